@@ -1,0 +1,1 @@
+"""Align: work across the articles of one story (entities merged across sources)."""

@@ -1,0 +1,318 @@
+"""One entity per person, organisation, place or group, across all of a story's articles.
+
+Two steps over the mentions every article gave (:mod:`storylens.extract.mentions`):
+
+1. **Types from the whole story.**  The small model tags a name differently from one
+   sentence to the next; the story decides.  A surname of a person named in full
+   anywhere in the story is a person ("Gueant" tagged ORG); a known group or a demonym of
+   a place in the story is a group ("Roma", "Romanians"); a one-word "person" listed
+   with places is a place ("Paris and Lyon"); a one-word "person" that only ever
+   modifies a thing is not a person ("the Schengen database").  Otherwise the majority.
+2. **Merging.**  Same name; surname to the one full name that has it (the same article
+   first); acronym to long form ("EU", "European Union"); known aliases ("U.S.",
+   "United States"); demonym to its place ("French", "France"); a title-only mention
+   to the one person who holds that title in the story, the same article first
+   ("France's Interior Minister" -> Claude Gueant in 2012, not Brice Hortefeux in 2010),
+   and "the minister" to the last such person named before it in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..extract.mentions import MentionCandidate
+from ..models import Article, Entity, Role, Span
+from ..resources import lexicon
+from .names import acronym_of, alias_key, as_acronym, demonym_place, fold, is_group_word, name_tokens, normal_name
+
+_TYPE_ORDER = {"PERSON": 0, "ORG": 1, "GPE": 2, "LOC": 3, "NORP": 4, "FAC": 5, "EVENT": 6, "LAW": 7}
+
+
+@dataclass
+class _Item:
+    index: int
+    article: Article
+    mention: MentionCandidate
+    key: str
+    label: str
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def story_types(items: Sequence[_Item]) -> dict[str, str]:
+    """The type of each name key, decided over the whole story (see the module docstring)."""
+    lex = lexicon()
+    votes: dict[str, Counter] = defaultdict(Counter)
+    evidence: dict[str, set[str]] = defaultdict(set)
+    has_roles: set[str] = set()
+    for item in items:
+        votes[item.key][item.mention.label] += 1
+        evidence[item.key] |= item.mention.evidence
+        if item.mention.roles:
+            has_roles.add(item.key)
+    full_person_tokens: set[str] = set()
+    for key, counter in votes.items():
+        if counter["PERSON"] and len(key.split()) >= 2 and not is_group_word(key):
+            full_person_tokens.update(key.split())
+    places = [key for key, counter in votes.items() if counter["GPE"] + counter["LOC"] > 0]
+    place_names = set(places) | {fold(p) for p in lex.demonyms}
+
+    decided: dict[str, str] = {}
+    for key, counter in votes.items():
+        top = counter.most_common(1)[0][0]
+        single = len(key.split()) == 1
+        ev = evidence[key]
+        if is_group_word(key) and key not in full_person_tokens:
+            decided[key] = "NORP"
+        elif top != "GPE" and top != "LOC" and any(demonym_place(key, p) for p in place_names if p != key):
+            decided[key] = "NORP"
+        elif single and key in full_person_tokens and top in ("PERSON", "ORG", "NORP", "GPE"):
+            decided[key] = "PERSON"
+        elif top == "PERSON" and single and key not in has_roles and (
+            "conj_place" in ev or ev & {"locative:in", "locative:near", "locative:across", "locative:throughout"}
+        ):
+            decided[key] = "GPE"
+        elif top == "PERSON" and single and key not in has_roles and ev == {"modifier_of_thing"}:
+            decided[key] = "MISC"
+        elif single and "people_modifier" in ev and top in ("ORG", "PERSON", "GPE"):
+            decided[key] = "NORP"
+        else:
+            decided[key] = top
+    return decided
+
+
+def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Sequence[MentionCandidate]]) -> list[Entity]:
+    """Merge the mentions of a story's articles into entities (see the module docstring)."""
+    items: list[_Item] = []
+    titles: list[tuple[Article, MentionCandidate]] = []
+    for article, mentions in zip(articles, mentions_by_article, strict=True):
+        for mention in mentions:
+            if mention.kind == "title":
+                titles.append((article, mention))
+                continue
+            key = normal_name(mention.text)
+            if not key:
+                continue
+            items.append(_Item(len(items), article, mention, key, mention.label))
+    types = story_types(items)
+    for item in items:
+        item.label = types[item.key]
+
+    uf = _UnionFind(len(items))
+    by_key: dict[tuple[str, str], list[_Item]] = defaultdict(list)
+    for item in items:
+        by_key[(_type_group(item.label), item.key)].append(item)
+    for group in by_key.values():
+        for other in group[1:]:
+            uf.union(group[0].index, other.index)
+
+    _merge_surnames(items, uf)
+    _merge_acronyms_and_aliases(items, uf)
+    _merge_demonyms(items, uf)
+
+    clusters: dict[int, list[_Item]] = defaultdict(list)
+    for item in items:
+        clusters[uf.find(item.index)].append(item)
+
+    attached = _resolve_titles(titles, clusters)
+    return _build_entities(clusters, attached)
+
+
+def _type_group(label: str) -> str:
+    return "PLACE" if label in ("GPE", "LOC") else label
+
+
+def _merge_surnames(items: list[_Item], uf: _UnionFind) -> None:
+    persons = [i for i in items if i.label == "PERSON"]
+    full = defaultdict(set)  # surname -> roots of full-name clusters
+    full_by_article = defaultdict(set)
+    for item in persons:
+        tokens = name_tokens(item.mention.text)
+        if len(tokens) >= 2:
+            full[tokens[-1]].add(uf.find(item.index))
+            full_by_article[(tokens[-1], item.article.id)].add(uf.find(item.index))
+    for item in persons:
+        tokens = name_tokens(item.mention.text)
+        if len(tokens) != 1:
+            continue
+        local = {uf.find(r) for r in full_by_article.get((tokens[0], item.article.id), set())}
+        anywhere = {uf.find(r) for r in full.get(tokens[0], set())}
+        target = local if len(local) == 1 else anywhere if len(anywhere) == 1 else set()
+        if target:
+            uf.union(next(iter(target)), item.index)
+
+
+def _merge_acronyms_and_aliases(items: list[_Item], uf: _UnionFind) -> None:
+    long_forms: dict[tuple[str, str], set[int]] = defaultdict(set)
+    aliases: dict[tuple[str, str], int] = {}
+    for item in items:
+        group = _type_group(item.label)
+        if group not in ("ORG", "PLACE", "FAC", "EVENT", "LAW"):
+            continue
+        initials = acronym_of(item.mention.text)
+        if initials:
+            long_forms[(group, initials)].add(uf.find(item.index))
+        alias = alias_key(item.mention.text)
+        if alias:
+            if (group, alias) in aliases:
+                uf.union(aliases[(group, alias)], item.index)
+            else:
+                aliases[(group, alias)] = item.index
+    for item in items:
+        group = _type_group(item.label)
+        short = as_acronym(item.mention.text)
+        if not short:
+            continue
+        roots = {uf.find(r) for r in long_forms.get((group, short), set())}
+        if len(roots) == 1:
+            uf.union(next(iter(roots)), item.index)
+
+
+def _merge_demonyms(items: list[_Item], uf: _UnionFind) -> None:
+    places: dict[str, int] = {}
+    for item in items:
+        if item.label in ("GPE", "LOC"):
+            places.setdefault(item.key, item.index)
+    for item in items:
+        if item.label != "NORP" or is_group_word(item.key):
+            continue
+        matches = {uf.find(idx) for key, idx in places.items() if demonym_place(item.key, key)}
+        if len(matches) == 1:
+            uf.union(next(iter(matches)), item.index)
+
+
+def _resolve_titles(
+    titles: list[tuple[Article, MentionCandidate]], clusters: dict[int, list[_Item]]
+) -> dict[int, list[tuple[Article, MentionCandidate]]]:
+    """Attach title-only mentions to the person clusters they refer to (unresolved ones are dropped)."""
+    holders: dict[str, set[int]] = defaultdict(set)  # folded title -> person clusters
+    holders_by_article: dict[tuple[str, str], set[int]] = defaultdict(set)
+    heads: dict[int, set[str]] = defaultdict(set)
+    for root, members in clusters.items():
+        if members[0].label != "PERSON" and not any(m.label == "PERSON" for m in members):
+            continue
+        for member in members:
+            for role in member.mention.roles:
+                if not role.title:
+                    continue
+                title = _title_key(role.title)
+                holders[title].add(root)
+                holders_by_article[(title, member.article.id)].add(root)
+                heads[root].add(title.split()[-1])
+    attached: dict[int, list[tuple[Article, MentionCandidate]]] = defaultdict(list)
+    person_positions = sorted(
+        ((m.article.id, m.mention.start, root) for root, members in clusters.items() for m in members if m.label == "PERSON"),
+    )
+    for article, mention in titles:
+        key = _title_key(mention.title_key or "")
+        target: int | None = None
+        if key and key != mention.title_head:
+            local = holders_by_article.get((key, article.id), set())
+            anywhere = holders.get(key, set())
+            chosen = local if len(local) == 1 else anywhere if len(anywhere) == 1 else set()
+            if chosen:
+                target = next(iter(chosen))
+        if target is None and mention.title_head:
+            before = [
+                root for art, start, root in person_positions
+                if art == article.id and start < mention.start and mention.title_head in heads.get(root, set())
+            ]
+            if before and key == mention.title_head:
+                target = before[-1]
+        if target is not None:
+            attached[target].append((article, mention))
+    return attached
+
+
+def _title_key(title: str) -> str:
+    return " ".join(w for w in fold(title).replace("-", " ").split() if w not in ("the", "a", "an"))
+
+
+def _build_entities(
+    clusters: dict[int, list[_Item]], attached: dict[int, list[tuple[Article, MentionCandidate]]]
+) -> list[Entity]:
+    entities: list[Entity] = []
+    for root, members in clusters.items():
+        label = _cluster_type(members)
+        name = _canonical_name(members, label)
+        spans: dict[tuple[str, int, int], Span] = {}
+        for member in members:
+            spans[(member.article.id, member.mention.start, member.mention.end)] = _span(member.article, member.mention.start, member.mention.end)
+        for article, mention in attached.get(root, []):
+            spans[(article.id, mention.start, mention.end)] = _span(article, mention.start, mention.end)
+        roles: dict[tuple, Role] = {}
+        for member in members:
+            for role in member.mention.roles:
+                key = (fold(role.title or ""), fold(role.organisation or ""), member.article.id)
+                if key in roles:
+                    continue
+                roles[key] = Role(
+                    title=role.title or "",
+                    organisation=role.organisation,
+                    article_id=member.article.id,
+                    date=member.article.published.value if member.article.published else None,
+                    span=_span(member.article, role.start, role.end),
+                )
+        ordered = sorted(spans.values(), key=lambda s: (s.article_id, s.start))
+        aliases = sorted({s.text for s in ordered} - {name})
+        articles = sorted({s.article_id for s in ordered})
+        entities.append(
+            Entity(
+                id="",
+                name=name,
+                type=label,
+                roles=sorted(roles.values(), key=lambda r: (r.date or "", r.article_id, r.span.start)),
+                mentions=ordered,
+                aliases=aliases,
+                articles=articles,
+            )
+        )
+    entities.sort(key=lambda e: (_TYPE_ORDER.get(e.type, 9), -len(e.articles), -len(e.mentions), e.name))
+    used: set[str] = set()
+    for entity in entities:
+        base = re.sub(r"[^a-z0-9]+", "-", fold(entity.name)).strip("-") or "entity"
+        ident, n = base, 2
+        while ident in used:
+            ident, n = f"{base}-{n}", n + 1
+        used.add(ident)
+        entity.id = ident
+    return entities
+
+
+def _cluster_type(members: list[_Item]) -> str:
+    labels = Counter(m.label for m in members)
+    if labels["GPE"] or labels["LOC"]:
+        # a place keeps its place type even when demonyms ("French") joined it
+        return "GPE" if labels["GPE"] >= labels["LOC"] else "LOC"
+    return labels.most_common(1)[0][0]
+
+
+def _canonical_name(members: list[_Item], label: str) -> str:
+    names = [m.mention.text for m in members if not (label in ("GPE", "LOC") and m.label == "NORP")]
+    names = names or [m.mention.text for m in members]
+    counts = Counter(names)
+    if label == "PERSON":
+        return max(counts, key=lambda n: (len(name_tokens(n)), counts[n], len(n)))
+    non_acronyms = [n for n in counts if as_acronym(n) is None] or list(counts)
+    return max(non_acronyms, key=lambda n: (counts[n], len(n)))
+
+
+def _span(article: Article, start: int, end: int) -> Span:
+    return Span(article_id=article.id, start=start, end=end, text=article.text[start:end])

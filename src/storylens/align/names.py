@@ -1,0 +1,85 @@
+"""Comparing names: normal forms, surnames, acronyms and demonyms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from ..resources import lexicon
+
+_LEADING = re.compile(r"^(the|a|an)\s+", re.I)
+_POSSESSIVE = re.compile(r"(['’]s|['’])$")
+_STOP_IN_NAMES = {"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "&"}
+_DEMONYM_ENDINGS = frozenset(
+    {"ians", "ian", "ans", "an", "eans", "ean", "ese", "is", "i", "ish", "ic", "n", "ns", "s"}
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, single spaces: ``"Guéant"`` and ``"Gueant"`` compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.replace("’", "'").casefold().split())
+
+
+def normal_name(text: str) -> str:
+    """A name's key: folded, without a leading article or a trailing possessive."""
+    text = _LEADING.sub("", text.strip())
+    text = _POSSESSIVE.sub("", text)
+    return fold(text).strip(" .,;:")
+
+
+def name_tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"[\s\-]+", normal_name(text)) if t]
+
+
+def acronym_of(text: str) -> str | None:
+    """The initials of a multi-word name ("European Union" -> "eu"), or None."""
+    words = [w for w in re.split(r"[\s\-]+", _LEADING.sub("", text.strip())) if w]
+    content = [w for w in words if w.lower() not in _STOP_IN_NAMES]
+    if len(content) < 2 or not all(w[:1].isupper() for w in content):
+        return None
+    return "".join(fold(w)[0] for w in content)
+
+
+def as_acronym(text: str) -> str | None:
+    """``"EU"``, ``"U.N."`` -> ``"eu"``, ``"un"``; None if the text is not written as one."""
+    bare = _LEADING.sub("", text.strip())
+    letters = bare.replace(".", "")
+    if 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper():
+        return letters.lower()
+    return None
+
+
+@lru_cache(maxsize=4096)
+def demonym_place(word: str, place: str) -> bool:
+    """Whether ``word`` ("Romanian", "French") is the demonym of ``place`` ("Romania", "France")."""
+    lex = lexicon()
+    w, p = fold(word), fold(place)
+    for name, forms in lex.demonyms.items():
+        if fold(name) == p and any(fold(f) == w for f in forms):
+            return True
+    if " " in p or w == p or len(p) < 4:
+        return False
+    # regular forms: a shared stem and a demonym ending
+    stem = p[:-1] if p.endswith(("a", "y", "e", "o")) else p
+    if not w.startswith(stem[: max(4, len(stem) - 1)]):
+        return False
+    rest = w[len(stem):] if w.startswith(stem) else None
+    if rest is None:
+        return False
+    return rest in _DEMONYM_ENDINGS
+
+
+def alias_key(text: str) -> str | None:
+    """The canonical name of a known alternative name ("U.S." -> "united states")."""
+    key = normal_name(text)
+    for canonical, forms in lexicon().aliases.items():
+        if key == normal_name(canonical) or any(key == normal_name(f) for f in forms):
+            return normal_name(canonical)
+    return None
+
+
+def is_group_word(text: str) -> bool:
+    return normal_name(text) in lexicon().groups

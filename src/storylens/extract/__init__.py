@@ -1,0 +1,1 @@
+"""Extract: pure functions of (Article, Doc) returning records with character spans."""

@@ -1,0 +1,370 @@
+"""Entity mentions of one article: names from NER, the titles around them, and title-only mentions.
+
+A pure function of ``(Article, Doc)``.  What it returns is per article; the story-level
+view (one entity across sources, types corrected from the whole story) is
+:mod:`storylens.align.entities`.
+
+What it does beyond spaCy's NER:
+
+- trims determiners and possessives off names ("the European Union" -> "European Union");
+- drops portfolio words tagged as organisations inside titles ("Interior" in
+  "Interior Minister Brice Hortefeux");
+- splits a name that swallowed a person named elsewhere in the article
+  ("the European Parliament Jean Lambert" -> "European Parliament" + "Jean Lambert");
+- reads roles before names ("France's Interior Minister Claude Gueant"), in appositions
+  ("Eric Besson, France's immigration minister") and affiliations ("Mark Lattimer from
+  Minority Rights Group International");
+- finds title-only mentions ("France's Immigration Minister said", "the minister") for
+  the story level to resolve;
+- records the context that tells a group or a place from a person (``evidence``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Article
+from ..resources import lexicon
+
+#: spaCy labels that name entities (numbers, dates and times are other extractors' work).
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
+_LOCATIVE_PREPS = frozenset(
+    {"in", "from", "to", "near", "at", "across", "outside", "throughout", "into", "towards", "toward", "around"}
+)
+_AFFILIATION_PREPS = frozenset({"from", "of", "at", "with"})
+_TITLE_GLUE = frozenset({"of", "for", "the", "and", "&"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
+
+@dataclass
+class RoleCandidate:
+    title: str | None
+    organisation: str | None
+    start: int  # character span of the whole role phrase
+    end: int
+
+
+@dataclass
+class MentionCandidate:
+    """One mention in one article, before story-level merging."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    kind: str = "name"  # "name" | "title"
+    roles: list[RoleCandidate] = field(default_factory=list)
+    evidence: set[str] = field(default_factory=set)
+    title_key: str | None = None  # normalised title of a title-only mention
+    title_head: str | None = None
+    organisation: str | None = None  # the possessor or country of a title-only mention
+    tokens: tuple[int, int] = (0, 0)
+
+
+def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
+    """Every entity mention of ``article`` (names and title-only mentions), in text order."""
+    lex = lexicon()
+    spans = _entity_spans(doc, lex)
+    mentions: list[MentionCandidate] = []
+    taken: set[int] = set()
+    for span, label in spans:
+        mention = MentionCandidate(
+            article_id=article.id,
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            label=label,
+            tokens=(span.start, span.end),
+        )
+        mention.evidence = _evidence(span, spans, lex)
+        if label == "PERSON":
+            mention.roles = _roles(span, doc, spans, lex, taken)
+        taken.update(range(span.start, span.end))
+        mentions.append(mention)
+    mentions.extend(_title_mentions(article, doc, taken, lex))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+# --- names -------------------------------------------------------------------------------
+
+
+def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
+    """NER spans, trimmed, with portfolio words dropped and swallowed names split."""
+    trimmed: list[tuple[Span, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        span = _trim(ent)
+        if span is None:
+            continue
+        if _is_title_word(span, lex):
+            continue
+        trimmed.append((span, ent.label_))
+    person_names = {s.text for s, label in trimmed if label == "PERSON" and len(s) >= 2}
+    result: list[tuple[Span, str]] = []
+    for span, label in trimmed:
+        if label != "PERSON" and len(span) >= 3:
+            split = _split_swallowed_person(span, person_names)
+            if split is not None:
+                for part, part_label in split:
+                    result.append((part, part_label or label))
+                continue
+        result.append((span, label))
+    return result
+
+
+def _trim(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _is_title_word(span: Span, lex) -> bool:
+    """A portfolio word inside a title, such as "Interior" in "Interior Minister X"."""
+    if not all(t.lower_ in lex.portfolios for t in span):
+        return False
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is not None and (nxt.lower_ in lex.title_heads or nxt.lower_ in lex.portfolios)
+
+
+def _split_swallowed_person(span: Span, person_names: set[str]) -> list[tuple[Span, str | None]] | None:
+    text = span.text
+    for name in sorted(person_names, key=len, reverse=True):
+        if text.endswith(" " + name):
+            doc = span.doc
+            cut = span.end - len(name.split())
+            if doc[cut:span.end].text != name:
+                continue
+            head = _trim(doc[span.start:cut])
+            parts: list[tuple[Span, str | None]] = []
+            if head is not None and any(t.text[:1].isupper() for t in head):
+                parts.append((head, None))
+            parts.append((doc[cut:span.end], "PERSON"))
+            return parts
+    return None
+
+
+def _evidence(span: Span, spans: list[tuple[Span, str]], lex) -> set[str]:
+    """Context that tells groups and places from people, for the story-level vote."""
+    found: set[str] = set()
+    root = span.root
+    head = root.head
+    if root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end:
+        if head.lemma_.lower() in lex.people_nouns or head.lower_ in lex.people_nouns:
+            found.add("people_modifier")
+        elif head.pos_ == "NOUN" and head.lower_ not in lex.title_heads:
+            found.add("modifier_of_thing")
+    if root.dep_ == "pobj" and head.lower_ in _LOCATIVE_PREPS:
+        found.add("locative")
+        found.add(f"locative:{head.lower_}")
+    place_tokens = {i for s, label in spans if label in ("GPE", "LOC") and s != span for i in range(s.start, s.end)}
+    if root.dep_ == "conj" and head.i in place_tokens:
+        found.add("conj_place")
+    if any(child.dep_ == "conj" and child.i in place_tokens for child in root.children):
+        found.add("conj_place")
+    if root.tag_ in ("NNPS", "NNS") or span.text.endswith("s") and root.morph.get("Number") == ["Plur"]:
+        found.add("plural")
+    return found
+
+
+# --- roles -------------------------------------------------------------------------------
+
+
+def _roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex, taken: set[int]) -> list[RoleCandidate]:
+    roles = []
+    pre = _pre_title(span, doc, spans, lex)
+    if pre is not None:
+        roles.append(pre)
+    roles.extend(_appositive_roles(span, doc, spans, lex))
+    roles.extend(_affiliations(span, doc, spans))
+    return roles
+
+
+def _label_at(i: int, spans: list[tuple[Span, str]]) -> tuple[Span, str] | None:
+    for s, label in spans:
+        if s.start <= i < s.end:
+            return s, label
+    return None
+
+
+def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> RoleCandidate | None:
+    """The title written right before a name: "France's Interior Minister Claude Gueant"."""
+    i = span.start - 1
+    sent_start = span.sent.start
+    first = span.start
+    while i >= sent_start:
+        tok = doc[i]
+        ent = _label_at(i, spans)
+        if ent is not None and ent[1] == "PERSON":
+            break
+        if tok.is_punct and tok.text not in ("-",):
+            break
+        if tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON", "NUM") and tok.lower_ not in _TITLE_GLUE:
+            break
+        if tok.lower_ in _DETERMINERS and tok.lower_ != "the":
+            break
+        ok = (
+            tok.tag_ == "POS"
+            or tok.text[:1].isupper()
+            or tok.lower_ in lex.title_heads
+            or tok.lower_ in lex.portfolios
+            or tok.lower_ in _TITLE_GLUE
+            or (tok.pos_ in ("NOUN", "ADJ") and tok.dep_ in ("compound", "amod"))
+        )
+        if not ok:
+            break
+        first = i
+        i -= 1
+    tokens = list(doc[first:span.start])
+    while tokens and (tokens[0].lower_ in _TITLE_GLUE):
+        tokens.pop(0)
+    while tokens and tokens[-1].tag_ == "POS":  # "President's Nicolas Sarkozy"
+        tokens.pop()
+    if not tokens or not any(t.lower_ in lex.title_heads for t in tokens):
+        return None
+    organisation = None
+    # a possessor or a nationality at the left edge: "France's", "French", "British"
+    lead = _label_at(tokens[0].i, spans)
+    if lead is not None and lead[1] in ("GPE", "NORP", "ORG") and lead[0].start == tokens[0].i:
+        organisation = lead[0].text
+        tokens = [t for t in tokens if t.i >= lead[0].end]
+        while tokens and tokens[0].tag_ == "POS":
+            tokens.pop(0)
+    if not tokens or not any(t.lower_ in lex.title_heads for t in tokens):
+        return None
+    inner = [s for s, label in spans if label == "ORG" and tokens[0].i <= s.start and s.end <= tokens[-1].i + 1]
+    if inner:
+        organisation = inner[0].text
+    title = doc[tokens[0].i:tokens[-1].i + 1].text
+    role_start = doc[first].idx
+    return RoleCandidate(title=title, organisation=organisation, start=role_start, end=span.end_char)
+
+
+def _appositive_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> list[RoleCandidate]:
+    """ "Eric Besson, France's immigration minister, said" """
+    roles = []
+    for child in span.root.children:
+        if child.dep_ != "appos" or child.i < span.end or child.pos_ not in ("NOUN",):
+            continue
+        sub = list(child.subtree)
+        sub = [t for t in sub if t.i >= span.end and not (t.dep_ == "relcl" or any(a.dep_ == "relcl" for a in t.ancestors if a.i > child.i))]
+        sub = [t for t in sub if t.i <= max(x.i for x in child.subtree)]
+        while sub and (sub[0].is_punct or sub[0].lower_ in _DETERMINERS):
+            sub.pop(0)
+        while sub and sub[-1].is_punct:
+            sub.pop()
+        if not sub:
+            continue
+        organisation = None
+        ents = [s for s, label in spans if label in ("GPE", "ORG", "NORP") and sub[0].i <= s.start and s.end <= sub[-1].i + 1]
+        if ents:
+            organisation = ents[0].text
+        title_tokens = [t for t in sub if not any(e.start <= t.i < e.end for e in ents) and t.tag_ != "POS"]
+        # keep the title from the first title word or noun: drop evaluative adjectives ("staunch")
+        while (
+            title_tokens
+            and title_tokens[0].pos_ == "ADJ"
+            and title_tokens[0].head.i == child.i
+            and title_tokens[0].lower_ not in lex.portfolios
+        ):
+            title_tokens.pop(0)
+        while title_tokens and title_tokens[0].lower_ in _TITLE_GLUE:
+            title_tokens.pop(0)
+        while title_tokens and title_tokens[-1].lower_ in _TITLE_GLUE:
+            title_tokens.pop()
+        if not title_tokens:
+            continue
+        title = doc[title_tokens[0].i:title_tokens[-1].i + 1].text
+        if len(title_tokens) > 8:
+            continue
+        roles.append(RoleCandidate(title=title, organisation=organisation, start=span.start_char, end=doc[sub[-1].i].idx + len(doc[sub[-1].i])))
+    return roles
+
+
+def _affiliations(span: Span, doc: Doc, spans: list[tuple[Span, str]]) -> list[RoleCandidate]:
+    """ "Mark Lattimer from the London-based Minority Rights Group International" """
+    roles = []
+    for child in span.root.children:
+        if child.dep_ != "prep" or child.lower_ not in _AFFILIATION_PREPS or child.i != span.end:
+            continue
+        for obj in child.children:
+            if obj.dep_ != "pobj":
+                continue
+            ent = _label_at(obj.i, spans)
+            if ent is not None and ent[1] == "ORG":
+                roles.append(RoleCandidate(title=None, organisation=ent[0].text, start=span.start_char, end=ent[0].end_char))
+    return roles
+
+
+# --- title-only mentions ---------------------------------------------------------------
+
+
+def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[MentionCandidate]:
+    """Noun phrases headed by a singular title ("France's Immigration Minister", "the minister")."""
+    found = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.lower_ not in lex.title_heads or root.tag_ not in ("NN", "NNP"):
+            continue
+        if root.i in taken or any(t.i in taken and not t.ent_type_ in ("GPE", "NORP", "ORG") for t in chunk):
+            continue
+        if root.dep_ in ("compound", "appos") or root.dep_ == "attr":
+            continue
+        if _governs_name(root, taken):
+            continue
+        tokens = list(chunk)
+        determiner = tokens[0].lower_ if tokens and tokens[0].lower_ in _DETERMINERS else None
+        if determiner not in (None, "the"):
+            continue
+        core = [t for t in tokens if t.lower_ not in _DETERMINERS]
+        organisation = None
+        poss = [t for t in core if t.dep_ == "poss" and t.head.i == root.i]
+        if poss:
+            organisation = doc[poss[0].left_edge.i:poss[0].i + 1].text
+            core = [t for t in core if t.i > poss[0].i and t.tag_ != "POS"]
+        elif core and core[0].ent_type_ in ("NORP", "GPE") and core[0].i != root.i:
+            organisation = core[0].text
+            core = core[1:]
+        core = [t for t in core if t.pos_ != "ADJ" or t.lower_ in lex.portfolios or t.text[:1].isupper()]
+        if not core:
+            continue
+        capitalised = any(t.text[:1].isupper() for t in core if t.i != chunk.sent.start)
+        if not (capitalised or determiner == "the" or organisation):
+            continue
+        title_key = " ".join(t.lower_ for t in core)
+        start_tok = chunk.start if determiner else (poss[0].left_edge.i if poss else core[0].i)
+        start = doc[start_tok].idx
+        end = chunk.end_char
+        found.append(
+            MentionCandidate(
+                article_id=article.id,
+                start=start,
+                end=end,
+                text=doc.text[start:end],
+                label="PERSON",
+                kind="title",
+                title_key=title_key,
+                title_head=root.lower_,
+                organisation=organisation,
+                tokens=(start_tok, chunk.end),
+            )
+        )
+    return found
+
+
+def _governs_name(root: Token, taken: set[int]) -> bool:
+    """Whether a title noun has a name attached ("Minister ... Besson" parsed the other way)."""
+    return any(child.i in taken and child.dep_ in ("compound", "appos", "flat") for child in root.children)

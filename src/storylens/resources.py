@@ -1,0 +1,38 @@
+"""The data files shipped in ``storylens/data`` (word lists, demonyms), read once."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def _load(name: str) -> dict:
+    with resources.files("storylens.data").joinpath(name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    title_heads: frozenset[str]
+    portfolios: frozenset[str]
+    groups: frozenset[str]
+    people_nouns: frozenset[str]
+    demonyms: dict[str, tuple[str, ...]]  # place name -> its demonyms
+    aliases: dict[str, tuple[str, ...]]  # canonical name -> alternative names
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    titles = _load("titles.toml")
+    groups = _load("groups.toml")
+    places = _load("places.toml")
+    return Lexicon(
+        title_heads=frozenset(w.lower() for w in titles["heads"]),
+        portfolios=frozenset(w.lower() for w in titles["portfolios"]),
+        groups=frozenset(w.lower() for w in groups["groups"]),
+        people_nouns=frozenset(w.lower() for w in groups["people_nouns"]),
+        demonyms={k: tuple(v) for k, v in places["demonyms"].items()},
+        aliases={k: tuple(v) for k, v in places["aliases"].items()},
+    )

