@@ -210,9 +210,13 @@ class ArticleInfo(_Record):
     url: str | None = None
     language: str | None = None
     content_hash: str | None = None
+    text: str = Field(default="", description="the article's text: every span's offsets index into it")
+    sentences: list[tuple[int, int]] = Field(
+        default_factory=list, description="character ranges [start, end) of the article's sentences"
+    )
 
     @classmethod
-    def of(cls, article: Article) -> ArticleInfo:
+    def of(cls, article: Article, sentences: list[tuple[int, int]] | None = None) -> ArticleInfo:
         return cls(
             id=article.id,
             outlet=article.outlet,
@@ -222,6 +226,8 @@ class ArticleInfo(_Record):
             url=article.url,
             language=article.language,
             content_hash=article.content_hash,
+            text=article.text,
+            sentences=sentences or [],
         )
 
 
@@ -248,6 +254,32 @@ class Dossier(_Record):
     summary: list[SummarySentence] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
     run: RunInfo | None = None
+
+    def article(self, article_id: str) -> ArticleInfo:
+        for info in self.articles:
+            if info.id == article_id:
+                return info
+        raise KeyError(article_id)
+
+    def sentence_of(self, span: Span) -> tuple[int, int] | None:
+        """The sentence (character range) of its article that contains ``span``'s start."""
+        for start, end in self.article(span.article_id).sentences:
+            if start <= span.start < end:
+                return start, end
+        return None
+
+    def spans(self):
+        """Every span the dossier holds, with a path to where it is (for checks)."""
+        def walk(value, path):
+            if isinstance(value, Span):
+                yield path, value
+            elif isinstance(value, BaseModel):
+                for name in type(value).model_fields:
+                    yield from walk(getattr(value, name), f"{path}.{name}")
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    yield from walk(item, f"{path}[{index}]")
+        yield from walk(self, "dossier")
 
     def to_json(self, indent: int | None = 2) -> str:
         return self.model_dump_json(indent=indent)

@@ -30,7 +30,7 @@ def story_key(articles: Sequence[Article], model: str, model_version: str) -> st
     """Identifies one analysis: the same texts and metadata, model and storylens version."""
     h = hashlib.sha256()
     for article in sorted(articles, key=lambda a: a.id):
-        meta = ArticleInfo.of(article).model_dump_json()
+        meta = ArticleInfo.of(article).model_dump_json(exclude={"text"})
         h.update(article.content_hash.encode() + b"\0" + meta.encode() + b"\0")
     h.update(f"{model}\0{model_version}\0{__version__}\0{SCHEMA_VERSION}".encode())
     return h.hexdigest()[:32]
@@ -92,7 +92,10 @@ class Pipeline:
         mentions = [extract_mentions(article, doc) for article, doc in zip(articles, docs, strict=True)]
         entities = merge_entities(articles, mentions)
         dossier = Dossier(
-            articles=[ArticleInfo.of(a) for a in articles],
+            articles=[
+                ArticleInfo.of(a, [(sent.start_char, sent.end_char) for sent in doc.sents])
+                for a, doc in zip(articles, docs, strict=True)
+            ],
             entities=entities,
             skipped=list(skipped),
             run=RunInfo(

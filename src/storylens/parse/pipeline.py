@@ -37,9 +37,9 @@ def load_pipeline(configured: str = "en_core_web_sm") -> Language:
         except OSError as exc:
             tried.append(f"{name} ({str(exc).splitlines()[0][:80]})")
             continue
-        if name != configured:
+        if name != configured and configured not in FALLBACK_MODELS:
             logger.warning("spaCy pipeline %r is not installed; using %r instead", configured, name)
-        logger.info("loaded spaCy pipeline %s %s", name, nlp.meta.get("version", "?"))
+        logger.info("loaded spaCy pipeline %s %s (tried: %s)", name, nlp.meta.get("version", "?"), tried or "none")
         nlp.meta["storylens_loaded_name"] = name
         return nlp
     raise ModelNotFound(

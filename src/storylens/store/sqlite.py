@@ -66,13 +66,13 @@ class Store:
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         for number in range(version, len(MIGRATIONS)):
-            self.conn.execute("BEGIN IMMEDIATE")
             try:
-                self.conn.executescript(f"SAVEPOINT m; {MIGRATIONS[number]}; RELEASE m;")
-                self.conn.execute(f"PRAGMA user_version = {number + 1}")
-                self.conn.execute("COMMIT")
+                self.conn.executescript(
+                    f"BEGIN IMMEDIATE; {MIGRATIONS[number]}; PRAGMA user_version = {number + 1}; COMMIT;"
+                )
             except sqlite3.Error:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise
 
     def save_story(self, story_id: str, articles: Sequence[Article], dossier: Dossier) -> None:

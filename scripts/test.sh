@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Run the lint and the tests (sets .venv up first when needed).  Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --no-run
+.venv/bin/ruff check src tests eval
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,144 @@
+"""The command line: a thin layer over :mod:`storylens.pipeline`.
+
+Exit status: 0 when something was analysed (inputs that could not be read are listed on
+stderr), 2 when nothing could be analysed, 1 on any other error (a bad setting, no model).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import NothingToAnalyse, StorylensError
+from .models import Dossier
+from .pipeline import Pipeline
+from .report import render_html, render_markdown
+from .settings import Settings
+
+logger = logging.getLogger("storylens")
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storylens")
+def main() -> None:
+    """storylens: several news reports of one story, compared, every item cited."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="write the dossier (JSON contract) here")
+@click.option("--md", "md_path", type=click.Path(dir_okay=False, path_type=Path), help="write a Markdown report here")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="write the HTML report here")
+@click.option("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, with fallbacks)")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file")
+@click.option("--no-store", is_flag=True, help="neither reuse nor save analyses in the database")
+@click.option("--max-bytes", "max_article_bytes", type=int, default=None, help="largest input accepted, in bytes")
+@click.option("--language", "languages", multiple=True, help="language to analyse (repeatable; default en)")
+@click.option("--no-progress", is_flag=True, help="no progress bars")
+@click.option("-v", "--verbose", count=True, help="more log messages (-vv for debug)")
+@click.option("-q", "--quiet", is_flag=True, help="only errors on stderr, no summary on stdout")
+def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, no_store, max_article_bytes,
+            languages, no_progress, verbose, quiet) -> None:
+    """Analyse INPUTS (files, folders, URLs, feeds, .json/.jsonl records) as one story."""
+    _setup_logging(verbose, quiet)
+    try:
+        settings = Settings.load(
+            config_file,
+            model=model,
+            db_path=db_path,
+            use_store=False if no_store else None,
+            max_article_bytes=max_article_bytes,
+            languages=list(languages) or None,
+            progress=False if (no_progress or quiet) else None,
+        )
+        with Pipeline(settings) as pipeline:
+            dossier = pipeline.analyze(inputs)
+    except NothingToAnalyse as exc:
+        click.echo(f"storylens: {exc}", err=True)
+        sys.exit(2)
+    except StorylensError as exc:
+        click.echo(f"storylens: {exc}", err=True)
+        sys.exit(1)
+    for skipped in dossier.skipped:
+        click.echo(f"storylens: skipped {skipped.source}: {skipped.reason}", err=True)
+    written = _write_outputs(dossier, json_path, md_path, html_path)
+    if not quiet:
+        click.echo(summary_text(dossier, written))
+
+
+def _write_outputs(dossier: Dossier, json_path, md_path, html_path) -> list[Path]:
+    written = []
+    for path, render in ((json_path, Dossier.to_json), (md_path, render_markdown), (html_path, render_html)):
+        if path is None:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render(dossier), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def summary_text(dossier: Dossier, written: list[Path]) -> str:
+    lines = [f"storylens: {len(dossier.articles)} sources analysed, {len(dossier.skipped)} skipped"
+             + (f" (spaCy pipeline {dossier.run.model} {dossier.run.model_version})" if dossier.run else "")]
+    for info in dossier.articles:
+        date = f"{info.published} ({info.published_precision})" if info.published else "date unknown"
+        lines.append(f"  [{info.id}] {info.outlet or 'outlet unknown'}, {date}: {(info.title or info.text[:60]).strip()}")
+    people = [e for e in dossier.entities if e.type == "PERSON"]
+    others = [e for e in dossier.entities if e.type != "PERSON"]
+    lines.append(f"{len(dossier.entities)} entities: {len(people)} people, {len(others)} organisations, places and groups")
+    for entity in people[:12]:
+        roles = sorted({(r.title or r.organisation or "") + f" [{r.article_id}, {r.date or 'undated'}]" for r in entity.roles})
+        sources = len(entity.articles)
+        lines.append(f"  {entity.name}: {len(entity.mentions)} mentions in {sources} source{'s' * (sources != 1)}"
+                     + (f"; {'; '.join(roles)}" if roles else ""))
+    if others:
+        top = sorted(others, key=lambda e: -len(e.mentions))[:10]
+        lines.append("  also: " + ", ".join(f"{e.name} ({e.type})" for e in top))
+    for path in written:
+        lines.append(f"wrote {path}")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="write the schema here instead of stdout")
+def schema(out: Path | None) -> None:
+    """Print the JSON Schema of the dossier contract."""
+    text = json.dumps(Dossier.json_schema(), indent=2, sort_keys=True) + "\n"
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.option("--model", default=None, help="spaCy pipeline name to try first")
+def info(model: str | None) -> None:
+    """Show the version, the settings in force and which spaCy pipeline loads."""
+    from .parse.pipeline import load_pipeline, model_id
+
+    _setup_logging(0, False)
+    settings = Settings.load(model=model)
+    click.echo(f"storylens {__version__}")
+    for name, value in settings.model_dump().items():
+        click.echo(f"  {name} = {value}")
+    try:
+        name, version = model_id(load_pipeline(settings.model))
+        click.echo(f"spaCy pipeline loaded: {name} {version}")
+    except StorylensError as exc:
+        click.echo(f"storylens: {exc}", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

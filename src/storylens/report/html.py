@@ -1,0 +1,174 @@
+"""The dossier as one self-contained HTML page: sources side by side, every item linked.
+
+No external asset (no CDN, no font, no script from elsewhere): the page works offline
+and from a file.  All article text is escaped.  Each mention in the source columns is a
+``<mark id="m-ARTICLE-START-END">``, each sentence a ``<span id="s-ARTICLE-START">``; every
+item in the tables links to them, and the linked sentence is highlighted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from html import escape
+
+from ..models import ArticleInfo, Dossier, Span
+from .labels import TYPE_NAMES, role_text, source_label
+
+_CSS = """
+:root { --ink:#1b1b1b; --muted:#5c5c5c; --line:#d6d6d6; --hl:#fff1a8; --target:#ffb347; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0; }
+header, main > section { padding: 0 1.5rem; }
+h1 { font-size: 1.5rem; margin: 1rem 0 .25rem; } h2 { font-size: 1.2rem; margin-top: 1.5rem; }
+.muted { color: var(--muted); }
+.sources { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(22rem, 1fr); gap: 1rem;
+           overflow-x: auto; padding-bottom: .5rem; }
+.source { border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; max-height: 75vh; overflow-y: auto; }
+.source h3 { font-size: 1rem; margin: 0 0 .25rem; }
+.text { white-space: pre-wrap; }
+mark { background: none; border-bottom: 2px solid #9ab; padding: 0 1px; color: inherit; }
+mark.t-PERSON { border-color: #c0392b; } mark.t-ORG { border-color: #2c7be5; }
+mark.t-GPE, mark.t-LOC, mark.t-FAC { border-color: #27ae60; } mark.t-NORP { border-color: #8e44ad; }
+mark.on { background: var(--hl); }
+.sent:target, .sent:has(mark:target) { background: var(--hl); }
+mark:target { background: var(--target); outline: 2px solid var(--target); }
+table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; padding: .35rem .5rem; }
+th { background: #f4f4f4; position: sticky; top: 0; }
+a { color: #1a5fb4; } a:focus, button:focus { outline: 3px solid var(--target); }
+button.entity { font: inherit; background: none; border: 0; padding: 0; color: #1a5fb4; cursor: pointer; text-decoration: underline; }
+.skipped li { margin: .2rem 0; }
+"""
+
+_SCRIPT = """
+document.querySelectorAll('button.entity').forEach(function (button) {
+  button.addEventListener('click', function () {
+    var id = button.dataset.entity, on = button.getAttribute('aria-pressed') !== 'true';
+    document.querySelectorAll('mark[data-entity="' + id + '"]').forEach(function (m) { m.classList.toggle('on', on); });
+    button.setAttribute('aria-pressed', on ? 'true' : 'false');
+  });
+});
+"""
+
+
+def mark_id(span: Span) -> str:
+    return f"m-{span.article_id}-{span.start}-{span.end}"
+
+
+def sentence_id(article_id: str, start: int) -> str:
+    return f"s-{article_id}-{start}"
+
+
+def render_html(dossier: Dossier, *, title: str | None = None) -> str:
+    page_title = title or next((a.title for a in dossier.articles if a.title), None) or "storylens dossier"
+    marks: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for entity in dossier.entities:
+        for span in entity.mentions:
+            marks[span.article_id].append((span.start, span.end, entity.id, entity.type))
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(page_title)}</title><style>{_CSS}</style></head><body>",
+        f"<header><h1>{escape(page_title)}</h1>",
+        f'<p class="muted">{len(dossier.articles)} sources · {len(dossier.entities)} entities · '
+        f"dossier schema {escape(dossier.schema_version)}"
+        + (f" · {escape(dossier.run.model)} {escape(dossier.run.model_version)}" if dossier.run else "")
+        + "</p></header><main>",
+        '<section aria-labelledby="h-sources"><h2 id="h-sources">Sources side by side</h2><div class="sources">',
+    ]
+    for info in dossier.articles:
+        parts.append(_source_column(info, marks.get(info.id, [])))
+    parts.append("</div></section>")
+    parts.append(_entity_table(dossier))
+    if dossier.skipped:
+        parts.append('<section aria-labelledby="h-skipped"><h2 id="h-skipped">Inputs not analysed</h2><ul class="skipped">')
+        for skipped in dossier.skipped:
+            parts.append(f"<li><code>{escape(skipped.source)}</code> ({escape(skipped.stage)}): {escape(skipped.reason)}</li>")
+        parts.append("</ul></section>")
+    parts.append(f"</main><script>{_SCRIPT}</script></body></html>")
+    return "\n".join(parts)
+
+
+def _source_column(info: ArticleInfo, marks: list[tuple[int, int, str, str]]) -> str:
+    heading = escape(info.title or f"Article {info.id}")
+    meta = escape(source_label(info))
+    if info.url:
+        meta += f' · <a href="{escape(info.url, quote=True)}" rel="noopener noreferrer">original</a>'
+    body = _marked_text(info, marks)
+    return (
+        f'<article class="source" id="src-{escape(info.id, quote=True)}" aria-label="{escape(source_label(info), quote=True)}">'
+        f'<h3>{heading}</h3><p class="muted">{meta}</p><div class="text">{body}</div></article>'
+    )
+
+
+def _marked_text(info: ArticleInfo, marks: list[tuple[int, int, str, str]]) -> str:
+    text = info.text
+    sentences = info.sentences or [(0, len(text))]
+    ordered = []
+    last_end = -1
+    for start, end, entity_id, label in sorted(marks):
+        if start >= last_end:  # overlapping marks: keep the first
+            ordered.append((start, end, entity_id, label))
+            last_end = end
+    out: list[str] = []
+    cursor = 0
+    mark_index = 0
+    for s_start, s_end in sentences:
+        if s_start > cursor:
+            out.append(escape(text[cursor:s_start]))
+        out.append(f'<span class="sent" id="{sentence_id(info.id, s_start)}">')
+        pos = s_start
+        while mark_index < len(ordered) and ordered[mark_index][0] < s_end:
+            m_start, m_end, entity_id, label = ordered[mark_index]
+            mark_index += 1
+            if m_start < pos or m_end > s_end:
+                continue  # a mark across a sentence boundary is left unmarked
+            out.append(escape(text[pos:m_start]))
+            span_id = f"m-{info.id}-{m_start}-{m_end}"
+            out.append(
+                f'<mark id="{escape(span_id, quote=True)}" class="t-{label}" data-entity="{escape(entity_id, quote=True)}">'
+                f"{escape(text[m_start:m_end])}</mark>"
+            )
+            pos = m_end
+        out.append(escape(text[pos:s_end]) + "</span>")
+        cursor = s_end
+    out.append(escape(text[cursor:]))
+    return "".join(out)
+
+
+def _entity_table(dossier: Dossier) -> str:
+    rows = [
+        '<section aria-labelledby="h-entities"><h2 id="h-entities">Who is who</h2>',
+        '<p class="muted">Press a name to highlight its mentions in the sources; each link goes to the sentence.</p>',
+        "<table><thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Type</th>"
+        "<th scope=\"col\">Roles, as each source gives them</th><th scope=\"col\">Mentions</th></tr></thead><tbody>",
+    ]
+    for entity in dossier.entities:
+        roles = []
+        for role in entity.roles:
+            info = dossier.article(role.article_id)
+            sentence = dossier.sentence_of(role.span)
+            target = sentence_id(role.article_id, sentence[0]) if sentence else f"src-{role.article_id}"
+            roles.append(
+                f'<li><a href="#{escape(target, quote=True)}">{escape(role_text(role))}</a> '
+                f'<span class="muted">({escape(source_label(info))})</span></li>'
+            )
+        per_source = Counter(span.article_id for span in entity.mentions)
+        links = []
+        for article_id in sorted(per_source):
+            spans = [s for s in entity.mentions if s.article_id == article_id]
+            items = ", ".join(
+                f'<a href="#{escape(mark_id(s), quote=True)}" title="{escape(s.text, quote=True)}">{n}</a>'
+                for n, s in enumerate(spans, 1)
+            )
+            links.append(f"{escape(article_id)}: {items}")
+        aliases = f'<br><span class="muted">also: {escape(", ".join(entity.aliases))}</span>' if entity.aliases else ""
+        rows.append(
+            f'<tr id="e-{escape(entity.id, quote=True)}"><td><button type="button" class="entity" aria-pressed="false" '
+            f'data-entity="{escape(entity.id, quote=True)}">{escape(entity.name)}</button>{aliases}</td>'
+            f"<td>{escape(TYPE_NAMES.get(entity.type, entity.type))}</td>"
+            f"<td><ul>{''.join(roles)}</ul></td><td>{'<br>'.join(links)}</td></tr>"
+        )
+    rows.append("</tbody></table></section>")
+    return "\n".join(rows)

@@ -1,0 +1,43 @@
+"""The dossier as a Markdown report."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..models import Dossier
+from .labels import TYPE_NAMES, role_text, source_label
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def render_markdown(dossier: Dossier) -> str:
+    lines = ["# storylens dossier", ""]
+    lines.append(f"{len(dossier.articles)} sources, {len(dossier.entities)} entities. "
+                 f"Schema {dossier.schema_version}.")
+    lines += ["", "## Sources", "", "| id | outlet | published | title |", "|---|---|---|---|"]
+    for info in dossier.articles:
+        published = f"{info.published} ({info.published_precision})" if info.published else "unknown"
+        lines.append(f"| {info.id} | {_cell(info.outlet or '')} | {published} | {_cell(info.title or '')} |")
+    lines += ["", "## Who is who", "", "| entity | type | roles (source, date) | mentions by source |", "|---|---|---|---|"]
+    for entity in dossier.entities:
+        roles = "; ".join(f"{role_text(r)} ({r.article_id}, {r.date or 'undated'})" for r in entity.roles)
+        per_source = Counter(m.article_id for m in entity.mentions)
+        counts = ", ".join(f"{a}: {n}" for a, n in sorted(per_source.items()))
+        name = entity.name if not entity.aliases else f"{entity.name} (also: {', '.join(entity.aliases)})"
+        lines.append(f"| {_cell(name)} | {TYPE_NAMES.get(entity.type, entity.type)} | {_cell(roles)} | {counts} |")
+    people = [e for e in dossier.entities if e.type == "PERSON" and e.roles]
+    if people:
+        lines += ["", "### Roles as each source gives them", ""]
+        for entity in people:
+            lines.append(f"- **{entity.name}**")
+            for role in entity.roles:
+                info = dossier.article(role.article_id)
+                lines.append(f"  - {role_text(role)} — {source_label(info)}: “{_cell(role.span.text)}”")
+    if dossier.skipped:
+        lines += ["", "## Inputs not analysed", ""]
+        for skipped in dossier.skipped:
+            lines.append(f"- `{skipped.source}` ({skipped.stage}): {skipped.reason}")
+    lines.append("")
+    return "\n".join(lines)

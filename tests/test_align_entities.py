@@ -1,0 +1,84 @@
+"""Entities merged across the example story's three articles, and the name helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.align.names import acronym_of, alias_key, as_acronym, demonym_place, normal_name
+
+
+def _entity_with(dossier, text):
+    found = [e for e in dossier.entities if any(m.text == text for m in e.mentions)]
+    assert found, f"no entity has a mention {text!r}"
+    return found
+
+
+def test_entities_besson_is_one_entity(roma_dossier):
+    [besson] = _entity_with(roma_dossier, "Eric Besson")
+    texts = {m.text for m in besson.mentions}
+    assert {"Eric Besson", "Besson"} <= texts
+    assert besson.type == "PERSON"
+    assert len(besson.articles) == 2
+    # "Immigration Minister Eric Besson": the title is a role, and a title-only mention joins him
+    assert any(r.title == "Immigration Minister" for r in besson.roles)
+    assert any("Immigration Minister" in t and "Besson" not in t for t in texts)
+
+
+@pytest.mark.parametrize(("name", "article_id", "date"), [("Brice Hortefeux", "002", "2010-08-30"), ("Claude Gueant", "001", "2012-03")])
+def test_entities_interior_ministers_each_with_article_and_date(roma_dossier, name, article_id, date):
+    [person] = [e for e in roma_dossier.entities if e.name == name]
+    roles = [r for r in person.roles if r.title == "Interior Minister"]
+    assert roles and roles[0].article_id == article_id and roles[0].date == date
+    assert "Interior Minister" in roles[0].span.text
+
+
+def test_entities_surname_tagged_org_is_the_person(roma_dossier):
+    [gueant] = [e for e in roma_dossier.entities if e.name == "Claude Gueant"]
+    assert "Gueant" in {m.text for m in gueant.mentions}
+
+
+@pytest.mark.parametrize("text", ["Roma", "Schengen", "Lyon", "Romanians"])
+def test_entities_groups_and_places_are_not_people(roma_dossier, text):
+    for entity in _entity_with(roma_dossier, text):
+        assert entity.type != "PERSON", (text, entity.type)
+
+
+def test_entities_acronym_and_demonym_merged(roma_dossier):
+    [eu] = _entity_with(roma_dossier, "EU")
+    assert "European Union" in {m.text for m in eu.mentions}
+    [france] = _entity_with(roma_dossier, "France")
+    assert "French" in {m.text for m in france.mentions}
+    assert france.type == "GPE"
+
+
+def test_entities_every_span_matches_its_article(roma_dossier):
+    texts = {a.id: a.text for a in roma_dossier.articles}
+    count = 0
+    for path, span in roma_dossier.spans():
+        assert texts[span.article_id][span.start:span.end] == span.text, path
+        count += 1
+    assert count > 100
+
+
+def test_entities_ids_unique(roma_dossier):
+    ids = [e.id for e in roma_dossier.entities]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    ("word", "place", "expected"),
+    [("Romanian", "Romania", True), ("Romanians", "Romania", True), ("French", "France", True),
+     ("Italian", "Italy", True), ("European", "Europe", True), ("Iranian", "Iraq", False),
+     ("Roma", "Romania", False), ("Parisian", "Paris", True), ("Brazilian", "Brazil", True)],
+)
+def test_names_demonym_place(word, place, expected):
+    assert demonym_place(word, place) is expected
+
+
+def test_names_acronyms_and_aliases():
+    assert acronym_of("the European Union") == "eu"
+    assert acronym_of("European") is None
+    assert as_acronym("U.N.") == "un"
+    assert as_acronym("Roma") is None
+    assert alias_key("U.S.") == alias_key("United States")
+    assert normal_name("The Guéant’s") == "gueant"

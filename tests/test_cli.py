@@ -1,0 +1,94 @@
+"""The command line, run for real in a subprocess, on the example story and on bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = json.loads((ROOT / "schema" / "dossier.schema.json").read_text(encoding="utf-8"))
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "STORYLENS_PROGRESS": "false"}
+    return subprocess.run([sys.executable, "-m", "storylens", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def example_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli")
+    result = run_cli("analyze", str(ROOT / "examples" / "roma-2010"), "--json", str(out / "d.json"),
+                     "--md", str(out / "d.md"), "--html", str(out / "d.html"), "--db", str(out / "db.sqlite3"), cwd=out)
+    return result, out
+
+
+def test_cli_example_end_to_end(example_run):
+    result, out = example_run
+    assert result.returncode == 0, result.stderr
+    assert "3 sources analysed" in result.stdout
+    assert "Eric Besson" in result.stdout
+    for name in ("d.json", "d.md", "d.html"):
+        assert (out / name).stat().st_size > 1000
+
+
+def test_cli_json_valid_against_schema(example_run):
+    _, out = example_run
+    data = json.loads((out / "d.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, SCHEMA)
+    assert data["schema_version"].startswith("1.")
+    for key in ("articles", "entities", "quotes", "claims", "claim_groups", "time_expressions", "timeline", "summary"):
+        assert isinstance(data[key], list)
+
+
+def test_cli_json_spans_index_article_text(example_run, example_dir):
+    _, out = example_run
+    data = json.loads((out / "d.json").read_text(encoding="utf-8"))
+    files = {e["id"]: e["file"] for e in json.loads((example_dir / "articles.json").read_text(encoding="utf-8"))}
+    texts = {i: (example_dir / f).read_text(encoding="utf-8") for i, f in files.items()}
+    spans = 0
+    for entity in data["entities"]:
+        for span in entity["mentions"] + [r["span"] for r in entity["roles"]]:
+            assert texts[span["article_id"]][span["start"]:span["end"]] == span["text"]
+            spans += 1
+    assert spans > 100
+
+
+def test_cli_committed_schema_is_current(tmp_path):
+    result = run_cli("schema", cwd=tmp_path)
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == SCHEMA, "run: storylens schema --out schema/dossier.schema.json"
+
+
+def test_cli_bad_inputs_reported_rest_analysed(tmp_path, example_dir):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "blob.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
+    good = next(example_dir.glob("000_*.txt"))
+    result = run_cli("analyze", str(tmp_path / "empty.txt"), str(tmp_path / "blob.txt"), str(good),
+                     str(tmp_path / "missing.txt"), "--no-store", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "1 sources analysed, 3 skipped" in result.stdout
+    for name in ("empty.txt", "blob.txt", "missing.txt"):
+        assert name in result.stderr
+
+
+def test_cli_nothing_analysable_exits_2(tmp_path):
+    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
+    result = run_cli("analyze", str(tmp_path / "empty.txt"), "--no-store", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "empty.txt" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2
+
+
+def test_cli_unknown_model_falls_back_and_says_so(tmp_path, example_dir):
+    good = next(example_dir.glob("002_*.txt"))
+    result = run_cli("analyze", str(good), "--no-store", "--model", "no_such_pipeline_xyz", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "no_such_pipeline_xyz" in result.stderr  # the fallback is logged
+    assert "spaCy pipeline en_core_web_sm" in result.stdout

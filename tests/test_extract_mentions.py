@@ -1,0 +1,65 @@
+"""Mentions and roles read from single sentences with the real English pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.extract.mentions import extract_mentions
+from storylens.models import Article
+
+
+def _mentions(nlp, text):
+    article = Article(id="t", text=text)
+    return extract_mentions(article, nlp(text))
+
+
+def _person(mentions, name):
+    found = [m for m in mentions if m.text == name and m.label == "PERSON"]
+    assert found, [(m.text, m.label) for m in mentions]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "organisation"),
+    [
+        ("Interior Minister Brice Hortefeux said the camps would go.", "Brice Hortefeux", "Interior Minister", None),
+        ("France's Interior Minister Claude Gueant has claimed otherwise.", "Claude Gueant", "Interior Minister", "France"),
+        ("Romanian police officer Ana Grigore told the BBC about it.", "Ana Grigore", "police officer", "Romanian"),
+        ("Eric Besson, France's immigration minister, said on Friday that it would go on.", "Eric Besson", "immigration minister", "France"),
+    ],
+)
+def test_mentions_roles(nlp, text, name, title, organisation):
+    person = _person(_mentions(nlp, text), name)
+    assert any(r.title == title and r.organisation == organisation for r in person.roles), person.roles
+
+
+def test_mentions_affiliation(nlp):
+    text = "Mark Lattimer from the London-based Minority Rights Group International says discrimination is rife."
+    person = _person(_mentions(nlp, text), "Mark Lattimer")
+    assert any(r.organisation == "Minority Rights Group International" for r in person.roles)
+
+
+def test_mentions_portfolio_word_is_not_an_organisation(nlp):
+    mentions = _mentions(nlp, "Interior Minister Brice Hortefeux said the camps would go.")
+    assert "Interior" not in {m.text for m in mentions}
+
+
+def test_mentions_names_trimmed(nlp):
+    mentions = _mentions(nlp, "The ministers met the European Commission in Brussels on Tuesday.")
+    assert "European Commission" in {m.text for m in mentions}
+    assert not any(m.text.lower().startswith("the ") for m in mentions if m.kind == "name")
+
+
+def test_mentions_title_only(nlp):
+    mentions = _mentions(nlp, "France's Immigration Minister said Friday that the policy would continue.")
+    titles = [m for m in mentions if m.kind == "title"]
+    assert titles and titles[0].title_key == "immigration minister" and titles[0].organisation in ("France", "France's")
+
+
+def test_mentions_spans_match_text(nlp, example_dir):
+    for path in sorted(example_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for mention in _mentions(nlp, text):
+            assert text[mention.start:mention.end] == mention.text
+            for role in mention.roles:
+                assert 0 <= role.start < role.end <= len(text)
