@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
@@ -102,7 +102,7 @@ class Pipeline:
                 storylens_version=__version__,
                 model=name,
                 model_version=version,
-                created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                created=datetime.now(UTC).isoformat(timespec="seconds"),
             ),
         )
         if store is not None:

@@ -114,11 +114,13 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
     types = story_types(items)
     for item in items:
         item.label = types[item.key]
+    items.extend(_propagate_names(articles, items, titles))
 
     uf = _UnionFind(len(items))
     by_key: dict[tuple[str, str], list[_Item]] = defaultdict(list)
     for item in items:
-        by_key[(_type_group(item.label), item.key)].append(item)
+        key = _singular(item.key) if item.label == "NORP" else item.key
+        by_key[(_type_group(item.label), key)].append(item)
     for group in by_key.values():
         for other in group[1:]:
             uf.union(group[0].index, other.index)
@@ -133,6 +135,62 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
 
     attached = _resolve_titles(titles, clusters)
     return _build_entities(clusters, attached)
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _propagate_names(
+    articles: Sequence[Article], items: list[_Item], titles: list[tuple[Article, MentionCandidate]]
+) -> list[_Item]:
+    """Occurrences of the story's names that the tagger missed in some sentences.
+
+    A surface form tagged as a name somewhere in the story (or a listed group word) is a
+    mention wherever else it stands as a whole, capitalised word sequence, outside other
+    mentions: "Roma" tagged in one sentence and not in the next is still "Roma".
+    """
+    lex = lexicon()
+    forms: dict[str, tuple[str, str]] = {}
+    for item in items:
+        text = item.mention.text
+        if item.label == "MISC" or len(text) < 2 or not text[:1].isupper():
+            continue
+        if normal_name(text) in lex.portfolios or normal_name(text) in lex.title_heads:
+            continue
+        forms.setdefault(text, (item.key, item.label))
+    added: list[_Item] = []
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for item in items:
+        taken[item.article.id].append((item.mention.start, item.mention.end))
+    for article, mention in titles:
+        taken[article.id].append((mention.start, mention.end))
+    group_pattern = re.compile(r"\b(" + "|".join(sorted((re.escape(g.capitalize()) for g in lex.groups), key=len, reverse=True)) + r")\b")
+    patterns = [(re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)"), key, label) for form, (key, label) in
+                sorted(forms.items(), key=lambda f: -len(f[0]))]
+    for article in articles:
+        spans = taken[article.id]
+        found: list[tuple[int, int, str, str]] = []
+        for pattern, key, label in patterns:
+            for match in pattern.finditer(article.text):
+                found.append((match.start(), match.end(), key, label))
+        for match in group_pattern.finditer(article.text):
+            found.append((match.start(), match.end(), normal_name(match.group(0)), "NORP"))
+        for start, end, key, label in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
+            if any(start < e and s < end for s, e in spans):
+                continue
+            spans.append((start, end))
+            mention = MentionCandidate(article_id=article.id, start=start, end=end, text=article.text[start:end], label=label)
+            added.append(_Item(len(items) + len(added), article, mention, key, label))
+    return added
+
+
+def _singular(key: str) -> str:
+    """ "gypsies" -> "gypsy", "romanians" -> "romanian": one group, one key."""
+    if key.endswith("ies") and len(key) > 4:
+        return key[:-3] + "y"
+    if key.endswith("s") and not key.endswith("ss") and len(key) > 3:
+        return key[:-1]
+    return key
 
 
 def _type_group(label: str) -> str:

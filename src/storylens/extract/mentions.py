@@ -319,7 +319,7 @@ def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[Me
         root = chunk.root
         if root.lower_ not in lex.title_heads or root.tag_ not in ("NN", "NNP"):
             continue
-        if root.i in taken or any(t.i in taken and not t.ent_type_ in ("GPE", "NORP", "ORG") for t in chunk):
+        if root.i in taken or any(t.i in taken and t.ent_type_ not in ("GPE", "NORP", "ORG") for t in chunk):
             continue
         if root.dep_ in ("compound", "appos") or root.dep_ == "attr":
             continue

@@ -103,34 +103,40 @@ def _source_column(info: ArticleInfo, marks: list[tuple[int, int, str, str]]) ->
 
 
 def _marked_text(info: ArticleInfo, marks: list[tuple[int, int, str, str]]) -> str:
+    """The article's text, escaped, with sentences and (possibly nested) mention marks.
+
+    A mark that crosses a sentence boundary or partly overlaps another is left out.
+    """
     text = info.text
     sentences = info.sentences or [(0, len(text))]
-    ordered = []
-    last_end = -1
-    for start, end, entity_id, label in sorted(marks):
-        if start >= last_end:  # overlapping marks: keep the first
-            ordered.append((start, end, entity_id, label))
-            last_end = end
     out: list[str] = []
     cursor = 0
-    mark_index = 0
+    ordered = sorted(set(marks), key=lambda m: (m[0], -m[1]))
+    index = 0
     for s_start, s_end in sentences:
         if s_start > cursor:
             out.append(escape(text[cursor:s_start]))
         out.append(f'<span class="sent" id="{sentence_id(info.id, s_start)}">')
         pos = s_start
-        while mark_index < len(ordered) and ordered[mark_index][0] < s_end:
-            m_start, m_end, entity_id, label = ordered[mark_index]
-            mark_index += 1
-            if m_start < pos or m_end > s_end:
-                continue  # a mark across a sentence boundary is left unmarked
+        stack: list[int] = []  # ends of the open marks
+        while index < len(ordered) and ordered[index][0] < s_end:
+            m_start, m_end, entity_id, label = ordered[index]
+            index += 1
+            while stack and stack[-1] <= m_start:
+                out.append(escape(text[pos:stack[-1]]) + "</mark>")
+                pos = stack.pop()
+            if m_start < pos or m_end > s_end or (stack and m_end > stack[-1]):
+                continue
             out.append(escape(text[pos:m_start]))
             span_id = f"m-{info.id}-{m_start}-{m_end}"
             out.append(
                 f'<mark id="{escape(span_id, quote=True)}" class="t-{label}" data-entity="{escape(entity_id, quote=True)}">'
-                f"{escape(text[m_start:m_end])}</mark>"
             )
-            pos = m_end
+            pos = m_start
+            stack.append(m_end)
+        while stack:
+            out.append(escape(text[pos:stack[-1]]) + "</mark>")
+            pos = stack.pop()
         out.append(escape(text[pos:s_end]) + "</span>")
         cursor = s_end
     out.append(escape(text[cursor:]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import StoreError
@@ -76,7 +76,7 @@ class Store:
                 raise
 
     def save_story(self, story_id: str, articles: Sequence[Article], dossier: Dossier) -> None:
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         title = next((a.title for a in articles if a.title), None)
         try:
             self.conn.execute("BEGIN IMMEDIATE")

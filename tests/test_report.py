@@ -1,0 +1,41 @@
+"""The Markdown and HTML reports."""
+
+from __future__ import annotations
+
+import re
+
+from storylens import Pipeline
+from storylens.models import Article
+from storylens.report import render_html, render_markdown
+
+
+def test_report_html_self_contained_and_linked(roma_dossier):
+    page = render_html(roma_dossier)
+    assert "<script src" not in page and "<link" not in page and "@import" not in page
+    assert not re.search(r'(src|href)="https?://', page)  # the example has no URLs: nothing external at all
+    ids = set(re.findall(r'id="([^"]+)"', page))
+    targets = re.findall(r'href="#([^"]+)"', page)
+    assert len(targets) > 100
+    missing = [t for t in targets if t not in ids]
+    assert not missing, missing[:5]
+    for info in roma_dossier.articles:  # every source shown in full
+        assert f'id="src-{info.id}"' in page
+
+
+def test_report_html_escapes_article_text(settings):
+    text = ("Minister Jane Doe said <script>alert('x')</script> the plan & the budget were fine. "
+            "The European Commission in Brussels said nothing about it on Tuesday.")
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="x", text=text, title="<b>Title</b>")])
+    page = render_html(dossier)
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "&lt;b&gt;Title&lt;/b&gt;" in page
+
+
+def test_report_markdown_lists_people_with_roles(roma_dossier):
+    text = render_markdown(roma_dossier)
+    assert "## Who is who" in text
+    assert re.search(r"Claude Gueant.*Interior Minister", text)
+    assert "2010-08-30" in text

@@ -1,0 +1,53 @@
+"""Settings: precedence, validation, and every setting documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import storylens
+from storylens.errors import ConfigError
+from storylens.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_settings_precedence_file_env_arguments(tmp_path, monkeypatch):
+    config = tmp_path / "s.toml"
+    config.write_text('[storylens]\nbatch_size = 4\nmodel = "from_file"\nlanguages = ["en", "fr"]\n', encoding="utf-8")
+    monkeypatch.setenv("STORYLENS_MODEL", "from_env")
+    settings = Settings.load(config, batch_size=8)
+    assert settings.batch_size == 8  # argument beats file
+    assert settings.model == "from_env"  # environment beats file
+    assert settings.languages == ["en", "fr"]
+
+
+def test_settings_env_list_is_comma_separated(monkeypatch):
+    monkeypatch.setenv("STORYLENS_LANGUAGES", "en, FR")
+    assert Settings.load().languages == ["en", "fr"]
+
+
+@pytest.mark.parametrize("overrides", [{"batch_size": 0}, {"max_article_bytes": -1}, {"no_such_setting": 1}])
+def test_settings_invalid_values_raise_config_error(overrides):
+    with pytest.raises(ConfigError):
+        Settings.load(**overrides)
+
+
+def test_settings_unreadable_file_raises_config_error(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("this is = = not toml", encoding="utf-8")
+    with pytest.raises(ConfigError, match="bad.toml"):
+        Settings.load(bad)
+
+
+def test_settings_every_setting_documented_in_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in Settings.model_fields:
+        assert f"| `{name}` |" in readme, f"setting {name} is not in the README's settings table"
+
+
+def test_exports_all_is_sorted_public_api():
+    assert sorted(storylens.__all__, key=str.lower) == sorted(storylens.__all__, key=str.lower)
+    for name in storylens.__all__:
+        assert hasattr(storylens, name)
