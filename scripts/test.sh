@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --no-run
-.venv/bin/ruff check src tests eval
+.venv/bin/ruff check $(ls -d src tests eval bench 2>/dev/null)
 .venv/bin/python -m pytest "$@"
