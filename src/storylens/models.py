@@ -15,7 +15,7 @@ import hashlib
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1.0.0"
 
@@ -93,6 +93,14 @@ class Article(_Record):
     source: str | None = Field(default=None, description="where it was read from (a path or URL)")
     content_hash: str = ""
 
+    @field_validator("published", mode="before")
+    @classmethod
+    def _parse_published(cls, value: object) -> object:
+        """Accept "YYYY-MM-DD", "YYYY-MM" or "YYYY" as well as a PublishedDate."""
+        if isinstance(value, str):
+            return PublishedDate.parse(value)
+        return value
+
     def model_post_init(self, __context: object) -> None:
         if not self.content_hash:
             self.content_hash = content_hash(self.text)
@@ -135,12 +143,23 @@ class Entity(_Record):
     mentions: list[Span] = Field(default_factory=list)
     aliases: list[str] = Field(default_factory=list)
     articles: list[str] = Field(default_factory=list)
+    quote_ids: list[str] = Field(default_factory=list, description="ids of the statements attributed to it")
 
 
 class Speaker(_Record):
+    """Who a statement is attributed to: an entity of the story, or a description kept as such."""
+
     name: str | None = None
     entity_id: str | None = None
     span: Span | None = None
+    kind: Literal["person", "institution", "group", "anonymous", "document", "unresolved"] | None = Field(
+        default=None,
+        description="person or institution (an entity of the story), group (e.g. 'critics', 'ministers'), "
+        "anonymous ('sources', 'one Roma'), document ('a report', 'the resolution'), or unresolved",
+    )
+    resolved_from: str | None = Field(
+        default=None, description="the words that were resolved to the entity, when a pronoun or a title"
+    )
 
 
 class Quote(_Record):
@@ -150,6 +169,15 @@ class Quote(_Record):
     cue: Span | None = None
     content: Span
     kind: Literal["direct", "indirect", "mixed"]
+
+
+class StatementGroup(_Record):
+    """One statement as several articles report it, and how their reports differ."""
+
+    id: str
+    quote_ids: list[str]
+    speakers: list[str] = Field(description="entity ids, or the speaker's own words when not an entity")
+    differences: list[str] = Field(default_factory=list)
 
 
 class Period(_Record):
@@ -247,6 +275,7 @@ class Dossier(_Record):
     articles: list[ArticleInfo] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
+    statement_groups: list[StatementGroup] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     claim_groups: list[ClaimGroup] = Field(default_factory=list)
     time_expressions: list[TimeExpression] = Field(default_factory=list)

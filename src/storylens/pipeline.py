@@ -15,8 +15,11 @@ from pathlib import Path
 
 from . import __version__
 from .align.entities import merge_entities
+from .align.speakers import link_speakers
+from .align.statements import group_statements
 from .errors import NothingToAnalyse
 from .extract.mentions import extract_mentions
+from .extract.quotes import extract_quotes
 from .ingest import Fetcher, load_inputs
 from .models import SCHEMA_VERSION, Article, ArticleInfo, Dossier, RunInfo, Skipped
 from .parse.pipeline import load_pipeline, model_id, parse_articles
@@ -91,12 +94,17 @@ class Pipeline:
         docs = parse_articles(nlp, articles, batch_size=self.settings.batch_size, progress=self.settings.progress)
         mentions = [extract_mentions(article, doc) for article, doc in zip(articles, docs, strict=True)]
         entities = merge_entities(articles, mentions)
+        quotes = [q for article, doc in zip(articles, docs, strict=True) for q in extract_quotes(article, doc)]
+        link_speakers(quotes, entities)
+        statement_groups = group_statements(quotes, {a.id: d for a, d in zip(articles, docs, strict=True)})
         dossier = Dossier(
             articles=[
                 ArticleInfo.of(a, [(sent.start_char, sent.end_char) for sent in doc.sents])
                 for a, doc in zip(articles, docs, strict=True)
             ],
             entities=entities,
+            quotes=quotes,
+            statement_groups=statement_groups,
             skipped=list(skipped),
             run=RunInfo(
                 storylens_version=__version__,

@@ -26,7 +26,18 @@ from dataclasses import dataclass
 from ..extract.mentions import MentionCandidate
 from ..models import Article, Entity, Role, Span
 from ..resources import lexicon
-from .names import acronym_of, alias_key, as_acronym, demonym_place, fold, is_group_word, name_tokens, normal_name
+from .names import (
+    GENERIC_FIRST_WORDS,
+    acronym_of,
+    alias_key,
+    as_acronym,
+    demonym_place,
+    fold,
+    is_group_word,
+    name_tokens,
+    normal_name,
+    without_legal_suffix,
+)
 
 _TYPE_ORDER = {"PERSON": 0, "ORG": 1, "GPE": 2, "LOC": 3, "NORP": 4, "FAC": 5, "EVENT": 6, "LAW": 7}
 
@@ -126,6 +137,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
             uf.union(group[0].index, other.index)
 
     _merge_surnames(items, uf)
+    _merge_organisation_forms(items, uf)
     _merge_acronyms_and_aliases(items, uf)
     _merge_demonyms(items, uf)
 
@@ -165,7 +177,7 @@ def _propagate_names(
     for article, mention in titles:
         taken[article.id].append((mention.start, mention.end))
     group_pattern = re.compile(r"\b(" + "|".join(sorted((re.escape(g.capitalize()) for g in lex.groups), key=len, reverse=True)) + r")\b")
-    patterns = [(re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)"), key, label) for form, (key, label) in
+    patterns = [(re.compile(r"(?<![\w$])" + re.escape(form) + r"(?![\w$])"), key, label) for form, (key, label) in
                 sorted(forms.items(), key=lambda f: -len(f[0]))]
     for article in articles:
         spans = taken[article.id]
@@ -215,6 +227,31 @@ def _merge_surnames(items: list[_Item], uf: _UnionFind) -> None:
         target = local if len(local) == 1 else anywhere if len(anywhere) == 1 else set()
         if target:
             uf.union(next(iter(target)), item.index)
+
+
+def _merge_organisation_forms(items: list[_Item], uf: _UnionFind) -> None:
+    """ "Ford Motor Company" / "Ford Motor Co." / "Ford"; "Indianapolis Colts" / "Colts".
+
+    Legal suffixes are ignored; a one-word name joins the one longer organisation name of
+    the story that starts or ends with it (not a generic first word such as "United").
+    """
+    orgs = [i for i in items if i.label == "ORG"]
+    by_base: dict[str, int] = {}
+    for item in orgs:
+        base = without_legal_suffix(item.key)
+        if base in by_base:
+            uf.union(by_base[base], item.index)
+        else:
+            by_base[base] = item.index
+    multi = {base: idx for base, idx in by_base.items() if len(base.split()) >= 2}
+    for base, idx in list(by_base.items()):
+        if len(base.split()) != 1 or base in GENERIC_FIRST_WORDS or as_acronym(base.upper()) and len(base) <= 3:
+            continue
+        firsts = {uf.find(i) for b, i in multi.items() if b.split()[0] == base}
+        lasts = {uf.find(i) for b, i in multi.items() if b.split()[-1] == base}
+        candidates = firsts | lasts
+        if len(candidates) == 1:
+            uf.union(next(iter(candidates)), idx)
 
 
 def _merge_acronyms_and_aliases(items: list[_Item], uf: _UnionFind) -> None:

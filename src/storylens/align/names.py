@@ -25,9 +25,9 @@ def fold(text: str) -> str:
 
 def normal_name(text: str) -> str:
     """A name's key: folded, without a leading article or a trailing possessive."""
-    text = _LEADING.sub("", text.strip())
+    text = _LEADING.sub("", text.strip(" \"'`‘’“”«»"))
     text = _POSSESSIVE.sub("", text)
-    return fold(text).strip(" .,;:")
+    return fold(text).strip(" .,;:\"'`")
 
 
 def name_tokens(text: str) -> list[str]:
@@ -83,3 +83,24 @@ def alias_key(text: str) -> str | None:
 
 def is_group_word(text: str) -> bool:
     return normal_name(text) in lexicon().groups
+
+
+#: Words a company's name may end with that do not change what it names.
+LEGAL_SUFFIXES = frozenset(
+    {"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "plc", "ltd", "ltd.", "llc",
+     "sa", "s.a.", "ag", "nv", "n.v.", "gmbh", "holdings", "group", "limited", "incorporated"}
+)
+#: First words of many organisations' names: alone they name none of them.
+GENERIC_FIRST_WORDS = frozenset(
+    {"united", "national", "european", "american", "general", "international", "new", "first", "royal", "federal",
+     "world", "global", "central", "british", "french", "german", "north", "south", "east", "west", "state",
+     "democratic", "republican", "socialist", "liberal", "people", "peoples", "the", "association", "bank",
+     "university", "institute", "ministry", "department", "committee", "council", "commission", "court"}
+)
+
+
+def without_legal_suffix(key: str) -> str:
+    words = key.split()
+    while len(words) > 1 and words[-1].strip(",") in LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words).strip(" ,")

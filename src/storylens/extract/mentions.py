@@ -100,7 +100,7 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        span = _trim(ent)
+        span = _trim(ent, ent.label_, lex)
         if span is None:
             continue
         if _is_title_word(span, lex):
@@ -119,11 +119,33 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
     return result
 
 
-def _trim(span: Span) -> Span | None:
-    start, end = span.start, span.end
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "lord", "lady"})
+
+
+def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
+    """Drop determiners, possessives and punctuation at the edges; cut at line breaks;
+    for people, leading titles and honorifics ("Spokeswoman Sandy Angers")."""
     doc = span.doc
+    breaks = [t.i for t in span if "\n" in t.text]
+    if breaks:
+        pieces, begin = [], span.start
+        for b in [*breaks, span.end]:
+            if b > begin:
+                pieces.append((begin, b))
+            begin = b + 1
+        if not pieces:
+            return None
+        root = span.root.i
+        start, end = next(((a, b) for a, b in pieces if a <= root < b), pieces[-1])
+    else:
+        start, end = span.start, span.end
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
         start += 1
+    if label == "PERSON" and lex is not None:
+        while end - start > 1 and (
+            doc[start].lower_ in lex.title_heads or doc[start].lower_ in lex.portfolios or doc[start].lower_ in _HONORIFICS
+        ):
+            start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
         end -= 1
     if start >= end:

@@ -81,6 +81,7 @@ def render_html(dossier: Dossier, *, title: str | None = None) -> str:
         parts.append(_source_column(info, marks.get(info.id, [])))
     parts.append("</div></section>")
     parts.append(_entity_table(dossier))
+    parts.append(_who_said_what(dossier))
     if dossier.skipped:
         parts.append('<section aria-labelledby="h-skipped"><h2 id="h-skipped">Inputs not analysed</h2><ul class="skipped">')
         for skipped in dossier.skipped:
@@ -143,6 +144,63 @@ def _marked_text(info: ArticleInfo, marks: list[tuple[int, int, str, str]]) -> s
     return "".join(out)
 
 
+def _sentence_link(dossier: Dossier, span: Span) -> str:
+    sentence = dossier.sentence_of(span)
+    return sentence_id(span.article_id, sentence[0]) if sentence else f"src-{span.article_id}"
+
+
+def _who_said_what(dossier: Dossier) -> str:
+    if not dossier.quotes:
+        return ""
+    groups: dict[str, list] = {}
+    names: dict[str, str] = {}
+    for quote in dossier.quotes:
+        key = quote.speaker.entity_id or f"~{(quote.speaker.name or 'unknown').lower()}"
+        groups.setdefault(key, []).append(quote)
+        names[key] = quote.speaker.name or "unknown speaker"
+    order = sorted(groups, key=lambda k: (k.startswith("~"), -len({q.article_id for q in groups[k]}), -len(groups[k]), names[k]))
+    rows = [
+        '<section aria-labelledby="h-quotes"><h2 id="h-quotes">Who said what</h2>',
+        '<p class="muted">Statements grouped by speaker, across sources. Kinds: direct (quoted, with or without '
+        "quotation marks), indirect (reported), mixed.</p>",
+        '<table><thead><tr><th scope="col">Speaker</th><th scope="col">Source</th><th scope="col">Kind</th>'
+        '<th scope="col">Statement</th></tr></thead><tbody>',
+    ]
+    for key in order:
+        quotes = groups[key]
+        first = True
+        for quote in sorted(quotes, key=lambda q: (q.article_id, q.content.start)):
+            speaker_cell = ""
+            if first:
+                kind = quotes[0].speaker.kind or ""
+                speaker_cell = f'<th scope="rowgroup" rowspan="{len(quotes)}">{escape(names[key])}<br><span class="muted">{escape(kind)}</span></th>'
+                first = False
+            said_as = ""
+            if quote.speaker.resolved_from and quote.speaker.resolved_from != names[key]:
+                said_as = f'<br><span class="muted">as “{escape(quote.speaker.resolved_from)}”</span>'
+            info = dossier.article(quote.article_id)
+            rows.append(
+                f"<tr>{speaker_cell}<td>{escape(source_label(info))}{said_as}</td><td>{escape(quote.kind)}</td>"
+                f'<td><a href="#{escape(_sentence_link(dossier, quote.content), quote=True)}">{escape(quote.content.text)}</a>'
+                + (f' <span class="muted">({escape(quote.cue.text)})</span>' if quote.cue else "")
+                + "</td></tr>"
+            )
+    rows.append("</tbody></table>")
+    if dossier.statement_groups:
+        by_id = {q.id: q for q in dossier.quotes}
+        rows.append("<h3>The same statement in several sources</h3><ul>")
+        for group in dossier.statement_groups:
+            items = "; ".join(
+                f'<a href="#{escape(_sentence_link(dossier, by_id[i].content), quote=True)}">{escape(by_id[i].article_id)}: '
+                f"{escape(by_id[i].kind)}</a>" for i in group.quote_ids
+            )
+            notes = escape("; ".join(group.differences) or "reported alike")
+            rows.append(f"<li>{items} — {notes}</li>")
+        rows.append("</ul>")
+    rows.append("</section>")
+    return "\n".join(rows)
+
+
 def _entity_table(dossier: Dossier) -> str:
     rows = [
         '<section aria-labelledby="h-entities"><h2 id="h-entities">Who is who</h2>',
@@ -154,8 +212,7 @@ def _entity_table(dossier: Dossier) -> str:
         roles = []
         for role in entity.roles:
             info = dossier.article(role.article_id)
-            sentence = dossier.sentence_of(role.span)
-            target = sentence_id(role.article_id, sentence[0]) if sentence else f"src-{role.article_id}"
+            target = _sentence_link(dossier, role.span)
             roles.append(
                 f'<li><a href="#{escape(target, quote=True)}">{escape(role_text(role))}</a> '
                 f'<span class="muted">({escape(source_label(info))})</span></li>'

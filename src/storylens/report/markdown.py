@@ -35,6 +35,16 @@ def render_markdown(dossier: Dossier) -> str:
             for role in entity.roles:
                 info = dossier.article(role.article_id)
                 lines.append(f"  - {role_text(role)} — {source_label(info)}: “{_cell(role.span.text)}”")
+    if dossier.quotes:
+        lines += ["", "## Who said what", ""]
+        by_speaker: dict[str, list] = {}
+        for quote in dossier.quotes:
+            by_speaker.setdefault(quote.speaker.name or "unknown speaker", []).append(quote)
+        for speaker, quotes in sorted(by_speaker.items(), key=lambda item: (-len(item[1]), item[0])):
+            lines.append(f"- **{speaker}** ({quotes[0].speaker.kind or 'unresolved'})")
+            for quote in quotes:
+                info = dossier.article(quote.article_id)
+                lines.append(f"  - {source_label(info)}, {quote.kind}: “{_cell(quote.content.text)}”")
     if dossier.skipped:
         lines += ["", "## Inputs not analysed", ""]
         for skipped in dossier.skipped:

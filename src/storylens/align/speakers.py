@@ -1,0 +1,108 @@
+"""Speakers of a story's statements, linked to its entities.
+
+A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speaker:
+
+- a name or title of an entity that ends the source phrase ("Interior Minister Brice
+  Hortefeux", "France's Immigration Minister", "the European Commission") is that entity:
+  a person, or an institution for organisations and places;
+- "he"/"she" is the person named last before it in the article; "they" and "we" the
+  organisation or group named last;
+- anything else is kept with its own words and a kind: a document ("reports", "a
+  resolution"), anonymous ("sources", "One Roma", "a spokesman"), a group ("ministers",
+  "critics", "over 300 European Union MPs").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ..extract.quotes import cue_lexicon
+from ..models import Entity, Quote, Span
+
+_PERSONAL = {"he", "she", "him", "her"}
+_COLLECTIVE = {"they", "we"}
+_ANONYMOUS_HEADS = {"source", "sources", "official", "officials", "spokesman", "spokeswoman", "spokesperson",
+                    "aide", "aides", "insider", "insiders", "diplomat", "diplomats", "witness", "witnesses",
+                    "someone", "person", "people", "observer", "observers"}
+_INSTITUTION_HEADS = {"government", "ministry", "police", "court", "committee", "commission", "administration",
+                      "parliament", "army", "military", "company", "party", "union", "council", "agency",
+                      "department", "office", "embassy", "campaign", "white house", "kremlin", "cabinet",
+                      "prosecutors", "authorities", "regime", "board", "bank", "organisation", "organization"}
+_INDEFINITE = {"a", "an", "one", "some", "several", "another", "many", "two", "three", "other", "others"}
+
+
+def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity]) -> None:
+    """Fill each quote's ``speaker`` (entity, name, kind) and each entity's ``quote_ids``, in place."""
+    mentions: dict[str, list[tuple[Span, Entity]]] = defaultdict(list)
+    for entity in entities:
+        for span in entity.mentions:
+            mentions[span.article_id].append((span, entity))
+    for spans in mentions.values():
+        spans.sort(key=lambda item: (item[0].start, item[0].end))
+    by_id = {e.id: e for e in entities}
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker.span is None:
+            speaker.kind = "unresolved"
+            continue
+        entity = _entity_of_phrase(speaker.span, mentions[quote.article_id])
+        words = re.findall(r"[\w'’.-]+", speaker.span.text.lower())
+        if entity is None and len(words) == 1 and words[0] in _PERSONAL | _COLLECTIVE:
+            entity = _antecedent(speaker.span, words[0], mentions[quote.article_id])
+            if entity is not None:
+                speaker.resolved_from = speaker.span.text
+        if entity is not None and entity.type == "NORP" and words and words[0] in _INDEFINITE:
+            entity = None  # "One Roma told BBC": an anonymous member of the group, not the group
+        if entity is not None:
+            speaker.entity_id = entity.id
+            speaker.name = entity.name
+            speaker.kind = "person" if entity.type == "PERSON" else "group" if entity.type == "NORP" else "institution"
+            if entity.type == "PERSON" and speaker.resolved_from is None and speaker.span.text != entity.name:
+                speaker.resolved_from = speaker.span.text
+            by_id[entity.id].quote_ids.append(quote.id)
+        else:
+            speaker.name = speaker.span.text
+            speaker.kind = _kind_of_description(words)
+
+
+def _entity_of_phrase(span: Span, mentions: list[tuple[Span, Entity]]) -> Entity | None:
+    """The entity named at the end of the phrase (English noun phrases end with their head)."""
+    inside = [(m, e) for m, e in mentions if span.start <= m.start and m.end <= span.end]
+    if not inside:
+        return None
+    tail = span.text.rstrip(" .,'’s")
+    phrase_end = span.start + len(tail)
+    text = span.text
+    final = [
+        (m, e) for m, e in inside
+        if m.end >= phrase_end or re.match(r"\s+(of|for|on|in)\s", text[m.end - span.start:])
+    ]
+    if final:
+        return max(final, key=lambda item: (item[1].type == "PERSON", item[0].end - item[0].start))[1]
+    return None
+
+
+def _antecedent(span: Span, pronoun: str, mentions: list[tuple[Span, Entity]]) -> Entity | None:
+    wanted = {"PERSON"} if pronoun in _PERSONAL else {"ORG", "NORP", "GPE"}
+    before = [e for m, e in mentions if m.end <= span.start and e.type in wanted]
+    return before[-1] if before else None
+
+
+def _kind_of_description(words: list[str]) -> str:
+    if not words:
+        return "unresolved"
+    head = words[-1]
+    documents = cue_lexicon().document_nouns
+    if head in documents or head.rstrip("s") in documents:
+        return "document"
+    if head in _ANONYMOUS_HEADS or words[0] in _INDEFINITE:
+        return "anonymous"
+    if head in _INSTITUTION_HEADS:
+        return "institution"
+    if head in _PERSONAL | _COLLECTIVE | {"it", "i", "you"}:
+        return "unresolved"
+    if head.endswith("s"):
+        return "group"
+    return "unresolved"

@@ -1,0 +1,81 @@
+"""The same statement as several sources report it.
+
+Two statements are grouped when their contents share most of their content words
+(lemmas of nouns, verbs, adjectives, names and numbers; overlap coefficient at least
+``min_overlap`` with at least ``min_shared`` words in common) and come from different
+articles, and their speakers are not two different entities.  Each group says how the reports differ:
+one quotes while another paraphrases, or one names the speaker while another does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from ..models import Quote, StatementGroup
+
+_CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "NUM"})
+
+
+def content_words(quote: Quote, doc: Doc) -> frozenset[str]:
+    span = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+    if span is None:
+        return frozenset()
+    return frozenset(t.lemma_.lower() for t in span if t.pos_ in _CONTENT_POS and not t.is_stop)
+
+
+def group_statements(
+    quotes: Sequence[Quote], docs: dict[str, Doc], *, min_overlap: float = 0.6, min_shared: int = 4
+) -> list[StatementGroup]:
+    words = {q.id: content_words(q, docs[q.article_id]) for q in quotes}
+    parent = {q.id: q.id for q in quotes}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, a in enumerate(quotes):
+        for b in quotes[i + 1:]:
+            if a.article_id == b.article_id:
+                continue
+            if a.speaker.entity_id and b.speaker.entity_id and a.speaker.entity_id != b.speaker.entity_id:
+                continue
+            wa, wb = words[a.id], words[b.id]
+            shared = len(wa & wb)
+            if shared >= min_shared and shared / max(1, min(len(wa), len(wb))) >= min_overlap:
+                parent[find(b.id)] = find(a.id)
+    clusters: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        clusters.setdefault(find(quote.id), []).append(quote)
+    groups = []
+    for members in clusters.values():
+        if len({q.article_id for q in members}) < 2:
+            continue
+        groups.append(
+            StatementGroup(
+                id=f"s{len(groups) + 1}",
+                quote_ids=[q.id for q in members],
+                speakers=sorted({q.speaker.entity_id or q.speaker.name or "?" for q in members}),
+                differences=_differences(members),
+            )
+        )
+    return groups
+
+
+def _differences(members: list[Quote]) -> list[str]:
+    notes = []
+    kinds = {q.article_id: q.kind for q in members}
+    if len(set(kinds.values())) > 1:
+        quoting = sorted(a for a, k in kinds.items() if k in ("direct", "mixed"))
+        paraphrasing = sorted(a for a, k in kinds.items() if k == "indirect")
+        if quoting and paraphrasing:
+            notes.append(f"quoted by {', '.join(quoting)}; paraphrased by {', '.join(paraphrasing)}")
+    named = sorted({q.article_id for q in members if q.speaker.entity_id})
+    unnamed = sorted({q.article_id for q in members if not q.speaker.entity_id})
+    if named and unnamed:
+        descriptions = "; ".join(f"{q.article_id}: {q.speaker.name!r}" for q in members if not q.speaker.entity_id)
+        notes.append(f"speaker named by {', '.join(named)}; not named by {', '.join(unnamed)} ({descriptions})")
+    return notes

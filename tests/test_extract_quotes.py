@@ -1,0 +1,86 @@
+"""Attributions on short texts of our own, one form each, with the real English pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.extract.quotes import extract_quotes, quotation_regions
+from storylens.models import Article
+
+
+def _quotes(nlp, text):
+    article = Article(id="t", text=text)
+    return extract_quotes(article, nlp(text))
+
+
+def _one(quotes, cue):
+    found = [q for q in quotes if q.cue and q.cue.text.lower().startswith(cue)]
+    assert found, [(q.cue.text if q.cue else None, q.content.text) for q in quotes]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content", "kind"),
+    [
+        # indirect, with and without "that"
+        ("The mayor said on Tuesday that the bridge would reopen in May.", "said", "The mayor",
+         "that the bridge would reopen in May", "indirect"),
+        ("Health Minister Anna Berg said the hospital will close next year.", "said", "Health Minister Anna Berg",
+         "the hospital will close next year", "indirect"),
+        # quoted, speaker after the cue
+        ('"We will not give up the fight for these jobs," said union leader Tom Hale.', "said", "union leader Tom Hale",
+         '"We will not give up the fight for these jobs,"', "direct"),
+        # unmarked direct speech before the cue
+        ("It is a shameful and dangerous decision, Berg told reporters in Oslo.", "told", "Berg",
+         "It is a shameful and dangerous decision", "direct"),
+        # object and infinitive
+        ("The committee urged the government to stop the evictions immediately.", "urged", "The committee",
+         "the government to stop the evictions immediately", "indirect"),
+        # describe ... as '...': mixed
+        ("Berg described the plan as 'a political stunt' and left the room.", "described", "Berg",
+         "the plan as 'a political stunt'", "mixed"),
+        # according to
+        ("According to the police report, three people were injured in the crash.", "according", "the police report",
+         "three people were injured in the crash", "indirect"),
+    ],
+)
+def test_quotes_forms(nlp, text, cue, speaker, content, kind):
+    quote = _one(_quotes(nlp, text), cue)
+    assert quote.speaker.span is not None and quote.speaker.span.text == speaker
+    assert quote.content.text == content
+    assert quote.kind == kind
+
+
+def test_quotes_colon_runs_to_paragraph_end(nlp):
+    text = "One resident told the radio: We are so tired. Nobody listens to us. What can we do?\nThe council met later."
+    quote = _one(_quotes(nlp, text), "told")
+    assert quote.content.text == "We are so tired. Nobody listens to us. What can we do?"
+    assert quote.kind == "direct"
+
+
+def test_quotes_multi_sentence_quotation_split_by_cue(nlp):
+    text = ('"The plan is a disaster. It will cost thousands of jobs - and nobody asked us," said Maria Lopez, '
+            "a union official.")
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text.startswith('"The plan is a disaster.')
+    assert quote.content.text.endswith('nobody asked us,"')
+    assert quote.speaker.span.text == "Maria Lopez"
+
+
+def test_quotes_unbalanced_marks_never_fail(nlp):
+    text = 'The minister said "the talks are over. Another official said the talks would resume on Monday.\n“Open quote'
+    quotes = _quotes(nlp, text)
+    assert quotes  # something is found, nothing raised
+    for quote in quotes:
+        assert text[quote.content.start:quote.content.end] == quote.content.text
+
+
+def test_quotes_regions_pair_within_paragraphs():
+    text = 'He said "yes" and “no”.\nShe said "maybe'
+    assert quotation_regions(text) == [(8, 13), (18, 22), (33, 39)]
+
+
+def test_quotes_verb_inside_quotation_is_not_its_attribution(nlp):
+    text = '"The way they ramp up the language, we think, is extremely dangerous," said Jean Lambert.'
+    quotes = _quotes(nlp, text)
+    assert [q.cue.text for q in quotes] == ["said"]
