@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ..models import Article, Quote, Speaker, Span
+from ..models import Article, Quote, Span, Speaker
 from ..resources import _load
 
 _OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
