@@ -1,0 +1,61 @@
+"""Speakers of the example story's statements, linked to entities, and statements across sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens import Pipeline
+from storylens.models import Article
+
+
+def _quotes_of(dossier, name):
+    return [q for q in dossier.quotes if q.speaker.name == name]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "content_start"),
+    [
+        ("Claude Gueant", "It is a cruel, unacceptable situation"),  # no quotation marks
+        ("Francois Fillon", "Fifteen percent of delinquency in Paris"),  # no quotation marks, surname only
+        ("Jean Lambert", '"The way in which certain governments'),  # quotation split by "said Jean Lambert"
+        ("Brice Hortefeux", "France is not a wasteground"),  # "he added"
+        ("Eric Besson", "his country will not stop deporting Roma"),  # "France's Immigration Minister said"
+        ("Nicolas Sarkozy", "that Roma camps were sources of illegal trafficking"),  # "in which he declared"
+    ],
+)
+def test_speakers_resolved_to_entities(roma_dossier, speaker, content_start):
+    quotes = _quotes_of(roma_dossier, speaker)
+    assert any(q.content.text.startswith(content_start) for q in quotes), [q.content.text[:40] for q in quotes]
+    entity = next(e for e in roma_dossier.entities if e.name == speaker)
+    assert all(q.speaker.entity_id == entity.id for q in quotes)
+    assert {q.id for q in quotes} <= set(entity.quote_ids)
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [("One Roma", "anonymous"), ("reports", "document"), ("ministers", "group"), ("The government", "institution")],
+)
+def test_speakers_descriptions_kept_with_kind(roma_dossier, words, kind):
+    quotes = [q for q in roma_dossier.quotes if q.speaker.span and q.speaker.span.text == words]
+    assert quotes and all(q.speaker.kind == kind and q.speaker.entity_id is None for q in quotes)
+
+
+def test_speakers_besson_statements_across_two_sources(roma_dossier):
+    besson = next(e for e in roma_dossier.entities if e.name == "Eric Besson")
+    sources = {q.article_id for q in roma_dossier.quotes if q.id in besson.quote_ids}
+    assert sources == {"000", "002"}
+
+
+def test_statements_same_statement_quoted_and_paraphrased(settings):
+    settings.use_store = False
+    a = Article(id="a", text="Health Minister Jane Smith said on Monday that the new tax on bread would be "
+                "scrapped by the government next year.")
+    b = Article(id="b", text='"The new bread tax will be scrapped by the government next year," a senior official '
+                "told reporters on Monday.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    [group] = dossier.statement_groups
+    assert len(group.quote_ids) == 2
+    joined = " ".join(group.differences)
+    assert "quoted by b" in joined and "paraphrased by a" in joined
+    assert "not named by b" in joined
