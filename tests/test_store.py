@@ -40,3 +40,20 @@ def test_store_schema_version_and_wal(tmp_path):
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     Store(path).close()  # reopening an up-to-date database migrates nothing
+
+
+def test_pipeline_extractor_failure_reported_not_fatal(settings, example_dir, monkeypatch):
+    import storylens.pipeline as pipeline_module
+
+    def broken(article, doc):
+        if article.id == "001":
+            raise RuntimeError("boom")
+        return []
+
+    monkeypatch.setattr(pipeline_module, "extract_quotes", broken)
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze([example_dir])
+    assert len(dossier.articles) == 3 and dossier.entities
+    [problem] = [s for s in dossier.skipped if s.stage == "extract"]
+    assert "broken failed" in problem.reason and "boom" in problem.reason

@@ -110,7 +110,7 @@ class Skipped(_Record):
     """An input that could not be analysed, and why: kept, reported, never silently dropped."""
 
     source: str
-    stage: Literal["ingest", "language", "duplicate", "parse"]
+    stage: Literal["ingest", "language", "duplicate", "parse", "extract"]
     reason: str
     duplicate_of: str | None = None
 

@@ -92,9 +92,11 @@ class Pipeline:
                 return cached
         articles = sorted(articles, key=lambda a: (a.published.anchor() if a.published else datetime.max.date(), a.id))
         docs = parse_articles(nlp, articles, batch_size=self.settings.batch_size, progress=self.settings.progress)
-        mentions = [extract_mentions(article, doc) for article, doc in zip(articles, docs, strict=True)]
+        problems: list[Skipped] = []
+        pairs = list(zip(articles, docs, strict=True))
+        mentions = [_safely(extract_mentions, article, doc, problems) for article, doc in pairs]
         entities = merge_entities(articles, mentions)
-        quotes = [q for article, doc in zip(articles, docs, strict=True) for q in extract_quotes(article, doc)]
+        quotes = [q for article, doc in pairs for q in _safely(extract_quotes, article, doc, problems)]
         link_speakers(quotes, entities)
         statement_groups = group_statements(quotes, {a.id: d for a, d in zip(articles, docs, strict=True)})
         dossier = Dossier(
@@ -105,7 +107,7 @@ class Pipeline:
             entities=entities,
             quotes=quotes,
             statement_groups=statement_groups,
-            skipped=list(skipped),
+            skipped=[*skipped, *problems],
             run=RunInfo(
                 storylens_version=__version__,
                 model=name,
@@ -116,6 +118,17 @@ class Pipeline:
         if store is not None:
             store.save_story(key, articles, dossier)
         return dossier
+
+
+def _safely(extractor, article: Article, doc, problems: list[Skipped]) -> list:
+    """Run one extractor on one article; a failure is reported, and the rest of the analysis goes on."""
+    try:
+        return extractor(article, doc)
+    except Exception as exc:  # one article's odd text must not sink the story
+        logger.exception("%s failed on article %s", extractor.__name__, article.id)
+        problems.append(Skipped(source=article.source or article.id, stage="extract",
+                                reason=f"{extractor.__name__} failed: {type(exc).__name__}: {exc}"))
+        return []
 
 
 def analyze(
