@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 from ..models import Article, Quote, Span, Speaker
 from ..resources import _load
 
-_OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+_OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"', "``": "''", "''": "''"}
 _SOURCE_DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "parataxis"})
 _TRIM_CHARS = " \t\n,;:-–—"
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
@@ -54,6 +54,9 @@ class CueLexicon:
     object_control_verbs: frozenset[str]
     source_prepositions: tuple[str, ...]
     document_nouns: frozenset[str]
+    stance_verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    cue_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +67,9 @@ def cue_lexicon() -> CueLexicon:
         object_control_verbs=frozenset(data["object_control_verbs"]),
         source_prepositions=tuple(data["source_prepositions"]),
         document_nouns=frozenset(data["document_nouns"]),
+        stance_verbs=frozenset(data["stance_verbs"]),
+        object_verbs=frozenset(data["object_verbs"]),
+        cue_verbs=frozenset(data["speech_verbs"]) | frozenset(data["stance_verbs"]) | frozenset(data["object_verbs"]),
     )
 
 
@@ -74,17 +80,17 @@ def quotation_regions(text: str) -> list[tuple[int, int]]:
         start_of_par, par = paragraph.start(), paragraph.group(0)
         i = 0
         while i < len(par):
-            ch = par[i]
+            ch = par[i:i + 2] if par[i:i + 2] in ("``", "''") else par[i]
             closer = _OPENERS.get(ch)
             if closer is None:
                 i += 1
                 continue
-            j = par.find(closer, i + 1)
+            j = par.find(closer, i + len(ch))
             if j == -1:
                 regions.append((start_of_par + i, start_of_par + len(par)))  # unbalanced: to the paragraph's end
                 break
-            regions.append((start_of_par + i, start_of_par + j + 1))
-            i = j + 1
+            regions.append((start_of_par + i, start_of_par + j + len(closer)))
+            i = j + len(closer)
     return regions
 
 
@@ -96,7 +102,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     found: dict[tuple[int, int], tuple[int, int, int, int, int, int, str]] = {}
     for token in doc:
         result = None
-        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lex.speech_verbs:
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lex.cue_verbs:
             result = _verb_attribution(token, lex)
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             result = _according_to(token)
@@ -142,8 +148,10 @@ def _subject(verb: Token) -> Token | None:
     agent = _agent(verb)
     if agent is not None:
         return agent
-    if verb.dep_ == "conj" and verb.head is not verb:
-        return _subject(verb.head)
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head  # "listeners who said ...": the noun the clause modifies
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)  # "..., saying [...]", "went on to say [...]"
     return None
 
 
@@ -160,8 +168,11 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     subject = _subject(verb)
     if subject is None or subject.lower_ in ("it", "there") and not any(c.dep_ == "ccomp" for c in verb.children):
         return None
-    if subject.lower_ in ("what", "which", "that", "who"):
-        return None
+    if subject.lower_ in ("what", "which", "that", "who", "whom"):
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            subject = verb.head
+        else:
+            return None
     doc = verb.doc
     if subject.tag_ == "VBG":  # "Speaking on French radio Besson said": the parse took the participle
         previous = doc[verb.i - 1] if verb.i > 0 else None
@@ -187,6 +198,17 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     if ccomps:
         node = ccomps[0]
         options.append((node.left_edge.i, (node.left_edge.idx, _clause_end(verb, node)), "indirect"))
+    lemma = verb.lemma_.lower()
+    if lemma in lex.stance_verbs and xcomp is not None and dobj is None:
+        options.append((xcomp.left_edge.i, (xcomp.left_edge.idx, _end(xcomp.right_edge)), "indirect"))
+    if lemma in lex.object_verbs and dobj is not None and dobj.i > verb.i and not ccomps:
+        oprd = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > dobj.i), None)
+        end_tok = oprd.right_edge if oprd is not None else dobj.right_edge
+        options.append((dobj.left_edge.i + 1, (dobj.left_edge.idx, _end(end_tok)), "indirect"))
+    if lemma == "call":
+        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == verb.i + 1), None)
+        if prep is not None and list(prep.children):
+            options.append((prep.i + 1, (doc[prep.i + 1].idx, _end(prep.right_edge)), "indirect"))
     if verb.lemma_.lower() in lex.object_control_verbs and dobj is not None and xcomp is not None:
         options.append((dobj.left_edge.i, (dobj.left_edge.idx, _end(xcomp.right_edge)), "indirect"))
     if verb.lemma_.lower() == "describe" and dobj is not None:

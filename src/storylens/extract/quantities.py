@@ -1,0 +1,870 @@
+"""Numbers in one article: counts, money, percentages, fractions and measures, with their approximators.
+
+A pure function of ``(Article, Doc)``.  The numbers are found by a small rule set on the characters
+(news writes "$1.762bn", "5-10W", "155mph", "HK$3.7 billion", which spaCy's tokens cut in odd places);
+the parse and the named entities are used for what the characters cannot tell: whether a number is a
+date, a time or an ordinal, whether "one" is a number or a pronoun, and what a count counts.
+
+What one claim covers, left to right:
+
+- an approximator ("around", "more than", "just over", "up to", "at least", "~": see ``[approximators]``
+  in ``data/quantities.toml``), or "between"/"from" opening a range;
+- a currency sign or code before the amount ("$", "€", "£", "¥", "US$", "HK$", "EUR", "Y="...);
+- the number: digits ("979", "1,000", "246.68", ".534"), words ("Fifteen", "twenty-eight thousand six
+  hundred forty-two", "a dozen") or a fraction ("a fifth" = 0.2, "two thirds");
+- a scale ("10 million", "$1.8bn", "25k"; a glued "m"/"b" is a scale only after a currency);
+- what follows: a currency word or code ("300 euros", "246.68 pounds", "100 USD"), a percent ("10 percent",
+  "15%", "per cent"), a unit of measure ("30 yards", "155mph", "8.5 kW", "three months") or an age
+  ("50 year-old");
+- a second number joined by "-", "to" or "and" (after "between"): a range, sharing the first one's unit
+  and the second one's scale ("$10 to $15 billion", "four to five thousand");
+- "or so", "or more", "+" after it.
+
+Vague amounts ("dozens", "thousands", "tens of millions", "a majority") are claims with ``approx="vague"``;
+``value``/``value_max`` are the order of magnitude the phrase names (``[vague]`` in the data file:
+"thousands" = 1,000 to 10,000; "a majority" = 50 to 100 percent).
+
+Not quantities: years ("in 2019", "the 1988 film"), days of the month, times ("5am", "10:45"), ordinals
+("10th", spaCy's ORDINAL), decades ("1990s"), phone numbers, list markers ("1." at a line's start), labels
+("Section 427", "iPhone 11", "S&P 500", "Part 3") and numbers glued to letters ("S23", "XC40", "F-150").
+A number inside a spaCy DATE or TIME entity is kept only when it is a duration ("three months",
+"200 days") or an age ("50 year-old").
+
+``unit`` is an ISO 4217 code for money, "percent" for percentages, the normalised unit name for measures
+("mile per hour", "kilogram", "year of age"), the counted noun for counts ("Roma", "worker"), else None.
+``counts`` says what the number counts: the noun it modifies with its modifiers ("300 Roma" -> "Roma",
+"979 Roma had been repatriated" -> "Roma repatriated"); for money and measures the unit of reference when
+one follows ("for an adult", "for each of their children", "per month").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from ..models import Article, Claim, Span
+from ..resources import _load
+
+logger = logging.getLogger(__name__)
+
+_YEAR_MIN, _YEAR_MAX = 1000, 2100
+_DATE_PREPS = frozenset({"in", "since", "until", "till", "by", "of", "from", "during", "before", "after", "year",
+                         "years", "season", "circa", "early", "late", "mid", "through", "summer", "winter",
+                         "spring", "autumn", "fall", "to", "and", "between"})
+_ATOM_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    numbers: dict[str, float]
+    scales: dict[str, float]
+    glued_scales: dict[str, float]
+    fractions: dict[str, float]
+    approximators: dict[str, str]
+    post_approximators: dict[str, str]
+    currency_prefixes: dict[str, str]
+    currency_words: dict[str, str]
+    minor_units: frozenset[str]
+    weight_cues: tuple[str, ...]
+    percent: tuple[str, ...]
+    units: dict[str, str]
+    units_cs: dict[str, str]
+    time_units: frozenset[str]
+    vague: dict[str, tuple[float, float, str]]
+    identifier_words: frozenset[str]
+    months: frozenset[str]
+    # compiled patterns
+    word_number: re.Pattern = field(repr=False, default=None)  # type: ignore[assignment]
+    prefix_re: re.Pattern = field(repr=False, default=None)  # type: ignore[assignment]
+    approx_re: re.Pattern = field(repr=False, default=None)  # type: ignore[assignment]
+    suffix_re: re.Pattern = field(repr=False, default=None)  # type: ignore[assignment]
+    vague_re: re.Pattern = field(repr=False, default=None)  # type: ignore[assignment]
+
+
+def _alternation(words, flags_sensitive: bool = False) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    data = _load("quantities.toml")
+    numbers = {k.lower(): float(v) for k, v in data["numbers"].items()}
+    scales = {k.lower(): float(v) for k, v in data["scales"].items()}
+    lex = _Lexicon(
+        numbers=numbers,
+        scales=scales,
+        glued_scales={k: float(v) for k, v in data["glued_scales"].items()},
+        fractions={k.lower(): float(v) for k, v in data["fractions"].items()},
+        approximators={k.lower(): v for k, v in data["approximators"].items()},
+        post_approximators={k.lower(): v for k, v in data["post_approximators"].items()},
+        currency_prefixes=dict(data["currency_prefixes"]),
+        currency_words={k.lower(): v for k, v in data["currency_words"].items()},
+        minor_units=frozenset(data["minor_units"]),
+        weight_cues=tuple(data["weight_cues"]["words"]),
+        percent=tuple(data["percent"]["words"]),
+        units={k.lower(): v for k, v in data["units"].items()},
+        units_cs=dict(data["units_case_sensitive"]),
+        time_units=frozenset(data["time_units"]["words"]),
+        vague={k.lower(): (float(v[0]), float(v[1]), str(v[2])) for k, v in data["vague"].items()},
+        identifier_words=frozenset(w.lower() for w in data["identifier_words"]["words"]),
+        months=frozenset(w.lower() for w in data["months"]["words"]),
+    )
+    word = _alternation(list(numbers) + list(scales) + ["a", "an", "and"])
+    # a run of number words: "twenty-eight thousand six hundred forty-two", "a dozen", "Fifteen"
+    object.__setattr__(
+        lex, "word_number",
+        re.compile(rf"\b(?:{word})(?:(?:[\s-]+)(?:{word}))*\b", re.IGNORECASE),
+    )
+    object.__setattr__(
+        lex, "prefix_re",
+        re.compile(rf"(?:{_alternation(lex.currency_prefixes)})\s?$"),
+    )
+    object.__setattr__(
+        lex, "approx_re",
+        re.compile(rf"(?:^|(?<=[\s(\"'“]))({_alternation(lex.approximators)})\s*$", re.IGNORECASE),
+    )
+    vague = _alternation(lex.vague)
+    object.__setattr__(lex, "vague_re", re.compile(rf"\b(?:{vague})\b", re.IGNORECASE))
+    return lex
+
+
+@dataclass
+class _Number:
+    start: int
+    end: int
+    value: float
+    words: bool = False
+    fraction: bool = False
+    scaled: bool = False
+
+
+@dataclass
+class _Quantity:
+    start: int
+    end: int
+    value: float | None
+    value_max: float | None = None
+    approx: str = "exact"
+    unit: str | None = None
+    kind: str = "count"
+    counts: str | None = None
+    number_end: int = 0  # end of the (last) number, for the parse
+    number_start: int = 0
+    has_suffix: bool = False
+
+
+def extract_quantities(article: Article, doc: Doc) -> list[Claim]:
+    """Every quantity in ``article``; ids are ``{article.id}-n{k}`` in text order.  Never raises."""
+    try:
+        found = _Finder(article.text, doc).run()
+    except Exception:  # noqa: BLE001 - an odd text must not stop the pipeline
+        logger.exception("quantity extraction failed on article %s", article.id)
+        return []
+    claims = []
+    for k, q in enumerate(sorted(found, key=lambda q: (q.start, q.end)), 1):
+        text = article.text[q.start:q.end]
+        claims.append(
+            Claim(
+                id=f"{article.id}-n{k}",
+                article_id=article.id,
+                span=Span(article_id=article.id, start=q.start, end=q.end, text=text),
+                value=q.value,
+                value_max=q.value_max,
+                approx=q.approx,  # type: ignore[arg-type]
+                unit=q.unit,
+                kind=q.kind,  # type: ignore[arg-type]
+                counts=q.counts,
+            )
+        )
+    return claims
+
+
+# --- finding numbers ---------------------------------------------------------------------------
+
+
+class _Finder:
+    def __init__(self, text: str, doc: Doc):
+        self.text = text
+        self.doc = doc
+        self.lex = lexicon()
+        self.char_token = [-1] * (len(text) + 1)
+        if doc is not None and doc.text == text:
+            for token in doc:
+                for c in range(token.idx, token.idx + len(token.text)):
+                    self.char_token[c] = token.i
+        else:
+            self.doc = None
+        self.taken: list[tuple[int, int]] = []
+
+    # .. helpers ..................................................................................
+
+    def token_at(self, char: int) -> Token | None:
+        if self.doc is None or not 0 <= char < len(self.text):
+            return None
+        i = self.char_token[char]
+        return self.doc[i] if i >= 0 else None
+
+    def ent_at(self, char: int) -> str:
+        token = self.token_at(char)
+        return token.ent_type_ if token is not None else ""
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.taken)
+
+    def word_before(self, pos: int, n: int = 1) -> list[str]:
+        words = re.findall(r"[\w.&'’-]+", self.text[max(0, pos - 60):pos])
+        return [w.lower() for w in words[-n:]]
+
+    def sentence_of(self, pos: int) -> str:
+        token = self.token_at(pos)
+        if token is not None:
+            return token.sent.text
+        return self.text[max(0, pos - 200):pos + 200]
+
+    # .. main loop ..................................................................................
+
+    def run(self) -> list[_Quantity]:
+        atoms = self.atoms()
+        out: list[_Quantity] = []
+        i = 0
+        while i < len(atoms):
+            atom = atoms[i]
+            if self.overlaps(atom.start, atom.end):
+                i += 1
+                continue
+            q = self.build(atom, atoms, i)
+            if q is not None:
+                out.append(q)
+                self.taken.append((q.start, q.end))
+            i += 1
+        out.extend(self.vague_amounts())
+        return out
+
+    def atoms(self) -> list[_Number]:
+        lex = self.lex
+        found: list[_Number] = []
+        for m in re.finditer(_ATOM_DIGITS, self.text):
+            s, e = m.span()
+            if s > 0 and (self.text[s - 1].isdigit() or self.text[s - 1] in ",."):
+                if not (self.text[s - 1] == "." and m.group(0).startswith(".")):
+                    continue
+            if m.group(0).startswith(".") and s > 0 and self.text[s - 1].isalnum():
+                continue
+            try:
+                value = float(m.group(0).replace(",", ""))
+            except ValueError:
+                continue
+            found.append(_Number(s, e, value))
+        for m in lex.word_number.finditer(self.text):
+            parsed = self.parse_words(m.start(), m.group(0))
+            if parsed is not None:
+                found.append(parsed)
+        for m in re.finditer(
+            rf"\b(a|an|one|{_alternation(lex.numbers)})[\s-]+({_alternation(lex.fractions)})\b",
+            self.text, re.IGNORECASE,
+        ):
+            frac = self.parse_fraction(m)
+            if frac is not None:
+                found.append(frac)
+        found.sort(key=lambda n: (n.start, -(n.end - n.start)))
+        result: list[_Number] = []
+        for n in found:
+            if result and n.start < result[-1].end:
+                continue
+            result.append(n)
+        return result
+
+    def parse_words(self, start: int, phrase: str) -> _Number | None:
+        """Value of a run of number words; leading "a"/"an"/"and" and trailing "and" are trimmed."""
+        lex = self.lex
+        parts = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"[A-Za-z]+", phrase)]
+        while parts and parts[-1][2] in ("and", "a", "an"):
+            parts.pop()
+        while parts and parts[0][2] == "and":
+            parts.pop(0)
+        if not parts:
+            return None
+        if parts[0][2] in ("a", "an"):
+            if len(parts) < 2 or parts[1][2] not in ("hundred", "thousand", "million", "billion", "dozen", "trillion"):
+                return None
+            if len(parts) > 2 and parts[2][2] not in lex.numbers and parts[2][2] not in lex.scales:
+                parts = parts[:2]
+        if any(p[2] in ("a", "an") for p in parts[1:]):
+            parts = parts[: next(i for i, p in enumerate(parts) if i > 0 and p[2] in ("a", "an"))]
+        words = [p[2] for p in parts]
+        if all(w in lex.scales or w in ("and",) for w in words):
+            return None  # "million" alone is a scale, read with the number before it
+        if words[0] in lex.scales or words[0] in ("mn", "bn", "tn", "trn", "mln"):
+            return None
+        total, current = 0.0, 0.0
+        for w in words:
+            if w in ("a", "an"):
+                current = 1.0
+            elif w == "and":
+                continue
+            elif w == "dozen":
+                current = (current or 1.0) * 12
+            elif w in lex.numbers:
+                current += lex.numbers[w]
+            elif w == "hundred":
+                current = (current or 1.0) * 100
+            elif w in lex.scales:
+                total += (current or 1.0) * lex.scales[w]
+                current = 0.0
+        value = total + current
+        s, e = start + parts[0][0], start + parts[-1][1]
+        if len(words) == 1:
+            token = self.token_at(s)
+            if token is not None and token.pos_ not in ("NUM",) and not (token.text[:1].isupper() and
+                                                                          token.pos_ in ("PROPN", "ADJ")):
+                return None
+            if words[0] == "one" and self.one_is_pronoun(s, e):
+                return None
+        return _Number(s, e, value, words=True, scaled=any(w in lex.scales and w != "hundred" for w in words))
+
+    def one_is_pronoun(self, s: int, e: int) -> bool:
+        before = self.word_before(s, 1)
+        after = re.match(r"\s*([\w']+)", self.text[e:])
+        nxt = after.group(1).lower() if after else ""
+        if before and before[0] in ("no", "the", "this", "that", "every", "any", "each", "which", "last", "only",
+                                   "another", "someone", "anyone", "little", "big", "new", "old", "on"):
+            return True
+        if re.match(r"\s*\d", self.text[e:]):
+            return True  # "just one 52,000 barrel-a-day refinery": an article, not a count
+        return nxt in ("another", "day", "time", "way", "thing", "or")
+
+    def parse_fraction(self, m: re.Match) -> _Number | None:
+        lex = self.lex
+        head, frac = m.group(1).lower(), m.group(2).lower()
+        numerator = 1.0 if head in ("a", "an", "one") else lex.numbers.get(head, 0.0)
+        if numerator <= 0:
+            return None
+        rest = self.text[m.end():]
+        nxt = re.match(r"\s*([\w]+)?", rest)
+        nxt_word = (nxt.group(1) or "").lower() if nxt else ""
+        token = self.token_at(m.start(2))
+        # "a third" as an ordinal adjective ("a third straight win", "a quarter of an hour" is fine)
+        if nxt_word and nxt_word not in ("of", "and", "or", "to", "in", "the") and re.match(r"\s*\w", rest):
+            if token is not None and token.pos_ in ("ADJ",) and frac not in ("half", "quarter"):
+                return None
+            if nxt_word not in ("of",) and frac not in ("half",):
+                return None
+        if rest.startswith("-"):
+            return None  # "a third-party evaluation"
+        if frac in ("quarter", "quarters") and nxt_word != "of":
+            return None  # "the fourth quarter", "a quarter" of a year
+        if frac == "half" and head in ("a", "an") and nxt_word not in ("of", ""):
+            return None
+        return _Number(m.start(), m.end(), numerator / lex.fractions[frac], words=True, fraction=True)
+
+    # .. building one quantity ............................................................................
+
+    def build(self, atom: _Number, atoms: list[_Number], index: int) -> _Quantity | None:
+        text, lex = self.text, self.lex
+        if atom.fraction:
+            return self.finish(_Quantity(atom.start, atom.end, round(atom.value, 6), kind="fraction",
+                                         number_start=atom.start, number_end=atom.end), atom)
+        if not atom.words and self.glued_to_letters(atom):
+            return None
+        start = atom.start
+        currency = None
+        sign = 1.0
+        before = text[max(0, start - 8):start]
+        pm = lex.prefix_re.search(before)
+        if pm and not atom.words:
+            prefix = pm.group(0).strip()
+            pre_start = start - len(before) + pm.start()
+            # a code or letters prefix must not be the end of a word ("ABCRM5")
+            if not (prefix[:1].isalpha() and pre_start > 0 and text[pre_start - 1].isalnum()):
+                currency = lex.currency_prefixes[prefix]
+                start = pre_start
+        if start > 0 and text[start - 1] in "-−–" and (start < 2 or text[start - 2] in " (\t\n") and not atom.words:
+            sign, start = -1.0, start - 1
+        if re.search(r"minus[\s-]$", text[max(0, start - 6):start], re.IGNORECASE):
+            sign = -1.0
+            start = start - len(re.search(r"minus[\s-]$", text[max(0, start - 6):start], re.IGNORECASE).group(0))
+        value = atom.value * sign
+        end = atom.end
+        scaled = atom.scaled
+        # scale
+        sm = re.match(rf"(\s?|-)({_alternation(lex.scales)})\b", text[end:], re.IGNORECASE)
+        if sm and not atom.words:
+            value *= lex.scales[sm.group(2).lower()]
+            end += sm.end()
+            scaled = True
+        else:
+            gm = re.match(r"([kKmMbB])(?![\w])", text[end:])
+            if gm and not atom.words and (gm.group(1) in "kK" or currency):
+                value *= lex.glued_scales[gm.group(1).lower()]
+                end += 1
+                scaled = True
+        q = _Quantity(start, end, value, number_start=atom.start, number_end=atom.end)
+        # after the number: currency word, percent, unit, age
+        end = self.read_suffix(q, end, currency)
+        if q.unit is None and currency:
+            q.unit, q.kind = currency, "money"
+        q.end = end
+        if not self.is_quantity(q, atom, scaled):
+            return None
+        # approximators before
+        self.read_approximator(q)
+        # ranges
+        self.read_range(q, atom, atoms, index)
+        # after: "or so", "+"
+        pm2 = re.match(rf"\s*({_alternation(lex.post_approximators)})(?!\w)", text[q.end:], re.IGNORECASE)
+        if pm2 and q.approx == "exact":
+            q.approx = lex.post_approximators[pm2.group(1).lower()]
+            q.end += pm2.end()
+        return self.finish(q, atom)
+
+    def glued_to_letters(self, atom: _Number) -> bool:
+        text = self.text
+        s, e = atom.start, atom.end
+        if s > 0 and (text[s - 1].isalpha() or text[s - 1] in "#@/:"):
+            if not re.search(rf"(?:{_alternation(self.lex.currency_prefixes)})$", text[max(0, s - 4):s]):
+                return True
+        hm = re.search(r"([A-Za-z0-9]+)-$", text[max(0, s - 20):s])
+        if hm and not hm.group(1).isdigit() and (not hm.group(1).islower() or len(hm.group(1)) <= 2):
+            return True  # "F-150", "TA-25", "COVID-19"; not "now-18", "minus-130"
+        if e < len(text) and text[e] == ":" and e + 1 < len(text) and text[e + 1].isdigit():
+            return True  # a time or a score "10:45"
+        if s > 0 and text[s - 1] == ":" and s > 1 and text[s - 2].isdigit():
+            return True
+        m = re.match(r"[A-Za-z]+", text[e:])
+        if m:
+            glued = m.group(0)
+            if glued.lower() in ("st", "nd", "rd", "th", "s", "am", "pm") or glued.lower().startswith(("am", "pm")):
+                return True
+        if re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|BST|ET\b|EST|CET|UTC)", text[e:]):
+            return True
+        if re.match(r"\.\d", text[e:]):  # "1.2.3", an IP or version
+            return True
+        return False
+
+    def read_suffix(self, q: _Quantity, end: int, currency: str | None) -> int:
+        text, lex = self.text, self.lex
+        rest = text[end:end + 40]
+        # age: "50 year-old", "18-month-old", "60 years old"
+        am = re.match(r"(?:\s|-)?(year|month|week|day)s?[\s-]old\b", rest, re.IGNORECASE)
+        if am:
+            q.unit, q.kind, q.has_suffix = f"{am.group(1).lower()} of age", "measure", True
+            return end + am.end()
+        # percent
+        pm = re.match(rf"\s?({_alternation(lex.percent)})(?![\w])", rest, re.IGNORECASE)
+        if pm:
+            q.unit, q.kind, q.has_suffix = "percent", "percent", True
+            return end + pm.end()
+        # currency word or code after the number
+        cm = re.match(rf"\s?({_alternation(lex.currency_words)})(?![\w-])", rest, re.IGNORECASE)
+        if cm and not currency:
+            word = cm.group(1)
+            if len(word) == 3 and word.upper() == word or len(word) != 3 or word.lower() in ("yen", "won"):
+                code = lex.currency_words[word.lower()]
+                if word.lower().startswith("pound") and self.pounds_are_weight(q.start):
+                    q.unit, q.kind, q.has_suffix = "pound-mass", "measure", True
+                    return end + cm.end()
+                if word.lower() == "won" and not re.match(r"\s", rest):
+                    code = None
+                if word.lower() in ("rand", "won", "lira") and currency is None and not self.moneyish(q.start):
+                    code = None
+                if code:
+                    if word.lower() in lex.minor_units and q.value is not None:
+                        q.value = round(q.value / 100, 6)
+                    q.unit, q.kind, q.has_suffix = code, "money", True
+                    return end + cm.end()
+        if currency:
+            # "$1.25 sterling", "$ a month" handled by counts
+            return end
+        # unit of measure, glued or spaced or hyphenated ("155mph", "30 yards", "80-yard")
+        um = re.match(rf"(\s?|-)({_alternation(lex.units_cs)})(?![\w/])", rest)
+        if um and not (um.group(1) == "" and um.group(2) in ("A", "V", "L", "l", "t") and False):
+            name = lex.units_cs[um.group(2)]
+            if not (um.group(2) in ("A", "l", "t", "m") and um.group(1) == " " and self.unit_word_is_word(end + um.start(2))):
+                q.unit, q.kind, q.has_suffix = name, "measure", True
+                return end + um.end()
+        um = re.match(rf"(\s?|-)({_alternation(lex.units)})(?![\w/])", rest, re.IGNORECASE)
+        if um:
+            name = lex.units[um.group(2).lower()]
+            unit_start = end + um.start(2)
+            if not self.unit_word_is_word(unit_start) or len(um.group(2)) > 3 or um.group(1) in ("", "-"):
+                q.unit, q.kind, q.has_suffix = name, "measure", True
+                new_end = end + um.end()
+                per = re.match(r"(?:\s?per\s|\s?a\s|-a-|/)(second|minute|hour|day|week|month|year|game)\b",
+                               text[new_end:], re.IGNORECASE)
+                if per and " per " not in name:
+                    q.unit = f"{name} per {per.group(1).lower()}"
+                    new_end += per.end()
+                return new_end
+        return end
+
+    def unit_word_is_word(self, char: int) -> bool:
+        """Whether a short unit-like word ("m", "g", "A") is an ordinary word or a name in the parse."""
+        token = self.token_at(char)
+        if token is None:
+            return False
+        return token.pos_ in ("DET", "PRON", "ADP", "CCONJ", "AUX", "VERB") or (
+            len(token.text) > 3 and token.text.lower() not in self.lex.units)
+
+    def pounds_are_weight(self, pos: int) -> bool:
+        sentence = self.sentence_of(pos).lower()
+        if re.search(r"[$€£¥]|\b(?:euros?|dollars?|sterling|usd|eur|gbp)\b", sentence):
+            return False
+        return any(re.search(rf"\b{re.escape(w)}\b", sentence) for w in self.lex.weight_cues)
+
+    def moneyish(self, pos: int) -> bool:
+        sentence = self.sentence_of(pos).lower()
+        return bool(re.search(r"\b(?:cost|price|pay|paid|worth|currency|exchange|budget|salary)\w*", sentence))
+
+    def is_quantity(self, q: _Quantity, atom: _Number, scaled: bool) -> bool:
+        text = self.text
+        value = atom.value
+        plain_int = not atom.words and re.fullmatch(r"\d+", text[atom.start:atom.end]) is not None
+        has_unit = q.unit is not None
+        ent = self.ent_at(atom.start)
+        time_unit = q.unit is not None and (q.unit.split()[0] in self.lex.time_units or q.unit.endswith("of age"))
+        if ent == "ORDINAL" and not has_unit:
+            return False
+        # decades "1990s", "the '90s"
+        if re.match(r"'?s\b", text[atom.end:]) and plain_int and value % 10 == 0:
+            return False
+        # list marker: a number opening a line, followed by "." or ")"
+        line_start = text.rfind("\n", 0, atom.start) + 1
+        if text[line_start:atom.start].strip() in ("", "(") and re.match(r"[.)]\s", text[atom.end:atom.end + 2]):
+            if not has_unit:
+                return False
+        # phone numbers: 555-1234, (020) 7946 0000, +44 ...
+        around = text[max(0, atom.start - 6):atom.end + 10]
+        if re.search(r"\d{3}[-. ]\d{3,4}[-. ]\d{3,4}|\(\d{3,4}\)\s?\d{3}|\+\d{1,3}[\s-]\d", around) and not has_unit:
+            return False
+        if re.search(r"\b(?:call|phone|tel|telephone|fax|dial|ring|hotline|number)\W{0,3}(?:\d[\d\s().-]*)?$",
+                     text[max(0, atom.start - 25):atom.start], re.IGNORECASE) and not has_unit:
+            return False
+        if re.match(r"[-/.]\d{1,2}[-/.]\d{2,4}\b", text[atom.end:]) or re.search(r"\d{1,4}[-/]$", text[:atom.start]):
+            if not has_unit and not re.match(r"-\d+(?:\.\d+)?\s*(?:%|percent|per cent)", text[atom.end:]):
+                return False  # 2010-08-30, 30/08/2010
+        year_like = plain_int and _YEAR_MIN <= value <= _YEAR_MAX and not scaled
+        if year_like and not has_unit:
+            prev = self.word_before(atom.start, 1)
+            tok = self.token_at(atom.start)
+            counts_noun = (tok is not None and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN"
+                           and tok.head.lemma_.lower() not in self.lex.time_units and ent not in ("DATE", "TIME"))
+            if counts_noun:
+                pass
+            elif ent in ("DATE", "TIME", "EVENT", "LAW") or (prev and prev[0].rstrip(".") in _DATE_PREPS | self.lex.months):
+                return False
+            if not counts_noun and re.match(r"\s*[-–/]\s*\d{2,4}\b", text[atom.end:]):
+                return False  # 2019-20
+            token = self.token_at(atom.start)
+            if not counts_noun and token is not None and token.dep_ in ("pobj",) and token.head.lower_ in ("in", "since", "until", "by"):
+                return False
+        # a day of the month beside a month name
+        prev = self.word_before(atom.start, 1)
+        nxt = re.match(r"\s*([A-Za-z]+)", text[q.end:])
+        if not has_unit and plain_int and value <= 31:
+            if (prev and prev[0].rstrip(".") in self.lex.months) or (
+                    nxt and nxt.group(1).lower() in self.lex.months):
+                return False
+        if ent in ("DATE", "TIME") and not time_unit and q.kind not in ("money", "percent"):
+            if (q.kind == "measure" or not has_unit) and (year_like or self.datelike_entity(atom.start)):
+                return False
+        if time_unit and year_like and q.unit != "year of age":
+            return False
+        if not has_unit and re.search(r"\(\s*$", text[:q.start]) and re.match(r"\s*\)", text[q.end:]):
+            return False  # "(4)": a reference, a shirt number
+        # labels: "Section 427", "Part 3", "iPhone 11", "S&P 500"
+        if not has_unit and self.is_label(atom):
+            return False
+        return True
+
+    def datelike_entity(self, char: int) -> bool:
+        """Whether the DATE/TIME entity around ``char`` has a calendar or clock word (spaCy also tags plain counts)."""
+        token = self.token_at(char)
+        if token is None:
+            return True
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if ent is None:
+            return False
+        words = {t.lower_.rstrip(".") for t in ent} | {t.lemma_.lower() for t in ent}
+        calendar = self.lex.months | self.lex.time_units | {
+            "ago", "am", "pm", "a.m", "p.m", "noon", "midnight", "night", "morning", "evening", "afternoon",
+            "o'clock", "today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday", "season", "quarter", "age", "old", "since", "until", "last", "next", "this"}
+        return bool(words & calendar) or bool(re.search(r"\d[:/]\d", ent.text))
+
+    def is_label(self, atom: _Number) -> bool:
+        text = self.text
+        m = re.search(r"([\w&.'’-]+)\s+-?$", text[max(0, atom.start - 40):atom.start])
+        if not m:
+            return False
+        prev = m.group(1)
+        if prev.lower() in self.lex.identifier_words:
+            return True
+        token = self.token_at(atom.start)
+        if token is None:
+            return prev[:1].isupper() and not atom.words and prev.lower() not in self.lex.approximators
+        if token.i == 0:
+            return False
+        before = token.doc[token.i - 1]
+        if atom.words and token.text[:1].isupper() and token.i != token.sent.start and before.pos_ == "PROPN":
+            return True  # "BBC One", "Formula One"
+        if before.pos_ == "PROPN" and before.i != before.sent.start and not atom.words:
+            # a name then a number: a label unless the number counts something after it
+            nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+            if nxt is not None and nxt.pos_ in ("NOUN",) and token.head == nxt:
+                return False
+            return True
+        if before.text in ("&",) or (before.text[:1].isupper() and before.pos_ == "PROPN" and not atom.words):
+            return True
+        return False
+
+    def read_approximator(self, q: _Quantity) -> None:
+        before = self.text[max(0, q.start - 30):q.start]
+        m = self.lex.approx_re.search(before)
+        if not m:
+            return
+        word = m.group(1).lower()
+        if word in ("over", "under", "some", "above", "below", "estimated", "about") and not self.approx_attaches(q, word):
+            return
+        q.approx = self.lex.approximators[word]
+        q.start = q.start - len(before) + m.start(1)
+
+    def approx_attaches(self, q: _Quantity, word: str) -> bool:
+        """'over'/'under'/'some' are approximators only when they modify the number, not a verb's object."""
+        token = self.token_at(q.number_start)
+        if token is None or token.i == 0:
+            return True
+        prev = token.doc[token.i - 1]
+        while prev.i > 0 and prev.text in ("$", "€", "£", "¥", "US$"):
+            prev = token.doc[prev.i - 1]
+        if prev.lower_ != word.split()[-1]:
+            return True
+        if prev.dep_ in ("advmod", "quantmod", "amod"):
+            return True
+        if word in ("some",):
+            return prev.dep_ != "det"
+        if word in ("over", "under", "about", "above", "below"):
+            # "rose over 4%" (advmod) vs "fell over the edge"; a preposition before a number is a bound
+            return True
+        return True
+
+    def read_range(self, q: _Quantity, atom: _Number, atoms: list[_Number], index: int) -> None:
+        text = self.text
+        later = [n for n in atoms[index + 1:] if n.start >= q.end]
+        if not later:
+            return
+        nxt = later[0]
+        gap = text[q.end:nxt.start]
+        before = text[max(0, q.start - 12):q.start].lower()
+        opener = re.search(r"\b(between|from)\s+$", before)
+        prefixes = _alternation(self.lex.currency_prefixes)
+        cur_m = re.fullmatch(rf"\s*(-|–|—|to|up to|and|through|/)\s*(?:{prefixes})?\s?", gap)
+        if not cur_m:
+            return
+        joiner = cur_m.group(1)
+        if joiner == "and" and not (opener and opener.group(1) == "between"):
+            return
+        if joiner == "up to" and not opener:
+            return
+        if joiner == "/" and not (q.kind == "money" and gap.strip() != "/"):
+            return
+        if joiner in ("-", "–", "—"):
+            if " " in gap and not (gap.startswith(" ") and gap.endswith(" ")):
+                return
+            if nxt.words != atom.words:
+                return
+        if nxt.fraction or atom.fraction:
+            return
+        second = _Quantity(nxt.start, nxt.end, None)
+        saved_taken = list(self.taken)
+        sq = self.build_simple(nxt)
+        self.taken = saved_taken
+        if sq is None:
+            return
+        second = sq
+        if q.unit and second.unit and q.unit != second.unit:
+            return
+        if joiner in ("to", "through") and not opener and bool(q.unit) != bool(second.unit):
+            return  # "rose 8.15% to 3.65": a change and a level, not a range
+        if joiner in ("to",) and opener is None and not (q.unit or second.unit):
+            # "rose to" is handled by the opener check; bare "2 to 3" is a range only between plain numbers
+            if re.search(r"\b(?:rose|fell|climbed|dropped|increased|decreased|up|down)\s+$", before):
+                return
+        lo, hi = q.value, second.value
+        if lo is None or hi is None:
+            return
+        # the second's scale applies to the first: "$10 to $15 billion", "four to five thousand"
+        ratio = second.value / nxt.value if nxt.value else 1.0
+        if nxt.words and nxt.scaled and not atom.scaled:
+            ratio = 10 ** (len(str(int(abs(second.value)))) - 1) if second.value else 1.0
+            ratio = max(r for r in (1_000.0, 1_000_000.0, 1e9, 1e12) if r <= max(ratio, 1_000.0))
+        if ratio >= 1000 and abs(lo) < 1000 and q.value == atom.value * (-1 if q.value < 0 else 1):
+            lo = lo * ratio
+        if q.unit is None and second.unit:
+            q.unit, q.kind = second.unit, second.kind
+        q.value, q.value_max = lo, hi
+        q.approx = "range"
+        q.end = second.end
+        q.number_end = nxt.end
+        if opener:
+            q.start = q.start - len(before) + opener.start()
+
+    def build_simple(self, atom: _Number) -> _Quantity | None:
+        """A range's second number with its own scale and unit (no approximator, no range)."""
+        text, lex = self.text, self.lex
+        value, end, scaled = atom.value, atom.end, atom.scaled
+        currency = None
+        pm = lex.prefix_re.search(text[max(0, atom.start - 5):atom.start])
+        if pm:
+            currency = lex.currency_prefixes[pm.group(0).strip()]
+        sm = re.match(rf"(\s?|-)({_alternation(lex.scales)})\b", text[end:], re.IGNORECASE)
+        if sm and not atom.words:
+            value *= lex.scales[sm.group(2).lower()]
+            end += sm.end()
+            scaled = True
+        else:
+            gm = re.match(r"([kKmMbB])(?![\w])", text[end:])
+            if gm and not atom.words and (gm.group(1) in "kK" or currency):
+                value *= lex.glued_scales[gm.group(1).lower()]
+                end += 1
+                scaled = True
+        q = _Quantity(atom.start, end, value, number_start=atom.start, number_end=atom.end)
+        q.end = self.read_suffix(q, end, currency)
+        if q.unit is None and currency:
+            q.unit, q.kind = currency, "money"
+        if not self.is_quantity(q, atom, scaled):
+            return None
+        return q
+
+    def finish(self, q: _Quantity, atom: _Number) -> _Quantity:
+        if q.value is not None:
+            q.value = round(q.value, 6)
+        if q.value_max is not None:
+            q.value_max = round(q.value_max, 6)
+            if q.value is not None and q.value_max < q.value:
+                q.value, q.value_max = q.value_max, q.value
+        if q.kind == "count" and q.unit is None:
+            noun, phrase = self.counted(q)
+            q.unit, q.counts = noun, phrase
+            if noun is not None and noun.startswith("unit:"):
+                q.unit, q.kind, q.counts = noun[5:], "measure", None
+            if noun is None and self.ent_at(q.number_start) == "MONEY":
+                q.kind = "money"
+        elif q.kind in ("money", "measure"):
+            q.counts = self.reference(q)
+        if q.kind == "count" and q.unit is None and q.counts is None:
+            q.kind = "count"
+        return q
+
+    # .. what a number counts ...................................................................
+
+    def counted(self, q: _Quantity) -> tuple[str | None, str | None]:
+        token = self.token_at(max(q.number_start, q.number_end - 1))
+        if token is None:
+            return None, None
+        # climb from the number to the noun it modifies
+        head = token
+        steps = 0
+        while head.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.head is not head and steps < 3:
+            head = head.head
+            steps += 1
+            if head.pos_ in ("NOUN", "PROPN"):
+                break
+        if head is token or head.pos_ not in ("NOUN", "PROPN"):
+            # "one of the largest dinosaurs", "Two of Johnson's deputies"
+            of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+            if of:
+                objs = [c for c in of[0].children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+                if objs:
+                    head = objs[0]
+                else:
+                    return None, None
+            else:
+                return None, None
+        if head.i < token.i and head.dep_ != "pobj":
+            return None, None
+        if head.lower_ in self.lex.units and len(head.text) > 3:
+            return f"unit:{self.lex.units[head.lower_]}", None
+        if head.lower_ in self.lex.units or head.text in self.lex.units_cs or head.lower_ in self.lex.scales:
+            return None, None
+        mods = [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i and c.i > token.i
+                and c.pos_ in ("ADJ", "NOUN", "PROPN")]
+        words = [c.text for c in sorted(mods, key=lambda t: t.i)] + [head.text]
+        noun = head.text if head.pos_ == "PROPN" or head.text[:1].isupper() else head.lemma_.lower()
+        phrase = " ".join(words)
+        if head.dep_ in ("nsubjpass", "nsubj") and head.head.pos_ == "VERB" and head.head.tag_ in ("VBN",):
+            phrase = f"{phrase} {head.head.text}"
+        return noun, phrase
+
+    def reference(self, q: _Quantity) -> str | None:
+        """The unit of reference after an amount: "for an adult", "for each of their children", "per month"."""
+        rest = self.text[q.end:q.end + 80]
+        m = re.match(r"\s*(?:per|a|an|/)\s+([a-z]+)\b(?!\s+(?:earlier|ago|later|before|after|on|from))", rest)
+        if m:
+            token = self.token_at(q.end + m.start(1))
+            if token is not None and token.pos_ == "NOUN" and token.dep_ in ("npadvmod", "pobj", "nmod", "appos",
+                                                                              "dobj", "attr", "conj", "compound"):
+                return f"per {token.lemma_.lower()}"
+            if token is None:
+                return f"per {m.group(1)}"
+        m = re.match(r"\s*each\b", rest)
+        if m:
+            return "each"
+        m = re.match(r"\s*for\s+((?:each|every)\s+(?:of\s+)?(?:their|his|her|its|the|our|your)?\s*[\w-]+|"
+                     r"(?:an?|each|every|one|per)\s+[\w-]+)", rest)
+        if m:
+            phrase = m.group(1)
+            token = self.token_at(q.end + m.end(1) - 1)
+            if token is None or token.pos_ in ("NOUN", "PROPN"):
+                return "for " + " ".join(phrase.split())
+        return None
+
+    # .. vague amounts ..........................................................................
+
+    def vague_amounts(self) -> list[_Quantity]:
+        out = []
+        for m in self.lex.vague_re.finditer(self.text):
+            if self.overlaps(m.start(), m.end()):
+                continue
+            phrase = m.group(0).lower()
+            low, high, kind = self.lex.vague[phrase]
+            if kind == "count":
+                nxt = re.match(r"\s+of\b", self.text[m.end():])
+                token = self.token_at(m.start())
+                if not nxt and (token is None or token.pos_ not in ("NOUN", "NUM")):
+                    continue
+                if re.search(r"\b(?:the|these|those|their|his|her|its)\s+$", self.text[max(0, m.start() - 8):m.start()]):
+                    continue
+            q = _Quantity(m.start(), m.end(), low, high, approx="vague", kind=kind,
+                          unit="percent" if kind == "percent" else None, number_start=m.start(), number_end=m.end())
+            if kind == "count":
+                money = re.match(r"\s+of\s+(dollars|euros|pounds|yen)\b", self.text[m.end():], re.IGNORECASE)
+                if money:
+                    q.unit, q.kind = self.lex.currency_words[money.group(1).lower()], "money"
+                    q.end = m.end() + money.end()
+                else:
+                    q.unit, q.counts = self.vague_counted(m.end())
+            out.append(q)
+            self.taken.append((q.start, q.end))
+        return out
+
+    def vague_counted(self, end: int) -> tuple[str | None, str | None]:
+        m = re.match(r"\s+of\s+", self.text[end:])
+        if not m:
+            return None, None
+        token = self.token_at(end + m.end())
+        if token is None:
+            return None, None
+        head = token
+        while head.pos_ not in ("NOUN", "PROPN") and head.dep_ in ("amod", "compound", "det", "nummod") and head.head is not head:
+            head = head.head
+        while head.dep_ in ("compound", "amod") and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head  # "dozens of makeshift camps" counts camps
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None, None
+        mods = [c.text for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
+        noun = head.text if head.pos_ == "PROPN" or head.text[:1].isupper() else head.lemma_.lower()
+        return noun, " ".join(mods + [head.text])

@@ -1,0 +1,172 @@
+"""Quantities in short texts of our own: money, approximators, words, fractions, percents, ranges, vague amounts."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.extract.quantities import extract_quantities
+from storylens.models import Article
+
+
+@pytest.fixture(scope="module")
+def claims_of(nlp):
+    def run(text: str):
+        article = Article(id="t", text=text, published="2010-09-13")
+        return extract_quantities(article, nlp(text))
+    return run
+
+
+def by_text(claims):
+    return {c.span.text: c for c in claims}
+
+
+def test_money_in_three_currencies(claims_of):
+    text = "Each family got 300 euros (246.68 pounds), while earlier migrants were paid around $400 for an adult."
+    claims = by_text(claims_of(text))
+    assert claims["300 euros"].unit == "EUR" and claims["300 euros"].value == 300
+    assert claims["246.68 pounds"].unit == "GBP" and claims["246.68 pounds"].value == pytest.approx(246.68)
+    usd = claims["around $400"]
+    assert (usd.unit, usd.value, usd.approx, usd.kind) == ("USD", 400, "about", "money")
+    assert usd.counts == "for an adult"
+    assert all(c.kind == "money" for c in claims.values())
+
+
+def test_money_codes_scales_and_reference(claims_of):
+    claims = by_text(claims_of("They were given 100 euros for each of their children. The deal is worth USD 1.5 billion."))
+    assert claims["100 euros"].counts == "for each of their children"
+    assert claims["USD 1.5 billion"].value == 1_500_000_000 and claims["USD 1.5 billion"].unit == "USD"
+
+
+def test_spans_index_the_text_and_ids_are_in_order(claims_of):
+    text = "Officials said 979 Roma had been repatriated, almost 1,000 people in all."
+    claims = claims_of(text)
+    assert [c.id for c in claims] == ["t-n1", "t-n2"]
+    for claim in claims:
+        assert text[claim.span.start:claim.span.end] == claim.span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "approx", "value"),
+    [
+        ("Around 1,000 Roma left since August.", "Around 1,000", "about", 1000),
+        ("Almost 1,000 people were flown out.", "Almost 1,000", "under", 1000),
+        ("More than 8,300 were sent back this year.", "More than 8,300", "over", 8300),
+        ("It fell by just over 40 points.", "just over 40 points", "over", 40),
+        ("Roughly 60 families were moved.", "Roughly 60", "about", 60),
+        ("At least 12 camps were cleared.", "At least 12", "at_least", 12),
+        ("The grant is worth up to $8 million.", "up to $8 million", "at_most", 8_000_000),
+        ("Fewer than 3.5 seconds passed.", "Fewer than 3.5 seconds", "under", 3.5),
+    ],
+)
+def test_approximators(claims_of, text, span, approx, value):
+    claims = by_text(claims_of(text))
+    assert span in claims, claims
+    assert claims[span].approx == approx
+    assert claims[span].value == pytest.approx(value)
+
+
+def test_counts_name_what_is_counted(claims_of):
+    claims = by_text(claims_of("About 300 Roma live in the camp. Police said 979 Roma had been repatriated."))
+    assert claims["About 300"].counts == "Roma"
+    assert claims["979"].counts == "Roma repatriated"
+    assert claims["979"].kind == "count"
+
+
+def test_numbers_in_words(claims_of):
+    text = "Fifteen people were arrested and twenty-eight thousand six hundred forty-two students enrolled; 10 million left."
+    claims = by_text(claims_of(text))
+    assert claims["Fifteen"].value == 15
+    assert claims["twenty-eight thousand six hundred forty-two"].value == 28642
+    assert claims["10 million"].value == 10_000_000
+
+
+def test_fractions(claims_of):
+    claims = by_text(claims_of("A fifth of the camps were closed and two thirds of the families moved."))
+    assert claims["A fifth"].kind == "fraction" and claims["A fifth"].value == pytest.approx(0.2)
+    assert claims["two thirds"].value == pytest.approx(2 / 3, rel=1e-4)
+
+
+def test_fraction_words_that_are_not_fractions(claims_of):
+    claims = claims_of("A third-party audit was held in the fourth quarter.")
+    assert claims == []
+
+
+def test_percents(claims_of):
+    text = "Fifteen percent of delinquency in Paris, 10 percent of all crime in France and 15% of thefts."
+    claims = by_text(claims_of(text))
+    for span, value in (("Fifteen percent", 15), ("10 percent", 10), ("15%", 15)):
+        assert claims[span].kind == "percent" and claims[span].unit == "percent" and claims[span].value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "low", "high", "unit"),
+    [
+        ("Between 10 and 20 people were hurt.", "Between 10 and 20", 10, 20, None),
+        ("The march covered 10-20 km.", "10-20 km", 10, 20, "kilometre"),
+        ("Prices ranged from $10 to $15 billion.", "from $10 to $15 billion", 10e9, 15e9, "USD"),
+        ("There are four to five thousand people.", "four to five thousand", 4000, 5000, None),
+        ("Growth of 5% to 10% is expected.", "5% to 10%", 5, 10, "percent"),
+    ],
+)
+def test_ranges(claims_of, text, span, low, high, unit):
+    claims = by_text(claims_of(text))
+    assert span in claims, claims
+    claim = claims[span]
+    assert claim.approx == "range"
+    assert (claim.value, claim.value_max) == (pytest.approx(low), pytest.approx(high))
+    if unit is not None:
+        assert claim.unit == unit
+
+
+def test_a_change_and_a_level_are_not_a_range(claims_of):
+    claims = by_text(claims_of("The shares rose 8.15% to 3.65 on Monday."))
+    assert claims["8.15%"].approx == "exact"
+    assert claims["3.65"].value == pytest.approx(3.65)
+
+
+def test_vague_amounts(claims_of):
+    claims = by_text(claims_of("Dozens of camps were cleared and thousands of Roma left; a majority of voters agreed."))
+    assert claims["Dozens"].approx == "vague" and claims["Dozens"].value == 12
+    assert claims["thousands"].approx == "vague" and claims["thousands"].value == 1000
+    assert claims["thousands"].counts == "Roma"
+    assert claims["a majority"].kind == "percent" and claims["a majority"].value == 50
+
+
+def test_measures(claims_of):
+    claims = by_text(claims_of("The convoy drove 30 miles at 155mph, carrying 2 tonnes for 200 days; a 50 year-old man led."))
+    assert claims["30 miles"].unit == "mile" and claims["30 miles"].kind == "measure"
+    assert claims["155mph"].unit == "mile per hour"
+    assert claims["2 tonnes"].unit == "tonne"
+    assert claims["200 days"].unit == "day"
+    assert claims["50 year-old"].unit == "year of age"
+
+
+def test_years_dates_times_and_ordinals_are_not_quantities(claims_of):
+    text = ("In 2010, on July 28 and on 30/08/2010, at 5pm and at 10:45, for the 10th time since the 1990s, "
+            "the 1988 law was cited. Call 555-1234.\n1. First item")
+    assert claims_of(text) == []
+
+
+def test_labels_are_not_quantities(claims_of):
+    claims = claims_of("Under Section 427 of the code, the iPhone 11 and the F-150 were listed in Part 3.")
+    assert claims == []
+
+
+def test_a_year_shaped_count_is_kept(claims_of):
+    claims = by_text(claims_of("The company has more than 1000 customers."))
+    assert claims["more than 1000"].value == 1000 and claims["more than 1000"].counts == "customers"
+
+
+def test_negative_numbers(claims_of):
+    claims = by_text(claims_of("The gas is cooled to minus-260 degrees Fahrenheit. The DAX closed -1.6%."))
+    assert claims["minus-260 degrees Fahrenheit"].value == -260
+    assert claims["-1.6%"].value == pytest.approx(-1.6)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "$", "1,,,2..3", "½ ¾ %%% $$$ 10-", "\n\n1.\n2)", "a " * 500])
+def test_never_raises(claims_of, text):
+    claims_of(text)
+
+
+def test_a_doc_of_another_text_does_not_raise(nlp):
+    assert isinstance(extract_quantities(Article(id="x", text="About 300 Roma left."), nlp("Another text.")), list)
