@@ -216,10 +216,13 @@ class TimeExpression(_Record):
 
 
 class TimelineEntry(_Record):
-    date: str
-    precision: Precision
-    event: str
+    """One event on the story's timeline, with every source sentence that dates it."""
+
+    date: str = Field(description="TIMEX3 value: YYYY-MM-DD, YYYY-Www, YYYY-MM or YYYY")
+    precision: Literal["day", "week", "month", "year"]
+    event: str = Field(description="the verb and its arguments, in the text's words")
     sources: list[Span]
+    other_dates: list[str] = Field(default_factory=list, description="dates other sources give the same event")
 
 
 class SummarySentence(_Record):

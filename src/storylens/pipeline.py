@@ -14,12 +14,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
+from .align.claims import assign_periods, attribute_claims, group_claims
 from .align.entities import merge_entities
 from .align.speakers import link_speakers
 from .align.statements import group_statements
+from .align.timeline import build_timeline
 from .errors import NothingToAnalyse
 from .extract.mentions import extract_mentions
+from .extract.quantities import extract_quantities
 from .extract.quotes import extract_quotes
+from .extract.timex import extract_time_expressions
 from .ingest import Fetcher, load_inputs
 from .models import SCHEMA_VERSION, Article, ArticleInfo, Dossier, RunInfo, Skipped
 from .parse.pipeline import load_pipeline, model_id, parse_articles
@@ -98,7 +102,14 @@ class Pipeline:
         entities = merge_entities(articles, mentions)
         quotes = [q for article, doc in pairs for q in _safely(extract_quotes, article, doc, problems)]
         link_speakers(quotes, entities)
-        statement_groups = group_statements(quotes, {a.id: d for a, d in zip(articles, docs, strict=True)})
+        docs_by_id = {a.id: d for a, d in pairs}
+        statement_groups = group_statements(quotes, docs_by_id)
+        claims = [c for article, doc in pairs for c in _safely(extract_quantities, article, doc, problems)]
+        times = [t for article, doc in pairs for t in _safely(extract_time_expressions, article, doc, problems)]
+        attribute_claims(claims, quotes)
+        assign_periods(claims, times, articles, docs_by_id)
+        claim_groups = group_claims(claims, articles, docs_by_id)
+        timeline = build_timeline(times, docs_by_id)
         dossier = Dossier(
             articles=[
                 ArticleInfo.of(a, [(sent.start_char, sent.end_char) for sent in doc.sents])
@@ -107,6 +118,10 @@ class Pipeline:
             entities=entities,
             quotes=quotes,
             statement_groups=statement_groups,
+            claims=claims,
+            claim_groups=claim_groups,
+            time_expressions=times,
+            timeline=timeline,
             skipped=[*skipped, *problems],
             run=RunInfo(
                 storylens_version=__version__,

@@ -23,8 +23,9 @@ def decode_text(data: bytes, source: str, *, max_bytes: int, min_chars: int = 1)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        offset = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
         raise NotUtf8(
-            source, f"not UTF-8 (invalid byte at offset {exc.start}); convert it first, e.g. iconv -t UTF-8"
+            source, f"not UTF-8 (invalid byte at offset {offset}); convert it first, e.g. iconv -t UTF-8"
         ) from exc
     check_text(text, source, min_chars=min_chars)
     return text

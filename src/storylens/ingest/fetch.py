@@ -110,7 +110,12 @@ class Fetcher:
     def fetch(self, url: str) -> Fetched:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            self.check_url(current)
+            try:
+                self.check_url(current)
+            except FetchError as exc:
+                if current == url:
+                    raise
+                raise FetchError(url, f"redirected to {current}, which is {exc.reason}") from exc
             try:
                 with self._client.stream("GET", current) as response:
                     if response.is_redirect:

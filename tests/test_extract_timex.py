@@ -1,0 +1,193 @@
+"""Time expressions: extents, TIMEX3 types and values against fixed publication dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.extract.timex import _extract, duration_value, extract_time_expressions, parse_number, spoken_year
+from storylens.models import Article
+
+pytestmark = pytest.mark.slow
+
+
+def timexes(nlp, text: str, published: str | None):
+    article = Article(id="a1", text=text, published=published)
+    found = extract_time_expressions(article, nlp(text))
+    for t in found:
+        assert t.text == text[t.start:t.end]
+        assert t.article_id == "a1"
+    return found
+
+
+def values(nlp, text: str, published: str | None) -> dict[str, tuple[str, str]]:
+    return {t.text: (t.type, t.value) for t in timexes(nlp, text, published)}
+
+
+# --- the example story's expressions (Monday 2010-08-30) ---------------------------------------
+
+
+def test_reported_past_weekdays_look_back(nlp):
+    found = values(nlp, "Police Thursday put 300 Roma on planes. Speaking in Romania Friday, he defended it.",
+                   "2010-08-30")
+    assert found["Thursday"] == ("DATE", "2010-08-26")
+    assert found["Friday"] == ("DATE", "2010-08-27")
+
+
+def test_vote_on_thursday(nlp):
+    found = values(nlp, "On Thursday a majority of European parliamentarians voted for the resolution.", "2010-09-10")
+    assert found == {"Thursday": ("DATE", "2010-09-09")}
+
+
+def test_future_weekdays_look_ahead(nlp):
+    found = values(nlp, "Reding, who travels to Brussels on Tuesday, criticised the expulsions.", "2010-08-30")
+    assert found["Tuesday"] == ("DATE", "2010-08-31")
+    text = "He will meet Merkel on Friday. He met Fillon on Friday."
+    first, second = timexes(nlp, text, "2010-08-30")
+    assert (first.start, first.value) == (text.index("Friday"), "2010-09-03")
+    assert (second.start, second.value) == (text.rindex("Friday"), "2010-08-27")
+
+
+def test_weekday_of_publication_is_that_day(nlp):
+    assert values(nlp, "The minister spoke on Monday.", "2010-08-30")["Monday"] == ("DATE", "2010-08-30")
+
+
+def test_relative_weeks_months_years(nlp):
+    text = ("Last week the minister spoke. Last month, France expelled 700 people. This year more will follow, "
+            "and later this month the camps close. The deadline is next week.")
+    found = values(nlp, text, "2010-08-30")
+    assert found["Last week"] == ("DATE", "2010-W34")
+    assert found["Last month"] == ("DATE", "2010-07")
+    assert found["This year"] == ("DATE", "2010")
+    assert found["later this month"] == ("DATE", "2010-08")
+    assert found["next week"] == ("DATE", "2010-W36")
+
+
+def test_deictic_days(nlp):
+    found = values(nlp, "Yesterday he spoke; today he rests; tomorrow he flies.", "2010-08-30")
+    assert found == {"Yesterday": ("DATE", "2010-08-29"), "today": ("DATE", "2010-08-30"),
+                     "tomorrow": ("DATE", "2010-08-31")}
+
+
+def test_absolute_dates_and_extents_without_prepositions(nlp):
+    text = ("The law was passed in 2007. The flights started on August 27. Camps have been dismantled since August. "
+            "At the end of July, Sarkozy announced the plan.")
+    found = values(nlp, text, "2010-08-30")
+    assert found["2007"] == ("DATE", "2007")
+    assert found["August 27"] == ("DATE", "2010-08-27")
+    assert found["August"] == ("DATE", "2010-08")
+    assert found["the end of July"] == ("DATE", "2010-07")
+    assert not any(key.lower().startswith(("in ", "on ", "since ", "at ")) for key in found)
+
+
+def test_month_direction(nlp):
+    # a past month of the same name is last year's; an announced one is next year's
+    assert values(nlp, "Prices rose sharply in November.", "2010-08-30")["November"] == ("DATE", "2009-11")
+    assert values(nlp, "The summit will take place in January.", "2010-08-30")["January"] == ("DATE", "2011-01")
+    assert values(nlp, "In June last year he left.", "2010-08-30")["June last year"] == ("DATE", "2009-06")
+
+
+def test_durations(nlp):
+    text = ("He has lived there for 10 years, three months in this camp. The two-hour talks covered the past "
+            "three months. Nearly two weeks passed.")
+    found = values(nlp, text, "2010-08-30")
+    assert found["10 years"] == ("DURATION", "P10Y")
+    assert found["three months"] == ("DURATION", "P3M")
+    assert found["two-hour"] == ("DURATION", "PT2H")
+    assert found["the past three months"] == ("DURATION", "P3M")
+    assert found["Nearly two weeks"] == ("DURATION", "P2W")
+
+
+def test_sets(nlp):
+    found = values(nlp, "Inspections happen every week. The council meets each Thursday and reports annually.",
+                   "2010-08-30")
+    assert found["every week"] == ("SET", "P1W")
+    assert found["each Thursday"] == ("SET", "XXXX-WXX-4")
+    assert found["annually"] == ("SET", "P1Y")
+
+
+def test_reference_words(nlp):
+    found = values(nlp, "He is now in Paris. He recently arrived. In the future he may leave.", "2010-08-30")
+    assert found == {"now": ("DATE", "PRESENT_REF"), "recently": ("DATE", "PAST_REF"),
+                     "the future": ("DATE", "FUTURE_REF")}
+
+
+def test_numbers_are_not_dates(nlp):
+    text = ("More than 2,000 protesters marched; 1,000 Roma and 300 others left. France expelled 8,313 Roma. "
+            "He is a 52-year-old man. It costs $5 a year.")
+    assert timexes(nlp, text, "2010-08-30") == []
+
+
+def test_quarters_and_year_ago(nlp):
+    found = values(nlp, "Third-quarter profit rose 5% from a year earlier.", "1989-10-27")
+    assert found["Third-quarter"] == ("DATE", "1989-Q3")
+    assert found["a year earlier"] == ("DATE", "1988-Q3")
+    assert values(nlp, "Sales fell in the fourth quarter of 1988.", "1989-10-27")["the fourth quarter of 1988"] == (
+        "DATE", "1988-Q4")
+
+
+def test_times_of_day(nlp):
+    found = values(nlp, "The blast occurred at 10:35 a.m. and the talks resume this morning.", "1998-08-07")
+    assert found["10:35 a.m."] == ("TIME", "1998-08-07T10:35")
+    assert found["this morning"] == ("TIME", "1998-08-07TMO")
+
+
+# --- the precision of the publication date -------------------------------------------------------
+
+
+def test_month_precision_article_resolves_no_finer_than_its_month(nlp):
+    text = "Speaking Friday, he said so. Last week he left. Last month he came. On August 27 he spoke."
+    found = values(nlp, text, "2010-09")
+    assert found["Friday"] == ("DATE", "2010-09")
+    assert found["Last week"] == ("DATE", "2010-09")
+    assert found["Last month"] == ("DATE", "2010-08")
+    assert found["August 27"] == ("DATE", "2010-08-27")
+
+
+def test_year_precision_article(nlp):
+    found = values(nlp, "Speaking Friday, he said so. In March he left.", "2010")
+    assert found == {"Friday": ("DATE", "2010"), "March": ("DATE", "2010-03")}
+
+
+def test_no_publication_date_keeps_absolute_values_only(nlp):
+    text = "Speaking Friday, he said so. Last week he left. Last month he came. On August 27, 2010 he spoke, and on " \
+           "August 28 too."
+    found = values(nlp, text, None)
+    assert found["Friday"] == ("DATE", "XXXX-XX-XX")
+    assert found["Last week"] == ("DATE", "XXXX-WXX")
+    assert found["Last month"] == ("DATE", "XXXX-XX")
+    assert found["August 27, 2010"] == ("DATE", "2010-08-27")
+    assert found["August 28"] == ("DATE", "XXXX-08-28")
+
+
+# --- robustness and helpers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "!!!", "May may May.", "31/31/2010 99:99 p.m.", "x" * 500,
+                                  "The 45th of Octember, 0000-13-45, Tuesday-Tuesday-Tuesday"])
+def test_odd_input_never_raises(nlp, text):
+    doc = nlp(text)
+    for published in ("2010-08-30", "2010-08", "2010", None):
+        article = Article(id="a1", text=text, published=published)
+        # the rules themselves must not raise (the public function also guards against it)
+        found = _extract(article, doc, text)
+        assert all(t.type in ("DATE", "TIME", "DURATION", "SET") and t.text == text[t.start:t.end] for t in found)
+        assert extract_time_expressions(article, None) is not None
+
+
+def test_doc_of_another_text_is_ignored(nlp):
+    article = Article(id="a1", text="He left last week.", published="2010-08-30")
+    found = extract_time_expressions(article, nlp("Something else entirely."))
+    assert [(t.text, t.value) for t in found] == [("last week", "2010-W34")]
+
+
+def test_helpers():
+    assert parse_number("twenty-four") == 24
+    assert parse_number("2 1/2") == 2.5
+    assert parse_number("several") is None
+    assert duration_value(3, "months") == "P3M"
+    assert duration_value(2, "hour") == "PT2H"
+    assert duration_value(2, "decades") == "P20Y"
+    assert duration_value(None, "years") == "PXY"
+    assert duration_value(1.5, "years") == "P1Y6M"
+    assert spoken_year("nineteen ninety-six") == 1996
+    assert spoken_year("two thousand") == 2000

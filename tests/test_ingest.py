@@ -1,0 +1,1137 @@
+"""The ingest layer: files, folders, records, feeds and URLs to articles, and what is refused.
+
+No spaCy pipeline is loaded here; URLs are answered by an ``httpx.MockTransport``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import feedparser
+import httpx
+import pytest
+
+from storylens.errors import BinaryInput, EmptyInput, FetchError, NotUtf8, TooLarge
+from storylens.ingest import Fetcher, load_inputs
+from storylens.ingest.decode import decode_text
+from storylens.ingest.fetch import is_public_address
+from storylens.ingest.html import extract_html
+from storylens.ingest.language import detect_language
+from storylens.models import Article, Skipped
+from storylens.settings import Settings
+
+DATA = Path(__file__).resolve().parent / "data" / "ingest"
+NEWS_PAGE = DATA / "news_page.html"
+FULL_FEED = DATA / "full_feed.rss"
+MANIFEST_DIR = DATA / "with_manifest"
+
+PUBLIC_IP = "93.184.216.34"
+
+BRIDGE = (
+    "The city council voted on Tuesday evening to approve a new pedestrian bridge across the river, "
+    "ending a debate that had lasted more than two years and divided residents of the eastern districts."
+)
+MARKET = (
+    "The old fish market on the quay will close for six weeks from next Monday while builders repair "
+    "its roof, which was damaged in the storm, the harbour authority announced on Tuesday."
+)
+SCHOOL = (
+    "Parents gathered outside the primary school on Wednesday morning to protest against plans to merge "
+    "it with a larger school on the other side of town, which they say is too far for young children."
+)
+TRAIN = (
+    "Train services between the two cities were suspended for most of Thursday after a signal failure "
+    "near the central station, and the rail operator advised passengers to travel on another day."
+)
+FRENCH = (
+    "Le conseil municipal a voté mardi soir en faveur de la construction d'un nouveau pont piétonnier sur "
+    "la rivière, mettant fin à un débat qui durait depuis plus de deux ans. Le maire a déclaré que le pont "
+    "coûterait environ douze millions d'euros et qu'il devrait ouvrir au public au printemps prochain. Les "
+    "opposants au projet ont annoncé qu'ils envisageaient un recours."
+)
+GERMAN = (
+    "Der Stadtrat hat am Dienstagabend dem Bau einer neuen Fußgängerbrücke über den Fluss zugestimmt und "
+    "damit eine Debatte beendet, die mehr als zwei Jahre gedauert hatte. Der Bürgermeister sagte, die Brücke "
+    "werde etwa zwölf Millionen Euro kosten und solle im nächsten Frühjahr eröffnet werden. Die Gegner des "
+    "Projekts kündigten an, eine Klage gegen die Entscheidung zu prüfen, und sammeln schon Unterschriften."
+)
+TINY_PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@pytest.fixture(autouse=True)
+def _no_storylens_environment(monkeypatch):
+    """Settings.load reads STORYLENS_* variables: keep the developer's environment out."""
+    for name in list(os.environ):
+        if name.startswith("STORYLENS_"):
+            monkeypatch.delenv(name)
+
+
+def make_settings(**overrides) -> Settings:
+    base = {"languages": ["en"], "min_article_chars": 40, "progress": False, "use_store": False}
+    return Settings.load(**{**base, **overrides})
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def jsonl(*records: object) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records)
+
+
+def skipped_for(result, source: str | Path) -> Skipped:
+    matches = [s for s in result.skipped if s.source == str(source)]
+    assert len(matches) == 1, f"expected one Skipped for {source}, got {result.skipped}"
+    return matches[0]
+
+
+def by_id(result) -> dict[str, Article]:
+    return {a.id: a for a in result.articles}
+
+
+Route = Callable[[httpx.Request], httpx.Response]
+
+
+class MockWeb:
+    """A fake web: URL -> response factory (or exception), with a log of requested URLs."""
+
+    def __init__(self, routes: dict[str, Route | Exception] | None = None) -> None:
+        self.routes = dict(routes or {})
+        self.calls: list[str] = []
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        url = str(request.url)
+        self.calls.append(url)
+        answer = self.routes.get(url)
+        if answer is None:
+            return httpx.Response(404, text="not found")
+        if isinstance(answer, Exception):
+            raise type(answer)(str(answer), request=request)
+        return answer(request)
+
+    def fetcher(self, **kwargs) -> Fetcher:
+        return Fetcher(transport=httpx.MockTransport(self.handler), **kwargs)
+
+
+def page(body: bytes | str, content_type: str = "text/html; charset=utf-8", status: int = 200) -> Route:
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    return lambda request: httpx.Response(status, headers={"content-type": content_type}, content=data)
+
+
+def redirect(location: str, status: int = 302) -> Route:
+    return lambda request: httpx.Response(status, headers={"location": location})
+
+
+def resolver_for(table: dict[str, list[str]]) -> Callable[[str], list[str]]:
+    def resolve(host: str) -> list[str]:
+        if host not in table:
+            raise OSError(f"cannot resolve host {host!r}")
+        return table[host]
+
+    return resolve
+
+
+@pytest.fixture()
+def web() -> Iterator[MockWeb]:
+    yield MockWeb()
+
+
+def url_id(url: str) -> str:
+    return "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def test_sources_txt_file_text_is_kept_verbatim(tmp_path):
+    content = "  " + BRIDGE + "\r\n\r\n\t" + MARKET + "\n"
+    path = write(tmp_path / "bridge-story.txt", content)
+    result = load_inputs([path], make_settings())
+    assert result.skipped == []
+    [article] = result.articles
+    assert article.id == "bridge-story"
+    assert article.text == content
+    assert article.source == str(path)
+    assert article.language == "en"
+    assert article.published is None
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".text", ".md"])
+def test_sources_text_suffixes_are_plain_text_even_with_markup(tmp_path, suffix):
+    # a .txt file that mentions <html> is still plain text, not a page to extract
+    content = f"Readers wrote to ask why the <html> tag shows up in our story. {BRIDGE}"
+    path = write(tmp_path / f"story{suffix}", content)
+    [article] = load_inputs([path], make_settings()).articles
+    assert article.text == content
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def test_html_news_page_text_and_metadata():
+    result = load_inputs([NEWS_PAGE], make_settings())
+    assert result.skipped == []
+    [article] = result.articles
+    assert article.id == "news_page"
+    assert article.title == "Council approves new river bridge after long debate"
+    assert article.author == "Jane Whitfield"
+    assert article.outlet == "The Riverside Courier"
+    assert article.published is not None
+    assert (article.published.value, article.published.precision) == ("2021-03-14", "day")
+    assert "The city council voted on Tuesday evening" in article.text
+    assert "Opponents of the plan, led by the local heritage society" in article.text
+    assert '"This is a good day for the whole city," he told reporters' in article.text
+
+
+@pytest.mark.parametrize(
+    "boilerplate",
+    ["Subscribe to our newsletter", "Home", "Sport", "Copyright 2021", "All rights reserved", "Privacy policy",
+     "Cookie settings"],
+)
+def test_html_nav_and_footer_boilerplate_not_in_text(boilerplate):
+    [article] = load_inputs([NEWS_PAGE], make_settings()).articles
+    assert boilerplate not in article.text
+
+
+def test_html_extract_html_returns_article_fields():
+    fields = extract_html(NEWS_PAGE.read_text(encoding="utf-8"), "page", url="https://courier.example/bridge")
+    assert set(fields) == {"text", "title", "author", "outlet", "published", "url"}
+    assert fields["url"] == "https://courier.example/bridge"
+    assert fields["published"] == "2021-03-14"
+
+
+@pytest.mark.parametrize("suffix", [".htm", ".xhtml", ""])
+def test_sources_html_recognised_by_suffix_or_content(tmp_path, suffix):
+    path = write(tmp_path / f"page{suffix}", NEWS_PAGE.read_text(encoding="utf-8"))
+    [article] = load_inputs([path], make_settings()).articles
+    assert article.title == "Council approves new river bridge after long debate"
+    assert "<p>" not in article.text and "Subscribe" not in article.text
+
+
+# --------------------------------------------------------------------------- JSON and JSONL
+
+
+def test_sources_json_single_object(tmp_path):
+    record = {"id": "obj-1", "text": BRIDGE, "published": "2021-03-14", "outlet": "Courier", "title": "Bridge",
+              "url": "https://courier.example/bridge", "author": "J. Whitfield"}
+    path = write(tmp_path / "one.json", json.dumps(record))
+    result = load_inputs([path], make_settings())
+    assert result.skipped == []
+    [article] = result.articles
+    assert (article.id, article.text, article.outlet, article.title, article.url, article.author) == (
+        "obj-1", BRIDGE, "Courier", "Bridge", "https://courier.example/bridge", "J. Whitfield")
+    assert article.published.value == "2021-03-14"
+    assert article.source == f"{path}[0]"
+
+
+def test_sources_json_list_of_objects(tmp_path):
+    path = write(tmp_path / "many.json", json.dumps([{"id": "a", "text": BRIDGE}, {"id": "b", "text": MARKET},
+                                                     {"text": SCHOOL}]))
+    result = load_inputs([path], make_settings())
+    assert result.skipped == []
+    assert [a.id for a in result.articles] == ["a", "b", "many.json[2]"]
+    assert [a.text for a in result.articles] == [BRIDGE, MARKET, SCHOOL]
+
+
+def test_sources_json_not_valid_is_skipped_naming_the_file(tmp_path):
+    bad = write(tmp_path / "broken.json", '[{"id": "a", "text": ')
+    good = write(tmp_path / "good.txt", BRIDGE)
+    result = load_inputs([bad, good], make_settings())
+    assert [a.id for a in result.articles] == ["good"]
+    skip = skipped_for(result, bad)
+    assert skip.stage == "ingest" and "not valid JSON" in skip.reason
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2010-09-14", ("2010-09-14", "day")),
+        ("2010-09", ("2010-09", "month")),
+        ("2010", ("2010", "year")),
+        (None, None),
+        ("2010-09-14T17:45:00+02:00", ("2010-09-14", "day")),
+    ],
+)
+def test_sources_jsonl_contract_published_precision(tmp_path, published, expected):
+    record = {"id": "r1", "text": BRIDGE, "published": published, "outlet": "Courier", "title": "Bridge vote",
+              "url": "https://courier.example/bridge"}
+    path = write(tmp_path / "corpus.jsonl", jsonl(record))
+    result = load_inputs([path], make_settings())
+    assert result.skipped == []
+    [article] = result.articles
+    assert (article.id, article.text, article.outlet, article.title, article.url) == (
+        "r1", BRIDGE, "Courier", "Bridge vote", "https://courier.example/bridge")
+    got = None if article.published is None else (article.published.value, article.published.precision)
+    assert got == expected
+    assert article.source == f"{path}:1"
+
+
+def test_sources_jsonl_record_precision_cuts_a_finer_date(tmp_path):
+    path = write(tmp_path / "c.jsonl", jsonl({"id": "r", "text": BRIDGE, "published": "2010-09-14",
+                                              "published_precision": "year"}))
+    [article] = load_inputs([path], make_settings()).articles
+    assert (article.published.value, article.published.precision) == ("2010", "year")
+
+
+def test_sources_jsonl_bad_line_skipped_good_lines_survive(tmp_path):
+    path = write(tmp_path / "mixed.jsonl", jsonl({"id": "a", "text": BRIDGE}, '{"id": "b", "text": "unterminated',
+                                                 "", {"id": "c", "text": MARKET}))
+    result = load_inputs([path], make_settings())
+    assert [a.id for a in result.articles] == ["a", "c"]
+    skip = skipped_for(result, f"{path}:2")
+    assert skip.stage == "ingest" and "not valid JSON" in skip.reason
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        ({"id": "x", "title": "No body"}, "no 'text'"),
+        ({"id": "x", "text": None}, "no 'text'"),
+        ({"id": "x", "text": 42}, "no 'text'"),
+        (["not", "an", "object"], "JSON object"),
+        ({"id": "x", "text": "   \n\t  "}, "too little text"),
+        ({"id": "x", "text": "Too short."}, "too little text"),
+    ],
+)
+def test_sources_jsonl_record_without_usable_text_is_skipped(tmp_path, record, reason):
+    path = write(tmp_path / "r.jsonl", jsonl({"id": "good", "text": BRIDGE}, record))
+    result = load_inputs([path], make_settings())
+    assert [a.id for a in result.articles] == ["good"]
+    skip = skipped_for(result, f"{path}:2")
+    assert skip.stage == "ingest"
+    assert reason in skip.reason
+
+
+@pytest.mark.parametrize("bad_date", ["14/09/2010", "2010-13-01", "2010-02-30", "yesterday", "20100914", "10"])
+def test_sources_jsonl_bad_date_is_skipped_with_reason(tmp_path, bad_date):
+    path = write(tmp_path / "dates.jsonl", jsonl({"id": "bad", "text": BRIDGE, "published": bad_date},
+                                                {"id": "ok", "text": MARKET, "published": "2010-09-15"}))
+    result = load_inputs([path], make_settings())
+    assert [a.id for a in result.articles] == ["ok"]
+    skip = skipped_for(result, f"{path}:1")
+    assert skip.stage == "ingest"
+    assert "not a date" in skip.reason and bad_date in skip.reason
+
+
+def test_sources_json_bad_date_in_object_is_skipped(tmp_path):
+    path = write(tmp_path / "list.json", json.dumps([{"id": "a", "text": BRIDGE, "published": "31.12.2020"},
+                                                    {"id": "b", "text": MARKET, "published": "2020-12"}]))
+    result = load_inputs([path], make_settings())
+    assert [a.id for a in result.articles] == ["b"]
+    assert "31.12.2020" in skipped_for(result, f"{path}[0]").reason
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_sources_jsonl_unicode_line_separator_inside_a_string_keeps_record(tmp_path, separator):
+    records = [{"id": "a", "text": BRIDGE + separator + MARKET}, {"id": "b", "text": SCHOOL}]
+    content = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    path = write(tmp_path / "sep.jsonl", content)
+    result = load_inputs([path], make_settings())
+    assert result.skipped == []
+    assert [a.id for a in result.articles] == ["a", "b"]
+    assert result.articles[1].source == f"{path}:2"
+
+
+def test_sources_jsonl_null_id_falls_back_like_a_missing_id(tmp_path):
+    path = write(tmp_path / "n.jsonl", jsonl({"id": None, "text": BRIDGE}, {"text": MARKET}))
+    result = load_inputs([path], make_settings())
+    assert [a.id for a in result.articles] == ["n.jsonl:1", "n.jsonl:2"]
+
+
+# --------------------------------------------------------------------------- folders
+
+
+def test_sources_folder_with_manifest_uses_its_metadata():
+    result = load_inputs([MANIFEST_DIR], make_settings())
+    assert result.skipped == []
+    articles = by_id(result)
+    assert list(articles) == ["bridge-vote", "ferry"]
+    bridge = articles["bridge-vote"]
+    assert bridge.text == (MANIFEST_DIR / "bridge.txt").read_text(encoding="utf-8")
+    assert bridge.outlet == "Riverside Courier"
+    assert (bridge.published.value, bridge.published.precision) == ("2021-03-14", "day")
+    assert bridge.source == str(MANIFEST_DIR / "bridge.txt")
+    ferry = articles["ferry"]
+    # the manifest's outlet wins over the page's og:site_name; its precision cuts the date
+    assert ferry.outlet == "Harbour Times Online"
+    assert (ferry.published.value, ferry.published.precision) == ("2021-03", "month")
+    assert "The ferry service between the harbour and the island resumed" in ferry.text
+    assert "Log in to your account" not in ferry.text and "Coastal Press" not in ferry.text
+
+
+def test_sources_folder_manifest_lists_only_some_files(tmp_path):
+    write(tmp_path / "story" / "a.txt", BRIDGE)
+    write(tmp_path / "story" / "unlisted.txt", MARKET)
+    write(tmp_path / "story" / "articles.json", json.dumps([{"id": "first", "file": "a.txt"}]))
+    result = load_inputs([tmp_path / "story"], make_settings())
+    assert [(a.id, a.text) for a in result.articles] == [("first", BRIDGE)]
+
+
+def test_sources_folder_manifest_bad_entries_are_skipped(tmp_path):
+    folder = tmp_path / "story"
+    write(folder / "a.txt", BRIDGE)
+    write(folder / "b.txt", MARKET)
+    write(folder / "articles.json", json.dumps([
+        {"id": "a", "file": "a.txt", "published": "2020-01-02"},
+        {"id": "gone", "file": "missing.txt"},
+        {"id": "nofile"},
+        {"id": "b", "file": "b.txt", "published": "not a date"},
+    ]))
+    result = load_inputs([folder], make_settings())
+    assert [a.id for a in result.articles] == ["a"]
+    assert "listed in the manifest but missing" in skipped_for(result, folder / "missing.txt").reason
+    assert "not a date" in skipped_for(result, folder / "b.txt").reason
+    manifest_skip = skipped_for(result, folder / "articles.json")
+    assert "without 'file'" in manifest_skip.reason and "nofile" in manifest_skip.reason
+
+
+def test_sources_folder_manifest_not_json_is_skipped(tmp_path):
+    folder = tmp_path / "story"
+    write(folder / "a.txt", BRIDGE)
+    write(folder / "articles.json", "{this is not json")
+    good = write(tmp_path / "good.txt", MARKET)
+    result = load_inputs([folder, good], make_settings())
+    assert [a.id for a in result.articles] == ["good"]
+    assert "manifest is not valid JSON" in skipped_for(result, folder / "articles.json").reason
+
+
+def test_sources_folder_without_manifest_reads_every_supported_file(tmp_path):
+    folder = tmp_path / "mixed"
+    write(folder / "b_bridge.txt", BRIDGE)
+    write(folder / "a_page.html", NEWS_PAGE.read_text(encoding="utf-8"))
+    write(folder / "c_records.jsonl", jsonl({"id": "rec", "text": SCHOOL}))
+    write(folder / "d_feed.rss", FULL_FEED.read_text(encoding="utf-8"))
+    write(folder / ".hidden.txt", TRAIN)
+    write(folder / "notes.csv", "a,b\n1,2\n")
+    result = load_inputs([folder], make_settings())
+    assert result.skipped == []
+    ids = [a.id for a in result.articles]
+    assert ids[:3] == ["a_page", "b_bridge", "rec"]  # sorted by file name
+    assert len(ids) == 5 and all(i.startswith("feed-") for i in ids[3:])
+    assert all(TRAIN not in a.text for a in result.articles)
+
+
+def test_sources_folder_without_manifest_bad_file_does_not_stop_the_rest(tmp_path):
+    folder = tmp_path / "mixed"
+    write(folder / "a_empty.txt", "")
+    write(folder / "b_good.txt", BRIDGE)
+    write(folder / "c_latin.txt", "Le café était fermé.".encode("latin-1") * 5)
+    result = load_inputs([folder], make_settings())
+    assert [a.id for a in result.articles] == ["b_good"]
+    assert {s.source for s in result.skipped} == {str(folder / "a_empty.txt"), str(folder / "c_latin.txt")}
+
+
+def test_sources_empty_folder_is_skipped(tmp_path):
+    (tmp_path / "nothing").mkdir()
+    write(tmp_path / "nothing" / "image.png", TINY_PNG)
+    result = load_inputs([tmp_path / "nothing"], make_settings())
+    assert result.articles == []
+    assert "holds no .txt" in skipped_for(result, tmp_path / "nothing").reason
+
+
+# --------------------------------------------------------------------------- feed files
+
+
+@pytest.mark.parametrize("suffix", [".rss", ".xml"])
+def test_sources_feed_file_entries_with_full_content(tmp_path, suffix):
+    path = write(tmp_path / f"harbour{suffix}", FULL_FEED.read_text(encoding="utf-8"))
+    result = load_inputs([path], make_settings())
+    assert result.skipped == []
+    first, second = result.articles
+    assert first.title == "Ferry service resumes after storm"
+    assert first.outlet == "Harbour Times"
+    assert first.url == "https://harbour.example/ferry"
+    assert (first.published.value, first.published.precision) == ("2021-03-15", "day")
+    # the full content:encoded body, not the one-line description, and no markup
+    assert first.text.startswith("The ferry service between the harbour and the island resumed")
+    assert "until the end of the month" in first.text
+    assert "<p>" not in first.text and "Ferries are running again." not in first.text
+    assert first.source == f"{path}#0"
+    assert second.text.startswith("The old fish market on the quay")
+    assert second.id.startswith("feed-") and first.id != second.id
+
+
+def test_sources_xml_file_that_is_not_a_feed_is_skipped(tmp_path):
+    path = write(tmp_path / "config.xml", '<?xml version="1.0"?><settings><colour>blue</colour>'
+                                          "<size>large enough to pass the minimum length</size></settings>")
+    result = load_inputs([path], make_settings())
+    assert result.articles == []
+    assert "not a feed" in skipped_for(result, path).reason
+
+
+# --------------------------------------------------------------------------- URLs
+
+
+def test_sources_url_html_page_is_fetched_and_extracted(web):
+    url = "https://courier.example/news/bridge"
+    web.routes[url] = page(NEWS_PAGE.read_bytes())
+    with web.fetcher(allow_private=False, resolver=resolver_for({"courier.example": [PUBLIC_IP]})) as fetcher:
+        result = load_inputs([url], make_settings(), fetcher=fetcher)
+    assert result.skipped == []
+    [article] = result.articles
+    assert web.calls == [url]
+    assert article.id == url_id(url)
+    assert article.url == url and article.source == url
+    assert article.title == "Council approves new river bridge after long debate"
+    assert article.outlet == "The Riverside Courier"
+    assert "pedestrian bridge" in article.text and "Privacy policy" not in article.text
+
+
+def test_sources_url_plain_text_is_kept_verbatim(web):
+    url = "https://wire.example/story.txt"
+    body = BRIDGE + "\n\n" + MARKET + "\n"
+    web.routes[url] = page(body, content_type="text/plain; charset=utf-8")
+    with web.fetcher() as fetcher:
+        [article] = load_inputs([url], make_settings(), fetcher=fetcher).articles
+    assert article.text == body
+    assert article.url == url and article.title is None
+
+
+def test_sources_url_after_redirect_records_the_final_url(web):
+    web.routes["https://courier.example/b"] = redirect("/news/bridge", status=301)
+    web.routes["https://courier.example/news/bridge"] = page(BRIDGE, content_type="text/plain")
+    with web.fetcher() as fetcher:
+        [article] = load_inputs(["https://courier.example/b"], make_settings(), fetcher=fetcher).articles
+    assert web.calls == ["https://courier.example/b", "https://courier.example/news/bridge"]
+    assert article.url == "https://courier.example/news/bridge"
+    assert article.source == "https://courier.example/b"
+
+
+SUMMARY_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Harbour Times</title><link>https://harbour.example/</link>
+<description>News</description>
+<item><title>Ferry</title><link>https://harbour.example/ferry</link>
+<description>Ferries run again.</description><pubDate>Mon, 15 Mar 2021 08:00:00 GMT</pubDate></item>
+<item><title>Market</title><link>https://harbour.example/market</link>
+<description>The fish market will close.</description></item>
+<item><title>Gone</title><link>https://harbour.example/gone</link>
+<description>This page was removed.</description></item>
+</channel></rss>
+"""
+
+
+def article_page(title: str, *paragraphs: str) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<html><head><title>{title}</title><meta property='og:site_name' content='Harbour Times'></head>"
+            f"<body><nav><a href='/'>Home</a> <a href='/jobs'>Jobs at the harbour</a></nav><article><h1>{title}"
+            f"</h1>{body}</article><footer>Contact the newsroom</footer></body></html>")
+
+
+def test_sources_feed_url_with_summaries_fetches_the_linked_pages(web):
+    feed_url = "https://harbour.example/rss"
+    web.routes[feed_url] = page(SUMMARY_FEED, content_type="application/rss+xml; charset=utf-8")
+    web.routes["https://harbour.example/ferry"] = page(article_page("Ferry service resumes", BRIDGE, TRAIN))
+    web.routes["https://harbour.example/market"] = page(article_page("Fish market closes", MARKET, SCHOOL))
+    resolver = resolver_for({"harbour.example": [PUBLIC_IP]})
+    with web.fetcher(allow_private=False, resolver=resolver) as fetcher:
+        result = load_inputs([feed_url], make_settings(), fetcher=fetcher)
+    assert web.calls == [feed_url, "https://harbour.example/ferry", "https://harbour.example/market",
+                         "https://harbour.example/gone"]
+    ferry, market = result.articles
+    assert ferry.id == url_id("https://harbour.example/ferry")
+    assert ferry.url == "https://harbour.example/ferry"
+    assert ferry.title == "Ferry service resumes"
+    assert BRIDGE in ferry.text and TRAIN in ferry.text and "Ferries run again" not in ferry.text
+    assert "Jobs at the harbour" not in ferry.text
+    assert MARKET in market.text
+    # the linked page that answers 404 is reported, the others are kept
+    skip = skipped_for(result, "https://harbour.example/gone")
+    assert "HTTP 404" in skip.reason
+
+
+def test_sources_feed_url_with_full_content_does_not_fetch_links(web):
+    feed_url = "https://harbour.example/full.xml"
+    web.routes[feed_url] = page(FULL_FEED.read_bytes(), content_type="text/xml")
+    with web.fetcher() as fetcher:
+        result = load_inputs([feed_url], make_settings(), fetcher=fetcher)
+    assert web.calls == [feed_url]
+    assert [a.title for a in result.articles] == ["Ferry service resumes after storm", "Fish market to close for repairs"]
+    assert result.articles[0].source == f"{feed_url}#0"
+
+
+def test_sources_feed_url_link_to_private_address_is_refused(web):
+    feed = SUMMARY_FEED.replace("https://harbour.example/market", "http://10.0.0.7/admin")
+    web.routes["https://harbour.example/rss"] = page(feed, content_type="application/rss+xml")
+    web.routes["https://harbour.example/ferry"] = page(article_page("Ferry", BRIDGE))
+    web.routes["http://10.0.0.7/admin"] = page(article_page("Secret", MARKET))
+    resolver = resolver_for({"harbour.example": [PUBLIC_IP]})
+    with web.fetcher(allow_private=False, resolver=resolver) as fetcher:
+        result = load_inputs(["https://harbour.example/rss"], make_settings(), fetcher=fetcher)
+    assert "http://10.0.0.7/admin" not in web.calls
+    assert [a.url for a in result.articles] == ["https://harbour.example/ferry"]
+    assert "refused" in skipped_for(result, "http://10.0.0.7/admin").reason
+
+
+def test_sources_feed_url_body_naming_a_local_file_is_not_opened(tmp_path, web):
+    local = write(tmp_path / "private" / "local.rss", FULL_FEED.read_text(encoding="utf-8"))
+    web.routes["https://evil.example/feed"] = page(str(local), content_type="application/rss+xml")
+    resolver = resolver_for({"evil.example": [PUBLIC_IP]})
+    with web.fetcher(allow_private=False, resolver=resolver) as fetcher:
+        result = load_inputs(["https://evil.example/feed"], make_settings(), fetcher=fetcher)
+    assert result.articles == []
+    assert skipped_for(result, "https://evil.example/feed").stage == "ingest"
+
+
+def test_sources_feed_url_body_naming_a_private_url_is_not_fetched(web, monkeypatch):
+    fetched_by_feedparser: list[str] = []
+
+    def spy_get(url, *args, **kwargs):
+        fetched_by_feedparser.append(url)
+        return b""
+
+    monkeypatch.setattr(feedparser.http, "get", spy_get)
+    web.routes["https://evil.example/feed"] = page("http://169.254.169.254/latest/meta-data/",
+                                                   content_type="application/rss+xml")
+    resolver = resolver_for({"evil.example": [PUBLIC_IP]})
+    with web.fetcher(allow_private=False, resolver=resolver) as fetcher:
+        result = load_inputs(["https://evil.example/feed"], make_settings(), fetcher=fetcher)
+    assert fetched_by_feedparser == []
+    assert result.articles == []
+
+
+# --------------------------------------------------------------------------- bad inputs
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty input"),
+        ("blank.txt", b"  \n\t\r\n   \n", "empty input"),
+        ("nbsp.txt", "\u00a0\u00a0\n".encode(), "too little text"),
+        ("short.txt", b"Just a headline.", "too little text"),
+        ("photo.png", TINY_PNG, "binary data"),
+        ("photo.txt", TINY_PNG, "binary data"),
+        ("latin1.txt", ("Le café du village était fermé depuis des années. " * 3).encode("latin-1"), "not UTF-8"),
+        ("latin1.html", ("<html><body><p>Caf\u00e9 " + BRIDGE + "</p></body></html>").encode("latin-1"),
+         "not UTF-8"),
+        ("empty.html", b"", "empty input"),
+        ("empty.jsonl", b"\n\n", "empty input"),
+        ("binary.jsonl", b'{"id": "a"}\x00\x00\x00', "binary data"),
+    ],
+)
+def test_sources_bad_file_is_skipped_and_good_ones_kept(tmp_path, name, content, reason):
+    good_before = write(tmp_path / "good_before.txt", BRIDGE)
+    bad = write(tmp_path / name, content)
+    good_after = write(tmp_path / "good_after.jsonl", jsonl({"id": "after", "text": MARKET}))
+    result = load_inputs([good_before, bad, good_after], make_settings())
+    assert [a.id for a in result.articles] == ["good_before", "after"]
+    skip = skipped_for(result, bad)
+    assert skip.stage == "ingest"
+    assert reason in skip.reason
+    assert len(result.skipped) == 1
+
+
+def test_sources_not_utf8_reason_gives_the_offset(tmp_path):
+    bad = write(tmp_path / "latin.txt", b"The caf\xe9 on the corner closed after forty years of business.")
+    result = load_inputs([bad], make_settings())
+    assert "invalid byte at offset 7" in skipped_for(result, bad).reason
+
+
+def test_decode_not_utf8_offset_counts_the_bom():
+    data = b"\xef\xbb\xbfThe caf\xe9 on the corner closed."
+    with pytest.raises(NotUtf8) as info:
+        decode_text(data, "s", max_bytes=1000)
+    assert data.index(b"\xe9") == 10
+    assert "offset 10" in info.value.reason
+
+
+def test_sources_file_over_size_limit_is_skipped(tmp_path):
+    settings = make_settings(max_article_bytes=300)
+    big = write(tmp_path / "big.txt", BRIDGE + " " + MARKET + " " + SCHOOL)
+    small = write(tmp_path / "small.txt", BRIDGE)
+    assert big.stat().st_size > 300 >= small.stat().st_size
+    result = load_inputs([big, small], settings)
+    assert [a.id for a in result.articles] == ["small"]
+    skip = skipped_for(result, big)
+    assert skip.stage == "ingest"
+    assert "over the limit of 300" in skip.reason and "max_article_bytes" in skip.reason
+
+
+def test_sources_record_over_size_limit_is_skipped(tmp_path):
+    settings = make_settings(max_article_bytes=300)
+    path = write(tmp_path / "r.jsonl", jsonl({"id": "big", "text": " ".join([BRIDGE, MARKET, SCHOOL])},
+                                            {"id": "small", "text": MARKET}))
+    result = load_inputs([path], settings)
+    assert [a.id for a in result.articles] == ["small"]
+    skip = skipped_for(result, f"{path}:1")
+    assert "over the limit of 300" in skip.reason
+
+
+def test_sources_corpus_file_far_over_the_limit_is_not_read(tmp_path):
+    settings = make_settings(max_article_bytes=10)
+    path = write(tmp_path / "huge.jsonl", jsonl(*[{"id": str(i), "text": BRIDGE} for i in range(5)]))
+    result = load_inputs([path], settings)
+    assert result.articles == []
+    assert "too large to read" in skipped_for(result, path).reason
+
+
+@pytest.mark.parametrize(("text", "code"), [(FRENCH, "fr"), (GERMAN, "de")])
+def test_language_non_english_is_skipped_with_the_language(tmp_path, text, code):
+    assert 50 <= len(text.split()) <= 70
+    foreign = write(tmp_path / f"{code}.txt", text)
+    english = write(tmp_path / "en.txt", BRIDGE)
+    result = load_inputs([foreign, english], make_settings())
+    assert [a.id for a in result.articles] == ["en"]
+    skip = skipped_for(result, foreign)
+    assert skip.stage == "language"
+    assert f"'{code}'" in skip.reason and "languages" in skip.reason
+
+
+def test_language_setting_admits_other_languages(tmp_path):
+    path = write(tmp_path / "fr.txt", FRENCH)
+    [article] = load_inputs([path], make_settings(languages=["en", "fr"])).articles
+    assert article.language == "fr"
+
+
+def test_language_detect_language_returns_code_and_probability():
+    lang, prob = detect_language(GERMAN)
+    assert lang == "de" and 0.5 < prob <= 1.0
+    assert detect_language(BRIDGE)[0] == "en"
+
+
+def test_language_given_language_is_not_redetected():
+    article = Article(id="given", text=FRENCH, language="en")
+    result = load_inputs([article], make_settings())
+    assert [a.id for a in result.articles] == ["given"]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><body><div><p>",
+        '<html><head><title></title></head><body><div class="main"><p>   </p><p></p></div></body></html>',
+        "<html><body><nav><a href='/'>Home</a></nav><script>var x = 'lots of script text here';</script></body></html>",
+    ],
+)
+def test_html_page_without_article_text_is_skipped(tmp_path, markup):
+    bad = write(tmp_path / "hollow.html", markup)
+    good = write(tmp_path / "good.txt", BRIDGE)
+    result = load_inputs([bad, good], make_settings())
+    assert [a.id for a in result.articles] == ["good"]
+    skip = skipped_for(result, bad)
+    assert skip.stage == "ingest"
+    assert "no article text" in skip.reason or "too little text" in skip.reason
+
+
+BROKEN_PAGES = {
+    "stray-closing-tags": f'<html><head><title>Bridge vote</title></head><body><div class="content"><p>{BRIDGE} '
+                          f"<b>Mayor <i>Green</b></i> spoke.</div></span><p>{MARKET}</font></body>",
+    "no-head-end": f"<html><head><title>Bridge vote</title><body><article><p>{BRIDGE}</p></div></div></div>"
+                   f"<p>{MARKET}</article></span></html></html>",
+    "truncated": f"<html><body><div><p>{BRIDGE}",
+}
+
+
+@pytest.mark.parametrize("name", list(BROKEN_PAGES))
+def test_html_broken_markup_with_a_paragraph_is_still_extracted(tmp_path, name):
+    path = write(tmp_path / f"{name}.html", BROKEN_PAGES[name])
+    result = load_inputs([path], make_settings())
+    assert result.skipped == []
+    [article] = result.articles
+    assert BRIDGE in article.text
+    assert "<" not in article.text
+
+
+def test_sources_missing_path_is_skipped(tmp_path):
+    missing = tmp_path / "no" / "such" / "story.txt"
+    good = write(tmp_path / "good.txt", BRIDGE)
+    result = load_inputs([str(missing), good], make_settings())
+    assert [a.id for a in result.articles] == ["good"]
+    skip = skipped_for(result, missing)
+    assert skip.stage == "ingest" and "no such file or folder" in skip.reason
+
+
+@pytest.mark.parametrize(
+    ("route", "reason"),
+    [
+        (httpx.ConnectError("connection refused"), "unreachable"),
+        (httpx.ReadTimeout("timed out"), "no answer within"),
+        (page("gone", status=404), "HTTP 404"),
+        (page("oops", status=500), "HTTP 500"),
+        (page(b"", content_type="text/plain"), "empty input"),
+        (page(TINY_PNG, content_type="image/png"), "binary data"),
+    ],
+)
+def test_sources_unreachable_or_bad_url_is_skipped(tmp_path, web, route, reason):
+    url = "https://down.example/story"
+    web.routes[url] = route
+    good = write(tmp_path / "good.txt", BRIDGE)
+    with web.fetcher() as fetcher:
+        result = load_inputs([url, good], make_settings(), fetcher=fetcher)
+    assert web.calls == [url]
+    assert [a.id for a in result.articles] == ["good"]
+    skip = skipped_for(result, url)
+    assert skip.stage == "ingest" and reason in skip.reason
+
+
+# --------------------------------------------------------------------------- duplicates and ids
+
+
+def test_sources_same_file_twice_kept_once(tmp_path):
+    path = write(tmp_path / "story.txt", BRIDGE)
+    result = load_inputs([path, path], make_settings())
+    assert [a.id for a in result.articles] == ["story"]
+    [skip] = result.skipped
+    assert (skip.stage, skip.duplicate_of, skip.source) == ("duplicate", "story", str(path))
+    assert "story" in skip.reason
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        BRIDGE,
+        "\n\n  " + BRIDGE.replace(" ", "  ").replace(", ", ",\n") + "\t\n",
+        BRIDGE.replace(" ", "\r\n", 3),
+    ],
+)
+def test_sources_same_text_under_another_name_or_whitespace_is_a_duplicate(tmp_path, variant):
+    first = write(tmp_path / "first.txt", BRIDGE)
+    second = write(tmp_path / "copy of first.txt", variant)
+    other = write(tmp_path / "other.txt", MARKET)
+    result = load_inputs([first, second, other], make_settings())
+    assert [a.id for a in result.articles] == ["first", "other"]
+    skip = skipped_for(result, second)
+    assert skip.stage == "duplicate" and skip.duplicate_of == "first"
+
+
+def test_sources_duplicate_across_formats_points_at_the_kept_id(tmp_path):
+    records = write(tmp_path / "r.jsonl", jsonl({"id": "rec-1", "text": BRIDGE}))
+    text = write(tmp_path / "again.txt", BRIDGE + "\n")
+    result = load_inputs([records, text], make_settings())
+    assert [a.id for a in result.articles] == ["rec-1"]
+    assert skipped_for(result, text).duplicate_of == "rec-1"
+
+
+def test_sources_duplicate_of_refers_to_the_renamed_id(tmp_path):
+    path = write(tmp_path / "r.jsonl", jsonl({"id": "same", "text": BRIDGE}, {"id": "same", "text": MARKET},
+                                            {"id": "x", "text": MARKET}))
+    result = load_inputs([path], make_settings())
+    assert [a.id for a in result.articles] == ["same", "same-2"]
+    assert skipped_for(result, f"{path}:3").duplicate_of == "same-2"
+
+
+def test_sources_same_id_from_two_inputs_made_unique(tmp_path):
+    a = write(tmp_path / "one" / "story.txt", BRIDGE)
+    b = write(tmp_path / "two" / "story.txt", MARKET)
+    c = write(tmp_path / "r.jsonl", jsonl({"id": "story", "text": SCHOOL}, {"id": "story-2", "text": TRAIN}))
+    result = load_inputs([a, b, c], make_settings())
+    ids = [x.id for x in result.articles]
+    assert len(ids) == 4 and len(set(ids)) == 4
+    assert ids[:3] == ["story", "story-2", "story-3"]
+    assert [x.text for x in result.articles] == [BRIDGE, MARKET, SCHOOL, TRAIN]
+
+
+def test_sources_article_objects_get_unique_ids():
+    result = load_inputs([Article(id="a", text=BRIDGE), Article(id="a", text=MARKET), Article(id="", text=SCHOOL)],
+                         make_settings())
+    assert [x.id for x in result.articles] == ["a", "a-2", "article"]
+
+
+# --------------------------------------------------------------------------- decode_text
+
+
+def test_decode_utf8_bom_removed_and_nothing_else_changed():
+    body = "  Première ligne\r\n\tsecond line — with “quotes” and a tab\n\n"
+    decoded = decode_text(b"\xef\xbb\xbf" + body.encode("utf-8"), "s", max_bytes=10_000)
+    assert decoded == body
+    assert not decoded.startswith("\ufeff")
+    start = decoded.index("second")
+    assert decoded[start:start + 11] == "second line"
+    assert start == body.index("second")
+
+
+def test_decode_without_bom_is_unchanged():
+    body = "\ufeff is only dropped at the very start; this one is in the middle: \ufeff.\r\n"
+    data = ("x" + body).encode("utf-8")
+    assert decode_text(data, "s", max_bytes=10_000) == "x" + body
+
+
+def test_decode_bom_removed_in_txt_file_offsets_index_the_text(tmp_path):
+    path = write(tmp_path / "bom.txt", b"\xef\xbb\xbf" + BRIDGE.encode("utf-8"))
+    [article] = load_inputs([path], make_settings()).articles
+    assert article.text == BRIDGE
+    start = article.text.index("pedestrian")
+    assert article.text[start:start + len("pedestrian bridge")] == "pedestrian bridge"
+
+
+def test_decode_bom_removed_in_jsonl_file(tmp_path):
+    path = write(tmp_path / "bom.jsonl", b"\xef\xbb\xbf" + jsonl({"id": "a", "text": BRIDGE}).encode("utf-8"))
+    result = load_inputs([path], make_settings())
+    assert result.skipped == []
+    assert result.articles[0].text == BRIDGE
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "message"),
+    [
+        (b"", EmptyInput, "empty input"),
+        (b" \n\t ", EmptyInput, "empty input"),
+        (b"\xef\xbb\xbf", EmptyInput, "too little text"),
+        (TINY_PNG, BinaryInput, "binary"),
+        (b"text\x01\x02\x03\x04\x05\x06", BinaryInput, "binary"),
+        ("café".encode("latin-1"), NotUtf8, "not UTF-8"),
+        (b"x" * 101, TooLarge, "over the limit of 100"),
+    ],
+)
+def test_decode_refuses_what_is_not_text(data, error, message):
+    with pytest.raises(error) as info:
+        decode_text(data, "the-source", max_bytes=100)
+    assert info.value.source == "the-source"
+    assert message in info.value.reason
+
+
+def test_decode_size_limit_is_inclusive():
+    assert decode_text(b"x" * 100, "s", max_bytes=100) == "x" * 100
+
+
+def test_decode_min_chars_applies_after_trimming():
+    with pytest.raises(EmptyInput, match="3 characters"):
+        decode_text(b"   abc   ", "s", max_bytes=100, min_chars=4)
+    assert decode_text(b"   abcd   ", "s", max_bytes=100, min_chars=4) == "   abcd   "
+
+
+# --------------------------------------------------------------------------- Fetcher
+
+
+@pytest.mark.parametrize(
+    ("url", "resolved"),
+    [
+        ("http://127.0.0.1/", None),
+        ("http://127.0.0.1:8080/admin", None),
+        ("http://localhost/", ["127.0.0.1"]),
+        ("http://10.0.0.5/", None),
+        ("http://192.168.1.1/", None),
+        ("http://172.16.0.1/", None),
+        ("http://169.254.169.254/latest/meta-data/", None),
+        ("http://[::1]/", None),
+        ("http://[::ffff:127.0.0.1]/", None),
+        ("http://[fd00::1]/", None),
+        ("http://0.0.0.0/", None),
+        ("http://100.64.0.1/", None),
+        ("https://innocent.example/", ["10.1.2.3"]),
+        ("https://innocent.example/", [PUBLIC_IP, "192.168.0.10"]),
+        ("https://innocent.example/", ["fe80::1%eth0"]),
+    ],
+)
+def test_fetch_refuses_non_public_addresses_before_any_request(web, url, resolved):
+    asked: list[str] = []
+
+    def resolver(host: str) -> list[str]:
+        asked.append(host)
+        return resolved or []
+
+    web.routes[url] = page(BRIDGE, content_type="text/plain")
+    with web.fetcher(allow_private=False, resolver=resolver) as fetcher:
+        with pytest.raises(FetchError) as info:
+            fetcher.fetch(url)
+    assert web.calls == []
+    assert "refused" in info.value.reason
+    assert info.value.source == url
+    if resolved is None:
+        assert asked == []  # IP literals are checked without a lookup
+
+
+def test_fetch_refuses_private_address_end_to_end(tmp_path, web):
+    urls = ["http://127.0.0.1/", "http://localhost:8000/x", "http://10.0.0.5/", "http://169.254.169.254/",
+            "http://[::1]/", "https://innocent.example/"]
+    for url in urls:
+        web.routes[url] = page(BRIDGE, content_type="text/plain")
+    resolver = resolver_for({"localhost": ["127.0.0.1"], "innocent.example": ["10.9.8.7"]})
+    good = write(tmp_path / "good.txt", MARKET)
+    with web.fetcher(allow_private=False, resolver=resolver) as fetcher:
+        result = load_inputs([*urls, good], make_settings(), fetcher=fetcher)
+    assert web.calls == []
+    assert [a.id for a in result.articles] == ["good"]
+    for url in urls:
+        skip = skipped_for(result, url)
+        assert skip.stage == "ingest" and "refused" in skip.reason
+
+
+def test_fetch_settings_allow_private_false_is_used_by_load_inputs():
+    # no fetcher given: load_inputs builds one from the settings; the refusal needs no network
+    result = load_inputs(["http://127.0.0.1:9/"], make_settings(fetch_allow_private=False))
+    assert "refused" in skipped_for(result, "http://127.0.0.1:9/").reason
+
+
+def test_fetch_public_host_is_fetched(web):
+    web.routes["https://news.example/a"] = page(BRIDGE, content_type="text/plain; charset=utf-8")
+    with web.fetcher(allow_private=False, resolver=resolver_for({"news.example": [PUBLIC_IP]})) as fetcher:
+        fetched = fetcher.fetch("https://news.example/a")
+    assert fetched.content == BRIDGE.encode()
+    assert fetched.content_type == "text/plain; charset=utf-8"
+    assert fetched.url == "https://news.example/a"
+
+
+@pytest.mark.parametrize("target", ["http://10.0.0.1/", "http://internal.example/secret", "http://[::1]:8000/",
+                                    "file:///etc/passwd"])
+def test_fetch_redirect_to_private_address_is_refused(web, target):
+    web.routes["https://public.example/story"] = redirect(target)
+    web.routes[target] = page("secret", content_type="text/plain")
+    resolver = resolver_for({"public.example": [PUBLIC_IP], "internal.example": ["10.0.0.1"]})
+    with web.fetcher(allow_private=False, resolver=resolver) as fetcher:
+        with pytest.raises(FetchError) as info:
+            fetcher.fetch("https://public.example/story")
+    assert web.calls == ["https://public.example/story"]
+    assert "refused" in info.value.reason or "only http and https" in info.value.reason
+
+
+def test_fetch_redirect_to_private_address_is_skipped_end_to_end(web):
+    web.routes["https://public.example/story"] = redirect("http://10.0.0.1/")
+    web.routes["http://10.0.0.1/"] = page(BRIDGE, content_type="text/plain")
+    with web.fetcher(allow_private=False, resolver=resolver_for({"public.example": [PUBLIC_IP]})) as fetcher:
+        result = load_inputs(["https://public.example/story"], make_settings(), fetcher=fetcher)
+    assert web.calls == ["https://public.example/story"]
+    assert result.articles == []
+    [skip] = result.skipped
+    assert skip.stage == "ingest" and "refused" in skip.reason and "10.0.0.1" in skip.reason
+
+
+def test_fetch_refused_redirect_is_reported_under_the_given_url(web):
+    web.routes["https://public.example/story"] = redirect("http://10.0.0.1/")
+    with web.fetcher(allow_private=False, resolver=resolver_for({"public.example": [PUBLIC_IP]})) as fetcher:
+        with pytest.raises(FetchError) as info:
+            fetcher.fetch("https://public.example/story")
+        result = load_inputs(["https://public.example/story"], make_settings(), fetcher=fetcher)
+    assert info.value.source == "https://public.example/story"
+    assert [s.source for s in result.skipped] == ["https://public.example/story"]
+
+
+def test_fetch_redirect_loop_stops(web):
+    web.routes["https://loop.example/a"] = redirect("https://loop.example/a")
+    with web.fetcher() as fetcher:
+        with pytest.raises(FetchError, match="redirects"):
+            fetcher.fetch("https://loop.example/a")
+    assert len(web.calls) == 6
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "ftp://files.example/story.txt", "gopher://old.example/1", "data:text/plain,hello",
+     "javascript:alert(1)"],
+)
+@pytest.mark.parametrize("allow_private", [True, False])
+def test_fetch_refuses_non_http_schemes(web, url, allow_private):
+    with web.fetcher(allow_private=allow_private, resolver=lambda host: [PUBLIC_IP]) as fetcher:
+        with pytest.raises(FetchError, match="only http and https"):
+            fetcher.fetch(url)
+    assert web.calls == []
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://files.example/story.txt"])
+def test_fetch_non_http_url_is_skipped_end_to_end(tmp_path, web, url):
+    good = write(tmp_path / "good.txt", BRIDGE)
+    with web.fetcher() as fetcher:
+        result = load_inputs([url, good], make_settings(), fetcher=fetcher)
+    assert [a.id for a in result.articles] == ["good"]
+    assert "only http and https" in skipped_for(result, url).reason
+    assert web.calls == []
+
+
+def test_fetch_url_without_host_is_refused(web):
+    with web.fetcher() as fetcher, pytest.raises(FetchError, match="no host"):
+        fetcher.fetch("http:///path")
+
+
+def test_fetch_unresolvable_host_is_unreachable(web):
+    with web.fetcher(allow_private=False, resolver=resolver_for({})) as fetcher:
+        with pytest.raises(FetchError, match="unreachable"):
+            fetcher.fetch("https://nowhere.example/")
+    assert web.calls == []
+
+
+def test_fetch_response_over_max_bytes_declared_length(web):
+    web.routes["https://big.example/"] = page(b"x" * 1000, content_type="text/plain")
+    with web.fetcher(max_bytes=100) as fetcher:
+        with pytest.raises(TooLarge, match="over the limit of 100"):
+            fetcher.fetch("https://big.example/")
+
+
+def test_fetch_response_over_max_bytes_streamed_without_length(web):
+    def streamed(request: httpx.Request) -> httpx.Response:
+        response = httpx.Response(200, headers={"content-type": "text/plain"}, content=iter([b"y" * 60] * 5))
+        assert "content-length" not in response.headers
+        return response
+
+    web.routes["https://big.example/stream"] = streamed
+    with web.fetcher(max_bytes=100) as fetcher:
+        with pytest.raises(TooLarge, match="over the limit of 100"):
+            fetcher.fetch("https://big.example/stream")
+
+
+def test_fetch_response_at_max_bytes_is_accepted(web):
+    web.routes["https://ok.example/"] = page(b"z" * 100, content_type="text/plain")
+    with web.fetcher(max_bytes=100) as fetcher:
+        assert fetcher.fetch("https://ok.example/").content == b"z" * 100
+
+
+def test_fetch_too_large_is_skipped_end_to_end(tmp_path, web):
+    web.routes["https://big.example/"] = page(("word " * 400).encode(), content_type="text/plain")
+    good = write(tmp_path / "good.txt", BRIDGE)
+    with web.fetcher(max_bytes=500) as fetcher:
+        result = load_inputs(["https://big.example/", good], make_settings(), fetcher=fetcher)
+    assert [a.id for a in result.articles] == ["good"]
+    assert "over the limit of 500" in skipped_for(result, "https://big.example/").reason
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/story", "http://localhost/story", "http://[::1]/story"])
+def test_fetch_allow_private_fetches_loopback(web, url):
+    asked: list[str] = []
+
+    def resolver(host: str) -> list[str]:
+        asked.append(host)
+        return ["127.0.0.1"]
+
+    web.routes[url] = page(BRIDGE, content_type="text/plain")
+    with web.fetcher(allow_private=True, resolver=resolver) as fetcher:
+        fetched = fetcher.fetch(url)
+        result = load_inputs([url], make_settings(), fetcher=fetcher)
+    assert fetched.content == BRIDGE.encode()
+    assert web.calls == [url, url]
+    assert [a.text for a in result.articles] == [BRIDGE]
+    assert asked == []
+
+
+def test_fetch_sends_a_user_agent(web):
+    seen: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("user-agent", ""))
+        return httpx.Response(200, text="ok")
+
+    web.routes["https://ua.example/"] = answer
+    with web.fetcher() as fetcher:
+        fetcher.fetch("https://ua.example/")
+    assert seen and seen[0].startswith("storylens")
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        (PUBLIC_IP, True),
+        ("8.8.8.8", True),
+        ("2606:4700:4700::1111", True),
+        ("127.0.0.1", False),
+        ("10.0.0.5", False),
+        ("169.254.169.254", False),
+        ("::1", False),
+        ("::ffff:10.0.0.1", False),
+        ("fe80::1%eth0", False),
+        ("224.0.0.1", False),
+        ("100.64.0.1", False),
+        ("0.0.0.0", False),
+    ],
+)
+def test_fetch_is_public_address(address, public):
+    assert is_public_address(address) is public
