@@ -375,16 +375,16 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
     if la <= hb and lb <= ha:
         return "agree", f"{_describe(a)} and {_describe(b)} agree{converted}."
     ratio = max(va, vb) / max(min(va, vb), 1e-9)
-    if ratio > 5:
-        return "unrelated", f"{_describe(a)} and {_describe(b)} differ {ratio:,.0f}-fold: not the same quantity."
+    verb_a, verb_b = _governing_verb(a), _governing_verb(b)
+    if verb_a and verb_b and verb_a != verb_b:
+        if ratio > 5:
+            return "unrelated", f"{_describe(a)} and {_describe(b)} differ {ratio:,.0f}-fold and count different things."
+        return "different-scope", (
+            f"{_describe(a)} counts what '{verb_a}' says, {_describe(b)} what '{verb_b}' says: not clearly the same."
+        )
     if a.claim.article_id == b.claim.article_id:
         return "different-scope", (
             f"{_describe(a)} and {_describe(b)}: one source gives both figures, so they count different things."
-        )
-    verb_a, verb_b = _governing_verb(a), _governing_verb(b)
-    if verb_a and verb_b and verb_a != verb_b:
-        return "different-scope", (
-            f"{_describe(a)} counts what '{verb_a}' says, {_describe(b)} what '{verb_b}' says: not clearly the same."
         )
     return "conflict", f"{_describe(a)} and {_describe(b)} disagree{converted}."
 

@@ -38,6 +38,8 @@ th { background: #f4f4f4; position: sticky; top: 0; }
 a { color: #1a5fb4; } a:focus, button:focus { outline: 3px solid var(--target); }
 button.entity { font: inherit; background: none; border: 0; padding: 0; color: #1a5fb4; cursor: pointer; text-decoration: underline; }
 .skipped li { margin: .2rem 0; }
+tr.rel-conflict td { background: #fde2e2; }
+a.marker { display: inline-block; padding: 0 .35rem; border: 1px solid var(--line); border-radius: 4px; margin-right: .2rem; }
 """
 
 _SCRIPT = """
@@ -82,6 +84,8 @@ def render_html(dossier: Dossier, *, title: str | None = None) -> str:
     parts.append("</div></section>")
     parts.append(_entity_table(dossier))
     parts.append(_who_said_what(dossier))
+    parts.append(_numbers(dossier))
+    parts.append(_timeline(dossier))
     if dossier.skipped:
         parts.append('<section aria-labelledby="h-skipped"><h2 id="h-skipped">Inputs not analysed</h2><ul class="skipped">')
         for skipped in dossier.skipped:
@@ -198,6 +202,74 @@ def _who_said_what(dossier: Dossier) -> str:
             rows.append(f"<li>{items} — {notes}</li>")
         rows.append("</ul>")
     rows.append("</section>")
+    return "\n".join(rows)
+
+
+_RELATION_LABELS = {
+    "agree": "agree",
+    "conflict": "CONFLICT",
+    "different-scope": "different scope",
+    "different-time": "different time",
+}
+
+
+def _numbers(dossier: Dossier) -> str:
+    if not dossier.claims:
+        return ""
+    claims = {c.id: c for c in dossier.claims}
+    sources = [a.id for a in dossier.articles]
+    rows = [
+        '<section aria-labelledby="h-numbers"><h2 id="h-numbers">The numbers</h2>',
+        '<p class="muted">A row per group of figures about one quantity; a column per source. Money is compared at '
+        "the European Central Bank rate of each article's date.</p>",
+        '<table><thead><tr><th scope="col">Relation</th>'
+        + "".join(f'<th scope="col">{escape(source_label(dossier.article(a)))}</th>' for a in sources)
+        + '<th scope="col">Why</th></tr></thead><tbody>',
+    ]
+    for group in dossier.claim_groups:
+        label = _RELATION_LABELS.get(group.relation, group.relation)
+        cells = []
+        for article_id in sources:
+            items = []
+            for claim_id in group.claim_ids:
+                claim = claims[claim_id]
+                if claim.article_id != article_id:
+                    continue
+                said = f' <span class="muted">({escape(claim.attributed_to)})</span>' if claim.attributed_to else ""
+                items.append(f'<a href="#{escape(_sentence_link(dossier, claim.span), quote=True)}">'
+                             f"{escape(claim.span.text)}</a>{said}")
+            cells.append("<td>" + "<br>".join(items) + "</td>")
+        strong = "<strong>" if group.relation == "conflict" else ""
+        rows.append(f'<tr class="rel-{escape(group.relation)}"><td>{strong}{escape(label)}{strong and "</strong>"}</td>'
+                    + "".join(cells) + f"<td>{escape(group.reason)}</td></tr>")
+    rows.append("</tbody></table>")
+    ungrouped = [c for c in dossier.claims if not any(c.id in g.claim_ids for g in dossier.claim_groups)]
+    if ungrouped:
+        rows.append(f"<details><summary>{len(ungrouped)} other figures</summary><ul>")
+        for claim in ungrouped:
+            what = f" — {escape(claim.counts)}" if claim.counts else ""
+            rows.append(f'<li><a href="#{escape(_sentence_link(dossier, claim.span), quote=True)}">'
+                        f"{escape(claim.span.text)}</a>{what} ({escape(claim.article_id)})</li>")
+        rows.append("</ul></details>")
+    rows.append("</section>")
+    return "\n".join(rows)
+
+
+def _timeline(dossier: Dossier) -> str:
+    if not dossier.timeline:
+        return ""
+    rows = ['<section aria-labelledby="h-timeline"><h2 id="h-timeline">Timeline</h2>',
+            '<p class="muted">Dates resolved against each article\'s publication date; a marker per source.</p><ol>']
+    for entry in dossier.timeline:
+        markers = " ".join(
+            f'<a class="marker" href="#{escape(_sentence_link(dossier, span), quote=True)}" '
+            f'title="{escape(span.text, quote=True)}">{escape(span.article_id)}</a>'
+            for span in entry.sources
+        )
+        other = (f' <span class="muted">(also dated {escape(", ".join(entry.other_dates))} elsewhere)</span>'
+                 if entry.other_dates else "")
+        rows.append(f"<li><strong>{escape(entry.date)}</strong> {escape(entry.event)} — {markers}{other}</li>")
+    rows.append("</ol></section>")
     return "\n".join(rows)
 
 

@@ -45,6 +45,18 @@ def render_markdown(dossier: Dossier) -> str:
             for quote in quotes:
                 info = dossier.article(quote.article_id)
                 lines.append(f"  - {source_label(info)}, {quote.kind}: “{_cell(quote.content.text)}”")
+    if dossier.claim_groups:
+        claims = {c.id: c for c in dossier.claims}
+        lines += ["", "## The numbers", "", "| relation | figures (source) | why |", "|---|---|---|"]
+        for group in dossier.claim_groups:
+            figures = "; ".join(f"{claims[i].span.text} ({claims[i].article_id})" for i in group.claim_ids)
+            lines.append(f"| {group.relation} | {_cell(figures)} | {_cell(group.reason)} |")
+    if dossier.timeline:
+        lines += ["", "## Timeline", ""]
+        for entry in dossier.timeline:
+            sources = ", ".join(sorted({s.article_id for s in entry.sources}))
+            other = f" (also dated {', '.join(entry.other_dates)} elsewhere)" if entry.other_dates else ""
+            lines.append(f"- **{entry.date}** {entry.event} — {sources}{other}")
     if dossier.skipped:
         lines += ["", "## Inputs not analysed", ""]
         for skipped in dossier.skipped:

@@ -1,0 +1,531 @@
+"""Group a stream of articles into stories, without comparing all pairs.
+
+Each article becomes a record: a bag of content words and of *name* words (words of capitalised sequences,
+a cheap stand-in for named entities), weighted by sublinear TF times IDF, and a MinHash of its word
+shingles.  Candidate pairs come from two indexes only:
+
+- MinHash LSH (datasketch) over word shingles: near-duplicates and light rewrites;
+- an inverted index of each article's ``top_k`` most salient features (highest TF-IDF weight), each
+  posting list keeping its ``max_postings`` latest articles; an article keeps its ``max_candidates``
+  best candidates by the summed weight of the features they share.
+
+Candidates whose publication dates are both known and further apart than ``date_window_days`` are
+dropped (near-duplicates excepted).  Each candidate pair is scored by TF-IDF cosine (names weighted
+``name_weight`` times more), and stories are built by average-link clustering restricted to candidate
+pairs: two clusters merge while the sum of their pair similarities, divided by the number of pairs
+that could have been compared (``|A|·|B|``, at most ``max_candidates·min(|A|,|B|)``), reaches
+``link_threshold``.  The work per article is bounded by the settings, so cost grows near-linearly.
+
+:class:`StoryIndex` is the incremental form: ``add(article)`` joins the story with the best average
+similarity over the same candidates (same threshold) or starts a new one; its state is plain data
+(:meth:`StoryIndex.to_dict`).  Story ids are stable: a hash of the content hash of the story's first
+article in processing order (batch: by publication date, then content hash; incremental: arrival).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+from pydantic import BaseModel, ConfigDict, Field
+from scipy import sparse
+
+from ..models import Article, PublishedDate, Story
+
+STATE_VERSION = 1
+MINHASH_SCHEME = "affine32"  # datasketch >= 2.0; stored signatures are only comparable within one scheme
+
+_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+_STOPWORDS = frozenset(
+    """a about above after again against all almost also although always am among an and another any are
+    around as at away back be became because become been before being below between both but by came can
+    cannot could did do does doing done down during each either else even ever every few for from further
+    get gets got had has have having he her here hers herself him himself his how however i if in into is it
+    its itself just last least less like made make many may me might more most much must my myself near
+    never new next no nor not now of off often on once one only or other others our ours ourselves out over
+    own per put rather said same say says see seen shall she should since so some still such than that the
+    their theirs them themselves then there these they this those though through thus to too toward under
+    until up upon us very via was we well were what whatever when where whether which while who whom whose
+    why will with within without would yet you your yours yourself yourselves mr mrs ms
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    january february march april june july august september october november december
+    told according reported report reports news""".split()
+)
+
+
+class GroupingSettings(BaseModel):
+    """Thresholds of story grouping; defaults chosen on ECB+ train+dev topics (``eval/stories.py``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    shingle_size: int = Field(default=3, ge=1, description="words per shingle for MinHash")
+    num_perm: int = Field(default=64, ge=16, description="MinHash permutations")
+    duplicate_threshold: float = Field(
+        default=0.5, gt=0, le=1, description="shingle Jaccard (LSH) above which two articles are near-duplicates"
+    )
+    top_k: int = Field(default=12, ge=1, description="salient features per article put in the inverted index")
+    max_postings: int = Field(default=64, ge=1, description="latest articles kept per indexed feature")
+    max_candidates: int = Field(default=40, ge=1, description="candidates kept per article (best shared weight)")
+    date_window_days: int = Field(
+        default=14, ge=0, description="articles whose dates are both known and further apart are never linked"
+    )
+    name_weight: float = Field(default=2.0, ge=0, description="weight of name words against other words")
+    min_pair_similarity: float = Field(default=0.05, ge=0, le=1, description="pairs below this are not links")
+    link_threshold: float = Field(
+        default=0.175, gt=0, le=1, description="average similarity two stories need to be merged"
+    )
+    seed: int = Field(default=1, description="MinHash seed")
+
+
+# --------------------------------------------------------------------------------------------- features
+
+
+def _features(text: str, title: str | None) -> tuple[Counter[str], list[str]]:
+    """Term counts (content words, and ``"n:"`` name words) and the lower-cased word sequence for shingles."""
+    full = f"{title}\n{text}" if title and title.strip() and title.strip() not in text[:500] else text
+    counts: Counter[str] = Counter()
+    words: list[str] = []
+    for match in _WORD.finditer(full):
+        token = match.group()
+        lower = token.casefold()
+        words.append(lower)
+        if lower in _STOPWORDS or (len(lower) < 2 and not lower.isdigit()):
+            continue
+        counts[lower] += 1
+        if token[0].isupper() and not token.isupper() or (token.isupper() and 2 <= len(token) <= 6):
+            counts["n:" + lower] += 1
+    return counts, words
+
+
+def _shingles(words: list[str], size: int) -> list[bytes]:
+    if len(words) <= size:
+        return [" ".join(words).encode("utf-8")] if words else []
+    return [" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)]
+
+
+def _date_span(published: PublishedDate | None) -> tuple[int, int] | None:
+    if published is None:
+        return None
+    start = published.anchor()
+    if published.precision == "day":
+        end = start.toordinal()
+    elif published.precision == "month":
+        year, month = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
+        end = start.replace(year=year, month=month).toordinal() - 1
+    else:
+        end = start.replace(year=start.year + 1).toordinal() - 1
+    return start.toordinal(), end
+
+
+def _dates_apart(a: tuple[int, int] | None, b: tuple[int, int] | None, window: int) -> bool:
+    if a is None or b is None:
+        return False
+    gap = max(0, b[0] - a[1], a[0] - b[1])
+    return gap > window
+
+
+def _story_id(seed_hash: str) -> str:
+    return "story-" + hashlib.sha256(seed_hash.encode("ascii")).hexdigest()[:16]
+
+
+def _idf(df: int, n: int) -> float:
+    return math.log((n + 1) / (df + 1)) + 1.0
+
+
+@dataclass
+class _Record:
+    content_hash: str
+    article_ids: list[str]
+    title: str | None
+    dates: tuple[int, int] | None
+    counts: Counter[str]
+    hashvalues: np.ndarray
+    top: list[str] = field(default_factory=list)
+
+
+def _minhash(words: list[str], settings: GroupingSettings) -> MinHash:
+    minhash = MinHash(num_perm=settings.num_perm, seed=settings.seed, scheme=MINHASH_SCHEME)
+    shingles = _shingles(words, settings.shingle_size)
+    if shingles:
+        minhash.update_batch(shingles)
+    return minhash
+
+
+def _weights(counts: Counter[str], df: dict[str, int] | Counter[str], n: int, name_weight: float) -> dict[str, float]:
+    weights = {}
+    for term, count in counts.items():
+        w = (1.0 + math.log(count)) * _idf(df.get(term, 0), n)
+        if term.startswith("n:"):
+            w *= name_weight
+        weights[term] = w
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {t: w / norm for t, w in weights.items()}
+
+
+def _top_features(weights: dict[str, float], k: int) -> list[str]:
+    return [t for t, _ in sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:k]]
+
+
+class _CandidateIndex:
+    """LSH over shingles plus an inverted index of salient features with bounded posting lists."""
+
+    def __init__(self, settings: GroupingSettings) -> None:
+        self.settings = settings
+        self.lsh = MinHashLSH(threshold=settings.duplicate_threshold, num_perm=settings.num_perm)
+        self.postings: dict[str, list[Any]] = defaultdict(list)
+
+    def query(self, key: Any, minhash: MinHash, top: list[str], weights: dict[str, float]) -> tuple[list[Any], set]:
+        """(candidates best first, near-duplicate keys), both excluding ``key``."""
+        duplicates = {k for k in self.lsh.query(minhash) if k != key}
+        shared: dict[Any, float] = defaultdict(float)
+        for feature in top:
+            weight = weights[feature]
+            for other in self.postings.get(feature, ()):
+                shared[other] += weight
+        shared.pop(key, None)
+        ranked = sorted(shared.items(), key=lambda item: -item[1])[: self.settings.max_candidates]
+        candidates = [k for k, _ in ranked]
+        candidates.extend(sorted(duplicates - set(candidates), key=str))
+        return candidates, duplicates
+
+    def insert(self, key: Any, minhash: MinHash, top: list[str]) -> None:
+        self.lsh.insert(key, minhash, check_duplication=False)
+        cap = self.settings.max_postings
+        for feature in top:
+            posting = self.postings[feature]
+            posting.append(key)
+            if len(posting) > 2 * cap:
+                del posting[: len(posting) - cap]
+
+    def posting_lists(self) -> dict[str, list[Any]]:
+        cap = self.settings.max_postings
+        return {f: p[-cap:] for f, p in self.postings.items()}
+
+
+# ------------------------------------------------------------------------------------------------ batch
+
+
+def _records(articles: Sequence[Article], settings: GroupingSettings) -> tuple[list[_Record], list[list[str]]]:
+    by_hash: dict[str, _Record] = {}
+    words_of: dict[str, list[str]] = {}
+    for article in articles:
+        record = by_hash.get(article.content_hash)
+        if record is not None:
+            record.article_ids.append(article.id)
+            continue
+        counts, words = _features(article.text, article.title)
+        by_hash[article.content_hash] = _Record(
+            content_hash=article.content_hash,
+            article_ids=[article.id],
+            title=article.title,
+            dates=_date_span(article.published),
+            counts=counts,
+            hashvalues=np.empty(0),
+        )
+        words_of[article.content_hash] = words
+    order = sorted(by_hash.values(), key=lambda r: (r.dates is None, r.dates or (0, 0), r.content_hash))
+    return order, [words_of[r.content_hash] for r in order]
+
+
+def group_stories(articles: Sequence[Article], settings: GroupingSettings | None = None) -> list[Story]:
+    """Put every article in exactly one story (see the module's description).
+
+    Articles with the same content hash always share a story.  Stories come in the order of their first
+    article in ``articles``; each story lists its articles in input order.
+    """
+    settings = settings or GroupingSettings()
+    if not articles:
+        return []
+    records, words = _records(articles, settings)
+    n = len(records)
+    df: Counter[str] = Counter()
+    for record in records:
+        df.update(record.counts.keys())
+    weights = [_weights(r.counts, df, n, settings.name_weight) for r in records]
+
+    index = _CandidateIndex(settings)
+    rows: list[int] = []
+    cols: list[int] = []
+    duplicate_pairs: set[tuple[int, int]] = set()
+    for i, record in enumerate(records):
+        record.top = _top_features(weights[i], settings.top_k)
+        minhash = _minhash(words[i], settings)
+        candidates, duplicates = index.query(i, minhash, record.top, weights[i])
+        for j in candidates:
+            if j in duplicates:
+                duplicate_pairs.add((j, i))
+            elif _dates_apart(record.dates, records[j].dates, settings.date_window_days):
+                continue
+            rows.append(j)
+            cols.append(i)
+        index.insert(i, minhash, record.top)
+
+    similarities = _pair_cosines(weights, rows, cols)
+    edges: dict[tuple[int, int], float] = {}
+    for a, b, sim in zip(rows, cols, similarities, strict=True):
+        if (a, b) in duplicate_pairs:
+            sim = max(sim, 1.0)
+        if sim >= settings.min_pair_similarity:
+            edges[(a, b)] = float(sim)
+    clusters = _average_link(n, edges, settings.link_threshold, settings.max_candidates)
+    return _stories(articles, records, clusters)
+
+
+def _pair_cosines(weights: list[dict[str, float]], rows: list[int], cols: list[int]) -> np.ndarray:
+    if not rows:
+        return np.zeros(0)
+    vocabulary: dict[str, int] = {}
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    for vector in weights:
+        for term, w in vector.items():
+            indices.append(vocabulary.setdefault(term, len(vocabulary)))
+            data.append(w)
+        indptr.append(len(indices))
+    matrix = sparse.csr_matrix(
+        (np.asarray(data, dtype=np.float32), np.asarray(indices), np.asarray(indptr)),
+        shape=(len(weights), len(vocabulary)),
+    )
+    left, right = np.asarray(rows), np.asarray(cols)
+    out = np.empty(len(rows), dtype=np.float64)
+    chunk = 20000
+    for start in range(0, len(rows), chunk):
+        stop = start + chunk
+        product = matrix[left[start:stop]].multiply(matrix[right[start:stop]])
+        out[start:stop] = np.asarray(product.sum(axis=1)).ravel()
+    return out
+
+
+def _average_link(n: int, edges: dict[tuple[int, int], float], threshold: float, max_candidates: int) -> list[int]:
+    """Cluster label (the smallest member index) per item; merges only along candidate edges."""
+    links: list[dict[int, float]] = [dict() for _ in range(n)]
+    for (a, b), sim in edges.items():
+        links[a][b] = links[a].get(b, 0.0) + sim
+        links[b][a] = links[b].get(a, 0.0) + sim
+    size = [1] * n
+    alive = [True] * n
+    label = list(range(n))  # representative = smallest index in the cluster
+    members: list[list[int]] = [[i] for i in range(n)]
+
+    def score(a: int, b: int) -> float:
+        possible = min(size[a] * size[b], max_candidates * min(size[a], size[b]))
+        return links[a][b] / possible
+
+    heap = [(-score(a, b), a, b) for a in range(n) for b in links[a] if a < b]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if -negative < threshold:
+            break
+        if not (alive[a] and alive[b]) or b not in links[a] or abs(score(a, b) + negative) > 1e-12:
+            continue
+        keep, gone = (a, b) if size[a] >= size[b] or (size[a] == size[b] and a < b) else (b, a)
+        alive[gone] = False
+        for other, total in links[gone].items():
+            if other == keep:
+                continue
+            links[other].pop(gone, None)
+            links[keep][other] = links[keep].get(other, 0.0) + total
+            links[other][keep] = links[keep][other]
+        links[keep].pop(gone, None)
+        links[gone] = {}
+        size[keep] += size[gone]
+        members[keep].extend(members[gone])
+        members[gone] = []
+        for other in links[keep]:
+            x, y = min(keep, other), max(keep, other)
+            heapq.heappush(heap, (-score(x, y), x, y))
+    for root in range(n):
+        if alive[root]:
+            smallest = min(members[root])
+            for item in members[root]:
+                label[item] = smallest
+    return label
+
+
+def _stories(articles: Sequence[Article], records: list[_Record], labels: list[int]) -> list[Story]:
+    record_of = {}
+    for position, record in enumerate(records):
+        for article_id in record.article_ids:
+            record_of.setdefault(article_id, position)
+    grouped: dict[int, list[str]] = {}
+    for article in articles:
+        cluster = labels[record_of[article.id]]
+        ids = grouped.setdefault(cluster, [])
+        if article.id not in ids:
+            ids.append(article.id)
+    stories = []
+    for cluster, ids in grouped.items():
+        seed = records[cluster]  # the smallest index: first in processing order
+        stories.append(Story(id=_story_id(seed.content_hash), article_ids=ids, title=_title(records, cluster, labels)))
+    return stories
+
+
+def _title(records: list[_Record], cluster: int, labels: list[int]) -> str | None:
+    for position, record in enumerate(records):
+        if labels[position] == cluster and record.title:
+            return record.title
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- online
+
+
+class StoryIndex:
+    """Incremental grouping: ``add`` one article at a time; state is plain data (``to_dict``/``from_dict``).
+
+    IDF comes from the articles added so far.  An article joins the story whose members among its candidates
+    give the best average similarity (the same normalisation as the batch's average link), if it reaches
+    ``link_threshold``; a near-duplicate joins its duplicate's story; otherwise it starts a story.
+    """
+
+    def __init__(self, settings: GroupingSettings | None = None) -> None:
+        self.settings = settings or GroupingSettings()
+        self._index = _CandidateIndex(self.settings)
+        self._records: dict[str, _Record] = {}
+        self._story_of: dict[str, str] = {}  # content hash -> story id
+        self._members: dict[str, list[str]] = {}  # story id -> content hashes, in arrival order
+        self._by_article: dict[str, str] = {}  # article id -> content hash
+        self._df: Counter[str] = Counter()
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def add(self, article: Article) -> str:
+        """Add one article; return the id of the story it is now in (the same one if added before)."""
+        known = self._records.get(article.content_hash)
+        if known is not None:
+            if article.id not in known.article_ids:
+                known.article_ids.append(article.id)
+                self._by_article[article.id] = article.content_hash
+            return self._story_of[article.content_hash]
+        counts, words = _features(article.text, article.title)
+        self._df.update(counts.keys())
+        n = len(self._records) + 1
+        weights = _weights(counts, self._df, n, self.settings.name_weight)
+        minhash = _minhash(words, self.settings)
+        record = _Record(
+            content_hash=article.content_hash,
+            article_ids=[article.id],
+            title=article.title,
+            dates=_date_span(article.published),
+            counts=counts,
+            hashvalues=minhash.hashvalues,
+            top=_top_features(weights, self.settings.top_k),
+        )
+        story = self._choose_story(record, weights, minhash)
+        if story is None:
+            story = _story_id(record.content_hash)
+            self._members[story] = []
+        self._members[story].append(record.content_hash)
+        self._story_of[record.content_hash] = story
+        self._records[record.content_hash] = record
+        self._by_article[article.id] = record.content_hash
+        self._index.insert(record.content_hash, minhash, record.top)
+        return story
+
+    def add_many(self, articles: Iterable[Article]) -> list[str]:
+        return [self.add(article) for article in articles]
+
+    def _choose_story(self, record: _Record, weights: dict[str, float], minhash: MinHash) -> str | None:
+        candidates, duplicates = self._index.query(record.content_hash, minhash, record.top, weights)
+        if not candidates:
+            return None
+        n = len(self._records) + 1
+        totals: dict[str, float] = defaultdict(float)
+        for key in candidates:
+            other = self._records[key]
+            story = self._story_of[key]
+            if key in duplicates:
+                totals[story] += 1.0
+                continue
+            if _dates_apart(record.dates, other.dates, self.settings.date_window_days):
+                continue
+            other_weights = _weights(other.counts, self._df, n, self.settings.name_weight)
+            if len(other_weights) < len(weights):
+                sim = sum(w * weights.get(t, 0.0) for t, w in other_weights.items())
+            else:
+                sim = sum(w * other_weights.get(t, 0.0) for t, w in weights.items())
+            if sim >= self.settings.min_pair_similarity:
+                totals[story] += sim
+        best, best_score = None, 0.0
+        for story, total in sorted(totals.items()):
+            possible = min(len(self._members[story]), self.settings.max_candidates)
+            value = total / possible
+            if value > best_score:
+                best, best_score = story, value
+        return best if best_score >= self.settings.link_threshold else None
+
+    def story_of(self, article_id: str) -> str:
+        return self._story_of[self._by_article[article_id]]
+
+    def stories(self) -> list[Story]:
+        """The stories so far, in order of creation, each listing its articles in arrival order."""
+        out = []
+        for story, hashes in self._members.items():
+            ids = [a for h in hashes for a in self._records[h].article_ids]
+            title = next((self._records[h].title for h in hashes if self._records[h].title), None)
+            out.append(Story(id=story, article_ids=ids, title=title))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole state as JSON-ready plain data (lists, dicts, strings and numbers)."""
+        return {
+            "version": STATE_VERSION,
+            "settings": self.settings.model_dump(),
+            "articles": [
+                {
+                    "content_hash": r.content_hash,
+                    "article_ids": list(r.article_ids),
+                    "title": r.title,
+                    "dates": list(r.dates) if r.dates else None,
+                    "counts": dict(r.counts),
+                    "minhash": [int(v) for v in r.hashvalues],
+                    "top": list(r.top),
+                    "story": self._story_of[r.content_hash],
+                }
+                for r in self._records.values()
+            ],
+            "stories": {story: list(hashes) for story, hashes in self._members.items()},
+            "postings": self._index.posting_lists(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoryIndex:
+        if data.get("version") != STATE_VERSION:
+            raise ValueError(f"story index state of version {data.get('version')!r}, expected {STATE_VERSION}")
+        index = cls(GroupingSettings(**data["settings"]))
+        for item in data["articles"]:
+            record = _Record(
+                content_hash=item["content_hash"],
+                article_ids=list(item["article_ids"]),
+                title=item["title"],
+                dates=tuple(item["dates"]) if item["dates"] else None,
+                counts=Counter(item["counts"]),
+                hashvalues=np.asarray(item["minhash"], dtype=np.uint64),
+                top=list(item["top"]),
+            )
+            index._records[record.content_hash] = record
+            index._story_of[record.content_hash] = item["story"]
+            for article_id in record.article_ids:
+                index._by_article[article_id] = record.content_hash
+            index._df.update(record.counts.keys())
+            minhash = MinHash(
+                num_perm=index.settings.num_perm,
+                seed=index.settings.seed,
+                hashvalues=record.hashvalues,
+                scheme=MINHASH_SCHEME,
+            )
+            index._index.lsh.insert(record.content_hash, minhash, check_duplication=False)
+        index._members = {story: list(hashes) for story, hashes in data["stories"].items()}
+        index._index.postings = defaultdict(list, {f: list(p) for f, p in data["postings"].items()})
+        return index

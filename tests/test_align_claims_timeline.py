@@ -1,0 +1,88 @@
+"""Numbers reconciled and the timeline, on the example story and on short texts of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storylens import Pipeline
+from storylens.align.claims import to_currency
+from storylens.align.timeline import precision_of
+from storylens.models import Article
+
+
+def _group_with(dossier, *texts):
+    claims = {c.id: c for c in dossier.claims}
+    for group in dossier.claim_groups:
+        spans = {(claims[i].span.text, claims[i].article_id) for i in group.claim_ids}
+        if set(texts) <= spans:
+            return group
+    raise AssertionError(f"no group holds {texts}: {[g.claim_ids for g in dossier.claim_groups]}")
+
+
+def test_claims_payment_agrees_across_currencies(roma_dossier):
+    group = _group_with(roma_dossier, ("around $400", "000"), ("300 euros", "002"))
+    assert group.relation == "agree"
+    assert "ECB rate" in group.reason
+
+
+def test_claims_deportation_counts_agree(roma_dossier):
+    group = _group_with(roma_dossier, ("979", "002"), ("around 1,000", "000"))
+    assert group.relation == "agree"
+
+
+def test_claims_payment_of_2012_is_a_different_time(roma_dossier):
+    group = _group_with(roma_dossier, ("200 euros", "001"))
+    assert group.relation == "different-time"
+    assert "2012-03" in group.reason
+
+
+def test_claims_figures_inside_statements_carry_their_speaker(roma_dossier):
+    by_text = {c.span.text: c for c in roma_dossier.claims}
+    assert by_text["979"].attributed_to == "eric-besson"
+    assert by_text["Fifteen percent"].attributed_to == "francois-fillon"
+    assert by_text["10 percent"].attributed_to == "claude-gueant"
+
+
+def test_claims_period_since_a_date(roma_dossier):
+    [claim] = [c for c in roma_dossier.claims if c.span.text == "979"]
+    assert claim.period is not None and claim.period.start == "2010-07-28" and claim.period.end == "2010-08-30"
+
+
+def test_currency_at_the_rate_of_the_day():
+    usd = to_currency(300, "EUR", "USD", date(2010, 8, 30))
+    assert 370 < usd < 395
+    assert to_currency(10, "EUR", "EUR", date(2010, 8, 30)) == 10
+
+
+def test_claims_conflict_between_sources(settings):
+    settings.use_store = False
+    a = Article(id="a", published="2021-05-03", text="Officials said 40 people were killed in the flood in Dhaka on Sunday.")
+    b = Article(id="b", published="2021-05-03", text="Local officials said 400 people were killed in the flood in Dhaka on Sunday.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    [group] = dossier.claim_groups
+    assert group.relation == "conflict"
+
+
+@pytest.mark.parametrize(("value", "precision"), [("2010-09-09", "day"), ("2010-W34", "week"), ("2010-08", "month"),
+                                                    ("2007", "year"), ("PAST_REF", None), ("P3M", None)])
+def test_timeline_precision_of(value, precision):
+    assert precision_of(value) == precision
+
+
+@pytest.mark.parametrize(("date_", "words"), [("2010-09-09", "voted"), ("2010-08-26", "put 300 Roma on planes")])
+def test_timeline_example_events(roma_dossier, date_, words):
+    entries = [e for e in roma_dossier.timeline if e.date == date_ and words in e.event]
+    assert len(entries) == 1, [(e.date, e.event) for e in roma_dossier.timeline]
+
+
+def test_timeline_same_event_from_two_sources_merged(settings):
+    settings.use_store = False
+    a = Article(id="a", published="2021-03-05", text="The city council approved the new budget on Thursday after a long debate.")
+    b = Article(id="b", published="2021-03-06", text="On Thursday the city council approved the budget for next year.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    entries = [e for e in dossier.timeline if e.date == "2021-03-04"]
+    assert len(entries) == 1 and {s.article_id for s in entries[0].sources} == {"a", "b"}
