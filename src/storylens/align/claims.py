@@ -100,6 +100,7 @@ def group_claims(
         _info(c, by_id[c.article_id], docs[c.article_id])
         for c in claims
         if c.kind != "other" and c.approx != "vague" and c.value is not None
+        and c.span.text.lower() != "one"  # "One Roma told BBC": a determiner, not a figure to compare
     ]
     edges: list[tuple[int, int, str, str]] = _conversions(infos)
     weak: list[tuple[float, int, int, str, str]] = []

@@ -31,6 +31,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -151,8 +152,18 @@ class _Record:
     top: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int, seed: int) -> Any:
+    return MinHash(num_perm=num_perm, seed=seed, scheme=MINHASH_SCHEME).permutations
+
+
 def _minhash(words: list[str], settings: GroupingSettings) -> MinHash:
-    minhash = MinHash(num_perm=settings.num_perm, seed=settings.seed, scheme=MINHASH_SCHEME)
+    minhash = MinHash(
+        num_perm=settings.num_perm,
+        seed=settings.seed,
+        permutations=_permutations(settings.num_perm, settings.seed),
+        scheme=MINHASH_SCHEME,
+    )
     shingles = _shingles(words, settings.shingle_size)
     if shingles:
         minhash.update_batch(shingles)
@@ -181,10 +192,14 @@ class _CandidateIndex:
         self.settings = settings
         self.lsh = MinHashLSH(threshold=settings.duplicate_threshold, num_perm=settings.num_perm)
         self.postings: dict[str, list[Any]] = defaultdict(list)
+        self.signatures: dict[Any, MinHash] = {}  # LSH candidates are checked against the estimated Jaccard
 
     def query(self, key: Any, minhash: MinHash, top: list[str], weights: dict[str, float]) -> tuple[list[Any], set]:
         """(candidates best first, near-duplicate keys), both excluding ``key``."""
-        duplicates = {k for k in self.lsh.query(minhash) if k != key}
+        threshold = self.settings.duplicate_threshold
+        duplicates = {
+            k for k in self.lsh.query(minhash) if k != key and minhash.jaccard(self.signatures[k]) >= threshold
+        }
         shared: dict[Any, float] = defaultdict(float)
         for feature in top:
             weight = weights[feature]
@@ -198,6 +213,7 @@ class _CandidateIndex:
 
     def insert(self, key: Any, minhash: MinHash, top: list[str]) -> None:
         self.lsh.insert(key, minhash, check_duplication=False)
+        self.signatures[key] = minhash
         cap = self.settings.max_postings
         for feature in top:
             posting = self.postings[feature]
@@ -213,9 +229,9 @@ class _CandidateIndex:
 # ------------------------------------------------------------------------------------------------ batch
 
 
-def _records(articles: Sequence[Article], settings: GroupingSettings) -> tuple[list[_Record], list[list[str]]]:
+def _records(articles: Sequence[Article], settings: GroupingSettings) -> tuple[list[_Record], list[MinHash]]:
     by_hash: dict[str, _Record] = {}
-    words_of: dict[str, list[str]] = {}
+    minhash_of: dict[str, MinHash] = {}
     for article in articles:
         record = by_hash.get(article.content_hash)
         if record is not None:
@@ -230,9 +246,9 @@ def _records(articles: Sequence[Article], settings: GroupingSettings) -> tuple[l
             counts=counts,
             hashvalues=np.empty(0),
         )
-        words_of[article.content_hash] = words
+        minhash_of[article.content_hash] = _minhash(words, settings)  # the words are not kept
     order = sorted(by_hash.values(), key=lambda r: (r.dates is None, r.dates or (0, 0), r.content_hash))
-    return order, [words_of[r.content_hash] for r in order]
+    return order, [minhash_of[r.content_hash] for r in order]
 
 
 def group_stories(articles: Sequence[Article], settings: GroupingSettings | None = None) -> list[Story]:
@@ -244,12 +260,15 @@ def group_stories(articles: Sequence[Article], settings: GroupingSettings | None
     settings = settings or GroupingSettings()
     if not articles:
         return []
-    records, words = _records(articles, settings)
+    records, minhashes = _records(articles, settings)
     n = len(records)
     df: Counter[str] = Counter()
     for record in records:
         df.update(record.counts.keys())
     weights = [_weights(r.counts, df, n, settings.name_weight) for r in records]
+    del df
+    for record in records:
+        record.counts = Counter()  # not needed any more: weights hold the same terms
 
     index = _CandidateIndex(settings)
     rows: list[int] = []
@@ -257,7 +276,7 @@ def group_stories(articles: Sequence[Article], settings: GroupingSettings | None
     duplicate_pairs: set[tuple[int, int]] = set()
     for i, record in enumerate(records):
         record.top = _top_features(weights[i], settings.top_k)
-        minhash = _minhash(words[i], settings)
+        minhash = minhashes[i]
         candidates, duplicates = index.query(i, minhash, record.top, weights[i])
         for j in candidates:
             if j in duplicates:
@@ -363,18 +382,15 @@ def _stories(articles: Sequence[Article], records: list[_Record], labels: list[i
         ids = grouped.setdefault(cluster, [])
         if article.id not in ids:
             ids.append(article.id)
+    titles: dict[int, str] = {}
+    for position, record in enumerate(records):
+        if record.title:
+            titles.setdefault(labels[position], record.title)
     stories = []
     for cluster, ids in grouped.items():
         seed = records[cluster]  # the smallest index: first in processing order
-        stories.append(Story(id=_story_id(seed.content_hash), article_ids=ids, title=_title(records, cluster, labels)))
+        stories.append(Story(id=_story_id(seed.content_hash), article_ids=ids, title=titles.get(cluster)))
     return stories
-
-
-def _title(records: list[_Record], cluster: int, labels: list[int]) -> str | None:
-    for position, record in enumerate(records):
-        if labels[position] == cluster and record.title:
-            return record.title
-    return None
 
 
 # ---------------------------------------------------------------------------------------------- online
@@ -523,9 +539,11 @@ class StoryIndex:
                 num_perm=index.settings.num_perm,
                 seed=index.settings.seed,
                 hashvalues=record.hashvalues,
+                permutations=_permutations(index.settings.num_perm, index.settings.seed),
                 scheme=MINHASH_SCHEME,
             )
             index._index.lsh.insert(record.content_hash, minhash, check_duplication=False)
+            index._index.signatures[record.content_hash] = minhash
         index._members = {story: list(hashes) for story, hashes in data["stories"].items()}
         index._index.postings = defaultdict(list, {f: list(p) for f, p in data["postings"].items()})
         return index

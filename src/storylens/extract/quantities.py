@@ -164,8 +164,6 @@ def extract_quantities(article: Article, doc: Doc) -> list[Claim]:
     except Exception:  # noqa: BLE001 - an odd text must not stop the pipeline
         logger.exception("quantity extraction failed on article %s", article.id)
         return []
-    # a lone "one" as a determiner ("One Roma told BBC") is not a figure anyone asserts
-    found = [q for q in found if not (article.text[q.start:q.end].lower() == "one" and q.kind == "count")]
     claims = []
     for k, q in enumerate(sorted(found, key=lambda q: (q.start, q.end)), 1):
         text = article.text[q.start:q.end]
