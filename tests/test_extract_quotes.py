@@ -84,3 +84,10 @@ def test_quotes_verb_inside_quotation_is_not_its_attribution(nlp):
     text = '"The way they ramp up the language, we think, is extremely dangerous," said Jean Lambert.'
     quotes = _quotes(nlp, text)
     assert [q.cue.text for q in quotes] == ["said"]
+
+
+def test_quotes_quotation_continued_after_its_cue_is_one_statement(nlp):
+    text = '"We are on our fourth secretary of defense," he said. "There is a reason for that."\nThe meeting ended.'
+    [quote] = _quotes(nlp, text)
+    assert quote.content.text == '"We are on our fourth secretary of defense," he said. "There is a reason for that."'
+    assert quote.kind == "direct" and quote.speaker.span.text == "he"

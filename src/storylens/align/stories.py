@@ -78,6 +78,9 @@ class GroupingSettings(BaseModel):
     date_window_days: int = Field(
         default=14, ge=0, description="articles whose dates are both known and further apart are never linked"
     )
+    neighbours: int = Field(
+        default=8, ge=1, description="links kept per article: its most similar candidates (and near-duplicates)"
+    )
     name_weight: float = Field(default=2.0, ge=0, description="weight of name words against other words")
     min_pair_similarity: float = Field(default=0.05, ge=0, le=1, description="pairs below this are not links")
     link_threshold: float = Field(
@@ -288,12 +291,26 @@ def group_stories(articles: Sequence[Article], settings: GroupingSettings | None
         index.insert(i, minhash, record.top)
 
     similarities = _pair_cosines(weights, rows, cols)
-    edges: dict[tuple[int, int], float] = {}
+    nearest: list[list[tuple[float, int]]] = [[] for _ in range(n)]  # a min-heap of the best links per item
+    scored: dict[tuple[int, int], float] = {}
     for a, b, sim in zip(rows, cols, similarities, strict=True):
         if (a, b) in duplicate_pairs:
             sim = max(sim, 1.0)
-        if sim >= settings.min_pair_similarity:
-            edges[(a, b)] = float(sim)
+        if sim < settings.min_pair_similarity:
+            continue
+        scored[(a, b)] = float(sim)
+        for item, other in ((a, b), (b, a)):
+            heap = nearest[item]
+            if len(heap) < settings.neighbours:
+                heapq.heappush(heap, (float(sim), other))
+            elif sim > heap[0][0]:
+                heapq.heapreplace(heap, (float(sim), other))
+    edges: dict[tuple[int, int], float] = {}
+    for item, heap in enumerate(nearest):  # a link counts if it is among either end's best
+        for sim, other in heap:
+            edges[(min(item, other), max(item, other))] = sim
+    for pair in duplicate_pairs:
+        edges[pair] = scored.get(pair, 1.0)
     clusters = _average_link(n, edges, settings.link_threshold, settings.max_candidates)
     return _stories(articles, records, clusters)
 
@@ -457,6 +474,7 @@ class StoryIndex:
         if not candidates:
             return None
         n = len(self._records) + 1
+        links: list[tuple[float, str]] = []
         totals: dict[str, float] = defaultdict(float)
         for key in candidates:
             other = self._records[key]
@@ -472,7 +490,9 @@ class StoryIndex:
             else:
                 sim = sum(w * other_weights.get(t, 0.0) for t, w in weights.items())
             if sim >= self.settings.min_pair_similarity:
-                totals[story] += sim
+                links.append((sim, key))
+        for sim, key in sorted(links, reverse=True)[: self.settings.neighbours]:
+            totals[self._story_of[key]] += sim
         best, best_score = None, 0.0
         for story, total in sorted(totals.items()):
             possible = min(len(self._members[story]), self.settings.max_candidates)

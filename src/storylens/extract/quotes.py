@@ -118,8 +118,10 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         key = (c_start, c_end)
         if key not in found:
             found[key] = (c_start, c_end, s_start, s_end, q_start, q_end, form)
+    _quotations_before_cues(doc, regions, found)
+    entries = _join_continued_quotations(sorted(found.values()), regions, text)
     quotes = []
-    for n, (c_start, c_end, s_start, s_end, q_start, q_end, form) in enumerate(sorted(found.values()), 1):
+    for n, (c_start, c_end, s_start, s_end, q_start, q_end, form) in enumerate(entries, 1):
         kind = _kind(c_start, c_end, regions, form, text)
         speaker_span = _span(article, s_start, s_end) if s_end > s_start else None
         quotes.append(
@@ -133,6 +135,56 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             )
         )
     return quotes
+
+
+def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) -> None:
+    """ '"...," he said.' where the parse hung the quotation elsewhere: the quotation is the content."""
+    taken = [(v[0], v[1]) for v in found.values()]
+    for r_start, r_end in regions:
+        if any(a < r_end and r_start < b for a, b in taken):
+            continue
+        inner = doc.text[r_start:r_end].rstrip("”\"'")
+        if not inner.rstrip().endswith((",", "?", "!", "—", "-")):
+            continue
+        after = [t for t in doc if r_end <= t.idx < r_end + 40][:5]
+        for token in after:
+            if token.lemma_.lower() in _PLAIN_SPEECH and token.pos_ in ("VERB", "AUX"):
+                subject = _subject(token)
+                if subject is None or subject.i < token.i - 3 and subject.idx < r_end:
+                    continue
+                s_start, s_end = _source_span(subject)
+                c_start, c_end = _trim(doc.text, r_start, r_end)
+                found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, token.idx, _end(token), "quoted")
+                break
+
+
+def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, int]], text: str) -> list[tuple]:
+    """ '"We are on our fourth secretary," he said. "There is a reason."': one statement in two parts.
+
+    A quotation that opens the sentence after a quoted statement's cue, with no cue of its
+    own, continues that statement; the content runs to its end (the cue stays inside).
+    """
+    cue_starts = sorted(e[4] for e in entries)
+    joined = []
+    for entry in entries:
+        c_start, c_end, s_start, s_end, q_start, q_end, form = entry
+        quoted_before_cue = c_end <= q_start and text[c_start:c_start + 1] in "“\"'`"
+        if quoted_before_cue:
+            sentence_end = _sentence_end(text, q_end)
+            nxt = next((r for r in regions if r[0] >= sentence_end and text[sentence_end:r[0]].strip() == ""), None)
+            if nxt is not None and not any(nxt[0] <= c < nxt[1] for c in cue_starts):
+                c_end = nxt[1]
+                form = "joined"
+        joined.append((c_start, c_end, s_start, s_end, q_start, q_end, form))
+    return joined
+
+
+def _sentence_end(text: str, position: int) -> int:
+    """The position just after the full stop that ends the sentence holding ``position``."""
+    for i in range(position, min(len(text), position + 200)):
+        if text[i] in ".!?\n":
+            return i + 1
+    return position
 
 
 # --- cues ----------------------------------------------------------------------------------
@@ -342,7 +394,7 @@ def _kind(start: int, end: int, regions: list[tuple[int, int]], form: str, text:
         if hi > lo:
             quoted += hi - lo
     length = max(1, end - start)
-    if quoted >= 0.9 * length:
+    if quoted >= 0.9 * length or form == "joined":
         return "direct"
     inner_single = re.search(r"(?:^|\s)['‘][^'‘’]{2,80}(?:['’](?:\s|[,.;:]|$)|$)", text[start:end])
     if quoted > 0 or inner_single:
