@@ -1,0 +1,1 @@
+"""Analyse: views derived from the aligned story (voices, labels, coverage, independence, summary)."""
