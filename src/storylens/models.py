@@ -230,6 +230,54 @@ class SummarySentence(_Record):
     citations: list[Span]
 
 
+class VoiceShare(_Record):
+    """How much one outlet lets one category of speaker talk."""
+
+    article_id: str
+    category: str
+    statements: int
+    words: int
+    share_of_words: float = Field(description="this category's words of attributed content / all such words in the article")
+    speakers: list[str] = Field(default_factory=list)
+
+
+class LabelRow(_Record):
+    """How each outlet names one entity or group: its words, with a span for each."""
+
+    entity_id: str
+    name: str
+    by_article: dict[str, list[str]] = Field(description="article id -> the phrases that article uses")
+    spans: list[Span] = Field(default_factory=list)
+
+
+class LoadedTerm(_Record):
+    """A loaded or stigmatising word in context, with the guidance that names it."""
+
+    term: str
+    category: str
+    note: str
+    source: str
+    span: Span
+    quoted: bool = Field(description="whether it stands inside an attributed statement (someone else's words)")
+
+
+class CoverageRow(_Record):
+    """One fact of the story and the sources that report it."""
+
+    kind: Literal["claim_group", "statement", "event"]
+    ref: str = Field(description="id of the claim group or statement group, or the timeline date")
+    description: str
+    reported_by: list[str]
+    left_out_by: list[str]
+
+
+class SharedPassage(_Record):
+    """Text shared near-verbatim by two articles (wire copy, rewrites)."""
+
+    spans: list[Span]
+    words: int
+
+
 class ArticleInfo(_Record):
     """The article metadata the dossier lists (texts stay in the store and the report)."""
 
@@ -284,6 +332,14 @@ class Dossier(_Record):
     time_expressions: list[TimeExpression] = Field(default_factory=list)
     timeline: list[TimelineEntry] = Field(default_factory=list)
     summary: list[SummarySentence] = Field(default_factory=list)
+    voices: list[VoiceShare] = Field(default_factory=list)
+    labels: list[LabelRow] = Field(default_factory=list)
+    loaded_terms: list[LoadedTerm] = Field(default_factory=list)
+    coverage: list[CoverageRow] = Field(default_factory=list)
+    shared_passages: list[SharedPassage] = Field(default_factory=list)
+    independent_sources: int | None = Field(
+        default=None, description="articles counted once per group that shares substantial text"
+    )
     skipped: list[Skipped] = Field(default_factory=list)
     run: RunInfo | None = None
 

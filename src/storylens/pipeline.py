@@ -19,6 +19,9 @@ from .align.entities import merge_entities
 from .align.speakers import link_speakers
 from .align.statements import group_statements
 from .align.timeline import build_timeline
+from .analyse.coverage import coverage, independent_sources, shared_passages
+from .analyse.labels import labels, loaded_terms
+from .analyse.voices import voices
 from .errors import NothingToAnalyse
 from .extract.mentions import extract_mentions
 from .extract.quantities import extract_quantities
@@ -130,9 +133,20 @@ class Pipeline:
                 created=datetime.now(UTC).isoformat(timespec="seconds"),
             ),
         )
+        _analyse_views(dossier, docs_by_id)
         if store is not None:
             store.save_story(key, articles, dossier)
         return dossier
+
+
+def _analyse_views(dossier: Dossier, docs_by_id: dict) -> None:
+    """The views derived from the aligned story: voices, labels, loaded terms, coverage, independence."""
+    dossier.voices = voices(dossier.quotes, dossier.entities)
+    dossier.labels = labels(dossier.entities, docs_by_id)
+    dossier.loaded_terms = loaded_terms(dossier.articles, dossier.quotes)
+    dossier.coverage = coverage(dossier)
+    dossier.shared_passages = shared_passages(dossier.articles)
+    dossier.independent_sources = independent_sources(dossier.articles, dossier.shared_passages)
 
 
 def _safely(extractor, article: Article, doc, problems: list[Skipped]) -> list:

@@ -11,10 +11,13 @@ shingles.  Candidate pairs come from two indexes only:
 
 Candidates whose publication dates are both known and further apart than ``date_window_days`` are
 dropped (near-duplicates excepted).  Each candidate pair is scored by TF-IDF cosine (names weighted
-``name_weight`` times more), and stories are built by average-link clustering restricted to candidate
-pairs: two clusters merge while the sum of their pair similarities, divided by the number of pairs
-that could have been compared (``|A|·|B|``, at most ``max_candidates·min(|A|,|B|)``), reaches
-``link_threshold``.  The work per article is bounded by the settings, so cost grows near-linearly.
+``name_weight`` times more); an article keeps as links only its ``neighbours`` most similar candidates
+(a link kept by either end counts; near-duplicates always count): on ECB+ an article's nearest neighbour
+is in its own story 99% of the time, while a global threshold on pair similarity cannot tell two related
+events of one topic apart.  Stories are built by average-link clustering over these links: two clusters
+merge while the sum of their link similarities, divided by the number of pairs that could have been
+compared (``|A|·|B|``, at most ``max_candidates·min(|A|,|B|)``), reaches ``link_threshold``.  The work per
+article is bounded by the settings, so cost grows near-linearly.
 
 :class:`StoryIndex` is the incremental form: ``add(article)`` joins the story with the best average
 similarity over the same candidates (same threshold) or starts a new one; its state is plain data
@@ -72,7 +75,7 @@ class GroupingSettings(BaseModel):
     duplicate_threshold: float = Field(
         default=0.5, gt=0, le=1, description="shingle Jaccard (LSH) above which two articles are near-duplicates"
     )
-    top_k: int = Field(default=12, ge=1, description="salient features per article put in the inverted index")
+    top_k: int = Field(default=24, ge=1, description="salient features per article put in the inverted index")
     max_postings: int = Field(default=64, ge=1, description="latest articles kept per indexed feature")
     max_candidates: int = Field(default=40, ge=1, description="candidates kept per article (best shared weight)")
     date_window_days: int = Field(
@@ -81,10 +84,10 @@ class GroupingSettings(BaseModel):
     neighbours: int = Field(
         default=8, ge=1, description="links kept per article: its most similar candidates (and near-duplicates)"
     )
-    name_weight: float = Field(default=2.0, ge=0, description="weight of name words against other words")
+    name_weight: float = Field(default=1.0, ge=0, description="weight of name words against other words")
     min_pair_similarity: float = Field(default=0.05, ge=0, le=1, description="pairs below this are not links")
     link_threshold: float = Field(
-        default=0.175, gt=0, le=1, description="average similarity two stories need to be merged"
+        default=0.08, gt=0, le=1, description="average similarity two stories need to be merged"
     )
     seed: int = Field(default=1, description="MinHash seed")
 
@@ -416,8 +419,8 @@ def _stories(articles: Sequence[Article], records: list[_Record], labels: list[i
 class StoryIndex:
     """Incremental grouping: ``add`` one article at a time; state is plain data (``to_dict``/``from_dict``).
 
-    IDF comes from the articles added so far.  An article joins the story whose members among its candidates
-    give the best average similarity (the same normalisation as the batch's average link), if it reaches
+    IDF comes from the articles added so far.  An article joins the story whose members among its
+    ``neighbours`` best candidates give the best average similarity (the batch's normalisation), if it reaches
     ``link_threshold``; a near-duplicate joins its duplicate's story; otherwise it starts a story.
     """
 

@@ -86,6 +86,7 @@ def render_html(dossier: Dossier, *, title: str | None = None) -> str:
     parts.append(_who_said_what(dossier))
     parts.append(_numbers(dossier))
     parts.append(_timeline(dossier))
+    parts.append(_framing(dossier))
     if dossier.skipped:
         parts.append('<section aria-labelledby="h-skipped"><h2 id="h-skipped">Inputs not analysed</h2><ul class="skipped">')
         for skipped in dossier.skipped:
@@ -271,6 +272,51 @@ def _timeline(dossier: Dossier) -> str:
         rows.append(f"<li><strong>{escape(entry.date)}</strong> {escape(entry.event)} — {markers}{other}</li>")
     rows.append("</ol></section>")
     return "\n".join(rows)
+
+
+def _framing(dossier: Dossier) -> str:
+    sources = [a.id for a in dossier.articles]
+    heads = "".join(f'<th scope="col">{escape(source_label(dossier.article(a)))}</th>' for a in sources)
+    out = ['<section aria-labelledby="h-framing"><h2 id="h-framing">How each outlet tells it</h2>']
+    if dossier.independent_sources is not None:
+        out.append(f"<p>{len(sources)} sources, {dossier.independent_sources} independent "
+                   f"({len(dossier.shared_passages)} passages shared near-verbatim).</p>")
+    if dossier.voices:
+        categories = sorted({v.category for v in dossier.voices})
+        cells = {(v.article_id, v.category): v for v in dossier.voices}
+        out.append(f'<h3>Voices</h3><p class="muted">Share of the words of attributed statements, and their '
+                   f'number.</p><table><thead><tr><th scope="col">Speakers</th>{heads}</tr></thead><tbody>')
+        for category in categories:
+            row = []
+            for a in sources:
+                v = cells.get((a, category))
+                row.append(f'<td title="{escape(", ".join(v.speakers), quote=True)}">{v.share_of_words:.0%} '
+                           f"({v.statements})</td>" if v else "<td>—</td>")
+            out.append(f"<tr><th scope=\"row\">{escape(category)}</th>{''.join(row)}</tr>")
+        out.append("</tbody></table>")
+    if dossier.labels:
+        out.append(f'<h3>Labels</h3><table><thead><tr><th scope="col">Entity</th>{heads}</tr></thead><tbody>')
+        for label in dossier.labels:
+            row = "".join(f"<td>{escape('; '.join(label.by_article.get(a, [])) or '—')}</td>" for a in sources)
+            out.append(f"<tr><th scope=\"row\">{escape(label.name)}</th>{row}</tr>")
+        out.append("</tbody></table>")
+    if dossier.loaded_terms:
+        out.append('<h3>Loaded terms</h3><ul>')
+        for term in dossier.loaded_terms:
+            voice = "in a quoted statement" if term.quoted else "in the outlet's own words"
+            out.append(f'<li><a href="#{escape(_sentence_link(dossier, term.span), quote=True)}">'
+                       f"{escape(term.span.text)}</a> ({escape(term.span.article_id)}, {voice}): "
+                       f"{escape(term.category)}, {escape(term.note)} [{escape(term.source)}]</li>")
+        out.append("</ul>")
+    if dossier.coverage:
+        out.append(f'<h3>Who reports what</h3><table><thead><tr><th scope="col">Fact</th>{heads}</tr></thead><tbody>')
+        for row in dossier.coverage:
+            cells = "".join("<td>reported</td>" if a in row.reported_by else '<td class="muted">left out</td>'
+                            for a in sources)
+            out.append(f"<tr><th scope=\"row\">{escape(row.description)}</th>{cells}</tr>")
+        out.append("</tbody></table>")
+    out.append("</section>")
+    return "\n".join(out)
 
 
 def _entity_table(dossier: Dossier) -> str:

@@ -57,6 +57,17 @@ def render_markdown(dossier: Dossier) -> str:
             sources = ", ".join(sorted({s.article_id for s in entry.sources}))
             other = f" (also dated {', '.join(entry.other_dates)} elsewhere)" if entry.other_dates else ""
             lines.append(f"- **{entry.date}** {entry.event} — {sources}{other}")
+    if dossier.voices:
+        lines += ["", "## Voices by outlet", "", "| source | speakers | statements | share of words |", "|---|---|---|---|"]
+        for v in dossier.voices:
+            lines.append(f"| {v.article_id} | {v.category} | {v.statements} | {v.share_of_words:.0%} |")
+    if dossier.loaded_terms:
+        lines += ["", "## Loaded terms", ""]
+        for t in dossier.loaded_terms:
+            voice = "quoted" if t.quoted else "own words"
+            lines.append(f"- “{t.span.text}” ({t.span.article_id}, {voice}): {t.category}; {t.note} [{t.source}]")
+    if dossier.independent_sources is not None:
+        lines += ["", f"{len(dossier.articles)} sources, {dossier.independent_sources} independent."]
     if dossier.skipped:
         lines += ["", "## Inputs not analysed", ""]
         for skipped in dossier.skipped:

@@ -1,0 +1,91 @@
+"""How each outlet names the story's entities and groups, and the loaded terms it uses.
+
+Labels: for each entity, the phrases each article uses for it: its names, and for a
+group the noun phrase around its name ("Roma beggars", "gangs of Roma", "Roma children").
+Loaded terms: the configurable lexicon ``data/loaded_terms.toml`` (each term with the
+guidance that names it) flagged in context, marked when the word is inside someone's
+attributed statement rather than the outlet's own voice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from ..models import ArticleInfo, Entity, LabelRow, LoadedTerm, Quote, Span
+from ..resources import _load
+
+_LABEL_TYPES = frozenset({"NORP", "PERSON", "ORG", "GPE"})
+
+
+def labels(entities: Sequence[Entity], docs: dict[str, Doc], *, min_mentions: int = 2) -> list[LabelRow]:
+    rows = []
+    for entity in entities:
+        if entity.type not in _LABEL_TYPES or len(entity.mentions) < min_mentions or len(entity.articles) < 2:
+            continue
+        by_article: dict[str, list[str]] = defaultdict(list)
+        spans: list[Span] = []
+        for mention in entity.mentions:
+            doc = docs.get(mention.article_id)
+            phrase = _label_phrase(mention, doc) if doc is not None and entity.type == "NORP" else mention
+            if phrase.text not in by_article[mention.article_id]:
+                by_article[mention.article_id].append(phrase.text)
+                spans.append(phrase)
+        rows.append(LabelRow(entity_id=entity.id, name=entity.name, by_article=dict(by_article), spans=spans))
+    return rows
+
+
+def _label_phrase(mention: Span, doc: Doc) -> Span:
+    """ "Roma" in "Roma beggars" -> "Roma beggars"; in "gangs of Roma" -> "gangs of Roma"."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return mention
+    root = span.root
+    start, end = span.start, span.end
+    if root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" and root.head.i >= span.end:
+        head = root.head
+        end = head.i + 1
+        conj = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        if conj:
+            end = conj[-1].i + 1
+    elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        start = root.head.head.i
+        while start > 0 and doc[start - 1].dep_ in ("amod", "compound") and doc[start - 1].head.i == root.head.head.i:
+            start -= 1
+    text = doc.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])]
+    return Span(article_id=mention.article_id, start=doc[start].idx, end=doc[start].idx + len(text), text=text)
+
+
+@lru_cache(maxsize=4)
+def loaded_lexicon(path: str | None = None) -> list[tuple[re.Pattern, dict]]:
+    data = _load("loaded_terms.toml") if path is None else __import__("tomllib").loads(Path(path).read_text("utf-8"))
+    return [
+        (re.compile(r"(?<!\w)(" + term["pattern"] + r")(?!\w)", re.I), term)
+        for term in data["term"]
+    ]
+
+
+def loaded_terms(articles: Sequence[ArticleInfo], quotes: Sequence[Quote], lexicon_path: str | None = None) -> list[LoadedTerm]:
+    found = []
+    contents = defaultdict(list)
+    for quote in quotes:
+        contents[quote.article_id].append((quote.content.start, quote.content.end))
+    for article in articles:
+        for pattern, term in loaded_lexicon(lexicon_path):
+            for match in pattern.finditer(article.text):
+                start, end = match.start(1), match.end(1)
+                found.append(LoadedTerm(
+                    term=match.group(1).lower(),
+                    category=term["category"],
+                    note=term["note"],
+                    source=term["source"],
+                    span=Span(article_id=article.id, start=start, end=end, text=article.text[start:end]),
+                    quoted=any(a <= start and end <= b for a, b in contents[article.id]),
+                ))
+    found.sort(key=lambda t: (t.span.article_id, t.span.start))
+    return found

@@ -1,0 +1,63 @@
+"""Voices, labels, loaded terms, coverage and independence."""
+
+from __future__ import annotations
+
+from storylens import Pipeline
+from storylens.analyse.coverage import independent_sources, shared_passages
+from storylens.models import Article, ArticleInfo
+
+
+def test_voices_categories_of_the_example(roma_dossier):
+    by = {(v.article_id, v.category): v for v in roma_dossier.voices}
+    assert by[("002", "government and officials")].share_of_words > 0.5  # ministers dominate this report
+    assert ("000", "NGOs and experts") in by  # Minority Rights Group International
+    assert ("001", "affected people") in by  # "One Roma told BBC"
+    for article_id in {v.article_id for v in roma_dossier.voices}:
+        total = sum(v.share_of_words for v in roma_dossier.voices if v.article_id == article_id)
+        assert abs(total - 1) < 0.01
+
+
+def test_labels_for_a_group_across_outlets(roma_dossier):
+    [roma] = [row for row in roma_dossier.labels if row.name == "Roma"]
+    assert "gangs of Roma" in roma.by_article["001"]
+    assert any("beggars" in label for label in roma.by_article["001"])
+    texts = {a.id: a.text for a in roma_dossier.articles}
+    for span in roma.spans:
+        assert texts[span.article_id][span.start:span.end] == span.text
+
+
+def test_loaded_terms_flagged_with_voice(roma_dossier):
+    terms = {(t.span.article_id, t.term): t for t in roma_dossier.loaded_terms}
+    assert terms[("001", "gypsies")].quoted is False
+    assert terms[("000", "diktat")].quoted is True  # Besson's word, not the outlet's
+    assert all(t.source for t in roma_dossier.loaded_terms)
+
+
+def test_coverage_rows_name_who_left_out(roma_dossier):
+    sources = {a.id for a in roma_dossier.articles}
+    assert roma_dossier.coverage
+    for row in roma_dossier.coverage:
+        assert set(row.reported_by) | set(row.left_out_by) == sources
+        assert not set(row.reported_by) & set(row.left_out_by)
+
+
+def test_independence_wire_copy_counts_once():
+    wire = ("The central bank raised its main interest rate by half a point on Tuesday, the third rise this year, "
+            "saying inflation had stayed well above its target for too long and that further increases were likely.")
+    a = ArticleInfo(id="a", text="LONDON (Wire) - " + wire + " Markets fell.")
+    b = ArticleInfo(id="b", text=wire + " Economists had expected a smaller move.")
+    c = ArticleInfo(id="c", text="A reporter's own account of the bank's decision, with different words entirely, "
+                    "quoting two traders who were surprised by the size of the move.")
+    passages = shared_passages([a, b, c])
+    assert passages and passages[0].words >= 30
+    assert passages[0].spans[0].text == passages[0].spans[1].text
+    assert independent_sources([a, b, c], passages) == 2
+
+
+def test_analyse_views_in_a_fresh_dossier(settings):
+    settings.use_store = False
+    text = "Officials said the swarm of migrants was an invasion, according to a report published on Monday."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="x", text=text)])
+    assert {t.term for t in dossier.loaded_terms} >= {"swarm", "invasion"}
+    assert dossier.independent_sources == 1
