@@ -44,7 +44,7 @@ from scipy import sparse
 
 from ..models import Article, PublishedDate, Story
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 MINHASH_SCHEME = "affine32"  # datasketch >= 2.0; stored signatures are only comparable within one scheme
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
@@ -419,38 +419,47 @@ def _stories(articles: Sequence[Article], records: list[_Record], labels: list[i
 class StoryIndex:
     """Incremental grouping: ``add`` one article at a time; state is plain data (``to_dict``/``from_dict``).
 
-    IDF comes from the articles added so far.  An article joins the story whose members among its
-    ``neighbours`` best candidates give the best average similarity (the batch's normalisation), if it reaches
-    ``link_threshold``; a near-duplicate joins its duplicate's story; otherwise it starts a story.
+    IDF comes from the articles added so far.  A new article is scored against its candidates (same
+    indexes as the batch); it keeps links to its ``neighbours`` best and enters the link lists of the
+    candidates it beats.  Then the stories it links to, plus the article, are clustered again by the batch's
+    average link over their stored links, so the result follows the batch's rule: the article joins a story,
+    starts one, or (rarely) makes two stories merge or one split.  A story's id is the hash of its
+    first-arrived article; articles arriving in the batch's processing order (publication date, then content
+    hash) get the batch's ids.  ``changed`` lists the stories the last ``add`` created, changed or removed.
     """
 
     def __init__(self, settings: GroupingSettings | None = None) -> None:
         self.settings = settings or GroupingSettings()
         self._index = _CandidateIndex(self.settings)
         self._records: dict[str, _Record] = {}
+        self._arrival: dict[str, int] = {}  # content hash -> arrival number
+        self._links: dict[str, dict[str, float]] = {}  # content hash -> its best links (kept by either end)
         self._story_of: dict[str, str] = {}  # content hash -> story id
         self._members: dict[str, list[str]] = {}  # story id -> content hashes, in arrival order
         self._by_article: dict[str, str] = {}  # article id -> content hash
         self._df: Counter[str] = Counter()
+        self.changed: list[str] = []
 
     def __len__(self) -> int:
         return len(self._records)
 
     def add(self, article: Article) -> str:
         """Add one article; return the id of the story it is now in (the same one if added before)."""
+        self.changed = []
         known = self._records.get(article.content_hash)
         if known is not None:
             if article.id not in known.article_ids:
                 known.article_ids.append(article.id)
                 self._by_article[article.id] = article.content_hash
+                self.changed = [self._story_of[article.content_hash]]
             return self._story_of[article.content_hash]
         counts, words = _features(article.text, article.title)
         self._df.update(counts.keys())
-        n = len(self._records) + 1
-        weights = _weights(counts, self._df, n, self.settings.name_weight)
+        weights = _weights(counts, self._df, len(self._records) + 1, self.settings.name_weight)
         minhash = _minhash(words, self.settings)
+        key = article.content_hash
         record = _Record(
-            content_hash=article.content_hash,
+            content_hash=key,
             article_ids=[article.id],
             title=article.title,
             dates=_date_span(article.published),
@@ -458,59 +467,90 @@ class StoryIndex:
             hashvalues=minhash.hashvalues,
             top=_top_features(weights, self.settings.top_k),
         )
-        story = self._choose_story(record, weights, minhash)
-        if story is None:
-            story = _story_id(record.content_hash)
-            self._members[story] = []
-        self._members[story].append(record.content_hash)
-        self._story_of[record.content_hash] = story
-        self._records[record.content_hash] = record
-        self._by_article[article.id] = record.content_hash
-        self._index.insert(record.content_hash, minhash, record.top)
-        return story
+        links = self._score_candidates(record, weights, minhash)
+        self._records[key] = record
+        self._arrival[key] = len(self._arrival)
+        self._by_article[article.id] = key
+        self._index.insert(key, minhash, record.top)
+        self._link(key, links)
+        self._recluster(key)
+        return self._story_of[key]
 
     def add_many(self, articles: Iterable[Article]) -> list[str]:
         return [self.add(article) for article in articles]
 
-    def _choose_story(self, record: _Record, weights: dict[str, float], minhash: MinHash) -> str | None:
+    def _score_candidates(self, record: _Record, weights: dict[str, float], minhash: MinHash) -> dict[str, float]:
         candidates, duplicates = self._index.query(record.content_hash, minhash, record.top, weights)
-        if not candidates:
-            return None
         n = len(self._records) + 1
-        links: list[tuple[float, str]] = []
-        totals: dict[str, float] = defaultdict(float)
+        scored: dict[str, float] = {}
         for key in candidates:
             other = self._records[key]
-            story = self._story_of[key]
-            if key in duplicates:
-                totals[story] += 1.0
-                continue
-            if _dates_apart(record.dates, other.dates, self.settings.date_window_days):
+            if key not in duplicates and _dates_apart(record.dates, other.dates, self.settings.date_window_days):
                 continue
             other_weights = _weights(other.counts, self._df, n, self.settings.name_weight)
             if len(other_weights) < len(weights):
                 sim = sum(w * weights.get(t, 0.0) for t, w in other_weights.items())
             else:
                 sim = sum(w * other_weights.get(t, 0.0) for t, w in weights.items())
-            if sim >= self.settings.min_pair_similarity:
-                links.append((sim, key))
-        for sim, key in sorted(links, reverse=True)[: self.settings.neighbours]:
-            totals[self._story_of[key]] += sim
-        best, best_score = None, 0.0
-        for story, total in sorted(totals.items()):
-            possible = min(len(self._members[story]), self.settings.max_candidates)
-            value = total / possible
-            if value > best_score:
-                best, best_score = story, value
-        return best if best_score >= self.settings.link_threshold else None
+            if key in duplicates:
+                scored[key] = max(sim, 1.0)
+            elif sim >= self.settings.min_pair_similarity:
+                scored[key] = sim
+        return scored
+
+    def _link(self, key: str, scored: dict[str, float]) -> None:
+        """Keep the new article's best links, and put it among the best of the candidates it beats."""
+        k = self.settings.neighbours
+        best = sorted(scored.items(), key=lambda item: (-item[1], item[0]))[:k]
+        kept = dict(best)
+        for other, sim in scored.items():
+            if sim >= 1.0:
+                kept[other] = sim  # near-duplicates always count
+                continue
+            own = self._own_best(other)
+            if len(own) < k or sim > min(own.values()):
+                kept[other] = sim
+        self._links[key] = kept
+        for other, sim in kept.items():
+            self._links[other][key] = sim
+
+    def _own_best(self, key: str) -> dict[str, float]:
+        links = self._links[key]
+        return dict(sorted(links.items(), key=lambda item: (-item[1], item[0]))[: self.settings.neighbours])
+
+    def _recluster(self, key: str) -> None:
+        touched = sorted({self._story_of[o] for o in self._links[key]})
+        group = [key] + [h for story in touched for h in self._members[story]]
+        group.sort(key=self._arrival.__getitem__)
+        position = {h: i for i, h in enumerate(group)}
+        edges = {}
+        for h in group:
+            for other, sim in self._links[h].items():
+                if other in position and position[h] < position[other]:
+                    edges[(position[h], position[other])] = sim
+        labels = _average_link(len(group), edges, self.settings.link_threshold, self.settings.max_candidates)
+        for story in touched:
+            del self._members[story]
+        clusters: dict[int, list[str]] = {}
+        for h, label in zip(group, labels, strict=True):
+            clusters.setdefault(label, []).append(h)
+        new_ids = []
+        for label, hashes in clusters.items():
+            story = _story_id(group[label])  # the first-arrived member
+            self._members[story] = hashes
+            for h in hashes:
+                self._story_of[h] = story
+            new_ids.append(story)
+        self.changed = sorted(set(touched) | set(new_ids))
 
     def story_of(self, article_id: str) -> str:
         return self._story_of[self._by_article[article_id]]
 
     def stories(self) -> list[Story]:
-        """The stories so far, in order of creation, each listing its articles in arrival order."""
+        """The stories so far, in order of their first article's arrival, articles in arrival order."""
         out = []
-        for story, hashes in self._members.items():
+        ordered = sorted(self._members.items(), key=lambda item: self._arrival[item[1][0]])
+        for story, hashes in ordered:
             ids = [a for h in hashes for a in self._records[h].article_ids]
             title = next((self._records[h].title for h in hashes if self._records[h].title), None)
             out.append(Story(id=story, article_ids=ids, title=title))
@@ -530,9 +570,9 @@ class StoryIndex:
                     "counts": dict(r.counts),
                     "minhash": [int(v) for v in r.hashvalues],
                     "top": list(r.top),
-                    "story": self._story_of[r.content_hash],
+                    "links": dict(self._links[r.content_hash]),
                 }
-                for r in self._records.values()
+                for r in sorted(self._records.values(), key=lambda r: self._arrival[r.content_hash])
             ],
             "stories": {story: list(hashes) for story, hashes in self._members.items()},
             "postings": self._index.posting_lists(),
@@ -553,10 +593,12 @@ class StoryIndex:
                 hashvalues=np.asarray(item["minhash"], dtype=np.uint64),
                 top=list(item["top"]),
             )
-            index._records[record.content_hash] = record
-            index._story_of[record.content_hash] = item["story"]
+            key = record.content_hash
+            index._records[key] = record
+            index._arrival[key] = len(index._arrival)
+            index._links[key] = dict(item["links"])
             for article_id in record.article_ids:
-                index._by_article[article_id] = record.content_hash
+                index._by_article[article_id] = key
             index._df.update(record.counts.keys())
             minhash = MinHash(
                 num_perm=index.settings.num_perm,
@@ -565,8 +607,11 @@ class StoryIndex:
                 permutations=_permutations(index.settings.num_perm, index.settings.seed),
                 scheme=MINHASH_SCHEME,
             )
-            index._index.lsh.insert(record.content_hash, minhash, check_duplication=False)
-            index._index.signatures[record.content_hash] = minhash
+            index._index.lsh.insert(key, minhash, check_duplication=False)
+            index._index.signatures[key] = minhash
         index._members = {story: list(hashes) for story, hashes in data["stories"].items()}
+        for story, hashes in index._members.items():
+            for h in hashes:
+                index._story_of[h] = story
         index._index.postings = defaultdict(list, {f: list(p) for f, p in data["postings"].items()})
         return index

@@ -105,6 +105,8 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
             continue
         if _is_title_word(span, lex):
             continue
+        if ent.label_ == "ORG":
+            span = _extend_name_of(span)
         trimmed.append((span, ent.label_))
     person_names = {s.text for s, label in trimmed if label == "PERSON" and len(s) >= 2}
     result: list[tuple[Span, str]] = []
@@ -151,6 +153,32 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
     if start >= end:
         return None
     return doc[start:end]
+
+
+def _extend_name_of(span: Span) -> Span:
+    """ "U.N. Committee" + "for the Elimination of Racial Discrimination": the tagger stopped early."""
+    doc = span.doc
+    i = span.end
+    if i >= len(doc) or doc[i].lower_ not in ("for", "of", "on") or not span[-1].text[:1].isupper():
+        return span
+    j = i + 1
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    last = None
+    while j < len(doc) and doc[j].sent == span.sent:
+        token = doc[j]
+        if token.ent_type_ in ("PERSON", "GPE", "DATE", "CARDINAL") and token.ent_iob_ == "B":
+            break
+        if token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "ADJ"):
+            last = j
+        elif token.lower_ in ("of", "and", "for", "the", "on") and last is not None:
+            pass
+        else:
+            break
+        j += 1
+    if last is None:
+        return span
+    return doc[span.start:last + 1]
 
 
 def _is_title_word(span: Span, lex) -> bool:

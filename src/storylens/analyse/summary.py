@@ -1,0 +1,451 @@
+"""An extractive multi-document summary of the story, every sentence citing the spans it comes from.
+
+:func:`summarize` picks sentences from the dossier's articles:
+
+1. **Units**: each article's sentences (the dossier's ranges, else the parsed doc's, else a regex split),
+   cut again at line breaks (a headline glued to the first paragraph is two units) and trimmed of
+   whitespace, so a unit's text is exactly ``article.text[start:end]``.
+2. **Score**: a weighted sum of four features, each scaled to [0, 1] within the story:
+   centrality (cosine of the unit's content lemmas to the story centroid, where a lemma weighs as many
+   sources as use it), cross-source support (mean over the other articles of the best cosine to one of
+   their sentences), position (``1 / (1 + index in article)``) and coverage of the story's main entities
+   (entities named in at least two articles, else the most mentioned ones); very short units are damped.
+3. **Pick**: greedy maximal marginal relevance (``lambda_ * score - (1 - lambda_) * max cosine to the
+   picked``); a unit that is a near-duplicate of a picked one (:func:`near_duplicate`) is never picked:
+   when it comes from another source it is cited by the picked sentence instead, so a statement carried
+   by three outlets is said once with three citations.
+4. **Conflicts**: each claim group whose relation is ``conflict`` or ``different-time`` becomes one
+   statement in plain words, built from the group's ``reason`` with article ids replaced by outlet
+   names, citing the sentence holding each claim (at most ``max_conflicts``, and at most half of
+   ``max_sentences``; they count toward it).
+5. **Check**: every citation is verified (:func:`check_citations`): the text is at those offsets, and it
+   supports the sentence (an extracted sentence *is* its first citation's text, further citations are
+   near-duplicates of it; a conflict statement contains the text of a claim lying inside each cited
+   span).  A failing citation is dropped; a sentence left without citations (a conflict statement left
+   with fewer than two) is dropped.
+
+Output order is source position: a sentence's earliest position in any article it cites, ties broken
+by the articles' publication order (the dossier's article order); a conflict statement follows the
+sentence that holds its first claim.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..models import ArticleInfo, Claim, ClaimGroup, Dossier, Span, SummarySentence
+
+logger = logging.getLogger(__name__)
+
+#: Dice coefficient of content words at or above which two sentences say the same thing.
+DUPLICATE_DICE = 0.5
+#: Units with fewer words than this are damped in proportion (headline fragments, datelines).
+MIN_WORDS = 8
+WEIGHTS = {"centroid": 1.0, "support": 0.6, "position": 0.5, "entities": 0.3}
+STATEMENT_PREFIX = {
+    "conflict": "The sources disagree on a figure: ",
+    "different-time": "The sources give figures of different times: ",
+}
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
+
+
+def _stop_words() -> frozenset[str]:
+    try:
+        from spacy.lang.en.stop_words import STOP_WORDS
+    except Exception:  # spaCy is a dependency; this only guards an odd install
+        return frozenset()
+    return frozenset(STOP_WORDS)
+
+
+_STOP = _stop_words()
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased word tokens of ``text`` without stop words (the unit of :func:`near_duplicate`)."""
+    return {w for w in (m.group().casefold() for m in _WORD.finditer(text or "")) if w not in _STOP}
+
+
+def dice(a: str, b: str) -> float:
+    """Dice coefficient of the content words of two texts (0 when either has none)."""
+    wa, wb = content_words(a), content_words(b)
+    if not wa or not wb:
+        return 0.0
+    return 2 * len(wa & wb) / (len(wa) + len(wb))
+
+
+def near_duplicate(a: str, b: str, threshold: float = DUPLICATE_DICE) -> bool:
+    """Whether two sentences say the same thing (Dice of content words at least ``threshold``)."""
+    return dice(a, b) >= threshold
+
+
+@dataclass
+class _Unit:
+    article_index: int
+    article_id: str
+    position: int
+    start: int
+    end: int
+    text: str
+    terms: list[str] = field(default_factory=list)
+    n_words: int = 0
+
+
+# ---------------------------------------------------------------------------------------------- units
+
+
+def _sentence_ranges(info: ArticleInfo, doc) -> list[tuple[int, int]]:
+    n = len(info.text)
+    ranges = [(s, e) for s, e in (info.sentences or []) if 0 <= s < e <= n]
+    if not ranges and doc is not None and getattr(doc, "text", None) == info.text:
+        try:
+            ranges = [(s.start_char, s.end_char) for s in doc.sents]
+        except Exception:  # a doc without sentence boundaries
+            ranges = []
+    if not ranges and info.text.strip():
+        ranges, start = [], 0
+        for match in _SENT_SPLIT.finditer(info.text):
+            ranges.append((start, match.start()))
+            start = match.end()
+        ranges.append((start, n))
+    return ranges
+
+
+def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """``[start, end)`` cut at line breaks and trimmed of whitespace."""
+    pos = start
+    for line in re.split(r"(\n)", text[start:end]):
+        s, e = pos, pos + len(line)
+        pos = e
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            yield s, e
+
+
+def _terms(doc, start: int, end: int, text: str) -> list[str]:
+    if doc is not None:
+        try:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                return [
+                    (t.lemma_ or t.text).casefold()
+                    for t in span
+                    if not (t.is_stop or t.is_punct or t.is_space) and _WORD.search(t.text)
+                ]
+        except Exception:  # fall back to plain words
+            pass
+    return [w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _STOP]
+
+
+def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
+    units: list[_Unit] = []
+    for index, info in enumerate(dossier.articles):
+        doc = docs.get(info.id) if isinstance(docs, Mapping) else None
+        if doc is not None and getattr(doc, "text", None) != info.text:
+            logger.warning("the doc given for article %s is not its text: ignored", info.id)
+            doc = None
+        position = 0
+        for s, e in _sentence_ranges(info, doc):
+            for ps, pe in _pieces(info.text, s, e):
+                text = info.text[ps:pe]
+                n_words = len(_WORD.findall(text))
+                if n_words == 0:
+                    continue
+                units.append(_Unit(index, info.id, position, ps, pe, text, _terms(doc, ps, pe, text), n_words))
+                position += 1
+    return units
+
+
+# ---------------------------------------------------------------------------------------------- scoring
+
+
+def _matrix(units: list[_Unit], n_articles: int) -> tuple[np.ndarray, np.ndarray]:
+    """Unit vectors (rows, L2-normalised, binary terms weighted by log idf over units) and the centroid."""
+    vocab: dict[str, int] = {}
+    for unit in units:
+        for term in unit.terms:
+            vocab.setdefault(term, len(vocab))
+    x = np.zeros((len(units), max(1, len(vocab))))
+    sources = np.zeros(max(1, len(vocab)))
+    seen: dict[int, set[int]] = {}
+    for row, unit in enumerate(units):
+        for term in set(unit.terms):
+            col = vocab[term]
+            x[row, col] = 1.0
+            seen.setdefault(col, set()).add(unit.article_index)
+    for col, arts in seen.items():
+        sources[col] = len(arts)
+    df = x.sum(axis=0)
+    idf = np.log((1 + len(units)) / (1 + df)) + 1.0
+    x = x * idf
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    x = np.divide(x, norms, out=np.zeros_like(x), where=norms > 0)
+    # the story's centroid: a lemma weighs as many sources as use it (shared words are the story)
+    centroid = (sources ** 2) * idf if n_articles > 1 else df * idf
+    norm = np.linalg.norm(centroid)
+    return x, (centroid / norm if norm > 0 else centroid)
+
+
+def _scaled(values: np.ndarray) -> np.ndarray:
+    top = values.max() if values.size else 0.0
+    return values / top if top > 0 else np.zeros_like(values)
+
+
+def _main_entities(dossier: Dossier, docs: Mapping[str, object]) -> list[list[tuple[str, int, int]]]:
+    """The story's main entities, each as its mentions (article id, start, end)."""
+    entities = [e for e in dossier.entities if e.mentions]
+    if entities:
+        shared = [e for e in entities if len({m.article_id for m in e.mentions}) >= 2]
+        chosen = shared or sorted(entities, key=lambda e: -len(e.mentions))[:5]
+        return [[(m.article_id, m.start, m.end) for m in e.mentions] for e in chosen]
+    by_name: dict[str, list[tuple[str, int, int]]] = {}
+    for article_id, doc in docs.items() if isinstance(docs, Mapping) else ():
+        for ent in getattr(doc, "ents", ()):
+            if ent.label_ in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"}:
+                by_name.setdefault(ent.text.casefold(), []).append((article_id, ent.start_char, ent.end_char))
+    shared = [m for m in by_name.values() if len({a for a, _, _ in m}) >= 2]
+    return shared or sorted(by_name.values(), key=len, reverse=True)[:5]
+
+
+def _entity_coverage(units: list[_Unit], entities: list[list[tuple[str, int, int]]]) -> np.ndarray:
+    cover = np.zeros(len(units))
+    if not entities:
+        return cover
+    for row, unit in enumerate(units):
+        cover[row] = sum(
+            any(a == unit.article_id and unit.start <= s < unit.end for a, s, _ in mentions) for mentions in entities
+        ) / len(entities)
+    return cover
+
+
+def _scores(units: list[_Unit], x: np.ndarray, centroid: np.ndarray, coverage: np.ndarray,
+            n_articles: int, weights: Mapping[str, float]) -> np.ndarray:
+    sims = x @ x.T
+    central = _scaled(np.clip(x @ centroid, 0, None))
+    support = np.zeros(len(units))
+    if n_articles > 1:
+        article = np.array([u.article_index for u in units])
+        for row in range(len(units)):
+            best = [sims[row, article == other].max() for other in set(article.tolist()) if other != article[row]]
+            support[row] = sum(best) / (n_articles - 1) if best else 0.0
+    support = _scaled(support)
+    position = np.array([1.0 / (1 + u.position) for u in units])
+    score = (
+        weights.get("centroid", 0) * central
+        + weights.get("support", 0) * support
+        + weights.get("position", 0) * position
+        + weights.get("entities", 0) * _scaled(coverage)
+    )
+    damp = np.array([min(1.0, u.n_words / MIN_WORDS) for u in units])
+    return score * damp
+
+
+# ---------------------------------------------------------------------------------------------- checks
+
+
+def _span_of(dossier: Dossier, article_id: str, start: int, end: int) -> Span:
+    return Span(article_id=article_id, start=start, end=end, text=dossier.article(article_id).text[start:end])
+
+
+def _claims_within(dossier: Dossier, citation: Span) -> list[Claim]:
+    return [
+        c for c in dossier.claims
+        if c.span.article_id == citation.article_id and citation.start <= c.span.start and c.span.end <= citation.end
+    ]
+
+
+def _citation_problem(sentence: SummarySentence, index: int, dossier: Dossier, texts: Mapping[str, str]) -> str | None:
+    citation = sentence.citations[index]
+    where = f"citation {index} ({citation.article_id} {citation.start}:{citation.end})"
+    text = texts.get(citation.article_id)
+    if text is None:
+        return f"{where}: no such article"
+    if not (0 <= citation.start < citation.end <= len(text)):
+        return f"{where}: offsets outside the article's text"
+    if text[citation.start:citation.end] != citation.text:
+        return f"{where}: the cited text is not the article's text at those offsets"
+    if citation.text == sentence.text:
+        return None
+    if index > 0 and sentence.citations[0].text == sentence.text and near_duplicate(sentence.text, citation.text):
+        return None
+    claims = _claims_within(dossier, citation)
+    if claims and any(c.span.text and c.span.text in sentence.text for c in claims):
+        if not any(sentence.text in t for t in texts.values()):
+            return None
+    return f"{where}: the cited text does not support the sentence"
+
+
+def check_citations(summary: list[SummarySentence], dossier: Dossier) -> list[str]:
+    """The problems of ``summary``'s citations (empty when every one checks).
+
+    A citation checks when its article exists, its text is the article's text at its offsets, and it
+    supports its sentence: the sentence is the cited text, or (after a first citation that is the
+    sentence) a near-duplicate of it in another source, or (a statement written by storylens, not
+    found in any article) a claim lying inside the cited span has its text in the sentence.
+    """
+    problems: list[str] = []
+    try:
+        texts = {a.id: a.text for a in dossier.articles}
+        for n, sentence in enumerate(summary):
+            if not sentence.citations:
+                problems.append(f"sentence {n}: no citation")
+            for i in range(len(sentence.citations)):
+                problem = _citation_problem(sentence, i, dossier, texts)
+                if problem:
+                    problems.append(f"sentence {n}: {problem}")
+    except Exception as exc:  # a malformed summary is a problem to report, not a crash
+        problems.append(f"the check failed: {type(exc).__name__}: {exc}")
+    return problems
+
+
+def _checked(sentence: SummarySentence, dossier: Dossier, texts: Mapping[str, str], minimum: int) -> SummarySentence | None:
+    kept = []
+    for i in range(len(sentence.citations)):
+        problem = _citation_problem(sentence, i, dossier, texts)
+        if problem:
+            logger.warning("summary citation dropped: %s", problem)
+        else:
+            kept.append(sentence.citations[i])
+    if len(kept) < minimum:
+        return None
+    return SummarySentence(text=sentence.text, citations=kept)
+
+
+# ---------------------------------------------------------------------------------------------- statements
+
+
+def _outlet_names(dossier: Dossier) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for info in dossier.articles:
+        name = (info.outlet or info.title or info.id).strip() or info.id
+        names[info.id] = name if list(names.values()).count(name) == 0 else f"{name}, {info.id}"
+    return names
+
+
+def _statement(group: ClaimGroup, dossier: Dossier, units: list[_Unit]) -> tuple[SummarySentence, tuple] | None:
+    claims = {c.id: c for c in dossier.claims}
+    members = [claims[i] for i in group.claim_ids if i in claims]
+    if len(members) < 2 or not group.reason.strip():
+        return None
+    names = _outlet_names(dossier)
+    reason = group.reason.strip()
+    for article_id in {c.article_id for c in members}:
+        reason = reason.replace(f"({article_id})", f"({names.get(article_id, article_id)})")
+    text = STATEMENT_PREFIX.get(group.relation, "") + reason
+    citations, keys = [], []
+    for claim in members:
+        unit = next(
+            (u for u in units if u.article_id == claim.article_id and u.start <= claim.span.start
+             and claim.span.end <= u.end),
+            None,
+        )
+        if unit is None:
+            return None
+        span = _span_of(dossier, unit.article_id, unit.start, unit.end)
+        if span not in citations:
+            citations.append(span)
+            keys.append((unit.position, unit.article_index, 1))
+    return SummarySentence(text=text, citations=citations), min(keys)
+
+
+# ---------------------------------------------------------------------------------------------- summary
+
+
+def summarize(
+    dossier: Dossier,
+    docs: Mapping[str, object] | None = None,
+    *,
+    max_sentences: int = 8,
+    max_conflicts: int = 3,
+    lambda_: float = 0.7,
+    weights: Mapping[str, float] | None = None,
+) -> list[SummarySentence]:
+    """An extractive summary of ``dossier``'s articles, at most ``max_sentences`` sentences, all cited.
+
+    ``docs`` maps article ids to their parsed spaCy ``Doc`` (lemmas, stop words, entities); an article
+    without one is read with plain words.  Never raises: odd input gives a shorter (or empty) summary.
+    """
+    try:
+        return _summarize(dossier, docs or {}, max_sentences, max_conflicts, lambda_, weights or WEIGHTS)
+    except Exception:
+        logger.exception("the summary failed; no summary is given")
+        return []
+
+
+def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int, max_conflicts: int,
+               lambda_: float, weights: Mapping[str, float]) -> list[SummarySentence]:
+    if max_sentences < 1 or not dossier.articles:
+        return []
+    units = _units(dossier, docs)
+    if not units:
+        return []
+    texts = {a.id: a.text for a in dossier.articles}
+    n_articles = len({u.article_index for u in units})
+
+    statements: list[tuple[SummarySentence, tuple]] = []
+    budget = min(max(0, max_conflicts), max_sentences // 2)
+    for group in dossier.claim_groups:
+        if len(statements) >= budget:
+            break
+        if group.relation not in STATEMENT_PREFIX:
+            continue
+        made = _statement(group, dossier, units)
+        if made is None:
+            continue
+        checked = _checked(made[0], dossier, texts, minimum=2)
+        if checked is not None:
+            statements.append((checked, made[1]))
+
+    x, centroid = _matrix(units, n_articles)
+    coverage = _entity_coverage(units, _main_entities(dossier, docs))
+    score = _scores(units, x, centroid, coverage, n_articles, weights)
+    sims = x @ x.T
+
+    picked: list[tuple[SummarySentence, tuple]] = []
+    chosen: list[int] = []
+    used: set[int] = set()
+    want = max_sentences - len(statements)
+    while len(picked) < want:
+        best, best_value = -1, -math.inf
+        for i in range(len(units)):
+            if i in used:
+                continue
+            redundancy = max((sims[i, j] for j in chosen), default=0.0)
+            value = lambda_ * score[i] - (1 - lambda_) * redundancy
+            if value > best_value:
+                best, best_value = i, value
+        if best < 0:
+            break
+        used.add(best)
+        unit = units[best]
+        if any(near_duplicate(unit.text, units[j].text) for j in chosen):
+            continue
+        chosen.append(best)
+        citations = [_span_of(dossier, unit.article_id, unit.start, unit.end)]
+        keys = [(unit.position, unit.article_index, 0)]
+        cited_articles = {unit.article_id}
+        for j, other in enumerate(units):
+            if j in used or not near_duplicate(unit.text, other.text):
+                continue
+            used.add(j)  # said once: a near-duplicate is cited, never picked again
+            if other.article_id in cited_articles:
+                continue
+            cited_articles.add(other.article_id)
+            citations.append(_span_of(dossier, other.article_id, other.start, other.end))
+            keys.append((other.position, other.article_index, 0))
+        checked = _checked(SummarySentence(text=unit.text, citations=citations), dossier, texts, minimum=1)
+        if checked is not None and checked.citations[0].text == unit.text:
+            picked.append((checked, min(keys)))
+
+    ordered = [s for s, _ in sorted(picked + statements, key=lambda item: item[1])][:max_sentences]
+    return [s for s in ordered if not check_citations([s], dossier)]
