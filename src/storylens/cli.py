@@ -122,6 +122,24 @@ def schema(out: Path | None) -> None:
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file")
+@click.option("--token", envvar="STORYLENS_TOKEN", default=None,
+              help="bearer token for writes (env STORYLENS_TOKEN); none: writes from loopback only")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
+def serve(host: str, port: int, db_path: Path | None, token: str | None, config_file: str | None) -> None:
+    """Run the HTTP API and the web page."""
+    import uvicorn
+
+    from .serve import create_app
+
+    _setup_logging(1, False)
+    settings = Settings.load(config_file, db_path=db_path)
+    uvicorn.run(create_app(settings, token=token), host=host, port=port)
+
+
+@main.command()
 @click.option("--model", default=None, help="spaCy pipeline name to try first")
 def info(model: str | None) -> None:
     """Show the version, the settings in force and which spaCy pipeline loads."""

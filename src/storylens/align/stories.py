@@ -513,6 +513,19 @@ class StoryIndex:
         self._links[key] = kept
         for other, sim in kept.items():
             self._links[other][key] = sim
+            self._prune(other)
+
+    def _prune(self, key: str) -> None:
+        """Drop links of ``key`` that are now among neither end's best (as the batch keeps them)."""
+        links = self._links[key]
+        if len(links) <= self.settings.neighbours:
+            return
+        own = self._own_best(key)
+        for other, sim in list(links.items()):
+            if other in own or sim >= 1.0 or key in self._own_best(other):
+                continue
+            del links[other]
+            del self._links[other][key]
 
     def _own_best(self, key: str) -> dict[str, float]:
         links = self._links[key]

@@ -52,7 +52,7 @@ class Store:
         try:
             if str(path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+            self.conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -117,6 +117,21 @@ class Store:
     def article_text(self, content_hash: str) -> str | None:
         row = self.conn.execute("SELECT text FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
         return row[0] if row else None
+
+    def list_stories(self, query: str | None = None, limit: int = 100) -> list[dict]:
+        """Stories newest first, with their article count; ``query`` filters titles and texts."""
+        sql = """SELECT s.id, s.title, s.created, count(sa.content_hash) AS articles
+                 FROM stories s JOIN story_articles sa ON sa.story_id = s.id
+                 JOIN dossiers d ON d.story_id = s.id"""
+        params: list = []
+        if query:
+            sql += """ WHERE s.id IN (SELECT sa2.story_id FROM story_articles sa2 JOIN articles a
+                       ON a.content_hash = sa2.content_hash WHERE a.title LIKE ? OR a.text LIKE ?)"""
+            params += [f"%{query}%", f"%{query}%"]
+        sql += " GROUP BY s.id ORDER BY s.created DESC, s.id LIMIT ?"
+        params.append(limit)
+        rows = self.conn.execute(sql, params).fetchall()
+        return [{"id": r[0], "title": r[1], "created": r[2], "articles": r[3]} for r in rows]
 
     def counts(self) -> dict[str, int]:
         return {

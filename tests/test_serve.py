@@ -1,0 +1,124 @@
+"""The HTTP service in-process (real FastAPI app, real SQLite), through httpx's ASGI transport."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from storylens.ingest import Fetcher
+from storylens.serve import create_app
+
+ROMA = "examples/roma-2010/002_be838537c08868b8.txt"
+
+
+def _client(app, host="127.0.0.1"):
+    transport = httpx.ASGITransport(app=app, client=(host, 50000))
+    return httpx.AsyncClient(transport=transport, base_url="http://storylens.test")
+
+
+async def _wait(client, job_id, timeout=120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = (await client.get(f"/api/jobs/{job_id}")).json()
+        if job["status"] in ("done", "failed"):
+            return job
+        await _sleep(0.2)
+    raise AssertionError("job did not finish")
+
+
+async def _sleep(seconds):
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
+@pytest.fixture()
+def app(settings, tmp_path):
+    settings.db_path = tmp_path / "serve.sqlite3"
+    return create_app(settings, token="s3cret")
+
+
+def _article(text, **extra):
+    return {"id": "x", "text": text, "published": "2010-08-30", **extra}
+
+
+@pytest.mark.anyio
+async def test_serve_submit_analyse_and_read(app, example_dir):
+    text = (example_dir / "002_be838537c08868b8.txt").read_text(encoding="utf-8")
+    async with _client(app, host="203.0.113.9") as client:
+        reply = await client.post("/api/stories", json={"articles": [_article(text)]},
+                                  headers={"Authorization": "Bearer s3cret"})
+        assert reply.status_code == 202
+        job = await _wait(client, reply.json()["job_id"])
+        assert job["status"] == "done", job
+        story_id = job["story_id"]
+        listing = (await client.get("/api/stories")).json()
+        assert [s["id"] for s in listing] == [story_id]
+        dossier = (await client.get(f"/api/stories/{story_id}")).json()
+        assert any(e["name"] == "Eric Besson" for e in dossier["entities"])
+        page = await client.get(f"/stories/{story_id}")
+        assert page.status_code == 200 and "Who is who" in page.text
+        assert story_id in (await client.get("/")).text
+
+
+@pytest.mark.anyio
+async def test_serve_writes_need_the_token(app):
+    async with _client(app, host="127.0.0.1") as client:
+        assert (await client.post("/api/stories", json={"articles": [_article("word " * 50)]})).status_code == 401
+        wrong = {"Authorization": "Bearer nope"}
+        assert (await client.post("/api/stories", json={"articles": [_article("word " * 50)]}, headers=wrong)).status_code == 401
+
+
+@pytest.mark.anyio
+async def test_serve_without_token_writes_from_loopback_only(settings, tmp_path):
+    settings.db_path = tmp_path / "s.sqlite3"
+    app = create_app(settings)
+    async with _client(app, host="198.51.100.7") as client:
+        assert (await client.post("/api/stories", json={"articles": [_article("word " * 50)]})).status_code == 403
+    async with _client(app, host="127.0.0.1") as client:
+        assert (await client.post("/api/stories", json={"articles": [_article("word " * 50)]})).status_code == 202
+
+
+@pytest.mark.anyio
+async def test_serve_refuses_large_requests(settings, tmp_path):
+    settings.db_path = tmp_path / "s.sqlite3"
+    app = create_app(settings, token="t", max_request_bytes=1000)
+    async with _client(app) as client:
+        reply = await client.post("/api/stories", json={"articles": [_article("word " * 500)]},
+                                  headers={"Authorization": "Bearer t"})
+        assert reply.status_code == 413
+
+
+@pytest.mark.anyio
+async def test_serve_never_fetches_private_addresses(settings, tmp_path):
+    calls = []
+
+    def handler(request):
+        calls.append(str(request.url))
+        return httpx.Response(200, text="<html><body><p>secret</p></body></html>")
+
+    settings.db_path = tmp_path / "s.sqlite3"
+    fetcher = Fetcher(transport=httpx.MockTransport(handler), allow_private=False,
+                      resolver=lambda host: ["10.1.2.3"] if host == "intranet.example" else ["93.184.216.34"])
+    app = create_app(settings, token="t", fetcher=fetcher)
+    async with _client(app) as client:
+        for url in ("http://127.0.0.1/admin", "http://169.254.169.254/latest/meta-data/", "http://intranet.example/"):
+            reply = await client.post("/api/stories", json={"urls": [url]}, headers={"Authorization": "Bearer t"})
+            job = await _wait(client, reply.json()["job_id"])
+            assert job["status"] == "failed"
+            assert "refused" in job["skipped"][0]["reason"]
+    assert calls == []
+
+
+@pytest.mark.anyio
+async def test_serve_article_text_is_escaped_in_pages(app):
+    text = ("Minister Jane Doe said <script>alert('x')</script> the budget was fine. The European Commission in "
+            "Brussels said nothing about it on Tuesday, officials said.")
+    async with _client(app) as client:
+        reply = await client.post("/api/stories", json={"articles": [_article(text, title="<b>t</b>")]},
+                                  headers={"Authorization": "Bearer s3cret"})
+        job = await _wait(client, reply.json()["job_id"])
+        page = await client.get(f"/stories/{job['story_id']}")
+        assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
