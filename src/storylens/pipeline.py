@@ -21,6 +21,7 @@ from .align.statements import group_statements
 from .align.timeline import build_timeline
 from .analyse.coverage import coverage, independent_sources, shared_passages
 from .analyse.labels import labels, loaded_terms
+from .analyse.summary import summarize
 from .analyse.voices import voices
 from .errors import NothingToAnalyse
 from .extract.mentions import extract_mentions
@@ -134,6 +135,7 @@ class Pipeline:
             ),
         )
         _analyse_views(dossier, docs_by_id)
+        dossier.summary = summarize(dossier, docs_by_id, max_sentences=self.settings.summary_sentences)
         if store is not None:
             store.save_story(key, articles, dossier)
         return dossier

@@ -58,6 +58,7 @@ class Settings(BaseModel):
     db_path: Path = Field(default_factory=default_db_path, description="SQLite database file")
     use_store: bool = Field(default=True, description="save and reuse analyses in the database")
     progress: bool = Field(default=True, description="show progress bars on long work")
+    summary_sentences: int = Field(default=8, ge=1, le=50, description="length of the cited summary, in sentences")
 
     @field_validator("languages")
     @classmethod

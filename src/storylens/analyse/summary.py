@@ -16,8 +16,8 @@
    by three outlets is said once with three citations.
 4. **Conflicts**: each claim group whose relation is ``conflict`` or ``different-time`` becomes one
    statement in plain words, built from the group's ``reason`` with article ids replaced by outlet
-   names, citing the sentence holding each claim (at most ``max_conflicts``, and at most half of
-   ``max_sentences``; they count toward it).
+   names ("article <id>" when the outlet is unknown), citing the sentence holding each claim (at most
+   ``max_conflicts``, and at most half of ``max_sentences``; they count toward it).
 5. **Check**: every citation is verified (:func:`check_citations`): the text is at those offsets, and it
    supports the sentence (an extracted sentence *is* its first citation's text, further citations are
    near-duplicates of it; a conflict statement contains the text of a claim lying inside each cited
@@ -46,8 +46,8 @@ logger = logging.getLogger(__name__)
 #: Dice coefficient of content words at or above which two sentences say the same thing.
 DUPLICATE_DICE = 0.5
 #: Units with fewer words than this are damped in proportion (headline fragments, datelines).
-MIN_WORDS = 8
-WEIGHTS = {"centroid": 1.0, "support": 0.6, "position": 0.5, "entities": 0.3}
+MIN_WORDS = 15
+WEIGHTS = {"centroid": 1.0, "support": 0.3, "position": 0.1, "entities": 0.1}
 STATEMENT_PREFIX = {
     "conflict": "The sources disagree on a figure: ",
     "different-time": "The sources give figures of different times: ",
@@ -327,8 +327,10 @@ def _checked(sentence: SummarySentence, dossier: Dossier, texts: Mapping[str, st
 def _outlet_names(dossier: Dossier) -> dict[str, str]:
     names: dict[str, str] = {}
     for info in dossier.articles:
-        name = (info.outlet or info.title or info.id).strip() or info.id
-        names[info.id] = name if list(names.values()).count(name) == 0 else f"{name}, {info.id}"
+        name = (info.outlet or "").strip()
+        names[info.id] = f"{name}, article {info.id}" if not name or name in names.values() else name
+        if not name:
+            names[info.id] = f"article {info.id}"
     return names
 
 
@@ -367,23 +369,26 @@ def summarize(
     *,
     max_sentences: int = 8,
     max_conflicts: int = 3,
+    max_words: int | None = None,
     lambda_: float = 0.7,
     weights: Mapping[str, float] | None = None,
 ) -> list[SummarySentence]:
     """An extractive summary of ``dossier``'s articles, at most ``max_sentences`` sentences, all cited.
 
     ``docs`` maps article ids to their parsed spaCy ``Doc`` (lemmas, stop words, entities); an article
-    without one is read with plain words.  Never raises: odd input gives a shorter (or empty) summary.
+    without one is read with plain words.  ``max_words``, when given, also stops the picking once the
+    summary has that many words (the sentence that reaches it is kept whole).  Never raises: odd input
+    gives a shorter (or empty) summary.
     """
     try:
-        return _summarize(dossier, docs or {}, max_sentences, max_conflicts, lambda_, weights or WEIGHTS)
+        return _summarize(dossier, docs or {}, max_sentences, max_conflicts, max_words, lambda_, weights or WEIGHTS)
     except Exception:
         logger.exception("the summary failed; no summary is given")
         return []
 
 
 def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int, max_conflicts: int,
-               lambda_: float, weights: Mapping[str, float]) -> list[SummarySentence]:
+               max_words: int | None, lambda_: float, weights: Mapping[str, float]) -> list[SummarySentence]:
     if max_sentences < 1 or not dossier.articles:
         return []
     units = _units(dossier, docs)
@@ -415,7 +420,8 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
     chosen: list[int] = []
     used: set[int] = set()
     want = max_sentences - len(statements)
-    while len(picked) < want:
+    words = sum(len(s.text.split()) for s, _ in statements)
+    while len(picked) < want and (max_words is None or words < max_words):
         best, best_value = -1, -math.inf
         for i in range(len(units)):
             if i in used:
@@ -446,6 +452,7 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
         checked = _checked(SummarySentence(text=unit.text, citations=citations), dossier, texts, minimum=1)
         if checked is not None and checked.citations[0].text == unit.text:
             picked.append((checked, min(keys)))
+            words += len(unit.text.split())
 
     ordered = [s for s, _ in sorted(picked + statements, key=lambda item: item[1])][:max_sentences]
     return [s for s in ordered if not check_citations([s], dossier)]

@@ -77,8 +77,17 @@ def render_html(dossier: Dossier, *, title: str | None = None) -> str:
         f"dossier schema {escape(dossier.schema_version)}"
         + (f" · {escape(dossier.run.model)} {escape(dossier.run.model_version)}" if dossier.run else "")
         + "</p></header><main>",
-        '<section aria-labelledby="h-sources"><h2 id="h-sources">Sources side by side</h2><div class="sources">',
     ]
+    if dossier.summary:
+        parts.append('<section aria-labelledby="h-summary"><h2 id="h-summary">Summary</h2><ul>')
+        for sentence in dossier.summary:
+            cites = " ".join(
+                f'<a class="marker" href="#{escape(_sentence_link(dossier, c), quote=True)}">{escape(c.article_id)}</a>'
+                for c in sentence.citations
+            )
+            parts.append(f"<li>{escape(sentence.text)} {cites}</li>")
+        parts.append("</ul></section>")
+    parts.append('<section aria-labelledby="h-sources"><h2 id="h-sources">Sources side by side</h2><div class="sources">')
     for info in dossier.articles:
         parts.append(_source_column(info, marks.get(info.id, [])))
     parts.append("</div></section>")

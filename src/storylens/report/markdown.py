@@ -16,6 +16,11 @@ def render_markdown(dossier: Dossier) -> str:
     lines = ["# storylens dossier", ""]
     lines.append(f"{len(dossier.articles)} sources, {len(dossier.entities)} entities. "
                  f"Schema {dossier.schema_version}.")
+    if dossier.summary:
+        lines += ["", "## Summary", ""]
+        for sentence in dossier.summary:
+            cites = ", ".join(sorted({c.article_id for c in sentence.citations}))
+            lines.append(f"- {_cell(sentence.text)} [{cites}]")
     lines += ["", "## Sources", "", "| id | outlet | published | title |", "|---|---|---|---|"]
     for info in dossier.articles:
         published = f"{info.published} ({info.published_precision})" if info.published else "unknown"

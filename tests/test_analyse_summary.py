@@ -1,0 +1,118 @@
+"""The cited extractive summary: length, checked citations, no repeats, shared sentences, conflicts."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from storylens import Article, Pipeline, Settings
+from storylens.analyse.summary import check_citations, near_duplicate, summarize
+from storylens.models import ArticleInfo, Dossier, Span, SummarySentence
+
+SHARED = "The city council approved the new harbour bridge after a three-hour debate on Tuesday."
+
+
+@pytest.fixture(scope="module")
+def roma_docs(nlp, roma_dossier):
+    texts = [a.text for a in roma_dossier.articles]
+    return {a.id: doc for a, doc in zip(roma_dossier.articles, nlp.pipe(texts), strict=True)}
+
+
+def _analyse(articles: list[Article]) -> Dossier:
+    with Pipeline(Settings.load(use_store=False, progress=False)) as pipeline:
+        return pipeline.analyze_articles(articles)
+
+
+def _docs(nlp, dossier: Dossier) -> dict:
+    return {a.id: nlp(a.text) for a in dossier.articles}
+
+
+@pytest.mark.parametrize("length", [1, 3, 6])
+def test_length_setting_is_respected(roma_dossier, roma_docs, length):
+    summary = summarize(roma_dossier, roma_docs, max_sentences=length)
+    assert len(summary) == length
+
+
+def test_every_citation_checks(roma_dossier, roma_docs):
+    summary = summarize(roma_dossier, roma_docs, max_sentences=8)
+    assert summary
+    assert check_citations(summary, roma_dossier) == []
+    for sentence in summary:
+        assert sentence.citations
+        for span in sentence.citations:
+            assert roma_dossier.article(span.article_id).text[span.start:span.end] == span.text
+
+
+def test_check_citations_finds_bad_citations(roma_dossier, roma_docs):
+    good = summarize(roma_dossier, roma_docs, max_sentences=2)[0]
+    span = good.citations[0]
+    shifted = span.model_copy(update={"start": span.start + 1, "end": span.end + 1})
+    elsewhere = [s for s in roma_dossier.article(span.article_id).sentences if s[0] != span.start][-1]
+    unrelated = Span(article_id=span.article_id, start=elsewhere[0], end=elsewhere[1],
+                     text=roma_dossier.article(span.article_id).text[elsewhere[0]:elsewhere[1]])
+    missing = span.model_copy(update={"article_id": "no-such-article"})
+    for bad in (shifted, unrelated, missing):
+        assert check_citations([SummarySentence(text=good.text, citations=[bad])], roma_dossier)
+    assert check_citations([SummarySentence(text=good.text, citations=[])], roma_dossier)
+
+
+def test_no_two_sentences_are_near_duplicates(roma_dossier, roma_docs):
+    summary = summarize(roma_dossier, roma_docs, max_sentences=10)
+    assert len(summary) >= 5
+    texts = [s.text for s in summary]
+    assert len(set(texts)) == len(texts)
+    for a, b in itertools.combinations(texts, 2):
+        assert not near_duplicate(a, b), (a, b)
+
+
+def test_a_sentence_reported_by_two_sources_cites_both(nlp):
+    articles = [
+        Article(id="one", outlet="Daily One", published="2024-03-05",
+                text=f"{SHARED} Supporters said the bridge would cut travel times. Tolls will start next year."),
+        Article(id="two", outlet="Evening Two", published="2024-03-06",
+                text=f"Residents packed the hall. {SHARED} Critics warned about the cost of maintenance."),
+    ]
+    dossier = _analyse(articles)
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=3)
+    shared = [s for s in summary if s.text == SHARED]
+    assert len(shared) == 1
+    assert {c.article_id for c in shared[0].citations} == {"one", "two"}
+    assert all(c.text == SHARED for c in shared[0].citations)
+    assert sum(near_duplicate(s.text, SHARED) for s in summary) == 1
+    assert check_citations(summary, dossier) == []
+
+
+def test_a_conflict_in_numbers_is_stated_with_both_citations(nlp):
+    articles = [
+        Article(id="a", outlet="Valley Post", published="2024-05-02",
+                text="Heavy rain caused a flood in the valley on Monday. Officials said 40 people were killed in "
+                     "the flood. Rescue teams are searching the area."),
+        Article(id="b", outlet="River Times", published="2024-05-03",
+                text="A flood hit the valley on Monday after heavy rain. Officials said 400 people were killed in "
+                     "the flood. Schools were closed."),
+    ]
+    dossier = _analyse(articles)
+    assert any(g.relation == "conflict" for g in dossier.claim_groups)
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=4)
+    statements = [s for s in summary if "disagree" in s.text]
+    assert len(statements) == 1
+    statement = statements[0]
+    assert "'40'" in statement.text and "'400'" in statement.text
+    assert "Valley Post" in statement.text and "River Times" in statement.text
+    assert {c.article_id for c in statement.citations} == {"a", "b"}
+    assert any("40 people" in c.text for c in statement.citations if c.article_id == "a")
+    assert any("400 people" in c.text for c in statement.citations if c.article_id == "b")
+    assert check_citations(summary, dossier) == []
+    assert len(summary) <= 4
+
+
+def test_odd_input_never_raises():
+    assert summarize(Dossier(), {}) == []
+    empty = Dossier(articles=[ArticleInfo(id="x", text="")])
+    assert summarize(empty, {}) == []
+    plain = Dossier(articles=[ArticleInfo(id="p", text="Only one sentence here, and no parse at all.")])
+    assert summarize(plain, None, max_sentences=0) == []
+    result = summarize(plain, {"p": object()}, max_sentences=2)
+    assert [s.text for s in result] == ["Only one sentence here, and no parse at all."]
+    assert check_citations(result, plain) == []
