@@ -92,3 +92,19 @@ def test_cli_unknown_model_falls_back_and_says_so(tmp_path, example_dir):
     assert result.returncode == 0, result.stderr
     assert "no_such_pipeline_xyz" in result.stderr  # the fallback is logged
     assert "spaCy pipeline en_core_web_sm" in result.stdout
+
+
+def test_cli_stories_groups_every_article_once(tmp_path):
+    lines = []
+    for n, (topic, words) in enumerate([("quake", "earthquake Chile Valparaiso magnitude tsunami warning coast"),
+                                        ("quake", "earthquake Chile Valparaiso magnitude tsunami alert residents"),
+                                        ("vote", "parliament budget vote Helsinki coalition finance minister"),
+                                        ("vote", "parliament budget vote Helsinki coalition opposition minister")]):
+        text = f"The {words} news report number {n}. " + " ".join([words] * 6)
+        lines.append(json.dumps({"id": f"{topic}{n}", "text": text, "published": "2021-03-0" + str(n + 1)}))
+    (tmp_path / "in.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    result = run_cli("stories", str(tmp_path / "in.jsonl"), "--json", str(tmp_path / "s.json"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    stories = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["stories"]
+    members = sorted(sorted(s["article_ids"]) for s in stories)
+    assert members == [["quake0", "quake1"], ["vote2", "vote3"]]

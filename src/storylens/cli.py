@@ -111,6 +111,47 @@ def summary_text(dossier: Dossier, written: list[Path]) -> str:
 
 
 @main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="write the stories here")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
+@click.option("-q", "--quiet", is_flag=True, help="only errors on stderr")
+def stories(inputs, json_path, config_file, quiet) -> None:
+    """Group INPUTS (files, folders, .jsonl, URLs, feeds) into stories; each article in exactly one."""
+    from .align.stories import group_stories
+    from .ingest import load_inputs
+
+    _setup_logging(0, quiet)
+    try:
+        settings = Settings.load(config_file, progress=False)
+        result = load_inputs(inputs, settings)
+    except StorylensError as exc:
+        click.echo(f"storylens: {exc}", err=True)
+        sys.exit(1)
+    for skipped in result.skipped:
+        click.echo(f"storylens: skipped {skipped.source}: {skipped.reason}", err=True)
+    if not result.articles:
+        click.echo("storylens: nothing could be read", err=True)
+        sys.exit(2)
+    groups = group_stories(result.articles)
+    titles = {a.id: a.title for a in result.articles}
+    payload = {
+        "stories": [
+            {"id": story.id, "article_ids": story.article_ids,
+             "title": story.title or next((titles[i] for i in story.article_ids if titles.get(i)), None)}
+            for story in groups
+        ],
+        "skipped": [s.model_dump() for s in result.skipped],
+    }
+    if json_path:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+    if not quiet:
+        click.echo(f"storylens: {len(result.articles)} articles in {len(groups)} stories")
+        for story in payload["stories"][:20]:
+            click.echo(f"  {story['id']}: {len(story['article_ids'])} articles  {story['title'] or ''}")
+
+
+@main.command()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="write the schema here instead of stdout")
 def schema(out: Path | None) -> None:
     """Print the JSON Schema of the dossier contract."""

@@ -1,0 +1,199 @@
+"""Story grouping on ECB+ (train and dev topics), scored against topic+subtopic stories.
+
+Run: .venv/bin/python eval/stories.py [--split train|dev|train+dev|all] [--evaldata PATH] [--tune]
+
+Gold (``../shared/evaldata/ecbplus/data.jsonl``, never copied here): one line per document; its text is
+rebuilt by joining its tokens with spaces (a newline between sentences); its gold story is ``story_id``
+(topic plus subtopic: each topic holds two related events, the hard case).  ECB+ documents carry no
+publication date, so the date window plays no part here.  All documents of the split are grouped together
+(every topic at once), by:
+
+- ``storylens``: :func:`storylens.align.stories.group_stories` with its default settings (chosen on
+  train+dev with ``--tune``; the held-out test topics are not in the shared data);
+- ``storylens incremental``: :class:`storylens.align.stories.StoryIndex`, the documents added one at a time
+  in file order (same settings);
+- ``baseline``: scikit-learn TF-IDF (sublinear tf, English stop words) and agglomerative clustering,
+  cosine distance, average link, all pairs; its distance threshold is tuned *on the split being scored*
+  (best of a grid of 0.05 steps), so it is an optimistic baseline.
+
+Scores: B-cubed precision, recall and F1 (per document, averaged), adjusted Rand index, and the number of
+gold and predicted stories, and seconds (storylens: one ``group_stories``; baseline: vectorising, all-pairs
+distances and one clustering).  ``--split all`` prints train, dev and train+dev.  ``--tune`` prints, instead,
+storylens's B-cubed F1 over a small grid of ``link_threshold`` and ``neighbours`` on the chosen split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from storylens.align.stories import GroupingSettings, StoryIndex, group_stories  # noqa: E402
+from storylens.models import Article  # noqa: E402
+
+logger = logging.getLogger("eval.stories")
+SPLITS = {"train": ("train",), "dev": ("dev",), "train+dev": ("train", "dev")}
+
+
+def load_ecbplus(path: Path, splits: Sequence[str]) -> tuple[list[Article], list[str]]:
+    articles, gold = [], []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            doc = json.loads(line)
+            if doc["split"] not in splits:
+                continue
+            text = "\n".join(" ".join(_token(t) for t in sentence) for sentence in doc["sentences"])
+            articles.append(Article(id=doc["doc_id"], text=text))
+            gold.append(doc["story_id"])
+    return articles, gold
+
+
+def _token(token: object) -> str:
+    return token["text"] if isinstance(token, dict) else str(token)
+
+
+def bcubed(gold: Sequence[str], predicted: Sequence[str]) -> tuple[float, float, float]:
+    gold_members: dict[str, set[int]] = defaultdict(set)
+    pred_members: dict[str, set[int]] = defaultdict(set)
+    for i, (g, p) in enumerate(zip(gold, predicted, strict=True)):
+        gold_members[g].add(i)
+        pred_members[p].add(i)
+    precision = recall = 0.0
+    for g, p in zip(gold, predicted, strict=True):
+        both = len(gold_members[g] & pred_members[p])
+        precision += both / len(pred_members[p])
+        recall += both / len(gold_members[g])
+    n = len(gold)
+    precision, recall = precision / n, recall / n
+    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def adjusted_rand(gold: Sequence[str], predicted: Sequence[str]) -> float:
+    try:
+        from sklearn.metrics import adjusted_rand_score
+    except ImportError:  # a few lines of the formula instead
+        from collections import Counter
+        from math import comb
+
+        pairs = Counter(zip(gold, predicted, strict=True))
+        index = sum(comb(c, 2) for c in pairs.values())
+        a = sum(comb(c, 2) for c in Counter(gold).values())
+        b = sum(comb(c, 2) for c in Counter(predicted).values())
+        expected = a * b / comb(len(gold), 2)
+        top = (a + b) / 2
+        return (index - expected) / (top - expected) if top != expected else 1.0
+    return float(adjusted_rand_score(gold, predicted))
+
+
+def storylens_labels(articles: list[Article], settings: GroupingSettings | None = None) -> list[str]:
+    label = {}
+    for story in group_stories(articles, settings):
+        for article_id in story.article_ids:
+            label[article_id] = story.id
+    return [label[a.id] for a in articles]
+
+
+def baseline_runs(articles: list[Article]) -> tuple[float, list[tuple[float, float, list[str]]]]:
+    """Seconds to vectorise and compute all-pairs cosine distances, and (threshold, seconds, labels) per
+    distance threshold of the grid."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_distances
+
+    start = time.perf_counter()
+    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([a.text for a in articles])
+    distances = cosine_distances(matrix)
+    setup = time.perf_counter() - start
+    runs = []
+    for step in range(1, 20):
+        threshold = step * 0.05
+        start = time.perf_counter()
+        model = AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
+        )
+        labels = [str(x) for x in model.fit_predict(distances)]
+        runs.append((threshold, time.perf_counter() - start, labels))
+    return setup, runs
+
+
+def score_row(name: str, split: str, gold: list[str], predicted: list[str], seconds: float, note: str = "") -> str:
+    precision, recall, f1 = bcubed(gold, predicted)
+    ari = adjusted_rand(gold, predicted)
+    return (
+        f"| {split} | {name} | {precision:.3f} | {recall:.3f} | {f1:.3f} | {ari:.3f} | {len(set(gold))} | "
+        f"{len(set(predicted))} | {seconds:.2f} | {note} |"
+    )
+
+
+def evaluate(split: str, path: Path) -> list[str]:
+    articles, gold = load_ecbplus(path, SPLITS[split])
+    logger.info("%s: %d documents, %d gold stories", split, len(articles), len(set(gold)))
+    start = time.perf_counter()
+    predicted = storylens_labels(articles)
+    rows = [score_row("storylens", split, gold, predicted, time.perf_counter() - start, "default settings")]
+    start = time.perf_counter()
+    index = StoryIndex()
+    index.add_many(articles)
+    predicted = [index.story_of(a.id) for a in articles]
+    note = "StoryIndex.add, one at a time in file order"
+    rows.append(score_row("storylens incremental", split, gold, predicted, time.perf_counter() - start, note))
+    try:
+        setup, runs = baseline_runs(articles)
+        threshold, seconds, labels = max(runs, key=lambda run: bcubed(gold, run[2])[2])
+        note = f"distance threshold {threshold:.2f}, tuned on this split (best of {len(runs)})"
+        rows.append(score_row("TF-IDF + agglomerative", split, gold, labels, setup + seconds, note))
+    except ImportError:
+        logger.warning("scikit-learn is not installed: no baseline")
+    return rows
+
+
+def tune(split: str, path: Path) -> None:
+    articles, gold = load_ecbplus(path, SPLITS[split])
+    print(f"storylens B-cubed F1 on {split} ({len(articles)} documents): link_threshold x neighbours")
+    weights = (3, 5, 8, 12)
+    thresholds = (0.04, 0.06, 0.08, 0.1, 0.125, 0.15)
+    print("| link_threshold | " + " | ".join(f"neighbours {w}" for w in weights) + " |")
+    print("|---" * (len(weights) + 1) + "|")
+    for threshold in thresholds:
+        cells = []
+        for weight in weights:
+            settings = GroupingSettings(link_threshold=threshold, neighbours=weight)
+            cells.append(f"{bcubed(gold, storylens_labels(articles, settings))[2]:.3f}")
+            logger.info("threshold %s neighbours %s: %s", threshold, weight, cells[-1])
+        print(f"| {threshold} | " + " | ".join(cells) + " |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
+    parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
+    parser.add_argument("--tune", action="store_true", help="grid of storylens settings instead of the table")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+
+    path = args.evaldata / "ecbplus" / "data.jsonl"
+    if not path.is_file():
+        print(f"ECB+ data not found at {path}: nothing to evaluate (pass --evaldata PATH)")
+        return
+    if args.tune:
+        tune("train+dev" if args.split == "all" else args.split, path)
+        return
+    splits = list(SPLITS) if args.split == "all" else [args.split]
+    print("| split | method | B3 P | B3 R | B3 F1 | ARI | gold stories | predicted | seconds | note |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for split in splits:
+        for row in evaluate(split, path):
+            print(row)
+
+
+if __name__ == "__main__":
+    main()

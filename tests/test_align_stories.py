@@ -1,0 +1,158 @@
+"""Story grouping: batch and incremental, on small texts written for the purpose."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storylens.align.stories import GroupingSettings, StoryIndex, group_stories
+from storylens.models import Article
+
+QUAKE = (
+    "A magnitude 7.8 earthquake struck off the coast of Valparaiso, Chile, early on Tuesday, the United States "
+    "Geological Survey said. President Gabriel Boric declared a state of emergency in the Valparaiso region as "
+    "rescue teams searched collapsed buildings in Vina del Mar. At least 34 people were killed and hundreds "
+    "injured, the interior ministry said. A tsunami warning for the Chilean coast was lifted hours later."
+)
+QUAKE_REWRITE = (
+    "A magnitude 7.8 earthquake struck off the coast of Valparaiso, Chile, early on Tuesday, the US Geological "
+    "Survey said. President Gabriel Boric declared a state of emergency in the Valparaiso region while rescue "
+    "teams searched collapsed buildings in Vina del Mar. At least 36 people were killed and hundreds were "
+    "injured, the interior ministry said. A tsunami warning for the Chilean coast was lifted hours later."
+)
+QUAKE_OTHER_OUTLET = (
+    "Rescuers in Vina del Mar dug through rubble on Wednesday after the Valparaiso earthquake killed dozens. "
+    "Gabriel Boric visited the damaged port of Valparaiso and promised reconstruction funds for the Chilean "
+    "region, where the state of emergency remains. The Geological Survey measured the quake at magnitude 7.8."
+)
+JAPAN_QUAKE = (
+    "A magnitude 7.1 earthquake shook Ishikawa prefecture in Japan on Monday, the Japan Meteorological Agency "
+    "said. Prime Minister Fumio Kishida said the government had sent troops to Wajima, where fires destroyed "
+    "the old market. Twelve people were killed. A tsunami warning for the Noto peninsula was lifted by evening."
+)
+JAPAN_QUAKE_2 = (
+    "Troops reached Wajima on Tuesday after Monday's earthquake in Ishikawa prefecture, where fires had burned "
+    "the old market. Fumio Kishida told reporters the Noto peninsula would get emergency funds; the Japan "
+    "Meteorological Agency warned of aftershocks of magnitude 6 in the coming week."
+)
+FOOTBALL = (
+    "Arsenal completed the signing of Norwegian midfielder Martin Odegaard from Real Madrid for a fee of 30 "
+    "million pounds, the London club announced. Mikel Arteta said Odegaard would captain the side at the "
+    "Emirates Stadium. The midfielder signed a five-year contract."
+)
+FOOTBALL_2 = (
+    "Martin Odegaard joins Arsenal from Real Madrid on a five-year contract, and Mikel Arteta hopes the "
+    "Norwegian midfielder can lead the club at the Emirates Stadium after the 30 million pound transfer."
+)
+
+
+def article(ident: str, text: str, published: str | None = None, title: str | None = None) -> Article:
+    return Article(id=ident, text=text, published=published, title=title)
+
+
+@pytest.fixture()
+def corpus() -> list[Article]:
+    return [
+        article("chile-1", QUAKE, "2024-03-05", "Earthquake hits Chile"),
+        article("japan-1", JAPAN_QUAKE, "2024-01-01"),
+        article("chile-2", QUAKE_REWRITE, "2024-03-05"),
+        article("football-1", FOOTBALL, "2024-03-06"),
+        article("chile-3", QUAKE_OTHER_OUTLET, "2024-03-06"),
+        article("japan-2", JAPAN_QUAKE_2, "2024-01-02"),
+        article("football-2", FOOTBALL_2, "2024-03-07"),
+    ]
+
+
+def partition(stories) -> set[frozenset[str]]:
+    return {frozenset(s.article_ids) for s in stories}
+
+
+EXPECTED = {
+    frozenset({"chile-1", "chile-2", "chile-3"}),
+    frozenset({"japan-1", "japan-2"}),
+    frozenset({"football-1", "football-2"}),
+}
+
+
+def test_batch_groups_the_three_stories(corpus):
+    stories = group_stories(corpus)
+    assert partition(stories) == EXPECTED
+    chile = next(s for s in stories if "chile-1" in s.article_ids)
+    assert chile.title == "Earthquake hits Chile"
+
+
+def test_near_duplicates_grouped_even_alone():
+    stories = group_stories([article("a", QUAKE), article("b", QUAKE_REWRITE), article("c", FOOTBALL)])
+    assert partition(stories) == {frozenset({"a", "b"}), frozenset({"c"})}
+
+
+def test_unrelated_stories_separated():
+    stories = group_stories([article("q", QUAKE), article("f", FOOTBALL)])
+    assert partition(stories) == {frozenset({"q"}), frozenset({"f"})}
+
+
+def test_related_events_with_other_entities_and_dates_separated(corpus):
+    quakes = [a for a in corpus if a.id.startswith(("chile", "japan"))]
+    stories = group_stories(quakes)
+    assert partition(stories) == {frozenset({"chile-1", "chile-2", "chile-3"}), frozenset({"japan-1", "japan-2"})}
+
+
+def test_date_window_keeps_same_words_apart_when_far_in_time():
+    near = group_stories([article("a", QUAKE, "2024-03-05"), article("b", QUAKE_OTHER_OUTLET, "2024-03-06")])
+    far = group_stories([article("a", QUAKE, "2024-03-05"), article("b", QUAKE_OTHER_OUTLET, "2025-09-01")])
+    month = group_stories([article("a", QUAKE, "2024-03"), article("b", QUAKE_OTHER_OUTLET, "2024-03-28")])
+    assert len(near) == 1
+    assert len(far) == 2
+    assert len(month) == 1  # a month-precise date is within the window of any day of that month
+
+
+def test_every_article_in_exactly_one_story_with_duplicate_texts(corpus):
+    copy = article("chile-1-copy", QUAKE, "2024-03-05")
+    articles = [*corpus, copy]
+    stories = group_stories(articles)
+    ids = [i for s in stories for i in s.article_ids]
+    assert sorted(ids) == sorted(a.id for a in articles)
+    chile = next(s for s in stories if "chile-1" in s.article_ids)
+    assert "chile-1-copy" in chile.article_ids
+
+
+def test_ids_deterministic_and_independent_of_input_order(corpus):
+    first = {s.id: frozenset(s.article_ids) for s in group_stories(corpus)}
+    second = {s.id: frozenset(s.article_ids) for s in group_stories(list(reversed(corpus)))}
+    assert first == second
+    assert len(set(first)) == 3
+
+
+def test_settings_change_the_result(corpus):
+    assert len(group_stories(corpus, GroupingSettings(link_threshold=0.99))) > 3
+
+
+def test_incremental_equals_batch(corpus):
+    index = StoryIndex()
+    # arriving in the batch's processing order (date, then content hash), so the first article of each
+    # story, which names it, is the same in both modes
+    arrivals = sorted(corpus, key=lambda a: (a.published.anchor(), a.content_hash))
+    returned = {a.id: index.add(a) for a in arrivals}
+    batch = group_stories(corpus)
+    assert {(s.id, frozenset(s.article_ids)) for s in index.stories()} == {
+        (s.id, frozenset(s.article_ids)) for s in batch
+    }
+    assert all(index.story_of(i) == story for i, story in returned.items())
+
+
+def test_readding_is_idempotent_and_state_round_trips(corpus):
+    index = StoryIndex()
+    index.add_many(corpus)
+    before = json.dumps(index.to_dict(), sort_keys=True)
+    story = index.story_of("chile-1")
+    assert index.add(corpus[0]) == story
+    assert index.changed == []
+    assert json.dumps(index.to_dict(), sort_keys=True) == before
+    assert len(index) == len(corpus)
+
+    restored = StoryIndex.from_dict(json.loads(before))
+    assert json.dumps(restored.to_dict(), sort_keys=True) == before
+    late = article("chile-4", QUAKE_OTHER_OUTLET.replace("Wednesday", "Thursday"), "2024-03-07")
+    assert restored.add(late) == index.add(late) == story
+    assert index.changed == [story]
