@@ -30,6 +30,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..models import Article, Claim, ClaimGroup, Period, Quote, TimeExpression
+from .unionfind import UnionFind
 
 logger = logging.getLogger(__name__)
 
@@ -135,18 +136,13 @@ def group_claims(
             edges.append((i, j, relation, reason))  # a claim otherwise alone keeps its closest match
             linked.update((i, j))
     groups: list[ClaimGroup] = []
-    parent = list(range(len(infos)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    sets = UnionFind(range(len(infos)))
+    find = sets.find
 
     agree_reasons: dict[int, list[str]] = {}
     for i, j, relation, _ in edges:
         if relation == "agree":
-            parent[find(j)] = find(i)
+            sets.union(i, j)
     for i, _, relation, reason in edges:
         if relation == "agree":
             agree_reasons.setdefault(find(i), []).append(reason)

@@ -38,6 +38,7 @@ from .names import (
     normal_name,
     without_legal_suffix,
 )
+from .unionfind import UnionFind
 
 _TYPE_ORDER = {"PERSON": 0, "ORG": 1, "GPE": 2, "LOC": 3, "NORP": 4, "FAC": 5, "EVENT": 6, "LAW": 7}
 
@@ -49,22 +50,6 @@ class _Item:
     mention: MentionCandidate
     key: str
     label: str
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def story_types(items: Sequence[_Item]) -> dict[str, str]:
@@ -127,7 +112,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
         item.label = types[item.key]
     items.extend(_propagate_names(articles, items, titles))
 
-    uf = _UnionFind(len(items))
+    uf = UnionFind(range(len(items)))
     by_key: dict[tuple[str, str], list[_Item]] = defaultdict(list)
     for item in items:
         key = _singular(item.key) if item.label == "NORP" else item.key
@@ -209,7 +194,7 @@ def _type_group(label: str) -> str:
     return "PLACE" if label in ("GPE", "LOC") else label
 
 
-def _merge_surnames(items: list[_Item], uf: _UnionFind) -> None:
+def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
     persons = [i for i in items if i.label == "PERSON"]
     full = defaultdict(set)  # surname -> roots of full-name clusters
     full_by_article = defaultdict(set)
@@ -229,7 +214,7 @@ def _merge_surnames(items: list[_Item], uf: _UnionFind) -> None:
             uf.union(next(iter(target)), item.index)
 
 
-def _merge_organisation_forms(items: list[_Item], uf: _UnionFind) -> None:
+def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
     """ "Ford Motor Company" / "Ford Motor Co." / "Ford"; "Indianapolis Colts" / "Colts".
 
     Legal suffixes are ignored; a one-word name joins the one longer organisation name of
@@ -254,7 +239,7 @@ def _merge_organisation_forms(items: list[_Item], uf: _UnionFind) -> None:
             uf.union(next(iter(candidates)), idx)
 
 
-def _merge_acronyms_and_aliases(items: list[_Item], uf: _UnionFind) -> None:
+def _merge_acronyms_and_aliases(items: list[_Item], uf: UnionFind) -> None:
     long_forms: dict[tuple[str, str], set[int]] = defaultdict(set)
     aliases: dict[tuple[str, str], int] = {}
     for item in items:
@@ -280,7 +265,7 @@ def _merge_acronyms_and_aliases(items: list[_Item], uf: _UnionFind) -> None:
             uf.union(next(iter(roots)), item.index)
 
 
-def _merge_demonyms(items: list[_Item], uf: _UnionFind) -> None:
+def _merge_demonyms(items: list[_Item], uf: UnionFind) -> None:
     places: dict[str, int] = {}
     for item in items:
         if item.label in ("GPE", "LOC"):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from ..models import Quote, StatementGroup
+from .unionfind import UnionFind
 
 _CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "NUM"})
 
@@ -29,13 +30,8 @@ def group_statements(
     quotes: Sequence[Quote], docs: dict[str, Doc], *, min_overlap: float = 0.6, min_shared: int = 4
 ) -> list[StatementGroup]:
     words = {q.id: content_words(q, docs[q.article_id]) for q in quotes}
-    parent = {q.id: q.id for q in quotes}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    sets = UnionFind(q.id for q in quotes)
+    find = sets.find
 
     for i, a in enumerate(quotes):
         for b in quotes[i + 1:]:
@@ -46,7 +42,7 @@ def group_statements(
             wa, wb = words[a.id], words[b.id]
             shared = len(wa & wb)
             if shared >= min_shared and shared / max(1, min(len(wa), len(wb))) >= min_overlap:
-                parent[find(b.id)] = find(a.id)
+                sets.union(a.id, b.id)
     clusters: dict[str, list[Quote]] = {}
     for quote in quotes:
         clusters.setdefault(find(quote.id), []).append(quote)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..align.unionfind import UnionFind
 from ..models import ArticleInfo, ClaimGroup, CoverageRow, Dossier, SharedPassage, Span
 
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
@@ -96,12 +97,7 @@ def _runs(pairs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
 
 def independent_sources(articles: Sequence[ArticleInfo], passages: Sequence[SharedPassage], *,
                         min_share: float = 0.3) -> int:
-    parent = {a.id: a.id for a in articles}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            x = parent[x]
-        return x
+    sets = UnionFind(a.id for a in articles)
 
     sizes = {a.id: max(1, len(_WORD.findall(a.text))) for a in articles}
     shared: dict[tuple[str, str], int] = {}
@@ -110,5 +106,5 @@ def independent_sources(articles: Sequence[ArticleInfo], passages: Sequence[Shar
         shared[(a, b)] = shared.get((a, b), 0) + passage.words
     for (a, b), n in shared.items():
         if n >= min_share * min(sizes[a], sizes[b]):
-            parent[find(b)] = find(a)
-    return len({find(a.id) for a in articles})
+            sets.union(a, b)
+    return len({sets.find(a.id) for a in articles})
