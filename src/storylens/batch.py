@@ -1,0 +1,335 @@
+"""``storylens batch``: a whole corpus grouped into stories, each story analysed on Dask distributed.
+
+The corpus is read on the driver (JSONL, gzipped JSONL, Parquet, or anything :func:`load_inputs` reads),
+grouped with :func:`group_stories`, and each story not yet analysed is sent to a Dask worker as one task.
+A worker builds its own :class:`Pipeline` (no store: only the driver writes) and returns the dossier as
+JSON.  The driver saves each finished dossier in the store (``settings.db_path``) and appends one row per
+story to Parquet: one part file per finished batch, written to a temporary name and renamed, so a killed
+run loses nothing it wrote.
+
+Resume: a story whose story key (:func:`storylens.pipeline.story_key`) already has a dossier in the store
+is not analysed again; if its row is missing from the Parquet files (a run killed between the store write
+and the part file), the row is written from the stored dossier.  Nothing is duplicated.
+
+The same code runs on a ``LocalCluster`` (the default) and on a real cluster (``scheduler`` address).
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from .errors import IngestError
+from .ingest.decode import decode_text
+from .ingest.sources import _read_records, _record_or_skip, load_inputs
+from .models import Article, Dossier, Skipped, Story
+from .settings import Settings
+
+logger = logging.getLogger(__name__)
+
+PARQUET_COLUMNS = ("story_id", "story_key", "article_ids", "n_entities", "n_quotes", "n_claims", "dossier_json")
+CORPUS_COLUMNS = ("id", "text", "published", "outlet", "title", "url")
+PART_GLOB = "part-*.parquet"
+
+
+@dataclass
+class BatchResult:
+    """What one batch run did."""
+
+    articles: int = 0  #: articles admitted from the corpus
+    stories: int = 0  #: stories the articles were grouped into
+    analysed: int = 0  #: stories analysed in this run
+    skipped: int = 0  #: stories already analysed by an earlier run (found in the store)
+    failed: int = 0  #: stories whose analysis raised
+    bad_records: list[Skipped] = field(default_factory=list)  #: inputs and records that could not be read
+    failures: list[tuple[str, str]] = field(default_factory=list)  #: (story id, error) per failed story
+    parts: list[Path] = field(default_factory=list)  #: Parquet part files written by this run
+    db_path: Path | None = None  #: the store the dossiers were saved in
+
+    @property
+    def paths(self) -> list[Path]:
+        """Every file this run wrote to: its Parquet parts, then the store."""
+        return [*self.parts, *([self.db_path] if self.db_path is not None else [])]
+
+
+# ------------------------------------------------------------------------------------------------ reading
+
+
+def _is_gzip_jsonl(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(".jsonl.gz") or name.endswith(".ndjson.gz")
+
+
+def _read_gzip_jsonl(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
+    source = str(path)
+    limit = settings.max_article_bytes * 50
+    try:
+        with gzip.open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except (OSError, EOFError) as exc:
+        raise IngestError(source, f"cannot decompress: {exc}") from exc
+    if len(data) > limit:
+        raise IngestError(source, f"decompressed corpus is over {limit:,} bytes: split it into several files")
+    text = decode_text(data, source, max_bytes=limit)
+    yield from _read_records(text, source, jsonl=True)
+
+
+def _parquet_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _read_parquet(path: Path) -> Iterator[Article | Skipped]:
+    import pyarrow.parquet as pq
+
+    source = str(path)
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        raise IngestError(source, f"not a readable Parquet file: {exc}") from exc
+    columns = [c for c in CORPUS_COLUMNS if c in parquet.schema_arrow.names]
+    if "text" not in columns:
+        raise IngestError(source, "Parquet corpus has no 'text' column")
+    row = 0
+    for batch in parquet.iter_batches(columns=columns, batch_size=1024):
+        for record in batch.to_pylist():
+            row += 1
+            record = {k: _parquet_value(v) for k, v in record.items() if v is not None}
+            yield _record_or_skip(record, f"{source}:{row}")
+
+
+def _expand(inputs: Iterable[str | Path], settings: Settings, bad: list[Skipped]) -> Iterator[str | Article]:
+    """Articles from gzipped JSONL and Parquet files; every other input as given, for :func:`load_inputs`."""
+    for item in inputs:
+        path = Path(item)
+        if not (path.is_file() and (_is_gzip_jsonl(path) or path.suffix.lower() == ".parquet")):
+            yield str(item)
+            continue
+        try:
+            reader = _read_parquet(path) if path.suffix.lower() == ".parquet" else _read_gzip_jsonl(path, settings)
+            for outcome in reader:
+                if isinstance(outcome, Skipped):
+                    logger.warning("skipped %s: %s", outcome.source, outcome.reason)
+                    bad.append(outcome)
+                else:
+                    yield outcome
+        except IngestError as exc:
+            logger.warning("skipped %s: %s", exc.source, exc.reason)
+            bad.append(Skipped(source=exc.source, stage="ingest", reason=exc.reason))
+
+
+def read_corpus(inputs: Iterable[str | Path], settings: Settings) -> tuple[list[Article], list[Skipped]]:
+    """Every article of ``inputs`` (JSONL, ``.jsonl.gz``, Parquet, or any input ``load_inputs`` reads).
+
+    Records are admitted with the ingest rules (text length, duplicates, language, unique ids); the
+    records and inputs that could not be used come back as :class:`Skipped`, never raised.
+    """
+    bad: list[Skipped] = []
+    result = load_inputs(_expand(inputs, settings, bad), settings)
+    return result.articles, [*bad, *result.skipped]
+
+
+# ------------------------------------------------------------------------------------------- the workers
+
+
+def _worker_model_id(model: str) -> tuple[str, str]:
+    """The (name, version) of the spaCy pipeline a worker loads for ``model``."""
+    from .parse.pipeline import load_pipeline, model_id
+
+    return model_id(load_pipeline(model))
+
+
+def _analyse_story(articles: list[Article], settings: Settings) -> str:
+    """One task: the dossier of one story, as JSON.  Runs in a worker; never writes to the store."""
+    from .pipeline import Pipeline
+
+    worker_settings = settings.model_copy(update={"use_store": False, "progress": False})
+    with Pipeline(worker_settings) as pipeline:
+        return pipeline.analyze_articles(articles).to_json(indent=None)
+
+
+# -------------------------------------------------------------------------------------------- the driver
+
+
+def _existing_keys(out_dir: Path) -> set[str]:
+    import pyarrow.parquet as pq
+
+    keys: set[str] = set()
+    for part in sorted(out_dir.glob(PART_GLOB)):
+        try:
+            keys.update(pq.read_table(part, columns=["story_key"]).column("story_key").to_pylist())
+        except (OSError, ValueError, KeyError) as exc:
+            logger.warning("cannot read %s (%s): its stories will be written again", part, exc)
+    return keys
+
+
+def _row(story: Story, key: str, dossier: Dossier, dossier_json: str) -> dict[str, Any]:
+    return {
+        "story_id": story.id,
+        "story_key": key,
+        "article_ids": list(story.article_ids),
+        "n_entities": len(dossier.entities),
+        "n_quotes": len(dossier.quotes),
+        "n_claims": len(dossier.claims),
+        "dossier_json": dossier_json,
+    }
+
+
+def _write_part(out_dir: Path, rows: list[dict[str, Any]], run_id: str, number: int) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([
+        ("story_id", pa.string()),
+        ("story_key", pa.string()),
+        ("article_ids", pa.list_(pa.string())),
+        ("n_entities", pa.int64()),
+        ("n_quotes", pa.int64()),
+        ("n_claims", pa.int64()),
+        ("dossier_json", pa.string()),
+    ])
+    table = pa.Table.from_pylist(rows, schema=schema)
+    path = out_dir / f"part-{run_id}-{number:05d}.parquet"
+    tmp = path.with_name("." + path.name + ".tmp")
+    pq.write_table(table, tmp)
+    tmp.replace(path)  # a reader never sees half a part
+    logger.info("wrote %d stories to %s", len(rows), path)
+    return path
+
+
+def _open_client(scheduler: str | None, workers: int, processes: bool):
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        logger.info("connecting to the Dask scheduler at %s", scheduler)
+        return Client(scheduler), None
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None
+    )
+    logger.info("started a local Dask cluster of %d workers (processes=%s)", workers, processes)
+    return Client(cluster), cluster
+
+
+def run_batch(
+    inputs: Sequence[str | Path],
+    out_dir: Path,
+    settings: Settings,
+    *,
+    scheduler: str | None = None,
+    workers: int = 2,
+    progress: bool = True,
+    processes: bool = True,
+    part_size: int = 64,
+) -> BatchResult:
+    """Group ``inputs`` into stories and analyse each on Dask; results go to the store and ``out_dir``.
+
+    ``scheduler`` is the address of a running Dask scheduler; without it a ``LocalCluster`` of ``workers``
+    single-threaded workers is started (worker processes, or threads when ``processes`` is False) and shut
+    down at the end.  Every ``part_size`` finished stories are written as one Parquet part file.
+    """
+    from dask.distributed import as_completed
+
+    from .align.stories import group_stories
+    from .pipeline import story_key
+    from .store.sqlite import Store
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = BatchResult(db_path=Path(settings.db_path))
+    articles, result.bad_records = read_corpus(inputs, settings)
+    result.articles = len(articles)
+    stories = group_stories(articles) if articles else []
+    result.stories = len(stories)
+    logger.info("%d articles in %d stories (%d records skipped)", len(articles), len(stories), len(result.bad_records))
+    if not stories:
+        return result
+    by_id = {a.id: a for a in articles}
+    members = {s.id: [by_id[i] for i in s.article_ids] for s in stories}
+
+    run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    store = Store(settings.db_path)
+    client, cluster = _open_client(scheduler, workers, processes)
+    pending_rows: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        if pending_rows:
+            result.parts.append(_write_part(out_dir, pending_rows, run_id, len(result.parts)))
+            pending_rows.clear()
+
+    try:
+        model_name, model_version = client.submit(_worker_model_id, settings.model, pure=False).result()
+        written = _existing_keys(out_dir)
+        todo: list[tuple[Story, str]] = []
+        for story in stories:
+            key = story_key(members[story.id], model_name, model_version)
+            stored = store.load_dossier(key)
+            if stored is None:
+                todo.append((story, key))
+                continue
+            result.skipped += 1
+            if key not in written:  # the run that analysed it stopped before its part file
+                pending_rows.append(_row(story, key, stored, stored.to_json(indent=None)))
+                written.add(key)
+        flush()
+        logger.info("%d stories already analysed, %d to analyse", result.skipped, len(todo))
+
+        settings_for_workers = settings.model_copy(update={"use_store": False, "progress": False})
+        queue = iter(todo)
+        in_flight = max(1, workers) * 4
+        task_of: dict[Any, tuple[Story, str]] = {}
+
+        def submit_next(completed: Any) -> None:
+            item = next(queue, None)
+            if item is None:
+                return
+            future = client.submit(_analyse_story, members[item[0].id], settings_for_workers, pure=False)
+            task_of[future] = item
+            completed.add(future)
+
+        with tqdm(total=len(stories), initial=result.skipped, desc="stories", unit="story",
+                  disable=not progress) as bar:
+            completed = as_completed()
+            for _ in range(in_flight):
+                submit_next(completed)
+            for future in completed:
+                story, key = task_of.pop(future)
+                try:
+                    dossier_json = future.result()
+                    dossier = Dossier.model_validate_json(dossier_json)
+                    store.save_story(key, members[story.id], dossier)
+                except Exception as exc:  # one story's failure must not stop the batch
+                    logger.error("story %s failed: %s: %s", story.id, type(exc).__name__, exc)
+                    result.failed += 1
+                    result.failures.append((story.id, f"{type(exc).__name__}: {exc}"))
+                else:
+                    result.analysed += 1
+                    pending_rows.append(_row(story, key, dossier, dossier_json))
+                    if len(pending_rows) >= part_size:
+                        flush()
+                finally:
+                    future.release()
+                bar.update(1)
+                submit_next(completed)
+    finally:
+        flush()
+        client.close()
+        if cluster is not None:
+            cluster.close()
+        store.close()
+    logger.info(
+        "batch done: %d analysed, %d already done, %d failed; %d part files in %s",
+        result.analysed, result.skipped, result.failed, len(result.parts), out_dir,
+    )
+    return result

@@ -1,0 +1,257 @@
+"""``run_batch``: a small corpus grouped and analysed on a real Dask LocalCluster (threads, for speed)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from storylens.batch import read_corpus, run_batch
+from storylens.settings import Settings
+from storylens.store.sqlite import Store
+
+RECORDS = [
+    {
+        "id": "flood-1",
+        "outlet": "Daily Ledger",
+        "title": "Floods hit Porto Alegre",
+        "published": "2024-05-06",
+        "url": "https://example.org/flood-1",
+        "text": (
+            "Floods in Porto Alegre, Brazil, killed at least 78 people on Sunday, the Rio Grande do Sul civil "
+            "defence agency said. Governor Eduardo Leite said the Guaiba river had reached a record level of "
+            "5.3 metres. \"We are facing the worst disaster in the history of our state,\" Leite told reporters."
+        ),
+    },
+    {
+        "id": "flood-2",
+        "outlet": "Morning Courier",
+        "published": "2024-05-06",
+        "text": (
+            "The Guaiba river rose to a record 5.3 metres in Porto Alegre as floods across Rio Grande do Sul "
+            "killed 78 people, according to the civil defence agency. Eduardo Leite, the governor, called the "
+            "floods the worst disaster in the state's history and asked Brasilia for 19 billion reais."
+        ),
+    },
+    {
+        "id": "flood-3",
+        "outlet": "Evening Post",
+        "published": "2024-05-07",
+        "text": (
+            "Rescuers in Porto Alegre used boats on Monday to reach families cut off by the floods in Rio Grande "
+            "do Sul. Governor Eduardo Leite said 115,000 people had left their homes as the Guaiba river stayed "
+            "above 5 metres, the civil defence agency reported."
+        ),
+    },
+    {
+        "id": "transfer-1",
+        "outlet": "Sports Wire",
+        "title": "Odegaard joins Arsenal",
+        "published": "2024-05-07",
+        "text": (
+            "Arsenal completed the signing of Norwegian midfielder Martin Odegaard from Real Madrid for a fee of "
+            "30 million pounds, the London club announced. Mikel Arteta said Odegaard would captain the side at "
+            "the Emirates Stadium. The midfielder signed a five-year contract."
+        ),
+    },
+    {
+        "id": "transfer-2",
+        "outlet": "Goal Line",
+        "published": "2024-05-08",
+        "text": (
+            "Martin Odegaard joins Arsenal from Real Madrid on a five-year contract, and Mikel Arteta hopes the "
+            "Norwegian midfielder can lead the club at the Emirates Stadium after the 30 million pound transfer."
+        ),
+    },
+]
+EXPECTED_STORIES = {
+    frozenset({"flood-1", "flood-2", "flood-3"}),
+    frozenset({"transfer-1", "transfer-2"}),
+}
+
+
+def write_jsonl(path: Path, records: list[dict], extra_lines: tuple[str, ...] = ()) -> Path:
+    lines = [json.dumps(r) for r in records]
+    path.write_text("\n".join([*lines[:2], *extra_lines, *lines[2:]]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    return write_jsonl(tmp_path / "corpus.jsonl", RECORDS)
+
+
+@pytest.fixture()
+def batch_settings(tmp_path: Path) -> Settings:
+    return Settings.load(db_path=tmp_path / "batch.sqlite3", progress=False)
+
+
+def parquet_rows(out_dir: Path) -> list[dict]:
+    parts = sorted(out_dir.glob("part-*.parquet"))
+    return pq.read_table(parts).to_pylist() if parts else []  # type: ignore[arg-type]
+
+
+def run(inputs: list[Path], out_dir: Path, settings: Settings, **kwargs):
+    return run_batch([str(i) for i in inputs], out_dir, settings, workers=2, progress=False, processes=False, **kwargs)
+
+
+def test_batch_analyses_every_story_then_resumes_without_duplicates(corpus, tmp_path, batch_settings, caplog):
+    out = tmp_path / "out"
+    caplog.set_level(logging.INFO, logger="storylens.batch")
+    first = run([corpus], out, batch_settings, part_size=1)
+    assert (first.articles, first.stories, first.analysed, first.skipped, first.failed) == (5, 2, 2, 0, 0)
+    assert first.failures == []
+    assert len(first.parts) == 2  # part_size=1: one part file per finished story
+    assert all(p.exists() for p in first.paths)
+
+    rows = parquet_rows(out)
+    assert {frozenset(r["article_ids"]) for r in rows} == EXPECTED_STORIES
+    for row in rows:
+        dossier = json.loads(row["dossier_json"])
+        assert {a["id"] for a in dossier["articles"]} == set(row["article_ids"])
+        assert row["n_entities"] == len(dossier["entities"]) > 0
+        assert row["n_quotes"] == len(dossier["quotes"])
+        assert row["n_claims"] == len(dossier["claims"])
+    flood = next(r for r in rows if "flood-1" in r["article_ids"])
+    assert flood["n_quotes"] >= 1  # Leite's quote
+
+    store = Store(batch_settings.db_path)
+    try:
+        assert store.counts() == {"articles": 5, "stories": 2, "dossiers": 2}
+        for row in rows:
+            stored = store.load_dossier(row["story_key"])
+            assert stored is not None
+            assert sorted(a.id for a in stored.articles) == sorted(row["article_ids"])
+    finally:
+        store.close()
+    assert "5 articles in 2 stories (0 records skipped)" in caplog.messages
+
+    second = run([corpus], out, batch_settings)
+    assert (second.analysed, second.skipped, second.failed, second.stories) == (0, 2, 0, 2)
+    assert second.parts == []
+    again = parquet_rows(out)
+    assert len(again) == 2
+    assert sorted(r["story_key"] for r in again) == sorted(r["story_key"] for r in rows)
+    store = Store(batch_settings.db_path)
+    try:
+        assert store.counts() == {"articles": 5, "stories": 2, "dossiers": 2}
+    finally:
+        store.close()
+
+
+def test_resume_writes_rows_missing_from_parquet_without_analysing(corpus, tmp_path, batch_settings):
+    """A run killed after saving to the store but before its part file: the row comes from the store."""
+    out = tmp_path / "out"
+    first = run([corpus], out, batch_settings, part_size=1)
+    assert first.analysed == 2
+    lost = first.parts[-1]
+    lost_key = pq.read_table(lost).column("story_key").to_pylist()[0]
+    lost.unlink()
+    assert len(parquet_rows(out)) == 1
+
+    second = run([corpus], out, batch_settings)
+    assert (second.analysed, second.skipped) == (0, 2)
+    rows = parquet_rows(out)
+    assert len(rows) == 2
+    assert lost_key in {r["story_key"] for r in rows}
+
+
+def test_resume_analyses_only_the_new_story(tmp_path, batch_settings):
+    out = tmp_path / "out"
+    floods = write_jsonl(tmp_path / "floods.jsonl", RECORDS[:3])
+    first = run([floods], out, batch_settings)
+    assert (first.stories, first.analysed) == (1, 1)
+    transfers = write_jsonl(tmp_path / "transfers.jsonl", RECORDS[3:])
+    second = run([floods, transfers], out, batch_settings)
+    assert (second.stories, second.analysed, second.skipped) == (2, 1, 1)
+    rows = parquet_rows(out)
+    assert {frozenset(r["article_ids"]) for r in rows} == EXPECTED_STORIES
+
+
+def test_a_failed_story_is_counted_and_analysed_on_the_next_run(corpus, tmp_path, batch_settings, monkeypatch):
+    import storylens.batch as batch
+
+    real = batch._analyse_story
+
+    def flaky(articles, settings):
+        if any(a.id.startswith("transfer") for a in articles):
+            raise RuntimeError("worker lost")
+        return real(articles, settings)
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(batch, "_analyse_story", flaky)
+    first = run([corpus], out, batch_settings)
+    assert (first.analysed, first.failed) == (1, 1)
+    assert first.failures[0][1] == "RuntimeError: worker lost"
+    assert len(parquet_rows(out)) == 1
+    monkeypatch.setattr(batch, "_analyse_story", real)
+    second = run([corpus], out, batch_settings)
+    assert (second.analysed, second.skipped, second.failed) == (1, 1, 0)
+    assert {frozenset(r["article_ids"]) for r in parquet_rows(out)} == EXPECTED_STORIES
+
+
+def test_gzipped_jsonl_and_parquet_read_the_same_articles(corpus, tmp_path, batch_settings):
+    gz = tmp_path / "corpus.jsonl.gz"
+    gz.write_bytes(gzip.compress(corpus.read_bytes()))
+    columns = ["id", "text", "published", "outlet", "title", "url"]
+    table = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in RECORDS])
+    parquet = tmp_path / "corpus.parquet"
+    pq.write_table(table, parquet)
+
+    def summary(path: Path) -> list[tuple]:
+        articles, bad = read_corpus([str(path)], batch_settings)
+        assert bad == []
+        return [(a.id, a.content_hash, a.outlet, a.title, a.url, a.published) for a in articles]
+
+    plain = summary(corpus)
+    assert len(plain) == 5
+    assert summary(gz) == plain
+    assert summary(parquet) == plain
+
+
+def test_parquet_dates_and_missing_text(tmp_path, batch_settings):
+    import datetime as dt
+
+    table = pa.table({
+        "id": ["a", "b"],
+        "text": [RECORDS[0]["text"], None],
+        "published": [dt.date(2024, 5, 6), dt.date(2024, 5, 7)],
+    })
+    path = tmp_path / "dated.parquet"
+    pq.write_table(table, path)
+    articles, bad = read_corpus([str(path)], batch_settings)
+    assert [(a.id, a.published.value if a.published else None) for a in articles] == [("a", "2024-05-06")]
+    assert len(bad) == 1 and bad[0].source.endswith("dated.parquet:2") and "text" in bad[0].reason
+
+
+def test_bad_records_are_reported_not_fatal(tmp_path, batch_settings):
+    path = write_jsonl(
+        tmp_path / "messy.jsonl", RECORDS, extra_lines=("{not json", json.dumps({"id": "no-text", "title": "x"}))
+    )
+    gz = tmp_path / "messy.jsonl.gz"
+    gz.write_bytes(gzip.compress(path.read_bytes()))
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(b"this is not gzip")
+    out = tmp_path / "out"
+    result = run([gz, broken], out, batch_settings)
+    assert result.articles == 5
+    assert result.analysed == 2
+    sources = {s.source: s.reason for s in result.bad_records}
+    assert any(src.endswith("messy.jsonl.gz:3") and "not valid JSON" in why for src, why in sources.items())
+    assert any(src.endswith("messy.jsonl.gz:4") and "'text'" in why for src, why in sources.items())
+    assert any(src.endswith("broken.jsonl.gz") and "decompress" in why for src, why in sources.items())
+    assert len(result.bad_records) == 3
+
+
+def test_empty_corpus_starts_no_cluster(tmp_path, batch_settings):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text(json.dumps({"id": "x", "text": "too short"}) + "\n", encoding="utf-8")
+    result = run([empty], tmp_path / "out", batch_settings)
+    assert (result.articles, result.stories, result.analysed) == (0, 0, 0)
+    assert len(result.bad_records) == 1
+    assert result.parts == []
