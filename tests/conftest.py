@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -42,3 +43,60 @@ def roma_dossier():
 @pytest.fixture()
 def settings(tmp_path: Path) -> Settings:
     return Settings.load(db_path=tmp_path / "store.sqlite3", progress=False)
+
+
+# -- databases: SQLite, and a real PostgreSQL server when one is installed ------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server (tests/pg.py).  Skipped when PostgreSQL is not installed, except
+    under CI (``CI=true``), where a missing server is a failure."""
+    from pg import PostgresServer, find_binaries
+
+    bindir = find_binaries()
+    if bindir is None:
+        message = ("PostgreSQL server binaries (initdb, pg_ctl) not found: install Debian's postgresql "
+                   "(apt-get install postgresql) to run the PostgreSQL tests")
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + " [CI=true: not skipping]")
+        pytest.skip(message)
+    server = PostgresServer(bindir)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_target(request, tmp_path: Path) -> str:
+    """Where a test's store lives: an SQLite file, or a fresh database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.sqlite3")
+    return request.getfixturevalue("pg_server").create_database()
+
+
+@pytest.fixture()
+def db_settings(settings: Settings, db_target: str) -> Settings:
+    """``settings`` pointing at ``db_target`` (``db_url`` for PostgreSQL, ``db_path`` for SQLite)."""
+    if "://" in db_target:
+        settings.db_url = db_target
+    else:
+        settings.db_path = Path(db_target)
+    return settings
+
+
+@pytest.fixture()
+def make_app(db_settings: Settings):
+    """``create_app`` on the test's database (SQLite or PostgreSQL); every app's worker stopped at the end."""
+    from storylens.serve import create_app
+
+    apps = []
+
+    def make(**kwargs):
+        app = create_app(db_settings, **kwargs)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.state.close()

@@ -156,3 +156,96 @@ def test_readding_is_idempotent_and_state_round_trips(corpus):
     late = article("chile-4", QUAKE_OTHER_OUTLET.replace("Wednesday", "Thursday"), "2024-03-07")
     assert restored.add(late) == index.add(late) == story
     assert index.changed == [story]
+
+
+# ------------------------------------------------------------------ the index kept in SQLite, run after run
+
+
+def table_rows(db) -> dict[str, list[tuple]]:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
+    finally:
+        conn.close()
+
+
+def test_saved_index_in_pieces_gives_the_one_run_stories(corpus, tmp_path):
+    from storylens.align.story_state import add_articles
+
+    db = tmp_path / "db.sqlite3"
+    first = add_articles(db, corpus[:5])  # the three Chile reports are in; Japan and football each have one
+    assert sorted(first.new) == sorted(a.id for a in corpus[:5]) and first.known == []
+    assert first.rows_written > 0
+    second = add_articles(db, corpus[5:])
+    assert sorted(second.new) == ["football-2", "japan-2"] and second.known == []
+    assert partition(second.stories) == EXPECTED
+    one_run = StoryIndex()
+    one_run.add_many(corpus)
+    assert {(s.id, frozenset(s.article_ids)) for s in second.stories} == {
+        (s.id, frozenset(s.article_ids)) for s in one_run.stories()
+    }
+    assert second.story_of["japan-2"] == first.story_of["japan-1"]  # joined the story saved by the first run
+    assert first.story_of["football-1"] in second.changed
+    assert first.story_of["chile-1"] not in second.changed  # nothing new for it
+    tables = table_rows(db)
+    assert {t for t in tables if t.startswith("story_index_")} == {
+        "story_index_meta", "story_index_articles", "story_index_postings", "story_index_assignments"
+    }
+    assignments = {(article_id, story) for _, article_id, story in tables["story_index_assignments"]}
+    assert assignments == {(i, s.id) for s in second.stories for i in s.article_ids}
+
+
+def test_rerun_on_the_same_articles_changes_nothing(corpus, tmp_path):
+    from storylens.align.story_state import add_articles
+
+    db = tmp_path / "db.sqlite3"
+    add_articles(db, corpus)
+    before = table_rows(db)
+    again = add_articles(db, corpus)
+    assert again.new == [] and sorted(again.known) == sorted(a.id for a in corpus)
+    assert (again.rows_written, again.changed) == (0, [])
+    assert table_rows(db) == before
+    assert partition(again.stories) == EXPECTED
+
+
+def test_a_known_text_under_a_new_id_joins_its_story(corpus, tmp_path):
+    from storylens.align.story_state import add_articles
+
+    db = tmp_path / "db.sqlite3"
+    first = add_articles(db, corpus)
+    copy = article("chile-1-mirror", QUAKE, "2024-03-05")
+    result = add_articles(db, [copy])
+    assert result.known == ["chile-1-mirror"] and result.new == []
+    assert result.story_of["chile-1-mirror"] == first.story_of["chile-1"]
+    assert result.rows_written == 2  # the text's record (one more id) and one assignment row
+
+
+def test_a_concurrent_save_is_refused_not_lost(corpus, tmp_path):
+    from storylens.align.story_state import StoryState, StoryStateConflict
+
+    db = tmp_path / "db.sqlite3"
+    with StoryState(db) as one, StoryState(db) as other:
+        a, b = one.load(), other.load()
+        a.add(corpus[0])
+        b.add(corpus[1])
+        assert one.save(a) > 0
+        with pytest.raises(StoryStateConflict):
+            other.save(b)
+    with StoryState(db) as state:
+        assert state.load().knows(corpus[0].content_hash)
+
+
+def test_the_store_tables_are_left_alone(corpus, tmp_path):
+    from storylens.align.story_state import add_articles
+    from storylens.store import Store
+
+    db = tmp_path / "db.sqlite3"
+    Store(db).close()
+    store_tables = {t: rows for t, rows in table_rows(db).items()}
+    add_articles(db, corpus)
+    after = table_rows(db)
+    assert {t: after[t] for t in store_tables} == store_tables
+    Store(db).close()  # the store still opens its file

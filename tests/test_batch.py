@@ -13,7 +13,7 @@ import pytest
 
 from storylens.batch import read_corpus, run_batch
 from storylens.settings import Settings
-from storylens.store.sqlite import Store
+from storylens.store import Store
 
 RECORDS = [
     {
@@ -255,3 +255,62 @@ def test_empty_corpus_starts_no_cluster(tmp_path, batch_settings):
     assert (result.articles, result.stories, result.analysed) == (0, 0, 0)
     assert len(result.bad_records) == 1
     assert result.parts == []
+
+
+# ------------------------------------------------------------------------ the command, in a subprocess
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, cwd: Path, **env: str):
+    import os
+    import subprocess
+    import sys
+
+    full_env = {**os.environ, "STORYLENS_PROGRESS": "false", **env}
+    return subprocess.run([sys.executable, "-m", "storylens", *args], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_cli_batch_on_worker_processes_then_resume_does_nothing_twice(tmp_path):
+    """The real command on a LocalCluster of two worker processes (the default), then the same run again."""
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", RECORDS, extra_lines=("{broken",))
+    args = ("batch", str(corpus), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "db.sqlite3"),
+            "--workers", "2")
+    first = run_cli(*args, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "5 articles in 2 stories: 2 analysed, 0 already done, 0 failed; 1 inputs skipped" in first.stdout
+    assert "corpus.jsonl:3" in first.stderr and "Traceback" not in first.stderr
+    rows = parquet_rows(tmp_path / "out")
+    assert {frozenset(r["article_ids"]) for r in rows} == EXPECTED_STORIES
+    assert all(json.loads(r["dossier_json"])["run"]["model"] for r in rows)
+    parts = sorted(p.name for p in (tmp_path / "out").glob("part-*.parquet"))
+
+    second = run_cli(*args, cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "2 stories: 0 analysed, 2 already done, 0 failed" in second.stdout
+    assert sorted(p.name for p in (tmp_path / "out").glob("part-*.parquet")) == parts  # nothing written again
+    assert sorted(r["story_key"] for r in parquet_rows(tmp_path / "out")) == sorted(r["story_key"] for r in rows)
+    store = Store(tmp_path / "db.sqlite3")
+    try:
+        assert store.counts() == {"articles": 5, "stories": 2, "dossiers": 2}
+    finally:
+        store.close()
+
+
+def test_cli_batch_nothing_readable_exits_2_without_a_cluster(tmp_path):
+    (tmp_path / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
+    result = run_cli("batch", str(tmp_path / "bad.jsonl"), str(tmp_path / "missing.jsonl"), "--out",
+                     str(tmp_path / "out"), "--db", str(tmp_path / "db.sqlite3"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "missing.jsonl" in result.stderr and "bad.jsonl:1" in result.stderr
+    assert "nothing could be read" in result.stderr and "Traceback" not in result.stderr
+    assert list((tmp_path / "out").glob("part-*")) == []
+
+
+def test_cli_batch_unreachable_scheduler_is_one_line_and_exit_1(corpus, tmp_path):
+    result = run_cli("batch", str(corpus), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "db.sqlite3"),
+                     "--scheduler", "tcp://127.0.0.1:1", cwd=tmp_path, DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="1s")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines == [lines[-1]] and "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in lines[-1]

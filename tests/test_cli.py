@@ -108,3 +108,44 @@ def test_cli_stories_groups_every_article_once(tmp_path):
     stories = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["stories"]
     members = sorted(sorted(s["article_ids"]) for s in stories)
     assert members == [["quake0", "quake1"], ["vote2", "vote3"]]
+
+
+def test_cli_stories_incremental_on_a_folder_being_filled(tmp_path):
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    topics = {"quake": "earthquake Chile Valparaiso magnitude tsunami warning coast Boric rescue",
+              "vote": "parliament budget vote Helsinki coalition finance minister Orpo opposition"}
+
+    def write(name: str, topic: str, n: int) -> None:
+        words = topics[topic].split()
+        text = f"Report {n} on the {topic}. " + " ".join(words[n % 3:] + words[: n % 3]) + ". " + topics[topic] * 3
+        (feed / f"{name}.txt").write_text(text, encoding="utf-8")
+
+    write("quake-a", "quake", 0)
+    write("quake-b", "quake", 1)
+    write("vote-a", "vote", 2)
+    db = str(tmp_path / "db.sqlite3")
+    args = ("stories", str(feed), "--incremental", "--db", db, "--json", str(tmp_path / "s.json"))
+    first = run_cli(*args, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "3 articles read: 3 new, 0 already in the story index; 2 stories in the index" in first.stdout
+    before = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+
+    again = run_cli(*args, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "3 articles read: 0 new, 3 already in the story index; 2 stories in the index, 0 created or changed " \
+           "by this run; 0 rows written" in again.stdout
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["stories"] == before["stories"]
+
+    write("vote-b", "vote", 3)
+    write("quake-c", "quake", 4)
+    grown = run_cli(*args, cwd=tmp_path)
+    assert grown.returncode == 0, grown.stderr
+    assert "5 articles read: 2 new, 3 already in the story index; 2 stories in the index, 2 created or changed" \
+        in grown.stdout
+    data = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert sorted(data["new"]) == ["quake-c", "vote-b"]
+    members = sorted(sorted(s["article_ids"]) for s in data["stories"])
+    assert members == [["quake-a", "quake-b", "quake-c"], ["vote-a", "vote-b"]]
+    old_ids = {s["id"] for s in before["stories"]}
+    assert {s["id"] for s in data["stories"]} == old_ids  # the new articles joined the stories already kept

@@ -1,4 +1,4 @@
-"""The HTTP service in-process (real FastAPI app, real SQLite), through httpx's ASGI transport."""
+"""The HTTP service in-process (real FastAPI app, real SQLite and PostgreSQL), through httpx's ASGI transport."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import httpx
 import pytest
 
 from storylens.ingest import Fetcher
-from storylens.serve import create_app
 
 ROMA = "examples/roma-2010/002_be838537c08868b8.txt"
 
@@ -35,9 +34,8 @@ async def _sleep(seconds):
 
 
 @pytest.fixture()
-def app(settings, tmp_path):
-    settings.db_path = tmp_path / "serve.sqlite3"
-    return create_app(settings, token="s3cret")
+def app(make_app):
+    return make_app(token="s3cret")
 
 
 def _article(text, **extra):
@@ -72,9 +70,8 @@ async def test_serve_writes_need_the_token(app):
 
 
 @pytest.mark.anyio
-async def test_serve_without_token_writes_from_loopback_only(settings, tmp_path):
-    settings.db_path = tmp_path / "s.sqlite3"
-    app = create_app(settings)
+async def test_serve_without_token_writes_from_loopback_only(make_app):
+    app = make_app()
     async with _client(app, host="198.51.100.7") as client:
         assert (await client.post("/api/stories", json={"articles": [_article("word " * 50)]})).status_code == 403
     async with _client(app, host="127.0.0.1") as client:
@@ -82,9 +79,8 @@ async def test_serve_without_token_writes_from_loopback_only(settings, tmp_path)
 
 
 @pytest.mark.anyio
-async def test_serve_refuses_large_requests(settings, tmp_path):
-    settings.db_path = tmp_path / "s.sqlite3"
-    app = create_app(settings, token="t", max_request_bytes=1000)
+async def test_serve_refuses_large_requests(make_app):
+    app = make_app(token="t", max_request_bytes=1000)
     async with _client(app) as client:
         reply = await client.post("/api/stories", json={"articles": [_article("word " * 500)]},
                                   headers={"Authorization": "Bearer t"})
@@ -92,17 +88,16 @@ async def test_serve_refuses_large_requests(settings, tmp_path):
 
 
 @pytest.mark.anyio
-async def test_serve_never_fetches_private_addresses(settings, tmp_path):
+async def test_serve_never_fetches_private_addresses(make_app):
     calls = []
 
     def handler(request):
         calls.append(str(request.url))
         return httpx.Response(200, text="<html><body><p>secret</p></body></html>")
 
-    settings.db_path = tmp_path / "s.sqlite3"
     fetcher = Fetcher(transport=httpx.MockTransport(handler), allow_private=False,
                       resolver=lambda host: ["10.1.2.3"] if host == "intranet.example" else ["93.184.216.34"])
-    app = create_app(settings, token="t", fetcher=fetcher)
+    app = make_app(token="t", fetcher=fetcher)
     async with _client(app) as client:
         for url in ("http://127.0.0.1/admin", "http://169.254.169.254/latest/meta-data/", "http://intranet.example/"):
             reply = await client.post("/api/stories", json={"urls": [url]}, headers={"Authorization": "Bearer t"})

@@ -1,11 +1,17 @@
-"""The SQLite store: saving, reusing an analysis, migrations."""
+"""The store on SQLite and PostgreSQL: saving, reusing an analysis, migrations, jobs."""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 
-from storylens import Pipeline
-from storylens.store import Store
+import pytest
+
+from storylens import Pipeline, Settings
+from storylens.errors import StoreError
+from storylens.models import Article
+from storylens.store import Store, head_revision
+from storylens.store.database import current_revision
 
 
 def test_store_same_input_reuses_stored_dossier(settings, example_dir):
@@ -32,16 +38,6 @@ def test_store_changed_metadata_is_a_new_analysis(settings, example_copy):
     assert any(a.published == "2012-04" for a in dossier.articles)
 
 
-def test_store_schema_version_and_wal(tmp_path):
-    path = tmp_path / "s.sqlite3"
-    Store(path).close()
-    conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] >= 1
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    Store(path).close()  # reopening an up-to-date database migrates nothing
-
-
 def test_pipeline_extractor_failure_reported_not_fatal(settings, example_dir, monkeypatch):
     import storylens.pipeline as pipeline_module
 
@@ -57,3 +53,210 @@ def test_pipeline_extractor_failure_reported_not_fatal(settings, example_dir, mo
     assert len(dossier.articles) == 3 and dossier.entities
     [problem] = [s for s in dossier.skipped if s.stage == "extract"]
     assert "broken failed" in problem.reason and "boom" in problem.reason
+
+
+# -- the store on SQLite and PostgreSQL -----------------------------------------------------------------
+
+OLD_SCHEMA = """
+CREATE TABLE articles (
+    content_hash TEXT PRIMARY KEY, id TEXT NOT NULL, outlet TEXT, url TEXT, title TEXT, author TEXT,
+    published TEXT, published_precision TEXT, language TEXT, source TEXT, text TEXT NOT NULL, added TEXT NOT NULL);
+CREATE TABLE stories (id TEXT PRIMARY KEY, title TEXT, created TEXT NOT NULL);
+CREATE TABLE story_articles (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    content_hash TEXT NOT NULL REFERENCES articles(content_hash), article_id TEXT NOT NULL,
+    PRIMARY KEY (story_id, content_hash));
+CREATE TABLE dossiers (
+    story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE, schema_version TEXT NOT NULL,
+    json TEXT NOT NULL, created TEXT NOT NULL);
+PRAGMA user_version = 1;
+"""  # storylens 0.1's sqlite3 store, migration 1, verbatim
+
+
+def _articles(*texts, **meta):
+    return [Article(id=f"a{n}", text=t, published="2010-08-30", source=f"request[{n}]", **meta)
+            for n, t in enumerate(texts, 1)]
+
+
+TEXT_A = "The French government said on Monday it had sent 51 Roma back to Romania, officials said in Paris."
+TEXT_B = "Romania's foreign minister said France was right to worry, but warned against 100% xenophobia."
+
+
+@pytest.fixture()
+def store(db_target):
+    s = Store(db_target)
+    yield s
+    s.close()
+
+
+def test_store_round_trip_on_both_backends(store, roma_dossier):
+    articles = _articles(TEXT_A, TEXT_B, title="Roma_sent 100% back")
+    store.save_story("story1", articles, roma_dossier)
+    store.save_story("story1", articles, roma_dossier)  # saved again: replaced, not duplicated
+    assert store.counts() == {"articles": 2, "stories": 1, "dossiers": 1}
+    loaded = store.load_dossier("story1")
+    assert loaded is not None and loaded.model_dump() == roma_dossier.model_dump()
+    assert store.load_dossier("nope") is None
+    assert store.article_text(articles[1].content_hash) == TEXT_B
+    assert store.article_text("0" * 64) is None
+    [listed] = store.list_stories()
+    assert listed["id"] == "story1" and listed["articles"] == 2 and listed["title"] == "Roma_sent 100% back"
+    assert [s["id"] for s in store.list_stories("ROMANIA")] == ["story1"]  # any case, on both backends
+    assert store.list_stories("xenophobia")[0]["id"] == "story1"
+    assert store.list_stories("100% back") and not store.list_stories("1000% back")
+    assert not store.list_stories("Roma%back") and not store.list_stories("Rom_sent")  # % and _ are literal
+
+
+def test_store_new_database_is_at_the_head_revision(tmp_path):
+    path = tmp_path / "s.sqlite3"
+    store = Store(path)
+    assert current_revision(store.engine) == head_revision()
+    store.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"articles", "stories", "story_articles", "dossiers", "jobs", "job_articles", "alembic_version"} <= tables
+    conn.close()
+    Store(path).close()  # reopening an up-to-date database migrates nothing
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 1
+
+
+def test_store_sqlite_connections_have_foreign_keys_and_busy_timeout(tmp_path):
+    store = Store(tmp_path / "s.sqlite3")
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+    with pytest.raises(StoreError):  # a link to a story that does not exist is refused
+        with store._write("test") as conn:
+            conn.exec_driver_sql("INSERT INTO dossiers VALUES ('no-story', '1', '{}', 'now')")
+    store.close()
+
+
+def test_store_upgrades_a_database_of_the_old_sqlite3_store_in_place(tmp_path, roma_dossier):
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(OLD_SCHEMA)
+    [article] = _articles(TEXT_A)
+    conn.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                 (article.content_hash, "a1", "BBC", None, "Roma", None, "2010-08-30", "day", "en", "x", TEXT_A,
+                  "2010-09-01T00:00:00+00:00"))
+    conn.execute("INSERT INTO stories VALUES ('old-story', 'Roma', '2010-09-01T00:00:00+00:00')")
+    conn.execute("INSERT INTO story_articles VALUES ('old-story', ?, 'a1')", (article.content_hash,))
+    conn.execute("INSERT INTO dossiers VALUES ('old-story', ?, ?, '2010-09-01T00:00:00+00:00')",
+                 (roma_dossier.schema_version, roma_dossier.to_json(indent=None)))
+    conn.commit()
+    conn.close()
+
+    store = Store(path)
+    assert current_revision(store.engine) == head_revision()
+    assert store.counts() == {"articles": 1, "stories": 1, "dossiers": 1}
+    assert store.article_text(article.content_hash) == TEXT_A
+    assert store.load_dossier("old-story").model_dump() == roma_dossier.model_dump()
+    assert [s["id"] for s in store.list_stories()] == ["old-story"]
+    job_id = store.submit_job(_articles(TEXT_A, TEXT_B))  # the new tables work, and link to the old rows
+    assert store.counts()["articles"] == 2 and store.get_job(job_id).status == "queued"
+    store.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_store_same_article_submitted_twice_is_stored_once(store):
+    first = store.submit_job(_articles(TEXT_A, TEXT_B, outlet="BBC"))
+    # the same text again, with other whitespace, case and metadata, and twice in one submission
+    again = [Article(id="z", text="  " + TEXT_A.upper().replace(" ", "\n "), outlet="Le Monde", published="2010-09")]
+    second = store.submit_job([*again, *_articles(TEXT_A)])
+    assert first != second
+    assert store.counts()["articles"] == 2
+    assert store.job_counts()["queued"] == 2
+    [a, b] = store.job_articles(first)
+    assert (a.id, a.outlet, a.text, b.text) == ("a1", "BBC", TEXT_A, TEXT_B)
+    z, a1 = store.job_articles(second)
+    assert (z.id, z.outlet, str(z.published.value), z.text) == ("z", "Le Monde", "2010-09", TEXT_A)  # text stored once
+    assert a1.id == "a1" and a1.content_hash == a.content_hash
+
+
+def test_store_claims_each_job_once_oldest_first(store):
+    ids = [store.submit_job(_articles(f"{TEXT_A} Number {n}."), urls=[f"https://example.org/{n}"]) for n in range(3)]
+    job = store.claim_job("w1")
+    assert job.id == ids[0] and job.status == "running" and job.attempts == 1 and job.claimed_by == "w1"
+    assert job.urls == ["https://example.org/0"]
+    assert store.claim_job("w2").id == ids[1]
+    assert store.finish_job(ids[0], "w1", "done", story_id="s0", skipped=[{"source": "x", "reason": "y"}])
+    assert not store.finish_job(ids[1], "w1", "done")  # not w1's job
+    assert not store.finish_job(ids[0], "w1", "failed")  # no longer running
+    done = store.get_job(ids[0])
+    assert (done.status, done.story_id, done.skipped) == ("done", "s0", [{"source": "x", "reason": "y"}])
+    assert store.get_job(ids[1]).status == "running"
+    assert store.get_job("nope") is None
+
+
+def test_store_concurrent_workers_never_claim_a_job_twice(store):
+    ids = {store.submit_job(_articles(f"{TEXT_B} Item {n}.")) for n in range(40)}
+    claimed: list[tuple[str, str]] = []
+    lock = threading.Lock()
+
+    def work(name):
+        while (job := store.claim_job(name)) is not None:
+            with lock:
+                claimed.append((job.id, name))
+            assert store.finish_job(job.id, name, "done")
+
+    threads = [threading.Thread(target=work, args=(f"w{n}",)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(i for i, _ in claimed) == sorted(ids)  # every job, each once
+    assert store.job_counts() == {"queued": 0, "running": 0, "done": 40, "failed": 0}
+
+
+def test_store_requeues_jobs_left_running_by_a_crash(store):
+    crashed = store.submit_job(_articles(TEXT_A))
+    store.submit_job(_articles(TEXT_B))
+    assert store.claim_job("dead-worker").id == crashed  # ... and the process is killed here
+    assert store.requeue_running(worker="another-worker") == (0, 0)
+    assert store.requeue_running(max_attempts=5) == (1, 0)  # what a starting server does
+    job = store.get_job(crashed)
+    assert (job.status, job.claimed_by, job.attempts) == ("queued", None, 1)
+    again = store.claim_job("new-worker")
+    assert (again.id, again.attempts) == (crashed, 2)  # still the oldest: it is finished first
+
+
+def test_store_fails_a_job_interrupted_max_attempts_times(store):
+    poison = store.submit_job(_articles(TEXT_A))
+    for attempt in (1, 2, 3):
+        assert store.claim_job("w").attempts == attempt
+        assert store.requeue_running(max_attempts=3) == ((1, 0) if attempt < 3 else (0, 1))
+    job = store.get_job(poison)
+    assert job.status == "failed" and "interrupted 3 times" in job.error
+    assert store.claim_job("w") is None
+
+
+def test_store_open_uses_db_url_over_db_path(tmp_path):
+    settings = Settings.load(db_path=tmp_path / "path.sqlite3", db_url=f"sqlite:///{tmp_path / 'url.sqlite3'}")
+    Store.open(settings).close()
+    assert (tmp_path / "url.sqlite3").exists() and not (tmp_path / "path.sqlite3").exists()
+    with pytest.raises(StoreError, match="cannot open the database"):
+        Store("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_store_concurrent_first_opens_migrate_once(db_target):
+    errors, stores = [], []
+
+    def open_store():
+        try:
+            stores.append(Store(db_target))
+        except Exception as exc:  # collected: the assertion below shows them
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == [] and len(stores) == 4
+    assert all(current_revision(s.engine) == head_revision() for s in stores)
+    for s in stores:
+        s.close()

@@ -28,7 +28,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from .errors import IngestError
+from .errors import IngestError, StorylensError
 from .ingest.decode import decode_text
 from .ingest.sources import _read_records, _record_or_skip, load_inputs
 from .models import Article, Dossier, Skipped, Story
@@ -39,6 +39,10 @@ logger = logging.getLogger(__name__)
 PARQUET_COLUMNS = ("story_id", "story_key", "article_ids", "n_entities", "n_quotes", "n_claims", "dossier_json")
 CORPUS_COLUMNS = ("id", "text", "published", "outlet", "title", "url")
 PART_GLOB = "part-*.parquet"
+
+
+class SchedulerError(StorylensError):
+    """The Dask scheduler could not be reached, or the local cluster could not start."""
 
 
 @dataclass
@@ -214,11 +218,18 @@ def _open_client(scheduler: str | None, workers: int, processes: bool):
 
     if scheduler:
         logger.info("connecting to the Dask scheduler at %s", scheduler)
-        return Client(scheduler), None
-    cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None
-    )
-    logger.info("started a local Dask cluster of %d workers (processes=%s)", workers, processes)
+        try:
+            return Client(scheduler), None
+        except (OSError, ValueError, TimeoutError) as exc:  # refused, timed out, or not an address
+            raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+    try:
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=":0"
+        )  # the dashboard on a free port: two runs on one machine do not collide
+    except (OSError, RuntimeError, TimeoutError) as exc:
+        raise SchedulerError(f"cannot start a local Dask cluster of {workers} workers: {exc}") from exc
+    logger.info("started a local Dask cluster of %d workers (processes=%s), dashboard %s",
+                workers, processes, cluster.dashboard_link)
     return Client(cluster), cluster
 
 
@@ -243,7 +254,7 @@ def run_batch(
 
     from .align.stories import group_stories
     from .pipeline import story_key
-    from .store.sqlite import Store
+    from .store import Store
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -259,7 +270,7 @@ def run_batch(
     members = {s.id: [by_id[i] for i in s.article_ids] for s in stories}
 
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    store = Store(settings.db_path)
+    store = Store.open(settings)
     client, cluster = _open_client(scheduler, workers, processes)
     pending_rows: list[dict[str, Any]] = []
 

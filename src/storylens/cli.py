@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -113,16 +114,24 @@ def summary_text(dossier: Dossier, written: list[Path]) -> str:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="write the stories here")
+@click.option("--incremental", is_flag=True,
+              help="add the articles not seen before to the story index kept in the database, and keep it there")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite database file (with --incremental)")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
 @click.option("-q", "--quiet", is_flag=True, help="only errors on stderr")
-def stories(inputs, json_path, config_file, quiet) -> None:
-    """Group INPUTS (files, folders, .jsonl, URLs, feeds) into stories; each article in exactly one."""
+def stories(inputs, json_path, incremental, db_path, config_file, quiet) -> None:
+    """Group INPUTS (files, folders, .jsonl, URLs, feeds) into stories; each article in exactly one.
+
+    With --incremental, the stories are kept in the database: each article whose text is new joins a
+    story there or starts one; articles seen before are not grouped again, so a re-run changes nothing.
+    """
     from .align.stories import group_stories
     from .ingest import load_inputs
 
     _setup_logging(0, quiet)
     try:
-        settings = Settings.load(config_file, progress=False)
+        settings = Settings.load(config_file, db_path=db_path, progress=False)
         result = load_inputs(inputs, settings)
     except StorylensError as exc:
         click.echo(f"storylens: {exc}", err=True)
@@ -132,8 +141,19 @@ def stories(inputs, json_path, config_file, quiet) -> None:
     if not result.articles:
         click.echo("storylens: nothing could be read", err=True)
         sys.exit(2)
-    groups = group_stories(result.articles)
     titles = {a.id: a.title for a in result.articles}
+    added = None
+    if incremental:
+        from .align.story_state import add_articles
+
+        try:
+            added = add_articles(settings.db_path, result.articles)
+        except StorylensError as exc:
+            click.echo(f"storylens: {exc}", err=True)
+            sys.exit(1)
+        groups = added.stories
+    else:
+        groups = group_stories(result.articles)
     payload = {
         "stories": [
             {"id": story.id, "article_ids": story.article_ids,
@@ -142,13 +162,80 @@ def stories(inputs, json_path, config_file, quiet) -> None:
         ],
         "skipped": [s.model_dump() for s in result.skipped],
     }
+    if added is not None:
+        payload.update(new=added.new, known=added.known, changed=added.changed, db=str(settings.db_path))
     if json_path:
         json_path.parent.mkdir(parents=True, exist_ok=True)
         json_path.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
-    if not quiet:
+    if quiet:
+        return
+    if added is None:
         click.echo(f"storylens: {len(result.articles)} articles in {len(groups)} stories")
-        for story in payload["stories"][:20]:
-            click.echo(f"  {story['id']}: {len(story['article_ids'])} articles  {story['title'] or ''}")
+        shown = payload["stories"][:20]
+    else:
+        click.echo(f"storylens: {len(result.articles)} articles read: {len(added.new)} new, {len(added.known)} "
+                   f"already in the story index; {len(groups)} stories in the index, {len(added.changed)} created "
+                   f"or changed by this run; {added.rows_written} rows written to {settings.db_path}")
+        touched = set(added.changed)
+        shown = [s for s in payload["stories"] if s["id"] in touched][:20]
+    for story in shown:
+        click.echo(f"  {story['id']}: {len(story['article_ids'])} articles  {story['title'] or ''}")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="folder for the Parquet part files (one row per story)")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="address of a running Dask scheduler (tcp://host:8786); default: a local cluster")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1),
+              help="worker processes of the local cluster (ignored with --scheduler)")
+@click.option("--model", default=None, help="spaCy pipeline the workers load (default: en_core_web_sm, with fallbacks)")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
+@click.option("--no-progress", is_flag=True, help="no progress bar")
+@click.option("-v", "--verbose", count=True, help="more log messages (-vv for debug)")
+@click.option("-q", "--quiet", is_flag=True, help="only errors on stderr, no summary on stdout")
+def batch(inputs, out_dir, scheduler, workers, model, db_path, config_file, no_progress, verbose, quiet) -> None:
+    """Group a corpus (JSONL, .jsonl.gz, Parquet, files, folders) into stories and analyse each on Dask.
+
+    Dossiers go to the store (--db) and one row per story to Parquet files in --out.  A run stopped
+    part-way resumes: stories already in the store are not analysed again.  Exit status: 0 when every
+    story is analysed (now or before), 2 when nothing could be read, 1 on other errors (a story that
+    failed, a bad setting, an unreachable scheduler).
+    """
+    from .batch import run_batch
+
+    _setup_logging(verbose, quiet)
+    # Dask's own log level, read from the environment by the driver and by the worker processes it starts
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "info" if verbose > 1 else "error" if quiet else "warning")
+    try:
+        settings = Settings.load(config_file, model=model, db_path=db_path,
+                                 progress=False if (no_progress or quiet) else None)
+        result = run_batch(list(inputs), out_dir, settings, scheduler=scheduler, workers=workers,
+                           progress=settings.progress)
+    except StorylensError as exc:
+        click.echo(f"storylens: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:  # the output folder or a part file could not be written
+        click.echo(f"storylens: {exc}", err=True)
+        sys.exit(1)
+    for skipped in result.bad_records:
+        click.echo(f"storylens: skipped {skipped.source}: {skipped.reason}", err=True)
+    for story_id, error in result.failures:
+        click.echo(f"storylens: story {story_id} failed: {error}", err=True)
+    if not result.articles:
+        click.echo("storylens: nothing could be read", err=True)
+        sys.exit(2)
+    if not quiet:
+        click.echo(
+            f"storylens: {result.articles} articles in {result.stories} stories: {result.analysed} analysed, "
+            f"{result.skipped} already done, {result.failed} failed; {len(result.bad_records)} inputs skipped"
+        )
+        click.echo(f"wrote {len(result.parts)} Parquet part files to {out_dir}; dossiers in {result.db_path}")
+    if result.failed:
+        click.echo(f"storylens: {result.failed} stories failed; run the same command again to retry them", err=True)
+        sys.exit(1)
 
 
 @main.command()

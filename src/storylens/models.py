@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 Precision = Literal["day", "month", "year"]
 EntityType = Literal[
@@ -261,6 +261,21 @@ class LoadedTerm(_Record):
     quoted: bool = Field(description="whether it stands inside an attributed statement (someone else's words)")
 
 
+class ToneRow(_Record):
+    """The tone of one article toward one entity, from the clauses that mention it (a lexicon score)."""
+
+    entity_id: str
+    name: str
+    article_id: str
+    score: float = Field(description="mean VADER compound score of the clauses naming the entity, -1 to 1")
+    label: Literal["positive", "neutral", "negative"]
+    clauses: int = Field(description="how many clauses were scored")
+    own_words_score: float | None = Field(default=None, description="the same, over clauses in the outlet's own words")
+    quoted_score: float | None = Field(default=None, description="the same, over clauses inside attributed statements")
+    most_negative: Span | None = None
+    most_positive: Span | None = None
+
+
 class CoverageRow(_Record):
     """One fact of the story and the sources that report it."""
 
@@ -335,6 +350,7 @@ class Dossier(_Record):
     voices: list[VoiceShare] = Field(default_factory=list)
     labels: list[LabelRow] = Field(default_factory=list)
     loaded_terms: list[LoadedTerm] = Field(default_factory=list)
+    tone: list[ToneRow] = Field(default_factory=list, description="added in 1.1.0")
     coverage: list[CoverageRow] = Field(default_factory=list)
     shared_passages: list[SharedPassage] = Field(default_factory=list)
     independent_sources: int | None = Field(

@@ -22,6 +22,7 @@ from .align.timeline import build_timeline
 from .analyse.coverage import coverage, independent_sources, shared_passages
 from .analyse.labels import labels, loaded_terms
 from .analyse.summary import summarize
+from .analyse.tone import tone
 from .analyse.voices import voices
 from .errors import NothingToAnalyse
 from .extract.mentions import extract_mentions
@@ -32,7 +33,7 @@ from .ingest import Fetcher, load_inputs
 from .models import SCHEMA_VERSION, Article, ArticleInfo, Dossier, RunInfo, Skipped
 from .parse.pipeline import load_pipeline, model_id, parse_articles
 from .settings import Settings
-from .store.sqlite import Store
+from .store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +49,18 @@ def story_key(articles: Sequence[Article], model: str, model_version: str) -> st
 
 
 class Pipeline:
-    """A loaded pipeline: settings, the spaCy model (loaded on first use) and the store."""
+    """A loaded pipeline: settings, the spaCy model (loaded on first use) and the store.
 
-    def __init__(self, settings: Settings | None = None, *, fetcher: Fetcher | None = None) -> None:
+    The store is the settings' (``db_url``, else ``db_path``), opened on first use and closed by
+    :meth:`close`; a ``store`` given here is used instead and left open (its owner closes it).
+    """
+
+    def __init__(self, settings: Settings | None = None, *, fetcher: Fetcher | None = None,
+                 store: Store | None = None) -> None:
         self.settings = settings or Settings.load()
         self.fetcher = fetcher
-        self._store: Store | None = None
+        self._store: Store | None = store
+        self._owns_store = store is None
 
     @property
     def nlp(self):
@@ -62,11 +69,11 @@ class Pipeline:
     @property
     def store(self) -> Store | None:
         if self._store is None and self.settings.use_store:
-            self._store = Store(self.settings.db_path)
+            self._store = Store.open(self.settings)
         return self._store
 
     def close(self) -> None:
-        if self._store is not None:
+        if self._store is not None and self._owns_store:
             self._store.close()
             self._store = None
 
@@ -142,10 +149,11 @@ class Pipeline:
 
 
 def _analyse_views(dossier: Dossier, docs_by_id: dict) -> None:
-    """The views derived from the aligned story: voices, labels, loaded terms, coverage, independence."""
+    """The views derived from the aligned story: voices, labels, loaded terms, tone, coverage, independence."""
     dossier.voices = voices(dossier.quotes, dossier.entities)
     dossier.labels = labels(dossier.entities, docs_by_id)
     dossier.loaded_terms = loaded_terms(dossier.articles, dossier.quotes)
+    dossier.tone = tone(dossier.entities, dossier.quotes, docs_by_id)
     dossier.coverage = coverage(dossier)
     dossier.shared_passages = shared_passages(dossier.articles)
     dossier.independent_sources = independent_sources(dossier.articles, dossier.shared_passages)

@@ -56,9 +56,25 @@ class Settings(BaseModel):
         "(the command line allows it for the user's own machine; the server sets it False)",
     )
     db_path: Path = Field(default_factory=default_db_path, description="SQLite database file")
+    db_url: str | None = Field(
+        default=None,
+        description="database URL (e.g. postgresql+psycopg://user@host/db); when set it is used instead of db_path",
+    )
     use_store: bool = Field(default=True, description="save and reuse analyses in the database")
     progress: bool = Field(default=True, description="show progress bars on long work")
     summary_sentences: int = Field(default=8, ge=1, le=50, description="length of the cited summary, in sentences")
+    rate_limit_writes_per_minute: float = Field(
+        default=60, ge=0, description="server: write requests (POST) accepted per client address per minute; 0: no limit"
+    )
+    rate_limit_burst: int = Field(
+        default=20, ge=1, description="server: write requests a client may make at once before the per-minute rate applies"
+    )
+    rate_limit_reads_per_minute: float = Field(
+        default=600, ge=0, description="server: read requests (GET) accepted per client address per minute; 0: no limit"
+    )
+    rate_limit_read_burst: int = Field(
+        default=120, ge=1, description="server: read requests a client may make at once before the per-minute rate applies"
+    )
 
     @field_validator("languages")
     @classmethod

@@ -16,8 +16,11 @@ _DEMONYM_ENDINGS = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, no accents, single spaces: ``"Guéant"`` and ``"Gueant"`` compare equal."""
+    if text.isascii():  # nothing to decompose
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.replace("’", "'").casefold().split())
@@ -52,14 +55,21 @@ def as_acronym(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _listed_demonyms() -> dict[str, frozenset[str]]:
+    """The listed demonyms, folded: place -> its demonyms (places that fold alike share their lists)."""
+    table: dict[str, set[str]] = {}
+    for name, forms in lexicon().demonyms.items():
+        table.setdefault(fold(name), set()).update(fold(f) for f in forms)
+    return {place: frozenset(forms) for place, forms in table.items()}
+
+
+@lru_cache(maxsize=65536)
 def demonym_place(word: str, place: str) -> bool:
     """Whether ``word`` ("Romanian", "French") is the demonym of ``place`` ("Romania", "France")."""
-    lex = lexicon()
     w, p = fold(word), fold(place)
-    for name, forms in lex.demonyms.items():
-        if fold(name) == p and any(fold(f) == w for f in forms):
-            return True
+    if w in _listed_demonyms().get(p, ()):
+        return True
     if " " in p or w == p or len(p) < 4:
         return False
     # regular forms: a shared stem and a demonym ending

@@ -559,6 +559,14 @@ class StoryIndex:
     def story_of(self, article_id: str) -> str:
         return self._story_of[self._by_article[article_id]]
 
+    def story_of_text(self, content_hash: str) -> str:
+        """The story of the article whose text has ``content_hash``."""
+        return self._story_of[content_hash]
+
+    def knows(self, content_hash: str) -> bool:
+        """Whether an article with this text was added already."""
+        return content_hash in self._records
+
     def stories(self) -> list[Story]:
         """The stories so far, in order of their first article's arrival, articles in arrival order."""
         out = []

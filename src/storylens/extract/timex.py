@@ -1184,9 +1184,20 @@ class _Candidate:
     source: str  # rule | spacy
 
 
+@lru_cache(maxsize=1)
+def _compiled_at_word_start() -> list[tuple[str, re.Pattern[str]]]:
+    """The patterns, tried only where a word starts (not after a letter, digit, hyphen or apostrophe).
+
+    :func:`_rule_candidates` drops every match that starts elsewhere; the lookbehind lets the regex engine
+    skip those positions at once instead of trying each pattern's alternatives there (5-10 times faster).
+    """
+    return [(kind, re.compile(r"(?<![^\W_]|[-'’])(?:" + pattern.pattern + ")", pattern.flags))
+            for kind, pattern in _compiled()]
+
+
 def _rule_candidates(text: str) -> list[_Candidate]:
     found = []
-    for kind, pattern in _compiled():
+    for kind, pattern in _compiled_at_word_start():
         for m in pattern.finditer(text):
             if m.end() <= m.start():
                 continue

@@ -3,20 +3,33 @@
 The guard (``allow_private=False``, what the server uses) refuses loopback, private,
 link-local, multicast, reserved and cloud-metadata addresses.  It checks every address
 the host name resolves to, and does so again on every redirect, which is followed by
-hand for that reason.  Tests swap the network for an ``httpx.MockTransport``.
+hand for that reason.  The connection then goes to an address that was checked: the
+guard's transport pins each checked host to its checked addresses and never resolves the
+name again (no DNS-rebinding window between the check and the connection), and it takes
+no proxy from the environment (a proxy would resolve the name itself).  TLS still
+verifies the certificate against the host name.  ``timeout`` bounds the whole fetch,
+redirects and a slow body included, not just each read.  Tests swap the network for an
+``httpx.MockTransport``.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from ..errors import FetchError, TooLarge
+
+logger = logging.getLogger(__name__)
 
 USER_AGENT = "storylens (+https://pypi.org/project/storylens/)"
 MAX_REDIRECTS = 5
@@ -48,6 +61,71 @@ def is_public_address(address: str) -> bool:
     )
 
 
+class AddressPins:
+    """Host name -> the addresses the guard checked for it (the most recent few hundred hosts)."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._pins: OrderedDict[str, list[str]] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def pin(self, host: str, addresses: list[str]) -> None:
+        names = {host.lower()}
+        try:
+            names.add(host.encode("idna").decode("ascii").lower())  # the form the connection names it by
+        except UnicodeError:
+            pass
+        with self._lock:
+            for name in names:
+                self._pins.pop(name, None)
+                self._pins[name] = list(addresses)
+            while len(self._pins) > self._size:
+                self._pins.popitem(last=False)
+
+    def get(self, host: str) -> list[str] | None:
+        with self._lock:
+            return self._pins.get(host.lower().strip("[]"))
+
+
+class PinnedBackend(httpcore.NetworkBackend):
+    """Connects to a checked address of the host instead of resolving its name again."""
+
+    def __init__(self, pins: AddressPins, backend: httpcore.NetworkBackend | None = None) -> None:
+        self.pins = pins
+        self.backend = backend or httpcore.SyncBackend()
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        addresses = self.pins.get(host)
+        if not addresses:
+            raise httpcore.ConnectError(f"refused: {host} was not checked by the address guard")
+        error: Exception | None = None
+        for address in addresses:
+            try:
+                return self.backend.connect_tcp(address.split("%", 1)[0], port, timeout=timeout,
+                                                local_address=local_address, socket_options=socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                error = exc
+        assert error is not None
+        raise error
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise httpcore.ConnectError("refused: no Unix sockets")
+
+    def sleep(self, seconds: float) -> None:
+        self.backend.sleep(seconds)
+
+
+class PinnedTransport(httpx.HTTPTransport):
+    """``httpx`` transport whose connections go to the pinned addresses only, never through a proxy."""
+
+    def __init__(self, pins: AddressPins, backend: httpcore.NetworkBackend | None = None) -> None:
+        super().__init__(trust_env=False)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            network_backend=PinnedBackend(pins, backend),
+        )
+
+
 @dataclass
 class Fetched:
     url: str
@@ -66,11 +144,15 @@ class Fetcher:
         allow_private: bool = True,
         transport: httpx.BaseTransport | None = None,
         resolver: Resolver = resolve_host,
+        network_backend: httpcore.NetworkBackend | None = None,
     ) -> None:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.allow_private = allow_private
         self.resolver = resolver
+        self.pins = AddressPins()
+        if transport is None and not allow_private:
+            transport = PinnedTransport(self.pins, network_backend)
         self._client = httpx.Client(
             transport=transport,
             timeout=httpx.Timeout(timeout),
@@ -106,9 +188,11 @@ class Fetcher:
         for address in addresses:
             if not is_public_address(address):
                 raise FetchError(url, f"refused: {host} resolves to a non-public address ({address})")
+        self.pins.pin(host, addresses)
 
     def fetch(self, url: str) -> Fetched:
         current = url
+        deadline = time.monotonic() + self.timeout
         for _ in range(MAX_REDIRECTS + 1):
             try:
                 self.check_url(current)
@@ -116,8 +200,11 @@ class Fetcher:
                 if current == url:
                     raise
                 raise FetchError(url, f"redirected to {current}, which is {exc.reason}") from exc
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise FetchError(url, f"unreachable: no complete answer within {self.timeout:g} s")
             try:
-                with self._client.stream("GET", current) as response:
+                with self._client.stream("GET", current, timeout=httpx.Timeout(remaining)) as response:
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
@@ -134,6 +221,9 @@ class Fetcher:
                         body.extend(chunk)
                         if len(body) > self.max_bytes:
                             raise TooLarge(url, f"response is over the limit of {self.max_bytes:,} bytes")
+                        if time.monotonic() > deadline:
+                            logger.info("fetch of %s stopped at the time limit after %d bytes", url, len(body))
+                            raise FetchError(url, f"unreachable: no complete answer within {self.timeout:g} s")
                     return Fetched(
                         url=str(response.url),
                         content=bytes(body),

@@ -3,12 +3,25 @@
 No external asset (no CDN, no font, no script from elsewhere): the page works offline
 and from a file.  All article text is escaped.  Each mention in the source columns is a
 ``<mark id="m-ARTICLE-START-END">``, each sentence a ``<span id="s-ARTICLE-START">``; every
-item in the tables links to them, and the linked sentence is highlighted.
+item in the tables links to them, and the linked sentence is highlighted and focused.
+
+Accessibility: ``header``/``nav``/``main`` landmarks, a skip link, a table of contents,
+headings in order (h1 page, h2 section, h3 part), tables with a ``<caption>`` and ``scope``
+on every header cell, a visible focus outline, toggle buttons with ``aria-pressed``, link
+targets that take the focus (``tabindex="-1"``) so a screen reader reads the sentence, the
+``lang`` of each source, and no meaning carried by colour alone (conflicts are written out;
+highlights also have an outline).
+
+The page is a list of sections (:func:`_sections`): each is a function of the dossier that
+returns its body, or ``""`` to leave the section out; the table of contents follows the list.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from html import escape
 
 from ..models import ArticleInfo, Dossier, Span
@@ -34,12 +47,23 @@ mark.on { background: var(--hl); }
 mark:target { background: var(--target); outline: 2px solid var(--target); }
 table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; padding: .35rem .5rem; }
-th { background: #f4f4f4; position: sticky; top: 0; }
+thead th { background: #f4f4f4; position: sticky; top: 0; } tbody th { font-weight: normal; }
 a { color: #1a5fb4; } a:focus, button:focus { outline: 3px solid var(--target); }
 button.entity { font: inherit; background: none; border: 0; padding: 0; color: #1a5fb4; cursor: pointer; text-decoration: underline; }
 .skipped li { margin: .2rem 0; }
 tr.rel-conflict td { background: #fde2e2; }
 a.marker { display: inline-block; padding: 0 .35rem; border: 1px solid var(--line); border-radius: 4px; margin-right: .2rem; }
+.skip { position: absolute; left: -999px; top: .5rem; background: #fff; padding: .4rem .8rem; z-index: 10; }
+.skip:focus { left: .5rem; }
+nav.toc { padding: 0 1.5rem; } nav.toc ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; padding: 0; margin: .5rem 0; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+.vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+a:focus-visible, button:focus-visible, summary:focus-visible, .source:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 2px; }
+.sent:focus, mark:focus { outline: 3px solid #1a5fb4; outline-offset: 1px; }
+.sent:target, .sent:has(mark:target) { outline: 2px dashed var(--ink); }
+mark.on { outline: 1px dashed var(--ink); }
+tr.rel-conflict td:first-child, tr.rel-conflict th:first-child { border-left: 4px double #a61b1b; }
+main:focus { outline: none; }
 """
 
 _SCRIPT = """
@@ -50,7 +74,27 @@ document.querySelectorAll('button.entity').forEach(function (button) {
     button.setAttribute('aria-pressed', on ? 'true' : 'false');
   });
 });
+function storylensFocus(hash) {
+  if (!hash || hash.length < 2) { return; }
+  var target = document.getElementById(decodeURIComponent(hash.slice(1)));
+  if (target) {
+    if (!target.hasAttribute('tabindex')) { target.setAttribute('tabindex', '-1'); }
+    target.focus();
+  }
+}
+document.addEventListener('click', function (event) {
+  var link = event.target.closest ? event.target.closest('a[href^="#"]') : null;
+  if (link) { setTimeout(function () { storylensFocus(link.getAttribute('href')); }, 0); }
+});
+window.addEventListener('hashchange', function () { storylensFocus(location.hash); });
+if (location.hash) { storylensFocus(location.hash); }
 """
+
+
+def script_hashes() -> list[str]:
+    """CSP source expressions (``'sha256-...'``) for the page's inline script, for a server's header."""
+    digest = hashlib.sha256(_SCRIPT.encode("utf-8")).digest()
+    return [f"'sha256-{base64.b64encode(digest).decode()}'"]
 
 
 def mark_id(span: Span) -> str:
@@ -63,46 +107,59 @@ def sentence_id(article_id: str, start: int) -> str:
 
 def render_html(dossier: Dossier, *, title: str | None = None) -> str:
     page_title = title or next((a.title for a in dossier.articles if a.title), None) or "storylens dossier"
-    marks: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
-    for entity in dossier.entities:
-        for span in entity.mentions:
-            marks[span.article_id].append((span.start, span.end, entity.id, entity.type))
+    sections = [(key, heading, body) for key, heading, render in _sections() if (body := render(dossier))]
+    toc = "".join(f'<li><a href="#h-{key}">{escape(heading)}</a></li>' for key, heading, _ in sections)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(page_title)}</title><style>{_CSS}</style></head><body>",
+        '<a class="skip" href="#main">Skip to the dossier</a>',
         f"<header><h1>{escape(page_title)}</h1>",
         f'<p class="muted">{len(dossier.articles)} sources · {len(dossier.entities)} entities · '
         f"dossier schema {escape(dossier.schema_version)}"
         + (f" · {escape(dossier.run.model)} {escape(dossier.run.model_version)}" if dossier.run else "")
-        + "</p></header><main>",
+        + "</p></header>",
+        f'<nav class="toc" aria-label="Contents"><ul>{toc}</ul></nav>',
+        '<main id="main" tabindex="-1">',
     ]
-    if dossier.summary:
-        parts.append('<section aria-labelledby="h-summary"><h2 id="h-summary">Summary</h2><ul>')
-        for sentence in dossier.summary:
-            cites = " ".join(
-                f'<a class="marker" href="#{escape(_sentence_link(dossier, c), quote=True)}">{escape(c.article_id)}</a>'
-                for c in sentence.citations
-            )
-            parts.append(f"<li>{escape(sentence.text)} {cites}</li>")
-        parts.append("</ul></section>")
-    parts.append('<section aria-labelledby="h-sources"><h2 id="h-sources">Sources side by side</h2><div class="sources">')
-    for info in dossier.articles:
-        parts.append(_source_column(info, marks.get(info.id, [])))
-    parts.append("</div></section>")
-    parts.append(_entity_table(dossier))
-    parts.append(_who_said_what(dossier))
-    parts.append(_numbers(dossier))
-    parts.append(_timeline(dossier))
-    parts.append(_framing(dossier))
-    if dossier.skipped:
-        parts.append('<section aria-labelledby="h-skipped"><h2 id="h-skipped">Inputs not analysed</h2><ul class="skipped">')
-        for skipped in dossier.skipped:
-            parts.append(f"<li><code>{escape(skipped.source)}</code> ({escape(skipped.stage)}): {escape(skipped.reason)}</li>")
-        parts.append("</ul></section>")
+    for key, heading, body in sections:
+        parts.append(f'<section aria-labelledby="h-{key}"><h2 id="h-{key}">{escape(heading)}</h2>')
+        parts.append(body)
+        parts.append("</section>")
     parts.append(f"</main><script>{_SCRIPT}</script></body></html>")
     return "\n".join(parts)
+
+
+def _summary(dossier: Dossier) -> str:
+    if not dossier.summary:
+        return ""
+    items = []
+    for sentence in dossier.summary:
+        cites = " ".join(
+            f'<a class="marker" href="#{escape(_sentence_link(dossier, c), quote=True)}" '
+            f'aria-label="source {escape(c.article_id, quote=True)}">{escape(c.article_id)}</a>'
+            for c in sentence.citations
+        )
+        items.append(f"<li>{escape(sentence.text)} {cites}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def _sources(dossier: Dossier) -> str:
+    marks: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for entity in dossier.entities:
+        for span in entity.mentions:
+            marks[span.article_id].append((span.start, span.end, entity.id, entity.type))
+    columns = "".join(_source_column(info, marks.get(info.id, [])) for info in dossier.articles)
+    return f'<div class="sources">{columns}</div>'
+
+
+def _skipped(dossier: Dossier) -> str:
+    if not dossier.skipped:
+        return ""
+    items = "".join(f"<li><code>{escape(s.source)}</code> ({escape(s.stage)}): {escape(s.reason)}</li>"
+                    for s in dossier.skipped)
+    return f'<ul class="skipped">{items}</ul>'
 
 
 def _source_column(info: ArticleInfo, marks: list[tuple[int, int, str, str]]) -> str:
@@ -111,8 +168,10 @@ def _source_column(info: ArticleInfo, marks: list[tuple[int, int, str, str]]) ->
     if info.url:
         meta += f' · <a href="{escape(info.url, quote=True)}" rel="noopener noreferrer">original</a>'
     body = _marked_text(info, marks)
+    lang = f' lang="{escape(info.language, quote=True)}"' if info.language else ""
     return (
-        f'<article class="source" id="src-{escape(info.id, quote=True)}" aria-label="{escape(source_label(info), quote=True)}">'
+        f'<article class="source" id="src-{escape(info.id, quote=True)}"{lang} tabindex="0" '
+        f'aria-label="{escape(source_label(info), quote=True)}">'
         f'<h3>{heading}</h3><p class="muted">{meta}</p><div class="text">{body}</div></article>'
     )
 
@@ -131,7 +190,7 @@ def _marked_text(info: ArticleInfo, marks: list[tuple[int, int, str, str]]) -> s
     for s_start, s_end in sentences:
         if s_start > cursor:
             out.append(escape(text[cursor:s_start]))
-        out.append(f'<span class="sent" id="{sentence_id(info.id, s_start)}">')
+        out.append(f'<span class="sent" id="{escape(sentence_id(info.id, s_start), quote=True)}" tabindex="-1">')
         pos = s_start
         stack: list[int] = []  # ends of the open marks
         while index < len(ordered) and ordered[index][0] < s_end:
@@ -145,7 +204,8 @@ def _marked_text(info: ArticleInfo, marks: list[tuple[int, int, str, str]]) -> s
             out.append(escape(text[pos:m_start]))
             span_id = f"m-{info.id}-{m_start}-{m_end}"
             out.append(
-                f'<mark id="{escape(span_id, quote=True)}" class="t-{label}" data-entity="{escape(entity_id, quote=True)}">'
+                f'<mark id="{escape(span_id, quote=True)}" class="t-{escape(label, quote=True)}" tabindex="-1" '
+                f'data-entity="{escape(entity_id, quote=True)}">'
             )
             pos = m_start
             stack.append(m_end)
@@ -174,10 +234,10 @@ def _who_said_what(dossier: Dossier) -> str:
         names[key] = quote.speaker.name or "unknown speaker"
     order = sorted(groups, key=lambda k: (k.startswith("~"), -len({q.article_id for q in groups[k]}), -len(groups[k]), names[k]))
     rows = [
-        '<section aria-labelledby="h-quotes"><h2 id="h-quotes">Who said what</h2>',
         '<p class="muted">Statements grouped by speaker, across sources. Kinds: direct (quoted, with or without '
         "quotation marks), indirect (reported), mixed.</p>",
-        '<table><thead><tr><th scope="col">Speaker</th><th scope="col">Source</th><th scope="col">Kind</th>'
+        '<table><caption class="vh">Statements by speaker and source</caption>'
+        '<thead><tr><th scope="col">Speaker</th><th scope="col">Source</th><th scope="col">Kind</th>'
         '<th scope="col">Statement</th></tr></thead><tbody>',
     ]
     for key in order:
@@ -211,7 +271,6 @@ def _who_said_what(dossier: Dossier) -> str:
             notes = escape("; ".join(group.differences) or "reported alike")
             rows.append(f"<li>{items} — {notes}</li>")
         rows.append("</ul>")
-    rows.append("</section>")
     return "\n".join(rows)
 
 
@@ -229,10 +288,10 @@ def _numbers(dossier: Dossier) -> str:
     claims = {c.id: c for c in dossier.claims}
     sources = [a.id for a in dossier.articles]
     rows = [
-        '<section aria-labelledby="h-numbers"><h2 id="h-numbers">The numbers</h2>',
         '<p class="muted">A row per group of figures about one quantity; a column per source. Money is compared at '
         "the European Central Bank rate of each article's date.</p>",
-        '<table><thead><tr><th scope="col">Relation</th>'
+        '<table><caption class="vh">Figures about one quantity across the sources</caption>'
+        '<thead><tr><th scope="col">Relation</th>'
         + "".join(f'<th scope="col">{escape(source_label(dossier.article(a)))}</th>' for a in sources)
         + '<th scope="col">Why</th></tr></thead><tbody>',
     ]
@@ -250,7 +309,8 @@ def _numbers(dossier: Dossier) -> str:
                              f"{escape(claim.span.text)}</a>{said}")
             cells.append("<td>" + "<br>".join(items) + "</td>")
         strong = "<strong>" if group.relation == "conflict" else ""
-        rows.append(f'<tr class="rel-{escape(group.relation)}"><td>{strong}{escape(label)}{strong and "</strong>"}</td>'
+        rows.append(f'<tr class="rel-{escape(group.relation)}"><th scope="row">{strong}{escape(label)}'
+                    f'{strong and "</strong>"}</th>'
                     + "".join(cells) + f"<td>{escape(group.reason)}</td></tr>")
     rows.append("</tbody></table>")
     ungrouped = [c for c in dossier.claims if not any(c.id in g.claim_ids for g in dossier.claim_groups)]
@@ -261,32 +321,31 @@ def _numbers(dossier: Dossier) -> str:
             rows.append(f'<li><a href="#{escape(_sentence_link(dossier, claim.span), quote=True)}">'
                         f"{escape(claim.span.text)}</a>{what} ({escape(claim.article_id)})</li>")
         rows.append("</ul></details>")
-    rows.append("</section>")
     return "\n".join(rows)
 
 
 def _timeline(dossier: Dossier) -> str:
     if not dossier.timeline:
         return ""
-    rows = ['<section aria-labelledby="h-timeline"><h2 id="h-timeline">Timeline</h2>',
-            '<p class="muted">Dates resolved against each article\'s publication date; a marker per source.</p><ol>']
+    rows = ['<p class="muted">Dates resolved against each article\'s publication date; a marker per source.</p><ol>']
     for entry in dossier.timeline:
         markers = " ".join(
             f'<a class="marker" href="#{escape(_sentence_link(dossier, span), quote=True)}" '
-            f'title="{escape(span.text, quote=True)}">{escape(span.article_id)}</a>'
+            f'title="{escape(span.text, quote=True)}" aria-label="source {escape(span.article_id, quote=True)}: '
+            f'{escape(span.text, quote=True)}">{escape(span.article_id)}</a>'
             for span in entry.sources
         )
         other = (f' <span class="muted">(also dated {escape(", ".join(entry.other_dates))} elsewhere)</span>'
                  if entry.other_dates else "")
         rows.append(f"<li><strong>{escape(entry.date)}</strong> {escape(entry.event)} — {markers}{other}</li>")
-    rows.append("</ol></section>")
+    rows.append("</ol>")
     return "\n".join(rows)
 
 
 def _framing(dossier: Dossier) -> str:
     sources = [a.id for a in dossier.articles]
     heads = "".join(f'<th scope="col">{escape(source_label(dossier.article(a)))}</th>' for a in sources)
-    out = ['<section aria-labelledby="h-framing"><h2 id="h-framing">How each outlet tells it</h2>']
+    out: list[str] = []
     if dossier.independent_sources is not None:
         out.append(f"<p>{len(sources)} sources, {dossier.independent_sources} independent "
                    f"({len(dossier.shared_passages)} passages shared near-verbatim).</p>")
@@ -294,7 +353,8 @@ def _framing(dossier: Dossier) -> str:
         categories = sorted({v.category for v in dossier.voices})
         cells = {(v.article_id, v.category): v for v in dossier.voices}
         out.append(f'<h3>Voices</h3><p class="muted">Share of the words of attributed statements, and their '
-                   f'number.</p><table><thead><tr><th scope="col">Speakers</th>{heads}</tr></thead><tbody>')
+                   f'number.</p><table><caption class="vh">Voices by speaker category and source</caption>'
+                   f'<thead><tr><th scope="col">Speakers</th>{heads}</tr></thead><tbody>')
         for category in categories:
             row = []
             for a in sources:
@@ -304,11 +364,14 @@ def _framing(dossier: Dossier) -> str:
             out.append(f"<tr><th scope=\"row\">{escape(category)}</th>{''.join(row)}</tr>")
         out.append("</tbody></table>")
     if dossier.labels:
-        out.append(f'<h3>Labels</h3><table><thead><tr><th scope="col">Entity</th>{heads}</tr></thead><tbody>')
+        out.append(f'<h3>Labels</h3><table><caption class="vh">The words each source uses for each entity</caption>'
+                   f'<thead><tr><th scope="col">Entity</th>{heads}</tr></thead><tbody>')
         for label in dossier.labels:
             row = "".join(f"<td>{escape('; '.join(label.by_article.get(a, [])) or '—')}</td>" for a in sources)
             out.append(f"<tr><th scope=\"row\">{escape(label.name)}</th>{row}</tr>")
         out.append("</tbody></table>")
+    if dossier.tone:
+        out.append(_tone_table(dossier, sources, heads))
     if dossier.loaded_terms:
         out.append('<h3>Loaded terms</h3><ul>')
         for term in dossier.loaded_terms:
@@ -318,21 +381,48 @@ def _framing(dossier: Dossier) -> str:
                        f"{escape(term.category)}, {escape(term.note)} [{escape(term.source)}]</li>")
         out.append("</ul>")
     if dossier.coverage:
-        out.append(f'<h3>Who reports what</h3><table><thead><tr><th scope="col">Fact</th>{heads}</tr></thead><tbody>')
+        out.append(f'<h3>Who reports what</h3><table><caption class="vh">Which source reports which fact</caption>'
+                   f'<thead><tr><th scope="col">Fact</th>{heads}</tr></thead><tbody>')
         for row in dossier.coverage:
             cells = "".join("<td>reported</td>" if a in row.reported_by else '<td class="muted">left out</td>'
                             for a in sources)
             out.append(f"<tr><th scope=\"row\">{escape(row.description)}</th>{cells}</tr>")
         out.append("</tbody></table>")
-    out.append("</section>")
+    return "\n".join(out)
+
+
+def _tone_table(dossier: Dossier, sources: list[str], heads: str) -> str:
+    """Tone toward each entity per outlet: label and score, with links to the clauses that set it."""
+    cells: dict[tuple[str, str], object] = {(t.entity_id, t.article_id): t for t in dossier.tone}
+    names = {t.entity_id: t.name for t in dossier.tone}
+    out = ['<h3>Tone toward each entity</h3><p class="muted">Mean lexicon score (VADER, -1 to 1) of the clauses '
+           "that name it; a rough instrument that knows words, not events. Links go to the most negative (−) "
+           "and most positive (+) clause.</p>",
+           f'<table><thead><tr><th scope="col">Entity</th>{heads}</tr></thead><tbody>']
+    for entity_id, name in names.items():
+        row = []
+        for a in sources:
+            t = cells.get((entity_id, a))
+            if t is None:
+                row.append('<td class="muted">—</td>')
+                continue
+            links = "".join(
+                f' <a href="#{escape(_sentence_link(dossier, span), quote=True)}" '
+                f'title="{escape(span.text, quote=True)}" aria-label="{word} clause">{sign}</a>'
+                for span, sign, word in ((t.most_negative, "−", "most negative"), (t.most_positive, "+", "most positive"))
+                if span is not None
+            )
+            row.append(f"<td>{escape(t.label)} ({t.score:+.2f}, {t.clauses} clauses){links}</td>")
+        out.append(f"<tr><th scope=\"row\">{escape(name)}</th>{''.join(row)}</tr>")
+    out.append("</tbody></table>")
     return "\n".join(out)
 
 
 def _entity_table(dossier: Dossier) -> str:
     rows = [
-        '<section aria-labelledby="h-entities"><h2 id="h-entities">Who is who</h2>',
         '<p class="muted">Press a name to highlight its mentions in the sources; each link goes to the sentence.</p>',
-        "<table><thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Type</th>"
+        '<table><caption class="vh">Entities, their roles and their mentions</caption>'
+        "<thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Type</th>"
         "<th scope=\"col\">Roles, as each source gives them</th><th scope=\"col\">Mentions</th></tr></thead><tbody>",
     ]
     for entity in dossier.entities:
@@ -349,16 +439,32 @@ def _entity_table(dossier: Dossier) -> str:
         for article_id in sorted(per_source):
             spans = [s for s in entity.mentions if s.article_id == article_id]
             items = ", ".join(
-                f'<a href="#{escape(mark_id(s), quote=True)}" title="{escape(s.text, quote=True)}">{n}</a>'
+                f'<a href="#{escape(mark_id(s), quote=True)}" title="{escape(s.text, quote=True)}" '
+                f'aria-label="mention {n} in {escape(article_id, quote=True)}: {escape(s.text, quote=True)}">{n}</a>'
                 for n, s in enumerate(spans, 1)
             )
             links.append(f"{escape(article_id)}: {items}")
         aliases = f'<br><span class="muted">also: {escape(", ".join(entity.aliases))}</span>' if entity.aliases else ""
         rows.append(
-            f'<tr id="e-{escape(entity.id, quote=True)}"><td><button type="button" class="entity" aria-pressed="false" '
-            f'data-entity="{escape(entity.id, quote=True)}">{escape(entity.name)}</button>{aliases}</td>'
+            f'<tr id="e-{escape(entity.id, quote=True)}"><th scope="row"><button type="button" class="entity" '
+            f'aria-pressed="false" data-entity="{escape(entity.id, quote=True)}">{escape(entity.name)}</button>'
+            f"{aliases}</th>"
             f"<td>{escape(TYPE_NAMES.get(entity.type, entity.type))}</td>"
             f"<td><ul>{''.join(roles)}</ul></td><td>{'<br>'.join(links)}</td></tr>"
         )
-    rows.append("</tbody></table></section>")
+    rows.append("</tbody></table>")
     return "\n".join(rows)
+
+
+def _sections() -> list[tuple[str, str, Callable[[Dossier], str]]]:
+    """The page's sections in order: (key, heading, renderer).  A section's ids are ``h-KEY``."""
+    return [
+        ("summary", "Summary", _summary),
+        ("sources", "Sources side by side", _sources),
+        ("entities", "Who is who", _entity_table),
+        ("quotes", "Who said what", _who_said_what),
+        ("numbers", "The numbers", _numbers),
+        ("timeline", "Timeline", _timeline),
+        ("framing", "How each outlet tells it", _framing),
+        ("skipped", "Inputs not analysed", _skipped),
+    ]

@@ -66,6 +66,11 @@ def render_markdown(dossier: Dossier) -> str:
         lines += ["", "## Voices by outlet", "", "| source | speakers | statements | share of words |", "|---|---|---|---|"]
         for v in dossier.voices:
             lines.append(f"| {v.article_id} | {v.category} | {v.statements} | {v.share_of_words:.0%} |")
+    if dossier.tone:
+        lines += ["", "## Tone toward entities (lexicon score of the clauses naming them)", "",
+                  "| entity | source | tone | score | clauses |", "|---|---|---|---|---|"]
+        for t in dossier.tone:
+            lines.append(f"| {t.name} | {t.article_id} | {t.label} | {t.score:+.2f} | {t.clauses} |")
     if dossier.loaded_terms:
         lines += ["", "## Loaded terms", ""]
         for t in dossier.loaded_terms:

@@ -7,7 +7,9 @@ after DNS resolution and on every redirect) and with the time and size limits of
 settings.  Requests larger than ``max_request_bytes`` are refused before they are read.
 All text reaches pages through the escaping report renderer.
 
-Analyses run one at a time on a background worker; each submission gets a job id.
+Each submission is committed to the database (a job, and its articles stored once by content hash)
+before the reply; a background worker claims the jobs from the database and analyses them one at a
+time, so a server killed mid-analysis finishes the work when it starts again (``serve/jobs.py``).
 """
 
 from __future__ import annotations
@@ -15,25 +17,20 @@ from __future__ import annotations
 import ipaddress
 import logging
 import secrets
-import threading
-import uuid
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
-from html import escape
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from ..errors import NothingToAnalyse, StorylensError
 from ..ingest import Fetcher
 from ..models import Article
-from ..parse.pipeline import model_id
-from ..pipeline import Pipeline, story_key
+from ..pipeline import Pipeline
 from ..report import render_html
 from ..settings import Settings
 from ..store import Store
+from .jobs import JobWorker
+from .web import install_web
 
 logger = logging.getLogger(__name__)
 
@@ -50,15 +47,6 @@ class ArticleIn(BaseModel):
 class StoryIn(BaseModel):
     articles: list[ArticleIn] = Field(default_factory=list, max_length=200)
     urls: list[str] = Field(default_factory=list, max_length=50)
-
-
-@dataclass
-class Job:
-    id: str
-    status: str = "queued"  # queued | running | done | failed
-    story_id: str | None = None
-    error: str | None = None
-    skipped: list[dict] = field(default_factory=list)
 
 
 def _is_loopback(host: str | None) -> bool:
@@ -78,26 +66,33 @@ def create_app(
     token: str | None = None,
     max_request_bytes: int = 5_000_000,
     fetcher: Fetcher | None = None,
+    max_attempts: int = 5,
 ) -> FastAPI:
-    """The service over ``settings``' store.  ``fetcher`` lets tests answer URLs without a network."""
+    """The service over ``settings``' store (``db_url``, else ``db_path``).  ``fetcher`` lets tests answer
+    URLs without a network; a job interrupted by ``max_attempts`` crashes is failed, not tried again.
+
+    The job worker starts with the server (or with the first submission, when no lifespan runs) and
+    stops with it; ``app.state.close()`` stops it and closes the store."""
     settings = (settings or Settings.load()).model_copy(update={"fetch_allow_private": False, "progress": False})
-    jobs: dict[str, Job] = {}
-    lock = threading.Lock()
-    worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storylens-analysis")
-    pipeline = Pipeline(settings, fetcher=fetcher or Fetcher(
+    db = Store.open(settings)
+    pipeline = Pipeline(settings, store=db, fetcher=fetcher or Fetcher(
         timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes, allow_private=False))
+    worker = JobWorker(db, pipeline, max_attempts=max_attempts)
+
+    def close() -> None:
+        worker.stop()
+        db.close()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        worker.start()  # interrupted jobs of an earlier run are finished without waiting for a submission
         yield
-        worker.shutdown(wait=False, cancel_futures=True)
+        close()
 
     app = FastAPI(title="storylens", version="1", description=__doc__, lifespan=lifespan)
     app.state.worker = worker
-    app.state.jobs = jobs
-
-    def store() -> Store:
-        return Store(settings.db_path)
+    app.state.store = db
+    app.state.close = close
 
     @app.middleware("http")
     async def limit_size(request: Request, call_next):
@@ -109,31 +104,18 @@ def create_app(
     def authorise(request: Request) -> None:
         if token:
             given = request.headers.get("authorization", "")
-            if not secrets.compare_digest(given, f"Bearer {token}"):
+            if not secrets.compare_digest(given.encode("utf-8"), f"Bearer {token}".encode()):  # bytes: any header
                 raise HTTPException(status_code=401, detail="a valid bearer token is needed to write")
         elif not _is_loopback(request.client.host if request.client else None):
             raise HTTPException(status_code=403, detail="no token is configured: writes are accepted from loopback only")
 
-    def run(job: Job, articles: list[Article], urls: list[str]) -> None:
-        job.status = "running"
-        try:
-            result = pipeline.ingest([*articles, *urls])
-            job.skipped = [s.model_dump() for s in result.skipped]
-            if not result.articles:
-                raise NothingToAnalyse("nothing could be analysed")
-            dossier = pipeline.analyze_articles(result.articles, skipped=result.skipped)
-            job.story_id = story_key(result.articles, *model_id(pipeline.nlp))
-            job.status = "done"
-            logger.info("job %s: story %s, %d entities", job.id, job.story_id, len(dossier.entities))
-        except StorylensError as exc:
-            job.status, job.error = "failed", str(exc)
-        except Exception as exc:  # a job must end in a state the client can read
-            logger.exception("job %s failed", job.id)
-            job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"
-
     @app.get("/api/health")
     def health() -> dict:
         return {"status": "ok"}
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)  # no icon: browsers ask anyway
 
     @app.post("/api/stories", status_code=202)
     def submit(body: StoryIn, request: Request) -> dict:
@@ -149,34 +131,25 @@ def create_app(
                                         outlet=item.outlet, title=item.title, url=item.url, source=f"request[{n}]"))
             except ValueError as exc:
                 raise HTTPException(status_code=422, detail=f"article {n}: {exc}") from exc
-        job = Job(id=uuid.uuid4().hex[:16])
-        with lock:
-            jobs[job.id] = job
-        worker.submit(run, job, articles, list(body.urls))
-        return {"job_id": job.id, "status_url": f"/api/jobs/{job.id}"}
+        job_id = db.submit_job(articles, list(body.urls))  # committed before the reply
+        worker.start()
+        worker.notify()
+        return {"job_id": job_id, "status_url": f"/api/jobs/{job_id}"}
 
     @app.get("/api/jobs/{job_id}")
     def job_status(job_id: str) -> dict:
-        job = jobs.get(job_id)
+        job = db.get_job(job_id)
         if job is None:
             raise HTTPException(status_code=404, detail="no such job")
         return {"id": job.id, "status": job.status, "story_id": job.story_id, "error": job.error,
-                "skipped": job.skipped}
+                "skipped": job.skipped, "created": job.created, "updated": job.updated, "attempts": job.attempts}
 
     @app.get("/api/stories")
     def list_stories(q: str | None = None, limit: int = 50) -> list[dict]:
-        s = store()
-        try:
-            return s.list_stories(q, min(max(limit, 1), 500))
-        finally:
-            s.close()
+        return db.list_stories(q, min(max(limit, 1), 500))
 
     def load(story_id: str):
-        s = store()
-        try:
-            dossier = s.load_dossier(story_id)
-        finally:
-            s.close()
+        dossier = db.load_dossier(story_id)
         if dossier is None:
             raise HTTPException(status_code=404, detail="no such story")
         return dossier
@@ -189,23 +162,8 @@ def create_app(
     def story_page(story_id: str) -> str:
         return render_html(load(story_id))
 
-    @app.get("/", response_class=HTMLResponse)
-    def index() -> str:
-        s = store()
-        try:
-            stories = s.list_stories(None, 200)
-        finally:
-            s.close()
-        items = "".join(
-            f'<li><a href="/stories/{escape(st["id"], quote=True)}">{escape(st["title"] or st["id"])}</a> '
-            f'({st["articles"]} sources, {escape(st["created"])})</li>'
-            for st in stories
-        )
-        return (
-            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>storylens</title></head><body>'
-            f"<main><h1>storylens</h1><h2>Stories</h2><ul>{items or '<li>none yet</li>'}</ul>"
-            '<p>Submit articles with <code>POST /api/stories</code>; the API is described at <a href="/docs">/docs</a>.</p>'
-            "</main></body></html>"
-        )
+    # the web page (/, /submit, /jobs/ID) and the guards: rate limits, body size, browser origin, CSP (serve/web.py)
+    install_web(app, settings, token_configured=bool(token), max_request_bytes=max_request_bytes, submit=submit,
+                job_status=job_status, list_stories=list_stories, story_model=StoryIn)
 
     return app

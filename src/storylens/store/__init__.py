@@ -1,5 +1,10 @@
-"""Store: articles, stories and dossiers in SQLite."""
+"""Store: articles, stories, dossiers and the service's jobs, on SQLite or PostgreSQL.
 
-from .sqlite import Store
+``schema.py`` declares the tables, ``database.py`` makes engines and runs the Alembic migrations
+(``migrations/``), ``store.py`` is the :class:`Store` the rest of storylens uses.
+"""
 
-__all__ = ["Store"]
+from .database import head_revision, migrate
+from .store import JOB_STATUSES, Job, Store
+
+__all__ = ["JOB_STATUSES", "Job", "Store", "head_revision", "migrate"]

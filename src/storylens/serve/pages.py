@@ -1,0 +1,332 @@
+"""The web page: story list and search, the submission form, job status; rendered on the server.
+
+Every value reaches the page through :func:`html.escape`; no external asset is loaded
+(no CDN, font or script from elsewhere), so the pages work offline.  Each page has a skip
+link, ``header``/``nav``/``main`` landmarks, labelled form fields, a visible focus
+outline, and announces changes (errors, job status) in live regions.  The story view
+itself is the report of :mod:`storylens.report.html`.
+
+The form posts to ``/submit`` (``application/x-www-form-urlencoded``), which checks that the
+request comes from this server's own page (``Origin``/``Referer`` and a CSRF token held in a
+``SameSite=Strict`` cookie and in the form) and then submits through the API's own
+function, under the API's authorisation rules: the token field is sent as the bearer token;
+with no token configured, only a browser on this machine may submit.
+
+The routes call the API's route functions (``submit(body, request)``, ``job_status(job_id)``,
+``list_stories(q, limit)``), so pages and API share one behaviour and one store.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import secrets
+from collections.abc import Callable
+from html import escape
+from urllib.parse import parse_qs, quote
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from .security import same_origin
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_SLOTS = 6  # article fieldsets in the form; the first 3 open, the rest under "More articles"
+OPEN_SLOTS = 3
+CSRF_COOKIE = "storylens_csrf"
+MAX_QUERY_CHARS = 200
+
+_CSS = """
+:root { --ink:#1b1b1b; --muted:#5c5c5c; --line:#c8c8c8; --accent:#1a5fb4; --bad:#a61b1b; }
+* { box-sizing: border-box; }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0; }
+header, nav, main, footer { padding: 0 1.5rem; max-width: 60rem; }
+header { display: flex; align-items: baseline; gap: 1.5rem; flex-wrap: wrap; border-bottom: 1px solid var(--line); }
+header p { margin: .75rem 0; font-weight: 700; font-size: 1.2rem; }
+nav ul { display: flex; gap: 1rem; list-style: none; padding: 0; margin: .75rem 0; }
+a { color: var(--accent); }
+a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible, summary:focus-visible {
+  outline: 3px solid var(--accent); outline-offset: 2px; }
+main:focus { outline: none; }
+.skip { position: absolute; left: -999px; top: .5rem; background: #fff; padding: .4rem .8rem; z-index: 10; }
+.skip:focus { left: .5rem; }
+.muted { color: var(--muted); }
+label { display: block; font-weight: 600; margin-top: .6rem; }
+input[type=text], input[type=search], input[type=password], textarea { font: inherit; width: 100%;
+  padding: .4rem; border: 1px solid #767676; border-radius: 4px; }
+textarea { min-height: 7rem; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 1rem 0; padding: .5rem 1rem 1rem; }
+legend { font-weight: 700; padding: 0 .3rem; }
+.row { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0 1rem; }
+button { font: inherit; padding: .45rem 1.1rem; border: 1px solid var(--accent); background: var(--accent);
+  color: #fff; border-radius: 4px; cursor: pointer; }
+form[role=search] { display: flex; gap: .5rem; align-items: end; margin: 1rem 0; }
+form[role=search] div { flex: 1; }
+.error { border: 2px solid var(--bad); border-left-width: 8px; padding: .5rem 1rem; }
+.error::before { content: "Error: "; font-weight: 700; }
+.stories li { margin: .4rem 0; }
+.hint { font-weight: normal; color: var(--muted); font-size: .92rem; }
+"""
+
+_JOB_SCRIPT = """
+(function () {
+  var box = document.getElementById('job');
+  if (!box || box.dataset.final === 'true') { return; }
+  var status = document.getElementById('job-status');
+  function poll() {
+    fetch(box.dataset.api, {headers: {'Accept': 'application/json'}}).then(function (reply) {
+      if (!reply.ok) { throw new Error('HTTP ' + reply.status); }
+      return reply.json();
+    }).then(function (job) {
+      if (job.status === 'done' || job.status === 'failed') { location.reload(); return; }
+      status.textContent = 'Status: ' + job.status + '.';
+      setTimeout(poll, 1000);
+    }).catch(function () { setTimeout(poll, 3000); });
+  }
+  setTimeout(poll, 1000);
+})();
+"""
+
+
+def _hash(source: str) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(source.encode('utf-8')).digest()).decode()}'"
+
+
+def script_hashes() -> list[str]:
+    """CSP source expressions for the pages' inline scripts."""
+    return [_hash(_JOB_SCRIPT)]
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def layout(title: str, body: str, *, head: str = "", script: str = "") -> str:
+    """A whole page: skip link, header with the site name and navigation, ``main``."""
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)} · storylens</title><style>{_CSS}</style>{head}</head><body>"
+        '<a class="skip" href="#main">Skip to content</a>'
+        '<header><p>storylens</p><nav aria-label="Site"><ul>'
+        '<li><a href="/">Stories</a></li><li><a href="/submit">Submit articles</a></li>'
+        '<li><a href="/docs">API</a></li></ul></nav></header>'
+        f'<main id="main" tabindex="-1">{body}</main>'
+        + (f"<script>{script}</script>" if script else "")
+        + "</body></html>"
+    )
+
+
+def render_index(stories: list[dict], query: str | None) -> str:
+    """The story list, newest first, with the search form; ``query`` is what was searched."""
+    q = escape(query or "", quote=True)
+    search = (
+        '<form role="search" method="get" action="/">'
+        '<div><label for="q">Search stories <span class="hint">(titles and article texts)</span></label>'
+        f'<input type="search" id="q" name="q" value="{q}" maxlength="{MAX_QUERY_CHARS}"></div>'
+        '<button type="submit">Search</button></form>'
+    )
+    if query:
+        found = f"{len(stories)} {'story' if len(stories) == 1 else 'stories'} matching “{escape(query)}”"
+        summary = f'<p id="results-summary" role="status">{found}. <a href="/">Show all stories</a>.</p>'
+    else:
+        summary = (f'<p id="results-summary" role="status">{len(stories)} '
+                   f"{'story' if len(stories) == 1 else 'stories'}, newest first.</p>")
+    items = "".join(
+        f'<li><a href="/stories/{quote(st["id"], safe="")}">{escape(st.get("title") or "Story " + st["id"])}</a> '
+        f'<span class="muted">— {int(st.get("articles") or 0)} '
+        f'{"source" if st.get("articles") == 1 else "sources"}, {escape(str(st.get("created") or ""))}</span></li>'
+        for st in stories
+    )
+    listing = (f'<ul class="stories" aria-labelledby="h-stories">{items}</ul>' if items
+               else '<p>No stories yet. <a href="/submit">Submit articles</a> to analyse one.</p>')
+    body = f'<h1 id="h-stories">Stories</h1>{search}{summary}{listing}'
+    return layout("Stories" if not query else f"Stories matching {query}", body)
+
+
+def render_form(*, csrf: str, token_configured: bool, values: dict[str, str] | None = None,
+                error: str | None = None) -> str:
+    """The submission form; ``values`` refills it after an error (never the token)."""
+    values = values or {}
+
+    def field(name: str) -> str:
+        return escape(values.get(name, ""), quote=True)
+
+    parts = ['<h1 id="h-submit">Submit articles</h1>']
+    if error:
+        parts.append(f'<div class="error" role="alert" id="form-error">{escape(error)}</div>')
+    parts.append('<p>Paste the texts of several reports of one story, and/or give their addresses. '
+                 "They are analysed together as one story; the page then shows its status.</p>")
+    parts.append('<form method="post" action="/submit" aria-labelledby="h-submit">'
+                 f'<input type="hidden" name="csrf" value="{escape(csrf, quote=True)}">')
+    if token_configured:
+        parts.append('<label for="token">Access token <span class="hint">(the server\'s write token)</span></label>'
+                     '<input type="password" id="token" name="token" autocomplete="current-password" required>')
+    else:
+        parts.append('<p class="muted" id="no-token">This server has no access token configured: it accepts '
+                     "submissions from this machine only.</p>")
+    slots = []
+    for n in range(1, ARTICLE_SLOTS + 1):
+        slots.append(
+            f'<fieldset><legend>Article {n}</legend>'
+            f'<label for="text-{n}">Text</label>'
+            f'<textarea id="text-{n}" name="text-{n}" rows="8">{escape(values.get(f"text-{n}", ""))}</textarea>'
+            '<div class="row">'
+            f'<div><label for="published-{n}">Publication date <span class="hint">(YYYY-MM-DD, YYYY-MM or YYYY)'
+            f'</span></label><input type="text" id="published-{n}" name="published-{n}" '
+            f'value="{field(f"published-{n}")}" inputmode="numeric" pattern="\\d{{4}}(-\\d{{2}}(-\\d{{2}})?)?"></div>'
+            f'<div><label for="title-{n}">Title</label><input type="text" id="title-{n}" name="title-{n}" '
+            f'value="{field(f"title-{n}")}"></div>'
+            f'<div><label for="outlet-{n}">Outlet</label><input type="text" id="outlet-{n}" name="outlet-{n}" '
+            f'value="{field(f"outlet-{n}")}"></div></div></fieldset>'
+        )
+    parts.extend(slots[:OPEN_SLOTS])
+    parts.append("<details><summary>More articles</summary>" + "".join(slots[OPEN_SLOTS:]) + "</details>")
+    parts.append('<label for="urls">Addresses of articles <span class="hint">(one http or https URL a line)'
+                 f'</span></label><textarea id="urls" name="urls" rows="3">{escape(values.get("urls", ""))}</textarea>'
+                 '<p><button type="submit">Analyse</button></p></form>')
+    return layout("Submit articles", "".join(parts))
+
+
+def render_job(job: dict) -> str:
+    """A job's status; while it runs the page refreshes itself (with or without script)."""
+    status = str(job.get("status") or "unknown")
+    final = status in ("done", "failed")
+    job_id = str(job.get("id") or "")
+    parts = [f'<h1>Analysis {escape(job_id)}</h1>',
+             f'<div id="job" data-api="/api/jobs/{quote(job_id, safe="")}" data-final="{"true" if final else "false"}">']
+    if status == "done" and job.get("story_id"):
+        parts.append('<p id="job-status" role="status" aria-live="polite">Done. '
+                     f'<a id="story-link" href="/stories/{quote(str(job["story_id"]), safe="")}">Read the story</a>.</p>')
+    elif status == "failed":
+        parts.append('<p id="job-status" role="status" aria-live="polite">Failed.</p>'
+                     f'<div class="error" role="alert">{escape(str(job.get("error") or "the analysis failed"))}</div>'
+                     '<p><a href="/submit">Submit again</a></p>')
+    else:
+        parts.append(f'<p id="job-status" role="status" aria-live="polite">Status: {escape(status)}.</p>'
+                     '<p class="muted">This page follows the analysis and shows a link to the story when it is done.</p>')
+    parts.append("</div>")
+    skipped = job.get("skipped") or []
+    if skipped:
+        parts.append('<h2>Inputs not analysed</h2><ul>')
+        for s in skipped:
+            parts.append(f"<li><code>{escape(str(s.get('source', '')))}</code>: {escape(str(s.get('reason', '')))}</li>")
+        parts.append("</ul>")
+    head = "" if final else '<noscript><meta http-equiv="refresh" content="2"></noscript>'
+    return layout(f"Analysis {job_id}", "".join(parts), head=head, script="" if final else _JOB_SCRIPT)
+
+
+def render_error(status: int, message: str) -> str:
+    return layout(f"Error {status}", f'<h1>Error {status}</h1><p class="error" role="alert">{escape(message)}</p>'
+                                     '<p><a href="/">Back to the stories</a></p>')
+
+
+# --------------------------------------------------------------------------- the form's data
+
+
+def form_to_story(fields: dict[str, str]) -> dict:
+    """The API's submission body (``StoryIn`` fields) from the form's fields; empty slots are left out."""
+    articles = []
+    for n in range(1, ARTICLE_SLOTS + 1):
+        text = fields.get(f"text-{n}", "")
+        if not text.strip():
+            continue
+        article: dict = {"id": f"a{n}", "text": text.replace("\r\n", "\n")}
+        for name in ("published", "title", "outlet"):
+            value = fields.get(f"{name}-{n}", "").strip()
+            if value:
+                article[name] = value
+        articles.append(article)
+    urls = [line.strip() for line in fields.get("urls", "").splitlines() if line.strip()]
+    return {"articles": articles, "urls": urls}
+
+
+def _html(content: str, status: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
+    return HTMLResponse(content, status_code=status, headers={"Cache-Control": "no-store", **(headers or {})})
+
+
+def _csrf_cookie(response: Response, value: str, secure: bool) -> None:
+    response.set_cookie(CSRF_COOKIE, value, httponly=True, samesite="strict", secure=secure, path="/submit")
+
+
+# --------------------------------------------------------------------------- routes
+
+
+def add_pages(
+    app: FastAPI,
+    *,
+    submit: Callable,
+    job_status: Callable[[str], dict],
+    list_stories: Callable[[str | None, int], list[dict]],
+    story_model: type,
+    token_configured: bool,
+) -> None:
+    """Add ``/``, ``/submit`` (GET and POST) and ``/jobs/{id}`` to ``app``.
+
+    ``submit(body, request)`` is the API's submission function (it authorises ``request``),
+    ``story_model`` its body's model, ``job_status(id)`` and ``list_stories(q, limit)`` its readers.
+    """
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index(q: str | None = None) -> HTMLResponse:
+        query = (q or "").strip()[:MAX_QUERY_CHARS] or None
+        return _html(render_index(list_stories(query, 200), query))
+
+    @app.get("/submit", response_class=HTMLResponse, include_in_schema=False)
+    def submit_form(request: Request) -> HTMLResponse:
+        csrf = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+        response = _html(render_form(csrf=csrf, token_configured=token_configured))
+        _csrf_cookie(response, csrf, request.url.scheme == "https")
+        return response
+
+    @app.post("/submit", include_in_schema=False)
+    async def submit_from_form(request: Request) -> Response:
+        ok, reason = same_origin(request.scope)
+        if not ok:
+            logger.warning("form submission refused: %s", reason)
+            return _html(render_error(403, f"refused: {reason}"), 403)
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type != "application/x-www-form-urlencoded":
+            return _html(render_error(415, "the form is sent as application/x-www-form-urlencoded"), 415)
+        raw = (await request.body()).decode("utf-8", errors="replace")
+        parsed = parse_qs(raw, keep_blank_values=True, max_num_fields=8 * ARTICLE_SLOTS + 10)
+        fields = {name: values[0] for name, values in parsed.items()}
+        cookie = request.cookies.get(CSRF_COOKIE, "")
+        given = fields.get("csrf", "")
+        fresh = cookie or secrets.token_urlsafe(24)
+        if not cookie or not secrets.compare_digest(cookie.encode(), given.encode()):
+            logger.warning("form submission refused: CSRF token missing or wrong")
+            response = _html(render_form(csrf=fresh, token_configured=token_configured, values=fields,
+                                         error="the form has expired; please send it again"), 403)
+            _csrf_cookie(response, fresh, request.url.scheme == "https")
+            return response
+
+        def again(status: int, message: str) -> HTMLResponse:
+            return _html(render_form(csrf=cookie, token_configured=token_configured, values=fields, error=message),
+                         status)
+
+        try:
+            body = story_model.model_validate(form_to_story(fields))
+        except ValidationError as exc:
+            return again(422, "; ".join(e["msg"] for e in exc.errors()[:3]))
+        headers = [(k, v) for k, v in request.scope["headers"] if k.lower() != b"authorization"]
+        token = fields.get("token", "")
+        if token:
+            headers.append((b"authorization", f"Bearer {token}".encode()))
+        api_request = Request({**request.scope, "headers": headers})
+        try:
+            reply = await run_in_threadpool(submit, body, api_request)
+        except HTTPException as exc:
+            return again(exc.status_code, str(exc.detail))
+        return RedirectResponse(f"/jobs/{quote(str(reply['job_id']), safe='')}", status_code=303)
+
+    @app.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
+    def job_page(job_id: str) -> HTMLResponse:
+        try:
+            job = job_status(job_id)
+        except HTTPException as exc:
+            return _html(render_error(exc.status_code, str(exc.detail)), exc.status_code)
+        return _html(render_job(job))

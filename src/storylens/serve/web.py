@@ -1,0 +1,40 @@
+"""Wiring of the web page and the request guards into the service (called once by ``create_app``).
+
+Middleware order, outermost first: rate limit (cheapest refusal), body size limit, the
+browser write guard, security headers, then the application.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import FastAPI
+
+from ..report.html import script_hashes as report_script_hashes
+from ..settings import Settings
+from .pages import add_pages
+from .pages import script_hashes as page_script_hashes
+from .ratelimit import RateLimitMiddleware, limiters_from_settings
+from .security import BodySizeLimit, BrowserWriteGuard, SecurityHeaders
+
+
+def install_web(
+    app: FastAPI,
+    settings: Settings,
+    *,
+    token_configured: bool,
+    max_request_bytes: int,
+    submit: Callable,
+    job_status: Callable,
+    list_stories: Callable,
+    story_model: type,
+) -> None:
+    add_pages(app, submit=submit, job_status=job_status, list_stories=list_stories, story_model=story_model,
+              token_configured=token_configured)
+    # add_middleware puts each new one outside the ones before it
+    app.add_middleware(SecurityHeaders, script_hashes=[*report_script_hashes(), *page_script_hashes()])
+    app.add_middleware(BrowserWriteGuard, token_configured=token_configured)
+    app.add_middleware(BodySizeLimit, max_bytes=max_request_bytes)
+    writes, reads = limiters_from_settings(settings)
+    app.add_middleware(RateLimitMiddleware, writes=writes, reads=reads)
+    app.state.rate_limiters = {"writes": writes, "reads": reads}

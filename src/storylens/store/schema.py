@@ -1,0 +1,92 @@
+"""The store's tables (SQLAlchemy Core).  Alembic's migrations in ``migrations/versions`` create them.
+
+Times are ISO 8601 strings in UTC (``2026-11-22T10:00:00.123456+00:00``): the same text on SQLite and
+PostgreSQL, and they sort as they read.  Keys are text: content hashes, story keys and job ids.
+
+``articles`` holds each text once, keyed by its content hash; what one submission said about an article
+(its id, date, outlet...) is in ``job_articles``, so the same text submitted twice is stored once.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, Table, Text
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("content_hash", Text, primary_key=True),
+    Column("id", Text, nullable=False),
+    Column("outlet", Text),
+    Column("url", Text),
+    Column("title", Text),
+    Column("author", Text),
+    Column("published", Text),
+    Column("published_precision", Text),
+    Column("language", Text),
+    Column("source", Text),
+    Column("text", Text, nullable=False),
+    Column("added", Text, nullable=False),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("title", Text),
+    Column("created", Text, nullable=False),
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("story_id", Text, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("content_hash", Text, ForeignKey("articles.content_hash"), nullable=False),
+    Column("article_id", Text, nullable=False),
+    PrimaryKeyConstraint("story_id", "content_hash"),
+)
+
+dossiers = Table(
+    "dossiers",
+    metadata,
+    Column("story_id", Text, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("schema_version", Text, nullable=False),
+    Column("json", Text, nullable=False),
+    Column("created", Text, nullable=False),
+)
+
+#: One submission to the service.  ``status``: queued -> running -> done | failed.  ``claimed_by`` names the
+#: worker that holds a running job; ``attempts`` counts its claims (a job claimed again after a crash).
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("status", Text, nullable=False),
+    Column("created", Text, nullable=False),
+    Column("updated", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("claimed_by", Text),
+    Column("urls", Text, nullable=False, server_default="[]"),  # JSON list of the submitted URLs
+    Column("story_id", Text),  # the story key of the analysis, once done
+    Column("error", Text),
+    Column("skipped", Text, nullable=False, server_default="[]"),  # JSON list of Skipped records
+    Index("ix_jobs_status_created", "status", "created"),
+)
+
+#: The articles of one submission, in order: a reference to the stored text and the submission's metadata.
+job_articles = Table(
+    "job_articles",
+    metadata,
+    Column("job_id", Text, ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("content_hash", Text, ForeignKey("articles.content_hash"), nullable=False),
+    Column("article_id", Text, nullable=False),
+    Column("published", Text),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("url", Text),
+    Column("source", Text),
+    PrimaryKeyConstraint("job_id", "position"),
+    Index("ix_job_articles_content_hash", "content_hash"),
+)

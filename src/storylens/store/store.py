@@ -1,0 +1,305 @@
+"""Articles, stories, dossiers and the service's jobs, on SQLite or PostgreSQL (SQLAlchemy Core).
+
+Every write is one transaction.  On SQLite a write begins with ``BEGIN IMMEDIATE`` and, within one
+process, writers also take a lock first, so they queue instead of spinning on the busy timeout.
+
+Jobs: :meth:`Store.submit_job` commits a job and its articles (each text stored once, by content hash)
+before the caller answers; :meth:`Store.claim_job` hands the oldest queued job to one worker
+(``BEGIN IMMEDIATE`` on SQLite, ``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL);
+:meth:`Store.requeue_running` puts the jobs of a killed process back in the queue.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Insert, Table, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..errors import StoreError
+from ..models import Article, Dossier
+from . import database
+from .schema import articles as articles_t
+from .schema import dossiers as dossiers_t
+from .schema import job_articles as job_articles_t
+from .schema import jobs as jobs_t
+from .schema import stories as stories_t
+from .schema import story_articles as story_articles_t
+
+if TYPE_CHECKING:
+    from ..settings import Settings
+
+logger = logging.getLogger(__name__)
+
+JOB_STATUSES = ("queued", "running", "done", "failed")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+@dataclass
+class Job:
+    """One submission to the service, as stored."""
+
+    id: str
+    status: str
+    created: str
+    updated: str
+    attempts: int = 0
+    claimed_by: str | None = None
+    story_id: str | None = None
+    error: str | None = None
+    urls: list[str] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def from_row(cls, row: Any) -> Job:
+        m = row._mapping
+        return cls(id=m["id"], status=m["status"], created=m["created"], updated=m["updated"],
+                   attempts=m["attempts"], claimed_by=m["claimed_by"], story_id=m["story_id"], error=m["error"],
+                   urls=json.loads(m["urls"] or "[]"), skipped=json.loads(m["skipped"] or "[]"))
+
+
+class Store:
+    """The database behind storylens.  ``Store(path)`` opens (and migrates) an SQLite file;
+    ``Store("postgresql+psycopg://user@host/db")`` a database by URL; ``Store.open(settings)`` whichever
+    the settings name (``db_url``, else ``db_path``)."""
+
+    def __init__(self, target: str | Path) -> None:
+        self.url = database.database_url(target)
+        self.path = Path(self.url.database) if self.url.get_backend_name() == "sqlite" and self.url.database else None
+        self._where = self.url.render_as_string(hide_password=True)
+        try:
+            self.engine = database.create(target)
+            database.migrate(self.engine)
+        except (OSError, SQLAlchemyError) as exc:
+            raise StoreError(f"cannot open the database {self._where}: {exc} (settings db_path, db_url)") from exc
+        self.dialect = self.engine.dialect.name
+        # SQLite allows one writer: queue this process's writers on a lock rather than on the busy timeout
+        self._write_lock = threading.Lock() if self.dialect == "sqlite" else None
+
+    @classmethod
+    def open(cls, settings: Settings) -> Store:
+        return cls(settings.db_url or settings.db_path)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self._where!r})"
+
+    # -- transactions ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self, what: str) -> Iterator[Connection]:
+        lock = self._write_lock
+        if lock is not None:
+            lock.acquire()
+        try:
+            with self.engine.connect().execution_options(**database.WRITE) as conn, conn.begin():
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot {what} in {self._where}: {exc}") from exc
+        finally:
+            if lock is not None:
+                lock.release()
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read {self._where}: {exc}") from exc
+
+    def _insert(self, table: Table) -> Insert:
+        """``INSERT`` with the dialect's ``ON CONFLICT`` clauses (SQLite and PostgreSQL spell them alike)."""
+        return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
+
+    def _insert_articles(self, conn: Connection, items: Sequence[Article], now: str) -> None:
+        rows = {}
+        for a in items:
+            rows.setdefault(a.content_hash, {
+                "content_hash": a.content_hash, "id": a.id, "outlet": a.outlet, "url": a.url, "title": a.title,
+                "author": a.author, "published": a.published.value if a.published else None,
+                "published_precision": a.published.precision if a.published else None,
+                "language": a.language, "source": a.source, "text": a.text, "added": now,
+            })
+        if rows:
+            conn.execute(self._insert(articles_t).on_conflict_do_nothing(index_elements=["content_hash"]),
+                         list(rows.values()))
+
+    # -- stories and dossiers -------------------------------------------------------------------------
+
+    def save_story(self, story_id: str, articles: Sequence[Article], dossier: Dossier) -> None:
+        """Save (or replace) one story's articles and dossier; the texts already stored are kept as they are."""
+        now = _now()
+        title = next((a.title for a in articles if a.title), None)
+        with self._write(f"save story {story_id}") as conn:
+            self._insert_articles(conn, articles, now)
+            stmt = self._insert(stories_t).values(id=story_id, title=title, created=now)
+            conn.execute(stmt.on_conflict_do_update(index_elements=["id"], set_={"title": stmt.excluded.title}))
+            links = {a.content_hash: {"story_id": story_id, "content_hash": a.content_hash, "article_id": a.id}
+                     for a in articles}
+            if links:
+                conn.execute(self._insert(story_articles_t).on_conflict_do_nothing(), list(links.values()))
+            stmt = self._insert(dossiers_t).values(story_id=story_id, schema_version=dossier.schema_version,
+                                                   json=dossier.to_json(indent=None), created=now)
+            conn.execute(stmt.on_conflict_do_update(index_elements=["story_id"], set_={
+                "schema_version": stmt.excluded.schema_version, "json": stmt.excluded.json,
+                "created": stmt.excluded.created}))
+
+    def load_dossier(self, story_id: str) -> Dossier | None:
+        with self._read() as conn:
+            raw = conn.execute(select(dossiers_t.c.json).where(dossiers_t.c.story_id == story_id)).scalar()
+        if raw is None:
+            return None
+        try:
+            return Dossier.model_validate(json.loads(raw))
+        except ValueError:
+            return None  # written by an incompatible version: analyse again
+
+    def article_text(self, content_hash: str) -> str | None:
+        with self._read() as conn:
+            return conn.execute(select(articles_t.c.text).where(articles_t.c.content_hash == content_hash)).scalar()
+
+    def list_stories(self, query: str | None = None, limit: int = 100) -> list[dict]:
+        """Stories newest first, with their article count; ``query`` filters titles and texts (any case)."""
+        s, sa, d = stories_t, story_articles_t, dossiers_t
+        stmt = (
+            select(s.c.id, s.c.title, s.c.created, func.count(sa.c.content_hash).label("articles"))
+            .join(sa, sa.c.story_id == s.c.id)
+            .join(d, d.c.story_id == s.c.id)
+            .group_by(s.c.id, s.c.title, s.c.created)
+            .order_by(s.c.created.desc(), s.c.id)
+            .limit(limit)
+        )
+        if query:
+            matching = (
+                select(story_articles_t.c.story_id)
+                .join(articles_t, articles_t.c.content_hash == story_articles_t.c.content_hash)
+                .where(articles_t.c.title.icontains(query, autoescape=True)
+                       | articles_t.c.text.icontains(query, autoescape=True))
+            )
+            stmt = stmt.where(s.c.id.in_(matching))
+        with self._read() as conn:
+            rows = conn.execute(stmt).all()
+        return [{"id": r.id, "title": r.title, "created": r.created, "articles": r.articles} for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        with self._read() as conn:
+            return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                    for t in (articles_t, stories_t, dossiers_t)}
+
+    # -- jobs -----------------------------------------------------------------------------------------
+
+    def submit_job(self, articles: Sequence[Article], urls: Sequence[str] = ()) -> str:
+        """Commit a queued job: its articles (each text once, by content hash) and URLs.  Returns its id."""
+        job_id = uuid.uuid4().hex[:16]
+        now = _now()
+        with self._write("save the submission") as conn:
+            self._insert_articles(conn, articles, now)
+            conn.execute(jobs_t.insert().values(id=job_id, status="queued", created=now, updated=now, attempts=0,
+                                                urls=json.dumps(list(urls)), skipped="[]"))
+            if articles:
+                conn.execute(job_articles_t.insert(), [
+                    {"job_id": job_id, "position": n, "content_hash": a.content_hash, "article_id": a.id,
+                     "published": a.published.value if a.published else None, "outlet": a.outlet,
+                     "title": a.title, "url": a.url, "source": a.source}
+                    for n, a in enumerate(articles)
+                ])
+        return job_id
+
+    def claim_job(self, worker: str) -> Job | None:
+        """The oldest queued job, now ``running`` and held by ``worker``; None when the queue is empty.
+
+        Two workers never get the same job: on SQLite the transaction holds the write lock from its start
+        (``BEGIN IMMEDIATE``); on PostgreSQL the row is locked and locked rows are skipped."""
+        with self._write("claim a job") as conn:
+            row = conn.execute(
+                select(jobs_t.c.id).where(jobs_t.c.status == "queued")
+                .order_by(jobs_t.c.created, jobs_t.c.id).limit(1)
+                .with_for_update(skip_locked=True)  # rendered on PostgreSQL; SQLite is locked already
+            ).first()
+            if row is None:
+                return None
+            conn.execute(update(jobs_t).where(jobs_t.c.id == row.id).values(
+                status="running", claimed_by=worker, attempts=jobs_t.c.attempts + 1, updated=_now()))
+            return Job.from_row(conn.execute(select(jobs_t).where(jobs_t.c.id == row.id)).one())
+
+    def job_articles(self, job_id: str) -> list[Article]:
+        """The articles of a job as they were submitted: the stored text with the submission's metadata."""
+        ja, a = job_articles_t, articles_t
+        with self._read() as conn:
+            rows = conn.execute(
+                select(ja, a.c.text).join(a, a.c.content_hash == ja.c.content_hash)
+                .where(ja.c.job_id == job_id).order_by(ja.c.position)
+            ).all()
+        return [Article(id=r.article_id, text=r.text, published=r.published, outlet=r.outlet, title=r.title,
+                        url=r.url, source=r.source, content_hash=r.content_hash) for r in rows]
+
+    def finish_job(self, job_id: str, worker: str, status: str, *, story_id: str | None = None,
+                   error: str | None = None, skipped: Sequence[dict] = ()) -> bool:
+        """Record the end of a running job held by ``worker``; False if the job is no longer its own."""
+        if status not in ("done", "failed", "queued"):
+            raise ValueError(f"not a final job status: {status}")
+        with self._write(f"finish job {job_id}") as conn:
+            result = conn.execute(
+                update(jobs_t)
+                .where(jobs_t.c.id == job_id, jobs_t.c.status == "running", jobs_t.c.claimed_by == worker)
+                .values(status=status, story_id=story_id, error=error, skipped=json.dumps(list(skipped)),
+                        updated=_now(), claimed_by=None if status == "queued" else worker)
+            )
+            return result.rowcount == 1
+
+    def get_job(self, job_id: str) -> Job | None:
+        with self._read() as conn:
+            row = conn.execute(select(jobs_t).where(jobs_t.c.id == job_id)).first()
+        return Job.from_row(row) if row is not None else None
+
+    def requeue_running(self, *, max_attempts: int | None = None, worker: str | None = None) -> tuple[int, int]:
+        """Put jobs left ``running`` by a killed process back in the queue (those of ``worker`` only, if
+        given).  A job already claimed ``max_attempts`` times is failed instead: an input that brings
+        the server down every time must not bring it down forever.  Returns (requeued, failed)."""
+        now = _now()
+        running = [jobs_t.c.status == "running"]
+        if worker is not None:
+            running.append(jobs_t.c.claimed_by == worker)
+        with self._write("requeue interrupted jobs") as conn:
+            failed = 0
+            if max_attempts is not None:
+                failed = conn.execute(
+                    update(jobs_t).where(*running, jobs_t.c.attempts >= max_attempts).values(
+                        status="failed", updated=now, claimed_by=None,
+                        error=f"abandoned: the analysis was interrupted {max_attempts} times")
+                ).rowcount
+            requeued = conn.execute(
+                update(jobs_t).where(*running).values(status="queued", updated=now, claimed_by=None)
+            ).rowcount
+        if requeued or failed:
+            logger.warning("%d interrupted jobs queued again, %d abandoned", requeued, failed)
+        return requeued, failed
+
+    def job_counts(self) -> dict[str, int]:
+        with self._read() as conn:
+            rows = conn.execute(select(jobs_t.c.status, func.count()).group_by(jobs_t.c.status)).all()
+        counts = dict.fromkeys(JOB_STATUSES, 0)
+        counts.update({status: n for status, n in rows})
+        return counts

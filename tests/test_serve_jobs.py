@@ -1,0 +1,113 @@
+"""Durable jobs of the service, in-process on SQLite and PostgreSQL: submissions committed before the
+reply, duplicates stored once, jobs of a killed server finished on start-up, re-runs idempotent."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+import pytest
+from sqlalchemy import update
+
+from storylens.models import Article
+from storylens.store import Store
+from storylens.store.schema import jobs
+
+AUTH = {"Authorization": "Bearer t"}
+TEXT = ("France's Interior Minister Brice Hortefeux said on Thursday that 79 Roma had been flown to "
+        "Bucharest from Lyon, and that more flights would follow in September, officials in Paris said.")
+
+
+def _client(app):
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+    return httpx.AsyncClient(transport=transport, base_url="http://storylens.test")
+
+
+async def _wait(client, job_id, timeout=120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = (await client.get(f"/api/jobs/{job_id}")).json()
+        if job["status"] in ("done", "failed"):
+            return job
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"job {job_id} did not finish")
+
+
+@pytest.fixture()
+def db_settings(db_settings):
+    """No rate limits here: these tests submit and poll faster than a client is allowed to (tests/test_web*)."""
+    db_settings.rate_limit_writes_per_minute = 0
+    db_settings.rate_limit_reads_per_minute = 0
+    return db_settings
+
+
+def _target(settings):
+    return settings.db_url or settings.db_path
+
+
+@pytest.mark.anyio
+async def test_job_left_running_by_a_killed_server_is_finished_on_start(make_app, db_settings, example_dir):
+    text = (example_dir / "002_be838537c08868b8.txt").read_text(encoding="utf-8")
+    with Store(_target(db_settings)) as store:  # a server accepted the job, claimed it, and was killed
+        job_id = store.submit_job([Article(id="x", text=text, published="2010-08-30")])
+        assert store.claim_job("killed-server").status == "running"
+    app = make_app(token="t")
+    async with app.router.lifespan_context(app), _client(app) as client:  # the server starts again
+        job = await _wait(client, job_id)
+        assert job["status"] == "done" and job["attempts"] == 2, job
+        dossier = (await client.get(f"/api/stories/{job['story_id']}")).json()
+        assert any(e["name"] == "Eric Besson" for e in dossier["entities"])
+    with Store(_target(db_settings)) as store:
+        assert store.counts() == {"articles": 1, "stories": 1, "dossiers": 1}
+
+
+@pytest.mark.anyio
+async def test_same_article_twice_is_stored_and_analysed_once(make_app, db_settings):
+    app = make_app(token="t")
+    async with _client(app) as client:
+        ids = []
+        for outlet in ("BBC", "BBC"):
+            reply = await client.post("/api/stories", headers=AUTH,
+                                      json={"articles": [{"id": "a", "text": TEXT, "outlet": outlet}]})
+            assert reply.status_code == 202
+            ids.append(reply.json()["job_id"])
+        first, second = [await _wait(client, i) for i in ids]
+        assert first["status"] == second["status"] == "done"
+        assert first["story_id"] == second["story_id"]
+    store = app.state.store
+    assert store.counts() == {"articles": 1, "stories": 1, "dossiers": 1}
+
+    # killed after the dossier was saved but before the job was marked done: the re-run adds nothing
+    app.state.worker.stop()
+    with store._write("test") as conn:
+        conn.execute(update(jobs).where(jobs.c.id == ids[1]).values(status="running", claimed_by="killed"))
+    app.state.worker = worker = type(app.state.worker)(store, app.state.worker.pipeline)
+    worker.start()
+    deadline = time.monotonic() + 60
+    while store.get_job(ids[1]).status != "done" and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    worker.stop()
+    rerun = store.get_job(ids[1])
+    assert rerun.status == "done" and rerun.attempts == 2 and rerun.story_id == first["story_id"]
+    assert store.counts() == {"articles": 1, "stories": 1, "dossiers": 1}
+
+
+@pytest.mark.anyio
+async def test_concurrent_submissions_are_committed_before_the_reply(make_app):
+    app = make_app(token="t")
+    texts = [f"{TEXT} The report numbered {n} came from desk {n * 7}." for n in range(8)]
+    async with _client(app) as client:
+        replies = await asyncio.gather(*[
+            client.post("/api/stories", headers=AUTH, json={"articles": [{"id": f"r{k % 8}", "text": texts[k % 8]}]})
+            for k in range(24)
+        ])
+        assert [r.status_code for r in replies] == [202] * 24
+        store = app.state.store
+        counts = store.job_counts()
+        assert sum(counts.values()) == 24  # every accepted job is in the database when its reply comes
+        assert store.counts()["articles"] == 8  # each text once
+        finished = [await _wait(client, r.json()["job_id"]) for r in replies]
+    assert all(j["status"] == "done" for j in finished)
+    assert len({j["story_id"] for j in finished}) == 8
+    assert store.counts() == {"articles": 8, "stories": 8, "dossiers": 8}

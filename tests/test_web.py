@@ -1,0 +1,245 @@
+"""End to end in a real headless Chromium: the web page of ``storylens serve``.
+
+The real server runs as a subprocess on 127.0.0.1 (a free port, a temporary database, a
+write token); Playwright drives Debian's ``chromium`` (``/usr/bin/chromium``, or
+``STORYLENS_CHROMIUM``) through submitting the example story with the form, following the
+job, and reading the report with the mouse and the keyboard.  Skipped when Chromium is
+absent, except under CI (``CI=true``), where that is a failure.  Set
+``STORYLENS_SCREENSHOTS=DIR`` to keep the screenshots.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "roma-2010"
+CHROMIUM = os.environ.get("STORYLENS_CHROMIUM", "/usr/bin/chromium")
+TOKEN = "browser-test-token"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+TITLES = {"000": "France will not stop deporting Roma", "001": "Police crack down on Roma gangs in Paris",
+          "002": "France keeps repatriating Roma"}
+
+
+def _chromium_or_skip() -> str:
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    message = (f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install chromium) "
+               "to run the browser tests")
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message + " [CI=true: not skipping]")
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _chromium_or_skip()
+    tmp = tmp_path_factory.mktemp("web")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STORYLENS_")}
+    env.update(STORYLENS_TOKEN=TOKEN, STORYLENS_PROGRESS="false")
+    log = open(tmp / "server.log", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [sys.executable, "-m", "storylens", "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--db", str(tmp / "web.sqlite3")],
+        cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            log.close()
+            pytest.fail("the server did not start:\n" + (tmp / "server.log").read_text())
+        time.sleep(0.2)
+    yield base
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = _chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text} at {msg.location.get('url')}") if msg.type == "error" else None)
+    page.problems = problems
+    yield page
+    context.close()
+
+
+def _shots(tmp_path: Path) -> Path:
+    target = Path(os.environ.get("STORYLENS_SCREENSHOTS") or tmp_path)
+    target.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def _focused_id(page) -> str | None:
+    return page.evaluate("document.activeElement && document.activeElement.id")
+
+
+def _follow(page, link) -> str:
+    """Click an in-page link; check its target is focused and its sentence highlighted; return the target id."""
+    target = link.get_attribute("href")[1:]
+    link.click()
+    page.wait_for_function("id => document.activeElement && document.activeElement.id === id", arg=target)
+    state = page.evaluate(
+        """id => { const t = document.getElementById(id); const s = t.closest('.sent');
+                   const cs = getComputedStyle(s);
+                   return {target: t.matches(':target'), bg: cs.backgroundColor, outline: cs.outlineStyle,
+                           visible: (() => { const r = t.getBoundingClientRect();
+                                             return r.bottom > 0 && r.top < innerHeight; })()}; }""",
+        target,
+    )
+    assert state["target"], state
+    assert state["bg"] == "rgb(255, 241, 168)", state  # the highlight colour ...
+    assert state["outline"] == "dashed", state  # ... and an outline, so not by colour alone
+    assert state["visible"], state
+    return target
+
+
+def test_web_submit_the_example_story_and_read_it(server, page, tmp_path):
+    shots = _shots(tmp_path)
+    manifest = {entry["id"]: entry for entry in json.loads((EXAMPLE / "articles.json").read_text(encoding="utf-8"))}
+
+    page.goto(server + "/")
+    assert page.locator("h1").inner_text() == "Stories"
+    assert "No stories yet" in page.locator("main").inner_text()
+
+    page.get_by_role("link", name="Submit articles").first.click()
+    page.get_by_label("Access token").fill(TOKEN)
+    for n, (article_id, entry) in enumerate(sorted(manifest.items()), 1):
+        page.locator(f"#text-{n}").fill((EXAMPLE / entry["file"]).read_text(encoding="utf-8"))
+        page.get_by_label("Publication date").nth(n - 1).fill(entry["published"])
+        page.locator(f"#title-{n}").fill(TITLES[article_id])
+    page.get_by_role("button", name="Analyse").click()
+
+    page.wait_for_url("**/jobs/*")
+    assert page.get_by_role("status").count() == 1
+    story_link = page.locator("#story-link")
+    story_link.wait_for(timeout=60_000)  # the page follows the job by itself
+    page.screenshot(path=str(shots / "job.png"))
+    story_link.click()
+
+    page.wait_for_url("**/stories/*")
+    story_url = page.url
+    assert page.locator("html").get_attribute("lang") == "en"
+    for landmark in ("banner", "navigation", "main"):
+        assert page.get_by_role(landmark).count() >= 1, landmark
+    columns = page.locator(".sources article.source")
+    assert columns.count() == 3
+    boxes = [columns.nth(i).bounding_box() for i in range(3)]
+    assert all(abs(b["y"] - boxes[0]["y"]) < 2 for b in boxes), boxes  # side by side: one row ...
+    assert boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"], boxes  # ... in order
+    assert all(b["x"] + b["width"] <= 1440 + 1 for b in boxes), boxes  # all three in view
+    page.screenshot(path=str(shots / "story.png"))
+
+    # an entity's mention, a statement, a figure: each link focuses its highlighted sentence
+    entities = page.locator("section[aria-labelledby=h-entities]")
+    mention = _follow(page, entities.locator('a[href^="#m-"]').first)
+    assert mention.startswith("m-")
+    quote = _follow(page, page.locator('section[aria-labelledby=h-quotes] tbody a[href^="#s-"]').first)
+    assert quote.startswith("s-")
+    number = _follow(page, page.locator('section[aria-labelledby=h-numbers] tbody a[href^="#s-"]').first)
+    assert number.startswith("s-")
+    page.screenshot(path=str(shots / "number-linked.png"))
+
+    # the entity buttons toggle their mentions' highlight and say so
+    button = entities.locator("button.entity").first
+    assert button.get_attribute("aria-pressed") == "false"
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    entity_id = button.get_attribute("data-entity")
+    on = page.locator(f'mark.on[data-entity="{entity_id}"]').count()
+    assert on >= 1 and on == page.locator(f'mark[data-entity="{entity_id}"]').count()
+
+    # the keyboard: the first Tab reaches the skip link, Enter moves into main
+    page.goto(story_url.split("#")[0])
+    page.keyboard.press("Tab")
+    skip = page.evaluate("({cls: document.activeElement.className, text: document.activeElement.textContent, "
+                         "left: document.activeElement.getBoundingClientRect().left})")
+    assert skip["cls"] == "skip" and skip["left"] >= 0, skip  # focused and shown
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'main'")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.getElementById('main').contains(document.activeElement)")
+    # a sentence link followed with Enter takes the focus there too
+    link = page.locator('section[aria-labelledby=h-timeline] a[href^="#s-"]').first
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("id => document.activeElement.id === id", arg=link.get_attribute("href")[1:])
+    page.screenshot(path=str(shots / "keyboard.png"))
+
+    # the story list finds it by a word of its texts, and not by a word that is in none
+    page.goto(server + "/?q=Gueant")
+    assert page.locator("ul.stories li").count() == 1
+    page.get_by_label("Search stories").fill("no-such-word-anywhere")
+    page.get_by_label("Search stories").press("Enter")
+    page.wait_for_url("**/?q=no-such-word-anywhere")
+    assert page.locator("ul.stories li").count() == 0
+
+    assert page.problems == []  # no script error, no CSP violation on any page
+
+
+def test_web_article_script_stays_text_in_the_browser(server, page):
+    """A ``<script>`` inside an article is shown as text and never runs."""
+    text = ("Minister Jane Doe said <script>window.injected = 1</script> the plan and the budget were fine. "
+            "The European Commission in Brussels said nothing about it on Tuesday, officials said.")
+    reply = httpx.post(f"{server}/api/stories", headers={"Authorization": f"Bearer {TOKEN}"},
+                       json={"articles": [{"text": text, "published": "2010-08-30", "title": "<i>Title</i>"}]})
+    assert reply.status_code == 202
+    job_url = reply.json()["status_url"]
+    deadline = time.monotonic() + 60
+    while (job := httpx.get(server + job_url).json())["status"] not in ("done", "failed"):
+        assert time.monotonic() < deadline
+        time.sleep(0.3)
+    assert job["status"] == "done", job
+    page.goto(f"{server}/stories/{job['story_id']}")
+    assert page.evaluate("window.injected === undefined")
+    assert "<script>window.injected = 1</script>" in page.locator(".sources").inner_text()
+    assert page.locator("h1").inner_text() == "<i>Title</i>"
+    assert page.problems == []
+
+
+def test_web_chromium_is_debians(browser):
+    assert browser.version  # the real browser answered
+    assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists()
