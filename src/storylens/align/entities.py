@@ -162,12 +162,14 @@ def _propagate_names(
     for article, mention in titles:
         taken[article.id].append((mention.start, mention.end))
     group_pattern = re.compile(r"\b(" + "|".join(sorted((re.escape(g.capitalize()) for g in lex.groups), key=len, reverse=True)) + r")\b")
-    patterns = [(re.compile(r"(?<![\w$])" + re.escape(form) + r"(?![\w$])"), key, label) for form, (key, label) in
+    patterns = [(re.compile(r"(?<![\w$])" + re.escape(form) + r"(?![\w$])"), key, label, form) for form, (key, label) in
                 sorted(forms.items(), key=lambda f: -len(f[0]))]
     for article in articles:
         spans = taken[article.id]
         found: list[tuple[int, int, str, str]] = []
-        for pattern, key, label in patterns:
+        for pattern, key, label, form in patterns:
+            if form not in article.text:  # a plain substring test first: most forms are absent from most texts
+                continue
             for match in pattern.finditer(article.text):
                 found.append((match.start(), match.end(), key, label))
         for match in group_pattern.finditer(article.text):

@@ -89,6 +89,12 @@ def _alternation(words, flags_sensitive: bool = False) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+@lru_cache(maxsize=32)
+def _lexicon_alternation(name: str) -> str:
+    """``_alternation`` of one word list of the (loaded once) lexicon, built once instead of per match."""
+    return _alternation(getattr(lexicon(), name))
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     data = _load("quantities.toml")
@@ -193,9 +199,9 @@ class _Finder:
         self.lex = lexicon()
         self.char_token = [-1] * (len(text) + 1)
         if doc is not None and doc.text == text:
+            char_token = self.char_token
             for token in doc:
-                for c in range(token.idx, token.idx + len(token.text)):
-                    self.char_token[c] = token.i
+                char_token[token.idx:token.idx + len(token.text)] = [token.i] * len(token.text)
         else:
             self.doc = None
         self.taken: list[tuple[int, int]] = []
@@ -264,7 +270,7 @@ class _Finder:
             if parsed is not None:
                 found.append(parsed)
         for m in re.finditer(
-            rf"\b(a|an|one|{_alternation(lex.numbers)})[\s-]+({_alternation(lex.fractions)})\b",
+            rf"\b(a|an|one|{_lexicon_alternation('numbers')})[\s-]+({_lexicon_alternation('fractions')})\b",
             self.text, re.IGNORECASE,
         ):
             frac = self.parse_fraction(m)
@@ -391,7 +397,7 @@ class _Finder:
         end = atom.end
         scaled = atom.scaled
         # scale
-        sm = re.match(rf"(\s?|-)({_alternation(lex.scales)})\b", text[end:], re.IGNORECASE)
+        sm = re.match(rf"(\s?|-)({_lexicon_alternation('scales')})\b", text[end:], re.IGNORECASE)
         if sm and not atom.words:
             value *= lex.scales[sm.group(2).lower()]
             end += sm.end()
@@ -415,7 +421,7 @@ class _Finder:
         # ranges
         self.read_range(q, atom, atoms, index)
         # after: "or so", "+"
-        pm2 = re.match(rf"\s*({_alternation(lex.post_approximators)})(?!\w)", text[q.end:], re.IGNORECASE)
+        pm2 = re.match(rf"\s*({_lexicon_alternation('post_approximators')})(?!\w)", text[q.end:], re.IGNORECASE)
         if pm2 and q.approx == "exact":
             q.approx = lex.post_approximators[pm2.group(1).lower()]
             q.end += pm2.end()
@@ -425,7 +431,7 @@ class _Finder:
         text = self.text
         s, e = atom.start, atom.end
         if s > 0 and (text[s - 1].isalpha() or text[s - 1] in "#@/:"):
-            if not re.search(rf"(?:{_alternation(self.lex.currency_prefixes)})$", text[max(0, s - 4):s]):
+            if not re.search(rf"(?:{_lexicon_alternation('currency_prefixes')})$", text[max(0, s - 4):s]):
                 return True
         hm = re.search(r"([A-Za-z0-9]+)-$", text[max(0, s - 20):s])
         if hm and not hm.group(1).isdigit() and (not hm.group(1).islower() or len(hm.group(1)) <= 2):
@@ -454,12 +460,12 @@ class _Finder:
             q.unit, q.kind, q.has_suffix = f"{am.group(1).lower()} of age", "measure", True
             return end + am.end()
         # percent
-        pm = re.match(rf"\s?({_alternation(lex.percent)})(?![\w])", rest, re.IGNORECASE)
+        pm = re.match(rf"\s?({_lexicon_alternation('percent')})(?![\w])", rest, re.IGNORECASE)
         if pm:
             q.unit, q.kind, q.has_suffix = "percent", "percent", True
             return end + pm.end()
         # currency word or code after the number
-        cm = re.match(rf"\s?({_alternation(lex.currency_words)})(?![\w-])", rest, re.IGNORECASE)
+        cm = re.match(rf"\s?({_lexicon_alternation('currency_words')})(?![\w-])", rest, re.IGNORECASE)
         if cm and not currency:
             word = cm.group(1)
             if len(word) == 3 and word.upper() == word or len(word) != 3 or word.lower() in ("yen", "won"):
@@ -480,13 +486,13 @@ class _Finder:
             # "$1.25 sterling", "$ a month" handled by counts
             return end
         # unit of measure, glued or spaced or hyphenated ("155mph", "30 yards", "80-yard")
-        um = re.match(rf"(\s?|-)({_alternation(lex.units_cs)})(?![\w/])", rest)
+        um = re.match(rf"(\s?|-)({_lexicon_alternation('units_cs')})(?![\w/])", rest)
         if um and not (um.group(1) == "" and um.group(2) in ("A", "V", "L", "l", "t") and False):
             name = lex.units_cs[um.group(2)]
             if not (um.group(2) in ("A", "l", "t", "m") and um.group(1) == " " and self.unit_word_is_word(end + um.start(2))):
                 q.unit, q.kind, q.has_suffix = name, "measure", True
                 return end + um.end()
-        um = re.match(rf"(\s?|-)({_alternation(lex.units)})(?![\w/])", rest, re.IGNORECASE)
+        um = re.match(rf"(\s?|-)({_lexicon_alternation('units')})(?![\w/])", rest, re.IGNORECASE)
         if um:
             name = lex.units[um.group(2).lower()]
             unit_start = end + um.start(2)
@@ -660,7 +666,7 @@ class _Finder:
         gap = text[q.end:nxt.start]
         before = text[max(0, q.start - 12):q.start].lower()
         opener = re.search(r"\b(between|from)\s+$", before)
-        prefixes = _alternation(self.lex.currency_prefixes)
+        prefixes = _lexicon_alternation("currency_prefixes")
         cur_m = re.fullmatch(rf"\s*(-|–|—|to|up to|and|through|/)\s*(?:{prefixes})?\s?", gap)
         if not cur_m:
             return
@@ -720,7 +726,7 @@ class _Finder:
         pm = lex.prefix_re.search(text[max(0, atom.start - 5):atom.start])
         if pm:
             currency = lex.currency_prefixes[pm.group(0).strip()]
-        sm = re.match(rf"(\s?|-)({_alternation(lex.scales)})\b", text[end:], re.IGNORECASE)
+        sm = re.match(rf"(\s?|-)({_lexicon_alternation('scales')})\b", text[end:], re.IGNORECASE)
         if sm and not atom.words:
             value *= lex.scales[sm.group(2).lower()]
             end += sm.end()
