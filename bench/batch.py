@@ -4,7 +4,7 @@ Run: .venv/bin/python bench/batch.py [--articles N] [--evaldata PATH] [--skip-ba
 
 Stories come from the shared ECB+ documents (``../shared/evaldata/ecbplus``; text rebuilt from the tokens, a
 newline between sentences; one story = one topic plus subtopic), whole stories taken in file order until
-``--articles`` documents are in (default 120).  Without ECB+, NeuS stories (three articles, title plus text)
+``--articles`` documents are in (default 200).  Without ECB+, NeuS stories (three articles, title plus text)
 are used.  Not part of the tests; prints its results.
 
 (a) In one process, after a warm-up: the raw parse rate, one ``nlp.pipe`` over every text (articles/s and
@@ -137,7 +137,7 @@ def measure_batch(stories: list[list[Article]], workers: int, model: str) -> tup
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=120, help="documents to analyse (whole stories)")
+    parser.add_argument("--articles", type=int, default=200, help="documents to analyse (whole stories)")
     parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
     parser.add_argument("--skip-batch", action="store_true", help="leave out the Dask runs")
     parser.add_argument("--skip-analysis", action="store_true", help="leave out the parse/analysis comparison")

@@ -20,6 +20,14 @@ Scores: B-cubed precision, recall and F1 (per document, averaged), adjusted Rand
 gold and predicted stories, and seconds (storylens: one ``group_stories``; baseline: vectorising, all-pairs
 distances and one clustering).  ``--split all`` prints train, dev and train+dev.  ``--tune`` prints, instead,
 storylens's B-cubed F1 over a small grid of ``link_threshold`` and ``neighbours`` on the chosen split.
+
+``--headlines``: streams of headlines alone, from NeuS (``../shared/evaldata/neus/data.jsonl``): every title
+of the val split (307 stories of three articles, left, centre and right outlets; one gold story = one NeuS
+story; no dates) grouped in one run, by ``group_stories`` with its default settings, with
+:meth:`GroupingSettings.for_headlines`, incrementally with the latter, and by the TF-IDF baseline.  The
+headline settings and the baseline's threshold are chosen on the *train* split (three samples of 307 train
+stories, mean B-cubed F1; ``--tune`` prints that grid), never on val; the baseline's best threshold on val
+itself is printed too, as an optimistic bound.  ``--headline-split train`` scores the tuning samples instead.
 """
 
 from __future__ import annotations
@@ -54,6 +62,37 @@ def load_ecbplus(path: Path, splits: Sequence[str]) -> tuple[list[Article], list
             articles.append(Article(id=doc["doc_id"], text=text))
             gold.append(doc["story_id"])
     return articles, gold
+
+
+NEUS_SAMPLE = 307  # stories per train sample: the size of the val split
+
+
+def load_neus_headlines(path: Path, split: str) -> tuple[list[Article], list[str]]:
+    """Every article title of the NeuS ``split`` as an article of its own; gold: the NeuS story."""
+    articles, gold = [], []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            item = json.loads(line)
+            if item["split"] != split:
+                continue
+            for n, article in enumerate(item["articles"]):
+                title = (article.get("title") or "").strip()
+                if title:
+                    articles.append(Article(id=f"neus-{split}-{item['idx']}-{n}", text=title))
+                    gold.append(f"{split}-{item['idx']}")
+    return articles, gold
+
+
+def neus_train_samples(path: Path, count: int = 3) -> list[tuple[list[Article], list[str]]]:
+    """``count`` disjoint samples of NEUS_SAMPLE train stories each (in file order), for choosing settings."""
+    articles, gold = load_neus_headlines(path, "train")
+    stories = list(dict.fromkeys(gold))
+    samples = []
+    for k in range(count):
+        chosen = set(stories[k * NEUS_SAMPLE:(k + 1) * NEUS_SAMPLE])
+        pairs = [(a, g) for a, g in zip(articles, gold, strict=True) if g in chosen]
+        samples.append(([a for a, _ in pairs], [g for _, g in pairs]))
+    return samples
 
 
 def _token(token: object) -> str:
@@ -155,6 +194,67 @@ def evaluate(split: str, path: Path) -> list[str]:
     return rows
 
 
+def evaluate_headlines(path: Path, split: str) -> list[str]:
+    train = neus_train_samples(path)
+    if split == "train":
+        scored = train
+    else:
+        scored = [load_neus_headlines(path, split)]
+    label = "NeuS headlines " + ("train samples" if split == "train" else split)
+    headline_settings = GroupingSettings.for_headlines()
+    baseline_threshold = None
+    try:
+        train_runs = [baseline_runs(articles)[1] for articles, _ in train]
+        grid = [run[0] for run in train_runs[0]]
+        mean_f1 = [sum(bcubed(g, runs[k][2])[2] for runs, (_, g) in zip(train_runs, train, strict=True)) / len(train)
+                   for k, runs in enumerate(zip(*train_runs, strict=True))]
+        baseline_threshold = grid[max(range(len(grid)), key=mean_f1.__getitem__)]
+    except ImportError:
+        logger.warning("scikit-learn is not installed: no baseline")
+    rows = []
+    for articles, gold in scored:
+        logger.info("%s: %d headlines, %d gold stories", label, len(articles), len(set(gold)))
+        start = time.perf_counter()
+        predicted = storylens_labels(articles)
+        rows.append(score_row("storylens, default settings", label, gold, predicted, time.perf_counter() - start,
+                              "the settings chosen on ECB+ full texts"))
+        start = time.perf_counter()
+        predicted = storylens_labels(articles, headline_settings)
+        rows.append(score_row("storylens, headline settings", label, gold, predicted, time.perf_counter() - start,
+                              "GroupingSettings.for_headlines(), chosen on NeuS train"))
+        start = time.perf_counter()
+        index = StoryIndex(headline_settings)
+        index.add_many(articles)
+        predicted = [index.story_of(a.id) for a in articles]
+        rows.append(score_row("storylens incremental, headline settings", label, gold, predicted,
+                              time.perf_counter() - start, "StoryIndex.add, one at a time in file order"))
+        if baseline_threshold is not None:
+            setup, runs = baseline_runs(articles)
+            threshold, seconds, labels = next(run for run in runs if run[0] == baseline_threshold)
+            rows.append(score_row("TF-IDF + agglomerative", label, gold, labels, setup + seconds,
+                                  f"distance threshold {threshold:.2f}, chosen on NeuS train"))
+            threshold, seconds, labels = max(runs, key=lambda run: bcubed(gold, run[2])[2])
+            rows.append(score_row("TF-IDF + agglomerative, oracle", label, gold, labels, setup + seconds,
+                                  f"distance threshold {threshold:.2f}, the best on the scored headlines"))
+    return rows
+
+
+def tune_headlines(path: Path) -> None:
+    """Mean B-cubed F1 on the NeuS train samples over a grid of the settings that matter for short texts."""
+    samples = neus_train_samples(path)
+    print(f"storylens mean B-cubed F1 on {len(samples)} NeuS train samples of {NEUS_SAMPLE} stories (headlines)")
+    print("| stem_words | name_weight | neighbours | link_threshold | B3 F1 |")
+    print("|---|---|---|---|---|")
+    for stem_words in (False, True):
+        for name_weight in (0.0, 0.5, 1.0):
+            for neighbours in (1, 2, 3, 4, 8):
+                for threshold in (0.08, 0.12, 0.15, 0.2, 0.25):
+                    settings = GroupingSettings(stem_words=stem_words, name_weight=name_weight,
+                                                neighbours=neighbours, link_threshold=threshold)
+                    f1 = sum(bcubed(g, storylens_labels(a, settings))[2] for a, g in samples) / len(samples)
+                    print(f"| {stem_words} | {name_weight} | {neighbours} | {threshold} | {f1:.3f} |")
+
+
 def tune(split: str, path: Path) -> None:
     articles, gold = load_ecbplus(path, SPLITS[split])
     print(f"storylens B-cubed F1 on {split} ({len(articles)} documents): link_threshold x neighbours")
@@ -176,9 +276,26 @@ def main() -> None:
     parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
     parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
     parser.add_argument("--tune", action="store_true", help="grid of storylens settings instead of the table")
+    parser.add_argument("--headlines", action="store_true", help="NeuS headlines alone instead of ECB+ documents")
+    parser.add_argument("--headline-split", choices=["val", "train"], default="val",
+                        help="with --headlines: the split scored (train: the samples the settings were chosen on)")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+
+    if args.headlines:
+        neus = args.evaldata / "neus" / "data.jsonl"
+        if not neus.is_file():
+            print(f"NeuS data not found at {neus}: nothing to evaluate (pass --evaldata PATH)")
+            return
+        if args.tune:
+            tune_headlines(neus)
+            return
+        print("| data | method | B3 P | B3 R | B3 F1 | ARI | gold stories | predicted | seconds | note |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for row in evaluate_headlines(neus, args.headline_split):
+            print(row)
+        return
 
     path = args.evaldata / "ecbplus" / "data.jsonl"
     if not path.is_file():

@@ -249,3 +249,34 @@ def test_the_store_tables_are_left_alone(corpus, tmp_path):
     after = table_rows(db)
     assert {t: after[t] for t in store_tables} == store_tables
     Store(db).close()  # the store still opens its file
+
+
+def test_stem_joins_forms_of_one_word():
+    from storylens.align.stories import stem
+
+    assert {stem(w) for w in ("slams", "slammed", "slam")} <= {"slam", "slamm"}
+    assert stem("kerry's") == stem("kerry’s") == stem("kerry") == "kerry"
+    assert stem("policies") == "policy" and stem("deals") == "deal" and stem("crashes") == "crash"
+    assert stem("bus") == "bus" and stem("press") == "press" and stem("analysis") == "analysis"
+    assert stem("g7") == "g7"
+
+
+HEADLINES = [
+    ("kerry-1", "Trump slams John Kerry for 'shadow diplomacy' on Iran deal"),
+    ("kerry-2", "Kerry's shadow diplomacy on the Iran nuclear deal angers Trump"),
+    ("kerry-3", "Trump castigates Kerry over Iran deals"),
+    ("fed-1", "Fed raises interest rates by a quarter point"),
+    ("fed-2", "Federal Reserve raising rates again, Fed chair Powell says"),
+    ("fed-3", "Powell: the Fed's rate rises will continue"),
+]
+
+
+def test_headline_settings_group_a_stream_of_headlines():
+    articles = [article(i, text) for i, text in HEADLINES]
+    stories = group_stories(articles, GroupingSettings.for_headlines())
+    assert partition(stories) == {frozenset({"kerry-1", "kerry-2", "kerry-3"}), frozenset({"fed-1", "fed-2", "fed-3"})}
+    index = StoryIndex(GroupingSettings.for_headlines())
+    index.add_many(articles)
+    assert partition(index.stories()) == partition(stories)
+    restored = StoryIndex.from_dict(json.loads(json.dumps(index.to_dict())))
+    assert restored.settings.stem_words and restored.settings == GroupingSettings.for_headlines()

@@ -118,18 +118,21 @@ def summary_text(dossier: Dossier, written: list[Path]) -> str:
               help="add the articles not seen before to the story index kept in the database, and keep it there")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite database file (with --incremental)")
+@click.option("--headlines", is_flag=True,
+              help="grouping settings for headlines and other short texts (with --incremental: for a new index)")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
 @click.option("-q", "--quiet", is_flag=True, help="only errors on stderr")
-def stories(inputs, json_path, incremental, db_path, config_file, quiet) -> None:
+def stories(inputs, json_path, incremental, db_path, headlines, config_file, quiet) -> None:
     """Group INPUTS (files, folders, .jsonl, URLs, feeds) into stories; each article in exactly one.
 
     With --incremental, the stories are kept in the database: each article whose text is new joins a
     story there or starts one; articles seen before are not grouped again, so a re-run changes nothing.
     """
-    from .align.stories import group_stories
+    from .align.stories import GroupingSettings, group_stories
     from .ingest import load_inputs
 
     _setup_logging(0, quiet)
+    grouping = GroupingSettings.for_headlines() if headlines else GroupingSettings()
     try:
         settings = Settings.load(config_file, db_path=db_path, progress=False)
         result = load_inputs(inputs, settings)
@@ -147,13 +150,13 @@ def stories(inputs, json_path, incremental, db_path, config_file, quiet) -> None
         from .align.story_state import add_articles
 
         try:
-            added = add_articles(settings.db_path, result.articles)
+            added = add_articles(settings.db_path, result.articles, grouping)
         except StorylensError as exc:
             click.echo(f"storylens: {exc}", err=True)
             sys.exit(1)
         groups = added.stories
     else:
-        groups = group_stories(result.articles)
+        groups = group_stories(result.articles, grouping)
     payload = {
         "stories": [
             {"id": story.id, "article_ids": story.article_ids,

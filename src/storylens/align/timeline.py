@@ -64,7 +64,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         words = frozenset(tok.lemma_.lower() for tok in tokens if tok.pos_ in _CONTENT_POS and not tok.is_stop)
         sentence = span.sent
         source = Span(article_id=t.article_id, start=sentence.start_char, end=sentence.end_char,
-                      text=doc.text[sentence.start_char:sentence.end_char])
+                      text=sentence.text)  # the same characters; doc.text would join every token again
         events.append(_Event(t.value, precision, text, words, [source]))
 
     merged: list[_Event] = []

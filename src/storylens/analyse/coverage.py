@@ -53,9 +53,10 @@ def shared_passages(articles: Sequence[ArticleInfo], *, min_words: int = 12) -> 
     words = {a.id: _words(a.text) for a in articles}
     index: dict[tuple[str, ...], list[tuple[str, int]]] = {}
     for article in articles:
-        tokens = words[article.id]
-        for i in range(len(tokens) - SHINGLE + 1):
-            index.setdefault(tuple(t[0] for t in tokens[i:i + SHINGLE]), []).append((article.id, i))
+        lowered = [t[0] for t in words[article.id]]
+        # the shingle starting at each word i: (lowered[i], ..., lowered[i + SHINGLE - 1])
+        for i, shingle in enumerate(zip(*(lowered[k:] for k in range(SHINGLE)), strict=False)):
+            index.setdefault(shingle, []).append((article.id, i))
     hits: dict[tuple[str, str], set[tuple[int, int]]] = {}
     for places in index.values():
         for n, (a, i) in enumerate(places):

@@ -36,6 +36,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -68,14 +69,20 @@ def _stop_words() -> frozenset[str]:
 _STOP = _stop_words()
 
 
+@lru_cache(maxsize=8192)
+def _content_word_set(text: str) -> frozenset[str]:
+    return frozenset(w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _STOP)
+
+
 def content_words(text: str) -> set[str]:
     """Lower-cased word tokens of ``text`` without stop words (the unit of :func:`near_duplicate`)."""
-    return {w for w in (m.group().casefold() for m in _WORD.finditer(text or "")) if w not in _STOP}
+    return set(_content_word_set(text or ""))
 
 
 def dice(a: str, b: str) -> float:
     """Dice coefficient of the content words of two texts (0 when either has none)."""
-    wa, wb = content_words(a), content_words(b)
+    # each sentence is compared with many others: its words are read once (cached), not per comparison
+    wa, wb = _content_word_set(a or ""), _content_word_set(b or "")
     if not wa or not wb:
         return 0.0
     return 2 * len(wa & wb) / (len(wa) + len(wb))

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -140,20 +141,25 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
 def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) -> None:
     """ '"...," he said.' where the parse hung the quotation elsewhere: the quotation is the content."""
     taken = [(v[0], v[1]) for v in found.values()]
+    if not regions:
+        return
+    text = doc.text  # built from the tokens on every access: read once
+    starts = [t.idx for t in doc]
     for r_start, r_end in regions:
         if any(a < r_end and r_start < b for a, b in taken):
             continue
-        inner = doc.text[r_start:r_end].rstrip("”\"'")
+        inner = text[r_start:r_end].rstrip("”\"'")
         if not inner.rstrip().endswith((",", "?", "!", "—", "-")):
             continue
-        after = [t for t in doc if r_end <= t.idx < r_end + 40][:5]
+        first = bisect_left(starts, r_end)  # the first five tokens starting within 40 characters of the end
+        after = [doc[i] for i in range(first, min(first + 5, len(starts))) if starts[i] < r_end + 40]
         for token in after:
             if token.lemma_.lower() in _PLAIN_SPEECH and token.pos_ in ("VERB", "AUX"):
                 subject = _subject(token)
                 if subject is None or subject.i < token.i - 3 and subject.idx < r_end:
                     continue
                 s_start, s_end = _source_span(subject)
-                c_start, c_end = _trim(doc.text, r_start, r_end)
+                c_start, c_end = _trim(text, r_start, r_end)
                 found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, token.idx, _end(token), "quoted")
                 break
 
@@ -241,10 +247,11 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     colon = next((t for t in doc[verb.i + 1:min(len(doc), verb.i + 6)] if t.text == ":"), None)
     options: list[tuple[int, tuple[int, int], str]] = []
     if colon is not None and colon.sent == verb.sent and verb.lemma_.lower() in _PLAIN_SPEECH:
-        paragraph_end = doc.text.find("\n", colon.idx)
-        paragraph_end = paragraph_end if paragraph_end != -1 else len(doc.text)
-        closing = doc.text.find("”", colon.idx, paragraph_end)
-        if closing != -1 and "“" not in doc.text[colon.idx:closing]:
+        text = doc.text  # built from the tokens on every access: read once
+        paragraph_end = text.find("\n", colon.idx)
+        paragraph_end = paragraph_end if paragraph_end != -1 else len(text)
+        closing = text.find("”", colon.idx, paragraph_end)
+        if closing != -1 and "“" not in text[colon.idx:closing]:
             paragraph_end = closing + 1  # a closing mark without an opener ends the speech
         options.append((colon.i, (colon.idx + 1, paragraph_end), "colon"))
     if ccomps:

@@ -64,6 +64,7 @@ a:focus-visible, button:focus-visible, summary:focus-visible, .source:focus-visi
 mark.on { outline: 1px dashed var(--ink); }
 tr.rel-conflict td:first-child, tr.rel-conflict th:first-child { border-left: 4px double #a61b1b; }
 main:focus { outline: none; }
+.sent, mark { scroll-margin: 4rem; }
 """
 
 _SCRIPT = """
@@ -398,7 +399,8 @@ def _tone_table(dossier: Dossier, sources: list[str], heads: str) -> str:
     out = ['<h3>Tone toward each entity</h3><p class="muted">Mean lexicon score (VADER, -1 to 1) of the clauses '
            "that name it; a rough instrument that knows words, not events. Links go to the most negative (−) "
            "and most positive (+) clause.</p>",
-           f'<table><thead><tr><th scope="col">Entity</th>{heads}</tr></thead><tbody>']
+           f'<table><caption class="vh">Tone toward each entity, by source</caption>'
+           f'<thead><tr><th scope="col">Entity</th>{heads}</tr></thead><tbody>']
     for entity_id, name in names.items():
         row = []
         for a in sources:

@@ -92,6 +92,11 @@ _JOB_SCRIPT = """
 """
 
 
+_FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" '
+            'fill="#1a5fb4"/><circle cx="7" cy="7" r="3.5" fill="none" stroke="#fff" stroke-width="1.6"/>'
+            '<path d="M9.6 9.6 13 13" stroke="#fff" stroke-width="1.8"/></svg>')
+
+
 def _hash(source: str) -> str:
     return f"'sha256-{base64.b64encode(hashlib.sha256(source.encode('utf-8')).digest()).decode()}'"
 
@@ -269,6 +274,10 @@ def add_pages(
     ``submit(body, request)`` is the API's submission function (it authorises ``request``),
     ``story_model`` its body's model, ``job_status(id)`` and ``list_stories(q, limit)`` its readers.
     """
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(_FAVICON, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(q: str | None = None) -> HTMLResponse:
