@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
 import httpx
 import pytest
 
+from asgi import asgi_client, wait_for_job
 from storylens.ingest import Fetcher
 
 ROMA = "examples/roma-2010/002_be838537c08868b8.txt"
-
-
-def _client(app, host="127.0.0.1"):
-    transport = httpx.ASGITransport(app=app, client=(host, 50000))
-    return httpx.AsyncClient(transport=transport, base_url="http://storylens.test")
-
-
-async def _wait(client, job_id, timeout=120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = (await client.get(f"/api/jobs/{job_id}")).json()
-        if job["status"] in ("done", "failed"):
-            return job
-        await _sleep(0.2)
-    raise AssertionError("job did not finish")
-
-
-async def _sleep(seconds):
-    import asyncio
-
-    await asyncio.sleep(seconds)
 
 
 @pytest.fixture()
@@ -45,11 +23,11 @@ def _article(text, **extra):
 @pytest.mark.anyio
 async def test_serve_submit_analyse_and_read(app, example_dir):
     text = (example_dir / "002_be838537c08868b8.txt").read_text(encoding="utf-8")
-    async with _client(app, host="203.0.113.9") as client:
+    async with asgi_client(app, host="203.0.113.9") as client:
         reply = await client.post("/api/stories", json={"articles": [_article(text)]},
                                   headers={"Authorization": "Bearer s3cret"})
         assert reply.status_code == 202
-        job = await _wait(client, reply.json()["job_id"])
+        job = await wait_for_job(client, reply.json()["job_id"])
         assert job["status"] == "done", job
         story_id = job["story_id"]
         listing = (await client.get("/api/stories")).json()
@@ -63,7 +41,7 @@ async def test_serve_submit_analyse_and_read(app, example_dir):
 
 @pytest.mark.anyio
 async def test_serve_writes_need_the_token(app):
-    async with _client(app, host="127.0.0.1") as client:
+    async with asgi_client(app, host="127.0.0.1") as client:
         assert (await client.post("/api/stories", json={"articles": [_article("word " * 50)]})).status_code == 401
         wrong = {"Authorization": "Bearer nope"}
         assert (await client.post("/api/stories", json={"articles": [_article("word " * 50)]}, headers=wrong)).status_code == 401
@@ -72,16 +50,16 @@ async def test_serve_writes_need_the_token(app):
 @pytest.mark.anyio
 async def test_serve_without_token_writes_from_loopback_only(make_app):
     app = make_app()
-    async with _client(app, host="198.51.100.7") as client:
+    async with asgi_client(app, host="198.51.100.7") as client:
         assert (await client.post("/api/stories", json={"articles": [_article("word " * 50)]})).status_code == 403
-    async with _client(app, host="127.0.0.1") as client:
+    async with asgi_client(app, host="127.0.0.1") as client:
         assert (await client.post("/api/stories", json={"articles": [_article("word " * 50)]})).status_code == 202
 
 
 @pytest.mark.anyio
 async def test_serve_refuses_large_requests(make_app):
     app = make_app(token="t", max_request_bytes=1000)
-    async with _client(app) as client:
+    async with asgi_client(app) as client:
         reply = await client.post("/api/stories", json={"articles": [_article("word " * 500)]},
                                   headers={"Authorization": "Bearer t"})
         assert reply.status_code == 413
@@ -98,10 +76,10 @@ async def test_serve_never_fetches_private_addresses(make_app):
     fetcher = Fetcher(transport=httpx.MockTransport(handler), allow_private=False,
                       resolver=lambda host: ["10.1.2.3"] if host == "intranet.example" else ["93.184.216.34"])
     app = make_app(token="t", fetcher=fetcher)
-    async with _client(app) as client:
+    async with asgi_client(app) as client:
         for url in ("http://127.0.0.1/admin", "http://169.254.169.254/latest/meta-data/", "http://intranet.example/"):
             reply = await client.post("/api/stories", json={"urls": [url]}, headers={"Authorization": "Bearer t"})
-            job = await _wait(client, reply.json()["job_id"])
+            job = await wait_for_job(client, reply.json()["job_id"])
             assert job["status"] == "failed"
             assert "refused" in job["skipped"][0]["reason"]
     assert calls == []
@@ -111,9 +89,9 @@ async def test_serve_never_fetches_private_addresses(make_app):
 async def test_serve_article_text_is_escaped_in_pages(app):
     text = ("Minister Jane Doe said <script>alert('x')</script> the budget was fine. The European Commission in "
             "Brussels said nothing about it on Tuesday, officials said.")
-    async with _client(app) as client:
+    async with asgi_client(app) as client:
         reply = await client.post("/api/stories", json={"articles": [_article(text, title="<b>t</b>")]},
                                   headers={"Authorization": "Bearer s3cret"})
-        job = await _wait(client, reply.json()["job_id"])
+        job = await wait_for_job(client, reply.json()["job_id"])
         page = await client.get(f"/stories/{job['story_id']}")
         assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text

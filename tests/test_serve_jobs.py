@@ -6,10 +6,10 @@ from __future__ import annotations
 import asyncio
 import time
 
-import httpx
 import pytest
 from sqlalchemy import update
 
+from asgi import asgi_client, wait_for_job
 from storylens.models import Article
 from storylens.store import Store
 from storylens.store.schema import jobs
@@ -17,21 +17,6 @@ from storylens.store.schema import jobs
 AUTH = {"Authorization": "Bearer t"}
 TEXT = ("France's Interior Minister Brice Hortefeux said on Thursday that 79 Roma had been flown to "
         "Bucharest from Lyon, and that more flights would follow in September, officials in Paris said.")
-
-
-def _client(app):
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
-    return httpx.AsyncClient(transport=transport, base_url="http://storylens.test")
-
-
-async def _wait(client, job_id, timeout=120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = (await client.get(f"/api/jobs/{job_id}")).json()
-        if job["status"] in ("done", "failed"):
-            return job
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"job {job_id} did not finish")
 
 
 @pytest.fixture()
@@ -53,8 +38,8 @@ async def test_job_left_running_by_a_killed_server_is_finished_on_start(make_app
         job_id = store.submit_job([Article(id="x", text=text, published="2010-08-30")])
         assert store.claim_job("killed-server").status == "running"
     app = make_app(token="t")
-    async with app.router.lifespan_context(app), _client(app) as client:  # the server starts again
-        job = await _wait(client, job_id)
+    async with app.router.lifespan_context(app), asgi_client(app) as client:  # the server starts again
+        job = await wait_for_job(client, job_id)
         assert job["status"] == "done" and job["attempts"] == 2, job
         dossier = (await client.get(f"/api/stories/{job['story_id']}")).json()
         assert any(e["name"] == "Eric Besson" for e in dossier["entities"])
@@ -65,14 +50,14 @@ async def test_job_left_running_by_a_killed_server_is_finished_on_start(make_app
 @pytest.mark.anyio
 async def test_same_article_twice_is_stored_and_analysed_once(make_app, db_settings):
     app = make_app(token="t")
-    async with _client(app) as client:
+    async with asgi_client(app) as client:
         ids = []
         for outlet in ("BBC", "BBC"):
             reply = await client.post("/api/stories", headers=AUTH,
                                       json={"articles": [{"id": "a", "text": TEXT, "outlet": outlet}]})
             assert reply.status_code == 202
             ids.append(reply.json()["job_id"])
-        first, second = [await _wait(client, i) for i in ids]
+        first, second = [await wait_for_job(client, i) for i in ids]
         assert first["status"] == second["status"] == "done"
         assert first["story_id"] == second["story_id"]
     store = app.state.store
@@ -97,7 +82,7 @@ async def test_same_article_twice_is_stored_and_analysed_once(make_app, db_setti
 async def test_concurrent_submissions_are_committed_before_the_reply(make_app):
     app = make_app(token="t")
     texts = [f"{TEXT} The report numbered {n} came from desk {n * 7}." for n in range(8)]
-    async with _client(app) as client:
+    async with asgi_client(app) as client:
         replies = await asyncio.gather(*[
             client.post("/api/stories", headers=AUTH, json={"articles": [{"id": f"r{k % 8}", "text": texts[k % 8]}]})
             for k in range(24)
@@ -107,7 +92,7 @@ async def test_concurrent_submissions_are_committed_before_the_reply(make_app):
         counts = store.job_counts()
         assert sum(counts.values()) == 24  # every accepted job is in the database when its reply comes
         assert store.counts()["articles"] == 8  # each text once
-        finished = [await _wait(client, r.json()["job_id"]) for r in replies]
+        finished = [await wait_for_job(client, r.json()["job_id"]) for r in replies]
     assert all(j["status"] == "done" for j in finished)
     assert len({j["story_id"] for j in finished}) == 8
     assert store.counts() == {"articles": 8, "stories": 8, "dossiers": 8}

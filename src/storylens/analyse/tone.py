@@ -140,8 +140,10 @@ def tone(
             low = min(scored, key=lambda k: scored[k][0])
             high = max(scored, key=lambda k: scored[k][0])
 
-            def cite(key: tuple[int, int], doc: Doc = doc, article_id: str = article_id) -> Span:
-                return Span(article_id=article_id, start=key[0], end=key[1], text=doc.text[key[0]:key[1]])
+            text = doc.text  # spaCy rebuilds doc.text on each access: read it once
+
+            def cite(key: tuple[int, int], text: str = text, article_id: str = article_id) -> Span:
+                return Span(article_id=article_id, start=key[0], end=key[1], text=text[key[0]:key[1]])
 
             rows.append(ToneRow(
                 entity_id=entity.id,
