@@ -59,7 +59,7 @@ CURRENCY_NAMES = {
     "AUD": "australian dollar", "CAD": "canadian dollar", "NZD": "new zealand dollar", "SGD": "singapore dollar",
     "CNY": "renminbi", "INR": "indian rupee", "MYR": "malaysian ringgit", "ILS": "shekel", "KRW": "south korean won",
     "RUB": "russian ruble", "CHF": "swiss franc", "SEK": "swedish krona", "ZAR": "south african rand",
-    "TRY": "turkish lira", "MXN": "mexican peso", "BRL": "brazilian real",
+    "TRY": "turkish lira", "MXN": "mexican peso", "BRL": "brazilian real", "HRK": "croatian kuna",
 }
 CHANGE = {"exact": "=", "range": "=", "vague": "=", "about": "~", "over": ">", "at_least": ">", "under": "<",
           "at_most": "<"}

@@ -36,6 +36,12 @@ def test_cli_example_end_to_end(example_run):
     assert "Eric Besson" in result.stdout
     for name in ("d.json", "d.md", "d.html"):
         assert (out / name).stat().st_size > 1000
+    assert " 1 mentions " not in result.stdout and " 1 sources" not in result.stdout
+
+
+def test_cli_serve_takes_a_database_url():
+    result = run_cli("serve", "--help", cwd=ROOT)
+    assert result.returncode == 0 and "--db-url" in result.stdout
 
 
 def test_cli_json_valid_against_schema(example_run):

@@ -170,3 +170,36 @@ def test_never_raises(claims_of, text):
 
 def test_a_doc_of_another_text_does_not_raise(nlp):
     assert isinstance(extract_quantities(Article(id="x", text="About 300 Roma left."), nlp("Another text.")), list)
+
+
+def test_and_joins_numbers_only_after_a_scale(claims_of):
+    claims = by_text(claims_of("The shop sells four-, five- and six-seat cars for two hundred and five dollars."))
+    assert [claims[w].value for w in ("four", "five", "six")] == [4, 5, 6]
+    assert {claims[w].unit for w in ("four", "five", "six")} == {"seat"}
+    assert claims["two hundred and five dollars"].value == 205
+
+
+def test_a_number_before_a_singular_compound_counts_the_compound(claims_of):
+    claims = by_text(claims_of("She wrote a 40 page report. Some 30 police officers and 12 member states agreed."))
+    assert claims["40"].unit == "page"
+    assert claims["Some 30"].unit == "officer" and claims["12"].unit == "state"
+
+
+def test_elliptic_counts_rates_and_parenthetical_conversions(claims_of):
+    claims = by_text(claims_of("They want another pick or two. The lab runs 3,000 tests per day."))
+    assert claims["two"].unit == "pick"
+    assert claims["3,000"].unit == "test per day" and claims["3,000"].counts == "tests"
+    money = by_text(claims_of("The trade is worth 9 billion shekels ($2.4 billion) a year."))
+    assert money["9 billion shekels"].counts == "per year"
+
+
+def test_a_bare_number_contrasted_with_a_figure_shares_its_unit(claims_of):
+    claims = by_text(claims_of("The DAX rose 2 percent but the CAC fell by 1. Shares rose 8.15% to 3.65 on Monday."))
+    assert claims["1"].unit == "percent" and claims["1"].kind == "percent"
+    assert claims["3.65"].unit is None
+
+
+def test_more_currency_and_statistic_units(claims_of):
+    claims = by_text(claims_of("The ticket cost 150 kn. Gant had 0.5 WAR."))
+    assert claims["150 kn"].unit == "HRK" and claims["150 kn"].kind == "money"
+    assert claims["0.5 WAR"].unit == "win above replacement"

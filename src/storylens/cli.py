@@ -101,7 +101,8 @@ def summary_text(dossier: Dossier, written: list[Path]) -> str:
     for entity in people[:12]:
         roles = sorted({(r.title or r.organisation or "") + f" [{r.article_id}, {r.date or 'undated'}]" for r in entity.roles})
         sources = len(entity.articles)
-        lines.append(f"  {entity.name}: {len(entity.mentions)} mentions in {sources} source{'s' * (sources != 1)}"
+        count = len(entity.mentions)
+        lines.append(f"  {entity.name}: {count} mention{'s' * (count != 1)} in {sources} source{'s' * (sources != 1)}"
                      + (f"; {'; '.join(roles)}" if roles else ""))
     if others:
         top = sorted(others, key=lambda e: -len(e.mentions))[:10]
@@ -256,17 +257,21 @@ def schema(out: Path | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file")
+@click.option("--db-url", "db_url", envvar="STORYLENS_DB_URL", default=None,
+              help="SQLAlchemy database URL, e.g. postgresql+psycopg://user@host/db (env STORYLENS_DB_URL); overrides --db")
 @click.option("--token", envvar="STORYLENS_TOKEN", default=None,
               help="bearer token for writes (env STORYLENS_TOKEN); none: writes from loopback only")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
-def serve(host: str, port: int, db_path: Path | None, token: str | None, config_file: str | None) -> None:
+def serve(
+    host: str, port: int, db_path: Path | None, db_url: str | None, token: str | None, config_file: str | None
+) -> None:
     """Run the HTTP API and the web page."""
     import uvicorn
 
     from .serve import create_app
 
     _setup_logging(1, False)
-    settings = Settings.load(config_file, db_path=db_path)
+    settings = Settings.load(config_file, db_path=db_path, db_url=db_url)
     uvicorn.run(create_app(settings, token=token), host=host, port=port)
 
 

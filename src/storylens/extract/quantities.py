@@ -55,6 +55,11 @@ _YEAR_MIN, _YEAR_MAX = 1000, 2100
 _DATE_PREPS = frozenset({"in", "since", "until", "till", "by", "of", "from", "during", "before", "after", "year",
                          "years", "season", "circa", "early", "late", "mid", "through", "summer", "winter",
                          "spring", "autumn", "fall", "to", "and", "between"})
+# "four-, five- and six-cylinder": a hyphen left hanging before a list goes on to the last item's noun
+_SUSPENDED_HYPHEN = re.compile(r"-,?\s+(?:(?:and|or|to)\s+)?(?:[\w.]+-,?\s+(?:(?:and|or|to)\s+)?)*[\w.]+-[A-Za-z]")
+_RATE = re.compile(r"\s*(?:per|a|an|each|every|/)\s*(second|minute|hour|day|night|week|month|year|game|match|season)\b"
+                   r"(?!\s+(?:earlier|ago|later|before|after|on|from))", re.IGNORECASE)
+_CONTRAST = re.compile(r"\b(?:while|whereas|but|compared (?:with|to)|against|versus|vs|than|from)\b", re.IGNORECASE)
 _ATOM_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 
 
@@ -248,7 +253,41 @@ class _Finder:
                 self.taken.append((q.start, q.end))
             i += 1
         out.extend(self.vague_amounts())
+        self.share_suspended_units(out)
+        self.share_elided_units(out)
         return out
+
+    def share_elided_units(self, found: list[_Quantity]) -> None:
+        """ "rose 2 percent but the Nasdaq fell by 1", "460 vehicles this year compared with 63": a bare number
+        contrasted with an earlier figure of its sentence, of the same order of magnitude, has that figure's unit."""
+        ordered = sorted(found, key=lambda q: q.start)
+        for k, q in enumerate(ordered):
+            if q.kind != "count" or q.unit is not None or q.counts is not None or q.value is None or q.approx == "vague":
+                continue
+            if q.value_max is not None or self.token_at(q.number_start) is None:
+                continue
+            sentence = self.token_at(q.number_start).sent
+            for src in reversed(ordered[:k]):
+                if src.start < sentence.start_char or src.unit is None or src.value is None or src.approx == "vague":
+                    continue
+                if not src.value or not 0.1 <= q.value / src.value <= 10:
+                    continue
+                if re.search(r"(?i)\b(?:cents?|pence|p)\s*$", self.text[src.start:src.end]):
+                    break  # "84.75 cents ... 74.07": the value would change with the unit
+                gap = self.text[src.end:q.start]
+                if not _CONTRAST.search(gap) or re.search(r"\bto\s*$", gap):
+                    break
+                q.unit, q.kind, q.counts = src.unit, src.kind, src.counts
+                break
+
+    def share_suspended_units(self, found: list[_Quantity]) -> None:
+        """ "four-, five- and six-cylinder engines": each number counts what the last one's compound names."""
+        ordered = sorted(found, key=lambda q: q.start)
+        for k in range(len(ordered) - 2, -1, -1):
+            q, nxt = ordered[k], ordered[k + 1]
+            m = _SUSPENDED_HYPHEN.match(self.text, q.end)
+            if m and q.kind == "count" and nxt.start < q.end + m.end() and nxt.kind in ("count", "measure"):
+                q.unit, q.kind, q.counts = nxt.unit, nxt.kind, nxt.counts
 
     def atoms(self) -> list[_Number]:
         lex = self.lex
@@ -266,9 +305,10 @@ class _Finder:
                 continue
             found.append(_Number(s, e, value))
         for m in lex.word_number.finditer(self.text):
-            parsed = self.parse_words(m.start(), m.group(0))
-            if parsed is not None:
-                found.append(parsed)
+            for start, phrase in self.split_word_run(m.start(), m.group(0)):
+                parsed = self.parse_words(start, phrase)
+                if parsed is not None:
+                    found.append(parsed)
         for m in re.finditer(
             rf"\b(a|an|one|{_lexicon_alternation('numbers')})[\s-]+({_lexicon_alternation('fractions')})\b",
             self.text, re.IGNORECASE,
@@ -283,6 +323,29 @@ class _Finder:
                 continue
             result.append(n)
         return result
+
+    def split_word_run(self, start: int, phrase: str) -> list[tuple[int, str]]:
+        """A run of number words cut where "and" joins two numbers rather than continuing one: "and" goes
+        on a number only after "hundred" or a scale ("two hundred and five", "a thousand and one"), so
+        "five- and six-cylinder" and "two and three" are two numbers each."""
+        scales = self.lex.scales
+        words = list(re.finditer(r"[A-Za-z]+", phrase))
+        pieces, begin = [], 0
+        for k, w in enumerate(words):
+            if w.group(0).lower() != "and" or k == 0:
+                continue
+            if words[k - 1].group(0).lower() not in scales:
+                pieces.append((begin, w.start()))
+                begin = w.end()
+        pieces.append((begin, len(phrase)))
+        out = []
+        for a, b in pieces:
+            piece = phrase[a:b]
+            lead = len(piece) - len(piece.lstrip(" -"))
+            piece = piece.strip(" -")
+            if piece:
+                out.append((start + a + lead, piece))
+        return out
 
     def parse_words(self, start: int, phrase: str) -> _Number | None:
         """Value of a run of number words; leading "a"/"an"/"and" and trailing "and" are trimmed."""
@@ -327,7 +390,8 @@ class _Finder:
             token = self.token_at(s)
             if token is not None and token.pos_ not in ("NUM",) and not (token.text[:1].isupper() and
                                                                           token.pos_ in ("PROPN", "ADJ")):
-                return None
+                if not _SUSPENDED_HYPHEN.match(self.text, e):
+                    return None
             if words[0] == "one" and self.one_is_pronoun(s, e):
                 return None
         return _Number(s, e, value, words=True, scaled=any(w in lex.scales and w != "hundred" for w in words))
@@ -475,7 +539,7 @@ class _Finder:
                     return end + cm.end()
                 if word.lower() == "won" and not re.match(r"\s", rest):
                     code = None
-                if word.lower() in ("rand", "won", "lira") and currency is None and not self.moneyish(q.start):
+                if word.lower() in ("rand", "won", "lira", "kn") and currency is None and not self.moneyish(q.start):
                     code = None
                 if code:
                     if word.lower() in lex.minor_units and q.value is not None:
@@ -791,7 +855,14 @@ class _Finder:
             else:
                 return None, None
         if head.i < token.i and head.dep_ != "pobj":
-            return None, None
+            # "a day or two", "another pick or two": the number counts the noun it follows
+            start = token.doc[head.i + 1].idx if head.i + 1 < len(token.doc) else token.idx
+            if not (head.pos_ == "NOUN" and re.fullmatch(r"\s*or\s*", self.text[start:token.idx])):
+                return None, None
+            if head.lower_ in self.lex.units:
+                return f"unit:{self.lex.units[head.lower_]}", None
+            return head.lemma_.lower(), head.text
+        head = self.measure_compound(token, head, q)
         if head.lower_ in self.lex.units and len(head.text) > 3:
             return f"unit:{self.lex.units[head.lower_]}", None
         if head.lower_ in self.lex.units or head.text in self.lex.units_cs or head.lower_ in self.lex.scales:
@@ -803,14 +874,33 @@ class _Finder:
         phrase = " ".join(words)
         if head.dep_ in ("nsubjpass", "nsubj") and head.head.pos_ == "VERB" and head.head.tag_ in ("VBN",):
             phrase = f"{phrase} {head.head.text}"
+        rate = _RATE.match(self.text, head.idx + len(head.text))
+        if rate and noun:
+            noun = f"{noun} per {rate.group(1).lower()}"  # "3,000 tests per day", "two flights a week"
         return noun, phrase
+
+    def measure_compound(self, token: Token, head: Token, q: _Quantity) -> Token:
+        """ "a 12 page document", "a three-bedroom flat": a number above one before a singular noun phrase
+        counts the compound noun right after it (pages, bedrooms), not the singular head (one document)."""
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if nxt is not None and nxt.text == "-" and nxt.i + 1 < len(token.doc):
+            nxt = nxt.nbor(1)
+        if (nxt is None or nxt.i == head.i or q.value is None or q.value <= 1 or head.tag_ != "NN"
+                or nxt.tag_ != "NN" or nxt.dep_ != "compound" or nxt.head.i != head.i):
+            return head
+        return nxt
 
     def reference(self, q: _Quantity) -> str | None:
         """The unit of reference after an amount: "for an adult", "for each of their children", "per month"."""
-        rest = self.text[q.end:q.end + 80]
+        end = q.end
+        # "9 billion shekels ($2.4 billion) a year": past the conversion
+        aside = re.match(r"\s*\([^()]{1,40}\)(?=\s*(?:per|a|an|each|for)\s)", self.text[end:end + 60])
+        if aside:
+            end += aside.end()
+        rest = self.text[end:end + 80]
         m = re.match(r"\s*(?:per|a|an|/)\s+([a-z]+)\b(?!\s+(?:earlier|ago|later|before|after|on|from))", rest)
         if m:
-            token = self.token_at(q.end + m.start(1))
+            token = self.token_at(end + m.start(1))
             if token is not None and token.pos_ == "NOUN" and token.dep_ in ("npadvmod", "pobj", "nmod", "appos",
                                                                               "dobj", "attr", "conj", "compound"):
                 return f"per {token.lemma_.lower()}"
@@ -823,7 +913,7 @@ class _Finder:
                      r"(?:an?|each|every|one|per)\s+[\w-]+)", rest)
         if m:
             phrase = m.group(1)
-            token = self.token_at(q.end + m.end(1) - 1)
+            token = self.token_at(end + m.end(1) - 1)
             if token is None or token.pos_ in ("NOUN", "PROPN"):
                 return "for " + " ".join(phrase.split())
         return None

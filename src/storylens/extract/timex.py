@@ -630,10 +630,11 @@ def _h_part(text, words, start, end, ctx, anchor):
         day = _relative_day(ctx, 0) if anchor.day is not None else "XXXX-XX-XX"
     else:
         day = _day_part(text, words, start, end, ctx, anchor)
-    if len(day) != 10 or re.search(_WEEKDAY_RE, text) or words == "tonight":
-        # a named day's part resolves to the day (as TempEval-3's news annotation does)
+    if len(day) != 10 or words == "tonight" or (part == "NI" and re.search(_WEEKDAY_RE, text)):
+        # a day known no finer than its month, "tonight", and a named day's night ("Friday night", which
+        # runs into the next day) resolve to the day
         return "DATE", day
-    return "TIME", f"{day}T{part}"
+    return "TIME", f"{day}T{part}"  # "Friday morning" -> 1998-08-07TMO (TIMEX3 parts of day)
 
 
 def _h_date(text, words, start, end, ctx, anchor):
