@@ -86,3 +86,33 @@ def test_timeline_same_event_from_two_sources_merged(settings):
         dossier = pipeline.analyze_articles([a, b])
     entries = [e for e in dossier.timeline if e.date == "2021-03-04"]
     assert len(entries) == 1 and {s.article_id for s in entries[0].sources} == {"a", "b"}
+
+
+def test_claims_crime_shares_are_a_different_scope(roma_dossier):
+    group = _group_with(roma_dossier, ("Fifteen percent", "002"), ("10 percent", "001"))
+    assert group.relation == "different-scope"
+    assert "Paris" in group.reason and "France" in group.reason
+
+
+def test_claims_count_of_the_year_is_a_different_time(roma_dossier):
+    group = _group_with(roma_dossier, ("more than 8,300", "002"), ("979", "002"))
+    assert group.relation == "different-time"
+
+
+def test_claims_conversion_reason_names_the_exact_sum(roma_dossier):
+    group = _group_with(roma_dossier, ("100 euros", "002"), ("just over $100", "000"))
+    assert group.relation == "agree"
+    assert "100 EUR is about" in group.reason and "USD" in group.reason
+
+
+def test_claims_shares_of_one_measured_thing_named_two_ways(settings):
+    settings.use_store = False
+    a = Article(id="a", published="2019-04-01", text="Police said 12 percent of offences in the city involved knives.")
+    b = Article(id="b", published="2019-04-02", text="Officials said 12 percent of crime in the city involved knives.")
+    c = Article(id="c", published="2019-04-02", text="Officials said 45 percent of voters in the city backed the plan.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b, c])
+    [group] = dossier.claim_groups
+    claims = {x.id: x for x in dossier.claims}
+    assert {claims[i].article_id for i in group.claim_ids} == {"a", "b"}
+    assert group.relation == "different-scope" and "offence and crime" in group.reason

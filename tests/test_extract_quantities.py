@@ -203,3 +203,17 @@ def test_more_currency_and_statistic_units(claims_of):
     claims = by_text(claims_of("The ticket cost 150 kn. Gant had 0.5 WAR."))
     assert claims["150 kn"].unit == "HRK" and claims["150 kn"].kind == "money"
     assert claims["0.5 WAR"].unit == "win above replacement"
+
+
+def test_share_says_what_it_is_a_share_of(claims_of):
+    claims = by_text(claims_of("The minister claimed that 10 percent of all crime in France is committed by gangs. "
+                               "A fifth of the vote went to the Greens, and 30% of them stayed home."))
+    assert claims["10 percent"].counts == "all crime in France"
+    assert claims["A fifth"].counts == "vote"
+    assert claims["30%"].counts is None  # a pronoun names no whole
+
+
+def test_a_tally_reached_names_what_the_number_counts(claims_of):
+    claims = by_text(claims_of("The flights brought the number of Roma expelled from France this year to more than 8,300."))
+    claim = claims["more than 8,300"]
+    assert (claim.unit, claim.counts, claim.approx) == ("Roma", "Roma expelled", "over")

@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 _GENERIC_COUNTED = frozenset({"people", "person", "persons", "individual", "individuals", "resident", "residents"})
 # note: heads are compared in singular form, so "person" stands for "people"
 _CONTEXT_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ"})
+_SCOPE_WORDS = frozenset({"in", "across", "among", "within", "throughout", "from"})
 _SKIP_LEMMAS = frozenset({"percent", "per", "cent", "euro", "dollar", "pound", "say", "tell", "be", "have"})
 
 
@@ -104,10 +105,14 @@ def group_claims(
         and c.span.text.lower() != "one"  # "One Roma told BBC": a determiner, not a figure to compare
     ]
     edges: list[tuple[int, int, str, str]] = _conversions(infos)
+    # "300 euros (246.68 pounds)": the conversion joins through its sum, and is not matched on its own
+    conversions = {j for _, j, _, _ in edges}
     weak: list[tuple[float, int, int, str, str]] = []
     for i, a in enumerate(infos):
         for j in range(i + 1, len(infos)):
             b = infos[j]
+            if i in conversions or j in conversions:
+                continue
             identity = _same_quantity(a, b, settings)
             if identity is None:
                 continue
@@ -183,6 +188,10 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
         words = claim.counts.lower().split()
         if claim.kind == "money":
             reference = _singular(words[-1])
+        elif claim.kind in ("percent", "fraction"):
+            # "all crime in France": a share is of the noun before its scope
+            cut = next((k for k, w in enumerate(words) if k and w in _SCOPE_WORDS), len(words))
+            head = _singular(words[cut - 1])
         else:
             # "Roma repatriated", "people sent": the noun before a participle; else the last noun
             noun = words[-2] if len(words) > 1 and words[-1].endswith(("ed", "en", "t")) else words[-1]
@@ -236,7 +245,8 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
         return None  # figures side by side in one sentence are different figures (or a conversion)
     union = a.context | b.context
     similarity = len(a.context & b.context) / len(union) if union else 0.0
-    strong_head = a.claim.kind == "count" and a.head and a.head == b.head and a.head not in _GENERIC_COUNTED
+    strong_head = (a.claim.kind == "count" and a.head and a.head == b.head and a.head not in _GENERIC_COUNTED) or (
+        a.claim.kind in ("percent", "fraction") and _same_measure(a.head, b.head))
     # money and counts of one named thing need less shared context than bare percents
     needed = 0.0 if strong_head else settings.min_context / 2 if a.claim.kind == "money" else settings.min_context
     if similarity < needed:
@@ -245,10 +255,13 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
         if a.reference and b.reference:
             return "strong" if a.reference == b.reference else None
         return "weak"
+    if a.claim.kind in ("percent", "fraction") and a.head and b.head:
+        # shares of named wholes: the same whole, or one measured thing named two ways
+        return "strong" if _same_measure(a.head, b.head) else None
     if a.claim.kind == "count":
         if not a.head or not b.head:
             return None
-        if a.head == b.head:
+        if _same_measure(a.head, b.head):
             return "strong"
         generic = {a.head, b.head} & _GENERIC_COUNTED
         other = ({a.head, b.head} - generic) or generic
@@ -342,6 +355,12 @@ def _describe(info: _Info) -> str:
 def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
     da, db = _published(a.article), _published(b.article)
     pa, pb = a.claim.period, b.claim.period
+    scope = _scope_difference(a, b)
+    if scope:
+        also = ""
+        if da and db and abs((da - db).days) > settings.max_days_apart:
+            also = f" They were also published far apart ({a.article.published.value}, {b.article.published.value})."
+        return "different-scope", scope + also
     if pa and pb and not _periods_compatible(pa, pb, settings):
         return "different-time", (
             f"{_describe(a)} covers {pa.start or '?'} to {pa.end or '?'}, {_describe(b)} covers "
@@ -352,12 +371,10 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
             f"{_describe(a)} was published {a.article.published.value}, {_describe(b)} {b.article.published.value}: "
             "figures of different times."
         )
-    if a.places and b.places and not (a.places & b.places):
-        return "different-scope", (
-            f"{_describe(a)} is about {', '.join(sorted(a.places))}, {_describe(b)} about "
-            f"{', '.join(sorted(b.places))}: different scope, not a contradiction."
-        )
-    currency = a.claim.unit if a.claim.kind == "money" and a.claim.unit else settings.currency
+    currency = settings.currency
+    if a.claim.kind == "money" and a.claim.unit:
+        # compare in the currency of the approximate figure: "100 EUR is about 127 USD, so 'just over $100' agrees"
+        currency = b.claim.unit if b.claim.unit and a.claim.approx == "exact" != b.claim.approx else a.claim.unit
     va, va_max = _value_in(a, currency)
     vb, vb_max = _value_in(b, currency)
     if va is None or vb is None:
@@ -366,9 +383,12 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
     la, ha = _interval(va, va_max, a.claim.approx, settings, money)
     lb, hb = _interval(vb, vb_max, b.claim.approx, settings, money)
     converted = ""
-    if a.claim.kind == "money" and b.claim.unit and b.claim.unit != currency:
-        on = _published(b.article)
-        converted = f" ({b.claim.value:g} {b.claim.unit} is about {vb:,.0f} {currency} at the ECB rate of {on})"
+    if a.claim.kind == "money":
+        other, value = (a, va) if a.claim.unit != currency else (b, vb)
+        if other.claim.unit and other.claim.unit != currency:
+            on = _published(other.article)
+            converted = (f" ({other.claim.value:g} {other.claim.unit} is about {value:,.0f} {currency} "
+                         f"at the ECB rate of {on})")
     if la <= hb and lb <= ha:
         return "agree", f"{_describe(a)} and {_describe(b)} agree{converted}."
     ratio = max(va, vb) / max(min(va, vb), 1e-9)
@@ -384,6 +404,49 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
             f"{_describe(a)} and {_describe(b)}: one source gives both figures, so they count different things."
         )
     return "conflict", f"{_describe(a)} and {_describe(b)} disagree{converted}."
+
+
+def _of_what(info: _Info) -> str:
+    claim = info.claim
+    if claim.counts and claim.kind in ("percent", "fraction"):
+        return f"is a share of {claim.counts}"
+    if claim.counts:
+        return f"counts {claim.counts}"
+    return f"is about {', '.join(sorted(info.places))}"
+
+
+def _scope_difference(a: _Info, b: _Info) -> str | None:
+    """Why two figures of one kind of quantity are not comparable: other places, or related but
+    differently named wholes ("crime", "delinquency")."""
+    places = a.places and b.places and not (a.places & b.places)
+    named = a.head and b.head and a.head != b.head and _same_measure(a.head, b.head)
+    if not (places or named):
+        return None
+    where = (f"about {', '.join(sorted(a.places))} and {', '.join(sorted(b.places))}" if places
+             else f"of {a.head} and {b.head}")
+    return (f"{_describe(a)} {_of_what(a)}, {_describe(b)} {_of_what(b).replace('is a share', 'a share', 1)}: "
+            f"figures {where}, a different scope, not a contradiction.")
+
+
+@lru_cache(maxsize=1)
+def _measure_classes() -> dict[str, int]:
+    from ..resources import _load
+
+    classes: dict[str, int] = {}
+    for n, words in enumerate(_load("measures.toml")["classes"]):
+        for word in words:
+            classes[_singular(word)] = n
+    return classes
+
+
+def _same_measure(x: str | None, y: str | None) -> bool:
+    """One measured thing: the same noun, or nouns of one class in ``data/measures.toml``."""
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    classes = _measure_classes()
+    return x in classes and classes.get(y) == classes[x]
 
 
 def _as_date(value: str | None, end: bool = False) -> date | None:

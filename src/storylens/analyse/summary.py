@@ -404,13 +404,14 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
     texts = {a.id: a.text for a in dossier.articles}
     n_articles = len({u.article_index for u in units})
 
+    claim_article = {c.id: c.article_id for c in dossier.claims}
     statements: list[tuple[SummarySentence, tuple]] = []
     budget = min(max(0, max_conflicts), max_sentences // 2)
     for group in dossier.claim_groups:
         if len(statements) >= budget:
             break
-        if group.relation not in STATEMENT_PREFIX:
-            continue
+        if group.relation not in STATEMENT_PREFIX or len({claim_article[i] for i in group.claim_ids}) < 2:
+            continue  # one source's own figures of two times are not the sources disagreeing
         made = _statement(group, dossier, units)
         if made is None:
             continue

@@ -57,6 +57,10 @@ _DATE_PREPS = frozenset({"in", "since", "until", "till", "by", "of", "from", "du
                          "spring", "autumn", "fall", "to", "and", "between"})
 # "four-, five- and six-cylinder": a hyphen left hanging before a list goes on to the last item's noun
 _SUSPENDED_HYPHEN = re.compile(r"-,?\s+(?:(?:and|or|to)\s+)?(?:[\w.]+-,?\s+(?:(?:and|or|to)\s+)?)*[\w.]+-[A-Za-z]")
+# "the number of Roma expelled ... to 8,300": nouns whose "of" names what a figure after "to"/"at" counts
+_TALLIES = frozenset({"number", "total", "tally", "toll", "count", "figure"})
+_SHARE_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"})
+_SCOPE_PREPS = frozenset({"in", "across", "among", "within", "throughout", "from"})
 _RATE = re.compile(r"\s*(?:per|a|an|each|every|/)\s*(second|minute|hour|day|night|week|month|year|game|match|season)\b"
                    r"(?!\s+(?:earlier|ago|later|before|after|on|from))", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|compared (?:with|to)|against|versus|vs|than|from)\b", re.IGNORECASE)
@@ -825,6 +829,8 @@ class _Finder:
                 q.kind = "money"
         elif q.kind in ("money", "measure"):
             q.counts = self.reference(q)
+        elif q.kind in ("percent", "fraction"):
+            q.counts = self.share_of(q.end)
         if q.kind == "count" and q.unit is None and q.counts is None:
             q.kind = "count"
         return q
@@ -853,7 +859,7 @@ class _Finder:
                 else:
                     return None, None
             else:
-                return None, None
+                return self.tallied(q)
         if head.i < token.i and head.dep_ != "pobj":
             # "a day or two", "another pick or two": the number counts the noun it follows
             start = token.doc[head.i + 1].idx if head.i + 1 < len(token.doc) else token.idx
@@ -878,6 +884,60 @@ class _Finder:
         if rate and noun:
             noun = f"{noun} per {rate.group(1).lower()}"  # "3,000 tests per day", "two flights a week"
         return noun, phrase
+
+    def tallied(self, q: _Quantity) -> tuple[str | None, str | None]:
+        """ "brought the number of Roma expelled from France to more than 8,300", "the total of jobs lost
+        stood at 1,200": a bare number reached "to" or "at" counts what the tally before it is "of"."""
+        if self.word_before(q.start) not in (["to"], ["at"]):
+            return None, None
+        token = self.token_at(q.number_start)
+        if token is None:
+            return None, None
+        for tally in reversed(token.doc[token.sent.start:token.i]):
+            if tally.lemma_.lower() not in _TALLIES or tally.i < token.i - 12:
+                continue
+            of = [c for c in tally.children if c.dep_ == "prep" and c.lower_ == "of"]
+            objs = [c for c in of[0].children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")] if of else []
+            if not objs:
+                return None, None
+            head = objs[0]
+            noun = head.text if head.pos_ == "PROPN" or head.text[:1].isupper() else head.lemma_.lower()
+            mods = [c.text for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
+            participle = [c.text for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+            return noun, " ".join(mods + [head.text] + participle[:1])
+        return None, None
+
+    def share_of(self, end: int) -> str | None:
+        """What a share is of: "10 percent of all crime in France" -> "all crime in France", "a fifth of the
+        vote" -> "vote"; None for a pronoun ("a fifth of them") or no "of"."""
+        m = re.match(r"\s+of\s+", self.text[end:end + 8])
+        token = self.token_at(end + m.end()) if m else None
+        if token is None:
+            return None
+        head = token
+        while head.pos_ not in ("NOUN", "PROPN") and head.dep_ in ("amod", "compound", "det", "nummod", "predet",
+                                                                   "poss", "case") and head.head.i > head.i:
+            head = head.head
+        while head.dep_ in ("compound", "amod") and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head
+        if head.pos_ not in ("NOUN", "PROPN") or head.i - token.i > 5:
+            return None
+        doc = head.doc
+        first = token
+        while first.i < head.i and first.lower_ in _SHARE_DETERMINERS:
+            first = doc[first.i + 1]
+        last = head
+        # a place or group the share is of: "of delinquency in Paris", "of voters across the country"
+        if head.i + 1 < len(doc) and doc[head.i + 1].lower_ in _SCOPE_PREPS:
+            for k in range(head.i + 2, min(head.i + 6, head.sent.end)):
+                if doc[k].pos_ not in ("DET", "ADJ", "PROPN", "NOUN"):
+                    break
+                if doc[k].pos_ in ("PROPN", "NOUN") and not (k + 1 < len(doc) and doc[k + 1].dep_ == "compound"
+                                                            and doc[k + 1].pos_ in ("PROPN", "NOUN")):
+                    last = doc[k]
+                    if doc[k].dep_ == "pobj":
+                        break
+        return self.text[first.idx:last.idx + len(last.text)]
 
     def measure_compound(self, token: Token, head: Token, q: _Quantity) -> Token:
         """ "a 12 page document", "a three-bedroom flat": a number above one before a singular noun phrase
