@@ -116,3 +116,15 @@ def test_claims_shares_of_one_measured_thing_named_two_ways(settings):
     claims = {x.id: x for x in dossier.claims}
     assert {claims[i].article_id for i in group.claim_ids} == {"a", "b"}
     assert group.relation == "different-scope" and "offence and crime" in group.reason
+
+
+def test_claims_vague_count_of_the_same_act_joins_across_years(roma_dossier):
+    claims = {c.id: c for c in roma_dossier.claims}
+    vague = [g for g in roma_dossier.claim_groups
+             if any(claims[i].approx == "vague" for i in g.claim_ids)]
+    assert vague, "the 2012 report's 'thousands of Roma were deported' is lined up with the 2010 counts"
+    for group in vague:
+        assert group.relation == "different-time"
+        assert {claims[i].article_id for i in group.claim_ids} >= {"001"}
+        # "More than 10 million Roma live in the EU" is not a count of deportations
+        assert all(claims[i].span.text != "More than 10 million" for i in group.claim_ids)

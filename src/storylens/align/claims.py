@@ -101,7 +101,7 @@ def group_claims(
     infos = [
         _info(c, by_id[c.article_id], docs[c.article_id])
         for c in claims
-        if c.kind != "other" and c.approx != "vague" and c.value is not None
+        if c.kind != "other" and c.value is not None and (c.approx != "vague" or (c.kind == "count" and c.counts))
         and c.span.text.lower() != "one"  # "One Roma told BBC": a determiner, not a figure to compare
     ]
     edges: list[tuple[int, int, str, str]] = _conversions(infos)
@@ -118,8 +118,12 @@ def group_claims(
                 continue
             if a.claim.article_id == b.claim.article_id and _close(a.claim.value, b.claim.value):
                 continue  # one source repeating itself
+            vague = "vague" in (a.claim.approx, b.claim.approx)
+            if vague and (identity != "strong" or a.verb not in _measure_classes()
+                          or not _same_measure(a.verb, b.verb)):
+                continue  # "thousands of Roma were deported" is lined up only with counts of the same act
             relation, reason = _relation(a, b, settings)
-            if relation == "unrelated":
+            if relation == "unrelated" or (vague and relation not in ("agree", "different-time")):
                 continue
             if identity == "strong":
                 edges.append((i, j, relation, reason))

@@ -413,8 +413,8 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
         if group.relation not in STATEMENT_PREFIX or len({claim_article[i] for i in group.claim_ids}) < 2:
             continue  # one source's own figures of two times are not the sources disagreeing
         made = _statement(group, dossier, units)
-        if made is None:
-            continue
+        if made is None or any(near_duplicate(made[0].text, said.text) for said, _ in statements):
+            continue  # two pairs of one kind of disagreement read alike: the first one says it
         checked = _checked(made[0], dossier, texts, minimum=2)
         if checked is not None:
             statements.append((checked, made[1]))

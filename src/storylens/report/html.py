@@ -287,6 +287,7 @@ def _numbers(dossier: Dossier) -> str:
     if not dossier.claims:
         return ""
     claims = {c.id: c for c in dossier.claims}
+    names = {e.id: e.name for e in dossier.entities}
     sources = [a.id for a in dossier.articles]
     rows = [
         '<p class="muted">A row per group of figures about one quantity; a column per source. Money is compared at '
@@ -305,7 +306,8 @@ def _numbers(dossier: Dossier) -> str:
                 claim = claims[claim_id]
                 if claim.article_id != article_id:
                     continue
-                said = f' <span class="muted">({escape(claim.attributed_to)})</span>' if claim.attributed_to else ""
+                speaker = names.get(claim.attributed_to, claim.attributed_to) if claim.attributed_to else None
+                said = f' <span class="muted">(says {escape(speaker)})</span>' if speaker else ""
                 items.append(f'<a href="#{escape(_sentence_link(dossier, claim.span), quote=True)}">'
                              f"{escape(claim.span.text)}</a>{said}")
             cells.append("<td>" + "<br>".join(items) + "</td>")
