@@ -82,3 +82,8 @@ def test_names_acronyms_and_aliases():
     assert as_acronym("Roma") is None
     assert alias_key("U.S.") == alias_key("United States")
     assert normal_name("The Guéant’s") == "gueant"
+
+
+def test_a_role_country_given_as_an_adjective_is_the_place(roma_dossier):
+    fillon = next(e for e in roma_dossier.entities if e.name == "Francois Fillon")
+    assert [(r.title, r.organisation) for r in fillon.roles] == [("Prime Minister", "France")]

@@ -331,6 +331,23 @@ def _build_entities(
     clusters: dict[int, list[_Item]], attached: dict[int, list[tuple[Article, MentionCandidate]]]
 ) -> list[Entity]:
     entities: list[Entity] = []
+    # "French Prime Minister": a role's country is given as its place ("France"), as the story names it
+    places: dict[str, str] = {}
+    for members in clusters.values():
+        label = _cluster_type(members)
+        if label in ("GPE", "LOC"):
+            name = _canonical_name(members, label)
+            places.update({fold(m.mention.text): name for m in members})
+            places.update({fold(d): name for d in lexicon().demonyms.get(name, ())})
+    place_names = sorted(set(places.values()))
+
+    def as_place(organisation: str | None) -> str | None:
+        if not organisation:
+            return organisation
+        key = fold(organisation)
+        found = places.get(key) or next((p for p in place_names if demonym_place(organisation, p)), None)
+        return found or organisation
+
     for root, members in clusters.items():
         label = _cluster_type(members)
         name = _canonical_name(members, label)
@@ -342,12 +359,13 @@ def _build_entities(
         roles: dict[tuple, Role] = {}
         for member in members:
             for role in member.mention.roles:
-                key = (fold(role.title or ""), fold(role.organisation or ""), member.article.id)
+                organisation = as_place(role.organisation)
+                key = (fold(role.title or ""), fold(organisation or ""), member.article.id)
                 if key in roles:
                     continue
                 roles[key] = Role(
                     title=role.title or "",
-                    organisation=role.organisation,
+                    organisation=organisation,
                     article_id=member.article.id,
                     date=member.article.published.value if member.article.published else None,
                     span=_span(member.article, role.start, role.end),
