@@ -63,3 +63,12 @@ def test_mentions_spans_match_text(nlp, example_dir):
             assert text[mention.start:mention.end] == mention.text
             for role in mention.roles:
                 assert 0 <= role.start < role.end <= len(text)
+
+
+def test_an_outlet_the_tagger_missed_before_a_media_noun(nlp):
+    from storylens.extract.mentions import extract_mentions
+    from storylens.models import Article
+
+    text = "I thought about it, Kouchner told RTL radio Monday. In a radio interview he said no."
+    mentions = extract_mentions(Article(id="t", text=text), nlp(text))
+    assert [(m.text, m.label) for m in mentions if m.label == "ORG"] == [("RTL", "ORG")]

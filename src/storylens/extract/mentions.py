@@ -108,6 +108,7 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
         if ent.label_ == "ORG":
             span = _extend_name_of(span)
         trimmed.append((span, ent.label_))
+    trimmed.extend(_media_names(doc))
     person_names = {s.text for s, label in trimmed if label == "PERSON" and len(s) >= 2}
     result: list[tuple[Span, str]] = []
     for span, label in trimmed:
@@ -119,6 +120,33 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
                 continue
         result.append((span, label))
     return result
+
+
+_MEDIA_NOUNS = frozenset({"radio", "television", "tv", "newspaper", "daily", "weekly", "channel", "network",
+                          "broadcaster", "agency", "magazine", "website"})
+
+
+def _media_names(doc: Doc) -> list[tuple[Span, str]]:
+    """Outlets the tagger missed: an untagged capitalised word or two naming a medium ("told RTL radio",
+    "Europe 1 radio" is tagged; "RTL" often is not)."""
+    found = []
+    for token in doc:
+        if token.lower_ not in _MEDIA_NOUNS or token.i == 0:
+            continue
+        start = token.i
+        while start > 0 and start > token.i - 3:
+            prev = doc[start - 1]
+            if prev.ent_type_ or not prev.is_alpha or not prev.text[:1].isupper() or prev.is_sent_start:
+                break
+            if prev.pos_ not in ("PROPN", "NOUN", "X"):
+                break
+            start -= 1
+        if start == token.i:
+            continue
+        name = doc[start:token.i]
+        if not any(t.is_stop for t in name) and (name.text.isupper() or all(t.pos_ == "PROPN" for t in name)):
+            found.append((name, "ORG"))
+    return found
 
 
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "lord", "lady"})
