@@ -116,3 +116,11 @@ def test_odd_input_never_raises():
     result = summarize(plain, {"p": object()}, max_sentences=2)
     assert [s.text for s in result] == ["Only one sentence here, and no parse at all."]
     assert check_citations(result, plain) == []
+
+
+def test_summary_states_the_crime_shares_differ_in_scope(roma_dossier, roma_docs):
+    summary = summarize(roma_dossier, roma_docs, max_sentences=10)
+    stated = [s for s in summary if s.text.startswith("The sources give figures that look alike but differ in scope")]
+    assert len(stated) == 1
+    assert {c.article_id for c in stated[0].citations} == {"001", "002"}
+    assert not any("'thousands'" in s.text for s in summary)  # a vague amount is not a disagreement to state

@@ -14,8 +14,9 @@
    picked``); a unit that is a near-duplicate of a picked one (:func:`near_duplicate`) is never picked:
    when it comes from another source it is cited by the picked sentence instead, so a statement carried
    by three outlets is said once with three citations.
-4. **Conflicts**: each claim group whose relation is ``conflict`` or ``different-time`` becomes one
-   statement in plain words, built from the group's ``reason`` with article ids replaced by outlet
+4. **Conflicts**: each claim group across two sources or more whose relation is ``conflict``,
+   ``different-time`` or ``different-scope`` (and holds no vague amount) becomes one statement in plain
+   words (one of each wording: two pairs that read alike are said once), built from the group's ``reason`` with article ids replaced by outlet
    names ("article <id>" when the outlet is unknown), citing the sentence holding each claim (at most
    ``max_conflicts``, and at most half of ``max_sentences``; they count toward it).
 5. **Check**: every citation is verified (:func:`check_citations`): the text is at those offsets, and it
@@ -52,6 +53,7 @@ WEIGHTS = {"centroid": 1.0, "support": 0.3, "position": 0.1, "entities": 0.1}
 STATEMENT_PREFIX = {
     "conflict": "The sources disagree on a figure: ",
     "different-time": "The sources give figures of different times: ",
+    "different-scope": "The sources give figures that look alike but differ in scope: ",
 }
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -405,13 +407,15 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
     n_articles = len({u.article_index for u in units})
 
     claim_article = {c.id: c.article_id for c in dossier.claims}
+    vague = {c.id for c in dossier.claims if c.approx == "vague"}
     statements: list[tuple[SummarySentence, tuple]] = []
     budget = min(max(0, max_conflicts), max_sentences // 2)
     for group in dossier.claim_groups:
         if len(statements) >= budget:
             break
-        if group.relation not in STATEMENT_PREFIX or len({claim_article[i] for i in group.claim_ids}) < 2:
-            continue  # one source's own figures of two times are not the sources disagreeing
+        if (group.relation not in STATEMENT_PREFIX or len({claim_article[i] for i in group.claim_ids}) < 2
+                or any(i in vague for i in group.claim_ids)):
+            continue  # one source's own figures, or a vague "thousands", are not the sources disagreeing
         made = _statement(group, dossier, units)
         if made is None or any(near_duplicate(made[0].text, said.text) for said, _ in statements):
             continue  # two pairs of one kind of disagreement read alike: the first one says it
