@@ -191,3 +191,39 @@ def test_helpers():
     assert duration_value(1.5, "years") == "P1Y6M"
     assert spoken_year("nineteen ninety-six") == 1996
     assert spoken_year("two thousand") == 2000
+
+
+# --- direction of underspecified dates -------------------------------------------------------------
+
+
+def test_weekday_modifying_a_noun_looks_back(nlp):
+    # the present tense dates the report; "Tuesday's announcement" was a day gone (Friday 2010-09-03)
+    found = values(nlp, "The move follows Tuesday's announcement by the ministry.", "2010-09-03")
+    assert found["Tuesday"] == ("DATE", "2010-08-31")
+
+
+def test_singular_subject_makes_ambiguous_verb_past(nlp):
+    # "hurt" tagged as present (VBP) with a singular subject is the past form (Monday 2010-08-30); the parse is
+    # given, as the small model tags this sentence either way
+    from spacy.tokens import Doc
+
+    words = ["Weakness", "hurt", "the", "index", "on", "Friday", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, True, True, True, True, False, False],
+              tags=["NN", "VBP", "DT", "NN", "IN", "NNP", "."], pos=["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+              heads=[1, 1, 3, 1, 1, 4, 1], deps=["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"])
+    found = extract_time_expressions(Article(id="a1", text=doc.text, published="2010-08-30"), doc)
+    assert [(t.text, t.value) for t in found] == [("Friday", "2010-08-27")]
+    doc[0].tag_ = "NNS"  # "Banks hurt ...": a plural subject leaves the present tense
+    found = extract_time_expressions(Article(id="a1", text=doc.text, published="2010-08-30"), doc)
+    assert [(t.text, t.value) for t in found] == [("Friday", "2010-09-03")]
+
+
+def test_month_modifying_a_noun_is_the_nearest(nlp):
+    # "a cutback ... in September": the past tense of "were told" does not date the cutback (2010-08-16)
+    found = values(nlp, "Traders were told of a sharp cutback in its oil supply in September.", "2010-08-16")
+    assert found["September"] == ("DATE", "2010-09")
+
+
+def test_would_be_passive_looks_ahead(nlp):
+    found = values(nlp, "The ministry said the dividend would be paid in January.", "2010-10-26")
+    assert found["January"] == ("DATE", "2011-01")

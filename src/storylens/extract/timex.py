@@ -376,30 +376,53 @@ def direction(ctx: _Context, start: int, end: int) -> str:
 
 def tense_direction(ctx: _Context, start: int, end: int) -> str | None:
     """'past', 'future', or None when neither the wording nor the tense says."""
+    return _tense(ctx, start, end)[0]
+
+
+def _tense(ctx: _Context, start: int, end: int) -> tuple[str | None, bool]:
+    """:func:`tense_direction` and whether it is only a weak cue.
+
+    A cue is weak when the expression modifies a noun rather than the verb ("a cutback in its supply in
+    September", "Tuesday's declaration"): the verb's tense then dates the report, not the event the noun
+    names.  A future auxiliary or a verb of planning ("scheduled a conference Thursday") is never weak.
+    """
     words = ctx.text[start:end].lower()
     if re.search(r"\b(next|coming|following|from now|hence|later|upcoming|tomorrow)\b", words):
-        return "future"
+        return "future", False
     if re.search(r"\b(last|past|ago|earlier|previous|yesterday|recent)\b", words):
-        return "past"
+        return "past", False
     if re.search(r"\bas soon as\s+$", ctx.text[max(0, start - 12):start].lower()):
-        return "future"
+        return "future", False
     doc = ctx.doc
     if doc is None:
-        return "past"
+        return "past", False
     try:
         span = doc.char_span(start, end, alignment_mode="expand")
     except Exception:  # noqa: BLE001 - a Doc that does not fit the text
         span = None
     if span is None or len(span) == 0:
-        return None
+        return None, False
     token = span.root
+    through_noun = False
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or token.tag_ == "MD":
             break
         if token.head is token:
             break
+        if token.i not in range(span.start, span.end) and token.pos_ in ("NOUN", "PROPN"):
+            through_noun = True
         token = token.head
-    return _verb_direction(token)
+    if span.end < len(doc) and doc[span.end].tag_ == "POS":
+        through_noun = True  # "Tuesday's declaration"
+    way = _verb_direction(token)
+    if through_noun and way == "future" and (_has_future_aux(token) or token.lemma_ in _FUTURE_GOVERNORS):
+        through_noun = False
+    return way, through_noun
+
+
+def _has_future_aux(verb) -> bool:
+    lowers = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(lowers & _FUTURE_AUX) or ("going" in lowers and "to" in lowers)
 
 
 def _verb_direction(verb) -> str | None:
@@ -411,13 +434,16 @@ def _verb_direction(verb) -> str | None:
         return "future"
     if any(c.tag_ == "MD" and c.lower_ in ("would", "could", "might", "may", "should", "must", "can") for c in aux):
         # "said it would meet Friday": news reports such plans ahead of time
+        if verb.tag_ == "VBN" and any(c.lower_ == "be" for c in aux) and not any(c.lemma_ == "have" for c in aux) \
+                and any(c.lower_ in ("would", "should") for c in aux):
+            return "future"  # "would be held on April 24"
         return "future" if verb.tag_ in ("VB", "VBG") else "past"
     if verb.lemma_ in ("schedule", "plan") and verb.tag_ != "VBD":
         return "future"  # "has scheduled a news conference Thursday"
     if verb.tag_ == "VBG" and any(c.lemma_ == "be" for c in aux) and verb.head.i != verb.i \
             and verb.head.lemma_ in ("plan", "prepare"):
         return "future"
-    if verb.tag_ in ("VB", "VBN") and any(c.lower_ == "to" for c in aux):
+    if verb.tag_ in ("VB", "VBN") and any(c.lower_ == "to" for c in aux) and verb.dep_ not in ("csubj", "csubjpass"):
         head = verb.head
         if head.i != verb.i and (head.lemma_ in _FUTURE_GOVERNORS or head.lemma_ == "be"):
             if any(c.lemma_ == "have" and c.dep_ == "aux" for c in head.children):
@@ -425,6 +451,8 @@ def _verb_direction(verb) -> str | None:
             return "future"
         if head is not None and head.i != verb.i:
             return _verb_direction(head) if head.i != verb.i else None
+    if verb.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in verb.children):
+        return "past"  # "Weakness ... hurt the index": a singular subject, so the past form of "hurt", "cut", "set"
     if verb.tag_ in ("VBZ", "VBP"):
         if any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children):
             return "past"
@@ -455,7 +483,7 @@ def _resolve_weekday(ctx: _Context, weekday: int, start: int, end: int, words: s
         delta = -((-diff) % 7 or 7)
     elif diff == 0:
         delta = 0
-    elif direction(ctx, start, end) == "future":
+    elif _tense(ctx, start, end) == ("future", False):  # news mostly reports days gone: a weak cue looks back
         delta = diff % 7
     else:
         delta = -((-diff) % 7)
@@ -477,7 +505,9 @@ def _resolve_month(ctx: _Context, month: int, start: int, end: int, words: str) 
     elif re.search(r"\bthis\b", words):
         pass  # "this September": the article's year
     elif month != current:
-        way = tense_direction(ctx, start, end)
+        way, weak = _tense(ctx, start, end)
+        if way == "past" and weak and 0 < (month - current) % 12 <= 2:
+            way = None  # "a cutback in its supply in September": the tense dates the report, not the cutback
         if re.search(r"\b(?:by|until|till|through)\s+(?:early\s+|late\s+|mid-?)?$",
                      ctx.text[max(0, start - 16):start].lower()) and 0 < (month - current) % 12 <= 4:
             way = "future"  # deadlines: "by February", "until mid-November"
