@@ -227,3 +227,24 @@ def test_month_modifying_a_noun_is_the_nearest(nlp):
 def test_would_be_passive_looks_ahead(nlp):
     found = values(nlp, "The ministry said the dividend would be paid in January.", "2010-10-26")
     assert found["January"] == ("DATE", "2011-01")
+
+
+# --- extents ------------------------------------------------------------------------------------------
+
+
+def test_hedges_and_over_stay_out_of_the_extent(nlp):
+    text = "Prices rose over the past three years. The talks lasted about two weeks, and he has only six months left."
+    found = values(nlp, text, "2010-08-30")
+    assert found["the past three years"] == ("DURATION", "P3Y")
+    assert found["two weeks"] == ("DURATION", "P2W")
+    assert found["six months"] == ("DURATION", "P6M")
+
+
+def test_in_the_past_is_the_past(nlp):
+    assert values(nlp, "In the past, the ministry has refused.", "2010-08-30") == {"the past": ("DATE", "PAST_REF")}
+
+
+def test_determiner_of_a_hyphenated_modifier_belongs_to_the_noun(nlp):
+    found = values(nlp, "The bank reported a third-quarter loss. The year-ago results were better.", "2010-10-20")
+    assert found["third-quarter"] == ("DATE", "2010-Q3")
+    assert "year-ago" in found

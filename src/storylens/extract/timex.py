@@ -215,7 +215,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # reference words
     ("ref", r"\b(?:[Nn]ow|[Cc]urrently|[Rr]ight now|[Nn]owadays|these days|at present|the present|[Pp]resently|"
             r"[Rr]ecently|the (?:near |distant )?future|"
-            r"the (?:recent |distant )?past|[Ii]n the past|[Ll]ately|the near term|the short term|the long term)\b"),
+            r"the (?:recent |distant )?past|[Ll]ately|the near term|the short term|the long term)\b"),
     ("ref", r"\b(?:[Cc]urrent|[Rr]ecent)\b(?!\s+(?:account|affairs|events|issue|members?|president|"
             r"chairman|director|owners?|wife|husband|CEO|chief|manager|law|rules?|system|form|version|model|"
             r"generations?|employees|holders|shareholders|executives?|officers?|officials?)\b)"),
@@ -1275,6 +1275,28 @@ def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_HEDGE = re.compile(r"(?i)(?:(?:just|only|about)\s+)?(?:over\s+)?(?=\S)")
+
+
+def _trim_extent(text: str, start: int, end: int, kind: str) -> int:
+    """The start of an expression's extent without words TempEval-3 leaves out.
+
+    Hedges ("about two weeks", "only six months", "over the past 20 years" -> "the past 20 years") stay out,
+    as does the determiner of a hyphenated modifier of a noun ("the two-hour talks", "a third-quarter loss",
+    "the year-ago results"): it belongs to the noun.
+    """
+    span = text[start:end]
+    m = _HEDGE.match(span)
+    if m and m.end() and re.search(r"\d|\b(?:the|a|an|these|those|this|that|its|several|many|few|" + _NUMBER_WORD
+                                   + r")\b", span[m.end():], re.IGNORECASE):
+        start += m.end()
+        span = text[start:end]
+    m = re.match(r"(?i)(?:the|a|an)\s+(?=\S+-\S+$)", span)
+    if m and (kind == "DURATION" or re.match(r"\s+[A-Za-z]", text[end:end + 3])):
+        start += m.end()
+    return start
+
+
 # --- dateparser fallback ---------------------------------------------------------------------
 
 
@@ -1424,10 +1446,7 @@ def _extract(article: Article, doc: Doc | None, text: str) -> list[TimeExpressio
             continue
         start, end = c.start, c.end
         kind, value = typed
-        if kind == "DURATION":  # "the two-hour talks": the determiner belongs to the noun
-            m = re.match(r"(?i)(?:the|a|an)\s+(?=\S+-\S+$)", text[start:end])
-            if m:
-                start += m.end()
+        start = _trim_extent(text, start, end, kind)
         if c.kind in ("date", "month", "year", "holiday") and re.match(r"\d{4}", value):
             parts = [int(p) for p in re.findall(r"\d+", value)[:3]] + [None, None]
             if value[4:5] in ("", "-") and not value[5:6].isalpha() and (parts[1] is None or parts[1] <= 12):
