@@ -229,6 +229,17 @@ def test_would_be_passive_looks_ahead(nlp):
     assert found["January"] == ("DATE", "2011-01")
 
 
+def test_present_be_looks_ahead(nlp):
+    found = values(nlp, "The reduced dividend is payable Jan. 2 to holders of record.", "2010-11-02")
+    assert found["Jan. 2"] == ("DATE", "2011-01-02")
+
+
+def test_month_modifying_a_noun_ignores_a_present_tense(nlp):
+    # "dollars in October": the present "are worth" does not move October ahead (2010-01-08)
+    found = values(nlp, "Stakes worth a hundred million dollars in October are worth only half that now.", "2010-01-08")
+    assert found["October"] == ("DATE", "2009-10")
+
+
 # --- extents ------------------------------------------------------------------------------------------
 
 

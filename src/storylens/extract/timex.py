@@ -456,7 +456,7 @@ def _verb_direction(verb) -> str | None:
     if verb.tag_ in ("VBZ", "VBP"):
         if any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children):
             return "past"
-        if verb.lemma_ in ("say", "be", "have", "tell", "report", "think", "believe", "know"):
+        if verb.lemma_ in ("say", "have", "tell", "report", "think", "believe", "know"):
             return "past"
         return "future"
     if verb.tag_ == "VBN" and any(c.lower_ in ("is", "are", "am", "'s", "'re") for c in aux):
@@ -506,7 +506,7 @@ def _resolve_month(ctx: _Context, month: int, start: int, end: int, words: str) 
         pass  # "this September": the article's year
     elif month != current:
         way, weak = _tense(ctx, start, end)
-        if way == "past" and weak and 0 < (month - current) % 12 <= 2:
+        if weak:
             way = None  # "a cutback in its supply in September": the tense dates the report, not the cutback
         if re.search(r"\b(?:by|until|till|through)\s+(?:early\s+|late\s+|mid-?)?$",
                      ctx.text[max(0, start - 16):start].lower()) and 0 < (month - current) % 12 <= 4:
