@@ -240,6 +240,14 @@ def test_month_modifying_a_noun_ignores_a_present_tense(nlp):
     assert found["October"] == ("DATE", "2009-10")
 
 
+def test_deadline_moved_until_a_weekday_looks_ahead(nlp):
+    # Thursday 2013-03-21: a deadline put off "until Tuesday" is the coming Tuesday; "up until Tuesday" is past
+    text = "Officials postponed until Tuesday any action. Up until Tuesday, they had described him as a witness."
+    first, second = timexes(nlp, text, "2013-03-21")
+    assert (first.start, first.value) == (text.index("Tuesday"), "2013-03-26")
+    assert (second.start, second.value) == (text.rindex("Tuesday"), "2013-03-19")
+
+
 # --- extents ------------------------------------------------------------------------------------------
 
 
@@ -259,3 +267,9 @@ def test_determiner_of_a_hyphenated_modifier_belongs_to_the_noun(nlp):
     found = values(nlp, "The bank reported a third-quarter loss. The year-ago results were better.", "2010-10-20")
     assert found["third-quarter"] == ("DATE", "2010-Q3")
     assert "year-ago" in found
+
+
+def test_season_of_a_year(nlp):
+    found = values(nlp, "The winter of 2011 was cold, as was the fall of nineteen ninety-four.", "2013-03-21")
+    assert found["The winter of 2011"] == ("DATE", "2011-WI")
+    assert found["the fall of nineteen ninety-four"] == ("DATE", "1994-FA")

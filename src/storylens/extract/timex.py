@@ -81,6 +81,9 @@ LEADING_PREPOSITIONS = frozenset(
 )
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
 _FUTURE_GOVERNORS = frozenset({"schedule", "expect", "plan", "set", "due", "intend", "hope", "aim", "prepare"})
+#: verbs that move a deadline: "extended its deadline until Tuesday", "postponed until Friday" look ahead
+_DEADLINE_VERBS = frozenset({"extend", "postpone", "delay", "give", "defer", "adjourn", "suspend", "recess", "push",
+                             "grant", "allow"})
 
 # --- regular expressions -------------------------------------------------------------------
 
@@ -414,6 +417,9 @@ def _tense(ctx: _Context, start: int, end: int) -> tuple[str | None, bool]:
         token = token.head
     if span.end < len(doc) and doc[span.end].tag_ == "POS":
         through_noun = True  # "Tuesday's declaration"
+    if token.lemma_ in _DEADLINE_VERBS and re.search(r"\b(?:until|till)\s+(?:at\s+)?$",
+                                                     ctx.text[max(0, start - 10):start].lower()):
+        return "future", False
     way = _verb_direction(token)
     if through_noun and way == "future" and (_has_future_aux(token) or token.lemma_ in _FUTURE_GOVERNORS):
         through_noun = False
@@ -756,6 +762,10 @@ def spoken_year(words: str) -> int | None:
 
 def _h_year(text, words, start, end, ctx, anchor):
     m = re.search(r"\b(" + _YEAR_RE + r")\b", text)
+    season = re.match(r"(?:the\s+)?(spring|summer|fall|autumn|winter)\s+of\b", words)
+    if season:  # "the winter of 1994" -> 1994-WI
+        year = int(m.group(1)) if m else spoken_year(words)
+        return None if year is None else ("DATE", f"{year:04d}-{SEASONS[season.group(1)]}")
     if m is None:
         year = spoken_year(words)
         return None if year is None else ("DATE", f"{year:04d}")
