@@ -273,3 +273,20 @@ def test_season_of_a_year(nlp):
     found = values(nlp, "The winter of 2011 was cold, as was the fall of nineteen ninety-four.", "2013-03-21")
     assert found["The winter of 2011"] == ("DATE", "2011-WI")
     assert found["the fall of nineteen ninety-four"] == ("DATE", "1994-FA")
+
+
+def test_capitalised_modifiers_at_sentence_start(nlp):
+    # Thursday 2013-03-21
+    text = "Last Thursday, the council met. Last April, he left. Each morning the market opens. This past weekend it rained."
+    found = values(nlp, text, "2013-03-21")
+    assert found["Last Thursday"] == ("DATE", "2013-03-14")
+    assert found["Last April"] == ("DATE", "2012-04")
+    assert found["Each morning"] == ("SET", "XXXX-XX-XXTMO")
+    assert found["This past weekend"] == ("DATE", "2013-W11-WE")
+    found = values(nlp, "Yesterday at 5 p.m. the plane landed.", "2013-03-21")
+    assert found == {"Yesterday at 5 p.m.": ("TIME", "2013-03-20T17:00")}
+
+
+def test_quarter_of_next_year(nlp):
+    found = values(nlp, "Analysts expect growth in the second quarter of next year.", "2013-03-21")
+    assert found == {"the second quarter of next year": ("DATE", "2014-Q2")}

@@ -106,7 +106,7 @@ _REL_RE = r"(?:the\s+)?(?:past|last|next|previous|coming|following|first|latest|
 _PART_RE = r"(?:morning|afternoon|evening|night)"
 _TIME_RE = (r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|A\.M\.?|P\.M\.?)|\d{1,2}:\d\d|noon|midnight|midday)"
             r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local time)\b)?")
-_EDGE_RE = (r"(?:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|the rest of|"
+_EDGE_RE = (r"(?i:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|the rest of|"
             r"the first half of|the second half of|the last half of|the first part of|the latter part of|"
             r"the early part of|the close of|the turn of|the spring of|the summer of|the fall of|the winter of)"
             r"[\s-]+)")
@@ -130,10 +130,10 @@ _HOLIDAY_RE = (r"(?:(?:last|next|this)\s+)?(?:" + "|".join(
 
 _PATTERNS: list[tuple[str, str]] = [
     # clock times with an optional day
-    ("time", rf"(?:(?:around|about|approximately|shortly after|shortly before|just after|just before)\s+)?"
+    ("time", rf"(?:(?i:around|about|approximately|shortly after|shortly before|just after|just before)\s+)?"
              rf"{_TIME_RE}(?:,?\s+(?:(?:on|this|last|next)\s+)?(?:{_WEEKDAY_RE}|today|yesterday|tomorrow|tonight|"
              rf"{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+{_YEAR_RE})?))?"),
-    ("time", rf"(?:{_WEEKDAY_RE}|today|yesterday|tomorrow)\s+(?:at\s+)?{_TIME_RE}"),
+    ("time", rf"(?:(?i:last|next|this)\s+)?(?:{_WEEKDAY_RE}|(?i:today|yesterday|tomorrow))\s+(?:at\s+)?{_TIME_RE}"),
     ("time", r"\d{1,2} (?:o'clock|in the (?:morning|afternoon|evening))"),
     # weekdays with a date or a part of day
     ("date", rf"{_WEEKDAY_RE},?\s+{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+{_YEAR_RE})?"),
@@ -147,7 +147,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date", rf"(?:the\s+)?{_DAY_RE}(?:\s+of)?\s+{_MONTH_RE}(?:,?\s+{_YEAR_RE}\b)?"),
     ("date", r"\b\d{4}-\d{2}-\d{2}\b"),
     ("date", r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:\d{4}|\d{2})\b"),
-    ("month", rf"(?:{_EDGE_RE})?(?:(?:last|next|this|this past|past|coming)\s+)?{_MONTH_RE}(?:,?\s+(?:of\s+)?{_YEAR_RE}\b|"
+    ("month", rf"(?:{_EDGE_RE})?(?:(?i:last|next|this|this past|past|coming)\s+)?{_MONTH_RE}(?:,?\s+(?:of\s+)?{_YEAR_RE}\b|"
               r"\s+(?:of\s+)?(?:this|last|next)\s+year)?"),
     ("month", rf"(?:{_EDGE_RE})?{_MONTH_RE}(?:,?\s+(?:of\s+)?)?{_SPOKEN_YEAR}"),
     ("year", rf"(?:{_EDGE_RE})?(?:the\s+year\s+)?{_SPOKEN_YEAR}"),
@@ -158,7 +158,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("fiscalyear", r"(?:the|its)\s+(?:latest\s+|current\s+|previous\s+)?(?:fiscal\s+|financial\s+)?year(?=\s+"
                    r"(?:ended|ending|that ended|that ends|through|to)\b)"),
     ("fullyear", r"the\s+(?:full|entire|whole)\s+(?:fiscal\s+)?year"),
-    ("weekday", rf"(?:(?:last|next|this|this past|past|coming|early|late)\s+)?{_WEEKDAY_RE}"),
+    ("weekday", rf"(?:(?i:last|next|this|this past|past|coming|early|late)\s+)?{_WEEKDAY_RE}"),
     # years, decades, centuries
     ("year", rf"(?:{_EDGE_RE})?(?:the\s+)?(?:fiscal(?:\s+year)?\s+|the\s+year\s+|calendar\s+){_YEAR_RE}\b"),
     ("year", rf"(?:{_EDGE_RE})?(?<![\d,.$])\b{_YEAR_RE}\b(?!\d|,\d|\.\d|\s*%|\s+percent)"),
@@ -172,7 +172,7 @@ _PATTERNS: list[tuple[str, str]] = [
                 rf"comparable|calendar|{_YEAR_RE}|flat|year-ago|year-earlier|weak|strong)\s+)*"
                 r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|previous|past|next|"
                 r"coming|recent|year-ago|year-earlier|same)[\s-]+(?:fiscal[\s-]+)?quarters?"
-                rf"(?:\s+of\s+(?:fiscal\s+)?{_YEAR_RE})?"),
+                rf"(?:\s+of\s+(?:fiscal\s+)?{_YEAR_RE}|\s+of\s+(?:this|last|next)\s+year)?"),
     ("quarter", rf"(?:the|this|that)\s+(?:latest\s+|current\s+|recent\s+|comparable\s+|fiscal\s+)?"
                 rf"(?:{_YEAR_RE}\s+)?(?:quarter|period)\b(?!\s+(?:of|century))"),
     ("quarter", rf"(?:the\s+)?(?:{_YEAR_RE}\s+)?(?:year-ago|year-earlier|corresponding|comparable|"
@@ -188,7 +188,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # relative days, weeks, months, years
     ("deictic", r"(?:(?:early|late|later|earlier)\s+)?(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
     ("relative", rf"(?:{_EDGE_RE}|(?:earlier|later|early|late|mid|the end of|by the end of)\s+)?"
-                 r"(?:this|last|next|the past|the coming|the previous|the following|the current|the same)\s+"
+                 r"(?:this|last|next|this past|the past|the coming|the previous|the following|the current|the same)\s+"
                  r"(?:week|weekend|month|year|decade|century|fiscal year)\b"),
     ("relative", r"(?:the\s+)?(?:week|month|year)[\s-]+(?:end|ago|earlier)"),
     ("relative", r"the\s+(?:end|beginning|start|middle|rest)\s+of\s+the\s+(?:week|month|year|decade)"),
@@ -198,7 +198,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("ago", rf"{_APPROX_RE}?{_NUM_RE}[\s-]+(?:more\s+)?{_UNIT_RE}(?:\s+or\s+so)?\s+(?:ago|earlier|from now|hence)"),
     ("ago", rf"(?:{_UNIT_SING}s)\s+(?:ago|earlier|later)"),
     # sets
-    ("set", rf"(?:every|each|per)\s+(?:other\s+)?(?:{_NUM_RE}\s+)?(?:{_UNIT_RE}|{_WEEKDAY_ANY}|{_PART_RE}|"
+    ("set", rf"(?i:every|each|per)\s+(?:other\s+)?(?:{_NUM_RE}\s+)?(?:{_UNIT_RE}|{_WEEKDAY_ANY}|{_PART_RE}|"
             r"spring|summer|fall|autumn|winter)"),
     ("set", r"\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|quarterly|semiannually)\b"),
     ("set", rf"(?<=times\s)(?:a|per)\s+(?:{_UNIT_SING})"),
