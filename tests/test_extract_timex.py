@@ -290,3 +290,9 @@ def test_capitalised_modifiers_at_sentence_start(nlp):
 def test_quarter_of_next_year(nlp):
     found = values(nlp, "Analysts expect growth in the second quarter of next year.", "2013-03-21")
     assert found == {"the second quarter of next year": ("DATE", "2014-Q2")}
+
+
+def test_bare_plural_units_after_within_and_in(nlp):
+    found = values(nlp, "A deal is expected within days. It is the worst slump in decades. Weeks of talks failed.",
+                   "2013-03-21")
+    assert found == {"days": ("DURATION", "PXD"), "decades": ("DURATION", "PXY")}

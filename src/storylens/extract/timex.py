@@ -210,7 +210,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("duration", r"(?:(?:the|these|those|recent|coming|past|next|last|many|several|few|the next few|the past few|"
                  r"the last few|the coming|the ensuing|the following|the previous|the first|the early)\s+)+"
                  r"(?:seconds|minutes|hours|days|weeks|months|years|decades|quarters)"),
-    ("duration", r"(?<=\bfor\s)(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)"),
+    ("duration", r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s))(?:seconds|minutes|hours|days|weeks|months|years|decades|"
+                 r"centuries)\b(?!\s+(?:of|to come|past|ago|earlier|later|before|after)\b)"),
     ("duration", r"\ba\s+(?:long\s+|short\s+|little\s+)?while\b|\bsome\s+time\b(?!\s+(?:to|before|after|ago))|"
                  r"\ba\s+(?:fairly\s+|very\s+)?(?:long|lengthy|short|brief)\s+(?:time|period)\b"),
     ("duration", r"(?:decades|years|months|weeks)-long"),
