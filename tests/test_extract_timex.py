@@ -296,3 +296,14 @@ def test_bare_plural_units_after_within_and_in(nlp):
     found = values(nlp, "A deal is expected within days. It is the worst slump in decades. Weeks of talks failed.",
                    "2013-03-21")
     assert found == {"days": ("DURATION", "PXD"), "decades": ("DURATION", "PXY")}
+
+
+def test_forecast_quarter_is_not_the_reported_one(nlp):
+    # 2010-11-02: the report is about the third quarter; the fourth is only forecast
+    text = ("The insurer said third-quarter profit rose. The storm will result in a fourth-quarter charge. "
+            "Earnings fell in the latest quarter, compared with a year ago. Sales in the current quarter are strong.")
+    found = values(nlp, text, "2010-11-02")
+    assert found["fourth-quarter"] == ("DATE", "2010-Q4")
+    assert found["the latest quarter"] == ("DATE", "2010-Q3")
+    assert found["a year ago"] == ("DATE", "2009-Q3")
+    assert found["the current quarter"] == ("DATE", "2010-Q4")

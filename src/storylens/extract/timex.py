@@ -846,7 +846,10 @@ def _h_quarter(text, words, start, end, ctx, anchor):
                     year -= 1
             if "year-ago" in words or "year-earlier" in words:
                 year -= 1
-        ctx.last_quarter = (year, q)
+        if anchor.day is None or anchor.precision == "year" or (year, q) < (anchor.day.year, _quarter_of(anchor.day)) \
+                or tense_direction(ctx, start, end) != "future":
+            # the quarter a report is about, not one forecast ("will result in a fourth-quarter charge")
+            ctx.last_quarter = (year, q)
         return "DATE", f"{year:04d}-Q{q}"
     # the quarter, the latest quarter, the year-ago quarter, the same period last year
     previous = "year-ago" in words or "year-earlier" in words or "last year" in words or "a year" in words \
@@ -854,7 +857,7 @@ def _h_quarter(text, words, start, end, ctx, anchor):
         or "same" in words
     if year_match and ctx.last_quarter is None and "period" in words:
         return "DATE", year_match.group(1)
-    if ctx.last_quarter is not None:
+    if ctx.last_quarter is not None and not (re.search(r"\bcurrent\b", words) and anchor.day is not None):
         year, q = ctx.last_quarter
         if year_match:
             year = int(year_match.group(1))
