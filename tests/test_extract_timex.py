@@ -248,6 +248,16 @@ def test_deadline_moved_until_a_weekday_looks_ahead(nlp):
     assert (second.start, second.value) == (text.rindex("Tuesday"), "2013-03-19")
 
 
+def test_present_passive_set_for_and_infinitives_look_ahead(nlp):
+    assert values(nlp, "The relatives may lose when the case is heard in May.", "2010-03-29")["May"] == ("DATE", "2010-05")
+    found = values(nlp, "Diplomats discussed a summit set for Washington in April.", "2010-03-12")
+    assert found["April"] == ("DATE", "2010-04")
+    found = values(nlp, "The alliance has decided to admit three countries in early March.", "2010-02-10")
+    assert found["early March"] == ("DATE", "2010-03")
+    # a record "set on Aug. 6" was set in the past
+    assert values(nlp, "The index is near its record high set on Aug. 6.", "2010-03-12")["Aug. 6"] == ("DATE", "2009-08-06")
+
+
 # --- extents ------------------------------------------------------------------------------------------
 
 

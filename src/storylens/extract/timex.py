@@ -81,6 +81,7 @@ LEADING_PREPOSITIONS = frozenset(
 )
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
 _FUTURE_GOVERNORS = frozenset({"schedule", "expect", "plan", "set", "due", "intend", "hope", "aim", "prepare"})
+_REPORTING = frozenset({"say", "have", "tell", "report", "think", "believe", "know"})
 #: verbs that move a deadline: "extended its deadline until Tuesday", "postponed until Friday" look ahead
 _DEADLINE_VERBS = frozenset({"extend", "postpone", "delay", "give", "defer", "adjourn", "suspend", "recess", "push",
                              "grant", "allow"})
@@ -457,17 +458,23 @@ def _verb_direction(verb) -> str | None:
                 return "past"  # "had been due to expire Friday"
             return "future"
         if head is not None and head.i != verb.i:
-            return _verb_direction(head) if head.i != verb.i else None
+            way = _verb_direction(head)
+            # "has decided to admit them in early March": an infinitive's event follows its governor's, so a
+            # past governor does not date it
+            return None if way == "past" and verb.dep_ == "xcomp" else way
     if verb.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in verb.children):
         return "past"  # "Weakness ... hurt the index": a singular subject, so the past form of "hurt", "cut", "set"
     if verb.tag_ in ("VBZ", "VBP"):
         if any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children):
             return "past"
-        if verb.lemma_ in ("say", "have", "tell", "report", "think", "believe", "know"):
+        if verb.lemma_ in _REPORTING:
             return "past"
         return "future"
     if verb.tag_ == "VBN" and any(c.lower_ in ("is", "are", "am", "'s", "'re") for c in aux):
-        return "future" if verb.lemma_ in _FUTURE_GOVERNORS else "past"
+        return "future" if verb.lemma_ not in _REPORTING else "past"  # "when the case is heard in May"
+    if verb.tag_ == "VBN" and not aux and verb.lemma_ in _FUTURE_GOVERNORS and verb.dep_ in ("acl", "amod") \
+            and (verb.lemma_ != "set" or any(c.lower_ == "for" for c in verb.children)):
+        return "future"  # "a summit set for April", "talks scheduled for Monday" (not "a high set on Aug. 6")
     if verb.tag_ in ("VBD", "VBN"):
         return "past"
     return None
