@@ -317,3 +317,11 @@ def test_forecast_quarter_is_not_the_reported_one(nlp):
     assert found["the latest quarter"] == ("DATE", "2010-Q3")
     assert found["a year ago"] == ("DATE", "2009-Q3")
     assert found["the current quarter"] == ("DATE", "2010-Q4")
+
+
+def test_couple_of_years_later_date_and_years_end(nlp):
+    text = "Over the next couple of years sales will rise. More shares may be sold at a later date. It closes by year's end."
+    found = values(nlp, text, "2013-03-21")
+    assert found["the next couple of years"] == ("DURATION", "P2Y")
+    assert found["a later date"] == ("DATE", "FUTURE_REF")
+    assert found["year's end"] == ("DATE", "2013-12-31")

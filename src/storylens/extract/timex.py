@@ -97,7 +97,7 @@ _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _SMALL_WORD = "|".join(sorted(_UNITS_SMALL, key=len, reverse=True))
 _TENS_WORD = "|".join(_TENS)
 _NUMBER_WORD = rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_SMALL_WORD}))?|{_SMALL_WORD}|(?:a|one|two|several) hundred)"
-_NUM_RE = (rf"(?:\d+(?:\.\d+)?(?: 1/2| and a half)?|{_NUMBER_WORD}(?: and a half)?|a couple of|a couple|a few|few|"
+_NUM_RE = (rf"(?:\d+(?:\.\d+)?(?: 1/2| and a half)?|{_NUMBER_WORD}(?: and a half)?|a couple of|a couple|couple of|a few|few|"
            r"several|many|some|a|an|one|dozens of|hundreds of|a dozen)")
 _UNIT_RE = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 _UNIT_SING = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|century)"
@@ -191,7 +191,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("relative", rf"(?:{_EDGE_RE}|(?:earlier|later|early|late|mid|the end of|by the end of)\s+)?"
                  r"(?:this|last|next|this past|the past|the coming|the previous|the following|the current|the same)\s+"
                  r"(?:week|weekend|month|year|decade|century|fiscal year)\b"),
-    ("relative", r"(?:the\s+)?(?:week|month|year)[\s-]+(?:end|ago|earlier)"),
+    ("relative", r"(?:the\s+)?(?:week|month|year)(?:[\s-]+|['’]s\s+)(?:end|ago|earlier)"),
     ("relative", r"the\s+(?:end|beginning|start|middle|rest)\s+of\s+the\s+(?:week|month|year|decade)"),
     ("relative", r"(?:the\s+)?(?:weekend|week|year)(?=\s+(?:before|after|earlier))"),
     ("relative", r"(?:the\s+)?weekend"),
@@ -219,7 +219,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("duration", r"\b(?:the|this|that)\s+(?:fiscal\s+)?year\b(?!\s+(?:ago|earlier|end|before|after|\d))"),
     # reference words
     ("ref", r"\b(?:[Nn]ow|[Cc]urrently|[Rr]ight now|[Nn]owadays|these days|at present|the present|[Pp]resently|"
-            r"[Rr]ecently|the (?:near |distant )?future|"
+            r"[Rr]ecently|the (?:near |distant )?future|a (?:later|future) date|"
             r"the (?:recent |distant )?past|[Ll]ately|the near term|the short term|the long term)\b"),
     ("ref", r"\b(?:[Cc]urrent|[Rr]ecent)\b(?!\s+(?:account|affairs|events|issue|members?|president|"
             r"chairman|director|owners?|wife|husband|CEO|chief|manager|law|rules?|system|form|version|model|"
@@ -294,7 +294,7 @@ def parse_number(text: str) -> float | None:
     t = re.sub(r"\s+", " ", t)
     if t in ("a", "an", "one", "a single", "single"):
         return 1
-    if t in ("a couple", "a couple of", "couple"):
+    if t in ("a couple", "a couple of", "couple", "couple of"):
         return 2
     if t in ("a dozen", "dozen"):
         return 12
@@ -954,7 +954,7 @@ def _h_relative(text, words, start, end, ctx, anchor):
         if day.weekday() >= 5:
             delta = 0
         return "DATE", _week_value(day + timedelta(weeks=delta if delta > 0 else 0, days=-7 if delta < 0 else 0)) + "-WE"
-    if re.search(r"week[\s-]+end|year[\s-]+end", words) and "year" in words:
+    if re.search(r"year(?:[\s-]+|['’]s\s+)end", words):
         if anchor.day is None:
             return "DATE", "XXXX-12-31"
         return "DATE", f"{anchor.day.year:04d}-12-31"
@@ -1098,7 +1098,7 @@ def _h_duration(text, words, start, end, ctx, anchor):
 
 def _h_ref(text, words, start, end, ctx, anchor):
     words = re.sub(r"\s+", " ", words)
-    if re.search(r"future|soon|near term|long term|long run", words):
+    if re.search(r"future|soon|later|near term|long term|long run", words):
         return "DATE", "FUTURE_REF"
     if re.search(r"recent|previous|formerly|former|past|lately", words):
         return "DATE", "PAST_REF"
