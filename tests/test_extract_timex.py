@@ -325,3 +325,10 @@ def test_couple_of_years_later_date_and_years_end(nlp):
     assert found["the next couple of years"] == ("DURATION", "P2Y")
     assert found["a later date"] == ("DATE", "FUTURE_REF")
     assert found["year's end"] == ("DATE", "2013-12-31")
+
+
+def test_time_takes_the_weekday_after_its_other_zone(nlp):
+    # Saturday 1998-08-08
+    found = values(nlp, "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.", "1998-08-08")
+    assert found["10:35 a.m."] == ("TIME", "1998-08-07T10:35")
+    assert found["Friday"] == ("DATE", "1998-08-07")

@@ -663,6 +663,9 @@ def _day_part(text, words, start, end, ctx, anchor) -> str:
         return _relative_day(ctx, -1)
     if "tomorrow" in words:
         return _relative_day(ctx, 1)
+    after = re.match(r"\s*\([^()]{1,25}\)\s*(?:on\s+)?(" + _WEEKDAY_RE + r")\b", ctx.text[end:end + 45])
+    if after:  # "at 10:35 a.m. (0735 GMT) Friday": the day follows the time's other zone
+        return _resolve_weekday(ctx, WEEKDAYS[after.group(1).lower()], start, end + after.end(), words)
     return _relative_day(ctx, 0)
 
 
