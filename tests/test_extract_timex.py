@@ -332,3 +332,9 @@ def test_time_takes_the_weekday_after_its_other_zone(nlp):
     found = values(nlp, "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.", "1998-08-08")
     assert found["10:35 a.m."] == ("TIME", "1998-08-07T10:35")
     assert found["Friday"] == ("DATE", "1998-08-07")
+
+
+def test_half_of_a_named_year(nlp):
+    found = values(nlp, "Exports rose in the first half of 2013 and fell in the last half of 1989.", "2013-09-21")
+    assert found["the first half of 2013"] == ("DATE", "2013-H1")
+    assert found["the last half of 1989"] == ("DATE", "1989-H2")

@@ -777,6 +777,9 @@ def _h_year(text, words, start, end, ctx, anchor):
     if season:  # "the winter of 1994" -> 1994-WI
         year = int(m.group(1)) if m else spoken_year(words)
         return None if year is None else ("DATE", f"{year:04d}-{SEASONS[season.group(1)]}")
+    half = re.match(r"(?:the\s+)?(first|second|last|latter)\s+half\s+of\b", words)
+    if half and m:  # "the first half of 2013" -> 2013-H1
+        return "DATE", f"{m.group(1)}-H{1 if half.group(1) == 'first' else 2}"
     if m is None:
         year = spoken_year(words)
         return None if year is None else ("DATE", f"{year:04d}")
