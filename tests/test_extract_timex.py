@@ -338,3 +338,9 @@ def test_half_of_a_named_year(nlp):
     found = values(nlp, "Exports rose in the first half of 2013 and fell in the last half of 1989.", "2013-09-21")
     assert found["the first half of 2013"] == ("DATE", "2013-H1")
     assert found["the last half of 1989"] == ("DATE", "1989-H2")
+
+
+def test_weekday_right_after_a_past_verb_is_past(nlp):
+    # Thursday 2013-03-21: "said Monday it would merge" was said on the past Monday
+    found = values(nlp, "Shares rose on Tuesday after the company said Monday it would merge.", "2013-03-21")
+    assert found["Monday"] == ("DATE", "2013-03-18")

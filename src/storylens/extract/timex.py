@@ -407,6 +407,11 @@ def _tense(ctx: _Context, start: int, end: int) -> tuple[str | None, bool]:
         span = None
     if span is None or len(span) == 0:
         return None, False
+    before = span.start - 1
+    if before >= 0 and doc[before].lower_ == "on":
+        before -= 1
+    if before >= 0 and doc[before].tag_ == "VBD" and doc[before].lower_ not in ("was", "were", "had", "did"):
+        return "past", False  # "the company said Monday it would merge": the day of the verb just before
     token = span.root
     through_noun = False
     for _ in range(6):
