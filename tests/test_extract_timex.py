@@ -344,3 +344,11 @@ def test_weekday_right_after_a_past_verb_is_past(nlp):
     # Thursday 2013-03-21: "said Monday it would merge" was said on the past Monday
     found = values(nlp, "Shares rose on Tuesday after the company said Monday it would merge.", "2013-03-21")
     assert found["Monday"] == ("DATE", "2013-03-18")
+
+
+def test_twice_a_day_half_an_hour_and_last_as_a_verb(nlp):
+    text = "The drug is taken twice a day. Benefits last up to 26 weeks. Half an hour later police arrived."
+    found = values(nlp, text, "2013-03-21")
+    assert found["a day"] == ("SET", "P1D")
+    assert found["up to 26 weeks"] == ("DURATION", "P26W")
+    assert found["Half an hour"] == ("DURATION", "PT30M")

@@ -97,7 +97,7 @@ _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _SMALL_WORD = "|".join(sorted(_UNITS_SMALL, key=len, reverse=True))
 _TENS_WORD = "|".join(_TENS)
 _NUMBER_WORD = rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_SMALL_WORD}))?|{_SMALL_WORD}|(?:a|one|two|several) hundred)"
-_NUM_RE = (rf"(?:\d+(?:\.\d+)?(?: 1/2| and a half)?|{_NUMBER_WORD}(?: and a half)?|a couple of|a couple|couple of|a few|few|"
+_NUM_RE = (rf"(?:\d+(?:\.\d+)?(?: 1/2| and a half)?|{_NUMBER_WORD}(?: and a half)?|half an|half a|a half|a couple of|a couple|couple of|a few|few|"
            r"several|many|some|a|an|one|dozens of|hundreds of|a dozen)")
 _UNIT_RE = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 _UNIT_SING = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|century)"
@@ -202,10 +202,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("set", rf"(?i:every|each|per)\s+(?:other\s+)?(?:{_NUM_RE}\s+)?(?:{_UNIT_RE}|{_WEEKDAY_ANY}|{_PART_RE}|"
             r"spring|summer|fall|autumn|winter)"),
     ("set", r"\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|quarterly|semiannually)\b"),
-    ("set", rf"(?<=times\s)(?:a|per)\s+(?:{_UNIT_SING})"),
+    ("set", rf"(?:(?<=times\s)|(?<=twice\s)|(?<=once\s)|(?<=thrice\s))(?:a|an|per)\s+(?:{_UNIT_SING})"),
     ("set", rf"{_WEEKDAY_RE}s(?:\s+{_PART_RE}s?)?"),
     # durations
-    ("duration", rf"(?:{_REL_RE})?{_APPROX_RE}?(?:the\s+)?(?:{_REL_RE})?{_NUM_RE}(?:[\s-]+(?:to|or)[\s-]+{_NUM_RE})?"
+    ("duration", rf"(?:{_REL_RE}(?!{_APPROX_RE}))?{_APPROX_RE}?(?:the\s+)?(?:{_REL_RE})?{_NUM_RE}(?:[\s-]+(?:to|or)[\s-]+{_NUM_RE})?"
                  rf"[\s-]+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+|trading\s+|business\s+|"
                  rf"fiscal\s+|calendar\s+)?{_UNIT_RE}(?:[\s-]+old)?(?:\s+and\s+a\s+half)?"),
     ("duration", r"(?:(?:the|these|those|recent|coming|past|next|last|many|several|few|the next few|the past few|"
@@ -294,6 +294,8 @@ def parse_number(text: str) -> float | None:
     t = re.sub(r"\s+", " ", t)
     if t in ("a", "an", "one", "a single", "single"):
         return 1
+    if t in ("half an", "half a", "a half"):
+        return 0.5
     if t in ("a couple", "a couple of", "couple", "couple of"):
         return 2
     if t in ("a dozen", "dozen"):
