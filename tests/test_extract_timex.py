@@ -352,3 +352,10 @@ def test_twice_a_day_half_an_hour_and_last_as_a_verb(nlp):
     assert found["a day"] == ("SET", "P1D")
     assert found["up to 26 weeks"] == ("DURATION", "P26W")
     assert found["Half an hour"] == ("DURATION", "PT30M")
+
+
+def test_effective_date_is_the_nearest_and_thousand_years_a_duration(nlp):
+    found = values(nlp, "The bank also created a new office, effective Feb. 1.", "1989-10-26")
+    assert found["Feb. 1"] == ("DATE", "1990-02-01")
+    found = values(nlp, "They have kept their secrets for more than two thousand years.", "1998-01-21")
+    assert found == {"more than two thousand years": ("DURATION", "P2000Y")}

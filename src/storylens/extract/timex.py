@@ -96,7 +96,8 @@ _YEAR_RE = r"(?:1[5-9]\d\d|20\d\d)"
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _SMALL_WORD = "|".join(sorted(_UNITS_SMALL, key=len, reverse=True))
 _TENS_WORD = "|".join(_TENS)
-_NUMBER_WORD = rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_SMALL_WORD}))?|{_SMALL_WORD}|(?:a|one|two|several) hundred)"
+_NUMBER_WORD = (rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_SMALL_WORD}))?|{_SMALL_WORD}|"
+                rf"(?:a|one|two|three|four|five|several) (?:hundred|thousand))")
 _NUM_RE = (rf"(?:\d+(?:\.\d+)?(?: 1/2| and a half)?|{_NUMBER_WORD}(?: and a half)?|half an|half a|a half|a couple of|a couple|couple of|a few|few|"
            r"several|many|some|a|an|one|dozens of|hundreds of|a dozen)")
 _UNIT_RE = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
@@ -151,7 +152,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", rf"(?:{_EDGE_RE})?(?:(?i:last|next|this|this past|past|coming)\s+)?{_MONTH_RE}(?:,?\s+(?:of\s+)?{_YEAR_RE}\b|"
               r"\s+(?:of\s+)?(?:this|last|next)\s+year)?"),
     ("month", rf"(?:{_EDGE_RE})?{_MONTH_RE}(?:,?\s+(?:of\s+)?)?{_SPOKEN_YEAR}"),
-    ("year", rf"(?:{_EDGE_RE})?(?:the\s+year\s+)?{_SPOKEN_YEAR}"),
+    ("year", rf"(?:{_EDGE_RE})?(?:the\s+year\s+)?{_SPOKEN_YEAR}(?![\s-]+{_UNIT_RE})"),
     ("holiday", _HOLIDAY_RE),
     ("anaphoric", r"(?:the\s+)?(?:following|previous|preceding|same)\s+(?:day|week|month|year|morning|night|"
                   r"evening)|the\s+next\s+(?:day|week|month|year|morning|night|"
@@ -310,10 +311,10 @@ def parse_number(text: str) -> float | None:
         return float(t.replace(",", "")) + half
     except ValueError:
         pass
-    m = re.fullmatch(r"(a|one|two|three|four|five|six|seven|eight|nine|several) hundred", t)
+    m = re.fullmatch(r"(a|one|two|three|four|five|six|seven|eight|nine|several) (hundred|thousand)", t)
     if m:
         base = {"a": 1, "one": 1, "several": None}.get(m.group(1), _UNITS_SMALL.get(m.group(1)))
-        return None if base is None else base * 100 + half
+        return None if base is None else base * (100 if m.group(2) == "hundred" else 1000) + half
     total = 0
     for word in t.split():
         if word in _TENS:
@@ -555,7 +556,9 @@ def _year_of_month_day(ctx: _Context, month: int, day: int, start: int, end: int
         return f"{year:04d}"
     if candidate == current or abs((candidate - current).days) < 60:
         return f"{year:04d}"
-    way = tense_direction(ctx, start, end)
+    way, weak = _tense(ctx, start, end)
+    if weak or re.search(r"\beffective\s+(?:on\s+)?$", ctx.text[max(0, start - 14):start].lower()):
+        way = None  # "effective Feb. 1", "a pact ... on June 1": the verb's tense does not date it
     if way is None:
         way = "future" if 0 < (candidate - current).days % 365 <= 100 else "past"
     fut = way == "future"
