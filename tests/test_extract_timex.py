@@ -359,3 +359,12 @@ def test_effective_date_is_the_nearest_and_thousand_years_a_duration(nlp):
     assert found["Feb. 1"] == ("DATE", "1990-02-01")
     found = values(nlp, "They have kept their secrets for more than two thousand years.", "1998-01-21")
     assert found == {"more than two thousand years": ("DURATION", "P2000Y")}
+
+
+def test_week_long_and_the_last_week_of_a_month(nlp):
+    text = "The last week of February was calm. The week-long festival ends Sunday; a yearlong probe goes on."
+    found = values(nlp, text, "2013-03-21")
+    assert "last week" not in found
+    assert found["week-long"] == ("DURATION", "P1W")
+    assert found["yearlong"] == ("DURATION", "P1Y")
+    assert values(nlp, "Last year's quarter was weak.", "2013-03-21")["Last year"] == ("DATE", "2012")

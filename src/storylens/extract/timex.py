@@ -191,12 +191,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ("deictic", r"(?:(?:early|late|later|earlier)\s+)?(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
     ("relative", rf"(?:{_EDGE_RE}|(?:earlier|later|early|late|mid|the end of|by the end of)\s+)?"
                  r"(?:this|last|next|this past|the past|the coming|the previous|the following|the current|the same)\s+"
-                 r"(?:week|weekend|month|year|decade|century|fiscal year)\b"),
+                 r"(?:week|weekend|month|year|decade|century|fiscal year)\b(?!-|\s+of\b)"),
     ("relative", r"(?:the\s+)?(?:week|month|year)(?:[\s-]+|['’]s\s+)(?:end|ago|earlier)"),
     ("relative", r"the\s+(?:end|beginning|start|middle|rest)\s+of\s+the\s+(?:week|month|year|decade)"),
     ("relative", r"(?:the\s+)?(?:weekend|week|year)(?=\s+(?:before|after|earlier))"),
     ("relative", r"(?:the\s+)?weekend"),
-    ("theweek", r"the\s+week\b(?!\s+(?:of|before|after|earlier|ended|ending|that|when|in\b))"),
+    ("theweek", r"the\s+week\b(?!-|\s+(?:of|before|after|earlier|ended|ending|that|when|in\b))"),
     ("ago", rf"{_APPROX_RE}?{_NUM_RE}[\s-]+(?:more\s+)?{_UNIT_RE}(?:\s+or\s+so)?\s+(?:ago|earlier|from now|hence)"),
     ("ago", rf"(?:{_UNIT_SING}s)\s+(?:ago|earlier|later)"),
     # sets
@@ -216,7 +216,7 @@ _PATTERNS: list[tuple[str, str]] = [
                  r"centuries)\b(?!\s+(?:of|to come|past|ago|earlier|later|before|after)\b)"),
     ("duration", r"\ba\s+(?:long\s+|short\s+|little\s+)?while\b|\bsome\s+time\b(?!\s+(?:to|before|after|ago))|"
                  r"\ba\s+(?:fairly\s+|very\s+)?(?:long|lengthy|short|brief)\s+(?:time|period)\b"),
-    ("duration", r"(?:decades|years|months|weeks)-long"),
+    ("duration", r"(?:decades|years|months|weeks)-long|\b(?:day|week|month|year|decade)-?long\b"),
     ("duration", r"\b(?:the|this|that)\s+(?:fiscal\s+)?year\b(?!\s+(?:ago|earlier|end|before|after|\d))"),
     # reference words
     ("ref", r"\b(?:[Nn]ow|[Cc]urrently|[Rr]ight now|[Nn]owadays|these days|at present|the present|[Pp]resently|"
@@ -1078,6 +1078,9 @@ def _h_duration(text, words, start, end, ctx, anchor):
     m = re.search(r"(?:decades|years|months|weeks)-long", words)
     if m:
         return "DURATION", duration_value(None, m.group(0).split("-")[0])
+    m = re.fullmatch(r"(day|week|month|year|decade)-?long", words)
+    if m:  # "a week-long festival", "the yearlong strike"
+        return "DURATION", duration_value(1, m.group(1))
     m = re.search(r"(?:the|this|that) (?:fiscal )?year$", words)
     if m and not re.search(r"\d|\b(" + _NUMBER_WORD + r")\b", words.replace(m.group(0), "")):
         # "the year" names the current year in most news
