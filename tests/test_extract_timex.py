@@ -368,3 +368,8 @@ def test_week_long_and_the_last_week_of_a_month(nlp):
     assert found["week-long"] == ("DURATION", "P1W")
     assert found["yearlong"] == ("DURATION", "P1Y")
     assert values(nlp, "Last year's quarter was weak.", "2013-03-21")["Last year"] == ("DATE", "2012")
+
+
+def test_quarter_of_a_possessive_year(nlp):
+    found = values(nlp, "Sales in 2011's fourth quarter rose.", "2013-03-21")
+    assert found["fourth quarter"] == ("DATE", "2011-Q4")

@@ -858,8 +858,9 @@ def _h_quarter(text, words, start, end, ctx, anchor):
         return "DATE", "XXXX-QX" if not ordinal else f"XXXX-Q{ORDINALS[ordinal.group(1)]}"
     if ordinal:
         q = ORDINALS[ordinal.group(1)]
-        if year_match:
-            year = int(year_match.group(1))
+        owner = re.search(r"\b(" + _YEAR_RE + r")['’]s\s+$", ctx.text[max(0, start - 10):start])
+        if year_match or owner:  # "the fourth quarter of 2012", "2012's fourth quarter"
+            year = int((year_match or owner).group(1))
         else:
             year = _year_context(ctx, words) or anchor.day.year
             if not re.search(r"\b(this|next|last) year", words) and "year-ago" not in words and \
