@@ -373,3 +373,9 @@ def test_week_long_and_the_last_week_of_a_month(nlp):
 def test_quarter_of_a_possessive_year(nlp):
     found = values(nlp, "Sales in 2011's fourth quarter rose.", "2013-03-21")
     assert found["fourth quarter"] == ("DATE", "2011-Q4")
+
+
+def test_counted_units_later_are_durations(nlp):
+    found = values(nlp, "The ship sank on March 3. Two days later it was raised.", "2013-03-21")
+    assert found["Two days"] == ("DURATION", "P2D")
+    assert "days later" not in found

@@ -1267,6 +1267,9 @@ def _compiled_at_word_start() -> list[tuple[str, re.Pattern[str]]]:
             for kind, pattern in _compiled()]
 
 
+_COUNTED = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORD}|a|an|few|several|many|some))\s+$", re.IGNORECASE)
+
+
 def _rule_candidates(text: str) -> list[_Candidate]:
     found = []
     for kind, pattern in _compiled_at_word_start():
@@ -1278,6 +1281,9 @@ def _rule_candidates(text: str) -> list[_Candidate]:
                     continue
             if m.end() < len(text) and text[m.end()].isalnum():
                 continue
+            if kind == "ago" and re.match(_UNIT_RE, m.group(0)) and _COUNTED.search(text, max(0, m.start() - 25),
+                                                                                  m.start()):
+                continue  # "two days later": the count's duration, not vague "days later"
             found.append(_Candidate(m.start(), m.end(), kind, m, "rule"))
     return found
 
