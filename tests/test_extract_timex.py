@@ -379,3 +379,8 @@ def test_counted_units_later_are_durations(nlp):
     found = values(nlp, "The ship sank on March 3. Two days later it was raised.", "2013-03-21")
     assert found["Two days"] == ("DURATION", "P2D")
     assert "days later" not in found
+
+
+def test_by_stays_out_of_the_end_of_this_year(nlp):
+    found = values(nlp, "Unemployment should fall by the end of this year.", "2013-03-21")
+    assert found == {"the end of this year": ("DATE", "2013")}

@@ -189,7 +189,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("season", rf"(?:the\s+)?(?:early\s+|late\s+)?(?:spring|summer|fall|autumn|winter)(?:\s+of)?\s+{_SPOKEN_YEAR}"),
     # relative days, weeks, months, years
     ("deictic", r"(?:(?:early|late|later|earlier)\s+)?(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
-    ("relative", rf"(?:{_EDGE_RE}|(?:earlier|later|early|late|mid|the end of|by the end of)\s+)?"
+    ("relative", rf"(?:{_EDGE_RE}|(?:earlier|later|early|late|mid|the end of)\s+)?"
                  r"(?:this|last|next|this past|the past|the coming|the previous|the following|the current|the same)\s+"
                  r"(?:week|weekend|month|year|decade|century|fiscal year)\b(?!-|\s+of\b)"),
     ("relative", r"(?:the\s+)?(?:week|month|year)(?:[\s-]+|['’]s\s+)(?:end|ago|earlier)"),
