@@ -384,3 +384,9 @@ def test_counted_units_later_are_durations(nlp):
 def test_by_stays_out_of_the_end_of_this_year(nlp):
     found = values(nlp, "Unemployment should fall by the end of this year.", "2013-03-21")
     assert found == {"the end of this year": ("DATE", "2013")}
+
+
+def test_sets_of_months_and_weekday_parts(nlp):
+    found = values(nlp, "Marchers parade each July. The show airs Sunday mornings.", "2013-03-21")
+    assert found["each July"] == ("SET", "XXXX-07")
+    assert found["Sunday mornings"] == ("SET", "XXXX-WXX-7TMO")

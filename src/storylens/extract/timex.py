@@ -204,7 +204,9 @@ _PATTERNS: list[tuple[str, str]] = [
             r"spring|summer|fall|autumn|winter)"),
     ("set", r"\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|quarterly|semiannually)\b"),
     ("set", rf"(?:(?<=times\s)|(?<=twice\s)|(?<=once\s)|(?<=thrice\s))(?:a|an|per)\s+(?:{_UNIT_SING})"),
-    ("set", rf"{_WEEKDAY_RE}s(?:\s+{_PART_RE}s?)?"),
+    ("set", rf"{_WEEKDAY_RE}s(?:\s+{_PART_RE}s?)?|{_WEEKDAY_RE}\s+{_PART_RE}s\b"),
+    ("set", r"(?i:every|each)\s+(?:January|February|March|April|May|June|July|August|September|October|"
+            r"November|December)\b"),
     # durations
     ("duration", rf"(?:{_REL_RE}(?!{_APPROX_RE}))?{_APPROX_RE}?(?:the\s+)?(?:{_REL_RE})?{_NUM_RE}(?:[\s-]+(?:to|or)[\s-]+{_NUM_RE})?"
                  rf"[\s-]+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+|trading\s+|business\s+|"
@@ -1045,6 +1047,9 @@ def _h_set(text, words, start, end, ctx, anchor):
                "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "quarterly": "P3M", "semiannually": "P6M"}
     if words in adverbs:
         return "SET", adverbs[words]
+    month = re.search(r"\b(?:every|each) (\w+)$", words)
+    if month and _month_of(month.group(1)):  # "each July" -> XXXX-07
+        return "SET", f"XXXX-{_month_of(month.group(1)):02d}"
     wd = re.search(_WEEKDAY_ANY, text)
     if wd:
         n = WEEKDAYS[wd.group(0).lower().rstrip("s")] + 1
