@@ -209,7 +209,8 @@ def test_singular_subject_makes_ambiguous_verb_past(nlp):
 
     words = ["Weakness", "hurt", "the", "index", "on", "Friday", "."]
     doc = Doc(nlp.vocab, words=words, spaces=[True, True, True, True, True, False, False],
-              tags=["NN", "VBP", "DT", "NN", "IN", "NNP", "."], pos=["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+              tags=["NN", "VBP", "DT", "NN", "IN", "NNP", "."],
+              pos=["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
               heads=[1, 1, 3, 1, 1, 4, 1], deps=["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"])
     found = extract_time_expressions(Article(id="a1", text=doc.text, published="2010-08-30"), doc)
     assert [(t.text, t.value) for t in found] == [("Friday", "2010-08-27")]
@@ -249,13 +250,15 @@ def test_deadline_moved_until_a_weekday_looks_ahead(nlp):
 
 
 def test_present_passive_set_for_and_infinitives_look_ahead(nlp):
-    assert values(nlp, "The relatives may lose when the case is heard in May.", "2010-03-29")["May"] == ("DATE", "2010-05")
+    found = values(nlp, "The relatives may lose when the case is heard in May.", "2010-03-29")
+    assert found["May"] == ("DATE", "2010-05")
     found = values(nlp, "Diplomats discussed a summit set for Washington in April.", "2010-03-12")
     assert found["April"] == ("DATE", "2010-04")
     found = values(nlp, "The alliance has decided to admit three countries in early March.", "2010-02-10")
     assert found["early March"] == ("DATE", "2010-03")
     # a record "set on Aug. 6" was set in the past
-    assert values(nlp, "The index is near its record high set on Aug. 6.", "2010-03-12")["Aug. 6"] == ("DATE", "2009-08-06")
+    found = values(nlp, "The index is near its record high set on Aug. 6.", "2010-03-12")
+    assert found["Aug. 6"] == ("DATE", "2009-08-06")
 
 
 # --- extents ------------------------------------------------------------------------------------------
@@ -287,7 +290,8 @@ def test_season_of_a_year(nlp):
 
 def test_capitalised_modifiers_at_sentence_start(nlp):
     # Thursday 2013-03-21
-    text = "Last Thursday, the council met. Last April, he left. Each morning the market opens. This past weekend it rained."
+    text = ("Last Thursday, the council met. Last April, he left. Each morning the market opens. "
+            "This past weekend it rained.")
     found = values(nlp, text, "2013-03-21")
     assert found["Last Thursday"] == ("DATE", "2013-03-14")
     assert found["Last April"] == ("DATE", "2012-04")
@@ -320,7 +324,8 @@ def test_forecast_quarter_is_not_the_reported_one(nlp):
 
 
 def test_couple_of_years_later_date_and_years_end(nlp):
-    text = "Over the next couple of years sales will rise. More shares may be sold at a later date. It closes by year's end."
+    text = ("Over the next couple of years sales will rise. More shares may be sold at a later date. "
+            "It closes by year's end.")
     found = values(nlp, text, "2013-03-21")
     assert found["the next couple of years"] == ("DURATION", "P2Y")
     assert found["a later date"] == ("DATE", "FUTURE_REF")

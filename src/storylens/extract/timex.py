@@ -4,8 +4,10 @@ A pure function of ``(Article, Doc)``.  Expressions are found by rules over the 
 weekdays, months, years, decades, quarters, seasons, relative phrases such as "last week" or
 "three days ago", durations, sets, clock times, PAST_REF/PRESENT_REF/FUTURE_REF words) and
 by spaCy's DATE/TIME entities for what the rules do not cover.  Extents follow TempEval-3:
-leading prepositions are not part of an expression ("since August" -> "August"), determiners
-and modifiers are ("the end of July", "the past three months", "nearly two years").
+leading prepositions and hedges are not part of an expression ("since August" -> "August",
+"over the past 20 years" -> "the past 20 years", "about two weeks" -> "two weeks"), determiners
+and modifiers are ("the end of July", "the past three months", "nearly two years"), except the
+determiner of a hyphenated modifier, which belongs to its noun ("a third-quarter loss").
 
 Values are resolved against the document creation time, the article's publication date, at
 the precision it has: an article known only to its month resolves "Friday" or "last week"
@@ -17,10 +19,13 @@ Direction of an underspecified date ("Friday", "August") comes from the wording 
 "last", "ago") and else from the tense of the verb it belongs to: a future auxiliary ("will",
 "is going to", "is expected to") or a present-tense verb ("travels to Brussels on Tuesday")
 looks ahead, anything else (reported past events) looks back.  A weekday equal to the
-publication day is that day.
+publication day is that day.  When the expression modifies a noun rather than the verb ("a
+cutback in its supply in September", "Tuesday's declaration") the tense dates the report, not
+the event: a weekday then looks back and a month or day takes its nearest occurrence.
 
-"a year ago", "the year-earlier period", "the quarter" take the quarter last named in the
-article when there is one (earnings reports), as TimeBank annotates them.
+"a year ago", "the year-earlier period", "the quarter" take the quarter last reported in the
+article when there is one (earnings reports, not a quarter only forecast), as TimeBank annotates
+them.
 
 dateparser reads single candidate spans the rules cannot (never the whole text).
 """
@@ -98,8 +103,8 @@ _SMALL_WORD = "|".join(sorted(_UNITS_SMALL, key=len, reverse=True))
 _TENS_WORD = "|".join(_TENS)
 _NUMBER_WORD = (rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_SMALL_WORD}))?|{_SMALL_WORD}|"
                 rf"(?:a|one|two|three|four|five|several) (?:hundred|thousand))")
-_NUM_RE = (rf"(?:\d+(?:\.\d+)?(?: 1/2| and a half)?|{_NUMBER_WORD}(?: and a half)?|half an|half a|a half|a couple of|a couple|couple of|a few|few|"
-           r"several|many|some|a|an|one|dozens of|hundreds of|a dozen)")
+_NUM_RE = (rf"(?:\d+(?:\.\d+)?(?: 1/2| and a half)?|{_NUMBER_WORD}(?: and a half)?|half an|half a|a half|"
+           r"a couple of|a couple|couple of|a few|few|several|many|some|a|an|one|dozens of|hundreds of|a dozen)")
 _UNIT_RE = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 _UNIT_SING = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|century)"
 _APPROX_RE = (r"(?:(?:nearly|almost|about|around|approximately|roughly|some|more than|less than|fewer than|"
@@ -208,14 +213,16 @@ _PATTERNS: list[tuple[str, str]] = [
     ("set", r"(?i:every|each)\s+(?:January|February|March|April|May|June|July|August|September|October|"
             r"November|December)\b"),
     # durations
-    ("duration", rf"(?:{_REL_RE}(?!{_APPROX_RE}))?{_APPROX_RE}?(?:the\s+)?(?:{_REL_RE})?{_NUM_RE}(?:[\s-]+(?:to|or)[\s-]+{_NUM_RE})?"
+    ("duration", rf"(?:{_REL_RE}(?!{_APPROX_RE}))?{_APPROX_RE}?(?:the\s+)?(?:{_REL_RE})?{_NUM_RE}"
+                 rf"(?:[\s-]+(?:to|or)[\s-]+{_NUM_RE})?"
                  rf"[\s-]+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+|trading\s+|business\s+|"
                  rf"fiscal\s+|calendar\s+)?{_UNIT_RE}(?:[\s-]+old)?(?:\s+and\s+a\s+half)?"),
     ("duration", r"(?:(?:the|these|those|recent|coming|past|next|last|many|several|few|the next few|the past few|"
                  r"the last few|the coming|the ensuing|the following|the previous|the first|the early)\s+)+"
                  r"(?:seconds|minutes|hours|days|weeks|months|years|decades|quarters)"),
-    ("duration", r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s))(?:seconds|minutes|hours|days|weeks|months|years|decades|"
-                 r"centuries)\b(?!\s+(?:of|to come|past|ago|earlier|later|before|after)\b)"),
+    ("duration", r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s))"
+                 r"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b"
+                 r"(?!\s+(?:of|to come|past|ago|earlier|later|before|after)\b)"),
     ("duration", r"\ba\s+(?:long\s+|short\s+|little\s+)?while\b|\bsome\s+time\b(?!\s+(?:to|before|after|ago))|"
                  r"\ba\s+(?:fairly\s+|very\s+)?(?:long|lengthy|short|brief)\s+(?:time|period)\b"),
     ("duration", r"(?:decades|years|months|weeks)-long|\b(?:day|week|month|year|decade)-?long\b"),
