@@ -395,3 +395,8 @@ def test_sets_of_months_and_weekday_parts(nlp):
     found = values(nlp, "Marchers parade each July. The show airs Sunday mornings.", "2013-03-21")
     assert found["each July"] == ("SET", "XXXX-07")
     assert found["Sunday mornings"] == ("SET", "XXXX-WXX-7TMO")
+
+
+def test_comparison_compounds_are_not_times(nlp):
+    found = values(nlp, "The quarter-to-quarter comparison improved. Sales rose in the quarter.", "2013-03-21")
+    assert found == {"the quarter": ("DATE", "2012-Q4")}

@@ -1447,6 +1447,8 @@ def _rejected(c: _Candidate, text: str, doc: Doc | None, typed: tuple[str, str])
     before = text[max(0, c.start - 25):c.start]
     if re.search(r"-old$|\bold$", lower) or re.match(r"[\s-]+old\b", after):
         return True  # ages
+    if re.match(r"-(?:to|over|on)-", after):
+        return True  # "quarter-to-quarter comparison", "year-over-year": comparisons, not times
     if re.fullmatch(r"(?:a|an|per)\s+(?:day|night|week|month|year|hour|minute|second)", lower) \
             and _RATE_BEFORE.search(before):
         return True  # rates: "$2 million a year", "24 hours a day"
