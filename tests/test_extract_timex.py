@@ -400,3 +400,8 @@ def test_sets_of_months_and_weekday_parts(nlp):
 def test_comparison_compounds_are_not_times(nlp):
     found = values(nlp, "The quarter-to-quarter comparison improved. Sales rose in the quarter.", "2013-03-21")
     assert found == {"the quarter": ("DATE", "2012-Q4")}
+
+
+def test_then_current_is_past(nlp):
+    found = values(nlp, "Holders may buy shares at half the then current market price.", "2013-03-21")
+    assert found == {"then current": ("DATE", "PAST_REF")}

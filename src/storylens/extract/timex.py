@@ -231,7 +231,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("ref", r"\b(?:[Nn]ow|[Cc]urrently|[Rr]ight now|[Nn]owadays|these days|at present|the present|[Pp]resently|"
             r"[Rr]ecently|the (?:near |distant )?future|a (?:later|future) date|"
             r"the (?:recent |distant )?past|[Ll]ately|the near term|the short term|the long term)\b"),
-    ("ref", r"\b(?:[Cc]urrent|[Rr]ecent)\b(?!\s+(?:account|affairs|events|issue|members?|president|"
+    ("ref", r"\b(?:then[\s-]+)?(?:[Cc]urrent|[Rr]ecent)\b(?!\s+(?:account|affairs|events|issue|members?|president|"
             r"chairman|director|owners?|wife|husband|CEO|chief|manager|law|rules?|system|form|version|model|"
             r"generations?|employees|holders|shareholders|executives?|officers?|officials?)\b)"),
 ]
@@ -1132,7 +1132,7 @@ def _h_ref(text, words, start, end, ctx, anchor):
     words = re.sub(r"\s+", " ", words)
     if re.search(r"future|soon|later|near term|long term|long run", words):
         return "DATE", "FUTURE_REF"
-    if re.search(r"recent|previous|formerly|former|past|lately", words):
+    if re.search(r"recent|previous|formerly|former|past|lately|\bthen\b", words):
         return "DATE", "PAST_REF"
     if re.search(r"short term|short run", words):
         return "DATE", "FUTURE_REF"
