@@ -191,3 +191,217 @@ def test_helpers():
     assert duration_value(1.5, "years") == "P1Y6M"
     assert spoken_year("nineteen ninety-six") == 1996
     assert spoken_year("two thousand") == 2000
+
+
+# --- direction of underspecified dates -------------------------------------------------------------
+
+
+def test_weekday_modifying_a_noun_looks_back(nlp):
+    # the present tense dates the report; "Tuesday's announcement" was a day gone (Friday 2010-09-03)
+    found = values(nlp, "The move follows Tuesday's announcement by the ministry.", "2010-09-03")
+    assert found["Tuesday"] == ("DATE", "2010-08-31")
+
+
+def test_singular_subject_makes_ambiguous_verb_past(nlp):
+    # "hurt" tagged as present (VBP) with a singular subject is the past form (Monday 2010-08-30); the parse is
+    # given, as the small model tags this sentence either way
+    from spacy.tokens import Doc
+
+    words = ["Weakness", "hurt", "the", "index", "on", "Friday", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, True, True, True, True, False, False],
+              tags=["NN", "VBP", "DT", "NN", "IN", "NNP", "."],
+              pos=["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+              heads=[1, 1, 3, 1, 1, 4, 1], deps=["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"])
+    found = extract_time_expressions(Article(id="a1", text=doc.text, published="2010-08-30"), doc)
+    assert [(t.text, t.value) for t in found] == [("Friday", "2010-08-27")]
+    doc[0].tag_ = "NNS"  # "Banks hurt ...": a plural subject leaves the present tense
+    found = extract_time_expressions(Article(id="a1", text=doc.text, published="2010-08-30"), doc)
+    assert [(t.text, t.value) for t in found] == [("Friday", "2010-09-03")]
+
+
+def test_month_modifying_a_noun_is_the_nearest(nlp):
+    # "a cutback ... in September": the past tense of "were told" does not date the cutback (2010-08-16)
+    found = values(nlp, "Traders were told of a sharp cutback in its oil supply in September.", "2010-08-16")
+    assert found["September"] == ("DATE", "2010-09")
+
+
+def test_would_be_passive_looks_ahead(nlp):
+    found = values(nlp, "The ministry said the dividend would be paid in January.", "2010-10-26")
+    assert found["January"] == ("DATE", "2011-01")
+
+
+def test_present_be_looks_ahead(nlp):
+    found = values(nlp, "The reduced dividend is payable Jan. 2 to holders of record.", "2010-11-02")
+    assert found["Jan. 2"] == ("DATE", "2011-01-02")
+
+
+def test_month_modifying_a_noun_ignores_a_present_tense(nlp):
+    # "dollars in October": the present "are worth" does not move October ahead (2010-01-08)
+    found = values(nlp, "Stakes worth a hundred million dollars in October are worth only half that now.", "2010-01-08")
+    assert found["October"] == ("DATE", "2009-10")
+
+
+def test_deadline_moved_until_a_weekday_looks_ahead(nlp):
+    # Thursday 2013-03-21: a deadline put off "until Tuesday" is the coming Tuesday; "up until Tuesday" is past
+    text = "Officials postponed until Tuesday any action. Up until Tuesday, they had described him as a witness."
+    first, second = timexes(nlp, text, "2013-03-21")
+    assert (first.start, first.value) == (text.index("Tuesday"), "2013-03-26")
+    assert (second.start, second.value) == (text.rindex("Tuesday"), "2013-03-19")
+
+
+def test_present_passive_set_for_and_infinitives_look_ahead(nlp):
+    found = values(nlp, "The relatives may lose when the case is heard in May.", "2010-03-29")
+    assert found["May"] == ("DATE", "2010-05")
+    found = values(nlp, "Diplomats discussed a summit set for Washington in April.", "2010-03-12")
+    assert found["April"] == ("DATE", "2010-04")
+    found = values(nlp, "The alliance has decided to admit three countries in early March.", "2010-02-10")
+    assert found["early March"] == ("DATE", "2010-03")
+    # a record "set on Aug. 6" was set in the past
+    found = values(nlp, "The index is near its record high set on Aug. 6.", "2010-03-12")
+    assert found["Aug. 6"] == ("DATE", "2009-08-06")
+
+
+# --- extents ------------------------------------------------------------------------------------------
+
+
+def test_hedges_and_over_stay_out_of_the_extent(nlp):
+    text = "Prices rose over the past three years. The talks lasted about two weeks, and he has only six months left."
+    found = values(nlp, text, "2010-08-30")
+    assert found["the past three years"] == ("DURATION", "P3Y")
+    assert found["two weeks"] == ("DURATION", "P2W")
+    assert found["six months"] == ("DURATION", "P6M")
+
+
+def test_in_the_past_is_the_past(nlp):
+    assert values(nlp, "In the past, the ministry has refused.", "2010-08-30") == {"the past": ("DATE", "PAST_REF")}
+
+
+def test_determiner_of_a_hyphenated_modifier_belongs_to_the_noun(nlp):
+    found = values(nlp, "The bank reported a third-quarter loss. The year-ago results were better.", "2010-10-20")
+    assert found["third-quarter"] == ("DATE", "2010-Q3")
+    assert "year-ago" in found
+
+
+def test_season_of_a_year(nlp):
+    found = values(nlp, "The winter of 2011 was cold, as was the fall of nineteen ninety-four.", "2013-03-21")
+    assert found["The winter of 2011"] == ("DATE", "2011-WI")
+    assert found["the fall of nineteen ninety-four"] == ("DATE", "1994-FA")
+
+
+def test_capitalised_modifiers_at_sentence_start(nlp):
+    # Thursday 2013-03-21
+    text = ("Last Thursday, the council met. Last April, he left. Each morning the market opens. "
+            "This past weekend it rained.")
+    found = values(nlp, text, "2013-03-21")
+    assert found["Last Thursday"] == ("DATE", "2013-03-14")
+    assert found["Last April"] == ("DATE", "2012-04")
+    assert found["Each morning"] == ("SET", "XXXX-XX-XXTMO")
+    assert found["This past weekend"] == ("DATE", "2013-W11-WE")
+    found = values(nlp, "Yesterday at 5 p.m. the plane landed.", "2013-03-21")
+    assert found == {"Yesterday at 5 p.m.": ("TIME", "2013-03-20T17:00")}
+
+
+def test_quarter_of_next_year(nlp):
+    found = values(nlp, "Analysts expect growth in the second quarter of next year.", "2013-03-21")
+    assert found == {"the second quarter of next year": ("DATE", "2014-Q2")}
+
+
+def test_bare_plural_units_after_within_and_in(nlp):
+    found = values(nlp, "A deal is expected within days. It is the worst slump in decades. Weeks of talks failed.",
+                   "2013-03-21")
+    assert found == {"days": ("DURATION", "PXD"), "decades": ("DURATION", "PXY")}
+
+
+def test_forecast_quarter_is_not_the_reported_one(nlp):
+    # 2010-11-02: the report is about the third quarter; the fourth is only forecast
+    text = ("The insurer said third-quarter profit rose. The storm will result in a fourth-quarter charge. "
+            "Earnings fell in the latest quarter, compared with a year ago. Sales in the current quarter are strong.")
+    found = values(nlp, text, "2010-11-02")
+    assert found["fourth-quarter"] == ("DATE", "2010-Q4")
+    assert found["the latest quarter"] == ("DATE", "2010-Q3")
+    assert found["a year ago"] == ("DATE", "2009-Q3")
+    assert found["the current quarter"] == ("DATE", "2010-Q4")
+
+
+def test_couple_of_years_later_date_and_years_end(nlp):
+    text = ("Over the next couple of years sales will rise. More shares may be sold at a later date. "
+            "It closes by year's end.")
+    found = values(nlp, text, "2013-03-21")
+    assert found["the next couple of years"] == ("DURATION", "P2Y")
+    assert found["a later date"] == ("DATE", "FUTURE_REF")
+    assert found["year's end"] == ("DATE", "2013-12-31")
+
+
+def test_time_takes_the_weekday_after_its_other_zone(nlp):
+    # Saturday 1998-08-08
+    found = values(nlp, "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.", "1998-08-08")
+    assert found["10:35 a.m."] == ("TIME", "1998-08-07T10:35")
+    assert found["Friday"] == ("DATE", "1998-08-07")
+
+
+def test_half_of_a_named_year(nlp):
+    found = values(nlp, "Exports rose in the first half of 2013 and fell in the last half of 1989.", "2013-09-21")
+    assert found["the first half of 2013"] == ("DATE", "2013-H1")
+    assert found["the last half of 1989"] == ("DATE", "1989-H2")
+
+
+def test_weekday_right_after_a_past_verb_is_past(nlp):
+    # Thursday 2013-03-21: "said Monday it would merge" was said on the past Monday
+    found = values(nlp, "Shares rose on Tuesday after the company said Monday it would merge.", "2013-03-21")
+    assert found["Monday"] == ("DATE", "2013-03-18")
+
+
+def test_twice_a_day_half_an_hour_and_last_as_a_verb(nlp):
+    text = "The drug is taken twice a day. Benefits last up to 26 weeks. Half an hour later police arrived."
+    found = values(nlp, text, "2013-03-21")
+    assert found["a day"] == ("SET", "P1D")
+    assert found["up to 26 weeks"] == ("DURATION", "P26W")
+    assert found["Half an hour"] == ("DURATION", "PT30M")
+
+
+def test_effective_date_is_the_nearest_and_thousand_years_a_duration(nlp):
+    found = values(nlp, "The bank also created a new office, effective Feb. 1.", "1989-10-26")
+    assert found["Feb. 1"] == ("DATE", "1990-02-01")
+    found = values(nlp, "They have kept their secrets for more than two thousand years.", "1998-01-21")
+    assert found == {"more than two thousand years": ("DURATION", "P2000Y")}
+
+
+def test_week_long_and_the_last_week_of_a_month(nlp):
+    text = "The last week of February was calm. The week-long festival ends Sunday; a yearlong probe goes on."
+    found = values(nlp, text, "2013-03-21")
+    assert "last week" not in found
+    assert found["week-long"] == ("DURATION", "P1W")
+    assert found["yearlong"] == ("DURATION", "P1Y")
+    assert values(nlp, "Last year's quarter was weak.", "2013-03-21")["Last year"] == ("DATE", "2012")
+
+
+def test_quarter_of_a_possessive_year(nlp):
+    found = values(nlp, "Sales in 2011's fourth quarter rose.", "2013-03-21")
+    assert found["fourth quarter"] == ("DATE", "2011-Q4")
+
+
+def test_counted_units_later_are_durations(nlp):
+    found = values(nlp, "The ship sank on March 3. Two days later it was raised.", "2013-03-21")
+    assert found["Two days"] == ("DURATION", "P2D")
+    assert "days later" not in found
+
+
+def test_by_stays_out_of_the_end_of_this_year(nlp):
+    found = values(nlp, "Unemployment should fall by the end of this year.", "2013-03-21")
+    assert found == {"the end of this year": ("DATE", "2013")}
+
+
+def test_sets_of_months_and_weekday_parts(nlp):
+    found = values(nlp, "Marchers parade each July. The show airs Sunday mornings.", "2013-03-21")
+    assert found["each July"] == ("SET", "XXXX-07")
+    assert found["Sunday mornings"] == ("SET", "XXXX-WXX-7TMO")
+
+
+def test_comparison_compounds_are_not_times(nlp):
+    found = values(nlp, "The quarter-to-quarter comparison improved. Sales rose in the quarter.", "2013-03-21")
+    assert found == {"the quarter": ("DATE", "2012-Q4")}
+
+
+def test_then_current_is_past(nlp):
+    found = values(nlp, "Holders may buy shares at half the then current market price.", "2013-03-21")
+    assert found == {"then current": ("DATE", "PAST_REF")}

@@ -4,8 +4,10 @@ A pure function of ``(Article, Doc)``.  Expressions are found by rules over the 
 weekdays, months, years, decades, quarters, seasons, relative phrases such as "last week" or
 "three days ago", durations, sets, clock times, PAST_REF/PRESENT_REF/FUTURE_REF words) and
 by spaCy's DATE/TIME entities for what the rules do not cover.  Extents follow TempEval-3:
-leading prepositions are not part of an expression ("since August" -> "August"), determiners
-and modifiers are ("the end of July", "the past three months", "nearly two years").
+leading prepositions and hedges are not part of an expression ("since August" -> "August",
+"over the past 20 years" -> "the past 20 years", "about two weeks" -> "two weeks"), determiners
+and modifiers are ("the end of July", "the past three months", "nearly two years"), except the
+determiner of a hyphenated modifier, which belongs to its noun ("a third-quarter loss").
 
 Values are resolved against the document creation time, the article's publication date, at
 the precision it has: an article known only to its month resolves "Friday" or "last week"
@@ -17,10 +19,13 @@ Direction of an underspecified date ("Friday", "August") comes from the wording 
 "last", "ago") and else from the tense of the verb it belongs to: a future auxiliary ("will",
 "is going to", "is expected to") or a present-tense verb ("travels to Brussels on Tuesday")
 looks ahead, anything else (reported past events) looks back.  A weekday equal to the
-publication day is that day.
+publication day is that day.  When the expression modifies a noun rather than the verb ("a
+cutback in its supply in September", "Tuesday's declaration") the tense dates the report, not
+the event: a weekday then looks back and a month or day takes its nearest occurrence.
 
-"a year ago", "the year-earlier period", "the quarter" take the quarter last named in the
-article when there is one (earnings reports), as TimeBank annotates them.
+"a year ago", "the year-earlier period", "the quarter" take the quarter last reported in the
+article when there is one (earnings reports, not a quarter only forecast), as TimeBank annotates
+them.
 
 dateparser reads single candidate spans the rules cannot (never the whole text).
 """
@@ -81,6 +86,10 @@ LEADING_PREPOSITIONS = frozenset(
 )
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
 _FUTURE_GOVERNORS = frozenset({"schedule", "expect", "plan", "set", "due", "intend", "hope", "aim", "prepare"})
+_REPORTING = frozenset({"say", "have", "tell", "report", "think", "believe", "know"})
+#: verbs that move a deadline: "extended its deadline until Tuesday", "postponed until Friday" look ahead
+_DEADLINE_VERBS = frozenset({"extend", "postpone", "delay", "give", "defer", "adjourn", "suspend", "recess", "push",
+                             "grant", "allow"})
 
 # --- regular expressions -------------------------------------------------------------------
 
@@ -92,9 +101,10 @@ _YEAR_RE = r"(?:1[5-9]\d\d|20\d\d)"
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _SMALL_WORD = "|".join(sorted(_UNITS_SMALL, key=len, reverse=True))
 _TENS_WORD = "|".join(_TENS)
-_NUMBER_WORD = rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_SMALL_WORD}))?|{_SMALL_WORD}|(?:a|one|two|several) hundred)"
-_NUM_RE = (rf"(?:\d+(?:\.\d+)?(?: 1/2| and a half)?|{_NUMBER_WORD}(?: and a half)?|a couple of|a couple|a few|few|"
-           r"several|many|some|a|an|one|dozens of|hundreds of|a dozen)")
+_NUMBER_WORD = (rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_SMALL_WORD}))?|{_SMALL_WORD}|"
+                rf"(?:a|one|two|three|four|five|several) (?:hundred|thousand))")
+_NUM_RE = (rf"(?:\d+(?:\.\d+)?(?: 1/2| and a half)?|{_NUMBER_WORD}(?: and a half)?|half an|half a|a half|"
+           r"a couple of|a couple|couple of|a few|few|several|many|some|a|an|one|dozens of|hundreds of|a dozen)")
 _UNIT_RE = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 _UNIT_SING = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|century)"
 _APPROX_RE = (r"(?:(?:nearly|almost|about|around|approximately|roughly|some|more than|less than|fewer than|"
@@ -103,7 +113,7 @@ _REL_RE = r"(?:the\s+)?(?:past|last|next|previous|coming|following|first|latest|
 _PART_RE = r"(?:morning|afternoon|evening|night)"
 _TIME_RE = (r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|A\.M\.?|P\.M\.?)|\d{1,2}:\d\d|noon|midnight|midday)"
             r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local time)\b)?")
-_EDGE_RE = (r"(?:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|the rest of|"
+_EDGE_RE = (r"(?i:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|the rest of|"
             r"the first half of|the second half of|the last half of|the first part of|the latter part of|"
             r"the early part of|the close of|the turn of|the spring of|the summer of|the fall of|the winter of)"
             r"[\s-]+)")
@@ -127,10 +137,10 @@ _HOLIDAY_RE = (r"(?:(?:last|next|this)\s+)?(?:" + "|".join(
 
 _PATTERNS: list[tuple[str, str]] = [
     # clock times with an optional day
-    ("time", rf"(?:(?:around|about|approximately|shortly after|shortly before|just after|just before)\s+)?"
+    ("time", rf"(?:(?i:around|about|approximately|shortly after|shortly before|just after|just before)\s+)?"
              rf"{_TIME_RE}(?:,?\s+(?:(?:on|this|last|next)\s+)?(?:{_WEEKDAY_RE}|today|yesterday|tomorrow|tonight|"
              rf"{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+{_YEAR_RE})?))?"),
-    ("time", rf"(?:{_WEEKDAY_RE}|today|yesterday|tomorrow)\s+(?:at\s+)?{_TIME_RE}"),
+    ("time", rf"(?:(?i:last|next|this)\s+)?(?:{_WEEKDAY_RE}|(?i:today|yesterday|tomorrow))\s+(?:at\s+)?{_TIME_RE}"),
     ("time", r"\d{1,2} (?:o'clock|in the (?:morning|afternoon|evening))"),
     # weekdays with a date or a part of day
     ("date", rf"{_WEEKDAY_RE},?\s+{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+{_YEAR_RE})?"),
@@ -144,10 +154,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date", rf"(?:the\s+)?{_DAY_RE}(?:\s+of)?\s+{_MONTH_RE}(?:,?\s+{_YEAR_RE}\b)?"),
     ("date", r"\b\d{4}-\d{2}-\d{2}\b"),
     ("date", r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:\d{4}|\d{2})\b"),
-    ("month", rf"(?:{_EDGE_RE})?(?:(?:last|next|this|this past|past|coming)\s+)?{_MONTH_RE}(?:,?\s+(?:of\s+)?{_YEAR_RE}\b|"
+    ("month", rf"(?:{_EDGE_RE})?(?:(?i:last|next|this|this past|past|coming)\s+)?{_MONTH_RE}(?:,?\s+(?:of\s+)?{_YEAR_RE}\b|"
               r"\s+(?:of\s+)?(?:this|last|next)\s+year)?"),
     ("month", rf"(?:{_EDGE_RE})?{_MONTH_RE}(?:,?\s+(?:of\s+)?)?{_SPOKEN_YEAR}"),
-    ("year", rf"(?:{_EDGE_RE})?(?:the\s+year\s+)?{_SPOKEN_YEAR}"),
+    ("year", rf"(?:{_EDGE_RE})?(?:the\s+year\s+)?{_SPOKEN_YEAR}(?![\s-]+{_UNIT_RE})"),
     ("holiday", _HOLIDAY_RE),
     ("anaphoric", r"(?:the\s+)?(?:following|previous|preceding|same)\s+(?:day|week|month|year|morning|night|"
                   r"evening)|the\s+next\s+(?:day|week|month|year|morning|night|"
@@ -155,7 +165,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("fiscalyear", r"(?:the|its)\s+(?:latest\s+|current\s+|previous\s+)?(?:fiscal\s+|financial\s+)?year(?=\s+"
                    r"(?:ended|ending|that ended|that ends|through|to)\b)"),
     ("fullyear", r"the\s+(?:full|entire|whole)\s+(?:fiscal\s+)?year"),
-    ("weekday", rf"(?:(?:last|next|this|this past|past|coming|early|late)\s+)?{_WEEKDAY_RE}"),
+    ("weekday", rf"(?:(?i:last|next|this|this past|past|coming|early|late)\s+)?{_WEEKDAY_RE}"),
     # years, decades, centuries
     ("year", rf"(?:{_EDGE_RE})?(?:the\s+)?(?:fiscal(?:\s+year)?\s+|the\s+year\s+|calendar\s+){_YEAR_RE}\b"),
     ("year", rf"(?:{_EDGE_RE})?(?<![\d,.$])\b{_YEAR_RE}\b(?!\d|,\d|\.\d|\s*%|\s+percent)"),
@@ -169,7 +179,7 @@ _PATTERNS: list[tuple[str, str]] = [
                 rf"comparable|calendar|{_YEAR_RE}|flat|year-ago|year-earlier|weak|strong)\s+)*"
                 r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|previous|past|next|"
                 r"coming|recent|year-ago|year-earlier|same)[\s-]+(?:fiscal[\s-]+)?quarters?"
-                rf"(?:\s+of\s+(?:fiscal\s+)?{_YEAR_RE})?"),
+                rf"(?:\s+of\s+(?:fiscal\s+)?{_YEAR_RE}|\s+of\s+(?:this|last|next)\s+year)?"),
     ("quarter", rf"(?:the|this|that)\s+(?:latest\s+|current\s+|recent\s+|comparable\s+|fiscal\s+)?"
                 rf"(?:{_YEAR_RE}\s+)?(?:quarter|period)\b(?!\s+(?:of|century))"),
     ("quarter", rf"(?:the\s+)?(?:{_YEAR_RE}\s+)?(?:year-ago|year-earlier|corresponding|comparable|"
@@ -184,39 +194,44 @@ _PATTERNS: list[tuple[str, str]] = [
     ("season", rf"(?:the\s+)?(?:early\s+|late\s+)?(?:spring|summer|fall|autumn|winter)(?:\s+of)?\s+{_SPOKEN_YEAR}"),
     # relative days, weeks, months, years
     ("deictic", r"(?:(?:early|late|later|earlier)\s+)?(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
-    ("relative", rf"(?:{_EDGE_RE}|(?:earlier|later|early|late|mid|the end of|by the end of)\s+)?"
-                 r"(?:this|last|next|the past|the coming|the previous|the following|the current|the same)\s+"
-                 r"(?:week|weekend|month|year|decade|century|fiscal year)\b"),
-    ("relative", r"(?:the\s+)?(?:week|month|year)[\s-]+(?:end|ago|earlier)"),
+    ("relative", rf"(?:{_EDGE_RE}|(?:earlier|later|early|late|mid|the end of)\s+)?"
+                 r"(?:this|last|next|this past|the past|the coming|the previous|the following|the current|the same)\s+"
+                 r"(?:week|weekend|month|year|decade|century|fiscal year)\b(?!-|\s+of\b)"),
+    ("relative", r"(?:the\s+)?(?:week|month|year)(?:[\s-]+|['’]s\s+)(?:end|ago|earlier)"),
     ("relative", r"the\s+(?:end|beginning|start|middle|rest)\s+of\s+the\s+(?:week|month|year|decade)"),
     ("relative", r"(?:the\s+)?(?:weekend|week|year)(?=\s+(?:before|after|earlier))"),
     ("relative", r"(?:the\s+)?weekend"),
-    ("theweek", r"the\s+week\b(?!\s+(?:of|before|after|earlier|ended|ending|that|when|in\b))"),
+    ("theweek", r"the\s+week\b(?!-|\s+(?:of|before|after|earlier|ended|ending|that|when|in\b))"),
     ("ago", rf"{_APPROX_RE}?{_NUM_RE}[\s-]+(?:more\s+)?{_UNIT_RE}(?:\s+or\s+so)?\s+(?:ago|earlier|from now|hence)"),
     ("ago", rf"(?:{_UNIT_SING}s)\s+(?:ago|earlier|later)"),
     # sets
-    ("set", rf"(?:every|each|per)\s+(?:other\s+)?(?:{_NUM_RE}\s+)?(?:{_UNIT_RE}|{_WEEKDAY_ANY}|{_PART_RE}|"
+    ("set", rf"(?i:every|each|per)\s+(?:other\s+)?(?:{_NUM_RE}\s+)?(?:{_UNIT_RE}|{_WEEKDAY_ANY}|{_PART_RE}|"
             r"spring|summer|fall|autumn|winter)"),
     ("set", r"\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|quarterly|semiannually)\b"),
-    ("set", rf"(?<=times\s)(?:a|per)\s+(?:{_UNIT_SING})"),
-    ("set", rf"{_WEEKDAY_RE}s(?:\s+{_PART_RE}s?)?"),
+    ("set", rf"(?:(?<=times\s)|(?<=twice\s)|(?<=once\s)|(?<=thrice\s))(?:a|an|per)\s+(?:{_UNIT_SING})"),
+    ("set", rf"{_WEEKDAY_RE}s(?:\s+{_PART_RE}s?)?|{_WEEKDAY_RE}\s+{_PART_RE}s\b"),
+    ("set", r"(?i:every|each)\s+(?:January|February|March|April|May|June|July|August|September|October|"
+            r"November|December)\b"),
     # durations
-    ("duration", rf"(?:{_REL_RE})?{_APPROX_RE}?(?:the\s+)?(?:{_REL_RE})?{_NUM_RE}(?:[\s-]+(?:to|or)[\s-]+{_NUM_RE})?"
+    ("duration", rf"(?:{_REL_RE}(?!{_APPROX_RE}))?{_APPROX_RE}?(?:the\s+)?(?:{_REL_RE})?{_NUM_RE}"
+                 rf"(?:[\s-]+(?:to|or)[\s-]+{_NUM_RE})?"
                  rf"[\s-]+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+|trading\s+|business\s+|"
                  rf"fiscal\s+|calendar\s+)?{_UNIT_RE}(?:[\s-]+old)?(?:\s+and\s+a\s+half)?"),
     ("duration", r"(?:(?:the|these|those|recent|coming|past|next|last|many|several|few|the next few|the past few|"
                  r"the last few|the coming|the ensuing|the following|the previous|the first|the early)\s+)+"
                  r"(?:seconds|minutes|hours|days|weeks|months|years|decades|quarters)"),
-    ("duration", r"(?<=\bfor\s)(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)"),
+    ("duration", r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s))"
+                 r"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b"
+                 r"(?!\s+(?:of|to come|past|ago|earlier|later|before|after)\b)"),
     ("duration", r"\ba\s+(?:long\s+|short\s+|little\s+)?while\b|\bsome\s+time\b(?!\s+(?:to|before|after|ago))|"
                  r"\ba\s+(?:fairly\s+|very\s+)?(?:long|lengthy|short|brief)\s+(?:time|period)\b"),
-    ("duration", r"(?:decades|years|months|weeks)-long"),
+    ("duration", r"(?:decades|years|months|weeks)-long|\b(?:day|week|month|year|decade)-?long\b"),
     ("duration", r"\b(?:the|this|that)\s+(?:fiscal\s+)?year\b(?!\s+(?:ago|earlier|end|before|after|\d))"),
     # reference words
     ("ref", r"\b(?:[Nn]ow|[Cc]urrently|[Rr]ight now|[Nn]owadays|these days|at present|the present|[Pp]resently|"
-            r"[Rr]ecently|the (?:near |distant )?future|"
-            r"the (?:recent |distant )?past|[Ii]n the past|[Ll]ately|the near term|the short term|the long term)\b"),
-    ("ref", r"\b(?:[Cc]urrent|[Rr]ecent)\b(?!\s+(?:account|affairs|events|issue|members?|president|"
+            r"[Rr]ecently|the (?:near |distant )?future|a (?:later|future) date|"
+            r"the (?:recent |distant )?past|[Ll]ately|the near term|the short term|the long term)\b"),
+    ("ref", r"\b(?:then[\s-]+)?(?:[Cc]urrent|[Rr]ecent)\b(?!\s+(?:account|affairs|events|issue|members?|president|"
             r"chairman|director|owners?|wife|husband|CEO|chief|manager|law|rules?|system|form|version|model|"
             r"generations?|employees|holders|shareholders|executives?|officers?|officials?)\b)"),
 ]
@@ -289,7 +304,9 @@ def parse_number(text: str) -> float | None:
     t = re.sub(r"\s+", " ", t)
     if t in ("a", "an", "one", "a single", "single"):
         return 1
-    if t in ("a couple", "a couple of", "couple"):
+    if t in ("half an", "half a", "a half"):
+        return 0.5
+    if t in ("a couple", "a couple of", "couple", "couple of"):
         return 2
     if t in ("a dozen", "dozen"):
         return 12
@@ -303,10 +320,10 @@ def parse_number(text: str) -> float | None:
         return float(t.replace(",", "")) + half
     except ValueError:
         pass
-    m = re.fullmatch(r"(a|one|two|three|four|five|six|seven|eight|nine|several) hundred", t)
+    m = re.fullmatch(r"(a|one|two|three|four|five|six|seven|eight|nine|several) (hundred|thousand)", t)
     if m:
         base = {"a": 1, "one": 1, "several": None}.get(m.group(1), _UNITS_SMALL.get(m.group(1)))
-        return None if base is None else base * 100 + half
+        return None if base is None else base * (100 if m.group(2) == "hundred" else 1000) + half
     total = 0
     for word in t.split():
         if word in _TENS:
@@ -376,30 +393,61 @@ def direction(ctx: _Context, start: int, end: int) -> str:
 
 def tense_direction(ctx: _Context, start: int, end: int) -> str | None:
     """'past', 'future', or None when neither the wording nor the tense says."""
+    return _tense(ctx, start, end)[0]
+
+
+def _tense(ctx: _Context, start: int, end: int) -> tuple[str | None, bool]:
+    """:func:`tense_direction` and whether it is only a weak cue.
+
+    A cue is weak when the expression modifies a noun rather than the verb ("a cutback in its supply in
+    September", "Tuesday's declaration"): the verb's tense then dates the report, not the event the noun
+    names.  A future auxiliary or a verb of planning ("scheduled a conference Thursday") is never weak.
+    """
     words = ctx.text[start:end].lower()
     if re.search(r"\b(next|coming|following|from now|hence|later|upcoming|tomorrow)\b", words):
-        return "future"
+        return "future", False
     if re.search(r"\b(last|past|ago|earlier|previous|yesterday|recent)\b", words):
-        return "past"
+        return "past", False
     if re.search(r"\bas soon as\s+$", ctx.text[max(0, start - 12):start].lower()):
-        return "future"
+        return "future", False
     doc = ctx.doc
     if doc is None:
-        return "past"
+        return "past", False
     try:
         span = doc.char_span(start, end, alignment_mode="expand")
     except Exception:  # noqa: BLE001 - a Doc that does not fit the text
         span = None
     if span is None or len(span) == 0:
-        return None
+        return None, False
+    before = span.start - 1
+    if before >= 0 and doc[before].lower_ == "on":
+        before -= 1
+    if before >= 0 and doc[before].tag_ == "VBD" and doc[before].lower_ not in ("was", "were", "had", "did"):
+        return "past", False  # "the company said Monday it would merge": the day of the verb just before
     token = span.root
+    through_noun = False
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or token.tag_ == "MD":
             break
         if token.head is token:
             break
+        if token.i not in range(span.start, span.end) and token.pos_ in ("NOUN", "PROPN"):
+            through_noun = True
         token = token.head
-    return _verb_direction(token)
+    if span.end < len(doc) and doc[span.end].tag_ == "POS":
+        through_noun = True  # "Tuesday's declaration"
+    if token.lemma_ in _DEADLINE_VERBS and re.search(r"\b(?:until|till)\s+(?:at\s+)?$",
+                                                     ctx.text[max(0, start - 10):start].lower()):
+        return "future", False
+    way = _verb_direction(token)
+    if through_noun and way == "future" and (_has_future_aux(token) or token.lemma_ in _FUTURE_GOVERNORS):
+        through_noun = False
+    return way, through_noun
+
+
+def _has_future_aux(verb) -> bool:
+    lowers = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(lowers & _FUTURE_AUX) or ("going" in lowers and "to" in lowers)
 
 
 def _verb_direction(verb) -> str | None:
@@ -411,28 +459,39 @@ def _verb_direction(verb) -> str | None:
         return "future"
     if any(c.tag_ == "MD" and c.lower_ in ("would", "could", "might", "may", "should", "must", "can") for c in aux):
         # "said it would meet Friday": news reports such plans ahead of time
+        if verb.tag_ == "VBN" and any(c.lower_ == "be" for c in aux) and not any(c.lemma_ == "have" for c in aux) \
+                and any(c.lower_ in ("would", "should") for c in aux):
+            return "future"  # "would be held on April 24"
         return "future" if verb.tag_ in ("VB", "VBG") else "past"
     if verb.lemma_ in ("schedule", "plan") and verb.tag_ != "VBD":
         return "future"  # "has scheduled a news conference Thursday"
     if verb.tag_ == "VBG" and any(c.lemma_ == "be" for c in aux) and verb.head.i != verb.i \
             and verb.head.lemma_ in ("plan", "prepare"):
         return "future"
-    if verb.tag_ in ("VB", "VBN") and any(c.lower_ == "to" for c in aux):
+    if verb.tag_ in ("VB", "VBN") and any(c.lower_ == "to" for c in aux) and verb.dep_ not in ("csubj", "csubjpass"):
         head = verb.head
         if head.i != verb.i and (head.lemma_ in _FUTURE_GOVERNORS or head.lemma_ == "be"):
             if any(c.lemma_ == "have" and c.dep_ == "aux" for c in head.children):
                 return "past"  # "had been due to expire Friday"
             return "future"
         if head is not None and head.i != verb.i:
-            return _verb_direction(head) if head.i != verb.i else None
+            way = _verb_direction(head)
+            # "has decided to admit them in early March": an infinitive's event follows its governor's, so a
+            # past governor does not date it
+            return None if way == "past" and verb.dep_ == "xcomp" else way
+    if verb.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in verb.children):
+        return "past"  # "Weakness ... hurt the index": a singular subject, so the past form of "hurt", "cut", "set"
     if verb.tag_ in ("VBZ", "VBP"):
         if any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children):
             return "past"
-        if verb.lemma_ in ("say", "be", "have", "tell", "report", "think", "believe", "know"):
+        if verb.lemma_ in _REPORTING:
             return "past"
         return "future"
     if verb.tag_ == "VBN" and any(c.lower_ in ("is", "are", "am", "'s", "'re") for c in aux):
-        return "future" if verb.lemma_ in _FUTURE_GOVERNORS else "past"
+        return "future" if verb.lemma_ not in _REPORTING else "past"  # "when the case is heard in May"
+    if verb.tag_ == "VBN" and not aux and verb.lemma_ in _FUTURE_GOVERNORS and verb.dep_ in ("acl", "amod") \
+            and (verb.lemma_ != "set" or any(c.lower_ == "for" for c in verb.children)):
+        return "future"  # "a summit set for April", "talks scheduled for Monday" (not "a high set on Aug. 6")
     if verb.tag_ in ("VBD", "VBN"):
         return "past"
     return None
@@ -455,7 +514,7 @@ def _resolve_weekday(ctx: _Context, weekday: int, start: int, end: int, words: s
         delta = -((-diff) % 7 or 7)
     elif diff == 0:
         delta = 0
-    elif direction(ctx, start, end) == "future":
+    elif _tense(ctx, start, end) == ("future", False):  # news mostly reports days gone: a weak cue looks back
         delta = diff % 7
     else:
         delta = -((-diff) % 7)
@@ -477,7 +536,9 @@ def _resolve_month(ctx: _Context, month: int, start: int, end: int, words: str) 
     elif re.search(r"\bthis\b", words):
         pass  # "this September": the article's year
     elif month != current:
-        way = tense_direction(ctx, start, end)
+        way, weak = _tense(ctx, start, end)
+        if weak:
+            way = None  # "a cutback in its supply in September": the tense dates the report, not the cutback
         if re.search(r"\b(?:by|until|till|through)\s+(?:early\s+|late\s+|mid-?)?$",
                      ctx.text[max(0, start - 16):start].lower()) and 0 < (month - current) % 12 <= 4:
             way = "future"  # deadlines: "by February", "until mid-November"
@@ -504,7 +565,9 @@ def _year_of_month_day(ctx: _Context, month: int, day: int, start: int, end: int
         return f"{year:04d}"
     if candidate == current or abs((candidate - current).days) < 60:
         return f"{year:04d}"
-    way = tense_direction(ctx, start, end)
+    way, weak = _tense(ctx, start, end)
+    if weak or re.search(r"\beffective\s+(?:on\s+)?$", ctx.text[max(0, start - 14):start].lower()):
+        way = None  # "effective Feb. 1", "a pact ... on June 1": the verb's tense does not date it
     if way is None:
         way = "future" if 0 < (candidate - current).days % 365 <= 100 else "past"
     fut = way == "future"
@@ -619,6 +682,9 @@ def _day_part(text, words, start, end, ctx, anchor) -> str:
         return _relative_day(ctx, -1)
     if "tomorrow" in words:
         return _relative_day(ctx, 1)
+    after = re.match(r"\s*\([^()]{1,25}\)\s*(?:on\s+)?(" + _WEEKDAY_RE + r")\b", ctx.text[end:end + 45])
+    if after:  # "at 10:35 a.m. (0735 GMT) Friday": the day follows the time's other zone
+        return _resolve_weekday(ctx, WEEKDAYS[after.group(1).lower()], start, end + after.end(), words)
     return _relative_day(ctx, 0)
 
 
@@ -726,6 +792,13 @@ def spoken_year(words: str) -> int | None:
 
 def _h_year(text, words, start, end, ctx, anchor):
     m = re.search(r"\b(" + _YEAR_RE + r")\b", text)
+    season = re.match(r"(?:the\s+)?(spring|summer|fall|autumn|winter)\s+of\b", words)
+    if season:  # "the winter of 1994" -> 1994-WI
+        year = int(m.group(1)) if m else spoken_year(words)
+        return None if year is None else ("DATE", f"{year:04d}-{SEASONS[season.group(1)]}")
+    half = re.match(r"(?:the\s+)?(first|second|last|latter)\s+half\s+of\b", words)
+    if half and m:  # "the first half of 2013" -> 2013-H1
+        return "DATE", f"{m.group(1)}-H{1 if half.group(1) == 'first' else 2}"
     if m is None:
         year = spoken_year(words)
         return None if year is None else ("DATE", f"{year:04d}")
@@ -794,8 +867,9 @@ def _h_quarter(text, words, start, end, ctx, anchor):
         return "DATE", "XXXX-QX" if not ordinal else f"XXXX-Q{ORDINALS[ordinal.group(1)]}"
     if ordinal:
         q = ORDINALS[ordinal.group(1)]
-        if year_match:
-            year = int(year_match.group(1))
+        owner = re.search(r"\b(" + _YEAR_RE + r")['’]s\s+$", ctx.text[max(0, start - 10):start])
+        if year_match or owner:  # "the fourth quarter of 2012", "2012's fourth quarter"
+            year = int((year_match or owner).group(1))
         else:
             year = _year_context(ctx, words) or anchor.day.year
             if not re.search(r"\b(this|next|last) year", words) and "year-ago" not in words and \
@@ -805,7 +879,10 @@ def _h_quarter(text, words, start, end, ctx, anchor):
                     year -= 1
             if "year-ago" in words or "year-earlier" in words:
                 year -= 1
-        ctx.last_quarter = (year, q)
+        if anchor.day is None or anchor.precision == "year" or (year, q) < (anchor.day.year, _quarter_of(anchor.day)) \
+                or tense_direction(ctx, start, end) != "future":
+            # the quarter a report is about, not one forecast ("will result in a fourth-quarter charge")
+            ctx.last_quarter = (year, q)
         return "DATE", f"{year:04d}-Q{q}"
     # the quarter, the latest quarter, the year-ago quarter, the same period last year
     previous = "year-ago" in words or "year-earlier" in words or "last year" in words or "a year" in words \
@@ -813,7 +890,7 @@ def _h_quarter(text, words, start, end, ctx, anchor):
         or "same" in words
     if year_match and ctx.last_quarter is None and "period" in words:
         return "DATE", year_match.group(1)
-    if ctx.last_quarter is not None:
+    if ctx.last_quarter is not None and not (re.search(r"\bcurrent\b", words) and anchor.day is not None):
         year, q = ctx.last_quarter
         if year_match:
             year = int(year_match.group(1))
@@ -903,7 +980,7 @@ def _h_relative(text, words, start, end, ctx, anchor):
         if day.weekday() >= 5:
             delta = 0
         return "DATE", _week_value(day + timedelta(weeks=delta if delta > 0 else 0, days=-7 if delta < 0 else 0)) + "-WE"
-    if re.search(r"week[\s-]+end|year[\s-]+end", words) and "year" in words:
+    if re.search(r"year(?:[\s-]+|['’]s\s+)end", words):
         if anchor.day is None:
             return "DATE", "XXXX-12-31"
         return "DATE", f"{anchor.day.year:04d}-12-31"
@@ -977,6 +1054,9 @@ def _h_set(text, words, start, end, ctx, anchor):
                "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "quarterly": "P3M", "semiannually": "P6M"}
     if words in adverbs:
         return "SET", adverbs[words]
+    month = re.search(r"\b(?:every|each) (\w+)$", words)
+    if month and _month_of(month.group(1)):  # "each July" -> XXXX-07
+        return "SET", f"XXXX-{_month_of(month.group(1)):02d}"
     wd = re.search(_WEEKDAY_ANY, text)
     if wd:
         n = WEEKDAYS[wd.group(0).lower().rstrip("s")] + 1
@@ -1011,6 +1091,9 @@ def _h_duration(text, words, start, end, ctx, anchor):
     m = re.search(r"(?:decades|years|months|weeks)-long", words)
     if m:
         return "DURATION", duration_value(None, m.group(0).split("-")[0])
+    m = re.fullmatch(r"(day|week|month|year|decade)-?long", words)
+    if m:  # "a week-long festival", "the yearlong strike"
+        return "DURATION", duration_value(1, m.group(1))
     m = re.search(r"(?:the|this|that) (?:fiscal )?year$", words)
     if m and not re.search(r"\d|\b(" + _NUMBER_WORD + r")\b", words.replace(m.group(0), "")):
         # "the year" names the current year in most news
@@ -1047,9 +1130,9 @@ def _h_duration(text, words, start, end, ctx, anchor):
 
 def _h_ref(text, words, start, end, ctx, anchor):
     words = re.sub(r"\s+", " ", words)
-    if re.search(r"future|soon|near term|long term|long run", words):
+    if re.search(r"future|soon|later|near term|long term|long run", words):
         return "DATE", "FUTURE_REF"
-    if re.search(r"recent|previous|formerly|former|past|lately", words):
+    if re.search(r"recent|previous|formerly|former|past|lately|\bthen\b", words):
         return "DATE", "PAST_REF"
     if re.search(r"short term|short run", words):
         return "DATE", "FUTURE_REF"
@@ -1196,6 +1279,9 @@ def _compiled_at_word_start() -> list[tuple[str, re.Pattern[str]]]:
             for kind, pattern in _compiled()]
 
 
+_COUNTED = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORD}|a|an|few|several|many|some))\s+$", re.IGNORECASE)
+
+
 def _rule_candidates(text: str) -> list[_Candidate]:
     found = []
     for kind, pattern in _compiled_at_word_start():
@@ -1207,6 +1293,9 @@ def _rule_candidates(text: str) -> list[_Candidate]:
                     continue
             if m.end() < len(text) and text[m.end()].isalnum():
                 continue
+            if kind == "ago" and re.match(_UNIT_RE, m.group(0)) and _COUNTED.search(text, max(0, m.start() - 25),
+                                                                                  m.start()):
+                continue  # "two days later": the count's duration, not vague "days later"
             found.append(_Candidate(m.start(), m.end(), kind, m, "rule"))
     return found
 
@@ -1243,6 +1332,28 @@ def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     if m:
         end -= len(m.group(0))
     return start, end
+
+
+_HEDGE = re.compile(r"(?i)(?:(?:just|only|about)\s+)?(?:over\s+)?(?=\S)")
+
+
+def _trim_extent(text: str, start: int, end: int, kind: str) -> int:
+    """The start of an expression's extent without words TempEval-3 leaves out.
+
+    Hedges ("about two weeks", "only six months", "over the past 20 years" -> "the past 20 years") stay out,
+    as does the determiner of a hyphenated modifier of a noun ("the two-hour talks", "a third-quarter loss",
+    "the year-ago results"): it belongs to the noun.
+    """
+    span = text[start:end]
+    m = _HEDGE.match(span)
+    if m and m.end() and re.search(r"\d|\b(?:the|a|an|these|those|this|that|its|several|many|few|" + _NUMBER_WORD
+                                   + r")\b", span[m.end():], re.IGNORECASE):
+        start += m.end()
+        span = text[start:end]
+    m = re.match(r"(?i)(?:the|a|an)\s+(?=\S+-\S+$)", span)
+    if m and (kind == "DURATION" or re.match(r"\s+[A-Za-z]", text[end:end + 3])):
+        start += m.end()
+    return start
 
 
 # --- dateparser fallback ---------------------------------------------------------------------
@@ -1336,6 +1447,8 @@ def _rejected(c: _Candidate, text: str, doc: Doc | None, typed: tuple[str, str])
     before = text[max(0, c.start - 25):c.start]
     if re.search(r"-old$|\bold$", lower) or re.match(r"[\s-]+old\b", after):
         return True  # ages
+    if re.match(r"-(?:to|over|on)-", after):
+        return True  # "quarter-to-quarter comparison", "year-over-year": comparisons, not times
     if re.fullmatch(r"(?:a|an|per)\s+(?:day|night|week|month|year|hour|minute|second)", lower) \
             and _RATE_BEFORE.search(before):
         return True  # rates: "$2 million a year", "24 hours a day"
@@ -1394,10 +1507,7 @@ def _extract(article: Article, doc: Doc | None, text: str) -> list[TimeExpressio
             continue
         start, end = c.start, c.end
         kind, value = typed
-        if kind == "DURATION":  # "the two-hour talks": the determiner belongs to the noun
-            m = re.match(r"(?i)(?:the|a|an)\s+(?=\S+-\S+$)", text[start:end])
-            if m:
-                start += m.end()
+        start = _trim_extent(text, start, end, kind)
         if c.kind in ("date", "month", "year", "holiday") and re.match(r"\d{4}", value):
             parts = [int(p) for p in re.findall(r"\d+", value)[:3]] + [None, None]
             if value[4:5] in ("", "-") and not value[5:6].isalpha() and (parts[1] is None or parts[1] <= 12):
