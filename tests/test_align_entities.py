@@ -87,3 +87,37 @@ def test_names_acronyms_and_aliases():
 def test_a_role_country_given_as_an_adjective_is_the_place(roma_dossier):
     fillon = next(e for e in roma_dossier.entities if e.name == "Francois Fillon")
     assert [(r.title, r.organisation) for r in fillon.roles] == [("Prime Minister", "France")]
+
+
+def _merged(nlp, text):
+    from storylens.align.entities import merge_entities
+    from storylens.extract.mentions import extract_mentions
+    from storylens.models import Article
+
+    article = Article(id="t", text=text)
+    return [{m.text for m in e.mentions} for e in merge_entities([article], [extract_mentions(article, nlp(text))])]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Police moved hundreds of Sinti (Travellers) out of the camp on Tuesday. The Travellers said they would "
+         "return.", {"Sinti", "Travellers"}),
+        ("The Kurdistan Workers' Party, also known as the PKK, claimed the attack.", {"Kurdistan Workers' Party", "PKK"}),
+        ("The National Rally, better known as the Front National, won the vote.", {"National Rally", "Front National"}),
+    ],
+)
+def test_a_name_renamed_in_brackets_or_with_known_as_is_one_entity(nlp, text, names):
+    assert any(names <= entity for entity in _merged(nlp, text)), _merged(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("Protesters gathered in Lyon (France) on Sunday, and France said nothing.", "Lyon", "France"),
+        ("Shares of Ford (Reuters) fell as General Motors rose.", "Ford", "Reuters"),
+        ("Obama called Putin on Tuesday about the talks.", "Obama", "Putin"),
+    ],
+)
+def test_a_bracket_that_locates_or_credits_does_not_merge(nlp, text, first, second):
+    assert not any({first, second} <= entity for entity in _merged(nlp, text)), _merged(nlp, text)

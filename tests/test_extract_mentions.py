@@ -72,3 +72,10 @@ def test_an_outlet_the_tagger_missed_before_a_media_noun(nlp):
     text = "I thought about it, Kouchner told RTL radio Monday. In a radio interview he said no."
     mentions = extract_mentions(Article(id="t", text=text), nlp(text))
     assert [(m.text, m.label) for m in mentions if m.label == "ORG"] == [("RTL", "ORG")]
+
+
+def test_a_name_does_not_run_across_a_bracket(nlp):
+    # the small model tags "Sinti (Travellers" as one name
+    texts = {m.text for m in _mentions(nlp, "Police moved hundreds of Sinti (Travellers) out of the camp on Tuesday.")}
+    assert {"Sinti", "Travellers"} <= texts, texts
+    assert not any("(" in t or ")" in t for t in texts), texts

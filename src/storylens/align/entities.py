@@ -10,7 +10,9 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    modifies a thing is not a person ("the Schengen database").  Otherwise the majority.
 2. **Merging.**  Same name; surname to the one full name that has it (the same article
    first); acronym to long form ("EU", "European Union"); known aliases ("U.S.",
-   "United States"); demonym to its place ("French", "France"); a title-only mention
+   "United States"); demonym to its place ("French", "France"); a name given another name
+   in brackets or with "known as" right after it ("the Sinti (Travellers)", "the Sami, also known
+   as Lapps"); a title-only mention
    to the one person who holds that title in the story, the same article first
    ("France's Interior Minister" -> Claude Gueant in 2012, not Brice Hortefeux in 2010),
    and "the minister" to the last such person named before it in the article.
@@ -125,6 +127,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
     _merge_organisation_forms(items, uf)
     _merge_acronyms_and_aliases(items, uf)
     _merge_demonyms(items, uf)
+    _merge_renamings(items, uf)
 
     clusters: dict[int, list[_Item]] = defaultdict(list)
     for item in items:
@@ -278,6 +281,41 @@ def _merge_demonyms(items: list[_Item], uf: UnionFind) -> None:
         matches = {uf.find(idx) for key, idx in places.items() if demonym_place(item.key, key)}
         if len(matches) == 1:
             uf.union(next(iter(matches)), item.index)
+
+
+_HEDGE = r"(?:also|popularly|commonly|often|better|widely|locally|sometimes)"
+_KNOWN_AS = rf"(?:{_HEDGE}\s+)?(?:known|referred\s+to)\s+as|{_HEDGE}\s+called"  # not a bare "called" ("Obama called Putin")
+_OPEN, _CLOSE = r"[\"“‘']?", r"[\"”’']?"
+#: what may stand between a name and its other name: a bracket, "known as" (in brackets or after a comma), quotes
+_RENAMING_BETWEEN = re.compile(
+    rf"\s*(?:\(\s*(?P<bracket>(?:{_KNOWN_AS}|called)\s+(?:the\s+)?)?|,\s+(?:{_KNOWN_AS})\s+(?:the\s+)?){_OPEN}\Z"
+)
+_RENAMING_AFTER = re.compile(rf"{_CLOSE}\s*\)")
+
+
+def _merge_renamings(items: list[_Item], uf: UnionFind) -> None:
+    """ "the Sinti (Travellers)", "Roma (popularly known as 'Gypsies')", "the Sami, also known as Lapps".
+
+    A name followed by another name of the same type, in brackets or after "known as", is one entity.  A bare
+    bracket renames groups only: "Paris (France)", "Ford (Reuters)" locate or credit instead.
+    """
+    by_article: dict[str, list[_Item]] = defaultdict(list)
+    for item in items:
+        by_article[item.article.id].append(item)
+    for members in by_article.values():
+        members.sort(key=lambda i: i.mention.start)
+        for first, second in zip(members, members[1:], strict=False):
+            if _type_group(first.label) != _type_group(second.label) or first.label == "MISC":
+                continue
+            text = first.article.text
+            between = _RENAMING_BETWEEN.match(text, first.mention.end, second.mention.start)
+            if between is None or second.mention.start - first.mention.end > 40:
+                continue
+            known_as = "(" not in between.group(0) or between.group("bracket")
+            if "(" in between.group(0) and not _RENAMING_AFTER.match(text, second.mention.end):
+                continue
+            if known_as and _type_group(first.label) != "PLACE" or first.label == "NORP":
+                uf.union(first.index, second.index)
 
 
 def _resolve_titles(

@@ -9,6 +9,7 @@ What it does beyond spaCy's NER:
 - trims determiners and possessives off names ("the European Union" -> "European Union");
 - drops portfolio words tagged as organisations inside titles ("Interior" in
   "Interior Minister Brice Hortefeux");
+- splits a name at a bracket inside it ("Sinti (Travellers" -> "Sinti" + "Travellers");
 - splits a name that swallowed a person named elsewhere in the article
   ("the European Parliament Jean Lambert" -> "European Parliament" + "Jean Lambert");
 - reads roles before names ("France's Interior Minister Claude Gueant"), in appositions
@@ -100,14 +101,16 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        span = _trim(ent, ent.label_, lex)
-        if span is None:
-            continue
-        if _is_title_word(span, lex):
-            continue
-        if ent.label_ == "ORG":
-            span = _extend_name_of(span)
-        trimmed.append((span, ent.label_))
+        pieces = _split_at_brackets(ent)
+        for piece in pieces:
+            span = _trim(piece, ent.label_, lex)
+            if span is None or len(pieces) > 1 and not any(t.text[:1].isupper() for t in span):
+                continue
+            if _is_title_word(span, lex):
+                continue
+            if ent.label_ == "ORG":
+                span = _extend_name_of(span)
+            trimmed.append((span, ent.label_))
     trimmed.extend(_media_names(doc))
     person_names = {s.text for s, label in trimmed if label == "PERSON" and len(s) >= 2}
     result: list[tuple[Span, str]] = []
@@ -120,6 +123,19 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
                 continue
         result.append((span, label))
     return result
+
+
+def _split_at_brackets(span: Span) -> list[Span]:
+    """A name does not run across a bracket: "Sinti (Travellers" is two names."""
+    cuts = [t.i for t in span if t.text in ("(", ")", "[", "]")]
+    if not cuts:
+        return [span]
+    doc, pieces, begin = span.doc, [], span.start
+    for cut in [*cuts, span.end]:
+        if cut > begin:
+            pieces.append(doc[begin:cut])
+        begin = cut + 1
+    return pieces
 
 
 _MEDIA_NOUNS = frozenset({"radio", "television", "tv", "newspaper", "daily", "weekly", "channel", "network",
