@@ -91,3 +91,36 @@ def test_quotes_quotation_continued_after_its_cue_is_one_statement(nlp):
     [quote] = _quotes(nlp, text)
     assert quote.content.text == '"We are on our fourth secretary of defense," he said. "There is a reason for that."'
     assert quote.kind == "direct" and quote.speaker.span.text == "he"
+
+
+def test_quotes_nested_cue_is_part_of_the_content(nlp):
+    quotes = _quotes(nlp, "The senator said she thinks the plan will fail.")
+    assert [(q.cue.text, q.content.text) for q in quotes] == [("said", "she thinks the plan will fail")]
+
+
+def test_quotes_quotation_resumed_after_the_cue(nlp):
+    text = '"My hope," the mayor said, "is that the bridge reopens in May."'
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == text
+    assert quote.speaker.span.text == "the mayor"
+
+
+def test_quotes_quoted_paragraph_without_cue_continues_the_statement(nlp):
+    text = ('"The plan is bad," said Tom Hale, a union official.\n\n"It will cost jobs. Nobody asked us."\n\n'
+            "The council met on Monday.")
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text.startswith('"The plan is bad,"')
+    assert quote.content.text.endswith('Nobody asked us."')
+
+
+def test_quotes_quotation_with_its_own_cue_is_not_joined(nlp):
+    quotes = _quotes(nlp, '"It is bad," Hale said. "It will fail," she added.')
+    assert _one(quotes, "said").content.text == '"It is bad,"'
+    assert _one(quotes, "added").content.text == '"It will fail,"'
+
+
+def test_quotes_cue_interrupting_the_clause(nlp):
+    quote = _one(_quotes(nlp, "The bridge, the mayor said, will reopen in May."), "said")
+    assert quote.content.text == "The bridge, the mayor said, will reopen in May"
+    assert quote.speaker.span.text == "the mayor"
+    assert quote.kind == "indirect"

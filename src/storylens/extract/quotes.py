@@ -114,13 +114,13 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         c_start, c_end = _trim(text, c_start, c_end)
         if c_end - c_start < 3 or len(text[c_start:c_end].split()) < 2:
             continue
-        if c_start <= q_start < c_end:
+        if c_start <= q_start < c_end and form != "interrupted":
             continue  # the cue is inside what was said: a verb within a quotation, not its attribution
         key = (c_start, c_end)
         if key not in found:
             found[key] = (c_start, c_end, s_start, s_end, q_start, q_end, form)
     _quotations_before_cues(doc, regions, found)
-    entries = _join_continued_quotations(sorted(found.values()), regions, text)
+    entries = _drop_nested(_join_continued_quotations(sorted(found.values()), regions, text))
     quotes = []
     for n, (c_start, c_end, s_start, s_end, q_start, q_end, form) in enumerate(entries, 1):
         kind = _kind(c_start, c_end, regions, form, text)
@@ -165,24 +165,64 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
 
 
 def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, int]], text: str) -> list[tuple]:
-    """ '"We are on our fourth secretary," he said. "There is a reason."': one statement in two parts.
+    """A quotation that goes on after its cue, or in the quotations that follow, is one statement.
 
-    A quotation that opens the sentence after a quoted statement's cue, with no cue of its
-    own, continues that statement; the content runs to its end (the cue stays inside).
+    - '"My hope," he said, "is that ..."': the quotation resumes after the cue in the same sentence;
+    - '"We are on our fourth secretary," he said. "There is a reason."': it opens the next sentence;
+    - a quotation followed by whole quoted sentences or paragraphs with no attribution of their own.
+
+    The content runs to the last quotation's end (a cue in between stays inside).  A quotation
+    that holds another statement's cue or content, or is followed by words of its own ('"...", she
+    said'), is not a continuation.
     """
-    cue_starts = sorted(e[4] for e in entries)
+    cue_starts = [e[4] for e in entries]
+    contents = [(e[0], e[1]) for e in entries]
+    starts = [r[0] for r in regions]
+
+    def free(region: tuple[int, int], me: tuple) -> bool:
+        return not any(region[0] <= c < region[1] for c in cue_starts) and not any(
+            a < region[1] and region[0] < b for a, b in contents if (a, b) != (me[0], me[1]))
+
+    def complete(region: tuple[int, int]) -> bool:
+        """Nothing but punctuation after the quotation, up to the paragraph's end or the next quotation."""
+        stop = text.find("\n", region[1])
+        stop = len(text) if stop == -1 else stop
+        k = bisect.bisect_left(starts, region[1])
+        if k < len(regions):
+            stop = min(stop, regions[k][0])
+        return not re.search(r"\w", text[region[1]:stop])
+
     joined = []
     for entry in entries:
         c_start, c_end, s_start, s_end, q_start, q_end, form = entry
-        quoted_before_cue = c_end <= q_start and text[c_start:c_start + 1] in "“\"'`"
-        if quoted_before_cue:
-            sentence_end = _sentence_end(text, q_end)
-            nxt = next((r for r in regions if r[0] >= sentence_end and text[sentence_end:r[0]].strip() == ""), None)
-            if nxt is not None and not any(nxt[0] <= c < nxt[1] for c in cue_starts):
-                c_end = nxt[1]
-                form = "joined"
+        k = bisect.bisect_left(starts, max(c_end, q_end) if c_end <= q_start else c_end)
+        last = c_end
+        if c_end <= q_start and text[c_start:c_start + 1] in "“\"'`" and k < len(regions):
+            nxt = regions[k]
+            gap = text[q_end:nxt[0]]
+            inline = gap.rstrip().endswith(",") and "\n" not in gap
+            next_sentence = bool(re.fullmatch(r"[^\n]*[.!?]\s*", gap))
+            others = any(q_end <= c < nxt[0] for c in cue_starts)
+            if len(gap) < 250 and (inline or next_sentence) and not others and free(nxt, entry):
+                last = nxt[1]
+                k += 1
+        if last != c_end or any(r[1] == c_end for r in regions[max(0, k - 1):k]):
+            while k < len(regions) and not text[last:regions[k][0]].strip() and free(regions[k], entry) \
+                    and complete(regions[k]):
+                last = regions[k][1]
+                k += 1
+        if last != c_end:
+            c_end, form = last, "joined"
         joined.append((c_start, c_end, s_start, s_end, q_start, q_end, form))
     return joined
+
+
+def _drop_nested(entries: list[tuple]) -> list[tuple]:
+    """An attribution whose cue lies inside another's content is part of what was said, not a statement.
+
+    "Flynn said [Trump wants to ...]": the statement is Flynn's; "wants" is its content's verb.
+    """
+    return [e for e in entries if not any(o is not e and o[0] <= e[4] < o[1] for o in entries)]
 
 
 def _sentence_end(text: str, position: int) -> int:
@@ -281,19 +321,26 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         node = before[0]
         content = (node.left_edge.idx, _end(node.right_edge))
         form = "preceding"
-    if content is None and plain and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i:
+    if content is None and plain and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i != verb.i:
+        # "[The plan], he said, [will fail]": the clause the cue interrupts, on both sides of the cue
         head = verb.head
+        first = min(t.i for t in verb.subtree)
+        last = max(t.i for t in verb.subtree)
         start = head.left_edge
-        end_tok = doc[min(t.i for t in verb.subtree) - 1] if min(t.i for t in verb.subtree) > start.i else None
-        if end_tok is not None:
+        if start.i < first:
+            end_tok = doc[first - 1]
+            if verb.dep_ == "parataxis" and head.right_edge.i > last:
+                end_tok = head.right_edge
+                while end_tok.i > last + 1 and (end_tok.is_punct or end_tok.is_space):
+                    end_tok = doc[end_tok.i - 1]
             content = (start.idx, _end(end_tok))
-            form = "preceding"
+            form = "interrupted" if end_tok.i > last else "preceding"
     if content is None and dobj is not None and verb.lemma_.lower() in ("say", "write", "tweet", "add", "post"):
         content = (dobj.left_edge.idx, _end(dobj.right_edge))
     if content is None:
         return None
     source = _source_span(subject)
-    if source[0] < content[1] and content[0] < source[1]:
+    if form != "interrupted" and source[0] < content[1] and content[0] < source[1]:
         return None  # the "source" is inside what was said: a parse error, not an attribution
     cue_end = max([_end(verb)] + [_end(c) for c in children if c.dep_ == "prt"])
     return content, source, (verb.idx, cue_end), form
