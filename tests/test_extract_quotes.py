@@ -124,3 +124,21 @@ def test_quotes_cue_interrupting_the_clause(nlp):
     assert quote.content.text == "The bridge, the mayor said, will reopen in May"
     assert quote.speaker.span.text == "the mayor"
     assert quote.kind == "indirect"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Critics say resources could be better spent with NATO, the military alliance that includes most countries.",
+         "say", "resources could be better spent with NATO"),
+        ("He said he did not believe the polls, arguing that turnout would decide the race.", "said",
+         "he did not believe the polls"),
+        ("He said he did not believe the polls, arguing that turnout would decide the race.", "arguing",
+         "that turnout would decide the race"),
+        # an aside inside the content stays
+        ("The mayor said the bridge, which opened in 1990, will close.", "said",
+         "the bridge, which opened in 1990, will close"),
+    ],
+)
+def test_quotes_trailing_aside_is_not_content(nlp, text, cue, content):
+    assert _one(_quotes(nlp, text), cue).content.text == content

@@ -339,6 +339,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         content = (dobj.left_edge.idx, _end(dobj.right_edge))
     if content is None:
         return None
+    if form == "indirect":
+        content = _drop_trailing_aside(doc, content)
     source = _source_span(subject)
     if form != "interrupted" and source[0] < content[1] and content[0] < source[1]:
         return None  # the "source" is inside what was said: a parse error, not an attribution
@@ -402,6 +404,30 @@ def _clause_end(verb: Token, node: Token) -> int:
             return _end(conj.right_edge)
         return last.idx
     return _end(last)
+
+
+_ASIDE_DEPS = frozenset({"appos", "relcl", "advcl", "acl"})
+
+
+def _drop_trailing_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
+    """Without a comma-set aside that ends the content: an apposition, a relative or participle clause.
+
+    "critics say [resources could be spent with NATO], the existing military alliance that ...";
+    "he said [he didn't believe it], arguing that ...".
+    """
+    start, end = content
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return content
+    first = span.start
+    cut = None
+    for token in span:
+        if token.dep_ in _ASIDE_DEPS and token.left_edge.i > first and _end(token.right_edge) >= end - 1:
+            comma = doc[token.left_edge.i - 1]
+            if comma.text in (",", "--", "-", "—", "–") and token.head.i < comma.i:
+                cut = comma.idx
+                break
+    return (start, cut) if cut is not None and cut > start else content
 
 
 def _end(token: Token) -> int:
