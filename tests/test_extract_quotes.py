@@ -142,3 +142,28 @@ def test_quotes_cue_interrupting_the_clause(nlp):
 )
 def test_quotes_trailing_aside_is_not_content(nlp, text, cue, content):
     assert _one(_quotes(nlp, text), cue).content.text == content
+
+
+def test_quotes_second_cue_in_coordination_is_its_own_statement(nlp):
+    text = ("The prime minister said that the country would leave the union by March and suggested that it "
+            "would quit the single market.")
+    quotes = _quotes(nlp, text)
+    said, suggested = _one(quotes, "said"), _one(quotes, "suggested")
+    assert said.content.text == "that the country would leave the union by March"
+    assert suggested.content.text == "that it would quit the single market"
+    assert suggested.speaker.span.text == "The prime minister"
+
+
+def test_quotes_cue_after_a_preposition_takes_the_clause_subject(nlp):
+    text = "Dean appeared on television on Tuesday and began by saying he would never diagnose anyone."
+    quote = _one(_quotes(nlp, text), "saying")
+    assert quote.content.text == "he would never diagnose anyone"
+    assert quote.speaker.span.text == "Dean"
+
+
+def test_quotes_cue_verb_inside_an_indirect_content(nlp):
+    # "comment" is a cue verb inside what was said: the statement is the chairman's
+    text = "The campaign chairman said he cannot comment on the letter because he has not seen it."
+    quotes = _quotes(nlp, text)
+    assert [(q.cue.text, q.content.text) for q in quotes] == [
+        ("said", "he cannot comment on the letter because he has not seen it")]

@@ -222,7 +222,11 @@ def _drop_nested(entries: list[tuple]) -> list[tuple]:
 
     "Flynn said [Trump wants to ...]": the statement is Flynn's; "wants" is its content's verb.
     """
-    return [e for e in entries if not any(o is not e and o[0] <= e[4] < o[1] for o in entries)]
+    kept: list[tuple] = []
+    for entry in sorted(entries, key=lambda e: e[0] - e[1]):  # the longest content first
+        if not any(o[0] <= entry[4] < o[1] for o in kept):
+            kept.append(entry)
+    return sorted(kept)
 
 
 def _sentence_end(text: str, position: int) -> int:
@@ -248,8 +252,13 @@ def _subject(verb: Token) -> Token | None:
         return agent
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head  # "listeners who said ...": the noun the clause modifies
+    head = verb.head
+    if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in cue_lexicon().cue_verbs:
+        return _subject(head.head)  # "May said [the country would leave] and suggested ...": May suggested
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)  # "..., saying [...]", "went on to say [...]"
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head.head)  # "she began by saying [...]", "After saying [...], she left"
     return None
 
 
@@ -327,7 +336,7 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         first = min(t.i for t in verb.subtree)
         last = max(t.i for t in verb.subtree)
         start = head.left_edge
-        if start.i < first:
+        if start.i < first and (doc[first - 1].is_punct or verb.dep_ == "parataxis"):
             end_tok = doc[first - 1]
             if verb.dep_ == "parataxis" and head.right_edge.i > last:
                 end_tok = head.right_edge
@@ -398,6 +407,15 @@ def _source_span(head: Token) -> tuple[int, int]:
 def _clause_end(verb: Token, node: Token) -> int:
     """End of a clause complement; "said X and Y" keeps Y when the parse hung it on the verb."""
     last = node.right_edge
+    lexicon = cue_lexicon().cue_verbs
+    for child in node.children:
+        if child.dep_ == "conj" and child.i > node.i and child.lemma_.lower() in lexicon \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            # "said [it was opposed] and warned ...": a second cue of the same speaker
+            cc = child.left_edge.i
+            while cc > node.i and verb.doc[cc - 1].dep_ in ("cc", "punct"):
+                cc -= 1
+            return _end(verb.doc[cc - 1])
     if last.dep_ == "cc" or last.pos_ == "CCONJ":
         conj = next((c for c in verb.children if c.dep_ == "conj" and c.i > last.i), None)
         if conj is not None and conj.lemma_.lower() not in cue_lexicon().speech_verbs:
