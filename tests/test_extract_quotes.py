@@ -167,3 +167,17 @@ def test_quotes_cue_verb_inside_an_indirect_content(nlp):
     quotes = _quotes(nlp, text)
     assert [(q.cue.text, q.content.text) for q in quotes] == [
         ("said", "he cannot comment on the letter because he has not seen it")]
+
+
+def test_quotes_learnt_cue_frames_amend_the_hand_lists():
+    from storylens.extract.quotes import cue_lexicon
+
+    lex = cue_lexicon()
+    assert "decry" in lex.object_verbs and "decry" in lex.cue_verbs  # learnt: 'decried [the decision]'
+    assert "say" in lex.clause_verbs and "try" not in lex.stance_verbs  # 'tried [to ...]' is rarely a content
+
+
+def test_quotes_learnt_object_cue(nlp):
+    quote = _one(_quotes(nlp, "The senator decried the decision to close the plant."), "decried")
+    assert quote.content.text == "the decision to close the plant"
+    assert quote.speaker.span.text == "The senator"

@@ -58,19 +58,31 @@ class CueLexicon:
     stance_verbs: frozenset[str]
     object_verbs: frozenset[str]
     cue_verbs: frozenset[str]
+    clause_verbs: frozenset[str]  # verbs whose clause complement is a content
 
 
 @lru_cache(maxsize=1)
 def cue_lexicon() -> CueLexicon:
+    """The hand-written lists of ``cues.toml``, amended by the frames learnt in ``cue_frames.toml``."""
     data = _load("cues.toml")
+    frames = _load("cue_frames.toml")
+
+    def amended(names: list[str], frame: str) -> frozenset[str]:
+        learnt = frames.get(frame, {})
+        return (frozenset(names) | frozenset(learnt.get("add", ()))) - frozenset(learnt.get("drop", ()))
+
+    clause = amended(data["speech_verbs"], "clause")
+    stance = amended(data["stance_verbs"], "infinitive")
+    objects = amended(data["object_verbs"], "object")
     return CueLexicon(
         speech_verbs=frozenset(data["speech_verbs"]),
         object_control_verbs=frozenset(data["object_control_verbs"]),
         source_prepositions=tuple(data["source_prepositions"]),
         document_nouns=frozenset(data["document_nouns"]),
-        stance_verbs=frozenset(data["stance_verbs"]),
-        object_verbs=frozenset(data["object_verbs"]),
-        cue_verbs=frozenset(data["speech_verbs"]) | frozenset(data["stance_verbs"]) | frozenset(data["object_verbs"]),
+        stance_verbs=stance,
+        object_verbs=objects,
+        cue_verbs=clause | stance | objects | frozenset(data["object_control_verbs"]),
+        clause_verbs=clause,
     )
 
 
@@ -303,7 +315,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         if closing != -1 and "“" not in text[colon.idx:closing]:
             paragraph_end = closing + 1  # a closing mark without an opener ends the speech
         options.append((colon.i, (colon.idx + 1, paragraph_end), "colon"))
-    if ccomps:
+    lemma = verb.lemma_.lower()
+    if ccomps and lemma in lex.clause_verbs:
         node = ccomps[0]
         options.append((node.left_edge.i, (node.left_edge.idx, _clause_end(verb, node)), "indirect"))
     lemma = verb.lemma_.lower()
