@@ -181,3 +181,23 @@ def test_quotes_learnt_object_cue(nlp):
     quote = _one(_quotes(nlp, "The senator decried the decision to close the plant."), "decried")
     assert quote.content.text == "the decision to close the plant"
     assert quote.speaker.span.text == "The senator"
+
+
+def test_quotes_transcript_and_headline_labels(nlp):
+    text = ("Sanders: Clinton needs to talk about the issues\n\nPENCE: Well, look, we are going to win this race.\n"
+            "WALLACE: Governor, I want to ask you about the debate.\nUPDATE: The debate was moved to Tuesday.")
+    quotes = _quotes(nlp, text)
+    found = {(q.speaker.span.text, q.content.text) for q in quotes}
+    assert ("Sanders", "Clinton needs to talk about the issues") in found
+    assert ("PENCE", "Well, look, we are going to win this race") in found
+    assert ("WALLACE", "Governor, I want to ask you about the debate") in found
+    assert not any(q.speaker.span.text == "UPDATE" for q in quotes)
+
+
+def test_quotes_quotation_signed_with_a_dash(nlp):
+    text = "“We deserve a leader who respects us. He does not.” ― Maria Lopez\n“I am voting for the first time.” ― Ana Ruiz"
+    quotes = _quotes(nlp, text)
+    assert [(q.speaker.span.text, q.content.text) for q in quotes] == [
+        ("Maria Lopez", "“We deserve a leader who respects us. He does not.”"),
+        ("Ana Ruiz", "“I am voting for the first time.”"),
+    ]

@@ -132,6 +132,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         if key not in found:
             found[key] = (c_start, c_end, s_start, s_end, q_start, q_end, form)
     _quotations_before_cues(doc, regions, found)
+    _labelled_statements(doc, regions, found)
     entries = _drop_nested(_join_continued_quotations(sorted(found.values()), regions, text))
     quotes = []
     for n, (c_start, c_end, s_start, s_end, q_start, q_end, form) in enumerate(entries, 1):
@@ -174,6 +175,54 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
                 c_start, c_end = _trim(text, r_start, r_end)
                 found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, token.idx, _end(token), "quoted")
                 break
+
+
+_LABEL = re.compile(r"(?m)^[ \t]*([A-Z][\w.'’&-]*(?:[ \t]+[\w.'’&-]+){0,5})[ \t]*:[ \t]+(?=\S)")
+_NOT_SPEAKERS = frozenset(
+    {"update", "updated", "note", "editor's note", "editor’s note", "watch", "read", "read more", "related", "video",
+     "photo", "photos", "correction", "clarification", "exclusive", "breaking", "q", "a", "question", "answer",
+     "source", "sources", "credit", "via", "image", "caption", "warning", "disclosure", "advertisement", "listen",
+     "see also", "more", "tags", "topics", "filed under", "subscribe", "sign up", "contact", "email", "follow",
+     "background", "context", "key points", "bottom line", "the bottom line", "why", "what", "how", "when", "where",
+     "who", "p.s", "ps", "edit", "reporting", "additional reporting", "contributing", "author", "by"}
+)
+_ATTRIBUTION_DASH = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([A-Z][\w.'’-]*(?:[ \t\xa0]+[A-Z][\w.'’-]*){0,4})[ \t\xa0.]*(?=\n|$)")
+
+
+def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) -> None:
+    """Statements marked by layout rather than a verb.
+
+    - a transcript or headline line: "PENCE: Well, look, ...", "Sanders: Clinton needs to ...": the speaker's
+      name (a proper name, or a document such as "Poll") opens the paragraph, before a colon, and the rest of
+      the paragraph is what was said;
+    - a quotation signed with a dash: '"We deserve better." ― Maria Lopez'.
+    """
+    text = doc.text
+    taken = [(v[0], v[1]) for v in found.values()]
+    documents = cue_lexicon().document_nouns
+    for m in _LABEL.finditer(text):
+        label_start, label_end = m.span(1)
+        if m.group(1).lower() in _NOT_SPEAKERS:
+            continue
+        span = doc.char_span(label_start, label_end, alignment_mode="expand")
+        named = any(t.pos_ == "PROPN" for t in span) or all(t.is_title or t.is_upper or not t.is_alpha for t in span)
+        if span is None or not (named or span[-1].lemma_.lower() in documents) \
+                or any(t.pos_ in ("VERB", "AUX", "PRON") and not t.is_upper for t in span):
+            continue
+        end = text.find("\n", m.end())
+        end = len(text) if end == -1 else end
+        c_start, c_end = _trim(text, m.end(), end)
+        if len(text[c_start:c_end].split()) < 3:
+            continue
+        colon = text.index(":", label_end)
+        found[(c_start, c_end)] = (c_start, c_end, label_start, label_end, colon, colon + 1, "colon")
+    for r_start, r_end in regions:
+        m = _ATTRIBUTION_DASH.match(text, r_end)
+        if m is None or any(a < r_end and r_start < b for a, b in taken):
+            continue
+        c_start, c_end = _trim(text, r_start, r_end)
+        dash = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t\xa0"))
+        found[(c_start, c_end)] = (c_start, c_end, m.start(1), m.end(1), dash, dash + 1, "quoted")
 
 
 def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, int]], text: str) -> list[tuple]:
