@@ -201,3 +201,15 @@ def test_quotes_quotation_signed_with_a_dash(nlp):
         ("Maria Lopez", "“We deserve a leader who respects us. He does not.”"),
         ("Ana Ruiz", "“I am voting for the first time.”"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("China condemned the missile test as provocative and dangerous.", "condemned",
+         "the missile test as provocative and dangerous"),
+        ("The candidate blasted the media for being dishonest.", "blasted", "the media for being dishonest"),
+    ],
+)
+def test_quotes_object_with_its_role(nlp, text, cue, content):
+    assert _one(_quotes(nlp, text), cue).content.text == content

@@ -374,6 +374,10 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     if lemma in lex.object_verbs and dobj is not None and dobj.i > verb.i and not ccomps:
         oprd = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > dobj.i), None)
         end_tok = oprd.right_edge if oprd is not None else dobj.right_edge
+        # "condemned [the test as 'provocative']", "blasted [the media for being dishonest]"
+        role = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("as", "for") and c.i == end_tok.i + 1), None)
+        if role is not None and role.n_rights:
+            end_tok = role.right_edge
         options.append((dobj.left_edge.i + 1, (dobj.left_edge.idx, _end(end_tok)), "indirect"))
     if lemma == "call":
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == verb.i + 1), None)
