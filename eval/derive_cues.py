@@ -62,6 +62,13 @@ def main() -> int:
             if any(start < verb.idx < end for start, end in quoted):
                 continue  # said within a quotation: part of its speaker's content, never a statement here
             golds = [g for start, end, g in cues if start <= verb.idx < end]
+            for prep in verb.children:  # "spoke [about the economy]": the preposition's object
+                if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights:
+                    first = next(prep.rights)
+                    key = (f"{verb.lemma_.lower()} {prep.lower_}", "preposition")
+                    seen[key] += 1
+                    tokens = doc.tokens([(first.left_edge.idx, prep.right_edge.idx + len(prep.right_edge.text))])
+                    hits[key] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
             for dep, frame in FRAMES.items():
                 node = next((c for c in verb.children if c.dep_ == dep and c.i > verb.i), None)
                 if node is None:
@@ -73,15 +80,17 @@ def main() -> int:
 
     lists = _load("cues.toml")
     hand = {"clause": set(lists["speech_verbs"]), "infinitive": set(lists["stance_verbs"]),
-            "object": set(lists["object_verbs"])}
+            "object": set(lists["object_verbs"]), "preposition": set()}
     print("# Cue verbs by the frame of their content, derived from PolNeAR's train split (840 articles of")
     print("# 2016 US political news, networkdynamics/PolNeAR) by eval/derive_cues.py; lemmas and counts only.")
     print("# A lemma is added to a frame when, among its verbs with a subject and that complement, at least")
     print(f"# {args.add_rate:.0%} of {args.add_min} or more had the complement as a gold content; a hand-listed lemma")
     print(f"# (cues.toml) is dropped from the frame below {args.drop_rate:.0%} of {args.drop_min} or more.")
-    print("# clause: 'said [that ...]'; infinitive: 'vowed [to ...]'; object: 'cited [his record]'.")
-    print("# Verbs within quotation marks are not counted.  Comments give matched/seen counts.  Regenerate rather than edit by hand.")
-    for frame in FRAMES.values():
+    print("# clause: 'said [that ...]'; infinitive: 'vowed [to ...]'; object: 'cited [his record]';")
+    print("# preposition (a verb and its preposition): 'spoke about [the economy]'.")
+    print("# Verbs within quotation marks are not counted.  Comments give matched/seen counts.")
+    print("# Regenerate rather than edit by hand.")
+    for frame in [*FRAMES.values(), "preposition"]:
         rows = sorted((k[0], hits[k], n) for k, n in seen.items() if k[1] == frame)
         add = [(lemma, h, n) for lemma, h, n in rows
                if n >= args.add_min and h / n >= args.add_rate and lemma not in hand[frame]]

@@ -213,3 +213,9 @@ def test_quotes_quotation_signed_with_a_dash(nlp):
 )
 def test_quotes_object_with_its_role(nlp, text, cue, content):
     assert _one(_quotes(nlp, text), cue).content.text == content
+
+
+def test_quotes_learnt_preposition_cue(nlp):
+    quote = _one(_quotes(nlp, "On Tuesday the senator spoke about the rising cost of health care."), "spoke")
+    assert quote.content.text == "the rising cost of health care"
+    assert quote.speaker.span.text == "the senator"

@@ -59,6 +59,7 @@ class CueLexicon:
     object_verbs: frozenset[str]
     cue_verbs: frozenset[str]
     clause_verbs: frozenset[str]  # verbs whose clause complement is a content
+    preposition_cues: frozenset[str]  # "speak about": verb lemma and preposition whose object is a content
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +75,7 @@ def cue_lexicon() -> CueLexicon:
     clause = amended(data["speech_verbs"], "clause")
     stance = amended(data["stance_verbs"], "infinitive")
     objects = amended(data["object_verbs"], "object")
+    prepositions = amended([], "preposition")
     return CueLexicon(
         speech_verbs=frozenset(data["speech_verbs"]),
         object_control_verbs=frozenset(data["object_control_verbs"]),
@@ -81,8 +83,10 @@ def cue_lexicon() -> CueLexicon:
         document_nouns=frozenset(data["document_nouns"]),
         stance_verbs=stance,
         object_verbs=objects,
-        cue_verbs=clause | stance | objects | frozenset(data["object_control_verbs"]),
+        cue_verbs=clause | stance | objects | frozenset(data["object_control_verbs"])
+        | frozenset(p.split()[0] for p in prepositions),
         clause_verbs=clause,
+        preposition_cues=prepositions,
     )
 
 
@@ -379,6 +383,11 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         if role is not None and role.n_rights:
             end_tok = role.right_edge
         options.append((dobj.left_edge.i + 1, (dobj.left_edge.idx, _end(end_tok)), "indirect"))
+    for prep in children:
+        if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights and f"{lemma} {prep.lower_}" in lex.preposition_cues:
+            first = next(prep.rights)
+            options.append((first.left_edge.i, (first.left_edge.idx, _end(prep.right_edge)), "indirect"))
+            break
     if lemma == "call":
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == verb.i + 1), None)
         if prep is not None and list(prep.children):
