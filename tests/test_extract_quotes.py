@@ -219,3 +219,12 @@ def test_quotes_learnt_preposition_cue(nlp):
     quote = _one(_quotes(nlp, "On Tuesday the senator spoke about the rising cost of health care."), "spoke")
     assert quote.content.text == "the rising cost of health care"
     assert quote.speaker.span.text == "the senator"
+
+
+def test_quotes_parts_apart_when_the_cue_clause_is_long(nlp):
+    text = ('"Tom is a real visionary," said Robert McAtee, one of several coal industry veterans who have come '
+            'to work with Mr. Clarke over the last ten years. "He stepped in."')
+    quotes = _quotes(nlp, text)
+    assert [(q.speaker.span.text, q.content.text) for q in quotes] == [
+        ("Robert McAtee", '"Tom is a real visionary,"'), ("Robert McAtee", '"He stepped in."')]
+    assert all(q.kind == "direct" for q in quotes)

@@ -181,6 +181,7 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
                 break
 
 
+_WORDS = re.compile(r"\w+")
 _LABEL = re.compile(r"(?m)^[ \t]*([A-Z][\w.'’&-]*(?:[ \t]+[\w.'’&-]+){0,5})[ \t]*:[ \t]+(?=\S)")
 _NOT_SPEAKERS = frozenset(
     {"update", "updated", "note", "editor's note", "editor’s note", "watch", "read", "read more", "related", "video",
@@ -262,6 +263,7 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
         c_start, c_end, s_start, s_end, q_start, q_end, form = entry
         k = bisect.bisect_left(starts, max(c_end, q_end) if c_end <= q_start else c_end)
         last = c_end
+        resumed = None
         if c_end <= q_start and text[c_start:c_start + 1] in "“\"'`" and k < len(regions):
             nxt = regions[k]
             gap = text[q_end:nxt[0]]
@@ -269,13 +271,21 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
             next_sentence = bool(re.fullmatch(r"[^\n]*[.!?]\s*", gap))
             others = any(q_end <= c < nxt[0] for c in cue_starts)
             if len(gap) < 250 and (inline or next_sentence) and not others and free(nxt, entry):
-                last = nxt[1]
+                last, resumed = nxt[1], nxt[0]
                 k += 1
         if last != c_end or any(r[1] == c_end for r in regions[max(0, k - 1):k]):
             while k < len(regions) and not text[last:regions[k][0]].strip() and free(regions[k], entry) \
                     and complete(regions[k]):
                 last = regions[k][1]
                 k += 1
+        if last != c_end and resumed is not None:
+            between = len(_WORDS.findall(text, c_end, resumed))
+            quoted = len(_WORDS.findall(text, c_start, c_end)) + len(_WORDS.findall(text, resumed, last))
+            if between > quoted:
+                # a long cue clause between the parts ('said X, a lawyer who ...'): the parts stay apart
+                joined.append(entry)
+                joined.append((resumed, last, s_start, s_end, q_start, q_end, "joined"))
+                continue
         if last != c_end:
             c_end, form = last, "joined"
         joined.append((c_start, c_end, s_start, s_end, q_start, q_end, form))
