@@ -228,3 +228,8 @@ def test_quotes_parts_apart_when_the_cue_clause_is_long(nlp):
     assert [(q.speaker.span.text, q.content.text) for q in quotes] == [
         ("Robert McAtee", '"Tom is a real visionary,"'), ("Robert McAtee", '"He stepped in."')]
     assert all(q.kind == "direct" for q in quotes)
+
+
+def test_quotes_one_word_content_only_a_name(nlp):
+    assert _one(_quotes(nlp, "The governor endorsed Trump on Friday."), "endorsed").content.text == "Trump"
+    assert not _quotes(nlp, "The governor endorsed it on Friday.")

@@ -128,8 +128,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         (c_start, c_end), (s_start, s_end), (q_start, q_end), form = result
         c_start, c_end = _extend_into_quotations(c_start, c_end, regions, text)
         c_start, c_end = _trim(text, c_start, c_end)
-        if c_end - c_start < 3 or len(text[c_start:c_end].split()) < 2:
-            continue
+        if len(_WORDS.findall(text, c_start, c_end)) < 2 and not _named(doc, c_start, c_end):
+            continue  # one word: a name ("endorsed Trump"), never a pronoun or a stray word
         if c_start <= q_start < c_end and form != "interrupted":
             continue  # the cue is inside what was said: a verb within a quotation, not its attribution
         key = (c_start, c_end)
@@ -290,6 +290,11 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
             c_end, form = last, "joined"
         joined.append((c_start, c_end, s_start, s_end, q_start, q_end, form))
     return joined
+
+
+def _named(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.pos_ == "PROPN" for t in span)
 
 
 def _drop_nested(entries: list[tuple]) -> list[tuple]:
