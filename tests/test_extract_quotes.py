@@ -233,3 +233,25 @@ def test_quotes_parts_apart_when_the_cue_clause_is_long(nlp):
 def test_quotes_one_word_content_only_a_name(nlp):
     assert _one(_quotes(nlp, "The governor endorsed Trump on Friday."), "endorsed").content.text == "Trump"
     assert not _quotes(nlp, "The governor endorsed it on Friday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # the parse hangs the clause on the object as a relative clause
+        ("In Honolulu last week, he told a meeting of island leaders that few people understood the stakes of "
+         "climate change.", "told", "that few people understood the stakes of climate change"),
+        # the object parsed as a predicate
+        ("Cruz called Trump a pathological liar.", "called", "Trump a pathological liar"),
+        # a curly opening mark closed by a straight one
+        ('“Immunity deals should not be a requirement," Jason Chaffetz said in a statement, adding that the '
+         "agreements were handed out like candy.", "adding", "that the agreements were handed out like candy"),
+    ],
+)
+def test_quotes_parse_slips(nlp, text, cue, content):
+    assert _one(_quotes(nlp, text), cue).content.text == content
+
+
+def test_quotes_regions_mixed_marks():
+    text = '“Deals are bad," he said. "Very bad.”'
+    assert quotation_regions(text) == [(0, 16), (26, 37)]

@@ -37,6 +37,7 @@ from ..models import Article, Quote, Span, Speaker
 from ..resources import _load
 
 _OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"', "``": "''", "''": "''"}
+_MIXED_CLOSERS = {"“": '"', '"': "”"}
 _SOURCE_DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "parataxis"})
 _TRIM_CHARS = " \t\n,;:-–—"
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
@@ -91,7 +92,11 @@ def cue_lexicon() -> CueLexicon:
 
 
 def quotation_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges ``[open, close+1)`` of quotations, paired within paragraphs."""
+    """Character ranges ``[open, close+1)`` of quotations, paired within paragraphs.
+
+    An opening mark without its own closing mark in the paragraph closes at a straight or curly mark
+    of the other style, and failing that at the paragraph's end.
+    """
     regions: list[tuple[int, int]] = []
     for paragraph in re.finditer(r"[^\n]+", text):
         start_of_par, par = paragraph.start(), paragraph.group(0)
@@ -103,6 +108,9 @@ def quotation_regions(text: str) -> list[tuple[int, int]]:
                 i += 1
                 continue
             j = par.find(closer, i + len(ch))
+            if j == -1 and ch in _MIXED_CLOSERS:  # '“Deals are bad," he said': a mark of the other style
+                closer = _MIXED_CLOSERS[ch]
+                j = par.find(closer, i + len(ch))
             if j == -1:
                 regions.append((start_of_par + i, start_of_par + len(par)))  # unbalanced: to the paragraph's end
                 break
@@ -372,6 +380,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     ccomps = [c for c in children if c.dep_ == "ccomp" and c.i > verb.i]
     before = [c for c in children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i]
     dobj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
+    if dobj is None and verb.lemma_.lower() in lex.object_verbs:
+        dobj = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)  # "called [Trump] a liar"
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
     colon = next((t for t in doc[verb.i + 1:min(len(doc), verb.i + 6)] if t.text == ":"), None)
     options: list[tuple[int, tuple[int, int], str]] = []
@@ -387,6 +397,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     if ccomps and lemma in lex.clause_verbs:
         node = ccomps[0]
         options.append((node.left_edge.i, (node.left_edge.idx, _clause_end(verb, node)), "indirect"))
+    elif dobj is not None and lemma in lex.clause_verbs:
+        # "told a meeting of leaders [that few people understood ...]": the parse made the clause relative
+        for node in dobj.subtree:
+            if node.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
+                options.append((node.left_edge.i, (node.left_edge.idx, _end(node.right_edge)), "indirect"))
+                break
     lemma = verb.lemma_.lower()
     if lemma in lex.stance_verbs and xcomp is not None and dobj is None:
         options.append((xcomp.left_edge.i, (xcomp.left_edge.idx, _end(xcomp.right_edge)), "indirect"))
