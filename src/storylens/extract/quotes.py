@@ -94,8 +94,8 @@ def cue_lexicon() -> CueLexicon:
 def quotation_regions(text: str) -> list[tuple[int, int]]:
     """Character ranges ``[open, close+1)`` of quotations, paired within paragraphs.
 
-    An opening mark without its own closing mark in the paragraph closes at a straight or curly mark
-    of the other style, and failing that at the paragraph's end.
+    A double opening mark closes at the next double closing mark, straight or curly (web text mixes
+    them); an opening mark without a closing mark runs to the paragraph's end.
     """
     regions: list[tuple[int, int]] = []
     for paragraph in re.finditer(r"[^\n]+", text):
@@ -108,9 +108,10 @@ def quotation_regions(text: str) -> list[tuple[int, int]]:
                 i += 1
                 continue
             j = par.find(closer, i + len(ch))
-            if j == -1 and ch in _MIXED_CLOSERS:  # '“Deals are bad," he said': a mark of the other style
-                closer = _MIXED_CLOSERS[ch]
-                j = par.find(closer, i + len(ch))
+            if ch in _MIXED_CLOSERS:  # '“Deals are bad," he said': a double mark of the other style also closes
+                other = par.find(_MIXED_CLOSERS[ch], i + len(ch))
+                if other != -1 and (j == -1 or other < j):
+                    j, closer = other, _MIXED_CLOSERS[ch]
             if j == -1:
                 regions.append((start_of_par + i, start_of_par + len(par)))  # unbalanced: to the paragraph's end
                 break
