@@ -255,3 +255,8 @@ def test_quotes_parse_slips(nlp, text, cue, content):
 def test_quotes_regions_mixed_marks():
     text = '“Deals are bad," he said. "Very bad.”'
     assert quotation_regions(text) == [(0, 16), (26, 37)]
+
+
+def test_quotes_object_runs_over_phrases_hung_on_the_cue(nlp):
+    text = "The union cited her long record in the Senate as proof of her experience, and the mayor agreed."
+    assert _one(_quotes(nlp, text), "cited").content.text == "her long record in the Senate as proof of her experience"

@@ -411,14 +411,13 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         oprd = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > dobj.i), None)
         end_tok = oprd.right_edge if oprd is not None else dobj.right_edge
         # "condemned [the test as 'provocative']", "blasted [the media for being dishonest]"
-        role = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("as", "for") and c.i == end_tok.i + 1), None)
-        if role is not None and role.n_rights:
-            end_tok = role.right_edge
+        end_tok = _attached_after(verb, end_tok)
         options.append((dobj.left_edge.i + 1, (dobj.left_edge.idx, _end(end_tok)), "indirect"))
     for prep in children:
         if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights and f"{lemma} {prep.lower_}" in lex.preposition_cues:
             first = next(prep.rights)
-            options.append((first.left_edge.i, (first.left_edge.idx, _end(prep.right_edge)), "indirect"))
+            end_tok = _attached_after(verb, prep.right_edge)
+            options.append((first.left_edge.i, (first.left_edge.idx, _end(end_tok)), "indirect"))
             break
     if lemma == "call":
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == verb.i + 1), None)
@@ -462,6 +461,26 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None  # the "source" is inside what was said: a parse error, not an attribution
     cue_end = max([_end(verb)] + [_end(c) for c in children if c.dep_ == "prt"])
     return content, source, (verb.idx, cue_end), form
+
+
+_ATTACHED = frozenset({"prep", "oprd", "npadvmod", "advmod", "dobj", "dative", "xcomp"})
+
+
+def _attached_after(verb: Token, end_tok: Token) -> Token:
+    """The content's last token, over phrases the parse hung on the cue right after the object.
+
+    "cited [her work after the attacks]", "condemned [the test as 'provocative']"; a comma or a
+    clause of its own ends the content.
+    """
+    for child in verb.rights:
+        if child.i <= end_tok.i:
+            continue
+        if child.left_edge.i != end_tok.i + 1 or child.dep_ not in _ATTACHED:
+            break
+        if child.dep_ in ("prep", "npadvmod", "advmod") and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+            break  # "endorsed [Trump] on Friday": when, not what
+        end_tok = child.right_edge
+    return end_tok
 
 
 def _according_to(token: Token):
