@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 from quotes import jaccard, load  # noqa: E402
-from storylens.extract.quotes import _subject, quotation_regions  # noqa: E402
+from storylens.extract.quotes import _subject, noun_frames, quotation_regions  # noqa: E402
 from storylens.parse.pipeline import load_pipeline  # noqa: E402
 from storylens.resources import _load  # noqa: E402
 
@@ -57,11 +57,17 @@ def main() -> int:
         cues = [(g.cue[0][0], g.cue[-1][1], g) for g in doc.gold if g.cue]
         quoted = quotation_regions(doc.text)
         for verb in parse:
-            if verb.pos_ != "VERB" or _subject(verb) is None:
-                continue
             if any(start < verb.idx < end for start, end in quoted):
                 continue  # said within a quotation: part of its speaker's content, never a statement here
             golds = [g for start, end, g in cues if start <= verb.idx < end]
+            if verb.pos_ == "NOUN":  # "his claim [that ...]", "concern [about the deficit]"
+                for key, first, last in noun_frames(verb):
+                    seen[key, "noun"] += 1
+                    tokens = doc.tokens([(first.idx, last.idx + len(last.text))])
+                    hits[key, "noun"] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
+                continue
+            if verb.pos_ != "VERB" or _subject(verb) is None:
+                continue
             for prep in verb.children:  # "spoke [about the economy]": the preposition's object
                 if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights:
                     first = next(prep.rights)
@@ -80,17 +86,18 @@ def main() -> int:
 
     lists = _load("cues.toml")
     hand = {"clause": set(lists["speech_verbs"]), "infinitive": set(lists["stance_verbs"]),
-            "object": set(lists["object_verbs"]), "preposition": set()}
+            "object": set(lists["object_verbs"]), "preposition": set(), "noun": set()}
     print("# Cue verbs by the frame of their content, derived from PolNeAR's train split (840 articles of")
     print("# 2016 US political news, networkdynamics/PolNeAR) by eval/derive_cues.py; lemmas and counts only.")
     print("# A lemma is added to a frame when, among its verbs with a subject and that complement, at least")
     print(f"# {args.add_rate:.0%} of {args.add_min} or more had the complement as a gold content; a hand-listed lemma")
     print(f"# (cues.toml) is dropped from the frame below {args.drop_rate:.0%} of {args.drop_min} or more.")
     print("# clause: 'said [that ...]'; infinitive: 'vowed [to ...]'; object: 'cited [his record]';")
-    print("# preposition (a verb and its preposition): 'spoke about [the economy]'.")
+    print("# preposition (a verb and its preposition): 'spoke about [the economy]'; noun (a noun and a clause,")
+    print("# an infinitive or a preposition): 'his claim that [...]', 'a plan to [...]', 'concern about [...]'.")
     print("# Verbs within quotation marks are not counted.  Comments give matched/seen counts.")
     print("# Regenerate rather than edit by hand.")
-    for frame in [*FRAMES.values(), "preposition"]:
+    for frame in [*FRAMES.values(), "preposition", "noun"]:
         rows = sorted((k[0], hits[k], n) for k, n in seen.items() if k[1] == frame)
         add = [(lemma, h, n) for lemma, h, n in rows
                if n >= args.add_min and h / n >= args.add_rate and lemma not in hand[frame]]

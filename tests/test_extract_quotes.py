@@ -260,3 +260,17 @@ def test_quotes_regions_mixed_marks():
 def test_quotes_object_runs_over_phrases_hung_on_the_cue(nlp):
     text = "The union cited her long record in the Senate as proof of her experience, and the mayor agreed."
     assert _one(_quotes(nlp, text), "cited").content.text == "her long record in the Senate as proof of her experience"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        ("Democrats persisted in arguments that the panel was trying to second-guess the FBI.", "arguments",
+         "Democrats", "that the panel was trying to second-guess the FBI"),
+        ("The police department's earlier claim that the man had refused to raise his hands was false.", "claim",
+         "The police department's", "that the man had refused to raise his hands"),
+    ],
+)
+def test_quotes_noun_cues(nlp, text, cue, speaker, content):
+    quote = _one(_quotes(nlp, text), cue)
+    assert (quote.speaker.span.text, quote.content.text) == (speaker, content)

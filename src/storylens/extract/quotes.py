@@ -61,6 +61,7 @@ class CueLexicon:
     cue_verbs: frozenset[str]
     clause_verbs: frozenset[str]  # verbs whose clause complement is a content
     preposition_cues: frozenset[str]  # "speak about": verb lemma and preposition whose object is a content
+    noun_cues: frozenset[str]  # "claim that", "plan to", "concern about": see noun_frames
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +78,7 @@ def cue_lexicon() -> CueLexicon:
     stance = amended(data["stance_verbs"], "infinitive")
     objects = amended(data["object_verbs"], "object")
     prepositions = amended([], "preposition")
+    nouns = amended([], "noun")
     return CueLexicon(
         speech_verbs=frozenset(data["speech_verbs"]),
         object_control_verbs=frozenset(data["object_control_verbs"]),
@@ -88,6 +90,7 @@ def cue_lexicon() -> CueLexicon:
         | frozenset(p.split()[0] for p in prepositions),
         clause_verbs=clause,
         preposition_cues=prepositions,
+        noun_cues=nouns,
     )
 
 
@@ -132,6 +135,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             result = _verb_attribution(token, lex)
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             result = _according_to(token)
+        elif token.pos_ == "NOUN" and lex.noun_cues:
+            result = _noun_attribution(token, lex)
         if result is None:
             continue
         (c_start, c_end), (s_start, s_end), (q_start, q_end), form = result
@@ -481,6 +486,40 @@ def _attached_after(verb: Token, end_tok: Token) -> Token:
             break  # "endorsed [Trump] on Friday": when, not what
         end_tok = child.right_edge
     return end_tok
+
+
+def noun_frames(noun: Token):
+    """``(key, first, last)`` of each content a noun may introduce, after it.
+
+    Keys: "claim that" (a clause: "his claim [that ...]"), "plan to" (an infinitive: "a plan [to ...]"),
+    "concern about" (a preposition's object: "concern about [the deficit]").
+    """
+    lemma = noun.lemma_.lower()
+    for child in noun.rights:
+        if child.dep_ in ("ccomp", "acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
+            yield f"{lemma} that", child.left_edge, child.right_edge
+        elif child.dep_ in ("acl", "xcomp") and any(m.dep_ == "aux" and m.lower_ == "to" for m in child.children):
+            yield f"{lemma} to", child.left_edge, child.right_edge
+        elif child.dep_ == "prep" and child.n_rights:
+            yield f"{lemma} {child.lower_}", next(child.rights).left_edge, child.right_edge
+
+
+def _noun_attribution(noun: Token, lex: CueLexicon):
+    """ "Trump's claim [that ...]", "the party's plan [to ...]": the holder is the possessor, or the
+    subject of the verb the noun is the object of ("she voiced concern about [...]", "persisted in
+    arguments that [...]"), or no one."""
+    frame = next(((first, last) for key, first, last in noun_frames(noun) if key in lex.noun_cues), None)
+    if frame is None:
+        return None
+    first, last = frame
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head  # "persisted in [arguments that ...]"
+    if holder is None and noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
+        holder = _subject(verb)
+    source = _source_span(holder) if holder is not None and holder.lower_ not in ("it", "there") else (0, 0)
+    return (first.idx, _end(last)), source, (noun.idx, _end(noun)), "indirect"
 
 
 def _according_to(token: Token):
