@@ -274,3 +274,22 @@ def test_quotes_object_runs_over_phrases_hung_on_the_cue(nlp):
 def test_quotes_noun_cues(nlp, text, cue, speaker, content):
     quote = _one(_quotes(nlp, text), cue)
     assert (quote.speaker.span.text, quote.content.text) == (speaker, content)
+
+
+def test_quotes_quoted_paragraphs_before_the_cue_join(nlp):
+    text = 'The meeting ran late.\n\n"We have waited for years."\n\n"Nobody listens to us," said Ana Ruiz.'
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == '"We have waited for years."\n\n"Nobody listens to us,"'
+
+
+def test_quotes_content_before_the_cue_stays_in_its_paragraph(nlp):
+    text = "The woman's enthusiasm for the candidate is recorded in detail:\n\n“Here comes the boss,” she said, clapping."
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == "“Here comes the boss,”"
+
+
+def test_quotes_cue_quoted_inside_the_continuation_does_not_stop_the_join(nlp):
+    text = ('"Climate change is hard," he said. "It is a slow issue that people do not experience and do not see."'
+            "\n\nThe meeting ended.")
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text.endswith('do not see."')

@@ -144,6 +144,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         c_start, c_end = _trim(text, c_start, c_end)
         if len(_WORDS.findall(text, c_start, c_end)) < 2 and not _named(doc, c_start, c_end):
             continue  # one word: a name ("endorsed Trump"), never a pronoun or a stray word
+        if c_end <= q_start and "\n" in text[c_start:c_end]:
+            c_start, c_end = _trim(text, text.rfind("\n", c_start, c_end) + 1, c_end)  # not across paragraphs
         if c_start <= q_start < c_end and form != "interrupted":
             continue  # the cue is inside what was said: a verb within a quotation, not its attribution
         key = (c_start, c_end)
@@ -255,13 +257,12 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
     that holds another statement's cue or content, or is followed by words of its own ('"...", she
     said'), is not a continuation.
     """
-    cue_starts = [e[4] for e in entries]
-    contents = [(e[0], e[1]) for e in entries]
     starts = [r[0] for r in regions]
 
     def free(region: tuple[int, int], me: tuple) -> bool:
-        return not any(region[0] <= c < region[1] for c in cue_starts) and not any(
-            a < region[1] and region[0] < b for a, b in contents if (a, b) != (me[0], me[1]))
+        """No other statement claims the quotation (a cue quoted inside it is part of the speech)."""
+        return not any(e is not me and e[0] < region[1] and region[0] < e[1] and not region[0] <= e[4] < region[1]
+                       for e in entries)
 
     def complete(region: tuple[int, int]) -> bool:
         """Nothing but punctuation after the quotation, up to the paragraph's end or the next quotation."""
@@ -283,7 +284,8 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
             gap = text[q_end:nxt[0]]
             inline = gap.rstrip().endswith(",") and "\n" not in gap
             next_sentence = bool(re.fullmatch(r"[^\n]*[.!?]\s*", gap))
-            others = any(q_end <= c < nxt[0] for c in cue_starts)
+            # another statement cued in between, unless it lies within the cue clause ("said X, who introduced ...")
+            others = any(q_end <= e[4] < nxt[0] and not (q_end <= e[0] and e[1] <= nxt[0]) for e in entries)
             if len(gap) < 250 and (inline or next_sentence) and not others and free(nxt, entry):
                 last, resumed = nxt[1], nxt[0]
                 k += 1
@@ -292,6 +294,15 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
                     and complete(regions[k]):
                 last = regions[k][1]
                 k += 1
+        first = c_start
+        if c_end <= q_start and (b := bisect.bisect_left(starts, c_start)) < len(regions) and starts[b] == c_start:
+            # '"Para one." / "Para two," said X': whole quoted paragraphs just before, with no cue of their own
+            while b > 0 and not text[regions[b - 1][1]:first].strip() and free(regions[b - 1], entry) \
+                    and not _WORDS.search(text, text.rfind("\n", 0, regions[b - 1][0]) + 1, regions[b - 1][0]):
+                b -= 1
+                first = regions[b][0]
+        if first != c_start:
+            c_start, form = first, "joined"
         if last != c_end and resumed is not None:
             between = len(_WORDS.findall(text, c_end, resumed))
             quoted = len(_WORDS.findall(text, c_start, c_end)) + len(_WORDS.findall(text, resumed, last))
