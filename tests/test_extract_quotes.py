@@ -293,3 +293,10 @@ def test_quotes_cue_quoted_inside_the_continuation_does_not_stop_the_join(nlp):
             "\n\nThe meeting ended.")
     quote = _one(_quotes(nlp, text), "said")
     assert quote.content.text.endswith('do not see."')
+
+
+def test_quotes_transcript_label_after_an_opening_mark(nlp):
+    text = 'Partial transcript as follows:\n\n"WALLACE: Let us start with the news on the debate story.\n\n"PENCE: Well, look, it was a joke.'
+    found = {(q.speaker.span.text, q.content.text) for q in _quotes(nlp, text)}
+    assert ("WALLACE", "Let us start with the news on the debate story") in found
+    assert ("PENCE", "Well, look, it was a joke") in found

@@ -198,7 +198,7 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
 
 
 _WORDS = re.compile(r"\w+")
-_LABEL = re.compile(r"(?m)^[ \t]*([A-Z][\w.'’&-]*(?:[ \t]+[\w.'’&-]+){0,5})[ \t]*:[ \t]+(?=\S)")
+_LABEL = re.compile(r"(?m)^[ \t]*[\"“]?([A-Z][\w.'’&-]*(?:[ \t]+[\w.'’&-]+){0,5})[ \t]*:[ \t]+(?=\S)")
 _NOT_SPEAKERS = frozenset(
     {"update", "updated", "note", "editor's note", "editor’s note", "watch", "read", "read more", "related", "video",
      "photo", "photos", "correction", "clarification", "exclusive", "breaking", "q", "a", "question", "answer",
