@@ -300,3 +300,15 @@ def test_quotes_transcript_label_after_an_opening_mark(nlp):
     found = {(q.speaker.span.text, q.content.text) for q in _quotes(nlp, text)}
     assert ("WALLACE", "Let us start with the news on the debate story") in found
     assert ("PENCE", "Well, look, it was a joke") in found
+
+
+def test_quotes_coordinated_predicate_without_clause_stays_in_the_content(nlp):
+    text = "Officers said the man posed a deadly threat and refused to drop the gun."
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == "the man posed a deadly threat and refused to drop the gun"
+
+
+def test_quotes_quotation_resumed_after_the_cue_taken_by_the_cue(nlp):
+    text = '"By locking in China," Mr. Obama said, "it now allowed me to go to India and Brazil."'
+    quotes = _quotes(nlp, text)
+    assert [q.content.text for q in quotes] == [text]

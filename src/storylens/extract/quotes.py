@@ -260,9 +260,10 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
     starts = [r[0] for r in regions]
 
     def free(region: tuple[int, int], me: tuple) -> bool:
-        """No other statement claims the quotation (a cue quoted inside it is part of the speech)."""
-        return not any(e is not me and e[0] < region[1] and region[0] < e[1] and not region[0] <= e[4] < region[1]
-                       for e in entries)
+        """No other statement claims the quotation (a cue quoted inside it is part of the speech; the same
+        cue taking the resumed part for its own content is this statement)."""
+        return not any(e is not me and e[4] != me[4] and e[0] < region[1] and region[0] < e[1]
+                       and not region[0] <= e[4] < region[1] for e in entries)
 
     def complete(region: tuple[int, int]) -> bool:
         """Nothing but punctuation after the quotation, up to the paragraph's end or the next quotation."""
@@ -586,8 +587,10 @@ def _clause_end(verb: Token, node: Token) -> int:
     lexicon = cue_lexicon().cue_verbs
     for child in node.children:
         if child.dep_ == "conj" and child.i > node.i and child.lemma_.lower() in lexicon \
-                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
-            # "said [it was opposed] and warned ...": a second cue of the same speaker
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children) \
+                and any(c.dep_ == "ccomp" for c in child.children):
+            # "said [it would leave] and suggested that ...": a second statement of the same speaker;
+            # "said [he posed a threat and refused to drop the gun]" stays whole
             cc = child.left_edge.i
             while cc > node.i and verb.doc[cc - 1].dep_ in ("cc", "punct"):
                 cc -= 1
