@@ -312,3 +312,10 @@ def test_quotes_quotation_resumed_after_the_cue_taken_by_the_cue(nlp):
     text = '"By locking in China," Mr. Obama said, "it now allowed me to go to India and Brazil."'
     quotes = _quotes(nlp, text)
     assert [q.content.text for q in quotes] == [text]
+
+
+def test_quotes_infinitive_with_coordinated_bare_verbs(nlp):
+    text = "She wants to triple the size of the AmeriCorps program, grow the Peace Corps and create a new reserve program."
+    quote = _one(_quotes(nlp, text), "wants")
+    assert quote.content.text == ("to triple the size of the AmeriCorps program, grow the Peace Corps and create a new "
+                                  "reserve program")

@@ -423,7 +423,11 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
                 break
     lemma = verb.lemma_.lower()
     if lemma in lex.stance_verbs and xcomp is not None and dobj is None:
-        options.append((xcomp.left_edge.i, (xcomp.left_edge.idx, _end(xcomp.right_edge)), "indirect"))
+        end_tok = xcomp.right_edge
+        for child in children:  # "wants [to triple X, grow Y and create Z]": bare verbs the parse hung on the cue
+            if child.dep_ == "conj" and child.i > end_tok.i and child.tag_ == "VB" and child.left_edge.i <= end_tok.i + 2:
+                end_tok = child.right_edge
+        options.append((xcomp.left_edge.i, (xcomp.left_edge.idx, _end(end_tok)), "indirect"))
     if lemma in lex.object_verbs and dobj is not None and dobj.i > verb.i and not ccomps:
         oprd = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > dobj.i), None)
         end_tok = oprd.right_edge if oprd is not None else dobj.right_edge
