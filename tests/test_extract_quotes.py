@@ -319,3 +319,17 @@ def test_quotes_infinitive_with_coordinated_bare_verbs(nlp):
     quote = _one(_quotes(nlp, text), "wants")
     assert quote.content.text == ("to triple the size of the AmeriCorps program, grow the Peace Corps and create a new "
                                   "reserve program")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("As a television host, the candidate repeatedly demeaned women, according to show insiders.", "show insiders",
+         "As a television host, the candidate repeatedly demeaned women"),
+        ("According to conservative talk radio host Rush Limbaugh, the move reeks of fear and desperation.\n\nThen "
+         "he left.", "conservative talk radio host Rush Limbaugh", "the move reeks of fear and desperation"),
+    ],
+)
+def test_quotes_according_to_parse_slips(nlp, text, speaker, content):
+    quote = _one(_quotes(nlp, text), "according")
+    assert (quote.speaker.span.text, quote.content.text) == (speaker, content)

@@ -545,18 +545,25 @@ def _according_to(token: Token):
     if obj is None:
         obj = next((c for c in token.children if c.dep_ == "pobj"), None)
     if obj is None:
-        return None
+        obj = next(to.rights, None)  # "according to show insiders": the parse took a noun for a verb
+        if obj is None:
+            return None
+        source = (doc[to.i + 1].idx, _end(obj.right_edge))
+    else:
+        source = _source_span(obj)
     phrase_start = token.i
     phrase_end = max(t.i for t in obj.subtree) + 1
     sent = token.sent
     if phrase_start - sent.start <= 2:
-        rest = [t for t in doc[phrase_end:sent.end] if not t.is_punct or t.text in ("'", '"')]
+        rest = [t for t in doc[phrase_end:sent.end] if not (t.is_punct or t.is_space) or t.text in ("'", '"')]
         if not rest:
-            return None
+            # "According to X, the move reeks of fear": the parse hung the statement on X as an apposition
+            rest = [t for t in doc[phrase_start:sent.end] if t.idx >= source[1] and not (t.is_punct or t.is_space)]
+            if not rest or "," not in doc.text[source[1]:rest[0].idx]:
+                return None
         content = (rest[0].idx, _end(doc[sent.end - 1]))
     else:
         content = (sent[0].idx, doc[phrase_start].idx)
-    source = _source_span(obj)
     return content, source, (token.idx, _end(to)), "indirect"
 
 
