@@ -333,3 +333,9 @@ def test_quotes_infinitive_with_coordinated_bare_verbs(nlp):
 def test_quotes_according_to_parse_slips(nlp, text, speaker, content):
     quote = _one(_quotes(nlp, text), "according")
     assert (quote.speaker.span.text, quote.content.text) == (speaker, content)
+
+
+def test_quotes_raising_verb_has_no_holder(nlp):
+    quote = _one(_quotes(nlp, "The new plan seems to favor the largest companies."), "seems")
+    assert quote.content.text == "to favor the largest companies"
+    assert quote.speaker.span is None

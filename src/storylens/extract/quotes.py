@@ -421,7 +421,6 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             if node.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
                 options.append((node.left_edge.i, (node.left_edge.idx, _end(node.right_edge)), "indirect"))
                 break
-    lemma = verb.lemma_.lower()
     if lemma in lex.stance_verbs and xcomp is not None and dobj is None:
         end_tok = xcomp.right_edge
         for child in children:  # "wants [to triple X, grow Y and create Z]": bare verbs the parse hung on the cue
@@ -478,12 +477,15 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     if form == "indirect":
         content = _drop_trailing_aside(doc, content)
     source = _source_span(subject)
+    if lemma in _RAISING:
+        source = (0, 0)  # "the plan seems [to work]": the subject is not who holds the view
     if form != "interrupted" and source[0] < content[1] and content[0] < source[1]:
         return None  # the "source" is inside what was said: a parse error, not an attribution
     cue_end = max([_end(verb)] + [_end(c) for c in children if c.dep_ == "prt"])
     return content, source, (verb.idx, cue_end), form
 
 
+_RAISING = frozenset({"seem", "appear"})
 _ATTACHED = frozenset({"prep", "oprd", "npadvmod", "advmod", "dobj", "dative", "xcomp"})
 
 
