@@ -339,3 +339,8 @@ def test_quotes_raising_verb_has_no_holder(nlp):
     quote = _one(_quotes(nlp, "The new plan seems to favor the largest companies."), "seems")
     assert quote.content.text == "to favor the largest companies"
     assert quote.speaker.span is None
+
+
+def test_quotes_passive_cue_does_not_take_the_subject_of_its_coordinate(nlp):
+    quotes = _quotes(nlp, "The Roma have lived in Europe for centuries and are believed to have come from India.")
+    assert not any(q.cue.text == "believed" for q in quotes)

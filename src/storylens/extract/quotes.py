@@ -356,6 +356,8 @@ def _subject(verb: Token) -> Token | None:
     agent = _agent(verb)
     if agent is not None:
         return agent
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # "Roma ... are believed to have come from India": believed by someone unnamed
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head  # "listeners who said ...": the noun the clause modifies
     head = verb.head
