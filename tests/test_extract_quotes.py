@@ -344,3 +344,8 @@ def test_quotes_raising_verb_has_no_holder(nlp):
 def test_quotes_passive_cue_does_not_take_the_subject_of_its_coordinate(nlp):
     quotes = _quotes(nlp, "The Roma have lived in Europe for centuries and are believed to have come from India.")
     assert not any(q.cue.text == "believed" for q in quotes)
+
+
+def test_quotes_passive_object_cue_with_agent(nlp):
+    quote = _one(_quotes(nlp, "The new tax plan was criticized by several economists."), "criticized")
+    assert (quote.speaker.span.text, quote.content.text) == ("several economists", "The new tax plan")

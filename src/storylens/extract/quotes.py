@@ -423,6 +423,10 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             if node.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
                 options.append((node.left_edge.i, (node.left_edge.idx, _end(node.right_edge)), "indirect"))
                 break
+    passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and lemma in lex.object_verbs and _agent(verb) is not None and dobj is None:
+        # "[The plan] was criticized by economists": the object of the view is the passive subject
+        options.append((passive.left_edge.i, (passive.left_edge.idx, _end(passive.right_edge)), "indirect"))
     if lemma in lex.stance_verbs and xcomp is not None and dobj is None:
         end_tok = xcomp.right_edge
         for child in children:  # "wants [to triple X, grow Y and create Z]": bare verbs the parse hung on the cue
