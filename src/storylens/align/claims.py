@@ -30,6 +30,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..models import Article, Claim, ClaimGroup, Period, Quote, TimeExpression
+from ..parse.pipeline import doc_text
 from .unionfind import UnionFind
 
 logger = logging.getLogger(__name__)
@@ -433,7 +434,7 @@ def assign_periods(claims: Sequence[Claim], times: Sequence[TimeExpression], art
         if not candidates:
             continue
         nearest = min(candidates, key=lambda t: abs(t.start - claim.span.start))
-        before = doc.text[max(sent.start_char, min(claim.span.end, nearest.start - 12)):nearest.start].lower()
+        before = doc_text(doc)[max(sent.start_char, min(claim.span.end, nearest.start - 12)):nearest.start].lower()
         if re.search(r"\b(since|from)\b", before):
             claim.period = Period(start=nearest.value, end=published[claim.article_id])
         elif nearest.text.lower().startswith(("this year", "so far this year")) or "this year" in nearest.text.lower():

@@ -36,6 +36,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..models import Article, PublishedDate, TimeExpression
+from ..parse.pipeline import doc_text
 
 logger = logging.getLogger(__name__)
 
@@ -1372,7 +1373,7 @@ def extract_time_expressions(article: Article, doc: Doc | None) -> list[TimeExpr
 
 
 def _extract(article: Article, doc: Doc | None, text: str) -> list[TimeExpression]:
-    if doc is not None and doc.text != text:
+    if doc is not None and doc_text(doc) != text:
         doc = None
     ctx = _Context(anchor=Anchor.of(article.published), doc=doc, text=text)
     rule = _select(_rule_candidates(text))
