@@ -82,3 +82,19 @@ def test_names_acronyms_and_aliases():
     assert as_acronym("Roma") is None
     assert alias_key("U.S.") == alias_key("United States")
     assert normal_name("The Guéant’s") == "gueant"
+
+
+@pytest.mark.parametrize("text, form", [
+    ("Roma, Romania and the Roma's camps; Romas, $Roma, Roma_x, Roma-born, (Roma)", "Roma"),
+    ("aaaa", "aa"),
+    ("UN UNHCR UN. éUN UNé 2UN UN", "UN"),
+    ("Sarkozy", "Sarkozy"),
+    ("no such name here", "Besson"),
+])
+def test_entities_whole_occurrences_are_the_regex_matches(text, form):
+    import re
+
+    from storylens.align.entities import _whole_occurrences
+
+    regex = re.compile(r"(?<![\w$])" + re.escape(form) + r"(?![\w$])")
+    assert list(_whole_occurrences(text, form)) == [m.span() for m in regex.finditer(text)]
