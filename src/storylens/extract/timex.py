@@ -1193,7 +1193,8 @@ def _compiled_at_word_start() -> list[tuple[str, re.Pattern[str]]]:
     :func:`_rule_candidates` drops every match that starts elsewhere; the lookbehind lets the regex engine
     skip those positions at once instead of trying each pattern's alternatives there (5-10 times faster).
     """
-    return [(kind, re.compile(r"(?<![^\W_]|[-'’])(?:" + pattern.pattern + ")", pattern.flags))
+    # two one-character lookbehinds: the same test as (?<![^\W_]|[-'’]), twice as fast in the regex engine
+    return [(kind, re.compile(r"(?<![^\W_])(?<![-'’])(?:" + pattern.pattern + ")", pattern.flags))
             for kind, pattern in _compiled()]
 
 
