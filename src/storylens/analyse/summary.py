@@ -39,6 +39,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -246,10 +247,21 @@ def _entity_coverage(units: list[_Unit], entities: list[list[tuple[str, int, int
     cover = np.zeros(len(units))
     if not entities:
         return cover
+    # each entity's mention starts per article, sorted: a unit holds a mention when one starts in it
+    starts: list[dict[str, list[int]]] = []
+    for mentions in entities:
+        by_article: dict[str, list[int]] = {}
+        for a, s, _ in mentions:
+            by_article.setdefault(a, []).append(s)
+        starts.append({a: sorted(found) for a, found in by_article.items()})
     for row, unit in enumerate(units):
-        cover[row] = sum(
-            any(a == unit.article_id and unit.start <= s < unit.end for a, s, _ in mentions) for mentions in entities
-        ) / len(entities)
+        held = 0
+        for by_article in starts:
+            found = by_article.get(unit.article_id)
+            if found:
+                k = bisect_left(found, unit.start)
+                held += k < len(found) and found[k] < unit.end
+        cover[row] = held / len(entities)
     return cover
 
 
@@ -284,8 +296,11 @@ def _features(units: list[_Unit], x: np.ndarray, centroid: np.ndarray, coverage:
     support = np.zeros(len(units))
     support_max = np.zeros(len(units))
     if n_articles > 1:
-        for row in range(len(units)):
-            best = [sims[row, article == other].max() for other in set(article.tolist()) if other != article[row]]
+        others = set(article.tolist())
+        # the best cosine of each unit to each article's units: one column per article
+        best_in = {other: sims[:, article == other].max(axis=1).tolist() for other in others}
+        for row, own in enumerate(article.tolist()):
+            best = [best_in[other][row] for other in others if other != own]
             support[row] = sum(best) / (n_articles - 1) if best else 0.0
             support_max[row] = max(best) if best else 0.0
     support = _scaled(support)
@@ -497,21 +512,19 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
     used: set[int] = set()
     want = max_sentences - len(statements)
     words = sum(len(s.text.split()) for s, _ in statements)
+    redundancy = np.zeros(len(units))  # each unit's greatest cosine to a chosen unit (0 before the first)
+    open_ = np.ones(len(units), dtype=bool)  # not yet used
     while len(picked) < want and (max_words is None or words < max_words):
-        best, best_value = -1, -math.inf
-        for i in range(len(units)):
-            if i in used:
-                continue
-            redundancy = max((sims[i, j] for j in chosen), default=0.0)
-            value = lambda_ * score[i] - (1 - lambda_) * redundancy
-            if value > best_value:
-                best, best_value = i, value
-        if best < 0:
+        if not open_.any():
             break
+        values = lambda_ * score - (1 - lambda_) * redundancy
+        best = int(np.flatnonzero(open_)[np.argmax(values[open_])])  # the first of the best, as a scan would
         used.add(best)
+        open_[best] = False
         unit = units[best]
         if any(near_duplicate(unit.text, units[j].text) for j in chosen):
             continue
+        redundancy = sims[:, best].copy() if not chosen else np.maximum(redundancy, sims[:, best])
         chosen.append(best)
         citations = [_span_of(dossier, unit.article_id, unit.start, unit.end)]
         cited_articles = {unit.article_id}
@@ -519,6 +532,7 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
             if j in used or not near_duplicate(unit.text, other.text):
                 continue
             used.add(j)  # said once: a near-duplicate is cited, never picked again
+            open_[j] = False
             if other.article_id in cited_articles:
                 continue
             cited_articles.add(other.article_id)

@@ -34,6 +34,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Quote, Span, Speaker
+from ..parse.pipeline import doc_text
 from ..resources import _load
 
 _OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"', "``": "''", "''": "''"}
@@ -176,7 +177,7 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
     taken = [(v[0], v[1]) for v in found.values()]
     if not regions:
         return
-    text = doc.text  # built from the tokens on every access: read once
+    text = doc_text(doc)
     starts = [t.idx for t in doc]
     for r_start, r_end in regions:
         if any(a < r_end and r_start < b for a, b in taken):
@@ -406,7 +407,7 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     colon = next((t for t in doc[verb.i + 1:min(len(doc), verb.i + 6)] if t.text == ":"), None)
     options: list[tuple[int, tuple[int, int], str]] = []
     if colon is not None and colon.sent == verb.sent and verb.lemma_.lower() in _PLAIN_SPEECH:
-        text = doc.text  # built from the tokens on every access: read once
+        text = doc_text(doc)
         paragraph_end = text.find("\n", colon.idx)
         paragraph_end = paragraph_end if paragraph_end != -1 else len(text)
         closing = text.find("”", colon.idx, paragraph_end)
