@@ -349,3 +349,31 @@ def test_quotes_passive_cue_does_not_take_the_subject_of_its_coordinate(nlp):
 def test_quotes_passive_object_cue_with_agent(nlp):
     quote = _one(_quotes(nlp, "The new tax plan was criticized by several economists."), "criticized")
     assert (quote.speaker.span.text, quote.content.text) == ("several economists", "The new tax plan")
+
+
+def test_a_cue_the_parse_hung_on_a_relative_clause_takes_the_sentence_root(nlp):
+    # the small model's parse of such sentences, given here so the test does not hang on a parser version:
+    # "Officer Ana Lupu who guards the stations where gangs gather, told BBC: We catch them."
+    from spacy.tokens import Doc
+
+    words = ["Officer", "Ana", "Lupu", "who", "guards", "the", "stations", "where", "gangs", "gather", ",", "told",
+             "BBC", ":", "We", "catch", "them", "."]
+    heads = [2, 2, 2, 4, 2, 6, 4, 11, 9, 11, 11, 6, 11, 2, 15, 15, 15, 15]
+    deps = ["compound", "compound", "ROOT", "nsubj", "relcl", "det", "dobj", "advmod", "compound", "nsubj", "punct",
+            "relcl", "dobj", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "PROPN", "PRON", "VERB", "DET", "NOUN", "SCONJ", "NOUN", "NOUN", "PUNCT", "VERB",
+           "PROPN", "PUNCT", "PRON", "VERB", "PRON", "PUNCT"]
+    tags = ["NNP", "NNP", "NNP", "WP", "VBZ", "DT", "NNS", "WRB", "NNS", "NN", ",", "VBD", "NNP", ":", "PRP", "VBP",
+            "PRP", "."]
+    lemmas = ["Officer", "Ana", "Lupu", "who", "guard", "the", "station", "where", "gang", "gather", ",", "tell",
+              "BBC", ":", "we", "catch", "they", "."]
+    spaces = [True] * len(words)
+    for i in (2, 9, 12, 16):
+        spaces[i] = words[i + 1] not in (",", ":", ".")
+    spaces[-1] = False
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+              sent_starts=[True] + [False] * 13 + [True] + [False] * 3)
+    quotes = extract_quotes(Article(id="t", text=doc.text), doc)
+    told = _one(quotes, "told")
+    assert "Lupu" in told.speaker.span.text and "gangs" not in told.speaker.span.text
+    assert told.content.text.startswith("We catch them")

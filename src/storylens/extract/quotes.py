@@ -380,8 +380,19 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
+def _lost_main_subject(verb: Token) -> Token | None:
+    """ "Officer Ana Grigore who is helping ... the railways where Roma congregate, told BBC: ...": the parse
+    hung the cue, after a comma, on a relative clause and left the sentence without a main verb; the
+    sentence's root noun is the speaker."""
+    root = verb.sent.root
+    if (verb.dep_ != "relcl" or root.pos_ not in ("PROPN", "NOUN") or root.i >= verb.i or verb.i == 0
+            or verb.doc[verb.i - 1].text != ","):
+        return None
+    return root
+
+
 def _verb_attribution(verb: Token, lex: CueLexicon):
-    subject = _subject(verb)
+    subject = _lost_main_subject(verb) or _subject(verb)
     if subject is None or subject.lower_ in ("it", "there") and not any(c.dep_ == "ccomp" for c in verb.children):
         return None
     if subject.lower_ in ("what", "which", "that", "who", "whom"):
