@@ -377,3 +377,10 @@ def test_a_cue_the_parse_hung_on_a_relative_clause_takes_the_sentence_root(nlp):
     told = _one(quotes, "told")
     assert "Lupu" in told.speaker.span.text and "gangs" not in told.speaker.span.text
     assert told.content.text.startswith("We catch them")
+
+
+def test_a_two_word_name_after_a_title_stays_in_the_source(nlp):
+    text = ("Spanish border guard Luis Ortega who is assisting his Italian colleagues in watching busy ports of Naples, "
+            "particularly the docks where migrants wait, told Reuters: Most of them come back within a month.")
+    told = _one(_quotes(nlp, text), "told")
+    assert told.speaker.span.text == "Spanish border guard Luis Ortega"

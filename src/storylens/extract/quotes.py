@@ -593,7 +593,9 @@ def _source_span(head: Token) -> tuple[int, int]:
     stack = [c for c in head.children]
     while stack:
         node = stack.pop()
-        if node.dep_ in _SOURCE_DROP_DEPS and not (node.dep_ == "appos" and node.pos_ == "PROPN" and node.i == head.i + 1):
+        # a name right after its title is kept ("border guard Luis Ortega"), other appositions are not
+        name_after_title = node.dep_ == "appos" and node.pos_ == "PROPN" and node.left_edge.i == head.i + 1
+        if node.dep_ in _SOURCE_DROP_DEPS and not name_after_title:
             continue
         if node.dep_ == "prep" and node.i > head.i and node.lower_ not in ("of", "for"):
             continue
