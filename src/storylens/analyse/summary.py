@@ -4,19 +4,23 @@
 
 1. **Units**: each article's sentences (the dossier's ranges, else the parsed doc's, else a regex split),
    cut again at line breaks (a headline glued to the first paragraph is two units) and trimmed of
-   whitespace, so a unit's text is exactly ``article.text[start:end]``.
-2. **Score**: a weighted sum of four features, each scaled to [0, 1] within the story:
-   centrality (cosine of the unit's content lemmas to the story centroid, where a lemma weighs as many
-   sources as use it), cross-source support (mean over the other articles of the best cosine to one of
-   their sentences), position (``1 / (1 + index in article)``) and coverage of the story's main entities
-   (entities named in at least two articles, else the most mentioned ones); very short units are damped.
+   whitespace and of an opening dateline ("WASHINGTON (AP) — "), so a unit's text is exactly
+   ``article.text[start:end]``; a unit that is only a dateline is dropped.
+2. **Score**: a logistic model over story-relative features (:data:`FEATURES`): centrality (cosine of the
+   unit's content lemmas to the story centroid, where a lemma weighs as many sources as use it),
+   cross-source support (best cosine to a sentence of each other article), coverage of the story's main
+   entities, position in its article, length, form (quotes, a leading pronoun, first person, a question)
+   and its article's centrality.  The weights (``data/summary_weights.toml``) were fitted offline by
+   ``eval/train_summary.py`` on NeuS train stories, the label being whether a greedy ROUGE-L oracle
+   keeps the unit; ``weights`` overrides some of them.
 3. **Pick**: greedy maximal marginal relevance (``lambda_ * score - (1 - lambda_) * max cosine to the
-   picked``); a unit that is a near-duplicate of a picked one (:func:`near_duplicate`) is never picked:
-   when it comes from another source it is cited by the picked sentence instead, so a statement carried
-   by three outlets is said once with three citations.
+   picked``, ``lambda_`` 1 by default: the score alone); a unit that is a near-duplicate of a picked one
+   (:func:`near_duplicate`) is never picked: when it comes from another source it is cited by the picked
+   sentence instead, so a statement carried by three outlets is said once with three citations.
 4. **Conflicts**: each claim group across two sources or more whose relation is ``conflict``,
    ``different-time`` or ``different-scope`` (and holds no vague amount) becomes one statement in plain
-   words (one of each wording: two pairs that read alike are said once), built from the group's ``reason`` with article ids replaced by outlet
+   words (one of each wording: two pairs that read alike are said once), built from the group's ``reason``
+   with article ids replaced by outlet
    names ("article <id>" when the outlet is unknown), citing the sentence holding each claim (at most
    ``max_conflicts``, and at most half of ``max_sentences``; they count toward it).
 5. **Check**: every citation is verified (:func:`check_citations`): the text is at those offsets, and it
@@ -25,9 +29,9 @@
    span).  A failing citation is dropped; a sentence left without citations (a conflict statement left
    with fewer than two) is dropped.
 
-Output order is source position: a sentence's earliest position in any article it cites, ties broken
-by the articles' publication order (the dossier's article order); a conflict statement follows the
-sentence that holds its first claim.
+Output order is article by article, each article's sentences in their order in it: first the article of
+the best-scored pick, then the next (a roundup follows one report's thread, then adds what others say);
+a conflict statement follows the sentence that holds its first claim.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -48,8 +53,6 @@ logger = logging.getLogger(__name__)
 #: Dice coefficient of content words at or above which two sentences say the same thing.
 DUPLICATE_DICE = 0.5
 #: Units with fewer words than this are damped in proportion (headline fragments, datelines).
-MIN_WORDS = 15
-WEIGHTS = {"centroid": 1.0, "support": 0.3, "position": 0.1, "entities": 0.1}
 STATEMENT_PREFIX = {
     "conflict": "The sources disagree on a figure: ",
     "different-time": "The sources give figures of different times: ",
@@ -57,6 +60,15 @@ STATEMENT_PREFIX = {
 }
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: A dateline opening a report ("WASHINGTON (AP) — ", "TEHRAN, Iran — ", "(Reuters) - "): a place in capitals
+#: and/or a source in brackets, then a dash, before a capitalised sentence.  It is left out of the unit (which
+#: stays an exact span of the text, starting after it); a unit that is only a dateline is no unit.
+_DATELINE_HEAD = (
+    r"(?:[A-Z][A-Z.'’\-]{2,}(?:\s+[A-Z][A-Z.'’\-]+)*(?:,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2})?"
+    r"\s*(?:\([^()\n]{1,30}\))?|\([^()\n]{1,30}\))\s*[—–-]{1,2}"
+)
+_DATELINE = re.compile(_DATELINE_HEAD + r"\s+(?=[\"'“‘(]*[A-Z0-9])")
+_DATELINE_ONLY = re.compile(_DATELINE_HEAD + r"\s*")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
 
 
@@ -166,6 +178,11 @@ def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
         position = 0
         for s, e in _sentence_ranges(info, doc):
             for ps, pe in _pieces(info.text, s, e):
+                if _DATELINE_ONLY.fullmatch(info.text, ps, pe):
+                    continue
+                dateline = _DATELINE.match(info.text, ps, pe)
+                if dateline and len(_WORD.findall(info.text, dateline.end(), pe)) >= 4:
+                    ps = dateline.end()
                 text = info.text[ps:pe]
                 n_words = len(_WORD.findall(text))
                 if n_words == 0:
@@ -230,33 +247,91 @@ def _entity_coverage(units: list[_Unit], entities: list[list[tuple[str, int, int
     cover = np.zeros(len(units))
     if not entities:
         return cover
+    # each entity's mention starts per article, sorted: a unit holds a mention when one starts in it
+    starts: list[dict[str, list[int]]] = []
+    for mentions in entities:
+        by_article: dict[str, list[int]] = {}
+        for a, s, _ in mentions:
+            by_article.setdefault(a, []).append(s)
+        starts.append({a: sorted(found) for a, found in by_article.items()})
     for row, unit in enumerate(units):
-        cover[row] = sum(
-            any(a == unit.article_id and unit.start <= s < unit.end for a, s, _ in mentions) for mentions in entities
-        ) / len(entities)
+        held = 0
+        for by_article in starts:
+            found = by_article.get(unit.article_id)
+            if found:
+                k = bisect_left(found, unit.start)
+                held += k < len(found) and found[k] < unit.end
+        cover[row] = held / len(entities)
     return cover
 
 
-def _scores(units: list[_Unit], x: np.ndarray, centroid: np.ndarray, coverage: np.ndarray,
-            n_articles: int, weights: Mapping[str, float]) -> np.ndarray:
+#: The unit features the sentence scorer weighs, in this order (see :func:`_features`).
+FEATURES = (
+    "central", "support", "support_max", "entities", "inv_position", "first", "second", "relative_position",
+    "length", "short8", "short15", "quote", "pronoun_start", "first_person", "question", "digit", "said",
+    "no_final_punct", "article_central", "single_unit_article", "article_units", "central_first", "support_first",
+)
+_PRONOUN_START = frozenset({"he", "she", "it", "they", "this", "that", "these", "those", "his", "her", "their", "its"})
+_FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
+_QUOTES = ('"', "\u201c", "\u201d")
+_FINAL = (".", "!", "?", '"', "\u201d", "'")
+
+
+@lru_cache(maxsize=1)
+def sentence_model() -> tuple[dict[str, float], float]:
+    """The learned sentence scorer: a weight per feature and an intercept (``data/summary_weights.toml``)."""
+    from ..resources import _load
+
+    table = _load("summary_weights.toml")
+    weights = {name: float(table["weights"].get(name, 0.0)) for name in FEATURES}
+    return weights, float(table.get("intercept", 0.0))
+
+
+def _features(units: list[_Unit], x: np.ndarray, centroid: np.ndarray, coverage: np.ndarray,
+              n_articles: int) -> np.ndarray:
+    """One row per unit, the columns of :data:`FEATURES` (story-relative scores, position, form)."""
     sims = x @ x.T
     central = _scaled(np.clip(x @ centroid, 0, None))
+    article = np.array([u.article_index for u in units])
     support = np.zeros(len(units))
+    support_max = np.zeros(len(units))
     if n_articles > 1:
-        article = np.array([u.article_index for u in units])
-        for row in range(len(units)):
-            best = [sims[row, article == other].max() for other in set(article.tolist()) if other != article[row]]
+        others = set(article.tolist())
+        # the best cosine of each unit to each article's units: one column per article
+        best_in = {other: sims[:, article == other].max(axis=1).tolist() for other in others}
+        for row, own in enumerate(article.tolist()):
+            best = [best_in[other][row] for other in others if other != own]
             support[row] = sum(best) / (n_articles - 1) if best else 0.0
+            support_max[row] = max(best) if best else 0.0
     support = _scaled(support)
-    position = np.array([1.0 / (1 + u.position) for u in units])
-    score = (
-        weights.get("centroid", 0) * central
-        + weights.get("support", 0) * support
-        + weights.get("position", 0) * position
-        + weights.get("entities", 0) * _scaled(coverage)
-    )
-    damp = np.array([min(1.0, u.n_words / MIN_WORDS) for u in units])
-    return score * damp
+    coverage = _scaled(coverage)
+    per_article: dict[int, int] = {}
+    for unit in units:
+        per_article[unit.article_index] = per_article.get(unit.article_index, 0) + 1
+    article_central = {a: float(central[article == a].mean()) for a in per_article}
+    rows = []
+    for i, unit in enumerate(units):
+        words = [m.group().casefold() for m in _WORD.finditer(unit.text)]
+        n, count = len(words), per_article[unit.article_index]
+        rows.append([
+            central[i], support[i], support_max[i], coverage[i],
+            1.0 / (1 + unit.position), float(unit.position == 0), float(unit.position == 1),
+            unit.position / (count - 1) if count > 1 else 0.0,
+            min(n, 60) / 60, float(n < 8), float(n < 15),
+            float(any(q in unit.text for q in _QUOTES)), float(bool(words) and words[0] in _PRONOUN_START),
+            float(any(w in _FIRST_PERSON for w in words)), float("?" in unit.text),
+            float(bool(re.search(r"\d", unit.text))), float(" said" in unit.text or " says" in unit.text),
+            float(not unit.text.rstrip().endswith(_FINAL)),
+            article_central[unit.article_index], float(count == 1), min(count, 10) / 10,
+            central[i] * (unit.position == 0), support[i] * (unit.position == 0),
+        ])
+    return np.array(rows, dtype=float).reshape(len(units), len(FEATURES))
+
+
+def _scores(features: np.ndarray, weights: Mapping[str, float], intercept: float) -> np.ndarray:
+    """Each unit's probability of belonging in the summary under the learned logistic model."""
+    w = np.array([weights.get(name, 0.0) for name in FEATURES])
+    return 1.0 / (1.0 + np.exp(-(features @ w + intercept)))
 
 
 # ---------------------------------------------------------------------------------------------- checks
@@ -343,7 +418,7 @@ def _outlet_names(dossier: Dossier) -> dict[str, str]:
     return names
 
 
-def _statement(group: ClaimGroup, dossier: Dossier, units: list[_Unit]) -> tuple[SummarySentence, tuple] | None:
+def _statement(group: ClaimGroup, dossier: Dossier, units: list[_Unit]) -> tuple[SummarySentence, list[int]] | None:
     claims = {c.id: c for c in dossier.claims}
     members = [claims[i] for i in group.claim_ids if i in claims]
     if len(members) < 2 or not group.reason.strip():
@@ -353,20 +428,21 @@ def _statement(group: ClaimGroup, dossier: Dossier, units: list[_Unit]) -> tuple
     for article_id in {c.article_id for c in members}:
         reason = reason.replace(f"({article_id})", f"({names.get(article_id, article_id)})")
     text = STATEMENT_PREFIX.get(group.relation, "") + reason
-    citations, keys = [], []
+    citations, holders = [], []
     for claim in members:
-        unit = next(
-            (u for u in units if u.article_id == claim.article_id and u.start <= claim.span.start
+        index = next(
+            (i for i, u in enumerate(units) if u.article_id == claim.article_id and u.start <= claim.span.start
              and claim.span.end <= u.end),
             None,
         )
-        if unit is None:
+        if index is None:
             return None
+        unit = units[index]
         span = _span_of(dossier, unit.article_id, unit.start, unit.end)
         if span not in citations:
             citations.append(span)
-            keys.append((unit.position, unit.article_index, 1))
-    return SummarySentence(text=text, citations=citations), min(keys)
+            holders.append(index)
+    return SummarySentence(text=text, citations=citations), holders
 
 
 # ---------------------------------------------------------------------------------------------- summary
@@ -379,7 +455,7 @@ def summarize(
     max_sentences: int = 8,
     max_conflicts: int = 3,
     max_words: int | None = None,
-    lambda_: float = 0.7,
+    lambda_: float = 1.0,
     weights: Mapping[str, float] | None = None,
 ) -> list[SummarySentence]:
     """An extractive summary of ``dossier``'s articles, at most ``max_sentences`` sentences, all cited.
@@ -390,14 +466,14 @@ def summarize(
     gives a shorter (or empty) summary.
     """
     try:
-        return _summarize(dossier, docs or {}, max_sentences, max_conflicts, max_words, lambda_, weights or WEIGHTS)
+        return _summarize(dossier, docs or {}, max_sentences, max_conflicts, max_words, lambda_, weights)
     except Exception:
         logger.exception("the summary failed; no summary is given")
         return []
 
 
 def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int, max_conflicts: int,
-               max_words: int | None, lambda_: float, weights: Mapping[str, float]) -> list[SummarySentence]:
+               max_words: int | None, lambda_: float, weights: Mapping[str, float] | None) -> list[SummarySentence]:
     if max_sentences < 1 or not dossier.articles:
         return []
     units = _units(dossier, docs)
@@ -408,7 +484,7 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
 
     claim_article = {c.id: c.article_id for c in dossier.claims}
     vague = {c.id for c in dossier.claims if c.approx == "vague"}
-    statements: list[tuple[SummarySentence, tuple]] = []
+    statements: list[tuple[SummarySentence, list[int]]] = []
     budget = min(max(0, max_conflicts), max_sentences // 2)
     for group in dossier.claim_groups:
         if len(statements) >= budget:
@@ -425,46 +501,59 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
 
     x, centroid = _matrix(units, n_articles)
     coverage = _entity_coverage(units, _main_entities(dossier, docs))
-    score = _scores(units, x, centroid, coverage, n_articles, weights)
+    model_weights, intercept = sentence_model()
+    if weights is not None:
+        model_weights, intercept = {**model_weights, **weights}, float(weights.get("intercept", intercept))
+    score = _scores(_features(units, x, centroid, coverage, n_articles), model_weights, intercept)
     sims = x @ x.T
 
-    picked: list[tuple[SummarySentence, tuple]] = []
+    picked: list[tuple[SummarySentence, int]] = []
     chosen: list[int] = []
     used: set[int] = set()
     want = max_sentences - len(statements)
     words = sum(len(s.text.split()) for s, _ in statements)
+    redundancy = np.zeros(len(units))  # each unit's greatest cosine to a chosen unit (0 before the first)
+    open_ = np.ones(len(units), dtype=bool)  # not yet used
     while len(picked) < want and (max_words is None or words < max_words):
-        best, best_value = -1, -math.inf
-        for i in range(len(units)):
-            if i in used:
-                continue
-            redundancy = max((sims[i, j] for j in chosen), default=0.0)
-            value = lambda_ * score[i] - (1 - lambda_) * redundancy
-            if value > best_value:
-                best, best_value = i, value
-        if best < 0:
+        if not open_.any():
             break
+        values = lambda_ * score - (1 - lambda_) * redundancy
+        best = int(np.flatnonzero(open_)[np.argmax(values[open_])])  # the first of the best, as a scan would
         used.add(best)
+        open_[best] = False
         unit = units[best]
         if any(near_duplicate(unit.text, units[j].text) for j in chosen):
             continue
+        redundancy = sims[:, best].copy() if not chosen else np.maximum(redundancy, sims[:, best])
         chosen.append(best)
         citations = [_span_of(dossier, unit.article_id, unit.start, unit.end)]
-        keys = [(unit.position, unit.article_index, 0)]
         cited_articles = {unit.article_id}
         for j, other in enumerate(units):
             if j in used or not near_duplicate(unit.text, other.text):
                 continue
             used.add(j)  # said once: a near-duplicate is cited, never picked again
+            open_[j] = False
             if other.article_id in cited_articles:
                 continue
             cited_articles.add(other.article_id)
             citations.append(_span_of(dossier, other.article_id, other.start, other.end))
-            keys.append((other.position, other.article_index, 0))
         checked = _checked(SummarySentence(text=unit.text, citations=citations), dossier, texts, minimum=1)
         if checked is not None and checked.citations[0].text == unit.text:
-            picked.append((checked, min(keys)))
+            picked.append((checked, best))
             words += len(unit.text.split())
 
-    ordered = [s for s, _ in sorted(picked + statements, key=lambda item: item[1])][:max_sentences]
+    # article by article (the article of the best-scored pick first), each in its own order: a roundup
+    # follows one report's thread before the next; a conflict statement follows its first claim's sentence
+    best_score: dict[int, float] = {}
+    for _, i in picked:
+        a = units[i].article_index
+        best_score[a] = max(best_score.get(a, -math.inf), float(score[i]))
+    rank = {a: r for r, a in enumerate(sorted(best_score, key=lambda a: (-best_score[a], a)))}
+
+    def key(i: int, kind: int) -> tuple:
+        unit = units[i]
+        return rank.get(unit.article_index, len(rank) + unit.article_index), unit.position, kind
+
+    keyed = [(s, key(i, 0)) for s, i in picked] + [(s, min(key(i, 1) for i in holders)) for s, holders in statements]
+    ordered = [s for s, _ in sorted(keyed, key=lambda item: item[1])][:max_sentences]
     return [s for s in ordered if not check_citations([s], dossier)]

@@ -24,6 +24,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from ..models import Entity, Quote, Span, ToneRow
+from ..parse.pipeline import doc_text
 
 _TONE_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl", "csubj", "pcomp"})
@@ -140,7 +141,7 @@ def tone(
             low = min(scored, key=lambda k: scored[k][0])
             high = max(scored, key=lambda k: scored[k][0])
 
-            text = doc.text  # spaCy rebuilds doc.text on each access: read it once
+            text = doc_text(doc)
 
             def cite(key: tuple[int, int], text: str = text, article_id: str = article_id) -> Span:
                 return Span(article_id=article_id, start=key[0], end=key[1], text=text[key[0]:key[1]])

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Article
+from ..parse.pipeline import doc_text
 from ..resources import lexicon
 
 #: spaCy labels that name entities (numbers, dates and times are other extractors' work).
@@ -447,7 +448,7 @@ def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[Me
                 article_id=article.id,
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=doc_text(doc)[start:end],
                 label="PERSON",
                 kind="title",
                 title_key=title_key,

@@ -47,6 +47,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Claim, Span
+from ..parse.pipeline import doc_text
 from ..resources import _load
 
 logger = logging.getLogger(__name__)
@@ -207,7 +208,7 @@ class _Finder:
         self.doc = doc
         self.lex = lexicon()
         self.char_token = [-1] * (len(text) + 1)
-        if doc is not None and doc.text == text:
+        if doc is not None and doc_text(doc) == text:
             char_token = self.char_token
             for token in doc:
                 char_token[token.idx:token.idx + len(token.text)] = [token.i] * len(token.text)

@@ -34,9 +34,11 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Quote, Span, Speaker
+from ..parse.pipeline import doc_text
 from ..resources import _load
 
 _OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"', "``": "''", "''": "''"}
+_MIXED_CLOSERS = {"“": '"', '"': "”"}
 _SOURCE_DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "parataxis"})
 _TRIM_CHARS = " \t\n,;:-–—"
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
@@ -58,24 +60,47 @@ class CueLexicon:
     stance_verbs: frozenset[str]
     object_verbs: frozenset[str]
     cue_verbs: frozenset[str]
+    clause_verbs: frozenset[str]  # verbs whose clause complement is a content
+    preposition_cues: frozenset[str]  # "speak about": verb lemma and preposition whose object is a content
+    noun_cues: frozenset[str]  # "claim that", "plan to", "concern about": see noun_frames
 
 
 @lru_cache(maxsize=1)
 def cue_lexicon() -> CueLexicon:
+    """The hand-written lists of ``cues.toml``, amended by the frames learnt in ``cue_frames.toml``."""
     data = _load("cues.toml")
+    frames = _load("cue_frames.toml")
+
+    def amended(names: list[str], frame: str) -> frozenset[str]:
+        learnt = frames.get(frame, {})
+        return (frozenset(names) | frozenset(learnt.get("add", ()))) - frozenset(learnt.get("drop", ()))
+
+    clause = amended(data["speech_verbs"], "clause")
+    stance = amended(data["stance_verbs"], "infinitive")
+    objects = amended(data["object_verbs"], "object")
+    prepositions = amended([], "preposition")
+    nouns = amended([], "noun")
     return CueLexicon(
         speech_verbs=frozenset(data["speech_verbs"]),
         object_control_verbs=frozenset(data["object_control_verbs"]),
         source_prepositions=tuple(data["source_prepositions"]),
         document_nouns=frozenset(data["document_nouns"]),
-        stance_verbs=frozenset(data["stance_verbs"]),
-        object_verbs=frozenset(data["object_verbs"]),
-        cue_verbs=frozenset(data["speech_verbs"]) | frozenset(data["stance_verbs"]) | frozenset(data["object_verbs"]),
+        stance_verbs=stance,
+        object_verbs=objects,
+        cue_verbs=clause | stance | objects | frozenset(data["object_control_verbs"])
+        | frozenset(p.split()[0] for p in prepositions),
+        clause_verbs=clause,
+        preposition_cues=prepositions,
+        noun_cues=nouns,
     )
 
 
 def quotation_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges ``[open, close+1)`` of quotations, paired within paragraphs."""
+    """Character ranges ``[open, close+1)`` of quotations, paired within paragraphs.
+
+    A double opening mark closes at the next double closing mark, straight or curly (web text mixes
+    them); an opening mark without a closing mark runs to the paragraph's end.
+    """
     regions: list[tuple[int, int]] = []
     for paragraph in re.finditer(r"[^\n]+", text):
         start_of_par, par = paragraph.start(), paragraph.group(0)
@@ -87,6 +112,10 @@ def quotation_regions(text: str) -> list[tuple[int, int]]:
                 i += 1
                 continue
             j = par.find(closer, i + len(ch))
+            if ch in _MIXED_CLOSERS:  # '“Deals are bad," he said': a double mark of the other style also closes
+                other = par.find(_MIXED_CLOSERS[ch], i + len(ch))
+                if other != -1 and (j == -1 or other < j):
+                    j, closer = other, _MIXED_CLOSERS[ch]
             if j == -1:
                 regions.append((start_of_par + i, start_of_par + len(par)))  # unbalanced: to the paragraph's end
                 break
@@ -107,20 +136,25 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             result = _verb_attribution(token, lex)
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             result = _according_to(token)
+        elif token.pos_ == "NOUN" and lex.noun_cues:
+            result = _noun_attribution(token, lex)
         if result is None:
             continue
         (c_start, c_end), (s_start, s_end), (q_start, q_end), form = result
         c_start, c_end = _extend_into_quotations(c_start, c_end, regions, text)
         c_start, c_end = _trim(text, c_start, c_end)
-        if c_end - c_start < 3 or len(text[c_start:c_end].split()) < 2:
-            continue
-        if c_start <= q_start < c_end:
+        if len(_WORDS.findall(text, c_start, c_end)) < 2 and not _named(doc, c_start, c_end):
+            continue  # one word: a name ("endorsed Trump"), never a pronoun or a stray word
+        if c_end <= q_start and "\n" in text[c_start:c_end]:
+            c_start, c_end = _trim(text, text.rfind("\n", c_start, c_end) + 1, c_end)  # not across paragraphs
+        if c_start <= q_start < c_end and form != "interrupted":
             continue  # the cue is inside what was said: a verb within a quotation, not its attribution
         key = (c_start, c_end)
         if key not in found:
             found[key] = (c_start, c_end, s_start, s_end, q_start, q_end, form)
     _quotations_before_cues(doc, regions, found)
-    entries = _join_continued_quotations(sorted(found.values()), regions, text)
+    _labelled_statements(doc, regions, found)
+    entries = _drop_nested(_join_continued_quotations(sorted(found.values()), regions, text))
     quotes = []
     for n, (c_start, c_end, s_start, s_end, q_start, q_end, form) in enumerate(entries, 1):
         kind = _kind(c_start, c_end, regions, form, text)
@@ -143,7 +177,7 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
     taken = [(v[0], v[1]) for v in found.values()]
     if not regions:
         return
-    text = doc.text  # built from the tokens on every access: read once
+    text = doc_text(doc)
     starts = [t.idx for t in doc]
     for r_start, r_end in regions:
         if any(a < r_end and r_start < b for a, b in taken):
@@ -164,25 +198,142 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
                 break
 
 
-def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, int]], text: str) -> list[tuple]:
-    """ '"We are on our fourth secretary," he said. "There is a reason."': one statement in two parts.
+_WORDS = re.compile(r"\w+")
+_LABEL = re.compile(r"(?m)^[ \t]*[\"“]?([A-Z][\w.'’&-]*(?:[ \t]+[\w.'’&-]+){0,5})[ \t]*:[ \t]+(?=\S)")
+_NOT_SPEAKERS = frozenset(
+    {"update", "updated", "note", "editor's note", "editor’s note", "watch", "read", "read more", "related", "video",
+     "photo", "photos", "correction", "clarification", "exclusive", "breaking", "q", "a", "question", "answer",
+     "source", "sources", "credit", "via", "image", "caption", "warning", "disclosure", "advertisement", "listen",
+     "see also", "more", "tags", "topics", "filed under", "subscribe", "sign up", "contact", "email", "follow",
+     "background", "context", "key points", "bottom line", "the bottom line", "why", "what", "how", "when", "where",
+     "who", "p.s", "ps", "edit", "reporting", "additional reporting", "contributing", "author", "by"}
+)
+_ATTRIBUTION_DASH = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([A-Z][\w.'’-]*(?:[ \t\xa0]+[A-Z][\w.'’-]*){0,4})[ \t\xa0.]*(?=\n|$)")
 
-    A quotation that opens the sentence after a quoted statement's cue, with no cue of its
-    own, continues that statement; the content runs to its end (the cue stays inside).
+
+def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) -> None:
+    """Statements marked by layout rather than a verb.
+
+    - a transcript or headline line: "PENCE: Well, look, ...", "Sanders: Clinton needs to ...": the speaker's
+      name (a proper name, or a document such as "Poll") opens the paragraph, before a colon, and the rest of
+      the paragraph is what was said;
+    - a quotation signed with a dash: '"We deserve better." ― Maria Lopez'.
     """
-    cue_starts = sorted(e[4] for e in entries)
+    text = doc.text
+    taken = [(v[0], v[1]) for v in found.values()]
+    documents = cue_lexicon().document_nouns
+    for m in _LABEL.finditer(text):
+        label_start, label_end = m.span(1)
+        if m.group(1).lower() in _NOT_SPEAKERS:
+            continue
+        span = doc.char_span(label_start, label_end, alignment_mode="expand")
+        named = any(t.pos_ == "PROPN" for t in span) or all(t.is_title or t.is_upper or not t.is_alpha for t in span)
+        if span is None or not (named or span[-1].lemma_.lower() in documents) \
+                or any(t.pos_ in ("VERB", "AUX", "PRON") and not t.is_upper for t in span):
+            continue
+        end = text.find("\n", m.end())
+        end = len(text) if end == -1 else end
+        c_start, c_end = _trim(text, m.end(), end)
+        if len(text[c_start:c_end].split()) < 3:
+            continue
+        colon = text.index(":", label_end)
+        found[(c_start, c_end)] = (c_start, c_end, label_start, label_end, colon, colon + 1, "colon")
+    for r_start, r_end in regions:
+        m = _ATTRIBUTION_DASH.match(text, r_end)
+        if m is None or any(a < r_end and r_start < b for a, b in taken):
+            continue
+        c_start, c_end = _trim(text, r_start, r_end)
+        dash = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t\xa0"))
+        found[(c_start, c_end)] = (c_start, c_end, m.start(1), m.end(1), dash, dash + 1, "quoted")
+
+
+def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, int]], text: str) -> list[tuple]:
+    """A quotation that goes on after its cue, or in the quotations that follow, is one statement.
+
+    - '"My hope," he said, "is that ..."': the quotation resumes after the cue in the same sentence;
+    - '"We are on our fourth secretary," he said. "There is a reason."': it opens the next sentence;
+    - a quotation followed by whole quoted sentences or paragraphs with no attribution of their own.
+
+    The content runs to the last quotation's end (a cue in between stays inside).  A quotation
+    that holds another statement's cue or content, or is followed by words of its own ('"...", she
+    said'), is not a continuation.
+    """
+    starts = [r[0] for r in regions]
+
+    def free(region: tuple[int, int], me: tuple) -> bool:
+        """No other statement claims the quotation (a cue quoted inside it is part of the speech; the same
+        cue taking the resumed part for its own content is this statement)."""
+        return not any(e is not me and e[4] != me[4] and e[0] < region[1] and region[0] < e[1]
+                       and not region[0] <= e[4] < region[1] for e in entries)
+
+    def complete(region: tuple[int, int]) -> bool:
+        """Nothing but punctuation after the quotation, up to the paragraph's end or the next quotation."""
+        stop = text.find("\n", region[1])
+        stop = len(text) if stop == -1 else stop
+        k = bisect.bisect_left(starts, region[1])
+        if k < len(regions):
+            stop = min(stop, regions[k][0])
+        return not re.search(r"\w", text[region[1]:stop])
+
     joined = []
     for entry in entries:
         c_start, c_end, s_start, s_end, q_start, q_end, form = entry
-        quoted_before_cue = c_end <= q_start and text[c_start:c_start + 1] in "“\"'`"
-        if quoted_before_cue:
-            sentence_end = _sentence_end(text, q_end)
-            nxt = next((r for r in regions if r[0] >= sentence_end and text[sentence_end:r[0]].strip() == ""), None)
-            if nxt is not None and not any(nxt[0] <= c < nxt[1] for c in cue_starts):
-                c_end = nxt[1]
-                form = "joined"
+        k = bisect.bisect_left(starts, max(c_end, q_end) if c_end <= q_start else c_end)
+        last = c_end
+        resumed = None
+        if c_end <= q_start and text[c_start:c_start + 1] in "“\"'`" and k < len(regions):
+            nxt = regions[k]
+            gap = text[q_end:nxt[0]]
+            inline = gap.rstrip().endswith(",") and "\n" not in gap
+            next_sentence = bool(re.fullmatch(r"[^\n]*[.!?]\s*", gap))
+            # another statement cued in between, unless it lies within the cue clause ("said X, who introduced ...")
+            others = any(q_end <= e[4] < nxt[0] and not (q_end <= e[0] and e[1] <= nxt[0]) for e in entries)
+            if len(gap) < 250 and (inline or next_sentence) and not others and free(nxt, entry):
+                last, resumed = nxt[1], nxt[0]
+                k += 1
+        if last != c_end or any(r[1] == c_end for r in regions[max(0, k - 1):k]):
+            while k < len(regions) and not text[last:regions[k][0]].strip() and free(regions[k], entry) \
+                    and complete(regions[k]):
+                last = regions[k][1]
+                k += 1
+        first = c_start
+        if c_end <= q_start and (b := bisect.bisect_left(starts, c_start)) < len(regions) and starts[b] == c_start:
+            # '"Para one." / "Para two," said X': whole quoted paragraphs just before, with no cue of their own
+            while b > 0 and not text[regions[b - 1][1]:first].strip() and free(regions[b - 1], entry) \
+                    and not _WORDS.search(text, text.rfind("\n", 0, regions[b - 1][0]) + 1, regions[b - 1][0]):
+                b -= 1
+                first = regions[b][0]
+        if first != c_start:
+            c_start, form = first, "joined"
+        if last != c_end and resumed is not None:
+            between = len(_WORDS.findall(text, c_end, resumed))
+            quoted = len(_WORDS.findall(text, c_start, c_end)) + len(_WORDS.findall(text, resumed, last))
+            if between > quoted:
+                # a long cue clause between the parts ('said X, a lawyer who ...'): the parts stay apart
+                joined.append(entry)
+                joined.append((resumed, last, s_start, s_end, q_start, q_end, "joined"))
+                continue
+        if last != c_end:
+            c_end, form = last, "joined"
         joined.append((c_start, c_end, s_start, s_end, q_start, q_end, form))
     return joined
+
+
+def _named(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.pos_ == "PROPN" for t in span)
+
+
+def _drop_nested(entries: list[tuple]) -> list[tuple]:
+    """An attribution whose cue lies inside another's content is part of what was said, not a statement.
+
+    "Flynn said [Trump wants to ...]": the statement is Flynn's; "wants" is its content's verb.
+    """
+    kept: list[tuple] = []
+    for entry in sorted(entries, key=lambda e: e[0] - e[1]):  # the longest content first
+        if not any(o[0] <= entry[4] < o[1] for o in kept):
+            kept.append(entry)
+    return sorted(kept)
 
 
 def _sentence_end(text: str, position: int) -> int:
@@ -206,10 +357,17 @@ def _subject(verb: Token) -> Token | None:
     agent = _agent(verb)
     if agent is not None:
         return agent
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # "Roma ... are believed to have come from India": believed by someone unnamed
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head  # "listeners who said ...": the noun the clause modifies
+    head = verb.head
+    if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in cue_lexicon().cue_verbs:
+        return _subject(head.head)  # "May said [the country would leave] and suggested ...": May suggested
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)  # "..., saying [...]", "went on to say [...]"
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head.head)  # "she began by saying [...]", "After saying [...], she left"
     return None
 
 
@@ -222,8 +380,19 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
+def _lost_main_subject(verb: Token) -> Token | None:
+    """ "Officer Ana Grigore who is helping ... the railways where Roma congregate, told BBC: ...": the parse
+    hung the cue, after a comma, on a relative clause and left the sentence without a main verb; the
+    sentence's root noun is the speaker."""
+    root = verb.sent.root
+    if (verb.dep_ != "relcl" or root.pos_ not in ("PROPN", "NOUN") or root.i >= verb.i or verb.i == 0
+            or verb.doc[verb.i - 1].text != ","):
+        return None
+    return root
+
+
 def _verb_attribution(verb: Token, lex: CueLexicon):
-    subject = _subject(verb)
+    subject = _lost_main_subject(verb) or _subject(verb)
     if subject is None or subject.lower_ in ("it", "there") and not any(c.dep_ == "ccomp" for c in verb.children):
         return None
     if subject.lower_ in ("what", "which", "that", "who", "whom"):
@@ -243,27 +412,51 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     ccomps = [c for c in children if c.dep_ == "ccomp" and c.i > verb.i]
     before = [c for c in children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i]
     dobj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
+    if dobj is None and verb.lemma_.lower() in lex.object_verbs:
+        dobj = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)  # "called [Trump] a liar"
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
     colon = next((t for t in doc[verb.i + 1:min(len(doc), verb.i + 6)] if t.text == ":"), None)
     options: list[tuple[int, tuple[int, int], str]] = []
     if colon is not None and colon.sent == verb.sent and verb.lemma_.lower() in _PLAIN_SPEECH:
-        text = doc.text  # built from the tokens on every access: read once
+        text = doc_text(doc)
         paragraph_end = text.find("\n", colon.idx)
         paragraph_end = paragraph_end if paragraph_end != -1 else len(text)
         closing = text.find("”", colon.idx, paragraph_end)
         if closing != -1 and "“" not in text[colon.idx:closing]:
             paragraph_end = closing + 1  # a closing mark without an opener ends the speech
         options.append((colon.i, (colon.idx + 1, paragraph_end), "colon"))
-    if ccomps:
+    lemma = verb.lemma_.lower()
+    if ccomps and lemma in lex.clause_verbs:
         node = ccomps[0]
         options.append((node.left_edge.i, (node.left_edge.idx, _clause_end(verb, node)), "indirect"))
-    lemma = verb.lemma_.lower()
+    elif dobj is not None and lemma in lex.clause_verbs:
+        # "told a meeting of leaders [that few people understood ...]": the parse made the clause relative
+        for node in dobj.subtree:
+            if node.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
+                options.append((node.left_edge.i, (node.left_edge.idx, _end(node.right_edge)), "indirect"))
+                break
+    passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and lemma in lex.object_verbs and _agent(verb) is not None and dobj is None:
+        # "[The plan] was criticized by economists": the object of the view is the passive subject
+        options.append((passive.left_edge.i, (passive.left_edge.idx, _end(passive.right_edge)), "indirect"))
     if lemma in lex.stance_verbs and xcomp is not None and dobj is None:
-        options.append((xcomp.left_edge.i, (xcomp.left_edge.idx, _end(xcomp.right_edge)), "indirect"))
+        end_tok = xcomp.right_edge
+        for child in children:  # "wants [to triple X, grow Y and create Z]": bare verbs the parse hung on the cue
+            if child.dep_ == "conj" and child.i > end_tok.i and child.tag_ == "VB" and child.left_edge.i <= end_tok.i + 2:
+                end_tok = child.right_edge
+        options.append((xcomp.left_edge.i, (xcomp.left_edge.idx, _end(end_tok)), "indirect"))
     if lemma in lex.object_verbs and dobj is not None and dobj.i > verb.i and not ccomps:
         oprd = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > dobj.i), None)
         end_tok = oprd.right_edge if oprd is not None else dobj.right_edge
+        # "condemned [the test as 'provocative']", "blasted [the media for being dishonest]"
+        end_tok = _attached_after(verb, end_tok)
         options.append((dobj.left_edge.i + 1, (dobj.left_edge.idx, _end(end_tok)), "indirect"))
+    for prep in children:
+        if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights and f"{lemma} {prep.lower_}" in lex.preposition_cues:
+            first = next(prep.rights)
+            end_tok = _attached_after(verb, prep.right_edge)
+            options.append((first.left_edge.i, (first.left_edge.idx, _end(end_tok)), "indirect"))
+            break
     if lemma == "call":
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == verb.i + 1), None)
         if prep is not None and list(prep.children):
@@ -281,22 +474,88 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         node = before[0]
         content = (node.left_edge.idx, _end(node.right_edge))
         form = "preceding"
-    if content is None and plain and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i:
+    if content is None and plain and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i != verb.i:
+        # "[The plan], he said, [will fail]": the clause the cue interrupts, on both sides of the cue
         head = verb.head
+        first = min(t.i for t in verb.subtree)
+        last = max(t.i for t in verb.subtree)
         start = head.left_edge
-        end_tok = doc[min(t.i for t in verb.subtree) - 1] if min(t.i for t in verb.subtree) > start.i else None
-        if end_tok is not None:
+        if start.i < first and (doc[first - 1].is_punct or verb.dep_ == "parataxis"):
+            end_tok = doc[first - 1]
+            if verb.dep_ == "parataxis" and head.right_edge.i > last:
+                end_tok = head.right_edge
+                while end_tok.i > last + 1 and (end_tok.is_punct or end_tok.is_space):
+                    end_tok = doc[end_tok.i - 1]
             content = (start.idx, _end(end_tok))
-            form = "preceding"
+            form = "interrupted" if end_tok.i > last else "preceding"
     if content is None and dobj is not None and verb.lemma_.lower() in ("say", "write", "tweet", "add", "post"):
         content = (dobj.left_edge.idx, _end(dobj.right_edge))
     if content is None:
         return None
+    if form == "indirect":
+        content = _drop_trailing_aside(doc, content)
     source = _source_span(subject)
-    if source[0] < content[1] and content[0] < source[1]:
+    if lemma in _RAISING:
+        source = (0, 0)  # "the plan seems [to work]": the subject is not who holds the view
+    if form != "interrupted" and source[0] < content[1] and content[0] < source[1]:
         return None  # the "source" is inside what was said: a parse error, not an attribution
     cue_end = max([_end(verb)] + [_end(c) for c in children if c.dep_ == "prt"])
     return content, source, (verb.idx, cue_end), form
+
+
+_RAISING = frozenset({"seem", "appear"})
+_ATTACHED = frozenset({"prep", "oprd", "npadvmod", "advmod", "dobj", "dative", "xcomp"})
+
+
+def _attached_after(verb: Token, end_tok: Token) -> Token:
+    """The content's last token, over phrases the parse hung on the cue right after the object.
+
+    "cited [her work after the attacks]", "condemned [the test as 'provocative']"; a comma or a
+    clause of its own ends the content.
+    """
+    for child in verb.rights:
+        if child.i <= end_tok.i:
+            continue
+        if child.left_edge.i != end_tok.i + 1 or child.dep_ not in _ATTACHED:
+            break
+        if child.dep_ in ("prep", "npadvmod", "advmod") and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+            break  # "endorsed [Trump] on Friday": when, not what
+        end_tok = child.right_edge
+    return end_tok
+
+
+def noun_frames(noun: Token):
+    """``(key, first, last)`` of each content a noun may introduce, after it.
+
+    Keys: "claim that" (a clause: "his claim [that ...]"), "plan to" (an infinitive: "a plan [to ...]"),
+    "concern about" (a preposition's object: "concern about [the deficit]").
+    """
+    lemma = noun.lemma_.lower()
+    for child in noun.rights:
+        if child.dep_ in ("ccomp", "acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
+            yield f"{lemma} that", child.left_edge, child.right_edge
+        elif child.dep_ in ("acl", "xcomp") and any(m.dep_ == "aux" and m.lower_ == "to" for m in child.children):
+            yield f"{lemma} to", child.left_edge, child.right_edge
+        elif child.dep_ == "prep" and child.n_rights:
+            yield f"{lemma} {child.lower_}", next(child.rights).left_edge, child.right_edge
+
+
+def _noun_attribution(noun: Token, lex: CueLexicon):
+    """ "Trump's claim [that ...]", "the party's plan [to ...]": the holder is the possessor, or the
+    subject of the verb the noun is the object of ("she voiced concern about [...]", "persisted in
+    arguments that [...]"), or no one."""
+    frame = next(((first, last) for key, first, last in noun_frames(noun) if key in lex.noun_cues), None)
+    if frame is None:
+        return None
+    first, last = frame
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head  # "persisted in [arguments that ...]"
+    if holder is None and noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
+        holder = _subject(verb)
+    source = _source_span(holder) if holder is not None and holder.lower_ not in ("it", "there") else (0, 0)
+    return (first.idx, _end(last)), source, (noun.idx, _end(noun)), "indirect"
 
 
 def _according_to(token: Token):
@@ -306,18 +565,25 @@ def _according_to(token: Token):
     if obj is None:
         obj = next((c for c in token.children if c.dep_ == "pobj"), None)
     if obj is None:
-        return None
+        obj = next(to.rights, None)  # "according to show insiders": the parse took a noun for a verb
+        if obj is None:
+            return None
+        source = (doc[to.i + 1].idx, _end(obj.right_edge))
+    else:
+        source = _source_span(obj)
     phrase_start = token.i
     phrase_end = max(t.i for t in obj.subtree) + 1
     sent = token.sent
     if phrase_start - sent.start <= 2:
-        rest = [t for t in doc[phrase_end:sent.end] if not t.is_punct or t.text in ("'", '"')]
+        rest = [t for t in doc[phrase_end:sent.end] if not (t.is_punct or t.is_space) or t.text in ("'", '"')]
         if not rest:
-            return None
+            # "According to X, the move reeks of fear": the parse hung the statement on X as an apposition
+            rest = [t for t in doc[phrase_start:sent.end] if t.idx >= source[1] and not (t.is_punct or t.is_space)]
+            if not rest or "," not in doc.text[source[1]:rest[0].idx]:
+                return None
         content = (rest[0].idx, _end(doc[sent.end - 1]))
     else:
         content = (sent[0].idx, doc[phrase_start].idx)
-    source = _source_span(obj)
     return content, source, (token.idx, _end(to)), "indirect"
 
 
@@ -327,7 +593,9 @@ def _source_span(head: Token) -> tuple[int, int]:
     stack = [c for c in head.children]
     while stack:
         node = stack.pop()
-        if node.dep_ in _SOURCE_DROP_DEPS and not (node.dep_ == "appos" and node.pos_ == "PROPN" and node.i == head.i + 1):
+        # a name right after its title is kept ("border guard Luis Ortega"), other appositions are not
+        name_after_title = node.dep_ == "appos" and node.pos_ == "PROPN" and node.left_edge.i == head.i + 1
+        if node.dep_ in _SOURCE_DROP_DEPS and not name_after_title:
             continue
         if node.dep_ == "prep" and node.i > head.i and node.lower_ not in ("of", "for"):
             continue
@@ -349,12 +617,47 @@ def _source_span(head: Token) -> tuple[int, int]:
 def _clause_end(verb: Token, node: Token) -> int:
     """End of a clause complement; "said X and Y" keeps Y when the parse hung it on the verb."""
     last = node.right_edge
+    lexicon = cue_lexicon().cue_verbs
+    for child in node.children:
+        if child.dep_ == "conj" and child.i > node.i and child.lemma_.lower() in lexicon \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children) \
+                and any(c.dep_ == "ccomp" for c in child.children):
+            # "said [it would leave] and suggested that ...": a second statement of the same speaker;
+            # "said [he posed a threat and refused to drop the gun]" stays whole
+            cc = child.left_edge.i
+            while cc > node.i and verb.doc[cc - 1].dep_ in ("cc", "punct"):
+                cc -= 1
+            return _end(verb.doc[cc - 1])
     if last.dep_ == "cc" or last.pos_ == "CCONJ":
         conj = next((c for c in verb.children if c.dep_ == "conj" and c.i > last.i), None)
         if conj is not None and conj.lemma_.lower() not in cue_lexicon().speech_verbs:
             return _end(conj.right_edge)
         return last.idx
     return _end(last)
+
+
+_ASIDE_DEPS = frozenset({"appos", "relcl", "advcl", "acl"})
+
+
+def _drop_trailing_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
+    """Without a comma-set aside that ends the content: an apposition, a relative or participle clause.
+
+    "critics say [resources could be spent with NATO], the existing military alliance that ...";
+    "he said [he didn't believe it], arguing that ...".
+    """
+    start, end = content
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return content
+    first = span.start
+    cut = None
+    for token in span:
+        if token.dep_ in _ASIDE_DEPS and token.left_edge.i > first and _end(token.right_edge) >= end - 1:
+            comma = doc[token.left_edge.i - 1]
+            if comma.text in (",", "--", "-", "—", "–") and token.head.i < comma.i:
+                cut = comma.idx
+                break
+    return (start, cut) if cut is not None and cut > start else content
 
 
 def _end(token: Token) -> int:

@@ -41,6 +41,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..models import Article, PublishedDate, TimeExpression
+from ..parse.pipeline import doc_text
 
 logger = logging.getLogger(__name__)
 
@@ -1275,7 +1276,8 @@ def _compiled_at_word_start() -> list[tuple[str, re.Pattern[str]]]:
     :func:`_rule_candidates` drops every match that starts elsewhere; the lookbehind lets the regex engine
     skip those positions at once instead of trying each pattern's alternatives there (5-10 times faster).
     """
-    return [(kind, re.compile(r"(?<![^\W_]|[-'’])(?:" + pattern.pattern + ")", pattern.flags))
+    # two one-character lookbehinds: the same test as (?<![^\W_]|[-'’]), twice as fast in the regex engine
+    return [(kind, re.compile(r"(?<![^\W_])(?<![-'’])(?:" + pattern.pattern + ")", pattern.flags))
             for kind, pattern in _compiled()]
 
 
@@ -1485,7 +1487,7 @@ def extract_time_expressions(article: Article, doc: Doc | None) -> list[TimeExpr
 
 
 def _extract(article: Article, doc: Doc | None, text: str) -> list[TimeExpression]:
-    if doc is not None and doc.text != text:
+    if doc is not None and doc_text(doc) != text:
         doc = None
     ctx = _Context(anchor=Anchor.of(article.published), doc=doc, text=text)
     rule = _select(_rule_candidates(text))

@@ -49,6 +49,22 @@ def load_pipeline(configured: str = "en_core_web_sm") -> Language:
     )
 
 
+_TEXT_KEY = "storylens.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc.
+
+    spaCy joins every token's text again on each ``doc.text`` access (a Python-level token object per
+    token); the analysis reads a doc's text many times, so the first result is kept in ``doc.user_data``.
+    A parsed doc is never changed afterwards, so the kept text stays right.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def model_id(nlp: Language) -> tuple[str, str]:
     return nlp.meta.get("storylens_loaded_name", nlp.meta.get("name", "?")), nlp.meta.get("version", "?")
 

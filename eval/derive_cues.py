@@ -1,0 +1,116 @@
+"""Derive ``src/storylens/data/cue_frames.toml`` (cue verbs by the frame of their content) from PolNeAR train.
+
+Run: .venv/bin/python eval/derive_cues.py [--evaldata PATH] [--cache FILE.spacy] > src/storylens/data/cue_frames.toml
+
+For every verb with a subject (as :mod:`storylens.extract.quotes` finds it) and a clause complement
+(``ccomp``), an infinitive (``xcomp``) or a direct object (``dobj``) after it, the script counts how often
+a gold attribution has that verb in its cue and a content matching the complement's subtree (token Jaccard
+>= 0.5, as ``eval/quotes.py`` scores).  A lemma whose rate is high enough is added to that frame; a
+lemma of the hand-written lists (``cues.toml``) whose rate is low on enough cases is dropped from it.
+Only lemmas and counts are written: no text of the corpus.  The ``train`` split only; dev and test are
+left for scoring.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "eval"))
+
+from quotes import jaccard, load  # noqa: E402
+from storylens.extract.quotes import _subject, noun_frames, quotation_regions  # noqa: E402
+from storylens.parse.pipeline import load_pipeline  # noqa: E402
+from storylens.resources import _load  # noqa: E402
+
+FRAMES = {"ccomp": "clause", "xcomp": "infinitive", "dobj": "object"}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
+    parser.add_argument("--cache", type=Path, default=None, help="a DocBin of the parsed train texts (made if absent)")
+    parser.add_argument("--add-rate", type=float, default=0.3)
+    parser.add_argument("--add-min", type=int, default=5)
+    parser.add_argument("--drop-rate", type=float, default=0.2)
+    parser.add_argument("--drop-min", type=int, default=10)
+    args = parser.parse_args()
+
+    docs = load(args.evaldata / "polnear" / "data.jsonl", "train", None)
+    nlp = load_pipeline("en_core_web_sm")
+    if args.cache is not None and args.cache.exists():
+        from spacy.tokens import DocBin
+        parsed = list(DocBin().from_disk(args.cache).get_docs(nlp.vocab))
+    else:
+        parsed = list(nlp.pipe((d.text for d in docs), batch_size=16))
+        if args.cache is not None:
+            from spacy.tokens import DocBin
+            DocBin(docs=parsed).to_disk(args.cache)
+
+    seen: Counter = Counter()
+    hits: Counter = Counter()
+    for doc, parse in zip(docs, parsed, strict=True):
+        cues = [(g.cue[0][0], g.cue[-1][1], g) for g in doc.gold if g.cue]
+        quoted = quotation_regions(doc.text)
+        for verb in parse:
+            if any(start < verb.idx < end for start, end in quoted):
+                continue  # said within a quotation: part of its speaker's content, never a statement here
+            golds = [g for start, end, g in cues if start <= verb.idx < end]
+            if verb.pos_ == "NOUN":  # "his claim [that ...]", "concern [about the deficit]"
+                for key, first, last in noun_frames(verb):
+                    seen[key, "noun"] += 1
+                    tokens = doc.tokens([(first.idx, last.idx + len(last.text))])
+                    hits[key, "noun"] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
+                continue
+            if verb.pos_ != "VERB" or _subject(verb) is None:
+                continue
+            for prep in verb.children:  # "spoke [about the economy]": the preposition's object
+                if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights:
+                    first = next(prep.rights)
+                    key = (f"{verb.lemma_.lower()} {prep.lower_}", "preposition")
+                    seen[key] += 1
+                    tokens = doc.tokens([(first.left_edge.idx, prep.right_edge.idx + len(prep.right_edge.text))])
+                    hits[key] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
+            for dep, frame in FRAMES.items():
+                node = next((c for c in verb.children if c.dep_ == dep and c.i > verb.i), None)
+                if node is None:
+                    continue
+                key = (verb.lemma_.lower(), frame)
+                seen[key] += 1
+                tokens = doc.tokens([(node.left_edge.idx, node.right_edge.idx + len(node.right_edge.text))])
+                hits[key] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
+
+    lists = _load("cues.toml")
+    hand = {"clause": set(lists["speech_verbs"]), "infinitive": set(lists["stance_verbs"]),
+            "object": set(lists["object_verbs"]), "preposition": set(), "noun": set()}
+    print("# Cue verbs by the frame of their content, derived from PolNeAR's train split (840 articles of")
+    print("# 2016 US political news, networkdynamics/PolNeAR) by eval/derive_cues.py; lemmas and counts only.")
+    print("# A lemma is added to a frame when, among its verbs with a subject and that complement, at least")
+    print(f"# {args.add_rate:.0%} of {args.add_min} or more had the complement as a gold content; a hand-listed lemma")
+    print(f"# (cues.toml) is dropped from the frame below {args.drop_rate:.0%} of {args.drop_min} or more.")
+    print("# clause: 'said [that ...]'; infinitive: 'vowed [to ...]'; object: 'cited [his record]';")
+    print("# preposition (a verb and its preposition): 'spoke about [the economy]'; noun (a noun and a clause,")
+    print("# an infinitive or a preposition): 'his claim that [...]', 'a plan to [...]', 'concern about [...]'.")
+    print("# Verbs within quotation marks are not counted.  Comments give matched/seen counts.")
+    print("# Regenerate rather than edit by hand.")
+    for frame in [*FRAMES.values(), "preposition", "noun"]:
+        rows = sorted((k[0], hits[k], n) for k, n in seen.items() if k[1] == frame)
+        add = [(lemma, h, n) for lemma, h, n in rows
+               if n >= args.add_min and h / n >= args.add_rate and lemma not in hand[frame]]
+        drop = [(lemma, h, n) for lemma, h, n in rows
+                if n >= args.drop_min and h / n < args.drop_rate and lemma in hand[frame]]
+        print(f"\n[{frame}]")
+        for name, items in (("add", add), ("drop", drop)):
+            print(f"{name} = [")
+            for lemma, h, n in items:
+                print(f"  {chr(34) + lemma + chr(34) + ',':24}  # {h}/{n}")
+            print("]")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

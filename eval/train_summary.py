@@ -1,0 +1,107 @@
+"""Train the summary's sentence scorer on NeuS train records; writes ``src/storylens/data/summary_weights.toml``.
+
+Run: .venv/bin/python eval/train_summary.py [--start 300] [--end 2000] [--evaldata PATH] [--out PATH]
+
+Offline only (needs scikit-learn, the ``eval`` extra); storylens reads the written weights with no extra
+dependency.  Records ``--start``..``--end`` of the *train* split are used (the first 300 are kept for checking
+settings, val is never read).  Each record is parsed and cut into units exactly as :func:`summarize` does, each
+unit gets the features of :data:`storylens.analyse.summary.FEATURES`, and its label is 1 when a greedy oracle
+keeps it: sentences are added one at a time, each at the place in the order that most raises ROUGE-L (as
+``eval/summary.py`` computes it, output truncated to the reference's length) against the reference, until
+nothing raises it (at most 8).  A logistic regression (L2, C=1) is fitted on the labels; its coefficients
+and intercept are written with their provenance.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "eval"))
+
+from storylens.analyse import summary as S  # noqa: E402
+from storylens.models import Article, ArticleInfo, Dossier  # noqa: E402
+from storylens.parse.pipeline import load_pipeline  # noqa: E402
+from summary import load, rouge_l, tokens  # noqa: E402  (eval/summary.py)
+
+
+def oracle(units: list, reference: str, max_sentences: int = 8) -> set[int]:
+    n, ref = len(reference.split()), tokens(reference)
+    unit_tokens = [tokens(u.text) for u in units]
+    chosen: list[int] = []
+    current = 0.0
+    while len(chosen) < max_sentences:
+        best = None
+        for i in range(len(units)):
+            if i in chosen:
+                continue
+            for k in range(len(chosen) + 1):
+                order = chosen[:k] + [i] + chosen[k:]
+                value = rouge_l([t for j in order for t in unit_tokens[j]][:n], ref)
+                if best is None or value > best[0]:
+                    best = (value, order)
+        if best is None or best[0] <= current + 1e-9:
+            break
+        current, chosen = best
+    return set(chosen)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start", type=int, default=300)
+    parser.add_argument("--end", type=int, default=2000)
+    parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
+    parser.add_argument("--out", type=Path, default=ROOT / "src" / "storylens" / "data" / "summary_weights.toml")
+    args = parser.parse_args(argv)
+    from sklearn.linear_model import LogisticRegression
+
+    records = load(args.evaldata / "neus" / "data.jsonl", "train", args.end)[args.start:]
+    nlp = load_pipeline("en_core_web_sm")
+    rows, labels = [], []
+    started = time.monotonic()
+    for record in records:
+        reference = (record.get("target") or {}).get("text") or ""
+        texts = [(a.get("text") or "") for a in record.get("articles") or []]
+        if not reference.split() or not any(t.strip() for t in texts):
+            continue
+        articles = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
+        docs = list(nlp.pipe(texts))
+        dossier = Dossier(articles=[
+            ArticleInfo.of(a, [(s.start_char, s.end_char) for s in d.sents]) for a, d in zip(articles, docs, strict=True)
+        ])
+        by_id = {a.id: d for a, d in zip(articles, docs, strict=True)}
+        units = S._units(dossier, by_id)
+        if not units:
+            continue
+        n_articles = len({u.article_index for u in units})
+        x, centroid = S._matrix(units, n_articles)
+        coverage = S._entity_coverage(units, S._main_entities(dossier, by_id))
+        rows.append(S._features(units, x, centroid, coverage, n_articles))
+        keep = oracle(units, reference)
+        labels.extend(float(i in keep) for i in range(len(units)))
+    features, y = np.vstack(rows), np.array(labels)
+    model = LogisticRegression(C=1.0, max_iter=3000).fit(features, y)
+    lines = [
+        "# The summary's sentence scorer (storylens.analyse.summary): logistic regression weights per feature.",
+        f"# Written by eval/train_summary.py on {date.today().isoformat()}: NeuS train records {args.start}..{args.end}",
+        f"# ({len(rows)} stories, {len(y)} units, {int(y.sum())} kept by the greedy ROUGE-L oracle); L2, C=1.",
+        "# Features are story-relative (see FEATURES in summary.py); regenerate rather than edit by hand.",
+        f"intercept = {model.intercept_[0]:.6f}",
+        "",
+        "[weights]",
+    ]
+    lines += [f"{name} = {w:.6f}" for name, w in zip(S.FEATURES, model.coef_[0], strict=True)]
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}: {len(rows)} stories, {len(y)} units, {time.monotonic() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
