@@ -44,6 +44,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Claim, Span
@@ -209,9 +211,14 @@ class _Finder:
         self.lex = lexicon()
         self.char_token = [-1] * (len(text) + 1)
         if doc is not None and doc_text(doc) == text:
-            char_token = self.char_token
-            for token in doc:
-                char_token[token.idx:token.idx + len(token.text)] = [token.i] * len(token.text)
+            if len(doc):
+                # each character's token, from spaCy's arrays (no Token objects made)
+                table = doc.to_array([IDX, LENGTH]).astype(np.int64)
+                starts, lengths = table[:, 0], table[:, 1]
+                offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+                char_token = np.full(len(text) + 1, -1, dtype=np.int64)
+                char_token[np.repeat(starts, lengths) + offsets] = np.repeat(np.arange(len(doc)), lengths)
+                self.char_token = char_token.tolist()
         else:
             self.doc = None
         self.taken: list[tuple[int, int]] = []
