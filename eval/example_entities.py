@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+import entities as entities_eval  # noqa: E402  (eval/entities.py: the same matching rule)
 from storylens import Pipeline, Settings  # noqa: E402
 from storylens.extract.mentions import ENTITY_LABELS  # noqa: E402
 
@@ -107,24 +108,10 @@ def predict(texts: dict[str, str]) -> dict[str, list[tuple[str, int, int, str]]]
     return {"storylens": ours, "spaCy NER": baseline}
 
 
-def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
 def match(preds: list[tuple[str, int, int, str]], golds: list[Gold]) -> list[tuple[int, int]]:
-    """One-to-one (prediction, gold) index pairs where the prediction overlaps the gold's last word."""
-    pairs = sorted(
-        ((overlap(p[1:3], (g.start, g.end)) / (max(p[2], g.end) - min(p[1], g.start)), i, j)
-         for i, p in enumerate(preds) for j, g in enumerate(golds) if overlap(p[1:3], g.key)),
-        reverse=True,
-    )
-    used_p, used_g, result = set(), set(), []
-    for _, i, j in pairs:
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            result.append((i, j))
-    return result
+    """One-to-one (prediction, gold) index pairs where the prediction overlaps the gold's last word: the
+    matching of ``eval/entities.py``, on predictions that also carry their article."""
+    return entities_eval.match([p[1:] for p in preds], golds)
 
 
 def score(preds: list[tuple[str, int, int, str]], golds: list[Gold], texts: dict[str, str]) -> Score:
