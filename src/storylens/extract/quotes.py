@@ -401,11 +401,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         else:
             return None
     doc = verb.doc
+    name_only = False
     if subject.tag_ == "VBG":  # "Speaking on French radio Besson said": the parse took the participle
         previous = doc[verb.i - 1] if verb.i > 0 else None
         if previous is None or previous.pos_ not in ("PROPN", "PRON", "NOUN"):
             return None
-        subject = previous
+        subject, name_only = previous, previous.pos_ == "PROPN"
     content = None
     form = "indirect"
     children = list(verb.children)
@@ -494,13 +495,33 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None
     if form == "indirect":
         content = _drop_trailing_aside(doc, content)
+    content = _drop_leading_day(doc, verb, content)
     source = _source_span(subject)
+    if name_only:  # the name before the cue, not the participle phrase's words ("French radio Besson")
+        first = subject
+        while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].ent_type_ == subject.ent_type_:
+            first = doc[first.i - 1]
+        source = (first.idx, _end(subject))
     if lemma in _RAISING:
         source = (0, 0)  # "the plan seems [to work]": the subject is not who holds the view
     if form != "interrupted" and source[0] < content[1] and content[0] < source[1]:
         return None  # the "source" is inside what was said: a parse error, not an attribution
     cue_end = max([_end(verb)] + [_end(c) for c in children if c.dep_ == "prt"])
     return content, source, (verb.idx, cue_end), form
+
+
+_DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+                        "today", "tonight"})
+
+
+def _drop_leading_day(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """ "Besson said Friday [France would help ...]": a day right after the cue dates the saying (news style),
+    not what was said."""
+    first = next((t for t in doc[verb.i + 1:verb.i + 3] if t.idx >= content[0]), None)
+    if (first is None or first.idx != content[0] or first.lower_ not in _DAY_WORDS or first.i + 1 >= len(doc)
+            or doc[first.i + 1].is_punct or any(not t.is_space for t in doc[verb.i + 1:first.i])):
+        return content
+    return doc[first.i + 1].idx, content[1]
 
 
 _RAISING = frozenset({"seem", "appear"})
