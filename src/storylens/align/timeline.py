@@ -56,7 +56,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
             continue
-        verb = _governing_verb(span.root)
+        verb = _saying_before(span) or _governing_verb(span.root)
         if verb is None:
             continue
         tokens = _event_tokens(verb, exclude=set(range(span.start, span.end)))
@@ -89,6 +89,17 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _saying_before(span) -> Token | None:
+    """ "Besson said Friday France would help": a date right after a verb of saying dates the saying (news
+    style), whatever the parse hangs it on."""
+    from ..extract.quotes import cue_lexicon
+
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "VERB" and before.lemma_.lower() in cue_lexicon().cue_verbs:
+        return before
+    return None
 
 
 def _governing_verb(token: Token) -> Token | None:
