@@ -137,3 +137,15 @@ def test_a_name_renamed_in_brackets_or_with_known_as_is_one_entity(nlp, text, na
 )
 def test_a_bracket_that_locates_or_credits_does_not_merge(nlp, text, first, second):
     assert not any({first, second} <= entity for entity in _merged(nlp, text)), _merged(nlp, text)
+
+
+def test_demonym_index_agrees_with_demonym_place():
+    from storylens.align.names import DemonymIndex, demonym_place, fold
+    from storylens.resources import lexicon
+
+    places = {fold(p) for p in lexicon().demonyms} | {"romania", "italy", "kenya", "new york", "peru", "iran"}
+    words = ["Romanian", "romanians", "Italian", "Kenyan", "Peruvian", "Iranian", "French", "Germans", "New Yorker",
+             "romania", "Roma", "Frenchman", "Besson", "Chinese", "iraqi", "Italy"]
+    index = DemonymIndex(places)
+    for word in words:
+        assert index.places_of(word) == {p for p in places if demonym_place(word, p)}, word

@@ -405,3 +405,20 @@ def test_comparison_compounds_are_not_times(nlp):
 def test_then_current_is_past(nlp):
     found = values(nlp, "Holders may buy shares at half the then current market price.", "2013-03-21")
     assert found == {"then current": ("DATE", "PAST_REF")}
+
+
+def test_literal_prefilter_finds_what_every_pattern_finds():
+    from storylens.extract import timex
+
+    texts = ["He came last FRIDAY at 5 p.m., three days ago; the fiscal year ended in Sept. 2009.",
+             "ſunday and the fırst quarter", "Mondays, every other week, nineteen-eighty-four, the 1990s",
+             "In the year-earlier period, for weeks; a while; currently; the twenty-first century"]
+    found = [[(c.start, c.end, c.kind) for c in timex._rule_candidates(text)] for text in texts]
+    filters = timex._prefilters
+    try:
+        timex._prefilters = lambda: [None] * len(filters())
+        unfiltered = [[(c.start, c.end, c.kind) for c in timex._rule_candidates(text)] for text in texts]
+    finally:
+        timex._prefilters = filters
+    assert found == unfiltered
+    assert any(f is not None for f in filters())

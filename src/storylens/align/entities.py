@@ -30,6 +30,7 @@ from ..models import Article, Entity, Role, Span
 from ..resources import lexicon
 from .names import (
     GENERIC_FIRST_WORDS,
+    DemonymIndex,
     acronym_of,
     alias_key,
     as_acronym,
@@ -71,6 +72,7 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             full_person_tokens.update(key.split())
     places = [key for key, counter in votes.items() if counter["GPE"] + counter["LOC"] > 0]
     place_names = set(places) | {fold(p) for p in lex.demonyms}
+    demonyms = DemonymIndex(place_names)
 
     decided: dict[str, str] = {}
     for key, counter in votes.items():
@@ -79,7 +81,7 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
         ev = evidence[key]
         if is_group_word(key) and key not in full_person_tokens:
             decided[key] = "NORP"
-        elif top != "GPE" and top != "LOC" and any(demonym_place(key, p) for p in place_names if p != key):
+        elif top != "GPE" and top != "LOC" and bool(demonyms.places_of(key) - {key}):
             decided[key] = "NORP"
         elif single and key in full_person_tokens and top in ("PERSON", "ORG", "NORP", "GPE"):
             decided[key] = "PERSON"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from ..resources import lexicon
@@ -80,6 +81,35 @@ def demonym_place(word: str, place: str) -> bool:
     if rest is None:
         return False
     return rest in _DEMONYM_ENDINGS
+
+
+class DemonymIndex:
+    """:func:`demonym_place` of one word against every place of a set at once: the places whose listed
+    demonyms hold the word, and those whose regular stem the word is plus a demonym ending."""
+
+    def __init__(self, places: Iterable[str]) -> None:
+        listed = _listed_demonyms()
+        self._listed: dict[str, set[str]] = {}
+        self._stems: dict[str, set[tuple[str, str]]] = {}  # stem -> (place, folded place)
+        for place in places:
+            p = fold(place)
+            for w in listed.get(p, ()):
+                self._listed.setdefault(w, set()).add(place)
+            if " " in p or len(p) < 4:
+                continue
+            stem = p[:-1] if p.endswith(("a", "y", "e", "o")) else p
+            self._stems.setdefault(stem, set()).add((place, p))
+
+    def places_of(self, word: str) -> set[str]:
+        """The places ``p`` of the set with ``demonym_place(word, p)``."""
+        w = fold(word)
+        found = set(self._listed.get(w, ()))
+        for ending in _DEMONYM_ENDINGS:
+            if w.endswith(ending):
+                for place, p in self._stems.get(w[: len(w) - len(ending)], ()):
+                    if w != p:
+                        found.add(place)
+        return found
 
 
 def alias_key(text: str) -> str | None:

@@ -45,8 +45,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+from spacy.tokens import Doc
 
 from ..models import ArticleInfo, Claim, ClaimGroup, Dossier, Span, SummarySentence
+from ..parse.pipeline import doc_text
 
 logger = logging.getLogger(__name__)
 
@@ -122,10 +124,17 @@ class _Unit:
 # ---------------------------------------------------------------------------------------------- units
 
 
+def _text_of(doc) -> str | None:
+    """A doc's text: a spaCy doc's built once (:func:`doc_text`), else its ``text`` attribute if any."""
+    if isinstance(doc, Doc):
+        return doc_text(doc)
+    return getattr(doc, "text", None)
+
+
 def _sentence_ranges(info: ArticleInfo, doc) -> list[tuple[int, int]]:
     n = len(info.text)
     ranges = [(s, e) for s, e in (info.sentences or []) if 0 <= s < e <= n]
-    if not ranges and doc is not None and getattr(doc, "text", None) == info.text:
+    if not ranges and doc is not None and _text_of(doc) == info.text:
         try:
             ranges = [(s.start_char, s.end_char) for s in doc.sents]
         except Exception:  # a doc without sentence boundaries
@@ -172,7 +181,7 @@ def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
     units: list[_Unit] = []
     for index, info in enumerate(dossier.articles):
         doc = docs.get(info.id) if isinstance(docs, Mapping) else None
-        if doc is not None and getattr(doc, "text", None) != info.text:
+        if doc is not None and _text_of(doc) != info.text:
             logger.warning("the doc given for article %s is not its text: ignored", info.id)
             doc = None
         position = 0

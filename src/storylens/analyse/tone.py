@@ -79,16 +79,17 @@ def clause_of(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
     clause = head
     while not _is_clause_head(clause) and clause.head is not clause:
         clause = clause.head
-    inside = set(range(span.start, span.end))
+    trees = _trees(doc)
+    inside = range(span.start, span.end)
     left_out: set[int] = set()
-    for token in clause.subtree:
-        if token is clause or token.i in left_out:
+    for i in trees.subtree(doc, clause.i):
+        if i == clause.i or i in left_out:
             continue
-        if _is_clause_head(token) and token.dep_ != "ROOT":
-            sub = {t.i for t in token.subtree}
-            if not sub & inside:
+        if trees.opens(doc, i):
+            sub = trees.subtree_set(doc, i)
+            if sub.isdisjoint(inside):
                 left_out |= sub
-    tokens = [t for t in clause.subtree if t.i not in left_out]
+    tokens = [doc[i] for i in trees.subtree(doc, clause.i) if i not in left_out]
     while tokens and tokens[-1].is_space:
         tokens.pop()
     while tokens and tokens[0].is_space:
@@ -97,6 +98,45 @@ def clause_of(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
         return None
     text = "".join(t.text_with_ws for t in tokens).strip()
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), text
+
+
+_TREES_KEY = "storylens.tone.trees"
+
+
+class _Trees:
+    """Per doc, what :func:`clause_of` reads of each token, built once: subtrees (in ``Token.subtree``
+    order), and whether a token opens a nested clause (no reference to the doc: no cycle)."""
+
+    def __init__(self) -> None:
+        self._subtrees: dict[int, list[int]] = {}
+        self._sets: dict[int, frozenset[int]] = {}
+        self._opens: dict[int, bool] = {}
+
+    def subtree(self, doc: Doc, i: int) -> list[int]:
+        found = self._subtrees.get(i)
+        if found is None:
+            found = self._subtrees[i] = [t.i for t in doc[i].subtree]
+        return found
+
+    def subtree_set(self, doc: Doc, i: int) -> frozenset[int]:
+        found = self._sets.get(i)
+        if found is None:
+            found = self._sets[i] = frozenset(self.subtree(doc, i))
+        return found
+
+    def opens(self, doc: Doc, i: int) -> bool:
+        found = self._opens.get(i)
+        if found is None:
+            token = doc[i]
+            found = self._opens[i] = _is_clause_head(token) and token.dep_ != "ROOT"
+        return found
+
+
+def _trees(doc: Doc) -> _Trees:
+    trees = doc.user_data.get(_TREES_KEY)
+    if trees is None:
+        trees = doc.user_data[_TREES_KEY] = _Trees()
+    return trees
 
 
 def _mean(values: list[float]) -> float | None:

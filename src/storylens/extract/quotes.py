@@ -178,13 +178,15 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
     if not regions:
         return
     text = doc_text(doc)
-    starts = [t.idx for t in doc]
+    starts: list[int] | None = None  # token starts, read once a region may end a quotation
     for r_start, r_end in regions:
         if any(a < r_end and r_start < b for a, b in taken):
             continue
         inner = text[r_start:r_end].rstrip("”\"'")
         if not inner.rstrip().endswith((",", "?", "!", "—", "-")):
             continue
+        if starts is None:
+            starts = [t.idx for t in doc]
         first = bisect_left(starts, r_end)  # the first five tokens starting within 40 characters of the end
         after = [doc[i] for i in range(first, min(first + 5, len(starts))) if starts[i] < r_end + 40]
         for token in after:

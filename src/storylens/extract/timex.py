@@ -1281,12 +1281,102 @@ def _compiled_at_word_start() -> list[tuple[str, re.Pattern[str]]]:
             for kind, pattern in _compiled()]
 
 
+# --- literal prefilter ------------------------------------------------------------------------
+
+_EXACT_CAP = 256  # most strings a run of fixed alternatives is spelt out to
+
+
+def _needed(items) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """(exact, needed) of a parsed regex sequence, lower-cased.
+
+    ``exact``: every string the sequence can match, when few (else None).  ``needed``: strings of which every
+    match holds at least one (None: no such guarantee)."""
+    runs: list[frozenset[str]] = []  # needed sets found so far
+    exact: frozenset[str] | None = frozenset({""})
+    whole = True  # whether ``exact`` spells out the whole sequence so far
+    for op, av in items:
+        e, n = _needed_node(op, av)
+        if e is not None and exact is not None and len(exact) * len(e) <= _EXACT_CAP:
+            exact = frozenset(a + b for a in exact for b in e)
+            continue
+        whole = False
+        if exact is not None and "" not in exact:
+            runs.append(exact)
+        exact = e
+        if e is None and n is not None:
+            runs.append(n)
+    if exact is not None:
+        if whole:
+            return exact, (exact if "" not in exact else None)
+        if "" not in exact:
+            runs.append(exact)
+    if not runs:
+        return None, None
+    return None, max(runs, key=lambda s: (min(map(len, s)), -len(s)))
+
+
+def _needed_node(op, av) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    from re import _parser as sre  # the parsed form of the patterns (the compiler's own)
+
+    if op is sre.LITERAL:
+        return frozenset({chr(av).lower()}), None
+    if op is sre.IN:
+        if all(o is sre.LITERAL for o, _ in av):
+            return frozenset(chr(a).lower() for _, a in av), None
+        return None, None
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return frozenset({""}), None  # zero width: nothing of the match
+    if op is sre.SUBPATTERN:
+        return _needed(av[3])
+    if op is sre.BRANCH:
+        both = [_needed(branch) for branch in av[1]]
+        if all(e is not None for e, _ in both):
+            union = frozenset().union(*(e for e, _ in both))
+            if len(union) <= _EXACT_CAP:
+                return union, None
+        needs = [e if e is not None and "" not in e else n for e, n in both]
+        if any(n is None for n in needs):
+            return None, None
+        return None, frozenset().union(*needs)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        low, high, sub = av
+        e, n = _needed(sub)
+        if low == high == 1:
+            return e, n
+        if low == 0 and high == 1 and e is not None:
+            return e | {""}, None
+        if low >= 1:
+            return None, (e if e is not None and "" not in e else n)
+        return None, None
+    return None, None
+
+
+#: characters that IGNORECASE matches to an ASCII letter of the patterns but that do not lower-case to it
+#: (dotted and dotless i, long s): a text holding one is searched with every pattern
+_ODD_CASE = re.compile("[\u0130\u0131\u017f]")
+
+
+@lru_cache(maxsize=1)
+def _prefilters() -> list[frozenset[str] | None]:
+    """Per pattern, lower-case strings one of which the lower-cased text must hold for it to match."""
+    from re import _parser as sre
+
+    out = []
+    for _kind, pattern in _compiled():
+        _exact, needed = _needed(sre.parse(pattern.pattern, pattern.flags))
+        out.append(needed)
+    return out
+
+
 _COUNTED = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORD}|a|an|few|several|many|some))\s+$", re.IGNORECASE)
 
 
 def _rule_candidates(text: str) -> list[_Candidate]:
     found = []
-    for kind, pattern in _compiled_at_word_start():
+    lowered = None if _ODD_CASE.search(text) else text.lower()
+    for (kind, pattern), needed in zip(_compiled_at_word_start(), _prefilters(), strict=True):
+        if needed is not None and lowered is not None and not any(word in lowered for word in needed):
+            continue  # a word every match holds is not in the text
         for m in pattern.finditer(text):
             if m.end() <= m.start():
                 continue
