@@ -13,12 +13,15 @@ and no ``alembic_version``) is stamped with the baseline revision first, so noth
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
 logger = logging.getLogger(__name__)
@@ -61,11 +64,11 @@ def create(target: str | Path) -> Engine:
     def _on_connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # no implicit BEGIN by the driver: we begin ourselves
         cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         if not memory:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _set_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -76,6 +79,20 @@ def create(target: str | Path) -> Engine:
     return engine
 
 
+def _set_wal(cursor) -> None:
+    """WAL mode.  Switching a new file to WAL takes an exclusive lock that SQLite may refuse at once, without
+    waiting for the busy timeout, while another connection opens the same new file: try again for a while."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def alembic_config() -> Config:
     """Alembic's configuration, built in code: no alembic.ini is needed at run time."""
     config = Config()
@@ -84,7 +101,23 @@ def alembic_config() -> Config:
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to ``revision`` in one transaction (stamping an old sqlite3-store database first)."""
+    """Bring the database to ``revision`` in one transaction (stamping an old sqlite3-store database first).
+
+    SQLite may refuse a lock at once, without waiting for the busy timeout, while several connections open
+    one new file together (its first schema is being written): the migration is tried again for a while."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            _migrate_once(engine, revision)
+            return
+        except OperationalError as exc:
+            if engine.dialect.name != "sqlite" or "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            logger.debug("database locked while migrating; trying again")
+            time.sleep(0.05)
+
+
+def _migrate_once(engine: Engine, revision: str) -> None:
     config = alembic_config()
     with engine.connect().execution_options(**WRITE) as conn, conn.begin():
         if conn.dialect.name == "postgresql":  # concurrent openers of a new database wait for the first
