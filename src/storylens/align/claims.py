@@ -29,6 +29,7 @@ from functools import cache, lru_cache
 
 from spacy.tokens import Doc
 
+from ..extract.quantities import SCOPE_PREPS
 from ..models import Article, Claim, ClaimGroup, Period, Quote, TimeExpression
 from ..parse.pipeline import doc_text
 from .unionfind import UnionFind
@@ -38,7 +39,6 @@ logger = logging.getLogger(__name__)
 _GENERIC_COUNTED = frozenset({"people", "person", "persons", "individual", "individuals", "resident", "residents"})
 # note: heads are compared in singular form, so "person" stands for "people"
 _CONTEXT_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ"})
-_SCOPE_WORDS = frozenset({"in", "across", "among", "within", "throughout", "from"})
 _SKIP_LEMMAS = frozenset({"percent", "per", "cent", "euro", "dollar", "pound", "say", "tell", "be", "have"})
 
 
@@ -233,7 +233,7 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
             reference = _singular(words[-1])
         elif claim.kind in ("percent", "fraction"):
             # "all crime in France": a share is of the noun before its scope
-            cut = next((k for k, w in enumerate(words) if k and w in _SCOPE_WORDS), len(words))
+            cut = next((k for k, w in enumerate(words) if k and w in SCOPE_PREPS), len(words))
             head = _singular(words[cut - 1])
         else:
             # "Roma repatriated", "people sent": the noun before a participle; else the last noun

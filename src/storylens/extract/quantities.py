@@ -63,7 +63,8 @@ _SUSPENDED_HYPHEN = re.compile(r"-,?\s+(?:(?:and|or|to)\s+)?(?:[\w.]+-,?\s+(?:(?
 # "the number of Roma expelled ... to 8,300": nouns whose "of" names what a figure after "to"/"at" counts
 _TALLIES = frozenset({"number", "total", "tally", "toll", "count", "figure"})
 _SHARE_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"})
-_SCOPE_PREPS = frozenset({"in", "across", "among", "within", "throughout", "from"})
+#: words after a share's whole that open its scope ('of delinquency [in Paris]')
+SCOPE_PREPS = frozenset({"in", "across", "among", "within", "throughout", "from"})
 _RATE = re.compile(r"\s*(?:per|a|an|each|every|/)\s*(second|minute|hour|day|night|week|month|year|game|match|season)\b"
                    r"(?!\s+(?:earlier|ago|later|before|after|on|from))", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|compared (?:with|to)|against|versus|vs|than|from)\b", re.IGNORECASE)
@@ -936,7 +937,7 @@ class _Finder:
             first = doc[first.i + 1]
         last = head
         # a place or group the share is of: "of delinquency in Paris", "of voters across the country"
-        if head.i + 1 < len(doc) and doc[head.i + 1].lower_ in _SCOPE_PREPS:
+        if head.i + 1 < len(doc) and doc[head.i + 1].lower_ in SCOPE_PREPS:
             for k in range(head.i + 2, min(head.i + 6, head.sent.end)):
                 if doc[k].pos_ not in ("DET", "ADJ", "PROPN", "NOUN"):
                     break

@@ -79,18 +79,24 @@ def create(target: str | Path) -> Engine:
     return engine
 
 
-def _set_wal(cursor) -> None:
-    """WAL mode.  Switching a new file to WAL takes an exclusive lock that SQLite may refuse at once, without
-    waiting for the busy timeout, while another connection opens the same new file: try again for a while."""
+def _when_unlocked(action, locked_error: type[Exception]) -> None:
+    """Run ``action``, again for up to the busy timeout while it fails with ``locked_error`` saying the database
+    is locked: SQLite may refuse a lock at once, without waiting for the busy timeout, while several
+    connections open one new file together (switching it to WAL, writing its first schema)."""
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     while True:
         try:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            action()
             return
-        except sqlite3.OperationalError as exc:
+        except locked_error as exc:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
+            logger.debug("database locked; trying again")
             time.sleep(0.05)
+
+
+def _set_wal(cursor) -> None:
+    _when_unlocked(lambda: cursor.execute("PRAGMA journal_mode=WAL"), sqlite3.OperationalError)
 
 
 def alembic_config() -> Config:
@@ -103,18 +109,11 @@ def alembic_config() -> Config:
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the database to ``revision`` in one transaction (stamping an old sqlite3-store database first).
 
-    SQLite may refuse a lock at once, without waiting for the busy timeout, while several connections open
-    one new file together (its first schema is being written): the migration is tried again for a while."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            _migrate_once(engine, revision)
-            return
-        except OperationalError as exc:
-            if engine.dialect.name != "sqlite" or "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            logger.debug("database locked while migrating; trying again")
-            time.sleep(0.05)
+    Several connections opening one new SQLite file together take turns (:func:`_when_unlocked`)."""
+    if engine.dialect.name == "sqlite":
+        _when_unlocked(lambda: _migrate_once(engine, revision), OperationalError)
+    else:
+        _migrate_once(engine, revision)
 
 
 def _migrate_once(engine: Engine, revision: str) -> None:
