@@ -167,3 +167,24 @@ def test_timeline_a_day_after_a_verb_of_saying_dates_the_saying(nlp):
     friday = TimeExpression(article_id="a", start=12, end=18, text="Friday", type="DATE", value="2010-09-10")
     [entry] = build_timeline([friday], {"a": doc})
     assert "said" in entry.event and "help" not in entry.event
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "expected"),
+    [
+        # a passive's agent is part of the event, not a dangling "by"
+        ("The plan was rebuked last week by a United Nations panel.", "last week", "rebuked by a United Nations panel"),
+        # a participle's noun is what the event happened to
+        ("Officials said the number of migrants deported this year rose to 8,000.", "this year", "migrants deported"),
+    ],
+)
+def test_timeline_event_phrase_keeps_agent_and_participle_noun(nlp, text, when, expected):
+    from storylens.align.timeline import build_timeline
+    from storylens.models import TimeExpression
+
+    doc = nlp(text)
+    start = text.index(when)
+    expression = TimeExpression(article_id="a", start=start, end=start + len(when), text=when, type="DATE",
+                                value="2021-W10" if "week" in when else "2021")
+    [entry] = build_timeline([expression], {"a": doc})
+    assert expected in entry.event, entry.event

@@ -118,7 +118,11 @@ def _event_tokens(verb: Token, exclude: set[int]) -> list[Token]:
     for child in verb.children:
         if child.i in exclude:
             continue
-        if child.dep_ in _KEEP_DEPS:
+        if child.dep_ == "agent":
+            # "rebuked by a United Nations body": the agent is "by" and its object
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            keep |= {child.i} | (_compact(objects[0]) if objects else set())
+        elif child.dep_ in _KEEP_DEPS:
             keep |= _compact(child)
         elif child.dep_ == "prep" and not any(g.i in exclude for g in child.subtree) and len(keep) < 10:
             objects = [g for g in child.children if g.dep_ == "pobj"]
@@ -129,6 +133,9 @@ def _event_tokens(verb: Token, exclude: set[int]) -> list[Token]:
     if relative and verb.dep_ == "relcl":
         # "Besson, who travels to Brussels": the event's subject is the antecedent
         keep = (keep - set(relative)) | _compact(verb.head)
+    elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i not in exclude:
+        # "the number of Roma expelled from France this year": the participle's noun is what it happened to
+        keep |= _compact(verb.head)
     return [doc[i] for i in sorted(keep) if not doc[i].is_punct][:14]
 
 
