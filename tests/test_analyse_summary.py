@@ -205,3 +205,35 @@ def test_a_dateline_is_left_out_of_the_cited_sentence(nlp):
     assert check_citations(summary, dossier) == []
     cited = next(s for s in summary if s.text == first).citations[0]
     assert dossier.article("a").text[cited.start:cited.end] == first
+
+
+def test_eval_variant_pick_is_the_summarys_pick(nlp):
+    """eval/summary_tried.py scores variants with its own copy of the pick: it must match summarize's."""
+    import sys
+    from pathlib import Path
+
+    import numpy as np
+
+    from storylens.analyse import summary as S
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+    from summary_tried import pick
+
+    articles = [
+        Article(id="a", text="The river burst its banks on Tuesday and flooded the old town. Shops stayed shut. "
+                             "The mayor asked residents to stay indoors."),
+        Article(id="b", text="Floods hit the old town on Tuesday after the river burst its banks. Schools closed "
+                             "for the week. Insurers expect large claims."),
+        Article(id="c", text="Residents of the old town were told to stay indoors as the river flooded streets. "
+                             "I have never seen it this bad, one shopkeeper said."),
+    ]
+    dossier = Dossier(articles=[ArticleInfo(id=a.id, text=a.text) for a in articles])
+    docs = _docs(nlp, dossier)
+    units = S._units(dossier, docs)
+    x, centroid = S._matrix(units, 3)
+    coverage = S._entity_coverage(units, S._main_entities(dossier, docs))
+    weights, intercept = S.sentence_model()
+    score = S._features(units, x, centroid, coverage, 3) @ np.array([weights[f] for f in S.FEATURES]) + intercept
+    for max_words in (10, 25, 60):
+        expected = [s.text for s in summarize(dossier, docs, max_sentences=8, max_words=max_words)]
+        assert [units[i].text for i in pick(units, score, max_words)] == expected
