@@ -409,3 +409,13 @@ def test_a_participle_opening_the_sentence_leaves_its_words_out_of_the_source(nl
     said = _one(extract_quotes(Article(id="t", text=doc.text), doc), "said")
     assert said.speaker.span.text == "Besson"
     assert said.content.text == "France would help"
+
+
+def test_a_passive_view_without_an_agent_runs_from_its_subject_and_has_no_speaker(nlp):
+    quotes = _quotes(nlp, "The governor is expected to sign the budget bill next week.")
+    quote = _one(quotes, "expected")
+    assert quote.content.text == "The governor is expected to sign the budget bill next week"
+    assert quote.speaker.span is None
+    # with an agent the view is the agent's, not a passive frame of no one
+    assert not [q for q in _quotes(nlp, "The budget was approved by the council.") if q.cue.text == "approved"
+                and q.speaker.span is None]

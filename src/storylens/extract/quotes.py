@@ -63,6 +63,7 @@ class CueLexicon:
     clause_verbs: frozenset[str]  # verbs whose clause complement is a content
     preposition_cues: frozenset[str]  # "speak about": verb lemma and preposition whose object is a content
     noun_cues: frozenset[str]  # "claim that", "plan to", "concern about": see noun_frames
+    passive_cues: frozenset[str]  # "[Trump] is expected [to win]": see passive_frame
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +93,7 @@ def cue_lexicon() -> CueLexicon:
         clause_verbs=clause,
         preposition_cues=prepositions,
         noun_cues=nouns,
+        passive_cues=amended([], "passive"),
     )
 
 
@@ -134,6 +136,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         result = None
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lex.cue_verbs:
             result = _verb_attribution(token, lex)
+        if result is None and token.pos_ == "VERB" and token.lemma_.lower() in lex.passive_cues:
+            result = _passive_attribution(token)
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             result = _according_to(token)
         elif token.pos_ == "NOUN" and lex.noun_cues:
@@ -579,6 +583,43 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
         holder = _subject(verb)
     source = _source_span(holder) if holder is not None and holder.lower_ not in ("it", "there") else (0, 0)
     return (first.idx, _end(last)), source, (noun.idx, _end(noun)), "indirect"
+
+
+_WH = frozenset({"what", "which", "that", "who", "whom"})
+
+
+def passive_frame(verb: Token) -> tuple[Token, Token] | None:
+    """``(first, last)`` of a view held by no one named: "[Trump] is expected [to win the state]",
+    "[Reagan] will be remembered [for his devotion]", "[the deal] was seen [as a setback]".
+
+    A passive verb without an agent ("by ..."), its passive subject before it and an infinitive, a predicate
+    or an "as"/"for" phrase after it: the content runs from the subject to the complement's end.
+    """
+    subject = None
+    complement = None
+    passive = False
+    for child in verb.children:
+        if child.dep_ == "auxpass":
+            passive = True
+        elif child.dep_ == "agent":
+            return None
+        elif child.dep_ == "nsubjpass" and child.i < verb.i:
+            subject = child
+        elif complement is None and child.i > verb.i and (
+                child.dep_ in ("xcomp", "oprd") or child.dep_ == "prep" and child.lower_ in ("as", "for")):
+            complement = child
+    if not passive or subject is None or complement is None or subject.lower_ in _WH:
+        return None
+    return subject.left_edge, complement.right_edge
+
+
+def _passive_attribution(verb: Token):
+    frame = passive_frame(verb)
+    if frame is None:
+        return None
+    first, last = frame
+    last = _attached_after(verb, last)
+    return (first.idx, _end(last)), (0, 0), (verb.idx, _end(verb)), "interrupted"
 
 
 def _according_to(token: Token):
