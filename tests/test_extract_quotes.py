@@ -419,3 +419,11 @@ def test_a_passive_view_without_an_agent_runs_from_its_subject_and_has_no_speake
     # with an agent the view is the agent's, not a passive frame of no one
     assert not [q for q in _quotes(nlp, "The budget was approved by the council.") if q.cue.text == "approved"
                 and q.speaker.span is None]
+
+
+def test_a_name_the_parse_left_stranded_before_the_cue_is_its_speaker(nlp):
+    text = ("Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with "
+            "Mr. Sanders on Tuesday.")
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == "that he spoke with Mr. Sanders on Tuesday"
+    assert "Reid" in quote.speaker.span.text

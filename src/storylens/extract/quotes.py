@@ -397,8 +397,26 @@ def _lost_main_subject(verb: Token) -> Token | None:
     return root
 
 
+def _stranded_subject(verb: Token) -> Token | None:
+    """ "Alarmed by the unrest, Senator Harry Reid, the minority leader, said ...": the parse hung the name
+    before a main cue verb elsewhere (a conjunct, an apposition) and gave the verb no subject; the noun
+    right before the verb (over an apposition, a comma and adverbs) is the speaker."""
+    if verb.dep_ != "ROOT" or any(c.dep_ in ("auxpass", "expl") for c in verb.children):
+        return None
+    k = verb.i - 1
+    doc = verb.doc
+    while k >= verb.sent.start and (doc[k].text == "," or doc[k].dep_ in ("advmod", "aux", "neg")):
+        k -= 1
+    if k < verb.sent.start or doc[k].pos_ not in ("PROPN", "NOUN") or doc[k].ent_type_ in ("DATE", "TIME"):
+        return None
+    noun = doc[k]
+    while noun.dep_ == "appos" and noun.head.i < noun.i:
+        noun = noun.head
+    return noun
+
+
 def _verb_attribution(verb: Token, lex: CueLexicon):
-    subject = _lost_main_subject(verb) or _subject(verb)
+    subject = _lost_main_subject(verb) or _subject(verb) or _stranded_subject(verb)
     if subject is None or subject.lower_ in ("it", "there") and not any(c.dep_ == "ccomp" for c in verb.children):
         return None
     if subject.lower_ in ("what", "which", "that", "who", "whom"):
