@@ -427,3 +427,11 @@ def test_a_name_the_parse_left_stranded_before_the_cue_is_its_speaker(nlp):
     quote = _one(_quotes(nlp, text), "said")
     assert quote.content.text == "that he spoke with Mr. Sanders on Tuesday"
     assert "Reid" in quote.speaker.span.text
+
+
+def test_a_duty_or_a_restrictive_relative_clause_is_not_a_statement(nlp):
+    text = ("Migrants must demonstrate that they have found work. Migrants who agree to leave the country receive "
+            "300 euros. The mayor, who vowed to stay, said that the camp would close.")
+    found = {(q.cue.text, q.content.text) for q in _quotes(nlp, text)}
+    assert not [c for c in found if c[0] in ("demonstrate", "agree")], found
+    assert ("vowed", "to stay") in found and ("said", "that the camp would close") in found

@@ -415,10 +415,21 @@ def _stranded_subject(verb: Token) -> Token | None:
     return noun
 
 
+def _restrictive(verb: Token) -> bool:
+    """ "Roma who agree [to leave] receive 300 euros": a relative clause with no comma before it says which
+    people are meant, not what they said or want."""
+    if verb.dep_ != "relcl":
+        return False
+    first = verb.left_edge
+    return first.i > 0 and verb.doc[first.i - 1].text != ","
+
+
 def _verb_attribution(verb: Token, lex: CueLexicon):
     subject = _lost_main_subject(verb) or _subject(verb) or _stranded_subject(verb)
     if subject is None or subject.lower_ in ("it", "there") and not any(c.dep_ == "ccomp" for c in verb.children):
         return None
+    if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
+        return None  # "Roma must demonstrate that they have work": a duty put on them, not their statement
     if subject.lower_ in ("what", "which", "that", "who", "whom"):
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             subject = verb.head
@@ -464,7 +475,7 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     if passive is not None and lemma in lex.object_verbs and _agent(verb) is not None and dobj is None:
         # "[The plan] was criticized by economists": the object of the view is the passive subject
         options.append((passive.left_edge.i, (passive.left_edge.idx, _end(passive.right_edge)), "indirect"))
-    if lemma in lex.stance_verbs and xcomp is not None and dobj is None:
+    if lemma in lex.stance_verbs and xcomp is not None and dobj is None and not _restrictive(verb):
         end_tok = xcomp.right_edge
         for child in children:  # "wants [to triple X, grow Y and create Z]": bare verbs the parse hung on the cue
             if child.dep_ == "conj" and child.i > end_tok.i and child.tag_ == "VB" and child.left_edge.i <= end_tok.i + 2:
@@ -603,6 +614,7 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
     return (first.idx, _end(last)), source, (noun.idx, _end(noun)), "indirect"
 
 
+_OBLIGATION = frozenset({"must", "should"})
 _WH = frozenset({"what", "which", "that", "who", "whom"})
 
 
