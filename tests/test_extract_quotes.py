@@ -435,3 +435,10 @@ def test_a_duty_or_a_restrictive_relative_clause_is_not_a_statement(nlp):
     found = {(q.cue.text, q.content.text) for q in _quotes(nlp, text)}
     assert not [c for c in found if c[0] in ("demonstrate", "agree")], found
     assert ("vowed", "to stay") in found and ("said", "that the camp would close") in found
+
+
+def test_said_in_a_relative_clause_takes_the_clause_after_it(nlp):
+    text = "The policy changes, which officials said will go into effect in the next few months, will not apply to all."
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == "will go into effect in the next few months"
+    assert quote.speaker.span.text == "officials"

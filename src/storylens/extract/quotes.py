@@ -464,7 +464,10 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     lemma = verb.lemma_.lower()
     if ccomps and lemma in lex.clause_verbs:
         node = ccomps[0]
-        options.append((node.left_edge.i, (node.left_edge.idx, _clause_end(verb, node)), "indirect"))
+        first = node.left_edge
+        if first.i < verb.i:  # "changes, which officials said [will take effect]": the pronoun is before the cue
+            first = next(t for t in node.subtree if t.i > verb.i)
+        options.append((first.i, (first.idx, _clause_end(verb, node)), "indirect"))
     elif dobj is not None and lemma in lex.clause_verbs:
         # "told a meeting of leaders [that few people understood ...]": the parse made the clause relative
         for node in dobj.subtree:
