@@ -442,3 +442,16 @@ def test_said_in_a_relative_clause_takes_the_clause_after_it(nlp):
     quote = _one(_quotes(nlp, text), "said")
     assert quote.content.text == "will go into effect in the next few months"
     assert quote.speaker.span.text == "officials"
+
+
+def test_as_x_reported_and_a_cue_the_parse_made_a_conjunct(nlp):
+    text = ("As The Daily Caller reported, the singer gave between $1,001 and $5,000 to the Clintons. "
+            "In nearby Decatur, the big steel plant is hanging on, but it is under intense pressure from Asian "
+            "imports, said the company's chief executive, John J. Ferriola.")
+    quotes = _quotes(nlp, text)
+    reported = _one(quotes, "reported")
+    assert reported.content.text == "the singer gave between $1,001 and $5,000 to the Clintons"
+    assert reported.speaker.span.text == "The Daily Caller"
+    said = _one(quotes, "said")
+    assert said.content.text.endswith("under intense pressure from Asian imports")
+    assert "chief executive" in said.speaker.span.text

@@ -513,7 +513,16 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         node = before[0]
         content = (node.left_edge.idx, _end(node.right_edge))
         form = "preceding"
-    if content is None and plain and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i != verb.i:
+    if content is None and plain and verb.dep_ == "advcl" and verb.head.i > verb.i \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) and verb.head.right_edge.i > verb.i:
+        # "As The Daily Caller reported, [the star gave $5,000 to the Clintons]": the clause the cue opens
+        after = [t for t in doc[max(t.i for t in verb.subtree) + 1:verb.head.right_edge.i + 1]
+                 if not (t.is_punct or t.is_space)]
+        if after and verb.left_edge.i == verb.head.left_edge.i:
+            content = (after[0].idx, _end(after[-1]))
+    stranded_conj = verb.dep_ == "conj" and any(c.dep_ == "nsubj" for c in children)
+    if content is None and plain and (verb.dep_ in ("parataxis", "ccomp", "advcl") or stranded_conj) \
+            and verb.head.i != verb.i:
         # "[The plan], he said, [will fail]": the clause the cue interrupts, on both sides of the cue
         head = verb.head
         first = min(t.i for t in verb.subtree)
