@@ -455,3 +455,10 @@ def test_as_x_reported_and_a_cue_the_parse_made_a_conjunct(nlp):
     said = _one(quotes, "said")
     assert said.content.text.endswith("under intense pressure from Asian imports")
     assert "chief executive" in said.speaker.span.text
+
+
+def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
+    text = "The senator said:\n\nWe will not vote for this budget because it cuts the schools.\n\nThe vote is on Friday."
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == "We will not vote for this budget because it cuts the schools"
+    assert quote.speaker.span.text == "The senator"

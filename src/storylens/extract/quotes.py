@@ -455,12 +455,17 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     options: list[tuple[int, tuple[int, int], str]] = []
     if colon is not None and colon.sent == verb.sent and verb.lemma_.lower() in _PLAIN_SPEECH:
         text = doc_text(doc)
+        start = colon.idx + 1
         paragraph_end = text.find("\n", colon.idx)
         paragraph_end = paragraph_end if paragraph_end != -1 else len(text)
+        if not text[start:paragraph_end].strip():  # "He said:" closing its paragraph: the next one is the speech
+            start = paragraph_end + len(text[paragraph_end:]) - len(text[paragraph_end:].lstrip())
+            paragraph_end = text.find("\n", start)
+            paragraph_end = paragraph_end if paragraph_end != -1 else len(text)
         closing = text.find("”", colon.idx, paragraph_end)
         if closing != -1 and "“" not in text[colon.idx:closing]:
             paragraph_end = closing + 1  # a closing mark without an opener ends the speech
-        options.append((colon.i, (colon.idx + 1, paragraph_end), "colon"))
+        options.append((colon.i, (start, paragraph_end), "colon"))
     lemma = verb.lemma_.lower()
     if ccomps and lemma in lex.clause_verbs:
         node = ccomps[0]
