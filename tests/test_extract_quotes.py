@@ -462,3 +462,8 @@ def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
     quote = _one(_quotes(nlp, text), "said")
     assert quote.content.text == "We will not vote for this budget because it cuts the schools"
     assert quote.speaker.span.text == "The senator"
+
+
+def test_called_on_takes_the_infinitive_the_parse_hung_on_the_cue(nlp):
+    quote = _one(_quotes(nlp, "On Sunday, Hillary Clinton called on tech companies to become more aggressive."), "called")
+    assert quote.content.text == "tech companies to become more aggressive"

@@ -504,7 +504,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     if lemma == "call":
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == verb.i + 1), None)
         if prep is not None and list(prep.children):
-            options.append((prep.i + 1, (doc[prep.i + 1].idx, _end(prep.right_edge)), "indirect"))
+            # "called on [tech companies to do more]": an infinitive the parse hung on the cue goes with them
+            options.append((prep.i + 1, (doc[prep.i + 1].idx, _end(_attached_after(verb, prep.right_edge))), "indirect"))
     if verb.lemma_.lower() in lex.object_control_verbs and dobj is not None and xcomp is not None:
         options.append((dobj.left_edge.i, (dobj.left_edge.idx, _end(xcomp.right_edge)), "indirect"))
     if verb.lemma_.lower() == "describe" and dobj is not None:
