@@ -467,3 +467,9 @@ def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
 def test_called_on_takes_the_infinitive_the_parse_hung_on_the_cue(nlp):
     quote = _one(_quotes(nlp, "On Sunday, Hillary Clinton called on tech companies to become more aggressive."), "called")
     assert quote.content.text == "tech companies to become more aggressive"
+
+
+def test_a_participle_modifying_a_noun_takes_the_noun_as_its_source(nlp):
+    quote = _one(_quotes(nlp, "A super PAC backing Senator Ted Cruz spent $2 million on ads."), "backing")
+    assert quote.content.text == "Senator Ted Cruz"
+    assert quote.speaker.span.text == "A super PAC"

@@ -365,8 +365,9 @@ def _subject(verb: Token) -> Token | None:
         return agent
     if any(c.dep_ == "auxpass" for c in verb.children):
         return None  # "Roma ... are believed to have come from India": believed by someone unnamed
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head  # "listeners who said ...": the noun the clause modifies
+    modifier = verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG"
+    if modifier and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head  # "listeners who said ...", "a group backing Trump": the noun the clause modifies
     head = verb.head
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in cue_lexicon().cue_verbs:
         return _subject(head.head)  # "May said [the country would leave] and suggested ...": May suggested
