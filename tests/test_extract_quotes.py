@@ -473,3 +473,10 @@ def test_a_participle_modifying_a_noun_takes_the_noun_as_its_source(nlp):
     quote = _one(_quotes(nlp, "A super PAC backing Senator Ted Cruz spent $2 million on ads."), "backing")
     assert quote.content.text == "Senator Ted Cruz"
     assert quote.speaker.span.text == "A super PAC"
+
+
+def test_what_x_called_takes_the_name_given(nlp):
+    text = 'A third would be what Sroka called a "let a thousand flowers bloom" approach.'
+    quote = _one(_quotes(nlp, text), "called")
+    assert quote.content.text == 'a "let a thousand flowers bloom" approach'
+    assert quote.speaker.span.text == "Sroka"

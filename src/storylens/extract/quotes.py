@@ -490,6 +490,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             if child.dep_ == "conj" and child.i > end_tok.i and child.tag_ == "VB" and child.left_edge.i <= end_tok.i + 2:
                 end_tok = child.right_edge
         options.append((xcomp.left_edge.i, (xcomp.left_edge.idx, _end(end_tok)), "indirect"))
+    if lemma in lex.object_verbs and dobj is not None and dobj.i < verb.i and dobj.lower_ in _WH:
+        # "what he called [''our arguments this year'']": the name given, after the cue
+        oprd = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
+        if oprd is not None:
+            options.append((oprd.left_edge.i, (oprd.left_edge.idx, _end(_attached_after(verb, oprd.right_edge))),
+                            "indirect"))
     if lemma in lex.object_verbs and dobj is not None and dobj.i > verb.i and not ccomps:
         oprd = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > dobj.i), None)
         end_tok = oprd.right_edge if oprd is not None else dobj.right_edge
