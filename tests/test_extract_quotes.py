@@ -480,3 +480,9 @@ def test_what_x_called_takes_the_name_given(nlp):
     quote = _one(_quotes(nlp, text), "called")
     assert quote.content.text == 'a "let a thousand flowers bloom" approach'
     assert quote.speaker.span.text == "Sroka"
+
+
+def test_a_passive_question_about_something_is_a_view_of_no_one_named(nlp):
+    quote = _one(_quotes(nlp, "At a town hall, Clinton was asked about securing the border."), "asked")
+    assert quote.content.text == "Clinton was asked about securing the border"
+    assert quote.speaker.span is None

@@ -645,10 +645,11 @@ _WH = frozenset({"what", "which", "that", "who", "whom"})
 
 def passive_frame(verb: Token) -> tuple[Token, Token] | None:
     """``(first, last)`` of a view held by no one named: "[Trump] is expected [to win the state]",
-    "[Reagan] will be remembered [for his devotion]", "[the deal] was seen [as a setback]".
+    "[Reagan] will be remembered [for his devotion]", "[the deal] was seen [as a setback]", "[Clinton] was
+    asked [about the border]".
 
     A passive verb without an agent ("by ..."), its passive subject before it and an infinitive, a predicate
-    or an "as"/"for" phrase after it: the content runs from the subject to the complement's end.
+    or an "as"/"for"/"about" phrase after it: the content runs from the subject to the complement's end.
     """
     subject = None
     complement = None
@@ -661,7 +662,7 @@ def passive_frame(verb: Token) -> tuple[Token, Token] | None:
         elif child.dep_ == "nsubjpass" and child.i < verb.i:
             subject = child
         elif complement is None and child.i > verb.i and (
-                child.dep_ in ("xcomp", "oprd") or child.dep_ == "prep" and child.lower_ in ("as", "for")):
+                child.dep_ in ("xcomp", "oprd") or child.dep_ == "prep" and child.lower_ in ("as", "for", "about")):
             complement = child
     if not passive or subject is None or complement is None or subject.lower_ in _WH:
         return None
