@@ -486,3 +486,11 @@ def test_a_passive_question_about_something_is_a_view_of_no_one_named(nlp):
     quote = _one(_quotes(nlp, "At a town hall, Clinton was asked about securing the border."), "asked")
     assert quote.content.text == "Clinton was asked about securing the border"
     assert quote.speaker.span is None
+
+
+def test_a_name_right_after_the_cue_is_the_speaker_when_the_parse_gave_it_to_another_verb(nlp):
+    text = ('"What\'s shaping up is a battle for the ages," said David Brock, a Clinton confidant who heads the '
+            "pro-Clinton super PAC Correct the Record.")
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == '"What\'s shaping up is a battle for the ages,"'
+    assert quote.speaker.span.text == "David Brock"

@@ -195,7 +195,7 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
         after = [doc[i] for i in range(first, min(first + 5, len(starts))) if starts[i] < r_end + 40]
         for token in after:
             if token.lemma_.lower() in _PLAIN_SPEECH and token.pos_ in ("VERB", "AUX"):
-                subject = _subject(token)
+                subject = _subject(token) or _stranded_subject(token)
                 if subject is None or subject.i < token.i - 3 and subject.idx < r_end:
                     continue
                 s_start, s_end = _source_span(subject)
@@ -404,8 +404,14 @@ def _stranded_subject(verb: Token) -> Token | None:
     right before the verb (over an apposition, a comma and adverbs) is the speaker."""
     if verb.dep_ != "ROOT" or any(c.dep_ in ("auxpass", "expl") for c in verb.children):
         return None
-    k = verb.i - 1
     doc = verb.doc
+    k = verb.i + 1
+    if k < len(doc) and doc[k].pos_ == "PROPN" and doc[verb.i - 1].is_punct:
+        # '"...," said David Brock, a confidant who ...': the name right after the cue
+        while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN":
+            k += 1
+        return doc[k]
+    k = verb.i - 1
     while k >= verb.sent.start and (doc[k].text == "," or doc[k].dep_ in ("advmod", "aux", "neg")):
         k -= 1
     if k < verb.sent.start or doc[k].pos_ not in ("PROPN", "NOUN") or doc[k].ent_type_ in ("DATE", "TIME"):
