@@ -6,8 +6,9 @@ For every verb with a subject (as :mod:`storylens.extract.quotes` finds it) and 
 (``ccomp``), an infinitive (``xcomp``) or a direct object (``dobj``) after it, the script counts how often
 a gold attribution has that verb in its cue and a content matching the complement's subtree (token Jaccard
 >= 0.5, as ``eval/quotes.py`` scores); likewise a passive verb with no agent, from its subject to its
-complement (``passive_frame``: "[Trump] is expected [to win]"), a verb and its preposition, and a noun.  A lemma whose rate is high enough is added to that frame; a
-lemma of the hand-written lists (``cues.toml``) whose rate is low on enough cases is dropped from it.
+complement (``passive_frame``: "[Trump] is expected [to win]"), a verb and its preposition, and a noun.
+A lemma whose rate is high enough is added to that frame; a lemma of the hand-written lists
+(``cues.toml``) whose rate is low on enough cases is dropped from it.
 Only lemmas and counts are written: no text of the corpus.  The ``train`` split only; dev and test are
 left for scoring.  ``_subject`` reads the current ``cue_frames.toml`` (a conjunct of a cue verb), so run it
 twice after a change of rules: the second run reproduces the first.
