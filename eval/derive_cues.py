@@ -5,10 +5,13 @@ Run: .venv/bin/python eval/derive_cues.py [--evaldata PATH] [--cache FILE.spacy]
 For every verb with a subject (as :mod:`storylens.extract.quotes` finds it) and a clause complement
 (``ccomp``), an infinitive (``xcomp``) or a direct object (``dobj``) after it, the script counts how often
 a gold attribution has that verb in its cue and a content matching the complement's subtree (token Jaccard
->= 0.5, as ``eval/quotes.py`` scores).  A lemma whose rate is high enough is added to that frame; a
-lemma of the hand-written lists (``cues.toml``) whose rate is low on enough cases is dropped from it.
+>= 0.5, as ``eval/quotes.py`` scores); likewise a passive verb with no agent, from its subject to its
+complement (``passive_frame``: "[Trump] is expected [to win]"), a verb and its preposition, and a noun.
+A lemma whose rate is high enough is added to that frame; a lemma of the hand-written lists
+(``cues.toml``) whose rate is low on enough cases is dropped from it.
 Only lemmas and counts are written: no text of the corpus.  The ``train`` split only; dev and test are
-left for scoring.
+left for scoring.  ``_subject`` reads the current ``cue_frames.toml`` (a conjunct of a cue verb), so run it
+twice after a change of rules: the second run reproduces the first.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 from quotes import jaccard, load  # noqa: E402
-from storylens.extract.quotes import _subject, noun_frames, quotation_regions  # noqa: E402
+from storylens.extract.quotes import _subject, noun_frames, passive_frame, quotation_regions  # noqa: E402
 from storylens.parse.pipeline import load_pipeline  # noqa: E402
 from storylens.resources import _load  # noqa: E402
 
@@ -66,7 +69,15 @@ def main() -> int:
                     tokens = doc.tokens([(first.idx, last.idx + len(last.text))])
                     hits[key, "noun"] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
                 continue
-            if verb.pos_ != "VERB" or _subject(verb) is None:
+            if verb.pos_ != "VERB":
+                continue
+            frame = passive_frame(verb)  # "[Trump] is expected [to win]": no one named holds the view
+            if frame is not None:
+                key = (verb.lemma_.lower(), "passive")
+                seen[key] += 1
+                tokens = doc.tokens([(frame[0].idx, frame[1].idx + len(frame[1].text))])
+                hits[key] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
+            if _subject(verb) is None:
                 continue
             for prep in verb.children:  # "spoke [about the economy]": the preposition's object
                 if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights:
@@ -86,7 +97,7 @@ def main() -> int:
 
     lists = _load("cues.toml")
     hand = {"clause": set(lists["speech_verbs"]), "infinitive": set(lists["stance_verbs"]),
-            "object": set(lists["object_verbs"]), "preposition": set(), "noun": set()}
+            "object": set(lists["object_verbs"]), "preposition": set(), "noun": set(), "passive": set()}
     print("# Cue verbs by the frame of their content, derived from PolNeAR's train split (840 articles of")
     print("# 2016 US political news, networkdynamics/PolNeAR) by eval/derive_cues.py; lemmas and counts only.")
     print("# A lemma is added to a frame when, among its verbs with a subject and that complement, at least")
@@ -94,10 +105,11 @@ def main() -> int:
     print(f"# (cues.toml) is dropped from the frame below {args.drop_rate:.0%} of {args.drop_min} or more.")
     print("# clause: 'said [that ...]'; infinitive: 'vowed [to ...]'; object: 'cited [his record]';")
     print("# preposition (a verb and its preposition): 'spoke about [the economy]'; noun (a noun and a clause,")
-    print("# an infinitive or a preposition): 'his claim that [...]', 'a plan to [...]', 'concern about [...]'.")
+    print("# an infinitive or a preposition): 'his claim that [...]', 'a plan to [...]', 'concern about [...]';")
+    print("# passive (a passive verb with no agent, from its subject to its complement): '[Trump] is expected [to win]'.")
     print("# Verbs within quotation marks are not counted.  Comments give matched/seen counts.")
     print("# Regenerate rather than edit by hand.")
-    for frame in [*FRAMES.values(), "preposition", "noun"]:
+    for frame in [*FRAMES.values(), "preposition", "noun", "passive"]:
         rows = sorted((k[0], hits[k], n) for k, n in seen.items() if k[1] == frame)
         add = [(lemma, h, n) for lemma, h, n in rows
                if n >= args.add_min and h / n >= args.add_rate and lemma not in hand[frame]]

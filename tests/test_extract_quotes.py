@@ -409,3 +409,88 @@ def test_a_participle_opening_the_sentence_leaves_its_words_out_of_the_source(nl
     said = _one(extract_quotes(Article(id="t", text=doc.text), doc), "said")
     assert said.speaker.span.text == "Besson"
     assert said.content.text == "France would help"
+
+
+def test_a_passive_view_without_an_agent_runs_from_its_subject_and_has_no_speaker(nlp):
+    quotes = _quotes(nlp, "The governor is expected to sign the budget bill next week.")
+    quote = _one(quotes, "expected")
+    assert quote.content.text == "The governor is expected to sign the budget bill next week"
+    assert quote.speaker.span is None
+    # with an agent the view is the agent's, not a passive frame of no one
+    assert not [q for q in _quotes(nlp, "The budget was approved by the council.") if q.cue.text == "approved"
+                and q.speaker.span is None]
+
+
+def test_a_name_the_parse_left_stranded_before_the_cue_is_its_speaker(nlp):
+    text = ("Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with "
+            "Mr. Sanders on Tuesday.")
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == "that he spoke with Mr. Sanders on Tuesday"
+    assert "Reid" in quote.speaker.span.text
+
+
+def test_a_duty_or_a_restrictive_relative_clause_is_not_a_statement(nlp):
+    text = ("Migrants must demonstrate that they have found work. Migrants who agree to leave the country receive "
+            "300 euros. The mayor, who vowed to stay, said that the camp would close.")
+    found = {(q.cue.text, q.content.text) for q in _quotes(nlp, text)}
+    assert not [c for c in found if c[0] in ("demonstrate", "agree")], found
+    assert ("vowed", "to stay") in found and ("said", "that the camp would close") in found
+
+
+def test_said_in_a_relative_clause_takes_the_clause_after_it(nlp):
+    text = "The policy changes, which officials said will go into effect in the next few months, will not apply to all."
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == "will go into effect in the next few months"
+    assert quote.speaker.span.text == "officials"
+
+
+def test_as_x_reported_and_a_cue_the_parse_made_a_conjunct(nlp):
+    text = ("As The Daily Caller reported, the singer gave between $1,001 and $5,000 to the Clintons. "
+            "In nearby Decatur, the big steel plant is hanging on, but it is under intense pressure from Asian "
+            "imports, said the company's chief executive, John J. Ferriola.")
+    quotes = _quotes(nlp, text)
+    reported = _one(quotes, "reported")
+    assert reported.content.text == "the singer gave between $1,001 and $5,000 to the Clintons"
+    assert reported.speaker.span.text == "The Daily Caller"
+    said = _one(quotes, "said")
+    assert said.content.text.endswith("under intense pressure from Asian imports")
+    assert "chief executive" in said.speaker.span.text
+
+
+def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
+    text = "The senator said:\n\nWe will not vote for this budget because it cuts the schools.\n\nThe vote is on Friday."
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == "We will not vote for this budget because it cuts the schools"
+    assert quote.speaker.span.text == "The senator"
+
+
+def test_called_on_takes_the_infinitive_the_parse_hung_on_the_cue(nlp):
+    quote = _one(_quotes(nlp, "On Sunday, Hillary Clinton called on tech companies to become more aggressive."), "called")
+    assert quote.content.text == "tech companies to become more aggressive"
+
+
+def test_a_participle_modifying_a_noun_takes_the_noun_as_its_source(nlp):
+    quote = _one(_quotes(nlp, "A super PAC backing Senator Ted Cruz spent $2 million on ads."), "backing")
+    assert quote.content.text == "Senator Ted Cruz"
+    assert quote.speaker.span.text == "A super PAC"
+
+
+def test_what_x_called_takes_the_name_given(nlp):
+    text = 'A third would be what Sroka called a "let a thousand flowers bloom" approach.'
+    quote = _one(_quotes(nlp, text), "called")
+    assert quote.content.text == 'a "let a thousand flowers bloom" approach'
+    assert quote.speaker.span.text == "Sroka"
+
+
+def test_a_passive_question_about_something_is_a_view_of_no_one_named(nlp):
+    quote = _one(_quotes(nlp, "At a town hall, Clinton was asked about securing the border."), "asked")
+    assert quote.content.text == "Clinton was asked about securing the border"
+    assert quote.speaker.span is None
+
+
+def test_a_name_right_after_the_cue_is_the_speaker_when_the_parse_gave_it_to_another_verb(nlp):
+    text = ('"What\'s shaping up is a battle for the ages," said David Brock, a Clinton confidant who heads the '
+            "pro-Clinton super PAC Correct the Record.")
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == '"What\'s shaping up is a battle for the ages,"'
+    assert quote.speaker.span.text == "David Brock"

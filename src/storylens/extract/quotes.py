@@ -63,6 +63,7 @@ class CueLexicon:
     clause_verbs: frozenset[str]  # verbs whose clause complement is a content
     preposition_cues: frozenset[str]  # "speak about": verb lemma and preposition whose object is a content
     noun_cues: frozenset[str]  # "claim that", "plan to", "concern about": see noun_frames
+    passive_cues: frozenset[str]  # "[Trump] is expected [to win]": see passive_frame
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +93,7 @@ def cue_lexicon() -> CueLexicon:
         clause_verbs=clause,
         preposition_cues=prepositions,
         noun_cues=nouns,
+        passive_cues=amended([], "passive"),
     )
 
 
@@ -134,6 +136,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         result = None
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lex.cue_verbs:
             result = _verb_attribution(token, lex)
+        if result is None and token.pos_ == "VERB" and token.lemma_.lower() in lex.passive_cues:
+            result = _passive_attribution(token)
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             result = _according_to(token)
         elif token.pos_ == "NOUN" and lex.noun_cues:
@@ -191,7 +195,7 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
         after = [doc[i] for i in range(first, min(first + 5, len(starts))) if starts[i] < r_end + 40]
         for token in after:
             if token.lemma_.lower() in _PLAIN_SPEECH and token.pos_ in ("VERB", "AUX"):
-                subject = _subject(token)
+                subject = _subject(token) or _stranded_subject(token)
                 if subject is None or subject.i < token.i - 3 and subject.idx < r_end:
                     continue
                 s_start, s_end = _source_span(subject)
@@ -361,8 +365,9 @@ def _subject(verb: Token) -> Token | None:
         return agent
     if any(c.dep_ == "auxpass" for c in verb.children):
         return None  # "Roma ... are believed to have come from India": believed by someone unnamed
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head  # "listeners who said ...": the noun the clause modifies
+    modifier = verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG"
+    if modifier and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head  # "listeners who said ...", "a group backing Trump": the noun the clause modifies
     head = verb.head
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in cue_lexicon().cue_verbs:
         return _subject(head.head)  # "May said [the country would leave] and suggested ...": May suggested
@@ -393,10 +398,45 @@ def _lost_main_subject(verb: Token) -> Token | None:
     return root
 
 
+def _stranded_subject(verb: Token) -> Token | None:
+    """ "Alarmed by the unrest, Senator Harry Reid, the minority leader, said ...": the parse hung the name
+    before a main cue verb elsewhere (a conjunct, an apposition) and gave the verb no subject; the noun
+    right before the verb (over an apposition, a comma and adverbs) is the speaker."""
+    if verb.dep_ != "ROOT" or any(c.dep_ in ("auxpass", "expl") for c in verb.children):
+        return None
+    doc = verb.doc
+    k = verb.i + 1
+    if k < len(doc) and doc[k].pos_ == "PROPN" and doc[verb.i - 1].is_punct:
+        # '"...," said David Brock, a confidant who ...': the name right after the cue
+        while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN":
+            k += 1
+        return doc[k]
+    k = verb.i - 1
+    while k >= verb.sent.start and (doc[k].text == "," or doc[k].dep_ in ("advmod", "aux", "neg")):
+        k -= 1
+    if k < verb.sent.start or doc[k].pos_ not in ("PROPN", "NOUN") or doc[k].ent_type_ in ("DATE", "TIME"):
+        return None
+    noun = doc[k]
+    while noun.dep_ == "appos" and noun.head.i < noun.i:
+        noun = noun.head
+    return noun
+
+
+def _restrictive(verb: Token) -> bool:
+    """ "Roma who agree [to leave] receive 300 euros": a relative clause with no comma before it says which
+    people are meant, not what they said or want."""
+    if verb.dep_ != "relcl":
+        return False
+    first = verb.left_edge
+    return first.i > 0 and verb.doc[first.i - 1].text != ","
+
+
 def _verb_attribution(verb: Token, lex: CueLexicon):
-    subject = _lost_main_subject(verb) or _subject(verb)
+    subject = _lost_main_subject(verb) or _subject(verb) or _stranded_subject(verb)
     if subject is None or subject.lower_ in ("it", "there") and not any(c.dep_ == "ccomp" for c in verb.children):
         return None
+    if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
+        return None  # "Roma must demonstrate that they have work": a duty put on them, not their statement
     if subject.lower_ in ("what", "which", "that", "who", "whom"):
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             subject = verb.head
@@ -422,16 +462,24 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     options: list[tuple[int, tuple[int, int], str]] = []
     if colon is not None and colon.sent == verb.sent and verb.lemma_.lower() in _PLAIN_SPEECH:
         text = doc_text(doc)
+        start = colon.idx + 1
         paragraph_end = text.find("\n", colon.idx)
         paragraph_end = paragraph_end if paragraph_end != -1 else len(text)
+        if not text[start:paragraph_end].strip():  # "He said:" closing its paragraph: the next one is the speech
+            start = paragraph_end + len(text[paragraph_end:]) - len(text[paragraph_end:].lstrip())
+            paragraph_end = text.find("\n", start)
+            paragraph_end = paragraph_end if paragraph_end != -1 else len(text)
         closing = text.find("”", colon.idx, paragraph_end)
         if closing != -1 and "“" not in text[colon.idx:closing]:
             paragraph_end = closing + 1  # a closing mark without an opener ends the speech
-        options.append((colon.i, (colon.idx + 1, paragraph_end), "colon"))
+        options.append((colon.i, (start, paragraph_end), "colon"))
     lemma = verb.lemma_.lower()
     if ccomps and lemma in lex.clause_verbs:
         node = ccomps[0]
-        options.append((node.left_edge.i, (node.left_edge.idx, _clause_end(verb, node)), "indirect"))
+        first = node.left_edge
+        if first.i < verb.i:  # "changes, which officials said [will take effect]": the pronoun is before the cue
+            first = next(t for t in node.subtree if t.i > verb.i)
+        options.append((first.i, (first.idx, _clause_end(verb, node)), "indirect"))
     elif dobj is not None and lemma in lex.clause_verbs:
         # "told a meeting of leaders [that few people understood ...]": the parse made the clause relative
         for node in dobj.subtree:
@@ -442,12 +490,18 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     if passive is not None and lemma in lex.object_verbs and _agent(verb) is not None and dobj is None:
         # "[The plan] was criticized by economists": the object of the view is the passive subject
         options.append((passive.left_edge.i, (passive.left_edge.idx, _end(passive.right_edge)), "indirect"))
-    if lemma in lex.stance_verbs and xcomp is not None and dobj is None:
+    if lemma in lex.stance_verbs and xcomp is not None and dobj is None and not _restrictive(verb):
         end_tok = xcomp.right_edge
         for child in children:  # "wants [to triple X, grow Y and create Z]": bare verbs the parse hung on the cue
             if child.dep_ == "conj" and child.i > end_tok.i and child.tag_ == "VB" and child.left_edge.i <= end_tok.i + 2:
                 end_tok = child.right_edge
         options.append((xcomp.left_edge.i, (xcomp.left_edge.idx, _end(end_tok)), "indirect"))
+    if lemma in lex.object_verbs and dobj is not None and dobj.i < verb.i and dobj.lower_ in _WH:
+        # "what he called [''our arguments this year'']": the name given, after the cue
+        oprd = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
+        if oprd is not None:
+            options.append((oprd.left_edge.i, (oprd.left_edge.idx, _end(_attached_after(verb, oprd.right_edge))),
+                            "indirect"))
     if lemma in lex.object_verbs and dobj is not None and dobj.i > verb.i and not ccomps:
         oprd = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > dobj.i), None)
         end_tok = oprd.right_edge if oprd is not None else dobj.right_edge
@@ -463,7 +517,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     if lemma == "call":
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == verb.i + 1), None)
         if prep is not None and list(prep.children):
-            options.append((prep.i + 1, (doc[prep.i + 1].idx, _end(prep.right_edge)), "indirect"))
+            # "called on [tech companies to do more]": an infinitive the parse hung on the cue goes with them
+            options.append((prep.i + 1, (doc[prep.i + 1].idx, _end(_attached_after(verb, prep.right_edge))), "indirect"))
     if verb.lemma_.lower() in lex.object_control_verbs and dobj is not None and xcomp is not None:
         options.append((dobj.left_edge.i, (dobj.left_edge.idx, _end(xcomp.right_edge)), "indirect"))
     if verb.lemma_.lower() == "describe" and dobj is not None:
@@ -477,7 +532,16 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         node = before[0]
         content = (node.left_edge.idx, _end(node.right_edge))
         form = "preceding"
-    if content is None and plain and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i != verb.i:
+    if content is None and plain and verb.dep_ == "advcl" and verb.head.i > verb.i \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) and verb.head.right_edge.i > verb.i:
+        # "As The Daily Caller reported, [the star gave $5,000 to the Clintons]": the clause the cue opens
+        after = [t for t in doc[max(t.i for t in verb.subtree) + 1:verb.head.right_edge.i + 1]
+                 if not (t.is_punct or t.is_space)]
+        if after and verb.left_edge.i == verb.head.left_edge.i:
+            content = (after[0].idx, _end(after[-1]))
+    stranded_conj = verb.dep_ == "conj" and any(c.dep_ == "nsubj" for c in children)
+    if content is None and plain and (verb.dep_ in ("parataxis", "ccomp", "advcl") or stranded_conj) \
+            and verb.head.i != verb.i:
         # "[The plan], he said, [will fail]": the clause the cue interrupts, on both sides of the cue
         head = verb.head
         first = min(t.i for t in verb.subtree)
@@ -579,6 +643,45 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
         holder = _subject(verb)
     source = _source_span(holder) if holder is not None and holder.lower_ not in ("it", "there") else (0, 0)
     return (first.idx, _end(last)), source, (noun.idx, _end(noun)), "indirect"
+
+
+_OBLIGATION = frozenset({"must", "should"})
+_WH = frozenset({"what", "which", "that", "who", "whom"})
+
+
+def passive_frame(verb: Token) -> tuple[Token, Token] | None:
+    """``(first, last)`` of a view held by no one named: "[Trump] is expected [to win the state]",
+    "[Reagan] will be remembered [for his devotion]", "[the deal] was seen [as a setback]", "[Clinton] was
+    asked [about the border]".
+
+    A passive verb without an agent ("by ..."), its passive subject before it and an infinitive, a predicate
+    or an "as"/"for"/"about" phrase after it: the content runs from the subject to the complement's end.
+    """
+    subject = None
+    complement = None
+    passive = False
+    for child in verb.children:
+        if child.dep_ == "auxpass":
+            passive = True
+        elif child.dep_ == "agent":
+            return None
+        elif child.dep_ == "nsubjpass" and child.i < verb.i:
+            subject = child
+        elif complement is None and child.i > verb.i and (
+                child.dep_ in ("xcomp", "oprd") or child.dep_ == "prep" and child.lower_ in ("as", "for", "about")):
+            complement = child
+    if not passive or subject is None or complement is None or subject.lower_ in _WH:
+        return None
+    return subject.left_edge, complement.right_edge
+
+
+def _passive_attribution(verb: Token):
+    frame = passive_frame(verb)
+    if frame is None:
+        return None
+    first, last = frame
+    last = _attached_after(verb, last)
+    return (first.idx, _end(last)), (0, 0), (verb.idx, _end(verb)), "interrupted"
 
 
 def _according_to(token: Token):
