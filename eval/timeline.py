@@ -11,8 +11,9 @@ target entities, 197 gold event mentions, one of them in a document the copy lac
 small, and it is all there is to report.  Gold sentence ``n`` is the document's ``n - 1``-th
 sentence string: sentence 0 of the gold is the title (checked: the gold token is in that
 sentence for 193 of 196 mentions; the other three are split particle verbs).  Each document
-is therefore given to storylens as the title, then the sentences, one per line, so that every
-character offset maps back to a gold sentence; the publication date is the creation time.
+is therefore given to storylens as the title and the date line, each a paragraph, then the
+body's sentences as one paragraph, with every sentence's character range kept so that any
+offset maps back to a gold sentence; the publication date is the creation time.
 
 storylens: the corpus's documents are analysed as one story
 (``Pipeline.analyze_articles``).  The target entity is the dossier entity whose name or an
@@ -235,18 +236,25 @@ class Document:
     title: str
     text: str
     starts: list[int]  # character start of gold sentence n (0 = the title)
+    ends: list[int]
 
     def sentence_at(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
 
 
 def make_document(record: dict) -> Document:
+    """The title and the date line as paragraphs of their own (they end without a full stop), then
+    the body's sentences as one paragraph, as an article would arrive."""
     lines = [record["title"], *record["sentences"]]
-    starts, position = [], 0
-    for line in lines:
+    parts, starts, position = [], [], 0
+    for index, line in enumerate(lines):
+        separator = "" if index == 0 else ("\n\n" if index <= 2 else " ")
+        position += len(separator)
         starts.append(position)
-        position += len(line) + 1
-    return Document(record["doc_id"], record["dct"][:10], record["title"], "\n".join(lines), starts)
+        parts.append(separator + line)
+        position += len(line)
+    ends = [start + len(line) for start, line in zip(starts, lines, strict=True)]
+    return Document(record["doc_id"], record["dct"][:10], record["title"], "".join(parts), starts, ends)
 
 
 def load(folder: Path, split: str) -> tuple[list[Timeline], dict[str, dict[str, Document]]]:
@@ -356,11 +364,10 @@ def baseline_predictions(parsed: dict[str, object], docs: dict[str, Document], t
     preds = []
     for doc_id, document in docs.items():
         spacy_doc = parsed[doc_id]
-        ends = [*document.starts[1:], len(document.text) + 1]
-        for sent, (start, end) in enumerate(zip(document.starts, ends, strict=True)):
-            if not pattern.search(document.text[start:end - 1].lower()):
+        for sent, (start, end) in enumerate(zip(document.starts, document.ends, strict=True)):
+            if not pattern.search(document.text[start:end].lower()):
                 continue
-            span = spacy_doc.char_span(start, end - 1, alignment_mode="expand")
+            span = spacy_doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
             roots = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]

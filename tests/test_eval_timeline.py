@@ -64,7 +64,8 @@ def test_dates_compare_at_the_precision_they_share():
 def test_storylens_entries_about_the_target_map_back_to_gold_sentences():
     doc = T.make_document({"doc_id": "d", "dct": "2011-08-25", "title": "Jobs resigns",
                            "sentences": ["August 25 , 2011", "Steve Jobs resigned on Wednesday .", "Shares fell today ."]})
-    assert doc.text.split("\n")[2] == "Steve Jobs resigned on Wednesday ."
+    assert doc.text == "Jobs resigns\n\nAugust 25 , 2011\n\nSteve Jobs resigned on Wednesday . Shares fell today ."
+    assert doc.text[doc.starts[2]:doc.ends[2]] == "Steve Jobs resigned on Wednesday ."
     resigned, fell = doc.text.index("resigned"), doc.text.index("fell")
     assert doc.sentence_at(resigned) == 2 and doc.sentence_at(fell) == 3 and doc.sentence_at(0) == 0
 
@@ -86,3 +87,15 @@ def test_storylens_entries_about_the_target_map_back_to_gold_sentences():
     preds, note = T.storylens_predictions(dossier, {"d": doc}, "Steve Jobs")
     assert "'Steve Jobs'" in note  # the full name beats the entity with more mentions but half the words
     assert preds == [T.Predicted("d", 2, "resigned", "resigned", "2011-08-24", "day")]
+
+
+def test_baseline_takes_sentences_naming_the_target_with_their_root_and_first_date(nlp):
+    doc = T.make_document({"doc_id": "d", "dct": "2011-08-25", "title": "Board meets",
+                           "sentences": ["August 25 , 2011", "Jobs resigned on August 24 , 2011 .",
+                                         "The board met today .", "Shares of Apple fell after Jobs left ."]})
+    parsed = {"d": nlp(doc.text)}
+    preds = T.baseline_predictions(parsed, {"d": doc}, "Steve Jobs")
+    assert [(p.sent, p.date) for p in preds] == [(2, "2011-08-24"), (4, "2011-08-25")]
+    assert preds[0].verb == "resigned"
+    # a last word shorter than 3 characters is no name of its own: the whole name is looked for
+    assert T.baseline_predictions(parsed, {"d": doc}, "iPhone 4") == []
