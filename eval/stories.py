@@ -24,7 +24,9 @@ storylens's B-cubed F1 over a small grid of ``link_threshold`` and ``neighbours`
 ``--headlines``: streams of headlines alone, from NeuS (``../shared/evaldata/neus/data.jsonl``): every title
 of the val split (307 stories of three articles, left, centre and right outlets; one gold story = one NeuS
 story; no dates) grouped in one run, by ``group_stories`` with its default settings, with
-:meth:`GroupingSettings.for_headlines`, incrementally with the latter, and by the TF-IDF baseline.  The
+:meth:`GroupingSettings.for_headlines` (sentence embeddings included: the titles are encoded once per run, and
+the encoding time is printed apart), incrementally with the latter, with the latter without embeddings, and
+by the TF-IDF baseline.  The
 headline settings and the baseline's threshold are chosen on the *train* split (three samples of 307 train
 stories, mean B-cubed F1; ``--tune`` prints that grid), never on val; the baseline's best threshold on val
 itself is printed too, as an optimistic bound.  ``--headline-split train`` scores the tuning samples instead.
@@ -40,10 +42,12 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from storylens.align.embeddings import embed  # noqa: E402
 from storylens.align.stories import GroupingSettings, StoryIndex, group_stories  # noqa: E402
 from storylens.models import Article  # noqa: E402
 
@@ -132,9 +136,11 @@ def adjusted_rand(gold: Sequence[str], predicted: Sequence[str]) -> float:
     return float(adjusted_rand_score(gold, predicted))
 
 
-def storylens_labels(articles: list[Article], settings: GroupingSettings | None = None) -> list[str]:
+def storylens_labels(
+    articles: list[Article], settings: GroupingSettings | None = None, vectors: Any = None
+) -> list[str]:
     label = {}
-    for story in group_stories(articles, settings):
+    for story in group_stories(articles, settings, vectors=vectors):
         for article_id in story.article_ids:
             label[article_id] = story.id
     return [label[a.id] for a in articles]
@@ -219,15 +225,25 @@ def evaluate_headlines(path: Path, split: str) -> list[str]:
         rows.append(score_row("storylens, default settings", label, gold, predicted, time.perf_counter() - start,
                               "the settings chosen on ECB+ full texts"))
         start = time.perf_counter()
-        predicted = storylens_labels(articles, headline_settings)
+        vectors = embed([a.text for a in articles])
+        encoding = time.perf_counter() - start
+        start = time.perf_counter()
+        predicted = storylens_labels(articles, headline_settings, vectors)
         rows.append(score_row("storylens, headline settings", label, gold, predicted, time.perf_counter() - start,
-                              "GroupingSettings.for_headlines(), chosen on NeuS train"))
+                              f"GroupingSettings.for_headlines(), chosen on NeuS train; plus {encoding:.1f} s "
+                              f"encoding ({len(articles) / encoding:.0f} headlines/s)"))
         start = time.perf_counter()
         index = StoryIndex(headline_settings)
-        index.add_many(articles)
+        for article, vector in zip(articles, vectors, strict=True):
+            index.add(article, vector)
         predicted = [index.story_of(a.id) for a in articles]
         rows.append(score_row("storylens incremental, headline settings", label, gold, predicted,
-                              time.perf_counter() - start, "StoryIndex.add, one at a time in file order"))
+                              time.perf_counter() - start, "StoryIndex.add, one at a time in file order (same vectors)"))
+        start = time.perf_counter()
+        predicted = storylens_labels(articles, GroupingSettings.for_headlines(embedding_weight=0, link_threshold=0.15))
+        rows.append(score_row("storylens, headline settings without embeddings", label, gold, predicted,
+                              time.perf_counter() - start,
+                              "for_headlines(embedding_weight=0, link_threshold=0.15): the settings before embeddings"))
         if baseline_threshold is not None:
             setup, runs = baseline_runs(articles)
             threshold, seconds, labels = next(run for run in runs if run[0] == baseline_threshold)
@@ -240,8 +256,18 @@ def evaluate_headlines(path: Path, split: str) -> list[str]:
 
 
 def tune_headlines(path: Path) -> None:
-    """Mean B-cubed F1 on the NeuS train samples over a grid of the settings that matter for short texts."""
+    """Mean B-cubed F1 on the NeuS train samples over a grid of the settings that matter for short texts.
+
+    First the lexical settings without embeddings (how stem_words, name_weight were chosen), then the
+    embedding settings with the chosen lexical ones (stem_words, name_weight 0.5).
+    """
     samples = neus_train_samples(path)
+    vectors = [embed([a.text for a in articles]) for articles, _ in samples]
+
+    def mean_f1(settings: GroupingSettings) -> float:
+        runs = zip(samples, vectors, strict=True)
+        return sum(bcubed(g, storylens_labels(a, settings, v))[2] for (a, g), v in runs) / len(samples)
+
     print(f"storylens mean B-cubed F1 on {len(samples)} NeuS train samples of {NEUS_SAMPLE} stories (headlines)")
     print("| stem_words | name_weight | neighbours | link_threshold | B3 F1 |")
     print("|---|---|---|---|---|")
@@ -251,8 +277,22 @@ def tune_headlines(path: Path) -> None:
                 for threshold in (0.08, 0.12, 0.15, 0.2, 0.25):
                     settings = GroupingSettings(stem_words=stem_words, name_weight=name_weight,
                                                 neighbours=neighbours, link_threshold=threshold)
-                    f1 = sum(bcubed(g, storylens_labels(a, settings))[2] for a, g in samples) / len(samples)
-                    print(f"| {stem_words} | {name_weight} | {neighbours} | {threshold} | {f1:.3f} |")
+                    print(f"| {stem_words} | {name_weight} | {neighbours} | {threshold} | {mean_f1(settings):.3f} |")
+    print()
+    print("| embedding_weight | embedding_floor | neighbours | link_threshold | B3 F1 |")
+    print("|---|---|---|---|---|")
+    for weight in (0.3, 0.4, 0.5, 0.6, 0.8, 1.0):
+        for floor in (0.2, 0.25, 0.3, 0.35, 0.4):
+            for neighbours in (3, 5):
+                for threshold in (0.12, 0.15, 0.17, 0.2, 0.23, 0.25):
+                    settings = GroupingSettings.for_headlines(embedding_weight=weight, embedding_floor=floor,
+                                                              neighbours=neighbours, link_threshold=threshold)
+                    print(f"| {weight} | {floor} | {neighbours} | {threshold} | {mean_f1(settings):.3f} |")
+    print()
+    print("| embedding_neighbours | B3 F1 |")
+    print("|---|---|")
+    for count in (0, 3, 5, 10, 20, 40):
+        print(f"| {count} | {mean_f1(GroupingSettings.for_headlines(embedding_neighbours=count)):.3f} |")
 
 
 def tune(split: str, path: Path) -> None:
