@@ -341,3 +341,18 @@ def test_incremental_headlines_use_the_embeddings_and_keep_them_in_the_state(tmp
     add_articles(db, articles[:1], settings)
     result = add_articles(db, articles[1:])  # the saved index keeps its settings and its first vector
     assert partition(result.stories) == partition(batch)
+
+
+def test_earlier_neighbours_are_the_exact_nearest_in_any_chunking():
+    import numpy as np
+
+    from storylens.align.stories import _earlier_neighbours
+
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((60, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    sims = vectors @ vectors.T
+    expected = {(int(j), i) for i in range(1, 60) for j in np.argsort(-sims[i, :i])[:4]}
+    assert set(_earlier_neighbours(vectors, 4)) == expected
+    assert set(_earlier_neighbours(vectors, 4, block=60 * 7)) == expected  # chunks of 7 rows
+    assert _earlier_neighbours(vectors, 0) == []
