@@ -1,6 +1,7 @@
 """Story grouping on ECB+ (train and dev topics), scored against topic+subtopic stories.
 
-Run: .venv/bin/python eval/stories.py [--split train|dev|train+dev|all] [--evaldata PATH] [--tune]
+Run: .venv/bin/python eval/stories.py [--split train|dev|train+dev|all] [--evaldata PATH] [--tune | --tune-embeddings]
+     .venv/bin/python eval/stories.py --headlines [--headline-split val|train] [--tune | --tune-embeddings]
 
 Gold (``../shared/evaldata/ecbplus/data.jsonl``, never copied here): one line per document; its text is
 rebuilt by joining its tokens with spaces (a newline between sentences); its gold story is ``story_id``
@@ -27,11 +28,11 @@ costs far more than grouping: the defaults use none).
 of the val split (307 stories of three articles, left, centre and right outlets; one gold story = one NeuS
 story; no dates) grouped in one run, by ``group_stories`` with its default settings, with
 :meth:`GroupingSettings.for_headlines` (sentence embeddings included: the titles are encoded once per run, and
-the encoding time is printed apart), incrementally with the latter, with the latter without embeddings, and
-by the TF-IDF baseline.  The
-headline settings and the baseline's threshold are chosen on the *train* split (three samples of 307 train
-stories, mean B-cubed F1; ``--tune`` prints that grid), never on val; the baseline's best threshold on val
-itself is printed too, as an optimistic bound.  ``--headline-split train`` scores the tuning samples instead.
+the encoding time is printed apart), incrementally with the latter, with the headline settings from before
+embeddings, and by the TF-IDF baseline.  The headline settings and the baseline's threshold are chosen on the
+*train* split (three samples of 307 train stories, mean B-cubed F1; ``--tune`` prints the lexical grid,
+``--tune-embeddings`` the embedding one), never on val; the baseline's best threshold on val itself is
+printed too, as an optimistic bound.  ``--headline-split train`` scores the tuning samples instead.
 """
 
 from __future__ import annotations
@@ -258,18 +259,9 @@ def evaluate_headlines(path: Path, split: str) -> list[str]:
 
 
 def tune_headlines(path: Path) -> None:
-    """Mean B-cubed F1 on the NeuS train samples over a grid of the settings that matter for short texts.
-
-    First the lexical settings without embeddings (how stem_words, name_weight were chosen), then the
-    embedding settings with the chosen lexical ones (stem_words, name_weight 0.5).
-    """
+    """Mean B-cubed F1 on the NeuS train samples over a grid of the lexical settings, without embeddings
+    (how stem_words, name_weight were chosen)."""
     samples = neus_train_samples(path)
-    vectors = [embed([a.text for a in articles]) for articles, _ in samples]
-
-    def mean_f1(settings: GroupingSettings) -> float:
-        runs = zip(samples, vectors, strict=True)
-        return sum(bcubed(g, storylens_labels(a, settings, v))[2] for (a, g), v in runs) / len(samples)
-
     print(f"storylens mean B-cubed F1 on {len(samples)} NeuS train samples of {NEUS_SAMPLE} stories (headlines)")
     print("| stem_words | name_weight | neighbours | link_threshold | B3 F1 |")
     print("|---|---|---|---|---|")
@@ -279,22 +271,39 @@ def tune_headlines(path: Path) -> None:
                 for threshold in (0.08, 0.12, 0.15, 0.2, 0.25):
                     settings = GroupingSettings(stem_words=stem_words, name_weight=name_weight,
                                                 neighbours=neighbours, link_threshold=threshold)
-                    print(f"| {stem_words} | {name_weight} | {neighbours} | {threshold} | {mean_f1(settings):.3f} |")
-    print()
-    print("| embedding_weight | embedding_floor | neighbours | link_threshold | B3 F1 |")
-    print("|---|---|---|---|---|")
+                    f1 = sum(bcubed(g, storylens_labels(a, settings))[2] for a, g in samples) / len(samples)
+                    print(f"| {stem_words} | {name_weight} | {neighbours} | {threshold} | {f1:.3f} |")
+
+
+def tune_headline_embeddings(path: Path) -> None:
+    """Mean B-cubed F1 and P/R on the NeuS train samples over the embedding settings of
+    :meth:`GroupingSettings.for_headlines` (its lexical settings kept); each sample encoded once."""
+    samples = neus_train_samples(path)
+    vectors = [embed([a.text for a in articles]) for articles, _ in samples]
+
+    def row(settings: GroupingSettings, *cells: object) -> None:
+        runs = [bcubed(g, storylens_labels(a, settings, v)) for (a, g), v in zip(samples, vectors, strict=True)]
+        p, r, f1 = (sum(run[k] for run in runs) / len(runs) for k in range(3))
+        print("| " + " | ".join(str(c) for c in cells) + f" | {p:.3f} | {r:.3f} | {f1:.3f} |", flush=True)
+
+    print(f"storylens mean B-cubed scores on {len(samples)} NeuS train samples of {NEUS_SAMPLE} stories (headlines)")
+    print("| embedding_weight | embedding_floor | neighbours | link_threshold | B3 P | B3 R | B3 F1 |")
+    print("|---|---|---|---|---|---|---|")
+    row(GroupingSettings.for_headlines(embedding_weight=0, link_threshold=0.15), 0, "-", 3, 0.15)
     for weight in (0.3, 0.4, 0.5, 0.6, 0.8, 1.0):
-        for floor in (0.2, 0.25, 0.3, 0.35, 0.4):
-            for neighbours in (3, 5):
-                for threshold in (0.12, 0.15, 0.17, 0.2, 0.23, 0.25):
-                    settings = GroupingSettings.for_headlines(embedding_weight=weight, embedding_floor=floor,
-                                                              neighbours=neighbours, link_threshold=threshold)
-                    print(f"| {weight} | {floor} | {neighbours} | {threshold} | {mean_f1(settings):.3f} |")
+        for floor in (0.25, 0.3, 0.35):
+            for threshold in (0.17, 0.2, 0.23):
+                settings = GroupingSettings.for_headlines(
+                    embedding_weight=weight, embedding_floor=floor, link_threshold=threshold
+                )
+                row(settings, weight, floor, 3, threshold)
+    for threshold in (0.15, 0.2, 0.25):
+        row(GroupingSettings.for_headlines(neighbours=5, link_threshold=threshold), 0.5, 0.3, 5, threshold)
     print()
-    print("| embedding_neighbours | B3 F1 |")
-    print("|---|---|")
+    print("| embedding_neighbours | B3 P | B3 R | B3 F1 |")
+    print("|---|---|---|---|")
     for count in (0, 3, 5, 10, 20, 40):
-        print(f"| {count} | {mean_f1(GroupingSettings.for_headlines(embedding_neighbours=count)):.3f} |")
+        row(GroupingSettings.for_headlines(embedding_neighbours=count), count)
 
 
 def tune(split: str, path: Path) -> None:
@@ -339,7 +348,8 @@ def main() -> None:
     parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
     parser.add_argument("--tune", action="store_true", help="grid of storylens settings instead of the table")
     parser.add_argument("--tune-embeddings", action="store_true",
-                        help="ECB+: grid of sentence-embedding settings over the defaults (encodes every document)")
+                        help="grid of sentence-embedding settings (ECB+: over the defaults, encoding every "
+                        "document; with --headlines: over for_headlines() on the NeuS train samples)")
     parser.add_argument("--headlines", action="store_true", help="NeuS headlines alone instead of ECB+ documents")
     parser.add_argument("--headline-split", choices=["val", "train"], default="val",
                         help="with --headlines: the split scored (train: the samples the settings were chosen on)")
@@ -354,6 +364,9 @@ def main() -> None:
             return
         if args.tune:
             tune_headlines(neus)
+            return
+        if args.tune_embeddings:
+            tune_headline_embeddings(neus)
             return
         print("| data | method | B3 P | B3 R | B3 F1 | ARI | gold stories | predicted | seconds | note |")
         print("|---|---|---|---|---|---|---|---|---|---|")
