@@ -133,9 +133,12 @@ def stories(inputs, json_path, incremental, db_path, headlines, config_file, qui
     from .ingest import load_inputs
 
     _setup_logging(0, quiet)
-    grouping = GroupingSettings.for_headlines() if headlines else GroupingSettings()
     try:
         settings = Settings.load(config_file, db_path=db_path, progress=False)
+        if headlines:
+            grouping = GroupingSettings.for_headlines(embedding_model=settings.embedding_model)
+        else:
+            grouping = GroupingSettings()
         result = load_inputs(inputs, settings)
     except StorylensError as exc:
         click.echo(f"storylens: {exc}", err=True)
@@ -157,7 +160,11 @@ def stories(inputs, json_path, incremental, db_path, headlines, config_file, qui
             sys.exit(1)
         groups = added.stories
     else:
-        groups = group_stories(result.articles, grouping)
+        try:
+            groups = group_stories(result.articles, grouping)
+        except StorylensError as exc:  # e.g. the sentence-embedding model of --headlines is not installed
+            click.echo(f"storylens: {exc}", err=True)
+            sys.exit(1)
     payload = {
         "stories": [
             {"id": story.id, "article_ids": story.article_ids,
