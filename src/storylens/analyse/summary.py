@@ -297,9 +297,12 @@ def sentence_model() -> tuple[dict[str, float], float]:
 
 
 def _features(units: list[_Unit], x: np.ndarray, centroid: np.ndarray, coverage: np.ndarray,
-              n_articles: int) -> np.ndarray:
-    """One row per unit, the columns of :data:`FEATURES` (story-relative scores, position, form)."""
-    sims = x @ x.T
+              n_articles: int, sims: np.ndarray | None = None) -> np.ndarray:
+    """One row per unit, the columns of :data:`FEATURES` (story-relative scores, position, form).
+
+    ``sims`` is ``x @ x.T`` when the caller has it already (the product is the costly part)."""
+    if sims is None:
+        sims = x @ x.T
     central = _scaled(np.clip(x @ centroid, 0, None))
     article = np.array([u.article_index for u in units])
     support = np.zeros(len(units))
@@ -513,8 +516,8 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
     model_weights, intercept = sentence_model()
     if weights is not None:
         model_weights, intercept = {**model_weights, **weights}, float(weights.get("intercept", intercept))
-    score = _scores(_features(units, x, centroid, coverage, n_articles), model_weights, intercept)
-    sims = x @ x.T
+    sims = x @ x.T  # one product for the features and the picking
+    score = _scores(_features(units, x, centroid, coverage, n_articles, sims), model_weights, intercept)
 
     picked: list[tuple[SummarySentence, int]] = []
     chosen: list[int] = []
