@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Article
-from ..parse.pipeline import doc_text
+from ..parse.pipeline import doc_ents, doc_text
 from ..resources import lexicon
 
 #: spaCy labels that name entities (numbers, dates and times are other extractors' work).
@@ -99,7 +99,7 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
 def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
     """NER spans, trimmed, with portfolio words dropped and swallowed names split."""
     trimmed: list[tuple[Span, str]] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
         pieces = _split_at_brackets(ent)
