@@ -409,3 +409,8 @@ def test_a_participle_opening_the_sentence_leaves_its_words_out_of_the_source(nl
     said = _one(extract_quotes(Article(id="t", text=doc.text), doc), "said")
     assert said.speaker.span.text == "Besson"
     assert said.content.text == "France would help"
+
+
+def test_quotes_regions_skip_to_marks_that_open():
+    text = "It's Bob's `plan': ``We go,'' he said.\nA lone ` and ' mark; «oui» and „ja“ and \"open"
+    assert [text[a:b] for a, b in quotation_regions(text)] == ["``We go,''", "«oui»", "„ja“", "\"open"]
