@@ -205,3 +205,15 @@ def test_a_dateline_is_left_out_of_the_cited_sentence(nlp):
     assert check_citations(summary, dossier) == []
     cited = next(s for s in summary if s.text == first).citations[0]
     assert dossier.article("a").text[cited.start:cited.end] == first
+
+
+def test_products_run_on_one_blas_thread_with_the_same_summary(roma_dossier, roma_docs, monkeypatch):
+    from storylens.analyse import summary
+
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    with summary._one_blas_thread():
+        inside = [i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+    assert all(n == 1 for n in inside)
+    one = summarize(roma_dossier, roma_docs)
+    monkeypatch.setattr(summary, "_blas_controller", lambda: None)  # as without threadpoolctl
+    assert summarize(roma_dossier, roma_docs) == one
