@@ -494,3 +494,8 @@ def test_a_name_right_after_the_cue_is_the_speaker_when_the_parse_gave_it_to_ano
     quote = _one(_quotes(nlp, text), "said")
     assert quote.content.text == '"What\'s shaping up is a battle for the ages,"'
     assert quote.speaker.span.text == "David Brock"
+
+
+def test_quotes_regions_skip_to_marks_that_open():
+    text = "It's Bob's `plan': ``We go,'' he said.\nA lone ` and ' mark; «oui» and „ja“ and \"open"
+    assert [text[a:b] for a, b in quotation_regions(text)] == ["``We go,''", "«oui»", "„ja“", "\"open"]

@@ -92,6 +92,22 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+_ENTS_KEY = "storylens.ents"
+
+
+def doc_ents(doc: Doc) -> tuple:
+    """``doc.ents``, built once per doc.
+
+    Each ``doc.ents`` access builds a new tuple of spans over the entity tags of every token; several
+    extractors read them, so the first result is kept in ``doc.user_data`` (a parsed doc is not changed
+    afterwards).
+    """
+    ents = doc.user_data.get(_ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[_ENTS_KEY] = doc.ents
+    return ents
+
+
 def model_id(nlp: Language) -> tuple[str, str]:
     return nlp.meta.get("storylens_loaded_name", nlp.meta.get("name", "?")), nlp.meta.get("version", "?")
 
