@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from storylens.align.stories import GroupingSettings, StoryIndex, group_stories
+from storylens.align.stories import GroupingSettings, StoryIndex, group_stories, mostly_short
 from storylens.models import Article
 
 QUAKE = (
@@ -356,3 +356,11 @@ def test_earlier_neighbours_are_the_exact_nearest_in_any_chunking():
     assert set(_earlier_neighbours(vectors, 4)) == expected
     assert set(_earlier_neighbours(vectors, 4, block=60 * 7)) == expected  # chunks of 7 rows
     assert _earlier_neighbours(vectors, 0) == []
+
+
+def test_mostly_short_is_true_when_most_texts_are_headline_sized():
+    headline = Article(id="h", text="Storm closes every port on the east coast")
+    article = Article(id="a", text="The storm closed every port on the east coast on Monday. " * 10)
+    assert mostly_short([headline, headline.model_copy(update={"id": "h2"}), article])
+    assert not mostly_short([headline, article, article.model_copy(update={"id": "a2"})])
+    assert not mostly_short([])

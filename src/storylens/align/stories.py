@@ -385,6 +385,18 @@ def _records(articles: Sequence[Article], settings: GroupingSettings) -> tuple[l
     return order, [minhash_of[r.content_hash] for r in order]
 
 
+SHORT_TEXT_CHARS = 300
+
+
+def mostly_short(articles: Sequence[Article], limit: int = SHORT_TEXT_CHARS) -> bool:
+    """Whether most texts are headline-sized (under ``limit`` characters): the case
+    :meth:`GroupingSettings.for_headlines` is chosen for."""
+    if not articles:
+        return False
+    short = sum(1 for a in articles if len(a.text.strip()) < limit)
+    return short * 2 > len(articles)
+
+
 def group_stories(
     articles: Sequence[Article], settings: GroupingSettings | None = None, vectors: np.ndarray | None = None
 ) -> list[Story]:
