@@ -297,7 +297,7 @@ def test_sources_jsonl_bad_line_skipped_good_lines_survive(tmp_path):
 @pytest.mark.parametrize(
     ("record", "reason"),
     [
-        ({"id": "x", "title": "No body"}, "no 'text'"),
+        ({"id": "x", "title": "No body"}, "too little text"),  # read as its title, too short to analyse
         ({"id": "x", "text": None}, "no 'text'"),
         ({"id": "x", "text": 42}, "no 'text'"),
         (["not", "an", "object"], "JSON object"),
