@@ -203,13 +203,31 @@ def evaluate(split: str, path: Path) -> list[str]:
     return rows
 
 
+def load_ecbplus_leads(path: Path, split: str) -> tuple[list[Article], list[str]]:
+    """ECB+ documents of ``split`` reduced to their first line (the title, in most of them; at most 200
+    characters): a headline stream whose stories are bigger (about 12 texts) than NeuS's (3)."""
+    articles, gold = [], []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            doc = json.loads(line)
+            if doc["split"] != split:
+                continue
+            first = " ".join(_token(t) for t in doc["sentences"][0])
+            articles.append(Article(id=doc["doc_id"], text=first[:200]))
+            gold.append(doc["story_id"])
+    return articles, gold
+
+
 def evaluate_headlines(path: Path, split: str) -> list[str]:
     train = neus_train_samples(path)
     if split == "train":
-        scored = train
+        scored = [("NeuS headlines train samples", a, g) for a, g in train]
     else:
-        scored = [load_neus_headlines(path, split)]
-    label = "NeuS headlines " + ("train samples" if split == "train" else split)
+        scored = [(f"NeuS headlines {split}", *load_neus_headlines(path, split))]
+    ecbplus = path.parent.parent / "ecbplus" / "data.jsonl"
+    if ecbplus.exists():
+        ecb_split = "train" if split == "train" else "dev"
+        scored.append((f"ECB+ {ecb_split} first lines", *load_ecbplus_leads(ecbplus, ecb_split)))
     headline_settings = GroupingSettings.for_headlines()
     baseline_threshold = None
     try:
@@ -221,7 +239,7 @@ def evaluate_headlines(path: Path, split: str) -> list[str]:
     except ImportError:
         logger.warning("scikit-learn is not installed: no baseline")
     rows = []
-    for articles, gold in scored:
+    for label, articles, gold in scored:
         logger.info("%s: %d headlines, %d gold stories", label, len(articles), len(set(gold)))
         start = time.perf_counter()
         predicted = storylens_labels(articles)
@@ -243,10 +261,17 @@ def evaluate_headlines(path: Path, split: str) -> list[str]:
         rows.append(score_row("storylens incremental, headline settings", label, gold, predicted,
                               time.perf_counter() - start, "StoryIndex.add, one at a time in file order (same vectors)"))
         start = time.perf_counter()
-        predicted = storylens_labels(articles, GroupingSettings.for_headlines(embedding_weight=0, link_threshold=0.15))
+        before = GroupingSettings.for_headlines(embedding_weight=0, link_threshold=0.15, neighbours=3, max_candidates=40)
+        predicted = storylens_labels(articles, before)
         rows.append(score_row("storylens, headline settings without embeddings", label, gold, predicted,
-                              time.perf_counter() - start,
-                              "for_headlines(embedding_weight=0, link_threshold=0.15): the settings before embeddings"))
+                              time.perf_counter() - start, "for_headlines(embedding_weight=0, link_threshold=0.15, "
+                              "neighbours=3, max_candidates=40): the settings before embeddings"))
+        start = time.perf_counter()
+        earlier = GroupingSettings.for_headlines(neighbours=3, link_threshold=0.2, max_candidates=40)
+        predicted = storylens_labels(articles, earlier, vectors)
+        rows.append(score_row("storylens, earlier headline settings", label, gold, predicted,
+                              time.perf_counter() - start, "for_headlines(neighbours=3, link_threshold=0.2, "
+                              "max_candidates=40): chosen on NeuS train alone, before the ECB+ first lines"))
         if baseline_threshold is not None:
             setup, runs = baseline_runs(articles)
             threshold, seconds, labels = next(run for run in runs if run[0] == baseline_threshold)

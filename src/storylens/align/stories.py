@@ -116,11 +116,15 @@ class GroupingSettings(BaseModel):
 
     @classmethod
     def for_headlines(cls, **overrides: Any) -> GroupingSettings:
-        """Settings for streams of headlines or other texts of a few words (chosen on NeuS train titles).
+        """Settings for streams of headlines or other texts of a few words (chosen on NeuS train titles, three
+        a story, and the first lines of ECB+ train documents, about twelve a story, by their mean B-cubed F1).
 
         Light stems (a headline says "slams" where another says "slammed"), names weighted half (title case
-        makes most headline words look like names), three links per text and a higher merge threshold: with
-        a handful of words a text has few true neighbours, and one shared word weighs a lot.  Headlines of one
+        makes most headline words look like names), six links per text and a higher merge threshold: with
+        a handful of words a text has few true neighbours, and one shared word weighs a lot.  Two stories'
+        average link counts at most three links per text of the smaller one (``max_candidates``), so a story
+        of many headlines, each linked to only a few others, can still take in another part of itself: with
+        the full count, big stories of headlines stayed split (ECB+ first lines: B-cubed F1 0.50 against 0.81).  Headlines of one
         story often share no word ("Trump signs order on X" / "President moves to ..."), so a pair's score is
         half TF-IDF cosine, half sentence-embedding cosine (:mod:`storylens.align.embeddings`; cosine above
         0.3, rescaled), and each text's 10 nearest earlier texts by embedding are candidates too.  Needs the
@@ -129,8 +133,9 @@ class GroupingSettings(BaseModel):
         values = {
             "stem_words": True,
             "name_weight": 0.5,
-            "neighbours": 3,
-            "link_threshold": 0.2,
+            "neighbours": 6,
+            "max_candidates": 3,
+            "link_threshold": 0.25,
             "embedding_weight": 0.5,
             "embedding_floor": 0.3,
             "embedding_neighbours": 10,
