@@ -39,6 +39,7 @@ from ..resources import _load
 
 _OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"', "``": "''", "''": "''"}
 _MIXED_CLOSERS = {"“": '"', '"': "”"}
+_CLOSERS = frozenset({"”", '"', "'", "’", "''", "»", ")", "]"})
 _SOURCE_DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "parataxis"})
 _TRIM_CHARS = " \t\n,;:-–—"
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
@@ -161,6 +162,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     entries = _drop_nested(_join_continued_quotations(sorted(found.values()), regions, text))
     quotes = []
     for n, (c_start, c_end, s_start, s_end, q_start, q_end, form) in enumerate(entries, 1):
+        c_start, c_end = _tidy(text, c_start, c_end, q_start)
         kind = _kind(c_start, c_end, regions, form, text)
         speaker_span = _span(article, s_start, s_end) if s_end > s_start else None
         quotes.append(
@@ -507,6 +509,10 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         end_tok = oprd.right_edge if oprd is not None else dobj.right_edge
         # "condemned [the test as 'provocative']", "blasted [the media for being dishonest]"
         end_tok = _attached_after(verb, end_tok)
+        as_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > end_tok.i), None)
+        if as_prep is not None and as_prep.n_rights:
+            # "denounced [the move at the political level as a ploy ...]": the characterisation is what was said
+            end_tok = _as_phrase_end(as_prep)
         options.append((dobj.left_edge.i + 1, (dobj.left_edge.idx, _end(end_tok)), "indirect"))
     for prep in children:
         if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights and f"{lemma} {prep.lower_}" in lex.preposition_cues:
@@ -608,6 +614,22 @@ def _attached_after(verb: Token, end_tok: Token) -> Token:
         if child.dep_ in ("prep", "npadvmod", "advmod") and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
             break  # "endorsed [Trump] on Friday": when, not what
         end_tok = child.right_edge
+    return end_tok
+
+
+def _as_phrase_end(as_prep: Token) -> Token:
+    """The last token of a characterising "as" phrase, before a date the parse hung on its noun ("as a
+    'disgrace' [Wednesday on the show]": when and where it was said)."""
+    doc = as_prep.doc
+    end_tok = as_prep.right_edge
+    for obj in as_prep.rights:
+        for child in obj.rights:
+            if child.dep_ in ("appos", "npadvmod", "prep", "advmod") and any(
+                    t.ent_type_ in ("DATE", "TIME") for t in (child, *child.children)):
+                end_tok = doc[child.left_edge.i - 1]
+                while end_tok.i > obj.i and end_tok.is_punct and end_tok.text not in _CLOSERS:
+                    end_tok = doc[end_tok.i - 1]
+                return end_tok
     return end_tok
 
 
@@ -754,12 +776,41 @@ def _clause_end(verb: Token, node: Token) -> int:
             while cc > node.i and verb.doc[cc - 1].dep_ in ("cc", "punct"):
                 cc -= 1
             return _end(verb.doc[cc - 1])
+    following = _coordinated_ccomp(verb, last)
+    if following is not None:
+        # "said [979 Roma had been repatriated and two more planes would leave]": the parse made each
+        # conjoined clause a complement of the cue; what was said runs to the last one
+        return _clause_end(verb, following)
     if last.dep_ == "cc" or last.pos_ == "CCONJ":
         conj = next((c for c in verb.children if c.dep_ == "conj" and c.i > last.i), None)
         if conj is not None and conj.lemma_.lower() not in cue_lexicon().speech_verbs:
             return _end(conj.right_edge)
         return last.idx
     return _end(last)
+
+
+def _coordinated_ccomp(verb: Token, last: Token) -> Token | None:
+    """Another clause complement of ``verb`` that a coordinating conjunction joins to a complement ending at
+    ``last`` ("X and Y", "X, and Y"; the conjunction ending the first complement or hung on the cue)."""
+    doc = verb.doc
+    k = last.i
+    if not (last.dep_ == "cc" or last.pos_ == "CCONJ"):
+        k += 1
+        while k < len(doc) and doc[k].text == "," and doc[k].head.i == verb.i:
+            k += 1
+        if k >= len(doc) or doc[k].pos_ != "CCONJ" or doc[k].head.i != verb.i:
+            return None
+    following = next((c for c in verb.children if c.dep_ == "ccomp" and c.left_edge.i == k + 1), None)
+    if following is None or following.lemma_.lower() in cue_lexicon().clause_verbs:
+        return None  # "said [X], and three-quarters said [Y]": a statement of its own
+    first = next((c for c in verb.children if c.dep_ == "ccomp" and c.right_edge.i <= k), None)
+    if first is None or _that(first) != _that(following):
+        return None  # "declared [that X] and Obama expanded Y": the second clause is the writer's
+    return following
+
+
+def _that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 _ASIDE_DEPS = frozenset({"appos", "relcl", "advcl", "acl"})
@@ -820,6 +871,57 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             or (closer == "'" and re.search(r"(?:^|\s)'\w[^']*$", inside))
         ):
             end += 1
+    return start, end
+
+
+_BRACKETS = {"(": ")", "[": "]"}
+_BRACKET_REACH = 40  # characters after a content's end where its bracket may close
+
+
+def _tidy(text: str, start: int, end: int, cue: int) -> tuple[int, int]:
+    """No orphan closing quotation mark or trailing punctuation at the end, no bracket pair cut in two.
+
+    "Sarkozy warned: [We cannot sustain unlimited social immigration]," (the opening mark was lost);
+    "claimed [that ... is committed by Roma (principally by children)]": an opening bracket inside the
+    content takes its closing bracket when it follows shortly, in the same paragraph and before the cue
+    (``cue``, a character offset); otherwise the content ends before it.  A content that opens with a bracket
+    closed after it ("([The French are big fans of it], Mr. Madden said.)") starts after the bracket.
+    """
+    start, end = _trim(text, start, end)
+    for opener, closer in _BRACKETS.items():
+        depth, first_open = 0, None
+        for i in range(start, end):
+            if text[i] == opener:
+                if depth == 0:
+                    first_open = i
+                depth += 1
+            elif text[i] == closer:
+                if depth:
+                    depth -= 1
+                elif i == end - 1:
+                    end = i  # a closing bracket that ends the content without its opening one
+        if not depth:
+            continue
+        if first_open == start:
+            start = first_open + 1
+            continue
+        stop = text.find("\n", end)
+        stop = min(len(text) if stop == -1 else stop, end + _BRACKET_REACH)
+        if start < cue:
+            stop = min(stop, cue)
+        close = text.find(closer, end, stop)
+        if depth == 1 and close != -1 and opener not in text[end:close]:
+            end = close + 1
+        else:
+            end = first_open
+    while True:
+        start, end = _trim(text, start, end)
+        if end - start < 2 or text[end - 1] not in "”\"":
+            break
+        inner = text[start:end - 1]
+        if inner.count("“") > inner.count("”") or inner.count('"') % 2 == 1:
+            break  # it closes a quotation the content opens
+        end -= 1  # an orphan closing mark: its opening mark was lost
     return start, end
 
 
