@@ -582,3 +582,10 @@ def test_tidy_keeps_brackets_and_marks_paired(text, content, tidy):
     cue = text.find(" said")
     start, end = _tidy(text, start, start + len(content), cue if cue != -1 else len(text))
     assert text[start:end] == tidy
+
+
+def test_a_hedged_forecast_of_an_intention_is_not_a_statement(nlp):
+    hedged = "In an election year, the council will likely seek to calm voters who are tired of the delays."
+    assert _quotes(nlp, hedged) == []
+    plain = _quotes(nlp, hedged.replace(" likely", ""))
+    assert [(q.speaker.name, q.content.text) for q in plain] == [("the council", "to calm voters who are tired of the delays")]

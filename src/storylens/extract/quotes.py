@@ -439,6 +439,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None
     if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
         return None  # "Roma must demonstrate that they have work": a duty put on them, not their statement
+    if _forecast(verb):
+        return None
     if subject.lower_ in ("what", "which", "that", "who", "whom"):
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             subject = verb.head
@@ -668,6 +670,15 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
 
 
 _OBLIGATION = frozenset({"must", "should"})
+_HEDGES = frozenset({"likely", "probably", "perhaps", "possibly", "maybe"})
+
+
+def _forecast(verb: Token) -> bool:
+    """ "the government will likely seek [to appease ...]": a modal and a hedge put on the verb make it the
+    writer's guess at what the subject will do or think, not a statement of theirs."""
+    children = list(verb.children)
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in children) and \
+        any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in children)
 _WH = frozenset({"what", "which", "that", "who", "whom"})
 
 
