@@ -589,3 +589,25 @@ def test_a_hedged_forecast_of_an_intention_is_not_a_statement(nlp):
     assert _quotes(nlp, hedged) == []
     plain = _quotes(nlp, hedged.replace(" likely", ""))
     assert [(q.speaker.name, q.content.text) for q in plain] == [("the council", "to calm voters who are tired of the delays")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # the speaker's voice (present tense, a question) goes on; the writer's past-tense sentence ends it
+        ("It is a shameful decision, Berg told reporters in Oslo. These families are left without homes. What will "
+         "they do now? The council voted for the plan in May.",
+         "It is a shameful decision, Berg told reporters in Oslo. These families are left without homes. What will "
+         "they do now?"),
+        # an article that marks speech with quotation marks: unmarked words are the writer's
+        ('It is a shameful decision, Berg told reporters in Oslo. These families are left without homes.\n'
+         '"We will appeal," her lawyer said.', "It is a shameful decision"),
+        # a sentence about the speaker is the writer's
+        ("It is a shameful decision, Berg told reporters in Oslo. He spoke after the vote. We will appeal.",
+         "It is a shameful decision"),
+    ],
+)
+def test_unmarked_speech_goes_on_in_the_speakers_voice(nlp, text, content):
+    quote = _one(_quotes(nlp, text), "told")
+    assert quote.content.text == content
+    assert quote.kind == "direct" and quote.speaker.span.text == "Berg"

@@ -14,6 +14,10 @@ the sentence, so quotation marks are a clue, not a requirement:
   "One Roma told BBC: [If I am expelled, I will definitely return ...]";
 - "according to X, [...]".
 
+In an article that marks no statement with quotation marks, unmarked speech before its cue goes on in
+the next sentences of the paragraph that are in the speaker's voice ("[It is a cruel situation], Gueant
+told reporters. [These children are exploited ...]").
+
 A content that reaches into a quotation extends to the whole quotation, across sentences
 ("... ramp up the language - ... - we think is extremely dangerous," said Jean Lambert).
 Quotation marks are paired within paragraphs; an unbalanced mark runs to the paragraph's
@@ -160,6 +164,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     _quotations_before_cues(doc, regions, found)
     _labelled_statements(doc, regions, found)
     entries = _drop_nested(_join_continued_quotations(sorted(found.values()), regions, text))
+    entries = _continued_unmarked_speech(doc, entries, regions, text)
     quotes = []
     for n, (c_start, c_end, s_start, s_end, q_start, q_end, form) in enumerate(entries, 1):
         c_start, c_end = _tidy(text, c_start, c_end, q_start)
@@ -325,6 +330,74 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
             c_end, form = last, "joined"
         joined.append((c_start, c_end, s_start, s_end, q_start, q_end, form))
     return joined
+
+
+_FIRST_SECOND = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"})
+_THIRD_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
+_PRESENT = frozenset({"VBP", "VBZ"})
+_PRESENT_MODALS = frozenset({"can", "ca", "cannot", "will", "wo", "may", "must", "shall"})
+
+
+def _continued_unmarked_speech(doc: Doc, entries: list[tuple], regions: list[tuple[int, int]], text: str) -> list:
+    """Unmarked direct speech that goes on in the next sentences of its paragraph is one statement, in an
+    article that marks no statement with quotation marks (they were lost, or the outlet does not use them).
+
+    "It is a cruel situation, Gueant told reporters. [These children are exploited by ...]": after a sentence
+    of the form "<speech>, <speaker> <cue> ...", with no quotation marks, a following sentence of the same
+    paragraph continues the speech when it is in the speaker's voice (a first or second person, a question, or
+    the present tense) and is no one else's: no quotation, no cue, no other statement, no "he"/"she" and no
+    mention of the speaker's name.  The first sentence that fails ends the speech.
+    """
+    if not entries or any(a < e[1] and e[0] < b for e in entries for a, b in regions):
+        return entries  # the article marks speech with quotation marks: unmarked words are the writer's
+    speech = _PLAIN_SPEECH | cue_lexicon().clause_verbs
+    starts = [t.idx for t in doc]
+    out = []
+    for entry in entries:
+        c_start, c_end, s_start, s_end, q_start, q_end, form = entry
+        if form != "preceding" or not c_end <= s_start or not c_end <= q_start \
+                or any(a < c_end and c_start < b for a, b in regions) or re.match(r"(?i)that\b", text[c_start:c_end]):
+            out.append(entry)
+            continue
+        cue = doc[bisect_left(starts, q_start)]
+        sent = cue.sent
+        if sent[0].idx != c_start and text[sent[0].idx:c_start].strip(" \t\"“”'‘’(") != "":
+            out.append(entry)
+            continue
+        names = {w.lower() for w in _WORDS.findall(text, s_start, s_end) if w[:1].isupper()}
+        end = c_end
+        nxt = sent.end
+        while nxt < len(doc):
+            following = doc[nxt].sent
+            words = [t for t in following if not (t.is_punct or t.is_space)]
+            if not words:
+                break
+            f_start, f_end = _trim(text, following[0].idx, _end(following[-1]))
+            if "\n" in text[end:words[0].idx] or "\n" in text[f_start:f_end]:
+                break  # not across paragraphs
+            lowered = {t.lower_ for t in words}
+            if any(a < f_end and f_start < b for a, b in regions) \
+                    or any(e is not entry and e[0] < f_end and f_start < max(e[1], e[5]) for e in entries) \
+                    or lowered & _THIRD_PERSON or lowered & names \
+                    or any(t.lemma_.lower() in speech and t.pos_ == "VERB" and not _own_voice(t) for t in words):
+                break
+            root = following.root
+            present = root.tag_ in _PRESENT or any(
+                c.dep_ in ("aux", "auxpass") and (c.tag_ in _PRESENT or c.lower_ in _PRESENT_MODALS)
+                for c in root.children)
+            if not (lowered & _FIRST_SECOND or following.text.rstrip().endswith("?") or present):
+                break
+            end = f_end
+            nxt = following.end
+        out.append(entry if end == c_end else (c_start, end, s_start, s_end, q_start, q_end, "joined"))
+    return out
+
+
+def _own_voice(verb: Token) -> bool:
+    """A verb of saying in the speaker's voice: its subject is the first or second person ("I think", "you
+    know"), or it has none ("cannot be allowed to continue")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is None or subject.lower_ in _FIRST_SECOND
 
 
 def _named(doc: Doc, start: int, end: int) -> bool:
