@@ -973,6 +973,8 @@ def _tidy(text: str, start: int, end: int, cue: int) -> tuple[int, int]:
     """
     start, end = _trim(text, start, end)
     for opener, closer in _BRACKETS.items():
+        if opener not in text[start:end] and closer not in text[start:end]:
+            continue
         depth, first_open = 0, None
         for i in range(start, end):
             if text[i] == opener:
