@@ -1,6 +1,7 @@
 """Benchmark: the whole analysis against the raw spaCy parse, and ``storylens batch`` on 1 and 2 Dask workers.
 
 Run: .venv/bin/python bench/batch.py [--articles N] [--evaldata PATH] [--skip-batch] [--profile N] [--repeat N]
+     [--post-parse N]
 
 Stories come from the shared ECB+ documents (``../shared/evaldata/ecbplus``; text rebuilt from the tokens, a
 newline between sentences; one story = one topic plus subtopic), whole stories taken in file order until
@@ -13,6 +14,8 @@ are used.  Not part of the tests; prints its results.
     of this process, which other processes' load moves much less than wall time (``--repeat N``: both
     measured in turn N times, the run of median wall ratio printed).  Then the time of
     the analysis minus its parse, by step, from a cProfile run (``--profile N`` stories, default 0: none).
+    ``--post-parse N``: the analysis without its parse in CPU seconds, on docs parsed once, N runs (the
+    parse's share of the noise left out).
 (b) ``run_batch`` on a ``LocalCluster`` of worker processes, 1 worker then 2 (fresh store and output each
     time; the same JSONL corpus), wall time including cluster start and model loading in the workers, and the
     speed-up.  ``--skip-batch`` leaves it out.
@@ -109,6 +112,35 @@ def measure_analysis(stories: list[list[Article]], settings: Settings, repeat: i
             "parse_cpu": parse_cpu, "full_cpu": full_cpu}
 
 
+def measure_post_parse(stories: list[list[Article]], settings: Settings, repeat: int = 3) -> list[float]:
+    """CPU seconds of the analysis without its parse, per run: every story parsed once (as the pipeline parses
+    it), then ``Pipeline.analyze_articles`` run ``repeat`` times on those docs (its parse step hands them back),
+    each doc's ``user_data`` cleared before each run so that every per-doc cache is built again."""
+    import storylens.pipeline as pipeline_module
+
+    nlp = load_pipeline(settings.model)
+    docs = {}
+    for story in stories:
+        for article, doc in zip(story, nlp.pipe([a.text for a in story], batch_size=settings.batch_size), strict=True):
+            docs[article.id] = doc
+    parse = pipeline_module.parse_articles
+    pipeline_module.parse_articles = lambda nlp, articles, **kwargs: [docs[a.id] for a in articles]
+    try:
+        pipeline = Pipeline(settings)
+        pipeline.analyze_articles(stories[0])  # warm-up: word lists, lazy imports
+        runs = []
+        for _ in range(max(1, repeat)):
+            for doc in docs.values():
+                doc.user_data.clear()
+            cpu = time.process_time()
+            for story in stories:
+                pipeline.analyze_articles(story)
+            runs.append(time.process_time() - cpu)
+    finally:
+        pipeline_module.parse_articles = parse
+    return runs
+
+
 def profile_analysis(stories: list[list[Article]], settings: Settings, top: int = 25) -> None:
     """cProfile of the analysis; prints the steps of :mod:`storylens` by cumulative time, parse apart."""
     pipeline = Pipeline(settings)
@@ -156,6 +188,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
                         help="measure parse and analysis in turn N times; the run of median ratio is printed")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="profile the analysis of N stories")
+    parser.add_argument("--post-parse", type=int, default=0, metavar="N",
+                        help="CPU seconds of the analysis without its parse, on docs parsed once, N runs")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
@@ -186,6 +220,13 @@ def main() -> None:
               f"the steps after the parse take {100 * (m['full'] - m['parse']) / m['parse']:.0f}% of the parse time")
         print(f"in CPU seconds of this process (less moved by other processes' load): parse {m['parse_cpu']:.2f}, "
               f"analysis {m['full_cpu']:.2f}, ratio {m['parse_cpu'] / m['full_cpu']:.2f}")
+    if args.post_parse:
+        runs = measure_post_parse(stories, settings, args.post_parse)
+        line = (f"\nthe steps after the parse alone (docs parsed once; {len(runs)} runs, per-doc caches cleared): "
+                f"{', '.join(f'{r:.2f}' for r in runs)} CPU s, fastest {min(runs):.2f}")
+        if not args.skip_analysis:
+            line += f" = {100 * min(runs) / m['parse_cpu']:.0f}% of the raw parse's CPU seconds"
+        print(line)
     if args.profile:
         profile_analysis(stories[: args.profile], settings)
 

@@ -1,6 +1,7 @@
 """Story grouping on ECB+ (train and dev topics), scored against topic+subtopic stories.
 
-Run: .venv/bin/python eval/stories.py [--split train|dev|train+dev|all] [--evaldata PATH] [--tune]
+Run: .venv/bin/python eval/stories.py [--split train|dev|train+dev|all] [--evaldata PATH] [--tune | --tune-embeddings]
+     .venv/bin/python eval/stories.py --headlines [--headline-split val|train] [--tune | --tune-embeddings]
 
 Gold (``../shared/evaldata/ecbplus/data.jsonl``, never copied here): one line per document; its text is
 rebuilt by joining its tokens with spaces (a newline between sentences); its gold story is ``story_id``
@@ -19,15 +20,19 @@ publication date, so the date window plays no part here.  All documents of the s
 Scores: B-cubed precision, recall and F1 (per document, averaged), adjusted Rand index, and the number of
 gold and predicted stories, and seconds (storylens: one ``group_stories``; baseline: vectorising, all-pairs
 distances and one clustering).  ``--split all`` prints train, dev and train+dev.  ``--tune`` prints, instead,
-storylens's B-cubed F1 over a small grid of ``link_threshold`` and ``neighbours`` on the chosen split.
+storylens's B-cubed F1 over a small grid of ``link_threshold`` and ``neighbours`` on the chosen split;
+``--tune-embeddings`` the same with sentence embeddings mixed in (they do not help full articles, and encoding
+costs far more than grouping: the defaults use none).
 
 ``--headlines``: streams of headlines alone, from NeuS (``../shared/evaldata/neus/data.jsonl``): every title
 of the val split (307 stories of three articles, left, centre and right outlets; one gold story = one NeuS
 story; no dates) grouped in one run, by ``group_stories`` with its default settings, with
-:meth:`GroupingSettings.for_headlines`, incrementally with the latter, and by the TF-IDF baseline.  The
-headline settings and the baseline's threshold are chosen on the *train* split (three samples of 307 train
-stories, mean B-cubed F1; ``--tune`` prints that grid), never on val; the baseline's best threshold on val
-itself is printed too, as an optimistic bound.  ``--headline-split train`` scores the tuning samples instead.
+:meth:`GroupingSettings.for_headlines` (sentence embeddings included: the titles are encoded once per run, and
+the encoding time is printed apart), incrementally with the latter, with the headline settings from before
+embeddings, and by the TF-IDF baseline.  The headline settings and the baseline's threshold are chosen on the
+*train* split (three samples of 307 train stories, mean B-cubed F1; ``--tune`` prints the lexical grid,
+``--tune-embeddings`` the embedding one), never on val; the baseline's best threshold on val itself is
+printed too, as an optimistic bound.  ``--headline-split train`` scores the tuning samples instead.
 """
 
 from __future__ import annotations
@@ -40,10 +45,12 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from storylens.align.embeddings import embed  # noqa: E402
 from storylens.align.stories import GroupingSettings, StoryIndex, group_stories  # noqa: E402
 from storylens.models import Article  # noqa: E402
 
@@ -132,9 +139,11 @@ def adjusted_rand(gold: Sequence[str], predicted: Sequence[str]) -> float:
     return float(adjusted_rand_score(gold, predicted))
 
 
-def storylens_labels(articles: list[Article], settings: GroupingSettings | None = None) -> list[str]:
+def storylens_labels(
+    articles: list[Article], settings: GroupingSettings | None = None, vectors: Any = None
+) -> list[str]:
     label = {}
-    for story in group_stories(articles, settings):
+    for story in group_stories(articles, settings, vectors=vectors):
         for article_id in story.article_ids:
             label[article_id] = story.id
     return [label[a.id] for a in articles]
@@ -219,15 +228,25 @@ def evaluate_headlines(path: Path, split: str) -> list[str]:
         rows.append(score_row("storylens, default settings", label, gold, predicted, time.perf_counter() - start,
                               "the settings chosen on ECB+ full texts"))
         start = time.perf_counter()
-        predicted = storylens_labels(articles, headline_settings)
+        vectors = embed([a.text for a in articles])
+        encoding = time.perf_counter() - start
+        start = time.perf_counter()
+        predicted = storylens_labels(articles, headline_settings, vectors)
         rows.append(score_row("storylens, headline settings", label, gold, predicted, time.perf_counter() - start,
-                              "GroupingSettings.for_headlines(), chosen on NeuS train"))
+                              f"GroupingSettings.for_headlines(), chosen on NeuS train; plus {encoding:.1f} s "
+                              f"encoding ({len(articles) / encoding:.0f} headlines/s)"))
         start = time.perf_counter()
         index = StoryIndex(headline_settings)
-        index.add_many(articles)
+        for article, vector in zip(articles, vectors, strict=True):
+            index.add(article, vector)
         predicted = [index.story_of(a.id) for a in articles]
         rows.append(score_row("storylens incremental, headline settings", label, gold, predicted,
-                              time.perf_counter() - start, "StoryIndex.add, one at a time in file order"))
+                              time.perf_counter() - start, "StoryIndex.add, one at a time in file order (same vectors)"))
+        start = time.perf_counter()
+        predicted = storylens_labels(articles, GroupingSettings.for_headlines(embedding_weight=0, link_threshold=0.15))
+        rows.append(score_row("storylens, headline settings without embeddings", label, gold, predicted,
+                              time.perf_counter() - start,
+                              "for_headlines(embedding_weight=0, link_threshold=0.15): the settings before embeddings"))
         if baseline_threshold is not None:
             setup, runs = baseline_runs(articles)
             threshold, seconds, labels = next(run for run in runs if run[0] == baseline_threshold)
@@ -240,7 +259,8 @@ def evaluate_headlines(path: Path, split: str) -> list[str]:
 
 
 def tune_headlines(path: Path) -> None:
-    """Mean B-cubed F1 on the NeuS train samples over a grid of the settings that matter for short texts."""
+    """Mean B-cubed F1 on the NeuS train samples over a grid of the lexical settings, without embeddings
+    (how stem_words, name_weight were chosen)."""
     samples = neus_train_samples(path)
     print(f"storylens mean B-cubed F1 on {len(samples)} NeuS train samples of {NEUS_SAMPLE} stories (headlines)")
     print("| stem_words | name_weight | neighbours | link_threshold | B3 F1 |")
@@ -253,6 +273,37 @@ def tune_headlines(path: Path) -> None:
                                                 neighbours=neighbours, link_threshold=threshold)
                     f1 = sum(bcubed(g, storylens_labels(a, settings))[2] for a, g in samples) / len(samples)
                     print(f"| {stem_words} | {name_weight} | {neighbours} | {threshold} | {f1:.3f} |")
+
+
+def tune_headline_embeddings(path: Path) -> None:
+    """Mean B-cubed F1 and P/R on the NeuS train samples over the embedding settings of
+    :meth:`GroupingSettings.for_headlines` (its lexical settings kept); each sample encoded once."""
+    samples = neus_train_samples(path)
+    vectors = [embed([a.text for a in articles]) for articles, _ in samples]
+
+    def row(settings: GroupingSettings, *cells: object) -> None:
+        runs = [bcubed(g, storylens_labels(a, settings, v)) for (a, g), v in zip(samples, vectors, strict=True)]
+        p, r, f1 = (sum(run[k] for run in runs) / len(runs) for k in range(3))
+        print("| " + " | ".join(str(c) for c in cells) + f" | {p:.3f} | {r:.3f} | {f1:.3f} |", flush=True)
+
+    print(f"storylens mean B-cubed scores on {len(samples)} NeuS train samples of {NEUS_SAMPLE} stories (headlines)")
+    print("| embedding_weight | embedding_floor | neighbours | link_threshold | B3 P | B3 R | B3 F1 |")
+    print("|---|---|---|---|---|---|---|")
+    row(GroupingSettings.for_headlines(embedding_weight=0, link_threshold=0.15), 0, "-", 3, 0.15)
+    for weight in (0.3, 0.4, 0.5, 0.6, 0.8, 1.0):
+        for floor in (0.25, 0.3, 0.35):
+            for threshold in (0.17, 0.2, 0.23):
+                settings = GroupingSettings.for_headlines(
+                    embedding_weight=weight, embedding_floor=floor, link_threshold=threshold
+                )
+                row(settings, weight, floor, 3, threshold)
+    for threshold in (0.15, 0.2, 0.25):
+        row(GroupingSettings.for_headlines(neighbours=5, link_threshold=threshold), 0.5, 0.3, 5, threshold)
+    print()
+    print("| embedding_neighbours | B3 P | B3 R | B3 F1 |")
+    print("|---|---|---|---|")
+    for count in (0, 3, 5, 10, 20, 40):
+        row(GroupingSettings.for_headlines(embedding_neighbours=count), count)
 
 
 def tune(split: str, path: Path) -> None:
@@ -271,11 +322,34 @@ def tune(split: str, path: Path) -> None:
         print(f"| {threshold} | " + " | ".join(cells) + " |")
 
 
+def tune_embeddings(split: str, path: Path) -> None:
+    """ECB+ B-cubed F1 with sentence embeddings mixed into the default settings (encoded once; slow)."""
+    from storylens.align.stories import _embedding_text
+
+    articles, gold = load_ecbplus(path, SPLITS[split])
+    start, cpu = time.perf_counter(), time.process_time()
+    vectors = embed([_embedding_text(a.text, a.title) for a in articles])
+    print(f"{len(articles)} documents of {split} encoded in {time.perf_counter() - start:.0f} s "
+          f"({time.process_time() - cpu:.0f} CPU s); without embeddings: "
+          f"B3 F1 {bcubed(gold, storylens_labels(articles))[2]:.3f}")
+    print("| embedding_weight | embedding_floor | link_threshold | B3 P | B3 R | B3 F1 |")
+    print("|---|---|---|---|---|---|")
+    for weight in (0.2, 0.35, 0.5):
+        for floor in (0.3, 0.5):
+            for threshold in (0.08, 0.12, 0.16):
+                settings = GroupingSettings(embedding_weight=weight, embedding_floor=floor, link_threshold=threshold)
+                p, r, f1 = bcubed(gold, storylens_labels(articles, settings, vectors))
+                print(f"| {weight} | {floor} | {threshold} | {p:.3f} | {r:.3f} | {f1:.3f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
     parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
     parser.add_argument("--tune", action="store_true", help="grid of storylens settings instead of the table")
+    parser.add_argument("--tune-embeddings", action="store_true",
+                        help="grid of sentence-embedding settings (ECB+: over the defaults, encoding every "
+                        "document; with --headlines: over for_headlines() on the NeuS train samples)")
     parser.add_argument("--headlines", action="store_true", help="NeuS headlines alone instead of ECB+ documents")
     parser.add_argument("--headline-split", choices=["val", "train"], default="val",
                         help="with --headlines: the split scored (train: the samples the settings were chosen on)")
@@ -291,6 +365,9 @@ def main() -> None:
         if args.tune:
             tune_headlines(neus)
             return
+        if args.tune_embeddings:
+            tune_headline_embeddings(neus)
+            return
         print("| data | method | B3 P | B3 R | B3 F1 | ARI | gold stories | predicted | seconds | note |")
         print("|---|---|---|---|---|---|---|---|---|---|")
         for row in evaluate_headlines(neus, args.headline_split):
@@ -303,6 +380,9 @@ def main() -> None:
         return
     if args.tune:
         tune("train+dev" if args.split == "all" else args.split, path)
+        return
+    if args.tune_embeddings:
+        tune_embeddings("train+dev" if args.split == "all" else args.split, path)
         return
     splits = list(SPLITS) if args.split == "all" else [args.split]
     print("| split | method | B3 P | B3 R | B3 F1 | ARI | gold stories | predicted | seconds | note |")

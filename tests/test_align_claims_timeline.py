@@ -188,3 +188,17 @@ def test_timeline_event_phrase_keeps_agent_and_participle_noun(nlp, text, when, 
                                 value="2021-W10" if "week" in when else "2021")
     [entry] = build_timeline([expression], {"a": doc})
     assert expected in entry.event, entry.event
+
+
+def test_timeline_entry_anchors_the_event_verb_in_each_source(nlp):
+    from storylens.align.timeline import build_timeline
+    from storylens.models import TimeExpression
+
+    texts = {"a": "The company launched the phone on Monday.", "b": "Apple launched the phone on Monday in Paris."}
+    docs = {k: nlp(v) for k, v in texts.items()}
+    times = [TimeExpression(article_id=k, start=v.index("Monday"), end=v.index("Monday") + 6, text="Monday",
+                            type="DATE", value="2021-03-01") for k, v in texts.items()]
+    [entry] = build_timeline(times, docs)
+    assert [(a.article_id, a.text) for a in entry.anchors] == [("a", "launched"), ("b", "launched")]
+    for anchor in entry.anchors:
+        assert texts[anchor.article_id][anchor.start:anchor.end] == anchor.text

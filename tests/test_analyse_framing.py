@@ -61,3 +61,18 @@ def test_analyse_views_in_a_fresh_dossier(settings):
         dossier = pipeline.analyze_articles([Article(id="x", text=text)])
     assert {t.term for t in dossier.loaded_terms} >= {"swarm", "invasion"}
     assert dossier.independent_sources == 1
+
+
+def test_repeated_shingles_are_those_a_plain_index_finds():
+    from storylens.analyse.coverage import SHINGLE, _repeated_shingles
+
+    line = "the minister said the plan would be put to a vote on friday next week".split()
+    texts = [("a", line + ["and", "more"] + line), ("b", ["so"] + line[:10]), ("c", ["nothing", "alike"] * 9),
+             ("d", line[:5]), ("e", ["nothing", "alike"] * 5 + line[3:])]
+    plain: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+    for key, words in texts:
+        for i in range(len(words) - SHINGLE + 1):
+            plain.setdefault(tuple(words[i:i + SHINGLE]), []).append((key, i))
+    expected = [places for places in plain.values() if len(places) > 1]
+    assert expected and _repeated_shingles(texts) == expected
+    assert _repeated_shingles([("x", ["a"] * 3)]) == []

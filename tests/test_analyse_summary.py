@@ -237,3 +237,15 @@ def test_eval_variant_pick_is_the_summarys_pick(nlp):
     for max_words in (10, 25, 60):
         expected = [s.text for s in summarize(dossier, docs, max_sentences=8, max_words=max_words)]
         assert [units[i].text for i in pick(units, score, max_words)] == expected
+
+
+def test_products_run_on_one_blas_thread_with_the_same_summary(roma_dossier, roma_docs, monkeypatch):
+    from storylens.analyse import summary
+
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    with summary._one_blas_thread():
+        inside = [i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+    assert all(n == 1 for n in inside)
+    one = summarize(roma_dossier, roma_docs)
+    monkeypatch.setattr(summary, "_blas_controller", lambda: None)  # as without threadpoolctl
+    assert summarize(roma_dossier, roma_docs) == one

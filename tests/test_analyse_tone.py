@@ -71,3 +71,19 @@ def test_tone_in_the_example_dossier(roma_dossier):
         for span in (row.most_negative, row.most_positive):
             if span is not None:
                 assert texts[span.article_id][span.start:span.end] == span.text
+
+
+def test_clause_text_is_the_tokens_text_with_their_spaces(nlp):
+    text = "Critics  attacked the plan,\nbut Maria Lopez praised  the officers \n\nwho stayed"
+    doc = nlp(text)
+    for token in doc:
+        found = clause_of(doc, token.idx, token.idx + len(token.text))
+        if found is None:
+            continue
+        c_start, c_end, clause = found
+        assert clause == clause.strip() and clause  # no edge space, and the last token's text is kept
+        words = [w for w in clause.split() if w]
+        assert all(w in text[c_start:c_end] for w in words)
+        assert text[c_start:c_end].startswith(words[0]) and text[c_start:c_end].endswith(words[-1])
+    start = text.index("who")
+    assert clause_of(doc, start, start + 3)[2].endswith("stayed")

@@ -116,6 +116,25 @@ def test_cli_stories_groups_every_article_once(tmp_path):
     assert members == [["quake0", "quake1"], ["vote2", "vote3"]]
 
 
+def test_cli_stories_of_short_headlines_keeps_every_one_and_picks_headline_settings(tmp_path):
+    # titles only, some under 40 characters and one py3langid is unsure of: none may be lost
+    titles = [("kerry-1", "Trump slams Kerry over Iran"), ("kerry-2", "Kerry's Iran diplomacy angers Trump"),
+              ("kerry-3", "Trump castigates Kerry over Iran deal"), ("fed-1", "Fed raises interest rates"),
+              ("fed-2", "Fed chair Powell: rates will rise again"), ("fed-3", "Powell says Fed will raise rates"),
+              ("odd-1", "Trump Defends Family-Separation Policy.")]
+    (tmp_path / "titles.jsonl").write_text("\n".join(json.dumps({"id": i, "title": t}) for i, t in titles),
+                                           encoding="utf-8")
+    result = run_cli("stories", str(tmp_path / "titles.jsonl"), "--json", str(tmp_path / "s.json"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert payload["skipped"] == []
+    grouped = sorted(i for story in payload["stories"] for i in story["article_ids"])
+    assert grouped == sorted(i for i, _ in titles)
+    story_of = {i: n for n, story in enumerate(payload["stories"]) for i in story["article_ids"]}
+    assert story_of["kerry-1"] == story_of["kerry-3"] and story_of["fed-1"] == story_of["fed-3"]
+    assert story_of["kerry-1"] != story_of["fed-1"]
+
+
 def test_cli_stories_incremental_on_a_folder_being_filled(tmp_path):
     feed = tmp_path / "feed"
     feed.mkdir()

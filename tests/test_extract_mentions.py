@@ -79,3 +79,22 @@ def test_a_name_does_not_run_across_a_bracket(nlp):
     texts = {m.text for m in _mentions(nlp, "Police moved hundreds of Sinti (Travellers) out of the camp on Tuesday.")}
     assert {"Sinti", "Travellers"} <= texts, texts
     assert not any("(" in t or ")" in t for t in texts), texts
+
+
+def test_indices_of_words_read_the_lower_case_ids(nlp):
+    from storylens.extract.mentions import _indices_of_words
+
+    doc = nlp("He told RTL Radio and the radio network, not the Radios.")
+    assert _indices_of_words(doc, frozenset({"radio", "network"})) == [t.i for t in doc if t.lower_ in {"radio", "network"}]
+    assert _indices_of_words(nlp(""), frozenset({"radio"})) == []
+
+
+def test_title_mentions_without_any_title_word(nlp):
+    from storylens.extract.mentions import _title_mentions
+    from storylens.resources import lexicon
+
+    text = "The river rose after heavy rain and the bridge was closed."
+    assert _title_mentions(Article(id="a", text=text), nlp(text), set(), lexicon()) == []
+    text = "The minister said the bridge was closed."
+    [found] = _title_mentions(Article(id="b", text=text), nlp(text), set(), lexicon())
+    assert found.text == "The minister"

@@ -611,3 +611,8 @@ def test_unmarked_speech_goes_on_in_the_speakers_voice(nlp, text, content):
     quote = _one(_quotes(nlp, text), "told")
     assert quote.content.text == content
     assert quote.kind == "direct" and quote.speaker.span.text == "Berg"
+
+
+def test_quotes_regions_skip_to_marks_that_open():
+    text = "It's Bob's `plan': ``We go,'' he said.\nA lone ` and ' mark; «oui» and „ja“ and \"open"
+    assert [text[a:b] for a, b in quotation_regions(text)] == ["``We go,''", "«oui»", "„ja“", "\"open"]

@@ -422,3 +422,32 @@ def test_literal_prefilter_finds_what_every_pattern_finds():
         timex._prefilters = filters
     assert found == unfiltered
     assert any(f is not None for f in filters())
+
+
+def test_first_character_gate_changes_no_match():
+    import re
+
+    from storylens.extract import timex
+
+    texts = ["He came last FRIDAY at 5 p.m., three days ago; the fiscal year ended in Sept. 2009.",
+             "ſeveral days ago, the paſt week, İn the fırst quarter, \u212a days; NEXT MONTH, Two Weeks Ago",
+             "about 20 minutes; noon; the 1990s; a couple of years; twenty-five years earlier; mid-2010",
+             "Mondays, every other week, nineteen-eighty-four; currently; the twenty-first century"]
+    gated = timex._compiled_at_word_start()
+    plain = [re.compile(r"(?<![^\W_])(?<![-'’])(?:" + p.pattern + ")", p.flags) for _, p in timex._compiled()]
+    assert all("(?=" in p.pattern for _, p in gated)  # every pattern has a gate
+    for text in texts:
+        assert [[m.span() for m in p.finditer(text)] for _, p in gated] == \
+            [[m.span() for m in p.finditer(text)] for p in plain]
+
+
+def test_first_character_gate_of_small_patterns():
+    import re
+
+    from storylens.extract.timex import _first_char_gate
+
+    gate = _first_char_gate(re.compile(r"(?:\bnext|(?i:last))\s+week|\d+ days"))
+    assert re.match(gate, "next") and re.match(gate, "LAST") and re.match(gate, "3")
+    assert not re.match(gate, "Next") and not re.match(gate, "week")
+    assert _first_char_gate(re.compile(r"(?:a|)b?")) == ""  # can match empty: no gate
+    assert _first_char_gate(re.compile(r".x")) == ""  # any character may start it

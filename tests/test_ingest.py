@@ -297,7 +297,7 @@ def test_sources_jsonl_bad_line_skipped_good_lines_survive(tmp_path):
 @pytest.mark.parametrize(
     ("record", "reason"),
     [
-        ({"id": "x", "title": "No body"}, "no 'text'"),
+        ({"id": "x", "title": "No body"}, "too little text"),  # read as its title, too short to analyse
         ({"id": "x", "text": None}, "no 'text'"),
         ({"id": "x", "text": 42}, "no 'text'"),
         (["not", "an", "object"], "JSON object"),
@@ -1135,3 +1135,21 @@ def test_fetch_sends_a_user_agent(web):
 )
 def test_fetch_is_public_address(address, public):
     assert is_public_address(address) is public
+
+
+def test_language_an_unsure_guess_on_a_headline_does_not_skip_it(tmp_path):
+    # py3langid calls this English headline Nigerian Pidgin at p < 0.3; a confident French one is still skipped
+    english, french = "Trump Defends Family-Separation Policy.", "Le gouvernement français annonce une grande réforme des retraites"
+    path = write(tmp_path / "titles.jsonl", jsonl({"id": "en", "text": english}, {"id": "fr", "text": french}))
+    result = load_inputs([path], make_settings(min_article_chars=1))
+    assert [(a.id, a.language) for a in result.articles] == [("en", "en")]
+    assert skipped_for(result, f"{path}:2").stage == "language"
+
+
+def test_sources_a_record_with_only_a_title_is_read_as_its_title(tmp_path):
+    path = write(tmp_path / "titles.jsonl", jsonl({"id": "t", "title": "Storm closes every port on the east coast"},
+                                                  {"id": "u", "title": "Storm", "text": ""}, {"id": "v"}))
+    result = load_inputs([path], make_settings(min_article_chars=1))
+    assert [(a.id, a.text) for a in result.articles] == [("t", "Storm closes every port on the east coast"),
+                                                        ("u", "Storm")]
+    assert "nor a 'title'" in skipped_for(result, f"{path}:3").reason

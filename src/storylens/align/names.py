@@ -114,11 +114,26 @@ class DemonymIndex:
 
 def alias_key(text: str) -> str | None:
     """The canonical name of a known alternative name ("U.S." -> "united states")."""
-    key = normal_name(text)
-    for canonical, forms in lexicon().aliases.items():
-        if key == normal_name(canonical) or any(key == normal_name(f) for f in forms):
-            return normal_name(canonical)
-    return None
+    return _alias_table(lexicon().aliases).get(normal_name(text))
+
+
+_ALIAS_TABLES: dict[int, tuple[object, dict[str, str]]] = {}
+
+
+def _alias_table(aliases) -> dict[str, str]:
+    """Each key of a canonical name or of one of its forms -> the canonical name's key, built once per alias
+    list; the first canonical name in the list's order that has the key wins (as a scan of the list would)."""
+    kept = _ALIAS_TABLES.get(id(aliases))
+    if kept is not None and kept[0] is aliases:
+        return kept[1]
+    table: dict[str, str] = {}
+    for canonical, forms in aliases.items():
+        target = normal_name(canonical)
+        for form in (canonical, *forms):
+            table.setdefault(normal_name(form), target)
+    _ALIAS_TABLES.clear()
+    _ALIAS_TABLES[id(aliases)] = (aliases, table)
+    return table
 
 
 def is_group_word(text: str) -> bool:

@@ -9,7 +9,8 @@ absent and touched by nothing else, so the store's own schema and migrations are
                                revision number, raised by every save
 ``story_index_articles``       one row per distinct text (``content_hash``): arrival number, and the
                                record as JSON (article ids, title, dates, term counts, MinHash, salient
-                               features, links to its best neighbours)
+                               features, links to its best neighbours, and its sentence embedding
+                               when the settings use one: base64 of its float32s)
 ``story_index_postings``       one row per indexed feature: the latest articles that have it (JSON list)
 ``story_index_assignments``    ``content_hash``, ``article_id``, ``story_id``: which story each article is
                                in (the table to read; one row per article id and text)
@@ -238,9 +239,11 @@ def add_articles(
         index = state.load(settings)
         changed: set[str] = set()
         text_of: dict[str, str] = {}
+        articles = list(articles)
+        vectors = index.vectors_for(articles)  # sentence embeddings of the new texts, in one batch (if used)
         for article in articles:
             (result.known if index.knows(article.content_hash) else result.new).append(article.id)
-            index.add(article)
+            index.add(article, vectors.get(article.content_hash))
             text_of[article.id] = article.content_hash
             changed.update(index.changed)
         result.rows_written = state.save(index)

@@ -2,7 +2,8 @@
 
 For every resolved date (a TIMEX3 DATE value with digits: a day, a week, a month or a
 year), the event is the verb the expression modifies, with its subject, object and
-particle, in text order ("Police put 300 Roma on planes").  Two entries are one event
+particle, in text order ("Police put 300 Roma on planes"); the verb itself is kept as the
+entry's anchor in each source (a one-token span).  Two entries are one event
 when they carry the same date and share most of their content words (``min_overlap``);
 each keeps every source span.  One event dated differently by two sources (its words
 shared, its dates not) is kept on each date, and each entry lists the other date.
@@ -29,6 +30,7 @@ class _Event:
     text: str
     words: frozenset[str]
     sources: list[Span] = field(default_factory=list)
+    anchors: list[Span] = field(default_factory=list)
     other_dates: set[str] = field(default_factory=set)
 
 
@@ -65,7 +67,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         sentence = span.sent
         source = Span(article_id=t.article_id, start=sentence.start_char, end=sentence.end_char,
                       text=sentence.text)  # the same characters; doc.text would join every token again
-        events.append(_Event(t.value, precision, text, words, [source]))
+        anchor = Span(article_id=t.article_id, start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
+        events.append(_Event(t.value, precision, text, words, [source], [anchor]))
 
     merged: list[_Event] = []
     for event in events:
@@ -74,6 +77,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             merged.append(event)
         else:
             same.sources.extend(s for s in event.sources if s not in same.sources)
+            same.anchors.extend(a for a in event.anchors if a not in same.anchors)
     for a in merged:
         for b in merged:
             if a is not b and a.date != b.date and _overlap(a.words, b.words) >= 0.6 and len(a.words & b.words) >= 3:
@@ -82,7 +86,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
     merged.sort(key=lambda e: (e.date, e.text))
     return [
         TimelineEntry(date=e.date, precision=e.precision, event=e.text, sources=e.sources,
-                      other_dates=sorted(e.other_dates))
+                      other_dates=sorted(e.other_dates), anchors=e.anchors)
         for e in merged
     ]
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
 from ..align.unionfind import UnionFind
 from ..models import ArticleInfo, ClaimGroup, CoverageRow, Dossier, SharedPassage, Span
 
@@ -45,20 +48,15 @@ def _claims_text(group: ClaimGroup, claims: dict) -> str:
     return f"{group.relation}: " + "; ".join(f"{claims[i].span.text} ({claims[i].article_id})" for i in group.claim_ids)
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _WORD.finditer(text)]
 
 
 def shared_passages(articles: Sequence[ArticleInfo], *, min_words: int = 12) -> list[SharedPassage]:
-    words = {a.id: _words(a.text) for a in articles}
-    index: dict[tuple[str, ...], list[tuple[str, int]]] = {}
-    for article in articles:
-        lowered = [t[0] for t in words[article.id]]
-        # the shingle starting at each word i: (lowered[i], ..., lowered[i + SHINGLE - 1])
-        for i, shingle in enumerate(zip(*(lowered[k:] for k in range(SHINGLE)), strict=False)):
-            index.setdefault(shingle, []).append((article.id, i))
+    # the words alone first; their offsets are read only for the articles that share a passage
+    lowered_of = {a.id: [w.lower() for w in _WORD.findall(a.text)] for a in articles}
     hits: dict[tuple[str, str], set[tuple[int, int]]] = {}
-    for places in index.values():
+    for places in _repeated_shingles([(a.id, lowered_of[a.id]) for a in articles]):
         for n, (a, i) in enumerate(places):
             for b, j in places[n + 1:]:
                 if a != b:
@@ -66,19 +64,48 @@ def shared_passages(articles: Sequence[ArticleInfo], *, min_words: int = 12) -> 
                     hits.setdefault(key, set()).add(pair)
     passages = []
     texts = {a.id: a.text for a in articles}
+    spans: dict[str, list[tuple[int, int]]] = {}
     for (a, b), pairs in hits.items():
         for i, j, length in _runs(sorted(pairs)):
             n_words = length + SHINGLE - 1
             if n_words < min_words:
                 continue
-            wa, wb = words[a], words[b]
-            sa, ea = wa[i][1], wa[i + n_words - 1][2]
-            sb, eb = wb[j][1], wb[j + n_words - 1][2]
+            wa = spans.get(a) or spans.setdefault(a, _word_spans(texts[a]))
+            wb = spans.get(b) or spans.setdefault(b, _word_spans(texts[b]))
+            sa, ea = wa[i][0], wa[i + n_words - 1][1]
+            sb, eb = wb[j][0], wb[j + n_words - 1][1]
             passages.append(SharedPassage(words=n_words, spans=[
                 Span(article_id=a, start=sa, end=ea, text=texts[a][sa:ea]),
                 Span(article_id=b, start=sb, end=eb, text=texts[b][sb:eb]),
             ]))
     return passages
+
+
+def _repeated_shingles(texts: list[tuple[str, list[str]]]) -> list[list[tuple[str, int]]]:
+    """The places (text id, index of its first word) of each shingle (``SHINGLE`` words in a row) found more
+    than once, a list per shingle in the order of their first places, each list in text and word order.
+
+    Most shingles occur once: the words become numbers, each shingle a 64-bit hash of them, and one sort of
+    the hashes finds the shingles whose hash repeats; only those are then compared word by word."""
+    vocab: dict[str, int] = {}
+    ids = [(key, words, np.array([vocab.setdefault(w, len(vocab)) for w in words], dtype=np.uint64))
+           for key, words in texts]
+    rows = [(key, words, sliding_window_view(a, SHINGLE)) for key, words, a in ids if len(a) >= SHINGLE]
+    if not rows:
+        return []
+    stacked = np.concatenate([r for _, _, r in rows])
+    hashed = np.zeros(len(stacked), dtype=np.uint64)
+    for k in range(SHINGLE):
+        hashed = hashed * np.uint64(1_000_003) + stacked[:, k]  # wraps around modulo 2**64
+    _, inverse, counts = np.unique(hashed, return_inverse=True, return_counts=True)
+    maybe = counts[inverse.reshape(-1)] >= 2
+    index: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+    offset = 0
+    for key, words, r in rows:
+        for i in np.flatnonzero(maybe[offset:offset + len(r)]).tolist():
+            index.setdefault(tuple(words[i:i + SHINGLE]), []).append((key, i))
+        offset += len(r)
+    return [places for places in index.values() if len(places) > 1]
 
 
 def _runs(pairs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:

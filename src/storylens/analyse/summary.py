@@ -36,6 +36,7 @@ a conflict statement follows the sentence that holds its first claim.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import re
@@ -297,9 +298,12 @@ def sentence_model() -> tuple[dict[str, float], float]:
 
 
 def _features(units: list[_Unit], x: np.ndarray, centroid: np.ndarray, coverage: np.ndarray,
-              n_articles: int) -> np.ndarray:
-    """One row per unit, the columns of :data:`FEATURES` (story-relative scores, position, form)."""
-    sims = x @ x.T
+              n_articles: int, sims: np.ndarray | None = None) -> np.ndarray:
+    """One row per unit, the columns of :data:`FEATURES` (story-relative scores, position, form).
+
+    ``sims`` is ``x @ x.T`` when the caller has it already (the product is the costly part)."""
+    if sims is None:
+        sims = x @ x.T
     central = _scaled(np.clip(x @ centroid, 0, None))
     article = np.array([u.article_index for u in units])
     support = np.zeros(len(units))
@@ -475,10 +479,34 @@ def summarize(
     gives a shorter (or empty) summary.
     """
     try:
-        return _summarize(dossier, docs or {}, max_sentences, max_conflicts, max_words, lambda_, weights)
+        with _one_blas_thread():
+            return _summarize(dossier, docs or {}, max_sentences, max_conflicts, max_words, lambda_, weights)
     except Exception:
         logger.exception("the summary failed; no summary is given")
         return []
+
+
+@lru_cache(maxsize=1)
+def _blas_controller():
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # optional: without it the products run as numpy's BLAS is set up
+        return None
+    return ThreadpoolController()
+
+
+def _one_blas_thread():
+    """A context in which numpy's BLAS runs on one thread (through ``threadpoolctl`` when installed).
+
+    The summary's products are small (a few hundred units by a few thousand lemmas): waking BLAS threads
+    costs more than it saves, measured at 5-7 times the CPU seconds of one thread on a 2-core machine with
+    other work running.  Each product's entries are computed the same way on one thread or several (BLAS
+    splits the output, not the sums), so the figures are the same.
+    """
+    controller = _blas_controller()
+    if controller is None:
+        return contextlib.nullcontext()
+    return controller.limit(limits=1, user_api="blas")
 
 
 def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int, max_conflicts: int,
@@ -513,8 +541,8 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
     model_weights, intercept = sentence_model()
     if weights is not None:
         model_weights, intercept = {**model_weights, **weights}, float(weights.get("intercept", intercept))
-    score = _scores(_features(units, x, centroid, coverage, n_articles), model_weights, intercept)
-    sims = x @ x.T
+    sims = x @ x.T  # one product for the features and the picking
+    score = _scores(_features(units, x, centroid, coverage, n_articles, sims), model_weights, intercept)
 
     picked: list[tuple[SummarySentence, int]] = []
     chosen: list[int] = []

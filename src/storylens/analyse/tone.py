@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc, Token
 
 from ..models import Entity, Quote, Span, ToneRow
@@ -89,15 +90,18 @@ def clause_of(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
             sub = trees.subtree_set(doc, i)
             if sub.isdisjoint(inside):
                 left_out |= sub
-    tokens = [doc[i] for i in trees.subtree(doc, clause.i) if i not in left_out]
-    while tokens and tokens[-1].is_space:
-        tokens.pop()
-    while tokens and tokens[0].is_space:
-        tokens.pop(0)
-    if not tokens:
+    starts, lengths, spaces = trees.offsets(doc)
+    kept = [i for i in trees.subtree(doc, clause.i) if i not in left_out]
+    while kept and spaces[kept[-1]]:
+        kept.pop()
+    while kept and spaces[kept[0]]:
+        kept.pop(0)
+    if not kept:
         return None
-    text = "".join(t.text_with_ws for t in tokens).strip()
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), text
+    # each token's text with its trailing space is the doc's text from its start to the next token's
+    full = doc_text(doc)
+    text = "".join(full[starts[i]:starts[i + 1]] for i in kept).strip()
+    return starts[kept[0]], starts[kept[-1]] + lengths[kept[-1]], text
 
 
 _TREES_KEY = "storylens.tone.trees"
@@ -111,6 +115,16 @@ class _Trees:
         self._subtrees: dict[int, list[int]] = {}
         self._sets: dict[int, frozenset[int]] = {}
         self._opens: dict[int, bool] = {}
+        self._offsets: tuple[list[int], list[int], list[bool]] | None = None
+
+    def offsets(self, doc: Doc) -> tuple[list[int], list[int], list[bool]]:
+        """Each token's start (and, last, the text's length), length and whether it is white space, read
+        from spaCy's arrays (no token objects)."""
+        if self._offsets is None:
+            table = doc.to_array([IDX, LENGTH, IS_SPACE]).reshape(-1, 3).tolist()
+            starts = [row[0] for row in table] + [len(doc_text(doc))]
+            self._offsets = (starts, [row[1] for row in table], [bool(row[2]) for row in table])
+        return self._offsets
 
     def subtree(self, doc: Doc, i: int) -> list[int]:
         found = self._subtrees.get(i)

@@ -23,11 +23,15 @@ What it does beyond spaCy's NER:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Article
-from ..parse.pipeline import doc_text
+from ..parse.pipeline import doc_ents, doc_text
 from ..resources import lexicon
 
 #: spaCy labels that name entities (numbers, dates and times are other extractors' work).
@@ -99,7 +103,7 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
 def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
     """NER spans, trimmed, with portfolio words dropped and swallowed names split."""
     trimmed: list[tuple[Span, str]] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
         pieces = _split_at_brackets(ent)
@@ -147,8 +151,9 @@ def _media_names(doc: Doc) -> list[tuple[Span, str]]:
     """Outlets the tagger missed: an untagged capitalised word or two naming a medium ("told RTL radio",
     "Europe 1 radio" is tagged; "RTL" often is not)."""
     found = []
-    for token in doc:
-        if token.lower_ not in _MEDIA_NOUNS or token.i == 0:
+    for i in _indices_of_words(doc, _MEDIA_NOUNS):
+        token = doc[i]
+        if token.i == 0:
             continue
         start = token.i
         while start > 0 and start > token.i - 3:
@@ -164,6 +169,18 @@ def _media_names(doc: Doc) -> list[tuple[Span, str]]:
         if not any(t.is_stop for t in name) and (name.text.isupper() or all(t.pos_ == "PROPN" for t in name)):
             found.append((name, "ORG"))
     return found
+
+
+def _indices_of_words(doc: Doc, words: frozenset[str]) -> list[int]:
+    """The indices, in order, of the tokens whose lower-case text is one of ``words`` (lower case), read from
+    the doc's array of lower-case ids rather than one token object per token."""
+    lowered = doc.to_array(LOWER)
+    return np.flatnonzero(np.isin(lowered, _word_ids(words))).tolist()
+
+
+@lru_cache(maxsize=16)
+def _word_ids(words: frozenset[str]) -> np.ndarray:
+    return np.array([get_string_id(w) for w in words], dtype=np.uint64)
 
 
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "lord", "lady"})
@@ -410,6 +427,10 @@ def _affiliations(span: Span, doc: Doc, spans: list[tuple[Span, str]]) -> list[R
 def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[MentionCandidate]:
     """Noun phrases headed by a singular title ("France's Immigration Minister", "the minister")."""
     found = []
+    if doc.has_annotation("DEP") and not any(
+        doc[i].tag_ in ("NN", "NNP") for i in _indices_of_words(doc, lex.title_heads)
+    ):
+        return found  # no noun chunk can have a title for its root: spaCy's chunk walk is not needed
     for chunk in doc.noun_chunks:
         root = chunk.root
         if root.lower_ not in lex.title_heads or root.tag_ not in ("NN", "NNP"):

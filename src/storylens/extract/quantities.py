@@ -49,7 +49,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Claim, Span
-from ..parse.pipeline import doc_text
+from ..parse.pipeline import doc_ents, doc_text
 from ..resources import _load
 
 logger = logging.getLogger(__name__)
@@ -668,7 +668,7 @@ class _Finder:
         token = self.token_at(char)
         if token is None:
             return True
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        ent = next((e for e in doc_ents(token.doc) if e.start <= token.i < e.end), None)
         if ent is None:
             return False
         words = {t.lower_.rstrip(".") for t in ent} | {t.lemma_.lower() for t in ent}

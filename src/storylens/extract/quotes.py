@@ -44,6 +44,8 @@ from ..resources import _load
 _OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"', "``": "''", "''": "''"}
 _MIXED_CLOSERS = {"“": '"', '"': "”"}
 _CLOSERS = frozenset({"”", '"', "'", "’", "''", "»", ")", "]"})
+#: the first characters of :data:`_OPENERS`: every other character of a paragraph is passed over at once
+_OPENER_START = re.compile("[" + re.escape("".join(sorted({k[0] for k in _OPENERS}))) + "]")
 _SOURCE_DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "parataxis"})
 _TRIM_CHARS = " \t\n,;:-–—"
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
@@ -113,6 +115,10 @@ def quotation_regions(text: str) -> list[tuple[int, int]]:
         start_of_par, par = paragraph.start(), paragraph.group(0)
         i = 0
         while i < len(par):
+            mark = _OPENER_START.search(par, i)  # straight to the next character that can open a quotation
+            if mark is None:
+                break
+            i = mark.start()
             ch = par[i:i + 2] if par[i:i + 2] in ("``", "''") else par[i]
             closer = _OPENERS.get(ch)
             if closer is None:
@@ -232,7 +238,7 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
       the paragraph is what was said;
     - a quotation signed with a dash: '"We deserve better." ― Maria Lopez'.
     """
-    text = doc.text
+    text = doc_text(doc)
     taken = [(v[0], v[1]) for v in found.values()]
     documents = cue_lexicon().document_nouns
     for m in _LABEL.finditer(text):
@@ -811,7 +817,7 @@ def _according_to(token: Token):
         if not rest:
             # "According to X, the move reeks of fear": the parse hung the statement on X as an apposition
             rest = [t for t in doc[phrase_start:sent.end] if t.idx >= source[1] and not (t.is_punct or t.is_space)]
-            if not rest or "," not in doc.text[source[1]:rest[0].idx]:
+            if not rest or "," not in doc_text(doc)[source[1]:rest[0].idx]:
                 return None
         content = (rest[0].idx, _end(doc[sent.end - 1]))
     else:

@@ -113,6 +113,10 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, str]) ->
         article.language = language
     else:
         probability = 1.0
+    if settings.languages and article.language not in settings.languages and _unsure_short(article, probability):
+        logger.debug("%s: language guessed %r at p=%.2f on a short text; read as %r", source, article.language,
+                     probability, settings.languages[0])
+        article.language = settings.languages[0]
     if settings.languages and article.language not in settings.languages:
         return Skipped(
             source=source,
@@ -121,6 +125,16 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, str]) ->
             f"{settings.languages} (setting languages)",
         )
     return None
+
+
+SHORT_TEXT_CHARS = 300  # below this, language identification is often wrong ("Trump Defends Policy." -> 'pcm')
+SURE_LANGUAGE = 0.9
+
+
+def _unsure_short(article: Article, probability: float) -> bool:
+    """A headline or a short text whose language was guessed without confidence is kept, not skipped: on a
+    few words py3langid calls many English headlines Nigerian Pidgin or Latin at probabilities of 0.1-0.6."""
+    return len(article.text) < SHORT_TEXT_CHARS and probability < SURE_LANGUAGE
 
 
 def _unique_id(candidate: str, used: set[str]) -> str:
@@ -253,9 +267,12 @@ def _record_or_skip(record: Any, where: str) -> Article | Skipped:
     try:
         if not isinstance(record, dict):
             raise MalformedInput(where, "a record must be a JSON object with at least 'text'")
-        if not isinstance(record.get("text"), str):
-            raise MalformedInput(where, "record has no 'text' string")
         fields = {k: v for k, v in record.items() if k in RECORD_FIELDS}
+        title = record.get("title")
+        if not (isinstance(record.get("text"), str) and record["text"].strip()) and isinstance(title, str) and title.strip():
+            fields["text"] = title  # a headline stream: the title is all there is to read
+        elif not isinstance(record.get("text"), str):
+            raise MalformedInput(where, "record has no 'text' string (nor a 'title' to read instead)")
         if fields.get("id") is None:
             fields["id"] = where.rsplit("/", 1)[-1]
         fields["id"] = str(fields["id"])

