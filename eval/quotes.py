@@ -1,7 +1,7 @@
 """Attribution (quotes and reported speech) extraction, scored against PolNeAR, with textacy as a baseline.
 
 Run: .venv/bin/python eval/quotes.py [--split dev|train|all] [--limit N] [--evaldata PATH] [--errors N]
-                                     [--source-match overlap|jaccard] [--model NAME]
+                                     [--source-match overlap|jaccard] [--model NAME] [--cache FILE]
 
 Gold (``../shared/evaldata/polnear/data.jsonl``, never copied here): PolNeAR, US political news of 2016, one
 annotator's attributions per article (source, cue, content as character spans).  The ``dev`` split is scored
@@ -154,10 +154,31 @@ class Timing:
     textacy_failed: int = 0
 
 
-def predict(nlp, docs: list[Document], direct_quotations, batch_size: int) -> Timing:
+def parsed_docs(nlp, docs: list[Document], batch_size: int, cache: Path | None):
+    """``nlp.pipe`` over the texts, or the docs stored in ``cache`` (a DocBin written by an earlier run with the
+    same split, limit and model; the first run writes it)."""
+    if cache is None:
+        yield from nlp.pipe((d.text for d in docs), batch_size=batch_size)
+        return
+    from spacy.tokens import DocBin
+
+    if cache.is_file():
+        stored = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if [d.text for d in stored] == [d.text for d in docs]:
+            yield from stored
+            return
+        logger.info("cache %s holds other texts: parsing again", cache)
+    store = DocBin(store_user_data=False)
+    for parsed in nlp.pipe((d.text for d in docs), batch_size=batch_size):
+        store.add(parsed)
+        yield parsed
+    store.to_disk(cache)
+
+
+def predict(nlp, docs: list[Document], direct_quotations, batch_size: int, cache: Path | None = None) -> Timing:
     """Parse every text once and fill ``doc.preds`` for each system, timing each step."""
     timing = Timing()
-    stream = nlp.pipe((d.text for d in docs), batch_size=batch_size)
+    stream = parsed_docs(nlp, docs, batch_size, cache)
     for n, doc in enumerate(docs, 1):
         started = time.perf_counter()
         parsed = next(stream)
@@ -193,6 +214,7 @@ def predict(nlp, docs: list[Document], direct_quotations, batch_size: int) -> Ti
         if n % 20 == 0 or n == len(docs):
             logger.info("%d/%d articles: parse %.1fs, extract_quotes %.1fs", n, len(docs), timing.parse,
                         timing.storylens)
+    next(stream, None)  # the generator's end: writes the cache
     return timing
 
 
@@ -347,6 +369,9 @@ def main() -> int:
     parser.add_argument("--errors", type=int, default=0,
                         help="also print N sampled storylens false positives, false negatives and wrong sources")
     parser.add_argument("--seed", type=int, default=0, help="seed of the --errors sample")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="a file for the parsed docs (spaCy DocBin): written on the first run, read on the next "
+                        "ones (the parse time is then the time to load it)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
 
@@ -362,7 +387,7 @@ def main() -> int:
     if direct_quotations is None:
         print("textacy is not installed: baseline skipped (.venv/bin/pip install textacy)")
     nlp = load_pipeline(args.model)
-    timing = predict(nlp, docs, direct_quotations, args.batch_size)
+    timing = predict(nlp, docs, direct_quotations, args.batch_size, args.cache)
 
     systems = ["storylens"] + (["textacy"] if direct_quotations is not None else [])
     scores = {name: score(docs, name, args.source_match) for name in systems}

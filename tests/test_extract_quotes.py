@@ -496,6 +496,123 @@ def test_a_name_right_after_the_cue_is_the_speaker_when_the_parse_gave_it_to_ano
     assert quote.speaker.span.text == "David Brock"
 
 
+def _built(nlp, words, heads, deps, pos, lemmas):
+    """A doc with the given parse: the rule under test is reached whatever the model's parse of the text."""
+    from spacy.tokens import Doc
+
+    spaces = [i + 1 < len(words) and words[i + 1] not in (".", ",") for i in range(len(words))]
+    return Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+
+
+def test_clause_complements_joined_by_and_are_one_content(nlp):
+    # the parse made each conjoined clause a complement of "said" and hung "and" on "June"
+    words = "The mayor said 40 homes were sold since June and two more schools would open next month .".split()
+    heads = [1, 2, 2, 4, 6, 6, 2, 6, 7, 8, 12, 12, 14, 14, 2, 16, 14, 2]
+    deps = ["det", "nsubj", "ROOT", "nummod", "nsubjpass", "auxpass", "ccomp", "prep", "pobj", "cc", "nummod",
+            "amod", "nsubj", "aux", "ccomp", "amod", "npadvmod", "punct"]
+    pos = ["DET", "NOUN", "VERB", "NUM", "NOUN", "AUX", "VERB", "ADP", "PROPN", "CCONJ", "NUM", "ADJ", "NOUN", "AUX",
+           "VERB", "ADJ", "NOUN", "PUNCT"]
+    lemmas = ["the", "mayor", "say", "40", "home", "be", "sell", "since", "June", "and", "two", "more", "school",
+              "would", "open", "next", "month", "."]
+    doc = _built(nlp, words, heads, deps, pos, lemmas)
+    [quote] = extract_quotes(Article(id="t", text=doc.text), doc)
+    assert quote.content.text == "40 homes were sold since June and two more schools would open next month"
+
+
+def test_clause_complements_joined_to_a_clause_of_another_voice_stay_apart(nlp):
+    # "... said that X and Y": a second clause without "that" is the writer's, not the speaker's
+    words = "The mayor said that homes were sold and the council opened two schools .".split()
+    heads = [1, 2, 2, 6, 6, 6, 2, 2, 9, 10, 2, 12, 10, 2]
+    deps = ["det", "nsubj", "ROOT", "mark", "nsubjpass", "auxpass", "ccomp", "cc", "det", "nsubj", "ccomp",
+            "nummod", "dobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "SCONJ", "NOUN", "AUX", "VERB", "CCONJ", "DET", "NOUN", "VERB", "NUM", "NOUN",
+           "PUNCT"]
+    lemmas = ["the", "mayor", "say", "that", "home", "be", "sell", "and", "the", "council", "open", "two", "school",
+              "."]
+    doc = _built(nlp, words, heads, deps, pos, lemmas)
+    [quote] = extract_quotes(Article(id="t", text=doc.text), doc)
+    assert quote.content.text == "that homes were sold"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Activists have condemned the decision at the national level as a cynical move to win votes before the "
+         "2024 elections.", "condemned",
+         "the decision at the national level as a cynical move to win votes before the 2024 elections"),
+        # a day the parse hung on the characterisation is when it was said
+        ("Berg blasted the mayor as a “disgrace” Wednesday on a radio show, saying he lied.", "blasted",
+         "the mayor as a “disgrace”"),
+    ],
+)
+def test_a_characterising_as_phrase_is_part_of_the_content(nlp, text, cue, content):
+    quote = _one(_quotes(nlp, text), cue)
+    assert quote.content.text == content
+
+
+def test_an_orphan_closing_mark_does_not_end_the_content(nlp):
+    text = "Last week, the mayor warned: We cannot pay for every road,” in a speech to the council."
+    quote = _one(_quotes(nlp, text), "warned")
+    assert quote.content.text == "We cannot pay for every road"
+    assert quote.kind == "direct"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "tidy"),
+    [
+        # an opening bracket takes its closing bracket when it follows shortly
+        ("He claimed that half of all fires are started by tourists (mostly by campers). Then he left.",
+         "that half of all fires are started by tourists (mostly by campers", "that half of all fires are started "
+         "by tourists (mostly by campers)"),
+        # ... not a closing bracket far away: the content ends before the opening one
+        ("He said the server (whose existence, many of his former colleagues and friends say, was a mistake) "
+         "is gone.", "the server (whose existence", "the server"),
+        # a content opening with a bracket closed after the cue starts after it
+        ("(The French are big fans of the show, Mr. Madden said.)", "(The French are big fans of the show",
+         "The French are big fans of the show"),
+        # a closing bracket without its opening one, quotation marks closed in the content are kept
+        ('it tracks "family fortunes.")', 'it tracks "family fortunes.")', 'it tracks "family fortunes."'),
+        ("We cannot sustain it,” in a blatant attempt", "We cannot sustain it,”", "We cannot sustain it"),
+    ],
+)
+def test_tidy_keeps_brackets_and_marks_paired(text, content, tidy):
+    from storylens.extract.quotes import _tidy
+
+    start = text.index(content)
+    cue = text.find(" said")
+    start, end = _tidy(text, start, start + len(content), cue if cue != -1 else len(text))
+    assert text[start:end] == tidy
+
+
+def test_a_hedged_forecast_of_an_intention_is_not_a_statement(nlp):
+    hedged = "In an election year, the council will likely seek to calm voters who are tired of the delays."
+    assert _quotes(nlp, hedged) == []
+    plain = _quotes(nlp, hedged.replace(" likely", ""))
+    assert [(q.speaker.name, q.content.text) for q in plain] == [("the council", "to calm voters who are tired of the delays")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # the speaker's voice (present tense, a question) goes on; the writer's past-tense sentence ends it
+        ("It is a shameful decision, Berg told reporters in Oslo. These families are left without homes. What will "
+         "they do now? The council voted for the plan in May.",
+         "It is a shameful decision, Berg told reporters in Oslo. These families are left without homes. What will "
+         "they do now?"),
+        # an article that marks speech with quotation marks: unmarked words are the writer's
+        ('It is a shameful decision, Berg told reporters in Oslo. These families are left without homes.\n'
+         '"We will appeal," her lawyer said.', "It is a shameful decision"),
+        # a sentence about the speaker is the writer's
+        ("It is a shameful decision, Berg told reporters in Oslo. He spoke after the vote. We will appeal.",
+         "It is a shameful decision"),
+    ],
+)
+def test_unmarked_speech_goes_on_in_the_speakers_voice(nlp, text, content):
+    quote = _one(_quotes(nlp, text), "told")
+    assert quote.content.text == content
+    assert quote.kind == "direct" and quote.speaker.span.text == "Berg"
+
+
 def test_quotes_regions_skip_to_marks_that_open():
     text = "It's Bob's `plan': ``We go,'' he said.\nA lone ` and ' mark; «oui» and „ja“ and \"open"
     assert [text[a:b] for a, b in quotation_regions(text)] == ["``We go,''", "«oui»", "„ja“", "\"open"]

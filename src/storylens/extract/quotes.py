@@ -14,6 +14,10 @@ the sentence, so quotation marks are a clue, not a requirement:
   "One Roma told BBC: [If I am expelled, I will definitely return ...]";
 - "according to X, [...]".
 
+In an article that marks no statement with quotation marks, unmarked speech before its cue goes on in
+the next sentences of the paragraph that are in the speaker's voice ("[It is a cruel situation], Gueant
+told reporters. [These children are exploited ...]").
+
 A content that reaches into a quotation extends to the whole quotation, across sentences
 ("... ramp up the language - ... - we think is extremely dangerous," said Jean Lambert).
 Quotation marks are paired within paragraphs; an unbalanced mark runs to the paragraph's
@@ -39,6 +43,7 @@ from ..resources import _load
 
 _OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"', "``": "''", "''": "''"}
 _MIXED_CLOSERS = {"“": '"', '"': "”"}
+_CLOSERS = frozenset({"”", '"', "'", "’", "''", "»", ")", "]"})
 #: the first characters of :data:`_OPENERS`: every other character of a paragraph is passed over at once
 _OPENER_START = re.compile("[" + re.escape("".join(sorted({k[0] for k in _OPENERS}))) + "]")
 _SOURCE_DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "parataxis"})
@@ -165,8 +170,10 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     _quotations_before_cues(doc, regions, found)
     _labelled_statements(doc, regions, found)
     entries = _drop_nested(_join_continued_quotations(sorted(found.values()), regions, text))
+    entries = _continued_unmarked_speech(doc, entries, regions, text)
     quotes = []
     for n, (c_start, c_end, s_start, s_end, q_start, q_end, form) in enumerate(entries, 1):
+        c_start, c_end = _tidy(text, c_start, c_end, q_start)
         kind = _kind(c_start, c_end, regions, form, text)
         speaker_span = _span(article, s_start, s_end) if s_end > s_start else None
         quotes.append(
@@ -331,6 +338,74 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
     return joined
 
 
+_FIRST_SECOND = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"})
+_THIRD_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
+_PRESENT = frozenset({"VBP", "VBZ"})
+_PRESENT_MODALS = frozenset({"can", "ca", "cannot", "will", "wo", "may", "must", "shall"})
+
+
+def _continued_unmarked_speech(doc: Doc, entries: list[tuple], regions: list[tuple[int, int]], text: str) -> list:
+    """Unmarked direct speech that goes on in the next sentences of its paragraph is one statement, in an
+    article that marks no statement with quotation marks (they were lost, or the outlet does not use them).
+
+    "It is a cruel situation, Gueant told reporters. [These children are exploited by ...]": after a sentence
+    of the form "<speech>, <speaker> <cue> ...", with no quotation marks, a following sentence of the same
+    paragraph continues the speech when it is in the speaker's voice (a first or second person, a question, or
+    the present tense) and is no one else's: no quotation, no cue, no other statement, no "he"/"she" and no
+    mention of the speaker's name.  The first sentence that fails ends the speech.
+    """
+    if not entries or any(a < e[1] and e[0] < b for e in entries for a, b in regions):
+        return entries  # the article marks speech with quotation marks: unmarked words are the writer's
+    speech = _PLAIN_SPEECH | cue_lexicon().clause_verbs
+    starts = [t.idx for t in doc]
+    out = []
+    for entry in entries:
+        c_start, c_end, s_start, s_end, q_start, q_end, form = entry
+        if form != "preceding" or not c_end <= s_start or not c_end <= q_start \
+                or any(a < c_end and c_start < b for a, b in regions) or re.match(r"(?i)that\b", text[c_start:c_end]):
+            out.append(entry)
+            continue
+        cue = doc[bisect_left(starts, q_start)]
+        sent = cue.sent
+        if sent[0].idx != c_start and text[sent[0].idx:c_start].strip(" \t\"“”'‘’(") != "":
+            out.append(entry)
+            continue
+        names = {w.lower() for w in _WORDS.findall(text, s_start, s_end) if w[:1].isupper()}
+        end = c_end
+        nxt = sent.end
+        while nxt < len(doc):
+            following = doc[nxt].sent
+            words = [t for t in following if not (t.is_punct or t.is_space)]
+            if not words:
+                break
+            f_start, f_end = _trim(text, following[0].idx, _end(following[-1]))
+            if "\n" in text[end:words[0].idx] or "\n" in text[f_start:f_end]:
+                break  # not across paragraphs
+            lowered = {t.lower_ for t in words}
+            if any(a < f_end and f_start < b for a, b in regions) \
+                    or any(e is not entry and e[0] < f_end and f_start < max(e[1], e[5]) for e in entries) \
+                    or lowered & _THIRD_PERSON or lowered & names \
+                    or any(t.lemma_.lower() in speech and t.pos_ == "VERB" and not _own_voice(t) for t in words):
+                break
+            root = following.root
+            present = root.tag_ in _PRESENT or any(
+                c.dep_ in ("aux", "auxpass") and (c.tag_ in _PRESENT or c.lower_ in _PRESENT_MODALS)
+                for c in root.children)
+            if not (lowered & _FIRST_SECOND or following.text.rstrip().endswith("?") or present):
+                break
+            end = f_end
+            nxt = following.end
+        out.append(entry if end == c_end else (c_start, end, s_start, s_end, q_start, q_end, "joined"))
+    return out
+
+
+def _own_voice(verb: Token) -> bool:
+    """A verb of saying in the speaker's voice: its subject is the first or second person ("I think", "you
+    know"), or it has none ("cannot be allowed to continue")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is None or subject.lower_ in _FIRST_SECOND
+
+
 def _named(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and any(t.pos_ == "PROPN" for t in span)
@@ -443,6 +518,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None
     if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
         return None  # "Roma must demonstrate that they have work": a duty put on them, not their statement
+    if _forecast(verb):
+        return None
     if subject.lower_ in ("what", "which", "that", "who", "whom"):
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             subject = verb.head
@@ -513,6 +590,10 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         end_tok = oprd.right_edge if oprd is not None else dobj.right_edge
         # "condemned [the test as 'provocative']", "blasted [the media for being dishonest]"
         end_tok = _attached_after(verb, end_tok)
+        as_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > end_tok.i), None)
+        if as_prep is not None and as_prep.n_rights:
+            # "denounced [the move at the political level as a ploy ...]": the characterisation is what was said
+            end_tok = _as_phrase_end(as_prep)
         options.append((dobj.left_edge.i + 1, (dobj.left_edge.idx, _end(end_tok)), "indirect"))
     for prep in children:
         if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights and f"{lemma} {prep.lower_}" in lex.preposition_cues:
@@ -617,6 +698,22 @@ def _attached_after(verb: Token, end_tok: Token) -> Token:
     return end_tok
 
 
+def _as_phrase_end(as_prep: Token) -> Token:
+    """The last token of a characterising "as" phrase, before a date the parse hung on its noun ("as a
+    'disgrace' [Wednesday on the show]": when and where it was said)."""
+    doc = as_prep.doc
+    end_tok = as_prep.right_edge
+    for obj in as_prep.rights:
+        for child in obj.rights:
+            if child.dep_ in ("appos", "npadvmod", "prep", "advmod") and any(
+                    t.ent_type_ in ("DATE", "TIME") for t in (child, *child.children)):
+                end_tok = doc[child.left_edge.i - 1]
+                while end_tok.i > obj.i and end_tok.is_punct and end_tok.text not in _CLOSERS:
+                    end_tok = doc[end_tok.i - 1]
+                return end_tok
+    return end_tok
+
+
 def noun_frames(noun: Token):
     """``(key, first, last)`` of each content a noun may introduce, after it.
 
@@ -652,6 +749,15 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
 
 
 _OBLIGATION = frozenset({"must", "should"})
+_HEDGES = frozenset({"likely", "probably", "perhaps", "possibly", "maybe"})
+
+
+def _forecast(verb: Token) -> bool:
+    """ "the government will likely seek [to appease ...]": a modal and a hedge put on the verb make it the
+    writer's guess at what the subject will do or think, not a statement of theirs."""
+    children = list(verb.children)
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in children) and \
+        any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in children)
 _WH = frozenset({"what", "which", "that", "who", "whom"})
 
 
@@ -760,12 +866,41 @@ def _clause_end(verb: Token, node: Token) -> int:
             while cc > node.i and verb.doc[cc - 1].dep_ in ("cc", "punct"):
                 cc -= 1
             return _end(verb.doc[cc - 1])
+    following = _coordinated_ccomp(verb, last)
+    if following is not None:
+        # "said [979 Roma had been repatriated and two more planes would leave]": the parse made each
+        # conjoined clause a complement of the cue; what was said runs to the last one
+        return _clause_end(verb, following)
     if last.dep_ == "cc" or last.pos_ == "CCONJ":
         conj = next((c for c in verb.children if c.dep_ == "conj" and c.i > last.i), None)
         if conj is not None and conj.lemma_.lower() not in cue_lexicon().speech_verbs:
             return _end(conj.right_edge)
         return last.idx
     return _end(last)
+
+
+def _coordinated_ccomp(verb: Token, last: Token) -> Token | None:
+    """Another clause complement of ``verb`` that a coordinating conjunction joins to a complement ending at
+    ``last`` ("X and Y", "X, and Y"; the conjunction ending the first complement or hung on the cue)."""
+    doc = verb.doc
+    k = last.i
+    if not (last.dep_ == "cc" or last.pos_ == "CCONJ"):
+        k += 1
+        while k < len(doc) and doc[k].text == "," and doc[k].head.i == verb.i:
+            k += 1
+        if k >= len(doc) or doc[k].pos_ != "CCONJ" or doc[k].head.i != verb.i:
+            return None
+    following = next((c for c in verb.children if c.dep_ == "ccomp" and c.left_edge.i == k + 1), None)
+    if following is None or following.lemma_.lower() in cue_lexicon().clause_verbs:
+        return None  # "said [X], and three-quarters said [Y]": a statement of its own
+    first = next((c for c in verb.children if c.dep_ == "ccomp" and c.right_edge.i <= k), None)
+    if first is None or _that(first) != _that(following):
+        return None  # "declared [that X] and Obama expanded Y": the second clause is the writer's
+    return following
+
+
+def _that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 _ASIDE_DEPS = frozenset({"appos", "relcl", "advcl", "acl"})
@@ -826,6 +961,59 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             or (closer == "'" and re.search(r"(?:^|\s)'\w[^']*$", inside))
         ):
             end += 1
+    return start, end
+
+
+_BRACKETS = {"(": ")", "[": "]"}
+_BRACKET_REACH = 40  # characters after a content's end where its bracket may close
+
+
+def _tidy(text: str, start: int, end: int, cue: int) -> tuple[int, int]:
+    """No orphan closing quotation mark or trailing punctuation at the end, no bracket pair cut in two.
+
+    "Sarkozy warned: [We cannot sustain unlimited social immigration]," (the opening mark was lost);
+    "claimed [that ... is committed by Roma (principally by children)]": an opening bracket inside the
+    content takes its closing bracket when it follows shortly, in the same paragraph and before the cue
+    (``cue``, a character offset); otherwise the content ends before it.  A content that opens with a bracket
+    closed after it ("([The French are big fans of it], Mr. Madden said.)") starts after the bracket.
+    """
+    start, end = _trim(text, start, end)
+    for opener, closer in _BRACKETS.items():
+        if opener not in text[start:end] and closer not in text[start:end]:
+            continue
+        depth, first_open = 0, None
+        for i in range(start, end):
+            if text[i] == opener:
+                if depth == 0:
+                    first_open = i
+                depth += 1
+            elif text[i] == closer:
+                if depth:
+                    depth -= 1
+                elif i == end - 1:
+                    end = i  # a closing bracket that ends the content without its opening one
+        if not depth:
+            continue
+        if first_open == start:
+            start = first_open + 1
+            continue
+        stop = text.find("\n", end)
+        stop = min(len(text) if stop == -1 else stop, end + _BRACKET_REACH)
+        if start < cue:
+            stop = min(stop, cue)
+        close = text.find(closer, end, stop)
+        if depth == 1 and close != -1 and opener not in text[end:close]:
+            end = close + 1
+        else:
+            end = first_open
+    while True:
+        start, end = _trim(text, start, end)
+        if end - start < 2 or text[end - 1] not in "”\"":
+            break
+        inner = text[start:end - 1]
+        if inner.count("“") > inner.count("”") or inner.count('"') % 2 == 1:
+            break  # it closes a quotation the content opens
+        end -= 1  # an orphan closing mark: its opening mark was lost
     return start, end
 
 
