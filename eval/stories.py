@@ -251,7 +251,7 @@ def evaluate_headlines(path: Path, split: str) -> list[str]:
         start = time.perf_counter()
         predicted = storylens_labels(articles, headline_settings, vectors)
         rows.append(score_row("storylens, headline settings", label, gold, predicted, time.perf_counter() - start,
-                              f"GroupingSettings.for_headlines(), chosen on NeuS train; plus {encoding:.1f} s "
+                              f"GroupingSettings.for_headlines(), chosen on NeuS train and ECB+ train first lines; plus {encoding:.1f} s "
                               f"encoding ({len(articles) / encoding:.0f} headlines/s)"))
         start = time.perf_counter()
         index = StoryIndex(headline_settings)
