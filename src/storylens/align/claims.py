@@ -421,7 +421,7 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
     if da and db and abs((da - db).days) > settings.max_days_apart:
         return "different-time", (
             f"{_describe(a)} was published {a.article.published.value}, {_describe(b)} {b.article.published.value}: "
-            "published too far apart to be the same figure."
+            "too far apart in time to be the same figure."
         )
     currency = settings.currency
     if a.claim.kind == "money" and a.claim.unit:
