@@ -451,3 +451,12 @@ def test_first_character_gate_of_small_patterns():
     assert not re.match(gate, "Next") and not re.match(gate, "week")
     assert _first_char_gate(re.compile(r"(?:a|)b?")) == ""  # can match empty: no gate
     assert _first_char_gate(re.compile(r".x")) == ""  # any character may start it
+
+
+def test_that_season_is_the_season_of_the_last_year_named(nlp):
+    text = "In October 2010, France ordered the expulsions, following a clash in Brittany earlier that summer."
+    found = values(nlp, text, "2012-03")
+    assert found["October 2010"] == ("DATE", "2010-10")
+    assert found["that summer"] == ("DATE", "2010-SU")
+    # with no date named before it, the season is read against the publication date
+    assert values(nlp, "That winter the river froze.", "2012-08-05")["That winter"] == ("DATE", "2011-WI")

@@ -162,7 +162,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("holiday", _HOLIDAY_RE),
     ("anaphoric", r"(?:the\s+)?(?:following|previous|preceding|same)\s+(?:day|week|month|year|morning|night|"
                   r"evening)|the\s+next\s+(?:day|week|month|year|morning|night|"
-                  r"evening)|(?:that|the\s+same)\s+(?:day|week|month|year|night)"),
+                  r"evening)|(?:that|the\s+same)\s+(?:day|week|month|year|night|spring|summer|fall|autumn|winter)"),
     ("fiscalyear", r"(?:the|its)\s+(?:latest\s+|current\s+|previous\s+)?(?:fiscal\s+|financial\s+)?year(?=\s+"
                    r"(?:ended|ending|that ended|that ends|through|to)\b)"),
     ("fullyear", r"the\s+(?:full|entire|whole)\s+(?:fiscal\s+)?year"),
@@ -1205,6 +1205,11 @@ def _h_holiday(text, words, start, end, ctx, anchor):
 def _h_anaphoric(text, words, start, end, ctx, anchor):
     """'the following year', 'that day': relative to the last date the article named, else to its date."""
     words = re.sub(r"\s+", " ", words)
+    season = SEASONS.get(words.rsplit(" ", 1)[-1])
+    if season is not None:  # "a clash in Brittany earlier that summer": the summer of the last year named
+        if ctx.last_date is not None:
+            return "DATE", f"{ctx.last_date[0]:04d}-{season}"
+        return _h_season(text, words, start, end, ctx, anchor)
     unit = re.search(r"(day|week|month|year|morning|night|evening)$", words).group(1)
     delta = 1 if re.search(r"\b(following|next)\b", words) else -1 if re.search(r"previous|preceding", words) else 0
     base = ctx.last_date
