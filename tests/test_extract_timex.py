@@ -460,3 +460,10 @@ def test_that_season_is_the_season_of_the_last_year_named(nlp):
     assert found["that summer"] == ("DATE", "2010-SU")
     # with no date named before it, the season is read against the publication date
     assert values(nlp, "That winter the river froze.", "2012-08-05")["That winter"] == ("DATE", "2011-WI")
+
+
+def test_that_time_is_the_last_date_named(nlp):
+    text = "In October 2010, France ordered the expulsions. Sarkozy released a statement at that time."
+    assert values(nlp, text, "2012-03")["that time"] == ("DATE", "2010-10")
+    assert values(nlp, "Nobody knew it at that time, officials said.", "2012-03-05")["that time"] == ("DATE", "PAST_REF")
+    assert "that time" not in values(nlp, "In 2005 it began a plan. During that time it lost money.", "2010-03-05")

@@ -162,7 +162,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("holiday", _HOLIDAY_RE),
     ("anaphoric", r"(?:the\s+)?(?:following|previous|preceding|same)\s+(?:day|week|month|year|morning|night|"
                   r"evening)|the\s+next\s+(?:day|week|month|year|morning|night|"
-                  r"evening)|(?:that|the\s+same)\s+(?:day|week|month|year|night|spring|summer|fall|autumn|winter)"),
+                  r"evening)|(?:that|the\s+same)\s+(?:day|week|month|year|night|spring|summer|fall|autumn|winter)|that\s+time\b"),
     ("fiscalyear", r"(?:the|its)\s+(?:latest\s+|current\s+|previous\s+)?(?:fiscal\s+|financial\s+)?year(?=\s+"
                    r"(?:ended|ending|that ended|that ends|through|to)\b)"),
     ("fullyear", r"the\s+(?:full|entire|whole)\s+(?:fiscal\s+)?year"),
@@ -1205,6 +1205,13 @@ def _h_holiday(text, words, start, end, ctx, anchor):
 def _h_anaphoric(text, words, start, end, ctx, anchor):
     """'the following year', 'that day': relative to the last date the article named, else to its date."""
     words = re.sub(r"\s+", " ", words)
+    if words == "that time":  # "released a statement at that time": the last date named, as precise as it was
+        if re.search(r"\b(?:during|for|over|throughout|in|since|by)\s*$", ctx.text[max(0, start - 12):start], re.I):
+            return None  # "during that time": a stretch of time the text gave before, not a date
+        if ctx.last_date is None:
+            return "DATE", "PAST_REF"
+        y, m, d = ctx.last_date
+        return "DATE", f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if m and d else "")
     season = SEASONS.get(words.rsplit(" ", 1)[-1])
     if season is not None:  # "a clash in Brittany earlier that summer": the summer of the last year named
         if ctx.last_date is not None:
