@@ -249,15 +249,3 @@ def test_products_run_on_one_blas_thread_with_the_same_summary(roma_dossier, rom
     one = summarize(roma_dossier, roma_docs)
     monkeypatch.setattr(summary, "_blas_controller", lambda: None)  # as without threadpoolctl
     assert summarize(roma_dossier, roma_docs) == one
-
-
-def test_terms_from_the_arrays_match_the_tokens(nlp):
-    from storylens.analyse.summary import _WORD, _terms
-
-    text = "The men were running quickly, and I said: \"Hello!\" The 3.5 km road -- closed."
-    doc = nlp(text)
-    expected = [(t.lemma_ or t.text).casefold() for t in doc
-                if not (t.is_stop or t.is_punct or t.is_space) and _WORD.search(t.text)]
-    assert "man" in expected and "km" in expected
-    assert _terms(doc, 0, len(text), text) == expected
-    assert _terms(doc, 4, 9, text) == ["man"]  # "men w": the span widened to whole tokens

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
-from spacy.attrs import HEAD, IDX, IS_SPACE, LENGTH
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc, Token
 
 from ..models import Entity, Quote, Span, ToneRow
@@ -116,7 +116,6 @@ class _Trees:
         self._sets: dict[int, frozenset[int]] = {}
         self._opens: dict[int, bool] = {}
         self._offsets: tuple[list[int], list[int], list[bool]] | None = None
-        self._children: list[list[int]] | None = None
 
     def offsets(self, doc: Doc) -> tuple[list[int], list[int], list[bool]]:
         """Each token's start (and, last, the text's length), length and whether it is white space, read
@@ -127,34 +126,10 @@ class _Trees:
             self._offsets = (starts, [row[1] for row in table], [bool(row[2]) for row in table])
         return self._offsets
 
-    def children(self, doc: Doc) -> list[list[int]]:
-        """Each token's children in text order, from spaCy's head array (no token objects)."""
-        if self._children is None:
-            kids: list[list[int]] = [[] for _ in range(len(doc))]
-            for j, offset in enumerate(doc.to_array([HEAD]).reshape(-1).view("int64").tolist()):
-                if offset:
-                    kids[j + offset].append(j)
-            self._children = kids
-        return self._children
-
     def subtree(self, doc: Doc, i: int) -> list[int]:
-        """The token indices of ``doc[i].subtree``, in its order: the left children's subtrees, the token,
-        the right children's subtrees."""
         found = self._subtrees.get(i)
         if found is None:
-            kids = self.children(doc)
-            found = []
-            stack: list[tuple[int, bool]] = [(i, False)]
-            while stack:
-                node, expanded = stack.pop()
-                if expanded:
-                    found.append(node)
-                    continue
-                below = kids[node]
-                stack.extend((c, False) for c in reversed(below) if c > node)
-                stack.append((node, True))
-                stack.extend((c, False) for c in reversed(below) if c < node)
-            self._subtrees[i] = found
+            found = self._subtrees[i] = [t.i for t in doc[i].subtree]
         return found
 
     def subtree_set(self, doc: Doc, i: int) -> frozenset[int]:
