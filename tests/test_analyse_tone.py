@@ -87,13 +87,3 @@ def test_clause_text_is_the_tokens_text_with_their_spaces(nlp):
         assert text[c_start:c_end].startswith(words[0]) and text[c_start:c_end].endswith(words[-1])
     start = text.index("who")
     assert clause_of(doc, start, start + 3)[2].endswith("stayed")
-
-
-def test_subtrees_from_the_head_array_match_spacy(nlp):
-    from storylens.analyse.tone import _Trees
-
-    doc = nlp("The mayor, who spoke on Monday, said that the camps which were cleared would not return. "
-              "Officials in Paris disagreed.")
-    trees = _Trees()
-    for token in doc:
-        assert trees.subtree(doc, token.i) == [t.i for t in token.subtree]

@@ -46,7 +46,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, ORTH
 from spacy.tokens import Doc
 
 from ..models import ArticleInfo, Claim, ClaimGroup, Dossier, Span, SummarySentence
@@ -164,42 +163,16 @@ def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
             yield s, e
 
 
-_TERMS_KEY = "storylens.summary.terms"
-#: a token's term (None: not a term) by its (lemma, text, stop, punctuation, space) as spaCy's arrays hold them
-_TERM_OF: dict[tuple[int, ...], str | None] = {}
-
-
-def _token_terms(doc: Doc) -> list[str | None]:
-    """Each token's term: its lemma (else its text) case-folded, None for stop words, punctuation, space and
-    tokens without a word character; read from spaCy's arrays (no token objects) and kept in ``doc.user_data``."""
-    terms = doc.user_data.get(_TERMS_KEY)
-    if terms is None:
-        if len(_TERM_OF) > 500_000:
-            _TERM_OF.clear()
-        strings = doc.vocab.strings
-        terms = []
-        for row in doc.to_array([LEMMA, ORTH, IS_STOP, IS_PUNCT, IS_SPACE]).reshape(-1, 5).tolist():
-            key = tuple(row)
-            if key in _TERM_OF:
-                terms.append(_TERM_OF[key])
-                continue
-            lemma, orth, stop, punct, space = row
-            term = None
-            if not (stop or punct or space):
-                word = strings[orth]
-                if _WORD.search(word):
-                    term = (strings[lemma] or word).casefold()
-            terms.append(_TERM_OF.setdefault(key, term))
-        doc.user_data[_TERMS_KEY] = terms
-    return terms
-
-
 def _terms(doc, start: int, end: int, text: str) -> list[str]:
     if doc is not None:
         try:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
-                return [term for term in _token_terms(doc)[span.start:span.end] if term is not None]
+                return [
+                    (t.lemma_ or t.text).casefold()
+                    for t in span
+                    if not (t.is_stop or t.is_punct or t.is_space) and _WORD.search(t.text)
+                ]
         except Exception:  # fall back to plain words
             pass
     return [w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _STOP]
