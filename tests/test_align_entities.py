@@ -158,3 +158,22 @@ def test_alias_table_first_canonical_name_wins():
     assert table["u.s"] == "united states" and table["states"] == "united states"
     assert table["union of states"] == "union of states"
     assert alias_key("xyzzy land") is None
+
+
+def test_propagated_names_skip_spans_inside_other_mentions():
+    from storylens.align.entities import _Item, _propagate_names
+    from storylens.extract.mentions import MentionCandidate
+    from storylens.models import Article
+
+    text = "Besson met Hortefeux. Later Besson spoke, and Eric Besson left. Besson"
+    article = Article(id="a", text=text)
+
+    def item(i, start, form):
+        end = start + len(form)
+        assert text[start:end] == form
+        return _Item(i, article, MentionCandidate("a", start, end, form, "PERSON"), normal_name(form), "PERSON")
+
+    items = [item(0, 0, "Besson"), item(1, 46, "Eric Besson")]
+    added = _propagate_names([article], items, [])
+    # the second and last "Besson" are new mentions; the one inside "Eric Besson" and the tagged one are not
+    assert [(a.mention.start, a.mention.end) for a in added] == [(28, 34), (64, 70)]

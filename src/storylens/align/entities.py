@@ -190,6 +190,15 @@ def _propagate_names(
     ordered = sorted(forms.items(), key=lambda f: -len(f[0]))
     for article in articles:
         spans = taken[article.id]
+        # the characters the spans cover: a span overlaps one of them iff it holds a covered character (one
+        # bytearray search instead of a test against every span); empty spans cover none, so are tested apart
+        covered = bytearray(max([len(article.text), *(e for _s, e in spans)]))
+        empty = []
+        for s, e in spans:
+            if s < e:
+                covered[s:e] = b"\x01" * (e - s)
+            else:
+                empty.append((s, e))
         found: list[tuple[int, int, str, str]] = []
         for form, (key, label) in ordered:
             for start, end in _whole_occurrences(article.text, form):
@@ -197,8 +206,9 @@ def _propagate_names(
         for match in group_pattern.finditer(article.text):
             found.append((match.start(), match.end(), normal_name(match.group(0)), "NORP"))
         for start, end, key, label in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
-            if any(start < e and s < end for s, e in spans):
+            if covered.find(1, start, end) != -1 or any(start < e and s < end for s, e in empty):
                 continue
+            covered[start:end] = b"\x01" * (end - start)
             spans.append((start, end))
             mention = MentionCandidate(article_id=article.id, start=start, end=end, text=article.text[start:end], label=label)
             added.append(_Item(len(items) + len(added), article, mention, key, label))

@@ -36,7 +36,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc
 
@@ -1081,6 +1081,18 @@ def _h_set(text, words, start, end, ctx, anchor):
     return "SET", duration_value(number, unit_match.group(1))
 
 
+_DURATION_UNIT = re.compile(r"(" + _UNIT_RE + r")(?:[\s-]+old)?(?: and a half)?$")
+
+
+@cache
+def _duration_number(unit: str) -> re.Pattern[str]:
+    """The count before ``unit`` in a duration, compiled once per unit (two copies of the long number pattern:
+    compiled anew whenever ``re``'s own cache has dropped it)."""
+    return re.compile(r"(?:^|[\s-])(" + _NUM_RE + r")(?:[\s-]+(?:to|or)[\s-]+(" + _NUM_RE + r"))?[\s-]+(?:"
+                      r"more |additional |full |straight |consecutive |trading |business |fiscal |calendar )?"
+                      + re.escape(unit))
+
+
 def _h_duration(text, words, start, end, ctx, anchor):
     words = re.sub(r"\s+", " ", words)
     if words == "these days":
@@ -1101,13 +1113,11 @@ def _h_duration(text, words, start, end, ctx, anchor):
         if anchor.day is None:
             return "DATE", "XXXX"
         return "DATE", f"{anchor.day.year:04d}"
-    unit_match = re.search(r"(" + _UNIT_RE + r")(?:[\s-]+old)?(?: and a half)?$", words)
+    unit_match = _DURATION_UNIT.search(words)
     if unit_match is None:
         return None
     unit = unit_match.group(1)
-    num_match = re.search(r"(?:^|[\s-])(" + _NUM_RE + r")(?:[\s-]+(?:to|or)[\s-]+(" + _NUM_RE + r"))?[\s-]+(?:"
-                          r"more |additional |full |straight |consecutive |trading |business |fiscal |calendar )?"
-                          + re.escape(unit), words)
+    num_match = _duration_number(unit).search(words)
     number = None
     if num_match:
         raw = num_match.group(2) or num_match.group(1)
