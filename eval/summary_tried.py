@@ -31,9 +31,9 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 from storylens.analyse import summary as S  # noqa: E402
-from storylens.models import Article, ArticleInfo, Dossier  # noqa: E402
 from storylens.parse.pipeline import load_pipeline  # noqa: E402
 from summary import load, rouge_l, tokens, truncate  # noqa: E402  (eval/summary.py)
+from train_summary import record_units  # noqa: E402  (eval/train_summary.py)
 
 
 def pick(units: list, score: np.ndarray, n_words: int, order: str = "article", max_sentences: int = 8) -> list[int]:
@@ -82,27 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, dict[str, list[float]]] = {}
     for label, records in ranges.items():
         for record in records:
-            reference = (record.get("target") or {}).get("text") or ""
-            texts = [(a.get("text") or "") for a in record.get("articles") or []]
+            built = record_units(record, nlp)
+            if built is None:
+                continue
+            reference, units, features = built
             n = len(reference.split())
-            if not n or not any(t.strip() for t in texts):
-                continue
-            articles = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
-            docs = list(nlp.pipe(texts))
-            dossier = Dossier(
-                articles=[
-                    ArticleInfo.of(a, [(s.start_char, s.end_char) for s in d.sents])
-                    for a, d in zip(articles, docs, strict=True)
-                ]
-            )
-            by_id = {a.id: d for a, d in zip(articles, docs, strict=True)}
-            units = S._units(dossier, by_id)
-            if not units:
-                continue
-            n_articles = len({u.article_index for u in units})
-            x, centroid = S._matrix(units, n_articles)
-            coverage = S._entity_coverage(units, S._main_entities(dossier, by_id))
-            score = S._features(units, x, centroid, coverage, n_articles) @ w + intercept
+            score = features @ w + intercept
             ref = tokens(reference)
             arts = sorted({u.article_index for u in units})
             words = {a: [t for u in units if u.article_index == a for t in tokens(u.text)] for a in arts}

@@ -32,6 +32,28 @@ from storylens.parse.pipeline import load_pipeline  # noqa: E402
 from summary import load, rouge_l, tokens  # noqa: E402  (eval/summary.py)
 
 
+def record_units(record: dict, nlp) -> tuple[str, list, np.ndarray] | None:
+    """A NeuS record's reference, and its articles cut into units with their feature rows exactly as
+    :func:`summarize` does; None when it has no reference, no text or no unit."""
+    reference = (record.get("target") or {}).get("text") or ""
+    texts = [(a.get("text") or "") for a in record.get("articles") or []]
+    if not reference.split() or not any(t.strip() for t in texts):
+        return None
+    articles = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
+    docs = list(nlp.pipe(texts))
+    dossier = Dossier(articles=[
+        ArticleInfo.of(a, [(s.start_char, s.end_char) for s in d.sents]) for a, d in zip(articles, docs, strict=True)
+    ])
+    by_id = {a.id: d for a, d in zip(articles, docs, strict=True)}
+    units = S._units(dossier, by_id)
+    if not units:
+        return None
+    n_articles = len({u.article_index for u in units})
+    x, centroid = S._matrix(units, n_articles)
+    coverage = S._entity_coverage(units, S._main_entities(dossier, by_id))
+    return reference, units, S._features(units, x, centroid, coverage, n_articles)
+
+
 def oracle(units: list, reference: str, max_sentences: int = 8) -> set[int]:
     n, ref = len(reference.split()), tokens(reference)
     unit_tokens = [tokens(u.text) for u in units]
@@ -67,23 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     rows, labels = [], []
     started = time.monotonic()
     for record in records:
-        reference = (record.get("target") or {}).get("text") or ""
-        texts = [(a.get("text") or "") for a in record.get("articles") or []]
-        if not reference.split() or not any(t.strip() for t in texts):
+        built = record_units(record, nlp)
+        if built is None:
             continue
-        articles = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
-        docs = list(nlp.pipe(texts))
-        dossier = Dossier(articles=[
-            ArticleInfo.of(a, [(s.start_char, s.end_char) for s in d.sents]) for a, d in zip(articles, docs, strict=True)
-        ])
-        by_id = {a.id: d for a, d in zip(articles, docs, strict=True)}
-        units = S._units(dossier, by_id)
-        if not units:
-            continue
-        n_articles = len({u.article_index for u in units})
-        x, centroid = S._matrix(units, n_articles)
-        coverage = S._entity_coverage(units, S._main_entities(dossier, by_id))
-        rows.append(S._features(units, x, centroid, coverage, n_articles))
+        reference, units, features = built
+        rows.append(features)
         keep = oracle(units, reference)
         labels.extend(float(i in keep) for i in range(len(units)))
     features, y = np.vstack(rows), np.array(labels)
