@@ -122,11 +122,7 @@ def _event_tokens(verb: Token, exclude: set[int]) -> list[Token]:
     for child in verb.children:
         if child.i in exclude:
             continue
-        if child.dep_ == "agent":
-            # "rebuked by a United Nations body": the agent is "by" and its object
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            keep |= {child.i} | (_compact(objects[0]) if objects else set())
-        elif child.dep_ in _KEEP_DEPS:
+        if child.dep_ in _KEEP_DEPS:
             keep |= _compact(child)
         elif child.dep_ == "prep" and not any(g.i in exclude for g in child.subtree) and len(keep) < 10:
             objects = [g for g in child.children if g.dep_ == "pobj"]
@@ -144,10 +140,13 @@ def _event_tokens(verb: Token, exclude: set[int]) -> list[Token]:
 
 
 def _compact(head: Token) -> set[int]:
-    """A noun phrase without its clauses: "300 Roma", "a resolution", "European parliamentarians"."""
+    """A noun phrase without its clauses: "300 Roma", "a resolution", "European parliamentarians"; a passive's
+    agent with its object: "by a United Nations body"."""
     keep = {head.i}
     for child in head.children:
-        if child.dep_ in _COMPACT_DEPS:
+        if child.dep_ == "pobj" and head.dep_ == "agent":
+            keep |= _compact(child)
+        elif child.dep_ in _COMPACT_DEPS:
             keep |= {t.i for t in child.subtree if t.dep_ not in ("relcl", "acl", "punct")}
         elif child.dep_ == "prep" and child.lower_ == "of":
             objects = [g for g in child.children if g.dep_ == "pobj"]
