@@ -616,3 +616,17 @@ def test_unmarked_speech_goes_on_in_the_speakers_voice(nlp, text, content):
 def test_quotes_regions_skip_to_marks_that_open():
     text = "It's Bob's `plan': ``We go,'' he said.\nA lone ` and ' mark; «oui» and „ja“ and \"open"
     assert [text[a:b] for a, b in quotation_regions(text)] == ["``We go,''", "«oui»", "„ja“", "\"open"]
+
+
+def test_quotes_content_closing_with_a_quotation_takes_the_next_quoted_sentence(nlp):
+    text = 'The mayor is a "real reformer," Hale said. "That is what this city needs."\nThe vote is on Monday.'
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == text.split("\n")[0]
+    assert quote.speaker.span.text == "Hale"
+
+
+def test_quotes_title_quoted_in_the_cue_clause_does_not_stop_the_join(nlp):
+    text = ('"We will win this fight for the workers of this city," she said on CBS\'s "Face the Nation" on Sunday. '
+            '"We have the votes and we have the time."\nThe vote is Monday.')
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == text.split("\n")[0]

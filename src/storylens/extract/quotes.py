@@ -300,8 +300,16 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
         k = bisect.bisect_left(starts, max(c_end, q_end) if c_end <= q_start else c_end)
         last = c_end
         resumed = None
-        if c_end <= q_start and text[c_start:c_start + 1] in "“\"'`" and k < len(regions):
-            nxt = regions[k]
+        # a quotation opens the content, or closes it ('Trump is a "change agent," Cole said. "That's ..."')
+        quote_edge = text[c_start:c_start + 1] in "“\"'`" \
+            or any(r[1] == c_end and c_start < r[0] for r in regions[max(0, k - 1):k])
+        n = k
+        if c_end <= q_start and quote_edge:
+            # a title quoted in the cue's clause ('he said on CNN's "State of the Union." "We ...'): passed over
+            while n < len(regions) and _quoted_title(text, q_end, regions[n]):
+                n += 1
+        if c_end <= q_start and quote_edge and n < len(regions):
+            nxt = regions[n]
             gap = text[q_end:nxt[0]]
             inline = gap.rstrip().endswith(",") and "\n" not in gap
             next_sentence = bool(re.fullmatch(r"[^\n]*[.!?]\s*", gap))
@@ -309,7 +317,7 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
             others = any(q_end <= e[4] < nxt[0] and not (q_end <= e[0] and e[1] <= nxt[0]) for e in entries)
             if len(gap) < 250 and (inline or next_sentence) and not others and free(nxt, entry):
                 last, resumed = nxt[1], nxt[0]
-                k += 1
+                k = n + 1
         if last != c_end or any(r[1] == c_end for r in regions[max(0, k - 1):k]):
             while k < len(regions) and not text[last:regions[k][0]].strip() and free(regions[k], entry) \
                     and complete(regions[k]):
@@ -336,6 +344,15 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
             c_end, form = last, "joined"
         joined.append((c_start, c_end, s_start, s_end, q_start, q_end, form))
     return joined
+
+
+def _quoted_title(text: str, after: int, region: tuple[int, int]) -> bool:
+    """A short capitalised quotation inside the clause that begins at ``after``, with words before it: a title
+    ('on ABC's "This Week"', 'a host of "Shark Tank"'), not speech resumed after the cue."""
+    gap = text[after:region[0]]
+    words = _WORDS.findall(text, *region)
+    return (bool(words) and len(words) <= 5 and words[0][0].isupper() and _WORDS.search(gap) is not None
+            and not re.search(r"[.!?,;:\n]", gap) and not re.search(r"[.!?,]\W*$", text[region[0]:region[1]]))
 
 
 _FIRST_SECOND = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"})
