@@ -630,3 +630,10 @@ def test_quotes_title_quoted_in_the_cue_clause_does_not_stop_the_join(nlp):
             '"We have the votes and we have the time."\nThe vote is Monday.')
     quote = _one(_quotes(nlp, text), "said")
     assert quote.content.text == text.split("\n")[0]
+
+
+def test_quotes_adverbial_clause_after_a_comma_stays_in_the_content(nlp):
+    quotes = _quotes(nlp, "The mayor said the bridge will stay closed until May, because the repairs are not finished.")
+    assert _one(quotes, "said").content.text == "the bridge will stay closed until May, because the repairs are not finished"
+    quotes = _quotes(nlp, "The mayor said the bridge will stay closed until May, arguing that the repairs are slow.")
+    assert _one(quotes, "said").content.text == "the bridge will stay closed until May"

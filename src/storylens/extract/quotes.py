@@ -927,7 +927,8 @@ def _drop_trailing_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
     """Without a comma-set aside that ends the content: an apposition, a relative or participle clause.
 
     "critics say [resources could be spent with NATO], the existing military alliance that ...";
-    "he said [he didn't believe it], arguing that ...".
+    "he said [he didn't believe it], arguing that ...".  An adverbial clause without a cue of its own goes on
+    with what was said: "said [he will resign, because the party lost]".
     """
     start, end = content
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -935,8 +936,12 @@ def _drop_trailing_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
         return content
     first = span.start
     cut = None
+    cues = cue_lexicon().cue_verbs
     for token in span:
         if token.dep_ in _ASIDE_DEPS and token.left_edge.i > first and _end(token.right_edge) >= end - 1:
+            if token.dep_ == "advcl" and not any(t.lemma_.lower() in cues and t.pos_ in ("VERB", "AUX")
+                                                 for t in token.subtree):
+                continue
             comma = doc[token.left_edge.i - 1]
             if comma.text in (",", "--", "-", "—", "–") and token.head.i < comma.i:
                 cut = comma.idx
