@@ -637,3 +637,13 @@ def test_quotes_adverbial_clause_after_a_comma_stays_in_the_content(nlp):
     assert _one(quotes, "said").content.text == "the bridge will stay closed until May, because the repairs are not finished"
     quotes = _quotes(nlp, "The mayor said the bridge will stay closed until May, arguing that the repairs are slow.")
     assert _one(quotes, "said").content.text == "the bridge will stay closed until May"
+
+
+def test_quotes_according_to_inside_the_sentence_takes_both_sides(nlp):
+    text = "The company, according to court papers, paid more than $2 million in fines to the state last year."
+    quote = _one(_quotes(nlp, text), "according")
+    assert quote.content.text == text[:-1]
+    assert quote.speaker.span.text == "court papers"
+    text = "The mayor's relatives watched the video on Thursday, according to their lawyer, and said they had questions."
+    quote = _one(_quotes(nlp, text), "according")
+    assert quote.content.text == "The mayor's relatives watched the video on Thursday"

@@ -839,6 +839,20 @@ def _according_to(token: Token):
         content = (rest[0].idx, _end(doc[sent.end - 1]))
     else:
         content = (sent[0].idx, doc[phrase_start].idx)
+        rest = [t for t in doc[phrase_end + 1:sent.end] if not (t.is_punct or t.is_space)]
+        cues = cue_lexicon().cue_verbs
+        if phrase_end < sent.end and doc[phrase_end].text in (",", "—", "–", "--") and rest \
+                and rest[0].pos_ != "CCONJ" and not any(t.lemma_.lower() in cues and t.pos_ == "VERB"
+                                                        for t in (*rest, *doc[sent.start:phrase_start])):
+            # "[X], according to Y, [Z]": what was said runs on after the aside; the one span covers both sides
+            # when that overlaps X and Z better than X alone
+            text = doc_text(doc)
+            said = len(_WORDS.findall(text, content[0], content[1]))
+            both = said + len(_WORDS.findall(text, rest[0].idx, _end(rest[-1])))
+            aside = len(_WORDS.findall(text, doc[phrase_start].idx, _end(doc[phrase_end])))
+            if both / (both + aside) > said / both:
+                content = (sent[0].idx, _end(rest[-1]))
+                return content, source, (token.idx, _end(to)), "interrupted"
     return content, source, (token.idx, _end(to)), "indirect"
 
 
