@@ -647,3 +647,11 @@ def test_quotes_according_to_inside_the_sentence_takes_both_sides(nlp):
     text = "The mayor's relatives watched the video on Thursday, according to their lawyer, and said they had questions."
     quote = _one(_quotes(nlp, text), "according")
     assert quote.content.text == "The mayor's relatives watched the video on Thursday"
+
+
+def test_quotes_clause_the_parse_hung_on_the_cue_after_the_object_is_content(nlp):
+    text = "The judge agreed with the senator that there was no reason to delay the vote."
+    assert _one(_quotes(nlp, text), "agreed").content.text == "the senator that there was no reason to delay the vote"
+    # a clause of time is when it was said, not what
+    assert _one(_quotes(nlp, "The minister praised the mayor while she was in Oslo."), "praised").content.text \
+        == "the mayor"

@@ -696,19 +696,27 @@ def _drop_leading_day(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[
 
 _RAISING = frozenset({"seem", "appear"})
 _ATTACHED = frozenset({"prep", "oprd", "npadvmod", "advmod", "dobj", "dative", "xcomp"})
+_ATTACHED_CLAUSES = frozenset({"advcl", "ccomp"})
 
 
 def _attached_after(verb: Token, end_tok: Token) -> Token:
     """The content's last token, over phrases the parse hung on the cue right after the object.
 
-    "cited [her work after the attacks]", "condemned [the test as 'provocative']"; a comma or a
-    clause of its own ends the content.
+    "cited [her work after the attacks]", "condemned [the test as 'provocative']", "agreed with [him that ...]",
+    "praised [the efforts of Kerry to find a solution]"; a comma, a clause of time or reason ("while ...",
+    "as ...") or a clause with a cue of its own ends the content.
     """
     for child in verb.rights:
         if child.i <= end_tok.i:
             continue
-        if child.left_edge.i != end_tok.i + 1 or child.dep_ not in _ATTACHED:
+        if child.left_edge.i != end_tok.i + 1 or child.dep_ not in _ATTACHED | _ATTACHED_CLAUSES:
             break
+        if child.dep_ in _ATTACHED_CLAUSES and any(t.lemma_.lower() in cue_lexicon().cue_verbs and t.pos_ == "VERB"
+                                                   for t in child.subtree):
+            break  # "thanked [them] saying ...": a statement of its own
+        if child.dep_ == "advcl" and (child.left_edge.is_punct
+                                      or any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT") for c in child.children)):
+            break  # "[X] while she was secretary", "[X] as unrest roiled the city": when, not what
         if child.dep_ in ("prep", "npadvmod", "advmod") and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
             break  # "endorsed [Trump] on Friday": when, not what
         end_tok = child.right_edge
