@@ -655,3 +655,16 @@ def test_quotes_clause_the_parse_hung_on_the_cue_after_the_object_is_content(nlp
     # a clause of time is when it was said, not what
     assert _one(_quotes(nlp, "The minister praised the mayor while she was in Oslo."), "praised").content.text \
         == "the mayor"
+
+
+def test_second_clause_the_parse_hung_on_the_cue_goes_on_with_the_content(nlp):
+    # the parse cut "that help developers" off the complement and made it a second complement of "said"
+    words = "The senator said he wants to close four loopholes that help developers .".split()
+    heads = [1, 2, 2, 4, 2, 6, 4, 8, 6, 10, 2, 10, 2]
+    deps = ["det", "nsubj", "ROOT", "nsubj", "ccomp", "aux", "xcomp", "nummod", "dobj", "nsubj", "ccomp", "dobj",
+            "punct"]
+    pos = ["DET", "NOUN", "VERB", "PRON", "VERB", "PART", "VERB", "NUM", "NOUN", "PRON", "VERB", "NOUN", "PUNCT"]
+    lemmas = ["the", "senator", "say", "he", "want", "to", "close", "four", "loophole", "that", "help", "developer", "."]
+    doc = _built(nlp, words, heads, deps, pos, lemmas)
+    [quote] = extract_quotes(Article(id="t", text=doc.text), doc)
+    assert quote.content.text == "he wants to close four loopholes that help developers"

@@ -579,7 +579,7 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         first = node.left_edge
         if first.i < verb.i:  # "changes, which officials said [will take effect]": the pronoun is before the cue
             first = next(t for t in node.subtree if t.i > verb.i)
-        options.append((first.i, (first.idx, _clause_end(verb, node)), "indirect"))
+        options.append((first.i, (first.idx, _clause_tail(verb, _clause_end(verb, node))), "indirect"))
     elif dobj is not None and lemma in lex.clause_verbs:
         # "told a meeting of leaders [that few people understood ...]": the parse made the clause relative
         for node in dobj.subtree:
@@ -916,6 +916,24 @@ def _clause_end(verb: Token, node: Token) -> int:
             return _end(conj.right_edge)
         return last.idx
     return _end(last)
+
+
+_TAIL_DEPS = frozenset({"ccomp", "advcl"})
+
+
+def _clause_tail(verb: Token, end: int) -> int:
+    """ "said [X], [Y]": a second clause the parse hung on the cue after the complement, with no cue of its own,
+    goes on with what was said."""
+    cues = cue_lexicon().cue_verbs
+    for child in verb.rights:
+        if child.idx < end or child.is_punct or child.dep_ == "cc":
+            continue
+        if child.dep_ not in _TAIL_DEPS or child.sent != verb.sent \
+                or any(t.lemma_.lower() in cues and t.pos_ == "VERB" for t in child.subtree) \
+                or "\n" in verb.doc.text[end:child.left_edge.idx]:
+            break
+        end = _end(child.right_edge)
+    return end
 
 
 def _coordinated_ccomp(verb: Token, last: Token) -> Token | None:
