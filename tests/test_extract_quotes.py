@@ -668,3 +668,12 @@ def test_second_clause_the_parse_hung_on_the_cue_goes_on_with_the_content(nlp):
     doc = _built(nlp, words, heads, deps, pos, lemmas)
     [quote] = extract_quotes(Article(id="t", text=doc.text), doc)
     assert quote.content.text == "he wants to close four loopholes that help developers"
+
+
+def test_quotes_what_seems_so_takes_its_subject(nlp):
+    quote = _one(_quotes(nlp, "The new bridge appears to be safe for heavy trucks."), "appears")
+    assert quote.content.text == "The new bridge appears to be safe for heavy trucks"
+    assert quote.speaker.span is None
+    # the inner verb is the cue: its object is what is said, as before
+    quote = _one(_quotes(nlp, "The mayor seemed to mock the plan of the council."), "seemed")
+    assert quote.content.text == "to mock the plan of the council"

@@ -162,7 +162,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             continue  # one word: a name ("endorsed Trump"), never a pronoun or a stray word
         if c_end <= q_start and "\n" in text[c_start:c_end]:
             c_start, c_end = _trim(text, text.rfind("\n", c_start, c_end) + 1, c_end)  # not across paragraphs
-        if c_start <= q_start < c_end and form != "interrupted":
+        if c_start <= q_start < c_end and form not in ("interrupted", "raising") \
+                or form == "raising" and any(a <= q_start < b for a, b in regions):
             continue  # the cue is inside what was said: a verb within a quotation, not its attribution
         key = (c_start, c_end)
         if key not in found:
@@ -674,6 +675,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         source = (first.idx, _end(subject))
     if lemma in _RAISING:
         source = (0, 0)  # "the plan seems [to work]": the subject is not who holds the view
+        if subject.head.i == verb.i and subject.i < verb.i and subject.dep_ in ("nsubj", "nsubjpass") \
+                and subject.lower_ not in ("it", "there") and subject.idx < content[0] \
+                and (xcomp is None or xcomp.lemma_.lower() not in lex.cue_verbs):
+            # what seems so is "[the plan] ... [to work]": the subject with the complement, over the cue (not
+            # "he seemed to mock [X]", where the inner verb is the cue)
+            content, form = (subject.left_edge.idx, content[1]), "raising"
     if form != "interrupted" and source[0] < content[1] and content[0] < source[1]:
         return None  # the "source" is inside what was said: a parse error, not an attribution
     cue_end = max([_end(verb)] + [_end(c) for c in children if c.dep_ == "prt"])
