@@ -677,3 +677,13 @@ def test_quotes_what_seems_so_takes_its_subject(nlp):
     # the inner verb is the cue: its object is what is said, as before
     quote = _one(_quotes(nlp, "The mayor seemed to mock the plan of the council."), "seemed")
     assert quote.content.text == "to mock the plan of the council"
+
+
+def test_quotes_content_stopping_at_a_colon_takes_what_the_colon_introduces(nlp):
+    text = "The report points out some striking figures: sales fell by half in two years and prices doubled.\nThe end."
+    quote = _one(_quotes(nlp, text), "points")
+    assert quote.content.text == "some striking figures: sales fell by half in two years and prices doubled"
+    text = ("The mayor said that three tasks lie ahead of the city:\n\nRebuild the bridge, reopen the schools and repair "
+            "the roads.\n\nThe council met on Monday.")
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text.endswith("repair the roads")

@@ -170,7 +170,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             found[key] = (c_start, c_end, s_start, s_end, q_start, q_end, form)
     _quotations_before_cues(doc, regions, found)
     _labelled_statements(doc, regions, found)
-    entries = _drop_nested(_join_continued_quotations(sorted(found.values()), regions, text))
+    entries = _colon_continuations(sorted(found.values()), text)
+    entries = _drop_nested(_join_continued_quotations(entries, regions, text))
     entries = _continued_unmarked_speech(doc, entries, regions, text)
     quotes = []
     for n, (c_start, c_end, s_start, s_end, q_start, q_end, form) in enumerate(entries, 1):
@@ -188,6 +189,31 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             )
         )
     return quotes
+
+
+def _colon_continuations(entries: list[tuple], text: str) -> list[tuple]:
+    """ "said [that a deal might be possible: 'In business, ...']": an indirect content after its cue that stops at a
+    colon goes on with what the colon introduces, to the paragraph's end (the next paragraph when the colon
+    closes its own), unless another statement is cued there."""
+    out = []
+    for entry in entries:
+        c_start, c_end, s_start, s_end, q_start, q_end, form = entry
+        m = re.match(r"[ \t”\"'’]*:", text[c_end:c_end + 5]) if form == "indirect" and c_start > q_start else None
+        if m is None:
+            out.append(entry)
+            continue
+        start = c_end + m.end()
+        stop = text.find("\n", start)
+        stop = len(text) if stop == -1 else stop
+        if not text[start:stop].strip():
+            start = stop + len(text[stop:]) - len(text[stop:].lstrip())
+            stop = text.find("\n", start)
+            stop = len(text) if stop == -1 else stop
+        if not text[start:stop].strip() or any(c_end <= e[4] < stop for e in entries):
+            out.append(entry)
+            continue
+        out.append((c_start, stop, s_start, s_end, q_start, q_end, form))
+    return out
 
 
 def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) -> None:
