@@ -687,3 +687,10 @@ def test_quotes_content_stopping_at_a_colon_takes_what_the_colon_introduces(nlp)
             "the roads.\n\nThe council met on Monday.")
     quote = _one(_quotes(nlp, text), "said")
     assert quote.content.text.endswith("repair the roads")
+
+
+def test_quotes_characterisation_and_reason_after_the_object_are_content(nlp):
+    quote = _one(_quotes(nlp, "Trump described the country as beset by illegal immigrants."), "described")
+    assert quote.content.text == "the country as beset by illegal immigrants"
+    quote = _one(_quotes(nlp, "Trump blamed Clinton directly for the past decade of foreign policies."), "blamed")
+    assert quote.content.text == "Clinton directly for the past decade of foreign policies"

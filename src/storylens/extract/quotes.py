@@ -732,6 +732,19 @@ _ATTACHED = frozenset({"prep", "oprd", "npadvmod", "advmod", "dobj", "dative", "
 _ATTACHED_CLAUSES = frozenset({"advcl", "ccomp"})
 
 
+_CONTENT_PREPOSITIONS = frozenset({"for", "of", "about"})
+
+
+def _circumstance(clause: Token) -> bool:
+    """An adverbial clause of time, reason or condition ("while she was ...", "as unrest roiled ...", "when ..."),
+    not a characterisation ("described [the country as beset by ...]": "as" and no subject)."""
+    children = list(clause.children)
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in children) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in children):
+        return False
+    return any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT") for c in children)
+
+
 def _attached_after(verb: Token, end_tok: Token) -> Token:
     """The content's last token, over phrases the parse hung on the cue right after the object.
 
@@ -747,11 +760,11 @@ def _attached_after(verb: Token, end_tok: Token) -> Token:
         if child.dep_ in _ATTACHED_CLAUSES and any(t.lemma_.lower() in cue_lexicon().cue_verbs and t.pos_ == "VERB"
                                                    for t in child.subtree):
             break  # "thanked [them] saying ...": a statement of its own
-        if child.dep_ == "advcl" and (child.left_edge.is_punct
-                                      or any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT") for c in child.children)):
+        if child.dep_ == "advcl" and (child.left_edge.is_punct or _circumstance(child)):
             break  # "[X] while she was secretary", "[X] as unrest roiled the city": when, not what
-        if child.dep_ in ("prep", "npadvmod", "advmod") and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
-            break  # "endorsed [Trump] on Friday": when, not what
+        if child.dep_ in ("prep", "npadvmod", "advmod") and child.lower_ not in _CONTENT_PREPOSITIONS \
+                and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+            break  # "endorsed [Trump] on Friday": when, not what ("blamed [her for the past decade of ...]" is what)
         end_tok = child.right_edge
     return end_tok
 
