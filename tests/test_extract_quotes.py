@@ -694,3 +694,10 @@ def test_quotes_characterisation_and_reason_after_the_object_are_content(nlp):
     assert quote.content.text == "the country as beset by illegal immigrants"
     quote = _one(_quotes(nlp, "Trump blamed Clinton directly for the past decade of foreign policies."), "blamed")
     assert quote.content.text == "Clinton directly for the past decade of foreign policies"
+
+
+def test_quotes_words_after_a_cue_that_follows_a_whole_quotation_are_the_writers(nlp):
+    text = '"Follow us," Ms. Gil said, and the boys, intrigued, trailed behind, en route to the plaza.'
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == '"Follow us,"'
+    assert quote.speaker.span.text == "Ms. Gil"

@@ -680,7 +680,13 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         start = head.left_edge
         if start.i < first and (doc[first - 1].is_punct or verb.dep_ == "parataxis"):
             end_tok = doc[first - 1]
-            if verb.dep_ == "parataxis" and head.right_edge.i > last:
+            text = doc_text(doc)
+            if verb.dep_ == "parataxis" and head.right_edge.i > last and not (
+                    text[start.idx:min(t.idx for t in verb.subtree if not t.is_punct)].rstrip(" ,").endswith(
+                        ("”", '"', "''"))
+                    and not re.search("[“”\"]|''", text[_end(doc[last]):_end(head.right_edge)])):
+                # '"Follow us," Ms. Gil said, and the boys trailed behind': a quotation before the cue and none after
+                # it, the words after the cue are the writer's
                 end_tok = head.right_edge
                 while end_tok.i > last + 1 and (end_tok.is_punct or end_tok.is_space):
                     end_tok = doc[end_tok.i - 1]
