@@ -701,3 +701,9 @@ def test_quotes_words_after_a_cue_that_follows_a_whole_quotation_are_the_writers
     quote = _one(_quotes(nlp, text), "said")
     assert quote.content.text == '"Follow us,"'
     assert quote.speaker.span.text == "Ms. Gil"
+
+
+def test_quotes_quotation_introduced_by_a_colon_before_the_cue_is_the_content(nlp):
+    text = "In her speech, the mayor stressed the need for courage: “Change the city and then change it again,” she said."
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == "“Change the city and then change it again,”"

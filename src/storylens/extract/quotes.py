@@ -158,6 +158,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         (c_start, c_end), (s_start, s_end), (q_start, q_end), form = result
         c_start, c_end = _extend_into_quotations(c_start, c_end, regions, text)
         c_start, c_end = _trim(text, c_start, c_end)
+        if form == "preceding":
+            c_start = _introduced_quotation(text, c_start, c_end, regions)
         if len(_WORDS.findall(text, c_start, c_end)) < 2 and not _named(doc, c_start, c_end):
             continue  # one word: a name ("endorsed Trump"), never a pronoun or a stray word
         if c_end <= q_start and "\n" in text[c_start:c_end]:
@@ -191,10 +193,19 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     return quotes
 
 
+def _introduced_quotation(text: str, start: int, end: int, regions: list[tuple[int, int]]) -> int:
+    """ "In her speech, Rhimes declared the need for drive: [“Change the world,”] she said": a content before its
+    cue that ends with a quotation introduced by a colon or a dash is the quotation."""
+    for r_start, r_end in regions:
+        if start < r_start and end - 1 <= r_end <= end + 1 and re.search(r"(?::|\s[-–—]+|--)\s*$", text[start:r_start]):
+            return r_start
+    return start
+
+
 def _colon_continuations(entries: list[tuple], text: str) -> list[tuple]:
     """ "said [that a deal might be possible: 'In business, ...']": an indirect content after its cue that stops at a
     colon goes on with what the colon introduces, to the paragraph's end (the next paragraph when the colon
-    closes its own), unless another statement is cued there."""
+    closes its own), unless another statement is cued or said there."""
     out = []
     for entry in entries:
         c_start, c_end, s_start, s_end, q_start, q_end, form = entry
@@ -209,7 +220,8 @@ def _colon_continuations(entries: list[tuple], text: str) -> list[tuple]:
             start = stop + len(text[stop:]) - len(text[stop:].lstrip())
             stop = text.find("\n", start)
             stop = len(text) if stop == -1 else stop
-        if not text[start:stop].strip() or any(c_end <= e[4] < stop for e in entries):
+        if not text[start:stop].strip() or any(c_end <= e[4] < stop or e is not entry and c_end < e[1] and e[0] < stop
+                                                for e in entries):
             out.append(entry)
             continue
         out.append((c_start, stop, s_start, s_end, q_start, q_end, form))
