@@ -616,3 +616,14 @@ def test_unmarked_speech_goes_on_in_the_speakers_voice(nlp, text, content):
 def test_quotes_regions_skip_to_marks_that_open():
     text = "It's Bob's `plan': ``We go,'' he said.\nA lone ` and ' mark; «oui» and „ja“ and \"open"
     assert [text[a:b] for a, b in quotation_regions(text)] == ["``We go,''", "«oui»", "„ja“", "\"open"]
+
+
+def test_a_relative_pronoun_is_the_source_and_its_noun_the_name(nlp):
+    text = ("The plan was backed by Senator Ann Cole, who said that the state would pay for the new road. "
+            "The report, which argued that taxes were too low, was published on Monday.")
+    quotes = _quotes(nlp, text)
+    said = _one(quotes, "said")
+    assert said.speaker.span.text == "who"
+    assert said.speaker.name == "Senator Ann Cole"
+    argued = _one(quotes, "argued")
+    assert (argued.speaker.span.text, argued.speaker.name) == ("which", "The report")

@@ -180,13 +180,37 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             Quote(
                 id=f"{article.id}-q{n}",
                 article_id=article.id,
-                speaker=Speaker(name=speaker_span.text if speaker_span else None, span=speaker_span),
+                speaker=Speaker(name=_speaker_name(doc, text, s_start, s_end) if speaker_span else None,
+                                span=speaker_span),
                 cue=_span(article, q_start, q_end),
                 content=_span(article, c_start, c_end),
                 kind=kind,
             )
         )
     return quotes
+
+
+def _speaker_name(doc: Doc, text: str, start: int, end: int) -> str:
+    """The source's words; for a relative pronoun ("who", "which", "that"), the noun phrase it stands for."""
+    words = text[start:end]
+    if words.lower() in _RELATIVE:
+        span = doc.char_span(start, end)
+        antecedent = _relative_antecedent(span[0]) if span is not None and len(span) == 1 else None
+        if antecedent is not None:
+            a_start, a_end = _source_span(antecedent)
+            return text[a_start:a_end]
+    return words
+
+
+def _relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative pronoun stands for: the head of its relative clause ("Sherman, who reported ...",
+    "the group, which has argued ...")."""
+    clause = pronoun.head
+    while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN") and clause.head.i < pronoun.i:
+        return clause.head
+    return None
 
 
 def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) -> None:
@@ -520,8 +544,10 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None  # "Roma must demonstrate that they have work": a duty put on them, not their statement
     if _forecast(verb):
         return None
-    if subject.lower_ in ("what", "which", "that", "who", "whom"):
-        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+    if subject.lower_ in _WH:
+        if subject.lower_ in _RELATIVE and _relative_antecedent(subject) is not None:
+            pass  # "Sherman, who reported [that ...]": the pronoun is the source as written; its noun names it
+        elif verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             subject = verb.head
         else:
             return None
@@ -759,6 +785,7 @@ def _forecast(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "MD" for c in children) and \
         any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in children)
 _WH = frozenset({"what", "which", "that", "who", "whom"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 
 def passive_frame(verb: Token) -> tuple[Token, Token] | None:
