@@ -627,3 +627,12 @@ def test_a_relative_pronoun_is_the_source_and_its_noun_the_name(nlp):
     assert said.speaker.name == "Senator Ann Cole"
     argued = _one(quotes, "argued")
     assert (argued.speaker.span.text, argued.speaker.name) == ("which", "The report")
+
+
+def test_a_passive_participle_without_agent_has_no_named_source(nlp):
+    text = "Asked whether the city would raise taxes next year, the mayor said that it would not."
+    quotes = _quotes(nlp, text)
+    asked = _one(quotes, "asked")
+    assert asked.content.text == "whether the city would raise taxes next year"
+    assert asked.speaker.span is None
+    assert _one(quotes, "said").speaker.span.text == "the mayor"

@@ -681,7 +681,7 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].ent_type_ == subject.ent_type_:
             first = doc[first.i - 1]
         source = (first.idx, _end(subject))
-    if lemma in _RAISING:
+    if lemma in _RAISING or _unnamed_passive(verb):
         source = (0, 0)  # "the plan seems [to work]": the subject is not who holds the view
     if form != "interrupted" and source[0] < content[1] and content[0] < source[1]:
         return None  # the "source" is inside what was said: a parse error, not an attribution
@@ -704,6 +704,13 @@ def _drop_leading_day(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[
 
 
 _RAISING = frozenset({"seem", "appear"})
+
+
+def _unnamed_passive(verb: Token) -> bool:
+    """ "Asked whether ..., Mrs. Clinton said no": a passive participle that modifies the clause, with no agent;
+    the one who asked is not named (the clause's subject is the one asked)."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and _agent(verb) is None \
+        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 _ATTACHED = frozenset({"prep", "oprd", "npadvmod", "advmod", "dobj", "dative", "xcomp"})
 
 
