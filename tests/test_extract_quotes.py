@@ -636,3 +636,11 @@ def test_a_passive_participle_without_agent_has_no_named_source(nlp):
     assert asked.content.text == "whether the city would raise taxes next year"
     assert asked.speaker.span is None
     assert _one(quotes, "said").speaker.span.text == "the mayor"
+
+
+def test_a_participle_hung_on_the_clause_said_goes_with_the_speaker(nlp):
+    text = ("Carson said he plans to unveil a new strategy after Christmas, insisting that other leaders are too "
+            "worried about the group.")
+    quote = _one(_quotes(nlp, text), "insisting")
+    assert quote.content.text == "that other leaders are too worried about the group"
+    assert quote.speaker.span.text == "Carson"

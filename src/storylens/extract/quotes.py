@@ -476,6 +476,11 @@ def _subject(verb: Token) -> Token | None:
     head = verb.head
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in cue_lexicon().cue_verbs:
         return _subject(head.head)  # "May said [the country would leave] and suggested ...": May suggested
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp" \
+            and head.head.lemma_.lower() in cue_lexicon().cue_verbs:
+        # "Carson said [he plans to preview a strategy], insisting that ...": the parse hung the participle
+        # on the clause that was said; it goes with the one who said it
+        return _subject(head.head)
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)  # "..., saying [...]", "went on to say [...]"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
