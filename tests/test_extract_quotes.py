@@ -644,3 +644,15 @@ def test_a_participle_hung_on_the_clause_said_goes_with_the_speaker(nlp):
     quote = _one(_quotes(nlp, text), "insisting")
     assert quote.content.text == "that other leaders are too worried about the group"
     assert quote.speaker.span.text == "Carson"
+
+
+def test_a_statement_saying_is_said_by_who_put_it_out(nlp):
+    quote = _one(_quotes(nlp, "The campaign released a statement saying the rally would be postponed."), "saying")
+    assert quote.content.text == "the rally would be postponed"
+    assert quote.speaker.span.text == "The campaign"
+
+
+def test_a_relative_pronoun_after_a_pronoun_is_a_source(nlp):
+    quote = _one(_quotes(nlp, "Anyone who says that the bridge is safe has not seen it."), "says")
+    assert (quote.speaker.span.text, quote.speaker.name, quote.content.text) == ("who", "Anyone",
+                                                                                 "that the bridge is safe")

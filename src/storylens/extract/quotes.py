@@ -208,7 +208,7 @@ def _relative_antecedent(pronoun: Token) -> Token | None:
     clause = pronoun.head
     while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
         clause = clause.head
-    if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN") and clause.head.i < pronoun.i:
+    if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN", "PRON") and clause.head.i < pronoun.i:
         return clause.head
     return None
 
@@ -472,7 +472,15 @@ def _subject(verb: Token) -> Token | None:
         return None  # "Roma ... are believed to have come from India": believed by someone unnamed
     modifier = verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG"
     if modifier and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head  # "listeners who said ...", "a group backing Trump": the noun the clause modifies
+        noun = verb.head
+        if verb.dep_ == "acl" and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ == "auxpass" for c in noun.head.children):
+            # "Trump's campaign released a statement saying [...]", "took turns rebutting [...]": the one who
+            # put out the object (or the verb the parse hung the participle under) says it
+            owner = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+            if owner is not None and owner.lower_ not in ("it", "there"):
+                return owner
+        return noun  # "listeners who said ...", "a group backing Trump": the noun the clause modifies
     head = verb.head
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in cue_lexicon().cue_verbs:
         return _subject(head.head)  # "May said [the country would leave] and suggested ...": May suggested
