@@ -656,3 +656,15 @@ def test_a_relative_pronoun_after_a_pronoun_is_a_source(nlp):
     quote = _one(_quotes(nlp, "Anyone who says that the bridge is safe has not seen it."), "says")
     assert (quote.speaker.span.text, quote.speaker.name, quote.content.text) == ("who", "Anyone",
                                                                                  "that the bridge is safe")
+
+
+def test_it_is_hard_to_imagine_is_the_writers_view(nlp):
+    quote = _one(_quotes(nlp, "It is hard to imagine that the mayor will win the vote."), "imagine")
+    assert quote.content.text == "that the mayor will win the vote"
+    assert quote.speaker.span is None
+
+
+def test_a_possessive_pronoun_holder_gives_way_to_the_subject(nlp):
+    quote = _one(_quotes(nlp, "The mayor laid out her concerns that the bridge would not hold."), "concerns")
+    assert quote.content.text == "that the bridge would not hold"
+    assert quote.speaker.span.text == "The mayor"

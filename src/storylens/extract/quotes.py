@@ -696,6 +696,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         source = (first.idx, _end(subject))
     if lemma in _RAISING or _unnamed_passive(verb):
         source = (0, 0)  # "the plan seems [to work]": the subject is not who holds the view
+    elif verb.dep_ == "xcomp" and subject.lower_ in ("it", "this") and subject.head.i != verb.i:
+        source = (0, 0)  # "it is hard [to imagine ...]", "it means [admitting that ...]": the writer's view
     if form != "interrupted" and source[0] < content[1] and content[0] < source[1]:
         return None  # the "source" is inside what was said: a parse error, not an attribution
     cue_end = max([_end(verb)] + [_end(c) for c in children if c.dep_ == "prt"])
@@ -788,12 +790,15 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head  # "persisted in [arguments that ...]"
-    if holder is None and noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
-        holder = _subject(verb)
+    if (holder is None or holder.lower_ in _POSSESSIVE_PRONOUNS) and noun.dep_ in ("dobj", "attr", "pobj") \
+            and verb.pos_ in ("VERB", "AUX"):
+        # "Trump laid out his concerns [that ...]": the one who voices them, the possessive's antecedent
+        holder = _subject(verb) or holder
     source = _source_span(holder) if holder is not None and holder.lower_ not in ("it", "there") else (0, 0)
     return (first.idx, _end(last)), source, (noun.idx, _end(noun)), "indirect"
 
 
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
 _OBLIGATION = frozenset({"must", "should"})
 _HEDGES = frozenset({"likely", "probably", "perhaps", "possibly", "maybe"})
 
