@@ -668,3 +668,8 @@ def test_a_possessive_pronoun_holder_gives_way_to_the_subject(nlp):
     quote = _one(_quotes(nlp, "The mayor laid out her concerns that the bridge would not hold."), "concerns")
     assert quote.content.text == "that the bridge would not hold"
     assert quote.speaker.span.text == "The mayor"
+
+
+def test_add_with_an_object_is_not_speech(nlp):
+    quotes = _quotes(nlp, "The firm added 300 jobs in May. The mayor added a new title to her resume.")
+    assert not [q for q in quotes if q.cue and q.cue.text == "added"], [q.content.text for q in quotes]

@@ -681,7 +681,7 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
                     end_tok = doc[end_tok.i - 1]
             content = (start.idx, _end(end_tok))
             form = "interrupted" if end_tok.i > last else "preceding"
-    if content is None and dobj is not None and verb.lemma_.lower() in ("say", "write", "tweet", "add", "post"):
+    if content is None and dobj is not None and verb.lemma_.lower() in ("say", "write", "tweet", "post"):
         content = (dobj.left_edge.idx, _end(dobj.right_edge))
     if content is None:
         return None
