@@ -673,3 +673,11 @@ def test_a_possessive_pronoun_holder_gives_way_to_the_subject(nlp):
 def test_add_with_an_object_is_not_speech(nlp):
     quotes = _quotes(nlp, "The firm added 300 jobs in May. The mayor added a new title to her resume.")
     assert not [q for q in quotes if q.cue and q.cue.text == "added"], [q.content.text for q in quotes]
+
+
+def test_a_dateline_is_not_the_speaker(nlp):
+    text = ("LONDON (Reuters) - Donald Trump said he was unlikely to get along with the prime minister.\n\n"
+            "MYRTLE BEACH, S.C. - Sen. Ted Cruz continued his attack on Saturday, casting him as a false conservative.")
+    quotes = _quotes(nlp, text)
+    assert _one(quotes, "said").speaker.span.text == "Donald Trump"
+    assert _one(quotes, "casting").speaker.span.text == "Sen. Ted Cruz"

@@ -458,8 +458,23 @@ def _sentence_end(text: str, position: int) -> int:
 # --- cues ----------------------------------------------------------------------------------
 
 
+_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]*[A-Z.](?:,[^\n—–]{1,40}?)?(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*(?:—|–|--?)[ \t]")
+
+
+def _in_dateline(token: Token) -> bool:
+    """ "LONDON (Reuters) - Donald Trump said ...", "MYRTLE BEACH, S.C. - Sen. Ted Cruz ...": the place and agency
+    that open the paragraph, which the parse may take for the subject."""
+    text = doc_text(token.doc)
+    start = text.rfind("\n", 0, token.idx) + 1
+    m = _DATELINE.match(text, start, min(len(text), start + 80))
+    return m is not None and token.idx < m.end()
+
+
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    if len(subjects) > 1 and subjects[0].is_upper and _in_dateline(subjects[0]):
+        subjects = subjects[1:]  # "LONDON (Reuters) - [Donald Trump] said": the place is not the subject
+    for child in subjects:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
             if child.dep_ == "nsubjpass":
                 agent = _agent(verb)
@@ -894,8 +909,8 @@ def _source_span(head: Token) -> tuple[int, int]:
     start = min(t.i for t in keep)
     end = max(t.i for t in keep)
     doc = head.doc
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
+    while start < end and (doc[start].is_punct or doc[start].is_space or _in_dateline(doc[start])):
+        start += 1  # "MYRTLE BEACH, S.C. - [Sen. Ted Cruz]": not the dateline
     while end > start and (doc[end].is_punct or doc[end].is_space):
         end -= 1
     return doc[start].idx, _end(doc[end])
