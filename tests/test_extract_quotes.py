@@ -681,3 +681,11 @@ def test_a_dateline_is_not_the_speaker(nlp):
     quotes = _quotes(nlp, text)
     assert _one(quotes, "said").speaker.span.text == "Donald Trump"
     assert _one(quotes, "casting").speaker.span.text == "Sen. Ted Cruz"
+
+
+def test_a_subheading_or_a_list_below_the_headline_is_not_a_speaker(nlp):
+    text = ("Markets fell on Monday.\nA reminder: the polls close at eight tonight in most states.\n"
+            "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink.\n"
+            "Chris Matthews interviewed Luciana Lopez on Monday.\nMatthews: Well, speculation is bad for everyone here.")
+    labelled = [(q.speaker.span.text, q.content.text) for q in _quotes(nlp, text) if q.cue and q.cue.text == ":"]
+    assert labelled == [("Matthews", "Well, speculation is bad for everyone here")]

@@ -274,6 +274,8 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
         if span is None or not (named or span[-1].lemma_.lower() in documents) \
                 or any(t.pos_ in ("VERB", "AUX", "PRON") and not t.is_upper for t in span):
             continue
+        if text[:label_start].strip() and not _names_a_speaker(span, documents):
+            continue  # below the headline, "Iowa: Tim Albrecht, ...", "A reminder: ...": a subheading or a list
         end = text.find("\n", m.end())
         end = len(text) if end == -1 else end
         c_start, c_end = _trim(text, m.end(), end)
@@ -288,6 +290,20 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
         c_start, c_end = _trim(text, r_start, r_end)
         dash = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t\xa0"))
         found[(c_start, c_end)] = (c_start, c_end, m.start(1), m.end(1), dash, dash + 1, "quoted")
+
+
+def _names_a_speaker(label, documents: frozenset[str]) -> bool:
+    """A label that names who speaks: a person, organisation or group the parse recognised, a name in capitals
+    (a transcript's "PENCE"), a document ("Poll"), or words of a person or organisation named in the article
+    ("Matthews" after "Chris Matthews")."""
+    words = [t for t in label if t.is_alpha]
+    if not words:
+        return False
+    if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in label) or all(t.is_upper for t in words) \
+            or label[-1].lemma_.lower() in documents:
+        return True
+    known = {t.lower_ for e in label.doc.ents if e.label_ in ("PERSON", "ORG") for t in e}
+    return all(t.lower_ in known for t in words)
 
 
 def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, int]], text: str) -> list[tuple]:
