@@ -689,3 +689,9 @@ def test_a_subheading_or_a_list_below_the_headline_is_not_a_speaker(nlp):
             "Chris Matthews interviewed Luciana Lopez on Monday.\nMatthews: Well, speculation is bad for everyone here.")
     labelled = [(q.speaker.span.text, q.content.text) for q in _quotes(nlp, text) if q.cue and q.cue.text == ":"]
     assert labelled == [("Matthews", "Well, speculation is bad for everyone here")]
+
+
+def test_asked_tagged_as_a_past_tense_has_no_named_source(nlp):
+    quote = _one(_quotes(nlp, "Asked what might surprise people about him, he says he still meets his buddies."), "asked")
+    assert quote.content.text == "what might surprise people about him"
+    assert quote.speaker.span is None
