@@ -763,6 +763,8 @@ def _unnamed_passive(verb: Token) -> bool:
         return True
     # "Asked whether ...", "When asked ...": a participle the tagger took for a past tense
     return verb.tag_ == "VBD" and (verb.i == verb.sent.start or any(c.dep_ == "mark" for c in verb.children))
+
+
 _ATTACHED = frozenset({"prep", "oprd", "npadvmod", "advmod", "dobj", "dative", "xcomp"})
 
 
