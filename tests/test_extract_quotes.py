@@ -695,3 +695,8 @@ def test_asked_tagged_as_a_past_tense_has_no_named_source(nlp):
     quote = _one(_quotes(nlp, "Asked what might surprise people about him, he says he still meets his buddies."), "asked")
     assert quote.content.text == "what might surprise people about him"
     assert quote.speaker.span is None
+
+
+def test_a_name_the_parse_hung_on_a_dateline_is_the_speaker(nlp):
+    text = "CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey said that the senator should resign."
+    assert _one(_quotes(nlp, text), "said").speaker.span.text == "Former Attorney General Michael Mukasey"

@@ -488,8 +488,17 @@ def _in_dateline(token: Token) -> bool:
 
 def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
-    if len(subjects) > 1 and subjects[0].is_upper and _in_dateline(subjects[0]):
-        subjects = subjects[1:]  # "LONDON (Reuters) - [Donald Trump] said": the place is not the subject
+    if subjects and _in_dateline(subjects[0]):
+        # "LONDON (Reuters) - [Donald Trump] said": the place is not the subject; the parse may have made the
+        # name its apposition ("CLEVELAND, July 19 (UPI) - [Michael Mukasey] told")
+        name = next((c for c in subjects[0].children if c.dep_ == "appos" and not _in_dateline(c)), None)
+        if len(subjects) > 1:
+            subjects = subjects[1:]
+        elif name is not None:
+            subjects = [name]
+    for child in subjects:
+        if child.dep_ == "appos":
+            return child
     for child in subjects:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
             if child.dep_ == "nsubjpass":
