@@ -700,3 +700,8 @@ def test_asked_tagged_as_a_past_tense_has_no_named_source(nlp):
 def test_a_name_the_parse_hung_on_a_dateline_is_the_speaker(nlp):
     text = "CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey said that the senator should resign."
     assert _one(_quotes(nlp, text), "said").speaker.span.text == "Former Attorney General Michael Mukasey"
+
+
+def test_a_question_put_to_the_reader_is_not_a_statement(nlp):
+    quotes = _quotes(nlp, "Do you support the new stadium plan? The mayor said that the plan would pass.")
+    assert [(q.cue.text, q.speaker.span.text) for q in quotes] == [("said", "The mayor")]

@@ -597,6 +597,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None  # "Roma must demonstrate that they have work": a duty put on them, not their statement
     if _forecast(verb):
         return None
+    if subject.lower_ == "you" and verb.sent.text.rstrip(" \n\"'”’").endswith("?"):
+        return None  # "Do you support Donald Trump?": a question put to the reader, not a view reported
     if subject.lower_ in _WH:
         if subject.lower_ in _RELATIVE and _relative_antecedent(subject) is not None:
             pass  # "Sherman, who reported [that ...]": the pronoun is the source as written; its noun names it
