@@ -270,8 +270,10 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
         if m.group(1).lower() in _NOT_SPEAKERS:
             continue
         span = doc.char_span(label_start, label_end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
         named = any(t.pos_ == "PROPN" for t in span) or all(t.is_title or t.is_upper or not t.is_alpha for t in span)
-        if span is None or not (named or span[-1].lemma_.lower() in documents) \
+        if not (named or span[-1].lemma_.lower() in documents) \
                 or any(t.pos_ in ("VERB", "AUX", "PRON") and not t.is_upper for t in span):
             continue
         if text[:label_start].strip() and not _names_a_speaker(span, documents):
