@@ -59,3 +59,16 @@ def test_statements_same_statement_quoted_and_paraphrased(settings):
     joined = " ".join(group.differences)
     assert "quoted by b" in joined and "paraphrased by a" in joined
     assert "not named by b" in joined
+
+
+def test_speakers_a_relative_pronoun_resolved_to_its_noun(settings):
+    settings.use_store = False
+    article = Article(id="a", text="The bill was opposed by Senator Ann Cole, who said that the state could not pay "
+                      "for the road. It was backed by a group of farmers, who said that the road was long overdue.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([article])
+    cole, farmers = sorted((q for q in dossier.quotes if q.cue and q.cue.text == "said"), key=lambda q: q.cue.start)
+    assert cole.speaker.span.text == "who" and cole.speaker.resolved_from == "who"
+    entity = next(e for e in dossier.entities if e.id == cole.speaker.entity_id)
+    assert entity.name == "Ann Cole" and cole.id in entity.quote_ids
+    assert (farmers.speaker.name, farmers.speaker.entity_id) == ("a group of farmers", None)

@@ -707,3 +707,92 @@ def test_quotes_quotation_introduced_by_a_colon_before_the_cue_is_the_content(nl
     text = "In her speech, the mayor stressed the need for courage: “Change the city and then change it again,” she said."
     quote = _one(_quotes(nlp, text), "said")
     assert quote.content.text == "“Change the city and then change it again,”"
+
+
+def test_a_relative_pronoun_is_the_source_and_its_noun_the_name(nlp):
+    text = ("The plan was backed by Senator Ann Cole, who said that the state would pay for the new road. "
+            "The report, which argued that taxes were too low, was published on Monday.")
+    quotes = _quotes(nlp, text)
+    said = _one(quotes, "said")
+    assert said.speaker.span.text == "who"
+    assert said.speaker.name == "Senator Ann Cole"
+    argued = _one(quotes, "argued")
+    assert (argued.speaker.span.text, argued.speaker.name) == ("which", "The report")
+
+
+def test_a_passive_participle_without_agent_has_no_named_source(nlp):
+    text = "Asked whether the city would raise taxes next year, the mayor said that it would not."
+    quotes = _quotes(nlp, text)
+    asked = _one(quotes, "asked")
+    assert asked.content.text == "whether the city would raise taxes next year"
+    assert asked.speaker.span is None
+    assert _one(quotes, "said").speaker.span.text == "the mayor"
+
+
+def test_a_participle_hung_on_the_clause_said_goes_with_the_speaker(nlp):
+    text = ("Carson said he plans to unveil a new strategy after Christmas, insisting that other leaders are too "
+            "worried about the group.")
+    quote = _one(_quotes(nlp, text), "insisting")
+    assert quote.content.text == "that other leaders are too worried about the group"
+    assert quote.speaker.span.text == "Carson"
+
+
+def test_a_statement_saying_is_said_by_who_put_it_out(nlp):
+    quote = _one(_quotes(nlp, "The campaign released a statement saying the rally would be postponed."), "saying")
+    assert quote.content.text == "the rally would be postponed"
+    assert quote.speaker.span.text == "The campaign"
+
+
+def test_a_relative_pronoun_after_a_pronoun_is_a_source(nlp):
+    quote = _one(_quotes(nlp, "Anyone who says that the bridge is safe has not seen it."), "says")
+    assert (quote.speaker.span.text, quote.speaker.name, quote.content.text) == ("who", "Anyone",
+                                                                                 "that the bridge is safe")
+
+
+def test_it_is_hard_to_imagine_is_the_writers_view(nlp):
+    quote = _one(_quotes(nlp, "It is hard to imagine that the mayor will win the vote."), "imagine")
+    assert quote.content.text == "that the mayor will win the vote"
+    assert quote.speaker.span is None
+
+
+def test_a_possessive_pronoun_holder_gives_way_to_the_subject(nlp):
+    quote = _one(_quotes(nlp, "The mayor laid out her concerns that the bridge would not hold."), "concerns")
+    assert quote.content.text == "that the bridge would not hold"
+    assert quote.speaker.span.text == "The mayor"
+
+
+def test_add_with_an_object_is_not_speech(nlp):
+    quotes = _quotes(nlp, "The firm added 300 jobs in May. The mayor added a new title to her resume.")
+    assert not [q for q in quotes if q.cue and q.cue.text == "added"], [q.content.text for q in quotes]
+
+
+def test_a_dateline_is_not_the_speaker(nlp):
+    text = ("LONDON (Reuters) - Donald Trump said he was unlikely to get along with the prime minister.\n\n"
+            "MYRTLE BEACH, S.C. - Sen. Ted Cruz continued his attack on Saturday, casting him as a false conservative.")
+    quotes = _quotes(nlp, text)
+    assert _one(quotes, "said").speaker.span.text == "Donald Trump"
+    assert _one(quotes, "casting").speaker.span.text == "Sen. Ted Cruz"
+
+
+def test_a_subheading_or_a_list_below_the_headline_is_not_a_speaker(nlp):
+    text = ("Markets fell on Monday.\nA reminder: the polls close at eight tonight in most states.\n"
+            "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink.\n"
+            "Chris Matthews interviewed Luciana Lopez on Monday.\nMatthews: Well, speculation is bad for everyone here.")
+    labelled = [(q.speaker.span.text, q.content.text) for q in _quotes(nlp, text) if q.cue and q.cue.text == ":"]
+    assert labelled == [("Matthews", "Well, speculation is bad for everyone here")]
+
+
+def test_asked_tagged_as_a_past_tense_has_no_named_source(nlp):
+    quote = _one(_quotes(nlp, "Asked what might surprise people about him, he says he still meets his buddies."), "asked")
+    assert quote.content.text == "what might surprise people about him"
+    assert quote.speaker.span is None
+
+
+def test_a_name_the_parse_hung_on_a_dateline_is_the_speaker(nlp):
+    text = "CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey said that the senator should resign."
+    assert _one(_quotes(nlp, text), "said").speaker.span.text == "Former Attorney General Michael Mukasey"
+
+
+def test_a_question_put_to_the_reader_is_not_a_statement(nlp):
+    quotes = _quotes(nlp, "Do you support the new stadium plan? The mayor said that the plan would pass.")
+    assert [(q.cue.text, q.speaker.span.text) for q in quotes] == [("said", "The mayor")]

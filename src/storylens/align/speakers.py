@@ -7,6 +7,8 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   a person, or an institution for organisations and places;
 - "he"/"she" is the person named last before it in the article; "they" and "we" the
   organisation or group named last;
+- a relative pronoun ("Mark Sherman, who said ...") is the noun phrase it stands for, which the
+  extractor gives as the speaker's name: the entity named at its end, or that description;
 - anything else is kept with its own words and a kind: a document ("reports", "a
   resolution"), anonymous ("sources", "One Roma", "a spokesman"), a group ("ministers",
   "critics", "over 300 European Union MPs").
@@ -23,6 +25,8 @@ from ..models import Entity, Quote, Span
 
 _PERSONAL = {"he", "she", "him", "her"}
 _COLLECTIVE = {"they", "we"}
+_RELATIVE = {"who", "which", "that", "whom"}
+_RELATIVE_REACH = 300  # characters between a relative pronoun and the noun it stands for, at most
 _ANONYMOUS_HEADS = {"source", "sources", "official", "officials", "spokesman", "spokeswoman", "spokesperson",
                     "aide", "aides", "insider", "insiders", "diplomat", "diplomats", "witness", "witnesses",
                     "someone", "person", "people", "observer", "observers"}
@@ -48,7 +52,16 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity]) -> None:
             speaker.kind = "unresolved"
             continue
         entity = _entity_of_phrase(speaker.span, mentions[quote.article_id])
-        words = re.findall(r"[\w'’.-]+", speaker.span.text.lower())
+        described = speaker.span.text
+        words = re.findall(r"[\w'’.-]+", described.lower())
+        if entity is None and len(words) == 1 and words[0] in _RELATIVE and speaker.name \
+                and speaker.name.lower() != words[0]:
+            # "Sherman, who reported ...": the extractor named the noun phrase the pronoun stands for
+            described = speaker.name
+            words = re.findall(r"[\w'’.-]+", described.lower())
+            entity = _entity_before(speaker.span, described, mentions[quote.article_id])
+            if entity is not None:
+                speaker.resolved_from = speaker.span.text
         if entity is None and len(words) == 1 and words[0] in _PERSONAL | _COLLECTIVE:
             entity = _antecedent(speaker.span, words[0], mentions[quote.article_id])
             if entity is not None:
@@ -63,7 +76,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity]) -> None:
                 speaker.resolved_from = speaker.span.text
             by_id[entity.id].quote_ids.append(quote.id)
         else:
-            speaker.name = speaker.span.text
+            speaker.name = described
             speaker.kind = _kind_of_description(words)
 
 
@@ -81,6 +94,20 @@ def _entity_of_phrase(span: Span, mentions: list[tuple[Span, Entity]]) -> Entity
     ]
     if final:
         return max(final, key=lambda item: (item[1].type == "PERSON", item[0].end - item[0].start))[1]
+    return None
+
+
+def _entity_before(pronoun: Span, phrase: str, mentions: list[tuple[Span, Entity]]) -> Entity | None:
+    """The entity named at the end of ``phrase``, the noun phrase a relative pronoun stands for: the phrase is
+    placed at the nearest mention before the pronoun that it contains."""
+    for m, _ in reversed(mentions):
+        if m.end > pronoun.start or pronoun.start - m.end > _RELATIVE_REACH:
+            continue
+        at = phrase.rfind(m.text)
+        if at != -1:
+            start = m.start - at
+            return _entity_of_phrase(Span(article_id=pronoun.article_id, start=start, end=start + len(phrase),
+                                          text=phrase), mentions)
     return None
 
 

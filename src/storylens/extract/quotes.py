@@ -184,7 +184,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             Quote(
                 id=f"{article.id}-q{n}",
                 article_id=article.id,
-                speaker=Speaker(name=speaker_span.text if speaker_span else None, span=speaker_span),
+                speaker=Speaker(name=_speaker_name(doc, text, s_start, s_end) if speaker_span else None,
+                                span=speaker_span),
                 cue=_span(article, q_start, q_end),
                 content=_span(article, c_start, c_end),
                 kind=kind,
@@ -226,6 +227,29 @@ def _colon_continuations(entries: list[tuple], text: str) -> list[tuple]:
             continue
         out.append((c_start, stop, s_start, s_end, q_start, q_end, form))
     return out
+
+
+def _speaker_name(doc: Doc, text: str, start: int, end: int) -> str:
+    """The source's words; for a relative pronoun ("who", "which", "that"), the noun phrase it stands for."""
+    words = text[start:end]
+    if words.lower() in _RELATIVE:
+        span = doc.char_span(start, end)
+        antecedent = _relative_antecedent(span[0]) if span is not None and len(span) == 1 else None
+        if antecedent is not None:
+            a_start, a_end = _source_span(antecedent)
+            return text[a_start:a_end]
+    return words
+
+
+def _relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative pronoun stands for: the head of its relative clause ("Sherman, who reported ...",
+    "the group, which has argued ...")."""
+    clause = pronoun.head
+    while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN", "PRON") and clause.head.i < pronoun.i:
+        return clause.head
+    return None
 
 
 def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) -> None:
@@ -285,10 +309,14 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
         if m.group(1).lower() in _NOT_SPEAKERS:
             continue
         span = doc.char_span(label_start, label_end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
         named = any(t.pos_ == "PROPN" for t in span) or all(t.is_title or t.is_upper or not t.is_alpha for t in span)
-        if span is None or not (named or span[-1].lemma_.lower() in documents) \
+        if not (named or span[-1].lemma_.lower() in documents) \
                 or any(t.pos_ in ("VERB", "AUX", "PRON") and not t.is_upper for t in span):
             continue
+        if text[:label_start].strip() and not _names_a_speaker(span, documents):
+            continue  # below the headline, "Iowa: Tim Albrecht, ...", "A reminder: ...": a subheading or a list
         end = text.find("\n", m.end())
         end = len(text) if end == -1 else end
         c_start, c_end = _trim(text, m.end(), end)
@@ -303,6 +331,20 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
         c_start, c_end = _trim(text, r_start, r_end)
         dash = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t\xa0"))
         found[(c_start, c_end)] = (c_start, c_end, m.start(1), m.end(1), dash, dash + 1, "quoted")
+
+
+def _names_a_speaker(label, documents: frozenset[str]) -> bool:
+    """A label that names who speaks: a person, organisation or group the parse recognised, a name in capitals
+    (a transcript's "PENCE"), a document ("Poll"), or words of a person or organisation named in the article
+    ("Matthews" after "Chris Matthews")."""
+    words = [t for t in label if t.is_alpha]
+    if not words:
+        return False
+    if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in label) or all(t.is_upper for t in words) \
+            or label[-1].lemma_.lower() in documents:
+        return True
+    known = {t.lower_ for e in label.doc.ents if e.label_ in ("PERSON", "ORG") for t in e}
+    return all(t.lower_ in known for t in words)
 
 
 def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, int]], text: str) -> list[tuple]:
@@ -490,8 +532,32 @@ def _sentence_end(text: str, position: int) -> int:
 # --- cues ----------------------------------------------------------------------------------
 
 
+_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]*[A-Z.](?:,[^\n—–]{1,40}?)?(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*(?:—|–|--?)[ \t]")
+
+
+def _in_dateline(token: Token) -> bool:
+    """ "LONDON (Reuters) - Donald Trump said ...", "MYRTLE BEACH, S.C. - Sen. Ted Cruz ...": the place and agency
+    that open the paragraph, which the parse may take for the subject."""
+    text = doc_text(token.doc)
+    start = text.rfind("\n", 0, token.idx) + 1
+    m = _DATELINE.match(text, start, min(len(text), start + 80))
+    return m is not None and token.idx < m.end()
+
+
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    if subjects and _in_dateline(subjects[0]):
+        # "LONDON (Reuters) - [Donald Trump] said": the place is not the subject; the parse may have made the
+        # name its apposition ("CLEVELAND, July 19 (UPI) - [Michael Mukasey] told")
+        name = next((c for c in subjects[0].children if c.dep_ == "appos" and not _in_dateline(c)), None)
+        if len(subjects) > 1:
+            subjects = subjects[1:]
+        elif name is not None:
+            subjects = [name]
+    for child in subjects:
+        if child.dep_ == "appos":
+            return child
+    for child in subjects:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
             if child.dep_ == "nsubjpass":
                 agent = _agent(verb)
@@ -504,10 +570,23 @@ def _subject(verb: Token) -> Token | None:
         return None  # "Roma ... are believed to have come from India": believed by someone unnamed
     modifier = verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG"
     if modifier and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head  # "listeners who said ...", "a group backing Trump": the noun the clause modifies
+        noun = verb.head
+        if verb.dep_ == "acl" and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ == "auxpass" for c in noun.head.children):
+            # "Trump's campaign released a statement saying [...]", "took turns rebutting [...]": the one who
+            # put out the object (or the verb the parse hung the participle under) says it
+            owner = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+            if owner is not None and owner.lower_ not in ("it", "there"):
+                return owner
+        return noun  # "listeners who said ...", "a group backing Trump": the noun the clause modifies
     head = verb.head
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in cue_lexicon().cue_verbs:
         return _subject(head.head)  # "May said [the country would leave] and suggested ...": May suggested
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp" \
+            and head.head.lemma_.lower() in cue_lexicon().cue_verbs:
+        # "Carson said [he plans to preview a strategy], insisting that ...": the parse hung the participle
+        # on the clause that was said; it goes with the one who said it
+        return _subject(head.head)
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)  # "..., saying [...]", "went on to say [...]"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -576,8 +655,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None  # "Roma must demonstrate that they have work": a duty put on them, not their statement
     if _forecast(verb):
         return None
-    if subject.lower_ in ("what", "which", "that", "who", "whom"):
-        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+    if subject.lower_ == "you" and verb.sent.text.rstrip(" \n\"'”’").endswith("?"):
+        return None  # "Do you support Donald Trump?": a question put to the reader, not a view reported
+    if subject.lower_ in _WH:
+        if subject.lower_ in _RELATIVE and _relative_antecedent(subject) is not None:
+            pass  # "Sherman, who reported [that ...]": the pronoun is the source as written; its noun names it
+        elif verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             subject = verb.head
         else:
             return None
@@ -704,7 +787,7 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
                     end_tok = doc[end_tok.i - 1]
             content = (start.idx, _end(end_tok))
             form = "interrupted" if end_tok.i > last else "preceding"
-    if content is None and dobj is not None and verb.lemma_.lower() in ("say", "write", "tweet", "add", "post"):
+    if content is None and dobj is not None and verb.lemma_.lower() in ("say", "write", "tweet", "post"):
         content = (dobj.left_edge.idx, _end(dobj.right_edge))
     if content is None:
         return None
@@ -717,14 +800,17 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].ent_type_ == subject.ent_type_:
             first = doc[first.i - 1]
         source = (first.idx, _end(subject))
-    if lemma in _RAISING:
+    if lemma in _RAISING or _unnamed_passive(verb):
         source = (0, 0)  # "the plan seems [to work]": the subject is not who holds the view
-        if subject.head.i == verb.i and subject.i < verb.i and subject.dep_ in ("nsubj", "nsubjpass") \
-                and subject.lower_ not in ("it", "there") and subject.idx < content[0] \
+        if lemma in _RAISING and subject.head.i == verb.i and subject.i < verb.i \
+                and subject.dep_ in ("nsubj", "nsubjpass") and subject.lower_ not in ("it", "there") \
+                and subject.idx < content[0] \
                 and (xcomp is None or xcomp.lemma_.lower() not in lex.cue_verbs):
             # what seems so is "[the plan] ... [to work]": the subject with the complement, over the cue (not
             # "he seemed to mock [X]", where the inner verb is the cue)
             content, form = (subject.left_edge.idx, content[1]), "raising"
+    elif verb.dep_ == "xcomp" and subject.lower_ in ("it", "this") and subject.head.i != verb.i:
+        source = (0, 0)  # "it is hard [to imagine ...]", "it means [admitting that ...]": the writer's view
     if form != "interrupted" and source[0] < content[1] and content[0] < source[1]:
         return None  # the "source" is inside what was said: a parse error, not an attribution
     cue_end = max([_end(verb)] + [_end(c) for c in children if c.dep_ == "prt"])
@@ -746,6 +832,21 @@ def _drop_leading_day(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[
 
 
 _RAISING = frozenset({"seem", "appear"})
+
+
+def _unnamed_passive(verb: Token) -> bool:
+    """ "Asked whether ..., Mrs. Clinton said no": a passive participle that modifies the clause, with no agent;
+    the one who asked is not named (the clause's subject is the one asked)."""
+    if verb.dep_ not in ("advcl", "acl") or _agent(verb) is not None \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "expl") or c.dep_ == "aux" and c.lemma_ == "have"
+                   for c in verb.children):
+        return False
+    if verb.tag_ == "VBN":
+        return True
+    # "Asked whether ...", "When asked ...": a participle the tagger took for a past tense
+    return verb.tag_ == "VBD" and (verb.i == verb.sent.start or any(c.dep_ == "mark" for c in verb.children))
+
+
 _ATTACHED = frozenset({"prep", "oprd", "npadvmod", "advmod", "dobj", "dative", "xcomp"})
 _ATTACHED_CLAUSES = frozenset({"advcl", "ccomp"})
 
@@ -831,12 +932,15 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head  # "persisted in [arguments that ...]"
-    if holder is None and noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
-        holder = _subject(verb)
+    if (holder is None or holder.lower_ in _POSSESSIVE_PRONOUNS) and noun.dep_ in ("dobj", "attr", "pobj") \
+            and verb.pos_ in ("VERB", "AUX"):
+        # "Trump laid out his concerns [that ...]": the one who voices them, the possessive's antecedent
+        holder = _subject(verb) or holder
     source = _source_span(holder) if holder is not None and holder.lower_ not in ("it", "there") else (0, 0)
     return (first.idx, _end(last)), source, (noun.idx, _end(noun)), "indirect"
 
 
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
 _OBLIGATION = frozenset({"must", "should"})
 _HEDGES = frozenset({"likely", "probably", "perhaps", "possibly", "maybe"})
 
@@ -848,6 +952,7 @@ def _forecast(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "MD" for c in children) and \
         any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in children)
 _WH = frozenset({"what", "which", "that", "who", "whom"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 
 def passive_frame(verb: Token) -> tuple[Token, Token] | None:
@@ -945,8 +1050,8 @@ def _source_span(head: Token) -> tuple[int, int]:
     start = min(t.i for t in keep)
     end = max(t.i for t in keep)
     doc = head.doc
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
+    while start < end and (doc[start].is_punct or doc[start].is_space or _in_dateline(doc[start])):
+        start += 1  # "MYRTLE BEACH, S.C. - [Sen. Ted Cruz]": not the dateline
     while end > start and (doc[end].is_punct or doc[end].is_space):
         end -= 1
     return doc[start].idx, _end(doc[end])
