@@ -1,6 +1,6 @@
 """Attribution (quotes and reported speech) extraction, scored against PolNeAR, with textacy as a baseline.
 
-Run: .venv/bin/python eval/quotes.py [--split dev|train|all] [--limit N] [--evaldata PATH] [--errors N]
+Run: .venv/bin/python eval/quotes.py [--split dev|train|all] [--limit N] [--evaldata PATH] [--errors N] [--near N]
                                      [--source-match overlap|jaccard] [--model NAME] [--cache FILE]
 
 Gold (``../shared/evaldata/polnear/data.jsonl``, never copied here): PolNeAR, US political news of 2016, one
@@ -26,7 +26,9 @@ by default.  Each article's text is parsed once with ``nlp.pipe``; both systems 
 Also printed: content recall on gold contents with and without quotation marks, and content F1 by publisher.
 ``--limit N`` keeps the first N articles of the split in file order (the file is grouped by publisher).
 ``--errors N`` prints N sampled storylens false positives, false negatives and wrong sources, and the gold
-cues most often missed.
+cues most often missed.  ``--near N`` counts the boundary near-misses (gold contents missed that a prediction
+overlaps with Jaccard < 0.5) by how the best overlapping prediction differs: too long or too short at its start
+or end, or shifted; and prints N sampled ones with the words in excess or missing at each end.
 """
 
 from __future__ import annotations
@@ -356,6 +358,41 @@ def print_errors(s: Score, n: int, seed: int) -> None:
     print("\ngold cues most often missed: " + ", ".join(f"{c!r} {k}" for c, k in missed.most_common(25)))
 
 
+def boundary(g: Attribution, p: Attribution) -> tuple[str, int, int]:
+    """How a prediction's content differs from a gold content it overlaps: "long" (a superset), "short" (a
+    subset) or "shifted", and the word offsets of its first and last word from the gold's (negative: earlier)."""
+    shape = "long" if p.tokens >= g.tokens else "short" if p.tokens <= g.tokens else "shifted"
+    return shape, min(p.tokens) - min(g.tokens), max(p.tokens) - max(g.tokens)
+
+
+def print_near_misses(s: Score, n: int, seed: int) -> None:
+    near = [(doc, g, p, value) for doc, g, p, value in s.false_neg if p is not None]
+    counts = Counter()
+    for _, g, p, _ in near:
+        shape, first, last = boundary(g, p)
+        counts[shape, "start " + ("early" if first < 0 else "late" if first > 0 else "same"),
+               "end " + ("early" if last < 0 else "late" if last > 0 else "same")] += 1
+    print(f"\nstorylens boundary near-misses: {len(near)} of {len(s.false_neg)} missed gold contents overlap a "
+          f"prediction with Jaccard < {MIN_JACCARD}; by the prediction's shape:")
+    for key, k in counts.most_common():
+        print(f"  {' / '.join(key)}: {k}")
+
+    def words(doc: Document, tokens) -> str:
+        text = " ".join(doc.text[doc.starts[t]:doc.ends[t]] for t in sorted(tokens))
+        return repr(text if len(text) <= 80 else text[:38] + " [...] " + text[-38:])
+
+    for doc, g, p, value in random.Random(seed).sample(near, min(n, len(near))):
+        shape, _, _ = boundary(g, p)
+        lo, hi = min(g.tokens), max(g.tokens)
+        print(f"  {doc.id}: {shape} (J={value:.2f}) cue {doc.show(g.cue, 40)}\n    gold {doc.show(g.content)}")
+        for label, tokens in (("extra before", {t for t in p.tokens - g.tokens if t < lo}),
+                              ("extra after", {t for t in p.tokens - g.tokens if t > hi}),
+                              ("extra inside", {t for t in p.tokens - g.tokens if lo < t < hi}),
+                              ("missing", g.tokens - p.tokens)):
+            if tokens:
+                print(f"    {label}: {words(doc, tokens)}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "train", "all"), default="dev")
@@ -368,7 +405,9 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=16, help="articles per nlp.pipe batch")
     parser.add_argument("--errors", type=int, default=0,
                         help="also print N sampled storylens false positives, false negatives and wrong sources")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the --errors sample")
+    parser.add_argument("--near", type=int, default=0,
+                        help="also count boundary near-misses by shape and print N sampled ones")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the --errors and --near samples")
     parser.add_argument("--cache", type=Path, default=None,
                         help="a file for the parsed docs (spaCy DocBin): written on the first run, read on the next "
                         "ones (the parse time is then the time to load it)")
@@ -404,6 +443,8 @@ def main() -> int:
           + (f"; textacy {timing.textacy:.2f}s" if direct_quotations is not None else ""))
     if args.errors:
         print_errors(scores["storylens"], args.errors, args.seed)
+    if args.near:
+        print_near_misses(scores["storylens"], args.near, args.seed)
     return 0
 
 
