@@ -796,3 +796,8 @@ def test_a_name_the_parse_hung_on_a_dateline_is_the_speaker(nlp):
 def test_a_question_put_to_the_reader_is_not_a_statement(nlp):
     quotes = _quotes(nlp, "Do you support the new stadium plan? The mayor said that the plan would pass.")
     assert [(q.cue.text, q.speaker.span.text) for q in quotes] == [("said", "The mayor")]
+
+
+def test_quotes_noun_cue_content_leaves_out_a_trailing_aside(nlp):
+    quotes = _quotes(nlp, "There is new anxiety about the deficit, which grew again this year.")
+    assert _one(quotes, "anxiety").content.text == "the deficit"

@@ -937,7 +937,7 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
         # "Trump laid out his concerns [that ...]": the one who voices them, the possessive's antecedent
         holder = _subject(verb) or holder
     source = _source_span(holder) if holder is not None and holder.lower_ not in ("it", "there") else (0, 0)
-    return (first.idx, _end(last)), source, (noun.idx, _end(noun)), "indirect"
+    return _drop_trailing_aside(noun.doc, (first.idx, _end(last))), source, (noun.idx, _end(noun)), "indirect"
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
