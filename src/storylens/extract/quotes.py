@@ -849,9 +849,7 @@ def _unnamed_passive(verb: Token) -> bool:
 
 _ATTACHED = frozenset({"prep", "oprd", "npadvmod", "advmod", "dobj", "dative", "xcomp"})
 _ATTACHED_CLAUSES = frozenset({"advcl", "ccomp"})
-
-
-_CONTENT_PREPOSITIONS = frozenset({"for", "of", "about"})
+_CONTENT_PREPOSITIONS = frozenset({"for", "of", "about"})  # a date in their phrase is part of what was said
 
 
 def _circumstance(clause: Token) -> bool:
@@ -1099,7 +1097,7 @@ def _clause_tail(verb: Token, end: int) -> int:
             continue
         if child.dep_ not in _TAIL_DEPS or child.sent != verb.sent \
                 or any(t.lemma_.lower() in cues and t.pos_ == "VERB" for t in child.subtree) \
-                or "\n" in verb.doc.text[end:child.left_edge.idx]:
+                or "\n" in doc_text(verb.doc)[end:child.left_edge.idx]:
             break
         end = _end(child.right_edge)
     return end
