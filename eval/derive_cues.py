@@ -5,8 +5,10 @@ Run: .venv/bin/python eval/derive_cues.py [--evaldata PATH] [--cache FILE.spacy]
 For every verb with a subject (as :mod:`storylens.extract.quotes` finds it) and a clause complement
 (``ccomp``), an infinitive (``xcomp``) or a direct object (``dobj``) after it, the script counts how often
 a gold attribution has that verb in its cue and a content matching the complement's subtree (token Jaccard
->= 0.5, as ``eval/quotes.py`` scores); likewise a passive verb with no agent, from its subject to its
-complement (``passive_frame``: "[Trump] is expected [to win]"), a verb and its preposition, and a noun.
+>= 0.5, as ``eval/quotes.py`` scores; an object is read as the extractor reads it, with the phrases after it
+and a characterising "as": "accused [X of lying]", "sees [X as a threat]"); likewise a passive verb with no
+agent, from its subject to its complement (``passive_frame``: "[Trump] is expected [to win]"), a verb and its
+preposition, and a noun.
 A lemma whose rate is high enough is added to that frame; a lemma of the hand-written lists
 (``cues.toml``) whose rate is low on enough cases is dropped from it.
 Only lemmas and counts are written: no text of the corpus.  The ``train`` split only; dev and test are
@@ -26,11 +28,30 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 from quotes import jaccard, load  # noqa: E402
-from storylens.extract.quotes import _subject, noun_frames, passive_frame, quotation_regions  # noqa: E402
+from storylens.extract.quotes import (  # noqa: E402
+    _as_phrase_end,
+    _attached_after,
+    _subject,
+    noun_frames,
+    passive_frame,
+    quotation_regions,
+)
 from storylens.parse.pipeline import load_pipeline  # noqa: E402
 from storylens.resources import _load  # noqa: E402
 
 FRAMES = {"ccomp": "clause", "xcomp": "infinitive", "dobj": "object"}
+
+
+def object_end(verb, dobj):
+    """The last token of an object content as :func:`storylens.extract.quotes._verb_attribution` reads it: the
+    object with a predicate after it, the phrases the parse hung on the verb right after it and a
+    characterising "as" phrase ("accused [the FDIC of trying ...]", "sees [immigrants as a burden]")."""
+    oprd = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > dobj.i), None)
+    end_tok = _attached_after(verb, oprd.right_edge if oprd is not None else dobj.right_edge)
+    as_prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > end_tok.i), None)
+    if as_prep is not None and as_prep.n_rights:
+        end_tok = _as_phrase_end(as_prep)
+    return end_tok
 
 
 def main() -> int:
@@ -92,7 +113,8 @@ def main() -> int:
                     continue
                 key = (verb.lemma_.lower(), frame)
                 seen[key] += 1
-                tokens = doc.tokens([(node.left_edge.idx, node.right_edge.idx + len(node.right_edge.text))])
+                last = object_end(verb, node) if frame == "object" else node.right_edge
+                tokens = doc.tokens([(node.left_edge.idx, last.idx + len(last.text))])
                 hits[key] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
 
     lists = _load("cues.toml")

@@ -616,3 +616,18 @@ def test_unmarked_speech_goes_on_in_the_speakers_voice(nlp, text, content):
 def test_quotes_regions_skip_to_marks_that_open():
     text = "It's Bob's `plan': ``We go,'' he said.\nA lone ` and ' mark; «oui» and „ja“ and \"open"
     assert [text[a:b] for a, b in quotation_regions(text)] == ["``We go,''", "«oui»", "„ja“", "\"open"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        # the learnt object frames are measured on the object as the extractor reads it (with "of ...", "as ...")
+        ("Local Republicans accused the mayor of hiding the budget figures from voters.", "accused",
+         "Local Republicans", "the mayor of hiding the budget figures from voters"),
+        ("Many farmers see the new tariff as a threat to their livelihood.", "see", "Many farmers",
+         "the new tariff as a threat to their livelihood"),
+    ],
+)
+def test_quotes_learnt_object_frames(nlp, text, cue, speaker, content):
+    quote = _one(_quotes(nlp, text), cue)
+    assert (quote.speaker.span.text, quote.content.text) == (speaker, content)
