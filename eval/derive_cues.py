@@ -5,10 +5,8 @@ Run: .venv/bin/python eval/derive_cues.py [--evaldata PATH] [--cache FILE.spacy]
 For every verb with a subject (as :mod:`storylens.extract.quotes` finds it) and a clause complement
 (``ccomp``), an infinitive (``xcomp``) or a direct object (``dobj``) after it, the script counts how often
 a gold attribution has that verb in its cue and a content matching the complement's subtree (token Jaccard
->= 0.5, as ``eval/quotes.py`` scores; an object is read as the extractor reads it, with the phrases after it
-and a characterising "as": "accused [X of lying]", "sees [X as a threat]"); likewise a passive verb with no
-agent, from its subject to its complement (``passive_frame``: "[Trump] is expected [to win]"), a verb and its
-preposition, and a noun.
+>= 0.5, as ``eval/quotes.py`` scores); likewise a passive verb with no agent, from its subject to its
+complement (``passive_frame``: "[Trump] is expected [to win]"), a verb and its preposition, and a noun.
 A lemma whose rate is high enough is added to that frame; a lemma of the hand-written lists
 (``cues.toml``) whose rate is low on enough cases is dropped from it.
 Only lemmas and counts are written: no text of the corpus.  The ``train`` split only; dev and test are
@@ -32,6 +30,7 @@ from storylens.extract.quotes import (  # noqa: E402
     _as_phrase_end,
     _attached_after,
     _subject,
+    adjective_frames,
     noun_frames,
     passive_frame,
     quotation_regions,
@@ -90,6 +89,12 @@ def main() -> int:
                     tokens = doc.tokens([(first.idx, last.idx + len(last.text))])
                     hits[key, "noun"] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
                 continue
+            if verb.pos_ == "ADJ":  # "is confident [that ...]", "was critical of [the deal]"
+                for key, first, last in adjective_frames(verb):
+                    seen[key, "adjective"] += 1
+                    tokens = doc.tokens([(first.idx, last.idx + len(last.text))])
+                    hits[key, "adjective"] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
+                continue
             if verb.pos_ != "VERB":
                 continue
             frame = passive_frame(verb)  # "[Trump] is expected [to win]": no one named holds the view
@@ -119,7 +124,8 @@ def main() -> int:
 
     lists = _load("cues.toml")
     hand = {"clause": set(lists["speech_verbs"]), "infinitive": set(lists["stance_verbs"]),
-            "object": set(lists["object_verbs"]), "preposition": set(), "noun": set(), "passive": set()}
+            "object": set(lists["object_verbs"]), "preposition": set(), "noun": set(), "passive": set(),
+            "adjective": set()}
     print("# Cue verbs by the frame of their content, derived from PolNeAR's train split (840 articles of")
     print("# 2016 US political news, networkdynamics/PolNeAR) by eval/derive_cues.py; lemmas and counts only.")
     print("# A lemma is added to a frame when, among its verbs with a subject and that complement, at least")
@@ -128,10 +134,12 @@ def main() -> int:
     print("# clause: 'said [that ...]'; infinitive: 'vowed [to ...]'; object: 'cited [his record]';")
     print("# preposition (a verb and its preposition): 'spoke about [the economy]'; noun (a noun and a clause,")
     print("# an infinitive or a preposition): 'his claim that [...]', 'a plan to [...]', 'concern about [...]';")
-    print("# passive (a passive verb with no agent, from its subject to its complement): '[Trump] is expected [to win]'.")
+    print("# passive (a passive verb with no agent, from its subject to its complement): '[Trump] is expected [to win]';")
+    print("# adjective (a predicate adjective and a clause, an infinitive or a preposition): 'is confident [that ...]',")
+    print("# 'was eager [to ...]', 'was critical of [the deal]'.")
     print("# Verbs within quotation marks are not counted.  Comments give matched/seen counts.")
     print("# Regenerate rather than edit by hand.")
-    for frame in [*FRAMES.values(), "preposition", "noun", "passive"]:
+    for frame in [*FRAMES.values(), "preposition", "noun", "passive", "adjective"]:
         rows = sorted((k[0], hits[k], n) for k, n in seen.items() if k[1] == frame)
         add = [(lemma, h, n) for lemma, h, n in rows
                if n >= args.add_min and h / n >= args.add_rate and lemma not in hand[frame]]

@@ -631,3 +631,22 @@ def test_quotes_regions_skip_to_marks_that_open():
 def test_quotes_learnt_object_frames(nlp, text, cue, speaker, content):
     quote = _one(_quotes(nlp, text), cue)
     assert (quote.speaker.span.text, quote.content.text) == (speaker, content)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        # a predicate adjective and its complement, as learnt in cue_frames.toml ("critical of", "eager to")
+        ("Several senators were critical of the new trade deal.", "critical", "Several senators", "the new trade deal"),
+        ("The mayor was eager to sign the agreement before the election.", "eager", "The mayor",
+         "to sign the agreement before the election"),
+    ],
+)
+def test_quotes_adjective_cues(nlp, text, cue, speaker, content):
+    quote = _one(_quotes(nlp, text), cue)
+    assert (quote.speaker.span.text, quote.content.text) == (speaker, content)
+
+
+def test_quotes_adjective_cue_needs_a_copula(nlp):
+    # "critical" modifying a noun is no one's view
+    assert not [q for q in _quotes(nlp, "The critical vote of the new trade deal came late.") if q.cue.text == "critical"]

@@ -71,6 +71,7 @@ class CueLexicon:
     preposition_cues: frozenset[str]  # "speak about": verb lemma and preposition whose object is a content
     noun_cues: frozenset[str]  # "claim that", "plan to", "concern about": see noun_frames
     passive_cues: frozenset[str]  # "[Trump] is expected [to win]": see passive_frame
+    adjective_cues: frozenset[str] = frozenset()  # "confident that", "critical of": see adjective_frames
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +102,7 @@ def cue_lexicon() -> CueLexicon:
         preposition_cues=prepositions,
         noun_cues=nouns,
         passive_cues=amended([], "passive"),
+        adjective_cues=amended([], "adjective"),
     )
 
 
@@ -153,6 +155,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             result = _according_to(token)
         elif token.pos_ == "NOUN" and lex.noun_cues:
             result = _noun_attribution(token, lex)
+        elif token.pos_ == "ADJ" and lex.adjective_cues:
+            result = _adjective_attribution(token, lex)
         if result is None:
             continue
         (c_start, c_end), (s_start, s_end), (q_start, q_end), form = result
@@ -746,6 +750,41 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
         holder = _subject(verb)
     source = _source_span(holder) if holder is not None and holder.lower_ not in ("it", "there") else (0, 0)
     return (first.idx, _end(last)), source, (noun.idx, _end(noun)), "indirect"
+
+
+_COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "feel", "sound", "look", "grow", "stay"})
+
+
+def adjective_frames(adj: Token):
+    """``(key, first, last)`` of each content a predicate adjective may introduce, after it.
+
+    "is confident [(that) ...]" (key "confident that", with or without "that"), "was eager [to ...]"
+    ("eager to"), "was critical of [the plan]" ("critical of"): the adjective complements a copula ("be",
+    "seem", "remain", ...).
+    """
+    if adj.dep_ != "acomp" or adj.head.lemma_.lower() not in _COPULAS:
+        return
+    lemma = adj.lemma_.lower()
+    for child in adj.rights:
+        if child.dep_ == "ccomp":
+            yield f"{lemma} that", child.left_edge, child.right_edge
+        elif child.dep_ == "xcomp" and any(m.dep_ == "aux" and m.lower_ == "to" for m in child.children):
+            yield f"{lemma} to", child.left_edge, child.right_edge
+        elif child.dep_ == "prep" and child.n_rights:
+            yield f"{lemma} {child.lower_}", next(child.rights).left_edge, child.right_edge
+
+
+def _adjective_attribution(adj: Token, lex: CueLexicon):
+    """ "Clinton is confident [that she will win]", "Sanders was critical of [the deal]": the holder is the
+    copula's subject ("It is clear [that ...]": no one)."""
+    frame = next(((first, last) for key, first, last in adjective_frames(adj) if key in lex.adjective_cues), None)
+    if frame is None:
+        return None
+    first, last = frame
+    holder = _subject(adj.head)
+    source = _source_span(holder) if holder is not None and holder.lower_ not in ("it", "there", "this", "that") \
+        else (0, 0)
+    return (first.idx, _end(last)), source, (adj.idx, _end(adj)), "indirect"
 
 
 _OBLIGATION = frozenset({"must", "should"})
