@@ -650,3 +650,22 @@ def test_quotes_adjective_cues(nlp, text, cue, speaker, content):
 def test_quotes_adjective_cue_needs_a_copula(nlp):
     # "critical" modifying a noun is no one's view
     assert not [q for q in _quotes(nlp, "The critical vote of the new trade deal came late.") if q.cue.text == "critical"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # any verb right after a quotation that opens its sentence says how it was said
+        ('"Go back to your office," the senator barked at the reporter.', "the senator", '"Go back to your office,"'),
+        ('"This is a wonderful day!" beamed Maria Lopez of Dayton.', "Maria Lopez of Dayton",
+         '"This is a wonderful day!"'),
+    ],
+)
+def test_quotes_inverted_speech_any_verb(nlp, text, speaker, content):
+    found = {(q.speaker.span.text, q.content.text) for q in _quotes(nlp, text)}
+    assert (speaker, content) in found
+
+
+def test_quotes_inverted_speech_not_within_another_clause(nlp):
+    # the quotation is what the band played; "walked out" is not how it was said
+    assert not _quotes(nlp, 'The band played "Hail to the Chief," and the senator walked out.')

@@ -211,7 +211,8 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
         first = bisect_left(starts, r_end)  # the first five tokens starting within 40 characters of the end
         after = [doc[i] for i in range(first, min(first + 5, len(starts))) if starts[i] < r_end + 40]
         for token in after:
-            if token.lemma_.lower() in _PLAIN_SPEECH and token.pos_ in ("VERB", "AUX"):
+            if token.lemma_.lower() in _PLAIN_SPEECH and token.pos_ in ("VERB", "AUX") \
+                    or _inverted_speech(token, r_start, r_end, text):
                 subject = _subject(token) or _stranded_subject(token)
                 if subject is None or subject.i < token.i - 3 and subject.idx < r_end:
                     continue
@@ -219,6 +220,20 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
                 c_start, c_end = _trim(text, r_start, r_end)
                 found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, token.idx, _end(token), "quoted")
                 break
+
+
+def _inverted_speech(verb: Token, r_start: int, r_end: int, text: str) -> bool:
+    """ '"Go back to Univision," Trump barked', '"This is fantastic!" beamed Donald Hartley': any verb right after a
+    quotation that ends the quoted words with a comma, a question or an exclamation mark says how they were said,
+    when the quotation opens the verb's sentence, in its paragraph, and the verb has no object or clause of its
+    own ("Scarborough retweeted the message" is another act; 'played "Hail to the Chief," and the senator walked
+    out': the quotation is within another clause)."""
+    if verb.pos_ != "VERB" or "\n" in text[r_end:verb.idx]:
+        return False
+    if not r_start - 1 <= verb.sent.start_char < r_end - 1:
+        return False  # the verb opens a sentence of its own, or the quotation is within another clause
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "attr", "acomp", "oprd") and c.i > verb.i
+                   for c in verb.children)
 
 
 _WORDS = re.compile(r"\w+")
