@@ -669,3 +669,9 @@ def test_quotes_inverted_speech_any_verb(nlp, text, speaker, content):
 def test_quotes_inverted_speech_not_within_another_clause(nlp):
     # the quotation is what the band played; "walked out" is not how it was said
     assert not _quotes(nlp, 'The band played "Hail to the Chief," and the senator walked out.')
+
+
+def test_quotes_subject_over_a_predicate_adjective(nlp):
+    # "are more likely to say": the speaker is the subject of "are"
+    quote = _one(_quotes(nlp, "Voters are more likely to say that the economy is weak."), "say")
+    assert (quote.speaker.span.text, quote.content.text) == ("Voters", "that the economy is weak")

@@ -473,6 +473,8 @@ def _subject(verb: Token) -> Token | None:
         return _subject(head.head)  # "May said [the country would leave] and suggested ...": May suggested
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)  # "..., saying [...]", "went on to say [...]"
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head.head)  # "Cruz was reluctant to endorse [Trump]": the subject of "was"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head.head)  # "she began by saying [...]", "After saying [...], she left"
     return None
