@@ -58,7 +58,7 @@ def main() -> int:
     parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
     parser.add_argument("--cache", type=Path, default=None, help="a DocBin of the parsed train texts (made if absent)")
     parser.add_argument("--add-rate", type=float, default=0.3)
-    parser.add_argument("--add-min", type=int, default=5)
+    parser.add_argument("--add-min", type=int, default=2)
     parser.add_argument("--drop-rate", type=float, default=0.2)
     parser.add_argument("--drop-min", type=int, default=10)
     args = parser.parse_args()

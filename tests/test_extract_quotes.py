@@ -626,6 +626,10 @@ def test_quotes_regions_skip_to_marks_that_open():
          "Local Republicans", "the mayor of hiding the budget figures from voters"),
         ("Many farmers see the new tariff as a threat to their livelihood.", "see", "Many farmers",
          "the new tariff as a threat to their livelihood"),
+        # learnt from fewer than five cases (two are enough)
+        ("The governor bemoaned the lack of funding for rural schools.", "bemoaned", "The governor",
+         "the lack of funding for rural schools"),
+        ("Critics derided the plan as a gimmick.", "derided", "Critics", "the plan as a gimmick"),
     ],
 )
 def test_quotes_learnt_object_frames(nlp, text, cue, speaker, content):
