@@ -679,3 +679,10 @@ def test_quotes_subject_over_a_predicate_adjective(nlp):
     # "are more likely to say": the speaker is the subject of "are"
     quote = _one(_quotes(nlp, "Voters are more likely to say that the economy is weak."), "say")
     assert (quote.speaker.span.text, quote.content.text) == ("Voters", "that the economy is weak")
+
+
+def test_quotes_speaker_after_the_quotation_over_a_subject_inside_it(nlp):
+    # the parse also makes "Anybody" (inside the quotation) a subject of "said"
+    text = '"Anybody who attacks her, it\'s like buyer beware," said Mary Stone, who has known the senator for years.'
+    quote = _one(_quotes(nlp, text), "said")
+    assert (quote.speaker.span.text, quote.content.text) == ("Mary Stone", '"Anybody who attacks her, it\'s like buyer beware,"')

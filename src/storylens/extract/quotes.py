@@ -214,6 +214,10 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
             if token.lemma_.lower() in _PLAIN_SPEECH and token.pos_ in ("VERB", "AUX") \
                     or _inverted_speech(token, r_start, r_end, text):
                 subject = _subject(token) or _stranded_subject(token)
+                if subject is not None and subject.idx < r_end:
+                    # '"Anybody who attacks him, it's like buyer beware," said Louise Sunshine': the parse took a word
+                    # of the quotation for a subject as well; the one after the quotation is the speaker
+                    subject = next((c for c in token.children if c.dep_ == "nsubj" and c.idx >= r_end), subject)
                 if subject is None or subject.i < token.i - 3 and subject.idx < r_end:
                     continue
                 s_start, s_end = _source_span(subject)
