@@ -686,3 +686,18 @@ def test_quotes_speaker_after_the_quotation_over_a_subject_inside_it(nlp):
     text = '"Anybody who attacks her, it\'s like buyer beware," said Mary Stone, who has known the senator for years.'
     quote = _one(_quotes(nlp, text), "said")
     assert (quote.speaker.span.text, quote.content.text) == ("Mary Stone", '"Anybody who attacks her, it\'s like buyer beware,"')
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # the question asked, not the passive subject or the person asked
+        ("Rubio was asked by the moderator whether his tax plan would add to the deficit.", "the moderator",
+         "whether his tax plan would add to the deficit"),
+        ("HuffPost asked the senator if he has been preparing for the job.", "HuffPost",
+         "if he has been preparing for the job"),
+    ],
+)
+def test_quotes_asked_whether_or_if(nlp, text, speaker, content):
+    quote = _one(_quotes(nlp, text), "asked")
+    assert (quote.speaker.span.text, quote.content.text) == (speaker, content)

@@ -560,7 +560,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     content = None
     form = "indirect"
     children = list(verb.children)
-    ccomps = [c for c in children if c.dep_ == "ccomp" and c.i > verb.i]
+    ccomps = [c for c in children if c.dep_ == "ccomp" and c.i > verb.i or c.dep_ == "advcl" and c.i > verb.i
+              and _asked_question(verb, c)]
     before = [c for c in children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i]
     dobj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
     if dobj is None and verb.lemma_.lower() in lex.object_verbs:
@@ -595,7 +596,7 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
                 options.append((node.left_edge.i, (node.left_edge.idx, _end(node.right_edge)), "indirect"))
                 break
     passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
-    if passive is not None and lemma in lex.object_verbs and _agent(verb) is not None and dobj is None:
+    if passive is not None and lemma in lex.object_verbs and _agent(verb) is not None and dobj is None and not ccomps:
         # "[The plan] was criticized by economists": the object of the view is the passive subject
         options.append((passive.left_edge.i, (passive.left_edge.idx, _end(passive.right_edge)), "indirect"))
     if lemma in lex.stance_verbs and xcomp is not None and dobj is None and not _restrictive(verb):
@@ -686,6 +687,16 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None  # the "source" is inside what was said: a parse error, not an attribution
     cue_end = max([_end(verb)] + [_end(c) for c in children if c.dep_ == "prt"])
     return content, source, (verb.idx, cue_end), form
+
+
+_ASKING = frozenset({"ask", "wonder"})
+
+
+def _asked_question(verb: Token, clause: Token) -> bool:
+    """ "asked [the senator] if he was ready", "asked whether ...": the parse made the question an adverbial clause;
+    "whether" after a verb of saying, or "if" after a verb of asking, opens what was asked."""
+    mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
+    return mark == "whether" or mark == "if" and verb.lemma_.lower() in _ASKING
 
 
 _DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
