@@ -701,3 +701,9 @@ def test_quotes_speaker_after_the_quotation_over_a_subject_inside_it(nlp):
 def test_quotes_asked_whether_or_if(nlp, text, speaker, content):
     quote = _one(_quotes(nlp, text), "asked")
     assert (quote.speaker.span.text, quote.content.text) == (speaker, content)
+
+
+def test_quotes_passive_view_with_a_clause(nlp):
+    # a passive cue with no agent and a clause after it: the clause, held by no one named
+    quote = _one(_quotes(nlp, "In an interview, the governor was asked what happened to the budget."), "asked")
+    assert (quote.speaker.span, quote.content.text) == (None, "what happened to the budget")

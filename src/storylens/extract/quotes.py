@@ -838,7 +838,8 @@ def passive_frame(verb: Token) -> tuple[Token, Token] | None:
     asked [about the border]".
 
     A passive verb without an agent ("by ..."), its passive subject before it and an infinitive, a predicate
-    or an "as"/"for"/"about" phrase after it: the content runs from the subject to the complement's end.
+    or an "as"/"for"/"about" phrase after it: the content runs from the subject to the complement's end; or a
+    clause after it, which is the content alone ("he was asked [what happened]", "it is said [that ...]").
     """
     subject = None
     complement = None
@@ -851,10 +852,12 @@ def passive_frame(verb: Token) -> tuple[Token, Token] | None:
         elif child.dep_ == "nsubjpass" and child.i < verb.i:
             subject = child
         elif complement is None and child.i > verb.i and (
-                child.dep_ in ("xcomp", "oprd") or child.dep_ == "prep" and child.lower_ in ("as", "for", "about")):
+                child.dep_ in ("xcomp", "oprd", "ccomp") or child.dep_ == "prep" and child.lower_ in ("as", "for", "about")):
             complement = child
     if not passive or subject is None or complement is None or subject.lower_ in _WH:
         return None
+    if complement.dep_ == "ccomp":
+        return complement.left_edge, complement.right_edge  # "he was asked [what happened]", "it is said [that ...]"
     return subject.left_edge, complement.right_edge
 
 
