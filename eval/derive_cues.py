@@ -26,11 +26,101 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 from quotes import jaccard, load  # noqa: E402
-from storylens.extract.quotes import _subject, noun_frames, passive_frame, quotation_regions  # noqa: E402
+from storylens.extract.quotes import (  # noqa: E402
+    _as_phrase_end,
+    _attached_after,
+    _subject,
+    adjective_frames,
+    noun_frames,
+    passive_frame,
+    quotation_regions,
+)
 from storylens.parse.pipeline import load_pipeline  # noqa: E402
 from storylens.resources import _load  # noqa: E402
 
 FRAMES = {"ccomp": "clause", "xcomp": "infinitive", "dobj": "object"}
+
+
+def object_end(verb, dobj):
+    """The last token of an object content as :func:`storylens.extract.quotes._verb_attribution` reads it: the
+    object with a predicate after it, the phrases the parse hung on the verb right after it and a
+    characterising "as" phrase ("accused [the FDIC of trying ...]", "sees [immigrants as a burden]")."""
+    oprd = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > dobj.i), None)
+    end_tok = _attached_after(verb, oprd.right_edge if oprd is not None else dobj.right_edge)
+    as_prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > end_tok.i), None)
+    if as_prep is not None and as_prep.n_rights:
+        end_tok = _as_phrase_end(as_prep)
+    return end_tok
+
+
+def count_frames(doc, parse, seen: Counter, hits: Counter) -> None:
+    """Add one article's frames to ``seen`` and those whose content matches a gold content of the same cue to
+    ``hits``, keyed ``(lemma, frame)``."""
+    cues = [(g.cue[0][0], g.cue[-1][1], g) for g in doc.gold if g.cue]
+    quoted = quotation_regions(doc.text)
+    for verb in parse:
+        if any(start < verb.idx < end for start, end in quoted):
+            continue  # said within a quotation: part of its speaker's content, never a statement here
+        golds = [g for start, end, g in cues if start <= verb.idx < end]
+        if verb.pos_ == "NOUN":  # "his claim [that ...]", "concern [about the deficit]"
+            for key, first, last in noun_frames(verb):
+                seen[key, "noun"] += 1
+                tokens = doc.tokens([(first.idx, last.idx + len(last.text))])
+                hits[key, "noun"] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
+            continue
+        if verb.pos_ == "ADJ":  # "is confident [that ...]", "was critical of [the deal]"
+            for key, first, last in adjective_frames(verb):
+                seen[key, "adjective"] += 1
+                tokens = doc.tokens([(first.idx, last.idx + len(last.text))])
+                hits[key, "adjective"] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
+            continue
+        if verb.pos_ != "VERB":
+            continue
+        frame = passive_frame(verb)  # "[Trump] is expected [to win]": no one named holds the view
+        if frame is not None:
+            key = (verb.lemma_.lower(), "passive")
+            seen[key] += 1
+            tokens = doc.tokens([(frame[0].idx, frame[1].idx + len(frame[1].text))])
+            hits[key] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
+        if _subject(verb) is None:
+            continue
+        for prep in verb.children:  # "spoke [about the economy]": the preposition's object
+            if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights:
+                first = next(prep.rights)
+                key = (f"{verb.lemma_.lower()} {prep.lower_}", "preposition")
+                seen[key] += 1
+                tokens = doc.tokens([(first.left_edge.idx, prep.right_edge.idx + len(prep.right_edge.text))])
+                hits[key] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
+        for dep, frame in FRAMES.items():
+            node = next((c for c in verb.children if c.dep_ == dep and c.i > verb.i), None)
+            if node is None:
+                continue
+            key = (verb.lemma_.lower(), frame)
+            seen[key] += 1
+            last = object_end(verb, node) if frame == "object" else node.right_edge
+            tokens = doc.tokens([(node.left_edge.idx, last.idx + len(last.text))])
+            hits[key] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
+
+
+FRAME_NAMES = [*FRAMES.values(), "preposition", "noun", "passive", "adjective"]
+
+
+def select(seen: Counter, hits: Counter, add_rate: float, add_min: int, drop_rate: float, drop_min: int) -> dict:
+    """``{frame: {"add": [(lemma, hits, seen)], "drop": [...]}}``: the lemmas added to each frame and the hand-listed
+    ones dropped from it."""
+    lists = _load("cues.toml")
+    hand = {"clause": set(lists["speech_verbs"]), "infinitive": set(lists["stance_verbs"]),
+            "object": set(lists["object_verbs"])}
+    chosen = {}
+    for frame in FRAME_NAMES:
+        rows = sorted((k[0], hits[k], n) for k, n in seen.items() if k[1] == frame)
+        chosen[frame] = {
+            "add": [(lemma, h, n) for lemma, h, n in rows
+                    if n >= add_min and h / n >= add_rate and lemma not in hand.get(frame, ())],
+            "drop": [(lemma, h, n) for lemma, h, n in rows
+                     if n >= drop_min and h / n < drop_rate and lemma in hand.get(frame, ())],
+        }
+    return chosen
 
 
 def main() -> int:
@@ -38,7 +128,7 @@ def main() -> int:
     parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
     parser.add_argument("--cache", type=Path, default=None, help="a DocBin of the parsed train texts (made if absent)")
     parser.add_argument("--add-rate", type=float, default=0.3)
-    parser.add_argument("--add-min", type=int, default=5)
+    parser.add_argument("--add-min", type=int, default=2)
     parser.add_argument("--drop-rate", type=float, default=0.2)
     parser.add_argument("--drop-min", type=int, default=10)
     args = parser.parse_args()
@@ -57,47 +147,9 @@ def main() -> int:
     seen: Counter = Counter()
     hits: Counter = Counter()
     for doc, parse in zip(docs, parsed, strict=True):
-        cues = [(g.cue[0][0], g.cue[-1][1], g) for g in doc.gold if g.cue]
-        quoted = quotation_regions(doc.text)
-        for verb in parse:
-            if any(start < verb.idx < end for start, end in quoted):
-                continue  # said within a quotation: part of its speaker's content, never a statement here
-            golds = [g for start, end, g in cues if start <= verb.idx < end]
-            if verb.pos_ == "NOUN":  # "his claim [that ...]", "concern [about the deficit]"
-                for key, first, last in noun_frames(verb):
-                    seen[key, "noun"] += 1
-                    tokens = doc.tokens([(first.idx, last.idx + len(last.text))])
-                    hits[key, "noun"] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
-                continue
-            if verb.pos_ != "VERB":
-                continue
-            frame = passive_frame(verb)  # "[Trump] is expected [to win]": no one named holds the view
-            if frame is not None:
-                key = (verb.lemma_.lower(), "passive")
-                seen[key] += 1
-                tokens = doc.tokens([(frame[0].idx, frame[1].idx + len(frame[1].text))])
-                hits[key] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
-            if _subject(verb) is None:
-                continue
-            for prep in verb.children:  # "spoke [about the economy]": the preposition's object
-                if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights:
-                    first = next(prep.rights)
-                    key = (f"{verb.lemma_.lower()} {prep.lower_}", "preposition")
-                    seen[key] += 1
-                    tokens = doc.tokens([(first.left_edge.idx, prep.right_edge.idx + len(prep.right_edge.text))])
-                    hits[key] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
-            for dep, frame in FRAMES.items():
-                node = next((c for c in verb.children if c.dep_ == dep and c.i > verb.i), None)
-                if node is None:
-                    continue
-                key = (verb.lemma_.lower(), frame)
-                seen[key] += 1
-                tokens = doc.tokens([(node.left_edge.idx, node.right_edge.idx + len(node.right_edge.text))])
-                hits[key] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
+        count_frames(doc, parse, seen, hits)
+    chosen = select(seen, hits, args.add_rate, args.add_min, args.drop_rate, args.drop_min)
 
-    lists = _load("cues.toml")
-    hand = {"clause": set(lists["speech_verbs"]), "infinitive": set(lists["stance_verbs"]),
-            "object": set(lists["object_verbs"]), "preposition": set(), "noun": set(), "passive": set()}
     print("# Cue verbs by the frame of their content, derived from PolNeAR's train split (840 articles of")
     print("# 2016 US political news, networkdynamics/PolNeAR) by eval/derive_cues.py; lemmas and counts only.")
     print("# A lemma is added to a frame when, among its verbs with a subject and that complement, at least")
@@ -106,19 +158,16 @@ def main() -> int:
     print("# clause: 'said [that ...]'; infinitive: 'vowed [to ...]'; object: 'cited [his record]';")
     print("# preposition (a verb and its preposition): 'spoke about [the economy]'; noun (a noun and a clause,")
     print("# an infinitive or a preposition): 'his claim that [...]', 'a plan to [...]', 'concern about [...]';")
-    print("# passive (a passive verb with no agent, from its subject to its complement): '[Trump] is expected [to win]'.")
+    print("# passive (a passive verb with no agent, from its subject to its complement): '[Trump] is expected [to win]';")
+    print("# adjective (a predicate adjective and a clause, an infinitive or a preposition): 'is confident [that ...]',")
+    print("# 'was eager [to ...]', 'was critical of [the deal]'.")
     print("# Verbs within quotation marks are not counted.  Comments give matched/seen counts.")
     print("# Regenerate rather than edit by hand.")
-    for frame in [*FRAMES.values(), "preposition", "noun", "passive"]:
-        rows = sorted((k[0], hits[k], n) for k, n in seen.items() if k[1] == frame)
-        add = [(lemma, h, n) for lemma, h, n in rows
-               if n >= args.add_min and h / n >= args.add_rate and lemma not in hand[frame]]
-        drop = [(lemma, h, n) for lemma, h, n in rows
-                if n >= args.drop_min and h / n < args.drop_rate and lemma in hand[frame]]
+    for frame in FRAME_NAMES:
         print(f"\n[{frame}]")
-        for name, items in (("add", add), ("drop", drop)):
+        for name in ("add", "drop"):
             print(f"{name} = [")
-            for lemma, h, n in items:
+            for lemma, h, n in chosen[frame][name]:
                 print(f"  {chr(34) + lemma + chr(34) + ',':24}  # {h}/{n}")
             print("]")
     return 0

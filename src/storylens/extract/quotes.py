@@ -71,6 +71,7 @@ class CueLexicon:
     preposition_cues: frozenset[str]  # "speak about": verb lemma and preposition whose object is a content
     noun_cues: frozenset[str]  # "claim that", "plan to", "concern about": see noun_frames
     passive_cues: frozenset[str]  # "[Trump] is expected [to win]": see passive_frame
+    adjective_cues: frozenset[str] = frozenset()  # "confident that", "critical of": see adjective_frames
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +102,7 @@ def cue_lexicon() -> CueLexicon:
         preposition_cues=prepositions,
         noun_cues=nouns,
         passive_cues=amended([], "passive"),
+        adjective_cues=amended([], "adjective"),
     )
 
 
@@ -153,6 +155,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             result = _according_to(token)
         elif token.pos_ == "NOUN" and lex.noun_cues:
             result = _noun_attribution(token, lex)
+        elif token.pos_ == "ADJ" and lex.adjective_cues:
+            result = _adjective_attribution(token, lex)
         if result is None:
             continue
         (c_start, c_end), (s_start, s_end), (q_start, q_end), form = result
@@ -270,14 +274,33 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
         first = bisect_left(starts, r_end)  # the first five tokens starting within 40 characters of the end
         after = [doc[i] for i in range(first, min(first + 5, len(starts))) if starts[i] < r_end + 40]
         for token in after:
-            if token.lemma_.lower() in _PLAIN_SPEECH and token.pos_ in ("VERB", "AUX"):
+            if token.lemma_.lower() in _PLAIN_SPEECH and token.pos_ in ("VERB", "AUX") \
+                    or _inverted_speech(token, r_start, r_end, text):
                 subject = _subject(token) or _stranded_subject(token)
+                if subject is not None and subject.idx < r_end:
+                    # '"Anybody who attacks him, it's like buyer beware," said Louise Sunshine': the parse took a word
+                    # of the quotation for a subject as well; the one after the quotation is the speaker
+                    subject = next((c for c in token.children if c.dep_ == "nsubj" and c.idx >= r_end), subject)
                 if subject is None or subject.i < token.i - 3 and subject.idx < r_end:
                     continue
                 s_start, s_end = _source_span(subject)
                 c_start, c_end = _trim(text, r_start, r_end)
                 found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, token.idx, _end(token), "quoted")
                 break
+
+
+def _inverted_speech(verb: Token, r_start: int, r_end: int, text: str) -> bool:
+    """ '"Go back to Univision," Trump barked', '"This is fantastic!" beamed Donald Hartley': any verb right after a
+    quotation that ends the quoted words with a comma, a question or an exclamation mark says how they were said,
+    when the quotation opens the verb's sentence, in its paragraph, and the verb has no object or clause of its
+    own ("Scarborough retweeted the message" is another act; 'played "Hail to the Chief," and the senator walked
+    out': the quotation is within another clause)."""
+    if verb.pos_ != "VERB" or "\n" in text[r_end:verb.idx]:
+        return False
+    if not r_start - 1 <= verb.sent.start_char < r_end - 1:
+        return False  # the verb opens a sentence of its own, or the quotation is within another clause
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "attr", "acomp", "oprd") and c.i > verb.i
+                   for c in verb.children)
 
 
 _WORDS = re.compile(r"\w+")
@@ -589,6 +612,8 @@ def _subject(verb: Token) -> Token | None:
         return _subject(head.head)
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)  # "..., saying [...]", "went on to say [...]"
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head.head)  # "Cruz was reluctant to endorse [Trump]": the subject of "was"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head.head)  # "she began by saying [...]", "After saying [...], she left"
     return None
@@ -674,7 +699,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     content = None
     form = "indirect"
     children = list(verb.children)
-    ccomps = [c for c in children if c.dep_ == "ccomp" and c.i > verb.i]
+    ccomps = [c for c in children if c.dep_ == "ccomp" and c.i > verb.i or c.dep_ == "advcl" and c.i > verb.i
+              and _asked_question(verb, c)]
     before = [c for c in children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i]
     dobj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
     if dobj is None and verb.lemma_.lower() in lex.object_verbs:
@@ -709,7 +735,7 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
                 options.append((node.left_edge.i, (node.left_edge.idx, _end(node.right_edge)), "indirect"))
                 break
     passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
-    if passive is not None and lemma in lex.object_verbs and _agent(verb) is not None and dobj is None:
+    if passive is not None and lemma in lex.object_verbs and _agent(verb) is not None and dobj is None and not ccomps:
         # "[The plan] was criticized by economists": the object of the view is the passive subject
         options.append((passive.left_edge.i, (passive.left_edge.idx, _end(passive.right_edge)), "indirect"))
     if lemma in lex.stance_verbs and xcomp is not None and dobj is None and not _restrictive(verb):
@@ -815,6 +841,16 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None  # the "source" is inside what was said: a parse error, not an attribution
     cue_end = max([_end(verb)] + [_end(c) for c in children if c.dep_ == "prt"])
     return content, source, (verb.idx, cue_end), form
+
+
+_ASKING = frozenset({"ask", "wonder"})
+
+
+def _asked_question(verb: Token, clause: Token) -> bool:
+    """ "asked [the senator] if he was ready", "asked whether ...": the parse made the question an adverbial clause;
+    "whether" after a verb of saying, or "if" after a verb of asking, opens what was asked."""
+    mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
+    return mark == "whether" or mark == "if" and verb.lemma_.lower() in _ASKING
 
 
 _DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
@@ -939,6 +975,41 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+_COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "feel", "sound", "look", "grow", "stay"})
+
+
+def adjective_frames(adj: Token):
+    """``(key, first, last)`` of each content a predicate adjective may introduce, after it.
+
+    "is confident [(that) ...]" (key "confident that", with or without "that"), "was eager [to ...]"
+    ("eager to"), "was critical of [the plan]" ("critical of"): the adjective complements a copula ("be",
+    "seem", "remain", ...).
+    """
+    if adj.dep_ != "acomp" or adj.head.lemma_.lower() not in _COPULAS:
+        return
+    lemma = adj.lemma_.lower()
+    for child in adj.rights:
+        if child.dep_ == "ccomp":
+            yield f"{lemma} that", child.left_edge, child.right_edge
+        elif child.dep_ == "xcomp" and any(m.dep_ == "aux" and m.lower_ == "to" for m in child.children):
+            yield f"{lemma} to", child.left_edge, child.right_edge
+        elif child.dep_ == "prep" and child.n_rights:
+            yield f"{lemma} {child.lower_}", next(child.rights).left_edge, child.right_edge
+
+
+def _adjective_attribution(adj: Token, lex: CueLexicon):
+    """ "Clinton is confident [that she will win]", "Sanders was critical of [the deal]": the holder is the
+    copula's subject ("It is clear [that ...]": no one)."""
+    frame = next(((first, last) for key, first, last in adjective_frames(adj) if key in lex.adjective_cues), None)
+    if frame is None:
+        return None
+    first, last = frame
+    holder = _subject(adj.head)
+    source = _source_span(holder) if holder is not None and holder.lower_ not in ("it", "there", "this", "that") \
+        else (0, 0)
+    return (first.idx, _end(last)), source, (adj.idx, _end(adj)), "indirect"
+
+
 _OBLIGATION = frozenset({"must", "should"})
 _HEDGES = frozenset({"likely", "probably", "perhaps", "possibly", "maybe"})
 
@@ -959,7 +1030,8 @@ def passive_frame(verb: Token) -> tuple[Token, Token] | None:
     asked [about the border]".
 
     A passive verb without an agent ("by ..."), its passive subject before it and an infinitive, a predicate
-    or an "as"/"for"/"about" phrase after it: the content runs from the subject to the complement's end.
+    or an "as"/"for"/"about" phrase after it: the content runs from the subject to the complement's end; or a
+    clause after it, which is the content alone ("he was asked [what happened]", "it is said [that ...]").
     """
     subject = None
     complement = None
@@ -972,10 +1044,12 @@ def passive_frame(verb: Token) -> tuple[Token, Token] | None:
         elif child.dep_ == "nsubjpass" and child.i < verb.i:
             subject = child
         elif complement is None and child.i > verb.i and (
-                child.dep_ in ("xcomp", "oprd") or child.dep_ == "prep" and child.lower_ in ("as", "for", "about")):
+                child.dep_ in ("xcomp", "oprd", "ccomp") or child.dep_ == "prep" and child.lower_ in ("as", "for", "about")):
             complement = child
     if not passive or subject is None or complement is None or subject.lower_ in _WH:
         return None
+    if complement.dep_ == "ccomp":
+        return complement.left_edge, complement.right_edge  # "he was asked [what happened]", "it is said [that ...]"
     return subject.left_edge, complement.right_edge
 
 

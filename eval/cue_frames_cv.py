@@ -1,0 +1,98 @@
+"""Cross-validate the thresholds of ``eval/derive_cues.py`` within PolNeAR's train split.
+
+Run: .venv/bin/python eval/cue_frames_cv.py [--cache FILE.spacy] [--folds 3] [--setting RATE:MIN ...]
+
+The train articles are shuffled (seed 0) into ``--folds`` parts.  For each part, the cue frames are learnt
+from the other parts as ``derive_cues.py`` learns them (a lemma is added to a frame at ``RATE`` or more of
+``MIN`` or more cases; hand-listed lemmas under 20% of ten or more are dropped) and the extractor, with those
+frames instead of ``cue_frames.toml``, is scored on the held-out part as ``eval/quotes.py`` scores.  The
+counts of every part are summed, and content and source+content P / R / F1 are printed for each setting.
+Dev and test are not read.  The parsed train docs come from ``--cache`` (as ``derive_cues.py``'s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "eval"))
+
+import storylens.extract.quotes as extractor  # noqa: E402
+from derive_cues import count_frames, select  # noqa: E402
+from quotes import Attribution, load, prf, score  # noqa: E402
+from storylens.models import Article  # noqa: E402
+from storylens.parse.pipeline import load_pipeline  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
+    parser.add_argument("--cache", type=Path, default=None, help="a DocBin of the parsed train texts (made if absent)")
+    parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--setting", action="append", default=None,
+                        help="RATE:MIN, the add rate and the fewest cases (repeatable; default 0.3:5 and 0.3:2)")
+    args = parser.parse_args()
+    settings = [(float(r), int(m)) for r, m in (s.split(":") for s in args.setting or ["0.3:5", "0.3:2"])]
+
+    docs = load(args.evaldata / "polnear" / "data.jsonl", "train", None)
+    nlp = load_pipeline("en_core_web_sm")
+    from spacy.tokens import DocBin
+    if args.cache is not None and args.cache.exists():
+        parsed = list(DocBin().from_disk(args.cache).get_docs(nlp.vocab))
+    else:
+        parsed = list(nlp.pipe((d.text for d in docs), batch_size=16))
+        if args.cache is not None:
+            DocBin(docs=parsed).to_disk(args.cache)
+
+    counts = []
+    for doc, parse in zip(docs, parsed, strict=True):
+        seen, hits = Counter(), Counter()
+        count_frames(doc, parse, seen, hits)
+        counts.append((seen, hits))
+    order = list(range(len(docs)))
+    random.Random(0).shuffle(order)
+    parts = [sorted(order[k::args.folds]) for k in range(args.folds)]
+
+    original = extractor._load
+    try:
+        for rate, fewest in settings:
+            total = Counter()
+            for k, part in enumerate(parts):
+                seen, hits = Counter(), Counter()
+                for j, other in enumerate(parts):
+                    if j != k:
+                        for i in other:
+                            seen.update(counts[i][0])
+                            hits.update(counts[i][1])
+                chosen = select(seen, hits, rate, fewest, 0.2, 10)
+                frames = {f: {n: [lemma for lemma, _, _ in rows] for n, rows in c.items()} for f, c in chosen.items()}
+                extractor._load = lambda name, frames=frames: frames if name == "cue_frames.toml" else original(name)
+                extractor.cue_lexicon.cache_clear()
+                held = [docs[i] for i in part]
+                for i in part:
+                    doc = docs[i]
+                    doc.preds["storylens"] = [
+                        doc.fill(Attribution([(q.content.start, q.content.end)],
+                                             [(q.speaker.span.start, q.speaker.span.end)] if q.speaker.span else None,
+                                             None))
+                        for q in extractor.extract_quotes(Article(id=doc.id, text=doc.text), parsed[i])]
+                s = score(held, "storylens", "overlap")
+                total.update(gold=s.gold, pred=s.pred, matched=s.matched, both=s.both)
+            content = prf(total["matched"], total["pred"], total["gold"])
+            both = prf(total["both"], total["pred"], total["gold"])
+            print(f"rate {rate:.2f}, {fewest} cases: content P/R/F1 {' '.join(f'{100 * v:.1f}' for v in content)}; "
+                  f"source+content {' '.join(f'{100 * v:.1f}' for v in both)} ({args.folds} folds, {total['gold']} gold, "
+                  f"{total['pred']} predicted, {total['matched']} matched)", flush=True)
+    finally:
+        extractor._load = original
+        extractor.cue_lexicon.cache_clear()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
