@@ -38,6 +38,18 @@ def test_store_changed_metadata_is_a_new_analysis(settings, example_copy):
     assert any(a.published == "2012-04" for a in dossier.articles)
 
 
+def test_story_key_changes_with_the_summary_length_and_the_code(settings, monkeypatch):
+    from storylens import pipeline as pipeline_module
+
+    articles = [Article(id="a", text="Ministers met on Monday."), Article(id="b", text="They met again.")]
+    key = pipeline_module.story_key(articles, "m", "1", settings)
+    assert pipeline_module.story_key(list(reversed(articles)), "m", "1", settings) == key
+    longer = settings.model_copy(update={"summary_sentences": settings.summary_sentences + 2})
+    assert pipeline_module.story_key(articles, "m", "1", longer) != key  # a stored summary of another length
+    monkeypatch.setattr(pipeline_module, "code_fingerprint", lambda: "other code")
+    assert pipeline_module.story_key(articles, "m", "1", settings) != key  # an upgrade is not served old results
+
+
 def test_pipeline_extractor_failure_reported_not_fatal(settings, example_dir, monkeypatch):
     import storylens.pipeline as pipeline_module
 

@@ -284,7 +284,7 @@ def run_batch(
         written = _existing_keys(out_dir)
         todo: list[tuple[Story, str]] = []
         for story in stories:
-            key = story_key(members[story.id], model_name, model_version)
+            key = story_key(members[story.id], model_name, model_version, settings)
             stored = store.load_dossier(key)
             if stored is None:
                 todo.append((story, key))

@@ -11,6 +11,7 @@ import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
@@ -38,14 +39,31 @@ from .store import Store
 logger = logging.getLogger(__name__)
 
 
-def story_key(articles: Sequence[Article], model: str, model_version: str) -> str:
-    """Identifies one analysis: the same texts and metadata, model and storylens version."""
+def story_key(articles: Sequence[Article], model: str, model_version: str, settings: Settings | None = None) -> str:
+    """Identifies one analysis: the same texts and metadata, model, storylens code and the settings that shape the
+    dossier (the summary's length), so a stored analysis is reused only when it would come out the same."""
     h = hashlib.sha256()
     for article in sorted(articles, key=lambda a: a.id):
         meta = ArticleInfo.of(article).model_dump_json(exclude={"text"})
         h.update(article.content_hash.encode() + b"\0" + meta.encode() + b"\0")
-    h.update(f"{model}\0{model_version}\0{__version__}\0{SCHEMA_VERSION}".encode())
+    summary_sentences = (settings or Settings()).summary_sentences
+    h.update(f"{model}\0{model_version}\0{__version__}\0{SCHEMA_VERSION}\0{code_fingerprint()}\0"
+             f"{summary_sentences}".encode())
     return h.hexdigest()[:32]
+
+
+_CODE_SUFFIXES = frozenset({".py", ".toml", ".json", ".txt"})
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of this installation's storylens code and data files: an upgrade, or a change in a working copy
+    within one version number, makes the stored analyses stale rather than silently reused."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.suffix in _CODE_SUFFIXES and p.is_file()):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
 
 
 class Pipeline:
@@ -97,7 +115,7 @@ class Pipeline:
     def analyze_articles(self, articles: Sequence[Article], *, skipped: Sequence[Skipped] = ()) -> Dossier:
         nlp = self.nlp
         name, version = model_id(nlp)
-        key = story_key(articles, name, version)
+        key = story_key(articles, name, version, self.settings)
         store = self.store
         if store is not None:
             cached = store.load_dossier(key)

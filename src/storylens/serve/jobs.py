@@ -90,7 +90,7 @@ class JobWorker:
                 self._finish(job, "failed", error="nothing could be analysed", skipped=skipped)
                 return
             dossier = self.pipeline.analyze_articles(result.articles, skipped=result.skipped)
-            story_id = story_key(result.articles, *model_id(self.pipeline.nlp))
+            story_id = story_key(result.articles, *model_id(self.pipeline.nlp), self.pipeline.settings)
             self._finish(job, "done", story_id=story_id, skipped=skipped)
             logger.info("job %s: story %s, %d entities", job.id, story_id, len(dossier.entities))
         except StorylensError as exc:
