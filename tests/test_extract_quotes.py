@@ -892,3 +892,17 @@ def test_quotes_passive_view_with_a_clause(nlp):
     # a passive cue with no agent and a clause after it: the clause, held by no one named
     quote = _one(_quotes(nlp, "In an interview, the governor was asked what happened to the budget."), "asked")
     assert (quote.speaker.span, quote.content.text) == (None, "what happened to the budget")
+
+
+def test_quotes_content_interrupted_by_its_cue_clause_has_parts_without_it(nlp):
+    text = '"We will win this fight," the mayor said on Sunday, "and we have the votes to do it."'
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == text  # the covering span, as before
+    assert [p.text for p in quote.content_parts] == ['"We will win this fight,"', '"and we have the votes to do it."']
+    assert quote.said == '"We will win this fight," … "and we have the votes to do it."'
+    assert all(text[p.start:p.end] == p.text for p in quote.content_parts)
+
+
+def test_quotes_content_in_one_piece_has_no_parts(nlp):
+    quote = _one(_quotes(nlp, "The mayor said the bridge will stay closed until May."), "said")
+    assert quote.content_parts == [] and quote.said == "the bridge will stay closed until May"

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 Precision = Literal["day", "month", "year"]
 EntityType = Literal[
@@ -169,6 +169,17 @@ class Quote(_Record):
     cue: Span | None = None
     content: Span
     kind: Literal["direct", "indirect", "mixed"]
+    content_parts: list[Span] = Field(
+        default_factory=list,
+        description="added in 1.2.0: the pieces of a content that its cue clause interrupts ('[I thought about "
+        "it], Kouchner told RTL radio. [What would it have achieved?]'); the content span covers them and the "
+        "clause; empty when the content is one piece",
+    )
+
+    @property
+    def said(self) -> str:
+        """What was said, without the cue clause that interrupts it (its pieces joined by an ellipsis)."""
+        return " … ".join(p.text for p in self.content_parts) if self.content_parts else self.content.text
 
 
 class StatementGroup(_Record):

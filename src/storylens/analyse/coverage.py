@@ -37,7 +37,7 @@ def coverage(dossier: Dossier) -> list[CoverageRow]:
         rows.append(row("claim_group", group.id, _claims_text(group, claims), reported))
     for group in dossier.statement_groups:
         first = quotes[group.quote_ids[0]]
-        rows.append(row("statement", group.id, f"{first.speaker.name}: {first.content.text[:120]}",
+        rows.append(row("statement", group.id, f"{first.speaker.name}: {first.said[:120]}",
                         {quotes[i].article_id for i in group.quote_ids}))
     for entry in dossier.timeline:
         rows.append(row("event", entry.date, f"{entry.date}: {entry.event}", {s.article_id for s in entry.sources}))

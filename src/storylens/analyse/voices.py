@@ -53,6 +53,11 @@ def speaker_category(quote: Quote, entities: dict[str, Entity]) -> str:
     return OTHER
 
 
+def _words(quote: Quote) -> int:
+    """The words of what was said, without a cue clause that interrupts it."""
+    return sum(len(part.text.split()) for part in quote.content_parts or [quote.content])
+
+
 def voices(quotes: Sequence[Quote], entities: Sequence[Entity]) -> list[VoiceShare]:
     by_id = {e.id: e for e in entities}
     counts: dict[tuple[str, str], list[Quote]] = defaultdict(list)
@@ -60,10 +65,10 @@ def voices(quotes: Sequence[Quote], entities: Sequence[Entity]) -> list[VoiceSha
     for quote in quotes:
         category = speaker_category(quote, by_id)
         counts[(quote.article_id, category)].append(quote)
-        totals[quote.article_id] += len(quote.content.text.split())
+        totals[quote.article_id] += _words(quote)
     rows = []
     for (article_id, category), items in sorted(counts.items()):
-        words = sum(len(q.content.text.split()) for q in items)
+        words = sum(_words(q) for q in items)
         rows.append(VoiceShare(
             article_id=article_id,
             category=category,

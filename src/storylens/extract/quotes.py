@@ -193,6 +193,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
                 cue=_span(article, q_start, q_end),
                 content=_span(article, c_start, c_end),
                 kind=kind,
+                content_parts=[_span(article, a, b) for a, b in _content_parts(text, c_start, c_end, s_start, s_end,
+                                                                               q_start, q_end)],
             )
         )
     return quotes
@@ -231,6 +233,37 @@ def _colon_continuations(entries: list[tuple], text: str) -> list[tuple]:
             continue
         out.append((c_start, stop, s_start, s_end, q_start, q_end, form))
     return out
+
+
+_CLAUSE_OPENERS = ",;—–\"“”'’("
+_CLAUSE_CLOSERS = ",.;:—–!?"
+
+
+def _content_parts(text: str, c_start: int, c_end: int, s_start: int, s_end: int, q_start: int,
+                   q_end: int) -> list[tuple[int, int]]:
+    """The pieces of a content that its cue clause interrupts, without the clause ("[It is a cruel situation],
+    Gueant told reporters. [These children are exploited ...]"); none when the content is one piece."""
+    named = s_end > s_start
+    clause_start = min(q_start, s_start) if named else q_start
+    clause_end = max(q_end, s_end) if named else q_end
+    if not c_start < clause_start or not clause_end < c_end:
+        return []
+    before = clause_start
+    while before > c_start and text[before - 1] not in _CLAUSE_OPENERS and text[before - 1] != "\n":
+        before -= 1  # back to the punctuation that opens the cue clause
+    if before - c_start < clause_start - before:
+        return []  # no punctuation sets the clause off near it: not an interruption
+    after = clause_end
+    while after < c_end and text[after] not in _CLAUSE_CLOSERS and text[after] != "\n":
+        after += 1
+    if after < c_end and text[after] in ",.;:!?":
+        after += 1  # the clause's own closing comma or full stop
+    while after < c_end and text[after] in "\"”’'":
+        after += 1
+    first, second = _trim(text, c_start, before), _trim(text, after, c_end)
+    if first[1] <= first[0] or second[1] <= second[0]:
+        return []
+    return [first, second]
 
 
 def _speaker_name(doc: Doc, text: str, start: int, end: int) -> str:

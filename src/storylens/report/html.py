@@ -256,7 +256,7 @@ def _who_said_what(dossier: Dossier) -> str:
             info = dossier.article(quote.article_id)
             rows.append(
                 f"<tr>{speaker_cell}<td>{escape(source_label(info))}{said_as}</td><td>{escape(quote.kind)}</td>"
-                f'<td><a href="#{escape(_sentence_link(dossier, quote.content), quote=True)}">{escape(quote.content.text)}</a>'
+                f'<td><a href="#{escape(_sentence_link(dossier, quote.content), quote=True)}">{escape(quote.said)}</a>'
                 + (f' <span class="muted">({escape(quote.cue.text)})</span>' if quote.cue else "")
                 + "</td></tr>"
             )

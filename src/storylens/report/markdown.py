@@ -49,7 +49,7 @@ def render_markdown(dossier: Dossier) -> str:
             lines.append(f"- **{speaker}** ({quotes[0].speaker.kind or 'unresolved'})")
             for quote in quotes:
                 info = dossier.article(quote.article_id)
-                lines.append(f"  - {source_label(info)}, {quote.kind}: “{_cell(quote.content.text)}”")
+                lines.append(f"  - {source_label(info)}, {quote.kind}: “{_cell(quote.said)}”")
     if dossier.claim_groups:
         claims = {c.id: c for c in dossier.claims}
         lines += ["", "## The numbers", "", "| relation | figures (source) | why |", "|---|---|---|"]
