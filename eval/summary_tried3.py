@@ -24,7 +24,8 @@ the shipped pick and order (:func:`summary_tried.pick`) against variants of it:
 
 With ``--learnt-order`` (about 1 more minute): ``order: learnt pairwise``, the shipped picks ordered by a
 pairwise logistic model of which pick comes first in their best order, fitted on train 300..2000
-(:func:`fit_order_model`).
+(:func:`fit_order_model`); and, for scale, the best order of the shipped picks known from the reference (for
+the stories with at most 4 picks; the others keep the shipped order).
 
 Each output is cut to the reference's length in words and scored with ``eval/summary.py``'s ROUGE-L.
 """
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import itertools
 import math
 import sys
 from collections.abc import Callable
@@ -191,8 +193,6 @@ def fit_order_model(stories: list, w: np.ndarray, intercept: float):
     """A pairwise logistic model (no intercept, C=1, each pair weighed by the story's spread between its best
     and worst order) of "i comes before j" in the best order of the shipped picks (stories of train 300..2000
     with 2-4 picks; the first best permutation), the picks then sorted by their summed decisions."""
-    import itertools
-
     from sklearn.linear_model import LogisticRegression
 
     x, y, weight = [], [], []
@@ -342,6 +342,9 @@ def main(argv: list[str] | None = None) -> int:
                     units, s, n, continuation(units, 0.1, True))))
         if order_model is not None:
             variants["order: learnt pairwise"] = rl(learnt_order(order_model, units, features, score, chosen))
+            variants["order: best permutation (upper bound)"] = (
+                max(rl(list(p)) for p in itertools.permutations(chosen)) if len(chosen) <= 4
+                else variants["shipped"])
         for name, value in variants.items():
             results.setdefault(name, {}).setdefault(label, []).append(value)
     print(f"{'variant':<40} " + " ".join(f"{label:>12}" for label in ranges) + "   (ROUGE-L F1)")
