@@ -32,9 +32,10 @@ from storylens.parse.pipeline import load_pipeline  # noqa: E402
 from summary import load, rouge_l, tokens  # noqa: E402  (eval/summary.py)
 
 
-def record_units(record: dict, nlp) -> tuple[str, list, np.ndarray] | None:
+def record_units(record: dict, nlp, with_docs: bool = False) -> tuple | None:
     """A NeuS record's reference, and its articles cut into units with their feature rows exactly as
-    :func:`summarize` does; None when it has no reference, no text or no unit."""
+    :func:`summarize` does (and, ``with_docs``, the parsed docs by article id); None when it has no
+    reference, no text or no unit."""
     reference = (record.get("target") or {}).get("text") or ""
     texts = [(a.get("text") or "") for a in record.get("articles") or []]
     if not reference.split() or not any(t.strip() for t in texts):
@@ -51,7 +52,8 @@ def record_units(record: dict, nlp) -> tuple[str, list, np.ndarray] | None:
     n_articles = len({u.article_index for u in units})
     x, centroid = S._matrix(units, n_articles)
     coverage = S._entity_coverage(units, S._main_entities(dossier, by_id))
-    return reference, units, S._features(units, x, centroid, coverage, n_articles)
+    features = S._features(units, x, centroid, coverage, n_articles)
+    return (reference, units, features, by_id) if with_docs else (reference, units, features)
 
 
 def oracle(units: list, reference: str, max_sentences: int = 8) -> set[int]:
