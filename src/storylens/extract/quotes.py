@@ -340,6 +340,9 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
             continue
         if text[:label_start].strip() and not _names_a_speaker(span, documents):
             continue  # below the headline, "Iowa: Tim Albrecht, ...", "A reminder: ...": a subheading or a list
+        if span[0].pos_ == "DET" and span[-1].lemma_.lower() not in documents \
+                and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span):
+            continue  # "The Latest: Sanders wins Minnesota": a rubric, not a speaker (unlike "The poll: ...")
         end = text.find("\n", m.end())
         end = len(text) if end == -1 else end
         c_start, c_end = _trim(text, m.end(), end)
