@@ -194,6 +194,20 @@ def test_quotes_transcript_and_headline_labels(nlp):
     assert not any(q.speaker.span.text == "UPDATE" for q in quotes)
 
 
+def test_quotes_rubric_label_is_not_a_speaker(nlp):
+    text = "The Latest: Senator Kasich scores all the delegates after his win in Ohio\n\nThe rest of the story follows here."
+    assert not any(q.speaker.span is not None and q.speaker.span.text == "The Latest" for q in _quotes(nlp, text))
+    text = "A lesson from Loretta Lynch: 'Be the voice that people hear in every town.'\n\nThe rest follows."
+    assert any(q.speaker.span is not None and "Loretta Lynch" in q.speaker.span.text for q in _quotes(nlp, text))
+
+
+def test_quotes_title_fragment_after_a_label_is_not_a_statement(nlp):
+    for text in ("Christie: A closing surge\n\nThe story follows.", "Kasich: Now or never\n\nThe story follows."):
+        assert not any(q.speaker.span is not None and q.speaker.span.start == 0 for q in _quotes(nlp, text))
+    quotes = _quotes(nlp, "Kasich: We will win Ohio\n\nThe story follows.")
+    assert [(q.speaker.span.text, q.content.text) for q in quotes] == [("Kasich", "We will win Ohio")]
+
+
 def test_quotes_quotation_signed_with_a_dash(nlp):
     text = "“We deserve a leader who respects us. He does not.” ― Maria Lopez\n“I am voting for the first time.” ― Ana Ruiz"
     quotes = _quotes(nlp, text)

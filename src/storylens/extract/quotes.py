@@ -373,10 +373,13 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
             continue
         if text[:label_start].strip() and not _names_a_speaker(span, documents):
             continue  # below the headline, "Iowa: Tim Albrecht, ...", "A reminder: ...": a subheading or a list
+        if span[0].pos_ == "DET" and span[-1].lemma_.lower() not in documents \
+                and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span):
+            continue  # "The Latest: Sanders wins Minnesota": a rubric, not a speaker (unlike "The poll: ...")
         end = text.find("\n", m.end())
         end = len(text) if end == -1 else end
         c_start, c_end = _trim(text, m.end(), end)
-        if len(text[c_start:c_end].split()) < 3:
+        if len(text[c_start:c_end].split()) < 3 or _title_fragment(doc, text, c_start, c_end):
             continue
         colon = text.index(":", label_end)
         found[(c_start, c_end)] = (c_start, c_end, label_start, label_end, colon, colon + 1, "colon")
@@ -387,6 +390,19 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
         c_start, c_end = _trim(text, r_start, r_end)
         dash = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t\xa0"))
         found[(c_start, c_end)] = (c_start, c_end, m.start(1), m.end(1), dash, dash + 1, "quoted")
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _title_fragment(doc: Doc, text: str, start: int, end: int) -> bool:
+    """A few words after a label with no finite verb, no quotation and no question ("Christie: A closing surge",
+    "Sanders: Win in a walk"): a section title, not what the one named said."""
+    words = text[start:end]
+    if len(_WORDS.findall(words)) > 5 or "?" in words or re.search("[\"“”‘’«»]|(?:^|\\s)'|''", words):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and not any(t.tag_ in _FINITE for t in span)
 
 
 def _names_a_speaker(label, documents: frozenset[str]) -> bool:
