@@ -98,6 +98,15 @@ def test_quotes_nested_cue_is_part_of_the_content(nlp):
     assert [(q.cue.text, q.content.text) for q in quotes] == [("said", "she thinks the plan will fail")]
 
 
+def test_quotes_statement_in_the_cue_clause_of_a_resumed_quotation(nlp):
+    # the clause between the quoted parts is the writer's: the statement cued there is its own, not nested
+    text = ('"The new plan will fail within a year," said Tom Hale, who said he would vote against it. '
+            '"It is a waste of public money and time."')
+    quotes = _quotes(nlp, text)
+    assert [(q.speaker.span.text, q.content.text) for q in quotes] == [
+        ("Tom Hale", text), ("who", "he would vote against it")]
+
+
 def test_quotes_quotation_resumed_after_the_cue(nlp):
     text = '"My hope," the mayor said, "is that the bridge reopens in May."'
     quote = _one(_quotes(nlp, text), "said")

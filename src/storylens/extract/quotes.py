@@ -177,7 +177,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     _quotations_before_cues(doc, regions, found)
     _labelled_statements(doc, regions, found)
     entries = _colon_continuations(sorted(found.values()), text)
-    entries = _drop_nested(_join_continued_quotations(entries, regions, text))
+    entries = _drop_nested(_join_continued_quotations(entries, regions, text), regions)
     entries = _continued_unmarked_speech(doc, entries, regions, text)
     quotes = []
     for n, (c_start, c_end, s_start, s_end, q_start, q_end, form) in enumerate(entries, 1):
@@ -532,14 +532,25 @@ def _named(doc: Doc, start: int, end: int) -> bool:
     return span is not None and any(t.pos_ == "PROPN" for t in span)
 
 
-def _drop_nested(entries: list[tuple]) -> list[tuple]:
+def _drop_nested(entries: list[tuple], regions: list[tuple[int, int]]) -> list[tuple]:
     """An attribution whose cue lies inside another's content is part of what was said, not a statement.
 
-    "Flynn said [Trump wants to ...]": the statement is Flynn's; "wants" is its content's verb.
+    "Flynn said [Trump wants to ...]": the statement is Flynn's; "wants" is its content's verb.  A quotation
+    resumed after its cue holds the cue's clause, which is the writer's, not the speaker's: an attribution cued
+    there is kept ('"...," said X, who said he would not vote. "..."').
     """
+    def cue_clause(o: tuple) -> tuple[int, int]:
+        """The words between the quoted parts around the cue of a content that holds its own cue."""
+        if not o[0] <= o[4] < o[1]:
+            return (0, 0)
+        before = max((b for a, b in regions if o[0] <= a and b <= o[4]), default=None)
+        after = min((a for a, b in regions if o[5] <= a and b <= o[1]), default=None)
+        return (0, 0) if before is None or after is None else (before, after)
+
     kept: list[tuple] = []
     for entry in sorted(entries, key=lambda e: e[0] - e[1]):  # the longest content first
-        if not any(o[0] <= entry[4] < o[1] for o in kept):
+        if not any(o[0] <= entry[4] < o[1] and not (c[0] <= entry[4] and entry[1] <= c[1])
+                   for o in kept for c in (cue_clause(o),)):
             kept.append(entry)
     return sorted(kept)
 
