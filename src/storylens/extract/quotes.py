@@ -441,8 +441,10 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
             quoted = len(_WORDS.findall(text, c_start, c_end)) + len(_WORDS.findall(text, resumed, last))
             if between > quoted:
                 # a long cue clause between the parts ('said X, a lawyer who ...'): the parts stay apart
-                joined.append(entry)
-                joined.append((resumed, last, s_start, s_end, q_start, q_end, "joined"))
+                if len(_WORDS.findall(text, resumed, last)) > len(_WORDS.findall(text, c_start, c_end)):
+                    joined.append((resumed, last, s_start, s_end, q_start, q_end, "joined"))
+                else:
+                    joined.append(entry)
                 continue
         if last != c_end:
             c_end, form = last, "joined"
