@@ -908,3 +908,13 @@ def test_quotes_passive_view_with_a_clause(nlp):
     # a passive cue with no agent and a clause after it: the clause, held by no one named
     quote = _one(_quotes(nlp, "In an interview, the governor was asked what happened to the budget."), "asked")
     assert (quote.speaker.span, quote.content.text) == (None, "what happened to the budget")
+
+
+def test_quotes_reportedly_is_a_statement_without_a_source(nlp):
+    text = "Former mayor Michael Bloomberg is reportedly considering a presidential run as an independent."
+    quote = _one(_quotes(nlp, text), "reportedly")
+    assert quote.content.text == text[:-1]
+    assert quote.speaker.span is None
+    # a verb of speech keeps its own attribution
+    quote = _one(_quotes(nlp, "Trump reportedly said he would leave the race."), "said")
+    assert quote.content.text == "he would leave the race" and quote.speaker.span.text == "Trump"

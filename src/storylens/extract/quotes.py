@@ -157,6 +157,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             result = _noun_attribution(token, lex)
         elif token.pos_ == "ADJ" and lex.adjective_cues:
             result = _adjective_attribution(token, lex)
+        elif token.lower_ in _HEARSAY and token.dep_ == "advmod":
+            result = _hearsay(token, lex)
         if result is None:
             continue
         (c_start, c_end), (s_start, s_end), (q_start, q_end), form = result
@@ -1064,6 +1066,21 @@ def passive_frame(verb: Token) -> tuple[Token, Token] | None:
     if complement.dep_ == "ccomp":
         return complement.left_edge, complement.right_edge  # "he was asked [what happened]", "it is said [that ...]"
     return subject.left_edge, complement.right_edge
+
+
+_HEARSAY = frozenset({"reportedly", "allegedly"})
+
+
+def _hearsay(adverb: Token, lex: CueLexicon):
+    """ "Bloomberg is [reportedly] considering a run": the clause is a statement of no named source.  Not when
+    the clause is itself a cue's ("he reportedly said ...": the verb's attribution), nor outside a verb's clause."""
+    verb = adverb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == adverb.i or verb.lemma_.lower() in lex.speech_verbs:
+        return None
+    first, last = verb.left_edge, verb.right_edge
+    while last.i > first.i and (last.is_punct or last.is_space):
+        last = last.doc[last.i - 1]
+    return (first.idx, _end(last)), (0, 0), (adverb.idx, _end(adverb)), "interrupted"
 
 
 def _passive_attribution(verb: Token):
