@@ -918,3 +918,17 @@ def test_quotes_reportedly_is_a_statement_without_a_source(nlp):
     # a verb of speech keeps its own attribution
     quote = _one(_quotes(nlp, "Trump reportedly said he would leave the race."), "said")
     assert quote.content.text == "he would leave the race" and quote.speaker.span.text == "Trump"
+
+
+@pytest.mark.parametrize("text", [
+    "The governors made clear that they would oppose the new tax.",
+    "The governors made it clear that they would oppose the new tax.",
+])
+def test_quotes_made_clear(nlp, text):
+    quote = _one(_quotes(nlp, text), "made")
+    assert quote.content.text == "that they would oppose the new tax"
+    assert quote.speaker.span.text == "The governors"
+
+
+def test_quotes_made_clear_needs_a_clause(nlp):
+    assert not [q for q in _quotes(nlp, "She made a clear case for the plan.") if q.cue.text.startswith("made")]

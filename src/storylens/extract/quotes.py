@@ -159,6 +159,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             result = _adjective_attribution(token, lex)
         elif token.lower_ in _HEARSAY and token.dep_ == "advmod":
             result = _hearsay(token, lex)
+        elif token.lemma_.lower() == "make" and token.pos_ == "VERB":
+            result = _made_clear(token)
         if result is None:
             continue
         (c_start, c_end), (s_start, s_end), (q_start, q_end), form = result
@@ -1081,6 +1083,26 @@ def _hearsay(adverb: Token, lex: CueLexicon):
     while last.i > first.i and (last.is_punct or last.is_space):
         last = last.doc[last.i - 1]
     return (first.idx, _end(last)), (0, 0), (adverb.idx, _end(adverb)), "interrupted"
+
+
+def _made_clear(verb: Token):
+    """ "He made (it) clear [that he would run]": the parse hangs the clause on "clear", or on "made" after it."""
+    clear = next((c for c in verb.children if c.lower_ == "clear" and c.i > verb.i), None)
+    if clear is None:
+        clear = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("npadvmod", "dobj")
+                      and any(g.lower_ == "clear" and g.dep_ == "amod" for g in c.children)), None)
+    subject = _subject(verb)
+    if clear is None or subject is None:
+        return None
+    clause = next((c for c in list(clear.children) + list(verb.children) if c.i > clear.i
+                   and c.dep_ in ("ccomp", "csubj", "advcl") and c.pos_ in ("VERB", "AUX")), None)
+    if clause is None:
+        return None
+    first, last = clause.left_edge, clause.right_edge
+    while last.i > first.i and (last.is_punct or last.is_space):
+        last = last.doc[last.i - 1]
+    cue_end = max(clear.i, max((c.i for c in verb.children if c.lower_ == "it" and c.i < clear.i), default=verb.i))
+    return ((first.idx, _end(last)), _source_span(subject), (verb.idx, _end(verb.doc[cue_end])), "preceding")
 
 
 def _passive_attribution(verb: Token):
