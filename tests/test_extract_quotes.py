@@ -932,3 +932,21 @@ def test_quotes_made_clear(nlp, text):
 
 def test_quotes_made_clear_needs_a_clause(nlp):
     assert not [q for q in _quotes(nlp, "She made a clear case for the plan.") if q.cue.text.startswith("made")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("As the senator put it, the plan is a disaster.", "the plan is a disaster"),
+        ("The plan is a disaster, as the senator put it.", "The plan is a disaster"),
+        ('Or, as the senator put it: "The plan is a disaster."', '"The plan is a disaster."'),
+    ],
+)
+def test_quotes_put_it(nlp, text, content):
+    quote = _one(_quotes(nlp, text), "put")
+    assert quote.content.text == content
+    assert quote.speaker.span.text == "the senator"
+
+
+def test_quotes_put_it_this_way_is_not_a_statement(nlp):
+    assert not [q for q in _quotes(nlp, "Let me put it this way: the plan is a disaster.") if q.cue.text.startswith("put")]

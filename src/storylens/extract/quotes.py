@@ -161,6 +161,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             result = _hearsay(token, lex)
         elif token.lemma_.lower() == "make" and token.pos_ == "VERB":
             result = _made_clear(token)
+        elif token.lemma_.lower() == "put" and token.pos_ == "VERB":
+            result = _put_it(token)
         if result is None:
             continue
         (c_start, c_end), (s_start, s_end), (q_start, q_end), form = result
@@ -1102,7 +1104,41 @@ def _made_clear(verb: Token):
     while last.i > first.i and (last.is_punct or last.is_space):
         last = last.doc[last.i - 1]
     cue_end = max(clear.i, max((c.i for c in verb.children if c.lower_ == "it" and c.i < clear.i), default=verb.i))
-    return ((first.idx, _end(last)), _source_span(subject), (verb.idx, _end(verb.doc[cue_end])), "preceding")
+    return ((first.idx, _end(last)), _source_span(subject), (verb.idx, _end(verb.doc[cue_end])), "indirect")
+
+
+def _put_it(verb: Token):
+    """ "As X put it, [...]", "[...], as X put it", "X put it: [...]": the words so put are the content."""
+    doc = verb.doc
+    it = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "it"), None)
+    subject = _subject(verb)
+    if it is None or subject is None or subject.lower_ in _FIRST_SECOND \
+            or any(c.lower_ == "way" for c in verb.children):  # "let me put it this way": not a statement
+        return None
+    source, cue = _source_span(subject), (verb.idx, _end(it))
+    if any(c.lower_ == "as" and c.dep_ in ("mark", "advmod") for c in verb.children) and verb.dep_ == "advcl":
+        head = verb.head
+        if verb.right_edge.i < head.i:
+            first, last = doc[verb.right_edge.i + 1], head.right_edge
+        else:
+            first, last = head.left_edge, doc[max(head.left_edge.i, verb.left_edge.i - 1)]
+    else:
+        after = it.right_edge.i + 1
+        while after < len(doc) and doc[after].dep_ in ("prep", "pobj", "det", "amod", "compound", "poss"):
+            after = doc[after].right_edge.i + 1  # "put it in her memoir:"
+        if after >= len(doc) or doc[after].text not in (":", ","):
+            return None
+        first, last = doc[min(after + 1, len(doc) - 1)], doc[after].sent[-1]
+    while first.i < last.i and (first.is_punct or first.is_space):
+        first = doc[first.i + 1]
+    while last.i > first.i and (last.is_punct and last.text not in _CLOSING_QUOTES or last.is_space):
+        last = doc[last.i - 1]
+    if first.i >= last.i:
+        return None
+    return (first.idx, _end(last)), source, cue, "preceding" if last.i < verb.i else "indirect"
+
+
+_CLOSING_QUOTES = frozenset({"”", '"', "''", "’"})
 
 
 def _passive_attribution(verb: Token):
