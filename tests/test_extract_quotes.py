@@ -98,6 +98,15 @@ def test_quotes_nested_cue_is_part_of_the_content(nlp):
     assert [(q.cue.text, q.content.text) for q in quotes] == [("said", "she thinks the plan will fail")]
 
 
+def test_quotes_statement_in_the_cue_clause_of_a_resumed_quotation(nlp):
+    # the clause between the quoted parts is the writer's: the statement cued there is its own, not nested
+    text = ('"The new plan will fail within a year," said Tom Hale, who said he would vote against it. '
+            '"It is a waste of public money and time."')
+    quotes = _quotes(nlp, text)
+    assert [(q.speaker.span.text, q.content.text) for q in quotes] == [
+        ("Tom Hale", text), ("who", "he would vote against it")]
+
+
 def test_quotes_quotation_resumed_after_the_cue(nlp):
     text = '"My hope," the mayor said, "is that the bridge reopens in May."'
     quote = _one(_quotes(nlp, text), "said")
@@ -236,12 +245,19 @@ def test_quotes_learnt_preposition_cue(nlp):
 
 
 def test_quotes_parts_apart_when_the_cue_clause_is_long(nlp):
+    # a cue clause longer than the quoted parts: one span over both would be mostly the writer's words, so the
+    # statement is its longer part (the shorter one alone would be a second, partial statement)
     text = ('"Tom is a real visionary," said Robert McAtee, one of several coal industry veterans who have come '
             'to work with Mr. Clarke over the last ten years. "He stepped in."')
     quotes = _quotes(nlp, text)
     assert [(q.speaker.span.text, q.content.text) for q in quotes] == [
-        ("Robert McAtee", '"Tom is a real visionary,"'), ("Robert McAtee", '"He stepped in."')]
+        ("Robert McAtee", '"Tom is a real visionary,"')]
     assert all(q.kind == "direct" for q in quotes)
+    text = ('"Tom stepped in," said Robert McAtee, one of several coal industry veterans who have come to work '
+            'with Mr. Clarke. "He is a real visionary, and he knows the business."')
+    quotes = _quotes(nlp, text)
+    assert [(q.speaker.span.text, q.content.text) for q in quotes] == [
+        ("Robert McAtee", '"He is a real visionary, and he knows the business."')]
 
 
 def test_quotes_one_word_content_only_a_name(nlp):
@@ -920,3 +936,45 @@ def test_quotes_content_interrupted_by_its_cue_clause_has_parts_without_it(nlp):
 def test_quotes_content_in_one_piece_has_no_parts(nlp):
     quote = _one(_quotes(nlp, "The mayor said the bridge will stay closed until May."), "said")
     assert quote.content_parts == [] and quote.said == "the bridge will stay closed until May"
+
+
+def test_quotes_reportedly_is_a_statement_without_a_source(nlp):
+    text = "Former mayor Michael Bloomberg is reportedly considering a presidential run as an independent."
+    quote = _one(_quotes(nlp, text), "reportedly")
+    assert quote.content.text == text[:-1]
+    assert quote.speaker.span is None
+    # a verb of speech keeps its own attribution
+    quote = _one(_quotes(nlp, "Trump reportedly said he would leave the race."), "said")
+    assert quote.content.text == "he would leave the race" and quote.speaker.span.text == "Trump"
+
+
+@pytest.mark.parametrize("text", [
+    "The governors made clear that they would oppose the new tax.",
+    "The governors made it clear that they would oppose the new tax.",
+])
+def test_quotes_made_clear(nlp, text):
+    quote = _one(_quotes(nlp, text), "made")
+    assert quote.content.text == "that they would oppose the new tax"
+    assert quote.speaker.span.text == "The governors"
+
+
+def test_quotes_made_clear_needs_a_clause(nlp):
+    assert not [q for q in _quotes(nlp, "She made a clear case for the plan.") if q.cue.text.startswith("made")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("As the senator put it, the plan is a disaster.", "the plan is a disaster"),
+        ("The plan is a disaster, as the senator put it.", "The plan is a disaster"),
+        ('Or, as the senator put it: "The plan is a disaster."', '"The plan is a disaster."'),
+    ],
+)
+def test_quotes_put_it(nlp, text, content):
+    quote = _one(_quotes(nlp, text), "put")
+    assert quote.content.text == content
+    assert quote.speaker.span.text == "the senator"
+
+
+def test_quotes_put_it_this_way_is_not_a_statement(nlp):
+    assert not [q for q in _quotes(nlp, "Let me put it this way: the plan is a disaster.") if q.cue.text.startswith("put")]

@@ -157,6 +157,12 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             result = _noun_attribution(token, lex)
         elif token.pos_ == "ADJ" and lex.adjective_cues:
             result = _adjective_attribution(token, lex)
+        elif token.lower_ in _HEARSAY and token.dep_ == "advmod":
+            result = _hearsay(token, lex)
+        elif token.lemma_.lower() == "make" and token.pos_ == "VERB":
+            result = _made_clear(token)
+        elif token.lemma_.lower() == "put" and token.pos_ == "VERB":
+            result = _put_it(token)
         if result is None:
             continue
         (c_start, c_end), (s_start, s_end), (q_start, q_end), form = result
@@ -177,7 +183,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     _quotations_before_cues(doc, regions, found)
     _labelled_statements(doc, regions, found)
     entries = _colon_continuations(sorted(found.values()), text)
-    entries = _drop_nested(_join_continued_quotations(entries, regions, text))
+    entries = _drop_nested(_join_continued_quotations(entries, regions, text), regions)
     entries = _continued_unmarked_speech(doc, entries, regions, text)
     quotes = []
     for n, (c_start, c_end, s_start, s_end, q_start, q_end, form) in enumerate(entries, 1):
@@ -490,8 +496,10 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
             quoted = len(_WORDS.findall(text, c_start, c_end)) + len(_WORDS.findall(text, resumed, last))
             if between > quoted:
                 # a long cue clause between the parts ('said X, a lawyer who ...'): the parts stay apart
-                joined.append(entry)
-                joined.append((resumed, last, s_start, s_end, q_start, q_end, "joined"))
+                if len(_WORDS.findall(text, resumed, last)) > len(_WORDS.findall(text, c_start, c_end)):
+                    joined.append((resumed, last, s_start, s_end, q_start, q_end, "joined"))
+                else:
+                    joined.append(entry)
                 continue
         if last != c_end:
             c_end, form = last, "joined"
@@ -581,14 +589,25 @@ def _named(doc: Doc, start: int, end: int) -> bool:
     return span is not None and any(t.pos_ == "PROPN" for t in span)
 
 
-def _drop_nested(entries: list[tuple]) -> list[tuple]:
+def _drop_nested(entries: list[tuple], regions: list[tuple[int, int]]) -> list[tuple]:
     """An attribution whose cue lies inside another's content is part of what was said, not a statement.
 
-    "Flynn said [Trump wants to ...]": the statement is Flynn's; "wants" is its content's verb.
+    "Flynn said [Trump wants to ...]": the statement is Flynn's; "wants" is its content's verb.  A quotation
+    resumed after its cue holds the cue's clause, which is the writer's, not the speaker's: an attribution cued
+    there is kept ('"...," said X, who said he would not vote. "..."').
     """
+    def cue_clause(o: tuple) -> tuple[int, int]:
+        """The words between the quoted parts around the cue of a content that holds its own cue."""
+        if not o[0] <= o[4] < o[1]:
+            return (0, 0)
+        before = max((b for a, b in regions if o[0] <= a and b <= o[4]), default=None)
+        after = min((a for a, b in regions if o[5] <= a and b <= o[1]), default=None)
+        return (0, 0) if before is None or after is None else (before, after)
+
     kept: list[tuple] = []
     for entry in sorted(entries, key=lambda e: e[0] - e[1]):  # the longest content first
-        if not any(o[0] <= entry[4] < o[1] for o in kept):
+        if not any(o[0] <= entry[4] < o[1] and not (c[0] <= entry[4] and entry[1] <= c[1])
+                   for o in kept for c in (cue_clause(o),)):
             kept.append(entry)
     return sorted(kept)
 
@@ -1100,6 +1119,75 @@ def passive_frame(verb: Token) -> tuple[Token, Token] | None:
     if complement.dep_ == "ccomp":
         return complement.left_edge, complement.right_edge  # "he was asked [what happened]", "it is said [that ...]"
     return subject.left_edge, complement.right_edge
+
+
+_HEARSAY = frozenset({"reportedly", "allegedly"})
+
+
+def _hearsay(adverb: Token, lex: CueLexicon):
+    """ "Bloomberg is [reportedly] considering a run": the clause is a statement of no named source.  Not when
+    the clause is itself a cue's ("he reportedly said ...": the verb's attribution), nor outside a verb's clause."""
+    verb = adverb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == adverb.i or verb.lemma_.lower() in lex.speech_verbs:
+        return None
+    first, last = verb.left_edge, verb.right_edge
+    while last.i > first.i and (last.is_punct or last.is_space):
+        last = last.doc[last.i - 1]
+    return (first.idx, _end(last)), (0, 0), (adverb.idx, _end(adverb)), "interrupted"
+
+
+def _made_clear(verb: Token):
+    """ "He made (it) clear [that he would run]": the parse hangs the clause on "clear", or on "made" after it."""
+    clear = next((c for c in verb.children if c.lower_ == "clear" and c.i > verb.i), None)
+    if clear is None:
+        clear = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("npadvmod", "dobj")
+                      and any(g.lower_ == "clear" and g.dep_ == "amod" for g in c.children)), None)
+    subject = _subject(verb)
+    if clear is None or subject is None:
+        return None
+    clause = next((c for c in list(clear.children) + list(verb.children) if c.i > clear.i
+                   and c.dep_ in ("ccomp", "csubj", "advcl") and c.pos_ in ("VERB", "AUX")), None)
+    if clause is None:
+        return None
+    first, last = clause.left_edge, clause.right_edge
+    while last.i > first.i and (last.is_punct or last.is_space):
+        last = last.doc[last.i - 1]
+    cue_end = max(clear.i, max((c.i for c in verb.children if c.lower_ == "it" and c.i < clear.i), default=verb.i))
+    return ((first.idx, _end(last)), _source_span(subject), (verb.idx, _end(verb.doc[cue_end])), "indirect")
+
+
+def _put_it(verb: Token):
+    """ "As X put it, [...]", "[...], as X put it", "X put it: [...]": the words so put are the content."""
+    doc = verb.doc
+    it = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "it"), None)
+    subject = _subject(verb)
+    if it is None or subject is None or subject.lower_ in _FIRST_SECOND \
+            or any(c.lower_ == "way" for c in verb.children):  # "let me put it this way": not a statement
+        return None
+    source, cue = _source_span(subject), (verb.idx, _end(it))
+    if any(c.lower_ == "as" and c.dep_ in ("mark", "advmod") for c in verb.children) and verb.dep_ == "advcl":
+        head = verb.head
+        if verb.right_edge.i < head.i:
+            first, last = doc[verb.right_edge.i + 1], head.right_edge
+        else:
+            first, last = head.left_edge, doc[max(head.left_edge.i, verb.left_edge.i - 1)]
+    else:
+        after = it.right_edge.i + 1
+        while after < len(doc) and doc[after].dep_ in ("prep", "pobj", "det", "amod", "compound", "poss"):
+            after = doc[after].right_edge.i + 1  # "put it in her memoir:"
+        if after >= len(doc) or doc[after].text not in (":", ","):
+            return None
+        first, last = doc[min(after + 1, len(doc) - 1)], doc[after].sent[-1]
+    while first.i < last.i and (first.is_punct or first.is_space):
+        first = doc[first.i + 1]
+    while last.i > first.i and (last.is_punct and last.text not in _CLOSING_QUOTES or last.is_space):
+        last = doc[last.i - 1]
+    if first.i >= last.i:
+        return None
+    return (first.idx, _end(last)), source, cue, "preceding" if last.i < verb.i else "indirect"
+
+
+_CLOSING_QUOTES = frozenset({"”", '"', "''", "’"})
 
 
 def _passive_attribution(verb: Token):
