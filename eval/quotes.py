@@ -192,7 +192,7 @@ def predict(nlp, docs: list[Document], direct_quotations, batch_size: int, cache
         timing.storylens += time.perf_counter() - started
         doc.preds["storylens"] = [
             doc.fill(Attribution(
-                [(q.content.start, q.content.end)],
+                [(p.start, p.end) for p in q.content_parts] or [(q.content.start, q.content.end)],
                 [(q.speaker.span.start, q.speaker.span.end)] if q.speaker.span is not None else None,
                 [(q.cue.start, q.cue.end)] if q.cue is not None else None,
                 kind=q.kind,

@@ -200,7 +200,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
                 content=_span(article, c_start, c_end),
                 kind=kind,
                 content_parts=[_span(article, a, b) for a, b in _content_parts(text, c_start, c_end, s_start, s_end,
-                                                                               q_start, q_end)],
+                                                                               q_start, q_end, regions)],
             )
         )
     return quotes
@@ -246,14 +246,19 @@ _CLAUSE_CLOSERS = ",.;:—–!?"
 
 
 def _content_parts(text: str, c_start: int, c_end: int, s_start: int, s_end: int, q_start: int,
-                   q_end: int) -> list[tuple[int, int]]:
+                   q_end: int, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The pieces of a content that its cue clause interrupts, without the clause ("[It is a cruel situation],
-    Gueant told reporters. [These children are exploited ...]"); none when the content is one piece."""
+    Gueant told reporters. [These children are exploited ...]"); none when the content is one piece.  A
+    quotation resumed after the clause ('"...," said X, a lawyer who ..., "..."') is cut at its marks."""
     named = s_end > s_start
     clause_start = min(q_start, s_start) if named else q_start
     clause_end = max(q_end, s_end) if named else q_end
     if not c_start < clause_start or not clause_end < c_end:
         return []
+    closed = [b for a, b in regions if c_start <= a and b <= clause_start]
+    resumed = [a for a, b in regions if clause_end <= a < c_end and b <= c_end + 1]
+    if closed and resumed:
+        return [_trim(text, c_start, closed[-1]), _trim(text, resumed[0], c_end)]
     before = clause_start
     while before > c_start and text[before - 1] not in _CLAUSE_OPENERS and text[before - 1] != "\n":
         before -= 1  # back to the punctuation that opens the cue clause
@@ -458,7 +463,6 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
         c_start, c_end, s_start, s_end, q_start, q_end, form = entry
         k = bisect.bisect_left(starts, max(c_end, q_end) if c_end <= q_start else c_end)
         last = c_end
-        resumed = None
         # a quotation opens the content, or closes it ('Trump is a "change agent," Cole said. "That's ..."')
         quote_edge = text[c_start:c_start + 1] in "“\"'`" \
             or any(r[1] == c_end and c_start < r[0] for r in regions[max(0, k - 1):k])
@@ -475,7 +479,7 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
             # another statement cued in between, unless it lies within the cue clause ("said X, who introduced ...")
             others = any(q_end <= e[4] < nxt[0] and not (q_end <= e[0] and e[1] <= nxt[0]) for e in entries)
             if len(gap) < 250 and (inline or next_sentence) and not others and free(nxt, entry):
-                last, resumed = nxt[1], nxt[0]
+                last = nxt[1]
                 k = n + 1
         if last != c_end or any(r[1] == c_end for r in regions[max(0, k - 1):k]):
             while k < len(regions) and not text[last:regions[k][0]].strip() and free(regions[k], entry) \
@@ -491,16 +495,6 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
                 first = regions[b][0]
         if first != c_start:
             c_start, form = first, "joined"
-        if last != c_end and resumed is not None:
-            between = len(_WORDS.findall(text, c_end, resumed))
-            quoted = len(_WORDS.findall(text, c_start, c_end)) + len(_WORDS.findall(text, resumed, last))
-            if between > quoted:
-                # a long cue clause between the parts ('said X, a lawyer who ...'): the parts stay apart
-                if len(_WORDS.findall(text, resumed, last)) > len(_WORDS.findall(text, c_start, c_end)):
-                    joined.append((resumed, last, s_start, s_end, q_start, q_end, "joined"))
-                else:
-                    joined.append(entry)
-                continue
         if last != c_end:
             c_end, form = last, "joined"
         joined.append((c_start, c_end, s_start, s_end, q_start, q_end, form))
