@@ -23,10 +23,9 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 import storylens.extract.quotes as extractor  # noqa: E402
-from derive_cues import count_frames, select  # noqa: E402
-from quotes import Attribution, load, prf, score  # noqa: E402
+from derive_cues import count_frames, parsed_train, select  # noqa: E402
+from quotes import Attribution, prf, score  # noqa: E402
 from storylens.models import Article  # noqa: E402
-from storylens.parse.pipeline import load_pipeline  # noqa: E402
 
 
 def main() -> int:
@@ -39,15 +38,7 @@ def main() -> int:
     args = parser.parse_args()
     settings = [(float(r), int(m)) for r, m in (s.split(":") for s in args.setting or ["0.3:5", "0.3:2"])]
 
-    docs = load(args.evaldata / "polnear" / "data.jsonl", "train", None)
-    nlp = load_pipeline("en_core_web_sm")
-    from spacy.tokens import DocBin
-    if args.cache is not None and args.cache.exists():
-        parsed = list(DocBin().from_disk(args.cache).get_docs(nlp.vocab))
-    else:
-        parsed = list(nlp.pipe((d.text for d in docs), batch_size=16))
-        if args.cache is not None:
-            DocBin(docs=parsed).to_disk(args.cache)
+    docs, parsed = parsed_train(args.evaldata, args.cache)
 
     counts = []
     for doc, parse in zip(docs, parsed, strict=True):

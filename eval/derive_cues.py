@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
+from spacy.tokens import DocBin  # noqa: E402
+
 from quotes import jaccard, load  # noqa: E402
 from storylens.extract.quotes import (  # noqa: E402
     _as_phrase_end,
@@ -105,6 +107,20 @@ def count_frames(doc, parse, seen: Counter, hits: Counter) -> None:
 FRAME_NAMES = [*FRAMES.values(), "preposition", "noun", "passive", "adjective"]
 
 
+def parsed_train(evaldata: Path, cache: Path | None):
+    """PolNeAR's train documents and their parses, read from ``cache`` (a DocBin) when it exists, else parsed and
+    written there."""
+    docs = load(evaldata / "polnear" / "data.jsonl", "train", None)
+    nlp = load_pipeline("en_core_web_sm")
+    if cache is not None and cache.exists():
+        parsed = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    else:
+        parsed = list(nlp.pipe((d.text for d in docs), batch_size=16))
+        if cache is not None:
+            DocBin(docs=parsed).to_disk(cache)
+    return docs, parsed
+
+
 def select(seen: Counter, hits: Counter, add_rate: float, add_min: int, drop_rate: float, drop_min: int) -> dict:
     """``{frame: {"add": [(lemma, hits, seen)], "drop": [...]}}``: the lemmas added to each frame and the hand-listed
     ones dropped from it."""
@@ -133,16 +149,7 @@ def main() -> int:
     parser.add_argument("--drop-min", type=int, default=10)
     args = parser.parse_args()
 
-    docs = load(args.evaldata / "polnear" / "data.jsonl", "train", None)
-    nlp = load_pipeline("en_core_web_sm")
-    if args.cache is not None and args.cache.exists():
-        from spacy.tokens import DocBin
-        parsed = list(DocBin().from_disk(args.cache).get_docs(nlp.vocab))
-    else:
-        parsed = list(nlp.pipe((d.text for d in docs), batch_size=16))
-        if args.cache is not None:
-            from spacy.tokens import DocBin
-            DocBin(docs=parsed).to_disk(args.cache)
+    docs, parsed = parsed_train(args.evaldata, args.cache)
 
     seen: Counter = Counter()
     hits: Counter = Counter()
