@@ -1340,14 +1340,25 @@ def _drop_trailing_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
 
     "critics say [resources could be spent with NATO], the existing military alliance that ...";
     "he said [he didn't believe it], arguing that ...".  An adverbial clause without a cue of its own goes on
-    with what was said: "said [he will resign, because the party lost]".
+    with what was said: "said [he will resign, because the party lost]".  Whether an aside of a kind is cut
+    or kept is learnt (``aside_cuts.toml``, by ``eval/derive_asides.py``): the first aside whose kind is not
+    kept is cut; a kind not in the table is cut.
     """
+    keep = aside_keeps()
+    for token, comma in trailing_asides(doc, content):
+        if aside_key(token) not in keep:
+            return (content[0], comma.idx) if comma.idx > content[0] else content
+    return content
+
+
+def trailing_asides(doc: Doc, content: tuple[int, int]) -> list[tuple[Token, Token]]:
+    """The comma-set asides that end ``content``, outermost first: (the aside's head, the comma before it)."""
     start, end = content
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
-        return content
+        return []
     first = span.start
-    cut = None
+    found = []
     cues = cue_lexicon().cue_verbs
     for token in span:
         if token.dep_ in _ASIDE_DEPS and token.left_edge.i > first and _end(token.right_edge) >= end - 1:
@@ -1356,9 +1367,24 @@ def _drop_trailing_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
                 continue
             comma = doc[token.left_edge.i - 1]
             if comma.text in (",", "--", "-", "—", "–") and token.head.i < comma.i:
-                cut = comma.idx
-                break
-    return (start, cut) if cut is not None and cut > start else content
+                found.append((token, comma))
+    return found
+
+
+def aside_key(token: Token) -> str:
+    """The kind of an aside, as ``aside_cuts.toml`` lists it: its dependency label, its head's part of speech
+    and its own ("appos NOUN PROPN", "relcl NOUN VERB")."""
+    return f"{token.dep_} {token.head.pos_} {token.pos_}"
+
+
+@lru_cache(maxsize=1)
+def aside_keeps() -> frozenset[str]:
+    """The kinds of aside kept in a content, learnt on PolNeAR train (``aside_cuts.toml``)."""
+    try:
+        data = _load("aside_cuts.toml")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(data.get("keep", []))
 
 
 def _end(token: Token) -> int:
