@@ -972,3 +972,12 @@ def test_quotes_put_it(nlp, text, content):
 
 def test_quotes_put_it_this_way_is_not_a_statement(nlp):
     assert not [q for q in _quotes(nlp, "Let me put it this way: the plan is a disaster.") if q.cue.text.startswith("put")]
+
+
+def test_quotes_learnt_aside_kinds_stay_in_the_content(nlp):
+    # aside_cuts.toml (eval/derive_asides.py): a comma-set apposition to a noun stays, as the gold keeps it
+    quotes = _quotes(nlp, "She said the plan would help the company, a major employer in the region.")
+    assert _one(quotes, "said").content.text == "the plan would help the company, a major employer in the region"
+    # a relative clause is still cut, and an aside with a cue of its own is its own statement
+    quotes = _quotes(nlp, "He said he did not believe the polls, arguing that turnout would decide the race.")
+    assert _one(quotes, "said").content.text == "he did not believe the polls"

@@ -1340,25 +1340,74 @@ def _drop_trailing_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
 
     "critics say [resources could be spent with NATO], the existing military alliance that ...";
     "he said [he didn't believe it], arguing that ...".  An adverbial clause without a cue of its own goes on
-    with what was said: "said [he will resign, because the party lost]".
+    with what was said: "said [he will resign, because the party lost]".  Whether a trailing phrase of a kind
+    is cut or kept is learnt (``aside_cuts.toml``, by ``eval/derive_asides.py``): a comma-set aside is cut
+    unless its kind is listed to keep, any other trailing phrase is kept unless its kind is listed to cut;
+    the content ends before the first phrase cut.
     """
+    keep, cut = aside_keeps(), aside_cuts()
+    for token, before in trailing_asides(doc, content):
+        key = aside_key(token)
+        if (key not in keep) if _is_aside(token, before) else (key in cut):
+            return (content[0], before.idx) if before.idx > content[0] else content
+    return content
+
+
+_ASIDE_MARKS = (",", "--", "-", "—", "–")
+
+
+def _is_aside(token: Token, before: Token) -> bool:
+    """A comma-set apposition, relative or participle clause, or an adverbial clause with a cue of its own."""
+    if token.dep_ not in _ASIDE_DEPS or before.text not in _ASIDE_MARKS:
+        return False
+    return token.dep_ != "advcl" or any(t.lemma_.lower() in cue_lexicon().cue_verbs and t.pos_ in ("VERB", "AUX")
+                                        for t in token.subtree)
+
+
+def trailing_asides(doc: Doc, content: tuple[int, int]) -> list[tuple[Token, Token]]:
+    """The phrases that end ``content`` after their head, in token order: (the phrase's head, the token before
+    it)."""
     start, end = content
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
-        return content
+        return []
     first = span.start
-    cut = None
-    cues = cue_lexicon().cue_verbs
+    found = []
     for token in span:
-        if token.dep_ in _ASIDE_DEPS and token.left_edge.i > first and _end(token.right_edge) >= end - 1:
-            if token.dep_ == "advcl" and not any(t.lemma_.lower() in cues and t.pos_ in ("VERB", "AUX")
-                                                 for t in token.subtree):
-                continue
-            comma = doc[token.left_edge.i - 1]
-            if comma.text in (",", "--", "-", "—", "–") and token.head.i < comma.i:
-                cut = comma.idx
-                break
-    return (start, cut) if cut is not None and cut > start else content
+        if token.left_edge.i > first and _end(token.right_edge) >= end - 1 and first <= token.head.i < token.left_edge.i:
+            before = doc[token.left_edge.i - 1]
+            if before.i > token.head.i or before.text in _ASIDE_MARKS:
+                found.append((token, before))
+    return found
+
+
+def aside_key(token: Token) -> str:
+    """The kind of a trailing phrase, as ``aside_cuts.toml`` lists it: its dependency label, its head's part of
+    speech, whether a comma or dash sets it off and whether it holds a cue verb of its own ("appos NOUN ,",
+    "prep VERB _", "relcl NOUN , cue")."""
+    comma = token.doc[token.left_edge.i - 1].text in _ASIDE_MARKS
+    cue = any(t.lemma_.lower() in cue_lexicon().cue_verbs and t.pos_ in ("VERB", "AUX") for t in token.subtree)
+    return f"{token.dep_} {token.head.pos_} {',' if comma else '_'}{' cue' if cue else ''}"
+
+
+@lru_cache(maxsize=1)
+def aside_keeps() -> frozenset[str]:
+    """The kinds of aside kept in a content, learnt on PolNeAR train (``aside_cuts.toml``)."""
+    try:
+        data = _load("aside_cuts.toml")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(data.get("keep", []))
+
+
+@lru_cache(maxsize=1)
+def aside_cuts() -> frozenset[str]:
+    """The kinds of trailing phrase (not comma-set asides) cut from a content, learnt on PolNeAR train."""
+    try:
+        data = _load("aside_cuts.toml")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(data.get("cut", []))
 
 
 def _end(token: Token) -> int:
