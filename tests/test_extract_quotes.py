@@ -981,3 +981,12 @@ def test_quotes_learnt_aside_kinds_stay_in_the_content(nlp):
     # a relative clause is still cut, and an aside with a cue of its own is its own statement
     quotes = _quotes(nlp, "He said he did not believe the polls, arguing that turnout would decide the race.")
     assert _one(quotes, "said").content.text == "he did not believe the polls"
+
+
+def test_quotes_second_predicate_in_the_cues_tense_is_not_said(nlp):
+    # "admires" is what was said; "highlighted", in the tense of "said", is something else the senator did
+    text = "The senator said she admires his determination and highlighted their shared goals on health care."
+    assert _one(_quotes(nlp, text), "said").content.text == "she admires his determination"
+    # the same tense as the complement: one statement, kept whole
+    text = "Berg said the mayor opposed the plan and refused to fund it."
+    assert _one(_quotes(nlp, text), "said").content.text == "the mayor opposed the plan and refused to fund it"

@@ -1277,6 +1277,15 @@ def _clause_end(verb: Token, node: Token) -> int:
             while cc > node.i and verb.doc[cc - 1].dep_ in ("cc", "punct"):
                 cc -= 1
             return _end(verb.doc[cc - 1])
+        if child.dep_ == "conj" and child.i > node.i and child.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children) \
+                and _finite(child) in _TENSED and _finite(child) == _finite(_governing(verb)) != _finite(node):
+            # "said [she admires his resolve] and highlighted their goals": a second predicate with the cue's
+            # tense, not the complement's, is another thing the speaker did
+            cc = child.left_edge.i
+            while cc > node.i and verb.doc[cc - 1].dep_ in ("cc", "punct"):
+                cc -= 1
+            return _end(verb.doc[cc - 1])
     following = _coordinated_ccomp(verb, last)
     if following is not None:
         # "said [979 Roma had been repatriated and two more planes would leave]": the parse made each
@@ -1288,6 +1297,22 @@ def _clause_end(verb: Token, node: Token) -> int:
             return _end(conj.right_edge)
         return last.idx
     return _end(last)
+
+
+_TENSED = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _finite(verb: Token) -> str:
+    """The tag of a verb group's finite word: its first auxiliary, or the verb itself."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    return min(aux, key=lambda t: t.i).tag_ if aux else verb.tag_
+
+
+def _governing(verb: Token) -> Token:
+    """The finite verb over a cue in a chain of complements ("continues to insist" -> "continues")."""
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+    return verb
 
 
 _TAIL_DEPS = frozenset({"ccomp", "advcl"})
