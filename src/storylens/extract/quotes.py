@@ -617,7 +617,11 @@ def _sentence_end(text: str, position: int) -> int:
 # --- cues ----------------------------------------------------------------------------------
 
 
-_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]*[A-Z.](?:,[^\n—–]{1,40}?)?(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*(?:—|–|--?)[ \t]")
+# "LONDON (Reuters) -", "MYRTLE BEACH, S.C. -"; or a place in title case with the agency in brackets, one word
+# ("Washington (AFP) –", "Mexico City (AFP) –"; not "Sen. Ted Cruz (R-Texas) –")
+_DATELINE = re.compile(r"[ \t]*(?:[A-Z][A-Z.'’ -]*[A-Z.](?:,[^\n—–]{1,40}?)?(?:[ \t]*\([^)\n]{1,40}\))?"
+                       r"|[A-Z][a-z]+(?:[ .'’-]+[A-Z][a-z]*\.?){0,3}(?:,[^\n—–()]{1,30}?)?[ \t]*\([A-Z][A-Za-z]{1,14}\))"
+                       r"[ \t]*(?:—|–|--?)[ \t]")
 
 
 def _in_dateline(token: Token) -> bool:
