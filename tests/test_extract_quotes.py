@@ -806,6 +806,11 @@ def test_a_title_case_dateline_with_an_agency_is_not_the_speaker(nlp):
     assert _one(quotes, "calling").speaker.span.text == "The governor"
 
 
+def test_the_author_of_a_report_is_part_of_the_source(nlp):
+    text = "Turnout among young voters rose sharply this year, according to an analysis by the Pew Research Center."
+    assert _one(_quotes(nlp, text), "according to").speaker.span.text == "an analysis by the Pew Research Center"
+
+
 def test_a_subheading_or_a_list_below_the_headline_is_not_a_speaker(nlp):
     text = ("Markets fell on Monday.\nA reminder: the polls close at eight tonight in most states.\n"
             "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink.\n"
