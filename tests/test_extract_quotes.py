@@ -798,6 +798,19 @@ def test_a_dateline_is_not_the_speaker(nlp):
     assert _one(quotes, "casting").speaker.span.text == "Sen. Ted Cruz"
 
 
+def test_a_title_case_dateline_with_an_agency_is_not_the_speaker(nlp):
+    text = ("Boston (AFP) – The mayor has criticised the budget, saying that the city needs more police.\n\n"
+            "Denver (AFP) – The governor praised the plan, calling it a bold step.")
+    quotes = _quotes(nlp, text)
+    assert _one(quotes, "saying").speaker.span.text == "The mayor"
+    assert _one(quotes, "calling").speaker.span.text == "The governor"
+
+
+def test_the_author_of_a_report_is_part_of_the_source(nlp):
+    text = "Turnout among young voters rose sharply this year, according to an analysis by the Pew Research Center."
+    assert _one(_quotes(nlp, text), "according to").speaker.span.text == "an analysis by the Pew Research Center"
+
+
 def test_a_subheading_or_a_list_below_the_headline_is_not_a_speaker(nlp):
     text = ("Markets fell on Monday.\nA reminder: the polls close at eight tonight in most states.\n"
             "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink.\n"

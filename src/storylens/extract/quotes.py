@@ -617,7 +617,11 @@ def _sentence_end(text: str, position: int) -> int:
 # --- cues ----------------------------------------------------------------------------------
 
 
-_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]*[A-Z.](?:,[^\n—–]{1,40}?)?(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*(?:—|–|--?)[ \t]")
+# "LONDON (Reuters) -", "MYRTLE BEACH, S.C. -"; or a place in title case with the agency in brackets, one word
+# ("Washington (AFP) –", "Mexico City (AFP) –"; not "Sen. Ted Cruz (R-Texas) –")
+_DATELINE = re.compile(r"[ \t]*(?:[A-Z][A-Z.'’ -]*[A-Z.](?:,[^\n—–]{1,40}?)?(?:[ \t]*\([^)\n]{1,40}\))?"
+                       r"|[A-Z][a-z]+(?:[ .'’-]+[A-Z][a-z]*\.?){0,3}(?:,[^\n—–()]{1,30}?)?[ \t]*\([A-Z][A-Za-z]{1,14}\))"
+                       r"[ \t]*(?:—|–|--?)[ \t]")
 
 
 def _in_dateline(token: Token) -> bool:
@@ -1246,8 +1250,9 @@ def _source_span(head: Token) -> tuple[int, int]:
         name_after_title = node.dep_ == "appos" and node.pos_ == "PROPN" and node.left_edge.i == head.i + 1
         if node.dep_ in _SOURCE_DROP_DEPS and not name_after_title:
             continue
-        if node.dep_ == "prep" and node.i > head.i and node.lower_ not in ("of", "for"):
-            continue
+        if node.dep_ == "prep" and node.i > head.i and node.lower_ not in ("of", "for") \
+                and not (node.lower_ in ("by", "from") and node.head.i == head.i and head.pos_ == "NOUN"):
+            continue  # but "a report [by the Pew Research Center]", "a post [from Arianna Huffington]": the author
         keep.append(node)
         stack.extend(node.children)
     start = min(t.i for t in keep)
