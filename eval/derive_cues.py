@@ -64,17 +64,14 @@ def count_frames(doc, parse, seen: Counter, hits: Counter) -> None:
         if any(start < verb.idx < end for start, end in quoted):
             continue  # said within a quotation: part of its speaker's content, never a statement here
         golds = [g for start, end, g in cues if start <= verb.idx < end]
-        if verb.pos_ == "NOUN":  # "his claim [that ...]", "concern [about the deficit]"
-            for key, first, last in noun_frames(verb):
-                seen[key, "noun"] += 1
+        # "his claim [that ...]", "concern [about the deficit]"; "is confident [that ...]", "was critical of [...]"
+        word_frames = {"NOUN": ("noun", noun_frames), "ADJ": ("adjective", adjective_frames)}.get(verb.pos_)
+        if word_frames is not None:
+            kind, frames = word_frames
+            for key, first, last in frames(verb):
+                seen[key, kind] += 1
                 tokens = doc.tokens([(first.idx, last.idx + len(last.text))])
-                hits[key, "noun"] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
-            continue
-        if verb.pos_ == "ADJ":  # "is confident [that ...]", "was critical of [the deal]"
-            for key, first, last in adjective_frames(verb):
-                seen[key, "adjective"] += 1
-                tokens = doc.tokens([(first.idx, last.idx + len(last.text))])
-                hits[key, "adjective"] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
+                hits[key, kind] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
             continue
         if verb.pos_ != "VERB":
             continue

@@ -109,10 +109,15 @@ def main(argv: list[str] | None = None) -> int:
             }
             for name, value in variants.items():
                 results.setdefault(name, {}).setdefault(label, []).append(value)
-    print(f"{'variant':<36} " + " ".join(f"{label:>12}" for label in ranges) + "   (ROUGE-L F1)")
-    for name, by_range in results.items():
-        print(f"{name:<36} " + " ".join(f"{np.mean(by_range[label]):12.4f}" for label in ranges))
+    print_table(results, ranges)
     return 0
+
+
+def print_table(results: dict[str, dict[str, list[float]]], ranges, width: int = 36) -> None:
+    """Each variant's mean ROUGE-L F1 over the stories of each train range."""
+    print(f"{'variant':<{width}} " + " ".join(f"{label:>12}" for label in ranges) + "   (ROUGE-L F1)")
+    for name, by_range in results.items():
+        print(f"{name:<{width}} " + " ".join(f"{np.mean(by_range[label]):12.4f}" for label in ranges))
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT / "eval"))
 from storylens.analyse import summary as S  # noqa: E402
 from storylens.parse.pipeline import load_pipeline  # noqa: E402
 from summary import load, rouge_l, tokens, truncate  # noqa: E402  (eval/summary.py)
-from summary_tried import pick  # noqa: E402  (eval/summary_tried.py)
+from summary_tried import pick, print_table  # noqa: E402  (eval/summary_tried.py)
 from train_summary import oracle, record_units  # noqa: E402  (eval/train_summary.py)
 
 
@@ -347,9 +347,7 @@ def main(argv: list[str] | None = None) -> int:
                 else variants["shipped"])
         for name, value in variants.items():
             results.setdefault(name, {}).setdefault(label, []).append(value)
-    print(f"{'variant':<40} " + " ".join(f"{label:>12}" for label in ranges) + "   (ROUGE-L F1)")
-    for name, by_range in results.items():
-        print(f"{name:<40} " + " ".join(f"{np.mean(by_range[label]):12.4f}" for label in ranges))
+    print_table(results, ranges, width=40)
     return 0
 
 

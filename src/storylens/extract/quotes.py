@@ -1421,23 +1421,24 @@ def aside_key(token: Token) -> str:
 
 
 @lru_cache(maxsize=1)
-def aside_keeps() -> frozenset[str]:
-    """The kinds of aside kept in a content, learnt on PolNeAR train (``aside_cuts.toml``)."""
+def _aside_table() -> dict:
+    """``aside_cuts.toml``, learnt on PolNeAR train by ``eval/derive_asides.py``; without it every aside is cut."""
     try:
-        data = _load("aside_cuts.toml")
+        return _load("aside_cuts.toml")
     except FileNotFoundError:
-        return frozenset()
-    return frozenset(data.get("keep", []))
+        return {}
+
+
+@lru_cache(maxsize=1)
+def aside_keeps() -> frozenset[str]:
+    """The kinds of aside kept in a content."""
+    return frozenset(_aside_table().get("keep", []))
 
 
 @lru_cache(maxsize=1)
 def aside_cuts() -> frozenset[str]:
-    """The kinds of trailing phrase (not comma-set asides) cut from a content, learnt on PolNeAR train."""
-    try:
-        data = _load("aside_cuts.toml")
-    except FileNotFoundError:
-        return frozenset()
-    return frozenset(data.get("cut", []))
+    """The kinds of trailing phrase (not comma-set asides) cut from a content."""
+    return frozenset(_aside_table().get("cut", []))
 
 
 def _end(token: Token) -> int:
