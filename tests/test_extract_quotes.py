@@ -1003,3 +1003,45 @@ def test_quotes_second_predicate_in_the_cues_tense_is_not_said(nlp):
     # the same tense as the complement: one statement, kept whole
     text = "Berg said the mayor opposed the plan and refused to fund it."
     assert _one(_quotes(nlp, text), "said").content.text == "the mayor opposed the plan and refused to fund it"
+
+
+def test_quotes_bound_candidates_add_and_remove_trailing_phrases(nlp):
+    # bound_candidates (the learnt boundary chooser's options): the content as found first, then ends before a
+    # phrase that ends it and after a phrase that follows it, each described by the words it adds or removes
+    import storylens.extract.quotes as extractor
+
+    text = "The mayor said the bridge would reopen in May, while speaking at a meeting in Boston."
+    doc = nlp(text)
+    seen = []
+
+    def recording(sdoc, entry, regions, info):
+        seen.append(extractor.bound_candidates(sdoc, entry, regions, info))
+        return entry[0], entry[1]
+
+    original = extractor._choose_bounds, extractor.bound_model
+    extractor._choose_bounds, extractor.bound_model = recording, lambda: ({"x": 1.0}, 0.0)
+    try:
+        extractor.extract_quotes(Article(id="t", text=text), doc)
+    finally:
+        extractor._choose_bounds, extractor.bound_model = original
+    (first, *others), = seen
+    assert text[first[0]:first[1]] == "the bridge would reopen in May" and first[2] == {}
+    spans = {text[s:e]: feats for s, e, feats in others}
+    assert "the bridge would reopen" in spans and spans["the bridge would reopen"]["E- any"] == 1.0
+    longer = spans["the bridge would reopen in May, while speaking at a meeting in Boston"]
+    assert longer["E+ mark=,"] == 1.0 and longer["E+ first=while"] == 1.0
+
+
+def test_quotes_bound_weights_move_a_boundary_by_their_margin(nlp, monkeypatch):
+    import storylens.extract.quotes as extractor
+
+    text = "The mayor said the bridge would reopen in May, while speaking at a meeting in Boston."
+    monkeypatch.setattr(extractor, "bound_model", lambda: ({"E+ first=while": 2.0}, 1.0))
+    assert _one(_quotes(nlp, text), "said").content.text.endswith("in Boston")
+    monkeypatch.setattr(extractor, "bound_model", lambda: ({"E+ first=while": 2.0}, 3.0))
+    assert _one(_quotes(nlp, text), "said").content.text == "the bridge would reopen in May"
+    # a content its cue interrupts keeps its pieces
+    text = "The plan, the mayor said, will fail in May."
+    monkeypatch.setattr(extractor, "bound_model", lambda: ({"E- any": 5.0, "S- any": 5.0}, 0.0))
+    quote = _one(_quotes(nlp, text), "said")
+    assert [p.text for p in quote.content_parts] == ["The plan", "will fail in May"]

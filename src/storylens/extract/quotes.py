@@ -185,8 +185,12 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     entries = _colon_continuations(sorted(found.values()), text)
     entries = _drop_nested(_join_continued_quotations(entries, regions, text), regions)
     entries = _continued_unmarked_speech(doc, entries, regions, text)
+    tokens = _bound_tokens(doc, entries) if bound_model()[0] else None
     quotes = []
-    for n, (c_start, c_end, s_start, s_end, q_start, q_end, form) in enumerate(entries, 1):
+    for n, entry in enumerate(entries, 1):
+        c_start, c_end, s_start, s_end, q_start, q_end, form = entry
+        if tokens is not None:
+            c_start, c_end = _choose_bounds(doc, entry, regions, tokens)
         c_start, c_end = _tidy(text, c_start, c_end, q_start)
         kind = _kind(c_start, c_end, regions, form, text)
         speaker_span = _span(article, s_start, s_end) if s_end > s_start else None
@@ -204,6 +208,37 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             )
         )
     return quotes
+
+
+@dataclass(frozen=True)
+class BoundTokens:
+    """What the boundary chooser reads of an article's tokens, once: the token indices of every cue and source (no
+    content boundary moves into them), each token's head, whether it is punctuation or space, and flags (1: a cue
+    verb, 2: a date or time, 4: a place)."""
+
+    blocked: frozenset[int]
+    heads: list[int]
+    skip: list[bool]
+    flags: list[int]
+
+
+def _bound_tokens(doc: Doc, entries: list[tuple]) -> BoundTokens:
+    found: set[int] = set()
+    for entry in entries:
+        for start, end in ((entry[2], entry[3]), (entry[4], entry[5])):
+            span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+            if span is not None:
+                found.update(range(span.start, span.end))
+    strings = doc.vocab.strings
+    cues = {strings[lemma] for lemma in cue_lexicon().cue_verbs}
+    dates = {strings["DATE"], strings["TIME"]}
+    places = {strings["GPE"], strings["LOC"], strings["FAC"]}
+    verb = strings["VERB"]
+    rows = doc.to_array(["HEAD", "IS_PUNCT", "IS_SPACE", "ENT_TYPE", "POS", "LEMMA"]).tolist()
+    heads = [i + (row[0] if row[0] < 1 << 63 else row[0] - (1 << 64)) for i, row in enumerate(rows)]  # signed offsets
+    skip = [bool(row[1] or row[2]) for row in rows]
+    flags = [(row[4] == verb and row[5] in cues) | 2 * (row[3] in dates) | 4 * (row[3] in places) for row in rows]
+    return BoundTokens(frozenset(found), heads, skip, flags)
 
 
 def _introduced_quotation(text: str, start: int, end: int, regions: list[tuple[int, int]]) -> int:
@@ -1550,3 +1585,249 @@ def _kind(start: int, end: int, regions: list[tuple[int, int]], form: str, text:
 
 def _span(article: Article, start: int, end: int) -> Span:
     return Span(article_id=article.id, start=start, end=end, text=article.text[start:end])
+
+
+# --- learnt content boundaries -------------------------------------------------------------
+
+
+_BOUND_REACH = 3  # tokens after a content's end (before its start) where a phrase that extends it may begin
+_BOUND_WORDS = frozenset({"ADP", "SCONJ", "CCONJ", "PART"})  # a phrase's first word named in its features
+_BOUND_WH = frozenset({"WDT", "WP", "WP$", "WRB"})
+_BOUND_DANGLING = frozenset({"ADP", "SCONJ", "DET", "CCONJ", "PART", "AUX"})  # never the last word kept
+_BOUND_KEEP_FIRST = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg"})  # never cut at the start
+_BOUND_QUOTE = re.compile("[\"“”«»„]|''")
+_BOUND_MARKS = frozenset({",", "-", "--", "—", "–", "(", ":", ";"})
+
+
+@lru_cache(maxsize=1)
+def bound_model() -> tuple[dict[str, float], float]:
+    """``bound_weights.toml``, learnt on PolNeAR train by ``eval/derive_bounds.py``: a weight per feature of a change
+    of a content's boundaries, and the margin a change must score; without it no boundary moves."""
+    try:
+        data = _load("bound_weights.toml")
+    except FileNotFoundError:
+        return {}, 0.0
+    return dict(data.get("weights", {})), float(data.get("margin", 0.0))
+
+
+def _core(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """The first and last tokens of ``doc[first:last + 1]`` that are not punctuation or space."""
+    while first < last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return first, last
+
+
+def _region_features(doc: Doc, side: str, lo: int, hi: int, boundary: int, regions, features: dict,
+                     context: tuple) -> None:
+    """Add the features of the tokens ``doc[lo:hi + 1]`` that a candidate adds to (``side`` "E+", "S+") or removes
+    from ("E-", "S-") a content at its end or start; ``boundary`` is the candidate's new edge character;
+    ``context``: the cue's first and last token, the content's first and last token and its root."""
+    cue_first, cue_last, a, b, root, form, sent_last, info = context
+    skip, heads = info.skip, info.heads
+    words = [i for i in range(lo, hi + 1) if not skip[i]]
+    if not words:
+        return
+
+    def add(name: str, value: float = 1.0) -> None:  # whether the region has it, however many of its phrases do
+        features[f"{side} {name}"] = value
+
+    add("any")
+    add("len", min(len(words), 40) / 10)
+    edge = lo if side[0] == "E" else hi  # the punctuation between the content and the region
+    while (lo <= edge <= hi) and skip[edge] and doc[edge].text not in _BOUND_MARKS:
+        edge += 1 if side[0] == "E" else -1
+    if not (lo <= edge <= hi and doc[edge].text in _BOUND_MARKS):
+        edge = lo - 1 if side[0] == "E" else hi + 1
+    mark = doc[edge].text if 0 <= edge < len(doc) and doc[edge].text in _BOUND_MARKS else "_"
+    add("frac", len(words) / max(1, b - a + 1))
+    for i in words:
+        h = heads[i]
+        if not lo <= h <= hi or h == i:  # a phrase head of the region
+            token = doc[i]
+            attach = "cue" if cue_first <= h <= cue_last else "root" if h == root else \
+                "inner" if a <= h <= b else "out"
+            add(f"dep={token.dep_} attach={attach}")
+            add(f"dep={token.dep_} mark={mark}")
+            add(f"attach={attach}")
+            add(f"dep={token.dep_}")
+            add(f"dep={token.dep_} head={token.head.pos_}")
+            add(f"pos={token.pos_}")
+            add(f"dep={token.dep_} attach={attach} mark={mark}")
+            add(f"dep={token.dep_} {form}")
+            first = doc[token.left_edge.i] if token.left_edge.i >= lo else token
+            word = first.lower_ if first.pos_ in _BOUND_WORDS or first.tag_ in _BOUND_WH else \
+                first.tag_ if first.tag_ in ("VBG", "VBN", "TO") else None
+            if word is not None:
+                add(f"first={word}")
+                add(f"first={word} attach={attach}")
+                add(f"first={word} mark={mark}")
+    add(f"mark={mark}")
+    flags = 0
+    for i in words:
+        flags |= info.flags[i]
+    if flags & 1:
+        add("cue")
+    if flags & 2:
+        add("date")
+    if flags & 4:
+        add("place")
+    first_char, last_char = doc[words[0]].idx, _end(doc[words[-1]])
+    if any(r0 <= first_char and last_char <= r1 for r0, r1 in regions):
+        add("quoted")
+    if any(r0 < boundary < r1 - 1 for r0, r1 in regions):
+        add("splits quotation")
+    if _BOUND_QUOTE.search(doc_text(doc), first_char, last_char):  # a quotation within the words
+        add("quote mark")
+    if side[0] == "E" and words[-1] == sent_last:
+        add("sentence end" if side == "E+" else "from sentence end")
+
+
+def bound_options(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info: BoundTokens) -> tuple[list, list]:
+    """Other starts and ends for a content: ``([(start, features)], [(end, features)])``, each list led by the
+    content's own boundary (no features).
+
+    Ends after each phrase that follows the content's end in its sentence (up to the sentence's end) and before
+    each phrase that ends it; starts before a phrase that precedes it and after one that opens it.  A content that
+    its cue interrupts is left alone; no candidate reaches into the words of a cue or a source (``info.blocked``)
+    or across a paragraph break."""
+    c_start, c_end, s_start, s_end, q_start, q_end, form = entry
+    found = [(c_start, {})], [(c_end, {})]
+    if c_start <= q_start < c_end or form == "interrupted":
+        return found
+    span = doc.char_span(c_start, c_end, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return found
+    text = doc_text(doc)
+    blocked = info.blocked
+    a, b = _core(doc, span.start, span.end - 1)
+    quoted = any(r0 <= c_start and c_end <= r1 + 1 for r0, r1 in regions)
+    base = {f"form={form}": 1.0, "quoted content": float(quoted)}
+    cue = doc.char_span(q_start, q_end, alignment_mode="expand")
+    root = next((i for i in range(a, b + 1) if not a <= info.heads[i] <= b or info.heads[i] == i), a)
+    sent = doc[b].sent
+    sent_last = _core(doc, sent.start, sent.end - 1)[1]
+    context = (cue.start if cue is not None else -1, cue.end - 1 if cue is not None else -1, a, b, root, form, sent_last,
+               info)
+
+    ends: dict[int, dict] = {}
+    # longer: phrases after the end, hung on a word of the content or before it (past a quotation mark that
+    # closes the content, or before one that opens it: a feature of their own)
+    marked = {"E+": bool(_BOUND_QUOTE.search(text, _end(doc[b]), _end(doc[b]) + 3)),
+              "S+": bool(_BOUND_QUOTE.search(text, max(0, doc[a].idx - 3), doc[a].idx))}
+    # a closing mark with no opening one in the content ends what was said ("warned: We cannot ...,” in a bid to")
+    extend = not (marked["E+"] and not _BOUND_QUOTE.search(text, c_start, _end(doc[b])))
+    frontier = [b] if extend else []
+    for _ in range(2):
+        reached = []
+        for e in frontier:
+            for k in range(e + 1, min(e + 1 + _BOUND_REACH, sent_last + 1)):
+                token = doc[k]
+                if k in blocked or "\n" in token.text or "\n" in doc[k - 1].whitespace_:
+                    break
+                phrase = token
+                while phrase.head.left_edge.i == k and phrase.head.i != phrase.i and phrase.head.i >= k:
+                    phrase = phrase.head
+                last = _core(doc, k, phrase.right_edge.i)[1]
+                if phrase.head.i < k and last > e and last not in ends and last <= sent_last \
+                        and doc[last].pos_ not in _BOUND_DANGLING and (phrase.i != k or not (token.is_punct or token.pos_ == "CCONJ")) \
+                        and not any(i in blocked for i in range(e + 1, last + 1)) \
+                        and "\n" not in text[_end(doc[b]):doc[last].idx]:
+                    ends[last] = {}
+                    reached.append(last)
+                if not (token.is_punct or token.pos_ == "CCONJ"):
+                    break
+        frontier = reached
+    if extend and sent_last > b and sent_last not in ends and not any(i in blocked for i in range(b + 1, sent_last + 1)) \
+            and doc[sent_last].pos_ not in _BOUND_DANGLING and "\n" not in text[_end(doc[b]):doc[sent_last].idx]:
+        ends[sent_last] = {}
+    # shorter: before each phrase that ends the content
+    for token in doc[max(a + 1, sent.start):b + 1]:  # a phrase that ends the content lies in its last sentence
+        if token.left_edge.i > a + 1 and token.right_edge.i >= b and token.head.i < token.left_edge.i:
+            last = token.left_edge.i - 1
+            while last > a and (doc[last].is_punct or doc[last].is_space or doc[last].pos_ == "CCONJ"):
+                last -= 1
+            if last > a and last not in ends and doc[last].pos_ not in _BOUND_DANGLING:
+                ends[last] = {}
+    for last in ends:
+        feats = ends[last]
+        if last > b:
+            _region_features(doc, "E+", b + 1, last, _end(doc[last]), regions, feats, context)
+        else:
+            _region_features(doc, "E-", last + 1, b, _end(doc[last]), regions, feats, context)
+
+    starts: dict[int, dict] = {}
+    first_sent = doc[a].sent if a < sent.start else sent
+    sent_first = _core(doc, first_sent.start, first_sent.end - 1)[0]
+    for k in range(a - 1, max(sent_first, a - 1 - _BOUND_REACH) - 1, -1):  # longer: a phrase before the start
+        token = doc[k]
+        if k in blocked or "\n" in token.text or "\n" in token.whitespace_:
+            break
+        phrase = token
+        while phrase.head.right_edge.i == k and phrase.head.i != phrase.i and phrase.head.i <= k:
+            phrase = phrase.head
+        first = _core(doc, phrase.left_edge.i, k)[0]
+        if phrase.head.i > k and first < a and first >= sent_first \
+                and not any(i in blocked for i in range(first, a)) \
+                and "\n" not in text[doc[first].idx:doc[a].idx]:
+            starts[first] = {}
+        if not (token.is_punct or token.pos_ == "CCONJ"):
+            break
+    for token in doc[a:min(b, first_sent.end)]:  # shorter: after a phrase that opens the content
+        if token.left_edge.i <= a and token.right_edge.i < b - 1 and token.right_edge.i < token.head.i <= b \
+                and token.head.pos_ in ("VERB", "AUX") and token.dep_ not in _BOUND_KEEP_FIRST:
+            first = _core(doc, token.right_edge.i + 1, b)[0]
+            if first < b and first not in starts:
+                starts[first] = {}
+    for token in doc[max(a + 1, sent.start):b]:  # shorter: only the phrase that ends the content ("about [X]")
+        if token.left_edge.i > a and token.right_edge.i >= b and a <= token.head.i < token.left_edge.i \
+                and token.head.pos_ in ("NOUN", "PROPN", "PRON", "VERB"):
+            first = token.left_edge.i
+            if token.pos_ == "ADP" and token.left_edge.i == token.i and token.n_rights:
+                first = next(token.rights).left_edge.i  # "about [X]": the preposition's object
+            first = _core(doc, first, b)[0]
+            if a < first < b and first not in starts:
+                starts[first] = {}
+    for first in starts:
+        if first < a:
+            _region_features(doc, "S+", first, a - 1, doc[first].idx, regions, starts[first], context)
+        else:
+            _region_features(doc, "S-", a, first - 1, doc[first].idx, regions, starts[first], context)
+
+    for options in (starts, ends):
+        for feats in options.values():
+            for side in ("S+", "S-", "E+", "E-"):
+                if f"{side} any" in feats:
+                    feats.update({f"{side} {key}": value for key, value in base.items() if value})
+                    if marked.get(side):
+                        feats[f"{side} past quotation mark"] = 1.0
+    return [(c_start, {})] + [(doc[i].idx, f) for i, f in starts.items() if f], \
+        [(c_end, {})] + [(_end(doc[i]), f) for i, f in ends.items() if f]
+
+
+def bound_candidates(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info: BoundTokens) -> list:
+    """Other boundaries for a content: ``[(start, end, features)]``, the content as found first (no features), then
+    each start and end of :func:`bound_options` together (the features of both)."""
+    starts, ends = bound_options(doc, entry, regions, info)
+    return [(start, end, {**s_feats, **e_feats}) for start, s_feats in starts for end, e_feats in ends
+            if end > start]
+
+
+def _choose_bounds(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info: BoundTokens) -> tuple[int, int]:
+    """The content's boundaries: the candidate of :func:`bound_candidates` that the learnt weights score highest,
+    if it beats the content as found by the learnt margin."""
+    weights, margin = bound_model()
+    if not weights:
+        return entry[0], entry[1]
+    starts, ends = bound_options(doc, entry, regions, info)
+    if len(starts) + len(ends) == 2:
+        return entry[0], entry[1]
+    starts = [(start, sum(weights.get(name, 0.0) * x for name, x in feats.items())) for start, feats in starts]
+    ends = [(end, sum(weights.get(name, 0.0) * x for name, x in feats.items())) for end, feats in ends]
+    best, best_score = (entry[0], entry[1]), margin
+    for start, s_score in starts:  # the scores add up: a start's and an end's features never share a name
+        for end, e_score in ends:
+            if end > start and s_score + e_score > best_score:
+                best, best_score = (start, end), s_score + e_score
+    return best
