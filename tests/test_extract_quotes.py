@@ -1003,3 +1003,14 @@ def test_quotes_second_predicate_in_the_cues_tense_is_not_said(nlp):
     # the same tense as the complement: one statement, kept whole
     text = "Berg said the mayor opposed the plan and refused to fund it."
     assert _one(_quotes(nlp, text), "said").content.text == "the mayor opposed the plan and refused to fund it"
+
+
+def test_quotes_colon_introduces_a_quotation_of_the_subject(nlp):
+    # whatever the verb before the colon, a quotation of whole sentences after it is its subject's
+    text = 'The union leader delivered a blunt message to the board: "Pay the workers. Then we can talk."'
+    quote = next(q for q in _quotes(nlp, text) if q.content.text.startswith('"Pay'))
+    assert quote.content.text == '"Pay the workers. Then we can talk."'
+    assert quote.speaker.span.text == "The union leader"
+    # a quoted headline before the colon is no speaker
+    text = 'NEWS—"Bridge to reopen," by Anna Berg: "The bridge will reopen in May, the city said."'
+    assert not [q for q in _quotes(nlp, text) if q.speaker.span is not None and "Bridge" in q.speaker.span.text]
