@@ -1014,3 +1014,13 @@ def test_quotes_colon_introduces_a_quotation_of_the_subject(nlp):
     # a quoted headline before the colon is no speaker
     text = 'NEWS—"Bridge to reopen," by Anna Berg: "The bridge will reopen in May, the city said."'
     assert not [q for q in _quotes(nlp, text) if q.speaker.span is not None and "Bridge" in q.speaker.span.text]
+
+
+def test_quotes_comma_introduces_a_closing_quotation_of_the_subject(nlp):
+    text = 'Asked about the strike, the mayor shot back, "We will not pay them a cent more. Not now."'
+    quote = next(q for q in _quotes(nlp, text) if q.content.text.startswith('"We'))
+    assert quote.content.text == '"We will not pay them a cent more. Not now."'
+    assert quote.speaker.span.text == "the mayor"
+    # a title after a comma is not what the subject said
+    text = 'The actress starred in the new play, "Summer In The City." It closed in May.'
+    assert not [q for q in _quotes(nlp, text) if "Summer" in q.content.text]

@@ -182,7 +182,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             found[key] = (c_start, c_end, s_start, s_end, q_start, q_end, form)
     _quotations_before_cues(doc, regions, found)
     _labelled_statements(doc, regions, found)
-    _colon_quotations(doc, regions, found)
+    _introduced_quotations(doc, regions, found)
     entries = _colon_continuations(sorted(found.values()), text)
     entries = _drop_nested(_join_continued_quotations(entries, regions, text), regions)
     entries = _continued_unmarked_speech(doc, entries, regions, text)
@@ -405,13 +405,16 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
 
 
 _BEFORE_COLON = re.compile(r"\S[ \t\xa0]*:[ \t\xa0]*(?:\n[ \t\xa0]*){0,2}$")
+_BEFORE_COMMA = re.compile(r"\w[ \t\xa0]*,[ \t\xa0]*$")
+_SENTENCE_CLOSED = re.compile(r"[.?!…]['’]?[ \t\xa0]*(?:[”\"»]|'')$")
 _NOT_SOURCES = frozenset({"there", "it", "this", "that", "here", "what", "which"})
 
 
-def _colon_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict) -> None:
-    """ 'McConnell delivered a blunt message to Trump: "It's time to quit ..."', 'She went on: "It's like ..."':
-    a quotation of whole sentences introduced by a colon, that no other statement claims, is said by the subject
-    of the clause before the colon (whatever its verb); the clause's verb is the cue."""
+def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict) -> None:
+    """ 'McConnell delivered a blunt message to Trump: "It's time to quit ..."', 'She went on: "It's like ..."',
+    'Hillary shot back, "I suppose I could have ..."': a quotation of whole sentences introduced by a colon, or by
+    a comma when the quotation closes its sentence, that no other statement claims, is said by the subject of the
+    clause before the mark (whatever its verb); the clause's verb is the cue."""
     if not regions:
         return
     text = doc_text(doc)
@@ -420,24 +423,28 @@ def _colon_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict) -> 
     for r_start, r_end in regions:
         before = text[max(0, r_start - 12):r_start]
         m = _BEFORE_COLON.search(before)
-        words = _WORDS.search(text, r_start, r_end)
-        if m is None or words is None or not words.group(0)[0].isupper() \
-                or any(a < r_end and r_start < b for a, b in taken):
+        if m is None and (m := _BEFORE_COMMA.search(before)) is not None \
+                and not _SENTENCE_CLOSED.search(text, r_start, r_end):
+            continue  # after a comma, only a quotation that ends its sentence ('a memoir, "Gifted Hands," and')
+        words = _WORDS.findall(text, r_start, r_end)
+        if m is None or not words or not words[0][0].isupper() or any(a < r_end and r_start < b for a, b in taken):
             continue
-        colon = r_start - len(before) + before.rindex(":")
-        if any(not text[b:colon].strip(" \t\xa0\"”'’") for _, b in taken if b <= colon):
+        if 1 < len(words) <= 6 and all(w[0].isupper() or w.isdigit() for w in words):
+            continue  # 'the play, "Eclipsed Again."', 'the slogan, "Make America Great Again."': a title
+        mark = r_start - len(before) + m.start() + m.group(0).index(m.group(0)[1:].lstrip(" \t\xa0")[0], 1)
+        if any(not text[b:mark].strip(" \t\xa0\"”'’") for _, b in taken if b <= mark):
             continue  # 'said [that she sent them a text]: "..."': the content before the colon goes on after it
         if starts is None:
             starts = [t.idx for t in doc]
-        k = bisect_left(starts, colon) - 1  # the word before the colon
+        k = bisect_left(starts, mark) - 1  # the word before the mark
         if k < 0:
             continue
         verb = doc[k]
         while _subject(verb) is None and verb.head.i != verb.i and verb.head.i < verb.i + 20:
             verb = verb.head
         subject = _subject(verb)
-        if subject is None or subject.idx >= colon or subject.lower_ in _NOT_SOURCES or subject.dep_ == "expl" \
-                or "\n" in text[subject.idx:colon]:
+        if subject is None or subject.idx >= mark or subject.lower_ in _NOT_SOURCES or subject.dep_ == "expl" \
+                or "\n" in text[subject.idx:mark]:
             continue
         s_start, s_end = _source_span(subject)
         if any(a < s_end and s_start < b for a, b in regions):
