@@ -1024,3 +1024,19 @@ def test_quotes_comma_introduces_a_closing_quotation_of_the_subject(nlp):
     # a title after a comma is not what the subject said
     text = 'The actress starred in the new play, "Summer In The City." It closed in May.'
     assert not [q for q in _quotes(nlp, text) if "Summer" in q.content.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # the parse ends the sentence at the quotation's exclamation mark; the lower-case words after it go on
+        ('The march went on. "No more cuts!" the group shouted from the street.', '"No more cuts!"', "the group"),
+        # the speaker follows the quotation, but the parse gave its verb no subject there
+        ('The hall went quiet. "Will the plant close next year?" a worried employee in the front row wondered.',
+         '"Will the plant close next year?"', "a worried employee"),
+        ('"We will not give up," added another union member.', '"We will not give up,"', "another union member"),
+    ],
+)
+def test_quotes_speaker_after_the_quotation(nlp, text, content, speaker):
+    quote = next(q for q in _quotes(nlp, text) if q.content.text == content)
+    assert quote.speaker.span.text == speaker

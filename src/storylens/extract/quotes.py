@@ -332,6 +332,61 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
                 c_start, c_end = _trim(text, r_start, r_end)
                 found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, token.idx, _end(token), "quoted")
                 break
+        else:
+            if first < len(doc) and "\n" not in text[r_end:starts[first]]:
+                _speaker_after_quotation(doc, doc[first], r_start, r_end, text, found)
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    """Nothing but a finished sentence before ``position`` in its paragraph."""
+    before = text[text.rfind("\n", 0, position) + 1:position]
+    return not before.strip() or re.search(r"[.!?…][\"”'’)]*\s+$", before) is not None
+
+
+def _title_words(words: list[str]) -> bool:
+    """A few words, all capitalised: a title ("Morning Joe", "Make America Great Again"), not a statement."""
+    return 1 < len(words) <= 6 and all(w[0].isupper() or w.isdigit() for w in words)
+
+
+_NAME_PARTS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "punct", "appos"})
+
+
+def _speaker_after_quotation(doc: Doc, first: Token, r_start: int, r_end: int, text: str, found: dict) -> None:
+    """The speaker of a quotation followed by its cue, where the parse gave the cue no subject after the quotation:
+
+    - '"...," a Democratic staffer in the room wondered': the noun phrase after the quotation is the subject of a
+      verb of saying (or of how the words were said) further on than the first words;
+    - '"...," said the woman, who ...', '"...," added another Republican': a verb of saying right after the
+      quotation, whose speaker the parse took for an object or the subject of a later clause.
+    """
+    if not _opens_sentence(text, r_start) or _title_words(_WORDS.findall(text, r_start, r_end)):
+        return  # 'on MSNBC's "Morning Joe," he said': a title within the sentence
+    speech = _PLAIN_SPEECH | cue_lexicon().clause_verbs
+    subject, verb = None, None
+    if first.pos_ in ("VERB", "AUX") and first.lemma_.lower() in _PLAIN_SPEECH:
+        k = first.i + 1
+        while k < len(doc) and k <= first.i + 3 and doc[k].pos_ not in ("NOUN", "PROPN"):
+            k += 1
+        if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN") and doc[k].i <= first.i + 3:
+            subject = doc[k]
+            while subject.dep_ in _NAME_PARTS and subject.head.i > subject.i and subject.head.i <= subject.i + 3 \
+                    and subject.head.pos_ in ("NOUN", "PROPN"):
+                subject = subject.head
+            verb = first
+    else:
+        head = first
+        while head.dep_ in _NAME_PARTS and head.head.i > head.i:
+            head = head.head
+        if head.dep_ == "nsubj" and head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i \
+                and head.head.i - first.i <= 20 and "\n" not in text[r_end:head.head.idx] \
+                and (head.head.lemma_.lower() in speech and head.head.pos_ == "VERB"
+                     or _inverted_speech(head.head, r_start, r_end, text)):
+            subject, verb = head, head.head
+    if subject is None:
+        return
+    s_start, s_end = _source_span(subject)
+    c_start, c_end = _trim(text, r_start, r_end)
+    found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, verb.idx, _end(verb), "quoted")
 
 
 def _inverted_speech(verb: Token, r_start: int, r_end: int, text: str) -> bool:
@@ -343,7 +398,12 @@ def _inverted_speech(verb: Token, r_start: int, r_end: int, text: str) -> bool:
     if verb.pos_ != "VERB" or "\n" in text[r_end:verb.idx]:
         return False
     if not r_start - 1 <= verb.sent.start_char < r_end - 1:
-        return False  # the verb opens a sentence of its own, or the quotation is within another clause
+        # '"Power to the people!" the group shouted': the parse may end the sentence at the quotation's mark, but a
+        # lower-case word after it goes on with the sentence the quotation opens
+        m = re.compile(r"[ \t\xa0]*([a-z])").match(text, r_end)
+        if m is None or not r_end - 1 <= verb.sent.start_char <= m.start(1) \
+                or text.rfind("\n", 0, r_start) + 1 != r_start and not re.search(r"[.!?]['’\"”]*\s*$", text[:r_start]):
+            return False  # the verb opens a sentence of its own, or the quotation is within another clause
     return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "attr", "acomp", "oprd") and c.i > verb.i
                    for c in verb.children)
 
@@ -429,7 +489,7 @@ def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict
         words = _WORDS.findall(text, r_start, r_end)
         if m is None or not words or not words[0][0].isupper() or any(a < r_end and r_start < b for a, b in taken):
             continue
-        if 1 < len(words) <= 6 and all(w[0].isupper() or w.isdigit() for w in words):
+        if _title_words(words):
             continue  # 'the play, "Eclipsed Again."', 'the slogan, "Make America Great Again."': a title
         mark = r_start - len(before) + m.start() + m.group(0).index(m.group(0)[1:].lstrip(" \t\xa0")[0], 1)
         if any(not text[b:mark].strip(" \t\xa0\"”'’") for _, b in taken if b <= mark):
