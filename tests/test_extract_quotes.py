@@ -1040,3 +1040,9 @@ def test_quotes_comma_introduces_a_closing_quotation_of_the_subject(nlp):
 def test_quotes_speaker_after_the_quotation(nlp, text, content, speaker):
     quote = next(q for q in _quotes(nlp, text) if q.content.text == content)
     assert quote.speaker.span.text == speaker
+
+
+def test_quotes_content_goes_on_with_a_quoted_conjunct(nlp):
+    text = 'The owner said he had received offers for the boat, but "the offers were far too low for me."'
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == 'he had received offers for the boat, but "the offers were far too low for me."'

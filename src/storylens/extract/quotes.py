@@ -185,6 +185,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     _introduced_quotations(doc, regions, found)
     entries = _colon_continuations(sorted(found.values()), text)
     entries = _drop_nested(_join_continued_quotations(entries, regions, text), regions)
+    entries = _quoted_conjuncts(entries, regions, text)
     entries = _continued_unmarked_speech(doc, entries, regions, text)
     quotes = []
     for n, (c_start, c_end, s_start, s_end, q_start, q_end, form) in enumerate(entries, 1):
@@ -609,6 +610,34 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
             c_end, form = last, "joined"
         joined.append((c_start, c_end, s_start, s_end, q_start, q_end, form))
     return joined
+
+
+_CONJUNCT_GAP = re.compile(r"[ \t\xa0]*[,;]?[ \t\xa0]*(?:and|but|or|yet)?[ \t\xa0]*")
+
+
+def _quoted_conjuncts(entries: list[tuple], regions: list[tuple[int, int]], text: str) -> list[tuple]:
+    """ 'said [he had received offers for the gun, but "the offers were to use it in a fashion I did not like."]': a
+    content after its cue goes on with a quotation that follows it after a comma or a conjunction and closes the
+    sentence, when no other statement claims the quotation."""
+    if not regions:
+        return entries
+    starts = [r[0] for r in regions]
+    out = []
+    for entry in entries:
+        c_start, c_end = entry[0], entry[1]
+        k = bisect.bisect_left(starts, c_end)
+        if c_start < entry[4] or k == len(regions):
+            out.append(entry)
+            continue
+        r_start, r_end = regions[k]
+        gap = _CONJUNCT_GAP.match(text, c_end, r_start)
+        if gap.end() != r_start or r_start - c_end > 12 or not _SENTENCE_CLOSED.search(text, r_start, r_end) \
+                or _title_words(_WORDS.findall(text, r_start, r_end)) \
+                or any(e is not entry and e[0] < r_end and r_start < max(e[1], e[5]) for e in entries):
+            out.append(entry)
+            continue
+        out.append((c_start, r_end, *entry[2:]))
+    return out
 
 
 def _quoted_title(text: str, after: int, region: tuple[int, int]) -> bool:
