@@ -67,6 +67,7 @@ jobs = Table(
     Column("updated", Text, nullable=False),
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("claimed_by", Text),
+    Column("lease_until", Text),  # a running job's worker holds it until then (ISO time, UTC), renewing it
     Column("urls", Text, nullable=False, server_default="[]"),  # JSON list of the submitted URLs
     Column("story_id", Text),  # the story key of the analysis, once done
     Column("error", Text),
