@@ -24,9 +24,13 @@ from .settings import Settings
 logger = logging.getLogger("storylens")
 
 
-def _setup_logging(verbose: int, quiet: bool) -> None:
+def _setup_logging(verbose: int, quiet: bool, *, echoes_skips: bool = False) -> None:
+    """Log to stderr at WARNING (ERROR with ``quiet``, INFO and DEBUG with ``verbose``).  A command that
+    prints each skipped input itself (``echoes_skips``) does not also log it, unless ``verbose``."""
     level = logging.ERROR if quiet else logging.WARNING - 10 * verbose
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if echoes_skips and not verbose:
+        logging.getLogger("storylens.ingest.sources").setLevel(logging.ERROR)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,7 +56,7 @@ def main() -> None:
 def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, no_store, max_article_bytes,
             languages, no_progress, verbose, quiet) -> None:
     """Analyse INPUTS (files, folders, URLs, feeds, .json/.jsonl records) as one story."""
-    _setup_logging(verbose, quiet)
+    _setup_logging(verbose, quiet, echoes_skips=True)
     try:
         settings = Settings.load(
             config_file,
@@ -136,7 +140,7 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
     from .align.stories import GroupingSettings, group_stories, mostly_short
     from .ingest import load_inputs
 
-    _setup_logging(0, quiet)
+    _setup_logging(0, quiet, echoes_skips=True)
     try:
         settings = Settings.load(config_file, db_path=db_path, db_url=db_url, progress=False)
         if "min_article_chars" not in settings.model_fields_set:
