@@ -276,7 +276,9 @@ class LoadedTerm(_Record):
     note: str
     source: str
     span: Span
-    quoted: bool = Field(description="whether it stands inside an attributed statement (someone else's words)")
+    quoted: bool = Field(description="whether it stands in someone else's words: inside quotation marks, a statement "
+                                     "given as direct speech, or the quoted fragment of a mixed one (1.3.0: an "
+                                     "indirect statement's wording is the outlet's own)")
 
 
 class ToneRow(_Record):

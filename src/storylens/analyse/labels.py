@@ -71,12 +71,32 @@ def loaded_lexicon(path: str | None = None) -> list[tuple[re.Pattern, dict]]:
     ]
 
 
+_SINGLE_QUOTED = re.compile(r"(?<!\w)['‘][^'‘’\n]+?['’](?!\w)")  # 'political diktat', not Sarkozy's
+
+
+def others_words(text: str, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
+    """Where an article gives someone else's words: its quotations (double marks), the contents of its
+    statements given as direct speech, and the single-quoted fragments of mixed ones.  An indirect
+    statement is the writer's paraphrase, so its wording is the outlet's own."""
+    from ..extract.quotes import quotation_regions
+
+    ranges = quotation_regions(text)
+    for quote in quotes:
+        start, end = quote.content.start, quote.content.end
+        if quote.kind == "direct":
+            ranges.append((start, end))
+        elif quote.kind == "mixed":
+            ranges.extend((start + m.start(), start + m.end()) for m in _SINGLE_QUOTED.finditer(text[start:end]))
+    return ranges
+
+
 def loaded_terms(articles: Sequence[ArticleInfo], quotes: Sequence[Quote], lexicon_path: str | None = None) -> list[LoadedTerm]:
     found = []
-    contents = defaultdict(list)
+    by_article = defaultdict(list)
     for quote in quotes:
-        contents[quote.article_id].append((quote.content.start, quote.content.end))
+        by_article[quote.article_id].append(quote)
     for article in articles:
+        quoted = others_words(article.text, by_article[article.id])
         for pattern, term in loaded_lexicon(lexicon_path):
             for match in pattern.finditer(article.text):
                 start, end = match.start(1), match.end(1)
@@ -86,7 +106,7 @@ def loaded_terms(articles: Sequence[ArticleInfo], quotes: Sequence[Quote], lexic
                     note=term["note"],
                     source=term["source"],
                     span=Span(article_id=article.id, start=start, end=end, text=article.text[start:end]),
-                    quoted=any(a <= start and end <= b for a, b in contents[article.id]),
+                    quoted=any(a <= start and end <= b for a, b in quoted),
                 ))
     found.sort(key=lambda t: (t.span.article_id, t.span.start))
     return found
