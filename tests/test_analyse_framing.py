@@ -90,3 +90,22 @@ def test_a_loaded_term_in_a_paraphrase_is_the_outlets_own_word(settings):
     assert quoted["swarm"] is False  # indirect: the writer's wording
     assert quoted["invasion"] is True  # inside quotation marks
     assert quoted.get("regime") is True, dossier.loaded_terms  # the quoted fragment of a mixed statement
+
+
+def test_a_label_is_the_whole_compound_and_never_a_clause(nlp):
+    from storylens.analyse.labels import _label_phrase
+    from storylens.models import Span
+    from storylens.parse.pipeline import verb_only_words
+
+    verbs = verb_only_words(nlp)
+
+    def label(text, name="Roma", nth=0):
+        start = [i for i in range(len(text)) if text.startswith(name, i)][nth]
+        return _label_phrase(Span(article_id="a", start=start, end=start + len(name), text=name), nlp(text),
+                             verbs).text
+
+    assert label("Police dismantled dozens of makeshift Roma staging posts on Monday.") == "Roma staging posts"
+    assert label("Officers patrol the railways where Roma congregate.") == "Roma"
+    assert label("The Roma children were sent home.") == "Roma children"
+    assert label("France would help returned Roma integrate within Romania.") == "Roma"  # parsed as a noun
+    assert {"congregate", "integrate"} <= verbs and "camp" not in verbs

@@ -22,9 +22,14 @@ from ..parse.pipeline import doc_text
 from ..resources import _load
 
 _LABEL_TYPES = frozenset({"NORP", "PERSON", "ORG", "GPE"})
+#: dependencies of a clause's verb: a "noun" heading one is a verb the parser mistagged
+_CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "xcomp", "pcomp", "csubj", "ROOT"})
 
 
-def labels(entities: Sequence[Entity], docs: dict[str, Doc], *, min_mentions: int = 2) -> list[LabelRow]:
+def labels(entities: Sequence[Entity], docs: dict[str, Doc], *, min_mentions: int = 2,
+           verb_only: frozenset[str] = frozenset()) -> list[LabelRow]:
+    """Each entity's names per article; for a group, the noun phrase around its name.  ``verb_only``: base
+    forms that are only verbs (:func:`~storylens.parse.pipeline.verb_only_words`), never a label's head."""
     rows = []
     for entity in entities:
         if entity.type not in _LABEL_TYPES or len(entity.mentions) < min_mentions or len(entity.articles) < 2:
@@ -33,7 +38,7 @@ def labels(entities: Sequence[Entity], docs: dict[str, Doc], *, min_mentions: in
         spans: list[Span] = []
         for mention in entity.mentions:
             doc = docs.get(mention.article_id)
-            phrase = _label_phrase(mention, doc) if doc is not None and entity.type == "NORP" else mention
+            phrase = _label_phrase(mention, doc, verb_only) if doc is not None and entity.type == "NORP" else mention
             if phrase.text not in by_article[mention.article_id]:
                 by_article[mention.article_id].append(phrase.text)
                 spans.append(phrase)
@@ -41,15 +46,19 @@ def labels(entities: Sequence[Entity], docs: dict[str, Doc], *, min_mentions: in
     return rows
 
 
-def _label_phrase(mention: Span, doc: Doc) -> Span:
+def _label_phrase(mention: Span, doc: Doc, verb_only: frozenset[str] = frozenset()) -> Span:
     """ "Roma" in "Roma beggars" -> "Roma beggars"; in "gangs of Roma" -> "gangs of Roma"."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return mention
     root = span.root
     start, end = span.start, span.end
-    if root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" and root.head.i >= span.end:
+    if root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" and root.head.i >= span.end \
+            and root.head.dep_ not in _CLAUSE_DEPS and root.head.lemma_.lower() not in verb_only:
+        # not "where Roma congregate", "help Roma integrate": verbs the parser took for nouns
         head = root.head
+        while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
+            head = head.head  # "Roma staging posts", not "Roma staging"
         end = head.i + 1
         conj = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
         if conj:
