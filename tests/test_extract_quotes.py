@@ -33,6 +33,9 @@ def _one(quotes, cue):
         # unmarked direct speech before the cue
         ("It is a shameful and dangerous decision, Berg told reporters in Oslo.", "told", "Berg",
          "It is a shameful and dangerous decision", "direct"),
+        # unmarked speech of several speakers: a paraphrase, not anyone's exact words
+        ("The bridge will not reopen before the winter, officials said on Monday.", "said", "officials",
+         "The bridge will not reopen before the winter", "indirect"),
         # object and infinitive
         ("The committee urged the government to stop the evictions immediately.", "urged", "The committee",
          "the government to stop the evictions immediately", "indirect"),
