@@ -410,7 +410,8 @@ def _title_fragment(doc: Doc, text: str, start: int, end: int) -> bool:
     """A few words after a label with no finite verb, no quotation and no question ("Christie: A closing surge",
     "Sanders: Win in a walk"): a section title, not what the one named said."""
     words = text[start:end]
-    if len(_WORDS.findall(words)) > 5 or "?" in words or re.search("[\"“”‘’«»]|(?:^|\\s)'|''", words):
+    # a quotation opens with a mark; a closing ’ alone is an apostrophe ("Trump’s"), as is ' inside a word
+    if len(_WORDS.findall(words)) > 5 or "?" in words or re.search("[\"“”‘«»]|(?:^|\\s)'|''", words):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and not any(t.tag_ in _FINITE for t in span)
