@@ -34,6 +34,9 @@ def _one(quotes, cue):
         # unmarked direct speech before the cue
         ("It is a shameful and dangerous decision, Berg told reporters in Oslo.", "told", "Berg",
          "It is a shameful and dangerous decision", "direct"),
+        # unmarked speech of several speakers: a paraphrase, not anyone's exact words
+        ("The bridge will not reopen before the winter, officials said on Monday.", "said", "officials",
+         "The bridge will not reopen before the winter", "indirect"),
         # object and infinitive
         ("The committee urged the government to stop the evictions immediately.", "urged", "The committee",
          "the government to stop the evictions immediately", "indirect"),
@@ -212,7 +215,8 @@ def test_quotes_rubric_label_is_not_a_speaker(nlp):
 
 
 def test_quotes_title_fragment_after_a_label_is_not_a_statement(nlp):
-    for text in ("Christie: A closing surge\n\nThe story follows.", "Kasich: Now or never\n\nThe story follows."):
+    for text in ("Christie: A closing surge\n\nThe story follows.", "Kasich: Now or never\n\nThe story follows.",
+                 "Clinton: Trump’s closing pitch\n\nThe story follows."):  # a curly apostrophe is no quotation
         assert not any(q.speaker.span is not None and q.speaker.span.start == 0 for q in _quotes(nlp, text))
     quotes = _quotes(nlp, "Kasich: We will win Ohio\n\nThe story follows.")
     assert [(q.speaker.span.text, q.content.text) for q in quotes] == [("Kasich", "We will win Ohio")]

@@ -32,7 +32,7 @@ from .extract.quotes import extract_quotes
 from .extract.timex import extract_time_expressions
 from .ingest import Fetcher, load_inputs
 from .models import SCHEMA_VERSION, Article, ArticleInfo, Dossier, RunInfo, Skipped
-from .parse.pipeline import load_pipeline, model_id, parse_articles, with_truecased_headline
+from .parse.pipeline import load_pipeline, model_id, parse_articles, verb_only_words, with_truecased_headline
 from .settings import Settings
 from .store import Store
 
@@ -159,17 +159,17 @@ class Pipeline:
                 created=datetime.now(UTC).isoformat(timespec="seconds"),
             ),
         )
-        _analyse_views(dossier, docs_by_id)
+        _analyse_views(dossier, docs_by_id, verb_only_words(self.nlp))
         dossier.summary = summarize(dossier, docs_by_id, max_sentences=self.settings.summary_sentences)
         if store is not None:
             store.save_story(key, articles, dossier)
         return dossier
 
 
-def _analyse_views(dossier: Dossier, docs_by_id: dict) -> None:
+def _analyse_views(dossier: Dossier, docs_by_id: dict, verbs: frozenset[str] = frozenset()) -> None:
     """The views derived from the aligned story: voices, labels, loaded terms, tone, coverage, independence."""
     dossier.voices = voices(dossier.quotes, dossier.entities)
-    dossier.labels = labels(dossier.entities, docs_by_id)
+    dossier.labels = labels(dossier.entities, docs_by_id, verb_only=verbs)
     dossier.loaded_terms = loaded_terms(dossier.articles, dossier.quotes)
     dossier.tone = tone(dossier.entities, dossier.quotes, docs_by_id)
     dossier.coverage = coverage(dossier)

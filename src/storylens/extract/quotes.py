@@ -190,7 +190,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     quotes = []
     for n, (c_start, c_end, s_start, s_end, q_start, q_end, form) in enumerate(entries, 1):
         c_start, c_end = _tidy(text, c_start, c_end, q_start)
-        kind = _kind(c_start, c_end, regions, form, text)
+        kind = _kind(c_start, c_end, regions, form, text, plural_source=_plural(doc, s_start, s_end))
         speaker_span = _span(article, s_start, s_end) if s_end > s_start else None
         quotes.append(
             Quote(
@@ -521,7 +521,8 @@ def _title_fragment(doc: Doc, text: str, start: int, end: int) -> bool:
     """A few words after a label with no finite verb, no quotation and no question ("Christie: A closing surge",
     "Sanders: Win in a walk"): a section title, not what the one named said."""
     words = text[start:end]
-    if len(_WORDS.findall(words)) > 5 or "?" in words or re.search("[\"“”‘’«»]|(?:^|\\s)'|''", words):
+    # a quotation opens with a mark; a closing ’ alone is an apostrophe ("Trump’s"), as is ' inside a word
+    if len(_WORDS.findall(words)) > 5 or "?" in words or re.search("[\"“”‘«»]|(?:^|\\s)'|''", words):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and not any(t.tag_ in _FINITE for t in span)
@@ -1670,7 +1671,14 @@ def _tidy(text: str, start: int, end: int, cue: int) -> tuple[int, int]:
     return start, end
 
 
-def _kind(start: int, end: int, regions: list[tuple[int, int]], form: str, text: str) -> str:
+def _plural(doc: Doc, start: int, end: int) -> bool:
+    """Whether the source written at ``[start, end)`` is plural ("ministers", "police", "officials")."""
+    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    return span is not None and span.root.tag_ in ("NNS", "NNPS")
+
+
+def _kind(start: int, end: int, regions: list[tuple[int, int]], form: str, text: str, *,
+          plural_source: bool = False) -> str:
     quoted = 0
     for r_start, r_end in regions:
         lo, hi = max(start, r_start), min(end, r_end)
@@ -1682,8 +1690,9 @@ def _kind(start: int, end: int, regions: list[tuple[int, int]], form: str, text:
     inner_single = re.search(r"(?:^|\s)['‘][^'‘’]{2,80}(?:['’](?:\s|[,.;:]|$)|$)", text[start:end])
     if quoted > 0 or inner_single:
         return "mixed"
-    if form in ("preceding", "colon") and not re.match(r"(?i)that\b", text[start:end]):
-        return "direct"  # direct speech without quotation marks
+    if form in ("preceding", "colon") and not re.match(r"(?i)that\b", text[start:end]) and not plural_source:
+        return "direct"  # direct speech without quotation marks; "..., ministers said": several speakers, no
+        # one's exact words, so a paraphrase
     return "indirect"
 
 

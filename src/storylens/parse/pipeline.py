@@ -167,6 +167,17 @@ def with_truecased_headline(nlp: Language, doc: Doc) -> Doc:
     return merged
 
 
+@lru_cache(maxsize=4)
+def verb_only_words(nlp: Language) -> frozenset[str]:
+    """Base forms the pipeline's lemmatizer knows as verbs and never as nouns ("congregate", "integrate"):
+    a word of these the parser tags NOUN is a verb it misread.  Empty when the pipeline has no such tables."""
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
+    return frozenset(index.get("verb", ())) - frozenset(index.get("noun", ()))
+
+
 def model_id(nlp: Language) -> tuple[str, str]:
     return nlp.meta.get("storylens_loaded_name", nlp.meta.get("name", "?")), nlp.meta.get("version", "?")
 
