@@ -1074,3 +1074,19 @@ def test_quotes_title_case_headline_read_in_sentence_case(nlp):
     assert doc_text(doc) == text
     quotes = [q for q in extract_quotes(Article(id="t", text=text), doc) if q.content.start < text.index("\n")]
     assert [(q.speaker.span.text, q.content.text) for q in quotes] == [("Berg", "The City Budget Is Broken")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # a sentence that is a bare cue, then the quotation
+        ('Senator Anna Berg agreed. "The plant must stay open. Hundreds of jobs depend on it."',
+         '"The plant must stay open. Hundreds of jobs depend on it."', "Senator Anna Berg"),
+        # a lower-case quotation after a comma, when the verb is one of saying
+        ('At the door, the mayor said, "as long as the rain holds off."', '"as long as the rain holds off."',
+         "the mayor"),
+    ],
+)
+def test_quotes_quotation_after_a_bare_cue(nlp, text, content, speaker):
+    quote = next(q for q in _quotes(nlp, text) if q.content.text == content)
+    assert quote.speaker.span.text == speaker

@@ -468,6 +468,9 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
 _BEFORE_COLON = re.compile(r"\S[ \t\xa0]*:[ \t\xa0]*(?:\n[ \t\xa0]*){0,2}$")
 _BEFORE_COMMA = re.compile(r"\w[ \t\xa0]*,[ \t\xa0]*$")
 _SENTENCE_CLOSED = re.compile(r"[.?!…]['’]?[ \t\xa0]*(?:[”\"»]|'')$")
+_BEFORE_STOP = re.compile(r"\w[ \t\xa0]*\.[ \t\xa0]+$")
+_QUOTE_START = re.compile("[\"“”«»„]|''")
+_OWN_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
 _NOT_SOURCES = frozenset({"there", "it", "this", "that", "here", "what", "which"})
 
 
@@ -487,8 +490,12 @@ def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict
         if m is None and (m := _BEFORE_COMMA.search(before)) is not None \
                 and not _SENTENCE_CLOSED.search(text, r_start, r_end):
             continue  # after a comma, only a quotation that ends its sentence ('a memoir, "Gifted Hands," and')
+        stop = m is None and (m := _BEFORE_STOP.search(before)) is not None
         words = _WORDS.findall(text, r_start, r_end)
-        if m is None or not words or not words[0][0].isupper() or any(a < r_end and r_start < b for a, b in taken):
+        if m is None or not words or any(a < r_end and r_start < b for a, b in taken):
+            continue
+        comma = m.group(0).rstrip(" \t\xa0").endswith(",")
+        if not words[0][0].isupper() and not comma:
             continue
         if _title_words(words):
             continue  # 'the play, "Eclipsed Again."', 'the slogan, "Make America Great Again."': a title
@@ -507,6 +514,12 @@ def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict
         if subject is None or subject.idx >= mark or subject.lower_ in _NOT_SOURCES or subject.dep_ == "expl" \
                 or "\n" in text[subject.idx:mark]:
             continue
+        speech = verb.pos_ == "VERB" and verb.lemma_.lower() in _PLAIN_SPEECH | cue_lexicon().clause_verbs
+        if not words[0][0].isupper() and not speech:
+            continue  # 'Clinton said, "as long as we're not ..."': a lower-case quotation only after a verb of saying
+        if stop and (not speech or _QUOTE_START.search(text, verb.sent.start_char, mark)
+                     or any(c.dep_ in _OWN_OBJECTS and c.i > verb.i for c in verb.children)):
+            continue  # 'Bystrom agreed. "Mainstream Republicans are ..."': only after a sentence that is a bare cue
         s_start, s_end = _source_span(subject)
         if any(a < s_end and s_start < b for a, b in regions):
             continue  # 'BEAT—"Matthew Morrison is leaving," by X: "..."': a quoted headline, not a speaker
