@@ -1090,3 +1090,10 @@ def test_quotes_title_case_headline_read_in_sentence_case(nlp):
 def test_quotes_quotation_after_a_bare_cue(nlp, text, content, speaker):
     quote = next(q for q in _quotes(nlp, text) if q.content.text == content)
     assert quote.speaker.span.text == speaker
+
+
+def test_quotes_quoted_paragraph_signed_on_the_next_line(nlp):
+    text = 'Quotes of the day.\n\n"We will keep the plant open, whatever it costs the city."\n\n- Anna Berg.\n\nThe vote is on Monday.'
+    quote = next(q for q in _quotes(nlp, text) if q.content.text.startswith('"We'))
+    assert quote.content.text == '"We will keep the plant open, whatever it costs the city."'
+    assert quote.speaker.span.text == "Anna Berg"

@@ -458,13 +458,18 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
         found[(c_start, c_end)] = (c_start, c_end, label_start, label_end, colon, colon + 1, "colon")
     for r_start, r_end in regions:
         m = _ATTRIBUTION_DASH.match(text, r_end)
+        if m is None and (text.rfind("\n", 0, r_start) + 1 == r_start or not text[:r_start].strip()):
+            m = _ATTRIBUTION_LINE.match(text, r_end)  # a quoted paragraph signed on the next line
         if m is None or any(a < r_end and r_start < b for a, b in taken):
             continue
         c_start, c_end = _trim(text, r_start, r_end)
-        dash = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t\xa0"))
-        found[(c_start, c_end)] = (c_start, c_end, m.start(1), m.end(1), dash, dash + 1, "quoted")
+        dash = m.start() + re.search("[-―—–]", m.group(0)).start()
+        name_end = m.end(1) - 1 if m.group(1).endswith(".") and len(m.group(1).split()[-1]) > 4 else m.end(1)
+        found[(c_start, c_end)] = (c_start, c_end, m.start(1), name_end, dash, dash + 1, "quoted")  # "- Sanders."
 
 
+_ATTRIBUTION_LINE = re.compile(r"[ \t\xa0.]*\n\s*[-―—–]+[ \t\xa0]*([A-Z][\w.'’-]*(?:[ \t\xa0]+[A-Z][\w.'’-]*){0,4})"
+                               r"(?:,[^\n]{0,80})?[ \t\xa0]*(?=\n|$)")
 _BEFORE_COLON = re.compile(r"\S[ \t\xa0]*:[ \t\xa0]*(?:\n[ \t\xa0]*){0,2}$")
 _BEFORE_COMMA = re.compile(r"\w[ \t\xa0]*,[ \t\xa0]*$")
 _SENTENCE_CLOSED = re.compile(r"[.?!…]['’]?[ \t\xa0]*(?:[”\"»]|'')$")
