@@ -68,7 +68,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 logger = logging.getLogger("eval.timeline")
 SYSTEMS = ("storylens", "baseline")
-_PRECISION_RANK = {"year": 1, "month": 2, "week": 2, "day": 3}
+_PRECISION_RANK = {"year": 1, "season": 1, "quarter": 1, "half": 1, "month": 2, "week": 2, "day": 3}
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,10 @@ def gold_known(value: str) -> tuple[str, str] | None:
 
 
 def _fields(value: str, precision: str) -> tuple[int, ...]:
-    """(year,), (year, month) or (year, month, day); a week is the month of its Thursday."""
+    """(year,), (year, month) or (year, month, day); a week is the month of its Thursday; a season, a quarter or a
+    half only its year (it spans months)."""
+    if precision in ("season", "quarter", "half"):
+        return (int(value[:4]),)
     if precision == "week":
         year, week = value.split("-W")
         thursday = date.fromisocalendar(int(year), int(week), 4)

@@ -8,7 +8,7 @@ import pytest
 
 from storylens import Pipeline
 from storylens.align.claims import to_currency
-from storylens.align.timeline import precision_of
+from storylens.align.timeline import chronological, period_start, precision_of
 from storylens.models import Article
 
 
@@ -67,7 +67,9 @@ def test_claims_conflict_between_sources(settings):
 
 
 @pytest.mark.parametrize(("value", "precision"), [("2010-09-09", "day"), ("2010-W34", "week"), ("2010-08", "month"),
-                                                    ("2007", "year"), ("PAST_REF", None), ("P3M", None)])
+                                                    ("2007", "year"), ("2010-SU", "season"), ("2010-Q3", "quarter"),
+                                                    ("2010-H2", "half"), ("PAST_REF", None), ("P3M", None),
+                                                    ("XXXX-SU", None), ("2010-Q5", None)])
 def test_timeline_precision_of(value, precision):
     assert precision_of(value) == precision
 
@@ -202,3 +204,46 @@ def test_timeline_entry_anchors_the_event_verb_in_each_source(nlp):
     assert [(a.article_id, a.text) for a in entry.anchors] == [("a", "launched"), ("b", "launched")]
     for anchor in entry.anchors:
         assert texts[anchor.article_id][anchor.start:anchor.end] == anchor.text
+
+
+@pytest.mark.parametrize(("value", "first_day"), [("2010-W34", date(2010, 8, 23)), ("2010-FA", date(2010, 9, 1)),
+                                                  ("2010-Q4", date(2010, 10, 1)), ("2010-H2", date(2010, 7, 1)),
+                                                  ("2010-08", date(2010, 8, 1)), ("2010", date(2010, 1, 1)),
+                                                  ("2010-08-30", date(2010, 8, 30))])
+def test_timeline_period_start(value, first_day):
+    assert period_start(value) == first_day
+
+
+def test_timeline_orders_weeks_and_seasons_among_days_not_as_text():
+    values = ["2010-10", "2010-W34", "2010-SU", "2010-08-30", "2010", "2010-W36", "2010-01", "2009-WI"]
+    assert sorted(values, key=chronological) == ["2009-WI", "2010", "2010-01", "2010-SU", "2010-W34", "2010-08-30",
+                                                 "2010-W36", "2010-10"]
+
+
+def test_timeline_places_a_season_in_time_order(nlp):
+    from storylens.align.timeline import build_timeline
+    from storylens.models import TimeExpression
+
+    text = "The camps were cleared in the summer of 2010. Officials met on 3 May 2010. The law passed in 2011."
+    doc = nlp(text)
+    spans = [("the summer of 2010", "2010-SU"), ("3 May 2010", "2010-05-03"), ("2011", "2011")]
+    times = [TimeExpression(article_id="a", start=text.index(t), end=text.index(t) + len(t), text=t, type="DATE",
+                            value=v) for t, v in spans]
+    timeline = build_timeline(times, {"a": doc})
+    assert [(e.date, e.precision) for e in timeline] == [("2010-05-03", "day"), ("2010-SU", "season"),
+                                                         ("2011", "year")]
+    assert "cleared" in timeline[1].event
+
+
+def test_timeline_a_date_set_on_a_noun_dates_the_noun_phrase(nlp):
+    from storylens.align.timeline import build_timeline
+    from storylens.models import TimeExpression
+
+    text = "Police cleared the camp, following a violent clash between protesters and guards earlier that spring."
+    doc = nlp(text)
+    when = "earlier that spring"
+    expression = TimeExpression(article_id="a", start=text.index(when), end=text.index(when) + len(when), text=when,
+                                type="DATE", value="2019-SP")
+    [entry] = build_timeline([expression], {"a": doc})
+    assert entry.event.startswith("a violent clash between protesters"), entry.event
+    assert [a.text for a in entry.anchors] == ["clash"]

@@ -72,3 +72,17 @@ def test_speakers_a_relative_pronoun_resolved_to_its_noun(settings):
     entity = next(e for e in dossier.entities if e.id == cole.speaker.entity_id)
     assert entity.name == "Ann Cole" and cole.id in entity.quote_ids
     assert (farmers.speaker.name, farmers.speaker.entity_id) == ("a group of farmers", None)
+
+
+def test_statements_sharing_only_the_storys_common_words_are_not_one(settings):
+    settings.use_store = False
+    background = ("Farmers returned to the valley from the city on Monday. The farmers who returned blocked the "
+                  "valley roads to the city. Police in the city watched the returned farmers in the valley. ")
+    a = Article(id="a", text=background + "The mayor said the city would help returned farmers settle in the valley.")
+    b = Article(id="b", text=background + "Reports said most farmers who returned to the valley soon leave for the "
+                "city again.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    said = [q for q in dossier.quotes if q.cue and q.cue.text == "said"]
+    assert len(said) == 2, [(q.speaker.name, q.content.text) for q in dossier.quotes]
+    assert dossier.statement_groups == []  # "farmer", "return", "valley", "city" are every sentence's words

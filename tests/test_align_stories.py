@@ -238,13 +238,35 @@ def test_a_concurrent_save_is_refused_not_lost(corpus, tmp_path):
         assert state.load().knows(corpus[0].content_hash)
 
 
+def test_the_index_lives_in_the_stores_database_sqlite_or_postgresql(corpus, db_target):
+    from storylens.align.story_state import StoryState, StoryStateConflict, add_articles
+    from storylens.store import Store
+
+    first = add_articles(db_target, corpus[:5])
+    with Store(db_target) as store:
+        second = add_articles(store, corpus[5:])  # an open store will do too
+        assert partition(second.stories) == EXPECTED
+        assert second.story_of["japan-2"] == first.story_of["japan-1"]
+        assert add_articles(store, corpus).rows_written == 0  # nothing new
+        with StoryState(store) as one, StoryState(db_target) as other:  # two runs at once: one save is refused
+            a, b = one.load(), other.load()
+            a.add(article("extra-1", "A ferry sank off the coast of Crete on Monday; 12 people were rescued.", "2024-03-06"))
+            b.add(article("extra-2", "Parliament passed the budget on Tuesday after a long night of debate.", "2024-03-06"))
+            assert one.save(a) > 0
+            with pytest.raises(StoryStateConflict):
+                other.save(b)
+    with StoryState(db_target) as state:
+        index = state.load()
+        assert len(index) == len(corpus) + 1
+
+
 def test_the_store_tables_are_left_alone(corpus, tmp_path):
     from storylens.align.story_state import add_articles
     from storylens.store import Store
 
     db = tmp_path / "db.sqlite3"
     Store(db).close()
-    store_tables = {t: rows for t, rows in table_rows(db).items()}
+    store_tables = {t: rows for t, rows in table_rows(db).items() if not t.startswith("story_index_")}
     add_articles(db, corpus)
     after = table_rows(db)
     assert {t: after[t] for t in store_tables} == store_tables

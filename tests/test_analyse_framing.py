@@ -28,8 +28,10 @@ def test_labels_for_a_group_across_outlets(roma_dossier):
 
 def test_loaded_terms_flagged_with_voice(roma_dossier):
     terms = {(t.span.article_id, t.term): t for t in roma_dossier.loaded_terms}
-    assert terms[("001", "gypsies")].quoted is False
+    assert terms[("001", "gypsies")].quoted is True  # 'popularly known as “Gypsies”': in the outlet's marks
+    assert terms[("001", "beggars and thieves")].quoted is False
     assert terms[("000", "diktat")].quoted is True  # Besson's word, not the outlet's
+    assert terms[("000", "gypsy")].quoted is False  # "Roma (Gypsy) people" in the writer's paraphrase
     assert all(t.source for t in roma_dossier.loaded_terms)
 
 
@@ -76,3 +78,34 @@ def test_repeated_shingles_are_those_a_plain_index_finds():
     expected = [places for places in plain.values() if len(places) > 1]
     assert expected and _repeated_shingles(texts) == expected
     assert _repeated_shingles([("x", ["a"] * 3)]) == []
+
+
+def test_a_loaded_term_in_a_paraphrase_is_the_outlets_own_word(settings):
+    settings.use_store = False
+    text = ('The mayor said the swarm of migrants had to be stopped. "This is an invasion," a councillor said. '
+            "A resident described the camp as 'a regime of fear'.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="x", text=text)])
+    quoted = {t.term: t.quoted for t in dossier.loaded_terms}
+    assert quoted["swarm"] is False  # indirect: the writer's wording
+    assert quoted["invasion"] is True  # inside quotation marks
+    assert quoted.get("regime") is True, dossier.loaded_terms  # the quoted fragment of a mixed statement
+
+
+def test_a_label_is_the_whole_compound_and_never_a_clause(nlp):
+    from storylens.analyse.labels import _label_phrase
+    from storylens.models import Span
+    from storylens.parse.pipeline import verb_only_words
+
+    verbs = verb_only_words(nlp)
+
+    def label(text, name="Roma", nth=0):
+        start = [i for i in range(len(text)) if text.startswith(name, i)][nth]
+        return _label_phrase(Span(article_id="a", start=start, end=start + len(name), text=name), nlp(text),
+                             verbs).text
+
+    assert label("Police dismantled dozens of makeshift Roma staging posts on Monday.") == "Roma staging posts"
+    assert label("Officers patrol the railways where Roma congregate.") == "Roma"
+    assert label("The Roma children were sent home.") == "Roma children"
+    assert label("France would help returned Roma integrate within Romania.") == "Roma"  # parsed as a noun
+    assert {"congregate", "integrate"} <= verbs and "camp" not in verbs

@@ -6,6 +6,7 @@ import pytest
 
 from storylens.extract.quotes import extract_quotes, quotation_regions
 from storylens.models import Article
+from storylens.parse.pipeline import doc_text, truecased_headline, with_truecased_headline
 
 
 def _quotes(nlp, text):
@@ -33,6 +34,9 @@ def _one(quotes, cue):
         # unmarked direct speech before the cue
         ("It is a shameful and dangerous decision, Berg told reporters in Oslo.", "told", "Berg",
          "It is a shameful and dangerous decision", "direct"),
+        # unmarked speech of several speakers: a paraphrase, not anyone's exact words
+        ("The bridge will not reopen before the winter, officials said on Monday.", "said", "officials",
+         "The bridge will not reopen before the winter", "indirect"),
         # object and infinitive
         ("The committee urged the government to stop the evictions immediately.", "urged", "The committee",
          "the government to stop the evictions immediately", "indirect"),
@@ -211,7 +215,8 @@ def test_quotes_rubric_label_is_not_a_speaker(nlp):
 
 
 def test_quotes_title_fragment_after_a_label_is_not_a_statement(nlp):
-    for text in ("Christie: A closing surge\n\nThe story follows.", "Kasich: Now or never\n\nThe story follows."):
+    for text in ("Christie: A closing surge\n\nThe story follows.", "Kasich: Now or never\n\nThe story follows.",
+                 "Clinton: Trump’s closing pitch\n\nThe story follows."):  # a curly apostrophe is no quotation
         assert not any(q.speaker.span is not None and q.speaker.span.start == 0 for q in _quotes(nlp, text))
     quotes = _quotes(nlp, "Kasich: We will win Ohio\n\nThe story follows.")
     assert [(q.speaker.span.text, q.content.text) for q in quotes] == [("Kasich", "We will win Ohio")]
@@ -1003,6 +1008,95 @@ def test_quotes_second_predicate_in_the_cues_tense_is_not_said(nlp):
     # the same tense as the complement: one statement, kept whole
     text = "Berg said the mayor opposed the plan and refused to fund it."
     assert _one(_quotes(nlp, text), "said").content.text == "the mayor opposed the plan and refused to fund it"
+
+
+def test_quotes_colon_introduces_a_quotation_of_the_subject(nlp):
+    # whatever the verb before the colon, a quotation of whole sentences after it is its subject's
+    text = 'The union leader delivered a blunt message to the board: "Pay the workers. Then we can talk."'
+    quote = next(q for q in _quotes(nlp, text) if q.content.text.startswith('"Pay'))
+    assert quote.content.text == '"Pay the workers. Then we can talk."'
+    assert quote.speaker.span.text == "The union leader"
+    # a quoted headline before the colon is no speaker
+    text = 'NEWS—"Bridge to reopen," by Anna Berg: "The bridge will reopen in May, the city said."'
+    assert not [q for q in _quotes(nlp, text) if q.speaker.span is not None and "Bridge" in q.speaker.span.text]
+
+
+def test_quotes_comma_introduces_a_closing_quotation_of_the_subject(nlp):
+    text = 'Asked about the strike, the mayor shot back, "We will not pay them a cent more. Not now."'
+    quote = next(q for q in _quotes(nlp, text) if q.content.text.startswith('"We'))
+    assert quote.content.text == '"We will not pay them a cent more. Not now."'
+    assert quote.speaker.span.text == "the mayor"
+    # a title after a comma is not what the subject said
+    text = 'The actress starred in the new play, "Summer In The City." It closed in May.'
+    assert not [q for q in _quotes(nlp, text) if "Summer" in q.content.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # the parse ends the sentence at the quotation's exclamation mark; the lower-case words after it go on
+        ('The march went on. "No more cuts!" the group shouted from the street.', '"No more cuts!"', "the group"),
+        # the speaker follows the quotation, but the parse gave its verb no subject there
+        ('The hall went quiet. "Will the plant close next year?" a worried employee in the front row wondered.',
+         '"Will the plant close next year?"', "a worried employee"),
+        ('"We will not give up," added another union member.', '"We will not give up,"', "another union member"),
+    ],
+)
+def test_quotes_speaker_after_the_quotation(nlp, text, content, speaker):
+    quote = next(q for q in _quotes(nlp, text) if q.content.text == content)
+    assert quote.speaker.span.text == speaker
+
+
+def test_quotes_content_goes_on_with_a_quoted_conjunct(nlp):
+    text = 'The owner said he had received offers for the boat, but "the offers were far too low for me."'
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == 'he had received offers for the boat, but "the offers were far too low for me."'
+
+
+_BODY = ("The mayor of Springfield says the old bridge over the river will reopen in May after two years of repairs. "
+         "Anna Berg, the mayor, said the work was slow but the bridge is now safe and the budget is broken. The city "
+         "will hold a small party on the bridge when it opens, and the mayor tells everyone in the town to come and "
+         "walk across it. She tells voters the GOP council is to blame.")
+
+
+def test_truecased_headline_keeps_names_acronyms_and_offsets():
+    text = "Berg Tells Voters The GOP Council Is To Blame For The Broken Budget\n\n" + _BODY
+    cased = truecased_headline(text)
+    assert cased == "Berg tells voters the GOP council is to blame for the broken budget"
+    assert len(cased) == text.index("\n")
+    assert truecased_headline("Berg tells voters the council is to blame\n\n" + _BODY) is None  # not title case
+    assert truecased_headline("Berg Tells Voters The Council Is To Blame\n\nToo short a body.") is None
+
+
+def test_quotes_title_case_headline_read_in_sentence_case(nlp):
+    text = "Berg Tells Voters The City Budget Is Broken\n\n" + _BODY
+    doc = with_truecased_headline(nlp, nlp(text))
+    assert doc_text(doc) == text
+    quotes = [q for q in extract_quotes(Article(id="t", text=text), doc) if q.content.start < text.index("\n")]
+    assert [(q.speaker.span.text, q.content.text) for q in quotes] == [("Berg", "The City Budget Is Broken")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # a sentence that is a bare cue, then the quotation
+        ('Senator Anna Berg agreed. "The plant must stay open. Hundreds of jobs depend on it."',
+         '"The plant must stay open. Hundreds of jobs depend on it."', "Senator Anna Berg"),
+        # a lower-case quotation after a comma, when the verb is one of saying
+        ('At the door, the mayor said, "as long as the rain holds off."', '"as long as the rain holds off."',
+         "the mayor"),
+    ],
+)
+def test_quotes_quotation_after_a_bare_cue(nlp, text, content, speaker):
+    quote = next(q for q in _quotes(nlp, text) if q.content.text == content)
+    assert quote.speaker.span.text == speaker
+
+
+def test_quotes_quoted_paragraph_signed_on_the_next_line(nlp):
+    text = 'Quotes of the day.\n\n"We will keep the plant open, whatever it costs the city."\n\n- Anna Berg.\n\nThe vote is on Monday.'
+    quote = next(q for q in _quotes(nlp, text) if q.content.text.startswith('"We'))
+    assert quote.content.text == '"We will keep the plant open, whatever it costs the city."'
+    assert quote.speaker.span.text == "Anna Berg"
 
 
 def test_quotes_bound_candidates_add_and_remove_trailing_phrases(nlp):

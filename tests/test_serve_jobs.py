@@ -4,6 +4,10 @@ reply, duplicates stored once, jobs of a killed server finished on start-up, re-
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
+import subprocess
+import sys
 import time
 
 import pytest
@@ -31,12 +35,19 @@ def _target(settings):
     return settings.db_url or settings.db_path
 
 
+def _dead_worker() -> str:
+    """The worker id of a process of this host that has ended."""
+    process = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                             text=True, check=True)
+    return f"{socket.gethostname()}:{process.stdout.strip()}:test"
+
+
 @pytest.mark.anyio
 async def test_job_left_running_by_a_killed_server_is_finished_on_start(make_app, db_settings, example_dir):
     text = (example_dir / "002_be838537c08868b8.txt").read_text(encoding="utf-8")
-    with Store(_target(db_settings)) as store:  # a server accepted the job, claimed it, and was killed
+    with Store(_target(db_settings)) as store:  # a server of this host accepted the job, claimed it, was killed
         job_id = store.submit_job([Article(id="x", text=text, published="2010-08-30")])
-        assert store.claim_job("killed-server").status == "running"
+        assert store.claim_job(_dead_worker()).status == "running"  # its lease has not run out yet
     app = make_app(token="t")
     async with app.router.lifespan_context(app), asgi_client(app) as client:  # the server starts again
         job = await wait_for_job(client, job_id)
@@ -96,3 +107,30 @@ async def test_concurrent_submissions_are_committed_before_the_reply(make_app):
     assert all(j["status"] == "done" for j in finished)
     assert len({j["story_id"] for j in finished}) == 8
     assert store.counts() == {"articles": 8, "stories": 8, "dossiers": 8}
+
+
+@pytest.mark.anyio
+async def test_a_job_held_by_a_live_worker_waits_for_its_lease_to_run_out(make_app, db_settings):
+    with Store(_target(db_settings)) as store:  # a server on another host holds the job and renews its lease
+        job_id = store.submit_job([Article(id="x", text=TEXT, published="2010-08-30")])
+        assert store.claim_job("elsewhere:4242:live", lease_seconds=3600).status == "running"
+    app = make_app(token="t")
+    async with app.router.lifespan_context(app), asgi_client(app) as client:
+        await asyncio.sleep(1.5)  # the worker has started and polled: the job is not taken from its holder
+        job = (await client.get(f"/api/jobs/{job_id}", headers=AUTH)).json()
+        assert (job["status"], job["attempts"]) == ("running", 1), job
+        store = app.state.store
+        with store._write("test") as conn:  # the other server stopped renewing: its lease runs out
+            conn.execute(update(jobs).where(jobs.c.id == job_id).values(lease_until="2000-01-01T00:00:00+00:00"))
+        app.state.worker._next_expiry_check = 0.0  # rather than wait half a lease for the next check
+        job = await wait_for_job(client, job_id)
+        assert job["status"] == "done" and job["attempts"] == 2, job
+
+
+def test_dead_local_workers_are_this_hosts_ended_processes_only():
+    from storylens.serve.jobs import dead_local_workers
+
+    dead, host = _dead_worker(), socket.gethostname()
+    alive = f"{host}:{os.getppid()}:parent"
+    ours = f"{host}:{os.getpid()}:another-worker-of-this-process"
+    assert dead_local_workers({dead, alive, ours, "elsewhere:1:x", "killed"}) == [dead]

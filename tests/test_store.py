@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 
 import pytest
 
@@ -234,6 +235,23 @@ def test_store_requeues_jobs_left_running_by_a_crash(store):
     assert (job.status, job.claimed_by, job.attempts) == ("queued", None, 1)
     again = store.claim_job("new-worker")
     assert (again.id, again.attempts) == (crashed, 2)  # still the oldest: it is finished first
+
+
+def test_store_requeues_only_jobs_whose_lease_ran_out(store):
+    held = store.submit_job(_articles(TEXT_A))
+    lapsed = store.submit_job(_articles(TEXT_B))
+    assert store.claim_job("alive", lease_seconds=3600).id == held
+    assert store.claim_job("hung", lease_seconds=0.01).id == lapsed
+    time.sleep(0.05)
+    assert store.renew_lease(held, "alive", 3600)
+    assert not store.renew_lease(held, "hung")  # not its job
+    assert store.requeue_running(max_attempts=5, expired=True) == (1, 0)
+    assert (store.get_job(held).status, store.get_job(lapsed).status) == ("running", "queued")
+    assert not store.renew_lease(lapsed, "hung")  # taken back: its worker must not record an outcome
+    assert store.running_holders() == {"alive"}
+    assert store.requeue_running(workers=[]) == (0, 0)
+    assert store.requeue_running(workers=["alive"]) == (1, 0)
+    assert store.get_job(held).lease_until is None
 
 
 def test_store_fails_a_job_interrupted_max_attempts_times(store):

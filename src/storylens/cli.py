@@ -24,9 +24,13 @@ from .settings import Settings
 logger = logging.getLogger("storylens")
 
 
-def _setup_logging(verbose: int, quiet: bool) -> None:
+def _setup_logging(verbose: int, quiet: bool, *, echoes_skips: bool = False) -> None:
+    """Log to stderr at WARNING (ERROR with ``quiet``, INFO and DEBUG with ``verbose``).  A command that
+    prints each skipped input itself (``echoes_skips``) does not also log it, unless ``verbose``."""
     level = logging.ERROR if quiet else logging.WARNING - 10 * verbose
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if echoes_skips and not verbose:
+        logging.getLogger("storylens.ingest.sources").setLevel(logging.ERROR)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,7 +56,7 @@ def main() -> None:
 def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, no_store, max_article_bytes,
             languages, no_progress, verbose, quiet) -> None:
     """Analyse INPUTS (files, folders, URLs, feeds, .json/.jsonl records) as one story."""
-    _setup_logging(verbose, quiet)
+    _setup_logging(verbose, quiet, echoes_skips=True)
     try:
         settings = Settings.load(
             config_file,
@@ -119,12 +123,14 @@ def summary_text(dossier: Dossier, written: list[Path]) -> str:
               help="add the articles not seen before to the story index kept in the database, and keep it there")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite database file (with --incremental)")
+@click.option("--db-url", "db_url", envvar="STORYLENS_DB_URL", default=None,
+              help="SQLAlchemy database URL (with --incremental; env STORYLENS_DB_URL); overrides --db")
 @click.option("--headlines/--articles", "headlines", default=None,
               help="grouping settings for headlines and other short texts, or for whole articles (default: "
               "headlines when most texts are under 300 characters; with --incremental: for a new index)")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
 @click.option("-q", "--quiet", is_flag=True, help="only errors on stderr")
-def stories(inputs, json_path, incremental, db_path, headlines, config_file, quiet) -> None:
+def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_file, quiet) -> None:
     """Group INPUTS (files, folders, .jsonl, URLs, feeds) into stories; each article in exactly one.
 
     A text of any length is grouped (a headline alone is enough), unless the setting min_article_chars is
@@ -134,9 +140,9 @@ def stories(inputs, json_path, incremental, db_path, headlines, config_file, qui
     from .align.stories import GroupingSettings, group_stories, mostly_short
     from .ingest import load_inputs
 
-    _setup_logging(0, quiet)
+    _setup_logging(0, quiet, echoes_skips=True)
     try:
-        settings = Settings.load(config_file, db_path=db_path, progress=False)
+        settings = Settings.load(config_file, db_path=db_path, db_url=db_url, progress=False)
         if "min_article_chars" not in settings.model_fields_set:
             settings = settings.model_copy(update={"min_article_chars": 1})  # grouping needs no minimum
         result = load_inputs(inputs, settings)
@@ -162,7 +168,7 @@ def stories(inputs, json_path, incremental, db_path, headlines, config_file, qui
         from .align.story_state import add_articles
 
         try:
-            added = add_articles(settings.db_path, result.articles, grouping)
+            added = add_articles(settings.db_url or settings.db_path, result.articles, grouping)
         except StorylensError as exc:
             click.echo(f"storylens: {exc}", err=True)
             sys.exit(1)

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 Precision = Literal["day", "month", "year"]
 EntityType = Literal[
@@ -229,13 +229,17 @@ class TimeExpression(_Record):
 class TimelineEntry(_Record):
     """One event on the story's timeline, with every source sentence that dates it."""
 
-    date: str = Field(description="TIMEX3 value: YYYY-MM-DD, YYYY-Www, YYYY-MM or YYYY")
-    precision: Literal["day", "week", "month", "year"]
+    date: str = Field(description="TIMEX3 value: YYYY-MM-DD, YYYY-Www, YYYY-MM, YYYY-SP|SU|FA|WI, YYYY-Qn, "
+                                  "YYYY-Hn or YYYY")
+    precision: Literal["day", "week", "month", "season", "quarter", "half", "year"] = Field(
+        description="1.3.0: season, quarter and half added")
     event: str = Field(description="the verb and its arguments, in the text's words")
     sources: list[Span]
     other_dates: list[str] = Field(default_factory=list, description="dates other sources give the same event")
     anchors: list[Span] = Field(
-        default_factory=list, description="the event's verb (one token) in each source that dates it"
+        default_factory=list,
+        description="the event's head word (one token: its verb, or the noun a date is set on) in each source "
+                    "that dates it"
     )
 
 
@@ -272,7 +276,9 @@ class LoadedTerm(_Record):
     note: str
     source: str
     span: Span
-    quoted: bool = Field(description="whether it stands inside an attributed statement (someone else's words)")
+    quoted: bool = Field(description="whether it stands in someone else's words: inside quotation marks, a statement "
+                                     "given as direct speech, or the quoted fragment of a mixed one (1.3.0: an "
+                                     "indirect statement's wording is the outlet's own)")
 
 
 class ToneRow(_Record):

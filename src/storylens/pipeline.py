@@ -11,7 +11,7 @@ import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 
 from . import __version__
@@ -32,7 +32,7 @@ from .extract.quotes import extract_quotes
 from .extract.timex import extract_time_expressions
 from .ingest import Fetcher, load_inputs
 from .models import SCHEMA_VERSION, Article, ArticleInfo, Dossier, RunInfo, Skipped
-from .parse.pipeline import load_pipeline, model_id, parse_articles
+from .parse.pipeline import load_pipeline, model_id, parse_articles, verb_only_words, with_truecased_headline
 from .settings import Settings
 from .store import Store
 
@@ -129,7 +129,7 @@ class Pipeline:
         pairs = list(zip(articles, docs, strict=True))
         mentions = [_safely(extract_mentions, article, doc, problems) for article, doc in pairs]
         entities = merge_entities(articles, mentions)
-        quotes = [q for article, doc in pairs for q in _safely(extract_quotes, article, doc, problems)]
+        quotes = [q for article, doc in pairs for q in _safely(_attributions(nlp), article, doc, problems)]
         link_speakers(quotes, entities)
         docs_by_id = {a.id: d for a, d in pairs}
         statement_groups = group_statements(quotes, docs_by_id)
@@ -159,22 +159,33 @@ class Pipeline:
                 created=datetime.now(UTC).isoformat(timespec="seconds"),
             ),
         )
-        _analyse_views(dossier, docs_by_id)
+        _analyse_views(dossier, docs_by_id, verb_only_words(self.nlp))
         dossier.summary = summarize(dossier, docs_by_id, max_sentences=self.settings.summary_sentences)
         if store is not None:
             store.save_story(key, articles, dossier)
         return dossier
 
 
-def _analyse_views(dossier: Dossier, docs_by_id: dict) -> None:
+def _analyse_views(dossier: Dossier, docs_by_id: dict, verbs: frozenset[str] = frozenset()) -> None:
     """The views derived from the aligned story: voices, labels, loaded terms, tone, coverage, independence."""
     dossier.voices = voices(dossier.quotes, dossier.entities)
-    dossier.labels = labels(dossier.entities, docs_by_id)
+    dossier.labels = labels(dossier.entities, docs_by_id, verb_only=verbs)
     dossier.loaded_terms = loaded_terms(dossier.articles, dossier.quotes)
     dossier.tone = tone(dossier.entities, dossier.quotes, docs_by_id)
     dossier.coverage = coverage(dossier)
     dossier.shared_passages = shared_passages(dossier.articles)
     dossier.independent_sources = independent_sources(dossier.articles, dossier.shared_passages)
+
+
+def _attributions(nlp):
+    """:func:`extract_quotes` on the doc with a title-case headline parsed again in sentence case (the other
+    extractors read the headline as parsed, with its capitals)."""
+
+    @wraps(extract_quotes)
+    def attributions(article: Article, doc) -> list:
+        return extract_quotes(article, with_truecased_headline(nlp, doc))
+
+    return attributions
 
 
 def _safely(extractor, article: Article, doc, problems: list[Skipped]) -> list:

@@ -1,14 +1,18 @@
 """The same statement as several sources report it.
 
 Two statements are grouped when their contents share most of their content words
-(lemmas of nouns, verbs, adjectives, names and numbers; overlap coefficient at least
-``min_overlap`` with at least ``min_shared`` words in common) and come from different
-articles, and their speakers are not two different entities.  Each group says how the reports differ:
+(lemmas of nouns, verbs, adjectives, names and numbers; at least ``min_shared`` words in
+common, and an overlap coefficient of at least ``min_overlap`` with each word weighed by its
+inverse sentence frequency in the story, so the words every report repeats, "Roma", "France",
+count for little) and come from different articles, and their speakers are not two different
+entities.  Each group says how the reports differ:
 one quotes while another paraphrases, or one names the speaker while another does not.
 """
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
@@ -23,13 +27,33 @@ def content_words(quote: Quote, doc: Doc) -> frozenset[str]:
     span = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
     if span is None:
         return frozenset()
+    return _words(span)
+
+
+def _words(span) -> frozenset[str]:
     return frozenset(t.lemma_.lower() for t in span if t.pos_ in _CONTENT_POS and not t.is_stop)
+
+
+def story_weights(docs: dict[str, Doc]) -> dict[str, float]:
+    """Each content word's inverse sentence frequency over the story's articles: log((N + 1) / df)."""
+    frequency: Counter[str] = Counter()
+    sentences = 0
+    for doc in docs.values():
+        for sentence in doc.sents:
+            sentences += 1
+            frequency.update(_words(sentence))
+    return {word: math.log((sentences + 1) / df) for word, df in frequency.items()}
 
 
 def group_statements(
     quotes: Sequence[Quote], docs: dict[str, Doc], *, min_overlap: float = 0.6, min_shared: int = 4
 ) -> list[StatementGroup]:
     words = {q.id: content_words(q, docs[q.article_id]) for q in quotes}
+    weights = story_weights({a: docs[a] for a in {q.article_id for q in quotes}})
+
+    def weight(found: frozenset[str]) -> float:
+        return sum(weights.get(w, 1.0) for w in found)
+
     sets = UnionFind(q.id for q in quotes)
     find = sets.find
 
@@ -40,8 +64,8 @@ def group_statements(
             if a.speaker.entity_id and b.speaker.entity_id and a.speaker.entity_id != b.speaker.entity_id:
                 continue
             wa, wb = words[a.id], words[b.id]
-            shared = len(wa & wb)
-            if shared >= min_shared and shared / max(1, min(len(wa), len(wb))) >= min_overlap:
+            shared = wa & wb
+            if len(shared) >= min_shared and weight(shared) >= min_overlap * min(weight(wa), weight(wb)):
                 sets.union(a.id, b.id)
     clusters: dict[str, list[Quote]] = {}
     for quote in quotes:

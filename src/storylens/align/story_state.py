@@ -1,8 +1,8 @@
-"""The incremental story index kept in SQLite, so articles can be grouped as they come, run after run.
+"""The incremental story index kept in the store's database, so articles can be grouped as they come.
 
 The state of a :class:`~storylens.align.stories.StoryIndex` lives in its own tables, all named
-``story_index_*``, in the same database file as the store (``settings.db_path``); they are created when
-absent and touched by nothing else, so the store's own schema and migrations are independent of them:
+``story_index_*``, in the store's database (``settings.db_url``, else the SQLite file ``settings.db_path``),
+made by the store's migrations and touched by nothing else:
 
 =============================  =======================================================================
 ``story_index_meta``           ``key``/``value``: the state version, the grouping settings (JSON) and a
@@ -19,7 +19,8 @@ absent and touched by nothing else, so the store's own schema and migrations are
 :func:`add_articles` loads the state, adds the articles whose text is not in it yet (by content hash; an
 article id not seen before for a known text is recorded against that text's story), and saves only the
 rows that changed, in one transaction.  Running it twice on the same input changes nothing.  Two runs at
-once do not lose each other's work: a save checks that the revision is still the one loaded, and if
+once, in one process or several, on one host or several, do not lose each other's work: a save first moves
+the revision from the one it loaded to the next (a compare-and-set in the save's transaction), and if
 another run saved in between, raises :class:`StoryStateConflict` (run again: the other run's articles are
 then known).
 """
@@ -28,33 +29,22 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import delete, select, tuple_, update
+
 from ..errors import StorylensError
 from ..models import Article, Story
+from ..store import Store
+from ..store.schema import story_index_articles as articles_t
+from ..store.schema import story_index_assignments as assignments_t
+from ..store.schema import story_index_meta as meta_t
+from ..store.schema import story_index_postings as postings_t
 from .stories import STATE_VERSION, GroupingSettings, StoryIndex
 
 logger = logging.getLogger(__name__)
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS story_index_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS story_index_articles (
-    content_hash TEXT PRIMARY KEY,
-    arrival INTEGER NOT NULL UNIQUE,
-    record TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS story_index_postings (feature TEXT PRIMARY KEY, keys TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS story_index_assignments (
-    content_hash TEXT NOT NULL,
-    article_id TEXT NOT NULL,
-    story_id TEXT NOT NULL,
-    PRIMARY KEY (content_hash, article_id)
-);
-CREATE INDEX IF NOT EXISTS story_index_assignments_story ON story_index_assignments (story_id);
-"""
 
 
 class StoryStateError(StorylensError):
@@ -78,23 +68,21 @@ class IncrementalResult:
 
 
 class StoryState:
-    """The story index's tables in one SQLite file; ``load`` gives a :class:`StoryIndex`, ``save`` writes it."""
+    """The story index's tables in the store's database; ``load`` gives a :class:`StoryIndex`, ``save`` writes
+    it.  ``target`` is an SQLite file, a database URL, or an open :class:`~storylens.store.Store`."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+    def __init__(self, target: str | Path | Store) -> None:
+        self._own = not isinstance(target, Store)
         try:
-            if str(path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.executescript(SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoryStateError(f"cannot open the story index in {path}: {exc} (setting db_path)") from exc
+            self.store = Store(target) if self._own else target
+        except StorylensError as exc:
+            raise StoryStateError(f"cannot open the story index: {exc}") from exc
         self._revision = 0
         self._saved: dict[str, dict[str, str]] = {"articles": {}, "postings": {}, "assignments": {}}
 
     def close(self) -> None:
-        self.conn.close()
+        if self._own:
+            self.store.close()
 
     def __enter__(self) -> StoryState:
         return self
@@ -110,16 +98,15 @@ class StoryState:
         A saved index keeps the settings it was built with: new articles are grouped by the same rules.
         """
         try:
-            meta = dict(self.conn.execute("SELECT key, value FROM story_index_meta"))
-            articles = self.conn.execute(
-                "SELECT content_hash, record FROM story_index_articles ORDER BY arrival"
-            ).fetchall()
-            postings = self.conn.execute("SELECT feature, keys FROM story_index_postings").fetchall()
-            assignments = self.conn.execute(
-                "SELECT content_hash, article_id, story_id FROM story_index_assignments"
-            ).fetchall()
-        except sqlite3.Error as exc:
-            raise StoryStateError(f"cannot read the story index in {self.path}: {exc}") from exc
+            with self.store._read() as conn:
+                meta = {key: value for key, value in conn.execute(select(meta_t.c["key"], meta_t.c["value"]))}
+                articles = [tuple(r) for r in conn.execute(
+                    select(articles_t.c.content_hash, articles_t.c.record).order_by(articles_t.c.arrival))]
+                postings = [tuple(r) for r in conn.execute(select(postings_t.c.feature, postings_t.c["keys"]))]
+                assignments = [tuple(r) for r in conn.execute(
+                    select(assignments_t.c.content_hash, assignments_t.c.article_id, assignments_t.c.story_id))]
+        except StorylensError as exc:
+            raise StoryStateError(f"cannot read the story index: {exc}") from exc
         self._revision = int(meta.get("revision", 0))
         self._saved = {
             "articles": dict(articles),
@@ -130,7 +117,7 @@ class StoryState:
             return StoryIndex(settings)
         if int(meta.get("version", -1)) != STATE_VERSION:
             raise StoryStateError(
-                f"the story index in {self.path} is of version {meta.get('version')}, this storylens reads "
+                f"the story index in {self.store} is of version {meta.get('version')}, this storylens reads "
                 f"version {STATE_VERSION}: drop the story_index_* tables to start it again"
             )
         story_of = {h: s for h, _, s in assignments}
@@ -149,7 +136,7 @@ class StoryState:
             "postings": {feature: json.loads(keys) for feature, keys in postings},
         }
         index = StoryIndex.from_dict(data)
-        logger.info("story index loaded from %s: %d texts in %d stories", self.path, len(index), len(stories))
+        logger.info("story index loaded from %s: %d texts in %d stories", self.store, len(index), len(stories))
         return index
 
     # ----------------------------------------------------------------------------------------- saving
@@ -181,61 +168,68 @@ class StoryState:
         count = sum(len(upserts) + len(deletes) for upserts, deletes in changes.values())
         if not count:
             return 0
-        conn = self.conn
+        store = self.store
+        revision = str(self._revision + 1)
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            row = conn.execute("SELECT value FROM story_index_meta WHERE key = 'revision'").fetchone()
-            if int(row[0] if row else 0) != self._revision:
-                conn.execute("ROLLBACK")
-                raise StoryStateConflict(
-                    f"another run changed the story index in {self.path} meanwhile: run again"
-                )
-            upserts, deletes = changes["articles"]
-            conn.executemany("DELETE FROM story_index_articles WHERE content_hash = ?", [(k,) for k in deletes])
-            conn.executemany(  # a text's arrival number never changes: only its record does
-                "INSERT OR REPLACE INTO story_index_articles (content_hash, arrival, record) VALUES (?, ?, ?)",
-                [(k, arrival[k], v) for k, v in upserts.items()],
-            )
-            upserts, deletes = changes["postings"]
-            conn.executemany("DELETE FROM story_index_postings WHERE feature = ?", [(k,) for k in deletes])
-            conn.executemany(
-                "INSERT OR REPLACE INTO story_index_postings (feature, keys) VALUES (?, ?)", list(upserts.items())
-            )
-            upserts, deletes = changes["assignments"]
-            conn.executemany(
-                "DELETE FROM story_index_assignments WHERE content_hash = ? AND article_id = ?",
-                [tuple(k.split("\0", 1)) for k in deletes],
-            )
-            conn.executemany(
-                "INSERT OR REPLACE INTO story_index_assignments (content_hash, article_id, story_id) VALUES (?,?,?)",
-                [(*k.split("\0", 1), v) for k, v in upserts.items()],
-            )
-            meta = {
-                "version": str(STATE_VERSION),
-                "settings": json.dumps(data["settings"], sort_keys=True),
-                "revision": str(self._revision + 1),
-            }
-            conn.executemany("INSERT OR REPLACE INTO story_index_meta (key, value) VALUES (?, ?)", list(meta.items()))
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise StoryStateError(f"cannot save the story index in {self.path}: {exc}") from exc
+            with store._write("save the story index") as conn:
+                if self._revision:  # compare and set: the revision this run loaded, else another run saved
+                    moved = conn.execute(update(meta_t).where(meta_t.c["key"] == "revision",
+                                                              meta_t.c["value"] == str(self._revision))
+                                         .values(value=revision)).rowcount
+                else:
+                    moved = len(conn.execute(store._insert(meta_t).values(key="revision", value=revision)
+                                             .on_conflict_do_nothing().returning(meta_t.c["key"])).all())
+                if moved != 1:
+                    raise StoryStateConflict(f"another run changed the story index in {store} meanwhile: run again")
+                upserts, deletes = changes["articles"]
+                if deletes:
+                    conn.execute(delete(articles_t).where(articles_t.c.content_hash.in_(deletes)))
+                if upserts:  # a text's arrival number never changes: only its record does
+                    stmt = store._insert(articles_t)
+                    conn.execute(stmt.on_conflict_do_update(index_elements=["content_hash"],
+                                                            set_={"record": stmt.excluded.record}),
+                                 [{"content_hash": k, "arrival": arrival[k], "record": v} for k, v in upserts.items()])
+                upserts, deletes = changes["postings"]
+                if deletes:
+                    conn.execute(delete(postings_t).where(postings_t.c.feature.in_(deletes)))
+                if upserts:
+                    stmt = store._insert(postings_t)
+                    conn.execute(stmt.on_conflict_do_update(index_elements=["feature"], set_={"keys": stmt.excluded["keys"]}),
+                                 [{"feature": k, "keys": v} for k, v in upserts.items()])
+                upserts, deletes = changes["assignments"]
+                if deletes:
+                    conn.execute(delete(assignments_t).where(tuple_(assignments_t.c.content_hash, assignments_t.c.article_id)
+                                                             .in_([tuple(k.split("\0", 1)) for k in deletes])))
+                if upserts:
+                    stmt = store._insert(assignments_t)
+                    conn.execute(stmt.on_conflict_do_update(index_elements=["content_hash", "article_id"],
+                                                            set_={"story_id": stmt.excluded.story_id}),
+                                 [dict(zip(("content_hash", "article_id"), k.split("\0", 1), strict=True), story_id=v)
+                                  for k, v in upserts.items()])
+                stmt = store._insert(meta_t)
+                conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value}),
+                             [{"key": "version", "value": str(STATE_VERSION)},
+                              {"key": "settings", "value": json.dumps(data["settings"], sort_keys=True)}])
+        except StoryStateConflict:
+            raise
+        except StorylensError as exc:
+            raise StoryStateError(f"cannot save the story index: {exc}") from exc
         self._revision += 1
         self._saved = current
-        logger.info("story index saved to %s: %d rows written", self.path, count)
+        logger.info("story index saved to %s: %d rows written", self.store, count)
         return count
 
 
 def add_articles(
-    path: str | Path, articles: Iterable[Article], settings: GroupingSettings | None = None
+    target: str | Path | Store, articles: Iterable[Article], settings: GroupingSettings | None = None
 ) -> IncrementalResult:
-    """Add ``articles`` to the story index saved in ``path`` (created if absent) and save it.
+    """Add ``articles`` to the story index saved in ``target``'s database (an SQLite file, a database URL or a
+    :class:`~storylens.store.Store`; created if absent) and save it.
 
     ``settings`` apply only to a new index; a saved one keeps its own.
     """
     result = IncrementalResult()
-    with StoryState(path) as state:
+    with StoryState(target) as state:
         index = state.load(settings)
         changed: set[str] = set()
         text_of: dict[str, str] = {}

@@ -1,11 +1,13 @@
 """One timeline for the story: each dated statement's event, merged across sources.
 
-For every resolved date (a TIMEX3 DATE value with digits: a day, a week, a month or a
-year), the event is the verb the expression modifies, with its subject, object and
+For every resolved date (a TIMEX3 DATE value with digits: a day, a week, a month, a season,
+a quarter, a half or a year), the event is the verb the expression modifies, with its subject, object and
 particle, in text order ("Police put 300 Roma on planes"); the verb itself is kept as the
-entry's anchor in each source (a one-token span).  Two entries are one event
+entry's anchor in each source (a one-token span).  A date set on a noun ("a clash earlier that
+summer", "last year's flood") dates the noun's phrase, and the noun is the anchor.  Two entries are one event
 when they carry the same date and share most of their content words (``min_overlap``);
-each keeps every source span.  One event dated differently by two sources (its words
+each keeps every source span.  Entries are in time order: by the first day of their period,
+the longer period first when two start together.  One event dated differently by two sources (its words
 shared, its dates not) is kept on each date, and each entry lists the other date.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Token
 
@@ -34,6 +37,9 @@ class _Event:
     other_dates: set[str] = field(default_factory=set)
 
 
+_SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month each season starts (northern, as timex reads it)
+
+
 def precision_of(value: str) -> str | None:
     if len(value) == 10 and value[4] == "-" and value[7] == "-":
         return "day"
@@ -41,9 +47,45 @@ def precision_of(value: str) -> str | None:
         return "week"
     if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
         return "month"
+    if len(value) == 7 and value[:4].isdigit() and value[5:] in _SEASON_MONTHS:
+        return "season"
+    if len(value) == 7 and value[:4].isdigit() and value[5] == "Q" and value[6] in "1234":
+        return "quarter"
+    if len(value) == 7 and value[:4].isdigit() and value[5] == "H" and value[6] in "12":
+        return "half"
     if len(value) == 4 and value.isdigit():
         return "year"
     return None
+
+
+_PRECISION_DAYS = {"day": 1, "week": 7, "month": 30, "season": 91, "quarter": 91, "half": 182, "year": 365}
+
+
+def period_start(value: str) -> date:
+    """The first day of a dated period ("2010-W34" is Monday 23 August 2010, "2010-FA" 1 September 2010)."""
+    precision = precision_of(value)
+    year = int(value[:4])
+    if precision == "day":
+        return date.fromisoformat(value)
+    if precision == "week":
+        return date.fromisocalendar(year, int(value[6:]), 1)
+    if precision == "month":
+        return date(year, int(value[5:]), 1)
+    if precision == "season":
+        return date(year, _SEASON_MONTHS[value[5:]], 1)
+    if precision == "quarter":
+        return date(year, 3 * int(value[6]) - 2, 1)
+    if precision == "half":
+        return date(year, 6 * int(value[6]) - 5, 1)
+    if precision == "year":
+        return date(year, 1, 1)
+    raise ValueError(f"not a dated period: {value!r}")
+
+
+def chronological(value: str) -> tuple[date, int]:
+    """Sort key: by the period's first day, and of periods starting on one day the longer first (a year before
+    its first month), so weeks and seasons fall among the days they hold, not after them as text would."""
+    return period_start(value), -_PRECISION_DAYS[precision_of(value) or "day"]
 
 
 def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min_overlap: float = 0.4) -> list[TimelineEntry]:
@@ -58,10 +100,12 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
             continue
-        verb = _saying_before(span) or _governing_verb(span.root)
+        exclude = set(range(span.start, span.end))
+        noun = _dated_noun(span)
+        verb = noun or _saying_before(span) or _governing_verb(span.root)
         if verb is None:
             continue
-        tokens = _event_tokens(verb, exclude=set(range(span.start, span.end)))
+        tokens = _noun_event_tokens(noun, exclude) if noun is not None else _event_tokens(verb, exclude)
         text = " ".join(tok.text for tok in tokens)
         words = frozenset(tok.lemma_.lower() for tok in tokens if tok.pos_ in _CONTENT_POS and not tok.is_stop)
         sentence = span.sent
@@ -83,7 +127,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             if a is not b and a.date != b.date and _overlap(a.words, b.words) >= 0.6 and len(a.words & b.words) >= 3:
                 if {s.article_id for s in a.sources} != {s.article_id for s in b.sources}:
                     a.other_dates.add(b.date)
-    merged.sort(key=lambda e: (e.date, e.text))
+    merged.sort(key=lambda e: (chronological(e.date), e.text))
     return [
         TimelineEntry(date=e.date, precision=e.precision, event=e.text, sources=e.sources,
                       other_dates=sorted(e.other_dates), anchors=e.anchors)
@@ -104,6 +148,41 @@ def _saying_before(span) -> Token | None:
     if before is not None and before.pos_ == "VERB" and before.lemma_.lower() in cue_lexicon().cue_verbs:
         return before
     return None
+
+
+def _dated_noun(span) -> Token | None:
+    """ "a violent clash ... earlier that summer", "last year's flood": a date set on a noun dates what the noun
+    names, not the verb above it ("following a clash", "officials discussed the flood")."""
+    root = span.root
+    head = root.head
+    if root.dep_ in ("npadvmod", "advmod", "poss") and head.i != root.i and head.pos_ == "NOUN" \
+            and not (span.start <= head.i < span.end):
+        return head
+    return None
+
+
+def _noun_event_tokens(noun: Token, exclude: set[int], limit: int = 14) -> list[Token]:
+    """The noun with its modifiers, then as many of its prepositional phrases, whole, as fit ``limit`` words
+    ("a violent clash between French police and Roma in the village of Saint Aignan")."""
+
+    def words(head: Token) -> set[int]:  # the phrase without its clauses, the date and punctuation
+        found, stack = set(), [head]
+        while stack:
+            token = stack.pop()
+            if token.i not in exclude and not token.is_punct:
+                found.add(token.i)
+            stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl"))
+        return found
+
+    keep = {noun.i} | set().union(*(words(c) for c in noun.children if c.dep_ in _COMPACT_DEPS)) - exclude
+    for child in noun.children:
+        if child.dep_ == "prep" and child.i > noun.i:
+            phrase = words(child)
+            if len(keep) + len(phrase) > limit:
+                break
+            keep |= phrase
+    doc = noun.doc
+    return [doc[i] for i in sorted(keep)]
 
 
 def _governing_verb(token: Token) -> Token | None:

@@ -22,9 +22,14 @@ from ..parse.pipeline import doc_text
 from ..resources import _load
 
 _LABEL_TYPES = frozenset({"NORP", "PERSON", "ORG", "GPE"})
+#: dependencies of a clause's verb: a "noun" heading one is a verb the parser mistagged
+_CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "xcomp", "pcomp", "csubj", "ROOT"})
 
 
-def labels(entities: Sequence[Entity], docs: dict[str, Doc], *, min_mentions: int = 2) -> list[LabelRow]:
+def labels(entities: Sequence[Entity], docs: dict[str, Doc], *, min_mentions: int = 2,
+           verb_only: frozenset[str] = frozenset()) -> list[LabelRow]:
+    """Each entity's names per article; for a group, the noun phrase around its name.  ``verb_only``: base
+    forms that are only verbs (:func:`~storylens.parse.pipeline.verb_only_words`), never a label's head."""
     rows = []
     for entity in entities:
         if entity.type not in _LABEL_TYPES or len(entity.mentions) < min_mentions or len(entity.articles) < 2:
@@ -33,7 +38,7 @@ def labels(entities: Sequence[Entity], docs: dict[str, Doc], *, min_mentions: in
         spans: list[Span] = []
         for mention in entity.mentions:
             doc = docs.get(mention.article_id)
-            phrase = _label_phrase(mention, doc) if doc is not None and entity.type == "NORP" else mention
+            phrase = _label_phrase(mention, doc, verb_only) if doc is not None and entity.type == "NORP" else mention
             if phrase.text not in by_article[mention.article_id]:
                 by_article[mention.article_id].append(phrase.text)
                 spans.append(phrase)
@@ -41,15 +46,19 @@ def labels(entities: Sequence[Entity], docs: dict[str, Doc], *, min_mentions: in
     return rows
 
 
-def _label_phrase(mention: Span, doc: Doc) -> Span:
+def _label_phrase(mention: Span, doc: Doc, verb_only: frozenset[str] = frozenset()) -> Span:
     """ "Roma" in "Roma beggars" -> "Roma beggars"; in "gangs of Roma" -> "gangs of Roma"."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return mention
     root = span.root
     start, end = span.start, span.end
-    if root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" and root.head.i >= span.end:
+    if root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" and root.head.i >= span.end \
+            and root.head.dep_ not in _CLAUSE_DEPS and root.head.lemma_.lower() not in verb_only:
+        # not "where Roma congregate", "help Roma integrate": verbs the parser took for nouns
         head = root.head
+        while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
+            head = head.head  # "Roma staging posts", not "Roma staging"
         end = head.i + 1
         conj = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
         if conj:
@@ -71,12 +80,32 @@ def loaded_lexicon(path: str | None = None) -> list[tuple[re.Pattern, dict]]:
     ]
 
 
+_SINGLE_QUOTED = re.compile(r"(?<!\w)['‘][^'‘’\n]+?['’](?!\w)")  # 'political diktat', not Sarkozy's
+
+
+def others_words(text: str, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
+    """Where an article gives someone else's words: its quotations (double marks), the contents of its
+    statements given as direct speech, and the single-quoted fragments of mixed ones.  An indirect
+    statement is the writer's paraphrase, so its wording is the outlet's own."""
+    from ..extract.quotes import quotation_regions
+
+    ranges = quotation_regions(text)
+    for quote in quotes:
+        start, end = quote.content.start, quote.content.end
+        if quote.kind == "direct":
+            ranges.append((start, end))
+        elif quote.kind == "mixed":
+            ranges.extend((start + m.start(), start + m.end()) for m in _SINGLE_QUOTED.finditer(text[start:end]))
+    return ranges
+
+
 def loaded_terms(articles: Sequence[ArticleInfo], quotes: Sequence[Quote], lexicon_path: str | None = None) -> list[LoadedTerm]:
     found = []
-    contents = defaultdict(list)
+    by_article = defaultdict(list)
     for quote in quotes:
-        contents[quote.article_id].append((quote.content.start, quote.content.end))
+        by_article[quote.article_id].append(quote)
     for article in articles:
+        quoted = others_words(article.text, by_article[article.id])
         for pattern, term in loaded_lexicon(lexicon_path):
             for match in pattern.finditer(article.text):
                 start, end = match.start(1), match.end(1)
@@ -86,7 +115,7 @@ def loaded_terms(articles: Sequence[ArticleInfo], quotes: Sequence[Quote], lexic
                     note=term["note"],
                     source=term["source"],
                     span=Span(article_id=article.id, start=start, end=end, text=article.text[start:end]),
-                    quoted=any(a <= start and end <= b for a, b in contents[article.id]),
+                    quoted=any(a <= start and end <= b for a, b in quoted),
                 ))
     found.sort(key=lambda t: (t.span.article_id, t.span.start))
     return found

@@ -182,8 +182,10 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             found[key] = (c_start, c_end, s_start, s_end, q_start, q_end, form)
     _quotations_before_cues(doc, regions, found)
     _labelled_statements(doc, regions, found)
+    _introduced_quotations(doc, regions, found)
     entries = _colon_continuations(sorted(found.values()), text)
     entries = _drop_nested(_join_continued_quotations(entries, regions, text), regions)
+    entries = _quoted_conjuncts(entries, regions, text)
     entries = _continued_unmarked_speech(doc, entries, regions, text)
     tokens = _bound_tokens(doc, entries) if bound_model()[0] else None
     quotes = []
@@ -192,7 +194,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         if tokens is not None:
             c_start, c_end = _choose_bounds(doc, entry, regions, tokens)
         c_start, c_end = _tidy(text, c_start, c_end, q_start)
-        kind = _kind(c_start, c_end, regions, form, text)
+        kind = _kind(c_start, c_end, regions, form, text, plural_source=_plural(doc, s_start, s_end))
         speaker_span = _span(article, s_start, s_end) if s_end > s_start else None
         quotes.append(
             Quote(
@@ -366,6 +368,61 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
                 c_start, c_end = _trim(text, r_start, r_end)
                 found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, token.idx, _end(token), "quoted")
                 break
+        else:
+            if first < len(doc) and "\n" not in text[r_end:starts[first]]:
+                _speaker_after_quotation(doc, doc[first], r_start, r_end, text, found)
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    """Nothing but a finished sentence before ``position`` in its paragraph."""
+    before = text[text.rfind("\n", 0, position) + 1:position]
+    return not before.strip() or re.search(r"[.!?…][\"”'’)]*\s+$", before) is not None
+
+
+def _title_words(words: list[str]) -> bool:
+    """A few words, all capitalised: a title ("Morning Joe", "Make America Great Again"), not a statement."""
+    return 1 < len(words) <= 6 and all(w[0].isupper() or w.isdigit() for w in words)
+
+
+_NAME_PARTS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "punct", "appos"})
+
+
+def _speaker_after_quotation(doc: Doc, first: Token, r_start: int, r_end: int, text: str, found: dict) -> None:
+    """The speaker of a quotation followed by its cue, where the parse gave the cue no subject after the quotation:
+
+    - '"...," a Democratic staffer in the room wondered': the noun phrase after the quotation is the subject of a
+      verb of saying (or of how the words were said) further on than the first words;
+    - '"...," said the woman, who ...', '"...," added another Republican': a verb of saying right after the
+      quotation, whose speaker the parse took for an object or the subject of a later clause.
+    """
+    if not _opens_sentence(text, r_start) or _title_words(_WORDS.findall(text, r_start, r_end)):
+        return  # 'on MSNBC's "Morning Joe," he said': a title within the sentence
+    speech = _PLAIN_SPEECH | cue_lexicon().clause_verbs
+    subject, verb = None, None
+    if first.pos_ in ("VERB", "AUX") and first.lemma_.lower() in _PLAIN_SPEECH:
+        k = first.i + 1
+        while k < len(doc) and k <= first.i + 3 and doc[k].pos_ not in ("NOUN", "PROPN"):
+            k += 1
+        if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN") and doc[k].i <= first.i + 3:
+            subject = doc[k]
+            while subject.dep_ in _NAME_PARTS and subject.head.i > subject.i and subject.head.i <= subject.i + 3 \
+                    and subject.head.pos_ in ("NOUN", "PROPN"):
+                subject = subject.head
+            verb = first
+    else:
+        head = first
+        while head.dep_ in _NAME_PARTS and head.head.i > head.i:
+            head = head.head
+        if head.dep_ == "nsubj" and head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i \
+                and head.head.i - first.i <= 20 and "\n" not in text[r_end:head.head.idx] \
+                and (head.head.lemma_.lower() in speech and head.head.pos_ == "VERB"
+                     or _inverted_speech(head.head, r_start, r_end, text)):
+            subject, verb = head, head.head
+    if subject is None:
+        return
+    s_start, s_end = _source_span(subject)
+    c_start, c_end = _trim(text, r_start, r_end)
+    found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, verb.idx, _end(verb), "quoted")
 
 
 def _inverted_speech(verb: Token, r_start: int, r_end: int, text: str) -> bool:
@@ -377,7 +434,12 @@ def _inverted_speech(verb: Token, r_start: int, r_end: int, text: str) -> bool:
     if verb.pos_ != "VERB" or "\n" in text[r_end:verb.idx]:
         return False
     if not r_start - 1 <= verb.sent.start_char < r_end - 1:
-        return False  # the verb opens a sentence of its own, or the quotation is within another clause
+        # '"Power to the people!" the group shouted': the parse may end the sentence at the quotation's mark, but a
+        # lower-case word after it goes on with the sentence the quotation opens
+        m = re.compile(r"[ \t\xa0]*([a-z])").match(text, r_end)
+        if m is None or not r_end - 1 <= verb.sent.start_char <= m.start(1) \
+                or text.rfind("\n", 0, r_start) + 1 != r_start and not re.search(r"[.!?]['’\"”]*\s*$", text[:r_start]):
+            return False  # the verb opens a sentence of its own, or the quotation is within another clause
     return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "attr", "acomp", "oprd") and c.i > verb.i
                    for c in verb.children)
 
@@ -431,11 +493,78 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
         found[(c_start, c_end)] = (c_start, c_end, label_start, label_end, colon, colon + 1, "colon")
     for r_start, r_end in regions:
         m = _ATTRIBUTION_DASH.match(text, r_end)
+        if m is None and (text.rfind("\n", 0, r_start) + 1 == r_start or not text[:r_start].strip()):
+            m = _ATTRIBUTION_LINE.match(text, r_end)  # a quoted paragraph signed on the next line
         if m is None or any(a < r_end and r_start < b for a, b in taken):
             continue
         c_start, c_end = _trim(text, r_start, r_end)
-        dash = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t\xa0"))
-        found[(c_start, c_end)] = (c_start, c_end, m.start(1), m.end(1), dash, dash + 1, "quoted")
+        dash = m.start() + re.search("[-―—–]", m.group(0)).start()
+        name_end = m.end(1) - 1 if m.group(1).endswith(".") and len(m.group(1).split()[-1]) > 4 else m.end(1)
+        found[(c_start, c_end)] = (c_start, c_end, m.start(1), name_end, dash, dash + 1, "quoted")  # "- Sanders."
+
+
+_ATTRIBUTION_LINE = re.compile(r"[ \t\xa0.]*\n\s*[-―—–]+[ \t\xa0]*([A-Z][\w.'’-]*(?:[ \t\xa0]+[A-Z][\w.'’-]*){0,4})"
+                               r"(?:,[^\n]{0,80})?[ \t\xa0]*(?=\n|$)")
+_BEFORE_COLON = re.compile(r"\S[ \t\xa0]*:[ \t\xa0]*(?:\n[ \t\xa0]*){0,2}$")
+_BEFORE_COMMA = re.compile(r"\w[ \t\xa0]*,[ \t\xa0]*$")
+_SENTENCE_CLOSED = re.compile(r"[.?!…]['’]?[ \t\xa0]*(?:[”\"»]|'')$")
+_BEFORE_STOP = re.compile(r"\w[ \t\xa0]*\.[ \t\xa0]+$")
+_QUOTE_START = re.compile("[\"“”«»„]|''")
+_OWN_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
+_NOT_SOURCES = frozenset({"there", "it", "this", "that", "here", "what", "which"})
+
+
+def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict) -> None:
+    """ 'McConnell delivered a blunt message to Trump: "It's time to quit ..."', 'She went on: "It's like ..."',
+    'Hillary shot back, "I suppose I could have ..."': a quotation of whole sentences introduced by a colon, or by
+    a comma when the quotation closes its sentence, that no other statement claims, is said by the subject of the
+    clause before the mark (whatever its verb); the clause's verb is the cue."""
+    if not regions:
+        return
+    text = doc_text(doc)
+    taken = [(v[0], v[1]) for v in found.values()]
+    starts: list[int] | None = None
+    for r_start, r_end in regions:
+        before = text[max(0, r_start - 12):r_start]
+        m = _BEFORE_COLON.search(before)
+        if m is None and (m := _BEFORE_COMMA.search(before)) is not None \
+                and not _SENTENCE_CLOSED.search(text, r_start, r_end):
+            continue  # after a comma, only a quotation that ends its sentence ('a memoir, "Gifted Hands," and')
+        stop = m is None and (m := _BEFORE_STOP.search(before)) is not None
+        words = _WORDS.findall(text, r_start, r_end)
+        if m is None or not words or any(a < r_end and r_start < b for a, b in taken):
+            continue
+        comma = m.group(0).rstrip(" \t\xa0").endswith(",")
+        if not words[0][0].isupper() and not comma:
+            continue
+        if _title_words(words):
+            continue  # 'the play, "Eclipsed Again."', 'the slogan, "Make America Great Again."': a title
+        mark = r_start - len(before) + m.start() + m.group(0).index(m.group(0)[1:].lstrip(" \t\xa0")[0], 1)
+        if any(not text[b:mark].strip(" \t\xa0\"”'’") for _, b in taken if b <= mark):
+            continue  # 'said [that she sent them a text]: "..."': the content before the colon goes on after it
+        if starts is None:
+            starts = [t.idx for t in doc]
+        k = bisect_left(starts, mark) - 1  # the word before the mark
+        if k < 0:
+            continue
+        verb = doc[k]
+        while _subject(verb) is None and verb.head.i != verb.i and verb.head.i < verb.i + 20:
+            verb = verb.head
+        subject = _subject(verb)
+        if subject is None or subject.idx >= mark or subject.lower_ in _NOT_SOURCES or subject.dep_ == "expl" \
+                or "\n" in text[subject.idx:mark]:
+            continue
+        speech = verb.pos_ == "VERB" and verb.lemma_.lower() in _PLAIN_SPEECH | cue_lexicon().clause_verbs
+        if not words[0][0].isupper() and not speech:
+            continue  # 'Clinton said, "as long as we're not ..."': a lower-case quotation only after a verb of saying
+        if stop and (not speech or _QUOTE_START.search(text, verb.sent.start_char, mark)
+                     or any(c.dep_ in _OWN_OBJECTS and c.i > verb.i for c in verb.children)):
+            continue  # 'Bystrom agreed. "Mainstream Republicans are ..."': only after a sentence that is a bare cue
+        s_start, s_end = _source_span(subject)
+        if any(a < s_end and s_start < b for a, b in regions):
+            continue  # 'BEAT—"Matthew Morrison is leaving," by X: "..."': a quoted headline, not a speaker
+        c_start, c_end = _trim(text, r_start, r_end)
+        found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, verb.idx, _end(verb), "quoted")
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -445,7 +574,8 @@ def _title_fragment(doc: Doc, text: str, start: int, end: int) -> bool:
     """A few words after a label with no finite verb, no quotation and no question ("Christie: A closing surge",
     "Sanders: Win in a walk"): a section title, not what the one named said."""
     words = text[start:end]
-    if len(_WORDS.findall(words)) > 5 or "?" in words or re.search("[\"“”‘’«»]|(?:^|\\s)'|''", words):
+    # a quotation opens with a mark; a closing ’ alone is an apostrophe ("Trump’s"), as is ' inside a word
+    if len(_WORDS.findall(words)) > 5 or "?" in words or re.search("[\"“”‘«»]|(?:^|\\s)'|''", words):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and not any(t.tag_ in _FINITE for t in span)
@@ -534,6 +664,34 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
             c_end, form = last, "joined"
         joined.append((c_start, c_end, s_start, s_end, q_start, q_end, form))
     return joined
+
+
+_CONJUNCT_GAP = re.compile(r"[ \t\xa0]*[,;]?[ \t\xa0]*(?:and|but|or|yet)?[ \t\xa0]*")
+
+
+def _quoted_conjuncts(entries: list[tuple], regions: list[tuple[int, int]], text: str) -> list[tuple]:
+    """ 'said [he had received offers for the gun, but "the offers were to use it in a fashion I did not like."]': a
+    content after its cue goes on with a quotation that follows it after a comma or a conjunction and closes the
+    sentence, when no other statement claims the quotation."""
+    if not regions:
+        return entries
+    starts = [r[0] for r in regions]
+    out = []
+    for entry in entries:
+        c_start, c_end = entry[0], entry[1]
+        k = bisect.bisect_left(starts, c_end)
+        if c_start < entry[4] or k == len(regions):
+            out.append(entry)
+            continue
+        r_start, r_end = regions[k]
+        gap = _CONJUNCT_GAP.match(text, c_end, r_start)
+        if gap.end() != r_start or r_start - c_end > 12 or not _SENTENCE_CLOSED.search(text, r_start, r_end) \
+                or _title_words(_WORDS.findall(text, r_start, r_end)) \
+                or any(e is not entry and e[0] < r_end and r_start < max(e[1], e[5]) for e in entries):
+            out.append(entry)
+            continue
+        out.append((c_start, r_end, *entry[2:]))
+    return out
 
 
 def _quoted_title(text: str, after: int, region: tuple[int, int]) -> bool:
@@ -1566,7 +1724,14 @@ def _tidy(text: str, start: int, end: int, cue: int) -> tuple[int, int]:
     return start, end
 
 
-def _kind(start: int, end: int, regions: list[tuple[int, int]], form: str, text: str) -> str:
+def _plural(doc: Doc, start: int, end: int) -> bool:
+    """Whether the source written at ``[start, end)`` is plural ("ministers", "police", "officials")."""
+    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    return span is not None and span.root.tag_ in ("NNS", "NNPS")
+
+
+def _kind(start: int, end: int, regions: list[tuple[int, int]], form: str, text: str, *,
+          plural_source: bool = False) -> str:
     quoted = 0
     for r_start, r_end in regions:
         lo, hi = max(start, r_start), min(end, r_end)
@@ -1578,8 +1743,9 @@ def _kind(start: int, end: int, regions: list[tuple[int, int]], form: str, text:
     inner_single = re.search(r"(?:^|\s)['‘][^'‘’]{2,80}(?:['’](?:\s|[,.;:]|$)|$)", text[start:end])
     if quoted > 0 or inner_single:
         return "mixed"
-    if form in ("preceding", "colon") and not re.match(r"(?i)that\b", text[start:end]):
-        return "direct"  # direct speech without quotation marks
+    if form in ("preceding", "colon") and not re.match(r"(?i)that\b", text[start:end]) and not plural_source:
+        return "direct"  # direct speech without quotation marks; "..., ministers said": several speakers, no
+        # one's exact words, so a paraphrase
     return "indirect"
 
 

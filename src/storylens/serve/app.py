@@ -67,9 +67,11 @@ def create_app(
     max_request_bytes: int = 5_000_000,
     fetcher: Fetcher | None = None,
     max_attempts: int = 5,
+    lease_seconds: float = 60.0,
 ) -> FastAPI:
     """The service over ``settings``' store (``db_url``, else ``db_path``).  ``fetcher`` lets tests answer
-    URLs without a network; a job interrupted by ``max_attempts`` crashes is failed, not tried again.
+    URLs without a network; a job interrupted by ``max_attempts`` crashes is failed, not tried again; a job
+    whose worker stops renewing its ``lease_seconds`` lease is taken over by another.
 
     The job worker starts with the server (or with the first submission, when no lifespan runs) and
     stops with it; ``app.state.close()`` stops it and closes the store."""
@@ -77,7 +79,7 @@ def create_app(
     db = Store.open(settings)
     pipeline = Pipeline(settings, store=db, fetcher=fetcher or Fetcher(
         timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes, allow_private=False))
-    worker = JobWorker(db, pipeline, max_attempts=max_attempts)
+    worker = JobWorker(db, pipeline, max_attempts=max_attempts, lease_seconds=lease_seconds)
 
     def close() -> None:
         worker.stop()

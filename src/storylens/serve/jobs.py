@@ -2,10 +2,12 @@
 
 A submission is committed to the ``jobs`` table before the client is answered; this worker claims the
 oldest queued job from the database (atomically, so several workers or server processes can share one
-database), analyses it and records the outcome.  When it starts it puts back in the queue the jobs a
-killed process left ``running``, so they are finished; a job interrupted ``max_attempts`` times is failed
-instead.  Re-running a job is harmless: the analysis is keyed by its inputs (``story_key``), and a story
-whose dossier is stored is not analysed again nor stored twice.
+database) with a lease, renews the lease while it analyses, and records the outcome.  A job whose worker
+died is queued again: at once when the worker was a process of this host that no longer runs (a server
+killed and restarted), otherwise when its lease runs out (a server on another host, or hung), which every
+idle worker checks.  A job interrupted ``max_attempts`` times is failed instead.  Re-running a job is
+harmless: the analysis is keyed by its inputs (``story_key``), and a story whose dossier is stored is not
+analysed again nor stored twice.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 
 from ..errors import StorylensError
@@ -25,12 +28,15 @@ logger = logging.getLogger(__name__)
 
 
 class JobWorker:
-    def __init__(self, store: Store, pipeline: Pipeline, *, max_attempts: int = 5, poll_seconds: float = 1.0) -> None:
+    def __init__(self, store: Store, pipeline: Pipeline, *, max_attempts: int = 5, poll_seconds: float = 1.0,
+                 lease_seconds: float = 60.0) -> None:
         self.store = store
         self.pipeline = pipeline
         self.max_attempts = max_attempts
         self.poll_seconds = poll_seconds
+        self.lease_seconds = lease_seconds
         self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._next_expiry_check = 0.0
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -45,7 +51,9 @@ class JobWorker:
         with self._start_lock:
             if self._thread is not None:
                 return
-            self.store.requeue_running(max_attempts=self.max_attempts)
+            self.store.requeue_running(max_attempts=self.max_attempts, workers=dead_local_workers(
+                self.store.running_holders()))
+            self._requeue_expired()
             self._stop.clear()
             self._thread = threading.Thread(target=self._loop, name="storylens-jobs", daemon=True)
             self._thread.start()
@@ -69,18 +77,51 @@ class JobWorker:
             logger.error("cannot load the pipeline: %s (jobs will fail)", exc)
         while not self._stop.is_set():
             try:
-                job = self.store.claim_job(self.id)
+                job = self.store.claim_job(self.id, lease_seconds=self.lease_seconds)
             except StorylensError as exc:
                 logger.error("cannot claim a job: %s", exc)
                 job = None
             if job is None:
+                self._requeue_expired()
                 self._wake.wait(self.poll_seconds)
                 self._wake.clear()
                 continue
             self.run(job)
 
+    def _requeue_expired(self) -> None:
+        """Queue again the jobs whose worker stopped renewing its lease (at most every half lease)."""
+        now = time.monotonic()
+        if now < self._next_expiry_check:
+            return
+        self._next_expiry_check = now + self.lease_seconds / 2
+        try:
+            self.store.requeue_running(max_attempts=self.max_attempts, expired=True)
+        except StorylensError as exc:
+            logger.error("cannot requeue expired jobs: %s", exc)
+
+    def _renew(self, job: Job, done: threading.Event) -> None:
+        """Renew ``job``'s lease every third of it until ``done`` is set."""
+        while not done.wait(self.lease_seconds / 3):
+            try:
+                if not self.store.renew_lease(job.id, self.id, self.lease_seconds):
+                    logger.warning("job %s: lease lost to another worker", job.id)
+                    return
+            except StorylensError as exc:
+                logger.error("job %s: cannot renew the lease: %s", job.id, exc)
+
     def run(self, job: Job) -> None:
-        """Analyse one claimed job and record how it ended."""
+        """Analyse one claimed job, holding its lease, and record how it ended."""
+        done = threading.Event()
+        heartbeat = threading.Thread(target=self._renew, args=(job, done), name=f"storylens-lease-{job.id}",
+                                     daemon=True)
+        heartbeat.start()
+        try:
+            self._analyse(job)
+        finally:
+            done.set()
+            heartbeat.join()
+
+    def _analyse(self, job: Job) -> None:
         logger.info("job %s: started (attempt %d)", job.id, job.attempts)
         skipped: list[dict] = []
         try:
@@ -105,3 +146,21 @@ class JobWorker:
                 logger.warning("job %s was taken over by another worker; its outcome here is dropped", job.id)
         except StorylensError as exc:  # left running: the next start-up queues it again
             logger.error("cannot record the end of job %s: %s", job.id, exc)
+
+
+def dead_local_workers(holders: set[str]) -> list[str]:
+    """The worker ids (``host:pid:nonce``) among ``holders`` that ran on this host in a process that no longer
+    exists.  Another host's workers, and this process's own, are left to their leases."""
+    host, dead = socket.gethostname(), []
+    for holder in holders:
+        host_and_pid = holder.rpartition(":")[0]
+        worker_host, _, pid = host_and_pid.rpartition(":")
+        if worker_host != host or not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            dead.append(holder)
+        except PermissionError:  # alive, another user's
+            continue
+    return dead

@@ -67,6 +67,7 @@ jobs = Table(
     Column("updated", Text, nullable=False),
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("claimed_by", Text),
+    Column("lease_until", Text),  # a running job's worker holds it until then (ISO time, UTC), renewing it
     Column("urls", Text, nullable=False, server_default="[]"),  # JSON list of the submitted URLs
     Column("story_id", Text),  # the story key of the analysis, once done
     Column("error", Text),
@@ -89,4 +90,42 @@ job_articles = Table(
     Column("source", Text),
     PrimaryKeyConstraint("job_id", "position"),
     Index("ix_job_articles_content_hash", "content_hash"),
+)
+
+# The incremental story index (:mod:`storylens.align.story_state`), touched by nothing else.
+
+#: ``key``/``value``: the state version, the grouping settings (JSON) and a revision raised by every save.
+story_index_meta = Table(
+    "story_index_meta",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+#: One row per distinct text: its arrival number and its record (JSON).
+story_index_articles = Table(
+    "story_index_articles",
+    metadata,
+    Column("content_hash", Text, primary_key=True),
+    Column("arrival", Integer, nullable=False, unique=True),
+    Column("record", Text, nullable=False),
+)
+
+#: One row per indexed feature: the latest texts that have it (JSON list).
+story_index_postings = Table(
+    "story_index_postings",
+    metadata,
+    Column("feature", Text, primary_key=True),
+    Column("keys", Text, nullable=False),
+)
+
+#: Which story each article (text and id) is in.
+story_index_assignments = Table(
+    "story_index_assignments",
+    metadata,
+    Column("content_hash", Text, nullable=False),
+    Column("article_id", Text, nullable=False),
+    Column("story_id", Text, nullable=False),
+    PrimaryKeyConstraint("content_hash", "article_id"),
+    Index("story_index_assignments_story", "story_id"),
 )

@@ -5,8 +5,9 @@ process, writers also take a lock first, so they queue instead of spinning on th
 
 Jobs: :meth:`Store.submit_job` commits a job and its articles (each text stored once, by content hash)
 before the caller answers; :meth:`Store.claim_job` hands the oldest queued job to one worker
-(``BEGIN IMMEDIATE`` on SQLite, ``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL);
-:meth:`Store.requeue_running` puts the jobs of a killed process back in the queue.
+(``BEGIN IMMEDIATE`` on SQLite, ``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL) with a lease, which
+its worker renews while it works (:meth:`Store.renew_lease`); :meth:`Store.requeue_running` puts back in the
+queue the jobs of a killed process, or those whose lease ran out.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Insert, Table, func, select, update
+from sqlalchemy import Connection, Insert, Table, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -48,6 +49,10 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+def _later(seconds: float) -> str:
+    return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat(timespec="microseconds")
+
+
 @dataclass
 class Job:
     """One submission to the service, as stored."""
@@ -58,6 +63,7 @@ class Job:
     updated: str
     attempts: int = 0
     claimed_by: str | None = None
+    lease_until: str | None = None
     story_id: str | None = None
     error: str | None = None
     urls: list[str] = field(default_factory=list)
@@ -67,7 +73,8 @@ class Job:
     def from_row(cls, row: Any) -> Job:
         m = row._mapping
         return cls(id=m["id"], status=m["status"], created=m["created"], updated=m["updated"],
-                   attempts=m["attempts"], claimed_by=m["claimed_by"], story_id=m["story_id"], error=m["error"],
+                   attempts=m["attempts"], claimed_by=m["claimed_by"], lease_until=m["lease_until"],
+                   story_id=m["story_id"], error=m["error"],
                    urls=json.loads(m["urls"] or "[]"), skipped=json.loads(m["skipped"] or "[]"))
 
 
@@ -227,8 +234,9 @@ class Store:
                 ])
         return job_id
 
-    def claim_job(self, worker: str) -> Job | None:
-        """The oldest queued job, now ``running`` and held by ``worker``; None when the queue is empty.
+    def claim_job(self, worker: str, *, lease_seconds: float = 60.0) -> Job | None:
+        """The oldest queued job, now ``running`` and held by ``worker`` for ``lease_seconds``; None when the
+        queue is empty.
 
         Two workers never get the same job: on SQLite the transaction holds the write lock from its start
         (``BEGIN IMMEDIATE``); on PostgreSQL the row is locked and locked rows are skipped."""
@@ -241,8 +249,24 @@ class Store:
             if row is None:
                 return None
             conn.execute(update(jobs_t).where(jobs_t.c.id == row.id).values(
-                status="running", claimed_by=worker, attempts=jobs_t.c.attempts + 1, updated=_now()))
+                status="running", claimed_by=worker, attempts=jobs_t.c.attempts + 1, updated=_now(),
+                lease_until=_later(lease_seconds)))
             return Job.from_row(conn.execute(select(jobs_t).where(jobs_t.c.id == row.id)).one())
+
+    def renew_lease(self, job_id: str, worker: str, lease_seconds: float = 60.0) -> bool:
+        """Hold a running job ``lease_seconds`` longer; False if ``worker`` no longer holds it."""
+        with self._write(f"renew the lease of job {job_id}") as conn:
+            result = conn.execute(
+                update(jobs_t).where(jobs_t.c.id == job_id, jobs_t.c.status == "running", jobs_t.c.claimed_by == worker)
+                .values(lease_until=_later(lease_seconds))
+            )
+            return result.rowcount == 1
+
+    def running_holders(self) -> set[str]:
+        """The workers holding running jobs."""
+        with self._read() as conn:
+            rows = conn.execute(select(jobs_t.c.claimed_by).where(jobs_t.c.status == "running").distinct()).all()
+        return {r.claimed_by for r in rows if r.claimed_by is not None}
 
     def job_articles(self, job_id: str) -> list[Article]:
         """The articles of a job as they were submitted: the stored text with the submission's metadata."""
@@ -265,7 +289,7 @@ class Store:
                 update(jobs_t)
                 .where(jobs_t.c.id == job_id, jobs_t.c.status == "running", jobs_t.c.claimed_by == worker)
                 .values(status=status, story_id=story_id, error=error, skipped=json.dumps(list(skipped)),
-                        updated=_now(), claimed_by=None if status == "queued" else worker)
+                        updated=_now(), claimed_by=None if status == "queued" else worker, lease_until=None)
             )
             return result.rowcount == 1
 
@@ -274,24 +298,32 @@ class Store:
             row = conn.execute(select(jobs_t).where(jobs_t.c.id == job_id)).first()
         return Job.from_row(row) if row is not None else None
 
-    def requeue_running(self, *, max_attempts: int | None = None, worker: str | None = None) -> tuple[int, int]:
-        """Put jobs left ``running`` by a killed process back in the queue (those of ``worker`` only, if
-        given).  A job already claimed ``max_attempts`` times is failed instead: an input that brings
+    def requeue_running(self, *, max_attempts: int | None = None, worker: str | None = None,
+                        workers: Sequence[str] | None = None, expired: bool = False) -> tuple[int, int]:
+        """Put jobs left ``running`` back in the queue: those of ``worker`` or ``workers`` only, if given (the
+        holders known to be dead), and with ``expired`` only those whose lease ran out (their worker stopped
+        renewing it).  A job already claimed ``max_attempts`` times is failed instead: an input that brings
         the server down every time must not bring it down forever.  Returns (requeued, failed)."""
         now = _now()
         running = [jobs_t.c.status == "running"]
         if worker is not None:
             running.append(jobs_t.c.claimed_by == worker)
+        if workers is not None:
+            if not workers:
+                return 0, 0
+            running.append(jobs_t.c.claimed_by.in_(list(workers)))
+        if expired:
+            running.append(or_(jobs_t.c.lease_until.is_(None), jobs_t.c.lease_until < now))
         with self._write("requeue interrupted jobs") as conn:
             failed = 0
             if max_attempts is not None:
                 failed = conn.execute(
                     update(jobs_t).where(*running, jobs_t.c.attempts >= max_attempts).values(
-                        status="failed", updated=now, claimed_by=None,
+                        status="failed", updated=now, claimed_by=None, lease_until=None,
                         error=f"abandoned: the analysis was interrupted {max_attempts} times")
                 ).rowcount
             requeued = conn.execute(
-                update(jobs_t).where(*running).values(status="queued", updated=now, claimed_by=None)
+                update(jobs_t).where(*running).values(status="queued", updated=now, claimed_by=None, lease_until=None)
             ).rowcount
         if requeued or failed:
             logger.warning("%d interrupted jobs queued again, %d abandoned", requeued, failed)
