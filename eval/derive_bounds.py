@@ -9,7 +9,8 @@ features of the words it adds or removes (their dependency labels, parts of spee
 a comma before them, a cue verb, a date, quotation marks ...).  A candidate is good when its token Jaccard with
 some gold content of the article is >= 0.5 (as ``eval/quotes.py`` scores).  A conditional logit over each
 content's candidates (the content as found scores 0) is fitted with an L2 penalty to put the probability on the
-good ones, on the contents where some candidates are good and some are not.  At run time a content takes the
+good ones, on the contents where some candidates are good and some are not (features met in fewer than
+``MIN_COUNT`` of them get no weight).  At run time a content takes the
 best-scoring candidate when it scores more than ``--margin``.  Only feature names and weights are written.
 
 ``--cv FOLDS`` instead learns the weights on all folds of train but one and scores the extractor on that one, for
@@ -38,6 +39,7 @@ from quotes import Attribution, jaccard, prf, score  # noqa: E402
 from storylens.models import Article  # noqa: E402
 
 MIN_JACCARD = 0.5
+MIN_COUNT = 5  # contents a feature must be met in to get a weight
 ORACLE: dict[str, float] = {"oracle": 0.0}  # --cv: pick a good candidate whenever there is one
 
 
@@ -67,10 +69,13 @@ def record(doc, parse) -> list[tuple]:
     return list(zip(quotes, seen, strict=True))
 
 
-def fit(groups: list[list[tuple]], penalty: float) -> dict[str, float]:
+def fit(groups: list[list[tuple]], penalty: float, min_count: int = MIN_COUNT) -> dict[str, float]:
     """Weights of a conditional logit over each group's candidates (the first, the content as found, scores 0),
-    maximising the log-probability of the good candidates, with an L2 penalty."""
-    names = sorted({name for cands in groups for _, _, feats in cands for name in feats})
+    maximising the log-probability of the good candidates, with an L2 penalty; only features met in ``min_count``
+    or more of the contents learnt from."""
+    informative = [cands for cands in groups if any(c[1] for c in cands) and not all(c[1] for c in cands)]
+    seen = Counter(name for cands in informative for name in {n for _, _, feats in cands for n in feats})
+    names = sorted(name for name, n in seen.items() if n >= min_count)
     index = {name: k for k, name in enumerate(names)}
     rows, cols, vals, group_of, good = [], [], [], [], []
     n = 0
@@ -79,6 +84,8 @@ def fit(groups: list[list[tuple]], penalty: float) -> dict[str, float]:
             continue  # nothing to learn: every candidate, or none, matches
         for _, ok, feats in cands:
             for name, value in feats.items():
+                if name not in index:
+                    continue
                 rows.append(n)
                 cols.append(index[name])
                 vals.append(value)
@@ -154,9 +161,9 @@ def main() -> int:
         print("# Where a content starts and ends, learnt on PolNeAR's train split by eval/derive_bounds.py: a weight per")
         print("# feature of a change of a content's boundaries (bound_candidates in storylens.extract.quotes: E+ / E-")
         print("# words added / removed at the end, S+ / S- at the start), fitted as a conditional logit over each")
-        print(f"# content's candidates ({groups} contents; L2 penalty {args.penalty:g}).  A content takes the best")
-        print("# candidate when its summed weights exceed the margin.  Names and weights only; regenerate rather than")
-        print("# edit by hand.")
+        print(f"# content's candidates ({groups} contents; L2 penalty {args.penalty:g}; features met in {MIN_COUNT} or more")
+        print("# contents).  A content takes the best candidate when its summed weights exceed the margin.  Names and")
+        print("# weights only; regenerate rather than edit by hand.")
         print(f"margin = {args.margin:g}")
         print("\n[weights]")
         for name, w in sorted(weights.items()):
