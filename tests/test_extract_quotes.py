@@ -1003,3 +1003,12 @@ def test_quotes_second_predicate_in_the_cues_tense_is_not_said(nlp):
     # the same tense as the complement: one statement, kept whole
     text = "Berg said the mayor opposed the plan and refused to fund it."
     assert _one(_quotes(nlp, text), "said").content.text == "the mayor opposed the plan and refused to fund it"
+
+
+def test_quotes_same_words_as_a_passive_view_go_to_the_named_speaker(nlp):
+    quotes = _quotes(nlp, "Voters would be expected to pay more for gas under the plan, the senator said.")
+    assert len(quotes) == 1
+    quote = quotes[0]
+    assert quote.cue.text == "said"
+    assert quote.speaker.span is not None and quote.speaker.span.text == "the senator"
+    assert quote.content.text == "Voters would be expected to pay more for gas under the plan"

@@ -178,7 +178,9 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
                 or form == "raising" and any(a <= q_start < b for a, b in regions):
             continue  # the cue is inside what was said: a verb within a quotation, not its attribution
         key = (c_start, c_end)
-        if key not in found:
+        if key not in found or found[key][3] <= found[key][2] and s_end > s_start:
+            # the same words as a statement of no one named ("[X would be considered Y], Sanders said"): the
+            # one with a source is kept
             found[key] = (c_start, c_end, s_start, s_end, q_start, q_end, form)
     _quotations_before_cues(doc, regions, found)
     _labelled_statements(doc, regions, found)
