@@ -1012,3 +1012,17 @@ def test_quotes_same_words_as_a_passive_view_go_to_the_named_speaker(nlp):
     assert quote.cue.text == "said"
     assert quote.speaker.span is not None and quote.speaker.span.text == "the senator"
     assert quote.content.text == "Voters would be expected to pay more for gas under the plan"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("During the debate, Berg found ways to portray her rival as a friend of the banks.", "portray",
+         "her rival as a friend of the banks"),
+        ("Berg was the first mayor to endorse the plan for a new bridge.", "endorse", "the plan for a new bridge"),
+    ],
+)
+def test_quotes_infinitive_on_a_noun_is_the_governing_subjects(nlp, text, cue, content):
+    quote = _one(_quotes(nlp, text), cue)
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Berg"
+    assert quote.content.text == content

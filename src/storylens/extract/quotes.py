@@ -659,6 +659,15 @@ def _subject(verb: Token) -> Token | None:
         return agent
     if any(c.dep_ == "auxpass" for c in verb.children):
         return None  # "Roma ... are believed to have come from India": believed by someone unnamed
+    if verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "Clinton found ways [to cast herself as ...]", "Grijalva was the first Democrat [to endorse Sanders]": an
+        # infinitive on the object or predicate noun is done by the subject of the verb that noun depends on
+        noun = verb.head
+        governor = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+        if noun.dep_ in ("dobj", "attr", "pobj") and governor.pos_ in ("VERB", "AUX") and governor.i != noun.i:
+            owner = _subject(governor)
+            if owner is not None:
+                return owner
     modifier = verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG"
     if modifier and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         noun = verb.head
