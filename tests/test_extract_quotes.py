@@ -1026,3 +1026,10 @@ def test_quotes_infinitive_on_a_noun_is_the_governing_subjects(nlp, text, cue, c
     quote = _one(_quotes(nlp, text), cue)
     assert quote.speaker.span is not None and quote.speaker.span.text == "Berg"
     assert quote.content.text == content
+
+
+def test_quotes_participle_after_an_embedded_clause_goes_with_the_main_subject(nlp):
+    text = "The mayor dismissed reports that the council is planning new taxes, explaining that the budget was balanced."
+    quote = _one(_quotes(nlp, text), "explaining")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "The mayor"
+    assert quote.content.text == "that the budget was balanced"

@@ -687,6 +687,18 @@ def _subject(verb: Token) -> Token | None:
         # "Carson said [he plans to preview a strategy], insisting that ...": the parse hung the participle
         # on the clause that was said; it goes with the one who said it
         return _subject(head.head)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ in _EMBEDDED and verb.left_edge.i > 0 \
+            and verb.doc[verb.left_edge.i - 1].text in _ASIDE_MARKS:
+        # "Bennett denied the notion [that a shakeup is coming], explaining that ...": a participle set off by a
+        # comma after an embedded clause goes with the main clause's subject
+        while head.dep_ in _EMBEDDED + ("prep", "pobj", "dobj", "attr") and head.head.i < head.i \
+                and not (head.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE
+                                                       for c in head.children)):
+            head = head.head  # not past a clause before its verb, nor a relative clause with a subject of its own
+        owner = _subject(head) if head.pos_ in ("VERB", "AUX") else None
+        if owner is not None and owner.lower_ not in ("it", "there"):
+            return owner
+        head = verb.head
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)  # "..., saying [...]", "went on to say [...]"
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -694,6 +706,9 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head.head)  # "she began by saying [...]", "After saying [...], she left"
     return None
+
+
+_EMBEDDED = ("ccomp", "acl", "relcl")
 
 
 def _agent(verb: Token) -> Token | None:
