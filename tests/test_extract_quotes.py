@@ -1033,3 +1033,8 @@ def test_quotes_participle_after_an_embedded_clause_goes_with_the_main_subject(n
     quote = _one(_quotes(nlp, text), "explaining")
     assert quote.speaker.span is not None and quote.speaker.span.text == "The mayor"
     assert quote.content.text == "that the budget was balanced"
+
+
+def test_quotes_relative_pronoun_and_a_subject_after_it(nlp):
+    quote = _one(_quotes(nlp, "The council cut the bus service, which residents say left the village isolated."), "say")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "residents"

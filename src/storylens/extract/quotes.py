@@ -645,6 +645,8 @@ def _subject(verb: Token) -> Token | None:
             subjects = subjects[1:]
         elif name is not None:
             subjects = [name]
+    if len(subjects) > 1 and subjects[0].lower_ in _WH and subjects[1].lower_ not in _WH:
+        subjects = subjects[1:]  # "the drawdown, which they say [left a vacuum]": the parse made both subjects
     for child in subjects:
         if child.dep_ == "appos":
             return child
