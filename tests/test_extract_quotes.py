@@ -1038,3 +1038,9 @@ def test_quotes_participle_after_an_embedded_clause_goes_with_the_main_subject(n
 def test_quotes_relative_pronoun_and_a_subject_after_it(nlp):
     quote = _one(_quotes(nlp, "The council cut the bus service, which residents say left the village isolated."), "say")
     assert quote.speaker.span is not None and quote.speaker.span.text == "residents"
+
+
+def test_quotes_when_asked_on_the_name_names_no_asker(nlp):
+    quote = _one(_quotes(nlp, "The mayor, when asked about the bridge, said that the repairs would take a year."),
+                 "asked")
+    assert quote.speaker.span is None

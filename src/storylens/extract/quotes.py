@@ -966,15 +966,17 @@ _RAISING = frozenset({"seem", "appear"})
 
 def _unnamed_passive(verb: Token) -> bool:
     """ "Asked whether ..., Mrs. Clinton said no": a passive participle that modifies the clause, with no agent;
-    the one who asked is not named (the clause's subject is the one asked)."""
-    if verb.dep_ not in ("advcl", "acl") or _agent(verb) is not None \
+    the one who asked is not named (the clause's subject is the one asked).  "Cruz, when asked ..., said": the
+    parse may hang it on the name as a relative clause."""
+    opened = any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "if", "once") for c in verb.children)
+    if verb.dep_ not in ("advcl", "acl") and not (verb.dep_ == "relcl" and opened) or _agent(verb) is not None \
             or any(c.dep_ in ("nsubj", "nsubjpass", "expl") or c.dep_ == "aux" and c.lemma_ == "have"
                    for c in verb.children):
         return False
     if verb.tag_ == "VBN":
         return True
     # "Asked whether ...", "When asked ...": a participle the tagger took for a past tense
-    return verb.tag_ == "VBD" and (verb.i == verb.sent.start or any(c.dep_ == "mark" for c in verb.children))
+    return verb.tag_ == "VBD" and (verb.i == verb.sent.start or opened or any(c.dep_ == "mark" for c in verb.children))
 
 
 _ATTACHED = frozenset({"prep", "oprd", "npadvmod", "advmod", "dobj", "dative", "xcomp"})
