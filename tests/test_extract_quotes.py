@@ -1044,3 +1044,17 @@ def test_quotes_when_asked_on_the_name_names_no_asker(nlp):
     quote = _one(_quotes(nlp, "The mayor, when asked about the bridge, said that the repairs would take a year."),
                  "asked")
     assert quote.speaker.span is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The minister faced criticism from farmers that the plan was unfair.", "farmers"),
+        ("There is a sense among teachers that the reform came too fast.", "teachers"),
+        ("The director resigned after claims that the fund had lost money.", None),
+        ("The director resigned despite his claim that the fund was safe.", "The director"),
+    ],
+)
+def test_quotes_noun_cue_holder(nlp, text, speaker):
+    quote = _one(_quotes(nlp, text), next(w for w in ("criticism", "sense", "claim") if w in text))
+    assert (quote.speaker.span.text if quote.speaker.span is not None else None) == speaker

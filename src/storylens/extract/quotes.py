@@ -1051,9 +1051,10 @@ def noun_frames(noun: Token):
 
 
 def _noun_attribution(noun: Token, lex: CueLexicon):
-    """ "Trump's claim [that ...]", "the party's plan [to ...]": the holder is the possessor, or the
-    subject of the verb the noun is the object of ("she voiced concern about [...]", "persisted in
-    arguments that [...]"), or no one."""
+    """ "Trump's claim [that ...]", "the party's plan [to ...]": the holder is the possessor, or the one a
+    preposition names ("criticism from rivals [that ...]"), or the subject of the verb the noun is the object of
+    ("she voiced concern about [...]", "persisted in arguments that [...]", not "resigned after claims [that
+    ...]"), or no one."""
     frame = next(((first, last) for key, first, last in noun_frames(noun) if key in lex.noun_cues), None)
     if frame is None:
         return None
@@ -1062,15 +1063,36 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head  # "persisted in [arguments that ...]"
-    if (holder is None or holder.lower_ in _POSSESSIVE_PRONOUNS) and noun.dep_ in ("dobj", "attr", "pobj") \
-            and verb.pos_ in ("VERB", "AUX"):
-        # "Trump laid out his concerns [that ...]": the one who voices them, the possessive's antecedent
+    author = _author_phrase(noun, verb)
+    if author is not None and (holder is None or holder.lower_ in _POSSESSIVE_PRONOUNS):
+        holder = author  # "Trump faced criticism from rivals [that ...]", "a sense among some [that ...]"
+    elif (holder is None or holder.lower_ in _POSSESSIVE_PRONOUNS) and noun.dep_ in ("dobj", "attr", "pobj") \
+            and verb.pos_ in ("VERB", "AUX") and not (holder is None and noun.dep_ == "pobj" and noun.head.lower_ in _ADJUNCT_PREPOSITIONS):
+        # "Trump laid out his concerns [that ...]": the one who voices them, the possessive's antecedent; not
+        # "resigned because of reports [about ...]", where the noun is a circumstance of the verb
         holder = _subject(verb) or holder
     source = _source_span(holder) if holder is not None and holder.lower_ not in ("it", "there") else (0, 0)
     return _drop_trailing_aside(noun.doc, (first.idx, _end(last))), source, (noun.idx, _end(noun)), "indirect"
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+_AUTHOR_PREPOSITIONS = frozenset({"from", "by", "among"})
+_ADJUNCT_PREPOSITIONS = frozenset({"after", "because", "despite", "for", "from", "than", "during", "before", "since",
+                                   "amid", "following", "over"})
+
+
+def _author_phrase(noun: Token, verb: Token) -> Token | None:
+    """ "criticism [from rivals] that ...", "the suggestion [by a potential president] that ...", "there is a sense
+    [among some] that ...": a preposition on the noun, or on its verb after it, that names whose view it is."""
+    preps = [c for c in noun.children if c.dep_ == "prep"]
+    if noun.dep_ in ("dobj", "attr", "pobj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
+        preps += [c for c in verb.children if c.dep_ == "prep" and c.i > noun.i]
+    for prep in preps:
+        if prep.lower_ in _AUTHOR_PREPOSITIONS:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
 _COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "feel", "sound", "look", "grow", "stay"})
 
 
