@@ -1058,3 +1058,10 @@ def test_quotes_when_asked_on_the_name_names_no_asker(nlp):
 def test_quotes_noun_cue_holder(nlp, text, speaker):
     quote = _one(_quotes(nlp, text), next(w for w in ("criticism", "sense", "claim") if w in text))
     assert (quote.speaker.span.text if quote.speaker.span is not None else None) == speaker
+
+
+def test_quotes_restrictive_relative_on_an_object_is_its_publishers(nlp):
+    quote = _one(_quotes(nlp, "The union released a report that accuses the company of hiding its losses."), "accuses")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "The union"
+    quote = _one(_quotes(nlp, "The union has a new leader, who accuses the company of hiding its losses."), "accuses")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "who"

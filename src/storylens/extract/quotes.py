@@ -673,13 +673,11 @@ def _subject(verb: Token) -> Token | None:
     modifier = verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG"
     if modifier and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         noun = verb.head
-        if verb.dep_ == "acl" and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX") \
-                and not any(c.dep_ == "auxpass" for c in noun.head.children):
+        owner = _object_owner(noun) if verb.dep_ == "acl" else None
+        if owner is not None:
             # "Trump's campaign released a statement saying [...]", "took turns rebutting [...]": the one who
             # put out the object (or the verb the parse hung the participle under) says it
-            owner = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
-            if owner is not None and owner.lower_ not in ("it", "there"):
-                return owner
+            return owner
         return noun  # "listeners who said ...", "a group backing Trump": the noun the clause modifies
     head = verb.head
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in cue_lexicon().cue_verbs:
@@ -711,6 +709,16 @@ def _subject(verb: Token) -> Token | None:
 
 
 _EMBEDDED = ("ccomp", "acl", "relcl")
+
+
+def _object_owner(noun: Token) -> Token | None:
+    """The subject of the active verb whose object ``noun`` is: the one who put it out ("Sanders released an ad
+    ...")."""
+    if noun.dep_ != "dobj" or noun.head.pos_ not in ("VERB", "AUX") \
+            or any(c.dep_ == "auxpass" for c in noun.head.children):
+        return None
+    owner = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    return owner if owner is not None and owner.lower_ not in ("it", "there") else None
 
 
 def _agent(verb: Token) -> Token | None:
@@ -776,6 +784,11 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None
     if subject.lower_ == "you" and verb.sent.text.rstrip(" \n\"'”’").endswith("?"):
         return None  # "Do you support Donald Trump?": a question put to the reader, not a view reported
+    if subject.lower_ in ("that", "which") and verb.dep_ == "relcl" and subject.i > 0 \
+            and not verb.doc[subject.i - 1].is_punct and _object_owner(verb.head) is not None:
+        # "Sanders is releasing an ad that urges [voters to ...]": a restrictive relative clause on the object is
+        # said by the one who put it out, as with "a statement saying [...]"
+        subject = _object_owner(verb.head)
     if subject.lower_ in _WH:
         if subject.lower_ in _RELATIVE and _relative_antecedent(subject) is not None:
             pass  # "Sherman, who reported [that ...]": the pronoun is the source as written; its noun names it
