@@ -1065,3 +1065,15 @@ def test_quotes_restrictive_relative_on_an_object_is_its_publishers(nlp):
     assert quote.speaker.span is not None and quote.speaker.span.text == "The union"
     quote = _one(_quotes(nlp, "The union has a new leader, who accuses the company of hiding its losses."), "accuses")
     assert quote.speaker.span is not None and quote.speaker.span.text == "who"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("The closure of the plant led many workers to say that the town had been abandoned.", "say", "many workers"),
+        ("The vote left the mayor wondering whether the council still trusted her.", "wondering", "the mayor"),
+    ],
+)
+def test_quotes_causative_verbs_object_does_the_saying(nlp, text, cue, speaker):
+    quote = _one(_quotes(nlp, text), cue)
+    assert quote.speaker.span is not None and quote.speaker.span.text == speaker

@@ -699,6 +699,9 @@ def _subject(verb: Token) -> Token | None:
         if owner is not None and owner.lower_ not in ("it", "there"):
             return owner
         head = verb.head
+    controller = _caused_subject(verb)
+    if controller is not None:
+        return controller
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)  # "..., saying [...]", "went on to say [...]"
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -709,6 +712,23 @@ def _subject(verb: Token) -> Token | None:
 
 
 _EMBEDDED = ("ccomp", "acl", "relcl")
+
+
+#: verbs that make their object do the next verb: "led [Republicans] to say", "left [many] wondering"
+_CAUSATIVES = frozenset({"lead", "leave", "drive", "prompt", "force", "cause", "inspire", "spur", "compel",
+                         "encourage", "push"})
+
+
+def _caused_subject(verb: Token) -> Token | None:
+    """ "The timing led [Republicans] to say that ...", "leaving [many] to wonder whether ...": an infinitive (or a
+    participle right after the object) under a causative verb is done by that verb's object."""
+    head = verb.head
+    if verb.dep_ not in ("xcomp", "advcl") or head.i == verb.i or head.lemma_.lower() not in _CAUSATIVES:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not (
+            verb.tag_ == "VBG" and verb.left_edge.i > 0 and not verb.doc[verb.left_edge.i - 1].is_punct):
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
 
 
 def _object_owner(noun: Token) -> Token | None:
