@@ -1077,3 +1077,11 @@ def test_quotes_restrictive_relative_on_an_object_is_its_publishers(nlp):
 def test_quotes_causative_verbs_object_does_the_saying(nlp, text, cue, speaker):
     quote = _one(_quotes(nlp, text), cue)
     assert quote.speaker.span is not None and quote.speaker.span.text == speaker
+
+
+def test_quotes_has_said_is_not_a_passive(nlp):
+    quote = _one(_quotes(nlp, "He's said he will fight all the way to the convention."), "said")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "He"
+    assert quote.content.text == "he will fight all the way to the convention"
+    quote = _one(_quotes(nlp, "It's said that the mayor will resign."), "said")
+    assert quote.speaker.span is None

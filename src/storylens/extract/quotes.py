@@ -652,7 +652,7 @@ def _subject(verb: Token) -> Token | None:
             return child
     for child in subjects:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            if child.dep_ == "nsubjpass":
+            if child.dep_ == "nsubjpass" and not _has_said(verb, child):
                 agent = _agent(verb)
                 return agent
             return child
@@ -729,6 +729,13 @@ def _caused_subject(verb: Token) -> Token | None:
             verb.tag_ == "VBG" and verb.left_edge.i > 0 and not verb.doc[verb.left_edge.i - 1].is_punct):
         return None
     return next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+
+
+def _has_said(verb: Token, subject: Token) -> bool:
+    """ "He's said [he will fight]": "'s" is "has" before a participle with a clause, which the parse took for a
+    passive ("it's said [that ...]" stays one)."""
+    return subject.lower_ not in ("it", "there") and any(c.dep_ == "ccomp" for c in verb.children) \
+        and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in verb.children)
 
 
 def _object_owner(noun: Token) -> Token | None:
@@ -1197,7 +1204,7 @@ def passive_frame(verb: Token) -> tuple[Token, Token] | None:
         elif complement is None and child.i > verb.i and (
                 child.dep_ in ("xcomp", "oprd", "ccomp") or child.dep_ == "prep" and child.lower_ in ("as", "for", "about")):
             complement = child
-    if not passive or subject is None or complement is None or subject.lower_ in _WH:
+    if not passive or subject is None or complement is None or subject.lower_ in _WH or _has_said(verb, subject):
         return None
     if complement.dep_ == "ccomp":
         return complement.left_edge, complement.right_edge  # "he was asked [what happened]", "it is said [that ...]"
