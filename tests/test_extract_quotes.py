@@ -1085,3 +1085,8 @@ def test_quotes_has_said_is_not_a_passive(nlp):
     assert quote.content.text == "he will fight all the way to the convention"
     quote = _one(_quotes(nlp, "It's said that the mayor will resign."), "said")
     assert quote.speaker.span is None
+
+
+def test_quotes_two_subjects_the_one_set_off_nearest_the_cue(nlp):
+    quote = _one(_quotes(nlp, "His verdict on the plan: “It is not good enough,” he said."), "said")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "he"

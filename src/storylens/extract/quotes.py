@@ -647,6 +647,9 @@ def _subject(verb: Token) -> Token | None:
             subjects = [name]
     if len(subjects) > 1 and subjects[0].lower_ in _WH and subjects[1].lower_ not in _WH:
         subjects = subjects[1:]  # "the drawdown, which they say [left a vacuum]": the parse made both subjects
+    before = [c for c in subjects if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(before) > 1 and before[-1].left_edge.i > 0 and verb.doc[before[-1].left_edge.i - 1].is_punct:
+        subjects = [before[-1]]  # 'His verdict: "It is not good enough," he said': the subject set off nearest the verb
     for child in subjects:
         if child.dep_ == "appos":
             return child
