@@ -1090,3 +1090,9 @@ def test_quotes_has_said_is_not_a_passive(nlp):
 def test_quotes_two_subjects_the_one_set_off_nearest_the_cue(nlp):
     quote = _one(_quotes(nlp, "His verdict on the plan: “It is not good enough,” he said."), "said")
     assert quote.speaker.span is not None and quote.speaker.span.text == "he"
+
+
+def test_quotes_speaker_named_after_the_quotation_over_a_word_inside_it(nlp):
+    text = '"The repairs are late, the costs, all of it," said a worker at the site.'
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "a worker"

@@ -741,6 +741,17 @@ def _has_said(verb: Token, subject: Token) -> bool:
         and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in verb.children)
 
 
+_QUOTE_MARK = re.compile("[”\"]|''")
+
+
+def _after_quotation(verb: Token) -> bool:
+    """The cue comes right after a closing quotation mark (and a comma): '"...," said X', '"...", wrote X'."""
+    doc = verb.doc
+    before = [doc[k].text for k in range(max(0, verb.i - 2), verb.i)]
+    return bool(before) and (before[-1] in _CLOSING_QUOTES
+                             or len(before) == 2 and before[-1] == "," and before[0] in _CLOSING_QUOTES)
+
+
 def _object_owner(noun: Token) -> Token | None:
     """The subject of the active verb whose object ``noun`` is: the one who put it out ("Sanders released an ad
     ...")."""
@@ -814,6 +825,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None
     if subject.lower_ == "you" and verb.sent.text.rstrip(" \n\"'”’").endswith("?"):
         return None  # "Do you support Donald Trump?": a question put to the reader, not a view reported
+    if subject.head.i == verb.i and subject.i < verb.i and verb.lemma_.lower() in _PLAIN_SPEECH and _after_quotation(verb) \
+            and _QUOTE_MARK.search(doc_text(verb.doc), subject.idx, verb.idx):
+        # '"... the foundation, all the old trust stuff," said a person close to them': the parse took a word of
+        # the quotation for the subject; the one named after the cue is the speaker
+        subject = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("nsubj", "dobj", "attr")
+                        and c.pos_ in ("NOUN", "PROPN", "PRON")), subject)
     if subject.lower_ in ("that", "which") and verb.dep_ == "relcl" and subject.i > 0 \
             and not verb.doc[subject.i - 1].is_punct and _object_owner(verb.head) is not None:
         # "Sanders is releasing an ad that urges [voters to ...]": a restrictive relative clause on the object is
