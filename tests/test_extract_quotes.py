@@ -1096,3 +1096,9 @@ def test_quotes_speaker_named_after_the_quotation_over_a_word_inside_it(nlp):
     text = '"The repairs are late, the costs, all of it," said a worker at the site.'
     quote = _one(_quotes(nlp, text), "said")
     assert quote.speaker.span is not None and quote.speaker.span.text == "a worker"
+
+
+def test_quotes_participle_after_a_cue_set_after_a_quotation(nlp):
+    text = 'The mayor said the bridge "would never open," the aide recalled, adding that the vote was close.'
+    quote = _one(_quotes(nlp, text), "adding")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "the aide"

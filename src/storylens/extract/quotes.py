@@ -685,6 +685,13 @@ def _subject(verb: Token) -> Token | None:
     head = verb.head
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in cue_lexicon().cue_verbs:
         return _subject(head.head)  # "May said [the country would leave] and suggested ...": May suggested
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp" and head.i > head.head.i \
+            and head.lemma_.lower() in _PLAIN_SPEECH and not any(c.dep_ == "nsubj" for c in verb.children):
+        # '"...," the source recalled, adding that ...': the parse hung a cue set after the quotation under the
+        # quoted clause; the participle goes with that cue's own subject
+        speaker = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if speaker is not None:
+            return speaker
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp" \
             and head.head.lemma_.lower() in cue_lexicon().cue_verbs:
         # "Carson said [he plans to preview a strategy], insisting that ...": the parse hung the participle
