@@ -1102,3 +1102,9 @@ def test_quotes_participle_after_a_cue_set_after_a_quotation(nlp):
     text = 'The mayor said the bridge "would never open," the aide recalled, adding that the vote was close.'
     quote = _one(_quotes(nlp, text), "adding")
     assert quote.speaker.span is not None and quote.speaker.span.text == "the aide"
+
+
+def test_quotes_conjunct_across_a_cue_between_dashes(nlp):
+    text = 'Berg suggested that the plan was too costly - "We cannot pay for it," she said - and warned that taxes would rise.'
+    quote = _one(_quotes(nlp, text), "warned")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Berg"

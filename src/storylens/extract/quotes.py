@@ -709,7 +709,7 @@ def _subject(verb: Token) -> Token | None:
         if owner is not None and owner.lower_ not in ("it", "there"):
             return owner
         head = verb.head
-    controller = _caused_subject(verb)
+    controller = _caused_subject(verb) or _across_a_dashed_cue(verb)
     if controller is not None:
         return controller
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
@@ -739,6 +739,25 @@ def _caused_subject(verb: Token) -> Token | None:
             verb.tag_ == "VBG" and verb.left_edge.i > 0 and not verb.doc[verb.left_edge.i - 1].is_punct):
         return None
     return next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+
+
+_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def _across_a_dashed_cue(verb: Token) -> Token | None:
+    """ 'Clinton suggested that ... - "Again, ...," she said - and charged that ...': a conjunct the parse hung on
+    a cue set between dashes goes on the sentence before the dashes; its first verb with a subject says it."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.lemma_.lower() not in _PLAIN_SPEECH \
+            or not any(t.text in _DASHES for t in verb.doc[head.i + 1:verb.i]):
+        return None
+    sent = verb.sent
+    dash = next((t for t in verb.doc[sent.start:head.i] if t.text in _DASHES), None)
+    if dash is None:
+        return None
+    first = next((t for t in verb.doc[sent.start:dash.i] if t.pos_ == "VERB"
+                  and any(c.dep_ == "nsubj" for c in t.children)), None)
+    return _subject(first) if first is not None else None
 
 
 def _has_said(verb: Token, subject: Token) -> bool:
