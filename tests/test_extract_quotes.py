@@ -1099,6 +1099,111 @@ def test_quotes_quoted_paragraph_signed_on_the_next_line(nlp):
     assert quote.speaker.span.text == "Anna Berg"
 
 
+def test_quotes_same_words_as_a_passive_view_go_to_the_named_speaker(nlp):
+    quotes = _quotes(nlp, "Voters would be expected to pay more for gas under the plan, the senator said.")
+    assert len(quotes) == 1
+    quote = quotes[0]
+    assert quote.cue.text == "said"
+    assert quote.speaker.span is not None and quote.speaker.span.text == "the senator"
+    assert quote.content.text == "Voters would be expected to pay more for gas under the plan"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("During the debate, Berg found ways to portray her rival as a friend of the banks.", "portray",
+         "her rival as a friend of the banks"),
+        ("Berg was the first mayor to endorse the plan for a new bridge.", "endorse", "the plan for a new bridge"),
+    ],
+)
+def test_quotes_infinitive_on_a_noun_is_the_governing_subjects(nlp, text, cue, content):
+    quote = _one(_quotes(nlp, text), cue)
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Berg"
+    assert quote.content.text == content
+
+
+def test_quotes_participle_after_an_embedded_clause_goes_with_the_main_subject(nlp):
+    text = "The mayor dismissed reports that the council is planning new taxes, explaining that the budget was balanced."
+    quote = _one(_quotes(nlp, text), "explaining")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "The mayor"
+    assert quote.content.text == "that the budget was balanced"
+
+
+def test_quotes_relative_pronoun_and_a_subject_after_it(nlp):
+    quote = _one(_quotes(nlp, "The council cut the bus service, which residents say left the village isolated."), "say")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "residents"
+
+
+def test_quotes_when_asked_on_the_name_names_no_asker(nlp):
+    quote = _one(_quotes(nlp, "The mayor, when asked about the bridge, said that the repairs would take a year."),
+                 "asked")
+    assert quote.speaker.span is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The minister faced criticism from farmers that the plan was unfair.", "farmers"),
+        ("There is a sense among teachers that the reform came too fast.", "teachers"),
+        ("The director resigned after claims that the fund had lost money.", None),
+        ("The director resigned despite his claim that the fund was safe.", "The director"),
+    ],
+)
+def test_quotes_noun_cue_holder(nlp, text, speaker):
+    quote = _one(_quotes(nlp, text), next(w for w in ("criticism", "sense", "claim") if w in text))
+    assert (quote.speaker.span.text if quote.speaker.span is not None else None) == speaker
+
+
+def test_quotes_restrictive_relative_on_an_object_is_its_publishers(nlp):
+    quote = _one(_quotes(nlp, "The union released a report that accuses the company of hiding its losses."), "accuses")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "The union"
+    quote = _one(_quotes(nlp, "The union has a new leader, who accuses the company of hiding its losses."), "accuses")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "who"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("The closure of the plant led many workers to say that the town had been abandoned.", "say", "many workers"),
+        ("The vote left the mayor wondering whether the council still trusted her.", "wondering", "the mayor"),
+    ],
+)
+def test_quotes_causative_verbs_object_does_the_saying(nlp, text, cue, speaker):
+    quote = _one(_quotes(nlp, text), cue)
+    assert quote.speaker.span is not None and quote.speaker.span.text == speaker
+
+
+def test_quotes_has_said_is_not_a_passive(nlp):
+    quote = _one(_quotes(nlp, "He's said he will fight all the way to the convention."), "said")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "He"
+    assert quote.content.text == "he will fight all the way to the convention"
+    quote = _one(_quotes(nlp, "It's said that the mayor will resign."), "said")
+    assert quote.speaker.span is None
+
+
+def test_quotes_two_subjects_the_one_set_off_nearest_the_cue(nlp):
+    quote = _one(_quotes(nlp, "His verdict on the plan: “It is not good enough,” he said."), "said")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "he"
+
+
+def test_quotes_speaker_named_after_the_quotation_over_a_word_inside_it(nlp):
+    text = '"The repairs are late, the costs, all of it," said a worker at the site.'
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "a worker"
+
+
+def test_quotes_participle_after_a_cue_set_after_a_quotation(nlp):
+    text = 'The mayor said the bridge "would never open," the aide recalled, adding that the vote was close.'
+    quote = _one(_quotes(nlp, text), "adding")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "the aide"
+
+
+def test_quotes_conjunct_across_a_cue_between_dashes(nlp):
+    text = 'Berg suggested that the plan was too costly - "We cannot pay for it," she said - and warned that taxes would rise.'
+    quote = _one(_quotes(nlp, text), "warned")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Berg"
+
+
 def test_quotes_bound_candidates_add_and_remove_trailing_phrases(nlp):
     # bound_candidates (the learnt boundary chooser's options): the content as found first, then ends before a
     # phrase that ends it and after a phrase that follows it, each described by the words it adds or removes

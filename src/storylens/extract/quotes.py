@@ -178,7 +178,9 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
                 or form == "raising" and any(a <= q_start < b for a, b in regions):
             continue  # the cue is inside what was said: a verb within a quotation, not its attribution
         key = (c_start, c_end)
-        if key not in found:
+        if key not in found or found[key][3] <= found[key][2] and s_end > s_start:
+            # the same words as a statement of no one named ("[X would be considered Y], Sanders said"): the
+            # one with a source is kept
             found[key] = (c_start, c_end, s_start, s_end, q_start, q_end, form)
     _quotations_before_cues(doc, regions, found)
     _labelled_statements(doc, regions, found)
@@ -836,12 +838,17 @@ def _subject(verb: Token) -> Token | None:
             subjects = subjects[1:]
         elif name is not None:
             subjects = [name]
+    if len(subjects) > 1 and subjects[0].lower_ in _WH and subjects[1].lower_ not in _WH:
+        subjects = subjects[1:]  # "the drawdown, which they say [left a vacuum]": the parse made both subjects
+    before = [c for c in subjects if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(before) > 1 and before[-1].left_edge.i > 0 and verb.doc[before[-1].left_edge.i - 1].is_punct:
+        subjects = [before[-1]]  # 'His verdict: "It is not good enough," he said': the subject set off nearest the verb
     for child in subjects:
         if child.dep_ == "appos":
             return child
     for child in subjects:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            if child.dep_ == "nsubjpass":
+            if child.dep_ == "nsubjpass" and not _has_said(verb, child):
                 agent = _agent(verb)
                 return agent
             return child
@@ -850,25 +857,54 @@ def _subject(verb: Token) -> Token | None:
         return agent
     if any(c.dep_ == "auxpass" for c in verb.children):
         return None  # "Roma ... are believed to have come from India": believed by someone unnamed
+    if verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "Clinton found ways [to cast herself as ...]", "Grijalva was the first Democrat [to endorse Sanders]": an
+        # infinitive on the object or predicate noun is done by the subject of the verb that noun depends on
+        noun = verb.head
+        governor = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+        if noun.dep_ in ("dobj", "attr", "pobj") and governor.pos_ in ("VERB", "AUX") and governor.i != noun.i:
+            owner = _subject(governor)
+            if owner is not None:
+                return owner
     modifier = verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG"
     if modifier and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         noun = verb.head
-        if verb.dep_ == "acl" and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX") \
-                and not any(c.dep_ == "auxpass" for c in noun.head.children):
+        owner = _object_owner(noun) if verb.dep_ == "acl" else None
+        if owner is not None:
             # "Trump's campaign released a statement saying [...]", "took turns rebutting [...]": the one who
             # put out the object (or the verb the parse hung the participle under) says it
-            owner = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
-            if owner is not None and owner.lower_ not in ("it", "there"):
-                return owner
+            return owner
         return noun  # "listeners who said ...", "a group backing Trump": the noun the clause modifies
     head = verb.head
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in cue_lexicon().cue_verbs:
         return _subject(head.head)  # "May said [the country would leave] and suggested ...": May suggested
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp" and head.i > head.head.i \
+            and head.lemma_.lower() in _PLAIN_SPEECH and not any(c.dep_ == "nsubj" for c in verb.children):
+        # '"...," the source recalled, adding that ...': the parse hung a cue set after the quotation under the
+        # quoted clause; the participle goes with that cue's own subject
+        speaker = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if speaker is not None:
+            return speaker
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp" \
             and head.head.lemma_.lower() in cue_lexicon().cue_verbs:
         # "Carson said [he plans to preview a strategy], insisting that ...": the parse hung the participle
         # on the clause that was said; it goes with the one who said it
         return _subject(head.head)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ in _EMBEDDED and verb.left_edge.i > 0 \
+            and verb.doc[verb.left_edge.i - 1].text in _ASIDE_MARKS:
+        # "Bennett denied the notion [that a shakeup is coming], explaining that ...": a participle set off by a
+        # comma after an embedded clause goes with the main clause's subject
+        while head.dep_ in _EMBEDDED + ("prep", "pobj", "dobj", "attr") and head.head.i < head.i \
+                and not (head.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE
+                                                       for c in head.children)):
+            head = head.head  # not past a clause before its verb, nor a relative clause with a subject of its own
+        owner = _subject(head) if head.pos_ in ("VERB", "AUX") else None
+        if owner is not None and owner.lower_ not in ("it", "there"):
+            return owner
+        head = verb.head
+    controller = _caused_subject(verb) or _across_a_dashed_cue(verb)
+    if controller is not None:
+        return controller
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)  # "..., saying [...]", "went on to say [...]"
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -876,6 +912,73 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head.head)  # "she began by saying [...]", "After saying [...], she left"
     return None
+
+
+_EMBEDDED = ("ccomp", "acl", "relcl")
+
+
+#: verbs that make their object do the next verb: "led [Republicans] to say", "left [many] wondering"
+_CAUSATIVES = frozenset({"lead", "leave", "drive", "prompt", "force", "cause", "inspire", "spur", "compel",
+                         "encourage", "push"})
+
+
+def _caused_subject(verb: Token) -> Token | None:
+    """ "The timing led [Republicans] to say that ...", "leaving [many] to wonder whether ...": an infinitive (or a
+    participle right after the object) under a causative verb is done by that verb's object."""
+    head = verb.head
+    if verb.dep_ not in ("xcomp", "advcl") or head.i == verb.i or head.lemma_.lower() not in _CAUSATIVES:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not (
+            verb.tag_ == "VBG" and verb.left_edge.i > 0 and not verb.doc[verb.left_edge.i - 1].is_punct):
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+
+
+_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def _across_a_dashed_cue(verb: Token) -> Token | None:
+    """ 'Clinton suggested that ... - "Again, ...," she said - and charged that ...': a conjunct the parse hung on
+    a cue set between dashes goes on the sentence before the dashes; its first verb with a subject says it."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.lemma_.lower() not in _PLAIN_SPEECH \
+            or not any(t.text in _DASHES for t in verb.doc[head.i + 1:verb.i]):
+        return None
+    sent = verb.sent
+    dash = next((t for t in verb.doc[sent.start:head.i] if t.text in _DASHES), None)
+    if dash is None:
+        return None
+    first = next((t for t in verb.doc[sent.start:dash.i] if t.pos_ == "VERB"
+                  and any(c.dep_ == "nsubj" for c in t.children)), None)
+    return _subject(first) if first is not None else None
+
+
+def _has_said(verb: Token, subject: Token) -> bool:
+    """ "He's said [he will fight]": "'s" is "has" before a participle with a clause, which the parse took for a
+    passive ("it's said [that ...]" stays one)."""
+    return subject.lower_ not in ("it", "there") and any(c.dep_ == "ccomp" for c in verb.children) \
+        and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in verb.children)
+
+
+_QUOTE_MARK = re.compile("[”\"]|''")
+
+
+def _after_quotation(verb: Token) -> bool:
+    """The cue comes right after a closing quotation mark (and a comma): '"...," said X', '"...", wrote X'."""
+    doc = verb.doc
+    before = [doc[k].text for k in range(max(0, verb.i - 2), verb.i)]
+    return bool(before) and (before[-1] in _CLOSING_QUOTES
+                             or len(before) == 2 and before[-1] == "," and before[0] in _CLOSING_QUOTES)
+
+
+def _object_owner(noun: Token) -> Token | None:
+    """The subject of the active verb whose object ``noun`` is: the one who put it out ("Sanders released an ad
+    ...")."""
+    if noun.dep_ != "dobj" or noun.head.pos_ not in ("VERB", "AUX") \
+            or any(c.dep_ == "auxpass" for c in noun.head.children):
+        return None
+    owner = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    return owner if owner is not None and owner.lower_ not in ("it", "there") else None
 
 
 def _agent(verb: Token) -> Token | None:
@@ -941,6 +1044,17 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None
     if subject.lower_ == "you" and verb.sent.text.rstrip(" \n\"'”’").endswith("?"):
         return None  # "Do you support Donald Trump?": a question put to the reader, not a view reported
+    if subject.head.i == verb.i and subject.i < verb.i and verb.lemma_.lower() in _PLAIN_SPEECH and _after_quotation(verb) \
+            and _QUOTE_MARK.search(doc_text(verb.doc), subject.idx, verb.idx):
+        # '"... the foundation, all the old trust stuff," said a person close to them': the parse took a word of
+        # the quotation for the subject; the one named after the cue is the speaker
+        subject = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("nsubj", "dobj", "attr")
+                        and c.pos_ in ("NOUN", "PROPN", "PRON")), subject)
+    if subject.lower_ in ("that", "which") and verb.dep_ == "relcl" and subject.i > 0 \
+            and not verb.doc[subject.i - 1].is_punct and _object_owner(verb.head) is not None:
+        # "Sanders is releasing an ad that urges [voters to ...]": a restrictive relative clause on the object is
+        # said by the one who put it out, as with "a statement saying [...]"
+        subject = _object_owner(verb.head)
     if subject.lower_ in _WH:
         if subject.lower_ in _RELATIVE and _relative_antecedent(subject) is not None:
             pass  # "Sherman, who reported [that ...]": the pronoun is the source as written; its noun names it
@@ -1131,15 +1245,17 @@ _RAISING = frozenset({"seem", "appear"})
 
 def _unnamed_passive(verb: Token) -> bool:
     """ "Asked whether ..., Mrs. Clinton said no": a passive participle that modifies the clause, with no agent;
-    the one who asked is not named (the clause's subject is the one asked)."""
-    if verb.dep_ not in ("advcl", "acl") or _agent(verb) is not None \
+    the one who asked is not named (the clause's subject is the one asked).  "Cruz, when asked ..., said": the
+    parse may hang it on the name as a relative clause."""
+    opened = any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "if", "once") for c in verb.children)
+    if verb.dep_ not in ("advcl", "acl") and not (verb.dep_ == "relcl" and opened) or _agent(verb) is not None \
             or any(c.dep_ in ("nsubj", "nsubjpass", "expl") or c.dep_ == "aux" and c.lemma_ == "have"
                    for c in verb.children):
         return False
     if verb.tag_ == "VBN":
         return True
     # "Asked whether ...", "When asked ...": a participle the tagger took for a past tense
-    return verb.tag_ == "VBD" and (verb.i == verb.sent.start or any(c.dep_ == "mark" for c in verb.children))
+    return verb.tag_ == "VBD" and (verb.i == verb.sent.start or opened or any(c.dep_ == "mark" for c in verb.children))
 
 
 _ATTACHED = frozenset({"prep", "oprd", "npadvmod", "advmod", "dobj", "dative", "xcomp"})
@@ -1214,9 +1330,10 @@ def noun_frames(noun: Token):
 
 
 def _noun_attribution(noun: Token, lex: CueLexicon):
-    """ "Trump's claim [that ...]", "the party's plan [to ...]": the holder is the possessor, or the
-    subject of the verb the noun is the object of ("she voiced concern about [...]", "persisted in
-    arguments that [...]"), or no one."""
+    """ "Trump's claim [that ...]", "the party's plan [to ...]": the holder is the possessor, or the one a
+    preposition names ("criticism from rivals [that ...]"), or the subject of the verb the noun is the object of
+    ("she voiced concern about [...]", "persisted in arguments that [...]", not "resigned after claims [that
+    ...]"), or no one."""
     frame = next(((first, last) for key, first, last in noun_frames(noun) if key in lex.noun_cues), None)
     if frame is None:
         return None
@@ -1225,15 +1342,36 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head  # "persisted in [arguments that ...]"
-    if (holder is None or holder.lower_ in _POSSESSIVE_PRONOUNS) and noun.dep_ in ("dobj", "attr", "pobj") \
-            and verb.pos_ in ("VERB", "AUX"):
-        # "Trump laid out his concerns [that ...]": the one who voices them, the possessive's antecedent
+    author = _author_phrase(noun, verb)
+    if author is not None and (holder is None or holder.lower_ in _POSSESSIVE_PRONOUNS):
+        holder = author  # "Trump faced criticism from rivals [that ...]", "a sense among some [that ...]"
+    elif (holder is None or holder.lower_ in _POSSESSIVE_PRONOUNS) and noun.dep_ in ("dobj", "attr", "pobj") \
+            and verb.pos_ in ("VERB", "AUX") and not (holder is None and noun.dep_ == "pobj" and noun.head.lower_ in _ADJUNCT_PREPOSITIONS):
+        # "Trump laid out his concerns [that ...]": the one who voices them, the possessive's antecedent; not
+        # "resigned because of reports [about ...]", where the noun is a circumstance of the verb
         holder = _subject(verb) or holder
     source = _source_span(holder) if holder is not None and holder.lower_ not in ("it", "there") else (0, 0)
     return _drop_trailing_aside(noun.doc, (first.idx, _end(last))), source, (noun.idx, _end(noun)), "indirect"
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+_AUTHOR_PREPOSITIONS = frozenset({"from", "by", "among"})
+_ADJUNCT_PREPOSITIONS = frozenset({"after", "because", "despite", "for", "from", "than", "during", "before", "since",
+                                   "amid", "following", "over"})
+
+
+def _author_phrase(noun: Token, verb: Token) -> Token | None:
+    """ "criticism [from rivals] that ...", "the suggestion [by a potential president] that ...", "there is a sense
+    [among some] that ...": a preposition on the noun, or on its verb after it, that names whose view it is."""
+    preps = [c for c in noun.children if c.dep_ == "prep"]
+    if noun.dep_ in ("dobj", "attr", "pobj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
+        preps += [c for c in verb.children if c.dep_ == "prep" and c.i > noun.i]
+    for prep in preps:
+        if prep.lower_ in _AUTHOR_PREPOSITIONS:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
 _COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "feel", "sound", "look", "grow", "stay"})
 
 
@@ -1305,7 +1443,7 @@ def passive_frame(verb: Token) -> tuple[Token, Token] | None:
         elif complement is None and child.i > verb.i and (
                 child.dep_ in ("xcomp", "oprd", "ccomp") or child.dep_ == "prep" and child.lower_ in ("as", "for", "about")):
             complement = child
-    if not passive or subject is None or complement is None or subject.lower_ in _WH:
+    if not passive or subject is None or complement is None or subject.lower_ in _WH or _has_said(verb, subject):
         return None
     if complement.dep_ == "ccomp":
         return complement.left_edge, complement.right_edge  # "he was asked [what happened]", "it is said [that ...]"
