@@ -37,7 +37,7 @@ from storylens.extract.quotes import (  # noqa: E402
     passive_frame,
     quotation_regions,
 )
-from storylens.parse.pipeline import load_pipeline, with_truecased_headline  # noqa: E402
+from storylens.parse.pipeline import load_pipeline  # noqa: E402
 from storylens.resources import _load  # noqa: E402
 
 FRAMES = {"ccomp": "clause", "xcomp": "infinitive", "dobj": "object"}
@@ -115,7 +115,7 @@ def parsed_train(evaldata: Path, cache: Path | None):
         parsed = list(nlp.pipe((d.text for d in docs), batch_size=16))
         if cache is not None:
             DocBin(docs=parsed).to_disk(cache)
-    return docs, [with_truecased_headline(nlp, p) for p in parsed]
+    return docs, parsed
 
 
 def select(seen: Counter, hits: Counter, add_rate: float, add_min: int, drop_rate: float, drop_min: int) -> dict:

@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from storylens.extract.quotes import extract_quotes  # noqa: E402
 from storylens.models import Article  # noqa: E402
-from storylens.parse.pipeline import load_pipeline, with_truecased_headline  # noqa: E402
+from storylens.parse.pipeline import load_pipeline  # noqa: E402
 
 logger = logging.getLogger("eval.quotes")
 MIN_JACCARD = 0.5
@@ -188,7 +188,7 @@ def predict(nlp, docs: list[Document], direct_quotations, batch_size: int, cache
 
         article = Article(id=doc.id, text=doc.text)
         started = time.perf_counter()
-        quotes = extract_quotes(article, with_truecased_headline(nlp, parsed))  # as the product reads the headline
+        quotes = extract_quotes(article, parsed)
         timing.storylens += time.perf_counter() - started
         doc.preds["storylens"] = [
             doc.fill(Attribution(

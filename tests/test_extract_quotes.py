@@ -6,7 +6,6 @@ import pytest
 
 from storylens.extract.quotes import extract_quotes, quotation_regions
 from storylens.models import Article
-from storylens.parse.pipeline import doc_text, truecased_headline, with_truecased_headline
 
 
 def _quotes(nlp, text):
@@ -1051,29 +1050,6 @@ def test_quotes_content_goes_on_with_a_quoted_conjunct(nlp):
     text = 'The owner said he had received offers for the boat, but "the offers were far too low for me."'
     quote = _one(_quotes(nlp, text), "said")
     assert quote.content.text == 'he had received offers for the boat, but "the offers were far too low for me."'
-
-
-_BODY = ("The mayor of Springfield says the old bridge over the river will reopen in May after two years of repairs. "
-         "Anna Berg, the mayor, said the work was slow but the bridge is now safe and the budget is broken. The city "
-         "will hold a small party on the bridge when it opens, and the mayor tells everyone in the town to come and "
-         "walk across it. She tells voters the GOP council is to blame.")
-
-
-def test_truecased_headline_keeps_names_acronyms_and_offsets():
-    text = "Berg Tells Voters The GOP Council Is To Blame For The Broken Budget\n\n" + _BODY
-    cased = truecased_headline(text)
-    assert cased == "Berg tells voters the GOP council is to blame for the broken budget"
-    assert len(cased) == text.index("\n")
-    assert truecased_headline("Berg tells voters the council is to blame\n\n" + _BODY) is None  # not title case
-    assert truecased_headline("Berg Tells Voters The Council Is To Blame\n\nToo short a body.") is None
-
-
-def test_quotes_title_case_headline_read_in_sentence_case(nlp):
-    text = "Berg Tells Voters The City Budget Is Broken\n\n" + _BODY
-    doc = with_truecased_headline(nlp, nlp(text))
-    assert doc_text(doc) == text
-    quotes = [q for q in extract_quotes(Article(id="t", text=text), doc) if q.content.start < text.index("\n")]
-    assert [(q.speaker.span.text, q.content.text) for q in quotes] == [("Berg", "The City Budget Is Broken")]
 
 
 @pytest.mark.parametrize(

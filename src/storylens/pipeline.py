@@ -11,7 +11,7 @@ import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from functools import lru_cache, wraps
+from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
@@ -32,7 +32,7 @@ from .extract.quotes import extract_quotes
 from .extract.timex import extract_time_expressions
 from .ingest import Fetcher, load_inputs
 from .models import SCHEMA_VERSION, Article, ArticleInfo, Dossier, RunInfo, Skipped
-from .parse.pipeline import load_pipeline, model_id, parse_articles, verb_only_words, with_truecased_headline
+from .parse.pipeline import load_pipeline, model_id, parse_articles, verb_only_words
 from .settings import Settings
 from .store import Store
 
@@ -129,7 +129,7 @@ class Pipeline:
         pairs = list(zip(articles, docs, strict=True))
         mentions = [_safely(extract_mentions, article, doc, problems) for article, doc in pairs]
         entities = merge_entities(articles, mentions)
-        quotes = [q for article, doc in pairs for q in _safely(_attributions(nlp), article, doc, problems)]
+        quotes = [q for article, doc in pairs for q in _safely(extract_quotes, article, doc, problems)]
         link_speakers(quotes, entities)
         docs_by_id = {a.id: d for a, d in pairs}
         statement_groups = group_statements(quotes, docs_by_id)
@@ -175,17 +175,6 @@ def _analyse_views(dossier: Dossier, docs_by_id: dict, verbs: frozenset[str] = f
     dossier.coverage = coverage(dossier)
     dossier.shared_passages = shared_passages(dossier.articles)
     dossier.independent_sources = independent_sources(dossier.articles, dossier.shared_passages)
-
-
-def _attributions(nlp):
-    """:func:`extract_quotes` on the doc with a title-case headline parsed again in sentence case (the other
-    extractors read the headline as parsed, with its capitals)."""
-
-    @wraps(extract_quotes)
-    def attributions(article: Article, doc) -> list:
-        return extract_quotes(article, with_truecased_headline(nlp, doc))
-
-    return attributions
 
 
 def _safely(extractor, article: Article, doc, problems: list[Skipped]) -> list:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -108,63 +106,6 @@ def doc_ents(doc: Doc) -> tuple:
     if ents is None:
         ents = doc.user_data[_ENTS_KEY] = doc.ents
     return ents
-
-
-_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-_TITLE_SHARE = 0.6  # a headline in title case: at least this share of its words capitalised
-_BODY_WORDS = 50  # words after the headline to tell common words from names
-
-
-def truecased_headline(text: str) -> str | None:
-    """The first line of ``text`` in sentence case when it is a headline in title case, else None.
-
-    "Popular Website Shows Bias When It Comes To ‘Fact-Checking’ Republicans": the small English models parse a
-    line of capitalised words as a string of names.  Each capitalised word after the first is lower-cased when
-    its lower-case form is at least as frequent as the capitalised one in the rest of the text (a name, written
-    with its capital there, keeps it); words with capitals inside ("GOP", "McCain") are kept.  Lower-casing
-    keeps every character offset.  None when the rest of the text is too short to tell names from words.
-    """
-    end = text.find("\n")
-    if end <= 0:
-        return None
-    line = text[:end]
-    words = list(_TITLE_WORD.finditer(line))
-    if len(words) < 3 or sum(w.group(0)[0].isupper() for w in words) < _TITLE_SHARE * len(words):
-        return None
-    body = Counter(m.group(0) for m in _TITLE_WORD.finditer(text, end))
-    if sum(body.values()) < _BODY_WORDS:
-        return None
-    chars = list(line)
-    for w in words[1:]:
-        word = w.group(0)
-        lower = word.lower()
-        if word[0].isupper() and word[1:] == lower[1:] and len(lower) == len(word) and body[lower] >= body[word]:
-            chars[w.start():w.end()] = lower
-    cased = "".join(chars)
-    return cased if cased != line else None
-
-
-def with_truecased_headline(nlp: Language, doc: Doc) -> Doc:
-    """``doc`` with its headline parsed again in sentence case (see :func:`truecased_headline`), for attribution.
-
-    The headline's tokens hold the lower-cased words, but :func:`doc_text` gives the original text, and every
-    character offset is the original's.  The doc itself when the headline is not in title case.
-    """
-    text = doc_text(doc)
-    cased = truecased_headline(text)
-    if cased is None:
-        return doc
-    rest = next((t.i for t in doc if t.idx >= len(cased)), None)
-    if rest is None:
-        return doc
-    head = nlp(cased + text[len(cased):doc[rest].idx])
-    body = doc[rest:].as_doc()
-    for part in (head, body):
-        part.tensor = numpy.zeros((len(part), 0), dtype="float32")  # not read by attribution; widths may differ
-        part.user_data.clear()
-    merged = Doc.from_docs([head, body], ensure_whitespace=False)
-    merged.user_data[_TEXT_KEY] = text
-    return merged
 
 
 @lru_cache(maxsize=4)
