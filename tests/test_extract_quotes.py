@@ -1202,3 +1202,22 @@ def test_quotes_conjunct_across_a_cue_between_dashes(nlp):
     text = 'Berg suggested that the plan was too costly - "We cannot pay for it," she said - and warned that taxes would rise.'
     quote = _one(_quotes(nlp, text), "warned")
     assert quote.speaker.span is not None and quote.speaker.span.text == "Berg"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The union has called for the factory owners to reopen the plant before winter.",
+         "the factory owners to reopen the plant before winter"),
+        ("The mayor repeatedly called for the old bridge to be torn down.", "the old bridge to be torn down"),
+    ],
+)
+def test_quotes_called_for_a_subject_and_infinitive(nlp, text, content):
+    assert _one(_quotes(nlp, text), "called").content.text == content
+
+
+def test_quotes_relative_pronoun_described_as(nlp):
+    text = 'Berg praised the volunteers, whom she described as "tireless."'
+    quote = _one(_quotes(nlp, text), "described")
+    assert quote.content.text == 'as "tireless."'
+    assert quote.speaker.span is not None and quote.speaker.span.text == "she"

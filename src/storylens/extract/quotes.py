@@ -1085,9 +1085,16 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     if lemma in lex.object_verbs and dobj is not None and dobj.i < verb.i and dobj.lower_ in _WH:
         # "what he called [''our arguments this year'']": the name given, after the cue
         oprd = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
+        as_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i), None)
         if oprd is not None:
             options.append((oprd.left_edge.i, (oprd.left_edge.idx, _end(_attached_after(verb, oprd.right_edge))),
                             "indirect"))
+        elif as_prep is not None and as_prep.n_rights and (
+                f"{lemma} as" not in lex.preposition_cues
+                or sum(not t.is_punct for t in as_prep.subtree) == 2):
+            # "the marchers, whom he described [as 'peaceful']": the characterisation of the relative pronoun, with
+            # "as" (a one-word characterisation, or a verb without the learnt "as" frame)
+            options.append((as_prep.i, (as_prep.idx, _end(_as_phrase_end(as_prep))), "indirect"))
     if lemma in lex.object_verbs and dobj is not None and dobj.i > verb.i and not ccomps:
         oprd = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > dobj.i), None)
         end_tok = oprd.right_edge if oprd is not None else dobj.right_edge
@@ -1109,9 +1116,15 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         if prep is not None and list(prep.children):
             # "called on [tech companies to do more]": an infinitive the parse hung on the cue goes with them
             options.append((prep.i + 1, (doc[prep.i + 1].idx, _end(_attached_after(verb, prep.right_edge))), "indirect"))
+    if lemma in lex.object_control_verbs and dobj is None:
+        clause = next((c for c in children if c.dep_ == "advcl" and c.i > verb.i and _for_infinitive(c, verb)), None)
+        if clause is not None:
+            # "called for [the party to respond ...]": the parse made the subject and infinitive a clause of "for"
+            first = doc[next(m.i for m in clause.children if m.dep_ == "mark") + 1]
+            options.append((first.i, (first.idx, _end(clause.right_edge)), "indirect"))
     if verb.lemma_.lower() in lex.object_control_verbs and dobj is not None and xcomp is not None:
         options.append((dobj.left_edge.i, (dobj.left_edge.idx, _end(xcomp.right_edge)), "indirect"))
-    if verb.lemma_.lower() == "describe" and dobj is not None:
+    if verb.lemma_.lower() == "describe" and dobj is not None and dobj.i > verb.i:
         as_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as"), None)
         if as_prep is not None:
             options.append((dobj.left_edge.i, (dobj.left_edge.idx, _end(as_prep.right_edge)), "indirect"))
@@ -1179,6 +1192,15 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None  # the "source" is inside what was said: a parse error, not an attribution
     cue_end = max([_end(verb)] + [_end(c) for c in children if c.dep_ == "prt"])
     return content, source, (verb.idx, cue_end), form
+
+
+def _for_infinitive(clause: Token, verb: Token) -> bool:
+    """ "called for [him to resign]": a clause opened by "for" within two words of the cue, with a subject and
+    "to"."""
+    mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+    return mark is not None and mark.lower_ == "for" and verb.i < mark.i <= verb.i + 3 \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 _ASKING = frozenset({"ask", "wonder"})
