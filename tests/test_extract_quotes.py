@@ -1221,3 +1221,14 @@ def test_quotes_relative_pronoun_described_as(nlp):
     quote = _one(_quotes(nlp, text), "described")
     assert quote.content.text == 'as "tireless."'
     assert quote.speaker.span is not None and quote.speaker.span.text == "she"
+
+
+def test_quotes_name_given_taken_as_a_second_object(nlp):
+    text = 'The minister attacked the mayor, calling him "a danger to the whole city."'
+    assert _one(_quotes(nlp, text), "calling").content.text == 'him "a danger to the whole city."'
+
+
+def test_quotes_as_hung_inside_a_phrase_after_the_object(nlp):
+    text = 'Berg described the plan during a radio interview as "a costly mistake."'
+    assert _one(_quotes(nlp, text), "described").content.text == \
+        'the plan during a radio interview as "a costly mistake."'

@@ -1096,11 +1096,15 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             # "as" (a one-word characterisation, or a verb without the learnt "as" frame)
             options.append((as_prep.i, (as_prep.idx, _end(_as_phrase_end(as_prep))), "indirect"))
     if lemma in lex.object_verbs and dobj is not None and dobj.i > verb.i and not ccomps:
-        oprd = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > dobj.i), None)
+        # "calling [him 'a disgrace']": the parse may make the name given a second object
+        oprd = next((c for c in children if c.i > dobj.i and (
+            c.dep_ in ("oprd", "xcomp") or c.dep_ == "dobj" and _next_to(dobj.right_edge, c.left_edge))), None)
         end_tok = oprd.right_edge if oprd is not None else dobj.right_edge
         # "condemned [the test as 'provocative']", "blasted [the media for being dishonest]"
         end_tok = _attached_after(verb, end_tok)
         as_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > end_tok.i), None)
+        if as_prep is None and f"{lemma} as" in lex.preposition_cues:
+            as_prep = _nested_as(verb, end_tok)
         if as_prep is not None and as_prep.n_rights:
             # "denounced [the move at the political level as a ploy ...]": the characterisation is what was said
             end_tok = _as_phrase_end(as_prep)
@@ -1125,7 +1129,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     if verb.lemma_.lower() in lex.object_control_verbs and dobj is not None and xcomp is not None:
         options.append((dobj.left_edge.i, (dobj.left_edge.idx, _end(xcomp.right_edge)), "indirect"))
     if verb.lemma_.lower() == "describe" and dobj is not None and dobj.i > verb.i:
-        as_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        as_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as"), None) \
+            or _nested_as(verb, dobj.right_edge)
         if as_prep is not None:
             options.append((dobj.left_edge.i, (dobj.left_edge.idx, _end(as_prep.right_edge)), "indirect"))
     if options:
@@ -1282,6 +1287,28 @@ def _attached_after(verb: Token, end_tok: Token) -> Token:
             break  # "endorsed [Trump] on Friday": when, not what ("blamed [her for the past decade of ...]" is what)
         end_tok = child.right_edge
     return end_tok
+
+
+def _next_to(last: Token, first: Token) -> bool:
+    """Whether ``first`` follows ``last`` with nothing but quotation marks between them."""
+    return all(t.text in _QUOTATION_TOKENS for t in last.doc[last.i + 1:first.i])
+
+
+_QUOTATION_TOKENS = frozenset({'"', "“", "”", "''", "``", "‘", "’", "'"})
+
+
+def _nested_as(verb: Token, end_tok: Token) -> Token | None:
+    """ "described the DLC [during a Tuesday interview] as 'a remnant'": an "as" the parse hung inside a phrase
+    that follows the object on the cue, with no comma before it; None if there is none."""
+    phrase = next((c for c in verb.rights if c.i > end_tok.i), None)
+    if phrase is None or phrase.dep_ not in ("prep", "npadvmod") or phrase.left_edge.i != end_tok.i + 1:
+        return None
+    for token in phrase.subtree:
+        if token.is_punct and token.text in ",;:":
+            return None
+        if token.lower_ == "as" and token.dep_ == "prep" and token.i != phrase.i and token.n_rights:
+            return token
+    return None
 
 
 def _as_phrase_end(as_prep: Token) -> Token:
