@@ -1232,3 +1232,12 @@ def test_quotes_as_hung_inside_a_phrase_after_the_object(nlp):
     text = 'Berg described the plan during a radio interview as "a costly mistake."'
     assert _one(_quotes(nlp, text), "described").content.text == \
         'the plan during a radio interview as "a costly mistake."'
+
+
+def test_quotes_paraphrase_goes_on_with_the_quotation_closing_the_paragraph(nlp):
+    text = ('The mayor said that the bridge would reopen before the winter. "We owe it to the people who cross it '
+            'every day."\nThe council met later.')
+    assert _one(_quotes(nlp, text), "said").content.text == \
+        'that the bridge would reopen before the winter. "We owe it to the people who cross it every day."'
+    text = 'The mayor said that the bridge would reopen. "We owe it to them," the aide added.'
+    assert _one(_quotes(nlp, text), "said").content.text == "that the bridge would reopen"

@@ -188,6 +188,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     entries = _colon_continuations(sorted(found.values()), text)
     entries = _drop_nested(_join_continued_quotations(entries, regions, text), regions)
     entries = _quoted_conjuncts(entries, regions, text)
+    entries = _paraphrase_then_quotation(entries, regions, text)
     entries = _continued_unmarked_speech(doc, entries, regions, text)
     quotes = []
     for n, (c_start, c_end, s_start, s_end, q_start, q_end, form) in enumerate(entries, 1):
@@ -631,6 +632,33 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
             c_end, form = last, "joined"
         joined.append((c_start, c_end, s_start, s_end, q_start, q_end, form))
     return joined
+
+
+_SENTENCE_GAP = re.compile(r"[”\"'’]*[.!?][ \t\xa0]+")
+
+
+def _paraphrase_then_quotation(entries: list[tuple], regions: list[tuple[int, int]], text: str) -> list[tuple]:
+    """ 'He said [that the Fed wants to move before the election. "They don't like to talk about it ..."]': a
+    reported statement after its cue, followed in the next sentence by a quotation that closes the paragraph
+    and that no statement claims, goes on with it."""
+    starts = [r[0] for r in regions]
+    out = []
+    for entry in entries:
+        c_start, c_end, s_start, s_end, q_start, q_end, form = entry
+        k = bisect.bisect_left(starts, c_end)
+        if form != "indirect" or c_start < q_end or k >= len(regions) \
+                or any(a <= c_start < b for a, b in regions[max(0, k - 1):k]):
+            out.append(entry)
+            continue
+        r_start, r_end = regions[k]
+        stop = text.find("\n", r_end)
+        stop = len(text) if stop == -1 else stop
+        if not _SENTENCE_GAP.fullmatch(text, c_end, r_start) or re.search(r"\w", text[r_end:stop]) \
+                or any(e is not entry and (e[0] < r_end and r_start < e[1] or c_end <= e[4] < r_end) for e in entries):
+            out.append(entry)
+            continue
+        out.append((c_start, r_end, s_start, s_end, q_start, q_end, "joined"))
+    return out
 
 
 _CONJUNCT_GAP = re.compile(r"[ \t\xa0]*[,;]?[ \t\xa0]*(?:and|but|or|yet)?[ \t\xa0]*")
