@@ -1241,3 +1241,8 @@ def test_quotes_paraphrase_goes_on_with_the_quotation_closing_the_paragraph(nlp)
         'that the bridge would reopen before the winter. "We owe it to the people who cross it every day."'
     text = 'The mayor said that the bridge would reopen. "We owe it to them," the aide added.'
     assert _one(_quotes(nlp, text), "said").content.text == "that the bridge would reopen"
+
+
+def test_quotes_learnt_as_frame_keeps_the_object(nlp):
+    text = "The governor cast the vote as a test of the party's loyalty."
+    assert _one(_quotes(nlp, text), "cast").content.text == "the vote as a test of the party's loyalty"

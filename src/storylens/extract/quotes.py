@@ -1141,7 +1141,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights and f"{lemma} {prep.lower_}" in lex.preposition_cues:
             first = next(prep.rights)
             end_tok = _attached_after(verb, prep.right_edge)
-            options.append((first.left_edge.i, (first.left_edge.idx, _end(end_tok)), "indirect"))
+            if prep.lower_ == "as" and dobj is not None and verb.i < dobj.i < prep.i \
+                    and dobj.right_edge.i + 1 == prep.i:
+                # "cast [her victory as a sign that ...]": the object with what it was cast as
+                options.append((dobj.left_edge.i, (dobj.left_edge.idx, _end(end_tok)), "indirect"))
+            else:
+                options.append((first.left_edge.i, (first.left_edge.idx, _end(end_tok)), "indirect"))
             break
     if lemma == "call":
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == verb.i + 1), None)
