@@ -1246,3 +1246,9 @@ def test_quotes_paraphrase_goes_on_with_the_quotation_closing_the_paragraph(nlp)
 def test_quotes_learnt_as_frame_keeps_the_object(nlp):
     text = "The governor cast the vote as a test of the party's loyalty."
     assert _one(_quotes(nlp, text), "cast").content.text == "the vote as a test of the party's loyalty"
+
+
+def test_quotes_cue_opening_a_paragraph_with_its_own_quotation_does_not_reach_back(nlp):
+    text = ('The host asked about the vote, "Has the story not moved a little?"\n\n'
+            'Berg responded, "It has. But the people are frustrated."')
+    assert _one(_quotes(nlp, text), "responded").content.text == '"It has. But the people are frustrated."'

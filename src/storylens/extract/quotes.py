@@ -323,6 +323,8 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
         first = bisect_left(starts, r_end)  # the first five tokens starting within 40 characters of the end
         after = [doc[i] for i in range(first, min(first + 5, len(starts))) if starts[i] < r_end + 40]
         for token in after:
+            if "\n" in text[r_end:token.idx] and _QUOTE_INTRO.match(text, _end(token)):
+                break  # '"... has it not?" / Sanders responded, "It has."': the cue opens a paragraph and its own quotation
             if token.lemma_.lower() in _PLAIN_SPEECH and token.pos_ in ("VERB", "AUX") \
                     or _inverted_speech(token, r_start, r_end, text):
                 subject = _subject(token) or _stranded_subject(token)
@@ -339,6 +341,9 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
         else:
             if first < len(doc) and "\n" not in text[r_end:starts[first]]:
                 _speaker_after_quotation(doc, doc[first], r_start, r_end, text, found)
+
+
+_QUOTE_INTRO = re.compile(r"[ \t\xa0]*[,:][ \t\xa0]*(?:[\"“”«„]|''|``)")
 
 
 def _opens_sentence(text: str, position: int) -> bool:
