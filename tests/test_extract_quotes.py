@@ -1252,3 +1252,10 @@ def test_quotes_cue_opening_a_paragraph_with_its_own_quotation_does_not_reach_ba
     text = ('The host asked about the vote, "Has the story not moved a little?"\n\n'
             'Berg responded, "It has. But the people are frustrated."')
     assert _one(_quotes(nlp, text), "responded").content.text == '"It has. But the people are frustrated."'
+
+
+def test_quotes_object_and_name_after_a_verb_the_parse_took_for_a_participle(nlp):
+    text = "One of the docs who sent the letter called Oz a quack, fake and charlatan."
+    quote = _one(_quotes(nlp, text), "called")
+    assert quote.content.text == "Oz a quack, fake and charlatan"
+    assert quote.speaker.span is not None and quote.speaker.span.text == "One of the docs"

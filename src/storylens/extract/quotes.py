@@ -1033,7 +1033,7 @@ def _restrictive(verb: Token) -> bool:
 
 
 def _verb_attribution(verb: Token, lex: CueLexicon):
-    subject = _lost_main_subject(verb) or _subject(verb) or _stranded_subject(verb)
+    subject = _lost_main_subject(verb) or _subject(verb) or _stranded_subject(verb) or _naming_subject(verb, lex)
     if subject is None or subject.lower_ in ("it", "there") and not any(c.dep_ == "ccomp" for c in verb.children):
         return None
     if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
@@ -1220,7 +1220,7 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].ent_type_ == subject.ent_type_:
             first = doc[first.i - 1]
         source = (first.idx, _end(subject))
-    if lemma in _RAISING or _unnamed_passive(verb):
+    if lemma in _RAISING or _unnamed_passive(verb) and _naming_subject(verb, lex) is None:
         source = (0, 0)  # "the plan seems [to work]": the subject is not who holds the view
         if lemma in _RAISING and subject.head.i == verb.i and subject.i < verb.i \
                 and subject.dep_ in ("nsubj", "nsubjpass") and subject.lower_ not in ("it", "there") \
@@ -1244,6 +1244,22 @@ def _for_infinitive(clause: Token, verb: Token) -> bool:
     return mark is not None and mark.lower_ == "for" and verb.i < mark.i <= verb.i + 3 \
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) \
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _naming_subject(verb: Token, lex: CueLexicon) -> Token | None:
+    """ "one lawmaker called Trump 'the orange prince'": the parse took the verb for a participle on the noun
+    ("a group called X"); with both an object and a name after it, the noun is the one who called."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.lemma_.lower() not in lex.object_verbs \
+            or verb.head.i > verb.i or verb.head.pos_ not in ("NOUN", "PROPN") \
+            or any(c.dep_ in ("auxpass", "agent") for c in verb.children):
+        return None
+    complements = [c for c in verb.children if c.dep_ in ("oprd", "dobj") and c.i > verb.i]
+    if len(complements) < 2:
+        return None
+    noun = verb.head
+    while noun.dep_ in ("dobj", "pobj", "prep", "relcl") and noun.head.i < noun.i:
+        noun = noun.head  # "[One of the docs] who sent the letter called ...": the noun phrase the clause opens with
+    return noun if noun.pos_ in ("NOUN", "PROPN", "NUM", "PRON") else None
 
 
 _ASKING = frozenset({"ask", "wonder"})
