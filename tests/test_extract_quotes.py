@@ -1220,3 +1220,60 @@ def test_quotes_bound_weights_move_a_boundary_by_their_margin(nlp, monkeypatch):
     monkeypatch.setattr(extractor, "bound_model", lambda: ({"E- any": 5.0, "S- any": 5.0}, 0.0))
     quote = _one(_quotes(nlp, text), "said")
     assert [p.text for p in quote.content_parts] == ["The plan", "will fail in May"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The union has called for the factory owners to reopen the plant before winter.",
+         "the factory owners to reopen the plant before winter"),
+        ("The mayor repeatedly called for the old bridge to be torn down.", "the old bridge to be torn down"),
+    ],
+)
+def test_quotes_called_for_a_subject_and_infinitive(nlp, text, content):
+    assert _one(_quotes(nlp, text), "called").content.text == content
+
+
+def test_quotes_relative_pronoun_described_as(nlp):
+    text = 'Berg praised the volunteers, whom she described as "tireless."'
+    quote = _one(_quotes(nlp, text), "described")
+    assert quote.content.text == 'as "tireless."'
+    assert quote.speaker.span is not None and quote.speaker.span.text == "she"
+
+
+def test_quotes_name_given_taken_as_a_second_object(nlp):
+    text = 'The minister attacked the mayor, calling him "a danger to the whole city."'
+    assert _one(_quotes(nlp, text), "calling").content.text == 'him "a danger to the whole city."'
+
+
+def test_quotes_as_hung_inside_a_phrase_after_the_object(nlp):
+    text = 'Berg described the plan during a radio interview as "a costly mistake."'
+    assert _one(_quotes(nlp, text), "described").content.text == \
+        'the plan during a radio interview as "a costly mistake."'
+
+
+def test_quotes_paraphrase_goes_on_with_the_quotation_closing_the_paragraph(nlp):
+    text = ('The mayor said that the bridge would reopen before the winter. "We owe it to the people who cross it '
+            'every day."\nThe council met later.')
+    assert _one(_quotes(nlp, text), "said").content.text == \
+        'that the bridge would reopen before the winter. "We owe it to the people who cross it every day."'
+    text = 'The mayor said that the bridge would reopen. "We owe it to them," the aide added.'
+    assert _one(_quotes(nlp, text), "said").content.text == "that the bridge would reopen"
+
+
+def test_quotes_learnt_as_frame_keeps_the_object(nlp):
+    text = "The governor cast the vote as a test of the party's loyalty."
+    assert _one(_quotes(nlp, text), "cast").content.text == "the vote as a test of the party's loyalty"
+
+
+def test_quotes_cue_opening_a_paragraph_with_its_own_quotation_does_not_reach_back(nlp):
+    text = ('The host asked about the vote, "Has the story not moved a little?"\n\n'
+            'Berg responded, "It has. But the people are frustrated."')
+    assert _one(_quotes(nlp, text), "responded").content.text == '"It has. But the people are frustrated."'
+
+
+def test_quotes_object_and_name_after_a_verb_the_parse_took_for_a_participle(nlp):
+    text = "One of the docs who sent the letter called Oz a quack, fake and charlatan."
+    quote = _one(_quotes(nlp, text), "called")
+    assert quote.content.text == "Oz a quack, fake and charlatan"
+    assert quote.speaker.span is not None and quote.speaker.span.text == "One of the docs"

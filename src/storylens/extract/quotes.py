@@ -188,6 +188,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     entries = _colon_continuations(sorted(found.values()), text)
     entries = _drop_nested(_join_continued_quotations(entries, regions, text), regions)
     entries = _quoted_conjuncts(entries, regions, text)
+    entries = _paraphrase_then_quotation(entries, regions, text)
     entries = _continued_unmarked_speech(doc, entries, regions, text)
     tokens = _bound_tokens(doc, entries) if bound_model()[0] else None
     quotes = []
@@ -357,6 +358,8 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
         first = bisect_left(starts, r_end)  # the first five tokens starting within 40 characters of the end
         after = [doc[i] for i in range(first, min(first + 5, len(starts))) if starts[i] < r_end + 40]
         for token in after:
+            if "\n" in text[r_end:token.idx] and _QUOTE_INTRO.match(text, _end(token)):
+                break  # '"... has it not?" / Sanders responded, "It has."': the cue opens a paragraph and its own quotation
             if token.lemma_.lower() in _PLAIN_SPEECH and token.pos_ in ("VERB", "AUX") \
                     or _inverted_speech(token, r_start, r_end, text):
                 subject = _subject(token) or _stranded_subject(token)
@@ -373,6 +376,9 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
         else:
             if first < len(doc) and "\n" not in text[r_end:starts[first]]:
                 _speaker_after_quotation(doc, doc[first], r_start, r_end, text, found)
+
+
+_QUOTE_INTRO = re.compile(r"[ \t\xa0]*[,:][ \t\xa0]*(?:[\"“”«„]|''|``)")
 
 
 def _opens_sentence(text: str, position: int) -> bool:
@@ -666,6 +672,33 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
             c_end, form = last, "joined"
         joined.append((c_start, c_end, s_start, s_end, q_start, q_end, form))
     return joined
+
+
+_SENTENCE_GAP = re.compile(r"[”\"'’]*[.!?][ \t\xa0]+")
+
+
+def _paraphrase_then_quotation(entries: list[tuple], regions: list[tuple[int, int]], text: str) -> list[tuple]:
+    """ 'He said [that the Fed wants to move before the election. "They don't like to talk about it ..."]': a
+    reported statement after its cue, followed in the next sentence by a quotation that closes the paragraph
+    and that no statement claims, goes on with it."""
+    starts = [r[0] for r in regions]
+    out = []
+    for entry in entries:
+        c_start, c_end, s_start, s_end, q_start, q_end, form = entry
+        k = bisect.bisect_left(starts, c_end)
+        if form != "indirect" or c_start < q_end or k >= len(regions) \
+                or any(a <= c_start < b for a, b in regions[max(0, k - 1):k]):
+            out.append(entry)
+            continue
+        r_start, r_end = regions[k]
+        stop = text.find("\n", r_end)
+        stop = len(text) if stop == -1 else stop
+        if not _SENTENCE_GAP.fullmatch(text, c_end, r_start) or re.search(r"\w", text[r_end:stop]) \
+                or any(e is not entry and (e[0] < r_end and r_start < e[1] or c_end <= e[4] < r_end) for e in entries):
+            out.append(entry)
+            continue
+        out.append((c_start, r_end, s_start, s_end, q_start, q_end, "joined"))
+    return out
 
 
 _CONJUNCT_GAP = re.compile(r"[ \t\xa0]*[,;]?[ \t\xa0]*(?:and|but|or|yet)?[ \t\xa0]*")
@@ -1035,7 +1068,7 @@ def _restrictive(verb: Token) -> bool:
 
 
 def _verb_attribution(verb: Token, lex: CueLexicon):
-    subject = _lost_main_subject(verb) or _subject(verb) or _stranded_subject(verb)
+    subject = _lost_main_subject(verb) or _subject(verb) or _stranded_subject(verb) or _naming_subject(verb, lex)
     if subject is None or subject.lower_ in ("it", "there") and not any(c.dep_ == "ccomp" for c in verb.children):
         return None
     if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
@@ -1120,15 +1153,26 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     if lemma in lex.object_verbs and dobj is not None and dobj.i < verb.i and dobj.lower_ in _WH:
         # "what he called [''our arguments this year'']": the name given, after the cue
         oprd = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
+        as_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i), None)
         if oprd is not None:
             options.append((oprd.left_edge.i, (oprd.left_edge.idx, _end(_attached_after(verb, oprd.right_edge))),
                             "indirect"))
+        elif as_prep is not None and as_prep.n_rights and (
+                f"{lemma} as" not in lex.preposition_cues
+                or sum(not t.is_punct for t in as_prep.subtree) == 2):
+            # "the marchers, whom he described [as 'peaceful']": the characterisation of the relative pronoun, with
+            # "as" (a one-word characterisation, or a verb without the learnt "as" frame)
+            options.append((as_prep.i, (as_prep.idx, _end(_as_phrase_end(as_prep))), "indirect"))
     if lemma in lex.object_verbs and dobj is not None and dobj.i > verb.i and not ccomps:
-        oprd = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > dobj.i), None)
+        # "calling [him 'a disgrace']": the parse may make the name given a second object
+        oprd = next((c for c in children if c.i > dobj.i and (
+            c.dep_ in ("oprd", "xcomp") or c.dep_ == "dobj" and _next_to(dobj.right_edge, c.left_edge))), None)
         end_tok = oprd.right_edge if oprd is not None else dobj.right_edge
         # "condemned [the test as 'provocative']", "blasted [the media for being dishonest]"
         end_tok = _attached_after(verb, end_tok)
         as_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > end_tok.i), None)
+        if as_prep is None and f"{lemma} as" in lex.preposition_cues:
+            as_prep = _nested_as(verb, end_tok)
         if as_prep is not None and as_prep.n_rights:
             # "denounced [the move at the political level as a ploy ...]": the characterisation is what was said
             end_tok = _as_phrase_end(as_prep)
@@ -1137,17 +1181,29 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights and f"{lemma} {prep.lower_}" in lex.preposition_cues:
             first = next(prep.rights)
             end_tok = _attached_after(verb, prep.right_edge)
-            options.append((first.left_edge.i, (first.left_edge.idx, _end(end_tok)), "indirect"))
+            if prep.lower_ == "as" and dobj is not None and verb.i < dobj.i < prep.i \
+                    and dobj.right_edge.i + 1 == prep.i:
+                # "cast [her victory as a sign that ...]": the object with what it was cast as
+                options.append((dobj.left_edge.i, (dobj.left_edge.idx, _end(end_tok)), "indirect"))
+            else:
+                options.append((first.left_edge.i, (first.left_edge.idx, _end(end_tok)), "indirect"))
             break
     if lemma == "call":
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == verb.i + 1), None)
         if prep is not None and list(prep.children):
             # "called on [tech companies to do more]": an infinitive the parse hung on the cue goes with them
             options.append((prep.i + 1, (doc[prep.i + 1].idx, _end(_attached_after(verb, prep.right_edge))), "indirect"))
+    if lemma in lex.object_control_verbs and dobj is None:
+        clause = next((c for c in children if c.dep_ == "advcl" and c.i > verb.i and _for_infinitive(c, verb)), None)
+        if clause is not None:
+            # "called for [the party to respond ...]": the parse made the subject and infinitive a clause of "for"
+            first = doc[next(m.i for m in clause.children if m.dep_ == "mark") + 1]
+            options.append((first.i, (first.idx, _end(clause.right_edge)), "indirect"))
     if verb.lemma_.lower() in lex.object_control_verbs and dobj is not None and xcomp is not None:
         options.append((dobj.left_edge.i, (dobj.left_edge.idx, _end(xcomp.right_edge)), "indirect"))
-    if verb.lemma_.lower() == "describe" and dobj is not None:
-        as_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if verb.lemma_.lower() == "describe" and dobj is not None and dobj.i > verb.i:
+        as_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as"), None) \
+            or _nested_as(verb, dobj.right_edge)
         if as_prep is not None:
             options.append((dobj.left_edge.i, (dobj.left_edge.idx, _end(as_prep.right_edge)), "indirect"))
     if options:
@@ -1199,7 +1255,7 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].ent_type_ == subject.ent_type_:
             first = doc[first.i - 1]
         source = (first.idx, _end(subject))
-    if lemma in _RAISING or _unnamed_passive(verb):
+    if lemma in _RAISING or _unnamed_passive(verb) and _naming_subject(verb, lex) is None:
         source = (0, 0)  # "the plan seems [to work]": the subject is not who holds the view
         if lemma in _RAISING and subject.head.i == verb.i and subject.i < verb.i \
                 and subject.dep_ in ("nsubj", "nsubjpass") and subject.lower_ not in ("it", "there") \
@@ -1214,6 +1270,31 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None  # the "source" is inside what was said: a parse error, not an attribution
     cue_end = max([_end(verb)] + [_end(c) for c in children if c.dep_ == "prt"])
     return content, source, (verb.idx, cue_end), form
+
+
+def _for_infinitive(clause: Token, verb: Token) -> bool:
+    """ "called for [him to resign]": a clause opened by "for" within two words of the cue, with a subject and
+    "to"."""
+    mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+    return mark is not None and mark.lower_ == "for" and verb.i < mark.i <= verb.i + 3 \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _naming_subject(verb: Token, lex: CueLexicon) -> Token | None:
+    """ "one lawmaker called Trump 'the orange prince'": the parse took the verb for a participle on the noun
+    ("a group called X"); with both an object and a name after it, the noun is the one who called."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.lemma_.lower() not in lex.object_verbs \
+            or verb.head.i > verb.i or verb.head.pos_ not in ("NOUN", "PROPN") \
+            or any(c.dep_ in ("auxpass", "agent") for c in verb.children):
+        return None
+    complements = [c for c in verb.children if c.dep_ in ("oprd", "dobj") and c.i > verb.i]
+    if len(complements) < 2:
+        return None
+    noun = verb.head
+    while noun.dep_ in ("dobj", "pobj", "prep", "relcl") and noun.head.i < noun.i:
+        noun = noun.head  # "[One of the docs] who sent the letter called ...": the noun phrase the clause opens with
+    return noun if noun.pos_ in ("NOUN", "PROPN", "NUM", "PRON") else None
 
 
 _ASKING = frozenset({"ask", "wonder"})
@@ -1295,6 +1376,28 @@ def _attached_after(verb: Token, end_tok: Token) -> Token:
             break  # "endorsed [Trump] on Friday": when, not what ("blamed [her for the past decade of ...]" is what)
         end_tok = child.right_edge
     return end_tok
+
+
+def _next_to(last: Token, first: Token) -> bool:
+    """Whether ``first`` follows ``last`` with nothing but quotation marks between them."""
+    return all(t.text in _QUOTATION_TOKENS for t in last.doc[last.i + 1:first.i])
+
+
+_QUOTATION_TOKENS = frozenset({'"', "“", "”", "''", "``", "‘", "’", "'"})
+
+
+def _nested_as(verb: Token, end_tok: Token) -> Token | None:
+    """ "described the DLC [during a Tuesday interview] as 'a remnant'": an "as" the parse hung inside a phrase
+    that follows the object on the cue, with no comma before it; None if there is none."""
+    phrase = next((c for c in verb.rights if c.i > end_tok.i), None)
+    if phrase is None or phrase.dep_ not in ("prep", "npadvmod") or phrase.left_edge.i != end_tok.i + 1:
+        return None
+    for token in phrase.subtree:
+        if token.is_punct and token.text in ",;:":
+            return None
+        if token.lower_ == "as" and token.dep_ == "prep" and token.i != phrase.i and token.n_rights:
+            return token
+    return None
 
 
 def _as_phrase_end(as_prep: Token) -> Token:
