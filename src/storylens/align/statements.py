@@ -49,9 +49,11 @@ def group_statements(
     quotes: Sequence[Quote], docs: dict[str, Doc], *, min_overlap: float = 0.6, min_shared: int = 4
 ) -> list[StatementGroup]:
     words = {q.id: content_words(q, docs[q.article_id]) for q in quotes}
-    weights = story_weights({a: docs[a] for a in {q.article_id for q in quotes}})
+    weights: dict[str, float] = {}
 
     def weight(found: frozenset[str]) -> float:
+        if not weights:  # the story's word weights, once a pair shares enough words to need them
+            weights.update(story_weights({a: docs[a] for a in {q.article_id for q in quotes}}) or {"": 0.0})
         return sum(weights.get(w, 1.0) for w in found)
 
     sets = UnionFind(q.id for q in quotes)
