@@ -51,7 +51,8 @@ def record(doc, parse) -> list[tuple]:
 
     def recording(sdoc, entry, regions, info):
         cands = []
-        for start, end, feats in extractor.bound_candidates(sdoc, entry, regions, info):
+        movable = extractor.bound_movable(entry, regions)  # else only the content as found: nothing to learn
+        for start, end, feats in extractor.bound_candidates(sdoc, entry, regions, info)[:None if movable else 1]:
             start, end = extractor._tidy(doc.text, start, end, entry[4])
             tokens = doc.tokens([(start, end)])
             good = max((jaccard(tokens, g.tokens) for g in doc.gold), default=0.0) >= MIN_JACCARD

@@ -227,6 +227,15 @@ class BoundTokens:
     flags: list[int]
 
 
+@lru_cache(maxsize=4)
+def _bound_hashes(strings) -> tuple[frozenset[int], frozenset[int], frozenset[int], int]:
+    """The ids the chooser compares token attributes with, in ``strings`` (a vocab's StringStore: a built-in
+    symbol's id, else the string's hash): cue lemmas, date and place entity types, VERB."""
+    return (frozenset(strings[lemma] for lemma in cue_lexicon().cue_verbs),
+            frozenset(strings[t] for t in ("DATE", "TIME")), frozenset(strings[t] for t in ("GPE", "LOC", "FAC")),
+            strings["VERB"])
+
+
 def _bound_tokens(doc: Doc, entries: list[tuple]) -> BoundTokens:
     found: set[int] = set()
     for entry in entries:
@@ -234,11 +243,7 @@ def _bound_tokens(doc: Doc, entries: list[tuple]) -> BoundTokens:
             span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
             if span is not None:
                 found.update(range(span.start, span.end))
-    strings = doc.vocab.strings
-    cues = {strings[lemma] for lemma in cue_lexicon().cue_verbs}
-    dates = {strings["DATE"], strings["TIME"]}
-    places = {strings["GPE"], strings["LOC"], strings["FAC"]}
-    verb = strings["VERB"]
+    cues, dates, places, verb = _bound_hashes(doc.vocab.strings)
     rows = doc.to_array(["HEAD", "IS_PUNCT", "IS_SPACE", "ENT_TYPE", "POS", "LEMMA"]).tolist()
     heads = [i + (row[0] if row[0] < 1 << 63 else row[0] - (1 << 64)) for i, row in enumerate(rows)]  # signed offsets
     skip = [bool(row[1] or row[2]) for row in rows]
@@ -354,7 +359,7 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
         if not inner.rstrip().endswith((",", "?", "!", "—", "-")):
             continue
         if starts is None:
-            starts = [t.idx for t in doc]
+            starts = _token_starts(doc)
         first = bisect_left(starts, r_end)  # the first five tokens starting within 40 characters of the end
         after = [doc[i] for i in range(first, min(first + 5, len(starts))) if starts[i] < r_end + 40]
         for token in after:
@@ -522,6 +527,11 @@ _OWN_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "da
 _NOT_SOURCES = frozenset({"there", "it", "this", "that", "here", "what", "which"})
 
 
+def _token_starts(doc: Doc) -> list[int]:
+    """Each token's first character, in order (for ``bisect``): read once from the doc's array."""
+    return doc.to_array("IDX").tolist()
+
+
 def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict) -> None:
     """ 'McConnell delivered a blunt message to Trump: "It's time to quit ..."', 'She went on: "It's like ..."',
     'Hillary shot back, "I suppose I could have ..."': a quotation of whole sentences introduced by a colon, or by
@@ -551,7 +561,7 @@ def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict
         if any(not text[b:mark].strip(" \t\xa0\"”'’") for _, b in taken if b <= mark):
             continue  # 'said [that she sent them a text]: "..."': the content before the colon goes on after it
         if starts is None:
-            starts = [t.idx for t in doc]
+            starts = _token_starts(doc)
         k = bisect_left(starts, mark) - 1  # the word before the mark
         if k < 0:
             continue
@@ -757,7 +767,7 @@ def _continued_unmarked_speech(doc: Doc, entries: list[tuple], regions: list[tup
     if not entries or any(a < e[1] and e[0] < b for e in entries for a, b in regions):
         return entries  # the article marks speech with quotation marks: unmarked words are the writer's
     speech = _PLAIN_SPEECH | cue_lexicon().clause_verbs
-    starts = [t.idx for t in doc]
+    starts = _token_starts(doc)
     out = []
     for entry in entries:
         c_start, c_end, s_start, s_end, q_start, q_end, form = entry
@@ -2213,6 +2223,14 @@ def bound_options(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info: 
         [(c_end, {})] + [(_end(doc[i]), f) for i, f in ends.items() if f]
 
 
+def bound_movable(entry: tuple, regions: list[tuple[int, int]]) -> bool:
+    """Whether the chooser may move a content: only one found by its clause, not inside quotation marks.  One set
+    by quotation marks, a colon or a join keeps its edges (on PolNeAR train the chooser moved 1 of those 6,000,
+    against 473 of 11,900 indirect ones), and is not read at all, which saves a third of the chooser's time."""
+    c_start, c_end, form = entry[0], entry[1], entry[6]
+    return form == "indirect" and not any(a <= c_start and c_end <= b + 1 for a, b in regions)
+
+
 def bound_candidates(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info: BoundTokens) -> list:
     """Other boundaries for a content: ``[(start, end, features)]``, the content as found first (no features), then
     each start and end of :func:`bound_options` together (the features of both)."""
@@ -2225,7 +2243,7 @@ def _choose_bounds(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info:
     """The content's boundaries: the candidate of :func:`bound_candidates` that the learnt weights score highest,
     if it beats the content as found by the learnt margin."""
     weights, margin = bound_model()
-    if not weights:
+    if not weights or not bound_movable(entry, regions):
         return entry[0], entry[1]
     starts, ends = bound_options(doc, entry, regions, info)
     if len(starts) + len(ends) == 2:
