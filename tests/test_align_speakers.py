@@ -33,7 +33,8 @@ def test_speakers_resolved_to_entities(roma_dossier, speaker, content_start):
 
 @pytest.mark.parametrize(
     ("words", "kind"),
-    [("One Roma", "anonymous"), ("reports", "document"), ("ministers", "group"), ("The government", "institution")],
+    [("One Roma", "anonymous"), ("reports", "document"), ("ministers", "group"), ("The government", "institution"),
+     ("a resolution", "document")],  # "a resolution calling for [France to end the expulsions]"
 )
 def test_speakers_descriptions_kept_with_kind(roma_dossier, words, kind):
     quotes = [q for q in roma_dossier.quotes if q.speaker.span and q.speaker.span.text == words]
