@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -36,8 +37,11 @@ from summary import load, rouge_l, tokens, truncate  # noqa: E402  (eval/summary
 from train_summary import record_units  # noqa: E402  (eval/train_summary.py)
 
 
-def pick(units: list, score: np.ndarray, n_words: int, order: str = "article", max_sentences: int = 8) -> list[int]:
-    """:func:`summarize`'s greedy pick (no claims, so no conflict statements) and its order."""
+def greedy(units: list, score: np.ndarray, n_words: int, bonus: Callable | None = None,
+           max_sentences: int = 8) -> list[int]:
+    """:func:`summarize`'s greedy pick (no claims, so no conflict statements), in picking order; ``bonus(chosen,
+    score)`` changes (a copy of) the scores after each pick."""
+    score = score.copy()
     open_ = np.ones(len(units), dtype=bool)
     chosen: list[int] = []
     words = 0
@@ -47,10 +51,18 @@ def pick(units: list, score: np.ndarray, n_words: int, order: str = "article", m
         if any(S.near_duplicate(units[best].text, units[j].text) for j in chosen):
             continue
         chosen.append(best)
+        if bonus is not None:
+            bonus(best, score)
         for j, other in enumerate(units):
             if open_[j] and S.near_duplicate(units[best].text, other.text):
                 open_[j] = False
         words += len(units[best].text.split())
+    return chosen
+
+
+def pick(units: list, score: np.ndarray, n_words: int, order: str = "article", max_sentences: int = 8) -> list[int]:
+    """:func:`greedy`'s pick in :func:`summarize`'s order (``order`` "article") or in picking order."""
+    chosen = greedy(units, score, n_words, max_sentences=max_sentences)
     if order == "article":
         top: dict[int, float] = {}
         for i in chosen:

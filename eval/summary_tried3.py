@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT / "eval"))
 from storylens.analyse import summary as S  # noqa: E402
 from storylens.parse.pipeline import load_pipeline  # noqa: E402
 from summary import load, rouge_l, tokens, truncate  # noqa: E402  (eval/summary.py)
-from summary_tried import pick, print_table  # noqa: E402  (eval/summary_tried.py)
+from summary_tried import greedy, pick, print_table  # noqa: E402  (eval/summary_tried.py)
 from train_summary import oracle, record_units  # noqa: E402  (eval/train_summary.py)
 
 
@@ -64,28 +64,6 @@ def ordered(units: list, score: np.ndarray, chosen: list[int], b: float | None =
     if b is None:
         return sorted(chosen, key=lambda i: (rank[units[i].article_index], units[i].position))
     return sorted(chosen, key=lambda i: rank[units[i].article_index] + b * units[i].position)
-
-
-def greedy(units: list, score: np.ndarray, n_words: int, bonus: Callable | None = None,
-           max_sentences: int = 8) -> list[int]:
-    """:func:`summary_tried.pick` (picking order), ``bonus(chosen, score)`` changing the scores after each pick."""
-    score = score.copy()
-    open_ = np.ones(len(units), dtype=bool)
-    chosen: list[int] = []
-    words = 0
-    while len(chosen) < max_sentences and words < n_words and open_.any():
-        best = int(np.flatnonzero(open_)[np.argmax(score[open_])])
-        open_[best] = False
-        if any(S.near_duplicate(units[best].text, units[j].text) for j in chosen):
-            continue
-        chosen.append(best)
-        if bonus is not None:
-            bonus(best, score)
-        for j, other in enumerate(units):
-            if open_[j] and S.near_duplicate(units[best].text, other.text):
-                open_[j] = False
-        words += len(units[best].text.split())
-    return chosen
 
 
 def continuation(units: list, amount: float, whole_article: bool) -> Callable:

@@ -522,7 +522,7 @@ _BEFORE_COLON = re.compile(r"\S[ \t\xa0]*:[ \t\xa0]*(?:\n[ \t\xa0]*){0,2}$")
 _BEFORE_COMMA = re.compile(r"\w[ \t\xa0]*,[ \t\xa0]*$")
 _SENTENCE_CLOSED = re.compile(r"[.?!…]['’]?[ \t\xa0]*(?:[”\"»]|'')$")
 _BEFORE_STOP = re.compile(r"\w[ \t\xa0]*\.[ \t\xa0]+$")
-_QUOTE_START = re.compile("[\"“”«»„]|''")
+_QUOTE_MARKS = re.compile("[\"“”«»„]|''")  # any double quotation mark, opening or closing
 _OWN_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
 _NOT_SOURCES = frozenset({"there", "it", "this", "that", "here", "what", "which"})
 
@@ -575,7 +575,7 @@ def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict
         speech = verb.pos_ == "VERB" and verb.lemma_.lower() in _PLAIN_SPEECH | cue_lexicon().clause_verbs
         if not words[0][0].isupper() and not speech:
             continue  # 'Clinton said, "as long as we're not ..."': a lower-case quotation only after a verb of saying
-        if stop and (not speech or _QUOTE_START.search(text, verb.sent.start_char, mark)
+        if stop and (not speech or _QUOTE_MARKS.search(text, verb.sent.start_char, mark)
                      or any(c.dep_ in _OWN_OBJECTS and c.i > verb.i for c in verb.children)):
             continue  # 'Bystrom agreed. "Mainstream Republicans are ..."': only after a sentence that is a bare cue
         s_start, s_end = _source_span(subject)
@@ -2012,7 +2012,6 @@ _BOUND_WORDS = frozenset({"ADP", "SCONJ", "CCONJ", "PART"})  # a phrase's first 
 _BOUND_WH = frozenset({"WDT", "WP", "WP$", "WRB"})
 _BOUND_DANGLING = frozenset({"ADP", "SCONJ", "DET", "CCONJ", "PART", "AUX"})  # never the last word kept
 _BOUND_KEEP_FIRST = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg"})  # never cut at the start
-_BOUND_QUOTE = re.compile("[\"“”«»„]|''")
 _BOUND_MARKS = frozenset({",", "-", "--", "—", "–", "(", ":", ";"})
 
 
@@ -2095,7 +2094,7 @@ def _region_features(doc: Doc, side: str, lo: int, hi: int, boundary: int, regio
         add("quoted")
     if any(r0 < boundary < r1 - 1 for r0, r1 in regions):
         add("splits quotation")
-    if _BOUND_QUOTE.search(doc_text(doc), first_char, last_char):  # a quotation within the words
+    if _QUOTE_MARKS.search(doc_text(doc), first_char, last_char):  # a quotation within the words
         add("quote mark")
     if side[0] == "E" and words[-1] == sent_last:
         add("sentence end" if side == "E+" else "from sentence end")
@@ -2131,10 +2130,10 @@ def bound_options(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info: 
     ends: dict[int, dict] = {}
     # longer: phrases after the end, hung on a word of the content or before it (past a quotation mark that
     # closes the content, or before one that opens it: a feature of their own)
-    marked = {"E+": bool(_BOUND_QUOTE.search(text, _end(doc[b]), _end(doc[b]) + 3)),
-              "S+": bool(_BOUND_QUOTE.search(text, max(0, doc[a].idx - 3), doc[a].idx))}
+    marked = {"E+": bool(_QUOTE_MARKS.search(text, _end(doc[b]), _end(doc[b]) + 3)),
+              "S+": bool(_QUOTE_MARKS.search(text, max(0, doc[a].idx - 3), doc[a].idx))}
     # a closing mark with no opening one in the content ends what was said ("warned: We cannot ...,” in a bid to")
-    extend = not (marked["E+"] and not _BOUND_QUOTE.search(text, c_start, _end(doc[b])))
+    extend = not (marked["E+"] and not _QUOTE_MARKS.search(text, c_start, _end(doc[b])))
     frontier = [b] if extend else []
     for _ in range(2):
         reached = []
