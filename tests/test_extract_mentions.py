@@ -98,3 +98,37 @@ def test_title_mentions_without_any_title_word(nlp):
     text = "The minister said the bridge was closed."
     [found] = _title_mentions(Article(id="b", text=text), nlp(text), set(), lexicon())
     assert found.text == "The minister"
+
+
+def test_mentions_leave_out_credit_lines(nlp):
+    text = (
+        "Prime Minister Francois Fillon defended the plan on Tuesday.\n\n"
+        "(Reporting by John Irish; Editing by Michael Roddy)\n"
+        "Associated Press writer Jane Doe contributed to this report."
+    )
+    names = {m.text for m in _mentions(nlp, text)}
+    assert "Francois Fillon" in names
+    assert not names & {"John Irish", "Michael Roddy", "Jane Doe", "Associated Press"}, names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Body.\n(Reporting by John Irish; Editing by Michael Roddy)\n", ["(Reporting by John Irish; Editing by Michael Roddy)"]),
+        ("Body.\n  Additional reporting by Ana Pop in Bucharest\n", ["Additional reporting by Ana Pop in Bucharest"]),
+        ("Body.\nContributing: Jane Doe, USA TODAY", ["Contributing: Jane Doe, USA TODAY"]),
+        ("Body.\nAP writer Jo Bloggs contributed to this report.", ["AP writer Jo Bloggs contributed to this report."]),
+        ("He said reporting by the BBC showed the camps were cleared. Editing by hand took days.", []),
+        ("Editing by hand took days, " + "and more " * 60 + "days.", []),
+    ],
+)
+def test_credit_lines(text, expected):
+    from storylens.extract.credits import credit_lines
+
+    assert [text[s:e] for s, e in credit_lines(text)] == expected
+
+
+def test_credit_lines_need_a_name():
+    from storylens.extract.credits import credit_lines
+
+    assert credit_lines("Body.\nReporting by the BBC showed the camps were cleared.\n") == []

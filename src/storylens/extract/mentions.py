@@ -17,7 +17,9 @@ What it does beyond spaCy's NER:
   Minority Rights Group International");
 - finds title-only mentions ("France's Immigration Minister said", "the minister") for
   the story level to resolve;
-- records the context that tells a group or a place from a person (``evidence``).
+- records the context that tells a group or a place from a person (``evidence``);
+- leaves out the names in credit lines ("(Editing by Michael Roddy)", see
+  :mod:`storylens.extract.credits`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Article
 from ..parse.pipeline import doc_ents, doc_text
 from ..resources import lexicon
+from .credits import CreditLines
 
 #: spaCy labels that name entities (numbers, dates and times are other extractors' work).
 ENTITY_LABELS = frozenset(
@@ -93,6 +96,9 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
         taken.update(range(span.start, span.end))
         mentions.append(mention)
     mentions.extend(_title_mentions(article, doc, taken, lex))
+    credits = CreditLines(article.text)
+    if credits:  # "(Editing by Michael Roddy)": the outlet's staff, not the story's people
+        mentions = [m for m in mentions if not credits.covers(m.start, m.end)]
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
 
