@@ -255,7 +255,7 @@ def test_quotes_parts_joined_around_a_long_cue_clause_without_it(nlp):
     quotes = [q for q in _quotes(nlp, text) if q.speaker.span and q.speaker.span.text == "Robert McAtee"]
     assert len(quotes) == 1 and quotes[0].kind == "direct"
     assert [p.text for p in quotes[0].content_parts] == ['"Tom is a real visionary,"', '"He stepped in."']
-    assert quotes[0].said == '"Tom is a real visionary," … "He stepped in."'
+    assert quotes[0].said == "Tom is a real visionary … He stepped in."
 
 
 def test_quotes_one_word_content_only_a_name(nlp):
@@ -940,7 +940,7 @@ def test_quotes_content_interrupted_by_its_cue_clause_has_parts_without_it(nlp):
     quote = _one(_quotes(nlp, text), "said")
     assert quote.content.text == text  # the covering span, as before
     assert [p.text for p in quote.content_parts] == ['"We will win this fight,"', '"and we have the votes to do it."']
-    assert quote.said == '"We will win this fight," … "and we have the votes to do it."'
+    assert quote.said == "We will win this fight … and we have the votes to do it."
     assert all(text[p.start:p.end] == p.text for p in quote.content_parts)
 
 
@@ -1277,3 +1277,22 @@ def test_quotes_object_and_name_after_a_verb_the_parse_took_for_a_participle(nlp
     quote = _one(_quotes(nlp, text), "called")
     assert quote.content.text == "Oz a quack, fake and charlatan"
     assert quote.speaker.span is not None and quote.speaker.span.text == "One of the docs"
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ('"It is a pattern we see in Europe,"', "It is a pattern we see in Europe"),
+        ("“We cannot sustain it.”", "We cannot sustain it."),
+        ('"Outrageous" and "absurd"', '"Outrageous" and "absurd"'),
+        ("the resolution as 'political diktat'", "the resolution as 'political diktat'"),
+        ('"', '"'),
+    ],
+)
+def test_said_leaves_out_the_marks_around_a_whole_quotation(content, said):
+    from storylens.models import Quote, Span, Speaker
+
+    span = Span(article_id="a", start=0, end=len(content), text=content)
+    quote = Quote(id="q", article_id="a", speaker=Speaker(name="X"), content=span, kind="direct")
+    assert quote.said == said
+    assert quote.content.text == content  # the span keeps the marks

@@ -178,8 +178,26 @@ class Quote(_Record):
 
     @property
     def said(self) -> str:
-        """What was said, without the cue clause that interrupts it (its pieces joined by an ellipsis)."""
-        return " … ".join(p.text for p in self.content_parts) if self.content_parts else self.content.text
+        """What was said, for display: without the cue clause that interrupts it (its pieces joined by an
+        ellipsis), and a piece wholly inside one pair of quotation marks without them and without the comma
+        that hands over to the cue ('"It is a pattern,"' -> 'It is a pattern'); the spans keep both."""
+        pieces = self.content_parts or [self.content]
+        return " … ".join(_unquoted(p.text) for p in pieces)
+
+
+#: Opening quotation marks and the closing mark each pairs with.
+_QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’", "'": "'"}
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without the one pair of quotation marks around all of it, and a comma left before the closer."""
+    closer = _QUOTE_PAIRS.get(text[:1])
+    if closer is None or len(text) < 3 or text[-1] != closer:
+        return text
+    inner = text[1:-1]
+    if text[0] in inner or closer in inner:
+        return text  # '"a" and "b"': two quotations, not one wrapping the whole
+    return inner.rstrip(",").rstrip()
 
 
 class StatementGroup(_Record):
