@@ -39,3 +39,14 @@ def test_report_markdown_lists_people_with_roles(roma_dossier):
     assert "## Who is who" in text
     assert re.search(r"Claude Gueant.*Interior Minister", text)
     assert "2010-08-30" in text
+
+
+def test_report_markdown_quotes_words_not_paraphrases(settings):
+    text = ('"We will not back down," Mayor Tom Reed said on Friday. '
+            "The city council said the bridge would stay closed until May.")
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="x", text=text)])
+    page = render_markdown(dossier)
+    assert "direct (said): “We will not back down”" in page  # the marks and the comma of the span not doubled
+    assert re.search(r"indirect \(said\): the bridge would stay closed until May(?!”)", page), page

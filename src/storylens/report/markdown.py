@@ -49,7 +49,10 @@ def render_markdown(dossier: Dossier) -> str:
             lines.append(f"- **{speaker}** ({quotes[0].speaker.kind or 'unresolved'})")
             for quote in quotes:
                 info = dossier.article(quote.article_id)
-                lines.append(f"  - {source_label(info)}, {quote.kind}: “{_cell(quote.said)}”")
+                said = _cell(quote.said)  # a paraphrase is not put in quotation marks as if it were the words
+                cue = f" ({_cell(quote.cue.text)})" if quote.cue else ""
+                lines.append(f"  - {source_label(info)}, {quote.kind}{cue}: "
+                             + (said if quote.kind == "indirect" else f"“{said}”"))
     if dossier.claim_groups:
         claims = {c.id: c for c in dossier.claims}
         lines += ["", "## The numbers", "", "| relation | figures (source) | why |", "|---|---|---|"]
