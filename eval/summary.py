@@ -9,10 +9,9 @@ How it is run: each article's text (not its title) becomes an :class:`Article` (
 order, no outlet or date: the file gives none); the three are parsed with ``en_core_web_sm`` and put into a minimal
 :class:`Dossier` built directly (``Dossier(articles=[ArticleInfo.of(article, sentence ranges)])``: no entities,
 claims or timeline, so no conflict statements; the story's main entities come from the docs' named entities).
-``storylens.analyse.summary.summarize`` then picks up to ``--max-sentences`` sentences (default 8) for the
-reference's number of words (``max_words``: the length setting matched to the reference, as every system's is
-below): the set covering the most concept weight within that length (its default ``selection="coverage"``),
-then the best-scored sentences left until the length is reached.  Its sentence scorer was fitted on train records 300..2000 (``eval/train_summary.py``)
+``storylens.analyse.summary.summarize`` then picks up to ``--max-sentences`` sentences (default 8), and stops
+once it has the reference's number of words (``max_words``: the length setting matched to the reference, as
+every system's is below).  Its sentence scorer was fitted on train records 300..2000 (``eval/train_summary.py``)
 and its settings chosen on train records (the first 300, and 2000 on), not on val.
 
 Every system's output is joined in its own order and **truncated to the reference's length in words** before

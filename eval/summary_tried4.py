@@ -1,4 +1,5 @@
-"""A fourth round of summary variants tried on NeuS train held-out stories: budgeted selection (see README "Summary").
+"""A fourth round of summary variants tried on NeuS train held-out stories: budgeted selection (none kept; see
+README "Summary").
 
 Run: .venv/bin/python eval/summary_tried4.py [--evaldata PATH] [--cache PATH]
 
@@ -7,9 +8,6 @@ the shipped greedy pick and order (:func:`summary_tried.pick`) against selection
 the reference's length in words ``L`` (the ``max_words`` the eval passes).  Every variant's picks are laid out
 in the shipped order (article by article, the article of the best-scored pick first) unless its name says:
 
-- ``coverage selection (summarize's, kept)``: :func:`summarize`'s ``selection="coverage"`` (its
-  ``_coverage_pick``, then the best-scored units left until ``L``), and the same set ordered with the article
-  holding the most picked words first, or in picking order.
 - ``ILP CONCEPTS, lam=LAM``: Gillick and Favre's (2009) concept-coverage model solved exactly by
   ``scipy.optimize.milp``: the set of units maximising the weight of the concepts it covers plus ``LAM`` times
   the sum of the units' shipped probabilities, under a budget of ``L`` words (at most 8 units, never two
@@ -18,7 +16,11 @@ in the shipped order (article by article, the article of the best-scored pick fi
   scaled so the best single unit covers 1.  ``CONCEPTS``: ``bigrams`` (lower-cased word bigrams, not both stop
   words), ``lemmas`` (the unit's content lemmas), ``words`` (content words), ``bigrams+words``.  ``+fill``: when
   the set is shorter than ``L``, the best-scored units left (near-duplicates of a pick skipped) are added until
-  ``L`` is reached (the output is cut there).  ``budget xL``: the budget is x times ``L``.
+  ``L`` is reached (the output is cut there).  ``budget xL``: the budget is x times ``L``; ``budget L-1``: one
+  word less than ``L``.
+- ``best``: ``ILP bigrams, lam=0.3 +fill``, the best of them on both ranges; ordered with the article holding
+  the most picked words first, or in picking order (its set best-scored first, then the fill); its budget
+  ``L`` plus or minus 1 to 3 words (the output still cut to ``L``).
 - ``greedy ratio bigrams, lam=LAM r=R``: Lin and Bilmes's (2010) budgeted greedy over the same objective: the
   unit with the greatest gain per ``words**R`` that fits the remaining budget, then the better of that set and
   the best single unit; ``+fill`` as above.
@@ -26,7 +28,14 @@ in the shipped order (article by article, the article of the best-scored pick fi
 - ``budget greedy r=R``: the shipped greedy pick by probability divided by ``words**R``, only units that fit the
   remaining budget, and a last pick (the best-scored unit, whole) once nothing fits.
 
-Each output is cut to ``L`` words and scored with ``eval/summary.py``'s ROUGE-L (about 5 minutes on a quiet
+Why none is kept: ``best`` gains 0.012 and 0.005 at a budget of exactly ``L`` words, and nothing at ``L - 1``
+(nor at ``L - 2``, ``L + 2``, ...).  The gain is all in the few stories where a pick is a near-copy of a
+sentence of the editors' roundup (the last lines printed): a budget of exactly the reference's length lets the
+exact knapsack find the article sentences whose word counts add up to it, i.e. it reads the reference's length
+as a fingerprint of which sentences the editors reused.  Elsewhere ``best`` is slightly worse than the shipped
+pick.  The rows at ``L - 1`` are the fair comparison.
+
+Each output is cut to ``L`` words and scored with ``eval/summary.py``'s ROUGE-L (about 8 minutes on a busy
 2-core machine, most of it the integer programs).  With ``--cache PATH`` the parsed stories are pickled there on
 the first run and read back on the next.
 """
@@ -261,18 +270,19 @@ def variants_of() -> dict[str, Callable]:
     out: dict[str, Callable] = {}
 
     def ilp_variant(kind: str | None, lam: float, with_fill: bool = True, min_articles: int = 1,
-                    power: float = 1.0, budget: float = 1.0) -> Callable:
+                    power: float = 1.0, budget: float = 1.0, offset: int = 0) -> Callable:
         def run(ctx):
             m, weight = ctx["concepts"](kind, min_articles, power) if kind else (None, None)
-            chosen = ilp(ctx["units"], ctx["lengths"], ctx["prob"], m, weight, lam, int(round(ctx["n"] * budget)),
-                         ctx["pairs"])
+            chosen = ilp(ctx["units"], ctx["lengths"], ctx["prob"], m, weight, lam,
+                         int(round(ctx["n"] * budget)) + offset, ctx["pairs"])
             return fill(ctx["units"], ctx["score"], chosen, ctx["n"]) if with_fill else chosen
         return run
 
-    def ratio_variant(kind: str, lam: float, r: float) -> Callable:
+    def ratio_variant(kind: str, lam: float, r: float, offset: int = 0) -> Callable:
         def run(ctx):
             m, weight = ctx["concepts"](kind, 1, 1.0)
-            chosen = greedy_ratio(ctx["units"], ctx["lengths"], ctx["prob"], m, weight, lam, ctx["n"], r, ctx["pairs"])
+            chosen = greedy_ratio(ctx["units"], ctx["lengths"], ctx["prob"], m, weight, lam, ctx["n"] + offset, r,
+                                  ctx["pairs"])
             return fill(ctx["units"], ctx["score"], chosen, ctx["n"])
         return run
 
@@ -291,19 +301,44 @@ def variants_of() -> dict[str, Callable]:
     for lam in (0.0, 1.0):
         for r in (0.3, 0.6, 1.0):
             out[f"greedy ratio bigrams, lam={lam} r={r} +fill"] = ratio_variant("bigrams", lam, r)
+    # the same without the reference's exact length (see "best" in main): budget L - 1 words
+    out["ILP bigrams in 2+ articles, lam=0.0 +fill, budget L-1"] = ilp_variant("bigrams", 0.0, True, 2, offset=-1)
+    out["ILP lemmas, lam=0.3 +fill, budget L-1"] = ilp_variant("lemmas", 0.3, offset=-1)
+    out["ILP bigrams+words, lam=0.3 +fill, budget L-1"] = ilp_variant("bigrams+words", 0.3, offset=-1)
+    out["greedy ratio bigrams, lam=1.0 r=0.6 +fill, budget L-1"] = ratio_variant("bigrams", 1.0, 0.6, offset=-1)
     out["knapsack score"] = ilp_variant(None, 1.0, False)
     out["knapsack score +fill"] = ilp_variant(None, 1.0, True)
+    out["knapsack score +fill, budget L-1"] = ilp_variant(None, 1.0, True, offset=-1)
     for r in (0.3, 0.5, 0.7, 1.0):
         out[f"budget greedy r={r}"] = lambda ctx, r=r: budget_greedy(ctx["units"], ctx["lengths"], ctx["prob"],
                                                                    ctx["n"], r)
     return out
 
 
-def shipped_coverage(units: list, prob: np.ndarray, score: np.ndarray, n_words: int) -> list[int]:
-    """:func:`summarize`'s "coverage" selection (no conflict statements here): its integer program's set, then
-    the best-scored units left until the words reach ``n_words``."""
-    chosen = S._coverage_pick(units, prob, n_words, MAX_SENTENCES)
-    return fill(units, score, chosen if chosen is not None else [], n_words)
+def best_coverage(ctx: dict, offset: int = 0) -> list[int]:
+    """The best-scoring selection here (``ILP bigrams, lam=0.3 +fill``), in picking order (its set best-scored
+    first, then the fill), its budget ``L + offset`` words (the output is still cut to ``L``)."""
+    m, weight = ctx["concepts"]("bigrams", 1, 1.0)
+    chosen = ilp(ctx["units"], ctx["lengths"], ctx["prob"], m, weight, 0.3, ctx["n"] + offset, ctx["pairs"])
+    chosen.sort(key=lambda i: (-ctx["score"][i], i))
+    return fill(ctx["units"], ctx["score"], chosen, ctx["n"])
+
+
+def _lcs(a: list[str], b: list[str]) -> int:
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b):
+            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def near_copy(text: str, ref: list[str]) -> bool:
+    """Whether 90% of ``text``'s tokens or more lie in its longest common subsequence with the reference (the
+    editors' roundup reusing the sentence nearly word for word)."""
+    words = tokens(text)
+    return bool(words) and _lcs(words, ref) >= 0.9 * len(words)
 
 
 def by_picks(units: list, score: np.ndarray, chosen: list[int]) -> list[int]:
@@ -330,6 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     variants = variants_of()
     ranges = {"train 0-300": None, "train 2000-": None}
     results: dict[str, dict[str, list[float]]] = {}
+    split: dict[str, dict[str, list[float]]] = {}
     for label, reference, units, features in stories:
         n, ref = len(reference.split()), tokens(reference)
         score = features @ w + intercept
@@ -351,16 +387,32 @@ def main(argv: list[str] | None = None) -> int:
         def rl(order: list[int], units=units, n=n, ref=ref) -> float:
             return rouge_l(tokens(truncate([units[i].text for i in order], n)), ref)
 
-        row = {"shipped": rl(pick(units, score, n))}
-        kept = shipped_coverage(units, ctx["prob"], score, n)
-        row["coverage selection (summarize's, kept)"] = rl(ordered(units, score, kept))
-        row["the same, the article with most words first"] = rl(by_picks(units, score, kept))
-        row["the same, in picking order"] = rl(kept)
+        shipped = rl(pick(units, score, n))
+        row = {"shipped": shipped}
+        best = best_coverage(ctx)
+        row["best: ILP bigrams, lam=0.3 +fill"] = rl(ordered(units, score, best))
+        row["best, the article with most words first"] = rl(by_picks(units, score, best))
+        row["best, in picking order"] = rl(best)
+        for offset in (-3, -2, -1, 1, 2, 3):
+            row[f"best, budget L{offset:+d} words"] = rl(ordered(units, score, best_coverage(ctx, offset)))
+        # where the gain comes from: the stories where a pick of "best" is a near-copy of a reference sentence
+        copied = any(near_copy(units[i].text, ref) for i in best)
+        part = "with" if copied else "without"
+        split.setdefault(label, {}).setdefault(part, []).append(row["best: ILP bigrams, lam=0.3 +fill"] - shipped)
         for name, run in variants.items():
             row[name] = rl(ordered(units, score, run(ctx)))
         for name, value in row.items():
             results.setdefault(name, {}).setdefault(label, []).append(value)
-    print_table(results, ranges, width=44)
+    print_table(results, ranges, width=56)
+    print("\nbest minus shipped (ROUGE-L), by whether a pick of best is a near-copy of the reference (90% of its tokens"
+          " in its LCS with the reference): stories, mean gain, contribution to the range's mean")
+    for label, parts in split.items():
+        total = sum(len(v) for v in parts.values())
+        for part in ("with", "without"):
+            values = parts.get(part, [])
+            if values:
+                print(f"  {label:<12} {part:<8} a near-copy: {len(values):4d} stories, {np.mean(values):+.4f}, "
+                      f"{sum(values) / total:+.4f}")
     if STATUS:
         print("ILP solves not optimal (status: count):", STATUS)
     return 0

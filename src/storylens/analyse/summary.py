@@ -13,17 +13,10 @@
    and its article's centrality.  The weights (``data/summary_weights.toml``) were fitted offline by
    ``eval/train_summary.py`` on NeuS train stories, the label being whether a greedy ROUGE-L oracle
    keeps the unit; ``weights`` overrides some of them.
-3. **Pick**: with a length in words (``max_words``) and ``selection`` "coverage" (the default), budgeted
-   concept coverage (Gillick and Favre 2009), solved exactly as an integer program (``scipy.optimize.milp``):
-   the set of units, at most ``max_words`` words and ``max_sentences`` units and no two near-duplicates,
-   maximising the weight of the concepts it covers (word bigrams that are not both stop words, each weighing
-   the number of articles using it; scaled so the best single unit covers 1) plus :data:`COVERAGE_LAMBDA`
-   times the units' summed score; then, while the words fall short of ``max_words``, the best-scored units
-   left (the last one kept whole, so the summary reaches the length).  Otherwise (no ``max_words``, or
-   ``selection`` "greedy"): greedy maximal marginal relevance (``lambda_ * score - (1 - lambda_) * max cosine
-   to the picked``, ``lambda_`` 1 by default: the score alone).  Either way a unit that is a near-duplicate of
-   a picked one (:func:`near_duplicate`) is never picked: when it comes from another source it is cited by
-   the picked sentence instead, so a statement carried by three outlets is said once with three citations.
+3. **Pick**: greedy maximal marginal relevance (``lambda_ * score - (1 - lambda_) * max cosine to the
+   picked``, ``lambda_`` 1 by default: the score alone); a unit that is a near-duplicate of a picked one
+   (:func:`near_duplicate`) is never picked: when it comes from another source it is cited by the picked
+   sentence instead, so a statement carried by three outlets is said once with three citations.
 4. **Conflicts**: each claim group across two sources or more whose relation is ``conflict``,
    ``different-time`` or ``different-scope`` (and holds no vague amount) becomes one statement in plain
    words (one of each wording: two pairs that read alike are said once), built from the group's ``reason``
@@ -62,13 +55,6 @@ logger = logging.getLogger(__name__)
 
 #: Dice coefficient of content words at or above which two sentences say the same thing.
 DUPLICATE_DICE = 0.5
-#: The sentence selections :func:`summarize` knows ("coverage" needs ``max_words``; without it, "greedy").
-SELECTIONS = ("coverage", "greedy")
-#: Weight of the units' summed score beside their concept coverage in the "coverage" selection (chosen on
-#: NeuS train stories 0-300 and 2000-2452 by ``eval/summary_tried4.py``).
-COVERAGE_LAMBDA = 0.3
-#: Seconds the integer program may run before its best set so far is taken (the greedy pick if it has none).
-COVERAGE_TIME_LIMIT = 5.0
 #: Units with fewer words than this are damped in proportion (headline fragments, datelines).
 STATEMENT_PREFIX = {
     "conflict": "The sources disagree on a figure: ",
@@ -361,80 +347,6 @@ def _scores(features: np.ndarray, weights: Mapping[str, float], intercept: float
     return 1.0 / (1.0 + np.exp(-(features @ w + intercept)))
 
 
-# ---------------------------------------------------------------------------------------------- coverage
-
-_CONCEPT_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-def _bigrams(text: str) -> set[str]:
-    """The text's concepts: its case-folded word bigrams (letters and digits) that are not both stop words."""
-    words = _CONCEPT_WORD.findall(text.casefold())
-    return {f"{a} {b}" for a, b in zip(words[:-1], words[1:], strict=True) if not (a in _STOP and b in _STOP)}
-
-
-def _duplicate_pairs(units: list[_Unit]) -> list[tuple[int, int]]:
-    """The pairs of units that are near-duplicates (:func:`near_duplicate`), each once, ``i < j``."""
-    words = [_content_word_set(u.text) for u in units]
-    pairs = []
-    for i in range(len(units)):
-        for j in range(i + 1, len(units)):
-            a, b = words[i], words[j]
-            # Dice >= t needs the smaller set to be at least t / (2 - t) of the larger: most pairs stop here
-            if a and b and 2 * min(len(a), len(b)) >= DUPLICATE_DICE * (len(a) + len(b)):
-                if 2 * len(a & b) >= DUPLICATE_DICE * (len(a) + len(b)):
-                    pairs.append((i, j))
-    return pairs
-
-
-def _coverage_pick(units: list[_Unit], score: np.ndarray, budget: int, max_units: int,
-                   lambda_: float = COVERAGE_LAMBDA) -> list[int] | None:
-    """The units (indices, best-scored first) maximising covered concept weight plus ``lambda_`` times their
-    summed ``score``, within ``budget`` words and ``max_units`` units, no two near-duplicates: the integer
-    program of Gillick and Favre (2009), solved by ``scipy.optimize.milp``.  None when it cannot be solved."""
-    if budget < 1 or max_units < 1:
-        return []
-    from scipy import sparse
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
-    n = len(units)
-    lengths = np.array([len(u.text.split()) for u in units], dtype=float)
-    bags = [_bigrams(u.text) for u in units]
-    articles: dict[str, set[int]] = {}
-    for unit, bag in zip(units, bags, strict=True):
-        for concept in bag:
-            articles.setdefault(concept, set()).add(unit.article_index)
-    vocab = {c: k for k, c in enumerate(sorted(articles))}  # sorted: the same program, so the same set, each run
-    k = len(vocab)
-    weight = np.array([len(articles[c]) for c in vocab], dtype=float)
-    rows = [i for i, bag in enumerate(bags) for _ in bag]
-    cols = [vocab[c] for bag in bags for c in bag]
-    held = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, k))
-    best_single = float((held @ weight).max()) if k else 0.0
-    scale = 1.0 / best_single if best_single > 0 else 0.0
-    # variables: one per unit (chosen or not), then one per concept (covered or not); milp minimises
-    objective = np.concatenate([-lambda_ * score, -scale * weight])
-    blocks = [sparse.csr_matrix(np.concatenate([lengths, np.zeros(k)])[None, :]),
-              sparse.csr_matrix(np.concatenate([np.ones(n), np.zeros(k)])[None, :])]
-    upper = [float(budget), float(max_units)]
-    if k:  # a concept is covered only when a chosen unit holds it
-        blocks.append(sparse.hstack([-held.T, sparse.identity(k)]))
-        upper += [0.0] * k
-    pairs = _duplicate_pairs(units)
-    if pairs:  # never two near-duplicates
-        r = np.repeat(np.arange(len(pairs)), 2)
-        blocks.append(sparse.csr_matrix((np.ones(2 * len(pairs)), (r, np.array(pairs).ravel())),
-                                        shape=(len(pairs), n + k)))
-        upper += [1.0] * len(pairs)
-    result = milp(objective, integrality=np.concatenate([np.ones(n), np.zeros(k)]), bounds=Bounds(0, 1),
-                  constraints=LinearConstraint(sparse.vstack(blocks).tocsr(), -np.inf, np.array(upper)),
-                  options={"time_limit": COVERAGE_TIME_LIMIT})
-    if result.x is None:
-        logger.warning("the summary's coverage program found no set (%s): the greedy pick is used", result.message)
-        return None
-    chosen = [i for i in range(n) if result.x[i] > 0.5]
-    return sorted(chosen, key=lambda i: (-score[i], i))
-
-
 # ---------------------------------------------------------------------------------------------- checks
 
 
@@ -558,23 +470,17 @@ def summarize(
     max_words: int | None = None,
     lambda_: float = 1.0,
     weights: Mapping[str, float] | None = None,
-    selection: str = "coverage",
 ) -> list[SummarySentence]:
     """An extractive summary of ``dossier``'s articles, at most ``max_sentences`` sentences, all cited.
 
     ``docs`` maps article ids to their parsed spaCy ``Doc`` (lemmas, stop words, entities); an article
-    without one is read with plain words.  ``max_words``, when given, is the length in words: the sentences
-    are chosen to fit it (``selection`` "coverage", see the module's step 3), then the best-scored ones left
-    are added until the summary has that many words (the sentence that reaches it is kept whole; "greedy":
-    the greedy pick stops there).  ``lambda_`` weighs the greedy pick's score against redundancy.  Raises
-    ``ValueError`` for an unknown ``selection`` only: odd input gives a shorter (or empty) summary.
+    without one is read with plain words.  ``max_words``, when given, also stops the picking once the
+    summary has that many words (the sentence that reaches it is kept whole).  Never raises: odd input
+    gives a shorter (or empty) summary.
     """
-    if selection not in SELECTIONS:
-        raise ValueError(f"unknown summary selection {selection!r}: one of {', '.join(SELECTIONS)}")
     try:
         with _one_blas_thread():
-            return _summarize(dossier, docs or {}, max_sentences, max_conflicts, max_words, lambda_, weights,
-                              selection)
+            return _summarize(dossier, docs or {}, max_sentences, max_conflicts, max_words, lambda_, weights)
     except Exception:
         logger.exception("the summary failed; no summary is given")
         return []
@@ -604,8 +510,7 @@ def _one_blas_thread():
 
 
 def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int, max_conflicts: int,
-               max_words: int | None, lambda_: float, weights: Mapping[str, float] | None,
-               selection: str = "coverage") -> list[SummarySentence]:
+               max_words: int | None, lambda_: float, weights: Mapping[str, float] | None) -> list[SummarySentence]:
     if max_sentences < 1 or not dossier.articles:
         return []
     units = _units(dossier, docs)
@@ -646,21 +551,11 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
     words = sum(len(s.text.split()) for s, _ in statements)
     redundancy = np.zeros(len(units))  # each unit's greatest cosine to a chosen unit (0 before the first)
     open_ = np.ones(len(units), dtype=bool)  # not yet used
-    # the coverage selection's set (best-scored first), then the best-scored units left; else the greedy pick
-    queue: list[int] | None = None
-    if selection == "coverage" and max_words is not None and want > 0:
-        covering = _coverage_pick(units, score, max_words - words, want)
-        if covering is not None:
-            chosen_set = set(covering)
-            queue = covering + [i for i in np.argsort(-score, kind="stable").tolist() if i not in chosen_set]
     while len(picked) < want and (max_words is None or words < max_words):
         if not open_.any():
             break
-        if queue is not None:
-            best = next(i for i in queue if open_[i])  # some unit is open: the queue holds every unit
-        else:
-            values = lambda_ * score - (1 - lambda_) * redundancy
-            best = int(np.flatnonzero(open_)[np.argmax(values[open_])])  # the first of the best, as a scan would
+        values = lambda_ * score - (1 - lambda_) * redundancy
+        best = int(np.flatnonzero(open_)[np.argmax(values[open_])])  # the first of the best, as a scan would
         used.add(best)
         open_[best] = False
         unit = units[best]
