@@ -55,7 +55,7 @@ logger = logging.getLogger(__name__)
 
 #: Dice coefficient of content words at or above which two sentences say the same thing.
 DUPLICATE_DICE = 0.5
-#: Units with fewer words than this are damped in proportion (headline fragments, datelines).
+#: How the summary opens the statement of a claim group whose figures do not line up, by its relation.
 STATEMENT_PREFIX = {
     "conflict": "The sources disagree on a figure: ",
     "different-time": "The sources give figures of different times: ",
