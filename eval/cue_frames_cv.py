@@ -78,7 +78,7 @@ def main() -> int:
             both = prf(total["both"], total["pred"], total["gold"])
             print(f"rate {rate:.2f}, {fewest} cases: content P/R/F1 {' '.join(f'{100 * v:.1f}' for v in content)}; "
                   f"source+content {' '.join(f'{100 * v:.1f}' for v in both)} ({args.folds} folds, {total['gold']} gold, "
-                  f"{total['pred']} predicted, {total['matched']} matched)", flush=True)
+                  f"{total['pred']} predicted, {total['matched']} matched, {total['both']} with the right source)", flush=True)
     finally:
         extractor._load = original
         extractor.cue_lexicon.cache_clear()
