@@ -247,3 +247,24 @@ def test_timeline_a_date_set_on_a_noun_dates_the_noun_phrase(nlp):
     [entry] = build_timeline([expression], {"a": doc})
     assert entry.event.startswith("a violent clash between protesters"), entry.event
     assert [a.text for a in entry.anchors] == ["clash"]
+
+
+def test_timeline_event_words_spaced_as_in_the_text(nlp):
+    from spacy.tokens import Doc
+
+    from storylens.align.timeline import build_timeline
+    from storylens.models import TimeExpression
+
+    # "France's Immigration Minister said Friday ...", parsed as the small model parses it
+    words = ["France", "'s", "Immigration", "Minister", "said", "Friday", "."]
+    heads = [3, 0, 3, 4, 4, 4, 4]
+    deps = ["poss", "case", "compound", "nsubj", "ROOT", "npadvmod", "punct"]
+    pos = ["PROPN", "PART", "PROPN", "PROPN", "VERB", "PROPN", "PUNCT"]
+    spaces = [False, True, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos,
+              sent_starts=[True] + [False] * 6)
+    start = doc.text.index("Friday")
+    friday = TimeExpression(article_id="a", start=start, end=start + 6, text="Friday", type="DATE",
+                            value="2010-09-10")
+    [entry] = build_timeline([friday], {"a": doc})
+    assert entry.event == "France's Immigration Minister said"

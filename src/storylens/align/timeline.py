@@ -82,6 +82,17 @@ def period_start(value: str) -> date:
     raise ValueError(f"not a dated period: {value!r}")
 
 
+def _joined(tokens: Sequence[Token]) -> str:
+    """The words of an event, spaced as the text spaces them where they follow each other ("France's", not
+    "France 's"), and one space where words between them were left out."""
+    parts: list[str] = []
+    for k, tok in enumerate(tokens):
+        parts.append(tok.text)
+        if k + 1 < len(tokens):
+            parts.append(tok.whitespace_ if tokens[k + 1].i == tok.i + 1 else " ")
+    return "".join(parts)
+
+
 def chronological(value: str) -> tuple[date, int]:
     """Sort key: by the period's first day, and of periods starting on one day the longer first (a year before
     its first month), so weeks and seasons fall among the days they hold, not after them as text would."""
@@ -106,7 +117,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if verb is None:
             continue
         tokens = _noun_event_tokens(noun, exclude) if noun is not None else _event_tokens(verb, exclude)
-        text = " ".join(tok.text for tok in tokens)
+        text = _joined(tokens)
         words = frozenset(tok.lemma_.lower() for tok in tokens if tok.pos_ in _CONTENT_POS and not tok.is_stop)
         sentence = span.sent
         source = Span(article_id=t.article_id, start=sentence.start_char, end=sentence.end_char,
