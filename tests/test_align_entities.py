@@ -177,3 +177,20 @@ def test_propagated_names_skip_spans_inside_other_mentions():
     added = _propagate_names([article], items, [])
     # the second and last "Besson" are new mentions; the one inside "Eric Besson" and the tagged one are not
     assert [(a.mention.start, a.mention.end) for a in added] == [(28, 34), (64, 70)]
+
+
+def test_a_capital_tagged_as_an_organisation_is_a_place():
+    from storylens.align.entities import merge_entities
+    from storylens.extract.mentions import MentionCandidate
+    from storylens.models import Article
+
+    text = "Bucharest officials met Google officials in Mexico City."
+    article = Article(id="a", text=text)
+
+    def tagged(name, label):
+        start = text.index(name)
+        return MentionCandidate(article_id="a", start=start, end=start + len(name), text=name, label=label)
+
+    mentions = [tagged("Bucharest", "ORG"), tagged("Google", "ORG"), tagged("Mexico City", "ORG")]
+    types = {e.name: e.type for e in merge_entities([article], [mentions])}
+    assert types == {"Bucharest": "GPE", "Google": "ORG", "Mexico City": "GPE"}

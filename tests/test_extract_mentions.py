@@ -100,15 +100,24 @@ def test_title_mentions_without_any_title_word(nlp):
     assert found.text == "The minister"
 
 
-def test_mentions_leave_out_credit_lines(nlp):
+def test_mentions_credit_lines_name_staff_not_story_people(nlp):
     text = (
         "Prime Minister Francois Fillon defended the plan on Tuesday.\n\n"
-        "(Reporting by John Irish; Editing by Michael Roddy)\n"
+        "(Reporting by John Irish in Paris; Editing by Michael Roddy)\n"
         "Associated Press writer Jane Doe contributed to this report."
     )
-    names = {m.text for m in _mentions(nlp, text)}
-    assert "Francois Fillon" in names
-    assert not names & {"John Irish", "Michael Roddy", "Jane Doe", "Associated Press"}, names
+    mentions = _mentions(nlp, text)
+    people = {m.text: m for m in mentions if m.label == "PERSON"}
+    credited = {name: [(r.title, text[r.start:r.end]) for r in people[name].roles]
+                for name in ("John Irish", "Michael Roddy", "Jane Doe") if name in people}
+    assert credited == {
+        "John Irish": [("reporting credit", "Reporting by John Irish in Paris")],
+        "Michael Roddy": [("editing credit", "Editing by Michael Roddy")],
+        "Jane Doe": [("contributor credit", "Associated Press writer Jane Doe contributed to this report")],
+    }
+    assert not people["Francois Fillon"].roles[0].title.endswith("credit")
+    others = {m.text for m in mentions if m.label != "PERSON"}
+    assert not others & {"Paris", "Associated Press"}, others  # the reporter's city, the agency
 
 
 @pytest.mark.parametrize(

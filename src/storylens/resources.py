@@ -21,6 +21,7 @@ class Lexicon:
     people_nouns: frozenset[str]
     demonyms: dict[str, tuple[str, ...]]  # place name -> its demonyms
     aliases: dict[str, tuple[str, ...]]  # canonical name -> alternative names
+    capitals: frozenset[str]  # national capitals, folded (lower case, no accents)
 
 
 @lru_cache(maxsize=1)
@@ -35,4 +36,5 @@ def lexicon() -> Lexicon:
         people_nouns=frozenset(w.lower() for w in groups["people_nouns"]),
         demonyms={k: tuple(v) for k, v in places["demonyms"].items()},
         aliases={k: tuple(v) for k, v in places["aliases"].items()},
+        capitals=frozenset(" ".join(name.lower().split()) for name in places["capitals"]["names"]),
     )

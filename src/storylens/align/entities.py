@@ -6,7 +6,8 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    sentence to the next; the story decides.  A surname of a person named in full
    anywhere in the story is a person ("Gueant" tagged ORG); a known group or a demonym of
    a place in the story is a group ("Roma", "Romanians"); a one-word "person" listed
-   with places is a place ("Paris and Lyon"); a one-word "person" that only ever
+   with places is a place ("Paris and Lyon"); a national capital tagged an organisation is a
+   place ("Bucharest officials"); a one-word "person" that only ever
    modifies a thing is not a person ("the Schengen database").  Otherwise the majority.
 2. **Merging.**  Same name; surname to the one full name that has it (the same article
    first); acronym to long form ("EU", "European Union"); known aliases ("U.S.",
@@ -91,6 +92,8 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "GPE"
         elif top == "PERSON" and single and key not in has_roles and ev == {"modifier_of_thing"}:
             decided[key] = "MISC"
+        elif top == "ORG" and key in lex.capitals and key not in has_roles:
+            decided[key] = "GPE"  # "Bucharest officials": a capital named for its government is a place
         elif single and "people_modifier" in ev and top in ("ORG", "PERSON", "GPE"):
             decided[key] = "NORP"
         else:

@@ -18,8 +18,8 @@ What it does beyond spaCy's NER:
 - finds title-only mentions ("France's Immigration Minister said", "the minister") for
   the story level to resolve;
 - records the context that tells a group or a place from a person (``evidence``);
-- leaves out the names in credit lines ("(Editing by Michael Roddy)", see
-  :mod:`storylens.extract.credits`).
+- gives a person named in a credit line the credit as role ("(Editing by Michael Roddy)":
+  editing credit) and leaves out the other names there (see :mod:`storylens.extract.credits`).
 """
 
 from __future__ import annotations
@@ -97,10 +97,24 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
         mentions.append(mention)
     mentions.extend(_title_mentions(article, doc, taken, lex))
     credits = CreditLines(article.text)
-    if credits:  # "(Editing by Michael Roddy)": the outlet's staff, not the story's people
-        mentions = [m for m in mentions if not credits.covers(m.start, m.end)]
+    if credits:
+        mentions = [m for m in mentions if _credited(m, credits)]
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def _credited(mention: MentionCandidate, credits: CreditLines) -> bool:
+    """Whether to keep ``mention``, given the credit lines of its article.  A person named in a credit line
+    ("(Editing by Michael Roddy)") is the outlet's staff: kept, with that credit as the only role, so the
+    story's "who is who" says so; other names there (the reporter's city, the agency) are not the story's."""
+    credit = credits.credit_at(mention.start, mention.end)
+    if credit is None:
+        return True
+    if mention.label != "PERSON" or mention.kind != "name":
+        return False
+    title, start, end = credit
+    mention.roles = [RoleCandidate(title=title, organisation=None, start=start, end=end)]
+    return True
 
 
 # --- names -------------------------------------------------------------------------------
