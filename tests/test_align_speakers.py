@@ -87,3 +87,22 @@ def test_statements_sharing_only_the_storys_common_words_are_not_one(settings):
     said = [q for q in dossier.quotes if q.cue and q.cue.text == "said"]
     assert len(said) == 2, [(q.speaker.name, q.content.text) for q in dossier.quotes]
     assert dossier.statement_groups == []  # "farmer", "return", "valley", "city" are every sentence's words
+
+
+def test_statements_with_one_predicate_are_one_despite_common_words(settings):
+    settings.use_store = False
+    background = ("Farmers returned to the valley from the city on Monday. The farmers who returned blocked the "
+                  "valley roads to the city. Police in the city watched the returned farmers in the valley. ")
+    a = Article(id="a", text=background + "The city will not stop its plan of sending farmers back to the valley "
+                "after a long dispute over roads and water, officials said on Tuesday.")
+    b = Article(id="b", text=background + "Mayor Ann Cole said her city would not stop moving farmers to the valley "
+                "despite protests.")
+    c = Article(id="c", text=background + "Reports said the city would stop moving farmers to the valley soon.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b, c])
+    by_id = {q.id: q for q in dossier.quotes}
+    groups = [sorted(by_id[i].article_id for i in g.quote_ids) for g in dossier.statement_groups]
+    assert groups == [["a", "b"]], groups  # "not stop" in a and b; c says the opposite
+    assert any(q.article_id == "c" and "stop" in q.content.text for q in dossier.quotes)
+    [group] = dossier.statement_groups
+    assert any("not named by a" in d for d in group.differences), group.differences

@@ -1,11 +1,14 @@
 """The same statement as several sources report it.
 
-Two statements are grouped when their contents share most of their content words
-(lemmas of nouns, verbs, adjectives, names and numbers; at least ``min_shared`` words in
-common, and an overlap coefficient of at least ``min_overlap`` with each word weighed by its
-inverse sentence frequency in the story, so the words every report repeats, "Roma", "France",
-count for little) and come from different articles, and their speakers are not two different
-entities.  Each group says how the reports differ:
+Two statements are grouped when they come from different articles, their speakers are not
+two different entities, their contents share at least ``min_shared`` content words (lemmas
+of nouns, verbs, adjectives, names and numbers), and either those words are most of the
+shorter content's (an overlap coefficient of at least ``min_overlap`` with each word weighed
+by its inverse sentence frequency in the story, so the words every report repeats, "Roma",
+"France", count for little) or the two contents say it with the same predicate, negated or
+alike ("France will not stop its policy of repatriating Roma ..." and "his country will
+not stop deporting Roma ...": a content verb other than be, have, do, make or say).  The
+same verb negated in one only ("will stop", "will not stop") is never the same statement.  Each group says how the reports differ:
 one quotes while another paraphrases, or one names the speaker while another does not.
 """
 
@@ -28,6 +31,21 @@ def content_words(quote: Quote, doc: Doc) -> frozenset[str]:
     if span is None:
         return frozenset()
     return _words(span)
+
+
+#: Verbs too light to tell one statement from another by.
+_LIGHT_VERBS = frozenset({"be", "have", "do", "make", "say", "get", "go", "take"})
+
+
+def predicate(quote: Quote, doc: Doc) -> tuple[str, bool] | None:
+    """The lemma of the content's main verb and whether it is negated; None for a light verb or no verb."""
+    span = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    if root.pos_ != "VERB" or root.lemma_.lower() in _LIGHT_VERBS:
+        return None
+    return root.lemma_.lower(), any(child.dep_ == "neg" for child in root.children)
 
 
 def _words(span) -> frozenset[str]:
@@ -56,6 +74,18 @@ def group_statements(
             weights.update(story_weights({a: docs[a] for a in {q.article_id for q in quotes}}) or {"": 0.0})
         return sum(weights.get(w, 1.0) for w in found)
 
+    predicates: dict[str, tuple[str, bool] | None] = {}
+
+    def _same_predicate(a: Quote, b: Quote) -> bool | None:
+        """True: one main verb, negated alike; False: one main verb, negated in one only; None: otherwise."""
+        for q in (a, b):
+            if q.id not in predicates:
+                predicates[q.id] = predicate(q, docs[q.article_id])
+        pa, pb = predicates[a.id], predicates[b.id]
+        if pa is None or pb is None or pa[0] != pb[0]:
+            return None
+        return pa[1] == pb[1]
+
     sets = UnionFind(q.id for q in quotes)
     find = sets.find
 
@@ -67,7 +97,12 @@ def group_statements(
                 continue
             wa, wb = words[a.id], words[b.id]
             shared = wa & wb
-            if len(shared) >= min_shared and weight(shared) >= min_overlap * min(weight(wa), weight(wb)):
+            if len(shared) < min_shared:
+                continue
+            same = _same_predicate(a, b)
+            if same is False:
+                continue  # "will stop" and "will not stop": the opposite statement, not the same one
+            if same or weight(shared) >= min_overlap * min(weight(wa), weight(wb)):
                 sets.union(a.id, b.id)
     clusters: dict[str, list[Quote]] = {}
     for quote in quotes:
