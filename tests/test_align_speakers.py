@@ -106,3 +106,11 @@ def test_statements_with_one_predicate_are_one_despite_common_words(settings):
     assert any(q.article_id == "c" and "stop" in q.content.text for q in dossier.quotes)
     [group] = dossier.statement_groups
     assert any("not named by a" in d for d in group.differences), group.differences
+
+
+def test_statements_example_ministers_and_besson_say_one_thing(roma_dossier):
+    by_id = {q.id: q for q in roma_dossier.quotes}
+    groups = [[by_id[i] for i in g.quote_ids] for g in roma_dossier.statement_groups]
+    [group] = [g for g in groups if any(q.speaker.name == "ministers" for q in g)]
+    assert {q.article_id for q in group} == {"000", "002"}
+    assert {q.speaker.name for q in group} == {"ministers", "Eric Besson"}
