@@ -162,14 +162,22 @@ def _saying_before(span) -> Token | None:
 
 
 def _dated_noun(span) -> Token | None:
-    """ "a violent clash ... earlier that summer", "last year's flood": a date set on a noun dates what the noun
-    names, not the verb above it ("following a clash", "officials discussed the flood")."""
+    """ "a violent clash ... earlier that summer", "last year's flood", "elections in 2012": a date set on a noun
+    dates what the noun names, not the verb above it ("following a clash", "officials discussed the flood",
+    "to boost his popularity before elections")."""
     root = span.root
     head = root.head
     if root.dep_ in ("npadvmod", "advmod", "poss") and head.i != root.i and head.pos_ == "NOUN" \
             and not (span.start <= head.i < span.end):
         return head
+    if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _DATING_PREPS and head.head.pos_ == "NOUN" \
+            and not (span.start <= head.head.i < span.end):
+        return head.head  # "before elections [in 2012]", "the flood [of 2010]"
     return None
+
+
+#: Prepositions that set a date on the noun they hang from ("elections in 2012", "the vote on Tuesday").
+_DATING_PREPS = frozenset({"in", "on", "of", "during"})
 
 
 def _noun_event_tokens(noun: Token, exclude: set[int], limit: int = 14) -> list[Token]:
@@ -189,6 +197,8 @@ def _noun_event_tokens(noun: Token, exclude: set[int], limit: int = 14) -> list[
     for child in noun.children:
         if child.dep_ == "prep" and child.i > noun.i:
             phrase = words(child)
+            if phrase == {child.i}:
+                continue  # "elections in [2012]": the preposition of the date itself
             if len(keep) + len(phrase) > limit:
                 break
             keep |= phrase
