@@ -444,13 +444,13 @@ def test_first_character_gate_changes_no_match():
 def test_first_character_gate_of_small_patterns():
     import re
 
-    from storylens.extract.timex import _first_char_gate
+    from storylens.extract.regex_gates import first_char_gate
 
-    gate = _first_char_gate(re.compile(r"(?:\bnext|(?i:last))\s+week|\d+ days"))
+    gate = first_char_gate(re.compile(r"(?:\bnext|(?i:last))\s+week|\d+ days"))
     assert re.match(gate, "next") and re.match(gate, "LAST") and re.match(gate, "3")
     assert not re.match(gate, "Next") and not re.match(gate, "week")
-    assert _first_char_gate(re.compile(r"(?:a|)b?")) == ""  # can match empty: no gate
-    assert _first_char_gate(re.compile(r".x")) == ""  # any character may start it
+    assert first_char_gate(re.compile(r"(?:a|)b?")) == ""  # can match empty: no gate
+    assert first_char_gate(re.compile(r".x")) == ""  # any character may start it
 
 
 def test_that_season_is_the_season_of_the_last_year_named(nlp):

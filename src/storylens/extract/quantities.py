@@ -51,6 +51,7 @@ from spacy.tokens import Doc, Token
 from ..models import Article, Claim, Span
 from ..parse.pipeline import doc_ents, doc_text
 from ..resources import _load
+from .regex_gates import gated, may_match, needed_literals, prefilter_text
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +110,15 @@ def _lexicon_alternation(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _fraction_pattern() -> tuple[re.Pattern[str], frozenset[str] | None]:
+    """A number word and a fraction ("two thirds", "a quarter"), gated on its first characters, and the strings
+    one of which every match holds (:mod:`~storylens.extract.regex_gates`)."""
+    pattern = re.compile(rf"\b(a|an|one|{_lexicon_alternation('numbers')})[\s-]+({_lexicon_alternation('fractions')})\b",
+                         re.IGNORECASE)
+    return gated(pattern), needed_literals(pattern)
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     data = _load("quantities.toml")
     numbers = {k.lower(): float(v) for k, v in data["numbers"].items()}
@@ -136,7 +146,7 @@ def lexicon() -> _Lexicon:
     # a run of number words: "twenty-eight thousand six hundred forty-two", "a dozen", "Fifteen"
     object.__setattr__(
         lex, "word_number",
-        re.compile(rf"\b(?:{word})(?:(?:[\s-]+)(?:{word}))*\b", re.IGNORECASE),
+        gated(re.compile(rf"\b(?:{word})(?:(?:[\s-]+)(?:{word}))*\b", re.IGNORECASE)),
     )
     object.__setattr__(
         lex, "prefix_re",
@@ -147,7 +157,7 @@ def lexicon() -> _Lexicon:
         re.compile(rf"(?:^|(?<=[\s(\"'“]))({_alternation(lex.approximators)})\s*$", re.IGNORECASE),
     )
     vague = _alternation(lex.vague)
-    object.__setattr__(lex, "vague_re", re.compile(rf"\b(?:{vague})\b", re.IGNORECASE))
+    object.__setattr__(lex, "vague_re", gated(re.compile(rf"\b(?:{vague})\b", re.IGNORECASE)))
     return lex
 
 
@@ -322,10 +332,8 @@ class _Finder:
                 parsed = self.parse_words(start, phrase)
                 if parsed is not None:
                     found.append(parsed)
-        for m in re.finditer(
-            rf"\b(a|an|one|{_lexicon_alternation('numbers')})[\s-]+({_lexicon_alternation('fractions')})\b",
-            self.text, re.IGNORECASE,
-        ):
+        fraction, needed = _fraction_pattern()
+        for m in fraction.finditer(self.text) if may_match(needed, prefilter_text(self.text)) else ():
             frac = self.parse_fraction(m)
             if frac is not None:
                 found.append(frac)
