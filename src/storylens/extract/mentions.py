@@ -22,6 +22,7 @@ What it does beyond spaCy's NER:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -31,7 +32,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Article
-from ..parse.pipeline import doc_ents, doc_text
+from ..parse.pipeline import doc_ents, doc_text, noun_chunk_bounds
 from ..resources import lexicon
 
 #: spaCy labels that name entities (numbers, dates and times are other extractors' work).
@@ -427,11 +428,14 @@ def _affiliations(span: Span, doc: Doc, spans: list[tuple[Span, str]]) -> list[R
 def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[MentionCandidate]:
     """Noun phrases headed by a singular title ("France's Immigration Minister", "the minister")."""
     found = []
-    if doc.has_annotation("DEP") and not any(
-        doc[i].tag_ in ("NN", "NNP") for i in _indices_of_words(doc, lex.title_heads)
-    ):
+    heads = [i for i in _indices_of_words(doc, lex.title_heads) if doc[i].tag_ in ("NN", "NNP")]
+    if doc.has_annotation("DEP") and not heads:
         return found  # no noun chunk can have a title for its root: spaCy's chunk walk is not needed
-    for chunk in doc.noun_chunks:
+    for start, end in noun_chunk_bounds(doc):
+        k = bisect_left(heads, start)
+        if k == len(heads) or heads[k] >= end:
+            continue  # no title noun in the chunk, so none for its root: no Span made
+        chunk = doc[start:end]
         root = chunk.root
         if root.lower_ not in lex.title_heads or root.tag_ not in ("NN", "NNP"):
             continue

@@ -35,6 +35,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Quote, Span, Speaker
@@ -145,7 +148,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     text = article.text
     regions = quotation_regions(text)
     found: dict[tuple[int, int], tuple[int, int, int, int, int, int, str]] = {}
-    for token in doc:
+    for i in _cue_token_indices(doc, lex):
+        token = doc[i]
         result = None
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lex.cue_verbs:
             result = _verb_attribution(token, lex)
@@ -213,6 +217,44 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             )
         )
     return quotes
+
+
+def _cue_token_indices(doc: Doc, lex: CueLexicon) -> list[int]:
+    """The indices of the tokens a rule of :func:`extract_quotes` may fire on, in order, read from spaCy's arrays (no
+    Token object made for the others): a verb, auxiliary, noun or adjective whose lower-cased lemma is a cue's
+    (or the first word of a learnt noun or adjective frame), and "according" and the hearsay adverbs.  Every rule
+    needs one of these, so the rules fire on the same tokens as over the whole doc."""
+    if not len(doc):
+        return []
+    rows = doc.to_array([POS, LEMMA, LOWER])
+    known = _cue_lemma_cache(doc.vocab.strings, lex)
+    wanted = _cue_lemmas(lex)
+    strings = doc.vocab.strings
+    lemmas = rows[:, 1]
+    unique = np.unique(lemmas)
+    keep = np.fromiter((known[h] if h in known else known.setdefault(h, strings[h].lower() in wanted)
+                        for h in unique.tolist()), dtype=bool, count=len(unique))
+    words = np.array([strings[w] for w in ("according", *_HEARSAY)], dtype=np.uint64)
+    mask = np.isin(rows[:, 0], _CUE_POS) & np.isin(lemmas, unique[keep]) | np.isin(rows[:, 2], words)
+    return np.flatnonzero(mask).tolist()
+
+
+_CUE_POS = np.array([VERB, AUX, NOUN, ADJ], dtype=np.uint64)
+
+
+@lru_cache(maxsize=4)
+def _cue_lemmas(lex: CueLexicon) -> frozenset[str]:
+    """The lower-cased lemmas a rule of :func:`extract_quotes` fires on: the cue verbs, the passive cues, "make" and
+    "put", and each word sequence a learnt noun or adjective frame key ("claim that") starts with before a space."""
+    frames = {key[:j] for key in lex.noun_cues | lex.adjective_cues for j, ch in enumerate(key) if ch == " "}
+    return frozenset(lex.cue_verbs | lex.passive_cues | {"make", "put"} | frames)
+
+
+@lru_cache(maxsize=4)
+def _cue_lemma_cache(strings, lex: CueLexicon) -> dict[int, bool]:
+    """Per vocab (its StringStore) and lexicon: lemma id -> whether its lower-cased form is in :func:`_cue_lemmas`,
+    filled as lemmas are met."""
+    return {}
 
 
 @dataclass(frozen=True)
