@@ -109,6 +109,15 @@ def _lexicon_alternation(name: str) -> str:
     return _alternation(getattr(lexicon(), name))
 
 
+def _after_open_bracket(text: str, pos: int) -> bool:
+    """Whether ``text[:pos]`` ends with "(" and white space only (``re.search(r"\\(\\s*$", text[:pos])``, without
+    copying and searching the whole text before ``pos``)."""
+    k = pos
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    return k > 0 and text[k - 1] == "("
+
+
 @lru_cache(maxsize=1)
 def _fraction_pattern() -> tuple[re.Pattern[str], frozenset[str] | None]:
     """A number word and a fraction ("two thirds", "a quarter"), gated on its first characters, and the strings
@@ -634,7 +643,7 @@ class _Finder:
         if re.search(r"\b(?:call|phone|tel|telephone|fax|dial|ring|hotline|number)\W{0,3}(?:\d[\d\s().-]*)?$",
                      text[max(0, atom.start - 25):atom.start], re.IGNORECASE) and not has_unit:
             return False
-        if re.match(r"[-/.]\d{1,2}[-/.]\d{2,4}\b", text[atom.end:]) or re.search(r"\d{1,4}[-/]$", text[:atom.start]):
+        if re.match(r"[-/.]\d{1,2}[-/.]\d{2,4}\b", text[atom.end:]) or re.search(r"\d{1,4}[-/]$", text[max(0, atom.start - 6):atom.start]):
             if not has_unit and not re.match(r"-\d+(?:\.\d+)?\s*(?:%|percent|per cent)", text[atom.end:]):
                 return False  # 2010-08-30, 30/08/2010
         year_like = plain_int and _YEAR_MIN <= value <= _YEAR_MAX and not scaled
@@ -664,7 +673,7 @@ class _Finder:
                 return False
         if time_unit and year_like and q.unit != "year of age":
             return False
-        if not has_unit and re.search(r"\(\s*$", text[:q.start]) and re.match(r"\s*\)", text[q.end:]):
+        if not has_unit and _after_open_bracket(text, q.start) and re.match(r"\s*\)", text[q.end:]):
             return False  # "(4)": a reference, a shirt number
         # labels: "Section 427", "Part 3", "iPhone 11", "S&P 500"
         if not has_unit and self.is_label(atom):

@@ -194,7 +194,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     entries = _quoted_conjuncts(entries, regions, text)
     entries = _paraphrase_then_quotation(entries, regions, text)
     entries = _continued_unmarked_speech(doc, entries, regions, text)
-    tokens = _bound_tokens(doc, entries) if bound_model()[0] else None
+    tokens = _bound_tokens(doc, entries) if entries and bound_model()[0] else None
     quotes = []
     for n, entry in enumerate(entries, 1):
         c_start, c_end, s_start, s_end, q_start, q_end, form = entry
@@ -226,20 +226,18 @@ def _cue_token_indices(doc: Doc, lex: CueLexicon) -> list[int]:
     needs one of these, so the rules fire on the same tokens as over the whole doc."""
     if not len(doc):
         return []
-    rows = doc.to_array([POS, LEMMA, LOWER])
+    rows = doc.to_array([POS, LEMMA, LOWER]).reshape(-1, 3)
     known = _cue_lemma_cache(doc.vocab.strings, lex)
     wanted = _cue_lemmas(lex)
     strings = doc.vocab.strings
-    lemmas = rows[:, 1]
-    unique = np.unique(lemmas)
-    keep = np.fromiter((known[h] if h in known else known.setdefault(h, strings[h].lower() in wanted)
-                        for h in unique.tolist()), dtype=bool, count=len(unique))
-    words = np.array([strings[w] for w in ("according", *_HEARSAY)], dtype=np.uint64)
-    mask = np.isin(rows[:, 0], _CUE_POS) & np.isin(lemmas, unique[keep]) | np.isin(rows[:, 2], words)
+    unique, inverse = np.unique(rows[:, 1], return_inverse=True)
+    keep = np.array([known[h] if h in known else known.setdefault(h, strings[h].lower() in wanted)
+                     for h in unique.tolist()], dtype=bool)
+    pos, lower = rows[:, 0], rows[:, 2]
+    mask = keep[inverse.reshape(-1)] & ((pos == VERB) | (pos == AUX) | (pos == NOUN) | (pos == ADJ))
+    for word in ("according", *_HEARSAY):
+        mask |= lower == strings[word]
     return np.flatnonzero(mask).tolist()
-
-
-_CUE_POS = np.array([VERB, AUX, NOUN, ADJ], dtype=np.uint64)
 
 
 @lru_cache(maxsize=4)
@@ -286,11 +284,18 @@ def _bound_tokens(doc: Doc, entries: list[tuple]) -> BoundTokens:
             if span is not None:
                 found.update(range(span.start, span.end))
     cues, dates, places, verb = _bound_hashes(doc.vocab.strings)
-    rows = doc.to_array(["HEAD", "IS_PUNCT", "IS_SPACE", "ENT_TYPE", "POS", "LEMMA"]).tolist()
-    heads = [i + (row[0] if row[0] < 1 << 63 else row[0] - (1 << 64)) for i, row in enumerate(rows)]  # signed offsets
-    skip = [bool(row[1] or row[2]) for row in rows]
-    flags = [(row[4] == verb and row[5] in cues) | 2 * (row[3] in dates) | 4 * (row[3] in places) for row in rows]
-    return BoundTokens(frozenset(found), heads, skip, flags)
+    rows = doc.to_array(["HEAD", "IS_PUNCT", "IS_SPACE", "ENT_TYPE", "POS", "LEMMA"]).reshape(-1, 6)
+    heads = (np.arange(len(rows), dtype=np.int64) + rows.view(np.int64)[:, 0]).tolist()  # signed offsets
+    skip = ((rows[:, 1] != 0) | (rows[:, 2] != 0)).tolist()
+    flags = ((rows[:, 4] == verb) & _among(rows[:, 5], cues)).astype(np.int64) \
+        | 2 * _among(rows[:, 3], dates) | 4 * _among(rows[:, 3], places)
+    return BoundTokens(frozenset(found), heads, skip, flags.tolist())
+
+
+def _among(values: np.ndarray, ids: frozenset[int]) -> np.ndarray:
+    """Whether each of ``values`` (an array of spaCy ids) is one of ``ids``: tested per distinct value."""
+    unique, inverse = np.unique(values, return_inverse=True)
+    return np.array([v in ids for v in unique.tolist()], dtype=bool)[inverse.reshape(-1)]
 
 
 def _introduced_quotation(text: str, start: int, end: int, regions: list[tuple[int, int]]) -> int:

@@ -38,10 +38,21 @@ def prefilter_text(text: str) -> str | None:
     return None if _ODD_CASE.search(text) else text.lower()
 
 
-def may_match(needed: frozenset[str] | None, lowered: str | None) -> bool:
+def may_match(needed: frozenset[str] | None, lowered: str | None, seen: dict[str, bool] | None = None) -> bool:
     """Whether a pattern with the :func:`needed_literals` ``needed`` can match the text lowered to ``lowered``
-    (:func:`prefilter_text`); False only when none of the strings is in it."""
-    return needed is None or lowered is None or any(word in lowered for word in needed)
+    (:func:`prefilter_text`); False only when none of the strings is in it.  ``seen``: whether each string is in
+    ``lowered``, kept between the calls on one text (patterns share many of their strings)."""
+    if needed is None or lowered is None:
+        return True
+    if seen is None:
+        return any(word in lowered for word in needed)
+    for word in needed:
+        found = seen.get(word)
+        if found is None:
+            found = seen[word] = word in lowered
+        if found:
+            return True
+    return False
 
 
 def first_char_gate(pattern: re.Pattern[str]) -> str:

@@ -1320,8 +1320,9 @@ _COUNTED = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORD}|a|an|few|several|many|some))\
 def _rule_candidates(text: str) -> list[_Candidate]:
     found = []
     lowered = prefilter_text(text)
+    seen: dict[str, bool] = {}
     for (kind, pattern), needed in zip(_compiled_at_word_start(), _prefilters(), strict=True):
-        if not may_match(needed, lowered):
+        if not may_match(needed, lowered, seen):
             continue  # a word every match holds is not in the text
         for m in pattern.finditer(text):
             if m.end() <= m.start():
