@@ -1084,9 +1084,10 @@ def _lost_main_subject(verb: Token) -> Token | None:
     """ "Officer Ana Grigore who is helping ... the railways where Roma congregate, told BBC: ...": the parse
     hung the cue, after a comma, on a relative clause and left the sentence without a main verb; the
     sentence's root noun is the speaker."""
+    if verb.dep_ != "relcl" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None  # tested first: the sentence's root is the costly part
     root = verb.sent.root
-    if (verb.dep_ != "relcl" or root.pos_ not in ("PROPN", "NOUN") or root.i >= verb.i or verb.i == 0
-            or verb.doc[verb.i - 1].text != ","):
+    if root.pos_ not in ("PROPN", "NOUN") or root.i >= verb.i:
         return None
     return root
 
