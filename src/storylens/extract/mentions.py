@@ -79,6 +79,7 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
     spans = _entity_spans(doc, lex)
     mentions: list[MentionCandidate] = []
     taken: set[int] = set()
+    places = [s for s, label in spans if label in ("GPE", "LOC")]
     for span, label in spans:
         mention = MentionCandidate(
             article_id=article.id,
@@ -88,7 +89,7 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
             label=label,
             tokens=(span.start, span.end),
         )
-        mention.evidence = _evidence(span, spans, lex)
+        mention.evidence = _evidence(span, places, lex)
         if label == "PERSON":
             mention.roles = _roles(span, doc, spans, lex, taken)
         taken.update(range(span.start, span.end))
@@ -270,8 +271,9 @@ def _split_swallowed_person(span: Span, person_names: set[str]) -> list[tuple[Sp
     return None
 
 
-def _evidence(span: Span, spans: list[tuple[Span, str]], lex) -> set[str]:
-    """Context that tells groups and places from people, for the story-level vote."""
+def _evidence(span: Span, places: list[Span], lex) -> set[str]:
+    """Context that tells groups and places from people, for the story-level vote; ``places``: the article's GPE
+    and LOC spans."""
     found: set[str] = set()
     root = span.root
     head = root.head
@@ -283,7 +285,7 @@ def _evidence(span: Span, spans: list[tuple[Span, str]], lex) -> set[str]:
     if root.dep_ == "pobj" and head.lower_ in _LOCATIVE_PREPS:
         found.add("locative")
         found.add(f"locative:{head.lower_}")
-    place_tokens = {i for s, label in spans if label in ("GPE", "LOC") and s != span for i in range(s.start, s.end)}
+    place_tokens = {i for s in places if s != span for i in range(s.start, s.end)}
     if root.dep_ == "conj" and head.i in place_tokens:
         found.add("conj_place")
     if any(child.dep_ == "conj" and child.i in place_tokens for child in root.children):
