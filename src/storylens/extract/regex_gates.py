@@ -11,6 +11,7 @@ Two necessary conditions of a match, read off the parsed pattern (the ``re`` com
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 #: characters that IGNORECASE matches to an ASCII letter of a pattern but that do not lower-case to it
@@ -208,3 +209,107 @@ def _needed_node(op, av) -> tuple[frozenset[str] | None, frozenset[str] | None]:
             return None, (e if e is not None and "" not in e else n)
         return None, None
     return None, None
+
+
+# --- scanning only near the needed strings ---------------------------------------------------------------------
+
+
+class WindowScan:
+    """``pattern.finditer(text)`` that tries the pattern only where a match can start: at a word start (the gate
+    and lookbehinds in front of the pattern) no further back before an occurrence of one of its
+    :func:`needed_literals` than the run of characters its matches can hold (:func:`_consumed_class`).
+
+    Every match holds a needed string, and every character from its start to that string is one the pattern can
+    consume, so a match starts within that run; each candidate start is tried with ``pattern.match``, whose match at
+    a position is the one ``finditer`` would find there, left to right, going on after each match's end: the same
+    matches.  Used only when the pattern cannot match empty; texts where the windows would cover much of the text
+    (or that hold a character case-insensitive matching treats apart) are scanned whole."""
+
+    def __init__(self, pattern: re.Pattern[str], starts: re.Pattern[str] | None = None) -> None:
+        from re import _parser as sre
+
+        self.pattern = pattern
+        self.needed = needed_literals(pattern)
+        parsed = sre.parse(pattern.pattern, pattern.flags)
+        breaks = _consumed_class(parsed)
+        self.breaks = re.compile("[^" + breaks + "]") if breaks is not None else None
+        self.starts = starts
+        self.usable = (self.needed is not None and self.breaks is not None and starts is not None
+                       and parsed.getwidth()[0] > 0 and "" not in self.needed)
+
+    def finditer(self, text: str, lowered: str | None) -> list[re.Match[str]]:
+        if not self.usable or lowered is None or len(lowered) != len(text):
+            return list(self.pattern.finditer(text))
+        occurrences = []
+        for word in self.needed:
+            at = lowered.find(word)
+            while at != -1:
+                occurrences.append(at)
+                at = lowered.find(word, at + 1)
+        if not occurrences:
+            return []
+        occurrences.sort()
+        cuts = [m.start() for m in self.breaks.finditer(text, 0, occurrences[-1])]
+        windows: list[list[int]] = []
+        for at in occurrences:
+            k = bisect_left(cuts, at)
+            first = cuts[k - 1] + 1 if k else 0  # the run of consumable characters before the string starts there
+            if windows and first <= windows[-1][1] + 1:
+                windows[-1][1] = max(windows[-1][1], at)
+            else:
+                windows.append([first, at])
+        if sum(b - a + 1 for a, b in windows) * 4 > len(text):
+            return list(self.pattern.finditer(text))  # most of the text: one scan is cheaper
+        found = []
+        pos = 0
+        for a, b in windows:
+            if b < pos:
+                continue
+            for start in self.starts.finditer(text, max(a, pos), b + 1):
+                s = start.start()
+                if s < pos:
+                    continue
+                m = self.pattern.match(text, s)
+                if m is not None:
+                    found.append(m)
+                    pos = m.end()
+        return found
+
+
+def _consumed_class(items) -> str | None:
+    """The body of a character class holding every character the parsed pattern ``items`` can consume outside its
+    lookarounds, word characters always among them (so letters in any case); None when any character may be."""
+    parts: set[str] = {r"\w"}
+    return "".join(sorted(parts)) if _consumed(items, parts) else None
+
+
+def _consumed(items, parts: set[str]) -> bool:
+    from re import _parser as sre
+
+    for op, av in items:
+        if op is sre.LITERAL:
+            parts.add(_class_char(av))
+        elif op is sre.IN:
+            for o, a in av:
+                if o is sre.LITERAL:
+                    parts.add(_class_char(a))
+                elif o is sre.RANGE:
+                    parts.add(_class_char(a[0]) + "-" + _class_char(a[1]))
+                elif o is sre.CATEGORY and _CATEGORIES.get(a) in (r"\d", r"\s", r"\w"):
+                    parts.add(_CATEGORIES[a])
+                else:  # a negated class, an odd category
+                    return False
+        elif op is sre.SUBPATTERN:
+            if not _consumed(av[3], parts):
+                return False
+        elif op is sre.BRANCH:
+            if not all(_consumed(branch, parts) for branch in av[1]):
+                return False
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            if not _consumed(av[2], parts):
+                return False
+        elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero width: consumes nothing
+        else:
+            return False
+    return True

@@ -42,7 +42,7 @@ from spacy.tokens import Doc
 
 from ..models import Article, PublishedDate, TimeExpression
 from ..parse.pipeline import doc_ents, doc_text
-from .regex_gates import first_char_gate, may_match, needed_literals, prefilter_text
+from .regex_gates import WindowScan, first_char_gate, may_match, needed_literals, prefilter_text
 
 logger = logging.getLogger(__name__)
 
@@ -1314,6 +1314,14 @@ def _prefilters() -> list[frozenset[str] | None]:
     return [needed_literals(pattern) for _kind, pattern in _compiled()]
 
 
+@lru_cache(maxsize=1)
+def _window_scans() -> list[WindowScan]:
+    """Per pattern of :func:`_compiled_at_word_start`, its :class:`~storylens.extract.regex_gates.WindowScan`, whose
+    candidate starts are where the pattern's own gate and lookbehinds hold."""
+    return [WindowScan(at_start, re.compile(first_char_gate(pattern) + r"(?<![^\W_])(?<![-'’])", pattern.flags))
+            for (_kind, at_start), (_kind2, pattern) in zip(_compiled_at_word_start(), _compiled(), strict=True)]
+
+
 _COUNTED = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORD}|a|an|few|several|many|some))\s+$", re.IGNORECASE)
 
 
@@ -1321,10 +1329,10 @@ def _rule_candidates(text: str) -> list[_Candidate]:
     found = []
     lowered = prefilter_text(text)
     seen: dict[str, bool] = {}
-    for (kind, pattern), needed in zip(_compiled_at_word_start(), _prefilters(), strict=True):
+    for (kind, _pattern), needed, scan in zip(_compiled_at_word_start(), _prefilters(), _window_scans(), strict=True):
         if not may_match(needed, lowered, seen):
             continue  # a word every match holds is not in the text
-        for m in pattern.finditer(text):
+        for m in scan.finditer(text, lowered):  # pattern.finditer(text), tried only near the words it needs
             if m.end() <= m.start():
                 continue
             if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-'’"):
