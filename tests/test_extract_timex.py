@@ -441,16 +441,34 @@ def test_first_character_gate_changes_no_match():
             [[m.span() for m in p.finditer(text)] for p in plain]
 
 
+def test_window_scan_finds_what_finditer_finds():
+    from storylens.extract import timex
+    from storylens.extract.regex_gates import prefilter_text
+
+    texts = ["He came last FRIDAY at 5 p.m., three days ago; the fiscal year ended in Sept. 2009.",
+             "ſeveral days ago, the paſt week, İn the fırst quarter, \u212a days; NEXT MONTH, Two Weeks Ago",
+             "about 20 minutes; noon; the 1990s; a couple of years; twenty-five years earlier; mid-2010",
+             "Mondays, every other week, nineteen-eighty-four; currently; the twenty-first century",
+             "For \"two   weeks\" (or  three\ndays) the talks went on.  The year-ago period; 4-6 years; 1/2 hour",
+             "The minister said on Tuesday that, over the past two decades and a half, nothing changed. " * 3
+             + "Quarterly results came a day later, some 30 days after the deadline of May 5, 2010-11."]
+    assert all(scan.usable for scan in timex._window_scans())  # every pattern is scanned by windows
+    for text in texts:
+        lowered = prefilter_text(text)
+        for (_, pattern), scan in zip(timex._compiled_at_word_start(), timex._window_scans(), strict=True):
+            assert [m.span() for m in scan.finditer(text, lowered)] == [m.span() for m in pattern.finditer(text)]
+
+
 def test_first_character_gate_of_small_patterns():
     import re
 
-    from storylens.extract.timex import _first_char_gate
+    from storylens.extract.regex_gates import first_char_gate
 
-    gate = _first_char_gate(re.compile(r"(?:\bnext|(?i:last))\s+week|\d+ days"))
+    gate = first_char_gate(re.compile(r"(?:\bnext|(?i:last))\s+week|\d+ days"))
     assert re.match(gate, "next") and re.match(gate, "LAST") and re.match(gate, "3")
     assert not re.match(gate, "Next") and not re.match(gate, "week")
-    assert _first_char_gate(re.compile(r"(?:a|)b?")) == ""  # can match empty: no gate
-    assert _first_char_gate(re.compile(r".x")) == ""  # any character may start it
+    assert first_char_gate(re.compile(r"(?:a|)b?")) == ""  # can match empty: no gate
+    assert first_char_gate(re.compile(r".x")) == ""  # any character may start it
 
 
 def test_that_season_is_the_season_of_the_last_year_named(nlp):

@@ -18,12 +18,13 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
+from spacy.attrs import IS_STOP, LEMMA, POS
+from spacy.symbols import ADJ, NOUN, NUM, PROPN, VERB
 from spacy.tokens import Doc
 
 from ..models import Quote, StatementGroup
 from .unionfind import UnionFind
-
-_CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "NUM"})
 
 
 def content_words(quote: Quote, doc: Doc) -> frozenset[str]:
@@ -49,7 +50,31 @@ def predicate(quote: Quote, doc: Doc) -> tuple[str, bool] | None:
 
 
 def _words(span) -> frozenset[str]:
-    return frozenset(t.lemma_.lower() for t in span if t.pos_ in _CONTENT_POS and not t.is_stop)
+    """The lower-cased lemmas of the content words (nouns, verbs, adjectives, names, numbers; no stop word) of a
+    span or sentence of a doc."""
+    table = _content_lemmas(span.doc)
+    return frozenset(w for w in table[span.start:span.end] if w is not None)
+
+
+_TABLE_KEY = "storylens.statements.lemmas"
+_CONTENT_POS_IDS = np.array([NOUN, VERB, ADJ, PROPN, NUM], dtype=np.uint64)
+
+
+def _content_lemmas(doc: Doc) -> list[str | None]:
+    """Per token of ``doc``, its lower-cased lemma if it is a content word, else None; read from spaCy's arrays
+    (no Token objects) once per doc and kept in its ``user_data`` (a parsed doc is not changed afterwards)."""
+    table = doc.user_data.get(_TABLE_KEY)
+    if table is None:
+        strings = doc.vocab.strings
+        rows = doc.to_array([LEMMA, POS, IS_STOP]).reshape(-1, 3)
+        content = (np.isin(rows[:, 1], _CONTENT_POS_IDS) & (rows[:, 2] == 0)).tolist()
+        lowered: dict[int, str] = {}
+        table = [
+            (lowered.get(h) or lowered.setdefault(h, strings[h].lower())) if keep else None
+            for h, keep in zip(rows[:, 0].tolist(), content, strict=True)
+        ]
+        doc.user_data[_TABLE_KEY] = table
+    return table
 
 
 def story_weights(docs: dict[str, Doc]) -> dict[str, float]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from ..extract.regex_gates import gated, may_match, needed_literals, prefilter_text
 from ..models import ArticleInfo, Entity, LabelRow, LoadedTerm, Quote, Span
 from ..parse.pipeline import doc_text
 from ..resources import _load
@@ -80,6 +81,20 @@ def loaded_lexicon(path: str | None = None) -> list[tuple[re.Pattern, dict]]:
     ]
 
 
+@lru_cache(maxsize=4)
+def _lexicon_scans(path: str | None = None) -> list[tuple[re.Pattern, frozenset[str] | None]]:
+    """Per pattern of :func:`loaded_lexicon`, the same pattern gated on its first characters and the strings one
+    of which every match holds (:mod:`~storylens.extract.regex_gates`; None where a string is not plain ASCII, whose
+    case variants lower-casing may not give): the same matches, found faster."""
+    out = []
+    for pattern, _term in loaded_lexicon(path):
+        needed = needed_literals(pattern)
+        if needed is not None and not all(word.isascii() for word in needed):
+            needed = None
+        out.append((gated(pattern), needed))
+    return out
+
+
 _SINGLE_QUOTED = re.compile(r"(?<!\w)['‘][^'‘’\n]+?['’](?!\w)")  # 'political diktat', not Sarkozy's
 
 
@@ -104,9 +119,14 @@ def loaded_terms(articles: Sequence[ArticleInfo], quotes: Sequence[Quote], lexic
     by_article = defaultdict(list)
     for quote in quotes:
         by_article[quote.article_id].append(quote)
+    lexicon = loaded_lexicon(lexicon_path)
+    scans = _lexicon_scans(lexicon_path)
     for article in articles:
         quoted = others_words(article.text, by_article[article.id])
-        for pattern, term in loaded_lexicon(lexicon_path):
+        lowered = prefilter_text(article.text)
+        for (_pattern, term), (pattern, needed) in zip(lexicon, scans, strict=True):
+            if not may_match(needed, lowered):
+                continue  # no word every match holds is in the text
             for match in pattern.finditer(article.text):
                 start, end = match.start(1), match.end(1)
                 found.append(LoadedTerm(

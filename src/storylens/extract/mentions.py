@@ -24,6 +24,7 @@ What it does beyond spaCy's NER:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -33,7 +34,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Article
-from ..parse.pipeline import doc_ents, doc_text
+from ..parse.pipeline import doc_ents, doc_text, noun_chunk_bounds
 from ..resources import lexicon
 from .credits import CreditLines
 
@@ -81,6 +82,7 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
     spans = _entity_spans(doc, lex)
     mentions: list[MentionCandidate] = []
     taken: set[int] = set()
+    places = [s for s, label in spans if label in ("GPE", "LOC")]
     for span, label in spans:
         mention = MentionCandidate(
             article_id=article.id,
@@ -90,7 +92,7 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
             label=label,
             tokens=(span.start, span.end),
         )
-        mention.evidence = _evidence(span, spans, lex)
+        mention.evidence = _evidence(span, places, lex)
         if label == "PERSON":
             mention.roles = _roles(span, doc, spans, lex, taken)
         taken.update(range(span.start, span.end))
@@ -289,8 +291,9 @@ def _split_swallowed_person(span: Span, person_names: set[str]) -> list[tuple[Sp
     return None
 
 
-def _evidence(span: Span, spans: list[tuple[Span, str]], lex) -> set[str]:
-    """Context that tells groups and places from people, for the story-level vote."""
+def _evidence(span: Span, places: list[Span], lex) -> set[str]:
+    """Context that tells groups and places from people, for the story-level vote; ``places``: the article's GPE
+    and LOC spans."""
     found: set[str] = set()
     root = span.root
     head = root.head
@@ -302,7 +305,7 @@ def _evidence(span: Span, spans: list[tuple[Span, str]], lex) -> set[str]:
     if root.dep_ == "pobj" and head.lower_ in _LOCATIVE_PREPS:
         found.add("locative")
         found.add(f"locative:{head.lower_}")
-    place_tokens = {i for s, label in spans if label in ("GPE", "LOC") and s != span for i in range(s.start, s.end)}
+    place_tokens = {i for s in places if s != span for i in range(s.start, s.end)}
     if root.dep_ == "conj" and head.i in place_tokens:
         found.add("conj_place")
     if any(child.dep_ == "conj" and child.i in place_tokens for child in root.children):
@@ -447,11 +450,14 @@ def _affiliations(span: Span, doc: Doc, spans: list[tuple[Span, str]]) -> list[R
 def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[MentionCandidate]:
     """Noun phrases headed by a singular title ("France's Immigration Minister", "the minister")."""
     found = []
-    if doc.has_annotation("DEP") and not any(
-        doc[i].tag_ in ("NN", "NNP") for i in _indices_of_words(doc, lex.title_heads)
-    ):
+    heads = [i for i in _indices_of_words(doc, lex.title_heads) if doc[i].tag_ in ("NN", "NNP")]
+    if doc.has_annotation("DEP") and not heads:
         return found  # no noun chunk can have a title for its root: spaCy's chunk walk is not needed
-    for chunk in doc.noun_chunks:
+    for start, end in noun_chunk_bounds(doc):
+        k = bisect_left(heads, start)
+        if k == len(heads) or heads[k] >= end:
+            continue  # no title noun in the chunk, so none for its root: no Span made
+        chunk = doc[start:end]
         root = chunk.root
         if root.lower_ not in lex.title_heads or root.tag_ not in ("NN", "NNP"):
             continue

@@ -51,6 +51,7 @@ from spacy.tokens import Doc, Token
 from ..models import Article, Claim, Span
 from ..parse.pipeline import doc_ents, doc_text
 from ..resources import _load
+from .regex_gates import gated, may_match, needed_literals, prefilter_text
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +109,24 @@ def _lexicon_alternation(name: str) -> str:
     return _alternation(getattr(lexicon(), name))
 
 
+def _after_open_bracket(text: str, pos: int) -> bool:
+    """Whether ``text[:pos]`` ends with "(" and white space only (``re.search(r"\\(\\s*$", text[:pos])``, without
+    copying and searching the whole text before ``pos``)."""
+    k = pos
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    return k > 0 and text[k - 1] == "("
+
+
+@lru_cache(maxsize=1)
+def _fraction_pattern() -> tuple[re.Pattern[str], frozenset[str] | None]:
+    """A number word and a fraction ("two thirds", "a quarter"), gated on its first characters, and the strings
+    one of which every match holds (:mod:`~storylens.extract.regex_gates`)."""
+    pattern = re.compile(rf"\b(a|an|one|{_lexicon_alternation('numbers')})[\s-]+({_lexicon_alternation('fractions')})\b",
+                         re.IGNORECASE)
+    return gated(pattern), needed_literals(pattern)
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     data = _load("quantities.toml")
@@ -136,7 +155,7 @@ def lexicon() -> _Lexicon:
     # a run of number words: "twenty-eight thousand six hundred forty-two", "a dozen", "Fifteen"
     object.__setattr__(
         lex, "word_number",
-        re.compile(rf"\b(?:{word})(?:(?:[\s-]+)(?:{word}))*\b", re.IGNORECASE),
+        gated(re.compile(rf"\b(?:{word})(?:(?:[\s-]+)(?:{word}))*\b", re.IGNORECASE)),
     )
     object.__setattr__(
         lex, "prefix_re",
@@ -147,7 +166,7 @@ def lexicon() -> _Lexicon:
         re.compile(rf"(?:^|(?<=[\s(\"'“]))({_alternation(lex.approximators)})\s*$", re.IGNORECASE),
     )
     vague = _alternation(lex.vague)
-    object.__setattr__(lex, "vague_re", re.compile(rf"\b(?:{vague})\b", re.IGNORECASE))
+    object.__setattr__(lex, "vague_re", gated(re.compile(rf"\b(?:{vague})\b", re.IGNORECASE)))
     return lex
 
 
@@ -322,10 +341,8 @@ class _Finder:
                 parsed = self.parse_words(start, phrase)
                 if parsed is not None:
                     found.append(parsed)
-        for m in re.finditer(
-            rf"\b(a|an|one|{_lexicon_alternation('numbers')})[\s-]+({_lexicon_alternation('fractions')})\b",
-            self.text, re.IGNORECASE,
-        ):
+        fraction, needed = _fraction_pattern()
+        for m in fraction.finditer(self.text) if may_match(needed, prefilter_text(self.text)) else ():
             frac = self.parse_fraction(m)
             if frac is not None:
                 found.append(frac)
@@ -626,7 +643,7 @@ class _Finder:
         if re.search(r"\b(?:call|phone|tel|telephone|fax|dial|ring|hotline|number)\W{0,3}(?:\d[\d\s().-]*)?$",
                      text[max(0, atom.start - 25):atom.start], re.IGNORECASE) and not has_unit:
             return False
-        if re.match(r"[-/.]\d{1,2}[-/.]\d{2,4}\b", text[atom.end:]) or re.search(r"\d{1,4}[-/]$", text[:atom.start]):
+        if re.match(r"[-/.]\d{1,2}[-/.]\d{2,4}\b", text[atom.end:]) or re.search(r"\d{1,4}[-/]$", text[max(0, atom.start - 6):atom.start]):
             if not has_unit and not re.match(r"-\d+(?:\.\d+)?\s*(?:%|percent|per cent)", text[atom.end:]):
                 return False  # 2010-08-30, 30/08/2010
         year_like = plain_int and _YEAR_MIN <= value <= _YEAR_MAX and not scaled
@@ -656,7 +673,7 @@ class _Finder:
                 return False
         if time_unit and year_like and q.unit != "year of age":
             return False
-        if not has_unit and re.search(r"\(\s*$", text[:q.start]) and re.match(r"\s*\)", text[q.end:]):
+        if not has_unit and _after_open_bracket(text, q.start) and re.match(r"\s*\)", text[q.end:]):
             return False  # "(4)": a reference, a shirt number
         # labels: "Section 427", "Part 3", "iPhone 11", "S&P 500"
         if not has_unit and self.is_label(atom):

@@ -35,6 +35,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Quote, Span, Speaker
@@ -145,7 +148,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     text = article.text
     regions = quotation_regions(text)
     found: dict[tuple[int, int], tuple[int, int, int, int, int, int, str]] = {}
-    for token in doc:
+    for i in _cue_token_indices(doc, lex):
+        token = doc[i]
         result = None
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lex.cue_verbs:
             result = _verb_attribution(token, lex)
@@ -190,7 +194,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     entries = _quoted_conjuncts(entries, regions, text)
     entries = _paraphrase_then_quotation(entries, regions, text)
     entries = _continued_unmarked_speech(doc, entries, regions, text)
-    tokens = _bound_tokens(doc, entries) if bound_model()[0] else None
+    tokens = _bound_tokens(doc, entries) if entries and bound_model()[0] else None
     quotes = []
     for n, entry in enumerate(entries, 1):
         c_start, c_end, s_start, s_end, q_start, q_end, form = entry
@@ -213,6 +217,42 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             )
         )
     return quotes
+
+
+def _cue_token_indices(doc: Doc, lex: CueLexicon) -> list[int]:
+    """The indices of the tokens a rule of :func:`extract_quotes` may fire on, in order, read from spaCy's arrays (no
+    Token object made for the others): a verb, auxiliary, noun or adjective whose lower-cased lemma is a cue's
+    (or the first word of a learnt noun or adjective frame), and "according" and the hearsay adverbs.  Every rule
+    needs one of these, so the rules fire on the same tokens as over the whole doc."""
+    if not len(doc):
+        return []
+    rows = doc.to_array([POS, LEMMA, LOWER]).reshape(-1, 3)
+    known = _cue_lemma_cache(doc.vocab.strings, lex)
+    wanted = _cue_lemmas(lex)
+    strings = doc.vocab.strings
+    unique, inverse = np.unique(rows[:, 1], return_inverse=True)
+    keep = np.array([known[h] if h in known else known.setdefault(h, strings[h].lower() in wanted)
+                     for h in unique.tolist()], dtype=bool)
+    pos, lower = rows[:, 0], rows[:, 2]
+    mask = keep[inverse.reshape(-1)] & ((pos == VERB) | (pos == AUX) | (pos == NOUN) | (pos == ADJ))
+    for word in ("according", *_HEARSAY):
+        mask |= lower == strings[word]
+    return np.flatnonzero(mask).tolist()
+
+
+@lru_cache(maxsize=4)
+def _cue_lemmas(lex: CueLexicon) -> frozenset[str]:
+    """The lower-cased lemmas a rule of :func:`extract_quotes` fires on: the cue verbs, the passive cues, "make" and
+    "put", and each word sequence a learnt noun or adjective frame key ("claim that") starts with before a space."""
+    frames = {key[:j] for key in lex.noun_cues | lex.adjective_cues for j, ch in enumerate(key) if ch == " "}
+    return frozenset(lex.cue_verbs | lex.passive_cues | {"make", "put"} | frames)
+
+
+@lru_cache(maxsize=4)
+def _cue_lemma_cache(strings, lex: CueLexicon) -> dict[int, bool]:
+    """Per vocab (its StringStore) and lexicon: lemma id -> whether its lower-cased form is in :func:`_cue_lemmas`,
+    filled as lemmas are met."""
+    return {}
 
 
 @dataclass(frozen=True)
@@ -244,11 +284,18 @@ def _bound_tokens(doc: Doc, entries: list[tuple]) -> BoundTokens:
             if span is not None:
                 found.update(range(span.start, span.end))
     cues, dates, places, verb = _bound_hashes(doc.vocab.strings)
-    rows = doc.to_array(["HEAD", "IS_PUNCT", "IS_SPACE", "ENT_TYPE", "POS", "LEMMA"]).tolist()
-    heads = [i + (row[0] if row[0] < 1 << 63 else row[0] - (1 << 64)) for i, row in enumerate(rows)]  # signed offsets
-    skip = [bool(row[1] or row[2]) for row in rows]
-    flags = [(row[4] == verb and row[5] in cues) | 2 * (row[3] in dates) | 4 * (row[3] in places) for row in rows]
-    return BoundTokens(frozenset(found), heads, skip, flags)
+    rows = doc.to_array(["HEAD", "IS_PUNCT", "IS_SPACE", "ENT_TYPE", "POS", "LEMMA"]).reshape(-1, 6)
+    heads = (np.arange(len(rows), dtype=np.int64) + rows.view(np.int64)[:, 0]).tolist()  # signed offsets
+    skip = ((rows[:, 1] != 0) | (rows[:, 2] != 0)).tolist()
+    flags = ((rows[:, 4] == verb) & _among(rows[:, 5], cues)).astype(np.int64) \
+        | 2 * _among(rows[:, 3], dates) | 4 * _among(rows[:, 3], places)
+    return BoundTokens(frozenset(found), heads, skip, flags.tolist())
+
+
+def _among(values: np.ndarray, ids: frozenset[int]) -> np.ndarray:
+    """Whether each of ``values`` (an array of spaCy ids) is one of ``ids``: tested per distinct value."""
+    unique, inverse = np.unique(values, return_inverse=True)
+    return np.array([v in ids for v in unique.tolist()], dtype=bool)[inverse.reshape(-1)]
 
 
 def _introduced_quotation(text: str, start: int, end: int, regions: list[tuple[int, int]]) -> int:
@@ -1037,9 +1084,10 @@ def _lost_main_subject(verb: Token) -> Token | None:
     """ "Officer Ana Grigore who is helping ... the railways where Roma congregate, told BBC: ...": the parse
     hung the cue, after a comma, on a relative clause and left the sentence without a main verb; the
     sentence's root noun is the speaker."""
+    if verb.dep_ != "relcl" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None  # tested first: the sentence's root is the costly part
     root = verb.sent.root
-    if (verb.dep_ != "relcl" or root.pos_ not in ("PROPN", "NOUN") or root.i >= verb.i or verb.i == 0
-            or verb.doc[verb.i - 1].text != ","):
+    if root.pos_ not in ("PROPN", "NOUN") or root.i >= verb.i:
         return None
     return root
 

@@ -42,6 +42,7 @@ from spacy.tokens import Doc
 
 from ..models import Article, PublishedDate, TimeExpression
 from ..parse.pipeline import doc_ents, doc_text
+from .regex_gates import WindowScan, first_char_gate, may_match, needed_literals, prefilter_text
 
 logger = logging.getLogger(__name__)
 
@@ -1298,186 +1299,27 @@ def _compiled_at_word_start() -> list[tuple[str, re.Pattern[str]]]:
     :func:`_rule_candidates` drops every match that starts elsewhere; the lookbehind lets the regex engine
     skip those positions at once instead of trying each pattern's alternatives there (5-10 times faster).
     """
-    # a lookahead on the characters a match can start with (:func:`_first_char_gate`), which fails at once
+    # a lookahead on the characters a match can start with (:func:`~storylens.extract.regex_gates.first_char_gate`), which fails at once
     # where no alternative can start (the engine would try every alternative in turn), tested first as it
     # rejects most positions; then two one-character lookbehinds: the same test as (?<![^\W_]|[-'’]), twice
     # as fast in the regex engine
-    return [(kind, re.compile(_first_char_gate(pattern) + r"(?<![^\W_])(?<![-'’])(?:" + pattern.pattern + ")",
+    return [(kind, re.compile(first_char_gate(pattern) + r"(?<![^\W_])(?<![-'’])(?:" + pattern.pattern + ")",
                               pattern.flags))
             for kind, pattern in _compiled()]
-
-
-def _first_char_gate(pattern: re.Pattern[str]) -> str:
-    """A lookahead on the characters a match of ``pattern`` can start with ("" when any may, or it can match
-    empty).  The gate is a necessary condition of a match, each class under the case rule of the part of the
-    pattern it comes from, so it changes no match: it only spares the engine a doomed attempt."""
-    from re import _parser as sre
-
-    found: list[tuple[bool, str]] = []
-    empty = _first_chars(sre.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE), found)
-    if empty is None or empty:
-        return ""
-    parts = []
-    for ignore_case in (False, True):
-        classes = "".join(dict.fromkeys(c for i, c in found if i == ignore_case))
-        if classes:
-            parts.append(("(?i:[" if ignore_case else "(?-i:[") + classes + "])")
-    return "(?=" + "|".join(parts) + ")"
-
-
-def _first_chars(items, ignore_case: bool, found: list[tuple[bool, str]]) -> bool | None:
-    """Adds to ``found`` (case rule, character class body) for every character a match of the parsed sequence
-    ``items`` can start with; returns whether the sequence can match empty, None when any character may start
-    it (or a construct is not understood)."""
-    for op, av in items:
-        empty = _first_chars_node(op, av, ignore_case, found)
-        if not empty:
-            return empty  # False: the first character is known; None: any may be
-    return True
-
-
-def _first_chars_node(op, av, ignore_case: bool, found: list[tuple[bool, str]]) -> bool | None:
-    from re import _parser as sre
-
-    if op is sre.LITERAL:
-        found.append((ignore_case, _class_char(av)))
-        return False
-    if op is sre.IN:
-        body = []
-        for o, a in av:
-            if o is sre.LITERAL:
-                body.append(_class_char(a))
-            elif o is sre.RANGE:
-                body.append(_class_char(a[0]) + "-" + _class_char(a[1]))
-            elif o is sre.CATEGORY and a in _CATEGORIES:
-                body.append(_CATEGORIES[a])
-            else:  # a negated class, an odd category: any character may come first
-                return None
-        found.append((ignore_case, "".join(body)))
-        return False
-    if op is sre.BRANCH:
-        empty = False
-        for branch in av[1]:
-            e = _first_chars(branch, ignore_case, found)
-            if e is None:
-                return None
-            empty = empty or e
-        return empty
-    if op is sre.SUBPATTERN:
-        _group, add, remove, sub = av
-        if add & re.IGNORECASE:
-            ignore_case = True
-        if remove & re.IGNORECASE:
-            ignore_case = False
-        return _first_chars(sub, ignore_case, found)
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-        low, _high, sub = av
-        e = _first_chars(sub, ignore_case, found)
-        return None if e is None else (e or low == 0)
-    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-        return True  # zero width: the next item gives the first character
-    return None
-
-
-def _class_char(code: int) -> str:
-    return f"\\U{code:08x}"
-
-
-def _category_names() -> dict:
-    from re import _constants as c
-
-    return {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_SPACE: r"\s",
-            c.CATEGORY_NOT_SPACE: r"\S", c.CATEGORY_WORD: r"\w", c.CATEGORY_NOT_WORD: r"\W"}
-
-
-_CATEGORIES = _category_names()
-
-
-# --- literal prefilter ------------------------------------------------------------------------
-
-_EXACT_CAP = 256  # most strings a run of fixed alternatives is spelt out to
-
-
-def _needed(items) -> tuple[frozenset[str] | None, frozenset[str] | None]:
-    """(exact, needed) of a parsed regex sequence, lower-cased.
-
-    ``exact``: every string the sequence can match, when few (else None).  ``needed``: strings of which every
-    match holds at least one (None: no such guarantee)."""
-    runs: list[frozenset[str]] = []  # needed sets found so far
-    exact: frozenset[str] | None = frozenset({""})
-    whole = True  # whether ``exact`` spells out the whole sequence so far
-    for op, av in items:
-        e, n = _needed_node(op, av)
-        if e is not None and exact is not None and len(exact) * len(e) <= _EXACT_CAP:
-            exact = frozenset(a + b for a in exact for b in e)
-            continue
-        whole = False
-        if exact is not None and "" not in exact:
-            runs.append(exact)
-        exact = e
-        if e is None and n is not None:
-            runs.append(n)
-    if exact is not None:
-        if whole:
-            return exact, (exact if "" not in exact else None)
-        if "" not in exact:
-            runs.append(exact)
-    if not runs:
-        return None, None
-    return None, max(runs, key=lambda s: (min(map(len, s)), -len(s)))
-
-
-def _needed_node(op, av) -> tuple[frozenset[str] | None, frozenset[str] | None]:
-    from re import _parser as sre  # the parsed form of the patterns (the compiler's own)
-
-    if op is sre.LITERAL:
-        return frozenset({chr(av).lower()}), None
-    if op is sre.IN:
-        if all(o is sre.LITERAL for o, _ in av):
-            return frozenset(chr(a).lower() for _, a in av), None
-        return None, None
-    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-        return frozenset({""}), None  # zero width: nothing of the match
-    if op is sre.SUBPATTERN:
-        return _needed(av[3])
-    if op is sre.BRANCH:
-        both = [_needed(branch) for branch in av[1]]
-        if all(e is not None for e, _ in both):
-            union = frozenset().union(*(e for e, _ in both))
-            if len(union) <= _EXACT_CAP:
-                return union, None
-        needs = [e if e is not None and "" not in e else n for e, n in both]
-        if any(n is None for n in needs):
-            return None, None
-        return None, frozenset().union(*needs)
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-        low, high, sub = av
-        e, n = _needed(sub)
-        if low == high == 1:
-            return e, n
-        if low == 0 and high == 1 and e is not None:
-            return e | {""}, None
-        if low >= 1:
-            return None, (e if e is not None and "" not in e else n)
-        return None, None
-    return None, None
-
-
-#: characters that IGNORECASE matches to an ASCII letter of the patterns but that do not lower-case to it
-#: (dotted and dotless i, long s): a text holding one is searched with every pattern
-_ODD_CASE = re.compile("[\u0130\u0131\u017f]")
 
 
 @lru_cache(maxsize=1)
 def _prefilters() -> list[frozenset[str] | None]:
     """Per pattern, lower-case strings one of which the lower-cased text must hold for it to match."""
-    from re import _parser as sre
+    return [needed_literals(pattern) for _kind, pattern in _compiled()]
 
-    out = []
-    for _kind, pattern in _compiled():
-        _exact, needed = _needed(sre.parse(pattern.pattern, pattern.flags))
-        out.append(needed)
-    return out
+
+@lru_cache(maxsize=1)
+def _window_scans() -> list[WindowScan]:
+    """Per pattern of :func:`_compiled_at_word_start`, its :class:`~storylens.extract.regex_gates.WindowScan`, whose
+    candidate starts are where the pattern's own gate and lookbehinds hold."""
+    return [WindowScan(at_start, re.compile(first_char_gate(pattern) + r"(?<![^\W_])(?<![-'’])", pattern.flags))
+            for (_kind, at_start), (_kind2, pattern) in zip(_compiled_at_word_start(), _compiled(), strict=True)]
 
 
 _COUNTED = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORD}|a|an|few|several|many|some))\s+$", re.IGNORECASE)
@@ -1485,11 +1327,12 @@ _COUNTED = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORD}|a|an|few|several|many|some))\
 
 def _rule_candidates(text: str) -> list[_Candidate]:
     found = []
-    lowered = None if _ODD_CASE.search(text) else text.lower()
-    for (kind, pattern), needed in zip(_compiled_at_word_start(), _prefilters(), strict=True):
-        if needed is not None and lowered is not None and not any(word in lowered for word in needed):
+    lowered = prefilter_text(text)
+    seen: dict[str, bool] = {}
+    for (kind, _pattern), needed, scan in zip(_compiled_at_word_start(), _prefilters(), _window_scans(), strict=True):
+        if not may_match(needed, lowered, seen):
             continue  # a word every match holds is not in the text
-        for m in pattern.finditer(text):
+        for m in scan.finditer(text, lowered):  # pattern.finditer(text), tried only near the words it needs
             if m.end() <= m.start():
                 continue
             if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-'’"):

@@ -8,8 +8,11 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
 import spacy
+from spacy.attrs import DEP, HEAD, POS
 from spacy.language import Language
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc
 from tqdm import tqdm
 
@@ -106,6 +109,50 @@ def doc_ents(doc: Doc) -> tuple:
     if ents is None:
         ents = doc.user_data[_ENTS_KEY] = doc.ents
     return ents
+
+
+#: the dependencies of a noun chunk's head in spaCy's English noun chunk iterator
+_NP_DEPS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT")
+
+
+def noun_chunk_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """``(start, end)`` token indices of ``doc.noun_chunks``, in order, without a Span made per chunk.
+
+    For spaCy's English iterator the same walk is done over the doc's arrays of parts of speech, dependencies and
+    heads (a Token object only for a chunk head's left edge, which no array holds); any other language's iterator
+    is run as it is.  Raises as ``doc.noun_chunks`` does on a doc without a parse.
+    """
+    from spacy.lang.en.syntax_iterators import noun_chunks as english
+
+    if doc.noun_chunks_iterator is not english or not doc.has_annotation("DEP"):
+        return [(chunk.start, chunk.end) for chunk in doc.noun_chunks]
+    strings = doc.vocab.strings
+    np_deps = frozenset(strings.add(label) for label in _NP_DEPS)
+    conj = strings.add("conj")
+    rows = doc.to_array([POS, DEP, HEAD])
+    deps = rows[:, 1].tolist()
+    heads = rows.view(np.int64)[:, 2].tolist()  # offsets to the head, signed
+    bounds = []
+    prev_end = -1
+    for i in np.flatnonzero(np.isin(rows[:, 0], _CHUNK_POS)).tolist():
+        dep = deps[i]
+        if dep not in np_deps:
+            if dep != conj:
+                continue
+            head = i + heads[i]
+            while deps[head] == conj and heads[head] < 0:
+                head += heads[head]
+            if deps[head] not in np_deps:
+                continue
+        left = doc[i].left_edge.i  # (spaCy tests the left edge before the dependency: the same chunks)
+        if left <= prev_end:
+            continue  # nested chunks are not produced
+        prev_end = i
+        bounds.append((left, i + 1))
+    return bounds
+
+
+_CHUNK_POS = np.array([NOUN, PROPN, PRON], dtype=np.uint64)
 
 
 @lru_cache(maxsize=4)
