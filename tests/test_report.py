@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 
 from storylens import Pipeline
 from storylens.models import Article
@@ -50,3 +51,14 @@ def test_report_markdown_quotes_words_not_paraphrases(settings):
     page = render_markdown(dossier)
     assert "direct (said): “We will not back down”" in page  # the marks and the comma of the span not doubled
     assert re.search(r"indirect \(said\): the bridge would stay closed until May(?!”)", page), page
+
+
+def test_report_same_statement_shown_side_by_side(roma_dossier):
+    [group] = [g for g in roma_dossier.statement_groups if len(g.quote_ids) == 2]
+    said = [q.said for q in roma_dossier.quotes if q.id in group.quote_ids]
+    page = render_html(roma_dossier)
+    section = page[page.index("The same statement in several sources"):]
+    text = render_markdown(roma_dossier)
+    for words in said:
+        assert escape(words) in section[:section.index("</section>")]
+        assert words in text[text.index("### The same statement in several sources"):]

@@ -265,12 +265,15 @@ def _who_said_what(dossier: Dossier) -> str:
         by_id = {q.id: q for q in dossier.quotes}
         rows.append("<h3>The same statement in several sources</h3><ul>")
         for group in dossier.statement_groups:
-            items = "; ".join(
-                f'<a href="#{escape(_sentence_link(dossier, by_id[i].content), quote=True)}">{escape(by_id[i].article_id)}: '
-                f"{escape(by_id[i].kind)}</a>" for i in group.quote_ids
+            items = "".join(
+                f'<li><a href="#{escape(_sentence_link(dossier, by_id[i].content), quote=True)}">'
+                f"{escape(source_label(dossier.article(by_id[i].article_id)))}</a>, "
+                f"{escape(by_id[i].speaker.name or 'unknown speaker')}, {escape(by_id[i].kind)}: "
+                f"{escape(by_id[i].said)}</li>"
+                for i in group.quote_ids
             )
             notes = escape("; ".join(group.differences) or "reported alike")
-            rows.append(f"<li>{items} — {notes}</li>")
+            rows.append(f"<li>{notes}<ul>{items}</ul></li>")
         rows.append("</ul>")
     return "\n".join(rows)
 

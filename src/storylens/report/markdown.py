@@ -53,6 +53,15 @@ def render_markdown(dossier: Dossier) -> str:
                 cue = f" ({_cell(quote.cue.text)})" if quote.cue else ""
                 lines.append(f"  - {source_label(info)}, {quote.kind}{cue}: "
                              + (said if quote.kind == "indirect" else f"“{said}”"))
+        if dossier.statement_groups:
+            by_id = {q.id: q for q in dossier.quotes}
+            lines += ["", "### The same statement in several sources", ""]
+            for group in dossier.statement_groups:
+                lines.append(f"- {_cell('; '.join(group.differences) or 'reported alike')}")
+                for quote in (by_id[i] for i in group.quote_ids):
+                    info = dossier.article(quote.article_id)
+                    lines.append(f"  - {source_label(info)}, {_cell(quote.speaker.name or 'unknown speaker')}, "
+                                 f"{quote.kind}: {_cell(quote.said)}")
     if dossier.claim_groups:
         claims = {c.id: c for c in dossier.claims}
         lines += ["", "## The numbers", "", "| relation | figures (source) | why |", "|---|---|---|"]
