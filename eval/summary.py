@@ -78,16 +78,21 @@ def rouge_n(pred: list[str], ref: list[str], n: int) -> float:
     return _f1(sum((cp & cr).values()), sum(cp.values()), sum(cr.values()))
 
 
+def lcs_length(a: list[str], b: list[str]) -> int:
+    """The length of the longest common subsequence of two token lists."""
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b):
+            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
 def rouge_l(pred: list[str], ref: list[str]) -> float:
     if not pred or not ref:
         return 0.0
-    prev = [0] * (len(ref) + 1)
-    for a in pred:
-        cur = [0]
-        for j, b in enumerate(ref):
-            cur.append(prev[j] + 1 if a == b else max(prev[j + 1], cur[j]))
-        prev = cur
-    return _f1(prev[-1], len(pred), len(ref))
+    return _f1(lcs_length(pred, ref), len(pred), len(ref))
 
 
 def rouge(pred: str, ref: str) -> tuple[float, float, float]:

@@ -57,7 +57,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 from storylens.analyse import summary as S  # noqa: E402
-from summary import load, rouge_l, tokens, truncate  # noqa: E402  (eval/summary.py)
+from summary import lcs_length, load, rouge_l, tokens, truncate  # noqa: E402  (eval/summary.py)
 from summary_tried import pick, print_table  # noqa: E402  (eval/summary_tried.py)
 from summary_tried3 import ordered  # noqa: E402  (eval/summary_tried3.py)
 from train_summary import record_units  # noqa: E402  (eval/train_summary.py)
@@ -324,21 +324,11 @@ def best_coverage(ctx: dict, offset: int = 0) -> list[int]:
     return fill(ctx["units"], ctx["score"], chosen, ctx["n"])
 
 
-def _lcs(a: list[str], b: list[str]) -> int:
-    prev = [0] * (len(b) + 1)
-    for x in a:
-        cur = [0]
-        for j, y in enumerate(b):
-            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
-        prev = cur
-    return prev[-1]
-
-
 def near_copy(text: str, ref: list[str]) -> bool:
     """Whether 90% of ``text``'s tokens or more lie in its longest common subsequence with the reference (the
     editors' roundup reusing the sentence nearly word for word)."""
     words = tokens(text)
-    return bool(words) and _lcs(words, ref) >= 0.9 * len(words)
+    return bool(words) and lcs_length(words, ref) >= 0.9 * len(words)
 
 
 def by_picks(units: list, score: np.ndarray, chosen: list[int]) -> list[int]:
