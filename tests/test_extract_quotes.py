@@ -54,12 +54,6 @@ def test_quotes_forms(nlp, text, cue, speaker, content, kind):
     assert quote.kind == kind
 
 
-def test_quotes_headline_on_its_own_line_is_not_read_into_the_source(nlp):
-    # one newline, no blank line, after a headline without a full stop: the headline is no part of the subject
-    quote = _one(_quotes(nlp, "Voters Back The Plan\nMost voters support the plan, a poll found."), "support")
-    assert quote.speaker.span.text == "Most voters"
-
-
 def test_quotes_colon_runs_to_paragraph_end(nlp):
     text = "One resident told the radio: We are so tired. Nobody listens to us. What can we do?\nThe council met later."
     quote = _one(_quotes(nlp, text), "told")

@@ -21,16 +21,3 @@ def test_a_blank_line_ends_a_sentence(nlp):
 def test_a_single_line_break_is_not_a_sentence_start(nlp):
     doc = nlp("The finance minister resigned on\nMonday, officials said.")
     assert len(list(doc.sents)) == 1
-
-
-def test_one_line_break_ends_a_headline_or_a_paragraph(nlp):
-    doc = nlp("Budget fight looms; \nVoters Back The Plan\nMost voters support the plan, a poll found.")
-    sentences = [s.text.strip() for s in doc.sents]
-    assert sentences[:3] == ["Budget fight looms;", "Voters Back The Plan", "Most voters support the plan, a poll found."]
-
-
-def test_a_line_wrapped_after_a_lower_case_word_or_a_comma_is_one_sentence(nlp):
-    for text in ("The finance minister resigned on\nMonday, officials said.",
-                 "The finance minister resigned on Monday,\nOfficials said.",
-                 "The finance minister Anna Berg\nresigned on Monday, officials said."):
-        assert len(list(nlp(text).sents)) == 1, text

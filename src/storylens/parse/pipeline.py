@@ -57,38 +57,17 @@ def load_pipeline(configured: str = "en_core_web_sm") -> Language:
 
 
 PARAGRAPHS = "storylens_paragraphs"
-#: a line break before the next line's first character
-_LINE_BREAK = re.compile(r"\n\s*(?=\S)")
-
-
-def _breaks_sentence(text: str, match: re.Match) -> bool:
-    """A blank line, or one line break that does not wrap a sentence: after a line of its own that ends in
-    neither a lower-case word nor a comma ("resigned on\nMonday"), before a line that opens in no lower-case
-    word."""
-    if match.group(0).count("\n") > 1:
-        return True
-    last = _LAST_WORD.search(text, max(0, match.start() - 40), match.start())
-    if last is None or text[match.end()].islower():
-        return False  # nothing before it (a text that opens with a newline), or a sentence that goes on
-    word = last.group(1)
-    return not (word.endswith(",") or word.islower() and word[-1].isalnum())
-
-
-#: the last word of a line, with its punctuation
-_LAST_WORD = re.compile(r"(\S+)[^\S\n]*$")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 @Language.component(PARAGRAPHS)
 def paragraph_sentence_starts(doc: Doc) -> Doc:
-    """A line break ends a sentence: a headline, a subheading, a dateline, a caption or a list item without a
-    full stop is not read into the next line's first sentence (some outlets end a paragraph with a blank line,
-    others with one newline: "Headline; \nSubheading."); one newline inside a sentence, after a lower-case word
-    or a comma or before a lower-case word, does not.  Runs before the parser, which keeps the starts it is
-    given."""
+    """A blank line ends a sentence: a headline, a dateline or a caption without a full stop is not read
+    into the next paragraph's first sentence.  Runs before the parser, which keeps the starts it is given."""
     text = doc_text(doc)  # kept: the parser changes no token's text
     if "\n" not in text:
         return doc
-    starts = [m.end() for m in _LINE_BREAK.finditer(text) if _breaks_sentence(text, m)]
+    starts = [m.end() for m in _BLANK_LINE.finditer(text)]
     if starts:
         offsets = [t.idx for t in doc]
         for start in starts:
