@@ -62,3 +62,15 @@ def test_report_same_statement_shown_side_by_side(roma_dossier):
     for words in said:
         assert escape(words) in section[:section.index("</section>")]
         assert words in text[text.index("### The same statement in several sources"):]
+
+
+def test_report_markdown_labels_and_coverage_by_source(roma_dossier):
+    text = render_markdown(roma_dossier)
+    labels = text[text.index("## How each source names them"):text.index("## Who reports what")]
+    [roma] = [line for line in labels.splitlines() if line.startswith("| Roma |")]
+    ids = [a.id for a in roma_dossier.articles]
+    cells = [c.strip() for c in roma.strip("|").split("|")][1:]
+    assert "Gypsies" in cells[ids.index("001")] and "Gypsies" not in cells[ids.index("002")]
+    coverage = text[text.index("## Who reports what"):]
+    rows = [line for line in coverage.splitlines() if "8,300" in line and line.startswith("| event")]
+    assert rows and all(line.count("yes") == 1 for line in rows)

@@ -83,6 +83,20 @@ def render_markdown(dossier: Dossier) -> str:
                   "| entity | source | tone | score | clauses |", "|---|---|---|---|---|"]
         for t in dossier.tone:
             lines.append(f"| {t.name} | {t.article_id} | {t.label} | {t.score:+.2f} | {t.clauses} |")
+    if dossier.labels:
+        ids = [a.id for a in dossier.articles]
+        lines += ["", "## How each source names them", "", "| entity | " + " | ".join(ids) + " |",
+                  "|---|" + "---|" * len(ids)]
+        for row in dossier.labels:
+            cells = [_cell("; ".join(row.by_article.get(i, [])) or "—") for i in ids]
+            lines.append(f"| {_cell(row.name)} | " + " | ".join(cells) + " |")
+    if dossier.coverage:
+        ids = [a.id for a in dossier.articles]
+        lines += ["", "## Who reports what (coverage)", "", "| fact | " + " | ".join(ids) + " |",
+                  "|---|" + "---|" * len(ids)]
+        for row in dossier.coverage:
+            marks = ["yes" if i in row.reported_by else "—" for i in ids]
+            lines.append(f"| {row.kind}: {_cell(row.description)} | " + " | ".join(marks) + " |")
     if dossier.loaded_terms:
         lines += ["", "## Loaded terms", ""]
         for t in dossier.loaded_terms:
