@@ -8,8 +8,9 @@ by its inverse sentence frequency in the story, so the words every report repeat
 "France", count for little) or the two contents say it with the same predicate, negated or
 alike ("France will not stop its policy of repatriating Roma ..." and "his country will
 not stop deporting Roma ...": a content verb other than be, have, do, make or say).  The
-same verb negated in one only ("will stop", "will not stop") is never the same statement.  Each group says how the reports differ:
-one quotes while another paraphrases, or one names the speaker while another does not.
+same verb negated in one only ("will stop", "will not stop") is never the same statement.
+Each group says how the reports differ: one quotes while another paraphrases, or one names
+the speaker while another does not.
 """
 
 from __future__ import annotations

@@ -79,10 +79,6 @@ class CreditLines:
     def __bool__(self) -> bool:
         return bool(self.ranges)
 
-    def covers(self, start: int, end: int) -> bool:
-        """Whether ``[start, end)`` lies inside one credit line."""
-        return self._line(start, end) is not None
-
     def credit_at(self, start: int, end: int) -> tuple[str, int, int] | None:
         """The credit of the name at ``[start, end)`` in a credit line: its kind ("editing credit",
         "reporting credit", "contributor credit") and the character range of its phrase ("Editing by Michael

@@ -92,16 +92,9 @@ def _first_chars_node(op, av, ignore_case: bool, found: list[tuple[bool, str]]) 
         found.append((ignore_case, _class_char(av)))
         return False
     if op is sre.IN:
-        body = []
-        for o, a in av:
-            if o is sre.LITERAL:
-                body.append(_class_char(a))
-            elif o is sre.RANGE:
-                body.append(_class_char(a[0]) + "-" + _class_char(a[1]))
-            elif o is sre.CATEGORY and a in _CATEGORIES:
-                body.append(_CATEGORIES[a])
-            else:  # a negated class, an odd category: any character may come first
-                return None
+        body = _class_parts(av, _CATEGORIES)
+        if body is None:  # a negated class, an odd category: any character may come first
+            return None
         found.append((ignore_case, "".join(body)))
         return False
     if op is sre.BRANCH:
@@ -132,6 +125,24 @@ def _class_char(code: int) -> str:
     return f"\\U{code:08x}"
 
 
+def _class_parts(items, categories: dict) -> list[str] | None:
+    """The pieces of a character-class body for a parsed class (``IN``) node's ``items``: its characters, ranges
+    and the ``categories`` it uses; None for anything else (a negation, another category)."""
+    from re import _parser as sre
+
+    parts = []
+    for o, a in items:
+        if o is sre.LITERAL:
+            parts.append(_class_char(a))
+        elif o is sre.RANGE:
+            parts.append(_class_char(a[0]) + "-" + _class_char(a[1]))
+        elif o is sre.CATEGORY and a in categories:
+            parts.append(categories[a])
+        else:
+            return None
+    return parts
+
+
 def _category_names() -> dict:
     from re import _constants as c
 
@@ -140,7 +151,8 @@ def _category_names() -> dict:
 
 
 _CATEGORIES = _category_names()
-
+#: the categories :func:`_consumed_class` can list (their negations would let any character in)
+_CONSUMED_CATEGORIES = {code: name for code, name in _CATEGORIES.items() if name in (r"\d", r"\s", r"\w")}
 
 
 _EXACT_CAP = 256  # most strings a run of fixed alternatives is spelt out to
@@ -290,15 +302,10 @@ def _consumed(items, parts: set[str]) -> bool:
         if op is sre.LITERAL:
             parts.add(_class_char(av))
         elif op is sre.IN:
-            for o, a in av:
-                if o is sre.LITERAL:
-                    parts.add(_class_char(a))
-                elif o is sre.RANGE:
-                    parts.add(_class_char(a[0]) + "-" + _class_char(a[1]))
-                elif o is sre.CATEGORY and _CATEGORIES.get(a) in (r"\d", r"\s", r"\w"):
-                    parts.add(_CATEGORIES[a])
-                else:  # a negated class, an odd category
-                    return False
+            body = _class_parts(av, _CONSUMED_CATEGORIES)
+            if body is None:  # a negated class, an odd category
+                return False
+            parts.update(body)
         elif op is sre.SUBPATTERN:
             if not _consumed(av[3], parts):
                 return False
