@@ -1153,3 +1153,30 @@ def test_sources_a_record_with_only_a_title_is_read_as_its_title(tmp_path):
     assert [(a.id, a.text) for a in result.articles] == [("t", "Storm closes every port on the east coast"),
                                                         ("u", "Storm")]
     assert "nor a 'title'" in skipped_for(result, f"{path}:3").reason
+
+
+# --------------------------------------------------------------------------- length in characters
+
+
+def test_sources_text_over_max_article_chars_is_skipped_naming_the_setting(tmp_path):
+    settings = make_settings(max_article_chars=300)
+    big = write(tmp_path / "big.txt", " ".join([BRIDGE, MARKET, SCHOOL]))
+    small = write(tmp_path / "small.txt", BRIDGE)
+    records = write(tmp_path / "r.jsonl", jsonl({"id": "long", "text": " ".join([SCHOOL, TRAIN])}))
+    assert big.stat().st_size < settings.max_article_bytes
+    result = load_inputs([big, small, records, Article(id="api", text=" ".join([TRAIN, MARKET]))], settings)
+    assert [a.id for a in result.articles] == ["small"]
+    for source in (big, f"{records}:1", "api"):
+        skip = skipped_for(result, source)
+        assert skip.stage == "ingest"
+        assert "characters is over the limit of 300" in skip.reason and "max_article_chars" in skip.reason
+
+
+def test_settings_max_article_chars_defaults_to_200000():
+    assert Settings().max_article_chars == 200_000
+
+
+def test_sources_text_just_at_max_article_chars_is_kept(tmp_path):
+    path = write(tmp_path / "exact.txt", BRIDGE)
+    result = load_inputs([path], make_settings(max_article_chars=len(BRIDGE)))
+    assert [a.id for a in result.articles] == ["exact"]

@@ -49,12 +49,14 @@ def main() -> None:
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file")
 @click.option("--no-store", is_flag=True, help="neither reuse nor save analyses in the database")
 @click.option("--max-bytes", "max_article_bytes", type=int, default=None, help="largest input accepted, in bytes")
+@click.option("--max-chars", "max_article_chars", type=int, default=None,
+              help="longest article text accepted, in characters (default 200,000)")
 @click.option("--language", "languages", multiple=True, help="language to analyse (repeatable; default en)")
 @click.option("--no-progress", is_flag=True, help="no progress bars")
 @click.option("-v", "--verbose", count=True, help="more log messages (-vv for debug)")
 @click.option("-q", "--quiet", is_flag=True, help="only errors on stderr, no summary on stdout")
 def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, no_store, max_article_bytes,
-            languages, no_progress, verbose, quiet) -> None:
+            max_article_chars, languages, no_progress, verbose, quiet) -> None:
     """Analyse INPUTS (files, folders, URLs, feeds, .json/.jsonl records) as one story."""
     _setup_logging(verbose, quiet, echoes_skips=True)
     try:
@@ -64,6 +66,7 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
             db_path=db_path,
             use_store=False if no_store else None,
             max_article_bytes=max_article_bytes,
+            max_article_chars=max_article_chars,
             languages=list(languages) or None,
             progress=False if (no_progress or quiet) else None,
         )

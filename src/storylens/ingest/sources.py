@@ -94,12 +94,9 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, str]) ->
         check_text(article.text, source, min_chars=settings.min_article_chars)
     except IngestError as exc:
         return Skipped(source=source, stage="ingest", reason=exc.reason)
-    if len(article.text.encode("utf-8")) > settings.max_article_bytes:
-        return Skipped(
-            source=source,
-            stage="ingest",
-            reason=f"text is over the limit of {settings.max_article_bytes:,} bytes (setting max_article_bytes)",
-        )
+    too_long = length_problem(article, settings)
+    if too_long is not None:
+        return too_long
     if article.content_hash in seen_hashes:
         first = seen_hashes[article.content_hash]
         return Skipped(
@@ -123,6 +120,28 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, str]) ->
             stage="language",
             reason=f"written in {article.language!r} (p={probability:.2f}), not in the analysed languages "
             f"{settings.languages} (setting languages)",
+        )
+    return None
+
+
+def length_problem(article: Article, settings: Settings) -> Skipped | None:
+    """A :class:`Skipped` record when ``article``'s text is over ``max_article_chars`` or ``max_article_bytes``.
+
+    Checked when an article is admitted, whatever it came from (a file, a record, a feed, a URL, an
+    :class:`Article` given to the Python API), so no text reaches the parser over the limit."""
+    source = article.source or article.id
+    if len(article.text) > settings.max_article_chars:
+        return Skipped(
+            source=source,
+            stage="ingest",
+            reason=f"text of {len(article.text):,} characters is over the limit of {settings.max_article_chars:,} "
+            "(setting max_article_chars)",
+        )
+    if len(article.text.encode("utf-8")) > settings.max_article_bytes:
+        return Skipped(
+            source=source,
+            stage="ingest",
+            reason=f"text is over the limit of {settings.max_article_bytes:,} bytes (setting max_article_bytes)",
         )
     return None
 
