@@ -174,3 +174,17 @@ def test_cli_stories_incremental_on_a_folder_being_filled(tmp_path):
     assert members == [["quake-a", "quake-b", "quake-c"], ["vote-a", "vote-b"]]
     old_ids = {s["id"] for s in before["stories"]}
     assert {s["id"] for s in data["stories"]} == old_ids  # the new articles joined the stories already kept
+
+
+def test_cli_summary_line_of_an_untitled_article_is_one_line():
+    from storylens.cli import summary_text
+    from storylens.models import Article, ArticleInfo, Dossier
+
+    text = "HOUSTON, March 13\n\n(Reuters) -\tAn explosion at a chemical plant near Port Arthur, Texas, killed three workers."
+    dossier = Dossier(articles=[ArticleInfo.of(Article(id="a", text=text), []),
+                                ArticleInfo.of(Article(id="b", text=text, title="Blast\nkills three"), [])])
+    lines = summary_text(dossier, []).splitlines()
+    untitled = next(line for line in lines if line.startswith("  [a]"))
+    assert untitled.endswith(": HOUSTON, March 13 (Reuters) - An explosion at a chemical pla…")
+    assert any(line.endswith(": Blast kills three") for line in lines)
+    assert len(lines) == 4  # the count, two articles, the entities

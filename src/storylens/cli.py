@@ -101,7 +101,10 @@ def summary_text(dossier: Dossier, written: list[Path]) -> str:
              + (f" (spaCy pipeline {dossier.run.model} {dossier.run.model_version})" if dossier.run else "")]
     for info in dossier.articles:
         date = f"{info.published} ({info.published_precision})" if info.published else "date unknown"
-        lines.append(f"  [{info.id}] {info.outlet or 'outlet unknown'}, {date}: {(info.title or info.text[:60]).strip()}")
+        heading = " ".join((info.title or info.text[:200]).split())  # one line: no newline or tab of the text
+        if not info.title and len(heading) > 60:
+            heading = heading[:60].rstrip() + "…"
+        lines.append(f"  [{info.id}] {info.outlet or 'outlet unknown'}, {date}: {heading}")
     people = [e for e in dossier.entities if e.type == "PERSON"]
     others = [e for e in dossier.entities if e.type != "PERSON"]
     lines.append(f"{len(dossier.entities)} entities: {len(people)} people, {len(others)} organisations, places and groups")
