@@ -1180,3 +1180,36 @@ def test_sources_text_just_at_max_article_chars_is_kept(tmp_path):
     path = write(tmp_path / "exact.txt", BRIDGE)
     result = load_inputs([path], make_settings(max_article_chars=len(BRIDGE)))
     assert [a.id for a in result.articles] == ["exact"]
+
+
+# --------------------------------------------------------------------------- short texts in other scripts
+
+
+CHINESE = ("新华社北京3月13日电 国家统计局周四发布数据显示，今年前两个月全国规模以上工业增加值同比增长5.3%。"
+           "国家统计局发言人表示：“经济运行总体平稳。”分析人士认为，消费需求仍然疲软，上个月零售额增长低于预期。")
+
+
+def test_language_a_short_text_in_another_script_is_not_read_as_english(tmp_path):
+    # 104 characters, a full paragraph of Chinese, which py3langid calls 'zh' at p = 0.69 only
+    assert len(CHINESE) < 300 and detect_language(CHINESE)[1] < 0.9
+    chinese = write(tmp_path / "zh.txt", CHINESE)
+    english = write(tmp_path / "en.txt", BRIDGE)
+    result = load_inputs([chinese, english], make_settings())
+    assert [a.id for a in result.articles] == ["en"]
+    skip = skipped_for(result, chinese)
+    assert skip.stage == "language" and "'zh'" in skip.reason
+
+
+def test_language_shortness_of_a_latin_text_is_counted_in_words(tmp_path, monkeypatch):
+    # a Latin-script text of more than 50 words is long enough to trust the detector even at p < 0.9, however
+    # few characters it has
+    import storylens.ingest.sources as sources
+
+    monkeypatch.setattr(sources, "detect_language", lambda text: ("fr", 0.6))
+    few = "Le gouvernement annonce une réforme"
+    many = " ".join(["Il a dit qu'il y a eu un an de pluie, et le roi a vu le lac."] * 4)  # short words
+    assert len(many) < 300 and len(many.split()) > 50
+    path = write(tmp_path / "t.jsonl", jsonl({"id": "few", "text": few}, {"id": "many", "text": many}))
+    result = load_inputs([path], make_settings(min_article_chars=1))
+    assert [(a.id, a.language) for a in result.articles] == [("few", "en")]
+    assert skipped_for(result, f"{path}:2").stage == "language"

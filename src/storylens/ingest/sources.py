@@ -13,8 +13,10 @@ import io
 import json
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -146,14 +148,34 @@ def length_problem(article: Article, settings: Settings) -> Skipped | None:
     return None
 
 
-SHORT_TEXT_CHARS = 300  # below this, language identification is often wrong ("Trump Defends Policy." -> 'pcm')
+SHORT_TEXT_WORDS = 50  # below this, language identification is often wrong ("Trump Defends Policy." -> 'pcm')
 SURE_LANGUAGE = 0.9
 
 
 def _unsure_short(article: Article, probability: float) -> bool:
     """A headline or a short text whose language was guessed without confidence is kept, not skipped: on a
-    few words py3langid calls many English headlines Nigerian Pidgin or Latin at probabilities of 0.1-0.6."""
-    return len(article.text) < SHORT_TEXT_CHARS and probability < SURE_LANGUAGE
+    few words py3langid calls many English headlines Nigerian Pidgin or Latin at probabilities of 0.1-0.6.
+
+    Only for a text mostly in the Latin script, and counted in words: a text mostly in another script (Han,
+    Cyrillic, Arabic...) is not English whatever the detector's confidence, and 100 Chinese characters are a
+    paragraph, not a headline."""
+    if not mostly_latin(article.text):
+        return False
+    return len(article.text.split()) < SHORT_TEXT_WORDS and probability < SURE_LANGUAGE
+
+
+def mostly_latin(text: str) -> bool:
+    """Whether most of the letters of ``text`` (its first 5,000 characters) are in the Latin script."""
+    letters = [c for c in text[:5000] if c.isalpha()]
+    if not letters:
+        return True
+    latin = sum(1 for c in letters if c.isascii() or _is_latin_letter(c))
+    return latin * 2 > len(letters)
+
+
+@lru_cache(maxsize=4096)
+def _is_latin_letter(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("LATIN ")
 
 
 def _unique_id(candidate: str, used: set[str]) -> str:
