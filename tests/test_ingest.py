@@ -375,8 +375,29 @@ def test_sources_folder_manifest_lists_only_some_files(tmp_path):
     write(tmp_path / "story" / "a.txt", BRIDGE)
     write(tmp_path / "story" / "unlisted.txt", MARKET)
     write(tmp_path / "story" / "articles.json", json.dumps([{"id": "first", "file": "a.txt"}]))
+    write(tmp_path / "story" / "notes.csv", "a,b\n")
+    write(tmp_path / "story" / ".hidden.txt", SCHOOL)
     result = load_inputs([tmp_path / "story"], make_settings())
     assert [(a.id, a.text) for a in result.articles] == [("first", BRIDGE)]
+    # the manifest chooses what is analysed, but a readable file it leaves out is reported, not silently dropped
+    [skip] = result.skipped
+    assert skip.source == str(tmp_path / "story" / "unlisted.txt")
+    assert skip.stage == "ingest" and "not listed in the folder's articles.json" in skip.reason
+
+
+@pytest.mark.parametrize("name", ["../outside.txt", "sub/../../outside.txt", "ABSOLUTE"])
+def test_sources_folder_manifest_file_outside_the_folder_is_refused(tmp_path, name):
+    outside = write(tmp_path / "outside.txt", MARKET)
+    folder = tmp_path / "story"
+    write(folder / "a.txt", BRIDGE)
+    write(folder / "sub" / "b.txt", SCHOOL)
+    name = str(outside) if name == "ABSOLUTE" else name
+    write(folder / "articles.json", json.dumps([{"id": "a", "file": "a.txt"}, {"id": "b", "file": "sub/./b.txt"},
+                                                {"id": "escape", "file": name}]))
+    result = load_inputs([folder], make_settings())
+    assert [a.id for a in result.articles] == ["a", "b"]
+    [skip] = result.skipped
+    assert skip.source == str(folder / name) and "outside its folder" in skip.reason
 
 
 def test_sources_folder_manifest_bad_entries_are_skipped(tmp_path):

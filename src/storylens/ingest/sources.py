@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import logging
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -256,23 +257,29 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
             raise MalformedInput(str(manifest_path), f"manifest is not valid JSON: {exc}") from exc
         if not isinstance(manifest, list):
             raise MalformedInput(str(manifest_path), "manifest must be a JSON list of {id, file, ...} objects")
+        listed: set[Path] = set()
         for entry in manifest:
             if not isinstance(entry, dict) or not entry.get("file"):
                 yield Skipped(source=str(manifest_path), stage="ingest", reason=f"manifest entry without 'file': {entry!r}")
                 continue
             path = folder / str(entry["file"])
             try:
+                if not _inside(folder, str(entry["file"])):
+                    raise IngestError(str(path), "the manifest names a file outside its folder; only files in the "
+                                      "folder (or its subfolders) are read")
+                listed.add(Path(os.path.normpath(path)))
                 if not path.exists():
                     raise IngestError(str(path), "listed in the manifest but missing")
                 yield from _read_file(path, settings, manifest_entry=entry)
             except IngestError as exc:
                 yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+        for path in _readable_files(folder):
+            if Path(os.path.normpath(path)) not in listed:
+                yield Skipped(source=str(path), stage="ingest",
+                              reason=f"not listed in the folder's {MANIFEST_NAME}, which names the files analysed; "
+                              "add an entry for it to analyse it")
         return
-    files = sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".")
-        and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | JSON_SUFFIXES
-    )
+    files = _readable_files(folder)
     if not files:
         raise IngestError(str(folder), "folder holds no .txt, .html, .json, .jsonl or feed files")
     for path in files:
@@ -280,6 +287,26 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
             yield from _read_file(path, settings, manifest_entry=None)
         except IngestError as exc:
             yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+
+
+def _readable_files(folder: Path) -> list[Path]:
+    """The files of ``folder`` that are read when it has no manifest: by their suffix, hidden ones left out."""
+    return sorted(
+        p for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name != MANIFEST_NAME
+        and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | JSON_SUFFIXES
+    )
+
+
+def _inside(folder: Path, name: str) -> bool:
+    """Whether the manifest's file ``name`` stays inside ``folder``: relative, and no ``..`` out of it.
+
+    Judged on the written path, not by following symbolic links: a link the folder's owner put in the folder
+    is theirs to make."""
+    if not name or os.path.isabs(name) or Path(name).drive:
+        return False
+    normal = os.path.normpath(name)
+    return normal != ".." and not normal.startswith(".." + os.sep) and normal != "."
 
 
 def _read_records(text: str, source: str, *, jsonl: bool) -> Iterator[Article | Skipped]:
