@@ -1234,3 +1234,56 @@ def test_language_shortness_of_a_latin_text_is_counted_in_words(tmp_path, monkey
     result = load_inputs([path], make_settings(min_article_chars=1))
     assert [(a.id, a.language) for a in result.articles] == [("few", "en")]
     assert skipped_for(result, f"{path}:2").stage == "language"
+
+
+# --------------------------------------------------------------------------- feeds: dates, broken XML, local links
+
+
+def atom(*entries: str) -> str:
+    return ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Courier</title>'
+            "<id>urn:feed</id><updated>2021-03-16T10:00:00Z</updated>" + "".join(entries) + "</feed>")
+
+
+def atom_entry(ident: str, text: str, dates: str, link: str = "") -> str:
+    href = f'<link href="{link}"/>' if link else ""
+    return f'<entry><title>{ident}</title><id>urn:{ident}</id>{dates}{href}<content type="text">{text}</content></entry>'
+
+
+def test_sources_atom_entry_with_only_updated_is_dated_at_its_precision(tmp_path):
+    path = write(tmp_path / "f.atom", atom(
+        atom_entry("day", BRIDGE, "<updated>2021-03-15T23:00:00Z</updated>"),
+        atom_entry("month", MARKET, "<updated>2021-03</updated>"),
+        atom_entry("both", SCHOOL, "<published>2021-03-10T08:00:00Z</published><updated>2021-03-16T08:00:00Z</updated>"),
+    ))
+    result = load_inputs([path], make_settings())
+    dates = {a.title: (a.published.value, a.published.precision) for a in result.articles}
+    assert dates == {"day": ("2021-03-15", "day"), "month": ("2021-03", "month"), "both": ("2021-03-10", "day")}
+
+
+def test_sources_broken_feed_xml_is_reported_as_malformed(tmp_path):
+    broken = write(tmp_path / "broken.rss", '<?xml version="1.0"?><rss><channel><item><title>oops</title>'
+                                            "<description>unterminated\n")
+    good = write(tmp_path / "good.txt", BRIDGE)
+    result = load_inputs([broken, good], make_settings())
+    assert [a.id for a in result.articles] == ["good"]
+    skip = skipped_for(result, broken)
+    assert skip.stage == "ingest" and "malformed feed XML" in skip.reason and "line" in skip.reason
+
+
+def test_sources_broken_feed_keeps_the_entries_it_could_read(tmp_path):
+    text = FULL_FEED.read_text(encoding="utf-8").replace("</channel>\n</rss>", "<item><title>cut")
+    path = write(tmp_path / "cut.rss", text)
+    result = load_inputs([path], make_settings())
+    assert len(result.articles) == 2
+    assert all("malformed feed XML" in s.reason for s in result.skipped)
+
+
+def test_sources_local_feed_entry_without_text_says_links_are_followed_only_for_urls(tmp_path):
+    path = write(tmp_path / "f.atom", atom(
+        atom_entry("full", BRIDGE, "<updated>2021-03-15T10:00:00Z</updated>"),
+        atom_entry("bare", "Short summary.", "<updated>2021-03-15T10:00:00Z</updated>", link="https://x.example/2"),
+    ))
+    result = load_inputs([path], make_settings())
+    assert [a.title for a in result.articles] == ["full"]
+    skip = skipped_for(result, f"{path}#1")
+    assert "followed only when the feed itself is given by URL" in skip.reason and "https://x.example/2" in skip.reason

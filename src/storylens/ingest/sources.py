@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import unicodedata
+import xml.sax
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,7 +24,7 @@ from typing import Any
 
 import feedparser
 
-from ..errors import IngestError, MalformedInput
+from ..errors import EmptyInput, IngestError, MalformedInput
 from ..models import Article, PublishedDate, Skipped
 from ..settings import Settings
 from .decode import check_text, decode_text
@@ -234,7 +235,7 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
         fields.update(extract_html(text, source))
     elif suffix in FEED_SUFFIXES:
-        yield from _read_feed(text, source)
+        yield from _read_feed(text, source, settings=settings)
         return
     else:
         fields["text"] = text
@@ -387,11 +388,54 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
 def _read_feed(
     text: str, source: str, *, fetcher: Fetcher | None = None, settings: Settings | None = None
 ) -> Iterator[Article | Skipped]:
-    """A feed's entries: their full content when the feed carries it, else the linked page."""
+    """A feed's entries: their full content when the feed carries it, else the linked page.
+
+    A feed whose XML is broken (feedparser's ``bozo`` flag with an XML error) is reported as malformed when no
+    entry with text could be read from it; when some could, they are kept and the others' reasons say the feed
+    is malformed.  An entry without enough text is fetched from its link only when the feed came from a URL
+    (``fetcher``); in a local feed file its reason says so."""
     # a stream, never a str or bytes: feedparser opens a str or bytes that looks like a path or a URL
     parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")))
+    broken = _xml_error(parsed)
     if not parsed.entries:
-        raise MalformedInput(source, "not a feed with entries (RSS or Atom)")
+        raise MalformedInput(source, broken or "not a feed with entries (RSS or Atom)")
+    outcomes = list(_feed_entries(parsed, source, fetcher=fetcher, settings=settings))
+    if broken is None:
+        yield from outcomes
+        return
+    if not any(isinstance(o, Article) and o.text.strip() for o in outcomes):
+        raise MalformedInput(source, f"{broken}: no entry with text could be read")
+    for outcome in outcomes:
+        if isinstance(outcome, Skipped):
+            outcome.reason = f"{outcome.reason}; {broken}"
+        yield outcome
+
+
+def _xml_error(parsed: Any) -> str | None:
+    """The feed's XML error, said in a few words, or None (feedparser's other ``bozo`` reasons, such as a
+    declared encoding it overrode, leave the feed readable)."""
+    exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if not isinstance(exc, xml.sax.SAXException):
+        return None
+    where = f", line {exc.getLineNumber()}" if isinstance(exc, xml.sax.SAXParseException) else ""
+    return f"malformed feed XML ({exc.getMessage()}{where})"
+
+
+def _entry_date(entry: Any) -> str | None:
+    """An entry's date: its ``published``, else its ``updated`` (Atom entries often have only that), else
+    ``created``; to the day, or to the month or year when that is all the feed gives."""
+    for key in ("published", "updated", "created"):
+        raw, when = entry.get(key), entry.get(f"{key}_parsed")
+        if when:
+            if isinstance(raw, str) and re.fullmatch(r"\d{4}(-\d{2})?", raw.strip()):
+                return raw.strip()  # a year or a month: not the first day of it
+            return "{:04d}-{:02d}-{:02d}".format(*when[:3])
+    return None
+
+
+def _feed_entries(
+    parsed: Any, source: str, *, fetcher: Fetcher | None, settings: Settings | None
+) -> Iterator[Article | Skipped]:
     outlet = parsed.feed.get("title")
     for index, entry in enumerate(parsed.entries):
         where = f"{source}#{index}"
@@ -400,24 +444,26 @@ def _read_feed(
             body = entry["content"][0].get("value", "")
         body = body or entry.get("summary", "")
         link = entry.get("link")
-        published = None
-        if entry.get("published_parsed"):
-            published = "{:04d}-{:02d}-{:02d}".format(*entry["published_parsed"][:3])
         try:
             if body and _looks_like_markup(body):
                 fields = extract_html(f"<html><body>{body}</body></html>", where, url=link)
             else:
                 fields = {"text": body}
-            too_short = settings is not None and len(fields["text"].strip()) < settings.min_article_chars * 5
-            if (not fields["text"].strip() or too_short) and link and fetcher is not None and settings is not None:
+            length = len(fields["text"].strip())
+            too_short = settings is not None and length < settings.min_article_chars * 5
+            if (not length or too_short) and link and fetcher is not None and settings is not None:
                 yield from _read_url(link, settings, fetcher)
                 continue
+            if fetcher is None and length < (settings.min_article_chars if settings else 1):
+                hint = (f"; its link is followed only when the feed itself is given by URL: give the link ({link}) "
+                        "as an input to analyse that page") if link else ""
+                raise EmptyInput(where, f"too little text in the feed entry ({length} characters){hint}")
             fields.update({
                 "id": entry.get("id") or link or where,
                 "title": entry.get("title"),
                 "url": link,
                 "outlet": outlet,
-                "published": published,
+                "published": _entry_date(entry),
                 "source": where,
             })
             fields["id"] = "feed-" + hashlib.sha1(str(fields["id"]).encode("utf-8")).hexdigest()[:10]
