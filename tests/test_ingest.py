@@ -1287,3 +1287,14 @@ def test_sources_local_feed_entry_without_text_says_links_are_followed_only_for_
     assert [a.title for a in result.articles] == ["full"]
     skip = skipped_for(result, f"{path}#1")
     assert "followed only when the feed itself is given by URL" in skip.reason and "https://x.example/2" in skip.reason
+
+
+def test_html_page_without_text_leaves_no_trafilatura_warning(caplog):
+    import logging
+
+    from storylens.errors import MalformedInput
+
+    with caplog.at_level(logging.DEBUG), pytest.raises(MalformedInput):
+        extract_html("<html><body><div><p>", "hollow.html")
+    assert not [r for r in caplog.records if r.name.startswith("trafilatura") and r.levelno >= logging.WARNING]
+    assert logging.getLogger("trafilatura.core").level == logging.NOTSET  # restored after the extraction
