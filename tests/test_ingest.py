@@ -1298,3 +1298,28 @@ def test_html_page_without_text_leaves_no_trafilatura_warning(caplog):
         extract_html("<html><body><div><p>", "hollow.html")
     assert not [r for r in caplog.records if r.name.startswith("trafilatura") and r.levelno >= logging.WARNING]
     assert logging.getLogger("trafilatura.core").level == logging.NOTSET  # restored after the extraction
+
+
+def test_sources_duplicate_with_more_metadata_fills_what_the_kept_copy_lacks(tmp_path):
+    # the same file given alone, then again through its folder's manifest: the manifest's outlet and date count
+    folder = tmp_path / "story"
+    alone = write(folder / "bridge.txt", BRIDGE)
+    write(folder / "articles.json", json.dumps([
+        {"id": "bridge", "file": "bridge.txt", "outlet": "Riverside Courier", "published": "2021-03-14"}]))
+    result = load_inputs([alone, folder], make_settings())
+    [article] = result.articles
+    assert (article.id, article.outlet, article.published.value) == ("bridge", "Riverside Courier", "2021-03-14")
+    [skip] = result.skipped
+    assert skip.stage == "duplicate" and skip.duplicate_of == "bridge"
+    assert "outlet, date taken from this copy" in skip.reason
+
+
+def test_sources_duplicate_never_overrides_what_the_kept_copy_says(tmp_path):
+    path = write(tmp_path / "r.jsonl", jsonl(
+        {"id": "a", "text": BRIDGE, "outlet": "First", "published": "2021-03"},
+        {"id": "b", "text": BRIDGE, "outlet": "Second", "published": "2021-03-14", "title": "Bridge approved"},
+        {"id": "c", "text": BRIDGE, "published": "2020-01-01"},
+    ))
+    [article] = load_inputs([path], make_settings()).articles
+    assert (article.outlet, article.title) == ("First", "Bridge approved")
+    assert (article.published.value, article.published.precision) == ("2021-03-14", "day")  # finer, within it

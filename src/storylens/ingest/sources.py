@@ -68,7 +68,7 @@ def load_inputs(
         max_bytes=settings.fetch_max_bytes,
         allow_private=settings.fetch_allow_private,
     )
-    seen_hashes: dict[str, str] = {}
+    seen_hashes: dict[str, Article] = {}
     used_ids: set[str] = set()
     try:
         for item in inputs:
@@ -84,7 +84,7 @@ def load_inputs(
                     result.skipped.append(skipped)
                     continue
                 article.id = _unique_id(article.id, used_ids)
-                seen_hashes[article.content_hash] = article.id
+                seen_hashes[article.content_hash] = article
                 result.articles.append(article)
     finally:
         if own_fetcher:
@@ -92,7 +92,7 @@ def load_inputs(
     return result
 
 
-def _admit(article: Article, settings: Settings, seen_hashes: dict[str, str]) -> Skipped | None:
+def _admit(article: Article, settings: Settings, seen_hashes: dict[str, Article]) -> Skipped | None:
     source = article.source or article.id
     try:
         check_text(article.text, source, min_chars=settings.min_article_chars)
@@ -103,11 +103,13 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, str]) ->
         return too_long
     if article.content_hash in seen_hashes:
         first = seen_hashes[article.content_hash]
+        taken = _merge_metadata(first, article)
+        note = f" (its {', '.join(taken)} taken from this copy)" if taken else ""
         return Skipped(
             source=source,
             stage="duplicate",
-            reason=f"same text as article {first}: analysed once",
-            duplicate_of=first,
+            reason=f"same text as article {first.id}: analysed once{note}",
+            duplicate_of=first.id,
         )
     if article.language is None:
         language, probability = detect_language(article.text)
@@ -126,6 +128,28 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, str]) ->
             f"{settings.languages} (setting languages)",
         )
     return None
+
+
+_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+def _merge_metadata(kept: Article, copy: Article) -> list[str]:
+    """Fill what ``kept`` lacks from ``copy``, a second copy of its text (a file given alone and again through
+    its folder's manifest): its outlet, title, URL, author, and its date when ``kept`` has none or a coarser one
+    that the copy's falls within.  What ``kept`` already says is kept.  Returns the fields taken."""
+    taken = []
+    for name in ("outlet", "title", "url", "author"):
+        if getattr(kept, name) is None and getattr(copy, name) is not None:
+            setattr(kept, name, getattr(copy, name))
+            taken.append(name)
+    if copy.published is not None and (
+        kept.published is None
+        or (_PRECISION_RANK[copy.published.precision] > _PRECISION_RANK[kept.published.precision]
+            and copy.published.value.startswith(kept.published.value))
+    ):
+        kept.published = copy.published
+        taken.append("date")
+    return taken
 
 
 def length_problem(article: Article, settings: Settings) -> Skipped | None:
