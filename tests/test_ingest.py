@@ -314,23 +314,56 @@ def test_sources_jsonl_record_without_usable_text_is_skipped(tmp_path, record, r
     assert reason in skip.reason
 
 
-@pytest.mark.parametrize("bad_date", ["14/09/2010", "2010-13-01", "2010-02-30", "yesterday", "20100914", "10"])
-def test_sources_jsonl_bad_date_is_skipped_with_reason(tmp_path, bad_date):
+@pytest.mark.parametrize("bad_date", ["2010-13-01", "2010-02-30", "yesterday", "20100914", "10", "March 13"])
+def test_sources_jsonl_unreadable_date_is_analysed_undated_with_a_warning(tmp_path, bad_date):
     path = write(tmp_path / "dates.jsonl", jsonl({"id": "bad", "text": BRIDGE, "published": bad_date},
                                                 {"id": "ok", "text": MARKET, "published": "2010-09-15"}))
     result = load_inputs([path], make_settings())
-    assert [a.id for a in result.articles] == ["ok"]
-    skip = skipped_for(result, f"{path}:1")
-    assert skip.stage == "ingest"
-    assert "not a date" in skip.reason and bad_date in skip.reason
+    assert [(a.id, a.published) for a in result.articles][0] == ("bad", None)
+    assert [a.id for a in result.articles] == ["bad", "ok"]
+    warning = skipped_for(result, f"{path}:1")
+    assert warning.stage == "warning"
+    assert "analysed without a date" in warning.reason and bad_date in warning.reason
 
 
-def test_sources_json_bad_date_in_object_is_skipped(tmp_path):
-    path = write(tmp_path / "list.json", json.dumps([{"id": "a", "text": BRIDGE, "published": "31.12.2020"},
-                                                    {"id": "b", "text": MARKET, "published": "2020-12"}]))
+@pytest.mark.parametrize(
+    ("written", "value", "precision"),
+    [
+        ("13/03/2026", "2026-03-13", "day"),
+        ("June 19, 2026", "2026-06-19", "day"),
+        ("19 June 2026", "2026-06-19", "day"),
+        ("06/19/2026", "2026-06-19", "day"),  # only one way to read it
+        ("03/04/2026", "2026-04-03", "day"),  # either way: day first
+        ("31.12.2020", "2020-12-31", "day"),
+        ("June 2026", "2026-06", "month"),
+        ("Fri, 07 Nov 2025 10:00:00 GMT", "2025-11-07", "day"),
+    ],
+)
+def test_sources_record_date_as_people_write_it_is_read(tmp_path, written, value, precision):
+    path = write(tmp_path / "d.jsonl", jsonl({"id": "a", "text": BRIDGE, "published": written}))
     result = load_inputs([path], make_settings())
-    assert [a.id for a in result.articles] == ["b"]
-    assert "31.12.2020" in skipped_for(result, f"{path}[0]").reason
+    assert result.skipped == []
+    [article] = result.articles
+    assert (article.published.value, article.published.precision) == (value, precision)
+
+
+def test_sources_json_date_in_object_read_or_warned(tmp_path):
+    path = write(tmp_path / "list.json", json.dumps([{"id": "a", "text": BRIDGE, "published": "31.12.2020"},
+                                                    {"id": "b", "text": MARKET, "published": "soon"},
+                                                    {"id": "c", "text": SCHOOL, "published": "2020-12"}]))
+    result = load_inputs([path], make_settings())
+    assert [(a.id, a.published and a.published.value) for a in result.articles] == [
+        ("a", "2020-12-31"), ("b", None), ("c", "2020-12")]
+    assert "'soon'" in skipped_for(result, f"{path}[1]").reason
+
+
+def test_sources_warning_only_for_an_article_that_is_analysed(tmp_path):
+    path = write(tmp_path / "d.jsonl", jsonl({"id": "a", "text": BRIDGE},
+                                            {"id": "copy", "text": BRIDGE, "published": "soon"},
+                                            {"id": "fr", "text": FRENCH, "published": "soon"}))
+    result = load_inputs([path], make_settings())
+    assert [a.id for a in result.articles] == ["a"]
+    assert [(s.source, s.stage) for s in result.skipped] == [(f"{path}:2", "duplicate"), (f"{path}:3", "language")]
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
@@ -411,9 +444,10 @@ def test_sources_folder_manifest_bad_entries_are_skipped(tmp_path):
         {"id": "b", "file": "b.txt", "published": "not a date"},
     ]))
     result = load_inputs([folder], make_settings())
-    assert [a.id for a in result.articles] == ["a"]
+    assert [(a.id, a.published) for a in result.articles][1] == ("b", None)  # undated, not lost
     assert "listed in the manifest but missing" in skipped_for(result, folder / "missing.txt").reason
-    assert "not a date" in skipped_for(result, folder / "b.txt").reason
+    warning = skipped_for(result, folder / "b.txt")
+    assert warning.stage == "warning" and "not a date" in warning.reason
     manifest_skip = skipped_for(result, folder / "articles.json")
     assert "without 'file'" in manifest_skip.reason and "nofile" in manifest_skip.reason
 
@@ -1323,3 +1357,12 @@ def test_sources_duplicate_never_overrides_what_the_kept_copy_says(tmp_path):
     [article] = load_inputs([path], make_settings()).articles
     assert (article.outlet, article.title) == ("First", "Bridge approved")
     assert (article.published.value, article.published.precision) == ("2021-03-14", "day")  # finer, within it
+
+
+def test_sources_feed_entry_with_an_unreadable_date_is_analysed_undated_with_a_warning(tmp_path):
+    text = FULL_FEED.read_text(encoding="utf-8").replace("Tue, 16 Mar 2021 08:00:00 GMT", "not a date")
+    path = write(tmp_path / "f.rss", text)
+    result = load_inputs([path], make_settings())
+    assert [a.published and a.published.value for a in result.articles] == ["2021-03-15", None]
+    warning = skipped_for(result, f"{path}#1")
+    assert warning.stage == "warning" and "'not a date'" in warning.reason

@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .errors import NothingToAnalyse, StorylensError
-from .models import Dossier
+from .models import Dossier, Skipped
 from .pipeline import Pipeline
 from .report import render_html, render_markdown
 from .settings import Settings
@@ -79,10 +79,16 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
         click.echo(f"storylens: {exc}", err=True)
         sys.exit(1)
     for skipped in dossier.skipped:
-        click.echo(f"storylens: skipped {skipped.source}: {skipped.reason}", err=True)
+        click.echo(skip_line(skipped), err=True)
     written = _write_outputs(dossier, json_path, md_path, html_path)
     if not quiet:
         click.echo(summary_text(dossier, written))
+
+
+def skip_line(skipped: Skipped) -> str:
+    """The stderr line for an input skipped, or analysed with a warning (stage 'warning')."""
+    said = "warning" if skipped.stage == "warning" else "skipped"
+    return f"storylens: {said} {skipped.source}: {skipped.reason}"
 
 
 def _write_outputs(dossier: Dossier, json_path, md_path, html_path) -> list[Path]:
@@ -97,7 +103,9 @@ def _write_outputs(dossier: Dossier, json_path, md_path, html_path) -> list[Path
 
 
 def summary_text(dossier: Dossier, written: list[Path]) -> str:
-    lines = [f"storylens: {len(dossier.articles)} sources analysed, {len(dossier.skipped)} skipped"
+    warnings = sum(1 for s in dossier.skipped if s.stage == "warning")
+    lines = [f"storylens: {len(dossier.articles)} sources analysed, {len(dossier.skipped) - warnings} skipped"
+             + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else "")
              + (f" (spaCy pipeline {dossier.run.model} {dossier.run.model_version})" if dossier.run else "")]
     for info in dossier.articles:
         date = f"{info.published} ({info.published_precision})" if info.published else "date unknown"
@@ -156,7 +164,7 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         click.echo(f"storylens: {exc}", err=True)
         sys.exit(1)
     for skipped in result.skipped:
-        click.echo(f"storylens: skipped {skipped.source}: {skipped.reason}", err=True)
+        click.echo(skip_line(skipped), err=True)
     if not result.articles:
         click.echo("storylens: nothing could be read", err=True)
         sys.exit(2)
@@ -252,7 +260,7 @@ def batch(inputs, out_dir, scheduler, workers, model, db_path, config_file, no_p
         click.echo(f"storylens: {exc}", err=True)
         sys.exit(1)
     for skipped in result.bad_records:
-        click.echo(f"storylens: skipped {skipped.source}: {skipped.reason}", err=True)
+        click.echo(skip_line(skipped), err=True)
     for story_id, error in result.failures:
         click.echo(f"storylens: story {story_id} failed: {error}", err=True)
     if not result.articles:

@@ -2,8 +2,10 @@
 
 Each input that cannot be read becomes a :class:`~storylens.models.Skipped` record
 with a one-line reason; the others go on.  The same text twice (by content hash) is
-kept once and the second reported as a duplicate.  Language is detected here, and
-articles in a language not in ``settings.languages`` are skipped with a reason.
+kept once and the second reported as a duplicate (the kept copy takes the metadata it
+lacks from it).  Language is detected here, and articles in a language not in
+``settings.languages`` are skipped with a reason.  An article admitted with a note (a
+date that could not be read, so it is undated) gets a ``Skipped`` of stage ``warning``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import feedparser
 from ..errors import EmptyInput, IngestError, MalformedInput
 from ..models import Article, PublishedDate, Skipped
 from ..settings import Settings
+from .dates import read_published
 from .decode import check_text, decode_text
 from .fetch import Fetcher
 from .html import extract_html
@@ -86,6 +89,9 @@ def load_inputs(
                 article.id = _unique_id(article.id, used_ids)
                 seen_hashes[article.content_hash] = article
                 result.articles.append(article)
+                for note in article._ingest_notes:  # admitted, with something to say about it
+                    logger.warning("%s: %s", article.source or article.id, note)
+                    result.skipped.append(Skipped(source=article.source or article.id, stage="warning", reason=note))
     finally:
         if own_fetcher:
             fetcher.close()
@@ -379,17 +385,22 @@ def _article_from_fields(fields: dict[str, Any], source: str) -> Article:
     fields = dict(fields)
     precision = fields.pop("published_precision", None)
     raw_date = fields.pop("published", None)
+    note = None
     try:
-        published = PublishedDate.parse(raw_date)
+        published = read_published(raw_date)
     except ValueError as exc:
-        raise MalformedInput(source, str(exc)) from exc
+        published = None
+        note = f"analysed without a date: the published date could not be read ({exc})"
     if published is not None and precision in ("day", "month", "year") and precision != published.precision:
         cut = {"year": 4, "month": 7, "day": 10}[precision]
         published = PublishedDate.parse(published.value[:cut])
     for key in ("outlet", "title", "url", "author"):
         if fields.get(key) is not None:
             fields[key] = str(fields[key])
-    return Article(published=published, **fields)
+    article = Article(published=published, **fields)
+    if note is not None:
+        article._ingest_notes.append(note)
+    return article
 
 
 def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Article | Skipped]:
@@ -447,14 +458,19 @@ def _xml_error(parsed: Any) -> str | None:
 
 def _entry_date(entry: Any) -> str | None:
     """An entry's date: its ``published``, else its ``updated`` (Atom entries often have only that), else
-    ``created``; to the day, or to the month or year when that is all the feed gives."""
+    ``created``; to the day, or to the month or year when that is all the feed gives.  A date feedparser could
+    not read is returned as written, to be read (or reported as unreadable) like a record's."""
+    unread = None
     for key in ("published", "updated", "created"):
-        raw, when = entry.get(key), entry.get(f"{key}_parsed")
+        # dict.get: FeedParserDict.get maps a missing 'updated' to 'published' (with a DeprecationWarning)
+        raw, when = dict.get(entry, key), dict.get(entry, f"{key}_parsed")
         if when:
             if isinstance(raw, str) and re.fullmatch(r"\d{4}(-\d{2})?", raw.strip()):
                 return raw.strip()  # a year or a month: not the first day of it
             return "{:04d}-{:02d}-{:02d}".format(*when[:3])
-    return None
+        if unread is None and isinstance(raw, str) and raw.strip():
+            unread = raw.strip()
+    return unread
 
 
 def _feed_entries(
