@@ -1366,3 +1366,11 @@ def test_sources_feed_entry_with_an_unreadable_date_is_analysed_undated_with_a_w
     assert [a.published and a.published.value for a in result.articles] == ["2021-03-15", None]
     warning = skipped_for(result, f"{path}#1")
     assert warning.stage == "warning" and "'not a date'" in warning.reason
+
+
+def test_sources_no_date_warning_when_a_later_copy_gives_the_date(tmp_path):
+    path = write(tmp_path / "r.jsonl", jsonl({"id": "a", "text": BRIDGE, "published": "soon"},
+                                            {"id": "b", "text": BRIDGE, "published": "2021-03-14"}))
+    result = load_inputs([path], make_settings())
+    assert [(a.id, a.published.value) for a in result.articles] == [("a", "2021-03-14")]
+    assert [s.stage for s in result.skipped] == ["duplicate"]

@@ -89,12 +89,13 @@ def load_inputs(
                 article.id = _unique_id(article.id, used_ids)
                 seen_hashes[article.content_hash] = article
                 result.articles.append(article)
-                for note in article._ingest_notes:  # admitted, with something to say about it
-                    logger.warning("%s: %s", article.source or article.id, note)
-                    result.skipped.append(Skipped(source=article.source or article.id, stage="warning", reason=note))
     finally:
         if own_fetcher:
             fetcher.close()
+    for article in result.articles:  # admitted, with something to say about it (once every copy was read)
+        for note in article._ingest_notes:
+            logger.warning("%s: %s", article.source or article.id, note)
+            result.skipped.append(Skipped(source=article.source or article.id, stage="warning", reason=note))
     return result
 
 
@@ -136,6 +137,7 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, Article]
     return None
 
 
+UNDATED = "analysed without a date"  # the start of the warning for an article whose date could not be read
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
 
@@ -154,6 +156,7 @@ def _merge_metadata(kept: Article, copy: Article) -> list[str]:
             and copy.published.value.startswith(kept.published.value))
     ):
         kept.published = copy.published
+        kept._ingest_notes[:] = [n for n in kept._ingest_notes if not n.startswith(UNDATED)]
         taken.append("date")
     return taken
 
@@ -390,7 +393,7 @@ def _article_from_fields(fields: dict[str, Any], source: str) -> Article:
         published = read_published(raw_date)
     except ValueError as exc:
         published = None
-        note = f"analysed without a date: the published date could not be read ({exc})"
+        note = f"{UNDATED}: the published date could not be read ({exc})"
     if published is not None and precision in ("day", "month", "year") and precision != published.precision:
         cut = {"year": 4, "month": 7, "day": 10}[precision]
         published = PublishedDate.parse(published.value[:cut])
