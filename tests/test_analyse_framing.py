@@ -109,3 +109,15 @@ def test_a_label_is_the_whole_compound_and_never_a_clause(nlp):
     assert label("The Roma children were sent home.") == "Roma children"
     assert label("France would help returned Roma integrate within Romania.") == "Roma"  # parsed as a noun
     assert {"congregate", "integrate"} <= verbs and "camp" not in verbs
+
+
+def test_voice_words_acronyms_match_as_written_and_plurals_count():
+    from storylens.analyse.voices import categories
+
+    def category(text):
+        return next((name for name, pattern in categories() if pattern.search(text)), None)
+
+    assert category("a community activist who has campaigned for years") == "opposition and critics"  # not WHO
+    assert category("the WHO") == "international bodies"
+    assert category("Environmental groups") == "NGOs and experts"
+    assert category("a union official") == "government and officials"  # "un" is not in "union"
