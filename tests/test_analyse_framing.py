@@ -121,3 +121,15 @@ def test_voice_words_acronyms_match_as_written_and_plurals_count():
     assert category("the WHO") == "international bodies"
     assert category("Environmental groups") == "NGOs and experts"
     assert category("a union official") == "government and officials"  # "un" is not in "union"
+
+
+def test_independence_a_shared_quotation_is_not_copying():
+    said = ("We will rebuild every home that was lost and we will not rest until every family is back under its "
+            "own roof")
+    a = ArticleInfo(id="a", text=f'The mayor spoke at the town hall. "{said}," she said, to applause.')
+    b = ArticleInfo(id="b", text=f'Residents gathered outside. “{said},” the mayor told them on Friday.')
+    passages = shared_passages([a, b])
+    assert passages  # the shared words are still listed
+    assert independent_sources([a, b], passages) == 2  # but two reporters quoting one speaker are independent
+    copied = ArticleInfo(id="c", text=f"The mayor spoke at the town hall. {said}, she said, to applause.")
+    assert independent_sources([a, copied], shared_passages([a, copied])) == 1  # copy without the marks
