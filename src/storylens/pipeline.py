@@ -80,10 +80,18 @@ class Pipeline:
         self.fetcher = fetcher
         self._store: Store | None = store
         self._owns_store = store is None
+        self._warned_language = False
 
     @property
     def nlp(self):
-        return load_pipeline(self.settings.model)
+        nlp = load_pipeline(self.settings.model)
+        other = sorted(set(self.settings.languages) - {nlp.lang})
+        if other and not self._warned_language:
+            self._warned_language = True
+            logger.warning("articles in %s will be read by the %s pipeline %s: its names, statements and dates "
+                           "will be poor; set model to a pipeline for that language", ", ".join(other), nlp.lang,
+                           self.settings.model)
+        return nlp
 
     @property
     def store(self) -> Store | None:

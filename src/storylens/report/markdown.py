@@ -49,10 +49,10 @@ def render_markdown(dossier: Dossier) -> str:
             lines.append(f"- **{speaker}** ({quotes[0].speaker.kind or 'unresolved'})")
             for quote in quotes:
                 info = dossier.article(quote.article_id)
-                said = _cell(quote.said)  # a paraphrase is not put in quotation marks as if it were the words
+                said = _cell(quote.said)
                 cue = f" ({_cell(quote.cue.text)})" if quote.cue else ""
                 lines.append(f"  - {source_label(info)}, {quote.kind}{cue}: "
-                             + (said if quote.kind == "indirect" else f"“{said}”"))
+                             + (f"“{said}”" if _in_quotation_marks(quote, info.text) else said))
         if dossier.statement_groups:
             by_id = {q.id: q for q in dossier.quotes}
             lines += ["", "### The same statement in several sources", ""]
@@ -110,3 +110,21 @@ def render_markdown(dossier: Dossier) -> str:
             lines.append(f"- `{skipped.source}` ({skipped.stage}): {skipped.reason}")
     lines.append("")
     return "\n".join(lines)
+
+
+def _in_quotation_marks(quote, text: str) -> bool:
+    """Whether the source put ``quote`` in quotation marks: a direct statement whose every piece opens with one,
+    or follows one in the article's ``text``.  A paraphrase, a mixed statement (its own marks show what is
+    quoted) and unmarked direct speech ("It is a cruel situation, Gueant told reporters") are shown as written,
+    not in marks the source did not use."""
+    if quote.kind != "direct":
+        return False
+    for piece in quote.content_parts or [quote.content]:
+        if piece.text[:1] in _OPENING_MARKS:
+            continue
+        if text[max(0, piece.start - 3): piece.start].rstrip()[-1:] not in _OPENING_MARKS:
+            return False
+    return True
+
+
+_OPENING_MARKS = frozenset("\"“‘«„'")
