@@ -31,6 +31,7 @@ from .extract.quantities import extract_quantities
 from .extract.quotes import extract_quotes
 from .extract.timex import extract_time_expressions
 from .ingest import Fetcher, load_inputs
+from .ingest.sources import length_problem
 from .models import SCHEMA_VERSION, Article, ArticleInfo, Dossier, RunInfo, Skipped
 from .parse.pipeline import load_pipeline, model_id, parse_articles, verb_only_words
 from .settings import Settings
@@ -121,6 +122,15 @@ class Pipeline:
         return self.analyze_articles(result.articles, skipped=result.skipped)
 
     def analyze_articles(self, articles: Sequence[Article], *, skipped: Sequence[Skipped] = ()) -> Dossier:
+        too_long = {id(a): problem for a in articles if (problem := length_problem(a, self.settings)) is not None}
+        if too_long:  # articles given to the Python API directly, not through ingest's admission
+            for problem in too_long.values():
+                logger.warning("skipped %s: %s", problem.source, problem.reason)
+            skipped = [*skipped, *too_long.values()]
+            articles = [a for a in articles if id(a) not in too_long]
+            if not articles:
+                reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped)
+                raise NothingToAnalyse(f"nothing could be analysed ({reasons})")
         nlp = self.nlp
         name, version = model_id(nlp)
         key = story_key(articles, name, version, self.settings)
