@@ -92,3 +92,19 @@ def test_report_markdown_labels_and_coverage_by_source(roma_dossier):
     coverage = text[text.index("## Who reports what"):]
     rows = [line for line in coverage.splitlines() if "8,300" in line and line.startswith("| event")]
     assert rows and all(line.count("yes") == 1 for line in rows)
+
+
+def test_report_warnings_apart_from_inputs_not_analysed(roma_dossier):
+    from storylens.models import Skipped
+
+    dossier = roma_dossier.model_copy(update={"skipped": [
+        Skipped(source="feed.xml#2", stage="warning", reason="analysed without a date ('soon' is not a date)"),
+        Skipped(source="empty.txt", stage="ingest", reason="too little text to analyse (0 characters)"),
+    ]})
+    text = render_markdown(dossier)
+    warned = text[text.index("## Inputs analysed with a warning"):text.index("## Inputs not analysed")]
+    assert "feed.xml#2" in warned and "empty.txt" not in warned
+    assert "empty.txt" in text[text.index("## Inputs not analysed"):]
+    page = render_html(dossier)
+    warned = page[page.index('id="h-warnings"'):page.index('id="h-skipped"')]
+    assert "feed.xml#2" in warned and "empty.txt" not in warned

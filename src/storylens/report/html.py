@@ -160,11 +160,18 @@ def _sources(dossier: Dossier) -> str:
 
 
 def _skipped(dossier: Dossier) -> str:
-    if not dossier.skipped:
+    return _input_list([s for s in dossier.skipped if s.stage != "warning"])
+
+
+def _warnings(dossier: Dossier) -> str:
+    return _input_list([s for s in dossier.skipped if s.stage == "warning"])
+
+
+def _input_list(items: list) -> str:
+    if not items:
         return ""
-    items = "".join(f"<li><code>{escape(s.source)}</code> ({escape(s.stage)}): {escape(s.reason)}</li>"
-                    for s in dossier.skipped)
-    return f'<ul class="skipped">{items}</ul>'
+    rows = "".join(f"<li><code>{escape(s.source)}</code> ({escape(s.stage)}): {escape(s.reason)}</li>" for s in items)
+    return f'<ul class="skipped">{rows}</ul>'
 
 
 def _is_web_address(url: str) -> bool:
@@ -486,5 +493,6 @@ def _sections() -> list[tuple[str, str, Callable[[Dossier], str]]]:
         ("numbers", "The numbers", _numbers),
         ("timeline", "Timeline", _timeline),
         ("framing", "How each outlet tells it", _framing),
+        ("warnings", "Inputs analysed with a warning", _warnings),
         ("skipped", "Inputs not analysed", _skipped),
     ]

@@ -104,10 +104,13 @@ def render_markdown(dossier: Dossier) -> str:
             lines.append(f"- “{t.span.text}” ({t.span.article_id}, {voice}): {t.category}; {t.note} [{t.source}]")
     if dossier.independent_sources is not None:
         lines += ["", f"{len(dossier.articles)} sources, {dossier.independent_sources} independent."]
-    if dossier.skipped:
-        lines += ["", "## Inputs not analysed", ""]
-        for skipped in dossier.skipped:
-            lines.append(f"- `{skipped.source}` ({skipped.stage}): {skipped.reason}")
+    for heading, items in (
+        ("Inputs analysed with a warning", [s for s in dossier.skipped if s.stage == "warning"]),
+        ("Inputs not analysed", [s for s in dossier.skipped if s.stage != "warning"]),
+    ):
+        if items:
+            lines += ["", f"## {heading}", ""]
+            lines += [f"- `{s.source}` ({s.stage}): {s.reason}" for s in items]
     lines.append("")
     return "\n".join(lines)
 
