@@ -137,6 +137,9 @@ async def test_serve_refuses_bad_articles_up_front_with_short_messages(make_app)
                                      headers=auth)
         assert bad_date.status_code == 422
         assert bad_date.json()["detail"].startswith("article 1: published") and "pydantic" not in bad_date.text
+        written_out = await client.post("/api/stories", headers=auth, json={"articles": [
+            _article("Minister Jane Doe said the bridge would stay closed until May. " * 3, published="June 19, 2010")]})
+        assert written_out.status_code == 202, written_out.text
         many = await client.post("/api/stories", json={"articles": [_article("unique words here " * 20)] * 201},
                                  headers=auth)
         assert many.status_code == 422 and "unique words here" not in many.text  # the request is not echoed

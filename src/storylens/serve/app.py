@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from ..errors import IngestError
 from ..ingest import Fetcher
+from ..ingest.dates import read_published
 from ..ingest.decode import check_text
 from ..models import Article
 from ..pipeline import Pipeline
@@ -131,7 +132,11 @@ def create_app(
                 raise HTTPException(status_code=413, detail=f"article {n} is over {settings.max_article_bytes} bytes")
             try:
                 check_text(item.text, f"article {n}", min_chars=settings.min_article_chars)
-                articles.append(Article(id=item.id or f"a{n}", text=item.text, published=item.published,
+                try:  # the dates files and feeds accept ("June 19, 2026", "19/06/2026"), refused when unreadable
+                    published = read_published(item.published)
+                except ValueError as exc:
+                    raise HTTPException(status_code=422, detail=f"article {n}: published: {exc}") from exc
+                articles.append(Article(id=item.id or f"a{n}", text=item.text, published=published,
                                         outlet=item.outlet, title=item.title, url=item.url, source=f"request[{n}]"))
             except IngestError as exc:
                 raise HTTPException(status_code=422, detail=f"article {n}: {exc.reason}") from exc
