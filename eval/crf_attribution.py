@@ -20,7 +20,8 @@ content of two pieces (a cue clause inside a quotation).  A run's source is the 
 content overlaps it most, else the CRF's nearest SOURCE run in its sentence (or the previous sentence), else none.
 Hybrid decodings: "union" keeps every rule quote and adds the CRF runs that overlap no rule quote; "replace" keeps
 every rule quote but, where a CRF run and a rule quote are each other's best overlap, takes the CRF run's
-boundaries; "replace+add" does both.
+boundaries; "replace+add" does both.  "p>=X": a CRF content is added only if its tokens' mean marginal probability
+of being content (B-C or I-C) is at least X.
 
 Scored with eval/quotes.py's own functions (``match`` / ``score``: content = token Jaccard >= 0.5 one to one;
 source overlap).  Printed:
@@ -56,6 +57,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 import pycrfsuite  # noqa: E402
+
 from quotes import Attribution, Document, load, parsed_docs, prf, score  # noqa: E402
 from storylens.extract.quotes import cue_lexicon, extract_quotes, quotation_regions  # noqa: E402
 from storylens.models import Article  # noqa: E402
@@ -63,6 +65,7 @@ from storylens.parse.pipeline import load_pipeline  # noqa: E402
 
 logger = logging.getLogger("eval.crf_attribution")
 DECODINGS = ("crf", "union", "replace", "replace+add")
+THRESHOLDS = (0.0, 0.6, 0.7, 0.8, 0.9)  # the least mean content probability of a CRF content added to the rules
 MERGE_GAP = 12
 PARAMS = {"c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True}
 
@@ -239,10 +242,13 @@ def run_jobs(jobs: list[tuple], workers: int) -> list[tuple[str, float, int]]:
         return pool.map(train, jobs, chunksize=1)
 
 
-def tag(tagger: pycrfsuite.Tagger, item: Item, rules: bool) -> tuple[list[str], float]:
+def tag(tagger: pycrfsuite.Tagger, item: Item, rules: bool) -> tuple[list[str], list[float], float]:
+    """The CRF's tags of ``item``, each token's marginal probability of being content, and the time taken."""
     started = time.perf_counter()
-    tags = tagger.tag(pycrfsuite.ItemSequence(item.features if rules else without_rules(item.features)))
-    return tags, time.perf_counter() - started
+    tagger.set(pycrfsuite.ItemSequence(item.features if rules else without_rules(item.features)))
+    tags = tagger.tag()
+    probs = [tagger.marginal("B-C", i) + tagger.marginal("I-C", i) for i in range(len(tags))]
+    return tags, probs, time.perf_counter() - started
 
 
 # ---------------------------------------------------------------------------------------------------- decoding
@@ -285,7 +291,8 @@ def merged(parsed, tags: list[str], content_runs: list[list[int]]) -> list[list[
     return groups
 
 
-def crf_attributions(item: Item, tags: list[str], merge: bool) -> list[Attribution]:
+def crf_attributions(item: Item, tags: list[str], probs: list[float], merge: bool) -> list[tuple[Attribution, float]]:
+    """The CRF's contents as attributions, each with its mean content marginal probability."""
     parsed, doc = item.parsed, item.doc
     content_runs = runs(tags, "C")
     groups = merged(parsed, tags, content_runs) if merge else [[r] for r in content_runs]
@@ -308,11 +315,16 @@ def crf_attributions(item: Item, tags: list[str], merge: bool) -> list[Attributi
             near = [x for x in near if sent_of[x[1][0]] == sent] or near  # the same sentence first
             if near:
                 att.source = [span(parsed, min(near)[1])]
-        out.append(doc.fill(att))
+        tokens = [i for r in group for i in r]
+        out.append((doc.fill(att), sum(probs[i] for i in tokens) / len(tokens)))
     return out
 
 
-def hybrid(rules: list[Attribution], crf: list[Attribution], how: str, doc: Document) -> list[Attribution]:
+def hybrid(rules: list[Attribution], scored: list[tuple[Attribution, float]], how: str, least: float,
+           doc: Document) -> list[Attribution]:
+    """The attributions of decoding ``how``; a CRF content is added to the rule quotes only if its mean content
+    probability is at least ``least``."""
+    crf = [att for att, _ in scored]
     if how == "crf":
         return crf
     out = list(rules)
@@ -325,7 +337,7 @@ def hybrid(rules: list[Attribution], crf: list[Attribution], how: str, doc: Docu
             if j is not None and best(crf[j], rules) == k:
                 out[k] = doc.fill(Attribution(crf[j].content, rule.source, rule.cue, kind=rule.kind))
     if how in ("union", "replace+add"):
-        out += [c for c in crf if not any(c.tokens & r.tokens for r in rules)]
+        out += [c for c, p in scored if p >= least and not any(c.tokens & r.tokens for r in rules)]
     return out
 
 
@@ -339,7 +351,7 @@ def tally(items: list[Item], system: str, total: Counter) -> None:
 def row_text(name: str, c: Counter) -> str:
     content = prf(c["matched"], c["pred"], c["gold"])
     both = prf(c["both"], c["pred"], c["gold"])
-    return (f"{name:34} " + " ".join(f"{100 * v:5.1f}" for v in content) + "   "
+    return (f"{name:42} " + " ".join(f"{100 * v:5.1f}" for v in content) + "   "
             + " ".join(f"{100 * v:5.1f}" for v in both) + f"   {c['gold']:5d} {c['pred']:5d} {c['matched']:5d}")
 
 
@@ -348,19 +360,20 @@ def evaluate(items: list[Item], tagged: dict[str, list[list[str]]], totals: dict
     for it in items:
         it.doc.preds["rules"] = it.rules
     tally(items, "rules", totals.setdefault("rules alone", Counter()))
-    for model, all_tags in tagged.items():
+    for model, results in tagged.items():
         for merge in (False, True):
-            crf = [crf_attributions(it, tags, merge) for it, tags in zip(items, all_tags, strict=True)]
+            crf = [crf_attributions(it, tags, probs, merge) for it, (tags, probs) in zip(items, results, strict=True)]
             for how in DECODINGS:
-                name = f"{model} {how}{' merge' if merge else ''}"
-                for it, atts in zip(items, crf, strict=True):
-                    it.doc.preds[name] = hybrid(it.rules, atts, how, it.doc)
-                tally(items, name, totals.setdefault(name, Counter()))
+                for least in THRESHOLDS if how in ("union", "replace+add") else (0.0,):
+                    name = f"{model} {how}{' merge' if merge else ''}{f' p>={least}' if least else ''}"
+                    for it, atts in zip(items, crf, strict=True):
+                        it.doc.preds[name] = hybrid(it.rules, atts, how, least, it.doc)
+                    tally(items, name, totals.setdefault(name, Counter()))
 
 
 def print_table(title: str, totals: dict[str, Counter]) -> None:
     print(f"\n{title}")
-    print(f"{'system':34} {'content P':>9} {'R':>5} {'F1':>5}   {'s+c P':>5} {'R':>5} {'F1':>5}   "
+    print(f"{'system':42} {'content P':>9} {'R':>5} {'F1':>5}   {'s+c P':>5} {'R':>5} {'F1':>5}   "
           f"{'gold':>5} {'pred':>5} {'match':>5}")
     for name, c in totals.items():
         print(row_text(name, c))
@@ -419,17 +432,20 @@ def main() -> int:
         for name, rules, c1 in configs:
             tagger = pycrfsuite.Tagger()
             tagger.open(str(model_dir / f"{name}_{c1}_fold{k}"))
-            tagged[f"{name} c1={c1}"] = [tag(tagger, it, rules)[0] for it in held]
+            tagged[f"{name} c1={c1}"] = [tag(tagger, it, rules)[:2] for it in held]
         evaluate(held, tagged, fold_totals)
     fold_train = {name: (seconds, size) for (name, seconds, size) in trained}
 
-    # the choice, on the folds only: the best content F1 of each feature set (ties: the better s+c F1)
+    # the choice, on the folds only: per feature set, the best content F1 among the rows whose source+content F1 is
+    # not below rules alone's (if none is, the best content F1)
+    def sc(c: Counter) -> float:
+        return prf(c["both"], c["pred"], c["gold"])[2]
+
     chosen = {}
-    for name, rules, _ in configs:
+    for name, _, _ in configs:
         rows = [k for k in fold_totals if k.startswith(name + " ")]
-        chosen[name] = max(rows, key=lambda k: (round(f1(fold_totals[k]), 4),
-                                                prf(fold_totals[k]["both"], fold_totals[k]["pred"],
-                                                    fold_totals[k]["gold"])[2]))
+        chosen[name] = max(rows, key=lambda k: (sc(fold_totals[k]) >= sc(fold_totals["rules alone"]),
+                                                f1(fold_totals[k]), sc(fold_totals[k])))
     logger.info("chosen on the folds: %s", chosen)
 
     # 2. dev: one model per (feature set, c1) trained on all of train
@@ -443,8 +459,8 @@ def main() -> int:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(model_dir / f"{name}_{c1}_all"))
         results = [tag(tagger, it, rules) for it in dev]
-        tagged[f"{name} c1={c1}"] = [tags for tags, _ in results]
-        tag_seconds[f"{name} c1={c1}"] = sum(s for _, s in results)
+        tagged[f"{name} c1={c1}"] = [(tags, probs) for tags, probs, _ in results]
+        tag_seconds[f"{name} c1={c1}"] = sum(s for *_, s in results)
     evaluate(dev, tagged, dev_totals)
 
     print(f"PolNeAR: train {len(ITEMS)} articles ({args.folds} folds by article, seed 0), dev {len(dev)} articles; "
@@ -454,14 +470,13 @@ def main() -> int:
           "the folds (rules alone included)")
     print_table(f"1. held out within train ({args.folds} folds)", fold_totals)
     print_table("2. dev (CRF trained on all of train)", dev_totals)
-    print("\nchosen on the train folds (best held-out content F1 per feature set): " + "; ".join(
+    print("\nchosen on the train folds (per feature set, the best held-out content F1 not lowering s+c F1): " + "; ".join(
         f"{k}: {v}" for k, v in chosen.items()))
-    for name, row in chosen.items():
+    for row in chosen.values():
         rules_f, rules_d = fold_totals["rules alone"], dev_totals["rules alone"]
         print(f"  {row}: content F1 {100 * (f1(fold_totals[row]) - f1(rules_f)):+.1f} folds, "
               f"{100 * (f1(dev_totals[row]) - f1(rules_d)):+.1f} dev against rules alone; s+c F1 "
-              f"{100 * (prf(fold_totals[row]['both'], fold_totals[row]['pred'], fold_totals[row]['gold'])[2] - prf(rules_f['both'], rules_f['pred'], rules_f['gold'])[2]):+.1f} folds, "
-              f"{100 * (prf(dev_totals[row]['both'], dev_totals[row]['pred'], dev_totals[row]['gold'])[2] - prf(rules_d['both'], rules_d['pred'], rules_d['gold'])[2]):+.1f} dev")
+              f"{100 * (sc(fold_totals[row]) - sc(rules_f)):+.1f} folds, {100 * (sc(dev_totals[row]) - sc(rules_d)):+.1f} dev")
 
     print("\nmodels (trained on all of train): " + "; ".join(
         f"{Path(p).name} {size / 1024:.0f} KiB, {seconds:.0f}s to train" for p, seconds, size in full))
