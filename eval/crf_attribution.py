@@ -235,7 +235,10 @@ def train(job: tuple[list[int], bool, float, str]) -> tuple[str, float, int]:
     return path, time.perf_counter() - started, os.path.getsize(path)
 
 
-def run_jobs(jobs: list[tuple], workers: int) -> list[tuple[str, float, int]]:
+def run_jobs(jobs: list[tuple], workers: int, reuse: bool) -> list[tuple[str, float, int]]:
+    """Train every job, ``workers`` at once; with ``reuse``, a model file already there is kept (time 0)."""
+    if reuse and all(os.path.exists(job[3]) for job in jobs):
+        return [(job[3], 0.0, os.path.getsize(job[3])) for job in jobs]
     if workers <= 1 or len(jobs) == 1:
         return [train(job) for job in jobs]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -396,6 +399,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="CRF trainings run at once")
     parser.add_argument("--limit", type=int, default=None, help="only the first N train and dev articles (a smoke test)")
     parser.add_argument("--model-dir", type=Path, default=None, help="keep the models here (default: a temp dir)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="use the models already in --model-dir (all of them; training times then read 0)")
     parser.add_argument("--no-parse-timing", action="store_true", help="do not re-parse dev to time the parse")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
@@ -424,7 +429,7 @@ def main() -> int:
     jobs = [([i for j, p in enumerate(parts) if j != k for i in p], rules, c1, str(model_dir / f"{name}_{c1}_fold{k}"))
             for name, rules, c1 in configs for k in range(args.folds)]
     logger.info("training %d fold models", len(jobs))
-    trained = run_jobs(jobs, args.workers)
+    trained = run_jobs(jobs, args.workers, args.reuse)
     fold_totals: dict[str, Counter] = {}
     for k, part in enumerate(parts):
         held = [ITEMS[i] for i in part]
@@ -452,7 +457,7 @@ def main() -> int:
     everything = list(range(len(ITEMS)))
     full_jobs = [(everything, rules, c1, str(model_dir / f"{name}_{c1}_all")) for name, rules, c1 in configs]
     logger.info("training %d models on all of train", len(full_jobs))
-    full = run_jobs(full_jobs, args.workers)
+    full = run_jobs(full_jobs, args.workers, args.reuse)
     dev_totals: dict[str, Counter] = {}
     tagged, tag_seconds = {}, {}
     for name, rules, c1 in configs:
