@@ -31,7 +31,7 @@ source overlap).  Printed:
    were learnt on all of train, so its labels (and the rules-alone row) are slightly in-sample there; the fair
    comparison is rules alone against the CRF rows on the same folds.  Every ``--c1`` is tried here and the setting
    (c1, feature set, decoding) with the best held-out content F1 is chosen; dev is not read for the choice.
-2. dev: a CRF trained on all of train, scored once per row on dev.
+2. dev: per feature set, the CRF of the chosen c1 trained on all of train, scored once per decoding on dev.
 
 Also printed: model file sizes, training times, and per-article times of the rules, the CRF's features and
 tagging against the parse time (dev re-parsed with ``nlp.pipe`` for that, unless ``--no-parse-timing``).
@@ -237,12 +237,15 @@ def train(job: tuple[list[int], bool, float, str]) -> tuple[str, float, int]:
 
 def run_jobs(jobs: list[tuple], workers: int, reuse: bool) -> list[tuple[str, float, int]]:
     """Train every job, ``workers`` at once; with ``reuse``, a model file already there is kept (time 0)."""
-    if reuse and all(os.path.exists(job[3]) for job in jobs):
-        return [(job[3], 0.0, os.path.getsize(job[3])) for job in jobs]
-    if workers <= 1 or len(jobs) == 1:
-        return [train(job) for job in jobs]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(train, jobs, chunksize=1)
+    kept = {job[3]: (job[3], 0.0, os.path.getsize(job[3])) for job in jobs if reuse and os.path.exists(job[3])}
+    todo = [job for job in jobs if job[3] not in kept]
+    if workers <= 1 or len(todo) <= 1:
+        done = [train(job) for job in todo]
+    else:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = pool.map(train, todo, chunksize=1)
+    found = kept | {path: (path, seconds, size) for path, seconds, size in done}
+    return [found[job[3]] for job in jobs]
 
 
 def tag(tagger: pycrfsuite.Tagger, item: Item, rules: bool) -> tuple[list[str], list[float], float]:
@@ -394,6 +397,8 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=3)
     parser.add_argument("--c1", type=float, action="append", default=None,
                         help="L1 regularisation values tried on the folds (repeatable; default 0.05 and 0.5)")
+    parser.add_argument("--alone-c1", type=float, action="append", default=None,
+                        help="the c1 values tried for the CRF alone (default: those of --c1)")
     parser.add_argument("--c2", type=float, default=PARAMS["c2"], help="L2 regularisation")
     parser.add_argument("--iterations", type=int, default=PARAMS["max_iterations"], help="L-BFGS iterations")
     parser.add_argument("--workers", type=int, default=2, help="CRF trainings run at once")
@@ -423,7 +428,7 @@ def main() -> int:
     order = list(range(len(ITEMS)))
     random.Random(0).shuffle(order)
     parts = [sorted(order[k::args.folds]) for k in range(args.folds)]
-    configs = [("stacked", True, c1) for c1 in c1s] + [("alone", False, c1) for c1 in c1s]
+    configs = [("stacked", True, c1) for c1 in c1s] + [("alone", False, c1) for c1 in args.alone_c1 or c1s]
 
     # 1. held out within train
     jobs = [([i for j, p in enumerate(parts) if j != k for i in p], rules, c1, str(model_dir / f"{name}_{c1}_fold{k}"))
@@ -453,7 +458,8 @@ def main() -> int:
                                                 f1(fold_totals[k]), sc(fold_totals[k])))
     logger.info("chosen on the folds: %s", chosen)
 
-    # 2. dev: one model per (feature set, c1) trained on all of train
+    # 2. dev: per feature set, the chosen c1's model trained on all of train, with every decoding
+    configs = [(name, rules, c1) for name, rules, c1 in configs if chosen[name].startswith(f"{name} c1={c1} ")]
     everything = list(range(len(ITEMS)))
     full_jobs = [(everything, rules, c1, str(model_dir / f"{name}_{c1}_all")) for name, rules, c1 in configs]
     logger.info("training %d models on all of train", len(full_jobs))
