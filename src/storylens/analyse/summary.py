@@ -115,6 +115,12 @@ _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december".split())
 _VAGUE = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})
+_NUMBER_WORDS = frozenset(_SMALL) | frozenset(_TENS) | frozenset(_ORDINAL) | _VAGUE | frozenset(
+    {"hundred", "thousand", "million", "billion", "trillion", "dozen"})
+#: Words whose full stop ends no sentence ("Dr. Ruiz", as "U.S. Forest Service" after a one-letter word).
+_ABBREVIATIONS = frozenset("mr mrs ms dr prof st gen col lt sgt gov sen rep jr sr co corp inc ltd no vs".split())
+#: The end of a sentence, and any opening quote or bracket, before a word: the word opens a sentence.
+_OPENING = re.compile(r"[.!?:]\s*[\"'“‘(]*\s*$")
 #: A figure in digits: "4", "4,000", "1.3m", "$1.2 million", "2nd", "6.2%".
 _DIGITS = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:(st|nd|rd|th)\b|\s?(k|m|mn|bn|tn|hundred|thousand|million|"
@@ -166,16 +172,15 @@ def _read(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[tuple[st
     sentence, unless nearly all are, as in a headline), its figures and whether it negates."""
     words, names, capitalised = set(), set(), 0
     figures = _figures(text)
-    number_words = set(_SMALL) | set(_TENS) | set(_ORDINAL) | _VAGUE | {"hundred", "thousand", "million",
-                                                                        "billion", "trillion", "dozen"}
-    previous_end = None
+    previous = None
     for m in _LETTERS.finditer(text):
         word = m.group().casefold()
         for suffix in ("'s", "’s"):
             word = word.removesuffix(suffix)
-        opening = previous_end is None or bool(re.search(r"[.!?:]\s*[\"'“‘(]*\s*$", text[previous_end:m.start()]))
-        previous_end = m.end()
-        if len(word) < 2 or word in _STOP or word in REPORTING or word in number_words:
+        opening = previous is None or (bool(_OPENING.search(text, previous.end(), m.start()))
+                                       and len(previous.group()) > 1 and previous.group().casefold() not in _ABBREVIATIONS)
+        previous = m
+        if len(word) < 2 or word in _STOP or word in REPORTING or word in _NUMBER_WORDS:
             continue
         words.add(word)
         if m.group()[0].isupper():
@@ -209,7 +214,7 @@ def dice(a: str, b: str) -> float:
     return _weighted_dice(wa, wb, na | nb)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=8192)
 def _plain_words(text: str) -> frozenset[str]:
     return frozenset(w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _STOP)
 
