@@ -404,6 +404,12 @@ def test_sources_folder_with_manifest_uses_its_metadata():
     assert "Log in to your account" not in ferry.text and "Coastal Press" not in ferry.text
 
 
+def test_sources_manifest_given_as_a_file_reads_its_folder():
+    as_file = by_id(load_inputs([MANIFEST_DIR / "articles.json"], make_settings()))
+    assert list(as_file) == ["bridge-vote", "ferry"]  # its articles, not its entries read as headline records
+    assert as_file["ferry"].outlet == "Harbour Times Online"
+
+
 def test_sources_folder_manifest_lists_only_some_files(tmp_path):
     write(tmp_path / "story" / "a.txt", BRIDGE)
     write(tmp_path / "story" / "unlisted.txt", MARKET)

@@ -235,6 +235,9 @@ def _read_one(item: str | Path | Article, settings: Settings, fetcher: Fetcher) 
         if path.is_dir():
             yield from _read_folder(path, settings, fetcher)
             return
+        if path.name == MANIFEST_NAME and path.is_file():  # a folder's manifest names its articles: read the folder
+            yield from _read_folder(path.parent, settings, fetcher)
+            return
         if not path.exists():
             raise IngestError(text_item, "no such file or folder")
         yield from _read_file(path, settings, manifest_entry=None)
