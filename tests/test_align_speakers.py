@@ -160,6 +160,10 @@ def test_speakers_an_untagged_last_name_is_the_person():
     speaker = _linked(text, "Berg", [("Anna Berg", "PERSON", ["Anna Berg"], []),
                                      ("Tom Berg", "PERSON", ["Tom Berg"], [])], occurrence=2)
     assert speaker.entity_id is None
+    # a phrase that only ends with the name is not the name
+    text = "Anna Berg runs the mill. Since the fire at Berg said the mill would close."
+    speaker = _linked(text, "Since the fire at Berg", [("Anna Berg", "PERSON", ["Anna Berg"], [])])
+    assert speaker.entity_id is None
 
 
 def test_speakers_a_title_alone_is_the_person_holding_it():

@@ -132,9 +132,9 @@ def _surname(span: Span, entities: Sequence[Entity]) -> Entity | None:
     """The person of the story whose last name is the source phrase: "Reinholt said", where spaCy did not tag
     the name (a title before it is allowed: "Chief Reinholt").  Only when one person has that last name."""
     last = span.text.strip(" .,").split()
-    if not last or not last[-1][:1].isupper() or not last[-1].isalpha() or last[0].lower() in ("the", "a", "an") \
-            or last[-1].lower() in _PERSONAL | _COLLECTIVE | _RELATIVE:
-        return None
+    if not last or not all(w[:1].isupper() for w in last) or not last[-1].isalpha() \
+            or last[0].lower() in ("the", "a", "an") or last[-1].lower() in _PERSONAL | _COLLECTIVE | _RELATIVE:
+        return None  # not "Since the publication of Bettie Page": a name, with a title at most
     key = fold(last[-1])
     found = [e for e in entities if e.type == "PERSON" and len(e.name.split()) > 1 and fold(e.name.split()[-1]) == key]
     return found[0] if len(found) == 1 else None
