@@ -116,7 +116,7 @@ def test_statements_example_ministers_and_besson_say_one_thing(roma_dossier):
     assert {q.speaker.name for q in group} == {"ministers", "Eric Besson"}
 
 
-def _linked(text, speaker_words, entities, occurrence=0):
+def _linked(text, speaker_words, entities, occurrence=0, name=None):
     """Link one statement whose source is the ``occurrence``-th ``speaker_words`` of ``text`` (an article "a")."""
     from storylens.align.speakers import link_speakers
     from storylens.models import Entity, Quote, Role, Span, Speaker
@@ -132,7 +132,7 @@ def _linked(text, speaker_words, entities, occurrence=0):
         made.append(Entity(id=name.lower().replace(" ", "-"), name=name, type=kind,
                            mentions=[span(m) for m in mentions],
                            roles=[Role(title=t, article_id="a", span=span(s)) for t, s in roles]))
-    quote = Quote(id="a-q1", article_id="a", speaker=Speaker(span=span(speaker_words, occurrence)),
+    quote = Quote(id="a-q1", article_id="a", speaker=Speaker(span=span(speaker_words, occurrence), name=name),
                   content=span(text.split(" said ")[-1]), kind="indirect")
     link_speakers([quote], made, {"a": text})
     return quote.speaker
@@ -177,3 +177,9 @@ def test_speakers_a_title_alone_is_the_person_holding_it():
         ("Tom Lee", "PERSON", ["Tom Lee"], [("Prime Minister", "Prime Minister Tom Lee")]),
         ("Anna Berg", "PERSON", ["Anna Berg"], [("Farm Minister", "Farm Minister Anna Berg")])])
     assert speaker.entity_id is None
+
+
+def test_speakers_a_relative_pronoun_whose_noun_is_in_apposition_to_a_name():
+    text = "The mill was closed, said Anna Berg, a local activist who said the air was bad."
+    speaker = _linked(text, "who", [("Anna Berg", "PERSON", ["Anna Berg"], [])], name="a local activist")
+    assert (speaker.entity_id, speaker.resolved_from) == ("anna-berg", "who")

@@ -14,7 +14,8 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
 - "he"/"she" is the person named last before it in the article; "they" and "we" the
   organisation or group named last;
 - a relative pronoun ("Mark Sherman, who said ...") is the noun phrase it stands for, which the
-  extractor gives as the speaker's name: the entity named at its end, or that description;
+  extractor gives as the speaker's name: the entity named at its end, the name it is in apposition
+  to ("Rosa Whitfield, a community activist who ..."), or that description;
 - anything else is kept with its own words and a kind: a document ("reports", "a
   resolution"), anonymous ("sources", "One Roma", "a spokesman"), a group ("ministers",
   "critics", "over 300 European Union MPs").
@@ -76,6 +77,9 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
             described = speaker.name
             words = re.findall(r"[\w'’.-]+", described.lower())
             entity = _entity_before(speaker.span, described, mentions[quote.article_id])
+            if entity is None and texts is not None and quote.article_id in texts:
+                # "Rosa Whitfield, a community activist who has campaigned ...": the noun is in apposition to a name
+                entity = _apposed_to(speaker.span, described, texts[quote.article_id], mentions[quote.article_id])
             if entity is not None:
                 speaker.resolved_from = speaker.span.text
         if entity is None and len(words) == 1 and words[0] in _PERSONAL | _COLLECTIVE:
@@ -124,6 +128,18 @@ def _apposed(span: Span, text: str, mentions: list[tuple[Span, Entity]]) -> Enti
     after = span.end + 1 + len(text[span.end + 1:]) - len(text[span.end + 1:].lstrip())
     for m, e in mentions:
         if m.start == after and e.type in ("PERSON", "ORG") and re.match(r"\s*([,;.]|$)", text[m.end:]):
+            return e
+    return None
+
+
+def _apposed_to(pronoun: Span, phrase: str, text: str, mentions: list[tuple[Span, Entity]]) -> Entity | None:
+    """The entity named just before ``phrase`` (the noun a relative pronoun stands for), when the phrase is in
+    apposition to it: "[Rosa Whitfield], a community activist who ..."."""
+    at = text.rfind(phrase, max(0, pronoun.start - _RELATIVE_REACH), pronoun.start)
+    if at == -1:
+        return None
+    for m, e in mentions:
+        if m.end <= at and re.fullmatch(r",\s*", text[m.end:at]) and e.type in ("PERSON", "ORG"):
             return e
     return None
 
