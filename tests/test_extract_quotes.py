@@ -1296,3 +1296,16 @@ def test_said_leaves_out_the_marks_around_a_whole_quotation(content, said):
     quote = Quote(id="q", article_id="a", speaker=Speaker(name="X"), content=span, kind="direct")
     assert quote.said == said
     assert quote.content.text == content  # the span keeps the marks
+
+
+def test_quotes_clause_subject_taken_for_the_cues_object(nlp):
+    # the parse makes "production" the object of "said" and the clause subjectless: the content starts at it, and
+    # the relative clause inside it does not cut it
+    q = _one(_quotes(nlp, "Berg said production at the mill, which employs 850 people, had been halted."), "said")
+    assert q.content.text == "production at the mill, which employs 850 people, had been halted"
+
+
+def test_quotes_quoted_name_given_after_a_pronoun_object(nlp):
+    q = _one(_quotes(nlp, 'Delgado, the county\'s top elected official, called it "a terrible night for our '
+                          'community."'), "called")
+    assert q.speaker.span.text == "Delgado" and "a terrible night for our community" in q.content.text

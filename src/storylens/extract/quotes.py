@@ -1191,6 +1191,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         first = node.left_edge
         if first.i < verb.i:  # "changes, which officials said [will take effect]": the pronoun is before the cue
             first = next(t for t in node.subtree if t.i > verb.i)
+        elif dobj is not None and dobj.dep_ == "dobj" and verb.i < dobj.left_edge.i and dobj.i < node.i \
+                and not any(c.dep_ in _CLAUSE_SUBJECTS for c in node.children) \
+                and all(t.is_punct for t in doc[dobj.right_edge.i + 1:first.i]):
+            # "said [production at the plant, which employs 850 people, had been halted]": the parse took the
+            # clause's subject, cut off by a relative clause, for the cue's object
+            first = dobj.left_edge
         options.append((first.i, (first.idx, _clause_tail(verb, _clause_end(verb, node))), "indirect"))
     elif dobj is not None and lemma in lex.clause_verbs:
         # "told a meeting of leaders [that few people understood ...]": the parse made the clause relative
@@ -1224,7 +1230,10 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     if lemma in lex.object_verbs and dobj is not None and dobj.i > verb.i and not ccomps:
         # "calling [him 'a disgrace']": the parse may make the name given a second object
         oprd = next((c for c in children if c.i > dobj.i and (
-            c.dep_ in ("oprd", "xcomp") or c.dep_ == "dobj" and _next_to(dobj.right_edge, c.left_edge))), None)
+            c.dep_ in ("oprd", "xcomp") or c.dep_ == "dobj" and _next_to(dobj.right_edge, c.left_edge)
+            # 'called it ["a terrible night"]': a quoted name given, which the parse took for an adverb of the cue
+            or c.dep_ == "npadvmod" and c.left_edge.i > dobj.right_edge.i + 1 and _next_to(dobj.right_edge, c.left_edge))),
+            None)
         end_tok = oprd.right_edge if oprd is not None else dobj.right_edge
         # "condemned [the test as 'provocative']", "blasted [the media for being dishonest]"
         end_tok = _attached_after(verb, end_tok)
@@ -1569,6 +1578,7 @@ def _adjective_attribution(adj: Token, lex: CueLexicon):
 
 
 _OBLIGATION = frozenset({"must", "should"})
+_CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _HEDGES = frozenset({"likely", "probably", "perhaps", "possibly", "maybe"})
 
 
