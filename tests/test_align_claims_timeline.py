@@ -296,6 +296,9 @@ def test_timeline_a_datelines_filing_date_and_words_are_no_event(nlp):
     assert entry.date == "2026-02-02"
     assert "GDANSK" not in entry.event and "walked" in entry.event
     assert entry.sources[0].text.startswith("Dock workers") and text[entry.sources[0].start:].startswith("Dock")
+    text = "Port strike\nGDANSK, Feb 3 (Wire) - Dock workers walked out of the port on Monday over a pay offer."
+    [entry] = build_timeline([_timex(text, "Monday", "2026-02-02")], {"a": nlp(text)})
+    assert "GDANSK" not in entry.event and "walked" in entry.event  # a headline glued on by one line break
 
 
 def test_timeline_a_clock_time_dates_its_event_by_its_day_but_not_its_other_zone(nlp):

@@ -20,7 +20,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from ..models import Span, TimeExpression, TimelineEntry
-from ..parse.dateline import dateline_holding
+from ..parse.dateline import dateline_holding, datelines
 from ..parse.pipeline import doc_text
 
 _KEEP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "prt", "neg", "attr", "acomp", "dative", "agent", "oprd"})
@@ -127,12 +127,12 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         tokens = _noun_event_tokens(noun, exclude) if noun is not None else _event_tokens(verb, exclude)
         sentence = span.sent
         start = sentence.start_char
-        dateline = dateline_holding(text_of_doc, start)
-        if dateline is not None and dateline.end < sentence.end_char:
-            start = dateline.end  # the sentence without the dateline that opens it
-        # no word of the dateline ("PORT ARTHUR A fiery explosion ..."), nor the possessive ending of the date
+        inside = [d for d in datelines(text_of_doc) if d.end > start and d.start < sentence.end_char]
+        if inside and not text_of_doc[start:inside[0].start].strip() and inside[0].end < sentence.end_char:
+            start = inside[0].end  # the sentence without the dateline that opens it
+        # no word of a dateline ("PORT ARTHUR A fiery explosion ..."), nor the possessive ending of the date
         # itself ("Friday's vote" is the event "vote", not "'s vote")
-        tokens = [tok for tok in tokens if tok.idx >= start or tok.idx < sentence.start_char]
+        tokens = [tok for tok in tokens if not any(d.start <= tok.idx < d.end for d in inside)]
         tokens = [tok for tok in tokens if not (tok.tag_ == "POS" and tok.head.i in exclude)]
         if not tokens:
             continue
