@@ -36,3 +36,12 @@ def test_datelines_open_lines_only_and_offsets_point_into_the_text():
     d = found[0]
     assert text[d.start:d.end] == "VALLETTA, May 2 (Wire) - "
     assert dateline_holding(text, d.start + 3) == d and dateline_holding(text, d.end) is None
+
+
+def test_datelines_within_a_range():
+    from storylens.parse.dateline import datelines_within
+
+    text = "QUITO, May 3 (Wire) - Rain fell.\nLIMA, May 4 (Wire) - Sun shone.\nNo dateline here."
+    assert [text[d.start:d.start + 4] for d in datelines_within(text, 0, len(text))] == ["QUIT", "LIMA"]
+    assert [text[d.start:d.start + 4] for d in datelines_within(text, 40, 45)] == ["LIMA"]
+    assert datelines_within(text, text.index("No"), len(text)) == []

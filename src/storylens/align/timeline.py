@@ -20,7 +20,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from ..models import Span, TimeExpression, TimelineEntry
-from ..parse.dateline import dateline_holding, datelines
+from ..parse.dateline import dateline_holding, datelines_within
 from ..parse.pipeline import doc_text
 
 _KEEP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "prt", "neg", "attr", "acomp", "dative", "agent", "oprd"})
@@ -127,7 +127,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         tokens = _noun_event_tokens(noun, exclude) if noun is not None else _event_tokens(verb, exclude)
         sentence = span.sent
         start = sentence.start_char
-        inside = [d for d in datelines(text_of_doc) if d.end > start and d.start < sentence.end_char]
+        inside = datelines_within(text_of_doc, start, sentence.end_char)
         if inside and not text_of_doc[start:inside[0].start].strip() and inside[0].end < sentence.end_char:
             start = inside[0].end  # the sentence without the dateline that opens it
         # no word of a dateline ("PORT ARTHUR A fiery explosion ..."), nor the possessive ending of the date

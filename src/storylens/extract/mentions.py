@@ -34,7 +34,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Article
-from ..parse.dateline import datelines
+from ..parse.dateline import datelines, datelines_within
 from ..parse.pipeline import doc_ents, doc_text, noun_chunk_bounds
 from ..resources import lexicon
 from .credits import CreditLines
@@ -156,12 +156,12 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
 def _within_dateline_parts(doc: Doc, spans: list[tuple[Span, str]], lex) -> list[tuple[Span, str]]:
     """A name in a dateline stays within its part: "THE HAGUE, Nov 7 (Reuters) -" holds the place "HAGUE" (and
     the source "Reuters"), not "HAGUE, Nov 7"; a name starting on its punctuation is none."""
-    lines = datelines(doc_text(doc))
-    if not lines:
+    text = doc_text(doc)
+    if not datelines(text):
         return spans
     kept: list[tuple[Span, str]] = []
     for span, label in spans:
-        line = next((d for d in lines if span.start_char < d.end and d.start < span.end_char), None)
+        line = next(iter(datelines_within(text, span.start_char, span.end_char)), None)
         part = line.part_at(span.start_char) if line is not None else None
         if line is None or part is not None and span.end_char <= part[1]:
             kept.append((span, label))

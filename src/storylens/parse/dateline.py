@@ -19,6 +19,7 @@ Everything is character offsets into the text, which is never changed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -120,9 +121,28 @@ def datelines(text: str) -> tuple[Dateline, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=16)
+def _starts(text: str) -> list[int]:
+    return [d.start for d in datelines(text)]
+
+
+def datelines_within(text: str, start: int, end: int) -> list[Dateline]:
+    """The datelines of ``text`` that overlap ``[start, end)``, in text order."""
+    found = datelines(text)
+    i = bisect_right(_starts(text), start) - 1
+    i = max(i, 0)
+    out = []
+    while i < len(found) and found[i].start < end:
+        if found[i].end > start:
+            out.append(found[i])
+        i += 1
+    return out
+
+
 def dateline_holding(text: str, position: int) -> Dateline | None:
     """The dateline of ``text`` whose characters hold ``position``, or None."""
-    return next((d for d in datelines(text) if d.start <= position < d.end), None)
+    found = datelines_within(text, position, position + 1)
+    return found[0] if found else None
 
 
-__all__ = ["Dateline", "dateline_at", "dateline_holding", "datelines", "only_dateline"]
+__all__ = ["Dateline", "dateline_at", "dateline_holding", "datelines", "datelines_within", "only_dateline"]
