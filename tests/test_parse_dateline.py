@@ -25,6 +25,8 @@ def test_wire_datelines_with_a_filing_date_a_region_and_a_source():
 def test_what_is_not_a_dateline():
     assert dateline_at("Sen. Jo Park (D-Ohio) – said no.") is None  # a name, its bracket no source
     assert dateline_at("EU - China talks resumed.") is None  # two capitals: not a place
+    assert dateline_at("BBC - TV said so.") is None and dateline_at("A GAS - LEAK alert") is None  # capitals
+    assert dateline_at("NEVADA - Shortly after noon, the dam broke.") is not None
     assert dateline_at("President Smith — under pressure — signed.") is None
     assert only_dateline("OSLO (Wire) —", 0, 13) and not only_dateline("OSLO (Wire) — The bank", 0, 22)
 

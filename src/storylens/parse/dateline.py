@@ -13,6 +13,9 @@ A dateline opens a paragraph and ends with a dash before a capitalised sentence.
   (R-Texas) –", whose bracket holds no one-word source);
 - or a source in brackets alone ("(Reuters) - ").
 
+A place in capitals with neither a region, a date nor a source ("ALASKA - Shortly after ...") is a dateline only
+when the next word has a small letter: "SKY - TV reports", "A FIRE - BOMB attack" are words in capitals.
+
 Everything is character offsets into the text, which is never changed.
 """
 
@@ -47,6 +50,8 @@ _HEAD = (
 _DATELINE = re.compile(r"[ \t]*" + _HEAD + _REPORT)
 _DATELINE_ALONE = re.compile(r"[ \t]*" + _HEAD + r"\s*")
 _DATE_RE = re.compile(_DATE)
+#: the first word of a report after a bare place in capitals: one with a small letter ("ALASKA - Shortly after")
+_LOWER_WORD = re.compile(r"[\"'“‘(]*[A-Z0-9][\w'’.\-]*[a-z]")
 _QUAL = re.compile(rf",[ \t]*({_DATE}|{_REGION})")
 
 
@@ -97,7 +102,12 @@ def dateline_at(text: str, position: int = 0, end: int | None = None) -> Datelin
     """The dateline that opens ``text`` at ``position`` (spaces and tabs before it allowed), followed by the
     start of the report, within ``end``; None when there is none.  The caller says where a paragraph starts."""
     m = _DATELINE.match(text, position, len(text) if end is None else end)
-    return _build(m, text) if m else None
+    if m is None:
+        return None
+    if m.group("place") is not None and not m.group("quals") and m.group("source") is None \
+            and not _LOWER_WORD.match(text, m.end(), len(text) if end is None else end):
+        return None  # a bare "SKY - TV reports", "A FIRE - BOMB attack": words in capitals, not a place and a report
+    return _build(m, text)
 
 
 def only_dateline(text: str, start: int, end: int) -> bool:
