@@ -207,6 +207,16 @@ def test_a_dateline_is_left_out_of_the_cited_sentence(nlp):
     assert dossier.article("a").text[cited.start:cited.end] == first
 
 
+def test_a_wire_dateline_with_its_filing_date_is_left_out(nlp):
+    first = "Dock workers at the country's largest port walked out over a pay offer they called an insult."
+    articles = [Article(id="a", text=f"GDANSK, Feb 3 (Wire) - {first} Ships queued offshore.")]
+    dossier = Dossier(articles=[ArticleInfo(id=a.id, text=a.text) for a in articles])
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=3)
+    assert first in [s.text for s in summary]
+    assert not any(s.text.startswith("GDANSK") for s in summary)
+    assert check_citations(summary, dossier) == []
+
+
 def test_eval_variant_pick_is_the_summarys_pick(nlp):
     """eval/summary_tried.py scores variants with its own copy of the pick: it must match summarize's."""
     import sys

@@ -141,3 +141,11 @@ def test_credit_lines_need_a_name():
     from storylens.extract.credits import credit_lines
 
     assert credit_lines("Body.\nReporting by the BBC showed the camps were cleared.\n") == []
+
+
+def test_a_name_in_a_dateline_stays_in_its_part(nlp):
+    text = "THE HAGUE, Nov 4 (Wire) - Dock workers walked out of the port on Tuesday."
+    mentions = _mentions(nlp, text)
+    assert not any("Nov" in m.text for m in mentions)
+    assert "HAGUE" in [m.text for m in mentions]
+    assert all(text[m.start:m.end] == m.text for m in mentions)

@@ -810,6 +810,14 @@ def test_a_title_case_dateline_with_an_agency_is_not_the_speaker(nlp):
     assert _one(quotes, "calling").speaker.span.text == "The governor"
 
 
+def test_a_dateline_is_not_part_of_what_was_said(nlp):
+    text = ("BERGEN, Norway (AP) — A fiery blaze tore through a ferry near the harbour late Sunday, killing two crew "
+            "members and injuring at least 30, authorities said Monday.")
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text.startswith("A fiery blaze tore")
+    assert text[quote.content.start:quote.content.end] == quote.content.text
+
+
 def test_the_author_of_a_report_is_part_of_the_source(nlp):
     text = "Turnout among young voters rose sharply this year, according to an analysis by the Pew Research Center."
     assert _one(_quotes(nlp, text), "according to").speaker.span.text == "an analysis by the Pew Research Center"

@@ -4,7 +4,8 @@
 
 1. **Units**: each article's sentences (the dossier's ranges, else the parsed doc's, else a regex split),
    cut again at line breaks (a headline glued to the first paragraph is two units) and trimmed of
-   whitespace and of an opening dateline ("WASHINGTON (AP) — "), so a unit's text is exactly
+   whitespace and of an opening dateline ("WASHINGTON (AP) — ", "THE HAGUE, Nov 7 (Reuters) - ";
+   :mod:`storylens.parse.dateline`), so a unit's text is exactly
    ``article.text[start:end]``; a unit that is only a dateline is dropped.
 2. **Score**: a logistic model over story-relative features (:data:`FEATURES`): centrality (cosine of the
    unit's content lemmas to the story centroid, where a lemma weighs as many sources as use it),
@@ -54,6 +55,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from ..models import ArticleInfo, Claim, ClaimGroup, Dossier, Span, SummarySentence
+from ..parse.dateline import dateline_at, only_dateline
 from ..parse.pipeline import doc_text
 
 logger = logging.getLogger(__name__)
@@ -68,15 +70,6 @@ STATEMENT_PREFIX = {
 }
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-#: A dateline opening a report ("WASHINGTON (AP) — ", "TEHRAN, Iran — ", "(Reuters) - "): a place in capitals
-#: and/or a source in brackets, then a dash, before a capitalised sentence.  It is left out of the unit (which
-#: stays an exact span of the text, starting after it); a unit that is only a dateline is no unit.
-_DATELINE_HEAD = (
-    r"(?:[A-Z][A-Z.'’\-]{2,}(?:\s+[A-Z][A-Z.'’\-]+)*(?:,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2})?"
-    r"\s*(?:\([^()\n]{1,30}\))?|\([^()\n]{1,30}\))\s*[—–-]{1,2}"
-)
-_DATELINE = re.compile(_DATELINE_HEAD + r"\s+(?=[\"'“‘(]*[A-Z0-9])")
-_DATELINE_ONLY = re.compile(_DATELINE_HEAD + r"\s*")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
 
 
@@ -398,11 +391,13 @@ def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
         position = 0
         for s, e in _sentence_ranges(info, doc):
             for ps, pe in _pieces(info.text, s, e):
-                if _DATELINE_ONLY.fullmatch(info.text, ps, pe):
+                # an opening dateline ("THE HAGUE, Nov 7 (Reuters) - ") is left out of the unit, which stays an
+                # exact span of the text, starting after it; a unit that is only a dateline is no unit
+                if only_dateline(info.text, ps, pe):
                     continue
-                dateline = _DATELINE.match(info.text, ps, pe)
-                if dateline and len(_WORD.findall(info.text, dateline.end(), pe)) >= 4:
-                    ps = dateline.end()
+                dateline = dateline_at(info.text, ps, pe)
+                if dateline and len(_WORD.findall(info.text, dateline.end, pe)) >= 4:
+                    ps = dateline.end
                 text = info.text[ps:pe]
                 n_words = len(_WORD.findall(text))
                 if n_words == 0:

@@ -41,6 +41,7 @@ from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Quote, Span, Speaker
+from ..parse.dateline import dateline_at, dateline_holding
 from ..parse.pipeline import doc_text
 from ..resources import _load
 
@@ -201,6 +202,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         if tokens is not None:
             c_start, c_end = _choose_bounds(doc, entry, regions, tokens)
         c_start, c_end = _tidy(text, c_start, c_end, q_start)
+        c_start = _after_dateline(text, c_start, c_end)
         kind = _kind(c_start, c_end, regions, form, text, plural_source=_plural(doc, s_start, s_end))
         speaker_span = _span(article, s_start, s_end) if s_end > s_start else None
         quotes.append(
@@ -902,20 +904,10 @@ def _sentence_end(text: str, position: int) -> int:
 # --- cues ----------------------------------------------------------------------------------
 
 
-# "LONDON (Reuters) -", "MYRTLE BEACH, S.C. -"; or a place in title case with the agency in brackets, one word
-# ("Washington (AFP) –", "Mexico City (AFP) –"; not "Sen. Ted Cruz (R-Texas) –")
-_DATELINE = re.compile(r"[ \t]*(?:[A-Z][A-Z.'’ -]*[A-Z.](?:,[^\n—–]{1,40}?)?(?:[ \t]*\([^)\n]{1,40}\))?"
-                       r"|[A-Z][a-z]+(?:[ .'’-]+[A-Z][a-z]*\.?){0,3}(?:,[^\n—–()]{1,30}?)?[ \t]*\([A-Z][A-Za-z]{1,14}\))"
-                       r"[ \t]*(?:—|–|--?)[ \t]")
-
-
 def _in_dateline(token: Token) -> bool:
     """ "LONDON (Reuters) - Donald Trump said ...", "MYRTLE BEACH, S.C. - Sen. Ted Cruz ...": the place and agency
-    that open the paragraph, which the parse may take for the subject."""
-    text = doc_text(token.doc)
-    start = text.rfind("\n", 0, token.idx) + 1
-    m = _DATELINE.match(text, start, min(len(text), start + 80))
-    return m is not None and token.idx < m.end()
+    that open the paragraph (:mod:`storylens.parse.dateline`), which the parse may take for the subject."""
+    return dateline_holding(doc_text(token.doc), token.idx) is not None
 
 
 def _subject(verb: Token) -> Token | None:
@@ -2031,6 +2023,16 @@ def _tidy(text: str, start: int, end: int, cue: int) -> tuple[int, int]:
             break  # it closes a quotation the content opens
         end -= 1  # an orphan closing mark: its opening mark was lost
     return start, end
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """Where a content that opens a paragraph starts when a dateline opens it ("PORT ARTHUR, Texas (AP) — [A fiery
+    explosion tore through a chemical plant], authorities said"): the dateline is not what was said."""
+    line = text.rfind("\n", 0, start) + 1
+    if text[line:start].strip(" \t"):
+        return start
+    dateline = dateline_at(text, line, end)
+    return dateline.end if dateline is not None and dateline.end < end else start
 
 
 def _plural(doc: Doc, start: int, end: int) -> bool:
