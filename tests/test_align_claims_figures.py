@@ -100,3 +100,11 @@ def test_a_figure_of_a_when_clause_is_of_that_time(line_up):
                          published="2025-11-07")
     [claim] = [c for c in dossier.claims if c.span.text == "some 800"]
     assert claim.period is not None and claim.period.start == claim.period.end == "2025-10"
+
+
+def test_coverage_counts_a_source_giving_another_figure_as_reporting_it(line_up):
+    _, dossier = line_up("The blast on Thursday killed four workers, officials said.",
+                         "At least three people died in the blast on Thursday, officials said.",
+                         "Three workers were killed in the blast on Thursday, officials said.")
+    rows = [r for r in dossier.coverage if r.kind == "claim_group"]
+    assert rows and all(r.left_out_by == [] for r in rows), [(r.description, r.left_out_by) for r in rows]
