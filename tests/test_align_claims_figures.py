@@ -60,8 +60,8 @@ def test_synonymous_acts_are_compared(line_up):
 
 
 def test_a_reporting_verb_does_not_say_what_a_figure_counts(line_up):
-    groups, _ = line_up("According to the police, 14 roads remained closed after the storm.",
-                        "The police said 12 roads were still closed after the storm.")
+    groups, _ = line_up("According to the police, 14 roads were closed after the storm.",
+                        "The police said 12 roads were closed after the storm.")
     assert _relations(groups, "14", "12") == ["conflict"]
 
 

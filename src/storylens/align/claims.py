@@ -140,6 +140,7 @@ class _Info:
     verb: str | None = None
     act: int | None = None  #: the class (``data/measures.toml``) of the act or thing counted, when known
     word: str | None = None  #: on whose word: the speaker, or the subject of the reporting verb
+    argument: bool = False  #: the number is itself the subject or object of a verb ("injuring at least 30")
 
 
 def group_claims(
@@ -157,6 +158,7 @@ def group_claims(
         and c.span.text.lower() != "one"  # "One Roma told BBC": a determiner, not a figure to compare
     ]
     conversions_edges = _conversions(infos)
+    _share_estimated_verbs(infos)
     edges: list[tuple[int, int, str, str]] = list(conversions_edges)
     # "300 euros (246.68 pounds)": the conversion joins through its sum, and is not matched on its own
     conversions = {j for _, j, _, _ in edges}
@@ -305,7 +307,8 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
                 act = classes[known]  # "the death toll rose", "people killed": the counted thing names the act
         if head in _PLACEHOLDERS:
             head = None  # "injured 27 others": what is counted is known from the act alone
-    return _Info(claim, article, context, head, reference, places, bounds, verb, act, word)
+    argument = span is not None and span.root.dep_ in ("dobj", "nsubj", "nsubjpass") and span.root.head.pos_ == "VERB"
+    return _Info(claim, article, context, head, reference, places, bounds, verb, act, word, argument)
 
 
 #: verbs that report or estimate a figure rather than say what it counts ("police said 12 roads were
@@ -460,11 +463,16 @@ def _same_act(a: _Info, b: _Info) -> bool:
         return False
     classes = _measure_classes()
 
-    def loose(head: str | None) -> bool:
-        return (head is None or head in _GENERIC_COUNTED or head in _people_words() or head in classes
+    def loose(info: _Info) -> bool:
+        head = info.head
+        if head is None:
+            # "27 others", "injuring at least 30": a stand-in or the act's own argument; any other bare
+            # number counts nothing known (a date, an id)
+            return bool(info.claim.counts) or info.argument
+        return (head in _GENERIC_COUNTED or head in _people_words() or head in classes
                 or _capitalised(head, a, b))
 
-    return (a.head is not None and a.head == b.head) or (loose(a.head) and loose(b.head))
+    return (a.head is not None and a.head == b.head) or (loose(a) and loose(b))
 
 
 def _conversions(infos: list[_Info]) -> list[tuple[int, int, str, str]]:
@@ -594,12 +602,20 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
         return "agree", f"{_describe(a)} and {_describe(b)} agree{converted}."
     ratio = max(va, vb) / max(min(va, vb), 1e-9)
     verb_a, verb_b = _governing_verb(a), _governing_verb(b)
-    if verb_a and verb_b and verb_a != verb_b and not (a.act is not None and a.act == b.act):
+    if (verb_a or verb_b) and verb_a != verb_b and not (a.act is not None and a.act == b.act):
+        # different verbs, or a verb on one side only ("14 roads remained closed" and "said 12 roads
+        # were closed" have none: both are read below their reporting verb and copula)
         if ratio > 5:
             return "unrelated", f"{_describe(a)} and {_describe(b)} differ {ratio:,.0f}-fold and count different things."
+        if not (verb_a and verb_b):
+            return "different-scope", (
+                f"{_describe(a if verb_a else b)} counts what '{verb_a or verb_b}' says, {_describe(b if verb_a else a)} "
+                "names no act: not clearly the same.")
         return "different-scope", (
             f"{_describe(a)} counts what '{verb_a}' says, {_describe(b)} what '{verb_b}' says: not clearly the same."
         )
+    if a.claim.kind == "money" and not (a.reference and b.reference) and ratio > 5:
+        return "unrelated", f"{_describe(a)} and {_describe(b)} differ {ratio:,.0f}-fold: other sums."
     if a.claim.article_id == b.claim.article_id and not _two_words(a, b):
         return "different-scope", (
             f"{_describe(a)} and {_describe(b)}: one source gives both figures, so they count different things."
@@ -749,6 +765,19 @@ def _in_clause_of(span, doc: Doc, time: TimeExpression) -> bool:
     if opener.lower_ not in ("when", "where") or opener.idx < time.end:
         return False
     return not doc_text(doc)[time.end:opener.idx].strip(" ,\n")
+
+
+def _share_estimated_verbs(infos: list[_Info]) -> None:
+    """ "police estimated that 1,500 tractors took part, while organisers put the figure at 3,000": a figure
+    given on someone's word with no verb of its own counts what the figure of its sentence with the same
+    noun counts."""
+    for info in infos:
+        if info.verb is None and info.word and info.head:
+            for other in infos:
+                if (other is not info and other.verb and other.claim.article_id == info.claim.article_id
+                        and other.sentence == info.sentence and other.head == info.head):
+                    info.verb, info.act = other.verb, info.act if info.act is not None else other.act
+                    break
 
 
 def _governing_verb(info: _Info) -> str | None:
