@@ -35,8 +35,18 @@ def coverage(dossier: Dossier) -> list[CoverageRow]:
         return CoverageRow(kind=kind, ref=ref, description=description, reported_by=sorted(reported),
                            left_out_by=[s for s in sources if s not in reported])
 
+    # one figure's groups (those agreeing, and the conflicts between them) are one fact: a source
+    # that gives the figure, in agreement or not, has not left it out (figures of another time or
+    # scope are other figures)
+    linked = UnionFind(claims)
     for group in dossier.claim_groups:
-        reported = {claims[i].article_id for i in group.claim_ids}
+        for other in group.claim_ids[1:] if group.relation in ("agree", "conflict") else ():
+            linked.union(group.claim_ids[0], other)
+    reporting: dict[str, set[str]] = {}
+    for claim_id in claims:
+        reporting.setdefault(linked.find(claim_id), set()).add(claims[claim_id].article_id)
+    for group in dossier.claim_groups:
+        reported = set().union(*(reporting[linked.find(i)] for i in group.claim_ids))
         rows.append(row("claim_group", group.id, _claims_text(group, claims), reported))
     for group in dossier.statement_groups:
         first = quotes[group.quote_ids[0]]
