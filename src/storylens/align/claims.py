@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -109,13 +109,27 @@ def to_currency(amount: float, currency: str, target: str, on: date) -> float | 
 
 
 def attribute_claims(claims: Sequence[Claim], quotes: Sequence[Quote]) -> None:
-    """A claim inside an attributed statement is on its speaker's word (``attributed_to``)."""
+    """A claim inside an attributed statement is on its speaker's word (``attributed_to``): the first such
+    statement's, in the order of ``quotes``."""
+    # per article, the statements by the start of their content: one holding a claim starts at most the longest
+    # content's length before the claim ends
+    by_article: dict[str, list[tuple[int, int]]] = {}
+    for n, quote in enumerate(quotes):
+        by_article.setdefault(quote.content.article_id, []).append((quote.content.start, n))
+    longest: dict[str, int] = {}
+    for article_id, starts in by_article.items():
+        starts.sort()
+        longest[article_id] = max(quotes[n].content.end - quotes[n].content.start for _, n in starts)
     for claim in claims:
-        for quote in quotes:
-            c = quote.content
-            if c.article_id == claim.article_id and c.start <= claim.span.start and claim.span.end <= c.end:
-                claim.attributed_to = quote.speaker.entity_id
-                break
+        starts = by_article.get(claim.article_id)
+        if not starts:
+            continue
+        low = bisect_left(starts, (claim.span.end - longest[claim.article_id],))
+        high = bisect_right(starts, (claim.span.start, len(quotes)))
+        holding = [n for _, n in starts[low:high]
+                   if quotes[n].content.start <= claim.span.start and claim.span.end <= quotes[n].content.end]
+        if holding:
+            claim.attributed_to = quotes[min(holding)].speaker.entity_id
 
 
 @dataclass
@@ -325,17 +339,23 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
 
 def _conversions(infos: list[_Info]) -> list[tuple[int, int, str, str]]:
     """ "300 euros (246.68 pounds)": one sum given in two currencies."""
-    edges = []
+    # a pair needs "(" in at most three characters between the earlier sum's end and the later one's start: only
+    # the sums of an article starting one to three characters after another's end are paired
+    money: dict[tuple[str, int], list[int]] = {}
     for i, a in enumerate(infos):
-        for j, b in enumerate(infos):
-            if (
-                i < j and a.claim.kind == b.claim.kind == "money" and a.claim.article_id == b.claim.article_id
-                and a.claim.unit != b.claim.unit
-            ):
-                first, second = (a, b) if a.claim.span.start < b.claim.span.start else (b, a)
-                gap = first.article.text[first.claim.span.end:second.claim.span.start]
-                if len(gap) <= 3 and "(" in gap:
-                    edges.append((i, j, "agree", f"{_describe(second)} is {_describe(first)} in another currency."))
+        if a.claim.kind == "money":
+            money.setdefault((a.claim.article_id, a.claim.span.start), []).append(i)
+    pairs = sorted({(min(i, j), max(i, j))
+                    for i, a in enumerate(infos) if a.claim.kind == "money"
+                    for gap in (1, 2, 3) for j in money.get((a.claim.article_id, a.claim.span.end + gap), ())})
+    edges = []
+    for i, j in pairs:
+        a, b = infos[i], infos[j]
+        if a.claim.unit != b.claim.unit:
+            first, second = (a, b) if a.claim.span.start < b.claim.span.start else (b, a)
+            gap = first.article.text[first.claim.span.end:second.claim.span.start]
+            if len(gap) <= 3 and "(" in gap:
+                edges.append((i, j, "agree", f"{_describe(second)} is {_describe(first)} in another currency."))
     return edges
 
 
