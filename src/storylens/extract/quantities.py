@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -224,6 +225,24 @@ def extract_quantities(article: Article, doc: Doc) -> list[Claim]:
 # --- finding numbers ---------------------------------------------------------------------------
 
 
+class _Taken:
+    """The character ranges ``(start, end)`` the quantities found so far take, kept by start: whether a range
+    overlaps one is found by bisection (one that does starts at most the longest range's length earlier)."""
+
+    def __init__(self) -> None:
+        self.ranges: list[tuple[int, int]] = []
+        self.longest = 0
+
+    def append(self, taken: tuple[int, int]) -> None:
+        insort(self.ranges, taken)
+        self.longest = max(self.longest, taken[1] - taken[0])
+
+    def overlaps(self, start: int, end: int) -> bool:
+        low = bisect_right(self.ranges, (start - self.longest, end))
+        high = bisect_right(self.ranges, (end, end))
+        return any(s < end and start < e for s, e in self.ranges[low:high])
+
+
 class _Finder:
     def __init__(self, text: str, doc: Doc):
         self.text = text
@@ -241,7 +260,7 @@ class _Finder:
                 self.char_token = char_token.tolist()
         else:
             self.doc = None
-        self.taken: list[tuple[int, int]] = []
+        self.taken = _Taken()
 
     # .. helpers ..................................................................................
 
@@ -256,7 +275,7 @@ class _Finder:
         return token.ent_type_ if token is not None else ""
 
     def overlaps(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.taken)
+        return self.taken.overlaps(start, end)
 
     def word_before(self, pos: int, n: int = 1) -> list[str]:
         words = re.findall(r"[\w.&'’-]+", self.text[max(0, pos - 60):pos])
@@ -779,9 +798,7 @@ class _Finder:
         if nxt.fraction or atom.fraction:
             return
         second = _Quantity(nxt.start, nxt.end, None)
-        saved_taken = list(self.taken)
-        sq = self.build_simple(nxt)
-        self.taken = saved_taken
+        sq = self.build_simple(nxt)  # (takes no range: only :meth:`run` and :meth:`vague_amounts` do)
         if sq is None:
             return
         second = sq
