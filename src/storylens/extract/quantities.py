@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -52,6 +51,7 @@ from spacy.tokens import Doc, Token
 from ..models import Article, Claim, Span
 from ..parse.pipeline import doc_ents, doc_text
 from ..resources import _load
+from .ranges import TakenRanges
 from .regex_gates import gated, may_match, needed_literals, prefilter_text
 
 logger = logging.getLogger(__name__)
@@ -225,24 +225,6 @@ def extract_quantities(article: Article, doc: Doc) -> list[Claim]:
 # --- finding numbers ---------------------------------------------------------------------------
 
 
-class _Taken:
-    """The character ranges ``(start, end)`` the quantities found so far take, kept by start: whether a range
-    overlaps one is found by bisection (one that does starts at most the longest range's length earlier)."""
-
-    def __init__(self) -> None:
-        self.ranges: list[tuple[int, int]] = []
-        self.longest = 0
-
-    def append(self, taken: tuple[int, int]) -> None:
-        insort(self.ranges, taken)
-        self.longest = max(self.longest, taken[1] - taken[0])
-
-    def overlaps(self, start: int, end: int) -> bool:
-        low = bisect_right(self.ranges, (start - self.longest, end))
-        high = bisect_right(self.ranges, (end, end))
-        return any(s < end and start < e for s, e in self.ranges[low:high])
-
-
 class _Finder:
     def __init__(self, text: str, doc: Doc):
         self.text = text
@@ -260,7 +242,7 @@ class _Finder:
                 self.char_token = char_token.tolist()
         else:
             self.doc = None
-        self.taken = _Taken()
+        self.taken = TakenRanges()
 
     # .. helpers ..................................................................................
 

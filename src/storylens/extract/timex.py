@@ -42,6 +42,7 @@ from spacy.tokens import Doc
 
 from ..models import Article, PublishedDate, TimeExpression
 from ..parse.pipeline import doc_ents, doc_text
+from .ranges import TakenRanges
 from .regex_gates import WindowScan, first_char_gate, may_match, needed_literals, prefilter_text
 
 logger = logging.getLogger(__name__)
@@ -1350,9 +1351,9 @@ def _rule_candidates(text: str) -> list[_Candidate]:
 def _select(cands: list[_Candidate]) -> list[_Candidate]:
     """Longest first; drop those overlapping a kept one."""
     chosen: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = TakenRanges()
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
-        if any(c.start < e and s < c.end for s, e in taken):
+        if taken.overlaps(c.start, c.end):
             continue
         chosen.append(c)
         taken.append((c.start, c.end))
