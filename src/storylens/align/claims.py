@@ -167,19 +167,20 @@ def group_claims(
     same_kind: dict[str, list[int]] = {}
     for index, info in enumerate(infos):
         same_kind.setdefault(_kind_unit(info.claim), []).append(index)
+    sharing = _sharing(infos, settings)
     for i, a in enumerate(infos):
         if i in conversions:
             continue
-        peers = same_kind[_kind_unit(a.claim)]
+        peers = same_kind[_kind_unit(a.claim)] if sharing is None else sharing(i)
         for j in peers[bisect_right(peers, i):]:
             b = infos[j]
             if j in conversions:
                 continue
+            if a.claim.article_id == b.claim.article_id and _close(a.claim.value, b.claim.value):
+                continue  # one source repeating itself (tested first: it is cheaper, and skips the pair either way)
             identity = _same_quantity(a, b, settings)
             if identity is None:
                 continue
-            if a.claim.article_id == b.claim.article_id and _close(a.claim.value, b.claim.value):
-                continue  # one source repeating itself
             vague = "vague" in (a.claim.approx, b.claim.approx)
             if vague and (identity != "strong" or a.verb not in _measure_classes()
                           or not _same_measure(a.verb, b.verb)):
@@ -238,6 +239,53 @@ def group_claims(
     for n, group in enumerate(groups, 1):
         group.id = f"g{n}"
     return groups
+
+
+def _strong_key(info: _Info) -> tuple[str, str] | None:
+    """What two claims of one kind must share for :func:`_same_quantity`'s strong head: the counted noun (not a
+    generic one) of a count, the measured thing (its class in ``data/measures.toml``, else the noun) of a share."""
+    kind, head = info.claim.kind, info.head
+    if not head:
+        return None
+    if kind == "count":
+        return None if head in _GENERIC_COUNTED else ("count", head)
+    if kind in ("percent", "fraction"):
+        classes = _measure_classes()
+        return ("class", classes[head]) if head in classes else ("noun", head)
+    return None
+
+
+def _sharing(infos: list[_Info], settings: ClaimSettings):
+    """For each claim, the claims (indices, in order) that :func:`_same_quantity` can pair it with, or None when
+    that is every claim of its kind: with a context threshold above zero, a pair must share a context word or a
+    strong head (a key of :func:`_strong_key`).  Pairing only those leaves out only pairs it would reject, and
+    the pairs of a long article are no longer all compared (their number grew with the square of its length)."""
+    if settings.min_context <= 0:
+        return None
+    postings: dict[tuple, list[int]] = {}
+    for index, info in enumerate(infos):
+        unit = _kind_unit(info.claim)
+        keys = [(unit, "context", word) for word in info.context]
+        strong = _strong_key(info)
+        if strong is not None:
+            keys.append((unit, "strong", *strong))
+        for key in keys:
+            postings.setdefault(key, []).append(index)
+
+    def peers(i: int) -> list[int]:
+        info = infos[i]
+        unit = _kind_unit(info.claim)
+        keys = [(unit, "context", word) for word in info.context]
+        strong = _strong_key(info)
+        if strong is not None:
+            keys.append((unit, "strong", *strong))
+        found: set[int] = set()
+        for key in keys:
+            posting = postings[key]
+            found.update(posting[bisect_right(posting, i):])
+        return sorted(found)
+
+    return peers
 
 
 def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
@@ -551,9 +599,11 @@ def assign_periods(claims: Sequence[Claim], times: Sequence[TimeExpression], art
     "since July 28" -> from 2010-07-28 to the article's date; "this year" -> from the
     year's first day to the article's date; "in 2007", "Thursday" -> that date.
     """
-    by_article: dict[str, list[TimeExpression]] = {}
-    for t in times:
-        by_article.setdefault(t.article_id, []).append(t)
+    by_article: dict[str, list[tuple[int, int, TimeExpression]]] = {}
+    for n, t in enumerate(times):
+        by_article.setdefault(t.article_id, []).append((t.start, n, t))
+    for found in by_article.values():
+        found.sort(key=lambda item: item[:2])  # by start, for bisection; the candidates go back to their order
     published = {a.id: a.published.value if a.published else None for a in articles}
     for claim in claims:
         doc = docs.get(claim.article_id)
@@ -561,8 +611,10 @@ def assign_periods(claims: Sequence[Claim], times: Sequence[TimeExpression], art
         if span is None:
             continue
         sent = span.sent
+        found = by_article.get(claim.article_id, [])
         candidates = [
-            t for t in by_article.get(claim.article_id, [])
+            t for _, _, t in sorted(found[bisect_left(found, (sent.start_char,)):bisect_left(found, (sent.end_char,))],
+                                    key=lambda item: item[1])
             if sent.start_char <= t.start < sent.end_char and t.type == "DATE" and t.value[:1].isdigit()
         ]
         if not candidates:
