@@ -1537,9 +1537,10 @@ def _extract(article: Article, doc: Doc | None, text: str) -> list[TimeExpressio
         doc = None
     ctx = _Context(anchor=Anchor.of(article.published), doc=doc, text=text)
     rule = _select(_rule_candidates(text))
-    rule_spans = [(c.start, c.end) for c in rule]
-    extra = [c for c in _spacy_candidates(doc, text)
-             if not any(c.start < e and s < c.end for s, e in rule_spans)]
+    rule_spans = TakenRanges()
+    for c in rule:
+        rule_spans.append((c.start, c.end))
+    extra = [c for c in _spacy_candidates(doc, text) if not rule_spans.overlaps(c.start, c.end)]
     candidates = sorted(rule + _select(extra), key=lambda c: c.start)
     result: list[TimeExpression] = []
     for c in candidates:
