@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -119,13 +119,27 @@ def to_currency(amount: float, currency: str, target: str, on: date) -> float | 
 
 
 def attribute_claims(claims: Sequence[Claim], quotes: Sequence[Quote]) -> None:
-    """A claim inside an attributed statement is on its speaker's word (``attributed_to``)."""
+    """A claim inside an attributed statement is on its speaker's word (``attributed_to``): the first such
+    statement's, in the order of ``quotes``."""
+    # per article, the statements by the start of their content: one holding a claim starts at most the longest
+    # content's length before the claim ends
+    by_article: dict[str, list[tuple[int, int]]] = {}
+    for n, quote in enumerate(quotes):
+        by_article.setdefault(quote.content.article_id, []).append((quote.content.start, n))
+    longest: dict[str, int] = {}
+    for article_id, starts in by_article.items():
+        starts.sort()
+        longest[article_id] = max(quotes[n].content.end - quotes[n].content.start for _, n in starts)
     for claim in claims:
-        for quote in quotes:
-            c = quote.content
-            if c.article_id == claim.article_id and c.start <= claim.span.start and claim.span.end <= c.end:
-                claim.attributed_to = quote.speaker.entity_id
-                break
+        starts = by_article.get(claim.article_id)
+        if not starts:
+            continue
+        low = bisect_left(starts, (claim.span.end - longest[claim.article_id],))
+        high = bisect_right(starts, (claim.span.start, len(quotes)))
+        holding = [n for _, n in starts[low:high]
+                   if quotes[n].content.start <= claim.span.start and claim.span.end <= quotes[n].content.end]
+        if holding:
+            claim.attributed_to = quotes[min(holding)].speaker.entity_id
 
 
 @dataclass
@@ -168,10 +182,11 @@ def group_claims(
     same_kind: dict[str, list[int]] = {}
     for index, info in enumerate(infos):
         same_kind.setdefault(_kind_unit(info.claim), []).append(index)
+    sharing = _sharing(infos, settings)
     for i, a in enumerate(infos):
         if i in conversions:
             continue
-        peers = same_kind[_kind_unit(a.claim)]
+        peers = same_kind[_kind_unit(a.claim)] if sharing is None else sharing(i)
         for j in peers[bisect_right(peers, i):]:
             b = infos[j]
             if j in conversions:
@@ -267,6 +282,54 @@ def group_claims(
     for n, group in enumerate(groups, 1):
         group.id = f"g{n}"
     return groups
+
+
+def _strong_keys(info: _Info) -> list[tuple]:
+    """What two claims of one kind may share for :func:`_same_quantity`'s strong head, which needs no shared
+    context: the counted noun (not a generic one) or the act of a count, the measured thing (its class in
+    ``data/measures.toml``, else the noun) of a share, the verb of a sum of no named reference ("fined")."""
+    kind, head = info.claim.kind, info.head
+    keys: list[tuple] = []
+    if kind == "count":
+        if head and head not in _GENERIC_COUNTED:
+            keys.append(("count", head))
+        if info.act is not None:
+            keys.append(("act", info.act))
+    elif kind in ("percent", "fraction") and head:
+        classes = _measure_classes()
+        keys.append(("class", classes[head]) if head in classes else ("noun", head))
+    elif kind == "money" and not info.reference and info.verb:
+        keys.append(("deed", info.verb))
+    return keys
+
+
+def _sharing(infos: list[_Info], settings: ClaimSettings):
+    """For each claim, the claims (indices, in order) that :func:`_same_quantity` can pair it with, or None when
+    that is every claim of its kind: with a context threshold above zero, a pair must share a context word or a
+    strong head (a key of :func:`_strong_keys`).  Pairing only those leaves out only pairs it would reject, and
+    the pairs of a long article are no longer all compared (their number grew with the square of its length)."""
+    if settings.min_context <= 0:
+        return None
+    postings: dict[tuple, list[int]] = {}
+    for index, info in enumerate(infos):
+        unit = _kind_unit(info.claim)
+        keys = [(unit, "context", word) for word in info.context]
+        keys += [(unit, "strong", *key) for key in _strong_keys(info)]
+        for key in keys:
+            postings.setdefault(key, []).append(index)
+
+    def peers(i: int) -> list[int]:
+        info = infos[i]
+        unit = _kind_unit(info.claim)
+        keys = [(unit, "context", word) for word in info.context]
+        keys += [(unit, "strong", *key) for key in _strong_keys(info)]
+        found: set[int] = set()
+        for key in keys:
+            posting = postings[key]
+            found.update(posting[bisect_right(posting, i):])
+        return sorted(found)
+
+    return peers
 
 
 def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
@@ -477,17 +540,23 @@ def _same_act(a: _Info, b: _Info) -> bool:
 
 def _conversions(infos: list[_Info]) -> list[tuple[int, int, str, str]]:
     """ "300 euros (246.68 pounds)": one sum given in two currencies."""
-    edges = []
+    # a pair needs "(" in at most three characters between the earlier sum's end and the later one's start: only
+    # the sums of an article starting one to three characters after another's end are paired
+    money: dict[tuple[str, int], list[int]] = {}
     for i, a in enumerate(infos):
-        for j, b in enumerate(infos):
-            if (
-                i < j and a.claim.kind == b.claim.kind == "money" and a.claim.article_id == b.claim.article_id
-                and a.claim.unit != b.claim.unit
-            ):
-                first, second = (a, b) if a.claim.span.start < b.claim.span.start else (b, a)
-                gap = first.article.text[first.claim.span.end:second.claim.span.start]
-                if len(gap) <= 3 and "(" in gap:
-                    edges.append((i, j, "agree", f"{_describe(second)} is {_describe(first)} in another currency."))
+        if a.claim.kind == "money":
+            money.setdefault((a.claim.article_id, a.claim.span.start), []).append(i)
+    pairs = sorted({(min(i, j), max(i, j))
+                    for i, a in enumerate(infos) if a.claim.kind == "money"
+                    for gap in (1, 2, 3) for j in money.get((a.claim.article_id, a.claim.span.end + gap), ())})
+    edges = []
+    for i, j in pairs:
+        a, b = infos[i], infos[j]
+        if a.claim.unit != b.claim.unit:
+            first, second = (a, b) if a.claim.span.start < b.claim.span.start else (b, a)
+            gap = first.article.text[first.claim.span.end:second.claim.span.start]
+            if len(gap) <= 3 and "(" in gap:
+                edges.append((i, j, "agree", f"{_describe(second)} is {_describe(first)} in another currency."))
     return edges
 
 
@@ -726,9 +795,11 @@ def assign_periods(claims: Sequence[Claim], times: Sequence[TimeExpression], art
     "since July 28" -> from 2010-07-28 to the article's date; "this year" -> from the
     year's first day to the article's date; "in 2007", "Thursday" -> that date.
     """
-    by_article: dict[str, list[TimeExpression]] = {}
-    for t in times:
-        by_article.setdefault(t.article_id, []).append(t)
+    by_article: dict[str, list[tuple[int, int, TimeExpression]]] = {}
+    for n, t in enumerate(times):
+        by_article.setdefault(t.article_id, []).append((t.start, n, t))
+    for found in by_article.values():
+        found.sort(key=lambda item: item[:2])  # by start, for bisection; the candidates go back to their order
     published = {a.id: a.published.value if a.published else None for a in articles}
     for claim in claims:
         doc = docs.get(claim.article_id)
@@ -736,8 +807,10 @@ def assign_periods(claims: Sequence[Claim], times: Sequence[TimeExpression], art
         if span is None:
             continue
         sent = span.sent
+        found = by_article.get(claim.article_id, [])
         candidates = [
-            t for t in by_article.get(claim.article_id, [])
+            t for _, _, t in sorted(found[bisect_left(found, (sent.start_char,)):bisect_left(found, (sent.end_char,))],
+                                    key=lambda item: item[1])
             if sent.start_char <= t.start < sent.end_char and t.type == "DATE" and t.value[:1].isdigit()
         ]
         if not candidates:

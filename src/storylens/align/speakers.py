@@ -24,6 +24,7 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -50,12 +51,13 @@ _INDEFINITE = {"a", "an", "one", "some", "several", "another", "many", "two", "t
 def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Mapping[str, str] | None = None) -> None:
     """Fill each quote's ``speaker`` (entity, name, kind) and each entity's ``quote_ids``, in place.  ``texts``
     (article id to text) lets a name in apposition to the source phrase be read."""
-    mentions: dict[str, list[tuple[Span, Entity]]] = defaultdict(list)
+    found: dict[str, list[tuple[Span, Entity]]] = defaultdict(list)
     for entity in entities:
         for span in entity.mentions:
-            mentions[span.article_id].append((span, entity))
-    for spans in mentions.values():
-        spans.sort(key=lambda item: (item[0].start, item[0].end))
+            found[span.article_id].append((span, entity))
+    mentions: dict[str, _Mentions] = defaultdict(lambda: _Mentions([]))
+    for article_id, spans in found.items():
+        mentions[article_id] = _Mentions(sorted(spans, key=lambda item: (item[0].start, item[0].end)))
     by_id = {e.id: e for e in entities}
     for quote in quotes:
         speaker = quote.speaker
@@ -100,9 +102,31 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
             speaker.kind = _kind_of_description(words)
 
 
-def _entity_of_phrase(span: Span, mentions: list[tuple[Span, Entity]]) -> Entity | None:
+class _Mentions(list):
+    """One article's ``(mention, entity)`` pairs sorted by start and end, with their starts, so that a look-up near a
+    position bisects instead of scanning the article's mentions."""
+
+    def __init__(self, items: list[tuple[Span, Entity]]) -> None:
+        super().__init__(items)
+        self.starts = [m.start for m, _ in self]
+        self.longest = max((m.end - m.start for m, _ in self), default=0)
+        self._typed: dict[frozenset[str], _Mentions] = {}
+
+    def starting_in(self, low: int, high: int) -> list[tuple[Span, Entity]]:
+        """The pairs whose mention starts in ``[low, high]``, in order."""
+        return self[bisect_left(self.starts, low):bisect_right(self.starts, high)]
+
+    def of_types(self, types: frozenset[str]) -> _Mentions:
+        """The pairs whose entity is of one of ``types``, in order (kept)."""
+        if types not in self._typed:
+            self._typed[types] = _Mentions([(m, e) for m, e in self if e.type in types])
+        return self._typed[types]
+
+
+def _entity_of_phrase(span: Span, mentions: _Mentions) -> Entity | None:
     """The entity named at the end of the phrase (English noun phrases end with their head)."""
-    inside = [(m, e) for m, e in mentions if span.start <= m.start and m.end <= span.end]
+    inside = [(m, e) for m, e in mentions.starting_in(span.start, span.end)
+              if span.start <= m.start and m.end <= span.end]
     if not inside:
         return None
     tail = span.text.rstrip(" .,'’s")
@@ -120,25 +144,26 @@ def _entity_of_phrase(span: Span, mentions: list[tuple[Span, Entity]]) -> Entity
     return None
 
 
-def _apposed(span: Span, text: str, mentions: list[tuple[Span, Entity]]) -> Entity | None:
+def _apposed(span: Span, text: str, mentions: _Mentions) -> Entity | None:
     """The entity a name in apposition after the source phrase names: "The minister, [Pieter van Dam], has said"
     (the name set off by commas on both sides, or by a comma and the end of the sentence)."""
     if text[span.end:span.end + 1] != ",":
         return None
     after = span.end + 1 + len(text[span.end + 1:]) - len(text[span.end + 1:].lstrip())
-    for m, e in mentions:
+    for m, e in mentions.starting_in(after, after):
         if m.start == after and e.type in ("PERSON", "ORG") and re.match(r"\s*([,;.]|$)", text[m.end:]):
             return e
     return None
 
 
-def _apposed_to(pronoun: Span, phrase: str, text: str, mentions: list[tuple[Span, Entity]]) -> Entity | None:
+def _apposed_to(pronoun: Span, phrase: str, text: str, mentions: _Mentions) -> Entity | None:
     """The entity named just before ``phrase`` (the noun a relative pronoun stands for), when the phrase is in
     apposition to it: "[Rosa Whitfield], a community activist who ..."."""
     at = text.rfind(phrase, max(0, pronoun.start - _RELATIVE_REACH), pronoun.start)
     if at == -1:
         return None
-    for m, e in mentions:
+    # a mention ending a comma and spaces before the phrase starts at most the longest mention's length earlier
+    for m, e in mentions.starting_in(at - mentions.longest - _RELATIVE_REACH, at):
         if m.end <= at and re.fullmatch(r",\s*", text[m.end:at]) and e.type in ("PERSON", "ORG"):
             return e
     return None
@@ -192,10 +217,11 @@ def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
     return wider[0] if len(wider) == 1 else None
 
 
-def _entity_before(pronoun: Span, phrase: str, mentions: list[tuple[Span, Entity]]) -> Entity | None:
+def _entity_before(pronoun: Span, phrase: str, mentions: _Mentions) -> Entity | None:
     """The entity named at the end of ``phrase``, the noun phrase a relative pronoun stands for: the phrase is
     placed at the nearest mention before the pronoun that it contains."""
-    for m, _ in reversed(mentions):
+    # a mention ending within reach before the pronoun starts at most the longest mention's length earlier
+    for m, _ in reversed(mentions.starting_in(pronoun.start - _RELATIVE_REACH - mentions.longest, pronoun.start)):
         if m.end > pronoun.start or pronoun.start - m.end > _RELATIVE_REACH:
             continue
         at = phrase.rfind(m.text)
@@ -206,10 +232,17 @@ def _entity_before(pronoun: Span, phrase: str, mentions: list[tuple[Span, Entity
     return None
 
 
-def _antecedent(span: Span, pronoun: str, mentions: list[tuple[Span, Entity]]) -> Entity | None:
-    wanted = {"PERSON"} if pronoun in _PERSONAL else {"ORG", "NORP", "GPE"}
-    before = [e for m, e in mentions if m.end <= span.start and e.type in wanted]
-    return before[-1] if before else None
+def _antecedent(span: Span, pronoun: str, mentions: _Mentions) -> Entity | None:
+    """The entity of the last mention (in order of start) of a wanted type that ends before ``span``."""
+    wanted = mentions.of_types(_PERSON if pronoun in _PERSONAL else _GROUPS)
+    for m, e in reversed(wanted.starting_in(-1, span.start)):  # one ending before the span starts before it too
+        if m.end <= span.start:
+            return e
+    return None
+
+
+_PERSON = frozenset({"PERSON"})
+_GROUPS = frozenset({"ORG", "NORP", "GPE"})
 
 
 def _kind_of_description(words: list[str]) -> str:

@@ -70,8 +70,13 @@ def shared_passages(articles: Sequence[ArticleInfo], *, min_words: int = 12) -> 
     lowered_of = {a.id: [w.lower() for w in _WORD.findall(a.text)] for a in articles}
     hits: dict[tuple[str, str], set[tuple[int, int]]] = {}
     for places in _repeated_shingles([(a.id, lowered_of[a.id]) for a in articles]):
+        # the places are in text order: after each place, those of its own text (a shingle repeated within one
+        # article) come first and pair with nothing, so the pairing starts after them
+        others = [len(places)] * len(places)
+        for n in range(len(places) - 2, -1, -1):
+            others[n] = n + 1 if places[n + 1][0] != places[n][0] else others[n + 1]
         for n, (a, i) in enumerate(places):
-            for b, j in places[n + 1:]:
+            for b, j in places[others[n]:]:
                 if a != b:
                     key, pair = ((a, b), (i, j)) if a < b else ((b, a), (j, i))
                     hits.setdefault(key, set()).add(pair)

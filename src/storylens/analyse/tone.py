@@ -17,6 +17,7 @@ tone knows words, not events ("police expelled 300 Roma" carries no loaded word)
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -169,6 +170,10 @@ def tone(
     contents: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for quote in quotes:
         contents[quote.article_id].append((quote.content.start, quote.content.end))
+    longest = {}
+    for article_id, ranges in contents.items():
+        ranges.sort()  # a content holding a mention starts at most the longest content's length before its end
+        longest[article_id] = max(b - a for a, b in ranges)
     rows: list[ToneRow] = []
     for entity in entities:
         if entity.type not in _TONE_TYPES or len(entity.mentions) < min_mentions:
@@ -188,7 +193,10 @@ def tone(
                 start, end, value = found
                 if (start, end) in scored:
                     continue
-                quoted = any(a <= mention.start and mention.end <= b for a, b in contents[article_id])
+                ranges = contents[article_id]
+                near = ranges[bisect_left(ranges, (mention.end - longest.get(article_id, 0),)):
+                              bisect_right(ranges, (mention.start, float("inf")))] if ranges else ()
+                quoted = any(a <= mention.start and mention.end <= b for a, b in near)
                 scored[(start, end)] = (value, quoted)
             if not scored:
                 continue

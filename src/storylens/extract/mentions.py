@@ -24,7 +24,7 @@ What it does beyond spaCy's NER:
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -80,10 +80,10 @@ class MentionCandidate:
 def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
     """Every entity mention of ``article`` (names and title-only mentions), in text order."""
     lex = lexicon()
-    spans = _entity_spans(doc, lex)
+    spans = _Spans(_entity_spans(doc, lex))
     mentions: list[MentionCandidate] = []
     taken: set[int] = set()
-    places = [s for s, label in spans if label in ("GPE", "LOC")]
+    places = _PlaceTokens([s for s, label in spans if label in ("GPE", "LOC")])
     for span, label in spans:
         mention = MentionCandidate(
             article_id=article.id,
@@ -312,7 +312,43 @@ def _split_swallowed_person(span: Span, person_names: set[str]) -> list[tuple[Sp
     return None
 
 
-def _evidence(span: Span, places: list[Span], lex) -> set[str]:
+class _PlaceTokens:
+    """The article's GPE and LOC spans, by token: whether a token is in a place other than a given span."""
+
+    def __init__(self, places: list[Span]) -> None:
+        self.covering: dict[int, list[Span]] = {}
+        for s in places:
+            for i in range(s.start, s.end):
+                self.covering.setdefault(i, []).append(s)
+
+    def holds(self, i: int, span: Span) -> bool:
+        """Whether token ``i`` is in a place span other than ``span``."""
+        return any(s != span for s in self.covering.get(i, ()))
+
+
+class _Spans(list):
+    """The article's ``(span, label)`` pairs, in order, with look-ups by token index that do not scan the list."""
+
+    def __init__(self, items) -> None:
+        super().__init__(items)
+        self.first: dict[int, int] = {}  # token index -> the first pair (by position in the list) holding it
+        for n, (s, _) in enumerate(self):
+            for i in range(s.start, s.end):
+                self.first.setdefault(i, n)
+        self.order = sorted(range(len(self)), key=lambda n: self[n][0].start)
+        self.starts = [self[n][0].start for n in self.order]
+
+    def at(self, i: int) -> tuple[Span, str] | None:
+        n = self.first.get(i)
+        return None if n is None else self[n]
+
+    def within(self, start: int, end: int) -> list[tuple[Span, str]]:
+        """The pairs whose span lies in tokens ``[start, end)``, in list order."""
+        found = self.order[bisect_left(self.starts, start):bisect_right(self.starts, end)]
+        return [self[n] for n in sorted(found) if start <= self[n][0].start and self[n][0].end <= end]
+
+
+def _evidence(span: Span, places: _PlaceTokens, lex) -> set[str]:
     """Context that tells groups and places from people, for the story-level vote; ``places``: the article's GPE
     and LOC spans."""
     found: set[str] = set()
@@ -326,10 +362,9 @@ def _evidence(span: Span, places: list[Span], lex) -> set[str]:
     if root.dep_ == "pobj" and head.lower_ in _LOCATIVE_PREPS:
         found.add("locative")
         found.add(f"locative:{head.lower_}")
-    place_tokens = {i for s in places if s != span for i in range(s.start, s.end)}
-    if root.dep_ == "conj" and head.i in place_tokens:
+    if root.dep_ == "conj" and places.holds(head.i, span):
         found.add("conj_place")
-    if any(child.dep_ == "conj" and child.i in place_tokens for child in root.children):
+    if any(child.dep_ == "conj" and places.holds(child.i, span) for child in root.children):
         found.add("conj_place")
     if root.tag_ in ("NNPS", "NNS") or span.text.endswith("s") and root.morph.get("Number") == ["Plur"]:
         found.add("plural")
@@ -349,11 +384,8 @@ def _roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex, taken: set[
     return roles
 
 
-def _label_at(i: int, spans: list[tuple[Span, str]]) -> tuple[Span, str] | None:
-    for s, label in spans:
-        if s.start <= i < s.end:
-            return s, label
-    return None
+def _label_at(i: int, spans: _Spans) -> tuple[Span, str] | None:
+    return spans.at(i)
 
 
 def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> RoleCandidate | None:
@@ -401,7 +433,7 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
             tokens.pop(0)
     if not tokens or not any(t.lower_ in lex.title_heads for t in tokens):
         return None
-    inner = [s for s, label in spans if label == "ORG" and tokens[0].i <= s.start and s.end <= tokens[-1].i + 1]
+    inner = [s for s, label in spans.within(tokens[0].i, tokens[-1].i + 1) if label == "ORG"]
     if inner:
         organisation = inner[0].text
     title = doc[tokens[0].i:tokens[-1].i + 1].text
@@ -425,7 +457,7 @@ def _appositive_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) 
         if not sub:
             continue
         organisation = None
-        ents = [s for s, label in spans if label in ("GPE", "ORG", "NORP") and sub[0].i <= s.start and s.end <= sub[-1].i + 1]
+        ents = [s for s, label in spans.within(sub[0].i, sub[-1].i + 1) if label in ("GPE", "ORG", "NORP")]
         if ents:
             organisation = ents[0].text
         title_tokens = [t for t in sub if not any(e.start <= t.i < e.end for e in ents) and t.tag_ != "POS"]

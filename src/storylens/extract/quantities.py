@@ -51,6 +51,7 @@ from spacy.tokens import Doc, Token
 from ..models import Article, Claim, Span
 from ..parse.pipeline import doc_ents, doc_text
 from ..resources import _load
+from .ranges import TakenRanges
 from .regex_gates import gated, may_match, needed_literals, prefilter_text
 
 logger = logging.getLogger(__name__)
@@ -243,7 +244,7 @@ class _Finder:
                 self.char_token = char_token.tolist()
         else:
             self.doc = None
-        self.taken: list[tuple[int, int]] = []
+        self.taken = TakenRanges()
 
     # .. helpers ..................................................................................
 
@@ -258,7 +259,7 @@ class _Finder:
         return token.ent_type_ if token is not None else ""
 
     def overlaps(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.taken)
+        return self.taken.overlaps(start, end)
 
     def word_before(self, pos: int, n: int = 1) -> list[str]:
         words = re.findall(r"[\w.&'’-]+", self.text[max(0, pos - 60):pos])
@@ -781,9 +782,7 @@ class _Finder:
         if nxt.fraction or atom.fraction:
             return
         second = _Quantity(nxt.start, nxt.end, None)
-        saved_taken = list(self.taken)
-        sq = self.build_simple(nxt)
-        self.taken = saved_taken
+        sq = self.build_simple(nxt)  # (takes no range: only :meth:`run` and :meth:`vague_amounts` do)
         if sq is None:
             return
         second = sq

@@ -143,11 +143,31 @@ def quotation_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
+class _Regions(list):
+    """An article's quotation regions in order of start, with their starts and the longest one's length, so that the
+    regions near a stretch of text are found by bisection, not by a scan of the article's regions."""
+
+    def __init__(self, regions: list[tuple[int, int]]) -> None:
+        super().__init__(sorted(regions))
+        self.starts = [a for a, _ in self]
+        self.longest = max((b - a for a, b in self), default=0)
+
+    def near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """In order, every region ``(a, b)`` with ``b >= start - 1`` and ``a <= end + 1`` (and maybe some others)."""
+        return self[bisect_left(self.starts, start - 1 - self.longest):bisect.bisect_right(self.starts, end + 1)]
+
+
+def _near(regions: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The regions that may end at or after ``start - 1`` and start at or before ``end + 1``, in order: a subset
+    when ``regions`` is a :class:`_Regions`, else all of them."""
+    return regions.near(start, end) if isinstance(regions, _Regions) else regions
+
+
 def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     """Every attribution in ``article``; ids are ``{article.id}-q{n}`` in text order."""
     lex = cue_lexicon()
     text = article.text
-    regions = quotation_regions(text)
+    regions = _Regions(quotation_regions(text))
     found: dict[tuple[int, int], tuple[int, int, int, int, int, int, str]] = {}
     for i in _cue_token_indices(doc, lex):
         token = doc[i]
@@ -180,7 +200,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         if c_end <= q_start and "\n" in text[c_start:c_end]:
             c_start, c_end = _trim(text, text.rfind("\n", c_start, c_end) + 1, c_end)  # not across paragraphs
         if c_start <= q_start < c_end and form not in ("interrupted", "raising") \
-                or form == "raising" and any(a <= q_start < b for a, b in regions):
+                or form == "raising" and any(a <= q_start < b for a, b in _near(regions, q_start, q_start)):
             continue  # the cue is inside what was said: a verb within a quotation, not its attribution
         key = (c_start, c_end)
         if key not in found or found[key][3] <= found[key][2] and s_end > s_start:
@@ -303,7 +323,7 @@ def _among(values: np.ndarray, ids: frozenset[int]) -> np.ndarray:
 def _introduced_quotation(text: str, start: int, end: int, regions: list[tuple[int, int]]) -> int:
     """ "In her speech, Rhimes declared the need for drive: [“Change the world,”] she said": a content before its
     cue that ends with a quotation introduced by a colon or a dash is the quotation."""
-    for r_start, r_end in regions:
+    for r_start, r_end in _near(regions, end - 1, end + 1):
         if start < r_start and end - 1 <= r_end <= end + 1 and re.search(r"(?::|\s[-–—]+|--)\s*$", text[start:r_start]):
             return r_start
     return start
@@ -349,8 +369,8 @@ def _content_parts(text: str, c_start: int, c_end: int, s_start: int, s_end: int
     clause_end = max(q_end, s_end) if named else q_end
     if not c_start < clause_start or not clause_end < c_end:
         return []
-    closed = [b for a, b in regions if c_start <= a and b <= clause_start]
-    resumed = [a for a, b in regions if clause_end <= a < c_end and b <= c_end + 1]
+    closed = [b for a, b in _near(regions, c_start, clause_start) if c_start <= a and b <= clause_start]
+    resumed = [a for a, b in _near(regions, clause_end, c_end) if clause_end <= a < c_end and b <= c_end + 1]
     if closed and resumed:
         return [_trim(text, c_start, closed[-1]), _trim(text, resumed[0], c_end)]
     before = clause_start
@@ -628,7 +648,7 @@ def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict
                      or any(c.dep_ in _OWN_OBJECTS and c.i > verb.i for c in verb.children)):
             continue  # 'Bystrom agreed. "Mainstream Republicans are ..."': only after a sentence that is a bare cue
         s_start, s_end = _source_span(subject)
-        if any(a < s_end and s_start < b for a, b in regions):
+        if any(a < s_end and s_start < b for a, b in _near(regions, s_start, s_end)):
             continue  # 'BEAT—"Matthew Morrison is leaving," by X: "..."': a quoted headline, not a speaker
         c_start, c_end = _trim(text, r_start, r_end)
         found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, verb.idx, _end(verb), "quoted")
@@ -813,7 +833,7 @@ def _continued_unmarked_speech(doc: Doc, entries: list[tuple], regions: list[tup
     the present tense) and is no one else's: no quotation, no cue, no other statement, no "he"/"she" and no
     mention of the speaker's name.  The first sentence that fails ends the speech.
     """
-    if not entries or any(a < e[1] and e[0] < b for e in entries for a, b in regions):
+    if not entries or any(a < e[1] and e[0] < b for e in entries for a, b in _near(regions, e[0], e[1])):
         return entries  # the article marks speech with quotation marks: unmarked words are the writer's
     speech = _PLAIN_SPEECH | cue_lexicon().clause_verbs
     starts = _token_starts(doc)
@@ -821,7 +841,7 @@ def _continued_unmarked_speech(doc: Doc, entries: list[tuple], regions: list[tup
     for entry in entries:
         c_start, c_end, s_start, s_end, q_start, q_end, form = entry
         if form != "preceding" or not c_end <= s_start or not c_end <= q_start \
-                or any(a < c_end and c_start < b for a, b in regions) or re.match(r"(?i)that\b", text[c_start:c_end]):
+                or any(a < c_end and c_start < b for a, b in _near(regions, c_start, c_end)) or re.match(r"(?i)that\b", text[c_start:c_end]):
             out.append(entry)
             continue
         cue = doc[bisect_left(starts, q_start)]
@@ -841,7 +861,7 @@ def _continued_unmarked_speech(doc: Doc, entries: list[tuple], regions: list[tup
             if "\n" in text[end:words[0].idx] or "\n" in text[f_start:f_end]:
                 break  # not across paragraphs
             lowered = {t.lower_ for t in words}
-            if any(a < f_end and f_start < b for a, b in regions) \
+            if any(a < f_end and f_start < b for a, b in _near(regions, f_start, f_end)) \
                     or any(e is not entry and e[0] < f_end and f_start < max(e[1], e[5]) for e in entries) \
                     or lowered & _THIRD_PERSON or lowered & names \
                     or any(t.lemma_.lower() in speech and t.pos_ == "VERB" and not _own_voice(t) for t in words):
@@ -877,19 +897,31 @@ def _drop_nested(entries: list[tuple], regions: list[tuple[int, int]]) -> list[t
     resumed after its cue holds the cue's clause, which is the writer's, not the speaker's: an attribution cued
     there is kept ('"...," said X, who said he would not vote. "..."').
     """
+    ordered = regions if isinstance(regions, _Regions) else _Regions(regions)
+
     def cue_clause(o: tuple) -> tuple[int, int]:
         """The words between the quoted parts around the cue of a content that holds its own cue."""
         if not o[0] <= o[4] < o[1]:
             return (0, 0)
-        before = max((b for a, b in regions if o[0] <= a and b <= o[4]), default=None)
-        after = min((a for a, b in regions if o[5] <= a and b <= o[1]), default=None)
+        window = ordered.near(min(o[0], o[5]), o[1])  # a region either test below holds starts in there
+        before = max((b for a, b in window if o[0] <= a and b <= o[4]), default=None)
+        after = min((a for a, b in window if o[5] <= a and b <= o[1]), default=None)
         return (0, 0) if before is None or after is None else (before, after)
 
     kept: list[tuple] = []
+    # the kept contents by start, each with its cue clause: a content holding a cue at p starts in (p - longest, p]
+    kept_starts: list[int] = []
+    kept_by_start: list[tuple[tuple, tuple[int, int]]] = []
+    longest = 0
     for entry in sorted(entries, key=lambda e: e[0] - e[1]):  # the longest content first
-        if not any(o[0] <= entry[4] < o[1] and not (c[0] <= entry[4] and entry[1] <= c[1])
-                   for o in kept for c in (cue_clause(o),)):
+        p = entry[4]
+        lo, hi = bisect.bisect_right(kept_starts, p - longest), bisect.bisect_right(kept_starts, p)
+        if not any(o[0] <= p < o[1] and not (c[0] <= p and entry[1] <= c[1]) for o, c in kept_by_start[lo:hi]):
             kept.append(entry)
+            at = bisect.bisect_right(kept_starts, entry[0])
+            kept_starts.insert(at, entry[0])
+            kept_by_start.insert(at, (entry, cue_clause(entry)))
+            longest = max(longest, entry[1] - entry[0])
     return sorted(kept)
 
 
@@ -2044,7 +2076,7 @@ def _plural(doc: Doc, start: int, end: int) -> bool:
 def _kind(start: int, end: int, regions: list[tuple[int, int]], form: str, text: str, *,
           plural_source: bool = False) -> str:
     quoted = 0
-    for r_start, r_end in regions:
+    for r_start, r_end in _near(regions, start, end):
         lo, hi = max(start, r_start), min(end, r_end)
         if hi > lo:
             quoted += hi - lo
@@ -2150,9 +2182,10 @@ def _region_features(doc: Doc, side: str, lo: int, hi: int, boundary: int, regio
     if flags & 4:
         add("place")
     first_char, last_char = doc[words[0]].idx, _end(doc[words[-1]])
-    if any(r0 <= first_char and last_char <= r1 for r0, r1 in regions):
+    if any(r0 <= first_char and last_char <= r1
+           for r0, r1 in _near(regions, min(first_char, last_char), max(first_char, last_char))):
         add("quoted")
-    if any(r0 < boundary < r1 - 1 for r0, r1 in regions):
+    if any(r0 < boundary < r1 - 1 for r0, r1 in _near(regions, boundary, boundary)):
         add("splits quotation")
     if _QUOTE_MARKS.search(doc_text(doc), first_char, last_char):  # a quotation within the words
         add("quote mark")
@@ -2178,7 +2211,8 @@ def bound_options(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info: 
     text = doc_text(doc)
     blocked = info.blocked
     a, b = _core(doc, span.start, span.end - 1)
-    quoted = any(r0 <= c_start and c_end <= r1 + 1 for r0, r1 in regions)
+    quoted = any(r0 <= c_start and c_end <= r1 + 1
+                 for r0, r1 in _near(regions, min(c_start, c_end), max(c_start, c_end)))
     base = {f"form={form}": 1.0, "quoted content": float(quoted)}
     cue = doc.char_span(q_start, q_end, alignment_mode="expand")
     root = next((i for i in range(a, b + 1) if not a <= info.heads[i] <= b or info.heads[i] == i), a)
@@ -2287,7 +2321,8 @@ def bound_movable(entry: tuple, regions: list[tuple[int, int]]) -> bool:
     by quotation marks, a colon or a join keeps its edges (on PolNeAR train the chooser moved 1 of those 6,000,
     against 473 of 11,900 indirect ones), and is not read at all, which saves a third of the chooser's time."""
     c_start, c_end, form = entry[0], entry[1], entry[6]
-    return form == "indirect" and not any(a <= c_start and c_end <= b + 1 for a, b in regions)
+    return form == "indirect" and not any(a <= c_start and c_end <= b + 1
+                                          for a, b in _near(regions, min(c_start, c_end), max(c_start, c_end)))
 
 
 def bound_candidates(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info: BoundTokens) -> list:

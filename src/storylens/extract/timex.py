@@ -43,6 +43,7 @@ from spacy.tokens import Doc
 
 from ..models import Article, PublishedDate, TimeExpression
 from ..parse.pipeline import doc_ents, doc_text
+from .ranges import TakenRanges
 from .regex_gates import WindowScan, first_char_gate, may_match, needed_literals, prefilter_text
 
 logger = logging.getLogger(__name__)
@@ -1368,9 +1369,9 @@ def _rule_candidates(text: str) -> list[_Candidate]:
 def _select(cands: list[_Candidate]) -> list[_Candidate]:
     """Longest first; drop those overlapping a kept one."""
     chosen: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = TakenRanges()
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
-        if any(c.start < e and s < c.end for s, e in taken):
+        if taken.overlaps(c.start, c.end):
             continue
         chosen.append(c)
         taken.append((c.start, c.end))
@@ -1554,9 +1555,10 @@ def _extract(article: Article, doc: Doc | None, text: str) -> list[TimeExpressio
         doc = None
     ctx = _Context(anchor=Anchor.of(article.published), doc=doc, text=text)
     rule = _select(_rule_candidates(text))
-    rule_spans = [(c.start, c.end) for c in rule]
-    extra = [c for c in _spacy_candidates(doc, text)
-             if not any(c.start < e and s < c.end for s, e in rule_spans)]
+    rule_spans = TakenRanges()
+    for c in rule:
+        rule_spans.append((c.start, c.end))
+    extra = [c for c in _spacy_candidates(doc, text) if not rule_spans.overlaps(c.start, c.end)]
     candidates = sorted(rule + _select(extra), key=lambda c: c.start)
     result: list[TimeExpression] = []
     for c in candidates:

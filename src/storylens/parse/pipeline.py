@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
-from spacy.attrs import DEP, HEAD, POS
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, POS, SENT_START
 from spacy.language import Language
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc
@@ -69,13 +69,21 @@ def paragraph_sentence_starts(doc: Doc) -> Doc:
         return doc
     starts = [m.end() for m in _BLANK_LINE.finditer(text)]
     if starts:
-        offsets = [t.idx for t in doc]
+        # read and written as arrays: setting ``Token.is_sent_start`` checks the whole doc for a parse each time
+        rows = doc.to_array([IDX, IS_SPACE, SENT_START])
+        offsets = rows[:, 0].tolist()
+        space = rows[:, 1].tolist()
+        n = len(offsets)
+        marked = False
         for start in starts:
             i = bisect.bisect_left(offsets, start)
-            while i < len(doc) and doc[i].is_space:
+            while i < n and space[i]:
                 i += 1
-            if 0 < i < len(doc):
-                doc[i].is_sent_start = True
+            if 0 < i < n:
+                rows[i, 2] = 1
+                marked = True
+        if marked:
+            doc.from_array([SENT_START], rows[:, 2:3])
     return doc
 
 
