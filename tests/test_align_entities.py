@@ -194,3 +194,58 @@ def test_a_capital_tagged_as_an_organisation_is_a_place():
     mentions = [tagged("Bucharest", "ORG"), tagged("Google", "ORG"), tagged("Mexico City", "ORG")]
     types = {e.name: e.type for e in merge_entities([article], [mentions])}
     assert types == {"Bucharest": "GPE", "Google": "ORG", "Mexico City": "GPE"}
+
+
+def _tagged_story(*texts_and_tags):
+    """Articles "a", "b", ... of one text each, with their tagged names: (text, [(name, label, evidence), ...])."""
+    from storylens.extract.mentions import MentionCandidate
+    from storylens.models import Article
+
+    articles, mentions = [], []
+    for n, (text, tags) in enumerate(texts_and_tags):
+        article = Article(id="abcdef"[n], text=text)
+        found, position = [], 0
+        for name, label, *evidence in tags:
+            start = text.index(name, position)
+            position = start + len(name)
+            found.append(MentionCandidate(article_id=article.id, start=start, end=position, text=name, label=label,
+                                          evidence=set(*evidence)))
+        articles.append(article)
+        mentions.append(found)
+    return articles, mentions
+
+
+@pytest.mark.parametrize(
+    ("full", "surname"),
+    [("Eelco de Jong", "De Jong"), ("Pieter van Dam", "van Dam"), ("Ngozi Okonjo-Iweala", "Okonjo-Iweala"),
+     ("Ursula von der Leyen", "Von der Leyen"), ("Ursula von der Leyen", "Leyen")],
+)
+def test_a_surname_with_a_particle_or_a_hyphen_joins_the_full_name(full, surname):
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        (f"Minister {full} spoke. Later {surname} left.", [(full, "PERSON"), (surname, "PERSON")]),
+        (f"{surname} said no.", [(surname, "PERSON")]),
+    )
+    entities = merge_entities(articles, mentions)
+    assert [(e.name, len(e.mentions)) for e in entities] == [(full, 3)]
+
+
+def test_two_people_with_one_surname_particle_stay_apart():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Anna de Vries met Jan de Groot. De Groot left.",
+         [("Anna de Vries", "PERSON"), ("Jan de Groot", "PERSON"), ("De Groot", "PERSON")]),
+    )
+    assert sorted(len(e.mentions) for e in merge_entities(articles, mentions)) == [1, 2]
+
+
+def test_names_person_name_parts():
+    from storylens.align.names import person_name_parts
+
+    assert person_name_parts("Ursula von der Leyen") == (("ursula",), "von der leyen")
+    assert person_name_parts("Von der Leyen") == ((), "von der leyen")
+    assert person_name_parts("Ngozi Okonjo-Iweala") == (("ngozi",), "okonjo-iweala")
+    assert person_name_parts("Al Gore") == (("al",), "gore")
+    assert person_name_parts("Schmidt") == ((), "schmidt")

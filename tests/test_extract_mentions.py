@@ -141,3 +141,29 @@ def test_credit_lines_need_a_name():
     from storylens.extract.credits import credit_lines
 
     assert credit_lines("Body.\nReporting by the BBC showed the camps were cleared.\n") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Commission chief Ursula von der Leyen met farmers in Brussels on Monday.",
+        "The talks were led by Ursula von der Leyen and Charles Michel.",
+    ],
+)
+def test_a_name_tagged_up_to_a_surname_particle_takes_the_surname(nlp, text):
+    # the small model tags "Ursula von der" a person and "Leyen" a place
+    mentions = _mentions(nlp, text)
+    _person(mentions, "Ursula von der Leyen")
+    assert not {m.text for m in mentions} & {"Ursula von der", "Leyen"}, [(m.text, m.label) for m in mentions]
+
+
+def test_a_surname_alone_is_not_split_off_a_longer_name(nlp):
+    from storylens.extract.mentions import _split_swallowed_person
+
+    doc = nlp("The new chair is Pieter van Dam of Utrecht.")
+    name = doc[4:7]
+    assert name.text == "Pieter van Dam"
+    assert _split_swallowed_person(name, {"van Dam"}) is None
+    doc = nlp("The European Parliament Jean Lambert said no.")
+    split = _split_swallowed_person(doc[1:5], {"Jean Lambert"})
+    assert split is not None and [(s.text, label) for s, label in split] == [("European Parliament", None), ("Jean Lambert", "PERSON")]

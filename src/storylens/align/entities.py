@@ -10,9 +10,9 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    place ("Bucharest officials"); a one-word "person" that only ever
    modifies a thing is not a person ("the Schengen database").  Otherwise the majority.
 2. **Merging.**  Same name; surname to the one full name that has it (the same article
-   first); acronym to long form ("EU", "European Union"); known aliases ("U.S.",
-   "United States"); demonym to its place ("French", "France"); a name given another name
-   in brackets or with "known as" right after it ("the Sinti (Travellers)", "the Sami, also known
+   first; "van Dam", "von der Leyen" and "Okonjo-Iweala" are surnames); acronym to long
+   form ("EU", "European Union"); known aliases ("U.S.", "United States"); demonym to its
+   place ("French", "France"); a name given another name in brackets or with "known as" right after it ("the Sinti (Travellers)", "the Sami, also known
    as Lapps"); a title-only mention
    to the one person who holds that title in the story, the same article first
    ("France's Interior Minister" -> Claude Gueant in 2012, not Brice Hortefeux in 2010),
@@ -42,6 +42,7 @@ from .names import (
     is_group_word,
     name_tokens,
     normal_name,
+    person_name_parts,
     without_legal_suffix,
 )
 from .unionfind import UnionFind
@@ -70,9 +71,13 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
         if item.mention.roles:
             has_roles.add(item.key)
     full_person_tokens: set[str] = set()
+    full_person_surnames: set[str] = set()  # "von der leyen", "de jong"
     for key, counter in votes.items():
         if counter["PERSON"] and len(key.split()) >= 2 and not is_group_word(key):
             full_person_tokens.update(key.split())
+            given, surname = person_name_parts(key)
+            if given and " " in surname:
+                full_person_surnames.add(surname)
     places = [key for key, counter in votes.items() if counter["GPE"] + counter["LOC"] > 0]
     place_names = set(places) | {fold(p) for p in lex.demonyms}
     demonyms = DemonymIndex(place_names)
@@ -86,7 +91,7 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "NORP"
         elif top != "GPE" and top != "LOC" and bool(demonyms.places_of(key) - {key}):
             decided[key] = "NORP"
-        elif single and key in full_person_tokens and top in ("PERSON", "ORG", "NORP", "GPE"):
+        elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE"):
             decided[key] = "PERSON"
         elif top == "PERSON" and single and key not in has_roles and (
             "conj_place" in ev or ev & {"locative:in", "locative:near", "locative:across", "locative:throughout"}
@@ -242,21 +247,36 @@ def _type_group(label: str) -> str:
 
 
 def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
+    """A surname alone joins the one full name that has it, the same article first.  Surnames as
+    :func:`~storylens.align.names.person_name_parts` reads them: "De Jong" / "Eelco de Jong", "von der Leyen" /
+    "Ursula von der Leyen", "Okonjo-Iweala" / "Ngozi Okonjo-Iweala"; a surname's last word alone ("Leyen")
+    joins when no full name has it as its whole surname."""
     persons = [i for i in items if i.label == "PERSON"]
+    parts = {i.index: person_name_parts(i.mention.text) for i in persons}
     full = defaultdict(set)  # surname -> roots of full-name clusters
     full_by_article = defaultdict(set)
+    last_word = defaultdict(set)  # the last word of a surname of several ("leyen") -> roots
+    last_word_by_article = defaultdict(set)
     for item in persons:
-        tokens = name_tokens(item.mention.text)
-        if len(tokens) >= 2:
-            full[tokens[-1]].add(uf.find(item.index))
-            full_by_article[(tokens[-1], item.article.id)].add(uf.find(item.index))
+        given, surname = parts[item.index]
+        if given and surname:
+            root = uf.find(item.index)
+            full[surname].add(root)
+            full_by_article[(surname, item.article.id)].add(root)
+            if " " in surname:
+                last_word[surname.split()[-1]].add(root)
+                last_word_by_article[(surname.split()[-1], item.article.id)].add(root)
     for item in persons:
-        tokens = name_tokens(item.mention.text)
-        if len(tokens) != 1:
+        given, surname = parts[item.index]
+        if given or not surname:
             continue
-        local = {uf.find(r) for r in full_by_article.get((tokens[0], item.article.id), set())}
-        anywhere = {uf.find(r) for r in full.get(tokens[0], set())}
-        target = local if len(local) == 1 else anywhere if len(anywhere) == 1 else set()
+        target: set[int] = set()
+        for by_article, anywhere in ((full_by_article, full), (last_word_by_article, last_word)):
+            local = {uf.find(r) for r in by_article.get((surname, item.article.id), set())}
+            every = {uf.find(r) for r in anywhere.get(surname, set())}
+            target = local if len(local) == 1 else every if len(every) == 1 else set()
+            if target or every:
+                break
         if target:
             uf.union(next(iter(target)), item.index)
 

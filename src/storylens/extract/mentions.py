@@ -10,8 +10,10 @@ What it does beyond spaCy's NER:
 - drops portfolio words tagged as organisations inside titles ("Interior" in
   "Interior Minister Brice Hortefeux");
 - splits a name at a bracket inside it ("Sinti (Travellers" -> "Sinti" + "Travellers");
-- splits a name that swallowed a person named elsewhere in the article
+- splits a name that swallowed a person named in full elsewhere in the article
   ("the European Parliament Jean Lambert" -> "European Parliament" + "Jean Lambert");
+- runs a person's name the tagger ended on a surname particle on over the next word
+  ("Ursula von der" + "Leyen" -> "Ursula von der Leyen");
 - reads roles before names ("France's Interior Minister Claude Gueant"), in appositions
   ("Eric Besson, France's immigration minister") and affiliations ("Mark Lattimer from
   Minority Rights Group International");
@@ -33,6 +35,7 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from ..align.names import SURNAME_PARTICLES, person_name_parts
 from ..models import Article
 from ..parse.pipeline import doc_ents, doc_text, noun_chunk_bounds
 from ..resources import lexicon
@@ -139,6 +142,7 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
                 span = _extend_name_of(span)
             trimmed.append((span, ent.label_))
     trimmed.extend(_media_names(doc))
+    trimmed = _complete_particle_names(doc, trimmed)
     person_names = {s.text for s, label in trimmed if label == "PERSON" and len(s) >= 2}
     result: list[tuple[Span, str]] = []
     for span, label in trimmed:
@@ -149,6 +153,36 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
                     result.append((part, part_label or label))
                 continue
         result.append((span, label))
+    return result
+
+
+def _complete_particle_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """ "Ursula von der" + "Leyen": a person's name does not end on a surname particle
+    (:data:`~storylens.align.names.SURNAME_PARTICLES`); it runs on over the capitalised word that follows
+    (with its hyphenated parts), and a name the tagger gave that word is dropped.  Not when that other name
+    runs on further ("von der Leyen Commission")."""
+    extended: dict[int, Span] = {}
+    for k, (span, label) in enumerate(spans):
+        if label != "PERSON" or span[-1].lower_ not in SURNAME_PARTICLES or len(span) < 2:
+            continue
+        end = span.end
+        if end >= len(doc) or doc[end].is_sent_start or not doc[end].is_alpha or not doc[end].text[:1].isupper():
+            continue
+        end += 1
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+                and doc[end + 1].is_alpha:
+            end += 2
+        if any(s.start < end and span.end <= s.end and s.end > end for s, _label in spans):
+            continue
+        extended[k] = doc[span.start:end]
+    if not extended:
+        return spans
+    result = []
+    for k, (span, label) in enumerate(spans):
+        if k in extended:
+            result.append((extended[k], label))
+        elif not any(e.start <= span.start and span.end <= e.end for e in extended.values()):
+            result.append((span, label))
     return result
 
 
@@ -275,9 +309,12 @@ def _is_title_word(span: Span, lex) -> bool:
 
 
 def _split_swallowed_person(span: Span, person_names: set[str]) -> list[tuple[Span, str | None]] | None:
+    """ "the European Parliament Jean Lambert" -> "European Parliament" + "Jean Lambert", a person named in full
+    elsewhere in the article.  A surname alone is not split off: "Pieter van Dam" tagged ORG where "van Dam" is
+    a person, or "Ngozi Okonjo-Iweala" where "Okonjo-Iweala" is, names that person in full."""
     text = span.text
     for name in sorted(person_names, key=len, reverse=True):
-        if text.endswith(" " + name):
+        if text.endswith(" " + name) and person_name_parts(name)[0]:
             doc = span.doc
             cut = span.end - len(name.split())
             if doc[cut:span.end].text != name:
