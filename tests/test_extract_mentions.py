@@ -167,3 +167,19 @@ def test_a_surname_alone_is_not_split_off_a_longer_name(nlp):
     doc = nlp("The European Parliament Jean Lambert said no.")
     split = _split_swallowed_person(doc[1:5], {"Jean Lambert"})
     assert split is not None and [(s.text, label) for s, label in split] == [("European Parliament", None), ("Jean Lambert", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "organisation"),
+    [
+        ("Tedros Ghebreyesus, director of the World Health Organization (WHO), urged calm.", "Tedros Ghebreyesus",
+         "director", "World Health Organization"),
+        ("Maria Lopez, a teacher in Madrid, said the school was closed.", "Maria Lopez", "teacher", "Madrid"),
+    ],
+)
+def test_a_role_does_not_end_on_a_bracket_or_a_preposition(nlp, text, name, title, organisation):
+    person = _person(_mentions(nlp, text), name)
+    assert [(r.title, r.organisation) for r in person.roles] == [(title, organisation)]
+    for role in person.roles:
+        span = text[role.start:role.end]
+        assert span.count("(") == span.count(")"), span

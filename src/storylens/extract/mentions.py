@@ -420,9 +420,45 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
     inner = [s for s, label in spans if label == "ORG" and tokens[0].i <= s.start and s.end <= tokens[-1].i + 1]
     if inner:
         organisation = inner[0].text
+    tokens = _title_words(tokens)
+    if not tokens:
+        return None
     title = doc[tokens[0].i:tokens[-1].i + 1].text
     role_start = doc[first].idx
     return RoleCandidate(title=title, organisation=organisation, start=role_start, end=span.end_char)
+
+
+_OPENING, _CLOSING = "([{", ")]}"
+#: parts of speech a title does not end on: "teacher in" (Ishinomaki), "head of the" (World Trade Organization)
+_DANGLING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "SYM"})
+
+
+def _closes(token: Token) -> bool:
+    return token.text in _CLOSING
+
+
+def _open_brackets(tokens: list[Token]) -> bool:
+    """Whether ``tokens`` leave a bracket open."""
+    depth = 0
+    for t in tokens:
+        depth += (t.text in _OPENING) - (t.text in _CLOSING)
+    return depth > 0
+
+
+def _title_words(tokens: list[Token]) -> list[Token]:
+    """The words of a title (an entity named in it taken out), without a dangling end: cut before a bracket left
+    open ("head of the World Trade Organization (" once "WTO" is out), then no punctuation, glue word or
+    preposition at either end ("teacher in" once "Ishinomaki" is out is "teacher")."""
+    tokens = list(tokens)
+    for k, token in enumerate(tokens):
+        if token.text in _OPENING and _open_brackets(tokens[k:]):
+            tokens = tokens[:k]
+            break
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in _TITLE_GLUE or tokens[-1].pos_ in _DANGLING_POS):
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in _TITLE_GLUE):
+        tokens.pop(0)
+    return tokens
 
 
 def _appositive_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> list[RoleCandidate]:
@@ -436,7 +472,7 @@ def _appositive_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) 
         sub = [t for t in sub if t.i <= max(x.i for x in child.subtree)]
         while sub and (sub[0].is_punct or sub[0].lower_ in _DETERMINERS):
             sub.pop(0)
-        while sub and sub[-1].is_punct:
+        while sub and sub[-1].is_punct and not (_closes(sub[-1]) and _open_brackets(sub[:-1])):
             sub.pop()
         if not sub:
             continue
@@ -453,10 +489,7 @@ def _appositive_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) 
             and title_tokens[0].lower_ not in lex.portfolios
         ):
             title_tokens.pop(0)
-        while title_tokens and title_tokens[0].lower_ in _TITLE_GLUE:
-            title_tokens.pop(0)
-        while title_tokens and title_tokens[-1].lower_ in _TITLE_GLUE:
-            title_tokens.pop()
+        title_tokens = _title_words(title_tokens)
         if not title_tokens:
             continue
         title = doc[title_tokens[0].i:title_tokens[-1].i + 1].text
