@@ -249,3 +249,26 @@ def test_names_person_name_parts():
     assert person_name_parts("Ngozi Okonjo-Iweala") == (("ngozi",), "okonjo-iweala")
     assert person_name_parts("Al Gore") == (("al",), "gore")
     assert person_name_parts("Schmidt") == ((), "schmidt")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        # tagged a person in one article and an organisation in the other: a tie, and the name is a person's
+        (("Haruto Sato", "ORG"), ("Haruto Sato", "PERSON"), "PERSON"),
+        # an organisation everywhere, but with a personal title next to it once
+        (("Haruto Sato", "ORG", {"personal_title"}), ("Haruto Sato", "ORG"), "PERSON"),
+        # a tie for a name written as an organisation's stays the organisation
+        (("Tohoku Electric", "ORG"), ("Tohoku Electric", "PERSON"), "ORG"),
+        (("Globex", "ORG", {"personal_title"}), ("Globex", "ORG"), "PERSON"),
+        # no tie, no title: the majority
+        (("Haruto Sato", "ORG"), ("Haruto Sato", "ORG"), "ORG"),
+        (("Paris", "GPE", {"personal_title"}), ("Paris", "GPE"), "GPE"),
+    ],
+)
+def test_a_name_with_a_personal_title_or_a_tied_vote_is_a_person(first, second, expected):
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story((f"Yesterday {first[0]} spoke.", [first]), (f"Today {second[0]} spoke.", [second]))
+    [entity] = merge_entities(articles, mentions)
+    assert entity.type == expected

@@ -183,3 +183,20 @@ def test_a_role_does_not_end_on_a_bracket_or_a_preposition(nlp, text, name, titl
     for role in person.roles:
         span = text[role.start:role.end]
         assert span.count("(") == span.count(")"), span
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The prime minister, Kenta Mori, said the aid would come.",
+        "Kenta Mori, the prime minister, said the aid would come.",
+        "President Kenta Mori said the aid would come.",
+    ],
+)
+def test_a_name_next_to_a_personal_title_has_that_evidence(nlp, text):
+    assert "personal_title" in _person(_mentions(nlp, text), "Kenta Mori").evidence
+
+
+def test_a_title_an_organisation_may_hold_is_no_evidence(nlp):
+    mentions = _mentions(nlp, "Shares of Acme rose after the market leader, Globex Corporation, cut prices.")
+    assert all("personal_title" not in m.evidence for m in mentions), [(m.text, m.evidence) for m in mentions]

@@ -8,7 +8,9 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    a place in the story is a group ("Roma", "Romanians"); a one-word "person" listed
    with places is a place ("Paris and Lyon"); a national capital tagged an organisation is a
    place ("Bucharest officials"); a one-word "person" that only ever
-   modifies a thing is not a person ("the Schengen database").  Otherwise the majority.
+   modifies a thing is not a person ("the Schengen database"); a name written as a person's
+   with a personal title next to it ("Prime Minister Haruto Sato" tagged ORG), or tagged a
+   person as often as anything else, is a person.  Otherwise the majority.
 2. **Merging.**  Same name; surname to the one full name that has it (the same article
    first; "van Dam", "von der Leyen" and "Okonjo-Iweala" are surnames); acronym to long
    form ("EU", "European Union"); known aliases ("U.S.", "United States"); demonym to its
@@ -33,6 +35,8 @@ from ..models import Article, Entity, Role, Span
 from ..resources import lexicon
 from .names import (
     GENERIC_FIRST_WORDS,
+    LEGAL_SUFFIXES,
+    SURNAME_PARTICLES,
     DemonymIndex,
     acronym_of,
     alias_key,
@@ -65,7 +69,9 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
     votes: dict[str, Counter] = defaultdict(Counter)
     evidence: dict[str, set[str]] = defaultdict(set)
     has_roles: set[str] = set()
+    texts: dict[str, str] = {}
     for item in items:
+        texts.setdefault(item.key, item.mention.text)
         votes[item.key][item.mention.label] += 1
         evidence[item.key] |= item.mention.evidence
         if item.mention.roles:
@@ -81,6 +87,7 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
     places = [key for key, counter in votes.items() if counter["GPE"] + counter["LOC"] > 0]
     place_names = set(places) | {fold(p) for p in lex.demonyms}
     demonyms = DemonymIndex(place_names)
+    known_places = {fold(p) for p in lex.demonyms} | set(lex.capitals)
 
     decided: dict[str, str] = {}
     for key, counter in votes.items():
@@ -92,6 +99,12 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
         elif top != "GPE" and top != "LOC" and bool(demonyms.places_of(key) - {key}):
             decided[key] = "NORP"
         elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE"):
+            decided[key] = "PERSON"
+        elif top != "PERSON" and (
+            "personal_title" in ev and top in _NAMED_TYPES
+            or counter["PERSON"] == counter[top] and not single
+        ) and _written_as_a_person(texts[key], known_places):
+            # "Prime Minister Haruto Sato" / "The prime minister, Haruto Sato," tagged ORG; a tie of PERSON and ORG
             decided[key] = "PERSON"
         elif top == "PERSON" and single and key not in has_roles and (
             "conj_place" in ev or ev & {"locative:in", "locative:near", "locative:across", "locative:throughout"}
@@ -106,6 +119,51 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
         else:
             decided[key] = top
     return decided
+
+
+#: the tagger's types a name with a personal title next to it is corrected from
+_NAMED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+#: words of organisations' and places' names that a person's name does not have ("Tohoku Electric Power")
+_NON_PERSON_WORDS = frozenset(
+    {"party", "agency", "office", "service", "services", "union", "league", "club", "news", "times", "post", "press",
+     "foundation", "fund", "authority", "board", "government", "parliament", "assembly", "senate", "congress",
+     "house", "church", "school", "college", "hospital", "airport", "station", "street", "road", "river", "lake",
+     "city", "county", "republic", "kingdom", "island", "islands", "airlines", "airways", "motors", "energy", "power",
+     "electric", "capital", "partners", "media", "network", "systems", "technologies", "survey", "center", "centre",
+     "army", "navy", "force", "forces", "guard", "front", "movement", "alliance", "coalition", "organization",
+     "organisation", "federation", "society", "trust", "journal", "herald", "tribune", "daily", "radio",
+     "television", "tv", "exchange", "market", "markets", "port", "hotel", "museum", "festival", "cup", "games",
+     "championship", "award", "prize", "cabinet", "police", "agreement", "treaty", "act", "law", "bill", "day"}
+)
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:['’.-][^\W\d_]+)*\.?\Z")
+
+
+def _written_as_a_person(text: str, known_places: set[str]) -> bool:
+    """Whether a name is written as a person's: one to four words, each capitalised and not all capitals
+    ("Haruto Sato", "Ngozi Okonjo-Iweala", "J. Smith"), or a surname particle before the last ("Pieter van Dam");
+    none a listed group, title, portfolio, demonym or word of organisations' and places' names, the whole no
+    known place or alias."""
+    lex = lexicon()
+    words = text.split()
+    if not 1 <= len(words) <= 4 or alias_key(text) or fold(text) in known_places:
+        return False
+    for k, word in enumerate(words):
+        key = fold(word)
+        if key in SURNAME_PARTICLES and k < len(words) - 1:
+            continue
+        if not _NAME_WORD.match(word) or not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+            return False
+        bare = key.strip(".")
+        if (bare in _NON_PERSON_WORDS or bare in GENERIC_FIRST_WORDS or bare in LEGAL_SUFFIXES
+                or bare in lex.title_heads or bare in lex.portfolios or bare in lex.groups or bare in lex.people_nouns
+                or bare in known_places or bare in _demonym_words()):
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _demonym_words() -> frozenset[str]:
+    return frozenset(fold(d) for forms in lexicon().demonyms.values() for d in forms)
 
 
 def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Sequence[MentionCandidate]]) -> list[Entity]:

@@ -19,7 +19,8 @@ What it does beyond spaCy's NER:
   Minority Rights Group International");
 - finds title-only mentions ("France's Immigration Minister said", "the minister") for
   the story level to resolve;
-- records the context that tells a group or a place from a person (``evidence``);
+- records the context that tells a group or a place from a person (``evidence``), and a
+  personal title next to a name ("Prime Minister Haruto Sato");
 - gives a person named in a credit line the credit as role ("(Editing by Michael Roddy)":
   editing credit) and leaves out the other names there (see :mod:`storylens.extract.credits`).
 """
@@ -349,7 +350,38 @@ def _evidence(span: Span, places: list[Span], lex) -> set[str]:
         found.add("conj_place")
     if root.tag_ in ("NNPS", "NNS") or span.text.endswith("s") and root.morph.get("Number") == ["Plur"]:
         found.add("plural")
+    if _next_to_personal_title(span, lex):
+        found.add("personal_title")
     return found
+
+
+#: title words an organisation or a place may be given as well as a person ("Apple, the market leader", "the host
+#: Qatar", "a member of NATO"): next to a name they do not tell that it is a person's
+_SHARED_TITLES = frozenset(
+    {"leader", "member", "head", "host", "chief", "executive", "manager", "general", "major", "principal", "police",
+     "justice", "counsel", "advocate", "representative", "delegate", "candidate", "nominee", "official", "officer",
+     "deputy", "auditor", "registrar"}
+)
+
+
+def _next_to_personal_title(span: Span, lex) -> bool:
+    """Whether a personal title (a title head of ``data/titles.toml``) stands right before the name ("Prime
+    Minister Haruto Sato"), or in apposition before or after it ("The prime minister, Haruto Sato, said",
+    "Haruto Sato, the prime minister, said")."""
+    doc = span.doc
+
+    def personal(token: Token) -> bool:
+        return token.lower_ in lex.title_heads and token.lower_ not in _SHARED_TITLES and token.pos_ in ("NOUN", "PROPN")
+
+    sent_start = span.sent.start
+    before = span.start - 1
+    if before >= sent_start and (personal(doc[before]) or doc[before].text == "," and before - 1 >= sent_start
+                                 and personal(doc[before - 1])):
+        return True
+    root = span.root
+    if root.dep_ == "appos" and root.head.i < span.start and personal(root.head):
+        return True
+    return any(child.dep_ == "appos" and child.i >= span.end and personal(child) for child in root.children)
 
 
 # --- roles -------------------------------------------------------------------------------
