@@ -261,6 +261,10 @@ def test_names_person_name_parts():
         # a tie for a name written as an organisation's stays the organisation
         (("Tohoku Electric", "ORG"), ("Tohoku Electric", "PERSON"), "ORG"),
         (("Globex", "ORG", {"personal_title"}), ("Globex", "ORG"), "PERSON"),
+        # ... a title of a work, a plural, or a name also written in capitals
+        (("Slumdog Millionaire", "WORK_OF_ART"), ("Slumdog Millionaire", "PERSON"), "WORK_OF_ART"),
+        (("Gordon Advisers", "ORG", {"plural"}), ("Gordon Advisers", "PERSON"), "ORG"),
+        (("Creep", "ORG"), ("CREEP", "ORG", {"personal_title"}), "ORG"),
         # no tie, no title: the majority
         (("Haruto Sato", "ORG"), ("Haruto Sato", "ORG"), "ORG"),
         (("Paris", "GPE", {"personal_title"}), ("Paris", "GPE"), "GPE"),

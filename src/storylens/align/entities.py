@@ -10,7 +10,7 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    place ("Bucharest officials"); a one-word "person" that only ever
    modifies a thing is not a person ("the Schengen database"); a name written as a person's
    with a personal title next to it ("Prime Minister Haruto Sato" tagged ORG), or tagged a
-   person as often as anything else, is a person.  Otherwise the majority.
+   person as often as an organisation or a place, is a person.  Otherwise the majority.
 2. **Merging.**  Same name; surname to the one full name that has it (the same article
    first; "van Dam", "von der Leyen" and "Okonjo-Iweala" are surnames); acronym to long
    form ("EU", "European Union"); known aliases ("U.S.", "United States"); demonym to its
@@ -69,9 +69,9 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
     votes: dict[str, Counter] = defaultdict(Counter)
     evidence: dict[str, set[str]] = defaultdict(set)
     has_roles: set[str] = set()
-    texts: dict[str, str] = {}
+    texts: dict[str, set[str]] = defaultdict(set)  # the forms of each key
     for item in items:
-        texts.setdefault(item.key, item.mention.text)
+        texts[item.key].add(item.mention.text)
         votes[item.key][item.mention.label] += 1
         evidence[item.key] |= item.mention.evidence
         if item.mention.roles:
@@ -100,10 +100,10 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "NORP"
         elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE"):
             decided[key] = "PERSON"
-        elif top != "PERSON" and (
+        elif top != "PERSON" and "plural" not in ev and (
             "personal_title" in ev and top in _NAMED_TYPES
-            or counter["PERSON"] == counter[top] and not single
-        ) and _written_as_a_person(texts[key], known_places):
+            or counter["PERSON"] == counter[top] and not single and top in _TIED_TYPES
+        ) and all(_written_as_a_person(text, known_places) for text in texts[key]):
             # "Prime Minister Haruto Sato" / "The prime minister, Haruto Sato," tagged ORG; a tie of PERSON and ORG
             decided[key] = "PERSON"
         elif top == "PERSON" and single and key not in has_roles and (
@@ -123,17 +123,24 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
 
 #: the tagger's types a name with a personal title next to it is corrected from
 _NAMED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
-#: words of organisations' and places' names that a person's name does not have ("Tohoku Electric Power")
+#: the tagger's types a tie with PERSON is decided from for a name written as a person's (not the titles of works:
+#: "Slumdog Millionaire", "Sexiest Man Alive")
+_TIED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
+#: words of organisations' and places' names that a person's name does not have ("Tohoku Electric", "Snyder Avenue");
+#: not those that are common surnames too ("Power", "Hall", "Law")
 _NON_PERSON_WORDS = frozenset(
-    {"party", "agency", "office", "service", "services", "union", "league", "club", "news", "times", "post", "press",
+    {"party", "agency", "office", "service", "services", "union", "league", "club", "news", "times", "press",
      "foundation", "fund", "authority", "board", "government", "parliament", "assembly", "senate", "congress",
-     "house", "church", "school", "college", "hospital", "airport", "station", "street", "road", "river", "lake",
-     "city", "county", "republic", "kingdom", "island", "islands", "airlines", "airways", "motors", "energy", "power",
+     "school", "college", "hospital", "airport", "station", "street", "road", "river",
+     "city", "county", "republic", "kingdom", "island", "islands", "airlines", "airways", "motors", "energy",
      "electric", "capital", "partners", "media", "network", "systems", "technologies", "survey", "center", "centre",
      "army", "navy", "force", "forces", "guard", "front", "movement", "alliance", "coalition", "organization",
      "organisation", "federation", "society", "trust", "journal", "herald", "tribune", "daily", "radio",
      "television", "tv", "exchange", "market", "markets", "port", "hotel", "museum", "festival", "cup", "games",
-     "championship", "award", "prize", "cabinet", "police", "agreement", "treaty", "act", "law", "bill", "day"}
+     "championship", "award", "prize", "cabinet", "police", "agreement", "treaty", "act",
+     "avenue", "boulevard", "square", "bridge", "building", "plaza", "mall", "stadium", "arena",
+     "palace", "castle", "mosque", "cathedral", "prison", "camp", "base", "valley", "bay",
+     "beach", "mount", "mountain", "forest", "desert", "sea", "ocean", "gulf", "strait", "canal", "highway"}
 )
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:['’.-][^\W\d_]+)*\.?\Z")
 

@@ -366,8 +366,9 @@ _SHARED_TITLES = frozenset(
 
 def _next_to_personal_title(span: Span, lex) -> bool:
     """Whether a personal title (a title head of ``data/titles.toml``) stands right before the name ("Prime
-    Minister Haruto Sato"), or in apposition before or after it ("The prime minister, Haruto Sato, said",
-    "Haruto Sato, the prime minister, said")."""
+    Minister Haruto Sato"), or in apposition, after a comma, before or after it ("The prime minister, Haruto
+    Sato, said", "Haruto Sato, the prime minister, said").  A title before a comma has its determiner or
+    possessor ("Port au Prince, Haiti" is no title); a bracket is no apposition ("the President (CREEP)")."""
     doc = span.doc
 
     def personal(token: Token) -> bool:
@@ -375,13 +376,15 @@ def _next_to_personal_title(span: Span, lex) -> bool:
 
     sent_start = span.sent.start
     before = span.start - 1
-    if before >= sent_start and (personal(doc[before]) or doc[before].text == "," and before - 1 >= sent_start
-                                 and personal(doc[before - 1])):
+    if before >= sent_start and personal(doc[before]):
         return True
-    root = span.root
-    if root.dep_ == "appos" and root.head.i < span.start and personal(root.head):
+    if before - 1 >= sent_start and doc[before].text == "," and personal(doc[before - 1]) and any(
+        child.dep_ in ("det", "poss") for child in doc[before - 1].children
+    ):
         return True
-    return any(child.dep_ == "appos" and child.i >= span.end and personal(child) for child in root.children)
+    if span.end < len(doc) and doc[span.end].text == ",":
+        return any(child.dep_ == "appos" and child.i > span.end and personal(child) for child in span.root.children)
+    return False
 
 
 # --- roles -------------------------------------------------------------------------------
