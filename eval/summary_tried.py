@@ -48,13 +48,13 @@ def greedy(units: list, score: np.ndarray, n_words: int, bonus: Callable | None 
     while len(chosen) < max_sentences and words < n_words and open_.any():
         best = int(np.flatnonzero(open_)[np.argmax(score[open_])])
         open_[best] = False
-        if any(S.near_duplicate(units[best].text, units[j].text) for j in chosen):
+        if any(S._repeats(units[best], units[j]) for j in chosen):
             continue
         chosen.append(best)
         if bonus is not None:
             bonus(best, score)
         for j, other in enumerate(units):
-            if open_[j] and S.near_duplicate(units[best].text, other.text):
+            if open_[j] and S._same_statement(units[best], other):
                 open_[j] = False
         words += len(units[best].text.split())
     return chosen

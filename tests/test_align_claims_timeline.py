@@ -270,3 +270,42 @@ def test_timeline_event_words_spaced_as_in_the_text(nlp):
                             value="2010-09-10")
     [entry] = build_timeline([friday], {"a": doc})
     assert entry.event == "France's Immigration Minister said"
+
+
+def _timex(text, when, value, type_="DATE"):
+    from storylens.models import TimeExpression
+
+    start = text.index(when)
+    return TimeExpression(article_id="a", start=start, end=start + len(when), text=when, type=type_, value=value)
+
+
+def test_timeline_a_possessive_date_dates_its_noun_without_the_possessive(nlp):
+    from storylens.align.timeline import build_timeline
+
+    text = "Tuesday's referendum on the dam was postponed."
+    [entry] = build_timeline([_timex(text, "Tuesday", "2024-05-07")], {"a": nlp(text)})
+    assert entry.event.startswith("referendum"), entry.event
+
+
+def test_timeline_a_datelines_filing_date_and_words_are_no_event(nlp):
+    from storylens.align.timeline import build_timeline
+
+    text = "GDANSK, Feb 3 (Wire) - Dock workers walked out of the port on Monday over a pay offer."
+    times = [_timex(text, "Feb 3", "2026-02-03"), _timex(text, "Monday", "2026-02-02")]
+    [entry] = build_timeline(times, {"a": nlp(text)})
+    assert entry.date == "2026-02-02"
+    assert "GDANSK" not in entry.event and "walked" in entry.event
+    assert entry.sources[0].text.startswith("Dock workers") and text[entry.sources[0].start:].startswith("Dock")
+    text = "Port strike\nGDANSK, Feb 3 (Wire) - Dock workers walked out of the port on Monday over a pay offer."
+    [entry] = build_timeline([_timex(text, "Monday", "2026-02-02")], {"a": nlp(text)})
+    assert "GDANSK" not in entry.event and "walked" in entry.event  # a headline glued on by one line break
+
+
+def test_timeline_a_clock_time_dates_its_event_by_its_day_but_not_its_other_zone(nlp):
+    from storylens.align.timeline import build_timeline
+
+    text = "The ferry sank at 4:10 a.m. local time (1910 GMT Monday) near the island."
+    times = [_timex(text, "4:10 a.m. local time", "2026-02-03T04:10", "TIME"),
+             _timex(text, "1910 GMT Monday", "2026-02-02T19:10", "TIME")]
+    [entry] = build_timeline(times, {"a": nlp(text)})
+    assert entry.date == "2026-02-03" and entry.precision == "day" and "sank" in entry.event

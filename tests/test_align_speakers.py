@@ -114,3 +114,72 @@ def test_statements_example_ministers_and_besson_say_one_thing(roma_dossier):
     [group] = [g for g in groups if any(q.speaker.name == "ministers" for q in g)]
     assert {q.article_id for q in group} == {"000", "002"}
     assert {q.speaker.name for q in group} == {"ministers", "Eric Besson"}
+
+
+def _linked(text, speaker_words, entities, occurrence=0, name=None):
+    """Link one statement whose source is the ``occurrence``-th ``speaker_words`` of ``text`` (an article "a")."""
+    from storylens.align.speakers import link_speakers
+    from storylens.models import Entity, Quote, Role, Span, Speaker
+
+    def span(words, nth=0):
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(words, start + 1)
+        return Span(article_id="a", start=start, end=start + len(words), text=words)
+
+    made = []
+    for name, kind, mentions, roles in entities:
+        made.append(Entity(id=name.lower().replace(" ", "-"), name=name, type=kind,
+                           mentions=[span(m) for m in mentions],
+                           roles=[Role(title=t, article_id="a", span=span(s)) for t, s in roles]))
+    quote = Quote(id="a-q1", article_id="a", speaker=Speaker(span=span(speaker_words, occurrence), name=name),
+                  content=span(text.split(" said ")[-1]), kind="indirect")
+    link_speakers([quote], made, {"a": text})
+    return quote.speaker
+
+
+def test_speakers_title_with_a_name_in_apposition():
+    text = "The minister, Anna Berg, said the plan would go ahead."
+    speaker = _linked(text, "The minister", [("Anna Berg", "PERSON", ["Anna Berg"], [])])
+    assert (speaker.entity_id, speaker.kind, speaker.resolved_from) == ("anna-berg", "person", "The minister")
+
+
+def test_speakers_the_head_wins_over_a_name_in_a_trailing_of_phrase():
+    text = "Berg, of the Grain Growers Union, said the plan was bad."
+    speaker = _linked(text, "Berg, of the Grain Growers Union",
+                      [("Anna Berg", "PERSON", ["Berg"], []), ("Grain Growers Union", "ORG", ["Grain Growers Union"], [])])
+    assert speaker.entity_id == "anna-berg"
+
+
+def test_speakers_an_untagged_last_name_is_the_person():
+    text = "Anna Berg runs the mill. Berg said the mill would close."
+    speaker = _linked(text, "Berg", [("Anna Berg", "PERSON", ["Anna Berg"], [])], occurrence=1)
+    assert (speaker.entity_id, speaker.kind) == ("anna-berg", "person")
+    # two people of that last name: no one
+    text = "Anna Berg and Tom Berg run the mill. Berg said the mill would close."
+    speaker = _linked(text, "Berg", [("Anna Berg", "PERSON", ["Anna Berg"], []),
+                                     ("Tom Berg", "PERSON", ["Tom Berg"], [])], occurrence=2)
+    assert speaker.entity_id is None
+    # a phrase that only ends with the name is not the name
+    text = "Anna Berg runs the mill. Since the fire at Berg said the mill would close."
+    speaker = _linked(text, "Since the fire at Berg", [("Anna Berg", "PERSON", ["Anna Berg"], [])])
+    assert speaker.entity_id is None
+
+
+def test_speakers_a_title_alone_is_the_person_holding_it():
+    text = "Anna Berg, the chief executive of Millco, spoke first. The CEO said the mill would close."
+    speaker = _linked(text, "The CEO", [("Anna Berg", "PERSON", ["Anna Berg"],
+                                         [("chief executive", "Anna Berg, the chief executive of Millco")])])
+    assert (speaker.entity_id, speaker.resolved_from) == ("anna-berg", "The CEO")
+    # "the minister" when the story has a prime minister and a farm minister: no one
+    text = "Prime Minister Tom Lee met Farm Minister Anna Berg. The minister said the plan would go ahead."
+    speaker = _linked(text, "The minister", [
+        ("Tom Lee", "PERSON", ["Tom Lee"], [("Prime Minister", "Prime Minister Tom Lee")]),
+        ("Anna Berg", "PERSON", ["Anna Berg"], [("Farm Minister", "Farm Minister Anna Berg")])])
+    assert speaker.entity_id is None
+
+
+def test_speakers_a_relative_pronoun_whose_noun_is_in_apposition_to_a_name():
+    text = "The mill was closed, said Anna Berg, a local activist who said the air was bad."
+    speaker = _linked(text, "who", [("Anna Berg", "PERSON", ["Anna Berg"], [])], name="a local activist")
+    assert (speaker.entity_id, speaker.resolved_from) == ("anna-berg", "who")

@@ -109,3 +109,27 @@ def test_a_label_is_the_whole_compound_and_never_a_clause(nlp):
     assert label("The Roma children were sent home.") == "Roma children"
     assert label("France would help returned Roma integrate within Romania.") == "Roma"  # parsed as a noun
     assert {"congregate", "integrate"} <= verbs and "camp" not in verbs
+
+
+def test_voice_words_acronyms_match_as_written_and_plurals_count():
+    from storylens.analyse.voices import categories
+
+    def category(text):
+        return next((name for name, pattern in categories() if pattern.search(text)), None)
+
+    assert category("a community activist who has campaigned for years") == "opposition and critics"  # not WHO
+    assert category("the WHO") == "international bodies"
+    assert category("Environmental groups") == "NGOs and experts"
+    assert category("a union official") == "government and officials"  # "un" is not in "union"
+
+
+def test_independence_a_shared_quotation_is_not_copying():
+    said = ("We will rebuild every home that was lost and we will not rest until every family is back under its "
+            "own roof")
+    a = ArticleInfo(id="a", text=f'The mayor spoke at the town hall. "{said}," she said, to applause.')
+    b = ArticleInfo(id="b", text=f'Residents gathered outside. “{said},” the mayor told them on Friday.')
+    passages = shared_passages([a, b])
+    assert passages  # the shared words are still listed
+    assert independent_sources([a, b], passages) == 2  # but two reporters quoting one speaker are independent
+    copied = ArticleInfo(id="c", text=f"The mayor spoke at the town hall. {said}, she said, to applause.")
+    assert independent_sources([a, copied], shared_passages([a, copied])) == 1  # copy without the marks

@@ -174,3 +174,30 @@ def test_cli_stories_incremental_on_a_folder_being_filled(tmp_path):
     assert members == [["quake-a", "quake-b", "quake-c"], ["vote-a", "vote-b"]]
     old_ids = {s["id"] for s in before["stories"]}
     assert {s["id"] for s in data["stories"]} == old_ids  # the new articles joined the stories already kept
+
+
+def test_cli_summary_line_of_an_untitled_article_is_one_line():
+    from storylens.cli import summary_text
+    from storylens.models import Article, ArticleInfo, Dossier
+
+    text = "HOUSTON, March 13\n\n(Reuters) -\tAn explosion at a chemical plant near Port Arthur, Texas, killed three workers."
+    dossier = Dossier(articles=[ArticleInfo.of(Article(id="a", text=text), []),
+                                ArticleInfo.of(Article(id="b", text=text, title="Blast\nkills three"), [])])
+    lines = summary_text(dossier, []).splitlines()
+    untitled = next(line for line in lines if line.startswith("  [a]"))
+    assert untitled.endswith(": HOUSTON, March 13 (Reuters) - An explosion at a chemical pla…")
+    assert any(line.endswith(": Blast kills three") for line in lines)
+    assert len(lines) == 4  # the count, two articles, the entities
+
+
+def test_cli_summary_counts_warnings_apart_from_skipped_inputs():
+    from storylens.cli import skip_line, summary_text
+    from storylens.models import Article, ArticleInfo, Dossier, Skipped
+
+    warning = Skipped(source="r.jsonl:1", stage="warning", reason="analysed without a date: ...")
+    skipped = Skipped(source="empty.txt", stage="ingest", reason="empty input")
+    dossier = Dossier(articles=[ArticleInfo.of(Article(id="a", text="The council met on Tuesday."), [])],
+                      skipped=[warning, skipped])
+    assert summary_text(dossier, []).splitlines()[0] == "storylens: 1 sources analysed, 1 skipped, 1 warning"
+    assert skip_line(warning) == "storylens: warning r.jsonl:1: analysed without a date: ..."
+    assert skip_line(skipped) == "storylens: skipped empty.txt: empty input"

@@ -209,3 +209,11 @@ def test_a_name_next_to_a_personal_title_has_that_evidence(nlp, text):
 def test_a_name_next_to_no_personal_title_has_no_such_evidence(nlp, text):
     mentions = _mentions(nlp, text)
     assert all("personal_title" not in m.evidence for m in mentions), [(m.text, m.evidence) for m in mentions]
+
+
+def test_a_name_in_a_dateline_stays_in_its_part(nlp):
+    text = "THE HAGUE, Nov 4 (Wire) - Dock workers walked out of the port on Tuesday."
+    mentions = _mentions(nlp, text)
+    assert not any("Nov" in m.text for m in mentions)
+    assert "HAGUE" in [m.text for m in mentions]
+    assert all(text[m.start:m.end] == m.text for m in mentions)

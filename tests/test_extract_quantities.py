@@ -217,3 +217,15 @@ def test_a_tally_reached_names_what_the_number_counts(claims_of):
     claims = by_text(claims_of("The flights brought the number of Roma expelled from France this year to more than 8,300."))
     claim = claims["more than 8,300"]
     assert (claim.unit, claim.counts, claim.approx) == ("Roma", "Roma expelled", "over")
+
+
+def test_a_reading_on_a_named_scale_is_a_measure_not_a_count(claims_of):
+    claims = by_text(claims_of("A magnitude 5.9 tremor shook the island; one survey put it at magnitude 6.3, while another put it at 6.1."))
+    assert (claims["5.9"].kind, claims["5.9"].unit, claims["5.9"].counts) == ("measure", "magnitude", None)
+    # the bare reading contrasted with it is on the same scale
+    assert (claims["6.1"].kind, claims["6.1"].unit) == ("measure", "magnitude")
+
+
+def test_a_tally_named_by_its_compound_is_what_the_number_counts(claims_of):
+    claims = by_text(claims_of("The death toll from the storm that hit the coast on Monday rose to 23, police said."))
+    assert claims["23"].counts == "death toll"

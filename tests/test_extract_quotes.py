@@ -810,6 +810,14 @@ def test_a_title_case_dateline_with_an_agency_is_not_the_speaker(nlp):
     assert _one(quotes, "calling").speaker.span.text == "The governor"
 
 
+def test_a_dateline_is_not_part_of_what_was_said(nlp):
+    text = ("BERGEN, Norway (AP) — A fiery blaze tore through a ferry near the harbour late Sunday, killing two crew "
+            "members and injuring at least 30, authorities said Monday.")
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text.startswith("A fiery blaze tore")
+    assert text[quote.content.start:quote.content.end] == quote.content.text
+
+
 def test_the_author_of_a_report_is_part_of_the_source(nlp):
     text = "Turnout among young voters rose sharply this year, according to an analysis by the Pew Research Center."
     assert _one(_quotes(nlp, text), "according to").speaker.span.text == "an analysis by the Pew Research Center"
@@ -1296,3 +1304,16 @@ def test_said_leaves_out_the_marks_around_a_whole_quotation(content, said):
     quote = Quote(id="q", article_id="a", speaker=Speaker(name="X"), content=span, kind="direct")
     assert quote.said == said
     assert quote.content.text == content  # the span keeps the marks
+
+
+def test_quotes_clause_subject_taken_for_the_cues_object(nlp):
+    # the parse makes "production" the object of "said" and the clause subjectless: the content starts at it, and
+    # the relative clause inside it does not cut it
+    q = _one(_quotes(nlp, "Berg said production at the mill, which employs 850 people, had been halted."), "said")
+    assert q.content.text == "production at the mill, which employs 850 people, had been halted"
+
+
+def test_quotes_quoted_name_given_after_a_pronoun_object(nlp):
+    q = _one(_quotes(nlp, 'Delgado, the county\'s top elected official, called it "a terrible night for our '
+                          'community."'), "called")
+    assert q.speaker.span.text == "Delgado" and "a terrible night for our community" in q.content.text

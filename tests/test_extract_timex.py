@@ -485,3 +485,21 @@ def test_that_time_is_the_last_date_named(nlp):
     assert values(nlp, text, "2012-03")["that time"] == ("DATE", "2010-10")
     assert values(nlp, "Nobody knew it at that time, officials said.", "2012-03-05")["that time"] == ("DATE", "PAST_REF")
     assert "that time" not in values(nlp, "In 2005 it began a plan. During that time it lost money.", "2010-03-05")
+
+
+def test_four_digit_clock_times_with_a_zone_are_times_not_years(nlp):
+    text = ("The tanker docked at 1530 GMT on Monday. The storm struck at 5:10 a.m. local time (2010 GMT Monday). "
+            "A second tanker is due at 0800 local time. Crews answered calls from 1,912 homes.")
+    found = values(nlp, text, "2026-02-03")  # a Tuesday
+    assert found["1530 GMT on Monday"] == ("TIME", "2026-02-02T15:30")
+    assert found["2010 GMT Monday"] == ("TIME", "2026-02-02T20:10")
+    assert found["0800 local time"][0] == "TIME"
+    assert not any(value in ("1530", "2010", "1912") for _type, value in found.values())
+
+
+def test_a_bare_clock_time_in_a_past_report_takes_the_day_named_before_it(nlp):
+    text = ("A fire broke out at a warehouse in the port on Sunday. The blaze, which started shortly after 10 p.m., "
+            "destroyed the roof. The mayor will visit the site at 3 p.m.")
+    found = values(nlp, text, "2026-02-03")  # a Tuesday; Sunday is 2026-02-01
+    assert found["shortly after 10 p.m."] == ("TIME", "2026-02-01T22:00")
+    assert found["3 p.m."] == ("TIME", "2026-02-03T15:00")  # ahead: not the past Sunday

@@ -314,23 +314,56 @@ def test_sources_jsonl_record_without_usable_text_is_skipped(tmp_path, record, r
     assert reason in skip.reason
 
 
-@pytest.mark.parametrize("bad_date", ["14/09/2010", "2010-13-01", "2010-02-30", "yesterday", "20100914", "10"])
-def test_sources_jsonl_bad_date_is_skipped_with_reason(tmp_path, bad_date):
+@pytest.mark.parametrize("bad_date", ["2010-13-01", "2010-02-30", "yesterday", "20100914", "10", "March 13"])
+def test_sources_jsonl_unreadable_date_is_analysed_undated_with_a_warning(tmp_path, bad_date):
     path = write(tmp_path / "dates.jsonl", jsonl({"id": "bad", "text": BRIDGE, "published": bad_date},
                                                 {"id": "ok", "text": MARKET, "published": "2010-09-15"}))
     result = load_inputs([path], make_settings())
-    assert [a.id for a in result.articles] == ["ok"]
-    skip = skipped_for(result, f"{path}:1")
-    assert skip.stage == "ingest"
-    assert "not a date" in skip.reason and bad_date in skip.reason
+    assert [(a.id, a.published) for a in result.articles][0] == ("bad", None)
+    assert [a.id for a in result.articles] == ["bad", "ok"]
+    warning = skipped_for(result, f"{path}:1")
+    assert warning.stage == "warning"
+    assert "analysed without a date" in warning.reason and bad_date in warning.reason
 
 
-def test_sources_json_bad_date_in_object_is_skipped(tmp_path):
-    path = write(tmp_path / "list.json", json.dumps([{"id": "a", "text": BRIDGE, "published": "31.12.2020"},
-                                                    {"id": "b", "text": MARKET, "published": "2020-12"}]))
+@pytest.mark.parametrize(
+    ("written", "value", "precision"),
+    [
+        ("13/03/2026", "2026-03-13", "day"),
+        ("June 19, 2026", "2026-06-19", "day"),
+        ("19 June 2026", "2026-06-19", "day"),
+        ("06/19/2026", "2026-06-19", "day"),  # only one way to read it
+        ("03/04/2026", "2026-04-03", "day"),  # either way: day first
+        ("31.12.2020", "2020-12-31", "day"),
+        ("June 2026", "2026-06", "month"),
+        ("Fri, 07 Nov 2025 10:00:00 GMT", "2025-11-07", "day"),
+    ],
+)
+def test_sources_record_date_as_people_write_it_is_read(tmp_path, written, value, precision):
+    path = write(tmp_path / "d.jsonl", jsonl({"id": "a", "text": BRIDGE, "published": written}))
     result = load_inputs([path], make_settings())
-    assert [a.id for a in result.articles] == ["b"]
-    assert "31.12.2020" in skipped_for(result, f"{path}[0]").reason
+    assert result.skipped == []
+    [article] = result.articles
+    assert (article.published.value, article.published.precision) == (value, precision)
+
+
+def test_sources_json_date_in_object_read_or_warned(tmp_path):
+    path = write(tmp_path / "list.json", json.dumps([{"id": "a", "text": BRIDGE, "published": "31.12.2020"},
+                                                    {"id": "b", "text": MARKET, "published": "soon"},
+                                                    {"id": "c", "text": SCHOOL, "published": "2020-12"}]))
+    result = load_inputs([path], make_settings())
+    assert [(a.id, a.published and a.published.value) for a in result.articles] == [
+        ("a", "2020-12-31"), ("b", None), ("c", "2020-12")]
+    assert "'soon'" in skipped_for(result, f"{path}[1]").reason
+
+
+def test_sources_warning_only_for_an_article_that_is_analysed(tmp_path):
+    path = write(tmp_path / "d.jsonl", jsonl({"id": "a", "text": BRIDGE},
+                                            {"id": "copy", "text": BRIDGE, "published": "soon"},
+                                            {"id": "fr", "text": FRENCH, "published": "soon"}))
+    result = load_inputs([path], make_settings())
+    assert [a.id for a in result.articles] == ["a"]
+    assert [(s.source, s.stage) for s in result.skipped] == [(f"{path}:2", "duplicate"), (f"{path}:3", "language")]
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
@@ -371,12 +404,39 @@ def test_sources_folder_with_manifest_uses_its_metadata():
     assert "Log in to your account" not in ferry.text and "Coastal Press" not in ferry.text
 
 
+def test_sources_manifest_given_as_a_file_reads_its_folder():
+    as_file = by_id(load_inputs([MANIFEST_DIR / "articles.json"], make_settings()))
+    assert list(as_file) == ["bridge-vote", "ferry"]  # its articles, not its entries read as headline records
+    assert as_file["ferry"].outlet == "Harbour Times Online"
+
+
 def test_sources_folder_manifest_lists_only_some_files(tmp_path):
     write(tmp_path / "story" / "a.txt", BRIDGE)
     write(tmp_path / "story" / "unlisted.txt", MARKET)
     write(tmp_path / "story" / "articles.json", json.dumps([{"id": "first", "file": "a.txt"}]))
+    write(tmp_path / "story" / "notes.csv", "a,b\n")
+    write(tmp_path / "story" / ".hidden.txt", SCHOOL)
     result = load_inputs([tmp_path / "story"], make_settings())
     assert [(a.id, a.text) for a in result.articles] == [("first", BRIDGE)]
+    # the manifest chooses what is analysed, but a readable file it leaves out is reported, not silently dropped
+    [skip] = result.skipped
+    assert skip.source == str(tmp_path / "story" / "unlisted.txt")
+    assert skip.stage == "ingest" and "not listed in the folder's articles.json" in skip.reason
+
+
+@pytest.mark.parametrize("name", ["../outside.txt", "sub/../../outside.txt", "ABSOLUTE"])
+def test_sources_folder_manifest_file_outside_the_folder_is_refused(tmp_path, name):
+    outside = write(tmp_path / "outside.txt", MARKET)
+    folder = tmp_path / "story"
+    write(folder / "a.txt", BRIDGE)
+    write(folder / "sub" / "b.txt", SCHOOL)
+    name = str(outside) if name == "ABSOLUTE" else name
+    write(folder / "articles.json", json.dumps([{"id": "a", "file": "a.txt"}, {"id": "b", "file": "sub/./b.txt"},
+                                                {"id": "escape", "file": name}]))
+    result = load_inputs([folder], make_settings())
+    assert [a.id for a in result.articles] == ["a", "b"]
+    [skip] = result.skipped
+    assert skip.source == str(folder / name) and "outside its folder" in skip.reason
 
 
 def test_sources_folder_manifest_bad_entries_are_skipped(tmp_path):
@@ -390,9 +450,10 @@ def test_sources_folder_manifest_bad_entries_are_skipped(tmp_path):
         {"id": "b", "file": "b.txt", "published": "not a date"},
     ]))
     result = load_inputs([folder], make_settings())
-    assert [a.id for a in result.articles] == ["a"]
+    assert [(a.id, a.published) for a in result.articles][1] == ("b", None)  # undated, not lost
     assert "listed in the manifest but missing" in skipped_for(result, folder / "missing.txt").reason
-    assert "not a date" in skipped_for(result, folder / "b.txt").reason
+    warning = skipped_for(result, folder / "b.txt")
+    assert warning.stage == "warning" and "not a date" in warning.reason
     manifest_skip = skipped_for(result, folder / "articles.json")
     assert "without 'file'" in manifest_skip.reason and "nofile" in manifest_skip.reason
 
@@ -1153,3 +1214,169 @@ def test_sources_a_record_with_only_a_title_is_read_as_its_title(tmp_path):
     assert [(a.id, a.text) for a in result.articles] == [("t", "Storm closes every port on the east coast"),
                                                         ("u", "Storm")]
     assert "nor a 'title'" in skipped_for(result, f"{path}:3").reason
+
+
+# --------------------------------------------------------------------------- length in characters
+
+
+def test_sources_text_over_max_article_chars_is_skipped_naming_the_setting(tmp_path):
+    settings = make_settings(max_article_chars=300)
+    big = write(tmp_path / "big.txt", " ".join([BRIDGE, MARKET, SCHOOL]))
+    small = write(tmp_path / "small.txt", BRIDGE)
+    records = write(tmp_path / "r.jsonl", jsonl({"id": "long", "text": " ".join([SCHOOL, TRAIN])}))
+    assert big.stat().st_size < settings.max_article_bytes
+    result = load_inputs([big, small, records, Article(id="api", text=" ".join([TRAIN, MARKET]))], settings)
+    assert [a.id for a in result.articles] == ["small"]
+    for source in (big, f"{records}:1", "api"):
+        skip = skipped_for(result, source)
+        assert skip.stage == "ingest"
+        assert "characters is over the limit of 300" in skip.reason and "max_article_chars" in skip.reason
+
+
+def test_settings_max_article_chars_defaults_to_200000():
+    assert Settings().max_article_chars == 200_000
+
+
+def test_sources_text_just_at_max_article_chars_is_kept(tmp_path):
+    path = write(tmp_path / "exact.txt", BRIDGE)
+    result = load_inputs([path], make_settings(max_article_chars=len(BRIDGE)))
+    assert [a.id for a in result.articles] == ["exact"]
+
+
+# --------------------------------------------------------------------------- short texts in other scripts
+
+
+CHINESE = ("新华社北京3月13日电 国家统计局周四发布数据显示，今年前两个月全国规模以上工业增加值同比增长5.3%。"
+           "国家统计局发言人表示：“经济运行总体平稳。”分析人士认为，消费需求仍然疲软，上个月零售额增长低于预期。")
+
+
+def test_language_a_short_text_in_another_script_is_not_read_as_english(tmp_path):
+    # 104 characters, a full paragraph of Chinese, which py3langid calls 'zh' at p = 0.69 only
+    assert len(CHINESE) < 300 and detect_language(CHINESE)[1] < 0.9
+    chinese = write(tmp_path / "zh.txt", CHINESE)
+    english = write(tmp_path / "en.txt", BRIDGE)
+    result = load_inputs([chinese, english], make_settings())
+    assert [a.id for a in result.articles] == ["en"]
+    skip = skipped_for(result, chinese)
+    assert skip.stage == "language" and "'zh'" in skip.reason
+
+
+def test_language_shortness_of_a_latin_text_is_counted_in_words(tmp_path, monkeypatch):
+    # a Latin-script text of more than 50 words is long enough to trust the detector even at p < 0.9, however
+    # few characters it has
+    import storylens.ingest.sources as sources
+
+    monkeypatch.setattr(sources, "detect_language", lambda text: ("fr", 0.6))
+    few = "Le gouvernement annonce une réforme"
+    many = " ".join(["Il a dit qu'il y a eu un an de pluie, et le roi a vu le lac."] * 4)  # short words
+    assert len(many) < 300 and len(many.split()) > 50
+    path = write(tmp_path / "t.jsonl", jsonl({"id": "few", "text": few}, {"id": "many", "text": many}))
+    result = load_inputs([path], make_settings(min_article_chars=1))
+    assert [(a.id, a.language) for a in result.articles] == [("few", "en")]
+    assert skipped_for(result, f"{path}:2").stage == "language"
+
+
+# --------------------------------------------------------------------------- feeds: dates, broken XML, local links
+
+
+def atom(*entries: str) -> str:
+    return ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Courier</title>'
+            "<id>urn:feed</id><updated>2021-03-16T10:00:00Z</updated>" + "".join(entries) + "</feed>")
+
+
+def atom_entry(ident: str, text: str, dates: str, link: str = "") -> str:
+    href = f'<link href="{link}"/>' if link else ""
+    return f'<entry><title>{ident}</title><id>urn:{ident}</id>{dates}{href}<content type="text">{text}</content></entry>'
+
+
+def test_sources_atom_entry_with_only_updated_is_dated_at_its_precision(tmp_path):
+    path = write(tmp_path / "f.atom", atom(
+        atom_entry("day", BRIDGE, "<updated>2021-03-15T23:00:00Z</updated>"),
+        atom_entry("month", MARKET, "<updated>2021-03</updated>"),
+        atom_entry("both", SCHOOL, "<published>2021-03-10T08:00:00Z</published><updated>2021-03-16T08:00:00Z</updated>"),
+    ))
+    result = load_inputs([path], make_settings())
+    dates = {a.title: (a.published.value, a.published.precision) for a in result.articles}
+    assert dates == {"day": ("2021-03-15", "day"), "month": ("2021-03", "month"), "both": ("2021-03-10", "day")}
+
+
+def test_sources_broken_feed_xml_is_reported_as_malformed(tmp_path):
+    broken = write(tmp_path / "broken.rss", '<?xml version="1.0"?><rss><channel><item><title>oops</title>'
+                                            "<description>unterminated\n")
+    good = write(tmp_path / "good.txt", BRIDGE)
+    result = load_inputs([broken, good], make_settings())
+    assert [a.id for a in result.articles] == ["good"]
+    skip = skipped_for(result, broken)
+    assert skip.stage == "ingest" and "malformed feed XML" in skip.reason and "line" in skip.reason
+
+
+def test_sources_broken_feed_keeps_the_entries_it_could_read(tmp_path):
+    text = FULL_FEED.read_text(encoding="utf-8").replace("</channel>\n</rss>", "<item><title>cut")
+    path = write(tmp_path / "cut.rss", text)
+    result = load_inputs([path], make_settings())
+    assert len(result.articles) == 2
+    assert all("malformed feed XML" in s.reason for s in result.skipped)
+
+
+def test_sources_local_feed_entry_without_text_says_links_are_followed_only_for_urls(tmp_path):
+    path = write(tmp_path / "f.atom", atom(
+        atom_entry("full", BRIDGE, "<updated>2021-03-15T10:00:00Z</updated>"),
+        atom_entry("bare", "Short summary.", "<updated>2021-03-15T10:00:00Z</updated>", link="https://x.example/2"),
+    ))
+    result = load_inputs([path], make_settings())
+    assert [a.title for a in result.articles] == ["full"]
+    skip = skipped_for(result, f"{path}#1")
+    assert "followed only when the feed itself is given by URL" in skip.reason and "https://x.example/2" in skip.reason
+
+
+def test_html_page_without_text_leaves_no_trafilatura_warning(caplog):
+    import logging
+
+    from storylens.errors import MalformedInput
+
+    with caplog.at_level(logging.DEBUG), pytest.raises(MalformedInput):
+        extract_html("<html><body><div><p>", "hollow.html")
+    assert not [r for r in caplog.records if r.name.startswith("trafilatura") and r.levelno >= logging.WARNING]
+    assert logging.getLogger("trafilatura.core").level == logging.NOTSET  # restored after the extraction
+
+
+def test_sources_duplicate_with_more_metadata_fills_what_the_kept_copy_lacks(tmp_path):
+    # the same file given alone, then again through its folder's manifest: the manifest's outlet and date count
+    folder = tmp_path / "story"
+    alone = write(folder / "bridge.txt", BRIDGE)
+    write(folder / "articles.json", json.dumps([
+        {"id": "bridge", "file": "bridge.txt", "outlet": "Riverside Courier", "published": "2021-03-14"}]))
+    result = load_inputs([alone, folder], make_settings())
+    [article] = result.articles
+    assert (article.id, article.outlet, article.published.value) == ("bridge", "Riverside Courier", "2021-03-14")
+    [skip] = result.skipped
+    assert skip.stage == "duplicate" and skip.duplicate_of == "bridge"
+    assert "outlet, date taken from this copy" in skip.reason
+
+
+def test_sources_duplicate_never_overrides_what_the_kept_copy_says(tmp_path):
+    path = write(tmp_path / "r.jsonl", jsonl(
+        {"id": "a", "text": BRIDGE, "outlet": "First", "published": "2021-03"},
+        {"id": "b", "text": BRIDGE, "outlet": "Second", "published": "2021-03-14", "title": "Bridge approved"},
+        {"id": "c", "text": BRIDGE, "published": "2020-01-01"},
+    ))
+    [article] = load_inputs([path], make_settings()).articles
+    assert (article.outlet, article.title) == ("First", "Bridge approved")
+    assert (article.published.value, article.published.precision) == ("2021-03-14", "day")  # finer, within it
+
+
+def test_sources_feed_entry_with_an_unreadable_date_is_analysed_undated_with_a_warning(tmp_path):
+    text = FULL_FEED.read_text(encoding="utf-8").replace("Tue, 16 Mar 2021 08:00:00 GMT", "not a date")
+    path = write(tmp_path / "f.rss", text)
+    result = load_inputs([path], make_settings())
+    assert [a.published and a.published.value for a in result.articles] == ["2021-03-15", None]
+    warning = skipped_for(result, f"{path}#1")
+    assert warning.stage == "warning" and "'not a date'" in warning.reason
+
+
+def test_sources_no_date_warning_when_a_later_copy_gives_the_date(tmp_path):
+    path = write(tmp_path / "r.jsonl", jsonl({"id": "a", "text": BRIDGE, "published": "soon"},
+                                            {"id": "b", "text": BRIDGE, "published": "2021-03-14"}))
+    result = load_inputs([path], make_settings())
+    assert [(a.id, a.published.value) for a in result.articles] == [("a", "2021-03-14")]
+    assert [s.stage for s in result.skipped] == ["duplicate"]

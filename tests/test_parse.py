@@ -21,3 +21,32 @@ def test_a_blank_line_ends_a_sentence(nlp):
 def test_a_single_line_break_is_not_a_sentence_start(nlp):
     doc = nlp("The finance minister resigned on\nMonday, officials said.")
     assert len(list(doc.sents)) == 1
+
+
+def test_parse_articles_raises_the_pipelines_max_length_to_the_admitted_texts():
+    """max_article_chars may be set above spaCy's nlp.max_length: the parse must not fail with E088."""
+    import spacy
+
+    from storylens.models import Article
+    from storylens.parse import parse_articles
+
+    blank = spacy.blank("en")
+    blank.max_length = 50
+    text = "The council met on Tuesday. " * 5
+    [doc] = parse_articles(blank, [Article(id="a", text=text)], progress=False)
+    assert doc.text == text and blank.max_length >= len(text)
+
+
+def test_analyze_articles_skips_a_text_over_max_article_chars_given_to_the_python_api():
+    from storylens.models import Article
+    from storylens.pipeline import Pipeline
+    from storylens.settings import Settings
+
+    short = "The city council voted on Tuesday to approve a new bridge across the river, officials said."
+    settings = Settings.load(use_store=False, progress=False, max_article_chars=200)
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="short", text=short),
+                                             Article(id="long", text=short * 5)])
+    assert [a.id for a in dossier.articles] == ["short"]
+    [skip] = dossier.skipped
+    assert skip.source == "long" and "max_article_chars" in skip.reason

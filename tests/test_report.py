@@ -53,6 +53,24 @@ def test_report_markdown_quotes_words_not_paraphrases(settings):
     assert re.search(r"indirect \(said\): the bridge would stay closed until May(?!”)", page), page
 
 
+
+def test_report_markdown_unmarked_speech_not_put_in_marks(roma_dossier):
+    text = render_markdown(roma_dossier)  # article 001: "It is a cruel, unacceptable situation, Gueant told reporters"
+    assert re.search(r"direct \(told\): It is a cruel, unacceptable situation", text), text
+    assert "“It is a cruel" not in text
+    assert "direct (said): “The way in which certain governments" in text  # article 000 quotes Jean Lambert
+
+
+def test_report_html_links_only_web_addresses(settings):
+    settings.use_store = False
+    text = "Minister Jane Doe said on Tuesday that the bridge would stay closed until the end of May."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="x", text=text, url="javascript:alert(3)")])
+    page = render_html(dossier)
+    assert 'href="javascript:' not in page and "<code>javascript:alert(3)</code>" in page
+    assert "http-equiv=\"Content-Security-Policy\"" in page  # a file opened from disk is guarded too
+
+
 def test_report_same_statement_shown_side_by_side(roma_dossier):
     [group] = [g for g in roma_dossier.statement_groups if len(g.quote_ids) == 2]
     said = [q.said for q in roma_dossier.quotes if q.id in group.quote_ids]
@@ -74,3 +92,19 @@ def test_report_markdown_labels_and_coverage_by_source(roma_dossier):
     coverage = text[text.index("## Who reports what"):]
     rows = [line for line in coverage.splitlines() if "8,300" in line and line.startswith("| event")]
     assert rows and all(line.count("yes") == 1 for line in rows)
+
+
+def test_report_warnings_apart_from_inputs_not_analysed(roma_dossier):
+    from storylens.models import Skipped
+
+    dossier = roma_dossier.model_copy(update={"skipped": [
+        Skipped(source="feed.xml#2", stage="warning", reason="analysed without a date ('soon' is not a date)"),
+        Skipped(source="empty.txt", stage="ingest", reason="too little text to analyse (0 characters)"),
+    ]})
+    text = render_markdown(dossier)
+    warned = text[text.index("## Inputs analysed with a warning"):text.index("## Inputs not analysed")]
+    assert "feed.xml#2" in warned and "empty.txt" not in warned
+    assert "empty.txt" in text[text.index("## Inputs not analysed"):]
+    page = render_html(dossier)
+    warned = page[page.index('id="h-warnings"'):page.index('id="h-skipped"')]
+    assert "feed.xml#2" in warned and "empty.txt" not in warned

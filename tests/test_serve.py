@@ -95,3 +95,59 @@ async def test_serve_article_text_is_escaped_in_pages(app):
         job = await wait_for_job(client, reply.json()["job_id"])
         page = await client.get(f"/stories/{job['story_id']}")
         assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
+
+
+@pytest.mark.anyio
+async def test_serve_refuses_local_paths_and_other_schemes(make_app, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the server's own file, never to be read for a client. " * 5, encoding="utf-8")
+    app = make_app(token="t")
+    auth = {"Authorization": "Bearer t"}
+    async with asgi_client(app) as client:
+        for url in (str(secret), str(tmp_path), f"file://{secret}", "ftp://example.org/a", "javascript:alert(1)",
+                    "http:///no-host"):
+            reply = await client.post("/api/stories", json={"urls": [url]}, headers=auth)
+            assert reply.status_code == 422, (url, reply.text)
+        assert (await client.get("/api/stories")).json() == []
+
+
+def test_job_worker_skips_a_stored_path_without_reading_it(make_app, tmp_path):
+    """Defence in depth: a job stored with a path (by an older server) is refused by the worker too."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private words " * 20, encoding="utf-8")
+    app = make_app(token="t")
+    store, worker = app.state.store, app.state.worker
+    job_id = store.submit_job([], [str(secret)])
+    job = store.claim_job(worker.id)
+    assert job is not None and job.id == job_id
+    worker._analyse(job)
+    job = store.get_job(job_id)
+    assert job.status == "failed"
+    assert [s["reason"] for s in job.skipped] == ["only http and https URLs are fetched"]
+
+
+@pytest.mark.anyio
+async def test_serve_refuses_bad_articles_up_front_with_short_messages(make_app):
+    app = make_app(token="t")
+    auth = {"Authorization": "Bearer t"}
+    async with asgi_client(app) as client:
+        empty = await client.post("/api/stories", json={"articles": [_article("  ")]}, headers=auth)
+        assert empty.status_code == 422 and "too little text" in empty.json()["detail"]
+        bad_date = await client.post("/api/stories", json={"articles": [_article("word " * 50, published="soon")]},
+                                     headers=auth)
+        assert bad_date.status_code == 422
+        assert bad_date.json()["detail"].startswith("article 1: published") and "pydantic" not in bad_date.text
+        written_out = await client.post("/api/stories", headers=auth, json={"articles": [
+            _article("Minister Jane Doe said the bridge would stay closed until May. " * 3, published="June 19, 2010")]})
+        assert written_out.status_code == 202, written_out.text
+        many = await client.post("/api/stories", json={"articles": [_article("unique words here " * 20)] * 201},
+                                 headers=auth)
+        assert many.status_code == 422 and "unique words here" not in many.text  # the request is not echoed
+
+
+@pytest.mark.anyio
+async def test_serve_missing_report_page_is_html(make_app):
+    async with asgi_client(make_app(token="t")) as client:
+        page = await client.get("/stories/nope")
+        assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+        assert "no such story" in page.text

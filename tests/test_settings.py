@@ -51,3 +51,15 @@ def test_exports_all_is_sorted_public_api():
     assert sorted(storylens.__all__, key=str.lower) == sorted(storylens.__all__, key=str.lower)
     for name in storylens.__all__:
         assert hasattr(storylens, name)
+
+
+def test_a_language_the_pipeline_does_not_read_is_warned_about_once(settings, caplog):
+    import logging
+
+    from storylens import Pipeline
+
+    settings.languages = ["en", "fr"]
+    with caplog.at_level(logging.WARNING, logger="storylens.pipeline"), Pipeline(settings) as pipeline:
+        assert pipeline.nlp.lang == "en" and pipeline.nlp is pipeline.nlp
+    warnings = [r.getMessage() for r in caplog.records if r.name == "storylens.pipeline"]
+    assert len(warnings) == 1 and "articles in fr will be read by the en pipeline" in warnings[0]

@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .errors import NothingToAnalyse, StorylensError
-from .models import Dossier
+from .models import Dossier, Skipped
 from .pipeline import Pipeline
 from .report import render_html, render_markdown
 from .settings import Settings
@@ -49,12 +49,14 @@ def main() -> None:
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file")
 @click.option("--no-store", is_flag=True, help="neither reuse nor save analyses in the database")
 @click.option("--max-bytes", "max_article_bytes", type=int, default=None, help="largest input accepted, in bytes")
+@click.option("--max-chars", "max_article_chars", type=int, default=None,
+              help="longest article text accepted, in characters (default 200,000)")
 @click.option("--language", "languages", multiple=True, help="language to analyse (repeatable; default en)")
 @click.option("--no-progress", is_flag=True, help="no progress bars")
 @click.option("-v", "--verbose", count=True, help="more log messages (-vv for debug)")
 @click.option("-q", "--quiet", is_flag=True, help="only errors on stderr, no summary on stdout")
 def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, no_store, max_article_bytes,
-            languages, no_progress, verbose, quiet) -> None:
+            max_article_chars, languages, no_progress, verbose, quiet) -> None:
     """Analyse INPUTS (files, folders, URLs, feeds, .json/.jsonl records) as one story."""
     _setup_logging(verbose, quiet, echoes_skips=True)
     try:
@@ -64,6 +66,7 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
             db_path=db_path,
             use_store=False if no_store else None,
             max_article_bytes=max_article_bytes,
+            max_article_chars=max_article_chars,
             languages=list(languages) or None,
             progress=False if (no_progress or quiet) else None,
         )
@@ -76,10 +79,16 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
         click.echo(f"storylens: {exc}", err=True)
         sys.exit(1)
     for skipped in dossier.skipped:
-        click.echo(f"storylens: skipped {skipped.source}: {skipped.reason}", err=True)
+        click.echo(skip_line(skipped), err=True)
     written = _write_outputs(dossier, json_path, md_path, html_path)
     if not quiet:
         click.echo(summary_text(dossier, written))
+
+
+def skip_line(skipped: Skipped) -> str:
+    """The stderr line for an input skipped, or analysed with a warning (stage 'warning')."""
+    said = "warning" if skipped.stage == "warning" else "skipped"
+    return f"storylens: {said} {skipped.source}: {skipped.reason}"
 
 
 def _write_outputs(dossier: Dossier, json_path, md_path, html_path) -> list[Path]:
@@ -94,11 +103,16 @@ def _write_outputs(dossier: Dossier, json_path, md_path, html_path) -> list[Path
 
 
 def summary_text(dossier: Dossier, written: list[Path]) -> str:
-    lines = [f"storylens: {len(dossier.articles)} sources analysed, {len(dossier.skipped)} skipped"
+    warnings = sum(1 for s in dossier.skipped if s.stage == "warning")
+    lines = [f"storylens: {len(dossier.articles)} sources analysed, {len(dossier.skipped) - warnings} skipped"
+             + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else "")
              + (f" (spaCy pipeline {dossier.run.model} {dossier.run.model_version})" if dossier.run else "")]
     for info in dossier.articles:
         date = f"{info.published} ({info.published_precision})" if info.published else "date unknown"
-        lines.append(f"  [{info.id}] {info.outlet or 'outlet unknown'}, {date}: {(info.title or info.text[:60]).strip()}")
+        heading = " ".join((info.title or info.text[:200]).split())  # one line: no newline or tab of the text
+        if not info.title and len(heading) > 60:
+            heading = heading[:60].rstrip() + "…"
+        lines.append(f"  [{info.id}] {info.outlet or 'outlet unknown'}, {date}: {heading}")
     people = [e for e in dossier.entities if e.type == "PERSON"]
     others = [e for e in dossier.entities if e.type != "PERSON"]
     lines.append(f"{len(dossier.entities)} entities: {len(people)} people, {len(others)} organisations, places and groups")
@@ -150,7 +164,7 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         click.echo(f"storylens: {exc}", err=True)
         sys.exit(1)
     for skipped in result.skipped:
-        click.echo(f"storylens: skipped {skipped.source}: {skipped.reason}", err=True)
+        click.echo(skip_line(skipped), err=True)
     if not result.articles:
         click.echo("storylens: nothing could be read", err=True)
         sys.exit(2)
@@ -246,7 +260,7 @@ def batch(inputs, out_dir, scheduler, workers, model, db_path, config_file, no_p
         click.echo(f"storylens: {exc}", err=True)
         sys.exit(1)
     for skipped in result.bad_records:
-        click.echo(f"storylens: skipped {skipped.source}: {skipped.reason}", err=True)
+        click.echo(skip_line(skipped), err=True)
     for story_id, error in result.failures:
         click.echo(f"storylens: story {story_id} failed: {error}", err=True)
     if not result.articles:

@@ -15,9 +15,9 @@ import hashlib
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 
 Precision = Literal["day", "month", "year"]
 EntityType = Literal[
@@ -92,6 +92,9 @@ class Article(_Record):
     language: str | None = None
     source: str | None = Field(default=None, description="where it was read from (a path or URL)")
     content_hash: str = ""
+    #: what ingest noted about the article while reading it (a date it could not read...); listed in the
+    #: dossier's ``skipped`` as warnings once the article is admitted.  Not part of the article's data.
+    _ingest_notes: list[str] = PrivateAttr(default_factory=list)
 
     @field_validator("published", mode="before")
     @classmethod
@@ -107,10 +110,13 @@ class Article(_Record):
 
 
 class Skipped(_Record):
-    """An input that could not be analysed, and why: kept, reported, never silently dropped."""
+    """An input that could not be analysed, and why: kept, reported, never silently dropped.  With the stage
+    ``warning`` (1.4.0), an input that was analysed, with something the reader should know (a date that could
+    not be read, so the article is undated)."""
 
     source: str
-    stage: Literal["ingest", "language", "duplicate", "parse", "extract"]
+    stage: Literal["ingest", "language", "duplicate", "parse", "extract", "warning"] = Field(
+        description="where it was stopped; 'warning' (1.4.0): analysed, with the note in 'reason'")
     reason: str
     duplicate_of: str | None = None
 

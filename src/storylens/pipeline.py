@@ -31,6 +31,7 @@ from .extract.quantities import extract_quantities
 from .extract.quotes import extract_quotes
 from .extract.timex import extract_time_expressions
 from .ingest import Fetcher, load_inputs
+from .ingest.sources import length_problem
 from .models import SCHEMA_VERSION, Article, ArticleInfo, Dossier, RunInfo, Skipped
 from .parse.pipeline import load_pipeline, model_id, parse_articles, verb_only_words
 from .settings import Settings
@@ -79,10 +80,18 @@ class Pipeline:
         self.fetcher = fetcher
         self._store: Store | None = store
         self._owns_store = store is None
+        self._warned_language = False
 
     @property
     def nlp(self):
-        return load_pipeline(self.settings.model)
+        nlp = load_pipeline(self.settings.model)
+        other = sorted(set(self.settings.languages) - {nlp.lang})
+        if other and not self._warned_language:
+            self._warned_language = True
+            logger.warning("articles in %s will be read by the %s pipeline %s: its names, statements and dates "
+                           "will be poor; set model to a pipeline for that language", ", ".join(other), nlp.lang,
+                           self.settings.model)
+        return nlp
 
     @property
     def store(self) -> Store | None:
@@ -113,6 +122,15 @@ class Pipeline:
         return self.analyze_articles(result.articles, skipped=result.skipped)
 
     def analyze_articles(self, articles: Sequence[Article], *, skipped: Sequence[Skipped] = ()) -> Dossier:
+        too_long = {id(a): problem for a in articles if (problem := length_problem(a, self.settings)) is not None}
+        if too_long:  # articles given to the Python API directly, not through ingest's admission
+            for problem in too_long.values():
+                logger.warning("skipped %s: %s", problem.source, problem.reason)
+            skipped = [*skipped, *too_long.values()]
+            articles = [a for a in articles if id(a) not in too_long]
+            if not articles:
+                reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped)
+                raise NothingToAnalyse(f"nothing could be analysed ({reasons})")
         nlp = self.nlp
         name, version = model_id(nlp)
         key = story_key(articles, name, version, self.settings)
@@ -130,7 +148,7 @@ class Pipeline:
         mentions = [_safely(extract_mentions, article, doc, problems) for article, doc in pairs]
         entities = merge_entities(articles, mentions)
         quotes = [q for article, doc in pairs for q in _safely(extract_quotes, article, doc, problems)]
-        link_speakers(quotes, entities)
+        link_speakers(quotes, entities, {a.id: a.text for a in articles})
         docs_by_id = {a.id: d for a, d in pairs}
         statement_groups = group_statements(quotes, docs_by_id)
         claims = [c for article, doc in pairs for c in _safely(extract_quantities, article, doc, problems)]

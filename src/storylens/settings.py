@@ -39,6 +39,12 @@ class Settings(BaseModel):
     max_article_bytes: int = Field(
         default=2_000_000, ge=1, description="inputs larger than this are refused (bytes)"
     )
+    max_article_chars: int = Field(
+        default=200_000,
+        ge=1,
+        description="texts longer than this (in characters, after extraction) are skipped: a news article is rarely "
+        "over 100,000, and a long text takes minutes to analyse",
+    )
     min_article_chars: int = Field(
         default=40, ge=1, description="texts shorter than this (after trimming) are refused as empty"
     )

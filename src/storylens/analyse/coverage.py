@@ -4,11 +4,13 @@ Coverage: the story's facts (groups of figures, statements reported by several s
 and timeline events) against its sources.  Independence: passages shared near-verbatim
 by two articles (runs of at least ``min_words`` words in common, found through 8-word
 shingles) mark copy or rewrite; articles linked by such passages covering at least
-``min_share`` of the shorter one count once.
+``min_share`` of the shorter one count once.  Words inside quotation marks in both articles are
+not counted: two outlets quoting the same press conference are not copying each other.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -16,6 +18,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..align.unionfind import UnionFind
+from ..extract.quotes import quotation_regions
 from ..models import ArticleInfo, ClaimGroup, CoverageRow, Dossier, SharedPassage, Span
 
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
@@ -32,8 +35,18 @@ def coverage(dossier: Dossier) -> list[CoverageRow]:
         return CoverageRow(kind=kind, ref=ref, description=description, reported_by=sorted(reported),
                            left_out_by=[s for s in sources if s not in reported])
 
+    # one figure's groups (those agreeing, and the conflicts between them) are one fact: a source
+    # that gives the figure, in agreement or not, has not left it out (figures of another time or
+    # scope are other figures)
+    linked = UnionFind(claims)
     for group in dossier.claim_groups:
-        reported = {claims[i].article_id for i in group.claim_ids}
+        for other in group.claim_ids[1:] if group.relation in ("agree", "conflict") else ():
+            linked.union(group.claim_ids[0], other)
+    reporting: dict[str, set[str]] = {}
+    for claim_id in claims:
+        reporting.setdefault(linked.find(claim_id), set()).add(claims[claim_id].article_id)
+    for group in dossier.claim_groups:
+        reported = set().union(*(reporting[linked.find(i)] for i in group.claim_ids))
         rows.append(row("claim_group", group.id, _claims_text(group, claims), reported))
     for group in dossier.statement_groups:
         first = quotes[group.quote_ids[0]]
@@ -128,11 +141,28 @@ def independent_sources(articles: Sequence[ArticleInfo], passages: Sequence[Shar
     sets = UnionFind(a.id for a in articles)
 
     sizes = {a.id: max(1, len(_WORD.findall(a.text))) for a in articles}
+    texts = {a.id: a.text for a in articles}
+    regions: dict[str, list[tuple[int, int]]] = {}
     shared: dict[tuple[str, str], int] = {}
     for passage in passages:
         a, b = passage.spans[0].article_id, passage.spans[1].article_id
-        shared[(a, b)] = shared.get((a, b), 0) + passage.words
+        quoted = [_quoted_words(span, regions.get(span.article_id) or regions.setdefault(
+            span.article_id, quotation_regions(texts[span.article_id]))) for span in passage.spans]
+        # a speaker's words in quotation marks in both reports are the speaker's, not copied from one another
+        own = sum(1 for in_a, in_b in zip(*quoted, strict=False) if not (in_a and in_b))
+        shared[(a, b)] = shared.get((a, b), 0) + own
     for (a, b), n in shared.items():
         if n >= min_share * min(sizes[a], sizes[b]):
             sets.union(a, b)
     return len({sets.find(a.id) for a in articles})
+
+
+def _quoted_words(span: Span, regions: list[tuple[int, int]]) -> list[bool]:
+    """For each word of ``span``, whether it stands inside one of the quotation ``regions`` of its article."""
+    opens = [r0 for r0, _ in regions]  # sorted, and the regions do not overlap
+    inside = []
+    for m in _WORD.finditer(span.text):
+        start = span.start + m.start()
+        k = bisect.bisect_right(opens, start) - 1
+        inside.append(k >= 0 and start < regions[k][1])
+    return inside

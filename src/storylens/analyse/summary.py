@@ -4,7 +4,8 @@
 
 1. **Units**: each article's sentences (the dossier's ranges, else the parsed doc's, else a regex split),
    cut again at line breaks (a headline glued to the first paragraph is two units) and trimmed of
-   whitespace and of an opening dateline ("WASHINGTON (AP) — "), so a unit's text is exactly
+   whitespace and of an opening dateline ("WASHINGTON (AP) — ", "THE HAGUE, Nov 7 (Reuters) - ";
+   :mod:`storylens.parse.dateline`), so a unit's text is exactly
    ``article.text[start:end]``; a unit that is only a dateline is dropped.
 2. **Score**: a logistic model over story-relative features (:data:`FEATURES`): centrality (cosine of the
    unit's content lemmas to the story centroid, where a lemma weighs as many sources as use it),
@@ -14,9 +15,13 @@
    ``eval/train_summary.py`` on NeuS train stories, the label being whether a greedy ROUGE-L oracle
    keeps the unit; ``weights`` overrides some of them.
 3. **Pick**: greedy maximal marginal relevance (``lambda_ * score - (1 - lambda_) * max cosine to the
-   picked``, ``lambda_`` 1 by default: the score alone); a unit that is a near-duplicate of a picked one
-   (:func:`near_duplicate`) is never picked: when it comes from another source it is cited by the picked
-   sentence instead, so a statement carried by three outlets is said once with three citations.
+   picked``, ``lambda_`` 1 by default: the score alone); a unit that says the same as a picked one
+   (:func:`near_duplicate`: its content words alike, names weighing more and words of attribution not
+   counted; no figure stated differently; the same negation; from the parse, the main verb of one a verb
+   of the other) is never picked: when it comes from another source it is cited by the picked sentence
+   instead, so a statement carried by three outlets is said once with three citations.  A unit whose
+   words merely read like a picked one's (:func:`_repeats`: "kills three" after "kills 4") is not picked
+   either, nor cited: the disagreement is stated apart (4.).
 4. **Conflicts**: each claim group across two sources or more whose relation is ``conflict``,
    ``different-time`` or ``different-scope`` (and holds no vague amount) becomes one statement in plain
    words (one of each wording: two pairs that read alike are said once), built from the group's ``reason``
@@ -24,9 +29,9 @@
    names ("article <id>" when the outlet is unknown), citing the sentence holding each claim (at most
    ``max_conflicts``, and at most half of ``max_sentences``; they count toward it).
 5. **Check**: every citation is verified (:func:`check_citations`): the text is at those offsets, and it
-   supports the sentence (an extracted sentence *is* its first citation's text, further citations are
-   near-duplicates of it; a conflict statement contains the text of a claim lying inside each cited
-   span).  A failing citation is dropped; a sentence left without citations (a conflict statement left
+   supports the sentence (an extracted sentence *is* its first citation's text, further citations say
+   the same, by the test of step 3 with the parse when given; a conflict statement contains the text of
+   a claim lying inside each cited span).  A failing citation is dropped; a sentence left without citations (a conflict statement left
    with fewer than two) is dropped.
 
 Output order is article by article, each article's sentences in their order in it: first the article of
@@ -44,11 +49,13 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from spacy.tokens import Doc
 
 from ..models import ArticleInfo, Claim, ClaimGroup, Dossier, Span, SummarySentence
+from ..parse.dateline import dateline_at, only_dateline
 from ..parse.pipeline import doc_text
 
 logger = logging.getLogger(__name__)
@@ -63,15 +70,6 @@ STATEMENT_PREFIX = {
 }
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-#: A dateline opening a report ("WASHINGTON (AP) — ", "TEHRAN, Iran — ", "(Reuters) - "): a place in capitals
-#: and/or a source in brackets, then a dash, before a capitalised sentence.  It is left out of the unit (which
-#: stays an exact span of the text, starting after it); a unit that is only a dateline is no unit.
-_DATELINE_HEAD = (
-    r"(?:[A-Z][A-Z.'’\-]{2,}(?:\s+[A-Z][A-Z.'’\-]+)*(?:,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2})?"
-    r"\s*(?:\([^()\n]{1,30}\))?|\([^()\n]{1,30}\))\s*[—–-]{1,2}"
-)
-_DATELINE = re.compile(_DATELINE_HEAD + r"\s+(?=[\"'“‘(]*[A-Z0-9])")
-_DATELINE_ONLY = re.compile(_DATELINE_HEAD + r"\s*")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
 
 
@@ -85,29 +83,233 @@ def _stop_words() -> frozenset[str]:
 
 _STOP = _stop_words()
 
+#: Words of attribution: who said it is not what was said, so they never count as shared content.
+REPORTING = frozenset({
+    "say", "says", "said", "saying", "tell", "tells", "told", "telling", "add", "adds", "added", "adding",
+    "according", "report", "reports", "reported", "reporting", "state", "stated", "note", "notes", "noted",
+    "explain", "explained", "announce", "announced", "claim", "claimed", "insist", "insisted", "declare",
+    "declared", "assert", "asserted", "statement",
+})
+#: How much more than another content word a proper name weighs in :func:`dice` and :func:`near_duplicate`.
+NAME_WEIGHT = 2.0
+
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|nowhere)\b|n['’]t\b", re.I)
+_SMALL = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * (n + 2) for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_SCALE = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+          "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+_ORDINAL = {w: n + 1 for n, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
+#: Capitalised, but not names: the days and months.
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split())
+_VAGUE = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})
+_NUMBER_WORDS = frozenset(_SMALL) | frozenset(_TENS) | frozenset(_ORDINAL) | _VAGUE | frozenset(
+    {"hundred", "thousand", "million", "billion", "trillion", "dozen"})
+#: Words whose full stop ends no sentence ("Dr. Ruiz", as "U.S. Forest Service" after a one-letter word).
+_ABBREVIATIONS = frozenset("mr mrs ms dr prof st gen col lt sgt gov sen rep jr sr co corp inc ltd no vs".split())
+#: The end of a sentence, and any opening quote or bracket, before a word: the word opens a sentence.
+_OPENING = re.compile(r"[.!?:]\s*[\"'“‘(]*\s*$")
+#: A figure in digits: "4", "4,000", "1.3m", "$1.2 million", "2nd", "6.2%".
+_DIGITS = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:(st|nd|rd|th)\b|\s?(k|m|mn|bn|tn|hundred|thousand|million|"
+    r"billion|trillion)\b)?", re.I)
+
+
+def _figures(text: str) -> frozenset[tuple[str, float | str]]:
+    """The figures ``text`` states, digits or words: ("n", 4.0) for "4" and "four", ("n", 1.3e6) for "$1.3m",
+    ("o", 3) for "third" and "3rd", ("v", "thousands") for a vague "thousands"."""
+    found: set[tuple[str, float | str]] = set()
+    for m in _DIGITS.finditer(text):
+        value = float(m.group(1).replace(",", "") + (f".{m.group(2)}" if m.group(2) else ""))
+        if m.group(3):
+            found.add(("o", value))
+        else:
+            found.add(("n", round(value * _SCALE.get((m.group(4) or "").casefold(), 1), 6)))
+    inside, total, current = False, 0.0, 0.0  # a run of number words: "two hundred and fifty thousand"
+    for m in _LETTERS.finditer(_DIGITS.sub(" ", text)):
+        for word in m.group().casefold().split("-"):
+            if word in _SMALL or word in _TENS:
+                current += _SMALL.get(word, 0) + _TENS.get(word, 0)
+            elif word == "dozen":
+                current = (current or 1) * 12
+            elif word == "hundred":
+                current = (current or 1) * 100
+            elif word in _SCALE and len(word) > 2:
+                total, current = total + (current or 1) * _SCALE[word], 0.0
+            elif word == "and" and inside:
+                continue
+            else:
+                if inside:
+                    found.add(("n", round(total + current, 6)))
+                inside, total, current = False, 0.0, 0.0
+                if word in _ORDINAL:
+                    found.add(("o", float(_ORDINAL[word])))
+                elif word in _VAGUE:
+                    found.add(("v", word))
+                continue
+            inside = True
+    if inside:
+        found.add(("n", round(total + current, 6)))
+    return frozenset(found)
+
 
 @lru_cache(maxsize=8192)
-def _content_word_set(text: str) -> frozenset[str]:
-    return frozenset(w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _STOP)
+def _read(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[tuple[str, float | str]], bool]:
+    """``text``'s content words (lower-cased; no stop words, words of attribution, one-letter fragments such
+    as the "u" and "s" of "U.S.", or figures), those of them written as proper names (capitalised inside a
+    sentence, unless nearly all are, as in a headline), its figures and whether it negates."""
+    words, names, capitalised = set(), set(), 0
+    figures = _figures(text)
+    previous = None
+    for m in _LETTERS.finditer(text):
+        word = m.group().casefold()
+        for suffix in ("'s", "’s"):
+            word = word.removesuffix(suffix)
+        opening = previous is None or (bool(_OPENING.search(text, previous.end(), m.start()))
+                                       and len(previous.group()) > 1 and previous.group().casefold() not in _ABBREVIATIONS)
+        previous = m
+        if len(word) < 2 or word in _STOP or word in REPORTING or word in _NUMBER_WORDS:
+            continue
+        words.add(word)
+        if m.group()[0].isupper():
+            capitalised += 1
+            if not opening and word not in _CALENDAR:
+                names.add(word)
+    if len(words) >= 3 and capitalised >= 0.9 * len(words):
+        names = set()  # a headline in title case or capitals: capitals say nothing there
+    return frozenset(words), frozenset(names), figures, bool(_NEGATION.search(text))
 
 
 def content_words(text: str) -> set[str]:
-    """Lower-cased word tokens of ``text`` without stop words (the unit of :func:`near_duplicate`)."""
-    return set(_content_word_set(text or ""))
+    """Lower-cased content words of ``text`` (the unit of :func:`near_duplicate`): no stop words, words of
+    attribution ("said", "according"), one-letter fragments or figures."""
+    return set(_read(text or "")[0])
+
+
+def _weighted_dice(wa: frozenset[str], wb: frozenset[str], names: frozenset[str]) -> float:
+    weight = {w: NAME_WEIGHT if w in names else 1.0 for w in wa | wb}
+    total = sum(weight[w] for w in wa) + sum(weight[w] for w in wb)
+    return 2 * sum(weight[w] for w in wa & wb) / total if total else 0.0
 
 
 def dice(a: str, b: str) -> float:
-    """Dice coefficient of the content words of two texts (0 when either has none)."""
-    # each sentence is compared with many others: its words are read once (cached), not per comparison
-    wa, wb = _content_word_set(a or ""), _content_word_set(b or "")
+    """Dice coefficient of the content words of two texts, a proper name in either weighing
+    :data:`NAME_WEIGHT` (0 when either has none)."""
+    # each sentence is compared with many others: it is read once (cached), not per comparison
+    (wa, na, _, _), (wb, nb, _, _) = _read(a or ""), _read(b or "")
     if not wa or not wb:
         return 0.0
-    return 2 * len(wa & wb) / (len(wa) + len(wb))
+    return _weighted_dice(wa, wb, na | nb)
 
 
-def near_duplicate(a: str, b: str, threshold: float = DUPLICATE_DICE) -> bool:
-    """Whether two sentences say the same thing (Dice of content words at least ``threshold``)."""
-    return dice(a, b) >= threshold
+@lru_cache(maxsize=8192)
+def _plain_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _STOP)
+
+
+def _words_alike(a: str, b: str) -> bool:
+    """Whether two texts read alike: Dice of their plain words (figures, names and words of attribution
+    included, stop words not) at least :data:`DUPLICATE_DICE`.  Two conflict statements that read alike
+    are said once; a unit that reads like a picked one is not picked (:func:`_repeats`)."""
+    wa, wb = _plain_words(a), _plain_words(b)
+    return bool(wa and wb) and 2 * len(wa & wb) / (len(wa) + len(wb)) >= DUPLICATE_DICE
+
+
+def _figures_differ(fa: frozenset, fb: frozenset) -> bool:
+    """Whether two sets of figures state different numbers: each holds a figure the other lacks (one
+    stating fewer of the same figures is not a difference)."""
+    return bool(fa and fb and not (fa <= fb or fb <= fa))
+
+
+def near_duplicate(a: str, b: str, threshold: float = DUPLICATE_DICE,
+                   predicates: tuple[Predicate | None, Predicate | None] = (None, None)) -> bool:
+    """Whether two sentences say the same thing.
+
+    They must share content words (:func:`dice` at least ``threshold``: words of attribution, stop words,
+    one-letter fragments and figures left out, proper names weighing more), must not state different
+    figures (``"three"`` against ``4``: see :func:`_figures_differ`) and must both negate or both not.
+    ``predicates``, when both are known (from a parse, :func:`_predicate`), must also agree
+    (:func:`_predicates_agree`: the main verb of one is a verb of the other, negated alike), so the same
+    names and nouns around another action are not the same statement (knowing the predicates never turns
+    a "no" into a "yes")."""
+    (wa, na, fa, nega), (wb, nb, fb, negb) = _read(a or ""), _read(b or "")
+    if not wa or not wb or nega != negb or _figures_differ(fa, fb):
+        return False
+    if _weighted_dice(wa, wb, na | nb) < threshold:
+        return False
+    return _predicates_agree(*predicates)
+
+
+def _repeats(a: _Unit, b: _Unit) -> bool:
+    """Whether unit ``a`` would mostly repeat ``b``'s words in the summary (:func:`_words_alike`), whether or
+    not they say the same thing: one that differs from a picked unit only in a figure or a negation is not
+    picked (a disagreement in figures is stated apart), nor is it cited as saying the same."""
+    return _words_alike(a.text, b.text)
+
+
+def _same_statement(a: _Unit, b: _Unit) -> bool:
+    """Whether two units say the same thing (:func:`near_duplicate`, with their predicates when parsed)."""
+    return near_duplicate(a.text, b.text, predicates=(a.predicate, b.predicate))
+
+
+class Predicate(NamedTuple):
+    """A sentence's main predicate as its parse gives it (:func:`_predicate`)."""
+
+    lemma: str
+    negated: bool
+    verbs: frozenset[str]  # the lemmas of every verb of the sentence but verbs of attribution, the main one's too
+
+
+def _predicate(doc, start: int, end: int) -> Predicate | None:
+    """The main predicate of ``doc``'s text in ``[start, end)`` (a parsed spaCy doc), or None when the span
+    holds no verb at its top (or ``doc`` is no parsed doc).
+
+    The predicate is the first verb whose head lies outside the span (the span's root); a verb of
+    attribution ("said") gives way to the clause it reports ("the company *was cooperating*"): its clausal
+    complement, else the first verb with a subject of its own below it."""
+    if not isinstance(doc, Doc) or not doc.has_annotation("DEP"):
+        return None
+    try:
+        span = doc.char_span(start, end, alignment_mode="expand")
+    except Exception:  # offsets outside the doc
+        return None
+    if span is None:
+        return None
+
+    def inside(t) -> bool:
+        return span.start <= t.i < span.end
+
+    verb = next((t for t in span if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or not inside(t.head))), None)
+    for _ in range(3):
+        if verb is None or verb.lemma_.casefold() not in REPORTING:
+            break
+        reporting = verb
+        verb = next((c for c in reporting.children if c.dep_ in ("ccomp", "xcomp", "parataxis")
+                     and c.pos_ in ("VERB", "AUX") and inside(c)), None)
+        if verb is None:  # "said in a statement that the company's thoughts were...": a clause further down
+            verb = next((t for t in reporting.subtree if t.i != reporting.i and inside(t) and t.pos_ in ("VERB", "AUX")
+                         and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)), None)
+    if verb is None or verb.lemma_.casefold() in REPORTING:
+        return None
+    lemma = verb.lemma_.casefold()
+    verbs = {t.lemma_.casefold() for t in span if t.pos_ == "VERB"} - REPORTING
+    return Predicate(lemma, any(c.dep_ == "neg" for c in verb.children), frozenset(verbs | {lemma}))
+
+
+def _predicates_agree(pa: Predicate | None, pb: Predicate | None) -> bool:
+    """Whether two sentences' main predicates allow them to say the same thing: unknown (no parse), or the
+    main verb of one is a verb of the other ("the river *burst* its banks and flooded the town", "floods
+    hit the town after the river *burst* its banks"), negated alike when it is the same verb."""
+    if pa is None or pb is None:
+        return True
+    if pa.lemma == pb.lemma:
+        return pa.negated == pb.negated
+    return pa.lemma in pb.verbs or pb.lemma in pa.verbs
 
 
 @dataclass
@@ -120,6 +322,7 @@ class _Unit:
     text: str
     terms: list[str] = field(default_factory=list)
     n_words: int = 0
+    predicate: Predicate | None = None  # from the parse, when there is one
 
 
 # ---------------------------------------------------------------------------------------------- units
@@ -188,16 +391,19 @@ def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
         position = 0
         for s, e in _sentence_ranges(info, doc):
             for ps, pe in _pieces(info.text, s, e):
-                if _DATELINE_ONLY.fullmatch(info.text, ps, pe):
+                # an opening dateline ("THE HAGUE, Nov 7 (Reuters) - ") is left out of the unit, which stays an
+                # exact span of the text, starting after it; a unit that is only a dateline is no unit
+                if only_dateline(info.text, ps, pe):
                     continue
-                dateline = _DATELINE.match(info.text, ps, pe)
-                if dateline and len(_WORD.findall(info.text, dateline.end(), pe)) >= 4:
-                    ps = dateline.end()
+                dateline = dateline_at(info.text, ps, pe)
+                if dateline and len(_WORD.findall(info.text, dateline.end, pe)) >= 4:
+                    ps = dateline.end
                 text = info.text[ps:pe]
                 n_words = len(_WORD.findall(text))
                 if n_words == 0:
                     continue
-                units.append(_Unit(index, info.id, position, ps, pe, text, _terms(doc, ps, pe, text), n_words))
+                units.append(_Unit(index, info.id, position, ps, pe, text, _terms(doc, ps, pe, text), n_words,
+                                   _predicate(doc, ps, pe)))
                 position += 1
     return units
 
@@ -361,7 +567,15 @@ def _claims_within(dossier: Dossier, citation: Span) -> list[Claim]:
     ]
 
 
-def _citation_problem(sentence: SummarySentence, index: int, dossier: Dossier, texts: Mapping[str, str]) -> str | None:
+def _parsed(docs: Mapping[str, object] | None, texts: Mapping[str, str]) -> dict[str, Doc]:
+    """The docs of ``docs`` that are parses of their article's text (others are not read)."""
+    if not isinstance(docs, Mapping):
+        return {}
+    return {a: d for a, d in docs.items() if isinstance(d, Doc) and a in texts and doc_text(d) == texts[a]}
+
+
+def _citation_problem(sentence: SummarySentence, index: int, dossier: Dossier, texts: Mapping[str, str],
+                      parsed: Mapping[str, Doc] | None = None) -> str | None:
     citation = sentence.citations[index]
     where = f"citation {index} ({citation.article_id} {citation.start}:{citation.end})"
     text = texts.get(citation.article_id)
@@ -373,8 +587,12 @@ def _citation_problem(sentence: SummarySentence, index: int, dossier: Dossier, t
         return f"{where}: the cited text is not the article's text at those offsets"
     if citation.text == sentence.text:
         return None
-    if index > 0 and sentence.citations[0].text == sentence.text and near_duplicate(sentence.text, citation.text):
-        return None
+    first = sentence.citations[0]
+    if index > 0 and first.text == sentence.text:
+        parsed = parsed or {}
+        predicates = tuple(_predicate(parsed.get(c.article_id), c.start, c.end) for c in (first, citation))
+        if near_duplicate(sentence.text, citation.text, predicates=predicates):
+            return None
     claims = _claims_within(dossier, citation)
     if claims and any(c.span.text and c.span.text in sentence.text for c in claims):
         if not any(sentence.text in t for t in texts.values()):
@@ -382,22 +600,26 @@ def _citation_problem(sentence: SummarySentence, index: int, dossier: Dossier, t
     return f"{where}: the cited text does not support the sentence"
 
 
-def check_citations(summary: list[SummarySentence], dossier: Dossier) -> list[str]:
+def check_citations(summary: list[SummarySentence], dossier: Dossier,
+                    docs: Mapping[str, object] | None = None) -> list[str]:
     """The problems of ``summary``'s citations (empty when every one checks).
 
     A citation checks when its article exists, its text is the article's text at its offsets, and it
     supports its sentence: the sentence is the cited text, or (after a first citation that is the
-    sentence) a near-duplicate of it in another source, or (a statement written by storylens, not
+    sentence) a near-duplicate of it in another source (:func:`near_duplicate`: the same content words, no
+    different figures, the same negation; with ``docs``, the articles' parsed docs, the same main
+    predicate weighs too), or (a statement written by storylens, not
     found in any article) a claim lying inside the cited span has its text in the sentence.
     """
     problems: list[str] = []
     try:
         texts = {a.id: a.text for a in dossier.articles}
+        parsed = _parsed(docs, texts)
         for n, sentence in enumerate(summary):
             if not sentence.citations:
                 problems.append(f"sentence {n}: no citation")
             for i in range(len(sentence.citations)):
-                problem = _citation_problem(sentence, i, dossier, texts)
+                problem = _citation_problem(sentence, i, dossier, texts, parsed)
                 if problem:
                     problems.append(f"sentence {n}: {problem}")
     except Exception as exc:  # a malformed summary is a problem to report, not a crash
@@ -405,10 +627,11 @@ def check_citations(summary: list[SummarySentence], dossier: Dossier) -> list[st
     return problems
 
 
-def _checked(sentence: SummarySentence, dossier: Dossier, texts: Mapping[str, str], minimum: int) -> SummarySentence | None:
+def _checked(sentence: SummarySentence, dossier: Dossier, texts: Mapping[str, str], minimum: int,
+             parsed: Mapping[str, Doc] | None = None) -> SummarySentence | None:
     kept = []
     for i in range(len(sentence.citations)):
-        problem = _citation_problem(sentence, i, dossier, texts)
+        problem = _citation_problem(sentence, i, dossier, texts, parsed)
         if problem:
             logger.warning("summary citation dropped: %s", problem)
         else:
@@ -517,6 +740,7 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
     if not units:
         return []
     texts = {a.id: a.text for a in dossier.articles}
+    parsed = _parsed(docs, texts)
     n_articles = len({u.article_index for u in units})
 
     claim_article = {c.id: c.article_id for c in dossier.claims}
@@ -530,7 +754,7 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
                 or any(i in vague for i in group.claim_ids)):
             continue  # one source's own figures, or a vague "thousands", are not the sources disagreeing
         made = _statement(group, dossier, units)
-        if made is None or any(near_duplicate(made[0].text, said.text) for said, _ in statements):
+        if made is None or any(_words_alike(made[0].text, said.text) for said, _ in statements):
             continue  # two pairs of one kind of disagreement read alike: the first one says it
         checked = _checked(made[0], dossier, texts, minimum=2)
         if checked is not None:
@@ -559,14 +783,14 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
         used.add(best)
         open_[best] = False
         unit = units[best]
-        if any(near_duplicate(unit.text, units[j].text) for j in chosen):
+        if any(_repeats(unit, units[j]) for j in chosen):
             continue
         redundancy = sims[:, best].copy() if not chosen else np.maximum(redundancy, sims[:, best])
         chosen.append(best)
         citations = [_span_of(dossier, unit.article_id, unit.start, unit.end)]
         cited_articles = {unit.article_id}
         for j, other in enumerate(units):
-            if j in used or not near_duplicate(unit.text, other.text):
+            if j in used or not _same_statement(unit, other):
                 continue
             used.add(j)  # said once: a near-duplicate is cited, never picked again
             open_[j] = False
@@ -574,7 +798,7 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
                 continue
             cited_articles.add(other.article_id)
             citations.append(_span_of(dossier, other.article_id, other.start, other.end))
-        checked = _checked(SummarySentence(text=unit.text, citations=citations), dossier, texts, minimum=1)
+        checked = _checked(SummarySentence(text=unit.text, citations=citations), dossier, texts, minimum=1, parsed=parsed)
         if checked is not None and checked.citations[0].text == unit.text:
             picked.append((checked, best))
             words += len(unit.text.split())
@@ -593,4 +817,4 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
 
     keyed = [(s, key(i, 0)) for s, i in picked] + [(s, min(key(i, 1) for i in holders)) for s, holders in statements]
     ordered = [s for s, _ in sorted(keyed, key=lambda item: item[1])][:max_sentences]
-    return [s for s in ordered if not check_citations([s], dossier)]
+    return [s for s in ordered if not check_citations([s], dossier, parsed)]

@@ -22,10 +22,13 @@ OTHER = "other"
 
 @lru_cache(maxsize=1)
 def categories() -> list[tuple[str, re.Pattern]]:
+    """Each category and one pattern for its words: a lower-case word in any case, a word with a capital letter (an
+    acronym) only as written; whole words, with a plural ending allowed ("group" finds "Environmental groups")."""
     rules = []
     for category in _load("voices.toml")["category"]:
         words = sorted(category["words"], key=len, reverse=True)
-        pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(w) for w in words) + r")(?![\w])", re.I)
+        alternatives = "|".join(re.escape(w) if w != w.lower() else f"(?i:{re.escape(w)})" for w in words)
+        pattern = re.compile(r"(?<![\w.])(" + alternatives + r")(?:e?s)?(?![\w])")
         rules.append((category["name"], pattern))
     return rules
 

@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..align.names import SURNAME_PARTICLES, person_name_parts
 from ..models import Article
+from ..parse.dateline import datelines, datelines_within
 from ..parse.pipeline import doc_ents, doc_text, noun_chunk_bounds
 from ..resources import lexicon
 from .credits import CreditLines
@@ -154,7 +155,27 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
                     result.append((part, part_label or label))
                 continue
         result.append((span, label))
-    return result
+    return _within_dateline_parts(doc, result, lex)
+
+
+def _within_dateline_parts(doc: Doc, spans: list[tuple[Span, str]], lex) -> list[tuple[Span, str]]:
+    """A name in a dateline stays within its part: "THE HAGUE, Nov 7 (Reuters) -" holds the place "HAGUE" (and
+    the source "Reuters"), not "HAGUE, Nov 7"; a name starting on its punctuation is none."""
+    text = doc_text(doc)
+    if not datelines(text):
+        return spans
+    kept: list[tuple[Span, str]] = []
+    for span, label in spans:
+        line = next(iter(datelines_within(text, span.start_char, span.end_char)), None)
+        part = line.part_at(span.start_char) if line is not None else None
+        if line is None or part is not None and span.end_char <= part[1]:
+            kept.append((span, label))
+            continue
+        cut = doc.char_span(span.start_char, part[1], alignment_mode="contract") if part is not None else None
+        cut = _trim(cut, label, lex) if cut is not None and len(cut) else None
+        if cut is not None:
+            kept.append((cut, label))
+    return kept
 
 
 def _complete_particle_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:

@@ -63,6 +63,8 @@ _DATE_PREPS = frozenset({"in", "since", "until", "till", "by", "of", "from", "du
 _SUSPENDED_HYPHEN = re.compile(r"-,?\s+(?:(?:and|or|to)\s+)?(?:[\w.]+-,?\s+(?:(?:and|or|to)\s+)?)*[\w.]+-[A-Za-z]")
 # "the number of Roma expelled ... to 8,300": nouns whose "of" names what a figure after "to"/"at" counts
 _TALLIES = frozenset({"number", "total", "tally", "toll", "count", "figure"})
+# "a magnitude 6.8 earthquake", "measured the quake at magnitude 7.1": a scale named before its reading
+_SCALES_BEFORE = re.compile(r"(?i)\b(magnitude|richter)[\s-]+$")
 _SHARE_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"})
 #: words after a share's whole that open its scope ('of delinquency [in Paris]')
 SCOPE_PREPS = frozenset({"in", "across", "among", "within", "throughout", "from"})
@@ -846,6 +848,9 @@ class _Finder:
             q.value_max = round(q.value_max, 6)
             if q.value is not None and q.value_max < q.value:
                 q.value, q.value_max = q.value_max, q.value
+        scale = _SCALES_BEFORE.search(self.text[max(0, q.start - 12):q.start]) if q.kind == "count" else None
+        if scale and q.unit is None:
+            q.unit, q.kind, q.counts = "magnitude", "measure", None  # a reading on a scale, not a count
         if q.kind == "count" and q.unit is None:
             noun, phrase = self.counted(q)
             q.unit, q.counts = noun, phrase
@@ -919,6 +924,15 @@ class _Finder:
         token = self.token_at(q.number_start)
         if token is None:
             return None, None
+        prep = token.head if token.dep_ == "pobj" else None
+        verb = prep.head if prep is not None and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX") else None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in _TALLIES] if verb else []
+        if subjects and not any(c.dep_ == "prep" and c.lower_ == "of" for c in subjects[0].children):
+            # "the death toll from the earthquake rose to 11": the tally, named by its compound, is the subject
+            tally = subjects[0]
+            mods = [c for c in tally.children if c.dep_ in ("compound", "amod") and c.i < tally.i]
+            if mods:
+                return mods[-1].lemma_.lower(), " ".join([m.text for m in mods] + [tally.text])
         for tally in reversed(token.doc[token.sent.start:token.i]):
             if tally.lemma_.lower() not in _TALLIES or tally.i < token.i - 12:
                 continue

@@ -41,6 +41,7 @@ from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Quote, Span, Speaker
+from ..parse.dateline import dateline_at, dateline_holding
 from ..parse.pipeline import doc_text
 from ..resources import _load
 
@@ -201,6 +202,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         if tokens is not None:
             c_start, c_end = _choose_bounds(doc, entry, regions, tokens)
         c_start, c_end = _tidy(text, c_start, c_end, q_start)
+        c_start = _after_dateline(text, c_start, c_end)
         kind = _kind(c_start, c_end, regions, form, text, plural_source=_plural(doc, s_start, s_end))
         speaker_span = _span(article, s_start, s_end) if s_end > s_start else None
         quotes.append(
@@ -902,20 +904,10 @@ def _sentence_end(text: str, position: int) -> int:
 # --- cues ----------------------------------------------------------------------------------
 
 
-# "LONDON (Reuters) -", "MYRTLE BEACH, S.C. -"; or a place in title case with the agency in brackets, one word
-# ("Washington (AFP) –", "Mexico City (AFP) –"; not "Sen. Ted Cruz (R-Texas) –")
-_DATELINE = re.compile(r"[ \t]*(?:[A-Z][A-Z.'’ -]*[A-Z.](?:,[^\n—–]{1,40}?)?(?:[ \t]*\([^)\n]{1,40}\))?"
-                       r"|[A-Z][a-z]+(?:[ .'’-]+[A-Z][a-z]*\.?){0,3}(?:,[^\n—–()]{1,30}?)?[ \t]*\([A-Z][A-Za-z]{1,14}\))"
-                       r"[ \t]*(?:—|–|--?)[ \t]")
-
-
 def _in_dateline(token: Token) -> bool:
     """ "LONDON (Reuters) - Donald Trump said ...", "MYRTLE BEACH, S.C. - Sen. Ted Cruz ...": the place and agency
-    that open the paragraph, which the parse may take for the subject."""
-    text = doc_text(token.doc)
-    start = text.rfind("\n", 0, token.idx) + 1
-    m = _DATELINE.match(text, start, min(len(text), start + 80))
-    return m is not None and token.idx < m.end()
+    that open the paragraph (:mod:`storylens.parse.dateline`), which the parse may take for the subject."""
+    return dateline_holding(doc_text(token.doc), token.idx) is not None
 
 
 def _subject(verb: Token) -> Token | None:
@@ -1191,6 +1183,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         first = node.left_edge
         if first.i < verb.i:  # "changes, which officials said [will take effect]": the pronoun is before the cue
             first = next(t for t in node.subtree if t.i > verb.i)
+        elif dobj is not None and dobj.dep_ == "dobj" and verb.i < dobj.left_edge.i and dobj.i < node.i \
+                and not any(c.dep_ in _CLAUSE_SUBJECTS for c in node.children) \
+                and all(t.is_punct for t in doc[dobj.right_edge.i + 1:first.i]):
+            # "said [production at the plant, which employs 850 people, had been halted]": the parse took the
+            # clause's subject, cut off by a relative clause, for the cue's object
+            first = dobj.left_edge
         options.append((first.i, (first.idx, _clause_tail(verb, _clause_end(verb, node))), "indirect"))
     elif dobj is not None and lemma in lex.clause_verbs:
         # "told a meeting of leaders [that few people understood ...]": the parse made the clause relative
@@ -1224,7 +1222,10 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     if lemma in lex.object_verbs and dobj is not None and dobj.i > verb.i and not ccomps:
         # "calling [him 'a disgrace']": the parse may make the name given a second object
         oprd = next((c for c in children if c.i > dobj.i and (
-            c.dep_ in ("oprd", "xcomp") or c.dep_ == "dobj" and _next_to(dobj.right_edge, c.left_edge))), None)
+            c.dep_ in ("oprd", "xcomp") or c.dep_ == "dobj" and _next_to(dobj.right_edge, c.left_edge)
+            # 'called it ["a terrible night"]': a quoted name given, which the parse took for an adverb of the cue
+            or c.dep_ == "npadvmod" and c.left_edge.i > dobj.right_edge.i + 1 and _next_to(dobj.right_edge, c.left_edge))),
+            None)
         end_tok = oprd.right_edge if oprd is not None else dobj.right_edge
         # "condemned [the test as 'provocative']", "blasted [the media for being dishonest]"
         end_tok = _attached_after(verb, end_tok)
@@ -1569,6 +1570,7 @@ def _adjective_attribution(adj: Token, lex: CueLexicon):
 
 
 _OBLIGATION = frozenset({"must", "should"})
+_CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _HEDGES = frozenset({"likely", "probably", "perhaps", "possibly", "maybe"})
 
 
@@ -2021,6 +2023,16 @@ def _tidy(text: str, start: int, end: int, cue: int) -> tuple[int, int]:
             break  # it closes a quotation the content opens
         end -= 1  # an orphan closing mark: its opening mark was lost
     return start, end
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """Where a content that opens a paragraph starts when a dateline opens it ("PORT ARTHUR, Texas (AP) — [A fiery
+    explosion tore through a chemical plant], authorities said"): the dateline is not what was said."""
+    line = text.rfind("\n", 0, start) + 1
+    if text[line:start].strip(" \t"):
+        return start
+    dateline = dateline_at(text, line, end)
+    return dateline.end if dateline is not None and dateline.end < end else start
 
 
 def _plural(doc: Doc, start: int, end: int) -> bool:

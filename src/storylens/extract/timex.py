@@ -32,6 +32,7 @@ dateparser reads single candidate spans the rules cannot (never the whole text).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from dataclasses import dataclass, field
@@ -113,8 +114,12 @@ _APPROX_RE = (r"(?:(?:nearly|almost|about|around|approximately|roughly|some|more
               r"at least|at most|no more than|up to|over|under|just over|just under|only|another|an additional)\s+)")
 _REL_RE = r"(?:the\s+)?(?:past|last|next|previous|coming|following|first|latest|final|remaining|recent|initial)\s+"
 _PART_RE = r"(?:morning|afternoon|evening|night)"
-_TIME_RE = (r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|A\.M\.?|P\.M\.?)|\d{1,2}:\d\d|noon|midnight|midday)"
-            r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local time)\b)?")
+_ZONE_RE = r"(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|CEST|local time)\b"
+#: a clock time: "9 p.m.", "4:12", "noon", or four digits of a 24-hour clock with a zone ("1530 GMT", "0800 local
+#: time"; without the zone four digits are a year or a count)
+_TIME_RE = (r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|A\.M\.?|P\.M\.?)|\d{1,2}:\d\d|noon|midnight|midday|"
+            rf"(?:[01]\d|2[0-3])[0-5]\d(?=\s+{_ZONE_RE}))"
+            rf"(?:\s+{_ZONE_RE})?")
 _EDGE_RE = (r"(?i:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|the rest of|"
             r"the first half of|the second half of|the last half of|the first part of|the latter part of|"
             r"the early part of|the close of|the turn of|the spring of|the summer of|the fall of|the winter of)"
@@ -294,6 +299,7 @@ class _Context:
     text: str
     last_quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter named
     last_date: tuple[int, int | None, int | None] | None = None  # the last explicit date named
+    last_day: date | None = None  # the last day named, explicit or relative ("Thursday", "March 12")
     notes: list[str] = field(default_factory=list)
 
 
@@ -646,7 +652,10 @@ def _normalise(kind: str, m: re.Match[str], ctx: _Context) -> tuple[str, str] | 
 def _h_time(text, words, start, end, ctx, anchor):
     hour_minute = None
     m = re.search(r"(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?|am|pm)?", words)
-    if "noon" in words or "midday" in words:
+    military = re.match(r"([01]\d|2[0-3])([0-5]\d)\b", words)
+    if military:  # "1530 GMT"
+        hour_minute = (int(military.group(1)), int(military.group(2)))
+    elif "noon" in words or "midday" in words:
         hour_minute = (12, 0)
     elif "midnight" in words:
         hour_minute = (24, 0)
@@ -664,13 +673,18 @@ def _h_time(text, words, start, end, ctx, anchor):
         hour_minute = (hour, minute)
     if hour_minute is None:
         return None
-    day = _day_part(text, words, start, end, ctx, anchor)
+    day = _day_part(text, words, start, end, ctx, anchor, clock=True)
     clock = f"T{hour_minute[0]:02d}:{hour_minute[1]:02d}"
     return "TIME", day + clock
 
 
-def _day_part(text, words, start, end, ctx, anchor) -> str:
-    """The day of a time or part-of-day expression."""
+def _day_part(text, words, start, end, ctx, anchor, clock: bool = False) -> str:
+    """The day of a time or part-of-day expression.
+
+    A clock time that names no day (``clock``: "the blast, which happened shortly after 9 p.m.") is on the
+    day of the last day the article named before it, when that day lies on the side of the publication day
+    its verb looks to (a report of events gone by never puts one after publication; "will arrive at 3 p.m."
+    may take a day to come), else on the publication day."""
     md = re.search(_MONTH_RE + r"\s+(" + _DAY_RE + r")(?:,?\s+(" + _YEAR_RE + "))?", text)
     if md:
         month = _month_of(md.group(0).split()[0])
@@ -687,6 +701,10 @@ def _day_part(text, words, start, end, ctx, anchor) -> str:
     after = re.match(r"\s*\([^()]{1,25}\)\s*(?:on\s+)?(" + _WEEKDAY_RE + r")\b", ctx.text[end:end + 45])
     if after:  # "at 10:35 a.m. (0735 GMT) Friday": the day follows the time's other zone
         return _resolve_weekday(ctx, WEEKDAYS[after.group(1).lower()], start, end + after.end(), words)
+    if clock and ctx.last_day is not None and (anchor.day is None or not anchor.finer("day")):
+        way = tense_direction(ctx, start, end)
+        if anchor.day is None or (ctx.last_day >= anchor.day if way == "future" else ctx.last_day <= anchor.day):
+            return ctx.last_day.isoformat()
     return _relative_day(ctx, 0)
 
 
@@ -1559,6 +1577,9 @@ def _extract(article: Article, doc: Doc | None, text: str) -> list[TimeExpressio
             parts = [int(p) for p in re.findall(r"\d+", value)[:3]] + [None, None]
             if value[4:5] in ("", "-") and not value[5:6].isalpha() and (parts[1] is None or parts[1] <= 12):
                 ctx.last_date = (parts[0], parts[1], parts[2])
+        if re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", value):
+            with contextlib.suppress(ValueError):
+                ctx.last_day = date.fromisoformat(value[:10])
         result.append(TimeExpression(article_id=article.id, start=start, end=end, text=text[start:end],
                                      type=kind, value=value))
     return result

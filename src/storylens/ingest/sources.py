@@ -2,8 +2,10 @@
 
 Each input that cannot be read becomes a :class:`~storylens.models.Skipped` record
 with a one-line reason; the others go on.  The same text twice (by content hash) is
-kept once and the second reported as a duplicate.  Language is detected here, and
-articles in a language not in ``settings.languages`` are skipped with a reason.
+kept once and the second reported as a duplicate (the kept copy takes the metadata it
+lacks from it).  Language is detected here, and articles in a language not in
+``settings.languages`` are skipped with a reason.  An article admitted with a note (a
+date that could not be read, so it is undated) gets a ``Skipped`` of stage ``warning``.
 """
 
 from __future__ import annotations
@@ -12,17 +14,22 @@ import hashlib
 import io
 import json
 import logging
+import os
 import re
+import unicodedata
+import xml.sax
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import feedparser
 
-from ..errors import IngestError, MalformedInput
+from ..errors import EmptyInput, IngestError, MalformedInput
 from ..models import Article, PublishedDate, Skipped
 from ..settings import Settings
+from .dates import read_published
 from .decode import check_text, decode_text
 from .fetch import Fetcher
 from .html import extract_html
@@ -64,7 +71,7 @@ def load_inputs(
         max_bytes=settings.fetch_max_bytes,
         allow_private=settings.fetch_allow_private,
     )
-    seen_hashes: dict[str, str] = {}
+    seen_hashes: dict[str, Article] = {}
     used_ids: set[str] = set()
     try:
         for item in inputs:
@@ -80,33 +87,36 @@ def load_inputs(
                     result.skipped.append(skipped)
                     continue
                 article.id = _unique_id(article.id, used_ids)
-                seen_hashes[article.content_hash] = article.id
+                seen_hashes[article.content_hash] = article
                 result.articles.append(article)
     finally:
         if own_fetcher:
             fetcher.close()
+    for article in result.articles:  # admitted, with something to say about it (once every copy was read)
+        for note in article._ingest_notes:
+            logger.warning("%s: %s", article.source or article.id, note)
+            result.skipped.append(Skipped(source=article.source or article.id, stage="warning", reason=note))
     return result
 
 
-def _admit(article: Article, settings: Settings, seen_hashes: dict[str, str]) -> Skipped | None:
+def _admit(article: Article, settings: Settings, seen_hashes: dict[str, Article]) -> Skipped | None:
     source = article.source or article.id
     try:
         check_text(article.text, source, min_chars=settings.min_article_chars)
     except IngestError as exc:
         return Skipped(source=source, stage="ingest", reason=exc.reason)
-    if len(article.text.encode("utf-8")) > settings.max_article_bytes:
-        return Skipped(
-            source=source,
-            stage="ingest",
-            reason=f"text is over the limit of {settings.max_article_bytes:,} bytes (setting max_article_bytes)",
-        )
+    too_long = length_problem(article, settings)
+    if too_long is not None:
+        return too_long
     if article.content_hash in seen_hashes:
         first = seen_hashes[article.content_hash]
+        taken = _merge_metadata(first, article)
+        note = f" (its {', '.join(taken)} taken from this copy)" if taken else ""
         return Skipped(
             source=source,
             stage="duplicate",
-            reason=f"same text as article {first}: analysed once",
-            duplicate_of=first,
+            reason=f"same text as article {first.id}: analysed once{note}",
+            duplicate_of=first.id,
         )
     if article.language is None:
         language, probability = detect_language(article.text)
@@ -127,14 +137,80 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, str]) ->
     return None
 
 
-SHORT_TEXT_CHARS = 300  # below this, language identification is often wrong ("Trump Defends Policy." -> 'pcm')
+UNDATED = "analysed without a date"  # the start of the warning for an article whose date could not be read
+_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+def _merge_metadata(kept: Article, copy: Article) -> list[str]:
+    """Fill what ``kept`` lacks from ``copy``, a second copy of its text (a file given alone and again through
+    its folder's manifest): its outlet, title, URL, author, and its date when ``kept`` has none or a coarser one
+    that the copy's falls within.  What ``kept`` already says is kept.  Returns the fields taken."""
+    taken = []
+    for name in ("outlet", "title", "url", "author"):
+        if getattr(kept, name) is None and getattr(copy, name) is not None:
+            setattr(kept, name, getattr(copy, name))
+            taken.append(name)
+    if copy.published is not None and (
+        kept.published is None
+        or (_PRECISION_RANK[copy.published.precision] > _PRECISION_RANK[kept.published.precision]
+            and copy.published.value.startswith(kept.published.value))
+    ):
+        kept.published = copy.published
+        kept._ingest_notes[:] = [n for n in kept._ingest_notes if not n.startswith(UNDATED)]
+        taken.append("date")
+    return taken
+
+
+def length_problem(article: Article, settings: Settings) -> Skipped | None:
+    """A :class:`Skipped` record when ``article``'s text is over ``max_article_chars`` or ``max_article_bytes``.
+
+    Checked when an article is admitted, whatever it came from (a file, a record, a feed, a URL, an
+    :class:`Article` given to the Python API), so no text reaches the parser over the limit."""
+    source = article.source or article.id
+    if len(article.text) > settings.max_article_chars:
+        return Skipped(
+            source=source,
+            stage="ingest",
+            reason=f"text of {len(article.text):,} characters is over the limit of {settings.max_article_chars:,} "
+            "(setting max_article_chars)",
+        )
+    if len(article.text.encode("utf-8")) > settings.max_article_bytes:
+        return Skipped(
+            source=source,
+            stage="ingest",
+            reason=f"text is over the limit of {settings.max_article_bytes:,} bytes (setting max_article_bytes)",
+        )
+    return None
+
+
+SHORT_TEXT_WORDS = 50  # below this, language identification is often wrong ("Trump Defends Policy." -> 'pcm')
 SURE_LANGUAGE = 0.9
 
 
 def _unsure_short(article: Article, probability: float) -> bool:
     """A headline or a short text whose language was guessed without confidence is kept, not skipped: on a
-    few words py3langid calls many English headlines Nigerian Pidgin or Latin at probabilities of 0.1-0.6."""
-    return len(article.text) < SHORT_TEXT_CHARS and probability < SURE_LANGUAGE
+    few words py3langid calls many English headlines Nigerian Pidgin or Latin at probabilities of 0.1-0.6.
+
+    Only for a text mostly in the Latin script, and counted in words: a text mostly in another script (Han,
+    Cyrillic, Arabic...) is not English whatever the detector's confidence, and 100 Chinese characters are a
+    paragraph, not a headline."""
+    if not mostly_latin(article.text):
+        return False
+    return len(article.text.split()) < SHORT_TEXT_WORDS and probability < SURE_LANGUAGE
+
+
+def mostly_latin(text: str) -> bool:
+    """Whether most of the letters of ``text`` (its first 5,000 characters) are in the Latin script."""
+    letters = [c for c in text[:5000] if c.isalpha()]
+    if not letters:
+        return True
+    latin = sum(1 for c in letters if c.isascii() or _is_latin_letter(c))
+    return latin * 2 > len(letters)
+
+
+@lru_cache(maxsize=4096)
+def _is_latin_letter(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("LATIN ")
 
 
 def _unique_id(candidate: str, used: set[str]) -> str:
@@ -158,6 +234,9 @@ def _read_one(item: str | Path | Article, settings: Settings, fetcher: Fetcher) 
         path = Path(text_item)
         if path.is_dir():
             yield from _read_folder(path, settings, fetcher)
+            return
+        if path.name == MANIFEST_NAME and path.is_file():  # a folder's manifest names its articles: read the folder
+            yield from _read_folder(path.parent, settings, fetcher)
             return
         if not path.exists():
             raise IngestError(text_item, "no such file or folder")
@@ -192,7 +271,7 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
         fields.update(extract_html(text, source))
     elif suffix in FEED_SUFFIXES:
-        yield from _read_feed(text, source)
+        yield from _read_feed(text, source, settings=settings)
         return
     else:
         fields["text"] = text
@@ -215,23 +294,29 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
             raise MalformedInput(str(manifest_path), f"manifest is not valid JSON: {exc}") from exc
         if not isinstance(manifest, list):
             raise MalformedInput(str(manifest_path), "manifest must be a JSON list of {id, file, ...} objects")
+        listed: set[Path] = set()
         for entry in manifest:
             if not isinstance(entry, dict) or not entry.get("file"):
                 yield Skipped(source=str(manifest_path), stage="ingest", reason=f"manifest entry without 'file': {entry!r}")
                 continue
             path = folder / str(entry["file"])
             try:
+                if not _inside(folder, str(entry["file"])):
+                    raise IngestError(str(path), "the manifest names a file outside its folder; only files in the "
+                                      "folder (or its subfolders) are read")
+                listed.add(Path(os.path.normpath(path)))
                 if not path.exists():
                     raise IngestError(str(path), "listed in the manifest but missing")
                 yield from _read_file(path, settings, manifest_entry=entry)
             except IngestError as exc:
                 yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+        for path in _readable_files(folder):
+            if Path(os.path.normpath(path)) not in listed:
+                yield Skipped(source=str(path), stage="ingest",
+                              reason=f"not listed in the folder's {MANIFEST_NAME}, which names the files analysed; "
+                              "add an entry for it to analyse it")
         return
-    files = sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".")
-        and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | JSON_SUFFIXES
-    )
+    files = _readable_files(folder)
     if not files:
         raise IngestError(str(folder), "folder holds no .txt, .html, .json, .jsonl or feed files")
     for path in files:
@@ -239,6 +324,26 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
             yield from _read_file(path, settings, manifest_entry=None)
         except IngestError as exc:
             yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+
+
+def _readable_files(folder: Path) -> list[Path]:
+    """The files of ``folder`` that are read when it has no manifest: by their suffix, hidden ones left out."""
+    return sorted(
+        p for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name != MANIFEST_NAME
+        and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | JSON_SUFFIXES
+    )
+
+
+def _inside(folder: Path, name: str) -> bool:
+    """Whether the manifest's file ``name`` stays inside ``folder``: relative, and no ``..`` out of it.
+
+    Judged on the written path, not by following symbolic links: a link the folder's owner put in the folder
+    is theirs to make."""
+    if not name or os.path.isabs(name) or Path(name).drive:
+        return False
+    normal = os.path.normpath(name)
+    return normal != ".." and not normal.startswith(".." + os.sep) and normal != "."
 
 
 def _read_records(text: str, source: str, *, jsonl: bool) -> Iterator[Article | Skipped]:
@@ -286,17 +391,22 @@ def _article_from_fields(fields: dict[str, Any], source: str) -> Article:
     fields = dict(fields)
     precision = fields.pop("published_precision", None)
     raw_date = fields.pop("published", None)
+    note = None
     try:
-        published = PublishedDate.parse(raw_date)
+        published = read_published(raw_date)
     except ValueError as exc:
-        raise MalformedInput(source, str(exc)) from exc
+        published = None
+        note = f"{UNDATED}: the published date could not be read ({exc})"
     if published is not None and precision in ("day", "month", "year") and precision != published.precision:
         cut = {"year": 4, "month": 7, "day": 10}[precision]
         published = PublishedDate.parse(published.value[:cut])
     for key in ("outlet", "title", "url", "author"):
         if fields.get(key) is not None:
             fields[key] = str(fields[key])
-    return Article(published=published, **fields)
+    article = Article(published=published, **fields)
+    if note is not None:
+        article._ingest_notes.append(note)
+    return article
 
 
 def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Article | Skipped]:
@@ -319,11 +429,59 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
 def _read_feed(
     text: str, source: str, *, fetcher: Fetcher | None = None, settings: Settings | None = None
 ) -> Iterator[Article | Skipped]:
-    """A feed's entries: their full content when the feed carries it, else the linked page."""
+    """A feed's entries: their full content when the feed carries it, else the linked page.
+
+    A feed whose XML is broken (feedparser's ``bozo`` flag with an XML error) is reported as malformed when no
+    entry with text could be read from it; when some could, they are kept and the others' reasons say the feed
+    is malformed.  An entry without enough text is fetched from its link only when the feed came from a URL
+    (``fetcher``); in a local feed file its reason says so."""
     # a stream, never a str or bytes: feedparser opens a str or bytes that looks like a path or a URL
     parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")))
+    broken = _xml_error(parsed)
     if not parsed.entries:
-        raise MalformedInput(source, "not a feed with entries (RSS or Atom)")
+        raise MalformedInput(source, broken or "not a feed with entries (RSS or Atom)")
+    outcomes = list(_feed_entries(parsed, source, fetcher=fetcher, settings=settings))
+    if broken is None:
+        yield from outcomes
+        return
+    if not any(isinstance(o, Article) and o.text.strip() for o in outcomes):
+        raise MalformedInput(source, f"{broken}: no entry with text could be read")
+    for outcome in outcomes:
+        if isinstance(outcome, Skipped):
+            outcome.reason = f"{outcome.reason}; {broken}"
+        yield outcome
+
+
+def _xml_error(parsed: Any) -> str | None:
+    """The feed's XML error, said in a few words, or None (feedparser's other ``bozo`` reasons, such as a
+    declared encoding it overrode, leave the feed readable)."""
+    exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if not isinstance(exc, xml.sax.SAXException):
+        return None
+    where = f", line {exc.getLineNumber()}" if isinstance(exc, xml.sax.SAXParseException) else ""
+    return f"malformed feed XML ({exc.getMessage()}{where})"
+
+
+def _entry_date(entry: Any) -> str | None:
+    """An entry's date: its ``published``, else its ``updated`` (Atom entries often have only that), else
+    ``created``; to the day, or to the month or year when that is all the feed gives.  A date feedparser could
+    not read is returned as written, to be read (or reported as unreadable) like a record's."""
+    unread = None
+    for key in ("published", "updated", "created"):
+        # dict.get: FeedParserDict.get maps a missing 'updated' to 'published' (with a DeprecationWarning)
+        raw, when = dict.get(entry, key), dict.get(entry, f"{key}_parsed")
+        if when:
+            if isinstance(raw, str) and re.fullmatch(r"\d{4}(-\d{2})?", raw.strip()):
+                return raw.strip()  # a year or a month: not the first day of it
+            return "{:04d}-{:02d}-{:02d}".format(*when[:3])
+        if unread is None and isinstance(raw, str) and raw.strip():
+            unread = raw.strip()
+    return unread
+
+
+def _feed_entries(
+    parsed: Any, source: str, *, fetcher: Fetcher | None, settings: Settings | None
+) -> Iterator[Article | Skipped]:
     outlet = parsed.feed.get("title")
     for index, entry in enumerate(parsed.entries):
         where = f"{source}#{index}"
@@ -332,24 +490,26 @@ def _read_feed(
             body = entry["content"][0].get("value", "")
         body = body or entry.get("summary", "")
         link = entry.get("link")
-        published = None
-        if entry.get("published_parsed"):
-            published = "{:04d}-{:02d}-{:02d}".format(*entry["published_parsed"][:3])
         try:
             if body and _looks_like_markup(body):
                 fields = extract_html(f"<html><body>{body}</body></html>", where, url=link)
             else:
                 fields = {"text": body}
-            too_short = settings is not None and len(fields["text"].strip()) < settings.min_article_chars * 5
-            if (not fields["text"].strip() or too_short) and link and fetcher is not None and settings is not None:
+            length = len(fields["text"].strip())
+            too_short = settings is not None and length < settings.min_article_chars * 5
+            if (not length or too_short) and link and fetcher is not None and settings is not None:
                 yield from _read_url(link, settings, fetcher)
                 continue
+            if fetcher is None and length < (settings.min_article_chars if settings else 1):
+                hint = (f"; its link is followed only when the feed itself is given by URL: give the link ({link}) "
+                        "as an input to analyse that page") if link else ""
+                raise EmptyInput(where, f"too little text in the feed entry ({length} characters){hint}")
             fields.update({
                 "id": entry.get("id") or link or where,
                 "title": entry.get("title"),
                 "url": link,
                 "outlet": outlet,
-                "published": published,
+                "published": _entry_date(entry),
                 "source": where,
             })
             fields["id"] = "feed-" + hashlib.sha1(str(fields["id"]).encode("utf-8")).hexdigest()[:10]

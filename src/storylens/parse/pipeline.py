@@ -173,7 +173,14 @@ def model_id(nlp: Language) -> tuple[str, str]:
 def parse_articles(
     nlp: Language, articles: Sequence[Article], *, batch_size: int = 16, progress: bool = True
 ) -> list[Doc]:
-    """Parse every article's text once, in one batched ``nlp.pipe``."""
+    """Parse every article's text once, in one batched ``nlp.pipe``.
+
+    The texts were admitted by the ``max_article_chars`` setting (ingest), which may be set above spaCy's own
+    ``nlp.max_length``: the pipeline's limit is raised to the longest text rather than failing with E088."""
+    longest = max((len(a.text) for a in articles), default=0)
+    if longest > nlp.max_length:
+        logger.info("raising the spaCy pipeline's max_length from %d to %d characters", nlp.max_length, longest)
+        nlp.max_length = longest
     texts = (a.text for a in articles)
     show = progress and len(articles) > 5
     docs = []

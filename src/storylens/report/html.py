@@ -23,6 +23,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from html import escape
+from urllib.parse import urlsplit
 
 from ..models import ArticleInfo, Dossier, Span
 from .labels import TYPE_NAMES, role_text, source_label
@@ -114,6 +115,9 @@ def render_html(dossier: Dossier, *, title: str | None = None) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        # the same policy a file opened from disk as served: only this page's own script, no other source
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
+        f"img-src data:; script-src {' '.join(script_hashes())}; base-uri 'none'; form-action 'none'\">",
         f"<title>{escape(page_title)}</title><style>{_CSS}</style></head><body>",
         '<a class="skip" href="#main">Skip to the dossier</a>',
         f"<header><h1>{escape(page_title)}</h1>",
@@ -156,18 +160,34 @@ def _sources(dossier: Dossier) -> str:
 
 
 def _skipped(dossier: Dossier) -> str:
-    if not dossier.skipped:
+    return _input_list([s for s in dossier.skipped if s.stage != "warning"])
+
+
+def _warnings(dossier: Dossier) -> str:
+    return _input_list([s for s in dossier.skipped if s.stage == "warning"])
+
+
+def _input_list(items: list) -> str:
+    if not items:
         return ""
-    items = "".join(f"<li><code>{escape(s.source)}</code> ({escape(s.stage)}): {escape(s.reason)}</li>"
-                    for s in dossier.skipped)
-    return f'<ul class="skipped">{items}</ul>'
+    rows = "".join(f"<li><code>{escape(s.source)}</code> ({escape(s.stage)}): {escape(s.reason)}</li>" for s in items)
+    return f'<ul class="skipped">{rows}</ul>'
+
+
+def _is_web_address(url: str) -> bool:
+    try:
+        return urlsplit(url.strip()).scheme.lower() in ("http", "https")
+    except ValueError:
+        return False
 
 
 def _source_column(info: ArticleInfo, marks: list[tuple[int, int, str, str]]) -> str:
     heading = escape(info.title or f"Article {info.id}")
     meta = escape(source_label(info))
-    if info.url:
+    if info.url and _is_web_address(info.url):
         meta += f' · <a href="{escape(info.url, quote=True)}" rel="noopener noreferrer">original</a>'
+    elif info.url:  # a javascript: or data: address is shown, never linked
+        meta += f" · <code>{escape(info.url)}</code>"
     body = _marked_text(info, marks)
     lang = f' lang="{escape(info.language, quote=True)}"' if info.language else ""
     return (
@@ -473,5 +493,6 @@ def _sections() -> list[tuple[str, str, Callable[[Dossier], str]]]:
         ("numbers", "The numbers", _numbers),
         ("timeline", "Timeline", _timeline),
         ("framing", "How each outlet tells it", _framing),
+        ("warnings", "Inputs analysed with a warning", _warnings),
         ("skipped", "Inputs not analysed", _skipped),
     ]

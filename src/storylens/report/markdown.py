@@ -49,10 +49,10 @@ def render_markdown(dossier: Dossier) -> str:
             lines.append(f"- **{speaker}** ({quotes[0].speaker.kind or 'unresolved'})")
             for quote in quotes:
                 info = dossier.article(quote.article_id)
-                said = _cell(quote.said)  # a paraphrase is not put in quotation marks as if it were the words
+                said = _cell(quote.said)
                 cue = f" ({_cell(quote.cue.text)})" if quote.cue else ""
                 lines.append(f"  - {source_label(info)}, {quote.kind}{cue}: "
-                             + (said if quote.kind == "indirect" else f"“{said}”"))
+                             + (f"“{said}”" if _in_quotation_marks(quote, info.text) else said))
         if dossier.statement_groups:
             by_id = {q.id: q for q in dossier.quotes}
             lines += ["", "### The same statement in several sources", ""]
@@ -104,9 +104,30 @@ def render_markdown(dossier: Dossier) -> str:
             lines.append(f"- “{t.span.text}” ({t.span.article_id}, {voice}): {t.category}; {t.note} [{t.source}]")
     if dossier.independent_sources is not None:
         lines += ["", f"{len(dossier.articles)} sources, {dossier.independent_sources} independent."]
-    if dossier.skipped:
-        lines += ["", "## Inputs not analysed", ""]
-        for skipped in dossier.skipped:
-            lines.append(f"- `{skipped.source}` ({skipped.stage}): {skipped.reason}")
+    for heading, items in (
+        ("Inputs analysed with a warning", [s for s in dossier.skipped if s.stage == "warning"]),
+        ("Inputs not analysed", [s for s in dossier.skipped if s.stage != "warning"]),
+    ):
+        if items:
+            lines += ["", f"## {heading}", ""]
+            lines += [f"- `{s.source}` ({s.stage}): {s.reason}" for s in items]
     lines.append("")
     return "\n".join(lines)
+
+
+def _in_quotation_marks(quote, text: str) -> bool:
+    """Whether the source put ``quote`` in quotation marks: a direct statement whose every piece opens with one,
+    or follows one in the article's ``text``.  A paraphrase, a mixed statement (its own marks show what is
+    quoted) and unmarked direct speech ("It is a cruel situation, Gueant told reporters") are shown as written,
+    not in marks the source did not use."""
+    if quote.kind != "direct":
+        return False
+    for piece in quote.content_parts or [quote.content]:
+        if piece.text[:1] in _OPENING_MARKS:
+            continue
+        if text[max(0, piece.start - 3): piece.start].rstrip()[-1:] not in _OPENING_MARKS:
+            return False
+    return True
+
+
+_OPENING_MARKS = frozenset("\"“‘«„'")

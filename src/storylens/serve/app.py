@@ -14,22 +14,27 @@ time, so a server killed mid-analysis finishes the work when it starts again (``
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import secrets
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
+from ..errors import IngestError
 from ..ingest import Fetcher
+from ..ingest.dates import read_published
+from ..ingest.decode import check_text
 from ..models import Article
 from ..pipeline import Pipeline
 from ..report import render_html
 from ..settings import Settings
 from ..store import Store
 from .jobs import JobWorker
+from .pages import render_error
+from .security import is_loopback_host, web_url_problem
 from .web import install_web
 
 logger = logging.getLogger(__name__)
@@ -49,15 +54,9 @@ class StoryIn(BaseModel):
     urls: list[str] = Field(default_factory=list, max_length=50)
 
 
-def _is_loopback(host: str | None) -> bool:
-    if host in (None, ""):
-        return False
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+def validation_summary(exc: ValidationError) -> str:
+    """A validation error as "field: message" parts, without pydantic's links and echoed values."""
+    return "; ".join(f"{'.'.join(str(part) for part in e['loc']) or 'value'}: {e['msg']}" for e in exc.errors()[:5])
 
 
 def create_app(
@@ -108,7 +107,7 @@ def create_app(
             given = request.headers.get("authorization", "")
             if not secrets.compare_digest(given.encode("utf-8"), f"Bearer {token}".encode()):  # bytes: any header
                 raise HTTPException(status_code=401, detail="a valid bearer token is needed to write")
-        elif not _is_loopback(request.client.host if request.client else None):
+        elif not is_loopback_host(request.client.host if request.client else None):
             raise HTTPException(status_code=403, detail="no token is configured: writes are accepted from loopback only")
 
     @app.get("/api/health")
@@ -124,15 +123,25 @@ def create_app(
         authorise(request)
         if not body.articles and not body.urls:
             raise HTTPException(status_code=422, detail="give at least one article or URL")
+        bad_urls = [f"{url!r}: {problem}" for url in body.urls if (problem := web_url_problem(url))]
+        if bad_urls:  # never a local path: the server reads nothing of its own disk for a client
+            raise HTTPException(status_code=422, detail="; ".join(bad_urls[:5]))
         articles = []
         for n, item in enumerate(body.articles, 1):
             if len(item.text.encode("utf-8")) > settings.max_article_bytes:
                 raise HTTPException(status_code=413, detail=f"article {n} is over {settings.max_article_bytes} bytes")
             try:
-                articles.append(Article(id=item.id or f"a{n}", text=item.text, published=item.published,
+                check_text(item.text, f"article {n}", min_chars=settings.min_article_chars)
+                try:  # the dates files and feeds accept ("June 19, 2026", "19/06/2026"), refused when unreadable
+                    published = read_published(item.published)
+                except ValueError as exc:
+                    raise HTTPException(status_code=422, detail=f"article {n}: published: {exc}") from exc
+                articles.append(Article(id=item.id or f"a{n}", text=item.text, published=published,
                                         outlet=item.outlet, title=item.title, url=item.url, source=f"request[{n}]"))
-            except ValueError as exc:
-                raise HTTPException(status_code=422, detail=f"article {n}: {exc}") from exc
+            except IngestError as exc:
+                raise HTTPException(status_code=422, detail=f"article {n}: {exc.reason}") from exc
+            except ValidationError as exc:
+                raise HTTPException(status_code=422, detail=f"article {n}: {validation_summary(exc)}") from exc
         job_id = db.submit_job(articles, list(body.urls))  # committed before the reply
         worker.start()
         worker.notify()
@@ -161,8 +170,17 @@ def create_app(
         return JSONResponse(load(story_id).model_dump(mode="json"))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
-    def story_page(story_id: str) -> str:
-        return render_html(load(story_id))
+    def story_page(story_id: str) -> HTMLResponse:
+        dossier = db.load_dossier(story_id)
+        if dossier is None:  # a page, so an HTML answer
+            return HTMLResponse(render_error(404, "no such story"), status_code=404)
+        return HTMLResponse(render_html(dossier))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # where and what only: the default answer echoes the request's values back, up to megabytes of them
+        return JSONResponse({"detail": [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")}
+                                        for e in exc.errors()[:20]]}, status_code=422)
 
     # the web page (/, /submit, /jobs/ID) and the guards: rate limits, body size, browser origin, CSP (serve/web.py)
     install_web(app, settings, token_configured=bool(token), max_request_bytes=max_request_bytes, submit=submit,

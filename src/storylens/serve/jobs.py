@@ -20,9 +20,11 @@ import time
 import uuid
 
 from ..errors import StorylensError
+from ..models import Skipped
 from ..parse.pipeline import model_id
 from ..pipeline import Pipeline, story_key
 from ..store import Job, Store
+from .security import web_url_problem
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +127,11 @@ class JobWorker:
         logger.info("job %s: started (attempt %d)", job.id, job.attempts)
         skipped: list[dict] = []
         try:
-            result = self.pipeline.ingest([*self.store.job_articles(job.id), *job.urls])
+            urls = [url for url in job.urls if web_url_problem(url) is None]  # never a path on this server's disk
+            refused = [Skipped(source=url, stage="ingest", reason=web_url_problem(url) or "")
+                       for url in job.urls if url not in urls]
+            result = self.pipeline.ingest([*self.store.job_articles(job.id), *urls])
+            result.skipped[:0] = refused
             skipped = [s.model_dump(mode="json") for s in result.skipped]
             if not result.articles:
                 self._finish(job, "failed", error="nothing could be analysed", skipped=skipped)

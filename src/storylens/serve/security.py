@@ -70,6 +70,22 @@ def _normal_netloc(netloc: str, scheme: str) -> str:
     return netloc
 
 
+def web_url_problem(url: str) -> str | None:
+    """Why ``url`` is not an address the server may fetch for a client, or None: only ``http``/``https`` URLs
+    with a host, never a local path, a ``file:`` URL or another scheme (the address guard then checks where the
+    host resolves to, when it is fetched)."""
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+    except ValueError:
+        return "not a valid URL"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "only http and https URLs are fetched"
+    if not host:
+        return "the URL has no host"
+    return None
+
+
 def _origin_of(url: str) -> str | None:
     parts = urlsplit(url)
     if not parts.scheme or not parts.netloc:
