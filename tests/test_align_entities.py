@@ -194,3 +194,85 @@ def test_a_capital_tagged_as_an_organisation_is_a_place():
     mentions = [tagged("Bucharest", "ORG"), tagged("Google", "ORG"), tagged("Mexico City", "ORG")]
     types = {e.name: e.type for e in merge_entities([article], [mentions])}
     assert types == {"Bucharest": "GPE", "Google": "ORG", "Mexico City": "GPE"}
+
+
+def _tagged_story(*texts_and_tags):
+    """Articles "a", "b", ... of one text each, with their tagged names: (text, [(name, label, evidence), ...])."""
+    from storylens.extract.mentions import MentionCandidate
+    from storylens.models import Article
+
+    articles, mentions = [], []
+    for n, (text, tags) in enumerate(texts_and_tags):
+        article = Article(id="abcdef"[n], text=text)
+        found, position = [], 0
+        for name, label, *evidence in tags:
+            start = text.index(name, position)
+            position = start + len(name)
+            found.append(MentionCandidate(article_id=article.id, start=start, end=position, text=name, label=label,
+                                          evidence=set(*evidence)))
+        articles.append(article)
+        mentions.append(found)
+    return articles, mentions
+
+
+@pytest.mark.parametrize(
+    ("full", "surname"),
+    [("Eelco de Jong", "De Jong"), ("Pieter van Dam", "van Dam"), ("Ngozi Okonjo-Iweala", "Okonjo-Iweala"),
+     ("Ursula von der Leyen", "Von der Leyen"), ("Ursula von der Leyen", "Leyen")],
+)
+def test_a_surname_with_a_particle_or_a_hyphen_joins_the_full_name(full, surname):
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        (f"Minister {full} spoke. Later {surname} left.", [(full, "PERSON"), (surname, "PERSON")]),
+        (f"{surname} said no.", [(surname, "PERSON")]),
+    )
+    entities = merge_entities(articles, mentions)
+    assert [(e.name, len(e.mentions)) for e in entities] == [(full, 3)]
+
+
+def test_two_people_with_one_surname_particle_stay_apart():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Anna de Vries met Jan de Groot. De Groot left.",
+         [("Anna de Vries", "PERSON"), ("Jan de Groot", "PERSON"), ("De Groot", "PERSON")]),
+    )
+    assert sorted(len(e.mentions) for e in merge_entities(articles, mentions)) == [1, 2]
+
+
+def test_names_person_name_parts():
+    from storylens.align.names import person_name_parts
+
+    assert person_name_parts("Ursula von der Leyen") == (("ursula",), "von der leyen")
+    assert person_name_parts("Von der Leyen") == ((), "von der leyen")
+    assert person_name_parts("Ngozi Okonjo-Iweala") == (("ngozi",), "okonjo-iweala")
+    assert person_name_parts("Al Gore") == (("al",), "gore")
+    assert person_name_parts("Schmidt") == ((), "schmidt")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        # tagged a person in one article and an organisation in the other: a tie, and the name is a person's
+        (("Haruto Sato", "ORG"), ("Haruto Sato", "PERSON"), "PERSON"),
+        # an organisation everywhere, but with a personal title next to it once
+        (("Haruto Sato", "ORG", {"personal_title"}), ("Haruto Sato", "ORG"), "PERSON"),
+        # a tie for a name written as an organisation's stays the organisation
+        (("Tohoku Electric", "ORG"), ("Tohoku Electric", "PERSON"), "ORG"),
+        (("Globex", "ORG", {"personal_title"}), ("Globex", "ORG"), "PERSON"),
+        # ... a title of a work, a plural, or a name also written in capitals
+        (("Slumdog Millionaire", "WORK_OF_ART"), ("Slumdog Millionaire", "PERSON"), "WORK_OF_ART"),
+        (("Gordon Advisers", "ORG", {"plural"}), ("Gordon Advisers", "PERSON"), "ORG"),
+        (("Creep", "ORG"), ("CREEP", "ORG", {"personal_title"}), "ORG"),
+        # no tie, no title: the majority
+        (("Haruto Sato", "ORG"), ("Haruto Sato", "ORG"), "ORG"),
+        (("Paris", "GPE", {"personal_title"}), ("Paris", "GPE"), "GPE"),
+    ],
+)
+def test_a_name_with_a_personal_title_or_a_tied_vote_is_a_person(first, second, expected):
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story((f"Yesterday {first[0]} spoke.", [first]), (f"Today {second[0]} spoke.", [second]))
+    [entity] = merge_entities(articles, mentions)
+    assert entity.type == expected

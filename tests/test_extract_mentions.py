@@ -143,6 +143,74 @@ def test_credit_lines_need_a_name():
     assert credit_lines("Body.\nReporting by the BBC showed the camps were cleared.\n") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Commission chief Ursula von der Leyen met farmers in Brussels on Monday.",
+        "The talks were led by Ursula von der Leyen and Charles Michel.",
+    ],
+)
+def test_a_name_tagged_up_to_a_surname_particle_takes_the_surname(nlp, text):
+    # the small model tags "Ursula von der" a person and "Leyen" a place
+    mentions = _mentions(nlp, text)
+    _person(mentions, "Ursula von der Leyen")
+    assert not {m.text for m in mentions} & {"Ursula von der", "Leyen"}, [(m.text, m.label) for m in mentions]
+
+
+def test_a_surname_alone_is_not_split_off_a_longer_name(nlp):
+    from storylens.extract.mentions import _split_swallowed_person
+
+    doc = nlp("The new chair is Pieter van Dam of Utrecht.")
+    name = doc[4:7]
+    assert name.text == "Pieter van Dam"
+    assert _split_swallowed_person(name, {"van Dam"}) is None
+    doc = nlp("The European Parliament Jean Lambert said no.")
+    split = _split_swallowed_person(doc[1:5], {"Jean Lambert"})
+    assert split is not None and [(s.text, label) for s, label in split] == [("European Parliament", None), ("Jean Lambert", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "organisation"),
+    [
+        ("Tedros Ghebreyesus, director of the World Health Organization (WHO), urged calm.", "Tedros Ghebreyesus",
+         "director", "World Health Organization"),
+        ("Maria Lopez, a teacher in Madrid, said the school was closed.", "Maria Lopez", "teacher", "Madrid"),
+    ],
+)
+def test_a_role_does_not_end_on_a_bracket_or_a_preposition(nlp, text, name, title, organisation):
+    person = _person(_mentions(nlp, text), name)
+    assert [(r.title, r.organisation) for r in person.roles] == [(title, organisation)]
+    for role in person.roles:
+        span = text[role.start:role.end]
+        assert span.count("(") == span.count(")"), span
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The prime minister, Kenta Mori, said the aid would come.",
+        "The Prime Minister, Kenta Mori, said the aid would come.",
+        "Kenta Mori, the prime minister, said the aid would come.",
+        "President Kenta Mori said the aid would come.",
+    ],
+)
+def test_a_name_next_to_a_personal_title_has_that_evidence(nlp, text):
+    assert "personal_title" in _person(_mentions(nlp, text), "Kenta Mori").evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares of Acme rose after the market leader, Globex Corporation, cut prices.",  # a title firms hold too
+        "She lived in Port au Prince, Haiti, for a year.",  # a title word in a place's name
+        "He headed the Committee to Re-Elect the President (CREEP) in 1972.",  # a bracket is no apposition
+    ],
+)
+def test_a_name_next_to_no_personal_title_has_no_such_evidence(nlp, text):
+    mentions = _mentions(nlp, text)
+    assert all("personal_title" not in m.evidence for m in mentions), [(m.text, m.evidence) for m in mentions]
+
+
 def test_a_name_in_a_dateline_stays_in_its_part(nlp):
     text = "THE HAGUE, Nov 4 (Wire) - Dock workers walked out of the port on Tuesday."
     mentions = _mentions(nlp, text)

@@ -8,11 +8,13 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    a place in the story is a group ("Roma", "Romanians"); a one-word "person" listed
    with places is a place ("Paris and Lyon"); a national capital tagged an organisation is a
    place ("Bucharest officials"); a one-word "person" that only ever
-   modifies a thing is not a person ("the Schengen database").  Otherwise the majority.
+   modifies a thing is not a person ("the Schengen database"); a name written as a person's
+   with a personal title next to it ("Prime Minister Haruto Sato" tagged ORG), or tagged a
+   person as often as an organisation or a place, is a person.  Otherwise the majority.
 2. **Merging.**  Same name; surname to the one full name that has it (the same article
-   first); acronym to long form ("EU", "European Union"); known aliases ("U.S.",
-   "United States"); demonym to its place ("French", "France"); a name given another name
-   in brackets or with "known as" right after it ("the Sinti (Travellers)", "the Sami, also known
+   first; "van Dam", "von der Leyen" and "Okonjo-Iweala" are surnames); acronym to long
+   form ("EU", "European Union"); known aliases ("U.S.", "United States"); demonym to its
+   place ("French", "France"); a name given another name in brackets or with "known as" right after it ("the Sinti (Travellers)", "the Sami, also known
    as Lapps"); a title-only mention
    to the one person who holds that title in the story, the same article first
    ("France's Interior Minister" -> Claude Gueant in 2012, not Brice Hortefeux in 2010),
@@ -33,6 +35,8 @@ from ..models import Article, Entity, Role, Span
 from ..resources import lexicon
 from .names import (
     GENERIC_FIRST_WORDS,
+    LEGAL_SUFFIXES,
+    SURNAME_PARTICLES,
     DemonymIndex,
     acronym_of,
     alias_key,
@@ -42,6 +46,7 @@ from .names import (
     is_group_word,
     name_tokens,
     normal_name,
+    person_name_parts,
     without_legal_suffix,
 )
 from .unionfind import UnionFind
@@ -64,18 +69,25 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
     votes: dict[str, Counter] = defaultdict(Counter)
     evidence: dict[str, set[str]] = defaultdict(set)
     has_roles: set[str] = set()
+    texts: dict[str, set[str]] = defaultdict(set)  # the forms of each key
     for item in items:
+        texts[item.key].add(item.mention.text)
         votes[item.key][item.mention.label] += 1
         evidence[item.key] |= item.mention.evidence
         if item.mention.roles:
             has_roles.add(item.key)
     full_person_tokens: set[str] = set()
+    full_person_surnames: set[str] = set()  # "von der leyen", "de jong"
     for key, counter in votes.items():
         if counter["PERSON"] and len(key.split()) >= 2 and not is_group_word(key):
             full_person_tokens.update(key.split())
+            given, surname = person_name_parts(key)
+            if given and " " in surname:
+                full_person_surnames.add(surname)
     places = [key for key, counter in votes.items() if counter["GPE"] + counter["LOC"] > 0]
     place_names = set(places) | {fold(p) for p in lex.demonyms}
     demonyms = DemonymIndex(place_names)
+    known_places = {fold(p) for p in lex.demonyms} | set(lex.capitals)
 
     decided: dict[str, str] = {}
     for key, counter in votes.items():
@@ -86,7 +98,13 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "NORP"
         elif top != "GPE" and top != "LOC" and bool(demonyms.places_of(key) - {key}):
             decided[key] = "NORP"
-        elif single and key in full_person_tokens and top in ("PERSON", "ORG", "NORP", "GPE"):
+        elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE"):
+            decided[key] = "PERSON"
+        elif top != "PERSON" and "plural" not in ev and (
+            "personal_title" in ev and top in _NAMED_TYPES
+            or counter["PERSON"] == counter[top] and not single and top in _TIED_TYPES
+        ) and all(_written_as_a_person(text, known_places) for text in texts[key]):
+            # "Prime Minister Haruto Sato" / "The prime minister, Haruto Sato," tagged ORG; a tie of PERSON and ORG
             decided[key] = "PERSON"
         elif top == "PERSON" and single and key not in has_roles and (
             "conj_place" in ev or ev & {"locative:in", "locative:near", "locative:across", "locative:throughout"}
@@ -101,6 +119,58 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
         else:
             decided[key] = top
     return decided
+
+
+#: the tagger's types a name with a personal title next to it is corrected from
+_NAMED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+#: the tagger's types a tie with PERSON is decided from for a name written as a person's (not the titles of works:
+#: "Slumdog Millionaire", "Sexiest Man Alive")
+_TIED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
+#: words of organisations' and places' names that a person's name does not have ("Tohoku Electric", "Snyder Avenue");
+#: not those that are common surnames too ("Power", "Hall", "Law")
+_NON_PERSON_WORDS = frozenset(
+    {"party", "agency", "office", "service", "services", "union", "league", "club", "news", "times", "press",
+     "foundation", "fund", "authority", "board", "government", "parliament", "assembly", "senate", "congress",
+     "school", "college", "hospital", "airport", "station", "street", "road", "river",
+     "city", "county", "republic", "kingdom", "island", "islands", "airlines", "airways", "motors", "energy",
+     "electric", "capital", "partners", "media", "network", "systems", "technologies", "survey", "center", "centre",
+     "army", "navy", "force", "forces", "guard", "front", "movement", "alliance", "coalition", "organization",
+     "organisation", "federation", "society", "trust", "journal", "herald", "tribune", "daily", "radio",
+     "television", "tv", "exchange", "market", "markets", "port", "hotel", "museum", "festival", "cup", "games",
+     "championship", "award", "prize", "cabinet", "police", "agreement", "treaty", "act",
+     "avenue", "boulevard", "square", "bridge", "building", "plaza", "mall", "stadium", "arena",
+     "palace", "castle", "mosque", "cathedral", "prison", "camp", "base", "valley", "bay",
+     "beach", "mount", "mountain", "forest", "desert", "sea", "ocean", "gulf", "strait", "canal", "highway"}
+)
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:['’.-][^\W\d_]+)*\.?\Z")
+
+
+def _written_as_a_person(text: str, known_places: set[str]) -> bool:
+    """Whether a name is written as a person's: one to four words, each capitalised and not all capitals
+    ("Haruto Sato", "Ngozi Okonjo-Iweala", "J. Smith"), or a surname particle before the last ("Pieter van Dam");
+    none a listed group, title, portfolio, demonym or word of organisations' and places' names, the whole no
+    known place or alias."""
+    lex = lexicon()
+    words = text.split()
+    if not 1 <= len(words) <= 4 or alias_key(text) or fold(text) in known_places:
+        return False
+    for k, word in enumerate(words):
+        key = fold(word)
+        if key in SURNAME_PARTICLES and k < len(words) - 1:
+            continue
+        if not _NAME_WORD.match(word) or not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+            return False
+        bare = key.strip(".")
+        if (bare in _NON_PERSON_WORDS or bare in GENERIC_FIRST_WORDS or bare in LEGAL_SUFFIXES
+                or bare in lex.title_heads or bare in lex.portfolios or bare in lex.groups or bare in lex.people_nouns
+                or bare in known_places or bare in _demonym_words()):
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _demonym_words() -> frozenset[str]:
+    return frozenset(fold(d) for forms in lexicon().demonyms.values() for d in forms)
 
 
 def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Sequence[MentionCandidate]]) -> list[Entity]:
@@ -242,21 +312,36 @@ def _type_group(label: str) -> str:
 
 
 def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
+    """A surname alone joins the one full name that has it, the same article first.  Surnames as
+    :func:`~storylens.align.names.person_name_parts` reads them: "De Jong" / "Eelco de Jong", "von der Leyen" /
+    "Ursula von der Leyen", "Okonjo-Iweala" / "Ngozi Okonjo-Iweala"; a surname's last word alone ("Leyen")
+    joins when no full name has it as its whole surname."""
     persons = [i for i in items if i.label == "PERSON"]
+    parts = {i.index: person_name_parts(i.mention.text) for i in persons}
     full = defaultdict(set)  # surname -> roots of full-name clusters
     full_by_article = defaultdict(set)
+    last_word = defaultdict(set)  # the last word of a surname of several ("leyen") -> roots
+    last_word_by_article = defaultdict(set)
     for item in persons:
-        tokens = name_tokens(item.mention.text)
-        if len(tokens) >= 2:
-            full[tokens[-1]].add(uf.find(item.index))
-            full_by_article[(tokens[-1], item.article.id)].add(uf.find(item.index))
+        given, surname = parts[item.index]
+        if given and surname:
+            root = uf.find(item.index)
+            full[surname].add(root)
+            full_by_article[(surname, item.article.id)].add(root)
+            if " " in surname:
+                last_word[surname.split()[-1]].add(root)
+                last_word_by_article[(surname.split()[-1], item.article.id)].add(root)
     for item in persons:
-        tokens = name_tokens(item.mention.text)
-        if len(tokens) != 1:
+        given, surname = parts[item.index]
+        if given or not surname:
             continue
-        local = {uf.find(r) for r in full_by_article.get((tokens[0], item.article.id), set())}
-        anywhere = {uf.find(r) for r in full.get(tokens[0], set())}
-        target = local if len(local) == 1 else anywhere if len(anywhere) == 1 else set()
+        target: set[int] = set()
+        for by_article, anywhere in ((full_by_article, full), (last_word_by_article, last_word)):
+            local = {uf.find(r) for r in by_article.get((surname, item.article.id), set())}
+            every = {uf.find(r) for r in anywhere.get(surname, set())}
+            target = local if len(local) == 1 else every if len(every) == 1 else set()
+            if target or every:
+                break
         if target:
             uf.union(next(iter(target)), item.index)
 

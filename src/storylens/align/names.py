@@ -38,6 +38,30 @@ def name_tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[\s\-]+", normal_name(text)) if t]
 
 
+#: Lower-case words that begin a surname ("Ursula von der Leyen", "Pieter van Dam", "Eelco de Jong"): the surname
+#: runs from the first of them to the end, and a name of these and one word ("Van Dam", "De Jong") is a surname
+#: alone.  Words that are as often given names ("Al", "Ben", "Des") are not listed ("al-Assad" is one word).
+SURNAME_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "di", "da", "du", "del", "della", "dei", "degli", "dos", "das", "le", "la",
+     "ter", "ten", "zu", "vom", "zur", "bin", "ibn", "bint"}
+)
+
+
+def person_name_parts(text: str) -> tuple[tuple[str, ...], str]:
+    """A person's name as (given names, surname), folded; words are split at spaces only, so a hyphenated
+    surname stays whole ("Ngozi Okonjo-Iweala" -> (("ngozi",), "okonjo-iweala")).  The surname starts at the
+    first particle after the given names that only particles follow up to the last word ("Ursula von der
+    Leyen" -> "von der leyen"), else it is the last word.  No given name: the text is a surname alone
+    ("Okonjo-Iweala", "Van Dam", "von der Leyen")."""
+    words = normal_name(text).split()
+    if not words:
+        return (), ""
+    start = len(words) - 1
+    while start > 0 and words[start - 1] in SURNAME_PARTICLES:
+        start -= 1
+    return tuple(words[:start]), " ".join(words[start:])
+
+
 def acronym_of(text: str) -> str | None:
     """The initials of a multi-word name ("European Union" -> "eu"), or None."""
     words = [w for w in re.split(r"[\s\-]+", _LEADING.sub("", text.strip())) if w]

@@ -10,14 +10,17 @@ What it does beyond spaCy's NER:
 - drops portfolio words tagged as organisations inside titles ("Interior" in
   "Interior Minister Brice Hortefeux");
 - splits a name at a bracket inside it ("Sinti (Travellers" -> "Sinti" + "Travellers");
-- splits a name that swallowed a person named elsewhere in the article
+- splits a name that swallowed a person named in full elsewhere in the article
   ("the European Parliament Jean Lambert" -> "European Parliament" + "Jean Lambert");
+- runs a person's name the tagger ended on a surname particle on over the next word
+  ("Ursula von der" + "Leyen" -> "Ursula von der Leyen");
 - reads roles before names ("France's Interior Minister Claude Gueant"), in appositions
   ("Eric Besson, France's immigration minister") and affiliations ("Mark Lattimer from
   Minority Rights Group International");
 - finds title-only mentions ("France's Immigration Minister said", "the minister") for
   the story level to resolve;
-- records the context that tells a group or a place from a person (``evidence``);
+- records the context that tells a group or a place from a person (``evidence``), and a
+  personal title next to a name ("Prime Minister Haruto Sato");
 - gives a person named in a credit line the credit as role ("(Editing by Michael Roddy)":
   editing credit) and leaves out the other names there (see :mod:`storylens.extract.credits`).
 """
@@ -33,6 +36,7 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from ..align.names import SURNAME_PARTICLES, person_name_parts
 from ..models import Article
 from ..parse.dateline import datelines, datelines_within
 from ..parse.pipeline import doc_ents, doc_text, noun_chunk_bounds
@@ -140,6 +144,7 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
                 span = _extend_name_of(span)
             trimmed.append((span, ent.label_))
     trimmed.extend(_media_names(doc))
+    trimmed = _complete_particle_names(doc, trimmed)
     person_names = {s.text for s, label in trimmed if label == "PERSON" and len(s) >= 2}
     result: list[tuple[Span, str]] = []
     for span, label in trimmed:
@@ -171,6 +176,36 @@ def _within_dateline_parts(doc: Doc, spans: list[tuple[Span, str]], lex) -> list
         if cut is not None:
             kept.append((cut, label))
     return kept
+
+
+def _complete_particle_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """ "Ursula von der" + "Leyen": a person's name does not end on a surname particle
+    (:data:`~storylens.align.names.SURNAME_PARTICLES`); it runs on over the capitalised word that follows
+    (with its hyphenated parts), and a name the tagger gave that word is dropped.  Not when that other name
+    runs on further ("von der Leyen Commission")."""
+    extended: dict[int, Span] = {}
+    for k, (span, label) in enumerate(spans):
+        if label != "PERSON" or span[-1].lower_ not in SURNAME_PARTICLES or len(span) < 2:
+            continue
+        end = span.end
+        if end >= len(doc) or doc[end].is_sent_start or not doc[end].is_alpha or not doc[end].text[:1].isupper():
+            continue
+        end += 1
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+                and doc[end + 1].is_alpha:
+            end += 2
+        if any(s.start < end and span.end <= s.end and s.end > end for s, _label in spans):
+            continue
+        extended[k] = doc[span.start:end]
+    if not extended:
+        return spans
+    result = []
+    for k, (span, label) in enumerate(spans):
+        if k in extended:
+            result.append((extended[k], label))
+        elif not any(e.start <= span.start and span.end <= e.end for e in extended.values()):
+            result.append((span, label))
+    return result
 
 
 def _split_at_brackets(span: Span) -> list[Span]:
@@ -296,9 +331,12 @@ def _is_title_word(span: Span, lex) -> bool:
 
 
 def _split_swallowed_person(span: Span, person_names: set[str]) -> list[tuple[Span, str | None]] | None:
+    """ "the European Parliament Jean Lambert" -> "European Parliament" + "Jean Lambert", a person named in full
+    elsewhere in the article.  A surname alone is not split off: "Pieter van Dam" tagged ORG where "van Dam" is
+    a person, or "Ngozi Okonjo-Iweala" where "Okonjo-Iweala" is, names that person in full."""
     text = span.text
     for name in sorted(person_names, key=len, reverse=True):
-        if text.endswith(" " + name):
+        if text.endswith(" " + name) and person_name_parts(name)[0]:
             doc = span.doc
             cut = span.end - len(name.split())
             if doc[cut:span.end].text != name:
@@ -368,7 +406,41 @@ def _evidence(span: Span, places: _PlaceTokens, lex) -> set[str]:
         found.add("conj_place")
     if root.tag_ in ("NNPS", "NNS") or span.text.endswith("s") and root.morph.get("Number") == ["Plur"]:
         found.add("plural")
+    if _next_to_personal_title(span, lex):
+        found.add("personal_title")
     return found
+
+
+#: title words an organisation or a place may be given as well as a person ("Apple, the market leader", "the host
+#: Qatar", "a member of NATO"): next to a name they do not tell that it is a person's
+_SHARED_TITLES = frozenset(
+    {"leader", "member", "head", "host", "chief", "executive", "manager", "general", "major", "principal", "police",
+     "justice", "counsel", "advocate", "representative", "delegate", "candidate", "nominee", "official", "officer",
+     "deputy", "auditor", "registrar"}
+)
+
+
+def _next_to_personal_title(span: Span, lex) -> bool:
+    """Whether a personal title (a title head of ``data/titles.toml``) stands right before the name ("Prime
+    Minister Haruto Sato"), or in apposition, after a comma, before or after it ("The prime minister, Haruto
+    Sato, said", "Haruto Sato, the prime minister, said").  A title before a comma has its determiner or
+    possessor ("Port au Prince, Haiti" is no title); a bracket is no apposition ("the President (CREEP)")."""
+    doc = span.doc
+
+    def personal(token: Token) -> bool:
+        return token.lower_ in lex.title_heads and token.lower_ not in _SHARED_TITLES and token.pos_ in ("NOUN", "PROPN")
+
+    sent_start = span.sent.start
+    before = span.start - 1
+    if before >= sent_start and personal(doc[before]):
+        return True
+    if before - 1 >= sent_start and doc[before].text == "," and personal(doc[before - 1]) and any(
+        child.dep_ in ("det", "poss") for child in doc[before - 1].children
+    ):
+        return True
+    if span.end < len(doc) and doc[span.end].text == ",":
+        return any(child.dep_ == "appos" and child.i > span.end and personal(child) for child in span.root.children)
+    return False
 
 
 # --- roles -------------------------------------------------------------------------------
@@ -436,9 +508,45 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
     inner = [s for s, label in spans.within(tokens[0].i, tokens[-1].i + 1) if label == "ORG"]
     if inner:
         organisation = inner[0].text
+    tokens = _title_words(tokens)
+    if not tokens:
+        return None
     title = doc[tokens[0].i:tokens[-1].i + 1].text
     role_start = doc[first].idx
     return RoleCandidate(title=title, organisation=organisation, start=role_start, end=span.end_char)
+
+
+_OPENING, _CLOSING = "([{", ")]}"
+#: parts of speech a title does not end on: "teacher in" (Ishinomaki), "head of the" (World Trade Organization)
+_DANGLING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "SYM"})
+
+
+def _closes(token: Token) -> bool:
+    return token.text in _CLOSING
+
+
+def _open_brackets(tokens: list[Token]) -> bool:
+    """Whether ``tokens`` leave a bracket open."""
+    depth = 0
+    for t in tokens:
+        depth += (t.text in _OPENING) - (t.text in _CLOSING)
+    return depth > 0
+
+
+def _title_words(tokens: list[Token]) -> list[Token]:
+    """The words of a title (an entity named in it taken out), without a dangling end: cut before a bracket left
+    open ("head of the World Trade Organization (" once "WTO" is out), then no punctuation, glue word or
+    preposition at either end ("teacher in" once "Ishinomaki" is out is "teacher")."""
+    tokens = list(tokens)
+    for k, token in enumerate(tokens):
+        if token.text in _OPENING and _open_brackets(tokens[k:]):
+            tokens = tokens[:k]
+            break
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in _TITLE_GLUE or tokens[-1].pos_ in _DANGLING_POS):
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in _TITLE_GLUE):
+        tokens.pop(0)
+    return tokens
 
 
 def _appositive_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> list[RoleCandidate]:
@@ -452,7 +560,7 @@ def _appositive_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) 
         sub = [t for t in sub if t.i <= max(x.i for x in child.subtree)]
         while sub and (sub[0].is_punct or sub[0].lower_ in _DETERMINERS):
             sub.pop(0)
-        while sub and sub[-1].is_punct:
+        while sub and sub[-1].is_punct and not (_closes(sub[-1]) and _open_brackets(sub[:-1])):
             sub.pop()
         if not sub:
             continue
@@ -469,10 +577,7 @@ def _appositive_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) 
             and title_tokens[0].lower_ not in lex.portfolios
         ):
             title_tokens.pop(0)
-        while title_tokens and title_tokens[0].lower_ in _TITLE_GLUE:
-            title_tokens.pop(0)
-        while title_tokens and title_tokens[-1].lower_ in _TITLE_GLUE:
-            title_tokens.pop()
+        title_tokens = _title_words(title_tokens)
         if not title_tokens:
             continue
         title = doc[title_tokens[0].i:title_tokens[-1].i + 1].text
