@@ -64,7 +64,7 @@ sys.path.insert(0, str(ROOT / "eval"))
 
 import pycrfsuite  # noqa: E402
 
-from quotes import Attribution, Document, load, parsed_docs, prf, score  # noqa: E402
+from quotes import Attribution, Document, attributions_of, load, parsed_docs, prf, score  # noqa: E402
 from storylens.extract.quotes import cue_lexicon, extract_quotes, quotation_regions  # noqa: E402
 from storylens.models import Article  # noqa: E402
 from storylens.parse.pipeline import load_pipeline  # noqa: E402
@@ -96,15 +96,7 @@ def rule_attributions(doc: Document, parsed) -> tuple[list[Attribution], float]:
     started = time.perf_counter()
     quotes = extract_quotes(Article(id=doc.id, text=doc.text), parsed)
     seconds = time.perf_counter() - started
-    return [
-        doc.fill(Attribution(
-            [(p.start, p.end) for p in q.content_parts] or [(q.content.start, q.content.end)],
-            [(q.speaker.span.start, q.speaker.span.end)] if q.speaker.span is not None else None,
-            [(q.cue.start, q.cue.end)] if q.cue is not None else None,
-            kind=q.kind,
-        ))
-        for q in quotes
-    ], seconds
+    return attributions_of(doc, quotes), seconds
 
 
 def token_range(starts: list[int], ends: list[int], start: int, end: int) -> range:

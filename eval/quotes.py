@@ -177,6 +177,20 @@ def parsed_docs(nlp, docs: list[Document], batch_size: int, cache: Path | None):
     store.to_disk(cache)
 
 
+def attributions_of(doc: Document, quotes) -> list[Attribution]:
+    """storylens's quotes as :class:`Attribution` of ``doc``: a content given in pieces around its cue clause
+    (``content_parts``) is its pieces, as the gold's are."""
+    return [
+        doc.fill(Attribution(
+            [(p.start, p.end) for p in q.content_parts] or [(q.content.start, q.content.end)],
+            [(q.speaker.span.start, q.speaker.span.end)] if q.speaker.span is not None else None,
+            [(q.cue.start, q.cue.end)] if q.cue is not None else None,
+            kind=q.kind,
+        ))
+        for q in quotes
+    ]
+
+
 def predict(nlp, docs: list[Document], direct_quotations, batch_size: int, cache: Path | None = None) -> Timing:
     """Parse every text once and fill ``doc.preds`` for each system, timing each step."""
     timing = Timing()
@@ -190,15 +204,7 @@ def predict(nlp, docs: list[Document], direct_quotations, batch_size: int, cache
         started = time.perf_counter()
         quotes = extract_quotes(article, parsed)
         timing.storylens += time.perf_counter() - started
-        doc.preds["storylens"] = [
-            doc.fill(Attribution(
-                [(p.start, p.end) for p in q.content_parts] or [(q.content.start, q.content.end)],
-                [(q.speaker.span.start, q.speaker.span.end)] if q.speaker.span is not None else None,
-                [(q.cue.start, q.cue.end)] if q.cue is not None else None,
-                kind=q.kind,
-            ))
-            for q in quotes
-        ]
+        doc.preds["storylens"] = attributions_of(doc, quotes)
 
         if direct_quotations is not None:
             started = time.perf_counter()
