@@ -217,3 +217,11 @@ def test_a_name_in_a_dateline_stays_in_its_part(nlp):
     assert not any("Nov" in m.text for m in mentions)
     assert "HAGUE" in [m.text for m in mentions]
     assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_the_agency_of_a_dateline_is_not_a_mention(nlp):
+    text = ("LONDON (Reuters) - The Bank of England raised interest rates on Thursday. Reuters reported last week "
+            "that the bank was divided.")
+    mentions = _mentions(nlp, text)
+    agency = [m for m in mentions if m.text == "Reuters"]
+    assert [m.start for m in agency] == [text.index("Reuters reported")]  # named in the story, kept there only

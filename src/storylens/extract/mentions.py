@@ -159,8 +159,9 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
 
 
 def _within_dateline_parts(doc: Doc, spans: list[tuple[Span, str]], lex) -> list[tuple[Span, str]]:
-    """A name in a dateline stays within its part: "THE HAGUE, Nov 7 (Reuters) -" holds the place "HAGUE" (and
-    the source "Reuters"), not "HAGUE, Nov 7"; a name starting on its punctuation is none."""
+    """A name in a dateline stays within its part: "THE HAGUE, Nov 7 (Reuters) -" holds the place "HAGUE", not
+    "HAGUE, Nov 7"; a name starting on its punctuation is none, nor is the agency in its brackets (the
+    publisher, as a credit line's names are not the story's)."""
     text = doc_text(doc)
     if not datelines(text):
         return spans
@@ -168,6 +169,8 @@ def _within_dateline_parts(doc: Doc, spans: list[tuple[Span, str]], lex) -> list
     for span, label in spans:
         line = next(iter(datelines_within(text, span.start_char, span.end_char)), None)
         part = line.part_at(span.start_char) if line is not None else None
+        if part is not None and part == line.source:
+            continue  # the agency that filed the report ("(Reuters)") publishes the story; it is not in it
         if line is None or part is not None and span.end_char <= part[1]:
             kept.append((span, label))
             continue
