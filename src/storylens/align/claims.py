@@ -394,7 +394,7 @@ def _name_of(token) -> str:
     while first.i < token.i and first.dep_ == "det":
         first = first.doc[first.i + 1]
     last = max((c for c in token.rights if c.dep_ == "conj"), key=lambda t: t.i, default=token)  # "police and organizers"
-    return first.doc.text[first.idx:last.idx + len(last.text)]
+    return token.doc[first.i:last.i + 1].text  # the span's text, not the whole doc's text built per subject
 
 
 def _governing(span) -> tuple[str | None, int | None, str | None]:

@@ -120,6 +120,13 @@ _DIGITS = re.compile(
     r"billion|trillion)\b)?", re.I)
 
 
+#: Any number word standing as a word of its own (as :data:`_LETTERS` reads words), in casefolded text.
+_NUMBER_WORD_GATE = re.compile(
+    r"(?<![^\W\d_])(?<![^\W\d_]['’])(?:"
+    + "|".join(sorted(_NUMBER_WORDS | {w for w in _SCALE if len(w) > 2}, key=len, reverse=True))
+    + r")(?![^\W\d_])(?!['’][^\W\d_])")
+
+
 def _figures(text: str) -> frozenset[tuple[str, float | str]]:
     """The figures ``text`` states, digits or words: ("n", 4.0) for "4" and "four", ("n", 1.3e6) for "$1.3m",
     ("o", 3) for "third" and "3rd", ("v", "thousands") for a vague "thousands"."""
@@ -130,6 +137,8 @@ def _figures(text: str) -> frozenset[tuple[str, float | str]]:
             found.add(("o", value))
         else:
             found.add(("n", round(value * _SCALE.get((m.group(4) or "").casefold(), 1), 6)))
+    if not _NUMBER_WORD_GATE.search(text.casefold()):
+        return frozenset(found)  # no number word: the loop below would find nothing
     inside, total, current = False, 0.0, 0.0  # a run of number words: "two hundred and fifty thousand"
     for m in _LETTERS.finditer(_DIGITS.sub(" ", text)):
         for word in m.group().casefold().split("-"):
@@ -192,9 +201,10 @@ def content_words(text: str) -> set[str]:
 
 
 def _weighted_dice(wa: frozenset[str], wb: frozenset[str], names: frozenset[str]) -> float:
-    weight = {w: NAME_WEIGHT if w in names else 1.0 for w in wa | wb}
-    total = sum(weight[w] for w in wa) + sum(weight[w] for w in wb)
-    return 2 * sum(weight[w] for w in wa & wb) / total if total else 0.0
+    extra = NAME_WEIGHT - 1.0  # each name counts 1 + extra (sums of whole numbers: exact in floating point)
+    total = len(wa) + len(wb) + extra * (len(wa & names) + len(wb & names))
+    shared = wa & wb
+    return 2 * (len(shared) + extra * len(shared & names)) / total if total else 0.0
 
 
 def dice(a: str, b: str) -> float:

@@ -48,6 +48,7 @@ _HEAD = (
     rf"{_DASH}"
 )
 _DATELINE = re.compile(r"[ \t]*" + _HEAD + _REPORT)
+_HAS_DASH = re.compile(r"[—–-]")
 _DATELINE_ALONE = re.compile(r"[ \t]*" + _HEAD + r"\s*")
 _DATE_RE = re.compile(_DATE)
 #: the first word of a report after a bare place in capitals: one with a small letter ("ALASKA - Shortly after")
@@ -123,7 +124,9 @@ def datelines(text: str) -> tuple[Dateline, ...]:
     while position < len(text):
         line_end = text.find("\n", position)
         line_end = len(text) if line_end == -1 else line_end
-        if text[position:position + 1].strip(" \t") or line_end > position:
+        # a dateline ends with a dash: a line without one is not read with the pattern
+        if (text[position:position + 1].strip(" \t") or line_end > position) and _HAS_DASH.search(
+                text, position, line_end):
             d = dateline_at(text, position, line_end)
             if d is not None:
                 found.append(d)
