@@ -433,13 +433,16 @@ def _next_to_personal_title(span: Span, lex) -> bool:
     def personal(token: Token) -> bool:
         return token.lower_ in lex.title_heads and token.lower_ not in _SHARED_TITLES and token.pos_ in ("NOUN", "PROPN")
 
-    sent_start = span.sent.start
     before = span.start - 1
-    if before >= sent_start and personal(doc[before]):
+    # the word before is in the name's sentence when the name does not open it (read off the sentence starts:
+    # ``span.sent`` walks back to the sentence's start for every name)
+    if before < 0 or doc[span.start].is_sent_start:
+        pass
+    elif personal(doc[before]):
         return True
-    if before - 1 >= sent_start and doc[before].text == "," and personal(doc[before - 1]) and any(
-        child.dep_ in ("det", "poss") for child in doc[before - 1].children
-    ):
+    elif before - 1 >= 0 and not doc[before].is_sent_start and doc[before].text == "," and personal(
+        doc[before - 1]
+    ) and any(child.dep_ in ("det", "poss") for child in doc[before - 1].children):
         return True
     if span.end < len(doc) and doc[span.end].text == ",":
         return any(child.dep_ == "appos" and child.i > span.end and personal(child) for child in span.root.children)
