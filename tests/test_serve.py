@@ -151,3 +151,12 @@ async def test_serve_missing_report_page_is_html(make_app):
         page = await client.get("/stories/nope")
         assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
         assert "no such story" in page.text
+
+
+@pytest.mark.anyio
+async def test_serve_token_checked_before_the_body(make_app):
+    async with asgi_client(make_app(token="t")) as client:
+        reply = await client.post("/api/stories", json={"articles": "not a list"})
+        assert reply.status_code == 401  # not a 422 describing the expected body
+        reply = await client.post("/api/stories", json={"articles": "not a list"}, headers={"Authorization": "Bearer t"})
+        assert reply.status_code == 422

@@ -18,7 +18,7 @@ import logging
 import secrets
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
@@ -118,7 +118,9 @@ def create_app(
     def favicon() -> Response:
         return Response(status_code=204)  # no icon: browsers ask anyway
 
-    @app.post("/api/stories", status_code=202)
+    # the token is checked before the body is read (a dependency runs before body validation), so a caller without
+    # it learns nothing of what a valid request looks like; and again inside, for the web form's calls
+    @app.post("/api/stories", status_code=202, dependencies=[Depends(authorise)])
     def submit(body: StoryIn, request: Request) -> dict:
         authorise(request)
         if not body.articles and not body.urls:
