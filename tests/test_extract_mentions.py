@@ -225,3 +225,18 @@ def test_the_agency_of_a_dateline_is_not_a_mention(nlp):
     mentions = _mentions(nlp, text)
     agency = [m for m in mentions if m.text == "Reuters"]
     assert [m.start for m in agency] == [text.index("Reuters reported")]  # named in the story, kept there only
+
+
+def test_a_title_set_off_by_a_comma_before_the_name_is_a_role(nlp):
+    text = "The interior secretary, Ken Salazar, said the park would reopen in May."
+    [salazar] = [m for m in _mentions(nlp, text) if m.text == "Ken Salazar"]
+    assert [r.title for r in salazar.roles] == ["interior secretary"]
+    assert text[salazar.roles[0].start:salazar.roles[0].end] == "The interior secretary, Ken Salazar"
+    [haiti] = [m for m in _mentions(nlp, "She lived in Port au Prince, Haiti, for a year.") if m.text == "Haiti"]
+    assert haiti.roles == []
+
+
+def test_a_title_after_a_possessor_name_or_a_date_keeps_only_its_words(nlp):
+    text = "Lindsay Lohan's lawyer Mark Heller said on Friday that the hearing would go ahead."
+    [heller] = [m for m in _mentions(nlp, text) if m.text == "Mark Heller"]
+    assert [r.title for r in heller.roles] == ["lawyer"]  # not "'s lawyer"

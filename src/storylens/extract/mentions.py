@@ -467,16 +467,25 @@ def _label_at(i: int, spans: _Spans) -> tuple[Span, str] | None:
 
 
 def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> RoleCandidate | None:
-    """The title written right before a name: "France's Interior Minister Claude Gueant"."""
-    i = span.start - 1
+    """The title written right before a name: "France's Interior Minister Claude Gueant", or set off by a comma
+    before a name in apposition: "The prime minister, Haruto Sato, said" (a title head with its determiner or
+    possessor, the name closed by a comma or the sentence's end)."""
     sent_start = span.sent.start
-    first = span.start
+    anchor = span.start  # the title ends right before it
+    if (anchor - 2 >= sent_start and doc[anchor - 1].text == "," and doc[anchor - 2].lower_ in lex.title_heads
+            and any(c.dep_ in ("det", "poss") for c in doc[anchor - 2].children)
+            and (span.end >= len(doc) or doc[span.end].text in (",", ".", ";") or doc[span.end].is_sent_start)):
+        anchor -= 1
+    i = anchor - 1
+    first = anchor
     while i >= sent_start:
         tok = doc[i]
         ent = _label_at(i, spans)
         if ent is not None and ent[1] == "PERSON":
             break
         if tok.is_punct and tok.text not in ("-",):
+            break
+        if tok.ent_type_ in ("DATE", "TIME"):  # "on Friday of Iran's top general": no date in a title
             break
         if tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON", "NUM") and tok.lower_ not in _TITLE_GLUE:
             break
@@ -494,8 +503,8 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
             break
         first = i
         i -= 1
-    tokens = list(doc[first:span.start])
-    while tokens and (tokens[0].lower_ in _TITLE_GLUE):
+    tokens = list(doc[first:anchor])
+    while tokens and (tokens[0].lower_ in _TITLE_GLUE or tokens[0].tag_ == "POS"):  # "Lohan['s] lawyer, X"
         tokens.pop(0)
     while tokens and tokens[-1].tag_ == "POS":  # "President's Nicolas Sarkozy"
         tokens.pop()
