@@ -881,6 +881,8 @@ def test_sources_duplicate_of_refers_to_the_renamed_id(tmp_path):
     result = load_inputs([path], make_settings())
     assert [a.id for a in result.articles] == ["same", "same-2"]
     assert skipped_for(result, f"{path}:3").duplicate_of == "same-2"
+    [renamed] = [s for s in result.skipped if s.stage == "warning"]  # the new id is said, not silent
+    assert "'same' is another article's: this one is 'same-2'" in renamed.reason
 
 
 def test_sources_same_id_from_two_inputs_made_unique(tmp_path):

@@ -86,7 +86,10 @@ def load_inputs(
                     logger.warning("skipped %s: %s", skipped.source, skipped.reason)
                     result.skipped.append(skipped)
                     continue
-                article.id = _unique_id(article.id, used_ids)
+                given = article.id
+                article.id = _unique_id(given, used_ids)
+                if given and article.id != given:  # said, not silent: a reader looking for "x" finds "x-2" here
+                    article._ingest_notes.append(f"id {given!r} is another article's: this one is {article.id!r}")
                 seen_hashes[article.content_hash] = article
                 result.articles.append(article)
     finally:
