@@ -16,6 +16,7 @@ def _load(name: str) -> dict:
 @dataclass(frozen=True)
 class Lexicon:
     title_heads: frozenset[str]
+    title_abbreviations: dict[str, str]  # a title's short form ("ceo") -> its long form ("chief executive")
     portfolios: frozenset[str]
     groups: frozenset[str]
     people_nouns: frozenset[str]
@@ -31,6 +32,7 @@ def lexicon() -> Lexicon:
     places = _load("places.toml")
     return Lexicon(
         title_heads=frozenset(w.lower() for w in titles["heads"]),
+        title_abbreviations=dict(titles.get("abbreviations", {})),
         portfolios=frozenset(w.lower() for w in titles["portfolios"]),
         groups=frozenset(w.lower() for w in groups["groups"]),
         people_nouns=frozenset(w.lower() for w in groups["people_nouns"]),

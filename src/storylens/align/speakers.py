@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from ..extract.quotes import cue_lexicon
 from ..models import Entity, Quote, Span
-from ..resources import _load
+from ..resources import lexicon
 from .names import fold
 
 _PERSONAL = {"he", "she", "him", "her"}
@@ -182,16 +182,20 @@ def _surname(span: Span, entities: Sequence[Entity]) -> Entity | None:
 
 
 @lru_cache(maxsize=1)
-def _title_words() -> tuple[frozenset[str], dict[str, str]]:
-    titles = _load("titles.toml")
-    return frozenset(w.lower() for w in titles["heads"]), dict(titles.get("abbreviations", {}))
+def _abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each short form of a title (``titles.toml``), longest first, as a whole-word pattern and its long form."""
+    short = lexicon().title_abbreviations
+    return tuple((re.compile(rf"\b{re.escape(word)}\b"), long)
+                 for word, long in sorted(short.items(), key=lambda item: -len(item[0])))
 
 
+@lru_cache(maxsize=4096)
 def _title_key(words: str) -> str:
-    heads, short = _title_words()
+    """A title as compared: folded, without hyphens and full stops, short forms written out ("CEO" -> "chief
+    executive"); kept, as every role of the story is compared with each title-only source."""
     key = " ".join(fold(words).replace("-", " ").replace(".", "").split())
-    for word, long in sorted(short.items(), key=lambda item: -len(item[0])):
-        key = re.sub(rf"\b{re.escape(word)}\b", long, key)
+    for pattern, long in _abbreviations():
+        key = pattern.sub(long, key)
     return key
 
 
@@ -204,7 +208,7 @@ def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
         return None
     phrase = re.sub(r"(?i)^the\s+", "", phrase)
     key = _title_key(phrase)
-    heads, _ = _title_words()
+    heads = lexicon().title_heads
     if not key or key.split()[-1] not in heads or key.split()[-1] in _INSTITUTION_HEADS:
         return None
 

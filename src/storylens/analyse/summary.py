@@ -57,6 +57,7 @@ from spacy.tokens import Doc
 from ..models import ArticleInfo, Claim, ClaimGroup, Dossier, Span, SummarySentence
 from ..parse.dateline import dateline_at, only_dateline
 from ..parse.pipeline import doc_text
+from ..resources import _load
 
 logger = logging.getLogger(__name__)
 
@@ -95,10 +96,10 @@ NAME_WEIGHT = 2.0
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|nowhere)\b|n['’]t\b", re.I)
-_SMALL = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * (n + 2) for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+#: Numbers in words, as the quantity extractor reads them (``data/quantities.toml``): below twenty, and the tens.
+_NUMBERS = _load("quantities.toml")["numbers"]
+_SMALL = {w: n for w, n in _NUMBERS.items() if n < 20 and w != "dozen"}
+_TENS = {w: n for w, n in _NUMBERS.items() if n >= 20}
 _SCALE = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
           "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
 _ORDINAL = {w: n + 1 for n, w in enumerate(
@@ -506,7 +507,6 @@ _FINAL = (".", "!", "?", '"', "\u201d", "'")
 @lru_cache(maxsize=1)
 def sentence_model() -> tuple[dict[str, float], float]:
     """The learned sentence scorer: a weight per feature and an intercept (``data/summary_weights.toml``)."""
-    from ..resources import _load
 
     table = _load("summary_weights.toml")
     weights = {name: float(table["weights"].get(name, 0.0)) for name in FEATURES}
