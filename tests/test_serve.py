@@ -66,6 +66,19 @@ async def test_serve_refuses_large_requests(make_app):
 
 
 @pytest.mark.anyio
+async def test_serve_refuses_an_article_over_the_character_limit_at_submission(make_app, db_settings):
+    # the request is under the byte limit, but one article is over max_article_chars: refused now (413),
+    # not accepted with a 202 and then skipped by the job
+    app = make_app(token="t")
+    text = "word " * (db_settings.max_article_chars // 5 + 10)
+    async with asgi_client(app) as client:
+        reply = await client.post("/api/stories", json={"articles": [_article(text)]},
+                                  headers={"Authorization": "Bearer t"})
+        assert reply.status_code == 413
+        assert "article 1" in reply.json()["detail"] and "characters" in reply.json()["detail"]
+
+
+@pytest.mark.anyio
 async def test_serve_never_fetches_private_addresses(make_app):
     calls = []
 

@@ -130,8 +130,10 @@ def create_app(
             raise HTTPException(status_code=422, detail="; ".join(bad_urls[:5]))
         articles = []
         for n, item in enumerate(body.articles, 1):
-            if len(item.text.encode("utf-8")) > settings.max_article_bytes:
-                raise HTTPException(status_code=413, detail=f"article {n} is over {settings.max_article_bytes} bytes")
+            if len(item.text) > settings.max_article_chars or len(item.text.encode("utf-8")) > settings.max_article_bytes:
+                # the same limits as ingest's length_problem, refused now rather than skipped later by the job
+                raise HTTPException(status_code=413, detail=f"article {n} is over the limit of "
+                                    f"{settings.max_article_chars:,} characters or {settings.max_article_bytes:,} bytes")
             try:
                 check_text(item.text, f"article {n}", min_chars=settings.min_article_chars)
                 try:  # the dates files and feeds accept ("June 19, 2026", "19/06/2026"), refused when unreadable
