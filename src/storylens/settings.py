@@ -53,6 +53,9 @@ class Settings(BaseModel):
         description="languages analysed (ISO 639-1); articles detected as another are skipped",
     )
     fetch_timeout: float = Field(default=15.0, gt=0, description="seconds allowed for one URL fetch")
+    fetch_concurrency: int = Field(
+        default=4, ge=1, le=32, description="URLs fetched at once when several are known ahead (1: one at a time)"
+    )
     fetch_max_bytes: int = Field(
         default=5_000_000, ge=1, description="largest response body accepted from a URL (bytes)"
     )

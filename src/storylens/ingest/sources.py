@@ -70,10 +70,13 @@ def load_inputs(
         timeout=settings.fetch_timeout,
         max_bytes=settings.fetch_max_bytes,
         allow_private=settings.fetch_allow_private,
+        concurrency=settings.fetch_concurrency,
     )
     seen_hashes: dict[str, Article] = {}
     used_ids: set[str] = set()
+    inputs = list(inputs)
     try:
+        fetcher.prefetch(str(item) for item in inputs if not isinstance(item, Article) and is_url(str(item)))
         for item in inputs:
             for outcome in _read_one(item, settings, fetcher):
                 if isinstance(outcome, Skipped):
@@ -95,6 +98,8 @@ def load_inputs(
     finally:
         if own_fetcher:
             fetcher.close()
+        else:
+            fetcher.forget_prefetched()
     for article in result.articles:  # admitted, with something to say about it (once every copy was read)
         for note in article._ingest_notes:
             logger.warning("%s: %s", article.source or article.id, note)
@@ -486,23 +491,24 @@ def _feed_entries(
     parsed: Any, source: str, *, fetcher: Fetcher | None, settings: Settings | None
 ) -> Iterator[Article | Skipped]:
     outlet = parsed.feed.get("title")
-    for index, entry in enumerate(parsed.entries):
+    read = [_entry_text(entry, f"{source}#{index}") for index, entry in enumerate(parsed.entries)]
+    follow = [
+        isinstance(fields, dict) and bool(entry.get("link")) and fetcher is not None and settings is not None
+        and len(fields["text"].strip()) < settings.min_article_chars * 5
+        for entry, fields in zip(parsed.entries, read, strict=True)
+    ]
+    if fetcher is not None:  # the entries' pages are fetched a few at a time while the earlier ones are read
+        fetcher.prefetch(entry["link"] for entry, go in zip(parsed.entries, follow, strict=True) if go)
+    for index, (entry, fields, go) in enumerate(zip(parsed.entries, read, follow, strict=True)):
         where = f"{source}#{index}"
-        body = ""
-        if entry.get("content"):
-            body = entry["content"][0].get("value", "")
-        body = body or entry.get("summary", "")
         link = entry.get("link")
         try:
-            if body and _looks_like_markup(body):
-                fields = extract_html(f"<html><body>{body}</body></html>", where, url=link)
-            else:
-                fields = {"text": body}
-            length = len(fields["text"].strip())
-            too_short = settings is not None and length < settings.min_article_chars * 5
-            if (not length or too_short) and link and fetcher is not None and settings is not None:
+            if isinstance(fields, IngestError):
+                raise fields
+            if go:
                 yield from _read_url(link, settings, fetcher)
                 continue
+            length = len(fields["text"].strip())
             if fetcher is None and length < (settings.min_article_chars if settings else 1):
                 hint = (f"; its link is followed only when the feed itself is given by URL: give the link ({link}) "
                         "as an input to analyse that page") if link else ""
@@ -519,6 +525,20 @@ def _feed_entries(
             yield _article_from_fields(fields, where)
         except IngestError as exc:
             yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+
+
+def _entry_text(entry: Any, where: str) -> dict[str, Any] | IngestError:
+    """The text a feed entry carries (its content, else its summary), as fields, or why it cannot be read."""
+    body = ""
+    if entry.get("content"):
+        body = entry["content"][0].get("value", "")
+    body = body or entry.get("summary", "")
+    try:
+        if body and _looks_like_markup(body):
+            return extract_html(f"<html><body>{body}</body></html>", where, url=entry.get("link"))
+        return {"text": body}
+    except IngestError as exc:
+        return exc
 
 
 def _looks_like_markup(text: str) -> bool:

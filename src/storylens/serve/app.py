@@ -77,7 +77,8 @@ def create_app(
     settings = (settings or Settings.load()).model_copy(update={"fetch_allow_private": False, "progress": False})
     db = Store.open(settings)
     pipeline = Pipeline(settings, store=db, fetcher=fetcher or Fetcher(
-        timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes, allow_private=False))
+        timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes, allow_private=False,
+        concurrency=settings.fetch_concurrency))
     worker = JobWorker(db, pipeline, max_attempts=max_attempts, lease_seconds=lease_seconds)
 
     def close() -> None:
@@ -130,10 +131,11 @@ def create_app(
             raise HTTPException(status_code=422, detail="; ".join(bad_urls[:5]))
         articles = []
         for n, item in enumerate(body.articles, 1):
-            if len(item.text) > settings.max_article_chars or len(item.text.encode("utf-8")) > settings.max_article_bytes:
-                # the same limits as ingest's length_problem, refused now rather than skipped later by the job
-                raise HTTPException(status_code=413, detail=f"article {n} is over the limit of "
-                                    f"{settings.max_article_chars:,} characters or {settings.max_article_bytes:,} bytes")
+            # the same limits as ingest's length_problem, refused now rather than skipped later by the job
+            if len(item.text.encode("utf-8")) > settings.max_article_bytes:
+                raise HTTPException(status_code=413, detail=f"article {n} is over {settings.max_article_bytes} bytes")
+            if len(item.text) > settings.max_article_chars:
+                raise HTTPException(status_code=413, detail=f"article {n} is over {settings.max_article_chars} characters")
             try:
                 check_text(item.text, f"article {n}", min_chars=settings.min_article_chars)
                 try:  # the dates files and feeds accept ("June 19, 2026", "19/06/2026"), refused when unreadable
