@@ -137,6 +137,35 @@ def test_credit_lines(text, expected):
     assert [text[s:e] for s, e in credit_lines(text)] == expected
 
 
+def test_mentions_credited_names_are_staff_whatever_the_tagger_typed_them(nlp):
+    # the small model leaves "Ana Lopez" untagged and types "Haruto Sato" and "Toby Chopra" as organisations:
+    # the credit line's layout says they are people, the outlet's staff
+    text = ("MADRID (Reuters) - Spain's farmers blocked roads on Monday, police said.\n"
+            "(Reporting by Ana Lopez; Editing by Mark Porter)\n"
+            "Reporting by Haruto Sato and Li Wei; additional reporting by Ivo Daalder in Brussels; Editing by Toby Chopra")
+    mentions = _mentions(nlp, text)
+    staff = {m.text: m.roles[0].title for m in mentions if m.roles and m.roles[0].title.endswith("credit")}
+    assert staff == {"Ana Lopez": "reporting credit", "Mark Porter": "editing credit", "Haruto Sato": "reporting credit",
+                     "Li Wei": "reporting credit", "Ivo Daalder": "reporting credit", "Toby Chopra": "editing credit"}
+    assert all(m.label == "PERSON" for m in mentions if m.text in staff)
+    assert "Brussels" not in {m.text for m in mentions}  # the reporter's city
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Body.\n(Reporting by John Irish in Paris; Editing by Michael Roddy)", ["John Irish", "Michael Roddy"]),
+        ("Body.\nReporting by J. van Dam and Li Wei, Writing by Ali bin Talal.", ["J. van Dam", "Li Wei", "Ali bin Talal"]),
+        ("Body.\nContributing: Jane Doe, USA TODAY; John Roe, The Arizona Republic", ["Jane Doe", "John Roe"]),
+        ("Body.\nAP writer Jo Bloggs contributed to this report.", []),  # no list: the tagger's name is used
+    ],
+)
+def test_credit_lines_names(text, expected):
+    from storylens.extract.credits import CreditLines
+
+    assert [text[s:e] for s, e in CreditLines(text).names()] == expected
+
+
 def test_credit_lines_need_a_name():
     from storylens.extract.credits import credit_lines
 

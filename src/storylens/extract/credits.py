@@ -68,6 +68,14 @@ def credit_lines(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+#: The words and marks of a credit phrase after its opening ("Haruto Sato and Li Wei in Tokyo; ...").
+_CREDIT_TOKEN = re.compile(r"[^\s,;:()\[\]&]+|[,;:()\[\]&]")
+#: Surname particles, written in lower case inside a name ("J. van Dam", "Ali bin Talal").
+_PARTICLES = frozenset("van von de der den da di du del della la le bin ibn al el dos das ter ten".split())
+#: What may join two credited names of one phrase ("Haruto Sato and Li Wei", "A, B and C").
+_NAME_JOINERS = frozenset({",", "and", "&"})
+
+
 class CreditLines:
     """The credit lines of one text, and the credit that covers a name in them."""
 
@@ -106,8 +114,64 @@ class CreditLines:
             phrase_start += 1
         return f"{kind} credit", phrase_start, phrase_end
 
+    def names(self) -> list[tuple[int, int]]:
+        """The character ranges of the names a credit phrase gives ("Reporting by [Ana Lopez]; Editing by [Mark
+        Porter]", "Reporting by [Haruto Sato] and [Li Wei] in Tokyo", "Contributing: [Jane Doe], [John Roe]"),
+        read off the line's own layout, so a name the entity tagger missed or typed as an organisation is still
+        the outlet's staff.  A name is a run of capitalised words (surname particles inside it); names are
+        joined by commas, "and" or "&"; anything else (a lower-case word such as "in", a semicolon, a bracket)
+        ends the phrase's names."""
+        found: list[tuple[int, int]] = []
+        for line_start, line_end in self.ranges:
+            line = self.text[line_start:line_end]
+            openings = [m.end() for m in _CREDIT_PHRASE.finditer(line) if m.group(1).lower() in _CREDIT_OF_WORD]
+            contributing = _CONTRIBUTING.match(line)
+            for opening in openings:
+                found.extend((line_start + a, line_start + b) for a, b in _names_after(line, opening))
+            if contributing is not None:  # "Contributing: Jane Doe, USA TODAY; John Roe, The Arizona Republic"
+                found.extend((line_start + a, line_start + b)
+                             for a, b in _names_after(line, contributing.end(), affiliations=True))
+        return sorted(set(found))
+
     def _line(self, start: int, end: int) -> tuple[int, int] | None:
         index = bisect_right(self._starts, start) - 1
         if index >= 0 and end <= self.ranges[index][1]:
             return self.ranges[index]
         return None
+
+
+def _names_after(line: str, position: int, *, affiliations: bool = False) -> list[tuple[int, int]]:
+    """The names that follow a credit phrase's opening at ``position`` of ``line`` (see :meth:`CreditLines.names`).
+
+    With ``affiliations`` (a "Contributing:" list), a comma after a name opens that name's outlet, skipped up
+    to the next semicolon, which starts the next name."""
+    names: list[tuple[int, int]] = []
+    words: list[re.Match[str]] = []  # the name being read
+    skipping = False  # inside an affiliation
+
+    def close() -> None:
+        while words and words[-1].group().lower() in _PARTICLES:  # "... de": not a name's end
+            words.pop()
+        if words and words[0].group().lower() not in _CREDIT_OF_WORD:
+            end = words[-1].end()
+            last = words[-1].group()
+            if last.endswith(".") and len(last) > 2 and last[:-1].lower() not in ("jr", "sr"):
+                end -= 1  # the line's full stop, not an initial's ("J.")
+            names.append((words[0].start(), end))
+        words.clear()
+
+    for token in _CREDIT_TOKEN.finditer(line, position):
+        text = token.group()
+        if skipping:
+            skipping = text != ";"
+        elif affiliations and text == "," and words:
+            close()
+            skipping = True
+        elif text[:1].isupper() or (words and text.lower() in _PARTICLES):
+            words.append(token)
+        elif (text.lower() in _NAME_JOINERS or affiliations and text == ";") and words:
+            close()
+        else:
+            break
+    close()
+    return names

@@ -105,23 +105,52 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
     mentions.extend(_title_mentions(article, doc, taken, lex))
     credits = CreditLines(article.text)
     if credits:
-        mentions = [m for m in mentions if _credited(m, credits)]
+        staff = credits.names()
+        mentions = [m for m in mentions if _credited(m, credits, staff)]
+        mentions.extend(_staff_mentions(article, doc, credits, staff, mentions))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
 
 
-def _credited(mention: MentionCandidate, credits: CreditLines) -> bool:
+def _credited(mention: MentionCandidate, credits: CreditLines, staff: list[tuple[int, int]]) -> bool:
     """Whether to keep ``mention``, given the credit lines of its article.  A person named in a credit line
     ("(Editing by Michael Roddy)") is the outlet's staff: kept, with that credit as the only role, so the
-    story's "who is who" says so; other names there (the reporter's city, the agency) are not the story's."""
+    story's "who is who" says so; other names there (the reporter's city, the agency) are not the story's.
+    A name the line's layout gives as credited (``staff``: "Reporting by [Haruto Sato]") is a person whatever
+    the tagger typed it."""
     credit = credits.credit_at(mention.start, mention.end)
     if credit is None:
         return True
-    if mention.label != "PERSON" or mention.kind != "name":
+    if mention.kind != "name":
         return False
+    if mention.label != "PERSON":
+        if (mention.start, mention.end) not in staff:
+            return False
+        mention.label = "PERSON"
     title, start, end = credit
     mention.roles = [RoleCandidate(title=title, organisation=None, start=start, end=end)]
     return True
+
+
+def _staff_mentions(article: Article, doc: Doc, credits: CreditLines, staff: list[tuple[int, int]],
+                    kept: list[MentionCandidate]) -> list[MentionCandidate]:
+    """The credited names the tagger did not find ("Reporting by Ana Lopez" with "Ana Lopez" untagged), as
+    person mentions with their credit."""
+    found = []
+    for start, end in staff:
+        if any(m.start < end and start < m.end for m in kept):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        credit = credits.credit_at(start, end)
+        if span is None or credit is None:
+            continue
+        title, role_start, role_end = credit
+        found.append(MentionCandidate(
+            article_id=article.id, start=start, end=end, text=article.text[start:end], label="PERSON",
+            roles=[RoleCandidate(title=title, organisation=None, start=role_start, end=role_end)],
+            tokens=(span.start, span.end),
+        ))
+    return found
 
 
 # --- names -------------------------------------------------------------------------------
