@@ -25,6 +25,7 @@ from collections.abc import Callable
 from html import escape
 from urllib.parse import urlsplit
 
+from ..analyse.heading import story_heading
 from ..models import ArticleInfo, Dossier, Span
 from .labels import TYPE_NAMES, role_text, source_label
 
@@ -108,7 +109,7 @@ def sentence_id(article_id: str, start: int) -> str:
 
 
 def render_html(dossier: Dossier, *, title: str | None = None) -> str:
-    page_title = title or next((a.title for a in dossier.articles if a.title), None) or "storylens dossier"
+    page_title = title or story_heading(dossier)
     sections = [(key, heading, body) for key, heading, render in _sections() if (body := render(dossier))]
     toc = "".join(f'<li><a href="#h-{key}">{escape(heading)}</a></li>' for key, heading, _ in sections)
     parts = [

@@ -31,3 +31,4 @@ def role_text(role: Role) -> str:
     if role.organisation:
         return f"{title} {role.organisation}"
     return title
+

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..analyse.heading import story_heading
 from ..models import Dossier
 from .labels import TYPE_NAMES, role_text, source_label
 
@@ -13,7 +14,7 @@ def _cell(text: str) -> str:
 
 
 def render_markdown(dossier: Dossier) -> str:
-    lines = ["# storylens dossier", ""]
+    lines = [f"# {_cell(story_heading(dossier))}", ""]
     lines.append(f"{len(dossier.articles)} sources, {len(dossier.entities)} entities. "
                  f"Schema {dossier.schema_version}.")
     if dossier.summary:

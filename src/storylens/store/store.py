@@ -27,6 +27,7 @@ from sqlalchemy import Connection, Insert, Table, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..analyse.heading import story_heading
 from ..errors import StoreError
 from ..models import Article, Dossier
 from . import database
@@ -158,7 +159,7 @@ class Store:
     def save_story(self, story_id: str, articles: Sequence[Article], dossier: Dossier) -> None:
         """Save (or replace) one story's articles and dossier; the texts already stored are kept as they are."""
         now = _now()
-        title = next((a.title for a in articles if a.title), None)
+        title = story_heading(dossier)  # not one outlet's headline: the articles keep theirs
         with self._write(f"save story {story_id}") as conn:
             self._insert_articles(conn, articles, now)
             stmt = self._insert(stories_t).values(id=story_id, title=title, created=now)
