@@ -62,6 +62,31 @@ def test_statements_same_statement_quoted_and_paraphrased(settings):
     assert "not named by b" in joined
 
 
+def test_statements_speech_without_quotation_marks_is_not_called_quoted():
+    from storylens.align.statements import in_quotation_marks, statement_differences
+    from storylens.models import Quote, Span, Speaker
+
+    texts = {
+        "mirror": "Savings would reach 180 million euros a year, she said.",
+        "wire": '"Savings will reach 180 million euros a year," she said.',
+        "ledger": "She said that savings would reach 180 million euros a year.",
+    }
+
+    def quote(article_id, words, kind):
+        start = texts[article_id].index(words)
+        return Quote(id=f"{article_id}-q1", article_id=article_id, kind=kind, speaker=Speaker(name="Ms Marsh"),
+                     content=Span(article_id=article_id, start=start, end=start + len(words), text=words))
+
+    unmarked = quote("mirror", "Savings would reach 180 million euros a year", "direct")
+    marked = quote("wire", "Savings will reach 180 million euros a year,", "direct")  # the marks outside the span
+    reported = quote("ledger", "that savings would reach 180 million euros a year", "indirect")
+    assert [in_quotation_marks(q, texts[q.article_id]) for q in (unmarked, marked, reported)] == [False, True, False]
+    assert statement_differences([unmarked, reported], texts) == []  # neither quotes it
+    outlets = {"mirror": "Business Mirror", "wire": "Wire", "ledger": "Ledger"}
+    assert statement_differences([unmarked, marked, reported], texts, outlets.get) == [
+        "quoted by Wire; paraphrased by Ledger; given without quotation marks by Business Mirror"]
+
+
 def test_speakers_a_relative_pronoun_resolved_to_its_noun(settings):
     settings.use_store = False
     article = Article(id="a", text="The bill was opposed by Senator Ann Cole, who said that the state could not pay "

@@ -80,6 +80,9 @@ def test_report_same_statement_shown_side_by_side(roma_dossier):
     for words in said:
         assert escape(words) in section[:section.index("</section>")]
         assert words in text[text.index("### The same statement in several sources"):]
+    # how the sources differ, the sources named as the reader knows them (outlet, else "article ID")
+    assert "speaker named by article 000; not named by article 002" in section
+    assert "speaker named by article 000; not named by article 002" in text
 
 
 def test_report_markdown_labels_and_coverage_by_source(roma_dossier):

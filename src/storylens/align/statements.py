@@ -9,15 +9,15 @@ by its inverse sentence frequency in the story, so the words every report repeat
 alike ("France will not stop its policy of repatriating Roma ..." and "his country will
 not stop deporting Roma ...": a content verb other than be, have, do, make or say).  The
 same verb negated in one only ("will stop", "will not stop") is never the same statement.
-Each group says how the reports differ: one quotes while another paraphrases, or one names
-the speaker while another does not.
+Each group says how the reports differ: one quotes (in quotation marks) while another
+paraphrases, or one names the speaker while another does not.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from spacy.attrs import IS_STOP, LEMMA, POS
@@ -142,23 +142,61 @@ def group_statements(
                 id=f"s{len(groups) + 1}",
                 quote_ids=[q.id for q in members],
                 speakers=sorted({q.speaker.entity_id or q.speaker.name or "?" for q in members}),
-                differences=_differences(members),
+                differences=_differences(members, docs),
             )
         )
     return groups
 
 
-def _differences(members: list[Quote]) -> list[str]:
+def _differences(members: list[Quote], docs: dict[str, Doc]) -> list[str]:
+    return statement_differences(members, {q.article_id: docs[q.article_id].text for q in members})
+
+
+#: Opening quotation marks.
+_OPENING_MARKS = frozenset("\"“‘«„'")
+
+
+def in_quotation_marks(quote: Quote, text: str) -> bool:
+    """Whether the source put ``quote`` in quotation marks, its article's text being ``text``: a direct statement
+    whose every piece opens with a mark or follows one.  A paraphrase, a mixed statement (its own marks show
+    what is quoted) and unmarked direct speech ("It is a cruel situation, Gueant told reporters") are not."""
+    if quote.kind != "direct":
+        return False
+    for piece in quote.content_parts or [quote.content]:
+        if piece.text[:1] in _OPENING_MARKS:
+            continue
+        if text[max(0, piece.start - 3): piece.start].rstrip()[-1:] not in _OPENING_MARKS:
+            return False
+    return True
+
+
+def statement_differences(members: Sequence[Quote], texts: dict[str, str],
+                          name: Callable[[str], str] = str) -> list[str]:
+    """How the sources of one statement report it differently (``texts``: each article's text by id; sources
+    said by ``name``, an article id by default): one quotes it, in quotation marks or partly (mixed), while
+    another paraphrases it or gives it without marks; one names the speaker while another does not."""
     notes = []
-    kinds = {q.article_id: q.kind for q in members}
-    if len(set(kinds.values())) > 1:
-        quoting = sorted(a for a, k in kinds.items() if k in ("direct", "mixed"))
-        paraphrasing = sorted(a for a, k in kinds.items() if k == "indirect")
-        if quoting and paraphrasing:
-            notes.append(f"quoted by {', '.join(quoting)}; paraphrased by {', '.join(paraphrasing)}")
-    named = sorted({q.article_id for q in members if q.speaker.entity_id})
-    unnamed = sorted({q.article_id for q in members if not q.speaker.entity_id})
+    quoting, paraphrasing, unmarked = set(), set(), set()
+    for q in members:
+        if q.kind == "mixed" or in_quotation_marks(q, texts[q.article_id]):
+            quoting.add(q.article_id)
+        elif q.kind == "indirect":
+            paraphrasing.add(q.article_id)
+        else:  # speech without quotation marks ("Savings would reach 180 million euros, she said.")
+            unmarked.add(q.article_id)
+    paraphrasing -= quoting
+    unmarked -= quoting | paraphrasing
+    if quoting and (paraphrasing or unmarked):
+        parts = [f"quoted by {', '.join(sorted(map(name, quoting)))}"]
+        if paraphrasing:
+            parts.append(f"paraphrased by {', '.join(sorted(map(name, paraphrasing)))}")
+        if unmarked:
+            parts.append(f"given without quotation marks by {', '.join(sorted(map(name, unmarked)))}")
+        notes.append("; ".join(parts))
+    named = sorted({name(q.article_id) for q in members if q.speaker.entity_id})
+    unnamed = sorted({name(q.article_id) for q in members if not q.speaker.entity_id})
     if named and unnamed:
-        descriptions = "; ".join(f"{q.article_id}: {q.speaker.name!r}" for q in members if not q.speaker.entity_id)
+        descriptions = "; ".join(f"{name(q.article_id)}: {q.speaker.name!r}" for q in members
+                                 if not q.speaker.entity_id)
         notes.append(f"speaker named by {', '.join(named)}; not named by {', '.join(unnamed)} ({descriptions})")
     return notes

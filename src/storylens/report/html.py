@@ -25,6 +25,7 @@ from collections.abc import Callable
 from html import escape
 from urllib.parse import urlsplit
 
+from ..align.statements import statement_differences
 from ..analyse.heading import story_heading
 from ..models import ArticleInfo, Dossier, Span
 from .labels import TYPE_NAMES, role_text, source_label
@@ -293,7 +294,11 @@ def _who_said_what(dossier: Dossier) -> str:
                 f"{escape(by_id[i].said)}</li>"
                 for i in group.quote_ids
             )
-            notes = escape("; ".join(group.differences) or "reported alike")
+            # the same notes as the dossier's, the sources named by outlet rather than by article id
+            members = [by_id[i] for i in group.quote_ids]
+            notes = statement_differences(members, {q.article_id: dossier.article(q.article_id).text for q in members},
+                                          lambda a: dossier.article(a).outlet or f"article {a}")
+            notes = escape("; ".join(notes) or "reported alike")
             rows.append(f"<li>{notes}<ul>{items}</ul></li>")
         rows.append("</ul>")
     return "\n".join(rows)

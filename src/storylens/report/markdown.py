@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..align.statements import in_quotation_marks, statement_differences
 from ..analyse.heading import story_heading
 from ..models import Dossier
 from .labels import TYPE_NAMES, role_text, source_label
@@ -53,12 +54,16 @@ def render_markdown(dossier: Dossier) -> str:
                 said = _cell(quote.said)
                 cue = f" ({_cell(quote.cue.text)})" if quote.cue else ""
                 lines.append(f"  - {source_label(info)}, {quote.kind}{cue}: "
-                             + (f"“{said}”" if _in_quotation_marks(quote, info.text) else said))
+                             + (f"“{said}”" if in_quotation_marks(quote, info.text) else said))
         if dossier.statement_groups:
             by_id = {q.id: q for q in dossier.quotes}
             lines += ["", "### The same statement in several sources", ""]
             for group in dossier.statement_groups:
-                lines.append(f"- {_cell('; '.join(group.differences) or 'reported alike')}")
+                members = [by_id[i] for i in group.quote_ids]  # the dossier's notes, sources named by outlet
+                notes = statement_differences(members, {q.article_id: dossier.article(q.article_id).text
+                                                        for q in members},
+                                              lambda a: dossier.article(a).outlet or f"article {a}")
+                lines.append(f"- {_cell('; '.join(notes) or 'reported alike')}")
                 for quote in (by_id[i] for i in group.quote_ids):
                     info = dossier.article(quote.article_id)
                     lines.append(f"  - {source_label(info)}, {_cell(quote.speaker.name or 'unknown speaker')}, "
@@ -116,19 +121,3 @@ def render_markdown(dossier: Dossier) -> str:
     return "\n".join(lines)
 
 
-def _in_quotation_marks(quote, text: str) -> bool:
-    """Whether the source put ``quote`` in quotation marks: a direct statement whose every piece opens with one,
-    or follows one in the article's ``text``.  A paraphrase, a mixed statement (its own marks show what is
-    quoted) and unmarked direct speech ("It is a cruel situation, Gueant told reporters") are shown as written,
-    not in marks the source did not use."""
-    if quote.kind != "direct":
-        return False
-    for piece in quote.content_parts or [quote.content]:
-        if piece.text[:1] in _OPENING_MARKS:
-            continue
-        if text[max(0, piece.start - 3): piece.start].rstrip()[-1:] not in _OPENING_MARKS:
-            return False
-    return True
-
-
-_OPENING_MARKS = frozenset("\"“‘«„'")
