@@ -121,6 +121,11 @@ def test_from_before_a_figure_does_not_open_a_period(line_up):
                          published="2030-05-02")
     period = _period(dossier, "64%")
     assert period is not None and period.start == period.end == "2018"
+    # nor does "from" that opens an event of that date: the figure is of the event
+    _, dossier = line_up("The conviction stemmed from a 2019 incident in which he stabbed a man 17 times.",
+                         published="2030-05-02")
+    period = _period(dossier, "17")
+    assert period is not None and period.start == period.end == "2019"
 
 
 def test_since_an_event_at_a_date_opens_a_period(line_up):
@@ -128,6 +133,10 @@ def test_since_an_event_at_a_date_opens_a_period(line_up):
                          "said Monday.", published="2030-05-06")
     period = _period(dossier, "Almost 400")
     assert period is not None and (period.start, period.end) == ("2030-03", "2030-05-06")
+    _, dossier = line_up("He has held at least one major belt since beating Byrd for the title in April 2026. He has "
+                         "won 16 fights in a row since he lost to Brewster in 2024.", published="2030-01-16")
+    assert (_period(dossier, "at least one").start, _period(dossier, "at least one").end) == ("2026-04", "2030-01-16")
+    assert (_period(dossier, "16").start, _period(dossier, "16").end) == ("2024", "2030-01-16")
 
 
 def test_the_day_a_figure_is_reported_is_not_the_day_it_counts(line_up):
@@ -187,3 +196,13 @@ def test_a_count_of_a_known_act_is_not_compared_with_another_acts_count(line_up)
                         "Two children died on the pass in the storm on Tuesday, the police said.",
                         published="2030-03-16")
     assert not any({"300", "Two"} <= spans for _, spans, _ in groups), groups
+
+
+def test_a_chain_of_conflicts_is_not_one_fact(line_up):
+    # 400 (since May) and 900 (in June) are of different times: each conflicts with 600, but the three are not
+    # one disputed figure
+    groups, _ = line_up("Since May, floods have damaged 400 homes in the valley, officials said.",
+                        "Floods have damaged 600 homes in the valley, officials said.",
+                        "In June floods damaged 900 homes in the valley, officials said.", published="2030-09-20")
+    assert any(relation == "conflict" for relation, _, _ in groups)
+    assert not any(relation == "conflict" and {"400", "900"} <= spans for relation, spans, _ in groups)

@@ -26,7 +26,8 @@
    one group in which every two claims agree (the closest pairs first, never by a chain; a figure
    matched only by context joins through its closest match and must agree with every member).
    Groups of agreeing figures that conflict are one fact: one ``conflict`` group holding every
-   source's figure ("214" and "214" against "230"), so no source giving the figure looks silent.
+   source's figure ("214" and "214" against "230"), so no source giving the figure looks silent
+   (a conflict holding between every two of its groups, never through a chain).
    A time or scope difference is a two-claim group, one for each pair of facts, each with a
    reason a reader can check.
 4. **Periods** (:func:`assign_periods`): "since"/"from" opens a period only when it governs the
@@ -286,10 +287,19 @@ def group_claims(
     # a figure the sources disagree on is one fact: the groups of agreeing figures that conflict are one group
     # holding every source's figure ("214" and "214" against "230"), not a row per pair in which the third
     # source looks silent
+    # (as agreement, a conflict holds between every two groups of a fact, never through a chain: "10 killed"
+    # against "11 killed" and "11 people" against "six injured" do not make "10" and "six" one fact)
     facts = UnionFind(clusters)
-    for (x, y), (_, _, _, relation, _) in verdicts.items():
-        if relation == "conflict":
-            facts.union(x, y)
+    fact_members: dict[int, list[int]] = {root: [root] for root in clusters}
+    conflicting = {key for key, verdict in verdicts.items() if verdict[3] == "conflict"}
+    for x, y in sorted(conflicting, key=lambda key: (_gap(infos[verdicts[key][1]], infos[verdicts[key][2]]),
+                                                     verdicts[key][0])):
+        fx, fy = facts.find(x), facts.find(y)
+        if fx == fy or not all((min(p, q), max(p, q)) in conflicting for p in fact_members[fx] for q in fact_members[fy]):
+            continue
+        facts.union(fx, fy)
+        root = facts.find(fx)
+        fact_members[root] = fact_members.pop(fx if root != fx else fy) + fact_members.pop(root)
     fact_size: dict[int, int] = {}
     for root in clusters:
         fact_size[facts.find(root)] = fact_size.get(facts.find(root), 0) + 1
@@ -308,8 +318,7 @@ def group_claims(
     for (x, y), verdict in verdicts.items():
         fx, fy = facts.find(x), facts.find(y)
         if fx == fy:
-            if verdict[3] == "conflict":
-                conflicts.setdefault(fx, []).append((verdict[0][2], verdict[4]))
+            conflicts.setdefault(fx, []).append((verdict[0][2], verdict[4]))  # (every pair of it conflicts)
             continue
         key = (min(fx, fy), max(fx, fy))
         if key not in between or verdict[0] < between[key][0]:
@@ -912,7 +921,15 @@ def _opened_by_since(span, doc: Doc, time: TimeExpression) -> bool:
         return False
     node = found.root
     for _ in range(8):
-        if node.head.i == node.i or node.pos_ in ("VERB", "AUX"):
+        if node.pos_ in ("VERB", "AUX"):
+            # "since beating Byrd in April 2006", "since he lost in 2004": the clause "since" opens
+            opener = node.head if node.dep_ == "pcomp" else next(
+                (c for c in node.children if c.dep_ == "mark" and c.lower_ == "since"), None)
+            if opener is None or opener.lower_ not in ("since", "from"):
+                return False
+            phrase = opener if opener.head.i != opener.i and node.dep_ == "pcomp" else node
+            return not (phrase.left_edge.i <= span.root.i <= phrase.right_edge.i)
+        if node.head.i == node.i:
             return False
         node = node.head
         if node.lower_ in ("since", "from") and node.dep_ in ("prep", "mark"):
