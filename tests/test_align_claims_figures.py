@@ -108,3 +108,101 @@ def test_coverage_counts_a_source_giving_another_figure_as_reporting_it(line_up)
                          "Three workers were killed in the blast on Thursday, officials said.")
     rows = [r for r in dossier.coverage if r.kind == "claim_group"]
     assert rows and all(r.left_out_by == [] for r in rows), [(r.description, r.left_out_by) for r in rows]
+
+
+def _period(dossier, text):
+    [claim] = [c for c in dossier.claims if c.span.text == text]
+    return claim.period
+
+
+def test_from_before_a_figure_does_not_open_a_period(line_up):
+    # "from 64%" is the figure's; "in 2018" dates it, a point, not a period up to the article's date
+    _, dossier = line_up("The share of homes with solar panels rose to 71% last year from 64% in 2018.",
+                         published="2030-05-02")
+    period = _period(dossier, "64%")
+    assert period is not None and period.start == period.end == "2018"
+    # nor does "from" that opens an event of that date: the figure is of the event
+    _, dossier = line_up("The conviction stemmed from a 2019 incident in which he stabbed a man 17 times.",
+                         published="2030-05-02")
+    period = _period(dossier, "17")
+    assert period is not None and period.start == period.end == "2019"
+
+
+def test_since_an_event_at_a_date_opens_a_period(line_up):
+    _, dossier = line_up("Almost 400 boats were seized since a blockade of the port at the end of March, officials "
+                         "said Monday.", published="2030-05-06")
+    period = _period(dossier, "Almost 400")
+    assert period is not None and (period.start, period.end) == ("2030-03", "2030-05-06")
+    _, dossier = line_up("He has held at least one major belt since beating Byrd for the title in April 2026. He has "
+                         "won 16 fights in a row since he lost to Brewster in 2024.", published="2030-01-16")
+    assert (_period(dossier, "at least one").start, _period(dossier, "at least one").end) == ("2026-04", "2030-01-16")
+    assert (_period(dossier, "16").start, _period(dossier, "16").end) == ("2024", "2030-01-16")
+
+
+def test_the_day_a_figure_is_reported_is_not_the_day_it_counts(line_up):
+    # "said on Friday" dates the statement: the figure is as of that day, a running total like "since March"
+    _, dossier = line_up("The fever has so far infected 410 people, the regional health office said on Friday.",
+                         published="2030-05-06")
+    period = _period(dossier, "410")
+    assert period is not None and (period.start, period.end) == (None, "2030-05-03")
+
+
+def test_one_disputed_figure_is_one_group_with_every_source(line_up):
+    groups, dossier = line_up(
+        "A fever that has infected 380 people in the valley since March is spreading, according to a report.",
+        "In the valley, 380 people have fallen ill since March and three children have died, officials said.",
+        "The fever has so far infected 410 people in the valley, the regional health office said on Friday.",
+        published="2030-05-06")
+    assert [(relation, spans) for relation, spans, _ in groups if spans & {"380", "410"}] == [
+        ("conflict", {"380", "410"})]
+    [group] = [g for g in dossier.claim_groups if g.relation == "conflict"]
+    assert len(group.claim_ids) == 3  # each source's figure, the two agreeing 380s with the 410
+    [row] = [r for r in dossier.coverage if r.kind == "claim_group" and r.ref == group.id]
+    assert row.left_out_by == []
+    # people who fell ill and children who died are counts of different things
+    assert not any({"380", "three"} <= spans or {"410", "three"} <= spans for _, spans, _ in groups)
+
+
+def test_a_share_joins_every_source_that_agrees(line_up):
+    # "62%" is closest to one of the two "62 percent" figures; it agrees with both, so it joins their group
+    _, dossier = line_up(
+        "Only 62 percent of pupils in the district had passed the test in 2029, the inspectors found.",
+        "According to the inspectors, the share of pupils passing fell to 62% last year from 70% in 2025.",
+        "Just 62 percent of pupils had passed the test in 2029, compared with 70 percent in 2025, the inspectors said.",
+        published="2030-05-06")
+    claims = {c.id: c for c in dossier.claims}
+    groups = [(g.relation, sorted((claims[i].article_id, claims[i].span.text) for i in g.claim_ids))
+              for g in dossier.claim_groups]
+    assert ("agree", [("s0", "62 percent"), ("s1", "62%"), ("s2", "62 percent")]) in groups
+    assert ("agree", [("s1", "70%"), ("s2", "70 percent")]) in groups
+    [row] = [r for r in dossier.coverage if r.kind == "claim_group" and "62%" in r.description]
+    assert row.left_out_by == []
+
+
+def test_a_period_never_begins_after_it_ends(line_up):
+    # "from next month" opens a period after the article's date: it runs from then on, not back to that date
+    _, dossier = line_up("Bus fares will rise to 3 euros from next month, the city said.", published="2030-05-06")
+    period = _period(dossier, "3 euros")
+    assert period is not None and (period.start, period.end) == ("2030-06", None)
+    for claim in dossier.claims:
+        if claim.period and claim.period.start and claim.period.end:
+            assert claim.period.start <= claim.period.end
+
+
+def test_a_count_of_a_known_act_is_not_compared_with_another_acts_count(line_up):
+    # died (a known act) and stranded (another verb) count different things: no verdict, not even "different time"
+    groups, _ = line_up("A storm that has stranded 300 people on the pass since January is the worst in years, the "
+                        "police said.",
+                        "Two children died on the pass in the storm on Tuesday, the police said.",
+                        published="2030-03-16")
+    assert not any({"300", "Two"} <= spans for _, spans, _ in groups), groups
+
+
+def test_a_chain_of_conflicts_is_not_one_fact(line_up):
+    # 400 (since May) and 900 (in June) are of different times: each conflicts with 600, but the three are not
+    # one disputed figure
+    groups, _ = line_up("Since May, floods have damaged 400 homes in the valley, officials said.",
+                        "Floods have damaged 600 homes in the valley, officials said.",
+                        "In June floods damaged 900 homes in the valley, officials said.", published="2030-09-20")
+    assert any(relation == "conflict" for relation, _, _ in groups)
+    assert not any(relation == "conflict" and {"400", "900"} <= spans for relation, spans, _ in groups)

@@ -503,3 +503,19 @@ def test_a_bare_clock_time_in_a_past_report_takes_the_day_named_before_it(nlp):
     found = values(nlp, text, "2026-02-03")  # a Tuesday; Sunday is 2026-02-01
     assert found["shortly after 10 p.m."] == ("TIME", "2026-02-01T22:00")
     assert found["3 p.m."] == ("TIME", "2026-02-03T15:00")  # ahead: not the past Sunday
+
+
+def test_since_a_month_looks_back_whatever_the_tense(nlp):
+    # "since" dates the start of what has happened up to now: a present-tense main verb does not send it ahead
+    found = values(nlp, "A flu wave that has kept 90 pupils at home since March is the worst in years.", "2031-06-10")
+    assert found["March"] == ("DATE", "2031-03")
+    found = values(nlp, "A virus outbreak that has sickened 80 people in the city since August is the result of a leak.",
+                   "2031-06-10")
+    assert found["August"] == ("DATE", "2030-08")
+
+
+def test_fall_and_spring_are_seasons_only_when_read_as_times(nlp):
+    found = values(nlp, "The economist said the fall was driven by weak exports. After the fall of the bank, "
+                        "shares sank. Trade picks up in the fall, as it did in fall 2025.", "2026-11-26")
+    assert found == {"the fall": ("DATE", "2026-FA"), "fall 2025": ("DATE", "2025-FA")}
+    assert [t.start for t in timexes(nlp, "The fall was steep. Sales rose in the spring.", "2026-11-26")] == [34]

@@ -23,9 +23,18 @@
    X" agrees with anything above X up to ``over_tolerance`` times X; "almost X" with
    anything just under X) and *conflict* when they are not (also within one source when the
    two figures are on the word of two sources: police and organisers).  Agreeing claims form
-   one group in which every two claims agree (the closest pairs first, never by a chain); every
-   other relation is a two-claim group, one for each pair of groups, each with a reason a
-   reader can check.
+   one group in which every two claims agree (the closest pairs first, never by a chain; a figure
+   matched only by context joins through its closest match and must agree with every member).
+   Groups of agreeing figures that conflict are one fact: one ``conflict`` group holding every
+   source's figure ("214" and "214" against "230"), so no source giving the figure looks silent
+   (a conflict holding between every two of its groups, never through a chain).
+   A time or scope difference is a two-claim group, one for each pair of facts, each with a
+   reason a reader can check.
+4. **Periods** (:func:`assign_periods`): "since"/"from" opens a period only when it governs the
+   time expression ("since August", "since a crackdown at the end of July"), not when it governs
+   the figure ("fell to 81% from 93% in 2019": 93% is of 2019); a date of the verb reporting the
+   figure ("..., the department said on Thursday") is the day the figure is as of; a period never
+   begins after it ends.
 """
 
 from __future__ import annotations
@@ -230,6 +239,7 @@ def group_claims(
     find = sets.find
     partner = {j: i for i, j, _, _ in edges[:len(conversions_edges)]}
     relation_of = {(min(i, j), max(i, j)): relation for i, j, relation, _ in edges}
+    weak_relation = {(min(i, j), max(i, j)): relation for _, i, j, relation, _ in weak}
     members: dict[int, list[int]] = {index: [index] for index in range(len(infos))}
 
     def agrees(x: int, y: int) -> bool:
@@ -239,7 +249,10 @@ def group_claims(
         a, b = infos[x].claim, infos[y].claim
         if a.article_id == b.article_id and _close(a.value, b.value):
             return True  # one source repeating itself
-        return relation_of.get((min(x, y), max(x, y))) == "agree"
+        pair = (min(x, y), max(x, y))
+        # a figure joins a group through its closest match; with the others it need only agree, an agreement
+        # not kept as an edge because another match was closer ("81%" beside "81 percent" and "81 percent")
+        return relation_of.get(pair, weak_relation.get(pair)) == "agree"
 
     # agreement holds between every two figures of a group, not through a chain ("about 5,000" agrees
     # with nothing that "4,000" contradicts): the closest pairs join first, a group only when all agree
@@ -259,12 +272,6 @@ def group_claims(
     clusters: dict[int, list[int]] = {}
     for index in range(len(infos)):
         clusters.setdefault(find(index), []).append(index)
-    for root, cluster in clusters.items():
-        if len({infos[m].claim.article_id for m in cluster}) > 1 or any(m in partner for m in cluster):
-            groups.append(ClaimGroup(
-                id="", claim_ids=[infos[m].claim.id for m in cluster], relation="agree",
-                reason=" ".join(dict.fromkeys(agree_reasons.get(root, []))),
-            ))
     # one verdict for two figures, or two groups of agreeing figures: a conflict first, then a time,
     # then a scope difference
     verdicts: dict[tuple[int, int], tuple[tuple[int, int, int], int, int, str, str]] = {}
@@ -277,8 +284,57 @@ def group_claims(
                 sum((infos[x].claim.approx != "exact") + (not infos[x].claim.counts) for x in (i, j)), n)
         if key not in verdicts or rank < verdicts[key][0]:
             verdicts[key] = (rank, i, j, relation, reason)
-    for _, i, j, relation, reason in sorted(verdicts.values(), key=lambda v: v[0][2]):
-        groups.append(ClaimGroup(id="", claim_ids=[infos[i].claim.id, infos[j].claim.id], relation=relation, reason=reason))
+    # a figure the sources disagree on is one fact: the groups of agreeing figures that conflict are one group
+    # holding every source's figure ("214" and "214" against "230"), not a row per pair in which the third
+    # source looks silent
+    # (as agreement, a conflict holds between every two groups of a fact, never through a chain: "10 killed"
+    # against "11 killed" and "11 people" against "six injured" do not make "10" and "six" one fact)
+    facts = UnionFind(clusters)
+    fact_members: dict[int, list[int]] = {root: [root] for root in clusters}
+    conflicting = {key for key, verdict in verdicts.items() if verdict[3] == "conflict"}
+    for x, y in sorted(conflicting, key=lambda key: (_gap(infos[verdicts[key][1]], infos[verdicts[key][2]]),
+                                                     verdicts[key][0])):
+        fx, fy = facts.find(x), facts.find(y)
+        if fx == fy or not all((min(p, q), max(p, q)) in conflicting for p in fact_members[fx] for q in fact_members[fy]):
+            continue
+        facts.union(fx, fy)
+        root = facts.find(fx)
+        fact_members[root] = fact_members.pop(fx if root != fx else fy) + fact_members.pop(root)
+    fact_size: dict[int, int] = {}
+    for root in clusters:
+        fact_size[facts.find(root)] = fact_size.get(facts.find(root), 0) + 1
+    disputed = {root for root in clusters if fact_size[facts.find(root)] > 1}
+    for root, cluster in clusters.items():
+        if root in disputed:
+            continue
+        if len({infos[m].claim.article_id for m in cluster}) > 1 or any(m in partner for m in cluster):
+            groups.append(ClaimGroup(
+                id="", claim_ids=[infos[m].claim.id for m in cluster], relation="agree",
+                reason=" ".join(dict.fromkeys(agree_reasons.get(root, []))),
+            ))
+    # the verdicts between two facts: one each, the best ranked
+    between: dict[tuple[int, int], tuple[tuple[int, int, int], int, int, str, str]] = {}
+    conflicts: dict[int, list[tuple[int, str]]] = {}
+    for (x, y), verdict in verdicts.items():
+        fx, fy = facts.find(x), facts.find(y)
+        if fx == fy:
+            conflicts.setdefault(fx, []).append((verdict[0][2], verdict[4]))  # (every pair of it conflicts)
+            continue
+        key = (min(fx, fy), max(fx, fy))
+        if key not in between or verdict[0] < between[key][0]:
+            between[key] = verdict
+    made: list[tuple[int, ClaimGroup]] = []
+    for fact, reasons in conflicts.items():
+        roots = sorted((root for root in clusters if facts.find(root) == fact), key=lambda r: min(clusters[r]))
+        said = [reason for _, reason in sorted(reasons)]
+        said += [reason for root in roots for reason in dict.fromkeys(agree_reasons.get(root, []))]
+        made.append((min(n for n, _ in reasons), ClaimGroup(
+            id="", claim_ids=[infos[m].claim.id for root in roots for m in clusters[root]], relation="conflict",
+            reason=" ".join(dict.fromkeys(said)))))
+    for rank, i, j, relation, reason in between.values():
+        made.append((rank[2], ClaimGroup(id="", claim_ids=[infos[i].claim.id, infos[j].claim.id], relation=relation,
+                                         reason=reason)))
+    groups.extend(group for _, group in sorted(made, key=lambda item: item[0]))
     for n, group in enumerate(groups, 1):
         group.id = f"g{n}"
     return groups
@@ -421,6 +477,10 @@ def _governing(span) -> tuple[str | None, int | None, str | None]:
                     verb = ""  # reported: what is counted is said below the reporting verb, not by it
             elif verb is None:
                 verb = "" if lemma in _COPULAS else lemma
+                ill = [c for c in node.children if (c.dep_ in ("acomp", "oprd") or c.dep_ in ("advmod", "xcomp")
+                                                    and c.pos_ == "ADJ") and _singular(c.lemma_.lower()) in classes]
+                if act is None and ill:
+                    act = classes[_singular(ill[0].lemma_.lower())]  # "214 people have fallen ill", "became sick"
                 according = [t for c in node.children if c.lower_ == "according" for t in c.subtree
                              if t.dep_ == "pobj" and t.head.lower_ == "to"]
                 if word is None and according:
@@ -475,6 +535,9 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     # (unless on the word of two sources: "police estimated 1,500 ..., while organisers put the figure at 3,000")
     if a.claim.kind == "count" and a.act is not None and b.act is not None and a.act != b.act:
         return None  # "four killed", "12 injured": counts of different acts
+    if a.claim.kind == "count" and (a.act is None) != (b.act is None) and (b.verb if a.act is not None else a.verb) \
+            and a.head != b.head:
+        return None  # "two children died", "214 people were sickened" (another act, of no known class): other things
     union = a.context | b.context
     similarity = len(a.context & b.context) / len(union) if union else 0.0
     same_act = a.claim.kind == "count" and _same_act(a, b)
@@ -816,16 +879,82 @@ def assign_periods(claims: Sequence[Claim], times: Sequence[TimeExpression], art
         if not candidates:
             continue
         nearest = min(candidates, key=lambda t: abs(t.start - claim.span.start))
-        before = doc_text(doc)[max(sent.start_char, min(claim.span.end, nearest.start - 12)):nearest.start].lower()
+        before = doc_text(doc)[max(sent.start_char, nearest.start - 40):nearest.start].lower()
         if _in_clause_of(span, doc, nearest):
             # "the largest since last month, when some 800 tractors blocked roads": the figure is of that time
-            claim.period = Period(start=nearest.value, end=nearest.value)
-        elif re.search(r"\b(since|from)\b", before):
-            claim.period = Period(start=nearest.value, end=published[claim.article_id])
+            period = Period(start=nearest.value, end=nearest.value)
+        elif _SINCE_BEFORE.search(before) or _opened_by_since(span, doc, nearest):
+            # "since August", "since a crackdown at the end of July": from then to the article's date; not "fell
+            # to 81% from 93% in 2019", where "from" is the figure's and "in 2019" the date of the 93%
+            period = Period(start=nearest.value, end=published[claim.article_id])
         elif nearest.text.lower().startswith(("this year", "so far this year")) or "this year" in nearest.text.lower():
-            claim.period = Period(start=nearest.value[:4], end=published[claim.article_id])
+            period = Period(start=nearest.value[:4], end=published[claim.article_id])
+        elif _dates_report_of(span, doc, nearest):
+            # "The outbreak has so far infected 230 people, the department said on Thursday": the day of the
+            # statement, the figure as of that day (whenever what it counts began)
+            period = Period(start=None, end=nearest.value)
         else:
-            claim.period = Period(start=nearest.value, end=nearest.value)
+            period = Period(start=nearest.value, end=nearest.value)
+        start, end = _as_date(period.start), _as_date(period.end, end=True)
+        if start and end and start > end:
+            # a period never begins after it ends: "from next month" runs from then on; otherwise a date read
+            # the wrong way ("since August" taken ahead), and no period is better than a false one
+            if re.search(r"\bfrom\b", before) and period.end == published[claim.article_id]:
+                claim.period = Period(start=period.start, end=None)
+            else:
+                logger.debug("no period for %s: %s is after %s", claim.id, period.start, period.end)
+            continue
+        claim.period = period
+
+
+#: a preposition that opens a period at the time expression right after it ("since August", "from early
+#: 2019", "since at least March")
+_SINCE_BEFORE = re.compile(r"\b(?:since|from)\s+(?:(?:at\s+least|as\s+early\s+as|as\s+far\s+back\s+as|early|late|mid-?|"
+                           r"the\s+(?:start|beginning|end|middle)\s+of)\s*)?$")
+
+
+def _opened_by_since(span, doc: Doc, time: TimeExpression) -> bool:
+    """The time expression dates what "since" or "from" opens ("since a crackdown at the end of July"), and
+    that phrase does not hold the figure ("from 93% in 2019" gives the figure's own time)."""
+    found = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if found is None or not len(found):
+        return False
+    node = found.root
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX"):
+            # "since beating Byrd in April 2006", "since he lost in 2004": the clause "since" opens
+            opener = node.head if node.dep_ == "pcomp" else next(
+                (c for c in node.children if c.dep_ == "mark" and c.lower_ == "since"), None)
+            if opener is None or opener.lower_ not in ("since", "from"):
+                return False
+            phrase = opener if opener.head.i != opener.i and node.dep_ == "pcomp" else node
+            return not (phrase.left_edge.i <= span.root.i <= phrase.right_edge.i)
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in ("since", "from") and node.dep_ in ("prep", "mark"):
+            return not (node.left_edge.i <= span.root.i <= node.right_edge.i)
+    return False
+
+
+def _dates_report_of(span, doc: Doc, time: TimeExpression) -> bool:
+    """The time expression dates the verb reporting the figure ("..., the department said on Thursday",
+    "officials said Monday that ..."), the figure being in what is reported, not the verb's own object."""
+    found = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if found is None or not len(found):
+        return False
+    node = found.root
+    if node.head.i != node.i and node.head.dep_ == "prep" and node.dep_ == "pobj":
+        node = node.head  # "on Thursday"
+    verb = node.head
+    if verb.i == node.i or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _REPORTING:
+        return False
+    figure = span.root
+    if figure.head.i == verb.i:
+        return False  # "the ministry reported 300 cases on Thursday": the verb's own object, of that day
+    above = {ancestor.i for ancestor in figure.ancestors}
+    # "officials said Monday that 230 ...", or "230 people were infected, the department said" (a parataxis)
+    return verb.i in above or (verb.dep_ == "parataxis" and verb.head.i in above)
 
 
 def _in_clause_of(span, doc: Doc, time: TimeExpression) -> bool:

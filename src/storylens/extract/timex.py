@@ -419,6 +419,8 @@ def _tense(ctx: _Context, start: int, end: int) -> tuple[str | None, bool]:
         return "past", False
     if re.search(r"\bas soon as\s+$", ctx.text[max(0, start - 12):start].lower()):
         return "future", False
+    if _SINCE_BEFORE.search(ctx.text[max(0, start - 40):start].lower()):
+        return "past", False  # "has sickened 214 people since August", "earlier in March": a time gone by
     doc = ctx.doc
     if doc is None:
         return "past", False
@@ -452,6 +454,12 @@ def _tense(ctx: _Context, start: int, end: int) -> tuple[str | None, bool]:
     if through_noun and way == "future" and (_has_future_aux(token) or token.lemma_ in _FUTURE_GOVERNORS):
         through_noun = False
     return way, through_noun
+
+
+#: words just before an expression that put it in the past, whatever the tense: what happened "since" a
+#: date runs from it up to now, and "earlier" ("earlier in March", "earlier this month") looks back
+_SINCE_BEFORE = re.compile(r"(?:\bsince|\bearlier\s+(?:in|on|this|that))\s+(?:(?:early|late|mid-?|the\s+(?:start|"
+                           r"beginning|end|middle)\s+of)\s*)?$")
 
 
 def _has_future_aux(verb) -> bool:
@@ -1505,6 +1513,13 @@ _RATE_BEFORE = re.compile(r"(?:\d|million|billion|thousand|percent|%|cents?|doll
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 
 
+#: what puts a bare "the fall", "the spring" in time: a preposition of time just before it ("in the fall",
+#: "until the spring"); without one, or with "of" after it and no year, the word is the noun ("the fall
+#: was driven by ...", "the spring of the pump")
+_SEASON_PREP_BEFORE = re.compile(r"\b(?:in|during|by|until|till|through|throughout|over|since|from|before|after|"
+                                 r"for|into|to|until|this|that|each|every|of|end|start|beginning|middle)\s+$", re.I)
+
+
 def _rejected(c: _Candidate, text: str, doc: Doc | None, typed: tuple[str, str]) -> bool:
     """Words that look like time expressions but are not: ages, rates, adjectives, titles."""
     span = text[c.start:c.end]
@@ -1525,6 +1540,9 @@ def _rejected(c: _Candidate, text: str, doc: Doc | None, typed: tuple[str, str])
         return True
     if re.fullmatch(r"\d+\s+[A-Z][a-z]+", span) or re.fullmatch(r"(?:the|that)\s+night", lower):
         return True  # "60 Minutes"
+    if re.fullmatch(r"(?:the\s+)?(?:fall|spring)", lower) and (
+            re.match(r"\s+of\b", after) or not _SEASON_PREP_BEFORE.search(before)):
+        return True  # "the fall was driven by misinformation", "the fall of the wall": a noun, not a season
     if lower in ("quarterly", "annual") and doc is not None:
         tokens = doc.char_span(c.start, c.end, alignment_mode="expand")
         if tokens is not None and len(tokens) and tokens[-1].i + 1 < len(doc):
