@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -130,6 +130,18 @@ def test_claims_vague_count_of_the_same_act_joins_across_years(roma_dossier):
         assert {claims[i].article_id for i in group.claim_ids} >= {"001"}
         # "More than 10 million Roma live in the EU" is not a count of deportations
         assert all(claims[i].span.text != "More than 10 million" for i in group.claim_ids)
+
+def test_rate_of_day_says_when_the_day_is_outside_the_shipped_rates():
+    from storylens.align.claims import _rate_days, rate_of_day
+
+    first, last = _rate_days()
+    assert first <= date(2010, 8, 30) <= last
+    assert rate_of_day(date(2010, 8, 30)) == "the ECB rate of 2010-08-30"
+    later = last + timedelta(days=20)  # a story newer than the pinned release's rates
+    assert rate_of_day(later) == f"the latest ECB rate shipped, of {last} (the article's date, {later}, is after it)"
+    assert to_currency(100, "EUR", "USD", later) == to_currency(100, "EUR", "USD", last)  # the rate it names
+    assert rate_of_day(date(1990, 1, 1)).startswith(f"the earliest ECB rate shipped, of {first}")
+
 
 def test_to_currency_is_the_full_converters_rate():
     """Converters of one currency each give the rates of the converter of the whole ECB file, to the bit."""

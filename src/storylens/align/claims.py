@@ -109,6 +109,24 @@ def _converter(currency: str):
     return converter
 
 
+@lru_cache(maxsize=1)
+def _rate_days() -> tuple[date, date]:
+    """The first and last days of the shipped ECB rates."""
+    days = [date.fromisoformat(row[0]) for row in _ecb_table()[1] if row and row[0].strip()]
+    return min(days), max(days)
+
+
+def rate_of_day(on: date) -> str:
+    """Which ECB rate a conversion of day ``on`` used, in words: the converter takes the nearest end of the
+    shipped rates for a day outside them, and a reader must know when a story is newer than its rates."""
+    first, last = _rate_days()
+    if on > last:
+        return f"the latest ECB rate shipped, of {last} (the article's date, {on}, is after it)"
+    if on < first:
+        return f"the earliest ECB rate shipped, of {first} (the article's date, {on}, is before it)"
+    return f"the ECB rate of {on}"
+
+
 def to_currency(amount: float, currency: str, target: str, on: date) -> float | None:
     """``amount`` of ``currency`` in ``target`` at the ECB reference rate of ``on`` (None if unknown).
 
@@ -727,9 +745,9 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
     if a.claim.kind == "money":
         other, value = (a, va) if a.claim.unit != currency else (b, vb)
         if other.claim.unit and other.claim.unit != currency:
-            on = _published(other.article)
+            on = _published(other.article) or date.today()  # the day _value_in converted it at
             converted = (f" ({other.claim.value:g} {other.claim.unit} is about {value:,.0f} {currency} "
-                         f"at the ECB rate of {on})")
+                         f"at {rate_of_day(on)})")
     if _agree(a.claim.approx, (va, va_max), b.claim.approx, (vb, vb_max), settings, money):
         return "agree", f"{_describe(a)} and {_describe(b)} agree{converted}."
     ratio = max(va, vb) / max(min(va, vb), 1e-9)
