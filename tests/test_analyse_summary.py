@@ -322,3 +322,35 @@ def test_a_citation_stating_another_figure_does_not_support_the_sentence(nlp):
         assert len({c.article_id for c in s.citations}) == 1, s
     texts = [s.text for s in summary]
     assert (MILL_THREE in texts) != (MILL_FOUR in texts)  # said once: the other reads alike, and is not cited
+
+
+def _ranges(text: str, cuts: list[str]) -> list[tuple[int, int]]:
+    """Sentence ranges of ``text`` cut before each of ``cuts`` (a splitter's decisions, right or wrong)."""
+    starts = [0] + [text.index(c) for c in cuts]
+    return [(s, (starts[i + 1] if i + 1 < len(starts) else len(text))) for i, s in enumerate(starts)]
+
+
+def test_a_summary_sentence_is_a_whole_sentence(nlp):
+    text = ("Harbour firm to shut its mill\n\nBy Dora Quill\n\n"
+            "Harlow Mills will close its paper mill in Eastport next spring, the company said on Friday. "
+            '"We looked at every option. We could not make the numbers work," chief executive Ann Voss said.\n\n'
+            "Q: Will anyone keep a job?\nVOSS: Some of them. About forty staff will move to the Leeds plant.\n\n"
+            "Union official Ray Penn said the closure was a disgrace. \u201cWho loses? The families, as ever,\u201d "
+            "he asked.")
+    cuts = ["By Dora", "Harlow Mills", "Mills will close", '"We looked', "We could not", "Q: Will", "VOSS:",
+            "Some of them", "About forty", "Union official", "\u201cWho loses", "The families"]
+    other = "The mayor of Eastport said the town would look for a new employer for the site."
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text, sentences=_ranges(text, cuts)),
+                                ArticleInfo(id="b", text=other)])
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=20)
+    texts = [s.text for s in summary]
+    assert texts
+    for t in texts:
+        assert t.count('"') % 2 == 0 and t.count("\u201c") == t.count("\u201d"), t
+        assert not t.startswith(("By ", "VOSS", "Q:")) and t not in ("Harlow", "Some of them."), t
+    assert "Harlow Mills will close its paper mill in Eastport next spring, the company said on Friday." in texts
+    assert ('"We looked at every option. We could not make the numbers work," chief executive Ann Voss said.'
+            in texts)
+    assert "\u201cWho loses? The families, as ever,\u201d he asked." in texts
+    assert "About forty staff will move to the Leeds plant." in texts
+    assert check_citations(summary, dossier) == []

@@ -6,7 +6,11 @@
    cut again at line breaks (a headline glued to the first paragraph is two units) and trimmed of
    whitespace and of an opening dateline ("WASHINGTON (AP) — ", "THE HAGUE, Nov 7 (Reuters) - ";
    :mod:`storylens.parse.dateline`), so a unit's text is exactly
-   ``article.text[start:end]``; a unit that is only a dateline is dropped.
+   ``article.text[start:end]``; a unit that is only a dateline is dropped.  An interview's speaker label
+   opening a line ("COLE: ") is trimmed too; a piece the splitter cut off on its line ("Norvik" | "Steel will
+   pay ...") is joined to the next, and so is a quotation that runs on into the next sentences of its line
+   (:func:`_article_pieces`).  A unit that is not a whole sentence (:func:`_whole`: a byline, no verb in
+   it, or quotation marks that do not balance) is scored with the others but never picked.
 2. **Score**: a logistic model over story-relative features (:data:`FEATURES`): centrality (cosine of the
    unit's content lemmas to the story centroid, where a lemma weighs as many sources as use it),
    cross-source support (best cosine to a sentence of each other article), coverage of the story's main
@@ -334,6 +338,7 @@ class _Unit:
     terms: list[str] = field(default_factory=list)
     n_words: int = 0
     predicate: Predicate | None = None  # from the parse, when there is one
+    whole: bool = True  # a whole sentence (:func:`_whole`): only such a unit is picked
 
 
 # ---------------------------------------------------------------------------------------------- units
@@ -392,6 +397,117 @@ def _terms(doc, start: int, end: int, text: str) -> list[str]:
     return [w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _STOP]
 
 
+#: A speaker label opening a line of an interview's layout ("COLE: ", "Q: "): a name in capitals and a colon.
+_SPEAKER_LABEL = re.compile(r"(?:[A-Z][A-Z'’.-]*(?:[ \t]+[A-Z][A-Z'’.-]*){0,3}|Q|A)[ \t]*:(?:[ \t]+|$)")
+#: A byline ("By Ines Calloway", "By Jane Doe and John Roe, Staff Writers"): the line is the credit, no sentence.
+_BYLINE = re.compile(r"By[ \t]+[A-Z][\w'’.-]*(?:,?[ \t]+(?:and[ \t]+|&[ \t]+)?[A-Z][\w'’.-]*)*[ \t]*(?:,[^\n.!?]*)?$")
+#: The end of a sentence: a full stop, question or exclamation mark (or a colon), then any closing quote or bracket.
+_SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
+_DOUBLE_QUOTES = "\"“”"
+#: The most sentences a quotation that runs on is joined across (a longer run is left as its pieces, not whole).
+QUOTE_JOIN = 4
+
+
+def _quote_depth(text: str) -> tuple[int, int]:
+    """How ``text``'s double quotation marks fall: (closing marks with no opening before them, opening marks left
+    without their closing).  A curly mark says which it is; a straight one opens before a word (at the start or
+    after a space or bracket) and closes otherwise."""
+    unopened = depth = 0
+    for i, ch in enumerate(text):
+        if ch not in _DOUBLE_QUOTES:
+            continue
+        if ch == "\"":
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            opening = (before.isspace() or before in "([{—–-") and not after.isspace()
+        else:
+            opening = ch == "“"
+        if opening:
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            unopened += 1
+    return unopened, depth
+
+
+def _has_verb(doc, start: int, end: int) -> bool | None:
+    """Whether ``doc``'s text in ``[start, end)`` holds a verb (an auxiliary counts), None when ``doc`` has no tags."""
+    if not isinstance(doc, Doc) or not (doc.has_annotation("POS") or doc.has_annotation("TAG")):
+        return None
+    try:
+        span = doc.char_span(start, end, alignment_mode="expand")
+    except Exception:  # offsets outside the doc
+        return None
+    if span is None:
+        return None
+    return any(t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB") or t.tag_ == "MD" for t in span)
+
+
+def _whole(text: str, doc, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a whole sentence a summary may give: not a byline, its double quotation
+    marks balanced, and a verb in it (when ``doc`` tells the parts of speech)."""
+    piece = text[start:end]
+    if _BYLINE.fullmatch(piece):
+        return False
+    if _quote_depth(piece) != (0, 0):
+        return False
+    return _has_verb(doc, start, end) is not False
+
+
+def _article_pieces(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An article's sentence pieces: its sentences cut at line breaks, trimmed of whitespace, of an opening dateline
+    and of an interview's speaker label ("COLE: "), then joined again where the sentence splitter cut one sentence
+    (a piece on the line of the next that ends with no full stop, or with an abbreviation's: "Norvik | Steel will
+    pay", "said Dr. | Priya Raman"), and where a quotation runs on into the next piece of its line ('"We will
+    keep both brands. | We will keep the plants open."'), so a piece's quotation marks balance when its line
+    lets them."""
+    pieces: list[tuple[int, int]] = []
+    for s, e in ranges:
+        for ps, pe in _pieces(text, s, e):
+            # an opening dateline ("THE HAGUE, Nov 7 (Reuters) - ") is left out of the unit, which stays an
+            # exact span of the text, starting after it; a unit that is only a dateline is no unit
+            if only_dateline(text, ps, pe):
+                continue
+            dateline = dateline_at(text, ps, pe)
+            if dateline and len(_WORD.findall(text, dateline.end, pe)) >= 4:
+                ps = dateline.end
+            if not text[text.rfind("\n", 0, ps) + 1:ps].strip():  # the piece opens its line
+                label = _SPEAKER_LABEL.match(text, ps, pe)
+                if label and (label.end() == pe or _WORD.search(text, label.end(), pe)):
+                    ps = label.end()  # a speaker label opening the line is the layout, not the sentence
+            if ps < pe and _WORD.search(text, ps, pe):
+                pieces.append((ps, pe))
+    # the splitter's cuts first: a piece on the line of the next that ends with no full stop is one sentence with it
+    sentences: list[tuple[int, int]] = []
+    for ps, pe in pieces:
+        if sentences and "\n" not in text[sentences[-1][1]:ps]:
+            last = text[sentences[-1][0]:sentences[-1][1]]
+            words = _LETTERS.findall(last)
+            if not _SENTENCE_END.search(last) or (
+                    last.endswith(".") and bool(words) and words[-1].casefold() in _ABBREVIATIONS):
+                sentences[-1] = (sentences[-1][0], pe)
+                continue
+        sentences.append((ps, pe))
+    # then a quotation that runs on: joined with the next sentences of its line (at most QUOTE_JOIN in all)
+    # when they close it, else left as it is (and not whole)
+    joined: list[tuple[int, int]] = []
+    i = 0
+    while i < len(sentences):
+        start, end = sentences[i]
+        j = i
+        if _quote_depth(text[start:end])[1] > 0:
+            k = i
+            while k + 1 < len(sentences) and k + 1 - i < QUOTE_JOIN and "\n" not in text[sentences[k][1]:sentences[k + 1][0]]:
+                k += 1
+                if _quote_depth(text[start:sentences[k][1]]) == (0, 0):
+                    j = k
+                    break
+        joined.append((start, sentences[j][1]))
+        i = j + 1
+    return joined
+
+
 def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
     units: list[_Unit] = []
     for index, info in enumerate(dossier.articles):
@@ -400,22 +516,14 @@ def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
             logger.warning("the doc given for article %s is not its text: ignored", info.id)
             doc = None
         position = 0
-        for s, e in _sentence_ranges(info, doc):
-            for ps, pe in _pieces(info.text, s, e):
-                # an opening dateline ("THE HAGUE, Nov 7 (Reuters) - ") is left out of the unit, which stays an
-                # exact span of the text, starting after it; a unit that is only a dateline is no unit
-                if only_dateline(info.text, ps, pe):
-                    continue
-                dateline = dateline_at(info.text, ps, pe)
-                if dateline and len(_WORD.findall(info.text, dateline.end, pe)) >= 4:
-                    ps = dateline.end
-                text = info.text[ps:pe]
-                n_words = len(_WORD.findall(text))
-                if n_words == 0:
-                    continue
-                units.append(_Unit(index, info.id, position, ps, pe, text, _terms(doc, ps, pe, text), n_words,
-                                   _predicate(doc, ps, pe)))
-                position += 1
+        for ps, pe in _article_pieces(info.text, _sentence_ranges(info, doc)):
+            text = info.text[ps:pe]
+            n_words = len(_WORD.findall(text))
+            if n_words == 0:
+                continue
+            units.append(_Unit(index, info.id, position, ps, pe, text, _terms(doc, ps, pe, text), n_words,
+                               _predicate(doc, ps, pe), _whole(info.text, doc, ps, pe)))
+            position += 1
     return units
 
 
@@ -784,7 +892,7 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
     want = max_sentences - len(statements)
     words = sum(len(s.text.split()) for s, _ in statements)
     redundancy = np.zeros(len(units))  # each unit's greatest cosine to a chosen unit (0 before the first)
-    open_ = np.ones(len(units), dtype=bool)  # not yet used
+    open_ = np.array([u.whole for u in units], dtype=bool)  # not yet used, and a whole sentence
     while len(picked) < want and (max_words is None or words < max_words):
         if not open_.any():
             break
