@@ -354,3 +354,30 @@ def test_a_summary_sentence_is_a_whole_sentence(nlp):
     assert "\u201cWho loses? The families, as ever,\u201d he asked." in texts
     assert "About forty staff will move to the Leeds plant." in texts
     assert check_citations(summary, dossier) == []
+
+
+def test_one_speakers_statement_paraphrased_by_two_outlets_is_said_once(nlp):
+    reed = "Former treasurer Tom Reed told the inquiry on Friday that he had never seen the payments to the builder."
+    other = "The former treasurer, Tom Reed, insisted on Friday that he knew nothing about the payments to the builder."
+    articles = [
+        Article(id="one", outlet="Daily One", published="2024-03-05",
+                text=f"{reed} The inquiry resumes next week. Ferries were cancelled because of the storm."),
+        Article(id="two", outlet="Evening Two", published="2024-03-05",
+                text=f"{other} Lawyers for the council declined to comment. A new school opened in the east."),
+    ]
+    dossier = _analyse(articles)
+    docs = _docs(nlp, dossier)
+    summary = summarize(dossier, docs, max_sentences=5)
+    said = [s for s in summary if s.text in (reed, other)]
+    assert len(said) == 1, [s.text for s in summary]
+    assert {c.article_id for c in said[0].citations} == {"one", "two"}
+    assert check_citations(summary, dossier, docs) == []
+
+
+def test_nothing_never_no_and_not_negate_a_predicate_alike(nlp):
+    from storylens.analyse.summary import _predicate
+
+    texts = ["He knew nothing about the deal.", "He never knew about the deal.", "He did not know about the deal.",
+             "Nobody knew about the deal.", "The firm had no employees.", "He knew about the deal."]
+    negated = [_predicate(doc, 0, len(doc.text)).negated for doc in nlp.pipe(texts)]
+    assert negated == [True, True, True, True, True, False]

@@ -22,7 +22,9 @@
    picked``, ``lambda_`` 1 by default: the score alone); a unit that says the same as a picked one
    (:func:`near_duplicate`: its content words alike, names weighing more and words of attribution not
    counted; no figure stated differently; the same negation; from the parse, the main verb of one a verb
-   of the other) is never picked: when it comes from another source it is cited by the picked sentence
+   of the other, negated alike: "knew nothing", "never saw" and "did not see" all negate; two units reporting
+   a statement of one speaker need no common verb) is never picked: when it comes from another source it is
+   cited by the picked sentence
    instead, so a statement carried by three outlets is said once with three citations.  A unit whose
    words merely read like a picked one's (:func:`_repeats`: "kills three" after "kills 4") is not picked
    either, nor cited: the disagreement is stated apart (4.).
@@ -268,7 +270,12 @@ def _repeats(a: _Unit, b: _Unit) -> bool:
 
 
 def _same_statement(a: _Unit, b: _Unit) -> bool:
-    """Whether two units say the same thing (:func:`near_duplicate`, with their predicates when parsed)."""
+    """Whether two units say the same thing (:func:`near_duplicate`, with their predicates when parsed).  Two
+    units reporting a statement of the same speaker are one statement paraphrased when their words are alike,
+    whatever verb each report chose ("he knew nothing about the contracts", "he had never seen the contracts"):
+    :func:`near_duplicate` without the predicates (still the same negation and no figure stated differently)."""
+    if a.speakers & b.speakers:
+        return near_duplicate(a.text, b.text)
     return near_duplicate(a.text, b.text, predicates=(a.predicate, b.predicate))
 
 
@@ -313,7 +320,25 @@ def _predicate(doc, start: int, end: int) -> Predicate | None:
         return None
     lemma = verb.lemma_.casefold()
     verbs = {t.lemma_.casefold() for t in span if t.pos_ == "VERB"} - REPORTING
-    return Predicate(lemma, any(c.dep_ == "neg" for c in verb.children), frozenset(verbs | {lemma}))
+    return Predicate(lemma, _negated(verb), frozenset(verbs | {lemma}))
+
+
+#: Words that negate the verb they depend on as well as "not" does: "knew *nothing*", "*never* saw", "*no one* came".
+_NEGATING = frozenset({"not", "n't", "never", "none", "nothing", "nobody", "neither", "nor", "nowhere"})
+
+
+def _negated(verb) -> bool:
+    """Whether a parsed verb is negated: a negation among its dependents ("did *not* see", "*never* saw"), a
+    negative word as its subject, object or complement ("knew *nothing*", "*nobody* saw"), or "no" determining
+    one ("had *no* employees"): "nothing", "never", "no" and "not" count alike."""
+    for child in verb.children:
+        word = child.lower_
+        if child.dep_ == "neg" or word in _NEGATING:
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod") and any(
+                c.dep_ == "det" and c.lower_ == "no" for c in child.children):
+            return True
+    return False
 
 
 def _predicates_agree(pa: Predicate | None, pb: Predicate | None) -> bool:
@@ -339,6 +364,7 @@ class _Unit:
     n_words: int = 0
     predicate: Predicate | None = None  # from the parse, when there is one
     whole: bool = True  # a whole sentence (:func:`_whole`): only such a unit is picked
+    speakers: frozenset[str] = frozenset()  # the entities whose statements the unit reports (:func:`_speakers_in`)
 
 
 # ---------------------------------------------------------------------------------------------- units
@@ -508,6 +534,14 @@ def _article_pieces(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int,
     return joined
 
 
+def _speakers_in(dossier: Dossier, article_id: str, start: int, end: int) -> frozenset[str]:
+    """The entities whose statements (the dossier's quotes) ``[start, end)`` of an article reports: a quote whose
+    content lies inside the range."""
+    return frozenset(
+        q.speaker.entity_id for q in dossier.quotes
+        if q.speaker.entity_id and q.article_id == article_id and start <= q.content.start and q.content.end <= end)
+
+
 def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
     units: list[_Unit] = []
     for index, info in enumerate(dossier.articles):
@@ -522,7 +556,8 @@ def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
             if n_words == 0:
                 continue
             units.append(_Unit(index, info.id, position, ps, pe, text, _terms(doc, ps, pe, text), n_words,
-                               _predicate(doc, ps, pe), _whole(info.text, doc, ps, pe)))
+                               _predicate(doc, ps, pe), _whole(info.text, doc, ps, pe),
+                               _speakers_in(dossier, info.id, ps, pe)))
             position += 1
     return units
 
@@ -709,6 +744,9 @@ def _citation_problem(sentence: SummarySentence, index: int, dossier: Dossier, t
     if index > 0 and first.text == sentence.text:
         parsed = parsed or {}
         predicates = tuple(_predicate(parsed.get(c.article_id), c.start, c.end) for c in (first, citation))
+        if _speakers_in(dossier, first.article_id, first.start, first.end) & _speakers_in(
+                dossier, citation.article_id, citation.start, citation.end):
+            predicates = (None, None)  # one speaker's statement, paraphrased: see _same_statement
         if near_duplicate(sentence.text, citation.text, predicates=predicates):
             return None
     claims = _claims_within(dossier, citation)
