@@ -381,3 +381,29 @@ def test_nothing_never_no_and_not_negate_a_predicate_alike(nlp):
              "Nobody knew about the deal.", "The firm had no employees.", "He knew about the deal."]
     negated = [_predicate(doc, 0, len(doc.text)).negated for doc in nlp.pipe(texts)]
     assert negated == [True, True, True, True, True, False]
+
+
+def test_another_sources_citation_must_support_each_clause(nlp):
+    said = "Coach Lena Berg said the team was exhausted and that the referee had ignored two fouls against her players."
+    first = '"The team is exhausted," coach Lena Berg said after the match.'
+    rest = '"The referee ignored two fouls against my players. He ignored them all night."'
+    text_b = f"{first} {rest} The club will appeal."
+    dossier = Dossier(articles=[
+        ArticleInfo(id="a", text=f"{said} Tickets for the final sold out in an hour."),
+        ArticleInfo(id="b", text=text_b),
+    ])
+    docs = _docs(nlp, dossier)
+
+    def span(article, part):
+        text = dossier.article(article).text
+        return Span(article_id=article, start=text.index(part), end=text.index(part) + len(part), text=part)
+
+    half = SummarySentence(text=said, citations=[span("a", said), span("b", first)])
+    assert check_citations([half], dossier, docs)  # "the team is exhausted" does not say the referee part
+    assert check_citations([half], dossier)
+    whole = SummarySentence(text=said, citations=[span("a", said), span("b", first), span("b", rest)])
+    assert check_citations([whole], dossier, docs) == []
+    summary = summarize(dossier, docs, max_sentences=3)
+    picked = next(s for s in summary if s.text == said)
+    assert [c.text for c in picked.citations] == [said, first, rest]
+    assert check_citations(summary, dossier, docs) == []

@@ -36,7 +36,10 @@
    ``max_conflicts``, and at most half of ``max_sentences``; they count toward it).
 5. **Check**: every citation is verified (:func:`check_citations`): the text is at those offsets, and it
    supports the sentence (an extracted sentence *is* its first citation's text, further citations say
-   the same, by the test of step 3 with the parse when given; a conflict statement contains the text of
+   the same, by the test of step 3 with the parse when given, and one source's further citations together
+   hold each coordinated clause of the sentence (:func:`_clauses_supported`: "X said A and that B" is not
+   supported by a span that says only A; the picking then also cites the next or previous sentence of that
+   source when it says B, else the check drops the citation); a conflict statement contains the text of
    a claim lying inside each cited span).  A failing citation is dropped; a sentence left without citations (a conflict statement left
    with fewer than two) is dropped.
 
@@ -727,6 +730,40 @@ def _parsed(docs: Mapping[str, object] | None, texts: Mapping[str, str]) -> dict
     return {a: d for a, d in docs.items() if isinstance(d, Doc) and a in texts and doc_text(d) == texts[a]}
 
 
+#: Where a sentence's coordinated clauses part: a semicolon, ", and" / ", but", or "and that" / "but that".
+_CLAUSE_BREAK = re.compile(r"\s*;\s+|,\s+(?:and|but)\s+|\s+(?:and|but)\s+that\s+")
+#: The share of a clause's content words that the cited spans of one source must hold for them to support it.
+CLAUSE_SUPPORT = 0.5
+
+
+def _clauses(text: str) -> list[frozenset[str]]:
+    """The content words (:func:`content_words`) of each coordinated clause of ``text`` ("the evidence was
+    overwhelming | and that Okafor had lied to the council"), clauses without content words left out."""
+    return [w for w in (_read(part)[0] for part in _CLAUSE_BREAK.split(text)) if w]
+
+
+def _clauses_supported(text: str, cited: Iterable[str]) -> bool:
+    """Whether the cited texts of one source, together, hold at least :data:`CLAUSE_SUPPORT` of the content words
+    of each coordinated clause of ``text`` (a sentence of one clause: always)."""
+    clauses = _clauses(text)
+    if len(clauses) < 2:
+        return True
+    held = frozenset().union(*(_read(t)[0] for t in cited))
+    return all(len(c & held) >= CLAUSE_SUPPORT * len(c) for c in clauses)
+
+
+def _says_same(sentence: SummarySentence, citation: Span, dossier: Dossier,
+               parsed: Mapping[str, Doc]) -> bool:
+    """Whether ``citation`` (another source) says what the extracted ``sentence`` says (:func:`near_duplicate`,
+    with the parse's predicates unless both report a statement of one speaker)."""
+    first = sentence.citations[0]
+    predicates = tuple(_predicate(parsed.get(c.article_id), c.start, c.end) for c in (first, citation))
+    if _speakers_in(dossier, first.article_id, first.start, first.end) & _speakers_in(
+            dossier, citation.article_id, citation.start, citation.end):
+        predicates = (None, None)  # one speaker's statement, paraphrased: see _same_statement
+    return near_duplicate(sentence.text, citation.text, predicates=predicates)
+
+
 def _citation_problem(sentence: SummarySentence, index: int, dossier: Dossier, texts: Mapping[str, str],
                       parsed: Mapping[str, Doc] | None = None) -> str | None:
     citation = sentence.citations[index]
@@ -742,13 +779,16 @@ def _citation_problem(sentence: SummarySentence, index: int, dossier: Dossier, t
         return None
     first = sentence.citations[0]
     if index > 0 and first.text == sentence.text:
+        # another source's citations of an extracted sentence, taken together: one of them says the same, and
+        # together they hold each of its coordinated clauses (not only "the evidence was overwhelming" of
+        # "... said the evidence was overwhelming and that Okafor had lied"); each shares some of its words
         parsed = parsed or {}
-        predicates = tuple(_predicate(parsed.get(c.article_id), c.start, c.end) for c in (first, citation))
-        if _speakers_in(dossier, first.article_id, first.start, first.end) & _speakers_in(
-                dossier, citation.article_id, citation.start, citation.end):
-            predicates = (None, None)  # one speaker's statement, paraphrased: see _same_statement
-        if near_duplicate(sentence.text, citation.text, predicates=predicates):
-            return None
+        same = [c for c in sentence.citations[1:] if c.article_id == citation.article_id]
+        if (content_words(citation.text) & content_words(sentence.text)
+                and any(_says_same(sentence, c, dossier, parsed) for c in same)):
+            if _clauses_supported(sentence.text, [c.text for c in same]):
+                return None
+            return f"{where}: the cited text supports only part of the sentence's clauses"
     claims = _claims_within(dossier, citation)
     if claims and any(c.span.text and c.span.text in sentence.text for c in claims):
         if not any(sentence.text in t for t in texts.values()):
@@ -954,6 +994,17 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
                 continue
             cited_articles.add(other.article_id)
             citations.append(_span_of(dossier, other.article_id, other.start, other.end))
+            if not _clauses_supported(unit.text, [other.text]):
+                # it says part of the unit: the next (or previous) sentence of its article may say the rest
+                # ('"The evidence is overwhelming," X said. | "... He lied to the council."'); else the
+                # check drops the citation
+                for k in (j + 1, j - 1):
+                    if (0 <= k < len(units) and units[k].article_id == other.article_id
+                            and _clauses_supported(unit.text, [other.text, units[k].text])):
+                        citations.append(_span_of(dossier, units[k].article_id, units[k].start, units[k].end))
+                        used.add(k)
+                        open_[k] = False
+                        break
         checked = _checked(SummarySentence(text=unit.text, citations=citations), dossier, texts, minimum=1, parsed=parsed)
         if checked is not None and checked.citations[0].text == unit.text:
             picked.append((checked, best))
