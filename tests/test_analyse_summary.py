@@ -407,3 +407,21 @@ def test_another_sources_citation_must_support_each_clause(nlp):
     picked = next(s for s in summary if s.text == said)
     assert [c.text for c in picked.citations] == [said, first, rest]
     assert check_citations(summary, dossier, docs) == []
+
+
+def test_a_headline_is_never_a_summary_sentence(nlp):
+    one = ("Ferry strike strands thousands on the islands\n\n"
+           "A strike by ferry crews left thousands of travellers stranded on the islands on Saturday. "
+           "The union said the crews would stay out until Monday.")
+    two = ("Islanders stranded as ferry crews walk out\n\n"
+           "Ferry crews walked out on Saturday, leaving thousands of travellers stranded on the islands. "
+           "The operator said it had offered a new pay deal.")
+    dossier = Dossier(articles=[ArticleInfo(id="one", text=one),
+                                ArticleInfo(id="two", text=two, title="Islanders stranded as ferry crews walk out")])
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=10)
+    texts = [s.text for s in summary]
+    assert texts
+    assert not any(t.startswith(("Ferry strike strands", "Islanders stranded")) for t in texts), texts
+    assert check_citations(summary, dossier) == []
+    single = Dossier(articles=[ArticleInfo(id="s", text="Ferry crews walk out on the islands\n")])
+    assert [s.text for s in summarize(single, _docs(nlp, single))] == ["Ferry crews walk out on the islands"]
