@@ -425,3 +425,27 @@ def test_a_headline_is_never_a_summary_sentence(nlp):
     assert check_citations(summary, dossier) == []
     single = Dossier(articles=[ArticleInfo(id="s", text="Ferry crews walk out on the islands\n")])
     assert [s.text for s in summarize(single, _docs(nlp, single))] == ["Ferry crews walk out on the islands"]
+
+
+def test_a_closing_quotation_mark_left_out_of_the_sentence_ranges_joins_its_sentence(nlp):
+    text = ('Dock workers at Eastport walked out on Monday. "We will not be bullied. We will stay out for a month."'
+            " The port authority said talks would resume.")
+    end = text.index('month."') + len("month.")  # the ranges leave the closing mark out, as a splitter may
+    ranges = [(0, text.index('"We')), (text.index('"We'), text.index("We will stay")), (text.index("We will stay"), end),
+              (text.index("The port"), len(text))]
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text, sentences=ranges)])
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=5)
+    assert '"We will not be bullied. We will stay out for a month."' in [s.text for s in summary]
+    assert check_citations(summary, dossier) == []
+
+
+def test_another_source_is_cited_by_its_sentence_with_the_same_words_not_its_headline(nlp):
+    lead = ("Harlow Mills agreed on Tuesday to buy rival Eastport Paper for 900 million euros, creating the "
+            "region's largest paper maker, and said it would close two plants.")
+    one = f"Harlow Mills to buy Eastport Paper for 900 million euros, close two plants\n\n{lead} Shares rose."
+    two = f"{lead} The union called a meeting for Friday."
+    dossier = Dossier(articles=[ArticleInfo(id="one", text=one), ArticleInfo(id="two", text=two)])
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=3)
+    picked = next(s for s in summary if s.text == lead)
+    assert [c.text for c in picked.citations] == [lead, lead]
+    assert check_citations(summary, dossier) == []

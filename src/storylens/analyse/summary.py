@@ -439,6 +439,7 @@ _BYLINE = re.compile(r"By[ \t]+[A-Z][\w'’.-]*(?:,?[ \t]+(?:and[ \t]+|&[ \t]+)?
 #: The end of a sentence: a full stop, question or exclamation mark (or a colon), then any closing quote or bracket.
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
 _DOUBLE_QUOTES = "\"“”"
+_CLOSING = "\"”’')]"
 #: The most sentences a quotation that runs on is joined across (a longer run is left as its pieces, not whole).
 QUOTE_JOIN = 4
 
@@ -513,6 +514,14 @@ def _article_pieces(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int,
                     ps = label.end()  # a speaker label opening the line is the layout, not the sentence
             if ps < pe and _WORD.search(text, ps, pe):
                 pieces.append((ps, pe))
+    # a closing quotation mark or bracket the sentence ranges left out ('... open.|"') belongs to its sentence
+    for n, (ps, pe) in enumerate(pieces):
+        limit = pieces[n + 1][0] if n + 1 < len(pieces) else len(text)
+        end = pe
+        while end < limit and text[end] in _CLOSING:
+            end += 1
+        if end > pe and (end == len(text) or text[end].isspace()):
+            pieces[n] = (ps, end)
     # the splitter's cuts first: a piece on the line of the next that ends with no full stop is one sentence with it
     sentences: list[tuple[int, int]] = []
     for ps, pe in pieces:
@@ -1007,21 +1016,25 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
         redundancy = sims[:, best].copy() if not chosen else np.maximum(redundancy, sims[:, best])
         chosen.append(best)
         citations = [_span_of(dossier, unit.article_id, unit.start, unit.end)]
-        cited_articles = {unit.article_id}
+        same: dict[str, list[int]] = {}  # another article's units that say the same, in order
         for j, other in enumerate(units):
             if j in used or not _same_statement(unit, other):
                 continue
             used.add(j)  # said once: a near-duplicate is cited, never picked again
             open_[j] = False
-            if other.article_id in cited_articles:
-                continue
-            cited_articles.add(other.article_id)
+            if other.article_id != unit.article_id:
+                same.setdefault(other.article_id, []).append(j)
+        for found in same.values():
+            # the one to cite: the same words, else one that holds every clause of the unit, a body's sentence
+            # before a headline; else the first, with the next (or previous) sentence of its article when that
+            # says the rest ('"The evidence is overwhelming," X said. | "... He lied to the council."')
+            j = min(found, key=lambda k: (units[k].text != unit.text,
+                                          not _clauses_supported(unit.text, [units[k].text]),
+                                          units[k].headline, k))
+            other = units[j]
             citations.append(_span_of(dossier, other.article_id, other.start, other.end))
             if not _clauses_supported(unit.text, [other.text]):
-                # it says part of the unit: the next (or previous) sentence of its article may say the rest
-                # ('"The evidence is overwhelming," X said. | "... He lied to the council."'); else the
-                # check drops the citation
-                for k in (j + 1, j - 1):
+                for k in (j + 1, j - 1):  # else the check drops the citation
                     if (0 <= k < len(units) and units[k].article_id == other.article_id
                             and _clauses_supported(unit.text, [other.text, units[k].text])):
                         citations.append(_span_of(dossier, units[k].article_id, units[k].start, units[k].end))
