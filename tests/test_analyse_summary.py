@@ -449,3 +449,16 @@ def test_another_source_is_cited_by_its_sentence_with_the_same_words_not_its_hea
     picked = next(s for s in summary if s.text == lead)
     assert [c.text for c in picked.citations] == [lead, lead]
     assert check_citations(summary, dossier) == []
+
+
+def test_an_interviewers_question_and_a_quotation_going_on_unattributed_are_not_summary_sentences(nlp):
+    text = ('"The river rose faster than anyone expected," fire chief Ola Berg said on Sunday. "It was terrifying."\n\n'
+            "Q: Will the town be rebuilt?\nBERG: Yes. The council has already set aside money for new homes.\n\n"
+            "Rescue teams pulled twelve people from the water near the old mill on Sunday evening.")
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text)])
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=10)
+    texts = [s.text for s in summary]
+    assert '"The river rose faster than anyone expected," fire chief Ola Berg said on Sunday.' in texts
+    assert "The council has already set aside money for new homes." in texts
+    assert '"It was terrifying."' not in texts and "Will the town be rebuilt?" not in texts, texts
+    assert check_citations(summary, dossier) == []

@@ -434,6 +434,8 @@ def _terms(doc, start: int, end: int, text: str) -> list[str]:
 
 #: A speaker label opening a line of an interview's layout ("COLE: ", "Q: "): a name in capitals and a colon.
 _SPEAKER_LABEL = re.compile(r"(?:[A-Z][A-Z'’.-]*(?:[ \t]+[A-Z][A-Z'’.-]*){0,3}|Q|A)[ \t]*:(?:[ \t]+|$)")
+#: The interviewer's line of an interview's layout ("Q: Will he give evidence?"): a question, not the story.
+_INTERVIEWER = re.compile(r"[ \t]*Q[ \t]*:")
 #: A byline ("By Ines Calloway", "By Jane Doe and John Roe, Staff Writers"): the line is the credit, no sentence.
 _BYLINE = re.compile(r"By[ \t]+[A-Z][\w'’.-]*(?:,?[ \t]+(?:and[ \t]+|&[ \t]+)?[A-Z][\w'’.-]*)*[ \t]*(?:,[^\n.!?]*)?$")
 #: The end of a sentence: a full stop, question or exclamation mark (or a colon), then any closing quote or bracket.
@@ -449,15 +451,7 @@ def _quote_depth(text: str) -> tuple[int, int]:
     without their closing).  A curly mark says which it is; a straight one opens before a word (at the start or
     after a space or bracket) and closes otherwise."""
     unopened = depth = 0
-    for i, ch in enumerate(text):
-        if ch not in _DOUBLE_QUOTES:
-            continue
-        if ch == "\"":
-            before = text[i - 1] if i else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
-            opening = (before.isspace() or before in "([{—–-") and not after.isspace()
-        else:
-            opening = ch == "“"
+    for _, opening in _quote_marks(text):
         if opening:
             depth += 1
         elif depth:
@@ -465,6 +459,19 @@ def _quote_depth(text: str) -> tuple[int, int]:
         else:
             unopened += 1
     return unopened, depth
+
+
+def _quote_marks(text: str) -> Iterable[tuple[int, bool]]:
+    """Each double quotation mark of ``text``: its offset and whether it opens (see :func:`_quote_depth`)."""
+    for i, ch in enumerate(text):
+        if ch not in _DOUBLE_QUOTES:
+            continue
+        if ch == "\"":
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            yield i, (before.isspace() or before in "([{—–-") and not after.isspace()
+        else:
+            yield i, ch == "“"
 
 
 def _has_verb(doc, start: int, end: int) -> bool | None:
@@ -481,14 +488,39 @@ def _has_verb(doc, start: int, end: int) -> bool | None:
 
 
 def _whole(text: str, doc, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a whole sentence a summary may give: not a byline, its double quotation
-    marks balanced, and a verb in it (when ``doc`` tells the parts of speech)."""
+    """Whether ``text[start:end]`` is a whole sentence a summary may give: not a byline nor an interviewer's
+    question ("Q: ..."), its double quotation marks balanced, not a quotation that only goes on from an
+    attributed one (:func:`_continues_quotation`), and a verb in it (when ``doc`` tells the parts of speech)."""
     piece = text[start:end]
-    if _BYLINE.fullmatch(piece):
+    if _BYLINE.fullmatch(piece) or _INTERVIEWER.match(text, text.rfind("\n", 0, start) + 1, start):
         return False
     if _quote_depth(piece) != (0, 0):
         return False
+    if _continues_quotation(text, start, end):
+        return False
     return _has_verb(doc, start, end) is not False
+
+
+def _all_quoted(piece: str) -> bool:
+    """Whether ``piece`` is one quotation and nothing else: its opening mark first, its closing mark last."""
+    body = piece.strip()
+    depth = 0
+    for i, opening in _quote_marks(body):
+        if depth == 0 and (i != 0 or not opening):
+            return False  # no quotation opening the piece
+        depth = depth + 1 if opening else depth - 1
+        if depth <= 0:
+            return i == len(body) - 1  # the first mark's quotation closes at the very end
+    return False
+
+
+def _continues_quotation(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a quotation alone that goes on from an attributed one before it on its line
+    ('"Measles is not a mild illness," said Raman. |"It kills."'): who says it is in the sentence before."""
+    if not _all_quoted(text[start:end]):
+        return False
+    before = text[text.rfind("\n", 0, start) + 1:start]
+    return any(q in before for q in _DOUBLE_QUOTES)
 
 
 def _article_pieces(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
