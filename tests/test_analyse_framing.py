@@ -170,6 +170,7 @@ def test_voices_a_spokesperson_speaks_for_a_body_and_an_unnamed_speaker_is_anony
         _said(6, "A senior water official", "anonymous"),                        # unnamed: anonymous
         _said(7, "An engineer", "anonymous"),
         _said(8, "the Reuters news agency", "group"),
+        _said(9, "a spokeswoman", "anonymous"),                                  # for a body not said
     ]
     by_speaker = {}
     for row in voices(quotes, [ward, residents, board, lund, water]):
@@ -181,4 +182,5 @@ def test_voices_a_spokesperson_speaks_for_a_body_and_an_unnamed_speaker_is_anony
     assert by_speaker["Ola Lund"] == "NGOs and experts"
     assert by_speaker["regional water department"] == "government and officials"
     assert by_speaker["A senior water official"] == by_speaker["An engineer"] == "anonymous"
+    assert by_speaker["a spokeswoman"] == "anonymous"
     assert by_speaker["the Reuters news agency"] == "media and documents"

@@ -8,7 +8,7 @@ speaker: its role titles and organisations, its name, and the words the article 
 2. a spokesperson ("a spokeswoman for the Crown Prosecution Service", "a council spokesman", "Mark Delaney,
    spokesman for Carvale Families for Choice") speaks for a body and takes the body's category, the body read
    with the words the story uses for it elsewhere ("Parents' group Carvale Families for Choice"); a body that
-   fits no category is "other";
+   fits no category is "other", and an unnamed spokesperson of a body not said ("a spokesman said") anonymous;
 3. an unnamed speaker (kind ``anonymous``, no entity: "a senior health official", "an analyst", "officials")
    is anonymous, whatever the role words say: the row shows how much an outlet relies on unnamed sources, and
    its ``speakers`` keep each description; a document of no entity ("the council's own audit") is a document;
@@ -121,7 +121,9 @@ def speaker_category(quote: Quote, entities: dict[str, Entity],
             more = [w for e in named for w in [*(described or {}).get(e.id, ()), *(f"{r.title} {r.organisation or ''}"
                                                                                 for r in e.roles)]]
             found = category_of(" | ".join(more)) if more else None
-        return found or OTHER
+        if found is not None:
+            return found
+        return ANONYMOUS if quote.speaker.kind == "anonymous" and entity is None else OTHER
     if entity is None and quote.speaker.kind in ("anonymous", "document"):
         return ANONYMOUS if quote.speaker.kind == "anonymous" else DOCUMENTS
     phrases = [description or quote.speaker.name or ""]
