@@ -474,6 +474,26 @@ def _quote_marks(text: str) -> Iterable[tuple[int, bool]]:
             yield i, ch == "“"
 
 
+#: How far back (in characters) a unit's line is read for an interviewer's label or an attributed quotation.
+_LOOK_BACK = 400
+
+
+def _line_start(text: str, position: int, within: int) -> int | None:
+    """Where the line holding ``position`` starts, when it starts at most ``within`` characters back (None when it
+    starts further back: a long line's beginning says nothing about a sentence so far from it)."""
+    floor = max(0, position - within)
+    found = text.rfind("\n", floor, position)
+    return found + 1 if found >= 0 else (0 if floor == 0 else None)
+
+
+def _opens_line(text: str, position: int) -> bool:
+    """Whether only spaces or tabs lie between the start of ``position``'s line and it."""
+    k = position
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    return k == 0 or text[k - 1] == "\n"
+
+
 def _has_verb(doc, start: int, end: int) -> bool | None:
     """Whether ``doc``'s text in ``[start, end)`` holds a verb (an auxiliary counts), None when ``doc`` has no tags."""
     if not isinstance(doc, Doc) or not (doc.has_annotation("POS") or doc.has_annotation("TAG")):
@@ -492,7 +512,8 @@ def _whole(text: str, doc, start: int, end: int) -> bool:
     question ("Q: ..."), its double quotation marks balanced, not a quotation that only goes on from an
     attributed one (:func:`_continues_quotation`), and a verb in it (when ``doc`` tells the parts of speech)."""
     piece = text[start:end]
-    if _BYLINE.fullmatch(piece) or _INTERVIEWER.match(text, text.rfind("\n", 0, start) + 1, start):
+    line = _line_start(text, start, _LOOK_BACK)
+    if _BYLINE.fullmatch(piece) or (line is not None and _INTERVIEWER.match(text, line, start)):
         return False
     if _quote_depth(piece) != (0, 0):
         return False
@@ -519,7 +540,8 @@ def _continues_quotation(text: str, start: int, end: int) -> bool:
     ('"Measles is not a mild illness," said Raman. |"It kills."'): who says it is in the sentence before."""
     if not _all_quoted(text[start:end]):
         return False
-    before = text[text.rfind("\n", 0, start) + 1:start]
+    line = _line_start(text, start, _LOOK_BACK)
+    before = text[max(0, start - _LOOK_BACK) if line is None else line:start]
     return any(q in before for q in _DOUBLE_QUOTES)
 
 
@@ -540,7 +562,7 @@ def _article_pieces(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int,
             dateline = dateline_at(text, ps, pe)
             if dateline and len(_WORD.findall(text, dateline.end, pe)) >= 4:
                 ps = dateline.end
-            if not text[text.rfind("\n", 0, ps) + 1:ps].strip():  # the piece opens its line
+            if _opens_line(text, ps):
                 label = _SPEAKER_LABEL.match(text, ps, pe)
                 if label and (label.end() == pe or _WORD.search(text, label.end(), pe)):
                     ps = label.end()  # a speaker label opening the line is the layout, not the sentence
@@ -584,11 +606,12 @@ def _article_pieces(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int,
     return joined
 
 
-def _speakers_in(dossier: Dossier, article_id: str, start: int, end: int) -> frozenset[str]:
-    """The entities whose statements (the dossier's quotes) ``[start, end)`` of an article reports: a quote whose
-    content lies inside the range."""
+def _speakers_in(dossier: Dossier, article_id: str, start: int, end: int,
+                 quotes: Iterable | None = None) -> frozenset[str]:
+    """The entities whose statements (the dossier's quotes, or ``quotes`` of the article) ``[start, end)`` of an
+    article reports: a quote whose content lies inside the range."""
     return frozenset(
-        q.speaker.entity_id for q in dossier.quotes
+        q.speaker.entity_id for q in (dossier.quotes if quotes is None else quotes)
         if q.speaker.entity_id and q.article_id == article_id and start <= q.content.start and q.content.end <= end)
 
 
@@ -603,13 +626,16 @@ def _is_headline(info: ArticleInfo, start: int, end: int) -> bool:
     if title and " ".join(piece.split()).casefold() == title:
         return True
     line_end = text.find("\n", end)
-    alone = (not text[text.rfind("\n", 0, start) + 1:start].strip()
+    alone = (_opens_line(text, start)
              and line_end >= 0 and not text[end:line_end].strip())
     return alone and not re.search(r"[.!?…][\"'”’)\]]*$", piece)
 
 
 def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
     units: list[_Unit] = []
+    quotes: dict[str, list] = {}
+    for q in dossier.quotes:
+        quotes.setdefault(q.article_id, []).append(q)
     for index, info in enumerate(dossier.articles):
         doc = docs.get(info.id) if isinstance(docs, Mapping) else None
         if doc is not None and _text_of(doc) != info.text:
@@ -624,7 +650,7 @@ def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
             headline = position == 0 and _is_headline(info, ps, pe)
             units.append(_Unit(index, info.id, position, ps, pe, text, _terms(doc, ps, pe, text), n_words,
                                _predicate(doc, ps, pe), _whole(info.text, doc, ps, pe),
-                               _speakers_in(dossier, info.id, ps, pe), headline))
+                               _speakers_in(dossier, info.id, ps, pe, quotes.get(info.id, ())), headline))
             position += 1
     return units
 
