@@ -462,3 +462,12 @@ def test_an_interviewers_question_and_a_quotation_going_on_unattributed_are_not_
     assert "The council has already set aside money for new homes." in texts
     assert '"It was terrifying."' not in texts and "Will the town be rebuilt?" not in texts, texts
     assert check_citations(summary, dossier) == []
+
+
+def test_a_sentence_ending_in_no_is_not_joined_to_the_next_but_one_cut_after_a_title_is():
+    from storylens.analyse.summary import _article_pieces
+
+    text = "The answer was no. Then he left. It was said by Dr. Priya Raman on Monday."
+    cuts = [(0, 18), (19, 32), (33, 51), (52, len(text))]
+    assert [text[s:e] for s, e in _article_pieces(text, cuts)] == [
+        "The answer was no.", "Then he left.", "It was said by Dr. Priya Raman on Monday."]

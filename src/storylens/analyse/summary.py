@@ -127,6 +127,8 @@ _NUMBER_WORDS = frozenset(_SMALL) | frozenset(_TENS) | frozenset(_ORDINAL) | _VA
     {"hundred", "thousand", "million", "billion", "trillion", "dozen"})
 #: Words whose full stop ends no sentence ("Dr. Ruiz", as "U.S. Forest Service" after a one-letter word).
 _ABBREVIATIONS = frozenset("mr mrs ms dr prof st gen col lt sgt gov sen rep jr sr co corp inc ltd no vs".split())
+#: Those that stand before a name, so never end a sentence ("said Dr. | Priya Raman" is one sentence cut).
+_TITLES = frozenset("mr mrs ms dr prof gen col lt sgt gov sen rep".split())
 #: The end of a sentence, and any opening quote or bracket, before a word: the word opens a sentence.
 _OPENING = re.compile(r"[.!?:]\s*[\"'“‘(]*\s*$")
 #: A figure in digits: "4", "4,000", "1.3m", "$1.2 million", "2nd", "6.2%".
@@ -583,7 +585,7 @@ def _article_pieces(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int,
             last = text[sentences[-1][0]:sentences[-1][1]]
             words = _LETTERS.findall(last)
             if not _SENTENCE_END.search(last) or (
-                    last.endswith(".") and bool(words) and words[-1].casefold() in _ABBREVIATIONS):
+                    last.endswith(".") and bool(words) and words[-1].casefold() in _TITLES):
                 sentences[-1] = (sentences[-1][0], pe)
                 continue
         sentences.append((ps, pe))
