@@ -582,7 +582,7 @@ def _article_pieces(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int,
     sentences: list[tuple[int, int]] = []
     for ps, pe in pieces:
         if sentences and "\n" not in text[sentences[-1][1]:ps]:
-            last = text[sentences[-1][0]:sentences[-1][1]]
+            last = text[max(sentences[-1][0], sentences[-1][1] - 24):sentences[-1][1]]  # its end is enough
             words = _LETTERS.findall(last)
             if not _SENTENCE_END.search(last) or (
                     last.endswith(".") and bool(words) and words[-1].casefold() in _TITLES):
