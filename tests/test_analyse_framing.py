@@ -133,3 +133,54 @@ def test_independence_a_shared_quotation_is_not_copying():
     assert independent_sources([a, b], passages) == 2  # but two reporters quoting one speaker are independent
     copied = ArticleInfo(id="c", text=f"The mayor spoke at the town hall. {said}, she said, to applause.")
     assert independent_sources([a, copied], shared_passages([a, copied])) == 1  # copy without the marks
+
+
+def _said(n: int, description: str, kind: str, entity=None):
+    from storylens.models import Quote, Span, Speaker
+
+    span = Span(article_id="a", start=0, end=len(description), text=description)
+    content = Span(article_id="a", start=0, end=11, text="words words")
+    return Quote(id=f"q{n}", article_id="a", content=content, kind="indirect",
+                 speaker=Speaker(name=entity.name if entity else description, span=span, kind=kind,
+                                 entity_id=entity.id if entity else None))
+
+
+def _entity(n: int, name: str, type_: str, roles=()):
+    from storylens.models import Entity, Role, Span
+
+    return Entity(id=f"e{n}", name=name, type=type_, roles=[
+        Role(title=t, organisation=o, article_id="a", span=Span(article_id="a", start=0, end=len(t), text=t))
+        for t, o in roles])
+
+
+def test_voices_a_spokesperson_speaks_for_a_body_and_an_unnamed_speaker_is_anonymous():
+    from storylens.analyse.voices import voices
+
+    ward = _entity(1, "Tessa Ward", "PERSON", [("spokeswoman", "Riverside Residents Group")])
+    residents = _entity(2, "Riverside Residents Group", "ORG")
+    board = _entity(3, "Water Standards Board", "ORG")
+    lund = _entity(4, "Ola Lund", "PERSON", [("report's co-author", None)])
+    water = _entity(5, "regional water department", "ORG")
+    quotes = [
+        _said(1, "Tessa Ward", "person", ward),                                  # a residents' group
+        _said(2, "a spokesman for the Water Standards Board", "institution", board),
+        _said(3, "A town hall spokesman", "anonymous"),                          # the town hall: government
+        _said(4, "Ola Lund", "person", lund),                                    # an author, not a report
+        _said(5, "the regional water department", "institution", water),
+        _said(6, "A senior water official", "anonymous"),                        # unnamed: anonymous
+        _said(7, "An engineer", "anonymous"),
+        _said(8, "the Reuters news agency", "group"),
+        _said(9, "a spokeswoman", "anonymous"),                                  # for a body not said
+    ]
+    by_speaker = {}
+    for row in voices(quotes, [ward, residents, board, lund, water]):
+        for speaker in row.speakers:
+            by_speaker[speaker] = row.category
+    assert by_speaker["Tessa Ward"] == "NGOs and experts"  # "Residents Group", not "spokeswoman": government
+    assert by_speaker["Water Standards Board"] == "other"  # a body of no category, not government
+    assert by_speaker["A town hall spokesman"] == "government and officials"
+    assert by_speaker["Ola Lund"] == "NGOs and experts"
+    assert by_speaker["regional water department"] == "government and officials"
+    assert by_speaker["A senior water official"] == by_speaker["An engineer"] == "anonymous"
+    assert by_speaker["a spokeswoman"] == "anonymous"
+    assert by_speaker["the Reuters news agency"] == "media and documents"

@@ -322,3 +322,152 @@ def test_a_citation_stating_another_figure_does_not_support_the_sentence(nlp):
         assert len({c.article_id for c in s.citations}) == 1, s
     texts = [s.text for s in summary]
     assert (MILL_THREE in texts) != (MILL_FOUR in texts)  # said once: the other reads alike, and is not cited
+
+
+def _ranges(text: str, cuts: list[str]) -> list[tuple[int, int]]:
+    """Sentence ranges of ``text`` cut before each of ``cuts`` (a splitter's decisions, right or wrong)."""
+    starts = [0] + [text.index(c) for c in cuts]
+    return [(s, (starts[i + 1] if i + 1 < len(starts) else len(text))) for i, s in enumerate(starts)]
+
+
+def test_a_summary_sentence_is_a_whole_sentence(nlp):
+    text = ("Harbour firm to shut its mill\n\nBy Dora Quill\n\n"
+            "Harlow Mills will close its paper mill in Eastport next spring, the company said on Friday. "
+            '"We looked at every option. We could not make the numbers work," chief executive Ann Voss said.\n\n'
+            "Q: Will anyone keep a job?\nVOSS: Some of them. About forty staff will move to the Leeds plant.\n\n"
+            "Union official Ray Penn said the closure was a disgrace. \u201cWho loses? The families, as ever,\u201d "
+            "he asked.")
+    cuts = ["By Dora", "Harlow Mills", "Mills will close", '"We looked', "We could not", "Q: Will", "VOSS:",
+            "Some of them", "About forty", "Union official", "\u201cWho loses", "The families"]
+    other = "The mayor of Eastport said the town would look for a new employer for the site."
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text, sentences=_ranges(text, cuts)),
+                                ArticleInfo(id="b", text=other)])
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=20)
+    texts = [s.text for s in summary]
+    assert texts
+    for t in texts:
+        assert t.count('"') % 2 == 0 and t.count("\u201c") == t.count("\u201d"), t
+        assert not t.startswith(("By ", "VOSS", "Q:")) and t not in ("Harlow", "Some of them."), t
+    assert "Harlow Mills will close its paper mill in Eastport next spring, the company said on Friday." in texts
+    assert ('"We looked at every option. We could not make the numbers work," chief executive Ann Voss said.'
+            in texts)
+    assert "\u201cWho loses? The families, as ever,\u201d he asked." in texts
+    assert "About forty staff will move to the Leeds plant." in texts
+    assert check_citations(summary, dossier) == []
+
+
+def test_one_speakers_statement_paraphrased_by_two_outlets_is_said_once(nlp):
+    reed = "Former treasurer Tom Reed told the inquiry on Friday that he had never seen the payments to the builder."
+    other = "The former treasurer, Tom Reed, insisted on Friday that he knew nothing about the payments to the builder."
+    articles = [
+        Article(id="one", outlet="Daily One", published="2024-03-05",
+                text=f"{reed} The inquiry resumes next week. Ferries were cancelled because of the storm."),
+        Article(id="two", outlet="Evening Two", published="2024-03-05",
+                text=f"{other} Lawyers for the council declined to comment. A new school opened in the east."),
+    ]
+    dossier = _analyse(articles)
+    docs = _docs(nlp, dossier)
+    summary = summarize(dossier, docs, max_sentences=5)
+    said = [s for s in summary if s.text in (reed, other)]
+    assert len(said) == 1, [s.text for s in summary]
+    assert {c.article_id for c in said[0].citations} == {"one", "two"}
+    assert check_citations(summary, dossier, docs) == []
+
+
+def test_nothing_never_no_and_not_negate_a_predicate_alike(nlp):
+    from storylens.analyse.summary import _predicate
+
+    texts = ["He knew nothing about the deal.", "He never knew about the deal.", "He did not know about the deal.",
+             "Nobody knew about the deal.", "The firm had no employees.", "He knew about the deal."]
+    negated = [_predicate(doc, 0, len(doc.text)).negated for doc in nlp.pipe(texts)]
+    assert negated == [True, True, True, True, True, False]
+
+
+def test_another_sources_citation_must_support_each_clause(nlp):
+    said = "Coach Lena Berg said the team was exhausted and that the referee had ignored two fouls against her players."
+    first = '"The team is exhausted," coach Lena Berg said after the match.'
+    rest = '"The referee ignored two fouls against my players. He ignored them all night."'
+    text_b = f"{first} {rest} The club will appeal."
+    dossier = Dossier(articles=[
+        ArticleInfo(id="a", text=f"{said} Tickets for the final sold out in an hour."),
+        ArticleInfo(id="b", text=text_b),
+    ])
+    docs = _docs(nlp, dossier)
+
+    def span(article, part):
+        text = dossier.article(article).text
+        return Span(article_id=article, start=text.index(part), end=text.index(part) + len(part), text=part)
+
+    half = SummarySentence(text=said, citations=[span("a", said), span("b", first)])
+    assert check_citations([half], dossier, docs)  # "the team is exhausted" does not say the referee part
+    assert check_citations([half], dossier)
+    whole = SummarySentence(text=said, citations=[span("a", said), span("b", first), span("b", rest)])
+    assert check_citations([whole], dossier, docs) == []
+    summary = summarize(dossier, docs, max_sentences=3)
+    picked = next(s for s in summary if s.text == said)
+    assert [c.text for c in picked.citations] == [said, first, rest]
+    assert check_citations(summary, dossier, docs) == []
+
+
+def test_a_headline_is_never_a_summary_sentence(nlp):
+    one = ("Ferry strike strands thousands on the islands\n\n"
+           "A strike by ferry crews left thousands of travellers stranded on the islands on Saturday. "
+           "The union said the crews would stay out until Monday.")
+    two = ("Islanders stranded as ferry crews walk out\n\n"
+           "Ferry crews walked out on Saturday, leaving thousands of travellers stranded on the islands. "
+           "The operator said it had offered a new pay deal.")
+    dossier = Dossier(articles=[ArticleInfo(id="one", text=one),
+                                ArticleInfo(id="two", text=two, title="Islanders stranded as ferry crews walk out")])
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=10)
+    texts = [s.text for s in summary]
+    assert texts
+    assert not any(t.startswith(("Ferry strike strands", "Islanders stranded")) for t in texts), texts
+    assert check_citations(summary, dossier) == []
+    single = Dossier(articles=[ArticleInfo(id="s", text="Ferry crews walk out on the islands\n")])
+    assert [s.text for s in summarize(single, _docs(nlp, single))] == ["Ferry crews walk out on the islands"]
+
+
+def test_a_closing_quotation_mark_left_out_of_the_sentence_ranges_joins_its_sentence(nlp):
+    text = ('Dock workers at Eastport walked out on Monday. "We will not be bullied. We will stay out for a month."'
+            " The port authority said talks would resume.")
+    end = text.index('month."') + len("month.")  # the ranges leave the closing mark out, as a splitter may
+    ranges = [(0, text.index('"We')), (text.index('"We'), text.index("We will stay")), (text.index("We will stay"), end),
+              (text.index("The port"), len(text))]
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text, sentences=ranges)])
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=5)
+    assert '"We will not be bullied. We will stay out for a month."' in [s.text for s in summary]
+    assert check_citations(summary, dossier) == []
+
+
+def test_another_source_is_cited_by_its_sentence_with_the_same_words_not_its_headline(nlp):
+    lead = ("Harlow Mills agreed on Tuesday to buy rival Eastport Paper for 900 million euros, creating the "
+            "region's largest paper maker, and said it would close two plants.")
+    one = f"Harlow Mills to buy Eastport Paper for 900 million euros, close two plants\n\n{lead} Shares rose."
+    two = f"{lead} The union called a meeting for Friday."
+    dossier = Dossier(articles=[ArticleInfo(id="one", text=one), ArticleInfo(id="two", text=two)])
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=3)
+    picked = next(s for s in summary if s.text == lead)
+    assert [c.text for c in picked.citations] == [lead, lead]
+    assert check_citations(summary, dossier) == []
+
+
+def test_an_interviewers_question_and_a_quotation_going_on_unattributed_are_not_summary_sentences(nlp):
+    text = ('"The river rose faster than anyone expected," fire chief Ola Berg said on Sunday. "It was terrifying."\n\n'
+            "Q: Will the town be rebuilt?\nBERG: Yes. The council has already set aside money for new homes.\n\n"
+            "Rescue teams pulled twelve people from the water near the old mill on Sunday evening.")
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text)])
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=10)
+    texts = [s.text for s in summary]
+    assert '"The river rose faster than anyone expected," fire chief Ola Berg said on Sunday.' in texts
+    assert "The council has already set aside money for new homes." in texts
+    assert '"It was terrifying."' not in texts and "Will the town be rebuilt?" not in texts, texts
+    assert check_citations(summary, dossier) == []
+
+
+def test_a_sentence_ending_in_no_is_not_joined_to_the_next_but_one_cut_after_a_title_is():
+    from storylens.analyse.summary import _article_pieces
+
+    text = "The answer was no. Then he left. It was said by Dr. Priya Raman on Monday."
+    cuts = [(0, 18), (19, 32), (33, 51), (52, len(text))]
+    assert [text[s:e] for s, e in _article_pieces(text, cuts)] == [
+        "The answer was no.", "Then he left.", "It was said by Dr. Priya Raman on Monday."]

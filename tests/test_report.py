@@ -111,3 +111,13 @@ def test_report_warnings_apart_from_inputs_not_analysed(roma_dossier):
     page = render_html(dossier)
     warned = page[page.index('id="h-warnings"'):page.index('id="h-skipped"')]
     assert "feed.xml#2" in warned and "empty.txt" not in warned
+
+
+def test_reports_show_who_the_anonymous_speakers_are():
+    from storylens.models import ArticleInfo, Dossier, VoiceShare
+
+    dossier = Dossier(articles=[ArticleInfo(id="a", text="Officials said so.", outlet="Daily")], voices=[
+        VoiceShare(article_id="a", category="anonymous", statements=2, words=10, share_of_words=1.0,
+                   speakers=["A senior water official", "officials"])])
+    assert "anonymous: A senior water official; officials" in render_markdown(dossier)
+    assert "A senior water official; officials</span>" in render_html(dossier)

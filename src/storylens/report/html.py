@@ -391,8 +391,12 @@ def _framing(dossier: Dossier) -> str:
             row = []
             for a in sources:
                 v = cells.get((a, category))
+                # unnamed speakers are shown by their descriptions ("A senior health official"): who they
+                # are is all the reader gets of them
+                who = (f'<br><span class="muted">{escape("; ".join(v.speakers))}</span>'
+                       if v and category == "anonymous" else "")
                 row.append(f'<td title="{escape(", ".join(v.speakers), quote=True)}">{v.share_of_words:.0%} '
-                           f"({v.statements})</td>" if v else "<td>—</td>")
+                           f"({v.statements}){who}</td>" if v else "<td>—</td>")
             out.append(f"<tr><th scope=\"row\">{escape(category)}</th>{''.join(row)}</tr>")
         out.append("</tbody></table>")
     if dossier.labels:

@@ -83,7 +83,8 @@ def render_markdown(dossier: Dossier) -> str:
     if dossier.voices:
         lines += ["", "## Voices by outlet", "", "| source | speakers | statements | share of words |", "|---|---|---|---|"]
         for v in dossier.voices:
-            lines.append(f"| {v.article_id} | {v.category} | {v.statements} | {v.share_of_words:.0%} |")
+            category = f"{v.category}: {'; '.join(v.speakers)}" if v.category == "anonymous" else v.category
+            lines.append(f"| {v.article_id} | {_cell(category)} | {v.statements} | {v.share_of_words:.0%} |")
     if dossier.tone:
         lines += ["", "## Tone toward entities (lexicon score of the clauses naming them)", "",
                   "| entity | source | tone | score | clauses |", "|---|---|---|---|---|"]
