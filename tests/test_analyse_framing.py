@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storylens import Pipeline
 from storylens.analyse.coverage import independent_sources, shared_passages
 from storylens.models import Article, ArticleInfo
@@ -151,6 +153,22 @@ def _entity(n: int, name: str, type_: str, roles=()):
     return Entity(id=f"e{n}", name=name, type=type_, roles=[
         Role(title=t, organisation=o, article_id="a", span=Span(article_id="a", start=0, end=len(t), text=t))
         for t, o in roles])
+
+
+@pytest.mark.parametrize(("words", "category"), [
+    ("chief executive (Norvik)", "business"),
+    ("Baltara Metals", "business"),
+    ("United Metalworkers Union", "trade unions"),
+    ("Union leader", "trade unions"),
+    ("European Union", "international bodies"),  # the longer phrase
+    ("central bank governor", "government and officials"),  # not a bank of the business kind
+    ("Water Standards Board", None),
+])
+def test_voices_companies_and_unions_have_their_own_categories(words, category):
+    # a company story's voices were "other" for the companies and their executives, and the union with them
+    from storylens.analyse.voices import category_of
+
+    assert category_of(words) == category
 
 
 def test_voices_a_spokesperson_speaks_for_a_body_and_an_unnamed_speaker_is_anonymous():
