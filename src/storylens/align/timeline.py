@@ -285,6 +285,7 @@ def _compact(head: Token) -> set[int]:
             keep |= {t.i for t in child.subtree if t.dep_ not in ("relcl", "acl", "punct")}
         elif child.dep_ == "prep" and child.lower_ == "of":
             objects = [g for g in child.children if g.dep_ == "pobj"]
-            if objects:
-                keep |= {child.i, objects[0].i}
+            if objects:  # with its own figures and modifiers: "savings of [180 million] euros"
+                keep |= {child.i} | {t.i for c in objects[0].children if c.dep_ in _COMPACT_DEPS
+                                     for t in c.subtree if t.dep_ not in ("relcl", "acl", "punct")} | {objects[0].i}
     return keep
