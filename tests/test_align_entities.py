@@ -276,3 +276,32 @@ def test_a_name_with_a_personal_title_or_a_tied_vote_is_a_person(first, second, 
     articles, mentions = _tagged_story((f"Yesterday {first[0]} spoke.", [first]), (f"Today {second[0]} spoke.", [second]))
     [entity] = merge_entities(articles, mentions)
     assert entity.type == expected
+
+
+def test_a_name_after_a_title_is_a_person_its_surname_and_title_join(nlp):
+    # "Maren Holt" is typed an organisation by the small model; the title before it makes her a person, so the
+    # surname and the title-only mention join her
+    text = ("Kestrel Air chief executive Maren Holt said the airline would cut flights. "
+            "Later, Holt told reporters fares would rise.\n\nThe chief executive said the board agreed.")
+    merged = _merged(nlp, text)
+    assert any({"Maren Holt", "Holt", "The chief executive"} <= entity for entity in merged), merged
+
+
+@pytest.mark.parametrize("label", ["PRODUCT", "WORK_OF_ART", "LAW", "FAC"])
+def test_a_full_persons_surname_typed_a_thing_is_that_person(label):
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Defence lawyer Tamsin Vey spoke after the hearing. Vey left.", [("Tamsin Vey", "PERSON"), ("Vey", label)]),
+        ("Vey said her client was innocent.", [("Vey", label)]),
+    )
+    assert [(e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions)] == [("Tamsin Vey", "PERSON", 3)]
+
+
+def test_a_surname_that_the_story_places_stays_a_place():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Tamsin Vey spoke. Protesters gathered in Vey on Sunday.", [("Tamsin Vey", "PERSON"), ("Vey", "LOC", {"locative"})]),
+    )
+    assert sorted((e.name, e.type) for e in merge_entities(articles, mentions)) == [("Tamsin Vey", "PERSON"), ("Vey", "LOC")]

@@ -269,3 +269,32 @@ def test_a_title_after_a_possessor_name_or_a_date_keeps_only_its_words(nlp):
     text = "Lindsay Lohan's lawyer Mark Heller said on Friday that the hearing would go ahead."
     [heller] = [m for m in _mentions(nlp, text) if m.text == "Mark Heller"]
     assert [r.title for r in heller.roles] == ["lawyer"]  # not "'s lawyer"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "organisation"),
+    [
+        # the small model types these names organisations: the title right before them makes them people
+        ("Kestrel Air chief executive Maren Holt said the airline would cut flights.", "Maren Holt", "chief executive",
+         "Kestrel Air"),
+        ("Union organiser Rosa Lindt said the strike would go on.", "Rosa Lindt", "Union organiser", None),
+        # a title set off by commas, and an apposition with a possessor, as before
+        ("The prime minister, Haruto Sato, said the talks would resume.", "Haruto Sato", "prime minister", None),
+        ("Jana Petrov, Kelmar's boss, told analysts the deal was done.", "Jana Petrov", "boss", "Kelmar"),
+    ],
+)
+def test_a_name_after_a_title_is_a_person_with_that_role(nlp, text, name, title, organisation):
+    person = _person(_mentions(nlp, text), name)
+    assert any(r.title == title and r.organisation == organisation for r in person.roles), person.roles
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The emirate, the host Qatar, spent billions on the stadiums.", "Qatar"),
+        ("The council's chief executive Kelso Borough Council said nothing.", "Kelso Borough Council"),
+    ],
+)
+def test_a_shared_title_before_a_one_word_or_company_name_does_not_make_a_person(nlp, text, name):
+    mentions = _mentions(nlp, text)
+    assert not any(m.text == name and m.label == "PERSON" for m in mentions), [(m.text, m.label) for m in mentions]

@@ -35,8 +35,6 @@ from ..models import Article, Entity, Role, Span
 from ..resources import lexicon
 from .names import (
     GENERIC_FIRST_WORDS,
-    LEGAL_SUFFIXES,
-    SURNAME_PARTICLES,
     DemonymIndex,
     acronym_of,
     alias_key,
@@ -48,6 +46,7 @@ from .names import (
     normal_name,
     person_name_parts,
     without_legal_suffix,
+    written_as_a_person,
 )
 from .unionfind import UnionFind
 
@@ -78,12 +77,15 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             has_roles.add(item.key)
     full_person_tokens: set[str] = set()
     full_person_surnames: set[str] = set()  # "von der leyen", "de jong"
+    last_names: set[str] = set()  # every full person's surname, one word or several
     for key, counter in votes.items():
         if counter["PERSON"] and len(key.split()) >= 2 and not is_group_word(key):
             full_person_tokens.update(key.split())
             given, surname = person_name_parts(key)
             if given and " " in surname:
                 full_person_surnames.add(surname)
+            if given:
+                last_names.add(surname)
     places = [key for key, counter in votes.items() if counter["GPE"] + counter["LOC"] > 0]
     place_names = set(places) | {fold(p) for p in lex.demonyms}
     demonyms = DemonymIndex(place_names)
@@ -100,10 +102,13 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "NORP"
         elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE"):
             decided[key] = "PERSON"
+        elif key in last_names and top in _SURNAME_TYPES and not ev & {"locative", "conj_place", "plural"}:
+            # "Cole" typed a product or a law, with "Miriam Cole" in the story: her surname, not a thing
+            decided[key] = "PERSON"
         elif top != "PERSON" and "plural" not in ev and (
             "personal_title" in ev and top in _NAMED_TYPES
             or counter["PERSON"] == counter[top] and not single and top in _TIED_TYPES
-        ) and all(_written_as_a_person(text, known_places) for text in texts[key]):
+        ) and all(written_as_a_person(text, known_places) for text in texts[key]):
             # "Prime Minister Haruto Sato" / "The prime minister, Haruto Sato," tagged ORG; a tie of PERSON and ORG
             decided[key] = "PERSON"
         elif top == "PERSON" and single and key not in has_roles and (
@@ -121,58 +126,14 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
     return decided
 
 
+#: the tagger's other types a full person's surname alone is corrected from (a place is one only where nothing
+#: says it is one: "in Cole" or "Cole and Paris" keep it a place)
+_SURNAME_TYPES = frozenset({"LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 #: the tagger's types a name with a personal title next to it is corrected from
 _NAMED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 #: the tagger's types a tie with PERSON is decided from for a name written as a person's (not the titles of works:
 #: "Slumdog Millionaire", "Sexiest Man Alive")
 _TIED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
-#: words of organisations' and places' names that a person's name does not have ("Tohoku Electric", "Snyder Avenue");
-#: not those that are common surnames too ("Power", "Hall", "Law")
-_NON_PERSON_WORDS = frozenset(
-    {"party", "agency", "office", "service", "services", "union", "league", "club", "news", "times", "press",
-     "foundation", "fund", "authority", "board", "government", "parliament", "assembly", "senate", "congress",
-     "school", "college", "hospital", "airport", "station", "street", "road", "river",
-     "city", "county", "republic", "kingdom", "island", "islands", "airlines", "airways", "motors", "energy",
-     "electric", "capital", "partners", "media", "network", "systems", "technologies", "survey", "center", "centre",
-     "army", "navy", "force", "forces", "guard", "front", "movement", "alliance", "coalition", "organization",
-     "organisation", "federation", "society", "trust", "journal", "herald", "tribune", "daily", "radio",
-     "television", "tv", "exchange", "market", "markets", "port", "hotel", "museum", "festival", "cup", "games",
-     "championship", "award", "prize", "cabinet", "police", "agreement", "treaty", "act",
-     "avenue", "boulevard", "square", "bridge", "building", "plaza", "mall", "stadium", "arena",
-     "palace", "castle", "mosque", "cathedral", "prison", "camp", "base", "valley", "bay",
-     "beach", "mount", "mountain", "forest", "desert", "sea", "ocean", "gulf", "strait", "canal", "highway"}
-)
-_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:['’.-][^\W\d_]+)*\.?\Z")
-
-
-def _written_as_a_person(text: str, known_places: set[str]) -> bool:
-    """Whether a name is written as a person's: one to four words, each capitalised and not all capitals
-    ("Haruto Sato", "Ngozi Okonjo-Iweala", "J. Smith"), or a surname particle before the last ("Pieter van Dam");
-    none a listed group, title, portfolio, demonym or word of organisations' and places' names, the whole no
-    known place or alias."""
-    lex = lexicon()
-    words = text.split()
-    if not 1 <= len(words) <= 4 or alias_key(text) or fold(text) in known_places:
-        return False
-    for k, word in enumerate(words):
-        key = fold(word)
-        if key in SURNAME_PARTICLES and k < len(words) - 1:
-            continue
-        if not _NAME_WORD.match(word) or not word[:1].isupper() or (len(word) > 1 and word.isupper()):
-            return False
-        bare = key.strip(".")
-        if (bare in _NON_PERSON_WORDS or bare in GENERIC_FIRST_WORDS or bare in LEGAL_SUFFIXES
-                or bare in lex.title_heads or bare in lex.portfolios or bare in lex.groups or bare in lex.people_nouns
-                or bare in known_places or bare in _demonym_words()):
-            return False
-    return True
-
-
-@lru_cache(maxsize=1)
-def _demonym_words() -> frozenset[str]:
-    return frozenset(fold(d) for forms in lexicon().demonyms.values() for d in forms)
-
-
 def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Sequence[MentionCandidate]]) -> list[Entity]:
     """Merge the mentions of a story's articles into entities (see the module docstring)."""
     items: list[_Item] = []

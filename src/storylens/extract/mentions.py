@@ -36,7 +36,7 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ..align.names import SURNAME_PARTICLES, person_name_parts
+from ..align.names import SURNAME_PARTICLES, person_name_parts, written_as_a_person
 from ..models import Article
 from ..parse.dateline import datelines, datelines_within
 from ..parse.pipeline import doc_ents, doc_text, noun_chunk_bounds
@@ -98,6 +98,9 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
             tokens=(span.start, span.end),
         )
         mention.evidence = _evidence(span, places, lex)
+        if label != "PERSON" and _titled_person(span, doc, spans, mention.evidence, lex):
+            label = mention.label = "PERSON"
+            mention.evidence.add("personal_title")
         if label == "PERSON":
             mention.roles = _roles(span, doc, spans, lex, taken)
         taken.update(range(span.start, span.end))
@@ -450,6 +453,26 @@ _SHARED_TITLES = frozenset(
      "justice", "counsel", "advocate", "representative", "delegate", "candidate", "nominee", "official", "officer",
      "deputy", "auditor", "registrar"}
 )
+
+
+def _titled_person(span: Span, doc: Doc, spans: _Spans, evidence: set[str], lex) -> bool:
+    """Whether a name the tagger typed otherwise is a person's by its title, so that it gets that title as its
+    role: a personal title next to it (``evidence``: "Prosecutor [Fitch]", "The prime minister, [Haruto Sato],"),
+    or any title head of ``data/titles.toml`` right before a name of two words or more, with no comma between
+    ("Norvik chief executive [Helena Marsh]", "Union organiser [Eva Huber]": a one-word name may be an
+    organisation's or a place's given a shared title, "the host Qatar").  The word before is a noun outside any
+    other name; the name is no plural and is written as a person's
+    (:func:`~storylens.align.names.written_as_a_person`)."""
+    if "plural" in evidence:
+        return False
+    if "personal_title" not in evidence:
+        before = span.start - 1
+        if len(span) < 2 or before < 0 or doc[span.start].is_sent_start:
+            return False
+        token = doc[before]
+        if token.lower_ not in lex.title_heads or token.pos_ not in ("NOUN", "PROPN") or spans.at(before) is not None:
+            return False
+    return written_as_a_person(span.text)
 
 
 def _next_to_personal_title(span: Span, lex) -> bool:
