@@ -305,3 +305,18 @@ def test_a_surname_that_the_story_places_stays_a_place():
         ("Tamsin Vey spoke. Protesters gathered in Vey on Sunday.", [("Tamsin Vey", "PERSON"), ("Vey", "LOC", {"locative"})]),
     )
     assert sorted((e.name, e.type) for e in merge_entities(articles, mentions)) == [("Tamsin Vey", "PERSON"), ("Vey", "LOC")]
+
+
+def test_an_untagged_surname_of_a_person_named_in_full_is_that_person():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Chief executive Maren Holt spoke. Holt added that fares would rise. Ms Holt left.", [("Maren Holt", "PERSON")]),
+        ("Later Holt met John Holt at Holt Street.", []),
+        ("Rosa Young spoke. Young voters and young people came.", [("Rosa Young", "PERSON")]),
+    )
+    found = {e.name: sorted((m.article_id, m.start) for m in e.mentions) for e in merge_entities(articles, mentions)}
+    text_a, text_b = articles[0].text, articles[1].text
+    assert found["Maren Holt"] == [("a", text_a.index("Maren")), ("a", text_a.index("Holt added")),
+                                   ("a", text_a.index("Holt left")), ("b", text_b.index("Holt"))]
+    assert found["Rosa Young"] == [("c", 0)]  # "young" is a word of the story: "Young voters" is no mention

@@ -216,6 +216,7 @@ def _propagate_names(
         if normal_name(text) in lex.portfolios or normal_name(text) in lex.title_heads:
             continue
         forms.setdefault(text, (item.key, item.label))
+    surnames = _surname_forms(articles, items, forms)
     added: list[_Item] = []
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for item in items:
@@ -241,6 +242,10 @@ def _propagate_names(
                 found.append((start, end, key, label))
         for match in group_pattern.finditer(article.text):
             found.append((match.start(), match.end(), normal_name(match.group(0)), "NORP"))
+        for form, key in surnames:
+            for start, end in _whole_occurrences(article.text, form):
+                if not _capitalised_word_next(article.text, start, end):
+                    found.append((start, end, key, "PERSON"))
         for start, end, key, label in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
             if covered.find(1, start, end) != -1 or any(start < e and s < end for s, e in empty):
                 continue
@@ -249,6 +254,48 @@ def _propagate_names(
             mention = MentionCandidate(article_id=article.id, start=start, end=end, text=article.text[start:end], label=label)
             added.append(_Item(len(items) + len(added), article, mention, key, label))
     return added
+
+
+def _surname_forms(articles: Sequence[Article], items: list[_Item], forms: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
+    """The surnames of the story's people named in full that the tagger never found alone ("Marsh" after
+    "Norvik chief executive Helena Marsh", untagged in "Marsh said ..."), as written, with their keys: each a
+    mention wherever it stands alone (:func:`_propagate_names`).  Not a surname written as a word of the story in
+    lower case too ("Young", "May", "Rice" with "young", "may", "rice"), nor one not written as a person's
+    name."""
+    found: dict[str, str] = {}
+    for item in items:
+        if item.label != "PERSON" or item.mention.kind != "name":
+            continue
+        given, surname = person_name_parts(item.mention.text)
+        words = item.mention.text.split()
+        if not given or not surname or len(words) < 2:
+            continue
+        form = " ".join(words[-len(surname.split()):])
+        if form in forms or len(form) < 3 or not form[:1].isupper() or not written_as_a_person(form):
+            continue
+        found.setdefault(form, normal_name(form))
+    if not found:
+        return []
+    lowered = {w for a in articles for w in re.findall(r"[a-z][\w'’-]*", a.text)}
+    return sorted((form, key) for form, key in found.items() if form.lower() not in lowered)
+
+
+_WORD_AFTER = re.compile(r"[ \t]+[^\W\d_a-z]")
+#: the word before a name, and what stands before that word: the start of the text or of a sentence, or more
+_WORD_BEFORE = re.compile(r"(?:(?P<opening>\A|[.!?:;\"“”(\n])\s*|\s)(?P<word>[^\W\d_][\w'’.-]*)[ \t]+\Z")
+_SURNAME_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr."})
+
+
+def _capitalised_word_next(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is part of a longer capitalised name: a capitalised word right after it
+    ("Marsh Street"), or right before it other than an honorific or a sentence's first word ("John Marsh", not
+    "Ms Marsh" or "Later Marsh said")."""
+    if _WORD_AFTER.match(text, end, min(len(text), end + 3)):
+        return True
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None or not before.group("word")[:1].isupper():
+        return False
+    return before.group("opening") is None and before.group("word").lower() not in _SURNAME_HONORIFICS
 
 
 @lru_cache(maxsize=4)
