@@ -281,6 +281,9 @@ def test_a_title_after_a_possessor_name_or_a_date_keeps_only_its_words(nlp):
         # a title set off by commas, and an apposition with a possessor, as before
         ("The prime minister, Haruto Sato, said the talks would resume.", "Haruto Sato", "prime minister", None),
         ("Jana Petrov, Kelmar's boss, told analysts the deal was done.", "Jana Petrov", "boss", "Kelmar"),
+        # a name inside the title that the tagger typed a person modifies it: the title runs on over it
+        ("Former Dunmore mayor Peter Kowal told the court he was innocent.", "Peter Kowal", "Former Dunmore mayor", None),
+        ("Obama adviser David Axelrod said the plan would work.", "David Axelrod", "Obama adviser", None),
     ],
 )
 def test_a_name_after_a_title_is_a_person_with_that_role(nlp, text, name, title, organisation):

@@ -533,7 +533,7 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
     while i >= sent_start:
         tok = doc[i]
         ent = _label_at(i, spans)
-        if ent is not None and ent[1] == "PERSON":
+        if ent is not None and ent[1] == "PERSON" and not _modifies_title(ent[0], anchor):
             break
         if tok.is_punct and tok.text not in ("-",):
             break
@@ -581,6 +581,14 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
     title = doc[tokens[0].i:tokens[-1].i + 1].text
     role_start = doc[first].idx
     return RoleCandidate(title=title, organisation=organisation, start=role_start, end=span.end_char)
+
+
+def _modifies_title(name: Span, anchor: int) -> bool:
+    """Whether a name typed a person stands inside the title before another name, as a modifier of a word of it:
+    "Former [Harwick] mayor Daniel Okafor" (a place the tagger took for a person), "[Obama] adviser David
+    Axelrod"; the title ends before token ``anchor``."""
+    root = name.root
+    return root.dep_ in ("compound", "nmod", "amod", "poss") and name.end <= root.head.i < anchor
 
 
 _OPENING, _CLOSING = "([{", ")]}"
