@@ -75,6 +75,8 @@ def _role_phrases(entity: Entity) -> list[Span]:
             start, end = name.end, span.end  # the description after it
         text = span.text[start - span.start:end - span.start]
         stripped = text.strip(_EDGE)
+        if name.start > span.start and stripped[-2:] in ("'s", "’s"):
+            stripped = stripped[:-2].rstrip(_EDGE)  # "President's Nicolas Sarkozy": the title is "President"
         if not stripped or role.title.lower() not in stripped.lower():
             continue
         start += len(text) - len(text.lstrip(_EDGE))
