@@ -586,9 +586,13 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
 def _modifies_title(name: Span, anchor: int) -> bool:
     """Whether a name typed a person stands inside the title before another name, as a modifier of a word of it:
     "Former [Harwick] mayor Daniel Okafor" (a place the tagger took for a person), "[Obama] adviser David
-    Axelrod"; the title ends before token ``anchor``."""
+    Axelrod"; the title ends before token ``anchor``.  Not a possessor: "Lindsay Lohan's lawyer Mark Heller" has
+    the title "lawyer"."""
     root = name.root
-    return root.dep_ in ("compound", "nmod", "amod", "poss") and name.end <= root.head.i < anchor
+    doc = name.doc
+    if name.end < len(doc) and doc[name.end].tag_ == "POS":
+        return False
+    return root.dep_ in ("compound", "nmod", "amod") and name.end <= root.head.i < anchor
 
 
 _OPENING, _CLOSING = "([{", ")]}"
