@@ -320,3 +320,15 @@ def test_an_untagged_surname_of_a_person_named_in_full_is_that_person():
     assert found["Maren Holt"] == [("a", text_a.index("Maren")), ("a", text_a.index("Holt added")),
                                    ("a", text_a.index("Holt left")), ("b", text_b.index("Holt"))]
     assert found["Rosa Young"] == [("c", 0)]  # "young" is a word of the story: "Young voters" is no mention
+
+
+def test_a_one_word_person_the_story_writes_as_a_lower_case_word_is_no_person():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Cholera: cases in Dunmore rise to 40.", [("Cholera", "PERSON")]),
+        ("Doctors say cholera spreads fast. Kowal said so, and Prosecutor Young agreed about young people.",
+         [("Kowal", "PERSON"), ("Young", "PERSON", {"personal_title"})]),
+    )
+    types = {e.name: e.type for e in merge_entities(articles, mentions)}
+    assert types == {"Cholera": "MISC", "Kowal": "PERSON", "Young": "PERSON"}

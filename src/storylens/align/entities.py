@@ -62,8 +62,9 @@ class _Item:
     label: str
 
 
-def story_types(items: Sequence[_Item]) -> dict[str, str]:
-    """The type of each name key, decided over the whole story (see the module docstring)."""
+def story_types(items: Sequence[_Item], lowered: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
+    """The type of each name key, decided over the whole story (see the module docstring).  ``lowered``: the
+    words the story's texts write in lower case."""
     lex = lexicon()
     votes: dict[str, Counter] = defaultdict(Counter)
     evidence: dict[str, set[str]] = defaultdict(set)
@@ -117,6 +118,9 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "GPE"
         elif top == "PERSON" and single and key not in has_roles and ev == {"modifier_of_thing"}:
             decided[key] = "MISC"
+        elif top == "PERSON" and single and key not in has_roles and "personal_title" not in ev and key in lowered:
+            # "Measles: vaccination rate down" with "measles" in the text: a word, not a person named by surname
+            decided[key] = "MISC"
         elif top == "ORG" and key in lex.capitals and key not in has_roles:
             decided[key] = "GPE"  # "Bucharest officials": a capital named for its government is a place
         elif single and "people_modifier" in ev and top in ("ORG", "PERSON", "GPE"):
@@ -147,10 +151,11 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
             if not key:
                 continue
             items.append(_Item(len(items), article, mention, key, mention.label))
-    types = story_types(items)
+    lowered = _lower_case_words(articles)
+    types = story_types(items, lowered)
     for item in items:
         item.label = types[item.key]
-    items.extend(_propagate_names(articles, items, titles))
+    items.extend(_propagate_names(articles, items, titles, lowered))
 
     uf = UnionFind(range(len(items)))
     by_key: dict[tuple[str, str], list[_Item]] = defaultdict(list)
@@ -199,7 +204,8 @@ def _whole_occurrences(text: str, form: str) -> Iterator[tuple[int, int]]:
 
 
 def _propagate_names(
-    articles: Sequence[Article], items: list[_Item], titles: list[tuple[Article, MentionCandidate]]
+    articles: Sequence[Article], items: list[_Item], titles: list[tuple[Article, MentionCandidate]],
+    lowered: frozenset[str] | set[str] | None = None,
 ) -> list[_Item]:
     """Occurrences of the story's names that the tagger missed in some sentences.
 
@@ -216,7 +222,7 @@ def _propagate_names(
         if normal_name(text) in lex.portfolios or normal_name(text) in lex.title_heads:
             continue
         forms.setdefault(text, (item.key, item.label))
-    surnames = _surname_forms(articles, items, forms)
+    surnames = _surname_forms(items, forms, _lower_case_words(articles) if lowered is None else lowered)
     added: list[_Item] = []
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for item in items:
@@ -256,7 +262,15 @@ def _propagate_names(
     return added
 
 
-def _surname_forms(articles: Sequence[Article], items: list[_Item], forms: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+
+
+def _lower_case_words(articles: Sequence[Article]) -> set[str]:
+    """The words the articles write in lower case ("measles", "young")."""
+    return {w for a in articles for w in _LOWER_WORD.findall(a.text)}
+
+
+def _surname_forms(items: list[_Item], forms: dict[str, tuple[str, str]], lowered: set[str] | frozenset[str]) -> list[tuple[str, str]]:
     """The surnames of the story's people named in full that the tagger never found alone ("Marsh" after
     "Norvik chief executive Helena Marsh", untagged in "Marsh said ..."), as written, with their keys: each a
     mention wherever it stands alone (:func:`_propagate_names`).  Not a surname written as a word of the story in
@@ -274,9 +288,6 @@ def _surname_forms(articles: Sequence[Article], items: list[_Item], forms: dict[
         if form in forms or len(form) < 3 or not form[:1].isupper() or not written_as_a_person(form):
             continue
         found.setdefault(form, normal_name(form))
-    if not found:
-        return []
-    lowered = {w for a in articles for w in re.findall(r"[a-z][\w'’-]*", a.text)}
     return sorted((form, key) for form, key in found.items() if form.lower() not in lowered)
 
 
