@@ -332,3 +332,16 @@ def test_a_one_word_person_the_story_writes_as_a_lower_case_word_is_no_person():
     )
     types = {e.name: e.type for e in merge_entities(articles, mentions)}
     assert types == {"Cholera": "MISC", "Kowal": "PERSON", "Young": "PERSON"}
+
+
+def test_a_place_and_the_word_after_a_preposition_do_not_join_an_organisation_named_with_them():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Outbreak in Dunmore grows.", [("Dunmore", "ORG", {"locative", "locative:in"})]),
+        ("Dunmore county officials met Dunmore Families for Choice. Choice said no.",
+         [("Dunmore county", "GPE"), ("Dunmore Families for Choice", "ORG"), ("Choice", "ORG")]),
+    )
+    found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("Choice", "ORG", 1), ("Dunmore", "GPE", 1), ("Dunmore Families for Choice", "ORG", 1),
+                     ("Dunmore county", "GPE", 1)]

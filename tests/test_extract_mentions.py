@@ -301,3 +301,9 @@ def test_a_name_after_a_title_is_a_person_with_that_role(nlp, text, name, title,
 def test_a_shared_title_before_a_one_word_or_company_name_does_not_make_a_person(nlp, text, name):
     mentions = _mentions(nlp, text)
     assert not any(m.text == name and m.label == "PERSON" for m in mentions), [(m.text, m.label) for m in mentions]
+
+
+def test_a_name_an_organisations_name_runs_on_over_is_no_name_of_its_own(nlp):
+    # tagged "Dunmore Families" + "Choice": the name runs on over "for Choice", and "Choice" is part of it
+    text = "Parents' group Dunmore Families for Choice said in a statement that any mandate would be unlawful."
+    assert [(m.text, m.label) for m in _mentions(nlp, text)] == [("Dunmore Families for Choice", "ORG")]

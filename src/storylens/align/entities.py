@@ -88,6 +88,7 @@ def story_types(items: Sequence[_Item], lowered: frozenset[str] | set[str] = fro
             if given:
                 last_names.add(surname)
     places = [key for key, counter in votes.items() if counter["GPE"] + counter["LOC"] > 0]
+    place_first_words = {key.split()[0] for key in places if " " in key}
     place_names = set(places) | {fold(p) for p in lex.demonyms}
     demonyms = DemonymIndex(place_names)
     known_places = {fold(p) for p in lex.demonyms} | set(lex.capitals)
@@ -121,6 +122,10 @@ def story_types(items: Sequence[_Item], lowered: frozenset[str] | set[str] = fro
         elif top == "PERSON" and single and key not in has_roles and "personal_title" not in ev and key in lowered:
             # "Measles: vaccination rate down" with "measles" in the text: a word, not a person named by surname
             decided[key] = "MISC"
+        elif top == "ORG" and single and key not in has_roles and "locative:in" in ev and (
+            counter["GPE"] + counter["LOC"] or key in place_first_words
+        ):
+            decided[key] = "GPE"  # "outbreak in Carvale" typed ORG, "Carvale" or "Carvale county" a place elsewhere
         elif top == "ORG" and key in lex.capitals and key not in has_roles:
             decided[key] = "GPE"  # "Bucharest officials": a capital named for its government is a place
         elif single and "people_modifier" in ev and top in ("ORG", "PERSON", "GPE"):
@@ -380,14 +385,23 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
         else:
             by_base[base] = item.index
     multi = {base: idx for base, idx in by_base.items() if len(base.split()) >= 2}
+    # the story's places, and the first words of its places of several words ("Carvale" of "Carvale county")
+    places = {i.key for i in items if i.label in ("GPE", "LOC")}
+    places |= {key.split()[0] for key in places if " " in key}
     for base, idx in list(by_base.items()):
         if len(base.split()) != 1 or base in GENERIC_FIRST_WORDS or as_acronym(base.upper()) and len(base) <= 3:
             continue
-        firsts = {uf.find(i) for b, i in multi.items() if b.split()[0] == base}
-        lasts = {uf.find(i) for b, i in multi.items() if b.split()[-1] == base}
+        # a place's name does not join the organisation named after it ("in Carvale" / "Carvale Families for
+        # Choice"), nor does the word after a preposition ("Choice", "America" of "Bank of America")
+        firsts = {uf.find(i) for b, i in multi.items() if b.split()[0] == base and base not in places}
+        lasts = {uf.find(i) for b, i in multi.items() if b.split()[-1] == base and b.split()[-2] not in _NAME_GLUE}
         candidates = firsts | lasts
         if len(candidates) == 1:
             uf.union(next(iter(candidates)), idx)
+
+
+#: words inside organisations' names before a last word that is not their head ("Bank of America")
+_NAME_GLUE = frozenset({"of", "for", "on", "in", "and", "&", "the", "de", "du", "des", "la", "le", "to", "against"})
 
 
 def _merge_acronyms_and_aliases(items: list[_Item], uf: UnionFind) -> None:

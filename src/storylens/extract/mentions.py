@@ -162,6 +162,7 @@ def _staff_mentions(article: Article, doc: Doc, credits: CreditLines, staff: lis
 def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
     """NER spans, trimmed, with portfolio words dropped and swallowed names split."""
     trimmed: list[tuple[Span, str]] = []
+    extended: list[Span] = []
     for ent in doc_ents(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
@@ -173,8 +174,16 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
             if _is_title_word(span, lex):
                 continue
             if ent.label_ == "ORG":
-                span = _extend_name_of(span)
+                longer = _extend_name_of(span)
+                if longer is not span:
+                    extended.append(longer)
+                span = longer
             trimmed.append((span, ent.label_))
+    if extended:
+        # "Carvale Families" + "for Choice": the name the tagger gave the words an organisation's name ran on over
+        # ("Choice") is part of it, no name of its own
+        trimmed = [(s, label) for s, label in trimmed
+                   if any(s == e for e in extended) or not any(e.start <= s.start and s.end <= e.end for e in extended)]
     trimmed.extend(_media_names(doc))
     trimmed = _complete_particle_names(doc, trimmed)
     person_names = {s.text for s, label in trimmed if label == "PERSON" and len(s) >= 2}
