@@ -307,3 +307,14 @@ def test_a_name_an_organisations_name_runs_on_over_is_no_name_of_its_own(nlp):
     # tagged "Dunmore Families" + "Choice": the name runs on over "for Choice", and "Choice" is part of it
     text = "Parents' group Dunmore Families for Choice said in a statement that any mandate would be unlawful."
     assert [(m.text, m.label) for m in _mentions(nlp, text)] == [("Dunmore Families for Choice", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("In an interview with the Morning Herald before the trial, the lawyer answered our questions.", "Morning Herald"),
+        ("In an interview with the Evening Gazette before the trial, the lawyer answered questions.", "Evening Gazette"),
+    ],
+)
+def test_a_newspapers_name_typed_a_product_or_a_work_is_an_organisation(nlp, text, name):
+    assert (name, "ORG") in {(m.text, m.label) for m in _mentions(nlp, text)}

@@ -97,6 +97,9 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
             label=label,
             tokens=(span.start, span.end),
         )
+        if label in _NOT_PUBLICATION_TYPES and len(span) >= 2 and span[-1].lower_ in _PUBLICATION_WORDS \
+                and span[-1].text[:1].isupper():
+            label = mention.label = "ORG"  # "the Evening Post" typed a law or a work: a newspaper, an organisation
         mention.evidence = _evidence(span, places, lex)
         if label != "PERSON" and _titled_person(span, doc, spans, mention.evidence, lex):
             label = mention.label = "PERSON"
@@ -113,6 +116,15 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
         mentions.extend(_staff_mentions(article, doc, credits, staff, mentions))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+#: last words of newspapers' names ("Evening Post", "New York Times", "Harwick Gazette")
+_PUBLICATION_WORDS = frozenset(
+    {"post", "times", "herald", "journal", "tribune", "gazette", "courier", "chronicle", "telegraph", "dispatch",
+     "inquirer", "examiner", "ledger"}
+)
+#: the tagger's types a newspaper's name is corrected from
+_NOT_PUBLICATION_TYPES = frozenset({"LAW", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC"})
 
 
 def _credited(mention: MentionCandidate, credits: CreditLines, staff: list[tuple[int, int]]) -> bool:
