@@ -141,7 +141,7 @@ def test_labels_of_a_person_hold_each_outlets_titles_and_descriptions():
 
     texts = {
         "a": "Kestrel Air chief executive Maren Holt said flights would go. The chief executive said no more.",
-        "b": "Maren Holt, Kestrel's boss, told analysts the deal was done.",
+        "b": "Maren Holt, Kestrel's boss, told analysts the deal was done. The former head of Orla, Maren Holt, left.",
         "c": "Reporting by Maren Holt. The President's Maren Holt left.",
     }
 
@@ -150,11 +150,13 @@ def test_labels_of_a_person_hold_each_outlets_titles_and_descriptions():
         return Span(article_id=article_id, start=start, end=start + len(words), text=words)
 
     mentions = [span("a", "Maren Holt"), span("a", "The chief executive"), span("b", "Maren Holt"), span("c", "Maren Holt"),
-                span("c", "Maren Holt", 20)]
+                span("c", "Maren Holt", 20), span("b", "The former head"), span("b", "Maren Holt", 10)]
     roles = [
         Role(title="chief executive", organisation="Kestrel Air", article_id="a",
              span=span("a", "Kestrel Air chief executive Maren Holt")),
         Role(title="boss", organisation="Kestrel", article_id="b", span=span("b", "Maren Holt, Kestrel's boss")),
+        Role(title="former head of Orla", organisation="Orla", article_id="b",
+             span=span("b", "The former head of Orla, Maren Holt")),
         Role(title="reporting credit", article_id="c", span=span("c", "Reporting by Maren Holt")),
         Role(title="President", article_id="c", span=span("c", "President's Maren Holt")),
     ]
@@ -162,6 +164,7 @@ def test_labels_of_a_person_hold_each_outlets_titles_and_descriptions():
                     aliases=[], articles=["a", "b", "c"])
     [row] = labels([entity], {})
     assert row.by_article == {"a": ["Kestrel Air chief executive", "Maren Holt", "The chief executive"],
-                              "b": ["Maren Holt", "Kestrel's boss"], "c": ["Maren Holt", "President"]}
+                              "b": ["Maren Holt", "Kestrel's boss", "The former head of Orla"],
+                              "c": ["Maren Holt", "President"]}
     for label in row.spans:
         assert texts[label.article_id][label.start:label.end] == label.text

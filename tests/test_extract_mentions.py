@@ -281,6 +281,9 @@ def test_a_title_after_a_possessor_name_or_a_date_keeps_only_its_words(nlp):
         # a title set off by commas, and an apposition with a possessor, as before
         ("The prime minister, Haruto Sato, said the talks would resume.", "Haruto Sato", "prime minister", None),
         ("Jana Petrov, Kelmar's boss, told analysts the deal was done.", "Jana Petrov", "boss", "Kelmar"),
+        # a title set off by a comma with the place it is of
+        ("The former mayor of Belcastle, Peter Kowal, insisted on Monday that he knew nothing.", "Peter Kowal",
+         "former mayor of Belcastle", "Belcastle"),
         # a name inside the title that the tagger typed a person modifies it: the title runs on over it
         ("Former Dunmore mayor Peter Kowal told the court he was innocent.", "Peter Kowal", "Former Dunmore mayor", None),
         ("Obama adviser David Axelrod said the plan would work.", "David Axelrod", "Obama adviser", None),

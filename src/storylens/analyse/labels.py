@@ -44,7 +44,11 @@ def labels(entities: Sequence[Entity], docs: dict[str, Doc], *, min_mentions: in
             doc = docs.get(mention.article_id)
             phrases.append(_label_phrase(mention, doc, verb_only) if doc is not None and entity.type == "NORP" else mention)
         phrases.extend(_role_phrases(entity))
-        for phrase in sorted(phrases, key=lambda p: (p.article_id, p.start, p.end)):
+        phrases.sort(key=lambda p: (p.article_id, p.start, -p.end))
+        for k, phrase in enumerate(phrases):
+            if any(o.article_id == phrase.article_id and o.start <= phrase.start and phrase.end <= o.end
+                   for o in phrases[:k]):
+                continue  # "The former mayor" inside the title "The former mayor of Harwick"
             if phrase.text not in by_article[phrase.article_id]:
                 by_article[phrase.article_id].append(phrase.text)
                 spans.append(phrase)
@@ -67,11 +71,14 @@ def _role_phrases(entity: Entity) -> list[Span]:
                  if m.article_id == span.article_id and span.start <= m.start and m.end <= span.end]
         if not names or not role.title:
             continue
-        name = min(names, key=lambda m: m.start)
-        if name.start > span.start:
+        ending = [m for m in names if m.end == span.end and m.start > span.start]
+        if ending:
+            name = min(ending, key=lambda m: m.start)
             start, end = span.start, name.start  # the title before the name
         else:
-            name = max(names, key=lambda m: m.end)
+            name = max((m for m in names if m.start == span.start), key=lambda m: m.end, default=None)
+            if name is None:
+                continue
             start, end = name.end, span.end  # the description after it
         text = span.text[start - span.start:end - span.start]
         stripped = text.strip(_EDGE)

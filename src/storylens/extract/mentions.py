@@ -545,8 +545,7 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
     possessor, the name closed by a comma or the sentence's end)."""
     sent_start = span.sent.start
     anchor = span.start  # the title ends right before it
-    if (anchor - 2 >= sent_start and doc[anchor - 1].text == "," and doc[anchor - 2].lower_ in lex.title_heads
-            and any(c.dep_ in ("det", "poss") for c in doc[anchor - 2].children)
+    if (anchor - 2 >= sent_start and doc[anchor - 1].text == "," and _title_before_comma(doc[anchor - 2], lex)
             and (span.end >= len(doc) or doc[span.end].text in (",", ".", ";") or doc[span.end].is_sent_start)):
         anchor -= 1
     i = anchor - 1
@@ -593,7 +592,8 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
             tokens.pop(0)
     if not tokens or not any(t.lower_ in lex.title_heads for t in tokens):
         return None
-    inner = [s for s, label in spans.within(tokens[0].i, tokens[-1].i + 1) if label == "ORG"]
+    inner = [s for s, label in spans.within(tokens[0].i, tokens[-1].i + 1)
+             if label == "ORG" or label in ("GPE", "LOC") and s.start > 0 and doc[s.start - 1].lower_ == "of"]
     if inner:
         organisation = inner[0].text
     tokens = _title_words(tokens)
@@ -602,6 +602,18 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
     title = doc[tokens[0].i:tokens[-1].i + 1].text
     role_start = doc[first].idx
     return RoleCandidate(title=title, organisation=organisation, start=role_start, end=span.end_char)
+
+
+def _title_before_comma(last: Token, lex) -> bool:
+    """Whether ``last``, the word before a comma and a name, ends a title with its determiner or possessor: "The
+    prime minister, Haruto Sato", also with the place or body it is of: "The former mayor of Harwick, Daniel
+    Okafor"."""
+    head = last
+    if last.dep_ == "pobj" and last.head.lower_ in ("of", "for") and last.head.head.i < last.i:
+        head = last.head.head
+        if not all(t.text[:1].isupper() or t.lower_ == "the" for t in last.doc[last.head.i + 1:last.i + 1]):
+            return False  # "the head of a small firm": no named body
+    return head.lower_ in lex.title_heads and any(c.dep_ in ("det", "poss") for c in head.children)
 
 
 def _modifies_title(name: Span, anchor: int) -> bool:
