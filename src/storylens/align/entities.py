@@ -4,15 +4,22 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
 
 1. **Types from the whole story.**  The small model tags a name differently from one
    sentence to the next; the story decides.  A surname of a person named in full
-   anywhere in the story is a person ("Gueant" tagged ORG); a known group or a demonym of
+   anywhere in the story is a person ("Gueant" tagged ORG, "Cole" tagged PRODUCT, unless the
+   story places it: "in Cole"); a known group or a demonym of
    a place in the story is a group ("Roma", "Romanians"); a one-word "person" listed
    with places is a place ("Paris and Lyon"); a national capital tagged an organisation is a
    place ("Bucharest officials"); a one-word "person" that only ever
-   modifies a thing is not a person ("the Schengen database"); a name written as a person's
+   modifies a thing is not a person ("the Schengen database"), nor is one with no title, role or
+   full name that the story also writes in lower case ("Measles: ..." with "measles"); a one-word
+   "organisation" found "in" a text and a place elsewhere is a place ("outbreak in Carvale", "Carvale
+   county"); a name written as a person's
    with a personal title next to it ("Prime Minister Haruto Sato" tagged ORG), or tagged a
    person as often as an organisation or a place, is a person.  Otherwise the majority.
 2. **Merging.**  Same name; surname to the one full name that has it (the same article
-   first; "van Dam", "von der Leyen" and "Okonjo-Iweala" are surnames); acronym to long
+   first; "van Dam", "von der Leyen" and "Okonjo-Iweala" are surnames), also where the tagger
+   left the surname untagged ("Marsh said" after "Helena Marsh"); a one-word organisation to the
+   one longer one that starts or ends with it ("Ford", "Ford Motor Co."), not a place's name ("Carvale
+   Families for Choice" and the town "Carvale") nor a word after a preposition ("Choice"); acronym to long
    form ("EU", "European Union"); known aliases ("U.S.", "United States"); demonym to its
    place ("French", "France"); a name given another name in brackets or with "known as" right after it ("the Sinti (Travellers)", "the Sami, also known
    as Lapps"); a title-only mention

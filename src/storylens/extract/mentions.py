@@ -21,6 +21,10 @@ What it does beyond spaCy's NER:
   the story level to resolve;
 - records the context that tells a group or a place from a person (``evidence``), and a
   personal title next to a name ("Prime Minister Haruto Sato");
+- types a person a name written as a person's with a title right before it or a personal title next to
+  it, whatever the tagger typed it ("Norvik chief executive Helena Marsh", "Union organiser Eva Huber"),
+  so that the title is its role, and an organisation a newspaper's name typed a law or a work ("Evening
+  Post");
 - gives a person named in a credit line the credit as role ("(Editing by Michael Roddy)":
   editing credit) and leaves out the other names there (see :mod:`storylens.extract.credits`).
 """
