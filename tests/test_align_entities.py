@@ -345,3 +345,13 @@ def test_a_place_and_the_word_after_a_preposition_do_not_join_an_organisation_na
     found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
     assert found == [("Choice", "ORG", 1), ("Dunmore", "GPE", 1), ("Dunmore Families for Choice", "ORG", 1),
                      ("Dunmore county", "GPE", 1)]
+
+
+def test_a_place_the_story_places_is_not_a_persons_surname():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Tamsin Vey spoke. Protesters gathered in Vey on Sunday.", [("Tamsin Vey", "PERSON"), ("Vey", "GPE", {"locative"})]),
+        ("Later Vey said no.", [("Vey", "ORG")]),
+    )
+    assert sorted((e.name, e.type) for e in merge_entities(articles, mentions)) == [("Tamsin Vey", "PERSON"), ("Vey", "GPE")]

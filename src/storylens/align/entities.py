@@ -109,8 +109,9 @@ def story_types(items: Sequence[_Item], lowered: frozenset[str] | set[str] = fro
             decided[key] = "NORP"
         elif top != "GPE" and top != "LOC" and bool(demonyms.places_of(key) - {key}):
             decided[key] = "NORP"
-        elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE"):
-            decided[key] = "PERSON"
+        elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE") \
+                and not (top == "GPE" and counter["PERSON"] == 0 and ev & {"locative", "conj_place"}):
+            decided[key] = "PERSON"  # not a place the story places ("George Washington" and "in Washington")
         elif key in last_names and top in _SURNAME_TYPES and not ev & {"locative", "conj_place", "plural"}:
             # "Cole" typed a product or a law, with "Miriam Cole" in the story: her surname, not a thing
             decided[key] = "PERSON"
