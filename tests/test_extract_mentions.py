@@ -321,3 +321,11 @@ def test_a_name_an_organisations_name_runs_on_over_is_no_name_of_its_own(nlp):
 )
 def test_a_newspapers_name_typed_a_product_or_a_work_is_an_organisation(nlp, text, name):
     assert (name, "ORG") in {(m.text, m.label) for m in _mentions(nlp, text)}
+
+
+def test_a_one_word_person_its_article_writes_as_a_common_noun_has_that_evidence(nlp):
+    # the small model types "Arson" a person here
+    text = "Arson is suspected in the burning of the old hall. Police said arson was likely. Young players and Young won."
+    found = {m.text: m.evidence for m in _mentions(nlp, text) if m.label == "PERSON"}
+    assert "common_noun" in found["Arson"]
+    assert "common_noun" not in found.get("Young", set())  # "young" is no noun

@@ -10,7 +10,7 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    with places is a place ("Paris and Lyon"); a national capital tagged an organisation is a
    place ("Bucharest officials"); a one-word "person" that only ever
    modifies a thing is not a person ("the Schengen database"), nor is one with no title, role or
-   full name that the story also writes in lower case ("Measles: ..." with "measles"); a one-word
+   full name that its article also writes as a common noun ("Measles: ..." with "against measles"); a one-word
    "organisation" found "in" a text and a place elsewhere is a place ("outbreak in Carvale", "Carvale
    county"); a name written as a person's
    with a personal title next to it ("Prime Minister Haruto Sato" tagged ORG), or tagged a
@@ -69,9 +69,8 @@ class _Item:
     label: str
 
 
-def story_types(items: Sequence[_Item], lowered: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
-    """The type of each name key, decided over the whole story (see the module docstring).  ``lowered``: the
-    words the story's texts write in lower case."""
+def story_types(items: Sequence[_Item]) -> dict[str, str]:
+    """The type of each name key, decided over the whole story (see the module docstring)."""
     lex = lexicon()
     votes: dict[str, Counter] = defaultdict(Counter)
     evidence: dict[str, set[str]] = defaultdict(set)
@@ -127,8 +126,8 @@ def story_types(items: Sequence[_Item], lowered: frozenset[str] | set[str] = fro
             decided[key] = "GPE"
         elif top == "PERSON" and single and key not in has_roles and ev == {"modifier_of_thing"}:
             decided[key] = "MISC"
-        elif top == "PERSON" and single and key not in has_roles and "personal_title" not in ev and key in lowered:
-            # "Measles: vaccination rate down" with "measles" in the text: a word, not a person named by surname
+        elif top == "PERSON" and single and key not in has_roles and "personal_title" not in ev and "common_noun" in ev:
+            # "Measles: vaccination rate down" with "against measles" in the text: a noun, not a person's surname
             decided[key] = "MISC"
         elif top == "ORG" and single and key not in has_roles and "locative:in" in ev and (
             counter["GPE"] + counter["LOC"] or key in place_first_words
@@ -165,7 +164,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
                 continue
             items.append(_Item(len(items), article, mention, key, mention.label))
     lowered = _lower_case_words(articles)
-    types = story_types(items, lowered)
+    types = story_types(items)
     for item in items:
         item.label = types[item.key]
     items.extend(_propagate_names(articles, items, titles, lowered))

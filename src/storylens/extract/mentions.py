@@ -92,6 +92,7 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
     mentions: list[MentionCandidate] = []
     taken: set[int] = set()
     places = _PlaceTokens([s for s, label in spans if label in ("GPE", "LOC")])
+    nouns: set[str] | None = None  # the article's common nouns in lower case, read when a one-word person needs it
     for span, label in spans:
         mention = MentionCandidate(
             article_id=article.id,
@@ -105,6 +106,11 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
                 and span[-1].text[:1].isupper():
             label = mention.label = "ORG"  # "the Evening Post" typed a law or a work: a newspaper, an organisation
         mention.evidence = _evidence(span, places, lex)
+        if label == "PERSON" and len(span) == 1:
+            if nouns is None:
+                nouns = {t.text for t in doc if t.tag_ in ("NN", "NNS") and t.is_lower}
+            if span.text.lower() in nouns:
+                mention.evidence.add("common_noun")  # "Measles: vaccination rate down" beside "against measles"
         if label != "PERSON" and _titled_person(span, doc, spans, mention.evidence, lex):
             label = mention.label = "PERSON"
             mention.evidence.add("personal_title")
