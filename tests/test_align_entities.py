@@ -276,3 +276,83 @@ def test_a_name_with_a_personal_title_or_a_tied_vote_is_a_person(first, second, 
     articles, mentions = _tagged_story((f"Yesterday {first[0]} spoke.", [first]), (f"Today {second[0]} spoke.", [second]))
     [entity] = merge_entities(articles, mentions)
     assert entity.type == expected
+
+
+def test_a_name_after_a_title_is_a_person_its_surname_and_title_join(nlp):
+    # "Maren Holt" is typed an organisation by the small model; the title before it makes her a person, so the
+    # surname and the title-only mention join her
+    text = ("Kestrel Air chief executive Maren Holt said the airline would cut flights. "
+            "Later, Holt told reporters fares would rise.\n\nThe chief executive said the board agreed.")
+    merged = _merged(nlp, text)
+    assert any({"Maren Holt", "Holt", "The chief executive"} <= entity for entity in merged), merged
+
+
+@pytest.mark.parametrize("label", ["PRODUCT", "WORK_OF_ART", "LAW", "FAC"])
+def test_a_full_persons_surname_typed_a_thing_is_that_person(label):
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Defence lawyer Tamsin Vey spoke after the hearing. Vey left.", [("Tamsin Vey", "PERSON"), ("Vey", label)]),
+        ("Vey said her client was innocent.", [("Vey", label)]),
+    )
+    assert [(e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions)] == [("Tamsin Vey", "PERSON", 3)]
+
+
+def test_a_surname_that_the_story_places_stays_a_place():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Tamsin Vey spoke. Protesters gathered in Vey on Sunday.", [("Tamsin Vey", "PERSON"), ("Vey", "LOC", {"locative"})]),
+    )
+    assert sorted((e.name, e.type) for e in merge_entities(articles, mentions)) == [("Tamsin Vey", "PERSON"), ("Vey", "LOC")]
+
+
+def test_an_untagged_surname_of_a_person_named_in_full_is_that_person():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Chief executive Maren Holt spoke. Holt added that fares would rise. Ms Holt left.", [("Maren Holt", "PERSON")]),
+        ("Later Holt met John Holt at Holt Street.", []),
+        ("Rosa Young spoke. Young voters and young people came.", [("Rosa Young", "PERSON")]),
+    )
+    found = {e.name: sorted((m.article_id, m.start) for m in e.mentions) for e in merge_entities(articles, mentions)}
+    text_a, text_b = articles[0].text, articles[1].text
+    assert found["Maren Holt"] == [("a", text_a.index("Maren")), ("a", text_a.index("Holt added")),
+                                   ("a", text_a.index("Holt left")), ("b", text_b.index("Holt"))]
+    assert found["Rosa Young"] == [("c", 0)]  # "young" is a word of the story: "Young voters" is no mention
+
+
+def test_a_one_word_person_its_article_writes_as_a_common_noun_is_no_person():
+    from storylens.align.entities import merge_entities
+
+    # "common_noun": the article writes the word as a common noun ("Doctors say cholera spreads fast")
+    articles, mentions = _tagged_story(
+        ("Cholera: cases in Dunmore rise to 40.", [("Cholera", "PERSON", {"common_noun"})]),
+        ("Kowal said so, and Prosecutor Rice agreed about rice.",
+         [("Kowal", "PERSON"), ("Rice", "PERSON", {"personal_title", "common_noun"})]),
+    )
+    types = {e.name: e.type for e in merge_entities(articles, mentions)}
+    assert types == {"Cholera": "MISC", "Kowal": "PERSON", "Rice": "PERSON"}
+
+
+def test_a_place_and_the_word_after_a_preposition_do_not_join_an_organisation_named_with_them():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Outbreak in Dunmore grows.", [("Dunmore", "ORG", {"locative", "locative:in"})]),
+        ("Dunmore county officials met Dunmore Families for Choice. Choice said no.",
+         [("Dunmore county", "GPE"), ("Dunmore Families for Choice", "ORG"), ("Choice", "ORG")]),
+    )
+    found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("Choice", "ORG", 1), ("Dunmore", "GPE", 1), ("Dunmore Families for Choice", "ORG", 1),
+                     ("Dunmore county", "GPE", 1)]
+
+
+def test_a_place_the_story_places_is_not_a_persons_surname():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Tamsin Vey spoke. Protesters gathered in Vey on Sunday.", [("Tamsin Vey", "PERSON"), ("Vey", "GPE", {"locative"})]),
+        ("Later Vey said no.", [("Vey", "ORG")]),
+    )
+    assert sorted((e.name, e.type) for e in merge_entities(articles, mentions)) == [("Tamsin Vey", "PERSON"), ("Vey", "GPE")]

@@ -202,3 +202,38 @@ def test_voices_a_spokesperson_speaks_for_a_body_and_an_unnamed_speaker_is_anony
     assert by_speaker["A senior water official"] == by_speaker["An engineer"] == "anonymous"
     assert by_speaker["a spokeswoman"] == "anonymous"
     assert by_speaker["the Reuters news agency"] == "media and documents"
+
+
+def test_labels_of_a_person_hold_each_outlets_titles_and_descriptions():
+    from storylens.analyse.labels import labels
+    from storylens.models import Entity, Role, Span
+
+    texts = {
+        "a": "Kestrel Air chief executive Maren Holt said flights would go. The chief executive said no more.",
+        "b": "Maren Holt, Kestrel's boss, told analysts the deal was done. The former head of Orla, Maren Holt, left.",
+        "c": "Reporting by Maren Holt. The President's Maren Holt left.",
+    }
+
+    def span(article_id, words, start_at=0):
+        start = texts[article_id].index(words, start_at)
+        return Span(article_id=article_id, start=start, end=start + len(words), text=words)
+
+    mentions = [span("a", "Maren Holt"), span("a", "The chief executive"), span("b", "Maren Holt"), span("c", "Maren Holt"),
+                span("c", "Maren Holt", 20), span("b", "The former head"), span("b", "Maren Holt", 10)]
+    roles = [
+        Role(title="chief executive", organisation="Kestrel Air", article_id="a",
+             span=span("a", "Kestrel Air chief executive Maren Holt")),
+        Role(title="boss", organisation="Kestrel", article_id="b", span=span("b", "Maren Holt, Kestrel's boss")),
+        Role(title="former head of Orla", organisation="Orla", article_id="b",
+             span=span("b", "The former head of Orla, Maren Holt")),
+        Role(title="reporting credit", article_id="c", span=span("c", "Reporting by Maren Holt")),
+        Role(title="President", article_id="c", span=span("c", "President's Maren Holt")),
+    ]
+    entity = Entity(id="maren-holt", name="Maren Holt", type="PERSON", roles=roles, mentions=mentions,
+                    aliases=[], articles=["a", "b", "c"])
+    [row] = labels([entity], {})
+    assert row.by_article == {"a": ["Kestrel Air chief executive", "Maren Holt", "The chief executive"],
+                              "b": ["Maren Holt", "Kestrel's boss", "The former head of Orla"],
+                              "c": ["Maren Holt", "President"]}
+    for label in row.spans:
+        assert texts[label.article_id][label.start:label.end] == label.text

@@ -269,3 +269,63 @@ def test_a_title_after_a_possessor_name_or_a_date_keeps_only_its_words(nlp):
     text = "Lindsay Lohan's lawyer Mark Heller said on Friday that the hearing would go ahead."
     [heller] = [m for m in _mentions(nlp, text) if m.text == "Mark Heller"]
     assert [r.title for r in heller.roles] == ["lawyer"]  # not "'s lawyer"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "organisation"),
+    [
+        # the small model types these names organisations: the title right before them makes them people
+        ("Kestrel Air chief executive Maren Holt said the airline would cut flights.", "Maren Holt", "chief executive",
+         "Kestrel Air"),
+        ("Union organiser Rosa Lindt said the strike would go on.", "Rosa Lindt", "Union organiser", None),
+        # a title set off by commas, and an apposition with a possessor, as before
+        ("The prime minister, Haruto Sato, said the talks would resume.", "Haruto Sato", "prime minister", None),
+        ("Jana Petrov, Kelmar's boss, told analysts the deal was done.", "Jana Petrov", "boss", "Kelmar"),
+        # a title set off by a comma with the place it is of
+        ("The former mayor of Belcastle, Peter Kowal, insisted on Monday that he knew nothing.", "Peter Kowal",
+         "former mayor of Belcastle", "Belcastle"),
+        # a name inside the title that the tagger typed a person modifies it: the title runs on over it
+        ("Former Dunmore mayor Peter Kowal told the court he was innocent.", "Peter Kowal", "Former Dunmore mayor", None),
+        ("Obama adviser David Axelrod said the plan would work.", "David Axelrod", "Obama adviser", None),
+    ],
+)
+def test_a_name_after_a_title_is_a_person_with_that_role(nlp, text, name, title, organisation):
+    person = _person(_mentions(nlp, text), name)
+    assert any(r.title == title and r.organisation == organisation for r in person.roles), person.roles
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The emirate, the host Qatar, spent billions on the stadiums.", "Qatar"),
+        ("The council's chief executive Kelso Borough Council said nothing.", "Kelso Borough Council"),
+    ],
+)
+def test_a_shared_title_before_a_one_word_or_company_name_does_not_make_a_person(nlp, text, name):
+    mentions = _mentions(nlp, text)
+    assert not any(m.text == name and m.label == "PERSON" for m in mentions), [(m.text, m.label) for m in mentions]
+
+
+def test_a_name_an_organisations_name_runs_on_over_is_no_name_of_its_own(nlp):
+    # tagged "Dunmore Families" + "Choice": the name runs on over "for Choice", and "Choice" is part of it
+    text = "Parents' group Dunmore Families for Choice said in a statement that any mandate would be unlawful."
+    assert [(m.text, m.label) for m in _mentions(nlp, text)] == [("Dunmore Families for Choice", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("In an interview with the Morning Herald before the trial, the lawyer answered our questions.", "Morning Herald"),
+        ("In an interview with the Evening Gazette before the trial, the lawyer answered questions.", "Evening Gazette"),
+    ],
+)
+def test_a_newspapers_name_typed_a_product_or_a_work_is_an_organisation(nlp, text, name):
+    assert (name, "ORG") in {(m.text, m.label) for m in _mentions(nlp, text)}
+
+
+def test_a_one_word_person_its_article_writes_as_a_common_noun_has_that_evidence(nlp):
+    # the small model types "Arson" a person here
+    text = "Arson is suspected in the burning of the old hall. Police said arson was likely. Young players and Young won."
+    found = {m.text: m.evidence for m in _mentions(nlp, text) if m.label == "PERSON"}
+    assert "common_noun" in found["Arson"]
+    assert "common_noun" not in found.get("Young", set())  # "young" is no noun

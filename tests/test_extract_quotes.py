@@ -221,6 +221,14 @@ def test_quotes_title_fragment_after_a_label_is_not_a_statement(nlp):
     assert [(q.speaker.span.text, q.content.text) for q in quotes] == [("Kasich", "We will win Ohio")]
 
 
+def test_a_headline_topic_written_in_lower_case_in_the_text_is_not_a_speaker(nlp):
+    text = "Cholera: cases in Dunmore rise to 40 this week\n\nDoctors say cholera spreads through dirty water."
+    assert not any(q.speaker.span is not None and q.speaker.span.text == "Cholera" for q in _quotes(nlp, text))
+    # a name not written as a word of the text stays a speaker
+    quotes = _quotes(nlp, "Kowal: We will build a new clinic\n\nDoctors say cholera spreads through dirty water.")
+    assert ("Kowal", "We will build a new clinic") in {(q.speaker.span.text, q.content.text) for q in quotes}
+
+
 def test_quotes_quotation_signed_with_a_dash(nlp):
     text = "“We deserve a leader who respects us. He does not.” ― Maria Lopez\n“I am voting for the first time.” ― Ana Ruiz"
     quotes = _quotes(nlp, text)

@@ -18,6 +18,16 @@ def test_a_blank_line_ends_a_sentence(nlp):
     assert sentences[1].startswith("The finance minister")
 
 
+def test_a_paragraphs_first_sentence_does_not_end_on_its_first_word(nlp):
+    # the small model's parser reads "... as Orvena buys" | "Sennet" | "Orvena" | "Steel will pay ..." here
+    text = ("Steel deal: 1,500 jobs at risk as Orvena buys Sennet\n\n"
+            "Orvena Steel will pay 2.6 billion dollars for Sennet Metals, the companies announced on Tuesday, and up "
+            "to 1,500 jobs are at risk.\n\nYes. The deal closes in May.")
+    sentences = [s.text.strip() for s in nlp(text).sents]
+    assert sentences[:2] == ["Steel deal: 1,500 jobs at risk as Orvena buys Sennet", text.split("\n\n")[1]]
+    assert sentences[2:] == ["Yes.", "The deal closes in May."]
+
+
 def test_a_single_line_break_is_not_a_sentence_start(nlp):
     doc = nlp("The finance minister resigned on\nMonday, officials said.")
     assert len(list(doc.sents)) == 1

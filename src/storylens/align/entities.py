@@ -4,15 +4,22 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
 
 1. **Types from the whole story.**  The small model tags a name differently from one
    sentence to the next; the story decides.  A surname of a person named in full
-   anywhere in the story is a person ("Gueant" tagged ORG); a known group or a demonym of
+   anywhere in the story is a person ("Gueant" tagged ORG, "Cole" tagged PRODUCT, unless the
+   story places it: "in Cole"); a known group or a demonym of
    a place in the story is a group ("Roma", "Romanians"); a one-word "person" listed
    with places is a place ("Paris and Lyon"); a national capital tagged an organisation is a
    place ("Bucharest officials"); a one-word "person" that only ever
-   modifies a thing is not a person ("the Schengen database"); a name written as a person's
+   modifies a thing is not a person ("the Schengen database"), nor is one with no title, role or
+   full name that its article also writes as a common noun ("Measles: ..." with "against measles"); a one-word
+   "organisation" found "in" a text and a place elsewhere is a place ("outbreak in Carvale", "Carvale
+   county"); a name written as a person's
    with a personal title next to it ("Prime Minister Haruto Sato" tagged ORG), or tagged a
    person as often as an organisation or a place, is a person.  Otherwise the majority.
 2. **Merging.**  Same name; surname to the one full name that has it (the same article
-   first; "van Dam", "von der Leyen" and "Okonjo-Iweala" are surnames); acronym to long
+   first; "van Dam", "von der Leyen" and "Okonjo-Iweala" are surnames), also where the tagger
+   left the surname untagged ("Marsh said" after "Helena Marsh"); a one-word organisation to the
+   one longer one that starts or ends with it ("Ford", "Ford Motor Co."), not a place's name ("Carvale
+   Families for Choice" and the town "Carvale") nor a word after a preposition ("Choice"); acronym to long
    form ("EU", "European Union"); known aliases ("U.S.", "United States"); demonym to its
    place ("French", "France"); a name given another name in brackets or with "known as" right after it ("the Sinti (Travellers)", "the Sami, also known
    as Lapps"); a title-only mention
@@ -35,8 +42,6 @@ from ..models import Article, Entity, Role, Span
 from ..resources import lexicon
 from .names import (
     GENERIC_FIRST_WORDS,
-    LEGAL_SUFFIXES,
-    SURNAME_PARTICLES,
     DemonymIndex,
     acronym_of,
     alias_key,
@@ -48,6 +53,7 @@ from .names import (
     normal_name,
     person_name_parts,
     without_legal_suffix,
+    written_as_a_person,
 )
 from .unionfind import UnionFind
 
@@ -78,13 +84,17 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             has_roles.add(item.key)
     full_person_tokens: set[str] = set()
     full_person_surnames: set[str] = set()  # "von der leyen", "de jong"
+    last_names: set[str] = set()  # every full person's surname, one word or several
     for key, counter in votes.items():
         if counter["PERSON"] and len(key.split()) >= 2 and not is_group_word(key):
             full_person_tokens.update(key.split())
             given, surname = person_name_parts(key)
             if given and " " in surname:
                 full_person_surnames.add(surname)
+            if given:
+                last_names.add(surname)
     places = [key for key, counter in votes.items() if counter["GPE"] + counter["LOC"] > 0]
+    place_first_words = {key.split()[0] for key in places if " " in key}
     place_names = set(places) | {fold(p) for p in lex.demonyms}
     demonyms = DemonymIndex(place_names)
     known_places = {fold(p) for p in lex.demonyms} | set(lex.capitals)
@@ -98,12 +108,16 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "NORP"
         elif top != "GPE" and top != "LOC" and bool(demonyms.places_of(key) - {key}):
             decided[key] = "NORP"
-        elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE"):
+        elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE") \
+                and not (top == "GPE" and counter["PERSON"] == 0 and ev & {"locative", "conj_place"}):
+            decided[key] = "PERSON"  # not a place the story places ("George Washington" and "in Washington")
+        elif key in last_names and top in _SURNAME_TYPES and not ev & {"locative", "conj_place", "plural"}:
+            # "Cole" typed a product or a law, with "Miriam Cole" in the story: her surname, not a thing
             decided[key] = "PERSON"
         elif top != "PERSON" and "plural" not in ev and (
             "personal_title" in ev and top in _NAMED_TYPES
             or counter["PERSON"] == counter[top] and not single and top in _TIED_TYPES
-        ) and all(_written_as_a_person(text, known_places) for text in texts[key]):
+        ) and all(written_as_a_person(text, known_places) for text in texts[key]):
             # "Prime Minister Haruto Sato" / "The prime minister, Haruto Sato," tagged ORG; a tie of PERSON and ORG
             decided[key] = "PERSON"
         elif top == "PERSON" and single and key not in has_roles and (
@@ -112,6 +126,13 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "GPE"
         elif top == "PERSON" and single and key not in has_roles and ev == {"modifier_of_thing"}:
             decided[key] = "MISC"
+        elif top == "PERSON" and single and key not in has_roles and "personal_title" not in ev and "common_noun" in ev:
+            # "Measles: vaccination rate down" with "against measles" in the text: a noun, not a person's surname
+            decided[key] = "MISC"
+        elif top == "ORG" and single and key not in has_roles and "locative:in" in ev and (
+            counter["GPE"] + counter["LOC"] or key in place_first_words
+        ):
+            decided[key] = "GPE"  # "outbreak in Carvale" typed ORG, "Carvale" or "Carvale county" a place elsewhere
         elif top == "ORG" and key in lex.capitals and key not in has_roles:
             decided[key] = "GPE"  # "Bucharest officials": a capital named for its government is a place
         elif single and "people_modifier" in ev and top in ("ORG", "PERSON", "GPE"):
@@ -121,58 +142,14 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
     return decided
 
 
+#: the tagger's other types a full person's surname alone is corrected from (a place is one only where nothing
+#: says it is one: "in Cole" or "Cole and Paris" keep it a place)
+_SURNAME_TYPES = frozenset({"LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 #: the tagger's types a name with a personal title next to it is corrected from
 _NAMED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 #: the tagger's types a tie with PERSON is decided from for a name written as a person's (not the titles of works:
 #: "Slumdog Millionaire", "Sexiest Man Alive")
 _TIED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
-#: words of organisations' and places' names that a person's name does not have ("Tohoku Electric", "Snyder Avenue");
-#: not those that are common surnames too ("Power", "Hall", "Law")
-_NON_PERSON_WORDS = frozenset(
-    {"party", "agency", "office", "service", "services", "union", "league", "club", "news", "times", "press",
-     "foundation", "fund", "authority", "board", "government", "parliament", "assembly", "senate", "congress",
-     "school", "college", "hospital", "airport", "station", "street", "road", "river",
-     "city", "county", "republic", "kingdom", "island", "islands", "airlines", "airways", "motors", "energy",
-     "electric", "capital", "partners", "media", "network", "systems", "technologies", "survey", "center", "centre",
-     "army", "navy", "force", "forces", "guard", "front", "movement", "alliance", "coalition", "organization",
-     "organisation", "federation", "society", "trust", "journal", "herald", "tribune", "daily", "radio",
-     "television", "tv", "exchange", "market", "markets", "port", "hotel", "museum", "festival", "cup", "games",
-     "championship", "award", "prize", "cabinet", "police", "agreement", "treaty", "act",
-     "avenue", "boulevard", "square", "bridge", "building", "plaza", "mall", "stadium", "arena",
-     "palace", "castle", "mosque", "cathedral", "prison", "camp", "base", "valley", "bay",
-     "beach", "mount", "mountain", "forest", "desert", "sea", "ocean", "gulf", "strait", "canal", "highway"}
-)
-_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:['’.-][^\W\d_]+)*\.?\Z")
-
-
-def _written_as_a_person(text: str, known_places: set[str]) -> bool:
-    """Whether a name is written as a person's: one to four words, each capitalised and not all capitals
-    ("Haruto Sato", "Ngozi Okonjo-Iweala", "J. Smith"), or a surname particle before the last ("Pieter van Dam");
-    none a listed group, title, portfolio, demonym or word of organisations' and places' names, the whole no
-    known place or alias."""
-    lex = lexicon()
-    words = text.split()
-    if not 1 <= len(words) <= 4 or alias_key(text) or fold(text) in known_places:
-        return False
-    for k, word in enumerate(words):
-        key = fold(word)
-        if key in SURNAME_PARTICLES and k < len(words) - 1:
-            continue
-        if not _NAME_WORD.match(word) or not word[:1].isupper() or (len(word) > 1 and word.isupper()):
-            return False
-        bare = key.strip(".")
-        if (bare in _NON_PERSON_WORDS or bare in GENERIC_FIRST_WORDS or bare in LEGAL_SUFFIXES
-                or bare in lex.title_heads or bare in lex.portfolios or bare in lex.groups or bare in lex.people_nouns
-                or bare in known_places or bare in _demonym_words()):
-            return False
-    return True
-
-
-@lru_cache(maxsize=1)
-def _demonym_words() -> frozenset[str]:
-    return frozenset(fold(d) for forms in lexicon().demonyms.values() for d in forms)
-
-
 def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Sequence[MentionCandidate]]) -> list[Entity]:
     """Merge the mentions of a story's articles into entities (see the module docstring)."""
     items: list[_Item] = []
@@ -186,10 +163,11 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
             if not key:
                 continue
             items.append(_Item(len(items), article, mention, key, mention.label))
+    lowered = _lower_case_words(articles)
     types = story_types(items)
     for item in items:
         item.label = types[item.key]
-    items.extend(_propagate_names(articles, items, titles))
+    items.extend(_propagate_names(articles, items, titles, lowered))
 
     uf = UnionFind(range(len(items)))
     by_key: dict[tuple[str, str], list[_Item]] = defaultdict(list)
@@ -238,7 +216,8 @@ def _whole_occurrences(text: str, form: str) -> Iterator[tuple[int, int]]:
 
 
 def _propagate_names(
-    articles: Sequence[Article], items: list[_Item], titles: list[tuple[Article, MentionCandidate]]
+    articles: Sequence[Article], items: list[_Item], titles: list[tuple[Article, MentionCandidate]],
+    lowered: frozenset[str] | set[str] | None = None,
 ) -> list[_Item]:
     """Occurrences of the story's names that the tagger missed in some sentences.
 
@@ -255,6 +234,7 @@ def _propagate_names(
         if normal_name(text) in lex.portfolios or normal_name(text) in lex.title_heads:
             continue
         forms.setdefault(text, (item.key, item.label))
+    surnames = _surname_forms(items, forms, _lower_case_words(articles) if lowered is None else lowered)
     added: list[_Item] = []
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for item in items:
@@ -280,6 +260,10 @@ def _propagate_names(
                 found.append((start, end, key, label))
         for match in group_pattern.finditer(article.text):
             found.append((match.start(), match.end(), normal_name(match.group(0)), "NORP"))
+        for form, key in surnames:
+            for start, end in _whole_occurrences(article.text, form):
+                if not _capitalised_word_next(article.text, start, end):
+                    found.append((start, end, key, "PERSON"))
         for start, end, key, label in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
             if covered.find(1, start, end) != -1 or any(start < e and s < end for s, e in empty):
                 continue
@@ -288,6 +272,53 @@ def _propagate_names(
             mention = MentionCandidate(article_id=article.id, start=start, end=end, text=article.text[start:end], label=label)
             added.append(_Item(len(items) + len(added), article, mention, key, label))
     return added
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+
+
+def _lower_case_words(articles: Sequence[Article]) -> set[str]:
+    """The words the articles write in lower case ("measles", "young")."""
+    return {w for a in articles for w in _LOWER_WORD.findall(a.text)}
+
+
+def _surname_forms(items: list[_Item], forms: dict[str, tuple[str, str]], lowered: set[str] | frozenset[str]) -> list[tuple[str, str]]:
+    """The surnames of the story's people named in full that the tagger never found alone ("Marsh" after
+    "Norvik chief executive Helena Marsh", untagged in "Marsh said ..."), as written, with their keys: each a
+    mention wherever it stands alone (:func:`_propagate_names`).  Not a surname written as a word of the story in
+    lower case too ("Young", "May", "Rice" with "young", "may", "rice"), nor one not written as a person's
+    name."""
+    found: dict[str, str] = {}
+    for item in items:
+        if item.label != "PERSON" or item.mention.kind != "name":
+            continue
+        given, surname = person_name_parts(item.mention.text)
+        words = item.mention.text.split()
+        if not given or not surname or len(words) < 2:
+            continue
+        form = " ".join(words[-len(surname.split()):])
+        if form in forms or len(form) < 3 or not form[:1].isupper() or not written_as_a_person(form):
+            continue
+        found.setdefault(form, normal_name(form))
+    return sorted((form, key) for form, key in found.items() if form.lower() not in lowered)
+
+
+_WORD_AFTER = re.compile(r"[ \t]+[^\W\d_a-z]")
+#: the word before a name, and what stands before that word: the start of the text or of a sentence, or more
+_WORD_BEFORE = re.compile(r"(?:(?P<opening>\A|[.!?:;\"“”(\n])\s*|\s)(?P<word>[^\W\d_][\w'’.-]*)[ \t]+\Z")
+_SURNAME_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr."})
+
+
+def _capitalised_word_next(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is part of a longer capitalised name: a capitalised word right after it
+    ("Marsh Street"), or right before it other than an honorific or a sentence's first word ("John Marsh", not
+    "Ms Marsh" or "Later Marsh said")."""
+    if _WORD_AFTER.match(text, end, min(len(text), end + 3)):
+        return True
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None or not before.group("word")[:1].isupper():
+        return False
+    return before.group("opening") is None and before.group("word").lower() not in _SURNAME_HONORIFICS
 
 
 @lru_cache(maxsize=4)
@@ -361,14 +392,23 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
         else:
             by_base[base] = item.index
     multi = {base: idx for base, idx in by_base.items() if len(base.split()) >= 2}
+    # the story's places, and the first words of its places of several words ("Carvale" of "Carvale county")
+    places = {i.key for i in items if i.label in ("GPE", "LOC")}
+    places |= {key.split()[0] for key in places if " " in key}
     for base, idx in list(by_base.items()):
         if len(base.split()) != 1 or base in GENERIC_FIRST_WORDS or as_acronym(base.upper()) and len(base) <= 3:
             continue
-        firsts = {uf.find(i) for b, i in multi.items() if b.split()[0] == base}
-        lasts = {uf.find(i) for b, i in multi.items() if b.split()[-1] == base}
+        # a place's name does not join the organisation named after it ("in Carvale" / "Carvale Families for
+        # Choice"), nor does the word after a preposition ("Choice", "America" of "Bank of America")
+        firsts = {uf.find(i) for b, i in multi.items() if b.split()[0] == base and base not in places}
+        lasts = {uf.find(i) for b, i in multi.items() if b.split()[-1] == base and b.split()[-2] not in _NAME_GLUE}
         candidates = firsts | lasts
         if len(candidates) == 1:
             uf.union(next(iter(candidates)), idx)
+
+
+#: words inside organisations' names before a last word that is not their head ("Bank of America")
+_NAME_GLUE = frozenset({"of", "for", "on", "in", "and", "&", "the", "de", "du", "des", "la", "le", "to", "against"})
 
 
 def _merge_acronyms_and_aliases(items: list[_Item], uf: UnionFind) -> None:

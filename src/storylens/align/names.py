@@ -183,3 +183,59 @@ def without_legal_suffix(key: str) -> str:
     while len(words) > 1 and words[-1].strip(",") in LEGAL_SUFFIXES:
         words.pop()
     return " ".join(words).strip(" ,")
+
+
+#: words of organisations' and places' names that a person's name does not have ("Tohoku Electric", "Snyder Avenue");
+#: not those that are common surnames too ("Power", "Hall", "Law")
+_NON_PERSON_WORDS = frozenset(
+    {"party", "agency", "office", "service", "services", "union", "league", "club", "news", "times", "press",
+     "foundation", "fund", "authority", "board", "government", "parliament", "assembly", "senate", "congress",
+     "school", "college", "hospital", "airport", "station", "street", "road", "river",
+     "city", "county", "republic", "kingdom", "island", "islands", "airlines", "airways", "motors", "energy",
+     "electric", "capital", "partners", "media", "network", "systems", "technologies", "survey", "center", "centre",
+     "army", "navy", "force", "forces", "guard", "front", "movement", "alliance", "coalition", "organization",
+     "organisation", "federation", "society", "trust", "journal", "herald", "tribune", "daily", "radio",
+     "television", "tv", "exchange", "market", "markets", "port", "hotel", "museum", "festival", "cup", "games",
+     "championship", "award", "prize", "cabinet", "police", "agreement", "treaty", "act",
+     "avenue", "boulevard", "square", "bridge", "building", "plaza", "mall", "stadium", "arena",
+     "palace", "castle", "mosque", "cathedral", "prison", "camp", "base", "valley", "bay",
+     "beach", "mount", "mountain", "forest", "desert", "sea", "ocean", "gulf", "strait", "canal", "highway"}
+)
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:['’.-][^\W\d_]+)*\.?\Z")
+
+
+def written_as_a_person(text: str, known_places: set[str] | frozenset[str] | None = None) -> bool:
+    """Whether a name is written as a person's: one to four words, each capitalised and not all capitals
+    ("Haruto Sato", "Ngozi Okonjo-Iweala", "J. Smith"), or a surname particle before the last ("Pieter van Dam");
+    none a listed group, title, portfolio, demonym or word of organisations' and places' names, the whole no
+    known place or alias."""
+    lex = lexicon()
+    if known_places is None:
+        known_places = known_place_names()
+    words = text.split()
+    if not 1 <= len(words) <= 4 or alias_key(text) or fold(text) in known_places:
+        return False
+    for k, word in enumerate(words):
+        key = fold(word)
+        if key in SURNAME_PARTICLES and k < len(words) - 1:
+            continue
+        if not _NAME_WORD.match(word) or not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+            return False
+        bare = key.strip(".")
+        if (bare in _NON_PERSON_WORDS or bare in GENERIC_FIRST_WORDS or bare in LEGAL_SUFFIXES
+                or bare in lex.title_heads or bare in lex.portfolios or bare in lex.groups or bare in lex.people_nouns
+                or bare in known_places or bare in _demonym_words()):
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _demonym_words() -> frozenset[str]:
+    return frozenset(fold(d) for forms in lexicon().demonyms.values() for d in forms)
+
+
+@lru_cache(maxsize=1)
+def known_place_names() -> frozenset[str]:
+    """The listed places and capitals, folded."""
+    lex = lexicon()
+    return frozenset({fold(p) for p in lex.demonyms} | set(lex.capitals))

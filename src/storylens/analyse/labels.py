@@ -1,7 +1,9 @@
 """How each outlet names the story's entities and groups, and the loaded terms it uses.
 
-Labels: for each entity, the phrases each article uses for it: its names, and for a
-group the noun phrase around its name ("Roma beggars", "gangs of Roma", "Roma children").
+Labels: for each entity, the phrases each article uses for it: its names, the titles and descriptions its
+roles are written in ("Norvik chief executive" Helena Marsh, Helena Marsh, "Norvik's boss"), the titles that stand
+for it alone ("The chief executive said"), and for a group the noun phrase around its name ("Roma beggars", "gangs
+of Roma", "Roma children").
 Loaded terms: the configurable lexicon ``data/loaded_terms.toml`` (each term with the
 guidance that names it) flagged in context, marked when the word is inside someone's
 attributed statement rather than the outlet's own voice.
@@ -37,14 +39,56 @@ def labels(entities: Sequence[Entity], docs: dict[str, Doc], *, min_mentions: in
             continue
         by_article: dict[str, list[str]] = defaultdict(list)
         spans: list[Span] = []
+        phrases = []
         for mention in entity.mentions:
             doc = docs.get(mention.article_id)
-            phrase = _label_phrase(mention, doc, verb_only) if doc is not None and entity.type == "NORP" else mention
-            if phrase.text not in by_article[mention.article_id]:
-                by_article[mention.article_id].append(phrase.text)
+            phrases.append(_label_phrase(mention, doc, verb_only) if doc is not None and entity.type == "NORP" else mention)
+        phrases.extend(_role_phrases(entity))
+        phrases.sort(key=lambda p: (p.article_id, p.start, -p.end))
+        for k, phrase in enumerate(phrases):
+            if any(o.article_id == phrase.article_id and o.start <= phrase.start and phrase.end <= o.end
+                   for o in phrases[:k]):
+                continue  # "The former mayor" inside the title "The former mayor of Harwick"
+            if phrase.text not in by_article[phrase.article_id]:
+                by_article[phrase.article_id].append(phrase.text)
                 spans.append(phrase)
         rows.append(LabelRow(entity_id=entity.id, name=entity.name, by_article=dict(by_article), spans=spans))
     return rows
+
+
+_EDGE = " \t\n,;:-–—()"
+
+
+def _role_phrases(entity: Entity) -> list[Span]:
+    """The words an article gives an entity around its name in a role: a title before it ("Norvik chief
+    executive Helena Marsh", "The prime minister, Haruto Sato") or a description in apposition after it
+    ("Helena Marsh, Norvik's boss").  A role whose title is not written in that phrase (a credit line's
+    "reporting credit") gives none."""
+    found = []
+    for role in entity.roles:
+        span = role.span
+        names = [m for m in entity.mentions
+                 if m.article_id == span.article_id and span.start <= m.start and m.end <= span.end]
+        if not names or not role.title:
+            continue
+        ending = [m for m in names if m.end == span.end and m.start > span.start]
+        if ending:
+            name = min(ending, key=lambda m: m.start)
+            start, end = span.start, name.start  # the title before the name
+        else:
+            name = max((m for m in names if m.start == span.start), key=lambda m: m.end, default=None)
+            if name is None:
+                continue
+            start, end = name.end, span.end  # the description after it
+        text = span.text[start - span.start:end - span.start]
+        stripped = text.strip(_EDGE)
+        if name.start > span.start and stripped[-2:] in ("'s", "’s"):
+            stripped = stripped[:-2].rstrip(_EDGE)  # "President's Nicolas Sarkozy": the title is "President"
+        if not stripped or role.title.lower() not in stripped.lower():
+            continue
+        start += len(text) - len(text.lstrip(_EDGE))
+        found.append(Span(article_id=span.article_id, start=start, end=start + len(stripped), text=stripped))
+    return found
 
 
 def _label_phrase(mention: Span, doc: Doc, verb_only: frozenset[str] = frozenset()) -> Span:

@@ -21,6 +21,10 @@ What it does beyond spaCy's NER:
   the story level to resolve;
 - records the context that tells a group or a place from a person (``evidence``), and a
   personal title next to a name ("Prime Minister Haruto Sato");
+- types a person a name written as a person's with a title right before it or a personal title next to
+  it, whatever the tagger typed it ("Norvik chief executive Helena Marsh", "Union organiser Eva Huber"),
+  so that the title is its role, and an organisation a newspaper's name typed a law or a work ("Evening
+  Post");
 - gives a person named in a credit line the credit as role ("(Editing by Michael Roddy)":
   editing credit) and leaves out the other names there (see :mod:`storylens.extract.credits`).
 """
@@ -36,7 +40,7 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ..align.names import SURNAME_PARTICLES, person_name_parts
+from ..align.names import SURNAME_PARTICLES, person_name_parts, written_as_a_person
 from ..models import Article
 from ..parse.dateline import datelines, datelines_within
 from ..parse.pipeline import doc_ents, doc_text, noun_chunk_bounds
@@ -88,6 +92,7 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
     mentions: list[MentionCandidate] = []
     taken: set[int] = set()
     places = _PlaceTokens([s for s, label in spans if label in ("GPE", "LOC")])
+    nouns: set[str] | None = None  # the article's common nouns in lower case, read when a one-word person needs it
     for span, label in spans:
         mention = MentionCandidate(
             article_id=article.id,
@@ -97,7 +102,18 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
             label=label,
             tokens=(span.start, span.end),
         )
+        if label in _NOT_PUBLICATION_TYPES and len(span) >= 2 and span[-1].lower_ in _PUBLICATION_WORDS \
+                and span[-1].text[:1].isupper():
+            label = mention.label = "ORG"  # "the Evening Post" typed a law or a work: a newspaper, an organisation
         mention.evidence = _evidence(span, places, lex)
+        if label == "PERSON" and len(span) == 1:
+            if nouns is None:
+                nouns = {t.text for t in doc if t.tag_ in ("NN", "NNS") and t.is_lower}
+            if span.text.lower() in nouns:
+                mention.evidence.add("common_noun")  # "Measles: vaccination rate down" beside "against measles"
+        if label != "PERSON" and _titled_person(span, doc, spans, mention.evidence, lex):
+            label = mention.label = "PERSON"
+            mention.evidence.add("personal_title")
         if label == "PERSON":
             mention.roles = _roles(span, doc, spans, lex, taken)
         taken.update(range(span.start, span.end))
@@ -110,6 +126,15 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
         mentions.extend(_staff_mentions(article, doc, credits, staff, mentions))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+#: last words of newspapers' names ("Evening Post", "New York Times", "Harwick Gazette")
+_PUBLICATION_WORDS = frozenset(
+    {"post", "times", "herald", "journal", "tribune", "gazette", "courier", "chronicle", "telegraph", "dispatch",
+     "inquirer", "examiner", "ledger"}
+)
+#: the tagger's types a newspaper's name is corrected from
+_NOT_PUBLICATION_TYPES = frozenset({"LAW", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC"})
 
 
 def _credited(mention: MentionCandidate, credits: CreditLines, staff: list[tuple[int, int]]) -> bool:
@@ -159,6 +184,7 @@ def _staff_mentions(article: Article, doc: Doc, credits: CreditLines, staff: lis
 def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
     """NER spans, trimmed, with portfolio words dropped and swallowed names split."""
     trimmed: list[tuple[Span, str]] = []
+    extended: list[Span] = []
     for ent in doc_ents(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
@@ -170,8 +196,16 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
             if _is_title_word(span, lex):
                 continue
             if ent.label_ == "ORG":
-                span = _extend_name_of(span)
+                longer = _extend_name_of(span)
+                if longer is not span:
+                    extended.append(longer)
+                span = longer
             trimmed.append((span, ent.label_))
+    if extended:
+        # "Carvale Families" + "for Choice": the name the tagger gave the words an organisation's name ran on over
+        # ("Choice") is part of it, no name of its own
+        trimmed = [(s, label) for s, label in trimmed
+                   if any(s == e for e in extended) or not any(e.start <= s.start and s.end <= e.end for e in extended)]
     trimmed.extend(_media_names(doc))
     trimmed = _complete_particle_names(doc, trimmed)
     person_names = {s.text for s, label in trimmed if label == "PERSON" and len(s) >= 2}
@@ -452,6 +486,26 @@ _SHARED_TITLES = frozenset(
 )
 
 
+def _titled_person(span: Span, doc: Doc, spans: _Spans, evidence: set[str], lex) -> bool:
+    """Whether a name the tagger typed otherwise is a person's by its title, so that it gets that title as its
+    role: a personal title next to it (``evidence``: "Prosecutor [Fitch]", "The prime minister, [Haruto Sato],"),
+    or any title head of ``data/titles.toml`` right before a name of two words or more, with no comma between
+    ("Norvik chief executive [Helena Marsh]", "Union organiser [Eva Huber]": a one-word name may be an
+    organisation's or a place's given a shared title, "the host Qatar").  The word before is a noun outside any
+    other name; the name is no plural and is written as a person's
+    (:func:`~storylens.align.names.written_as_a_person`)."""
+    if "plural" in evidence:
+        return False
+    if "personal_title" not in evidence:
+        before = span.start - 1
+        if len(span) < 2 or before < 0 or doc[span.start].is_sent_start:
+            return False
+        token = doc[before]
+        if token.lower_ not in lex.title_heads or token.pos_ not in ("NOUN", "PROPN") or spans.at(before) is not None:
+            return False
+    return written_as_a_person(span.text)
+
+
 def _next_to_personal_title(span: Span, lex) -> bool:
     """Whether a personal title (a title head of ``data/titles.toml``) stands right before the name ("Prime
     Minister Haruto Sato"), or in apposition, after a comma, before or after it ("The prime minister, Haruto
@@ -501,8 +555,7 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
     possessor, the name closed by a comma or the sentence's end)."""
     sent_start = span.sent.start
     anchor = span.start  # the title ends right before it
-    if (anchor - 2 >= sent_start and doc[anchor - 1].text == "," and doc[anchor - 2].lower_ in lex.title_heads
-            and any(c.dep_ in ("det", "poss") for c in doc[anchor - 2].children)
+    if (anchor - 2 >= sent_start and doc[anchor - 1].text == "," and _title_before_comma(doc[anchor - 2], lex)
             and (span.end >= len(doc) or doc[span.end].text in (",", ".", ";") or doc[span.end].is_sent_start)):
         anchor -= 1
     i = anchor - 1
@@ -510,7 +563,7 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
     while i >= sent_start:
         tok = doc[i]
         ent = _label_at(i, spans)
-        if ent is not None and ent[1] == "PERSON":
+        if ent is not None and ent[1] == "PERSON" and not _modifies_title(ent[0], anchor):
             break
         if tok.is_punct and tok.text not in ("-",):
             break
@@ -549,7 +602,8 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
             tokens.pop(0)
     if not tokens or not any(t.lower_ in lex.title_heads for t in tokens):
         return None
-    inner = [s for s, label in spans.within(tokens[0].i, tokens[-1].i + 1) if label == "ORG"]
+    inner = [s for s, label in spans.within(tokens[0].i, tokens[-1].i + 1)
+             if label == "ORG" or label in ("GPE", "LOC") and s.start > 0 and doc[s.start - 1].lower_ == "of"]
     if inner:
         organisation = inner[0].text
     tokens = _title_words(tokens)
@@ -558,6 +612,30 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
     title = doc[tokens[0].i:tokens[-1].i + 1].text
     role_start = doc[first].idx
     return RoleCandidate(title=title, organisation=organisation, start=role_start, end=span.end_char)
+
+
+def _title_before_comma(last: Token, lex) -> bool:
+    """Whether ``last``, the word before a comma and a name, ends a title with its determiner or possessor: "The
+    prime minister, Haruto Sato", also with the place or body it is of: "The former mayor of Harwick, Daniel
+    Okafor"."""
+    head = last
+    if last.dep_ == "pobj" and last.head.lower_ in ("of", "for") and last.head.head.i < last.i:
+        head = last.head.head
+        if not all(t.text[:1].isupper() or t.lower_ == "the" for t in last.doc[last.head.i + 1:last.i + 1]):
+            return False  # "the head of a small firm": no named body
+    return head.lower_ in lex.title_heads and any(c.dep_ in ("det", "poss") for c in head.children)
+
+
+def _modifies_title(name: Span, anchor: int) -> bool:
+    """Whether a name typed a person stands inside the title before another name, as a modifier of a word of it:
+    "Former [Harwick] mayor Daniel Okafor" (a place the tagger took for a person), "[Obama] adviser David
+    Axelrod"; the title ends before token ``anchor``.  Not a possessor: "Lindsay Lohan's lawyer Mark Heller" has
+    the title "lawyer"."""
+    root = name.root
+    doc = name.doc
+    if name.end < len(doc) and doc[name.end].tag_ == "POS":
+        return False
+    return root.dep_ in ("compound", "nmod", "amod") and name.end <= root.head.i < anchor
 
 
 _OPENING, _CLOSING = "([{", ")]}"

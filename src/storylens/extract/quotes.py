@@ -563,6 +563,9 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
             continue
         if text[:label_start].strip() and not _names_a_speaker(span, documents):
             continue  # below the headline, "Iowa: Tim Albrecht, ...", "A reminder: ...": a subheading or a list
+        if len(span) == 1 and not span[0].is_upper and span[0].lemma_.lower() not in documents \
+                and re.search(rf"(?<![\w-]){re.escape(span.text.lower())}(?![\w-])", text):
+            continue  # "Measles: vaccination rate down" with "measles" in the text: a topic, not a speaker's name
         if span[0].pos_ == "DET" and span[-1].lemma_.lower() not in documents \
                 and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span):
             continue  # "The Latest: Sanders wins Minnesota": a rubric, not a speaker (unlike "The poll: ...")

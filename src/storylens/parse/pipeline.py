@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
-from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, POS, SENT_START
+from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_SPACE, POS, SENT_START
 from spacy.language import Language
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc
@@ -63,27 +63,43 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 @Language.component(PARAGRAPHS)
 def paragraph_sentence_starts(doc: Doc) -> Doc:
     """A blank line ends a sentence: a headline, a dateline or a caption without a full stop is not read
-    into the next paragraph's first sentence.  Runs before the parser, which keeps the starts it is given."""
+    into the next paragraph's first sentence.  Runs before the parser, which keeps the starts it is given.
+
+    Nor does a paragraph's first sentence end on its first word, or its last start on its last word, between two
+    words with a space between: the small model's parser, given a start there, sometimes puts another one a word
+    away ("... as Norvik buys" | "Baltara" | "Norvik" | "Steel will pay ..."), where no sentence ends."""
     text = doc_text(doc)  # kept: the parser changes no token's text
     if "\n" not in text:
         return doc
     starts = [m.end() for m in _BLANK_LINE.finditer(text)]
     if starts:
         # read and written as arrays: setting ``Token.is_sent_start`` checks the whole doc for a parse each time
-        rows = doc.to_array([IDX, IS_SPACE, SENT_START])
+        rows = doc.to_array([IDX, IS_SPACE, SENT_START, IS_ALPHA])
         offsets = rows[:, 0].tolist()
         space = rows[:, 1].tolist()
+        alpha = rows[:, 3].tolist()
+        sent_starts = rows[:, 2].view(np.int64).copy()  # 1 a start, -1 none, 0 for the parser to decide
         n = len(offsets)
-        marked = False
+        firsts = []
         for start in starts:
             i = bisect.bisect_left(offsets, start)
             while i < n and space[i]:
                 i += 1
             if 0 < i < n:
-                rows[i, 2] = 1
-                marked = True
-        if marked:
-            doc.from_array([SENT_START], rows[:, 2:3])
+                sent_starts[i] = 1
+                firsts.append(i)
+        for i in firsts:
+            # no sentence of one word at either side of the break: not after the paragraph's first word, nor
+            # before the last word of the paragraph before it
+            last = i - 1
+            while last > 0 and space[last]:
+                last -= 1
+            for word, before in ((i + 1, i), (last, last - 1)):
+                if 0 <= before < word < n and alpha[before] and alpha[word] and sent_starts[word] != 1 \
+                        and doc[before].whitespace_ == " ":
+                    sent_starts[word] = -1
+        if firsts:
+            doc.from_array([SENT_START], sent_starts.view(np.uint64).reshape(-1, 1))
     return doc
 
 
