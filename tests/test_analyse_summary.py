@@ -107,6 +107,22 @@ def test_a_conflict_in_numbers_is_stated_with_both_citations(nlp):
     assert len(summary) <= 4
 
 
+def test_a_conflict_of_three_sources_names_each_figure_once_with_its_sources(nlp):
+    # the group holds every source's figure; the summary says the disagreement in one sentence, not the
+    # group's pair-by-pair reason ("... agree. ... are one figure, repeated.")
+    text = ("Heavy rain caused a flood in the valley on Monday. Officials said {n} people were killed in the flood. "
+            "Rescue teams are searching the area.")
+    articles = [Article(id=i, outlet=o, published="2024-05-02", text=text.format(n=n))
+                for i, o, n in (("a", "Valley Post", 40), ("b", "Hill Herald", 40), ("c", "River Times", 400))]
+    articles[1].text = articles[1].text.replace("Rescue teams are searching the area.", "Schools were closed.")
+    dossier = _analyse(articles)
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=4)
+    [statement] = [s for s in summary if "disagree" in s.text]
+    assert statement.text == "The sources disagree on a figure: '40' (Valley Post, Hill Herald) and '400' (River Times)."
+    assert {c.article_id for c in statement.citations} == {"a", "b", "c"}
+    assert check_citations(summary, dossier) == []
+
+
 def test_odd_input_never_raises():
     assert summarize(Dossier(), {}) == []
     empty = Dossier(articles=[ArticleInfo(id="x", text="")])

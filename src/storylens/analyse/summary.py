@@ -942,16 +942,35 @@ def _outlet_names(dossier: Dossier) -> dict[str, str]:
     return names
 
 
+def _figures_said(group: ClaimGroup, members: list, names: Mapping[str, str]) -> str:
+    """What a disagreement is, in one sentence.  A conflict lists each figure once with the sources that give it
+    ("'1,200' (Daily Ledger, Wirepost) and '1,500' (Business Mirror)"): a group holds every source's figure, and
+    its reason, which walks through every pair (agreements and repeats included), is for the figures table.  A
+    difference of time or scope keeps the reason's first sentence, the pair whose periods or scopes differ."""
+    if group.relation != "conflict":
+        reason = group.reason.strip()
+        first = _SENT_SPLIT.split(reason, maxsplit=1)[0] if reason.count("' (") > 2 else reason
+        for article_id in {c.article_id for c in members}:
+            first = first.replace(f"({article_id})", f"({names.get(article_id, article_id)})")
+        return first
+    said: dict[tuple, tuple[str, list[str]]] = {}
+    for claim in members:
+        key = (claim.value, claim.value_max, claim.unit)
+        text, outlets = said.setdefault(key, (claim.span.text, []))
+        outlet = names.get(claim.article_id, claim.article_id)
+        if outlet not in outlets:
+            outlets.append(outlet)
+    figures = [f"'{text}' ({', '.join(outlets)})" for text, outlets in said.values()]
+    return (", ".join(figures[:-1]) + " and " + figures[-1] if len(figures) > 1 else figures[0]) + "."
+
+
 def _statement(group: ClaimGroup, dossier: Dossier, units: list[_Unit]) -> tuple[SummarySentence, list[int]] | None:
     claims = {c.id: c for c in dossier.claims}
     members = [claims[i] for i in group.claim_ids if i in claims]
     if len(members) < 2 or not group.reason.strip():
         return None
     names = _outlet_names(dossier)
-    reason = group.reason.strip()
-    for article_id in {c.article_id for c in members}:
-        reason = reason.replace(f"({article_id})", f"({names.get(article_id, article_id)})")
-    text = STATEMENT_PREFIX.get(group.relation, "") + reason
+    text = STATEMENT_PREFIX.get(group.relation, "") + _figures_said(group, members, names)
     citations, holders = [], []
     for claim in members:
         index = next(
