@@ -352,7 +352,7 @@ def test_a_summary_sentence_is_a_whole_sentence(nlp):
             '"We looked at every option. We could not make the numbers work," chief executive Ann Voss said.\n\n'
             "Q: Will anyone keep a job?\nVOSS: Some of them. About forty staff will move to the Leeds plant.\n\n"
             "Union official Ray Penn said the closure was a disgrace. \u201cWho loses? The families, as ever,\u201d "
-            "he asked.")
+            "Penn asked.")
     cuts = ["By Dora", "Harlow Mills", "Mills will close", '"We looked', "We could not", "Q: Will", "VOSS:",
             "Some of them", "About forty", "Union official", "\u201cWho loses", "The families"]
     other = "The mayor of Eastport said the town would look for a new employer for the site."
@@ -367,9 +367,21 @@ def test_a_summary_sentence_is_a_whole_sentence(nlp):
     assert "Harlow Mills will close its paper mill in Eastport next spring, the company said on Friday." in texts
     assert ('"We looked at every option. We could not make the numbers work," chief executive Ann Voss said.'
             in texts)
-    assert "\u201cWho loses? The families, as ever,\u201d he asked." in texts
+    assert "\u201cWho loses? The families, as ever,\u201d Penn asked." in texts
     assert "About forty staff will move to the Leeds plant." in texts
     assert check_citations(summary, dossier) == []
+
+
+def test_a_sentence_whose_speaker_is_only_a_pronoun_is_not_picked(nlp):
+    # out of its article, "he" says nobody: the summary gives the sentence that names the speaker instead
+    text = ('Prosecutor Alan Fitch told the jury the council had lost 3.1 million pounds in the scheme. '
+            '"Not one of the contracts was ever tendered," he said. The contracts were signed in a hurry, he added. '
+            'Fitch said the evidence was overwhelming.')
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text),
+                                ArticleInfo(id="b", text="The trial of the former mayor opened at the crown court.")])
+    texts = [s.text for s in summarize(dossier, _docs(nlp, dossier), max_sentences=20)]
+    assert "Fitch said the evidence was overwhelming." in texts
+    assert not any(t.endswith(("he said.", "he added.")) for t in texts), texts
 
 
 def test_one_speakers_statement_paraphrased_by_two_outlets_is_said_once(nlp):

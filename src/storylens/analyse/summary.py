@@ -10,7 +10,8 @@
    opening a line ("COLE: ") is trimmed too; a piece the splitter cut off on its line ("Norvik" | "Steel will
    pay ...") is joined to the next, and so is a quotation that runs on into the next sentences of its line
    (:func:`_article_pieces`).  A unit that is not a whole sentence (:func:`_whole`: a byline, no verb in
-   it, or quotation marks that do not balance) is scored with the others but never picked, nor is an
+   it, quotation marks that do not balance, or speech whose speaker is only a pronoun and no one is named:
+   '"Not one," he said.') is scored with the others but never picked, nor is an
    article's headline (:func:`_is_headline`: its title, or a first line of its own with no full stop over
    a body): on NeuS train records with each article's title put before its text as a file gives it,
    headlines as candidates gave ROUGE-L 0.266 / 0.263 / 0.268 (records 0-300, 2000-2300, 2300-2600),
@@ -509,6 +510,28 @@ def _has_verb(doc, start: int, end: int) -> bool | None:
     return any(t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB") or t.tag_ == "MD" for t in span)
 
 
+#: The pronouns that stand for a speaker named elsewhere ("'Not one,' he said."), and the verbs of speaking they
+#: are the subject of (the lemmas of :data:`REPORTING` and a few more).
+_SPEAKER_PRONOUNS = frozenset({"he", "she", "they"})
+_SPEAKING = REPORTING | frozenset({"ask", "reply", "warn", "write", "argue", "admit", "acknowledge", "conclude"})
+
+
+def _speaker_unnamed(doc, start: int, end: int) -> bool:
+    """Whether ``doc``'s sentence in ``[start, end)`` reports speech by a pronoun and names no one: out of its
+    article, '"Not one," he said.' or "The contracts were handled by officials, he said." does not say who
+    spoke (False when ``doc`` has no parse)."""
+    if not isinstance(doc, Doc) or not doc.has_annotation("DEP"):
+        return False
+    try:
+        span = doc.char_span(start, end, alignment_mode="expand")
+    except Exception:  # offsets outside the doc
+        return False
+    if span is None or any(t.pos_ == "PROPN" for t in span):
+        return False
+    return any(t.dep_ == "nsubj" and t.lower_ in _SPEAKER_PRONOUNS and t.head.lemma_.casefold() in _SPEAKING
+               for t in span)
+
+
 def _whole(text: str, doc, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a whole sentence a summary may give: not a byline nor an interviewer's
     question ("Q: ..."), its double quotation marks balanced, not a quotation that only goes on from an
@@ -519,7 +542,7 @@ def _whole(text: str, doc, start: int, end: int) -> bool:
         return False
     if _quote_depth(piece) != (0, 0):
         return False
-    if _continues_quotation(text, start, end):
+    if _continues_quotation(text, start, end) or _speaker_unnamed(doc, start, end):
         return False
     return _has_verb(doc, start, end) is not False
 
