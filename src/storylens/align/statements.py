@@ -25,6 +25,7 @@ from spacy.symbols import ADJ, NOUN, NUM, PROPN, VERB
 from spacy.tokens import Doc
 
 from ..models import Quote, StatementGroup
+from ..parse.pipeline import doc_text
 from .unionfind import UnionFind
 
 
@@ -149,7 +150,7 @@ def group_statements(
 
 
 def _differences(members: list[Quote], docs: dict[str, Doc]) -> list[str]:
-    return statement_differences(members, {q.article_id: docs[q.article_id].text for q in members})
+    return statement_differences(members, {q.article_id: doc_text(docs[q.article_id]) for q in members})
 
 
 #: Opening quotation marks.

@@ -516,11 +516,15 @@ _SPEAKER_PRONOUNS = frozenset({"he", "she", "they"})
 _SPEAKING = REPORTING | frozenset({"ask", "reply", "warn", "write", "argue", "admit", "acknowledge", "conclude"})
 
 
+_SPEAKER_PRONOUN = re.compile(r"(?i)\b(?:he|she|they)\b")
+
+
 def _speaker_unnamed(doc, start: int, end: int) -> bool:
     """Whether ``doc``'s sentence in ``[start, end)`` reports speech by a pronoun and names no one: out of its
     article, '"Not one," he said.' or "The contracts were handled by officials, he said." does not say who
     spoke (False when ``doc`` has no parse)."""
-    if not isinstance(doc, Doc) or not doc.has_annotation("DEP"):
+    if not isinstance(doc, Doc) or not _SPEAKER_PRONOUN.search(doc_text(doc), start, end) \
+            or not doc.has_annotation("DEP"):
         return False
     try:
         span = doc.char_span(start, end, alignment_mode="expand")

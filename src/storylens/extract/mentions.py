@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import LOWER
+from spacy.attrs import IS_LOWER, LOWER, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -108,7 +108,7 @@ def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
         mention.evidence = _evidence(span, places, lex)
         if label == "PERSON" and len(span) == 1:
             if nouns is None:
-                nouns = {t.text for t in doc if t.tag_ in ("NN", "NNS") and t.is_lower}
+                nouns = _lower_case_nouns(doc)
             if span.text.lower() in nouns:
                 mention.evidence.add("common_noun")  # "Measles: vaccination rate down" beside "against measles"
         if label != "PERSON" and _titled_person(span, doc, spans, mention.evidence, lex):
@@ -135,6 +135,16 @@ _PUBLICATION_WORDS = frozenset(
 )
 #: the tagger's types a newspaper's name is corrected from
 _NOT_PUBLICATION_TYPES = frozenset({"LAW", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC"})
+
+
+def _lower_case_nouns(doc: Doc) -> set[str]:
+    """The common nouns (NN, NNS) ``doc`` writes in lower case, read off its arrays (no Token per token)."""
+    strings = doc.vocab.strings
+    rows = doc.to_array([TAG, IS_LOWER, LOWER])
+    if not len(rows):
+        return set()
+    mask = ((rows[:, 0] == strings["NN"]) | (rows[:, 0] == strings["NNS"])) & (rows[:, 1] == 1)
+    return {strings[int(h)] for h in set(rows[mask, 2].tolist())}
 
 
 def _credited(mention: MentionCandidate, credits: CreditLines, staff: list[tuple[int, int]]) -> bool:
