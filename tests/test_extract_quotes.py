@@ -1317,3 +1317,36 @@ def test_quotes_quoted_name_given_after_a_pronoun_object(nlp):
     q = _one(_quotes(nlp, 'Delgado, the county\'s top elected official, called it "a terrible night for our '
                           'community."'), "called")
     assert q.speaker.span.text == "Delgado" and "a terrible night for our community" in q.content.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a speech act negated or declined, on a question left open: nothing was said
+        "The mayor did not say whether the bridge would reopen in May.",
+        "The mayor declined to say whether the bridge would reopen in May.",
+        "The mayor would not say how many people had lost their homes.",
+        # the anonymity formula is a condition of the reporting
+        "An engineer, who asked not to be named, spoke to us.",
+        "The firm spoke on condition of anonymity.",
+        # the request a reply answers
+        "The mayor answered our questions.",
+        "The firm did not respond to requests for comment.",
+        # a time alone
+        "The hearing of Tom Hale continued on Monday.",
+        # the one agreed or disagreed with, not what was said
+        "Judge Anna Berg disagreed with Hale.",
+    ],
+)
+def test_quotes_no_statement_where_nothing_was_said(nlp, text):
+    quotes = _quotes(nlp, text)
+    assert quotes == [], [(q.cue.text if q.cue else None, q.content.text) for q in quotes]
+
+
+def test_quotes_negated_speech_with_a_that_clause_and_a_refusal_are_kept(nlp):
+    # "did not say that ..." reports what was not said; "declined to comment" the refusal (as PolNeAR has them)
+    quote = _one(_quotes(nlp, "The mayor did not say that the bridge would close."), "say")
+    assert quote.content.text == "that the bridge would close"
+    assert _quotes(nlp, "The mayor declined to comment on the plan.")
+    said = _quotes(nlp, "An engineer, who asked not to be named, said the plan was ready.")
+    assert [q.content.text for q in said] == ["the plan was ready"]

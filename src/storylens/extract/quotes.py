@@ -188,7 +188,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             result = _made_clear(token)
         elif token.lemma_.lower() == "put" and token.pos_ == "VERB":
             result = _put_it(token)
-        if result is None:
+        if result is None or _withheld(token):
             continue
         (c_start, c_end), (s_start, s_end), (q_start, q_end), form = result
         c_start, c_end = _extend_into_quotations(c_start, c_end, regions, text)
@@ -197,6 +197,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             c_start = _introduced_quotation(text, c_start, c_end, regions)
         if len(_WORDS.findall(text, c_start, c_end)) < 2 and not _named(doc, c_start, c_end):
             continue  # one word: a name ("endorsed Trump"), never a pronoun or a stray word
+        if _not_said(doc, token, text, c_start, c_end):
+            continue
         if c_end <= q_start and "\n" in text[c_start:c_end]:
             c_start, c_end = _trim(text, text.rfind("\n", c_start, c_end) + 1, c_end)  # not across paragraphs
         if c_start <= q_start < c_end and form not in ("interrupted", "raising") \
@@ -239,6 +241,79 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             )
         )
     return quotes
+
+
+_SPEECH_ACTS = frozenset({"say", "comment", "discuss", "disclose", "reveal", "specify", "elaborate", "confirm",
+                          "explain", "detail", "speculate", "answer", "tell", "divulge", "identify", "name"})
+_WITHHOLDING = frozenset({"decline", "refuse"})
+_OPEN_QUESTION = frozenset({"whether", "if", "what", "which", "who", "whom", "whose", "when", "where", "why", "how"})
+
+
+def _withheld(cue: Token) -> bool:
+    """ "He did not say whether [...]", "declined to say whether [...]", "would not say how much": a speech act
+    negated or declined whose complement is a question left open: nothing was said (a negated speech act with a
+    that-clause, "did not say that ...", still reports what was not said, and "declined to comment" the refusal)."""
+    if cue.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = cue.lemma_.lower()
+    if lemma in _WITHHOLDING:
+        inner = next((c for c in cue.children if c.dep_ == "xcomp" and c.lemma_.lower() in _SPEECH_ACTS), None)
+        return inner is not None and _left_open(inner)
+    if lemma not in _SPEECH_ACTS:
+        return False
+    negated = any(c.dep_ == "neg" for c in cue.children) \
+        or cue.dep_ == "xcomp" and cue.head.lemma_.lower() in _WITHHOLDING
+    return negated and _left_open(cue)
+
+
+def _left_open(verb: Token) -> bool:
+    """Whether what ``verb`` says is a question ("say whether ...", "say how many ...")."""
+    complements = [c for c in verb.children if c.i > verb.i and c.dep_ in ("ccomp", "advcl", "dobj", "xcomp", "prep")]
+    if not complements:
+        return False  # "declined to comment": a refusal reported as such (PolNeAR annotates it)
+    clauses = [c for c in complements if c.dep_ in ("ccomp", "advcl")]
+    first = (clauses or complements)[0]  # "did not tell reporters [whether ...]": the clause, not the one told
+    if first.dep_ == "prep":
+        return False
+    mark = next((c.lower_ for c in first.children if c.dep_ == "mark"), None)
+    return mark in ("whether", "if") or first.left_edge.lower_ in _OPEN_QUESTION
+
+
+#: who asked not to be named, declined to be identified, spoke on condition of anonymity: a condition of the
+#: reporting, not a statement
+_ANONYMITY = re.compile(r"(?i)^(?:not\s+)?to\s+be\s+(?:named|identified|quoted|cited)\b|^(?:on\s+)?(?:the\s+)?"
+                        r"(?:condition\s+of\s+)?anonymity\b")
+#: "answered our questions", "did not respond to requests for comment": the act answered, not what was said
+_REQUESTS = re.compile(r"(?i)^(?:to\s+)?(?:[\w’'-]+\s+){0,3}?(?:questions?|quer(?:y|ies)|inquir(?:y|ies)|"
+                       r"enquir(?:y|ies)|requests?(?:\s+for\s+(?:comment|an?\s+interview|interviews?))?|calls?|"
+                       r"e-?mails?|messages?|letters?)$")
+_REPLYING = frozenset({"answer", "respond", "reply", "return"})
+_TIMES = frozenset({"DATE", "TIME"})
+_TIME_WORDS = frozenset({"on", "in", "at", "last", "next", "this", "early", "late", "the", "of", "until", "since",
+                         "by", "during"})
+
+
+def _not_said(doc: Doc, cue: Token, text: str, start: int, end: int) -> bool:
+    """Contents that are no statement: an anonymity formula, the request a reply answers ("answered our
+    questions"), a time alone ("The trial continued [on Monday]"), and a bare name or pronoun that a verb of
+    (dis)agreement takes with "with" ("disagreed with [Cole]": the one disagreed with, not what was said)."""
+    words = text[start:end].strip(" \t\n.,;:\"'“”‘’")
+    if _ANONYMITY.match(words):
+        return True
+    if cue.lemma_.lower() in _REPLYING and _REQUESTS.match(words):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    tokens = [t for t in span if not (t.is_punct or t.is_space)]
+    if tokens and any(t.ent_type_ in _TIMES for t in tokens) \
+            and all(t.ent_type_ in _TIMES or t.lower_ in _TIME_WORDS for t in tokens):
+        return True
+    if span.start > 0 and doc[span.start - 1].lower_ == "with" and doc[span.start - 1].head.i == cue.i \
+            and tokens and (all(t.pos_ == "PROPN" or t.tag_ == "POS" for t in tokens)
+                            or len(tokens) == 1 and tokens[0].pos_ == "PRON"):
+        return True
+    return False
 
 
 def _cue_token_indices(doc: Doc, lex: CueLexicon) -> list[int]:
