@@ -245,3 +245,40 @@ def test_speakers_a_last_name_typed_otherwise_is_the_person():
     quote = Quote(id="a-q1", article_id="a", speaker=Speaker(span=cole), content=content, kind="indirect")
     link_speakers([quote], entities, {"a": text})
     assert (quote.speaker.entity_id, quote.speaker.kind) == ("miriam-cole", "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "kind"),
+    [
+        ("The study, by researchers at Westbrook, said the rate fell.", "The study, by researchers", "document"),
+        ("Sources close to the negotiations said the talks stalled.", "Sources close to the negotiations",
+         "anonymous"),
+        ("An analyst at a London bank said the price was steep.", "An analyst at a London bank", "anonymous"),
+        ("Supporters of the plan said it was fair.", "Supporters of the plan", "group"),
+    ],
+)
+def test_speakers_kind_of_a_description_by_its_head(text, words, kind):
+    speaker = _linked(text, words, [])
+    assert (speaker.entity_id, speaker.kind) == (None, kind)
+
+
+def test_speakers_a_bare_headline_title_is_its_holder():
+    text = "Former mayor Tom Hale spoke to the court. Later ex-mayor said the plan was bad."
+    speaker = _linked(text, "ex-mayor", [("Tom Hale", "PERSON", ["Tom Hale"],
+                                          [("Former mayor", "Former mayor Tom Hale")])])
+    assert (speaker.entity_id, speaker.resolved_from) == ("tom-hale", "ex-mayor")
+
+
+def test_speakers_a_title_of_a_place_with_a_name_in_apposition_is_the_person():
+    text = "The former mayor of Tonbridge, Tom Hale, said the plan was bad."
+    speaker = _linked(text, "The former mayor of Tonbridge", [("Tom Hale", "PERSON", ["Tom Hale"], []),
+                                                             ("Tonbridge", "GPE", ["Tonbridge"], [])])
+    assert (speaker.entity_id, speaker.kind) == ("tom-hale", "person")
+
+
+def test_speakers_headline_quotation_named_after_a_rubric(settings):
+    # "Hale trial:" is a rubric, not a speaker: the line names its speaker after the quotation (British style,
+    # the comma outside the marks), a bare title the story gives Tom Hale ("ex-" is "former")
+    said = _speakers(settings, 'Hale trial: "I never saw the money", ex-mayor tells jury\n\nFormer mayor Tom Hale '
+                     "insisted on Monday that he knew nothing about the contracts.")
+    assert said.get("I never saw the money") == "Tom Hale", said

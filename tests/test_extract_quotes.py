@@ -1350,3 +1350,13 @@ def test_quotes_negated_speech_with_a_that_clause_and_a_refusal_are_kept(nlp):
     assert _quotes(nlp, "The mayor declined to comment on the plan.")
     said = _quotes(nlp, "An engineer, who asked not to be named, said the plan was ready.")
     assert [q.content.text for q in said] == ["the plan was ready"]
+
+
+def test_quotes_a_date_after_a_preposition_cue_is_not_the_content(nlp):
+    quote = _one(_quotes(nlp, "Norvik agreed on Tuesday to buy its rival Baltara for two billion euros."), "agreed")
+    assert quote.content.text == "to buy its rival Baltara for two billion euros"
+
+
+def test_quotes_source_keeps_the_complement_of_its_adjective(nlp):
+    quote = _one(_quotes(nlp, "Sources close to the negotiations said the talks had stalled."), "said")
+    assert quote.speaker.span.text == "Sources close to the negotiations"

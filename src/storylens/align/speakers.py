@@ -93,6 +93,11 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is not None and entity.type != "PERSON":
             # "Cole said": a last name of a person of the story that spaCy typed a product or an organisation
             entity = _surname(speaker.span, entities, bare=entity) or entity
+        if entity is not None and entity.type != "PERSON" and _person_title(described):
+            # "The former mayor of Harwick, Daniel Okafor, said": a title whose place ends the phrase names a person
+            entity = (texts is not None and quote.article_id in texts
+                      and _apposed(speaker.span, texts[quote.article_id], mentions[quote.article_id])) \
+                or _title_holder(speaker.span, entities) or entity
         if entity is None and texts is not None and quote.article_id in texts:
             entity = _apposed(speaker.span, texts[quote.article_id], mentions[quote.article_id])
         if entity is None:
@@ -149,7 +154,7 @@ def _fill(quote: Quote, entity: Entity | None, described: str, words: list[str],
         by_id[entity.id].quote_ids.append(quote.id)
     else:
         speaker.name = described
-        speaker.kind = _kind_of_description(words)
+        speaker.kind = _kind_of_phrase(described, words)
 
 
 _FEMALE = frozenset({
@@ -410,9 +415,17 @@ def _title_key(words: str) -> str:
     """A title as compared: folded, without hyphens and full stops, short forms written out ("CEO" -> "chief
     executive"); kept, as every role of the story is compared with each title-only source."""
     key = " ".join(fold(words).replace("-", " ").replace(".", "").split())
+    key = re.sub(r"\bex\b", "former", key)  # "ex-mayor" is the former mayor
     for pattern, long in _abbreviations():
         key = pattern.sub(long, key)
     return key
+
+
+def _person_title(described: str) -> bool:
+    """Whether a description's head, before a trailing phrase, is a person's title ("The former mayor of X")."""
+    head = _head_phrase(described)
+    key = _title_key(" ".join(head)) if head else ""
+    return bool(key) and key.split()[-1] in lexicon().title_heads and key.split()[-1] not in _INSTITUTION_HEADS
 
 
 def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
@@ -420,8 +433,8 @@ def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
     executive.  The phrase is "the" or a possessive and a title; the person is the one holding it in the
     story, when only one person holds it (exactly, else as the end of a longer title)."""
     phrase = re.sub(r"^.*['’]s?\s+", "", span.text.strip())  # "The company's chief executive": the title
-    if phrase == span.text.strip() and not re.match(r"(?i)the\s", phrase):
-        return None
+    if phrase == span.text.strip() and not re.match(r"(?i)the\s", phrase) and not phrase.islower():
+        return None  # but a bare title, as headlines write it: "..., ex-mayor tells jury"
     phrase = re.sub(r"(?i)^the\s+", "", phrase)
     key = _title_key(phrase)
     heads = lexicon().title_heads
@@ -429,7 +442,8 @@ def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
         return None
 
     people = [e for e in entities if e.type == "PERSON"]
-    exact = [e for e in people if any(_title_key(r.title) == key for r in e.roles)]
+    exact = [e for e in people if any(_title_key(r.title) == key or _title_key(r.title).startswith(key + " of ")
+                                      for r in e.roles if r.title)]
     if exact:
         return exact[0] if len(exact) == 1 else None
     # "the judge" is the "county judge"; but "the minister" is no one when the story has two ministers
@@ -463,6 +477,27 @@ def _antecedent(span: Span, pronoun: str, mentions: _Mentions) -> Entity | None:
 
 _PERSON = frozenset({"PERSON"})
 _GROUPS = frozenset({"ORG", "NORP", "GPE"})
+
+
+#: where a noun phrase's head ends: a comma, a preposition or a post-nominal adjective ("The study, by researchers at
+#: ...", "Sources close to the talks", "people familiar with the matter", "An analyst at a London bank")
+_AFTER_HEAD = re.compile(r"(?i),|\s(?:of|by|at|from|in|for|with|on|to|close|familiar|near|who|which|that)\s")
+
+
+def _head_phrase(described: str) -> list[str]:
+    """The words of a description up to its head: without a phrase after the head noun."""
+    cut = _AFTER_HEAD.search(described)
+    return re.findall(r"[\w'’.-]+", (described[:cut.start()] if cut else described).lower())
+
+
+def _kind_of_phrase(described: str, words: list[str]) -> str:
+    """The kind of a description by its head noun ("The study, by researchers at X" is a document, "Sources close
+    to the talks" anonymous), else by its last word ("the University of Westbrook study")."""
+    by_head = _kind_of_description(_head_phrase(described))
+    if by_head in ("document", "anonymous", "institution"):
+        return by_head
+    by_end = _kind_of_description(words)
+    return by_end if by_end != "unresolved" else by_head
 
 
 def _kind_of_description(words: list[str]) -> str:

@@ -500,8 +500,8 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
         if any(a < r_end and r_start < b for a, b in taken):
             continue
         inner = text[r_start:r_end].rstrip("”\"'")
-        if not inner.rstrip().endswith((",", "?", "!", "—", "-")):
-            continue
+        if not inner.rstrip().endswith((",", "?", "!", "—", "-")) and not text.startswith(",", r_end):
+            continue  # '"...," he said', and British style: '"...", ex-mayor tells jury'
         if starts is None:
             starts = _token_starts(doc)
         first = bisect_left(starts, r_end)  # the first five tokens starting within 40 characters of the end
@@ -646,6 +646,8 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
         c_start, c_end = _trim(text, m.end(), end)
         if len(text[c_start:c_end].split()) < 3 or _title_fragment(doc, text, c_start, c_end):
             continue
+        if any(c_start <= v[0] <= c_start + 2 and c_start <= v[4] < c_end and v[3] > v[2] for v in found.values()):
+            continue  # 'Okafor trial: "I never saw the contracts", ex-mayor tells jury': the line names its speaker
         colon = text.index(":", label_end)
         found[(c_start, c_end)] = (c_start, c_end, label_start, label_end, colon, colon + 1, "colon")
     for r_start, r_end in regions:
@@ -1346,6 +1348,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     for prep in children:
         if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights and f"{lemma} {prep.lower_}" in lex.preposition_cues:
             first = next(prep.rights)
+            if first.ent_type_ in _TIMES:
+                continue  # "agreed on Tuesday [to buy ...]": a date, not what was agreed on
             end_tok = _attached_after(verb, prep.right_edge)
             if prep.lower_ == "as" and dobj is not None and verb.i < dobj.i < prep.i \
                     and dobj.right_edge.i + 1 == prep.i:
@@ -1852,8 +1856,11 @@ def _source_span(head: Token) -> tuple[int, int]:
         if node.dep_ in _SOURCE_DROP_DEPS and not name_after_title:
             continue
         if node.dep_ == "prep" and node.i > head.i and node.lower_ not in ("of", "for") \
-                and not (node.lower_ in ("by", "from") and node.head.i == head.i and head.pos_ == "NOUN"):
-            continue  # but "a report [by the Pew Research Center]", "a post [from Arianna Huffington]": the author
+                and not (node.lower_ in ("by", "from") and node.head.i == head.i and head.pos_ == "NOUN") \
+                and not (node.head.dep_ == "amod" and node.head.i > head.i and node.head.head.i == head.i):
+            # but "a report [by the Pew Research Center]", "a post [from Arianna Huffington]": the author; "sources
+            # close [to the talks]", "people familiar [with the matter]": the adjective's complement
+            continue
         keep.append(node)
         stack.extend(node.children)
     start = min(t.i for t in keep)
