@@ -1360,3 +1360,46 @@ def test_quotes_a_date_after_a_preposition_cue_is_not_the_content(nlp):
 def test_quotes_source_keeps_the_complement_of_its_adjective(nlp):
     quote = _one(_quotes(nlp, "Sources close to the negotiations said the talks had stalled."), "said")
     assert quote.speaker.span.text == "Sources close to the negotiations"
+
+
+def test_quotes_clause_going_on_after_a_parenthetical_cue_hung_on_the_cue(nlp):
+    # "[The bills were paid by clerks], he said, [and he trusted them]": a parse (seen in batch parsing) that makes
+    # the second clause a conjunct of the cue; the cue still takes both sides
+    from spacy.tokens import Doc
+
+    rows = [("The", "DET", "DT", "the", 1, "det"), ("bills", "NOUN", "NNS", "bill", 3, "nsubjpass"),
+            ("were", "AUX", "VBD", "be", 3, "auxpass"), ("paid", "VERB", "VBN", "pay", 3, "ROOT"),
+            ("by", "ADP", "IN", "by", 3, "agent"), ("clerks", "NOUN", "NNS", "clerk", 4, "pobj"),
+            (",", "PUNCT", ",", ",", 8, "punct"), ("he", "PRON", "PRP", "he", 8, "nsubj"),
+            ("said", "VERB", "VBD", "say", 3, "parataxis"), (",", "PUNCT", ",", ",", 8, "punct"),
+            ("and", "CCONJ", "CC", "and", 8, "cc"), ("he", "PRON", "PRP", "he", 12, "nsubj"),
+            ("trusted", "VERB", "VBD", "trust", 8, "conj"), ("them", "PRON", "PRP", "they", 12, "dobj"),
+            (".", "PUNCT", ".", ".", 8, "punct")]
+    words = [r[0] for r in rows]
+    doc = Doc(nlp.vocab, words=words, spaces=[nxt not in (",", ".", "") for nxt in [*words[1:], ""]],
+              pos=[r[1] for r in rows], tags=[r[2] for r in rows], lemmas=[r[3] for r in rows],
+              heads=[r[4] for r in rows], deps=[r[5] for r in rows])
+    text = doc.text
+    assert text == "The bills were paid by clerks, he said, and he trusted them."
+    quote = _one(extract_quotes(Article(id="t", text=text), doc), "said")
+    assert [p.text for p in quote.content_parts] == ["The bills were paid by clerks", "and he trusted them"]
+
+
+def test_quotes_unclosed_opening_mark_before_a_cue_clause(nlp):
+    # the closing mark was left out: the cue clause after the comma shows where the quotation ends
+    quote = _one(_quotes(nlp, '"The council knew about the leak in 2023, Hale said.'), "said")
+    assert (quote.speaker.span.text, quote.content.text) == ("Hale", '"The council knew about the leak in 2023')
+    assert quotation_regions('"Not one," he said. "Not a single employee.')[-1] == (20, 43)  # to the end, as before
+
+
+def test_quotes_single_marks_continued_after_the_cue_clause(nlp):
+    text = "‘The roads will be blocked,’ said a bus driver, Ann Hale. ‘Totally blocked.’"
+    [quote] = _quotes(nlp, text)
+    assert [p.text for p in quote.content_parts] == ["‘The roads will be blocked,’", "‘Totally blocked.’"]
+
+
+def test_quotes_clause_relative_to_a_phrase_of_the_cue(nlp):
+    # "told analysts on a conference call [that ...]": the parse made the that-clause relative to "call"
+    quote = _one(_quotes(nlp, "Anna Berg, the bank's boss, told analysts on a conference call that the merger made "
+                              "the bank strong enough to compete with its rivals."), "told")
+    assert quote.content.text == "that the merger made the bank strong enough to compete with its rivals"

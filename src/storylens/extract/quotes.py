@@ -110,6 +110,28 @@ def cue_lexicon() -> CueLexicon:
     )
 
 
+def _speech_forms() -> list[str]:
+    """The finite forms of the plain verbs of speech ("said", "says", "added", "replies")."""
+    irregular = {"say": ("said", "says"), "tell": ("told", "tells"), "write": ("wrote", "writes")}
+    forms = []
+    for lemma in sorted(_PLAIN_SPEECH):
+        if lemma in irregular:
+            forms.extend(irregular[lemma])
+        elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+            forms.extend((lemma[:-1] + "ied", lemma[:-1] + "ies"))
+        elif lemma.endswith("e"):
+            forms.extend((lemma + "d", lemma + "s"))
+        else:
+            forms.extend((lemma + "ed", lemma + "es" if lemma.endswith(("s", "sh", "ch", "x")) else lemma + "s"))
+    return forms
+
+
+#: ', Vance said.', ', he added.', ', said Vance.': a cue clause closing a sentence, after the words it attributes
+_UNCLOSED_CUE = re.compile(
+    r",[ \t\xa0]+(?:(?:(?:[A-Z][\w.'’-]*|he|she|they|we)[ \t\xa0]+){1,4}(?:" + "|".join(_speech_forms())
+    + r")|(?:" + "|".join(_speech_forms()) + r")[ \t\xa0]+(?:[A-Z][\w.'’-]*[ \t\xa0]*){1,4})[^.!?\"“”]{0,60}[.!?]")
+
+
 def quotation_regions(text: str) -> list[tuple[int, int]]:
     """Character ranges ``[open, close+1)`` of quotations, paired within paragraphs.
 
@@ -136,8 +158,15 @@ def quotation_regions(text: str) -> list[tuple[int, int]]:
                 if other != -1 and (j == -1 or other < j):
                     j, closer = other, _MIXED_CLOSERS[ch]
             if j == -1:
-                regions.append((start_of_par + i, start_of_par + len(par)))  # unbalanced: to the paragraph's end
-                break
+                # unbalanced: to the paragraph's end, or to a cue clause after a comma that shows where the
+                # closing mark was left out ('"The ministry knew about this, Vance said.')
+                cue = _UNCLOSED_CUE.search(par, i + len(ch))
+                end = cue.start() + 1 if cue is not None else len(par)
+                regions.append((start_of_par + i, start_of_par + end))
+                if cue is None:
+                    break
+                i = end
+                continue
             regions.append((start_of_par + i, start_of_par + j + len(closer)))
             i = j + len(closer)
     return regions
@@ -217,6 +246,9 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     entries = _quoted_conjuncts(entries, regions, text)
     entries = _paraphrase_then_quotation(entries, regions, text)
     entries = _continued_unmarked_speech(doc, entries, regions, text)
+    entries, single = _continued_single_quotations(entries, text)
+    if single:
+        regions = _Regions(sorted([*regions, *single]))
     tokens = _bound_tokens(doc, entries) if entries and bound_model()[0] else None
     quotes = []
     for n, entry in enumerate(entries, 1):
@@ -955,6 +987,37 @@ def _continued_unmarked_speech(doc: Doc, entries: list[tuple], regions: list[tup
     return out
 
 
+_SINGLE_OPENED = re.compile(r"[‘'][ \t\xa0]*$")
+_SINGLE_CLOSED = re.compile(r"[,.!?]?[ \t\xa0]*[’']")
+#: the next sentence of the paragraph, wholly in single quotation marks: " 'Absolute chaos.'"
+_SINGLE_NEXT = re.compile(r"[ \t\xa0]+[‘']((?:[^\n‘’']|(?<=\w)['’](?=\w)){1,400}?[.!?,])[’'](?=\s|$)")
+
+
+def _continued_single_quotations(entries: list[tuple], text: str) -> tuple[list[tuple], list[tuple[int, int]]]:
+    """A quotation in single marks whose cue clause is followed, in its paragraph, by a sentence wholly in single
+    marks and with no cue of its own ("‘It will be chaos,’ said a taxi driver, John Mercer. 'Absolute chaos.'")
+    is one statement, as with double marks; the two quotations are given as regions, so that the content is cut
+    into its pieces around the cue clause."""
+    out, regions = [], []
+    for entry in entries:
+        c_start, c_end, s_start, s_end, q_start, q_end, form = entry
+        opened = _SINGLE_OPENED.search(text, max(0, c_start - 3), c_start)
+        closed = _SINGLE_CLOSED.match(text, c_end)
+        if opened is None or closed is None or not c_end <= min(q_start, s_start if s_end > s_start else q_start):
+            out.append(entry)
+            continue
+        clause_end = _sentence_end(text, max(q_end, s_end))
+        nxt = _SINGLE_NEXT.match(text, clause_end)
+        if nxt is None or "\n" in text[c_end:clause_end] \
+                or any(e is not entry and e[0] < nxt.end() and nxt.start() < max(e[1], e[5]) for e in entries):
+            out.append(entry)
+            continue
+        regions += [(opened.start(), closed.end()), (nxt.start() + len(nxt.group(0)) - len(nxt.group(0).lstrip()),
+                                                     nxt.end())]
+        out.append((opened.start(), nxt.end(), s_start, s_end, q_start, q_end, "joined"))
+    return out, regions
+
+
 def _own_voice(verb: Token) -> bool:
     """A verb of saying in the speaker's voice: its subject is the first or second person ("I think", "you
     know"), or it has none ("cannot be allowed to continue")."""
@@ -1299,9 +1362,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             # clause's subject, cut off by a relative clause, for the cue's object
             first = dobj.left_edge
         options.append((first.i, (first.idx, _clause_tail(verb, _clause_end(verb, node))), "indirect"))
-    elif dobj is not None and lemma in lex.clause_verbs:
-        # "told a meeting of leaders [that few people understood ...]": the parse made the clause relative
-        for node in dobj.subtree:
+    elif lemma in lex.clause_verbs and (dobj is not None or any(c.dep_ == "prep" and c.i > verb.i for c in children)):
+        # "told a meeting of leaders [that few people understood ...]", "told analysts on a conference call [that
+        # the deal ...]": the parse made the clause relative to the object or to a phrase of the cue
+        attached = [dobj] if dobj is not None else []
+        attached += [c for c in children if c.dep_ == "prep" and c.i > verb.i]
+        for node in (t for a in attached for t in a.subtree):
             if node.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
                 options.append((node.left_edge.i, (node.left_edge.idx, _end(node.right_edge)), "indirect"))
                 break
@@ -1397,6 +1463,14 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         head = verb.head
         first = min(t.i for t in verb.subtree)
         last = max(t.i for t in verb.subtree)
+        going_on = next((c for c in children if verb.dep_ == "parataxis" and c.dep_ == "conj" and c.i > verb.i
+                         and c.lemma_.lower() not in lex.cue_verbs
+                         and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
+        if going_on is not None and doc[going_on.left_edge.i - 1].dep_ == "cc" \
+                and doc[going_on.left_edge.i - 2].text == ",":
+            # "[The contracts were handled by officials], he said, [and he trusted them]": the parse hung the
+            # clause that goes on after the cue on the cue; it is the rest of what was said
+            last = going_on.left_edge.i - 2
         start = head.left_edge
         if start.i < first and (doc[first - 1].is_punct or verb.dep_ == "parataxis"):
             end_tok = doc[first - 1]
