@@ -125,15 +125,18 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is not None and entity.type == "PERSON" and speaker.span is not None:
             resolved[quote.article_id].append((speaker.span, entity))
         _fill(quote, entity, described, words, by_id)
+    candidates_of: dict[str, _Mentions] = {}
     for quote, described in deferred:
         if genders is None:
             genders = _genders(entities, texts or {}, docs or {}, people_of)
         span = quote.speaker.span
         words = [described.lower()]
-        candidates = _Mentions(sorted([*people_of(quote.article_id), *resolved[quote.article_id],
-                                       *_title_mentions(quote.article_id, (texts or {}).get(quote.article_id),
-                                                        entities)],
-                                      key=lambda item: (item[0].start, item[0].end)))
+        if quote.article_id not in candidates_of:
+            found_here = [*people_of(quote.article_id), *resolved[quote.article_id],
+                          *_title_mentions(quote.article_id, (texts or {}).get(quote.article_id), entities)]
+            candidates_of[quote.article_id] = _Mentions(sorted(found_here, key=lambda item: (item[0].start,
+                                                                                            item[0].end)))
+        candidates = candidates_of[quote.article_id]
         said = quote.content_parts or [quote.content]
         entity = _personal_antecedent(span, words[0], candidates, genders, said)
         if entity is not None:
