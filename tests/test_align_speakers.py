@@ -282,3 +282,19 @@ def test_speakers_headline_quotation_named_after_a_rubric(settings):
     said = _speakers(settings, 'Hale trial: "I never saw the money", ex-mayor tells jury\n\nFormer mayor Tom Hale '
                      "insisted on Monday that he knew nothing about the contracts.")
     assert said.get("I never saw the money") == "Tom Hale", said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an object of the person's own clause, a pronoun inside the person's own phrase or in a title, a conjunct
+        # clause, a pronoun before the name: none says Tom Hale is a woman, so "he" is still Tom Hale
+        'Tom Hale scolded her at the meeting. "It is over," he said.',
+        'Tom Hale met with her on Monday. "It is over," he said.',
+        'Tom Hale, her old rival, spoke first. "It is over," he said.',
+        'Tom Hale won the vote and she was the one who lost it. "It is over," he said.',
+        'Ann Berg thanked her, Tom Hale said, and left. "It is over," he said.',
+    ],
+)
+def test_speakers_no_gender_from_a_pronoun_that_is_someone_else(settings, text):
+    assert _speakers(settings, text)["It is over"] == "Tom Hale"

@@ -190,6 +190,11 @@ def _word_gender(word: str) -> str | None:
     return "f" if word in _FEMALE else "m" if word in _MALE else None
 
 
+def _noun_gender(word: str) -> str | None:
+    """The gender a noun, title or honorific names; never a pronoun's ("thanked her, Tom Hale said")."""
+    return None if word.lower() in _PRONOUN_GENDER else _word_gender(word)
+
+
 def _genders(entities: Sequence[Entity], texts: Mapping[str, str], docs: Mapping[str, Doc], people_of) -> dict[str, str]:
     """Each person's gender ("f" or "m") as the story shows it (see the module's docstring); people it does not
     show are left out."""
@@ -204,7 +209,7 @@ def _genders(entities: Sequence[Entity], texts: Mapping[str, str], docs: Mapping
             continue
         for role in entity.roles:
             for word in re.findall(r"[A-Za-z]+", role.title):
-                vote(entity, _word_gender(word))
+                vote(entity, _noun_gender(word))  # "her Republican opponent" is not a woman
     article_ids = set(texts) | set(docs)
     for article_id in article_ids:
         text = texts.get(article_id)
@@ -219,11 +224,11 @@ def _genders(entities: Sequence[Entity], texts: Mapping[str, str], docs: Mapping
                 vote(entity, _word_gender((honorific or inside).group(1)))
                 continue
             before = _NOUN_BEFORE.search(text, max(0, m.start - 30), m.start)
-            if before and _word_gender(before.group(1)):
-                vote(entity, _word_gender(before.group(1)))
+            if before and _noun_gender(before.group(1)):
+                vote(entity, _noun_gender(before.group(1)))
             after = _NOUN_AFTER.match(text[m.end:m.end + 80])
-            if after and _word_gender(after.group(2)) and not (set(after.group(1).lower().split()) & _NOT_APPOSED):
-                vote(entity, _word_gender(after.group(2)))
+            if after and _noun_gender(after.group(2)) and not (set(after.group(1).lower().split()) & _NOT_APPOSED):
+                vote(entity, _noun_gender(after.group(2)))
         if article_id in docs:
             for entity, gender in _pronoun_ties(docs[article_id], people_of(article_id)):
                 vote(entity, gender)
@@ -257,9 +262,14 @@ def _pronoun_ties(doc: Doc, people: _Mentions):
                 yield entity, gender
 
 
+_OBJECTS = frozenset({"dobj", "dative", "iobj", "pobj", "attr", "oprd", "agent"})
+
+
 def _subject_chain(pronoun: Token, mention: Span) -> bool:
-    """Whether the clauses above ``pronoun`` lead, each through its subject, to one whose subject is ``mention``."""
+    """Whether the clauses above ``pronoun`` lead, each through its subject and as the complement of the next, to
+    one whose subject is ``mention``."""
     node = pronoun
+    first = True
     while node.head.i != node.i:
         node = node.head
         if node.pos_ not in ("VERB", "AUX"):
@@ -267,10 +277,15 @@ def _subject_chain(pronoun: Token, mention: Span) -> bool:
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subjects:
             return False
-        if any(mention.start <= s.idx < mention.end for s in subjects):
-            return True
-        if not any(s.left_edge.i <= pronoun.i <= s.right_edge.i for s in subjects):
-            return False
+        named = [s for s in subjects if mention.start <= s.idx < mention.end]
+        if named:
+            # not "McCaskill scolded [him]", "McConnell met with [her]" (an object of the person's own clause is
+            # someone else), nor "Trump, [her] opponent, said" (inside the person's own phrase)
+            return not (first and pronoun.dep_ in _OBJECTS) \
+                and not any(s.left_edge.i <= pronoun.i <= s.right_edge.i for s in named)
+        first = False
+        if not any(s.left_edge.i <= pronoun.i <= s.right_edge.i for s in subjects) or node.dep_ not in ("ccomp", "xcomp"):
+            return False  # up only from a clause said or meant, not from a conjunct ("X was ... and he was ...")
     return False
 
 
