@@ -1403,3 +1403,9 @@ def test_quotes_clause_relative_to_a_phrase_of_the_cue(nlp):
     quote = _one(_quotes(nlp, "Anna Berg, the bank's boss, told analysts on a conference call that the merger made "
                               "the bank strong enough to compete with its rivals."), "told")
     assert quote.content.text == "that the merger made the bank strong enough to compete with its rivals"
+
+
+def test_quotes_source_keeps_its_author_phrase_whole(nlp):
+    quote = _one(_quotes(nlp, "The study, by researchers at the University of Westbrook, found that only 81 percent "
+                              "of children had both doses."), "found")
+    assert quote.speaker.span.text == "The study, by researchers at the University of Westbrook"

@@ -1923,13 +1923,16 @@ def _source_span(head: Token) -> tuple[int, int]:
     """The source phrase without relative clauses, appositions and trailing punctuation."""
     keep = [head]
     stack = [c for c in head.children]
+    # "The study, by [researchers at the University of Westbrook]": the author phrase keeps its own phrases
+    author = {t.i for p in head.children if p.dep_ == "prep" and p.lower_ in ("by", "from") and p.i > head.i
+              and head.pos_ == "NOUN" for t in p.subtree}
     while stack:
         node = stack.pop()
         # a name right after its title is kept ("border guard Luis Ortega"), other appositions are not
         name_after_title = node.dep_ == "appos" and node.pos_ == "PROPN" and node.left_edge.i == head.i + 1
         if node.dep_ in _SOURCE_DROP_DEPS and not name_after_title:
             continue
-        if node.dep_ == "prep" and node.i > head.i and node.lower_ not in ("of", "for") \
+        if node.dep_ == "prep" and node.i > head.i and node.lower_ not in ("of", "for") and node.i not in author \
                 and not (node.lower_ in ("by", "from") and node.head.i == head.i and head.pos_ == "NOUN") \
                 and not (node.head.dep_ == "amod" and node.head.i > head.i and node.head.head.i == head.i):
             # but "a report [by the Pew Research Center]", "a post [from Arianna Huffington]": the author; "sources
