@@ -1325,3 +1325,95 @@ def test_quotes_quoted_name_given_after_a_pronoun_object(nlp):
     q = _one(_quotes(nlp, 'Delgado, the county\'s top elected official, called it "a terrible night for our '
                           'community."'), "called")
     assert q.speaker.span.text == "Delgado" and "a terrible night for our community" in q.content.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a speech act negated or declined, on a question left open: nothing was said
+        "The mayor did not say whether the bridge would reopen in May.",
+        "The mayor declined to say whether the bridge would reopen in May.",
+        "The mayor would not say how many people had lost their homes.",
+        # the anonymity formula is a condition of the reporting
+        "An engineer, who asked not to be named, spoke to us.",
+        "The firm spoke on condition of anonymity.",
+        # the request a reply answers
+        "The mayor answered our questions.",
+        "The firm did not respond to requests for comment.",
+        # a time alone
+        "The hearing of Tom Hale continued on Monday.",
+        # the one agreed or disagreed with, not what was said
+        "Judge Anna Berg disagreed with Hale.",
+    ],
+)
+def test_quotes_no_statement_where_nothing_was_said(nlp, text):
+    quotes = _quotes(nlp, text)
+    assert quotes == [], [(q.cue.text if q.cue else None, q.content.text) for q in quotes]
+
+
+def test_quotes_negated_speech_with_a_that_clause_and_a_refusal_are_kept(nlp):
+    # "did not say that ..." reports what was not said; "declined to comment" the refusal (as PolNeAR has them)
+    quote = _one(_quotes(nlp, "The mayor did not say that the bridge would close."), "say")
+    assert quote.content.text == "that the bridge would close"
+    assert _quotes(nlp, "The mayor declined to comment on the plan.")
+    said = _quotes(nlp, "An engineer, who asked not to be named, said the plan was ready.")
+    assert [q.content.text for q in said] == ["the plan was ready"]
+
+
+def test_quotes_a_date_after_a_preposition_cue_is_not_the_content(nlp):
+    quote = _one(_quotes(nlp, "Norvik agreed on Tuesday to buy its rival Baltara for two billion euros."), "agreed")
+    assert quote.content.text == "to buy its rival Baltara for two billion euros"
+
+
+def test_quotes_source_keeps_the_complement_of_its_adjective(nlp):
+    quote = _one(_quotes(nlp, "Sources close to the negotiations said the talks had stalled."), "said")
+    assert quote.speaker.span.text == "Sources close to the negotiations"
+
+
+def test_quotes_clause_going_on_after_a_parenthetical_cue_hung_on_the_cue(nlp):
+    # "[The bills were paid by clerks], he said, [and he trusted them]": a parse (seen in batch parsing) that makes
+    # the second clause a conjunct of the cue; the cue still takes both sides
+    from spacy.tokens import Doc
+
+    rows = [("The", "DET", "DT", "the", 1, "det"), ("bills", "NOUN", "NNS", "bill", 3, "nsubjpass"),
+            ("were", "AUX", "VBD", "be", 3, "auxpass"), ("paid", "VERB", "VBN", "pay", 3, "ROOT"),
+            ("by", "ADP", "IN", "by", 3, "agent"), ("clerks", "NOUN", "NNS", "clerk", 4, "pobj"),
+            (",", "PUNCT", ",", ",", 8, "punct"), ("he", "PRON", "PRP", "he", 8, "nsubj"),
+            ("said", "VERB", "VBD", "say", 3, "parataxis"), (",", "PUNCT", ",", ",", 8, "punct"),
+            ("and", "CCONJ", "CC", "and", 8, "cc"), ("he", "PRON", "PRP", "he", 12, "nsubj"),
+            ("trusted", "VERB", "VBD", "trust", 8, "conj"), ("them", "PRON", "PRP", "they", 12, "dobj"),
+            (".", "PUNCT", ".", ".", 8, "punct")]
+    words = [r[0] for r in rows]
+    doc = Doc(nlp.vocab, words=words, spaces=[nxt not in (",", ".", "") for nxt in [*words[1:], ""]],
+              pos=[r[1] for r in rows], tags=[r[2] for r in rows], lemmas=[r[3] for r in rows],
+              heads=[r[4] for r in rows], deps=[r[5] for r in rows])
+    text = doc.text
+    assert text == "The bills were paid by clerks, he said, and he trusted them."
+    quote = _one(extract_quotes(Article(id="t", text=text), doc), "said")
+    assert [p.text for p in quote.content_parts] == ["The bills were paid by clerks", "and he trusted them"]
+
+
+def test_quotes_unclosed_opening_mark_before_a_cue_clause(nlp):
+    # the closing mark was left out: the cue clause after the comma shows where the quotation ends
+    quote = _one(_quotes(nlp, '"The council knew about the leak in 2023, Hale said.'), "said")
+    assert (quote.speaker.span.text, quote.content.text) == ("Hale", '"The council knew about the leak in 2023')
+    assert quotation_regions('"Not one," he said. "Not a single employee.')[-1] == (20, 43)  # to the end, as before
+
+
+def test_quotes_single_marks_continued_after_the_cue_clause(nlp):
+    text = "‘The roads will be blocked,’ said a bus driver, Ann Hale. ‘Totally blocked.’"
+    [quote] = _quotes(nlp, text)
+    assert [p.text for p in quote.content_parts] == ["‘The roads will be blocked,’", "‘Totally blocked.’"]
+
+
+def test_quotes_clause_relative_to_a_phrase_of_the_cue(nlp):
+    # "told analysts on a conference call [that ...]": the parse made the that-clause relative to "call"
+    quote = _one(_quotes(nlp, "Anna Berg, the bank's boss, told analysts on a conference call that the merger made "
+                              "the bank strong enough to compete with its rivals."), "told")
+    assert quote.content.text == "that the merger made the bank strong enough to compete with its rivals"
+
+
+def test_quotes_source_keeps_its_author_phrase_whole(nlp):
+    quote = _one(_quotes(nlp, "The study, by researchers at the University of Westbrook, found that only 81 percent "
+                              "of children had both doses."), "found")
+    assert quote.speaker.span.text == "The study, by researchers at the University of Westbrook"

@@ -148,8 +148,8 @@ class Pipeline:
         mentions = [_safely(extract_mentions, article, doc, problems) for article, doc in pairs]
         entities = merge_entities(articles, mentions)
         quotes = [q for article, doc in pairs for q in _safely(extract_quotes, article, doc, problems)]
-        link_speakers(quotes, entities, {a.id: a.text for a in articles})
         docs_by_id = {a.id: d for a, d in pairs}
+        link_speakers(quotes, entities, {a.id: a.text for a in articles}, docs_by_id)
         statement_groups = group_statements(quotes, docs_by_id)
         claims = [c for article, doc in pairs for c in _safely(extract_quantities, article, doc, problems)]
         times = [t for article, doc in pairs for t in _safely(extract_time_expressions, article, doc, problems)]

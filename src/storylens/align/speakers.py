@@ -11,8 +11,16 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   give, its short forms read as in ``titles.toml``), when only one has it;
 - a capitalised word that spaCy left untagged but that is the last name of a person of the story
   ("Reinholt said") is that person;
-- "he"/"she" is the person named last before it in the article; "they" and "we" the
-  organisation or group named last;
+- "he"/"she" is the person named last before it in the article (by name, by a last name that spaCy typed
+  otherwise, or by a title alone that is the person's: "The prosecutor told the jury ... 'Not one,' he said"),
+  skipping a person the story shows to be of the other gender and anyone named inside the quotation itself;
+  "they" and "we" the organisation or group named last.  A person's gender is read from the story itself,
+  never guessed from a first name: an honorific before a mention ("Mr Okafor", "Ms", "Mrs", "Miss"), a
+  gendered noun or title next to it ("spokeswoman Jane Doe", "Jane Doe, the company's chairman", "his wife
+  Ann"), and a he/she/his/her outside quotation marks that the sentence itself ties to the person: the person
+  is the only one named before the pronoun in the sentence and is the subject of a clause that holds the pronoun
+  as, or inside, the subject of each clause between ("Cole said her client had been made a scapegoat",
+  "Okafor insisted that he knew nothing"); the side with more such evidence wins, a tie is unknown;
 - a relative pronoun ("Mark Sherman, who said ...") is the noun phrase it stands for, which the
   extractor gives as the speaker's name: the entity named at its end, the name it is in apposition
   to ("Rosa Whitfield, a community activist who ..."), or that description;
@@ -29,7 +37,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from ..extract.quotes import cue_lexicon
+from spacy.tokens import Doc, Token
+
+from ..extract.quotes import cue_lexicon, quotation_regions
 from ..models import Entity, Quote, Span
 from ..resources import lexicon
 from .names import fold
@@ -48,9 +58,12 @@ _INSTITUTION_HEADS = {"government", "ministry", "police", "court", "committee", 
 _INDEFINITE = {"a", "an", "one", "some", "several", "another", "many", "two", "three", "other", "others"}
 
 
-def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Mapping[str, str] | None = None) -> None:
+def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Mapping[str, str] | None = None,
+                  docs: Mapping[str, Doc] | None = None) -> None:
     """Fill each quote's ``speaker`` (entity, name, kind) and each entity's ``quote_ids``, in place.  ``texts``
-    (article id to text) lets a name in apposition to the source phrase be read."""
+    (article id to text) lets a name in apposition to the source phrase be read, and a person's gender and title
+    mentions be found for "he"/"she"; ``docs`` (article id to parse) adds the pronouns a sentence ties to a
+    person to the gender evidence."""
     found: dict[str, list[tuple[Span, Entity]]] = defaultdict(list)
     for entity in entities:
         for span in entity.mentions:
@@ -59,6 +72,16 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
     for article_id, spans in found.items():
         mentions[article_id] = _Mentions(sorted(spans, key=lambda item: (item[0].start, item[0].end)))
     by_id = {e.id: e for e in entities}
+    people: dict[str, _Mentions] = {}  # per article, mentions of persons: also a last name typed otherwise
+
+    def people_of(article_id: str) -> _Mentions:
+        if article_id not in people:
+            people[article_id] = _person_mentions(mentions[article_id], entities)
+        return people[article_id]
+
+    genders: dict[str, str] | None = None
+    resolved: dict[str, list[tuple[Span, Entity]]] = defaultdict(list)  # title-only and other speakers, by article
+    deferred: list[tuple[Quote, str]] = []
     for quote in quotes:
         speaker = quote.speaker
         if speaker.span is None:
@@ -67,6 +90,14 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         entity = _entity_of_phrase(speaker.span, mentions[quote.article_id])
         described = speaker.span.text
         words = re.findall(r"[\w'’.-]+", described.lower())
+        if entity is not None and entity.type != "PERSON":
+            # "Cole said": a last name of a person of the story that spaCy typed a product or an organisation
+            entity = _surname(speaker.span, entities, bare=entity) or entity
+        if entity is not None and entity.type != "PERSON" and _person_title(described):
+            # "The former mayor of Harwick, Daniel Okafor, said": a title whose place ends the phrase names a person
+            entity = (texts is not None and quote.article_id in texts
+                      and _apposed(speaker.span, texts[quote.article_id], mentions[quote.article_id])) \
+                or _title_holder(speaker.span, entities) or entity
         if entity is None and texts is not None and quote.article_id in texts:
             entity = _apposed(speaker.span, texts[quote.article_id], mentions[quote.article_id])
         if entity is None:
@@ -84,22 +115,226 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
                 entity = _apposed_to(speaker.span, described, texts[quote.article_id], mentions[quote.article_id])
             if entity is not None:
                 speaker.resolved_from = speaker.span.text
-        if entity is None and len(words) == 1 and words[0] in _PERSONAL | _COLLECTIVE:
+        if entity is None and len(words) == 1 and words[0] in _PERSONAL:
+            deferred.append((quote, described))  # once every other speaker of the story is known
+            continue
+        if entity is None and len(words) == 1 and words[0] in _COLLECTIVE:
             entity = _antecedent(speaker.span, words[0], mentions[quote.article_id])
             if entity is not None:
                 speaker.resolved_from = speaker.span.text
-        if entity is not None and entity.type == "NORP" and words and words[0] in _INDEFINITE:
-            entity = None  # "One Roma told BBC": an anonymous member of the group, not the group
+        if entity is not None and entity.type == "PERSON" and speaker.span is not None:
+            resolved[quote.article_id].append((speaker.span, entity))
+        _fill(quote, entity, described, words, by_id)
+    candidates_of: dict[str, _Mentions] = {}
+    for quote, described in deferred:
+        if genders is None:
+            genders = _genders(entities, texts or {}, docs or {}, people_of)
+        span = quote.speaker.span
+        words = [described.lower()]
+        if quote.article_id not in candidates_of:
+            found_here = [*people_of(quote.article_id), *resolved[quote.article_id],
+                          *_title_mentions(quote.article_id, (texts or {}).get(quote.article_id), entities)]
+            candidates_of[quote.article_id] = _Mentions(sorted(found_here, key=lambda item: (item[0].start,
+                                                                                            item[0].end)))
+        candidates = candidates_of[quote.article_id]
+        said = quote.content_parts or [quote.content]
+        entity = _personal_antecedent(span, words[0], candidates, genders, said)
         if entity is not None:
-            speaker.entity_id = entity.id
-            speaker.name = entity.name
-            speaker.kind = "person" if entity.type == "PERSON" else "group" if entity.type == "NORP" else "institution"
-            if entity.type == "PERSON" and speaker.resolved_from is None and speaker.span.text != entity.name:
-                speaker.resolved_from = speaker.span.text
-            by_id[entity.id].quote_ids.append(quote.id)
-        else:
-            speaker.name = described
-            speaker.kind = _kind_of_description(words)
+            quote.speaker.resolved_from = span.text
+        _fill(quote, entity, described, words, by_id)
+
+
+def _fill(quote: Quote, entity: Entity | None, described: str, words: list[str], by_id: dict[str, Entity]) -> None:
+    speaker = quote.speaker
+    if entity is not None and entity.type == "NORP" and words and words[0] in _INDEFINITE:
+        entity = None  # "One Roma told BBC": an anonymous member of the group, not the group
+    if entity is not None:
+        speaker.entity_id = entity.id
+        speaker.name = entity.name
+        speaker.kind = "person" if entity.type == "PERSON" else "group" if entity.type == "NORP" else "institution"
+        if entity.type == "PERSON" and speaker.resolved_from is None and speaker.span.text != entity.name:
+            speaker.resolved_from = speaker.span.text
+        by_id[entity.id].quote_ids.append(quote.id)
+    else:
+        speaker.name = described
+        speaker.kind = _kind_of_phrase(described, words)
+
+
+_FEMALE = frozenset({
+    "she", "her", "hers", "herself", "mrs", "ms", "miss", "madam", "dame", "lady", "woman", "girl", "wife", "widow",
+    "mother", "daughter", "sister", "aunt", "niece", "grandmother", "granddaughter", "girlfriend", "fiancee",
+    "bride", "queen", "princess", "duchess", "countess", "baroness", "empress", "actress", "waitress", "hostess",
+    "heiress", "spokeswoman", "chairwoman", "businesswoman", "congresswoman", "councilwoman", "policewoman",
+    "sportswoman", "stepmother", "mum", "mom", "grandma", "nun", "abbess", "headmistress",
+})
+_MALE = frozenset({
+    "he", "him", "his", "himself", "mr", "mister", "sir", "lord", "man", "boy", "husband", "widower", "father",
+    "son", "brother", "uncle", "nephew", "grandfather", "grandson", "boyfriend", "fiance", "groom", "king", "prince",
+    "duke", "baron", "emperor", "spokesman", "chairman", "businessman", "congressman", "councilman", "policeman",
+    "sportsman", "stepfather", "dad", "grandpa", "monk", "abbot", "headmaster",
+})
+_GENDERED = re.compile(r"(?i)\b(" + "|".join(sorted(_FEMALE | _MALE, key=len, reverse=True)) + r")\b")
+_PRONOUN_GENDER = {w: "f" for w in ("she", "her", "hers", "herself")} | {w: "m" for w in ("he", "him", "his", "himself")}
+_HONORIFIC_BEFORE = re.compile(r"(?i)\b(mr|mrs|ms|miss|mister|sir|dame|lady|lord|madam)\.?\s+$")
+#: a gendered noun just before a mention: "spokeswoman Jane Doe", "his wife, Ann", "Okafor's wife Ann"
+_NOUN_BEFORE = re.compile(r"(?i)\b([a-z]+)\s*,?\s*$")
+#: a gendered noun in apposition after a mention: "Jane Doe, the company's chairwoman," "Ann, his wife."
+_NOUN_AFTER = re.compile(r"(?i)^\s*,\s+(?:(?:a|an|the|his|her|their|its|[\w.-]+['’]s)\s+)?((?:[\w-]+\s+){0,3}?)"
+                         r"([a-z]+)(?=\s*(?:[,.;:)]|$|\s+(?:of|for|at|to|in|on|from|with)\b))")
+_NOT_APPOSED = frozenset({"who", "whose", "which", "that", "and", "or", "but", "said", "says", "told", "when",
+                          "while", "after", "before", "as", "because", "if", "had", "has", "was", "is", "were"})
+
+
+def _word_gender(word: str) -> str | None:
+    word = word.lower()
+    return "f" if word in _FEMALE else "m" if word in _MALE else None
+
+
+def _noun_gender(word: str) -> str | None:
+    """The gender a noun, title or honorific names; never a pronoun's ("thanked her, Tom Hale said")."""
+    return None if word.lower() in _PRONOUN_GENDER else _word_gender(word)
+
+
+def _genders(entities: Sequence[Entity], texts: Mapping[str, str], docs: Mapping[str, Doc], people_of) -> dict[str, str]:
+    """Each person's gender ("f" or "m") as the story shows it (see the module's docstring); people it does not
+    show are left out."""
+    votes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+
+    def vote(entity: Entity, gender: str | None) -> None:
+        if gender is not None:
+            votes[entity.id][gender == "m"] += 1
+
+    for entity in entities:
+        if entity.type != "PERSON":
+            continue
+        for role in entity.roles:
+            for word in re.findall(r"[A-Za-z]+", role.title):
+                vote(entity, _noun_gender(word))  # "her Republican opponent" is not a woman
+    article_ids = set(texts) | set(docs)
+    for article_id in article_ids:
+        text = texts.get(article_id)
+        if text is None and article_id in docs:
+            text = docs[article_id].text
+        if text is None:
+            continue
+        for m, entity in people_of(article_id):
+            honorific = _HONORIFIC_BEFORE.search(text, max(0, m.start - 12), m.start)
+            inside = re.match(r"(?i)(mr|mrs|ms|miss|sir|dame|lady|lord)\.?\s", m.text)
+            if honorific or inside:
+                vote(entity, _word_gender((honorific or inside).group(1)))
+                continue
+            before = _NOUN_BEFORE.search(text, max(0, m.start - 30), m.start)
+            if before and _noun_gender(before.group(1)):
+                vote(entity, _noun_gender(before.group(1)))
+            after = _NOUN_AFTER.match(text[m.end:m.end + 80])
+            if after and _noun_gender(after.group(2)) and not (set(after.group(1).lower().split()) & _NOT_APPOSED):
+                vote(entity, _noun_gender(after.group(2)))
+        if article_id in docs:
+            for entity, gender in _pronoun_ties(docs[article_id], people_of(article_id)):
+                vote(entity, gender)
+    genders = {}
+    for entity_id, (female, male) in votes.items():
+        if female != male:
+            genders[entity_id] = "f" if female > male else "m"
+    return genders
+
+
+def _pronoun_ties(doc: Doc, people: _Mentions):
+    """``(entity, gender)`` for each he/she/his/her outside quotation marks that its sentence ties to a person:
+    the only person named before it in the sentence, the subject of a clause that holds the pronoun as (or
+    inside) the subject of each clause between ("Cole said her client had been made a scapegoat")."""
+    if not people:
+        return
+    regions = quotation_regions(doc.text)
+    for sent in doc.sents:
+        named = people.starting_in(sent.start_char, sent.end_char)
+        if not named:
+            continue
+        for token in sent:
+            gender = _PRONOUN_GENDER.get(token.lower_)
+            if gender is None or any(a <= token.idx < b for a, b in regions):
+                continue
+            before = {e.id: (m, e) for m, e in named if m.end <= token.idx}
+            if len(before) != 1:
+                continue
+            (m, entity), = before.values()
+            if _subject_chain(token, m):
+                yield entity, gender
+
+
+_OBJECTS = frozenset({"dobj", "dative", "iobj", "pobj", "attr", "oprd", "agent"})
+
+
+def _subject_chain(pronoun: Token, mention: Span) -> bool:
+    """Whether the clauses above ``pronoun`` lead, each through its subject and as the complement of the next, to
+    one whose subject is ``mention``."""
+    node = pronoun
+    first = True
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            return False
+        named = [s for s in subjects if mention.start <= s.idx < mention.end]
+        if named:
+            # not "McCaskill scolded [him]", "McConnell met with [her]" (an object of the person's own clause is
+            # someone else), nor "Trump, [her] opponent, said" (inside the person's own phrase)
+            return not (first and pronoun.dep_ in _OBJECTS) \
+                and not any(s.left_edge.i <= pronoun.i <= s.right_edge.i for s in named)
+        first = False
+        if not any(s.left_edge.i <= pronoun.i <= s.right_edge.i for s in subjects) or node.dep_ not in ("ccomp", "xcomp"):
+            return False  # up only from a clause said or meant, not from a conjunct ("X was ... and he was ...")
+    return False
+
+
+def _person_mentions(mentions: _Mentions, entities: Sequence[Entity]) -> _Mentions:
+    """An article's mentions of persons: those of PERSON entities, and a bare last name of one person of the
+    story that spaCy typed otherwise ("Cole" as a product), as that person's."""
+    pairs = []
+    for m, e in mentions:
+        if e.type == "PERSON":
+            pairs.append((m, e))
+        elif e.type != "NORP":
+            person = _surname(m, entities, bare=e)
+            if person is not None:
+                pairs.append((m, person))
+    return _Mentions(pairs)
+
+
+def _title_mentions(article_id: str, text: str | None, entities: Sequence[Entity]) -> list[tuple[Span, Entity]]:
+    """The article's "the <title>" phrases that name one person of the story by a title alone ("The prosecutor
+    told the jury"), as that person's mentions."""
+    if not text:
+        return []
+    words = {_title_key(r.title).split()[-1] for e in entities if e.type == "PERSON" for r in e.roles
+             if _title_key(r.title)}
+    if not words:
+        return []
+    pattern = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(map(re.escape, sorted(words))) + r")\b",
+                         re.IGNORECASE)
+    found = []
+    for match in pattern.finditer(text):
+        span = Span(article_id=article_id, start=match.start(), end=match.end(), text=match.group(0))
+        person = _title_holder(span, entities)
+        if person is not None:
+            found.append((span, person))
+    return found
+
+
+def _personal_antecedent(span: Span, pronoun: str, candidates: _Mentions, genders: Mapping[str, str],
+                         said: Sequence[Span]) -> Entity | None:
+    """The person of the last candidate mention before ``span`` that is not inside what was said and not known to
+    be of the other gender than ``pronoun``."""
+    gender = _PRONOUN_GENDER.get(pronoun)
+    for m, e in reversed(candidates.starting_in(-1, span.start)):
+        if m.end > span.start or any(p.start <= m.start and m.end <= p.end for p in said):
+            continue
+        if gender is not None and genders.get(e.id, gender) != gender:
+            continue
+        return e
+    return None
 
 
 class _Mentions(list):
@@ -169,10 +404,14 @@ def _apposed_to(pronoun: Span, phrase: str, text: str, mentions: _Mentions) -> E
     return None
 
 
-def _surname(span: Span, entities: Sequence[Entity]) -> Entity | None:
+def _surname(span: Span, entities: Sequence[Entity], bare: Entity | None = None) -> Entity | None:
     """The person of the story whose last name is the source phrase: "Reinholt said", where spaCy did not tag
-    the name (a title before it is allowed: "Chief Reinholt").  Only when one person has that last name."""
+    the name (a title before it is allowed: "Chief Reinholt").  Only when one person has that last name.  With
+    ``bare``, the entity spaCy made of the phrase instead, only when the phrase is that entity's whole name and one
+    word ("Cole" typed a product)."""
     last = span.text.strip(" .,").split()
+    if bare is not None and (len(last) != 1 or fold(bare.name) != fold(last[0])):
+        return None
     if not last or not all(w[:1].isupper() for w in last) or not last[-1].isalpha() \
             or last[0].lower() in ("the", "a", "an") or last[-1].lower() in _PERSONAL | _COLLECTIVE | _RELATIVE:
         return None  # not "Since the publication of Bettie Page": a name, with a title at most
@@ -194,9 +433,17 @@ def _title_key(words: str) -> str:
     """A title as compared: folded, without hyphens and full stops, short forms written out ("CEO" -> "chief
     executive"); kept, as every role of the story is compared with each title-only source."""
     key = " ".join(fold(words).replace("-", " ").replace(".", "").split())
+    key = re.sub(r"\bex\b", "former", key)  # "ex-mayor" is the former mayor
     for pattern, long in _abbreviations():
         key = pattern.sub(long, key)
     return key
+
+
+def _person_title(described: str) -> bool:
+    """Whether a description's head, before a trailing phrase, is a person's title ("The former mayor of X")."""
+    head = _head_phrase(described)
+    key = _title_key(" ".join(head)) if head else ""
+    return bool(key) and key.split()[-1] in lexicon().title_heads and key.split()[-1] not in _INSTITUTION_HEADS
 
 
 def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
@@ -204,8 +451,8 @@ def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
     executive.  The phrase is "the" or a possessive and a title; the person is the one holding it in the
     story, when only one person holds it (exactly, else as the end of a longer title)."""
     phrase = re.sub(r"^.*['’]s?\s+", "", span.text.strip())  # "The company's chief executive": the title
-    if phrase == span.text.strip() and not re.match(r"(?i)the\s", phrase):
-        return None
+    if phrase == span.text.strip() and not re.match(r"(?i)the\s", phrase) and not phrase.islower():
+        return None  # but a bare title, as headlines write it: "..., ex-mayor tells jury"
     phrase = re.sub(r"(?i)^the\s+", "", phrase)
     key = _title_key(phrase)
     heads = lexicon().title_heads
@@ -213,7 +460,8 @@ def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
         return None
 
     people = [e for e in entities if e.type == "PERSON"]
-    exact = [e for e in people if any(_title_key(r.title) == key for r in e.roles)]
+    exact = [e for e in people if any(_title_key(r.title) == key or _title_key(r.title).startswith(key + " of ")
+                                      for r in e.roles if r.title)]
     if exact:
         return exact[0] if len(exact) == 1 else None
     # "the judge" is the "county judge"; but "the minister" is no one when the story has two ministers
@@ -247,6 +495,27 @@ def _antecedent(span: Span, pronoun: str, mentions: _Mentions) -> Entity | None:
 
 _PERSON = frozenset({"PERSON"})
 _GROUPS = frozenset({"ORG", "NORP", "GPE"})
+
+
+#: where a noun phrase's head ends: a comma, a preposition or a post-nominal adjective ("The study, by researchers at
+#: ...", "Sources close to the talks", "people familiar with the matter", "An analyst at a London bank")
+_AFTER_HEAD = re.compile(r"(?i),|\s(?:of|by|at|from|in|for|with|on|to|close|familiar|near|who|which|that)\s")
+
+
+def _head_phrase(described: str) -> list[str]:
+    """The words of a description up to its head: without a phrase after the head noun."""
+    cut = _AFTER_HEAD.search(described)
+    return re.findall(r"[\w'’.-]+", (described[:cut.start()] if cut else described).lower())
+
+
+def _kind_of_phrase(described: str, words: list[str]) -> str:
+    """The kind of a description by its head noun ("The study, by researchers at X" is a document, "Sources close
+    to the talks" anonymous), else by its last word ("the University of Westbrook study")."""
+    by_head = _kind_of_description(_head_phrase(described))
+    if by_head in ("document", "anonymous", "institution"):
+        return by_head
+    by_end = _kind_of_description(words)
+    return by_end if by_end != "unresolved" else by_head
 
 
 def _kind_of_description(words: list[str]) -> str:

@@ -110,6 +110,28 @@ def cue_lexicon() -> CueLexicon:
     )
 
 
+def _speech_forms() -> list[str]:
+    """The finite forms of the plain verbs of speech ("said", "says", "added", "replies")."""
+    irregular = {"say": ("said", "says"), "tell": ("told", "tells"), "write": ("wrote", "writes")}
+    forms = []
+    for lemma in sorted(_PLAIN_SPEECH):
+        if lemma in irregular:
+            forms.extend(irregular[lemma])
+        elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+            forms.extend((lemma[:-1] + "ied", lemma[:-1] + "ies"))
+        elif lemma.endswith("e"):
+            forms.extend((lemma + "d", lemma + "s"))
+        else:
+            forms.extend((lemma + "ed", lemma + "es" if lemma.endswith(("s", "sh", "ch", "x")) else lemma + "s"))
+    return forms
+
+
+#: ', Vance said.', ', he added.', ', said Vance.': a cue clause closing a sentence, after the words it attributes
+_UNCLOSED_CUE = re.compile(
+    r",[ \t\xa0]+(?:(?:(?:[A-Z][\w.'’-]*|he|she|they|we)[ \t\xa0]+){1,4}(?:" + "|".join(_speech_forms())
+    + r")|(?:" + "|".join(_speech_forms()) + r")[ \t\xa0]+(?:[A-Z][\w.'’-]*[ \t\xa0]*){1,4})[^.!?\"“”]{0,60}[.!?]")
+
+
 def quotation_regions(text: str) -> list[tuple[int, int]]:
     """Character ranges ``[open, close+1)`` of quotations, paired within paragraphs.
 
@@ -136,8 +158,15 @@ def quotation_regions(text: str) -> list[tuple[int, int]]:
                 if other != -1 and (j == -1 or other < j):
                     j, closer = other, _MIXED_CLOSERS[ch]
             if j == -1:
-                regions.append((start_of_par + i, start_of_par + len(par)))  # unbalanced: to the paragraph's end
-                break
+                # unbalanced: to the paragraph's end, or to a cue clause after a comma that shows where the
+                # closing mark was left out ('"The ministry knew about this, Vance said.')
+                cue = _UNCLOSED_CUE.search(par, i + len(ch))
+                end = cue.start() + 1 if cue is not None else len(par)
+                regions.append((start_of_par + i, start_of_par + end))
+                if cue is None:
+                    break
+                i = end
+                continue
             regions.append((start_of_par + i, start_of_par + j + len(closer)))
             i = j + len(closer)
     return regions
@@ -188,7 +217,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             result = _made_clear(token)
         elif token.lemma_.lower() == "put" and token.pos_ == "VERB":
             result = _put_it(token)
-        if result is None:
+        if result is None or _withheld(token):
             continue
         (c_start, c_end), (s_start, s_end), (q_start, q_end), form = result
         c_start, c_end = _extend_into_quotations(c_start, c_end, regions, text)
@@ -197,6 +226,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             c_start = _introduced_quotation(text, c_start, c_end, regions)
         if len(_WORDS.findall(text, c_start, c_end)) < 2 and not _named(doc, c_start, c_end):
             continue  # one word: a name ("endorsed Trump"), never a pronoun or a stray word
+        if _not_said(doc, token, text, c_start, c_end):
+            continue
         if c_end <= q_start and "\n" in text[c_start:c_end]:
             c_start, c_end = _trim(text, text.rfind("\n", c_start, c_end) + 1, c_end)  # not across paragraphs
         if c_start <= q_start < c_end and form not in ("interrupted", "raising") \
@@ -215,6 +246,9 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     entries = _quoted_conjuncts(entries, regions, text)
     entries = _paraphrase_then_quotation(entries, regions, text)
     entries = _continued_unmarked_speech(doc, entries, regions, text)
+    entries, single = _continued_single_quotations(entries, text)
+    if single:
+        regions = _Regions(sorted([*regions, *single]))
     tokens = _bound_tokens(doc, entries) if entries and bound_model()[0] else None
     quotes = []
     for n, entry in enumerate(entries, 1):
@@ -239,6 +273,79 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             )
         )
     return quotes
+
+
+_SPEECH_ACTS = frozenset({"say", "comment", "discuss", "disclose", "reveal", "specify", "elaborate", "confirm",
+                          "explain", "detail", "speculate", "answer", "tell", "divulge", "identify", "name"})
+_WITHHOLDING = frozenset({"decline", "refuse"})
+_OPEN_QUESTION = frozenset({"whether", "if", "what", "which", "who", "whom", "whose", "when", "where", "why", "how"})
+
+
+def _withheld(cue: Token) -> bool:
+    """ "He did not say whether [...]", "declined to say whether [...]", "would not say how much": a speech act
+    negated or declined whose complement is a question left open: nothing was said (a negated speech act with a
+    that-clause, "did not say that ...", still reports what was not said, and "declined to comment" the refusal)."""
+    if cue.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = cue.lemma_.lower()
+    if lemma in _WITHHOLDING:
+        inner = next((c for c in cue.children if c.dep_ == "xcomp" and c.lemma_.lower() in _SPEECH_ACTS), None)
+        return inner is not None and _left_open(inner)
+    if lemma not in _SPEECH_ACTS:
+        return False
+    negated = any(c.dep_ == "neg" for c in cue.children) \
+        or cue.dep_ == "xcomp" and cue.head.lemma_.lower() in _WITHHOLDING
+    return negated and _left_open(cue)
+
+
+def _left_open(verb: Token) -> bool:
+    """Whether what ``verb`` says is a question ("say whether ...", "say how many ...")."""
+    complements = [c for c in verb.children if c.i > verb.i and c.dep_ in ("ccomp", "advcl", "dobj", "xcomp", "prep")]
+    if not complements:
+        return False  # "declined to comment": a refusal reported as such (PolNeAR annotates it)
+    clauses = [c for c in complements if c.dep_ in ("ccomp", "advcl")]
+    first = (clauses or complements)[0]  # "did not tell reporters [whether ...]": the clause, not the one told
+    if first.dep_ == "prep":
+        return False
+    mark = next((c.lower_ for c in first.children if c.dep_ == "mark"), None)
+    return mark in ("whether", "if") or first.left_edge.lower_ in _OPEN_QUESTION
+
+
+#: who asked not to be named, declined to be identified, spoke on condition of anonymity: a condition of the
+#: reporting, not a statement
+_ANONYMITY = re.compile(r"(?i)^(?:not\s+)?to\s+be\s+(?:named|identified|quoted|cited)\b|^(?:on\s+)?(?:the\s+)?"
+                        r"(?:condition\s+of\s+)?anonymity\b")
+#: "answered our questions", "did not respond to requests for comment": the act answered, not what was said
+_REQUESTS = re.compile(r"(?i)^(?:to\s+)?(?:[\w’'-]+\s+){0,3}?(?:questions?|quer(?:y|ies)|inquir(?:y|ies)|"
+                       r"enquir(?:y|ies)|requests?(?:\s+for\s+(?:comment|an?\s+interview|interviews?))?|calls?|"
+                       r"e-?mails?|messages?|letters?)$")
+_REPLYING = frozenset({"answer", "respond", "reply", "return"})
+_TIMES = frozenset({"DATE", "TIME"})
+_TIME_WORDS = frozenset({"on", "in", "at", "last", "next", "this", "early", "late", "the", "of", "until", "since",
+                         "by", "during"})
+
+
+def _not_said(doc: Doc, cue: Token, text: str, start: int, end: int) -> bool:
+    """Contents that are no statement: an anonymity formula, the request a reply answers ("answered our
+    questions"), a time alone ("The trial continued [on Monday]"), and a bare name or pronoun that a verb of
+    (dis)agreement takes with "with" ("disagreed with [Cole]": the one disagreed with, not what was said)."""
+    words = text[start:end].strip(" \t\n.,;:\"'“”‘’")
+    if _ANONYMITY.match(words):
+        return True
+    if cue.lemma_.lower() in _REPLYING and _REQUESTS.match(words):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    tokens = [t for t in span if not (t.is_punct or t.is_space)]
+    if tokens and any(t.ent_type_ in _TIMES for t in tokens) \
+            and all(t.ent_type_ in _TIMES or t.lower_ in _TIME_WORDS for t in tokens):
+        return True
+    if span.start > 0 and doc[span.start - 1].lower_ == "with" and doc[span.start - 1].head.i == cue.i \
+            and tokens and (all(t.pos_ == "PROPN" or t.tag_ == "POS" for t in tokens)
+                            or len(tokens) == 1 and tokens[0].pos_ == "PRON"):
+        return True
+    return False
 
 
 def _cue_token_indices(doc: Doc, lex: CueLexicon) -> list[int]:
@@ -425,8 +532,8 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
         if any(a < r_end and r_start < b for a, b in taken):
             continue
         inner = text[r_start:r_end].rstrip("”\"'")
-        if not inner.rstrip().endswith((",", "?", "!", "—", "-")):
-            continue
+        if not inner.rstrip().endswith((",", "?", "!", "—", "-")) and not text.startswith(",", r_end):
+            continue  # '"...," he said', and British style: '"...", ex-mayor tells jury'
         if starts is None:
             starts = _token_starts(doc)
         first = bisect_left(starts, r_end)  # the first five tokens starting within 40 characters of the end
@@ -574,6 +681,8 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
         c_start, c_end = _trim(text, m.end(), end)
         if len(text[c_start:c_end].split()) < 3 or _title_fragment(doc, text, c_start, c_end):
             continue
+        if any(c_start <= v[0] <= c_start + 2 and c_start <= v[4] < c_end and v[3] > v[2] for v in found.values()):
+            continue  # 'Okafor trial: "I never saw the contracts", ex-mayor tells jury': the line names its speaker
         colon = text.index(":", label_end)
         found[(c_start, c_end)] = (c_start, c_end, label_start, label_end, colon, colon + 1, "colon")
     for r_start, r_end in regions:
@@ -879,6 +988,37 @@ def _continued_unmarked_speech(doc: Doc, entries: list[tuple], regions: list[tup
             nxt = following.end
         out.append(entry if end == c_end else (c_start, end, s_start, s_end, q_start, q_end, "joined"))
     return out
+
+
+_SINGLE_OPENED = re.compile(r"[‘'][ \t\xa0]*$")
+_SINGLE_CLOSED = re.compile(r"[,.!?]?[ \t\xa0]*[’']")
+#: the next sentence of the paragraph, wholly in single quotation marks: " 'Absolute chaos.'"
+_SINGLE_NEXT = re.compile(r"[ \t\xa0]+[‘']((?:[^\n‘’']|(?<=\w)['’](?=\w)){1,400}?[.!?,])[’'](?=\s|$)")
+
+
+def _continued_single_quotations(entries: list[tuple], text: str) -> tuple[list[tuple], list[tuple[int, int]]]:
+    """A quotation in single marks whose cue clause is followed, in its paragraph, by a sentence wholly in single
+    marks and with no cue of its own ("‘It will be chaos,’ said a taxi driver, John Mercer. 'Absolute chaos.'")
+    is one statement, as with double marks; the two quotations are given as regions, so that the content is cut
+    into its pieces around the cue clause."""
+    out, regions = [], []
+    for entry in entries:
+        c_start, c_end, s_start, s_end, q_start, q_end, form = entry
+        opened = _SINGLE_OPENED.search(text, max(0, c_start - 3), c_start)
+        closed = _SINGLE_CLOSED.match(text, c_end)
+        if opened is None or closed is None or not c_end <= min(q_start, s_start if s_end > s_start else q_start):
+            out.append(entry)
+            continue
+        clause_end = _sentence_end(text, max(q_end, s_end))
+        nxt = _SINGLE_NEXT.match(text, clause_end)
+        if nxt is None or "\n" in text[c_end:clause_end] \
+                or any(e is not entry and e[0] < nxt.end() and nxt.start() < max(e[1], e[5]) for e in entries):
+            out.append(entry)
+            continue
+        regions += [(opened.start(), closed.end()), (nxt.start() + len(nxt.group(0)) - len(nxt.group(0).lstrip()),
+                                                     nxt.end())]
+        out.append((opened.start(), nxt.end(), s_start, s_end, q_start, q_end, "joined"))
+    return out, regions
 
 
 def _own_voice(verb: Token) -> bool:
@@ -1225,9 +1365,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             # clause's subject, cut off by a relative clause, for the cue's object
             first = dobj.left_edge
         options.append((first.i, (first.idx, _clause_tail(verb, _clause_end(verb, node))), "indirect"))
-    elif dobj is not None and lemma in lex.clause_verbs:
-        # "told a meeting of leaders [that few people understood ...]": the parse made the clause relative
-        for node in dobj.subtree:
+    elif lemma in lex.clause_verbs and (dobj is not None or any(c.dep_ == "prep" and c.i > verb.i for c in children)):
+        # "told a meeting of leaders [that few people understood ...]", "told analysts on a conference call [that
+        # the deal ...]": the parse made the clause relative to the object or to a phrase of the cue
+        attached = [dobj] if dobj is not None else []
+        attached += [c for c in children if c.dep_ == "prep" and c.i > verb.i]
+        for node in (t for a in attached for t in a.subtree):
             if node.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
                 options.append((node.left_edge.i, (node.left_edge.idx, _end(node.right_edge)), "indirect"))
                 break
@@ -1274,6 +1417,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     for prep in children:
         if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights and f"{lemma} {prep.lower_}" in lex.preposition_cues:
             first = next(prep.rights)
+            if first.ent_type_ in _TIMES:
+                continue  # "agreed on Tuesday [to buy ...]": a date, not what was agreed on
             end_tok = _attached_after(verb, prep.right_edge)
             if prep.lower_ == "as" and dobj is not None and verb.i < dobj.i < prep.i \
                     and dobj.right_edge.i + 1 == prep.i:
@@ -1321,6 +1466,14 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         head = verb.head
         first = min(t.i for t in verb.subtree)
         last = max(t.i for t in verb.subtree)
+        going_on = next((c for c in children if verb.dep_ == "parataxis" and c.dep_ == "conj" and c.i > verb.i
+                         and c.lemma_.lower() not in lex.cue_verbs
+                         and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
+        if going_on is not None and doc[going_on.left_edge.i - 1].dep_ == "cc" \
+                and doc[going_on.left_edge.i - 2].text == ",":
+            # "[The contracts were handled by officials], he said, [and he trusted them]": the parse hung the
+            # clause that goes on after the cue on the cue; it is the rest of what was said
+            last = going_on.left_edge.i - 2
         start = head.left_edge
         if start.i < first and (doc[first - 1].is_punct or verb.dep_ == "parataxis"):
             end_tok = doc[first - 1]
@@ -1773,15 +1926,21 @@ def _source_span(head: Token) -> tuple[int, int]:
     """The source phrase without relative clauses, appositions and trailing punctuation."""
     keep = [head]
     stack = [c for c in head.children]
+    # "The study, by [researchers at the University of Westbrook]": the author phrase keeps its own phrases
+    author = {t.i for p in head.children if p.dep_ == "prep" and p.lower_ in ("by", "from") and p.i > head.i
+              and head.pos_ == "NOUN" for t in p.subtree}
     while stack:
         node = stack.pop()
         # a name right after its title is kept ("border guard Luis Ortega"), other appositions are not
         name_after_title = node.dep_ == "appos" and node.pos_ == "PROPN" and node.left_edge.i == head.i + 1
         if node.dep_ in _SOURCE_DROP_DEPS and not name_after_title:
             continue
-        if node.dep_ == "prep" and node.i > head.i and node.lower_ not in ("of", "for") \
-                and not (node.lower_ in ("by", "from") and node.head.i == head.i and head.pos_ == "NOUN"):
-            continue  # but "a report [by the Pew Research Center]", "a post [from Arianna Huffington]": the author
+        if node.dep_ == "prep" and node.i > head.i and node.lower_ not in ("of", "for") and node.i not in author \
+                and not (node.lower_ in ("by", "from") and node.head.i == head.i and head.pos_ == "NOUN") \
+                and not (node.head.dep_ == "amod" and node.head.i > head.i and node.head.head.i == head.i):
+            # but "a report [by the Pew Research Center]", "a post [from Arianna Huffington]": the author; "sources
+            # close [to the talks]", "people familiar [with the matter]": the adjective's complement
+            continue
         keep.append(node)
         stack.extend(node.children)
     start = min(t.i for t in keep)
