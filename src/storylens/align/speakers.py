@@ -37,10 +37,12 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from ..extract.quotes import cue_lexicon, quotation_regions
 from ..models import Entity, Quote, Span
+from ..parse.pipeline import doc_text
 from ..resources import lexicon
 from .names import fold
 
@@ -175,6 +177,7 @@ _MALE = frozenset({
 })
 _GENDERED = re.compile(r"(?i)\b(" + "|".join(sorted(_FEMALE | _MALE, key=len, reverse=True)) + r")\b")
 _PRONOUN_GENDER = {w: "f" for w in ("she", "her", "hers", "herself")} | {w: "m" for w in ("he", "him", "his", "himself")}
+_PRONOUN_WORD = re.compile(r"(?i)\b(?:" + "|".join(sorted(_PRONOUN_GENDER, key=len, reverse=True)) + r")\b")
 _HONORIFIC_BEFORE = re.compile(r"(?i)\b(mr|mrs|ms|miss|mister|sir|dame|lady|lord|madam)\.?\s+$")
 #: a gendered noun just before a mention: "spokeswoman Jane Doe", "his wife, Ann", "Okafor's wife Ann"
 _NOUN_BEFORE = re.compile(r"(?i)\b([a-z]+)\s*,?\s*$")
@@ -214,7 +217,7 @@ def _genders(entities: Sequence[Entity], texts: Mapping[str, str], docs: Mapping
     for article_id in article_ids:
         text = texts.get(article_id)
         if text is None and article_id in docs:
-            text = docs[article_id].text
+            text = doc_text(docs[article_id])
         if text is None:
             continue
         for m, entity in people_of(article_id):
@@ -245,21 +248,30 @@ def _pronoun_ties(doc: Doc, people: _Mentions):
     inside) the subject of each clause between ("Cole said her client had been made a scapegoat")."""
     if not people:
         return
-    regions = quotation_regions(doc.text)
-    for sent in doc.sents:
-        named = people.starting_in(sent.start_char, sent.end_char)
-        if not named:
+    text = doc_text(doc)
+    hits = [m.start() for m in _PRONOUN_WORD.finditer(text)]  # the pronouns' places, found without a Token each
+    if not hits:
+        return
+    regions = quotation_regions(text)
+    starts = doc.to_array([IDX]).tolist()
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    sentence_starts = [a for a, _ in sentences]
+    for at in hits:
+        index = bisect_right(starts, at) - 1
+        if index < 0 or starts[index] != at:
             continue
-        for token in sent:
-            gender = _PRONOUN_GENDER.get(token.lower_)
-            if gender is None or any(a <= token.idx < b for a, b in regions):
-                continue
-            before = {e.id: (m, e) for m, e in named if m.end <= token.idx}
-            if len(before) != 1:
-                continue
-            (m, entity), = before.values()
-            if _subject_chain(token, m):
-                yield entity, gender
+        token = doc[index]
+        gender = _PRONOUN_GENDER.get(token.lower_)
+        if gender is None or any(a <= at < b for a, b in regions):
+            continue
+        sent_start, sent_end = sentences[bisect_right(sentence_starts, at) - 1]
+        named = people.starting_in(sent_start, sent_end)
+        before = {e.id: (m, e) for m, e in named if m.end <= at}
+        if len(before) != 1:
+            continue
+        (m, entity), = before.values()
+        if _subject_chain(token, m):
+            yield entity, gender
 
 
 _OBJECTS = frozenset({"dobj", "dative", "iobj", "pobj", "attr", "oprd", "agent"})

@@ -464,11 +464,13 @@ def _quote_depth(text: str) -> tuple[int, int]:
     return unopened, depth
 
 
+_DOUBLE_QUOTE_MARK = re.compile(f"[{_DOUBLE_QUOTES}]")
+
+
 def _quote_marks(text: str) -> Iterable[tuple[int, bool]]:
     """Each double quotation mark of ``text``: its offset and whether it opens (see :func:`_quote_depth`)."""
-    for i, ch in enumerate(text):
-        if ch not in _DOUBLE_QUOTES:
-            continue
+    for found in _DOUBLE_QUOTE_MARK.finditer(text):  # a jump to each mark, not a look at every character
+        i, ch = found.start(), found.group()
         if ch == "\"":
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < len(text) else " "
