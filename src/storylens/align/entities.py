@@ -602,11 +602,14 @@ def _build_entities(
 
 
 def _cluster_type(members: list[_Item]) -> str:
-    labels = Counter(m.label for m in members)
-    if labels["GPE"] or labels["LOC"]:
+    labels: dict[str, int] = {}  # counted by hand: a Counter per cluster cost more than the counting
+    for m in members:
+        labels[m.label] = labels.get(m.label, 0) + 1
+    places, areas = labels.get("GPE", 0), labels.get("LOC", 0)
+    if places or areas:
         # a place keeps its place type even when demonyms ("French") joined it
-        return "GPE" if labels["GPE"] >= labels["LOC"] else "LOC"
-    return labels.most_common(1)[0][0]
+        return "GPE" if places >= areas else "LOC"
+    return max(labels, key=labels.__getitem__)  # the most frequent, the first met on a tie (as most_common)
 
 
 def _canonical_name(members: list[_Item], label: str) -> str:

@@ -60,13 +60,15 @@ import contextlib
 import logging
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
+from spacy.attrs import IDX, LENGTH, POS, TAG
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc
 
 from ..models import ArticleInfo, Claim, ClaimGroup, Dossier, Span, SummarySentence
@@ -499,17 +501,32 @@ def _opens_line(text: str, position: int) -> bool:
     return k == 0 or text[k - 1] == "\n"
 
 
-def _has_verb(doc, start: int, end: int) -> bool | None:
-    """Whether ``doc``'s text in ``[start, end)`` holds a verb (an auxiliary counts), None when ``doc`` has no tags."""
-    if not isinstance(doc, Doc) or not (doc.has_annotation("POS") or doc.has_annotation("TAG")):
+def _has_verb(doc, start: int, end: int, verbs=None) -> bool | None:
+    """Whether ``doc``'s text in ``[start, end)`` holds a verb (an auxiliary counts), None when ``doc`` has no tags.
+    The tokens it covers are those a ``char_span`` expanded to the range would hold; ``verbs``: the doc's
+    :func:`_verb_tokens`, when the caller has them."""
+    verbs = verbs if verbs is not None else _verb_tokens(doc)
+    if verbs is None:
         return None
-    try:
-        span = doc.char_span(start, end, alignment_mode="expand")
-    except Exception:  # offsets outside the doc
+    starts, ends, is_verb = verbs
+    first = bisect_right(ends, start)  # the first token ending after the range starts
+    last = bisect_left(starts, end)  # the tokens starting before the range ends
+    if first >= last:
         return None
-    if span is None:
+    return bool(is_verb[first:last].any())
+
+
+def _verb_tokens(doc) -> tuple[list[int], list[int], np.ndarray] | None:
+    """``doc``'s token starts and ends (characters) and which tokens are verbs (a VERB or AUX, a VB* tag, MD),
+    read off its arrays (None when ``doc`` has no tags)."""
+    if not isinstance(doc, Doc) or not (doc.has_annotation("POS") or doc.has_annotation("TAG")) or not len(doc):
         return None
-    return any(t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB") or t.tag_ == "MD" for t in span)
+    strings = doc.vocab.strings
+    rows = doc.to_array([IDX, LENGTH, POS, TAG])
+    verb_tags = np.array([strings[t] for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD")], dtype=rows.dtype)
+    is_verb = np.isin(rows[:, 2], np.array([VERB, AUX], dtype=rows.dtype)) | np.isin(rows[:, 3], verb_tags)
+    starts = rows[:, 0].tolist()
+    return starts, [a + b for a, b in zip(starts, rows[:, 1].tolist(), strict=True)], is_verb
 
 
 #: The pronouns that stand for a speaker named elsewhere ("'Not one,' he said."), and the verbs of speaking they
@@ -538,7 +555,7 @@ def _speaker_unnamed(doc, start: int, end: int) -> bool:
                for t in span)
 
 
-def _whole(text: str, doc, start: int, end: int) -> bool:
+def _whole(text: str, doc, start: int, end: int, verbs=None) -> bool:
     """Whether ``text[start:end]`` is a whole sentence a summary may give: not a byline nor an interviewer's
     question ("Q: ..."), its double quotation marks balanced, not a quotation that only goes on from an
     attributed one (:func:`_continues_quotation`), and a verb in it (when ``doc`` tells the parts of speech)."""
@@ -550,7 +567,7 @@ def _whole(text: str, doc, start: int, end: int) -> bool:
         return False
     if _continues_quotation(text, start, end) or _speaker_unnamed(doc, start, end):
         return False
-    return _has_verb(doc, start, end) is not False
+    return _has_verb(doc, start, end, verbs) is not False
 
 
 def _all_quoted(piece: str) -> bool:
@@ -673,6 +690,7 @@ def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
             logger.warning("the doc given for article %s is not its text: ignored", info.id)
             doc = None
         position = 0
+        verbs = _verb_tokens(doc)
         for ps, pe in _article_pieces(info.text, _sentence_ranges(info, doc)):
             text = info.text[ps:pe]
             n_words = len(_WORD.findall(text))
@@ -680,7 +698,7 @@ def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
                 continue
             headline = position == 0 and _is_headline(info, ps, pe)
             units.append(_Unit(index, info.id, position, ps, pe, text, _terms(doc, ps, pe, text), n_words,
-                               _predicate(doc, ps, pe), _whole(info.text, doc, ps, pe),
+                               _predicate(doc, ps, pe), _whole(info.text, doc, ps, pe, verbs),
                                _speakers_in(dossier, info.id, ps, pe, quotes.get(info.id, ())), headline))
             position += 1
     return units
