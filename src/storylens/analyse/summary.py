@@ -36,9 +36,10 @@
    either, nor cited: the disagreement is stated apart (4.).
 4. **Conflicts**: each claim group across two sources or more whose relation is ``conflict``,
    ``different-time`` or ``different-scope`` (and holds no vague amount) becomes one statement in plain
-   words (one of each wording: two pairs that read alike are said once), built from the group's ``reason``
-   with article ids replaced by outlet
-   names ("article <id>" when the outlet is unknown), citing the sentence holding each claim (at most
+   words (one of each wording: two pairs that read alike are said once): a conflict names each figure once
+   with the outlets that give it ("'1,200' (Daily Ledger, Wirepost) and '1,500' (Business Mirror)"), a
+   difference of time or scope takes the first sentence of the group's ``reason`` with article ids replaced
+   by outlet names ("article <id>" when the outlet is unknown), citing the sentence holding each claim (at most
    ``max_conflicts``, and at most half of ``max_sentences``; they count toward it).
 5. **Check**: every citation is verified (:func:`check_citations`): the text is at those offsets, and it
    supports the sentence (an extracted sentence *is* its first citation's text, further citations say
