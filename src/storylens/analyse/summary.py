@@ -517,6 +517,10 @@ def _has_verb(doc, start: int, end: int, verbs=None) -> bool | None:
     return bool(is_verb[first:last].any())
 
 
+#: The tags of verbs (every VB* tag of the Penn Treebank set) and modals.
+_VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD")
+
+
 def _verb_tokens(doc) -> tuple[list[int], list[int], np.ndarray] | None:
     """``doc``'s token starts and ends (characters) and which tokens are verbs (a VERB or AUX, a VB* tag, MD),
     read off its arrays (None when ``doc`` has no tags)."""
@@ -524,8 +528,10 @@ def _verb_tokens(doc) -> tuple[list[int], list[int], np.ndarray] | None:
         return None
     strings = doc.vocab.strings
     rows = doc.to_array([IDX, LENGTH, POS, TAG])
-    verb_tags = np.array([strings[t] for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD")], dtype=rows.dtype)
-    is_verb = np.isin(rows[:, 2], np.array([VERB, AUX], dtype=rows.dtype)) | np.isin(rows[:, 3], verb_tags)
+    pos, tags = rows[:, 2], rows[:, 3]
+    is_verb = (pos == VERB) | (pos == AUX)
+    for tag in _VERB_TAGS:
+        is_verb |= tags == strings[tag]
     starts = rows[:, 0].tolist()
     return starts, [a + b for a, b in zip(starts, rows[:, 1].tolist(), strict=True)], is_verb
 
@@ -537,13 +543,23 @@ _SPEAKING = REPORTING | frozenset({"ask", "reply", "warn", "write", "argue", "ad
 
 
 _SPEAKER_PRONOUN = re.compile(r"(?i)\b(?:he|she|they)\b")
+#: The written forms of :data:`_SPEAKING`'s verbs, to leave out a sentence with none before reading its parse.
+_SPEAKING_WORD = re.compile(r"(?i)\b(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|add|adds|added|adding|according|"
+                            r"report(?:s|ed|ing)?|stat(?:e|es|ed|ing|ement)|not(?:e|es|ed|ing)|explain(?:s|ed|ing)?|"
+                            r"announc(?:e|es|ed|ing)|claim(?:s|ed|ing)?|insist(?:s|ed|ing)?|declar(?:e|es|ed|ing)|"
+                            r"assert(?:s|ed|ing)?|ask(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|warn(?:s|ed|ing)?|"
+                            r"wr(?:ite|ites|ote|iting|itten)|argu(?:e|es|ed|ing)|admit(?:s|ted|ting)?|"
+                            r"acknowledg(?:e|es|ed|ing)|conclud(?:e|es|ed|ing))\b")
 
 
 def _speaker_unnamed(doc, start: int, end: int) -> bool:
     """Whether ``doc``'s sentence in ``[start, end)`` reports speech by a pronoun and names no one: out of its
     article, '"Not one," he said.' or "The contracts were handled by officials, he said." does not say who
     spoke (False when ``doc`` has no parse)."""
-    if not isinstance(doc, Doc) or not _SPEAKER_PRONOUN.search(doc_text(doc), start, end) \
+    if not isinstance(doc, Doc):
+        return False
+    text = doc_text(doc)
+    if not _SPEAKER_PRONOUN.search(text, start, end) or not _SPEAKING_WORD.search(text, start, end) \
             or not doc.has_annotation("DEP"):
         return False
     try:
