@@ -87,6 +87,20 @@ def test_statements_speech_without_quotation_marks_is_not_called_quoted():
         "quoted by Wire; paraphrased by Ledger; given without quotation marks by Business Mirror"]
 
 
+def test_speakers_the_body_named_once_in_the_story_is_that_organisation(settings):
+    settings.use_store = False
+    union = Article(id="a", text="The United Metalworkers Union called the cuts a betrayal of the workers on Tuesday. "
+                    "The union said the plants in Gdansk would close within a year.")
+    banks = Article(id="b", text="The Bank of Lorsa and the Harbour Bank both cut their rates on Monday. "
+                    "The bank said lending would slow.")
+    with Pipeline(settings) as pipeline:
+        said = {q.speaker.span.text: q.speaker for q in pipeline.analyze_articles([union]).quotes}
+        two = {q.speaker.span.text: q.speaker for q in pipeline.analyze_articles([banks]).quotes}
+    assert said["The union"].name == "United Metalworkers Union" and said["The union"].entity_id
+    assert said["The union"].kind == "institution"
+    assert two["The bank"].entity_id is None  # two banks in the story: which one is not said
+
+
 def test_speakers_a_relative_pronoun_resolved_to_its_noun(settings):
     settings.use_store = False
     article = Article(id="a", text="The bill was opposed by Senator Ann Cole, who said that the state could not pay "

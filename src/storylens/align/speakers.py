@@ -106,6 +106,8 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
             entity = _surname(speaker.span, entities)
         if entity is None:
             entity = _title_holder(speaker.span, entities)
+        if entity is None:
+            entity = _named_body(speaker.span, entities)
         if entity is None and len(words) == 1 and words[0] in _RELATIVE and speaker.name \
                 and speaker.name.lower() != words[0]:
             # "Sherman, who reported ...": the extractor named the noun phrase the pronoun stands for
@@ -456,6 +458,19 @@ def _person_title(described: str) -> bool:
     head = _head_phrase(described)
     key = _title_key(" ".join(head)) if head else ""
     return bool(key) and key.split()[-1] in lexicon().title_heads and key.split()[-1] not in _INSTITUTION_HEADS
+
+
+def _named_body(span: Span, entities: Sequence[Entity]) -> Entity | None:
+    """The organisation of the story that "the <body>" names ("the union said" when the story has one union, the
+    United Metalworkers Union): the phrase is "the" and one institution word, and exactly one organisation of the
+    story ends its name with that word ("Union", "Ministry") or starts with it ("Ministry of Health")."""
+    words = span.text.strip().lower().split()
+    if len(words) != 2 or words[0] != "the" or words[1] not in _INSTITUTION_HEADS:
+        return None
+    head = words[1]
+    named = [e for e in entities if e.type == "ORG"
+             and (fold(e.name).split()[-1:] == [head] or fold(e.name).split()[:1] == [head])]
+    return named[0] if len(named) == 1 else None
 
 
 def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
