@@ -68,7 +68,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
-from spacy.attrs import IDX, LENGTH, POS, TAG
+from spacy.attrs import HEAD, IDX, LEMMA, LENGTH, POS, TAG
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc
 
@@ -301,15 +301,31 @@ class Predicate(NamedTuple):
     verbs: frozenset[str]  # the lemmas of every verb of the sentence but verbs of attribution, the main one's too
 
 
-def _predicate(doc, start: int, end: int) -> Predicate | None:
+def _predicate(doc, start: int, end: int, arrays=None) -> Predicate | None:
     """The main predicate of ``doc``'s text in ``[start, end)`` (a parsed spaCy doc), or None when the span
     holds no verb at its top (or ``doc`` is no parsed doc).
 
     The predicate is the first verb whose head lies outside the span (the span's root); a verb of
     attribution ("said") gives way to the clause it reports ("the company *was cooperating*"): its clausal
-    complement, else the first verb with a subject of its own below it."""
+    complement, else the first verb with a subject of its own below it.  ``arrays``: the doc's
+    :func:`_parse_arrays`, when the caller has them, read instead of a Token per token (a verb of attribution
+    is still followed through the tokens)."""
     if not isinstance(doc, Doc) or not doc.has_annotation("DEP"):
         return None
+    if arrays is not None:
+        starts, ends, pos, heads, lemmas = arrays
+        first, last = bisect_right(ends, start), bisect_left(starts, end)  # the tokens a char_span would hold
+        if first >= last:
+            return None
+        part, above = pos[first:last], heads[first:last]
+        top = np.flatnonzero(((part == VERB) | (part == AUX))
+                             & ((above == np.arange(first, last)) | (above < first) | (above >= last)))
+        if not len(top):
+            return None
+        i = first + int(top[0])
+        if lemmas[i] not in REPORTING:
+            verbs = {lemmas[first + int(j)] for j in np.flatnonzero(part == VERB)} - REPORTING
+            return Predicate(lemmas[i], _negated(doc[i]), frozenset(verbs | {lemmas[i]}))
     try:
         span = doc.char_span(start, end, alignment_mode="expand")
     except Exception:  # offsets outside the doc
@@ -517,6 +533,19 @@ def _has_verb(doc, start: int, end: int, verbs=None) -> bool | None:
     return bool(is_verb[first:last].any())
 
 
+def _parse_arrays(doc) -> tuple[list[int], list[int], np.ndarray, np.ndarray, list[str]] | None:
+    """``doc``'s token starts and ends (characters), parts of speech, heads (token indices) and case-folded
+    lemmas, read off its arrays once for :func:`_predicate` (None when ``doc`` has no parse)."""
+    if not isinstance(doc, Doc) or not doc.has_annotation("DEP") or not len(doc):
+        return None
+    strings = doc.vocab.strings
+    rows = doc.to_array([IDX, LENGTH, POS, HEAD, LEMMA])
+    starts = rows[:, 0].tolist()
+    ends = [a + b for a, b in zip(starts, rows[:, 1].tolist(), strict=True)]
+    heads = np.arange(len(rows), dtype=np.int64) + rows[:, 3].astype(np.int64)  # HEAD is an offset
+    return starts, ends, rows[:, 2], heads, [strings[h].casefold() for h in rows[:, 4].tolist()]
+
+
 #: The tags of verbs (every VB* tag of the Penn Treebank set) and modals.
 _VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD")
 
@@ -707,7 +736,7 @@ def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
             logger.warning("the doc given for article %s is not its text: ignored", info.id)
             doc = None
         position = 0
-        verbs = _verb_tokens(doc)
+        verbs, arrays = _verb_tokens(doc), _parse_arrays(doc)
         for ps, pe in _article_pieces(info.text, _sentence_ranges(info, doc)):
             text = info.text[ps:pe]
             n_words = len(_WORD.findall(text))
@@ -715,7 +744,7 @@ def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
                 continue
             headline = position == 0 and _is_headline(info, ps, pe)
             units.append(_Unit(index, info.id, position, ps, pe, text, _terms(doc, ps, pe, text), n_words,
-                               _predicate(doc, ps, pe), _whole(info.text, doc, ps, pe, verbs),
+                               _predicate(doc, ps, pe, arrays), _whole(info.text, doc, ps, pe, verbs),
                                _speakers_in(dossier, info.id, ps, pe, quotes.get(info.id, ())), headline))
             position += 1
     return units
