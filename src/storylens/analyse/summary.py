@@ -308,16 +308,16 @@ def _predicate(doc, start: int, end: int, arrays=None) -> Predicate | None:
     The predicate is the first verb whose head lies outside the span (the span's root); a verb of
     attribution ("said") gives way to the clause it reports ("the company *was cooperating*"): its clausal
     complement, else the first verb with a subject of its own below it.  ``arrays``: the doc's
-    :func:`_parse_arrays`, when the caller has them, read instead of a Token per token (a verb of attribution
+    :func:`_token_arrays`, when the caller has them, read instead of a Token per token (a verb of attribution
     is still followed through the tokens)."""
     if not isinstance(doc, Doc) or not doc.has_annotation("DEP"):
         return None
     if arrays is not None:
-        starts, ends, pos, heads, lemmas = arrays
-        first, last = bisect_right(ends, start), bisect_left(starts, end)  # the tokens a char_span would hold
+        first, last = arrays.covering(start, end)
         if first >= last:
             return None
-        part, above = pos[first:last], heads[first:last]
+        lemmas = arrays.lemmas
+        part, above = arrays.pos[first:last], arrays.heads[first:last]
         top = np.flatnonzero(((part == VERB) | (part == AUX))
                              & ((above == np.arange(first, last)) | (above < first) | (above >= last)))
         if not len(top):
@@ -518,51 +518,57 @@ def _opens_line(text: str, position: int) -> bool:
     return k == 0 or text[k - 1] == "\n"
 
 
-def _has_verb(doc, start: int, end: int, verbs=None) -> bool | None:
+def _has_verb(doc, start: int, end: int, arrays=None) -> bool | None:
     """Whether ``doc``'s text in ``[start, end)`` holds a verb (an auxiliary counts), None when ``doc`` has no tags.
-    The tokens it covers are those a ``char_span`` expanded to the range would hold; ``verbs``: the doc's
-    :func:`_verb_tokens`, when the caller has them."""
-    verbs = verbs if verbs is not None else _verb_tokens(doc)
-    if verbs is None:
+    ``arrays``: the doc's :func:`_token_arrays`, when the caller has them."""
+    arrays = arrays if arrays is not None else _token_arrays(doc)
+    if arrays is None:
         return None
-    starts, ends, is_verb = verbs
-    first = bisect_right(ends, start)  # the first token ending after the range starts
-    last = bisect_left(starts, end)  # the tokens starting before the range ends
+    first, last = arrays.covering(start, end)
     if first >= last:
         return None
-    return bool(is_verb[first:last].any())
-
-
-def _parse_arrays(doc) -> tuple[list[int], list[int], np.ndarray, np.ndarray, list[str]] | None:
-    """``doc``'s token starts and ends (characters), parts of speech, heads (token indices) and case-folded
-    lemmas, read off its arrays once for :func:`_predicate` (None when ``doc`` has no parse)."""
-    if not isinstance(doc, Doc) or not doc.has_annotation("DEP") or not len(doc):
-        return None
-    strings = doc.vocab.strings
-    rows = doc.to_array([IDX, LENGTH, POS, HEAD, LEMMA])
-    starts = rows[:, 0].tolist()
-    ends = [a + b for a, b in zip(starts, rows[:, 1].tolist(), strict=True)]
-    heads = np.arange(len(rows), dtype=np.int64) + rows[:, 3].astype(np.int64)  # HEAD is an offset
-    return starts, ends, rows[:, 2], heads, [strings[h].casefold() for h in rows[:, 4].tolist()]
+    return bool(arrays.is_verb[first:last].any())
 
 
 #: The tags of verbs (every VB* tag of the Penn Treebank set) and modals.
 _VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD")
 
 
-def _verb_tokens(doc) -> tuple[list[int], list[int], np.ndarray] | None:
-    """``doc``'s token starts and ends (characters) and which tokens are verbs (a VERB or AUX, a VB* tag, MD),
-    read off its arrays (None when ``doc`` has no tags)."""
+class _TokenArrays(NamedTuple):
+    """One doc's tokens as arrays, read once per article by :func:`_token_arrays` for the tests made of each of
+    its sentences (:func:`_has_verb`, :func:`_predicate`) instead of a Token per token."""
+
+    starts: list[int]  # character offsets
+    ends: list[int]
+    is_verb: np.ndarray  # a VERB or AUX, a VB* tag or MD
+    pos: np.ndarray
+    heads: np.ndarray  # token indices (meaningful when the doc is parsed)
+    lemmas: list[str]  # case-folded
+
+    def covering(self, start: int, end: int) -> tuple[int, int]:
+        """The tokens ``[first, last)`` that ``char_span(start, end, alignment_mode="expand")`` would hold."""
+        return bisect_right(self.ends, start), bisect_left(self.starts, end)
+
+
+def _token_arrays(doc) -> _TokenArrays | None:
+    """``doc``'s :class:`_TokenArrays` (None when ``doc`` has no tags)."""
     if not isinstance(doc, Doc) or not (doc.has_annotation("POS") or doc.has_annotation("TAG")) or not len(doc):
         return None
     strings = doc.vocab.strings
-    rows = doc.to_array([IDX, LENGTH, POS, TAG])
+    rows = doc.to_array([IDX, LENGTH, POS, TAG, HEAD, LEMMA])
     pos, tags = rows[:, 2], rows[:, 3]
     is_verb = (pos == VERB) | (pos == AUX)
     for tag in _VERB_TAGS:
         is_verb |= tags == strings[tag]
     starts = rows[:, 0].tolist()
-    return starts, [a + b for a, b in zip(starts, rows[:, 1].tolist(), strict=True)], is_verb
+    return _TokenArrays(
+        starts=starts,
+        ends=[a + b for a, b in zip(starts, rows[:, 1].tolist(), strict=True)],
+        is_verb=is_verb,
+        pos=pos,
+        heads=np.arange(len(rows), dtype=np.int64) + rows[:, 4].astype(np.int64),  # HEAD is an offset
+        lemmas=[strings[h].casefold() for h in rows[:, 5].tolist()],
+    )
 
 
 #: The pronouns that stand for a speaker named elsewhere ("'Not one,' he said."), and the verbs of speaking they
@@ -601,7 +607,7 @@ def _speaker_unnamed(doc, start: int, end: int) -> bool:
                for t in span)
 
 
-def _whole(text: str, doc, start: int, end: int, verbs=None) -> bool:
+def _whole(text: str, doc, start: int, end: int, arrays=None) -> bool:
     """Whether ``text[start:end]`` is a whole sentence a summary may give: not a byline nor an interviewer's
     question ("Q: ..."), its double quotation marks balanced, not a quotation that only goes on from an
     attributed one (:func:`_continues_quotation`), and a verb in it (when ``doc`` tells the parts of speech)."""
@@ -613,7 +619,7 @@ def _whole(text: str, doc, start: int, end: int, verbs=None) -> bool:
         return False
     if _continues_quotation(text, start, end) or _speaker_unnamed(doc, start, end):
         return False
-    return _has_verb(doc, start, end, verbs) is not False
+    return _has_verb(doc, start, end, arrays) is not False
 
 
 def _all_quoted(piece: str) -> bool:
@@ -736,7 +742,7 @@ def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
             logger.warning("the doc given for article %s is not its text: ignored", info.id)
             doc = None
         position = 0
-        verbs, arrays = _verb_tokens(doc), _parse_arrays(doc)
+        arrays = _token_arrays(doc)  # once per article, for every sentence's tests
         for ps, pe in _article_pieces(info.text, _sentence_ranges(info, doc)):
             text = info.text[ps:pe]
             n_words = len(_WORD.findall(text))
@@ -744,7 +750,7 @@ def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
                 continue
             headline = position == 0 and _is_headline(info, ps, pe)
             units.append(_Unit(index, info.id, position, ps, pe, text, _terms(doc, ps, pe, text), n_words,
-                               _predicate(doc, ps, pe, arrays), _whole(info.text, doc, ps, pe, verbs),
+                               _predicate(doc, ps, pe, arrays), _whole(info.text, doc, ps, pe, arrays),
                                _speakers_in(dossier, info.id, ps, pe, quotes.get(info.id, ())), headline))
             position += 1
     return units
