@@ -68,13 +68,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
-from spacy.attrs import HEAD, IDX, LEMMA, LENGTH, POS, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, ORTH, POS, TAG
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc
 
 from ..models import ArticleInfo, Claim, ClaimGroup, Dossier, Span, SummarySentence
 from ..parse.dateline import dateline_at, only_dateline
 from ..parse.pipeline import doc_text
+from ..parse.tree import DepTree
 from ..resources import _load
 
 logger = logging.getLogger(__name__)
@@ -308,24 +309,11 @@ def _predicate(doc, start: int, end: int, arrays=None) -> Predicate | None:
     The predicate is the first verb whose head lies outside the span (the span's root); a verb of
     attribution ("said") gives way to the clause it reports ("the company *was cooperating*"): its clausal
     complement, else the first verb with a subject of its own below it.  ``arrays``: the doc's
-    :func:`_token_arrays`, when the caller has them, read instead of a Token per token (a verb of attribution
-    is still followed through the tokens)."""
+    :func:`_token_arrays`, when the caller has them, read instead of a Token per token."""
     if not isinstance(doc, Doc) or not doc.has_annotation("DEP"):
         return None
     if arrays is not None:
-        first, last = arrays.covering(start, end)
-        if first >= last:
-            return None
-        lemmas = arrays.lemmas
-        part, above = arrays.pos[first:last], arrays.heads[first:last]
-        top = np.flatnonzero(((part == VERB) | (part == AUX))
-                             & ((above == np.arange(first, last)) | (above < first) | (above >= last)))
-        if not len(top):
-            return None
-        i = first + int(top[0])
-        if lemmas[i] not in REPORTING:
-            verbs = {lemmas[first + int(j)] for j in np.flatnonzero(part == VERB)} - REPORTING
-            return Predicate(lemmas[i], _negated(doc[i]), frozenset(verbs | {lemmas[i]}))
+        return _predicate_of_arrays(arrays, start, end)
     try:
         span = doc.char_span(start, end, alignment_mode="expand")
     except Exception:  # offsets outside the doc
@@ -341,16 +329,49 @@ def _predicate(doc, start: int, end: int, arrays=None) -> Predicate | None:
         if verb is None or verb.lemma_.casefold() not in REPORTING:
             break
         reporting = verb
-        verb = next((c for c in reporting.children if c.dep_ in ("ccomp", "xcomp", "parataxis")
+        verb = next((c for c in reporting.children if c.dep_ in _REPORTED_DEPS
                      and c.pos_ in ("VERB", "AUX") and inside(c)), None)
         if verb is None:  # "said in a statement that the company's thoughts were...": a clause further down
             verb = next((t for t in reporting.subtree if t.i != reporting.i and inside(t) and t.pos_ in ("VERB", "AUX")
-                         and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)), None)
+                         and any(c.dep_ in _SUBJECT_DEPS for c in t.children)), None)
     if verb is None or verb.lemma_.casefold() in REPORTING:
         return None
     lemma = verb.lemma_.casefold()
     verbs = {t.lemma_.casefold() for t in span if t.pos_ == "VERB"} - REPORTING
     return Predicate(lemma, _negated(verb), frozenset(verbs | {lemma}))
+
+
+#: The dependencies of the clause a verb of attribution reports, and of a clause's own subject.
+_REPORTED_DEPS = ("ccomp", "xcomp", "parataxis")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl")
+
+
+def _predicate_of_arrays(arrays: _TokenArrays, start: int, end: int) -> Predicate | None:
+    """:func:`_predicate` read off a doc's :class:`_TokenArrays`: the same walk, over token indices."""
+    first, last = arrays.covering(start, end)
+    if first >= last:
+        return None
+    lemmas, pos, heads = arrays.lemmas, arrays.pos_ids, arrays.head_ids
+    verb = next((i for i in range(first, last) if (pos[i] == VERB or pos[i] == AUX)
+                 and (heads[i] == i or not first <= heads[i] < last)), None)
+    if verb is None:
+        return None
+    for _ in range(3):
+        if verb is None or lemmas[verb] not in REPORTING:
+            break
+        reporting = verb
+        deps = arrays.deps
+        verb = next((c for c in arrays.children(reporting) if deps[c] in arrays.reported_deps
+                     and arrays.is_verb_pos(c) and first <= c < last), None)
+        if verb is None:  # "said in a statement that the company's thoughts were...": a clause further down
+            verb = next((t for t in arrays.subtree(reporting) if t != reporting and first <= t < last
+                         and arrays.is_verb_pos(t) and any(deps[c] in arrays.subject_deps for c in arrays.children(t))),
+                        None)
+    if verb is None or lemmas[verb] in REPORTING:
+        return None
+    lemma = lemmas[verb]
+    verbs = {lemmas[i] for i in range(first, last) if pos[i] == VERB} - REPORTING
+    return Predicate(lemma, arrays.negated(verb), frozenset(verbs | {lemma}))
 
 
 #: Words that negate the verb they depend on as well as "not" does: "knew *nothing*", "*never* saw", "*no one* came".
@@ -439,7 +460,13 @@ def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
             yield s, e
 
 
-def _terms(doc, start: int, end: int, text: str) -> list[str]:
+def _terms(doc, start: int, end: int, text: str, arrays=None) -> list[str]:
+    """The unit's terms: the lemmas of its words but stop words (plain words without a parse).  ``arrays``: the
+    doc's :func:`_token_arrays`, when the caller has them."""
+    if arrays is not None:
+        first, last = arrays.covering(start, end)
+        if first < last:
+            return [term for term in arrays.terms[first:last] if term is not None]
     if doc is not None:
         try:
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -544,10 +571,45 @@ class _TokenArrays(NamedTuple):
     pos: np.ndarray
     heads: np.ndarray  # token indices (meaningful when the doc is parsed)
     lemmas: list[str]  # case-folded
+    pos_ids: list[int]  # ``pos`` as a list
+    head_ids: list[int]  # ``heads`` as a list
+    tree: DepTree  # children and subtrees
+    deps: list[int]  # dependency label ids
+    lowers: list[int]  # lower-case form ids
+    strings: object  # the doc's StringStore, for the ids above
+    reported_deps: frozenset[int]  # the ids of :data:`_REPORTED_DEPS`
+    subject_deps: frozenset[int]  # the ids of :data:`_SUBJECT_DEPS`
+    terms: list[str | None]  # each token's term for :func:`_terms` (None: a stop word, punctuation or space)
 
     def covering(self, start: int, end: int) -> tuple[int, int]:
         """The tokens ``[first, last)`` that ``char_span(start, end, alignment_mode="expand")`` would hold."""
         return bisect_right(self.ends, start), bisect_left(self.starts, end)
+
+    def is_verb_pos(self, i: int) -> bool:
+        return self.pos_ids[i] == VERB or self.pos_ids[i] == AUX
+
+    def children(self, i: int) -> list[int]:
+        return self.tree.children(i)
+
+    def subtree(self, i: int) -> list[int]:
+        return self.tree.subtree(i)
+
+    def negated(self, i: int) -> bool:
+        """:func:`_negated` of token ``i``."""
+        strings, deps, lowers = self.strings, self.deps, self.lowers
+        for c in self.children(i):
+            dep = strings[deps[c]]
+            if dep == "neg" or strings[lowers[c]] in _NEGATING:
+                return True
+            if dep in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod") and any(
+                    strings[deps[g]] == "det" and strings[lowers[g]] == "no" for g in self.children(c)):
+                return True
+        return False
+
+
+#: (ORTH, LEMMA) ids to the term :func:`_terms` takes from such a token (None: none), kept between docs
+_TERMS: dict[tuple[int, int], str | None] = {}
+_TERMS_KEPT = 200_000
 
 
 def _token_arrays(doc) -> _TokenArrays | None:
@@ -555,19 +617,41 @@ def _token_arrays(doc) -> _TokenArrays | None:
     if not isinstance(doc, Doc) or not (doc.has_annotation("POS") or doc.has_annotation("TAG")) or not len(doc):
         return None
     strings = doc.vocab.strings
-    rows = doc.to_array([IDX, LENGTH, POS, TAG, HEAD, LEMMA])
+    rows = doc.to_array([IDX, LENGTH, POS, TAG, HEAD, LEMMA, DEP, LOWER, ORTH, IS_STOP, IS_PUNCT, IS_SPACE])
     pos, tags = rows[:, 2], rows[:, 3]
     is_verb = (pos == VERB) | (pos == AUX)
     for tag in _VERB_TAGS:
         is_verb |= tags == strings[tag]
     starts = rows[:, 0].tolist()
+    heads = np.arange(len(rows), dtype=np.int64) + rows[:, 4].astype(np.int64)  # HEAD is an offset
+    lemmas = [strings[h].casefold() for h in rows[:, 5].tolist()]
+    terms: list[str | None] = [None] * len(rows)
+    plain = (rows[:, 9] | rows[:, 10] | rows[:, 11]) == 0  # no stop word, punctuation or space
+    for i, key in zip(np.flatnonzero(plain).tolist(), map(tuple, rows[plain][:, [8, 5]].tolist()), strict=True):
+        term = _TERMS.get(key, False)
+        if term is False:
+            text = strings[key[0]]
+            term = (lemmas[i] or text.casefold()) if _WORD.search(text) else None
+            if len(_TERMS) >= _TERMS_KEPT:
+                _TERMS.clear()
+            _TERMS[key] = term
+        terms[i] = term
     return _TokenArrays(
         starts=starts,
         ends=[a + b for a, b in zip(starts, rows[:, 1].tolist(), strict=True)],
         is_verb=is_verb,
         pos=pos,
-        heads=np.arange(len(rows), dtype=np.int64) + rows[:, 4].astype(np.int64),  # HEAD is an offset
-        lemmas=[strings[h].casefold() for h in rows[:, 5].tolist()],
+        heads=heads,
+        pos_ids=pos.tolist(),
+        head_ids=heads.tolist(),
+        tree=DepTree(heads),
+        lemmas=lemmas,
+        deps=rows[:, 6].tolist(),
+        lowers=rows[:, 7].tolist(),
+        strings=strings,
+        reported_deps=frozenset(strings.add(d) for d in _REPORTED_DEPS),
+        subject_deps=frozenset(strings.add(d) for d in _SUBJECT_DEPS),
+        terms=terms,
     )
 
 
@@ -749,7 +833,7 @@ def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
             if n_words == 0:
                 continue
             headline = position == 0 and _is_headline(info, ps, pe)
-            units.append(_Unit(index, info.id, position, ps, pe, text, _terms(doc, ps, pe, text), n_words,
+            units.append(_Unit(index, info.id, position, ps, pe, text, _terms(doc, ps, pe, text, arrays), n_words,
                                _predicate(doc, ps, pe, arrays), _whole(info.text, doc, ps, pe, arrays),
                                _speakers_in(dossier, info.id, ps, pe, quotes.get(info.id, ())), headline))
             position += 1

@@ -11,7 +11,6 @@ Two necessary conditions of a match, read off the parsed pattern (the ``re`` com
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 
 #: characters that IGNORECASE matches to an ASCII letter of a pattern but that do not lower-case to it
@@ -261,11 +260,14 @@ class WindowScan:
         if not occurrences:
             return []
         occurrences.sort()
-        cuts = [m.start() for m in self.breaks.finditer(text, 0, occurrences[-1])]
+        # the run of consumable characters before each occurrence starts after the last character before it that
+        # the pattern cannot consume: the first such character searched in the reversed text from there
+        reverse = text[::-1]
+        n = len(text)
         windows: list[list[int]] = []
         for at in occurrences:
-            k = bisect_left(cuts, at)
-            first = cuts[k - 1] + 1 if k else 0  # the run of consumable characters before the string starts there
+            cut = self.breaks.search(reverse, n - at)
+            first = n - cut.start() if cut is not None else 0
             if windows and first <= windows[-1][1] + 1:
                 windows[-1][1] = max(windows[-1][1], at)
             else:

@@ -1,0 +1,46 @@
+"""A parsed doc's dependency tree as lists of token indices, for the steps that walk it many times.
+
+spaCy's ``Token.children`` and ``Token.subtree`` make a Python Token object per token visited; the steps that
+walk a doc's tree for every sentence or mention (the summary's predicates, tone's clauses) read the same tree
+from one array of heads instead, in the same orders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+class DepTree:
+    """Children and subtrees of a doc's tokens, from each token's head (``heads[i] == i`` for a root)."""
+
+    def __init__(self, heads: Sequence[int] | np.ndarray) -> None:
+        array = np.asarray(heads, dtype=np.int64)
+        by_head = np.argsort(array, kind="stable")  # each token's children together, by position
+        self._by_head: list[int] = by_head.tolist()
+        self._bounds: list[int] = np.searchsorted(array[by_head], np.arange(len(array) + 1)).tolist()
+
+    def children(self, i: int) -> list[int]:
+        """Token ``i``'s children in ``Token.children`` order (by position)."""
+        return [c for c in self._by_head[self._bounds[i]:self._bounds[i + 1]] if c != i]
+
+    def subtree(self, i: int) -> list[int]:
+        """Token ``i``'s subtree in ``Token.subtree`` order: each left child's subtree, ``i``, then each right
+        child's (by position for a projective tree)."""
+        order: list[int] = []
+        stack: list[tuple[int, bool]] = [(i, False)]  # (token, whether only to give it, its children done)
+        while stack:
+            token, emit = stack.pop()
+            if emit:
+                order.append(token)
+                continue
+            children = self.children(token)
+            for c in reversed(children):
+                if c > token:
+                    stack.append((c, False))
+            stack.append((token, True))
+            for c in reversed(children):
+                if c < token:
+                    stack.append((c, False))
+        return order
