@@ -60,3 +60,20 @@ def test_analyze_articles_skips_a_text_over_max_article_chars_given_to_the_pytho
     assert [a.id for a in dossier.articles] == ["short"]
     [skip] = dossier.skipped
     assert skip.source == "long" and "max_article_chars" in skip.reason
+
+
+def test_dependency_tree_gives_spacys_children_and_subtrees(nlp):
+    from spacy.tokens import Doc
+
+    from storylens.parse.tree import DepTree
+
+    parsed = nlp("The minister, who had resigned, said on Thursday that the camps would be closed. Critics objected.")
+    # a tree spaCy's parser would not give: crossing arcs (non-projective) and a deep chain
+    words = ["A", "hearing", "was", "scheduled", "today", "on", "the", "issue", "x", "y", "z"]
+    crossing = Doc(nlp.vocab, words=words, heads=[1, 3, 3, 3, 1, 3, 7, 5, 7, 8, 9],
+                   deps=["det", "nsubj", "aux", "ROOT", "npadvmod", "prep", "det", "pobj", "dep", "dep", "dep"])
+    for doc in (parsed, crossing):
+        tree = DepTree([t.head.i for t in doc])
+        for token in doc:
+            assert tree.children(token.i) == [c.i for c in token.children]
+            assert tree.subtree(token.i) == [t.i for t in token.subtree]

@@ -1263,6 +1263,10 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
     used: set[int] = set()
     want = max_sentences - len(statements)
     words = sum(len(s.text.split()) for s, _ in statements)
+    sharing: dict[str, list[int]] = {}  # the units holding each content word (as :func:`near_duplicate` reads them)
+    for j, other in enumerate(units):
+        for word in _read(other.text)[0]:
+            sharing.setdefault(word, []).append(j)
     redundancy = np.zeros(len(units))  # each unit's greatest cosine to a chosen unit (0 before the first)
     open_ = np.array([u.whole and not u.headline for u in units], dtype=bool)  # not yet used, nor to leave out
     while len(picked) < want and (max_words is None or words < max_words):
@@ -1279,7 +1283,8 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
         chosen.append(best)
         citations = [_span_of(dossier, unit.article_id, unit.start, unit.end)]
         same: dict[str, list[int]] = {}  # another article's units that say the same, in order
-        for j, other in enumerate(units):
+        for j in sorted({k for word in _read(unit.text)[0] for k in sharing[word]}):  # no shared word: not the same
+            other = units[j]
             if j in used or not _same_statement(unit, other):
                 continue
             used.add(j)  # said once: a near-duplicate is cited, never picked again

@@ -23,13 +23,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LENGTH, POS
+from spacy.attrs import DEP, IDX, IS_SPACE, LENGTH, POS
 from spacy.symbols import AUX, VERB
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..models import Entity, Quote, Span, ToneRow
 from ..parse.pipeline import doc_text
-from ..parse.tree import DepTree
 
 _TONE_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl", "csubj", "pcomp"})
@@ -55,6 +54,10 @@ def label_of(score: float) -> str:
     return "positive" if score >= POSITIVE else "negative" if score <= NEGATIVE else "neutral"
 
 
+def _is_clause_head(token: Token) -> bool:
+    return token.dep_ in _CLAUSE_DEPS and token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT"
+
+
 def mention_score(doc: Doc, start: int, end: int) -> tuple[int, int, float] | None:
     """The tone of the mention at ``[start, end)``: its clause's score, with the clause's character range.
 
@@ -76,24 +79,23 @@ def clause_of(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    head = span.root
+    clause = head
+    while not _is_clause_head(clause) and clause.head is not clause:
+        clause = clause.head
     trees = _trees(doc)
-    heads, clause_heads = trees.heads, trees.clause_heads
-    clause = span.root.i
-    while not clause_heads[clause] and heads[clause] != clause:
-        clause = heads[clause]
     inside = range(span.start, span.end)
     left_out: set[int] = set()
-    opens = trees.opens
-    subtree = trees.subtree(clause)
-    for i in subtree:
-        if i == clause or i in left_out:
+    opens = trees.opens(doc)
+    for i in trees.subtree(doc, clause.i):
+        if i == clause.i or i in left_out:
             continue
         if opens[i]:
-            sub = trees.subtree_set(i)
+            sub = trees.subtree_set(doc, i)
             if sub.isdisjoint(inside):
                 left_out |= sub
-    starts, lengths, spaces = trees.offsets
-    kept = [i for i in subtree if i not in left_out]
+    starts, lengths, spaces = trees.offsets(doc)
+    kept = [i for i in trees.subtree(doc, clause.i) if i not in left_out]
     while kept and spaces[kept[-1]]:
         kept.pop()
     while kept and spaces[kept[0]]:
@@ -110,45 +112,52 @@ _TREES_KEY = "storylens.tone.trees"
 
 
 class _Trees:
-    """Per doc, what :func:`clause_of` reads of each token, built once from spaCy's arrays (no Token objects,
-    no reference to the doc: no cycle): heads, subtrees (in ``Token.subtree`` order), whether a token heads a
-    clause (a verb of one of :data:`_CLAUSE_DEPS`, or a root) and whether it opens a nested one (a clause head
-    but not a root)."""
+    """Per doc, what :func:`clause_of` reads of each token, built once: subtrees (in ``Token.subtree``
+    order), and whether a token opens a nested clause (no reference to the doc: no cycle)."""
 
-    def __init__(self, doc: Doc) -> None:
-        rows = doc.to_array([IDX, LENGTH, IS_SPACE, HEAD, DEP, POS])
-        self.heads: list[int] = (np.arange(len(rows), dtype=np.int64) + rows[:, 3].astype(np.int64)).tolist()
-        self._tree = DepTree(self.heads)
-        strings = doc.vocab.strings
-        deps, pos = rows[:, 4], rows[:, 5]
-        clause_dep = np.isin(deps, np.array([strings.add(d) for d in _CLAUSE_DEPS], dtype=np.uint64))
-        verb = (pos == VERB) | (pos == AUX)
-        root = deps == np.uint64(strings.add("ROOT"))
-        self.clause_heads: list[bool] = ((clause_dep & verb) | root).tolist()
-        self.opens: list[bool] = ((clause_dep & verb) & ~root).tolist()
+    def __init__(self) -> None:
         self._subtrees: dict[int, list[int]] = {}
         self._sets: dict[int, frozenset[int]] = {}
-        starts = rows[:, 0].tolist()
-        #: each token's start (and, last, the text's length), length and whether it is white space
-        self.offsets = (starts + [len(doc_text(doc))], rows[:, 1].tolist(), [bool(v) for v in rows[:, 2].tolist()])
+        self._opens: list[bool] | None = None
+        self._offsets: tuple[list[int], list[int], list[bool]] | None = None
 
-    def subtree(self, i: int) -> list[int]:
+    def offsets(self, doc: Doc) -> tuple[list[int], list[int], list[bool]]:
+        """Each token's start (and, last, the text's length), length and whether it is white space, read
+        from spaCy's arrays (no token objects)."""
+        if self._offsets is None:
+            table = doc.to_array([IDX, LENGTH, IS_SPACE]).reshape(-1, 3)
+            starts = table[:, 0].tolist() + [len(doc_text(doc))]
+            self._offsets = (starts, table[:, 1].tolist(), (table[:, 2] != 0).tolist())
+        return self._offsets
+
+    def subtree(self, doc: Doc, i: int) -> list[int]:
         found = self._subtrees.get(i)
         if found is None:
-            found = self._subtrees[i] = self._tree.subtree(i)
+            found = self._subtrees[i] = [t.i for t in doc[i].subtree]
         return found
 
-    def subtree_set(self, i: int) -> frozenset[int]:
+    def subtree_set(self, doc: Doc, i: int) -> frozenset[int]:
         found = self._sets.get(i)
         if found is None:
-            found = self._sets[i] = frozenset(self.subtree(i))
+            found = self._sets[i] = frozenset(self.subtree(doc, i))
         return found
+
+    def opens(self, doc: Doc) -> list[bool]:
+        """Per token, whether it opens a nested clause: :func:`_is_clause_head` and not a root (from the doc's
+        arrays of dependencies and parts of speech)."""
+        if self._opens is None:
+            strings = doc.vocab.strings
+            table = doc.to_array([DEP, POS]).reshape(-1, 2)
+            deps, pos = table[:, 0], table[:, 1]
+            clause = np.isin(deps, np.array([strings.add(d) for d in _CLAUSE_DEPS - {"ROOT"}], dtype=np.uint64))
+            self._opens = (clause & ((pos == VERB) | (pos == AUX))).tolist()
+        return self._opens
 
 
 def _trees(doc: Doc) -> _Trees:
     trees = doc.user_data.get(_TREES_KEY)
     if trees is None:
-        trees = doc.user_data[_TREES_KEY] = _Trees(doc)
+        trees = doc.user_data[_TREES_KEY] = _Trees()
     return trees
 
 

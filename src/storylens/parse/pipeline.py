@@ -209,17 +209,8 @@ def parse_articles(
     show = progress and len(articles) > 5
     docs = []
     with tqdm(total=len(articles), desc="parsing", unit="article", disable=not show) as bar:
-        for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size), strict=True):
-            keep_text(doc, article.text)
+        for doc in nlp.pipe(texts, batch_size=batch_size):
             docs.append(doc)
             bar.update(1)
     return docs
 
-
-def keep_text(doc: Doc, text: str) -> None:
-    """Keep ``text``, the text ``doc`` was parsed from, as its :func:`doc_text`, so the doc's text is never
-    joined again from its tokens.  spaCy's tokenizer loses no character, so the two are the same; the doc's
-    tokens are checked to end where the text does (else the text is built from the tokens when first read)."""
-    n = len(doc)
-    if (doc[n - 1].idx + len(doc[n - 1].text_with_ws) if n else 0) == len(text):
-        doc.user_data[_TEXT_KEY] = text

@@ -20,6 +20,7 @@ class DepTree:
         by_head = np.argsort(array, kind="stable")  # each token's children together, by position
         self._by_head: list[int] = by_head.tolist()
         self._bounds: list[int] = np.searchsorted(array[by_head], np.arange(len(array) + 1)).tolist()
+        self._subtrees: dict[int, list[int]] = {}
 
     def children(self, i: int) -> list[int]:
         """Token ``i``'s children in ``Token.children`` order (by position)."""
@@ -27,20 +28,28 @@ class DepTree:
 
     def subtree(self, i: int) -> list[int]:
         """Token ``i``'s subtree in ``Token.subtree`` order: each left child's subtree, ``i``, then each right
-        child's (by position for a projective tree)."""
-        order: list[int] = []
-        stack: list[tuple[int, bool]] = [(i, False)]  # (token, whether only to give it, its children done)
-        while stack:
-            token, emit = stack.pop()
-            if emit:
-                order.append(token)
-                continue
+        child's (by position for a projective tree).  Each subtree is built once, from its children's (the
+        caller must not change the list)."""
+        done = self._subtrees
+        found = done.get(i)
+        if found is not None:
+            return found
+        stack = [i]
+        while stack:  # children before their head, without recursion (a tree may be deep)
+            token = stack[-1]
             children = self.children(token)
-            for c in reversed(children):
-                if c > token:
-                    stack.append((c, False))
-            stack.append((token, True))
-            for c in reversed(children):
+            pending = [c for c in children if c not in done]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            order: list[int] = []
+            for c in children:
                 if c < token:
-                    stack.append((c, False))
-        return order
+                    order.extend(done[c])
+            order.append(token)
+            for c in children:
+                if c > token:
+                    order.extend(done[c])
+            done[token] = order
+        return done[i]
