@@ -46,7 +46,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
+from typing import NamedTuple
 
+import numpy as np
+from spacy.attrs import ENT_TYPE, HEAD, IS_STOP, LEMMA, LOWER, ORTH, POS
 from spacy.tokens import Doc
 
 from ..extract.quantities import SCOPE_PREPS
@@ -406,13 +409,48 @@ def _sharing(infos: list[_Info], settings: ClaimSettings):
     return peers
 
 
+class _TokenWords(NamedTuple):
+    """Per token of a doc, what :func:`_info` reads of a figure's sentence, from spaCy's arrays (no Token
+    objects), once per doc."""
+
+    context: list[str | None]  # the lower-cased lemma of a content word (:data:`_CONTEXT_POS`, no stop word)
+    places: list[str | None]  # the text of a place named in a phrase of place (:data:`_PLACE_PREPS`)
+
+
+#: The prepositions whose object is a figure's place ("of all crime *in* France").
+_PLACE_PREPS = frozenset({"in", "across", "throughout", "within", "inside"})
+_WORDS_KEY = "storylens.claims.words"
+
+
+def _token_words(doc: Doc) -> _TokenWords:
+    words = doc.user_data.get(_WORDS_KEY)
+    if words is None:
+        strings = doc.vocab.strings
+        rows = doc.to_array([LEMMA, POS, IS_STOP, ENT_TYPE, HEAD, LOWER, ORTH])
+        lemmas, pos, stop = rows[:, 0].tolist(), rows[:, 1].tolist(), rows[:, 2].tolist()
+        kinds = rows[:, 3].tolist()
+        heads = (np.arange(len(rows), dtype=np.int64) + rows[:, 4].astype(np.int64)).tolist()
+        lowers, orths = rows[:, 5].tolist(), rows[:, 6].tolist()
+        content_pos = {strings.add(p) for p in _CONTEXT_POS}
+        place_kinds = {strings.add(k) for k in ("GPE", "LOC")}
+        context: list[str | None] = []
+        for lemma, part, is_stop in zip(lemmas, pos, stop, strict=True):
+            word = strings[lemma].lower() if part in content_pos and not is_stop else None
+            context.append(None if word in _SKIP_LEMMAS else word)
+        places = [strings[orth] if kind in place_kinds and strings[lowers[head]] in _PLACE_PREPS else None
+                  for kind, head, orth in zip(kinds, heads, orths, strict=True)]
+        words = doc.user_data[_WORDS_KEY] = _TokenWords(context, places)
+    return words
+
+
 def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
     span = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
     sentence = span.sent if span is not None else doc[:0]
-    inside = set(range(span.start, span.end)) if span is not None else set()
+    inside = range(span.start, span.end) if span is not None else range(0)
+    table = _token_words(doc)
     context = frozenset(
-        t.lemma_.lower() for t in sentence
-        if t.pos_ in _CONTEXT_POS and not t.is_stop and t.i not in inside and t.lemma_.lower() not in _SKIP_LEMMAS
+        word for i, word in enumerate(table.context[sentence.start:sentence.end], sentence.start)
+        if word is not None and i not in inside
     )
     head = None
     reference = None
@@ -430,9 +468,8 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
             head = _singular(noun)
     # the scope of a figure: places it is "in" ("of all crime in France"), near the number
     places = frozenset(
-        t.text for t in sentence
-        if t.ent_type_ in ("GPE", "LOC") and t.i not in inside and span is not None
-        and abs(t.i - span.start) <= 10 and t.head.lower_ in ("in", "across", "throughout", "within", "inside")
+        word for i, word in enumerate(table.places[sentence.start:sentence.end], sentence.start)
+        if word is not None and i not in inside and span is not None and abs(i - span.start) <= 10
     )
     bounds = (sentence.start_char, sentence.end_char) if len(sentence) else (0, 0)
     verb, act, word = (None, None, None) if span is None else _governing(span)
