@@ -161,7 +161,7 @@ def _analyse_story(articles: list[Article], settings: Settings) -> str:
 
     worker_settings = settings.model_copy(update={"use_store": False, "progress": False})
     with Pipeline(worker_settings) as pipeline:
-        return pipeline.analyze_articles(articles).to_json(indent=None)
+        return pipeline.analyze_articles(articles, admitted=True).to_json(indent=None)
 
 
 # -------------------------------------------------------------------------------------------- the driver
