@@ -280,7 +280,7 @@ def test_cli_batch_on_worker_processes_then_resume_does_nothing_twice(tmp_path):
             "--workers", "2")
     first = run_cli(*args, cwd=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert "5 articles in 2 stories: 2 analysed, 0 already done, 0 failed; 1 inputs skipped" in first.stdout
+    assert "5 articles in 2 stories: 2 analysed, 0 already done, 0 failed; 1 input skipped" in first.stdout
     assert "corpus.jsonl:3" in first.stderr and "Traceback" not in first.stderr
     rows = parquet_rows(tmp_path / "out")
     assert {frozenset(r["article_ids"]) for r in rows} == EXPECTED_STORIES

@@ -79,7 +79,7 @@ def test_cli_bad_inputs_reported_rest_analysed(tmp_path, example_dir):
     result = run_cli("analyze", str(tmp_path / "empty.txt"), str(tmp_path / "blob.txt"), str(good),
                      str(tmp_path / "missing.txt"), "--no-store", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "1 sources analysed, 3 skipped" in result.stdout
+    assert "1 source analysed, 3 skipped" in result.stdout
     for name in ("empty.txt", "blob.txt", "missing.txt"):
         assert result.stderr.count(name) == 1, result.stderr  # said once, not logged and echoed
 
@@ -198,6 +198,44 @@ def test_cli_summary_counts_warnings_apart_from_skipped_inputs():
     skipped = Skipped(source="empty.txt", stage="ingest", reason="empty input")
     dossier = Dossier(articles=[ArticleInfo.of(Article(id="a", text="The council met on Tuesday."), [])],
                       skipped=[warning, skipped])
-    assert summary_text(dossier, []).splitlines()[0] == "storylens: 1 sources analysed, 1 skipped, 1 warning"
+    assert summary_text(dossier, []).splitlines()[0] == "storylens: 1 source analysed, 1 skipped, 1 warning"
     assert skip_line(warning) == "storylens: warning r.jsonl:1: analysed without a date: ..."
     assert skip_line(skipped) == "storylens: skipped empty.txt: empty input"
+
+
+def test_cli_counts_are_singular_for_one():
+    from storylens.cli import summary_text
+    from storylens.models import Article, ArticleInfo, Dossier, Entity
+
+    dossier = Dossier(articles=[ArticleInfo.of(Article(id="a", text="The council met on Tuesday."), [])],
+                      entities=[Entity(id="e1", name="Jane Doe", type="PERSON")])
+    lines = summary_text(dossier, []).splitlines()
+    assert lines[0].startswith("storylens: 1 source analysed, 0 skipped")
+    assert lines[2] == "1 entity: 1 person, 0 organisations, places and groups"
+    assert lines[3].startswith("  Jane Doe: 0 mentions in 0 sources")
+
+
+def test_cli_serve_fails_fast_on_a_port_in_use(tmp_path):
+    import socket
+
+    from storylens.cli import port_problem
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert "in use" in port_problem("127.0.0.1", port)
+        result = run_cli("serve", "--port", str(port), "--db", str(tmp_path / "db.sqlite3"), cwd=tmp_path)
+    assert result.returncode == 3
+    assert f"cannot listen on 127.0.0.1:{port}: the port is in use" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "db.sqlite3").exists()  # nothing opened
+    assert port_problem("127.0.0.1", 0) is None
+
+
+def test_cli_invalid_setting_is_one_readable_line(tmp_path):
+    config = tmp_path / "s.toml"
+    config.write_text('max_article_bytes = "lots"\n', encoding="utf-8")
+    result = run_cli("serve", "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (f"storylens: invalid settings: max_article_bytes = 'lots' (in {config}): "
+                                     "input should be a valid integer, unable to parse string as an integer")

@@ -62,6 +62,24 @@ def test_analyze_articles_skips_a_text_over_max_article_chars_given_to_the_pytho
     assert skip.source == "long" and "max_article_chars" in skip.reason
 
 
+def test_analyze_articles_applies_ingests_id_and_duplicate_rules():
+    from storylens.models import Article
+    from storylens.pipeline import Pipeline
+    from storylens.settings import Settings
+
+    bridge = "The city council voted on Tuesday to approve a new bridge across the river, officials said."
+    market = "The central bank cut its main interest rate by half a point on Thursday, the governor said."
+    given = [Article(id="x", text=bridge), Article(id="x", text=market),
+             Article(id="y", text=bridge.upper(), outlet="The Courier")]
+    with Pipeline(Settings.load(use_store=False, progress=False)) as pipeline:
+        dossier = pipeline.analyze_articles(given)
+    assert sorted(a.id for a in dossier.articles) == ["x", "x-2"]  # unique ids: the report's anchors too
+    assert dossier.article("x").outlet == "The Courier"  # the duplicate's metadata merged into the kept copy
+    stages = {(s.source, s.stage) for s in dossier.skipped}
+    assert ("y", "duplicate") in stages and ("x-2", "warning") in stages
+    assert [a.id for a in given] == ["x", "x", "y"] and given[0].outlet is None  # the caller's objects unchanged
+
+
 def test_dependency_tree_gives_spacys_children_and_subtrees(nlp):
     from spacy.tokens import Doc
 

@@ -121,3 +121,42 @@ def test_reports_show_who_the_anonymous_speakers_are():
                    speakers=["A senior water official", "officials"])])
     assert "anonymous: A senior water official; officials" in render_markdown(dossier)
     assert "A senior water official; officials</span>" in render_html(dossier)
+
+
+def test_report_markdown_escapes_html_and_table_breakers(settings):
+    # HTML in the text, id, title, outlet; '|' and a line break in an id, a title, an outlet
+    text = ("<script>alert(1)</script> Mayor Claire Dubois of Lyon said on Tuesday that 1,200 residents were "
+            "evacuated after a fire at the <img src=x onerror=alert(2)> Rhone Chemicals plant & depot.")
+    other = ("Mayor Claire Dubois said on Wednesday that the Rhone Chemicals plant would stay closed | for weeks, "
+             "and that 400 firefighters had put out the fire.")
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([
+            Article(id="x<script>alert(3)</script>", text=text, title="<img src=x onerror=alert(4)>",
+                    outlet="<b onmouseover=alert(5)>Evil</b>", published="2026-03-03"),
+            Article(id="p|ipe", text=other, title="Fire | Lyon\n# Injected heading", outlet="Wire|post",
+                    published="2026-03-04"),
+        ])
+    page = render_markdown(dossier)
+    assert "<" not in page and ">" not in page  # no tag survives anywhere, in any section
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in page and "&lt;img src=x onerror=alert(4)&gt;" in page
+    assert "\n# Injected" not in page and "Fire \\| Lyon # Injected heading" in page
+    assert "plant &amp; depot" in page
+    unescaped_pipes = re.compile(r"(?<!\\)\|")
+    lines = page.splitlines()
+    for n, line in enumerate(lines):  # every table row has as many cells as its header
+        if line.startswith("|") and not line.startswith("|---"):
+            header = next(h for h in reversed(lines[:n + 1]) if h.startswith("|") and
+                          lines[lines.index(h) + 1].startswith("|---"))
+            assert len(unescaped_pipes.findall(line)) == len(unescaped_pipes.findall(header)), line
+    assert any(line.startswith("| p\\|ipe | Wire\\|post | 2026-03-04 (day) | Fire \\| Lyon # Injected heading |")
+               for line in lines)  # the Sources table's row
+
+
+def test_report_counts_are_singular_for_one(settings):
+    text = "Minister Jane Doe said on Tuesday that the bridge would stay closed until the end of May."
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="x", text=text)])
+    assert "1 source," in render_markdown(dossier) and "1 sources" not in render_markdown(dossier)
+    assert "1 source ·" in render_html(dossier) and "1 sources" not in render_html(dossier)

@@ -173,3 +173,91 @@ async def test_serve_token_checked_before_the_body(make_app):
         assert reply.status_code == 401  # not a 422 describing the expected body
         reply = await client.post("/api/stories", json={"articles": "not a list"}, headers={"Authorization": "Bearer t"})
         assert reply.status_code == 422
+
+
+# ------------------------------------------------------------- the API's contract (fields, order of checks, docs)
+
+
+@pytest.mark.anyio
+async def test_serve_refuses_unknown_fields_naming_them(app):
+    auth = {"Authorization": "Bearer s3cret"}
+    text = "City officials said on Tuesday that 1,200 residents were evacuated after a fire at the plant."
+    async with asgi_client(app) as client:
+        reply = await client.post("/api/stories", headers=auth, json={"articles": [
+            {"text": text, "date": "2026-03-03", "source": "Wirepost", "headline": "Fire"}]})
+        assert reply.status_code == 422
+        issues = reply.json()["detail"]
+        named = {issue["loc"][-1]: issue["msg"] for issue in issues}
+        assert set(named) == {"date", "source", "headline"}
+        assert all("unknown field" in msg for msg in named.values())
+        assert issues[0]["loc"][:3] == ["body", "articles", 0]
+        top = await client.post("/api/stories", headers=auth, json={"articles": [{"text": text}], "foo": 2})
+        assert top.status_code == 422 and top.json()["detail"][0]["loc"] == ["body", "foo"]
+
+
+@pytest.mark.anyio
+async def test_serve_checks_the_token_before_reading_the_body(app, make_app):
+    malformed = {"content": b"{bad", "headers": {"Content-Type": "application/json"}}
+    async with asgi_client(app) as client:
+        reply = await client.post("/api/stories", **malformed)
+        assert reply.status_code == 401 and reply.headers["www-authenticate"] == "Bearer"
+        wrong = await client.post("/api/stories", content=b"{bad",
+                                  headers={"Content-Type": "application/json", "Authorization": "Bearer nope"})
+        assert wrong.status_code == 401
+        assert (await client.post("/api/stories", json={"articles": [{"nope": 1}]})).status_code == 401
+        right = await client.post("/api/stories", content=b"{bad",
+                                  headers={"Content-Type": "application/json", "Authorization": "Bearer s3cret"})
+        assert right.status_code == 422  # with the token, the body's fault is said
+    async with asgi_client(make_app(), host="198.51.100.7") as client:  # no token configured: not from loopback
+        assert (await client.post("/api/stories", **malformed)).status_code == 403
+
+
+@pytest.mark.anyio
+async def test_serve_openapi_documents_the_error_answers_and_the_dossier(app):
+    async with asgi_client(app) as client:
+        schema = (await client.get("/openapi.json")).json()
+    paths = schema["paths"]
+    expected = {
+        ("/api/stories", "post"): {"202", "401", "403", "413", "422", "429"},
+        ("/api/stories", "get"): {"200", "422", "429"},
+        ("/api/jobs/{job_id}", "get"): {"200", "404", "429"},
+        ("/api/stories/{story_id}", "get"): {"200", "404", "429"},
+        ("/stories/{story_id}", "get"): {"200", "404", "429"},
+    }
+    for (path, method), codes in expected.items():
+        responses = paths[path][method]["responses"]
+        assert codes <= set(responses), (path, method, set(responses))
+        for code in codes - {"200", "202"}:
+            if path.startswith("/api/"):
+                ref = responses[code]["content"]["application/json"]["schema"]["$ref"]
+                assert ref == "#/components/schemas/Problem", (path, code)
+    assert "HTTPValidationError" not in schema["components"]["schemas"]  # 422 sends Problem, as documented
+    problem = schema["components"]["schemas"]["Problem"]["properties"]["detail"]
+    assert {s.get("type") for s in problem["anyOf"]} == {"string", "array"}
+    dossier = paths["/api/stories/{story_id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert dossier["$ref"] == "#/components/schemas/Dossier" and "Dossier" in schema["components"]["schemas"]
+    assert "Retry-After" in paths["/api/stories"]["post"]["responses"]["429"]["headers"]
+
+
+@pytest.mark.anyio
+async def test_serve_semantic_422_matches_the_documented_problem(app):
+    async with asgi_client(app) as client:
+        reply = await client.post("/api/stories", json={"articles": []}, headers={"Authorization": "Bearer s3cret"})
+        assert reply.status_code == 422 and isinstance(reply.json()["detail"], str)
+
+
+@pytest.mark.anyio
+async def test_serve_api_page_is_local_and_lists_the_endpoints(app):
+    async with asgi_client(app) as client:
+        page = await client.get("/docs")
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+        html = page.text
+        assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
+        assert "<script" not in html and "cdn" not in html.lower()
+        assert "content-security-policy" in page.headers  # the pages' policy, no exception for the docs
+        for endpoint in ("POST /api/stories", "GET /api/jobs/{job_id}", "GET /api/stories/{story_id}"):
+            assert endpoint in html
+        assert 'id="schema-ArticleIn"' in html and "<code>published</code>" in html and "refused (422)" in html
+        assert (await client.get("/redoc")).status_code == 404
+        assert (await client.get("/openapi.json")).status_code == 200
+        assert 'href="/docs">API</a>' in (await client.get("/")).text

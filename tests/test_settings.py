@@ -63,3 +63,16 @@ def test_a_language_the_pipeline_does_not_read_is_warned_about_once(settings, ca
         assert pipeline.nlp.lang == "en" and pipeline.nlp is pipeline.nlp
     warnings = [r.getMessage() for r in caplog.records if r.name == "storylens.pipeline"]
     assert len(warnings) == 1 and "articles in fr will be read by the en pipeline" in warnings[0]
+
+
+def test_invalid_settings_are_said_readably(tmp_path, monkeypatch):
+    config = tmp_path / "s.toml"
+    config.write_text('max_article_bytes = "lots"\nno_such_setting = 1\n', encoding="utf-8")
+    monkeypatch.setenv("STORYLENS_BATCH_SIZE", "abc")
+    with pytest.raises(ConfigError) as caught:
+        Settings.load(config)
+    message = str(caught.value)
+    assert f"max_article_bytes = 'lots' (in {config}): input should be a valid integer" in message
+    assert "batch_size = 'abc' (from STORYLENS_BATCH_SIZE)" in message
+    assert f"no_such_setting (in {config}): no such setting (the settings are: model, " in message
+    assert "errors.pydantic.dev" not in message and "validation error for" not in message and "\n" not in message

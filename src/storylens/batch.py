@@ -32,6 +32,7 @@ from .errors import IngestError, StorylensError
 from .ingest.decode import decode_text
 from .ingest.sources import _read_records, _record_or_skip, load_inputs
 from .models import Article, Dossier, Skipped, Story
+from .report.labels import count as counted
 from .settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -161,7 +162,7 @@ def _analyse_story(articles: list[Article], settings: Settings) -> str:
 
     worker_settings = settings.model_copy(update={"use_store": False, "progress": False})
     with Pipeline(worker_settings) as pipeline:
-        return pipeline.analyze_articles(articles).to_json(indent=None)
+        return pipeline.analyze_articles(articles, admitted=True).to_json(indent=None)
 
 
 # -------------------------------------------------------------------------------------------- the driver
@@ -209,7 +210,7 @@ def _write_part(out_dir: Path, rows: list[dict[str, Any]], run_id: str, number: 
     tmp = path.with_name("." + path.name + ".tmp")
     pq.write_table(table, tmp)
     tmp.replace(path)  # a reader never sees half a part
-    logger.info("wrote %d stories to %s", len(rows), path)
+    logger.info("wrote %s to %s", counted(len(rows), "story"), path)
     return path
 
 
@@ -227,9 +228,9 @@ def _open_client(scheduler: str | None, workers: int, processes: bool):
             n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=":0"
         )  # the dashboard on a free port: two runs on one machine do not collide
     except (OSError, RuntimeError, TimeoutError) as exc:
-        raise SchedulerError(f"cannot start a local Dask cluster of {workers} workers: {exc}") from exc
-    logger.info("started a local Dask cluster of %d workers (processes=%s), dashboard %s",
-                workers, processes, cluster.dashboard_link)
+        raise SchedulerError(f"cannot start a local Dask cluster of {counted(workers, 'worker')}: {exc}") from exc
+    logger.info("started a local Dask cluster of %s (processes=%s), dashboard %s",
+                counted(workers, "worker"), processes, cluster.dashboard_link)
     return Client(cluster), cluster
 
 
@@ -263,7 +264,8 @@ def run_batch(
     result.articles = len(articles)
     stories = group_stories(articles) if articles else []
     result.stories = len(stories)
-    logger.info("%d articles in %d stories (%d records skipped)", len(articles), len(stories), len(result.bad_records))
+    logger.info("%s in %s (%s skipped)", counted(len(articles), "article"), counted(len(stories), "story"),
+                counted(len(result.bad_records), "record"))
     if not stories:
         return result
     by_id = {a.id: a for a in articles}
@@ -294,7 +296,7 @@ def run_batch(
                 pending_rows.append(_row(story, key, stored, stored.to_json(indent=None)))
                 written.add(key)
         flush()
-        logger.info("%d stories already analysed, %d to analyse", result.skipped, len(todo))
+        logger.info("%s already analysed, %d to analyse", counted(result.skipped, "story"), len(todo))
 
         settings_for_workers = settings.model_copy(update={"use_store": False, "progress": False})
         queue = iter(todo)

@@ -6,6 +6,7 @@ stderr), 2 when nothing could be analysed, 1 on any other error (a bad setting, 
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -19,6 +20,7 @@ from .errors import NothingToAnalyse, StorylensError
 from .models import Dossier, Skipped
 from .pipeline import Pipeline
 from .report import render_html, render_markdown
+from .report.labels import count as counted
 from .settings import Settings
 
 logger = logging.getLogger("storylens")
@@ -104,8 +106,8 @@ def _write_outputs(dossier: Dossier, json_path, md_path, html_path) -> list[Path
 
 def summary_text(dossier: Dossier, written: list[Path]) -> str:
     warnings = sum(1 for s in dossier.skipped if s.stage == "warning")
-    lines = [f"storylens: {len(dossier.articles)} sources analysed, {len(dossier.skipped) - warnings} skipped"
-             + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else "")
+    lines = [f"storylens: {counted(len(dossier.articles), 'source')} analysed, {len(dossier.skipped) - warnings} skipped"
+             + (f", {counted(warnings, 'warning')}" if warnings else "")
              + (f" (spaCy pipeline {dossier.run.model} {dossier.run.model_version})" if dossier.run else "")]
     for info in dossier.articles:
         date = f"{info.published} ({info.published_precision})" if info.published else "date unknown"
@@ -115,12 +117,12 @@ def summary_text(dossier: Dossier, written: list[Path]) -> str:
         lines.append(f"  [{info.id}] {info.outlet or 'outlet unknown'}, {date}: {heading}")
     people = [e for e in dossier.entities if e.type == "PERSON"]
     others = [e for e in dossier.entities if e.type != "PERSON"]
-    lines.append(f"{len(dossier.entities)} entities: {len(people)} people, {len(others)} organisations, places and groups")
+    lines.append(f"{counted(len(dossier.entities), 'entity')}: {counted(len(people), 'person', 'people')}, "
+                 f"{len(others)} {'organisation, place or group' if len(others) == 1 else 'organisations, places and groups'}")
     for entity in people[:12]:
         roles = sorted({(r.title or r.organisation or "") + f" [{r.article_id}, {r.date or 'undated'}]" for r in entity.roles})
         sources = len(entity.articles)
-        count = len(entity.mentions)
-        lines.append(f"  {entity.name}: {count} mention{'s' * (count != 1)} in {sources} source{'s' * (sources != 1)}"
+        lines.append(f"  {entity.name}: {counted(len(entity.mentions), 'mention')} in {counted(sources, 'source')}"
                      + (f"; {'; '.join(roles)}" if roles else ""))
     if others:
         top = sorted(others, key=lambda e: -len(e.mentions))[:10]
@@ -209,16 +211,16 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
     if quiet:
         return
     if added is None:
-        click.echo(f"storylens: {len(result.articles)} articles in {len(groups)} stories")
+        click.echo(f"storylens: {counted(len(result.articles), 'article')} in {counted(len(groups), 'story')}")
         shown = payload["stories"][:20]
     else:
-        click.echo(f"storylens: {len(result.articles)} articles read: {len(added.new)} new, {len(added.known)} "
-                   f"already in the story index; {len(groups)} stories in the index, {len(added.changed)} created "
-                   f"or changed by this run; {added.rows_written} rows written to {settings.db_path}")
+        click.echo(f"storylens: {counted(len(result.articles), 'article')} read: {len(added.new)} new, {len(added.known)} "
+                   f"already in the story index; {counted(len(groups), 'story')} in the index, {len(added.changed)} "
+                   f"created or changed by this run; {counted(added.rows_written, 'row')} written to {settings.db_path}")
         touched = set(added.changed)
         shown = [s for s in payload["stories"] if s["id"] in touched][:20]
     for story in shown:
-        click.echo(f"  {story['id']}: {len(story['article_ids'])} articles  {story['title'] or ''}")
+        click.echo(f"  {story['id']}: {counted(len(story['article_ids']), 'article')}  {story['title'] or ''}")
 
 
 @main.command()
@@ -268,10 +270,11 @@ def batch(inputs, out_dir, scheduler, workers, model, db_path, config_file, no_p
         sys.exit(2)
     if not quiet:
         click.echo(
-            f"storylens: {result.articles} articles in {result.stories} stories: {result.analysed} analysed, "
-            f"{result.skipped} already done, {result.failed} failed; {len(result.bad_records)} inputs skipped"
+            f"storylens: {counted(result.articles, 'article')} in {counted(result.stories, 'story')}: "
+            f"{result.analysed} analysed, {result.skipped} already done, {result.failed} failed; "
+            f"{counted(len(result.bad_records), 'input')} skipped"
         )
-        click.echo(f"wrote {len(result.parts)} Parquet part files to {out_dir}; dossiers in {result.db_path}")
+        click.echo(f"wrote {counted(len(result.parts), 'Parquet part file')} to {out_dir}; dossiers in {result.db_path}")
     if result.failed:
         click.echo(f"storylens: {result.failed} stories failed; run the same command again to retry them", err=True)
         sys.exit(1)
@@ -306,8 +309,38 @@ def serve(
     from .serve import create_app
 
     _setup_logging(1, False)
-    settings = Settings.load(config_file, db_path=db_path, db_url=db_url)
-    uvicorn.run(create_app(settings, token=token), host=host, port=port)
+    try:
+        settings = Settings.load(config_file, db_path=db_path, db_url=db_url)
+    except StorylensError as exc:
+        click.echo(f"storylens: {exc}", err=True)
+        sys.exit(1)
+    problem = port_problem(host, port)  # before the store and the pipeline are loaded: fail fast
+    if problem is not None:
+        click.echo(f"storylens: cannot listen on {host}:{port}: {problem}", err=True)
+        sys.exit(3)
+    try:
+        app = create_app(settings, token=token)
+    except StorylensError as exc:
+        click.echo(f"storylens: {exc}", err=True)
+        sys.exit(1)
+    uvicorn.run(app, host=host, port=port)
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen on ``host:port`` (the port taken, the address not this machine's), or
+    None.  Bound as uvicorn binds (``SO_REUSEADDR``), then released at once."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host.strip("[]"), port))
+    except OverflowError:
+        return "the port must be 0-65535"
+    except OSError as exc:
+        return "the port is in use (another server?)" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+    return None
 
 
 @main.command()
@@ -317,7 +350,11 @@ def info(model: str | None) -> None:
     from .parse.pipeline import load_pipeline, model_id
 
     _setup_logging(0, False)
-    settings = Settings.load(model=model)
+    try:
+        settings = Settings.load(model=model)
+    except StorylensError as exc:
+        click.echo(f"storylens: {exc}", err=True)
+        sys.exit(1)
     click.echo(f"storylens {__version__}")
     for name, value in settings.model_dump().items():
         click.echo(f"  {name} = {value}")

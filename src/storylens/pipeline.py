@@ -31,8 +31,7 @@ from .extract.quantities import extract_quantities
 from .extract.quotes import extract_quotes
 from .extract.timex import extract_time_expressions
 from .ingest import Fetcher, load_inputs
-from .ingest.sources import length_problem
-from .models import SCHEMA_VERSION, Article, ArticleInfo, Dossier, RunInfo, Skipped
+from .models import SCHEMA_VERSION, Article, ArticleInfo, Dossier, RunInfo, Skipped, content_hash
 from .parse.pipeline import load_pipeline, model_id, parse_articles, verb_only_words
 from .settings import Settings
 from .store import Store
@@ -117,20 +116,29 @@ class Pipeline:
         """Analyse ``inputs`` as one story.  Raises :class:`NothingToAnalyse` if every input was bad."""
         result = self.ingest(inputs)
         if not result.articles:
-            reasons = "; ".join(f"{s.source}: {s.reason}" for s in result.skipped) or "no input given"
-            raise NothingToAnalyse(f"nothing could be analysed ({reasons})")
-        return self.analyze_articles(result.articles, skipped=result.skipped)
+            raise NothingToAnalyse(_nothing(result.skipped))
+        return self.analyze_articles(result.articles, skipped=result.skipped, admitted=True)
 
-    def analyze_articles(self, articles: Sequence[Article], *, skipped: Sequence[Skipped] = ()) -> Dossier:
-        too_long = {id(a): problem for a in articles if (problem := length_problem(a, self.settings)) is not None}
-        if too_long:  # articles given to the Python API directly, not through ingest's admission
-            for problem in too_long.values():
-                logger.warning("skipped %s: %s", problem.source, problem.reason)
-            skipped = [*skipped, *too_long.values()]
-            articles = [a for a in articles if id(a) not in too_long]
+    def analyze_articles(self, articles: Sequence[Article], *, skipped: Sequence[Skipped] = (),
+                         admitted: bool = False) -> Dossier:
+        """Analyse :class:`Article` objects as one story, admitted by ingest's rules first, as :meth:`analyze`
+        admits them: a text too short, too long or not in ``languages`` is skipped, a text given twice is
+        analysed once (the kept copy takes the metadata it lacks from the other, which is listed in ``skipped``
+        as a duplicate) and an id already taken becomes ``ID-2``, with a warning.  The objects given are not
+        changed (copies are admitted).
+
+        ``admitted=True`` says the articles come from :func:`~storylens.ingest.load_inputs` (or :meth:`ingest`)
+        already, with their ``skipped``: they are analysed as they are."""
+        if not admitted:
+            copies = [article.model_copy(deep=True) for article in articles]
+            for copy in copies:
+                copy._ingest_notes.clear()  # what ingest said of an article it read is in the caller's skipped
+                copy.content_hash = content_hash(copy.text)  # of the text as it is now (it may have been changed)
+            result = load_inputs(copies, self.settings, fetcher=self.fetcher)
+            skipped = [*skipped, *result.skipped]
+            articles = result.articles
             if not articles:
-                reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped)
-                raise NothingToAnalyse(f"nothing could be analysed ({reasons})")
+                raise NothingToAnalyse(_nothing(skipped))
         nlp = self.nlp
         name, version = model_id(nlp)
         key = story_key(articles, name, version, self.settings)
@@ -182,6 +190,11 @@ class Pipeline:
         if store is not None:
             store.save_story(key, articles, dossier)
         return dossier
+
+
+def _nothing(skipped: Sequence[Skipped]) -> str:
+    reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped) or "no input given"
+    return f"nothing could be analysed ({reasons})"
 
 
 def _analyse_views(dossier: Dossier, docs_by_id: dict, verbs: frozenset[str] = frozenset()) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
 
@@ -112,11 +112,37 @@ class Settings(BaseModel):
             for name in cls.model_fields
             if f"STORYLENS_{name.upper()}" in os.environ
         }
-        merged = {**file_values, **env_values, **{k: v for k, v in overrides.items() if v is not None}}
+        given = {k: v for k, v in overrides.items() if v is not None}
+        merged = {**file_values, **env_values, **given}
+        origins = {**{k: f"in {path}" for k in file_values}, **{k: f"from STORYLENS_{k.upper()}" for k in env_values},
+                   **{k: "as given" for k in given}}
         try:
             return cls.model_validate(_coerce_env(cls, merged))
+        except ValidationError as exc:
+            raise ConfigError(f"invalid settings: {settings_problems(exc, origins)}") from exc
         except ValueError as exc:
             raise ConfigError(f"invalid settings: {exc}") from exc
+
+
+def settings_problems(exc: ValidationError, origins: dict[str, str] | None = None) -> str:
+    """A validation error of the settings as "NAME = VALUE (where it was set): why" parts, one per problem,
+    without pydantic's layout and links."""
+    origins = origins or {}
+    parts = []
+    for error in exc.errors():
+        loc = error.get("loc") or ()
+        name = str(loc[0]) if loc else "settings"
+        where = f" ({origins[name]})" if name in origins else ""
+        value = error.get("input")
+        shown = repr(value) if not isinstance(value, dict) else "..."
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        if error.get("type") == "extra_forbidden":
+            parts.append(f"{name}{where}: no such setting (the settings are: {', '.join(Settings.model_fields)})")
+        else:
+            reason = error.get("msg", "invalid").removeprefix("Value error, ")
+            parts.append(f"{name} = {shown}{where}: {reason[:1].lower() + reason[1:]}")
+    return "; ".join(parts)
 
 
 def _coerce_env(cls: type[Settings], values: dict[str, Any]) -> dict[str, Any]:

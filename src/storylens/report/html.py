@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from ..align.statements import statement_differences
 from ..analyse.heading import story_heading
 from ..models import ArticleInfo, Dossier, Span
-from .labels import TYPE_NAMES, role_text, source_label
+from .labels import TYPE_NAMES, count, role_text, source_label
 
 _CSS = """
 :root { --ink:#1b1b1b; --muted:#5c5c5c; --line:#d6d6d6; --hl:#fff1a8; --target:#ffb347; }
@@ -123,7 +123,7 @@ def render_html(dossier: Dossier, *, title: str | None = None) -> str:
         f"<title>{escape(page_title)}</title><style>{_CSS}</style></head><body>",
         '<a class="skip" href="#main">Skip to the dossier</a>',
         f"<header><h1>{escape(page_title)}</h1>",
-        f'<p class="muted">{len(dossier.articles)} sources · {len(dossier.entities)} entities · '
+        f'<p class="muted">{count(len(dossier.articles), "source")} · {count(len(dossier.entities), "entity")} · '
         f"dossier schema {escape(dossier.schema_version)}"
         + (f" · {escape(dossier.run.model)} {escape(dossier.run.model_version)}" if dossier.run else "")
         + "</p></header>",
@@ -347,7 +347,7 @@ def _numbers(dossier: Dossier) -> str:
     rows.append("</tbody></table>")
     ungrouped = [c for c in dossier.claims if not any(c.id in g.claim_ids for g in dossier.claim_groups)]
     if ungrouped:
-        rows.append(f"<details><summary>{len(ungrouped)} other figures</summary><ul>")
+        rows.append(f"<details><summary>{count(len(ungrouped), 'other figure')}</summary><ul>")
         for claim in ungrouped:
             what = f" — {escape(claim.counts)}" if claim.counts else ""
             rows.append(f'<li><a href="#{escape(_sentence_link(dossier, claim.span), quote=True)}">'
@@ -379,8 +379,8 @@ def _framing(dossier: Dossier) -> str:
     heads = "".join(f'<th scope="col">{escape(source_label(dossier.article(a)))}</th>' for a in sources)
     out: list[str] = []
     if dossier.independent_sources is not None:
-        out.append(f"<p>{len(sources)} sources, {dossier.independent_sources} independent "
-                   f"({len(dossier.shared_passages)} passages shared near-verbatim).</p>")
+        out.append(f"<p>{count(len(sources), 'source')}, {dossier.independent_sources} independent "
+                   f"({count(len(dossier.shared_passages), 'passage')} shared near-verbatim).</p>")
     if dossier.voices:
         categories = sorted({v.category for v in dossier.voices})
         cells = {(v.article_id, v.category): v for v in dossier.voices}

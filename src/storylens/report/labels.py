@@ -32,3 +32,12 @@ def role_text(role: Role) -> str:
         return f"{title} {role.organisation}"
     return title
 
+
+
+def count(n: int, word: str, plural: str | None = None) -> str:
+    """``n`` and ``word``, singular for 1: "1 source", "3 sources", "2 entities"."""
+    if n == 1:
+        return f"{n} {word}"
+    if plural is None:
+        plural = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+    return f"{n} {plural}"

@@ -7,53 +7,61 @@ from collections import Counter
 from ..align.statements import in_quotation_marks, statement_differences
 from ..analyse.heading import story_heading
 from ..models import Dossier
-from .labels import TYPE_NAMES, role_text, source_label
+from .labels import TYPE_NAMES, count, role_text, source_label
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+def _md(text: object) -> str:
+    """Any text that comes from the articles or their metadata (or is built from it), made inert for Markdown:
+    on one line (a line break would end a table row or a list item, or start a heading), ``&``, ``<`` and ``>``
+    escaped (a renderer that passes HTML through would run ``<script>`` or ``<img onerror=...>``), and ``|``
+    escaped (it would split a table row).  Used for every such piece, in tables and in the text alike."""
+    text = " ".join(str(text).split())
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
 
 
 def render_markdown(dossier: Dossier) -> str:
-    lines = [f"# {_cell(story_heading(dossier))}", ""]
-    lines.append(f"{len(dossier.articles)} sources, {len(dossier.entities)} entities. "
+    """The report.  Every piece of text from the articles (and every id, name, quote and reason built from them)
+    goes through :func:`_md`; only the report's own words and numbers are written as they are."""
+    lines = [f"# {_md(story_heading(dossier))}", ""]
+    lines.append(f"{count(len(dossier.articles), 'source')}, {count(len(dossier.entities), 'entity')}. "
                  f"Schema {dossier.schema_version}.")
     if dossier.summary:
         lines += ["", "## Summary", ""]
         for sentence in dossier.summary:
             cites = ", ".join(sorted({c.article_id for c in sentence.citations}))
-            lines.append(f"- {_cell(sentence.text)} [{cites}]")
+            lines.append(f"- {_md(sentence.text)} [{_md(cites)}]")
     lines += ["", "## Sources", "", "| id | outlet | published | title |", "|---|---|---|---|"]
     for info in dossier.articles:
         published = f"{info.published} ({info.published_precision})" if info.published else "unknown"
-        lines.append(f"| {info.id} | {_cell(info.outlet or '')} | {published} | {_cell(info.title or '')} |")
+        lines.append(f"| {_md(info.id)} | {_md(info.outlet or '')} | {_md(published)} | {_md(info.title or '')} |")
     lines += ["", "## Who is who", "", "| entity | type | roles (source, date) | mentions by source |", "|---|---|---|---|"]
     for entity in dossier.entities:
         roles = "; ".join(f"{role_text(r)} ({r.article_id}, {r.date or 'undated'})" for r in entity.roles)
         per_source = Counter(m.article_id for m in entity.mentions)
         counts = ", ".join(f"{a}: {n}" for a, n in sorted(per_source.items()))
         name = entity.name if not entity.aliases else f"{entity.name} (also: {', '.join(entity.aliases)})"
-        lines.append(f"| {_cell(name)} | {TYPE_NAMES.get(entity.type, entity.type)} | {_cell(roles)} | {counts} |")
+        lines.append(f"| {_md(name)} | {_md(TYPE_NAMES.get(entity.type, entity.type))} | {_md(roles)} | "
+                     f"{_md(counts)} |")
     people = [e for e in dossier.entities if e.type == "PERSON" and e.roles]
     if people:
         lines += ["", "### Roles as each source gives them", ""]
         for entity in people:
-            lines.append(f"- **{entity.name}**")
+            lines.append(f"- **{_md(entity.name)}**")
             for role in entity.roles:
                 info = dossier.article(role.article_id)
-                lines.append(f"  - {role_text(role)} — {source_label(info)}: “{_cell(role.span.text)}”")
+                lines.append(f"  - {_md(role_text(role))} — {_md(source_label(info))}: “{_md(role.span.text)}”")
     if dossier.quotes:
         lines += ["", "## Who said what", ""]
         by_speaker: dict[str, list] = {}
         for quote in dossier.quotes:
             by_speaker.setdefault(quote.speaker.name or "unknown speaker", []).append(quote)
         for speaker, quotes in sorted(by_speaker.items(), key=lambda item: (-len(item[1]), item[0])):
-            lines.append(f"- **{speaker}** ({quotes[0].speaker.kind or 'unresolved'})")
+            lines.append(f"- **{_md(speaker)}** ({_md(quotes[0].speaker.kind or 'unresolved')})")
             for quote in quotes:
                 info = dossier.article(quote.article_id)
-                said = _cell(quote.said)
-                cue = f" ({_cell(quote.cue.text)})" if quote.cue else ""
-                lines.append(f"  - {source_label(info)}, {quote.kind}{cue}: "
+                said = _md(quote.said)
+                cue = f" ({_md(quote.cue.text)})" if quote.cue else ""
+                lines.append(f"  - {_md(source_label(info))}, {_md(quote.kind)}{cue}: "
                              + (f"“{said}”" if in_quotation_marks(quote, info.text) else said))
         if dossier.statement_groups:
             by_id = {q.id: q for q in dossier.quotes}
@@ -63,62 +71,61 @@ def render_markdown(dossier: Dossier) -> str:
                 notes = statement_differences(members, {q.article_id: dossier.article(q.article_id).text
                                                         for q in members},
                                               lambda a: dossier.article(a).outlet or f"article {a}")
-                lines.append(f"- {_cell('; '.join(notes) or 'reported alike')}")
+                lines.append(f"- {_md('; '.join(notes) or 'reported alike')}")
                 for quote in (by_id[i] for i in group.quote_ids):
                     info = dossier.article(quote.article_id)
-                    lines.append(f"  - {source_label(info)}, {_cell(quote.speaker.name or 'unknown speaker')}, "
-                                 f"{quote.kind}: {_cell(quote.said)}")
+                    lines.append(f"  - {_md(source_label(info))}, {_md(quote.speaker.name or 'unknown speaker')}, "
+                                 f"{_md(quote.kind)}: {_md(quote.said)}")
     if dossier.claim_groups:
         claims = {c.id: c for c in dossier.claims}
         lines += ["", "## The numbers", "", "| relation | figures (source) | why |", "|---|---|---|"]
         for group in dossier.claim_groups:
             figures = "; ".join(f"{claims[i].span.text} ({claims[i].article_id})" for i in group.claim_ids)
-            lines.append(f"| {group.relation} | {_cell(figures)} | {_cell(group.reason)} |")
+            lines.append(f"| {_md(group.relation)} | {_md(figures)} | {_md(group.reason)} |")
     if dossier.timeline:
         lines += ["", "## Timeline", ""]
         for entry in dossier.timeline:
             sources = ", ".join(sorted({s.article_id for s in entry.sources}))
             other = f" (also dated {', '.join(entry.other_dates)} elsewhere)" if entry.other_dates else ""
-            lines.append(f"- **{entry.date}** {entry.event} — {sources}{other}")
+            lines.append(f"- **{_md(entry.date)}** {_md(entry.event)} — {_md(sources)}{_md(other)}")
     if dossier.voices:
         lines += ["", "## Voices by outlet", "", "| source | speakers | statements | share of words |", "|---|---|---|---|"]
         for v in dossier.voices:
             category = f"{v.category}: {'; '.join(v.speakers)}" if v.category == "anonymous" else v.category
-            lines.append(f"| {v.article_id} | {_cell(category)} | {v.statements} | {v.share_of_words:.0%} |")
+            lines.append(f"| {_md(v.article_id)} | {_md(category)} | {v.statements} | {v.share_of_words:.0%} |")
     if dossier.tone:
         lines += ["", "## Tone toward entities (lexicon score of the clauses naming them)", "",
                   "| entity | source | tone | score | clauses |", "|---|---|---|---|---|"]
         for t in dossier.tone:
-            lines.append(f"| {t.name} | {t.article_id} | {t.label} | {t.score:+.2f} | {t.clauses} |")
+            lines.append(f"| {_md(t.name)} | {_md(t.article_id)} | {_md(t.label)} | {t.score:+.2f} | {t.clauses} |")
     if dossier.labels:
         ids = [a.id for a in dossier.articles]
-        lines += ["", "## How each source names them", "", "| entity | " + " | ".join(ids) + " |",
+        lines += ["", "## How each source names them", "", "| entity | " + " | ".join(_md(i) for i in ids) + " |",
                   "|---|" + "---|" * len(ids)]
         for row in dossier.labels:
-            cells = [_cell("; ".join(row.by_article.get(i, [])) or "—") for i in ids]
-            lines.append(f"| {_cell(row.name)} | " + " | ".join(cells) + " |")
+            cells = [_md("; ".join(row.by_article.get(i, [])) or "—") for i in ids]
+            lines.append(f"| {_md(row.name)} | " + " | ".join(cells) + " |")
     if dossier.coverage:
         ids = [a.id for a in dossier.articles]
-        lines += ["", "## Who reports what (coverage)", "", "| fact | " + " | ".join(ids) + " |",
+        lines += ["", "## Who reports what (coverage)", "", "| fact | " + " | ".join(_md(i) for i in ids) + " |",
                   "|---|" + "---|" * len(ids)]
         for row in dossier.coverage:
             marks = ["yes" if i in row.reported_by else "—" for i in ids]
-            lines.append(f"| {row.kind}: {_cell(row.description)} | " + " | ".join(marks) + " |")
+            lines.append(f"| {_md(row.kind)}: {_md(row.description)} | " + " | ".join(marks) + " |")
     if dossier.loaded_terms:
         lines += ["", "## Loaded terms", ""]
         for t in dossier.loaded_terms:
             voice = "quoted" if t.quoted else "own words"
-            lines.append(f"- “{t.span.text}” ({t.span.article_id}, {voice}): {t.category}; {t.note} [{t.source}]")
+            lines.append(f"- “{_md(t.span.text)}” ({_md(t.span.article_id)}, {voice}): {_md(t.category)}; "
+                         f"{_md(t.note)} [{_md(t.source)}]")
     if dossier.independent_sources is not None:
-        lines += ["", f"{len(dossier.articles)} sources, {dossier.independent_sources} independent."]
+        lines += ["", f"{count(len(dossier.articles), 'source')}, {dossier.independent_sources} independent."]
     for heading, items in (
         ("Inputs analysed with a warning", [s for s in dossier.skipped if s.stage == "warning"]),
         ("Inputs not analysed", [s for s in dossier.skipped if s.stage != "warning"]),
     ):
         if items:
             lines += ["", f"## {heading}", ""]
-            lines += [f"- `{s.source}` ({s.stage}): {s.reason}" for s in items]
+            lines += [f"- {_md(s.source)} ({_md(s.stage)}): {_md(s.reason)}" for s in items]
     lines.append("")
     return "\n".join(lines)
-
-

@@ -14,20 +14,21 @@ time, so a server killed mid-analysis finishes the work when it starts again (``
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import IngestError
 from ..ingest import Fetcher
 from ..ingest.dates import read_published
 from ..ingest.decode import check_text
-from ..models import Article
+from ..models import Article, Dossier
 from ..pipeline import Pipeline
 from ..report import render_html
 from ..settings import Settings
@@ -41,6 +42,8 @@ logger = logging.getLogger(__name__)
 
 
 class ArticleIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field ("date", "source") is refused, not lost
+
     id: str | None = None
     text: str
     published: str | None = None
@@ -50,8 +53,49 @@ class ArticleIn(BaseModel):
 
 
 class StoryIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     articles: list[ArticleIn] = Field(default_factory=list, max_length=200)
     urls: list[str] = Field(default_factory=list, max_length=50)
+
+
+class Issue(BaseModel):
+    loc: list[str | int] = Field(description="where: body, articles, the article's index, the field")
+    msg: str
+
+
+class Problem(BaseModel):
+    """Every error answer: ``detail`` says what is wrong in a line (a string), or, for a request whose body or
+    parameters do not fit the models, where and what (a list; nothing of the request is echoed back)."""
+
+    detail: str | list[Issue]
+
+
+def _errors(*codes: int) -> dict[int | str, dict]:
+    """The ``responses=`` of a route that can answer these error codes."""
+    said = {
+        401: "a token is configured and the request does not carry it (Authorization: Bearer ...)",
+        403: "no token is configured and the write does not come from this machine, or a browser write comes "
+             "from another origin",
+        404: "no such job or story",
+        413: "the request is over 5 MB, or an article over max_article_bytes or max_article_chars",
+        422: "the body or a parameter does not fit (detail: a list of {loc, msg}), or a value is refused "
+             "(detail: a string: an empty article, an unreadable date, a URL that is not http(s))",
+        429: "over the client's rate limit; Retry-After says in how many seconds to try again",
+    }
+    out: dict[int | str, dict] = {}
+    for code in codes:
+        out[code] = {"model": Problem, "description": said[code]}
+        if code == 429:
+            out[code]["headers"] = {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}}
+    return out
+
+
+def _message(error: dict) -> str:
+    """pydantic's message, naming the field when it is one the model does not have."""
+    if error.get("type") == "extra_forbidden" and error.get("loc"):
+        return f"unknown field {str(error['loc'][-1])!r}: not one of the documented fields"
+    return error.get("msg", "")
 
 
 def validation_summary(exc: ValidationError) -> str:
@@ -91,7 +135,10 @@ def create_app(
         yield
         close()
 
-    app = FastAPI(title="storylens", version="1", description=__doc__, lifespan=lifespan)
+    # no Swagger UI or ReDoc: FastAPI's load their scripts from a CDN; /docs is the service's own page, built from
+    # the OpenAPI schema (serve/pages.py), and /openapi.json the schema itself
+    app = FastAPI(title="storylens", version="1", description=__doc__, lifespan=lifespan, docs_url=None,
+                  redoc_url=None)
     app.state.worker = worker
     app.state.store = db
     app.state.close = close
@@ -103,15 +150,22 @@ def create_app(
             return JSONResponse({"detail": f"request larger than {max_request_bytes} bytes"}, status_code=413)
         return await call_next(request)
 
-    def authorise(request: Request) -> None:
+    def write_refusal(authorization: str | None, client_host: str | None) -> tuple[int, str] | None:
         if token:
-            given = request.headers.get("authorization", "")
+            given = authorization or ""
             if not secrets.compare_digest(given.encode("utf-8"), f"Bearer {token}".encode()):  # bytes: any header
-                raise HTTPException(status_code=401, detail="a valid bearer token is needed to write")
-        elif not is_loopback_host(request.client.host if request.client else None):
-            raise HTTPException(status_code=403, detail="no token is configured: writes are accepted from loopback only")
+                return 401, "a valid bearer token is needed to write"
+        elif not is_loopback_host(client_host):
+            return 403, "no token is configured: writes are accepted from loopback only"
+        return None
 
-    @app.get("/api/health")
+    def authorise(request: Request) -> None:
+        refused = write_refusal(request.headers.get("authorization"), request.client.host if request.client else None)
+        if refused is not None:
+            raise HTTPException(status_code=refused[0], detail=refused[1],
+                                headers={"WWW-Authenticate": "Bearer"} if refused[0] == 401 else None)
+
+    @app.get("/api/health", responses=_errors(429))
     def health() -> dict:
         return {"status": "ok"}
 
@@ -119,9 +173,10 @@ def create_app(
     def favicon() -> Response:
         return Response(status_code=204)  # no icon: browsers ask anyway
 
-    # the token is checked before the body is read (a dependency runs before body validation), so a caller without
-    # it learns nothing of what a valid request looks like; and again inside, for the web form's calls
-    @app.post("/api/stories", status_code=202, dependencies=[Depends(authorise)])
+    # the token is checked before the body is read (security.WriteAuth, a middleware), so a caller without it
+    # learns nothing of what a valid request looks like, not even that its JSON is malformed; and again here, for
+    # the web form's calls
+    @app.post("/api/stories", status_code=202, responses=_errors(401, 403, 413, 422, 429))
     def submit(body: StoryIn, request: Request) -> dict:
         authorise(request)
         if not body.articles and not body.urls:
@@ -153,7 +208,7 @@ def create_app(
         worker.notify()
         return {"job_id": job_id, "status_url": f"/api/jobs/{job_id}"}
 
-    @app.get("/api/jobs/{job_id}")
+    @app.get("/api/jobs/{job_id}", responses=_errors(404, 429))
     def job_status(job_id: str) -> dict:
         job = db.get_job(job_id)
         if job is None:
@@ -161,7 +216,7 @@ def create_app(
         return {"id": job.id, "status": job.status, "story_id": job.story_id, "error": job.error,
                 "skipped": job.skipped, "created": job.created, "updated": job.updated, "attempts": job.attempts}
 
-    @app.get("/api/stories")
+    @app.get("/api/stories", responses=_errors(422, 429))
     def list_stories(q: str | None = None, limit: int = 50) -> list[dict]:
         return db.list_stories(q, min(max(limit, 1), 500))
 
@@ -171,11 +226,15 @@ def create_app(
             raise HTTPException(status_code=404, detail="no such story")
         return dossier
 
-    @app.get("/api/stories/{story_id}")
+    @app.get("/api/stories/{story_id}", response_class=JSONResponse,
+             responses={200: {"model": Dossier, "description": "the story's dossier"}, **_errors(404, 429)})
     def story(story_id: str) -> JSONResponse:
         return JSONResponse(load(story_id).model_dump(mode="json"))
 
-    @app.get("/stories/{story_id}", response_class=HTMLResponse)
+    @app.get("/stories/{story_id}", response_class=HTMLResponse,
+             responses={404: {"description": "no such story (an HTML page)", "content": {"text/html": {}}},
+                        429: {**_errors(429)[429], "model": None, "content": {"application/json": {
+                            "schema": {"$ref": "#/components/schemas/Problem"}}}}})
     def story_page(story_id: str) -> HTMLResponse:
         dossier = db.load_dossier(story_id)
         if dossier is None:  # a page, so an HTML answer
@@ -185,11 +244,31 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
         # where and what only: the default answer echoes the request's values back, up to megabytes of them
-        return JSONResponse({"detail": [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")}
+        return JSONResponse({"detail": [{"loc": list(e.get("loc", ())), "msg": _message(e)}
                                         for e in exc.errors()[:20]]}, status_code=422)
+
+    fastapi_openapi = app.openapi
+
+    def openapi() -> dict:
+        """FastAPI's schema, without the 422 it adds to every route with a parameter: a route whose only
+        parameters are path strings cannot answer it (the others declare theirs, as a Problem)."""
+        if app.openapi_schema is None:
+            schema = fastapi_openapi()
+            for item in schema["paths"].values():
+                for operation in item.values():
+                    if "HTTPValidationError" in json.dumps(operation.get("responses", {}).get("422", {})):
+                        del operation["responses"]["422"]
+            if "HTTPValidationError" not in json.dumps(schema["paths"]):
+                for name in ("HTTPValidationError", "ValidationError"):
+                    schema.get("components", {}).get("schemas", {}).pop(name, None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi
 
     # the web page (/, /submit, /jobs/ID) and the guards: rate limits, body size, browser origin, CSP (serve/web.py)
     install_web(app, settings, token_configured=bool(token), max_request_bytes=max_request_bytes, submit=submit,
-                job_status=job_status, list_stories=list_stories, story_model=StoryIn)
+                job_status=job_status, list_stories=list_stories, story_model=StoryIn,
+                write_refusal=write_refusal, openapi=app.openapi)
 
     return app

@@ -136,7 +136,7 @@ class JobWorker:
             if not result.articles:
                 self._finish(job, "failed", error="nothing could be analysed", skipped=skipped)
                 return
-            dossier = self.pipeline.analyze_articles(result.articles, skipped=result.skipped)
+            dossier = self.pipeline.analyze_articles(result.articles, skipped=result.skipped, admitted=True)
             story_id = story_key(result.articles, *model_id(self.pipeline.nlp), self.pipeline.settings)
             self._finish(job, "done", story_id=story_id, skipped=skipped)
             logger.info("job %s: story %s, %d entities", job.id, story_id, len(dossier.entities))

@@ -70,6 +70,10 @@ form[role=search] div { flex: 1; }
 .error::before { content: "Error: "; font-weight: 700; }
 .stories li { margin: .4rem 0; }
 .hint { font-weight: normal; color: var(--muted); font-size: .92rem; }
+.vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; }
+th, td { border: 1px solid var(--line); padding: .25rem .5rem; text-align: left; vertical-align: top; }
+section { border-top: 1px solid var(--line); }
 """
 
 _JOB_SCRIPT = """
@@ -224,6 +228,107 @@ def render_job(job: dict) -> str:
     return layout(f"Analysis {job_id}", "".join(parts), head=head, script="" if final else _JOB_SCRIPT)
 
 
+_METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def _schema_name(schema: dict | None) -> str:
+    """A schema as a reader names it: its component's name, ``list of X``, ``X or Y``, or its type."""
+    if not schema:
+        return "any"
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if schema.get("type") == "array":
+        return f"list of {_schema_name(schema.get('items'))}"
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            return " or ".join(_schema_name(s) for s in schema[key])
+    return str(schema.get("type", "any"))
+
+
+def _fields_table(name: str, schema: dict) -> str:
+    required = set(schema.get("required", []))
+    rows = "".join(
+        f"<tr><th scope=\"row\"><code>{escape(field)}</code></th><td>{escape(_schema_name(prop))}</td>"
+        f"<td>{'yes' if field in required else 'no'}</td>"
+        f"<td>{escape(prop.get('description', '') or prop.get('title', ''))}</td></tr>"
+        for field, prop in schema.get("properties", {}).items()
+    )
+    extra = " Other fields are refused (422)." if schema.get("additionalProperties") is False else ""
+    return (f'<h3 id="schema-{escape(name, quote=True)}">{escape(name)}</h3>'
+            f'<p class="muted">{escape(schema.get("description", "") or "")}{extra}</p>'
+            f'<table><caption class="vh">Fields of {escape(name)}</caption><thead><tr><th scope="col">field</th>'
+            f'<th scope="col">type</th><th scope="col">required</th><th scope="col">about</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>")
+
+
+def render_api(schema: dict) -> str:
+    """The API's page: every endpoint of the OpenAPI schema with its parameters, body and answers, and the fields
+    of the request bodies and error answers; no script, no external asset (Swagger UI and ReDoc load theirs
+    from a CDN)."""
+    components = schema.get("components", {}).get("schemas", {})
+    shown: list[str] = []
+    sections = []
+    for path, item in sorted(schema.get("paths", {}).items()):
+        for method in _METHODS:
+            op = item.get(method)
+            if op is None:
+                continue
+            params = "".join(
+                f"<li><code>{escape(p['name'])}</code> ({escape(p.get('in', ''))}, "
+                f"{escape(_schema_name(p.get('schema')))}{', required' if p.get('required') else ''})</li>"
+                for p in op.get("parameters", []))
+            body = ""
+            if "requestBody" in op:
+                for media, content in op["requestBody"].get("content", {}).items():
+                    name = _schema_name(content.get("schema"))
+                    body = f"<p>Body ({escape(media)}): <a href=\"#schema-{escape(name, quote=True)}\">{escape(name)}</a></p>"
+                    if name in components and name not in shown:
+                        shown.append(name)
+            answers = []
+            for code, answer in sorted(op.get("responses", {}).items()):
+                kinds = [f"{escape(media)}: {escape(_schema_name(c.get('schema')))}"
+                         for media, c in answer.get("content", {}).items() if c.get("schema")]
+                for c in answer.get("content", {}).values():
+                    name = _schema_name(c.get("schema"))
+                    if name in components and name not in shown and name != "Dossier":
+                        shown.append(name)
+                answers.append(f"<li><strong>{escape(code)}</strong> {escape(answer.get('description', ''))}"
+                               + (f" <span class=\"muted\">({'; '.join(kinds)})</span>" if kinds else "") + "</li>")
+            sections.append(
+                f"<section><h2><code>{method.upper()} {escape(path)}</code></h2>"
+                f"<p>{escape(op.get('summary', ''))}</p>"
+                + (f"<p>Parameters:</p><ul>{params}</ul>" if params else "")
+                + body + f"<p>Answers:</p><ul>{''.join(answers)}</ul></section>")
+    for name in list(shown):  # the models those refer to (an article of a story, an issue of an error)
+        for prop in components.get(name, {}).get("properties", {}).values():
+            for ref in _refs(prop):
+                if ref in components and ref not in shown and ref != "Dossier":
+                    shown.append(ref)
+    schemas = "".join(_fields_table(name, components[name]) for name in shown)
+    body = (
+        f"<h1>{escape(schema.get('info', {}).get('title', 'API'))} API</h1>"
+        '<p>The HTTP API, as its OpenAPI schema describes it: <a href="/openapi.json">/openapi.json</a> '
+        "(give it to any OpenAPI tool for more). Writes need <code>Authorization: Bearer TOKEN</code> when a token "
+        "is configured. The dossier's fields are described by its JSON Schema (<code>storylens schema</code>) and "
+        "in <code>/openapi.json</code>.</p>"
+        + "".join(sections) + (f"<h2>Request and error fields</h2>{schemas}" if schemas else "")
+    )
+    return layout("API", body)
+
+
+def _refs(schema: dict) -> list[str]:
+    """The component names a property's schema refers to, through lists and unions."""
+    out = []
+    if "$ref" in schema:
+        out.append(schema["$ref"].rsplit("/", 1)[-1])
+    if isinstance(schema.get("items"), dict):
+        out += _refs(schema["items"])
+    for key in ("anyOf", "oneOf"):
+        for sub in schema.get(key, []):
+            out += _refs(sub)
+    return out
+
+
 def render_error(status: int, message: str) -> str:
     return layout(f"Error {status}", f'<h1>Error {status}</h1><p class="error" role="alert">{escape(message)}</p>'
                                      '<p><a href="/">Back to the stories</a></p>')
@@ -268,8 +373,10 @@ def add_pages(
     list_stories: Callable[[str | None, int], list[dict]],
     story_model: type,
     token_configured: bool,
+    openapi: Callable[[], dict] | None = None,
 ) -> None:
-    """Add ``/``, ``/submit`` (GET and POST) and ``/jobs/{id}`` to ``app``.
+    """Add ``/``, ``/submit`` (GET and POST), ``/jobs/{id}`` and ``/docs`` (the API, from ``openapi()``, the
+    OpenAPI schema) to ``app``.
 
     ``submit(body, request)`` is the API's submission function (it authorises ``request``),
     ``story_model`` its body's model, ``job_status(id)`` and ``list_stories(q, limit)`` its readers.
@@ -331,6 +438,10 @@ def add_pages(
         except HTTPException as exc:
             return again(exc.status_code, str(exc.detail))
         return RedirectResponse(f"/jobs/{quote(str(reply['job_id']), safe='')}", status_code=303)
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_page() -> HTMLResponse:
+        return _html(render_api(openapi() if openapi is not None else app.openapi()))
 
     @app.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
     def job_page(job_id: str) -> HTMLResponse:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 logger = logging.getLogger(__name__)
@@ -172,6 +172,30 @@ class BodySizeLimit:
         await self.app(scope, replay, send)
 
 
+class WriteAuth:
+    """Writes to the API (paths under ``prefix``) are authorised before anything reads their body: a request
+    without the token is refused (401, or 403 with no token configured and a client not on loopback) whatever its
+    body holds, a malformed one too, so a caller without the token learns nothing of what a valid request looks
+    like.  ``refusal(authorization_header, client_host)`` gives ``(status, detail)``, or None to let it through."""
+
+    def __init__(self, app, *, refusal: Callable[[str | None, str | None], tuple[int, str] | None],
+                 prefix: str = "/api/") -> None:
+        self.app = app
+        self.refusal = refusal
+        self.prefix = prefix
+
+    async def __call__(self, scope, receive, send) -> None:
+        if (scope["type"] == "http" and scope.get("method", "GET").upper() in WRITE_METHODS
+                and scope.get("path", "").startswith(self.prefix)):
+            client = scope.get("client")
+            refused = self.refusal(_headers(scope).get("authorization"), client[0] if client else None)
+            if refused is not None:
+                status, detail = refused
+                await _send_json(send, status, detail, [(b"www-authenticate", b"Bearer")] if status == 401 else [])
+                return
+        await self.app(scope, receive, send)
+
+
 class BrowserWriteGuard:
     """With no token configured, refuse writes that a browser sends from another origin or a non-loopback one."""
 
@@ -194,9 +218,10 @@ class BrowserWriteGuard:
 
 
 class SecurityHeaders:
-    """``nosniff`` and ``Referrer-Policy`` on every response; the CSP on HTML pages (not the API docs)."""
+    """``nosniff`` and ``Referrer-Policy`` on every response; the CSP on HTML pages (the API's page ``/docs`` too:
+    it is the service's own, with no script)."""
 
-    def __init__(self, app, *, script_hashes: Iterable[str], skip_prefixes: Iterable[str] = ("/docs", "/redoc")) -> None:
+    def __init__(self, app, *, script_hashes: Iterable[str], skip_prefixes: Iterable[str] = ()) -> None:
         self.app = app
         self.skip = tuple(skip_prefixes)
         self.csp = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "

@@ -1,7 +1,7 @@
 """Wiring of the web page and the request guards into the service (called once by ``create_app``).
 
-Middleware order, outermost first: rate limit (cheapest refusal), body size limit, the
-browser write guard, security headers, then the application.
+Middleware order, outermost first: rate limit (cheapest refusal), the API writes' token check (before
+any body is read), body size limit, the browser write guard, security headers, then the application.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ..settings import Settings
 from .pages import add_pages
 from .pages import script_hashes as page_script_hashes
 from .ratelimit import RateLimitMiddleware, limiters_from_settings
-from .security import BodySizeLimit, BrowserWriteGuard, SecurityHeaders
+from .security import BodySizeLimit, BrowserWriteGuard, SecurityHeaders, WriteAuth
 
 
 def install_web(
@@ -28,13 +28,16 @@ def install_web(
     job_status: Callable,
     list_stories: Callable,
     story_model: type,
+    write_refusal: Callable[[str | None, str | None], tuple[int, str] | None],
+    openapi: Callable[[], dict],
 ) -> None:
     add_pages(app, submit=submit, job_status=job_status, list_stories=list_stories, story_model=story_model,
-              token_configured=token_configured)
+              token_configured=token_configured, openapi=openapi)
     # add_middleware puts each new one outside the ones before it
     app.add_middleware(SecurityHeaders, script_hashes=[*report_script_hashes(), *page_script_hashes()])
     app.add_middleware(BrowserWriteGuard, token_configured=token_configured)
     app.add_middleware(BodySizeLimit, max_bytes=max_request_bytes)
+    app.add_middleware(WriteAuth, refusal=write_refusal)
     writes, reads = limiters_from_settings(settings)
     app.add_middleware(RateLimitMiddleware, writes=writes, reads=reads)
     app.state.rate_limiters = {"writes": writes, "reads": reads}
