@@ -69,6 +69,12 @@ class _Item:
     label: str
 
 
+@lru_cache(maxsize=1)
+def _lexicon_places() -> frozenset[str]:
+    """The places of the shipped demonym list, folded (read once)."""
+    return frozenset(fold(p) for p in lexicon().demonyms)
+
+
 def story_types(items: Sequence[_Item]) -> dict[str, str]:
     """The type of each name key, decided over the whole story (see the module docstring)."""
     lex = lexicon()
@@ -95,9 +101,9 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
                 last_names.add(surname)
     places = [key for key, counter in votes.items() if counter["GPE"] + counter["LOC"] > 0]
     place_first_words = {key.split()[0] for key in places if " " in key}
-    place_names = set(places) | {fold(p) for p in lex.demonyms}
+    place_names = set(places) | _lexicon_places()
     demonyms = DemonymIndex(place_names)
-    known_places = {fold(p) for p in lex.demonyms} | set(lex.capitals)
+    known_places = _lexicon_places() | lex.capitals
 
     decided: dict[str, str] = {}
     for key, counter in votes.items():
