@@ -213,6 +213,71 @@ def test_html_extract_html_returns_article_fields():
     assert fields["published"] == "2021-03-14"
 
 
+def dated_page(head: str = "", body_extra: str = "", h1: str = "Bridge vote") -> str:
+    return (f"<html><head><title>Bridge vote</title>{head}</head><body><article><h1>{h1}</h1>{body_extra}"
+            f"<p>{BRIDGE}</p><p>{MARKET} The first bridge was opened on March 3, 2016.</p></article></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("body_extra", "h1"),
+    [
+        ("", "Bridge vote"),  # "March 3, 2016" in the text
+        ("<p>The council first met on 2016-03-03 to discuss it.</p>", "Bridge vote"),
+        ("<p>The council first met on 03/03/2016 to discuss it.</p>", "Bridge vote"),
+        ("<p>Logged 2016-03-03 10:00:00 by the clerk.</p>", "Bridge vote"),
+        ("", "The bridge of March 3, 2016, replaced"),
+    ],
+)
+def test_html_date_in_the_text_is_not_the_publication_date(tmp_path, body_extra, h1):
+    path = write(tmp_path / "page.html", dated_page(body_extra=body_extra, h1=h1))
+    result = load_inputs([path], make_settings())
+    [article] = result.articles
+    assert article.published is None
+    warning = skipped_for(result, path)
+    assert warning.stage == "warning" and warning.reason.startswith("analysed without a date")
+    assert "no publication date in its metadata" in warning.reason
+
+
+@pytest.mark.parametrize(
+    ("head", "body_extra", "expected"),
+    [
+        ("<meta property='article:published_time' content='2026-03-04T10:00:00Z'>", "", "2026-03-04"),
+        ('<meta name="date" content="2026-03-04">', "", "2026-03-04"),
+        ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2026-03-05"}</script>', "",
+         "2026-03-05"),
+        ("", '<time datetime="2026-03-06">6 March</time>', "2026-03-06"),
+        ("", '<span class="date">7 March 2026</span>', "2026-03-07"),
+        ("", '<div class="byline">By Jane Whitfield, March 8, 2026</div>', "2026-03-08"),
+        ('<link rel="canonical" href="https://courier.example/2026/03/09/bridge.html">', "", "2026-03-09"),
+    ],
+)
+def test_html_date_from_the_pages_metadata_is_kept(tmp_path, head, body_extra, expected):
+    path = write(tmp_path / "page.html", dated_page(head=head, body_extra=body_extra))
+    result = load_inputs([path], make_settings())
+    [article] = result.articles
+    assert article.published is not None and article.published.value == expected
+    assert result.skipped == []
+
+
+def test_html_date_from_the_pages_url_path():
+    fields = extract_html(dated_page(), "page", url="https://courier.example/news/2026/03/10/bridge.html")
+    assert fields["published"] == "2026-03-10"
+
+
+def test_html_undated_page_given_a_date_by_its_manifest_is_not_warned(tmp_path):
+    write(tmp_path / "page.html", dated_page())
+    write(tmp_path / "articles.json", json.dumps([{"id": "p", "file": "page.html", "published": "2026-03-11"}]))
+    result = load_inputs([tmp_path], make_settings())
+    [article] = result.articles
+    assert article.published.value == "2026-03-11"
+    assert result.skipped == []
+
+
+def test_txt_file_without_a_date_is_not_warned(tmp_path):
+    result = load_inputs([write(tmp_path / "a.txt", BRIDGE)], make_settings())
+    assert result.articles[0].published is None and result.skipped == []
+
+
 @pytest.mark.parametrize("suffix", [".htm", ".xhtml", ""])
 def test_sources_html_recognised_by_suffix_or_content(tmp_path, suffix):
     path = write(tmp_path / f"page{suffix}", NEWS_PAGE.read_text(encoding="utf-8"))
@@ -863,7 +928,7 @@ BROKEN_PAGES = {
 def test_html_broken_markup_with_a_paragraph_is_still_extracted(tmp_path, name):
     path = write(tmp_path / f"{name}.html", BROKEN_PAGES[name])
     result = load_inputs([path], make_settings())
-    assert result.skipped == []
+    assert [s.stage for s in result.skipped] == ["warning"]  # no date in the page: read, with that warning
     [article] = result.articles
     assert BRIDGE in article.text
     assert "<" not in article.text

@@ -276,7 +276,8 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
     data = _read_bytes(path, settings)
     text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars)
     fields: dict[str, Any] = {"id": path.stem, "source": source}
-    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
+    page = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text))
+    if page:
         fields.update(extract_html(text, source))
     elif suffix in FEED_SUFFIXES:
         yield from _read_feed(text, source, settings=settings)
@@ -285,7 +286,7 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
         fields["text"] = text
     if manifest_entry:
         fields.update({k: v for k, v in manifest_entry.items() if k in RECORD_FIELDS and v is not None})
-    yield _article_from_fields(fields, source)
+    yield _article_from_fields(fields, source, undated=PAGE_UNDATED if page else None)
 
 
 def _looks_like_html(text: str) -> bool:
@@ -395,11 +396,17 @@ def _record_or_skip(record: Any, where: str) -> Article | Skipped:
         return Skipped(source=exc.source, stage="ingest", reason=exc.reason)
 
 
-def _article_from_fields(fields: dict[str, Any], source: str) -> Article:
+PAGE_UNDATED = (f"{UNDATED}: the page gives no publication date in its metadata (meta tags, JSON-LD, <time>, "
+                "its URL), and a date in its text is not taken for one; relative dates in it are not resolved")
+
+
+def _article_from_fields(fields: dict[str, Any], source: str, *, undated: str | None = None) -> Article:
+    """An article of ``fields``; ``undated`` is the warning it gets when it has no date (an HTML page: a
+    text file or a record without a date is not warned about)."""
     fields = dict(fields)
     precision = fields.pop("published_precision", None)
     raw_date = fields.pop("published", None)
-    note = None
+    note = undated if raw_date is None or str(raw_date).strip() == "" else None
     try:
         published = read_published(raw_date)
     except ValueError as exc:
@@ -425,13 +432,14 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
         yield from _read_feed(text, url, fetcher=fetcher, settings=settings)
         return
     ident = "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
-    if "html" in ctype or _looks_like_html(text):
+    page = "html" in ctype or _looks_like_html(text)
+    if page:
         fields = extract_html(text, url, url=fetched.url)
     else:
         fields = {"text": text, "url": fetched.url}
     fields.update({"id": ident, "source": url})
     fields["url"] = fields.get("url") or fetched.url
-    yield _article_from_fields(fields, url)
+    yield _article_from_fields(fields, url, undated=PAGE_UNDATED if page else None)
 
 
 def _read_feed(
