@@ -22,6 +22,7 @@ from storylens.ingest.decode import decode_text
 from storylens.ingest.fetch import is_public_address
 from storylens.ingest.html import extract_html
 from storylens.ingest.language import detect_language
+from storylens.ingest.sources import MANIFEST_NAME
 from storylens.models import Article, Skipped
 from storylens.settings import Settings
 
@@ -484,10 +485,9 @@ def test_sources_folder_manifest_lists_only_some_files(tmp_path):
     write(tmp_path / "story" / ".hidden.txt", SCHOOL)
     result = load_inputs([tmp_path / "story"], make_settings())
     assert [(a.id, a.text) for a in result.articles] == [("first", BRIDGE)]
-    # the manifest chooses what is analysed, but a readable file it leaves out is reported, not silently dropped
-    [skip] = result.skipped
-    assert skip.source == str(tmp_path / "story" / "unlisted.txt")
-    assert skip.stage == "ingest" and "not listed in the folder's articles.json" in skip.reason
+    # the manifest chooses what is analysed, but a file it leaves out is reported, not silently dropped
+    assert [s.source for s in result.skipped] == [str(tmp_path / "story" / n) for n in ("notes.csv", "unlisted.txt")]
+    assert all(s.stage == "ingest" and "not listed in the folder's articles.json" in s.reason for s in result.skipped)
 
 
 @pytest.mark.parametrize("name", ["../outside.txt", "sub/../../outside.txt", "ABSOLUTE"])
@@ -543,11 +543,54 @@ def test_sources_folder_without_manifest_reads_every_supported_file(tmp_path):
     write(folder / ".hidden.txt", TRAIN)
     write(folder / "notes.csv", "a,b\n1,2\n")
     result = load_inputs([folder], make_settings())
-    assert result.skipped == []
+    assert [s.source for s in result.skipped if s.stage != "warning"] == [str(folder / "notes.csv")]
     ids = [a.id for a in result.articles]
     assert ids[:3] == ["a_page", "b_bridge", "rec"]  # sorted by file name
     assert len(ids) == 5 and all(i.startswith("feed-") for i in ids[3:])
     assert all(TRAIN not in a.text for a in result.articles)
+
+
+def test_sources_folder_lists_every_file_it_does_not_read(tmp_path):
+    folder = tmp_path / "mixed"
+    write(folder / "a.txt", BRIDGE)
+    write(folder / "notes.md", "# Notes\n\n" + MARKET)
+    write(folder / "image.png", TINY_PNG)
+    write(folder / "data.csv", "a,b\n1,2\n")
+    write(folder / "Makefile", "all:\n\techo hi\n")
+    write(folder / "sub" / "c.txt", SCHOOL)
+    write(folder / ".hidden.txt", TRAIN)
+    write(folder / ".git" / "config", "[core]\n")
+    result = load_inputs([folder], make_settings())
+    assert [a.id for a in result.articles] == ["a", "notes"]
+    assert result.articles[1].text.startswith("# Notes")  # Markdown is read as plain text
+    reasons = {Path(s.source).name: s.reason for s in result.skipped}
+    assert set(reasons) == {"image.png", "data.csv", "Makefile", "sub"}  # hidden entries left out quietly
+    assert reasons["image.png"].startswith("not a supported file type (.png)")
+    assert reasons["data.csv"].startswith("not a supported file type (.csv)")
+    assert reasons["Makefile"].startswith("not a supported file type (no suffix)")
+    assert "not read recursively" in reasons["sub"] and "give it as an input" in reasons["sub"]
+    assert all(s.stage == "ingest" for s in result.skipped)
+
+
+def test_sources_folder_subfolder_given_itself_is_read(tmp_path):
+    write(tmp_path / "mixed" / "sub" / "c.txt", SCHOOL)
+    assert [a.id for a in load_inputs([tmp_path / "mixed" / "sub"], make_settings()).articles] == ["c"]
+
+
+def test_sources_folder_manifest_lists_unlisted_files_and_subfolders(tmp_path):
+    folder = tmp_path / "story"
+    write(folder / "a.txt", BRIDGE)
+    write(folder / "image.png", TINY_PNG)
+    write(folder / "sub" / "b.txt", MARKET)
+    write(folder / "sub" / "c.txt", SCHOOL)
+    write(folder / "old" / "d.txt", TRAIN)
+    write(folder / MANIFEST_NAME, json.dumps([{"id": "a", "file": "a.txt"}, {"id": "b", "file": "sub/b.txt"}]))
+    result = load_inputs([folder], make_settings())
+    assert [a.id for a in result.articles] == ["a", "b"]
+    reasons = {s.source: s.reason for s in result.skipped}
+    assert set(reasons) == {str(folder / "image.png"), str(folder / "sub" / "c.txt"), str(folder / "old")}
+    assert "not listed" in reasons[str(folder / "image.png")] and "not listed" in reasons[str(folder / "sub" / "c.txt")]
+    assert "subfolder" in reasons[str(folder / "old")]
 
 
 def test_sources_folder_without_manifest_bad_file_does_not_stop_the_rest(tmp_path):

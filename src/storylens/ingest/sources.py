@@ -42,6 +42,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+READ_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 MANIFEST_NAME = "articles.json"
 RECORD_FIELDS = {"id", "text", "published", "outlet", "title", "url", "author", "published_precision"}
 
@@ -253,6 +254,12 @@ def _read_one(item: str | Path | Article, settings: Settings, fetcher: Fetcher) 
         yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
 
 
+def _is_corpus_file(path: Path) -> bool:
+    """A corpus file ``storylens batch`` reads: gzipped JSONL or Parquet."""
+    name = path.name.lower()
+    return name.endswith((".jsonl.gz", ".ndjson.gz", ".parquet"))
+
+
 def _read_bytes(path: Path, settings: Settings) -> bytes:
     try:
         size = path.stat().st_size
@@ -295,6 +302,11 @@ def _looks_like_html(text: str) -> bool:
 
 
 def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator[Article | Skipped]:
+    """A folder's articles: the files its ``articles.json`` lists, else every file of a type storylens reads.
+
+    Nothing in it is dropped without a word: each file not read (of another type, not listed in the manifest)
+    and each subfolder not read is listed as skipped, with the reason.  Hidden files (``.name``) are left out
+    quietly.  Subfolders are not read (unless the manifest lists files in them)."""
     manifest_path = folder / MANIFEST_NAME
     if manifest_path.exists():
         try:
@@ -319,29 +331,64 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
                 yield from _read_file(path, settings, manifest_entry=entry)
             except IngestError as exc:
                 yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
-        for path in _readable_files(folder):
-            if Path(os.path.normpath(path)) not in listed:
-                yield Skipped(source=str(path), stage="ingest",
-                              reason=f"not listed in the folder's {MANIFEST_NAME}, which names the files analysed; "
-                              "add an entry for it to analyse it")
+        yield from _unlisted(folder, listed)
         return
-    files = _readable_files(folder)
-    if not files:
-        raise IngestError(str(folder), "folder holds no .txt, .html, .json, .jsonl or feed files")
-    for path in files:
-        try:
-            yield from _read_file(path, settings, manifest_entry=None)
-        except IngestError as exc:
-            yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+    readable = False
+    for path in _entries(folder):
+        if path.is_dir():
+            yield Skipped(source=str(path), stage="ingest",
+                          reason="a subfolder: folders are not read recursively; give it as an input of its own "
+                          "to analyse its files")
+        elif not path.is_file():
+            yield Skipped(source=str(path), stage="ingest", reason="not a regular file")
+        elif not _readable_type(path):
+            yield Skipped(source=str(path), stage="ingest", reason=f"not a supported file type ({_type_of(path)}); "
+                          f"a folder's {READ_TYPES} files are read")
+        else:
+            readable = True
+            try:
+                yield from _read_file(path, settings, manifest_entry=None)
+            except IngestError as exc:
+                yield Skipped(source=str(exc.source), stage="ingest", reason=exc.reason)
+    if not readable:
+        raise IngestError(str(folder), f"folder holds no {READ_TYPES} files")
 
 
-def _readable_files(folder: Path) -> list[Path]:
-    """The files of ``folder`` that are read when it has no manifest: by their suffix, hidden ones left out."""
-    return sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.name != MANIFEST_NAME
-        and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | JSON_SUFFIXES
-    )
+#: the file types a folder's files are read as, said in messages and the README
+READ_TYPES = ".txt, .md, .html, .json, .jsonl or feed (.rss, .atom, .xml)"
+
+
+def _entries(folder: Path) -> list[Path]:
+    """What ``folder`` holds, sorted by name: its hidden entries (``.name``) and its manifest left out."""
+    try:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p.name != MANIFEST_NAME)
+    except OSError as exc:
+        raise IngestError(str(folder), f"cannot read the folder: {exc.strerror}") from exc
+
+
+def _type_of(path: Path) -> str:
+    return "".join(path.suffixes[-2:]).lower() if _is_corpus_file(path) else (path.suffix.lower() or "no suffix")
+
+
+def _readable_type(path: Path) -> bool:
+    return path.suffix.lower() in READ_SUFFIXES
+
+
+def _unlisted(folder: Path, listed: set[Path]) -> Iterator[Skipped]:
+    """Each file of ``folder`` (and of its subfolders that hold a listed file) that the manifest does not list;
+    a subfolder none of whose files it lists, as one."""
+    for path in _entries(folder):
+        normal = Path(os.path.normpath(path))
+        if path.is_dir():
+            if any(normal in p.parents for p in listed):
+                yield from _unlisted(path, listed)
+            else:
+                yield Skipped(source=str(path), stage="ingest",
+                              reason=f"a subfolder none of whose files the folder's {MANIFEST_NAME} lists: not read")
+        elif normal not in listed:
+            yield Skipped(source=str(path), stage="ingest",
+                          reason=f"not listed in the folder's {MANIFEST_NAME}, which names the files analysed; "
+                          "add an entry for it to analyse it")
 
 
 def _inside(folder: Path, name: str) -> bool:
