@@ -638,7 +638,20 @@ def test_sources_xml_file_that_is_not_a_feed_is_skipped(tmp_path):
                                           "<size>large enough to pass the minimum length</size></settings>")
     result = load_inputs([path], make_settings())
     assert result.articles == []
-    assert "not a feed" in skipped_for(result, path).reason
+    assert "neither a feed (RSS or Atom) nor an HTML page" in skipped_for(result, path).reason
+
+
+def test_sources_xml_file_that_is_an_html_page_is_read_as_one(tmp_path):
+    path = write(tmp_path / "page.xml", f"<?xml version='1.0'?><html><body><p>{BRIDGE}</p></body></html>")
+    [article] = load_inputs([path], make_settings()).articles
+    assert article.text == BRIDGE
+
+
+def test_sources_xml_document_with_a_body_element_is_not_an_html_page(tmp_path):
+    path = write(tmp_path / "doc.xml", f"<?xml version='1.0'?><document><meta>x</meta><body>{BRIDGE}</body></document>")
+    result = load_inputs([path], make_settings())
+    assert result.articles == []
+    assert "neither a feed" in skipped_for(result, path).reason
 
 
 # --------------------------------------------------------------------------- URLs
@@ -1127,6 +1140,33 @@ def test_decode_refuses_what_is_not_text(data, error, message):
     assert message in info.value.reason
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_decode_utf16_and_utf32_with_a_bom_are_text(codec):
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00",
+           "utf-32-be": b"\x00\x00\xfe\xff"}[codec]
+    text = "Caf\u00e9 \u201cquoted\u201d " + BRIDGE
+    assert decode_text(bom + text.encode(codec), "s", max_bytes=10_000) == text
+
+
+def test_decode_utf16_with_a_bom_but_broken_is_said_so():
+    with pytest.raises(NotUtf8) as info:
+        decode_text(b"\xff\xfe" + "Bridge vote".encode("utf-16-le") + b"\x00", "s", max_bytes=10_000)
+    assert "UTF-16 byte-order mark but is not valid UTF-16" in info.value.reason
+
+
+def test_decode_utf16_without_a_bom_is_still_binary():
+    with pytest.raises(BinaryInput):
+        decode_text(BRIDGE.encode("utf-16-le"), "s", max_bytes=10_000)
+
+
+@pytest.mark.parametrize("name", ["story.txt", "story.jsonl"])
+def test_sources_utf16_file_with_a_bom_is_read(tmp_path, name):
+    content = jsonl({"id": "story", "text": BRIDGE}) if name.endswith(".jsonl") else BRIDGE
+    path = write(tmp_path / name, b"\xff\xfe" + content.encode("utf-16-le"))
+    result = load_inputs([path], make_settings())
+    assert [a.text for a in result.articles] == [BRIDGE] and result.skipped == []
+
+
 def test_decode_size_limit_is_inclusive():
     assert decode_text(b"x" * 100, "s", max_bytes=100) == "x" * 100
 
@@ -1512,6 +1552,67 @@ def test_html_page_without_text_leaves_no_trafilatura_warning(caplog):
         extract_html("<html><body><div><p>", "hollow.html")
     assert not [r for r in caplog.records if r.name.startswith("trafilatura") and r.levelno >= logging.WARNING]
     assert logging.getLogger("trafilatura.core").level == logging.NOTSET  # restored after the extraction
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        f"<p>{BRIDGE}</p>",  # a one-paragraph fragment
+        f"{BRIDGE}\n\n{MARKET}\n",  # a plain text saved as .html
+        f"<div><span>{BRIDGE}</span></div><script>var x = 1;</script>",
+    ],
+)
+def test_html_fragment_or_plain_text_is_read_by_its_visible_text(tmp_path, content):
+    path = write(tmp_path / "fragment.html", content)
+    [article] = load_inputs([path], make_settings()).articles
+    assert article.text.startswith(BRIDGE)
+    assert "<" not in article.text and "var x" not in article.text
+
+
+def test_html_visible_text_keeps_blocks_apart():
+    fields = extract_html(f"<div>{BRIDGE}</div><div>{MARKET}<br>{SCHOOL}</div>", "s")
+    assert fields["text"] == f"{BRIDGE}\n{MARKET}\n{SCHOOL}"
+
+
+def test_html_page_with_only_a_title_is_refused():
+    from storylens.errors import MalformedInput
+
+    with pytest.raises(MalformedInput) as info:  # an unclosed <title> swallows the page: no visible text
+        extract_html(f"<html><head><title>Bridge <b>vote</head><body><p>{BRIDGE}</p></body></html>", "s")
+    assert "no article text found in the HTML page, nor any other visible text" in info.value.reason
+
+
+def test_html_trafilatura_errors_do_not_reach_the_log_above_debug(caplog):
+    import logging
+
+    with caplog.at_level(logging.WARNING):
+        extract_html(f"<p>{BRIDGE}</p>", "fragment.html")  # trafilatura logs "parsed tree length: 0" at ERROR
+        extract_html(BRIDGE, "plain.html")
+    assert not [r for r in caplog.records if not r.name.startswith("storylens")]
+    with caplog.at_level(logging.DEBUG):
+        extract_html(f"<p>{BRIDGE}</p>", "fragment.html")
+    assert any(r.name.startswith("trafilatura") and r.levelno == logging.DEBUG for r in caplog.records)
+    logging.getLogger("trafilatura.utils").error("outside an extraction")  # other uses of trafilatura untouched
+    assert caplog.records[-1].levelno == logging.ERROR
+
+
+def test_sources_json_api_request_body_is_read(tmp_path):
+    body = {"articles": [{"text": BRIDGE, "published": "2021-03-14", "outlet": "Courier"}, {"text": MARKET}],
+            "urls": ["https://courier.example/bridge"]}
+    path = write(tmp_path / "request.json", json.dumps(body))
+    result = load_inputs([path], make_settings())
+    assert [(a.text, a.outlet) for a in result.articles] == [(BRIDGE, "Courier"), (MARKET, None)]
+    skip = skipped_for(result, f"{path}[urls][0]")
+    assert "give it ('https://courier.example/bridge') as an input" in skip.reason
+
+
+@pytest.mark.parametrize("content", ['{"id": "x", "body": "no text here"}', '"just a string"', "42"])
+def test_sources_json_of_another_shape_says_what_a_json_file_holds(tmp_path, content):
+    path = write(tmp_path / "odd.json", content)
+    result = load_inputs([path], make_settings())
+    assert result.articles == []
+    [skip] = [s for s in result.skipped if s.stage == "ingest"]
+    assert 'a .json file holds one record {"text"' in skip.reason and '{"articles": [records]' in skip.reason
 
 
 def test_sources_duplicate_with_more_metadata_fills_what_the_kept_copy_lacks(tmp_path):

@@ -283,17 +283,29 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
     data = _read_bytes(path, settings)
     text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars)
     fields: dict[str, Any] = {"id": path.stem, "source": source}
+    if suffix in FEED_SUFFIXES and not _is_html_document(text):
+        try:
+            yield from _read_feed(text, source, settings=settings)
+        except MalformedInput as exc:
+            if exc.reason.startswith("not a feed"):  # well-formed XML, but neither a feed nor an HTML page
+                raise MalformedInput(source, f"neither a feed (RSS or Atom) nor an HTML page: an {suffix} file is "
+                                     "read as a feed, or as a page when it is one (<html>)") from exc
+            raise
+        return
     page = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text))
     if page:
         fields.update(extract_html(text, source))
-    elif suffix in FEED_SUFFIXES:
-        yield from _read_feed(text, source, settings=settings)
-        return
     else:
         fields["text"] = text
     if manifest_entry:
         fields.update({k: v for k, v in manifest_entry.items() if k in RECORD_FIELDS and v is not None})
     yield _article_from_fields(fields, source, undated=PAGE_UNDATED if page else None)
+
+
+def _is_html_document(text: str) -> bool:
+    """Whether ``text`` is an HTML (or XHTML) document: its root is ``<html>``."""
+    head = text[:4096].lower()
+    return "<html" in head or "<!doctype html" in head
 
 
 def _looks_like_html(text: str) -> bool:
@@ -419,9 +431,42 @@ def _read_records(text: str, source: str, *, jsonl: bool) -> Iterator[Article | 
         data = json.loads(text)
     except ValueError as exc:
         raise MalformedInput(source, f"not valid JSON: {exc}") from exc
+    if isinstance(data, dict) and _is_request_body(data):
+        yield from _read_request_body(data, source)
+        return
+    if not isinstance(data, list | dict):
+        raise MalformedInput(source, f"not a record: {JSON_SHAPES}")
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
-        yield _record_or_skip(record, f"{source}[{index}]")
+        outcome = _record_or_skip(record, f"{source}[{index}]")
+        if isinstance(outcome, Skipped) and isinstance(data, dict) and outcome.stage == "ingest":
+            outcome.reason = f"{outcome.reason}; {JSON_SHAPES}"
+        yield outcome
+
+
+#: what a .json file may hold, said when it holds something else
+JSON_SHAPES = ('a .json file holds one record {"text": ..., "published": ..., ...}, a list of records, or the '
+               'service\'s request body {"articles": [records], "urls": [...]}')
+
+
+def _is_request_body(data: dict) -> bool:
+    """Whether ``data`` is the HTTP API's request body (``{"articles": [...], "urls": [...]}``), not a record."""
+    return "text" not in data and "title" not in data and (
+        isinstance(data.get("articles"), list) or isinstance(data.get("urls"), list))
+
+
+def _read_request_body(data: dict, source: str) -> Iterator[Article | Skipped]:
+    """The articles of an API request body saved in a file; its URLs are named, to be given as inputs (a file's
+    contents do not make storylens fetch anything)."""
+    for index, record in enumerate(data.get("articles") or []):
+        yield _record_or_skip(record, f"{source}[articles][{index}]")
+    for index, url in enumerate(data.get("urls") or []):
+        yield Skipped(source=f"{source}[urls][{index}]", stage="ingest",
+                      reason=f"a URL in a file is not fetched: give it ({url!r}) as an input to analyse it")
+    others = sorted(set(data) - {"articles", "urls"})
+    if others:
+        yield Skipped(source=source, stage="ingest",
+                      reason=f"unknown keys of a request body not read: {', '.join(map(repr, others))}")
 
 
 def _record_or_skip(record: Any, where: str) -> Article | Skipped:
