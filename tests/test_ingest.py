@@ -444,6 +444,69 @@ def test_sources_jsonl_unicode_line_separator_inside_a_string_keeps_record(tmp_p
     assert result.articles[1].source == f"{path}:2"
 
 
+def test_sources_record_fields_misnamed_are_named_once_for_the_file(tmp_path):
+    path = write(tmp_path / "misnamed.jsonl", jsonl(
+        {"id": "a", "text": BRIDGE, "date": "2021-03-14", "source": "Courier", "headline": "Bridge"},
+        {"id": "b", "text": MARKET, "publised": "2021-03-15", "category": "local"},
+        {"id": "c", "text": SCHOOL, "published": "2021-03-16"},
+    ))
+    result = load_inputs([path], make_settings())
+    assert [(a.id, a.published, a.outlet, a.title) for a in result.articles][:2] == [
+        ("a", None, None, None), ("b", None, None, None)]  # suggested, not read in their place
+    [warning] = result.skipped
+    assert (warning.source, warning.stage) == (str(path), "warning")
+    assert "in 2 records" in warning.reason
+    for said in ("'date' (did you mean 'published'?)", "'source' (did you mean 'outlet'?)",
+                 "'headline' (did you mean 'title'?)", "'publised' (did you mean 'published'?)", "'category'"):
+        assert said in warning.reason
+    assert "'category' (did you mean" not in warning.reason
+
+
+def test_sources_record_without_text_suggests_the_field_it_may_have_meant(tmp_path):
+    path = write(tmp_path / "body.jsonl", jsonl({"id": "a", "body": BRIDGE}))
+    skip = skipped_for(load_inputs([path], make_settings()), f"{path}:1")
+    assert "no 'text' string" in skip.reason and "'body' (did you mean 'text'?)" in skip.reason
+
+
+@pytest.mark.parametrize(
+    ("record", "said"),
+    [
+        ({"id": 5}, "field 'id' must be a string (or null), not a number: 5"),
+        ({"outlet": ["Courier", "Ledger"]}, "field 'outlet' must be a string (or null), not a list"),
+        ({"published": 20210314}, "field 'published' must be a string (or null), not a number"),
+        ({"title": {"en": "Bridge"}}, "field 'title' must be a string (or null), not an object"),
+        ({"url": True}, "field 'url' must be a string (or null), not true/false"),
+        ({"published_precision": "week"}, "'published_precision' must be \"day\", \"month\" or \"year\""),
+    ],
+)
+def test_sources_record_field_of_the_wrong_type_is_refused(tmp_path, record, said):
+    path = write(tmp_path / "typed.jsonl", jsonl({"id": "ok", "text": MARKET}, {"id": "x", "text": BRIDGE, **record}))
+    result = load_inputs([path], make_settings())
+    assert [a.id for a in result.articles] == ["ok"]
+    skip = skipped_for(result, f"{path}:2")
+    assert skip.stage == "ingest" and said in skip.reason
+
+
+def test_sources_record_with_several_wrong_types_names_each(tmp_path):
+    path = write(tmp_path / "typed.json", json.dumps([{"id": 5, "text": BRIDGE, "outlet": ["x"]}]))
+    skip = skipped_for(load_inputs([path], make_settings()), f"{path}[0]")
+    assert "'id' must be" in skip.reason and "'outlet' must be" in skip.reason
+
+
+def test_sources_manifest_entry_misnamed_field_is_warned_and_wrong_type_refused(tmp_path):
+    folder = tmp_path / "story"
+    write(folder / "a.txt", BRIDGE)
+    write(folder / "b.txt", MARKET)
+    write(folder / MANIFEST_NAME, json.dumps([{"id": "a", "file": "a.txt", "date": "2021-03-14"},
+                                              {"id": "b", "file": "b.txt", "outlet": ["x", "y"]}]))
+    result = load_inputs([folder], make_settings())
+    assert [a.id for a in result.articles] == ["a"]
+    warning = skipped_for(result, folder / "a.txt")
+    assert warning.stage == "warning" and "'date' (did you mean 'published'?)" in warning.reason
+    refused = skipped_for(result, folder / "b.txt")
+    assert refused.stage == "ingest" and "field 'outlet' must be a string" in refused.reason
+
+
 def test_sources_jsonl_null_id_falls_back_like_a_missing_id(tmp_path):
     path = write(tmp_path / "n.jsonl", jsonl({"id": None, "text": BRIDGE}, {"text": MARKET}))
     result = load_inputs([path], make_settings())

@@ -10,6 +10,7 @@ date that could not be read, so it is undated) gets a ``Skipped`` of stage ``war
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import io
 import json
@@ -18,6 +19,7 @@ import os
 import re
 import unicodedata
 import xml.sax
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -81,7 +83,8 @@ def load_inputs(
         for item in inputs:
             for outcome in _read_one(item, settings, fetcher):
                 if isinstance(outcome, Skipped):
-                    logger.warning("skipped %s: %s", outcome.source, outcome.reason)
+                    said = "warning" if outcome.stage == "warning" else "skipped"
+                    logger.warning("%s %s: %s", said, outcome.source, outcome.reason)
                     result.skipped.append(outcome)
                     continue
                 article = outcome
@@ -340,7 +343,15 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
                 listed.add(Path(os.path.normpath(path)))
                 if not path.exists():
                     raise IngestError(str(path), "listed in the manifest but missing")
-                yield from _read_file(path, settings, manifest_entry=entry)
+                problem = _type_problem(entry)
+                if problem is not None:
+                    raise MalformedInput(str(path), f"its {MANIFEST_NAME} entry cannot be read: {problem}")
+                others = [k for k in entry if k not in RECORD_FIELDS | {"file"}]
+                for outcome in _read_file(path, settings, manifest_entry=entry):
+                    if others and isinstance(outcome, Article):
+                        outcome._ingest_notes.append(f"fields of its {MANIFEST_NAME} entry not read: "
+                                                     f"{_name_fields(others, RECORD_FIELDS)}")
+                    yield outcome
             except IngestError as exc:
                 yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
         yield from _unlisted(folder, listed)
@@ -415,6 +426,9 @@ def _inside(folder: Path, name: str) -> bool:
 
 
 def _read_records(text: str, source: str, *, jsonl: bool) -> Iterator[Article | Skipped]:
+    """The records of a .json or .jsonl file; the fields they hold that are not read are named once, in one
+    warning for the file (a corpus's records often share an extra field: one line, not one per record)."""
+    unknown: Counter[str] = Counter()
     if jsonl:
         # split on newlines only: JSON strings may hold U+2028, U+2029 or U+0085 unescaped
         lines = [(n, line.rstrip("\r")) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
@@ -425,23 +439,26 @@ def _read_records(text: str, source: str, *, jsonl: bool) -> Iterator[Article | 
             except ValueError as exc:
                 yield Skipped(source=where, stage="ingest", reason=f"not valid JSON: {exc}")
                 continue
-            yield _record_or_skip(record, where)
+            yield _record_or_skip(record, where, unknown=unknown)
+        yield from _unknown_fields_warning(unknown, source)
         return
     try:
         data = json.loads(text)
     except ValueError as exc:
         raise MalformedInput(source, f"not valid JSON: {exc}") from exc
     if isinstance(data, dict) and _is_request_body(data):
-        yield from _read_request_body(data, source)
+        yield from _read_request_body(data, source, unknown)
+        yield from _unknown_fields_warning(unknown, source)
         return
     if not isinstance(data, list | dict):
         raise MalformedInput(source, f"not a record: {JSON_SHAPES}")
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
-        outcome = _record_or_skip(record, f"{source}[{index}]")
+        outcome = _record_or_skip(record, f"{source}[{index}]", unknown=unknown)
         if isinstance(outcome, Skipped) and isinstance(data, dict) and outcome.stage == "ingest":
             outcome.reason = f"{outcome.reason}; {JSON_SHAPES}"
         yield outcome
+    yield from _unknown_fields_warning(unknown, source)
 
 
 #: what a .json file may hold, said when it holds something else
@@ -455,35 +472,113 @@ def _is_request_body(data: dict) -> bool:
         isinstance(data.get("articles"), list) or isinstance(data.get("urls"), list))
 
 
-def _read_request_body(data: dict, source: str) -> Iterator[Article | Skipped]:
+def _read_request_body(data: dict, source: str, unknown: Counter[str]) -> Iterator[Article | Skipped]:
     """The articles of an API request body saved in a file; its URLs are named, to be given as inputs (a file's
     contents do not make storylens fetch anything)."""
     for index, record in enumerate(data.get("articles") or []):
-        yield _record_or_skip(record, f"{source}[articles][{index}]")
+        yield _record_or_skip(record, f"{source}[articles][{index}]", unknown=unknown)
     for index, url in enumerate(data.get("urls") or []):
         yield Skipped(source=f"{source}[urls][{index}]", stage="ingest",
                       reason=f"a URL in a file is not fetched: give it ({url!r}) as an input to analyse it")
     others = sorted(set(data) - {"articles", "urls"})
     if others:
-        yield Skipped(source=source, stage="ingest",
-                      reason=f"unknown keys of a request body not read: {', '.join(map(repr, others))}")
+        yield Skipped(source=source, stage="warning",
+                      reason=f"keys of the request body not read: {_name_fields(others, {'articles', 'urls'})}")
 
 
-def _record_or_skip(record: Any, where: str) -> Article | Skipped:
+#: names people give a record's fields, and the field each is called here (suggested, not read: a record's
+#: field names are its contract, and "source" or "date" may mean something else in someone's data)
+FIELD_ALIASES = {
+    "date": "published", "pubdate": "published", "pub_date": "published", "published_at": "published",
+    "publication_date": "published", "date_published": "published", "datepublished": "published",
+    "datetime": "published", "timestamp": "published", "time": "published", "created_at": "published",
+    "source": "outlet", "publisher": "outlet", "site": "outlet", "sitename": "outlet", "site_name": "outlet",
+    "newspaper": "outlet", "media": "outlet", "domain": "outlet", "feed": "outlet",
+    "headline": "title", "heading": "title", "body": "text", "content": "text", "article": "text",
+    "maintext": "text", "link": "url", "href": "url", "uri": "url", "byline": "author", "authors": "author",
+    "writer": "author", "precision": "published_precision", "_id": "id", "uid": "id", "guid": "id",
+}
+
+
+RECORDS = "\0records"  # the key of an unknown-fields counter that counts the records holding one
+
+
+def _name_fields(keys: Iterable[str], known: set[str]) -> str:
+    """``keys`` quoted, each with the known field it may stand for: "'date' (did you mean 'published'?)"."""
+    named = []
+    for key in keys:
+        guess = FIELD_ALIASES.get(key.lower().replace("-", "_"))
+        if guess is None or guess not in known:
+            close = difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.75)
+            guess = close[0] if close else None
+        named.append(f"{key!r} (did you mean {guess!r}?)" if guess else repr(key))
+    return ", ".join(named)
+
+
+def _unknown_fields_warning(unknown: Counter[str], source: str) -> Iterator[Skipped]:
+    """One warning for a file whose records hold fields not read (``unknown``: field -> records; its
+    ``RECORDS`` key counts the records)."""
+    records = unknown.pop(RECORDS, 0)
+    if not unknown:
+        return
+    yield Skipped(source=source, stage="warning", reason=(
+        f"fields not read (not record fields), in {records} record{'s' if records > 1 else ''}: "
+        f"{_name_fields(sorted(unknown), RECORD_FIELDS)}; the fields read are {', '.join(sorted(RECORD_FIELDS))}"))
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    return {dict: "an object", list: "a list"}.get(type(value), type(value).__name__)
+
+
+def _type_problem(record: dict) -> str | None:
+    """Why a record's or a manifest entry's known fields cannot be read as they are (a list for an outlet, a
+    number for an id), or None.  Not guessed at: a list of outlets is not one outlet."""
+    problems = []
+    for key in sorted(RECORD_FIELDS & record.keys()):
+        value = record[key]
+        if value is None or key == "text":  # text: said with the record's other reason for having no text
+            continue
+        if key == "published_precision":
+            if value not in ("day", "month", "year"):
+                problems.append(f"field 'published_precision' must be \"day\", \"month\" or \"year\", not {value!r}")
+        elif not isinstance(value, str):
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            problems.append(f"field {key!r} must be a string (or null), not {_json_type(value)}: {shown}")
+    return "; ".join(problems) or None
+
+
+def _record_or_skip(record: Any, where: str, *, unknown: Counter[str] | None = None) -> Article | Skipped:
+    """A record (a JSON object) as an article, or why not.  Its fields not read are counted in ``unknown``
+    (said once for its file); without ``unknown``, said in the article's own warning."""
     try:
         if not isinstance(record, dict):
             raise MalformedInput(where, "a record must be a JSON object with at least 'text'")
+        others = [k for k in record if k not in RECORD_FIELDS]
+        problem = _type_problem(record)
+        if problem is not None:
+            raise MalformedInput(where, problem)
         fields = {k: v for k, v in record.items() if k in RECORD_FIELDS}
         title = record.get("title")
-        if not (isinstance(record.get("text"), str) and record["text"].strip()) and isinstance(title, str) and title.strip():
+        text = record.get("text")
+        if not (isinstance(text, str) and text.strip()) and isinstance(title, str) and title.strip():
             fields["text"] = title  # a headline stream: the title is all there is to read
-        elif not isinstance(record.get("text"), str):
-            raise MalformedInput(where, "record has no 'text' string (nor a 'title' to read instead)")
+        elif not isinstance(text, str):
+            what = "" if text is None else f" ('text' is {_json_type(text)})"
+            hint = f"; fields not read: {_name_fields(others, RECORD_FIELDS)}" if others else ""
+            raise MalformedInput(where, f"record has no 'text' string{what} (nor a 'title' to read instead){hint}")
         if fields.get("id") is None:
             fields["id"] = where.rsplit("/", 1)[-1]
-        fields["id"] = str(fields["id"])
         fields["source"] = where
-        return _article_from_fields(fields, where)
+        article = _article_from_fields(fields, where)
+        if others and unknown is not None:
+            unknown.update([*others, RECORDS])
+        elif others:
+            article._ingest_notes.append(f"fields not read (not record fields): {_name_fields(others, RECORD_FIELDS)}")
+        return article
     except IngestError as exc:
         return Skipped(source=exc.source, stage="ingest", reason=exc.reason)
 
