@@ -507,6 +507,57 @@ def test_sources_manifest_entry_misnamed_field_is_warned_and_wrong_type_refused(
     assert refused.stage == "ingest" and "field 'outlet' must be a string" in refused.reason
 
 
+def corpus_records() -> list[dict]:
+    return [{"id": "a", "text": BRIDGE, "published": "2021-03-14", "outlet": "Courier", "title": "Bridge"},
+            {"id": "b", "text": MARKET, "published": None, "outlet": None, "title": None}]
+
+
+def test_sources_gzipped_jsonl_and_parquet_are_read_like_jsonl(tmp_path):
+    import gzip
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    plain = write(tmp_path / "c.jsonl", jsonl(*corpus_records()))
+    zipped = write(tmp_path / "c.jsonl.gz", gzip.compress(plain.read_bytes()))
+    parquet = tmp_path / "c.parquet"
+    pq.write_table(pa.Table.from_pylist(corpus_records()), parquet)
+
+    def summary(path):
+        result = load_inputs([path], make_settings())
+        assert result.skipped == []
+        return [(a.id, a.text, a.published, a.outlet, a.title) for a in result.articles]
+
+    assert summary(zipped) == summary(parquet) == summary(plain)
+    assert [a.source for a in load_inputs([parquet], make_settings()).articles] == [f"{parquet}:1", f"{parquet}:2"]
+
+
+def test_sources_parquet_integer_id_column_is_read_as_text(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "ids.parquet"
+    pq.write_table(pa.table({"id": [7, 8], "text": [BRIDGE, MARKET]}), path)
+    assert [a.id for a in load_inputs([path], make_settings()).articles] == ["7", "8"]
+
+
+def test_sources_folder_reads_its_corpus_files(tmp_path):
+    import gzip
+
+    write(tmp_path / "story" / "c.jsonl.gz", gzip.compress(jsonl(*corpus_records()).encode("utf-8")))
+    assert [a.id for a in load_inputs([tmp_path / "story"], make_settings()).articles] == ["a", "b"]
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("bad.jsonl.gz", b"not gzip at all", "cannot decompress"),
+    ("bad.parquet", b"PAR1 not parquet", "not a readable Parquet file"),
+])
+def test_sources_broken_corpus_file_is_skipped_with_its_reason(tmp_path, name, content, reason):
+    path = write(tmp_path / name, content)
+    result = load_inputs([path], make_settings())
+    assert result.articles == [] and reason in skipped_for(result, path).reason
+
+
 def test_sources_jsonl_null_id_falls_back_like_a_missing_id(tmp_path):
     path = write(tmp_path / "n.jsonl", jsonl({"id": None, "text": BRIDGE}, {"text": MARKET}))
     result = load_inputs([path], make_settings())

@@ -1,4 +1,5 @@
-"""Turn what a user gives (files, folders, URLs, feeds, JSON records) into articles.
+"""Turn what a user gives (files, folders, URLs, feeds, JSON records, gzipped JSONL and Parquet corpora) into
+articles.
 
 Each input that cannot be read becomes a :class:`~storylens.models.Skipped` record
 with a one-line reason; the others go on.  The same text twice (by content hash) is
@@ -11,6 +12,7 @@ date that could not be read, so it is undated) gets a ``Skipped`` of stage ``war
 from __future__ import annotations
 
 import difflib
+import gzip
 import hashlib
 import io
 import json
@@ -22,6 +24,7 @@ import xml.sax
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -263,6 +266,57 @@ def _is_corpus_file(path: Path) -> bool:
     return name.endswith((".jsonl.gz", ".ndjson.gz", ".parquet"))
 
 
+CORPUS_COLUMNS = ("id", "text", "published", "outlet", "title", "url", "author")
+
+
+def _read_gzip_jsonl(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
+    """The records of a gzipped JSONL corpus, up to ``max_article_bytes`` × 50 decompressed."""
+    source = str(path)
+    limit = settings.max_article_bytes * 50
+    try:
+        with gzip.open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except (OSError, EOFError) as exc:
+        raise IngestError(source, f"cannot decompress: {exc}") from exc
+    if len(data) > limit:
+        raise IngestError(source, f"decompressed corpus is over {limit:,} bytes: split it into several files")
+    text = decode_text(data, source, max_bytes=limit)
+    yield from _read_records(text, source, jsonl=True)
+
+
+def _parquet_value(name: str, value: Any) -> Any:
+    """A Parquet cell as a record's field: a date or timestamp as ISO, an integer id column's value as text (a
+    column is typed as a whole: an integer id there is an id, not a mistake)."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if name == "id" and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _read_parquet(path: Path) -> Iterator[Article | Skipped]:
+    """The rows of a Parquet corpus (its ``id``, ``text``, ``published``, ``outlet``, ``title``, ``url`` and
+    ``author`` columns), read a batch at a time."""
+    import pyarrow.parquet as pq
+
+    source = str(path)
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        raise IngestError(source, f"not a readable Parquet file: {exc}") from exc
+    columns = [c for c in CORPUS_COLUMNS if c in parquet.schema_arrow.names]
+    if "text" not in columns:
+        raise IngestError(source, "Parquet corpus has no 'text' column")
+    row = 0
+    for batch in parquet.iter_batches(columns=columns, batch_size=1024):
+        for record in batch.to_pylist():
+            row += 1
+            record = {k: _parquet_value(k, v) for k, v in record.items() if v is not None}
+            yield _record_or_skip(record, f"{source}:{row}")
+
+
 def _read_bytes(path: Path, settings: Settings) -> bytes:
     try:
         size = path.stat().st_size
@@ -277,6 +331,9 @@ def _read_bytes(path: Path, settings: Settings) -> bytes:
 def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> Iterator[Article | Skipped]:
     suffix = path.suffix.lower()
     source = str(path)
+    if _is_corpus_file(path):
+        yield from (_read_parquet(path) if suffix == ".parquet" else _read_gzip_jsonl(path, settings))
+        return
     if suffix in JSONL_SUFFIXES or suffix in JSON_SUFFIXES:
         data = _read_bytes(path, settings)
         limit = max(settings.max_article_bytes * 50, settings.max_article_bytes)
@@ -378,7 +435,7 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
 
 
 #: the file types a folder's files are read as, said in messages and the README
-READ_TYPES = ".txt, .md, .html, .json, .jsonl or feed (.rss, .atom, .xml)"
+READ_TYPES = ".txt, .md, .html, .json, .jsonl, .jsonl.gz, .parquet or feed (.rss, .atom, .xml)"
 
 
 def _entries(folder: Path) -> list[Path]:
@@ -394,7 +451,7 @@ def _type_of(path: Path) -> str:
 
 
 def _readable_type(path: Path) -> bool:
-    return path.suffix.lower() in READ_SUFFIXES
+    return path.suffix.lower() in READ_SUFFIXES or _is_corpus_file(path)
 
 
 def _unlisted(folder: Path, listed: set[Path]) -> Iterator[Skipped]:
