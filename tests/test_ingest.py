@@ -448,7 +448,7 @@ def test_sources_record_fields_misnamed_are_named_once_for_the_file(tmp_path):
     path = write(tmp_path / "misnamed.jsonl", jsonl(
         {"id": "a", "text": BRIDGE, "date": "2021-03-14", "source": "Courier", "headline": "Bridge"},
         {"id": "b", "text": MARKET, "publised": "2021-03-15", "category": "local"},
-        {"id": "c", "text": SCHOOL, "published": "2021-03-16"},
+        {"id": "c", "text": SCHOOL, "published": "2021-03-16", "comment": "checked"},
     ))
     result = load_inputs([path], make_settings())
     assert [(a.id, a.published, a.outlet, a.title) for a in result.articles][:2] == [
@@ -497,12 +497,13 @@ def test_sources_manifest_entry_misnamed_field_is_warned_and_wrong_type_refused(
     folder = tmp_path / "story"
     write(folder / "a.txt", BRIDGE)
     write(folder / "b.txt", MARKET)
-    write(folder / MANIFEST_NAME, json.dumps([{"id": "a", "file": "a.txt", "date": "2021-03-14"},
+    write(folder / MANIFEST_NAME, json.dumps([{"id": "a", "file": "a.txt", "date": "2021-03-14", "note": "why"},
                                               {"id": "b", "file": "b.txt", "outlet": ["x", "y"]}]))
     result = load_inputs([folder], make_settings())
     assert [a.id for a in result.articles] == ["a"]
     warning = skipped_for(result, folder / "a.txt")
     assert warning.stage == "warning" and "'date' (did you mean 'published'?)" in warning.reason
+    assert "note" not in warning.reason  # a remark for people
     refused = skipped_for(result, folder / "b.txt")
     assert refused.stage == "ingest" and "field 'outlet' must be a string" in refused.reason
 

@@ -50,6 +50,9 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 READ_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 MANIFEST_NAME = "articles.json"
 RECORD_FIELDS = {"id", "text", "published", "outlet", "title", "url", "author", "published_precision"}
+#: a record's or a manifest entry's remarks for people (roma-2010's manifest says why each date is assumed):
+#: not read, and not warned about
+COMMENT_FIELDS = {"note", "notes", "comment", "comments"}
 
 
 @dataclass
@@ -403,7 +406,7 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
                 problem = _type_problem(entry)
                 if problem is not None:
                     raise MalformedInput(str(path), f"its {MANIFEST_NAME} entry cannot be read: {problem}")
-                others = [k for k in entry if k not in RECORD_FIELDS | {"file"}]
+                others = [k for k in entry if k not in RECORD_FIELDS | COMMENT_FIELDS | {"file"}]
                 for outcome in _read_file(path, settings, manifest_entry=entry):
                     if others and isinstance(outcome, Article):
                         outcome._ingest_notes.append(f"fields of its {MANIFEST_NAME} entry not read: "
@@ -614,7 +617,7 @@ def _record_or_skip(record: Any, where: str, *, unknown: Counter[str] | None = N
     try:
         if not isinstance(record, dict):
             raise MalformedInput(where, "a record must be a JSON object with at least 'text'")
-        others = [k for k in record if k not in RECORD_FIELDS]
+        others = [k for k in record if k not in RECORD_FIELDS | COMMENT_FIELDS]
         problem = _type_problem(record)
         if problem is not None:
             raise MalformedInput(where, problem)
