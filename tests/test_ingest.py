@@ -647,6 +647,8 @@ def test_sources_folder_manifest_not_json_is_skipped(tmp_path):
     result = load_inputs([folder, good], make_settings())
     assert [a.id for a in result.articles] == ["good"]
     assert "manifest is not valid JSON" in skipped_for(result, folder / "articles.json").reason
+    assert "articles.json, which chooses the files analysed, could not be read" in skipped_for(
+        result, folder / "a.txt").reason  # the files it would have chosen from are named, not lost
 
 
 def test_sources_folder_without_manifest_reads_every_supported_file(tmp_path):

@@ -387,9 +387,16 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
         try:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise MalformedInput(str(manifest_path), f"manifest is not valid JSON: {exc}") from exc
-        if not isinstance(manifest, list):
-            raise MalformedInput(str(manifest_path), "manifest must be a JSON list of {id, file, ...} objects")
+            manifest = MalformedInput(str(manifest_path), f"manifest is not valid JSON: {exc}")
+        if not isinstance(manifest, list | MalformedInput):
+            manifest = MalformedInput(str(manifest_path), "manifest must be a JSON list of {id, file, ...} objects")
+        if isinstance(manifest, MalformedInput):  # it chooses the folder's files: none is read, each is named
+            yield Skipped(source=manifest.source, stage="ingest", reason=manifest.reason)
+            for path in _entries(folder):
+                yield Skipped(source=str(path), stage="ingest",
+                              reason=f"not read: the folder's {MANIFEST_NAME}, which chooses the files analysed, "
+                              "could not be read")
+            return
         listed: set[Path] = set()
         for entry in manifest:
             if not isinstance(entry, dict) or not entry.get("file"):
