@@ -227,6 +227,8 @@ def dated_page(head: str = "", body_extra: str = "", h1: str = "Bridge vote") ->
         ("<p>The council first met on 03/03/2016 to discuss it.</p>", "Bridge vote"),
         ("<p>Logged 2016-03-03 10:00:00 by the clerk.</p>", "Bridge vote"),
         ("", "The bridge of March 3, 2016, replaced"),
+        ('<div class="timeline">March 3, 2016: the first bridge opens</div>', "Bridge vote"),
+        ('<p class="candidate">Candidate since March 3, 2016</p>', "Bridge vote"),
     ],
 )
 def test_html_date_in_the_text_is_not_the_publication_date(tmp_path, body_extra, h1):
@@ -249,6 +251,8 @@ def test_html_date_in_the_text_is_not_the_publication_date(tmp_path, body_extra,
         ("", '<time datetime="2026-03-06">6 March</time>', "2026-03-06"),
         ("", '<span class="date">7 March 2026</span>', "2026-03-07"),
         ("", '<div class="byline">By Jane Whitfield, March 8, 2026</div>', "2026-03-08"),
+        ("", '<p class="article-meta"><span itemprop="datePublished">8 March 2026</span></p>', "2026-03-08"),
+        ("", '<div class="post-date">March 8, 2026</div>', "2026-03-08"),
         ('<link rel="canonical" href="https://courier.example/2026/03/09/bridge.html">', "", "2026-03-09"),
     ],
 )

@@ -164,8 +164,17 @@ def _title(tree: lxml.html.HtmlElement | None) -> str | None:
     return " ".join(title.split()) or None if title else None
 
 
-#: a short element whose class, id or itemprop names it a date, a time, a publication or a byline
-_DATED = re.compile(r"date|datum|time|publish|posted|byline", re.I)
+#: a word of a class, id or itemprop that names its element a date, a time, a publication or a byline
+_DATED = re.compile(r"(pub|entry|post|article)?(date|datum|time|datetime|timestamp)(published|modified)?|"
+                    r"published|publish|posted|byline|dateline|updated|created")
+_WORDS = re.compile(r"[\s_\-:.]+|(?<=[a-z])(?=[A-Z])")
+
+
+def _names_a_date(element: lxml.html.HtmlElement) -> bool:
+    """Whether a word of ``element``'s class, id or itemprop names a date ("post-date", "entryDate",
+    "byline"), not only holds the letters ("candidate", "timeline")."""
+    return any(_DATED.fullmatch(word.lower()) for name in ("class", "id", "itemprop")
+               for word in _WORDS.split(element.get(name) or "") if word)
 _DATED_TAGS = ("div", "p", "span", "li", "time", "small", "h2", "h3", "h4", "h5", "h6", "header", "address")
 _DATED_MAX_CHARS = 120
 
@@ -180,8 +189,7 @@ def page_date(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
         url = canonical.get("href") if canonical is not None else None
     dated = [
         element for element in tree.iter(*_DATED_TAGS)
-        if any(_DATED.search(element.get(name) or "") for name in ("class", "id", "itemprop"))
-        and len(element.text_content()) <= _DATED_MAX_CHARS
+        if _names_a_date(element) and len(element.text_content()) <= _DATED_MAX_CHARS
     ]
     return (
         extract_url_date(url, options)
