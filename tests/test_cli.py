@@ -116,6 +116,35 @@ def test_cli_stories_groups_every_article_once(tmp_path):
     assert members == [["quake0", "quake1"], ["vote2", "vote3"]]
 
 
+def test_cli_stories_reads_gzipped_jsonl_and_parquet_as_batch_does(tmp_path):
+    import gzip
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    records = [{"id": f"r{n}", "text": f"The {words} news report number {n}. " + " ".join([words] * 6)}
+               for n, words in enumerate(["earthquake Chile Valparaiso magnitude tsunami warning coast",
+                                          "earthquake Chile Valparaiso magnitude tsunami alert residents"])]
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode()))
+    pq.write_table(pa.Table.from_pylist(records), tmp_path / "b.parquet")
+    for name in ("a.jsonl.gz", "b.parquet"):
+        result = run_cli("stories", str(tmp_path / name), "--json", str(tmp_path / "s.json"), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "binary data" not in result.stderr
+        stories = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["stories"]
+        assert [sorted(s["article_ids"]) for s in stories] == [["r0", "r1"]]
+
+
+def test_cli_quiet_keeps_trafilatura_logs_off_stderr(tmp_path, example_dir):
+    fragment = tmp_path / "fragment.html"
+    fragment.write_text("<p>" + " ".join(["The council voted on Tuesday to build a new bridge."] * 5) + "</p>",
+                        encoding="utf-8")
+    result = run_cli("analyze", str(fragment), str(example_dir), "-q", "--no-store", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "trafilatura" not in result.stderr and "parsed tree length" not in result.stderr
+    assert "no article text" not in result.stderr
+
+
 def test_cli_stories_of_short_headlines_keeps_every_one_and_picks_headline_settings(tmp_path):
     # titles only, some under 40 characters and one py3langid is unsure of: none may be lost
     titles = [("kerry-1", "Trump slams Kerry over Iran"), ("kerry-2", "Kerry's Iran diplomacy angers Trump"),

@@ -22,6 +22,7 @@ from storylens.ingest.decode import decode_text
 from storylens.ingest.fetch import is_public_address
 from storylens.ingest.html import extract_html
 from storylens.ingest.language import detect_language
+from storylens.ingest.sources import MANIFEST_NAME
 from storylens.models import Article, Skipped
 from storylens.settings import Settings
 
@@ -213,6 +214,75 @@ def test_html_extract_html_returns_article_fields():
     assert fields["published"] == "2021-03-14"
 
 
+def dated_page(head: str = "", body_extra: str = "", h1: str = "Bridge vote") -> str:
+    return (f"<html><head><title>Bridge vote</title>{head}</head><body><article><h1>{h1}</h1>{body_extra}"
+            f"<p>{BRIDGE}</p><p>{MARKET} The first bridge was opened on March 3, 2016.</p></article></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("body_extra", "h1"),
+    [
+        ("", "Bridge vote"),  # "March 3, 2016" in the text
+        ("<p>The council first met on 2016-03-03 to discuss it.</p>", "Bridge vote"),
+        ("<p>The council first met on 03/03/2016 to discuss it.</p>", "Bridge vote"),
+        ("<p>Logged 2016-03-03 10:00:00 by the clerk.</p>", "Bridge vote"),
+        ("", "The bridge of March 3, 2016, replaced"),
+        ('<div class="timeline">March 3, 2016: the first bridge opens</div>', "Bridge vote"),
+        ('<p class="candidate">Candidate since March 3, 2016</p>', "Bridge vote"),
+    ],
+)
+def test_html_date_in_the_text_is_not_the_publication_date(tmp_path, body_extra, h1):
+    path = write(tmp_path / "page.html", dated_page(body_extra=body_extra, h1=h1))
+    result = load_inputs([path], make_settings())
+    [article] = result.articles
+    assert article.published is None
+    warning = skipped_for(result, path)
+    assert warning.stage == "warning" and warning.reason.startswith("analysed without a date")
+    assert "no publication date in its metadata" in warning.reason
+
+
+@pytest.mark.parametrize(
+    ("head", "body_extra", "expected"),
+    [
+        ("<meta property='article:published_time' content='2026-03-04T10:00:00Z'>", "", "2026-03-04"),
+        ('<meta name="date" content="2026-03-04">', "", "2026-03-04"),
+        ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2026-03-05"}</script>', "",
+         "2026-03-05"),
+        ("", '<time datetime="2026-03-06">6 March</time>', "2026-03-06"),
+        ("", '<span class="date">7 March 2026</span>', "2026-03-07"),
+        ("", '<div class="byline">By Jane Whitfield, March 8, 2026</div>', "2026-03-08"),
+        ("", '<p class="article-meta"><span itemprop="datePublished">8 March 2026</span></p>', "2026-03-08"),
+        ("", '<div class="post-date">March 8, 2026</div>', "2026-03-08"),
+        ('<link rel="canonical" href="https://courier.example/2026/03/09/bridge.html">', "", "2026-03-09"),
+    ],
+)
+def test_html_date_from_the_pages_metadata_is_kept(tmp_path, head, body_extra, expected):
+    path = write(tmp_path / "page.html", dated_page(head=head, body_extra=body_extra))
+    result = load_inputs([path], make_settings())
+    [article] = result.articles
+    assert article.published is not None and article.published.value == expected
+    assert result.skipped == []
+
+
+def test_html_date_from_the_pages_url_path():
+    fields = extract_html(dated_page(), "page", url="https://courier.example/news/2026/03/10/bridge.html")
+    assert fields["published"] == "2026-03-10"
+
+
+def test_html_undated_page_given_a_date_by_its_manifest_is_not_warned(tmp_path):
+    write(tmp_path / "page.html", dated_page())
+    write(tmp_path / "articles.json", json.dumps([{"id": "p", "file": "page.html", "published": "2026-03-11"}]))
+    result = load_inputs([tmp_path], make_settings())
+    [article] = result.articles
+    assert article.published.value == "2026-03-11"
+    assert result.skipped == []
+
+
+def test_txt_file_without_a_date_is_not_warned(tmp_path):
+    result = load_inputs([write(tmp_path / "a.txt", BRIDGE)], make_settings())
+    assert result.articles[0].published is None and result.skipped == []
+
+
 @pytest.mark.parametrize("suffix", [".htm", ".xhtml", ""])
 def test_sources_html_recognised_by_suffix_or_content(tmp_path, suffix):
     path = write(tmp_path / f"page{suffix}", NEWS_PAGE.read_text(encoding="utf-8"))
@@ -378,6 +448,121 @@ def test_sources_jsonl_unicode_line_separator_inside_a_string_keeps_record(tmp_p
     assert result.articles[1].source == f"{path}:2"
 
 
+def test_sources_record_fields_misnamed_are_named_once_for_the_file(tmp_path):
+    path = write(tmp_path / "misnamed.jsonl", jsonl(
+        {"id": "a", "text": BRIDGE, "date": "2021-03-14", "source": "Courier", "headline": "Bridge"},
+        {"id": "b", "text": MARKET, "publised": "2021-03-15", "category": "local"},
+        {"id": "c", "text": SCHOOL, "published": "2021-03-16", "comment": "checked"},
+    ))
+    result = load_inputs([path], make_settings())
+    assert [(a.id, a.published, a.outlet, a.title) for a in result.articles][:2] == [
+        ("a", None, None, None), ("b", None, None, None)]  # suggested, not read in their place
+    [warning] = result.skipped
+    assert (warning.source, warning.stage) == (str(path), "warning")
+    assert "in 2 records" in warning.reason
+    for said in ("'date' (did you mean 'published'?)", "'source' (did you mean 'outlet'?)",
+                 "'headline' (did you mean 'title'?)", "'publised' (did you mean 'published'?)", "'category'"):
+        assert said in warning.reason
+    assert "'category' (did you mean" not in warning.reason
+
+
+def test_sources_record_without_text_suggests_the_field_it_may_have_meant(tmp_path):
+    path = write(tmp_path / "body.jsonl", jsonl({"id": "a", "body": BRIDGE}))
+    skip = skipped_for(load_inputs([path], make_settings()), f"{path}:1")
+    assert "no 'text' string" in skip.reason and "'body' (did you mean 'text'?)" in skip.reason
+
+
+@pytest.mark.parametrize(
+    ("record", "said"),
+    [
+        ({"id": 5}, "field 'id' must be a string (or null), not a number: 5"),
+        ({"outlet": ["Courier", "Ledger"]}, "field 'outlet' must be a string (or null), not a list"),
+        ({"published": 20210314}, "field 'published' must be a string (or null), not a number"),
+        ({"title": {"en": "Bridge"}}, "field 'title' must be a string (or null), not an object"),
+        ({"url": True}, "field 'url' must be a string (or null), not true/false"),
+        ({"published_precision": "week"}, "'published_precision' must be \"day\", \"month\" or \"year\""),
+    ],
+)
+def test_sources_record_field_of_the_wrong_type_is_refused(tmp_path, record, said):
+    path = write(tmp_path / "typed.jsonl", jsonl({"id": "ok", "text": MARKET}, {"id": "x", "text": BRIDGE, **record}))
+    result = load_inputs([path], make_settings())
+    assert [a.id for a in result.articles] == ["ok"]
+    skip = skipped_for(result, f"{path}:2")
+    assert skip.stage == "ingest" and said in skip.reason
+
+
+def test_sources_record_with_several_wrong_types_names_each(tmp_path):
+    path = write(tmp_path / "typed.json", json.dumps([{"id": 5, "text": BRIDGE, "outlet": ["x"]}]))
+    skip = skipped_for(load_inputs([path], make_settings()), f"{path}[0]")
+    assert "'id' must be" in skip.reason and "'outlet' must be" in skip.reason
+
+
+def test_sources_manifest_entry_misnamed_field_is_warned_and_wrong_type_refused(tmp_path):
+    folder = tmp_path / "story"
+    write(folder / "a.txt", BRIDGE)
+    write(folder / "b.txt", MARKET)
+    write(folder / MANIFEST_NAME, json.dumps([{"id": "a", "file": "a.txt", "date": "2021-03-14", "note": "why"},
+                                              {"id": "b", "file": "b.txt", "outlet": ["x", "y"]}]))
+    result = load_inputs([folder], make_settings())
+    assert [a.id for a in result.articles] == ["a"]
+    warning = skipped_for(result, folder / "a.txt")
+    assert warning.stage == "warning" and "'date' (did you mean 'published'?)" in warning.reason
+    assert "note" not in warning.reason  # a remark for people
+    refused = skipped_for(result, folder / "b.txt")
+    assert refused.stage == "ingest" and "field 'outlet' must be a string" in refused.reason
+
+
+def corpus_records() -> list[dict]:
+    return [{"id": "a", "text": BRIDGE, "published": "2021-03-14", "outlet": "Courier", "title": "Bridge"},
+            {"id": "b", "text": MARKET, "published": None, "outlet": None, "title": None}]
+
+
+def test_sources_gzipped_jsonl_and_parquet_are_read_like_jsonl(tmp_path):
+    import gzip
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    plain = write(tmp_path / "c.jsonl", jsonl(*corpus_records()))
+    zipped = write(tmp_path / "c.jsonl.gz", gzip.compress(plain.read_bytes()))
+    parquet = tmp_path / "c.parquet"
+    pq.write_table(pa.Table.from_pylist(corpus_records()), parquet)
+
+    def summary(path):
+        result = load_inputs([path], make_settings())
+        assert result.skipped == []
+        return [(a.id, a.text, a.published, a.outlet, a.title) for a in result.articles]
+
+    assert summary(zipped) == summary(parquet) == summary(plain)
+    assert [a.source for a in load_inputs([parquet], make_settings()).articles] == [f"{parquet}:1", f"{parquet}:2"]
+
+
+def test_sources_parquet_integer_id_column_is_read_as_text(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "ids.parquet"
+    pq.write_table(pa.table({"id": [7, 8], "text": [BRIDGE, MARKET]}), path)
+    assert [a.id for a in load_inputs([path], make_settings()).articles] == ["7", "8"]
+
+
+def test_sources_folder_reads_its_corpus_files(tmp_path):
+    import gzip
+
+    write(tmp_path / "story" / "c.jsonl.gz", gzip.compress(jsonl(*corpus_records()).encode("utf-8")))
+    assert [a.id for a in load_inputs([tmp_path / "story"], make_settings()).articles] == ["a", "b"]
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("bad.jsonl.gz", b"not gzip at all", "cannot decompress"),
+    ("bad.parquet", b"PAR1 not parquet", "not a readable Parquet file"),
+])
+def test_sources_broken_corpus_file_is_skipped_with_its_reason(tmp_path, name, content, reason):
+    path = write(tmp_path / name, content)
+    result = load_inputs([path], make_settings())
+    assert result.articles == [] and reason in skipped_for(result, path).reason
+
+
 def test_sources_jsonl_null_id_falls_back_like_a_missing_id(tmp_path):
     path = write(tmp_path / "n.jsonl", jsonl({"id": None, "text": BRIDGE}, {"text": MARKET}))
     result = load_inputs([path], make_settings())
@@ -419,10 +604,9 @@ def test_sources_folder_manifest_lists_only_some_files(tmp_path):
     write(tmp_path / "story" / ".hidden.txt", SCHOOL)
     result = load_inputs([tmp_path / "story"], make_settings())
     assert [(a.id, a.text) for a in result.articles] == [("first", BRIDGE)]
-    # the manifest chooses what is analysed, but a readable file it leaves out is reported, not silently dropped
-    [skip] = result.skipped
-    assert skip.source == str(tmp_path / "story" / "unlisted.txt")
-    assert skip.stage == "ingest" and "not listed in the folder's articles.json" in skip.reason
+    # the manifest chooses what is analysed, but a file it leaves out is reported, not silently dropped
+    assert [s.source for s in result.skipped] == [str(tmp_path / "story" / n) for n in ("notes.csv", "unlisted.txt")]
+    assert all(s.stage == "ingest" and "not listed in the folder's articles.json" in s.reason for s in result.skipped)
 
 
 @pytest.mark.parametrize("name", ["../outside.txt", "sub/../../outside.txt", "ABSOLUTE"])
@@ -467,6 +651,8 @@ def test_sources_folder_manifest_not_json_is_skipped(tmp_path):
     result = load_inputs([folder, good], make_settings())
     assert [a.id for a in result.articles] == ["good"]
     assert "manifest is not valid JSON" in skipped_for(result, folder / "articles.json").reason
+    assert "articles.json, which chooses the files analysed, could not be read" in skipped_for(
+        result, folder / "a.txt").reason  # the files it would have chosen from are named, not lost
 
 
 def test_sources_folder_without_manifest_reads_every_supported_file(tmp_path):
@@ -478,11 +664,54 @@ def test_sources_folder_without_manifest_reads_every_supported_file(tmp_path):
     write(folder / ".hidden.txt", TRAIN)
     write(folder / "notes.csv", "a,b\n1,2\n")
     result = load_inputs([folder], make_settings())
-    assert result.skipped == []
+    assert [s.source for s in result.skipped if s.stage != "warning"] == [str(folder / "notes.csv")]
     ids = [a.id for a in result.articles]
     assert ids[:3] == ["a_page", "b_bridge", "rec"]  # sorted by file name
     assert len(ids) == 5 and all(i.startswith("feed-") for i in ids[3:])
     assert all(TRAIN not in a.text for a in result.articles)
+
+
+def test_sources_folder_lists_every_file_it_does_not_read(tmp_path):
+    folder = tmp_path / "mixed"
+    write(folder / "a.txt", BRIDGE)
+    write(folder / "notes.md", "# Notes\n\n" + MARKET)
+    write(folder / "image.png", TINY_PNG)
+    write(folder / "data.csv", "a,b\n1,2\n")
+    write(folder / "Makefile", "all:\n\techo hi\n")
+    write(folder / "sub" / "c.txt", SCHOOL)
+    write(folder / ".hidden.txt", TRAIN)
+    write(folder / ".git" / "config", "[core]\n")
+    result = load_inputs([folder], make_settings())
+    assert [a.id for a in result.articles] == ["a", "notes"]
+    assert result.articles[1].text.startswith("# Notes")  # Markdown is read as plain text
+    reasons = {Path(s.source).name: s.reason for s in result.skipped}
+    assert set(reasons) == {"image.png", "data.csv", "Makefile", "sub"}  # hidden entries left out quietly
+    assert reasons["image.png"].startswith("not a supported file type (.png)")
+    assert reasons["data.csv"].startswith("not a supported file type (.csv)")
+    assert reasons["Makefile"].startswith("not a supported file type (no suffix)")
+    assert "not read recursively" in reasons["sub"] and "give it as an input" in reasons["sub"]
+    assert all(s.stage == "ingest" for s in result.skipped)
+
+
+def test_sources_folder_subfolder_given_itself_is_read(tmp_path):
+    write(tmp_path / "mixed" / "sub" / "c.txt", SCHOOL)
+    assert [a.id for a in load_inputs([tmp_path / "mixed" / "sub"], make_settings()).articles] == ["c"]
+
+
+def test_sources_folder_manifest_lists_unlisted_files_and_subfolders(tmp_path):
+    folder = tmp_path / "story"
+    write(folder / "a.txt", BRIDGE)
+    write(folder / "image.png", TINY_PNG)
+    write(folder / "sub" / "b.txt", MARKET)
+    write(folder / "sub" / "c.txt", SCHOOL)
+    write(folder / "old" / "d.txt", TRAIN)
+    write(folder / MANIFEST_NAME, json.dumps([{"id": "a", "file": "a.txt"}, {"id": "b", "file": "sub/b.txt"}]))
+    result = load_inputs([folder], make_settings())
+    assert [a.id for a in result.articles] == ["a", "b"]
+    reasons = {s.source: s.reason for s in result.skipped}
+    assert set(reasons) == {str(folder / "image.png"), str(folder / "sub" / "c.txt"), str(folder / "old")}
+    assert "not listed" in reasons[str(folder / "image.png")] and "not listed" in reasons[str(folder / "sub" / "c.txt")]
+    assert "subfolder" in reasons[str(folder / "old")]
 
 
 def test_sources_folder_without_manifest_bad_file_does_not_stop_the_rest(tmp_path):
@@ -530,7 +759,20 @@ def test_sources_xml_file_that_is_not_a_feed_is_skipped(tmp_path):
                                           "<size>large enough to pass the minimum length</size></settings>")
     result = load_inputs([path], make_settings())
     assert result.articles == []
-    assert "not a feed" in skipped_for(result, path).reason
+    assert "neither a feed (RSS or Atom) nor an HTML page" in skipped_for(result, path).reason
+
+
+def test_sources_xml_file_that_is_an_html_page_is_read_as_one(tmp_path):
+    path = write(tmp_path / "page.xml", f"<?xml version='1.0'?><html><body><p>{BRIDGE}</p></body></html>")
+    [article] = load_inputs([path], make_settings()).articles
+    assert article.text == BRIDGE
+
+
+def test_sources_xml_document_with_a_body_element_is_not_an_html_page(tmp_path):
+    path = write(tmp_path / "doc.xml", f"<?xml version='1.0'?><document><meta>x</meta><body>{BRIDGE}</body></document>")
+    result = load_inputs([path], make_settings())
+    assert result.articles == []
+    assert "neither a feed" in skipped_for(result, path).reason
 
 
 # --------------------------------------------------------------------------- URLs
@@ -863,7 +1105,7 @@ BROKEN_PAGES = {
 def test_html_broken_markup_with_a_paragraph_is_still_extracted(tmp_path, name):
     path = write(tmp_path / f"{name}.html", BROKEN_PAGES[name])
     result = load_inputs([path], make_settings())
-    assert result.skipped == []
+    assert [s.stage for s in result.skipped] == ["warning"]  # no date in the page: read, with that warning
     [article] = result.articles
     assert BRIDGE in article.text
     assert "<" not in article.text
@@ -1017,6 +1259,33 @@ def test_decode_refuses_what_is_not_text(data, error, message):
         decode_text(data, "the-source", max_bytes=100)
     assert info.value.source == "the-source"
     assert message in info.value.reason
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_decode_utf16_and_utf32_with_a_bom_are_text(codec):
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00",
+           "utf-32-be": b"\x00\x00\xfe\xff"}[codec]
+    text = "Caf\u00e9 \u201cquoted\u201d " + BRIDGE
+    assert decode_text(bom + text.encode(codec), "s", max_bytes=10_000) == text
+
+
+def test_decode_utf16_with_a_bom_but_broken_is_said_so():
+    with pytest.raises(NotUtf8) as info:
+        decode_text(b"\xff\xfe" + "Bridge vote".encode("utf-16-le") + b"\x00", "s", max_bytes=10_000)
+    assert "UTF-16 byte-order mark but is not valid UTF-16" in info.value.reason
+
+
+def test_decode_utf16_without_a_bom_is_still_binary():
+    with pytest.raises(BinaryInput):
+        decode_text(BRIDGE.encode("utf-16-le"), "s", max_bytes=10_000)
+
+
+@pytest.mark.parametrize("name", ["story.txt", "story.jsonl"])
+def test_sources_utf16_file_with_a_bom_is_read(tmp_path, name):
+    content = jsonl({"id": "story", "text": BRIDGE}) if name.endswith(".jsonl") else BRIDGE
+    path = write(tmp_path / name, b"\xff\xfe" + content.encode("utf-16-le"))
+    result = load_inputs([path], make_settings())
+    assert [a.text for a in result.articles] == [BRIDGE] and result.skipped == []
 
 
 def test_decode_size_limit_is_inclusive():
@@ -1404,6 +1673,67 @@ def test_html_page_without_text_leaves_no_trafilatura_warning(caplog):
         extract_html("<html><body><div><p>", "hollow.html")
     assert not [r for r in caplog.records if r.name.startswith("trafilatura") and r.levelno >= logging.WARNING]
     assert logging.getLogger("trafilatura.core").level == logging.NOTSET  # restored after the extraction
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        f"<p>{BRIDGE}</p>",  # a one-paragraph fragment
+        f"{BRIDGE}\n\n{MARKET}\n",  # a plain text saved as .html
+        f"<div><span>{BRIDGE}</span></div><script>var x = 1;</script>",
+    ],
+)
+def test_html_fragment_or_plain_text_is_read_by_its_visible_text(tmp_path, content):
+    path = write(tmp_path / "fragment.html", content)
+    [article] = load_inputs([path], make_settings()).articles
+    assert article.text.startswith(BRIDGE)
+    assert "<" not in article.text and "var x" not in article.text
+
+
+def test_html_visible_text_keeps_blocks_apart():
+    fields = extract_html(f"<div>{BRIDGE}</div><div>{MARKET}<br>{SCHOOL}</div>", "s")
+    assert fields["text"] == f"{BRIDGE}\n{MARKET}\n{SCHOOL}"
+
+
+def test_html_page_with_only_a_title_is_refused():
+    from storylens.errors import MalformedInput
+
+    with pytest.raises(MalformedInput) as info:  # an unclosed <title> swallows the page: no visible text
+        extract_html(f"<html><head><title>Bridge <b>vote</head><body><p>{BRIDGE}</p></body></html>", "s")
+    assert "no article text found in the HTML page, nor any other visible text" in info.value.reason
+
+
+def test_html_trafilatura_errors_do_not_reach_the_log_above_debug(caplog):
+    import logging
+
+    with caplog.at_level(logging.WARNING):
+        extract_html(f"<p>{BRIDGE}</p>", "fragment.html")  # trafilatura logs "parsed tree length: 0" at ERROR
+        extract_html(BRIDGE, "plain.html")
+    assert not [r for r in caplog.records if not r.name.startswith("storylens")]
+    with caplog.at_level(logging.DEBUG):
+        extract_html(f"<p>{BRIDGE}</p>", "fragment.html")
+    assert any(r.name.startswith("trafilatura") and r.levelno == logging.DEBUG for r in caplog.records)
+    logging.getLogger("trafilatura.utils").error("outside an extraction")  # other uses of trafilatura untouched
+    assert caplog.records[-1].levelno == logging.ERROR
+
+
+def test_sources_json_api_request_body_is_read(tmp_path):
+    body = {"articles": [{"text": BRIDGE, "published": "2021-03-14", "outlet": "Courier"}, {"text": MARKET}],
+            "urls": ["https://courier.example/bridge"]}
+    path = write(tmp_path / "request.json", json.dumps(body))
+    result = load_inputs([path], make_settings())
+    assert [(a.text, a.outlet) for a in result.articles] == [(BRIDGE, "Courier"), (MARKET, None)]
+    skip = skipped_for(result, f"{path}[urls][0]")
+    assert "give it ('https://courier.example/bridge') as an input" in skip.reason
+
+
+@pytest.mark.parametrize("content", ['{"id": "x", "body": "no text here"}', '"just a string"', "42"])
+def test_sources_json_of_another_shape_says_what_a_json_file_holds(tmp_path, content):
+    path = write(tmp_path / "odd.json", content)
+    result = load_inputs([path], make_settings())
+    assert result.articles == []
+    [skip] = [s for s in result.skipped if s.stage == "ingest"]
+    assert 'a .json file holds one record {"text"' in skip.reason and '{"articles": [records]' in skip.reason
 
 
 def test_sources_duplicate_with_more_metadata_fills_what_the_kept_copy_lacks(tmp_path):

@@ -1,7 +1,7 @@
 """``storylens batch``: a whole corpus grouped into stories, each story analysed on Dask distributed.
 
-The corpus is read on the driver (JSONL, gzipped JSONL, Parquet, or anything :func:`load_inputs` reads),
-grouped with :func:`group_stories`, and each story not yet analysed is sent to a Dask worker as one task.
+The corpus is read on the driver by :func:`load_inputs` (JSONL, gzipped JSONL, Parquet, and every other
+input it reads), grouped with :func:`group_stories`, and each story not yet analysed is sent to a Dask worker as one task.
 A worker builds its own :class:`Pipeline` (no store: only the driver writes) and returns the dossier as
 JSON.  The driver saves each finished dossier in the store (``settings.db_path``) and appends one row per
 story to Parquet: one part file per finished batch, written to a temporary name and renamed, so a killed
@@ -16,21 +16,18 @@ The same code runs on a ``LocalCluster`` (the default) and on a real cluster (``
 
 from __future__ import annotations
 
-import gzip
 import logging
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
-from .errors import IngestError, StorylensError
-from .ingest.decode import decode_text
-from .ingest.sources import _read_records, _record_or_skip, load_inputs
+from .errors import StorylensError
+from .ingest.sources import load_inputs
 from .models import Article, Dossier, Skipped, Story
 from .report.labels import count as counted
 from .settings import Settings
@@ -38,7 +35,6 @@ from .settings import Settings
 logger = logging.getLogger(__name__)
 
 PARQUET_COLUMNS = ("story_id", "story_key", "article_ids", "n_entities", "n_quotes", "n_claims", "dossier_json")
-CORPUS_COLUMNS = ("id", "text", "published", "outlet", "title", "url")
 PART_GLOB = "part-*.parquet"
 
 
@@ -69,81 +65,14 @@ class BatchResult:
 # ------------------------------------------------------------------------------------------------ reading
 
 
-def _is_gzip_jsonl(path: Path) -> bool:
-    name = path.name.lower()
-    return name.endswith(".jsonl.gz") or name.endswith(".ndjson.gz")
-
-
-def _read_gzip_jsonl(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
-    source = str(path)
-    limit = settings.max_article_bytes * 50
-    try:
-        with gzip.open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    except (OSError, EOFError) as exc:
-        raise IngestError(source, f"cannot decompress: {exc}") from exc
-    if len(data) > limit:
-        raise IngestError(source, f"decompressed corpus is over {limit:,} bytes: split it into several files")
-    text = decode_text(data, source, max_bytes=limit)
-    yield from _read_records(text, source, jsonl=True)
-
-
-def _parquet_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _read_parquet(path: Path) -> Iterator[Article | Skipped]:
-    import pyarrow.parquet as pq
-
-    source = str(path)
-    try:
-        parquet = pq.ParquetFile(path)
-    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
-        raise IngestError(source, f"not a readable Parquet file: {exc}") from exc
-    columns = [c for c in CORPUS_COLUMNS if c in parquet.schema_arrow.names]
-    if "text" not in columns:
-        raise IngestError(source, "Parquet corpus has no 'text' column")
-    row = 0
-    for batch in parquet.iter_batches(columns=columns, batch_size=1024):
-        for record in batch.to_pylist():
-            row += 1
-            record = {k: _parquet_value(v) for k, v in record.items() if v is not None}
-            yield _record_or_skip(record, f"{source}:{row}")
-
-
-def _expand(inputs: Iterable[str | Path], settings: Settings, bad: list[Skipped]) -> Iterator[str | Article]:
-    """Articles from gzipped JSONL and Parquet files; every other input as given, for :func:`load_inputs`."""
-    for item in inputs:
-        path = Path(item)
-        if not (path.is_file() and (_is_gzip_jsonl(path) or path.suffix.lower() == ".parquet")):
-            yield str(item)
-            continue
-        try:
-            reader = _read_parquet(path) if path.suffix.lower() == ".parquet" else _read_gzip_jsonl(path, settings)
-            for outcome in reader:
-                if isinstance(outcome, Skipped):
-                    logger.warning("skipped %s: %s", outcome.source, outcome.reason)
-                    bad.append(outcome)
-                else:
-                    yield outcome
-        except IngestError as exc:
-            logger.warning("skipped %s: %s", exc.source, exc.reason)
-            bad.append(Skipped(source=exc.source, stage="ingest", reason=exc.reason))
-
-
 def read_corpus(inputs: Iterable[str | Path], settings: Settings) -> tuple[list[Article], list[Skipped]]:
     """Every article of ``inputs`` (JSONL, ``.jsonl.gz``, Parquet, or any input ``load_inputs`` reads).
 
     Records are admitted with the ingest rules (text length, duplicates, language, unique ids); the
     records and inputs that could not be used come back as :class:`Skipped`, never raised.
     """
-    bad: list[Skipped] = []
-    result = load_inputs(_expand(inputs, settings, bad), settings)
-    return result.articles, [*bad, *result.skipped]
+    result = load_inputs(inputs, settings)
+    return result.articles, result.skipped
 
 
 # ------------------------------------------------------------------------------------------- the workers

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import codecs
+
 from ..errors import BinaryInput, EmptyInput, NotUtf8, TooLarge
 
 _CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)}
+#: byte-order marks of the wide encodings, UTF-32's first (its little-endian mark starts with UTF-16's)
+_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def decode_text(data: bytes, source: str, *, max_bytes: int, min_chars: int = 1) -> str:
     """Return ``data`` as text, or raise an :class:`~storylens.errors.IngestError` saying why not.
 
     A UTF-8 byte-order mark is dropped; no other change is made, so offsets into the
-    returned text are offsets into the file as a reader sees it.
+    returned text are offsets into the file as a reader sees it.  A file that starts with a UTF-16 or UTF-32
+    byte-order mark (Windows' "Unicode" text) is decoded as such; without a mark, UTF-16 is binary data.
     """
     if len(data) > max_bytes:
         raise TooLarge(source, f"{len(data):,} bytes is over the limit of {max_bytes:,} (setting max_article_bytes)")
     if not data.strip():
         raise EmptyInput(source, "empty input: no text to analyse")
+    unicode_bom = next((codec for bom, codec in _UNICODE_BOMS if data.startswith(bom)), None)
+    if unicode_bom is not None:
+        return _decode_wide(data, source, unicode_bom, min_chars=min_chars)
     head = data[:8192]
     if b"\x00" in head or sum(b in _CONTROL for b in head) > len(head) * 0.05:
         raise BinaryInput(source, "binary data, not text (give a .txt, .html, .json or .jsonl file)")
@@ -34,3 +45,18 @@ def decode_text(data: bytes, source: str, *, max_bytes: int, min_chars: int = 1)
 def check_text(text: str, source: str, *, min_chars: int = 1) -> None:
     if len(text.strip()) < min_chars:
         raise EmptyInput(source, f"too little text to analyse ({len(text.strip())} characters)")
+
+
+def _decode_wide(data: bytes, source: str, codec: str, *, min_chars: int) -> str:
+    """``data``, which starts with a UTF-16 or UTF-32 byte-order mark, as text (the mark dropped)."""
+    name = codec.upper()
+    try:
+        text = data.decode(codec)  # "utf-16" and "utf-32" read the mark, and drop it
+    except UnicodeDecodeError as exc:
+        raise NotUtf8(source, f"starts with a {name} byte-order mark but is not valid {name} (at byte {exc.start}); "
+                      "convert it first, e.g. iconv -t UTF-8") from exc
+    head = text[:8192]
+    if "\x00" in head or sum(ord(c) in _CONTROL for c in head) > len(head) * 0.05:
+        raise BinaryInput(source, f"binary data, not text (after a {name} byte-order mark)")
+    check_text(text, source, min_chars=min_chars)
+    return text

@@ -1,4 +1,5 @@
-"""Turn what a user gives (files, folders, URLs, feeds, JSON records) into articles.
+"""Turn what a user gives (files, folders, URLs, feeds, JSON records, gzipped JSONL and Parquet corpora) into
+articles.
 
 Each input that cannot be read becomes a :class:`~storylens.models.Skipped` record
 with a one-line reason; the others go on.  The same text twice (by content hash) is
@@ -10,6 +11,8 @@ date that could not be read, so it is undated) gets a ``Skipped`` of stage ``war
 
 from __future__ import annotations
 
+import difflib
+import gzip
 import hashlib
 import io
 import json
@@ -18,8 +21,10 @@ import os
 import re
 import unicodedata
 import xml.sax
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,8 +47,12 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+READ_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 MANIFEST_NAME = "articles.json"
 RECORD_FIELDS = {"id", "text", "published", "outlet", "title", "url", "author", "published_precision"}
+#: a record's or a manifest entry's remarks for people (roma-2010's manifest says why each date is assumed):
+#: not read, and not warned about
+COMMENT_FIELDS = {"note", "notes", "comment", "comments"}
 
 
 @dataclass
@@ -80,7 +89,8 @@ def load_inputs(
         for item in inputs:
             for outcome in _read_one(item, settings, fetcher):
                 if isinstance(outcome, Skipped):
-                    logger.warning("skipped %s: %s", outcome.source, outcome.reason)
+                    said = "warning" if outcome.stage == "warning" else "skipped"
+                    logger.warning("%s %s: %s", said, outcome.source, outcome.reason)
                     result.skipped.append(outcome)
                     continue
                 article = outcome
@@ -253,6 +263,63 @@ def _read_one(item: str | Path | Article, settings: Settings, fetcher: Fetcher) 
         yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
 
 
+def _is_corpus_file(path: Path) -> bool:
+    """A corpus file ``storylens batch`` reads: gzipped JSONL or Parquet."""
+    name = path.name.lower()
+    return name.endswith((".jsonl.gz", ".ndjson.gz", ".parquet"))
+
+
+CORPUS_COLUMNS = ("id", "text", "published", "outlet", "title", "url", "author")
+
+
+def _read_gzip_jsonl(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
+    """The records of a gzipped JSONL corpus, up to ``max_article_bytes`` × 50 decompressed."""
+    source = str(path)
+    limit = settings.max_article_bytes * 50
+    try:
+        with gzip.open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except (OSError, EOFError) as exc:
+        raise IngestError(source, f"cannot decompress: {exc}") from exc
+    if len(data) > limit:
+        raise IngestError(source, f"decompressed corpus is over {limit:,} bytes: split it into several files")
+    text = decode_text(data, source, max_bytes=limit)
+    yield from _read_records(text, source, jsonl=True)
+
+
+def _parquet_value(name: str, value: Any) -> Any:
+    """A Parquet cell as a record's field: a date or timestamp as ISO, an integer id column's value as text (a
+    column is typed as a whole: an integer id there is an id, not a mistake)."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if name == "id" and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _read_parquet(path: Path) -> Iterator[Article | Skipped]:
+    """The rows of a Parquet corpus (its ``id``, ``text``, ``published``, ``outlet``, ``title``, ``url`` and
+    ``author`` columns), read a batch at a time."""
+    import pyarrow.parquet as pq
+
+    source = str(path)
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        raise IngestError(source, f"not a readable Parquet file: {exc}") from exc
+    columns = [c for c in CORPUS_COLUMNS if c in parquet.schema_arrow.names]
+    if "text" not in columns:
+        raise IngestError(source, "Parquet corpus has no 'text' column")
+    row = 0
+    for batch in parquet.iter_batches(columns=columns, batch_size=1024):
+        for record in batch.to_pylist():
+            row += 1
+            record = {k: _parquet_value(k, v) for k, v in record.items() if v is not None}
+            yield _record_or_skip(record, f"{source}:{row}")
+
+
 def _read_bytes(path: Path, settings: Settings) -> bytes:
     try:
         size = path.stat().st_size
@@ -267,6 +334,9 @@ def _read_bytes(path: Path, settings: Settings) -> bytes:
 def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> Iterator[Article | Skipped]:
     suffix = path.suffix.lower()
     source = str(path)
+    if _is_corpus_file(path):
+        yield from (_read_parquet(path) if suffix == ".parquet" else _read_gzip_jsonl(path, settings))
+        return
     if suffix in JSONL_SUFFIXES or suffix in JSON_SUFFIXES:
         data = _read_bytes(path, settings)
         limit = max(settings.max_article_bytes * 50, settings.max_article_bytes)
@@ -276,16 +346,29 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
     data = _read_bytes(path, settings)
     text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars)
     fields: dict[str, Any] = {"id": path.stem, "source": source}
-    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
-        fields.update(extract_html(text, source))
-    elif suffix in FEED_SUFFIXES:
-        yield from _read_feed(text, source, settings=settings)
+    if suffix in FEED_SUFFIXES and not _is_html_document(text):
+        try:
+            yield from _read_feed(text, source, settings=settings)
+        except MalformedInput as exc:
+            if exc.reason.startswith("not a feed"):  # well-formed XML, but neither a feed nor an HTML page
+                raise MalformedInput(source, f"neither a feed (RSS or Atom) nor an HTML page: an {suffix} file is "
+                                     "read as a feed, or as a page when it is one (<html>)") from exc
+            raise
         return
+    page = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text))
+    if page:
+        fields.update(extract_html(text, source))
     else:
         fields["text"] = text
     if manifest_entry:
         fields.update({k: v for k, v in manifest_entry.items() if k in RECORD_FIELDS and v is not None})
-    yield _article_from_fields(fields, source)
+    yield _article_from_fields(fields, source, undated=PAGE_UNDATED if page else None)
+
+
+def _is_html_document(text: str) -> bool:
+    """Whether ``text`` is an HTML (or XHTML) document: its root is ``<html>``."""
+    head = text[:4096].lower()
+    return "<html" in head or "<!doctype html" in head
 
 
 def _looks_like_html(text: str) -> bool:
@@ -294,14 +377,26 @@ def _looks_like_html(text: str) -> bool:
 
 
 def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator[Article | Skipped]:
+    """A folder's articles: the files its ``articles.json`` lists, else every file of a type storylens reads.
+
+    Nothing in it is dropped without a word: each file not read (of another type, not listed in the manifest)
+    and each subfolder not read is listed as skipped, with the reason.  Hidden files (``.name``) are left out
+    quietly.  Subfolders are not read (unless the manifest lists files in them)."""
     manifest_path = folder / MANIFEST_NAME
     if manifest_path.exists():
         try:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise MalformedInput(str(manifest_path), f"manifest is not valid JSON: {exc}") from exc
-        if not isinstance(manifest, list):
-            raise MalformedInput(str(manifest_path), "manifest must be a JSON list of {id, file, ...} objects")
+            manifest = MalformedInput(str(manifest_path), f"manifest is not valid JSON: {exc}")
+        if not isinstance(manifest, list | MalformedInput):
+            manifest = MalformedInput(str(manifest_path), "manifest must be a JSON list of {id, file, ...} objects")
+        if isinstance(manifest, MalformedInput):  # it chooses the folder's files: none is read, each is named
+            yield Skipped(source=manifest.source, stage="ingest", reason=manifest.reason)
+            for path in _entries(folder):
+                yield Skipped(source=str(path), stage="ingest",
+                              reason=f"not read: the folder's {MANIFEST_NAME}, which chooses the files analysed, "
+                              "could not be read")
+            return
         listed: set[Path] = set()
         for entry in manifest:
             if not isinstance(entry, dict) or not entry.get("file"):
@@ -315,32 +410,75 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
                 listed.add(Path(os.path.normpath(path)))
                 if not path.exists():
                     raise IngestError(str(path), "listed in the manifest but missing")
-                yield from _read_file(path, settings, manifest_entry=entry)
+                problem = _type_problem(entry)
+                if problem is not None:
+                    raise MalformedInput(str(path), f"its {MANIFEST_NAME} entry cannot be read: {problem}")
+                others = [k for k in entry if k not in RECORD_FIELDS | COMMENT_FIELDS | {"file"}]
+                for outcome in _read_file(path, settings, manifest_entry=entry):
+                    if others and isinstance(outcome, Article):
+                        outcome._ingest_notes.append(f"fields of its {MANIFEST_NAME} entry not read: "
+                                                     f"{_name_fields(others, RECORD_FIELDS)}")
+                    yield outcome
             except IngestError as exc:
                 yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
-        for path in _readable_files(folder):
-            if Path(os.path.normpath(path)) not in listed:
-                yield Skipped(source=str(path), stage="ingest",
-                              reason=f"not listed in the folder's {MANIFEST_NAME}, which names the files analysed; "
-                              "add an entry for it to analyse it")
+        yield from _unlisted(folder, listed)
         return
-    files = _readable_files(folder)
-    if not files:
-        raise IngestError(str(folder), "folder holds no .txt, .html, .json, .jsonl or feed files")
-    for path in files:
-        try:
-            yield from _read_file(path, settings, manifest_entry=None)
-        except IngestError as exc:
-            yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+    readable = False
+    for path in _entries(folder):
+        if path.is_dir():
+            yield Skipped(source=str(path), stage="ingest",
+                          reason="a subfolder: folders are not read recursively; give it as an input of its own "
+                          "to analyse its files")
+        elif not path.is_file():
+            yield Skipped(source=str(path), stage="ingest", reason="not a regular file")
+        elif not _readable_type(path):
+            yield Skipped(source=str(path), stage="ingest", reason=f"not a supported file type ({_type_of(path)}); "
+                          f"a folder's {READ_TYPES} files are read")
+        else:
+            readable = True
+            try:
+                yield from _read_file(path, settings, manifest_entry=None)
+            except IngestError as exc:
+                yield Skipped(source=str(exc.source), stage="ingest", reason=exc.reason)
+    if not readable:
+        raise IngestError(str(folder), f"folder holds no {READ_TYPES} files")
 
 
-def _readable_files(folder: Path) -> list[Path]:
-    """The files of ``folder`` that are read when it has no manifest: by their suffix, hidden ones left out."""
-    return sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.name != MANIFEST_NAME
-        and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | JSON_SUFFIXES
-    )
+#: the file types a folder's files are read as, said in messages and the README
+READ_TYPES = ".txt, .md, .html, .json, .jsonl, .jsonl.gz, .parquet or feed (.rss, .atom, .xml)"
+
+
+def _entries(folder: Path) -> list[Path]:
+    """What ``folder`` holds, sorted by name: its hidden entries (``.name``) and its manifest left out."""
+    try:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p.name != MANIFEST_NAME)
+    except OSError as exc:
+        raise IngestError(str(folder), f"cannot read the folder: {exc.strerror}") from exc
+
+
+def _type_of(path: Path) -> str:
+    return "".join(path.suffixes[-2:]).lower() if _is_corpus_file(path) else (path.suffix.lower() or "no suffix")
+
+
+def _readable_type(path: Path) -> bool:
+    return path.suffix.lower() in READ_SUFFIXES or _is_corpus_file(path)
+
+
+def _unlisted(folder: Path, listed: set[Path]) -> Iterator[Skipped]:
+    """Each file of ``folder`` (and of its subfolders that hold a listed file) that the manifest does not list;
+    a subfolder none of whose files it lists, as one."""
+    for path in _entries(folder):
+        normal = Path(os.path.normpath(path))
+        if path.is_dir():
+            if any(normal in p.parents for p in listed):
+                yield from _unlisted(path, listed)
+            else:
+                yield Skipped(source=str(path), stage="ingest",
+                              reason=f"a subfolder none of whose files the folder's {MANIFEST_NAME} lists: not read")
+        elif normal not in listed:
+            yield Skipped(source=str(path), stage="ingest",
+                          reason=f"not listed in the folder's {MANIFEST_NAME}, which names the files analysed; "
+                          "add an entry for it to analyse it")
 
 
 def _inside(folder: Path, name: str) -> bool:
@@ -355,6 +493,9 @@ def _inside(folder: Path, name: str) -> bool:
 
 
 def _read_records(text: str, source: str, *, jsonl: bool) -> Iterator[Article | Skipped]:
+    """The records of a .json or .jsonl file; the fields they hold that are not read are named once, in one
+    warning for the file (a corpus's records often share an extra field: one line, not one per record)."""
+    unknown: Counter[str] = Counter()
     if jsonl:
         # split on newlines only: JSON strings may hold U+2028, U+2029 or U+0085 unescaped
         lines = [(n, line.rstrip("\r")) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
@@ -365,41 +506,161 @@ def _read_records(text: str, source: str, *, jsonl: bool) -> Iterator[Article | 
             except ValueError as exc:
                 yield Skipped(source=where, stage="ingest", reason=f"not valid JSON: {exc}")
                 continue
-            yield _record_or_skip(record, where)
+            yield _record_or_skip(record, where, unknown=unknown)
+        yield from _unknown_fields_warning(unknown, source)
         return
     try:
         data = json.loads(text)
     except ValueError as exc:
         raise MalformedInput(source, f"not valid JSON: {exc}") from exc
+    if isinstance(data, dict) and _is_request_body(data):
+        yield from _read_request_body(data, source, unknown)
+        yield from _unknown_fields_warning(unknown, source)
+        return
+    if not isinstance(data, list | dict):
+        raise MalformedInput(source, f"not a record: {JSON_SHAPES}")
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
-        yield _record_or_skip(record, f"{source}[{index}]")
+        outcome = _record_or_skip(record, f"{source}[{index}]", unknown=unknown)
+        if isinstance(outcome, Skipped) and isinstance(data, dict) and outcome.stage == "ingest":
+            outcome.reason = f"{outcome.reason}; {JSON_SHAPES}"
+        yield outcome
+    yield from _unknown_fields_warning(unknown, source)
 
 
-def _record_or_skip(record: Any, where: str) -> Article | Skipped:
+#: what a .json file may hold, said when it holds something else
+JSON_SHAPES = ('a .json file holds one record {"text": ..., "published": ..., ...}, a list of records, or the '
+               'service\'s request body {"articles": [records], "urls": [...]}')
+
+
+def _is_request_body(data: dict) -> bool:
+    """Whether ``data`` is the HTTP API's request body (``{"articles": [...], "urls": [...]}``), not a record."""
+    return "text" not in data and "title" not in data and (
+        isinstance(data.get("articles"), list) or isinstance(data.get("urls"), list))
+
+
+def _read_request_body(data: dict, source: str, unknown: Counter[str]) -> Iterator[Article | Skipped]:
+    """The articles of an API request body saved in a file; its URLs are named, to be given as inputs (a file's
+    contents do not make storylens fetch anything)."""
+    for index, record in enumerate(data.get("articles") or []):
+        yield _record_or_skip(record, f"{source}[articles][{index}]", unknown=unknown)
+    for index, url in enumerate(data.get("urls") or []):
+        yield Skipped(source=f"{source}[urls][{index}]", stage="ingest",
+                      reason=f"a URL in a file is not fetched: give it ({url!r}) as an input to analyse it")
+    others = sorted(set(data) - {"articles", "urls"})
+    if others:
+        yield Skipped(source=source, stage="warning",
+                      reason=f"keys of the request body not read: {_name_fields(others, {'articles', 'urls'})}")
+
+
+#: names people give a record's fields, and the field each is called here (suggested, not read: a record's
+#: field names are its contract, and "source" or "date" may mean something else in someone's data)
+FIELD_ALIASES = {
+    "date": "published", "pubdate": "published", "pub_date": "published", "published_at": "published",
+    "publication_date": "published", "date_published": "published", "datepublished": "published",
+    "datetime": "published", "timestamp": "published", "time": "published", "created_at": "published",
+    "source": "outlet", "publisher": "outlet", "site": "outlet", "sitename": "outlet", "site_name": "outlet",
+    "newspaper": "outlet", "media": "outlet", "domain": "outlet", "feed": "outlet",
+    "headline": "title", "heading": "title", "body": "text", "content": "text", "article": "text",
+    "maintext": "text", "link": "url", "href": "url", "uri": "url", "byline": "author", "authors": "author",
+    "writer": "author", "precision": "published_precision", "_id": "id", "uid": "id", "guid": "id",
+}
+
+
+RECORDS = "\0records"  # the key of an unknown-fields counter that counts the records holding one
+
+
+def _name_fields(keys: Iterable[str], known: set[str]) -> str:
+    """``keys`` quoted, each with the known field it may stand for: "'date' (did you mean 'published'?)"."""
+    named = []
+    for key in keys:
+        guess = FIELD_ALIASES.get(key.lower().replace("-", "_"))
+        if guess is None or guess not in known:
+            close = difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.75)
+            guess = close[0] if close else None
+        named.append(f"{key!r} (did you mean {guess!r}?)" if guess else repr(key))
+    return ", ".join(named)
+
+
+def _unknown_fields_warning(unknown: Counter[str], source: str) -> Iterator[Skipped]:
+    """One warning for a file whose records hold fields not read (``unknown``: field -> records; its
+    ``RECORDS`` key counts the records)."""
+    records = unknown.pop(RECORDS, 0)
+    if not unknown:
+        return
+    yield Skipped(source=source, stage="warning", reason=(
+        f"fields not read (not record fields), in {records} record{'s' if records > 1 else ''}: "
+        f"{_name_fields(sorted(unknown), RECORD_FIELDS)}; the fields read are {', '.join(sorted(RECORD_FIELDS))}"))
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    return {dict: "an object", list: "a list"}.get(type(value), type(value).__name__)
+
+
+def _type_problem(record: dict) -> str | None:
+    """Why a record's or a manifest entry's known fields cannot be read as they are (a list for an outlet, a
+    number for an id), or None.  Not guessed at: a list of outlets is not one outlet."""
+    problems = []
+    for key in sorted(RECORD_FIELDS & record.keys()):
+        value = record[key]
+        if value is None or key == "text":  # text: said with the record's other reason for having no text
+            continue
+        if key == "published_precision":
+            if value not in ("day", "month", "year"):
+                problems.append(f"field 'published_precision' must be \"day\", \"month\" or \"year\", not {value!r}")
+        elif not isinstance(value, str):
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            problems.append(f"field {key!r} must be a string (or null), not {_json_type(value)}: {shown}")
+    return "; ".join(problems) or None
+
+
+def _record_or_skip(record: Any, where: str, *, unknown: Counter[str] | None = None) -> Article | Skipped:
+    """A record (a JSON object) as an article, or why not.  Its fields not read are counted in ``unknown``
+    (said once for its file); without ``unknown``, said in the article's own warning."""
     try:
         if not isinstance(record, dict):
             raise MalformedInput(where, "a record must be a JSON object with at least 'text'")
+        others = [k for k in record if k not in RECORD_FIELDS | COMMENT_FIELDS]
+        problem = _type_problem(record)
+        if problem is not None:
+            raise MalformedInput(where, problem)
         fields = {k: v for k, v in record.items() if k in RECORD_FIELDS}
         title = record.get("title")
-        if not (isinstance(record.get("text"), str) and record["text"].strip()) and isinstance(title, str) and title.strip():
+        text = record.get("text")
+        if not (isinstance(text, str) and text.strip()) and isinstance(title, str) and title.strip():
             fields["text"] = title  # a headline stream: the title is all there is to read
-        elif not isinstance(record.get("text"), str):
-            raise MalformedInput(where, "record has no 'text' string (nor a 'title' to read instead)")
+        elif not isinstance(text, str):
+            what = "" if text is None else f" ('text' is {_json_type(text)})"
+            hint = f"; fields not read: {_name_fields(others, RECORD_FIELDS)}" if others else ""
+            raise MalformedInput(where, f"record has no 'text' string{what} (nor a 'title' to read instead){hint}")
         if fields.get("id") is None:
             fields["id"] = where.rsplit("/", 1)[-1]
-        fields["id"] = str(fields["id"])
         fields["source"] = where
-        return _article_from_fields(fields, where)
+        article = _article_from_fields(fields, where)
+        if others and unknown is not None:
+            unknown.update([*others, RECORDS])
+        elif others:
+            article._ingest_notes.append(f"fields not read (not record fields): {_name_fields(others, RECORD_FIELDS)}")
+        return article
     except IngestError as exc:
         return Skipped(source=exc.source, stage="ingest", reason=exc.reason)
 
 
-def _article_from_fields(fields: dict[str, Any], source: str) -> Article:
+PAGE_UNDATED = (f"{UNDATED}: the page gives no publication date in its metadata (meta tags, JSON-LD, <time>, "
+                "its URL), and a date in its text is not taken for one; relative dates in it are not resolved")
+
+
+def _article_from_fields(fields: dict[str, Any], source: str, *, undated: str | None = None) -> Article:
+    """An article of ``fields``; ``undated`` is the warning it gets when it has no date (an HTML page: a
+    text file or a record without a date is not warned about)."""
     fields = dict(fields)
     precision = fields.pop("published_precision", None)
     raw_date = fields.pop("published", None)
-    note = None
+    note = undated if raw_date is None or str(raw_date).strip() == "" else None
     try:
         published = read_published(raw_date)
     except ValueError as exc:
@@ -425,13 +686,14 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
         yield from _read_feed(text, url, fetcher=fetcher, settings=settings)
         return
     ident = "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
-    if "html" in ctype or _looks_like_html(text):
+    page = "html" in ctype or _looks_like_html(text)
+    if page:
         fields = extract_html(text, url, url=fetched.url)
     else:
         fields = {"text": text, "url": fetched.url}
     fields.update({"id": ident, "source": url})
     fields["url"] = fields.get("url") or fetched.url
-    yield _article_from_fields(fields, url)
+    yield _article_from_fields(fields, url, undated=PAGE_UNDATED if page else None)
 
 
 def _read_feed(
