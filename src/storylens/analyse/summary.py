@@ -198,17 +198,17 @@ def _read(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[tuple[st
     figures = _figures(text)
     previous = None
     for m in _LETTERS.finditer(text):
-        word = m.group().casefold()
-        for suffix in ("'s", "’s"):
-            word = word.removesuffix(suffix)
-        opening = previous is None or (bool(_OPENING.search(text, previous.end(), m.start()))
-                                       and len(previous.group()) > 1 and previous.group().casefold() not in _ABBREVIATIONS)
-        previous = m
+        written = m.group()
+        word = written.casefold().removesuffix("'s").removesuffix("’s")
+        before, previous = previous, m
         if len(word) < 2 or word in _STOP or word in REPORTING or word in _NUMBER_WORDS:
             continue
         words.add(word)
-        if m.group()[0].isupper():
+        if written[0].isupper():
             capitalised += 1
+            # a capital opening the text or a sentence ("... in Paris. Police said") says nothing of a name
+            opening = before is None or (bool(_OPENING.search(text, before.end(), m.start()))
+                                         and len(before.group()) > 1 and before.group().casefold() not in _ABBREVIATIONS)
             if not opening and word not in _CALENDAR:
                 names.add(word)
     if len(words) >= 3 and capitalised >= 0.9 * len(words):
