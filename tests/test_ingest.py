@@ -793,6 +793,17 @@ def test_sources_url_html_page_is_fetched_and_extracted(web):
     assert "pedestrian bridge" in article.text and "Privacy policy" not in article.text
 
 
+def test_fetcher_makes_its_http_client_only_when_it_fetches(web):
+    url = "https://wire.example/a.txt"
+    web.routes[url] = page(BRIDGE, content_type="text/plain; charset=utf-8")
+    with web.fetcher() as fetcher:
+        result = load_inputs([Article(id="given", text=BRIDGE)], make_settings(), fetcher=fetcher)
+        assert [a.id for a in result.articles] == ["given"] and fetcher._client is None  # nothing fetched: no client
+        assert load_inputs([url], make_settings(), fetcher=fetcher).articles[0].text.startswith(BRIDGE[:40])
+        assert fetcher._client is not None and web.calls == [url]
+    assert fetcher._client is None  # closed
+
+
 def test_sources_url_plain_text_is_kept_verbatim(web):
     url = "https://wire.example/story.txt"
     body = BRIDGE + "\n\n" + MARKET + "\n"

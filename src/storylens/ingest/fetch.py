@@ -166,12 +166,21 @@ class Fetcher:
         self.pins = AddressPins()
         if transport is None and not allow_private:
             transport = PinnedTransport(self.pins, network_backend)
-        self._client = httpx.Client(
-            transport=transport,
-            timeout=httpx.Timeout(timeout),
-            follow_redirects=False,
-            headers={"User-Agent": USER_AGENT},
-        )
+        self._transport = transport
+        # made at the first fetch: most runs fetch nothing, and a client loads the system's certificates (~40 ms)
+        self._client: httpx.Client | None = None
+        self._client_lock = threading.Lock()
+
+    def _http(self) -> httpx.Client:
+        with self._client_lock:
+            if self._client is None:
+                self._client = httpx.Client(
+                    transport=self._transport,
+                    timeout=httpx.Timeout(self.timeout),
+                    follow_redirects=False,
+                    headers={"User-Agent": USER_AGENT},
+                )
+            return self._client
 
     def close(self) -> None:
         with self._queue_lock:
@@ -179,7 +188,10 @@ class Fetcher:
         self.forget_prefetched()
         if pool is not None:  # a fetch still running ends at its own time limit; its answer is not wanted
             pool.shutdown(wait=False, cancel_futures=True)
-        self._client.close()
+        with self._client_lock:
+            client, self._client = self._client, None
+        if client is not None:
+            client.close()
 
     def forget_prefetched(self) -> None:
         """Drop the URLs queued by :meth:`prefetch` and the answers not taken (a run that stopped early): a
@@ -264,7 +276,7 @@ class Fetcher:
             if remaining <= 0:
                 raise FetchError(url, f"unreachable: no complete answer within {self.timeout:g} s")
             try:
-                with self._client.stream("GET", current, timeout=httpx.Timeout(remaining)) as response:
+                with self._http().stream("GET", current, timeout=httpx.Timeout(remaining)) as response:
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
