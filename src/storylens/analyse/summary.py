@@ -312,6 +312,7 @@ def _predicate(doc, start: int, end: int, arrays=None) -> Predicate | None:
     :func:`_token_arrays`, when the caller has them, read instead of a Token per token."""
     if not isinstance(doc, Doc) or not doc.has_annotation("DEP"):
         return None
+    arrays = arrays if arrays is not None else _token_arrays(doc)
     if arrays is not None:
         return _predicate_of_arrays(arrays, start, end)
     try:
@@ -610,12 +611,25 @@ class _TokenArrays(NamedTuple):
 #: (ORTH, LEMMA) ids to the term :func:`_terms` takes from such a token (None: none), kept between docs
 _TERMS: dict[tuple[int, int], str | None] = {}
 _TERMS_KEPT = 200_000
+#: LEMMA ids to their case-folded text, kept between docs (the same bound)
+_FOLDED_LEMMAS: dict[int, str] = {}
+
+
+_ARRAYS_KEY = "storylens.summary.arrays"
 
 
 def _token_arrays(doc) -> _TokenArrays | None:
-    """``doc``'s :class:`_TokenArrays` (None when ``doc`` has no tags)."""
+    """``doc``'s :class:`_TokenArrays` (None when ``doc`` has no tags), built once per doc and kept in its
+    ``user_data`` (a parsed doc is not changed afterwards)."""
     if not isinstance(doc, Doc) or not (doc.has_annotation("POS") or doc.has_annotation("TAG")) or not len(doc):
         return None
+    arrays = doc.user_data.get(_ARRAYS_KEY)
+    if arrays is None:
+        arrays = doc.user_data[_ARRAYS_KEY] = _read_token_arrays(doc)
+    return arrays
+
+
+def _read_token_arrays(doc: Doc) -> _TokenArrays:
     strings = doc.vocab.strings
     rows = doc.to_array([IDX, LENGTH, POS, TAG, HEAD, LEMMA, DEP, LOWER, ORTH, IS_STOP, IS_PUNCT, IS_SPACE])
     pos, tags = rows[:, 2], rows[:, 3]
@@ -624,7 +638,10 @@ def _token_arrays(doc) -> _TokenArrays | None:
         is_verb |= tags == strings[tag]
     starts = rows[:, 0].tolist()
     heads = np.arange(len(rows), dtype=np.int64) + rows[:, 4].astype(np.int64)  # HEAD is an offset
-    lemmas = [strings[h].casefold() for h in rows[:, 5].tolist()]
+    folded = _FOLDED_LEMMAS
+    if len(folded) >= _TERMS_KEPT:
+        folded.clear()
+    lemmas = [folded.get(h) or folded.setdefault(h, strings[h].casefold()) for h in rows[:, 5].tolist()]
     terms: list[str | None] = [None] * len(rows)
     plain = (rows[:, 9] | rows[:, 10] | rows[:, 11]) == 0  # no stop word, punctuation or space
     for i, key in zip(np.flatnonzero(plain).tolist(), map(tuple, rows[plain][:, [8, 5]].tolist()), strict=True):
@@ -1104,7 +1121,7 @@ def _checked(sentence: SummarySentence, dossier: Dossier, texts: Mapping[str, st
     for i in range(len(sentence.citations)):
         problem = _citation_problem(sentence, i, dossier, texts, parsed)
         if problem:
-            logger.warning("summary citation dropped: %s", problem)
+            logger.debug("summary citation dropped: %s", problem)  # the check at work, not a fault
         else:
             kept.append(sentence.citations[i])
     if len(kept) < minimum:
