@@ -69,7 +69,7 @@ from typing import NamedTuple
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, ORTH, POS, TAG
-from spacy.symbols import AUX, VERB
+from spacy.symbols import AUX, PROPN, VERB
 from spacy.tokens import Doc
 
 from ..models import ArticleInfo, Claim, ClaimGroup, Dossier, Span, SummarySentence
@@ -698,6 +698,14 @@ def _speaker_unnamed(doc, start: int, end: int) -> bool:
     if not _SPEAKER_PRONOUN.search(text, start, end) or not _SPEAKING_WORD.search(text, start, end) \
             or not doc.has_annotation("DEP"):
         return False
+    arrays = _token_arrays(doc)
+    if arrays is not None:
+        first, last = arrays.covering(start, end)
+        strings, pos = arrays.strings, arrays.pos_ids
+        if any(pos[i] == PROPN for i in range(first, last)):
+            return False
+        return any(strings[arrays.deps[i]] == "nsubj" and strings[arrays.lowers[i]] in _SPEAKER_PRONOUNS
+                   and arrays.lemmas[arrays.head_ids[i]] in _SPEAKING for i in range(first, last))
     try:
         span = doc.char_span(start, end, alignment_mode="expand")
     except Exception:  # offsets outside the doc
@@ -816,6 +824,11 @@ def _speakers_in(dossier: Dossier, article_id: str, start: int, end: int,
         if q.speaker.entity_id and q.article_id == article_id and start <= q.content.start and q.content.end <= end)
 
 
+def _starting_in(quotes: list, starts: list[int], start: int, end: int) -> list:
+    """The quotes (ordered by their content's start, ``starts``) whose content starts in ``[start, end)``."""
+    return quotes[bisect_left(starts, start):bisect_left(starts, end)]
+
+
 def _is_headline(info: ArticleInfo, start: int, end: int) -> bool:
     """Whether the article's first piece ``[start, end)`` is its headline: its title, or a line of its own
     that ends with no full stop, question or exclamation mark."""
@@ -835,8 +848,9 @@ def _is_headline(info: ArticleInfo, start: int, end: int) -> bool:
 def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
     units: list[_Unit] = []
     quotes: dict[str, list] = {}
-    for q in dossier.quotes:
+    for q in sorted(dossier.quotes, key=lambda q: q.content.start):
         quotes.setdefault(q.article_id, []).append(q)
+    content_starts = {article_id: [q.content.start for q in found] for article_id, found in quotes.items()}
     for index, info in enumerate(dossier.articles):
         doc = docs.get(info.id) if isinstance(docs, Mapping) else None
         if doc is not None and _text_of(doc) != info.text:
@@ -852,7 +866,9 @@ def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
             headline = position == 0 and _is_headline(info, ps, pe)
             units.append(_Unit(index, info.id, position, ps, pe, text, _terms(doc, ps, pe, text, arrays), n_words,
                                _predicate(doc, ps, pe, arrays), _whole(info.text, doc, ps, pe, arrays),
-                               _speakers_in(dossier, info.id, ps, pe, quotes.get(info.id, ())), headline))
+                               _speakers_in(dossier, info.id, ps, pe, _starting_in(quotes.get(info.id, []),
+                                                                                   content_starts.get(info.id, []),
+                                                                                   ps, pe)), headline))
             position += 1
     return units
 
