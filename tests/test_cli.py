@@ -268,3 +268,16 @@ def test_cli_invalid_setting_is_one_readable_line(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip() == (f"storylens: invalid settings: max_article_bytes = 'lots' (in {config}): "
                                      "input should be a valid integer, unable to parse string as an integer")
+
+
+def test_cli_reads_an_article_on_stdin_and_writes_the_dossier_to_stdout(tmp_path):
+    text = next(p for p in sorted((ROOT / "examples" / "roma-2010").iterdir()) if p.suffix == ".txt").read_text()
+    env = {**os.environ, "STORYLENS_PROGRESS": "false"}
+    result = subprocess.run([sys.executable, "-m", "storylens", "analyze", "-", "--json", "-", "--no-store"],
+                            cwd=tmp_path, env=env, input=text, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    dossier = json.loads(result.stdout)  # the dossier alone on stdout: the summary went to stderr
+    assert [a["id"] for a in dossier["articles"]] == ["stdin"] and dossier["articles"][0]["text"] == text
+    assert "1 source analysed" in result.stderr and not (tmp_path / "-").exists()
+    both = run_cli("analyze", "-", "--json", "-", "--md", "-", cwd=tmp_path)
+    assert both.returncode == 2 and "only one of --json, --md and --html" in both.stderr

@@ -43,9 +43,11 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="write the dossier (JSON contract) here")
-@click.option("--md", "md_path", type=click.Path(dir_okay=False, path_type=Path), help="write a Markdown report here")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="write the HTML report here")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="write the dossier (JSON contract) here (- : the standard output)")
+@click.option("--md", "md_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="write a Markdown report here (- : the standard output)")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="write the HTML report here (- : the standard output)")
 @click.option("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, with fallbacks)")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file")
@@ -59,8 +61,11 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="only errors on stderr, no summary on stdout")
 def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, no_store, max_article_bytes,
             max_article_chars, languages, no_progress, verbose, quiet) -> None:
-    """Analyse INPUTS (files, folders, URLs, feeds, .json/.jsonl records) as one story."""
+    """Analyse INPUTS (files, folders, URLs, feeds, .json/.jsonl records; - : an article on the standard input) as
+    one story."""
     _setup_logging(verbose, quiet, echoes_skips=True)
+    if [json_path, md_path, html_path].count(STDOUT) > 1:
+        raise click.UsageError("only one of --json, --md and --html can be - (the standard output)")
     try:
         settings = Settings.load(
             config_file,
@@ -83,8 +88,8 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
     for skipped in dossier.skipped:
         click.echo(skip_line(skipped), err=True)
     written = _write_outputs(dossier, json_path, md_path, html_path)
-    if not quiet:
-        click.echo(summary_text(dossier, written))
+    if not quiet:  # on stderr when a report went to the standard output
+        click.echo(summary_text(dossier, written), err=STDOUT in (json_path, md_path, html_path))
 
 
 def skip_line(skipped: Skipped) -> str:
@@ -93,10 +98,17 @@ def skip_line(skipped: Skipped) -> str:
     return f"storylens: {said} {skipped.source}: {skipped.reason}"
 
 
+#: The output path that stands for the standard output (``--json -``).
+STDOUT = Path("-")
+
+
 def _write_outputs(dossier: Dossier, json_path, md_path, html_path) -> list[Path]:
     written = []
     for path, render in ((json_path, Dossier.to_json), (md_path, render_markdown), (html_path, render_html)):
         if path is None:
+            continue
+        if path == STDOUT:
+            click.echo(render(dossier))
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(dossier), encoding="utf-8")

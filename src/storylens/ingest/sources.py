@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import re
+import sys
 import unicodedata
 import xml.sax
 from collections import Counter
@@ -246,6 +247,9 @@ def _read_one(item: str | Path | Article, settings: Settings, fetcher: Fetcher) 
         return
     text_item = str(item)
     try:
+        if text_item == STDIN:
+            yield _read_stdin(settings)
+            return
         if is_url(text_item):
             yield from _read_url(text_item, settings, fetcher)
             return
@@ -261,6 +265,24 @@ def _read_one(item: str | Path | Article, settings: Settings, fetcher: Fetcher) 
         yield from _read_file(path, settings, manifest_entry=None)
     except IngestError as exc:
         yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+
+
+#: The input that stands for the standard input (``storylens analyze -``).
+STDIN = "-"
+
+
+def _read_stdin(settings: Settings) -> Article:
+    """One article from the standard input: an HTML page when it looks like one, else plain text (id "stdin")."""
+    source = "<stdin>"
+    data = sys.stdin.buffer.read(settings.max_article_bytes + 1)  # one byte over the limit is enough to refuse it
+    text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars)
+    fields: dict[str, Any] = {"id": "stdin", "source": source}
+    page = _looks_like_html(text)
+    if page:
+        fields.update(extract_html(text, source))
+    else:
+        fields["text"] = text
+    return _article_from_fields(fields, source, undated=PAGE_UNDATED if page else None)
 
 
 def _is_corpus_file(path: Path) -> bool:
