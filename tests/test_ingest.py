@@ -892,6 +892,20 @@ def test_sources_urls_are_fetched_at_once_and_kept_in_the_given_order(web):
     assert [a.text for a in result.articles] == [BRIDGE, MARKET, TRAIN]
 
 
+def test_sources_text_file_of_urls_is_read_as_those_urls(web, tmp_path):
+    urls = [f"https://wire{n}.example/story" for n in range(2)]
+    for url, body in zip(urls, (BRIDGE, MARKET), strict=True):
+        web.routes[url] = page(body, content_type="text/plain; charset=utf-8")
+    listing = tmp_path / "links.txt"
+    listing.write_text(f"# today's reports\n{urls[0]}\n\n  {urls[1]}  \n", encoding="utf-8")
+    prose = tmp_path / "prose.txt"
+    prose.write_text(f"See {urls[0]} for the rest.\n" + BRIDGE, encoding="utf-8")  # text that names a URL: an article
+    with web.fetcher() as fetcher:
+        result = load_inputs([listing, prose], make_settings(), fetcher=fetcher)
+    assert [a.source for a in result.articles] == [*urls, str(prose)]
+    assert [a.text for a in result.articles[:2]] == [BRIDGE, MARKET] and web.calls == urls
+
+
 def test_sources_url_errors_stay_with_their_url_when_fetched_at_once(web):
     urls = ["https://a.example/1", "https://a.example/missing", "https://a.example/3"]
     web.routes[urls[0]] = page(BRIDGE, content_type="text/plain")

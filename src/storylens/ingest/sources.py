@@ -262,9 +262,32 @@ def _read_one(item: str | Path | Article, settings: Settings, fetcher: Fetcher) 
             return
         if not path.exists():
             raise IngestError(text_item, "no such file or folder")
+        urls = _url_list(path)
+        if urls:  # a text file of URLs only: the pages it names are the inputs
+            fetcher.prefetch(urls)
+            for url in urls:
+                yield from _read_url(url, settings, fetcher)
+            return
         yield from _read_file(path, settings, manifest_entry=None)
     except IngestError as exc:
         yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+
+
+def _url_list(path: Path, limit: int = 100_000) -> list[str] | None:
+    """The URLs of a small text file (``.txt``, ``.text``) that holds nothing else: one per line, blank lines and
+    ``#`` comments aside; None for any other file."""
+    if path.suffix.lower() not in (".txt", ".text") or not path.is_file():
+        return None
+    try:
+        if path.stat().st_size > limit:
+            return None
+        lines = path.read_bytes().decode("utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None  # read as an article, which says what is wrong with it
+    urls = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+    if not urls or not all(is_url(u) and not any(c.isspace() for c in u) for u in urls):
+        return None
+    return urls
 
 
 #: The input that stands for the standard input (``storylens analyze -``).
