@@ -40,6 +40,25 @@ async def test_serve_submit_analyse_and_read(app, example_dir):
 
 
 @pytest.mark.anyio
+async def test_serve_reads_a_page_pasted_as_the_text_as_a_page(app, example_dir):
+    body = (example_dir / "002_be838537c08868b8.txt").read_text(encoding="utf-8")
+    paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n") if p.strip())
+    html = ("<!doctype html><html><head><title>Roma camps: ministers meet</title>"
+            "<meta property='og:site_name' content='Wirepost'></head>"
+            f"<body><nav>Home | World</nav><article>{paragraphs}</article></body></html>")
+    async with asgi_client(app, host="203.0.113.9") as client:
+        reply = await client.post("/api/stories", json={"articles": [{"id": "p", "text": html}]},
+                                  headers={"Authorization": "Bearer s3cret"})
+        assert reply.status_code == 202
+        job = await wait_for_job(client, reply.json()["job_id"])
+        assert job["status"] == "done", job
+        [article] = (await client.get(f"/api/stories/{job['story_id']}")).json()["articles"]
+    assert "<p>" not in article["text"] and "Home | World" not in article["text"]
+    assert article["text"].startswith(body.strip().split("\n")[0][:40])
+    assert article["title"] == "Roma camps: ministers meet"
+
+
+@pytest.mark.anyio
 async def test_serve_writes_need_the_token(app):
     async with asgi_client(app, host="127.0.0.1") as client:
         assert (await client.post("/api/stories", json={"articles": [_article("word " * 50)]})).status_code == 401

@@ -300,7 +300,7 @@ def _read_stdin(settings: Settings) -> Article:
     data = sys.stdin.buffer.read(settings.max_article_bytes + 1)  # one byte over the limit is enough to refuse it
     text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars)
     fields: dict[str, Any] = {"id": "stdin", "source": source}
-    page = _looks_like_html(text)
+    page = looks_like_html(text)
     if page:
         fields.update(extract_html(text, source))
     else:
@@ -400,7 +400,7 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
                                      "read as a feed, or as a page when it is one (<html>)") from exc
             raise
         return
-    page = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text))
+    page = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_html(text))
     if page:
         fields.update(extract_html(text, source))
     else:
@@ -416,7 +416,8 @@ def _is_html_document(text: str) -> bool:
     return "<html" in head or "<!doctype html" in head
 
 
-def _looks_like_html(text: str) -> bool:
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is an HTML page rather than prose (an ``<html>`` or ``<body>`` tag, or a doctype, in its head)."""
     head = text[:4096].lower()
     return "<html" in head or "<body" in head or head.lstrip().startswith("<!doctype html")
 
@@ -731,7 +732,7 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
         yield from _read_feed(text, url, fetcher=fetcher, settings=settings)
         return
     ident = "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
-    page = "html" in ctype or _looks_like_html(text)
+    page = "html" in ctype or looks_like_html(text)
     if page:
         fields = extract_html(text, url, url=fetched.url)
     else:

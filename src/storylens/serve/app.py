@@ -14,6 +14,7 @@ time, so a server killed mid-analysis finishes the work when it starts again (``
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import secrets
@@ -28,6 +29,8 @@ from ..errors import IngestError
 from ..ingest import Fetcher
 from ..ingest.dates import read_published
 from ..ingest.decode import check_text
+from ..ingest.html import extract_html
+from ..ingest.sources import looks_like_html
 from ..models import Article, Dossier
 from ..pipeline import Pipeline
 from ..report import render_html
@@ -197,8 +200,16 @@ def create_app(
                     published = read_published(item.published)
                 except ValueError as exc:
                     raise HTTPException(status_code=422, detail=f"article {n}: published: {exc}") from exc
-                articles.append(Article(id=item.id or f"a{n}", text=item.text, published=published,
-                                        outlet=item.outlet, title=item.title, url=item.url, source=f"request[{n}]"))
+                fields = {"text": item.text}
+                if looks_like_html(item.text):  # a page pasted as the text: its article, as a page file is read
+                    page = extract_html(item.text, f"article {n}", url=item.url)
+                    fields = {"text": page["text"], "title": page.get("title"), "outlet": page.get("outlet")}
+                    if published is None and page.get("published"):
+                        with contextlib.suppress(ValueError):  # the page's own date, when it gives one
+                            published = read_published(page["published"])
+                articles.append(Article(id=item.id or f"a{n}", text=fields["text"], published=published,
+                                        outlet=item.outlet or fields.get("outlet"), title=item.title or fields.get("title"),
+                                        url=item.url, source=f"request[{n}]"))
             except IngestError as exc:
                 raise HTTPException(status_code=422, detail=f"article {n}: {exc.reason}") from exc
             except ValidationError as exc:
