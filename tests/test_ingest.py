@@ -906,6 +906,18 @@ def test_sources_text_file_of_urls_is_read_as_those_urls(web, tmp_path):
     assert [a.text for a in result.articles[:2]] == [BRIDGE, MARKET] and web.calls == urls
 
 
+def test_sources_url_serving_json_records_is_read_as_records(web):
+    url, lines = "https://wire.example/api/stories", "https://wire.example/api/stories.jsonl"
+    records = [{"id": "b", "text": BRIDGE, "outlet": "Wire"}, {"id": "m", "text": MARKET}]
+    web.routes[url] = page(json.dumps(records), content_type="application/json")
+    web.routes[lines] = page("\n".join(json.dumps(r) for r in records), content_type="application/x-ndjson")
+    with web.fetcher() as fetcher:
+        result = load_inputs([url, lines], make_settings(), fetcher=fetcher)
+    assert [a.text for a in result.articles] == [BRIDGE, MARKET]  # the second URL's copies: duplicates
+    assert result.articles[0].outlet == "Wire" and "{" not in result.articles[0].text
+    assert [s.stage for s in result.skipped] == ["duplicate", "duplicate"]
+
+
 def test_sources_url_errors_stay_with_their_url_when_fetched_at_once(web):
     urls = ["https://a.example/1", "https://a.example/missing", "https://a.example/3"]
     web.routes[urls[0]] = page(BRIDGE, content_type="text/plain")

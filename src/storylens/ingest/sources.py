@@ -731,6 +731,9 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
     if "rss" in ctype or "atom" in ctype or (("xml" in ctype) and "<html" not in text[:4096].lower()):
         yield from _read_feed(text, url, fetcher=fetcher, settings=settings)
         return
+    if "json" in ctype:  # records, as a .json or .jsonl file holds them (application/x-ndjson, jsonl: one a line)
+        yield from _read_records(text, url, jsonl="nd" in ctype or "jsonl" in ctype or "lines" in ctype)
+        return
     ident = "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
     page = "html" in ctype or looks_like_html(text)
     if page:
