@@ -160,3 +160,18 @@ def test_report_counts_are_singular_for_one(settings):
         dossier = pipeline.analyze_articles([Article(id="x", text=text)])
     assert "1 source," in render_markdown(dossier) and "1 sources" not in render_markdown(dossier)
     assert "1 source ·" in render_html(dossier) and "1 sources" not in render_html(dossier)
+
+
+def test_report_html_markers_name_the_outlet_when_it_is_the_storys_only_one(roma_dossier):
+    import re
+
+    dossier = roma_dossier.model_copy(deep=True)
+    assert dossier.summary  # the example's summary cites its sources
+    dossier.articles[0].outlet = "Wirepost"
+    dossier.articles[1].outlet = dossier.articles[2].outlet = "Daily Ledger"  # two articles of one outlet
+    page = render_html(dossier)
+    markers = re.findall(r'<a class="marker"[^>]*>([^<]*)</a>', page)
+    cited = {c.article_id for s in dossier.summary for c in s.citations}
+    assert markers and set(markers) <= {"Wirepost", dossier.articles[1].id, dossier.articles[2].id}
+    assert ("Wirepost" in markers) == (dossier.articles[0].id in cited)
+    assert dossier.articles[0].id not in markers  # named by its outlet, not its id

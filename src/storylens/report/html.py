@@ -145,11 +145,22 @@ def _summary(dossier: Dossier) -> str:
     for sentence in dossier.summary:
         cites = " ".join(
             f'<a class="marker" href="#{escape(_sentence_link(dossier, c), quote=True)}" '
-            f'aria-label="source {escape(c.article_id, quote=True)}">{escape(c.article_id)}</a>'
+            f'title="{escape(c.text, quote=True)}" aria-label="source {escape(_marker_label(dossier, c.article_id), quote=True)}">'
+            f"{escape(_marker_label(dossier, c.article_id))}</a>"
             for c in sentence.citations
         )
         items.append(f"<li>{escape(sentence.text)} {cites}</li>")
     return "<ul>" + "".join(items) + "</ul>"
+
+
+def _marker_label(dossier: Dossier, article_id: str) -> str:
+    """What a citation marker shows: the article's outlet, as the source columns name it, when no other article
+    of the story has that outlet; else the article's id."""
+    outlets = [a.outlet for a in dossier.articles if a.id == article_id]
+    outlet = outlets[0] if outlets else None
+    if outlet and sum(a.outlet == outlet for a in dossier.articles) == 1:
+        return outlet
+    return article_id
 
 
 def _sources(dossier: Dossier) -> str:
@@ -363,8 +374,8 @@ def _timeline(dossier: Dossier) -> str:
     for entry in dossier.timeline:
         markers = " ".join(
             f'<a class="marker" href="#{escape(_sentence_link(dossier, span), quote=True)}" '
-            f'title="{escape(span.text, quote=True)}" aria-label="source {escape(span.article_id, quote=True)}: '
-            f'{escape(span.text, quote=True)}">{escape(span.article_id)}</a>'
+            f'title="{escape(span.text, quote=True)}" aria-label="source {escape(_marker_label(dossier, span.article_id), quote=True)}: '
+            f'{escape(span.text, quote=True)}">{escape(_marker_label(dossier, span.article_id))}</a>'
             for span in entry.sources
         )
         other = (f' <span class="muted">(also dated {escape(", ".join(entry.other_dates))} elsewhere)</span>'
