@@ -305,6 +305,7 @@ def test_cli_batch_nothing_readable_exits_2_without_a_cluster(tmp_path):
                      str(tmp_path / "out"), "--db", str(tmp_path / "db.sqlite3"), cwd=tmp_path)
     assert result.returncode == 2
     assert "missing.jsonl" in result.stderr and "bad.jsonl:1" in result.stderr
+    assert result.stderr.count("bad.jsonl:1") == 1  # said once, not logged as well
     assert "nothing could be read" in result.stderr and "Traceback" not in result.stderr
     assert list((tmp_path / "out").glob("part-*")) == []
 

@@ -259,7 +259,7 @@ def batch(inputs, out_dir, scheduler, workers, model, db_path, config_file, no_p
     """
     from .batch import run_batch
 
-    _setup_logging(verbose, quiet)
+    _setup_logging(verbose, quiet, echoes_skips=True)  # each bad record is said once, below
     # Dask's own log level, read from the environment by the driver and by the worker processes it starts
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "info" if verbose > 1 else "error" if quiet else "warning")
     try:
