@@ -175,3 +175,15 @@ def test_report_html_markers_name_the_outlet_when_it_is_the_storys_only_one(roma
     assert markers and set(markers) <= {"Wirepost", dossier.articles[1].id, dossier.articles[2].id}
     assert ("Wirepost" in markers) == (dossier.articles[0].id in cited)
     assert dossier.articles[0].id not in markers  # named by its outlet, not its id
+
+
+def test_dossier_articles_carry_the_byline_and_the_reports_show_it():
+    from storylens.models import Article, ArticleInfo
+    from storylens.report.labels import source_label
+
+    article = Article(id="a", text="Officials said 40 homes were evacuated on Friday.", outlet="Wirepost",
+                      author="Ana Lopez", published="2026-03-06")
+    info = ArticleInfo.of(article)
+    assert info.author == "Ana Lopez"
+    assert source_label(info) == "Wirepost, by Ana Lopez, 2026-03-06"
+    assert source_label(ArticleInfo.of(Article(id="b", text=article.text))) == "article b"

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
-SCHEMA_VERSION = "1.4.0"
+SCHEMA_VERSION = "1.5.0"
 
 Precision = Literal["day", "month", "year"]
 EntityType = Literal[
@@ -346,6 +346,7 @@ class ArticleInfo(_Record):
     published: str | None = None
     published_precision: Precision | None = None
     url: str | None = None
+    author: str | None = Field(default=None, description="the byline, as the page or record gives it (1.5.0)")
     language: str | None = None
     content_hash: str | None = None
     text: str = Field(default="", description="the article's text: every span's offsets index into it")
@@ -362,6 +363,7 @@ class ArticleInfo(_Record):
             published=article.published.value if article.published else None,
             published_precision=article.published.precision if article.published else None,
             url=article.url,
+            author=article.author,
             language=article.language,
             content_hash=article.content_hash,
             text=article.text,

@@ -19,6 +19,8 @@ TYPE_NAMES = {
 
 def source_label(info: ArticleInfo) -> str:
     parts = [info.outlet or f"article {info.id}"]
+    if info.author:
+        parts.append(f"by {info.author}")
     if info.published:
         parts.append(info.published)
     return ", ".join(parts)
