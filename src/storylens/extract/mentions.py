@@ -344,7 +344,10 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
     """Drop determiners, possessives and punctuation at the edges; cut at line breaks;
     for people, leading titles and honorifics ("Spokeswoman Sandy Angers")."""
     doc = span.doc
-    breaks = [t.i for t in span if "\n" in t.text]
+    # a line break is a token of its own (spaCy's whitespace after a token is one space): none in the span's
+    # characters, none among its tokens
+    has_break = doc_text(doc).find("\n", span.start_char, span.end_char) != -1
+    breaks = [t.i for t in span if "\n" in t.text] if has_break else []
     if breaks:
         pieces, begin = [], span.start
         for b in [*breaks, span.end]:
@@ -468,19 +471,21 @@ def _evidence(span: Span, places: _PlaceTokens, lex) -> set[str]:
     found: set[str] = set()
     root = span.root
     head = root.head
-    if root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end:
+    dep = root.dep_
+    if dep in ("compound", "amod", "nmod") and head.i >= span.end:
         if head.lemma_.lower() in lex.people_nouns or head.lower_ in lex.people_nouns:
             found.add("people_modifier")
         elif head.pos_ == "NOUN" and head.lower_ not in lex.title_heads:
             found.add("modifier_of_thing")
-    if root.dep_ == "pobj" and head.lower_ in _LOCATIVE_PREPS:
+    if dep == "pobj" and head.lower_ in _LOCATIVE_PREPS:
         found.add("locative")
         found.add(f"locative:{head.lower_}")
-    if root.dep_ == "conj" and places.holds(head.i, span):
+    if dep == "conj" and places.holds(head.i, span):
         found.add("conj_place")
     if any(child.dep_ == "conj" and places.holds(child.i, span) for child in root.children):
         found.add("conj_place")
-    if root.tag_ in ("NNPS", "NNS") or span.text.endswith("s") and root.morph.get("Number") == ["Plur"]:
+    # the span's text ends with its last token's: no need to join the span's text
+    if root.tag_ in ("NNPS", "NNS") or span[-1].text.endswith("s") and root.morph.get("Number") == ["Plur"]:
         found.add("plural")
     if _next_to_personal_title(span, lex):
         found.add("personal_title")
