@@ -95,3 +95,14 @@ def test_dependency_tree_gives_spacys_children_and_subtrees(nlp):
         for token in doc:
             assert tree.children(token.i) == [c.i for c in token.children]
             assert tree.subtree(token.i) == [t.i for t in token.subtree]
+
+
+def test_sentence_bounds_and_ranges_are_spacys_sentences(nlp):
+    from storylens.parse.pipeline import sentence_bounds, sentence_char_ranges
+
+    text = ("PARIS (Reuters) - France began expelling Roma on Thursday.\n\nBesson said the camps would go. "
+            "\"It is a cruel, unacceptable situation,\" Gueant told reporters.  The U.N. objected")
+    for doc in (nlp(text), nlp("One."), nlp("")):
+        sents = list(doc.sents) if len(doc) else []
+        assert sentence_bounds(doc) == [(s.start, s.end) for s in sents]
+        assert sentence_char_ranges(doc) == [(s.start_char, s.end_char) for s in sents]

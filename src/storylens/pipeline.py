@@ -32,7 +32,7 @@ from .extract.quotes import extract_quotes
 from .extract.timex import extract_time_expressions
 from .ingest import Fetcher, load_inputs
 from .models import SCHEMA_VERSION, Article, ArticleInfo, Dossier, RunInfo, Skipped, content_hash
-from .parse.pipeline import load_pipeline, model_id, parse_articles, verb_only_words
+from .parse.pipeline import load_pipeline, model_id, parse_articles, sentence_char_ranges, verb_only_words
 from .settings import Settings
 from .store import Store
 
@@ -167,7 +167,7 @@ class Pipeline:
         timeline = build_timeline(times, docs_by_id)
         dossier = Dossier(
             articles=[
-                ArticleInfo.of(a, [(sent.start_char, sent.end_char) for sent in doc.sents])
+                ArticleInfo.of(a, sentence_char_ranges(doc))
                 for a, doc in zip(articles, docs, strict=True)
             ],
             entities=entities,

@@ -25,7 +25,7 @@ from spacy.symbols import ADJ, NOUN, NUM, PROPN, VERB
 from spacy.tokens import Doc
 
 from ..models import Quote, StatementGroup
-from ..parse.pipeline import doc_text
+from ..parse.pipeline import doc_text, sentence_bounds
 from .unionfind import UnionFind
 
 
@@ -84,9 +84,10 @@ def story_weights(docs: dict[str, Doc]) -> dict[str, float]:
     frequency: Counter[str] = Counter()
     sentences = 0
     for doc in docs.values():
-        for sentence in doc.sents:
+        table = _content_lemmas(doc)
+        for start, end in sentence_bounds(doc):
             sentences += 1
-            frequency.update(_words(sentence))
+            frequency.update(frozenset(w for w in table[start:end] if w is not None))  # _words of the sentence
     return {word: math.log((sentences + 1) / df) for word, df in frequency.items()}
 
 

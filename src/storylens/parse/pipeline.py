@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
-from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_SPACE, POS, SENT_START
+from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_SPACE, LENGTH, POS, SENT_START
 from spacy.language import Language
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc
@@ -117,6 +117,34 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+_SENTS_KEY = "storylens.sentences"
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """``(start, end)`` token indices of ``doc.sents``, in order, built once per doc from its array of sentence
+    starts (no Span per sentence) and kept in ``doc.user_data``.  A doc with a ``sents`` hook is read through
+    it; one without sentence boundaries raises as ``doc.sents`` does."""
+    bounds = doc.user_data.get(_SENTS_KEY)
+    if bounds is None:
+        if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+            bounds = [(s.start, s.end) for s in doc.sents]
+        else:
+            starts = np.flatnonzero(doc.to_array(SENT_START) == 1).tolist()  # as doc.sents reads them
+            cuts = [0, *[i for i in starts if i > 0], len(doc)]
+            bounds = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+        doc.user_data[_SENTS_KEY] = bounds
+    return bounds
+
+
+def sentence_char_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """``(start_char, end_char)`` of each of ``doc``'s sentences (:func:`sentence_bounds`)."""
+    if not len(doc):
+        return []
+    rows = doc.to_array([IDX, LENGTH])
+    starts, ends = rows[:, 0].tolist(), (rows[:, 0] + rows[:, 1]).tolist()
+    return [(starts[a], ends[b - 1]) for a, b in sentence_bounds(doc)]
 
 
 _ENTS_KEY = "storylens.ents"
