@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Token
 
 from ..extract.quotes import cue_lexicon, quotation_regions
 from ..models import Entity, Quote, Span
-from ..parse.pipeline import doc_text
+from ..parse.pipeline import doc_text, sentence_char_ranges
 from ..resources import lexicon
 from .names import fold
 
@@ -256,7 +256,7 @@ def _pronoun_ties(doc: Doc, people: _Mentions):
         return
     regions = quotation_regions(text)
     starts = doc.to_array([IDX]).tolist()
-    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    sentences = sentence_char_ranges(doc)
     sentence_starts = [a for a, _ in sentences]
     for at in hits:
         index = bisect_right(starts, at) - 1
