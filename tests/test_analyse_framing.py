@@ -278,3 +278,16 @@ def test_voices_an_ngo_named_council_and_a_council_spokesman_both_ways():
     assert by_speaker["Norwegian Refugee Council"] == "NGOs and experts"
     assert by_speaker["Lisbon City Council"] == "government and officials"
     assert by_speaker["A council spokesman"] == "government and officials"
+
+
+def test_voices_a_title_any_body_has_takes_its_organisations_category():
+    from storylens.analyse.voices import voices
+
+    egeland = _entity(1, "Jan Egeland", "PERSON", [("secretary general", "Norwegian Refugee Council")])
+    holt = _entity(2, "Mary Holt", "PERSON", [("president", "Carvale Families Association")])
+    marsh = _entity(3, "Helena Marsh", "PERSON", [("chairwoman", "Norvik Steel")])
+    ward = _entity(4, "Tom Ward", "PERSON", [("Foreign Secretary", "Britain")])  # no category: the title decides
+    quotes = [_said(n, e.name, "person", e) for n, e in enumerate((egeland, holt, marsh, ward), 1)]
+    by_speaker = {s: row.category for row in voices(quotes, [egeland, holt, marsh, ward]) for s in row.speakers}
+    assert by_speaker == {"Jan Egeland": "NGOs and experts", "Mary Holt": "NGOs and experts",
+                          "Helena Marsh": "business", "Tom Ward": "government and officials"}

@@ -12,7 +12,9 @@ speaker: its role titles and organisations, its name, and the words the article 
 3. an unnamed speaker (kind ``anonymous``, no entity: "a senior health official", "an analyst", "officials")
    is anonymous, whatever the role words say: the row shows how much an outlet relies on unnamed sources, and
    its ``speakers`` keep each description; a document of no entity ("the council's own audit") is a document;
-4. the head noun of a role or description decides before its modifiers ("the study's lead *author*" is an
+4. a title any body has ("president", "secretary general": ``[offices]``) with the organisation of the role takes
+   that organisation's category ("secretary general of the Norwegian Refugee Council": NGOs and experts);
+   else the head noun of a role or description decides before its modifiers ("the study's lead *author*" is an
    expert, not a document); a noun that names a body of any kind ("council", "committee", "commission") takes
    its kind from its modifiers and complement (``[bodies]`` in the data file): "city council" and "Council of
    Ministers" are government, "the Norwegian Refugee Council" and "Council on Foreign Relations" NGOs;
@@ -171,6 +173,18 @@ def _head_category(phrase: str) -> str | None:
     return max(found)[2] if found else None
 
 
+@lru_cache(maxsize=1)
+def _offices() -> frozenset[str]:
+    return frozenset(w.lower() for w in _load("voices.toml")["offices"]["words"])
+
+
+def _is_office(title: str) -> bool:
+    """Whether a role's title is one any kind of body has ("president", "secretary general", "the chair")."""
+    words = re.sub(r"(?i)^(?:the|a|an)\s+", "", title.strip()).lower()
+    last = words.split()[-1] if words else ""
+    return words in _offices() or last in _offices()  # "senior director"
+
+
 def _bodies(quote: Quote, entity: Entity | None) -> list[str]:
     """The words for the body a spokesperson speaks for: the organisation of a spokesperson's role, the rest of a
     description with the word for spokesperson ("a council spokesman": "a council"; "a spokeswoman for the
@@ -223,6 +237,13 @@ def speaker_category(quote: Quote, entities: dict[str, Entity],
         return ANONYMOUS if quote.speaker.kind == "anonymous" and entity is None else OTHER
     if entity is None and quote.speaker.kind in ("anonymous", "document"):
         return ANONYMOUS if quote.speaker.kind == "anonymous" else DOCUMENTS
+    if entity is not None:
+        # "secretary general of the Norwegian Refugee Council": a title any body has, its body decides
+        for role in entity.roles:
+            if role.organisation and _is_office(role.title):
+                found = category_of(role.organisation)
+                if found is not None:
+                    return found
     phrases = [description or quote.speaker.name or ""]
     if entity is not None:
         phrases += [r.title for r in entity.roles if r.title]
