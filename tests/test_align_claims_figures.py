@@ -206,3 +206,14 @@ def test_a_chain_of_conflicts_is_not_one_fact(line_up):
                         "In June floods damaged 900 homes in the valley, officials said.", published="2030-09-20")
     assert any(relation == "conflict" for relation, _, _ in groups)
     assert not any(relation == "conflict" and {"400", "900"} <= spans for relation, spans, _ in groups)
+
+
+def test_ages_are_not_figures_to_line_up(line_up):
+    groups, dossier = line_up(
+        "Only 81 percent of five-year-olds in the county were vaccinated in 2025, a study found. "
+        "A 12-year-old boy died.",
+        "The study found that 81% of five-year-olds were vaccinated in 2025. The boy, aged 13, died.")
+    ages = {c.span.text for c in dossier.claims if c.unit == "year of age"}
+    assert {"five-year-olds", "12-year-old", "13"} <= ages
+    assert not any(spans & ages for _, spans, _ in groups)
+    assert _relations(groups, "81 percent", "81%") == ["agree"]

@@ -321,3 +321,49 @@ def test_timeline_a_clock_time_dates_its_event_by_its_day_but_not_its_other_zone
              _timex(text, "1910 GMT Monday", "2026-02-02T19:10", "TIME")]
     [entry] = build_timeline(times, {"a": nlp(text)})
     assert entry.date == "2026-02-03" and entry.precision == "day" and "sank" in entry.event
+
+
+def test_timeline_one_event_from_two_outlets_is_one_entry_citing_both(settings):
+    # the parser makes "since August" a clause ("[since] August is the result ..."): the date dates "sickened"
+    settings.use_store = False
+    a = Article(id="a", published="2026-11-25", text="A measles outbreak that has sickened 214 people in the county "
+                "since August is the result of a sharp drop in vaccination.")
+    b = Article(id="b", published="2026-11-26", text="A flood of measles cases has hit the county, where 214 people "
+                "have fallen ill since August.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    [entry] = [e for e in dossier.timeline if e.date == "2026-08"]
+    assert {s.article_id for s in entry.sources} == {"a", "b"}
+    assert {x.text for x in entry.anchors} == {"sickened", "fallen"}
+    assert "sickened 214 people" in entry.event and not entry.event.startswith("is ")
+
+
+def test_timeline_a_small_shared_figure_alone_is_not_one_event(nlp):
+    from storylens.align.timeline import build_timeline
+
+    texts = {"a": "Two ministers met on Thursday.", "b": "Two people died on Thursday.",
+             "c": "Two children died on Thursday."}
+    timeline = build_timeline([_timex(t, "Thursday", "2024-05-09").model_copy(update={"article_id": k})
+                               for k, t in texts.items()], {k: nlp(t) for k, t in texts.items()})
+    assert sorted(sorted(s.article_id for s in e.sources) for e in timeline) == [["a"], ["b", "c"]]
+
+
+def test_timeline_a_date_on_a_compared_figure_dates_that_figure(nlp):
+    from storylens.align.timeline import build_timeline
+
+    text = "The share of five-year-olds fully vaccinated fell to 81% last year from 93% in 2019."
+    timeline = build_timeline([_timex(text, "last year", "2025"), _timex(text, "2019", "2019")], {"a": nlp(text)})
+    events = {e.date: e.event for e in timeline}
+    assert events["2019"] == "93%"
+    assert "five-year-olds" in events["2025"] and "fell" in events["2025"]
+
+
+def test_timeline_event_phrase_keeps_auxiliaries_and_a_predicative_adjective(nlp):
+    from storylens.align.timeline import build_timeline
+
+    text = "He said a decision would be taken by March. Many people have fallen ill since August."
+    timeline = build_timeline([_timex(text, "March", "2027-03"), _timex(text, "August", "2026-08")],
+                              {"a": nlp(text)})
+    events = {e.date: e.event for e in timeline}
+    assert "a decision would be taken" in events["2027-03"]
+    assert "have fallen ill" in events["2026-08"]

@@ -237,3 +237,57 @@ def test_labels_of_a_person_hold_each_outlets_titles_and_descriptions():
                               "c": ["Maren Holt", "President"]}
     for label in row.spans:
         assert texts[label.article_id][label.start:label.end] == label.text
+
+
+@pytest.mark.parametrize(("words", "category"), [
+    # a body's kind is told by its modifiers and complement, not by the bare noun "council"
+    ("Norwegian Refugee Council", "NGOs and experts"),          # a cause before the head
+    ("the Muslim Council of Britain", "NGOs and experts"),      # a people's group
+    ("Council on Foreign Relations", "NGOs and experts"),       # a body about a matter
+    ("Refugee Committee", "NGOs and experts"),                  # a head of no category of its own
+    ("city council", "government and officials"),
+    ("Carvale County Council", "government and officials"),
+    ("Council of Ministers", "government and officials"),
+    ("a council", "government and officials"),                  # nothing said: the head's own category
+    ("Federal Trade Commission", "government and officials"),
+    ("Security Council", "international bodies"),
+    ("Council of Europe", "international bodies"),
+    ("works council", "trade unions"),
+    ("Olympic Committee", None),
+])
+def test_voices_a_council_is_what_its_modifiers_make_it(words, category):
+    from storylens.analyse.voices import _head_category, category_of
+
+    assert category_of(words) == category
+    assert _head_category(words) == category
+
+
+def test_voices_an_ngo_named_council_and_a_council_spokesman_both_ways():
+    from storylens.analyse.voices import voices
+
+    nrc = _entity(1, "Norwegian Refugee Council", "ORG")
+    egeland = _entity(2, "Jan Egeland", "PERSON", [("secretary general", "Norwegian Refugee Council")])
+    city = _entity(3, "Lisbon City Council", "ORG")
+    quotes = [
+        _said(1, "the Norwegian Refugee Council", "institution", nrc),
+        _said(2, "Jan Egeland", "person", egeland),   # "secretary" alone would be government
+        _said(3, "Lisbon City Council", "institution", city),
+        _said(4, "A council spokesman", "anonymous"),
+    ]
+    by_speaker = {s: row.category for row in voices(quotes, [nrc, egeland, city]) for s in row.speakers}
+    assert by_speaker["Norwegian Refugee Council"] == "NGOs and experts"
+    assert by_speaker["Lisbon City Council"] == "government and officials"
+    assert by_speaker["A council spokesman"] == "government and officials"
+
+
+def test_voices_a_title_any_body_has_takes_its_organisations_category():
+    from storylens.analyse.voices import voices
+
+    egeland = _entity(1, "Jan Egeland", "PERSON", [("secretary general", "Norwegian Refugee Council")])
+    holt = _entity(2, "Mary Holt", "PERSON", [("president", "Carvale Families Association")])
+    marsh = _entity(3, "Helena Marsh", "PERSON", [("chairwoman", "Norvik Steel")])
+    ward = _entity(4, "Tom Ward", "PERSON", [("Foreign Secretary", "Britain")])  # no category: the title decides
+    quotes = [_said(n, e.name, "person", e) for n, e in enumerate((egeland, holt, marsh, ward), 1)]
+    by_speaker = {s: row.category for row in voices(quotes, [egeland, holt, marsh, ward]) for s in row.speakers}
+    assert by_speaker == {"Jan Egeland": "NGOs and experts", "Mary Holt": "NGOs and experts",
+                          "Helena Marsh": "business", "Tom Ward": "government and officials"}

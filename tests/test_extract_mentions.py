@@ -151,6 +151,15 @@ def test_mentions_credited_names_are_staff_whatever_the_tagger_typed_them(nlp):
     assert "Brussels" not in {m.text for m in mentions}  # the reporter's city
 
 
+def test_mentions_a_credited_staffs_newsroom_is_no_person(nlp):
+    text = ("MADRID (Reuters) - Spain's farmers blocked roads on Monday, police said.\n"
+            "(Reporting by Ana Lopez, Madrid newsroom; Editing by Mark Porter, Washington desk)\n")
+    mentions = _mentions(nlp, text)
+    staff = {m.text: m.roles[0].title for m in mentions if m.roles and m.roles[0].title.endswith("credit")}
+    assert staff == {"Ana Lopez": "reporting credit", "Mark Porter": "editing credit"}
+    assert not {"Madrid", "Washington"} & {m.text for m in mentions if m.start > text.index("(Reporting")}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -158,6 +167,11 @@ def test_mentions_credited_names_are_staff_whatever_the_tagger_typed_them(nlp):
         ("Body.\nReporting by J. van Dam and Li Wei, Writing by Ali bin Talal.", ["J. van Dam", "Li Wei", "Ali bin Talal"]),
         ("Body.\nContributing: Jane Doe, USA TODAY; John Roe, The Arizona Republic", ["Jane Doe", "John Roe"]),
         ("Body.\nAP writer Jo Bloggs contributed to this report.", []),  # no list: the tagger's name is used
+        # a place before a newsroom, bureau or desk is where the staff work, not a name
+        ("Body.\n(Reporting by Ana Lopez, Madrid newsroom; Editing by Mark Porter)", ["Ana Lopez", "Mark Porter"]),
+        ("Body.\nReporting by Ana Lopez, Madrid Newsroom, and John Irish, London bureau", ["Ana Lopez", "John Irish"]),
+        ("Body.\nEditing by Mark Porter, Washington desk", ["Mark Porter"]),
+        ("Body.\nReporting by Ana Desk", ["Ana Desk"]),  # a capitalised "Desk" may be a surname
     ],
 )
 def test_credit_lines_names(text, expected):

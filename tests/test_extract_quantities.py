@@ -141,6 +141,36 @@ def test_measures(claims_of):
     assert claims["50 year-old"].unit == "year of age"
 
 
+@pytest.mark.parametrize("text, span, low, high, unit", [
+    ("Only 81 percent of five-year-olds had both doses.", "five-year-olds", 5, None, "year of age"),
+    ("Five-year-old children were sent home.", "Five-year-old", 5, None, "year of age"),
+    ("A 12-year-old boy was hurt, the police said.", "12-year-old", 12, None, "year of age"),
+    ("The 40-year-old was arrested on Monday.", "40-year-old", 40, None, "year of age"),
+    ("The victim, aged 12, was taken to hospital.", "12", 12, None, "year of age"),
+    ("Children aged between 5 and 11 can get the shot.", "between 5 and 11", 5, 11, "year of age"),
+    ("Children ages 5 to 11 qualify.", "5 to 11", 5, 11, "year of age"),
+    ("Children aged 5 to 11 years qualify.", "5 to 11 years", 5, 11, "year of age"),
+    ("He was 12 years old when he left.", "12 years old", 12, None, "year of age"),
+    ("A man, 45 years of age, was arrested.", "45 years of age", 45, None, "year of age"),
+    ("Pensions start at the age of 67.", "67", 67, None, "year of age"),
+    ("The 18-month-old girl died.", "18-month-old", 18, None, "month of age"),
+    # durations stay durations
+    ("He served a 12-year sentence.", "12-year", 12, None, "year"),
+    ("The plan ran for five years.", "five years", 5, None, "year"),
+])
+def test_ages_are_told_from_durations(claims_of, text, span, low, high, unit):
+    claims = by_text(claims_of(text))
+    assert claims[span].unit == unit and claims[span].kind == "measure"
+    assert claims[span].value == low and claims[span].value_max == high
+
+
+def test_a_count_of_people_of_an_age_counts_them_by_age(claims_of):
+    claims = by_text(claims_of("3 five-year-olds fell ill; the vineyard ages 20 barrels a year."))
+    assert claims["3"].kind == "count" and claims["3"].unit == "five-year-old"
+    assert claims["3"].counts == "five-year-olds"
+    assert claims["20 barrels a year"].unit != "year of age"  # "ages" a verb: the number counts barrels
+
+
 def test_years_dates_times_and_ordinals_are_not_quantities(claims_of):
     text = ("In 2010, on July 28 and on 30/08/2010, at 5pm and at 10:45, for the 10th time since the 1990s, "
             "the 1988 law was cited. Call 555-1234.\n1. First item")

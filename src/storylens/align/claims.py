@@ -200,6 +200,7 @@ def group_claims(
         for c in claims
         if c.kind != "other" and c.value is not None and (c.approx != "vague" or (c.kind == "count" and c.counts))
         and c.span.text.lower() != "one"  # "One Roma told BBC": a determiner, not a figure to compare
+        and not (c.unit or "").endswith(" of age")  # "five-year-olds", "a 12-year-old boy": who, not a figure
     ]
     conversions_edges = _conversions(infos)
     _share_estimated_verbs(infos)

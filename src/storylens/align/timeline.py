@@ -5,8 +5,11 @@ a quarter, a half or a year), the event is the verb the expression modifies, wit
 particle, in text order ("Police put 300 Roma on planes"); the verb itself is kept as the
 entry's anchor in each source (a one-token span).  A date set on a noun ("a clash earlier that
 summer", "last year's flood") dates the noun's phrase, and the noun is the anchor.  Two entries are one event
-when they carry the same date and share most of their content words (``min_overlap``);
-each keeps every source span.  Entries are in time order: by the first day of their period,
+when they carry the same date and share most of their content words (``min_overlap``), or, from two sources,
+a figure ("sickened 214 people", "214 people have fallen ill") or their verb or noun and one more content
+word; each keeps every source span.  The event phrase holds the verb's auxiliaries ("would be taken") and a
+predicative adjective ("fallen ill"); a date the parser makes a clause's subject ("since August is ...")
+dates the verb that clause hangs from.  Entries are in time order: by the first day of their period,
 the longer period first when two start together.  One event dated differently by two sources (its words
 shared, its dates not) is kept on each date, and each entry lists the other date.
 """
@@ -19,6 +22,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from ..extract.timex import parse_number
 from ..models import Span, TimeExpression, TimelineEntry
 from ..parse.dateline import dateline_holding, datelines_within
 from ..parse.pipeline import doc_text
@@ -37,6 +41,8 @@ class _Event:
     sources: list[Span] = field(default_factory=list)
     anchors: list[Span] = field(default_factory=list)
     other_dates: set[str] = field(default_factory=set)
+    heads: frozenset[str] = frozenset()  # the lemma of its verb or noun in each source
+    figures: frozenset[str] = frozenset()  # the numbers of its phrase ("214"), as written in digits or words
 
 
 _SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month each season starts (northern, as timex reads it)
@@ -121,7 +127,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             continue
         exclude = set(range(span.start, span.end))
         noun = _dated_noun(span)
-        verb = noun or _saying_before(span) or _governing_verb(span.root)
+        verb = noun or _saying_before(span) or _clause_above_a_misparsed_date(span) or _governing_verb(span.root)
         if verb is None:
             continue
         tokens = _noun_event_tokens(noun, exclude) if noun is not None else _event_tokens(verb, exclude)
@@ -141,16 +147,21 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         source = Span(article_id=t.article_id, start=start, end=sentence.end_char,
                       text=text_of_doc[start:sentence.end_char])
         anchor = Span(article_id=t.article_id, start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
-        events.append(_Event(value, precision, text, words, [source], [anchor]))
+        figures = frozenset(_figure(tok) for tok in tokens if tok.like_num and tok.pos_ == "NUM") - {None}
+        events.append(_Event(value, precision, text, words, [source], [anchor],
+                             heads=frozenset({verb.lemma_.lower()}), figures=figures))
 
     merged: list[_Event] = []
     for event in events:
-        same = next((m for m in merged if m.date == event.date and _overlap(m.words, event.words) >= min_overlap), None)
+        same = next((m for m in merged if m.date == event.date and _same_event(m, event, min_overlap)), None)
         if same is None:
             merged.append(event)
         else:
             same.sources.extend(s for s in event.sources if s not in same.sources)
             same.anchors.extend(a for a in event.anchors if a not in same.anchors)
+            same.words |= event.words
+            same.heads |= event.heads
+            same.figures |= event.figures
     for a in merged:
         for b in merged:
             if a is not b and a.date != b.date and _overlap(a.words, b.words) >= 0.6 and len(a.words & b.words) >= 3:
@@ -181,6 +192,34 @@ def _dated_value(t: TimeExpression, before: TimeExpression | None, doc: Doc | No
     return t.value[:10]
 
 
+def _same_event(a: _Event, b: _Event, min_overlap: float) -> bool:
+    """Whether two events of one date are one: most of their content words shared (``min_overlap``), or, told by
+    two sources that share no article, a figure of both phrases ("sickened 214 people", "214 people have fallen
+    ill"; a small one, "two", with one more content word: "two children died", "two people died", not "two
+    ministers met") or one verb or noun and one more content word ("the council approved the budget", "the
+    budget was approved")."""
+    if _overlap(a.words, b.words) >= min_overlap:
+        return True
+    if {s.article_id for s in a.sources} & {s.article_id for s in b.sources}:
+        return False  # within one source, two phrases of one date are two events unless their words say one
+    shared = a.words & b.words
+    figures = a.figures & b.figures
+    if any(float(f) > 12 for f in figures):
+        return True  # "214": a figure few events of one day share
+    if figures and len(shared - figures) >= 1:
+        return True  # "two children died", "two people died"; not "two ministers met"
+    return bool(a.heads & b.heads) and len(shared - a.heads - b.heads) >= 1
+
+
+def _figure(token: Token) -> str | None:
+    """A number of an event's phrase as a value ("214", "two" -> "2"), None for one, a year-like or an unreadable
+    number."""
+    value = parse_number(token.text.replace(",", ""))
+    if value is None or value <= 1 or (1000 <= value <= 2100 and value == int(value)):
+        return None  # "one" is too common to tell an event by
+    return f"{value:g}"
+
+
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
@@ -208,6 +247,13 @@ def _dated_noun(span) -> Token | None:
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _DATING_PREPS and head.head.pos_ == "NOUN" \
             and not (span.start <= head.head.i < span.end):
         return head.head  # "before elections [in 2012]", "the flood [of 2010]"
+    if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _DATING_PREPS and head.head.pos_ == "ADP":
+        # "fell to 81% from 93% [in 2019]", "compared with 93 percent [in 2019]": the date hangs on the other
+        # phrase, and dates its figure, not the verb of the main one
+        objects = [c for c in head.head.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")
+                   and not (span.start <= c.i < span.end)]
+        if objects:
+            return objects[0]
     return None
 
 
@@ -223,7 +269,7 @@ def _noun_event_tokens(noun: Token, exclude: set[int], limit: int = 14) -> list[
         found, stack = set(), [head]
         while stack:
             token = stack.pop()
-            if token.i not in exclude and not token.is_punct:
+            if token.i not in exclude and (token.pos_ != "PUNCT" or token.tag_ == "HYPH"):
                 found.add(token.i)
             stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl"))
         return found
@@ -237,8 +283,25 @@ def _noun_event_tokens(noun: Token, exclude: set[int], limit: int = 14) -> list[
             if len(keep) + len(phrase) > limit:
                 break
             keep |= phrase
-    doc = noun.doc
-    return [doc[i] for i in sorted(keep)]
+    return _tokens(noun.doc, keep)
+
+
+#: Words that open a date's phrase and that the parser may take for a clause's mark ("since August is ...").
+_DATE_MARKS = frozenset({"since", "until", "till", "before", "after", "by", "from"})
+
+
+def _clause_above_a_misparsed_date(span) -> Token | None:
+    """ "An outbreak that has sickened 214 people since August is the result of a drop": the parser makes
+    "since" a clause's mark and the date that clause's subject ("[since] August is the result"); a date is
+    no subject, so the phrase dates the verb the clause hangs from ("sickened"), not "is"."""
+    root = span.root
+    verb = root.head
+    if root.dep_ not in ("nsubj", "nsubjpass") or verb.i == root.i or verb.dep_ not in ("advcl", "ccomp"):
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ in _DATE_MARKS and c.i == span.start - 1 for c in verb.children):
+        return None
+    above = verb.head
+    return above if above.pos_ in ("VERB", "AUX") and above.i != verb.i else None
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -255,10 +318,14 @@ def _governing_verb(token: Token) -> Token | None:
 def _event_tokens(verb: Token, exclude: set[int]) -> list[Token]:
     keep = {verb.i}
     for child in verb.children:
-        if child.i in exclude:
+        if child.i in exclude or child.dep_ == "advcl":
             continue
         if child.dep_ in _KEEP_DEPS:
             keep |= _compact(child)
+        elif child.dep_ in ("aux", "auxpass") and child.tag_ != "TO":
+            keep.add(child.i)  # "a decision would be taken", "214 people have fallen ill": a phrase, not a stem
+        elif child.dep_ == "advmod" and child.pos_ == "ADJ" and child.i == verb.i + 1:
+            keep.add(child.i)  # "fallen ill", "gone missing": the adjective completes the verb
         elif child.dep_ == "prep" and not any(g.i in exclude for g in child.subtree) and len(keep) < 10:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
@@ -271,7 +338,23 @@ def _event_tokens(verb: Token, exclude: set[int]) -> list[Token]:
     elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i not in exclude:
         # "the number of Roma expelled from France this year": the participle's noun is what it happened to
         keep |= _compact(verb.head)
-    return [doc[i] for i in sorted(keep) if not doc[i].is_punct][:14]
+    return _tokens(doc, keep, 14)
+
+
+def _tokens(doc: Doc, keep: set[int], limit: int | None = None) -> list[Token]:
+    """The kept tokens in text order, without punctuation but for a hyphen inside a kept word ("five-year-olds");
+    at most ``limit`` words, never ending on a word that needs one after it ("of the")."""
+    words = {i for i in keep if not (doc[i].is_punct and doc[i].pos_ == "PUNCT")}  # "93%" keeps its "%"
+    hyphens = {i + 1 for i in words if i + 2 in words and doc[i + 1].tag_ == "HYPH"}
+    tokens = [doc[i] for i in sorted(words | hyphens)]
+    if limit is not None and len(words) > limit:
+        last = sorted(words)[limit - 1]
+        tokens = [t for t in tokens if t.i <= last]
+        # no word left waiting for what was cut: "both doses of the MMR [vaccine]" ends at "doses"
+        while len(tokens) > 1 and (tokens[-1].pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "PART")
+                                   or tokens[-1].tag_ == "HYPH" or tokens[-1].head.i > last):
+            tokens.pop()
+    return tokens
 
 
 def _compact(head: Token) -> set[int]:
@@ -282,10 +365,12 @@ def _compact(head: Token) -> set[int]:
         if child.dep_ == "pobj" and head.dep_ == "agent":
             keep |= _compact(child)
         elif child.dep_ in _COMPACT_DEPS:
-            keep |= {t.i for t in child.subtree if t.dep_ not in ("relcl", "acl", "punct")}
+            # a hyphen inside a word stays ("five-year-olds", not "five year olds")
+            keep |= {t.i for t in child.subtree if t.dep_ not in ("relcl", "acl", "punct") or t.tag_ == "HYPH"}
         elif child.dep_ == "prep" and child.lower_ == "of":
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:  # with its own figures and modifiers: "savings of [180 million] euros"
                 keep |= {child.i} | {t.i for c in objects[0].children if c.dep_ in _COMPACT_DEPS
-                                     for t in c.subtree if t.dep_ not in ("relcl", "acl", "punct")} | {objects[0].i}
+                                     for t in c.subtree if t.dep_ not in ("relcl", "acl", "punct")
+                                     or t.tag_ == "HYPH"} | {objects[0].i}
     return keep

@@ -12,8 +12,12 @@ speaker: its role titles and organisations, its name, and the words the article 
 3. an unnamed speaker (kind ``anonymous``, no entity: "a senior health official", "an analyst", "officials")
    is anonymous, whatever the role words say: the row shows how much an outlet relies on unnamed sources, and
    its ``speakers`` keep each description; a document of no entity ("the council's own audit") is a document;
-4. the head noun of a role or description decides before its modifiers ("the study's lead *author*" is an
-   expert, not a document);
+4. a title any body has ("president", "secretary general": ``[offices]``) with the organisation of the role takes
+   that organisation's category ("secretary general of the Norwegian Refugee Council": NGOs and experts);
+   else the head noun of a role or description decides before its modifiers ("the study's lead *author*" is an
+   expert, not a document); a noun that names a body of any kind ("council", "committee", "commission") takes
+   its kind from its modifiers and complement (``[bodies]`` in the data file): "city council" and "Council of
+   Ministers" are government, "the Norwegian Refugee Council" and "Council on Foreign Relations" NGOs;
 5. else the first category in the file's order with a word in the speaker's words, a longer phrase winning over
    a word inside it ("news agency" over "agency").
 """
@@ -23,10 +27,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Entity, Quote, VoiceShare
-from ..resources import _load
+from ..resources import _load, lexicon
 
 AFFECTED = "affected people"
 ANONYMOUS = "anonymous"
@@ -53,10 +58,95 @@ def categories() -> list[tuple[str, re.Pattern]]:
     return rules
 
 
+GOVERNMENT = "government and officials"
+NGOS = "NGOs and experts"
+#: Words a body's name does not run on through, looking back from its head noun.
+_NAME_STOPS = frozenset({"the", "a", "an", "and", "or", "of", "for", "on", "in", "at", "to", "by", "with", "from",
+                         "its", "their", "his", "her", "our", "this", "that", "these", "those", "said", "says",
+                         "told", "according"})
+
+
+@dataclass(frozen=True)
+class _BodyRules:
+    heads: re.Pattern
+    find: re.Pattern
+    government: frozenset[str]
+    government_of: tuple[str, ...]
+    causes: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _body_rules() -> _BodyRules:
+    data = _load("voices.toml")["bodies"]
+    lex = lexicon()
+    heads = "|".join(re.escape(w) for w in data["heads"])
+    return _BodyRules(
+        heads=re.compile(rf"(?i)^(?:{heads})(?:s)?$"),
+        find=re.compile(rf"(?i)(?<![\w.])(?:{heads})(?:s)?(?!\w)"),
+        government=frozenset(w.lower() for w in data["government"]),
+        government_of=tuple(w.lower() for w in data["government_of"]),
+        causes=frozenset(w.lower() for w in data["causes"]) | lex.groups | lex.people_nouns,
+    )
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def body_kind(text: str, start: int, end: int) -> str | None:
+    """The category of the body whose head noun ("council", "committee", "commission": ``[bodies]`` in the data
+    file) is ``text[start:end]``, from its modifiers read outwards from the head ("the Norwegian Refugee Council":
+    "Refugee", a cause: NGOs and experts; "Carvale County Council": "County", government), then its complement
+    ("Council of Ministers": government; "Council on Foreign Relations", a body about a matter: NGOs and experts);
+    None when neither tells (the head's own category then holds)."""
+    rules = _body_rules()
+    if not rules.heads.match(text[start:end]):
+        return None
+    named = text[start:start + 1].isupper()
+    for word in reversed(re.findall(r"[^\W\d_][\w'’-]*|[^\w\s]", text[max(0, start - 80):start])[-5:]):
+        lower = re.sub(r"['’]s?$", "", word.lower())
+        if not word[:1].isalpha() or lower in _NAME_STOPS or (named and not word[:1].isupper()):
+            break
+        if lower in rules.government:
+            return GOVERNMENT
+        if lower in rules.causes or _singular(lower) in rules.causes:
+            return NGOS
+    complement = re.match(r"\s+(of|on|for)\s+(?:the\s+)?([^,;.()|]*)", text[end:end + 80], re.IGNORECASE)
+    if complement:
+        rest = complement.group(2).lower()
+        if complement.group(1).lower() == "of":
+            if any(rest == w or rest.startswith(w + " ") for w in rules.government_of):
+                return GOVERNMENT
+            if any(w in rules.causes or _singular(w) in rules.causes for w in re.findall(r"[a-z]+", rest)[:3]):
+                return NGOS  # "the Council of Islamic Scholars"
+        else:
+            return NGOS
+    return None
+
+
+def _matches(text: str) -> list[tuple[str, int, int]]:
+    """Every category word in ``text``, a body's head noun with the category its modifiers give it."""
+    found = []
+    for name, pattern in categories():
+        for m in pattern.finditer(text):
+            found.append((body_kind(text, m.start(), m.end()) or name, m.start(), m.end()))
+    for m in _body_rules().find.finditer(text):  # a head of no category of its own ("committee")
+        if not any(s == m.start() and e == m.end() for _, s, e in found):
+            kind = body_kind(text, m.start(), m.end())
+            if kind is not None:
+                found.append((kind, m.start(), m.end()))
+    return found
+
+
 def category_of(text: str) -> str | None:
     """The category of ``text``'s words: the first category, in the file's order, with a match that lies inside no
     longer match of another category ("news agency" is media although "agency" is a government word)."""
-    found = [(name, m.start(), m.end()) for name, pattern in categories() for m in pattern.finditer(text)]
+    order = {name: n for n, (name, _) in enumerate(categories())}
+    found = sorted(_matches(text), key=lambda f: order.get(f[0], len(order)))  # a body in its kind's place
     for name, start, end in found:
         if not any(s <= start and end <= e and (e - s) > (end - start) and other != name for other, s, e in found):
             return name
@@ -69,9 +159,30 @@ def _head_category(phrase: str) -> str | None:
     agency" in "the Reuters news agency"); None when no category has it."""
     cut = _HEAD_END.search(phrase)
     head = (phrase[:cut.start()] if cut else phrase).rstrip(" .,;:'’\"”)")
-    found = [(m.end() - m.start(), -n, name) for n, (name, pattern) in enumerate(categories())
-             for m in pattern.finditer(head) if m.end() == len(head)]
+    order = {name: n for n, (name, _) in enumerate(categories())}
+    everywhere = _matches(phrase)
+    found = []
+    for name, start, end in everywhere:
+        if end != len(head):
+            continue
+        # a longer phrase of a category that holds the head ("Council of Europe") names the body
+        longer = [(e - s, other) for other, s, e in everywhere if s <= start and end < e]
+        if longer:
+            name = max(longer)[1]
+        found.append((end - start, -order.get(name, len(order)), name))
     return max(found)[2] if found else None
+
+
+@lru_cache(maxsize=1)
+def _offices() -> frozenset[str]:
+    return frozenset(w.lower() for w in _load("voices.toml")["offices"]["words"])
+
+
+def _is_office(title: str) -> bool:
+    """Whether a role's title is one any kind of body has ("president", "secretary general", "the chair")."""
+    words = re.sub(r"(?i)^(?:the|a|an)\s+", "", title.strip()).lower()
+    last = words.split()[-1] if words else ""
+    return words in _offices() or last in _offices()  # "senior director"
 
 
 def _bodies(quote: Quote, entity: Entity | None) -> list[str]:
@@ -126,6 +237,13 @@ def speaker_category(quote: Quote, entities: dict[str, Entity],
         return ANONYMOUS if quote.speaker.kind == "anonymous" and entity is None else OTHER
     if entity is None and quote.speaker.kind in ("anonymous", "document"):
         return ANONYMOUS if quote.speaker.kind == "anonymous" else DOCUMENTS
+    if entity is not None:
+        # "secretary general of the Norwegian Refugee Council": a title any body has, its body decides
+        for role in entity.roles:
+            if role.organisation and _is_office(role.title):
+                found = category_of(role.organisation)
+                if found is not None:
+                    return found
     phrases = [description or quote.speaker.name or ""]
     if entity is not None:
         phrases += [r.title for r in entity.roles if r.title]

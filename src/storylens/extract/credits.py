@@ -11,7 +11,8 @@ is untouched: every offset still indexes into it).
 A line is a credit line when it is a line of its own (it starts the text or follows a line
 break) and either opens, after an optional bracket, with a credit phrase ("Reporting by",
 "Additional reporting by", "Editing by", "Writing by", "Compiled by", ...) followed by a
-capitalised name, or says that someone "contributed to this report".  A paragraph that
+capitalised name, or says that someone "contributed to this report".  A place before a newsroom, desk or
+bureau there ("Reporting by Ana Lopez, Madrid newsroom") is where the staff work, not a name.  A paragraph that
 opens "Reporting by the BBC showed ..." is prose, not a credit, and so is any line longer
 than :data:`MAX_CREDIT_CHARS`.
 """
@@ -74,6 +75,13 @@ _CREDIT_TOKEN = re.compile(r"[^\s,;:()\[\]&]+|[,;:()\[\]&]")
 _PARTICLES = frozenset("van von de der den da di du del della la le bin ibn al el dos das ter ten".split())
 #: What may join two credited names of one phrase ("Haruto Sato and Li Wei", "A, B and C").
 _NAME_JOINERS = frozenset({",", "and", "&"})
+#: Nouns that make a place before them the staff's location, not a name ("Ana Lopez, Madrid newsroom",
+#: "London bureau", "Washington desk").
+_STAFF_PLACES = frozenset({"newsroom", "newsrooms", "newsdesk", "desk", "desks", "bureau", "bureaus", "bureaux",
+                           "office", "offices", "team", "staff"})
+#: Those of them that end a capitalised place's name ("Madrid Newsroom", "London Bureau"); "Desk" or "Office"
+#: may be a surname.
+_STAFF_PLACE_NAMES = frozenset({"newsroom", "newsrooms", "newsdesk", "bureau", "bureaus", "bureaux"})
 
 
 class CreditLines:
@@ -133,6 +141,17 @@ class CreditLines:
                              for a, b in _names_after(line, contributing.end(), affiliations=True))
         return sorted(set(found))
 
+    def is_staff_place(self, start: int, end: int) -> bool:
+        """Whether the name at ``[start, end)`` of a credit line is where the staff work, not who they are: a place
+        before a newsroom, desk or bureau ("Ana Lopez, [Madrid] newsroom", "[London Bureau]")."""
+        line = self._line(start, end)
+        if line is None:
+            return False
+        last = re.findall(r"[\w.]+", self.text[start:end])
+        after = re.match(r"\s+([a-z]+)\b", self.text[end:line[1]])
+        return bool(last and last[-1].lower().rstrip(".") in _STAFF_PLACE_NAMES
+                    or after and after.group(1) in _STAFF_PLACES)
+
     def _line(self, start: int, end: int) -> tuple[int, int] | None:
         index = bisect_right(self._starts, start) - 1
         if index >= 0 and end <= self.ranges[index][1]:
@@ -148,10 +167,13 @@ def _names_after(line: str, position: int, *, affiliations: bool = False) -> lis
     names: list[tuple[int, int]] = []
     words: list[re.Match[str]] = []  # the name being read
     skipping = False  # inside an affiliation
+    went_on = False  # a name or a staff's location read: the list goes on after a joiner
 
     def close() -> None:
         while words and words[-1].group().lower() in _PARTICLES:  # "... de": not a name's end
             words.pop()
+        if words and words[-1].group().lower().rstrip(".") in _STAFF_PLACE_NAMES:
+            words.clear()  # "Madrid Newsroom": where the staff work, not a name
         if words and words[0].group().lower() not in _CREDIT_OF_WORD:
             end = words[-1].end()
             last = words[-1].group()
@@ -169,8 +191,12 @@ def _names_after(line: str, position: int, *, affiliations: bool = False) -> lis
             skipping = True
         elif text[:1].isupper() or (words and text.lower() in _PARTICLES):
             words.append(token)
-        elif (text.lower() in _NAME_JOINERS or affiliations and text == ";") and words:
+        elif words and text.lower().rstrip(".") in _STAFF_PLACES:
+            words.clear()  # "Reporting by Ana Lopez, Madrid newsroom": a place and a newsroom, not a name
+            went_on = True
+        elif (text.lower() in _NAME_JOINERS or affiliations and text == ";") and (words or went_on):
             close()
+            went_on = True  # "Ana Lopez, Madrid newsroom, and John Irish": a joiner may follow a joiner
         else:
             break
     close()

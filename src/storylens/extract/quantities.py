@@ -72,6 +72,10 @@ SCOPE_PREPS = frozenset({"in", "across", "among", "within", "throughout", "from"
 _RATE = re.compile(r"\s*(?:per|a|an|each|every|/)\s*(second|minute|hour|day|night|week|month|year|game|match|season)\b"
                    r"(?!\s+(?:earlier|ago|later|before|after|on|from))", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|compared (?:with|to)|against|versus|vs|than|from)\b", re.IGNORECASE)
+# an age after the number: "50 year-old", "18-month-old", "60 years old", "five-year-olds", "45 years of age"
+_AGE_AFTER = re.compile(r"(?:\s|-)?(year|month|week|day)s?(?:[\s-]olds?\b|\s+of\s+age\b)", re.IGNORECASE)
+# an age named before the number ("aged 12", "ages 5 to 11", "the age of 67"), up to two words between
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages?(?:\s+of)?)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 _ATOM_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 
 
@@ -551,11 +555,20 @@ class _Finder:
     def read_suffix(self, q: _Quantity, end: int, currency: str | None) -> int:
         text, lex = self.text, self.lex
         rest = text[end:end + 40]
-        # age: "50 year-old", "18-month-old", "60 years old"
-        am = re.match(r"(?:\s|-)?(year|month|week|day)s?[\s-]old\b", rest, re.IGNORECASE)
+        # age: "50 year-old", "18-month-old", "60 years old", "five-year-olds" (a noun: people of that age),
+        # "45 years of age"; an age is not a duration ("a five-year plan" is)
+        am = _AGE_AFTER.match(rest)
         if am:
             q.unit, q.kind, q.has_suffix = f"{am.group(1).lower()} of age", "measure", True
             return end + am.end()
+        if self.age_before(q.start):
+            # "aged 12", "aged between 5 and 11", "at the age of 67": years of age, or the unit said after it
+            um = re.match(r"\s?(year|month|week|day)s?\b", rest, re.IGNORECASE)
+            q.unit, q.kind = f"{um.group(1).lower() if um else 'year'} of age", "measure"
+            if um:
+                q.has_suffix = True
+                return end + um.end()
+            return end
         # percent
         pm = re.match(rf"\s?({_lexicon_alternation('percent')})(?![\w])", rest, re.IGNORECASE)
         if pm:
@@ -603,6 +616,20 @@ class _Finder:
                     new_end += per.end()
                 return new_end
         return end
+
+    def age_before(self, start: int) -> bool:
+        """Whether the number at ``start`` is an age named before it: "aged 12", "aged over 50", "ages 5 to 11",
+        "at the age of 67" (an approximator or "between"/"from" may stand between)."""
+        before = self.text[max(0, start - 40):start]
+        m = _AGE_BEFORE.search(before)
+        if not m:
+            return False
+        token = self.token_at(start)
+        if token is not None and token.dep_ == "nummod" and token.head.pos_ == "NOUN" and \
+                token.head.lemma_.lower() not in self.lex.time_units:
+            return False  # "the vineyard ages 20 barrels": the number counts a noun
+        between = before[m.end():].strip().lower()
+        return between == "" or between in self.lex.approximators or between in ("between", "from")
 
     def unit_word_is_word(self, char: int) -> bool:
         """Whether a short unit-like word ("m", "g", "A") is an ordinary word or a name in the parse."""
@@ -786,6 +813,10 @@ class _Finder:
         if sq is None:
             return
         second = sq
+        if q.unit and q.unit.endswith(" of age") and not q.has_suffix and (
+                second.unit is None or second.unit in self.lex.time_units):
+            # "ages 5 to 11", "aged 5 to 11 years": the age named before holds for both
+            second.unit, second.kind = f"{second.unit or q.unit.split()[0]} of age", q.kind
         if q.unit and second.unit and q.unit != second.unit:
             return
         if joiner in ("to", "through") and not opener and bool(q.unit) != bool(second.unit):
@@ -903,6 +934,13 @@ class _Finder:
             return f"unit:{self.lex.units[head.lower_]}", None
         if head.lower_ in self.lex.units or head.text in self.lex.units_cs or head.lower_ in self.lex.scales:
             return None, None
+        if head.lower_ in ("old", "olds"):
+            # "3 five-year-olds": people of an age, counted under the age's name
+            age = re.search(r"([\w.]+)[\s-](year|month|week|day)s?[\s-]$", self.text[max(0, head.idx - 30):head.idx],
+                            re.IGNORECASE)
+            if age:
+                noun = f"{age.group(1).lower()}-{age.group(2).lower()}-old"
+                return noun, self.text[head.idx - len(age.group(0)):head.idx + len(head.text)]
         mods = [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i and c.i > token.i
                 and c.pos_ in ("ADJ", "NOUN", "PROPN")]
         words = [c.text for c in sorted(mods, key=lambda t: t.i)] + [head.text]

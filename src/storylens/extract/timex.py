@@ -1526,8 +1526,8 @@ def _rejected(c: _Candidate, text: str, doc: Doc | None, typed: tuple[str, str])
     lower = span.lower()
     after = text[c.end:c.end + 12]
     before = text[max(0, c.start - 25):c.start]
-    if re.search(r"-old$|\bold$", lower) or re.match(r"[\s-]+old\b", after):
-        return True  # ages
+    if re.search(r"-olds?$|\bolds?$", lower) or re.match(r"[\s-]+olds?\b", after):
+        return True  # ages ("five-year-olds": people of an age)
     if re.match(r"-(?:to|over|on)-", after):
         return True  # "quarter-to-quarter comparison", "year-over-year": comparisons, not times
     if re.fullmatch(r"(?:a|an|per)\s+(?:day|night|week|month|year|hour|minute|second)", lower) \
