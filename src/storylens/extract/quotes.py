@@ -1937,7 +1937,7 @@ def _according_to(token: Token):
     else:
         content = (sent[0].idx, doc[phrase_start].idx)
         rest = [t for t in doc[phrase_end + 1:sent.end] if not (t.is_punct or t.is_space)]
-        cues = cue_lexicon().cue_verbs
+        cues = cue_lexicon().speech_verbs
         if phrase_end < sent.end and doc[phrase_end].text in (",", "—", "–", "--") and rest \
                 and rest[0].pos_ != "CCONJ" and not any(t.lemma_.lower() in cues and t.pos_ == "VERB"
                                                         for t in (*rest, *doc[sent.start:phrase_start])):
