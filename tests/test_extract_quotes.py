@@ -1417,3 +1417,23 @@ def test_quotes_source_keeps_its_author_phrase_whole(nlp):
     quote = _one(_quotes(nlp, "The study, by researchers at the University of Westbrook, found that only 81 percent "
                               "of children had both doses."), "found")
     assert quote.speaker.span.text == "The study, by researchers at the University of Westbrook"
+
+
+def test_quotes_clause_opened_by_in_a_poll_is_its_finding(nlp):
+    text = "In a Harbor Times poll released on Monday, 52 percent of voters backed the new harbor tax."
+    quote = _one(_quotes(nlp, text), "in")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "a Harbor Times poll"
+    assert quote.content.text == "52 percent of voters backed the new harbor tax"
+    # a phrase of "in" after the subject, or another noun, is no attribution
+    for other in ("The mayor led her rival by ten points in a Harbor Times poll.",
+                  "In an interview on Monday, the mayor backed the new harbor tax."):
+        assert not [q for q in _quotes(nlp, other) if q.cue and q.cue.text.lower() == "in"]
+
+
+def test_quotes_according_to_aside_with_a_verb_of_view_after_it(nlp):
+    # "back" is a cue verb of its own frame, not a verb of saying: what was said still runs on after the aside
+    text = "The widest gap, according to the survey, is among young voters, who back the senator by wide margins."
+    quote = _one(_quotes(nlp, text), "according")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "the survey"
+    assert quote.content.text.startswith("The widest gap")
+    assert quote.content.text.endswith("by wide margins")
