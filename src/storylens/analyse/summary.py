@@ -69,6 +69,7 @@ from typing import NamedTuple
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, ORTH, POS, TAG
+from spacy.strings import StringStore
 from spacy.symbols import AUX, PROPN, VERB
 from spacy.tokens import Doc
 
@@ -563,21 +564,20 @@ _VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD")
 
 
 class _TokenArrays(NamedTuple):
-    """One doc's tokens as arrays, read once per article by :func:`_token_arrays` for the tests made of each of
-    its sentences (:func:`_has_verb`, :func:`_predicate`) instead of a Token per token."""
+    """One doc's tokens as lists read from spaCy's arrays, once per doc by :func:`_token_arrays`, for the tests
+    made of each of its sentences (:func:`_has_verb`, :func:`_predicate`, :func:`_terms`,
+    :func:`_speaker_unnamed`) instead of a Token per token."""
 
     starts: list[int]  # character offsets
     ends: list[int]
     is_verb: np.ndarray  # a VERB or AUX, a VB* tag or MD
-    pos: np.ndarray
-    heads: np.ndarray  # token indices (meaningful when the doc is parsed)
     lemmas: list[str]  # case-folded
-    pos_ids: list[int]  # ``pos`` as a list
-    head_ids: list[int]  # ``heads`` as a list
+    pos_ids: list[int]  # coarse parts of speech
+    head_ids: list[int]  # token indices (meaningful when the doc is parsed)
     tree: DepTree  # children and subtrees
     deps: list[int]  # dependency label ids
     lowers: list[int]  # lower-case form ids
-    strings: object  # the doc's StringStore, for the ids above
+    strings: StringStore  # the doc's, for the ids above
     reported_deps: frozenset[int]  # the ids of :data:`_REPORTED_DEPS`
     subject_deps: frozenset[int]  # the ids of :data:`_SUBJECT_DEPS`
     terms: list[str | None]  # each token's term for :func:`_terms` (None: a stop word, punctuation or space)
@@ -657,8 +657,6 @@ def _read_token_arrays(doc: Doc) -> _TokenArrays:
         starts=starts,
         ends=[a + b for a, b in zip(starts, rows[:, 1].tolist(), strict=True)],
         is_verb=is_verb,
-        pos=pos,
-        heads=heads,
         pos_ids=pos.tolist(),
         head_ids=heads.tolist(),
         tree=DepTree(heads),
