@@ -36,13 +36,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, POS
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Quote, Span, Speaker
 from ..parse.dateline import dateline_at, dateline_holding
-from ..parse.pipeline import doc_text
+from ..parse.pipeline import doc_text, sentence_bounds
 from ..resources import _load
 
 _OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"', "``": "''", "''": "''"}
@@ -336,16 +336,18 @@ def _not_said(doc: Doc, cue: Token, text: str, start: int, end: int) -> bool:
         return True
     if cue.lemma_.lower() in _REPLYING and _REQUESTS.match(words):
         return True
-    span = doc.char_span(start, end, alignment_mode="expand")
+    table = _tokens(doc)
+    span = table.expand(start, end)
     if span is None:
         return False
-    tokens = [t for t in span if not (t.is_punct or t.is_space)]
-    if tokens and any(t.ent_type_ in _TIMES for t in tokens) \
-            and all(t.ent_type_ in _TIMES or t.lower_ in _TIME_WORDS for t in tokens):
+    punct, space = table.punct, table.space
+    tokens = [k for k in range(*span) if not (punct[k] or space[k])]
+    if tokens and any(t.ent_type_ in _TIMES for t in (doc[k] for k in tokens)) \
+            and all(t.ent_type_ in _TIMES or t.lower_ in _TIME_WORDS for t in (doc[k] for k in tokens)):
         return True
-    if span.start > 0 and doc[span.start - 1].lower_ == "with" and doc[span.start - 1].head.i == cue.i \
-            and tokens and (all(t.pos_ == "PROPN" or t.tag_ == "POS" for t in tokens)
-                            or len(tokens) == 1 and tokens[0].pos_ == "PRON"):
+    if span[0] > 0 and doc[span[0] - 1].lower_ == "with" and table.heads[span[0] - 1] == cue.i \
+            and tokens and (all(table.pos[k] == "PROPN" or table.tag[k] == "POS" for k in tokens)
+                            or len(tokens) == 1 and table.pos[tokens[0]] == "PRON"):
         return True
     return False
 
@@ -357,14 +359,14 @@ def _cue_token_indices(doc: Doc, lex: CueLexicon) -> list[int]:
     needs one of these, so the rules fire on the same tokens as over the whole doc."""
     if not len(doc):
         return []
-    rows = doc.to_array([POS, LEMMA, LOWER]).reshape(-1, 3)
+    rows = _tokens(doc).rows
     known = _cue_lemma_cache(doc.vocab.strings, lex)
     wanted = _cue_lemmas(lex)
     strings = doc.vocab.strings
-    unique, inverse = np.unique(rows[:, 1], return_inverse=True)
+    unique, inverse = np.unique(rows[:, 10], return_inverse=True)
     keep = np.array([known[h] if h in known else known.setdefault(h, strings[h].lower() in wanted)
                      for h in unique.tolist()], dtype=bool)
-    pos, lower = rows[:, 0], rows[:, 2]
+    pos, lower = rows[:, 3], rows[:, 6]
     mask = keep[inverse.reshape(-1)] & ((pos == VERB) | (pos == AUX) | (pos == NOUN) | (pos == ADJ))
     for word in ("according", *_HEARSAY):
         mask |= lower == strings[word]
@@ -411,22 +413,145 @@ def _bound_tokens(doc: Doc, entries: list[tuple]) -> BoundTokens:
     found: set[int] = set()
     for entry in entries:
         for start, end in ((entry[2], entry[3]), (entry[4], entry[5])):
-            span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+            span = _tokens(doc).expand(start, end) if end > start else None
             if span is not None:
-                found.update(range(span.start, span.end))
+                found.update(range(*span))
     cues, dates, places, verb = _bound_hashes(doc.vocab.strings)
-    rows = doc.to_array(["HEAD", "IS_PUNCT", "IS_SPACE", "ENT_TYPE", "POS", "LEMMA"]).reshape(-1, 6)
-    heads = (np.arange(len(rows), dtype=np.int64) + rows.view(np.int64)[:, 0]).tolist()  # signed offsets
-    skip = ((rows[:, 1] != 0) | (rows[:, 2] != 0)).tolist()
-    flags = ((rows[:, 4] == verb) & _among(rows[:, 5], cues)).astype(np.int64) \
-        | 2 * _among(rows[:, 3], dates) | 4 * _among(rows[:, 3], places)
-    return BoundTokens(frozenset(found), heads, skip, flags.tolist())
+    t = _tokens(doc)
+    rows = t.rows
+    skip = ((rows[:, 7] != 0) | (rows[:, 8] != 0)).tolist()
+    flags = [0] * t.n
+    lemmas, types = rows[:, 10], rows[:, 9]
+    for i in np.flatnonzero(rows[:, 3] == verb).tolist():  # a verb whose lemma is a cue's
+        if int(lemmas[i]) in cues:
+            flags[i] = 1
+    for i in np.flatnonzero(types).tolist():  # in an entity: a date or time, or a place
+        kind = int(types[i])
+        flags[i] |= 2 if kind in dates else 4 if kind in places else 0
+    return BoundTokens(frozenset(found), t.heads, skip, flags)
 
 
 def _among(values: np.ndarray, ids: frozenset[int]) -> np.ndarray:
     """Whether each of ``values`` (an array of spaCy ids) is one of ``ids``: tested per distinct value."""
     unique, inverse = np.unique(values, return_inverse=True)
     return np.array([v in ids for v in unique.tolist()], dtype=bool)[inverse.reshape(-1)]
+
+
+_TOKENS_KEY = "storylens.quotes.tokens"
+#: the columns of :attr:`_Tokens.rows`
+_COLUMNS = (IDX, LENGTH, HEAD, POS, DEP, TAG, LOWER, IS_PUNCT, IS_SPACE, ENT_TYPE, LEMMA)
+
+
+class _Tokens:
+    """A parsed doc's token attributes, read from spaCy's arrays once per doc (one ``to_array``) and kept in
+    ``doc.user_data`` (a parsed doc is not changed afterwards), so that the loops over tokens below make no Token
+    object per token read: ``rows`` (the array of :data:`_COLUMNS`), and as Python lists character offsets, heads
+    (``heads[i] == i`` for a root), parts of speech, dependency labels and fine tags as ``Token`` gives them,
+    lower-cased forms (ids), punctuation and space flags.  Left and right edges (which no array holds) are read
+    from a Token once per token asked for (the doc is passed in, not kept: no reference cycle through
+    ``user_data``), children from the heads once per doc when first asked for."""
+
+    __slots__ = ("n", "rows", "idx", "end", "heads", "pos", "dep", "tag", "lower", "punct", "space", "length",
+                 "_left", "_right", "_sent_starts", "_sents", "_children")
+
+    def __init__(self, doc: Doc) -> None:
+        self.n = n = len(doc)
+        self.length = len(doc_text(doc))
+        if n:
+            rows = self.rows = doc.to_array(list(_COLUMNS)).reshape(-1, len(_COLUMNS))
+            idx = rows[:, 0]
+            self.idx = idx.tolist()
+            self.end = (idx + rows[:, 1]).tolist()
+            self.heads = (np.arange(n, dtype=np.int64) + rows.view(np.int64)[:, 2]).tolist()  # signed offsets
+            strings = doc.vocab.strings
+            self.pos = _names(rows[:, 3], strings)
+            self.dep = _names(rows[:, 4], strings)
+            self.tag = _names(rows[:, 5], strings)
+            self.lower = rows[:, 6].tolist()  # ids: ``strings[t.lower[i]]`` is ``doc[i].lower_``
+            self.punct = (rows[:, 7] != 0).tolist()
+            self.space = (rows[:, 8] != 0).tolist()
+        else:
+            self.rows = np.zeros((0, len(_COLUMNS)), dtype=np.uint64)
+            self.idx, self.end, self.heads, self.pos, self.dep, self.tag, self.lower = [], [], [], [], [], [], []
+            self.punct, self.space = [], []
+        self._left = [-1] * n
+        self._right = [-1] * n
+        self._sents: list[tuple[int, int]] | None = None
+        self._sent_starts: list[int] = []
+        self._children: list[list[int]] | None = None
+
+    def left(self, doc: Doc, i: int) -> int:
+        """``doc[i].left_edge.i``."""
+        found = self._left[i]
+        if found < 0:
+            found = self._left[i] = doc[i].left_edge.i
+        return found
+
+    def right(self, doc: Doc, i: int) -> int:
+        """``doc[i].right_edge.i``."""
+        found = self._right[i]
+        if found < 0:
+            found = self._right[i] = doc[i].right_edge.i
+        return found
+
+    def children(self, i: int) -> list[int]:
+        """The indices of ``doc[i].children``, in order (the caller must not change the list)."""
+        children = self._children
+        if children is None:
+            children = self._children = [[] for _ in range(self.n)]
+            for c, h in enumerate(self.heads):
+                if h != c:
+                    children[h].append(c)
+        return children[i]
+
+    def core(self, first: int, last: int) -> tuple[int, int]:
+        """:func:`_core`."""
+        punct, space = self.punct, self.space
+        while first < last and (punct[first] or space[first]):
+            first += 1
+        while last > first and (punct[last] or space[last]):
+            last -= 1
+        return first, last
+
+    def sent(self, doc: Doc, i: int) -> tuple[int, int]:
+        """``(doc[i].sent.start, doc[i].sent.end)``."""
+        if self._sents is None:
+            self._sents = sentence_bounds(doc)
+            self._sent_starts = [s for s, _ in self._sents]
+        return self._sents[bisect.bisect_right(self._sent_starts, i) - 1]
+
+    def expand(self, start_idx: int, end_idx: int) -> tuple[int, int] | None:
+        """``(span.start, span.end)`` of ``doc.char_span(start_idx, end_idx, alignment_mode="expand")``, or None
+        where that is None."""
+        if not (self.n and 0 <= start_idx < self.length and 0 < end_idx <= self.length):
+            return None
+        idx = self.idx
+        start = bisect.bisect_right(idx, start_idx) - 1
+        end = bisect.bisect_right(idx, end_idx - 1)  # the token holding the last character, plus one
+        if start_idx == self.end[start]:
+            start += 1
+        if not start <= end:
+            raise IndexError(f"[E035] Error creating span with start {start} and end {end}")
+        return start, end
+
+
+#: id -> string, of parts of speech, dependency labels and tags (a symbol's or a string's hash: the same in every
+#: vocab), filled as they are met
+_NAMES: dict[int, str] = {}
+
+
+def _names(column: np.ndarray, strings) -> list[str]:
+    """The strings of a column of ids of labels (few distinct ones), as ``Token`` gives them."""
+    names = _NAMES
+    return [names[h] if h in names else names.setdefault(h, strings[h]) for h in column.tolist()]
+
+
+def _tokens(doc: Doc) -> _Tokens:
+    """The doc's :class:`_Tokens`, made once."""
+    found = doc.user_data.get(_TOKENS_KEY)
+    if found is None:
+        found = doc.user_data[_TOKENS_KEY] = _Tokens(doc)
+    return found
 
 
 def _introduced_quotation(text: str, start: int, end: int, regions: list[tuple[int, int]]) -> int:
@@ -2117,16 +2242,20 @@ def trailing_asides(doc: Doc, content: tuple[int, int]) -> list[tuple[Token, Tok
     """The phrases that end ``content`` after their head, in token order: (the phrase's head, the token before
     it)."""
     start, end = content
-    span = doc.char_span(start, end, alignment_mode="expand")
+    t = _tokens(doc)
+    span = t.expand(start, end)
     if span is None:
         return []
-    first = span.start
+    first = span[0]
+    heads, idx, end_of = t.heads, t.idx, t.end
+    text = doc_text(doc)
     found = []
-    for token in span:
-        if token.left_edge.i > first and _end(token.right_edge) >= end - 1 and first <= token.head.i < token.left_edge.i:
-            before = doc[token.left_edge.i - 1]
-            if before.i > token.head.i or before.text in _ASIDE_MARKS:
-                found.append((token, before))
+    for k in range(*span):
+        left = t.left(doc, k)
+        if left > first and end_of[t.right(doc, k)] >= end - 1 and first <= heads[k] < left:
+            before = left - 1
+            if before > heads[k] or text[idx[before]:end_of[before]] in _ASIDE_MARKS:
+                found.append((doc[k], doc[before]))
     return found
 
 
@@ -2330,6 +2459,9 @@ def _region_features(doc: Doc, side: str, lo: int, hi: int, boundary: int, regio
     words = [i for i in range(lo, hi + 1) if not skip[i]]
     if not words:
         return
+    t = _tokens(doc)
+    text = doc_text(doc)
+    deps, pos, tags, idx, end_of = t.dep, t.pos, t.tag, t.idx, t.end
 
     def add(name: str, value: float = 1.0) -> None:  # whether the region has it, however many of its phrases do
         features[f"{side} {name}"] = value
@@ -2337,29 +2469,32 @@ def _region_features(doc: Doc, side: str, lo: int, hi: int, boundary: int, regio
     add("any")
     add("len", min(len(words), 40) / 10)
     edge = lo if side[0] == "E" else hi  # the punctuation between the content and the region
-    while (lo <= edge <= hi) and skip[edge] and doc[edge].text not in _BOUND_MARKS:
+    while (lo <= edge <= hi) and skip[edge] and text[idx[edge]:end_of[edge]] not in _BOUND_MARKS:
         edge += 1 if side[0] == "E" else -1
-    if not (lo <= edge <= hi and doc[edge].text in _BOUND_MARKS):
+    if not (lo <= edge <= hi and text[idx[edge]:end_of[edge]] in _BOUND_MARKS):
         edge = lo - 1 if side[0] == "E" else hi + 1
-    mark = doc[edge].text if 0 <= edge < len(doc) and doc[edge].text in _BOUND_MARKS else "_"
+    mark = text[idx[edge]:end_of[edge]] if 0 <= edge < t.n and text[idx[edge]:end_of[edge]] in _BOUND_MARKS else "_"
     add("frac", len(words) / max(1, b - a + 1))
     for i in words:
         h = heads[i]
         if not lo <= h <= hi or h == i:  # a phrase head of the region
-            token = doc[i]
+            dep = deps[i]
             attach = "cue" if cue_first <= h <= cue_last else "root" if h == root else \
                 "inner" if a <= h <= b else "out"
-            add(f"dep={token.dep_} attach={attach}")
-            add(f"dep={token.dep_} mark={mark}")
+            add(f"dep={dep} attach={attach}")
+            add(f"dep={dep} mark={mark}")
             add(f"attach={attach}")
-            add(f"dep={token.dep_}")
-            add(f"dep={token.dep_} head={token.head.pos_}")
-            add(f"pos={token.pos_}")
-            add(f"dep={token.dep_} attach={attach} mark={mark}")
-            add(f"dep={token.dep_} {form}")
-            first = doc[token.left_edge.i] if token.left_edge.i >= lo else token
-            word = first.lower_ if first.pos_ in _BOUND_WORDS or first.tag_ in _BOUND_WH else \
-                first.tag_ if first.tag_ in ("VBG", "VBN", "TO") else None
+            add(f"dep={dep}")
+            add(f"dep={dep} head={pos[h]}")
+            add(f"pos={pos[i]}")
+            add(f"dep={dep} attach={attach} mark={mark}")
+            add(f"dep={dep} {form}")
+            first = t.left(doc, i)
+            if first < lo:
+                first = i
+            tag = tags[first]
+            word = doc.vocab.strings[t.lower[first]] if pos[first] in _BOUND_WORDS or tag in _BOUND_WH else \
+                tag if tag in ("VBG", "VBN", "TO") else None
             if word is not None:
                 add(f"first={word}")
                 add(f"first={word} attach={attach}")
@@ -2374,13 +2509,13 @@ def _region_features(doc: Doc, side: str, lo: int, hi: int, boundary: int, regio
         add("date")
     if flags & 4:
         add("place")
-    first_char, last_char = doc[words[0]].idx, _end(doc[words[-1]])
+    first_char, last_char = idx[words[0]], end_of[words[-1]]
     if any(r0 <= first_char and last_char <= r1
            for r0, r1 in _near(regions, min(first_char, last_char), max(first_char, last_char))):
         add("quoted")
     if any(r0 < boundary < r1 - 1 for r0, r1 in _near(regions, boundary, boundary)):
         add("splits quotation")
-    if _QUOTE_MARKS.search(doc_text(doc), first_char, last_char):  # a quotation within the words
+    if _QUOTE_MARKS.search(text, first_char, last_char):  # a quotation within the words
         add("quote mark")
     if side[0] == "E" and words[-1] == sent_last:
         add("sentence end" if side == "E+" else "from sentence end")
@@ -2393,110 +2528,124 @@ def bound_options(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info: 
     Ends after each phrase that follows the content's end in its sentence (up to the sentence's end) and before
     each phrase that ends it; starts before a phrase that precedes it and after one that opens it.  A content that
     its cue interrupts is left alone; no candidate reaches into the words of a cue or a source (``info.blocked``)
-    or across a paragraph break."""
+    or across a paragraph break.  (Read from the doc's :class:`_Tokens`, as over spaCy's Tokens.)"""
     c_start, c_end, s_start, s_end, q_start, q_end, form = entry
     found = [(c_start, {})], [(c_end, {})]
     if c_start <= q_start < c_end or form == "interrupted":
         return found
-    span = doc.char_span(c_start, c_end, alignment_mode="expand")
-    if span is None or len(span) < 2:
+    t = _tokens(doc)
+    span = t.expand(c_start, c_end)
+    if span is None or span[1] - span[0] < 2:
         return found
     text = doc_text(doc)
     blocked = info.blocked
-    a, b = _core(doc, span.start, span.end - 1)
+    heads, pos, punct, space, idx, end_of = t.heads, t.pos, t.punct, t.space, t.idx, t.end
+    core = t.core
+
+    def left(i: int) -> int:
+        return t.left(doc, i)
+
+    def right(i: int) -> int:
+        return t.right(doc, i)
+
+    a, b = core(span[0], span[1] - 1)
     quoted = any(r0 <= c_start and c_end <= r1 + 1
                  for r0, r1 in _near(regions, min(c_start, c_end), max(c_start, c_end)))
     base = {f"form={form}": 1.0, "quoted content": float(quoted)}
-    cue = doc.char_span(q_start, q_end, alignment_mode="expand")
-    root = next((i for i in range(a, b + 1) if not a <= info.heads[i] <= b or info.heads[i] == i), a)
-    sent = doc[b].sent
-    sent_last = _core(doc, sent.start, sent.end - 1)[1]
-    context = (cue.start if cue is not None else -1, cue.end - 1 if cue is not None else -1, a, b, root, form, sent_last,
+    cue = t.expand(q_start, q_end)
+    root = next((i for i in range(a, b + 1) if not a <= heads[i] <= b or heads[i] == i), a)
+    sent_start, sent_end = t.sent(doc, b)
+    sent_last = core(sent_start, sent_end - 1)[1]
+    context = (cue[0] if cue is not None else -1, cue[1] - 1 if cue is not None else -1, a, b, root, form, sent_last,
                info)
 
     ends: dict[int, dict] = {}
     # longer: phrases after the end, hung on a word of the content or before it (past a quotation mark that
     # closes the content, or before one that opens it: a feature of their own)
-    marked = {"E+": bool(_QUOTE_MARKS.search(text, _end(doc[b]), _end(doc[b]) + 3)),
-              "S+": bool(_QUOTE_MARKS.search(text, max(0, doc[a].idx - 3), doc[a].idx))}
+    marked = {"E+": bool(_QUOTE_MARKS.search(text, end_of[b], end_of[b] + 3)),
+              "S+": bool(_QUOTE_MARKS.search(text, max(0, idx[a] - 3), idx[a]))}
     # a closing mark with no opening one in the content ends what was said ("warned: We cannot ...,” in a bid to")
-    extend = not (marked["E+"] and not _QUOTE_MARKS.search(text, c_start, _end(doc[b])))
+    extend = not (marked["E+"] and not _QUOTE_MARKS.search(text, c_start, end_of[b]))
     frontier = [b] if extend else []
     for _ in range(2):
         reached = []
         for e in frontier:
             for k in range(e + 1, min(e + 1 + _BOUND_REACH, sent_last + 1)):
-                token = doc[k]
-                if k in blocked or "\n" in token.text or "\n" in doc[k - 1].whitespace_:
+                if k in blocked or text.find("\n", idx[k], end_of[k]) != -1:  # (nor is a token's trailing
+                    # whitespace ever a newline: it is one space or none)
                     break
-                phrase = token
-                while phrase.head.left_edge.i == k and phrase.head.i != phrase.i and phrase.head.i >= k:
-                    phrase = phrase.head
-                last = _core(doc, k, phrase.right_edge.i)[1]
-                if phrase.head.i < k and last > e and last not in ends and last <= sent_last \
-                        and doc[last].pos_ not in _BOUND_DANGLING and (phrase.i != k or not (token.is_punct or token.pos_ == "CCONJ")) \
+                phrase = k
+                while left(heads[phrase]) == k and heads[phrase] != phrase and heads[phrase] >= k:
+                    phrase = heads[phrase]
+                last = core(k, right(phrase))[1]
+                if heads[phrase] < k and last > e and last not in ends and last <= sent_last \
+                        and pos[last] not in _BOUND_DANGLING and (phrase != k or not (punct[k] or pos[k] == "CCONJ")) \
                         and not any(i in blocked for i in range(e + 1, last + 1)) \
-                        and "\n" not in text[_end(doc[b]):doc[last].idx]:
+                        and "\n" not in text[end_of[b]:idx[last]]:
                     ends[last] = {}
                     reached.append(last)
-                if not (token.is_punct or token.pos_ == "CCONJ"):
+                if not (punct[k] or pos[k] == "CCONJ"):
                     break
         frontier = reached
     if extend and sent_last > b and sent_last not in ends and not any(i in blocked for i in range(b + 1, sent_last + 1)) \
-            and doc[sent_last].pos_ not in _BOUND_DANGLING and "\n" not in text[_end(doc[b]):doc[sent_last].idx]:
+            and pos[sent_last] not in _BOUND_DANGLING and "\n" not in text[end_of[b]:idx[sent_last]]:
         ends[sent_last] = {}
     # shorter: before each phrase that ends the content
-    for token in doc[max(a + 1, sent.start):b + 1]:  # a phrase that ends the content lies in its last sentence
-        if token.left_edge.i > a + 1 and token.right_edge.i >= b and token.head.i < token.left_edge.i:
-            last = token.left_edge.i - 1
-            while last > a and (doc[last].is_punct or doc[last].is_space or doc[last].pos_ == "CCONJ"):
+    for k in range(max(a + 1, sent_start), b + 1):  # a phrase that ends the content lies in its last sentence
+        first = left(k)
+        if first > a + 1 and right(k) >= b and heads[k] < first:
+            last = first - 1
+            while last > a and (punct[last] or space[last] or pos[last] == "CCONJ"):
                 last -= 1
-            if last > a and last not in ends and doc[last].pos_ not in _BOUND_DANGLING:
+            if last > a and last not in ends and pos[last] not in _BOUND_DANGLING:
                 ends[last] = {}
     for last in ends:
         feats = ends[last]
         if last > b:
-            _region_features(doc, "E+", b + 1, last, _end(doc[last]), regions, feats, context)
+            _region_features(doc, "E+", b + 1, last, end_of[last], regions, feats, context)
         else:
-            _region_features(doc, "E-", last + 1, b, _end(doc[last]), regions, feats, context)
+            _region_features(doc, "E-", last + 1, b, end_of[last], regions, feats, context)
 
     starts: dict[int, dict] = {}
-    first_sent = doc[a].sent if a < sent.start else sent
-    sent_first = _core(doc, first_sent.start, first_sent.end - 1)[0]
+    first_sent_start, first_sent_end = t.sent(doc, a) if a < sent_start else (sent_start, sent_end)
+    sent_first = core(first_sent_start, first_sent_end - 1)[0]
     for k in range(a - 1, max(sent_first, a - 1 - _BOUND_REACH) - 1, -1):  # longer: a phrase before the start
-        token = doc[k]
-        if k in blocked or "\n" in token.text or "\n" in token.whitespace_:
+        if k in blocked or text.find("\n", idx[k], end_of[k]) != -1:
             break
-        phrase = token
-        while phrase.head.right_edge.i == k and phrase.head.i != phrase.i and phrase.head.i <= k:
-            phrase = phrase.head
-        first = _core(doc, phrase.left_edge.i, k)[0]
-        if phrase.head.i > k and first < a and first >= sent_first \
+        phrase = k
+        while right(heads[phrase]) == k and heads[phrase] != phrase and heads[phrase] <= k:
+            phrase = heads[phrase]
+        first = core(left(phrase), k)[0]
+        if heads[phrase] > k and first < a and first >= sent_first \
                 and not any(i in blocked for i in range(first, a)) \
-                and "\n" not in text[doc[first].idx:doc[a].idx]:
+                and "\n" not in text[idx[first]:idx[a]]:
             starts[first] = {}
-        if not (token.is_punct or token.pos_ == "CCONJ"):
+        if not (punct[k] or pos[k] == "CCONJ"):
             break
-    for token in doc[a:min(b, first_sent.end)]:  # shorter: after a phrase that opens the content
-        if token.left_edge.i <= a and token.right_edge.i < b - 1 and token.right_edge.i < token.head.i <= b \
-                and token.head.pos_ in ("VERB", "AUX") and token.dep_ not in _BOUND_KEEP_FIRST:
-            first = _core(doc, token.right_edge.i + 1, b)[0]
+    dep = t.dep
+    for k in range(a, min(b, first_sent_end)):  # shorter: after a phrase that opens the content
+        last = right(k)
+        if left(k) <= a and last < b - 1 and last < heads[k] <= b \
+                and pos[heads[k]] in ("VERB", "AUX") and dep[k] not in _BOUND_KEEP_FIRST:
+            first = core(last + 1, b)[0]
             if first < b and first not in starts:
                 starts[first] = {}
-    for token in doc[max(a + 1, sent.start):b]:  # shorter: only the phrase that ends the content ("about [X]")
-        if token.left_edge.i > a and token.right_edge.i >= b and a <= token.head.i < token.left_edge.i \
-                and token.head.pos_ in ("NOUN", "PROPN", "PRON", "VERB"):
-            first = token.left_edge.i
-            if token.pos_ == "ADP" and token.left_edge.i == token.i and token.n_rights:
-                first = next(token.rights).left_edge.i  # "about [X]": the preposition's object
-            first = _core(doc, first, b)[0]
+    for k in range(max(a + 1, sent_start), b):  # shorter: only the phrase that ends the content ("about [X]")
+        first = left(k)
+        if first > a and right(k) >= b and a <= heads[k] < first \
+                and pos[heads[k]] in ("NOUN", "PROPN", "PRON", "VERB"):
+            if pos[k] == "ADP" and first == k:
+                token = doc[k]
+                if token.n_rights:
+                    first = next(token.rights).left_edge.i  # "about [X]": the preposition's object
+            first = core(first, b)[0]
             if a < first < b and first not in starts:
                 starts[first] = {}
     for first in starts:
         if first < a:
-            _region_features(doc, "S+", first, a - 1, doc[first].idx, regions, starts[first], context)
+            _region_features(doc, "S+", first, a - 1, idx[first], regions, starts[first], context)
         else:
-            _region_features(doc, "S-", a, first - 1, doc[first].idx, regions, starts[first], context)
+            _region_features(doc, "S-", a, first - 1, idx[first], regions, starts[first], context)
 
     for options in (starts, ends):
         for feats in options.values():
@@ -2505,8 +2654,8 @@ def bound_options(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info: 
                     feats.update({f"{side} {key}": value for key, value in base.items() if value})
                     if marked.get(side):
                         feats[f"{side} past quotation mark"] = 1.0
-    return [(c_start, {})] + [(doc[i].idx, f) for i, f in starts.items() if f], \
-        [(c_end, {})] + [(_end(doc[i]), f) for i, f in ends.items() if f]
+    return [(c_start, {})] + [(idx[i], f) for i, f in starts.items() if f], \
+        [(c_end, {})] + [(end_of[i], f) for i, f in ends.items() if f]
 
 
 def bound_movable(entry: tuple, regions: list[tuple[int, int]]) -> bool:
