@@ -295,7 +295,8 @@ def _withheld(cue: Token) -> bool:
         return inner is not None and _left_open(inner)
     if lemma not in _SPEECH_ACTS:
         return False
-    negated = any(c.dep_ == "neg" for c in cue.children) \
+    table = _tokens(cue.doc)
+    negated = any(table.dep[c] == "neg" for c in table.children(cue.i)) \
         or cue.dep_ == "xcomp" and cue.head.lemma_.lower() in _WITHHOLDING
     return negated and _left_open(cue)
 
@@ -342,8 +343,10 @@ def _not_said(doc: Doc, cue: Token, text: str, start: int, end: int) -> bool:
         return False
     punct, space = table.punct, table.space
     tokens = [k for k in range(*span) if not (punct[k] or space[k])]
-    if tokens and any(t.ent_type_ in _TIMES for t in (doc[k] for k in tokens)) \
-            and all(t.ent_type_ in _TIMES or t.lower_ in _TIME_WORDS for t in (doc[k] for k in tokens)):
+    types = table.rows[:, 9]
+    strings = doc.vocab.strings
+    if tokens and any(_name(int(types[k]), strings) in _TIMES for k in tokens) \
+            and all(_name(int(types[k]), strings) in _TIMES or strings[table.lower[k]] in _TIME_WORDS for k in tokens):
         return True
     if span[0] > 0 and doc[span[0] - 1].lower_ == "with" and table.heads[span[0] - 1] == cue.i \
             and tokens and (all(table.pos[k] == "PROPN" or table.tag[k] == "POS" for k in tokens)
@@ -478,7 +481,7 @@ class _Tokens:
         self._right = [-1] * n
         self._sents: list[tuple[int, int]] | None = None
         self._sent_starts: list[int] = []
-        self._children: list[list[int]] | None = None
+        self._children: tuple[list[int], list[int]] | None = None
 
     def left(self, doc: Doc, i: int) -> int:
         """``doc[i].left_edge.i``."""
@@ -495,14 +498,14 @@ class _Tokens:
         return found
 
     def children(self, i: int) -> list[int]:
-        """The indices of ``doc[i].children``, in order (the caller must not change the list)."""
-        children = self._children
-        if children is None:
-            children = self._children = [[] for _ in range(self.n)]
-            for c, h in enumerate(self.heads):
-                if h != c:
-                    children[h].append(c)
-        return children[i]
+        """The indices of ``doc[i].children``, in order (as :class:`storylens.parse.tree.DepTree` finds them: the
+        tokens sorted by head once per doc, no list kept per token)."""
+        if self._children is None:
+            heads = np.asarray(self.heads, dtype=np.int64)
+            by_head = np.argsort(heads, kind="stable")  # each token's children together, by position
+            self._children = (by_head.tolist(), np.searchsorted(heads[by_head], np.arange(self.n + 1)).tolist())
+        by_head, bounds = self._children
+        return [c for c in by_head[bounds[i]:bounds[i + 1]] if c != i]
 
     def core(self, first: int, last: int) -> tuple[int, int]:
         """:func:`_core`."""
@@ -538,6 +541,14 @@ class _Tokens:
 #: id -> string, of parts of speech, dependency labels and tags (a symbol's or a string's hash: the same in every
 #: vocab), filled as they are met
 _NAMES: dict[int, str] = {}
+
+
+def _name(label: int, strings) -> str:
+    """``strings[label]`` for the id of a label (an entity type, a part of speech, a dependency, a tag)."""
+    found = _NAMES.get(label)
+    if found is None:
+        found = _NAMES[label] = strings[label]
+    return found
 
 
 def _names(column: np.ndarray, strings) -> list[str]:
@@ -1213,7 +1224,10 @@ def _in_dateline(token: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    doc = verb.doc
+    table = _tokens(doc)
+    deps = table.dep
+    subjects = [doc[c] for c in table.children(verb.i) if deps[c] in ("nsubj", "nsubjpass", "csubj")]
     if subjects and _in_dateline(subjects[0]):
         # "LONDON (Reuters) - [Donald Trump] said": the place is not the subject; the parse may have made the
         # name its apposition ("CLEVELAND, July 19 (UPI) - [Michael Mukasey] told")
@@ -1366,11 +1380,14 @@ def _object_owner(noun: Token) -> Token | None:
 
 
 def _agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
+    doc = verb.doc
+    table = _tokens(doc)
+    deps = table.dep
+    for child in table.children(verb.i):
+        if deps[child] == "agent":
+            for obj in table.children(child):
+                if deps[obj] == "pobj":
+                    return doc[obj]
     return None
 
 
@@ -1421,9 +1438,13 @@ def _restrictive(verb: Token) -> bool:
 
 def _verb_attribution(verb: Token, lex: CueLexicon):
     subject = _lost_main_subject(verb) or _subject(verb) or _stranded_subject(verb) or _naming_subject(verb, lex)
-    if subject is None or subject.lower_ in ("it", "there") and not any(c.dep_ == "ccomp" for c in verb.children):
+    doc = verb.doc
+    table = _tokens(doc)
+    deps = table.dep
+    if subject is None or subject.lower_ in ("it", "there") \
+            and not any(deps[c] == "ccomp" for c in table.children(verb.i)):
         return None
-    if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
+    if any(deps[c] == "aux" and doc[c].lower_ in _OBLIGATION for c in table.children(verb.i)):
         return None  # "Roma must demonstrate that they have work": a duty put on them, not their statement
     if _forecast(verb):
         return None
@@ -1464,7 +1485,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     if dobj is None and verb.lemma_.lower() in lex.object_verbs:
         dobj = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)  # "called [Trump] a liar"
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
-    colon = next((t for t in doc[verb.i + 1:min(len(doc), verb.i + 6)] if t.text == ":"), None)
+    colon = next((doc[k] for k in range(verb.i + 1, min(len(doc), verb.i + 6))
+                  if table.idx[k] + 1 == table.end[k] and doc_text(doc)[table.idx[k]] == ":"), None)
     options: list[tuple[int, tuple[int, int], str]] = []
     if colon is not None and colon.sent == verb.sent and verb.lemma_.lower() in _PLAIN_SPEECH:
         text = doc_text(doc)
@@ -1688,7 +1710,8 @@ _DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
 def _drop_leading_day(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int]:
     """ "Besson said Friday [France would help ...]": a day right after the cue dates the saying (news style),
     not what was said."""
-    first = next((t for t in doc[verb.i + 1:verb.i + 3] if t.idx >= content[0]), None)
+    idx = _tokens(doc).idx
+    first = next((doc[k] for k in range(verb.i + 1, min(verb.i + 3, len(doc))) if idx[k] >= content[0]), None)
     if (first is None or first.idx != content[0] or first.lower_ not in _DAY_WORDS or first.i + 1 >= len(doc)
             or doc[first.i + 1].is_punct or any(not t.is_space for t in doc[verb.i + 1:first.i])):
         return content
@@ -1702,15 +1725,18 @@ def _unnamed_passive(verb: Token) -> bool:
     """ "Asked whether ..., Mrs. Clinton said no": a passive participle that modifies the clause, with no agent;
     the one who asked is not named (the clause's subject is the one asked).  "Cruz, when asked ..., said": the
     parse may hang it on the name as a relative clause."""
-    opened = any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "if", "once") for c in verb.children)
+    doc = verb.doc
+    table = _tokens(doc)
+    children, deps = table.children(verb.i), table.dep
+    opened = any(deps[c] in ("mark", "advmod") and doc[c].lower_ in ("when", "if", "once") for c in children)
     if verb.dep_ not in ("advcl", "acl") and not (verb.dep_ == "relcl" and opened) or _agent(verb) is not None \
-            or any(c.dep_ in ("nsubj", "nsubjpass", "expl") or c.dep_ == "aux" and c.lemma_ == "have"
-                   for c in verb.children):
+            or any(deps[c] in ("nsubj", "nsubjpass", "expl") or deps[c] == "aux" and doc[c].lemma_ == "have"
+                   for c in children):
         return False
     if verb.tag_ == "VBN":
         return True
     # "Asked whether ...", "When asked ...": a participle the tagger took for a past tense
-    return verb.tag_ == "VBD" and (verb.i == verb.sent.start or opened or any(c.dep_ == "mark" for c in verb.children))
+    return verb.tag_ == "VBD" and (verb.i == verb.sent.start or opened or any(deps[c] == "mark" for c in children))
 
 
 _ATTACHED = frozenset({"prep", "oprd", "npadvmod", "advmod", "dobj", "dative", "xcomp"})
@@ -1892,9 +1918,11 @@ _HEDGES = frozenset({"likely", "probably", "perhaps", "possibly", "maybe"})
 def _forecast(verb: Token) -> bool:
     """ "the government will likely seek [to appease ...]": a modal and a hedge put on the verb make it the
     writer's guess at what the subject will do or think, not a statement of theirs."""
-    children = list(verb.children)
-    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in children) and \
-        any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in children)
+    doc = verb.doc
+    table = _tokens(doc)
+    children, deps = table.children(verb.i), table.dep
+    return any(deps[c] == "aux" and table.tag[c] == "MD" for c in children) and \
+        any(deps[c] == "advmod" and doc[c].lower_ in _HEDGES for c in children)
 _WH = frozenset({"what", "which", "that", "who", "whom"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 
