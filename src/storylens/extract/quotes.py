@@ -41,7 +41,7 @@ from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Quote, Span, Speaker
-from ..parse.dateline import dateline_at, dateline_holding
+from ..parse.dateline import dateline_at, dateline_holding, datelines
 from ..parse.pipeline import doc_text, sentence_bounds
 from ..resources import _load
 
@@ -198,26 +198,34 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     text = article.text
     regions = _Regions(quotation_regions(text))
     found: dict[tuple[int, int], tuple[int, int, int, int, int, int, str]] = {}
-    for i in _cue_token_indices(doc, lex):
+    cues = _cue_token_indices(doc, lex)
+    if cues:
+        table = _tokens(doc)
+        strings = doc.vocab.strings
+        lemma_ids = table.rows[:, 10].tolist()
+    for i in cues:
         token = doc[i]
         result = None
-        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lex.cue_verbs:
+        pos = table.pos[i]  # token.pos_, token.lemma_.lower() and token.lower_, from the table
+        lemma = strings[lemma_ids[i]].lower()
+        lower = strings[table.lower[i]]
+        if pos in ("VERB", "AUX") and lemma in lex.cue_verbs:
             result = _verb_attribution(token, lex)
-        if result is None and token.pos_ == "VERB" and token.lemma_.lower() in lex.passive_cues:
+        if result is None and pos == "VERB" and lemma in lex.passive_cues:
             result = _passive_attribution(token)
-        elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        elif lower == "according" and i + 1 < len(doc) and strings[table.lower[i + 1]] == "to":
             result = _according_to(token)
-        elif token.pos_ == "NOUN" and lex.noun_cues:
+        elif pos == "NOUN" and lex.noun_cues:
             result = _noun_attribution(token, lex)
-            if result is None and token.lemma_.lower() in _FINDING_NOUNS:
+            if result is None and lemma in _FINDING_NOUNS:
                 result = _in_finding(token)
-        elif token.pos_ == "ADJ" and lex.adjective_cues:
+        elif pos == "ADJ" and lex.adjective_cues:
             result = _adjective_attribution(token, lex)
-        elif token.lower_ in _HEARSAY and token.dep_ == "advmod":
+        elif lower in _HEARSAY and table.dep[i] == "advmod":
             result = _hearsay(token, lex)
-        elif token.lemma_.lower() == "make" and token.pos_ == "VERB":
+        elif lemma == "make" and pos == "VERB":
             result = _made_clear(token)
-        elif token.lemma_.lower() == "put" and token.pos_ == "VERB":
+        elif lemma == "put" and pos == "VERB":
             result = _put_it(token)
         if result is None or _withheld(token):
             continue
@@ -366,14 +374,21 @@ def _cue_token_indices(doc: Doc, lex: CueLexicon) -> list[int]:
     known = _cue_lemma_cache(doc.vocab.strings, lex)
     wanted = _cue_lemmas(lex)
     strings = doc.vocab.strings
-    unique, inverse = np.unique(rows[:, 10], return_inverse=True)
-    keep = np.array([known[h] if h in known else known.setdefault(h, strings[h].lower() in wanted)
-                     for h in unique.tolist()], dtype=bool)
     pos, lower = rows[:, 3], rows[:, 6]
-    mask = keep[inverse.reshape(-1)] & ((pos == VERB) | (pos == AUX) | (pos == NOUN) | (pos == ADJ))
+    candidates = np.flatnonzero((pos == VERB) | (pos == AUX) | (pos == NOUN) | (pos == ADJ))
+    found = []
+    for i, h in zip(candidates.tolist(), rows[candidates, 10].tolist(), strict=True):
+        keep = known.get(h)
+        if keep is None:
+            keep = known[h] = strings[h].lower() in wanted
+        if keep:
+            found.append(i)
+    words = np.zeros(len(rows), dtype=bool)
     for word in ("according", *_HEARSAY):
-        mask |= lower == strings[word]
-    return np.flatnonzero(mask).tolist()
+        words |= lower == strings[word]
+    if words.any():
+        return sorted(set(found).union(np.flatnonzero(words).tolist()))
+    return found
 
 
 @lru_cache(maxsize=4)
@@ -553,8 +568,14 @@ def _name(label: int, strings) -> str:
 
 def _names(column: np.ndarray, strings) -> list[str]:
     """The strings of a column of ids of labels (few distinct ones), as ``Token`` gives them."""
+    ids = column.tolist()
     names = _NAMES
-    return [names[h] if h in names else names.setdefault(h, strings[h]) for h in column.tolist()]
+    try:
+        return list(map(names.__getitem__, ids))
+    except KeyError:  # a label not met before
+        for h in set(ids).difference(names):
+            names[h] = strings[h]
+        return list(map(names.__getitem__, ids))
 
 
 def _tokens(doc: Doc) -> _Tokens:
@@ -1220,7 +1241,11 @@ def _sentence_end(text: str, position: int) -> int:
 def _in_dateline(token: Token) -> bool:
     """ "LONDON (Reuters) - Donald Trump said ...", "MYRTLE BEACH, S.C. - Sen. Ted Cruz ...": the place and agency
     that open the paragraph (:mod:`storylens.parse.dateline`), which the parse may take for the subject."""
-    return dateline_holding(doc_text(token.doc), token.idx) is not None
+    doc = token.doc
+    text = doc_text(doc)
+    if not datelines(text):
+        return False  # no dateline in the article
+    return dateline_holding(text, token.idx) is not None
 
 
 def _subject(verb: Token) -> Token | None:
@@ -1477,14 +1502,18 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         subject, name_only = previous, previous.pos_ == "PROPN"
     content = None
     form = "indirect"
-    children = list(verb.children)
-    ccomps = [c for c in children if c.dep_ == "ccomp" and c.i > verb.i or c.dep_ == "advcl" and c.i > verb.i
-              and _asked_question(verb, c)]
-    before = [c for c in children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i]
-    dobj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
+    v = verb.i
+    child_ids = table.children(v)
+    children = [doc[c] for c in child_ids]
+    # (index, dependency, token) of each child, read from the token table
+    labelled = list(zip(child_ids, [deps[c] for c in child_ids], children, strict=True))
+    ccomps = [t for c, d, t in labelled if d == "ccomp" and c > v or d == "advcl" and c > v
+              and _asked_question(verb, t)]
+    before = [t for c, d, t in labelled if d in ("ccomp", "parataxis") and c < v]
+    dobj = next((t for c, d, t in labelled if d in ("dobj", "dative")), None)
     if dobj is None and verb.lemma_.lower() in lex.object_verbs:
-        dobj = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)  # "called [Trump] a liar"
-    xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        dobj = next((t for c, d, t in labelled if d == "oprd" and c > v), None)  # "called [Trump] a liar"
+    xcomp = next((t for c, d, t in labelled if d == "xcomp" and c > v), None)
     colon = next((doc[k] for k in range(verb.i + 1, min(len(doc), verb.i + 6))
                   if table.idx[k] + 1 == table.end[k] and doc_text(doc)[table.idx[k]] == ":"), None)
     options: list[tuple[int, tuple[int, int], str]] = []
@@ -1523,7 +1552,7 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             if node.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
                 options.append((node.left_edge.i, (node.left_edge.idx, _end(node.right_edge)), "indirect"))
                 break
-    passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    passive = next((t for c, d, t in labelled if d == "nsubjpass"), None)
     if passive is not None and lemma in lex.object_verbs and _agent(verb) is not None and dobj is None and not ccomps:
         # "[The plan] was criticized by economists": the object of the view is the passive subject
         options.append((passive.left_edge.i, (passive.left_edge.idx, _end(passive.right_edge)), "indirect"))
