@@ -351,11 +351,12 @@ def _not_said(doc: Doc, cue: Token, text: str, start: int, end: int) -> bool:
         return False
     punct, space = table.punct, table.space
     tokens = [k for k in range(*span) if not (punct[k] or space[k])]
-    types = table.rows[:, 9]
-    strings = doc.vocab.strings
-    if tokens and any(_name(int(types[k]), strings) in _TIMES for k in tokens) \
-            and all(_name(int(types[k]), strings) in _TIMES or strings[table.lower[k]] in _TIME_WORDS for k in tokens):
-        return True
+    types = table.types()
+    if tokens and any(types[span[0]:span[1]]):  # (a token outside any entity has no type: not a time)
+        strings = doc.vocab.strings
+        if any(_name(types[k], strings) in _TIMES for k in tokens) \
+                and all(_name(types[k], strings) in _TIMES or strings[table.lower[k]] in _TIME_WORDS for k in tokens):
+            return True
     if span[0] > 0 and doc[span[0] - 1].lower_ == "with" and table.heads[span[0] - 1] == cue.i \
             and tokens and (all(table.pos[k] == "PROPN" or table.tag[k] == "POS" for k in tokens)
                             or len(tokens) == 1 and table.pos[tokens[0]] == "PRON"):
@@ -470,7 +471,7 @@ class _Tokens:
     ``user_data``), children from the heads once per doc when first asked for."""
 
     __slots__ = ("n", "rows", "idx", "end", "heads", "pos", "dep", "tag", "lower", "punct", "space", "length",
-                 "_left", "_right", "_sent_starts", "_sents", "_children")
+                 "_left", "_right", "_sent_starts", "_sents", "_children", "_head_array", "_types")
 
     def __init__(self, doc: Doc) -> None:
         self.n = n = len(doc)
@@ -480,7 +481,8 @@ class _Tokens:
             idx = rows[:, 0]
             self.idx = idx.tolist()
             self.end = (idx + rows[:, 1]).tolist()
-            self.heads = (np.arange(n, dtype=np.int64) + rows.view(np.int64)[:, 2]).tolist()  # signed offsets
+            self._head_array = np.arange(n, dtype=np.int64) + rows.view(np.int64)[:, 2]  # signed offsets
+            self.heads = self._head_array.tolist()
             strings = doc.vocab.strings
             self.pos = _names(rows[:, 3], strings)
             self.dep = _names(rows[:, 4], strings)
@@ -490,6 +492,7 @@ class _Tokens:
             self.space = (rows[:, 8] != 0).tolist()
         else:
             self.rows = np.zeros((0, len(_COLUMNS)), dtype=np.uint64)
+            self._head_array = np.zeros(0, dtype=np.int64)
             self.idx, self.end, self.heads, self.pos, self.dep, self.tag, self.lower = [], [], [], [], [], [], []
             self.punct, self.space = [], []
         self._left = [-1] * n
@@ -497,6 +500,13 @@ class _Tokens:
         self._sents: list[tuple[int, int]] | None = None
         self._sent_starts: list[int] = []
         self._children: tuple[list[int], list[int]] | None = None
+        self._types: list[int] | None = None
+
+    def types(self) -> list[int]:
+        """Each token's entity type (an id; 0 outside an entity), as a list made when first asked for."""
+        if self._types is None:
+            self._types = self.rows[:, 9].tolist()
+        return self._types
 
     def left(self, doc: Doc, i: int) -> int:
         """``doc[i].left_edge.i``."""
@@ -516,7 +526,7 @@ class _Tokens:
         """The indices of ``doc[i].children``, in order (as :class:`storylens.parse.tree.DepTree` finds them: the
         tokens sorted by head once per doc, no list kept per token)."""
         if self._children is None:
-            heads = np.asarray(self.heads, dtype=np.int64)
+            heads = self._head_array
             by_head = np.argsort(heads, kind="stable")  # each token's children together, by position
             self._children = (by_head.tolist(), np.searchsorted(heads[by_head], np.arange(self.n + 1)).tolist())
         by_head, bounds = self._children
@@ -868,8 +878,9 @@ _NOT_SOURCES = frozenset({"there", "it", "this", "that", "here", "what", "which"
 
 
 def _token_starts(doc: Doc) -> list[int]:
-    """Each token's first character, in order (for ``bisect``): read once from the doc's array."""
-    return doc.to_array("IDX").tolist()
+    """Each token's first character, in order (for ``bisect``): read once from the doc's array (the caller must not
+    change the list)."""
+    return _tokens(doc).idx
 
 
 def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict) -> None:
@@ -1278,7 +1289,7 @@ def _subject(verb: Token) -> Token | None:
     agent = _agent(verb)
     if agent is not None:
         return agent
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    if any(deps[c] == "auxpass" for c in table.children(verb.i)):
         return None  # "Roma ... are believed to have come from India": believed by someone unnamed
     if verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         # "Clinton found ways [to cast herself as ...]", "Grijalva was the first Democrat [to endorse Sanders]": an
@@ -2520,32 +2531,30 @@ def _region_features(doc: Doc, side: str, lo: int, hi: int, boundary: int, regio
     text = doc_text(doc)
     deps, pos, tags, idx, end_of = t.dep, t.pos, t.tag, t.idx, t.end
 
-    def add(name: str, value: float = 1.0) -> None:  # whether the region has it, however many of its phrases do
-        features[f"{side} {name}"] = value
-
-    add("any")
-    add("len", min(len(words), 40) / 10)
+    # each feature set to 1.0 (or its value): whether the region has it, however many of its phrases do
+    features[f"{side} any"] = 1.0
+    features[f"{side} len"] = min(len(words), 40) / 10
     edge = lo if side[0] == "E" else hi  # the punctuation between the content and the region
     while (lo <= edge <= hi) and skip[edge] and text[idx[edge]:end_of[edge]] not in _BOUND_MARKS:
         edge += 1 if side[0] == "E" else -1
     if not (lo <= edge <= hi and text[idx[edge]:end_of[edge]] in _BOUND_MARKS):
         edge = lo - 1 if side[0] == "E" else hi + 1
     mark = text[idx[edge]:end_of[edge]] if 0 <= edge < t.n and text[idx[edge]:end_of[edge]] in _BOUND_MARKS else "_"
-    add("frac", len(words) / max(1, b - a + 1))
+    features[f"{side} frac"] = len(words) / max(1, b - a + 1)
     for i in words:
         h = heads[i]
         if not lo <= h <= hi or h == i:  # a phrase head of the region
             dep = deps[i]
             attach = "cue" if cue_first <= h <= cue_last else "root" if h == root else \
                 "inner" if a <= h <= b else "out"
-            add(f"dep={dep} attach={attach}")
-            add(f"dep={dep} mark={mark}")
-            add(f"attach={attach}")
-            add(f"dep={dep}")
-            add(f"dep={dep} head={pos[h]}")
-            add(f"pos={pos[i]}")
-            add(f"dep={dep} attach={attach} mark={mark}")
-            add(f"dep={dep} {form}")
+            features[f"{side} dep={dep} attach={attach}"] = 1.0
+            features[f"{side} dep={dep} mark={mark}"] = 1.0
+            features[f"{side} attach={attach}"] = 1.0
+            features[f"{side} dep={dep}"] = 1.0
+            features[f"{side} dep={dep} head={pos[h]}"] = 1.0
+            features[f"{side} pos={pos[i]}"] = 1.0
+            features[f"{side} dep={dep} attach={attach} mark={mark}"] = 1.0
+            features[f"{side} dep={dep} {form}"] = 1.0
             first = t.left(doc, i)
             if first < lo:
                 first = i
@@ -2553,29 +2562,29 @@ def _region_features(doc: Doc, side: str, lo: int, hi: int, boundary: int, regio
             word = doc.vocab.strings[t.lower[first]] if pos[first] in _BOUND_WORDS or tag in _BOUND_WH else \
                 tag if tag in ("VBG", "VBN", "TO") else None
             if word is not None:
-                add(f"first={word}")
-                add(f"first={word} attach={attach}")
-                add(f"first={word} mark={mark}")
-    add(f"mark={mark}")
+                features[f"{side} first={word}"] = 1.0
+                features[f"{side} first={word} attach={attach}"] = 1.0
+                features[f"{side} first={word} mark={mark}"] = 1.0
+    features[f"{side} mark={mark}"] = 1.0
     flags = 0
     for i in words:
         flags |= info.flags[i]
     if flags & 1:
-        add("cue")
+        features[f"{side} cue"] = 1.0
     if flags & 2:
-        add("date")
+        features[f"{side} date"] = 1.0
     if flags & 4:
-        add("place")
+        features[f"{side} place"] = 1.0
     first_char, last_char = idx[words[0]], end_of[words[-1]]
     if any(r0 <= first_char and last_char <= r1
            for r0, r1 in _near(regions, min(first_char, last_char), max(first_char, last_char))):
-        add("quoted")
+        features[f"{side} quoted"] = 1.0
     if any(r0 < boundary < r1 - 1 for r0, r1 in _near(regions, boundary, boundary)):
-        add("splits quotation")
+        features[f"{side} splits quotation"] = 1.0
     if _QUOTE_MARKS.search(text, first_char, last_char):  # a quotation within the words
-        add("quote mark")
+        features[f"{side} quote mark"] = 1.0
     if side[0] == "E" and words[-1] == sent_last:
-        add("sentence end" if side == "E+" else "from sentence end")
+        features[f"{side} sentence end" if side == "E+" else f"{side} from sentence end"] = 1.0
 
 
 def bound_options(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info: BoundTokens) -> tuple[list, list]:
@@ -2741,8 +2750,9 @@ def _choose_bounds(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info:
     starts, ends = bound_options(doc, entry, regions, info)
     if len(starts) + len(ends) == 2:
         return entry[0], entry[1]
-    starts = [(start, sum(weights.get(name, 0.0) * x for name, x in feats.items())) for start, feats in starts]
-    ends = [(end, sum(weights.get(name, 0.0) * x for name, x in feats.items())) for end, feats in ends]
+    # (sums of lists, in the same order: the same floats)
+    starts = [(start, sum([weights.get(name, 0.0) * x for name, x in feats.items()])) for start, feats in starts]
+    ends = [(end, sum([weights.get(name, 0.0) * x for name, x in feats.items()])) for end, feats in ends]
     best, best_score = (entry[0], entry[1]), margin
     for start, s_score in starts:  # the scores add up: a start's and an end's features never share a name
         for end, e_score in ends:
