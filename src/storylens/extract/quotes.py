@@ -110,6 +110,17 @@ def cue_lexicon() -> CueLexicon:
     )
 
 
+def _speech_lemmas() -> frozenset[str]:
+    """The plain verbs of speech and the current lexicon's clause verbs (``_PLAIN_SPEECH |
+    cue_lexicon().clause_verbs``), joined once per lexicon."""
+    return _joined_speech_lemmas(cue_lexicon())
+
+
+@lru_cache(maxsize=4)
+def _joined_speech_lemmas(lex: CueLexicon) -> frozenset[str]:
+    return _PLAIN_SPEECH | lex.clause_verbs
+
+
 def _speech_forms() -> list[str]:
     """The finite forms of the plain verbs of speech ("said", "says", "added", "replies")."""
     irregular = {"say": ("said", "says"), "tell": ("told", "tells"), "write": ("wrote", "writes")}
@@ -755,7 +766,7 @@ def _speaker_after_quotation(doc: Doc, first: Token, r_start: int, r_end: int, t
     """
     if not _opens_sentence(text, r_start) or _title_words(_WORDS.findall(text, r_start, r_end)):
         return  # 'on MSNBC's "Morning Joe," he said': a title within the sentence
-    speech = _PLAIN_SPEECH | cue_lexicon().clause_verbs
+    speech = _speech_lemmas()
     subject, verb = None, None
     if first.pos_ in ("VERB", "AUX") and first.lemma_.lower() in _PLAIN_SPEECH:
         k = first.i + 1
@@ -923,7 +934,7 @@ def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict
         if subject is None or subject.idx >= mark or subject.lower_ in _NOT_SOURCES or subject.dep_ == "expl" \
                 or "\n" in text[subject.idx:mark]:
             continue
-        speech = verb.pos_ == "VERB" and verb.lemma_.lower() in _PLAIN_SPEECH | cue_lexicon().clause_verbs
+        speech = verb.pos_ == "VERB" and verb.lemma_.lower() in _speech_lemmas()
         if not words[0][0].isupper() and not speech:
             continue  # 'Clinton said, "as long as we're not ..."': a lower-case quotation only after a verb of saying
         if stop and (not speech or _QUOTE_MARKS.search(text, verb.sent.start_char, mark)
@@ -1117,7 +1128,7 @@ def _continued_unmarked_speech(doc: Doc, entries: list[tuple], regions: list[tup
     """
     if not entries or any(a < e[1] and e[0] < b for e in entries for a, b in _near(regions, e[0], e[1])):
         return entries  # the article marks speech with quotation marks: unmarked words are the writer's
-    speech = _PLAIN_SPEECH | cue_lexicon().clause_verbs
+    speech = _speech_lemmas()
     starts = _token_starts(doc)
     out = []
     for entry in entries:
@@ -1806,7 +1817,8 @@ def _attached_after(verb: Token, end_tok: Token) -> Token:
             continue
         if child.left_edge.i != end_tok.i + 1 or child.dep_ not in _ATTACHED | _ATTACHED_CLAUSES:
             break
-        if child.dep_ in _ATTACHED_CLAUSES and any(t.lemma_.lower() in cue_lexicon().cue_verbs and t.pos_ == "VERB"
+        cue_verbs = cue_lexicon().cue_verbs
+        if child.dep_ in _ATTACHED_CLAUSES and any(t.lemma_.lower() in cue_verbs and t.pos_ == "VERB"
                                                    for t in child.subtree):
             break  # "thanked [them] saying ...": a statement of its own
         if child.dep_ == "advcl" and (child.left_edge.is_punct or _circumstance(child)):
@@ -2302,8 +2314,10 @@ def _is_aside(token: Token, before: Token) -> bool:
     """A comma-set apposition, relative or participle clause, or an adverbial clause with a cue of its own."""
     if token.dep_ not in _ASIDE_DEPS or before.text not in _ASIDE_MARKS:
         return False
-    return token.dep_ != "advcl" or any(t.lemma_.lower() in cue_lexicon().cue_verbs and t.pos_ in ("VERB", "AUX")
-                                        for t in token.subtree)
+    if token.dep_ != "advcl":
+        return True
+    cue_verbs = cue_lexicon().cue_verbs
+    return any(t.lemma_.lower() in cue_verbs and t.pos_ in ("VERB", "AUX") for t in token.subtree)
 
 
 def trailing_asides(doc: Doc, content: tuple[int, int]) -> list[tuple[Token, Token]]:
@@ -2332,7 +2346,8 @@ def aside_key(token: Token) -> str:
     speech, whether a comma or dash sets it off and whether it holds a cue verb of its own ("appos NOUN ,",
     "prep VERB _", "relcl NOUN , cue")."""
     comma = token.doc[token.left_edge.i - 1].text in _ASIDE_MARKS
-    cue = any(t.lemma_.lower() in cue_lexicon().cue_verbs and t.pos_ in ("VERB", "AUX") for t in token.subtree)
+    cue_verbs = cue_lexicon().cue_verbs
+    cue = any(t.lemma_.lower() in cue_verbs and t.pos_ in ("VERB", "AUX") for t in token.subtree)
     return f"{token.dep_} {token.head.pos_} {',' if comma else '_'}{' cue' if cue else ''}"
 
 
