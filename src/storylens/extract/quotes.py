@@ -482,7 +482,7 @@ class _Tokens:
     ``user_data``), children from the heads once per doc when first asked for."""
 
     __slots__ = ("n", "rows", "idx", "end", "heads", "pos", "dep", "tag", "lower", "punct", "space", "length",
-                 "_left", "_right", "_sent_starts", "_sents", "_children", "_head_array", "_types")
+                 "_left", "_right", "_sent_starts", "_sents", "_children", "_kids", "_head_array", "_types")
 
     def __init__(self, doc: Doc) -> None:
         self.n = n = len(doc)
@@ -511,6 +511,7 @@ class _Tokens:
         self._sents: list[tuple[int, int]] | None = None
         self._sent_starts: list[int] = []
         self._children: tuple[list[int], list[int]] | None = None
+        self._kids: dict[int, list[int]] = {}
         self._types: list[int] | None = None
 
     def types(self) -> list[int]:
@@ -535,13 +536,17 @@ class _Tokens:
 
     def children(self, i: int) -> list[int]:
         """The indices of ``doc[i].children``, in order (as :class:`storylens.parse.tree.DepTree` finds them: the
-        tokens sorted by head once per doc, no list kept per token)."""
+        tokens sorted by head once per doc), kept per token asked for (the caller must not change the list)."""
+        found = self._kids.get(i)
+        if found is not None:
+            return found
         if self._children is None:
             heads = self._head_array
             by_head = np.argsort(heads, kind="stable")  # each token's children together, by position
             self._children = (by_head.tolist(), np.searchsorted(heads[by_head], np.arange(self.n + 1)).tolist())
         by_head, bounds = self._children
-        return [c for c in by_head[bounds[i]:bounds[i + 1]] if c != i]
+        found = self._kids[i] = [c for c in by_head[bounds[i]:bounds[i + 1]] if c != i]
+        return found
 
     def core(self, first: int, last: int) -> tuple[int, int]:
         """:func:`_core`."""
@@ -1792,6 +1797,7 @@ def _unnamed_passive(verb: Token) -> bool:
 
 _ATTACHED = frozenset({"prep", "oprd", "npadvmod", "advmod", "dobj", "dative", "xcomp"})
 _ATTACHED_CLAUSES = frozenset({"advcl", "ccomp"})
+_ATTACHED_ANY = _ATTACHED | _ATTACHED_CLAUSES
 _CONTENT_PREPOSITIONS = frozenset({"for", "of", "about"})  # a date in their phrase is part of what was said
 
 
@@ -1815,7 +1821,7 @@ def _attached_after(verb: Token, end_tok: Token) -> Token:
     for child in verb.rights:
         if child.i <= end_tok.i:
             continue
-        if child.left_edge.i != end_tok.i + 1 or child.dep_ not in _ATTACHED | _ATTACHED_CLAUSES:
+        if child.left_edge.i != end_tok.i + 1 or child.dep_ not in _ATTACHED_ANY:
             break
         cue_verbs = cue_lexicon().cue_verbs
         if child.dep_ in _ATTACHED_CLAUSES and any(t.lemma_.lower() in cue_verbs and t.pos_ == "VERB"
