@@ -36,13 +36,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, POS
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Quote, Span, Speaker
-from ..parse.dateline import dateline_at, dateline_holding
-from ..parse.pipeline import doc_text
+from ..parse.dateline import dateline_at, dateline_holding, datelines
+from ..parse.pipeline import doc_text, sentence_bounds
 from ..resources import _load
 
 _OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"', "``": "''", "''": "''"}
@@ -108,6 +108,17 @@ def cue_lexicon() -> CueLexicon:
         passive_cues=amended([], "passive"),
         adjective_cues=amended([], "adjective"),
     )
+
+
+def _speech_lemmas() -> frozenset[str]:
+    """The plain verbs of speech and the current lexicon's clause verbs (``_PLAIN_SPEECH |
+    cue_lexicon().clause_verbs``), joined once per lexicon."""
+    return _joined_speech_lemmas(cue_lexicon())
+
+
+@lru_cache(maxsize=4)
+def _joined_speech_lemmas(lex: CueLexicon) -> frozenset[str]:
+    return _PLAIN_SPEECH | lex.clause_verbs
 
 
 def _speech_forms() -> list[str]:
@@ -198,26 +209,34 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     text = article.text
     regions = _Regions(quotation_regions(text))
     found: dict[tuple[int, int], tuple[int, int, int, int, int, int, str]] = {}
-    for i in _cue_token_indices(doc, lex):
+    cues = _cue_token_indices(doc, lex)
+    if cues:
+        table = _tokens(doc)
+        strings = doc.vocab.strings
+        lemma_ids = table.rows[:, 10].tolist()
+    for i in cues:
         token = doc[i]
         result = None
-        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lex.cue_verbs:
+        pos = table.pos[i]  # token.pos_, token.lemma_.lower() and token.lower_, from the table
+        lemma = strings[lemma_ids[i]].lower()
+        lower = strings[table.lower[i]]
+        if pos in ("VERB", "AUX") and lemma in lex.cue_verbs:
             result = _verb_attribution(token, lex)
-        if result is None and token.pos_ == "VERB" and token.lemma_.lower() in lex.passive_cues:
+        if result is None and pos == "VERB" and lemma in lex.passive_cues:
             result = _passive_attribution(token)
-        elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        elif lower == "according" and i + 1 < len(doc) and strings[table.lower[i + 1]] == "to":
             result = _according_to(token)
-        elif token.pos_ == "NOUN" and lex.noun_cues:
+        elif pos == "NOUN" and lex.noun_cues:
             result = _noun_attribution(token, lex)
-            if result is None and token.lemma_.lower() in _FINDING_NOUNS:
+            if result is None and lemma in _FINDING_NOUNS:
                 result = _in_finding(token)
-        elif token.pos_ == "ADJ" and lex.adjective_cues:
+        elif pos == "ADJ" and lex.adjective_cues:
             result = _adjective_attribution(token, lex)
-        elif token.lower_ in _HEARSAY and token.dep_ == "advmod":
+        elif lower in _HEARSAY and table.dep[i] == "advmod":
             result = _hearsay(token, lex)
-        elif token.lemma_.lower() == "make" and token.pos_ == "VERB":
+        elif lemma == "make" and pos == "VERB":
             result = _made_clear(token)
-        elif token.lemma_.lower() == "put" and token.pos_ == "VERB":
+        elif lemma == "put" and pos == "VERB":
             result = _put_it(token)
         if result is None or _withheld(token):
             continue
@@ -295,7 +314,8 @@ def _withheld(cue: Token) -> bool:
         return inner is not None and _left_open(inner)
     if lemma not in _SPEECH_ACTS:
         return False
-    negated = any(c.dep_ == "neg" for c in cue.children) \
+    table = _tokens(cue.doc)
+    negated = any(table.dep[c] == "neg" for c in table.children(cue.i)) \
         or cue.dep_ == "xcomp" and cue.head.lemma_.lower() in _WITHHOLDING
     return negated and _left_open(cue)
 
@@ -336,16 +356,21 @@ def _not_said(doc: Doc, cue: Token, text: str, start: int, end: int) -> bool:
         return True
     if cue.lemma_.lower() in _REPLYING and _REQUESTS.match(words):
         return True
-    span = doc.char_span(start, end, alignment_mode="expand")
+    table = _tokens(doc)
+    span = table.expand(start, end)
     if span is None:
         return False
-    tokens = [t for t in span if not (t.is_punct or t.is_space)]
-    if tokens and any(t.ent_type_ in _TIMES for t in tokens) \
-            and all(t.ent_type_ in _TIMES or t.lower_ in _TIME_WORDS for t in tokens):
-        return True
-    if span.start > 0 and doc[span.start - 1].lower_ == "with" and doc[span.start - 1].head.i == cue.i \
-            and tokens and (all(t.pos_ == "PROPN" or t.tag_ == "POS" for t in tokens)
-                            or len(tokens) == 1 and tokens[0].pos_ == "PRON"):
+    punct, space = table.punct, table.space
+    tokens = [k for k in range(*span) if not (punct[k] or space[k])]
+    types = table.types()
+    if tokens and any(types[span[0]:span[1]]):  # (a token outside any entity has no type: not a time)
+        strings = doc.vocab.strings
+        if any(_name(types[k], strings) in _TIMES for k in tokens) \
+                and all(_name(types[k], strings) in _TIMES or strings[table.lower[k]] in _TIME_WORDS for k in tokens):
+            return True
+    if span[0] > 0 and doc[span[0] - 1].lower_ == "with" and table.heads[span[0] - 1] == cue.i \
+            and tokens and (all(table.pos[k] == "PROPN" or table.tag[k] == "POS" for k in tokens)
+                            or len(tokens) == 1 and table.pos[tokens[0]] == "PRON"):
         return True
     return False
 
@@ -357,18 +382,25 @@ def _cue_token_indices(doc: Doc, lex: CueLexicon) -> list[int]:
     needs one of these, so the rules fire on the same tokens as over the whole doc."""
     if not len(doc):
         return []
-    rows = doc.to_array([POS, LEMMA, LOWER]).reshape(-1, 3)
+    rows = _tokens(doc).rows
     known = _cue_lemma_cache(doc.vocab.strings, lex)
     wanted = _cue_lemmas(lex)
     strings = doc.vocab.strings
-    unique, inverse = np.unique(rows[:, 1], return_inverse=True)
-    keep = np.array([known[h] if h in known else known.setdefault(h, strings[h].lower() in wanted)
-                     for h in unique.tolist()], dtype=bool)
-    pos, lower = rows[:, 0], rows[:, 2]
-    mask = keep[inverse.reshape(-1)] & ((pos == VERB) | (pos == AUX) | (pos == NOUN) | (pos == ADJ))
+    pos, lower = rows[:, 3], rows[:, 6]
+    candidates = np.flatnonzero((pos == VERB) | (pos == AUX) | (pos == NOUN) | (pos == ADJ))
+    found = []
+    for i, h in zip(candidates.tolist(), rows[candidates, 10].tolist(), strict=True):
+        keep = known.get(h)
+        if keep is None:
+            keep = known[h] = strings[h].lower() in wanted
+        if keep:
+            found.append(i)
+    words = np.zeros(len(rows), dtype=bool)
     for word in ("according", *_HEARSAY):
-        mask |= lower == strings[word]
-    return np.flatnonzero(mask).tolist()
+        words |= lower == strings[word]
+    if words.any():
+        return sorted(set(found).union(np.flatnonzero(words).tolist()))
+    return found
 
 
 @lru_cache(maxsize=4)
@@ -411,22 +443,173 @@ def _bound_tokens(doc: Doc, entries: list[tuple]) -> BoundTokens:
     found: set[int] = set()
     for entry in entries:
         for start, end in ((entry[2], entry[3]), (entry[4], entry[5])):
-            span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+            span = _tokens(doc).expand(start, end) if end > start else None
             if span is not None:
-                found.update(range(span.start, span.end))
+                found.update(range(*span))
     cues, dates, places, verb = _bound_hashes(doc.vocab.strings)
-    rows = doc.to_array(["HEAD", "IS_PUNCT", "IS_SPACE", "ENT_TYPE", "POS", "LEMMA"]).reshape(-1, 6)
-    heads = (np.arange(len(rows), dtype=np.int64) + rows.view(np.int64)[:, 0]).tolist()  # signed offsets
-    skip = ((rows[:, 1] != 0) | (rows[:, 2] != 0)).tolist()
-    flags = ((rows[:, 4] == verb) & _among(rows[:, 5], cues)).astype(np.int64) \
-        | 2 * _among(rows[:, 3], dates) | 4 * _among(rows[:, 3], places)
-    return BoundTokens(frozenset(found), heads, skip, flags.tolist())
+    t = _tokens(doc)
+    rows = t.rows
+    skip = ((rows[:, 7] != 0) | (rows[:, 8] != 0)).tolist()
+    flags = [0] * t.n
+    lemmas, types = rows[:, 10], rows[:, 9]
+    for i in np.flatnonzero(rows[:, 3] == verb).tolist():  # a verb whose lemma is a cue's
+        if int(lemmas[i]) in cues:
+            flags[i] = 1
+    for i in np.flatnonzero(types).tolist():  # in an entity: a date or time, or a place
+        kind = int(types[i])
+        flags[i] |= 2 if kind in dates else 4 if kind in places else 0
+    return BoundTokens(frozenset(found), t.heads, skip, flags)
 
 
 def _among(values: np.ndarray, ids: frozenset[int]) -> np.ndarray:
     """Whether each of ``values`` (an array of spaCy ids) is one of ``ids``: tested per distinct value."""
     unique, inverse = np.unique(values, return_inverse=True)
     return np.array([v in ids for v in unique.tolist()], dtype=bool)[inverse.reshape(-1)]
+
+
+_TOKENS_KEY = "storylens.quotes.tokens"
+#: the columns of :attr:`_Tokens.rows`
+_COLUMNS = (IDX, LENGTH, HEAD, POS, DEP, TAG, LOWER, IS_PUNCT, IS_SPACE, ENT_TYPE, LEMMA)
+
+
+class _Tokens:
+    """A parsed doc's token attributes, read from spaCy's arrays once per doc (one ``to_array``) and kept in
+    ``doc.user_data`` (a parsed doc is not changed afterwards), so that the loops over tokens below make no Token
+    object per token read: ``rows`` (the array of :data:`_COLUMNS`), and as Python lists character offsets, heads
+    (``heads[i] == i`` for a root), parts of speech, dependency labels and fine tags as ``Token`` gives them,
+    lower-cased forms (ids), punctuation and space flags.  Left and right edges (which no array holds) are read
+    from a Token once per token asked for (the doc is passed in, not kept: no reference cycle through
+    ``user_data``), children from the heads once per doc when first asked for."""
+
+    __slots__ = ("n", "rows", "idx", "end", "heads", "pos", "dep", "tag", "lower", "punct", "space", "length",
+                 "_left", "_right", "_sent_starts", "_sents", "_children", "_kids", "_head_array", "_types")
+
+    def __init__(self, doc: Doc) -> None:
+        self.n = n = len(doc)
+        self.length = len(doc_text(doc))
+        if n:
+            rows = self.rows = doc.to_array(list(_COLUMNS)).reshape(-1, len(_COLUMNS))
+            idx = rows[:, 0]
+            self.idx = idx.tolist()
+            self.end = (idx + rows[:, 1]).tolist()
+            self._head_array = np.arange(n, dtype=np.int64) + rows.view(np.int64)[:, 2]  # signed offsets
+            self.heads = self._head_array.tolist()
+            strings = doc.vocab.strings
+            self.pos = _names(rows[:, 3], strings)
+            self.dep = _names(rows[:, 4], strings)
+            self.tag = _names(rows[:, 5], strings)
+            self.lower = rows[:, 6].tolist()  # ids: ``strings[t.lower[i]]`` is ``doc[i].lower_``
+            self.punct = (rows[:, 7] != 0).tolist()
+            self.space = (rows[:, 8] != 0).tolist()
+        else:
+            self.rows = np.zeros((0, len(_COLUMNS)), dtype=np.uint64)
+            self._head_array = np.zeros(0, dtype=np.int64)
+            self.idx, self.end, self.heads, self.pos, self.dep, self.tag, self.lower = [], [], [], [], [], [], []
+            self.punct, self.space = [], []
+        self._left = [-1] * n
+        self._right = [-1] * n
+        self._sents: list[tuple[int, int]] | None = None
+        self._sent_starts: list[int] = []
+        self._children: tuple[list[int], list[int]] | None = None
+        self._kids: dict[int, list[int]] = {}
+        self._types: list[int] | None = None
+
+    def types(self) -> list[int]:
+        """Each token's entity type (an id; 0 outside an entity), as a list made when first asked for."""
+        if self._types is None:
+            self._types = self.rows[:, 9].tolist()
+        return self._types
+
+    def left(self, doc: Doc, i: int) -> int:
+        """``doc[i].left_edge.i``."""
+        found = self._left[i]
+        if found < 0:
+            found = self._left[i] = doc[i].left_edge.i
+        return found
+
+    def right(self, doc: Doc, i: int) -> int:
+        """``doc[i].right_edge.i``."""
+        found = self._right[i]
+        if found < 0:
+            found = self._right[i] = doc[i].right_edge.i
+        return found
+
+    def children(self, i: int) -> list[int]:
+        """The indices of ``doc[i].children``, in order (as :class:`storylens.parse.tree.DepTree` finds them: the
+        tokens sorted by head once per doc), kept per token asked for (the caller must not change the list)."""
+        found = self._kids.get(i)
+        if found is not None:
+            return found
+        if self._children is None:
+            heads = self._head_array
+            by_head = np.argsort(heads, kind="stable")  # each token's children together, by position
+            self._children = (by_head.tolist(), np.searchsorted(heads[by_head], np.arange(self.n + 1)).tolist())
+        by_head, bounds = self._children
+        found = self._kids[i] = [c for c in by_head[bounds[i]:bounds[i + 1]] if c != i]
+        return found
+
+    def core(self, first: int, last: int) -> tuple[int, int]:
+        """:func:`_core`."""
+        punct, space = self.punct, self.space
+        while first < last and (punct[first] or space[first]):
+            first += 1
+        while last > first and (punct[last] or space[last]):
+            last -= 1
+        return first, last
+
+    def sent(self, doc: Doc, i: int) -> tuple[int, int]:
+        """``(doc[i].sent.start, doc[i].sent.end)``."""
+        if self._sents is None:
+            self._sents = sentence_bounds(doc)
+            self._sent_starts = [s for s, _ in self._sents]
+        return self._sents[bisect.bisect_right(self._sent_starts, i) - 1]
+
+    def expand(self, start_idx: int, end_idx: int) -> tuple[int, int] | None:
+        """``(span.start, span.end)`` of ``doc.char_span(start_idx, end_idx, alignment_mode="expand")``, or None
+        where that is None."""
+        if not (self.n and 0 <= start_idx < self.length and 0 < end_idx <= self.length):
+            return None
+        idx = self.idx
+        start = bisect.bisect_right(idx, start_idx) - 1
+        end = bisect.bisect_right(idx, end_idx - 1)  # the token holding the last character, plus one
+        if start_idx == self.end[start]:
+            start += 1
+        if not start <= end:
+            raise IndexError(f"[E035] Error creating span with start {start} and end {end}")
+        return start, end
+
+
+#: id -> string, of parts of speech, dependency labels and tags (a symbol's or a string's hash: the same in every
+#: vocab), filled as they are met
+_NAMES: dict[int, str] = {}
+
+
+def _name(label: int, strings) -> str:
+    """``strings[label]`` for the id of a label (an entity type, a part of speech, a dependency, a tag)."""
+    found = _NAMES.get(label)
+    if found is None:
+        found = _NAMES[label] = strings[label]
+    return found
+
+
+def _names(column: np.ndarray, strings) -> list[str]:
+    """The strings of a column of ids of labels (few distinct ones), as ``Token`` gives them."""
+    ids = column.tolist()
+    names = _NAMES
+    try:
+        return list(map(names.__getitem__, ids))
+    except KeyError:  # a label not met before
+        for h in set(ids).difference(names):
+            names[h] = strings[h]
+        return list(map(names.__getitem__, ids))
+
+
+def _tokens(doc: Doc) -> _Tokens:
+    """The doc's :class:`_Tokens`, made once."""
+    found = doc.user_data.get(_TOKENS_KEY)
+    if found is None:
+        found = doc.user_data[_TOKENS_KEY] = _Tokens(doc)
+    return found
 
 
 def _introduced_quotation(text: str, start: int, end: int, regions: list[tuple[int, int]]) -> int:
@@ -588,7 +771,7 @@ def _speaker_after_quotation(doc: Doc, first: Token, r_start: int, r_end: int, t
     """
     if not _opens_sentence(text, r_start) or _title_words(_WORDS.findall(text, r_start, r_end)):
         return  # 'on MSNBC's "Morning Joe," he said': a title within the sentence
-    speech = _PLAIN_SPEECH | cue_lexicon().clause_verbs
+    speech = _speech_lemmas()
     subject, verb = None, None
     if first.pos_ in ("VERB", "AUX") and first.lemma_.lower() in _PLAIN_SPEECH:
         k = first.i + 1
@@ -711,8 +894,9 @@ _NOT_SOURCES = frozenset({"there", "it", "this", "that", "here", "what", "which"
 
 
 def _token_starts(doc: Doc) -> list[int]:
-    """Each token's first character, in order (for ``bisect``): read once from the doc's array."""
-    return doc.to_array("IDX").tolist()
+    """Each token's first character, in order (for ``bisect``): read once from the doc's array (the caller must not
+    change the list)."""
+    return _tokens(doc).idx
 
 
 def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict) -> None:
@@ -755,7 +939,7 @@ def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict
         if subject is None or subject.idx >= mark or subject.lower_ in _NOT_SOURCES or subject.dep_ == "expl" \
                 or "\n" in text[subject.idx:mark]:
             continue
-        speech = verb.pos_ == "VERB" and verb.lemma_.lower() in _PLAIN_SPEECH | cue_lexicon().clause_verbs
+        speech = verb.pos_ == "VERB" and verb.lemma_.lower() in _speech_lemmas()
         if not words[0][0].isupper() and not speech:
             continue  # 'Clinton said, "as long as we're not ..."': a lower-case quotation only after a verb of saying
         if stop and (not speech or _QUOTE_MARKS.search(text, verb.sent.start_char, mark)
@@ -949,7 +1133,7 @@ def _continued_unmarked_speech(doc: Doc, entries: list[tuple], regions: list[tup
     """
     if not entries or any(a < e[1] and e[0] < b for e in entries for a, b in _near(regions, e[0], e[1])):
         return entries  # the article marks speech with quotation marks: unmarked words are the writer's
-    speech = _PLAIN_SPEECH | cue_lexicon().clause_verbs
+    speech = _speech_lemmas()
     starts = _token_starts(doc)
     out = []
     for entry in entries:
@@ -1084,11 +1268,18 @@ def _sentence_end(text: str, position: int) -> int:
 def _in_dateline(token: Token) -> bool:
     """ "LONDON (Reuters) - Donald Trump said ...", "MYRTLE BEACH, S.C. - Sen. Ted Cruz ...": the place and agency
     that open the paragraph (:mod:`storylens.parse.dateline`), which the parse may take for the subject."""
-    return dateline_holding(doc_text(token.doc), token.idx) is not None
+    doc = token.doc
+    text = doc_text(doc)
+    if not datelines(text):
+        return False  # no dateline in the article
+    return dateline_holding(text, token.idx) is not None
 
 
 def _subject(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    doc = verb.doc
+    table = _tokens(doc)
+    deps = table.dep
+    subjects = [doc[c] for c in table.children(verb.i) if deps[c] in ("nsubj", "nsubjpass", "csubj")]
     if subjects and _in_dateline(subjects[0]):
         # "LONDON (Reuters) - [Donald Trump] said": the place is not the subject; the parse may have made the
         # name its apposition ("CLEVELAND, July 19 (UPI) - [Michael Mukasey] told")
@@ -1114,7 +1305,7 @@ def _subject(verb: Token) -> Token | None:
     agent = _agent(verb)
     if agent is not None:
         return agent
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    if any(deps[c] == "auxpass" for c in table.children(verb.i)):
         return None  # "Roma ... are believed to have come from India": believed by someone unnamed
     if verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         # "Clinton found ways [to cast herself as ...]", "Grijalva was the first Democrat [to endorse Sanders]": an
@@ -1241,11 +1432,14 @@ def _object_owner(noun: Token) -> Token | None:
 
 
 def _agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
+    doc = verb.doc
+    table = _tokens(doc)
+    deps = table.dep
+    for child in table.children(verb.i):
+        if deps[child] == "agent":
+            for obj in table.children(child):
+                if deps[obj] == "pobj":
+                    return doc[obj]
     return None
 
 
@@ -1296,9 +1490,13 @@ def _restrictive(verb: Token) -> bool:
 
 def _verb_attribution(verb: Token, lex: CueLexicon):
     subject = _lost_main_subject(verb) or _subject(verb) or _stranded_subject(verb) or _naming_subject(verb, lex)
-    if subject is None or subject.lower_ in ("it", "there") and not any(c.dep_ == "ccomp" for c in verb.children):
+    doc = verb.doc
+    table = _tokens(doc)
+    deps = table.dep
+    if subject is None or subject.lower_ in ("it", "there") \
+            and not any(deps[c] == "ccomp" for c in table.children(verb.i)):
         return None
-    if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
+    if any(deps[c] == "aux" and doc[c].lower_ in _OBLIGATION for c in table.children(verb.i)):
         return None  # "Roma must demonstrate that they have work": a duty put on them, not their statement
     if _forecast(verb):
         return None
@@ -1331,15 +1529,20 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         subject, name_only = previous, previous.pos_ == "PROPN"
     content = None
     form = "indirect"
-    children = list(verb.children)
-    ccomps = [c for c in children if c.dep_ == "ccomp" and c.i > verb.i or c.dep_ == "advcl" and c.i > verb.i
-              and _asked_question(verb, c)]
-    before = [c for c in children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i]
-    dobj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
+    v = verb.i
+    child_ids = table.children(v)
+    children = [doc[c] for c in child_ids]
+    # (index, dependency, token) of each child, read from the token table
+    labelled = list(zip(child_ids, [deps[c] for c in child_ids], children, strict=True))
+    ccomps = [t for c, d, t in labelled if d == "ccomp" and c > v or d == "advcl" and c > v
+              and _asked_question(verb, t)]
+    before = [t for c, d, t in labelled if d in ("ccomp", "parataxis") and c < v]
+    dobj = next((t for c, d, t in labelled if d in ("dobj", "dative")), None)
     if dobj is None and verb.lemma_.lower() in lex.object_verbs:
-        dobj = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)  # "called [Trump] a liar"
-    xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
-    colon = next((t for t in doc[verb.i + 1:min(len(doc), verb.i + 6)] if t.text == ":"), None)
+        dobj = next((t for c, d, t in labelled if d == "oprd" and c > v), None)  # "called [Trump] a liar"
+    xcomp = next((t for c, d, t in labelled if d == "xcomp" and c > v), None)
+    colon = next((doc[k] for k in range(verb.i + 1, min(len(doc), verb.i + 6))
+                  if table.idx[k] + 1 == table.end[k] and doc_text(doc)[table.idx[k]] == ":"), None)
     options: list[tuple[int, tuple[int, int], str]] = []
     if colon is not None and colon.sent == verb.sent and verb.lemma_.lower() in _PLAIN_SPEECH:
         text = doc_text(doc)
@@ -1376,7 +1579,7 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             if node.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
                 options.append((node.left_edge.i, (node.left_edge.idx, _end(node.right_edge)), "indirect"))
                 break
-    passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    passive = next((t for c, d, t in labelled if d == "nsubjpass"), None)
     if passive is not None and lemma in lex.object_verbs and _agent(verb) is not None and dobj is None and not ccomps:
         # "[The plan] was criticized by economists": the object of the view is the passive subject
         options.append((passive.left_edge.i, (passive.left_edge.idx, _end(passive.right_edge)), "indirect"))
@@ -1563,7 +1766,8 @@ _DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
 def _drop_leading_day(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int]:
     """ "Besson said Friday [France would help ...]": a day right after the cue dates the saying (news style),
     not what was said."""
-    first = next((t for t in doc[verb.i + 1:verb.i + 3] if t.idx >= content[0]), None)
+    idx = _tokens(doc).idx
+    first = next((doc[k] for k in range(verb.i + 1, min(verb.i + 3, len(doc))) if idx[k] >= content[0]), None)
     if (first is None or first.idx != content[0] or first.lower_ not in _DAY_WORDS or first.i + 1 >= len(doc)
             or doc[first.i + 1].is_punct or any(not t.is_space for t in doc[verb.i + 1:first.i])):
         return content
@@ -1577,19 +1781,23 @@ def _unnamed_passive(verb: Token) -> bool:
     """ "Asked whether ..., Mrs. Clinton said no": a passive participle that modifies the clause, with no agent;
     the one who asked is not named (the clause's subject is the one asked).  "Cruz, when asked ..., said": the
     parse may hang it on the name as a relative clause."""
-    opened = any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "if", "once") for c in verb.children)
+    doc = verb.doc
+    table = _tokens(doc)
+    children, deps = table.children(verb.i), table.dep
+    opened = any(deps[c] in ("mark", "advmod") and doc[c].lower_ in ("when", "if", "once") for c in children)
     if verb.dep_ not in ("advcl", "acl") and not (verb.dep_ == "relcl" and opened) or _agent(verb) is not None \
-            or any(c.dep_ in ("nsubj", "nsubjpass", "expl") or c.dep_ == "aux" and c.lemma_ == "have"
-                   for c in verb.children):
+            or any(deps[c] in ("nsubj", "nsubjpass", "expl") or deps[c] == "aux" and doc[c].lemma_ == "have"
+                   for c in children):
         return False
     if verb.tag_ == "VBN":
         return True
     # "Asked whether ...", "When asked ...": a participle the tagger took for a past tense
-    return verb.tag_ == "VBD" and (verb.i == verb.sent.start or opened or any(c.dep_ == "mark" for c in verb.children))
+    return verb.tag_ == "VBD" and (verb.i == verb.sent.start or opened or any(deps[c] == "mark" for c in children))
 
 
 _ATTACHED = frozenset({"prep", "oprd", "npadvmod", "advmod", "dobj", "dative", "xcomp"})
 _ATTACHED_CLAUSES = frozenset({"advcl", "ccomp"})
+_ATTACHED_ANY = _ATTACHED | _ATTACHED_CLAUSES
 _CONTENT_PREPOSITIONS = frozenset({"for", "of", "about"})  # a date in their phrase is part of what was said
 
 
@@ -1613,9 +1821,10 @@ def _attached_after(verb: Token, end_tok: Token) -> Token:
     for child in verb.rights:
         if child.i <= end_tok.i:
             continue
-        if child.left_edge.i != end_tok.i + 1 or child.dep_ not in _ATTACHED | _ATTACHED_CLAUSES:
+        if child.left_edge.i != end_tok.i + 1 or child.dep_ not in _ATTACHED_ANY:
             break
-        if child.dep_ in _ATTACHED_CLAUSES and any(t.lemma_.lower() in cue_lexicon().cue_verbs and t.pos_ == "VERB"
+        cue_verbs = cue_lexicon().cue_verbs
+        if child.dep_ in _ATTACHED_CLAUSES and any(t.lemma_.lower() in cue_verbs and t.pos_ == "VERB"
                                                    for t in child.subtree):
             break  # "thanked [them] saying ...": a statement of its own
         if child.dep_ == "advcl" and (child.left_edge.is_punct or _circumstance(child)):
@@ -1767,9 +1976,11 @@ _HEDGES = frozenset({"likely", "probably", "perhaps", "possibly", "maybe"})
 def _forecast(verb: Token) -> bool:
     """ "the government will likely seek [to appease ...]": a modal and a hedge put on the verb make it the
     writer's guess at what the subject will do or think, not a statement of theirs."""
-    children = list(verb.children)
-    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in children) and \
-        any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in children)
+    doc = verb.doc
+    table = _tokens(doc)
+    children, deps = table.children(verb.i), table.dep
+    return any(deps[c] == "aux" and table.tag[c] == "MD" for c in children) and \
+        any(deps[c] == "advmod" and doc[c].lower_ in _HEDGES for c in children)
 _WH = frozenset({"what", "which", "that", "who", "whom"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 
@@ -2109,24 +2320,30 @@ def _is_aside(token: Token, before: Token) -> bool:
     """A comma-set apposition, relative or participle clause, or an adverbial clause with a cue of its own."""
     if token.dep_ not in _ASIDE_DEPS or before.text not in _ASIDE_MARKS:
         return False
-    return token.dep_ != "advcl" or any(t.lemma_.lower() in cue_lexicon().cue_verbs and t.pos_ in ("VERB", "AUX")
-                                        for t in token.subtree)
+    if token.dep_ != "advcl":
+        return True
+    cue_verbs = cue_lexicon().cue_verbs
+    return any(t.lemma_.lower() in cue_verbs and t.pos_ in ("VERB", "AUX") for t in token.subtree)
 
 
 def trailing_asides(doc: Doc, content: tuple[int, int]) -> list[tuple[Token, Token]]:
     """The phrases that end ``content`` after their head, in token order: (the phrase's head, the token before
     it)."""
     start, end = content
-    span = doc.char_span(start, end, alignment_mode="expand")
+    t = _tokens(doc)
+    span = t.expand(start, end)
     if span is None:
         return []
-    first = span.start
+    first = span[0]
+    heads, idx, end_of = t.heads, t.idx, t.end
+    text = doc_text(doc)
     found = []
-    for token in span:
-        if token.left_edge.i > first and _end(token.right_edge) >= end - 1 and first <= token.head.i < token.left_edge.i:
-            before = doc[token.left_edge.i - 1]
-            if before.i > token.head.i or before.text in _ASIDE_MARKS:
-                found.append((token, before))
+    for k in range(*span):
+        left = t.left(doc, k)
+        if left > first and end_of[t.right(doc, k)] >= end - 1 and first <= heads[k] < left:
+            before = left - 1
+            if before > heads[k] or text[idx[before]:end_of[before]] in _ASIDE_MARKS:
+                found.append((doc[k], doc[before]))
     return found
 
 
@@ -2135,7 +2352,8 @@ def aside_key(token: Token) -> str:
     speech, whether a comma or dash sets it off and whether it holds a cue verb of its own ("appos NOUN ,",
     "prep VERB _", "relcl NOUN , cue")."""
     comma = token.doc[token.left_edge.i - 1].text in _ASIDE_MARKS
-    cue = any(t.lemma_.lower() in cue_lexicon().cue_verbs and t.pos_ in ("VERB", "AUX") for t in token.subtree)
+    cue_verbs = cue_lexicon().cue_verbs
+    cue = any(t.lemma_.lower() in cue_verbs and t.pos_ in ("VERB", "AUX") for t in token.subtree)
     return f"{token.dep_} {token.head.pos_} {',' if comma else '_'}{' cue' if cue else ''}"
 
 
@@ -2330,60 +2548,64 @@ def _region_features(doc: Doc, side: str, lo: int, hi: int, boundary: int, regio
     words = [i for i in range(lo, hi + 1) if not skip[i]]
     if not words:
         return
+    t = _tokens(doc)
+    text = doc_text(doc)
+    deps, pos, tags, idx, end_of = t.dep, t.pos, t.tag, t.idx, t.end
 
-    def add(name: str, value: float = 1.0) -> None:  # whether the region has it, however many of its phrases do
-        features[f"{side} {name}"] = value
-
-    add("any")
-    add("len", min(len(words), 40) / 10)
+    # each feature set to 1.0 (or its value): whether the region has it, however many of its phrases do
+    features[f"{side} any"] = 1.0
+    features[f"{side} len"] = min(len(words), 40) / 10
     edge = lo if side[0] == "E" else hi  # the punctuation between the content and the region
-    while (lo <= edge <= hi) and skip[edge] and doc[edge].text not in _BOUND_MARKS:
+    while (lo <= edge <= hi) and skip[edge] and text[idx[edge]:end_of[edge]] not in _BOUND_MARKS:
         edge += 1 if side[0] == "E" else -1
-    if not (lo <= edge <= hi and doc[edge].text in _BOUND_MARKS):
+    if not (lo <= edge <= hi and text[idx[edge]:end_of[edge]] in _BOUND_MARKS):
         edge = lo - 1 if side[0] == "E" else hi + 1
-    mark = doc[edge].text if 0 <= edge < len(doc) and doc[edge].text in _BOUND_MARKS else "_"
-    add("frac", len(words) / max(1, b - a + 1))
+    mark = text[idx[edge]:end_of[edge]] if 0 <= edge < t.n and text[idx[edge]:end_of[edge]] in _BOUND_MARKS else "_"
+    features[f"{side} frac"] = len(words) / max(1, b - a + 1)
     for i in words:
         h = heads[i]
         if not lo <= h <= hi or h == i:  # a phrase head of the region
-            token = doc[i]
+            dep = deps[i]
             attach = "cue" if cue_first <= h <= cue_last else "root" if h == root else \
                 "inner" if a <= h <= b else "out"
-            add(f"dep={token.dep_} attach={attach}")
-            add(f"dep={token.dep_} mark={mark}")
-            add(f"attach={attach}")
-            add(f"dep={token.dep_}")
-            add(f"dep={token.dep_} head={token.head.pos_}")
-            add(f"pos={token.pos_}")
-            add(f"dep={token.dep_} attach={attach} mark={mark}")
-            add(f"dep={token.dep_} {form}")
-            first = doc[token.left_edge.i] if token.left_edge.i >= lo else token
-            word = first.lower_ if first.pos_ in _BOUND_WORDS or first.tag_ in _BOUND_WH else \
-                first.tag_ if first.tag_ in ("VBG", "VBN", "TO") else None
+            features[f"{side} dep={dep} attach={attach}"] = 1.0
+            features[f"{side} dep={dep} mark={mark}"] = 1.0
+            features[f"{side} attach={attach}"] = 1.0
+            features[f"{side} dep={dep}"] = 1.0
+            features[f"{side} dep={dep} head={pos[h]}"] = 1.0
+            features[f"{side} pos={pos[i]}"] = 1.0
+            features[f"{side} dep={dep} attach={attach} mark={mark}"] = 1.0
+            features[f"{side} dep={dep} {form}"] = 1.0
+            first = t.left(doc, i)
+            if first < lo:
+                first = i
+            tag = tags[first]
+            word = doc.vocab.strings[t.lower[first]] if pos[first] in _BOUND_WORDS or tag in _BOUND_WH else \
+                tag if tag in ("VBG", "VBN", "TO") else None
             if word is not None:
-                add(f"first={word}")
-                add(f"first={word} attach={attach}")
-                add(f"first={word} mark={mark}")
-    add(f"mark={mark}")
+                features[f"{side} first={word}"] = 1.0
+                features[f"{side} first={word} attach={attach}"] = 1.0
+                features[f"{side} first={word} mark={mark}"] = 1.0
+    features[f"{side} mark={mark}"] = 1.0
     flags = 0
     for i in words:
         flags |= info.flags[i]
     if flags & 1:
-        add("cue")
+        features[f"{side} cue"] = 1.0
     if flags & 2:
-        add("date")
+        features[f"{side} date"] = 1.0
     if flags & 4:
-        add("place")
-    first_char, last_char = doc[words[0]].idx, _end(doc[words[-1]])
+        features[f"{side} place"] = 1.0
+    first_char, last_char = idx[words[0]], end_of[words[-1]]
     if any(r0 <= first_char and last_char <= r1
            for r0, r1 in _near(regions, min(first_char, last_char), max(first_char, last_char))):
-        add("quoted")
+        features[f"{side} quoted"] = 1.0
     if any(r0 < boundary < r1 - 1 for r0, r1 in _near(regions, boundary, boundary)):
-        add("splits quotation")
-    if _QUOTE_MARKS.search(doc_text(doc), first_char, last_char):  # a quotation within the words
-        add("quote mark")
+        features[f"{side} splits quotation"] = 1.0
+    if _QUOTE_MARKS.search(text, first_char, last_char):  # a quotation within the words
+        features[f"{side} quote mark"] = 1.0
     if side[0] == "E" and words[-1] == sent_last:
-        add("sentence end" if side == "E+" else "from sentence end")
+        features[f"{side} sentence end" if side == "E+" else f"{side} from sentence end"] = 1.0
 
 
 def bound_options(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info: BoundTokens) -> tuple[list, list]:
@@ -2393,110 +2615,124 @@ def bound_options(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info: 
     Ends after each phrase that follows the content's end in its sentence (up to the sentence's end) and before
     each phrase that ends it; starts before a phrase that precedes it and after one that opens it.  A content that
     its cue interrupts is left alone; no candidate reaches into the words of a cue or a source (``info.blocked``)
-    or across a paragraph break."""
+    or across a paragraph break.  (Read from the doc's :class:`_Tokens`, as over spaCy's Tokens.)"""
     c_start, c_end, s_start, s_end, q_start, q_end, form = entry
     found = [(c_start, {})], [(c_end, {})]
     if c_start <= q_start < c_end or form == "interrupted":
         return found
-    span = doc.char_span(c_start, c_end, alignment_mode="expand")
-    if span is None or len(span) < 2:
+    t = _tokens(doc)
+    span = t.expand(c_start, c_end)
+    if span is None or span[1] - span[0] < 2:
         return found
     text = doc_text(doc)
     blocked = info.blocked
-    a, b = _core(doc, span.start, span.end - 1)
+    heads, pos, punct, space, idx, end_of = t.heads, t.pos, t.punct, t.space, t.idx, t.end
+    core = t.core
+
+    def left(i: int) -> int:
+        return t.left(doc, i)
+
+    def right(i: int) -> int:
+        return t.right(doc, i)
+
+    a, b = core(span[0], span[1] - 1)
     quoted = any(r0 <= c_start and c_end <= r1 + 1
                  for r0, r1 in _near(regions, min(c_start, c_end), max(c_start, c_end)))
     base = {f"form={form}": 1.0, "quoted content": float(quoted)}
-    cue = doc.char_span(q_start, q_end, alignment_mode="expand")
-    root = next((i for i in range(a, b + 1) if not a <= info.heads[i] <= b or info.heads[i] == i), a)
-    sent = doc[b].sent
-    sent_last = _core(doc, sent.start, sent.end - 1)[1]
-    context = (cue.start if cue is not None else -1, cue.end - 1 if cue is not None else -1, a, b, root, form, sent_last,
+    cue = t.expand(q_start, q_end)
+    root = next((i for i in range(a, b + 1) if not a <= heads[i] <= b or heads[i] == i), a)
+    sent_start, sent_end = t.sent(doc, b)
+    sent_last = core(sent_start, sent_end - 1)[1]
+    context = (cue[0] if cue is not None else -1, cue[1] - 1 if cue is not None else -1, a, b, root, form, sent_last,
                info)
 
     ends: dict[int, dict] = {}
     # longer: phrases after the end, hung on a word of the content or before it (past a quotation mark that
     # closes the content, or before one that opens it: a feature of their own)
-    marked = {"E+": bool(_QUOTE_MARKS.search(text, _end(doc[b]), _end(doc[b]) + 3)),
-              "S+": bool(_QUOTE_MARKS.search(text, max(0, doc[a].idx - 3), doc[a].idx))}
+    marked = {"E+": bool(_QUOTE_MARKS.search(text, end_of[b], end_of[b] + 3)),
+              "S+": bool(_QUOTE_MARKS.search(text, max(0, idx[a] - 3), idx[a]))}
     # a closing mark with no opening one in the content ends what was said ("warned: We cannot ...,” in a bid to")
-    extend = not (marked["E+"] and not _QUOTE_MARKS.search(text, c_start, _end(doc[b])))
+    extend = not (marked["E+"] and not _QUOTE_MARKS.search(text, c_start, end_of[b]))
     frontier = [b] if extend else []
     for _ in range(2):
         reached = []
         for e in frontier:
             for k in range(e + 1, min(e + 1 + _BOUND_REACH, sent_last + 1)):
-                token = doc[k]
-                if k in blocked or "\n" in token.text or "\n" in doc[k - 1].whitespace_:
+                if k in blocked or text.find("\n", idx[k], end_of[k]) != -1:  # (nor is a token's trailing
+                    # whitespace ever a newline: it is one space or none)
                     break
-                phrase = token
-                while phrase.head.left_edge.i == k and phrase.head.i != phrase.i and phrase.head.i >= k:
-                    phrase = phrase.head
-                last = _core(doc, k, phrase.right_edge.i)[1]
-                if phrase.head.i < k and last > e and last not in ends and last <= sent_last \
-                        and doc[last].pos_ not in _BOUND_DANGLING and (phrase.i != k or not (token.is_punct or token.pos_ == "CCONJ")) \
+                phrase = k
+                while left(heads[phrase]) == k and heads[phrase] != phrase and heads[phrase] >= k:
+                    phrase = heads[phrase]
+                last = core(k, right(phrase))[1]
+                if heads[phrase] < k and last > e and last not in ends and last <= sent_last \
+                        and pos[last] not in _BOUND_DANGLING and (phrase != k or not (punct[k] or pos[k] == "CCONJ")) \
                         and not any(i in blocked for i in range(e + 1, last + 1)) \
-                        and "\n" not in text[_end(doc[b]):doc[last].idx]:
+                        and "\n" not in text[end_of[b]:idx[last]]:
                     ends[last] = {}
                     reached.append(last)
-                if not (token.is_punct or token.pos_ == "CCONJ"):
+                if not (punct[k] or pos[k] == "CCONJ"):
                     break
         frontier = reached
     if extend and sent_last > b and sent_last not in ends and not any(i in blocked for i in range(b + 1, sent_last + 1)) \
-            and doc[sent_last].pos_ not in _BOUND_DANGLING and "\n" not in text[_end(doc[b]):doc[sent_last].idx]:
+            and pos[sent_last] not in _BOUND_DANGLING and "\n" not in text[end_of[b]:idx[sent_last]]:
         ends[sent_last] = {}
     # shorter: before each phrase that ends the content
-    for token in doc[max(a + 1, sent.start):b + 1]:  # a phrase that ends the content lies in its last sentence
-        if token.left_edge.i > a + 1 and token.right_edge.i >= b and token.head.i < token.left_edge.i:
-            last = token.left_edge.i - 1
-            while last > a and (doc[last].is_punct or doc[last].is_space or doc[last].pos_ == "CCONJ"):
+    for k in range(max(a + 1, sent_start), b + 1):  # a phrase that ends the content lies in its last sentence
+        first = left(k)
+        if first > a + 1 and right(k) >= b and heads[k] < first:
+            last = first - 1
+            while last > a and (punct[last] or space[last] or pos[last] == "CCONJ"):
                 last -= 1
-            if last > a and last not in ends and doc[last].pos_ not in _BOUND_DANGLING:
+            if last > a and last not in ends and pos[last] not in _BOUND_DANGLING:
                 ends[last] = {}
     for last in ends:
         feats = ends[last]
         if last > b:
-            _region_features(doc, "E+", b + 1, last, _end(doc[last]), regions, feats, context)
+            _region_features(doc, "E+", b + 1, last, end_of[last], regions, feats, context)
         else:
-            _region_features(doc, "E-", last + 1, b, _end(doc[last]), regions, feats, context)
+            _region_features(doc, "E-", last + 1, b, end_of[last], regions, feats, context)
 
     starts: dict[int, dict] = {}
-    first_sent = doc[a].sent if a < sent.start else sent
-    sent_first = _core(doc, first_sent.start, first_sent.end - 1)[0]
+    first_sent_start, first_sent_end = t.sent(doc, a) if a < sent_start else (sent_start, sent_end)
+    sent_first = core(first_sent_start, first_sent_end - 1)[0]
     for k in range(a - 1, max(sent_first, a - 1 - _BOUND_REACH) - 1, -1):  # longer: a phrase before the start
-        token = doc[k]
-        if k in blocked or "\n" in token.text or "\n" in token.whitespace_:
+        if k in blocked or text.find("\n", idx[k], end_of[k]) != -1:
             break
-        phrase = token
-        while phrase.head.right_edge.i == k and phrase.head.i != phrase.i and phrase.head.i <= k:
-            phrase = phrase.head
-        first = _core(doc, phrase.left_edge.i, k)[0]
-        if phrase.head.i > k and first < a and first >= sent_first \
+        phrase = k
+        while right(heads[phrase]) == k and heads[phrase] != phrase and heads[phrase] <= k:
+            phrase = heads[phrase]
+        first = core(left(phrase), k)[0]
+        if heads[phrase] > k and first < a and first >= sent_first \
                 and not any(i in blocked for i in range(first, a)) \
-                and "\n" not in text[doc[first].idx:doc[a].idx]:
+                and "\n" not in text[idx[first]:idx[a]]:
             starts[first] = {}
-        if not (token.is_punct or token.pos_ == "CCONJ"):
+        if not (punct[k] or pos[k] == "CCONJ"):
             break
-    for token in doc[a:min(b, first_sent.end)]:  # shorter: after a phrase that opens the content
-        if token.left_edge.i <= a and token.right_edge.i < b - 1 and token.right_edge.i < token.head.i <= b \
-                and token.head.pos_ in ("VERB", "AUX") and token.dep_ not in _BOUND_KEEP_FIRST:
-            first = _core(doc, token.right_edge.i + 1, b)[0]
+    dep = t.dep
+    for k in range(a, min(b, first_sent_end)):  # shorter: after a phrase that opens the content
+        last = right(k)
+        if left(k) <= a and last < b - 1 and last < heads[k] <= b \
+                and pos[heads[k]] in ("VERB", "AUX") and dep[k] not in _BOUND_KEEP_FIRST:
+            first = core(last + 1, b)[0]
             if first < b and first not in starts:
                 starts[first] = {}
-    for token in doc[max(a + 1, sent.start):b]:  # shorter: only the phrase that ends the content ("about [X]")
-        if token.left_edge.i > a and token.right_edge.i >= b and a <= token.head.i < token.left_edge.i \
-                and token.head.pos_ in ("NOUN", "PROPN", "PRON", "VERB"):
-            first = token.left_edge.i
-            if token.pos_ == "ADP" and token.left_edge.i == token.i and token.n_rights:
-                first = next(token.rights).left_edge.i  # "about [X]": the preposition's object
-            first = _core(doc, first, b)[0]
+    for k in range(max(a + 1, sent_start), b):  # shorter: only the phrase that ends the content ("about [X]")
+        first = left(k)
+        if first > a and right(k) >= b and a <= heads[k] < first \
+                and pos[heads[k]] in ("NOUN", "PROPN", "PRON", "VERB"):
+            if pos[k] == "ADP" and first == k:
+                token = doc[k]
+                if token.n_rights:
+                    first = next(token.rights).left_edge.i  # "about [X]": the preposition's object
+            first = core(first, b)[0]
             if a < first < b and first not in starts:
                 starts[first] = {}
     for first in starts:
         if first < a:
-            _region_features(doc, "S+", first, a - 1, doc[first].idx, regions, starts[first], context)
+            _region_features(doc, "S+", first, a - 1, idx[first], regions, starts[first], context)
         else:
-            _region_features(doc, "S-", a, first - 1, doc[first].idx, regions, starts[first], context)
+            _region_features(doc, "S-", a, first - 1, idx[first], regions, starts[first], context)
 
     for options in (starts, ends):
         for feats in options.values():
@@ -2505,8 +2741,8 @@ def bound_options(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info: 
                     feats.update({f"{side} {key}": value for key, value in base.items() if value})
                     if marked.get(side):
                         feats[f"{side} past quotation mark"] = 1.0
-    return [(c_start, {})] + [(doc[i].idx, f) for i, f in starts.items() if f], \
-        [(c_end, {})] + [(_end(doc[i]), f) for i, f in ends.items() if f]
+    return [(c_start, {})] + [(idx[i], f) for i, f in starts.items() if f], \
+        [(c_end, {})] + [(end_of[i], f) for i, f in ends.items() if f]
 
 
 def bound_movable(entry: tuple, regions: list[tuple[int, int]]) -> bool:
@@ -2535,8 +2771,9 @@ def _choose_bounds(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info:
     starts, ends = bound_options(doc, entry, regions, info)
     if len(starts) + len(ends) == 2:
         return entry[0], entry[1]
-    starts = [(start, sum(weights.get(name, 0.0) * x for name, x in feats.items())) for start, feats in starts]
-    ends = [(end, sum(weights.get(name, 0.0) * x for name, x in feats.items())) for end, feats in ends]
+    # (sums of lists, in the same order: the same floats)
+    starts = [(start, sum([weights.get(name, 0.0) * x for name, x in feats.items()])) for start, feats in starts]
+    ends = [(end, sum([weights.get(name, 0.0) * x for name, x in feats.items()])) for end, feats in ends]
     best, best_score = (entry[0], entry[1]), margin
     for start, s_score in starts:  # the scores add up: a start's and an end's features never share a name
         for end, e_score in ends:
