@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Token
 from ..models import Article, Quote, Span, Speaker
 from ..parse.dateline import dateline_at, dateline_holding, datelines
 from ..parse.pipeline import doc_text, sentence_bounds
+from ..parse.tree import DepTree
 from ..resources import _load
 
 _OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"', "``": "''", "''": "''"}
@@ -482,7 +483,7 @@ class _Tokens:
     ``user_data``), children from the heads once per doc when first asked for."""
 
     __slots__ = ("n", "rows", "idx", "end", "heads", "pos", "dep", "tag", "lower", "punct", "space", "length",
-                 "_left", "_right", "_sent_starts", "_sents", "_children", "_kids", "_head_array", "_types")
+                 "_left", "_right", "_sent_starts", "_sents", "_tree", "_head_array", "_types")
 
     def __init__(self, doc: Doc) -> None:
         self.n = n = len(doc)
@@ -510,8 +511,7 @@ class _Tokens:
         self._right = [-1] * n
         self._sents: list[tuple[int, int]] | None = None
         self._sent_starts: list[int] = []
-        self._children: tuple[list[int], list[int]] | None = None
-        self._kids: dict[int, list[int]] = {}
+        self._tree: DepTree | None = None
         self._types: list[int] | None = None
 
     def types(self) -> list[int]:
@@ -535,18 +535,11 @@ class _Tokens:
         return found
 
     def children(self, i: int) -> list[int]:
-        """The indices of ``doc[i].children``, in order (as :class:`storylens.parse.tree.DepTree` finds them: the
-        tokens sorted by head once per doc), kept per token asked for (the caller must not change the list)."""
-        found = self._kids.get(i)
-        if found is not None:
-            return found
-        if self._children is None:
-            heads = self._head_array
-            by_head = np.argsort(heads, kind="stable")  # each token's children together, by position
-            self._children = (by_head.tolist(), np.searchsorted(heads[by_head], np.arange(self.n + 1)).tolist())
-        by_head, bounds = self._children
-        found = self._kids[i] = [c for c in by_head[bounds[i]:bounds[i + 1]] if c != i]
-        return found
+        """The indices of ``doc[i].children``, in order (:class:`~storylens.parse.tree.DepTree`, made from the heads
+        when first asked for; the caller must not change the list)."""
+        if self._tree is None:
+            self._tree = DepTree(self._head_array)
+        return self._tree.children(i)
 
     def core(self, first: int, last: int) -> tuple[int, int]:
         """:func:`_core`."""

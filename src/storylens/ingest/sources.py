@@ -299,12 +299,20 @@ def _read_stdin(settings: Settings) -> Article:
     source = "<stdin>"
     data = sys.stdin.buffer.read(settings.max_article_bytes + 1)  # one byte over the limit is enough to refuse it
     text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars)
-    fields: dict[str, Any] = {"id": "stdin", "source": source}
-    page = looks_like_html(text)
+    return _text_article(text, {"id": "stdin", "source": source}, source, page=looks_like_html(text))
+
+
+def _text_article(text: str, fields: dict[str, Any], source: str, *, page: bool,
+                  manifest_entry: dict | None = None) -> Article:
+    """The article of a file's (or the standard input's) decoded ``text``: a page's article and metadata
+    (undated, with a warning, when it gives no date) or the text as given; ``fields`` (id, source) and a
+    manifest entry's metadata added."""
     if page:
         fields.update(extract_html(text, source))
     else:
         fields["text"] = text
+    if manifest_entry:
+        fields.update({k: v for k, v in manifest_entry.items() if k in RECORD_FIELDS and v is not None})
     return _article_from_fields(fields, source, undated=PAGE_UNDATED if page else None)
 
 
@@ -401,13 +409,7 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
             raise
         return
     page = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_html(text))
-    if page:
-        fields.update(extract_html(text, source))
-    else:
-        fields["text"] = text
-    if manifest_entry:
-        fields.update({k: v for k, v in manifest_entry.items() if k in RECORD_FIELDS and v is not None})
-    yield _article_from_fields(fields, source, undated=PAGE_UNDATED if page else None)
+    yield _text_article(text, fields, source, page=page, manifest_entry=manifest_entry)
 
 
 def _is_html_document(text: str) -> bool:

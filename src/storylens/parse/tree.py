@@ -21,10 +21,15 @@ class DepTree:
         self._by_head: list[int] = by_head.tolist()
         self._bounds: list[int] = np.searchsorted(array[by_head], np.arange(len(array) + 1)).tolist()
         self._subtrees: dict[int, list[int]] = {}
+        self._children: dict[int, list[int]] = {}
 
     def children(self, i: int) -> list[int]:
-        """Token ``i``'s children in ``Token.children`` order (by position)."""
-        return [c for c in self._by_head[self._bounds[i]:self._bounds[i + 1]] if c != i]
+        """Token ``i``'s children in ``Token.children`` order (by position), kept once asked for (the caller must
+        not change the list)."""
+        found = self._children.get(i)
+        if found is None:
+            found = self._children[i] = [c for c in self._by_head[self._bounds[i]:self._bounds[i + 1]] if c != i]
+        return found
 
     def subtree(self, i: int) -> list[int]:
         """Token ``i``'s subtree in ``Token.subtree`` order: each left child's subtree, ``i``, then each right
