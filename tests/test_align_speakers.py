@@ -101,6 +101,24 @@ def test_speakers_the_body_named_once_in_the_story_is_that_organisation(settings
     assert two["The bank"].entity_id is None  # two banks in the story: which one is not said
 
 
+def test_speakers_the_company_or_group_is_the_one_fitting_organisation_named_before(settings):
+    settings.use_store = False
+    firm = Article(id="a", text="Acme Corp cut 300 jobs at its plant in Ohio on Tuesday, the Ministry of Labour said. "
+                   "The company said demand for its trucks had fallen.")
+    campaign = Article(id="b", text="Greenpeace protested outside the Ministry of Energy on Monday. "
+                       "The group said the new mine would poison the river.")
+    two = Article(id="c", text="Acme Corp sued Bolt Industries on Monday. The company said the patents were stolen.")
+    later = Article(id="d", text="The company said it would appeal the ruling. Acme Corp lost the case on Friday.")
+    with Pipeline(settings) as pipeline:
+        said = {a.id: {q.speaker.span.text: q.speaker for q in pipeline.analyze_articles([a]).quotes}
+                for a in (firm, campaign, two, later)}
+    assert (said["a"]["The company"].name, said["a"]["The company"].kind) == ("Acme Corp", "institution")
+    assert said["a"]["The company"].entity_id
+    assert said["b"]["The group"].name == "Greenpeace"  # the ministry is no campaign group
+    assert said["c"]["The company"].entity_id is None  # two companies: which one is not said
+    assert said["d"]["The company"].entity_id is None  # named only after the statement
+
+
 def test_speakers_a_relative_pronoun_resolved_to_its_noun(settings):
     settings.use_store = False
     article = Article(id="a", text="The bill was opposed by Senator Ann Cole, who said that the state could not pay "

@@ -21,6 +21,8 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   is the only one named before the pronoun in the sentence and is the subject of a clause that holds the pronoun
   as, or inside, the subject of each clause between ("Cole said her client had been made a scapegoat",
   "Okafor insisted that he knew nothing"); the side with more such evidence wins, a tie is unknown;
+- "the" and a word for a body ("the ministry", "the union", "the company", "the group") is the one organisation
+  named earlier in the article that fits the word (see ``_named_body``);
 - a relative pronoun ("Mark Sherman, who said ...") is the noun phrase it stands for, which the
   extractor gives as the speaker's name: the entity named at its end, the name it is in apposition
   to ("Rosa Whitfield, a community activist who ..."), or that description;
@@ -40,6 +42,7 @@ from functools import lru_cache
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
+from ..analyse.voices import BUSINESS, CRITICS, NGOS, category_of
 from ..extract.quotes import cue_lexicon, quotation_regions
 from ..models import Entity, Quote, Span
 from ..parse.pipeline import doc_text, sentence_char_ranges
@@ -57,6 +60,14 @@ _INSTITUTION_HEADS = {"government", "ministry", "police", "court", "committee", 
                       "parliament", "army", "military", "company", "party", "union", "council", "agency",
                       "department", "office", "embassy", "campaign", "white house", "kremlin", "cabinet",
                       "prosecutors", "authorities", "regime", "board", "bank", "organisation", "organization"}
+#: words for a company or a group, and the voice categories (``data/voices.toml``) of an organisation's name that
+#: they fit: a business, or a name no category has ("Acme"); "the group" also a campaign ("Greenpeace")
+_BUSINESS = frozenset({BUSINESS, None})
+_FIRM_HEADS = {"company": _BUSINESS, "firm": _BUSINESS, "carmaker": _BUSINESS, "automaker": _BUSINESS,
+               "retailer": _BUSINESS, "airline": _BUSINESS, "lender": _BUSINESS, "insurer": _BUSINESS,
+               "manufacturer": _BUSINESS, "chipmaker": _BUSINESS, "conglomerate": _BUSINESS,
+               "group": _BUSINESS | {NGOS, CRITICS}}
+_ORG = frozenset({"ORG"})
 _INDEFINITE = {"a", "an", "one", "some", "several", "another", "many", "two", "three", "other", "others"}
 
 
@@ -107,7 +118,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is None:
             entity = _title_holder(speaker.span, entities)
         if entity is None:
-            entity = _named_body(speaker.span, entities)
+            entity = _named_body(speaker.span, mentions[quote.article_id])
         if entity is None and len(words) == 1 and words[0] in _RELATIVE and speaker.name \
                 and speaker.name.lower() != words[0]:
             # "Sherman, who reported ...": the extractor named the noun phrase the pronoun stands for
@@ -460,17 +471,23 @@ def _person_title(described: str) -> bool:
     return bool(key) and key.split()[-1] in lexicon().title_heads and key.split()[-1] not in _INSTITUTION_HEADS
 
 
-def _named_body(span: Span, entities: Sequence[Entity]) -> Entity | None:
-    """The organisation of the story that "the <body>" names ("the union said" when the story has one union, the
-    United Metalworkers Union): the phrase is "the" and one institution word, and exactly one organisation of the
-    story ends its name with that word ("Union", "Ministry") or starts with it ("Ministry of Health")."""
+def _named_body(span: Span, mentions: _Mentions) -> Entity | None:
+    """The organisation that "the <body>" names ("the union said" when the article has named one union, the
+    United Metalworkers Union, before): the phrase is "the" and one word for a body, and exactly one organisation
+    named earlier in the article fits it.  An institution word fits an organisation whose name ends with it
+    ("Union", "Ministry") or starts with it ("Ministry of Health"); a word for a company or a group ("the company",
+    "the firm", "the carmaker", "the group") fits one whose name says so ("Ford Motor Company") or whose words
+    (``data/voices.toml``) name no other kind of body than a business (or, for "group", a campaign): "Acme Corp" and
+    "Greenpeace" fit "the group", the Ministry of Health and the United Metalworkers Union do not."""
     words = span.text.strip().lower().split()
-    if len(words) != 2 or words[0] != "the" or words[1] not in _INSTITUTION_HEADS:
+    if len(words) != 2 or words[0] != "the" or (words[1] not in _INSTITUTION_HEADS and words[1] not in _FIRM_HEADS):
         return None
     head = words[1]
-    named = [e for e in entities if e.type == "ORG"
-             and (fold(e.name).split()[-1:] == [head] or fold(e.name).split()[:1] == [head])]
-    return named[0] if len(named) == 1 else None
+    named = {e.id: e for m, e in mentions.of_types(_ORG).starting_in(-1, span.start) if m.end <= span.start}
+    fitting = [e for e in named.values()
+               if fold(e.name).split()[-1:] == [head] or fold(e.name).split()[:1] == [head]
+               or (head in _FIRM_HEADS and category_of(e.name) in _FIRM_HEADS[head])]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
