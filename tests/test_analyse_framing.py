@@ -244,6 +244,10 @@ def test_labels_of_a_person_hold_each_outlets_titles_and_descriptions():
     ("Norwegian Refugee Council", "NGOs and experts"),          # a cause before the head
     ("the Muslim Council of Britain", "NGOs and experts"),      # a people's group
     ("Council on Foreign Relations", "NGOs and experts"),       # a body about a matter
+    ("National Council for Voluntary Organisations", "NGOs and experts"),  # its kind before its level
+    ("the Scottish Charity Committee", "NGOs and experts"),
+    ("National Council of Voluntary Organisations", "NGOs and experts"),
+    ("National Council on Disability", "government and officials"),  # a cause does not outweigh a level
     ("Refugee Committee", "NGOs and experts"),                  # a head of no category of its own
     ("city council", "government and officials"),
     ("Carvale County Council", "government and officials"),

@@ -75,6 +75,7 @@ class _BodyRules:
     government: frozenset[str]
     government_of: tuple[str, ...]
     causes: frozenset[str]
+    kinds: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +89,7 @@ def _body_rules() -> _BodyRules:
         government=frozenset(w.lower() for w in data["government"]),
         government_of=tuple(w.lower() for w in data["government_of"]),
         causes=frozenset(w.lower() for w in data["causes"]) | lex.groups | lex.people_nouns,
+        kinds=frozenset(w.lower() for w in data["kinds"]),
     )
 
 
@@ -101,7 +103,9 @@ def _singular(word: str) -> str:
 
 def body_kind(text: str, start: int, end: int) -> str | None:
     """The category of the body whose head noun ("council", "committee", "commission": ``[bodies]`` in the data
-    file) is ``text[start:end]``, from its modifiers read outwards from the head ("the Norwegian Refugee Council":
+    file) is ``text[start:end]``: a word of the kind a voluntary body is (``kinds``: "voluntary", "charity",
+    "organisations") among its modifiers or in its complement makes it an NGO ("National Council for Voluntary
+    Organisations"); else from its modifiers read outwards from the head ("the Norwegian Refugee Council":
     "Refugee", a cause: NGOs and experts; "Carvale County Council": "County", government), then its complement
     ("Council of Ministers": government; "Council on Foreign Relations", a body about a matter: NGOs and experts);
     None when neither tells (the head's own category then holds)."""
@@ -109,15 +113,21 @@ def body_kind(text: str, start: int, end: int) -> str | None:
     if not rules.heads.match(text[start:end]):
         return None
     named = text[start:start + 1].isupper()
+    modifiers = []
     for word in reversed(re.findall(r"[^\W\d_][\w'’-]*|[^\w\s]", text[max(0, start - 80):start])[-5:]):
         lower = re.sub(r"['’]s?$", "", word.lower())
         if not word[:1].isalpha() or lower in _NAME_STOPS or (named and not word[:1].isupper()):
             break
+        modifiers.append(lower)
+    complement = re.match(r"\s+(of|on|for)\s+(?:the\s+)?([^,;.()|]*)", text[end:end + 80], re.IGNORECASE)
+    complement_words = re.findall(r"[a-z][a-z-]*", complement.group(2).lower())[:4] if complement else []
+    if any(w in rules.kinds or _singular(w) in rules.kinds for w in [*modifiers, *complement_words]):
+        return NGOS  # "National Council for Voluntary Organisations": the body's kind before its level
+    for lower in modifiers:
         if lower in rules.government:
             return GOVERNMENT
         if lower in rules.causes or _singular(lower) in rules.causes:
             return NGOS
-    complement = re.match(r"\s+(of|on|for)\s+(?:the\s+)?([^,;.()|]*)", text[end:end + 80], re.IGNORECASE)
     if complement:
         rest = complement.group(2).lower()
         if complement.group(1).lower() == "of":
