@@ -291,7 +291,12 @@ def test_voices_a_title_any_body_has_takes_its_organisations_category():
     holt = _entity(2, "Mary Holt", "PERSON", [("president", "Carvale Families Association")])
     marsh = _entity(3, "Helena Marsh", "PERSON", [("chairwoman", "Norvik Steel")])
     ward = _entity(4, "Tom Ward", "PERSON", [("Foreign Secretary", "Britain")])  # no category: the title decides
-    quotes = [_said(n, e.name, "person", e) for n, e in enumerate((egeland, holt, marsh, ward), 1)]
-    by_speaker = {s: row.category for row in voices(quotes, [egeland, holt, marsh, ward]) for s in row.speakers}
+    # a charity has a chief executive as a company does
+    elliott = _entity(5, "Sarah Elliott", "PERSON", [("chief executive", "National Council for Voluntary Organisations")])
+    reed = _entity(6, "Ian Reed", "PERSON", [("CEO", "Norvik Steel")])
+    people = (egeland, holt, marsh, ward, elliott, reed)
+    quotes = [_said(n, e.name, "person", e) for n, e in enumerate(people, 1)]
+    by_speaker = {s: row.category for row in voices(quotes, list(people)) for s in row.speakers}
     assert by_speaker == {"Jan Egeland": "NGOs and experts", "Mary Holt": "NGOs and experts",
-                          "Helena Marsh": "business", "Tom Ward": "government and officials"}
+                          "Helena Marsh": "business", "Tom Ward": "government and officials",
+                          "Sarah Elliott": "NGOs and experts", "Ian Reed": "business"}
