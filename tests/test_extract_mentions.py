@@ -160,6 +160,19 @@ def test_mentions_a_credited_staffs_newsroom_is_no_person(nlp):
     assert not {"Madrid", "Washington"} & {m.text for m in mentions if m.start > text.index("(Reporting")}
 
 
+def test_mentions_a_reporter_named_bureau_is_a_person_not_a_newsroom(nlp):
+    text = ("By Tom Bureau\n\nMADRID (Reuters) - Spain's farmers blocked roads on Monday, police said.\n"
+            "(Reporting by Sarah Bureau and Tom Bureau; Editing by Mark Porter)\n"
+            "(Reporting by Bangalore Newsroom and Ana Lopez, London Bureau)\n")
+    mentions = _mentions(nlp, text)
+    people = {m.text for m in mentions if m.label == "PERSON"}
+    staff = {(m.text, m.roles[0].title) for m in mentions if m.roles and m.roles[0].title.endswith("credit")}
+    assert staff == {("Sarah Bureau", "reporting credit"), ("Tom Bureau", "reporting credit"),
+                     ("Mark Porter", "editing credit"), ("Ana Lopez", "reporting credit")}
+    assert text.index("Tom Bureau") in {m.start for m in mentions if m.label == "PERSON"}  # the byline's too
+    assert not {"Bangalore Newsroom", "London Bureau"} & people  # where the staff work
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

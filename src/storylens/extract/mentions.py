@@ -156,7 +156,8 @@ def _credited(mention: MentionCandidate, credits: CreditLines, staff: list[tuple
     credit = credits.credit_at(mention.start, mention.end)
     if credit is None:
         return True
-    if mention.kind != "name" or credits.is_staff_place(mention.start, mention.end):
+    if mention.kind != "name" or credits.is_staff_place(mention.start, mention.end,
+                                                        person=mention.label == "PERSON"):
         return False  # "Ana Lopez, [Madrid] newsroom": where the staff work
     if mention.label != "PERSON":
         if (mention.start, mention.end) not in staff:
