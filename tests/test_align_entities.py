@@ -356,3 +356,22 @@ def test_a_place_the_story_places_is_not_a_persons_surname():
         ("Later Vey said no.", [("Vey", "ORG")]),
     )
     assert sorted((e.name, e.type) for e in merge_entities(articles, mentions)) == [("Tamsin Vey", "PERSON"), ("Vey", "GPE")]
+
+
+def test_a_country_before_an_organisations_name_and_an_ampersands_initials_do_not_split_it():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The U.S. Food and Drug Administration warned Johnson & Johnson on Monday.",
+         [("U.S. Food and Drug Administration", "ORG"), ("Johnson & Johnson", "ORG")]),
+        ("The US Food and Drug Administration said J&J must act. The FDA said the Food and Drug Administration "
+         "would act.", [("US Food and Drug Administration", "ORG"), ("J&J", "ORG"), ("FDA", "ORG"),
+                        ("Food and Drug Administration", "ORG")]),
+        # two countries before one name: which one the bare name is is not said
+        ("The UK Foreign Ministry and the France Foreign Ministry met. The Foreign Ministry said no.",
+         [("UK Foreign Ministry", "ORG"), ("France Foreign Ministry", "ORG"), ("Foreign Ministry", "ORG")]),
+    )
+    found = sorted((e.name, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert ("U.S. Food and Drug Administration", 4) in found and ("Johnson & Johnson", 2) in found, found
+    assert len([name for name, _ in found if "Foreign Ministry" in name]) == 3, found
+    assert as_acronym("J&J") == "jj" and as_acronym("AT&T") == "att" and as_acronym("&") is None

@@ -49,6 +49,7 @@ from .names import (
     demonym_place,
     fold,
     is_group_word,
+    known_place_names,
     name_tokens,
     normal_name,
     person_name_parts,
@@ -384,10 +385,12 @@ def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
 
 
 def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
-    """ "Ford Motor Company" / "Ford Motor Co." / "Ford"; "Indianapolis Colts" / "Colts".
+    """ "Ford Motor Company" / "Ford Motor Co." / "Ford"; "Indianapolis Colts" / "Colts"; "U.S. Food and Drug
+    Administration" / "Food and Drug Administration".
 
-    Legal suffixes are ignored; a one-word name joins the one longer organisation name of
-    the story that starts or ends with it (not a generic first word such as "United").
+    Legal suffixes are ignored; a country before a name of two words or more is too, when the story puts no other
+    country before that name; a one-word name joins the one longer organisation name of the story that starts or
+    ends with it (not a generic first word such as "United").
     """
     orgs = [i for i in items if i.label == "ORG"]
     by_base: dict[str, int] = {}
@@ -397,6 +400,21 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
             uf.union(by_base[base], item.index)
         else:
             by_base[base] = item.index
+    # "U.S. Food and Drug Administration", "US Food and Drug Administration" and "Food and Drug Administration":
+    # a country before a name of two words or more, when the story puts only that country before it
+    countries: dict[str, set[str]] = defaultdict(set)
+    prefixed: dict[str, list[int]] = defaultdict(list)
+    known = known_place_names()
+    for base, idx in by_base.items():
+        first, _, rest = base.partition(" ")
+        country = alias_key(first) or (fold(first) if fold(first) in known else None)
+        if country and len(rest.split()) >= 2:
+            countries[rest].add(country)
+            prefixed[rest].append(idx)
+    for rest, members in prefixed.items():
+        if len(countries[rest]) == 1 and (len(members) > 1 or rest in by_base):
+            for idx in [*members[1:], *([by_base[rest]] if rest in by_base else [])]:
+                uf.union(members[0], idx)
     multi = {base: idx for base, idx in by_base.items() if len(base.split()) >= 2}
     # the story's places, and the first words of its places of several words ("Carvale" of "Carvale county")
     places = {i.key for i in items if i.label in ("GPE", "LOC")}
