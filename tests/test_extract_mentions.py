@@ -356,3 +356,17 @@ def test_a_one_word_person_its_article_writes_as_a_common_noun_has_that_evidence
     found = {m.text: m.evidence for m in _mentions(nlp, text) if m.label == "PERSON"}
     assert "common_noun" in found["Arson"]
     assert "common_noun" not in found.get("Young", set())  # "young" is no noun
+
+
+def test_mentions_a_portfolio_after_a_title_and_of_is_the_titles(nlp):
+    # "State" of "Secretary of State" is part of the title, not an organisation
+    text = ("Diplomats sent a cable to Secretary of State Antony Blinken on Monday. John Kerry, a former secretary "
+            "of state, said he had never discussed the strikes. The Minister of Health, Jane Doe, said beds were "
+            "short. The State Department and the state of Texas were not named.")
+    mentions = _mentions(nlp, text)
+    names = {m.text for m in mentions if m.kind == "name"}
+    assert not {"State", "state", "Health"} & names, names
+    roles = {m.text: [(r.title, r.organisation) for r in m.roles] for m in mentions if m.roles}
+    assert roles["Antony Blinken"] == [("Secretary of State", None)]
+    assert roles["John Kerry"] == [("secretary of state", None)]
+    assert {"State Department", "Texas"} <= names

@@ -402,11 +402,14 @@ def _extend_name_of(span: Span) -> Span:
 
 
 def _is_title_word(span: Span, lex) -> bool:
-    """A portfolio word inside a title, such as "Interior" in "Interior Minister X"."""
+    """A portfolio word inside a title, such as "Interior" in "Interior Minister X", or "State" in "Secretary of
+    State Antony Blinken" and "a former secretary of state" (after a title and "of")."""
     if not all(t.lower_ in lex.portfolios for t in span):
         return False
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in lex.title_heads:
+        return True
     return nxt is not None and (nxt.lower_ in lex.title_heads or nxt.lower_ in lex.portfolios)
 
 
