@@ -119,6 +119,22 @@ def test_speakers_the_company_or_group_is_the_one_fitting_organisation_named_bef
     assert said["d"]["The company"].entity_id is None  # named only after the statement
 
 
+def test_speakers_it_is_the_body_named_or_quoted_last(settings):
+    settings.use_store = False
+    agency = Article(id="a", text="In a letter to the company, the Harbour Safety Agency classified the chances of "
+                     "illness as very low. Still, it said workers should see a doctor if they felt unwell.")
+    report = Article(id="b", text="The audit said the river was badly polluted. It said the council had ignored "
+                     "warnings for years.")
+    bill = Article(id="c", text="The Senate passed the bill on Monday. It says employers must pay the new tax "
+                   "from May.")
+    with Pipeline(settings) as pipeline:
+        said = {a.id: [q.speaker for q in pipeline.analyze_articles([a]).quotes] for a in (agency, report, bill)}
+    [it] = said["a"]
+    assert (it.name, it.kind, it.resolved_from) == ("Harbour Safety Agency", "institution", "it") and it.entity_id
+    assert [(s.name, s.kind) for s in said["b"]] == [("The audit", "document"), ("The audit", "document")]
+    assert [(s.name, s.entity_id) for s in said["c"]] == [("It", None)]  # the bill may say it: not the Senate
+
+
 def test_speakers_a_relative_pronoun_resolved_to_its_noun(settings):
     settings.use_store = False
     article = Article(id="a", text="The bill was opposed by Senator Ann Cole, who said that the state could not pay "

@@ -23,6 +23,8 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   "Okafor insisted that he knew nothing"); the side with more such evidence wins, a tie is unknown;
 - "the" and a word for a body ("the ministry", "the union", "the company", "the group") is the one organisation
   named earlier in the article that fits the word (see ``_named_body``);
+- "it" is the organisation named, or the body or document quoted, last before it in the article (within
+  ``_IT_REACH`` characters, outside what was said);
 - a relative pronoun ("Mark Sherman, who said ...") is the noun phrase it stands for, which the
   extractor gives as the speaker's name: the entity named at its end, the name it is in apposition
   to ("Rosa Whitfield, a community activist who ..."), or that description;
@@ -95,6 +97,9 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
     genders: dict[str, str] | None = None
     resolved: dict[str, list[tuple[Span, Entity]]] = defaultdict(list)  # title-only and other speakers, by article
     deferred: list[tuple[Quote, str]] = []
+    deferred_it: list[Quote] = []
+    # per article, the sources that are bodies or documents: (span, entity or None, name, kind)
+    bodies: dict[str, list[tuple[Span, Entity | None, str | None, str | None]]] = defaultdict(list)
     for quote in quotes:
         speaker = quote.speaker
         if speaker.span is None:
@@ -133,6 +138,9 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is None and len(words) == 1 and words[0] in _PERSONAL:
             deferred.append((quote, described))  # once every other speaker of the story is known
             continue
+        if entity is None and words == ["it"]:
+            deferred_it.append(quote)  # once the article's other speakers are known
+            continue
         if entity is None and len(words) == 1 and words[0] in _COLLECTIVE:
             entity = _antecedent(speaker.span, words[0], mentions[quote.article_id])
             if entity is not None:
@@ -140,6 +148,10 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is not None and entity.type == "PERSON" and speaker.span is not None:
             resolved[quote.article_id].append((speaker.span, entity))
         _fill(quote, entity, described, words, by_id)
+        if speaker.kind in ("institution", "document"):
+            bodies[quote.article_id].append((speaker.span, entity, speaker.name, speaker.kind))
+    for quote in deferred_it:
+        _fill_it(quote, mentions[quote.article_id], bodies[quote.article_id], by_id, (docs or {}).get(quote.article_id))
     candidates_of: dict[str, _Mentions] = {}
     for quote, described in deferred:
         if genders is None:
@@ -157,6 +169,39 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is not None:
             quote.speaker.resolved_from = span.text
         _fill(quote, entity, described, words, by_id)
+
+
+_IT_REACH = 400  # characters between "it" and the body it stands for, at most
+
+
+def _fill_it(quote: Quote, mentions: _Mentions, bodies: list[tuple[Span, Entity | None, str | None, str | None]],
+             by_id: dict[str, Entity], doc: Doc | None) -> None:
+    """ "it said": the body named or quoted last before it in the article, within reach, outside what was said: an
+    organisation of the story that is the subject of its clause, whose verb has no singular object that "it" may
+    stand for ("In a letter, the FDA classified the chances as low. Still, it said ...", not "The Senate passed
+    the bill. It says ..."), or the source of an earlier statement that is a body
+    or a document, an entity or a description ("The report said ... It said ..."); else "it", unresolved."""
+    span = quote.speaker.span
+    said = quote.content_parts or [quote.content]
+    found: list[tuple[int, Entity | None, str | None, str | None]] = []
+    for m, e in mentions.of_types(_ORG).starting_in(span.start - _IT_REACH - mentions.longest, span.start):
+        named = doc.char_span(m.start, m.end, alignment_mode="expand") if doc is not None else None
+        if named is not None and len(named) and named.root.dep_ in ("nsubj", "nsubjpass") \
+                and not any(c.dep_ == "dobj" and c.tag_ == "NN" for c in named.root.head.children):
+            found.append((m.end, e, None, None))  # not "The Senate passed the bill. It says ...": the bill may say
+    for body_span, e, name, kind in bodies:
+        found.append((body_span.end, e, name, kind))
+    found = [f for f in found if span.start - _IT_REACH <= f[0] <= span.start
+             and not any(p.start < f[0] <= p.end for p in said)]
+    if not found:
+        _fill(quote, None, span.text, ["it"], by_id)
+        return
+    _, entity, name, kind = max(found, key=lambda f: f[0])
+    quote.speaker.resolved_from = span.text
+    if entity is not None:
+        _fill(quote, entity, span.text, ["it"], by_id)
+    else:
+        quote.speaker.name, quote.speaker.kind = name, kind
 
 
 def _fill(quote: Quote, entity: Entity | None, described: str, words: list[str], by_id: dict[str, Entity]) -> None:
