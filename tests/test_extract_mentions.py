@@ -370,3 +370,11 @@ def test_mentions_a_portfolio_after_a_title_and_of_is_the_titles(nlp):
     assert roles["Antony Blinken"] == [("Secretary of State", None)]
     assert roles["John Kerry"] == [("secretary of state", None)]
     assert {"State Department", "Texas"} <= names
+
+
+def test_mentions_a_common_nouns_possessive_is_no_part_of_a_name(nlp):
+    text = ("Payrolls rose by 943,000 in July, according to the department’s Bureau of Labor Statistics. "
+            "The city's Harbour Authority said the port was closed.")
+    names = {m.text for m in _mentions(nlp, text) if m.kind == "name"}
+    assert {"Bureau of Labor Statistics", "Harbour Authority"} <= names, names
+    assert not any("’s" in n or "'s" in n for n in names), names

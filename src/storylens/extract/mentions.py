@@ -342,8 +342,9 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", 
 
 
 def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
-    """Drop determiners, possessives and punctuation at the edges; cut at line breaks;
-    for people, leading titles and honorifics ("Spokeswoman Sandy Angers")."""
+    """Drop determiners, possessives and punctuation at the edges (and a common noun's possessive before a name:
+    "the department's [Bureau of Labor Statistics]"); cut at line breaks; for people, leading titles and
+    honorifics ("Spokeswoman Sandy Angers")."""
     doc = span.doc
     # a line break is a token of its own (spaCy's whitespace after a token is one space): none in the span's
     # characters, none among its tokens
@@ -363,6 +364,8 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
         start, end = span.start, span.end
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
         start += 1
+    while start + 2 < end and doc[start].is_lower and doc[start].is_alpha and doc[start + 1].tag_ == "POS":
+        start += 2  # "the department's Bureau of Labor Statistics": a common noun's possessive is no part of the name
     if label == "PERSON" and lex is not None:
         while end - start > 1 and (
             doc[start].lower_ in lex.title_heads or doc[start].lower_ in lex.portfolios or doc[start].lower_ in _HONORIFICS
