@@ -41,6 +41,15 @@ def test_speakers_descriptions_kept_with_kind(roma_dossier, words, kind):
     assert quotes and all(q.speaker.kind == kind and q.speaker.entity_id is None for q in quotes)
 
 
+def test_speakers_an_investigation_is_a_document(settings):
+    settings.use_store = False
+    article = Article(id="a", text="The nearly five-month investigation found that the office was a hostile work "
+                      "environment. The inquiry concluded that aides had hidden the complaints for a year.")
+    with Pipeline(settings) as pipeline:
+        kinds = {q.speaker.span.text: q.speaker.kind for q in pipeline.analyze_articles([article]).quotes}
+    assert kinds == {"The nearly five-month investigation": "document", "The inquiry": "document"}
+
+
 def test_speakers_besson_statements_across_two_sources(roma_dossier):
     besson = next(e for e in roma_dossier.entities if e.name == "Eric Besson")
     sources = {q.article_id for q in roma_dossier.quotes if q.id in besson.quote_ids}
