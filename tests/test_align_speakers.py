@@ -136,8 +136,12 @@ def test_speakers_it_is_the_body_named_or_quoted_last(settings):
                      "warnings for years.")
     bill = Article(id="c", text="The Senate passed the bill on Monday. It says employers must pay the new tax "
                    "from May.")
+    passive = Article(id="d", text="The Harbour Safety Agency suddenly disappeared from the scene in 1958.\n"
+                      "It was only decades later revealed that the agency re-emerged in Florida.")
     with Pipeline(settings) as pipeline:
-        said = {a.id: [q.speaker for q in pipeline.analyze_articles([a]).quotes] for a in (agency, report, bill)}
+        said = {a.id: [q.speaker for q in pipeline.analyze_articles([a]).quotes]
+                for a in (agency, report, bill, passive)}
+    assert [(s.name, s.entity_id) for s in said["d"]] == [("It", None)]  # "it was revealed": no one's
     [it] = said["a"]
     assert (it.name, it.kind, it.resolved_from) == ("Harbour Safety Agency", "institution", "it") and it.entity_id
     assert [(s.name, s.kind) for s in said["b"]] == [("The audit", "document"), ("The audit", "document")]

@@ -184,6 +184,11 @@ def _fill_it(quote: Quote, mentions: _Mentions, bodies: list[tuple[Span, Entity 
     span = quote.speaker.span
     said = quote.content_parts or [quote.content]
     found: list[tuple[int, Entity | None, str | None, str | None]] = []
+    pronoun = doc.char_span(span.start, span.end, alignment_mode="expand") if doc is not None else None
+    if pronoun is not None and len(pronoun) and (pronoun.root.dep_ in ("expl", "nsubjpass") or any(
+            c.dep_ == "auxpass" for c in pronoun.root.head.children)):
+        _fill(quote, None, span.text, ["it"], by_id)  # "It was later revealed that ...": no one's
+        return
     for m, e in mentions.of_types(_ORG).starting_in(span.start - _IT_REACH - mentions.longest, span.start):
         named = doc.char_span(m.start, m.end, alignment_mode="expand") if doc is not None else None
         if named is not None and len(named) and named.root.dep_ in ("nsubj", "nsubjpass") \
