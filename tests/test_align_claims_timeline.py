@@ -90,6 +90,18 @@ def test_timeline_same_event_from_two_sources_merged(settings):
     assert len(entries) == 1 and {s.article_id for s in entries[0].sources} == {"a", "b"}
 
 
+def test_timeline_a_date_a_superlative_is_compared_with_dates_nothing(settings):
+    settings.use_store = False
+    text = ("Factories added 40,000 jobs in July. It was the biggest gain since August last year. Output reached its "
+            "highest level since 2008. The first rise since May came in June. The region has added 9,000 jobs since "
+            "May 2020.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", published="2021-08-06", text=text)])
+    dated = {e.date: e.event for e in dossier.timeline}
+    assert not {"2020-08", "2008", "2021-05"} & set(dated), dated  # "the biggest gain since August last year" ...
+    assert "2021-07" in dated and "2020-05" in dated, dated  # "added 9,000 jobs since May 2020": a period's start
+
+
 def test_claims_crime_shares_are_a_different_scope(roma_dossier):
     group = _group_with(roma_dossier, ("Fifteen percent", "002"), ("10 percent", "001"))
     assert group.relation == "different-scope"

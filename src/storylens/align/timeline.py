@@ -126,6 +126,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if span is None:
             continue
         exclude = set(range(span.start, span.end))
+        if _compared_since(span):
+            continue  # "the biggest job gain since August last year": the date the figure is compared with
         noun = _dated_noun(span)
         verb = noun or _saying_before(span) or _clause_above_a_misparsed_date(span) or _governing_verb(span.root)
         if verb is None:
@@ -255,6 +257,18 @@ def _dated_noun(span) -> Token | None:
         if objects:
             return objects[0]
     return None
+
+
+def _compared_since(span) -> bool:
+    """Whether the date opens a "since" phrase after a superlative or "first" in its clause ("the biggest job gain
+    since August last year", "the highest level since 2008", "the first rise since May"): what happened is compared
+    with that date, it did not happen then."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ != "since":
+        return False
+    sentence_start = span.sent.start
+    before = doc[max(sentence_start, span.start - 9):span.start - 1]
+    return any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "most", "least") for t in before)
 
 
 #: Prepositions that set a date on the noun they hang from ("elections in 2012", "the vote on Tuesday").
