@@ -102,6 +102,18 @@ def test_timeline_a_date_a_superlative_is_compared_with_dates_nothing(settings):
     assert "2021-07" in dated and "2020-05" in dated, dated  # "added 9,000 jobs since May 2020": a period's start
 
 
+def test_timeline_a_date_compared_with_dates_nothing(settings):
+    settings.use_store = False
+    text = ("Agents made more than 178,000 arrests so far this year, higher than any full-year total since at least "
+            "2005. The number rose in June to 50,000, a 23% increase over the previous month. Sales rose 5% compared "
+            "with last year. Prices were higher than in 2019.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", published="2021-07-16", text=text)])
+    dated = {e.date: e.event for e in dossier.timeline}
+    assert not {"2005", "2021-05", "2020", "2019"} & set(dated), dated
+    assert "2021-06" in dated, dated
+
+
 def test_claims_crime_shares_are_a_different_scope(roma_dossier):
     group = _group_with(roma_dossier, ("Fifteen percent", "002"), ("10 percent", "001"))
     assert group.relation == "different-scope"
