@@ -375,3 +375,23 @@ def test_a_country_before_an_organisations_name_and_an_ampersands_initials_do_no
     assert ("U.S. Food and Drug Administration", 4) in found and ("Johnson & Johnson", 2) in found, found
     assert len([name for name, _ in found if "Foreign Ministry" in name]) == 3, found
     assert as_acronym("J&J") == "jj" and as_acronym("AT&T") == "att" and as_acronym("&") is None
+
+
+def test_a_department_of_x_is_the_x_department_and_an_owned_names_initials_are_its_own():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The Department of Justice told the Ministry of Defence on Friday.",
+         [("Department of Justice", "ORG"), ("Ministry of Defence", "ORG")]),
+        ("The Justice Department's Office of Legal Counsel (OLC) wrote to the Defence Ministry. The Justice "
+         "Department agreed.", [("Justice Department's Office of Legal Counsel", "ORG"), ("OLC", "ORG"),
+                                ("Defence Ministry", "ORG"), ("Justice Department", "ORG")]),
+        ("The Department of Health and Human Services and the Health Department met.",
+         [("Department of Health and Human Services", "ORG"), ("Health Department", "ORG")]),
+    )
+    found = sorted((e.name, len(e.mentions)) for e in merge_entities(articles, mentions))
+    names = [name for name, _ in found]
+    assert ("Department of Justice", 2) in found or ("Justice Department", 2) in found, found
+    assert ("Ministry of Defence", 2) in found or ("Defence Ministry", 2) in found, found
+    assert ("Justice Department's Office of Legal Counsel", 2) in found, found  # with "OLC"
+    assert "Department of Health and Human Services" in names and "Health Department" in names, found

@@ -386,9 +386,9 @@ def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
 
 def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
     """ "Ford Motor Company" / "Ford Motor Co." / "Ford"; "Indianapolis Colts" / "Colts"; "U.S. Food and Drug
-    Administration" / "Food and Drug Administration".
+    Administration" / "Food and Drug Administration"; "Department of Justice" / "Justice Department".
 
-    Legal suffixes are ignored; a country before a name of two words or more is too, when the story puts no other
+    Legal suffixes are ignored, and so is the order of a department's or ministry's head and portfolio; a country before a name of two words or more is too, when the story puts no other
     country before that name; a one-word name joins the one longer organisation name of the story that starts or
     ends with it (not a generic first word such as "United").
     """
@@ -400,6 +400,14 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
             uf.union(by_base[base], item.index)
         else:
             by_base[base] = item.index
+    # "Department of Justice" and "Justice Department", "Ministry of Defence" and "Defence Ministry"
+    reordered: dict[str, int] = {}
+    for base, idx in by_base.items():
+        turned = _BODY_OF.sub(lambda m: f"{m.group(2)} {m.group(1)}", base)
+        if turned in reordered:
+            uf.union(reordered[turned], idx)
+        else:
+            reordered[turned] = idx
     # "U.S. Food and Drug Administration", "US Food and Drug Administration" and "Food and Drug Administration":
     # a country before a name of two words or more, when the story puts only that country before it
     countries: dict[str, set[str]] = defaultdict(set)
@@ -431,6 +439,10 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
             uf.union(next(iter(candidates)), idx)
 
 
+#: "department of justice": a body's head noun before "of" and its one- or two-word portfolio, which may be written
+#: before it as well ("justice department")
+_BODY_OF = re.compile(r"^(department|ministry|office|secretariat) of (?:the )?([a-z]+(?: [a-z]+)?)$")
+
 #: words inside organisations' names before a last word that is not their head ("Bank of America")
 _NAME_GLUE = frozenset({"of", "for", "on", "in", "and", "&", "the", "de", "du", "des", "la", "le", "to", "against"})
 
@@ -442,9 +454,12 @@ def _merge_acronyms_and_aliases(items: list[_Item], uf: UnionFind) -> None:
         group = _type_group(item.label)
         if group not in ("ORG", "PLACE", "FAC", "EVENT", "LAW"):
             continue
-        initials = acronym_of(item.mention.text)
-        if initials:
-            long_forms[(group, initials)].add(uf.find(item.index))
+        # "Justice Department's Office of Legal Counsel" is "OLC" as well: the initials of the name after a possessive
+        owned = re.split(r"['’]s\s+", item.mention.text, maxsplit=1)
+        for form in {item.mention.text, owned[-1]}:
+            initials = acronym_of(form)
+            if initials:
+                long_forms[(group, initials)].add(uf.find(item.index))
         alias = alias_key(item.mention.text)
         if alias:
             if (group, alias) in aliases:
