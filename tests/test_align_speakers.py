@@ -44,10 +44,12 @@ def test_speakers_descriptions_kept_with_kind(roma_dossier, words, kind):
 def test_speakers_an_investigation_is_a_document(settings):
     settings.use_store = False
     article = Article(id="a", text="The nearly five-month investigation found that the office was a hostile work "
-                      "environment. The inquiry concluded that aides had hidden the complaints for a year.")
+                      "environment. The inquiry concluded that aides had hidden the complaints for a year. The legal "
+                      "opinion said the tax returns must be handed over.")
     with Pipeline(settings) as pipeline:
         kinds = {q.speaker.span.text: q.speaker.kind for q in pipeline.analyze_articles([article]).quotes}
-    assert kinds == {"The nearly five-month investigation": "document", "The inquiry": "document"}
+    assert kinds == {"The nearly five-month investigation": "document", "The inquiry": "document",
+                     "The legal opinion": "document"}
 
 
 def test_speakers_besson_statements_across_two_sources(roma_dossier):
