@@ -395,3 +395,17 @@ def test_a_department_of_x_is_the_x_department_and_an_owned_names_initials_are_i
     assert ("Ministry of Defence", 2) in found or ("Defence Ministry", 2) in found, found
     assert ("Justice Department's Office of Legal Counsel", 2) in found, found  # with "OLC"
     assert "Department of Health and Human Services" in names and "Health Department" in names, found
+
+
+def test_a_name_that_is_one_of_the_storys_outlets_is_an_organisation():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Politico reported on Wednesday that aides were unhappy. Kamala Harris did not comment.",
+         [("Politico", "PERSON"), ("Kamala Harris", "PERSON")]),
+        ("The Hill and Politico said the staff was divided.", [("Hill", "PERSON"), ("Politico", "PERSON")]),
+    )
+    articles[0].outlet = "CNBC"
+    articles[1].outlet = "Politico (Online News)"
+    found = sorted((e.name, e.type) for e in merge_entities(articles, mentions))
+    assert found == [("Hill", "PERSON"), ("Kamala Harris", "PERSON"), ("Politico", "ORG")], found

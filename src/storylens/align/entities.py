@@ -12,7 +12,8 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    modifies a thing is not a person ("the Schengen database"), nor is one with no title, role or
    full name that its article also writes as a common noun ("Measles: ..." with "against measles"); a one-word
    "organisation" found "in" a text and a place elsewhere is a place ("outbreak in Carvale", "Carvale
-   county"); a name written as a person's
+   county"); a name that is one of the story's outlets is an organisation ("Politico reported" tagged a
+   person); a name written as a person's
    with a personal title next to it ("Prime Minister Haruto Sato" tagged ORG), or tagged a
    person as often as an organisation or a place, is a person.  Otherwise the majority.
 2. **Merging.**  Same name; surname to the one full name that has it (the same article
@@ -172,8 +173,11 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
             items.append(_Item(len(items), article, mention, key, mention.label))
     lowered = _lower_case_words(articles)
     types = story_types(items)
+    outlets = _outlet_keys(articles)
     for item in items:
         item.label = types[item.key]
+        if item.key in outlets and item.label != "ORG":
+            item.label = "ORG"  # "Politico reported on Wednesday": an outlet of the story, whatever the tagger said
     items.extend(_propagate_names(articles, items, titles, lowered))
 
     uf = UnionFind(range(len(items)))
@@ -197,6 +201,19 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
 
     attached = _resolve_titles(titles, clusters)
     return _build_entities(clusters, attached)
+
+
+def _outlet_keys(articles: Sequence[Article]) -> set[str]:
+    """The name keys of the story's outlets, also without a bracketed note ("CNN (Online News)": "cnn") and a
+    leading "The" ("The Hill": "hill")."""
+    keys = set()
+    for article in articles:
+        if article.outlet:
+            for form in (article.outlet, re.sub(r"\s*\([^()]*\)\s*$", "", article.outlet)):
+                key = normal_name(form)
+                if key:
+                    keys.add(key)
+    return keys
 
 
 _WORD_CHAR = re.compile(r"\w")
