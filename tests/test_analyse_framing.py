@@ -300,3 +300,15 @@ def test_voices_a_title_any_body_has_takes_its_organisations_category():
     assert by_speaker == {"Jan Egeland": "NGOs and experts", "Mary Holt": "NGOs and experts",
                           "Helena Marsh": "business", "Tom Ward": "government and officials",
                           "Sarah Elliott": "NGOs and experts", "Ian Reed": "business"}
+
+
+def test_voices_a_speaker_that_is_one_of_the_storys_outlets_is_media():
+    from storylens.analyse.voices import voices
+
+    politico = _entity(1, "Politico", "ORG")
+    acme = _entity(2, "Acme Corp", "ORG")
+    quotes = [_said(1, "Politico", "institution", politico), _said(2, "Acme Corp", "institution", acme)]
+    by_speaker = {s: row.category for row in voices(quotes, [politico, acme], ["Politico (Online News)", "CNBC"])
+                  for s in row.speakers}
+    assert by_speaker == {"Politico": "media and documents", "Acme Corp": "business"}
+    assert {s: row.category for row in voices(quotes, [politico, acme]) for s in row.speakers}["Politico"] == "other"

@@ -4,7 +4,8 @@ A speaker's category comes from the rules in ``data/voices.toml``, read against 
 speaker: its role titles and organisations, its name, and the words the article used for it ("critics",
 "One Roma", "reports").  In this order:
 
-1. a speaker from a group of the story (a NORP entity, or "One Roma") is an affected person;
+1. a speaker from a group of the story (a NORP entity, or "One Roma") is an affected person; one of the story's
+   outlets ("Politico reported", in a story with a Politico article) is media;
 2. a spokesperson ("a spokeswoman for the Crown Prosecution Service", "a council spokesman", "Mark Delaney,
    spokesman for Carvale Families for Choice") speaks for a body and takes the body's category, the body read
    with the words the story uses for it elsewhere ("Parents' group Carvale Families for Choice"); a body that
@@ -30,6 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..align.names import normal_name
 from ..models import Entity, Quote, VoiceShare
 from ..resources import _load, lexicon
 
@@ -223,12 +225,15 @@ def _bodies(quote: Quote, entity: Entity | None) -> list[str]:
 
 
 def speaker_category(quote: Quote, entities: dict[str, Entity],
-                     described: Mapping[str, Sequence[str]] | None = None) -> str:
+                     described: Mapping[str, Sequence[str]] | None = None, outlets: frozenset[str] = frozenset()) -> str:
     """``quote``'s speaker's category (see the module's docstring).  ``described`` maps an entity's id to the words
-    the story uses for it as a speaker (read for the body a spokesperson speaks for)."""
+    the story uses for it as a speaker (read for the body a spokesperson speaks for); ``outlets`` holds the name
+    keys of the story's outlets, a speaker that is one of them being media ("Politico reported")."""
     entity = entities.get(quote.speaker.entity_id or "")
     if entity is not None and entity.type == "NORP":
         return AFFECTED
+    if entity is not None and outlets and normal_name(entity.name) in outlets:
+        return DOCUMENTS
     description = quote.speaker.span.text if quote.speaker.span else None
     words_for = " ".join(filter(None, [description, quote.speaker.name]))
     if quote.speaker.kind == "anonymous" and entity is None:
@@ -280,8 +285,12 @@ def _words(quote: Quote) -> int:
     return sum(len(part.text.split()) for part in quote.content_parts or [quote.content])
 
 
-def voices(quotes: Sequence[Quote], entities: Sequence[Entity]) -> list[VoiceShare]:
+def voices(quotes: Sequence[Quote], entities: Sequence[Entity], outlets: Sequence[str] = ()) -> list[VoiceShare]:
+    """Each article's statements by speaker category; ``outlets`` are the story's outlets ("CNN (Online News)"), a
+    speaker that is one of them being media."""
     by_id = {e.id: e for e in entities}
+    outlet_keys = frozenset(normal_name(f) for o in outlets if o
+                            for f in (o, re.sub(r"\s*\([^()]*\)\s*$", "", o))) - {""}
     described: dict[str, list[str]] = defaultdict(list)
     for quote in quotes:
         if quote.speaker.entity_id and quote.speaker.span and quote.speaker.span.text:
@@ -289,7 +298,7 @@ def voices(quotes: Sequence[Quote], entities: Sequence[Entity]) -> list[VoiceSha
     counts: dict[tuple[str, str], list[Quote]] = defaultdict(list)
     totals: dict[str, int] = defaultdict(int)
     for quote in quotes:
-        category = speaker_category(quote, by_id, described)
+        category = speaker_category(quote, by_id, described, outlet_keys)
         counts[(quote.article_id, category)].append(quote)
         totals[quote.article_id] += _words(quote)
     rows = []
