@@ -409,3 +409,14 @@ def test_a_name_that_is_one_of_the_storys_outlets_is_an_organisation():
     articles[1].outlet = "Politico (Online News)"
     found = sorted((e.name, e.type) for e in merge_entities(articles, mentions))
     assert found == [("Hill", "PERSON"), ("Kamala Harris", "PERSON"), ("Politico", "ORG")], found
+
+
+def test_a_places_alias_tagged_a_group_joins_the_place():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("U.S. citizens evacuated from Afghanistan will not pay, the United States said.",
+         [("U.S.", "NORP"), ("Afghanistan", "GPE"), ("United States", "GPE")]),
+    )
+    found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("Afghanistan", "GPE", 1), ("United States", "GPE", 2)], found

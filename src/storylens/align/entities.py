@@ -498,10 +498,14 @@ def _merge_demonyms(items: list[_Item], uf: UnionFind) -> None:
     for item in items:
         if item.label in ("GPE", "LOC"):
             places.setdefault(item.key, item.index)
+    aliased = {alias_key(key) or key: idx for key, idx in places.items()}
     for item in items:
         if item.label != "NORP" or is_group_word(item.key):
             continue
         matches = {uf.find(idx) for key, idx in places.items() if demonym_place(item.key, key)}
+        alias = alias_key(item.key)
+        if not matches and alias and alias in aliased:
+            matches = {uf.find(aliased[alias])}  # "U.S. citizens" tagged a group: the place "United States"
         if len(matches) == 1:
             uf.union(next(iter(matches)), item.index)
 
