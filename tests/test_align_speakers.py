@@ -150,6 +150,15 @@ def test_speakers_it_is_the_body_named_or_quoted_last(settings):
     assert [(s.name, s.entity_id) for s in said["c"]] == [("It", None)]  # the bill may say it: not the Senate
 
 
+def test_speakers_they_is_never_a_group_named_in_what_was_said(settings):
+    settings.use_store = False
+    article = Article(id="a", text="Greenpeace wrote a letter to the leaders on Monday. \"Protecting Americans' access "
+                      "to clean water has never been a partisan issue,\" they wrote.")
+    with Pipeline(settings) as pipeline:
+        [they] = [q.speaker for q in pipeline.analyze_articles([article]).quotes if q.speaker.span.text == "they"]
+    assert (they.name, they.resolved_from) == ("Greenpeace", "they")
+
+
 def test_speakers_a_relative_pronoun_resolved_to_its_noun(settings):
     settings.use_store = False
     article = Article(id="a", text="The bill was opposed by Senator Ann Cole, who said that the state could not pay "

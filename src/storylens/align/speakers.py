@@ -14,7 +14,7 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
 - "he"/"she" is the person named last before it in the article (by name, by a last name that spaCy typed
   otherwise, or by a title alone that is the person's: "The prosecutor told the jury ... 'Not one,' he said"),
   skipping a person the story shows to be of the other gender and anyone named inside the quotation itself;
-  "they" and "we" the organisation or group named last.  A person's gender is read from the story itself,
+  "they" and "we" the organisation or group named last, outside what was said.  A person's gender is read from the story itself,
   never guessed from a first name: an honorific before a mention ("Mr Okafor", "Ms", "Mrs", "Miss"), a
   gendered noun or title next to it ("spokeswoman Jane Doe", "Jane Doe, the company's chairman", "his wife
   Ann"), and a he/she/his/her outside quotation marks that the sentence itself ties to the person: the person
@@ -142,7 +142,8 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
             deferred_it.append(quote)  # once the article's other speakers are known
             continue
         if entity is None and len(words) == 1 and words[0] in _COLLECTIVE:
-            entity = _antecedent(speaker.span, words[0], mentions[quote.article_id])
+            entity = _antecedent(speaker.span, words[0], mentions[quote.article_id],
+                                 quote.content_parts or [quote.content])
             if entity is not None:
                 speaker.resolved_from = speaker.span.text
         if entity is not None and entity.type == "PERSON" and speaker.span is not None:
@@ -578,11 +579,12 @@ def _entity_before(pronoun: Span, phrase: str, mentions: _Mentions) -> Entity | 
     return None
 
 
-def _antecedent(span: Span, pronoun: str, mentions: _Mentions) -> Entity | None:
-    """The entity of the last mention (in order of start) of a wanted type that ends before ``span``."""
+def _antecedent(span: Span, pronoun: str, mentions: _Mentions, said: Sequence[Span] = ()) -> Entity | None:
+    """The entity of the last mention (in order of start) of a wanted type that ends before ``span``, not one inside
+    what was said ('"Protecting Americans' access ...," they wrote': not the Americans)."""
     wanted = mentions.of_types(_PERSON if pronoun in _PERSONAL else _GROUPS)
     for m, e in reversed(wanted.starting_in(-1, span.start)):  # one ending before the span starts before it too
-        if m.end <= span.start:
+        if m.end <= span.start and not any(p.start <= m.start and m.end <= p.end for p in said):
             return e
     return None
 
