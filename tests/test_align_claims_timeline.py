@@ -102,6 +102,16 @@ def test_timeline_a_date_a_superlative_is_compared_with_dates_nothing(settings):
     assert "2021-07" in dated and "2020-05" in dated, dated  # "added 9,000 jobs since May 2020": a period's start
 
 
+def test_timeline_a_year_in_a_proper_name_dates_nothing(settings):
+    settings.use_store = False
+    text = ("The senators noted that the Voting Rights Act of 1965, which outlawed discriminatory voting practices, "
+            "was last reauthorized in 2006 with a bipartisan vote. The floods of 2010 killed 300 people.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", published="2021-05-17", text=text)])
+    dated = {e.date: e.event for e in dossier.timeline}
+    assert "1965" not in dated and "2006" in dated and "2010" in dated, dated
+
+
 def test_timeline_a_date_compared_with_dates_nothing(settings):
     settings.use_store = False
     text = ("Agents made more than 178,000 arrests so far this year, higher than any full-year total since at least "

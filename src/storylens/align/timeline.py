@@ -126,7 +126,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if span is None:
             continue
         exclude = set(range(span.start, span.end))
-        if _compared_since(span) or _comparison_base(span):
+        if _compared_since(span) or _comparison_base(span) or _in_a_name(span):
             continue  # "the biggest job gain since August last year", "a 3% increase over the prior month"
         noun = _dated_noun(span)
         verb = noun or _saying_before(span) or _clause_above_a_misparsed_date(span) or _governing_verb(span.root)
@@ -273,6 +273,15 @@ def _compared_since(span) -> bool:
     before = doc[max(span.sent.start, at - 8):at]
     return any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "most", "least") for t in before) \
         or (any(t.tag_ in ("JJR", "RBR") for t in before) and any(t.lower_ == "any" for t in before))
+
+
+def _in_a_name(span) -> bool:
+    """Whether the date is part of a proper name after "of": "the Voting Rights Act [of 1965]", "the Class of
+    2020"; it names the law or the group, it does not date the sentence's event ("was last reauthorized")."""
+    root = span.root
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "PROPN" and prep.head.i < prep.i \
+        and prep.head.text[:1].isupper()
 
 
 #: Nouns of a change that "over" a date compares with that date ("a 3% increase over the prior month").
