@@ -90,6 +90,40 @@ def test_timeline_same_event_from_two_sources_merged(settings):
     assert len(entries) == 1 and {s.article_id for s in entries[0].sources} == {"a", "b"}
 
 
+def test_timeline_a_date_a_superlative_is_compared_with_dates_nothing(settings):
+    settings.use_store = False
+    text = ("Factories added 40,000 jobs in July. It was the biggest gain since August last year. Output reached its "
+            "highest level since 2008. The first rise since May came in June. The region has added 9,000 jobs since "
+            "May 2020.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", published="2021-08-06", text=text)])
+    dated = {e.date: e.event for e in dossier.timeline}
+    assert not {"2020-08", "2008", "2021-05"} & set(dated), dated  # "the biggest gain since August last year" ...
+    assert "2021-07" in dated and "2020-05" in dated, dated  # "added 9,000 jobs since May 2020": a period's start
+
+
+def test_timeline_a_year_in_a_proper_name_dates_nothing(settings):
+    settings.use_store = False
+    text = ("The senators noted that the Voting Rights Act of 1965, which outlawed discriminatory voting practices, "
+            "was last reauthorized in 2006 with a bipartisan vote. The floods of 2010 killed 300 people.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", published="2021-05-17", text=text)])
+    dated = {e.date: e.event for e in dossier.timeline}
+    assert "1965" not in dated and "2006" in dated and "2010" in dated, dated
+
+
+def test_timeline_a_date_compared_with_dates_nothing(settings):
+    settings.use_store = False
+    text = ("Agents made more than 178,000 arrests so far this year, higher than any full-year total since at least "
+            "2005. The number rose in June to 50,000, a 23% increase over the previous month. Sales rose 5% compared "
+            "with last year. Prices were higher than in 2019.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", published="2021-07-16", text=text)])
+    dated = {e.date: e.event for e in dossier.timeline}
+    assert not {"2005", "2021-05", "2020", "2019"} & set(dated), dated
+    assert "2021-06" in dated, dated
+
+
 def test_claims_crime_shares_are_a_different_scope(roma_dossier):
     group = _group_with(roma_dossier, ("Fifteen percent", "002"), ("10 percent", "001"))
     assert group.relation == "different-scope"

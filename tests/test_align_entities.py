@@ -356,3 +356,67 @@ def test_a_place_the_story_places_is_not_a_persons_surname():
         ("Later Vey said no.", [("Vey", "ORG")]),
     )
     assert sorted((e.name, e.type) for e in merge_entities(articles, mentions)) == [("Tamsin Vey", "PERSON"), ("Vey", "GPE")]
+
+
+def test_a_country_before_an_organisations_name_and_an_ampersands_initials_do_not_split_it():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The U.S. Food and Drug Administration warned Johnson & Johnson on Monday.",
+         [("U.S. Food and Drug Administration", "ORG"), ("Johnson & Johnson", "ORG")]),
+        ("The US Food and Drug Administration said J&J must act. The FDA said the Food and Drug Administration "
+         "would act.", [("US Food and Drug Administration", "ORG"), ("J&J", "ORG"), ("FDA", "ORG"),
+                        ("Food and Drug Administration", "ORG")]),
+        # two countries before one name: which one the bare name is is not said
+        ("The UK Foreign Ministry and the France Foreign Ministry met. The Foreign Ministry said no.",
+         [("UK Foreign Ministry", "ORG"), ("France Foreign Ministry", "ORG"), ("Foreign Ministry", "ORG")]),
+    )
+    found = sorted((e.name, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert ("U.S. Food and Drug Administration", 4) in found and ("Johnson & Johnson", 2) in found, found
+    assert len([name for name, _ in found if "Foreign Ministry" in name]) == 3, found
+    assert as_acronym("J&J") == "jj" and as_acronym("AT&T") == "att" and as_acronym("&") is None
+
+
+def test_a_department_of_x_is_the_x_department_and_an_owned_names_initials_are_its_own():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The Department of Justice told the Ministry of Defence on Friday.",
+         [("Department of Justice", "ORG"), ("Ministry of Defence", "ORG")]),
+        ("The Justice Department's Office of Legal Counsel (OLC) wrote to the Defence Ministry. The Justice "
+         "Department agreed.", [("Justice Department's Office of Legal Counsel", "ORG"), ("OLC", "ORG"),
+                                ("Defence Ministry", "ORG"), ("Justice Department", "ORG")]),
+        ("The Department of Health and Human Services and the Health Department met.",
+         [("Department of Health and Human Services", "ORG"), ("Health Department", "ORG")]),
+    )
+    found = sorted((e.name, len(e.mentions)) for e in merge_entities(articles, mentions))
+    names = [name for name, _ in found]
+    assert ("Department of Justice", 2) in found or ("Justice Department", 2) in found, found
+    assert ("Ministry of Defence", 2) in found or ("Defence Ministry", 2) in found, found
+    assert ("Justice Department's Office of Legal Counsel", 2) in found, found  # with "OLC"
+    assert "Department of Health and Human Services" in names and "Health Department" in names, found
+
+
+def test_a_name_that_is_one_of_the_storys_outlets_is_an_organisation():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Politico reported on Wednesday that aides were unhappy. Kamala Harris did not comment.",
+         [("Politico", "PERSON"), ("Kamala Harris", "PERSON")]),
+        ("The Hill and Politico said the staff was divided.", [("Hill", "PERSON"), ("Politico", "PERSON")]),
+    )
+    articles[0].outlet = "CNBC"
+    articles[1].outlet = "Politico (Online News)"
+    found = sorted((e.name, e.type) for e in merge_entities(articles, mentions))
+    assert found == [("Hill", "PERSON"), ("Kamala Harris", "PERSON"), ("Politico", "ORG")], found
+
+
+def test_a_places_alias_tagged_a_group_joins_the_place():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("U.S. citizens evacuated from Afghanistan will not pay, the United States said.",
+         [("U.S.", "NORP"), ("Afghanistan", "GPE"), ("United States", "GPE")]),
+    )
+    found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("Afghanistan", "GPE", 1), ("United States", "GPE", 2)], found

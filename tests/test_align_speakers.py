@@ -41,6 +41,17 @@ def test_speakers_descriptions_kept_with_kind(roma_dossier, words, kind):
     assert quotes and all(q.speaker.kind == kind and q.speaker.entity_id is None for q in quotes)
 
 
+def test_speakers_an_investigation_is_a_document(settings):
+    settings.use_store = False
+    article = Article(id="a", text="The nearly five-month investigation found that the office was a hostile work "
+                      "environment. The inquiry concluded that aides had hidden the complaints for a year. The legal "
+                      "opinion said the tax returns must be handed over.")
+    with Pipeline(settings) as pipeline:
+        kinds = {q.speaker.span.text: q.speaker.kind for q in pipeline.analyze_articles([article]).quotes}
+    assert kinds == {"The nearly five-month investigation": "document", "The inquiry": "document",
+                     "The legal opinion": "document"}
+
+
 def test_speakers_besson_statements_across_two_sources(roma_dossier):
     besson = next(e for e in roma_dossier.entities if e.name == "Eric Besson")
     sources = {q.article_id for q in roma_dossier.quotes if q.id in besson.quote_ids}
@@ -99,6 +110,53 @@ def test_speakers_the_body_named_once_in_the_story_is_that_organisation(settings
     assert said["The union"].name == "United Metalworkers Union" and said["The union"].entity_id
     assert said["The union"].kind == "institution"
     assert two["The bank"].entity_id is None  # two banks in the story: which one is not said
+
+
+def test_speakers_the_company_or_group_is_the_one_fitting_organisation_named_before(settings):
+    settings.use_store = False
+    firm = Article(id="a", text="Acme Corp cut 300 jobs at its plant in Ohio on Tuesday, the Ministry of Labour said. "
+                   "The company said demand for its trucks had fallen.")
+    campaign = Article(id="b", text="Greenpeace protested outside the Ministry of Energy on Monday. "
+                       "The group said the new mine would poison the river.")
+    two = Article(id="c", text="Acme Corp sued Bolt Industries on Monday. The company said the patents were stolen.")
+    later = Article(id="d", text="The company said it would appeal the ruling. Acme Corp lost the case on Friday.")
+    with Pipeline(settings) as pipeline:
+        said = {a.id: {q.speaker.span.text: q.speaker for q in pipeline.analyze_articles([a]).quotes}
+                for a in (firm, campaign, two, later)}
+    assert (said["a"]["The company"].name, said["a"]["The company"].kind) == ("Acme Corp", "institution")
+    assert said["a"]["The company"].entity_id
+    assert said["b"]["The group"].name == "Greenpeace"  # the ministry is no campaign group
+    assert said["c"]["The company"].entity_id is None  # two companies: which one is not said
+    assert said["d"]["The company"].entity_id is None  # named only after the statement
+
+
+def test_speakers_it_is_the_body_named_or_quoted_last(settings):
+    settings.use_store = False
+    agency = Article(id="a", text="In a letter to the company, the Harbour Safety Agency classified the chances of "
+                     "illness as very low. Still, it said workers should see a doctor if they felt unwell.")
+    report = Article(id="b", text="The audit said the river was badly polluted. It said the council had ignored "
+                     "warnings for years.")
+    bill = Article(id="c", text="The Senate passed the bill on Monday. It says employers must pay the new tax "
+                   "from May.")
+    passive = Article(id="d", text="The Harbour Safety Agency suddenly disappeared from the scene in 1958.\n"
+                      "It was only decades later revealed that the agency re-emerged in Florida.")
+    with Pipeline(settings) as pipeline:
+        said = {a.id: [q.speaker for q in pipeline.analyze_articles([a]).quotes]
+                for a in (agency, report, bill, passive)}
+    assert [(s.name, s.entity_id) for s in said["d"]] == [("It", None)]  # "it was revealed": no one's
+    [it] = said["a"]
+    assert (it.name, it.kind, it.resolved_from) == ("Harbour Safety Agency", "institution", "it") and it.entity_id
+    assert [(s.name, s.kind) for s in said["b"]] == [("The audit", "document"), ("The audit", "document")]
+    assert [(s.name, s.entity_id) for s in said["c"]] == [("It", None)]  # the bill may say it: not the Senate
+
+
+def test_speakers_they_is_never_a_group_named_in_what_was_said(settings):
+    settings.use_store = False
+    article = Article(id="a", text="Greenpeace wrote a letter to the leaders on Monday. \"Protecting Americans' access "
+                      "to clean water has never been a partisan issue,\" they wrote.")
+    with Pipeline(settings) as pipeline:
+        [they] = [q.speaker for q in pipeline.analyze_articles([article]).quotes if q.speaker.span.text == "they"]
+    assert (they.name, they.resolved_from) == ("Greenpeace", "they")
 
 
 def test_speakers_a_relative_pronoun_resolved_to_its_noun(settings):

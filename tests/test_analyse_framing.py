@@ -244,6 +244,10 @@ def test_labels_of_a_person_hold_each_outlets_titles_and_descriptions():
     ("Norwegian Refugee Council", "NGOs and experts"),          # a cause before the head
     ("the Muslim Council of Britain", "NGOs and experts"),      # a people's group
     ("Council on Foreign Relations", "NGOs and experts"),       # a body about a matter
+    ("National Council for Voluntary Organisations", "NGOs and experts"),  # its kind before its level
+    ("the Scottish Charity Committee", "NGOs and experts"),
+    ("National Council of Voluntary Organisations", "NGOs and experts"),
+    ("National Council on Disability", "government and officials"),  # a cause does not outweigh a level
     ("Refugee Committee", "NGOs and experts"),                  # a head of no category of its own
     ("city council", "government and officials"),
     ("Carvale County Council", "government and officials"),
@@ -287,7 +291,24 @@ def test_voices_a_title_any_body_has_takes_its_organisations_category():
     holt = _entity(2, "Mary Holt", "PERSON", [("president", "Carvale Families Association")])
     marsh = _entity(3, "Helena Marsh", "PERSON", [("chairwoman", "Norvik Steel")])
     ward = _entity(4, "Tom Ward", "PERSON", [("Foreign Secretary", "Britain")])  # no category: the title decides
-    quotes = [_said(n, e.name, "person", e) for n, e in enumerate((egeland, holt, marsh, ward), 1)]
-    by_speaker = {s: row.category for row in voices(quotes, [egeland, holt, marsh, ward]) for s in row.speakers}
+    # a charity has a chief executive as a company does
+    elliott = _entity(5, "Sarah Elliott", "PERSON", [("chief executive", "National Council for Voluntary Organisations")])
+    reed = _entity(6, "Ian Reed", "PERSON", [("CEO", "Norvik Steel")])
+    people = (egeland, holt, marsh, ward, elliott, reed)
+    quotes = [_said(n, e.name, "person", e) for n, e in enumerate(people, 1)]
+    by_speaker = {s: row.category for row in voices(quotes, list(people)) for s in row.speakers}
     assert by_speaker == {"Jan Egeland": "NGOs and experts", "Mary Holt": "NGOs and experts",
-                          "Helena Marsh": "business", "Tom Ward": "government and officials"}
+                          "Helena Marsh": "business", "Tom Ward": "government and officials",
+                          "Sarah Elliott": "NGOs and experts", "Ian Reed": "business"}
+
+
+def test_voices_a_speaker_that_is_one_of_the_storys_outlets_is_media():
+    from storylens.analyse.voices import voices
+
+    politico = _entity(1, "Politico", "ORG")
+    acme = _entity(2, "Acme Corp", "ORG")
+    quotes = [_said(1, "Politico", "institution", politico), _said(2, "Acme Corp", "institution", acme)]
+    by_speaker = {s: row.category for row in voices(quotes, [politico, acme], ["Politico (Online News)", "CNBC"])
+                  for s in row.speakers}
+    assert by_speaker == {"Politico": "media and documents", "Acme Corp": "business"}
+    assert {s: row.category for row in voices(quotes, [politico, acme]) for s in row.speakers}["Politico"] == "other"

@@ -160,6 +160,19 @@ def test_mentions_a_credited_staffs_newsroom_is_no_person(nlp):
     assert not {"Madrid", "Washington"} & {m.text for m in mentions if m.start > text.index("(Reporting")}
 
 
+def test_mentions_a_reporter_named_bureau_is_a_person_not_a_newsroom(nlp):
+    text = ("By Tom Bureau\n\nMADRID (Reuters) - Spain's farmers blocked roads on Monday, police said.\n"
+            "(Reporting by Sarah Bureau and Tom Bureau; Editing by Mark Porter)\n"
+            "(Reporting by Bangalore Newsroom and Ana Lopez, London Bureau)\n")
+    mentions = _mentions(nlp, text)
+    people = {m.text for m in mentions if m.label == "PERSON"}
+    staff = {(m.text, m.roles[0].title) for m in mentions if m.roles and m.roles[0].title.endswith("credit")}
+    assert staff == {("Sarah Bureau", "reporting credit"), ("Tom Bureau", "reporting credit"),
+                     ("Mark Porter", "editing credit"), ("Ana Lopez", "reporting credit")}
+    assert text.index("Tom Bureau") in {m.start for m in mentions if m.label == "PERSON"}  # the byline's too
+    assert not {"Bangalore Newsroom", "London Bureau"} & people  # where the staff work
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -343,3 +356,25 @@ def test_a_one_word_person_its_article_writes_as_a_common_noun_has_that_evidence
     found = {m.text: m.evidence for m in _mentions(nlp, text) if m.label == "PERSON"}
     assert "common_noun" in found["Arson"]
     assert "common_noun" not in found.get("Young", set())  # "young" is no noun
+
+
+def test_mentions_a_portfolio_after_a_title_and_of_is_the_titles(nlp):
+    # "State" of "Secretary of State" is part of the title, not an organisation
+    text = ("Diplomats sent a cable to Secretary of State Antony Blinken on Monday. John Kerry, a former secretary "
+            "of state, said he had never discussed the strikes. The Minister of Health, Jane Doe, said beds were "
+            "short. The State Department and the state of Texas were not named.")
+    mentions = _mentions(nlp, text)
+    names = {m.text for m in mentions if m.kind == "name"}
+    assert not {"State", "state", "Health"} & names, names
+    roles = {m.text: [(r.title, r.organisation) for r in m.roles] for m in mentions if m.roles}
+    assert roles["Antony Blinken"] == [("Secretary of State", None)]
+    assert roles["John Kerry"] == [("secretary of state", None)]
+    assert {"State Department", "Texas"} <= names
+
+
+def test_mentions_a_common_nouns_possessive_is_no_part_of_a_name(nlp):
+    text = ("Payrolls rose by 943,000 in July, according to the department’s Bureau of Labor Statistics. "
+            "The city's Harbour Authority said the port was closed.")
+    names = {m.text for m in _mentions(nlp, text) if m.kind == "name"}
+    assert {"Bureau of Labor Statistics", "Harbour Authority"} <= names, names
+    assert not any("’s" in n or "'s" in n for n in names), names

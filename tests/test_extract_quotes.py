@@ -1139,10 +1139,14 @@ def test_quotes_when_asked_on_the_name_names_no_asker(nlp):
         ("There is a sense among teachers that the reform came too fast.", "teachers"),
         ("The director resigned after claims that the fund had lost money.", None),
         ("The director resigned despite his claim that the fund was safe.", "The director"),
+        # the subject of a verb that meets a view is not who holds it
+        ("The senator is facing calls for his resignation over the loans.", None),
+        ("The minister faced calls from farmers for a new subsidy.", "farmers"),
+        ("The mayor made calls for a new bridge over the river.", "The mayor"),
     ],
 )
 def test_quotes_noun_cue_holder(nlp, text, speaker):
-    quote = _one(_quotes(nlp, text), next(w for w in ("criticism", "sense", "claim") if w in text))
+    quote = _one(_quotes(nlp, text), next(w for w in ("criticism", "sense", "claim", "calls") if w in text))
     assert (quote.speaker.span.text if quote.speaker.span is not None else None) == speaker
 
 

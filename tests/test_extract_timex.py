@@ -47,6 +47,20 @@ def test_future_weekdays_look_ahead(nlp):
     assert (second.start, second.value) == (text.rindex("Friday"), "2010-08-27")
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    # a weekday between the verb of saying and the clause said dates the saying, wherever the parse hangs it
+    ("The company told staff on Monday it would close its factory.", "2026-11-30"),
+    ("The company said late on Monday it would close its factory.", "2026-11-30"),
+    ("The unions agreed on Monday to end the strike at the plant.", "2026-11-30"),
+    # inside the clause said, after its subject or "that", the plan's own day
+    ("The company said it would close its factory on Monday.", "2026-12-07"),
+    ("The company said that on Monday it would close its factory.", "2026-12-07"),
+    ("The company is expected to say on Monday that it will close its factory.", "2026-12-07"),
+])
+def test_weekday_before_a_reported_clause_is_the_saying_day(nlp, text, value):
+    assert values(nlp, text, "2026-12-02")["Monday"] == ("DATE", value)  # a Wednesday
+
+
 def test_weekday_of_publication_is_that_day(nlp):
     assert values(nlp, "The minister spoke on Monday.", "2010-08-30")["Monday"] == ("DATE", "2010-08-30")
 

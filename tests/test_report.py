@@ -153,6 +153,24 @@ def test_report_markdown_escapes_html_and_table_breakers(settings):
                for line in lines)  # the Sources table's row
 
 
+def test_report_markdown_escapes_links_and_emphasis_in_source_text(settings):
+    text = ('Mayor Claire Dubois said on Tuesday that "residents should read [the plan](http://evil.example/x) '
+            'and *not* panic over the __fire__ at the `depot`," adding that ~~nothing~~ was hidden.')
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a_1", text=text, title="Fire at *Rhone* [depot]",
+                                                     outlet="Wire", published="2026-03-03")])
+    page = render_markdown(dossier)
+    assert "\\[the plan\\](http://evil.example/x)" in page and "[the plan](" not in page
+    assert "\\*not\\*" in page and "\\_\\_fire\\_\\_" in page and "\\`depot\\`" in page
+    assert "| a\\_1 | Wire | 2026-03-03 (day) | Fire at \\*Rhone\\* \\[depot\\] |" in page
+    unescaped = re.compile(r"(?<!\\)[*_`\[\]]")  # every mark of the source text escaped; the report's own "**"
+    for line in page.splitlines():
+        line = re.sub(r"^(\s*- )\*\*(.*)\*\*", r"\1\2", line)  # a speaker's name in bold
+        line = re.sub(r"\*\*(\d{4}[-\d]*)\*\*", r"\1", line)  # a timeline date in bold
+        assert not unescaped.search(re.sub(r"\[[\w\\, ]+\]$", "", line)), line  # a summary line's citations
+
+
 def test_report_counts_are_singular_for_one(settings):
     text = "Minister Jane Doe said on Tuesday that the bridge would stay closed until the end of May."
     settings.use_store = False

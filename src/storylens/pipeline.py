@@ -199,7 +199,7 @@ def _nothing(skipped: Sequence[Skipped]) -> str:
 
 def _analyse_views(dossier: Dossier, docs_by_id: dict, verbs: frozenset[str] = frozenset()) -> None:
     """The views derived from the aligned story: voices, labels, loaded terms, tone, coverage, independence."""
-    dossier.voices = voices(dossier.quotes, dossier.entities)
+    dossier.voices = voices(dossier.quotes, dossier.entities, [a.outlet for a in dossier.articles if a.outlet])
     dossier.labels = labels(dossier.entities, docs_by_id, verb_only=verbs)
     dossier.loaded_terms = loaded_terms(dossier.articles, dossier.quotes)
     dossier.tone = tone(dossier.entities, dossier.quotes, docs_by_id)

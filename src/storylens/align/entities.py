@@ -12,7 +12,8 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    modifies a thing is not a person ("the Schengen database"), nor is one with no title, role or
    full name that its article also writes as a common noun ("Measles: ..." with "against measles"); a one-word
    "organisation" found "in" a text and a place elsewhere is a place ("outbreak in Carvale", "Carvale
-   county"); a name written as a person's
+   county"); a name that is one of the story's outlets is an organisation ("Politico reported" tagged a
+   person); a name written as a person's
    with a personal title next to it ("Prime Minister Haruto Sato" tagged ORG), or tagged a
    person as often as an organisation or a place, is a person.  Otherwise the majority.
 2. **Merging.**  Same name; surname to the one full name that has it (the same article
@@ -49,6 +50,7 @@ from .names import (
     demonym_place,
     fold,
     is_group_word,
+    known_place_names,
     name_tokens,
     normal_name,
     person_name_parts,
@@ -171,8 +173,11 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
             items.append(_Item(len(items), article, mention, key, mention.label))
     lowered = _lower_case_words(articles)
     types = story_types(items)
+    outlets = _outlet_keys(articles)
     for item in items:
         item.label = types[item.key]
+        if item.key in outlets and item.label != "ORG":
+            item.label = "ORG"  # "Politico reported on Wednesday": an outlet of the story, whatever the tagger said
     items.extend(_propagate_names(articles, items, titles, lowered))
 
     uf = UnionFind(range(len(items)))
@@ -196,6 +201,19 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
 
     attached = _resolve_titles(titles, clusters)
     return _build_entities(clusters, attached)
+
+
+def _outlet_keys(articles: Sequence[Article]) -> set[str]:
+    """The name keys of the story's outlets, also without a bracketed note ("CNN (Online News)": "cnn") and a
+    leading "The" ("The Hill": "hill")."""
+    keys = set()
+    for article in articles:
+        if article.outlet:
+            for form in (article.outlet, re.sub(r"\s*\([^()]*\)\s*$", "", article.outlet)):
+                key = normal_name(form)
+                if key:
+                    keys.add(key)
+    return keys
 
 
 _WORD_CHAR = re.compile(r"\w")
@@ -384,10 +402,12 @@ def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
 
 
 def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
-    """ "Ford Motor Company" / "Ford Motor Co." / "Ford"; "Indianapolis Colts" / "Colts".
+    """ "Ford Motor Company" / "Ford Motor Co." / "Ford"; "Indianapolis Colts" / "Colts"; "U.S. Food and Drug
+    Administration" / "Food and Drug Administration"; "Department of Justice" / "Justice Department".
 
-    Legal suffixes are ignored; a one-word name joins the one longer organisation name of
-    the story that starts or ends with it (not a generic first word such as "United").
+    Legal suffixes are ignored, and so is the order of a department's or ministry's head and portfolio; a country before a name of two words or more is too, when the story puts no other
+    country before that name; a one-word name joins the one longer organisation name of the story that starts or
+    ends with it (not a generic first word such as "United").
     """
     orgs = [i for i in items if i.label == "ORG"]
     by_base: dict[str, int] = {}
@@ -397,6 +417,29 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
             uf.union(by_base[base], item.index)
         else:
             by_base[base] = item.index
+    # "Department of Justice" and "Justice Department", "Ministry of Defence" and "Defence Ministry"
+    reordered: dict[str, int] = {}
+    for base, idx in by_base.items():
+        turned = _BODY_OF.sub(lambda m: f"{m.group(2)} {m.group(1)}", base)
+        if turned in reordered:
+            uf.union(reordered[turned], idx)
+        else:
+            reordered[turned] = idx
+    # "U.S. Food and Drug Administration", "US Food and Drug Administration" and "Food and Drug Administration":
+    # a country before a name of two words or more, when the story puts only that country before it
+    countries: dict[str, set[str]] = defaultdict(set)
+    prefixed: dict[str, list[int]] = defaultdict(list)
+    known = known_place_names()
+    for base, idx in by_base.items():
+        first, _, rest = base.partition(" ")
+        country = alias_key(first) or (fold(first) if fold(first) in known else None)
+        if country and len(rest.split()) >= 2:
+            countries[rest].add(country)
+            prefixed[rest].append(idx)
+    for rest, members in prefixed.items():
+        if len(countries[rest]) == 1 and (len(members) > 1 or rest in by_base):
+            for idx in [*members[1:], *([by_base[rest]] if rest in by_base else [])]:
+                uf.union(members[0], idx)
     multi = {base: idx for base, idx in by_base.items() if len(base.split()) >= 2}
     # the story's places, and the first words of its places of several words ("Carvale" of "Carvale county")
     places = {i.key for i in items if i.label in ("GPE", "LOC")}
@@ -413,6 +456,10 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
             uf.union(next(iter(candidates)), idx)
 
 
+#: "department of justice": a body's head noun before "of" and its one- or two-word portfolio, which may be written
+#: before it as well ("justice department")
+_BODY_OF = re.compile(r"^(department|ministry|office|secretariat) of (?:the )?([a-z]+(?: [a-z]+)?)$")
+
 #: words inside organisations' names before a last word that is not their head ("Bank of America")
 _NAME_GLUE = frozenset({"of", "for", "on", "in", "and", "&", "the", "de", "du", "des", "la", "le", "to", "against"})
 
@@ -424,9 +471,12 @@ def _merge_acronyms_and_aliases(items: list[_Item], uf: UnionFind) -> None:
         group = _type_group(item.label)
         if group not in ("ORG", "PLACE", "FAC", "EVENT", "LAW"):
             continue
-        initials = acronym_of(item.mention.text)
-        if initials:
-            long_forms[(group, initials)].add(uf.find(item.index))
+        # "Justice Department's Office of Legal Counsel" is "OLC" as well: the initials of the name after a possessive
+        owned = re.split(r"['’]s\s+", item.mention.text, maxsplit=1)
+        for form in {item.mention.text, owned[-1]}:
+            initials = acronym_of(form)
+            if initials:
+                long_forms[(group, initials)].add(uf.find(item.index))
         alias = alias_key(item.mention.text)
         if alias:
             if (group, alias) in aliases:
@@ -448,10 +498,14 @@ def _merge_demonyms(items: list[_Item], uf: UnionFind) -> None:
     for item in items:
         if item.label in ("GPE", "LOC"):
             places.setdefault(item.key, item.index)
+    aliased = {alias_key(key) or key: idx for key, idx in places.items()}
     for item in items:
         if item.label != "NORP" or is_group_word(item.key):
             continue
         matches = {uf.find(idx) for key, idx in places.items() if demonym_place(item.key, key)}
+        alias = alias_key(item.key)
+        if not matches and alias and alias in aliased:
+            matches = {uf.find(aliased[alias])}  # "U.S. citizens" tagged a group: the place "United States"
         if len(matches) == 1:
             uf.union(next(iter(matches)), item.index)
 

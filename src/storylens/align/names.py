@@ -72,9 +72,12 @@ def acronym_of(text: str) -> str | None:
 
 
 def as_acronym(text: str) -> str | None:
-    """``"EU"``, ``"U.N."`` -> ``"eu"``, ``"un"``; None if the text is not written as one."""
+    """``"EU"``, ``"U.N."``, ``"J&J"`` -> ``"eu"``, ``"un"``, ``"jj"`` (the initials of "Johnson & Johnson", whose
+    "&" :func:`acronym_of` leaves out); None if the text is not written as one."""
     bare = _LEADING.sub("", text.strip())
     letters = bare.replace(".", "")
+    if "&" in letters[1:-1]:
+        letters = letters.replace("&", "")
     if 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper():
         return letters.lower()
     return None

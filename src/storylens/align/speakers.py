@@ -14,13 +14,17 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
 - "he"/"she" is the person named last before it in the article (by name, by a last name that spaCy typed
   otherwise, or by a title alone that is the person's: "The prosecutor told the jury ... 'Not one,' he said"),
   skipping a person the story shows to be of the other gender and anyone named inside the quotation itself;
-  "they" and "we" the organisation or group named last.  A person's gender is read from the story itself,
+  "they" and "we" the organisation or group named last, outside what was said.  A person's gender is read from the story itself,
   never guessed from a first name: an honorific before a mention ("Mr Okafor", "Ms", "Mrs", "Miss"), a
   gendered noun or title next to it ("spokeswoman Jane Doe", "Jane Doe, the company's chairman", "his wife
   Ann"), and a he/she/his/her outside quotation marks that the sentence itself ties to the person: the person
   is the only one named before the pronoun in the sentence and is the subject of a clause that holds the pronoun
   as, or inside, the subject of each clause between ("Cole said her client had been made a scapegoat",
   "Okafor insisted that he knew nothing"); the side with more such evidence wins, a tie is unknown;
+- "the" and a word for a body ("the ministry", "the union", "the company", "the group") is the one organisation
+  named earlier in the article that fits the word (see ``_named_body``);
+- "it" is the organisation named, or the body or document quoted, last before it in the article (within
+  ``_IT_REACH`` characters, outside what was said);
 - a relative pronoun ("Mark Sherman, who said ...") is the noun phrase it stands for, which the
   extractor gives as the speaker's name: the entity named at its end, the name it is in apposition
   to ("Rosa Whitfield, a community activist who ..."), or that description;
@@ -40,6 +44,7 @@ from functools import lru_cache
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
+from ..analyse.voices import BUSINESS, CRITICS, NGOS, category_of
 from ..extract.quotes import cue_lexicon, quotation_regions
 from ..models import Entity, Quote, Span
 from ..parse.pipeline import doc_text, sentence_char_ranges
@@ -57,6 +62,14 @@ _INSTITUTION_HEADS = {"government", "ministry", "police", "court", "committee", 
                       "parliament", "army", "military", "company", "party", "union", "council", "agency",
                       "department", "office", "embassy", "campaign", "white house", "kremlin", "cabinet",
                       "prosecutors", "authorities", "regime", "board", "bank", "organisation", "organization"}
+#: words for a company or a group, and the voice categories (``data/voices.toml``) of an organisation's name that
+#: they fit: a business, or a name no category has ("Acme"); "the group" also a campaign ("Greenpeace")
+_BUSINESS = frozenset({BUSINESS, None})
+_FIRM_HEADS = {"company": _BUSINESS, "firm": _BUSINESS, "carmaker": _BUSINESS, "automaker": _BUSINESS,
+               "retailer": _BUSINESS, "airline": _BUSINESS, "lender": _BUSINESS, "insurer": _BUSINESS,
+               "manufacturer": _BUSINESS, "chipmaker": _BUSINESS, "conglomerate": _BUSINESS,
+               "group": _BUSINESS | {NGOS, CRITICS}}
+_ORG = frozenset({"ORG"})
 _INDEFINITE = {"a", "an", "one", "some", "several", "another", "many", "two", "three", "other", "others"}
 
 
@@ -84,6 +97,9 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
     genders: dict[str, str] | None = None
     resolved: dict[str, list[tuple[Span, Entity]]] = defaultdict(list)  # title-only and other speakers, by article
     deferred: list[tuple[Quote, str]] = []
+    deferred_it: list[Quote] = []
+    # per article, the sources that are bodies or documents: (span, entity or None, name, kind)
+    bodies: dict[str, list[tuple[Span, Entity | None, str | None, str | None]]] = defaultdict(list)
     for quote in quotes:
         speaker = quote.speaker
         if speaker.span is None:
@@ -107,7 +123,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is None:
             entity = _title_holder(speaker.span, entities)
         if entity is None:
-            entity = _named_body(speaker.span, entities)
+            entity = _named_body(speaker.span, mentions[quote.article_id])
         if entity is None and len(words) == 1 and words[0] in _RELATIVE and speaker.name \
                 and speaker.name.lower() != words[0]:
             # "Sherman, who reported ...": the extractor named the noun phrase the pronoun stands for
@@ -122,13 +138,21 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is None and len(words) == 1 and words[0] in _PERSONAL:
             deferred.append((quote, described))  # once every other speaker of the story is known
             continue
+        if entity is None and words == ["it"]:
+            deferred_it.append(quote)  # once the article's other speakers are known
+            continue
         if entity is None and len(words) == 1 and words[0] in _COLLECTIVE:
-            entity = _antecedent(speaker.span, words[0], mentions[quote.article_id])
+            entity = _antecedent(speaker.span, words[0], mentions[quote.article_id],
+                                 quote.content_parts or [quote.content])
             if entity is not None:
                 speaker.resolved_from = speaker.span.text
         if entity is not None and entity.type == "PERSON" and speaker.span is not None:
             resolved[quote.article_id].append((speaker.span, entity))
         _fill(quote, entity, described, words, by_id)
+        if speaker.kind in ("institution", "document"):
+            bodies[quote.article_id].append((speaker.span, entity, speaker.name, speaker.kind))
+    for quote in deferred_it:
+        _fill_it(quote, mentions[quote.article_id], bodies[quote.article_id], by_id, (docs or {}).get(quote.article_id))
     candidates_of: dict[str, _Mentions] = {}
     for quote, described in deferred:
         if genders is None:
@@ -146,6 +170,44 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is not None:
             quote.speaker.resolved_from = span.text
         _fill(quote, entity, described, words, by_id)
+
+
+_IT_REACH = 400  # characters between "it" and the body it stands for, at most
+
+
+def _fill_it(quote: Quote, mentions: _Mentions, bodies: list[tuple[Span, Entity | None, str | None, str | None]],
+             by_id: dict[str, Entity], doc: Doc | None) -> None:
+    """ "it said": the body named or quoted last before it in the article, within reach, outside what was said: an
+    organisation of the story that is the subject of its clause, whose verb has no singular object that "it" may
+    stand for ("In a letter, the FDA classified the chances as low. Still, it said ...", not "The Senate passed
+    the bill. It says ..."), or the source of an earlier statement that is a body
+    or a document, an entity or a description ("The report said ... It said ..."); else "it", unresolved."""
+    span = quote.speaker.span
+    said = quote.content_parts or [quote.content]
+    found: list[tuple[int, Entity | None, str | None, str | None]] = []
+    pronoun = doc.char_span(span.start, span.end, alignment_mode="expand") if doc is not None else None
+    if pronoun is not None and len(pronoun) and (pronoun.root.dep_ in ("expl", "nsubjpass") or any(
+            c.dep_ == "auxpass" for c in pronoun.root.head.children)):
+        _fill(quote, None, span.text, ["it"], by_id)  # "It was later revealed that ...": no one's
+        return
+    for m, e in mentions.of_types(_ORG).starting_in(span.start - _IT_REACH - mentions.longest, span.start):
+        named = doc.char_span(m.start, m.end, alignment_mode="expand") if doc is not None else None
+        if named is not None and len(named) and named.root.dep_ in ("nsubj", "nsubjpass") \
+                and not any(c.dep_ == "dobj" and c.tag_ == "NN" for c in named.root.head.children):
+            found.append((m.end, e, None, None))  # not "The Senate passed the bill. It says ...": the bill may say
+    for body_span, e, name, kind in bodies:
+        found.append((body_span.end, e, name, kind))
+    found = [f for f in found if span.start - _IT_REACH <= f[0] <= span.start
+             and not any(p.start < f[0] <= p.end for p in said)]
+    if not found:
+        _fill(quote, None, span.text, ["it"], by_id)
+        return
+    _, entity, name, kind = max(found, key=lambda f: f[0])
+    quote.speaker.resolved_from = span.text
+    if entity is not None:
+        _fill(quote, entity, span.text, ["it"], by_id)
+    else:
+        quote.speaker.name, quote.speaker.kind = name, kind
 
 
 def _fill(quote: Quote, entity: Entity | None, described: str, words: list[str], by_id: dict[str, Entity]) -> None:
@@ -460,17 +522,23 @@ def _person_title(described: str) -> bool:
     return bool(key) and key.split()[-1] in lexicon().title_heads and key.split()[-1] not in _INSTITUTION_HEADS
 
 
-def _named_body(span: Span, entities: Sequence[Entity]) -> Entity | None:
-    """The organisation of the story that "the <body>" names ("the union said" when the story has one union, the
-    United Metalworkers Union): the phrase is "the" and one institution word, and exactly one organisation of the
-    story ends its name with that word ("Union", "Ministry") or starts with it ("Ministry of Health")."""
+def _named_body(span: Span, mentions: _Mentions) -> Entity | None:
+    """The organisation that "the <body>" names ("the union said" when the article has named one union, the
+    United Metalworkers Union, before): the phrase is "the" and one word for a body, and exactly one organisation
+    named earlier in the article fits it.  An institution word fits an organisation whose name ends with it
+    ("Union", "Ministry") or starts with it ("Ministry of Health"); a word for a company or a group ("the company",
+    "the firm", "the carmaker", "the group") fits one whose name says so ("Ford Motor Company") or whose words
+    (``data/voices.toml``) name no other kind of body than a business (or, for "group", a campaign): "Acme Corp" and
+    "Greenpeace" fit "the group", the Ministry of Health and the United Metalworkers Union do not."""
     words = span.text.strip().lower().split()
-    if len(words) != 2 or words[0] != "the" or words[1] not in _INSTITUTION_HEADS:
+    if len(words) != 2 or words[0] != "the" or (words[1] not in _INSTITUTION_HEADS and words[1] not in _FIRM_HEADS):
         return None
     head = words[1]
-    named = [e for e in entities if e.type == "ORG"
-             and (fold(e.name).split()[-1:] == [head] or fold(e.name).split()[:1] == [head])]
-    return named[0] if len(named) == 1 else None
+    named = {e.id: e for m, e in mentions.of_types(_ORG).starting_in(-1, span.start) if m.end <= span.start}
+    fitting = [e for e in named.values()
+               if fold(e.name).split()[-1:] == [head] or fold(e.name).split()[:1] == [head]
+               or (head in _FIRM_HEADS and category_of(e.name) in _FIRM_HEADS[head])]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
@@ -511,11 +579,12 @@ def _entity_before(pronoun: Span, phrase: str, mentions: _Mentions) -> Entity | 
     return None
 
 
-def _antecedent(span: Span, pronoun: str, mentions: _Mentions) -> Entity | None:
-    """The entity of the last mention (in order of start) of a wanted type that ends before ``span``."""
+def _antecedent(span: Span, pronoun: str, mentions: _Mentions, said: Sequence[Span] = ()) -> Entity | None:
+    """The entity of the last mention (in order of start) of a wanted type that ends before ``span``, not one inside
+    what was said ('"Protecting Americans' access ...," they wrote': not the Americans)."""
     wanted = mentions.of_types(_PERSON if pronoun in _PERSONAL else _GROUPS)
     for m, e in reversed(wanted.starting_in(-1, span.start)):  # one ending before the span starts before it too
-        if m.end <= span.start:
+        if m.end <= span.start and not any(p.start <= m.start and m.end <= p.end for p in said):
             return e
     return None
 

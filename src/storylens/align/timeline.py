@@ -126,6 +126,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if span is None:
             continue
         exclude = set(range(span.start, span.end))
+        if _compared_since(span) or _comparison_base(span) or _in_a_name(span):
+            continue  # "the biggest job gain since August last year", "a 3% increase over the prior month"
         noun = _dated_noun(span)
         verb = noun or _saying_before(span) or _clause_above_a_misparsed_date(span) or _governing_verb(span.root)
         if verb is None:
@@ -255,6 +257,50 @@ def _dated_noun(span) -> Token | None:
         if objects:
             return objects[0]
     return None
+
+
+def _compared_since(span) -> bool:
+    """Whether the date opens a "since" phrase after a superlative, "first" or a comparative with "any" in its clause
+    ("the biggest job gain since August last year", "the highest level since 2008", "the first rise since May",
+    "higher than any full-year total since at least 2005"): what happened is compared with that date, it did not
+    happen then."""
+    doc = span.doc
+    at = span.start - 1
+    while at > span.sent.start and doc[at].lower_ in ("at", "least"):
+        at -= 1  # "since at least 2005"
+    if at < 0 or doc[at].lower_ != "since":
+        return False
+    before = doc[max(span.sent.start, at - 8):at]
+    return any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "most", "least") for t in before) \
+        or (any(t.tag_ in ("JJR", "RBR") for t in before) and any(t.lower_ == "any" for t in before))
+
+
+def _in_a_name(span) -> bool:
+    """Whether the date is part of a proper name after "of": "the Voting Rights Act [of 1965]", "the Class of
+    2020"; it names the law or the group, it does not date the sentence's event ("was last reauthorized")."""
+    root = span.root
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "PROPN" and prep.head.i < prep.i \
+        and prep.head.text[:1].isupper()
+
+
+#: Nouns of a change that "over" a date compares with that date ("a 3% increase over the prior month").
+_CHANGE_NOUNS = frozenset({"increase", "rise", "gain", "jump", "drop", "decline", "fall", "decrease", "growth",
+                           "surge", "climb", "dip", "slump", "loss", "advance"})
+
+
+def _comparison_base(span) -> bool:
+    """Whether the date is what something is compared with: "a 3% increase [over the prior month]", "higher [than
+    last year]", "compared with [last year]"; the change or the comparison is not of that date."""
+    root = span.root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.i == root.i:
+        return False
+    word, above = prep.lower_, prep.head
+    if word in ("in", "on", "during") and above.lower_ == "than":
+        return True  # "higher than [in 2019]"
+    return (word == "than" or word == "over" and above.pos_ == "NOUN" and above.lemma_.lower() in _CHANGE_NOUNS
+            or word in ("with", "to") and above.lower_ in ("compared", "comparison"))
 
 
 #: Prepositions that set a date on the noun they hang from ("elections in 2012", "the vote on Tuesday").

@@ -4,7 +4,8 @@ A speaker's category comes from the rules in ``data/voices.toml``, read against 
 speaker: its role titles and organisations, its name, and the words the article used for it ("critics",
 "One Roma", "reports").  In this order:
 
-1. a speaker from a group of the story (a NORP entity, or "One Roma") is an affected person;
+1. a speaker from a group of the story (a NORP entity, or "One Roma") is an affected person; one of the story's
+   outlets ("Politico reported", in a story with a Politico article) is media;
 2. a spokesperson ("a spokeswoman for the Crown Prosecution Service", "a council spokesman", "Mark Delaney,
    spokesman for Carvale Families for Choice") speaks for a body and takes the body's category, the body read
    with the words the story uses for it elsewhere ("Parents' group Carvale Families for Choice"); a body that
@@ -30,6 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..align.names import normal_name
 from ..models import Entity, Quote, VoiceShare
 from ..resources import _load, lexicon
 
@@ -60,6 +62,8 @@ def categories() -> list[tuple[str, re.Pattern]]:
 
 GOVERNMENT = "government and officials"
 NGOS = "NGOs and experts"
+BUSINESS = "business"
+CRITICS = "opposition and critics"
 #: Words a body's name does not run on through, looking back from its head noun.
 _NAME_STOPS = frozenset({"the", "a", "an", "and", "or", "of", "for", "on", "in", "at", "to", "by", "with", "from",
                          "its", "their", "his", "her", "our", "this", "that", "these", "those", "said", "says",
@@ -73,6 +77,7 @@ class _BodyRules:
     government: frozenset[str]
     government_of: tuple[str, ...]
     causes: frozenset[str]
+    kinds: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +91,7 @@ def _body_rules() -> _BodyRules:
         government=frozenset(w.lower() for w in data["government"]),
         government_of=tuple(w.lower() for w in data["government_of"]),
         causes=frozenset(w.lower() for w in data["causes"]) | lex.groups | lex.people_nouns,
+        kinds=frozenset(w.lower() for w in data["kinds"]),
     )
 
 
@@ -99,7 +105,9 @@ def _singular(word: str) -> str:
 
 def body_kind(text: str, start: int, end: int) -> str | None:
     """The category of the body whose head noun ("council", "committee", "commission": ``[bodies]`` in the data
-    file) is ``text[start:end]``, from its modifiers read outwards from the head ("the Norwegian Refugee Council":
+    file) is ``text[start:end]``: a word of the kind a voluntary body is (``kinds``: "voluntary", "charity",
+    "organisations") among its modifiers or in its complement makes it an NGO ("National Council for Voluntary
+    Organisations"); else from its modifiers read outwards from the head ("the Norwegian Refugee Council":
     "Refugee", a cause: NGOs and experts; "Carvale County Council": "County", government), then its complement
     ("Council of Ministers": government; "Council on Foreign Relations", a body about a matter: NGOs and experts);
     None when neither tells (the head's own category then holds)."""
@@ -107,15 +115,21 @@ def body_kind(text: str, start: int, end: int) -> str | None:
     if not rules.heads.match(text[start:end]):
         return None
     named = text[start:start + 1].isupper()
+    modifiers = []
     for word in reversed(re.findall(r"[^\W\d_][\w'’-]*|[^\w\s]", text[max(0, start - 80):start])[-5:]):
         lower = re.sub(r"['’]s?$", "", word.lower())
         if not word[:1].isalpha() or lower in _NAME_STOPS or (named and not word[:1].isupper()):
             break
+        modifiers.append(lower)
+    complement = re.match(r"\s+(of|on|for)\s+(?:the\s+)?([^,;.()|]*)", text[end:end + 80], re.IGNORECASE)
+    complement_words = re.findall(r"[a-z][a-z-]*", complement.group(2).lower())[:4] if complement else []
+    if any(w in rules.kinds or _singular(w) in rules.kinds for w in [*modifiers, *complement_words]):
+        return NGOS  # "National Council for Voluntary Organisations": the body's kind before its level
+    for lower in modifiers:
         if lower in rules.government:
             return GOVERNMENT
         if lower in rules.causes or _singular(lower) in rules.causes:
             return NGOS
-    complement = re.match(r"\s+(of|on|for)\s+(?:the\s+)?([^,;.()|]*)", text[end:end + 80], re.IGNORECASE)
     if complement:
         rest = complement.group(2).lower()
         if complement.group(1).lower() == "of":
@@ -211,12 +225,15 @@ def _bodies(quote: Quote, entity: Entity | None) -> list[str]:
 
 
 def speaker_category(quote: Quote, entities: dict[str, Entity],
-                     described: Mapping[str, Sequence[str]] | None = None) -> str:
+                     described: Mapping[str, Sequence[str]] | None = None, outlets: frozenset[str] = frozenset()) -> str:
     """``quote``'s speaker's category (see the module's docstring).  ``described`` maps an entity's id to the words
-    the story uses for it as a speaker (read for the body a spokesperson speaks for)."""
+    the story uses for it as a speaker (read for the body a spokesperson speaks for); ``outlets`` holds the name
+    keys of the story's outlets, a speaker that is one of them being media ("Politico reported")."""
     entity = entities.get(quote.speaker.entity_id or "")
     if entity is not None and entity.type == "NORP":
         return AFFECTED
+    if entity is not None and outlets and normal_name(entity.name) in outlets:
+        return DOCUMENTS
     description = quote.speaker.span.text if quote.speaker.span else None
     words_for = " ".join(filter(None, [description, quote.speaker.name]))
     if quote.speaker.kind == "anonymous" and entity is None:
@@ -268,8 +285,12 @@ def _words(quote: Quote) -> int:
     return sum(len(part.text.split()) for part in quote.content_parts or [quote.content])
 
 
-def voices(quotes: Sequence[Quote], entities: Sequence[Entity]) -> list[VoiceShare]:
+def voices(quotes: Sequence[Quote], entities: Sequence[Entity], outlets: Sequence[str] = ()) -> list[VoiceShare]:
+    """Each article's statements by speaker category; ``outlets`` are the story's outlets ("CNN (Online News)"), a
+    speaker that is one of them being media."""
     by_id = {e.id: e for e in entities}
+    outlet_keys = frozenset(normal_name(f) for o in outlets if o
+                            for f in (o, re.sub(r"\s*\([^()]*\)\s*$", "", o))) - {""}
     described: dict[str, list[str]] = defaultdict(list)
     for quote in quotes:
         if quote.speaker.entity_id and quote.speaker.span and quote.speaker.span.text:
@@ -277,7 +298,7 @@ def voices(quotes: Sequence[Quote], entities: Sequence[Entity]) -> list[VoiceSha
     counts: dict[tuple[str, str], list[Quote]] = defaultdict(list)
     totals: dict[str, int] = defaultdict(int)
     for quote in quotes:
-        category = speaker_category(quote, by_id, described)
+        category = speaker_category(quote, by_id, described, outlet_keys)
         counts[(quote.article_id, category)].append(quote)
         totals[quote.article_id] += _words(quote)
     rows = []

@@ -12,7 +12,8 @@ A line is a credit line when it is a line of its own (it starts the text or foll
 break) and either opens, after an optional bracket, with a credit phrase ("Reporting by",
 "Additional reporting by", "Editing by", "Writing by", "Compiled by", ...) followed by a
 capitalised name, or says that someone "contributed to this report".  A place before a newsroom, desk or
-bureau there ("Reporting by Ana Lopez, Madrid newsroom") is where the staff work, not a name.  A paragraph that
+bureau there ("Reporting by Ana Lopez, Madrid newsroom") is where the staff work, not a name; but a name the
+tagger typed a person that ends in a word that is also a surname is that person ("Reporting by Tom Bureau").  A paragraph that
 opens "Reporting by the BBC showed ..." is prose, not a credit, and so is any line longer
 than :data:`MAX_CREDIT_CHARS`.
 """
@@ -82,6 +83,8 @@ _STAFF_PLACES = frozenset({"newsroom", "newsrooms", "newsdesk", "desk", "desks",
 #: Those of them that end a capitalised place's name ("Madrid Newsroom", "London Bureau"); "Desk" or "Office"
 #: may be a surname.
 _STAFF_PLACE_NAMES = frozenset({"newsroom", "newsrooms", "newsdesk", "bureau", "bureaus", "bureaux"})
+#: Those of them that are also surnames ("Tom Bureau"): a name the tagger typed a person is then that person.
+_SURNAME_PLACES = frozenset({"bureau"})
 
 
 class CreditLines:
@@ -141,15 +144,18 @@ class CreditLines:
                              for a, b in _names_after(line, contributing.end(), affiliations=True))
         return sorted(set(found))
 
-    def is_staff_place(self, start: int, end: int) -> bool:
+    def is_staff_place(self, start: int, end: int, *, person: bool = False) -> bool:
         """Whether the name at ``[start, end)`` of a credit line is where the staff work, not who they are: a place
-        before a newsroom, desk or bureau ("Ana Lopez, [Madrid] newsroom", "[London Bureau]")."""
+        before a newsroom, desk or bureau ("Ana Lopez, [Madrid] newsroom", "[London Bureau]").  A name the tagger
+        typed a person (``person``) whose last word is also a surname ("Reporting by Tom Bureau", not "Bangalore
+        Newsroom") is that person: only a newsroom, desk or bureau after it makes it a place."""
         line = self._line(start, end)
         if line is None:
             return False
         last = re.findall(r"[\w.]+", self.text[start:end])
         after = re.match(r"\s+([a-z]+)\b", self.text[end:line[1]])
-        return bool(last and last[-1].lower().rstrip(".") in _STAFF_PLACE_NAMES
+        end_word = last[-1].lower().rstrip(".") if last else ""
+        return bool(end_word in _STAFF_PLACE_NAMES and not (person and end_word in _SURNAME_PLACES)
                     or after and after.group(1) in _STAFF_PLACES)
 
     def _line(self, start: int, end: int) -> tuple[int, int] | None:

@@ -156,7 +156,8 @@ def _credited(mention: MentionCandidate, credits: CreditLines, staff: list[tuple
     credit = credits.credit_at(mention.start, mention.end)
     if credit is None:
         return True
-    if mention.kind != "name" or credits.is_staff_place(mention.start, mention.end):
+    if mention.kind != "name" or credits.is_staff_place(mention.start, mention.end,
+                                                        person=mention.label == "PERSON"):
         return False  # "Ana Lopez, [Madrid] newsroom": where the staff work
     if mention.label != "PERSON":
         if (mention.start, mention.end) not in staff:
@@ -341,8 +342,9 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", 
 
 
 def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
-    """Drop determiners, possessives and punctuation at the edges; cut at line breaks;
-    for people, leading titles and honorifics ("Spokeswoman Sandy Angers")."""
+    """Drop determiners, possessives and punctuation at the edges (and a common noun's possessive before a name:
+    "the department's [Bureau of Labor Statistics]"); cut at line breaks; for people, leading titles and
+    honorifics ("Spokeswoman Sandy Angers")."""
     doc = span.doc
     # a line break is a token of its own (spaCy's whitespace after a token is one space): none in the span's
     # characters, none among its tokens
@@ -362,6 +364,8 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
         start, end = span.start, span.end
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
         start += 1
+    while start + 2 < end and doc[start].is_lower and doc[start].is_alpha and doc[start + 1].tag_ == "POS":
+        start += 2  # "the department's Bureau of Labor Statistics": a common noun's possessive is no part of the name
     if label == "PERSON" and lex is not None:
         while end - start > 1 and (
             doc[start].lower_ in lex.title_heads or doc[start].lower_ in lex.portfolios or doc[start].lower_ in _HONORIFICS
@@ -401,11 +405,14 @@ def _extend_name_of(span: Span) -> Span:
 
 
 def _is_title_word(span: Span, lex) -> bool:
-    """A portfolio word inside a title, such as "Interior" in "Interior Minister X"."""
+    """A portfolio word inside a title, such as "Interior" in "Interior Minister X", or "State" in "Secretary of
+    State Antony Blinken" and "a former secretary of state" (after a title and "of")."""
     if not all(t.lower_ in lex.portfolios for t in span):
         return False
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in lex.title_heads:
+        return True
     return nxt is not None and (nxt.lower_ in lex.title_heads or nxt.lower_ in lex.portfolios)
 
 

@@ -1887,7 +1887,8 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
     """ "Trump's claim [that ...]", "the party's plan [to ...]": the holder is the possessor, or the one a
     preposition names ("criticism from rivals [that ...]"), or the subject of the verb the noun is the object of
     ("she voiced concern about [...]", "persisted in arguments that [...]", not "resigned after claims [that
-    ...]"), or no one."""
+    ...]", nor the subject of a verb that meets the view: "is facing calls for [...]", "rejected claims that
+    [...]"), or no one."""
     frame = next(((first, last) for key, first, last in noun_frames(noun) if key in lex.noun_cues), None)
     if frame is None:
         return None
@@ -1899,6 +1900,8 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
     author = _author_phrase(noun, verb)
     if author is not None and (holder is None or holder.lower_ in _POSSESSIVE_PRONOUNS):
         holder = author  # "Trump faced criticism from rivals [that ...]", "a sense among some [that ...]"
+    elif holder is None and noun.dep_ == "dobj" and verb.lemma_.lower() in _RECEIVING_VERBS:
+        pass  # "Kerry is facing calls for [his resignation]", "rejected claims [that ...]": someone else's
     elif (holder is None or holder.lower_ in _POSSESSIVE_PRONOUNS) and noun.dep_ in ("dobj", "attr", "pobj") \
             and verb.pos_ in ("VERB", "AUX") and not (holder is None and noun.dep_ == "pobj" and noun.head.lower_ in _ADJUNCT_PREPOSITIONS):
         # "Trump laid out his concerns [that ...]": the one who voices them, the possessive's antecedent; not
@@ -1909,6 +1912,10 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+#: verbs whose subject meets or answers a view rather than voices it: the subject of "faced calls for [...]" or
+#: "rejected claims that [...]" is not whose calls or claims they are
+_RECEIVING_VERBS = frozenset({"face", "receive", "draw", "attract", "reject", "dismiss", "deny", "rebuff", "ignore",
+                              "dispute", "refute", "rebut", "counter", "weather", "field", "shrug"})
 _AUTHOR_PREPOSITIONS = frozenset({"from", "by", "among"})
 _ADJUNCT_PREPOSITIONS = frozenset({"after", "because", "despite", "for", "from", "than", "during", "before", "since",
                                    "amid", "following", "over"})

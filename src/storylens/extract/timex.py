@@ -447,6 +447,8 @@ def _tense(ctx: _Context, start: int, end: int) -> tuple[str | None, bool]:
         token = token.head
     if span.end < len(doc) and doc[span.end].tag_ == "POS":
         through_noun = True  # "Tuesday's declaration"
+    if _before_own_clause(token, span):
+        return "past", False  # "told staff on Monday it would close", "said late on Monday it would": the saying's day
     if token.lemma_ in _DEADLINE_VERBS and re.search(r"\b(?:until|till)\s+(?:at\s+)?$",
                                                      ctx.text[max(0, start - 10):start].lower()):
         return "future", False
@@ -454,6 +456,22 @@ def _tense(ctx: _Context, start: int, end: int) -> tuple[str | None, bool]:
     if through_noun and way == "future" and (_has_future_aux(token) or token.lemma_ in _FUTURE_GOVERNORS):
         through_noun = False
     return way, through_noun
+
+
+def _before_own_clause(verb, span) -> bool:
+    """Whether ``span``, which the parse hung on ``verb``, stands between a past-tense verb that ``verb``'s clause
+    is a complement of and that clause's own start (its subject, "that", "to" or auxiliary): "The company told staff
+    [on Monday] it would close its factory", "said late [on Monday] it would" date the telling, wherever the parse
+    put them; "said it would close [on Monday]" and "said that [on Monday] it would" are the clause's own."""
+    if verb.dep_ not in ("ccomp", "advcl", "xcomp") or verb.head.i == verb.i:
+        return False
+    governor = verb.head
+    if governor.tag_ != "VBD" or governor.lower_ in ("was", "were", "had", "did") or not governor.i < span.start:
+        return False
+    starts = [c.left_edge.i if c.dep_ in ("nsubj", "nsubjpass", "expl") else c.i for c in verb.children
+              if c.dep_ in ("nsubj", "nsubjpass", "expl", "mark", "aux", "auxpass") and c.i > governor.i]
+    return bool(starts) and span.end <= min(starts) and not any(doc_token.dep_ == "mark" and doc_token.i < span.start
+                                                               for doc_token in verb.children)
 
 
 #: words just before an expression that put it in the past, whatever the tense: what happened "since" a

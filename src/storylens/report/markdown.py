@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..align.statements import in_quotation_marks, statement_differences
@@ -9,14 +10,21 @@ from ..analyse.heading import story_heading
 from ..models import Dossier
 from .labels import TYPE_NAMES, count, role_text, source_label
 
+#: Markdown's inline marks, each escaped with a backslash in text from the articles: a backslash itself (first, so
+#: that the escapes added are not doubled), emphasis, code, a link's or an image's brackets, strikethrough
+_MD_MARKS = re.compile(r"([\\`*_\[\]~|])")
+
 
 def _md(text: object) -> str:
     """Any text that comes from the articles or their metadata (or is built from it), made inert for Markdown:
     on one line (a line break would end a table row or a list item, or start a heading), ``&``, ``<`` and ``>``
-    escaped (a renderer that passes HTML through would run ``<script>`` or ``<img onerror=...>``), and ``|``
-    escaped (it would split a table row).  Used for every such piece, in tables and in the text alike."""
+    escaped (a renderer that passes HTML through would run ``<script>`` or ``<img onerror=...>``), and Markdown's
+    inline marks escaped with a backslash: ``|`` (it would split a table row), ``[`` and ``]`` (a quotation's
+    ``[text](http://...)`` would be a link, ``![x](...)`` an image), ``*``, ``_``, a backquote, ``~`` (emphasis,
+    code, strikethrough) and the backslash itself.  Used for every such piece, in tables and in the text alike."""
     text = " ".join(str(text).split())
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_MARKS.sub(r"\\\1", text)
 
 
 def render_markdown(dossier: Dossier) -> str:
