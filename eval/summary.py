@@ -1,6 +1,7 @@
 """The cited extractive summary scored on NeuS (AllSides: three articles, left/centre/right, and a neutral roundup).
 
 Run: .venv/bin/python eval/summary.py [--split val|train|all] [--limit N] [--evaldata PATH] [--max-sentences N]
+     [--embeddings N]
 
 Data: ``../shared/evaldata/neus/data.jsonl`` (never copied here); each record has three ``articles`` ``{title,
 text}`` in random order and a ``target`` ``{title, text}``, the AllSides editors' neutral summary (the reference).
@@ -19,6 +20,8 @@ scoring, so no system gains from being longer:
 
 - ``storylens``: the summary, in its output order (article by article); every citation is
   checked by :func:`check_citations` and the table counts the summaries with any problem.
+- ``storylens+emb``, with ``--embeddings N`` only: the same with the opt-in setting ``summary_embeddings`` N (the
+  N best-scored sentences re-ranked by their sentence embeddings); its citation problems are counted too.
 - ``lead-3``: the first three sentences of the first article in the file (the order is random, so this is
   "one random outlet's lead").
 - ``lead-1 each``: the first sentence of each of the three articles, in file order.
@@ -172,7 +175,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
     parser.add_argument("--max-sentences", type=int, default=8)
     parser.add_argument("--model", default="en_core_web_sm")
+    parser.add_argument("--embeddings", type=int, default=0,
+                        help="also score storylens with summary_embeddings N (the opt-in re-ranking)")
     args = parser.parse_args(argv)
+    systems = SYSTEMS if not args.embeddings else (SYSTEMS[0], "storylens+emb", *SYSTEMS[1:])
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
     path = args.evaldata / "neus" / "data.jsonl"
@@ -181,8 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     records = load(path, args.split, args.limit)
     nlp = load_pipeline(args.model)
-    scores = {name: [] for name in SYSTEMS}
-    skipped = citation_problems = 0
+    scores = {name: [] for name in systems}
+    skipped = citation_problems = emb_problems = 0
     started = time.monotonic()
     for n, record in enumerate(records, 1):
         reference = (record.get("target") or {}).get("text") or ""
@@ -200,8 +206,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                             max_sentences=args.max_sentences, max_words=n_words)
         if check_citations(summary, dossier):
             citation_problems += 1
-        outputs = {
-            "storylens": [s.text for s in summary],
+        outputs = {"storylens": [s.text for s in summary]}
+        if args.embeddings:
+            with_emb = summarize(dossier, {a.id: d for a, d in zip(articles, docs, strict=True)},
+                                 max_sentences=args.max_sentences, max_words=n_words, embeddings=args.embeddings)
+            emb_problems += bool(check_citations(with_emb, dossier))
+            outputs["storylens+emb"] = [s.text for s in with_emb]
+        outputs |= {
             "lead-3": lead3(docs),
             "lead-1 each": lead1_each(docs),
             "centroid": centroid(docs),
@@ -215,11 +226,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"NeuS {args.split}: {scored} records scored ({skipped} skipped: empty reference or articles); "
           f"outputs truncated to the reference's length in words; ROUGE F1, no stemming")
     print(f"{'system':<14} {'ROUGE-1':>8} {'ROUGE-2':>8} {'ROUGE-L':>8}")
-    for name in SYSTEMS:
+    for name in systems:
         values = np.array(scores[name]) if scores[name] else np.zeros((1, 3))
         r1, r2, rl = values.mean(axis=0)
         print(f"{name:<14} {r1:8.3f} {r2:8.3f} {rl:8.3f}")
     print(f"storylens summaries with a citation problem: {citation_problems} of {scored}")
+    if args.embeddings:
+        print(f"storylens+emb (summary_embeddings {args.embeddings}) summaries with a citation problem: "
+              f"{emb_problems} of {scored}")
     return 0
 
 

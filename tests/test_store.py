@@ -48,6 +48,8 @@ def test_story_key_changes_with_the_summary_length_and_the_code(settings, monkey
     assert pipeline_module.story_key(list(reversed(articles)), "m", "1", settings) == key
     longer = settings.model_copy(update={"summary_sentences": settings.summary_sentences + 2})
     assert pipeline_module.story_key(articles, "m", "1", longer) != key  # a stored summary of another length
+    reranked = settings.model_copy(update={"summary_embeddings": 8})
+    assert pipeline_module.story_key(articles, "m", "1", reranked) != key  # a summary re-ranked by embeddings
     monkeypatch.setattr(pipeline_module, "code_fingerprint", lambda: "other code")
     assert pipeline_module.story_key(articles, "m", "1", settings) != key  # an upgrade is not served old results
 

@@ -41,14 +41,16 @@ logger = logging.getLogger(__name__)
 
 def story_key(articles: Sequence[Article], model: str, model_version: str, settings: Settings | None = None) -> str:
     """Identifies one analysis: the same texts and metadata, model, storylens code and the settings that shape the
-    dossier (the summary's length), so a stored analysis is reused only when it would come out the same."""
+    dossier (the summary's length and embeddings), so a stored analysis is reused only when it would come out the same."""
     h = hashlib.sha256()
     for article in sorted(articles, key=lambda a: a.id):
         meta = ArticleInfo.of(article).model_dump_json(exclude={"text"})
         h.update(article.content_hash.encode() + b"\0" + meta.encode() + b"\0")
-    summary_sentences = (settings or Settings()).summary_sentences
+    settings = settings or Settings()
     h.update(f"{model}\0{model_version}\0{__version__}\0{SCHEMA_VERSION}\0{code_fingerprint()}\0"
-             f"{summary_sentences}".encode())
+             f"{settings.summary_sentences}".encode())
+    if settings.summary_embeddings:  # the opt-in re-ranking (when off, the key is what it was)
+        h.update(f"\0summary_embeddings={settings.summary_embeddings}".encode())
     return h.hexdigest()[:32]
 
 
@@ -186,7 +188,8 @@ class Pipeline:
             ),
         )
         _analyse_views(dossier, docs_by_id, verb_only_words(self.nlp))
-        dossier.summary = summarize(dossier, docs_by_id, max_sentences=self.settings.summary_sentences)
+        dossier.summary = summarize(dossier, docs_by_id, max_sentences=self.settings.summary_sentences,
+                                    embeddings=self.settings.summary_embeddings)
         if store is not None:
             store.save_story(key, articles, dossier)
         return dossier
