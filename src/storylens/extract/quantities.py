@@ -77,6 +77,8 @@ _AGE_AFTER = re.compile(r"(?:\s|-)?(year|month|week|day)s?(?:[\s-]olds?\b|\s+of\
 # an age named before the number ("aged 12", "ages 5 to 11", "the age of 67"), up to two words between
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages?(?:\s+of)?)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 _ATOM_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+#: a run of number words of :attr:`Lexicon.word_number` made of articles and "and" only (no number in it)
+_ARTICLES_ONLY = re.compile(r"(?:a|an|and)(?:[\s-]+(?:a|an|and))*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -344,6 +346,8 @@ class _Finder:
                 continue
             found.append(_Number(s, e, value))
         for m in lex.word_number.finditer(self.text):
+            if _ARTICLES_ONLY.fullmatch(m.group(0)):
+                continue  # "a", "an", "and" alone: :meth:`parse_words` trims every such word, leaving no number
             for start, phrase in self.split_word_run(m.start(), m.group(0)):
                 parsed = self.parse_words(start, phrase)
                 if parsed is not None:
