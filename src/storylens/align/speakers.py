@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Token
 
 from ..extract.quotes import cue_lexicon, quotation_regions
 from ..models import Entity, Quote, Span
-from ..parse.pipeline import doc_text, sentence_char_ranges
+from ..parse.pipeline import doc_columns, doc_text, sentence_char_ranges
 from ..resources import lexicon
 from .names import fold
 
@@ -256,7 +256,7 @@ def _pronoun_ties(doc: Doc, people: _Mentions):
     if not hits:
         return
     regions = quotation_regions(text)
-    starts = doc.to_array([IDX]).tolist()
+    starts = doc_columns(doc, [IDX]).tolist()
     sentences = sentence_char_ranges(doc)
     sentence_starts = [a for a, _ in sentences]
     for at in hits:

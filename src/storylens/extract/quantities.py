@@ -49,7 +49,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Claim, Span
-from ..parse.pipeline import doc_ents, doc_text
+from ..parse.pipeline import doc_columns, doc_ents, doc_text
 from ..resources import _load
 from .ranges import TakenRanges
 from .regex_gates import gated, may_match, needed_literals, prefilter_text
@@ -242,7 +242,7 @@ class _Finder:
         if doc is not None and doc_text(doc) == text:
             if len(doc):
                 # each character's token, from spaCy's arrays (no Token objects made)
-                table = doc.to_array([IDX, LENGTH]).astype(np.int64)
+                table = doc_columns(doc, [IDX, LENGTH]).astype(np.int64)
                 starts, lengths = table[:, 0], table[:, 1]
                 offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
                 char_token = np.full(len(text) + 1, -1, dtype=np.int64)
