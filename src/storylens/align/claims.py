@@ -54,7 +54,7 @@ from spacy.tokens import Doc
 
 from ..extract.quantities import SCOPE_PREPS
 from ..models import Article, Claim, ClaimGroup, Period, Quote, TimeExpression
-from ..parse.pipeline import doc_text
+from ..parse.pipeline import doc_columns, doc_text
 from .unionfind import UnionFind
 
 logger = logging.getLogger(__name__)
@@ -427,7 +427,7 @@ def _token_words(doc: Doc) -> _TokenWords:
     words = doc.user_data.get(_WORDS_KEY)
     if words is None:
         strings = doc.vocab.strings
-        rows = doc.to_array([LEMMA, POS, IS_STOP, ENT_TYPE, HEAD, LOWER, ORTH])
+        rows = doc_columns(doc, [LEMMA, POS, IS_STOP, ENT_TYPE, HEAD, LOWER, ORTH])
         lemmas, pos, stop = rows[:, 0].tolist(), rows[:, 1].tolist(), rows[:, 2].tolist()
         kinds = rows[:, 3].tolist()
         heads = (np.arange(len(rows), dtype=np.int64) + rows[:, 4].astype(np.int64)).tolist()

@@ -224,6 +224,18 @@ def _glued(char: str) -> bool:
     return char.isalnum() or char in "_$"
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _first_word(form: str) -> str | None:
+    """The run of word characters ``form`` starts with (None when it starts with another character).  Where
+    :func:`_whole_occurrences` finds ``form``, the text has no word character before it, and the run ends in the
+    text where it ends in ``form`` (at a character of ``form`` that is none, or at the end of ``form``, where the
+    text has no word character either): the run is one of the text's whole runs of word characters."""
+    m = _WORD_RUN.match(form)
+    return m.group() if m else None
+
+
 def _whole_occurrences(text: str, form: str) -> Iterator[tuple[int, int]]:
     """Where ``form`` stands in ``text`` with no word character or "$" on either side, left to right, not
     overlapping: the matches of ``(?<![\\w$])form(?![\\w$])``, found with ``str.find`` (a story has a
@@ -266,9 +278,12 @@ def _propagate_names(
     for article, mention in titles:
         taken[article.id].append((mention.start, mention.end))
     group_pattern = _group_pattern(lex.groups)
-    ordered = sorted(forms.items(), key=lambda f: -len(f[0]))
+    ordered = [(form, _first_word(form), key, label)
+               for form, (key, label) in sorted(forms.items(), key=lambda f: -len(f[0]))]
+    surname_words = [(form, _first_word(form), key) for form, key in surnames]
     for article in articles:
         spans = taken[article.id]
+        words = set(_WORD_RUN.findall(article.text))  # a form whose first word is not among them stands nowhere
         # the characters the spans cover: a span overlaps one of them iff it holds a covered character (one
         # bytearray search instead of a test against every span); empty spans cover none, so are tested apart
         covered = bytearray(max([len(article.text), *(e for _s, e in spans)]))
@@ -279,12 +294,16 @@ def _propagate_names(
             else:
                 empty.append((s, e))
         found: list[tuple[int, int, str, str]] = []
-        for form, (key, label) in ordered:
+        for form, first, key, label in ordered:
+            if first is not None and first not in words:
+                continue
             for start, end in _whole_occurrences(article.text, form):
                 found.append((start, end, key, label))
         for match in group_pattern.finditer(article.text):
             found.append((match.start(), match.end(), normal_name(match.group(0)), "NORP"))
-        for form, key in surnames:
+        for form, first, key in surname_words:
+            if first is not None and first not in words:
+                continue
             for start, end in _whole_occurrences(article.text, form):
                 if not _capitalised_word_next(article.text, start, end):
                     found.append((start, end, key, "PERSON"))

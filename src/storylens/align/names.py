@@ -27,8 +27,10 @@ def fold(text: str) -> str:
     return " ".join(stripped.replace("’", "'").casefold().split())
 
 
+@lru_cache(maxsize=65536)
 def normal_name(text: str) -> str:
-    """A name's key: folded, without a leading article or a trailing possessive."""
+    """A name's key: folded, without a leading article or a trailing possessive.  Cached: a story's names are
+    compared many times."""
     text = _LEADING.sub("", text.strip(" \"'`‘’“”«»"))
     text = _POSSESSIVE.sub("", text)
     return fold(text).strip(" .,;:\"'`")

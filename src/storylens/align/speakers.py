@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Token
 from ..analyse.voices import BUSINESS, CRITICS, NGOS, category_of
 from ..extract.quotes import cue_lexicon, quotation_regions
 from ..models import Entity, Quote, Span
-from ..parse.pipeline import doc_text, sentence_char_ranges
+from ..parse.pipeline import doc_columns, doc_text, sentence_char_ranges
 from ..resources import lexicon
 from .names import fold
 
@@ -87,11 +87,12 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
     for article_id, spans in found.items():
         mentions[article_id] = _Mentions(sorted(spans, key=lambda item: (item[0].start, item[0].end)))
     by_id = {e.id: e for e in entities}
+    surnames = _surnames(entities)
     people: dict[str, _Mentions] = {}  # per article, mentions of persons: also a last name typed otherwise
 
     def people_of(article_id: str) -> _Mentions:
         if article_id not in people:
-            people[article_id] = _person_mentions(mentions[article_id], entities)
+            people[article_id] = _person_mentions(mentions[article_id], surnames)
         return people[article_id]
 
     genders: dict[str, str] | None = None
@@ -110,7 +111,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         words = re.findall(r"[\w'’.-]+", described.lower())
         if entity is not None and entity.type != "PERSON":
             # "Cole said": a last name of a person of the story that spaCy typed a product or an organisation
-            entity = _surname(speaker.span, entities, bare=entity) or entity
+            entity = _surname(speaker.span, surnames, bare=entity) or entity
         if entity is not None and entity.type != "PERSON" and _person_title(described):
             # "The former mayor of Harwick, Daniel Okafor, said": a title whose place ends the phrase names a person
             entity = (texts is not None and quote.article_id in texts
@@ -119,7 +120,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is None and texts is not None and quote.article_id in texts:
             entity = _apposed(speaker.span, texts[quote.article_id], mentions[quote.article_id])
         if entity is None:
-            entity = _surname(speaker.span, entities)
+            entity = _surname(speaker.span, surnames)
         if entity is None:
             entity = _title_holder(speaker.span, entities)
         if entity is None:
@@ -317,7 +318,7 @@ def _pronoun_ties(doc: Doc, people: _Mentions):
     if not hits:
         return
     regions = quotation_regions(text)
-    starts = doc.to_array([IDX]).tolist()
+    starts = doc_columns(doc, [IDX]).tolist()
     sentences = sentence_char_ranges(doc)
     sentence_starts = [a for a, _ in sentences]
     for at in hits:
@@ -365,15 +366,15 @@ def _subject_chain(pronoun: Token, mention: Span) -> bool:
     return False
 
 
-def _person_mentions(mentions: _Mentions, entities: Sequence[Entity]) -> _Mentions:
+def _person_mentions(mentions: _Mentions, surnames: Mapping[str, list[Entity]]) -> _Mentions:
     """An article's mentions of persons: those of PERSON entities, and a bare last name of one person of the
-    story that spaCy typed otherwise ("Cole" as a product), as that person's."""
+    story that spaCy typed otherwise ("Cole" as a product), as that person's (``surnames``: :func:`_surnames`)."""
     pairs = []
     for m, e in mentions:
         if e.type == "PERSON":
             pairs.append((m, e))
         elif e.type != "NORP":
-            person = _surname(m, entities, bare=e)
+            person = _surname(m, surnames, bare=e)
             if person is not None:
                 pairs.append((m, person))
     return _Mentions(pairs)
@@ -480,19 +481,29 @@ def _apposed_to(pronoun: Span, phrase: str, text: str, mentions: _Mentions) -> E
     return None
 
 
-def _surname(span: Span, entities: Sequence[Entity], bare: Entity | None = None) -> Entity | None:
+def _surnames(entities: Sequence[Entity]) -> dict[str, list[Entity]]:
+    """The story's persons named in more than one word, by their folded last word, in the order of ``entities``
+    (made once per story for :func:`_surname`)."""
+    found: dict[str, list[Entity]] = defaultdict(list)
+    for e in entities:
+        words = e.name.split()
+        if e.type == "PERSON" and len(words) > 1:
+            found[fold(words[-1])].append(e)
+    return found
+
+
+def _surname(span: Span, surnames: Mapping[str, list[Entity]], bare: Entity | None = None) -> Entity | None:
     """The person of the story whose last name is the source phrase: "Reinholt said", where spaCy did not tag
-    the name (a title before it is allowed: "Chief Reinholt").  Only when one person has that last name.  With
-    ``bare``, the entity spaCy made of the phrase instead, only when the phrase is that entity's whole name and one
-    word ("Cole" typed a product)."""
+    the name (a title before it is allowed: "Chief Reinholt").  Only when one person has that last name
+    (``surnames``: :func:`_surnames` of the story's entities).  With ``bare``, the entity spaCy made of the phrase
+    instead, only when the phrase is that entity's whole name and one word ("Cole" typed a product)."""
     last = span.text.strip(" .,").split()
     if bare is not None and (len(last) != 1 or fold(bare.name) != fold(last[0])):
         return None
     if not last or not all(w[:1].isupper() for w in last) or not last[-1].isalpha() \
             or last[0].lower() in ("the", "a", "an") or last[-1].lower() in _PERSONAL | _COLLECTIVE | _RELATIVE:
         return None  # not "Since the publication of Bettie Page": a name, with a title at most
-    key = fold(last[-1])
-    found = [e for e in entities if e.type == "PERSON" and len(e.name.split()) > 1 and fold(e.name.split()[-1]) == key]
+    found = surnames.get(fold(last[-1]), ())
     return found[0] if len(found) == 1 else None
 
 

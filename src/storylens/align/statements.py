@@ -25,7 +25,7 @@ from spacy.symbols import ADJ, NOUN, NUM, PROPN, VERB
 from spacy.tokens import Doc
 
 from ..models import Quote, StatementGroup
-from ..parse.pipeline import doc_text, sentence_bounds
+from ..parse.pipeline import doc_columns, doc_text, sentence_bounds
 from .unionfind import UnionFind
 
 
@@ -68,7 +68,7 @@ def _content_lemmas(doc: Doc) -> list[str | None]:
     table = doc.user_data.get(_TABLE_KEY)
     if table is None:
         strings = doc.vocab.strings
-        rows = doc.to_array([LEMMA, POS, IS_STOP]).reshape(-1, 3)
+        rows = doc_columns(doc, [LEMMA, POS, IS_STOP])
         content = (np.isin(rows[:, 1], _CONTENT_POS_IDS) & (rows[:, 2] == 0)).tolist()
         lowered: dict[int, str] = {}
         table = [

@@ -83,7 +83,7 @@ from spacy.tokens import Doc
 
 from ..models import ArticleInfo, Claim, ClaimGroup, Dossier, Span, SummarySentence
 from ..parse.dateline import dateline_at, only_dateline
-from ..parse.pipeline import doc_text
+from ..parse.pipeline import doc_columns, doc_text
 from ..parse.tree import DepTree
 from ..resources import _load
 
@@ -639,7 +639,7 @@ def _token_arrays(doc) -> _TokenArrays | None:
 
 def _read_token_arrays(doc: Doc) -> _TokenArrays:
     strings = doc.vocab.strings
-    rows = doc.to_array([IDX, LENGTH, POS, TAG, HEAD, LEMMA, DEP, LOWER, ORTH, IS_STOP, IS_PUNCT, IS_SPACE])
+    rows = doc_columns(doc, [IDX, LENGTH, POS, TAG, HEAD, LEMMA, DEP, LOWER, ORTH, IS_STOP, IS_PUNCT, IS_SPACE])
     pos, tags = rows[:, 2], rows[:, 3]
     is_verb = (pos == VERB) | (pos == AUX)
     for tag in _VERB_TAGS:

@@ -28,7 +28,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from ..models import Entity, Quote, Span, ToneRow
-from ..parse.pipeline import doc_text
+from ..parse.pipeline import doc_columns, doc_text
 
 _TONE_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl", "csubj", "pcomp"})
@@ -125,7 +125,7 @@ class _Trees:
         """Each token's start (and, last, the text's length), length and whether it is white space, read
         from spaCy's arrays (no token objects)."""
         if self._offsets is None:
-            table = doc.to_array([IDX, LENGTH, IS_SPACE]).reshape(-1, 3)
+            table = doc_columns(doc, [IDX, LENGTH, IS_SPACE])
             starts = table[:, 0].tolist() + [len(doc_text(doc))]
             self._offsets = (starts, table[:, 1].tolist(), (table[:, 2] != 0).tolist())
         return self._offsets
@@ -147,7 +147,7 @@ class _Trees:
         arrays of dependencies and parts of speech)."""
         if self._opens is None:
             strings = doc.vocab.strings
-            table = doc.to_array([DEP, POS]).reshape(-1, 2)
+            table = doc_columns(doc, [DEP, POS])
             deps, pos = table[:, 0], table[:, 1]
             clause = np.isin(deps, np.array([strings.add(d) for d in _CLAUSE_DEPS - {"ROOT"}], dtype=np.uint64))
             self._opens = (clause & ((pos == VERB) | (pos == AUX))).tolist()

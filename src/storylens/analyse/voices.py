@@ -142,9 +142,11 @@ def body_kind(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def _matches(text: str) -> list[tuple[str, int, int]]:
-    """Every category word in ``text``, a body's head noun with the category its modifiers give it."""
-    found = []
+@lru_cache(maxsize=4096)
+def _matches(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Every category word in ``text``, a body's head noun with the category its modifiers give it.  Cached: the
+    words for one speaker are read for each of its statements."""
+    found: list[tuple[str, int, int]] = []
     for name, pattern in categories():
         for m in pattern.finditer(text):
             found.append((body_kind(text, m.start(), m.end()) or name, m.start(), m.end()))
@@ -153,7 +155,7 @@ def _matches(text: str) -> list[tuple[str, int, int]]:
             kind = body_kind(text, m.start(), m.end())
             if kind is not None:
                 found.append((kind, m.start(), m.end()))
-    return found
+    return tuple(found)
 
 
 def category_of(text: str) -> str | None:

@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from ..align.names import SURNAME_PARTICLES, person_name_parts, written_as_a_person
 from ..models import Article
 from ..parse.dateline import datelines, datelines_within
-from ..parse.pipeline import doc_ents, doc_text, noun_chunk_bounds
+from ..parse.pipeline import doc_columns, doc_ents, doc_text, noun_chunk_bounds
 from ..resources import lexicon
 from .credits import CreditLines
 
@@ -140,7 +140,7 @@ _NOT_PUBLICATION_TYPES = frozenset({"LAW", "WORK_OF_ART", "PRODUCT", "EVENT", "F
 def _lower_case_nouns(doc: Doc) -> set[str]:
     """The common nouns (NN, NNS) ``doc`` writes in lower case, read off its arrays (no Token per token)."""
     strings = doc.vocab.strings
-    rows = doc.to_array([TAG, IS_LOWER, LOWER])
+    rows = doc_columns(doc, [TAG, IS_LOWER, LOWER])
     if not len(rows):
         return set()
     mask = ((rows[:, 0] == strings["NN"]) | (rows[:, 0] == strings["NNS"])) & (rows[:, 1] == 1)
@@ -329,7 +329,7 @@ def _media_names(doc: Doc) -> list[tuple[Span, str]]:
 def _indices_of_words(doc: Doc, words: frozenset[str]) -> list[int]:
     """The indices, in order, of the tokens whose lower-case text is one of ``words`` (lower case), read from
     the doc's array of lower-case ids rather than one token object per token."""
-    lowered = doc.to_array(LOWER)
+    lowered = doc_columns(doc, [LOWER])
     return np.flatnonzero(np.isin(lowered, _word_ids(words))).tolist()
 
 

@@ -49,7 +49,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Claim, Span
-from ..parse.pipeline import doc_ents, doc_text
+from ..parse.pipeline import doc_columns, doc_ents, doc_text
 from ..resources import _load
 from .ranges import TakenRanges
 from .regex_gates import gated, may_match, needed_literals, prefilter_text
@@ -77,6 +77,8 @@ _AGE_AFTER = re.compile(r"(?:\s|-)?(year|month|week|day)s?(?:[\s-]olds?\b|\s+of\
 # an age named before the number ("aged 12", "ages 5 to 11", "the age of 67"), up to two words between
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages?(?:\s+of)?)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 _ATOM_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+#: a run of number words of :attr:`Lexicon.word_number` made of articles and "and" only (no number in it)
+_ARTICLES_ONLY = re.compile(r"(?:a|an|and)(?:[\s-]+(?:a|an|and))*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,7 @@ class _Finder:
         if doc is not None and doc_text(doc) == text:
             if len(doc):
                 # each character's token, from spaCy's arrays (no Token objects made)
-                table = doc.to_array([IDX, LENGTH]).astype(np.int64)
+                table = doc_columns(doc, [IDX, LENGTH]).astype(np.int64)
                 starts, lengths = table[:, 0], table[:, 1]
                 offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
                 char_token = np.full(len(text) + 1, -1, dtype=np.int64)
@@ -344,6 +346,8 @@ class _Finder:
                 continue
             found.append(_Number(s, e, value))
         for m in lex.word_number.finditer(self.text):
+            if _ARTICLES_ONLY.fullmatch(m.group(0)):
+                continue  # "a", "an", "and" alone: :meth:`parse_words` trims every such word, leaving no number
             for start, phrase in self.split_word_run(m.start(), m.group(0)):
                 parsed = self.parse_words(start, phrase)
                 if parsed is not None:

@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Token
 
 from ..models import Article, Quote, Span, Speaker
 from ..parse.dateline import dateline_at, dateline_holding, datelines
-from ..parse.pipeline import doc_text, sentence_bounds
+from ..parse.pipeline import doc_columns, doc_text, sentence_bounds
 from ..parse.tree import DepTree
 from ..resources import _load
 
@@ -489,7 +489,7 @@ class _Tokens:
         self.n = n = len(doc)
         self.length = len(doc_text(doc))
         if n:
-            rows = self.rows = doc.to_array(list(_COLUMNS)).reshape(-1, len(_COLUMNS))
+            rows = self.rows = doc_columns(doc, _COLUMNS)
             idx = rows[:, 0]
             self.idx = idx.tolist()
             self.end = (idx + rows[:, 1]).tolist()

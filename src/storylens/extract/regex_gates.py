@@ -248,15 +248,21 @@ class WindowScan:
         self.usable = (self.needed is not None and self.breaks is not None and starts is not None
                        and parsed.getwidth()[0] > 0 and "" not in self.needed)
 
-    def finditer(self, text: str, lowered: str | None) -> list[re.Match[str]]:
+    def finditer(self, text: str, lowered: str | None,
+                 positions: dict[str, list[int]] | None = None) -> list[re.Match[str]]:
+        """The matches of ``pattern.finditer(text)``; ``lowered``: :func:`prefilter_text` of ``text``; ``positions``:
+        each needed string's :func:`occurrences` in ``lowered``, kept between the scans of one text (patterns share
+        many of their strings)."""
         if not self.usable or lowered is None or len(lowered) != len(text):
             return list(self.pattern.finditer(text))
         occurrences = []
         for word in self.needed:
-            at = lowered.find(word)
-            while at != -1:
-                occurrences.append(at)
-                at = lowered.find(word, at + 1)
+            found = positions.get(word) if positions is not None else None
+            if found is None:
+                found = occurrences_of(lowered, word)
+                if positions is not None:
+                    positions[word] = found
+            occurrences.extend(found)
         if not occurrences:
             return []
         occurrences.sort()
@@ -288,6 +294,16 @@ class WindowScan:
                     found.append(m)
                     pos = m.end()
         return found
+
+
+def occurrences_of(text: str, word: str) -> list[int]:
+    """Where ``word`` starts in ``text``, overlapping occurrences too, in order."""
+    found = []
+    at = text.find(word)
+    while at != -1:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
 
 
 def _consumed_class(items) -> str | None:

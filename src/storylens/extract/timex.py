@@ -1374,10 +1374,16 @@ def _rule_candidates(text: str) -> list[_Candidate]:
     found = []
     lowered = prefilter_text(text)
     seen: dict[str, bool] = {}
+    positions: dict[str, list[int]] = {}  # where each needed word stands in the text, found once for every pattern
     for (kind, _pattern), needed, scan in zip(_compiled_at_word_start(), _prefilters(), _window_scans(), strict=True):
-        if not may_match(needed, lowered, seen):
+        # pattern.finditer(text), tried only near the words it needs (none when no such word is in the text)
+        if scan.usable:
+            matches = scan.finditer(text, lowered, positions)
+        elif may_match(needed, lowered, seen):
+            matches = scan.finditer(text, lowered)
+        else:
             continue  # a word every match holds is not in the text
-        for m in scan.finditer(text, lowered):  # pattern.finditer(text), tried only near the words it needs
+        for m in matches:
             if m.end() <= m.start():
                 continue
             if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-'’"):

@@ -10,7 +10,24 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
-from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_SPACE, LENGTH, POS, SENT_START
+from spacy.attrs import (
+    DEP,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_ALPHA,
+    IS_LOWER,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_STOP,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    TAG,
+)
 from spacy.language import Language
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc
@@ -119,6 +136,28 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+_COLUMNS_KEY = "storylens.columns"
+#: the token attributes the analysis reads from spaCy's arrays, read together once per doc by :func:`doc_columns`
+_COLUMN_ATTRS = (IDX, LENGTH, POS, TAG, HEAD, LEMMA, DEP, LOWER, ORTH, IS_STOP, IS_PUNCT, IS_SPACE, ENT_TYPE, IS_LOWER,
+                 SENT_START)
+_COLUMN_OF = {attr: k for k, attr in enumerate(_COLUMN_ATTRS)}
+
+
+def doc_columns(doc: Doc, attrs: Sequence[int]) -> np.ndarray:
+    """``doc.to_array(list(attrs))``: a row per token, a column per attribute (one attribute: a column alone), the
+    same numbers, taken from one read of every attribute of :data:`_COLUMN_ATTRS` kept in ``doc.user_data``
+    (``to_array`` reads each attribute of each token: the steps after the parse read these few attributes many
+    times over).  Each call returns its own copy.  A parsed doc is not changed afterwards, so the kept read stays
+    right; an attribute not listed is read from the doc."""
+    if any(attr not in _COLUMN_OF for attr in attrs):
+        return doc.to_array(list(attrs))
+    table = doc.user_data.get(_COLUMNS_KEY)
+    if table is None:
+        table = doc.user_data[_COLUMNS_KEY] = doc.to_array(list(_COLUMN_ATTRS))
+    columns = table[:, [_COLUMN_OF[attr] for attr in attrs]]
+    return columns if len(attrs) >= 2 else columns.reshape(len(doc))
+
+
 _SENTS_KEY = "storylens.sentences"
 
 
@@ -131,7 +170,7 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
         if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
             bounds = [(s.start, s.end) for s in doc.sents]
         else:
-            starts = np.flatnonzero(doc.to_array(SENT_START) == 1).tolist()  # as doc.sents reads them
+            starts = np.flatnonzero(doc_columns(doc, [SENT_START]) == 1).tolist()  # as doc.sents reads them
             cuts = [0, *[i for i in starts if i > 0], len(doc)]
             bounds = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
         doc.user_data[_SENTS_KEY] = bounds
@@ -142,7 +181,7 @@ def sentence_char_ranges(doc: Doc) -> list[tuple[int, int]]:
     """``(start_char, end_char)`` of each of ``doc``'s sentences (:func:`sentence_bounds`)."""
     if not len(doc):
         return []
-    rows = doc.to_array([IDX, LENGTH])
+    rows = doc_columns(doc, [IDX, LENGTH])
     starts, ends = rows[:, 0].tolist(), (rows[:, 0] + rows[:, 1]).tolist()
     return [(starts[a], ends[b - 1]) for a, b in sentence_bounds(doc)]
 
@@ -181,7 +220,7 @@ def noun_chunk_bounds(doc: Doc) -> list[tuple[int, int]]:
     strings = doc.vocab.strings
     np_deps = frozenset(strings.add(label) for label in _NP_DEPS)
     conj = strings.add("conj")
-    rows = doc.to_array([POS, DEP, HEAD])
+    rows = doc_columns(doc, [POS, DEP, HEAD])
     deps = rows[:, 1].tolist()
     heads = rows.view(np.int64)[:, 2].tolist()  # offsets to the head, signed
     bounds = []
