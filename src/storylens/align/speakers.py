@@ -44,11 +44,11 @@ from functools import lru_cache
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
-from ..analyse.voices import BUSINESS, CRITICS, NGOS, category_of
 from ..extract.quotes import cue_lexicon, quotation_regions
 from ..models import Entity, Quote, Span
 from ..parse.pipeline import doc_columns, doc_text, sentence_char_ranges
 from ..resources import lexicon
+from .body_kinds import BUSINESS, CRITICS, NGOS, category_of
 from .names import fold
 
 _PERSONAL = {"he", "she", "him", "her"}
