@@ -420,3 +420,17 @@ def test_a_places_alias_tagged_a_group_joins_the_place():
     )
     found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
     assert found == [("Afghanistan", "GPE", 1), ("United States", "GPE", 2)], found
+
+
+def test_a_us_states_abbreviation_joins_the_state_and_the_name_stays_spelled_out():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Sen. Ada Brook, R-Ky., spoke in Kentucky. FRESNO, Calif. - Brook, R-Ky., left. Mass. voters stayed.",
+         [("Ada Brook", "PERSON"), ("Ky.", "GPE"), ("Kentucky", "GPE"), ("FRESNO", "GPE"), ("Calif.", "GPE"),
+          ("Brook", "PERSON"), ("Ky.", "GPE"), ("Mass.", "GPE")]),
+        ("California and Massachusetts sued.", [("California", "GPE"), ("Massachusetts", "GPE")]),
+    )
+    found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("Ada Brook", "PERSON", 2), ("California", "GPE", 2), ("FRESNO", "GPE", 1),
+                     ("Kentucky", "GPE", 3), ("Massachusetts", "GPE", 2)], found

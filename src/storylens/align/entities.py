@@ -21,7 +21,7 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    left the surname untagged ("Marsh said" after "Helena Marsh"); a one-word organisation to the
    one longer one that starts or ends with it ("Ford", "Ford Motor Co."), not a place's name ("Carvale
    Families for Choice" and the town "Carvale") nor a word after a preposition ("Choice"); acronym to long
-   form ("EU", "European Union"); known aliases ("U.S.", "United States"); demonym to its
+   form ("EU", "European Union"); known aliases ("U.S.", "United States"; a US state's abbreviation, "Ky.", "Kentucky", named by the state); demonym to its
    place ("French", "France"); a name given another name in brackets or with "known as" right after it ("the Sinti (Travellers)", "the Sami, also known
    as Lapps"); a title-only mention
    to the one person who holds that title in the story, the same article first
@@ -675,6 +675,10 @@ def _cluster_type(members: list[_Item]) -> str:
 def _canonical_name(members: list[_Item], label: str) -> str:
     names = [m.mention.text for m in members if not (label in ("GPE", "LOC") and m.label == "NORP")]
     names = names or [m.mention.text for m in members]
+    if label in ("GPE", "LOC"):
+        # "Kentucky", not "Ky." (a state's abbreviation, "R-Ky."), however often the abbreviation is met
+        states = lexicon().state_abbreviations
+        names = [n for n in names if normal_name(n) not in states] or names
     counts = Counter(names)
     if label == "PERSON":
         return max(counts, key=lambda n: (len(name_tokens(n)), counts[n], len(n)))
