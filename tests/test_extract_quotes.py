@@ -1441,3 +1441,11 @@ def test_quotes_according_to_aside_with_a_verb_of_view_after_it(nlp):
     assert quote.speaker.span is not None and quote.speaker.span.text == "the survey"
     assert quote.content.text.startswith("The widest gap")
     assert quote.content.text.endswith("by wide margins")
+
+
+def test_quotes_subject_of_a_modal_clause_the_parse_hung_elsewhere_keeps_its_verb(nlp):
+    """ "said it had not shown [the drug] could cause the rash, it noted ...": the parse hung "could cause the rash"
+    on the next verb and left it out; the noun before it is its subject, so the content runs to its end."""
+    text = "While the agency said it had not established the drug could cause the rash, it noted a rise in cases."
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == "it had not established the drug could cause the rash"

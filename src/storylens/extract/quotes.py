@@ -2231,7 +2231,31 @@ def _clause_end(verb: Token, node: Token) -> int:
         if conj is not None and conj.lemma_.lower() not in cue_lexicon().speech_verbs:
             return _end(conj.right_edge)
         return last.idx
+    orphan = _orphan_predicate(last)
+    if orphan is not None:
+        return _end(orphan.right_edge)
     return _end(last)
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+def _orphan_predicate(last: Token) -> Token | None:
+    """ "said it had not established [the vaccine] could cause the syndrome, it noted ...": a verb group that starts
+    right after the complement's last word, a noun, with a finite auxiliary ("could", "had", "was") and no subject
+    of its own, that the parse hung on a verb after it (and the cue clause on it): the noun is its subject, and
+    the complement runs to its end."""
+    doc = last.doc
+    if last.pos_ not in ("NOUN", "PROPN") or last.i + 1 >= len(doc):
+        return None
+    aux = doc[last.i + 1]
+    predicate = aux.head
+    if aux.dep_ not in ("aux", "auxpass") or aux.tag_ not in ("MD", "VBD", "VBZ", "VBP") \
+            or predicate.pos_ != "VERB" or predicate.i <= aux.i or predicate.head.i <= predicate.right_edge.i \
+            or predicate.dep_ not in ("ccomp", "advcl", "conj", "parataxis") \
+            or any(c.dep_ in _SUBJECT_DEPS for c in predicate.children):
+        return None
+    return predicate
 
 
 _TENSED = frozenset({"VBD", "VBZ", "VBP"})
