@@ -1449,3 +1449,12 @@ def test_quotes_subject_of_a_modal_clause_the_parse_hung_elsewhere_keeps_its_ver
     text = "While the agency said it had not established the drug could cause the rash, it noted a rise in cases."
     quote = _one(_quotes(nlp, text), "said")
     assert quote.content.text == "it had not established the drug could cause the rash"
+
+
+def test_quotes_relative_clause_after_the_cues_phrase_is_not_what_was_said(nlp):
+    """ "'...,' Okafor said in the interview which has been deleted": the parse made the relative clause on
+    "interview" a complement of the cue; what was said is the quotation before it."""
+    text = "'Those pills do not stop the flu,' Okafor said in the interview which has been deleted."
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text.startswith("'Those pills do not stop the flu") and "deleted" not in quote.content.text
+    assert quote.speaker.span.text == "Okafor"

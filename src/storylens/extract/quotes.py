@@ -1527,8 +1527,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     children = [doc[c] for c in child_ids]
     # (index, dependency, token) of each child, read from the token table
     labelled = list(zip(child_ids, [deps[c] for c in child_ids], children, strict=True))
-    ccomps = [t for c, d, t in labelled if d == "ccomp" and c > v or d == "advcl" and c > v
-              and _asked_question(verb, t)]
+    ccomps = [t for c, d, t in labelled if (d == "ccomp" and c > v or d == "advcl" and c > v
+              and _asked_question(verb, t)) and not _relative_after_a_noun(verb, t)]
     before = [t for c, d, t in labelled if d in ("ccomp", "parataxis") and c < v]
     dobj = next((t for c, d, t in labelled if d in ("dobj", "dative")), None)
     if dobj is None and verb.lemma_.lower() in lex.object_verbs:
@@ -1715,6 +1715,20 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None  # the "source" is inside what was said: a parse error, not an attribution
     cue_end = max([_end(verb)] + [_end(c) for c in children if c.dep_ == "prt"])
     return content, source, (verb.idx, cue_end), form
+
+
+_RELATIVE_OPENERS = frozenset({"which", "who", "whom", "whose"})
+
+
+def _relative_after_a_noun(verb: Token, clause: Token) -> bool:
+    """ "..., Paul said in the video [which has been taken down]": a clause the parse made a complement of the cue
+    that opens with a relative pronoun right after a noun of the cue's phrases is a relative clause on that noun,
+    not what was said ("said which bills would pass", the pronoun right after the cue, is)."""
+    first = clause.left_edge
+    if first.lower_ not in _RELATIVE_OPENERS or first.i - 1 <= verb.i:
+        return False
+    before = verb.doc[first.i - 1]
+    return before.pos_ in ("NOUN", "PROPN") and before.head.i != clause.i
 
 
 def _for_infinitive(clause: Token, verb: Token) -> bool:
