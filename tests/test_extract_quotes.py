@@ -1458,3 +1458,13 @@ def test_quotes_relative_clause_after_the_cues_phrase_is_not_what_was_said(nlp):
     quote = _one(_quotes(nlp, text), "said")
     assert quote.content.text.startswith("'Those pills do not stop the flu") and "deleted" not in quote.content.text
     assert quote.speaker.span.text == "Okafor"
+
+
+def test_quotes_participle_with_its_agent_inside_another_cues_clause_is_no_statement(nlp):
+    """ "The mayor said in the interview, reported by the Daily Herald on Friday, that ...": the participle says who
+    reported the interview; it does not cut the mayor's words into a statement of the newspaper."""
+    text = ("The Harwick mayor said in the interview, reported by The Daily Herald on Friday, that the council had "
+            "hidden the report from the auditors.")
+    quotes = _quotes(nlp, text)
+    assert [(q.cue.text, q.content.text) for q in quotes] == [
+        ("said", "that the council had hidden the report from the auditors")]

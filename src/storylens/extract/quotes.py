@@ -1673,6 +1673,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             # clause that goes on after the cue on the cue; it is the rest of what was said
             last = going_on.left_edge.i - 2
         start = head.left_edge
+        if verb.tag_ == "VBN" and _agent(verb) is not None and head.lemma_.lower() in lex.cue_verbs \
+                and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in children):
+            # "The minister said in the recording, reported by The Times on Sunday, that ...": a participle with its
+            # agent set off inside another cue's clause is said of the noun before it ("the recording"), not a
+            # statement that cuts the minister's in two (which is his, after "that")
+            return None
         if start.i < first and (doc[first - 1].is_punct or verb.dep_ == "parataxis"):
             end_tok = doc[first - 1]
             text = doc_text(doc)
