@@ -1468,3 +1468,16 @@ def test_quotes_participle_with_its_agent_inside_another_cues_clause_is_no_state
     quotes = _quotes(nlp, text)
     assert [(q.cue.text, q.content.text) for q in quotes] == [
         ("said", "that the council had hidden the report from the auditors")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Daily Herald has not seen the memo.",  # a thing not seen, not a view
+        "While the report didn't name the company, the mayor visited the plant.",  # a thing not named
+        "The council is considering allowing more families to claim housing aid this year.",  # an act allowed
+        "Ana Ruiz, the chief of staff, has established a reputation as a tough gatekeeper.",  # others' view of her
+    ],
+)
+def test_quotes_no_statement_from_an_object_not_seen_an_act_allowed_or_a_reputation(nlp, text):
+    assert [(q.cue.text, q.content.text) for q in _quotes(nlp, text)] == []

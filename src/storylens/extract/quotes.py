@@ -1611,7 +1611,9 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         if as_prep is not None and as_prep.n_rights:
             # "denounced [the move at the political level as a ploy ...]": the characterisation is what was said
             end_tok = _as_phrase_end(as_prep)
-        options.append((dobj.left_edge.i + 1, (dobj.left_edge.idx, _end(end_tok)), "indirect"))
+        if not (end_tok.i == dobj.right_edge.i and (any(c.dep_ == "neg" for c in children) or _allowed_act(verb))):
+            # but "has not seen [the cable]", "didn't name [the bill]": a thing not seen or not named is no view held
+            options.append((dobj.left_edge.i + 1, (dobj.left_edge.idx, _end(end_tok)), "indirect"))
     for prep in children:
         if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights and f"{lemma} {prep.lower_}" in lex.preposition_cues:
             first = next(prep.rights)
@@ -1724,6 +1726,15 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
 
 
 _RELATIVE_OPENERS = frozenset({"which", "who", "whom", "whose"})
+_ALLOWING = frozenset({"allow", "let", "enable", "permit", "help", "force", "require", "compel", "oblige"})
+
+
+def _allowed_act(verb: Token) -> bool:
+    """ "allowing more immigrants [to claim] asylum", "forced them to answer the questions": an infinitive under a
+    verb that allows, enables or forces it is an act that may or must happen, not one that was done."""
+    head = verb.head
+    return verb.tag_ == "VB" and verb.dep_ in ("xcomp", "ccomp") and head.i != verb.i \
+        and head.lemma_.lower() in _ALLOWING and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _relative_after_a_noun(verb: Token, clause: Token) -> bool:
@@ -1918,6 +1929,10 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
     if noun.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head  # "persisted in [arguments that ...]"
     author = _author_phrase(noun, verb)
+    if author is None and noun.lemma_.lower() in _REPUTE_NOUNS:
+        # "has established a reputation as [a tough gatekeeper]", "his reputation as [a fixer]": how unnamed others
+        # see the subject, not a statement of the subject nor of anyone the text names
+        return None
     if author is not None and (holder is None or holder.lower_ in _POSSESSIVE_PRONOUNS):
         holder = author  # "Trump faced criticism from rivals [that ...]", "a sense among some [that ...]"
     elif holder is None and noun.dep_ == "dobj" and verb.lemma_.lower() in _RECEIVING_VERBS:
@@ -1932,6 +1947,8 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+#: nouns of how others regard someone: the one who has it ("earned a reputation as ...") is not who holds the view
+_REPUTE_NOUNS = frozenset({"reputation", "image", "renown", "standing"})
 #: verbs whose subject meets or answers a view rather than voices it: the subject of "faced calls for [...]" or
 #: "rejected claims that [...]" is not whose calls or claims they are
 _RECEIVING_VERBS = frozenset({"face", "receive", "draw", "attract", "reject", "dismiss", "deny", "rebuff", "ignore",
