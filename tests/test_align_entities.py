@@ -434,3 +434,33 @@ def test_a_us_states_abbreviation_joins_the_state_and_the_name_stays_spelled_out
     found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
     assert found == [("Ada Brook", "PERSON", 2), ("California", "GPE", 2), ("FRESNO", "GPE", 1),
                      ("Kentucky", "GPE", 3), ("Massachusetts", "GPE", 2)], found
+
+
+def test_an_illness_is_no_person_nor_organisation_and_its_initials_join_it():
+    """ "the spread of COVID" tagged a person, "Marlow-Tate Syndrome" and its initials tagged organisations: the
+    words around them (evidence "illness", read by extract.mentions) make them illnesses (MISC), one with its
+    initials; a person named elsewhere with a role stays a person."""
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Masks do not stop the spread of Zorvex, Dr. Ann Hale said. Marlow-Tate Syndrome (MTS) is rare.",
+         [("Zorvex", "PERSON", {"illness"}), ("Ann Hale", "PERSON"), ("Marlow-Tate Syndrome", "ORG", {"illness"}),
+          ("MTS", "ORG")]),
+        ("Zorvex kept spreading, Hale said.", [("Zorvex", "PERSON"), ("Hale", "PERSON")]),
+    )
+    found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("Ann Hale", "PERSON", 2), ("Marlow-Tate Syndrome", "MISC", 2), ("Zorvex", "MISC", 2)], found
+
+
+def test_a_bare_name_in_brackets_after_an_organisation_is_its_other_name():
+    """ "Acme Pharma (Velden) vaccine": a one-word "person" the story names nowhere as a person, in brackets right
+    after an organisation, is the organisation's other name; a person with a full name elsewhere is not."""
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The Acme Pharma (Velden) vaccine was approved. Borrow Labs (Okafor) objected, Daniel Okafor said.",
+         [("Acme Pharma", "ORG"), ("Velden", "PERSON"), ("Borrow Labs", "ORG"), ("Okafor", "PERSON"),
+          ("Daniel Okafor", "PERSON")]),
+    )
+    found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("Acme Pharma", "ORG", 2), ("Borrow Labs", "ORG", 1), ("Daniel Okafor", "PERSON", 2)], found

@@ -378,3 +378,24 @@ def test_mentions_a_common_nouns_possessive_is_no_part_of_a_name(nlp):
     names = {m.text for m in _mentions(nlp, text) if m.kind == "name"}
     assert {"Bureau of Labor Statistics", "Harbour Authority"} <= names, names
     assert not any("’s" in n or "'s" in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "found"),
+    [
+        ("Masks do not stop the spread of Zorvex, he said.", "Zorvex", "illness"),
+        ("Four patients were infected with Zorvex last week.", "Zorvex", "illness"),
+        ("Doctors saw more cases of Zorvex in May.", "Zorvex", "illness"),
+        ("The risk of Marlow-Tate Syndrome is low.", "Marlow-Tate Syndrome", "illness"),
+        ("The Zorvex pandemic closed the schools.", "Zorvex", "illness_modifier"),
+        ("The spokesman of Acme said no.", "Acme", None),  # not a noun of an illness
+        ("Voters in Harwick backed the plan.", "Harwick", None),
+    ],
+)
+def test_mentions_words_of_an_illness_around_a_name(nlp, text, name, found):
+    from storylens.extract.mentions import _illness
+
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    assert _illness(span) == found

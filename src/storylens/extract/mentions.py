@@ -472,6 +472,45 @@ class _Spans(list):
         return [self[n] for n in sorted(found) if start <= self[n][0].start and self[n][0].end <= end]
 
 
+#: nouns of an illness: a name that ends with one ("Guillain-Barré Syndrome") or modifies one ("the COVID-19
+#: pandemic", "the Zika virus") names an illness
+_ILLNESS_HEADS = frozenset(
+    {"syndrome", "disease", "disorder", "virus", "fever", "flu", "influenza", "infection", "infections", "pandemic",
+     "epidemic", "outbreak", "outbreaks", "variant", "variants", "symptoms", "pneumonia"}
+)
+#: nouns of an illness's course or of what fights it, whose complement is the illness ("the spread of [COVID]",
+#: "cases of [Ebola]", "a vaccine against [Zika]"), and the words before the illness a person has or dies of
+_ILLNESS_OF = frozenset(
+    {"spread", "transmission", "contraction", "case", "cases", "symptom", "symptoms", "outbreak", "outbreaks",
+     "infection", "infections", "strain", "strains", "variant", "variants", "vaccine", "vaccines", "vaccination",
+     "immunity", "epidemic", "pandemic"}
+)
+_ILLNESS_PREPS = frozenset({"of", "against", "for", "with", "from"})
+_ILLNESS_VERBS = {("infect", "with"), ("diagnose", "with"), ("die", "of"), ("die", "from"), ("sicken", "with"),
+                  ("test", "for"), ("hospitalize", "with"), ("hospitalise", "with"), ("ill", "with"), ("sick", "with")}
+
+
+def _illness(span: Span) -> str | None:
+    """Whether the words around a name say it is an illness: "illness" when its last word or the noun it is the
+    complement of says so ("Guillain-Barré Syndrome", "the spread of COVID", "infected with Ebola"),
+    "illness_modifier" when it modifies a noun of an illness ("the COVID-19 pandemic": a place may too, "the Wuhan
+    outbreak")."""
+    last = span[-1].lower_
+    if len(span) >= 2 and last in _ILLNESS_HEADS:
+        return "illness"
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in _ILLNESS_PREPS and head.head.i != head.i:
+        over = head.head
+        if over.pos_ == "NOUN" and over.lower_ in _ILLNESS_OF and head.lower_ in ("of", "against") \
+                or (over.lemma_.lower(), head.lower_) in _ILLNESS_VERBS:
+            return "illness"
+    if root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and head.pos_ == "NOUN" \
+            and head.lower_ in _ILLNESS_HEADS:
+        return "illness_modifier"
+    return None
+
+
 def _evidence(span: Span, places: _PlaceTokens, lex) -> set[str]:
     """Context that tells groups and places from people, for the story-level vote; ``places``: the article's GPE
     and LOC spans."""
@@ -479,6 +518,9 @@ def _evidence(span: Span, places: _PlaceTokens, lex) -> set[str]:
     root = span.root
     head = root.head
     dep = root.dep_
+    illness = _illness(span)
+    if illness is not None:
+        found.add(illness)
     if dep in ("compound", "amod", "nmod") and head.i >= span.end:
         if head.lemma_.lower() in lex.people_nouns or head.lower_ in lex.people_nouns:
             found.add("people_modifier")
