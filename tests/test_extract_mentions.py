@@ -399,3 +399,10 @@ def test_mentions_words_of_an_illness_around_a_name(nlp, text, name, found):
     start = text.index(name)
     span = doc.char_span(start, start + len(name))
     assert _illness(span) == found
+
+
+def test_mentions_no_break_space_is_no_part_of_a_name(nlp):
+    """ "to the\u00a0Harwick Water Board": the no-break space after "the" is a token of its own, not the name's."""
+    text = "Acme sent the plan to the\u00a0Harwick Water Board\u00a0on Monday."
+    names = [m.text for m in _mentions(nlp, text)]
+    assert "Harwick Water Board" in names and not any(n[:1].isspace() or n[-1:].isspace() for n in names), names

@@ -362,8 +362,8 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
         start, end = next(((a, b) for a, b in pieces if a <= root < b), pieces[-1])
     else:
         start, end = span.start, span.end
-    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
-        start += 1
+    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
+        start += 1  # "the\u00a0Food and Drug Administration": a no-break space is a token of its own
     while start + 2 < end and doc[start].is_lower and doc[start].is_alpha and doc[start + 1].tag_ == "POS":
         start += 2  # "the department's Bureau of Labor Statistics": a common noun's possessive is no part of the name
     if label == "PERSON" and lex is not None:
@@ -371,7 +371,8 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
             doc[start].lower_ in lex.title_heads or doc[start].lower_ in lex.portfolios or doc[start].lower_ in _HONORIFICS
         ):
             start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].lower_ in ("'s", "’s")):
         end -= 1
     if start >= end:
         return None
