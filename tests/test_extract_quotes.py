@@ -1481,3 +1481,11 @@ def test_quotes_participle_with_its_agent_inside_another_cues_clause_is_no_state
 )
 def test_quotes_no_statement_from_an_object_not_seen_an_act_allowed_or_a_reputation(nlp, text):
     assert [(q.cue.text, q.content.text) for q in _quotes(nlp, text)] == []
+
+
+def test_quotes_source_keeps_a_name_after_a_conjoined_noun(nlp):
+    """ "Acme and its partner Borrow Labs announced ...": the name after "partner" is the second source, not an
+    aside to leave out."""
+    text = "Drugmaker Acme and its partner Borrow Labs announced on Monday that they had asked regulators for approval."
+    quote = _one(_quotes(nlp, text), "announced")
+    assert quote.speaker.span.text == "Drugmaker Acme and its partner Borrow Labs"

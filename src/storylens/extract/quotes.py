@@ -2211,7 +2211,8 @@ def _source_span(head: Token) -> tuple[int, int]:
     while stack:
         node = stack.pop()
         # a name right after its title is kept ("border guard Luis Ortega"), other appositions are not
-        name_after_title = node.dep_ == "appos" and node.pos_ == "PROPN" and node.left_edge.i == head.i + 1
+        # (also after a conjoined one: "Merck and its partner Ridgeback Biotherapeutics")
+        name_after_title = node.dep_ == "appos" and node.pos_ == "PROPN" and node.left_edge.i == node.head.i + 1
         if node.dep_ in _SOURCE_DROP_DEPS and not name_after_title:
             continue
         if node.dep_ == "prep" and node.i > head.i and node.lower_ not in ("of", "for") and node.i not in author \
