@@ -406,3 +406,18 @@ def test_mentions_no_break_space_is_no_part_of_a_name(nlp):
     text = "Acme sent the plan to the\u00a0Harwick Water Board\u00a0on Monday."
     names = [m.text for m in _mentions(nlp, text)]
     assert "Harwick Water Board" in names and not any(n[:1].isspace() or n[-1:].isspace() for n in names), names
+
+
+def test_mentions_a_name_before_what_a_person_runs_is_no_thing_modifier(nlp):
+    """ "the Okafor administration": a person's name before what a person heads is no evidence that it is not a
+    person, as "the Schengen database" is."""
+    from storylens.extract.mentions import _evidence, _PlaceTokens
+    from storylens.resources import lexicon
+
+    for text, name, thing in [("The Okafor administration announced a new plan.", "Okafor", False),
+                              ("The Okafor campaign raised money.", "Okafor", False),
+                              ("The Schengen database was updated.", "Schengen", True)]:
+        doc = nlp(text)
+        start = text.index(name)
+        span = doc.char_span(start, start + len(name))
+        assert ("modifier_of_thing" in _evidence(span, _PlaceTokens([]), lexicon())) == thing, text

@@ -512,6 +512,11 @@ def _illness(span: Span) -> str | None:
     return None
 
 
+#: what a person heads or runs, named after them ("the Biden administration", "the Trump campaign"): a name
+#: before one of these is no "modifier of a thing" that says it is not a person
+_LED_BY_A_PERSON = frozenset({"administration", "campaign", "presidency", "government", "cabinet", "camp", "regime"})
+
+
 def _evidence(span: Span, places: _PlaceTokens, lex) -> set[str]:
     """Context that tells groups and places from people, for the story-level vote; ``places``: the article's GPE
     and LOC spans."""
@@ -525,7 +530,7 @@ def _evidence(span: Span, places: _PlaceTokens, lex) -> set[str]:
     if dep in ("compound", "amod", "nmod") and head.i >= span.end:
         if head.lemma_.lower() in lex.people_nouns or head.lower_ in lex.people_nouns:
             found.add("people_modifier")
-        elif head.pos_ == "NOUN" and head.lower_ not in lex.title_heads:
+        elif head.pos_ == "NOUN" and head.lower_ not in lex.title_heads and head.lower_ not in _LED_BY_A_PERSON:
             found.add("modifier_of_thing")
     if dep == "pobj" and head.lower_ in _LOCATIVE_PREPS:
         found.add("locative")
