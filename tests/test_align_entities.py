@@ -464,3 +464,14 @@ def test_a_bare_name_in_brackets_after_an_organisation_is_its_other_name():
     )
     found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
     assert found == [("Acme Pharma", "ORG", 2), ("Borrow Labs", "ORG", 1), ("Daniel Okafor", "PERSON", 2)], found
+
+
+def test_a_portfolio_named_alone_joins_its_department():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Coastal Affairs Secretary Ana Ruiz spoke.", [("Coastal Affairs", "ORG"), ("Ana Ruiz", "PERSON")]),
+        ("The Department of Coastal Affairs said no.", [("Department of Coastal Affairs", "ORG")]),
+    )
+    found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("Ana Ruiz", "PERSON", 1), ("Department of Coastal Affairs", "ORG", 2)], found

@@ -422,7 +422,8 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
     """ "Ford Motor Company" / "Ford Motor Co." / "Ford"; "Indianapolis Colts" / "Colts"; "U.S. Food and Drug
     Administration" / "Food and Drug Administration"; "Department of Justice" / "Justice Department".
 
-    Legal suffixes are ignored, and so is the order of a department's or ministry's head and portfolio; a country before a name of two words or more is too, when the story puts no other
+    Legal suffixes are ignored, and so is the order of a department's or ministry's head and portfolio, and a
+    portfolio of two words named alone ("Homeland Security") is the one body of the story with it; a country before a name of two words or more is too, when the story puts no other
     country before that name; a one-word name joins the one longer organisation name of the story that starts or
     ends with it (not a generic first word such as "United").
     """
@@ -436,12 +437,21 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
             by_base[base] = item.index
     # "Department of Justice" and "Justice Department", "Ministry of Defence" and "Defence Ministry"
     reordered: dict[str, int] = {}
+    portfolios: dict[str, set[int]] = defaultdict(set)  # "homeland security" -> the bodies of that portfolio
     for base, idx in by_base.items():
         turned = _BODY_OF.sub(lambda m: f"{m.group(2)} {m.group(1)}", base)
         if turned in reordered:
             uf.union(reordered[turned], idx)
         else:
             reordered[turned] = idx
+        body = _BODY_OF.match(base)
+        if body is not None:
+            portfolios[body.group(2)].add(idx)
+    # "Homeland Security" (of "Homeland Security Secretary Alejandro Mayorkas") and "Department of Homeland
+    # Security": a portfolio of two words named alone is the story's one body of that portfolio
+    for portfolio, bodies in portfolios.items():
+        if " " in portfolio and portfolio in by_base and len({uf.find(i) for i in bodies}) == 1:
+            uf.union(next(iter(bodies)), by_base[portfolio])
     # "U.S. Food and Drug Administration", "US Food and Drug Administration" and "Food and Drug Administration":
     # a country before a name of two words or more, when the story puts only that country before it
     countries: dict[str, set[str]] = defaultdict(set)
