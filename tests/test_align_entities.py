@@ -475,3 +475,18 @@ def test_a_portfolio_named_alone_joins_its_department():
     )
     found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
     assert found == [("Ana Ruiz", "PERSON", 1), ("Department of Coastal Affairs", "ORG", 2)], found
+
+
+def test_a_one_word_person_written_in_lower_case_is_no_person():
+    """ "Velorix, an antiviral pill" and "the pill, called velorix": the tagger's person, written in lower case, is no
+    one's name (the role the apposition gave it notwithstanding); a person named in full stays one."""
+    from storylens.align.entities import merge_entities
+    from storylens.extract.mentions import RoleCandidate
+
+    articles, mentions = _tagged_story(
+        ("Velorix, an antiviral pill, works, Dr. Ann Hale said.", [("Velorix", "PERSON"), ("Ann Hale", "PERSON")]),
+        ("The pill, called velorix, was tested by Hale.", [("velorix", "PERSON"), ("Hale", "PERSON")]),
+    )
+    mentions[0][0].roles = [RoleCandidate(title="antiviral pill", organisation=None, start=0, end=28)]
+    found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("Ann Hale", "PERSON", 2), ("Velorix", "MISC", 2)], found

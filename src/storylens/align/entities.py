@@ -13,7 +13,8 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    full name that its article also writes as a common noun ("Measles: ..." with "against measles"); a one-word
    "organisation" found "in" a text and a place elsewhere is a place ("outbreak in Carvale", "Carvale
    county"); a name the words around it show to be an illness ("the spread of COVID", "Guillain-Barré
-   Syndrome", "the COVID-19 pandemic"), and its initials, are MISC; a name that is one of the story's outlets is an organisation ("Politico reported" tagged a
+   Syndrome", "the COVID-19 pandemic"), and its initials, are MISC, and so is a one-word "person" written in
+   lower case ("the pill, called molnupiravir"); a name that is one of the story's outlets is an organisation ("Politico reported" tagged a
    person); a name written as a person's
    with a personal title next to it ("Prime Minister Haruto Sato" tagged ORG), or tagged a
    person as often as an organisation or a place, is a person.  Otherwise the majority.
@@ -125,6 +126,10 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
         elif key in last_names and top in _SURNAME_TYPES and not ev & {"locative", "conj_place", "plural"}:
             # "Cole" typed a product or a law, with "Miriam Cole" in the story: her surname, not a thing
             decided[key] = "PERSON"
+        elif top == "PERSON" and single and "personal_title" not in ev and key not in full_person_tokens \
+                and any(text.isalpha() and text.islower() for text in texts[key]):
+            # "the pill, called molnupiravir": a one-word "person" the text writes in lower case is no one's name
+            decided[key] = "MISC"
         elif key not in has_roles and "personal_title" not in ev and top in _ILLNESS_TYPES and (
             "illness" in ev or "illness_modifier" in ev and top != "GPE"
         ):
