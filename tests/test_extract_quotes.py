@@ -1489,3 +1489,12 @@ def test_quotes_source_keeps_a_name_after_a_conjoined_noun(nlp):
     text = "Drugmaker Acme and its partner Borrow Labs announced on Monday that they had asked regulators for approval."
     quote = _one(_quotes(nlp, text), "announced")
     assert quote.speaker.span.text == "Drugmaker Acme and its partner Borrow Labs"
+
+
+def test_quotes_single_marked_quotation_of_two_sentences_before_its_cue_is_whole(nlp):
+    """ "'Most of those pills don't work. They don't stop the flu,' Okafor said": single marks are not paired as
+    quotations, but a content before its cue that ends at a single closing mark starts at the mark that opens it."""
+    text = ("The clinic closed on Monday.\n'Most of those pills don't work. They don't stop the flu,' Okafor said "
+            "on Tuesday.")
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text.startswith("'Most of those pills don't work. They don't stop the flu")

@@ -268,6 +268,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     entries = _quoted_conjuncts(entries, regions, text)
     entries = _paraphrase_then_quotation(entries, regions, text)
     entries = _continued_unmarked_speech(doc, entries, regions, text)
+    entries = _opened_single_quotations(entries, text)
     entries, single = _continued_single_quotations(entries, text)
     if single:
         regions = _Regions(sorted([*regions, *single]))
@@ -1173,6 +1174,37 @@ _SINGLE_OPENED = re.compile(r"[‘'][ \t\xa0]*$")
 _SINGLE_CLOSED = re.compile(r"[,.!?]?[ \t\xa0]*[’']")
 #: the next sentence of the paragraph, wholly in single quotation marks: " 'Absolute chaos.'"
 _SINGLE_NEXT = re.compile(r"[ \t\xa0]+[‘']((?:[^\n‘’']|(?<=\w)['’](?=\w)){1,400}?[.!?,])[’'](?=\s|$)")
+
+
+#: a single closing mark at a content's end, after the punctuation that hands over to the cue: "... infection,'"
+_SINGLE_CLOSING_END = re.compile(r"[,.!?][’']\Z")
+#: a single opening mark: at the paragraph's start or after a space, before a letter or a digit ("'Most ...")
+_SINGLE_OPENER = re.compile(r"(?:(?<=^)|(?<=[\s\xa0]))[‘'](?=[^\W_])", re.MULTILINE)
+#: a single closing mark: after a word or punctuation, not inside a word ("don't" is no closing mark)
+_SINGLE_CLOSER = re.compile(r"(?<=[\w.,!?])[’'](?![\w])")
+
+
+def _opened_single_quotations(entries: list[tuple], text: str) -> list[tuple]:
+    """ "'Most of the masks ... don't work. They don't prevent infection,' Paul said": an unmarked content before its
+    cue that ends with a single closing mark starts at the single opening mark that opens the quotation in its
+    paragraph, across sentences (single marks are not paired as quotations, so the clause before the cue was all
+    that was taken)."""
+    out = []
+    for entry in entries:
+        c_start, c_end, s_start, s_end, q_start, q_end, form = entry
+        closed = _SINGLE_CLOSING_END.search(text, c_start, c_end) or _SINGLE_CLOSED.match(text, c_end)
+        if c_end > q_start or not closed or text[c_start] in "'‘":
+            out.append(entry)
+            continue
+        paragraph = text.rfind("\n", 0, c_start) + 1
+        openers = [m.start() for m in _SINGLE_OPENER.finditer(text, paragraph, c_start)]
+        opener = openers[-1] if openers else None
+        if opener is None or _SINGLE_CLOSER.search(text, opener + 1, c_start) \
+                or any(e is not entry and opener <= e[4] < c_start for e in entries):
+            out.append(entry)
+            continue
+        out.append((opener, c_end, s_start, s_end, q_start, q_end, form))
+    return out
 
 
 def _continued_single_quotations(entries: list[tuple], text: str) -> tuple[list[tuple], list[tuple[int, int]]]:
