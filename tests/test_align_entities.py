@@ -490,3 +490,14 @@ def test_a_one_word_person_written_in_lower_case_is_no_person():
     mentions[0][0].roles = [RoleCandidate(title="antiviral pill", organisation=None, start=0, end=28)]
     found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
     assert found == [("Ann Hale", "PERSON", 2), ("Velorix", "MISC", 2)], found
+
+
+def test_an_illness_named_without_its_head_noun_joins_the_full_name():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Cases of Marlow-Tate syndrome rose.", [("Marlow-Tate", "PERSON", {"modifier_of_thing"})]),
+        ("Marlow-Tate Syndrome is rare.", [("Marlow-Tate Syndrome", "ORG", {"illness"})]),
+    )
+    found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("Marlow-Tate Syndrome", "MISC", 2)], found

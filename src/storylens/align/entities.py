@@ -40,7 +40,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..extract.mentions import MentionCandidate
+from ..extract.mentions import ILLNESS_HEADS, MentionCandidate
 from ..extract.regex_gates import gated
 from ..models import Article, Entity, Role, Span
 from ..resources import lexicon
@@ -216,6 +216,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
     _merge_acronyms_and_aliases(items, uf)
     _merge_demonyms(items, uf)
     _merge_renamings(items, uf)
+    _merge_illness_names(items, uf)
 
     clusters: dict[int, list[_Item]] = defaultdict(list)
     for item in items:
@@ -585,6 +586,21 @@ def _merge_renamings(items: list[_Item], uf: UnionFind) -> None:
                 continue
             if known_as and _type_group(first.label) != "PLACE" or first.label == "NORP":
                 uf.union(first.index, second.index)
+
+
+def _merge_illness_names(items: list[_Item], uf: UnionFind) -> None:
+    """ "Guillain-Barré" (of "Guillain-Barré syndrome", the tagger leaving out the lower-case noun) and
+    "Guillain-Barré Syndrome": an illness's name without its last word, a noun of an illness, is the same
+    illness, when the story has one such name."""
+    longer: dict[str, set[int]] = defaultdict(set)
+    for item in items:
+        words = item.key.split()
+        if item.label == "MISC" and len(words) >= 2 and words[-1] in ILLNESS_HEADS:
+            longer[" ".join(words[:-1])].add(uf.find(item.index))
+    for item in items:
+        roots = longer.get(item.key)
+        if item.label == "MISC" and roots is not None and len({uf.find(r) for r in roots}) == 1:
+            uf.union(next(iter(roots)), item.index)
 
 
 def _bare_name(item: _Item, person_keys: dict[str, list[_Item]], items: list[_Item]) -> bool:

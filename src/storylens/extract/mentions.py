@@ -475,7 +475,7 @@ class _Spans(list):
 
 #: nouns of an illness: a name that ends with one ("Guillain-Barré Syndrome") or modifies one ("the COVID-19
 #: pandemic", "the Zika virus") names an illness
-_ILLNESS_HEADS = frozenset(
+ILLNESS_HEADS = frozenset(
     {"syndrome", "disease", "disorder", "virus", "fever", "flu", "influenza", "infection", "infections", "pandemic",
      "epidemic", "outbreak", "outbreaks", "variant", "variants", "symptoms", "pneumonia"}
 )
@@ -497,7 +497,7 @@ def _illness(span: Span) -> str | None:
     "illness_modifier" when it modifies a noun of an illness ("the COVID-19 pandemic": a place may too, "the Wuhan
     outbreak")."""
     last = span[-1].lower_
-    if len(span) >= 2 and last in _ILLNESS_HEADS:
+    if len(span) >= 2 and last in ILLNESS_HEADS:
         return "illness"
     root = span.root
     head = root.head
@@ -507,7 +507,7 @@ def _illness(span: Span) -> str | None:
                 or (over.lemma_.lower(), head.lower_) in _ILLNESS_VERBS:
             return "illness"
     if root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and head.pos_ == "NOUN" \
-            and head.lower_ in _ILLNESS_HEADS:
+            and head.lower_ in ILLNESS_HEADS:
         return "illness_modifier"
     return None
 
