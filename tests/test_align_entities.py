@@ -420,3 +420,84 @@ def test_a_places_alias_tagged_a_group_joins_the_place():
     )
     found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
     assert found == [("Afghanistan", "GPE", 1), ("United States", "GPE", 2)], found
+
+
+def test_a_us_states_abbreviation_joins_the_state_and_the_name_stays_spelled_out():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Sen. Ada Brook, R-Ky., spoke in Kentucky. FRESNO, Calif. - Brook, R-Ky., left. Mass. voters stayed.",
+         [("Ada Brook", "PERSON"), ("Ky.", "GPE"), ("Kentucky", "GPE"), ("FRESNO", "GPE"), ("Calif.", "GPE"),
+          ("Brook", "PERSON"), ("Ky.", "GPE"), ("Mass.", "GPE")]),
+        ("California and Massachusetts sued.", [("California", "GPE"), ("Massachusetts", "GPE")]),
+    )
+    found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("Ada Brook", "PERSON", 2), ("California", "GPE", 2), ("FRESNO", "GPE", 1),
+                     ("Kentucky", "GPE", 3), ("Massachusetts", "GPE", 2)], found
+
+
+def test_an_illness_is_no_person_nor_organisation_and_its_initials_join_it():
+    """ "the spread of COVID" tagged a person, "Marlow-Tate Syndrome" and its initials tagged organisations: the
+    words around them (evidence "illness", read by extract.mentions) make them illnesses (MISC), one with its
+    initials; a person named elsewhere with a role stays a person."""
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Masks do not stop the spread of Zorvex, Dr. Ann Hale said. Marlow-Tate Syndrome (MTS) is rare.",
+         [("Zorvex", "PERSON", {"illness"}), ("Ann Hale", "PERSON"), ("Marlow-Tate Syndrome", "ORG", {"illness"}),
+          ("MTS", "ORG")]),
+        ("Zorvex kept spreading, Hale said.", [("Zorvex", "PERSON"), ("Hale", "PERSON")]),
+    )
+    found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("Ann Hale", "PERSON", 2), ("Marlow-Tate Syndrome", "MISC", 2), ("Zorvex", "MISC", 2)], found
+
+
+def test_a_bare_name_in_brackets_after_an_organisation_is_its_other_name():
+    """ "Acme Pharma (Velden) vaccine": a one-word "person" the story names nowhere as a person, in brackets right
+    after an organisation, is the organisation's other name; a person with a full name elsewhere is not."""
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The Acme Pharma (Velden) vaccine was approved. Borrow Labs (Okafor) objected, Daniel Okafor said.",
+         [("Acme Pharma", "ORG"), ("Velden", "PERSON"), ("Borrow Labs", "ORG"), ("Okafor", "PERSON"),
+          ("Daniel Okafor", "PERSON")]),
+    )
+    found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("Acme Pharma", "ORG", 2), ("Borrow Labs", "ORG", 1), ("Daniel Okafor", "PERSON", 2)], found
+
+
+def test_a_portfolio_named_alone_joins_its_department():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Coastal Affairs Secretary Ana Ruiz spoke.", [("Coastal Affairs", "ORG"), ("Ana Ruiz", "PERSON")]),
+        ("The Department of Coastal Affairs said no.", [("Department of Coastal Affairs", "ORG")]),
+    )
+    found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("Ana Ruiz", "PERSON", 1), ("Department of Coastal Affairs", "ORG", 2)], found
+
+
+def test_a_one_word_person_written_in_lower_case_is_no_person():
+    """ "Velorix, an antiviral pill" and "the pill, called velorix": the tagger's person, written in lower case, is no
+    one's name (the role the apposition gave it notwithstanding); a person named in full stays one."""
+    from storylens.align.entities import merge_entities
+    from storylens.extract.mentions import RoleCandidate
+
+    articles, mentions = _tagged_story(
+        ("Velorix, an antiviral pill, works, Dr. Ann Hale said.", [("Velorix", "PERSON"), ("Ann Hale", "PERSON")]),
+        ("The pill, called velorix, was tested by Hale.", [("velorix", "PERSON"), ("Hale", "PERSON")]),
+    )
+    mentions[0][0].roles = [RoleCandidate(title="antiviral pill", organisation=None, start=0, end=28)]
+    found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("Ann Hale", "PERSON", 2), ("Velorix", "MISC", 2)], found
+
+
+def test_an_illness_named_without_its_head_noun_joins_the_full_name():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Cases of Marlow-Tate syndrome rose.", [("Marlow-Tate", "PERSON", {"modifier_of_thing"})]),
+        ("Marlow-Tate Syndrome is rare.", [("Marlow-Tate Syndrome", "ORG", {"illness"})]),
+    )
+    found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("Marlow-Tate Syndrome", "MISC", 2)], found

@@ -395,3 +395,29 @@ def test_speakers_headline_quotation_named_after_a_rubric(settings):
 )
 def test_speakers_no_gender_from_a_pronoun_that_is_someone_else(settings, text):
     assert _speakers(settings, text)["It is over"] == "Tom Hale"
+
+
+def test_speakers_a_source_that_names_two_gives_the_statement_to_both(settings):
+    """ "Okafor and Lindqvist said ...": the statement is both senators', in the dossier, the voices and the
+    reports; a name with "and" inside ("Procter & Gamble") stays one speaker."""
+    from storylens.report import render_html, render_markdown
+
+    settings.use_store = False
+    text = ("Senator Daniel Okafor and Senator Maria Lindqvist visited the plant in Harwick on Monday. Okafor and "
+            "Lindqvist said the plant would stay open until next year. Procter & Gamble said it would buy the site.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text, outlet="Daily Herald")])
+    quote = next(q for q in dossier.quotes if q.content.text.startswith("the plant would stay open"))
+    assert quote.speaker.name == "Maria Lindqvist"
+    assert [(s.name, s.span.text, s.kind) for s in quote.co_speakers] == [("Daniel Okafor", "Okafor", "person")]
+    okafor = next(e for e in dossier.entities if e.name == "Daniel Okafor")
+    assert quote.co_speakers[0].entity_id == okafor.id and quote.id in okafor.quote_ids
+    assert text[quote.co_speakers[0].span.start:quote.co_speakers[0].span.end] == "Okafor"
+    assert all(not q.co_speakers for q in dossier.quotes if q is not quote)
+    row = next(v for v in dossier.voices if {"Daniel Okafor", "Maria Lindqvist"} & set(v.speakers))
+    assert {"Daniel Okafor", "Maria Lindqvist"} <= set(row.speakers)
+    markdown = render_markdown(dossier)
+    assert "**Daniel Okafor** (person)" in markdown and "**Maria Lindqvist** (person)" in markdown
+    assert "with Maria Lindqvist" in markdown and "with Daniel Okafor" in markdown
+    page = render_html(dossier)
+    assert "with Maria Lindqvist" in page and "with Daniel Okafor" in page

@@ -378,3 +378,46 @@ def test_mentions_a_common_nouns_possessive_is_no_part_of_a_name(nlp):
     names = {m.text for m in _mentions(nlp, text) if m.kind == "name"}
     assert {"Bureau of Labor Statistics", "Harbour Authority"} <= names, names
     assert not any("’s" in n or "'s" in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "found"),
+    [
+        ("Masks do not stop the spread of Zorvex, he said.", "Zorvex", "illness"),
+        ("Four patients were infected with Zorvex last week.", "Zorvex", "illness"),
+        ("Doctors saw more cases of Zorvex in May.", "Zorvex", "illness"),
+        ("The risk of Marlow-Tate Syndrome is low.", "Marlow-Tate Syndrome", "illness"),
+        ("The Zorvex pandemic closed the schools.", "Zorvex", "illness_modifier"),
+        ("The spokesman of Acme said no.", "Acme", None),  # not a noun of an illness
+        ("Voters in Harwick backed the plan.", "Harwick", None),
+    ],
+)
+def test_mentions_words_of_an_illness_around_a_name(nlp, text, name, found):
+    from storylens.extract.mentions import _illness
+
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    assert _illness(span) == found
+
+
+def test_mentions_no_break_space_is_no_part_of_a_name(nlp):
+    """ "to the\u00a0Harwick Water Board": the no-break space after "the" is a token of its own, not the name's."""
+    text = "Acme sent the plan to the\u00a0Harwick Water Board\u00a0on Monday."
+    names = [m.text for m in _mentions(nlp, text)]
+    assert "Harwick Water Board" in names and not any(n[:1].isspace() or n[-1:].isspace() for n in names), names
+
+
+def test_mentions_a_name_before_what_a_person_runs_is_no_thing_modifier(nlp):
+    """ "the Okafor administration": a person's name before what a person heads is no evidence that it is not a
+    person, as "the Schengen database" is."""
+    from storylens.extract.mentions import _evidence, _PlaceTokens
+    from storylens.resources import lexicon
+
+    for text, name, thing in [("The Okafor administration announced a new plan.", "Okafor", False),
+                              ("The Okafor campaign raised money.", "Okafor", False),
+                              ("The Schengen database was updated.", "Schengen", True)]:
+        doc = nlp(text)
+        start = text.index(name)
+        span = doc.char_span(start, start + len(name))
+        assert ("modifier_of_thing" in _evidence(span, _PlaceTokens([]), lexicon())) == thing, text

@@ -1441,3 +1441,60 @@ def test_quotes_according_to_aside_with_a_verb_of_view_after_it(nlp):
     assert quote.speaker.span is not None and quote.speaker.span.text == "the survey"
     assert quote.content.text.startswith("The widest gap")
     assert quote.content.text.endswith("by wide margins")
+
+
+def test_quotes_subject_of_a_modal_clause_the_parse_hung_elsewhere_keeps_its_verb(nlp):
+    """ "said it had not shown [the drug] could cause the rash, it noted ...": the parse hung "could cause the rash"
+    on the next verb and left it out; the noun before it is its subject, so the content runs to its end."""
+    text = "While the agency said it had not established the drug could cause the rash, it noted a rise in cases."
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text == "it had not established the drug could cause the rash"
+
+
+def test_quotes_relative_clause_after_the_cues_phrase_is_not_what_was_said(nlp):
+    """ "'...,' Okafor said in the interview which has been deleted": the parse made the relative clause on
+    "interview" a complement of the cue; what was said is the quotation before it."""
+    text = "'Those pills do not stop the flu,' Okafor said in the interview which has been deleted."
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text.startswith("'Those pills do not stop the flu") and "deleted" not in quote.content.text
+    assert quote.speaker.span.text == "Okafor"
+
+
+def test_quotes_participle_with_its_agent_inside_another_cues_clause_is_no_statement(nlp):
+    """ "The mayor said in the interview, reported by the Daily Herald on Friday, that ...": the participle says who
+    reported the interview; it does not cut the mayor's words into a statement of the newspaper."""
+    text = ("The Harwick mayor said in the interview, reported by The Daily Herald on Friday, that the council had "
+            "hidden the report from the auditors.")
+    quotes = _quotes(nlp, text)
+    assert [(q.cue.text, q.content.text) for q in quotes] == [
+        ("said", "that the council had hidden the report from the auditors")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Daily Herald has not seen the memo.",  # a thing not seen, not a view
+        "While the report didn't name the company, the mayor visited the plant.",  # a thing not named
+        "The council is considering allowing more families to claim housing aid this year.",  # an act allowed
+        "Ana Ruiz, the chief of staff, has established a reputation as a tough gatekeeper.",  # others' view of her
+    ],
+)
+def test_quotes_no_statement_from_an_object_not_seen_an_act_allowed_or_a_reputation(nlp, text):
+    assert [(q.cue.text, q.content.text) for q in _quotes(nlp, text)] == []
+
+
+def test_quotes_source_keeps_a_name_after_a_conjoined_noun(nlp):
+    """ "Acme and its partner Borrow Labs announced ...": the name after "partner" is the second source, not an
+    aside to leave out."""
+    text = "Drugmaker Acme and its partner Borrow Labs announced on Monday that they had asked regulators for approval."
+    quote = _one(_quotes(nlp, text), "announced")
+    assert quote.speaker.span.text == "Drugmaker Acme and its partner Borrow Labs"
+
+
+def test_quotes_single_marked_quotation_of_two_sentences_before_its_cue_is_whole(nlp):
+    """ "'Most of those pills don't work. They don't stop the flu,' Okafor said": single marks are not paired as
+    quotations, but a content before its cue that ends at a single closing mark starts at the mark that opens it."""
+    text = ("The clinic closed on Monday.\n'Most of those pills don't work. They don't stop the flu,' Okafor said "
+            "on Tuesday.")
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.content.text.startswith("'Most of those pills don't work. They don't stop the flu")

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
-SCHEMA_VERSION = "1.5.0"
+SCHEMA_VERSION = "1.6.0"
 
 Precision = Literal["day", "month", "year"]
 EntityType = Literal[
@@ -180,6 +180,12 @@ class Quote(_Record):
         description="added in 1.2.0: the pieces of a content that its cue clause interrupts ('[I thought about "
         "it], Kouchner told RTL radio. [What would it have achieved?]'); the content span covers them and the "
         "clause; empty when the content is one piece",
+    )
+    co_speakers: list[Speaker] = Field(
+        default_factory=list,
+        description="added in 1.6.0: the other speakers when the source names several joined by 'and' ('Manchin "
+        "and Murkowski said'): each an entity of the story, with the span of the words that name it; the statement "
+        "is theirs as much as the speaker's (``speaker`` is the last one named); empty when the source names one",
     )
 
     @property

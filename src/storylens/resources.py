@@ -23,6 +23,8 @@ class Lexicon:
     demonyms: dict[str, tuple[str, ...]]  # place name -> its demonyms
     aliases: dict[str, tuple[str, ...]]  # canonical name -> alternative names
     capitals: frozenset[str]  # national capitals, folded (lower case, no accents)
+    #: the name keys of the US states' abbreviations ("ky" for "Ky."), which are among the aliases too
+    state_abbreviations: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +39,15 @@ def lexicon() -> Lexicon:
         groups=frozenset(w.lower() for w in groups["groups"]),
         people_nouns=frozenset(w.lower() for w in groups["people_nouns"]),
         demonyms={k: tuple(v) for k, v in places["demonyms"].items()},
-        aliases={k: tuple(v) for k, v in places["aliases"].items()},
+        aliases={k: tuple(v) for k, v in (places["aliases"] | places.get("us_states", {})).items()},
         capitals=frozenset(" ".join(name.lower().split()) for name in places["capitals"]["names"]),
+        state_abbreviations=frozenset(_state_key(form) for forms in places.get("us_states", {}).values()
+                                      for form in forms),
     )
+
+
+def _state_key(form: str) -> str:
+    """A state abbreviation's name key ("Ky." -> "ky"), as ``align.names.normal_name`` makes it."""
+    from .align.names import normal_name
+
+    return normal_name(form)

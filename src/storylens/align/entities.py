@@ -12,7 +12,9 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    modifies a thing is not a person ("the Schengen database"), nor is one with no title, role or
    full name that its article also writes as a common noun ("Measles: ..." with "against measles"); a one-word
    "organisation" found "in" a text and a place elsewhere is a place ("outbreak in Carvale", "Carvale
-   county"); a name that is one of the story's outlets is an organisation ("Politico reported" tagged a
+   county"); a name the words around it show to be an illness ("the spread of COVID", "Guillain-Barré
+   Syndrome", "the COVID-19 pandemic"), and its initials, are MISC, and so is a one-word "person" written in
+   lower case ("the pill, called molnupiravir"); a name that is one of the story's outlets is an organisation ("Politico reported" tagged a
    person); a name written as a person's
    with a personal title next to it ("Prime Minister Haruto Sato" tagged ORG), or tagged a
    person as often as an organisation or a place, is a person.  Otherwise the majority.
@@ -21,8 +23,9 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    left the surname untagged ("Marsh said" after "Helena Marsh"); a one-word organisation to the
    one longer one that starts or ends with it ("Ford", "Ford Motor Co."), not a place's name ("Carvale
    Families for Choice" and the town "Carvale") nor a word after a preposition ("Choice"); acronym to long
-   form ("EU", "European Union"); known aliases ("U.S.", "United States"); demonym to its
-   place ("French", "France"); a name given another name in brackets or with "known as" right after it ("the Sinti (Travellers)", "the Sami, also known
+   form ("EU", "European Union"); known aliases ("U.S.", "United States"; a US state's abbreviation, "Ky.", "Kentucky", named by the state); demonym to its
+   place ("French", "France"); an organisation's one-word other name in brackets that the story never names as a
+   person ("Johnson & Johnson (Janssen)"); a name given another name in brackets or with "known as" right after it ("the Sinti (Travellers)", "the Sami, also known
    as Lapps"); a title-only mention
    to the one person who holds that title in the story, the same article first
    ("France's Interior Minister" -> Claude Gueant in 2012, not Brice Hortefeux in 2010),
@@ -37,7 +40,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..extract.mentions import MentionCandidate
+from ..extract.mentions import ILLNESS_HEADS, MentionCandidate
 from ..extract.regex_gates import gated
 from ..models import Article, Entity, Role, Span
 from ..resources import lexicon
@@ -108,6 +111,7 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
     known_places = _lexicon_places() | lex.capitals
 
     decided: dict[str, str] = {}
+    illnesses: set[str] = set()  # the initials of the names found to be illnesses
     for key, counter in votes.items():
         top = counter.most_common(1)[0][0]
         single = len(key.split()) == 1
@@ -122,6 +126,17 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
         elif key in last_names and top in _SURNAME_TYPES and not ev & {"locative", "conj_place", "plural"}:
             # "Cole" typed a product or a law, with "Miriam Cole" in the story: her surname, not a thing
             decided[key] = "PERSON"
+        elif top == "PERSON" and single and "personal_title" not in ev and key not in full_person_tokens \
+                and any(text.isalpha() and text.islower() for text in texts[key]):
+            # "the pill, called molnupiravir": a one-word "person" the text writes in lower case is no one's name
+            decided[key] = "MISC"
+        elif key not in has_roles and "personal_title" not in ev and top in _ILLNESS_TYPES and (
+            "illness" in ev or "illness_modifier" in ev and top != "GPE"
+        ):
+            # "the spread of COVID" (tagged a person), "Guillain-Barré Syndrome" (an organisation), "the COVID-19
+            # pandemic": an illness, not a person, a body or a place
+            decided[key] = "MISC"
+            illnesses |= {a for a in map(acronym_of, texts[key]) if a}
         elif top != "PERSON" and "plural" not in ev and (
             "personal_title" in ev and top in _NAMED_TYPES
             or counter["PERSON"] == counter[top] and not single and top in _TIED_TYPES
@@ -147,9 +162,16 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "NORP"
         else:
             decided[key] = top
+    for key, kind in decided.items():
+        if illnesses and kind in ("ORG", "PERSON") and key not in has_roles \
+                and any(as_acronym(text) in illnesses for text in texts[key]):
+            decided[key] = "MISC"  # "GBS" beside "Guillain-Barré Syndrome": the illness's initials
     return decided
 
 
+#: the tagger's types a name the story shows to be an illness is corrected from (a place only when the words
+#: around it are of an illness: "the Wuhan outbreak" stays a place)
+_ILLNESS_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LAW", "FAC"})
 #: the tagger's other types a full person's surname alone is corrected from (a place is one only where nothing
 #: says it is one: "in Cole" or "Cole and Paris" keep it a place)
 _SURNAME_TYPES = frozenset({"LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -194,6 +216,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
     _merge_acronyms_and_aliases(items, uf)
     _merge_demonyms(items, uf)
     _merge_renamings(items, uf)
+    _merge_illness_names(items, uf)
 
     clusters: dict[int, list[_Item]] = defaultdict(list)
     for item in items:
@@ -424,7 +447,8 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
     """ "Ford Motor Company" / "Ford Motor Co." / "Ford"; "Indianapolis Colts" / "Colts"; "U.S. Food and Drug
     Administration" / "Food and Drug Administration"; "Department of Justice" / "Justice Department".
 
-    Legal suffixes are ignored, and so is the order of a department's or ministry's head and portfolio; a country before a name of two words or more is too, when the story puts no other
+    Legal suffixes are ignored, and so is the order of a department's or ministry's head and portfolio, and a
+    portfolio of two words named alone ("Homeland Security") is the one body of the story with it; a country before a name of two words or more is too, when the story puts no other
     country before that name; a one-word name joins the one longer organisation name of the story that starts or
     ends with it (not a generic first word such as "United").
     """
@@ -438,12 +462,21 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
             by_base[base] = item.index
     # "Department of Justice" and "Justice Department", "Ministry of Defence" and "Defence Ministry"
     reordered: dict[str, int] = {}
+    portfolios: dict[str, set[int]] = defaultdict(set)  # "homeland security" -> the bodies of that portfolio
     for base, idx in by_base.items():
         turned = _BODY_OF.sub(lambda m: f"{m.group(2)} {m.group(1)}", base)
         if turned in reordered:
             uf.union(reordered[turned], idx)
         else:
             reordered[turned] = idx
+        body = _BODY_OF.match(base)
+        if body is not None:
+            portfolios[body.group(2)].add(idx)
+    # "Homeland Security" (of "Homeland Security Secretary Alejandro Mayorkas") and "Department of Homeland
+    # Security": a portfolio of two words named alone is the story's one body of that portfolio
+    for portfolio, bodies in portfolios.items():
+        if " " in portfolio and portfolio in by_base and len({uf.find(i) for i in bodies}) == 1:
+            uf.union(next(iter(bodies)), by_base[portfolio])
     # "U.S. Food and Drug Administration", "US Food and Drug Administration" and "Food and Drug Administration":
     # a country before a name of two words or more, when the story puts only that country before it
     countries: dict[str, set[str]] = defaultdict(set)
@@ -488,7 +521,7 @@ def _merge_acronyms_and_aliases(items: list[_Item], uf: UnionFind) -> None:
     aliases: dict[tuple[str, str], int] = {}
     for item in items:
         group = _type_group(item.label)
-        if group not in ("ORG", "PLACE", "FAC", "EVENT", "LAW"):
+        if group not in ("ORG", "PLACE", "FAC", "EVENT", "LAW", "MISC"):
             continue
         # "Justice Department's Office of Legal Counsel" is "OLC" as well: the initials of the name after a possessive
         owned = re.split(r"['’]s\s+", item.mention.text, maxsplit=1)
@@ -546,11 +579,21 @@ def _merge_renamings(items: list[_Item], uf: UnionFind) -> None:
     bracket renames groups only: "Paris (France)", "Ford (Reuters)" locate or credit instead.
     """
     by_article: dict[str, list[_Item]] = defaultdict(list)
+    person_keys: dict[str, list[_Item]] = defaultdict(list)
     for item in items:
         by_article[item.article.id].append(item)
+        if item.label == "PERSON":
+            person_keys[item.key].append(item)
     for members in by_article.values():
         members.sort(key=lambda i: i.mention.start)
         for first, second in zip(members, members[1:], strict=False):
+            if first.label == "ORG" and second.label == "PERSON" and _bare_name(second, person_keys, items):
+                # "Johnson & Johnson (Janssen)": a one-word "person" that the story names nowhere as a person (no
+                # role, no title, no full name), in brackets right after an organisation, is its other name
+                if re.fullmatch(r"\s*\(\s*", first.article.text[first.mention.end:second.mention.start]) \
+                        and _RENAMING_AFTER.match(first.article.text, second.mention.end):
+                    uf.union(first.index, second.index)
+                continue
             if _type_group(first.label) != _type_group(second.label) or first.label == "MISC":
                 continue
             text = first.article.text
@@ -562,6 +605,31 @@ def _merge_renamings(items: list[_Item], uf: UnionFind) -> None:
                 continue
             if known_as and _type_group(first.label) != "PLACE" or first.label == "NORP":
                 uf.union(first.index, second.index)
+
+
+def _merge_illness_names(items: list[_Item], uf: UnionFind) -> None:
+    """ "Guillain-Barré" (of "Guillain-Barré syndrome", the tagger leaving out the lower-case noun) and
+    "Guillain-Barré Syndrome": an illness's name without its last word, a noun of an illness, is the same
+    illness, when the story has one such name."""
+    longer: dict[str, set[int]] = defaultdict(set)
+    for item in items:
+        words = item.key.split()
+        if item.label == "MISC" and len(words) >= 2 and words[-1] in ILLNESS_HEADS:
+            longer[" ".join(words[:-1])].add(uf.find(item.index))
+    for item in items:
+        roots = longer.get(item.key)
+        if item.label == "MISC" and roots is not None and len({uf.find(r) for r in roots}) == 1:
+            uf.union(next(iter(roots)), item.index)
+
+
+def _bare_name(item: _Item, person_keys: dict[str, list[_Item]], items: list[_Item]) -> bool:
+    """Whether a one-word name typed a person is never given a role, a personal title or a first name in the
+    story."""
+    if " " in item.key:
+        return False
+    if any(m.mention.roles or "personal_title" in m.mention.evidence for m in person_keys[item.key]):
+        return False
+    return not any(k != item.key and k.split()[-1] == item.key for k in person_keys)
 
 
 def _resolve_titles(
@@ -694,6 +762,10 @@ def _cluster_type(members: list[_Item]) -> str:
 def _canonical_name(members: list[_Item], label: str) -> str:
     names = [m.mention.text for m in members if not (label in ("GPE", "LOC") and m.label == "NORP")]
     names = names or [m.mention.text for m in members]
+    if label in ("GPE", "LOC"):
+        # "Kentucky", not "Ky." (a state's abbreviation, "R-Ky."), however often the abbreviation is met
+        states = lexicon().state_abbreviations
+        names = [n for n in names if normal_name(n) not in states] or names
     counts = Counter(names)
     if label == "PERSON":
         return max(counts, key=lambda n: (len(name_tokens(n)), counts[n], len(n)))

@@ -45,7 +45,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from ..extract.quotes import cue_lexicon, quotation_regions
-from ..models import Entity, Quote, Span
+from ..models import Entity, Quote, Span, Speaker
 from ..parse.pipeline import doc_columns, doc_text, sentence_char_ranges
 from ..resources import lexicon
 from .body_kinds import BUSINESS, CRITICS, NGOS, category_of
@@ -150,6 +150,8 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is not None and entity.type == "PERSON" and speaker.span is not None:
             resolved[quote.article_id].append((speaker.span, entity))
         _fill(quote, entity, described, words, by_id)
+        if entity is not None:
+            _fill_co_speakers(quote, entity, mentions[quote.article_id], entities, by_id)
         if speaker.kind in ("institution", "document"):
             bodies[quote.article_id].append((speaker.span, entity, speaker.name, speaker.kind))
     for quote in deferred_it:
@@ -225,6 +227,50 @@ def _fill(quote: Quote, entity: Entity | None, described: str, words: list[str],
     else:
         speaker.name = described
         speaker.kind = _kind_of_phrase(described, words)
+
+
+#: what joins the names of a source that names several ("Manchin and Murkowski", "Pfizer, BioNTech and Moderna")
+_JOINER = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
+
+
+def _fill_co_speakers(quote: Quote, entity: Entity, mentions: _Mentions, entities: Sequence[Entity],
+                      by_id: dict[str, Entity]) -> None:
+    """ "Manchin and Murkowski said": the source names several, joined by "and" (and commas), outside any one name
+    ("Procter & Gamble", "Health and Human Services" stay one); the speaker is the last one named, and each other
+    piece that names an entity of the story of the same kind (persons with a person, bodies with a body) is a
+    co-speaker, with the span of its words.  A piece that names none ("Smith, the mayor, and Jones": "the mayor")
+    adds no one."""
+    span = quote.speaker.span
+    text = span.text
+    inside = [m for m, _ in mentions.starting_in(span.start, span.end) if m.end <= span.end]
+    cuts = [m for m in _JOINER.finditer(text)
+            if not any(n.start < span.start + m.start() and span.start + m.end() < n.end for n in inside)]
+    if not any(re.search(r"\b(?:and)\b|&", m.group()) for m in cuts):
+        return
+    pieces, at = [], 0
+    for cut in cuts:
+        pieces.append((at, cut.start()))
+        at = cut.end()
+    pieces.append((at, len(text)))
+    named = []
+    for a, b in pieces:
+        if b <= a:
+            continue
+        piece = Span(article_id=span.article_id, start=span.start + a, end=span.start + b, text=text[a:b])
+        found = _entity_of_phrase(piece, mentions) or _surname(piece, entities)
+        named.append((piece, found))
+    if not named or named[-1][1] is None or named[-1][1].id != entity.id:
+        return  # the speaker is not the last name of the list: not a list of speakers
+    seen = {entity.id}
+    for piece, other in named[:-1]:
+        if other is None or other.id in seen or (other.type == "PERSON") != (entity.type == "PERSON") \
+                or (other.type == "NORP") != (entity.type == "NORP"):
+            continue
+        seen.add(other.id)
+        kind = "person" if other.type == "PERSON" else "group" if other.type == "NORP" else "institution"
+        quote.co_speakers.append(Speaker(name=other.name, entity_id=other.id, span=piece, kind=kind,
+                                         resolved_from=piece.text if piece.text != other.name else None))
+        by_id[other.id].quote_ids.append(quote.id)
 
 
 _FEMALE = frozenset({

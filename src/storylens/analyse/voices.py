@@ -21,6 +21,9 @@ speaker: its role titles and organisations, its name, and the words the article 
    Ministers" are government, "the Norwegian Refugee Council" and "Council on Foreign Relations" NGOs;
 5. else the first category in the file's order with a word in the speaker's words, a longer phrase winning over
    a word inside it ("news agency" over "agency").
+
+A statement of several speakers ("Manchin and Murkowski said": the quote's ``co_speakers``) counts for each of
+them, once in each category they fall in; an article's shares of words then add up to more than one.
 """
 
 from __future__ import annotations
@@ -177,9 +180,15 @@ def voices(quotes: Sequence[Quote], entities: Sequence[Entity], outlets: Sequenc
             described[quote.speaker.entity_id].append(quote.speaker.span.text)
     counts: dict[tuple[str, str], list[Quote]] = defaultdict(list)
     totals: dict[str, int] = defaultdict(int)
+    names: dict[tuple[str, str], set[str]] = defaultdict(set)
     for quote in quotes:
-        category = speaker_category(quote, by_id, described, outlet_keys)
-        counts[(quote.article_id, category)].append(quote)
+        # "Manchin and Murkowski said": the statement counts for each speaker's category, once in each
+        for speaker in [quote.speaker, *quote.co_speakers]:
+            one = quote if speaker is quote.speaker else quote.model_copy(update={"speaker": speaker})
+            key = (quote.article_id, speaker_category(one, by_id, described, outlet_keys))
+            if not counts[key] or counts[key][-1] is not quote:
+                counts[key].append(quote)
+            names[key].add(speaker.name or "?")
         totals[quote.article_id] += _words(quote)
     rows = []
     for (article_id, category), items in sorted(counts.items()):
@@ -190,6 +199,6 @@ def voices(quotes: Sequence[Quote], entities: Sequence[Entity], outlets: Sequenc
             statements=len(items),
             words=words,
             share_of_words=round(words / totals[article_id], 3) if totals[article_id] else 0.0,
-            speakers=sorted({q.speaker.name or "?" for q in items}),
+            speakers=sorted(names[(article_id, category)]),
         ))
     return rows

@@ -362,8 +362,8 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
         start, end = next(((a, b) for a, b in pieces if a <= root < b), pieces[-1])
     else:
         start, end = span.start, span.end
-    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
-        start += 1
+    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
+        start += 1  # "the\u00a0Food and Drug Administration": a no-break space is a token of its own
     while start + 2 < end and doc[start].is_lower and doc[start].is_alpha and doc[start + 1].tag_ == "POS":
         start += 2  # "the department's Bureau of Labor Statistics": a common noun's possessive is no part of the name
     if label == "PERSON" and lex is not None:
@@ -371,7 +371,8 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
             doc[start].lower_ in lex.title_heads or doc[start].lower_ in lex.portfolios or doc[start].lower_ in _HONORIFICS
         ):
             start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].lower_ in ("'s", "’s")):
         end -= 1
     if start >= end:
         return None
@@ -472,6 +473,50 @@ class _Spans(list):
         return [self[n] for n in sorted(found) if start <= self[n][0].start and self[n][0].end <= end]
 
 
+#: nouns of an illness: a name that ends with one ("Guillain-Barré Syndrome") or modifies one ("the COVID-19
+#: pandemic", "the Zika virus") names an illness
+ILLNESS_HEADS = frozenset(
+    {"syndrome", "disease", "disorder", "virus", "fever", "flu", "influenza", "infection", "infections", "pandemic",
+     "epidemic", "outbreak", "outbreaks", "variant", "variants", "symptoms", "pneumonia"}
+)
+#: nouns of an illness's course or of what fights it, whose complement is the illness ("the spread of [COVID]",
+#: "cases of [Ebola]", "a vaccine against [Zika]"), and the words before the illness a person has or dies of
+_ILLNESS_OF = frozenset(
+    {"spread", "transmission", "contraction", "case", "cases", "symptom", "symptoms", "outbreak", "outbreaks",
+     "infection", "infections", "strain", "strains", "variant", "variants", "vaccine", "vaccines", "vaccination",
+     "immunity", "epidemic", "pandemic"}
+)
+_ILLNESS_PREPS = frozenset({"of", "against", "for", "with", "from"})
+_ILLNESS_VERBS = {("infect", "with"), ("diagnose", "with"), ("die", "of"), ("die", "from"), ("sicken", "with"),
+                  ("test", "for"), ("hospitalize", "with"), ("hospitalise", "with"), ("ill", "with"), ("sick", "with")}
+
+
+def _illness(span: Span) -> str | None:
+    """Whether the words around a name say it is an illness: "illness" when its last word or the noun it is the
+    complement of says so ("Guillain-Barré Syndrome", "the spread of COVID", "infected with Ebola"),
+    "illness_modifier" when it modifies a noun of an illness ("the COVID-19 pandemic": a place may too, "the Wuhan
+    outbreak")."""
+    last = span[-1].lower_
+    if len(span) >= 2 and last in ILLNESS_HEADS:
+        return "illness"
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in _ILLNESS_PREPS and head.head.i != head.i:
+        over = head.head
+        if over.pos_ == "NOUN" and over.lower_ in _ILLNESS_OF and head.lower_ in ("of", "against") \
+                or (over.lemma_.lower(), head.lower_) in _ILLNESS_VERBS:
+            return "illness"
+    if root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and head.pos_ == "NOUN" \
+            and head.lower_ in ILLNESS_HEADS:
+        return "illness_modifier"
+    return None
+
+
+#: what a person heads or runs, named after them ("the Biden administration", "the Trump campaign"): a name
+#: before one of these is no "modifier of a thing" that says it is not a person
+_LED_BY_A_PERSON = frozenset({"administration", "campaign", "presidency", "government", "cabinet", "camp", "regime"})
+
+
 def _evidence(span: Span, places: _PlaceTokens, lex) -> set[str]:
     """Context that tells groups and places from people, for the story-level vote; ``places``: the article's GPE
     and LOC spans."""
@@ -479,10 +524,13 @@ def _evidence(span: Span, places: _PlaceTokens, lex) -> set[str]:
     root = span.root
     head = root.head
     dep = root.dep_
+    illness = _illness(span)
+    if illness is not None:
+        found.add(illness)
     if dep in ("compound", "amod", "nmod") and head.i >= span.end:
         if head.lemma_.lower() in lex.people_nouns or head.lower_ in lex.people_nouns:
             found.add("people_modifier")
-        elif head.pos_ == "NOUN" and head.lower_ not in lex.title_heads:
+        elif head.pos_ == "NOUN" and head.lower_ not in lex.title_heads and head.lower_ not in _LED_BY_A_PERSON:
             found.add("modifier_of_thing")
     if dep == "pobj" and head.lower_ in _LOCATIVE_PREPS:
         found.add("locative")

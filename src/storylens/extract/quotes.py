@@ -268,6 +268,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     entries = _quoted_conjuncts(entries, regions, text)
     entries = _paraphrase_then_quotation(entries, regions, text)
     entries = _continued_unmarked_speech(doc, entries, regions, text)
+    entries = _opened_single_quotations(entries, text)
     entries, single = _continued_single_quotations(entries, text)
     if single:
         regions = _Regions(sorted([*regions, *single]))
@@ -1175,6 +1176,37 @@ _SINGLE_CLOSED = re.compile(r"[,.!?]?[ \t\xa0]*[’']")
 _SINGLE_NEXT = re.compile(r"[ \t\xa0]+[‘']((?:[^\n‘’']|(?<=\w)['’](?=\w)){1,400}?[.!?,])[’'](?=\s|$)")
 
 
+#: a single closing mark at a content's end, after the punctuation that hands over to the cue: "... infection,'"
+_SINGLE_CLOSING_END = re.compile(r"[,.!?][’']\Z")
+#: a single opening mark: at the paragraph's start or after a space, before a letter or a digit ("'Most ...")
+_SINGLE_OPENER = re.compile(r"(?:(?<=^)|(?<=[\s\xa0]))[‘'](?=[^\W_])", re.MULTILINE)
+#: a single closing mark: after a word or punctuation, not inside a word ("don't" is no closing mark)
+_SINGLE_CLOSER = re.compile(r"(?<=[\w.,!?])[’'](?![\w])")
+
+
+def _opened_single_quotations(entries: list[tuple], text: str) -> list[tuple]:
+    """ "'Most of the masks ... don't work. They don't prevent infection,' Paul said": an unmarked content before its
+    cue that ends with a single closing mark starts at the single opening mark that opens the quotation in its
+    paragraph, across sentences (single marks are not paired as quotations, so the clause before the cue was all
+    that was taken)."""
+    out = []
+    for entry in entries:
+        c_start, c_end, s_start, s_end, q_start, q_end, form = entry
+        closed = _SINGLE_CLOSING_END.search(text, c_start, c_end) or _SINGLE_CLOSED.match(text, c_end)
+        if c_end > q_start or not closed or text[c_start] in "'‘":
+            out.append(entry)
+            continue
+        paragraph = text.rfind("\n", 0, c_start) + 1
+        openers = [m.start() for m in _SINGLE_OPENER.finditer(text, paragraph, c_start)]
+        opener = openers[-1] if openers else None
+        if opener is None or _SINGLE_CLOSER.search(text, opener + 1, c_start) \
+                or any(e is not entry and opener <= e[4] < c_start for e in entries):
+            out.append(entry)
+            continue
+        out.append((opener, c_end, s_start, s_end, q_start, q_end, form))
+    return out
+
+
 def _continued_single_quotations(entries: list[tuple], text: str) -> tuple[list[tuple], list[tuple[int, int]]]:
     """A quotation in single marks whose cue clause is followed, in its paragraph, by a sentence wholly in single
     marks and with no cue of its own ("‘It will be chaos,’ said a taxi driver, John Mercer. 'Absolute chaos.'")
@@ -1527,8 +1559,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     children = [doc[c] for c in child_ids]
     # (index, dependency, token) of each child, read from the token table
     labelled = list(zip(child_ids, [deps[c] for c in child_ids], children, strict=True))
-    ccomps = [t for c, d, t in labelled if d == "ccomp" and c > v or d == "advcl" and c > v
-              and _asked_question(verb, t)]
+    ccomps = [t for c, d, t in labelled if (d == "ccomp" and c > v or d == "advcl" and c > v
+              and _asked_question(verb, t)) and not _relative_after_a_noun(verb, t)]
     before = [t for c, d, t in labelled if d in ("ccomp", "parataxis") and c < v]
     dobj = next((t for c, d, t in labelled if d in ("dobj", "dative")), None)
     if dobj is None and verb.lemma_.lower() in lex.object_verbs:
@@ -1611,7 +1643,9 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         if as_prep is not None and as_prep.n_rights:
             # "denounced [the move at the political level as a ploy ...]": the characterisation is what was said
             end_tok = _as_phrase_end(as_prep)
-        options.append((dobj.left_edge.i + 1, (dobj.left_edge.idx, _end(end_tok)), "indirect"))
+        if not (end_tok.i == dobj.right_edge.i and (any(c.dep_ == "neg" for c in children) or _allowed_act(verb))):
+            # but "has not seen [the cable]", "didn't name [the bill]": a thing not seen or not named is no view held
+            options.append((dobj.left_edge.i + 1, (dobj.left_edge.idx, _end(end_tok)), "indirect"))
     for prep in children:
         if prep.dep_ == "prep" and prep.i > verb.i and prep.n_rights and f"{lemma} {prep.lower_}" in lex.preposition_cues:
             first = next(prep.rights)
@@ -1673,6 +1707,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             # clause that goes on after the cue on the cue; it is the rest of what was said
             last = going_on.left_edge.i - 2
         start = head.left_edge
+        if verb.tag_ == "VBN" and _agent(verb) is not None and head.lemma_.lower() in lex.cue_verbs \
+                and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in children):
+            # "The minister said in the recording, reported by The Times on Sunday, that ...": a participle with its
+            # agent set off inside another cue's clause is said of the noun before it ("the recording"), not a
+            # statement that cuts the minister's in two (which is his, after "that")
+            return None
         if start.i < first and (doc[first - 1].is_punct or verb.dep_ == "parataxis"):
             end_tok = doc[first - 1]
             text = doc_text(doc)
@@ -1715,6 +1755,29 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None  # the "source" is inside what was said: a parse error, not an attribution
     cue_end = max([_end(verb)] + [_end(c) for c in children if c.dep_ == "prt"])
     return content, source, (verb.idx, cue_end), form
+
+
+_RELATIVE_OPENERS = frozenset({"which", "who", "whom", "whose"})
+_ALLOWING = frozenset({"allow", "let", "enable", "permit", "help", "force", "require", "compel", "oblige"})
+
+
+def _allowed_act(verb: Token) -> bool:
+    """ "allowing more immigrants [to claim] asylum", "forced them to answer the questions": an infinitive under a
+    verb that allows, enables or forces it is an act that may or must happen, not one that was done."""
+    head = verb.head
+    return verb.tag_ == "VB" and verb.dep_ in ("xcomp", "ccomp") and head.i != verb.i \
+        and head.lemma_.lower() in _ALLOWING and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _relative_after_a_noun(verb: Token, clause: Token) -> bool:
+    """ "..., Paul said in the video [which has been taken down]": a clause the parse made a complement of the cue
+    that opens with a relative pronoun right after a noun of the cue's phrases is a relative clause on that noun,
+    not what was said ("said which bills would pass", the pronoun right after the cue, is)."""
+    first = clause.left_edge
+    if first.lower_ not in _RELATIVE_OPENERS or first.i - 1 <= verb.i:
+        return False
+    before = verb.doc[first.i - 1]
+    return before.pos_ in ("NOUN", "PROPN") and before.head.i != clause.i
 
 
 def _for_infinitive(clause: Token, verb: Token) -> bool:
@@ -1898,6 +1961,10 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
     if noun.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head  # "persisted in [arguments that ...]"
     author = _author_phrase(noun, verb)
+    if author is None and noun.lemma_.lower() in _REPUTE_NOUNS:
+        # "has established a reputation as [a tough gatekeeper]", "his reputation as [a fixer]": how unnamed others
+        # see the subject, not a statement of the subject nor of anyone the text names
+        return None
     if author is not None and (holder is None or holder.lower_ in _POSSESSIVE_PRONOUNS):
         holder = author  # "Trump faced criticism from rivals [that ...]", "a sense among some [that ...]"
     elif holder is None and noun.dep_ == "dobj" and verb.lemma_.lower() in _RECEIVING_VERBS:
@@ -1912,6 +1979,8 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+#: nouns of how others regard someone: the one who has it ("earned a reputation as ...") is not who holds the view
+_REPUTE_NOUNS = frozenset({"reputation", "image", "renown", "standing"})
 #: verbs whose subject meets or answers a view rather than voices it: the subject of "faced calls for [...]" or
 #: "rejected claims that [...]" is not whose calls or claims they are
 _RECEIVING_VERBS = frozenset({"face", "receive", "draw", "attract", "reject", "dismiss", "deny", "rebuff", "ignore",
@@ -2174,7 +2243,8 @@ def _source_span(head: Token) -> tuple[int, int]:
     while stack:
         node = stack.pop()
         # a name right after its title is kept ("border guard Luis Ortega"), other appositions are not
-        name_after_title = node.dep_ == "appos" and node.pos_ == "PROPN" and node.left_edge.i == head.i + 1
+        # (also after a conjoined one: "Merck and its partner Ridgeback Biotherapeutics")
+        name_after_title = node.dep_ == "appos" and node.pos_ == "PROPN" and node.left_edge.i == node.head.i + 1
         if node.dep_ in _SOURCE_DROP_DEPS and not name_after_title:
             continue
         if node.dep_ == "prep" and node.i > head.i and node.lower_ not in ("of", "for") and node.i not in author \
@@ -2231,7 +2301,31 @@ def _clause_end(verb: Token, node: Token) -> int:
         if conj is not None and conj.lemma_.lower() not in cue_lexicon().speech_verbs:
             return _end(conj.right_edge)
         return last.idx
+    orphan = _orphan_predicate(last)
+    if orphan is not None:
+        return _end(orphan.right_edge)
     return _end(last)
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+def _orphan_predicate(last: Token) -> Token | None:
+    """ "said it had not established [the vaccine] could cause the syndrome, it noted ...": a verb group that starts
+    right after the complement's last word, a noun, with a finite auxiliary ("could", "had", "was") and no subject
+    of its own, that the parse hung on a verb after it (and the cue clause on it): the noun is its subject, and
+    the complement runs to its end."""
+    doc = last.doc
+    if last.pos_ not in ("NOUN", "PROPN") or last.i + 1 >= len(doc):
+        return None
+    aux = doc[last.i + 1]
+    predicate = aux.head
+    if aux.dep_ not in ("aux", "auxpass") or aux.tag_ not in ("MD", "VBD", "VBZ", "VBP") \
+            or predicate.pos_ != "VERB" or predicate.i <= aux.i or predicate.head.i <= predicate.right_edge.i \
+            or predicate.dep_ not in ("ccomp", "advcl", "conj", "parataxis") \
+            or any(c.dep_ in _SUBJECT_DEPS for c in predicate.children):
+        return None
+    return predicate
 
 
 _TENSED = frozenset({"VBD", "VBZ", "VBP"})

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from ..align.statements import statement_differences
 from ..analyse.heading import story_heading
-from ..models import ArticleInfo, Dossier, Span
+from ..models import ArticleInfo, Dossier, Span, Speaker
 from .labels import TYPE_NAMES, count, role_text, source_label
 
 _CSS = """
@@ -262,10 +262,17 @@ def _who_said_what(dossier: Dossier) -> str:
         return ""
     groups: dict[str, list] = {}
     names: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    said_by: dict[tuple[str, str], Speaker] = {}  # (key, quote id) -> the speaker it is under
     for quote in dossier.quotes:
-        key = quote.speaker.entity_id or f"~{(quote.speaker.name or 'unknown').lower()}"
-        groups.setdefault(key, []).append(quote)
-        names[key] = quote.speaker.name or "unknown speaker"
+        for speaker in [quote.speaker, *quote.co_speakers]:  # "Manchin and Murkowski said": under each
+            key = speaker.entity_id or f"~{(speaker.name or 'unknown').lower()}"
+            if (key, quote.id) in said_by:
+                continue
+            groups.setdefault(key, []).append(quote)
+            names.setdefault(key, speaker.name or "unknown speaker")
+            kinds.setdefault(key, speaker.kind or "")
+            said_by[(key, quote.id)] = speaker
     order = sorted(groups, key=lambda k: (k.startswith("~"), -len({q.article_id for q in groups[k]}), -len(groups[k]), names[k]))
     rows = [
         '<p class="muted">Statements grouped by speaker, across sources. Kinds: direct (quoted, with or without '
@@ -280,12 +287,16 @@ def _who_said_what(dossier: Dossier) -> str:
         for quote in sorted(quotes, key=lambda q: (q.article_id, q.content.start)):
             speaker_cell = ""
             if first:
-                kind = quotes[0].speaker.kind or ""
+                kind = kinds[key]
                 speaker_cell = f'<th scope="rowgroup" rowspan="{len(quotes)}">{escape(names[key])}<br><span class="muted">{escape(kind)}</span></th>'
                 first = False
             said_as = ""
-            if quote.speaker.resolved_from and quote.speaker.resolved_from != names[key]:
-                said_as = f'<br><span class="muted">as “{escape(quote.speaker.resolved_from)}”</span>'
+            speaker = said_by[(key, quote.id)]
+            if speaker.resolved_from and speaker.resolved_from != names[key]:
+                said_as = f'<br><span class="muted">as “{escape(speaker.resolved_from)}”</span>'
+            others = [s.name or "unknown speaker" for s in [quote.speaker, *quote.co_speakers] if s is not speaker]
+            if quote.co_speakers and others:
+                said_as += f'<br><span class="muted">with {escape(", ".join(others))}</span>'
             info = dossier.article(quote.article_id)
             rows.append(
                 f"<tr>{speaker_cell}<td>{escape(source_label(info))}{said_as}</td><td>{escape(quote.kind)}</td>"

@@ -61,15 +61,22 @@ def render_markdown(dossier: Dossier) -> str:
     if dossier.quotes:
         lines += ["", "## Who said what", ""]
         by_speaker: dict[str, list] = {}
+        kinds: dict[str, str] = {}
         for quote in dossier.quotes:
-            by_speaker.setdefault(quote.speaker.name or "unknown speaker", []).append(quote)
+            for speaker in [quote.speaker, *quote.co_speakers]:  # "Manchin and Murkowski said": under each
+                name = speaker.name or "unknown speaker"
+                by_speaker.setdefault(name, []).append(quote)
+                kinds.setdefault(name, speaker.kind or "unresolved")
         for speaker, quotes in sorted(by_speaker.items(), key=lambda item: (-len(item[1]), item[0])):
-            lines.append(f"- **{_md(speaker)}** ({_md(quotes[0].speaker.kind or 'unresolved')})")
+            lines.append(f"- **{_md(speaker)}** ({_md(kinds[speaker])})")
             for quote in quotes:
                 info = dossier.article(quote.article_id)
                 said = _md(quote.said)
                 cue = f" ({_md(quote.cue.text)})" if quote.cue else ""
-                lines.append(f"  - {_md(source_label(info))}, {_md(quote.kind)}{cue}: "
+                others = [s.name or "unknown speaker" for s in [quote.speaker, *quote.co_speakers]
+                          if (s.name or "unknown speaker") != speaker]
+                together = f", with {_md(', '.join(others))}" if quote.co_speakers else ""
+                lines.append(f"  - {_md(source_label(info))}, {_md(quote.kind)}{cue}{together}: "
                              + (f"“{said}”" if in_quotation_marks(quote, info.text) else said))
         if dossier.statement_groups:
             by_id = {q.id: q for q in dossier.quotes}
