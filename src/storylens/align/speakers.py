@@ -151,7 +151,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
             resolved[quote.article_id].append((speaker.span, entity))
         _fill(quote, entity, described, words, by_id)
         if entity is not None:
-            _fill_co_speakers(quote, entity, mentions[quote.article_id], entities, by_id)
+            _fill_co_speakers(quote, entity, mentions[quote.article_id], surnames, by_id)
         if speaker.kind in ("institution", "document"):
             bodies[quote.article_id].append((speaker.span, entity, speaker.name, speaker.kind))
     for quote in deferred_it:
@@ -233,13 +233,13 @@ def _fill(quote: Quote, entity: Entity | None, described: str, words: list[str],
 _JOINER = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
 
 
-def _fill_co_speakers(quote: Quote, entity: Entity, mentions: _Mentions, entities: Sequence[Entity],
+def _fill_co_speakers(quote: Quote, entity: Entity, mentions: _Mentions, surnames: Mapping[str, list[Entity]],
                       by_id: dict[str, Entity]) -> None:
     """ "Manchin and Murkowski said": the source names several, joined by "and" (and commas), outside any one name
     ("Procter & Gamble", "Health and Human Services" stay one); the speaker is the last one named, and each other
     piece that names an entity of the story of the same kind (persons with a person, bodies with a body) is a
-    co-speaker, with the span of its words.  A piece that names none ("Smith, the mayor, and Jones": "the mayor")
-    adds no one."""
+    co-speaker, with the span of its words (``surnames``: :func:`_surnames` of the story's entities).  A piece
+    that names none ("Smith, the mayor, and Jones": "the mayor") adds no one."""
     span = quote.speaker.span
     text = span.text
     inside = [m for m, _ in mentions.starting_in(span.start, span.end) if m.end <= span.end]
@@ -257,7 +257,7 @@ def _fill_co_speakers(quote: Quote, entity: Entity, mentions: _Mentions, entitie
         if b <= a:
             continue
         piece = Span(article_id=span.article_id, start=span.start + a, end=span.start + b, text=text[a:b])
-        found = _entity_of_phrase(piece, mentions) or _surname(piece, entities)
+        found = _entity_of_phrase(piece, mentions) or _surname(piece, surnames)
         named.append((piece, found))
     if not named or named[-1][1] is None or named[-1][1].id != entity.id:
         return  # the speaker is not the last name of the list: not a list of speakers
