@@ -1,6 +1,8 @@
 """Derive ``src/storylens/data/cue_frames.toml`` (cue verbs by the frame of their content) from PolNeAR train.
 
-Run: .venv/bin/python eval/derive_cues.py [--evaldata PATH] [--cache FILE.spacy] > src/storylens/data/cue_frames.toml
+Run: .venv/bin/python eval/derive_cues.py [--evaldata PATH] [--cache FILE.spacy] > /tmp/cue_frames.toml
+     && mv /tmp/cue_frames.toml src/storylens/data/cue_frames.toml
+(not a redirect into the data file itself: the script reads it while it runs, and the shell empties it first).
 
 For every verb with a subject (as :mod:`storylens.extract.quotes` finds it) and a clause complement
 (``ccomp``), an infinitive (``xcomp``) or a direct object (``dobj``) after it, the script counts how often
