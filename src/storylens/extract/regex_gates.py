@@ -248,11 +248,11 @@ class WindowScan:
         self.usable = (self.needed is not None and self.breaks is not None and starts is not None
                        and parsed.getwidth()[0] > 0 and "" not in self.needed)
 
-    def finditer(self, text: str, lowered: str | None,
-                 positions: dict[str, list[int]] | None = None) -> list[re.Match[str]]:
+    def finditer(self, text: str, lowered: str | None, positions: dict[str, list[int]] | None = None,
+                 reverse: str | None = None) -> list[re.Match[str]]:
         """The matches of ``pattern.finditer(text)``; ``lowered``: :func:`prefilter_text` of ``text``; ``positions``:
         each needed string's :func:`occurrences` in ``lowered``, kept between the scans of one text (patterns share
-        many of their strings)."""
+        many of their strings); ``reverse``: ``text[::-1]`` when the caller has it (made here otherwise)."""
         if not self.usable or lowered is None or len(lowered) != len(text):
             return list(self.pattern.finditer(text))
         occurrences = []
@@ -268,7 +268,8 @@ class WindowScan:
         occurrences.sort()
         # the run of consumable characters before each occurrence starts after the last character before it that
         # the pattern cannot consume: the first such character searched in the reversed text from there
-        reverse = text[::-1]
+        if reverse is None:
+            reverse = text[::-1]
         n = len(text)
         windows: list[list[int]] = []
         for at in occurrences:

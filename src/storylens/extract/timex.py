@@ -1375,10 +1375,11 @@ def _rule_candidates(text: str) -> list[_Candidate]:
     lowered = prefilter_text(text)
     seen: dict[str, bool] = {}
     positions: dict[str, list[int]] = {}  # where each needed word stands in the text, found once for every pattern
+    reverse = text[::-1]  # read backwards from each of those places by every pattern
     for (kind, _pattern), needed, scan in zip(_compiled_at_word_start(), _prefilters(), _window_scans(), strict=True):
         # pattern.finditer(text), tried only near the words it needs (none when no such word is in the text)
         if scan.usable:
-            matches = scan.finditer(text, lowered, positions)
+            matches = scan.finditer(text, lowered, positions, reverse)
         elif may_match(needed, lowered, seen):
             matches = scan.finditer(text, lowered)
         else:
