@@ -421,3 +421,22 @@ def test_speakers_a_source_that_names_two_gives_the_statement_to_both(settings):
     assert "with Maria Lindqvist" in markdown and "with Daniel Okafor" in markdown
     page = render_html(dossier)
     assert "with Maria Lindqvist" in page and "with Daniel Okafor" in page
+
+
+def test_statements_a_joint_statement_is_one_with_either_speakers_report(settings):
+    """ "Okafor and Lindqvist said X" in one report and "Okafor said X" in another are one statement: the joint
+    statement is Okafor's too, and the group lists both speakers."""
+    settings.use_store = False
+    a = Article(id="a", text="Senator Daniel Okafor and Senator Maria Lindqvist visited the steel plant in Harwick on "
+                "Monday. Okafor and Lindqvist said the steel plant would stay open until the end of next year.")
+    b = Article(id="b", text="Senator Daniel Okafor toured Harwick on Monday. Okafor said the steel plant in Harwick "
+                "would stay open until the end of next year.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    joint = next(q for q in dossier.quotes if q.article_id == "a" and "stay open" in q.content.text)
+    assert joint.co_speakers, joint  # the rule this test builds on: both senators speak in a
+    [group] = dossier.statement_groups
+    assert {q.article_id for q in dossier.quotes if q.id in group.quote_ids} == {"a", "b"}
+    okafor = next(e for e in dossier.entities if e.name == "Daniel Okafor")
+    lindqvist = next(e for e in dossier.entities if e.name == "Maria Lindqvist")
+    assert {okafor.id, lindqvist.id} <= set(group.speakers)

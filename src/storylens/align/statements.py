@@ -1,7 +1,7 @@
 """The same statement as several sources report it.
 
 Two statements are grouped when they come from different articles, their speakers are not
-two different entities, their contents share at least ``min_shared`` content words (lemmas
+two different entities (a statement of several speakers, "A and B said", is any of theirs), their contents share at least ``min_shared`` content words (lemmas
 of nouns, verbs, adjectives, names and numbers), and either those words are most of the
 shorter content's (an overlap coefficient of at least ``min_overlap`` with each word weighed
 by its inverse sentence frequency in the story, so the words every report repeats, "Roma",
@@ -34,6 +34,11 @@ def content_words(quote: Quote, doc: Doc) -> frozenset[str]:
     if span is None:
         return frozenset()
     return _words(span)
+
+
+def _speaker_entities(quote: Quote) -> frozenset[str]:
+    """The entity ids of a statement's speaker and co-speakers ("Manchin and Murkowski said": both)."""
+    return frozenset(s.entity_id for s in (quote.speaker, *quote.co_speakers) if s.entity_id)
 
 
 #: Verbs too light to tell one statement from another by.
@@ -121,8 +126,9 @@ def group_statements(
         for b in quotes[i + 1:]:
             if a.article_id == b.article_id:
                 continue
-            if a.speaker.entity_id and b.speaker.entity_id and a.speaker.entity_id != b.speaker.entity_id:
-                continue
+            ea, eb = _speaker_entities(a), _speaker_entities(b)
+            if ea and eb and not ea & eb:
+                continue  # two different entities ("A and B said" and "B said" share B)
             wa, wb = words[a.id], words[b.id]
             shared = wa & wb
             if len(shared) < min_shared:
@@ -143,7 +149,7 @@ def group_statements(
             StatementGroup(
                 id=f"s{len(groups) + 1}",
                 quote_ids=[q.id for q in members],
-                speakers=sorted({q.speaker.entity_id or q.speaker.name or "?" for q in members}),
+                speakers=sorted({s.entity_id or s.name or "?" for q in members for s in (q.speaker, *q.co_speakers)}),
                 differences=_differences(members, docs),
             )
         )
