@@ -1,6 +1,8 @@
 """Derive ``src/storylens/data/aside_cuts.toml`` (which trailing asides a content keeps) from PolNeAR train.
 
-Run: .venv/bin/python eval/derive_asides.py [--cache FILE.spacy] [--cv FOLDS] > src/storylens/data/aside_cuts.toml
+Run: .venv/bin/python eval/derive_asides.py [--cache FILE.spacy] [--cv FOLDS] > /tmp/aside_cuts.toml
+     && mv /tmp/aside_cuts.toml src/storylens/data/aside_cuts.toml
+(through a temporary file, as for ``derive_cues.py``: the extractor reads the data files while the script runs).
 
 The extractor cuts a comma-set aside that ends an indirect content (an apposition, a relative, participle or
 cue-bearing adverbial clause: ``trailing_asides`` in :mod:`storylens.extract.quotes`).  For every such aside

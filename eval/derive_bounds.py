@@ -1,6 +1,8 @@
 """Derive ``src/storylens/data/bound_weights.toml`` (where a content starts and ends) from PolNeAR train.
 
-Run: .venv/bin/python eval/derive_bounds.py [--cache FILE.spacy] [--cv FOLDS] > src/storylens/data/bound_weights.toml
+Run: .venv/bin/python eval/derive_bounds.py [--cache FILE.spacy] [--cv FOLDS] > /tmp/bound_weights.toml
+     && mv /tmp/bound_weights.toml src/storylens/data/bound_weights.toml
+(through a temporary file, as for ``derive_cues.py``: the extractor reads the data files while the script runs).
 
 For every content the extractor finds in train, ``bound_candidates`` (:mod:`storylens.extract.quotes`) proposes
 other boundaries from the parse: ends after each phrase that follows the content in its sentence or before each
