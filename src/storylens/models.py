@@ -189,6 +189,11 @@ class Quote(_Record):
     )
 
     @property
+    def speakers(self) -> list[Speaker]:
+        """The speaker, then the co-speakers ("Manchin and Murkowski said": both)."""
+        return [self.speaker, *self.co_speakers]
+
+    @property
     def said(self) -> str:
         """What was said, for display: without the cue clause that interrupts it (its pieces joined by an
         ellipsis), and a piece wholly inside one pair of quotation marks without them and without the comma

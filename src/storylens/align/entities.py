@@ -56,6 +56,7 @@ from .names import (
     known_place_names,
     name_tokens,
     normal_name,
+    outlet_keys,
     person_name_parts,
     without_legal_suffix,
     written_as_a_person,
@@ -195,7 +196,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
             items.append(_Item(len(items), article, mention, key, mention.label))
     lowered = _lower_case_words(articles)
     types = story_types(items)
-    outlets = _outlet_keys(articles)
+    outlets = outlet_keys(a.outlet for a in articles)
     for item in items:
         item.label = types[item.key]
         if item.key in outlets and item.label != "ORG":
@@ -224,19 +225,6 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
 
     attached = _resolve_titles(titles, clusters)
     return _build_entities(clusters, attached)
-
-
-def _outlet_keys(articles: Sequence[Article]) -> set[str]:
-    """The name keys of the story's outlets, also without a bracketed note ("CNN (Online News)": "cnn") and a
-    leading "The" ("The Hill": "hill")."""
-    keys = set()
-    for article in articles:
-        if article.outlet:
-            for form in (article.outlet, re.sub(r"\s*\([^()]*\)\s*$", "", article.outlet)):
-                key = normal_name(form)
-                if key:
-                    keys.add(key)
-    return keys
 
 
 _WORD_CHAR = re.compile(r"\w")
@@ -587,7 +575,7 @@ def _merge_renamings(items: list[_Item], uf: UnionFind) -> None:
     for members in by_article.values():
         members.sort(key=lambda i: i.mention.start)
         for first, second in zip(members, members[1:], strict=False):
-            if first.label == "ORG" and second.label == "PERSON" and _bare_name(second, person_keys, items):
+            if first.label == "ORG" and second.label == "PERSON" and _bare_name(second, person_keys):
                 # "Johnson & Johnson (Janssen)": a one-word "person" that the story names nowhere as a person (no
                 # role, no title, no full name), in brackets right after an organisation, is its other name
                 if re.fullmatch(r"\s*\(\s*", first.article.text[first.mention.end:second.mention.start]) \
@@ -622,7 +610,7 @@ def _merge_illness_names(items: list[_Item], uf: UnionFind) -> None:
             uf.union(next(iter(roots)), item.index)
 
 
-def _bare_name(item: _Item, person_keys: dict[str, list[_Item]], items: list[_Item]) -> bool:
+def _bare_name(item: _Item, person_keys: dict[str, list[_Item]]) -> bool:
     """Whether a one-word name typed a person is never given a role, a personal title or a first name in the
     story."""
     if " " in item.key:

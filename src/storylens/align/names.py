@@ -36,6 +36,13 @@ def normal_name(text: str) -> str:
     return fold(text).strip(" .,;:\"'`")
 
 
+def outlet_keys(outlets: Iterable[str | None]) -> frozenset[str]:
+    """The name keys of a story's outlets, each also without a bracketed note ("CNN (Online News)": "cnn") and a
+    leading "The" ("The Hill": "hill"): a name in the text that is one of them names the outlet."""
+    return frozenset(normal_name(form) for outlet in outlets if outlet
+                     for form in (outlet, re.sub(r"\s*\([^()]*\)\s*$", "", outlet))) - {""}
+
+
 def name_tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[\s\-]+", normal_name(text)) if t]
 

@@ -213,6 +213,11 @@ def _fill_it(quote: Quote, mentions: _Mentions, bodies: list[tuple[Span, Entity 
         quote.speaker.name, quote.speaker.kind = name, kind
 
 
+def _speaker_kind(entity: Entity) -> str:
+    """The speaker kind of an entity of the story: a person, a group (NORP) or an institution."""
+    return "person" if entity.type == "PERSON" else "group" if entity.type == "NORP" else "institution"
+
+
 def _fill(quote: Quote, entity: Entity | None, described: str, words: list[str], by_id: dict[str, Entity]) -> None:
     speaker = quote.speaker
     if entity is not None and entity.type == "NORP" and words and words[0] in _INDEFINITE:
@@ -220,7 +225,7 @@ def _fill(quote: Quote, entity: Entity | None, described: str, words: list[str],
     if entity is not None:
         speaker.entity_id = entity.id
         speaker.name = entity.name
-        speaker.kind = "person" if entity.type == "PERSON" else "group" if entity.type == "NORP" else "institution"
+        speaker.kind = _speaker_kind(entity)
         if entity.type == "PERSON" and speaker.resolved_from is None and speaker.span.text != entity.name:
             speaker.resolved_from = speaker.span.text
         by_id[entity.id].quote_ids.append(quote.id)
@@ -267,8 +272,7 @@ def _fill_co_speakers(quote: Quote, entity: Entity, mentions: _Mentions, surname
                 or (other.type == "NORP") != (entity.type == "NORP"):
             continue
         seen.add(other.id)
-        kind = "person" if other.type == "PERSON" else "group" if other.type == "NORP" else "institution"
-        quote.co_speakers.append(Speaker(name=other.name, entity_id=other.id, span=piece, kind=kind,
+        quote.co_speakers.append(Speaker(name=other.name, entity_id=other.id, span=piece, kind=_speaker_kind(other),
                                          resolved_from=piece.text if piece.text != other.name else None))
         by_id[other.id].quote_ids.append(quote.id)
 

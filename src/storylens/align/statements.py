@@ -38,7 +38,7 @@ def content_words(quote: Quote, doc: Doc) -> frozenset[str]:
 
 def _speaker_entities(quote: Quote) -> frozenset[str]:
     """The entity ids of a statement's speaker and co-speakers ("Manchin and Murkowski said": both)."""
-    return frozenset(s.entity_id for s in (quote.speaker, *quote.co_speakers) if s.entity_id)
+    return frozenset(s.entity_id for s in quote.speakers if s.entity_id)
 
 
 #: Verbs too light to tell one statement from another by.
@@ -149,7 +149,7 @@ def group_statements(
             StatementGroup(
                 id=f"s{len(groups) + 1}",
                 quote_ids=[q.id for q in members],
-                speakers=sorted({s.entity_id or s.name or "?" for q in members for s in (q.speaker, *q.co_speakers)}),
+                speakers=sorted({s.entity_id or s.name or "?" for q in members for s in q.speakers}),
                 differences=_differences(members, docs),
             )
         )

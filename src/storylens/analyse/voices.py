@@ -34,7 +34,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from ..align.body_kinds import _matches, categories, category_of
-from ..align.names import normal_name
+from ..align.names import normal_name, outlet_keys
 from ..models import Entity, Quote, VoiceShare
 from ..resources import _load
 
@@ -172,8 +172,7 @@ def voices(quotes: Sequence[Quote], entities: Sequence[Entity], outlets: Sequenc
     """Each article's statements by speaker category; ``outlets`` are the story's outlets ("CNN (Online News)"), a
     speaker that is one of them being media."""
     by_id = {e.id: e for e in entities}
-    outlet_keys = frozenset(normal_name(f) for o in outlets if o
-                            for f in (o, re.sub(r"\s*\([^()]*\)\s*$", "", o))) - {""}
+    outlets_named = outlet_keys(outlets)
     described: dict[str, list[str]] = defaultdict(list)
     for quote in quotes:
         if quote.speaker.entity_id and quote.speaker.span and quote.speaker.span.text:
@@ -183,9 +182,9 @@ def voices(quotes: Sequence[Quote], entities: Sequence[Entity], outlets: Sequenc
     names: dict[tuple[str, str], set[str]] = defaultdict(set)
     for quote in quotes:
         # "Manchin and Murkowski said": the statement counts for each speaker's category, once in each
-        for speaker in [quote.speaker, *quote.co_speakers]:
+        for speaker in quote.speakers:
             one = quote if speaker is quote.speaker else quote.model_copy(update={"speaker": speaker})
-            key = (quote.article_id, speaker_category(one, by_id, described, outlet_keys))
+            key = (quote.article_id, speaker_category(one, by_id, described, outlets_named))
             if not counts[key] or counts[key][-1] is not quote:
                 counts[key].append(quote)
             names[key].add(speaker.name or "?")

@@ -265,7 +265,7 @@ def _who_said_what(dossier: Dossier) -> str:
     kinds: dict[str, str] = {}
     said_by: dict[tuple[str, str], Speaker] = {}  # (key, quote id) -> the speaker it is under
     for quote in dossier.quotes:
-        for speaker in [quote.speaker, *quote.co_speakers]:  # "Manchin and Murkowski said": under each
+        for speaker in quote.speakers:  # "Manchin and Murkowski said": under each
             key = speaker.entity_id or f"~{(speaker.name or 'unknown').lower()}"
             if (key, quote.id) in said_by:
                 continue
@@ -294,7 +294,7 @@ def _who_said_what(dossier: Dossier) -> str:
             speaker = said_by[(key, quote.id)]
             if speaker.resolved_from and speaker.resolved_from != names[key]:
                 said_as = f'<br><span class="muted">as “{escape(speaker.resolved_from)}”</span>'
-            others = [s.name or "unknown speaker" for s in [quote.speaker, *quote.co_speakers] if s is not speaker]
+            others = [s.name or "unknown speaker" for s in quote.speakers if s is not speaker]
             if quote.co_speakers and others:
                 said_as += f'<br><span class="muted">with {escape(", ".join(others))}</span>'
             info = dossier.article(quote.article_id)

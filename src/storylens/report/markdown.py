@@ -63,7 +63,7 @@ def render_markdown(dossier: Dossier) -> str:
         by_speaker: dict[str, list] = {}
         kinds: dict[str, str] = {}
         for quote in dossier.quotes:
-            for speaker in [quote.speaker, *quote.co_speakers]:  # "Manchin and Murkowski said": under each
+            for speaker in quote.speakers:  # "Manchin and Murkowski said": under each
                 name = speaker.name or "unknown speaker"
                 by_speaker.setdefault(name, []).append(quote)
                 kinds.setdefault(name, speaker.kind or "unresolved")
@@ -73,7 +73,7 @@ def render_markdown(dossier: Dossier) -> str:
                 info = dossier.article(quote.article_id)
                 said = _md(quote.said)
                 cue = f" ({_md(quote.cue.text)})" if quote.cue else ""
-                others = [s.name or "unknown speaker" for s in [quote.speaker, *quote.co_speakers]
+                others = [s.name or "unknown speaker" for s in quote.speakers
                           if (s.name or "unknown speaker") != speaker]
                 together = f", with {_md(', '.join(others))}" if quote.co_speakers else ""
                 lines.append(f"  - {_md(source_label(info))}, {_md(quote.kind)}{cue}{together}: "
