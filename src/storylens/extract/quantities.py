@@ -498,21 +498,8 @@ class _Finder:
         if re.search(r"minus[\s-]$", text[max(0, start - 6):start], re.IGNORECASE):
             sign = -1.0
             start = start - len(re.search(r"minus[\s-]$", text[max(0, start - 6):start], re.IGNORECASE).group(0))
-        value = atom.value * sign
-        end = atom.end
-        scaled = atom.scaled
-        # scale
-        sm = re.match(rf"(\s?|-)({_lexicon_alternation('scales')})\b", text[end:], re.IGNORECASE)
-        if sm and not atom.words:
-            value *= lex.scales[sm.group(2).lower()]
-            end += sm.end()
-            scaled = True
-        else:
-            gm = re.match(r"([kKmMbB])(?![\w])", text[end:])
-            if gm and not atom.words and (gm.group(1) in "kK" or currency):
-                value *= lex.glued_scales[gm.group(1).lower()]
-                end += 1
-                scaled = True
+        value, end, scaled = self.read_scale(atom, currency)
+        value *= sign
         q = _Quantity(start, end, value, number_start=atom.start, number_end=atom.end)
         # after the number: currency word, percent, unit, age
         end = self.read_suffix(q, end, currency)
@@ -555,6 +542,20 @@ class _Finder:
         if re.match(r"\.\d", text[e:]):  # "1.2.3", an IP or version
             return True
         return False
+
+    def read_scale(self, atom: _Number, currency: str | None) -> tuple[float, int, bool]:
+        """A number's value, end and whether it is scaled, after a scale word or letter ("3 million", "$5bn", "20k")."""
+        text, lex = self.text, self.lex
+        value, end, scaled = atom.value, atom.end, atom.scaled
+        if atom.words:
+            return value, end, scaled
+        sm = re.match(rf"(\s?|-)({_lexicon_alternation('scales')})\b", text[end:], re.IGNORECASE)
+        if sm:
+            return value * lex.scales[sm.group(2).lower()], end + sm.end(), True
+        gm = re.match(r"([kKmMbB])(?![\w])", text[end:])
+        if gm and (gm.group(1) in "kK" or currency):
+            return value * lex.glued_scales[gm.group(1).lower()], end + 1, True
+        return value, end, scaled
 
     def read_suffix(self, q: _Quantity, end: int, currency: str | None) -> int:
         text, lex = self.text, self.lex
@@ -851,22 +852,11 @@ class _Finder:
     def build_simple(self, atom: _Number) -> _Quantity | None:
         """A range's second number with its own scale and unit (no approximator, no range)."""
         text, lex = self.text, self.lex
-        value, end, scaled = atom.value, atom.end, atom.scaled
         currency = None
         pm = lex.prefix_re.search(text[max(0, atom.start - 5):atom.start])
         if pm:
             currency = lex.currency_prefixes[pm.group(0).strip()]
-        sm = re.match(rf"(\s?|-)({_lexicon_alternation('scales')})\b", text[end:], re.IGNORECASE)
-        if sm and not atom.words:
-            value *= lex.scales[sm.group(2).lower()]
-            end += sm.end()
-            scaled = True
-        else:
-            gm = re.match(r"([kKmMbB])(?![\w])", text[end:])
-            if gm and not atom.words and (gm.group(1) in "kK" or currency):
-                value *= lex.glued_scales[gm.group(1).lower()]
-                end += 1
-                scaled = True
+        value, end, scaled = self.read_scale(atom, currency)
         q = _Quantity(atom.start, end, value, number_start=atom.start, number_end=atom.end)
         q.end = self.read_suffix(q, end, currency)
         if q.unit is None and currency:
