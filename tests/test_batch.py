@@ -299,11 +299,11 @@ def test_cli_batch_on_worker_processes_then_resume_does_nothing_twice(tmp_path):
         store.close()
 
 
-def test_cli_batch_nothing_readable_exits_2_without_a_cluster(tmp_path):
+def test_cli_batch_nothing_readable_exits_4_without_a_cluster(tmp_path):
     (tmp_path / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
     result = run_cli("batch", str(tmp_path / "bad.jsonl"), str(tmp_path / "missing.jsonl"), "--out",
                      str(tmp_path / "out"), "--db", str(tmp_path / "db.sqlite3"), cwd=tmp_path)
-    assert result.returncode == 2
+    assert result.returncode == 4
     assert "missing.jsonl" in result.stderr and "bad.jsonl:1" in result.stderr
     assert result.stderr.count("bad.jsonl:1") == 1  # said once, not logged as well
     assert "nothing could be read" in result.stderr and "Traceback" not in result.stderr

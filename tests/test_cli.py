@@ -84,12 +84,47 @@ def test_cli_bad_inputs_reported_rest_analysed(tmp_path, example_dir):
         assert result.stderr.count(name) == 1, result.stderr  # said once, not logged and echoed
 
 
-def test_cli_nothing_analysable_exits_2(tmp_path):
+def test_cli_nothing_analysable_exits_4(tmp_path):
     (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
     result = run_cli("analyze", str(tmp_path / "empty.txt"), "--no-store", cwd=tmp_path)
-    assert result.returncode == 2
+    assert result.returncode == 4
     assert "empty.txt" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) <= 2
+
+
+def test_cli_usage_error_and_nothing_analysable_have_different_statuses(tmp_path):
+    """click's usage errors exit with 2; "nothing could be analysed" (4) must not look like one to a script."""
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    usage = run_cli("analyze", str(tmp_path / "empty.txt"), "--no-such-option", cwd=tmp_path)
+    nothing = run_cli("analyze", str(tmp_path / "empty.txt"), "--no-store", cwd=tmp_path)
+    assert usage.returncode == 2 and "No such option" in usage.stderr
+    assert nothing.returncode == 4 and "nothing could be analysed" in nothing.stderr
+
+
+def test_cli_stories_nothing_readable_exits_4(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = run_cli("stories", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"), cwd=tmp_path)
+    assert result.returncode == 4, result.stderr
+    assert "nothing could be read" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_output_that_cannot_be_written_is_one_line_and_exit_1(tmp_path, example_dir):
+    good = next(example_dir.glob("002_*.txt"))
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    # its folder cannot be made (a file stands in the way): refused before the analysis, no traceback
+    early = run_cli("analyze", str(good), "--no-store", "--json", str(tmp_path / "file" / "d.json"), cwd=tmp_path)
+    assert early.returncode == 1
+    assert early.stderr.strip().splitlines() == [line for line in early.stderr.strip().splitlines()
+                                                 if line.startswith("storylens: cannot write")], early.stderr
+    assert "analysed" not in early.stdout
+    # a write that fails after the analysis (a full device) is said in a line too
+    full = run_cli("analyze", str(good), "--no-store", "-q", "--md", "/dev/full", cwd=tmp_path)
+    assert full.returncode == 1 and "Traceback" not in full.stderr
+    assert "storylens: cannot write /dev/full: No space left on device" in full.stderr
+    schema = run_cli("schema", "--out", str(tmp_path / "file" / "s.json"), cwd=tmp_path)
+    assert schema.returncode == 1 and "Traceback" not in schema.stderr and "cannot write" in schema.stderr
+    stories = run_cli("stories", str(good), "-q", "--json", "/dev/full", cwd=tmp_path)
+    assert stories.returncode == 1 and "Traceback" not in stories.stderr and "cannot write /dev/full" in stories.stderr
 
 
 def test_cli_unknown_model_falls_back_and_says_so(tmp_path, example_dir):
