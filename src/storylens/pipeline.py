@@ -131,6 +131,8 @@ class Pipeline:
 
         ``admitted=True`` says the articles come from :func:`~storylens.ingest.load_inputs` (or :meth:`ingest`)
         already, with their ``skipped``: they are analysed as they are."""
+        if isinstance(articles, Article):  # one article given alone
+            articles = [articles]
         if not admitted:
             copies = [article.model_copy(deep=True) for article in articles]
             for copy in copies:

@@ -72,7 +72,10 @@ def load_inputs(
     *,
     fetcher: Fetcher | None = None,
 ) -> IngestResult:
-    """Read every input; never raises for one bad input (see :class:`IngestResult`)."""
+    """Read every input; never raises for one bad input (see :class:`IngestResult`).  One input given alone (a
+    path, a URL, an :class:`Article`) is read as that input, not as the characters of its name."""
+    if isinstance(inputs, (str, Path, Article)):
+        inputs = [inputs]
     settings = settings or Settings.load()
     result = IngestResult()
     own_fetcher = fetcher is None
