@@ -374,6 +374,8 @@ def test_sources_jsonl_bad_line_skipped_good_lines_survive(tmp_path):
         (["not", "an", "object"], "JSON object"),
         ({"id": "x", "text": "   \n\t  "}, "too little text"),
         ({"id": "x", "text": "Too short."}, "too little text"),
+        ({"id": "x", "text": "\u0000\u0001\u0002 PK" * 40}, "binary data"),  # JSON escapes hide them from the byte check
+        ({"id": "x", "text": "\u0000" + BRIDGE}, "binary data"),
     ],
 )
 def test_sources_jsonl_record_without_usable_text_is_skipped(tmp_path, record, reason):
@@ -383,6 +385,14 @@ def test_sources_jsonl_record_without_usable_text_is_skipped(tmp_path, record, r
     skip = skipped_for(result, f"{path}:2")
     assert skip.stage == "ingest"
     assert reason in skip.reason
+
+
+def test_sources_article_object_of_binary_text_is_skipped_and_control_characters_in_text_are_kept():
+    binary = Article(id="bin", text="\x00\x01\x02\x03 binary blob " * 20)
+    tab = Article(id="tab", text=BRIDGE.replace(" ", "\x0b", 2))  # a stray vertical tab or two is text
+    result = load_inputs([binary, tab, Article(id="ok", text=MARKET)], make_settings())
+    assert [a.id for a in result.articles] == ["tab", "ok"]
+    assert "binary data" in skipped_for(result, "bin").reason
 
 
 @pytest.mark.parametrize("bad_date", ["2010-13-01", "2010-02-30", "yesterday", "20100914", "10", "March 13"])

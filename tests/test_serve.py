@@ -165,6 +165,9 @@ async def test_serve_refuses_bad_articles_up_front_with_short_messages(make_app)
     async with asgi_client(app) as client:
         empty = await client.post("/api/stories", json={"articles": [_article("  ")]}, headers=auth)
         assert empty.status_code == 422 and "too little text" in empty.json()["detail"]
+        binary = await client.post("/api/stories", json={"articles": [_article("\u0000\u0001\u0002 data " * 30)]},
+                                   headers=auth)
+        assert binary.status_code == 422 and "binary data" in binary.json()["detail"], binary.text
         bad_date = await client.post("/api/stories", json={"articles": [_article("word " * 50, published="soon")]},
                                      headers=auth)
         assert bad_date.status_code == 422

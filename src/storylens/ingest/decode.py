@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import BinaryInput, EmptyInput, NotUtf8, TooLarge
 
 _CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)}
+_CONTROL_CHARS = re.compile("[" + "".join(chr(c) for c in sorted(_CONTROL)) + "]")
 #: byte-order marks of the wide encodings, UTF-32's first (its little-endian mark starts with UTF-16's)
 _UNICODE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -43,8 +45,15 @@ def decode_text(data: bytes, source: str, *, max_bytes: int, min_chars: int = 1)
 
 
 def check_text(text: str, source: str, *, min_chars: int = 1) -> None:
+    """Refuse a text that is empty (under ``min_chars``) or binary data: a NUL, or control characters over 5% of
+    its head, as :func:`decode_text` refuses such bytes; so for a text that comes as a string too (a record's, a
+    request's, an ``Article``'s), where JSON's ``\\u0000`` escapes hide them from the byte check."""
     if len(text.strip()) < min_chars:
         raise EmptyInput(source, f"too little text to analyse ({len(text.strip())} characters)")
+    head = text[:8192]
+    controls = len(_CONTROL_CHARS.findall(head))
+    if controls and ("\x00" in head or controls > len(head) * 0.05):
+        raise BinaryInput(source, "binary data, not text (control characters)")
 
 
 def _decode_wide(data: bytes, source: str, codec: str, *, min_chars: int) -> str:
