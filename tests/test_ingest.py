@@ -395,6 +395,13 @@ def test_sources_article_object_of_binary_text_is_skipped_and_control_characters
     assert "binary data" in skipped_for(result, "bin").reason
 
 
+def test_sources_record_fields_lose_their_control_characters(tmp_path):
+    path = write(tmp_path / "r.jsonl", jsonl({"id": "a\u0000", "text": BRIDGE, "title": "Bridge\u0000\u0007 vote",
+                                             "outlet": "The\tCourier"}))
+    [article] = load_inputs([path], make_settings()).articles
+    assert (article.id, article.title, article.outlet) == ("a", "Bridge vote", "The\tCourier")  # a tab is kept
+
+
 @pytest.mark.parametrize("bad_date", ["2010-13-01", "2010-02-30", "yesterday", "20100914", "10", "March 13"])
 def test_sources_jsonl_unreadable_date_is_analysed_undated_with_a_warning(tmp_path, bad_date):
     path = write(tmp_path / "dates.jsonl", jsonl({"id": "bad", "text": BRIDGE, "published": bad_date},

@@ -159,6 +159,28 @@ def test_job_worker_skips_a_stored_path_without_reading_it(make_app, tmp_path):
 
 
 @pytest.mark.anyio
+async def test_serve_control_characters_in_fields_are_dropped_or_refused_on_every_store(make_app):
+    """A NUL in a title, outlet, id or URL is dropped (PostgreSQL cannot store one: the submission failed with
+    500 there), one in the text or a URL to fetch is refused (422), wherever it stands in the text."""
+    app = make_app(token="t")
+    auth = {"Authorization": "Bearer t"}
+    text = "Minister Jane Doe said the bridge would stay closed until May, officials in the city said on Monday. " * 2
+    async with asgi_client(app) as client:
+        sent = await client.post("/api/stories", headers=auth, json={"articles": [_article(
+            text, id="x\u0000y", title="Bridge\u0000 closed", outlet="The\u001b Courier", url="https://e.org/\u0000a")]})
+        assert sent.status_code == 202, sent.text
+        job = await wait_for_job(client, sent.json()["job_id"])
+        assert job["status"] == "done", job
+        [article] = (await client.get(f"/api/stories/{job['story_id']}")).json()["articles"]
+        assert (article["id"], article["title"], article["outlet"], article["url"]) == (
+            "xy", "Bridge closed", "The Courier", "https://e.org/a")
+        deep = await client.post("/api/stories", headers=auth, json={"articles": [_article(text * 50 + "\u0000")]})
+        assert deep.status_code == 422 and "binary data" in deep.json()["detail"], deep.text
+        url = await client.post("/api/stories", headers=auth, json={"urls": ["https://example.org/\u0000"]})
+        assert url.status_code == 422 and "control character" in url.json()["detail"], url.text
+
+
+@pytest.mark.anyio
 async def test_serve_refuses_bad_articles_up_front_with_short_messages(make_app):
     app = make_app(token="t")
     auth = {"Authorization": "Bearer t"}

@@ -12,6 +12,7 @@ The JSON written by :meth:`Dossier.to_json` is a versioned contract
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 from typing import Literal
 
@@ -79,6 +80,10 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
+#: C0 control characters but tab, line feed, form feed and carriage return
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 class Article(_Record):
     """One news report, as ingested."""
 
@@ -95,6 +100,15 @@ class Article(_Record):
     #: what ingest noted about the article while reading it (a date it could not read...); listed in the
     #: dossier's ``skipped`` as warnings once the article is admitted.  Not part of the article's data.
     _ingest_notes: list[str] = PrivateAttr(default_factory=list)
+
+    @field_validator("id", "outlet", "url", "title", "author", "source")
+    @classmethod
+    def _drop_control_characters(cls, value: str | None) -> str | None:
+        """A one-line field holds no control character (a NUL, an escape...): they are dropped, as no reader can
+        see them, and PostgreSQL cannot store a NUL at all.  Tabs and line breaks are kept."""
+        if value is not None and _CONTROL_CHARS.search(value):
+            return _CONTROL_CHARS.sub("", value)
+        return value
 
     @field_validator("published", mode="before")
     @classmethod

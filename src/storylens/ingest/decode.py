@@ -45,14 +45,13 @@ def decode_text(data: bytes, source: str, *, max_bytes: int, min_chars: int = 1)
 
 
 def check_text(text: str, source: str, *, min_chars: int = 1) -> None:
-    """Refuse a text that is empty (under ``min_chars``) or binary data: a NUL, or control characters over 5% of
-    its head, as :func:`decode_text` refuses such bytes; so for a text that comes as a string too (a record's, a
+    """Refuse a text that is empty (under ``min_chars``) or binary data: a NUL anywhere, or control characters over 5%
+    of its head, as :func:`decode_text` refuses such bytes; so for a text that comes as a string too (a record's, a
     request's, an ``Article``'s), where JSON's ``\\u0000`` escapes hide them from the byte check."""
     if len(text.strip()) < min_chars:
         raise EmptyInput(source, f"too little text to analyse ({len(text.strip())} characters)")
     head = text[:8192]
-    controls = len(_CONTROL_CHARS.findall(head))
-    if controls and ("\x00" in head or controls > len(head) * 0.05):
+    if "\x00" in text or len(_CONTROL_CHARS.findall(head)) > len(head) * 0.05:
         raise BinaryInput(source, "binary data, not text (control characters)")
 
 
