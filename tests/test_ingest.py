@@ -1368,6 +1368,10 @@ def test_decode_min_chars_applies_after_trimming():
         ("http://[::1]/", None),
         ("http://[::ffff:127.0.0.1]/", None),
         ("http://[fd00::1]/", None),
+        ("http://[2002:7f00:1::]/", None),  # 6to4 of 127.0.0.1
+        ("http://[2002:a9fe:a9fe::1]/", None),  # 6to4 of 169.254.169.254
+        ("http://[fec0::1]/", None),  # site-local
+        ("https://innocent.example/", ["2002:c0a8:101::"]),  # 6to4 of 192.168.1.1
         ("http://0.0.0.0/", None),
         ("http://100.64.0.1/", None),
         ("https://innocent.example/", ["10.1.2.3"]),
@@ -1581,6 +1585,10 @@ def test_fetch_sends_a_user_agent(web):
         ("224.0.0.1", False),
         ("100.64.0.1", False),
         ("0.0.0.0", False),
+        ("2002:808:808::1", True),  # 6to4 of 8.8.8.8
+        ("2002:7f00:1::", False),  # 6to4 of 127.0.0.1
+        ("2002:a00:1::", False),  # 6to4 of 10.0.0.1
+        ("fec0::1", False),  # site-local
     ],
 )
 def test_fetch_is_public_address(address, public):
