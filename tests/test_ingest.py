@@ -923,6 +923,20 @@ def test_sources_text_file_of_urls_is_read_as_those_urls(web, tmp_path):
     assert [a.text for a in result.articles[:2]] == [BRIDGE, MARKET] and web.calls == urls
 
 
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_sources_text_file_of_urls_reads_the_urls_after_one_that_fails(web, tmp_path, concurrency):
+    urls = ["https://gone.example/story", "https://wire.example/a", "https://gone.example/other", "https://wire.example/b"]
+    web.routes[urls[1]] = page(BRIDGE, content_type="text/plain")
+    web.routes[urls[3]] = page(MARKET, content_type="text/plain")
+    listing = tmp_path / "links.txt"
+    listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
+    with web.fetcher(concurrency=concurrency) as fetcher:
+        result = load_inputs([listing], make_settings(), fetcher=fetcher)
+    assert [a.source for a in result.articles] == [urls[1], urls[3]]  # not lost with the first failure
+    assert [s.source for s in result.skipped] == [urls[0], urls[2]]
+    assert all("HTTP 404" in s.reason for s in result.skipped)
+
+
 def test_sources_url_serving_json_records_is_read_as_records(web):
     url, lines = "https://wire.example/api/stories", "https://wire.example/api/stories.jsonl"
     records = [{"id": "b", "text": BRIDGE, "outlet": "Wire"}, {"id": "m", "text": MARKET}]

@@ -268,8 +268,11 @@ def _read_one(item: str | Path | Article, settings: Settings, fetcher: Fetcher) 
         urls = _url_list(path)
         if urls:  # a text file of URLs only: the pages it names are the inputs
             fetcher.prefetch(urls)
-            for url in urls:
-                yield from _read_url(url, settings, fetcher)
+            for url in urls:  # one URL that fails is skipped, not the rest of the list with it
+                try:
+                    yield from _read_url(url, settings, fetcher)
+                except IngestError as exc:
+                    yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
             return
         yield from _read_file(path, settings, manifest_entry=None)
     except IngestError as exc:
