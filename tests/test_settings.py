@@ -23,6 +23,17 @@ def test_settings_precedence_file_env_arguments(tmp_path, monkeypatch):
     assert settings.languages == ["en", "fr"]
 
 
+def test_settings_file_reads_top_level_keys_beside_a_storylens_table(tmp_path):
+    config = tmp_path / "s.toml"
+    config.write_text('model = "top_model"\nbatch_size = 2\n[storylens]\nbatch_size = 4\n[other_tool]\nx = 1\n',
+                      encoding="utf-8")
+    settings = Settings.load(config)
+    assert (settings.model, settings.batch_size) == ("top_model", 4)  # both read; the table's wins a tie
+    config.write_text('summary_sentences = "many"\n[storylens]\nbatch_size = 4\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="summary_sentences"):  # a bad one is said, not dropped
+        Settings.load(config)
+
+
 def test_settings_env_list_is_comma_separated(monkeypatch):
     monkeypatch.setenv("STORYLENS_LANGUAGES", "en, FR")
     assert Settings.load().languages == ["en", "fr"]

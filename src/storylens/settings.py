@@ -114,7 +114,11 @@ class Settings(BaseModel):
                     file_values = tomllib.load(handle)
             except (OSError, tomllib.TOMLDecodeError) as exc:
                 raise ConfigError(f"cannot read settings file {path}: {exc}") from exc
-            file_values = file_values.get("storylens", file_values)
+            table = file_values.get("storylens")
+            if isinstance(table, dict):  # keys under [storylens]; those at the top level that name a setting too,
+                # not dropped unsaid (the file's other tables, a shared file's, are left alone)
+                top = {k: v for k, v in file_values.items() if k in cls.model_fields}
+                file_values = {**top, **table}
         env_values = {
             name: os.environ[f"STORYLENS_{name.upper()}"]
             for name in cls.model_fields
