@@ -937,6 +937,35 @@ def test_sources_text_file_of_urls_reads_the_urls_after_one_that_fails(web, tmp_
     assert all("HTTP 404" in s.reason for s in result.skipped)
 
 
+def test_sources_url_in_a_declared_non_utf8_charset_is_decoded_by_it(web):
+    """A page served as ISO-8859-1 or windows-1252 (the header's charset, or the page's own <meta charset>) is read
+    in it, as a browser reads it, not refused as "not UTF-8"."""
+    text = "Fran\u00e7ois Fillon a d\u00e9fendu la politique \u2013 " + BRIDGE
+    html = f"<html><head><title>Caf\u00e9</title></head><body><article><p>{text}</p><p>{MARKET}</p></article></body></html>"
+    urls = ["https://old.example/header", "https://old.example/meta", "https://old.example/plain"]
+    web.routes[urls[0]] = page(html.encode("cp1252"), content_type="text/html; charset=ISO-8859-1")
+    web.routes[urls[1]] = page(html.replace("<head>", '<head><meta charset="windows-1252">').encode("cp1252"),
+                               content_type="text/html")
+    web.routes[urls[2]] = page(text.encode("cp1252"), content_type="text/plain; charset=windows-1252")
+    with web.fetcher() as fetcher:
+        result = load_inputs(urls, make_settings(), fetcher=fetcher)
+    assert [s for s in result.skipped if s.stage == "ingest"] == []
+    assert [a.source for a in result.articles] == urls[:1] + urls[2:]  # the meta page is the header page's text
+    assert "Fran\u00e7ois Fillon a d\u00e9fendu la politique \u2013" in result.articles[0].text
+    assert result.articles[0].title == "Caf\u00e9" and result.articles[1].text == text
+    assert skipped_for(result, urls[1]).stage == "duplicate"
+    # a UTF-8 page sent with a server's default ISO-8859-1: read as UTF-8, not turned to mojibake
+    web.routes[urls[0]] = page(html, content_type="text/html; charset=ISO-8859-1")
+    with web.fetcher() as fetcher:
+        [article] = load_inputs(urls[:1], make_settings(), fetcher=fetcher).articles
+    assert "Fran\u00e7ois" in article.text and article.title == "Caf\u00e9"
+    # undeclared, or wrongly declared as UTF-8: still refused, with the reason
+    web.routes[urls[2]] = page(text.encode("cp1252"), content_type="text/plain")
+    with web.fetcher() as fetcher:
+        result = load_inputs(urls[2:], make_settings(), fetcher=fetcher)
+    assert "not UTF-8" in skipped_for(result, urls[2]).reason
+
+
 def test_sources_url_serving_json_records_is_read_as_records(web):
     url, lines = "https://wire.example/api/stories", "https://wire.example/api/stories.jsonl"
     records = [{"id": "b", "text": BRIDGE, "outlet": "Wire"}, {"id": "m", "text": MARKET}]

@@ -16,13 +16,23 @@ _UNICODE_BOMS = (
 )
 
 
-def decode_text(data: bytes, source: str, *, max_bytes: int, min_chars: int = 1) -> str:
+def decode_text(data: bytes, source: str, *, max_bytes: int, min_chars: int = 1, encoding: str | None = None) -> str:
     """Return ``data`` as text, or raise an :class:`~storylens.errors.IngestError` saying why not.
 
     A UTF-8 byte-order mark is dropped; no other change is made, so offsets into the
     returned text are offsets into the file as a reader sees it.  A file that starts with a UTF-16 or UTF-32
     byte-order mark (Windows' "Unicode" text) is decoded as such; without a mark, UTF-16 is binary data.
+    ``encoding`` is the one the source declares (a web page's charset): bytes that are not UTF-8 are read in a
+    declared encoding other than UTF-8 (ISO-8859-1 and ASCII as windows-1252, as browsers read them).  Valid
+    UTF-8 stays UTF-8 whatever is declared: servers often send a default ISO-8859-1 for UTF-8 pages, and
+    windows-1252 text is almost never valid UTF-8 beyond ASCII.
     """
+    codec = _declared_codec(encoding)
+    if codec is not None and not data.startswith(tuple(bom for bom, _ in _UNICODE_BOMS) + (codecs.BOM_UTF8,)):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return _decode_declared(data, source, codec, max_bytes=max_bytes, min_chars=min_chars)
     if len(data) > max_bytes:
         raise TooLarge(source, f"{len(data):,} bytes is over the limit of {max_bytes:,} (setting max_article_bytes)")
     if not data.strip():
@@ -68,3 +78,49 @@ def _decode_wide(data: bytes, source: str, codec: str, *, min_chars: int) -> str
         raise BinaryInput(source, f"binary data, not text (after a {name} byte-order mark)")
     check_text(text, source, min_chars=min_chars)
     return text
+
+
+def _declared_codec(encoding: str | None) -> str | None:
+    """Python's codec for a declared 8-bit charset other than UTF-8, or None (none declared, UTF-8, a wide one, or
+    a name Python does not know: read as UTF-8 then)."""
+    if not encoding:
+        return None
+    try:
+        name = codecs.lookup(encoding.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    if name.startswith("utf"):
+        return None
+    if name in ("iso8859-1", "ascii"):
+        return "cp1252"  # the WHATWG encoding standard: these labels mean windows-1252
+    return name
+
+
+def _decode_declared(data: bytes, source: str, codec: str, *, max_bytes: int, min_chars: int) -> str:
+    if len(data) > max_bytes:
+        raise TooLarge(source, f"{len(data):,} bytes is over the limit of {max_bytes:,} (setting max_article_bytes)")
+    if not data.strip():
+        raise EmptyInput(source, "empty input: no text to analyse")
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise NotUtf8(source, f"not valid {codec}, its declared encoding (at byte {exc.start})") from exc
+    check_text(text, source, min_chars=min_chars)
+    return text
+
+
+_CHARSET_PARAM = re.compile(r";\s*charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+
+
+def declared_encoding(content_type: str, data: bytes) -> str | None:
+    """The charset a fetched answer declares: its ``Content-Type``'s, else, for an HTML page, its ``<meta charset>``
+    (or ``http-equiv`` content type) in its first 2 KB, as browsers look for it."""
+    found = _CHARSET_PARAM.search(content_type or "")
+    if found:
+        return found.group(1)
+    if "html" in (content_type or "").lower() or b"<html" in data[:2048].lower():
+        meta = _META_CHARSET.search(data[:2048])
+        if meta:
+            return meta.group(1).decode("ascii")
+    return None

@@ -36,7 +36,7 @@ from ..errors import EmptyInput, IngestError, MalformedInput
 from ..models import Article, PublishedDate, Skipped
 from ..settings import Settings
 from .dates import read_published
-from .decode import check_text, decode_text
+from .decode import check_text, declared_encoding, decode_text
 from .fetch import Fetcher
 from .html import extract_html
 from .language import detect_language
@@ -734,7 +734,8 @@ def _article_from_fields(fields: dict[str, Any], source: str, *, undated: str | 
 
 def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Article | Skipped]:
     fetched = fetcher.fetch(url)
-    text = decode_text(fetched.content, url, max_bytes=settings.fetch_max_bytes)
+    text = decode_text(fetched.content, url, max_bytes=settings.fetch_max_bytes,
+                       encoding=declared_encoding(fetched.content_type, fetched.content))
     ctype = fetched.content_type.lower()
     if "rss" in ctype or "atom" in ctype or (("xml" in ctype) and "<html" not in text[:4096].lower()):
         yield from _read_feed(text, url, fetcher=fetcher, settings=settings)
