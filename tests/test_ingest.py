@@ -954,6 +954,15 @@ def test_sources_url_in_a_declared_non_utf8_charset_is_decoded_by_it(web):
     assert "Fran\u00e7ois Fillon a d\u00e9fendu la politique \u2013" in result.articles[0].text
     assert result.articles[0].title == "Caf\u00e9" and result.articles[1].text == text
     assert skipped_for(result, urls[1]).stage == "duplicate"
+    # a feed that says its encoding in its XML declaration only
+    feed_url = "https://old.example/feed.xml"
+    feed = FULL_FEED.read_text(encoding="utf-8").replace("Ferry service", "Caf\u00e9 ferry service")
+    feed = feed.replace(feed[:feed.index("?>") + 2], '<?xml version="1.0" encoding="ISO-8859-1"?>') if feed.startswith(
+        "<?xml") else '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + feed
+    web.routes[feed_url] = page(feed.encode("cp1252"), content_type="application/rss+xml")
+    with web.fetcher() as fetcher:
+        result = load_inputs([feed_url], make_settings(), fetcher=fetcher)
+    assert result.articles and result.articles[0].title.startswith("Caf\u00e9 ferry"), result.skipped
     # a UTF-8 page sent with a server's default ISO-8859-1: read as UTF-8, not turned to mojibake
     web.routes[urls[0]] = page(html, content_type="text/html; charset=ISO-8859-1")
     with web.fetcher() as fetcher:

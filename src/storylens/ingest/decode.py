@@ -110,15 +110,20 @@ def _decode_declared(data: bytes, source: str, codec: str, *, max_bytes: int, mi
 
 
 _CHARSET_PARAM = re.compile(r";\s*charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([\w.:-]+)")
 _META_CHARSET = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 
 
 def declared_encoding(content_type: str, data: bytes) -> str | None:
-    """The charset a fetched answer declares: its ``Content-Type``'s, else, for an HTML page, its ``<meta charset>``
-    (or ``http-equiv`` content type) in its first 2 KB, as browsers look for it."""
+    """The charset a fetched answer declares: its ``Content-Type``'s, else its XML declaration's (a feed's), else,
+    for an HTML page, its ``<meta charset>`` (or ``http-equiv`` content type) in its first 2 KB, as browsers look
+    for it."""
     found = _CHARSET_PARAM.search(content_type or "")
     if found:
         return found.group(1)
+    prolog = _XML_ENCODING.match(data[:200])  # a feed's <?xml ... encoding="ISO-8859-1"?>
+    if prolog:
+        return prolog.group(1).decode("ascii")
     if "html" in (content_type or "").lower() or b"<html" in data[:2048].lower():
         meta = _META_CHARSET.search(data[:2048])
         if meta:
