@@ -85,7 +85,11 @@ class Store:
     the settings name (``db_url``, else ``db_path``)."""
 
     def __init__(self, target: str | Path) -> None:
-        self.url = database.database_url(target)
+        try:
+            self.url = database.database_url(target)
+        except (SQLAlchemyError, ValueError) as exc:  # a malformed URL (a port that is not a number...)
+            raise StoreError(f"cannot open the database: not a valid database URL ({exc}) (settings db_path, db_url)"
+                             ) from exc
         self.path = Path(self.url.database) if self.url.get_backend_name() == "sqlite" and self.url.database else None
         self._where = self.url.render_as_string(hide_password=True)
         try:
@@ -93,6 +97,10 @@ class Store:
             database.migrate(self.engine)
         except (OSError, SQLAlchemyError) as exc:
             raise StoreError(f"cannot open the database {self._where}: {exc} (settings db_path, db_url)") from exc
+        except ImportError as exc:  # a URL of a database whose driver is not installed (mysql://...)
+            raise StoreError(f"cannot open the database {self._where}: its driver is not installed ({exc}); storylens "
+                             "stores to SQLite or PostgreSQL (postgresql+psycopg://...) (settings db_path, db_url)"
+                             ) from exc
         self.dialect = self.engine.dialect.name
         # SQLite allows one writer: queue this process's writers on a lock rather than on the busy timeout
         self._write_lock = threading.Lock() if self.dialect == "sqlite" else None
