@@ -127,6 +127,15 @@ def test_cli_output_that_cannot_be_written_is_one_line_and_exit_1(tmp_path, exam
     assert stories.returncode == 1 and "Traceback" not in stories.stderr and "cannot write /dev/full" in stories.stderr
 
 
+def test_cli_info_shows_the_settings_of_a_config_file(tmp_path):
+    """`info` shows the settings in force, those of the --config file every other command takes too."""
+    config = tmp_path / "s.toml"
+    config.write_text("summary_sentences = 5\n", encoding="utf-8")
+    result = run_cli("info", "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "summary_sentences = 5" in result.stdout and "spaCy pipeline loaded" in result.stdout
+
+
 def test_cli_unknown_model_falls_back_and_says_so(tmp_path, example_dir):
     good = next(example_dir.glob("002_*.txt"))
     result = run_cli("analyze", str(good), "--no-store", "--model", "no_such_pipeline_xyz", cwd=tmp_path)

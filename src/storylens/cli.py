@@ -393,13 +393,15 @@ def port_problem(host: str, port: int) -> str | None:
 
 @main.command()
 @click.option("--model", default=None, help="spaCy pipeline name to try first")
-def info(model: str | None) -> None:
-    """Show the version, the settings in force and which spaCy pipeline loads."""
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
+def info(model: str | None, config_file: str | None) -> None:
+    """Show the version, the settings in force (defaults, --config or STORYLENS_CONFIG, the environment) and which
+    spaCy pipeline loads."""
     from .parse.pipeline import load_pipeline, model_id
 
     _setup_logging(0, False)
     try:
-        settings = Settings.load(model=model)
+        settings = Settings.load(config_file, model=model)
     except StorylensError as exc:
         click.echo(f"storylens: {exc}", err=True)
         sys.exit(1)
