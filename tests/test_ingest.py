@@ -975,6 +975,23 @@ def test_sources_url_in_a_declared_non_utf8_charset_is_decoded_by_it(web):
     assert "not UTF-8" in skipped_for(result, urls[2]).reason
 
 
+def test_sources_saved_page_and_feed_files_are_read_in_the_encoding_their_markup_declares(tmp_path):
+    text = "Fran\u00e7ois Fillon a d\u00e9fendu la politique \u2013 " + BRIDGE
+    html = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><title>Caf\u00e9'
+            f'</title></head><body><article><p>{text}</p><p>{MARKET}</p></article></body></html>')
+    (tmp_path / "saved.html").write_bytes(html.encode("cp1252"))
+    feed = FULL_FEED.read_text(encoding="utf-8").replace("Ferry service", "Caf\u00e9 ferry service")
+    feed = '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + feed.split("?>", 1)[1] if feed.startswith("<?xml") else \
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + feed
+    (tmp_path / "saved.rss").write_bytes(feed.encode("cp1252"))
+    (tmp_path / "plain.txt").write_bytes(("<meta charset=windows-1252> " + text).encode("cp1252"))
+    result = load_inputs([tmp_path / "saved.html", tmp_path / "saved.rss", tmp_path / "plain.txt"], make_settings())
+    page_article = by_id(result)["saved"]
+    assert "Fran\u00e7ois Fillon" in page_article.text and page_article.title == "Caf\u00e9"
+    assert any(a.title and a.title.startswith("Caf\u00e9 ferry") for a in result.articles)
+    assert "not UTF-8" in skipped_for(result, tmp_path / "plain.txt").reason  # a text file declares nothing
+
+
 def test_sources_url_serving_json_records_is_read_as_records(web):
     url, lines = "https://wire.example/api/stories", "https://wire.example/api/stories.jsonl"
     records = [{"id": "b", "text": BRIDGE, "outlet": "Wire"}, {"id": "m", "text": MARKET}]

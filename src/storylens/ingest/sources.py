@@ -403,7 +403,10 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
         yield from _read_records(text, source, jsonl=suffix in JSONL_SUFFIXES)
         return
     data = _read_bytes(path, settings)
-    text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars)
+    # a page or a feed saved from the web says its encoding in its markup (<meta charset>, <?xml encoding?>)
+    declared = declared_encoding("", data) if suffix in HTML_SUFFIXES or suffix in FEED_SUFFIXES else None
+    text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars,
+                       encoding=declared)
     fields: dict[str, Any] = {"id": path.stem, "source": source}
     if suffix in FEED_SUFFIXES and not _is_html_document(text):
         try:
