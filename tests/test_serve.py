@@ -181,6 +181,35 @@ async def test_serve_control_characters_in_fields_are_dropped_or_refused_on_ever
 
 
 @pytest.mark.anyio
+async def test_serve_database_failure_is_a_503_said_like_the_other_errors(make_app, monkeypatch):
+    """A store that fails (down, locked, full) answers 503 {"detail"} on the API and an HTML page elsewhere, with
+    Retry-After, not a text/plain 500, and without the driver's message (it can hold the request's text)."""
+    from storylens.errors import StoreError
+
+    app = make_app(token="t")
+    store = app.state.store
+
+    def broken(*args, **kwargs):
+        raise StoreError("cannot save the submission in sqlite:///x: INSERT ... [parameters: {'text': 'SECRET'}]")
+
+    for name in ("submit_job", "list_stories", "get_job", "load_dossier"):
+        monkeypatch.setattr(store, name, broken)
+    async with asgi_client(app) as client:
+        answers = [await client.post("/api/stories", json={"articles": [_article("word " * 50)]},
+                                     headers={"Authorization": "Bearer t"}),
+                   await client.get("/api/stories"), await client.get("/api/jobs/x"), await client.get("/api/stories/x")]
+        for answer in answers:
+            assert answer.status_code == 503 and answer.headers["retry-after"] == "30", answer.text
+            assert answer.json() == {"detail": "the database is unavailable; try again later"}
+        for path in ("/", "/stories/x", "/jobs/x"):
+            page = await client.get(path)
+            assert page.status_code == 503 and page.headers["content-type"].startswith("text/html"), path
+            assert "the database is unavailable" in page.text and "SECRET" not in page.text
+        schema = (await client.get("/openapi.json")).json()
+        assert "503" in schema["paths"]["/api/stories"]["post"]["responses"]
+
+
+@pytest.mark.anyio
 async def test_serve_refuses_bad_articles_up_front_with_short_messages(make_app):
     app = make_app(token="t")
     auth = {"Authorization": "Bearer t"}
