@@ -210,6 +210,23 @@ async def test_serve_database_failure_is_a_503_said_like_the_other_errors(make_a
 
 
 @pytest.mark.anyio
+async def test_serve_unexpected_error_is_a_500_said_like_the_other_errors(make_app, monkeypatch):
+    app = make_app(token="t")
+
+    def bug(*args, **kwargs):
+        raise RuntimeError("SECRET internal state")
+
+    monkeypatch.setattr(app.state.store, "list_stories", bug)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+        api = await client.get("/api/stories")
+        assert api.status_code == 500 and list(api.json()) == ["detail"] and "SECRET" not in api.text
+        page = await client.get("/")
+        assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+        assert "SECRET" not in page.text
+
+
+@pytest.mark.anyio
 async def test_serve_refuses_bad_articles_up_front_with_short_messages(make_app):
     app = make_app(token="t")
     auth = {"Authorization": "Bearer t"}

@@ -263,6 +263,14 @@ def create_app(
             return JSONResponse({"detail": detail}, status_code=503, headers={"Retry-After": "30"})
         return HTMLResponse(render_error(503, detail), status_code=503, headers={"Retry-After": "30"})
 
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        # a bug: {"detail"} (or a page) as every other error, nothing of it shown; the server logs the traceback
+        detail = "internal error: the server could not answer this request"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": detail}, status_code=500)
+        return HTMLResponse(render_error(500, detail), status_code=500)
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
         # where and what only: the default answer echoes the request's values back, up to megabytes of them
