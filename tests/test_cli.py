@@ -127,6 +127,22 @@ def test_cli_output_that_cannot_be_written_is_one_line_and_exit_1(tmp_path, exam
     assert stories.returncode == 1 and "Traceback" not in stories.stderr and "cannot write /dev/full" in stories.stderr
 
 
+def test_cli_stories_json_to_stdout_and_the_database_named_as_used(tmp_path, example_dir):
+    """`stories --json -` writes the stories to the standard output (as `analyze --json -` does), not to a file named
+    "-", the summary then on stderr; --incremental names the database it wrote to: --db-url's, not db_path."""
+    result = run_cli("stories", str(example_dir), "--json", "-", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    stories = json.loads(result.stdout)["stories"]
+    assert sorted(i for story in stories for i in story["article_ids"]) == ["000", "001", "002"]
+    assert "3 articles in" in result.stderr and not (tmp_path / "-").exists()
+    url = f"sqlite:///{tmp_path / 'index.sqlite3'}"
+    added = run_cli("stories", str(example_dir), "--incremental", "--db-url", url, "--json", str(tmp_path / "s.json"),
+                    cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    assert f"written to {url}" in added.stdout
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["db"] == url
+
+
 def test_cli_info_shows_the_settings_of_a_config_file(tmp_path):
     """`info` shows the settings in force, those of the --config file every other command takes too."""
     config = tmp_path / "s.toml"

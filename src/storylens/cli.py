@@ -183,7 +183,8 @@ def summary_text(dossier: Dossier, written: list[Path]) -> str:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="write the stories here")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="write the stories here (- : the standard output)")
 @click.option("--incremental", is_flag=True,
               help="add the articles not seen before to the story index kept in the database, and keep it there")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -253,22 +254,41 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         "skipped": [s.model_dump() for s in result.skipped],
     }
     if added is not None:
-        payload.update(new=added.new, known=added.known, changed=added.changed, db=str(settings.db_path))
-    if json_path:
+        payload.update(new=added.new, known=added.known, changed=added.changed, db=_database_name(settings))
+    to_stdout = json_path == STDOUT
+    if to_stdout:
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    elif json_path:
         _write_file(json_path, json.dumps(payload, indent=2, ensure_ascii=False))
     if quiet:
         return
+    lines = []  # on stderr when the stories went to the standard output
     if added is None:
-        click.echo(f"storylens: {counted(len(result.articles), 'article')} in {counted(len(groups), 'story')}")
+        lines.append(f"storylens: {counted(len(result.articles), 'article')} in {counted(len(groups), 'story')}")
         shown = payload["stories"][:20]
     else:
-        click.echo(f"storylens: {counted(len(result.articles), 'article')} read: {len(added.new)} new, {len(added.known)} "
-                   f"already in the story index; {counted(len(groups), 'story')} in the index, {len(added.changed)} "
-                   f"created or changed by this run; {counted(added.rows_written, 'row')} written to {settings.db_path}")
+        lines.append(f"storylens: {counted(len(result.articles), 'article')} read: {len(added.new)} new, "
+                     f"{len(added.known)} already in the story index; {counted(len(groups), 'story')} in the index, "
+                     f"{len(added.changed)} created or changed by this run; {counted(added.rows_written, 'row')} "
+                     f"written to {_database_name(settings)}")
         touched = set(added.changed)
         shown = [s for s in payload["stories"] if s["id"] in touched][:20]
     for story in shown:
-        click.echo(f"  {story['id']}: {counted(len(story['article_ids']), 'article')}  {story['title'] or ''}")
+        title = f"  {story['title']}" if story["title"] else ""
+        lines.append(f"  {story['id']}: {counted(len(story['article_ids']), 'article')}{title}")
+    click.echo("\n".join(lines), err=to_stdout)
+
+
+def _database_name(settings: Settings) -> str:
+    """The database in use, as a reader names it: ``db_url`` (its password hidden) when set, else ``db_path``."""
+    if settings.db_url:
+        from .store.database import database_url
+
+        try:
+            return database_url(settings.db_url).render_as_string(hide_password=True)
+        except Exception:  # a URL the store would have refused already
+            return "the database of db_url"
+    return str(settings.db_path)
 
 
 @main.command()
