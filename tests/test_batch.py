@@ -310,6 +310,16 @@ def test_cli_batch_nothing_readable_exits_4_without_a_cluster(tmp_path):
     assert list((tmp_path / "out").glob("part-*")) == []
 
 
+def test_cli_batch_names_the_database_it_stored_to(tmp_path, example_dir):
+    """With db_url set (STORYLENS_DB_URL), the dossiers go there, and the summary says so, not db_path's file."""
+    url = f"sqlite:///{tmp_path / 'url.sqlite3'}"
+    result = run_cli("batch", str(example_dir), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "path.sqlite3"),
+                     "--workers", "1", "--no-progress", cwd=tmp_path, STORYLENS_DB_URL=url)
+    assert result.returncode == 0, result.stderr
+    assert f"dossiers in {url}" in result.stdout
+    assert (tmp_path / "url.sqlite3").exists() and not (tmp_path / "path.sqlite3").exists()
+
+
 def test_cli_batch_unreachable_scheduler_is_one_line_and_exit_1(corpus, tmp_path):
     result = run_cli("batch", str(corpus), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "db.sqlite3"),
                      "--scheduler", "tcp://127.0.0.1:1", cwd=tmp_path, DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="1s")

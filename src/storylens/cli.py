@@ -342,7 +342,8 @@ def batch(inputs, out_dir, scheduler, workers, model, db_path, config_file, no_p
             f"{result.analysed} analysed, {result.skipped} already done, {result.failed} failed; "
             f"{counted(len(result.bad_records), 'input')} skipped"
         )
-        click.echo(f"wrote {counted(len(result.parts), 'Parquet part file')} to {out_dir}; dossiers in {result.db_path}")
+        click.echo(f"wrote {counted(len(result.parts), 'Parquet part file')} to {out_dir}; dossiers in "
+                   f"{_database_name(settings)}")
     if result.failed:
         click.echo(f"storylens: {result.failed} stories failed; run the same command again to retry them", err=True)
         sys.exit(1)
