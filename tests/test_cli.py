@@ -330,6 +330,20 @@ def test_cli_invalid_setting_is_one_readable_line(tmp_path):
                                      "input should be a valid integer, unable to parse string as an integer")
 
 
+def test_cli_reads_a_page_on_stdin_in_the_charset_it_declares(tmp_path):
+    """`curl -s URL | storylens analyze -`: a windows-1252 page is read by its <meta charset>, as a page file is."""
+    text = next(p for p in sorted((ROOT / "examples" / "roma-2010").iterdir()) if p.suffix == ".txt").read_text()
+    text = text.replace("France", "Fran\u00e7e")
+    page = ('<html><head><meta charset="windows-1252"><title>Expulsions</title></head><body><article>'
+            + "".join(f"<p>{para}</p>" for para in text.split("\n") if para.strip()) + "</article></body></html>")
+    env = {**os.environ, "STORYLENS_PROGRESS": "false"}
+    result = subprocess.run([sys.executable, "-m", "storylens", "analyze", "-", "--json", "-", "--no-store"],
+                            cwd=tmp_path, env=env, input=page.encode("cp1252"), capture_output=True, timeout=300)
+    assert result.returncode == 0, result.stderr.decode()
+    [article] = json.loads(result.stdout)["articles"]
+    assert "Fran\u00e7e" in article["text"] and article["title"] == "Expulsions"
+
+
 def test_cli_reads_an_article_on_stdin_and_writes_the_dossier_to_stdout(tmp_path):
     text = next(p for p in sorted((ROOT / "examples" / "roma-2010").iterdir()) if p.suffix == ".txt").read_text()
     env = {**os.environ, "STORYLENS_PROGRESS": "false"}

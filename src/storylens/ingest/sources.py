@@ -304,7 +304,8 @@ def _read_stdin(settings: Settings) -> Article:
     """One article from the standard input: an HTML page when it looks like one, else plain text (id "stdin")."""
     source = "<stdin>"
     data = sys.stdin.buffer.read(settings.max_article_bytes + 1)  # one byte over the limit is enough to refuse it
-    text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars)
+    text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars,
+                       encoding=declared_encoding("", data))  # a page piped in (curl ... |): its <meta charset>
     return _text_article(text, {"id": "stdin", "source": source}, source, page=looks_like_html(text))
 
 
