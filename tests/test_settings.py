@@ -34,6 +34,22 @@ def test_settings_file_reads_top_level_keys_beside_a_storylens_table(tmp_path):
         Settings.load(config)
 
 
+def test_analyze_applies_overrides_over_given_settings(tmp_path, monkeypatch):
+    """storylens.analyze(inputs, settings, use_store=False): the override is applied, not dropped because settings
+    were given (it stored the analysis in settings' database before)."""
+    text = "The city council voted on Tuesday to approve a new bridge across the river, officials said."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "store.sqlite3"
+    mine = Settings.load(db_path=db, progress=False)
+    dossier = storylens.analyze([tmp_path / "a.txt"], mine, use_store=False, summary_sentences=2)
+    assert [a.id for a in dossier.articles] == ["a"]
+    assert not db.exists()  # use_store=False was honoured
+    assert mine.use_store is True  # the caller's settings are not changed
+    assert mine.with_overrides(summary_sentences=2).db_path == db  # the rest is kept
+    with pytest.raises(ConfigError, match="summary_sentences"):
+        storylens.analyze([tmp_path / "a.txt"], mine, summary_sentences="many")
+
+
 def test_settings_env_list_is_comma_separated(monkeypatch):
     monkeypatch.setenv("STORYLENS_LANGUAGES", "en, FR")
     assert Settings.load().languages == ["en", "fr"]

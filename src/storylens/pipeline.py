@@ -231,10 +231,14 @@ def analyze(
 ) -> Dossier:
     """Analyse files, folders, URLs, feeds or :class:`Article` objects as one story.
 
-    ``overrides`` are settings (``model="en_core_web_md"``, ``use_store=False``...).
+    ``overrides`` are settings (``model="en_core_web_md"``, ``use_store=False``...), applied over ``settings`` when
+    both are given.
     """
     if isinstance(inputs, (str, Path, Article)):
         inputs = [inputs]
-    settings = settings or Settings.load(**overrides)
+    if settings is None:
+        settings = Settings.load(**overrides)
+    elif overrides:  # over the given settings, not dropped: analyze(paths, mine, use_store=False) must not store
+        settings = settings.with_overrides(**overrides)
     with Pipeline(settings) as pipeline:
         return pipeline.analyze(inputs)

@@ -135,6 +135,18 @@ class Settings(BaseModel):
         except ValueError as exc:
             raise ConfigError(f"invalid settings: {exc}") from exc
 
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """These settings with ``overrides`` applied (``None`` values ignored, as :meth:`load` ignores them),
+        validated; a bad one raises :class:`ConfigError`."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        if not given:
+            return self
+        values = {name: getattr(self, name) for name in self.model_fields_set} | given
+        try:
+            return type(self).model_validate(values)
+        except ValidationError as exc:
+            raise ConfigError(f"invalid settings: {settings_problems(exc, {k: 'as given' for k in given})}") from exc
+
 
 def settings_problems(exc: ValidationError, origins: dict[str, str] | None = None) -> str:
     """A validation error of the settings as "NAME = VALUE (where it was set): why" parts, one per problem,
