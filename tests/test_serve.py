@@ -118,6 +118,27 @@ async def test_serve_never_fetches_private_addresses(make_app):
 
 
 @pytest.mark.anyio
+async def test_serve_fetches_a_url_given_with_surrounding_spaces(make_app):
+    """A URL pasted with a space before it is accepted (202) and fetched as that URL, never looked up as a path."""
+    calls = []
+    body = "Minister Jane Doe said on Tuesday the bridge would stay closed until May, officials in the city said. " * 3
+
+    def handler(request):
+        calls.append(str(request.url))
+        return httpx.Response(200, headers={"content-type": "text/plain"}, text=body)
+
+    fetcher = Fetcher(transport=httpx.MockTransport(handler), allow_private=False, resolver=lambda host: ["93.184.216.34"])
+    app = make_app(token="t", fetcher=fetcher)
+    async with asgi_client(app) as client:
+        reply = await client.post("/api/stories", json={"urls": ["  https://news.example/story \n"]},
+                                  headers={"Authorization": "Bearer t"})
+        assert reply.status_code == 202, reply.text
+        job = await wait_for_job(client, reply.json()["job_id"])
+        assert job["status"] == "done", job
+    assert calls == ["https://news.example/story"]
+
+
+@pytest.mark.anyio
 async def test_serve_article_text_is_escaped_in_pages(app):
     text = ("Minister Jane Doe said <script>alert('x')</script> the budget was fine. The European Commission in "
             "Brussels said nothing about it on Tuesday, officials said.")

@@ -188,6 +188,7 @@ def create_app(
         bad_urls = [f"{url!r}: {problem}" for url in body.urls if (problem := web_url_problem(url))]
         if bad_urls:  # never a local path: the server reads nothing of its own disk for a client
             raise HTTPException(status_code=422, detail="; ".join(bad_urls[:5]))
+        urls = [url.strip() for url in body.urls]  # as checked: " http://..." is that URL, not a relative path
         articles = []
         for n, item in enumerate(body.articles, 1):
             # the same limits as ingest's length_problem, refused now rather than skipped later by the job
@@ -215,7 +216,7 @@ def create_app(
                 raise HTTPException(status_code=422, detail=f"article {n}: {exc.reason}") from exc
             except ValidationError as exc:
                 raise HTTPException(status_code=422, detail=f"article {n}: {validation_summary(exc)}") from exc
-        job_id = db.submit_job(articles, list(body.urls))  # committed before the reply
+        job_id = db.submit_job(articles, urls)  # committed before the reply
         worker.start()
         worker.notify()
         return {"job_id": job_id, "status_url": f"/api/jobs/{job_id}"}
