@@ -885,6 +885,21 @@ def test_sources_feed_url_with_summaries_fetches_the_linked_pages(web):
     assert "HTTP 404" in skip.reason
 
 
+def test_sources_feed_url_relative_links_are_read_against_the_feed(web):
+    feed_url = "https://harbour.example/news/rss"
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour</title>'
+            '<item><title>Ferry</title><link>/ferry</link><description>Ferries run again.</description></item>'
+            '<item><title>Market</title><link>market.html</link><description>Fish.</description></item>'
+            '</channel></rss>')
+    web.routes[feed_url] = page(feed, content_type="application/rss+xml")
+    web.routes["https://harbour.example/ferry"] = page(article_page("Ferry service resumes", BRIDGE, TRAIN))
+    web.routes["https://harbour.example/news/market.html"] = page(article_page("Fish market closes", MARKET, SCHOOL))
+    with web.fetcher() as fetcher:
+        result = load_inputs([feed_url], make_settings(), fetcher=fetcher)
+    assert result.skipped == [s for s in result.skipped if s.stage == "warning"], result.skipped
+    assert [a.url for a in result.articles] == ["https://harbour.example/ferry", "https://harbour.example/news/market.html"]
+
+
 def gated(body: str, gate: threading.Barrier) -> Route:
     """A page that answers only once ``gate``'s other parties are waiting too: fetched one at a time, the
     first request waits out the barrier's timeout and fails."""

@@ -29,6 +29,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -815,6 +816,10 @@ def _feed_entries(
     parsed: Any, source: str, *, fetcher: Fetcher | None, settings: Settings | None
 ) -> Iterator[Article | Skipped]:
     outlet = parsed.feed.get("title")
+    if is_url(source):  # a link relative to the feed ("/story/1", "story.html") is the page it names there
+        for entry in parsed.entries:
+            if entry.get("link") and not is_url(entry["link"]):
+                entry["link"] = urljoin(source, entry["link"])
     read = [_entry_text(entry, f"{source}#{index}") for index, entry in enumerate(parsed.entries)]
     follow = [
         isinstance(fields, dict) and bool(entry.get("link")) and fetcher is not None and settings is not None
