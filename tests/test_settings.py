@@ -50,6 +50,18 @@ def test_analyze_applies_overrides_over_given_settings(tmp_path, monkeypatch):
         storylens.analyze([tmp_path / "a.txt"], mine, summary_sentences="many")
 
 
+def test_settings_db_path_with_a_tilde_is_in_the_home_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    config = tmp_path / "s.toml"
+    config.write_text('db_path = "~/stories.sqlite3"\n', encoding="utf-8")
+    assert Settings.load(config).db_path == tmp_path / "stories.sqlite3"  # not ./~/stories.sqlite3
+    monkeypatch.setenv("STORYLENS_DB_PATH", "~/env.sqlite3")
+    assert Settings.load().db_path == tmp_path / "env.sqlite3"
+    paths = Settings.load(model="~/pipelines/en_custom", embedding_model="~/models/minilm")
+    assert (paths.model, paths.embedding_model) == (f"{tmp_path}/pipelines/en_custom", f"{tmp_path}/models/minilm")
+    assert Settings.load(model="en_core_web_md").model == "en_core_web_md"
+
+
 def test_settings_env_list_is_comma_separated(monkeypatch):
     monkeypatch.setenv("STORYLENS_LANGUAGES", "en, FR")
     assert Settings.load().languages == ["en", "fr"]

@@ -98,6 +98,17 @@ class Settings(BaseModel):
         default=120, ge=1, description="server: read requests a client may make at once before the per-minute rate applies"
     )
 
+    @field_validator("db_path", "model", "embedding_model")
+    @classmethod
+    def _expand_home(cls, value: Path | str | None) -> Path | str | None:
+        """``~/x.sqlite3`` (from a settings file or the environment, where no shell expands it) is in the home folder,
+        not in a folder named ``~``; so for a pipeline or embedding model given as a path."""
+        if isinstance(value, Path):
+            return value.expanduser()
+        if isinstance(value, str) and value.startswith("~"):
+            return os.path.expanduser(value)
+        return value
+
     @field_validator("languages")
     @classmethod
     def _lower(cls, value: list[str]) -> list[str]:
