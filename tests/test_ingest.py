@@ -898,6 +898,11 @@ def test_sources_feed_url_relative_links_are_read_against_the_feed(web):
         result = load_inputs([feed_url], make_settings(), fetcher=fetcher)
     assert result.skipped == [s for s in result.skipped if s.stage == "warning"], result.skipped
     assert [a.url for a in result.articles] == ["https://harbour.example/ferry", "https://harbour.example/news/market.html"]
+    # read against the address the feed was found at, after a redirect
+    web.routes["https://harbour.example/feed"] = redirect("https://harbour.example/news/rss")
+    with web.fetcher() as fetcher:
+        moved = load_inputs(["https://harbour.example/feed"], make_settings(), fetcher=fetcher)
+    assert [a.url for a in moved.articles] == ["https://harbour.example/ferry", "https://harbour.example/news/market.html"]
 
 
 def gated(body: str, gate: threading.Barrier) -> Route:

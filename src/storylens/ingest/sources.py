@@ -743,7 +743,7 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
                        encoding=declared_encoding(fetched.content_type, fetched.content))
     ctype = fetched.content_type.lower()
     if "rss" in ctype or "atom" in ctype or (("xml" in ctype) and "<html" not in text[:4096].lower()):
-        yield from _read_feed(text, url, fetcher=fetcher, settings=settings)
+        yield from _read_feed(text, url, fetcher=fetcher, settings=settings, base=fetched.url)
         return
     if "json" in ctype:  # records, as a .json or .jsonl file holds them (application/x-ndjson, jsonl: one a line)
         yield from _read_records(text, url, jsonl="nd" in ctype or "jsonl" in ctype or "lines" in ctype)
@@ -760,7 +760,8 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
 
 
 def _read_feed(
-    text: str, source: str, *, fetcher: Fetcher | None = None, settings: Settings | None = None
+    text: str, source: str, *, fetcher: Fetcher | None = None, settings: Settings | None = None,
+    base: str | None = None,
 ) -> Iterator[Article | Skipped]:
     """A feed's entries: their full content when the feed carries it, else the linked page.
 
@@ -773,7 +774,7 @@ def _read_feed(
     broken = _xml_error(parsed)
     if not parsed.entries:
         raise MalformedInput(source, broken or "not a feed with entries (RSS or Atom)")
-    outcomes = list(_feed_entries(parsed, source, fetcher=fetcher, settings=settings))
+    outcomes = list(_feed_entries(parsed, source, fetcher=fetcher, settings=settings, base=base or source))
     if broken is None:
         yield from outcomes
         return
@@ -813,13 +814,14 @@ def _entry_date(entry: Any) -> str | None:
 
 
 def _feed_entries(
-    parsed: Any, source: str, *, fetcher: Fetcher | None, settings: Settings | None
+    parsed: Any, source: str, *, fetcher: Fetcher | None, settings: Settings | None, base: str | None = None
 ) -> Iterator[Article | Skipped]:
     outlet = parsed.feed.get("title")
-    if is_url(source):  # a link relative to the feed ("/story/1", "story.html") is the page it names there
+    base = base or source  # the feed's own address, after redirects
+    if is_url(base):  # a link relative to the feed ("/story/1", "story.html") is the page it names there
         for entry in parsed.entries:
             if entry.get("link") and not is_url(entry["link"]):
-                entry["link"] = urljoin(source, entry["link"])
+                entry["link"] = urljoin(base, entry["link"])
     read = [_entry_text(entry, f"{source}#{index}") for index, entry in enumerate(parsed.entries)]
     follow = [
         isinstance(fields, dict) and bool(entry.get("link")) and fetcher is not None and settings is not None
