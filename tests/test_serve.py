@@ -253,6 +253,17 @@ async def test_serve_unexpected_error_is_a_500_said_like_the_other_errors(make_a
 
 
 @pytest.mark.anyio
+async def test_serve_a_nul_in_an_id_or_a_search_is_not_found_on_every_store(make_app):
+    """PostgreSQL refuses a NUL in a query: /api/jobs/%00 must be a 404 as on SQLite, not a database error."""
+    app = make_app(token="t")
+    async with asgi_client(app) as client:
+        for path in ("/api/jobs/a%00", "/api/stories/a%00", "/stories/a%00", "/jobs/a%00"):
+            assert (await client.get(path)).status_code == 404, path
+        for path in ("/api/stories?q=a%00b", "/?q=a%00b"):
+            assert (await client.get(path)).status_code == 200, path
+
+
+@pytest.mark.anyio
 async def test_serve_refuses_bad_articles_up_front_with_short_messages(make_app):
     app = make_app(token="t")
     auth = {"Authorization": "Bearer t"}

@@ -183,6 +183,8 @@ class Store:
                 "created": stmt.excluded.created}))
 
     def load_dossier(self, story_id: str) -> Dossier | None:
+        if "\x00" in story_id:  # no id holds one, and PostgreSQL refuses a NUL in a query: an error, not "none"
+            return None
         with self._read() as conn:
             raw = conn.execute(select(dossiers_t.c.json).where(dossiers_t.c.story_id == story_id)).scalar()
         if raw is None:
@@ -198,6 +200,7 @@ class Store:
 
     def list_stories(self, query: str | None = None, limit: int = 100) -> list[dict]:
         """Stories newest first, with their article count; ``query`` filters titles and texts (any case)."""
+        query = query.replace("\x00", "") if query else query  # no text holds a NUL (PostgreSQL refuses one)
         s, sa, d = stories_t, story_articles_t, dossiers_t
         stmt = (
             select(s.c.id, s.c.title, s.c.created, func.count(sa.c.content_hash).label("articles"))
@@ -303,6 +306,8 @@ class Store:
             return result.rowcount == 1
 
     def get_job(self, job_id: str) -> Job | None:
+        if "\x00" in job_id:  # as in load_dossier
+            return None
         with self._read() as conn:
             row = conn.execute(select(jobs_t).where(jobs_t.c.id == job_id)).first()
         return Job.from_row(row) if row is not None else None
