@@ -143,6 +143,31 @@ def test_cli_stories_json_to_stdout_and_the_database_named_as_used(tmp_path, exa
     assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["db"] == url
 
 
+def test_cli_file_names_and_records_that_are_not_unicode_are_written_out(tmp_path, example_dir):
+    """A folder's file whose name is not UTF-8 (its bytes reach Python as lone surrogates) and a JSON record's unpaired
+    "\\ud800": the dossier and reports are written (U+FFFD in their place), not a traceback."""
+    text = next(example_dir.glob("002_*.txt")).read_bytes()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"report\xff.txt"), "wb") as handle:
+        handle.write(text)
+    with open(os.path.join(os.fsencode(folder), b"logo\xfe.png"), "wb") as handle:
+        handle.write(b"png")
+    records = tmp_path / "r.json"
+    other = next(example_dir.glob("000_*.txt")).read_text(encoding="utf-8")
+    records.write_text(json.dumps([{"id": "r", "text": other + " \\ud800", "title": "T \\udc00"}]).replace("\\\\u", "\\u"),
+                       encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("analyze", str(folder), str(records), "--no-store", "--json", str(out / "d.json"), "--md",
+                     str(out / "d.md"), "--html", str(out / "d.html"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    dossier = json.loads((out / "d.json").read_text(encoding="utf-8"))
+    assert sorted(a["id"] for a in dossier["articles"]) == ["r", "report\ufffd"]
+    assert dossier["skipped"][0]["source"].endswith("logo\ufffd.png")
+    assert dossier["articles"][[a["id"] for a in dossier["articles"]].index("r")]["title"] == "T \ufffd"
+
+
 def test_cli_info_shows_the_settings_of_a_config_file(tmp_path):
     """`info` shows the settings in force, those of the --config file every other command takes too."""
     config = tmp_path / "s.toml"

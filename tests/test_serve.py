@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
@@ -204,6 +206,27 @@ async def test_serve_control_characters_in_fields_are_dropped_or_refused_on_ever
         assert deep.status_code == 422 and "binary data" in deep.json()["detail"], deep.text
         url = await client.post("/api/stories", headers=auth, json={"urls": ["https://example.org/\u0000"]})
         assert url.status_code == 422 and "control character" in url.json()["detail"], url.text
+
+
+@pytest.mark.anyio
+async def test_serve_unpaired_surrogates_are_replaced_not_a_500(make_app):
+    """JSON may carry an unpaired "\\ud800", which no UTF-8 encodes: the submission answered 500 (measuring the
+    text in bytes, or storing it). It is read as U+FFFD, as a decoder reads a bad byte; in a URL it is refused."""
+    app = make_app(token="t")
+    auth = {"Authorization": "Bearer t"}
+    text = "Minister Jane Doe said the bridge would stay closed until May, officials in the city said on Monday. " * 2
+    raw = json.dumps({"articles": [{"text": text + "\\ud800 end", "title": "Bridge \\udfff", "published": "2010-08-30"}]})
+    async with asgi_client(app) as client:
+        sent = await client.post("/api/stories", headers={**auth, "Content-Type": "application/json"},
+                                 content=raw.replace("\\\\u", "\\u"))
+        assert sent.status_code == 202, sent.text
+        job = await wait_for_job(client, sent.json()["job_id"])
+        assert job["status"] == "done", job
+        [article] = (await client.get(f"/api/stories/{job['story_id']}")).json()["articles"]
+        assert article["text"].endswith("\ufffd end") and article["title"] == "Bridge \ufffd"
+        url = await client.post("/api/stories", headers={**auth, "Content-Type": "application/json"},
+                                content='{"urls": ["https://example.org/\\ud800"]}')
+        assert url.status_code == 422, url.text
 
 
 @pytest.mark.anyio

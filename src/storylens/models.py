@@ -82,6 +82,14 @@ def content_hash(text: str) -> str:
 
 #: C0 control characters but tab, line feed, form feed and carriage return
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+#: a UTF-16 surrogate standing alone (JSON's "\\ud800" unpaired): not a character, and no UTF-8 encodes it
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(value: str) -> str:
+    """``value`` with each unpaired surrogate replaced by U+FFFD, one character for one (offsets unchanged): such a
+    string cannot be written as UTF-8, to a database, a file or an answer."""
+    return _LONE_SURROGATE.sub("\ufffd", value) if _LONE_SURROGATE.search(value) else value
 
 
 class Article(_Record):
@@ -105,10 +113,16 @@ class Article(_Record):
     @classmethod
     def _drop_control_characters(cls, value: str | None) -> str | None:
         """A one-line field holds no control character (a NUL, an escape...): they are dropped, as no reader can
-        see them, and PostgreSQL cannot store a NUL at all.  Tabs and line breaks are kept."""
+        see them, and PostgreSQL cannot store a NUL at all.  Tabs and line breaks are kept.  An unpaired surrogate
+        becomes U+FFFD."""
         if value is not None and _CONTROL_CHARS.search(value):
-            return _CONTROL_CHARS.sub("", value)
-        return value
+            value = _CONTROL_CHARS.sub("", value)
+        return replace_lone_surrogates(value) if value is not None else value
+
+    @field_validator("text")
+    @classmethod
+    def _replace_lone_surrogates(cls, value: str) -> str:
+        return replace_lone_surrogates(value)
 
     @field_validator("published", mode="before")
     @classmethod
@@ -133,6 +147,13 @@ class Skipped(_Record):
         description="where it was stopped; 'warning' (1.4.0): analysed, with the note in 'reason'")
     reason: str
     duplicate_of: str | None = None
+
+    @field_validator("source", "reason", "duplicate_of")
+    @classmethod
+    def _replace_lone_surrogates(cls, value: str | None) -> str | None:
+        """A file name that is not UTF-8 reaches Python with its bad bytes as lone surrogates: U+FFFD here, so the
+        dossier can be written as UTF-8."""
+        return replace_lone_surrogates(value) if value is not None else value
 
 
 class Mention(_Record):

@@ -23,7 +23,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import IngestError, StoreError
 from ..ingest import Fetcher
@@ -31,7 +31,7 @@ from ..ingest.dates import read_published
 from ..ingest.decode import check_text
 from ..ingest.html import extract_html
 from ..ingest.sources import looks_like_html
-from ..models import Article, Dossier
+from ..models import Article, Dossier, replace_lone_surrogates
 from ..pipeline import Pipeline
 from ..report import render_html
 from ..settings import Settings
@@ -53,6 +53,13 @@ class ArticleIn(BaseModel):
     outlet: str | None = None
     title: str | None = None
     url: str | None = None
+
+    @field_validator("id", "text", "published", "outlet", "title", "url")
+    @classmethod
+    def _replace_lone_surrogates(cls, value: str | None) -> str | None:
+        """JSON's unpaired "\\ud800" is no character: U+FFFD, as a decoder does (it cannot be stored or measured in
+        UTF-8 bytes)."""
+        return replace_lone_surrogates(value) if value is not None else value
 
 
 class StoryIn(BaseModel):
