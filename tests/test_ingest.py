@@ -1012,6 +1012,23 @@ def test_sources_saved_page_and_feed_files_are_read_in_the_encoding_their_markup
     assert "not UTF-8" in skipped_for(result, tmp_path / "plain.txt").reason  # a text file declares nothing
 
 
+def test_sources_feed_entry_is_dated_by_the_day_the_feed_writes_not_utc(tmp_path):
+    """An evening in New York is that day there: 'Mon, 30 Aug 2010 23:30:00 -0500' is 30 August (feedparser's UTC
+    reading makes it 31 August, a day off for every relative date in the article), as a record's date is read."""
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+            f'<item><title>Bridge</title><pubDate>Mon, 30 Aug 2010 23:30:00 -0500</pubDate><description>{BRIDGE}'
+            '</description></item>'
+            f'<item><title>Market</title><pubDate>Tue, 31 Aug 2010 01:30:00 +0200</pubDate><description>{MARKET}'
+            '</description></item></channel></rss>')
+    (tmp_path / "wire.rss").write_text(feed, encoding="utf-8")
+    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><title>Train</title>'
+            f'<updated>2010-08-30T22:00:00-07:00</updated><content>{TRAIN}</content></entry></feed>')
+    (tmp_path / "a.atom").write_text(atom, encoding="utf-8")
+    result = load_inputs([tmp_path / "wire.rss", tmp_path / "a.atom"], make_settings())
+    assert [(a.title, str(a.published.value)) for a in result.articles] == [
+        ("Bridge", "2010-08-30"), ("Market", "2010-08-31"), ("Train", "2010-08-30")]
+
+
 def test_sources_url_serving_json_records_is_read_as_records(web):
     url, lines = "https://wire.example/api/stories", "https://wire.example/api/stories.jsonl"
     records = [{"id": "b", "text": BRIDGE, "outlet": "Wire"}, {"id": "m", "text": MARKET}]

@@ -807,6 +807,13 @@ def _entry_date(entry: Any) -> str | None:
         if when:
             if isinstance(raw, str) and re.fullmatch(r"\d{4}(-\d{2})?", raw.strip()):
                 return raw.strip()  # a year or a month: not the first day of it
+            if isinstance(raw, str):  # the day as the feed writes it, in its own time zone: feedparser's is in UTC,
+                try:  # a day late for an evening in the Americas ("Mon, 30 Aug 2010 23:30:00 -0500")
+                    written = read_published(raw)
+                except ValueError:
+                    written = None
+                if written is not None and written.precision == "day":
+                    return written.value
             return "{:04d}-{:02d}-{:02d}".format(*when[:3])
         if unread is None and isinstance(raw, str) and raw.strip():
             unread = raw.strip()
