@@ -1029,6 +1029,31 @@ def test_sources_feed_entry_is_dated_by_the_day_the_feed_writes_not_utc(tmp_path
         ("Bridge", "2010-08-30"), ("Market", "2010-08-31"), ("Train", "2010-08-30")]
 
 
+def test_sources_a_pipe_or_device_is_read_no_further_than_the_limit(tmp_path):
+    """A path whose size says nothing (a named pipe, /dev/zero) is read up to the limit, not to its end: before,
+    `storylens analyze /dev/zero` read until memory ran out."""
+    fifo = tmp_path / "feed.txt"
+    os.mkfifo(fifo)
+    written = []
+
+    def writer():
+        try:
+            with open(fifo, "wb") as handle:
+                for _ in range(200):  # 200 x 64 KB = 12.8 MB, far over 50 x max_article_bytes
+                    handle.write(b"word " * 13_000)
+                    written.append(1)
+        except BrokenPipeError:
+            pass
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    result = load_inputs([fifo], make_settings(max_article_bytes=10_000))
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert result.articles == [] and "too large" in skipped_for(result, fifo).reason
+    assert len(written) < 200  # the reader stopped at the limit: the writer could not write it all
+
+
 def test_sources_url_serving_json_records_is_read_as_records(web):
     url, lines = "https://wire.example/api/stories", "https://wire.example/api/stories.jsonl"
     records = [{"id": "b", "text": BRIDGE, "outlet": "Wire"}, {"id": "m", "text": MARKET}]

@@ -382,14 +382,20 @@ def _read_parquet(path: Path) -> Iterator[Article | Skipped]:
 
 
 def _read_bytes(path: Path, settings: Settings) -> bytes:
+    """The file's bytes, up to one over the largest a file may have (a corpus file may hold many articles, but
+    not without bound): never more, whatever its size says (a pipe, a device such as /dev/zero, a growing file)."""
+    limit = settings.max_article_bytes * 50
     try:
         size = path.stat().st_size
-        if size > settings.max_article_bytes * 50:
-            # a corpus file may hold many articles, but not without bound
+        if size > limit:
             raise IngestError(str(path), f"file of {size:,} bytes is too large to read")
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise IngestError(str(path), f"cannot read: {exc.strerror}") from exc
+    if len(data) > limit:
+        raise IngestError(str(path), f"file of over {limit:,} bytes is too large to read")
+    return data
 
 
 def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> Iterator[Article | Skipped]:
