@@ -299,15 +299,25 @@ def test_cli_batch_on_worker_processes_then_resume_does_nothing_twice(tmp_path):
         store.close()
 
 
-def test_cli_batch_nothing_readable_exits_2_without_a_cluster(tmp_path):
+def test_cli_batch_nothing_readable_exits_4_without_a_cluster(tmp_path):
     (tmp_path / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
     result = run_cli("batch", str(tmp_path / "bad.jsonl"), str(tmp_path / "missing.jsonl"), "--out",
                      str(tmp_path / "out"), "--db", str(tmp_path / "db.sqlite3"), cwd=tmp_path)
-    assert result.returncode == 2
+    assert result.returncode == 4
     assert "missing.jsonl" in result.stderr and "bad.jsonl:1" in result.stderr
     assert result.stderr.count("bad.jsonl:1") == 1  # said once, not logged as well
     assert "nothing could be read" in result.stderr and "Traceback" not in result.stderr
     assert list((tmp_path / "out").glob("part-*")) == []
+
+
+def test_cli_batch_names_the_database_it_stored_to(tmp_path, example_dir):
+    """With db_url set (STORYLENS_DB_URL), the dossiers go there, and the summary says so, not db_path's file."""
+    url = f"sqlite:///{tmp_path / 'url.sqlite3'}"
+    result = run_cli("batch", str(example_dir), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "path.sqlite3"),
+                     "--workers", "1", "--no-progress", cwd=tmp_path, STORYLENS_DB_URL=url)
+    assert result.returncode == 0, result.stderr
+    assert f"dossiers in {url}" in result.stdout
+    assert (tmp_path / "url.sqlite3").exists() and not (tmp_path / "path.sqlite3").exists()
 
 
 def test_cli_batch_unreachable_scheduler_is_one_line_and_exit_1(corpus, tmp_path):

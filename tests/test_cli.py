@@ -84,12 +84,97 @@ def test_cli_bad_inputs_reported_rest_analysed(tmp_path, example_dir):
         assert result.stderr.count(name) == 1, result.stderr  # said once, not logged and echoed
 
 
-def test_cli_nothing_analysable_exits_2(tmp_path):
+def test_cli_nothing_analysable_exits_4(tmp_path):
     (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
     result = run_cli("analyze", str(tmp_path / "empty.txt"), "--no-store", cwd=tmp_path)
-    assert result.returncode == 2
+    assert result.returncode == 4
     assert "empty.txt" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) <= 2
+
+
+def test_cli_usage_error_and_nothing_analysable_have_different_statuses(tmp_path):
+    """click's usage errors exit with 2; "nothing could be analysed" (4) must not look like one to a script."""
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    usage = run_cli("analyze", str(tmp_path / "empty.txt"), "--no-such-option", cwd=tmp_path)
+    nothing = run_cli("analyze", str(tmp_path / "empty.txt"), "--no-store", cwd=tmp_path)
+    assert usage.returncode == 2 and "No such option" in usage.stderr
+    assert nothing.returncode == 4 and "nothing could be analysed" in nothing.stderr
+
+
+def test_cli_stories_nothing_readable_exits_4(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = run_cli("stories", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"), cwd=tmp_path)
+    assert result.returncode == 4, result.stderr
+    assert "nothing could be read" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_output_that_cannot_be_written_is_one_line_and_exit_1(tmp_path, example_dir):
+    good = next(example_dir.glob("002_*.txt"))
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    # its folder cannot be made (a file stands in the way): refused before the analysis, no traceback
+    early = run_cli("analyze", str(good), "--no-store", "--json", str(tmp_path / "file" / "d.json"), cwd=tmp_path)
+    assert early.returncode == 1
+    assert early.stderr.strip().splitlines() == [line for line in early.stderr.strip().splitlines()
+                                                 if line.startswith("storylens: cannot write")], early.stderr
+    assert "analysed" not in early.stdout
+    # a write that fails after the analysis (a full device) is said in a line too
+    full = run_cli("analyze", str(good), "--no-store", "-q", "--md", "/dev/full", cwd=tmp_path)
+    assert full.returncode == 1 and "Traceback" not in full.stderr
+    assert "storylens: cannot write /dev/full: No space left on device" in full.stderr
+    schema = run_cli("schema", "--out", str(tmp_path / "file" / "s.json"), cwd=tmp_path)
+    assert schema.returncode == 1 and "Traceback" not in schema.stderr and "cannot write" in schema.stderr
+    stories = run_cli("stories", str(good), "-q", "--json", "/dev/full", cwd=tmp_path)
+    assert stories.returncode == 1 and "Traceback" not in stories.stderr and "cannot write /dev/full" in stories.stderr
+
+
+def test_cli_stories_json_to_stdout_and_the_database_named_as_used(tmp_path, example_dir):
+    """`stories --json -` writes the stories to the standard output (as `analyze --json -` does), not to a file named
+    "-", the summary then on stderr; --incremental names the database it wrote to: --db-url's, not db_path."""
+    result = run_cli("stories", str(example_dir), "--json", "-", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    stories = json.loads(result.stdout)["stories"]
+    assert sorted(i for story in stories for i in story["article_ids"]) == ["000", "001", "002"]
+    assert "3 articles in" in result.stderr and not (tmp_path / "-").exists()
+    url = f"sqlite:///{tmp_path / 'index.sqlite3'}"
+    added = run_cli("stories", str(example_dir), "--incremental", "--db-url", url, "--json", str(tmp_path / "s.json"),
+                    cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    assert f"written to {url}" in added.stdout
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["db"] == url
+
+
+def test_cli_file_names_and_records_that_are_not_unicode_are_written_out(tmp_path, example_dir):
+    """A folder's file whose name is not UTF-8 (its bytes reach Python as lone surrogates) and a JSON record's unpaired
+    "\\ud800": the dossier and reports are written (U+FFFD in their place), not a traceback."""
+    text = next(example_dir.glob("002_*.txt")).read_bytes()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"report\xff.txt"), "wb") as handle:
+        handle.write(text)
+    with open(os.path.join(os.fsencode(folder), b"logo\xfe.png"), "wb") as handle:
+        handle.write(b"png")
+    records = tmp_path / "r.json"
+    other = next(example_dir.glob("000_*.txt")).read_text(encoding="utf-8")
+    records.write_text(json.dumps([{"id": "r", "text": other + " \\ud800", "title": "T \\udc00"}]).replace("\\\\u", "\\u"),
+                       encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("analyze", str(folder), str(records), "--no-store", "--json", str(out / "d.json"), "--md",
+                     str(out / "d.md"), "--html", str(out / "d.html"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    dossier = json.loads((out / "d.json").read_text(encoding="utf-8"))
+    assert sorted(a["id"] for a in dossier["articles"]) == ["r", "report\ufffd"]
+    assert dossier["skipped"][0]["source"].endswith("logo\ufffd.png")
+    assert dossier["articles"][[a["id"] for a in dossier["articles"]].index("r")]["title"] == "T \ufffd"
+
+
+def test_cli_info_shows_the_settings_of_a_config_file(tmp_path):
+    """`info` shows the settings in force, those of the --config file every other command takes too."""
+    config = tmp_path / "s.toml"
+    config.write_text("summary_sentences = 5\n", encoding="utf-8")
+    result = run_cli("info", "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "summary_sentences = 5" in result.stdout and "spaCy pipeline loaded" in result.stdout
 
 
 def test_cli_unknown_model_falls_back_and_says_so(tmp_path, example_dir):
@@ -268,6 +353,20 @@ def test_cli_invalid_setting_is_one_readable_line(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip() == (f"storylens: invalid settings: max_article_bytes = 'lots' (in {config}): "
                                      "input should be a valid integer, unable to parse string as an integer")
+
+
+def test_cli_reads_a_page_on_stdin_in_the_charset_it_declares(tmp_path):
+    """`curl -s URL | storylens analyze -`: a windows-1252 page is read by its <meta charset>, as a page file is."""
+    text = next(p for p in sorted((ROOT / "examples" / "roma-2010").iterdir()) if p.suffix == ".txt").read_text()
+    text = text.replace("France", "Fran\u00e7e")
+    page = ('<html><head><meta charset="windows-1252"><title>Expulsions</title></head><body><article>'
+            + "".join(f"<p>{para}</p>" for para in text.split("\n") if para.strip()) + "</article></body></html>")
+    env = {**os.environ, "STORYLENS_PROGRESS": "false"}
+    result = subprocess.run([sys.executable, "-m", "storylens", "analyze", "-", "--json", "-", "--no-store"],
+                            cwd=tmp_path, env=env, input=page.encode("cp1252"), capture_output=True, timeout=300)
+    assert result.returncode == 0, result.stderr.decode()
+    [article] = json.loads(result.stdout)["articles"]
+    assert "Fran\u00e7e" in article["text"] and article["title"] == "Expulsions"
 
 
 def test_cli_reads_an_article_on_stdin_and_writes_the_dossier_to_stdout(tmp_path):

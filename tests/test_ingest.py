@@ -374,6 +374,8 @@ def test_sources_jsonl_bad_line_skipped_good_lines_survive(tmp_path):
         (["not", "an", "object"], "JSON object"),
         ({"id": "x", "text": "   \n\t  "}, "too little text"),
         ({"id": "x", "text": "Too short."}, "too little text"),
+        ({"id": "x", "text": "\u0000\u0001\u0002 PK" * 40}, "binary data"),  # JSON escapes hide them from the byte check
+        ({"id": "x", "text": "\u0000" + BRIDGE}, "binary data"),
     ],
 )
 def test_sources_jsonl_record_without_usable_text_is_skipped(tmp_path, record, reason):
@@ -383,6 +385,21 @@ def test_sources_jsonl_record_without_usable_text_is_skipped(tmp_path, record, r
     skip = skipped_for(result, f"{path}:2")
     assert skip.stage == "ingest"
     assert reason in skip.reason
+
+
+def test_sources_article_object_of_binary_text_is_skipped_and_control_characters_in_text_are_kept():
+    binary = Article(id="bin", text="\x00\x01\x02\x03 binary blob " * 20)
+    tab = Article(id="tab", text=BRIDGE.replace(" ", "\x0b", 2))  # a stray vertical tab or two is text
+    result = load_inputs([binary, tab, Article(id="ok", text=MARKET)], make_settings())
+    assert [a.id for a in result.articles] == ["tab", "ok"]
+    assert "binary data" in skipped_for(result, "bin").reason
+
+
+def test_sources_record_fields_lose_their_control_characters(tmp_path):
+    path = write(tmp_path / "r.jsonl", jsonl({"id": "a\u0000", "text": BRIDGE, "title": "Bridge\u0000\u0007 vote",
+                                             "outlet": "The\tCourier"}))
+    [article] = load_inputs([path], make_settings()).articles
+    assert (article.id, article.title, article.outlet) == ("a", "Bridge vote", "The\tCourier")  # a tab is kept
 
 
 @pytest.mark.parametrize("bad_date", ["2010-13-01", "2010-02-30", "yesterday", "20100914", "10", "March 13"])
@@ -868,6 +885,26 @@ def test_sources_feed_url_with_summaries_fetches_the_linked_pages(web):
     assert "HTTP 404" in skip.reason
 
 
+def test_sources_feed_url_relative_links_are_read_against_the_feed(web):
+    feed_url = "https://harbour.example/news/rss"
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour</title>'
+            '<item><title>Ferry</title><link>/ferry</link><description>Ferries run again.</description></item>'
+            '<item><title>Market</title><link>market.html</link><description>Fish.</description></item>'
+            '</channel></rss>')
+    web.routes[feed_url] = page(feed, content_type="application/rss+xml")
+    web.routes["https://harbour.example/ferry"] = page(article_page("Ferry service resumes", BRIDGE, TRAIN))
+    web.routes["https://harbour.example/news/market.html"] = page(article_page("Fish market closes", MARKET, SCHOOL))
+    with web.fetcher() as fetcher:
+        result = load_inputs([feed_url], make_settings(), fetcher=fetcher)
+    assert result.skipped == [s for s in result.skipped if s.stage == "warning"], result.skipped
+    assert [a.url for a in result.articles] == ["https://harbour.example/ferry", "https://harbour.example/news/market.html"]
+    # read against the address the feed was found at, after a redirect
+    web.routes["https://harbour.example/feed"] = redirect("https://harbour.example/news/rss")
+    with web.fetcher() as fetcher:
+        moved = load_inputs(["https://harbour.example/feed"], make_settings(), fetcher=fetcher)
+    assert [a.url for a in moved.articles] == ["https://harbour.example/ferry", "https://harbour.example/news/market.html"]
+
+
 def gated(body: str, gate: threading.Barrier) -> Route:
     """A page that answers only once ``gate``'s other parties are waiting too: fetched one at a time, the
     first request waits out the barrier's timeout and fails."""
@@ -904,6 +941,117 @@ def test_sources_text_file_of_urls_is_read_as_those_urls(web, tmp_path):
         result = load_inputs([listing, prose], make_settings(), fetcher=fetcher)
     assert [a.source for a in result.articles] == [*urls, str(prose)]
     assert [a.text for a in result.articles[:2]] == [BRIDGE, MARKET] and web.calls == urls
+
+
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_sources_text_file_of_urls_reads_the_urls_after_one_that_fails(web, tmp_path, concurrency):
+    urls = ["https://gone.example/story", "https://wire.example/a", "https://gone.example/other", "https://wire.example/b"]
+    web.routes[urls[1]] = page(BRIDGE, content_type="text/plain")
+    web.routes[urls[3]] = page(MARKET, content_type="text/plain")
+    listing = tmp_path / "links.txt"
+    listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
+    with web.fetcher(concurrency=concurrency) as fetcher:
+        result = load_inputs([listing], make_settings(), fetcher=fetcher)
+    assert [a.source for a in result.articles] == [urls[1], urls[3]]  # not lost with the first failure
+    assert [s.source for s in result.skipped] == [urls[0], urls[2]]
+    assert all("HTTP 404" in s.reason for s in result.skipped)
+
+
+def test_sources_url_in_a_declared_non_utf8_charset_is_decoded_by_it(web):
+    """A page served as ISO-8859-1 or windows-1252 (the header's charset, or the page's own <meta charset>) is read
+    in it, as a browser reads it, not refused as "not UTF-8"."""
+    text = "Fran\u00e7ois Fillon a d\u00e9fendu la politique \u2013 " + BRIDGE
+    html = f"<html><head><title>Caf\u00e9</title></head><body><article><p>{text}</p><p>{MARKET}</p></article></body></html>"
+    urls = ["https://old.example/header", "https://old.example/meta", "https://old.example/plain"]
+    web.routes[urls[0]] = page(html.encode("cp1252"), content_type="text/html; charset=ISO-8859-1")
+    web.routes[urls[1]] = page(html.replace("<head>", '<head><meta charset="windows-1252">').encode("cp1252"),
+                               content_type="text/html")
+    web.routes[urls[2]] = page(text.encode("cp1252"), content_type="text/plain; charset=windows-1252")
+    with web.fetcher() as fetcher:
+        result = load_inputs(urls, make_settings(), fetcher=fetcher)
+    assert [s for s in result.skipped if s.stage == "ingest"] == []
+    assert [a.source for a in result.articles] == urls[:1] + urls[2:]  # the meta page is the header page's text
+    assert "Fran\u00e7ois Fillon a d\u00e9fendu la politique \u2013" in result.articles[0].text
+    assert result.articles[0].title == "Caf\u00e9" and result.articles[1].text == text
+    assert skipped_for(result, urls[1]).stage == "duplicate"
+    # a feed that says its encoding in its XML declaration only
+    feed_url = "https://old.example/feed.xml"
+    feed = FULL_FEED.read_text(encoding="utf-8").replace("Ferry service", "Caf\u00e9 ferry service")
+    feed = feed.replace(feed[:feed.index("?>") + 2], '<?xml version="1.0" encoding="ISO-8859-1"?>') if feed.startswith(
+        "<?xml") else '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + feed
+    web.routes[feed_url] = page(feed.encode("cp1252"), content_type="application/rss+xml")
+    with web.fetcher() as fetcher:
+        result = load_inputs([feed_url], make_settings(), fetcher=fetcher)
+    assert result.articles and result.articles[0].title.startswith("Caf\u00e9 ferry"), result.skipped
+    # a UTF-8 page sent with a server's default ISO-8859-1: read as UTF-8, not turned to mojibake
+    web.routes[urls[0]] = page(html, content_type="text/html; charset=ISO-8859-1")
+    with web.fetcher() as fetcher:
+        [article] = load_inputs(urls[:1], make_settings(), fetcher=fetcher).articles
+    assert "Fran\u00e7ois" in article.text and article.title == "Caf\u00e9"
+    # undeclared, or wrongly declared as UTF-8: still refused, with the reason
+    web.routes[urls[2]] = page(text.encode("cp1252"), content_type="text/plain")
+    with web.fetcher() as fetcher:
+        result = load_inputs(urls[2:], make_settings(), fetcher=fetcher)
+    assert "not UTF-8" in skipped_for(result, urls[2]).reason
+
+
+def test_sources_saved_page_and_feed_files_are_read_in_the_encoding_their_markup_declares(tmp_path):
+    text = "Fran\u00e7ois Fillon a d\u00e9fendu la politique \u2013 " + BRIDGE
+    html = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><title>Caf\u00e9'
+            f'</title></head><body><article><p>{text}</p><p>{MARKET}</p></article></body></html>')
+    (tmp_path / "saved.html").write_bytes(html.encode("cp1252"))
+    feed = FULL_FEED.read_text(encoding="utf-8").replace("Ferry service", "Caf\u00e9 ferry service")
+    feed = '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + feed.split("?>", 1)[1] if feed.startswith("<?xml") else \
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + feed
+    (tmp_path / "saved.rss").write_bytes(feed.encode("cp1252"))
+    (tmp_path / "plain.txt").write_bytes(("<meta charset=windows-1252> " + text).encode("cp1252"))
+    result = load_inputs([tmp_path / "saved.html", tmp_path / "saved.rss", tmp_path / "plain.txt"], make_settings())
+    page_article = by_id(result)["saved"]
+    assert "Fran\u00e7ois Fillon" in page_article.text and page_article.title == "Caf\u00e9"
+    assert any(a.title and a.title.startswith("Caf\u00e9 ferry") for a in result.articles)
+    assert "not UTF-8" in skipped_for(result, tmp_path / "plain.txt").reason  # a text file declares nothing
+
+
+def test_sources_feed_entry_is_dated_by_the_day_the_feed_writes_not_utc(tmp_path):
+    """An evening in New York is that day there: 'Mon, 30 Aug 2010 23:30:00 -0500' is 30 August (feedparser's UTC
+    reading makes it 31 August, a day off for every relative date in the article), as a record's date is read."""
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+            f'<item><title>Bridge</title><pubDate>Mon, 30 Aug 2010 23:30:00 -0500</pubDate><description>{BRIDGE}'
+            '</description></item>'
+            f'<item><title>Market</title><pubDate>Tue, 31 Aug 2010 01:30:00 +0200</pubDate><description>{MARKET}'
+            '</description></item></channel></rss>')
+    (tmp_path / "wire.rss").write_text(feed, encoding="utf-8")
+    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><title>Train</title>'
+            f'<updated>2010-08-30T22:00:00-07:00</updated><content>{TRAIN}</content></entry></feed>')
+    (tmp_path / "a.atom").write_text(atom, encoding="utf-8")
+    result = load_inputs([tmp_path / "wire.rss", tmp_path / "a.atom"], make_settings())
+    assert [(a.title, str(a.published.value)) for a in result.articles] == [
+        ("Bridge", "2010-08-30"), ("Market", "2010-08-31"), ("Train", "2010-08-30")]
+
+
+def test_sources_a_pipe_or_device_is_read_no_further_than_the_limit(tmp_path):
+    """A path whose size says nothing (a named pipe, /dev/zero) is read up to the limit, not to its end: before,
+    `storylens analyze /dev/zero` read until memory ran out."""
+    fifo = tmp_path / "feed.txt"
+    os.mkfifo(fifo)
+    written = []
+
+    def writer():
+        try:
+            with open(fifo, "wb") as handle:
+                for _ in range(200):  # 200 x 64 KB = 12.8 MB, far over 50 x max_article_bytes
+                    handle.write(b"word " * 13_000)
+                    written.append(1)
+        except BrokenPipeError:
+            pass
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    result = load_inputs([fifo], make_settings(max_article_bytes=10_000))
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert result.articles == [] and "too large" in skipped_for(result, fifo).reason
+    assert len(written) < 200  # the reader stopped at the limit: the writer could not write it all
 
 
 def test_sources_url_serving_json_records_is_read_as_records(web):
@@ -1351,6 +1499,10 @@ def test_decode_min_chars_applies_after_trimming():
         ("http://[::1]/", None),
         ("http://[::ffff:127.0.0.1]/", None),
         ("http://[fd00::1]/", None),
+        ("http://[2002:7f00:1::]/", None),  # 6to4 of 127.0.0.1
+        ("http://[2002:a9fe:a9fe::1]/", None),  # 6to4 of 169.254.169.254
+        ("http://[fec0::1]/", None),  # site-local
+        ("https://innocent.example/", ["2002:c0a8:101::"]),  # 6to4 of 192.168.1.1
         ("http://0.0.0.0/", None),
         ("http://100.64.0.1/", None),
         ("https://innocent.example/", ["10.1.2.3"]),
@@ -1564,6 +1716,10 @@ def test_fetch_sends_a_user_agent(web):
         ("224.0.0.1", False),
         ("100.64.0.1", False),
         ("0.0.0.0", False),
+        ("2002:808:808::1", True),  # 6to4 of 8.8.8.8
+        ("2002:7f00:1::", False),  # 6to4 of 127.0.0.1
+        ("2002:a00:1::", False),  # 6to4 of 10.0.0.1
+        ("fec0::1", False),  # site-local
     ],
 )
 def test_fetch_is_public_address(address, public):

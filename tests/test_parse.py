@@ -1,5 +1,7 @@
 """The parse step's helpers."""
 
+from pathlib import Path
+
 from storylens.parse import doc_text
 
 
@@ -78,6 +80,27 @@ def test_analyze_articles_applies_ingests_id_and_duplicate_rules():
     stages = {(s.source, s.stage) for s in dossier.skipped}
     assert ("y", "duplicate") in stages and ("x-2", "warning") in stages
     assert [a.id for a in given] == ["x", "x", "y"] and given[0].outlet is None  # the caller's objects unchanged
+
+
+def test_pipeline_analyze_reads_one_path_given_alone_as_that_path(tmp_path, monkeypatch):
+    """Pipeline.analyze("a.txt"), as storylens.analyze("a.txt"): the file, not the characters of its name (whose "."
+    would read the working folder)."""
+    from storylens.models import Article
+    from storylens.pipeline import Pipeline
+    from storylens.settings import Settings
+
+    bridge = "The city council voted on Tuesday to approve a new bridge across the river, officials said."
+    market = "The central bank cut its main interest rate by half a point on Thursday, the governor said."
+    (tmp_path / "a.txt").write_text(bridge, encoding="utf-8")
+    (tmp_path / "other.txt").write_text(market, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with Pipeline(Settings.load(use_store=False, progress=False)) as pipeline:
+        for given in ("a.txt", Path("a.txt")):
+            dossier = pipeline.analyze(given)
+            assert [a.id for a in dossier.articles] == ["a"] and dossier.skipped == []
+        assert [a.text for a in pipeline.ingest("a.txt").articles] == [bridge]
+        one = pipeline.analyze_articles(Article(id="m", text=market))
+        assert [a.id for a in one.articles] == ["m"]
 
 
 def test_dependency_tree_gives_spacys_children_and_subtrees(nlp):

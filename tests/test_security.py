@@ -353,6 +353,9 @@ async def test_form_submission_needs_same_origin_and_csrf_token(make):
         assert ok.status_code == 303 and ok.headers["location"].startswith("/jobs/")
         job_page = await c.get(ok.headers["location"])
         assert job_page.status_code == 200 and 'id="job-status"' in job_page.text
+        many = await c.post("/submit", content="&".join(f"f{n}=x" for n in range(500)), headers={
+            "Origin": own, "Content-Type": "application/x-www-form-urlencoded"})
+        assert many.status_code == 400 and "more fields" in many.text  # not a 500
     async with client(app) as other:  # a cookie from another browser does not help
         other.cookies.set(CSRF_COOKIE, "mine")
         reply = await other.post("/submit", data={**fields, "csrf": csrf}, headers={"Origin": own})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
@@ -118,6 +120,32 @@ async def test_serve_never_fetches_private_addresses(make_app):
 
 
 @pytest.mark.anyio
+async def test_serve_fetches_a_url_given_with_surrounding_spaces(make_app):
+    """A URL pasted with a space before it is accepted (202) and fetched as that URL, never looked up as a path."""
+    calls = []
+    body = "Minister Jane Doe said on Tuesday the bridge would stay closed until May, officials in the city said. " * 3
+
+    def handler(request):
+        calls.append(str(request.url))
+        return httpx.Response(200, headers={"content-type": "text/plain"}, text=body)
+
+    fetcher = Fetcher(transport=httpx.MockTransport(handler), allow_private=False, resolver=lambda host: ["93.184.216.34"])
+    app = make_app(token="t", fetcher=fetcher)
+    async with asgi_client(app) as client:
+        reply = await client.post("/api/stories", json={"urls": ["  https://news.example/story \n"]},
+                                  headers={"Authorization": "Bearer t"})
+        assert reply.status_code == 202, reply.text
+        job = await wait_for_job(client, reply.json()["job_id"])
+        assert job["status"] == "done", job
+        # a job queued with the spaces kept (by an earlier version) is fetched alike, nothing listed as refused
+        queued = app.state.store.submit_job([], [" https://news.example/queued "])
+        app.state.worker.notify()
+        job = await wait_for_job(client, queued)
+        assert job["status"] == "done" and job["skipped"] == [], job
+    assert calls == ["https://news.example/story", "https://news.example/queued"]
+
+
+@pytest.mark.anyio
 async def test_serve_article_text_is_escaped_in_pages(app):
     text = ("Minister Jane Doe said <script>alert('x')</script> the budget was fine. The European Commission in "
             "Brussels said nothing about it on Tuesday, officials said.")
@@ -159,12 +187,115 @@ def test_job_worker_skips_a_stored_path_without_reading_it(make_app, tmp_path):
 
 
 @pytest.mark.anyio
+async def test_serve_control_characters_in_fields_are_dropped_or_refused_on_every_store(make_app):
+    """A NUL in a title, outlet, id or URL is dropped (PostgreSQL cannot store one: the submission failed with
+    500 there), one in the text or a URL to fetch is refused (422), wherever it stands in the text."""
+    app = make_app(token="t")
+    auth = {"Authorization": "Bearer t"}
+    text = "Minister Jane Doe said the bridge would stay closed until May, officials in the city said on Monday. " * 2
+    async with asgi_client(app) as client:
+        sent = await client.post("/api/stories", headers=auth, json={"articles": [_article(
+            text, id="x\u0000y", title="Bridge\u0000 closed", outlet="The\u001b Courier", url="https://e.org/\u0000a")]})
+        assert sent.status_code == 202, sent.text
+        job = await wait_for_job(client, sent.json()["job_id"])
+        assert job["status"] == "done", job
+        [article] = (await client.get(f"/api/stories/{job['story_id']}")).json()["articles"]
+        assert (article["id"], article["title"], article["outlet"], article["url"]) == (
+            "xy", "Bridge closed", "The Courier", "https://e.org/a")
+        deep = await client.post("/api/stories", headers=auth, json={"articles": [_article(text * 50 + "\u0000")]})
+        assert deep.status_code == 422 and "binary data" in deep.json()["detail"], deep.text
+        url = await client.post("/api/stories", headers=auth, json={"urls": ["https://example.org/\u0000"]})
+        assert url.status_code == 422 and "control character" in url.json()["detail"], url.text
+
+
+@pytest.mark.anyio
+async def test_serve_unpaired_surrogates_are_replaced_not_a_500(make_app):
+    """JSON may carry an unpaired "\\ud800", which no UTF-8 encodes: the submission answered 500 (measuring the
+    text in bytes, or storing it). It is read as U+FFFD, as a decoder reads a bad byte; in a URL it is refused."""
+    app = make_app(token="t")
+    auth = {"Authorization": "Bearer t"}
+    text = "Minister Jane Doe said the bridge would stay closed until May, officials in the city said on Monday. " * 2
+    raw = json.dumps({"articles": [{"text": text + "\\ud800 end", "title": "Bridge \\udfff", "published": "2010-08-30"}]})
+    async with asgi_client(app) as client:
+        sent = await client.post("/api/stories", headers={**auth, "Content-Type": "application/json"},
+                                 content=raw.replace("\\\\u", "\\u"))
+        assert sent.status_code == 202, sent.text
+        job = await wait_for_job(client, sent.json()["job_id"])
+        assert job["status"] == "done", job
+        [article] = (await client.get(f"/api/stories/{job['story_id']}")).json()["articles"]
+        assert article["text"].endswith("\ufffd end") and article["title"] == "Bridge \ufffd"
+        url = await client.post("/api/stories", headers={**auth, "Content-Type": "application/json"},
+                                content='{"urls": ["https://example.org/\\ud800"]}')
+        assert url.status_code == 422, url.text
+
+
+@pytest.mark.anyio
+async def test_serve_database_failure_is_a_503_said_like_the_other_errors(make_app, monkeypatch):
+    """A store that fails (down, locked, full) answers 503 {"detail"} on the API and an HTML page elsewhere, with
+    Retry-After, not a text/plain 500, and without the driver's message (it can hold the request's text)."""
+    from storylens.errors import StoreError
+
+    app = make_app(token="t")
+    store = app.state.store
+
+    def broken(*args, **kwargs):
+        raise StoreError("cannot save the submission in sqlite:///x: INSERT ... [parameters: {'text': 'SECRET'}]")
+
+    for name in ("submit_job", "list_stories", "get_job", "load_dossier"):
+        monkeypatch.setattr(store, name, broken)
+    async with asgi_client(app) as client:
+        answers = [await client.post("/api/stories", json={"articles": [_article("word " * 50)]},
+                                     headers={"Authorization": "Bearer t"}),
+                   await client.get("/api/stories"), await client.get("/api/jobs/x"), await client.get("/api/stories/x")]
+        for answer in answers:
+            assert answer.status_code == 503 and answer.headers["retry-after"] == "30", answer.text
+            assert answer.json() == {"detail": "the database is unavailable; try again later"}
+        for path in ("/", "/stories/x", "/jobs/x"):
+            page = await client.get(path)
+            assert page.status_code == 503 and page.headers["content-type"].startswith("text/html"), path
+            assert "the database is unavailable" in page.text and "SECRET" not in page.text
+        schema = (await client.get("/openapi.json")).json()
+        assert "503" in schema["paths"]["/api/stories"]["post"]["responses"]
+
+
+@pytest.mark.anyio
+async def test_serve_unexpected_error_is_a_500_said_like_the_other_errors(make_app, monkeypatch):
+    app = make_app(token="t")
+
+    def bug(*args, **kwargs):
+        raise RuntimeError("SECRET internal state")
+
+    monkeypatch.setattr(app.state.store, "list_stories", bug)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+        api = await client.get("/api/stories")
+        assert api.status_code == 500 and list(api.json()) == ["detail"] and "SECRET" not in api.text
+        page = await client.get("/")
+        assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+        assert "SECRET" not in page.text
+
+
+@pytest.mark.anyio
+async def test_serve_a_nul_in_an_id_or_a_search_is_not_found_on_every_store(make_app):
+    """PostgreSQL refuses a NUL in a query: /api/jobs/%00 must be a 404 as on SQLite, not a database error."""
+    app = make_app(token="t")
+    async with asgi_client(app) as client:
+        for path in ("/api/jobs/a%00", "/api/stories/a%00", "/stories/a%00", "/jobs/a%00"):
+            assert (await client.get(path)).status_code == 404, path
+        for path in ("/api/stories?q=a%00b", "/?q=a%00b"):
+            assert (await client.get(path)).status_code == 200, path
+
+
+@pytest.mark.anyio
 async def test_serve_refuses_bad_articles_up_front_with_short_messages(make_app):
     app = make_app(token="t")
     auth = {"Authorization": "Bearer t"}
     async with asgi_client(app) as client:
         empty = await client.post("/api/stories", json={"articles": [_article("  ")]}, headers=auth)
         assert empty.status_code == 422 and "too little text" in empty.json()["detail"]
+        binary = await client.post("/api/stories", json={"articles": [_article("\u0000\u0001\u0002 data " * 30)]},
+                                   headers=auth)
+        assert binary.status_code == 422 and "binary data" in binary.json()["detail"], binary.text
         bad_date = await client.post("/api/stories", json={"articles": [_article("word " * 50, published="soon")]},
                                      headers=auth)
         assert bad_date.status_code == 422

@@ -23,6 +23,45 @@ def test_settings_precedence_file_env_arguments(tmp_path, monkeypatch):
     assert settings.languages == ["en", "fr"]
 
 
+def test_settings_file_reads_top_level_keys_beside_a_storylens_table(tmp_path):
+    config = tmp_path / "s.toml"
+    config.write_text('model = "top_model"\nbatch_size = 2\n[storylens]\nbatch_size = 4\n[other_tool]\nx = 1\n',
+                      encoding="utf-8")
+    settings = Settings.load(config)
+    assert (settings.model, settings.batch_size) == ("top_model", 4)  # both read; the table's wins a tie
+    config.write_text('summary_sentences = "many"\n[storylens]\nbatch_size = 4\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="summary_sentences"):  # a bad one is said, not dropped
+        Settings.load(config)
+
+
+def test_analyze_applies_overrides_over_given_settings(tmp_path, monkeypatch):
+    """storylens.analyze(inputs, settings, use_store=False): the override is applied, not dropped because settings
+    were given (it stored the analysis in settings' database before)."""
+    text = "The city council voted on Tuesday to approve a new bridge across the river, officials said."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "store.sqlite3"
+    mine = Settings.load(db_path=db, progress=False)
+    dossier = storylens.analyze([tmp_path / "a.txt"], mine, use_store=False, summary_sentences=2)
+    assert [a.id for a in dossier.articles] == ["a"]
+    assert not db.exists()  # use_store=False was honoured
+    assert mine.use_store is True  # the caller's settings are not changed
+    assert mine.with_overrides(summary_sentences=2).db_path == db  # the rest is kept
+    with pytest.raises(ConfigError, match="summary_sentences"):
+        storylens.analyze([tmp_path / "a.txt"], mine, summary_sentences="many")
+
+
+def test_settings_db_path_with_a_tilde_is_in_the_home_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    config = tmp_path / "s.toml"
+    config.write_text('db_path = "~/stories.sqlite3"\n', encoding="utf-8")
+    assert Settings.load(config).db_path == tmp_path / "stories.sqlite3"  # not ./~/stories.sqlite3
+    monkeypatch.setenv("STORYLENS_DB_PATH", "~/env.sqlite3")
+    assert Settings.load().db_path == tmp_path / "env.sqlite3"
+    paths = Settings.load(model="~/pipelines/en_custom", embedding_model="~/models/minilm")
+    assert (paths.model, paths.embedding_model) == (f"{tmp_path}/pipelines/en_custom", f"{tmp_path}/models/minilm")
+    assert Settings.load(model="en_core_web_md").model == "en_core_web_md"
+
+
 def test_settings_env_list_is_comma_separated(monkeypatch):
     monkeypatch.setenv("STORYLENS_LANGUAGES", "en, FR")
     assert Settings.load().languages == ["en", "fr"]

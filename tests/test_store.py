@@ -277,6 +277,16 @@ def test_store_open_uses_db_url_over_db_path(tmp_path):
         Store("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
 
 
+@pytest.mark.parametrize(("url", "said"), [
+    ("mysql://nobody@127.0.0.1/none", "driver is not installed"),  # MySQLdb is not a dependency
+    ("postgresql://nobody@127.0.0.1:port/none", "not a valid database URL"),
+])
+def test_store_url_of_a_missing_driver_or_malformed_is_a_store_error(url, said):
+    """A StoreError (one line from the command line, exit 1), not an ImportError or ValueError traceback."""
+    with pytest.raises(StoreError, match=said):
+        Store(url)
+
+
 def test_store_concurrent_first_opens_migrate_once(db_target):
     errors, stores = [], []
 

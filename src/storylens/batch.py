@@ -54,7 +54,7 @@ class BatchResult:
     bad_records: list[Skipped] = field(default_factory=list)  #: inputs and records that could not be read
     failures: list[tuple[str, str]] = field(default_factory=list)  #: (story id, error) per failed story
     parts: list[Path] = field(default_factory=list)  #: Parquet part files written by this run
-    db_path: Path | None = None  #: the store the dossiers were saved in
+    db_path: Path | None = None  #: the SQLite file the dossiers were saved in (None: a PostgreSQL database)
 
     @property
     def paths(self) -> list[Path]:
@@ -188,7 +188,7 @@ def run_batch(
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    result = BatchResult(db_path=Path(settings.db_path))
+    result = BatchResult(db_path=_store_file(settings))
     articles, result.bad_records = read_corpus(inputs, settings)
     result.articles = len(articles)
     stories = group_stories(articles) if articles else []
@@ -275,3 +275,13 @@ def run_batch(
         result.analysed, result.skipped, result.failed, len(result.parts), out_dir,
     )
     return result
+
+
+def _store_file(settings: Settings) -> Path | None:
+    """The SQLite file the store writes to (``db_url``'s when it is set, else ``db_path``); None for a server."""
+    if not settings.db_url:
+        return Path(settings.db_path)
+    from .store.database import database_url
+
+    url = database_url(settings.db_url)
+    return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None

@@ -1,7 +1,9 @@
 """The command line: a thin layer over :mod:`storylens.pipeline`.
 
 Exit status: 0 when something was analysed (inputs that could not be read are listed on
-stderr), 2 when nothing could be analysed, 1 on any other error (a bad setting, no model).
+stderr), 4 when nothing could be analysed (or read, for ``stories`` and ``batch``), 1 on any other error (a bad
+setting, no model, an output that cannot be written), 2 for a usage error (click's: an unknown option, a missing
+argument), 3 when ``serve`` cannot listen.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ from .report.labels import count as counted
 from .settings import Settings
 
 logger = logging.getLogger("storylens")
+
+#: Exit status when no input could be analysed (``analyze``) or read (``stories``, ``batch``); click's usage errors
+#: exit with 2, so that a script can tell a mistyped command from inputs that were all bad.
+EXIT_NOTHING = 4
 
 
 def _setup_logging(verbose: int, quiet: bool, *, echoes_skips: bool = False) -> None:
@@ -62,10 +68,18 @@ def main() -> None:
 def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, no_store, max_article_bytes,
             max_article_chars, languages, no_progress, verbose, quiet) -> None:
     """Analyse INPUTS (files, folders, URLs, feeds, .json/.jsonl records; - : an article on the standard input) as
-    one story."""
+    one story.
+
+    Exit status: 0 when something was analysed, 4 when nothing could be, 1 on other errors (a bad setting, an
+    output that cannot be written), 2 on a usage error."""
     _setup_logging(verbose, quiet, echoes_skips=True)
     if [json_path, md_path, html_path].count(STDOUT) > 1:
         raise click.UsageError("only one of --json, --md and --html can be - (the standard output)")
+    for path in (json_path, md_path, html_path):  # before the analysis, which can take minutes
+        problem = _output_problem(path)
+        if problem is not None:
+            click.echo(f"storylens: cannot write {path}: {problem}", err=True)
+            sys.exit(1)
     try:
         settings = Settings.load(
             config_file,
@@ -81,7 +95,7 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
             dossier = pipeline.analyze(inputs)
     except NothingToAnalyse as exc:
         click.echo(f"storylens: {exc}", err=True)
-        sys.exit(2)
+        sys.exit(EXIT_NOTHING)
     except StorylensError as exc:
         click.echo(f"storylens: {exc}", err=True)
         sys.exit(1)
@@ -102,6 +116,19 @@ def skip_line(skipped: Skipped) -> str:
 STDOUT = Path("-")
 
 
+def _output_problem(path: Path | None) -> str | None:
+    """Why an output file could not be written (its folder cannot be made, or is not writable), or None."""
+    if path is None or path == STDOUT:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot make its folder {path.parent}: {exc.strerror or exc}"
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return "permission denied"
+    return None
+
+
 def _write_outputs(dossier: Dossier, json_path, md_path, html_path) -> list[Path]:
     written = []
     for path, render in ((json_path, Dossier.to_json), (md_path, render_markdown), (html_path, render_html)):
@@ -110,10 +137,20 @@ def _write_outputs(dossier: Dossier, json_path, md_path, html_path) -> list[Path
         if path == STDOUT:
             click.echo(render(dossier))
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(dossier), encoding="utf-8")
+        _write_file(path, render(dossier))
         written.append(path)
     return written
+
+
+def _write_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` (its folder made); a failure (a full disk, a folder that cannot be made) is said
+    in a line on stderr, with exit status 1, not as a traceback."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"storylens: cannot write {path}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
 
 
 def summary_text(dossier: Dossier, written: list[Path]) -> str:
@@ -146,7 +183,8 @@ def summary_text(dossier: Dossier, written: list[Path]) -> str:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="write the stories here")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="write the stories here (- : the standard output)")
 @click.option("--incremental", is_flag=True,
               help="add the articles not seen before to the story index kept in the database, and keep it there")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -181,7 +219,7 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         click.echo(skip_line(skipped), err=True)
     if not result.articles:
         click.echo("storylens: nothing could be read", err=True)
-        sys.exit(2)
+        sys.exit(EXIT_NOTHING)
     if headlines is None:
         headlines = mostly_short(result.articles)
         if headlines:
@@ -216,23 +254,41 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         "skipped": [s.model_dump() for s in result.skipped],
     }
     if added is not None:
-        payload.update(new=added.new, known=added.known, changed=added.changed, db=str(settings.db_path))
-    if json_path:
-        json_path.parent.mkdir(parents=True, exist_ok=True)
-        json_path.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+        payload.update(new=added.new, known=added.known, changed=added.changed, db=_database_name(settings))
+    to_stdout = json_path == STDOUT
+    if to_stdout:
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    elif json_path:
+        _write_file(json_path, json.dumps(payload, indent=2, ensure_ascii=False))
     if quiet:
         return
+    lines = []  # on stderr when the stories went to the standard output
     if added is None:
-        click.echo(f"storylens: {counted(len(result.articles), 'article')} in {counted(len(groups), 'story')}")
+        lines.append(f"storylens: {counted(len(result.articles), 'article')} in {counted(len(groups), 'story')}")
         shown = payload["stories"][:20]
     else:
-        click.echo(f"storylens: {counted(len(result.articles), 'article')} read: {len(added.new)} new, {len(added.known)} "
-                   f"already in the story index; {counted(len(groups), 'story')} in the index, {len(added.changed)} "
-                   f"created or changed by this run; {counted(added.rows_written, 'row')} written to {settings.db_path}")
+        lines.append(f"storylens: {counted(len(result.articles), 'article')} read: {len(added.new)} new, "
+                     f"{len(added.known)} already in the story index; {counted(len(groups), 'story')} in the index, "
+                     f"{len(added.changed)} created or changed by this run; {counted(added.rows_written, 'row')} "
+                     f"written to {_database_name(settings)}")
         touched = set(added.changed)
         shown = [s for s in payload["stories"] if s["id"] in touched][:20]
     for story in shown:
-        click.echo(f"  {story['id']}: {counted(len(story['article_ids']), 'article')}  {story['title'] or ''}")
+        title = f"  {story['title']}" if story["title"] else ""
+        lines.append(f"  {story['id']}: {counted(len(story['article_ids']), 'article')}{title}")
+    click.echo("\n".join(lines), err=to_stdout)
+
+
+def _database_name(settings: Settings) -> str:
+    """The database in use, as a reader names it: ``db_url`` (its password hidden) when set, else ``db_path``."""
+    if settings.db_url:
+        from .store.database import database_url
+
+        try:
+            return database_url(settings.db_url).render_as_string(hide_password=True)
+        except Exception:  # a URL the store would have refused already
+            return "the database of db_url"
+    return str(settings.db_path)
 
 
 @main.command()
@@ -254,7 +310,7 @@ def batch(inputs, out_dir, scheduler, workers, model, db_path, config_file, no_p
 
     Dossiers go to the store (--db) and one row per story to Parquet files in --out.  A run stopped
     part-way resumes: stories already in the store are not analysed again.  Exit status: 0 when every
-    story is analysed (now or before), 2 when nothing could be read, 1 on other errors (a story that
+    story is analysed (now or before), 4 when nothing could be read, 1 on other errors (a story that
     failed, a bad setting, an unreachable scheduler).
     """
     from .batch import run_batch
@@ -279,14 +335,15 @@ def batch(inputs, out_dir, scheduler, workers, model, db_path, config_file, no_p
         click.echo(f"storylens: story {story_id} failed: {error}", err=True)
     if not result.articles:
         click.echo("storylens: nothing could be read", err=True)
-        sys.exit(2)
+        sys.exit(EXIT_NOTHING)
     if not quiet:
         click.echo(
             f"storylens: {counted(result.articles, 'article')} in {counted(result.stories, 'story')}: "
             f"{result.analysed} analysed, {result.skipped} already done, {result.failed} failed; "
             f"{counted(len(result.bad_records), 'input')} skipped"
         )
-        click.echo(f"wrote {counted(len(result.parts), 'Parquet part file')} to {out_dir}; dossiers in {result.db_path}")
+        click.echo(f"wrote {counted(len(result.parts), 'Parquet part file')} to {out_dir}; dossiers in "
+                   f"{_database_name(settings)}")
     if result.failed:
         click.echo(f"storylens: {result.failed} stories failed; run the same command again to retry them", err=True)
         sys.exit(1)
@@ -298,7 +355,7 @@ def schema(out: Path | None) -> None:
     """Print the JSON Schema of the dossier contract."""
     text = json.dumps(Dossier.json_schema(), indent=2, sort_keys=True) + "\n"
     if out:
-        out.write_text(text, encoding="utf-8")
+        _write_file(out, text)
     else:
         click.echo(text, nl=False)
 
@@ -357,13 +414,15 @@ def port_problem(host: str, port: int) -> str | None:
 
 @main.command()
 @click.option("--model", default=None, help="spaCy pipeline name to try first")
-def info(model: str | None) -> None:
-    """Show the version, the settings in force and which spaCy pipeline loads."""
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
+def info(model: str | None, config_file: str | None) -> None:
+    """Show the version, the settings in force (defaults, --config or STORYLENS_CONFIG, the environment) and which
+    spaCy pipeline loads."""
     from .parse.pipeline import load_pipeline, model_id
 
     _setup_logging(0, False)
     try:
-        settings = Settings.load(model=model)
+        settings = Settings.load(config_file, model=model)
     except StorylensError as exc:
         click.echo(f"storylens: {exc}", err=True)
         sys.exit(1)

@@ -12,6 +12,7 @@ The JSON written by :meth:`Dossier.to_json` is a versioned contract
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 from typing import Literal
 
@@ -79,6 +80,18 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
+#: C0 control characters but tab, line feed, form feed and carriage return
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+#: a UTF-16 surrogate standing alone (JSON's "\\ud800" unpaired): not a character, and no UTF-8 encodes it
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(value: str) -> str:
+    """``value`` with each unpaired surrogate replaced by U+FFFD, one character for one (offsets unchanged): such a
+    string cannot be written as UTF-8, to a database, a file or an answer."""
+    return _LONE_SURROGATE.sub("\ufffd", value) if _LONE_SURROGATE.search(value) else value
+
+
 class Article(_Record):
     """One news report, as ingested."""
 
@@ -95,6 +108,21 @@ class Article(_Record):
     #: what ingest noted about the article while reading it (a date it could not read...); listed in the
     #: dossier's ``skipped`` as warnings once the article is admitted.  Not part of the article's data.
     _ingest_notes: list[str] = PrivateAttr(default_factory=list)
+
+    @field_validator("id", "outlet", "url", "title", "author", "source")
+    @classmethod
+    def _drop_control_characters(cls, value: str | None) -> str | None:
+        """A one-line field holds no control character (a NUL, an escape...): they are dropped, as no reader can
+        see them, and PostgreSQL cannot store a NUL at all.  Tabs and line breaks are kept.  An unpaired surrogate
+        becomes U+FFFD."""
+        if value is not None and _CONTROL_CHARS.search(value):
+            value = _CONTROL_CHARS.sub("", value)
+        return replace_lone_surrogates(value) if value is not None else value
+
+    @field_validator("text")
+    @classmethod
+    def _replace_lone_surrogates(cls, value: str) -> str:
+        return replace_lone_surrogates(value)
 
     @field_validator("published", mode="before")
     @classmethod
@@ -119,6 +147,13 @@ class Skipped(_Record):
         description="where it was stopped; 'warning' (1.4.0): analysed, with the note in 'reason'")
     reason: str
     duplicate_of: str | None = None
+
+    @field_validator("source", "reason", "duplicate_of")
+    @classmethod
+    def _replace_lone_surrogates(cls, value: str | None) -> str | None:
+        """A file name that is not UTF-8 reaches Python with its bad bytes as lone surrogates: U+FFFD here, so the
+        dossier can be written as UTF-8."""
+        return replace_lone_surrogates(value) if value is not None else value
 
 
 class Mention(_Record):

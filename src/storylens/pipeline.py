@@ -131,6 +131,8 @@ class Pipeline:
 
         ``admitted=True`` says the articles come from :func:`~storylens.ingest.load_inputs` (or :meth:`ingest`)
         already, with their ``skipped``: they are analysed as they are."""
+        if isinstance(articles, Article):  # one article given alone
+            articles = [articles]
         if not admitted:
             copies = [article.model_copy(deep=True) for article in articles]
             for copy in copies:
@@ -229,10 +231,14 @@ def analyze(
 ) -> Dossier:
     """Analyse files, folders, URLs, feeds or :class:`Article` objects as one story.
 
-    ``overrides`` are settings (``model="en_core_web_md"``, ``use_store=False``...).
+    ``overrides`` are settings (``model="en_core_web_md"``, ``use_store=False``...), applied over ``settings`` when
+    both are given.
     """
     if isinstance(inputs, (str, Path, Article)):
         inputs = [inputs]
-    settings = settings or Settings.load(**overrides)
+    if settings is None:
+        settings = Settings.load(**overrides)
+    elif overrides:  # over the given settings, not dropped: analyze(paths, mine, use_store=False) must not store
+        settings = settings.with_overrides(**overrides)
     with Pipeline(settings) as pipeline:
         return pipeline.analyze(inputs)

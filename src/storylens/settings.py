@@ -98,6 +98,17 @@ class Settings(BaseModel):
         default=120, ge=1, description="server: read requests a client may make at once before the per-minute rate applies"
     )
 
+    @field_validator("db_path", "model", "embedding_model")
+    @classmethod
+    def _expand_home(cls, value: Path | str | None) -> Path | str | None:
+        """``~/x.sqlite3`` (from a settings file or the environment, where no shell expands it) is in the home folder,
+        not in a folder named ``~``; so for a pipeline or embedding model given as a path."""
+        if isinstance(value, Path):
+            return value.expanduser()
+        if isinstance(value, str) and value.startswith("~"):
+            return os.path.expanduser(value)
+        return value
+
     @field_validator("languages")
     @classmethod
     def _lower(cls, value: list[str]) -> list[str]:
@@ -114,7 +125,11 @@ class Settings(BaseModel):
                     file_values = tomllib.load(handle)
             except (OSError, tomllib.TOMLDecodeError) as exc:
                 raise ConfigError(f"cannot read settings file {path}: {exc}") from exc
-            file_values = file_values.get("storylens", file_values)
+            table = file_values.get("storylens")
+            if isinstance(table, dict):  # keys under [storylens]; those at the top level that name a setting too,
+                # not dropped unsaid (the file's other tables, a shared file's, are left alone)
+                top = {k: v for k, v in file_values.items() if k in cls.model_fields}
+                file_values = {**top, **table}
         env_values = {
             name: os.environ[f"STORYLENS_{name.upper()}"]
             for name in cls.model_fields
@@ -130,6 +145,18 @@ class Settings(BaseModel):
             raise ConfigError(f"invalid settings: {settings_problems(exc, origins)}") from exc
         except ValueError as exc:
             raise ConfigError(f"invalid settings: {exc}") from exc
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """These settings with ``overrides`` applied (``None`` values ignored, as :meth:`load` ignores them),
+        validated; a bad one raises :class:`ConfigError`."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        if not given:
+            return self
+        values = {name: getattr(self, name) for name in self.model_fields_set} | given
+        try:
+            return type(self).model_validate(values)
+        except ValidationError as exc:
+            raise ConfigError(f"invalid settings: {settings_problems(exc, {k: 'as given' for k in given})}") from exc
 
 
 def settings_problems(exc: ValidationError, origins: dict[str, str] | None = None) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import BinaryInput, EmptyInput, NotUtf8, TooLarge
 
 _CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)}
+_CONTROL_CHARS = re.compile("[" + "".join(chr(c) for c in sorted(_CONTROL)) + "]")
 #: byte-order marks of the wide encodings, UTF-32's first (its little-endian mark starts with UTF-16's)
 _UNICODE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -14,13 +16,23 @@ _UNICODE_BOMS = (
 )
 
 
-def decode_text(data: bytes, source: str, *, max_bytes: int, min_chars: int = 1) -> str:
+def decode_text(data: bytes, source: str, *, max_bytes: int, min_chars: int = 1, encoding: str | None = None) -> str:
     """Return ``data`` as text, or raise an :class:`~storylens.errors.IngestError` saying why not.
 
     A UTF-8 byte-order mark is dropped; no other change is made, so offsets into the
     returned text are offsets into the file as a reader sees it.  A file that starts with a UTF-16 or UTF-32
     byte-order mark (Windows' "Unicode" text) is decoded as such; without a mark, UTF-16 is binary data.
+    ``encoding`` is the one the source declares (a web page's charset): bytes that are not UTF-8 are read in a
+    declared encoding other than UTF-8 (ISO-8859-1 and ASCII as windows-1252, as browsers read them).  Valid
+    UTF-8 stays UTF-8 whatever is declared: servers often send a default ISO-8859-1 for UTF-8 pages, and
+    windows-1252 text is almost never valid UTF-8 beyond ASCII.
     """
+    codec = _declared_codec(encoding)
+    if codec is not None and not data.startswith(tuple(bom for bom, _ in _UNICODE_BOMS) + (codecs.BOM_UTF8,)):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return _decode_declared(data, source, codec, max_bytes=max_bytes, min_chars=min_chars)
     if len(data) > max_bytes:
         raise TooLarge(source, f"{len(data):,} bytes is over the limit of {max_bytes:,} (setting max_article_bytes)")
     if not data.strip():
@@ -43,8 +55,14 @@ def decode_text(data: bytes, source: str, *, max_bytes: int, min_chars: int = 1)
 
 
 def check_text(text: str, source: str, *, min_chars: int = 1) -> None:
+    """Refuse a text that is empty (under ``min_chars``) or binary data: a NUL anywhere, or control characters over 5%
+    of its head, as :func:`decode_text` refuses such bytes; so for a text that comes as a string too (a record's, a
+    request's, an ``Article``'s), where JSON's ``\\u0000`` escapes hide them from the byte check."""
     if len(text.strip()) < min_chars:
         raise EmptyInput(source, f"too little text to analyse ({len(text.strip())} characters)")
+    head = text[:8192]
+    if "\x00" in text or len(_CONTROL_CHARS.findall(head)) > len(head) * 0.05:
+        raise BinaryInput(source, "binary data, not text (control characters)")
 
 
 def _decode_wide(data: bytes, source: str, codec: str, *, min_chars: int) -> str:
@@ -60,3 +78,54 @@ def _decode_wide(data: bytes, source: str, codec: str, *, min_chars: int) -> str
         raise BinaryInput(source, f"binary data, not text (after a {name} byte-order mark)")
     check_text(text, source, min_chars=min_chars)
     return text
+
+
+def _declared_codec(encoding: str | None) -> str | None:
+    """Python's codec for a declared 8-bit charset other than UTF-8, or None (none declared, UTF-8, a wide one, or
+    a name Python does not know: read as UTF-8 then)."""
+    if not encoding:
+        return None
+    try:
+        name = codecs.lookup(encoding.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    if name.startswith("utf"):
+        return None
+    if name in ("iso8859-1", "ascii"):
+        return "cp1252"  # the WHATWG encoding standard: these labels mean windows-1252
+    return name
+
+
+def _decode_declared(data: bytes, source: str, codec: str, *, max_bytes: int, min_chars: int) -> str:
+    if len(data) > max_bytes:
+        raise TooLarge(source, f"{len(data):,} bytes is over the limit of {max_bytes:,} (setting max_article_bytes)")
+    if not data.strip():
+        raise EmptyInput(source, "empty input: no text to analyse")
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise NotUtf8(source, f"not valid {codec}, its declared encoding (at byte {exc.start})") from exc
+    check_text(text, source, min_chars=min_chars)
+    return text
+
+
+_CHARSET_PARAM = re.compile(r";\s*charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([\w.:-]+)")
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+
+
+def declared_encoding(content_type: str, data: bytes) -> str | None:
+    """The charset a fetched answer declares: its ``Content-Type``'s, else its XML declaration's (a feed's), else,
+    for an HTML page, its ``<meta charset>`` (or ``http-equiv`` content type) in its first 2 KB, as browsers look
+    for it."""
+    found = _CHARSET_PARAM.search(content_type or "")
+    if found:
+        return found.group(1)
+    prolog = _XML_ENCODING.match(data[:200])  # a feed's <?xml ... encoding="ISO-8859-1"?>
+    if prolog:
+        return prolog.group(1).decode("ascii")
+    if "html" in (content_type or "").lower() or b"<html" in data[:2048].lower():
+        meta = _META_CHARSET.search(data[:2048])
+        if meta:
+            return meta.group(1).decode("ascii")
+    return None

@@ -29,6 +29,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -36,7 +37,7 @@ from ..errors import EmptyInput, IngestError, MalformedInput
 from ..models import Article, PublishedDate, Skipped
 from ..settings import Settings
 from .dates import read_published
-from .decode import check_text, decode_text
+from .decode import check_text, declared_encoding, decode_text
 from .fetch import Fetcher
 from .html import extract_html
 from .language import detect_language
@@ -72,7 +73,10 @@ def load_inputs(
     *,
     fetcher: Fetcher | None = None,
 ) -> IngestResult:
-    """Read every input; never raises for one bad input (see :class:`IngestResult`)."""
+    """Read every input; never raises for one bad input (see :class:`IngestResult`).  One input given alone (a
+    path, a URL, an :class:`Article`) is read as that input, not as the characters of its name."""
+    if isinstance(inputs, (str, Path, Article)):
+        inputs = [inputs]
     settings = settings or Settings.load()
     result = IngestResult()
     own_fetcher = fetcher is None
@@ -265,8 +269,11 @@ def _read_one(item: str | Path | Article, settings: Settings, fetcher: Fetcher) 
         urls = _url_list(path)
         if urls:  # a text file of URLs only: the pages it names are the inputs
             fetcher.prefetch(urls)
-            for url in urls:
-                yield from _read_url(url, settings, fetcher)
+            for url in urls:  # one URL that fails is skipped, not the rest of the list with it
+                try:
+                    yield from _read_url(url, settings, fetcher)
+                except IngestError as exc:
+                    yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
             return
         yield from _read_file(path, settings, manifest_entry=None)
     except IngestError as exc:
@@ -298,7 +305,8 @@ def _read_stdin(settings: Settings) -> Article:
     """One article from the standard input: an HTML page when it looks like one, else plain text (id "stdin")."""
     source = "<stdin>"
     data = sys.stdin.buffer.read(settings.max_article_bytes + 1)  # one byte over the limit is enough to refuse it
-    text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars)
+    text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars,
+                       encoding=declared_encoding("", data))  # a page piped in (curl ... |): its <meta charset>
     return _text_article(text, {"id": "stdin", "source": source}, source, page=looks_like_html(text))
 
 
@@ -374,14 +382,20 @@ def _read_parquet(path: Path) -> Iterator[Article | Skipped]:
 
 
 def _read_bytes(path: Path, settings: Settings) -> bytes:
+    """The file's bytes, up to one over the largest a file may have (a corpus file may hold many articles, but
+    not without bound): never more, whatever its size says (a pipe, a device such as /dev/zero, a growing file)."""
+    limit = settings.max_article_bytes * 50
     try:
         size = path.stat().st_size
-        if size > settings.max_article_bytes * 50:
-            # a corpus file may hold many articles, but not without bound
+        if size > limit:
             raise IngestError(str(path), f"file of {size:,} bytes is too large to read")
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise IngestError(str(path), f"cannot read: {exc.strerror}") from exc
+    if len(data) > limit:
+        raise IngestError(str(path), f"file of over {limit:,} bytes is too large to read")
+    return data
 
 
 def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> Iterator[Article | Skipped]:
@@ -397,7 +411,10 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
         yield from _read_records(text, source, jsonl=suffix in JSONL_SUFFIXES)
         return
     data = _read_bytes(path, settings)
-    text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars)
+    # a page or a feed saved from the web says its encoding in its markup (<meta charset>, <?xml encoding?>)
+    declared = declared_encoding("", data) if suffix in HTML_SUFFIXES or suffix in FEED_SUFFIXES else None
+    text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars,
+                       encoding=declared)
     fields: dict[str, Any] = {"id": path.stem, "source": source}
     if suffix in FEED_SUFFIXES and not _is_html_document(text):
         try:
@@ -728,10 +745,11 @@ def _article_from_fields(fields: dict[str, Any], source: str, *, undated: str | 
 
 def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Article | Skipped]:
     fetched = fetcher.fetch(url)
-    text = decode_text(fetched.content, url, max_bytes=settings.fetch_max_bytes)
+    text = decode_text(fetched.content, url, max_bytes=settings.fetch_max_bytes,
+                       encoding=declared_encoding(fetched.content_type, fetched.content))
     ctype = fetched.content_type.lower()
     if "rss" in ctype or "atom" in ctype or (("xml" in ctype) and "<html" not in text[:4096].lower()):
-        yield from _read_feed(text, url, fetcher=fetcher, settings=settings)
+        yield from _read_feed(text, url, fetcher=fetcher, settings=settings, base=fetched.url)
         return
     if "json" in ctype:  # records, as a .json or .jsonl file holds them (application/x-ndjson, jsonl: one a line)
         yield from _read_records(text, url, jsonl="nd" in ctype or "jsonl" in ctype or "lines" in ctype)
@@ -748,7 +766,8 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
 
 
 def _read_feed(
-    text: str, source: str, *, fetcher: Fetcher | None = None, settings: Settings | None = None
+    text: str, source: str, *, fetcher: Fetcher | None = None, settings: Settings | None = None,
+    base: str | None = None,
 ) -> Iterator[Article | Skipped]:
     """A feed's entries: their full content when the feed carries it, else the linked page.
 
@@ -761,7 +780,7 @@ def _read_feed(
     broken = _xml_error(parsed)
     if not parsed.entries:
         raise MalformedInput(source, broken or "not a feed with entries (RSS or Atom)")
-    outcomes = list(_feed_entries(parsed, source, fetcher=fetcher, settings=settings))
+    outcomes = list(_feed_entries(parsed, source, fetcher=fetcher, settings=settings, base=base or source))
     if broken is None:
         yield from outcomes
         return
@@ -794,6 +813,13 @@ def _entry_date(entry: Any) -> str | None:
         if when:
             if isinstance(raw, str) and re.fullmatch(r"\d{4}(-\d{2})?", raw.strip()):
                 return raw.strip()  # a year or a month: not the first day of it
+            if isinstance(raw, str):  # the day as the feed writes it, in its own time zone: feedparser's is in UTC,
+                try:  # a day late for an evening in the Americas ("Mon, 30 Aug 2010 23:30:00 -0500")
+                    written = read_published(raw)
+                except ValueError:
+                    written = None
+                if written is not None and written.precision == "day":
+                    return written.value
             return "{:04d}-{:02d}-{:02d}".format(*when[:3])
         if unread is None and isinstance(raw, str) and raw.strip():
             unread = raw.strip()
@@ -801,9 +827,14 @@ def _entry_date(entry: Any) -> str | None:
 
 
 def _feed_entries(
-    parsed: Any, source: str, *, fetcher: Fetcher | None, settings: Settings | None
+    parsed: Any, source: str, *, fetcher: Fetcher | None, settings: Settings | None, base: str | None = None
 ) -> Iterator[Article | Skipped]:
     outlet = parsed.feed.get("title")
+    base = base or source  # the feed's own address, after redirects
+    if is_url(base):  # a link relative to the feed ("/story/1", "story.html") is the page it names there
+        for entry in parsed.entries:
+            if entry.get("link") and not is_url(entry["link"]):
+                entry["link"] = urljoin(base, entry["link"])
     read = [_entry_text(entry, f"{source}#{index}") for index, entry in enumerate(parsed.entries)]
     follow = [
         isinstance(fields, dict) and bool(entry.get("link")) and fetcher is not None and settings is not None

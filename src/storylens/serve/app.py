@@ -23,15 +23,15 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import IngestError
+from ..errors import IngestError, StoreError
 from ..ingest import Fetcher
 from ..ingest.dates import read_published
 from ..ingest.decode import check_text
 from ..ingest.html import extract_html
 from ..ingest.sources import looks_like_html
-from ..models import Article, Dossier
+from ..models import Article, Dossier, replace_lone_surrogates
 from ..pipeline import Pipeline
 from ..report import render_html
 from ..settings import Settings
@@ -53,6 +53,13 @@ class ArticleIn(BaseModel):
     outlet: str | None = None
     title: str | None = None
     url: str | None = None
+
+    @field_validator("id", "text", "published", "outlet", "title", "url")
+    @classmethod
+    def _replace_lone_surrogates(cls, value: str | None) -> str | None:
+        """JSON's unpaired "\\ud800" is no character: U+FFFD, as a decoder does (it cannot be stored or measured in
+        UTF-8 bytes)."""
+        return replace_lone_surrogates(value) if value is not None else value
 
 
 class StoryIn(BaseModel):
@@ -85,11 +92,12 @@ def _errors(*codes: int) -> dict[int | str, dict]:
         422: "the body or a parameter does not fit (detail: a list of {loc, msg}), or a value is refused "
              "(detail: a string: an empty article, an unreadable date, a URL that is not http(s))",
         429: "over the client's rate limit; Retry-After says in how many seconds to try again",
+        503: "the database is unavailable (down, or locked past its timeout); Retry-After says when to try again",
     }
     out: dict[int | str, dict] = {}
     for code in codes:
         out[code] = {"model": Problem, "description": said[code]}
-        if code == 429:
+        if code in (429, 503):
             out[code]["headers"] = {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}}
     return out
 
@@ -179,7 +187,7 @@ def create_app(
     # the token is checked before the body is read (security.WriteAuth, a middleware), so a caller without it
     # learns nothing of what a valid request looks like, not even that its JSON is malformed; and again here, for
     # the web form's calls
-    @app.post("/api/stories", status_code=202, responses=_errors(401, 403, 413, 422, 429))
+    @app.post("/api/stories", status_code=202, responses=_errors(401, 403, 413, 422, 429, 503))
     def submit(body: StoryIn, request: Request) -> dict:
         authorise(request)
         if not body.articles and not body.urls:
@@ -187,6 +195,7 @@ def create_app(
         bad_urls = [f"{url!r}: {problem}" for url in body.urls if (problem := web_url_problem(url))]
         if bad_urls:  # never a local path: the server reads nothing of its own disk for a client
             raise HTTPException(status_code=422, detail="; ".join(bad_urls[:5]))
+        urls = [url.strip() for url in body.urls]  # as checked: " http://..." is that URL, not a relative path
         articles = []
         for n, item in enumerate(body.articles, 1):
             # the same limits as ingest's length_problem, refused now rather than skipped later by the job
@@ -214,12 +223,12 @@ def create_app(
                 raise HTTPException(status_code=422, detail=f"article {n}: {exc.reason}") from exc
             except ValidationError as exc:
                 raise HTTPException(status_code=422, detail=f"article {n}: {validation_summary(exc)}") from exc
-        job_id = db.submit_job(articles, list(body.urls))  # committed before the reply
+        job_id = db.submit_job(articles, urls)  # committed before the reply
         worker.start()
         worker.notify()
         return {"job_id": job_id, "status_url": f"/api/jobs/{job_id}"}
 
-    @app.get("/api/jobs/{job_id}", responses=_errors(404, 429))
+    @app.get("/api/jobs/{job_id}", responses=_errors(404, 429, 503))
     def job_status(job_id: str) -> dict:
         job = db.get_job(job_id)
         if job is None:
@@ -227,7 +236,7 @@ def create_app(
         return {"id": job.id, "status": job.status, "story_id": job.story_id, "error": job.error,
                 "skipped": job.skipped, "created": job.created, "updated": job.updated, "attempts": job.attempts}
 
-    @app.get("/api/stories", responses=_errors(422, 429))
+    @app.get("/api/stories", responses=_errors(422, 429, 503))
     def list_stories(q: str | None = None, limit: int = 50) -> list[dict]:
         return db.list_stories(q, min(max(limit, 1), 500))
 
@@ -238,7 +247,7 @@ def create_app(
         return dossier
 
     @app.get("/api/stories/{story_id}", response_class=JSONResponse,
-             responses={200: {"model": Dossier, "description": "the story's dossier"}, **_errors(404, 429)})
+             responses={200: {"model": Dossier, "description": "the story's dossier"}, **_errors(404, 429, 503)})
     def story(story_id: str) -> JSONResponse:
         return JSONResponse(load(story_id).model_dump(mode="json"))
 
@@ -251,6 +260,24 @@ def create_app(
         if dossier is None:  # a page, so an HTML answer
             return HTMLResponse(render_error(404, "no such story"), status_code=404)
         return HTMLResponse(render_html(dossier))
+
+    @app.exception_handler(StoreError)
+    async def store_failed(request: Request, exc: StoreError) -> Response:
+        # the database is down, locked past its timeout, out of space: said as the other errors are ({"detail"}, or
+        # a page), without the driver's message, which can hold the request's values and the database's address
+        logger.error("%s %s: %s", request.method, request.url.path, exc)
+        detail = "the database is unavailable; try again later"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": detail}, status_code=503, headers={"Retry-After": "30"})
+        return HTMLResponse(render_error(503, detail), status_code=503, headers={"Retry-After": "30"})
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        # a bug: {"detail"} (or a page) as every other error, nothing of it shown; the server logs the traceback
+        detail = "internal error: the server could not answer this request"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": detail}, status_code=500)
+        return HTMLResponse(render_error(500, detail), status_code=500)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:

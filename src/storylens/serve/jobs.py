@@ -127,9 +127,10 @@ class JobWorker:
         logger.info("job %s: started (attempt %d)", job.id, job.attempts)
         skipped: list[dict] = []
         try:
-            urls = [url for url in job.urls if web_url_problem(url) is None]  # never a path on this server's disk
-            refused = [Skipped(source=url, stage="ingest", reason=web_url_problem(url) or "")
-                       for url in job.urls if url not in urls]
+            # never a path on this server's disk: each URL as checked (stripped), so " http://x" is not a relative path
+            urls = [url.strip() for url in job.urls if web_url_problem(url) is None]
+            refused = [Skipped(source=url, stage="ingest", reason=problem)
+                       for url in job.urls if (problem := web_url_problem(url)) is not None]
             result = self.pipeline.ingest([*self.store.job_articles(job.id), *urls])
             result.skipped[:0] = refused
             skipped = [s.model_dump(mode="json") for s in result.skipped]

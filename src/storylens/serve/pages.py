@@ -408,7 +408,10 @@ def add_pages(
         if content_type != "application/x-www-form-urlencoded":
             return _html(render_error(415, "the form is sent as application/x-www-form-urlencoded"), 415)
         raw = (await request.body()).decode("utf-8", errors="replace")
-        parsed = parse_qs(raw, keep_blank_values=True, max_num_fields=8 * ARTICLE_SLOTS + 10)
+        try:
+            parsed = parse_qs(raw, keep_blank_values=True, max_num_fields=8 * ARTICLE_SLOTS + 10)
+        except ValueError:  # more fields than the form has: not this server's form
+            return _html(render_error(400, "the form has more fields than this server's form"), 400)
         fields = {name: values[0] for name, values in parsed.items()}
         cookie = request.cookies.get(CSRF_COOKIE, "")
         given = fields.get("csrf", "")

@@ -81,6 +81,8 @@ def web_url_problem(url: str) -> str | None:
         return "not a valid URL"
     if parts.scheme.lower() not in ("http", "https"):
         return "only http and https URLs are fetched"
+    if any(ord(c) < 32 or ord(c) == 127 or 0xD800 <= ord(c) <= 0xDFFF for c in url.strip()):
+        return "not a valid URL (a control character, or an unpaired surrogate, in it)"
     if not host:
         return "the URL has no host"
     return None

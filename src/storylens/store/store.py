@@ -85,7 +85,11 @@ class Store:
     the settings name (``db_url``, else ``db_path``)."""
 
     def __init__(self, target: str | Path) -> None:
-        self.url = database.database_url(target)
+        try:
+            self.url = database.database_url(target)
+        except (SQLAlchemyError, ValueError) as exc:  # a malformed URL (a port that is not a number...)
+            raise StoreError(f"cannot open the database: not a valid database URL ({exc}) (settings db_path, db_url)"
+                             ) from exc
         self.path = Path(self.url.database) if self.url.get_backend_name() == "sqlite" and self.url.database else None
         self._where = self.url.render_as_string(hide_password=True)
         try:
@@ -93,6 +97,10 @@ class Store:
             database.migrate(self.engine)
         except (OSError, SQLAlchemyError) as exc:
             raise StoreError(f"cannot open the database {self._where}: {exc} (settings db_path, db_url)") from exc
+        except ImportError as exc:  # a URL of a database whose driver is not installed (mysql://...)
+            raise StoreError(f"cannot open the database {self._where}: its driver is not installed ({exc}); storylens "
+                             "stores to SQLite or PostgreSQL (postgresql+psycopg://...) (settings db_path, db_url)"
+                             ) from exc
         self.dialect = self.engine.dialect.name
         # SQLite allows one writer: queue this process's writers on a lock rather than on the busy timeout
         self._write_lock = threading.Lock() if self.dialect == "sqlite" else None
@@ -175,6 +183,8 @@ class Store:
                 "created": stmt.excluded.created}))
 
     def load_dossier(self, story_id: str) -> Dossier | None:
+        if "\x00" in story_id:  # no id holds one, and PostgreSQL refuses a NUL in a query: an error, not "none"
+            return None
         with self._read() as conn:
             raw = conn.execute(select(dossiers_t.c.json).where(dossiers_t.c.story_id == story_id)).scalar()
         if raw is None:
@@ -190,6 +200,7 @@ class Store:
 
     def list_stories(self, query: str | None = None, limit: int = 100) -> list[dict]:
         """Stories newest first, with their article count; ``query`` filters titles and texts (any case)."""
+        query = query.replace("\x00", "") if query else query  # no text holds a NUL (PostgreSQL refuses one)
         s, sa, d = stories_t, story_articles_t, dossiers_t
         stmt = (
             select(s.c.id, s.c.title, s.c.created, func.count(sa.c.content_hash).label("articles"))
@@ -295,6 +306,8 @@ class Store:
             return result.rowcount == 1
 
     def get_job(self, job_id: str) -> Job | None:
+        if "\x00" in job_id:  # as in load_dossier
+            return None
         with self._read() as conn:
             row = conn.execute(select(jobs_t).where(jobs_t.c.id == job_id)).first()
         return Job.from_row(row) if row is not None else None
