@@ -411,3 +411,12 @@ async def test_serve_api_page_is_local_and_lists_the_endpoints(app):
         assert (await client.get("/redoc")).status_code == 404
         assert (await client.get("/openapi.json")).status_code == 200
         assert 'href="/docs">API</a>' in (await client.get("/")).text
+
+
+@pytest.mark.anyio
+async def test_serve_answers_the_favicon_with_the_pages_icon(app):
+    async with asgi_client(app, host="203.0.113.9") as client:
+        reply = await client.get("/favicon.ico")
+    assert reply.status_code == 200
+    assert reply.headers["content-type"].startswith("image/svg+xml")
+    assert b"<svg" in reply.content

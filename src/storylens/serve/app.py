@@ -180,10 +180,6 @@ def create_app(
     def health() -> dict:
         return {"status": "ok"}
 
-    @app.get("/favicon.ico", include_in_schema=False)
-    def favicon() -> Response:
-        return Response(status_code=204)  # no icon: browsers ask anyway
-
     # the token is checked before the body is read (security.WriteAuth, a middleware), so a caller without it
     # learns nothing of what a valid request looks like, not even that its JSON is malformed; and again here, for
     # the web form's calls
