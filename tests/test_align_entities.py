@@ -501,3 +501,39 @@ def test_an_illness_named_without_its_head_noun_joins_the_full_name():
     )
     found = sorted((e.name, e.type, len(e.mentions)) for e in merge_entities(articles, mentions))
     assert found == [("Marlow-Tate Syndrome", "MISC", 2)], found
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "title"),
+    [
+        # a title qualified by another country or party is not the holder of that title named before
+        ("President Lars Eklund spoke on Monday. He later phoned the Peruvian president about the loans.",
+         "Lars Eklund", "the Peruvian president"),
+        ("Majority Leader Tom Varga rejected the plan. He said the Democratic leader wanted more.",
+         "Tom Varga", "the Democratic leader"),
+    ],
+)
+def test_a_title_qualified_by_another_name_is_not_the_holder(nlp, text, person, title):
+    entities = _merged(nlp, text)
+    assert any(person in e for e in entities), entities
+    assert not any({person, title} <= e for e in entities), entities
+
+
+def test_a_title_qualified_by_the_holders_country_joins_the_holder(nlp):
+    text = ("Chile's Finance Minister Ana Rojas met bankers on Monday. Chile's finance minister later "
+            "flew to Lima.")
+    entities = _merged(nlp, text)
+    assert any({"Ana Rojas", "Chile's finance minister"} <= e for e in entities), entities
+
+
+def test_a_name_with_a_digit_is_no_persons_and_lends_no_surname():
+    # a headline's "Okafor H7N2" tagged a person: no one's name has a digit, and "H7N2" is not her surname
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Senate backs Okafor H7N2 plan", [("Okafor H7N2", "PERSON")]),
+        ("The H7N2 strain spread as H7N2 cases rose.", [("H7N2", "ORG"), ("H7N2", "PERSON")]),
+    )
+    entities = merge_entities(articles, mentions)
+    assert not any(e.type == "PERSON" for e in entities), [(e.name, e.type) for e in entities]
+    assert not any(len({m.text for m in e.mentions}) > 1 for e in entities), [(e.name, e.type) for e in entities]

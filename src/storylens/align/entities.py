@@ -98,7 +98,7 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
     full_person_surnames: set[str] = set()  # "von der leyen", "de jong"
     last_names: set[str] = set()  # every full person's surname, one word or several
     for key, counter in votes.items():
-        if counter["PERSON"] and len(key.split()) >= 2 and not is_group_word(key):
+        if counter["PERSON"] and len(key.split()) >= 2 and not is_group_word(key) and not _has_digit(key):
             full_person_tokens.update(key.split())
             given, surname = person_name_parts(key)
             if given and " " in surname:
@@ -117,7 +117,11 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
         top = counter.most_common(1)[0][0]
         single = len(key.split()) == 1
         ev = evidence[key]
-        if is_group_word(key) and key not in full_person_tokens:
+        if top == "PERSON" and _has_digit(key):
+            # "House passes Biden COVID-19 bill": no one's name has a digit; the tagger's next type, else a thing
+            others = [label for label, _ in counter.most_common() if label != "PERSON"]
+            decided[key] = others[0] if others else "MISC"
+        elif is_group_word(key) and key not in full_person_tokens:
             decided[key] = "NORP"
         elif top != "GPE" and top != "LOC" and bool(demonyms.places_of(key) - {key}):
             decided[key] = "NORP"
@@ -168,6 +172,10 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
                 and any(as_acronym(text) in illnesses for text in texts[key]):
             decided[key] = "MISC"  # "GBS" beside "Guillain-Barré Syndrome": the illness's initials
     return decided
+
+
+def _has_digit(key: str) -> bool:
+    return any(ch.isdigit() for ch in key)
 
 
 #: the tagger's types a name the story shows to be an illness is corrected from (a place only when the words
@@ -627,6 +635,7 @@ def _resolve_titles(
     holders: dict[str, set[int]] = defaultdict(set)  # folded title -> person clusters
     holders_by_article: dict[tuple[str, str], set[int]] = defaultdict(set)
     heads: dict[int, set[str]] = defaultdict(set)
+    affiliations: dict[int, set[str]] = defaultdict(set)  # the organisations or places of a person's roles
     for root, members in clusters.items():
         if members[0].label != "PERSON" and not any(m.label == "PERSON" for m in members):
             continue
@@ -638,6 +647,8 @@ def _resolve_titles(
                 holders[title].add(root)
                 holders_by_article[(title, member.article.id)].add(root)
                 heads[root].add(title.split()[-1])
+                if role.organisation:
+                    affiliations[root].add(role.organisation)
     attached: dict[int, list[tuple[Article, MentionCandidate]]] = defaultdict(list)
     person_positions = sorted(
         ((m.article.id, m.mention.start, root) for root, members in clusters.items() for m in members if m.label == "PERSON"),
@@ -645,9 +656,18 @@ def _resolve_titles(
     for article, mention in titles:
         key = _title_key(mention.title_key or "")
         target: int | None = None
+        qualifier = _proper_qualifier(mention.organisation)
+
+        def fits(roots: set[int], qualifier: str | None = qualifier) -> set[int]:
+            # "the Ukrainian president", "the Democratic leader": a title qualified by a name belongs only to a
+            # holder one of whose roles names that body or place, never to a president or leader of another
+            if qualifier is None:
+                return roots
+            return {r for r in roots if any(_same_body(qualifier, o) for o in affiliations.get(r, ()))}
+
         if key and key != mention.title_head:
-            local = holders_by_article.get((key, article.id), set())
-            anywhere = holders.get(key, set())
+            local = fits(holders_by_article.get((key, article.id), set()))
+            anywhere = fits(holders.get(key, set()))
             chosen = local if len(local) == 1 else anywhere if len(anywhere) == 1 else set()
             if chosen:
                 target = next(iter(chosen))
@@ -655,12 +675,40 @@ def _resolve_titles(
             before = [
                 root for art, start, root in person_positions
                 if art == article.id and start < mention.start and mention.title_head in heads.get(root, set())
+                and fits({root})
             ]
             if before and key == mention.title_head:
                 target = before[-1]
         if target is not None:
             attached[target].append((article, mention))
     return attached
+
+
+def _proper_qualifier(organisation: str | None) -> str | None:
+    """The name that qualifies a title-only mention ("Ukrainian" of "the Ukrainian president", "France" of
+    "France's Interior Minister"), or None when there is none or it is a common noun ("the company's")."""
+    if not organisation:
+        return None
+    words = organisation.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words) if words and words[0][:1].isupper() else None
+
+
+def _same_body(qualifier: str, organisation: str) -> bool:
+    """Whether a title's qualifier and a role's organisation name one body or place: the same name, the same
+    alias ("U.S." / "United States"), a demonym and its place ("French" / "France"), or one name ending the
+    other ("Senate" / "U.S. Senate")."""
+    q, o = normal_name(qualifier), normal_name(organisation)
+    if not q or not o:
+        return False
+    if q == o or (alias_key(qualifier) or q) == (alias_key(organisation) or o):
+        return True
+    if demonym_place(qualifier, organisation) or demonym_place(organisation, qualifier):
+        return True
+    if any(demonym_place(qualifier, p) for p in (alias_key(organisation) or "",) if p):
+        return True
+    return o.endswith(" " + q) or q.endswith(" " + o)
 
 
 def _title_key(title: str) -> str:
