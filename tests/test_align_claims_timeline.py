@@ -401,3 +401,15 @@ def test_timeline_event_phrase_keeps_auxiliaries_and_a_predicative_adjective(nlp
     events = {e.date: e.event for e in timeline}
     assert "a decision would be taken" in events["2027-03"]
     assert "have fallen ill" in events["2026-08"]
+
+
+def test_timeline_a_year_describing_a_person_dates_nothing(settings):
+    # the race a person ran in is no date of the sentence's event; a year of the event itself still dates it
+    settings.use_store = False
+    text = ("Voters in Ohio cheered Dana Whitlock, the 2024 Green frontrunner, at a rally on Monday. "
+            "Critics said 2016 presidential candidate Omar Reyes is planning a new tax. "
+            "The party held its convention in 2019.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", published="2025-03-12", text=text)])
+    dated = {e.date: e.event for e in dossier.timeline}
+    assert "2024" not in dated and "2016" not in dated and "2019" in dated, dated
