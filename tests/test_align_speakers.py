@@ -440,3 +440,24 @@ def test_statements_a_joint_statement_is_one_with_either_speakers_report(setting
     okafor = next(e for e in dossier.entities if e.name == "Daniel Okafor")
     lindqvist = next(e for e in dossier.entities if e.name == "Maria Lindqvist")
     assert {okafor.id, lindqvist.id} <= set(group.speakers)
+
+
+def test_speakers_a_title_after_a_country_is_the_one_holding_it_for_that_country():
+    from storylens.align.speakers import link_speakers
+    from storylens.models import Entity, Quote, Role, Span, Speaker
+
+    text = ("Swedish Prime Minister Karin Lund met Danish Prime Minister Mads Holm. "
+            "The Swedish Prime Minister said the talks went well.")
+
+    def span(words):
+        start = text.index(words)
+        return Span(article_id="a", start=start, end=start + len(words), text=words)
+
+    people = [Entity(id=name.lower().replace(" ", "-"), name=name, type="PERSON", mentions=[span(name)],
+                     roles=[Role(title="Prime Minister", organisation=country, article_id="a",
+                                 span=span(f"{adjective} Prime Minister {name}"))])
+              for name, country, adjective in (("Karin Lund", "Sweden", "Swedish"), ("Mads Holm", "Denmark", "Danish"))]
+    quote = Quote(id="a-q1", article_id="a", speaker=Speaker(span=span("The Swedish Prime Minister")),
+                  content=span("the talks went well"), kind="indirect")
+    link_speakers([quote], people, {"a": text})
+    assert (quote.speaker.entity_id, quote.speaker.resolved_from) == ("karin-lund", "The Swedish Prime Minister")

@@ -58,6 +58,7 @@ from .names import (
     normal_name,
     outlet_keys,
     person_name_parts,
+    same_body,
     without_legal_suffix,
     written_as_a_person,
 )
@@ -663,7 +664,7 @@ def _resolve_titles(
             # holder one of whose roles names that body or place, never to a president or leader of another
             if qualifier is None:
                 return roots
-            return {r for r in roots if any(_same_body(qualifier, o) for o in affiliations.get(r, ()))}
+            return {r for r in roots if any(same_body(qualifier, o) for o in affiliations.get(r, ()))}
 
         if key and key != mention.title_head:
             local = fits(holders_by_article.get((key, article.id), set()))
@@ -693,22 +694,6 @@ def _proper_qualifier(organisation: str | None) -> str | None:
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     return " ".join(words) if words and words[0][:1].isupper() else None
-
-
-def _same_body(qualifier: str, organisation: str) -> bool:
-    """Whether a title's qualifier and a role's organisation name one body or place: the same name, the same
-    alias ("U.S." / "United States"), a demonym and its place ("French" / "France"), or one name ending the
-    other ("Senate" / "U.S. Senate")."""
-    q, o = normal_name(qualifier), normal_name(organisation)
-    if not q or not o:
-        return False
-    if q == o or (alias_key(qualifier) or q) == (alias_key(organisation) or o):
-        return True
-    if demonym_place(qualifier, organisation) or demonym_place(organisation, qualifier):
-        return True
-    if any(demonym_place(qualifier, p) for p in (alias_key(organisation) or "",) if p):
-        return True
-    return o.endswith(" " + q) or q.endswith(" " + o)
 
 
 def _title_key(title: str) -> str:

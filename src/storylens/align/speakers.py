@@ -49,7 +49,7 @@ from ..models import Entity, Quote, Span, Speaker
 from ..parse.pipeline import doc_columns, doc_text, sentence_char_ranges
 from ..resources import lexicon
 from .body_kinds import BUSINESS, CRITICS, NGOS, category_of
-from .names import fold
+from .names import fold, same_body
 
 _PERSONAL = {"he", "she", "him", "her"}
 _COLLECTIVE = {"they", "we"}
@@ -622,7 +622,16 @@ def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
         return exact[0] if len(exact) == 1 else None
     # "the judge" is the "county judge"; but "the minister" is no one when the story has two ministers
     wider = [e for e in people if any(_title_key(r.title).endswith(" " + key) for r in e.roles)]
-    return wider[0] if len(wider) == 1 else None
+    if wider:
+        return wider[0] if len(wider) == 1 else None
+    # "The German Chancellor": a title after a name of a country or body is the one person holding the title for it
+    qualifier, _, rest = phrase.partition(" ")
+    rest_key = _title_key(rest)
+    if not qualifier[:1].isupper() or not rest_key or rest_key.split()[-1] not in heads:
+        return None
+    qualified = [e for e in people if any(_title_key(r.title) == rest_key and r.organisation
+                                          and same_body(qualifier, r.organisation) for r in e.roles if r.title)]
+    return qualified[0] if len(qualified) == 1 else None
 
 
 def _entity_before(pronoun: Span, phrase: str, mentions: _Mentions) -> Entity | None:
