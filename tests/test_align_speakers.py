@@ -461,3 +461,18 @@ def test_speakers_a_title_after_a_country_is_the_one_holding_it_for_that_country
                   content=span("the talks went well"), kind="indirect")
     link_speakers([quote], people, {"a": text})
     assert (quote.speaker.entity_id, quote.speaker.resolved_from) == ("karin-lund", "The Swedish Prime Minister")
+
+
+def test_speakers_co_speakers_of_different_kinds(settings):
+    """ "Okafor and the Harwick Steel Company said": a person and a body both speak; a place inside a piece
+    ("Residents of Harwick and ...") is not a speaker."""
+    settings.use_store = False
+    text = ("Senator Daniel Okafor visited the Harwick Steel Company in Harwick on Monday. Okafor and the Harwick "
+            "Steel Company said the plant would stay open until next year. Residents of Harwick and Okafor said "
+            "the road would be repaired.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    joint = next(q for q in dossier.quotes if q.content.text.startswith("the plant would stay open"))
+    assert {joint.speaker.name, *(s.name for s in joint.co_speakers)} == {"Daniel Okafor", "Harwick Steel Company"}
+    road = next(q for q in dossier.quotes if q.content.text.startswith("the road"))
+    assert not any(s.name == "Harwick" for s in road.co_speakers), road.co_speakers

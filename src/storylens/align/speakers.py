@@ -242,8 +242,8 @@ def _fill_co_speakers(quote: Quote, entity: Entity, mentions: _Mentions, surname
                       by_id: dict[str, Entity]) -> None:
     """ "Manchin and Murkowski said": the source names several, joined by "and" (and commas), outside any one name
     ("Procter & Gamble", "Health and Human Services" stay one); the speaker is the last one named, and each other
-    piece that names an entity of the story of the same kind (persons with a person, bodies with a body) is a
-    co-speaker, with the span of its words (``surnames``: :func:`_surnames` of the story's entities).  A piece
+    piece that names an entity of the story is a co-speaker, of any kind ("Biden and the White House said"; a place
+    only when the piece is its name alone: "Residents of Ohio and ..." is not Ohio), with the span of its words (``surnames``: :func:`_surnames` of the story's entities).  A piece
     that names none ("Smith, the mayor, and Jones": "the mayor") adds no one."""
     span = quote.speaker.span
     text = span.text
@@ -268,13 +268,21 @@ def _fill_co_speakers(quote: Quote, entity: Entity, mentions: _Mentions, surname
         return  # the speaker is not the last name of the list: not a list of speakers
     seen = {entity.id}
     for piece, other in named[:-1]:
-        if other is None or other.id in seen or (other.type == "PERSON") != (entity.type == "PERSON") \
-                or (other.type == "NORP") != (entity.type == "NORP"):
+        if other is None or other.id in seen:
             continue
+        if other.type in ("GPE", "LOC") and not _only_its_name(piece, other):
+            continue  # "Residents of Ohio and the mayor said": not Ohio
         seen.add(other.id)
         quote.co_speakers.append(Speaker(name=other.name, entity_id=other.id, span=piece, kind=_speaker_kind(other),
                                          resolved_from=piece.text if piece.text != other.name else None))
         by_id[other.id].quote_ids.append(quote.id)
+
+
+def _only_its_name(piece: Span, entity: Entity) -> bool:
+    """Whether a piece of a source is nothing but a name of the entity ("the United States", not "residents of
+    Ohio")."""
+    words = re.sub(r"(?i)^the\s+", "", piece.text.strip(" ,"))
+    return fold(words) in {fold(entity.name), *(fold(m.text) for m in entity.mentions)}
 
 
 _FEMALE = frozenset({
