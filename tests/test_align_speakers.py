@@ -476,3 +476,24 @@ def test_speakers_co_speakers_of_different_kinds(settings):
     assert {joint.speaker.name, *(s.name for s in joint.co_speakers)} == {"Daniel Okafor", "Harwick Steel Company"}
     road = next(q for q in dossier.quotes if q.content.text.startswith("the road"))
     assert not any(s.name == "Harwick" for s in road.co_speakers), road.co_speakers
+
+
+@pytest.mark.parametrize("source", ["the two said", "the pair said", "both said"])
+def test_speakers_the_two_are_the_pair_named_together_before(settings, source):
+    settings.use_store = False
+    text = ("The talks were led by Senator Daniel Okafor and Senator Maria Lindqvist in Harwick on Monday. "
+            f'"We have a deal that keeps the plant open," {source}.')
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    quote = next(q for q in dossier.quotes if "keeps the plant open" in q.content.text)
+    assert {quote.speaker.name, *(s.name for s in quote.co_speakers)} == {"Daniel Okafor", "Maria Lindqvist"}
+
+
+def test_speakers_the_two_is_no_one_when_the_last_two_were_not_named_together(settings):
+    settings.use_store = False
+    text = ("Senator Daniel Okafor spoke first. Later Senator Maria Lindqvist arrived. "
+            '"We have a deal that keeps the plant open," the two said.')
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    quote = next(q for q in dossier.quotes if "keeps the plant open" in q.content.text)
+    assert quote.speaker.entity_id is None and not quote.co_speakers

@@ -136,6 +136,18 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
                 entity = _apposed_to(speaker.span, described, texts[quote.article_id], mentions[quote.article_id])
             if entity is not None:
                 speaker.resolved_from = speaker.span.text
+        if entity is None and _PAIR.match(described.strip()) and texts is not None and quote.article_id in texts:
+            pair = _pair_before(speaker.span, texts[quote.article_id], people_of(quote.article_id),
+                                quote.content_parts or [quote.content])
+            if pair is not None:
+                # "Laurence Mark and Bill Condon ... '...,' the pair said": the statement is both of theirs
+                speaker.resolved_from = speaker.span.text
+                _fill(quote, pair[1], described, words, by_id)
+                quote.co_speakers.append(Speaker(name=pair[0].name, entity_id=pair[0].id, span=speaker.span,
+                                                 kind=_speaker_kind(pair[0]), resolved_from=speaker.span.text))
+                by_id[pair[0].id].quote_ids.append(quote.id)
+                resolved[quote.article_id].append((speaker.span, pair[1]))
+                continue
         if entity is None and len(words) == 1 and words[0] in _PERSONAL:
             deferred.append((quote, described))  # once every other speaker of the story is known
             continue
@@ -232,6 +244,34 @@ def _fill(quote: Quote, entity: Entity | None, described: str, words: list[str],
     else:
         speaker.name = described
         speaker.kind = _kind_of_phrase(described, words)
+
+
+#: a source that stands for two persons: "the two", "both", "the pair", "the couple", "the two men", "both leaders"
+_PAIR = re.compile(r"(?i)^(?:the\s+(?:two|pair|couple|duo)|both)(?:\s+[a-z]+)?$")
+#: what joins the two names such a source stands for: "Mark and Bill Condon", "Senator A and Senator B"
+_PAIR_JOIN = re.compile(r"^\s*,?\s*and\s+(?:[A-Z][\w.’'-]*\s+){0,3}$")
+_PAIR_REACH = 500  # characters between the second name and the source, at most
+
+
+def _pair_before(span: Span, text: str, people: _Mentions, said: Sequence[Span]) -> tuple[Entity, Entity] | None:
+    """The two persons a "the two"/"both" source stands for: the last two persons named before it outside quotation
+    marks and what was said, when they were named together ("A and B", "Senator A and Senator B"), two different
+    persons, the second within reach of the source."""
+    regions = quotation_regions(text) + [(part.start, part.end) for part in said]
+
+    def quoted(m: Span) -> bool:
+        return any(a <= m.start < b for a, b in regions)
+
+    before = [(m, e) for m, e in people.starting_in(max(0, span.start - _PAIR_REACH - 400), span.start)
+              if m.end <= span.start and not quoted(m)]
+    if len(before) < 2:
+        return None
+    (first, one), (second, other) = before[-2], before[-1]
+    if one.id == other.id or span.start - second.end > _PAIR_REACH:
+        return None
+    if not _PAIR_JOIN.match(text[first.end:second.start]):
+        return None
+    return one, other
 
 
 #: what joins the names of a source that names several ("Manchin and Murkowski", "Pfizer, BioNTech and Moderna")
