@@ -537,3 +537,30 @@ def test_a_name_with_a_digit_is_no_persons_and_lends_no_surname():
     entities = merge_entities(articles, mentions)
     assert not any(e.type == "PERSON" for e in entities), [(e.name, e.type) for e in entities]
     assert not any(len({m.text for m in e.mentions}) > 1 for e in entities), [(e.name, e.type) for e in entities]
+
+
+def test_a_body_is_named_by_its_head_and_portfolio_not_its_portfolio_alone():
+    # "Coastal Affairs" (of "Coastal Affairs Secretary ...") twice, "Department of Coastal Affairs" once: one body,
+    # named as the body
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Coastal Affairs Secretary Ana Reyes spoke. Coastal Affairs staff left.",
+         [("Coastal Affairs", "ORG"), ("Ana Reyes", "PERSON"), ("Coastal Affairs", "ORG")]),
+        ("The Department of Coastal Affairs said no.", [("Department of Coastal Affairs", "ORG")]),
+    )
+    [body] = [e for e in merge_entities(articles, mentions) if e.type == "ORG"]
+    assert (body.name, len(body.mentions)) == ("Department of Coastal Affairs", 3)
+
+
+def test_a_body_does_not_join_its_own_committee():
+    # "Senate" is not the "Senate Harbour and Fisheries Committee"; a company's short name still joins it
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The Senate Harbour and Fisheries Committee met. The Senate voted. Tolvik Motor Company grew and Tolvik "
+         "hired.", [("Senate Harbour and Fisheries Committee", "ORG"), ("Senate", "ORG"),
+                    ("Tolvik Motor Company", "ORG"), ("Tolvik", "ORG")]),
+    )
+    groups = sorted(sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions))
+    assert groups == [["Senate"], ["Senate Harbour and Fisheries Committee"], ["Tolvik", "Tolvik Motor Company"]]

@@ -498,7 +498,9 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
             continue
         # a place's name does not join the organisation named after it ("in Carvale" / "Carvale Families for
         # Choice"), nor does the word after a preposition ("Choice", "America" of "Bank of America")
-        firsts = {uf.find(i) for b, i in multi.items() if b.split()[0] == base and base not in places}
+        # nor does a body join a committee or office of its own ("Senate" / "Senate Environment Committee")
+        firsts = {uf.find(i) for b, i in multi.items() if b.split()[0] == base and base not in places
+                  and b.split()[-1] not in _PART_HEADS}
         lasts = {uf.find(i) for b, i in multi.items() if b.split()[-1] == base and b.split()[-2] not in _NAME_GLUE}
         candidates = firsts | lasts
         if len(candidates) == 1:
@@ -508,6 +510,13 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
 #: "department of justice": a body's head noun before "of" and its one- or two-word portfolio, which may be written
 #: before it as well ("justice department")
 _BODY_OF = re.compile(r"^(department|ministry|office|secretariat) of (?:the )?([a-z]+(?: [a-z]+)?)$")
+
+#: the head nouns of a part of a body named after the body ("Senate Environment Committee", "House Judiciary
+#: Subcommittee"; not "department": "Interior" / "Interior Department" is one body)
+_PART_HEADS = frozenset({"committee", "subcommittee", "caucus", "panel"})
+
+#: a body's head noun after its portfolio ("Justice Department", "Defence Ministry")
+_BODY_HEADS = frozenset({"department", "ministry", "office", "secretariat"})
 
 #: words inside organisations' names before a last word that is not their head ("Bank of America")
 _NAME_GLUE = frozenset({"of", "for", "on", "in", "and", "&", "the", "de", "du", "des", "la", "le", "to", "against"})
@@ -791,7 +800,17 @@ def _canonical_name(members: list[_Item], label: str) -> str:
     if label == "PERSON":
         return max(counts, key=lambda n: (len(name_tokens(n)), counts[n], len(n)))
     non_acronyms = [n for n in counts if as_acronym(n) is None] or list(counts)
-    return max(non_acronyms, key=lambda n: (counts[n], len(n)))
+    top = max(non_acronyms, key=lambda n: (counts[n], len(n)))
+    if label == "ORG":
+        # "Homeland Security" (of "Homeland Security Secretary ...") most often, "Department of Homeland Security"
+        # once: the body is named by its head and portfolio, in either order, not by its portfolio alone
+        portfolio = normal_name(top)
+        bodies = [n for n in non_acronyms if (m := _BODY_OF.match(normal_name(n))) is not None and m.group(2) == portfolio
+                  or normal_name(n).startswith(portfolio + " ") and normal_name(n).split()[-1] in _BODY_HEADS
+                  and len(normal_name(n).split()) == len(portfolio.split()) + 1]
+        if bodies:
+            return max(bodies, key=lambda n: (counts[n], len(n)))
+    return top
 
 
 def _span(article: Article, start: int, end: int) -> Span:
