@@ -413,3 +413,18 @@ def test_timeline_a_year_describing_a_person_dates_nothing(settings):
         dossier = pipeline.analyze_articles([Article(id="a", published="2025-03-12", text=text)])
     dated = {e.date: e.event for e in dossier.timeline}
     assert "2024" not in dated and "2016" not in dated and "2019" in dated, dated
+
+
+@pytest.mark.parametrize("rate", ["more than 1,200 flu cases a day", "more than 1,200 new daily flu cases"])
+def test_claims_a_rate_is_not_compared_with_a_total(settings, rate):
+    # "1,200 cases a day" (or "daily cases") against "86,400 flu cases" in all: two different quantities
+    settings.use_store = False
+    a = Article(id="a", published="2023-01-09", text="The region has recorded 86,400 flu cases since October, "
+                "health officials said on Monday.")
+    b = Article(id="b", published="2023-01-09", text=f"The region is now reporting {rate} since October, "
+                "health officials said on Monday.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    assert [g.relation for g in dossier.claim_groups] == [], [(g.relation, g.reason) for g in dossier.claim_groups]
+    [daily] = [c for c in dossier.claims if c.article_id == "b"]
+    assert daily.unit == "case per day", daily

@@ -578,6 +578,9 @@ def _kind_unit(claim: Claim) -> str:
         return "share"
     if claim.kind == "measure":
         return f"measure:{claim.unit}"
+    if claim.kind == "count" and claim.unit and " per " in claim.unit:
+        # "1,500 deaths a day" is not "651,690 deaths": a rate is compared with rates over the same time only
+        return f"count per {claim.unit.rsplit(' per ', 1)[1]}"
     return claim.kind
 
 
