@@ -428,3 +428,19 @@ def test_claims_a_rate_is_not_compared_with_a_total(settings, rate):
     assert [g.relation for g in dossier.claim_groups] == [], [(g.relation, g.reason) for g in dossier.claim_groups]
     [daily] = [c for c in dossier.claims if c.article_id == "b"]
     assert daily.unit == "case per day", daily
+
+
+def test_claims_a_figure_rounded_to_its_scale_agrees_with_the_exact_one(settings):
+    # "12 million visitors" is rounded to the million: 12,000,480 is the same figure, 13,900,000 is not
+    settings.use_store = False
+    a = Article(id="a", published="2023-01-09", text="The museum welcomed 12 million visitors last year, its "
+                "director said on Monday.")
+    b = Article(id="b", published="2023-01-09", text="The museum welcomed 12,000,480 visitors last year, its "
+                "director said on Monday.")
+    c = Article(id="c", published="2023-01-09", text="The museum welcomed 13,900,000 visitors last year, its "
+                "director said on Monday.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+        assert [g.relation for g in dossier.claim_groups] == ["agree"], [g.reason for g in dossier.claim_groups]
+        dossier = pipeline.analyze_articles([a, c])
+        assert [g.relation for g in dossier.claim_groups] == ["conflict"], [g.reason for g in dossier.claim_groups]
