@@ -497,3 +497,23 @@ def test_speakers_the_two_is_no_one_when_the_last_two_were_not_named_together(se
         dossier = pipeline.analyze_articles([Article(id="a", text=text)])
     quote = next(q for q in dossier.quotes if "keeps the plant open" in q.content.text)
     assert quote.speaker.entity_id is None and not quote.co_speakers
+
+
+@pytest.mark.parametrize(("body", "holder"), [("Harwick Police", "ana-ruiz"), ("Harwick Police Academy", None)])
+def test_speakers_a_title_after_a_word_ending_the_body_is_its_holder(body, holder):
+    # "the city's police chief" is the Chief of the Harwick Police, not of an academy of it
+    from storylens.align.speakers import link_speakers
+    from storylens.models import Entity, Quote, Role, Span, Speaker
+
+    text = f"{body} Chief Ana Ruiz spoke on Monday. The city's police chief said the road was open."
+
+    def span(words):
+        start = text.index(words)
+        return Span(article_id="a", start=start, end=start + len(words), text=words)
+
+    ruiz = Entity(id="ana-ruiz", name="Ana Ruiz", type="PERSON", mentions=[span("Ana Ruiz")],
+                  roles=[Role(title="Chief", organisation=body, article_id="a", span=span(f"{body} Chief Ana Ruiz"))])
+    quote = Quote(id="a-q1", article_id="a", speaker=Speaker(span=span("The city's police chief")),
+                  content=span("the road was open"), kind="indirect")
+    link_speakers([quote], [ruiz], {"a": text})
+    assert quote.speaker.entity_id == holder

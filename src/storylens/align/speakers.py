@@ -672,14 +672,20 @@ def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
     wider = [e for e in people if any(_title_key(r.title).endswith(" " + key) for r in e.roles)]
     if wider:
         return wider[0] if len(wider) == 1 else None
-    # "The German Chancellor": a title after a name of a country or body is the one person holding the title for it
+    # "The German Chancellor": a title after a name of a country or body is the one person holding the title for it;
+    # so is one after a word that ends the body's name ("the city's police chief": Chief of Brooklyn Center Police)
     qualifier, _, rest = phrase.partition(" ")
     rest_key = _title_key(rest)
-    if not qualifier[:1].isupper() or not rest_key or rest_key.split()[-1] not in heads:
+    if not rest_key or rest_key.split()[-1] not in heads or fold(qualifier) in _TITLE_MODIFIERS:
         return None
     qualified = [e for e in people if any(_title_key(r.title) == rest_key and r.organisation
                                           and same_body(qualifier, r.organisation) for r in e.roles if r.title)]
     return qualified[0] if len(qualified) == 1 else None
+
+
+#: words that qualify a title, not the body it is held in ("former chief", "acting director")
+_TITLE_MODIFIERS = frozenset({"former", "acting", "deputy", "vice", "assistant", "interim", "then", "ex", "new",
+                              "senior", "top", "chief", "lead", "associate", "executive"})
 
 
 def _entity_before(pronoun: Span, phrase: str, mentions: _Mentions) -> Entity | None:
