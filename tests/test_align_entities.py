@@ -564,3 +564,14 @@ def test_a_body_does_not_join_its_own_committee():
     )
     groups = sorted(sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions))
     assert groups == [["Senate"], ["Senate Harbour and Fisheries Committee"], ["Tolvik", "Tolvik Motor Company"]]
+
+
+def test_a_name_ending_in_act_or_agreement_is_a_law_and_so_are_its_initials():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The Northern Fisheries Accord took effect. The NFA limits catches under the Clean Rivers Act.",
+         [("Northern Fisheries Accord", "ORG"), ("NFA", "ORG"), ("Clean Rivers Act", "GPE")]),
+    )
+    found = sorted((e.type, sorted(m.text for m in e.mentions)) for e in merge_entities(articles, mentions))
+    assert found == [("LAW", ["Clean Rivers Act"]), ("LAW", ["NFA", "Northern Fisheries Accord"])], found

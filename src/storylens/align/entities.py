@@ -168,11 +168,26 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "NORP"
         else:
             decided[key] = top
+    laws: set[str] = set()  # the initials of the names found to be laws or agreements
+    for key, kind in decided.items():
+        words = key.split()
+        if len(words) >= 2 and words[-1] in _LAW_HEADS and kind in _NAMED_TYPES and kind != "LAW" \
+                and key not in has_roles:
+            # "United States-Mexico-Canada Agreement" tagged a place, "American Rescue Plan Act" an organisation
+            decided[key] = "LAW"
+            laws |= {a for a in map(acronym_of, texts[key]) if a}
     for key, kind in decided.items():
         if illnesses and kind in ("ORG", "PERSON") and key not in has_roles \
                 and any(as_acronym(text) in illnesses for text in texts[key]):
             decided[key] = "MISC"  # "GBS" beside "Guillain-Barré Syndrome": the illness's initials
+        elif laws and kind in ("ORG", "PERSON", "GPE") and key not in has_roles \
+                and any(as_acronym(text) in laws for text in texts[key]):
+            decided[key] = "LAW"  # "NAFTA" beside "North American Free Trade Agreement": the agreement's initials
     return decided
+
+
+#: last words of the names of laws and agreements
+_LAW_HEADS = frozenset({"act", "agreement", "treaty", "accord", "accords", "pact", "protocol", "amendment"})
 
 
 def _has_digit(key: str) -> bool:
