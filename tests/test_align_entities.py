@@ -575,3 +575,13 @@ def test_a_name_ending_in_act_or_agreement_is_a_law_and_so_are_its_initials():
     )
     found = sorted((e.type, sorted(m.text for m in e.mentions)) for e in merge_entities(articles, mentions))
     assert found == [("LAW", ["Clean Rivers Act"]), ("LAW", ["NFA", "Northern Fisheries Accord"])], found
+
+
+def test_an_illness_named_without_its_number_is_the_same_illness():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Cases of XRV-23 rose. XRV cases fell in June.", [("XRV-23", "MISC", {"illness"}), ("XRV", "MISC", {"illness"})]),
+    )
+    found = [sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions)]
+    assert found == [["XRV", "XRV-23"]], found

@@ -118,11 +118,7 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
         top = counter.most_common(1)[0][0]
         single = len(key.split()) == 1
         ev = evidence[key]
-        if top == "PERSON" and _has_digit(key):
-            # "House passes Biden COVID-19 bill": no one's name has a digit; the tagger's next type, else a thing
-            others = [label for label, _ in counter.most_common() if label != "PERSON"]
-            decided[key] = others[0] if others else "MISC"
-        elif is_group_word(key) and key not in full_person_tokens:
+        if is_group_word(key) and key not in full_person_tokens:
             decided[key] = "NORP"
         elif top != "GPE" and top != "LOC" and bool(demonyms.places_of(key) - {key}):
             decided[key] = "NORP"
@@ -168,6 +164,9 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "NORP"
         else:
             decided[key] = top
+        if decided[key] == "PERSON" and _has_digit(key):
+            # "House passes Biden COVID-19 bill": no one's name has a digit; the tagger's next type, else a thing
+            decided[key] = next((label for label, _ in counter.most_common() if label != "PERSON"), "MISC")
     laws: set[str] = set()  # the initials of the names found to be laws or agreements
     for key, kind in decided.items():
         words = key.split()
@@ -637,10 +636,16 @@ def _merge_illness_names(items: list[_Item], uf: UnionFind) -> None:
         words = item.key.split()
         if item.label == "MISC" and len(words) >= 2 and words[-1] in ILLNESS_HEADS:
             longer[" ".join(words[:-1])].add(uf.find(item.index))
+        elif item.label == "MISC" and (bare := _NUMBERED.sub("", item.key)) != item.key and bare:
+            longer[bare].add(uf.find(item.index))  # "COVID" of "COVID-19": the name without its year or number
     for item in items:
         roots = longer.get(item.key)
         if item.label == "MISC" and roots is not None and len({uf.find(r) for r in roots}) == 1:
             uf.union(next(iter(roots)), item.index)
+
+
+#: a number ending an illness's name ("COVID-19", "H5N1-2024")
+_NUMBERED = re.compile(r"-\d+$")
 
 
 def _bare_name(item: _Item, person_keys: dict[str, list[_Item]]) -> bool:
