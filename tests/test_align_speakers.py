@@ -517,3 +517,9 @@ def test_speakers_a_title_after_a_word_ending_the_body_is_its_holder(body, holde
                   content=span("the road was open"), kind="indirect")
     link_speakers([quote], [ruiz], {"a": text})
     assert quote.speaker.entity_id == holder
+
+
+def test_speakers_a_title_before_a_place_is_not_the_place():
+    text = "A fire chief in the town of Harwick said the road was open."
+    speaker = _linked(text, "A fire chief in the town of Harwick", [("Harwick", "GPE", ["Harwick"], [])])
+    assert speaker.entity_id is None and speaker.name == "A fire chief in the town of Harwick", speaker

@@ -117,6 +117,8 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
             entity = (texts is not None and quote.article_id in texts
                       and _apposed(speaker.span, texts[quote.article_id], mentions[quote.article_id])) \
                 or _title_holder(speaker.span, entities) or entity
+            if entity.type in ("GPE", "LOC"):
+                entity = None  # "A police chief in Brooklyn Center outside of Minneapolis said": not Minneapolis
         if entity is None and texts is not None and quote.article_id in texts:
             entity = _apposed(speaker.span, texts[quote.article_id], mentions[quote.article_id])
         if entity is None:
