@@ -523,3 +523,9 @@ def test_speakers_a_title_before_a_place_is_not_the_place():
     text = "A fire chief in the town of Harwick said the road was open."
     speaker = _linked(text, "A fire chief in the town of Harwick", [("Harwick", "GPE", ["Harwick"], [])])
     assert speaker.entity_id is None and speaker.name == "A fire chief in the town of Harwick", speaker
+
+
+def test_speakers_a_people_named_by_its_demonym_is_a_group_not_the_country():
+    text = "Peruvians said the new road was too expensive."
+    speaker = _linked(text, "Peruvians", [("Peru", "GPE", ["Peruvians"], [])])
+    assert (speaker.entity_id, speaker.kind) == (None, "group"), speaker

@@ -49,7 +49,7 @@ from ..models import Entity, Quote, Span, Speaker
 from ..parse.pipeline import doc_columns, doc_text, sentence_char_ranges
 from ..resources import lexicon
 from .body_kinds import BUSINESS, CRITICS, NGOS, category_of
-from .names import fold, same_body
+from .names import demonym_place, fold, same_body
 
 _PERSONAL = {"he", "she", "him", "her"}
 _COLLECTIVE = {"they", "we"}
@@ -161,6 +161,8 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
                                  quote.content_parts or [quote.content])
             if entity is not None:
                 speaker.resolved_from = speaker.span.text
+        if entity is not None and entity.type in ("GPE", "LOC") and words and demonym_place(words[-1], entity.name):
+            entity = None  # "Afghans fear ...": the people, a group, not the country's institutions
         if entity is not None and entity.type == "PERSON" and speaker.span is not None:
             resolved[quote.article_id].append((speaker.span, entity))
         _fill(quote, entity, described, words, by_id)
