@@ -1514,3 +1514,13 @@ def test_quotes_a_headline_label_of_a_person_somewhere_is_a_speaker(nlp):
     quotes = _quotes(nlp, text)
     assert any(q.speaker.span is not None and "Okafor" in q.speaker.span.text for q in quotes), \
         [(q.speaker.span, q.content.text) for q in quotes]
+
+
+@pytest.mark.parametrize("text", ["Prices rose sharply in May, as demand continues to grow.",
+                                  "The plant will close, as the company continues to lose money."])
+def test_quotes_a_verb_of_speech_with_an_infinitive_of_its_own_says_nothing(nlp, text):
+    assert not any(q.cue.text.startswith("continue") for q in _quotes(nlp, text)), \
+        [(q.speaker.span, q.cue.text, q.content.text) for q in _quotes(nlp, text)]
+    # the verb without one still reports speech
+    said = _quotes(nlp, "Prices will fall, she continued, and wages will rise.")
+    assert any(q.cue.text == "continued" and q.content.text.startswith("Prices will fall") for q in said)

@@ -1690,7 +1690,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             options.append((dobj.left_edge.i, (dobj.left_edge.idx, _end(as_prep.right_edge)), "indirect"))
     if options:
         _, content, form = min(options)
-    plain = verb.lemma_.lower() in _PLAIN_SPEECH
+    # "..., as the wave continues [to spread]": a verb of plain speech with an infinitive of its own says nothing
+    plain = verb.lemma_.lower() in _PLAIN_SPEECH and not any(c.dep_ == "xcomp" and c.i > verb.i for c in children)
     if content is None and before and plain:
         node = before[0]
         content = (node.left_edge.idx, _end(node.right_edge))
