@@ -401,3 +401,46 @@ def test_timeline_event_phrase_keeps_auxiliaries_and_a_predicative_adjective(nlp
     events = {e.date: e.event for e in timeline}
     assert "a decision would be taken" in events["2027-03"]
     assert "have fallen ill" in events["2026-08"]
+
+
+def test_timeline_a_year_describing_a_person_dates_nothing(settings):
+    # the race a person ran in is no date of the sentence's event; a year of the event itself still dates it
+    settings.use_store = False
+    text = ("Voters in Ohio cheered Dana Whitlock, the 2024 Green frontrunner, at a rally on Monday. "
+            "Critics said 2016 presidential candidate Omar Reyes is planning a new tax. "
+            "The party held its convention in 2019.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", published="2025-03-12", text=text)])
+    dated = {e.date: e.event for e in dossier.timeline}
+    assert "2024" not in dated and "2016" not in dated and "2019" in dated, dated
+
+
+@pytest.mark.parametrize("rate", ["more than 1,200 flu cases a day", "more than 1,200 new daily flu cases"])
+def test_claims_a_rate_is_not_compared_with_a_total(settings, rate):
+    # "1,200 cases a day" (or "daily cases") against "86,400 flu cases" in all: two different quantities
+    settings.use_store = False
+    a = Article(id="a", published="2023-01-09", text="The region has recorded 86,400 flu cases since October, "
+                "health officials said on Monday.")
+    b = Article(id="b", published="2023-01-09", text=f"The region is now reporting {rate} since October, "
+                "health officials said on Monday.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    assert [g.relation for g in dossier.claim_groups] == [], [(g.relation, g.reason) for g in dossier.claim_groups]
+    [daily] = [c for c in dossier.claims if c.article_id == "b"]
+    assert daily.unit == "case per day", daily
+
+
+def test_claims_a_figure_rounded_to_its_scale_agrees_with_the_exact_one(settings):
+    # "12 million visitors" is rounded to the million: 12,000,480 is the same figure, 13,900,000 is not
+    settings.use_store = False
+    a = Article(id="a", published="2023-01-09", text="The museum welcomed 12 million visitors last year, its "
+                "director said on Monday.")
+    b = Article(id="b", published="2023-01-09", text="The museum welcomed 12,000,480 visitors last year, its "
+                "director said on Monday.")
+    c = Article(id="c", published="2023-01-09", text="The museum welcomed 13,900,000 visitors last year, its "
+                "director said on Monday.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+        assert [g.relation for g in dossier.claim_groups] == ["agree"], [g.reason for g in dossier.claim_groups]
+        dossier = pipeline.analyze_articles([a, c])
+        assert [g.relation for g in dossier.claim_groups] == ["conflict"], [g.reason for g in dossier.claim_groups]

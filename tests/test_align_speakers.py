@@ -440,3 +440,92 @@ def test_statements_a_joint_statement_is_one_with_either_speakers_report(setting
     okafor = next(e for e in dossier.entities if e.name == "Daniel Okafor")
     lindqvist = next(e for e in dossier.entities if e.name == "Maria Lindqvist")
     assert {okafor.id, lindqvist.id} <= set(group.speakers)
+
+
+def test_speakers_a_title_after_a_country_is_the_one_holding_it_for_that_country():
+    from storylens.align.speakers import link_speakers
+    from storylens.models import Entity, Quote, Role, Span, Speaker
+
+    text = ("Swedish Prime Minister Karin Lund met Danish Prime Minister Mads Holm. "
+            "The Swedish Prime Minister said the talks went well.")
+
+    def span(words):
+        start = text.index(words)
+        return Span(article_id="a", start=start, end=start + len(words), text=words)
+
+    people = [Entity(id=name.lower().replace(" ", "-"), name=name, type="PERSON", mentions=[span(name)],
+                     roles=[Role(title="Prime Minister", organisation=country, article_id="a",
+                                 span=span(f"{adjective} Prime Minister {name}"))])
+              for name, country, adjective in (("Karin Lund", "Sweden", "Swedish"), ("Mads Holm", "Denmark", "Danish"))]
+    quote = Quote(id="a-q1", article_id="a", speaker=Speaker(span=span("The Swedish Prime Minister")),
+                  content=span("the talks went well"), kind="indirect")
+    link_speakers([quote], people, {"a": text})
+    assert (quote.speaker.entity_id, quote.speaker.resolved_from) == ("karin-lund", "The Swedish Prime Minister")
+
+
+def test_speakers_co_speakers_of_different_kinds(settings):
+    """ "Okafor and the Harwick Steel Company said": a person and a body both speak; a place inside a piece
+    ("Residents of Harwick and ...") is not a speaker."""
+    settings.use_store = False
+    text = ("Senator Daniel Okafor visited the Harwick Steel Company in Harwick on Monday. Okafor and the Harwick "
+            "Steel Company said the plant would stay open until next year. Residents of Harwick and Okafor said "
+            "the road would be repaired.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    joint = next(q for q in dossier.quotes if q.content.text.startswith("the plant would stay open"))
+    assert {joint.speaker.name, *(s.name for s in joint.co_speakers)} == {"Daniel Okafor", "Harwick Steel Company"}
+    road = next(q for q in dossier.quotes if q.content.text.startswith("the road"))
+    assert not any(s.name == "Harwick" for s in road.co_speakers), road.co_speakers
+
+
+@pytest.mark.parametrize("source", ["the two said", "the pair said", "both said"])
+def test_speakers_the_two_are_the_pair_named_together_before(settings, source):
+    settings.use_store = False
+    text = ("The talks were led by Senator Daniel Okafor and Senator Maria Lindqvist in Harwick on Monday. "
+            f'"We have a deal that keeps the plant open," {source}.')
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    quote = next(q for q in dossier.quotes if "keeps the plant open" in q.content.text)
+    assert {quote.speaker.name, *(s.name for s in quote.co_speakers)} == {"Daniel Okafor", "Maria Lindqvist"}
+
+
+def test_speakers_the_two_is_no_one_when_the_last_two_were_not_named_together(settings):
+    settings.use_store = False
+    text = ("Senator Daniel Okafor spoke first. Later Senator Maria Lindqvist arrived. "
+            '"We have a deal that keeps the plant open," the two said.')
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    quote = next(q for q in dossier.quotes if "keeps the plant open" in q.content.text)
+    assert quote.speaker.entity_id is None and not quote.co_speakers
+
+
+@pytest.mark.parametrize(("body", "holder"), [("Harwick Police", "ana-ruiz"), ("Harwick Police Academy", None)])
+def test_speakers_a_title_after_a_word_ending_the_body_is_its_holder(body, holder):
+    # "the city's police chief" is the Chief of the Harwick Police, not of an academy of it
+    from storylens.align.speakers import link_speakers
+    from storylens.models import Entity, Quote, Role, Span, Speaker
+
+    text = f"{body} Chief Ana Ruiz spoke on Monday. The city's police chief said the road was open."
+
+    def span(words):
+        start = text.index(words)
+        return Span(article_id="a", start=start, end=start + len(words), text=words)
+
+    ruiz = Entity(id="ana-ruiz", name="Ana Ruiz", type="PERSON", mentions=[span("Ana Ruiz")],
+                  roles=[Role(title="Chief", organisation=body, article_id="a", span=span(f"{body} Chief Ana Ruiz"))])
+    quote = Quote(id="a-q1", article_id="a", speaker=Speaker(span=span("The city's police chief")),
+                  content=span("the road was open"), kind="indirect")
+    link_speakers([quote], [ruiz], {"a": text})
+    assert quote.speaker.entity_id == holder
+
+
+def test_speakers_a_title_before_a_place_is_not_the_place():
+    text = "A fire chief in the town of Harwick said the road was open."
+    speaker = _linked(text, "A fire chief in the town of Harwick", [("Harwick", "GPE", ["Harwick"], [])])
+    assert speaker.entity_id is None and speaker.name == "A fire chief in the town of Harwick", speaker
+
+
+def test_speakers_a_people_named_by_its_demonym_is_a_group_not_the_country():
+    text = "Peruvians said the new road was too expensive."
+    speaker = _linked(text, "Peruvians", [("Peru", "GPE", ["Peruvians"], [])])
+    assert (speaker.entity_id, speaker.kind) == (None, "group"), speaker

@@ -421,3 +421,23 @@ def test_mentions_a_name_before_what_a_person_runs_is_no_thing_modifier(nlp):
         start = text.index(name)
         span = doc.char_span(start, start + len(name))
         assert ("modifier_of_thing" in _evidence(span, _PlaceTokens([]), lexicon())) == thing, text
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "written"),
+    [
+        ("Mayor Ida Brandt and Deputy Mayor Olof Sand opened the bridge on Monday.", "Olof Sand",
+         "Deputy Mayor Olof Sand"),
+        ("The plan was signed by Governor Ruth Achebe and Lieutenant Governor Peter Lund.", "Peter Lund",
+         "Lieutenant Governor Peter Lund"),
+    ],
+)
+def test_a_role_after_and_is_written_from_its_title(nlp, text, name, written):
+    [person] = [m for m in _mentions(nlp, text) if m.text == name]
+    assert [text[r.start:r.end] for r in person.roles] == [written], person.roles
+
+
+def test_a_speaker_of_a_house_is_a_title(nlp):
+    text = "Lawmakers cheered when House Speaker Maria Lindqvist opened the session on Monday."
+    [person] = [m for m in _mentions(nlp, text) if m.text == "Maria Lindqvist"]
+    assert [(r.title, r.organisation) for r in person.roles] == [("Speaker", "House")], person.roles

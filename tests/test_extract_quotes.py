@@ -1498,3 +1498,29 @@ def test_quotes_single_marked_quotation_of_two_sentences_before_its_cue_is_whole
             "on Tuesday.")
     quote = _one(_quotes(nlp, text), "said")
     assert quote.content.text.startswith("'Most of those pills don't work. They don't stop the flu")
+
+
+@pytest.mark.parametrize("headline", ["Cholera in the Harbour District: Is the Governor At Risk?",
+                                      "Scandal at City Hall: Will the Mayor Resign?",
+                                      "Harwick vote 2024: Five claims about the new bridge checked"])
+def test_quotes_a_headline_topic_with_a_place_or_a_year_is_not_a_speaker(nlp, headline):
+    text = f"{headline}\n\nThe rest of the story follows here with more."
+    assert not any(q.speaker.span is not None and q.speaker.span.end <= headline.index(":")
+                   for q in _quotes(nlp, text)), [(q.speaker.span, q.content.text) for q in _quotes(nlp, text)]
+
+
+def test_quotes_a_headline_label_of_a_person_somewhere_is_a_speaker(nlp):
+    text = "Senator Okafor at the Harwick rally: We will keep the steel plant open\n\nThe rest of the story follows."
+    quotes = _quotes(nlp, text)
+    assert any(q.speaker.span is not None and "Okafor" in q.speaker.span.text for q in quotes), \
+        [(q.speaker.span, q.content.text) for q in quotes]
+
+
+@pytest.mark.parametrize("text", ["Prices rose sharply in May, as demand continues to grow.",
+                                  "The plant will close, as the company continues to lose money."])
+def test_quotes_a_verb_of_speech_with_an_infinitive_of_its_own_says_nothing(nlp, text):
+    assert not any(q.cue.text.startswith("continue") for q in _quotes(nlp, text)), \
+        [(q.speaker.span, q.cue.text, q.content.text) for q in _quotes(nlp, text)]
+    # the verb without one still reports speech
+    said = _quotes(nlp, "Prices will fall, she continued, and wages will rise.")
+    assert any(q.cue.text == "continued" and q.content.text.startswith("Prices will fall") for q in said)

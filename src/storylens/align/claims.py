@@ -578,6 +578,9 @@ def _kind_unit(claim: Claim) -> str:
         return "share"
     if claim.kind == "measure":
         return f"measure:{claim.unit}"
+    if claim.kind == "count" and claim.unit and " per " in claim.unit:
+        # "1,500 deaths a day" is not "651,690 deaths": a rate is compared with rates over the same time only
+        return f"count per {claim.unit.rsplit(' per ', 1)[1]}"
     return claim.kind
 
 
@@ -786,7 +789,9 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
             on = _published(other.article) or date.today()  # the day _value_in converted it at
             converted = (f" ({other.claim.value:g} {other.claim.unit} is about {value:,.0f} {currency} "
                          f"at {rate_of_day(on)})")
-    if _agree(a.claim.approx, (va, va_max), b.claim.approx, (vb, vb_max), settings, money):
+    rounding = (_rounding(a) * (va / a.claim.value if a.claim.value else 1.0),
+                _rounding(b) * (vb / b.claim.value if b.claim.value else 1.0))
+    if _agree(a.claim.approx, (va, va_max), b.claim.approx, (vb, vb_max), settings, money, rounding):
         return "agree", f"{_describe(a)} and {_describe(b)} agree{converted}."
     ratio = max(va, vb) / max(min(va, vb), 1e-9)
     verb_a, verb_b = _governing_verb(a), _governing_verb(b)
@@ -814,16 +819,37 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
 
 
 def _agree(approx_a: str, a: tuple[float, float | None], approx_b: str, b: tuple[float, float | None],
-           settings: ClaimSettings, converted: bool) -> bool:
+           settings: ClaimSettings, converted: bool, rounding: tuple[float, float] = (0.0, 0.0)) -> bool:
     """Values compatible given their approximators, each figure's tolerance applied to the other's
     value, never both at once: "about 5,000" and "about 4,000" are two estimates 20% apart, which
-    widening both by 15% would join."""
+    widening both by 15% would join.  ``rounding``: how far each figure's written digits allow it to be rounded
+    (:func:`_rounding`), a tolerance of its own."""
     wide_a = _interval(a[0], a[1], approx_a, settings, converted)
     wide_b = _interval(b[0], b[1], approx_b, settings, converted)
+    wide_a = (wide_a[0] - rounding[0], wide_a[1] + rounding[0])
+    wide_b = (wide_b[0] - rounding[1], wide_b[1] + rounding[1])
     narrow_a = _interval(a[0], a[1], approx_a, settings, converted, widen=False)
     narrow_b = _interval(b[0], b[1], approx_b, settings, converted, widen=False)
     return ((wide_a[0] <= narrow_b[1] and narrow_b[0] <= wide_a[1])
             or (narrow_a[0] <= wide_b[1] and wide_b[0] <= narrow_a[1]))
+
+
+#: a number written with a scale word: "40 million", "$1.9 trillion", "2.5bn"
+_SCALED = re.compile(r"(?i)\d[\d,]*(?:\.(\d+))?\s*(thousand|million|billion|trillion|mn|bn|m|k)\b")
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+           "trillion": 1e12}
+
+
+def _rounding(info: _Info) -> float:
+    """Half the unit of the last digit a figure written with a scale word shows: "40 million" is rounded to the
+    million (0.5 million either way, so 40,000,070 is the same figure), "1.9 trillion" to the tenth of a trillion;
+    0 for a figure written out in full."""
+    if info.claim.approx != "exact":
+        return 0.0  # "about 40 million" has its own tolerance
+    found = _SCALED.search(info.claim.span.text)
+    if found is None:
+        return 0.0
+    return 0.5 * 10.0 ** -len(found.group(1) or "") * _SCALES[found.group(2).lower()]
 
 
 def _whose(info: _Info) -> str | None:

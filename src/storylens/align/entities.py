@@ -58,6 +58,7 @@ from .names import (
     normal_name,
     outlet_keys,
     person_name_parts,
+    same_body,
     without_legal_suffix,
     written_as_a_person,
 )
@@ -98,7 +99,7 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
     full_person_surnames: set[str] = set()  # "von der leyen", "de jong"
     last_names: set[str] = set()  # every full person's surname, one word or several
     for key, counter in votes.items():
-        if counter["PERSON"] and len(key.split()) >= 2 and not is_group_word(key):
+        if counter["PERSON"] and len(key.split()) >= 2 and not is_group_word(key) and not _has_digit(key):
             full_person_tokens.update(key.split())
             given, surname = person_name_parts(key)
             if given and " " in surname:
@@ -163,11 +164,33 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "NORP"
         else:
             decided[key] = top
+        if decided[key] == "PERSON" and _has_digit(key):
+            # "House passes Biden COVID-19 bill": no one's name has a digit; the tagger's next type, else a thing
+            decided[key] = next((label for label, _ in counter.most_common() if label != "PERSON"), "MISC")
+    laws: set[str] = set()  # the initials of the names found to be laws or agreements
+    for key, kind in decided.items():
+        words = key.split()
+        if len(words) >= 2 and words[-1] in _LAW_HEADS and kind in _NAMED_TYPES and kind != "LAW" \
+                and key not in has_roles:
+            # "United States-Mexico-Canada Agreement" tagged a place, "American Rescue Plan Act" an organisation
+            decided[key] = "LAW"
+            laws |= {a for a in map(acronym_of, texts[key]) if a}
     for key, kind in decided.items():
         if illnesses and kind in ("ORG", "PERSON") and key not in has_roles \
                 and any(as_acronym(text) in illnesses for text in texts[key]):
             decided[key] = "MISC"  # "GBS" beside "Guillain-Barré Syndrome": the illness's initials
+        elif laws and kind in ("ORG", "PERSON", "GPE") and key not in has_roles \
+                and any(as_acronym(text) in laws for text in texts[key]):
+            decided[key] = "LAW"  # "NAFTA" beside "North American Free Trade Agreement": the agreement's initials
     return decided
+
+
+#: last words of the names of laws and agreements
+_LAW_HEADS = frozenset({"act", "agreement", "treaty", "accord", "accords", "pact", "protocol", "amendment"})
+
+
+def _has_digit(key: str) -> bool:
+    return any(ch.isdigit() for ch in key)
 
 
 #: the tagger's types a name the story shows to be an illness is corrected from (a place only when the words
@@ -489,7 +512,9 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
             continue
         # a place's name does not join the organisation named after it ("in Carvale" / "Carvale Families for
         # Choice"), nor does the word after a preposition ("Choice", "America" of "Bank of America")
-        firsts = {uf.find(i) for b, i in multi.items() if b.split()[0] == base and base not in places}
+        # nor does a body join a committee or office of its own ("Senate" / "Senate Environment Committee")
+        firsts = {uf.find(i) for b, i in multi.items() if b.split()[0] == base and base not in places
+                  and b.split()[-1] not in _PART_HEADS}
         lasts = {uf.find(i) for b, i in multi.items() if b.split()[-1] == base and b.split()[-2] not in _NAME_GLUE}
         candidates = firsts | lasts
         if len(candidates) == 1:
@@ -499,6 +524,13 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
 #: "department of justice": a body's head noun before "of" and its one- or two-word portfolio, which may be written
 #: before it as well ("justice department")
 _BODY_OF = re.compile(r"^(department|ministry|office|secretariat) of (?:the )?([a-z]+(?: [a-z]+)?)$")
+
+#: the head nouns of a part of a body named after the body ("Senate Environment Committee", "House Judiciary
+#: Subcommittee"; not "department": "Interior" / "Interior Department" is one body)
+_PART_HEADS = frozenset({"committee", "subcommittee", "caucus", "panel"})
+
+#: a body's head noun after its portfolio ("Justice Department", "Defence Ministry")
+_BODY_HEADS = frozenset({"department", "ministry", "office", "secretariat"})
 
 #: words inside organisations' names before a last word that is not their head ("Bank of America")
 _NAME_GLUE = frozenset({"of", "for", "on", "in", "and", "&", "the", "de", "du", "des", "la", "le", "to", "against"})
@@ -604,10 +636,16 @@ def _merge_illness_names(items: list[_Item], uf: UnionFind) -> None:
         words = item.key.split()
         if item.label == "MISC" and len(words) >= 2 and words[-1] in ILLNESS_HEADS:
             longer[" ".join(words[:-1])].add(uf.find(item.index))
+        elif item.label == "MISC" and (bare := _NUMBERED.sub("", item.key)) != item.key and bare:
+            longer[bare].add(uf.find(item.index))  # "COVID" of "COVID-19": the name without its year or number
     for item in items:
         roots = longer.get(item.key)
         if item.label == "MISC" and roots is not None and len({uf.find(r) for r in roots}) == 1:
             uf.union(next(iter(roots)), item.index)
+
+
+#: a number ending an illness's name ("COVID-19", "H5N1-2024")
+_NUMBERED = re.compile(r"-\d+$")
 
 
 def _bare_name(item: _Item, person_keys: dict[str, list[_Item]]) -> bool:
@@ -627,6 +665,7 @@ def _resolve_titles(
     holders: dict[str, set[int]] = defaultdict(set)  # folded title -> person clusters
     holders_by_article: dict[tuple[str, str], set[int]] = defaultdict(set)
     heads: dict[int, set[str]] = defaultdict(set)
+    affiliations: dict[int, set[str]] = defaultdict(set)  # the organisations or places of a person's roles
     for root, members in clusters.items():
         if members[0].label != "PERSON" and not any(m.label == "PERSON" for m in members):
             continue
@@ -638,6 +677,8 @@ def _resolve_titles(
                 holders[title].add(root)
                 holders_by_article[(title, member.article.id)].add(root)
                 heads[root].add(title.split()[-1])
+                if role.organisation:
+                    affiliations[root].add(role.organisation)
     attached: dict[int, list[tuple[Article, MentionCandidate]]] = defaultdict(list)
     person_positions = sorted(
         ((m.article.id, m.mention.start, root) for root, members in clusters.items() for m in members if m.label == "PERSON"),
@@ -645,9 +686,18 @@ def _resolve_titles(
     for article, mention in titles:
         key = _title_key(mention.title_key or "")
         target: int | None = None
+        qualifier = _proper_qualifier(mention.organisation)
+
+        def fits(roots: set[int], qualifier: str | None = qualifier) -> set[int]:
+            # "the Ukrainian president", "the Democratic leader": a title qualified by a name belongs only to a
+            # holder one of whose roles names that body or place, never to a president or leader of another
+            if qualifier is None:
+                return roots
+            return {r for r in roots if any(same_body(qualifier, o) for o in affiliations.get(r, ()))}
+
         if key and key != mention.title_head:
-            local = holders_by_article.get((key, article.id), set())
-            anywhere = holders.get(key, set())
+            local = fits(holders_by_article.get((key, article.id), set()))
+            anywhere = fits(holders.get(key, set()))
             chosen = local if len(local) == 1 else anywhere if len(anywhere) == 1 else set()
             if chosen:
                 target = next(iter(chosen))
@@ -655,12 +705,24 @@ def _resolve_titles(
             before = [
                 root for art, start, root in person_positions
                 if art == article.id and start < mention.start and mention.title_head in heads.get(root, set())
+                and fits({root})
             ]
             if before and key == mention.title_head:
                 target = before[-1]
         if target is not None:
             attached[target].append((article, mention))
     return attached
+
+
+def _proper_qualifier(organisation: str | None) -> str | None:
+    """The name that qualifies a title-only mention ("Ukrainian" of "the Ukrainian president", "France" of
+    "France's Interior Minister"), or None when there is none or it is a common noun ("the company's")."""
+    if not organisation:
+        return None
+    words = organisation.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words) if words and words[0][:1].isupper() else None
 
 
 def _title_key(title: str) -> str:
@@ -758,7 +820,17 @@ def _canonical_name(members: list[_Item], label: str) -> str:
     if label == "PERSON":
         return max(counts, key=lambda n: (len(name_tokens(n)), counts[n], len(n)))
     non_acronyms = [n for n in counts if as_acronym(n) is None] or list(counts)
-    return max(non_acronyms, key=lambda n: (counts[n], len(n)))
+    top = max(non_acronyms, key=lambda n: (counts[n], len(n)))
+    if label == "ORG":
+        # "Homeland Security" (of "Homeland Security Secretary ...") most often, "Department of Homeland Security"
+        # once: the body is named by its head and portfolio, in either order, not by its portfolio alone
+        portfolio = normal_name(top)
+        bodies = [n for n in non_acronyms if (m := _BODY_OF.match(normal_name(n))) is not None and m.group(2) == portfolio
+                  or normal_name(n).startswith(portfolio + " ") and normal_name(n).split()[-1] in _BODY_HEADS
+                  and len(normal_name(n).split()) == len(portfolio.split()) + 1]
+        if bodies:
+            return max(bodies, key=lambda n: (counts[n], len(n)))
+    return top
 
 
 def _span(article: Article, start: int, end: int) -> Span:

@@ -156,6 +156,23 @@ def alias_key(text: str) -> str | None:
 _ALIAS_TABLES: dict[int, tuple[object, dict[str, str]]] = {}
 
 
+def same_body(qualifier: str, organisation: str) -> bool:
+    """Whether a title's qualifier and a role's organisation name one body or place: the same name, the same
+    alias ("U.S." / "United States"), a demonym and its place ("French" / "France"), or one name ending the
+    other ("Senate" / "U.S. Senate")."""
+    q, o = normal_name(qualifier), normal_name(organisation)
+    if not q or not o:
+        return False
+    if q == o or (alias_key(qualifier) or q) == (alias_key(organisation) or o):
+        return True
+    if demonym_place(qualifier, organisation) or demonym_place(organisation, qualifier):
+        return True
+    place = alias_key(organisation)
+    if place and demonym_place(qualifier, place):
+        return True  # "American" / "U.S."
+    return o.endswith(" " + q) or q.endswith(" " + o)
+
+
 def _alias_table(aliases) -> dict[str, str]:
     """Each key of a canonical name or of one of its forms -> the canonical name's key, built once per alias
     list; the first canonical name in the list's order that has the key wins (as a scan of the list would)."""

@@ -49,7 +49,7 @@ from ..models import Entity, Quote, Span, Speaker
 from ..parse.pipeline import doc_columns, doc_text, sentence_char_ranges
 from ..resources import lexicon
 from .body_kinds import BUSINESS, CRITICS, NGOS, category_of
-from .names import fold
+from .names import demonym_place, fold, same_body
 
 _PERSONAL = {"he", "she", "him", "her"}
 _COLLECTIVE = {"they", "we"}
@@ -117,6 +117,8 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
             entity = (texts is not None and quote.article_id in texts
                       and _apposed(speaker.span, texts[quote.article_id], mentions[quote.article_id])) \
                 or _title_holder(speaker.span, entities) or entity
+            if entity.type in ("GPE", "LOC"):
+                entity = None  # "A police chief in Brooklyn Center outside of Minneapolis said": not Minneapolis
         if entity is None and texts is not None and quote.article_id in texts:
             entity = _apposed(speaker.span, texts[quote.article_id], mentions[quote.article_id])
         if entity is None:
@@ -136,6 +138,18 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
                 entity = _apposed_to(speaker.span, described, texts[quote.article_id], mentions[quote.article_id])
             if entity is not None:
                 speaker.resolved_from = speaker.span.text
+        if entity is None and _PAIR.match(described.strip()) and texts is not None and quote.article_id in texts:
+            pair = _pair_before(speaker.span, texts[quote.article_id], people_of(quote.article_id),
+                                quote.content_parts or [quote.content])
+            if pair is not None:
+                # "Laurence Mark and Bill Condon ... '...,' the pair said": the statement is both of theirs
+                speaker.resolved_from = speaker.span.text
+                _fill(quote, pair[1], described, words, by_id)
+                quote.co_speakers.append(Speaker(name=pair[0].name, entity_id=pair[0].id, span=speaker.span,
+                                                 kind=_speaker_kind(pair[0]), resolved_from=speaker.span.text))
+                by_id[pair[0].id].quote_ids.append(quote.id)
+                resolved[quote.article_id].append((speaker.span, pair[1]))
+                continue
         if entity is None and len(words) == 1 and words[0] in _PERSONAL:
             deferred.append((quote, described))  # once every other speaker of the story is known
             continue
@@ -147,6 +161,8 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
                                  quote.content_parts or [quote.content])
             if entity is not None:
                 speaker.resolved_from = speaker.span.text
+        if entity is not None and entity.type in ("GPE", "LOC") and words and demonym_place(words[-1], entity.name):
+            entity = None  # "Afghans fear ...": the people, a group, not the country's institutions
         if entity is not None and entity.type == "PERSON" and speaker.span is not None:
             resolved[quote.article_id].append((speaker.span, entity))
         _fill(quote, entity, described, words, by_id)
@@ -234,6 +250,34 @@ def _fill(quote: Quote, entity: Entity | None, described: str, words: list[str],
         speaker.kind = _kind_of_phrase(described, words)
 
 
+#: a source that stands for two persons: "the two", "both", "the pair", "the couple", "the two men", "both leaders"
+_PAIR = re.compile(r"(?i)^(?:the\s+(?:two|pair|couple|duo)|both)(?:\s+[a-z]+)?$")
+#: what joins the two names such a source stands for: "Mark and Bill Condon", "Senator A and Senator B"
+_PAIR_JOIN = re.compile(r"^\s*,?\s*and\s+(?:[A-Z][\w.’'-]*\s+){0,3}$")
+_PAIR_REACH = 500  # characters between the second name and the source, at most
+
+
+def _pair_before(span: Span, text: str, people: _Mentions, said: Sequence[Span]) -> tuple[Entity, Entity] | None:
+    """The two persons a "the two"/"both" source stands for: the last two persons named before it outside quotation
+    marks and what was said, when they were named together ("A and B", "Senator A and Senator B"), two different
+    persons, the second within reach of the source."""
+    regions = quotation_regions(text) + [(part.start, part.end) for part in said]
+
+    def quoted(m: Span) -> bool:
+        return any(a <= m.start < b for a, b in regions)
+
+    before = [(m, e) for m, e in people.starting_in(max(0, span.start - _PAIR_REACH - 400), span.start)
+              if m.end <= span.start and not quoted(m)]
+    if len(before) < 2:
+        return None
+    (first, one), (second, other) = before[-2], before[-1]
+    if one.id == other.id or span.start - second.end > _PAIR_REACH:
+        return None
+    if not _PAIR_JOIN.match(text[first.end:second.start]):
+        return None
+    return one, other
+
+
 #: what joins the names of a source that names several ("Manchin and Murkowski", "Pfizer, BioNTech and Moderna")
 _JOINER = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
 
@@ -242,8 +286,8 @@ def _fill_co_speakers(quote: Quote, entity: Entity, mentions: _Mentions, surname
                       by_id: dict[str, Entity]) -> None:
     """ "Manchin and Murkowski said": the source names several, joined by "and" (and commas), outside any one name
     ("Procter & Gamble", "Health and Human Services" stay one); the speaker is the last one named, and each other
-    piece that names an entity of the story of the same kind (persons with a person, bodies with a body) is a
-    co-speaker, with the span of its words (``surnames``: :func:`_surnames` of the story's entities).  A piece
+    piece that names an entity of the story is a co-speaker, of any kind ("Biden and the White House said"; a place
+    only when the piece is its name alone: "Residents of Ohio and ..." is not Ohio), with the span of its words (``surnames``: :func:`_surnames` of the story's entities).  A piece
     that names none ("Smith, the mayor, and Jones": "the mayor") adds no one."""
     span = quote.speaker.span
     text = span.text
@@ -268,13 +312,21 @@ def _fill_co_speakers(quote: Quote, entity: Entity, mentions: _Mentions, surname
         return  # the speaker is not the last name of the list: not a list of speakers
     seen = {entity.id}
     for piece, other in named[:-1]:
-        if other is None or other.id in seen or (other.type == "PERSON") != (entity.type == "PERSON") \
-                or (other.type == "NORP") != (entity.type == "NORP"):
+        if other is None or other.id in seen:
             continue
+        if other.type in ("GPE", "LOC") and not _only_its_name(piece, other):
+            continue  # "Residents of Ohio and the mayor said": not Ohio
         seen.add(other.id)
         quote.co_speakers.append(Speaker(name=other.name, entity_id=other.id, span=piece, kind=_speaker_kind(other),
                                          resolved_from=piece.text if piece.text != other.name else None))
         by_id[other.id].quote_ids.append(quote.id)
+
+
+def _only_its_name(piece: Span, entity: Entity) -> bool:
+    """Whether a piece of a source is nothing but a name of the entity ("the United States", not "residents of
+    Ohio")."""
+    words = re.sub(r"(?i)^the\s+", "", piece.text.strip(" ,"))
+    return fold(words) in {fold(entity.name), *(fold(m.text) for m in entity.mentions)}
 
 
 _FEMALE = frozenset({
@@ -622,7 +674,22 @@ def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
         return exact[0] if len(exact) == 1 else None
     # "the judge" is the "county judge"; but "the minister" is no one when the story has two ministers
     wider = [e for e in people if any(_title_key(r.title).endswith(" " + key) for r in e.roles)]
-    return wider[0] if len(wider) == 1 else None
+    if wider:
+        return wider[0] if len(wider) == 1 else None
+    # "The German Chancellor": a title after a name of a country or body is the one person holding the title for it;
+    # so is one after a word that ends the body's name ("the city's police chief": Chief of Brooklyn Center Police)
+    qualifier, _, rest = phrase.partition(" ")
+    rest_key = _title_key(rest)
+    if not rest_key or rest_key.split()[-1] not in heads or fold(qualifier) in _TITLE_MODIFIERS:
+        return None
+    qualified = [e for e in people if any(_title_key(r.title) == rest_key and r.organisation
+                                          and same_body(qualifier, r.organisation) for r in e.roles if r.title)]
+    return qualified[0] if len(qualified) == 1 else None
+
+
+#: words that qualify a title, not the body it is held in ("former chief", "acting director")
+_TITLE_MODIFIERS = frozenset({"former", "acting", "deputy", "vice", "assistant", "interim", "then", "ex", "new",
+                              "senior", "top", "chief", "lead", "associate", "executive"})
 
 
 def _entity_before(pronoun: Span, phrase: str, mentions: _Mentions) -> Entity | None:

@@ -126,7 +126,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if span is None:
             continue
         exclude = set(range(span.start, span.end))
-        if _compared_since(span) or _comparison_base(span) or _in_a_name(span):
+        if _compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span):
             continue  # "the biggest job gain since August last year", "a 3% increase over the prior month"
         noun = _dated_noun(span)
         verb = noun or _saying_before(span) or _clause_above_a_misparsed_date(span) or _governing_verb(span.root)
@@ -257,6 +257,20 @@ def _dated_noun(span) -> Token | None:
         if objects:
             return objects[0]
     return None
+
+
+def _describes_a_person(span) -> bool:
+    """A year before a noun that describes a person named beside it ("Biden, the 2020 Democratic frontrunner",
+    "2020 presidential candidate Bernie Sanders", "the 1998 champion Lena Hart"): it says which race or season the
+    person ran in, and dates no event of the sentence."""
+    root = span.root
+    noun = root.head
+    if len(span) != 1 or not (root.like_num and len(root.text) == 4) or root.dep_ not in ("nummod", "compound", "amod") \
+            or noun.i < span.end or noun.pos_ != "NOUN":
+        return False
+    if noun.dep_ in ("appos", "compound") and noun.head.ent_type_ == "PERSON":
+        return True
+    return any(c.dep_ in ("compound", "appos") and c.ent_type_ == "PERSON" and c.i > noun.i for c in noun.children)
 
 
 def _compared_since(span) -> bool:

@@ -633,8 +633,11 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
     while i >= sent_start:
         tok = doc[i]
         ent = _label_at(i, spans)
-        if ent is not None and ent[1] == "PERSON" and not _modifies_title(ent[0], anchor):
-            break
+        if ent is not None and ent[1] == "PERSON" and (
+            not _modifies_title(ent[0], anchor) or doc[ent[0].end].pos_ == "CCONJ"
+        ):
+            break  # not "Governor Ruth Achebe and Lieutenant Governor" of the next name: a name joined by "and"
+
         if tok.is_punct and tok.text not in ("-",):
             break
         if tok.ent_type_ in ("DATE", "TIME"):  # "on Friday of Iran's top general": no date in a title
@@ -655,6 +658,8 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
             break
         first = i
         i -= 1
+    while first < anchor and doc[first].lower_ in _TITLE_GLUE and doc[first].lower_ != "the":
+        first += 1  # "Trump and Vice President Mike Pence": the role is written from "Vice"
     tokens = list(doc[first:anchor])
     while tokens and (tokens[0].lower_ in _TITLE_GLUE or tokens[0].tag_ == "POS"):  # "Lohan['s] lawyer, X"
         tokens.pop(0)

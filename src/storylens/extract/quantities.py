@@ -69,6 +69,9 @@ _SCALES_BEFORE = re.compile(r"(?i)\b(magnitude|richter)[\s-]+$")
 _SHARE_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"})
 #: words after a share's whole that open its scope ('of delinquency [in Paris]')
 SCOPE_PREPS = frozenset({"in", "across", "among", "within", "throughout", "from"})
+#: adjectives of a counted noun that make its count a rate ("137,000 new daily cases", "2,000 weekly flights")
+_RATE_ADJECTIVES = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month",
+                    "annual": "year", "yearly": "year"}
 _RATE = re.compile(r"\s*(?:per|a|an|each|every|/)\s*(second|minute|hour|day|night|week|month|year|game|match|season)\b"
                    r"(?!\s+(?:earlier|ago|later|before|after|on|from))", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|compared (?:with|to)|against|versus|vs|than|from)\b", re.IGNORECASE)
@@ -945,6 +948,9 @@ class _Finder:
         rate = _RATE.match(self.text, head.idx + len(head.text))
         if rate and noun:
             noun = f"{noun} per {rate.group(1).lower()}"  # "3,000 tests per day", "two flights a week"
+        elif noun and (every := next((_RATE_ADJECTIVES[t.lower_] for t in token.doc[token.i + 1:head.i]
+                                      if t.lower_ in _RATE_ADJECTIVES), None)):
+            noun = f"{noun} per {every}"  # "137,000 new daily cases": a rate, as "cases a day"
         return noun, phrase
 
     def tallied(self, q: _Quantity) -> tuple[str | None, str | None]:

@@ -855,6 +855,12 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
         if span[0].pos_ == "DET" and span[-1].lemma_.lower() not in documents \
                 and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span):
             continue  # "The Latest: Sanders wins Minnesota": a rubric, not a speaker (unlike "The poll: ...")
+        where = next((t.i for t in span if t.pos_ == "ADP" and t.lower_ in _WHERE_OR_WHEN and not t.ent_type_), None)
+        if any(t.like_num and t.ent_type_ not in ("PERSON", "ORG") for t in span) \
+                or where is not None and not any(t.ent_type_ == "PERSON" for t in doc[span.start:where]):
+            # "US election 2020: ...", "Coronavirus in the White House: ...": a topic, not who speaks (but a person
+            # somewhere is: "Former AG Mukasey at RNC: ...")
+            continue
         end = text.find("\n", m.end())
         end = len(text) if end == -1 else end
         c_start, c_end = _trim(text, m.end(), end)
@@ -876,6 +882,11 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
         found[(c_start, c_end)] = (c_start, c_end, m.start(1), name_end, dash, dash + 1, "quoted")  # "- Sanders."
 
 
+#: prepositions of place and time, which put a headline's label in a place or at a time: a topic ("Coronavirus in
+#: the White House: ..."), not who speaks ("A lesson from Loretta Lynch: ...", "Secretary of State Blinken: ...",
+#: "on" of a matter: "Obama on Climate Change: ...", and a person before it: "Former AG Mukasey at RNC: ...")
+_WHERE_OR_WHEN = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "amid", "during",
+                            "after", "before", "since", "until", "over", "under", "within", "into", "throughout"})
 _ATTRIBUTION_LINE = re.compile(r"[ \t\xa0.]*\n\s*[-―—–]+[ \t\xa0]*([A-Z][\w.'’-]*(?:[ \t\xa0]+[A-Z][\w.'’-]*){0,4})"
                                r"(?:,[^\n]{0,80})?[ \t\xa0]*(?=\n|$)")
 _BEFORE_COLON = re.compile(r"\S[ \t\xa0]*:[ \t\xa0]*(?:\n[ \t\xa0]*){0,2}$")
@@ -1679,7 +1690,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             options.append((dobj.left_edge.i, (dobj.left_edge.idx, _end(as_prep.right_edge)), "indirect"))
     if options:
         _, content, form = min(options)
-    plain = verb.lemma_.lower() in _PLAIN_SPEECH
+    # "..., as the wave continues [to spread]": a verb of plain speech with an infinitive of its own says nothing
+    plain = verb.lemma_.lower() in _PLAIN_SPEECH and not any(c.dep_ == "xcomp" and c.i > verb.i for c in children)
     if content is None and before and plain:
         node = before[0]
         content = (node.left_edge.idx, _end(node.right_edge))
