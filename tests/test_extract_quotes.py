@@ -493,6 +493,21 @@ def test_as_x_reported_and_a_cue_the_parse_made_a_conjunct(nlp):
     assert "chief executive" in said.speaker.span.text
 
 
+def test_as_x_revealed_gives_the_clause_to_x_not_to_its_subject(nlp):
+    # any verb of saying of the hand list opens "As X ..., [clause]", not only the plainest ones
+    for text, cue, speaker in (
+            ("As the Gazette revealed, the council agreed to sell the old depot in May.", "revealed", "the Gazette"),
+            ("As the mayor pointed out, the council agreed to sell the old depot in May.", "pointed", "the mayor")):
+        quotes = _quotes(nlp, text)
+        outer = _one(quotes, cue)
+        assert outer.content.text == "the council agreed to sell the old depot in May"
+        assert outer.speaker.span.text == speaker
+        assert not [q for q in quotes if q.cue and q.cue.text == "agreed"]
+    # a verb of knowing opens the writer's aside, no one's statement
+    text = "As anyone knows, nothing is slower than the night bus to the coast."
+    assert not [q for q in _quotes(nlp, text) if q.cue and q.cue.text == "knows"]
+
+
 def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
     text = "The senator said:\n\nWe will not vote for this budget because it cuts the schools.\n\nThe vote is on Friday."
     quote = _one(_quotes(nlp, text), "said")

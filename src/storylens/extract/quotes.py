@@ -1684,9 +1684,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         node = before[0]
         content = (node.left_edge.idx, _end(node.right_edge))
         form = "preceding"
-    if content is None and plain and verb.dep_ == "advcl" and verb.head.i > verb.i \
+    if content is None and (plain or lemma in lex.speech_verbs and lemma not in _KNOWING) and verb.dep_ == "advcl" \
+            and verb.head.i > verb.i \
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) and verb.head.right_edge.i > verb.i:
-        # "As The Daily Caller reported, [the star gave $5,000 to the Clintons]": the clause the cue opens
+        # "As The Daily Caller reported, [the star gave $5,000 to the Clintons]": the clause the cue opens (any verb
+        # of saying of the hand list: "As POLITICO revealed, ...", "As the mayor pointed out, ..."; not one of knowing or
+        # thinking: "as anyone who saw it knows, ..." is the writer's aside)
         after = [t for t in doc[max(t.i for t in verb.subtree) + 1:verb.head.right_edge.i + 1]
                  if not (t.is_punct or t.is_space)]
         if after and verb.left_edge.i == verb.head.left_edge.i:
@@ -2083,6 +2086,9 @@ def passive_frame(verb: Token) -> tuple[Token, Token] | None:
     return subject.left_edge, complement.right_edge
 
 
+# verbs of knowing and thinking: "As anyone knows, [...]" gives no one's statement
+_KNOWING = frozenset({"know", "learn", "find", "think", "believe", "feel", "figure", "guess", "reckon", "mean", "doubt",
+                      "suspect", "surmise", "expect", "hope", "fear", "worry", "decide"})
 _HEARSAY = frozenset({"reportedly", "allegedly"})
 
 
