@@ -508,6 +508,14 @@ def test_as_x_revealed_gives_the_clause_to_x_not_to_its_subject(nlp):
     assert not [q for q in _quotes(nlp, text) if q.cue and q.cue.text == "knows"]
 
 
+def test_a_phrase_the_parse_hung_on_a_parenthetical_cue_is_part_of_what_was_said(nlp):
+    text = "At times last winter, people close to the mayor said, the mere mention of the bridge could make him furious."
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.speaker.span.text == "people close to the mayor"
+    assert [p.text for p in quote.content_parts] == ["At times last winter",
+                                                     "the mere mention of the bridge could make him furious"]
+
+
 def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
     text = "The senator said:\n\nWe will not vote for this budget because it cuts the schools.\n\nThe vote is on Friday."
     quote = _one(_quotes(nlp, text), "said")

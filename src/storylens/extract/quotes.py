@@ -1701,6 +1701,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         head = verb.head
         first = min(t.i for t in verb.subtree)
         last = max(t.i for t in verb.subtree)
+        said_by = next((c for c in children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if verb.dep_ == "parataxis" and said_by is not None and first < said_by.left_edge.i - 1 \
+                and doc[said_by.left_edge.i - 1].text == ",":
+            # "[At times last year], aides said, [the mere mention of her name ...]": words the parse hung on the
+            # cue before its subject and a comma open what was said; the cue clause starts at that comma
+            first = said_by.left_edge.i - 1
         going_on = next((c for c in children if verb.dep_ == "parataxis" and c.dep_ == "conj" and c.i > verb.i
                          and c.lemma_.lower() not in lex.cue_verbs
                          and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
