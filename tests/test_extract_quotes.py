@@ -516,6 +516,21 @@ def test_a_phrase_the_parse_hung_on_a_parenthetical_cue_is_part_of_what_was_said
                                                      "the mere mention of the bridge could make him furious"]
 
 
+def test_a_verb_of_saying_of_the_hand_list_after_or_inside_the_clause_it_attributes(nlp):
+    # "[...], the Gazette revealed", "[...], the Gazette revealed, [...]" as "[...], she said"
+    quote = _one(_quotes(nlp, "The council agreed to sell the old depot in May, the Gazette revealed on Monday."),
+                 "revealed")
+    assert (quote.speaker.span.text, quote.content.text) == ("the Gazette", "The council agreed to sell the old depot in May")
+    quote = _one(_quotes(nlp, "The council, the Gazette revealed, agreed to sell the old depot in May."), "revealed")
+    assert [p.text for p in quote.content_parts] == ["The council", "agreed to sell the old depot in May"]
+    # not a verb with an object in a clause of time: the club's notice is not what the sentence says
+    assert not [q for q in _quotes(nlp, "The coach was fired on Friday, after the club notified him of its decision.")
+                if q.cue and q.cue.text == "notified"]
+    # nor a verb of thinking
+    assert not [q for q in _quotes(nlp, "The depot will be sold in May, the mayor believes.")
+                if q.cue and q.cue.text == "believes"]
+
+
 def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
     text = "The senator said:\n\nWe will not vote for this budget because it cuts the schools.\n\nThe vote is on Friday."
     quote = _one(_quotes(nlp, text), "said")
