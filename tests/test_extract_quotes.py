@@ -531,6 +531,16 @@ def test_a_verb_of_saying_of_the_hand_list_after_or_inside_the_clause_it_attribu
                 if q.cue and q.cue.text == "believes"]
 
 
+def test_a_one_word_answer_is_what_was_said(nlp):
+    found = {(q.speaker.span.text, q.content.text) for q in _quotes(
+        nlp, "Asked if the plan was fair, most members said yes, but the chairman said no. The board would not say so.")
+        if q.cue and q.cue.text in ("said", "say")}
+    assert found == {("most members", "yes"), ("the chairman", "no"), ("The board", "so")}
+    assert _one(_quotes(nlp, "He said no to the war."), "said").content.text == "no to the war"
+    # not an adverb that opens a longer object
+    assert _one(_quotes(nlp, "He said so many things."), "said").content.text == "so many things"
+
+
 def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
     text = "The senator said:\n\nWe will not vote for this budget because it cuts the schools.\n\nThe vote is on Friday."
     quote = _one(_quotes(nlp, text), "said")

@@ -246,7 +246,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         c_start, c_end = _trim(text, c_start, c_end)
         if form == "preceding":
             c_start = _introduced_quotation(text, c_start, c_end, regions)
-        if len(_WORDS.findall(text, c_start, c_end)) < 2 and not _named(doc, c_start, c_end):
+        if len(_WORDS.findall(text, c_start, c_end)) < 2 and not _named(doc, c_start, c_end) \
+                and text[c_start:c_end].lower() not in _ANSWERS:
             continue  # one word: a name ("endorsed Trump"), never a pronoun or a stray word
         if _not_said(doc, token, text, c_start, c_end):
             continue
@@ -1679,6 +1680,15 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             options.append((dobj.left_edge.i, (dobj.left_edge.idx, _end(as_prep.right_edge)), "indirect"))
     if options:
         _, content, form = min(options)
+    if content is None and lemma in _ANSWERING:
+        answer = next((c for c in children if c.lower_ in _ANSWERS and c.i > verb.i and not c.n_lefts and not c.n_rights
+                       and all(t.dep_ in ("dative", "dobj") and t.pos_ in ("PRON", "PROPN") for t in doc[verb.i + 1:c.i])),
+                      None)
+        if answer is not None:
+            # "46 percent said [yes]", "half said [so]", "told him [no]": the answer given, one word; "said [no to the
+            # war]" with what it refused
+            last = next((c for c in children if c.dep_ == "prep" and c.lower_ == "to" and c.i == answer.i + 1), answer)
+            content = (answer.idx, _end(last.right_edge))
     plain = verb.lemma_.lower() in _PLAIN_SPEECH
     # "[...], the Gazette revealed", "[...], he said, [...]": the plain verbs of speech and the others of the hand list,
     # but not a verb of knowing or thinking ("[...], he believes": far less often a statement in PolNeAR train), nor
@@ -2097,6 +2107,9 @@ def passive_frame(verb: Token) -> tuple[Token, Token] | None:
     return subject.left_edge, complement.right_edge
 
 
+#: one-word answers that a verb of answering takes as what was said ("said [yes]", "would not say [so]")
+_ANSWERS = frozenset({"yes", "no", "so"})
+_ANSWERING = frozenset({"say", "tell", "answer", "reply", "respond"})
 # verbs of knowing and thinking: "As anyone knows, [...]" gives no one's statement
 _KNOWING = frozenset({"know", "learn", "think", "believe", "feel", "figure", "guess", "reckon", "mean", "doubt",
                       "suspect", "surmise", "expect", "hope", "fear", "worry", "decide"})
