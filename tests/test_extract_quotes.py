@@ -541,6 +541,13 @@ def test_a_one_word_answer_is_what_was_said(nlp):
     assert _one(_quotes(nlp, "He said so many things."), "said").content.text == "so many things"
 
 
+def test_criticism_drawn_is_about_the_subject_and_said_by_whom_from_names(nlp):
+    quote = _one(_quotes(nlp, "The proposal has drawn harsh criticism from several council members."), "criticism")
+    assert (quote.content.text, quote.speaker.span.text) == ("The proposal", "several council members")
+    quote = _one(_quotes(nlp, "This view has drawn criticism both inside and outside the party."), "criticism")
+    assert quote.content.text == "This view" and quote.speaker.span is None
+
+
 def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
     text = "The senator said:\n\nWe will not vote for this budget because it cuts the schools.\n\nThe vote is on Friday."
     quote = _one(_quotes(nlp, text), "said")

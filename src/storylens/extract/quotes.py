@@ -1978,7 +1978,7 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
     [...]"), or no one."""
     frame = next(((first, last) for key, first, last in noun_frames(noun) if key in lex.noun_cues), None)
     if frame is None:
-        return None
+        return _reaction_drawn(noun)
     first, last = frame
     holder = next((c for c in noun.children if c.dep_ == "poss"), None)
     verb = noun.head
@@ -2002,6 +2002,33 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
     return _drop_trailing_aside(noun.doc, (first.idx, _end(last))), source, (noun.idx, _end(noun)), "indirect"
 
 
+#: nouns of others' judgement that the subject of a receiving verb is the object of ("The plan drew [criticism]")
+_REACTION_NOUNS = frozenset({"criticism", "praise", "condemnation", "backlash", "ridicule", "scorn", "rebuke"})
+
+
+def _reaction_drawn(noun: Token):
+    """ "[The proposal] has drawn harsh criticism from rivals", "[He] has faced criticism [for his comments]": what a
+    reaction received is about is the subject of the verb that receives it; whose reaction it is, the one "from" or
+    "by" names, or no one."""
+    verb = noun.head
+    if noun.lemma_.lower() not in _REACTION_NOUNS or noun.dep_ != "dobj" \
+            or verb.lemma_.lower() not in _RECEIVING_VERBS | _EARNING_VERBS or verb.i > noun.i:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or subject.lower_ in _WH or subject.pos_ == "PRON" and subject.lower_ in ("it", "this", "that"):
+        return None
+    content = (subject.left_edge.idx, _end(subject.right_edge))
+    reason = next((c for c in [*noun.children, *verb.children] if c.dep_ == "prep" and c.lower_ == "for"
+                   and c.i > noun.i and c.n_rights), None)
+    if reason is not None:
+        content = (content[0], _end(reason.right_edge))  # "[He] has faced criticism [for his comments]"
+    author = _author_phrase(noun, verb)
+    source = _source_span(author) if author is not None else (0, 0)
+    if source[0] < content[1] and content[0] < source[1]:
+        return None
+    return content, source, (noun.idx, _end(noun)), "interrupted"
+
+
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
 #: nouns of how others regard someone: the one who has it ("earned a reputation as ...") is not who holds the view
 _REPUTE_NOUNS = frozenset({"reputation", "image", "renown", "standing"})
@@ -2009,6 +2036,7 @@ _REPUTE_NOUNS = frozenset({"reputation", "image", "renown", "standing"})
 #: "rejected claims that [...]" is not whose calls or claims they are
 _RECEIVING_VERBS = frozenset({"face", "receive", "draw", "attract", "reject", "dismiss", "deny", "rebuff", "ignore",
                               "dispute", "refute", "rebut", "counter", "weather", "field", "shrug"})
+_EARNING_VERBS = frozenset({"endure", "earn", "garner", "provoke", "spark", "invite", "win"})
 _AUTHOR_PREPOSITIONS = frozenset({"from", "by", "among"})
 _ADJUNCT_PREPOSITIONS = frozenset({"after", "because", "despite", "for", "from", "than", "during", "before", "since",
                                    "amid", "following", "over"})
