@@ -548,6 +548,17 @@ def test_criticism_drawn_is_about_the_subject_and_said_by_whom_from_names(nlp):
     assert quote.content.text == "This view" and quote.speaker.span is None
 
 
+def test_according_to_runs_on_over_verbs_of_saying_without_a_speaker_of_their_own(nlp):
+    text = ("One morning in May, according to the new biography, the mayor sat in her office and called six council "
+            "members, asking each for a vote.")
+    quote = _one(_quotes(nlp, text), "according")
+    assert [p.text for p in quote.content_parts] == [
+        "One morning in May", "the mayor sat in her office and called six council members, asking each for a vote"]
+    # but not over another speaker's statement
+    text = "The depot, according to the inspector, will close in May, a date that union leaders said would cost 300 jobs."
+    assert _one(_quotes(nlp, text), "according").content.text == "The depot"
+
+
 def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
     text = "The senator said:\n\nWe will not vote for this budget because it cuts the schools.\n\nThe vote is on Friday."
     quote = _one(_quotes(nlp, text), "said")

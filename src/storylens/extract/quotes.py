@@ -2278,6 +2278,7 @@ def _according_to(token: Token):
         cues = cue_lexicon().speech_verbs
         if phrase_end < sent.end and doc[phrase_end].text in (",", "—", "–", "--") and rest \
                 and rest[0].pos_ != "CCONJ" and not any(t.lemma_.lower() in cues and t.pos_ == "VERB"
+                                                        and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
                                                         for t in (*rest, *doc[sent.start:phrase_start])):
             # "[X], according to Y, [Z]": what was said runs on after the aside; the one span covers both sides
             # when that overlaps X and Z better than X alone
