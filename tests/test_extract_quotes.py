@@ -559,6 +559,12 @@ def test_according_to_runs_on_over_verbs_of_saying_without_a_speaker_of_their_ow
     assert _one(_quotes(nlp, text), "according").content.text == "The depot"
 
 
+def test_what_a_document_found_is_its_finding_but_not_what_anyone_found(nlp):
+    quote = _one(_quotes(nlp, "A recent survey found 90 percent support for the new bridge."), "found")
+    assert (quote.speaker.span.text, quote.content.text) == ("A recent survey", "90 percent support for the new bridge")
+    assert not [q for q in _quotes(nlp, "Police found the stolen car near the old depot.") if q.cue and q.cue.text == "found"]
+
+
 def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
     text = "The senator said:\n\nWe will not vote for this budget because it cuts the schools.\n\nThe vote is on Friday."
     quote = _one(_quotes(nlp, text), "said")
