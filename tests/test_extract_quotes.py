@@ -565,6 +565,12 @@ def test_what_a_document_found_is_its_finding_but_not_what_anyone_found(nlp):
     assert not [q for q in _quotes(nlp, "Police found the stolen car near the old depot.") if q.cue and q.cue.text == "found"]
 
 
+def test_a_verb_of_saying_joined_to_a_passive_is_said_by_its_subject(nlp):
+    text = "By the end of the day, the mayor was forced into a rare retreat and said that his words had been misread."
+    quote = _one(_quotes(nlp, text), "said")
+    assert (quote.speaker.span.text, quote.content.text) == ("the mayor", "that his words had been misread")
+
+
 def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
     text = "The senator said:\n\nWe will not vote for this budget because it cuts the schools.\n\nThe vote is on Friday."
     quote = _one(_quotes(nlp, text), "said")

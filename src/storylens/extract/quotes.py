@@ -1382,7 +1382,13 @@ def _subject(verb: Token) -> Token | None:
     if controller is not None:
         return controller
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)  # "..., saying [...]", "went on to say [...]"
+        owner = _subject(verb.head)  # "..., saying [...]", "went on to say [...]"
+        if owner is None and verb.dep_ == "conj" and verb.lemma_.lower() in cue_lexicon().speech_verbs \
+                and any(c.dep_ == "ccomp" for c in verb.children) and not any(c.dep_ == "auxpass" for c in verb.children):
+            # "the mayor was forced into a retreat and said [that ...]": the passive's subject says the clause of an
+            # active conjunct
+            owner = next((c for c in verb.head.children if c.dep_ == "nsubjpass" and c.i < verb.head.i), None)
+        return owner
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head.head)  # "Cruz was reluctant to endorse [Trump]": the subject of "was"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
