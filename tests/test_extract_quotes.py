@@ -571,6 +571,11 @@ def test_a_verb_of_saying_joined_to_a_passive_is_said_by_its_subject(nlp):
     assert (quote.speaker.span.text, quote.content.text) == ("the mayor", "that his words had been misread")
 
 
+def test_a_count_of_people_the_parse_hung_on_the_cue_is_its_speaker(nlp):
+    quote = _one(_quotes(nlp, "About 4 in 10 say they want the next mayor to be more liberal."), "say")
+    assert (quote.speaker.span.text, quote.content.text) == ("About 4 in 10", "they want the next mayor to be more liberal")
+
+
 def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
     text = "The senator said:\n\nWe will not vote for this budget because it cuts the schools.\n\nThe vote is on Friday."
     quote = _one(_quotes(nlp, text), "said")

@@ -1503,8 +1503,9 @@ def _stranded_subject(verb: Token) -> Token | None:
     k = verb.i - 1
     while k >= verb.sent.start and (doc[k].text == "," or doc[k].dep_ in ("advmod", "aux", "neg")):
         k -= 1
-    if k < verb.sent.start or doc[k].pos_ not in ("PROPN", "NOUN") or doc[k].ent_type_ in ("DATE", "TIME"):
-        return None
+    if k < verb.sent.start or doc[k].pos_ not in ("PROPN", "NOUN", "NUM") or doc[k].ent_type_ in ("DATE", "TIME", "MONEY") \
+            or doc[k].pos_ == "NUM" and doc[k].head.i != verb.i:
+        return None  # but "About 4 in 10 say [...]": a count of people the parse hung on the cue
     noun = doc[k]
     while noun.dep_ == "appos" and noun.head.i < noun.i:
         noun = noun.head
