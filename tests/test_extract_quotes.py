@@ -576,6 +576,12 @@ def test_a_count_of_people_the_parse_hung_on_the_cue_is_its_speaker(nlp):
     assert (quote.speaker.span.text, quote.content.text) == ("About 4 in 10", "they want the next mayor to be more liberal")
 
 
+def test_the_speaker_after_a_fronted_phrase_is_not_the_phrase_noun(nlp):
+    text = "In a statement to the Gazette, her senior policy adviser, Tom Hale, said: “The mayor believes the depot must close.”"
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.speaker.span.text.startswith("her senior policy adviser")
+
+
 def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
     text = "The senator said:\n\nWe will not vote for this budget because it cuts the schools.\n\nThe vote is on Friday."
     quote = _one(_quotes(nlp, text), "said")

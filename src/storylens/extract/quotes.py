@@ -1507,7 +1507,9 @@ def _stranded_subject(verb: Token) -> Token | None:
             or doc[k].pos_ == "NUM" and doc[k].head.i != verb.i:
         return None  # but "About 4 in 10 say [...]": a count of people the parse hung on the cue
     noun = doc[k]
-    while noun.dep_ == "appos" and noun.head.i < noun.i:
+    while noun.dep_ == "appos" and noun.head.i < noun.i and noun.head.dep_ != "pobj":
+        # not into a phrase of a preposition ("In a statement to the Gazette, [her adviser, Tom Hale], said"): the
+        # parse made the speaker an apposition of its noun
         noun = noun.head
     return noun
 
