@@ -582,6 +582,12 @@ def test_the_speaker_after_a_fronted_phrase_is_not_the_phrase_noun(nlp):
     assert quote.speaker.span.text.startswith("her senior policy adviser")
 
 
+def test_a_cue_the_parse_took_for_a_participle_on_the_root_noun_is_said_by_that_noun(nlp):
+    text = "A Springfield University poll found last week that the mayor would beat the challenger 46 to 40 percent."
+    quote = _one(_quotes(nlp, text), "found")
+    assert quote.speaker.span.text == "A Springfield University poll"
+
+
 def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
     text = "The senator said:\n\nWe will not vote for this budget because it cuts the schools.\n\nThe vote is on Friday."
     quote = _one(_quotes(nlp, text), "said")

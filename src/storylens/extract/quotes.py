@@ -1479,6 +1479,11 @@ def _lost_main_subject(verb: Token) -> Token | None:
     """ "Officer Ana Grigore who is helping ... the railways where Roma congregate, told BBC: ...": the parse
     hung the cue, after a comma, on a relative clause and left the sentence without a main verb; the
     sentence's root noun is the speaker."""
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("PROPN", "NOUN") \
+            and verb.head.i < verb.i and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        # "A Quinnipiac poll found last week [that ...]": the parse took the cue for a participle on the noun and
+        # left the sentence without a main verb
+        return verb.head
     if verb.dep_ != "relcl" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
         return None  # tested first: the sentence's root is the costly part
     root = verb.sent.root
@@ -1877,6 +1882,8 @@ def _unnamed_passive(verb: Token) -> bool:
     table = _tokens(doc)
     children, deps = table.children(verb.i), table.dep
     opened = any(deps[c] in ("mark", "advmod") and doc[c].lower_ in ("when", "if", "once") for c in children)
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and any(deps[c] == "ccomp" and c > verb.i for c in children):
+        return False  # "A Quinnipiac poll found [that ...]": the sentence's lost main verb (see _lost_main_subject)
     if verb.dep_ not in ("advcl", "acl") and not (verb.dep_ == "relcl" and opened) or _agent(verb) is not None \
             or any(deps[c] in ("nsubj", "nsubjpass", "expl") or deps[c] == "aux" and doc[c].lemma_ == "have"
                    for c in children):
