@@ -588,6 +588,15 @@ def test_a_cue_the_parse_took_for_a_participle_on_the_root_noun_is_said_by_that_
     assert quote.speaker.span.text == "A Springfield University poll"
 
 
+def test_a_cue_whose_parse_took_the_first_predicate_for_its_clause_shares_its_subject(nlp):
+    text = "The mayor jokingly offered the man a job as head of the depot, then says he will welcome advice from anyone."
+    quote = _one(_quotes(nlp, text), "says")
+    assert (quote.speaker.span.text, quote.content.text) == ("The mayor", "he will welcome advice from anyone")
+    # not the subject of a quotation before the cue
+    text = "`` I feel in some ways he is proud of what he did , '' said Ann Berg , widow of a guard the man shot ."
+    assert {q.speaker.span.text for q in _quotes(nlp, text) if q.cue and q.cue.text == "said"} <= {"Ann Berg"}
+
+
 def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
     text = "The senator said:\n\nWe will not vote for this budget because it cuts the schools.\n\nThe vote is on Friday."
     quote = _one(_quotes(nlp, text), "said")

@@ -1499,6 +1499,14 @@ def _stranded_subject(verb: Token) -> Token | None:
     if verb.dep_ != "ROOT" or any(c.dep_ in ("auxpass", "expl") for c in verb.children):
         return None
     doc = verb.doc
+    earlier = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    if earlier is not None and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children) \
+            and not re.search(r"[\n\"“”]|''|``", doc_text(doc)[earlier.left_edge.idx:verb.idx]):
+        # "The mayor offered the man a job, then says [he will ...]": the parse made the first predicate a clause of
+        # the cue; the cue shares its subject (not a quotation's: '"I feel ...," said X', nor across a paragraph)
+        subject = next((c for c in earlier.children if c.dep_ == "nsubj" and c.i < earlier.i), None)
+        if subject is not None and subject.lower_ not in _WH and subject.lower_ not in ("it", "there"):
+            return subject
     k = verb.i + 1
     if k < len(doc) and doc[k].pos_ == "PROPN" and doc[verb.i - 1].is_punct:
         # '"...," said David Brock, a confidant who ...': the name right after the cue
