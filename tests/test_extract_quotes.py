@@ -493,6 +493,110 @@ def test_as_x_reported_and_a_cue_the_parse_made_a_conjunct(nlp):
     assert "chief executive" in said.speaker.span.text
 
 
+def test_as_x_revealed_gives_the_clause_to_x_not_to_its_subject(nlp):
+    # any verb of saying of the hand list opens "As X ..., [clause]", not only the plainest ones
+    for text, cue, speaker in (
+            ("As the Gazette revealed, the council agreed to sell the old depot in May.", "revealed", "the Gazette"),
+            ("As the mayor pointed out, the council agreed to sell the old depot in May.", "pointed", "the mayor")):
+        quotes = _quotes(nlp, text)
+        outer = _one(quotes, cue)
+        assert outer.content.text == "the council agreed to sell the old depot in May"
+        assert outer.speaker.span.text == speaker
+        assert not [q for q in quotes if q.cue and q.cue.text == "agreed"]
+    # a verb of knowing opens the writer's aside, no one's statement
+    text = "As anyone knows, nothing is slower than the night bus to the coast."
+    assert not [q for q in _quotes(nlp, text) if q.cue and q.cue.text == "knows"]
+
+
+def test_a_phrase_the_parse_hung_on_a_parenthetical_cue_is_part_of_what_was_said(nlp):
+    text = "At times last winter, people close to the mayor said, the mere mention of the bridge could make him furious."
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.speaker.span.text == "people close to the mayor"
+    assert [p.text for p in quote.content_parts] == ["At times last winter",
+                                                     "the mere mention of the bridge could make him furious"]
+
+
+def test_a_verb_of_saying_of_the_hand_list_after_or_inside_the_clause_it_attributes(nlp):
+    # "[...], the Gazette revealed", "[...], the Gazette revealed, [...]" as "[...], she said"
+    quote = _one(_quotes(nlp, "The council agreed to sell the old depot in May, the Gazette revealed on Monday."),
+                 "revealed")
+    assert (quote.speaker.span.text, quote.content.text) == ("the Gazette", "The council agreed to sell the old depot in May")
+    quote = _one(_quotes(nlp, "The council, the Gazette revealed, agreed to sell the old depot in May."), "revealed")
+    assert [p.text for p in quote.content_parts] == ["The council", "agreed to sell the old depot in May"]
+    # not a verb with an object in a clause of time: the club's notice is not what the sentence says
+    assert not [q for q in _quotes(nlp, "The coach was fired on Friday, after the club notified him of its decision.")
+                if q.cue and q.cue.text == "notified"]
+    # nor a verb of thinking
+    assert not [q for q in _quotes(nlp, "The depot will be sold in May, the mayor believes.")
+                if q.cue and q.cue.text == "believes"]
+
+
+def test_a_one_word_answer_is_what_was_said(nlp):
+    found = {(q.speaker.span.text, q.content.text) for q in _quotes(
+        nlp, "Asked if the plan was fair, most members said yes, but the chairman said no. The board would not say so.")
+        if q.cue and q.cue.text in ("said", "say")}
+    assert found == {("most members", "yes"), ("the chairman", "no"), ("The board", "so")}
+    assert _one(_quotes(nlp, "He said no to the war."), "said").content.text == "no to the war"
+    # not an adverb that opens a longer object
+    assert _one(_quotes(nlp, "He said so many things."), "said").content.text == "so many things"
+
+
+def test_criticism_drawn_is_about_the_subject_and_said_by_whom_from_names(nlp):
+    quote = _one(_quotes(nlp, "The proposal has drawn harsh criticism from several council members."), "criticism")
+    assert (quote.content.text, quote.speaker.span.text) == ("The proposal", "several council members")
+    quote = _one(_quotes(nlp, "This view has drawn criticism both inside and outside the party."), "criticism")
+    assert quote.content.text == "This view" and quote.speaker.span is None
+
+
+def test_according_to_runs_on_over_verbs_of_saying_without_a_speaker_of_their_own(nlp):
+    text = ("One morning in May, according to the new biography, the mayor sat in her office and called six council "
+            "members, asking each for a vote.")
+    quote = _one(_quotes(nlp, text), "according")
+    assert [p.text for p in quote.content_parts] == [
+        "One morning in May", "the mayor sat in her office and called six council members, asking each for a vote"]
+    # but not over another speaker's statement
+    text = "The depot, according to the inspector, will close in May, a date that union leaders said would cost 300 jobs."
+    assert _one(_quotes(nlp, text), "according").content.text == "The depot"
+
+
+def test_what_a_document_found_is_its_finding_but_not_what_anyone_found(nlp):
+    quote = _one(_quotes(nlp, "A recent survey found 90 percent support for the new bridge."), "found")
+    assert (quote.speaker.span.text, quote.content.text) == ("A recent survey", "90 percent support for the new bridge")
+    assert not [q for q in _quotes(nlp, "Police found the stolen car near the old depot.") if q.cue and q.cue.text == "found"]
+
+
+def test_a_verb_of_saying_joined_to_a_passive_is_said_by_its_subject(nlp):
+    text = "By the end of the day, the mayor was forced into a rare retreat and said that his words had been misread."
+    quote = _one(_quotes(nlp, text), "said")
+    assert (quote.speaker.span.text, quote.content.text) == ("the mayor", "that his words had been misread")
+
+
+def test_a_count_of_people_the_parse_hung_on_the_cue_is_its_speaker(nlp):
+    quote = _one(_quotes(nlp, "About 4 in 10 say they want the next mayor to be more liberal."), "say")
+    assert (quote.speaker.span.text, quote.content.text) == ("About 4 in 10", "they want the next mayor to be more liberal")
+
+
+def test_the_speaker_after_a_fronted_phrase_is_not_the_phrase_noun(nlp):
+    text = "In a statement to the Gazette, her senior policy adviser, Tom Hale, said: “The mayor believes the depot must close.”"
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.speaker.span.text.startswith("her senior policy adviser")
+
+
+def test_a_cue_the_parse_took_for_a_participle_on_the_root_noun_is_said_by_that_noun(nlp):
+    text = "A Springfield University poll found last week that the mayor would beat the challenger 46 to 40 percent."
+    quote = _one(_quotes(nlp, text), "found")
+    assert quote.speaker.span.text == "A Springfield University poll"
+
+
+def test_a_cue_whose_parse_took_the_first_predicate_for_its_clause_shares_its_subject(nlp):
+    text = "The mayor jokingly offered the man a job as head of the depot, then says he will welcome advice from anyone."
+    quote = _one(_quotes(nlp, text), "says")
+    assert (quote.speaker.span.text, quote.content.text) == ("The mayor", "he will welcome advice from anyone")
+    # not the subject of a quotation before the cue
+    text = "`` I feel in some ways he is proud of what he did , '' said Ann Berg , widow of a guard the man shot ."
+    assert {q.speaker.span.text for q in _quotes(nlp, text) if q.cue and q.cue.text == "said"} <= {"Ann Berg"}
+
+
 def test_a_colon_closing_its_paragraph_introduces_the_next_one(nlp):
     text = "The senator said:\n\nWe will not vote for this budget because it cuts the schools.\n\nThe vote is on Friday."
     quote = _one(_quotes(nlp, text), "said")

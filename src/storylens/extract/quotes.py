@@ -246,7 +246,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         c_start, c_end = _trim(text, c_start, c_end)
         if form == "preceding":
             c_start = _introduced_quotation(text, c_start, c_end, regions)
-        if len(_WORDS.findall(text, c_start, c_end)) < 2 and not _named(doc, c_start, c_end):
+        if len(_WORDS.findall(text, c_start, c_end)) < 2 and not _named(doc, c_start, c_end) \
+                and text[c_start:c_end].lower() not in _ANSWERS:
             continue  # one word: a name ("endorsed Trump"), never a pronoun or a stray word
         if _not_said(doc, token, text, c_start, c_end):
             continue
@@ -1392,7 +1393,13 @@ def _subject(verb: Token) -> Token | None:
     if controller is not None:
         return controller
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)  # "..., saying [...]", "went on to say [...]"
+        owner = _subject(verb.head)  # "..., saying [...]", "went on to say [...]"
+        if owner is None and verb.dep_ == "conj" and verb.lemma_.lower() in cue_lexicon().speech_verbs \
+                and any(c.dep_ == "ccomp" for c in verb.children) and not any(c.dep_ == "auxpass" for c in verb.children):
+            # "the mayor was forced into a retreat and said [that ...]": the passive's subject says the clause of an
+            # active conjunct
+            owner = next((c for c in verb.head.children if c.dep_ == "nsubjpass" and c.i < verb.head.i), None)
+        return owner
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head.head)  # "Cruz was reluctant to endorse [Trump]": the subject of "was"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -1483,6 +1490,11 @@ def _lost_main_subject(verb: Token) -> Token | None:
     """ "Officer Ana Grigore who is helping ... the railways where Roma congregate, told BBC: ...": the parse
     hung the cue, after a comma, on a relative clause and left the sentence without a main verb; the
     sentence's root noun is the speaker."""
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("PROPN", "NOUN") \
+            and verb.head.i < verb.i and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        # "A Quinnipiac poll found last week [that ...]": the parse took the cue for a participle on the noun and
+        # left the sentence without a main verb
+        return verb.head
     if verb.dep_ != "relcl" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
         return None  # tested first: the sentence's root is the costly part
     root = verb.sent.root
@@ -1498,6 +1510,14 @@ def _stranded_subject(verb: Token) -> Token | None:
     if verb.dep_ != "ROOT" or any(c.dep_ in ("auxpass", "expl") for c in verb.children):
         return None
     doc = verb.doc
+    earlier = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    if earlier is not None and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children) \
+            and not re.search(r"[\n\"“”]|''|``", doc_text(doc)[earlier.left_edge.idx:verb.idx]):
+        # "The mayor offered the man a job, then says [he will ...]": the parse made the first predicate a clause of
+        # the cue; the cue shares its subject (not a quotation's: '"I feel ...," said X', nor across a paragraph)
+        subject = next((c for c in earlier.children if c.dep_ == "nsubj" and c.i < earlier.i), None)
+        if subject is not None and subject.lower_ not in _WH and subject.lower_ not in ("it", "there"):
+            return subject
     k = verb.i + 1
     if k < len(doc) and doc[k].pos_ == "PROPN" and doc[verb.i - 1].is_punct:
         # '"...," said David Brock, a confidant who ...': the name right after the cue
@@ -1507,10 +1527,13 @@ def _stranded_subject(verb: Token) -> Token | None:
     k = verb.i - 1
     while k >= verb.sent.start and (doc[k].text == "," or doc[k].dep_ in ("advmod", "aux", "neg")):
         k -= 1
-    if k < verb.sent.start or doc[k].pos_ not in ("PROPN", "NOUN") or doc[k].ent_type_ in ("DATE", "TIME"):
-        return None
+    if k < verb.sent.start or doc[k].pos_ not in ("PROPN", "NOUN", "NUM") or doc[k].ent_type_ in ("DATE", "TIME", "MONEY") \
+            or doc[k].pos_ == "NUM" and doc[k].head.i != verb.i:
+        return None  # but "About 4 in 10 say [...]": a count of people the parse hung on the cue
     noun = doc[k]
-    while noun.dep_ == "appos" and noun.head.i < noun.i:
+    while noun.dep_ == "appos" and noun.head.i < noun.i and noun.head.dep_ != "pobj":
+        # not into a phrase of a preposition ("In a statement to the Gazette, [her adviser, Tom Hale], said"): the
+        # parse made the speaker an apposition of its noun
         noun = noun.head
     return noun
 
@@ -1638,7 +1661,10 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             # "the marchers, whom he described [as 'peaceful']": the characterisation of the relative pronoun, with
             # "as" (a one-word characterisation, or a verb without the learnt "as" frame)
             options.append((as_prep.i, (as_prep.idx, _end(_as_phrase_end(as_prep))), "indirect"))
-    if lemma in lex.object_verbs and dobj is not None and dobj.i > verb.i and not ccomps:
+    # "A recent survey found [90 percent support for background checks]": what a document found is its finding, though
+    # "found" with an object is no cue elsewhere ("police found the car")
+    finding = lemma in _FINDING_VERBS and subject.lemma_.lower() in lex.document_nouns | _FINDING_NOUNS
+    if (lemma in lex.object_verbs or finding) and dobj is not None and dobj.i > verb.i and not ccomps:
         # "calling [him 'a disgrace']": the parse may make the name given a second object
         oprd = next((c for c in children if c.i > dobj.i and (
             c.dep_ in ("oprd", "xcomp") or c.dep_ == "dobj" and _next_to(dobj.right_edge, c.left_edge)
@@ -1690,26 +1716,50 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             options.append((dobj.left_edge.i, (dobj.left_edge.idx, _end(as_prep.right_edge)), "indirect"))
     if options:
         _, content, form = min(options)
-    # "..., as the wave continues [to spread]": a verb of plain speech with an infinitive of its own says nothing
-    plain = verb.lemma_.lower() in _PLAIN_SPEECH and not any(c.dep_ == "xcomp" and c.i > verb.i for c in children)
-    if content is None and before and plain:
+    if content is None and lemma in _ANSWERING:
+        answer = next((c for c in children if c.lower_ in _ANSWERS and c.i > verb.i and not c.n_lefts and not c.n_rights
+                       and all(t.dep_ in ("dative", "dobj") and t.pos_ in ("PRON", "PROPN") for t in doc[verb.i + 1:c.i])),
+                      None)
+        if answer is not None:
+            # "46 percent said [yes]", "half said [so]", "told him [no]": the answer given, one word; "said [no to the
+            # war]" with what it refused
+            last = next((c for c in children if c.dep_ == "prep" and c.lower_ == "to" and c.i == answer.i + 1), answer)
+            content = (answer.idx, _end(last.right_edge))
+    # "..., as the wave continues [to spread]": a verb of speech with an infinitive of its own says nothing
+    own_infinitive = any(c.dep_ == "xcomp" and c.i > verb.i for c in children)
+    plain = verb.lemma_.lower() in _PLAIN_SPEECH and not own_infinitive
+    # "[...], the Gazette revealed", "[...], he said, [...]": the plain verbs of speech and the others of the hand list,
+    # but not a verb of knowing or thinking ("[...], he believes": far less often a statement in PolNeAR train), nor
+    # one with an object or a subordinating conjunction ("[...], after the club notified him"), which is no aside
+    spoken = plain or lemma in lex.speech_verbs and lemma not in _KNOWING and dobj is None \
+        and not own_infinitive and not any(c.dep_ == "mark" and c.lower_ != "as" for c in children)
+    if content is None and before and spoken:
         node = before[0]
         content = (node.left_edge.idx, _end(node.right_edge))
         form = "preceding"
-    if content is None and plain and verb.dep_ == "advcl" and verb.head.i > verb.i \
+    if content is None and spoken and verb.dep_ == "advcl" \
+            and verb.head.i > verb.i \
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) and verb.head.right_edge.i > verb.i:
-        # "As The Daily Caller reported, [the star gave $5,000 to the Clintons]": the clause the cue opens
+        # "As The Daily Caller reported, [the star gave $5,000 to the Clintons]": the clause the cue opens (any verb
+        # of saying of the hand list: "As POLITICO revealed, ...", "As the mayor pointed out, ..."; not one of knowing or
+        # thinking: "as anyone who saw it knows, ..." is the writer's aside)
         after = [t for t in doc[max(t.i for t in verb.subtree) + 1:verb.head.right_edge.i + 1]
                  if not (t.is_punct or t.is_space)]
         if after and verb.left_edge.i == verb.head.left_edge.i:
             content = (after[0].idx, _end(after[-1]))
     stranded_conj = verb.dep_ == "conj" and any(c.dep_ == "nsubj" for c in children)
-    if content is None and plain and (verb.dep_ in ("parataxis", "ccomp", "advcl") or stranded_conj) \
+    if content is None and spoken and (verb.dep_ in ("parataxis", "ccomp", "advcl") or stranded_conj) \
             and verb.head.i != verb.i:
         # "[The plan], he said, [will fail]": the clause the cue interrupts, on both sides of the cue
         head = verb.head
         first = min(t.i for t in verb.subtree)
         last = max(t.i for t in verb.subtree)
+        said_by = next((c for c in children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if verb.dep_ == "parataxis" and said_by is not None and first < said_by.left_edge.i - 1 \
+                and doc[said_by.left_edge.i - 1].text == ",":
+            # "[At times last year], aides said, [the mere mention of her name ...]": words the parse hung on the
+            # cue before its subject and a comma open what was said; the cue clause starts at that comma
+            first = said_by.left_edge.i - 1
         going_on = next((c for c in children if verb.dep_ == "parataxis" and c.dep_ == "conj" and c.i > verb.i
                          and c.lemma_.lower() not in lex.cue_verbs
                          and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
@@ -1853,6 +1903,8 @@ def _unnamed_passive(verb: Token) -> bool:
     table = _tokens(doc)
     children, deps = table.children(verb.i), table.dep
     opened = any(deps[c] in ("mark", "advmod") and doc[c].lower_ in ("when", "if", "once") for c in children)
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and any(deps[c] == "ccomp" and c > verb.i for c in children):
+        return False  # "A Quinnipiac poll found [that ...]": the sentence's lost main verb (see _lost_main_subject)
     if verb.dep_ not in ("advcl", "acl") and not (verb.dep_ == "relcl" and opened) or _agent(verb) is not None \
             or any(deps[c] in ("nsubj", "nsubjpass", "expl") or deps[c] == "aux" and doc[c].lemma_ == "have"
                    for c in children):
@@ -1966,7 +2018,7 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
     [...]"), or no one."""
     frame = next(((first, last) for key, first, last in noun_frames(noun) if key in lex.noun_cues), None)
     if frame is None:
-        return None
+        return _reaction_drawn(noun)
     first, last = frame
     holder = next((c for c in noun.children if c.dep_ == "poss"), None)
     verb = noun.head
@@ -1990,6 +2042,33 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
     return _drop_trailing_aside(noun.doc, (first.idx, _end(last))), source, (noun.idx, _end(noun)), "indirect"
 
 
+#: nouns of others' judgement that the subject of a receiving verb is the object of ("The plan drew [criticism]")
+_REACTION_NOUNS = frozenset({"criticism", "praise", "condemnation", "backlash", "ridicule", "scorn", "rebuke"})
+
+
+def _reaction_drawn(noun: Token):
+    """ "[The proposal] has drawn harsh criticism from rivals", "[He] has faced criticism [for his comments]": what a
+    reaction received is about is the subject of the verb that receives it; whose reaction it is, the one "from" or
+    "by" names, or no one."""
+    verb = noun.head
+    if noun.lemma_.lower() not in _REACTION_NOUNS or noun.dep_ != "dobj" \
+            or verb.lemma_.lower() not in _RECEIVING_VERBS | _EARNING_VERBS or verb.i > noun.i:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or subject.lower_ in _WH or subject.pos_ == "PRON" and subject.lower_ in ("it", "this", "that"):
+        return None
+    content = (subject.left_edge.idx, _end(subject.right_edge))
+    reason = next((c for c in [*noun.children, *verb.children] if c.dep_ == "prep" and c.lower_ == "for"
+                   and c.i > noun.i and c.n_rights), None)
+    if reason is not None:
+        content = (content[0], _end(reason.right_edge))  # "[He] has faced criticism [for his comments]"
+    author = _author_phrase(noun, verb)
+    source = _source_span(author) if author is not None else (0, 0)
+    if source[0] < content[1] and content[0] < source[1]:
+        return None
+    return content, source, (noun.idx, _end(noun)), "interrupted"
+
+
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
 #: nouns of how others regard someone: the one who has it ("earned a reputation as ...") is not who holds the view
 _REPUTE_NOUNS = frozenset({"reputation", "image", "renown", "standing"})
@@ -1997,6 +2076,7 @@ _REPUTE_NOUNS = frozenset({"reputation", "image", "renown", "standing"})
 #: "rejected claims that [...]" is not whose calls or claims they are
 _RECEIVING_VERBS = frozenset({"face", "receive", "draw", "attract", "reject", "dismiss", "deny", "rebuff", "ignore",
                               "dispute", "refute", "rebut", "counter", "weather", "field", "shrug"})
+_EARNING_VERBS = frozenset({"endure", "earn", "garner", "provoke", "spark", "invite", "win"})
 _AUTHOR_PREPOSITIONS = frozenset({"from", "by", "among"})
 _ADJUNCT_PREPOSITIONS = frozenset({"after", "because", "despite", "for", "from", "than", "during", "before", "since",
                                    "amid", "following", "over"})
@@ -2095,6 +2175,12 @@ def passive_frame(verb: Token) -> tuple[Token, Token] | None:
     return subject.left_edge, complement.right_edge
 
 
+#: one-word answers that a verb of answering takes as what was said ("said [yes]", "would not say [so]")
+_ANSWERS = frozenset({"yes", "no", "so"})
+_ANSWERING = frozenset({"say", "tell", "answer", "reply", "respond"})
+# verbs of knowing and thinking: "As anyone knows, [...]" gives no one's statement
+_KNOWING = frozenset({"know", "learn", "think", "believe", "feel", "figure", "guess", "reckon", "mean", "doubt",
+                      "suspect", "surmise", "expect", "hope", "fear", "worry", "decide"})
 _HEARSAY = frozenset({"reportedly", "allegedly"})
 
 
@@ -2173,6 +2259,7 @@ def _passive_attribution(verb: Token):
     return (first.idx, _end(last)), (0, 0), (verb.idx, _end(verb)), "interrupted"
 
 
+_FINDING_VERBS = frozenset({"find"})
 #: Nouns of a finding that "In [a poll], [the clause]" attributes its clause to (PolNeAR's cue is the "in"; on
 #: its train split 8 of the 12 such clauses that no other rule takes are gold contents; other nouns there, such
 #: as "statement" or "interview", are not: "In an interview, Trump did not rule out ...").
@@ -2232,6 +2319,7 @@ def _according_to(token: Token):
         cues = cue_lexicon().speech_verbs
         if phrase_end < sent.end and doc[phrase_end].text in (",", "—", "–", "--") and rest \
                 and rest[0].pos_ != "CCONJ" and not any(t.lemma_.lower() in cues and t.pos_ == "VERB"
+                                                        and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
                                                         for t in (*rest, *doc[sent.start:phrase_start])):
             # "[X], according to Y, [Z]": what was said runs on after the aside; the one span covers both sides
             # when that overlaps X and Z better than X alone
