@@ -420,3 +420,13 @@ async def test_serve_answers_the_favicon_with_the_pages_icon(app):
     assert reply.status_code == 200
     assert reply.headers["content-type"].startswith("image/svg+xml")
     assert b"<svg" in reply.content
+
+
+def test_story_list_shows_when_to_the_minute_in_utc():
+    from storylens.serve.pages import render_index
+
+    page = render_index([{"id": "s1", "title": "A story", "articles": 2,
+                          "created": "2026-03-01T23:59:58.123456+02:00"}], None)
+    assert '<time datetime="2026-03-01T23:59:58.123456+02:00">2026-03-01 21:59 UTC</time>' in page
+    assert ".123456<" not in page
+    assert "not a time" in render_index([{"id": "s2", "title": "B", "articles": 1, "created": "not a time"}], None)

@@ -23,6 +23,7 @@ import hashlib
 import logging
 import secrets
 from collections.abc import Callable
+from datetime import UTC, datetime
 from html import escape
 from urllib.parse import parse_qs, quote
 
@@ -129,6 +130,19 @@ def layout(title: str, body: str, *, head: str = "", script: str = "") -> str:
     )
 
 
+def _when(value: object) -> str:
+    """A stored time as a reader reads it, to the minute in UTC ("2026-12-06 00:51 UTC"), in a ``<time>`` element
+    that keeps the exact value; a value that is not an ISO time is shown as it is."""
+    text = str(value or "")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return escape(text)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return f'<time datetime="{escape(text, quote=True)}">{moment:%Y-%m-%d %H:%M} UTC</time>'
+
+
 def render_index(stories: list[dict], query: str | None) -> str:
     """The story list, newest first, with the search form; ``query`` is what was searched."""
     q = escape(query or "", quote=True)
@@ -147,7 +161,7 @@ def render_index(stories: list[dict], query: str | None) -> str:
     items = "".join(
         f'<li><a href="/stories/{quote(st["id"], safe="")}">{escape(st.get("title") or "Story " + st["id"])}</a> '
         f'<span class="muted">— {int(st.get("articles") or 0)} '
-        f'{"source" if st.get("articles") == 1 else "sources"}, {escape(str(st.get("created") or ""))}</span></li>'
+        f'{"source" if st.get("articles") == 1 else "sources"}, {_when(st.get("created"))}</span></li>'
         for st in stories
     )
     listing = (f'<ul class="stories" aria-labelledby="h-stories">{items}</ul>' if items
