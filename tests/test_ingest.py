@@ -1969,3 +1969,19 @@ def test_sources_no_date_warning_when_a_later_copy_gives_the_date(tmp_path):
     result = load_inputs([path], make_settings())
     assert [(a.id, a.published.value) for a in result.articles] == [("a", "2021-03-14")]
     assert [s.stage for s in result.skipped] == ["duplicate"]
+
+
+def test_language_a_very_unsure_guess_does_not_skip_a_long_text(tmp_path, monkeypatch):
+    # a long Latin-script text the detector doubts (p < 0.5: a table, a list of names) is read, not lost; a sure
+    # guess of another language still skips one
+    from storylens.ingest import sources
+
+    guesses = {"table": ("af", 0.02), "french": ("fr", 0.99)}
+    monkeypatch.setattr(sources, "detect_language", lambda text: guesses[text.split()[0]])
+    rows = " ".join(f"row {n}\tcity council\tbudget\t{n * 3}" for n in range(120))
+    table = write(tmp_path / "table.txt", "table " + rows)
+    french = write(tmp_path / "french.txt", "french " + rows)
+    assert len(rows.split()) > 500
+    result = load_inputs([table, french], make_settings())
+    assert [(a.id, a.language) for a in result.articles] == [("table", "en")]
+    assert skipped_for(result, french).stage == "language"

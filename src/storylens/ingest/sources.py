@@ -146,8 +146,8 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, Article]
         article.language = language
     else:
         probability = 1.0
-    if settings.languages and article.language not in settings.languages and _unsure_short(article, probability):
-        logger.debug("%s: language guessed %r at p=%.2f on a short text; read as %r", source, article.language,
+    if settings.languages and article.language not in settings.languages and _unsure_guess(article, probability):
+        logger.debug("%s: language guessed %r at p=%.2f only; read as %r", source, article.language,
                      probability, settings.languages[0])
         article.language = settings.languages[0]
     if settings.languages and article.language not in settings.languages:
@@ -208,17 +208,24 @@ def length_problem(article: Article, settings: Settings) -> Skipped | None:
 
 SHORT_TEXT_WORDS = 50  # below this, language identification is often wrong ("Trump Defends Policy." -> 'pcm')
 SURE_LANGUAGE = 0.9
+#: a guess this unsure is no evidence at any length: on a prose text of a few hundred words py3langid is sure
+#: (0.99 and more); a text it doubts that much is a table, a list of names, or languages mixed
+UNSURE_LANGUAGE = 0.5
 
 
-def _unsure_short(article: Article, probability: float) -> bool:
+def _unsure_guess(article: Article, probability: float) -> bool:
     """A headline or a short text whose language was guessed without confidence is kept, not skipped: on a
     few words py3langid calls many English headlines Nigerian Pidgin or Latin at probabilities of 0.1-0.6.
+    So is a longer text guessed at under :data:`UNSURE_LANGUAGE` (a tab-separated English table called
+    Afrikaans at 0.02): skipping it would lose it on no evidence.
 
     Only for a text mostly in the Latin script, and counted in words: a text mostly in another script (Han,
     Cyrillic, Arabic...) is not English whatever the detector's confidence, and 100 Chinese characters are a
     paragraph, not a headline."""
     if not mostly_latin(article.text):
         return False
+    if probability < UNSURE_LANGUAGE:
+        return True
     return len(article.text.split()) < SHORT_TEXT_WORDS and probability < SURE_LANGUAGE
 
 
