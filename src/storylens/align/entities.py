@@ -521,10 +521,10 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
                   and not set(b.split()) & _PART_HEADS}
         lasts = {uf.find(i) for b, i in multi.items() if b.split()[-1] == base and b.split()[-2] not in _NAME_GLUE}
         # a chamber's word in a story of a legislature is that chamber ("the House voted", in a story naming
-        # Congress or the Senate), not a building or office named with it ("White House")
+        # Congress or the Senate), not a building or office named with it ("White House"); "U.S. House" is it
         if base in _CHAMBERS and any(set(b.split()) & _LEGISLATURES for b in by_base if b != base):
-            lasts = {c for c in lasts if any(set(b.split()) & _LEGISLATURES for b, i in multi.items()
-                                             if uf.find(i) == c)}
+            lasts = {c for c in lasts if any(set(b.split()) & _LEGISLATURES or _place_before(b, places)
+                                             for b, i in multi.items() if uf.find(i) == c)}
         candidates = firsts | lasts
         if len(candidates) == 1:
             uf.union(next(iter(candidates)), idx)
@@ -537,6 +537,13 @@ _BODY_OF = re.compile(r"^(department|ministry|office|secretariat) of (?:the )?([
 #: the head nouns of a part of a body named after the body ("Senate Environment Committee", "House Judiciary
 #: Subcommittee"; not "department": "Interior" / "Interior Department" is one body)
 _PART_HEADS = frozenset({"committee", "subcommittee", "caucus", "panel"})
+
+def _place_before(name: str, places: set[str]) -> bool:
+    """Whether the words of a name before its last are a place's ("U.S. House", "Texas Senate")."""
+    words = name.split()[:-1]
+    before = " ".join(words)
+    return bool(words) and (alias_key(before) is not None or before in places or before in known_place_names())
+
 
 #: one-word names of a legislature's chamber ("the House", "the Assembly")
 _CHAMBERS = frozenset({"house", "senate", "assembly", "chamber", "commons", "lords"})

@@ -255,12 +255,13 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
     for a word of it ("[Barr] Declares NYC", "[Trump] Freezes Funds"; "Shoots Black Man" is none): a word that
     is a verb's third person ("-s") and no noun's plural, or a noun's plural too but not the name's last word
     nor before a word that joins names ("New York Times", "Doctors Without Borders" stay whole), and no word
-    inside quotation marks ("'Hunger Games' Sequel").  None when
+    inside quotation marks ("'Hunger Games' Sequel") nor one the article writes with the name's words before it
+    elsewhere too ("Black Lives Matter").  None when
     no word is left."""
     # the sentence's words on the name's line (a headline without a full stop may run into its text's sentence)
     text = doc_text(ent.doc)
     line_start = text.rfind("\n", 0, ent.start_char) + 1
-    line_end = text.find("\n", ent.end_char) % (len(text) + 1)
+    line_end = text.find("\n", ent.start_char) % (len(text) + 1)
     sentence = ent.sent
     key = (sentence.start, line_start)
     if key not in headlines:
@@ -280,6 +281,9 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
             continue
         if sum(t.is_quote for t in ent[:k]) % 2:
             continue  # a quoted title's word ("'Hunger Games' Sequel")
+        named = ent.doc[ent.start:ent.start + k + 1]
+        if text.find(named.text, named.end_char) != -1 or text.rfind(named.text, 0, named.start_char) != -1:
+            continue  # the article writes the words so elsewhere: a name's ("Black Lives Matter")
         return Span(ent.doc, ent.start, ent.start + k, label=ent.label) if k else None
     return ent
 
