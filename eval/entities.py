@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from storylens.align.entities import merge_entities  # noqa: E402
 from storylens.extract.mentions import ENTITY_LABELS, extract_mentions  # noqa: E402
 from storylens.models import Article  # noqa: E402
-from storylens.parse.pipeline import load_pipeline  # noqa: E402
+from storylens.parse.pipeline import load_pipeline, word_classes  # noqa: E402
 
 logger = logging.getLogger("eval.entities")
 MEANTIME_FULLY_ANNOTATED = 6  # title, date line and four sentences
@@ -144,7 +144,7 @@ def predict(nlp, stories: dict[str, list[Document]]) -> None:
     for n, (story, docs) in enumerate(stories.items(), 1):
         articles = [Article(id=d.id, text=d.text) for d in docs]
         parsed = list(nlp.pipe(a.text for a in articles))
-        mentions = [extract_mentions(a, p) for a, p in zip(articles, parsed, strict=True)]
+        mentions = [extract_mentions(a, p, words=word_classes(nlp)) for a, p in zip(articles, parsed, strict=True)]
         for d, p in zip(docs, parsed, strict=True):
             d.preds = {"storylens": [], "spaCy NER": [(e.start_char, e.end_char, e.text.lower()) for e in p.ents
                                                      if e.label_ in ENTITY_LABELS]}

@@ -444,3 +444,25 @@ def test_claims_a_figure_rounded_to_its_scale_agrees_with_the_exact_one(settings
         assert [g.relation for g in dossier.claim_groups] == ["agree"], [g.reason for g in dossier.claim_groups]
         dossier = pipeline.analyze_articles([a, c])
         assert [g.relation for g in dossier.claim_groups] == ["conflict"], [g.reason for g in dossier.claim_groups]
+
+
+@pytest.mark.parametrize("figure", ["2,100 new flu cases on Sunday", "2,100 new flu cases Sunday",
+                                    "down from the 2,100 case average of two weeks ago"])
+def test_claims_one_days_new_count_or_an_average_is_not_compared_with_a_total(settings, figure):
+    # "2,100 new cases on Sunday" is that day's count, "the 2,100 case average" an average: neither is the total
+    settings.use_store = False
+    a = Article(id="a", published="2023-01-09", text="The region has recorded 86,400 flu cases since October, "
+                "health officials said.")
+    b = Article(id="b", published="2023-01-09", text=f"The region reported {figure}, health officials said.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    assert [g.relation for g in dossier.claim_groups] == [], [(g.relation, g.reason) for g in dossier.claim_groups]
+
+
+def test_timeline_a_week_of_a_year_unsaid_is_no_date_and_no_failure(settings):
+    # "over the week" is a week of the article's year, which one unknown ("2023-WXX"): the timeline skips it
+    settings.use_store = False
+    text = "Clinics saw 2,900 flu cases over the week, officials said on Monday."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", published="2023-01-09", text=text)])
+    assert all("X" not in e.date for e in dossier.timeline), dossier.timeline

@@ -585,3 +585,74 @@ def test_an_illness_named_without_its_number_is_the_same_illness():
     )
     found = [sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions)]
     assert found == [["XRV", "XRV-23"]], found
+
+
+def test_the_chamber_does_not_join_a_building_named_with_it_in_a_story_of_a_legislature():
+    # "the House" in a story naming the Senate is the chamber, not the "White House"; a chamber's word still
+    # joins a name that starts with it, and a body its committee named with more words after the head
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The White House welcomed the bill. The House passed it and the Senate will vote next week.",
+         [("White House", "ORG"), ("House", "ORG"), ("Senate", "ORG")]),
+        ("The Senate Select Committee on Ports met. The U.S. House adjourned.",
+         [("Senate Select Committee on Ports", "ORG"), ("U.S. House", "ORG")]),
+    )
+    groups = sorted(sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions))
+    assert groups == [["House", "U.S. House"], ["Senate"], ["Senate Select Committee on Ports"], ["White House"]], \
+        groups
+
+
+def test_a_platform_is_an_organisation_whatever_the_tagger_typed():
+    # "said on Twitter" tagged a person, "posted to Reddit" a place: platforms are organisations
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Marta Lind wrote on Twitter and the clip spread on Reddit.", [("Marta Lind", "PERSON"),
+                                                                        ("Twitter", "PERSON"), ("Reddit", "GPE")]),
+    )
+    types = {e.name: e.type for e in merge_entities(articles, mentions)}
+    assert types == {"Marta Lind": "PERSON", "Twitter": "ORG", "Reddit": "ORG"}, types
+
+
+def test_a_department_abbreviated_in_a_headline_joins_the_department(nlp):
+    # "State Dept." and "Labor Dept" in headlines: the department, named in full
+    from storylens.align.entities import merge_entities
+    from storylens.extract.mentions import extract_mentions
+    from storylens.models import Article
+
+    texts = ["Envoys Stranded Abroad, State Dept. Says\nThe State Department said on Friday that envoys were stranded.",
+             "Labor Dept says hiring slowed\nThe Department of Labor reported slower hiring in May."]
+    articles = [Article(id=str(n), text=t) for n, t in enumerate(texts)]
+    mentions = [extract_mentions(a, nlp(a.text)) for a in articles]
+    entities = merge_entities(articles, mentions)
+    state = [e for e in entities if any("State Dept" in m.text for m in e.mentions)]
+    labor = [e for e in entities if any("Labor Dept" in m.text for m in e.mentions)]
+    assert [e.name for e in state] == ["State Department"], [(e.name, e.type) for e in entities]
+    assert [e.name for e in labor] == ["Department of Labor"], [(e.name, e.type) for e in entities]
+
+
+def test_a_verb_of_a_title_case_headline_is_no_part_of_a_name(nlp):
+    # "Mayor Okafor Slams Council Budget": the tagger runs names over the headline's verbs
+    from storylens.align.entities import merge_entities
+    from storylens.extract.mentions import extract_mentions
+    from storylens.models import Article
+    from storylens.parse.pipeline import word_classes
+
+    texts = ["Deputy Shoots Unarmed Man Near Lakeside Mall\nA deputy shot a man near the mall, the sheriff said.",
+             "Governor Tamsin Holt Declares Emergency Over Floods\nHolt declared an emergency on Monday."]
+    articles = [Article(id=str(n), text=t) for n, t in enumerate(texts)]
+    mentions = [extract_mentions(a, nlp(a.text), words=word_classes(nlp)) for a in articles]
+    names = {m.text for e in merge_entities(articles, mentions) for m in e.mentions}
+    assert not any("Shoots" in n or "Declares" in n for n in names), names
+
+
+def test_a_title_case_headline_keeps_a_name_with_a_verb_the_article_writes_elsewhere(nlp):
+    # "Lives" is a verb's third person, but the text writes "Black Lives Matter" again: a name's word; "Sues" is not
+    from storylens.extract.mentions import extract_mentions
+    from storylens.models import Article
+    from storylens.parse.pipeline import word_classes
+
+    text = "Black Lives Matter Group Sues Police Union Over Records\nBlack Lives Matter said on Monday it wanted them."
+    names = {m.text for m in extract_mentions(Article(id="a", text=text), nlp(text), words=word_classes(nlp))}
+    assert "Black Lives Matter Group" in names and not any("Sues" in n for n in names), names

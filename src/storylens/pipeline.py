@@ -32,7 +32,14 @@ from .extract.quotes import extract_quotes
 from .extract.timex import extract_time_expressions
 from .ingest import Fetcher, load_inputs
 from .models import SCHEMA_VERSION, Article, ArticleInfo, Dossier, RunInfo, Skipped, content_hash
-from .parse.pipeline import load_pipeline, model_id, parse_articles, sentence_char_ranges, verb_only_words
+from .parse.pipeline import (
+    load_pipeline,
+    model_id,
+    parse_articles,
+    sentence_char_ranges,
+    verb_only_words,
+    word_classes,
+)
 from .settings import Settings
 from .store import Store
 
@@ -157,7 +164,8 @@ class Pipeline:
         docs = parse_articles(nlp, articles, batch_size=self.settings.batch_size, progress=self.settings.progress)
         problems: list[Skipped] = []
         pairs = list(zip(articles, docs, strict=True))
-        mentions = [_safely(extract_mentions, article, doc, problems) for article, doc in pairs]
+        words = word_classes(nlp)
+        mentions = [_safely(extract_mentions, article, doc, problems, words=words) for article, doc in pairs]
         entities = merge_entities(articles, mentions)
         quotes = [q for article, doc in pairs for q in _safely(extract_quotes, article, doc, problems)]
         docs_by_id = {a.id: d for a, d in pairs}
@@ -213,10 +221,10 @@ def _analyse_views(dossier: Dossier, docs_by_id: dict, verbs: frozenset[str] = f
     dossier.independent_sources = independent_sources(dossier.articles, dossier.shared_passages)
 
 
-def _safely(extractor, article: Article, doc, problems: list[Skipped]) -> list:
+def _safely(extractor, article: Article, doc, problems: list[Skipped], **options) -> list:
     """Run one extractor on one article; a failure is reported, and the rest of the analysis goes on."""
     try:
-        return extractor(article, doc)
+        return extractor(article, doc, **options)
     except Exception as exc:  # one article's odd text must not sink the story
         logger.exception("%s failed on article %s", extractor.__name__, article.id)
         problems.append(Skipped(source=article.source or article.id, stage="extract",

@@ -25,6 +25,8 @@ class Lexicon:
     capitals: frozenset[str]  # national capitals, folded (lower case, no accents)
     #: the name keys of the US states' abbreviations ("ky" for "Ky."), which are among the aliases too
     state_abbreviations: frozenset[str] = frozenset()
+    #: online platforms and services, folded: organisations, whatever the tagger typed them
+    platforms: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +45,7 @@ def lexicon() -> Lexicon:
         capitals=frozenset(" ".join(name.lower().split()) for name in places["capitals"]["names"]),
         state_abbreviations=frozenset(_state_key(form) for forms in places.get("us_states", {}).values()
                                       for form in forms),
+        platforms=frozenset(" ".join(w.lower().split()) for w in _load("organisations.toml")["platforms"]),
     )
 
 

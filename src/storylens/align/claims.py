@@ -581,6 +581,8 @@ def _kind_unit(claim: Claim) -> str:
     if claim.kind == "count" and claim.unit and " per " in claim.unit:
         # "1,500 deaths a day" is not "651,690 deaths": a rate is compared with rates over the same time only
         return f"count per {claim.unit.rsplit(' per ', 1)[1]}"
+    if claim.kind == "count" and claim.unit and claim.unit.endswith(" average"):
+        return "count average"  # "the 151,000 case average" is neither a total nor one day's count
     return claim.kind
 
 

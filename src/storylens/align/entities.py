@@ -164,6 +164,9 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "NORP"
         else:
             decided[key] = top
+        if key in lex.platforms and decided[key] not in ("ORG", "PRODUCT") and key not in has_roles \
+                and key not in full_person_tokens:
+            decided[key] = "ORG"  # "said on Twitter" tagged a person, "posted to Reddit" a place: a platform
         if decided[key] == "PERSON" and _has_digit(key):
             # "House passes Biden COVID-19 bill": no one's name has a digit; the tagger's next type, else a thing
             decided[key] = next((label for label, _ in counter.most_common() if label != "PERSON"), "MISC")
@@ -512,10 +515,16 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
             continue
         # a place's name does not join the organisation named after it ("in Carvale" / "Carvale Families for
         # Choice"), nor does the word after a preposition ("Choice", "America" of "Bank of America")
-        # nor does a body join a committee or office of its own ("Senate" / "Senate Environment Committee")
+        # nor does a body join a committee or office of its own ("Senate" / "Senate Environment Committee", "House
+        # Select Committee on Energy")
         firsts = {uf.find(i) for b, i in multi.items() if b.split()[0] == base and base not in places
-                  and b.split()[-1] not in _PART_HEADS}
+                  and not set(b.split()) & _PART_HEADS}
         lasts = {uf.find(i) for b, i in multi.items() if b.split()[-1] == base and b.split()[-2] not in _NAME_GLUE}
+        # a chamber's word in a story of a legislature is that chamber ("the House voted", in a story naming
+        # Congress or the Senate), not a building or office named with it ("White House"); "U.S. House" is it
+        if base in _CHAMBERS and any(set(b.split()) & _LEGISLATURES for b in by_base if b != base):
+            lasts = {c for c in lasts if any(set(b.split()) & _LEGISLATURES or _place_before(b, places)
+                                             for b, i in multi.items() if uf.find(i) == c)}
         candidates = firsts | lasts
         if len(candidates) == 1:
             uf.union(next(iter(candidates)), idx)
@@ -528,6 +537,20 @@ _BODY_OF = re.compile(r"^(department|ministry|office|secretariat) of (?:the )?([
 #: the head nouns of a part of a body named after the body ("Senate Environment Committee", "House Judiciary
 #: Subcommittee"; not "department": "Interior" / "Interior Department" is one body)
 _PART_HEADS = frozenset({"committee", "subcommittee", "caucus", "panel"})
+
+def _place_before(name: str, places: set[str]) -> bool:
+    """Whether the words of a name before its last are a place's ("U.S. House", "Texas Senate")."""
+    words = name.split()[:-1]
+    before = " ".join(words)
+    return bool(words) and (alias_key(before) is not None or before in places or before in known_place_names())
+
+
+#: one-word names of a legislature's chamber ("the House", "the Assembly")
+_CHAMBERS = frozenset({"house", "senate", "assembly", "chamber", "commons", "lords"})
+
+#: words that name a legislature or one of its chambers ("Congress", "House of Representatives", "Senate")
+_LEGISLATURES = frozenset({"congress", "senate", "representatives", "parliament", "legislature", "commons", "lords",
+                           "assembly"})
 
 #: a body's head noun after its portfolio ("Justice Department", "Defence Ministry")
 _BODY_HEADS = frozenset({"department", "ministry", "office", "secretariat"})
@@ -820,6 +843,8 @@ def _canonical_name(members: list[_Item], label: str) -> str:
     if label == "PERSON":
         return max(counts, key=lambda n: (len(name_tokens(n)), counts[n], len(n)))
     non_acronyms = [n for n in counts if as_acronym(n) is None] or list(counts)
+    # "Department of Justice", not "Justice Dept" (an abbreviation of headlines), however often that is met
+    non_acronyms = [n for n in non_acronyms if not re.search(r"\bDept\b", n, re.I)] or non_acronyms
     top = max(non_acronyms, key=lambda n: (counts[n], len(n)))
     if label == "ORG":
         # "Homeland Security" (of "Homeland Security Secretary ...") most often, "Department of Homeland Security"

@@ -33,7 +33,12 @@ def normal_name(text: str) -> str:
     compared many times."""
     text = _LEADING.sub("", text.strip(" \"'`‘’“”«»"))
     text = _POSSESSIVE.sub("", text)
-    return fold(text).strip(" .,;:\"'`")
+    key = fold(text).strip(" .,;:\"'`")
+    return _DEPT.sub("department", key) if "dept" in key else key
+
+
+#: the abbreviation of "department" ("State Dept.")
+_DEPT = re.compile(r"\bdept\b\.?")
 
 
 def outlet_keys(outlets: Iterable[str | None]) -> frozenset[str]:

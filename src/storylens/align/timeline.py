@@ -49,10 +49,10 @@ _SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month each season 
 
 
 def precision_of(value: str) -> str | None:
-    if len(value) == 10 and value[4] == "-" and value[7] == "-":
+    if len(value) == 10 and value[4] == "-" and value[7] == "-" and value.replace("-", "").isdigit():
         return "day"
-    if len(value) == 8 and "-W" in value:
-        return "week"
+    if len(value) == 8 and value[4:6] == "-W" and value[:4].isdigit() and value[6:].isdigit():
+        return "week"  # not "2023-WXX" ("over the week": a week of that year, which one unknown)
     if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
         return "month"
     if len(value) == 7 and value[:4].isdigit() and value[5:] in _SEASON_MONTHS:

@@ -85,10 +85,13 @@ class MentionCandidate:
     tokens: tuple[int, int] = (0, 0)
 
 
-def extract_mentions(article: Article, doc: Doc) -> list[MentionCandidate]:
-    """Every entity mention of ``article`` (names and title-only mentions), in text order."""
+def extract_mentions(article: Article, doc: Doc, *,
+                     words: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())) -> list[MentionCandidate]:
+    """Every entity mention of ``article`` (names and title-only mentions), in text order.  ``words``: the base
+    forms the pipeline knows as verbs and as nouns (:func:`~storylens.parse.pipeline.word_classes`), which tell a
+    verb from a name in a headline written in title case."""
     lex = lexicon()
-    spans = _Spans(_entity_spans(doc, lex))
+    spans = _Spans(_entity_spans(doc, lex, words))
     mentions: list[MentionCandidate] = []
     taken: set[int] = set()
     places = _PlaceTokens([s for s, label in spans if label in ("GPE", "LOC")])
@@ -192,13 +195,19 @@ def _staff_mentions(article: Article, doc: Doc, credits: CreditLines, staff: lis
 # --- names -------------------------------------------------------------------------------
 
 
-def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
+def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+                  ) -> list[tuple[Span, str]]:
     """NER spans, trimmed, with portfolio words dropped and swallowed names split."""
     trimmed: list[tuple[Span, str]] = []
     extended: list[Span] = []
+    headlines: dict[tuple[int, int], bool] = {}  # a sentence's line -> whether it is written in title case
     for ent in doc_ents(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
+        if words[0] and ent.label_ in ("PERSON", "ORG") and len(ent) >= 2:
+            ent = _before_headline_verb(ent, headlines, words)
+            if ent is None:
+                continue
         pieces = _split_at_brackets(ent)
         for piece in pieces:
             span = _trim(piece, ent.label_, lex)
@@ -218,6 +227,7 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
         trimmed = [(s, label) for s, label in trimmed
                    if any(s == e for e in extended) or not any(e.start <= s.start and s.end <= e.end for e in extended)]
     trimmed.extend(_media_names(doc))
+    trimmed = _abbreviated_bodies(doc, trimmed)
     trimmed = _complete_particle_names(doc, trimmed)
     person_names = {s.text for s, label in trimmed if label == "PERSON" and len(s) >= 2}
     result: list[tuple[Span, str]] = []
@@ -230,6 +240,56 @@ def _entity_spans(doc: Doc, lex) -> list[tuple[Span, str]]:
                 continue
         result.append((span, label))
     return _within_dateline_parts(doc, result, lex)
+
+
+def _title_case(tokens) -> bool:
+    """Whether words are written in title case, as many headlines are ("Officer Shoots Man in Park"): three
+    words of four letters or more at least, and each capitalised."""
+    long = [t for t in tokens if len(t.text) >= 4 and t.is_alpha]
+    return len(long) >= 3 and all(t.text[:1].isupper() for t in long)
+
+
+def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], words: tuple[frozenset[str], frozenset[str]]
+                          ) -> Span | None:
+    """A person's or organisation's name in a headline written in title case, up to the verb the tagger took
+    for a word of it ("[Barr] Declares NYC", "[Trump] Freezes Funds"; "Shoots Black Man" is none): a word that
+    is a verb's third person ("-s") and no noun's plural, or a noun's plural too but not the name's last word
+    nor before a word that joins names ("New York Times", "Doctors Without Borders" stay whole), and no word
+    inside quotation marks ("'Hunger Games' Sequel") nor one the article writes with the name's words before it
+    elsewhere too ("Black Lives Matter").  None when
+    no word is left."""
+    # the sentence's words on the name's line (a headline without a full stop may run into its text's sentence)
+    text = doc_text(ent.doc)
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.start_char) % (len(text) + 1)
+    sentence = ent.sent
+    key = (sentence.start, line_start)
+    if key not in headlines:
+        headlines[key] = _title_case([t for t in sentence if line_start <= t.idx < line_end])
+    if not headlines[key]:
+        return ent
+    verbs, nouns = words
+    for k, token in enumerate(ent):
+        lower = token.lower_
+        if not token.is_alpha or not lower.endswith("s") or len(lower) < 4 or token.text.isupper():
+            continue
+        bases = {lower[:-1], lower[:-2] if lower.endswith("es") else "", lower[:-3] + "y" if lower.endswith("ies") else ""}
+        bases.discard("")
+        if not bases & verbs:
+            continue
+        if bases & nouns and (k == len(ent) - 1 or ent[k + 1].lower_ in _JOINING_WORDS):
+            continue
+        if sum(t.is_quote for t in ent[:k]) % 2:
+            continue  # a quoted title's word ("'Hunger Games' Sequel")
+        named = ent.doc[ent.start:ent.start + k + 1]
+        if text.find(named.text, named.end_char) != -1 or text.rfind(named.text, 0, named.start_char) != -1:
+            continue  # the article writes the words so elsewhere: a name's ("Black Lives Matter")
+        return Span(ent.doc, ent.start, ent.start + k, label=ent.label) if k else None
+    return ent
+
+
+#: the words inside names that join two of its parts ("Doctors Without Borders", "Friends of the Earth")
+_JOINING_WORDS = frozenset({"of", "for", "without", "and", "&", "the", "on", "in", "at", "to", "against", "de"})
 
 
 def _within_dateline_parts(doc: Doc, spans: list[tuple[Span, str]], lex) -> list[tuple[Span, str]]:
@@ -324,6 +384,24 @@ def _media_names(doc: Doc) -> list[tuple[Span, str]]:
         if not any(t.is_stop for t in name) and (name.text.isupper() or all(t.pos_ == "PROPN" for t in name)):
             found.append((name, "ORG"))
     return found
+
+
+def _abbreviated_bodies(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """A department named with its abbreviation ("State Dept. revokes", "Justice Dept says"), which the tagger
+    often misses or takes for a person: the capitalised word or two before "Dept" and it are an organisation, in
+    place of any other name over those words (its key reads "Dept" as "Department")."""
+    for i in _indices_of_words(doc, frozenset({"dept", "dept."})):
+        start = i
+        while start > max(0, i - 2):
+            prev = doc[start - 1]
+            if not prev.is_alpha or not prev.text[:1].isupper() or prev.is_stop or prev.pos_ not in ("PROPN", "NOUN"):
+                break
+            start -= 1
+        if start == i or any(label == "ORG" and s.start <= start and i < s.end for s, label in spans):
+            continue
+        body = doc[start:i + 1]
+        spans = [(s, label) for s, label in spans if s.end <= start or i < s.start] + [(body, "ORG")]
+    return spans
 
 
 def _indices_of_words(doc: Doc, words: frozenset[str]) -> list[int]:

@@ -84,6 +84,38 @@ _ATOM_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _ARTICLES_ONLY = re.compile(r"(?:a|an|and)(?:[\s-]+(?:a|an|and))*", re.IGNORECASE)
 
 
+#: the days a count of new things may be dated to, making it that day's figure ("2,100 new cases on Sunday")
+_ONE_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+                       "today"})
+
+
+def _averaged(head: Token) -> bool:
+    """Whether the noun a number counts is averaged: "the 151,000 case average" (a compound of "average"), "an
+    average of 151,000 cases", "averaging 151,000 cases"."""
+    up = head.head
+    if head.dep_ == "compound" and up.lemma_.lower() in ("average", "mean"):
+        return True
+    if head.dep_ == "pobj" and up.lower_ == "of" and up.head.lemma_.lower() in ("average", "mean"):
+        return True
+    return head.dep_ == "dobj" and up.lemma_.lower() == "average" and up.pos_ == "VERB"
+
+
+def _of_one_day(head: Token) -> bool:
+    """Whether the clause of a counted noun dates it to one day: its verb has a weekday, "yesterday" or "today"
+    ("recorded 2,100 new cases Sunday", "on Sunday")."""
+    verb = head
+    while verb.dep_ not in ("ROOT",) and verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    for child in verb.children:
+        if child.lower_ in _ONE_DAYS and child.dep_ in ("npadvmod", "nmod", "advmod", "obl", "dobj"):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "on" and any(g.lower_ in _ONE_DAYS for g in child.children):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     numbers: dict[str, float]
@@ -951,6 +983,10 @@ class _Finder:
         elif noun and (every := next((_RATE_ADJECTIVES[t.lower_] for t in token.doc[token.i + 1:head.i]
                                       if t.lower_ in _RATE_ADJECTIVES), None)):
             noun = f"{noun} per {every}"  # "137,000 new daily cases": a rate, as "cases a day"
+        elif noun and _averaged(head):
+            noun = f"{noun} average"  # "the 151,000 case average", "an average of 90 admissions": no total
+        elif noun and any(c.lower_ == "new" for c in mods) and _of_one_day(head):
+            noun = f"{noun} per day"  # "reported 2,100 new cases on Sunday": that day's count, a daily figure
         return noun, phrase
 
     def tallied(self, q: _Quantity) -> tuple[str | None, str | None]:

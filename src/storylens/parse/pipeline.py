@@ -257,6 +257,17 @@ def verb_only_words(nlp: Language) -> frozenset[str]:
     return frozenset(index.get("verb", ())) - frozenset(index.get("noun", ()))
 
 
+@lru_cache(maxsize=4)
+def word_classes(nlp: Language) -> tuple[frozenset[str], frozenset[str]]:
+    """The base forms the pipeline's lemmatizer knows as verbs, and as nouns (empty when it has no such
+    tables): what tells a verb in a headline written in title case ("Officer Shoots Man") from a name."""
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError, ValueError):
+        return frozenset(), frozenset()
+    return frozenset(index.get("verb", ())), frozenset(index.get("noun", ()))
+
+
 def model_id(nlp: Language) -> tuple[str, str]:
     return nlp.meta.get("storylens_loaded_name", nlp.meta.get("name", "?")), nlp.meta.get("version", "?")
 
