@@ -79,14 +79,17 @@ _ECB_BASE = "EUR"  #: the currency the ECB file's rates are of
 
 
 @lru_cache(maxsize=1)
-def _ecb_table() -> tuple[list[str], list[list[str]]]:
-    """The ECB reference rates file that ships with ``currency_converter``: its header and rows, split."""
+def _ecb_table() -> tuple[list[str], tuple[tuple[str, ...], ...]]:
+    """The ECB reference rates file that ships with ``currency_converter``: its header and rows, split.
+
+    The rows are tuples of strings, which Python's garbage collector stops tracking: kept as lists, their
+    300,000 cells were walked by every full collection of the process (about 0.01 s of each)."""
     from currency_converter import CURRENCY_FILE
     from currency_converter.currency_converter import get_lines_from_zip
 
     with open(CURRENCY_FILE, "rb") as handle:
         lines = list(get_lines_from_zip(handle.read()))
-    return lines[0].strip().split(","), [line.strip().split(",") for line in lines[1:]]
+    return lines[0].strip().split(","), tuple(tuple(line.strip().split(",")) for line in lines[1:])
 
 
 @lru_cache(maxsize=1)

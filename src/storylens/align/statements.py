@@ -122,14 +122,17 @@ def group_statements(
     sets = UnionFind(q.id for q in quotes)
     find = sets.find
 
+    speakers = [_speaker_entities(q) for q in quotes]  # read once, not once per pair
     for i, a in enumerate(quotes):
-        for b in quotes[i + 1:]:
+        ea, wa = speakers[i], words[a.id]
+        for j in range(i + 1, len(quotes)):
+            b = quotes[j]
             if a.article_id == b.article_id:
                 continue
-            ea, eb = _speaker_entities(a), _speaker_entities(b)
+            eb = speakers[j]
             if ea and eb and not ea & eb:
                 continue  # two different entities ("A and B said" and "B said" share B)
-            wa, wb = words[a.id], words[b.id]
+            wb = words[b.id]
             shared = wa & wb
             if len(shared) < min_shared:
                 continue
