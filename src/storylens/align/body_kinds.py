@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resources import _load, lexicon
+from .names import singular
 
 
 @lru_cache(maxsize=1)
@@ -63,14 +64,6 @@ def _body_rules() -> _BodyRules:
     )
 
 
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
 def body_kind(text: str, start: int, end: int) -> str | None:
     """The category of the body whose head noun ("council", "committee", "commission": ``[bodies]`` in the data
     file) is ``text[start:end]``: a word of the kind a voluntary body is (``kinds``: "voluntary", "charity",
@@ -91,19 +84,19 @@ def body_kind(text: str, start: int, end: int) -> str | None:
         modifiers.append(lower)
     complement = re.match(r"\s+(of|on|for)\s+(?:the\s+)?([^,;.()|]*)", text[end:end + 80], re.IGNORECASE)
     complement_words = re.findall(r"[a-z][a-z-]*", complement.group(2).lower())[:4] if complement else []
-    if any(w in rules.kinds or _singular(w) in rules.kinds for w in [*modifiers, *complement_words]):
+    if any(w in rules.kinds or singular(w) in rules.kinds for w in [*modifiers, *complement_words]):
         return NGOS  # "National Council for Voluntary Organisations": the body's kind before its level
     for lower in modifiers:
         if lower in rules.government:
             return GOVERNMENT
-        if lower in rules.causes or _singular(lower) in rules.causes:
+        if lower in rules.causes or singular(lower) in rules.causes:
             return NGOS
     if complement:
         rest = complement.group(2).lower()
         if complement.group(1).lower() == "of":
             if any(rest == w or rest.startswith(w + " ") for w in rules.government_of):
                 return GOVERNMENT
-            if any(w in rules.causes or _singular(w) in rules.causes for w in re.findall(r"[a-z]+", rest)[:3]):
+            if any(w in rules.causes or singular(w) in rules.causes for w in re.findall(r"[a-z]+", rest)[:3]):
                 return NGOS  # "the Council of Islamic Scholars"
         else:
             return NGOS

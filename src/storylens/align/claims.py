@@ -55,6 +55,7 @@ from spacy.tokens import Doc
 from ..extract.quantities import SCOPE_PREPS
 from ..models import Article, Claim, ClaimGroup, Period, Quote, TimeExpression
 from ..parse.pipeline import doc_columns, doc_text
+from .names import singular
 from .unionfind import UnionFind
 
 logger = logging.getLogger(__name__)
@@ -565,13 +566,7 @@ _IRREGULAR_PLURALS = {"children": "child", "people": "person", "men": "man", "wo
 
 def _singular(word: str) -> str:
     word = word.strip(".,;:").lower()
-    if word in _IRREGULAR_PLURALS:
-        return _IRREGULAR_PLURALS[word]
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
+    return _IRREGULAR_PLURALS.get(word) or singular(word)
 
 
 def _kind_unit(claim: Claim) -> str:

@@ -59,6 +59,7 @@ from .names import (
     outlet_keys,
     person_name_parts,
     same_body,
+    singular,
     without_legal_suffix,
     written_as_a_person,
 )
@@ -232,7 +233,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
     uf = UnionFind(range(len(items)))
     by_key: dict[tuple[str, str], list[_Item]] = defaultdict(list)
     for item in items:
-        key = _singular(item.key) if item.label == "NORP" else item.key
+        key = singular(item.key) if item.label == "NORP" else item.key
         by_key[(_type_group(item.label), key)].append(item)
     for group in by_key.values():
         for other in group[1:]:
@@ -407,15 +408,6 @@ def _group_pattern(groups: frozenset[str]) -> re.Pattern[str]:
     (:func:`~storylens.extract.regex_gates.gated`: the same matches, found faster)."""
     return gated(re.compile(r"\b(" + "|".join(sorted((re.escape(g.capitalize()) for g in groups), key=len, reverse=True))
                             + r")\b"))
-
-
-def _singular(key: str) -> str:
-    """ "gypsies" -> "gypsy", "romanians" -> "romanian": one group, one key."""
-    if key.endswith("ies") and len(key) > 4:
-        return key[:-3] + "y"
-    if key.endswith("s") and not key.endswith("ss") and len(key) > 3:
-        return key[:-1]
-    return key
 
 
 def _type_group(label: str) -> str:

@@ -273,3 +273,13 @@ def known_place_names() -> frozenset[str]:
     """The listed places and capitals, folded."""
     lex = lexicon()
     return frozenset({fold(p) for p in lex.demonyms} | set(lex.capitals))
+
+
+def singular(word: str) -> str:
+    """A plural's regular singular ("gypsies" -> "gypsy", "romanians" -> "romanian"); a word that is none as it
+    is ("business", "bus")."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
