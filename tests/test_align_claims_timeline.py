@@ -466,3 +466,16 @@ def test_timeline_a_week_of_a_year_unsaid_is_no_date_and_no_failure(settings):
     with Pipeline(settings) as pipeline:
         dossier = pipeline.analyze_articles([Article(id="a", published="2023-01-09", text=text)])
     assert all("X" not in e.date for e in dossier.timeline), dossier.timeline
+
+
+def test_claims_a_unit_letter_is_no_scale_word_for_rounding(settings):
+    # "a 40m tower" is 40 metres, not 40 million: it is not rounded to the million, so 44m does not agree with it
+    settings.use_store = False
+    a = Article(id="a", published="2023-01-09", text="The council approved a 40m tower on the harbour, its "
+                "planning officer said on Monday.")
+    b = Article(id="b", published="2023-01-09", text="The council approved a 44m tower on the harbour, its "
+                "planning officer said on Monday.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    assert [(c.value, c.unit) for c in dossier.claims] == [(40.0, "metre"), (44.0, "metre")], dossier.claims
+    assert "agree" not in [g.relation for g in dossier.claim_groups], [g.reason for g in dossier.claim_groups]

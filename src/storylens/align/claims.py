@@ -834,22 +834,23 @@ def _agree(approx_a: str, a: tuple[float, float | None], approx_b: str, b: tuple
             or (narrow_a[0] <= wide_b[1] and wide_b[0] <= narrow_a[1]))
 
 
-#: a number written with a scale word: "40 million", "$1.9 trillion", "2.5bn"
-_SCALED = re.compile(r"(?i)\d[\d,]*(?:\.(\d+))?\s*(thousand|million|billion|trillion|mn|bn|m|k)\b")
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
-           "trillion": 1e12}
+#: the first figure written in digits in a quantity's text, with its decimals: "40" of "40 million", "1.9" of "$1.9tn"
+_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
 def _rounding(info: _Info) -> float:
     """Half the unit of the last digit a figure written with a scale word shows: "40 million" is rounded to the
     million (0.5 million either way, so 40,000,070 is the same figure), "1.9 trillion" to the tenth of a trillion;
-    0 for a figure written out in full."""
-    if info.claim.approx != "exact":
+    0 for a figure written out in full, or with a unit letter ("a 40m tower": 40 metres).  The scale is the one the
+    extractor applied: its value over the digits written."""
+    value = info.claim.value
+    if info.claim.approx != "exact" or not value:
         return 0.0  # "about 40 million" has its own tolerance
-    found = _SCALED.search(info.claim.span.text)
-    if found is None:
+    found = _DIGITS.search(info.claim.span.text)
+    written = float(found.group(0).replace(",", "")) if found else 0.0
+    if not written or abs(value) / written < 999:
         return 0.0
-    return 0.5 * 10.0 ** -len(found.group(1) or "") * _SCALES[found.group(2).lower()]
+    return 0.5 * 10.0 ** -len(found.group(1) or "") * abs(value) / written
 
 
 def _whose(info: _Info) -> str | None:
