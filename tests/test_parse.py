@@ -129,3 +129,20 @@ def test_sentence_bounds_and_ranges_are_spacys_sentences(nlp):
         sents = list(doc.sents) if len(doc) else []
         assert sentence_bounds(doc) == [(s.start, s.end) for s in sents]
         assert sentence_char_ranges(doc) == [(s.start_char, s.end_char) for s in sents]
+
+
+def test_the_loaded_objects_are_frozen_once_and_only_when_the_setting_asks(monkeypatch):
+    import gc
+
+    from storylens import Pipeline, Settings
+    from storylens.parse import pipeline as parse_pipeline
+
+    calls = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(parse_pipeline, "_frozen", False)
+    assert Pipeline(Settings.load(use_store=False, freeze_loaded_objects=False)).nlp is not None
+    assert calls == []
+    pipeline = Pipeline(Settings.load(use_store=False))
+    assert pipeline.nlp is pipeline.nlp
+    assert Pipeline(Settings.load(use_store=False)).nlp is not None
+    assert calls == ["freeze"]  # once per process, after the model is loaded

