@@ -1,4 +1,4 @@
-"""Article-choice variants of the summary tried on NeuS train held-out stories (none kept; see README "Summary").
+"""Article-choice variants of the summary tried on NeuS train held-out stories (none kept; see docs/experiments.md, "Summary methods").
 
 Run: .venv/bin/python eval/summary_tried.py [--evaldata PATH]
 

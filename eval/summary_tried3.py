@@ -1,4 +1,4 @@
-"""A third round of summary variants tried on NeuS train held-out stories (none kept; see README "Summary").
+"""A third round of summary variants tried on NeuS train held-out stories (none kept; see docs/experiments.md, "Summary methods").
 
 Run: .venv/bin/python eval/summary_tried3.py [--evaldata PATH] [--lexical]
 

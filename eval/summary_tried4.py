@@ -1,5 +1,5 @@
 """A fourth round of summary variants tried on NeuS train held-out stories: budgeted selection (none kept; see
-README "Summary").
+docs/experiments.md, "Summary methods").
 
 Run: .venv/bin/python eval/summary_tried4.py [--evaldata PATH] [--cache PATH]
 

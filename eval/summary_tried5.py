@@ -1,5 +1,5 @@
 """A fifth round of summary variants tried on NeuS train held-out stories: sentence embeddings (one kept, opt-in;
-see README "Summary").
+see docs/experiments.md, "Summary methods").
 
 Run: .venv/bin/python eval/summary_tried5.py [--evaldata PATH] [--cache DIR] [--cost N]
 
