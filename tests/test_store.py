@@ -125,6 +125,19 @@ def test_store_round_trip_on_both_backends(store, roma_dossier):
     assert not store.list_stories("Roma%back") and not store.list_stories("Rom_sent")  # % and _ are literal
 
 
+def test_store_search_is_blind_to_case_beyond_ascii_on_sqlite(tmp_path, roma_dossier):
+    # SQLite's lower() folds only A-Z: "ünal" missed "Ünal" and "ärger" missed "Ärger"
+    store = Store(tmp_path / "store.sqlite3")
+    try:
+        store.save_story("story1", _articles("Ünal Çelik, the mayor of Ørsted, said on Monday the bridge will close "
+                                             "for two weeks.", title="Ärger um die Brücke"), roma_dossier)
+        for query in ("ünal", "ÜNAL", "çelik", "ärger", "ÄRGER", "ørsted", "brücke", "BRÜCKE"):
+            assert [s["id"] for s in store.list_stories(query)] == ["story1"], query
+        assert not store.list_stories("unal")  # no accent folding: a different word
+    finally:
+        store.close()
+
+
 def test_store_new_database_is_at_the_head_revision(tmp_path):
     path = tmp_path / "s.sqlite3"
     store = Store(path)
