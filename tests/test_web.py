@@ -242,6 +242,31 @@ def test_web_article_script_stays_text_in_the_browser(server, page):
     assert page.problems == []
 
 
+def _analysed(server: str, articles: list[dict]) -> str:
+    """The story id of ``articles`` submitted through the API and analysed."""
+    reply = httpx.post(f"{server}/api/stories", headers={"Authorization": f"Bearer {TOKEN}"},
+                       json={"articles": articles})
+    assert reply.status_code == 202, reply.text
+    deadline = time.monotonic() + 60
+    while (job := httpx.get(server + reply.json()["status_url"]).json())["status"] not in ("done", "failed"):
+        assert time.monotonic() < deadline
+        time.sleep(0.3)
+    assert job["status"] == "done", job
+    return job["story_id"]
+
+
+def test_web_links_into_an_article_whose_id_holds_a_percent_sign(server, page):
+    """An article id is the client's (or a file's name): '50%' made the page's focus script throw URIError
+    (decodeURIComponent of '%-0') on every link into that article."""
+    story_id = _analysed(server, [
+        {"id": "50%", "text": "The mayor of Springfield said on Monday that the old bridge will close for two weeks."},
+        {"id": "b", "text": "Springfield Mayor Ann Lee announced on Monday that the river bridge closes for 14 days."}])
+    page.goto(f"{server}/stories/{story_id}")
+    link = page.locator('main a[href^="#s-50%"]').first
+    _follow(page, link)
+    assert page.problems == []
+
+
 def test_web_chromium_is_debians(browser):
     assert browser.version  # the real browser answered
     assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists()

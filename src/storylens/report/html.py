@@ -80,7 +80,10 @@ document.querySelectorAll('button.entity').forEach(function (button) {
 });
 function storylensFocus(hash) {
   if (!hash || hash.length < 2) { return; }
-  var target = document.getElementById(decodeURIComponent(hash.slice(1)));
+  var id = hash.slice(1), target = document.getElementById(id);
+  if (!target) {
+    try { target = document.getElementById(decodeURIComponent(id)); } catch (e) { target = null; }
+  }
   if (target) {
     if (!target.hasAttribute('tabindex')) { target.setAttribute('tabindex', '-1'); }
     target.focus();
