@@ -267,6 +267,29 @@ def test_web_links_into_an_article_whose_id_holds_a_percent_sign(server, page):
     assert page.problems == []
 
 
+def test_web_form_takes_a_date_in_words_and_names_the_fieldset_at_fault(server, page):
+    """The form's date field had an ISO-only pattern, so the browser refused '30 August 2010' the API reads; and an
+    error about the third fieldset, with the second left empty, said 'article 2'."""
+    page.goto(server + "/submit")
+    page.fill("#token", TOKEN)
+    page.fill("#text-1", "The mayor of Springfield said on Monday that the old bridge will close for two weeks.")
+    page.fill("#text-3", "Too short.")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#form-error")
+    assert page.locator("#form-error").inner_text().startswith("article 3: too little text"), \
+        page.locator("#form-error").inner_text()
+    page.fill("#token", TOKEN)  # never written back into the page
+    page.fill("#text-3", "")
+    page.fill("#published-1", "30 August 2010")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/jobs/*")
+    page.wait_for_selector("#story-link")
+    page.click("#story-link")
+    page.wait_for_url("**/stories/*")
+    assert "2010-08-30" in page.locator(".sources").inner_text()
+    assert [p for p in page.problems if "422" not in p] == []  # the refused submission's answer, and nothing else
+
+
 def test_web_chromium_is_debians(browser):
     assert browser.version  # the real browser answered
     assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists()
