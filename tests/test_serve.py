@@ -306,6 +306,12 @@ async def test_serve_refuses_bad_articles_up_front_with_short_messages(make_app)
         many = await client.post("/api/stories", json={"articles": [_article("unique words here " * 20)] * 201},
                                  headers=auth)
         assert many.status_code == 422 and "unique words here" not in many.text  # the request is not echoed
+        # a bad value is named, not echoed back whole (a 100,000-character date or address came back in full)
+        for body in ({"articles": [_article("word " * 50, published="June " + "x" * 100_000)]},
+                     {"articles": [_article("word " * 50, published="2010-" + "1" * 100_000)]},
+                     {"urls": ["file:///" + "x" * 100_000]}):
+            long = await client.post("/api/stories", json=body, headers=auth)
+            assert long.status_code == 422 and len(long.text) < 400, len(long.text)
 
 
 @pytest.mark.anyio

@@ -33,7 +33,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from ..errors import EmptyInput, IngestError, MalformedInput
+from ..errors import EmptyInput, IngestError, MalformedInput, shown
 from ..models import Article, PublishedDate, Skipped
 from ..settings import Settings
 from .dates import read_published
@@ -685,8 +685,7 @@ def _type_problem(record: dict) -> str | None:
             if value not in ("day", "month", "year"):
                 problems.append(f"field 'published_precision' must be \"day\", \"month\" or \"year\", not {value!r}")
         elif not isinstance(value, str):
-            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-            problems.append(f"field {key!r} must be a string (or null), not {_json_type(value)}: {shown}")
+            problems.append(f"field {key!r} must be a string (or null), not {_json_type(value)}: {shown(value)}")
     return "; ".join(problems) or None
 
 

@@ -25,7 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import IngestError, StoreError
+from ..errors import IngestError, StoreError, shown
 from ..ingest import Fetcher
 from ..ingest.dates import read_published
 from ..ingest.decode import check_text
@@ -188,7 +188,7 @@ def create_app(
         authorise(request)
         if not body.articles and not body.urls:
             raise HTTPException(status_code=422, detail="give at least one article or URL")
-        bad_urls = [f"{url!r}: {problem}" for url in body.urls if (problem := web_url_problem(url))]
+        bad_urls = [f"{shown(url)}: {problem}" for url in body.urls if (problem := web_url_problem(url))]
         if bad_urls:  # never a local path: the server reads nothing of its own disk for a client
             raise HTTPException(status_code=422, detail="; ".join(bad_urls[:5]))
         urls = [url.strip() for url in body.urls]  # as checked: " http://..." is that URL, not a relative path
