@@ -201,6 +201,19 @@ def test_cli_stories_groups_every_article_once(tmp_path):
     assert members == [["quake0", "quake1"], ["vote2", "vote3"]]
 
 
+def test_cli_stories_summary_says_how_many_stories_it_does_not_list(tmp_path):
+    # the summary lists 20 stories; with 23 it had shown 20 lines and said nothing of the other 3
+    words = [f"{chr(97 + n % 26)}{chr(97 + n // 26)}q{n}zeta" for n in range(23 * 4)]
+    lines = [json.dumps({"id": f"r{n}", "text": f"The {' '.join(words[4 * n:4 * n + 4])} report. " * 8})
+             for n in range(23)]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    result = run_cli("stories", str(tmp_path / "in.jsonl"), "--articles", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "23 articles in 23 stories" in result.stdout
+    assert sum(line.startswith("  story-") for line in result.stdout.splitlines()) == 20
+    assert "and 3 more stories (--json FILE lists them all)" in result.stdout, result.stdout
+
+
 def test_cli_stories_reads_gzipped_jsonl_and_parquet_as_batch_does(tmp_path):
     import gzip
 

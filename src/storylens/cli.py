@@ -265,17 +265,22 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
     lines = []  # on stderr when the stories went to the standard output
     if added is None:
         lines.append(f"storylens: {counted(len(result.articles), 'article')} in {counted(len(groups), 'story')}")
-        shown = payload["stories"][:20]
+        listed = payload["stories"]
+        shown = listed[:20]
     else:
         lines.append(f"storylens: {counted(len(result.articles), 'article')} read: {len(added.new)} new, "
                      f"{len(added.known)} already in the story index; {counted(len(groups), 'story')} in the index, "
                      f"{len(added.changed)} created or changed by this run; {counted(added.rows_written, 'row')} "
                      f"written to {_database_name(settings)}")
         touched = set(added.changed)
-        shown = [s for s in payload["stories"] if s["id"] in touched][:20]
+        listed = [s for s in payload["stories"] if s["id"] in touched]
+        shown = listed[:20]
     for story in shown:
         title = f"  {story['title']}" if story["title"] else ""
         lines.append(f"  {story['id']}: {counted(len(story['article_ids']), 'article')}{title}")
+    if len(listed) > len(shown):  # said, so a reader does not take the 20 lines for all the stories
+        lines.append(f"  and {counted(len(listed) - len(shown), 'more story', 'more stories')}"
+                     + ("" if json_path else " (--json FILE lists them all)"))
     click.echo("\n".join(lines), err=to_stdout)
 
 
