@@ -393,3 +393,25 @@ def test_cli_reads_an_article_on_stdin_and_writes_the_dossier_to_stdout(tmp_path
     assert "1 source analysed" in result.stderr and not (tmp_path / "-").exists()
     both = run_cli("analyze", "-", "--json", "-", "--md", "-", cwd=tmp_path)
     assert both.returncode == 2 and "only one of --json, --md and --html" in both.stderr
+
+
+def test_cli_refuses_an_output_that_would_overwrite_an_input_or_another_output(tmp_path):
+    # --md a.txt had replaced the article a.txt with the report, --json x --md x the dossier with the Markdown,
+    # --json FOLDER/articles.json the folder's manifest, and stories --json corpus.jsonl the corpus
+    text = "The mayor of Springfield said on Monday that the old bridge will close for two weeks, officials said.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "b.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"id": "c", "text": text}) + "\n", encoding="utf-8")
+    for args, said in ((("analyze", "a.txt", "--md", "a.txt"), "--md a.txt is an input"),
+                       (("analyze", "a.txt", "--json", "out.x", "--md", "./out.x"), "--json and --md name one file"),
+                       (("analyze", "story", "--html", "story/b.txt"), "a file of the input folder story"),
+                       (("stories", "c.jsonl", "--json", "c.jsonl"), "--json c.jsonl is an input")):
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode == 2 and said in result.stderr, (args, result.stderr)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == text and not (tmp_path / "out.x").exists()
+    assert (folder / "b.txt").read_text(encoding="utf-8") == text
+    assert json.loads((tmp_path / "c.jsonl").read_text(encoding="utf-8"))["id"] == "c"
+    fresh = run_cli("analyze", "story", "--md", "story/report.md", "--no-store", cwd=tmp_path)  # a new file: written
+    assert fresh.returncode == 0 and (folder / "report.md").exists(), fresh.stderr

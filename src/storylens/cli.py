@@ -75,6 +75,9 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
     _setup_logging(verbose, quiet, echoes_skips=True)
     if [json_path, md_path, html_path].count(STDOUT) > 1:
         raise click.UsageError("only one of --json, --md and --html can be - (the standard output)")
+    clash = _outputs_clash({"--json": json_path, "--md": md_path, "--html": html_path}, inputs)
+    if clash is not None:
+        raise click.UsageError(clash)
     for path in (json_path, md_path, html_path):  # before the analysis, which can take minutes
         problem = _output_problem(path)
         if problem is not None:
@@ -114,6 +117,34 @@ def skip_line(skipped: Skipped) -> str:
 
 #: The output path that stands for the standard output (``--json -``).
 STDOUT = Path("-")
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve() or (one.exists() and other.exists() and os.path.samefile(one, other))
+    except (OSError, RuntimeError):  # a symbolic link loop: not known to be one file
+        return False
+
+
+def _outputs_clash(outputs: dict[str, Path | None], inputs) -> str | None:
+    """Why the outputs cannot be written as asked, or None: two options name one file (the second report would
+    replace the first), or an output is an input, or a file already in an input folder, which writing it would
+    destroy (``--md a.txt`` had replaced the article a.txt with the report)."""
+    from .ingest.sources import STDIN, is_url
+
+    named = [(option, path) for option, path in outputs.items() if path is not None and path != STDOUT]
+    read = [Path(item) for item in inputs if str(item) != STDIN and not is_url(str(item))]
+    for n, (option, path) in enumerate(named):
+        for other, other_path in named[n + 1:]:
+            if _same_file(path, other_path):
+                return f"{option} and {other} name one file, {path}: give each its own"
+        for item in read:
+            if _same_file(path, item):
+                return f"{option} {path} is an input: writing it would overwrite what is read (give another file)"
+            if item.is_dir() and path.exists() and _same_file(path.parent, item):
+                return (f"{option} {path} is a file of the input folder {item}: writing it would overwrite it "
+                        "(give another file)")
+    return None
 
 
 def _output_problem(path: Path | None) -> str | None:
@@ -207,6 +238,9 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
     from .ingest import load_inputs
 
     _setup_logging(0, quiet, echoes_skips=True)
+    clash = _outputs_clash({"--json": json_path}, inputs)
+    if clash is not None:
+        raise click.UsageError(clash)
     try:
         settings = Settings.load(config_file, db_path=db_path, db_url=db_url, progress=False)
         if "min_article_chars" not in settings.model_fields_set:
