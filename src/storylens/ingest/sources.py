@@ -729,6 +729,7 @@ def _article_from_fields(fields: dict[str, Any], source: str, *, undated: str | 
     """An article of ``fields``; ``undated`` is the warning it gets when it has no date (an HTML page: a
     text file or a record without a date is not warned about)."""
     fields = dict(fields)
+    notes = fields.pop("notes", None) or []  # what reading a page found wrong with it
     precision = fields.pop("published_precision", None)
     raw_date = fields.pop("published", None)
     note = undated if raw_date is None or str(raw_date).strip() == "" else None
@@ -744,6 +745,7 @@ def _article_from_fields(fields: dict[str, Any], source: str, *, undated: str | 
         if fields.get(key) is not None:
             fields[key] = str(fields[key])
     article = Article(published=published, **fields)
+    article._ingest_notes.extend(notes)
     if note is not None:
         article._ingest_notes.append(note)
     return article
