@@ -290,6 +290,27 @@ def test_web_form_takes_a_date_in_words_and_names_the_fieldset_at_fault(server, 
     assert [p for p in page.problems if "422" not in p] == []  # the refused submission's answer, and nothing else
 
 
+def test_web_report_fits_the_width_of_a_phone_and_of_many_sources(browser, roma_dossier):
+    """A table's long words and many source columns had widened the whole page past the screen (the example's
+    entity table 503 px on a 390 px phone; 25 sources' figure table 2,463 px on a 1,440 px screen): a cell's
+    words now break where they must; the sources side by side scroll in their own box."""
+    from storylens.models import ArticleInfo
+    from storylens.report import render_html
+
+    wide = roma_dossier.model_copy(deep=True)
+    first = wide.articles[0]
+    wide.articles = [ArticleInfo(**{**first.model_dump(), "id": f"{first.id}-{n}", "outlet": f"Outlet number {n}"})
+                     for n in range(25)] + wide.articles
+    for dossier, width in ((roma_dossier, 390), (wide, 1440)):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.set_content(render_html(dossier))
+        sizes = page.evaluate("({scroll: document.documentElement.scrollWidth, "
+                              "client: document.documentElement.clientWidth})")
+        context.close()
+        assert sizes["scroll"] <= sizes["client"], (width, sizes)
+
+
 def test_web_chromium_is_debians(browser):
     assert browser.version  # the real browser answered
     assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists()

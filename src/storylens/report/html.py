@@ -49,7 +49,8 @@ mark.on { background: var(--hl); }
 .sent:target, .sent:has(mark:target) { background: var(--hl); }
 mark:target { background: var(--target); outline: 2px solid var(--target); }
 table { border-collapse: collapse; width: 100%; }
-th, td { border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; padding: .35rem .5rem; }
+th, td { border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; padding: .35rem .5rem;
+         overflow-wrap: anywhere; }
 thead th { background: #f4f4f4; position: sticky; top: 0; } tbody th { font-weight: normal; }
 a { color: #1a5fb4; } a:focus, button:focus { outline: 3px solid var(--target); }
 button.entity { font: inherit; background: none; border: 0; padding: 0; color: #1a5fb4; cursor: pointer; text-decoration: underline; }
