@@ -350,6 +350,14 @@ async def test_serve_refuses_unknown_fields_naming_them(app):
         top = await client.post("/api/stories", headers=auth, json={"articles": [{"text": text}], "foo": 2})
         assert top.status_code == 422 and top.json()["detail"][0]["loc"] == ["body", "foo"]
 
+        # JSON sent as text/plain (curl -d without its header) had been told "Input should be a valid dictionary"
+        plain = await client.post("/api/stories", content=json.dumps({"articles": [{"text": text}]}),
+                                  headers={**auth, "Content-Type": "text/plain"})
+        assert plain.status_code == 422 and "Content-Type: application/json" in plain.json()["detail"][0]["msg"]
+        assert "text/plain" in plain.json()["detail"][0]["msg"]
+        listed = await client.post("/api/stories", headers=auth, json=[{"text": text}])  # JSON, but not an object
+        assert listed.status_code == 422 and "Content-Type" not in listed.text
+
 
 @pytest.mark.anyio
 async def test_serve_checks_the_token_before_reading_the_body(app, make_app):

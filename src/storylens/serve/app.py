@@ -276,10 +276,17 @@ def create_app(
         return HTMLResponse(render_error(500, detail), status_code=500)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         # where and what only: the default answer echoes the request's values back, up to megabytes of them
-        return JSONResponse({"detail": [{"loc": list(e.get("loc", ())), "msg": _message(e)}
-                                        for e in exc.errors()[:20]]}, status_code=422)
+        sent_as = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        issues = [{"loc": list(e.get("loc", ())), "msg": _message(e)} for e in exc.errors()[:20]]
+        if request.method == "POST" and not (sent_as == "application/json" or sent_as.endswith("+json")) and any(
+                issue["loc"] == ["body"] for issue in issues):
+            # a JSON body sent as text/plain (curl -d without -H) is not read as JSON: "Input should be a valid
+            # dictionary" said of a body that is one
+            issues = [{"loc": ["body"], "msg": "the body is read as JSON only when sent with Content-Type: "
+                                               f"application/json (it came as {sent_as or 'no content type'})"}]
+        return JSONResponse({"detail": issues}, status_code=422)
 
     fastapi_openapi = app.openapi
 
