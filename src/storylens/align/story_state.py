@@ -117,7 +117,7 @@ class StoryState:
             return StoryIndex(settings)
         if int(meta.get("version", -1)) != STATE_VERSION:
             raise StoryStateError(
-                f"the story index in {self.store} is of version {meta.get('version')}, this storylens reads "
+                f"the story index in {self.store.name} is of version {meta.get('version')}, this storylens reads "
                 f"version {STATE_VERSION}: drop the story_index_* tables to start it again"
             )
         story_of = {h: s for h, _, s in assignments}
@@ -180,7 +180,7 @@ class StoryState:
                     moved = len(conn.execute(store._insert(meta_t).values(key="revision", value=revision)
                                              .on_conflict_do_nothing().returning(meta_t.c["key"])).all())
                 if moved != 1:
-                    raise StoryStateConflict(f"another run changed the story index in {store} meanwhile: run again")
+                    raise StoryStateConflict(f"another run changed the story index in {store.name} meanwhile: run again")
                 upserts, deletes = changes["articles"]
                 if deletes:
                     conn.execute(delete(articles_t).where(articles_t.c.content_hash.in_(deletes)))
