@@ -63,12 +63,15 @@ def test_pipeline_extractor_failure_reported_not_fatal(settings, example_dir, mo
         return []
 
     monkeypatch.setattr(pipeline_module, "extract_quotes", broken)
-    settings.use_store = False
     with Pipeline(settings) as pipeline:
         dossier = pipeline.analyze([example_dir])
     assert len(dossier.articles) == 3 and dossier.entities
     [problem] = [s for s in dossier.skipped if s.stage == "extract"]
     assert "broken failed" in problem.reason and "boom" in problem.reason
+    with Pipeline(settings) as pipeline:  # the stored analysis reused: it still lacks 001's quotes, and says so
+        again = pipeline.analyze([example_dir])
+    assert again.run.created == dossier.run.created
+    assert [s for s in again.skipped if s.stage == "extract"] == [problem]
 
 
 # -- the store on SQLite and PostgreSQL -----------------------------------------------------------------
