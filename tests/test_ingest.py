@@ -1054,6 +1054,25 @@ def test_sources_a_pipe_or_device_is_read_no_further_than_the_limit(tmp_path):
     assert len(written) < 200  # the reader stopped at the limit: the writer could not write it all
 
 
+def test_sources_a_pipe_listed_in_a_folders_manifest_is_skipped_not_waited_on(tmp_path):
+    # a folder's pipe is skipped as "not a regular file"; one its articles.json listed was opened, and the run
+    # waited for a writer that never came
+    (tmp_path / "a.txt").write_text(BRIDGE, encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")
+    (tmp_path / MANIFEST_NAME).write_text(json.dumps([{"id": "a", "file": "a.txt"}, {"id": "b", "file": "b.txt"}]),
+                                          encoding="utf-8")
+    outcome = []
+    reader = threading.Thread(target=lambda: outcome.append(load_inputs([tmp_path], make_settings())), daemon=True)
+    reader.start()
+    reader.join(timeout=30)
+    if reader.is_alive():  # let the blocked reader go before failing
+        open(tmp_path / "b.txt", "wb").close()
+    assert outcome, "the run waited on the pipe"
+    [result] = outcome
+    assert [a.id for a in result.articles] == ["a"]
+    assert "not a regular file" in skipped_for(result, tmp_path / "b.txt").reason
+
+
 def test_sources_url_serving_json_records_is_read_as_records(web):
     url, lines = "https://wire.example/api/stories", "https://wire.example/api/stories.jsonl"
     records = [{"id": "b", "text": BRIDGE, "outlet": "Wire"}, {"id": "m", "text": MARKET}]

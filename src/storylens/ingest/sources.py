@@ -482,6 +482,8 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
                 listed.add(Path(os.path.normpath(path)))
                 if not path.exists():
                     raise IngestError(str(path), "listed in the manifest but missing")
+                if not path.is_file():  # a pipe would block the run until something writes to it; a folder...
+                    raise IngestError(str(path), "listed in the manifest but not a regular file")
                 problem = _type_problem(entry)
                 if problem is not None:
                     raise MalformedInput(str(path), f"its {MANIFEST_NAME} entry cannot be read: {problem}")
