@@ -292,8 +292,9 @@ def test_web_form_takes_a_date_in_words_and_names_the_fieldset_at_fault(server, 
 
 def test_web_report_fits_the_width_of_a_phone_and_of_many_sources(browser, roma_dossier):
     """A table's long words and many source columns had widened the whole page past the screen (the example's
-    entity table 503 px on a 390 px phone; 25 sources' figure table 2,463 px on a 1,440 px screen): a cell's
-    words now break where they must; the sources side by side scroll in their own box."""
+    entity table 503 px on a 390 px phone; 25 sources' figure table 2,463 px on a 1,440 px screen), and so did a
+    word longer than the screen anywhere: words now break where they must; the sources side by side scroll in
+    their own box."""
     from storylens.models import ArticleInfo
     from storylens.report import render_html
 
@@ -301,7 +302,13 @@ def test_web_report_fits_the_width_of_a_phone_and_of_many_sources(browser, roma_
     first = wide.articles[0]
     wide.articles = [ArticleInfo(**{**first.model_dump(), "id": f"{first.id}-{n}", "outlet": f"Outlet number {n}"})
                      for n in range(25)] + wide.articles
-    for dossier, width in ((roma_dossier, 390), (wide, 1440)):
+    # a word longer than the screen (an address, a run of characters) in a title, a text and the summary
+    long_word = roma_dossier.model_copy(deep=True)
+    word = "https://news.example/" + "x" * 300
+    long_word.articles[0].title = word
+    long_word.articles[0].text = long_word.articles[0].text.replace(" ", f" {word} ", 1)
+    long_word.summary[0].text = word
+    for dossier, width in ((roma_dossier, 390), (wide, 1440), (long_word, 390)):
         context = browser.new_context(viewport={"width": width, "height": 800})
         page = context.new_page()
         page.set_content(render_html(dossier))
@@ -309,6 +316,13 @@ def test_web_report_fits_the_width_of_a_phone_and_of_many_sources(browser, roma_
                               "client: document.documentElement.clientWidth})")
         context.close()
         assert sizes["scroll"] <= sizes["client"], (width, sizes)
+
+
+def test_web_pages_fit_a_phone_with_a_long_word_in_them(server, page):
+    """A search for a 300-character word made the story list 1,939 px wide on a 390 px phone (its heading)."""
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(server + "/?q=" + "x" * 300)
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
 def test_web_chromium_is_debians(browser):

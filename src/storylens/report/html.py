@@ -33,7 +33,8 @@ from .labels import TYPE_NAMES, count, role_text, source_label
 _CSS = """
 :root { --ink:#1b1b1b; --muted:#5c5c5c; --line:#d6d6d6; --hl:#fff1a8; --target:#ffb347; }
 * { box-sizing: border-box; }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0;
+       overflow-wrap: anywhere; }
 header, main > section { padding: 0 1.5rem; }
 h1 { font-size: 1.5rem; margin: 1rem 0 .25rem; } h2 { font-size: 1.2rem; margin-top: 1.5rem; }
 .muted { color: var(--muted); }
@@ -49,8 +50,7 @@ mark.on { background: var(--hl); }
 .sent:target, .sent:has(mark:target) { background: var(--hl); }
 mark:target { background: var(--target); outline: 2px solid var(--target); }
 table { border-collapse: collapse; width: 100%; }
-th, td { border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; padding: .35rem .5rem;
-         overflow-wrap: anywhere; }
+th, td { border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; padding: .35rem .5rem; }
 thead th { background: #f4f4f4; position: sticky; top: 0; } tbody th { font-weight: normal; }
 a { color: #1a5fb4; } a:focus, button:focus { outline: 3px solid var(--target); }
 button.entity { font: inherit; background: none; border: 0; padding: 0; color: #1a5fb4; cursor: pointer; text-decoration: underline; }

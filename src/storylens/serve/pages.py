@@ -45,7 +45,8 @@ MAX_QUERY_CHARS = 200
 _CSS = """
 :root { --ink:#1b1b1b; --muted:#5c5c5c; --line:#c8c8c8; --accent:#1a5fb4; --bad:#a61b1b; }
 * { box-sizing: border-box; }
-body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0; }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0;
+       overflow-wrap: anywhere; }
 header, nav, main, footer { padding: 0 1.5rem; max-width: 60rem; }
 header { display: flex; align-items: baseline; gap: 1.5rem; flex-wrap: wrap; border-bottom: 1px solid var(--line); }
 header p { margin: .75rem 0; font-weight: 700; font-size: 1.2rem; }
