@@ -415,3 +415,5 @@ def test_cli_refuses_an_output_that_would_overwrite_an_input_or_another_output(t
     assert json.loads((tmp_path / "c.jsonl").read_text(encoding="utf-8"))["id"] == "c"
     fresh = run_cli("analyze", "story", "--md", "story/report.md", "--no-store", cwd=tmp_path)  # a new file: written
     assert fresh.returncode == 0 and (folder / "report.md").exists(), fresh.stderr
+    quiet = run_cli("analyze", "a.txt", "--json", os.devnull, "--md", os.devnull, "--no-store", cwd=tmp_path)
+    assert quiet.returncode == 0, quiet.stderr  # a device holds nothing to overwrite: twice is fine

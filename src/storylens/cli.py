@@ -132,7 +132,9 @@ def _outputs_clash(outputs: dict[str, Path | None], inputs) -> str | None:
     destroy (``--md a.txt`` had replaced the article a.txt with the report)."""
     from .ingest.sources import STDIN, is_url
 
-    named = [(option, path) for option, path in outputs.items() if path is not None and path != STDOUT]
+    # a device or a pipe (/dev/null, twice) holds nothing to overwrite
+    named = [(option, path) for option, path in outputs.items()
+             if path is not None and path != STDOUT and (path.is_file() or not path.exists())]
     read = [Path(item) for item in inputs if str(item) != STDIN and not is_url(str(item))]
     for n, (option, path) in enumerate(named):
         for other, other_path in named[n + 1:]:
