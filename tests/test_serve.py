@@ -83,7 +83,22 @@ async def test_serve_refuses_large_requests(make_app):
     async with asgi_client(app) as client:
         reply = await client.post("/api/stories", json={"articles": [_article("word " * 500)]},
                                   headers={"Authorization": "Bearer t"})
-        assert reply.status_code == 413
+        assert reply.status_code == 413 and reply.json()["detail"].startswith("request larger than")
+        # the form's texts over the limit: a page, as the form's other errors are (it had been raw JSON), with the
+        # pages' headers; so with no declared length (streamed)
+        form = {"text-1": "word " * 500}
+        page = await client.post("/submit", data=form, headers={"Origin": "http://storylens.test"})
+        async def chunks():
+            yield b"text-1=" + b"word+" * 500
+
+        streamed = await client.post("/submit", content=chunks(),
+                                     headers={"Origin": "http://storylens.test",
+                                              "Content-Type": "application/x-www-form-urlencoded"})
+        for reply in (page, streamed):
+            assert reply.status_code == 413 and reply.headers["content-type"].startswith("text/html"), reply.text
+            assert "request larger than 1000 bytes" in reply.text and 'role="alert"' in reply.text
+            assert "default-src 'none'" in reply.headers["content-security-policy"]
+            assert reply.headers["x-content-type-options"] == "nosniff"
 
 
 @pytest.mark.anyio

@@ -38,7 +38,7 @@ from ..settings import Settings
 from ..store import Store
 from .jobs import JobWorker
 from .pages import render_error
-from .security import is_loopback_host, web_url_problem
+from .security import is_loopback_host, is_page, web_url_problem
 from .web import install_web
 
 logger = logging.getLogger(__name__)
@@ -158,7 +158,10 @@ def create_app(
     async def limit_size(request: Request, call_next):
         declared = request.headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > max_request_bytes):
-            return JSONResponse({"detail": f"request larger than {max_request_bytes} bytes"}, status_code=413)
+            detail = f"request larger than {max_request_bytes} bytes"
+            if is_page(request.url.path):
+                return HTMLResponse(render_error(413, detail), status_code=413)
+            return JSONResponse({"detail": detail}, status_code=413)
         return await call_next(request)
 
     def write_refusal(authorization: str | None, client_host: str | None) -> tuple[int, str] | None:
