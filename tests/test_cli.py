@@ -417,3 +417,20 @@ def test_cli_refuses_an_output_that_would_overwrite_an_input_or_another_output(t
     assert fresh.returncode == 0 and (folder / "report.md").exists(), fresh.stderr
     quiet = run_cli("analyze", "a.txt", "--json", os.devnull, "--md", os.devnull, "--no-store", cwd=tmp_path)
     assert quiet.returncode == 0, quiet.stderr  # a device holds nothing to overwrite: twice is fine
+
+
+def test_cli_stories_incremental_says_a_grouping_flag_does_not_change_a_saved_index(tmp_path):
+    # the index keeps the settings it was made with; --articles on a headline index had been ignored unsaid
+    (tmp_path / "one.jsonl").write_text("\n".join(json.dumps(r) for r in (
+        {"id": "1", "title": "Trump signs order on trade tariffs"},
+        {"id": "2", "title": "Earthquake hits the coast of Chile"})), encoding="utf-8")
+    (tmp_path / "two.jsonl").write_text(json.dumps({"id": "3", "title": "President signs trade tariff order"}),
+                                        encoding="utf-8")
+    db = str(tmp_path / "db.sqlite3")
+    made = run_cli("stories", "one.jsonl", "--incremental", "--db", db, "--headlines", cwd=tmp_path)
+    assert made.returncode == 0 and "warning" not in made.stderr, made.stderr
+    same = run_cli("stories", "two.jsonl", "--incremental", "--db", db, "--headlines", cwd=tmp_path)
+    assert same.returncode == 0 and "warning" not in same.stderr, same.stderr
+    other = run_cli("stories", "two.jsonl", "--incremental", "--db", db, "--articles", cwd=tmp_path)
+    assert other.returncode == 0
+    assert "keeps the grouping settings it was made with; --articles applies to a new index only" in other.stderr

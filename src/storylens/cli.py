@@ -256,6 +256,7 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
     if not result.articles:
         click.echo("storylens: nothing could be read", err=True)
         sys.exit(EXIT_NOTHING)
+    chosen = headlines is not None  # --headlines or --articles given
     if headlines is None:
         headlines = mostly_short(result.articles)
         if headlines:
@@ -274,6 +275,10 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         except StorylensError as exc:
             click.echo(f"storylens: {exc}", err=True)
             sys.exit(1)
+        if chosen and added.settings != grouping:  # said, not ignored unsaid
+            flag = "--headlines" if headlines else "--articles"
+            click.echo(f"storylens: warning: the story index in {_database_name(settings)} keeps the grouping "
+                       f"settings it was made with; {flag} applies to a new index only", err=True)
         groups = added.stories
     else:
         try:

@@ -65,6 +65,7 @@ class IncrementalResult:
     story_of: dict[str, str] = field(default_factory=dict)  #: story id of every article given
     stories: list[Story] = field(default_factory=list)  #: every story in the index after the call
     rows_written: int = 0  #: rows inserted, updated or deleted
+    settings: GroupingSettings | None = None  #: the grouping settings the index used (a saved index keeps its own)
 
 
 class StoryState:
@@ -231,6 +232,7 @@ def add_articles(
     result = IncrementalResult()
     with StoryState(target) as state:
         index = state.load(settings)
+        result.settings = index.settings
         changed: set[str] = set()
         text_of: dict[str, str] = {}
         articles = list(articles)
