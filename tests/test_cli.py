@@ -285,16 +285,16 @@ def test_cli_stories_incremental_on_a_folder_being_filled(tmp_path):
 
     again = run_cli(*args, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
-    assert "3 articles read: 0 new, 3 already in the story index; 2 stories in the index, 0 created or changed " \
-           "by this run; 0 rows written" in again.stdout
+    assert "3 articles read: 0 new, 3 already in the story index; 2 stories in the index, 0 created, changed " \
+           "or merged away by this run; 0 rows written" in again.stdout
     assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["stories"] == before["stories"]
 
     write("vote-b", "vote", 3)
     write("quake-c", "quake", 4)
     grown = run_cli(*args, cwd=tmp_path)
     assert grown.returncode == 0, grown.stderr
-    assert "5 articles read: 2 new, 3 already in the story index; 2 stories in the index, 2 created or changed" \
-        in grown.stdout
+    assert "5 articles read: 2 new, 3 already in the story index; 2 stories in the index, 2 created, changed or " \
+           "merged away" in grown.stdout
     data = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     assert sorted(data["new"]) == ["quake-c", "vote-b"]
     members = sorted(sorted(s["article_ids"]) for s in data["stories"])

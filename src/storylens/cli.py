@@ -311,8 +311,8 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
     else:
         lines.append(f"storylens: {counted(len(result.articles), 'article')} read: {len(added.new)} new, "
                      f"{len(added.known)} already in the story index; {counted(len(groups), 'story')} in the index, "
-                     f"{len(added.changed)} created or changed by this run; {counted(added.rows_written, 'row')} "
-                     f"written to {_database_name(settings)}")
+                     f"{len(added.changed)} created, changed or merged away by this run; "
+                     f"{counted(added.rows_written, 'row')} written to {_database_name(settings)}")
         touched = set(added.changed)
         listed = [s for s in payload["stories"] if s["id"] in touched]
         shown = listed[:20]
