@@ -393,6 +393,12 @@ def test_cli_reads_an_article_on_stdin_and_writes_the_dossier_to_stdout(tmp_path
     assert "1 source analysed" in result.stderr and not (tmp_path / "-").exists()
     both = run_cli("analyze", "-", "--json", "-", "--md", "-", cwd=tmp_path)
     assert both.returncode == 2 and "only one of --json, --md and --html" in both.stderr
+    # '-' twice: the second had been read as an empty input ("empty input: no text to analyse")
+    twice = subprocess.run([sys.executable, "-m", "storylens", "analyze", "-", "-", "--json", "-", "--no-store"],
+                           cwd=tmp_path, env=env, input=text, capture_output=True, text=True, timeout=300)
+    assert twice.returncode == 0, twice.stderr
+    [skipped] = json.loads(twice.stdout)["skipped"]
+    assert skipped["reason"] == "'-' given again: the standard input is one article, read once", skipped
 
 
 def test_cli_refuses_an_output_that_would_overwrite_an_input_or_another_output(tmp_path):

@@ -91,8 +91,13 @@ def load_inputs(
     inputs = list(inputs)
     try:
         fetcher.prefetch(str(item) for item in inputs if not isinstance(item, Article) and is_url(str(item)))
+        stdin_read = False
         for item in inputs:
-            for outcome in _read_one(item, settings, fetcher):
+            again = isinstance(item, str) and item == STDIN and stdin_read  # it holds nothing more: said so
+            stdin_read = stdin_read or (isinstance(item, str) and item == STDIN)
+            outcomes = [Skipped(source="<stdin>", stage="ingest", reason="'-' given again: the standard input is "
+                                "one article, read once")] if again else _read_one(item, settings, fetcher)
+            for outcome in outcomes:
                 if isinstance(outcome, Skipped):
                     said = "warning" if outcome.stage == "warning" else "skipped"
                     logger.warning("%s %s: %s", said, outcome.source, outcome.reason)
