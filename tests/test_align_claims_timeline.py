@@ -468,6 +468,18 @@ def test_timeline_a_week_of_a_year_unsaid_is_no_date_and_no_failure(settings):
     assert all("X" not in e.date for e in dossier.timeline), dossier.timeline
 
 
+def test_timeline_a_date_before_the_calendar_is_left_out_not_a_failure(settings):
+    # an article dated 0001-01-01 (a database's placeholder for no date): "last year" is year 0, which no calendar
+    # date holds; the whole analysis had failed (ValueError: year 0 is out of range in the timeline's sort)
+    settings.use_store = False
+    text = ("Last year the bridge cost $2 million, and 3 days ago it was inspected, the mayor of Springfield said on "
+            "Monday. Tomorrow it will close.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", published="0001-01-01", text=text)])
+    assert dossier.timeline and all(not e.date.startswith("0000") for e in dossier.timeline), dossier.timeline
+    assert any(e.date.startswith("0001") for e in dossier.timeline)
+
+
 def test_claims_a_unit_letter_is_no_scale_word_for_rounding(settings):
     # "a 40m tower" is 40 metres, not 40 million: it is not rounded to the million, so 44m does not agree with it
     settings.use_store = False

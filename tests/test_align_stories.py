@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -232,7 +233,8 @@ def test_a_concurrent_save_is_refused_not_lost(corpus, tmp_path):
         a.add(corpus[0])
         b.add(corpus[1])
         assert one.save(a) > 0
-        with pytest.raises(StoryStateConflict):
+        # the database named as the user gave it, not as "Store('sqlite:///...')"
+        with pytest.raises(StoryStateConflict, match=rf"story index in {re.escape(str(db))} meanwhile"):
             other.save(b)
     with StoryState(db) as state:
         assert state.load().knows(corpus[0].content_hash)

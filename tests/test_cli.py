@@ -201,6 +201,19 @@ def test_cli_stories_groups_every_article_once(tmp_path):
     assert members == [["quake0", "quake1"], ["vote2", "vote3"]]
 
 
+def test_cli_stories_summary_says_how_many_stories_it_does_not_list(tmp_path):
+    # the summary lists 20 stories; with 23 it had shown 20 lines and said nothing of the other 3
+    words = [f"{chr(97 + n % 26)}{chr(97 + n // 26)}q{n}zeta" for n in range(23 * 4)]
+    lines = [json.dumps({"id": f"r{n}", "text": f"The {' '.join(words[4 * n:4 * n + 4])} report. " * 8})
+             for n in range(23)]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    result = run_cli("stories", str(tmp_path / "in.jsonl"), "--articles", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "23 articles in 23 stories" in result.stdout
+    assert sum(line.startswith("  story-") for line in result.stdout.splitlines()) == 20
+    assert "and 3 more stories (--json FILE lists them all)" in result.stdout, result.stdout
+
+
 def test_cli_stories_reads_gzipped_jsonl_and_parquet_as_batch_does(tmp_path):
     import gzip
 
@@ -272,16 +285,16 @@ def test_cli_stories_incremental_on_a_folder_being_filled(tmp_path):
 
     again = run_cli(*args, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
-    assert "3 articles read: 0 new, 3 already in the story index; 2 stories in the index, 0 created or changed " \
-           "by this run; 0 rows written" in again.stdout
+    assert "3 articles read: 0 new, 3 already in the story index; 2 stories in the index, 0 created, changed " \
+           "or merged away by this run; 0 rows written" in again.stdout
     assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["stories"] == before["stories"]
 
     write("vote-b", "vote", 3)
     write("quake-c", "quake", 4)
     grown = run_cli(*args, cwd=tmp_path)
     assert grown.returncode == 0, grown.stderr
-    assert "5 articles read: 2 new, 3 already in the story index; 2 stories in the index, 2 created or changed" \
-        in grown.stdout
+    assert "5 articles read: 2 new, 3 already in the story index; 2 stories in the index, 2 created, changed or " \
+           "merged away" in grown.stdout
     data = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     assert sorted(data["new"]) == ["quake-c", "vote-b"]
     members = sorted(sorted(s["article_ids"]) for s in data["stories"])
@@ -380,3 +393,50 @@ def test_cli_reads_an_article_on_stdin_and_writes_the_dossier_to_stdout(tmp_path
     assert "1 source analysed" in result.stderr and not (tmp_path / "-").exists()
     both = run_cli("analyze", "-", "--json", "-", "--md", "-", cwd=tmp_path)
     assert both.returncode == 2 and "only one of --json, --md and --html" in both.stderr
+    # '-' twice: the second had been read as an empty input ("empty input: no text to analyse")
+    twice = subprocess.run([sys.executable, "-m", "storylens", "analyze", "-", "-", "--json", "-", "--no-store"],
+                           cwd=tmp_path, env=env, input=text, capture_output=True, text=True, timeout=300)
+    assert twice.returncode == 0, twice.stderr
+    [skipped] = json.loads(twice.stdout)["skipped"]
+    assert skipped["reason"] == "'-' given again: the standard input is one article, read once", skipped
+
+
+def test_cli_refuses_an_output_that_would_overwrite_an_input_or_another_output(tmp_path):
+    # --md a.txt had replaced the article a.txt with the report, --json x --md x the dossier with the Markdown,
+    # --json FOLDER/articles.json the folder's manifest, and stories --json corpus.jsonl the corpus
+    text = "The mayor of Springfield said on Monday that the old bridge will close for two weeks, officials said.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "b.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"id": "c", "text": text}) + "\n", encoding="utf-8")
+    for args, said in ((("analyze", "a.txt", "--md", "a.txt"), "--md a.txt is an input"),
+                       (("analyze", "a.txt", "--json", "out.x", "--md", "./out.x"), "--json and --md name one file"),
+                       (("analyze", "story", "--html", "story/b.txt"), "a file of the input folder story"),
+                       (("stories", "c.jsonl", "--json", "c.jsonl"), "--json c.jsonl is an input")):
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode == 2 and said in result.stderr, (args, result.stderr)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == text and not (tmp_path / "out.x").exists()
+    assert (folder / "b.txt").read_text(encoding="utf-8") == text
+    assert json.loads((tmp_path / "c.jsonl").read_text(encoding="utf-8"))["id"] == "c"
+    fresh = run_cli("analyze", "story", "--md", "story/report.md", "--no-store", cwd=tmp_path)  # a new file: written
+    assert fresh.returncode == 0 and (folder / "report.md").exists(), fresh.stderr
+    quiet = run_cli("analyze", "a.txt", "--json", os.devnull, "--md", os.devnull, "--no-store", cwd=tmp_path)
+    assert quiet.returncode == 0, quiet.stderr  # a device holds nothing to overwrite: twice is fine
+
+
+def test_cli_stories_incremental_says_a_grouping_flag_does_not_change_a_saved_index(tmp_path):
+    # the index keeps the settings it was made with; --articles on a headline index had been ignored unsaid
+    (tmp_path / "one.jsonl").write_text("\n".join(json.dumps(r) for r in (
+        {"id": "1", "title": "Trump signs order on trade tariffs"},
+        {"id": "2", "title": "Earthquake hits the coast of Chile"})), encoding="utf-8")
+    (tmp_path / "two.jsonl").write_text(json.dumps({"id": "3", "title": "President signs trade tariff order"}),
+                                        encoding="utf-8")
+    db = str(tmp_path / "db.sqlite3")
+    made = run_cli("stories", "one.jsonl", "--incremental", "--db", db, "--headlines", cwd=tmp_path)
+    assert made.returncode == 0 and "warning" not in made.stderr, made.stderr
+    same = run_cli("stories", "two.jsonl", "--incremental", "--db", db, "--headlines", cwd=tmp_path)
+    assert same.returncode == 0 and "warning" not in same.stderr, same.stderr
+    other = run_cli("stories", "two.jsonl", "--incremental", "--db", db, "--articles", cwd=tmp_path)
+    assert other.returncode == 0
+    assert "keeps the grouping settings it was made with; --articles applies to a new index only" in other.stderr

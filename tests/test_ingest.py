@@ -209,8 +209,8 @@ def test_html_nav_and_footer_boilerplate_not_in_text(boilerplate):
 
 def test_html_extract_html_returns_article_fields():
     fields = extract_html(NEWS_PAGE.read_text(encoding="utf-8"), "page", url="https://courier.example/bridge")
-    assert set(fields) == {"text", "title", "author", "outlet", "published", "url"}
-    assert fields["url"] == "https://courier.example/bridge"
+    assert set(fields) == {"text", "title", "author", "outlet", "published", "url", "notes"}
+    assert fields["url"] == "https://courier.example/bridge" and fields["notes"] == []
     assert fields["published"] == "2021-03-14"
 
 
@@ -1054,6 +1054,25 @@ def test_sources_a_pipe_or_device_is_read_no_further_than_the_limit(tmp_path):
     assert len(written) < 200  # the reader stopped at the limit: the writer could not write it all
 
 
+def test_sources_a_pipe_listed_in_a_folders_manifest_is_skipped_not_waited_on(tmp_path):
+    # a folder's pipe is skipped as "not a regular file"; one its articles.json listed was opened, and the run
+    # waited for a writer that never came
+    (tmp_path / "a.txt").write_text(BRIDGE, encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")
+    (tmp_path / MANIFEST_NAME).write_text(json.dumps([{"id": "a", "file": "a.txt"}, {"id": "b", "file": "b.txt"}]),
+                                          encoding="utf-8")
+    outcome = []
+    reader = threading.Thread(target=lambda: outcome.append(load_inputs([tmp_path], make_settings())), daemon=True)
+    reader.start()
+    reader.join(timeout=30)
+    if reader.is_alive():  # let the blocked reader go before failing
+        open(tmp_path / "b.txt", "wb").close()
+    assert outcome, "the run waited on the pipe"
+    [result] = outcome
+    assert [a.id for a in result.articles] == ["a"]
+    assert "not a regular file" in skipped_for(result, tmp_path / "b.txt").reason
+
+
 def test_sources_url_serving_json_records_is_read_as_records(web):
     url, lines = "https://wire.example/api/stories", "https://wire.example/api/stories.jsonl"
     records = [{"id": "b", "text": BRIDGE, "outlet": "Wire"}, {"id": "m", "text": MARKET}]
@@ -1294,6 +1313,27 @@ def test_html_broken_markup_with_a_paragraph_is_still_extracted(tmp_path, name):
     [article] = result.articles
     assert BRIDGE in article.text
     assert "<" not in article.text
+
+
+def test_html_page_of_unclosed_tags_keeps_every_paragraph_or_says_what_it_lost(tmp_path):
+    # each paragraph opens a <font> it never closes: libxml2's default depth (256) had dropped every paragraph
+    # after the 127th, unsaid; with its HUGE option a tree goes 2,048 deep, and a page deeper is read with a warning
+    def page(paragraphs: int) -> str:
+        return "<html><head><title>Bridge</title></head><body>" + "".join(
+            f"<font size=2><p>Paragraph {n}: the council of Springfield met on Monday about bridge {n}."
+            for n in range(paragraphs)) + "</body></html>"
+
+    result = load_inputs([write(tmp_path / "fonts.html", page(400))], make_settings())
+    [article] = result.articles
+    assert article.text.count("Paragraph") == 400 and "bridge 399." in article.text
+    assert [s.stage for s in result.skipped] == ["warning"] and "deep" not in result.skipped[0].reason  # undated
+    result = load_inputs([write(tmp_path / "deeper.html", page(3000))], make_settings())
+    [article] = result.articles
+    assert "Paragraph 0:" in article.text
+    assert any("nests its elements over 2,048 deep" in s.reason for s in result.skipped if s.stage == "warning")
+    nothing = "<div>" * 3000 + f"<p>{BRIDGE}</p>" + "</div>" * 3000
+    result = load_inputs([write(tmp_path / "nothing.html", nothing)], make_settings())
+    assert not result.articles and "nests its elements over 2,048 deep" in result.skipped[0].reason
 
 
 def test_sources_missing_path_is_skipped(tmp_path):

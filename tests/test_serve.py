@@ -83,7 +83,22 @@ async def test_serve_refuses_large_requests(make_app):
     async with asgi_client(app) as client:
         reply = await client.post("/api/stories", json={"articles": [_article("word " * 500)]},
                                   headers={"Authorization": "Bearer t"})
-        assert reply.status_code == 413
+        assert reply.status_code == 413 and reply.json()["detail"].startswith("request larger than")
+        # the form's texts over the limit: a page, as the form's other errors are (it had been raw JSON), with the
+        # pages' headers; so with no declared length (streamed)
+        form = {"text-1": "word " * 500}
+        page = await client.post("/submit", data=form, headers={"Origin": "http://storylens.test"})
+        async def chunks():
+            yield b"text-1=" + b"word+" * 500
+
+        streamed = await client.post("/submit", content=chunks(),
+                                     headers={"Origin": "http://storylens.test",
+                                              "Content-Type": "application/x-www-form-urlencoded"})
+        for reply in (page, streamed):
+            assert reply.status_code == 413 and reply.headers["content-type"].startswith("text/html"), reply.text
+            assert "request larger than 1000 bytes" in reply.text and 'role="alert"' in reply.text
+            assert "default-src 'none'" in reply.headers["content-security-policy"]
+            assert reply.headers["x-content-type-options"] == "nosniff"
 
 
 @pytest.mark.anyio
@@ -306,6 +321,12 @@ async def test_serve_refuses_bad_articles_up_front_with_short_messages(make_app)
         many = await client.post("/api/stories", json={"articles": [_article("unique words here " * 20)] * 201},
                                  headers=auth)
         assert many.status_code == 422 and "unique words here" not in many.text  # the request is not echoed
+        # a bad value is named, not echoed back whole (a 100,000-character date or address came back in full)
+        for body in ({"articles": [_article("word " * 50, published="June " + "x" * 100_000)]},
+                     {"articles": [_article("word " * 50, published="2010-" + "1" * 100_000)]},
+                     {"urls": ["file:///" + "x" * 100_000]}):
+            long = await client.post("/api/stories", json=body, headers=auth)
+            assert long.status_code == 422 and len(long.text) < 400, len(long.text)
 
 
 @pytest.mark.anyio
@@ -343,6 +364,14 @@ async def test_serve_refuses_unknown_fields_naming_them(app):
         assert issues[0]["loc"][:3] == ["body", "articles", 0]
         top = await client.post("/api/stories", headers=auth, json={"articles": [{"text": text}], "foo": 2})
         assert top.status_code == 422 and top.json()["detail"][0]["loc"] == ["body", "foo"]
+
+        # JSON sent as text/plain (curl -d without its header) had been told "Input should be a valid dictionary"
+        plain = await client.post("/api/stories", content=json.dumps({"articles": [{"text": text}]}),
+                                  headers={**auth, "Content-Type": "text/plain"})
+        assert plain.status_code == 422 and "Content-Type: application/json" in plain.json()["detail"][0]["msg"]
+        assert "text/plain" in plain.json()["detail"][0]["msg"]
+        listed = await client.post("/api/stories", headers=auth, json=[{"text": text}])  # JSON, but not an object
+        assert listed.status_code == 422 and "Content-Type" not in listed.text
 
 
 @pytest.mark.anyio

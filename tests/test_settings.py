@@ -67,6 +67,17 @@ def test_settings_env_list_is_comma_separated(monkeypatch):
     assert Settings.load().languages == ["en", "fr"]
 
 
+def test_settings_languages_are_codes_from_a_comma_list_or_a_json_list(monkeypatch):
+    monkeypatch.setenv("STORYLENS_LANGUAGES", '["en", "FR"]')  # had been split at the comma: '["en"', '"fr"]'
+    assert Settings.load().languages == ["en", "fr"]
+    for wrong in ("english", "en-US", '["en"'):  # kept before, as languages no article is in: all skipped
+        monkeypatch.setenv("STORYLENS_LANGUAGES", wrong)
+        with pytest.raises(ConfigError, match="not a language code"):
+            Settings.load()
+    with pytest.raises(ConfigError, match="not a language code: 'french'"):
+        Settings.load(languages=["en", "french"])
+
+
 @pytest.mark.parametrize("overrides", [{"batch_size": 0}, {"max_article_bytes": -1}, {"no_such_setting": 1}])
 def test_settings_invalid_values_raise_config_error(overrides):
     with pytest.raises(ConfigError):

@@ -63,12 +63,15 @@ def test_pipeline_extractor_failure_reported_not_fatal(settings, example_dir, mo
         return []
 
     monkeypatch.setattr(pipeline_module, "extract_quotes", broken)
-    settings.use_store = False
     with Pipeline(settings) as pipeline:
         dossier = pipeline.analyze([example_dir])
     assert len(dossier.articles) == 3 and dossier.entities
     [problem] = [s for s in dossier.skipped if s.stage == "extract"]
     assert "broken failed" in problem.reason and "boom" in problem.reason
+    with Pipeline(settings) as pipeline:  # the stored analysis reused: it still lacks 001's quotes, and says so
+        again = pipeline.analyze([example_dir])
+    assert again.run.created == dossier.run.created
+    assert [s for s in again.skipped if s.stage == "extract"] == [problem]
 
 
 # -- the store on SQLite and PostgreSQL -----------------------------------------------------------------
@@ -123,6 +126,19 @@ def test_store_round_trip_on_both_backends(store, roma_dossier):
     assert store.list_stories("xenophobia")[0]["id"] == "story1"
     assert store.list_stories("100% back") and not store.list_stories("1000% back")
     assert not store.list_stories("Roma%back") and not store.list_stories("Rom_sent")  # % and _ are literal
+
+
+def test_store_search_is_blind_to_case_beyond_ascii_on_sqlite(tmp_path, roma_dossier):
+    # SQLite's lower() folds only A-Z: "ünal" missed "Ünal" and "ärger" missed "Ärger"
+    store = Store(tmp_path / "store.sqlite3")
+    try:
+        store.save_story("story1", _articles("Ünal Çelik, the mayor of Ørsted, said on Monday the bridge will close "
+                                             "for two weeks.", title="Ärger um die Brücke"), roma_dossier)
+        for query in ("ünal", "ÜNAL", "çelik", "ärger", "ÄRGER", "ørsted", "brücke", "BRÜCKE"):
+            assert [s["id"] for s in store.list_stories(query)] == ["story1"], query
+        assert not store.list_stories("unal")  # no accent folding: a different word
+    finally:
+        store.close()
 
 
 def test_store_new_database_is_at_the_head_revision(tmp_path):

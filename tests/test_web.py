@@ -242,6 +242,89 @@ def test_web_article_script_stays_text_in_the_browser(server, page):
     assert page.problems == []
 
 
+def _analysed(server: str, articles: list[dict]) -> str:
+    """The story id of ``articles`` submitted through the API and analysed."""
+    reply = httpx.post(f"{server}/api/stories", headers={"Authorization": f"Bearer {TOKEN}"},
+                       json={"articles": articles})
+    assert reply.status_code == 202, reply.text
+    deadline = time.monotonic() + 60
+    while (job := httpx.get(server + reply.json()["status_url"]).json())["status"] not in ("done", "failed"):
+        assert time.monotonic() < deadline
+        time.sleep(0.3)
+    assert job["status"] == "done", job
+    return job["story_id"]
+
+
+def test_web_links_into_an_article_whose_id_holds_a_percent_sign(server, page):
+    """An article id is the client's (or a file's name): '50%' made the page's focus script throw URIError
+    (decodeURIComponent of '%-0') on every link into that article."""
+    story_id = _analysed(server, [
+        {"id": "50%", "text": "The mayor of Springfield said on Monday that the old bridge will close for two weeks."},
+        {"id": "b", "text": "Springfield Mayor Ann Lee announced on Monday that the river bridge closes for 14 days."}])
+    page.goto(f"{server}/stories/{story_id}")
+    link = page.locator('main a[href^="#s-50%"]').first
+    _follow(page, link)
+    assert page.problems == []
+
+
+def test_web_form_takes_a_date_in_words_and_names_the_fieldset_at_fault(server, page):
+    """The form's date field had an ISO-only pattern, so the browser refused '30 August 2010' the API reads; and an
+    error about the third fieldset, with the second left empty, said 'article 2'."""
+    page.goto(server + "/submit")
+    page.fill("#token", TOKEN)
+    page.fill("#text-1", "The mayor of Springfield said on Monday that the old bridge will close for two weeks.")
+    page.fill("#text-3", "Too short.")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#form-error")
+    assert page.locator("#form-error").inner_text().startswith("article 3: too little text"), \
+        page.locator("#form-error").inner_text()
+    page.fill("#token", TOKEN)  # never written back into the page
+    page.fill("#text-3", "")
+    page.fill("#published-1", "30 August 2010")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/jobs/*")
+    page.wait_for_selector("#story-link")
+    page.click("#story-link")
+    page.wait_for_url("**/stories/*")
+    assert "2010-08-30" in page.locator(".sources").inner_text()
+    assert [p for p in page.problems if "422" not in p] == []  # the refused submission's answer, and nothing else
+
+
+def test_web_report_fits_the_width_of_a_phone_and_of_many_sources(browser, roma_dossier):
+    """A table's long words and many source columns had widened the whole page past the screen (the example's
+    entity table 503 px on a 390 px phone; 25 sources' figure table 2,463 px on a 1,440 px screen), and so did a
+    word longer than the screen anywhere: words now break where they must; the sources side by side scroll in
+    their own box."""
+    from storylens.models import ArticleInfo
+    from storylens.report import render_html
+
+    wide = roma_dossier.model_copy(deep=True)
+    first = wide.articles[0]
+    wide.articles = [ArticleInfo(**{**first.model_dump(), "id": f"{first.id}-{n}", "outlet": f"Outlet number {n}"})
+                     for n in range(25)] + wide.articles
+    # a word longer than the screen (an address, a run of characters) in a title, a text and the summary
+    long_word = roma_dossier.model_copy(deep=True)
+    word = "https://news.example/" + "x" * 300
+    long_word.articles[0].title = word
+    long_word.articles[0].text = long_word.articles[0].text.replace(" ", f" {word} ", 1)
+    long_word.summary[0].text = word
+    for dossier, width in ((roma_dossier, 390), (wide, 1440), (long_word, 390)):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.set_content(render_html(dossier))
+        sizes = page.evaluate("({scroll: document.documentElement.scrollWidth, "
+                              "client: document.documentElement.clientWidth})")
+        context.close()
+        assert sizes["scroll"] <= sizes["client"], (width, sizes)
+
+
+def test_web_pages_fit_a_phone_with_a_long_word_in_them(server, page):
+    """A search for a 300-character word made the story list 1,939 px wide on a 390 px phone (its heading)."""
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(server + "/?q=" + "x" * 300)
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
 def test_web_chromium_is_debians(browser):
     assert browser.version  # the real browser answered
     assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists()

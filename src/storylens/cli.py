@@ -75,6 +75,9 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
     _setup_logging(verbose, quiet, echoes_skips=True)
     if [json_path, md_path, html_path].count(STDOUT) > 1:
         raise click.UsageError("only one of --json, --md and --html can be - (the standard output)")
+    clash = _outputs_clash({"--json": json_path, "--md": md_path, "--html": html_path}, inputs)
+    if clash is not None:
+        raise click.UsageError(clash)
     for path in (json_path, md_path, html_path):  # before the analysis, which can take minutes
         problem = _output_problem(path)
         if problem is not None:
@@ -114,6 +117,36 @@ def skip_line(skipped: Skipped) -> str:
 
 #: The output path that stands for the standard output (``--json -``).
 STDOUT = Path("-")
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve() or (one.exists() and other.exists() and os.path.samefile(one, other))
+    except (OSError, RuntimeError):  # a symbolic link loop: not known to be one file
+        return False
+
+
+def _outputs_clash(outputs: dict[str, Path | None], inputs) -> str | None:
+    """Why the outputs cannot be written as asked, or None: two options name one file (the second report would
+    replace the first), or an output is an input, or a file already in an input folder, which writing it would
+    destroy (``--md a.txt`` had replaced the article a.txt with the report)."""
+    from .ingest.sources import STDIN, is_url
+
+    # a device or a pipe (/dev/null, twice) holds nothing to overwrite
+    named = [(option, path) for option, path in outputs.items()
+             if path is not None and path != STDOUT and (path.is_file() or not path.exists())]
+    read = [Path(item) for item in inputs if str(item) != STDIN and not is_url(str(item))]
+    for n, (option, path) in enumerate(named):
+        for other, other_path in named[n + 1:]:
+            if _same_file(path, other_path):
+                return f"{option} and {other} name one file, {path}: give each its own"
+        for item in read:
+            if _same_file(path, item):
+                return f"{option} {path} is an input: writing it would overwrite what is read (give another file)"
+            if item.is_dir() and path.exists() and _same_file(path.parent, item):
+                return (f"{option} {path} is a file of the input folder {item}: writing it would overwrite it "
+                        "(give another file)")
+    return None
 
 
 def _output_problem(path: Path | None) -> str | None:
@@ -207,6 +240,9 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
     from .ingest import load_inputs
 
     _setup_logging(0, quiet, echoes_skips=True)
+    clash = _outputs_clash({"--json": json_path}, inputs)
+    if clash is not None:
+        raise click.UsageError(clash)
     try:
         settings = Settings.load(config_file, db_path=db_path, db_url=db_url, progress=False)
         if "min_article_chars" not in settings.model_fields_set:
@@ -220,6 +256,7 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
     if not result.articles:
         click.echo("storylens: nothing could be read", err=True)
         sys.exit(EXIT_NOTHING)
+    chosen = headlines is not None  # --headlines or --articles given
     if headlines is None:
         headlines = mostly_short(result.articles)
         if headlines:
@@ -238,6 +275,10 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         except StorylensError as exc:
             click.echo(f"storylens: {exc}", err=True)
             sys.exit(1)
+        if chosen and added.settings != grouping:  # said, not ignored unsaid
+            flag = "--headlines" if headlines else "--articles"
+            click.echo(f"storylens: warning: the story index in {_database_name(settings)} keeps the grouping "
+                       f"settings it was made with; {flag} applies to a new index only", err=True)
         groups = added.stories
     else:
         try:
@@ -265,17 +306,22 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
     lines = []  # on stderr when the stories went to the standard output
     if added is None:
         lines.append(f"storylens: {counted(len(result.articles), 'article')} in {counted(len(groups), 'story')}")
-        shown = payload["stories"][:20]
+        listed = payload["stories"]
+        shown = listed[:20]
     else:
         lines.append(f"storylens: {counted(len(result.articles), 'article')} read: {len(added.new)} new, "
                      f"{len(added.known)} already in the story index; {counted(len(groups), 'story')} in the index, "
-                     f"{len(added.changed)} created or changed by this run; {counted(added.rows_written, 'row')} "
-                     f"written to {_database_name(settings)}")
+                     f"{len(added.changed)} created, changed or merged away by this run; "
+                     f"{counted(added.rows_written, 'row')} written to {_database_name(settings)}")
         touched = set(added.changed)
-        shown = [s for s in payload["stories"] if s["id"] in touched][:20]
+        listed = [s for s in payload["stories"] if s["id"] in touched]
+        shown = listed[:20]
     for story in shown:
         title = f"  {story['title']}" if story["title"] else ""
         lines.append(f"  {story['id']}: {counted(len(story['article_ids']), 'article')}{title}")
+    if len(listed) > len(shown):  # said, so a reader does not take the 20 lines for all the stories
+        lines.append(f"  and {counted(len(listed) - len(shown), 'more story', 'more stories')}"
+                     + ("" if json_path else " (--json FILE lists them all)"))
     click.echo("\n".join(lines), err=to_stdout)
 
 

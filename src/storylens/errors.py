@@ -71,3 +71,10 @@ class NothingToAnalyse(StorylensError):
 
 class StoreError(StorylensError):
     pass
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """``value`` as a message quotes it (its ``repr``), cut to ``limit`` characters: a message names what is wrong
+    without echoing a request's or a file's megabytes back."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

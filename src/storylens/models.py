@@ -18,6 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
+from .errors import shown
+
 SCHEMA_VERSION = "1.6.0"
 
 Precision = Literal["day", "month", "year"]
@@ -66,7 +68,7 @@ class PublishedDate(_Record):
                 return cls(value=f"{year:04d}", precision="year")
         except ValueError:
             pass
-        raise ValueError(f"not a date of the form YYYY-MM-DD, YYYY-MM or YYYY: {raw!r}")
+        raise ValueError(f"not a date of the form YYYY-MM-DD, YYYY-MM or YYYY: {shown(raw)}")
 
     def anchor(self) -> date:
         """The first day the date can mean (used to order articles)."""

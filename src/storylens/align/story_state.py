@@ -65,6 +65,7 @@ class IncrementalResult:
     story_of: dict[str, str] = field(default_factory=dict)  #: story id of every article given
     stories: list[Story] = field(default_factory=list)  #: every story in the index after the call
     rows_written: int = 0  #: rows inserted, updated or deleted
+    settings: GroupingSettings | None = None  #: the grouping settings the index used (a saved index keeps its own)
 
 
 class StoryState:
@@ -117,7 +118,7 @@ class StoryState:
             return StoryIndex(settings)
         if int(meta.get("version", -1)) != STATE_VERSION:
             raise StoryStateError(
-                f"the story index in {self.store} is of version {meta.get('version')}, this storylens reads "
+                f"the story index in {self.store.name} is of version {meta.get('version')}, this storylens reads "
                 f"version {STATE_VERSION}: drop the story_index_* tables to start it again"
             )
         story_of = {h: s for h, _, s in assignments}
@@ -180,7 +181,7 @@ class StoryState:
                     moved = len(conn.execute(store._insert(meta_t).values(key="revision", value=revision)
                                              .on_conflict_do_nothing().returning(meta_t.c["key"])).all())
                 if moved != 1:
-                    raise StoryStateConflict(f"another run changed the story index in {store} meanwhile: run again")
+                    raise StoryStateConflict(f"another run changed the story index in {store.name} meanwhile: run again")
                 upserts, deletes = changes["articles"]
                 if deletes:
                     conn.execute(delete(articles_t).where(articles_t.c.content_hash.in_(deletes)))
@@ -231,6 +232,7 @@ def add_articles(
     result = IncrementalResult()
     with StoryState(target) as state:
         index = state.load(settings)
+        result.settings = index.settings
         changed: set[str] = set()
         text_of: dict[str, str] = {}
         articles = list(articles)

@@ -178,9 +178,20 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
 
 
 def _dated_value(t: TimeExpression, before: TimeExpression | None, doc: Doc | None) -> str | None:
-    """The date an expression puts on the timeline: a DATE with digits, or the day of a TIME ("at 1530 GMT on
-    Thursday", "Thursday evening"), but not a clock time in brackets that gives the time before it in another
-    zone ("at 4:12 a.m. local time (1912 GMT Thursday)"), whose day may be another."""
+    """The date an expression puts on the timeline: a DATE with digits that names a day of the calendar, or the
+    day of a TIME ("at 1530 GMT on Thursday", "Thursday evening"), but not a clock time in brackets that gives
+    the time before it in another zone ("at 4:12 a.m. local time (1912 GMT Thursday)"), whose day may be another."""
+    value = _timeline_value(t, before, doc)
+    if value is None:
+        return None
+    try:  # "last year" in an article dated 0001-01-01 (a database's placeholder) is year 0, before the calendar
+        period_start(value)
+    except ValueError:
+        return None
+    return value
+
+
+def _timeline_value(t: TimeExpression, before: TimeExpression | None, doc: Doc | None) -> str | None:
     if not t.value[:1].isdigit():
         return None
     if t.type == "DATE":

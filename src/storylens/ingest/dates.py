@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..errors import shown
 from ..models import PublishedDate
 
 _ISO_SHAPED = re.compile(r"\s*[+-]?\d{4}(-|$)")
@@ -41,14 +42,14 @@ def read_published(raw: object) -> PublishedDate | None:
     if _ISO_SHAPED.match(text):
         return PublishedDate.parse(text)
     if not _FOUR_DIGIT_YEAR.search(text) or len(text) > 100:
-        raise ValueError(f"not a date with a year: {raw!r}")
+        raise ValueError(f"not a date with a year: {shown(raw)}")
     try:
         data = _parser().get_date_data(text)
     except Exception as exc:  # noqa: BLE001 - dateparser raises many kinds of errors on odd input
-        raise ValueError(f"not a readable date: {raw!r}") from exc
+        raise ValueError(f"not a readable date: {shown(raw)}") from exc
     when = data.date_obj if data is not None else None
     if when is None:
-        raise ValueError(f"not a readable date: {raw!r}")
+        raise ValueError(f"not a readable date: {shown(raw)}")
     if data.period == "year":
         return PublishedDate(value=f"{when.year:04d}", precision="year")
     if data.period == "month":

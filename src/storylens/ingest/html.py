@@ -31,6 +31,16 @@ from ..errors import MalformedInput
 
 logger = logging.getLogger(__name__)
 
+#: how deep libxml2 builds a tree with its HUGE option (without it: 256, and a page of 400 paragraphs each opening
+#: an unclosed <font> lost every paragraph after the 127th, unsaid); below it text is not read, with a warning
+MAX_DEPTH = 2048
+#: trafilatura's parser (its options as trafilatura sets them), with the HUGE option: the depth above
+trafilatura.utils.HTML_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                                     remove_comments=True, remove_pis=True, huge_tree=True)
+#: the warning of a page nested deeper than MAX_DEPTH
+TOO_DEEP = (f"the page nests its elements over {MAX_DEPTH:,} deep (unclosed tags?): text below that depth is not "
+            "read")
+
 
 class _DemoteToDebug(logging.Filter):
     """While :func:`_quiet_trafilatura` is in force, trafilatura's and htmldate's records are DEBUG records:
@@ -76,7 +86,8 @@ def _quiet_trafilatura() -> Iterator[None]:
 
 
 def extract_html(html: str, source: str, url: str | None = None) -> dict:
-    """Return the page's main text and metadata as a dict of Article fields.
+    """Return the page's main text and metadata as a dict of Article fields, and ``notes``: what is wrong with the
+    page that the article is read without (a page nested too deep to read all of).
 
     Raises :class:`MalformedInput` when the page has no text to read.
     """
@@ -92,7 +103,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> dict:
                 # trafilatura's own date is not used (see page_date); its cheapest search
                 date_extraction_params={"extensive_search": False, "original_date": True},
             )
-            tree = _parse(html)
+            tree, too_deep = _parse(html)
             text = (doc.text or "") if doc is not None else ""
             if not text.strip():
                 text = _visible_text(tree) if tree is not None else ""
@@ -100,10 +111,12 @@ def extract_html(html: str, source: str, url: str | None = None) -> dict:
     except Exception as exc:  # trafilatura and lxml raise various errors on broken pages
         raise MalformedInput(source, f"HTML could not be parsed: {exc}") from exc
     if not text.strip():
-        raise MalformedInput(source, "no article text found in the HTML page, nor any other visible text")
+        raise MalformedInput(source, TOO_DEEP if too_deep else
+                             "no article text found in the HTML page, nor any other visible text")
+    notes = [TOO_DEEP] if too_deep else []
     if doc is None:
         return {"text": text, "title": _title(tree), "author": None, "outlet": None, "published": published,
-                "url": url}
+                "url": url, "notes": notes}
     return {
         "text": text,
         "title": doc.title or None,
@@ -111,22 +124,26 @@ def extract_html(html: str, source: str, url: str | None = None) -> dict:
         "outlet": doc.sitename or doc.hostname or None,
         "published": published,
         "url": doc.url or url,
+        "notes": notes,
     }
 
 
-def _parse(html: str) -> lxml.html.HtmlElement | None:
-    """The page as an lxml tree (a fragment or a plain text too: lxml wraps it in html and body), or None."""
+def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:
+    """The page as an lxml tree (a fragment or a plain text too: lxml wraps it in html and body), or None; and
+    whether the page nests deeper than MAX_DEPTH (text below is not in the tree)."""
     if not html.strip():
-        return None
+        return None, False
+    parser = lxml.html.HTMLParser(huge_tree=True)  # one a call: its error log is this page's
     try:
-        return lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(html, parser=parser)
     except ValueError:  # a str with an XML encoding declaration: parse its bytes
         try:
-            return lxml.html.document_fromstring(html.encode("utf-8"))
+            tree = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
         except (ValueError, lxml.etree.ParserError):
-            return None
+            return None, False
     except lxml.etree.ParserError:
-        return None
+        return None, False
+    return tree, any("Excessive depth" in error.message for error in parser.error_log)
 
 
 #: elements that hold no text a reader of the article sees
@@ -139,7 +156,8 @@ _BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6
 
 def _visible_text(tree: lxml.html.HtmlElement) -> str:
     """The text a browser shows of ``tree``: one line per block, spaces within a line collapsed."""
-    tree = lxml.html.fromstring(lxml.html.tostring(tree))  # a copy: the caller's tree is left as it is
+    # a copy: the caller's tree is left as it is (parsed as deep as the page was: MAX_DEPTH)
+    tree = lxml.html.fromstring(lxml.html.tostring(tree), parser=lxml.html.HTMLParser(huge_tree=True))
     for element in list(tree.iter(*_INVISIBLE)):
         if element.getparent() is not None:
             element.drop_tree()

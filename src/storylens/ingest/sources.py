@@ -33,7 +33,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from ..errors import EmptyInput, IngestError, MalformedInput
+from ..errors import EmptyInput, IngestError, MalformedInput, shown
 from ..models import Article, PublishedDate, Skipped
 from ..settings import Settings
 from .dates import read_published
@@ -91,8 +91,13 @@ def load_inputs(
     inputs = list(inputs)
     try:
         fetcher.prefetch(str(item) for item in inputs if not isinstance(item, Article) and is_url(str(item)))
+        stdin_read = False
         for item in inputs:
-            for outcome in _read_one(item, settings, fetcher):
+            again = isinstance(item, str) and item == STDIN and stdin_read  # it holds nothing more: said so
+            stdin_read = stdin_read or (isinstance(item, str) and item == STDIN)
+            outcomes = [Skipped(source="<stdin>", stage="ingest", reason="'-' given again: the standard input is "
+                                "one article, read once")] if again else _read_one(item, settings, fetcher)
+            for outcome in outcomes:
                 if isinstance(outcome, Skipped):
                     said = "warning" if outcome.stage == "warning" else "skipped"
                     logger.warning("%s %s: %s", said, outcome.source, outcome.reason)
@@ -482,6 +487,8 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
                 listed.add(Path(os.path.normpath(path)))
                 if not path.exists():
                     raise IngestError(str(path), "listed in the manifest but missing")
+                if not path.is_file():  # a pipe would block the run until something writes to it; a folder...
+                    raise IngestError(str(path), "listed in the manifest but not a regular file")
                 problem = _type_problem(entry)
                 if problem is not None:
                     raise MalformedInput(str(path), f"its {MANIFEST_NAME} entry cannot be read: {problem}")
@@ -685,8 +692,7 @@ def _type_problem(record: dict) -> str | None:
             if value not in ("day", "month", "year"):
                 problems.append(f"field 'published_precision' must be \"day\", \"month\" or \"year\", not {value!r}")
         elif not isinstance(value, str):
-            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-            problems.append(f"field {key!r} must be a string (or null), not {_json_type(value)}: {shown}")
+            problems.append(f"field {key!r} must be a string (or null), not {_json_type(value)}: {shown(value)}")
     return "; ".join(problems) or None
 
 
@@ -730,6 +736,7 @@ def _article_from_fields(fields: dict[str, Any], source: str, *, undated: str | 
     """An article of ``fields``; ``undated`` is the warning it gets when it has no date (an HTML page: a
     text file or a record without a date is not warned about)."""
     fields = dict(fields)
+    notes = fields.pop("notes", None) or []  # what reading a page found wrong with it
     precision = fields.pop("published_precision", None)
     raw_date = fields.pop("published", None)
     note = undated if raw_date is None or str(raw_date).strip() == "" else None
@@ -745,6 +752,7 @@ def _article_from_fields(fields: dict[str, Any], source: str, *, undated: str | 
         if fields.get(key) is not None:
             fields[key] = str(fields[key])
     article = Article(published=published, **fields)
+    article._ingest_notes.extend(notes)
     if note is not None:
         article._ingest_notes.append(note)
     return article

@@ -33,7 +33,8 @@ from .labels import TYPE_NAMES, count, role_text, source_label
 _CSS = """
 :root { --ink:#1b1b1b; --muted:#5c5c5c; --line:#d6d6d6; --hl:#fff1a8; --target:#ffb347; }
 * { box-sizing: border-box; }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0;
+       overflow-wrap: anywhere; }
 header, main > section { padding: 0 1.5rem; }
 h1 { font-size: 1.5rem; margin: 1rem 0 .25rem; } h2 { font-size: 1.2rem; margin-top: 1.5rem; }
 .muted { color: var(--muted); }
@@ -80,7 +81,10 @@ document.querySelectorAll('button.entity').forEach(function (button) {
 });
 function storylensFocus(hash) {
   if (!hash || hash.length < 2) { return; }
-  var target = document.getElementById(decodeURIComponent(hash.slice(1)));
+  var id = hash.slice(1), target = document.getElementById(id);
+  if (!target) {
+    try { target = document.getElementById(decodeURIComponent(id)); } catch (e) { target = null; }
+  }
   if (target) {
     if (!target.hasAttribute('tabindex')) { target.setAttribute('tabindex', '-1'); }
     target.focus();

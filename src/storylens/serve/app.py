@@ -25,7 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import IngestError, StoreError
+from ..errors import IngestError, StoreError, shown
 from ..ingest import Fetcher
 from ..ingest.dates import read_published
 from ..ingest.decode import check_text
@@ -38,7 +38,7 @@ from ..settings import Settings
 from ..store import Store
 from .jobs import JobWorker
 from .pages import render_error
-from .security import is_loopback_host, web_url_problem
+from .security import is_loopback_host, is_page, web_url_problem
 from .web import install_web
 
 logger = logging.getLogger(__name__)
@@ -158,7 +158,10 @@ def create_app(
     async def limit_size(request: Request, call_next):
         declared = request.headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > max_request_bytes):
-            return JSONResponse({"detail": f"request larger than {max_request_bytes} bytes"}, status_code=413)
+            detail = f"request larger than {max_request_bytes} bytes"
+            if is_page(request.url.path):
+                return HTMLResponse(render_error(413, detail), status_code=413)
+            return JSONResponse({"detail": detail}, status_code=413)
         return await call_next(request)
 
     def write_refusal(authorization: str | None, client_host: str | None) -> tuple[int, str] | None:
@@ -188,7 +191,7 @@ def create_app(
         authorise(request)
         if not body.articles and not body.urls:
             raise HTTPException(status_code=422, detail="give at least one article or URL")
-        bad_urls = [f"{url!r}: {problem}" for url in body.urls if (problem := web_url_problem(url))]
+        bad_urls = [f"{shown(url)}: {problem}" for url in body.urls if (problem := web_url_problem(url))]
         if bad_urls:  # never a local path: the server reads nothing of its own disk for a client
             raise HTTPException(status_code=422, detail="; ".join(bad_urls[:5]))
         urls = [url.strip() for url in body.urls]  # as checked: " http://..." is that URL, not a relative path
@@ -276,10 +279,17 @@ def create_app(
         return HTMLResponse(render_error(500, detail), status_code=500)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         # where and what only: the default answer echoes the request's values back, up to megabytes of them
-        return JSONResponse({"detail": [{"loc": list(e.get("loc", ())), "msg": _message(e)}
-                                        for e in exc.errors()[:20]]}, status_code=422)
+        sent_as = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        issues = [{"loc": list(e.get("loc", ())), "msg": _message(e)} for e in exc.errors()[:20]]
+        if request.method == "POST" and not (sent_as == "application/json" or sent_as.endswith("+json")) and any(
+                issue["loc"] == ["body"] for issue in issues):
+            # a JSON body sent as text/plain (curl -d without -H) is not read as JSON: "Input should be a valid
+            # dictionary" said of a body that is one
+            issues = [{"loc": ["body"], "msg": "the body is read as JSON only when sent with Content-Type: "
+                                               f"application/json (it came as {sent_as or 'no content type'})"}]
+        return JSONResponse({"detail": issues}, status_code=422)
 
     fastapi_openapi = app.openapi
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import re
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -44,7 +45,8 @@ MAX_QUERY_CHARS = 200
 _CSS = """
 :root { --ink:#1b1b1b; --muted:#5c5c5c; --line:#c8c8c8; --accent:#1a5fb4; --bad:#a61b1b; }
 * { box-sizing: border-box; }
-body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0; }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0;
+       overflow-wrap: anywhere; }
 header, nav, main, footer { padding: 0 1.5rem; max-width: 60rem; }
 header { display: flex; align-items: baseline; gap: 1.5rem; flex-wrap: wrap; border-bottom: 1px solid var(--line); }
 header p { margin: .75rem 0; font-weight: 700; font-size: 1.2rem; }
@@ -198,9 +200,9 @@ def render_form(*, csrf: str, token_configured: bool, values: dict[str, str] | N
             f'<label for="text-{n}">Text</label>'
             f'<textarea id="text-{n}" name="text-{n}" rows="8">{escape(values.get(f"text-{n}", ""))}</textarea>'
             '<div class="row">'
-            f'<div><label for="published-{n}">Publication date <span class="hint">(YYYY-MM-DD, YYYY-MM or YYYY)'
-            f'</span></label><input type="text" id="published-{n}" name="published-{n}" '
-            f'value="{field(f"published-{n}")}" inputmode="numeric" pattern="\\d{{4}}(-\\d{{2}}(-\\d{{2}})?)?"></div>'
+            f'<div><label for="published-{n}">Publication date <span class="hint">(2010-08-30, 2010-08, 2010, or '
+            f'as written with its year: 30 August 2010)</span></label><input type="text" id="published-{n}" '
+            f'name="published-{n}" value="{field(f"published-{n}")}"></div>'
             f'<div><label for="title-{n}">Title</label><input type="text" id="title-{n}" name="title-{n}" '
             f'value="{field(f"title-{n}")}"></div>'
             f'<div><label for="outlet-{n}">Outlet</label><input type="text" id="outlet-{n}" name="outlet-{n}" '
@@ -368,6 +370,22 @@ def form_to_story(fields: dict[str, str]) -> dict:
     return {"articles": articles, "urls": urls}
 
 
+_API_ARTICLE = re.compile(r"^article (\d+)\b")
+
+
+def _in_form_terms(message: str, story: dict) -> str:
+    """The API's error ``message`` about its article N, said of the form's fieldset that article came from: the API
+    numbers the articles it was given, and the form leaves its empty fieldsets out (``story``: from
+    :func:`form_to_story`, whose ids are ``a`` and the fieldset's number)."""
+    slots = [article["id"] for article in story.get("articles", [])]
+
+    def fieldset(match: re.Match) -> str:
+        n = int(match[1])
+        return f"article {slots[n - 1][1:]}" if 0 < n <= len(slots) else match[0]
+
+    return _API_ARTICLE.sub(fieldset, message)
+
+
 def _html(content: str, status: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
     return HTMLResponse(content, status_code=status, headers={"Cache-Control": "no-store", **(headers or {})})
 
@@ -441,8 +459,9 @@ def add_pages(
             return _html(render_form(csrf=cookie, token_configured=token_configured, values=fields, error=message),
                          status)
 
+        story = form_to_story(fields)
         try:
-            body = story_model.model_validate(form_to_story(fields))
+            body = story_model.model_validate(story)
         except ValidationError as exc:
             return again(422, "; ".join(e["msg"] for e in exc.errors()[:3]))
         headers = [(k, v) for k, v in request.scope["headers"] if k.lower() != b"authorization"]
@@ -453,7 +472,7 @@ def add_pages(
         try:
             reply = await run_in_threadpool(submit, body, api_request)
         except HTTPException as exc:
-            return again(exc.status_code, str(exc.detail))
+            return again(exc.status_code, _in_form_terms(str(exc.detail), story))
         return RedirectResponse(f"/jobs/{quote(str(reply['job_id']), safe='')}", status_code=303)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)

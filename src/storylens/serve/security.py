@@ -124,6 +124,26 @@ async def _send_json(send, status: int, detail: str, extra: Iterable[tuple[bytes
     await send({"type": "http.response.body", "body": body})
 
 
+def is_page(path: str) -> bool:
+    """Whether ``path`` is one of the web pages (the form, the lists, the reports), whose errors are pages: not
+    the API (``/api/...``) or its schema."""
+    return not path.startswith("/api/") and path != "/openapi.json"
+
+
+async def _send_refusal(scope, send, status: int, detail: str, extra: Iterable[tuple[bytes, bytes]] = ()) -> None:
+    """A refusal as the route would say it: ``{"detail"}`` to the API, a page to a browser on a page (a form of
+    texts over the size limit had been answered with raw JSON)."""
+    if not is_page(scope.get("path", "")):
+        await _send_json(send, status, detail, extra)
+        return
+    from .pages import render_error  # here: the pages use this module's checks
+
+    body = render_error(status, detail).encode("utf-8")
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(body)).encode()), *extra]})
+    await send({"type": "http.response.body", "body": body})
+
+
 class BodySizeLimit:
     """Refuse request bodies over ``max_bytes`` (413), declared or streamed."""
 
@@ -138,7 +158,7 @@ class BodySizeLimit:
         declared = _headers(scope).get("content-length")
         if declared is not None:
             if not declared.strip().isdigit() or int(declared) > self.max_bytes:
-                await _send_json(send, 413, f"request larger than {self.max_bytes} bytes")
+                await _send_refusal(scope, send, 413, f"request larger than {self.max_bytes} bytes")
                 return
             await self.app(scope, receive, send)  # the server holds the body to its declared length
             return
@@ -156,7 +176,7 @@ class BodySizeLimit:
             size += len(chunk)
             if size > self.max_bytes:
                 logger.info("request body over %d bytes refused (streamed without a length)", self.max_bytes)
-                await _send_json(send, 413, f"request larger than {self.max_bytes} bytes")
+                await _send_refusal(scope, send, 413, f"request larger than {self.max_bytes} bytes")
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -213,8 +233,8 @@ class BrowserWriteGuard:
                 parts = urlsplit(origin)
                 if not is_loopback_host(parts.hostname) or _origin_of(origin) != own_origin(scope):
                     logger.warning("write from origin %s refused (no token configured)", origin)
-                    await _send_json(send, 403, "no token is configured: writes are accepted from this machine's "
-                                                "own pages and programs only")
+                    await _send_refusal(scope, send, 403, "no token is configured: writes are accepted from this "
+                                                          "machine's own pages and programs only")
                     return
         await self.app(scope, receive, send)
 

@@ -1,7 +1,8 @@
 """Wiring of the web page and the request guards into the service (called once by ``create_app``).
 
-Middleware order, outermost first: rate limit (cheapest refusal), the API writes' token check (before
-any body is read), body size limit, the browser write guard, security headers, then the application.
+Middleware order, outermost first: security headers (on every answer, the guards' refusals too), rate limit
+(cheapest refusal), the API writes' token check (before any body is read), body size limit, the browser write
+guard, then the application.
 """
 
 from __future__ import annotations
@@ -34,10 +35,10 @@ def install_web(
     add_pages(app, submit=submit, job_status=job_status, list_stories=list_stories, story_model=story_model,
               token_configured=token_configured, openapi=openapi)
     # add_middleware puts each new one outside the ones before it
-    app.add_middleware(SecurityHeaders, script_hashes=[*report_script_hashes(), *page_script_hashes()])
     app.add_middleware(BrowserWriteGuard, token_configured=token_configured)
     app.add_middleware(BodySizeLimit, max_bytes=max_request_bytes)
     app.add_middleware(WriteAuth, refusal=write_refusal)
     writes, reads = limiters_from_settings(settings)
     app.add_middleware(RateLimitMiddleware, writes=writes, reads=reads)
+    app.add_middleware(SecurityHeaders, script_hashes=[*report_script_hashes(), *page_script_hashes()])
     app.state.rate_limiters = {"writes": writes, "reads": reads}

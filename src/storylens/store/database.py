@@ -70,6 +70,9 @@ def create(target: str | Path) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # SQLite's own lower() folds ASCII letters only, so a search for "ünal" missed "Ünal" (icontains lowers both
+        # sides); Python's folds every script's
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
@@ -77,6 +80,11 @@ def create(target: str | Path) -> Engine:
         conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
     return engine
+
+
+def _lower(value: object) -> object:
+    """SQL ``lower()`` for SQLite: any text in lower case, as Python lowers it; other values as they are."""
+    return value.lower() if isinstance(value, str) else value
 
 
 def _when_unlocked(action, locked_error: type[Exception]) -> None:

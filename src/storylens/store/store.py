@@ -121,6 +121,11 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({self._where!r})"
 
+    @property
+    def name(self) -> str:
+        """The database as a message names it: the SQLite file, else its URL (without the password)."""
+        return str(self.path) if self.path is not None else self._where
+
     # -- transactions ---------------------------------------------------------------------------------
 
     @contextmanager
