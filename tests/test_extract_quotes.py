@@ -1628,3 +1628,17 @@ def test_quotes_a_verb_of_speech_with_an_infinitive_of_its_own_says_nothing(nlp,
     # the verb without one still reports speech
     said = _quotes(nlp, "Prices will fall, she continued, and wages will rise.")
     assert any(q.cue.text == "continued" and q.content.text.startswith("Prices will fall") for q in said)
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("The mayor on Monday denied asking the police chief to drop the inquiry into his brother.", "denied",
+     "asking the police chief to drop the inquiry into his brother"),
+    ("The coach denied saying that the club would sell its best player.", "denied",
+     "saying that the club would sell its best player"),
+])
+def test_quotes_a_gerund_denied_is_the_denial_s_content_not_a_statement_of_its_own(nlp, text, cue, content):
+    quotes = _quotes(nlp, text)
+    # what was denied is not reported as said: no statement cued by the gerund
+    assert not any(q.cue.text in ("asking", "saying") for q in quotes), \
+        [(q.cue.text, q.content.text) for q in quotes]
+    assert _one(quotes, cue).content.text == content

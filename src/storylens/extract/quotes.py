@@ -1648,6 +1648,11 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             if child.dep_ == "conj" and child.i > end_tok.i and child.tag_ == "VB" and child.left_edge.i <= end_tok.i + 2:
                 end_tok = child.right_edge
         options.append((xcomp.left_edge.i, (xcomp.left_edge.idx, _end(end_tok)), "indirect"))
+    if lemma in lex.object_verbs and xcomp is not None and xcomp.tag_ == "VBG" and dobj is None and not ccomps:
+        # "denied [asking the chief to drop the inquiry]": a gerund is the object of a verb whose object is what was
+        # said, and the statement is that verb's (its content holds the gerund, so the gerund's own cue is dropped as
+        # nested: what was denied is not reported as said)
+        options.append((xcomp.left_edge.i, (xcomp.left_edge.idx, _end(xcomp.right_edge)), "indirect"))
     if lemma in lex.object_verbs and dobj is not None and dobj.i < verb.i and dobj.lower_ in _WH:
         # "what he called [''our arguments this year'']": the name given, after the cue
         oprd = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
