@@ -1642,3 +1642,17 @@ def test_quotes_a_gerund_denied_is_the_denial_s_content_not_a_statement_of_its_o
     assert not any(q.cue.text in ("asking", "saying") for q in quotes), \
         [(q.cue.text, q.content.text) for q in quotes]
     assert _one(quotes, cue).content.text == content
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("The board narrowly voted against selling the harbour land to the developer.", "voted against",
+     "selling the harbour land to the developer"),
+    ("Two engineers came out against reopening the old mine shaft.", "came out against",
+     "reopening the old mine shaft"),
+])
+def test_quotes_the_preposition_before_the_content_is_part_of_the_cue(nlp, text, cue, content):
+    # "voted: selling the land" reads as the opposite of what was said
+    quote = _one(_quotes(nlp, text), cue.split()[0])
+    assert (quote.cue.text, quote.content.text) == (cue, content)
+    # a verb with its content right after it keeps its one word
+    assert _one(_quotes(nlp, "The mayor said the harbour would stay open."), "said").cue.text == "said"

@@ -283,6 +283,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         c_start = _after_dateline(text, c_start, c_end)
         kind = _kind(c_start, c_end, regions, form, text, plural_source=_plural(doc, s_start, s_end))
         speaker_span = _span(article, s_start, s_end) if s_end > s_start else None
+        q_end = _cue_with_preposition(doc, q_start, q_end, c_start)
         quotes.append(
             Quote(
                 id=f"{article.id}-q{n}",
@@ -297,6 +298,19 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             )
         )
     return quotes
+
+
+def _cue_with_preposition(doc: Doc, q_start: int, q_end: int, c_start: int) -> int:
+    """The end of a verb cue with the preposition that stands between it and its content: "voted against
+    [approving the plan]", "accused of [hiding the report]".  Without it the cue can read as its opposite ("voted:
+    approving the plan")."""
+    cue = doc.char_span(q_start, q_end, alignment_mode="expand")
+    if cue is None or cue.end + 1 >= len(doc) or any(t.dep_ != "prt" or t.head.i != cue[0].i for t in cue[1:]):
+        return q_end  # a verb alone or with its particles ("came out against [...]")
+    verb, prep, first = cue[0], doc[cue.end], doc[cue.end + 1]
+    if verb.pos_ in ("VERB", "AUX") and prep.pos_ == "ADP" and prep.head.i == verb.i and first.idx == c_start:
+        return _end(prep)
+    return q_end
 
 
 _SPEECH_ACTS = frozenset({"say", "comment", "discuss", "disclose", "reveal", "specify", "elaborate", "confirm",
@@ -1648,10 +1662,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             if child.dep_ == "conj" and child.i > end_tok.i and child.tag_ == "VB" and child.left_edge.i <= end_tok.i + 2:
                 end_tok = child.right_edge
         options.append((xcomp.left_edge.i, (xcomp.left_edge.idx, _end(end_tok)), "indirect"))
-    if lemma in lex.object_verbs and xcomp is not None and xcomp.tag_ == "VBG" and dobj is None and not ccomps:
-        # "denied [asking the chief to drop the inquiry]": a gerund is the object of a verb whose object is what was
-        # said, and the statement is that verb's (its content holds the gerund, so the gerund's own cue is dropped as
-        # nested: what was denied is not reported as said)
+    if lemma in lex.object_verbs and lemma in lex.speech_verbs and xcomp is not None and xcomp.tag_ == "VBG" \
+            and dobj is None and not ccomps:
+        # "denied [asking the chief to drop the inquiry]": a gerund is the object of a verb of saying whose object is
+        # what was said, and the statement is that verb's (its content holds the gerund, so the gerund's own cue is
+        # dropped as nested: what was denied is not reported as said); not a verb of weighing ("is considering
+        # allowing ...")
         options.append((xcomp.left_edge.i, (xcomp.left_edge.idx, _end(xcomp.right_edge)), "indirect"))
     if lemma in lex.object_verbs and dobj is not None and dobj.i < verb.i and dobj.lower_ in _WH:
         # "what he called [''our arguments this year'']": the name given, after the cue
