@@ -441,3 +441,34 @@ def test_a_speaker_of_a_house_is_a_title(nlp):
     text = "Lawmakers cheered when House Speaker Maria Lindqvist opened the session on Monday."
     [person] = [m for m in _mentions(nlp, text) if m.text == "Maria Lindqvist"]
     assert [(r.title, r.organisation) for r in person.roles] == [("Speaker", "House")], person.roles
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "organisation"),
+    [
+        ("Harwick Motors on Tuesday named Greta Lund as its new chief executive.", "Greta Lund", "chief executive",
+         None),
+        ("The board appointed Anna Berg as chief financial officer of the Harwick Bank.", "Anna Berg",
+         "chief financial officer", "Harwick Bank"),
+    ],
+)
+def test_mentions_the_post_a_person_is_appointed_to_is_a_role(nlp, text, name, title, organisation):
+    # "named X as its new chief executive": X's role, without the word that dates it
+    person = _person(_mentions(nlp, text), name)
+    assert [(r.title, r.organisation) for r in person.roles] == [(title, organisation)], person.roles
+
+
+def test_a_post_given_in_one_article_holds_the_title_named_there_not_another_article_s_holder():
+    # "its new chief executive" in the appointing sentence is the one appointed, not the chief executive of
+    # another report
+    from storylens import Pipeline, Settings
+
+    pipeline = Pipeline(Settings.load(use_store=False, progress=False))
+    dossier = pipeline.analyze_articles([
+        Article(id="a", text="Harwick Motors lost money. Its chief executive, Rolf Dahl, resigned in March."),
+        Article(id="b", text="Harwick Motors on Tuesday named Greta Lund as its new chief executive. Lund joined the "
+                             "firm in 1990."),
+    ])
+    holders = {e.name: sorted(m.text for m in e.mentions) for e in dossier.entities if e.type == "PERSON"}
+    assert holders == {"Greta Lund": ["Greta Lund", "Lund", "its new chief executive"], "Rolf Dahl": ["Rolf Dahl"]}, \
+        holders

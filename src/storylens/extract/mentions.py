@@ -689,6 +689,7 @@ def _roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex, taken: set[
     if pre is not None:
         roles.append(pre)
     roles.extend(_appositive_roles(span, doc, spans, lex))
+    roles.extend(_appointed_roles(span, doc, spans, lex))
     roles.extend(_affiliations(span, doc, spans))
     return roles
 
@@ -860,6 +861,47 @@ def _appositive_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) 
             continue
         roles.append(RoleCandidate(title=title, organisation=organisation, start=span.start_char, end=doc[sub[-1].i].idx + len(doc[sub[-1].i])))
     return roles
+
+
+#: verbs that give the person they name a post "as" a title ("named Mary Lund as its chief executive")
+_APPOINTING = frozenset({"name", "appoint", "elect", "re-elect", "reelect", "hire", "choose", "select", "pick", "tap",
+                         "nominate", "install", "promote", "confirm", "designate", "swear", "recruit"})
+
+
+def _appointed_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> list[RoleCandidate]:
+    """ "The board named Mary Lund as its new chief executive", "Tom Hale was elected as mayor of Harwick": the post
+    a verb of appointing gives the name it takes ("as" and a title), without the words that date it ("new")."""
+    root = span.root
+    verb = root.head
+    if root.dep_ not in ("dobj", "nsubjpass", "oprd") or verb.i == root.i or verb.lemma_.lower() not in _APPOINTING:
+        return []
+    as_prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > root.i), None)
+    if as_prep is None and span.end < len(doc) and doc[span.end].lower_ == "as" and doc[span.end].dep_ == "prep":
+        as_prep = doc[span.end]  # "as" right after the name, which the parse hung elsewhere
+    title = next((c for c in as_prep.children if c.dep_ == "pobj"), None) if as_prep is not None else None
+    if title is None or title.lower_ not in lex.title_heads or title.tag_ not in ("NN", "NNP"):
+        return []
+    sub = [t for t in title.subtree if not any(a.dep_ == "relcl" for a in [t, *t.ancestors] if a.i > title.i)
+           and t.i <= title.right_edge.i]
+    ents = [e for e, label in spans.within(sub[0].i, sub[-1].i + 1) if label in ("GPE", "ORG", "NORP")]
+    organisation = ents[0].text if ents else None
+    words = [t for t in sub if t.lower_ not in _DETERMINERS and t.dep_ != "poss" and t.tag_ != "POS"
+             and not any(e.start <= t.i < e.end for e in ents)]
+    while words and words[0].lower_ in _DATING_WORDS:
+        words.pop(0)
+    words = _title_words(words)
+    if not words or len(words) > 8:
+        return []
+    return [RoleCandidate(title=doc[words[0].i:words[-1].i + 1].text, organisation=organisation,
+                          start=span.start_char, end=_token_end(doc[sub[-1].i]))]
+
+
+#: words that date a post rather than name it ("its new chief executive")
+_DATING_WORDS = frozenset({"new", "next", "incoming", "permanent"})
+
+
+def _token_end(token: Token) -> int:
+    return token.idx + len(token)
 
 
 def _affiliations(span: Span, doc: Doc, spans: list[tuple[Span, str]]) -> list[RoleCandidate]:
