@@ -472,3 +472,17 @@ def test_a_post_given_in_one_article_holds_the_title_named_there_not_another_art
     holders = {e.name: sorted(m.text for m in e.mentions) for e in dossier.entities if e.type == "PERSON"}
     assert holders == {"Greta Lund": ["Greta Lund", "Lund", "its new chief executive"], "Rolf Dahl": ["Rolf Dahl"]}, \
         holders
+
+
+def test_mentions_ex_before_a_body_is_no_part_of_its_name_but_stays_in_the_role(nlp):
+    # "ex-FBI Director": the body is the FBI, and the role says its holder left it
+    mentions = _mentions(nlp, "Lawyers for ex-FBI Director Tom Hale filed the motion.")
+    assert [m.text for m in mentions if m.label == "ORG"] == ["FBI"], [(m.text, m.label) for m in mentions]
+    person = _person(mentions, "Tom Hale")
+    assert [(r.title, r.organisation) for r in person.roles] == [("ex-FBI Director", "FBI")], person.roles
+
+
+def test_mentions_a_plural_title_before_a_name_is_not_its_role(nlp):
+    # "Lawyers for former mayor Greta Lund": the lawyers hold that title, she is the former mayor
+    person = _person(_mentions(nlp, "Lawyers for former mayor Greta Lund filed the motion."), "Greta Lund")
+    assert [r.title for r in person.roles] == ["former mayor"], person.roles

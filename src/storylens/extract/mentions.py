@@ -444,6 +444,8 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
         start += 1  # "the\u00a0Food and Drug Administration": a no-break space is a token of its own
     while start + 2 < end and doc[start].is_lower and doc[start].is_alpha and doc[start + 1].tag_ == "POS":
         start += 2  # "the department's Bureau of Labor Statistics": a common noun's possessive is no part of the name
+    if start + 2 < end and doc[start].lower_ == "ex" and doc[start + 1].text in ("-", "–"):
+        start += 2  # "ex-FBI Director Comey": the body is the FBI; "ex-" says he left it
     if label == "PERSON" and lex is not None:
         while end - start > 1 and (
             doc[start].lower_ in lex.title_heads or doc[start].lower_ in lex.portfolios or doc[start].lower_ in _HONORIFICS
@@ -725,6 +727,8 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
             break
         if tok.lower_ in _DETERMINERS and tok.lower_ != "the":
             break
+        if tok.tag_ == "NNS" and tok.lemma_.lower() in lex.title_heads:
+            break  # "Lawyers for former mayor Greta Lund": others who hold a title, not hers
         ok = (
             tok.tag_ == "POS"
             or tok.text[:1].isupper()
