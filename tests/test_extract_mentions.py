@@ -450,6 +450,9 @@ def test_a_speaker_of_a_house_is_a_title(nlp):
          None),
         ("The board appointed Anna Berg as chief financial officer of the Harwick Bank.", "Anna Berg",
          "chief financial officer", "Harwick Bank"),
+        # the body the post is of, not the nationality written in the title
+        ("The academy elected Greta Lund as the first African American president of the Harwick Film Academy.",
+         "Greta Lund", "first African American president", "Harwick Film Academy"),
     ],
 )
 def test_mentions_the_post_a_person_is_appointed_to_is_a_role(nlp, text, name, title, organisation):

@@ -887,8 +887,12 @@ def _appointed_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -
         return []
     sub = [t for t in title.subtree if not any(a.dep_ == "relcl" for a in [t, *t.ancestors] if a.i > title.i)
            and t.i <= title.right_edge.i]
-    ents = [e for e, label in spans.within(sub[0].i, sub[-1].i + 1) if label in ("GPE", "ORG", "NORP")]
-    organisation = ents[0].text if ents else None
+    named = [(e, label) for e, label in spans.within(sub[0].i, sub[-1].i + 1) if label in ("GPE", "ORG", "NORP")]
+    ents = [e for e, _ in named]
+    # the body the post is of ("president of the Harwick Academy"), before a nationality in the title ("the first
+    # African American president of ...")
+    after = [e for e, label in named if e.start > title.i and label != "NORP"]
+    organisation = after[0].text if after else ents[0].text if ents else None
     words = [t for t in sub if t.lower_ not in _DETERMINERS and t.dep_ != "poss" and t.tag_ != "POS"
              and not any(e.start <= t.i < e.end for e in ents)]
     while words and words[0].lower_ in _DATING_WORDS:
