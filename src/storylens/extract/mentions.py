@@ -86,10 +86,11 @@ class MentionCandidate:
 
 
 def extract_mentions(article: Article, doc: Doc, *,
-                     words: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())) -> list[MentionCandidate]:
+                     words: tuple[frozenset[str], ...] = (frozenset(), frozenset())) -> list[MentionCandidate]:
     """Every entity mention of ``article`` (names and title-only mentions), in text order.  ``words``: the base
-    forms the pipeline knows as verbs and as nouns (:func:`~storylens.parse.pipeline.word_classes`), which tell a
-    verb from a name in a headline written in title case."""
+    forms the pipeline knows as verbs and as nouns, and its adverbs if a third set is given
+    (:func:`~storylens.parse.pipeline.word_classes`), which tell a verb or an adverb from a name in a headline
+    written in title case."""
     lex = lexicon()
     spans = _Spans(_entity_spans(doc, lex, words))
     mentions: list[MentionCandidate] = []
@@ -195,7 +196,7 @@ def _staff_mentions(article: Article, doc: Doc, credits: CreditLines, staff: lis
 # --- names -------------------------------------------------------------------------------
 
 
-def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(), frozenset())
                   ) -> list[tuple[Span, str]]:
     """NER spans, trimmed, with portfolio words dropped and swallowed names split."""
     trimmed: list[tuple[Span, str]] = []
@@ -249,10 +250,11 @@ def _title_case(tokens) -> bool:
     return len(long) >= 3 and all(t.text[:1].isupper() for t in long)
 
 
-def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], words: tuple[frozenset[str], frozenset[str]]
+def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], words: tuple[frozenset[str], ...]
                           ) -> Span | None:
     """A person's or organisation's name in a headline written in title case, up to the verb the tagger took
-    for a word of it ("[Barr] Declares NYC", "[Trump] Freezes Funds"; "Shoots Black Man" is none): a word that
+    for a word of it ("[Barr] Declares NYC", "[Trump] Freezes Funds"; "Shoots Black Man" is none) or an adverb in
+    "-ly" before it ("[Tom Hale] Powerfully Rebukes"): a word that
     is a verb's third person ("-s") and no noun's plural, or a noun's plural too but not the name's last word
     nor before a word that joins names ("New York Times", "Doctors Without Borders" stay whole), and no word
     inside quotation marks ("'Hunger Games' Sequel") nor one the article writes with the name's words before it
@@ -268,17 +270,24 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
         headlines[key] = _title_case([t for t in sentence if line_start <= t.idx < line_end])
     if not headlines[key]:
         return ent
-    verbs, nouns = words
+    verbs, nouns, *more = words
+    adverbs = more[0] if more else frozenset()
     for k, token in enumerate(ent):
         lower = token.lower_
-        if not token.is_alpha or not lower.endswith("s") or len(lower) < 4 or token.text.isupper():
+        if not token.is_alpha or len(lower) < 4 or token.text.isupper():
             continue
-        bases = {lower[:-1], lower[:-2] if lower.endswith("es") else "", lower[:-3] + "y" if lower.endswith("ies") else ""}
-        bases.discard("")
-        if not bases & verbs:
-            continue
-        if bases & nouns and (k == len(ent) - 1 or ent[k + 1].lower_ in _JOINING_WORDS):
-            continue
+        # "[Greta Lund] Forcefully Reminds ...": an adverb in "-ly" (no noun) is no word of a name either
+        adverb = k > 0 and lower.endswith("ly") and lower in adverbs and lower not in nouns
+        if not adverb:
+            if not lower.endswith("s"):
+                continue
+            bases = {lower[:-1], lower[:-2] if lower.endswith("es") else "",
+                     lower[:-3] + "y" if lower.endswith("ies") else ""}
+            bases.discard("")
+            if not bases & verbs:
+                continue
+            if bases & nouns and (k == len(ent) - 1 or ent[k + 1].lower_ in _JOINING_WORDS):
+                continue
         if sum(t.is_quote for t in ent[:k]) % 2:
             continue  # a quoted title's word ("'Hunger Games' Sequel")
         named = ent.doc[ent.start:ent.start + k + 1]
