@@ -33,8 +33,8 @@
 4. **Periods** (:func:`assign_periods`): "since"/"from" opens a period only when it governs the
    time expression ("since August", "since a crackdown at the end of July"), not when it governs
    the figure ("fell to 81% from 93% in 2019": 93% is of 2019); a date of the verb reporting the
-   figure ("..., the department said on Thursday") is the day the figure is as of; a period never
-   begins after it ends.
+   figure ("..., the department said on Thursday") is the day the figure is as of; a date a superlative
+   is measured against ("the steepest rise since March 2015") is none; a period never begins after it ends.
 """
 
 from __future__ import annotations
