@@ -1662,12 +1662,11 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             if child.dep_ == "conj" and child.i > end_tok.i and child.tag_ == "VB" and child.left_edge.i <= end_tok.i + 2:
                 end_tok = child.right_edge
         options.append((xcomp.left_edge.i, (xcomp.left_edge.idx, _end(end_tok)), "indirect"))
-    if lemma in lex.object_verbs and lemma in lex.speech_verbs and xcomp is not None and xcomp.tag_ == "VBG" \
-            and dobj is None and not ccomps:
-        # "denied [asking the chief to drop the inquiry]": a gerund is the object of a verb of saying whose object is
-        # what was said, and the statement is that verb's (its content holds the gerund, so the gerund's own cue is
-        # dropped as nested: what was denied is not reported as said); not a verb of weighing ("is considering
-        # allowing ...")
+    if lemma in _GERUND_OBJECT_VERBS and xcomp is not None and xcomp.tag_ == "VBG" and dobj is None and not ccomps:
+        # "denied [asking the chief to drop the inquiry]": a gerund is the object of a verb of saying that takes one,
+        # and the statement is that verb's (its content holds the gerund, so the gerund's own cue is dropped as
+        # nested: what was denied is not reported as said); not a verb of weighing ("is considering allowing ..."),
+        # nor "said" before a gerund that is its clause's subject ("said [using a private server was improper]")
         options.append((xcomp.left_edge.i, (xcomp.left_edge.idx, _end(xcomp.right_edge)), "indirect"))
     if lemma in lex.object_verbs and dobj is not None and dobj.i < verb.i and dobj.lower_ in _WH:
         # "what he called [''our arguments this year'']": the name given, after the cue
@@ -1840,6 +1839,10 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     return content, source, (verb.idx, cue_end), form
 
 
+#: verbs of saying whose object may be a gerund, which is then what was said ("denied asking ...", "admitted
+#: taking ...", "recalled seeing ...")
+_GERUND_OBJECT_VERBS = frozenset({"deny", "admit", "acknowledge", "concede", "confirm", "recall", "report", "mention",
+                                  "describe", "suggest", "propose", "recommend", "defend", "urge", "advocate"})
 _RELATIVE_OPENERS = frozenset({"which", "who", "whom", "whose"})
 _ALLOWING = frozenset({"allow", "let", "enable", "permit", "help", "force", "require", "compel", "oblige"})
 
