@@ -1656,3 +1656,14 @@ def test_quotes_the_preposition_before_the_content_is_part_of_the_cue(nlp, text,
     assert (quote.cue.text, quote.content.text) == (cue, content)
     # a verb with its content right after it keeps its one word
     assert _one(_quotes(nlp, "The mayor said the harbour would stay open."), "said").cue.text == "said"
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("The mayor never asked the harbour master to close the port.", "never asked",
+     "the harbour master to close the port"),
+    ("The council did not say that the library would close.", "did not say", "that the library would close"),
+])
+def test_quotes_a_negated_cue_keeps_its_negation(nlp, text, cue, content):
+    # "asked: the harbour master to close the port" reads as the opposite of what the text says
+    quote = _one(_quotes(nlp, text), cue.split()[0])
+    assert (quote.cue.text, quote.content.text) == (cue, content)

@@ -290,7 +290,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
                 article_id=article.id,
                 speaker=Speaker(name=_speaker_name(doc, text, s_start, s_end) if speaker_span else None,
                                 span=speaker_span),
-                cue=_span(article, q_start, q_end),
+                cue=_span(article, _cue_with_negation(doc, q_start, q_end), q_end),
                 content=_span(article, c_start, c_end),
                 kind=kind,
                 content_parts=[_span(article, a, b) for a, b in _content_parts(text, c_start, c_end, s_start, s_end,
@@ -298,6 +298,26 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             )
         )
     return quotes
+
+
+def _cue_with_negation(doc: Doc, q_start: int, q_end: int) -> int:
+    """The start of a verb cue with the negation before it and the auxiliary that carries it: "[never asked] the chief
+    to drop the inquiry", "[did not say] that the plant would close".  Without them the cue reads as the opposite
+    ("asked: the chief to drop the inquiry").  Only words of the verb's own (auxiliaries, the negation, adverbs)
+    between them, so the cue stays one run of words."""
+    cue = doc.char_span(q_start, q_end, alignment_mode="expand")
+    if cue is None:
+        return q_start
+    verb = cue[0]
+    neg = next((c for c in verb.children if c.dep_ == "neg" and c.i < verb.i), None)
+    if neg is None:
+        return q_start
+    first = neg.i
+    if first > 0 and doc[first - 1].dep_ == "aux" and doc[first - 1].head.i == verb.i:
+        first -= 1  # "did not", "would never"
+    if any(t.head.i != verb.i or t.dep_ not in ("aux", "neg", "advmod") for t in doc[first:verb.i]):
+        return q_start
+    return doc[first].idx
 
 
 def _cue_with_preposition(doc: Doc, q_start: int, q_end: int, c_start: int) -> int:
