@@ -534,7 +534,7 @@ def test_a_verb_of_saying_of_the_hand_list_after_or_inside_the_clause_it_attribu
 def test_a_one_word_answer_is_what_was_said(nlp):
     found = {(q.speaker.span.text, q.content.text) for q in _quotes(
         nlp, "Asked if the plan was fair, most members said yes, but the chairman said no. The board would not say so.")
-        if q.cue and q.cue.text in ("said", "say")}
+        if q.cue and q.cue.text.split()[-1] in ("said", "say")}
     assert found == {("most members", "yes"), ("the chairman", "no"), ("The board", "so")}
     assert _one(_quotes(nlp, "He said no to the war."), "said").content.text == "no to the war"
     # not an adverb that opens a longer object
@@ -1461,7 +1461,7 @@ def test_quotes_no_statement_where_nothing_was_said(nlp, text):
 
 def test_quotes_negated_speech_with_a_that_clause_and_a_refusal_are_kept(nlp):
     # "did not say that ..." reports what was not said; "declined to comment" the refusal (as PolNeAR has them)
-    quote = _one(_quotes(nlp, "The mayor did not say that the bridge would close."), "say")
+    quote = _one(_quotes(nlp, "The mayor did not say that the bridge would close."), "did not say")
     assert quote.content.text == "that the bridge would close"
     assert _quotes(nlp, "The mayor declined to comment on the plan.")
     said = _quotes(nlp, "An engineer, who asked not to be named, said the plan was ready.")
