@@ -217,3 +217,12 @@ def test_ages_are_not_figures_to_line_up(line_up):
     assert {"five-year-olds", "12-year-old", "13"} <= ages
     assert not any(spans & ages for _, spans, _ in groups)
     assert _relations(groups, "81 percent", "81%") == ["agree"]
+
+
+def test_a_date_a_superlative_is_compared_with_does_not_date_the_figure(line_up):
+    # "the steepest rise since March 2015" says how rare the rise is; it is no period of the 3.1%, and two sources
+    # comparing the same rise with different years still report one figure
+    groups, dossier = line_up("Harwick rents rose 3.1%, the steepest rise since March 2015, the council said.",
+                              "Harwick rents rose 3.1 percent, the largest increase since June 2011, the council said.")
+    assert _relations(groups, "3.1%", "3.1 percent") == ["agree"], groups
+    assert [c.period for c in dossier.claims if c.span.text in ("3.1%", "3.1 percent")] == [None, None]

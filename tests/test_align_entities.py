@@ -656,3 +656,33 @@ def test_a_title_case_headline_keeps_a_name_with_a_verb_the_article_writes_elsew
     text = "Black Lives Matter Group Sues Police Union Over Records\nBlack Lives Matter said on Monday it wanted them."
     names = {m.text for m in extract_mentions(Article(id="a", text=text), nlp(text), words=word_classes(nlp))}
     assert "Black Lives Matter Group" in names and not any("Sues" in n for n in names), names
+
+
+@pytest.mark.parametrize("headline", ["Greta Lund Forcefully Reminds the Harwick Council of Its Duties",
+                                      "Tom Hale Powerfully Rebukes the Northern Trade Council"])
+def test_a_title_case_headline_name_ends_before_an_adverb(nlp, headline):
+    # "Powerfully", "Forcefully": an adverb in "-ly" is no word of a person's name, nor is the verb after it
+    from storylens.extract.mentions import extract_mentions
+    from storylens.models import Article
+    from storylens.parse.pipeline import word_classes
+
+    text = f"{headline}\nThe mayor spoke to the council on Monday."
+    people = [m.text for m in extract_mentions(Article(id="a", text=text), nlp(text), words=word_classes(nlp))
+              if m.label == "PERSON" and m.kind != "title"]
+    assert people == [" ".join(headline.split()[:2])], people
+
+
+def test_a_name_led_by_an_acronym_joins_the_name_that_spells_the_acronym_out():
+    # "U.N. General Assembly" and "United Nations General Assembly": one body; an acronym-led name whose rest
+    # differs ("EU Parliament" against "European Union Council") stays apart
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The Northern Nations Trade Council met. The Northern Nations Trade Office closed.",
+         [("Northern Nations Trade Council", "ORG"), ("Northern Nations Trade Office", "ORG")]),
+        ("The NN Trade Council voted and the NN Fisheries Office objected.",
+         [("NN Trade Council", "ORG"), ("NN Fisheries Office", "ORG")]),
+    )
+    groups = sorted(sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions))
+    assert groups == [["NN Fisheries Office"], ["NN Trade Council", "Northern Nations Trade Council"],
+                      ["Northern Nations Trade Office"]], groups

@@ -441,3 +441,51 @@ def test_a_speaker_of_a_house_is_a_title(nlp):
     text = "Lawmakers cheered when House Speaker Maria Lindqvist opened the session on Monday."
     [person] = [m for m in _mentions(nlp, text) if m.text == "Maria Lindqvist"]
     assert [(r.title, r.organisation) for r in person.roles] == [("Speaker", "House")], person.roles
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "organisation"),
+    [
+        ("Harwick Motors on Tuesday named Greta Lund as its new chief executive.", "Greta Lund", "chief executive",
+         None),
+        ("The board appointed Anna Berg as chief financial officer of the Harwick Bank.", "Anna Berg",
+         "chief financial officer", "Harwick Bank"),
+        # the body the post is of, not the nationality written in the title
+        ("The academy elected Greta Lund as the first African American president of the Harwick Film Academy.",
+         "Greta Lund", "first African American president", "Harwick Film Academy"),
+    ],
+)
+def test_mentions_the_post_a_person_is_appointed_to_is_a_role(nlp, text, name, title, organisation):
+    # "named X as its new chief executive": X's role, without the word that dates it
+    person = _person(_mentions(nlp, text), name)
+    assert [(r.title, r.organisation) for r in person.roles] == [(title, organisation)], person.roles
+
+
+def test_a_post_given_in_one_article_holds_the_title_named_there_not_another_article_s_holder():
+    # "its new chief executive" in the appointing sentence is the one appointed, not the chief executive of
+    # another report
+    from storylens import Pipeline, Settings
+
+    pipeline = Pipeline(Settings.load(use_store=False, progress=False))
+    dossier = pipeline.analyze_articles([
+        Article(id="a", text="Harwick Motors lost money. Its chief executive, Rolf Dahl, resigned in March."),
+        Article(id="b", text="Harwick Motors on Tuesday named Greta Lund as its new chief executive. Lund joined the "
+                             "firm in 1990."),
+    ])
+    holders = {e.name: sorted(m.text for m in e.mentions) for e in dossier.entities if e.type == "PERSON"}
+    assert holders == {"Greta Lund": ["Greta Lund", "Lund", "its new chief executive"], "Rolf Dahl": ["Rolf Dahl"]}, \
+        holders
+
+
+def test_mentions_ex_before_a_body_is_no_part_of_its_name_but_stays_in_the_role(nlp):
+    # "ex-FBI Director": the body is the FBI, and the role says its holder left it
+    mentions = _mentions(nlp, "Lawyers for ex-FBI Director Tom Hale filed the motion.")
+    assert [m.text for m in mentions if m.label == "ORG"] == ["FBI"], [(m.text, m.label) for m in mentions]
+    person = _person(mentions, "Tom Hale")
+    assert [(r.title, r.organisation) for r in person.roles] == [("ex-FBI Director", "FBI")], person.roles
+
+
+def test_mentions_a_plural_title_before_a_name_is_not_its_role(nlp):
+    # "Lawyers for former mayor Greta Lund": the lawyers hold that title, she is the former mayor
+    person = _person(_mentions(nlp, "Lawyers for former mayor Greta Lund filed the motion."), "Greta Lund")
+    assert [r.title for r in person.roles] == ["former mayor"], person.roles

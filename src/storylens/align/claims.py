@@ -33,8 +33,8 @@
 4. **Periods** (:func:`assign_periods`): "since"/"from" opens a period only when it governs the
    time expression ("since August", "since a crackdown at the end of July"), not when it governs
    the figure ("fell to 81% from 93% in 2019": 93% is of 2019); a date of the verb reporting the
-   figure ("..., the department said on Thursday") is the day the figure is as of; a period never
-   begins after it ends.
+   figure ("..., the department said on Thursday") is the day the figure is as of; a date a superlative
+   is measured against ("the steepest rise since March 2015") is none; a period never begins after it ends.
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ from ..extract.quantities import SCOPE_PREPS
 from ..models import Article, Claim, ClaimGroup, Period, Quote, TimeExpression
 from ..parse.pipeline import doc_columns, doc_text
 from .names import singular
+from .timeline import compared_since
 from .unionfind import UnionFind
 
 logger = logging.getLogger(__name__)
@@ -959,6 +960,9 @@ def assign_periods(claims: Sequence[Claim], times: Sequence[TimeExpression], art
                                     key=lambda item: item[1])
             if sent.start_char <= t.start < sent.end_char and t.type == "DATE" and t.value[:1].isdigit()
         ]
+        # "rose 3.1%, the steepest rise since March 2015": a date a superlative is compared with does not date the
+        # figure, unless the figure is in a clause on that date ("since last month, when some 800 tractors ...")
+        candidates = [t for t in candidates if not _compared_with(doc, t) or _in_clause_of(span, doc, t)]
         if not candidates:
             continue
         nearest = min(candidates, key=lambda t: abs(t.start - claim.span.start))
@@ -988,6 +992,13 @@ def assign_periods(claims: Sequence[Claim], times: Sequence[TimeExpression], art
                 logger.debug("no period for %s: %s is after %s", claim.id, period.start, period.end)
             continue
         claim.period = period
+
+
+def _compared_with(doc: Doc, time: TimeExpression) -> bool:
+    """Whether the time expression is what a superlative, "first" or "higher than any" compares with ("the
+    largest increase since November 1991"): see :func:`~storylens.align.timeline.compared_since`."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    return span is not None and compared_since(span)
 
 
 #: a preposition that opens a period at the time expression right after it ("since August", "from early

@@ -553,6 +553,9 @@ _NAME_GLUE = frozenset({"of", "for", "on", "in", "and", "&", "the", "de", "du", 
 
 def _merge_acronyms_and_aliases(items: list[_Item], uf: UnionFind) -> None:
     long_forms: dict[tuple[str, str], set[int]] = defaultdict(set)
+    # "United Nations General Assembly" under ("ORG", "un", "general assembly"): a name whose first words' initials
+    # and rest an acronym-led name ("U.N. General Assembly") writes
+    led_forms: dict[tuple[str, str, str], set[int]] = defaultdict(set)
     aliases: dict[tuple[str, str], int] = {}
     for item in items:
         group = _type_group(item.label)
@@ -564,6 +567,11 @@ def _merge_acronyms_and_aliases(items: list[_Item], uf: UnionFind) -> None:
             initials = acronym_of(form)
             if initials:
                 long_forms[(group, initials)].add(uf.find(item.index))
+        words = item.mention.text.split()
+        for cut in range(2, len(words)):
+            initials = acronym_of(" ".join(words[:cut]))
+            if initials and as_acronym(words[0]) is None:
+                led_forms[(group, initials, normal_name(" ".join(words[cut:])))].add(uf.find(item.index))
         alias = alias_key(item.mention.text)
         if alias:
             if (group, alias) in aliases:
@@ -573,6 +581,12 @@ def _merge_acronyms_and_aliases(items: list[_Item], uf: UnionFind) -> None:
     for item in items:
         group = _type_group(item.label)
         short = as_acronym(item.mention.text)
+        words = item.mention.text.split()
+        if not short and len(words) > 1 and (led := as_acronym(words[0])):
+            # "U.N. General Assembly" is the one "United Nations General Assembly" of the story
+            roots = {uf.find(r) for r in led_forms.get((group, led, normal_name(" ".join(words[1:]))), set())}
+            if len(roots) == 1:
+                uf.union(next(iter(roots)), item.index)
         if not short:
             continue
         roots = {uf.find(r) for r in long_forms.get((group, short), set())}

@@ -126,7 +126,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if span is None:
             continue
         exclude = set(range(span.start, span.end))
-        if _compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span):
+        if compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span):
             continue  # "the biggest job gain since August last year", "a 3% increase over the prior month"
         noun = _dated_noun(span)
         verb = noun or _saying_before(span) or _clause_above_a_misparsed_date(span) or _governing_verb(span.root)
@@ -284,7 +284,7 @@ def _describes_a_person(span) -> bool:
     return any(c.dep_ in ("compound", "appos") and c.ent_type_ == "PERSON" and c.i > noun.i for c in noun.children)
 
 
-def _compared_since(span) -> bool:
+def compared_since(span) -> bool:
     """Whether the date opens a "since" phrase after a superlative, "first" or a comparative with "any" in its clause
     ("the biggest job gain since August last year", "the highest level since 2008", "the first rise since May",
     "higher than any full-year total since at least 2005"): what happened is compared with that date, it did not

@@ -86,10 +86,11 @@ class MentionCandidate:
 
 
 def extract_mentions(article: Article, doc: Doc, *,
-                     words: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())) -> list[MentionCandidate]:
+                     words: tuple[frozenset[str], ...] = (frozenset(), frozenset())) -> list[MentionCandidate]:
     """Every entity mention of ``article`` (names and title-only mentions), in text order.  ``words``: the base
-    forms the pipeline knows as verbs and as nouns (:func:`~storylens.parse.pipeline.word_classes`), which tell a
-    verb from a name in a headline written in title case."""
+    forms the pipeline knows as verbs and as nouns, and its adverbs if a third set is given
+    (:func:`~storylens.parse.pipeline.word_classes`), which tell a verb or an adverb from a name in a headline
+    written in title case."""
     lex = lexicon()
     spans = _Spans(_entity_spans(doc, lex, words))
     mentions: list[MentionCandidate] = []
@@ -195,7 +196,7 @@ def _staff_mentions(article: Article, doc: Doc, credits: CreditLines, staff: lis
 # --- names -------------------------------------------------------------------------------
 
 
-def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(), frozenset())
                   ) -> list[tuple[Span, str]]:
     """NER spans, trimmed, with portfolio words dropped and swallowed names split."""
     trimmed: list[tuple[Span, str]] = []
@@ -249,10 +250,11 @@ def _title_case(tokens) -> bool:
     return len(long) >= 3 and all(t.text[:1].isupper() for t in long)
 
 
-def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], words: tuple[frozenset[str], frozenset[str]]
+def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], words: tuple[frozenset[str], ...]
                           ) -> Span | None:
     """A person's or organisation's name in a headline written in title case, up to the verb the tagger took
-    for a word of it ("[Barr] Declares NYC", "[Trump] Freezes Funds"; "Shoots Black Man" is none): a word that
+    for a word of it ("[Barr] Declares NYC", "[Trump] Freezes Funds"; "Shoots Black Man" is none) or an adverb in
+    "-ly" before it ("[Tom Hale] Powerfully Rebukes"): a word that
     is a verb's third person ("-s") and no noun's plural, or a noun's plural too but not the name's last word
     nor before a word that joins names ("New York Times", "Doctors Without Borders" stay whole), and no word
     inside quotation marks ("'Hunger Games' Sequel") nor one the article writes with the name's words before it
@@ -268,17 +270,24 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
         headlines[key] = _title_case([t for t in sentence if line_start <= t.idx < line_end])
     if not headlines[key]:
         return ent
-    verbs, nouns = words
+    verbs, nouns, *more = words
+    adverbs = more[0] if more else frozenset()
     for k, token in enumerate(ent):
         lower = token.lower_
-        if not token.is_alpha or not lower.endswith("s") or len(lower) < 4 or token.text.isupper():
+        if not token.is_alpha or len(lower) < 4 or token.text.isupper():
             continue
-        bases = {lower[:-1], lower[:-2] if lower.endswith("es") else "", lower[:-3] + "y" if lower.endswith("ies") else ""}
-        bases.discard("")
-        if not bases & verbs:
-            continue
-        if bases & nouns and (k == len(ent) - 1 or ent[k + 1].lower_ in _JOINING_WORDS):
-            continue
+        # "[Greta Lund] Forcefully Reminds ...": an adverb in "-ly" (no noun) is no word of a name either
+        adverb = k > 0 and lower.endswith("ly") and lower in adverbs and lower not in nouns
+        if not adverb:
+            if not lower.endswith("s"):
+                continue
+            bases = {lower[:-1], lower[:-2] if lower.endswith("es") else "",
+                     lower[:-3] + "y" if lower.endswith("ies") else ""}
+            bases.discard("")
+            if not bases & verbs:
+                continue
+            if bases & nouns and (k == len(ent) - 1 or ent[k + 1].lower_ in _JOINING_WORDS):
+                continue
         if sum(t.is_quote for t in ent[:k]) % 2:
             continue  # a quoted title's word ("'Hunger Games' Sequel")
         named = ent.doc[ent.start:ent.start + k + 1]
@@ -444,6 +453,8 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
         start += 1  # "the\u00a0Food and Drug Administration": a no-break space is a token of its own
     while start + 2 < end and doc[start].is_lower and doc[start].is_alpha and doc[start + 1].tag_ == "POS":
         start += 2  # "the department's Bureau of Labor Statistics": a common noun's possessive is no part of the name
+    if start + 2 < end and doc[start].lower_ == "ex" and doc[start + 1].text in ("-", "–"):
+        start += 2  # "ex-FBI Director Comey": the body is the FBI; "ex-" says he left it
     if label == "PERSON" and lex is not None:
         while end - start > 1 and (
             doc[start].lower_ in lex.title_heads or doc[start].lower_ in lex.portfolios or doc[start].lower_ in _HONORIFICS
@@ -689,6 +700,7 @@ def _roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex, taken: set[
     if pre is not None:
         roles.append(pre)
     roles.extend(_appositive_roles(span, doc, spans, lex))
+    roles.extend(_appointed_roles(span, doc, spans, lex))
     roles.extend(_affiliations(span, doc, spans))
     return roles
 
@@ -724,6 +736,8 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
             break
         if tok.lower_ in _DETERMINERS and tok.lower_ != "the":
             break
+        if tok.tag_ == "NNS" and tok.lemma_.lower() in lex.title_heads:
+            break  # "Lawyers for former mayor Greta Lund": others who hold a title, not hers
         ok = (
             tok.tag_ == "POS"
             or tok.text[:1].isupper()
@@ -860,6 +874,51 @@ def _appositive_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) 
             continue
         roles.append(RoleCandidate(title=title, organisation=organisation, start=span.start_char, end=doc[sub[-1].i].idx + len(doc[sub[-1].i])))
     return roles
+
+
+#: verbs that give the person they name a post "as" a title ("named Mary Lund as its chief executive")
+_APPOINTING = frozenset({"name", "appoint", "elect", "re-elect", "reelect", "hire", "choose", "select", "pick", "tap",
+                         "nominate", "install", "promote", "confirm", "designate", "swear", "recruit"})
+
+
+def _appointed_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> list[RoleCandidate]:
+    """ "The board named Mary Lund as its new chief executive", "Tom Hale was elected as mayor of Harwick": the post
+    a verb of appointing gives the name it takes ("as" and a title), without the words that date it ("new")."""
+    root = span.root
+    verb = root.head
+    if root.dep_ not in ("dobj", "nsubjpass", "oprd") or verb.i == root.i or verb.lemma_.lower() not in _APPOINTING:
+        return []
+    as_prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > root.i), None)
+    if as_prep is None and span.end < len(doc) and doc[span.end].lower_ == "as" and doc[span.end].dep_ == "prep":
+        as_prep = doc[span.end]  # "as" right after the name, which the parse hung elsewhere
+    title = next((c for c in as_prep.children if c.dep_ == "pobj"), None) if as_prep is not None else None
+    if title is None or title.lower_ not in lex.title_heads or title.tag_ not in ("NN", "NNP"):
+        return []
+    sub = [t for t in title.subtree if not any(a.dep_ == "relcl" for a in [t, *t.ancestors] if a.i > title.i)
+           and t.i <= title.right_edge.i]
+    named = [(e, label) for e, label in spans.within(sub[0].i, sub[-1].i + 1) if label in ("GPE", "ORG", "NORP")]
+    ents = [e for e, _ in named]
+    # the body the post is of ("president of the Harwick Academy"), before a nationality in the title ("the first
+    # African American president of ...")
+    after = [e for e, label in named if e.start > title.i and label != "NORP"]
+    organisation = after[0].text if after else ents[0].text if ents else None
+    words = [t for t in sub if t.lower_ not in _DETERMINERS and t.dep_ != "poss" and t.tag_ != "POS"
+             and not any(e.start <= t.i < e.end for e in ents)]
+    while words and words[0].lower_ in _DATING_WORDS:
+        words.pop(0)
+    words = _title_words(words)
+    if not words or len(words) > 8:
+        return []
+    return [RoleCandidate(title=doc[words[0].i:words[-1].i + 1].text, organisation=organisation,
+                          start=span.start_char, end=_token_end(doc[sub[-1].i]))]
+
+
+#: words that date a post rather than name it ("its new chief executive")
+_DATING_WORDS = frozenset({"new", "next", "incoming", "permanent"})
+
+
+def _token_end(token: Token) -> int:
+    return token.idx + len(token)
 
 
 def _affiliations(span: Span, doc: Doc, spans: list[tuple[Span, str]]) -> list[RoleCandidate]:

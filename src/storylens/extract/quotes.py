@@ -283,13 +283,14 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         c_start = _after_dateline(text, c_start, c_end)
         kind = _kind(c_start, c_end, regions, form, text, plural_source=_plural(doc, s_start, s_end))
         speaker_span = _span(article, s_start, s_end) if s_end > s_start else None
+        q_end = _cue_with_preposition(doc, q_start, q_end, c_start)
         quotes.append(
             Quote(
                 id=f"{article.id}-q{n}",
                 article_id=article.id,
                 speaker=Speaker(name=_speaker_name(doc, text, s_start, s_end) if speaker_span else None,
                                 span=speaker_span),
-                cue=_span(article, q_start, q_end),
+                cue=_span(article, _cue_with_negation(doc, q_start, q_end), q_end),
                 content=_span(article, c_start, c_end),
                 kind=kind,
                 content_parts=[_span(article, a, b) for a, b in _content_parts(text, c_start, c_end, s_start, s_end,
@@ -297,6 +298,39 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             )
         )
     return quotes
+
+
+def _cue_with_negation(doc: Doc, q_start: int, q_end: int) -> int:
+    """The start of a verb cue with the negation before it and the auxiliary that carries it: "[never asked] the chief
+    to drop the inquiry", "[did not say] that the plant would close".  Without them the cue reads as the opposite
+    ("asked: the chief to drop the inquiry").  Only words of the verb's own (auxiliaries, the negation, adverbs)
+    between them, so the cue stays one run of words."""
+    cue = doc.char_span(q_start, q_end, alignment_mode="expand")
+    if cue is None:
+        return q_start
+    verb = cue[0]
+    neg = next((c for c in verb.children if c.dep_ == "neg" and c.i < verb.i), None)
+    if neg is None:
+        return q_start
+    first = neg.i
+    if first > 0 and doc[first - 1].dep_ == "aux" and doc[first - 1].head.i == verb.i:
+        first -= 1  # "did not", "would never"
+    if any(t.head.i != verb.i or t.dep_ not in ("aux", "neg", "advmod") for t in doc[first:verb.i]):
+        return q_start
+    return doc[first].idx
+
+
+def _cue_with_preposition(doc: Doc, q_start: int, q_end: int, c_start: int) -> int:
+    """The end of a verb cue with the preposition that stands between it and its content: "voted against
+    [approving the plan]", "accused of [hiding the report]".  Without it the cue can read as its opposite ("voted:
+    approving the plan")."""
+    cue = doc.char_span(q_start, q_end, alignment_mode="expand")
+    if cue is None or cue.end + 1 >= len(doc) or any(t.dep_ != "prt" or t.head.i != cue[0].i for t in cue[1:]):
+        return q_end  # a verb alone or with its particles ("came out against [...]")
+    verb, prep, first = cue[0], doc[cue.end], doc[cue.end + 1]
+    if verb.pos_ in ("VERB", "AUX") and prep.pos_ == "ADP" and prep.head.i == verb.i and first.idx == c_start:
+        return _end(prep)
+    return q_end
 
 
 _SPEECH_ACTS = frozenset({"say", "comment", "discuss", "disclose", "reveal", "specify", "elaborate", "confirm",
@@ -1648,6 +1682,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             if child.dep_ == "conj" and child.i > end_tok.i and child.tag_ == "VB" and child.left_edge.i <= end_tok.i + 2:
                 end_tok = child.right_edge
         options.append((xcomp.left_edge.i, (xcomp.left_edge.idx, _end(end_tok)), "indirect"))
+    if lemma in _GERUND_OBJECT_VERBS and xcomp is not None and xcomp.tag_ == "VBG" and dobj is None and not ccomps:
+        # "denied [asking the chief to drop the inquiry]": a gerund is the object of a verb of saying that takes one,
+        # and the statement is that verb's (its content holds the gerund, so the gerund's own cue is dropped as
+        # nested: what was denied is not reported as said); not a verb of weighing ("is considering allowing ..."),
+        # nor "said" before a gerund that is its clause's subject ("said [using a private server was improper]")
+        options.append((xcomp.left_edge.i, (xcomp.left_edge.idx, _end(xcomp.right_edge)), "indirect"))
     if lemma in lex.object_verbs and dobj is not None and dobj.i < verb.i and dobj.lower_ in _WH:
         # "what he called [''our arguments this year'']": the name given, after the cue
         oprd = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
@@ -1819,6 +1859,10 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     return content, source, (verb.idx, cue_end), form
 
 
+#: verbs of saying whose object may be a gerund, which is then what was said ("denied asking ...", "admitted
+#: taking ...", "recalled seeing ...")
+_GERUND_OBJECT_VERBS = frozenset({"deny", "admit", "acknowledge", "concede", "confirm", "recall", "report", "mention",
+                                  "describe", "suggest", "propose", "recommend", "defend", "urge", "advocate"})
 _RELATIVE_OPENERS = frozenset({"which", "who", "whom", "whose"})
 _ALLOWING = frozenset({"allow", "let", "enable", "permit", "help", "force", "require", "compel", "oblige"})
 

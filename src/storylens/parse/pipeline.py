@@ -281,14 +281,15 @@ def verb_only_words(nlp: Language) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def word_classes(nlp: Language) -> tuple[frozenset[str], frozenset[str]]:
-    """The base forms the pipeline's lemmatizer knows as verbs, and as nouns (empty when it has no such
-    tables): what tells a verb in a headline written in title case ("Officer Shoots Man") from a name."""
+def word_classes(nlp: Language) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The base forms the pipeline's lemmatizer knows as verbs, as nouns and as adverbs (empty when it has no
+    such tables): what tells a verb or an adverb in a headline written in title case ("Officer Shoots Man",
+    "Mayor Quietly Signs") from a name."""
     try:
         index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
     except (KeyError, AttributeError, ValueError):
-        return frozenset(), frozenset()
-    return frozenset(index.get("verb", ())), frozenset(index.get("noun", ()))
+        return frozenset(), frozenset(), frozenset()
+    return frozenset(index.get("verb", ())), frozenset(index.get("noun", ())), frozenset(index.get("adv", ()))
 
 
 def model_id(nlp: Language) -> tuple[str, str]:
