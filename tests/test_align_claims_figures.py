@@ -226,3 +226,11 @@ def test_a_date_a_superlative_is_compared_with_does_not_date_the_figure(line_up)
                               "Harwick rents rose 3.1 percent, the largest increase since June 2011, the council said.")
     assert _relations(groups, "3.1%", "3.1 percent") == ["agree"], groups
     assert [c.period for c in dossier.claims if c.span.text in ("3.1%", "3.1 percent")] == [None, None]
+
+
+def test_a_conflicts_reason_names_a_singular_common_noun_source_with_the(line_up):
+    groups, _ = line_up("The new bridge over the Lenne will cost $2 million, the city said on Monday.",
+                        "The new bridge over the Lenne will cost $4 million, officials said on Monday.")
+    reasons = [reason for relation, spans, reason in groups if relation == "conflict" and {"$2 million", "$4 million"} <= spans]
+    assert reasons and "on the word of the city and" in reasons[0]
+    assert "on the word of officials" in reasons[0]  # a plural takes no article

@@ -815,7 +815,7 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
             f"{_describe(a)} and {_describe(b)}: one source gives both figures, so they count different things."
         )
     if a.word and b.word and a.word.lower() == b.word.lower():
-        return "conflict", f"{_describe(a)} and {_describe(b)}, both on the word of {a.word}, disagree{converted}."
+        return "conflict", f"{_describe(a)} and {_describe(b)}, both on the word of {_as_named(a.word)}, disagree{converted}."
     return "conflict", f"{_describe(a)}{_on_word(a)} and {_describe(b)}{_on_word(b)} disagree{converted}."
 
 
@@ -866,7 +866,16 @@ def _two_words(a: _Info, b: _Info) -> bool:
 
 
 def _on_word(info: _Info) -> str:
-    return f" on the word of {info.word}" if info.word else ""
+    return f" on the word of {_as_named(info.word)}" if info.word else ""
+
+
+def _as_named(word: str) -> str:
+    """On whose word, as a reason names it: a common noun in the singular takes "the" (the subject was read without
+    its determiner: "the city" is kept as "city"), a plural or a name does not ("officials", "Dutch police")."""
+    last = word.split()[-1]
+    if word[:1].islower() and not last.endswith("'s") and singular(last.lower()) == last.lower():
+        return f"the {word}"
+    return word
 
 
 def _of_what(info: _Info) -> str:
