@@ -1628,3 +1628,16 @@ def test_quotes_a_verb_of_speech_with_an_infinitive_of_its_own_says_nothing(nlp,
     # the verb without one still reports speech
     said = _quotes(nlp, "Prices will fall, she continued, and wages will rise.")
     assert any(q.cue.text == "continued" and q.content.text.startswith("Prices will fall") for q in said)
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The governor sounded a cautious note about the harbour plan.", "the harbour plan"),
+    ("Farmers in the valley showed little enthusiasm for the new water tax.", "the new water tax"),
+])
+def test_quotes_an_object_that_is_a_noun_cue_gives_what_the_view_is_about(nlp, text, content):
+    quotes = _quotes(nlp, text)
+    assert [q.content.text for q in quotes] == [content], [(q.cue.text, q.content.text) for q in quotes]
+    # someone else's view, named with its possessor, is the whole object
+    blasted = _quotes(nlp, "The governor blasted the mayor's call for a new harbour tax.")
+    assert any(q.content.text == "the mayor's call for a new harbour tax" for q in blasted), \
+        [(q.cue.text, q.content.text) for q in blasted]

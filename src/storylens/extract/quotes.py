@@ -1680,7 +1680,9 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         if as_prep is not None and as_prep.n_rights:
             # "denounced [the move at the political level as a ploy ...]": the characterisation is what was said
             end_tok = _as_phrase_end(as_prep)
-        if not (end_tok.i == dobj.right_edge.i and (any(c.dep_ == "neg" for c in children) or _allowed_act(verb))):
+        if end_tok.i == dobj.right_edge.i and _noun_cue_object(dobj, lex):
+            pass  # "sounded a cautious note about [the jobs report]": the noun's own attribution
+        elif not (end_tok.i == dobj.right_edge.i and (any(c.dep_ == "neg" for c in children) or _allowed_act(verb))):
             # but "has not seen [the cable]", "didn't name [the bill]": a thing not seen or not named is no view held
             options.append((dobj.left_edge.i + 1, (dobj.left_edge.idx, _end(end_tok)), "indirect"))
     for prep in children:
@@ -1817,6 +1819,17 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         return None  # the "source" is inside what was said: a parse error, not an attribution
     cue_end = max([_end(verb)] + [_end(c) for c in children if c.dep_ == "prt"])
     return content, source, (verb.idx, cue_end), form
+
+
+def _noun_cue_object(dobj: Token, lex: CueLexicon) -> bool:
+    """Whether an object is a noun cue of the subject's own view with its preposition ("sounded a cautious note
+    about [the jobs report]", "showed limited enthusiasm for [Mr. Trump]"): what the view is about is the content,
+    as the noun's own attribution finds it, not the whole object. Not a noun with a possessor or a name before it
+    ("blasted [Trump's call for a ban]", "rejected [a Fox News proposal for a debate]"): someone else's view,
+    which the object names whole."""
+    if dobj.pos_ != "NOUN" or any(c.dep_ in ("poss", "compound") for c in dobj.children):
+        return False
+    return any(key in lex.noun_cues for key, _, _ in noun_frames(dobj) if not key.endswith((" that", " to")))
 
 
 _RELATIVE_OPENERS = frozenset({"which", "who", "whom", "whose"})
