@@ -1641,3 +1641,10 @@ def test_quotes_an_object_that_is_a_noun_cue_gives_what_the_view_is_about(nlp, t
     blasted = _quotes(nlp, "The governor blasted the mayor's call for a new harbour tax.")
     assert any(q.content.text == "the mayor's call for a new harbour tax" for q in blasted), \
         [(q.cue.text, q.content.text) for q in blasted]
+
+
+@pytest.mark.parametrize("text", ["The senator praised Okafor after the storm.",
+                                  "The senator criticised Okafor before the vote."])
+def test_quotes_a_phrase_of_time_after_the_object_is_not_what_was_said(nlp, text):
+    quotes = _quotes(nlp, text)
+    assert [q.content.text for q in quotes] == ["Okafor"], [(q.cue.text, q.content.text) for q in quotes]

@@ -1932,6 +1932,7 @@ _ATTACHED = frozenset({"prep", "oprd", "npadvmod", "advmod", "dobj", "dative", "
 _ATTACHED_CLAUSES = frozenset({"advcl", "ccomp"})
 _ATTACHED_ANY = _ATTACHED | _ATTACHED_CLAUSES
 _CONTENT_PREPOSITIONS = frozenset({"for", "of", "about"})  # a date in their phrase is part of what was said
+_TIME_PREPOSITIONS = frozenset({"after", "before", "since", "until"})  # a phrase of these is when, never what
 
 
 def _circumstance(clause: Token) -> bool:
@@ -1947,9 +1948,10 @@ def _circumstance(clause: Token) -> bool:
 def _attached_after(verb: Token, end_tok: Token) -> Token:
     """The content's last token, over phrases the parse hung on the cue right after the object.
 
-    "cited [her work after the attacks]", "condemned [the test as 'provocative']", "agreed with [him that ...]",
+    "cited [her work on the attacks]", "condemned [the test as 'provocative']", "agreed with [him that ...]",
     "praised [the efforts of Kerry to find a solution]"; a comma, a clause of time or reason ("while ...",
-    "as ...") or a clause with a cue of its own ends the content.
+    "as ..."), a phrase of time ("after the debate", "before the vote") or a clause with a cue of its own ends the
+    content.
     """
     for child in verb.rights:
         if child.i <= end_tok.i:
@@ -1965,6 +1967,8 @@ def _attached_after(verb: Token, end_tok: Token) -> Token:
         if child.dep_ in ("prep", "npadvmod", "advmod") and child.lower_ not in _CONTENT_PREPOSITIONS \
                 and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
             break  # "endorsed [Trump] on Friday": when, not what ("blamed [her for the past decade of ...]" is what)
+        if child.dep_ == "prep" and child.lower_ in _TIME_PREPOSITIONS:
+            break  # "often attacked [Clinton] after the debate", "backing [Rubio] since 2010": when, not what
         end_tok = child.right_edge
     return end_tok
 
