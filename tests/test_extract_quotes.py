@@ -1648,3 +1648,14 @@ def test_quotes_an_object_that_is_a_noun_cue_gives_what_the_view_is_about(nlp, t
 def test_quotes_a_phrase_of_time_after_the_object_is_not_what_was_said(nlp, text):
     quotes = _quotes(nlp, text)
     assert [q.content.text for q in quotes] == ["Okafor"], [(q.cue.text, q.content.text) for q in quotes]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ('The senator refused to say the words "harbour tax," a moment her rivals quickly seized upon.',
+     'to say the words "harbour tax,"'),
+    ('Okafor urged voters to reject the "harbour tax," a levy his rivals quickly defended.',
+     'voters to reject the "harbour tax,"'),
+])
+def test_quotes_an_apposition_after_a_quotation_closed_by_its_comma_is_the_writers(nlp, text, content):
+    quotes = _quotes(nlp, text)
+    assert quotes and quotes[0].content.text == content, [(q.cue.text, q.content.text) for q in quotes]

@@ -2527,9 +2527,21 @@ def _drop_trailing_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
 _ASIDE_MARKS = (",", "--", "-", "—", "–")
 
 
+def _aside_mark(token: Token) -> str:
+    """How the phrase after ``token`` is set off: "," (a comma or a dash), "”" (a quotation closed after its comma:
+    '... the words "radical Islam," [another moment seized upon ...]', the writer's words after the speaker's) or
+    "_" (not set off)."""
+    if token.text in _ASIDE_MARKS:
+        return ","
+    if token.text in _CLOSING_QUOTES and token.i > 0 and token.whitespace_ and token.doc[token.i - 1].text == "," \
+            and not token.doc[token.i - 1].whitespace_:
+        return "”"
+    return "_"
+
+
 def _is_aside(token: Token, before: Token) -> bool:
     """A comma-set apposition, relative or participle clause, or an adverbial clause with a cue of its own."""
-    if token.dep_ not in _ASIDE_DEPS or before.text not in _ASIDE_MARKS:
+    if token.dep_ not in _ASIDE_DEPS or _aside_mark(before) == "_":
         return False
     if token.dep_ != "advcl":
         return True
@@ -2546,26 +2558,25 @@ def trailing_asides(doc: Doc, content: tuple[int, int]) -> list[tuple[Token, Tok
     if span is None:
         return []
     first = span[0]
-    heads, idx, end_of = t.heads, t.idx, t.end
-    text = doc_text(doc)
+    heads, end_of = t.heads, t.end
     found = []
     for k in range(*span):
         left = t.left(doc, k)
         if left > first and end_of[t.right(doc, k)] >= end - 1 and first <= heads[k] < left:
             before = left - 1
-            if before > heads[k] or text[idx[before]:end_of[before]] in _ASIDE_MARKS:
+            if before > heads[k] or _aside_mark(doc[before]) != "_":
                 found.append((doc[k], doc[before]))
     return found
 
 
 def aside_key(token: Token) -> str:
     """The kind of a trailing phrase, as ``aside_cuts.toml`` lists it: its dependency label, its head's part of
-    speech, whether a comma or dash sets it off and whether it holds a cue verb of its own ("appos NOUN ,",
-    "prep VERB _", "relcl NOUN , cue")."""
-    comma = token.doc[token.left_edge.i - 1].text in _ASIDE_MARKS
+    speech, what sets it off (a comma or dash ",", a quotation closed after its comma "”", nothing "_") and whether
+    it holds a cue verb of its own ("appos NOUN ,", "prep VERB _", "relcl NOUN , cue", "appos NOUN ”")."""
+    mark = _aside_mark(token.doc[token.left_edge.i - 1])
     cue_verbs = cue_lexicon().cue_verbs
     cue = any(t.lemma_.lower() in cue_verbs and t.pos_ in ("VERB", "AUX") for t in token.subtree)
-    return f"{token.dep_} {token.head.pos_} {',' if comma else '_'}{' cue' if cue else ''}"
+    return f"{token.dep_} {token.head.pos_} {mark}{' cue' if cue else ''}"
 
 
 @lru_cache(maxsize=1)
