@@ -1659,3 +1659,15 @@ def test_quotes_a_phrase_of_time_after_the_object_is_not_what_was_said(nlp, text
 def test_quotes_an_apposition_after_a_quotation_closed_by_its_comma_is_the_writers(nlp, text, content):
     quotes = _quotes(nlp, text)
     assert quotes and quotes[0].content.text == content, [(q.cue.text, q.content.text) for q in quotes]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("The agency published its annual review on Monday. It plans to raise fees for small firms.", "plans",
+     "to raise fees for small firms"),
+    ("The new advert is blunt. It slams the council for closing the harbour.", "slams",
+     "the council for closing the harbour"),
+])
+def test_quotes_the_cues_own_subject_it_speaks(nlp, text, cue, content):
+    quote = _one(_quotes(nlp, text), cue)
+    assert quote.content.text == content
+    assert quote.speaker.span is not None and quote.speaker.span.text == "It"
