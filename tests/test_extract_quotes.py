@@ -1671,3 +1671,13 @@ def test_quotes_the_cues_own_subject_it_speaks(nlp, text, cue, content):
     quote = _one(_quotes(nlp, text), cue)
     assert quote.content.text == content
     assert quote.speaker.span is not None and quote.speaker.span.text == "It"
+
+
+def test_quotes_a_title_case_headline_with_a_cue_verb(nlp):
+    text = "Senator Okafor Slams Harbour Tax Plan After Council Vote\nThe senator spoke on Monday."
+    quote = _one(_quotes(nlp, text), "slams")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Senator Okafor"
+    assert quote.content.text == "Harbour Tax Plan After Council Vote"
+    # a question or a modal before the verb names no speaker
+    for headline in ("Why Senator Okafor Slams The Harbour Plan", "Senator Okafor May Have Slammed The Harbour Plan"):
+        assert not [q for q in _quotes(nlp, headline + "\nThe rest follows.") if q.content.start < len(headline)]
