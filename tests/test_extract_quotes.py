@@ -1679,5 +1679,10 @@ def test_quotes_a_title_case_headline_with_a_cue_verb(nlp):
     assert quote.speaker.span is not None and quote.speaker.span.text == "Senator Okafor"
     assert quote.content.text == "Harbour Tax Plan After Council Vote"
     # a question or a modal before the verb names no speaker
+    finally_ = _one(_quotes(nlp, "Tara Lind Finally Endorses Harbour Tax Plan\nShe spoke on Monday."), "endorses")
+    assert finally_.speaker.span.text == "Tara Lind" and finally_.content.text == "Harbour Tax Plan"
+    # the speaker starts after a comma or a colon
+    after_comma = _one(_quotes(nlp, "In Harbour Deal With Norway, Senator Okafor Counters Critics\nMore here."), "counters")
+    assert after_comma.speaker.span.text == "Senator Okafor"
     for headline in ("Why Senator Okafor Slams The Harbour Plan", "Senator Okafor May Have Slammed The Harbour Plan"):
         assert not [q for q in _quotes(nlp, headline + "\nThe rest follows.") if q.content.start < len(headline)]

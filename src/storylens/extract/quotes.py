@@ -969,6 +969,8 @@ _MINOR_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "at", "for",
 _HEADLINE_NOT_NAMES = frozenset({"why", "what", "how", "who", "when", "where", "which", "may", "might", "will", "would",
                                  "can", "could", "should", "must", "have", "has", "had", "is", "are", "was", "were",
                                  "do", "does", "did", "not", "if"})
+_HEADLINE_ADVERBS = frozenset({"just", "finally", "now", "also", "still", "again", "even", "already", "quietly",
+                               "officially", "reportedly", "openly", "publicly", "suddenly", "never", "always", "once"})
 _HEADLINE_BREAK = re.compile(r"[.?!;][ \t\xa0]|[ \t\xa0][-–—―][ \t\xa0]")
 
 
@@ -1010,11 +1012,16 @@ def _title_case_headline(doc: Doc, lex: CueLexicon, found: dict) -> None:
         if not t.is_title or t.lower_ in _MINOR_WORDS:
             continue
         if any(lemma in lex.cue_verbs for lemma in _verb_form_lemmas(t.lower_)):
-            before = [w for w in line[:t.i - line.start] if not w.is_punct]
+            before = list(line[:t.i - line.start])
+            breaks = [k for k, w in enumerate(before) if w.is_punct and not (
+                w.text == "-" and not w.whitespace_ and not doc[w.i - 1].whitespace_)]  # not a hyphen in a word
+            if breaks:
+                before = before[breaks[-1] + 1:]  # "Railing Against Tax, [Okafor] Vows ...", "EXCLUSIVE: [Okafor] Slams ..."
             after = [w for w in doc[t.i + 1:line.end] if not (w.is_punct and w.i == line.end - 1)]
-            if not before or not after or any(w.is_punct for w in before) \
-                    or any(w.lower_ in _HEADLINE_NOT_NAMES for w in before):
+            if not before or not after or any(w.lower_ in _HEADLINE_NOT_NAMES for w in before):
                 return
+            while len(before) > 1 and before[-1].lower_ in _HEADLINE_ADVERBS:
+                before.pop()  # "Tara Lind Finally Endorses ...": the speaker is "Tara Lind"
             c_end = _end(after[-1])
             stop = _HEADLINE_BREAK.search(text, after[0].idx, c_end)
             c_start, c_end = _trim(text, after[0].idx, stop.start() if stop else c_end)
