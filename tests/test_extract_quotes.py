@@ -1678,11 +1678,15 @@ def test_quotes_a_title_case_headline_with_a_cue_verb(nlp):
     quote = _one(_quotes(nlp, text), "slams")
     assert quote.speaker.span is not None and quote.speaker.span.text == "Senator Okafor"
     assert quote.content.text == "Harbour Tax Plan After Council Vote"
-    # a question or a modal before the verb names no speaker
+    # an adverb before the verb is not the speaker's
     finally_ = _one(_quotes(nlp, "Tara Lind Finally Endorses Harbour Tax Plan\nShe spoke on Monday."), "endorses")
     assert finally_.speaker.span.text == "Tara Lind" and finally_.content.text == "Harbour Tax Plan"
     # the speaker starts after a comma or a colon
     after_comma = _one(_quotes(nlp, "In Harbour Deal With Norway, Senator Okafor Counters Critics\nMore here."), "counters")
     assert after_comma.speaker.span.text == "Senator Okafor"
+    # and what was said ends at a comma that opens another clause
+    files = _one(_quotes(nlp, "Harbour Board Files Suit Against Okafor, Mayor Offers Support\nMore follows here."), "files")
+    assert files.content.text == "Suit Against Okafor"
+    # a question or a modal before the verb names no speaker
     for headline in ("Why Senator Okafor Slams The Harbour Plan", "Senator Okafor May Have Slammed The Harbour Plan"):
         assert not [q for q in _quotes(nlp, headline + "\nThe rest follows.") if q.content.start < len(headline)]

@@ -971,7 +971,7 @@ _HEADLINE_NOT_NAMES = frozenset({"why", "what", "how", "who", "when", "where", "
                                  "do", "does", "did", "not", "if"})
 _HEADLINE_ADVERBS = frozenset({"just", "finally", "now", "also", "still", "again", "even", "already", "quietly",
                                "officially", "reportedly", "openly", "publicly", "suddenly", "never", "always", "once"})
-_HEADLINE_BREAK = re.compile(r"[.?!;][ \t\xa0]|[ \t\xa0][-–—―][ \t\xa0]")
+_HEADLINE_BREAK = re.compile(r"[.?!;,][ \t\xa0]|[ \t\xa0][-–—―][ \t\xa0]")
 
 
 def _verb_form_lemmas(word: str) -> list[str]:
@@ -992,8 +992,8 @@ def _verb_form_lemmas(word: str) -> list[str]:
 def _title_case_headline(doc: Doc, lex: CueLexicon, found: dict) -> None:
     """A headline in title case, which the parse reads as names ("Senator Okafor Slams Harbour Tax Plan"): the
     first title-case word that is a cue verb's third person or past ("Slams", "Endorses", "Dismissed") is the
-    cue, the words before it the speaker and the words after it, to the line's end or a sentence break, what
-    was said. Not when a statement was already found in the line, nor when the words before the cue hold
+    cue, the words before it (after a comma or colon) the speaker and the words after it, to the line's end, a
+    sentence break or a comma, what was said. Not when a statement was already found in the line, nor when the words before the cue hold
     punctuation, a question word, a modal or an auxiliary ("Why Voters Like ...", "Trump May Not Have ...").
     (PolNeAR train: 61 more statements, 31 of them matched, 29 with their speaker.)"""
     text = doc_text(doc)
