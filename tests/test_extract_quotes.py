@@ -1667,3 +1667,65 @@ def test_quotes_a_negated_cue_keeps_its_negation(nlp, text, cue, content):
     # "asked: the harbour master to close the port" reads as the opposite of what the text says
     quote = _one(_quotes(nlp, text), cue.split()[0])
     assert (quote.cue.text, quote.content.text) == (cue, content)
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The governor sounded a cautious note about the harbour plan.", "the harbour plan"),
+    ("Farmers in the valley showed little enthusiasm for the new water tax.", "the new water tax"),
+])
+def test_quotes_an_object_that_is_a_noun_cue_gives_what_the_view_is_about(nlp, text, content):
+    quotes = _quotes(nlp, text)
+    assert [q.content.text for q in quotes] == [content], [(q.cue.text, q.content.text) for q in quotes]
+    # someone else's view, named with its possessor, is the whole object
+    blasted = _quotes(nlp, "The governor blasted the mayor's call for a new harbour tax.")
+    assert any(q.content.text == "the mayor's call for a new harbour tax" for q in blasted), \
+        [(q.cue.text, q.content.text) for q in blasted]
+
+
+@pytest.mark.parametrize("text", ["The senator praised Okafor after the storm.",
+                                  "The senator criticised Okafor before the vote."])
+def test_quotes_a_phrase_of_time_after_the_object_is_not_what_was_said(nlp, text):
+    quotes = _quotes(nlp, text)
+    assert [q.content.text for q in quotes] == ["Okafor"], [(q.cue.text, q.content.text) for q in quotes]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ('The senator refused to say the words "harbour tax," a moment her rivals quickly seized upon.',
+     'to say the words "harbour tax,"'),
+    ('Okafor urged voters to reject the "harbour tax," a levy his rivals quickly defended.',
+     'voters to reject the "harbour tax,"'),
+])
+def test_quotes_an_apposition_after_a_quotation_closed_by_its_comma_is_the_writers(nlp, text, content):
+    quotes = _quotes(nlp, text)
+    assert quotes and quotes[0].content.text == content, [(q.cue.text, q.content.text) for q in quotes]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("The agency published its annual review on Monday. It plans to raise fees for small firms.", "plans",
+     "to raise fees for small firms"),
+    ("The new advert is blunt. It slams the council for closing the harbour.", "slams",
+     "the council for closing the harbour"),
+])
+def test_quotes_the_cues_own_subject_it_speaks(nlp, text, cue, content):
+    quote = _one(_quotes(nlp, text), cue)
+    assert quote.content.text == content
+    assert quote.speaker.span is not None and quote.speaker.span.text == "It"
+
+
+def test_quotes_a_title_case_headline_with_a_cue_verb(nlp):
+    text = "Senator Okafor Slams Harbour Tax Plan After Council Vote\nThe senator spoke on Monday."
+    quote = _one(_quotes(nlp, text), "slams")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Senator Okafor"
+    assert quote.content.text == "Harbour Tax Plan After Council Vote"
+    # an adverb before the verb is not the speaker's
+    finally_ = _one(_quotes(nlp, "Tara Lind Finally Endorses Harbour Tax Plan\nShe spoke on Monday."), "endorses")
+    assert finally_.speaker.span.text == "Tara Lind" and finally_.content.text == "Harbour Tax Plan"
+    # the speaker starts after a comma or a colon
+    after_comma = _one(_quotes(nlp, "In Harbour Deal With Norway, Senator Okafor Counters Critics\nMore here."), "counters")
+    assert after_comma.speaker.span.text == "Senator Okafor"
+    # and what was said ends at a comma that opens another clause
+    files = _one(_quotes(nlp, "Harbour Board Files Suit Against Okafor, Mayor Offers Support\nMore follows here."), "files")
+    assert files.content.text == "Suit Against Okafor"
+    # a question or a modal before the verb names no speaker
+    for headline in ("Why Senator Okafor Slams The Harbour Plan", "Senator Okafor May Have Slammed The Harbour Plan"):
+        assert not [q for q in _quotes(nlp, headline + "\nThe rest follows.") if q.content.start < len(headline)]
