@@ -30,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..analyse.heading import story_heading
 from ..errors import StoreError
 from ..models import Article, Dossier
+from ..report.labels import count as counted
 from . import database
 from .schema import articles as articles_t
 from .schema import dossiers as dossiers_t
@@ -345,7 +346,7 @@ class Store:
                 update(jobs_t).where(*running).values(status="queued", updated=now, claimed_by=None, lease_until=None)
             ).rowcount
         if requeued or failed:
-            logger.warning("%d interrupted jobs queued again, %d abandoned", requeued, failed)
+            logger.warning("%s queued again, %d abandoned", counted(requeued, "interrupted job"), failed)
         return requeued, failed
 
     def job_counts(self) -> dict[str, int]:
