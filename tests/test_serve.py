@@ -499,3 +499,22 @@ async def test_serve_a_story_whose_dossier_cannot_be_read_is_listed_as_such_and_
         missing = await client.get("/stories/nothing-here")
         assert missing.status_code == 404 and "no such story" in missing.text
     assert store.load_dossier("damaged") is None  # the pipeline's cache: analysed again, as before
+
+
+@pytest.mark.anyio
+async def test_serve_head_is_answered_as_get_without_a_body(make_app):
+    """HEAD on every GET page and API route answers as GET would (status, type, length), with no body; before,
+    FastAPI's GET-only routes answered 405."""
+    app = make_app(token="s3cret")
+    paths = ("/", "/?q=council", "/submit", "/docs", "/favicon.ico", "/openapi.json", "/api/health", "/api/stories",
+             "/api/stories/nothing-here", "/stories/nothing-here", "/api/jobs/nothing-here", "/jobs/nothing-here")
+    async with asgi_client(app, host="127.0.0.1") as client:
+        for path in paths:
+            get = await client.get(path)
+            head = await client.head(path)
+            assert head.status_code == get.status_code != 405, path
+            assert head.headers.get("content-type") == get.headers.get("content-type"), path
+            assert head.headers.get("content-length") == str(len(get.content)), path
+            assert head.headers.get("content-security-policy") == get.headers.get("content-security-policy"), path
+            assert head.content == b"", path
+        assert (await client.get("/")).status_code == 200  # GET itself unchanged
