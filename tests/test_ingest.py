@@ -433,6 +433,18 @@ def test_sources_record_date_as_people_write_it_is_read(tmp_path, written, value
     assert result.skipped == []
     [article] = result.articles
     assert (article.published.value, article.published.precision) == (value, precision)
+    # the Python API reads the same words the same way (it refused all but ISO dates)
+    typed = Article(id="a", text=BRIDGE, published=written)
+    assert typed.published == article.published
+
+
+@pytest.mark.parametrize("bad_date", ["yesterday", "June 19", "2026-13-45"])
+def test_article_model_refuses_a_date_it_cannot_read_saying_which(bad_date):
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="published") as refused:
+        Article(id="a", text=BRIDGE, published=bad_date)
+    assert repr(bad_date) in str(refused.value)
 
 
 def test_sources_json_date_in_object_read_or_warned(tmp_path):
