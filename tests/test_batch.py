@@ -348,6 +348,24 @@ def test_cli_batch_on_worker_processes_then_resume_does_nothing_twice(tmp_path):
         store.close()
 
 
+def test_cli_batch_over_a_grown_corpus_says_it_replaced_the_earlier_row(tmp_path):
+    """The command, twice over one corpus file that gains an article: one row per story, and the summary says so."""
+    corpus = tmp_path / "corpus.jsonl"
+    args = ("batch", str(corpus), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "db.sqlite3"),
+            "--workers", "1")
+    write_jsonl(corpus, [*RECORDS[:2], *RECORDS[3:]])
+    first = run_cli(*args, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "removed" not in first.stdout
+    write_jsonl(corpus, RECORDS)
+    second = run_cli(*args, cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "5 articles in 2 stories: 1 analysed, 1 already done, 0 failed" in second.stdout
+    assert "(and removed 1 earlier row of stories analysed again)" in second.stdout
+    assert {frozenset(r["article_ids"]) for r in parquet_rows(tmp_path / "out")} == EXPECTED_STORIES
+    assert len(parquet_rows(tmp_path / "out")) == 2
+
+
 def test_cli_batch_nothing_readable_exits_4_without_a_cluster(tmp_path):
     (tmp_path / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
     result = run_cli("batch", str(tmp_path / "bad.jsonl"), str(tmp_path / "missing.jsonl"), "--out",
