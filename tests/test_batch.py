@@ -173,6 +173,55 @@ def test_resume_analyses_only_the_new_story(tmp_path, batch_settings):
     assert {frozenset(r["article_ids"]) for r in rows} == EXPECTED_STORIES
 
 
+def test_a_story_that_gains_an_article_keeps_one_row_the_latest(tmp_path, batch_settings):
+    """The README's "one row per story": the second run's row of the grown story replaces the first run's."""
+    out = tmp_path / "out"
+    first = run([write_jsonl(tmp_path / "first.jsonl", [*RECORDS[:2], *RECORDS[3:]])], out, batch_settings)
+    assert (first.stories, first.analysed, first.replaced) == (2, 2, 0)
+    before = {frozenset(r["article_ids"]): r for r in parquet_rows(out)}
+    old_flood = before[frozenset({"flood-1", "flood-2"})]
+    transfer = before[frozenset({"transfer-1", "transfer-2"})]
+
+    second = run([write_jsonl(tmp_path / "grown.jsonl", RECORDS)], out, batch_settings)
+    assert (second.stories, second.analysed, second.skipped, second.replaced) == (2, 1, 1, 1)
+    rows = parquet_rows(out)
+    assert len(rows) == 2
+    assert {frozenset(r["article_ids"]) for r in rows} == EXPECTED_STORIES
+    flood = next(r for r in rows if "flood-3" in r["article_ids"])
+    assert flood["story_id"] == old_flood["story_id"] and flood["story_key"] != old_flood["story_key"]
+    assert {a["id"] for a in json.loads(flood["dossier_json"])["articles"]} == {"flood-1", "flood-2", "flood-3"}
+    assert transfer in rows  # the untouched story's row is kept as it was
+
+    third = run([write_jsonl(tmp_path / "grown.jsonl", RECORDS)], out, batch_settings)
+    assert (third.analysed, third.replaced, third.parts) == (0, 0, [])
+    assert len(parquet_rows(out)) == 2
+
+
+def test_an_old_row_stays_until_the_new_analysis_is_written(tmp_path, batch_settings, monkeypatch):
+    """A grown story whose new analysis fails keeps its earlier row (not none); the retry replaces it."""
+    import storylens.batch as batch
+
+    out = tmp_path / "out"
+    run([write_jsonl(tmp_path / "first.jsonl", RECORDS[:2])], out, batch_settings)
+    old_key = parquet_rows(out)[0]["story_key"]
+    real = batch._analyse_story
+
+    def failing(articles, settings):
+        raise RuntimeError("worker lost")
+
+    grown = write_jsonl(tmp_path / "grown.jsonl", RECORDS[:3])
+    monkeypatch.setattr(batch, "_analyse_story", failing)
+    failed = run([grown], out, batch_settings)
+    assert (failed.failed, failed.replaced) == (1, 0)
+    assert [r["story_key"] for r in parquet_rows(out)] == [old_key]
+    monkeypatch.setattr(batch, "_analyse_story", real)
+    retried = run([grown], out, batch_settings)
+    assert (retried.analysed, retried.replaced) == (1, 1)
+    rows = parquet_rows(out)
+    assert len(rows) == 1 and rows[0]["story_key"] != old_key
+    assert sorted(rows[0]["article_ids"]) == ["flood-1", "flood-2", "flood-3"]
+
+
 def test_a_failed_story_is_counted_and_analysed_on_the_next_run(corpus, tmp_path, batch_settings, monkeypatch):
     import storylens.batch as batch
 
@@ -297,6 +346,24 @@ def test_cli_batch_on_worker_processes_then_resume_does_nothing_twice(tmp_path):
         assert store.counts() == {"articles": 5, "stories": 2, "dossiers": 2}
     finally:
         store.close()
+
+
+def test_cli_batch_over_a_grown_corpus_says_it_replaced_the_earlier_row(tmp_path):
+    """The command, twice over one corpus file that gains an article: one row per story, and the summary says so."""
+    corpus = tmp_path / "corpus.jsonl"
+    args = ("batch", str(corpus), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "db.sqlite3"),
+            "--workers", "1")
+    write_jsonl(corpus, [*RECORDS[:2], *RECORDS[3:]])
+    first = run_cli(*args, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "removed" not in first.stdout
+    write_jsonl(corpus, RECORDS)
+    second = run_cli(*args, cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "5 articles in 2 stories: 1 analysed, 1 already done, 0 failed" in second.stdout
+    assert "(and removed 1 earlier row of stories analysed again)" in second.stdout
+    assert {frozenset(r["article_ids"]) for r in parquet_rows(tmp_path / "out")} == EXPECTED_STORIES
+    assert len(parquet_rows(tmp_path / "out")) == 2
 
 
 def test_cli_batch_nothing_readable_exits_4_without_a_cluster(tmp_path):

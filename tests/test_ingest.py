@@ -433,6 +433,18 @@ def test_sources_record_date_as_people_write_it_is_read(tmp_path, written, value
     assert result.skipped == []
     [article] = result.articles
     assert (article.published.value, article.published.precision) == (value, precision)
+    # the Python API reads the same words the same way (it refused all but ISO dates)
+    typed = Article(id="a", text=BRIDGE, published=written)
+    assert typed.published == article.published
+
+
+@pytest.mark.parametrize("bad_date", ["yesterday", "June 19", "2026-13-45"])
+def test_article_model_refuses_a_date_it_cannot_read_saying_which(bad_date):
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="published") as refused:
+        Article(id="a", text=BRIDGE, published=bad_date)
+    assert repr(bad_date) in str(refused.value)
 
 
 def test_sources_json_date_in_object_read_or_warned(tmp_path):
@@ -1958,6 +1970,32 @@ def test_sources_json_api_request_body_is_read(tmp_path):
     assert [(a.text, a.outlet) for a in result.articles] == [(BRIDGE, "Courier"), (MARKET, None)]
     skip = skipped_for(result, f"{path}[urls][0]")
     assert "give it ('https://courier.example/bridge') as an input" in skip.reason
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "said"),
+    [
+        ({"articles": "nope"}, "[articles]", "the request body's 'articles' is a string ('nope'), not a list of records"),
+        ({"articles": {"text": BRIDGE}}, "[articles]", "'articles' is an object ({'text': "),
+        ({"urls": "https://courier.example/a"}, "[urls]", "the request body's 'urls' is a string ('https://courier.example/a'), not a list of URLs"),
+    ],
+)
+def test_sources_json_request_body_whose_key_is_not_a_list_says_so(tmp_path, body, where, said):
+    """Not "record has no 'text'": the file is a request body, and what is wrong is that key."""
+    path = write(tmp_path / "request.json", json.dumps(body))
+    result = load_inputs([path], make_settings())
+    assert result.articles == []
+    [skip] = [s for s in result.skipped if s.stage == "ingest"]
+    assert skip.source == f"{path}{where}"
+    assert said in skip.reason and "no 'text'" not in skip.reason
+    assert skip.reason.split("), ")[1].startswith("not a list of")
+
+
+def test_sources_json_request_body_reads_its_articles_when_its_urls_are_not_a_list(tmp_path):
+    path = write(tmp_path / "request.json", json.dumps({"articles": [{"text": BRIDGE}], "urls": 7}))
+    result = load_inputs([path], make_settings())
+    assert [a.text for a in result.articles] == [BRIDGE]
+    assert "'urls' is a number (7), not a list of URLs" in skipped_for(result, f"{path}[urls]").reason
 
 
 @pytest.mark.parametrize("content", ['{"id": "x", "body": "no text here"}', '"just a string"', "42"])

@@ -256,7 +256,7 @@ async def test_serve_database_failure_is_a_503_said_like_the_other_errors(make_a
     def broken(*args, **kwargs):
         raise StoreError("cannot save the submission in sqlite:///x: INSERT ... [parameters: {'text': 'SECRET'}]")
 
-    for name in ("submit_job", "list_stories", "get_job", "load_dossier"):
+    for name in ("submit_job", "list_stories", "get_job", "load_dossier", "read_dossier"):
         monkeypatch.setattr(store, name, broken)
     async with asgi_client(app) as client:
         answers = [await client.post("/api/stories", json={"articles": [_article("word " * 50)]},
@@ -459,3 +459,62 @@ def test_story_list_shows_when_to_the_minute_in_utc():
     assert '<time datetime="2026-03-01T23:59:58.123456+02:00">2026-03-01 21:59 UTC</time>' in page
     assert ".123456<" not in page
     assert "not a time" in render_index([{"id": "s2", "title": "B", "articles": 1, "created": "not a time"}], None)
+
+
+@pytest.mark.anyio
+async def test_serve_a_story_whose_dossier_cannot_be_read_is_listed_as_such_and_says_why(make_app):
+    """A stored dossier this version cannot read (damaged JSON, another schema): listed with the problem, and its
+    pages answer 410 saying why, not 404 "no such story"; a readable story beside it is unaffected."""
+    from sqlalchemy import update
+
+    from storylens.models import Article, ArticleInfo, Dossier
+    from storylens.store.schema import dossiers
+
+    app = make_app(token="s3cret")
+    store = app.state.store
+    for story_id in ("good", "damaged", "other-schema"):
+        article = Article(id=story_id, text=f"The council of {story_id} met on Monday to vote on the budget.")
+        store.save_story(story_id, [article], Dossier(articles=[ArticleInfo.of(article)]))
+    with store.engine.begin() as conn:
+        conn.execute(update(dossiers).where(dossiers.c.story_id == "damaged").values(json='{"articles": [{"id"'))
+        conn.execute(update(dossiers).where(dossiers.c.story_id == "other-schema")
+                     .values(schema_version="9.0.0", json='{"schema_version": "9.0.0", "people": []}'))
+    async with asgi_client(app, host="127.0.0.1") as client:
+        listing = {s["id"]: s for s in (await client.get("/api/stories")).json()}
+        assert set(listing) == {"good", "damaged", "other-schema"}
+        assert (listing["good"]["readable"], listing["good"]["problem"]) == (True, None)
+        assert listing["damaged"]["readable"] is False and "damaged" in listing["damaged"]["problem"]
+        assert "schema 9.0.0" in listing["other-schema"]["problem"]
+        assert "people" in listing["other-schema"]["problem"]
+        index = (await client.get("/")).text
+        assert index.count("cannot be shown") == 2
+
+        assert (await client.get("/api/stories/good")).status_code == 200
+        for story_id, why in (("damaged", "stored JSON is damaged"), ("other-schema", "dossier schema 9.0.0")):
+            api = await client.get(f"/api/stories/{story_id}")
+            assert api.status_code == 410
+            assert why in api.json()["detail"] and "analyse its articles again" in api.json()["detail"]
+            page = await client.get(f"/stories/{story_id}")
+            assert page.status_code == 410 and why in page.text and "no such story" not in page.text
+        missing = await client.get("/stories/nothing-here")
+        assert missing.status_code == 404 and "no such story" in missing.text
+    assert store.load_dossier("damaged") is None  # the pipeline's cache: analysed again, as before
+
+
+@pytest.mark.anyio
+async def test_serve_head_is_answered_as_get_without_a_body(make_app):
+    """HEAD on every GET page and API route answers as GET would (status, type, length), with no body; before,
+    FastAPI's GET-only routes answered 405."""
+    app = make_app(token="s3cret")
+    paths = ("/", "/?q=council", "/submit", "/docs", "/favicon.ico", "/openapi.json", "/api/health", "/api/stories",
+             "/api/stories/nothing-here", "/stories/nothing-here", "/api/jobs/nothing-here", "/jobs/nothing-here")
+    async with asgi_client(app, host="127.0.0.1") as client:
+        for path in paths:
+            get = await client.get(path)
+            head = await client.head(path)
+            assert head.status_code == get.status_code != 405, path
+            assert head.headers.get("content-type") == get.headers.get("content-type"), path
+            assert head.headers.get("content-length") == str(len(get.content)), path
+            assert head.headers.get("content-security-policy") == get.headers.get("content-security-policy"), path
+            assert head.content == b"", path
+        assert (await client.get("/")).status_code == 200  # GET itself unchanged

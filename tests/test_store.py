@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -246,12 +247,14 @@ def test_store_concurrent_workers_never_claim_a_job_twice(store):
     assert store.job_counts() == {"queued": 0, "running": 0, "done": 40, "failed": 0}
 
 
-def test_store_requeues_jobs_left_running_by_a_crash(store):
+def test_store_requeues_jobs_left_running_by_a_crash(store, caplog):
     crashed = store.submit_job(_articles(TEXT_A))
     store.submit_job(_articles(TEXT_B))
     assert store.claim_job("dead-worker").id == crashed  # ... and the process is killed here
     assert store.requeue_running(worker="another-worker") == (0, 0)
+    caplog.set_level(logging.WARNING, logger="storylens.store.store")
     assert store.requeue_running(max_attempts=5) == (1, 0)  # what a starting server does
+    assert "1 interrupted job queued again, 0 abandoned" in caplog.messages  # one job, not "1 ... jobs"
     job = store.get_job(crashed)
     assert (job.status, job.claimed_by, job.attempts) == ("queued", None, 1)
     again = store.claim_job("new-worker")

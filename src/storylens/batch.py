@@ -11,6 +11,11 @@ Resume: a story whose story key (:func:`storylens.pipeline.story_key`) already h
 is not analysed again; if its row is missing from the Parquet files (a run killed between the store write
 and the part file), the row is written from the stored dossier.  Nothing is duplicated.
 
+One row per story: a story that gained, lost or shared articles since an earlier run has a new story key and
+a new analysis; once its row is written, the rows of the earlier analyses of its articles (the same story id,
+or an article in common) are removed from their part files (:func:`_drop_superseded`).  Rows of stories the
+corpus does not touch stay, so runs over separate corpora can share one ``out_dir``.
+
 The same code runs on a ``LocalCluster`` (the default) and on a real cluster (``scheduler`` address).
 """
 
@@ -51,6 +56,7 @@ class BatchResult:
     analysed: int = 0  #: stories analysed in this run
     skipped: int = 0  #: stories already analysed by an earlier run (found in the store)
     failed: int = 0  #: stories whose analysis raised
+    replaced: int = 0  #: rows of earlier runs removed from the Parquet files: a newer row holds their story
     bad_records: list[Skipped] = field(default_factory=list)  #: inputs and records that could not be read
     failures: list[tuple[str, str]] = field(default_factory=list)  #: (story id, error) per failed story
     parts: list[Path] = field(default_factory=list)  #: Parquet part files written by this run
@@ -97,16 +103,79 @@ def _analyse_story(articles: list[Article], settings: Settings) -> str:
 # -------------------------------------------------------------------------------------------- the driver
 
 
-def _existing_keys(out_dir: Path) -> set[str]:
+@dataclass
+class _PartRow:
+    """The identifying columns of one row already in ``out_dir``."""
+
+    story_id: str
+    story_key: str
+    article_ids: frozenset[str]
+
+
+def _part_rows(part: Path, *, warn: bool = True) -> list[_PartRow] | None:
+    """The rows of one part file (their ids only); None when it cannot be read."""
     import pyarrow.parquet as pq
 
+    try:
+        table = pq.read_table(part, columns=["story_id", "story_key", "article_ids"])
+    except (OSError, ValueError, KeyError) as exc:
+        if warn:
+            logger.warning("cannot read %s (%s): its stories will be written again", part, exc)
+        return None
+    return [_PartRow(r["story_id"], r["story_key"], frozenset(r["article_ids"] or ())) for r in table.to_pylist()]
+
+
+def _existing_keys(out_dir: Path) -> set[str]:
     keys: set[str] = set()
     for part in sorted(out_dir.glob(PART_GLOB)):
-        try:
-            keys.update(pq.read_table(part, columns=["story_key"]).column("story_key").to_pylist())
-        except (OSError, ValueError, KeyError) as exc:
-            logger.warning("cannot read %s (%s): its stories will be written again", part, exc)
+        keys.update(row.story_key for row in _part_rows(part) or ())
     return keys
+
+
+def _drop_superseded(out_dir: Path, stories: dict[str, tuple[str, frozenset[str]]], written: set[str]) -> int:
+    """Remove from the part files of ``out_dir`` the rows that a newer analysis of this corpus replaces;
+    returns how many were removed.
+
+    ``stories`` holds this corpus's stories: story id -> (story key, article ids); ``written`` the story keys
+    whose rows are in ``out_dir``.  A row of a story key not in this corpus is replaced by the stories that
+    have its story id (the story gained or lost articles) or share an article with it (stories merged or
+    split), once each of them has its row written: a row whose new analysis failed is kept until the next run
+    writes it.  Rows of stories this corpus does not touch are kept.  Each changed part file is rewritten under
+    a temporary name and renamed, so a reader never sees half of one.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    current_keys = {key for key, _ in stories.values()}
+    story_of_article = {a: story for story, (_, ids) in stories.items() for a in ids}
+
+    def replaced(row: _PartRow) -> bool:
+        if row.story_key in current_keys:
+            return False
+        newer = {story_of_article[a] for a in row.article_ids if a in story_of_article}
+        if row.story_id in stories:
+            newer.add(row.story_id)
+        return bool(newer) and all(stories[s][0] in written for s in newer)
+
+    removed = 0
+    for part in sorted(out_dir.glob(PART_GLOB)):
+        rows = _part_rows(part, warn=False)  # said by _existing_keys
+        if not rows:
+            continue
+        keep = [not replaced(row) for row in rows]
+        if all(keep):
+            continue
+        removed += keep.count(False)
+        if not any(keep):
+            part.unlink()
+            logger.info("removed %s: its %s have newer rows", part, counted(len(rows), "story"))
+            continue
+        table = pq.read_table(part).filter(pa.array(keep))
+        tmp = part.with_name("." + part.name + ".tmp")
+        pq.write_table(table, tmp)
+        tmp.replace(part)
+        logger.info("removed %s from %s: they have newer rows", counted(keep.count(False), "story"), part)
+    return removed
 
 
 def _row(story: Story, key: str, dossier: Dossier, dossier_json: str) -> dict[str, Any]:
@@ -204,6 +273,8 @@ def run_batch(
     store = Store.open(settings)
     client, cluster = _open_client(scheduler, workers, processes)
     pending_rows: list[dict[str, Any]] = []
+    keys: dict[str, str] = {}  # story id -> story key
+    written: set[str] = set()  # the story keys whose rows are in out_dir (once flushed)
 
     def flush() -> None:
         if pending_rows:
@@ -212,10 +283,11 @@ def run_batch(
 
     try:
         model_name, model_version = client.submit(_worker_model_id, settings.model, pure=False).result()
-        written = _existing_keys(out_dir)
+        written.update(_existing_keys(out_dir))
         todo: list[tuple[Story, str]] = []
         for story in stories:
             key = story_key(members[story.id], model_name, model_version, settings)
+            keys[story.id] = key
             stored = store.load_dossier(key)
             if stored is None:
                 todo.append((story, key))
@@ -258,6 +330,7 @@ def run_batch(
                 else:
                     result.analysed += 1
                     pending_rows.append(_row(story, key, dossier, dossier_json))
+                    written.add(key)
                     if len(pending_rows) >= part_size:
                         flush()
                 finally:
@@ -270,9 +343,13 @@ def run_batch(
         if cluster is not None:
             cluster.close()
         store.close()
+    # only after every row of this run is written: a story's old row goes once its new one is there
+    result.replaced = _drop_superseded(
+        out_dir, {s.id: (keys[s.id], frozenset(s.article_ids)) for s in stories if s.id in keys}, written)
     logger.info(
-        "batch done: %d analysed, %d already done, %d failed; %d part files in %s",
+        "batch done: %d analysed, %d already done, %d failed; %d part files in %s; %s replaced",
         result.analysed, result.skipped, result.failed, len(result.parts), out_dir,
+        counted(result.replaced, "earlier row"),
     )
     return result
 

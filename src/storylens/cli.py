@@ -388,7 +388,9 @@ def batch(inputs, out_dir, scheduler, workers, model, db_path, config_file, no_p
             f"{result.analysed} analysed, {result.skipped} already done, {result.failed} failed; "
             f"{counted(len(result.bad_records), 'input')} skipped"
         )
-        click.echo(f"wrote {counted(len(result.parts), 'Parquet part file')} to {out_dir}; dossiers in "
+        replaced = f" (and removed {counted(result.replaced, 'earlier row')} of stories analysed again)" \
+            if result.replaced else ""
+        click.echo(f"wrote {counted(len(result.parts), 'Parquet part file')} to {out_dir}{replaced}; dossiers in "
                    f"{_database_name(settings)}")
     if result.failed:
         click.echo(f"storylens: {result.failed} stories failed; run the same command again to retry them", err=True)

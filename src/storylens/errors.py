@@ -12,7 +12,8 @@
      │    ├── MalformedInput
      │    └── FetchError       a URL could not be fetched (or was refused)
      ├── NothingToAnalyse     every input was skipped
-     └── StoreError           the database could not be read or written
+     ├── StoreError           the database could not be read or written
+     └── UnreadableDossier    a stored dossier this version cannot read (analyse its articles again)
 
 The command line maps these to one-line messages and exit codes; the library raises them.
 """
@@ -71,6 +72,17 @@ class NothingToAnalyse(StorylensError):
 
 class StoreError(StorylensError):
     pass
+
+
+class UnreadableDossier(StorylensError):
+    """A story whose stored dossier cannot be read: written by an incompatible version, or damaged.
+    ``reason`` says which."""
+
+    def __init__(self, story_id: str, reason: str) -> None:
+        self.story_id = story_id
+        self.reason = reason
+        super().__init__(f"the stored analysis of story {story_id} cannot be read ({reason}); analyse its "
+                         "articles again")
 
 
 def shown(value: object, limit: int = 60) -> str:

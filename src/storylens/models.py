@@ -129,9 +129,13 @@ class Article(_Record):
     @field_validator("published", mode="before")
     @classmethod
     def _parse_published(cls, value: object) -> object:
-        """Accept "YYYY-MM-DD", "YYYY-MM" or "YYYY" as well as a PublishedDate."""
+        """Accept a PublishedDate, or a string: "YYYY-MM-DD", "YYYY-MM", "YYYY", or a date as people write it with
+        a four-digit year ("June 19, 2026", "19/06/2026", day first), read as files, records and the service read
+        it (:func:`storylens.ingest.dates.read_published`); a string it cannot read is refused, saying so."""
         if isinstance(value, str):
-            return PublishedDate.parse(value)
+            from .ingest.dates import read_published  # ingest imports this module
+
+            return read_published(value)
         return value
 
     def model_post_init(self, __context: object) -> None:

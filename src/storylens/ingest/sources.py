@@ -613,17 +613,32 @@ JSON_SHAPES = ('a .json file holds one record {"text": ..., "published": ..., ..
 
 
 def _is_request_body(data: dict) -> bool:
-    """Whether ``data`` is the HTTP API's request body (``{"articles": [...], "urls": [...]}``), not a record."""
-    return "text" not in data and "title" not in data and (
-        isinstance(data.get("articles"), list) or isinstance(data.get("urls"), list))
+    """Whether ``data`` is the HTTP API's request body (``{"articles": [...], "urls": [...]}``), not a record: it
+    has ``articles`` or ``urls`` (of any type: one that is not a list is said to be wrong as such) and no ``text``
+    or ``title`` a record would be read by."""
+    return "text" not in data and "title" not in data and ("articles" in data or "urls" in data)
+
+
+#: what each key of a request body holds, said when it holds something else
+_REQUEST_BODY_LISTS = {"articles": "a list of records", "urls": "a list of URLs"}
 
 
 def _read_request_body(data: dict, source: str, unknown: Counter[str]) -> Iterator[Article | Skipped]:
     """The articles of an API request body saved in a file; its URLs are named, to be given as inputs (a file's
-    contents do not make storylens fetch anything)."""
-    for index, record in enumerate(data.get("articles") or []):
+    contents do not make storylens fetch anything).  A key that is not a list is skipped, saying so."""
+    lists = {}
+    for key, shape in _REQUEST_BODY_LISTS.items():
+        value = data.get(key)
+        if value is None or isinstance(value, list):
+            lists[key] = value or []
+        else:
+            lists[key] = []
+            yield Skipped(source=f"{source}[{key}]", stage="ingest",
+                          reason=f"the request body's {key!r} is {_json_type(value)} ({shown(value)}), not {shape}: "
+                                 f'{{"articles": [{{"text": ..., "published": ...}}], "urls": [...]}}')
+    for index, record in enumerate(lists["articles"]):
         yield _record_or_skip(record, f"{source}[articles][{index}]", unknown=unknown)
-    for index, url in enumerate(data.get("urls") or []):
+    for index, url in enumerate(lists["urls"]):
         yield Skipped(source=f"{source}[urls][{index}]", stage="ingest",
                       reason=f"a URL in a file is not fetched: give it ({url!r}) as an input to analyse it")
     others = sorted(set(data) - {"articles", "urls"})
@@ -677,7 +692,7 @@ def _json_type(value: Any) -> str:
         return "true/false"
     if isinstance(value, int | float):
         return "a number"
-    return {dict: "an object", list: "a list"}.get(type(value), type(value).__name__)
+    return {dict: "an object", list: "a list", str: "a string"}.get(type(value), type(value).__name__)
 
 
 def _type_problem(record: dict) -> str | None:

@@ -25,7 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import IngestError, StoreError, shown
+from ..errors import IngestError, StoreError, UnreadableDossier, shown
 from ..ingest import Fetcher
 from ..ingest.dates import read_published
 from ..ingest.decode import check_text
@@ -88,6 +88,8 @@ def _errors(*codes: int) -> dict[int | str, dict]:
         403: "no token is configured and the write does not come from this machine, or a browser write comes "
              "from another origin",
         404: "no such job or story",
+        410: "the story's stored analysis cannot be read by this version (another version's schema, or damaged): "
+             "the detail says why; analyse its articles again",
         413: "the request is over 5 MB, or an article over max_article_bytes or max_article_chars",
         422: "the body or a parameter does not fit (detail: a list of {loc, msg}), or a value is refused "
              "(detail: a string: an empty article, an unreadable date, a URL that is not http(s))",
@@ -239,25 +241,34 @@ def create_app(
     def list_stories(q: str | None = None, limit: int = 50) -> list[dict]:
         return db.list_stories(q, min(max(limit, 1), 500))
 
-    def load(story_id: str):
-        dossier = db.load_dossier(story_id)
+    def load(story_id: str) -> Dossier:
+        """The story's dossier, or the error to answer: 404 when there is none, 410 (saying why) when the one
+        stored cannot be read by this version."""
+        try:
+            dossier = db.read_dossier(story_id)
+        except UnreadableDossier as exc:
+            raise HTTPException(status_code=410, detail=str(exc)) from exc
         if dossier is None:
             raise HTTPException(status_code=404, detail="no such story")
         return dossier
 
     @app.get("/api/stories/{story_id}", response_class=JSONResponse,
-             responses={200: {"model": Dossier, "description": "the story's dossier"}, **_errors(404, 429, 503)})
+             responses={200: {"model": Dossier, "description": "the story's dossier"},
+                        **_errors(404, 410, 429, 503)})
     def story(story_id: str) -> JSONResponse:
         return JSONResponse(load(story_id).model_dump(mode="json"))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse,
              responses={404: {"description": "no such story (an HTML page)", "content": {"text/html": {}}},
+                        410: {"description": "the story's stored analysis cannot be read by this version (an HTML "
+                                             "page saying why)", "content": {"text/html": {}}},
                         429: {**_errors(429)[429], "model": None, "content": {"application/json": {
                             "schema": {"$ref": "#/components/schemas/Problem"}}}}})
     def story_page(story_id: str) -> HTMLResponse:
-        dossier = db.load_dossier(story_id)
-        if dossier is None:  # a page, so an HTML answer
-            return HTMLResponse(render_error(404, "no such story"), status_code=404)
+        try:
+            dossier = load(story_id)
+        except HTTPException as exc:  # a page, so an HTML answer
+            return HTMLResponse(render_error(exc.status_code, str(exc.detail)), status_code=exc.status_code)
         return HTMLResponse(render_html(dossier))
 
     @app.exception_handler(StoreError)

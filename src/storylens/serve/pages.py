@@ -163,7 +163,11 @@ def render_index(stories: list[dict], query: str | None) -> str:
     items = "".join(
         f'<li><a href="/stories/{quote(st["id"], safe="")}">{escape(st.get("title") or "Story " + st["id"])}</a> '
         f'<span class="muted">— {int(st.get("articles") or 0)} '
-        f'{"source" if st.get("articles") == 1 else "sources"}, {_when(st.get("created"))}</span></li>'
+        f'{"source" if st.get("articles") == 1 else "sources"}, {_when(st.get("created"))}</span>'
+        + ("" if st.get("readable", True) else
+           ' <strong class="needs-analysis">cannot be shown: its stored analysis is unreadable by this version; '
+           "analyse its articles again</strong>")
+        + "</li>"
         for st in stories
     )
     listing = (f'<ul class="stories" aria-labelledby="h-stories">{items}</ul>' if items

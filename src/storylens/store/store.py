@@ -28,8 +28,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..analyse.heading import story_heading
-from ..errors import StoreError
-from ..models import Article, Dossier
+from ..errors import StoreError, UnreadableDossier
+from ..models import SCHEMA_VERSION, Article, Dossier
+from ..report.labels import count as counted
 from . import database
 from .schema import articles as articles_t
 from .schema import dossiers as dossiers_t
@@ -44,6 +45,23 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 JOB_STATUSES = ("queued", "running", "done", "failed")
+
+
+def dossier_problem(raw: str, schema_version: str | None = None) -> str | None:
+    """Why a stored dossier's JSON cannot be read as a :class:`Dossier` by this version; None when it can."""
+    try:
+        Dossier.model_validate(json.loads(raw))
+    except json.JSONDecodeError as exc:
+        return f"its stored JSON is damaged: {exc}"
+    except ValueError as exc:  # pydantic's ValidationError: another version's schema
+        errors = getattr(exc, "errors", lambda: [])()
+        first = errors[0] if errors else {}
+        where = ".".join(str(p) for p in first.get("loc", ())) or "the dossier"
+        what = f"{where}: {first.get('msg', exc)}"
+        written = f"written with dossier schema {schema_version}, this version reads {SCHEMA_VERSION}" \
+            if schema_version and schema_version != SCHEMA_VERSION else "it does not fit this version's dossier schema"
+        return f"{written} ({what})"
+    return None
 
 
 def _now() -> str:
@@ -104,6 +122,7 @@ class Store:
         self.dialect = self.engine.dialect.name
         # SQLite allows one writer: queue this process's writers on a lock rather than on the busy timeout
         self._write_lock = threading.Lock() if self.dialect == "sqlite" else None
+        self._checked_dossiers: dict[tuple[str, str], str | None] = {}  # (story id, saved) -> why unreadable
 
     @classmethod
     def open(cls, settings: Settings) -> Store:
@@ -188,30 +207,44 @@ class Store:
                 "created": stmt.excluded.created}))
 
     def load_dossier(self, story_id: str) -> Dossier | None:
+        """The story's dossier; None when there is none, or none this version can read (analyse again)."""
+        try:
+            return self.read_dossier(story_id)
+        except UnreadableDossier:
+            return None
+
+    def read_dossier(self, story_id: str) -> Dossier | None:
+        """The story's dossier; None when there is none.  Raises :class:`UnreadableDossier`, saying why, when
+        one is stored that this version cannot read (another version's schema, damaged JSON)."""
         if "\x00" in story_id:  # no id holds one, and PostgreSQL refuses a NUL in a query: an error, not "none"
             return None
         with self._read() as conn:
-            raw = conn.execute(select(dossiers_t.c.json).where(dossiers_t.c.story_id == story_id)).scalar()
-        if raw is None:
+            row = conn.execute(select(dossiers_t.c.json, dossiers_t.c.schema_version)
+                               .where(dossiers_t.c.story_id == story_id)).first()
+        if row is None:
             return None
         try:
-            return Dossier.model_validate(json.loads(raw))
+            return Dossier.model_validate(json.loads(row.json))
         except ValueError:
-            return None  # written by an incompatible version: analyse again
+            raise UnreadableDossier(story_id, dossier_problem(row.json, row.schema_version) or "unknown") from None
 
     def article_text(self, content_hash: str) -> str | None:
         with self._read() as conn:
             return conn.execute(select(articles_t.c.text).where(articles_t.c.content_hash == content_hash)).scalar()
 
     def list_stories(self, query: str | None = None, limit: int = 100) -> list[dict]:
-        """Stories newest first, with their article count; ``query`` filters titles and texts (any case)."""
+        """Stories newest first, with their article count; ``query`` filters titles and texts (any case).
+
+        Each says whether its dossier can be read by this version (``readable``), and if not, why
+        (``problem``): such a story is listed, to be analysed again, but cannot be shown."""
         query = query.replace("\x00", "") if query else query  # no text holds a NUL (PostgreSQL refuses one)
         s, sa, d = stories_t, story_articles_t, dossiers_t
         stmt = (
-            select(s.c.id, s.c.title, s.c.created, func.count(sa.c.content_hash).label("articles"))
+            select(s.c.id, s.c.title, s.c.created, func.count(sa.c.content_hash).label("articles"),
+                   d.c.created.label("saved"))
             .join(sa, sa.c.story_id == s.c.id)
             .join(d, d.c.story_id == s.c.id)
-            .group_by(s.c.id, s.c.title, s.c.created)
+            .group_by(s.c.id, s.c.title, s.c.created, d.c.created)
             .order_by(s.c.created.desc(), s.c.id)
             .limit(limit)
         )
@@ -225,7 +258,25 @@ class Store:
             stmt = stmt.where(s.c.id.in_(matching))
         with self._read() as conn:
             rows = conn.execute(stmt).all()
-        return [{"id": r.id, "title": r.title, "created": r.created, "articles": r.articles} for r in rows]
+        problems = self._dossier_problems([(r.id, r.saved) for r in rows])
+        return [{"id": r.id, "title": r.title, "created": r.created, "articles": r.articles,
+                 "readable": problems[r.id] is None, "problem": problems[r.id]} for r in rows]
+
+    def _dossier_problems(self, saved: list[tuple[str, str]]) -> dict[str, str | None]:
+        """Why each of these dossiers (story id, when saved) cannot be read, or None.  Each saved dossier is
+        checked once per process: a listing does not parse the same dossiers again on every request."""
+        checked = self._checked_dossiers
+        todo = [story_id for story_id, when in saved if (story_id, when) not in checked]
+        if todo:
+            with self._read() as conn:
+                found = conn.execute(select(dossiers_t.c.story_id, dossiers_t.c.created, dossiers_t.c.json,
+                                            dossiers_t.c.schema_version)
+                                     .where(dossiers_t.c.story_id.in_(todo))).all()
+            if len(checked) > 50_000:
+                checked.clear()
+            for r in found:
+                checked[(r.story_id, r.created)] = dossier_problem(r.json, r.schema_version)
+        return {story_id: checked.get((story_id, when)) for story_id, when in saved}
 
     def counts(self) -> dict[str, int]:
         with self._read() as conn:
@@ -345,7 +396,7 @@ class Store:
                 update(jobs_t).where(*running).values(status="queued", updated=now, claimed_by=None, lease_until=None)
             ).rowcount
         if requeued or failed:
-            logger.warning("%d interrupted jobs queued again, %d abandoned", requeued, failed)
+            logger.warning("%s queued again, %d abandoned", counted(requeued, "interrupted job"), failed)
         return requeued, failed
 
     def job_counts(self) -> dict[str, int]:
