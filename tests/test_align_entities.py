@@ -686,3 +686,25 @@ def test_a_name_led_by_an_acronym_joins_the_name_that_spells_the_acronym_out():
     groups = sorted(sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions))
     assert groups == [["NN Fisheries Office"], ["NN Trade Council", "Northern Nations Trade Council"],
                       ["Northern Nations Trade Office"]], groups
+
+
+def test_a_short_given_name_joins_the_full_given_name_of_that_surname():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Senator Christopher Moraly spoke on Monday. Moraly left.",
+         [("Christopher Moraly", "PERSON"), ("Moraly", "PERSON")]),
+        ("Chris Moraly said no.", [("Chris Moraly", "PERSON")]),
+    )
+    entities = merge_entities(articles, mentions)
+    assert [(e.name, len(e.mentions)) for e in entities] == [("Christopher Moraly", 3)]
+
+
+def test_a_short_given_name_of_two_full_names_joins_neither():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Christopher Moraly met Christine Moraly.", [("Christopher Moraly", "PERSON"), ("Christine Moraly", "PERSON")]),
+        ("Chris Moraly said no. Bill Moraly agreed.", [("Chris Moraly", "PERSON"), ("Bill Moraly", "PERSON")]),
+    )
+    assert sorted(len(e.mentions) for e in merge_entities(articles, mentions)) == [1, 1, 1, 1]

@@ -239,6 +239,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
         for other in group[1:]:
             uf.union(group[0].index, other.index)
 
+    _merge_given_name_forms(items, uf)
     _merge_surnames(items, uf)
     _merge_organisation_forms(items, uf)
     _merge_acronyms_and_aliases(items, uf)
@@ -412,6 +413,29 @@ def _group_pattern(groups: frozenset[str]) -> re.Pattern[str]:
 
 def _type_group(label: str) -> str:
     return "PLACE" if label in ("GPE", "LOC") else label
+
+
+def _merge_given_name_forms(items: list[_Item], uf: UnionFind) -> None:
+    """A full name whose first given name is a short form ("Chris Coons") joins the one full name of the same
+    surname whose first given name that short form stands for ("Christopher Coons", "Christopher A. Coons";
+    `data/given_names.toml`); none joins when the story has two such ("Christopher Coons", "Christine Coons")."""
+    short_forms = lexicon().short_forms
+    persons = [i for i in items if i.label == "PERSON"]
+    parts = {i.index: person_name_parts(i.mention.text) for i in persons}
+    by_name: dict[tuple[str, str], set[int]] = defaultdict(set)  # (first given name, surname) -> roots
+    for item in persons:
+        given, surname = parts[item.index]
+        if given and surname:
+            by_name[(given[0], surname)].add(item.index)
+    for (first, surname), members in list(by_name.items()):
+        formal = short_forms.get(first)
+        if not formal:
+            continue
+        targets = {uf.find(i) for name in formal for i in by_name.get((name, surname), ())}
+        if len(targets) == 1:
+            target = next(iter(targets))
+            for index in members:
+                uf.union(target, index)
 
 
 def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
