@@ -708,3 +708,14 @@ def test_a_short_given_name_of_two_full_names_joins_neither():
         ("Chris Moraly said no. Bill Moraly agreed.", [("Chris Moraly", "PERSON"), ("Bill Moraly", "PERSON")]),
     )
     assert sorted(len(e.mentions) for e in merge_entities(articles, mentions)) == [1, 1, 1, 1]
+
+
+def test_a_name_ending_on_a_noun_of_a_thing_is_no_person():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Sales on the App Store rose, said Dana Orwell, who won the Lumen Award. Director Michael Bay agreed.",
+         [("App Store", "PERSON"), ("Dana Orwell", "PERSON"), ("Lumen Award", "PERSON"), ("Michael Bay", "PERSON")]),
+    )
+    types = {e.name: e.type for e in merge_entities(articles, mentions)}
+    assert types == {"App Store": "ORG", "Dana Orwell": "PERSON", "Lumen Award": "ORG", "Michael Bay": "PERSON"}

@@ -53,6 +53,7 @@ from .names import (
     demonym_place,
     fold,
     is_group_word,
+    is_thing_head,
     known_place_names,
     name_tokens,
     normal_name,
@@ -168,6 +169,11 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
         if key in lex.platforms and decided[key] not in ("ORG", "PRODUCT") and key not in has_roles \
                 and key not in full_person_tokens:
             decided[key] = "ORG"  # "said on Twitter" tagged a person, "posted to Reddit" a place: a platform
+        if decided[key] == "PERSON" and len(key.split()) >= 2 and is_thing_head(key.split()[-1]) \
+                and key not in has_roles and "personal_title" not in ev:
+            # "App Store", "Tony Award" tagged a person: a name that ends on a noun of a body, place or thing names
+            # no one; the tagger's next type, else an organisation
+            decided[key] = next((label for label, _ in counter.most_common() if label != "PERSON"), "ORG")
         if decided[key] == "PERSON" and _has_digit(key):
             # "House passes Biden COVID-19 bill": no one's name has a digit; the tagger's next type, else a thing
             decided[key] = next((label for label, _ in counter.most_common() if label != "PERSON"), "MISC")
