@@ -719,3 +719,15 @@ def test_a_name_ending_on_a_noun_of_a_thing_is_no_person():
     )
     types = {e.name: e.type for e in merge_entities(articles, mentions)}
     assert types == {"App Store": "ORG", "Dana Orwell": "PERSON", "Lumen Award": "ORG", "Michael Bay": "PERSON"}
+
+
+def test_an_organisation_is_named_by_its_fullest_form():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The case went to the U.S. Appeals Court. The Appeals Court ruled. The Appeals Court met.",
+         [("U.S. Appeals Court", "ORG"), ("Appeals Court", "ORG"), ("Appeals Court", "ORG")]),
+        ("The Appeals Court said no.", [("Appeals Court", "ORG")]),
+    )
+    [court] = merge_entities(articles, mentions)
+    assert court.name == "U.S. Appeals Court" and len(court.mentions) == 4

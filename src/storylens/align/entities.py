@@ -891,7 +891,17 @@ def _canonical_name(members: list[_Item], label: str) -> str:
                   and len(normal_name(n).split()) == len(portfolio.split()) + 1]
         if bodies:
             return max(bodies, key=lambda n: (counts[n], len(n)))
+    if label in ("ORG", "FAC"):
+        # "Los Angeles Superior Court" once, "Superior Court" most often: the body by its fullest form, the most
+        # frequent name with the capitalised words that qualify it before it
+        fuller = [n for n in non_acronyms if n.endswith(" " + top) and _QUALIFIER.match(n[:-len(top) - 1])]
+        if fuller:
+            return max(fuller, key=lambda n: (counts[n], len(n)))
     return top
+
+
+#: capitalised words before a name ("Los Angeles", "U.S."), no punctuation nor quotation marks between them
+_QUALIFIER = re.compile(r"[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*\Z")
 
 
 def _span(article: Article, start: int, end: int) -> Span:
