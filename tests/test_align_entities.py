@@ -731,3 +731,15 @@ def test_an_organisation_is_named_by_its_fullest_form():
     )
     [court] = merge_entities(articles, mentions)
     assert court.name == "U.S. Appeals Court" and len(court.mentions) == 4
+
+
+def test_a_lower_case_description_before_a_full_name_is_no_part_of_the_name():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Comedian Dana Orwell will host. Dana Orwell said yes. The comedian laughed.",
+         [("Comedian Dana Orwell", "PERSON"), ("Dana Orwell", "PERSON")]),
+        ("Will Brandt said no. Brandt left. Will you go?", [("Will Brandt", "PERSON"), ("Brandt", "PERSON")]),
+    )
+    names = sorted(e.name for e in merge_entities(articles, mentions))
+    assert names == ["Dana Orwell", "Will Brandt"], names

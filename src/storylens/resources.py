@@ -29,6 +29,8 @@ class Lexicon:
     platforms: frozenset[str] = frozenset()
     #: a short form of a given name, folded ("chris") -> the given names it stands for ("christopher", ...)
     short_forms: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: every given name of that list, formal or short, folded
+    given_names: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +51,8 @@ def lexicon() -> Lexicon:
                                       for form in forms),
         platforms=frozenset(" ".join(w.lower().split()) for w in _load("organisations.toml")["platforms"]),
         short_forms=_short_forms(_load("given_names.toml")["short_forms"]),
+        given_names=frozenset(name.lower() for formal, shorts in _load("given_names.toml")["short_forms"].items()
+                              for name in (formal, *shorts)),
     )
 
 

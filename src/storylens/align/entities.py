@@ -245,7 +245,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
         for other in group[1:]:
             uf.union(group[0].index, other.index)
 
-    _merge_given_name_forms(items, uf)
+    _merge_given_name_forms(items, uf, lowered)
     _merge_surnames(items, uf)
     _merge_organisation_forms(items, uf)
     _merge_acronyms_and_aliases(items, uf)
@@ -258,7 +258,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
         clusters[uf.find(item.index)].append(item)
 
     attached = _resolve_titles(titles, clusters)
-    return _build_entities(clusters, attached)
+    return _build_entities(clusters, attached, lowered)
 
 
 _WORD_CHAR = re.compile(r"\w")
@@ -421,12 +421,23 @@ def _type_group(label: str) -> str:
     return "PLACE" if label in ("GPE", "LOC") else label
 
 
-def _merge_given_name_forms(items: list[_Item], uf: UnionFind) -> None:
+def _merge_given_name_forms(items: list[_Item], uf: UnionFind, lowered: set[str] | frozenset[str] = frozenset()
+                            ) -> None:
     """A full name whose first given name is a short form ("Chris Coons") joins the one full name of the same
     surname whose first given name that short form stands for ("Christopher Coons", "Christopher A. Coons";
-    `data/given_names.toml`); none joins when the story has two such ("Christopher Coons", "Christine Coons")."""
-    short_forms = lexicon().short_forms
+    `data/given_names.toml`); none joins when the story has two such ("Christopher Coons", "Christine Coons").
+    A full name after a word the story writes in lower case, no listed given name, joins that full name alone
+    ("Comedian Ellen DeGeneres" / "Ellen DeGeneres", with "the comedian" in the text)."""
+    lex = lexicon()
+    short_forms = lex.short_forms
     persons = [i for i in items if i.label == "PERSON"]
+    by_key: dict[str, int] = {}
+    for item in persons:
+        by_key.setdefault(item.key, item.index)
+    for item in persons:
+        first, _, rest = item.key.partition(" ")
+        if len(rest.split()) >= 2 and rest in by_key and first in lowered and first not in lex.given_names:
+            uf.union(by_key[rest], item.index)
     parts = {i.index: person_name_parts(i.mention.text) for i in persons}
     by_name: dict[tuple[str, str], set[int]] = defaultdict(set)  # (first given name, surname) -> roots
     for item in persons:
@@ -789,7 +800,8 @@ def _title_key(title: str) -> str:
 
 
 def _build_entities(
-    clusters: dict[int, list[_Item]], attached: dict[int, list[tuple[Article, MentionCandidate]]]
+    clusters: dict[int, list[_Item]], attached: dict[int, list[tuple[Article, MentionCandidate]]],
+    lowered: set[str] | frozenset[str] = frozenset(),
 ) -> list[Entity]:
     entities: list[Entity] = []
     # "French Prime Minister": a role's country is given as its place ("France"), as the story names it
@@ -797,7 +809,7 @@ def _build_entities(
     for members in clusters.values():
         label = _cluster_type(members)
         if label in ("GPE", "LOC"):
-            name = _canonical_name(members, label)
+            name = _canonical_name(members, label, lowered)
             places.update({fold(m.mention.text): name for m in members})
             places.update({fold(d): name for d in lexicon().demonyms.get(name, ())})
     place_names = sorted(set(places.values()))
@@ -811,7 +823,7 @@ def _build_entities(
 
     for root, members in clusters.items():
         label = _cluster_type(members)
-        name = _canonical_name(members, label)
+        name = _canonical_name(members, label, lowered)
         spans: dict[tuple[str, int, int], Span] = {}
         for member in members:
             spans[(member.article.id, member.mention.start, member.mention.end)] = _span(member.article, member.mention.start, member.mention.end)
@@ -868,7 +880,7 @@ def _cluster_type(members: list[_Item]) -> str:
     return max(labels, key=labels.__getitem__)  # the most frequent, the first met on a tie (as most_common)
 
 
-def _canonical_name(members: list[_Item], label: str) -> str:
+def _canonical_name(members: list[_Item], label: str, lowered: set[str] | frozenset[str] = frozenset()) -> str:
     names = [m.mention.text for m in members if not (label in ("GPE", "LOC") and m.label == "NORP")]
     names = names or [m.mention.text for m in members]
     if label in ("GPE", "LOC"):
@@ -877,7 +889,13 @@ def _canonical_name(members: list[_Item], label: str) -> str:
         names = [n for n in names if normal_name(n) not in states] or names
     counts = Counter(names)
     if label == "PERSON":
-        return max(counts, key=lambda n: (len(name_tokens(n)), counts[n], len(n)))
+        # "Comedian Ellen DeGeneres" beside "Ellen DeGeneres", with "the comedian" in the text: a word the story
+        # writes in lower case before a full name of the person is a description, no part of the name
+        given = lexicon().given_names
+        names = [n for n in counts
+                 if not ((rest := n.split(" ", 1)[1:]) and rest[0] in counts and len(rest[0].split()) >= 2
+                         and n.split()[0].lower() in lowered and fold(n.split()[0]) not in given)] or list(counts)
+        return max(names, key=lambda n: (len(name_tokens(n)), counts[n], len(n)))
     non_acronyms = [n for n in counts if as_acronym(n) is None] or list(counts)
     # "Department of Justice", not "Justice Dept" (an abbreviation of headlines), however often that is met
     non_acronyms = [n for n in non_acronyms if not re.search(r"\bDept\b", n, re.I)] or non_acronyms
