@@ -743,3 +743,15 @@ def test_a_lower_case_description_before_a_full_name_is_no_part_of_the_name():
     )
     names = sorted(e.name for e in merge_entities(articles, mentions))
     assert names == ["Dana Orwell", "Will Brandt"], names
+
+
+def test_an_organisations_initials_before_a_people_noun_stay_the_organisation():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The Harbor Pilots Guild (HPG) was sued. HPG leaders paid for trips. Carvale officials said no.",
+         [("Harbor Pilots Guild", "ORG"), ("HPG", "ORG"), ("HPG", "ORG", {"people_modifier"}),
+          ("Carvale", "GPE", {"people_modifier"})]),
+    )
+    types = {e.name: (e.type, len(e.mentions)) for e in merge_entities(articles, mentions)}
+    assert types == {"Harbor Pilots Guild": ("ORG", 3), "Carvale": ("NORP", 1)}, types

@@ -114,6 +114,8 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
     demonyms = DemonymIndex(place_names)
     known_places = _lexicon_places() | lex.capitals
 
+    organisation_initials = {a for key, counter in votes.items() if counter.most_common(1)[0][0] == "ORG"
+                             for a in map(acronym_of, texts[key]) if a}
     decided: dict[str, str] = {}
     illnesses: set[str] = set()  # the initials of the names found to be illnesses
     for key, counter in votes.items():
@@ -162,7 +164,10 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "GPE"  # "outbreak in Carvale" typed ORG, "Carvale" or "Carvale county" a place elsewhere
         elif top == "ORG" and key in lex.capitals and key not in has_roles:
             decided[key] = "GPE"  # "Bucharest officials": a capital named for its government is a place
-        elif single and "people_modifier" in ev and top in ("ORG", "PERSON", "GPE"):
+        elif single and "people_modifier" in ev and top in ("ORG", "PERSON", "GPE") \
+                and not any(as_acronym(text) in organisation_initials for text in texts[key]):
+            # "Fillon supporters", "Bucharest officials"; not "NRA leaders" with "National Rifle Association" in
+            # the story: an organisation's initials stay its name, whoever is named after it
             decided[key] = "NORP"
         else:
             decided[key] = top
