@@ -755,3 +755,13 @@ def test_an_organisations_initials_before_a_people_noun_stay_the_organisation():
     )
     types = {e.name: (e.type, len(e.mentions)) for e in merge_entities(articles, mentions)}
     assert types == {"Harbor Pilots Guild": ("ORG", 3), "Carvale": ("NORP", 1)}, types
+
+
+def test_a_country_before_a_department_joins_it_in_either_order():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The US Department of Transport said no.", [("US Department of Transport", "ORG")]),
+        ("The Transport Department agreed.", [("Transport Department", "ORG")]),
+    )
+    assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [2]

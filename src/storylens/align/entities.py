@@ -538,11 +538,13 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
         first, _, rest = base.partition(" ")
         country = alias_key(first) or (fold(first) if fold(first) in known else None)
         if country and len(rest.split()) >= 2:
+            # in either order of a body's head and portfolio: "US Department of Defense" / "Defense Department"
+            rest = _BODY_OF.sub(lambda m: f"{m.group(2)} {m.group(1)}", rest)
             countries[rest].add(country)
             prefixed[rest].append(idx)
     for rest, members in prefixed.items():
-        if len(countries[rest]) == 1 and (len(members) > 1 or rest in by_base):
-            for idx in [*members[1:], *([by_base[rest]] if rest in by_base else [])]:
+        if len(countries[rest]) == 1 and (len(members) > 1 or rest in reordered):
+            for idx in [*members[1:], *([reordered[rest]] if rest in reordered else [])]:
                 uf.union(members[0], idx)
     multi = {base: idx for base, idx in by_base.items() if len(base.split()) >= 2}
     # the story's places, and the first words of its places of several words ("Carvale" of "Carvale county")
