@@ -267,3 +267,11 @@ def test_a_tally_named_by_its_compound_is_what_the_number_counts(claims_of):
 ])
 def test_a_number_with_a_leading_zero_or_of_six_digits_alone_is_no_count(claims_of, text, kept):
     assert [c.value for c in claims_of(text)] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Electors Meet to Finalize 2020 Vote.", []),
+    ("The 2020 race ended and 1500 ballots were lost.", [1500.0]),
+])
+def test_a_year_before_a_singular_noun_is_no_count(claims_of, text, kept):
+    assert [c.value for c in claims_of(text)] == kept

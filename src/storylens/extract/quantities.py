@@ -726,6 +726,10 @@ class _Finder:
             if not has_unit and not re.match(r"-\d+(?:\.\d+)?\s*(?:%|percent|per cent)", text[atom.end:]):
                 return False  # 2010-08-30, 30/08/2010
         year_like = plain_int and _YEAR_MIN <= value <= _YEAR_MAX and not scaled
+        if year_like:
+            tok = self.token_at(atom.start)
+            if tok is not None and tok.dep_ == "nummod" and tok.head.tag_ in ("NN", "NNP") and tok.head.i > tok.i:
+                return False  # "Finalize 2020 Vote", "the 2020 race": a year before a singular noun, no count of it
         if year_like and not has_unit:
             prev = self.word_before(atom.start, 1)
             tok = self.token_at(atom.start)
