@@ -755,6 +755,13 @@ def test_an_organisations_initials_before_a_people_noun_stay_the_organisation():
     )
     types = {e.name: (e.type, len(e.mentions)) for e in merge_entities(articles, mentions)}
     assert types == {"Harbor Pilots Guild": ("ORG", 3), "Carvale": ("NORP", 1)}, types
+    # whatever the tagger typed the initials
+    articles, mentions = _tagged_story(
+        ("The Harbor Pilots Guild (HPG) was sued. HPG leaders paid for trips.",
+         [("Harbor Pilots Guild", "ORG"), ("HPG", "PERSON"), ("HPG", "PERSON", {"people_modifier"})]),
+    )
+    types = {e.name: (e.type, len(e.mentions)) for e in merge_entities(articles, mentions)}
+    assert types == {"Harbor Pilots Guild": ("ORG", 3)}, types
 
 
 def test_a_country_before_a_department_joins_it_in_either_order():

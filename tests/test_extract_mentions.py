@@ -499,6 +499,13 @@ def test_a_headlines_name_does_not_run_on_over_of_when_the_text_names_it_alone(n
     assert "U.N. General Assembly" in names and not any(" of " in n for n in names), names
 
 
+def test_a_headlines_name_with_of_written_whole_elsewhere_is_kept_whole(nlp):
+    text = ("Students Protest at University Of Carvale.\nThe University of Carvale said on Tuesday that classes "
+            "would go on, and the University of Carvale board met.")
+    names = [m.text for m in _mentions(nlp, text) if m.label == "ORG"]
+    assert "University" not in names, names
+
+
 def test_a_name_with_of_in_running_text_is_kept_whole(nlp):
     text = "Tom Hale Warns the Bank of England.\nThe Bank of England said on Tuesday that the Bank would wait."
     names = [m.text for m in _mentions(nlp, text) if m.label == "ORG"]

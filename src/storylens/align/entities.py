@@ -164,11 +164,12 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "GPE"  # "outbreak in Carvale" typed ORG, "Carvale" or "Carvale county" a place elsewhere
         elif top == "ORG" and key in lex.capitals and key not in has_roles:
             decided[key] = "GPE"  # "Bucharest officials": a capital named for its government is a place
-        elif single and "people_modifier" in ev and top in ("ORG", "PERSON", "GPE") \
-                and not any(as_acronym(text) in organisation_initials for text in texts[key]):
-            # "Fillon supporters", "Bucharest officials"; not "NRA leaders" with "National Rifle Association" in
-            # the story: an organisation's initials stay its name, whoever is named after it
-            decided[key] = "NORP"
+        elif single and "people_modifier" in ev and top in ("ORG", "PERSON", "GPE"):
+            # "Fillon supporters", "Bucharest officials"; but "NRA leaders" with "National Rifle Association" in
+            # the story: an organisation's initials are its name, whoever is named after it and whatever the tagger
+            # typed them
+            initials = any(as_acronym(text) in organisation_initials for text in texts[key])
+            decided[key] = "ORG" if initials else "NORP"
         else:
             decided[key] = top
         if key in lex.platforms and decided[key] not in ("ORG", "PRODUCT") and key not in has_roles \
