@@ -532,3 +532,18 @@ def test_timeline_a_pages_stamp_is_no_event(nlp, text, events):
             times.append(TimeExpression(article_id="a", start=start, end=start + len(when), text=when, type="DATE",
                                         value=value))
     assert len(build_timeline(times, {"a": doc})) == events
+
+
+@pytest.mark.parametrize(("text", "when", "expected"), [
+    ("She was featured on a poster, including a 1955 image of her under a hat.", "1955", "image of her under a hat"),
+])
+def test_timeline_a_nouns_event_leaves_out_the_article_before_its_date(nlp, text, when, expected):
+    from storylens.align.timeline import build_timeline
+    from storylens.models import TimeExpression
+
+    doc = nlp(text)
+    start = text.index(when)
+    expression = TimeExpression(article_id="a", start=start, end=start + len(when), text=when, type="DATE",
+                                value=when)
+    [entry] = build_timeline([expression], {"a": doc})
+    assert entry.event == expected, entry.event

@@ -361,7 +361,10 @@ def _noun_event_tokens(noun: Token, exclude: set[int], limit: int = 14) -> list[
             if len(keep) + len(phrase) > limit:
                 break
             keep |= phrase
-    return _tokens(noun.doc, keep)
+    tokens = _tokens(noun.doc, keep)
+    if len(tokens) > 1 and tokens[0].lower_ in ("a", "an") and tokens[0].i + 1 in exclude:
+        tokens = tokens[1:]  # "a 1955 image" without its date is "image", not "a image"
+    return tokens
 
 
 #: Words that open a date's phrase and that the parser may take for a clause's mark ("since August is ...").
