@@ -506,6 +506,13 @@ def test_a_headlines_name_with_of_written_whole_elsewhere_is_kept_whole(nlp):
     assert "University" not in names, names
 
 
+def test_a_headlines_name_with_of_is_not_cut_at_a_common_noun(nlp):
+    text = ("Director Still in Negotiations for MOON RIVER Sequel\nThe director is in negotiations for the sequel, "
+            "officials said, and negotiations would go on.")
+    names = [m.text for m in _mentions(nlp, text) if m.label == "ORG"]
+    assert "Negotiations" not in names, names
+
+
 def test_a_name_with_of_in_running_text_is_kept_whole(nlp):
     text = "Tom Hale Warns the Bank of England.\nThe Bank of England said on Tuesday that the Bank would wait."
     names = [m.text for m in _mentions(nlp, text) if m.label == "ORG"]

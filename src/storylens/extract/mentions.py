@@ -484,14 +484,16 @@ def _headline_name_before_of(span: Span, headlines: dict[tuple[int, int], bool])
     cut = next((k for k, t in enumerate(span) if k > 0 and t.lower_ in ("of", "for")), None)
     if cut is None or not _on_title_case_line(span, headlines):
         return span
-    text = doc_text(span.doc).lower()  # "University Of Chicago" in the headline is "University of Chicago"
-    if any(start != span.start_char for start in _word_occurrences(text, span.text.lower())):
+    text = doc_text(span.doc)
+    lower = text.lower()  # "University Of Chicago" in the headline is "University of Chicago"
+    if any(start != span.start_char for start in _word_occurrences(lower, span.text.lower())):
         return span
     head = span[:cut]
-    # the head written alone elsewhere: not as the start of a longer name ("University" of "University of Chicago")
+    # the head written alone elsewhere, with its capitals: not as the start of a longer name ("University" of
+    # "University of Chicago"), nor as a common noun ("an investigation")
     if any(not span.start_char <= start < span.end_char
-           and text[start + len(head.text):start + len(head.text) + 5] not in (" of ", " for")
-           for start in _word_occurrences(text, head.text.lower())):
+           and lower[start + len(head.text):start + len(head.text) + 5] not in (" of ", " for")
+           for start in _word_occurrences(text, head.text)):
         return head
     return span
 
