@@ -491,3 +491,59 @@ def test_claims_a_unit_letter_is_no_scale_word_for_rounding(settings):
         dossier = pipeline.analyze_articles([a, b])
     assert [(c.value, c.unit) for c in dossier.claims] == [(40.0, "metre"), (44.0, "metre")], dossier.claims
     assert "agree" not in [g.relation for g in dossier.claim_groups], [g.reason for g in dossier.claim_groups]
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "expected"),
+    [
+        # a participle used as a preposition names no event: its object does, else the verb above it
+        ("Her career took a dark turn starting in 1978 after her marriage failed.", "1978",
+         "Her career took a dark turn"),
+        ("Coach Marlow left for Denver following the 2002-03 season.", "2002", "the season"),
+        ("The singer entered the clinic as part of a plea deal stemming from her 2012 car accident case.", "2012",
+         "her car accident case"),
+    ],
+)
+def test_timeline_a_prepositional_participle_is_no_event(nlp, text, when, expected):
+    from storylens.align.timeline import build_timeline
+    from storylens.models import TimeExpression
+
+    doc = nlp(text)
+    start = text.index(when)
+    expression = TimeExpression(article_id="a", start=start, end=start + len(when), text=when, type="DATE",
+                                value=when)
+    [entry] = build_timeline([expression], {"a": doc})
+    assert entry.event == expected, entry.event
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("Posted on June 13, 2013\nThe singer has left the clinic.", 0),
+    ("The report was published in May 2012 and updated in June 2012.", 2),
+])
+def test_timeline_a_pages_stamp_is_no_event(nlp, text, events):
+    from storylens.align.timeline import build_timeline
+    from storylens.models import TimeExpression
+
+    doc = nlp(text)
+    times = []
+    for when, value in (("June 13, 2013", "2013-06-13"), ("May 2012", "2012-05"), ("June 2012", "2012-06")):
+        if when in text:
+            start = text.index(when)
+            times.append(TimeExpression(article_id="a", start=start, end=start + len(when), text=when, type="DATE",
+                                        value=value))
+    assert len(build_timeline(times, {"a": doc})) == events
+
+
+@pytest.mark.parametrize(("text", "when", "expected"), [
+    ("She was featured on a poster, including a 1955 image of her under a hat.", "1955", "image of her under a hat"),
+])
+def test_timeline_a_nouns_event_leaves_out_the_article_before_its_date(nlp, text, when, expected):
+    from storylens.align.timeline import build_timeline
+    from storylens.models import TimeExpression
+
+    doc = nlp(text)
+    start = text.index(when)
+    expression = TimeExpression(article_id="a", start=start, end=start + len(when), text=when, type="DATE",
+                                value=when)
+    [entry] = build_timeline([expression], {"a": doc})
+    assert entry.event == expected, entry.event

@@ -686,3 +686,89 @@ def test_a_name_led_by_an_acronym_joins_the_name_that_spells_the_acronym_out():
     groups = sorted(sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions))
     assert groups == [["NN Fisheries Office"], ["NN Trade Council", "Northern Nations Trade Council"],
                       ["Northern Nations Trade Office"]], groups
+
+
+def test_a_short_given_name_joins_the_full_given_name_of_that_surname():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Senator Christopher Moraly spoke on Monday. Moraly left.",
+         [("Christopher Moraly", "PERSON"), ("Moraly", "PERSON")]),
+        ("Chris Moraly said no.", [("Chris Moraly", "PERSON")]),
+    )
+    entities = merge_entities(articles, mentions)
+    assert [(e.name, len(e.mentions)) for e in entities] == [("Christopher Moraly", 3)]
+
+
+def test_a_short_given_name_of_two_full_names_joins_neither():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Christopher Moraly met Christine Moraly.", [("Christopher Moraly", "PERSON"), ("Christine Moraly", "PERSON")]),
+        ("Chris Moraly said no. Bill Moraly agreed.", [("Chris Moraly", "PERSON"), ("Bill Moraly", "PERSON")]),
+    )
+    assert sorted(len(e.mentions) for e in merge_entities(articles, mentions)) == [1, 1, 1, 1]
+
+
+def test_a_name_ending_on_a_noun_of_a_thing_is_no_person():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Sales on the App Store rose, said Dana Orwell, who won the Lumen Award. Director Michael Bay agreed.",
+         [("App Store", "PERSON"), ("Dana Orwell", "PERSON"), ("Lumen Award", "PERSON"), ("Michael Bay", "PERSON")]),
+    )
+    types = {e.name: e.type for e in merge_entities(articles, mentions)}
+    assert types == {"App Store": "ORG", "Dana Orwell": "PERSON", "Lumen Award": "ORG", "Michael Bay": "PERSON"}
+
+
+def test_an_organisation_is_named_by_its_fullest_form():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The case went to the U.S. Appeals Court. The Appeals Court ruled. The Appeals Court met.",
+         [("U.S. Appeals Court", "ORG"), ("Appeals Court", "ORG"), ("Appeals Court", "ORG")]),
+        ("The Appeals Court said no.", [("Appeals Court", "ORG")]),
+    )
+    [court] = merge_entities(articles, mentions)
+    assert court.name == "U.S. Appeals Court" and len(court.mentions) == 4
+
+
+def test_a_lower_case_description_before_a_full_name_is_no_part_of_the_name():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Comedian Dana Orwell will host. Dana Orwell said yes. The comedian laughed.",
+         [("Comedian Dana Orwell", "PERSON"), ("Dana Orwell", "PERSON")]),
+        ("Will Brandt said no. Brandt left. Will you go?", [("Will Brandt", "PERSON"), ("Brandt", "PERSON")]),
+    )
+    names = sorted(e.name for e in merge_entities(articles, mentions))
+    assert names == ["Dana Orwell", "Will Brandt"], names
+
+
+def test_an_organisations_initials_before_a_people_noun_stay_the_organisation():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The Harbor Pilots Guild (HPG) was sued. HPG leaders paid for trips. Carvale officials said no.",
+         [("Harbor Pilots Guild", "ORG"), ("HPG", "ORG"), ("HPG", "ORG", {"people_modifier"}),
+          ("Carvale", "GPE", {"people_modifier"})]),
+    )
+    types = {e.name: (e.type, len(e.mentions)) for e in merge_entities(articles, mentions)}
+    assert types == {"Harbor Pilots Guild": ("ORG", 3), "Carvale": ("NORP", 1)}, types
+    # whatever the tagger typed the initials
+    articles, mentions = _tagged_story(
+        ("The Harbor Pilots Guild (HPG) was sued. HPG leaders paid for trips.",
+         [("Harbor Pilots Guild", "ORG"), ("HPG", "PERSON"), ("HPG", "PERSON", {"people_modifier"})]),
+    )
+    types = {e.name: (e.type, len(e.mentions)) for e in merge_entities(articles, mentions)}
+    assert types == {"Harbor Pilots Guild": ("ORG", 3)}, types
+
+
+def test_a_country_before_a_department_joins_it_in_either_order():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The US Department of Transport said no.", [("US Department of Transport", "ORG")]),
+        ("The Transport Department agreed.", [("Transport Department", "ORG")]),
+    )
+    assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [2]

@@ -489,3 +489,31 @@ def test_mentions_a_plural_title_before_a_name_is_not_its_role(nlp):
     # "Lawyers for former mayor Greta Lund": the lawyers hold that title, she is the former mayor
     person = _person(_mentions(nlp, "Lawyers for former mayor Greta Lund filed the motion."), "Greta Lund")
     assert [r.title for r in person.roles] == ["former mayor"], person.roles
+
+
+@pytest.mark.parametrize("headline", ["Envoy Sternly Reminds the U.N. General Assembly of U.S. Strength.",
+                                      "Mara Lind Firmly Reminds the U.N. General Assembly of American Resolve."])
+def test_a_headlines_name_does_not_run_on_over_of_when_the_text_names_it_alone(nlp, headline):
+    text = headline + "\nThe envoy spoke to the U.N. General Assembly on Tuesday about trade and aid."
+    names = [m.text for m in _mentions(nlp, text) if m.label == "ORG"]
+    assert "U.N. General Assembly" in names and not any(" of " in n for n in names), names
+
+
+def test_a_headlines_name_with_of_written_whole_elsewhere_is_kept_whole(nlp):
+    text = ("Students Protest at University Of Carvale.\nThe University of Carvale said on Tuesday that classes "
+            "would go on, and the University of Carvale board met.")
+    names = [m.text for m in _mentions(nlp, text) if m.label == "ORG"]
+    assert "University" not in names, names
+
+
+def test_a_headlines_name_with_of_is_not_cut_at_a_common_noun(nlp):
+    text = ("Director Still in Negotiations for MOON RIVER Sequel\nThe director is in negotiations for the sequel, "
+            "officials said, and negotiations would go on.")
+    names = [m.text for m in _mentions(nlp, text) if m.label == "ORG"]
+    assert "Negotiations" not in names, names
+
+
+def test_a_name_with_of_in_running_text_is_kept_whole(nlp):
+    text = "Tom Hale Warns the Bank of England.\nThe Bank of England said on Tuesday that the Bank would wait."
+    names = [m.text for m in _mentions(nlp, text) if m.label == "ORG"]
+    assert names.count("Bank of England") == 2, names

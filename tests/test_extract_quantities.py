@@ -259,3 +259,19 @@ def test_a_reading_on_a_named_scale_is_a_measure_not_a_count(claims_of):
 def test_a_tally_named_by_its_compound_is_what_the_number_counts(claims_of):
     claims = by_text(claims_of("The death toll from the storm that hit the coast on Monday rose to 23, police said."))
     assert claims["23"].counts == "death toll"
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("The story 4417096 was read. Police said 07 officers left on Monday.", []),
+    ("The page 208622 loaded. About 250000 voters came and 30 officers left.", [250000.0, 30.0]),
+])
+def test_a_number_with_a_leading_zero_or_of_six_digits_alone_is_no_count(claims_of, text, kept):
+    assert [c.value for c in claims_of(text)] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Electors Meet to Finalize 2020 Vote.", []),
+    ("The 2020 race ended and 1500 ballots were lost.", [1500.0]),
+])
+def test_a_year_before_a_singular_noun_is_no_count(claims_of, text, kept):
+    assert [c.value for c in claims_of(text)] == kept

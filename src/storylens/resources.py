@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -27,6 +27,10 @@ class Lexicon:
     state_abbreviations: frozenset[str] = frozenset()
     #: online platforms and services, folded: organisations, whatever the tagger typed them
     platforms: frozenset[str] = frozenset()
+    #: a short form of a given name, folded ("chris") -> the given names it stands for ("christopher", ...)
+    short_forms: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: every given name of that list, formal or short, folded
+    given_names: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +50,18 @@ def lexicon() -> Lexicon:
         state_abbreviations=frozenset(_state_key(form) for forms in places.get("us_states", {}).values()
                                       for form in forms),
         platforms=frozenset(" ".join(w.lower().split()) for w in _load("organisations.toml")["platforms"]),
+        short_forms=_short_forms(_load("given_names.toml")["short_forms"]),
+        given_names=frozenset(name.lower() for formal, shorts in _load("given_names.toml")["short_forms"].items()
+                              for name in (formal, *shorts)),
     )
+
+
+def _short_forms(table: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    names: dict[str, set[str]] = {}
+    for formal, shorts in table.items():
+        for short in shorts:
+            names.setdefault(short.lower(), set()).add(formal.lower())
+    return {short: frozenset(formal) for short, formal in names.items()}
 
 
 def _state_key(form: str) -> str:

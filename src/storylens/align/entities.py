@@ -53,6 +53,7 @@ from .names import (
     demonym_place,
     fold,
     is_group_word,
+    is_thing_head,
     known_place_names,
     name_tokens,
     normal_name,
@@ -113,6 +114,8 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
     demonyms = DemonymIndex(place_names)
     known_places = _lexicon_places() | lex.capitals
 
+    organisation_initials = {a for key, counter in votes.items() if counter.most_common(1)[0][0] == "ORG"
+                             for a in map(acronym_of, texts[key]) if a}
     decided: dict[str, str] = {}
     illnesses: set[str] = set()  # the initials of the names found to be illnesses
     for key, counter in votes.items():
@@ -162,12 +165,21 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
         elif top == "ORG" and key in lex.capitals and key not in has_roles:
             decided[key] = "GPE"  # "Bucharest officials": a capital named for its government is a place
         elif single and "people_modifier" in ev and top in ("ORG", "PERSON", "GPE"):
-            decided[key] = "NORP"
+            # "Fillon supporters", "Bucharest officials"; but "NRA leaders" with "National Rifle Association" in
+            # the story: an organisation's initials are its name, whoever is named after it and whatever the tagger
+            # typed them
+            initials = any(as_acronym(text) in organisation_initials for text in texts[key])
+            decided[key] = "ORG" if initials else "NORP"
         else:
             decided[key] = top
         if key in lex.platforms and decided[key] not in ("ORG", "PRODUCT") and key not in has_roles \
                 and key not in full_person_tokens:
             decided[key] = "ORG"  # "said on Twitter" tagged a person, "posted to Reddit" a place: a platform
+        if decided[key] == "PERSON" and len(key.split()) >= 2 and is_thing_head(key.split()[-1]) \
+                and key not in has_roles and "personal_title" not in ev:
+            # "App Store", "Tony Award" tagged a person: a name that ends on a noun of a body, place or thing names
+            # no one; the tagger's next type, else an organisation
+            decided[key] = next((label for label, _ in counter.most_common() if label != "PERSON"), "ORG")
         if decided[key] == "PERSON" and _has_digit(key):
             # "House passes Biden COVID-19 bill": no one's name has a digit; the tagger's next type, else a thing
             decided[key] = next((label for label, _ in counter.most_common() if label != "PERSON"), "MISC")
@@ -239,6 +251,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
         for other in group[1:]:
             uf.union(group[0].index, other.index)
 
+    _merge_given_name_forms(items, uf, lowered)
     _merge_surnames(items, uf)
     _merge_organisation_forms(items, uf)
     _merge_acronyms_and_aliases(items, uf)
@@ -251,7 +264,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
         clusters[uf.find(item.index)].append(item)
 
     attached = _resolve_titles(titles, clusters)
-    return _build_entities(clusters, attached)
+    return _build_entities(clusters, attached, lowered)
 
 
 _WORD_CHAR = re.compile(r"\w")
@@ -414,6 +427,40 @@ def _type_group(label: str) -> str:
     return "PLACE" if label in ("GPE", "LOC") else label
 
 
+def _merge_given_name_forms(items: list[_Item], uf: UnionFind, lowered: set[str] | frozenset[str] = frozenset()
+                            ) -> None:
+    """A full name whose first given name is a short form ("Chris Coons") joins the one full name of the same
+    surname whose first given name that short form stands for ("Christopher Coons", "Christopher A. Coons";
+    `data/given_names.toml`); none joins when the story has two such ("Christopher Coons", "Christine Coons").
+    A full name after a word the story writes in lower case, no listed given name, joins that full name alone
+    ("Comedian Ellen DeGeneres" / "Ellen DeGeneres", with "the comedian" in the text)."""
+    lex = lexicon()
+    short_forms = lex.short_forms
+    persons = [i for i in items if i.label == "PERSON"]
+    by_key: dict[str, int] = {}
+    for item in persons:
+        by_key.setdefault(item.key, item.index)
+    for item in persons:
+        first, _, rest = item.key.partition(" ")
+        if len(rest.split()) >= 2 and rest in by_key and first in lowered and first not in lex.given_names:
+            uf.union(by_key[rest], item.index)
+    parts = {i.index: person_name_parts(i.mention.text) for i in persons}
+    by_name: dict[tuple[str, str], set[int]] = defaultdict(set)  # (first given name, surname) -> roots
+    for item in persons:
+        given, surname = parts[item.index]
+        if given and surname:
+            by_name[(given[0], surname)].add(item.index)
+    for (first, surname), members in list(by_name.items()):
+        formal = short_forms.get(first)
+        if not formal:
+            continue
+        targets = {uf.find(i) for name in formal for i in by_name.get((name, surname), ())}
+        if len(targets) == 1:
+            target = next(iter(targets))
+            for index in members:
+                uf.union(target, index)
+
+
 def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
     """A surname alone joins the one full name that has it, the same article first.  Surnames as
     :func:`~storylens.align.names.person_name_parts` reads them: "De Jong" / "Eelco de Jong", "von der Leyen" /
@@ -492,11 +539,13 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
         first, _, rest = base.partition(" ")
         country = alias_key(first) or (fold(first) if fold(first) in known else None)
         if country and len(rest.split()) >= 2:
+            # in either order of a body's head and portfolio: "US Department of Defense" / "Defense Department"
+            rest = _BODY_OF.sub(lambda m: f"{m.group(2)} {m.group(1)}", rest)
             countries[rest].add(country)
             prefixed[rest].append(idx)
     for rest, members in prefixed.items():
-        if len(countries[rest]) == 1 and (len(members) > 1 or rest in by_base):
-            for idx in [*members[1:], *([by_base[rest]] if rest in by_base else [])]:
+        if len(countries[rest]) == 1 and (len(members) > 1 or rest in reordered):
+            for idx in [*members[1:], *([reordered[rest]] if rest in reordered else [])]:
                 uf.union(members[0], idx)
     multi = {base: idx for base, idx in by_base.items() if len(base.split()) >= 2}
     # the story's places, and the first words of its places of several words ("Carvale" of "Carvale county")
@@ -759,7 +808,8 @@ def _title_key(title: str) -> str:
 
 
 def _build_entities(
-    clusters: dict[int, list[_Item]], attached: dict[int, list[tuple[Article, MentionCandidate]]]
+    clusters: dict[int, list[_Item]], attached: dict[int, list[tuple[Article, MentionCandidate]]],
+    lowered: set[str] | frozenset[str] = frozenset(),
 ) -> list[Entity]:
     entities: list[Entity] = []
     # "French Prime Minister": a role's country is given as its place ("France"), as the story names it
@@ -767,7 +817,7 @@ def _build_entities(
     for members in clusters.values():
         label = _cluster_type(members)
         if label in ("GPE", "LOC"):
-            name = _canonical_name(members, label)
+            name = _canonical_name(members, label, lowered)
             places.update({fold(m.mention.text): name for m in members})
             places.update({fold(d): name for d in lexicon().demonyms.get(name, ())})
     place_names = sorted(set(places.values()))
@@ -781,7 +831,7 @@ def _build_entities(
 
     for root, members in clusters.items():
         label = _cluster_type(members)
-        name = _canonical_name(members, label)
+        name = _canonical_name(members, label, lowered)
         spans: dict[tuple[str, int, int], Span] = {}
         for member in members:
             spans[(member.article.id, member.mention.start, member.mention.end)] = _span(member.article, member.mention.start, member.mention.end)
@@ -838,7 +888,7 @@ def _cluster_type(members: list[_Item]) -> str:
     return max(labels, key=labels.__getitem__)  # the most frequent, the first met on a tie (as most_common)
 
 
-def _canonical_name(members: list[_Item], label: str) -> str:
+def _canonical_name(members: list[_Item], label: str, lowered: set[str] | frozenset[str] = frozenset()) -> str:
     names = [m.mention.text for m in members if not (label in ("GPE", "LOC") and m.label == "NORP")]
     names = names or [m.mention.text for m in members]
     if label in ("GPE", "LOC"):
@@ -847,7 +897,13 @@ def _canonical_name(members: list[_Item], label: str) -> str:
         names = [n for n in names if normal_name(n) not in states] or names
     counts = Counter(names)
     if label == "PERSON":
-        return max(counts, key=lambda n: (len(name_tokens(n)), counts[n], len(n)))
+        # "Comedian Ellen DeGeneres" beside "Ellen DeGeneres", with "the comedian" in the text: a word the story
+        # writes in lower case before a full name of the person is a description, no part of the name
+        given = lexicon().given_names
+        names = [n for n in counts
+                 if not ((rest := n.split(" ", 1)[1:]) and rest[0] in counts and len(rest[0].split()) >= 2
+                         and n.split()[0].lower() in lowered and fold(n.split()[0]) not in given)] or list(counts)
+        return max(names, key=lambda n: (len(name_tokens(n)), counts[n], len(n)))
     non_acronyms = [n for n in counts if as_acronym(n) is None] or list(counts)
     # "Department of Justice", not "Justice Dept" (an abbreviation of headlines), however often that is met
     non_acronyms = [n for n in non_acronyms if not re.search(r"\bDept\b", n, re.I)] or non_acronyms
@@ -861,7 +917,17 @@ def _canonical_name(members: list[_Item], label: str) -> str:
                   and len(normal_name(n).split()) == len(portfolio.split()) + 1]
         if bodies:
             return max(bodies, key=lambda n: (counts[n], len(n)))
+    if label in ("ORG", "FAC"):
+        # "Los Angeles Superior Court" once, "Superior Court" most often: the body by its fullest form, the most
+        # frequent name with the capitalised words that qualify it before it
+        fuller = [n for n in non_acronyms if n.endswith(" " + top) and _QUALIFIER.match(n[:-len(top) - 1])]
+        if fuller:
+            return max(fuller, key=lambda n: (counts[n], len(n)))
     return top
+
+
+#: capitalised words before a name ("Los Angeles", "U.S."), no punctuation nor quotation marks between them
+_QUALIFIER = re.compile(r"[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*\Z")
 
 
 def _span(article: Article, start: int, end: int) -> Span:

@@ -230,11 +230,30 @@ _NON_PERSON_WORDS = frozenset(
      "army", "navy", "force", "forces", "guard", "front", "movement", "alliance", "coalition", "organization",
      "organisation", "federation", "society", "trust", "journal", "herald", "tribune", "daily", "radio",
      "television", "tv", "exchange", "market", "markets", "port", "hotel", "museum", "festival", "cup", "games",
-     "championship", "award", "prize", "cabinet", "police", "agreement", "treaty", "act",
+     "championship", "award", "awards", "prize", "cabinet", "store", "stores", "shop", "police", "agreement", "treaty", "act",
      "avenue", "boulevard", "square", "bridge", "building", "plaza", "mall", "stadium", "arena",
      "palace", "castle", "mosque", "cathedral", "prison", "camp", "base", "valley", "bay",
      "beach", "mount", "mountain", "forest", "desert", "sea", "ocean", "gulf", "strait", "canal", "highway"}
 )
+
+
+#: Nouns of a body, a place or a thing that no one's surname is (not "Bay", "Camp", "Street", "Castle": Michael Bay)
+_THING_HEADS = frozenset(
+    {"store", "stores", "shop", "award", "awards", "prize", "center", "centre", "agency", "party", "office",
+     "services", "union", "league", "club", "foundation", "authority", "board", "government", "parliament",
+     "assembly", "senate", "congress", "school", "college", "university", "hospital", "airport", "station",
+     "museum", "festival", "championship", "stadium", "arena", "airlines", "airways", "systems", "technologies",
+     "organization", "organisation", "federation", "society", "coalition", "alliance", "network", "hotel",
+     "mall", "plaza", "ministry", "department", "committee", "commission", "council", "institute", "court"}
+)
+
+
+def is_thing_head(word: str) -> bool:
+    """Whether a name's last word is a noun of a body, a place or a thing that is no one's surname ("Store",
+    "Award", "Center")."""
+    return fold(word).strip(".") in _THING_HEADS
+
+
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:['’.-][^\W\d_]+)*\.?\Z")
 
 

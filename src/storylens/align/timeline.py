@@ -126,10 +126,17 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if span is None:
             continue
         exclude = set(range(span.start, span.end))
+        if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–") and doc[span.end + 1].like_num:
+            exclude |= {span.end, span.end + 1}  # "the 2002-03 season": the range's end is the date's too
         if compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span):
             continue  # "the biggest job gain since August last year", "a 3% increase over the prior month"
         noun = _dated_noun(span)
         verb = noun or _saying_before(span) or _clause_above_a_misparsed_date(span) or _governing_verb(span.root)
+        if verb is not None and noun is None and verb.tag_ == "VBG" and verb.lower_ in _PREPOSITION_PARTICIPLES:
+            # "following the 2002-03 season", "a plea deal stemming from her June 2012 case": a participle used as
+            # a preposition names no event; its object does, else the verb above it ("took a turn starting in 1978")
+            noun = _participle_object(verb, span)
+            verb = noun or (_governing_verb(verb.head) if verb.head.i != verb.i else None)
         if verb is None:
             continue
         tokens = _noun_event_tokens(noun, exclude) if noun is not None else _event_tokens(verb, exclude)
@@ -142,8 +149,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         # itself ("Friday's vote" is the event "vote", not "'s vote")
         tokens = [tok for tok in tokens if not any(d.start <= tok.idx < d.end for d in inside)]
         tokens = [tok for tok in tokens if not (tok.tag_ == "POS" and tok.head.i in exclude)]
-        if not tokens:
-            continue
+        if not tokens or len(tokens) == 1 and tokens[0].lower_ in _STAMP_VERBS and tokens[0].text[:1].isupper():
+            continue  # "Posted on Thu Jun 13, 2013", "Published May 03, 2013": a page's stamp, no event of the story
         text = _joined(tokens)
         words = frozenset(tok.lemma_.lower() for tok in tokens if tok.pos_ in _CONTENT_POS and not tok.is_stop)
         source = Span(article_id=t.article_id, start=start, end=sentence.end_char,
@@ -354,7 +361,10 @@ def _noun_event_tokens(noun: Token, exclude: set[int], limit: int = 14) -> list[
             if len(keep) + len(phrase) > limit:
                 break
             keep |= phrase
-    return _tokens(noun.doc, keep)
+    tokens = _tokens(noun.doc, keep)
+    if len(tokens) > 1 and tokens[0].lower_ in ("a", "an") and tokens[0].i + 1 in exclude:
+        tokens = tokens[1:]  # "a 1955 image" without its date is "image", not "a image"
+    return tokens
 
 
 #: Words that open a date's phrase and that the parser may take for a clause's mark ("since August is ...").
@@ -373,6 +383,28 @@ def _clause_above_a_misparsed_date(span) -> Token | None:
         return None
     above = verb.head
     return above if above.pos_ in ("VERB", "AUX") and above.i != verb.i else None
+
+
+#: Participles that serve as prepositions ("following the vote", "including a 1955 image").
+_PREPOSITION_PARTICIPLES = frozenset({"following", "including", "starting", "beginning", "stemming", "excluding",
+                                      "concerning", "regarding", "pending", "preceding"})
+#: Verbs of a page's stamp: alone (no subject nor object) and capitalised, the time the page was put up, no event.
+_STAMP_VERBS = frozenset({"posted", "published", "updated", "uploaded", "modified"})
+
+
+def _participle_object(participle: Token, span) -> Token | None:
+    """The noun a prepositional participle takes ("season" of "following the 2002-03 season", "case" of
+    "stemming from her June 2012 case") when the date is inside its phrase and is not that noun itself."""
+    node = span.root
+    while node.head.i != participle.i:
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    if node.dep_ == "prep":
+        node = next((c for c in node.children if c.dep_ == "pobj"), None)
+    if node is None or node.pos_ not in ("NOUN", "PROPN") or span.start <= node.i < span.end:
+        return None
+    return node
 
 
 def _governing_verb(token: Token) -> Token | None:

@@ -32,6 +32,7 @@ What it does beyond spaCy's NER:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -217,7 +218,8 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
             if _is_title_word(span, lex):
                 continue
             if ent.label_ == "ORG":
-                longer = _extend_name_of(span)
+                span = _headline_name_before_of(span, headlines)
+                longer = _extend_name_of(span, headlines)
                 if longer is not span:
                     extended.append(longer)
                 span = longer
@@ -250,6 +252,19 @@ def _title_case(tokens) -> bool:
     return len(long) >= 3 and all(t.text[:1].isupper() for t in long)
 
 
+def _on_title_case_line(ent: Span, headlines: dict[tuple[int, int], bool]) -> bool:
+    """Whether the sentence's words on the name's line are in title case (a headline without a full stop may run
+    into its text's sentence); ``headlines`` caches the answer by sentence and line."""
+    text = doc_text(ent.doc)
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.start_char) % (len(text) + 1)
+    sentence = ent.sent
+    key = (sentence.start, line_start)
+    if key not in headlines:
+        headlines[key] = _title_case([t for t in sentence if line_start <= t.idx < line_end])
+    return headlines[key]
+
+
 def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], words: tuple[frozenset[str], ...]
                           ) -> Span | None:
     """A person's or organisation's name in a headline written in title case, up to the verb the tagger took
@@ -260,16 +275,9 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
     inside quotation marks ("'Hunger Games' Sequel") nor one the article writes with the name's words before it
     elsewhere too ("Black Lives Matter").  None when
     no word is left."""
-    # the sentence's words on the name's line (a headline without a full stop may run into its text's sentence)
-    text = doc_text(ent.doc)
-    line_start = text.rfind("\n", 0, ent.start_char) + 1
-    line_end = text.find("\n", ent.start_char) % (len(text) + 1)
-    sentence = ent.sent
-    key = (sentence.start, line_start)
-    if key not in headlines:
-        headlines[key] = _title_case([t for t in sentence if line_start <= t.idx < line_end])
-    if not headlines[key]:
+    if not _on_title_case_line(ent, headlines):
         return ent
+    text = doc_text(ent.doc)
     verbs, nouns, *more = words
     adverbs = more[0] if more else frozenset()
     for k, token in enumerate(ent):
@@ -468,12 +476,46 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
     return doc[start:end]
 
 
-def _extend_name_of(span: Span) -> Span:
+def _headline_name_before_of(span: Span, headlines: dict[tuple[int, int], bool]) -> Span:
+    """An organisation's name the tagger ran on over "of" or "for" in a headline in title case, cut before that
+    word when the text writes the words before it elsewhere and never the whole ("Reminds the U.N. General
+    Assembly of U.S. Strength" with "the U.N. General Assembly" in the article: a headline's capitals name
+    nothing)."""
+    cut = next((k for k, t in enumerate(span) if k > 0 and t.lower_ in ("of", "for")), None)
+    if cut is None or not _on_title_case_line(span, headlines):
+        return span
+    text = doc_text(span.doc)
+    lower = text.lower()  # "University Of Chicago" in the headline is "University of Chicago"
+    if any(start != span.start_char for start in _word_occurrences(lower, span.text.lower())):
+        return span
+    head = span[:cut]
+    # the head written alone elsewhere, with its capitals: not as the start of a longer name ("University" of
+    # "University of Chicago"), nor as a common noun ("an investigation")
+    if any(not span.start_char <= start < span.end_char
+           and lower[start + len(head.text):start + len(head.text) + 5] not in (" of ", " for")
+           for start in _word_occurrences(text, head.text)):
+        return head
+    return span
+
+
+def _word_occurrences(text: str, words: str) -> Iterator[int]:
+    """Where ``words`` occur in ``text`` as whole words."""
+    start = text.find(words)
+    while start != -1:
+        end = start + len(words)
+        if not (start and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum()):
+            yield start
+        start = text.find(words, start + 1)
+
+
+def _extend_name_of(span: Span, headlines: dict[tuple[int, int], bool]) -> Span:
     """ "U.N. Committee" + "for the Elimination of Racial Discrimination": the tagger stopped early."""
     doc = span.doc
     i = span.end
     if i >= len(doc) or doc[i].lower_ not in ("for", "of", "on") or not span[-1].text[:1].isupper():
         return span
+    if _on_title_case_line(span, headlines):
+        return span  # "Reminds the U.N. General Assembly of U.S. Strength": a headline's capitals name nothing
     j = i + 1
     if j < len(doc) and doc[j].lower_ == "the":
         j += 1

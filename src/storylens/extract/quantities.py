@@ -698,6 +698,15 @@ class _Finder:
         time_unit = q.unit is not None and (q.unit.split()[0] in self.lex.time_units or q.unit.endswith("of age"))
         if ent == "ORDINAL" and not has_unit:
             return False
+        if plain_int and q.kind not in ("money", "percent") and not scaled:
+            digits = text[atom.start:atom.end]
+            token = self.token_at(atom.start)
+            counts_noun = token is not None and token.dep_ == "nummod" and token.head.pos_ == "NOUN"
+            if len(digits) >= 2 and digits[0] == "0" or len(digits) >= 6 and not counts_noun:
+                # "05", "000": a day, a month, a clock or a code; "1333220", "20130504": an identifier or a date
+                # in digits (a count that large is written with separators or a scale word; "250000 voters" is
+                # read, a lone "208622" is not)
+                return False
         # decades "1990s", "the '90s"
         if re.match(r"'?s\b", text[atom.end:]) and plain_int and value % 10 == 0:
             return False
@@ -717,6 +726,10 @@ class _Finder:
             if not has_unit and not re.match(r"-\d+(?:\.\d+)?\s*(?:%|percent|per cent)", text[atom.end:]):
                 return False  # 2010-08-30, 30/08/2010
         year_like = plain_int and _YEAR_MIN <= value <= _YEAR_MAX and not scaled
+        if year_like:
+            tok = self.token_at(atom.start)
+            if tok is not None and tok.dep_ == "nummod" and tok.head.tag_ in ("NN", "NNP") and tok.head.i > tok.i:
+                return False  # "Finalize 2020 Vote", "the 2020 race": a year before a singular noun, no count of it
         if year_like and not has_unit:
             prev = self.word_before(atom.start, 1)
             tok = self.token_at(atom.start)
