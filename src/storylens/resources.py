@@ -38,6 +38,7 @@ def lexicon() -> Lexicon:
     titles = _load("titles.toml")
     groups = _load("groups.toml")
     places = _load("places.toml")
+    given = _load("given_names.toml")["short_forms"]
     return Lexicon(
         title_heads=frozenset(w.lower() for w in titles["heads"]),
         title_abbreviations=dict(titles.get("abbreviations", {})),
@@ -50,9 +51,8 @@ def lexicon() -> Lexicon:
         state_abbreviations=frozenset(_state_key(form) for forms in places.get("us_states", {}).values()
                                       for form in forms),
         platforms=frozenset(" ".join(w.lower().split()) for w in _load("organisations.toml")["platforms"]),
-        short_forms=_short_forms(_load("given_names.toml")["short_forms"]),
-        given_names=frozenset(name.lower() for formal, shorts in _load("given_names.toml")["short_forms"].items()
-                              for name in (formal, *shorts)),
+        short_forms=_short_forms(given),
+        given_names=frozenset(name.lower() for formal, shorts in given.items() for name in (formal, *shorts)),
     )
 
 

@@ -434,15 +434,14 @@ def _merge_given_name_forms(items: list[_Item], uf: UnionFind, lowered: set[str]
     `data/given_names.toml`); none joins when the story has two such ("Christopher Coons", "Christine Coons").
     A full name after a word the story writes in lower case, no listed given name, joins that full name alone
     ("Comedian Ellen DeGeneres" / "Ellen DeGeneres", with "the comedian" in the text)."""
-    lex = lexicon()
-    short_forms = lex.short_forms
+    short_forms = lexicon().short_forms
     persons = [i for i in items if i.label == "PERSON"]
     by_key: dict[str, int] = {}
     for item in persons:
         by_key.setdefault(item.key, item.index)
     for item in persons:
         first, _, rest = item.key.partition(" ")
-        if len(rest.split()) >= 2 and rest in by_key and first in lowered and first not in lex.given_names:
+        if len(rest.split()) >= 2 and rest in by_key and _describes(first, lowered):
             uf.union(by_key[rest], item.index)
     parts = {i.index: person_name_parts(i.mention.text) for i in persons}
     by_name: dict[tuple[str, str], set[int]] = defaultdict(set)  # (first given name, surname) -> roots
@@ -459,6 +458,12 @@ def _merge_given_name_forms(items: list[_Item], uf: UnionFind, lowered: set[str]
             target = next(iter(targets))
             for index in members:
                 uf.union(target, index)
+
+
+def _describes(word: str, lowered: set[str] | frozenset[str]) -> bool:
+    """Whether a word before a full name is a description glued to it ("Comedian" of "Comedian Ellen DeGeneres"):
+    the story writes it in lower case too ("the comedian"), and it is no listed given name."""
+    return word.lower() in lowered and fold(word) not in lexicon().given_names
 
 
 def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
@@ -899,10 +904,9 @@ def _canonical_name(members: list[_Item], label: str, lowered: set[str] | frozen
     if label == "PERSON":
         # "Comedian Ellen DeGeneres" beside "Ellen DeGeneres", with "the comedian" in the text: a word the story
         # writes in lower case before a full name of the person is a description, no part of the name
-        given = lexicon().given_names
         names = [n for n in counts
                  if not ((rest := n.split(" ", 1)[1:]) and rest[0] in counts and len(rest[0].split()) >= 2
-                         and n.split()[0].lower() in lowered and fold(n.split()[0]) not in given)] or list(counts)
+                         and _describes(n.split()[0], lowered))] or list(counts)
         return max(names, key=lambda n: (len(name_tokens(n)), counts[n], len(n)))
     non_acronyms = [n for n in counts if as_acronym(n) is None] or list(counts)
     # "Department of Justice", not "Justice Dept" (an abbreviation of headlines), however often that is met

@@ -914,7 +914,7 @@ def _appositive_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) 
         title = doc[title_tokens[0].i:title_tokens[-1].i + 1].text
         if len(title_tokens) > 8:
             continue
-        roles.append(RoleCandidate(title=title, organisation=organisation, start=span.start_char, end=doc[sub[-1].i].idx + len(doc[sub[-1].i])))
+        roles.append(RoleCandidate(title=title, organisation=organisation, start=span.start_char, end=_token_end(doc[sub[-1].i])))
     return roles
 
 
