@@ -380,11 +380,21 @@ def test_cli_batch_nothing_readable_exits_4_without_a_cluster(tmp_path):
 def test_cli_batch_names_the_database_it_stored_to(tmp_path, example_dir):
     """With db_url set (STORYLENS_DB_URL), the dossiers go there, and the summary says so, not db_path's file."""
     url = f"sqlite:///{tmp_path / 'url.sqlite3'}"
-    result = run_cli("batch", str(example_dir), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "path.sqlite3"),
-                     "--workers", "1", "--no-progress", cwd=tmp_path, STORYLENS_DB_URL=url)
+    result = run_cli("batch", str(example_dir), "--out", str(tmp_path / "out"), "--workers", "1", "--no-progress",
+                     cwd=tmp_path, STORYLENS_DB_URL=url, STORYLENS_DB_PATH=str(tmp_path / "path.sqlite3"))
     assert result.returncode == 0, result.stderr
     assert f"dossiers in {url}" in result.stdout
     assert (tmp_path / "url.sqlite3").exists() and not (tmp_path / "path.sqlite3").exists()
+
+
+def test_cli_batch_a_typed_db_beats_the_environments_db_url(tmp_path, example_dir):
+    """A flag typed on the command line wins over the environment: --db names the file the dossiers go to."""
+    url = f"sqlite:///{tmp_path / 'url.sqlite3'}"
+    result = run_cli("batch", str(example_dir), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "path.sqlite3"),
+                     "--workers", "1", "--no-progress", cwd=tmp_path, STORYLENS_DB_URL=url)
+    assert result.returncode == 0, result.stderr
+    assert f"dossiers in {tmp_path / 'path.sqlite3'}" in result.stdout
+    assert (tmp_path / "path.sqlite3").exists() and not (tmp_path / "url.sqlite3").exists()
 
 
 def test_cli_batch_unreachable_scheduler_is_one_line_and_exit_1(corpus, tmp_path):

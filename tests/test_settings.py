@@ -23,6 +23,18 @@ def test_settings_precedence_file_env_arguments(tmp_path, monkeypatch):
     assert settings.languages == ["en", "fr"]
 
 
+def test_settings_a_given_db_path_beats_a_db_url_from_the_file_or_environment(tmp_path, monkeypatch):
+    config = tmp_path / "s.toml"
+    config.write_text('db_url = "sqlite:///from_file.sqlite3"\n', encoding="utf-8")
+    assert Settings.load(config).db_url == "sqlite:///from_file.sqlite3"
+    given = Settings.load(config, db_path=tmp_path / "given.sqlite3")
+    assert (given.db_url, given.db_path) == (None, tmp_path / "given.sqlite3")
+    monkeypatch.setenv("STORYLENS_DB_URL", "sqlite:///from_env.sqlite3")
+    assert Settings.load(db_path=tmp_path / "given.sqlite3").db_url is None
+    both = Settings.load(db_path=tmp_path / "given.sqlite3", db_url="sqlite:///given.sqlite3")
+    assert both.db_url == "sqlite:///given.sqlite3"  # both given: the URL is used, as documented
+
+
 def test_settings_file_reads_top_level_keys_beside_a_storylens_table(tmp_path):
     config = tmp_path / "s.toml"
     config.write_text('model = "top_model"\nbatch_size = 2\n[storylens]\nbatch_size = 4\n[other_tool]\nx = 1\n',

@@ -32,6 +32,13 @@ logger = logging.getLogger("storylens")
 EXIT_NOTHING = 4
 
 
+def _typed_db_url(db_url: str | None) -> str | None:
+    """``--db-url`` when typed on the command line; None when click read it from STORYLENS_DB_URL, so that
+    :meth:`Settings.load` ranks the environment's URL below a typed ``--db``."""
+    source = click.get_current_context().get_parameter_source("db_url")
+    return db_url if source is not click.core.ParameterSource.ENVIRONMENT else None
+
+
 def _setup_logging(verbose: int, quiet: bool, *, echoes_skips: bool = False) -> None:
     """Log to stderr at WARNING (ERROR with ``quiet``, INFO and DEBUG with ``verbose``).  A command that
     prints each skipped input itself (``echoes_skips``) does not also log it, unless ``verbose``."""
@@ -244,7 +251,7 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
     if clash is not None:
         raise click.UsageError(clash)
     try:
-        settings = Settings.load(config_file, db_path=db_path, db_url=db_url, progress=False)
+        settings = Settings.load(config_file, db_path=db_path, db_url=_typed_db_url(db_url), progress=False)
         if "min_article_chars" not in settings.model_fields_set:
             settings = settings.model_copy(update={"min_article_chars": 1})  # grouping needs no minimum
         result = load_inputs(inputs, settings)
@@ -427,7 +434,7 @@ def serve(
 
     _setup_logging(1, False)
     try:
-        settings = Settings.load(config_file, db_path=db_path, db_url=db_url)
+        settings = Settings.load(config_file, db_path=db_path, db_url=_typed_db_url(db_url))
     except StorylensError as exc:
         click.echo(f"storylens: {exc}", err=True)
         sys.exit(1)

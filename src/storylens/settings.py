@@ -134,7 +134,10 @@ class Settings(BaseModel):
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides: Any) -> Settings:
-        """Defaults, then ``config_file`` (TOML), then the environment, then ``overrides``."""
+        """Defaults, then ``config_file`` (TOML), then the environment, then ``overrides``.
+
+        A ``db_path`` among ``overrides`` without a ``db_url`` drops the file's and the environment's ``db_url``:
+        a database named by the caller is the one used."""
         file_values: dict[str, Any] = {}
         path = config_file or os.environ.get("STORYLENS_CONFIG")
         if path:
@@ -154,6 +157,11 @@ class Settings(BaseModel):
             if f"STORYLENS_{name.upper()}" in os.environ
         }
         given = {k: v for k, v in overrides.items() if v is not None}
+        if "db_path" in given and "db_url" not in given:
+            # a database file named as given (``--db``) is the one meant: a db_url from the file or the
+            # environment, which would be used instead of db_path, gives way to it
+            file_values.pop("db_url", None)
+            env_values.pop("db_url", None)
         merged = {**file_values, **env_values, **given}
         origins = {**{k: f"in {path}" for k in file_values}, **{k: f"from STORYLENS_{k.upper()}" for k in env_values},
                    **{k: "as given" for k in given}}
