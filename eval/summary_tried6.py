@@ -1,29 +1,41 @@
 """A sixth round of summary variants tried on NeuS train held-out stories: nonlinear scorers, ranking objectives
 and graded targets, and a story-level choice of order (see docs/experiments.md, "Summary methods").
 
-Run: .venv/bin/python eval/summary_tried6.py [--evaldata PATH] [--cache DIR]
+Run: .venv/bin/python eval/summary_tried6.py [--evaldata PATH] [--cache DIR] [--only GROUP,...]
 
 Every model is fitted on train records 300..2000 (the greedy ROUGE-L oracle's labels, ``train_summary.oracle``, as
-``eval/train_summary.py`` fits the shipped logistic scorer) and scored with the shipped greedy pick and order
-(:func:`summary_tried.pick`) on train records 0..300 and 2000.. (never val), output cut to the reference's length,
-ROUGE-L as ``eval/summary.py`` computes it.  The parsed stories, their shipped features (:data:`FEATURES`) and
-oracle labels come from ``eval/summary_tried5.py``'s cache (``--cache``, default ``/tmp/sumemb``; built on the first
-run, about 13 minutes).  Rows:
+``eval/train_summary.py`` fits the shipped logistic scorer, unless said otherwise) and scored with the shipped greedy
+pick and order (:func:`summary_tried.pick`) on train records 0..300 and 2000.. (never val), output cut to the
+reference's length, ROUGE-L as ``eval/summary.py`` computes it.  The parsed stories, their shipped features
+(:data:`FEATURES`) and oracle labels come from ``eval/summary_tried5.py``'s cache (``--cache``, default
+``/tmp/sumemb``; built on the first run, about 13 minutes); the style tokens are computed once more from a re-parse
+(about 2 minutes) and kept beside it.  All of it runs in about 20 minutes on a shared 2-core machine.  Groups:
 
 - ``gbt``: gradient-boosted trees over the shipped features (``HistGradientBoostingClassifier``, no early stopping,
-  so deterministic; a few settings), and ``GradientBoostingClassifier`` (depth 2-3).
-- ``mlp``: a small multilayer perceptron over the standardised shipped features (``MLPClassifier``, seed fixed).
-- ``+ story``: the shipped features plus story-relative ones (:func:`story_columns`: each of central, support,
-  support_max, entities and the shipped logit minus its story maximum and its rank in the story, the story's number
-  of units and articles).
-- ``pairwise logistic``: a linear model fitted on the differences of (kept, not kept) unit pairs of a story.
-- ``lambdarank trees``: boosted regression trees on RankNet / LambdaRank gradients within each story
-  (:func:`fit_lambdarank`; ``DecisionTreeRegressor``), with the oracle's 0/1 labels or a graded label.
+  so deterministic; a few settings), and ``GradientBoostingClassifier`` (depth 2-3); ``+ story``: with the
+  story-relative columns of :func:`story_columns` (each of central, support, support_max, entities and the shipped
+  logit minus its story maximum and its rank in the story, the story's number of units and articles).
+- ``mlp``: a small multilayer perceptron over the standardised features (``MLPClassifier``, seed fixed).
+- ``offset``: trees boosted from the shipped logit (a correction to it; :func:`fit_lambdarank` with ``init``), on the
+  log loss or on LambdaRank gradients.  ``blend``: the shipped logit plus A times a boosted model's logit.
+- ``rank``: a linear model fitted on the differences of (kept, not kept) unit pairs of a story; boosted regression
+  trees on RankNet / LambdaRank gradients within each story (:func:`fit_lambdarank`).
 - ``graded``: the target is the unit's own ROUGE-L F1 (or LCS precision) against the reference (cut to the
-  reference's length), regressed by boosted trees, or the unit's oracle label plus it.
-- ``order``: the shipped picks laid out by article (shipped), in picking order, or every article's lead first;
-  the best of them known from the reference (upper bound); a story-level classifier (boosted trees over the
-  story's pick features) choosing between the shipped order and the other candidates, fitted on train 300..2000.
+  reference's length), regressed by boosted trees, or the oracle label plus it.
+- ``style``: round 3's style tokens (``summary_tried3.lexical_tokens``) met in 20 training units or more, binary,
+  beside the shipped features in trees (pointwise, or boosted from the shipped logit), and round 3's linear offset.
+- ``step``: a learnt step-wise pick (:func:`run_step`): at each step of the greedy a conditional logit over the open
+  units, fitted on the states the shipped greedy visits, the target the unit that adds most ROUGE-L; with columns of
+  the budget left, which read the reference's length (``eval/summary.py`` gives it as ``max_words``), and the same
+  model reading a budget a few words off it.
+- ``order``: the shipped picks laid out by article (shipped), in picking order, or every article's lead first; the
+  best of them known from the reference (upper bound); a story-level classifier (boosted trees over the story's pick
+  features) choosing between the shipped order and one other.  ``pairorder``: round 3's pairwise order model, with
+  boosted trees in place of its logistic model.
+- ``noise``: the shipped logistic model refitted on bootstrap samples of the train 300..2000 stories (the protocol's
+  own spread).
+
+Nothing of it was kept (docs/experiments.md, "Summary methods", the sixth round).
 """
 
 from __future__ import annotations
@@ -48,7 +60,7 @@ from summary_tried5 import build  # noqa: E402  (eval/summary_tried5.py)
 
 TRAIN = "train 300-2000"
 RANGES = {"train 0-300": None, "train 2000-": None}
-GROUPS = ("gbt", "mlp", "offset", "blend", "rank", "graded", "step", "order", "pairorder", "noise")
+GROUPS = ("gbt", "mlp", "offset", "blend", "rank", "graded", "step", "order", "pairorder", "noise", "style")
 SEED = 0
 
 
@@ -389,6 +401,8 @@ def main(argv: list[str] | None = None) -> int:
         print("NeuS data not found: nothing to evaluate.")
         return 0
     stories = build(args)
+    if "style" in (args.only.split(",") if args.only else GROUPS):
+        style_bags(stories, args.cache, args.evaldata)
     groups = set(args.only.split(",")) if args.only else set(GROUPS)
     run_variants(stories, groups)
     return 0
@@ -463,6 +477,8 @@ def run_variants(stories: list[dict], groups: set[str]) -> None:
                 score_rows(f"shipped logit + {a} x gbt hist logit (lr 0.05, 200 trees, 15 leaves){tag}",
                            lambda s, prob=prob, a=a: shipped_logit(s) + a * np.log(
                                np.clip(prob(s), 1e-9, 1) / np.clip(1 - prob(s), 1e-9, 1)))
+    if "style" in groups:
+        run_style(stories, score_rows)
     if "pairorder" in groups:
         run_pair_order(stories, held, results, rl, started)
     if "noise" in groups:
@@ -483,6 +499,13 @@ def run_variants(stories: list[dict], groups: set[str]) -> None:
         run_order(stories, held, results, rl, started)
     print()
     print_table(results, RANGES, width=66)
+    print("\nminus shipped, paired over stories (mean +- standard error), rows better than shipped on both ranges:")
+    for name, by_range in results.items():
+        diffs = {label: np.array(by_range[label]) - np.array(results["shipped"][label]) for label in RANGES
+                 if len(by_range.get(label, [])) == len(results["shipped"][label])}
+        if len(diffs) == len(RANGES) and name != "shipped" and min(d.mean() for d in diffs.values()) > 0.0:
+            print(f"  {name:<66} " + "  ".join(
+                f"{d.mean():+.4f} +- {d.std(ddof=1) / np.sqrt(len(d)):.4f}" for d in diffs.values()))
 
 
 def run_step(stories, held, results, rl, started) -> None:
@@ -497,6 +520,10 @@ def run_step(stories, held, results, rl, started) -> None:
     by_story = [step_examples(s, shipped_logit(s), extra) for s in train]
     examples = [e for x in by_story for e in x]
     print(f"  step examples: {len(examples)} states ({time.monotonic() - started:.0f} s)", flush=True)
+    first_steps = [(r, g) for r, g in examples if r[0, 10] == 0]
+    print(f"  first step, train 300-2000 ({len(first_steps)} stories): ROUGE-L of the best unit "
+          f"{np.mean([g.max() for _, g in first_steps]):.3f}, of the shipped pick "
+          f"{np.mean([g[np.argmax(r[:, 0])] for r, g in first_steps]):.3f}", flush=True)
     srp = step_scorer(held, results, rl, started, extra=extra)
     srp("step: shipped policy (check)", lambda rows, cands, chosen: int(np.argmax(rows[:, 0])))
     n_step, n_unit = len(STEP_FEATURES), len(S.FEATURES)
@@ -550,6 +577,83 @@ def step_scorer(held, results, rl, started, extra=None, shift: int = 0):
         print(f"  {name:<64} {np.mean(r['train 0-300']):.4f} {np.mean(r['train 2000-']):.4f}"
               f"  ({time.monotonic() - started:.0f} s)", flush=True)
     return score_rows_pick
+
+
+def style_bags(stories: list[dict], cache: Path, evaldata: Path) -> None:
+    """Round 3's style tokens (:func:`summary_tried3.lexical_tokens`, "style": stop words, POS tags and bigrams, the
+    first three words) of every unit, as ``story["style"]`` (the stories re-parsed once, kept in ``cache``)."""
+    import pickle
+
+    path = cache / "style.pkl"
+    if path.is_file():
+        with path.open("rb") as fh:
+            found = pickle.load(fh)
+    else:
+        from storylens.parse.pipeline import load_pipeline
+        from summary import load
+        from summary_tried3 import lexical_tokens
+        from train_summary import record_units
+
+        train = load(evaldata / "neus" / "data.jsonl", "train", None)
+        nlp = load_pipeline("en_core_web_sm")
+        found = {}
+        for s in stories:
+            _, units, _, docs = record_units(train[s["idx"]], nlp, with_docs=True)
+            if [(u.article_index, u.start, u.end) for u in units] == [(u.article_index, u.start, u.end)
+                                                                      for u in s["units"]]:
+                found[s["idx"]] = [lexical_tokens(u, docs[u.article_id], "style") for u in units]
+        with path.open("wb") as fh:
+            pickle.dump(found, fh)
+    for s in stories:
+        s["style"] = found.get(s["idx"])
+
+
+def run_style(stories, score_rows) -> None:
+    """Boosted trees over the shipped features and round 3's style tokens met in 20 training units or more (binary
+    columns), pointwise on the oracle labels, or boosted from the shipped logit; and round 3's linear offset again."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+
+    train = [s for s in stories if s["label"] == TRAIN and s.get("style") is not None]
+    counts: dict[str, int] = {}
+    for s in train:
+        for bag in s["style"]:
+            for token in set(bag):
+                counts[token] = counts.get(token, 0) + 1
+    vocab = {t: k for k, t in enumerate(sorted(t for t, n in counts.items() if n >= 20))}
+    print(f"  style vocabulary: {len(vocab)} tokens", flush=True)
+
+    def bag(s: dict) -> np.ndarray:
+        if "_bag" not in s:
+            out = np.zeros((len(s["units"]), len(vocab)))
+            for row, tokens_ in enumerate(s["style"] or []):
+                for token in set(tokens_):
+                    if token in vocab:
+                        out[row, vocab[token]] = 1.0
+            s["_bag"] = out
+        return s["_bag"]
+
+    def with_bag(s: dict) -> np.ndarray:
+        return np.hstack([s["features"], bag(s)])
+
+    def with_story_bag(s: dict) -> np.ndarray:
+        return np.hstack([story_columns(s), bag(s)])
+
+    subset = [s for s in stories if s["label"] != TRAIN or s.get("style") is not None]
+    for make, tag in ((with_bag, ""), (with_story_bag, " + story")):
+        model = HistGradientBoostingClassifier(learning_rate=0.05, max_iter=200, max_leaf_nodes=15, min_samples_leaf=40,
+                                               early_stopping=False, random_state=SEED)
+        score_rows(f"style: gbt hist over features + style tokens{tag}", fit_classifier(subset, make, model))
+    for n_trees, depth, rate in ((20, 2, 0.1), (50, 3, 0.05)):
+        score_rows(f"style: trees from the shipped logit over features + style tokens, {n_trees} x depth {depth}",
+                   fit_lambdarank(subset, with_bag, n_trees=n_trees, depth=depth, rate=rate, init=shipped_logit,
+                                  loss="logistic"))
+    x = np.vstack([np.hstack([shipped_logit(s)[:, None], bag(s)]) for s in train])
+    y = np.concatenate([s["labels"] for s in train])
+    model = LogisticRegression(C=0.03, max_iter=5000).fit(x, y)
+    wb, a = model.coef_[0][1:], float(model.coef_[0][0])
+    score_rows("style: round 3's linear offset (C 0.03, added times 1), for reference",
+               lambda s: shipped_logit(s) + (bag(s) @ wb) / a)
 
 
 def run_pair_order(stories, held, results, rl, started) -> None:
