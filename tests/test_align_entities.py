@@ -772,3 +772,26 @@ def test_a_country_before_a_department_joins_it_in_either_order():
         ("The Transport Department agreed.", [("Transport Department", "ORG")]),
     )
     assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [2]
+
+
+def test_a_full_name_joins_the_same_name_with_a_middle_name_or_initial():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The court heard Dana K. Orwell on Monday. Orwell denied it.",
+         [("Dana K. Orwell", "PERSON"), ("Orwell", "PERSON")]),
+        ("Dana Orwell will be sentenced. Orwell said nothing.", [("Dana Orwell", "PERSON"), ("Orwell", "PERSON")]),
+        ("Dana Kay Orwell was fined.", [("Dana Kay Orwell", "PERSON")]),
+    )
+    entities = merge_entities(articles, mentions)
+    assert [len(e.mentions) for e in entities] == [5], [(e.name, len(e.mentions)) for e in entities]
+
+
+def test_a_full_name_of_two_different_middle_names_joins_neither():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Tomas R. Wendell met Tomas B. Wendell.", [("Tomas R. Wendell", "PERSON"), ("Tomas B. Wendell", "PERSON")]),
+        ("Tomas Wendell said no.", [("Tomas Wendell", "PERSON")]),
+    )
+    assert sorted(len(e.mentions) for e in merge_entities(articles, mentions)) == [1, 1, 1]

@@ -449,6 +449,7 @@ def _merge_given_name_forms(items: list[_Item], uf: UnionFind, lowered: set[str]
         given, surname = parts[item.index]
         if given and surname:
             by_name[(given[0], surname)].add(item.index)
+    _merge_middle_names(by_name, parts, uf)
     for (first, surname), members in list(by_name.items()):
         formal = short_forms.get(first)
         if not formal:
@@ -458,6 +459,25 @@ def _merge_given_name_forms(items: list[_Item], uf: UnionFind, lowered: set[str]
             target = next(iter(targets))
             for index in members:
                 uf.union(target, index)
+
+
+def _merge_middle_names(by_name: dict[tuple[str, str], set[int]], parts: dict[int, tuple[tuple[str, ...], str]],
+                        uf: UnionFind) -> None:
+    """A full name without a middle name joins the full names of that first given name and surname that add one
+    ("Dana Orwell" / "Dana K. Orwell" / "Dana Kay Orwell"): the middle names of these agree, word for word or
+    as an initial of the word.  None joins when they do not ("George W. Bush" and "George H. W. Bush": the
+    plain "George Bush" is either)."""
+    for members in by_name.values():
+        middles = {parts[i][0][1:] for i in members}
+        written = [tuple(w.rstrip(".") for w in m) for m in middles if m]
+        if not written or len(middles) < 2:
+            continue
+        if all(len(a) == len(b) and all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+                                        for x, y in zip(a, b, strict=True))
+               for a in written for b in written):
+            first, *rest = sorted(members)
+            for index in rest:
+                uf.union(first, index)
 
 
 def _describes(word: str, lowered: set[str] | frozenset[str]) -> bool:
