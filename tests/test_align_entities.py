@@ -795,3 +795,14 @@ def test_a_full_name_of_two_different_middle_names_joins_neither():
         ("Tomas Wendell said no.", [("Tomas Wendell", "PERSON")]),
     )
     assert sorted(len(e.mentions) for e in merge_entities(articles, mentions)) == [1, 1, 1]
+
+
+def test_an_organisation_named_with_and_without_international_is_one():
+    # "Harwick Ports International" and "Harwick Ports": "International" ends a company's name as "Group" does
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Harwick Ports International agreed to pay.", [("Harwick Ports International", "ORG")]),
+        ("Harwick Ports said the deal was final.", [("Harwick Ports", "ORG")]),
+    )
+    assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [2]

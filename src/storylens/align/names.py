@@ -201,7 +201,7 @@ def is_group_word(text: str) -> bool:
 #: Words a company's name may end with that do not change what it names.
 LEGAL_SUFFIXES = frozenset(
     {"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "plc", "ltd", "ltd.", "llc",
-     "sa", "s.a.", "ag", "nv", "n.v.", "gmbh", "holdings", "group", "limited", "incorporated"}
+     "sa", "s.a.", "ag", "nv", "n.v.", "gmbh", "holdings", "group", "limited", "incorporated", "international"}
 )
 #: First words of many organisations' names: alone they name none of them.
 GENERIC_FIRST_WORDS = frozenset(
