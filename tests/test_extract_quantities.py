@@ -278,10 +278,11 @@ def test_a_year_before_a_singular_noun_is_no_count(claims_of, text, kept):
 
 
 @pytest.mark.parametrize("text", ["The harbour plan was rejected in a 55-45 vote.", "The council passed it 62 to 38.",
-                                  "Harwick won the final 3-1 on Sunday."])
+                                  "Harwick won the final 3-1 on Sunday.", "After a 12-30 start, Harwick rallied.",
+                                  "Harwick have opened 9-14.", "Their coach has a record of 284-286."])
 def test_a_tally_or_score_is_no_count(claims_of, text):
     # the larger number before a smaller one, joined by a hyphen or "to": two sides of a tally, not "55 votes"
-    # nor a range from 38 to 62
+    # nor a range from 38 to 62; a hyphenated pair counting no plural noun is a record ("a 12-30 start"), no range
     assert claims_of(text) == [], [(c.span.text, c.value, c.value_max, c.unit) for c in claims_of(text)]
 
 

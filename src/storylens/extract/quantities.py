@@ -24,7 +24,8 @@ Vague amounts ("dozens", "thousands", "tens of millions", "a majority") are clai
 ``value``/``value_max`` are the order of magnitude the phrase names (``[vague]`` in the data file:
 "thousands" = 1,000 to 10,000; "a majority" = 50 to 100 percent).
 
-Not quantities: years ("in 2019", "the 1988 film"), days of the month, times ("5am", "10:45"), ordinals
+Not quantities: years ("in 2019", "the 1988 film"), days of the month, times ("5am", "10:45"), tallies, scores and
+records ("a 55-45 vote", "passed 62 to 38", "an 18-30 start": a hyphenated pair that counts no plural noun), ordinals
 ("10th", spaCy's ORDINAL), decades ("1990s"), phone numbers, list markers ("1." at a line's start), labels
 ("Section 427", "iPhone 11", "S&P 500", "Part 3") and numbers glued to letters ("S23", "XC40", "F-150").
 A number inside a spaCy DATE or TIME entity is kept only when it is a duration ("three months",
@@ -243,6 +244,7 @@ class _Quantity:
     number_end: int = 0  # end of the (last) number, for the parse
     number_start: int = 0
     has_suffix: bool = False
+    tally: bool = False  # a record or score ("a 9-14 start"): no quantity, its numbers taken
 
 
 def extract_quantities(article: Article, doc: Doc) -> list[Claim]:
@@ -331,7 +333,8 @@ class _Finder:
                 continue
             q = self.build(atom, atoms, i)
             if q is not None:
-                out.append(q)
+                if not q.tally:
+                    out.append(q)
                 self.taken.append((q.start, q.end))
             i += 1
         out.extend(self.vague_amounts())
@@ -514,6 +517,13 @@ class _Finder:
         return _Number(m.start(), m.end(), numerator / lex.fractions[frac], words=True, fraction=True)
 
     # .. building one quantity ............................................................................
+
+    def counts_plural(self, end: int) -> bool:
+        """Whether the word after ``end`` (its modifiers passed) is a plural noun: what a range counts."""
+        token = self.token_at(len(self.text) - len(self.text[end:].lstrip()))
+        while token is not None and token.dep_ in ("amod", "compound", "nummod") and token.head.i > token.i:
+            token = token.head
+        return token is not None and token.tag_ in ("NNS", "NNPS")
 
     def build(self, atom: _Number, atoms: list[_Number], index: int) -> _Quantity | None:
         text, lex = self.text, self.lex
@@ -896,6 +906,12 @@ class _Finder:
             # "ages 5 to 11", "aged 5 to 11 years": the age named before holds for both
             second.unit, second.kind = f"{second.unit or q.unit.split()[0]} of age", q.kind
         if q.unit and second.unit and q.unit != second.unit:
+            return
+        if joiner in ("-", "–", "—") and gap == joiner and not opener and q.approx == "exact" and not (
+                q.unit or second.unit or atom.words or nxt.words or self.counts_plural(second.end)):
+            # "an 18-30 start", "a 35-47 record", "the 76ers opened 9-14": a record or a score, not a range (which
+            # counts a plural noun or a unit: "10-15 people", "$10-15 million", "20-25 minutes")
+            q.tally, q.end = True, second.end
             return
         if joiner in ("to", "through") and not opener and bool(q.unit) != bool(second.unit):
             return  # "rose 8.15% to 3.65": a change and a level, not a range
