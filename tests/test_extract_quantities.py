@@ -279,7 +279,8 @@ def test_a_year_before_a_singular_noun_is_no_count(claims_of, text, kept):
 
 @pytest.mark.parametrize("text", ["The harbour plan was rejected in a 55-45 vote.", "The council passed it 62 to 38.",
                                   "Harwick won the final 3-1 on Sunday.", "After a 12-30 start, Harwick rallied.",
-                                  "Harwick have opened 9-14.", "Their coach has a record of 284-286."])
+                                  "Harwick have opened 9-14.", "Their coach has a record of 284-286.",
+                                  "The boxer dropped to 45-7-2.", "Their coach has a 43 - 39 record."])
 def test_a_tally_or_score_is_no_count(claims_of, text):
     # the larger number before a smaller one, joined by a hyphen or "to": two sides of a tally, not "55 votes"
     # nor a range from 38 to 62; a hyphenated pair counting no plural noun is a record ("a 12-30 start"), no range

@@ -77,8 +77,11 @@ _RATE = re.compile(r"\s*(?:per|a|an|each|every|/)\s*(second|minute|hour|day|nigh
                    r"(?!\s+(?:earlier|ago|later|before|after|on|from))", re.IGNORECASE)
 #: a tally or a score: a whole number, a hyphen or dash (or " to "), and a smaller one ("a 55-45 vote", "won 3-1",
 #: "passed 62 to 38"), neither part of a longer chain of numbers (a date) nor opened by "from"/"between" (a change)
-_SCORE_AFTER = re.compile(r"(?:[-–—]| to )(\d+)(?!\d|[.,]\d|[-–—/]\d|\s*(?:%|percent|per cent))")
-_SCORE_BEFORE = re.compile(r"(?<![\d.,/–—-])(?<!\d[-–—/])(\d+)(?:[-–—]| to )$")
+#: (the dash written with a space on each side too, as in text split into tokens: "a 43 - 39 record")
+_SCORE_AFTER = re.compile(r"(?:[-–—]| [-–—] | to )(\d+)(?!\d|[.,]\d|[-–—/]\d|\s*(?:%|percent|per cent))")
+_SCORE_BEFORE = re.compile(r"(?<![\d.,/–—-])(?<!\d[-–—/])(\d+)(?:[-–—]| [-–—] | to )$")
+#: a record of wins, losses and draws: three whole numbers joined by hyphens, the last of one digit ("45-7-2")
+_RECORD_OF_THREE = re.compile(r"[-–—]\d{1,3}[-–—]\d(?!\d|[.,/-]\d)")
 #: the dependencies by which a number reaches the noun it counts
 _NUMBER_DEPS = ("nummod", "quantmod", "compound", "amod", "nmod")
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|compared (?:with|to)|against|versus|vs|than|from)\b", re.IGNORECASE)
@@ -598,6 +601,8 @@ class _Finder:
         """Whether a whole number is one side of a tally or a score (:data:`_SCORE_AFTER`): the larger number
         before a smaller one, or the smaller after a larger."""
         text, value = self.text, atom.value
+        if _RECORD_OF_THREE.match(text, atom.end) and not re.search(r"[\d/-]$", text[max(0, atom.start - 1):atom.start]):
+            return True
         after = _SCORE_AFTER.match(text, atom.end)
         if after and int(after.group(1)) < value:
             first = atom.start
@@ -907,7 +912,7 @@ class _Finder:
             second.unit, second.kind = f"{second.unit or q.unit.split()[0]} of age", q.kind
         if q.unit and second.unit and q.unit != second.unit:
             return
-        if joiner in ("-", "–", "—") and gap == joiner and not opener and q.approx == "exact" and not (
+        if joiner in ("-", "–", "—") and gap.strip() == joiner and not opener and q.approx == "exact" and not (
                 q.unit or second.unit or atom.words or nxt.words or self.counts_plural(second.end)):
             # "an 18-30 start", "a 35-47 record", "the 76ers opened 9-14": a record or a score, not a range (which
             # counts a plural noun or a unit: "10-15 people", "$10-15 million", "20-25 minutes")
