@@ -787,6 +787,17 @@ def test_a_full_name_joins_the_same_name_with_a_middle_name_or_initial():
     assert [len(e.mentions) for e in entities] == [5], [(e.name, len(e.mentions)) for e in entities]
 
 
+def test_a_name_written_twice_in_a_row_is_no_middle_name():
+    # "Tomas Wendell - Tomas Wendell" (a page title run together) does not join "Tomas Wendell" as its middle name
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Tomas Wendell - Tomas Wendell\nThe actor died.", [("Tomas Wendell - Tomas Wendell", "PERSON")]),
+        ("Tomas Wendell died on Monday.", [("Tomas Wendell", "PERSON")]),
+    )
+    assert sorted(len(e.mentions) for e in merge_entities(articles, mentions)) == [1, 1]
+
+
 def test_a_full_name_of_two_different_middle_names_joins_neither():
     from storylens.align.entities import merge_entities
 

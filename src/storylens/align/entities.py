@@ -467,11 +467,13 @@ def _merge_middle_names(by_name: dict[tuple[str, str], set[int]], parts: dict[in
     ("Dana Orwell" / "Dana K. Orwell" / "Dana Kay Orwell"): the middle names of these agree, word for word or
     as an initial of the word.  None joins when they do not ("George W. Bush" and "George H. W. Bush": the
     plain "George Bush" is either)."""
-    for members in by_name.values():
+    for (first, surname), members in by_name.items():
         middles = {parts[i][0][1:] for i in members}
         written = [tuple(w.rstrip(".") for w in m) for m in middles if m]
         if not written or len(middles) < 2:
             continue
+        if any(not w.isalpha() or w in (first, surname) for m in written for w in m):
+            continue  # "Esther Williams - Esther Williams" (a page's title run together): no middle name
         if all(len(a) == len(b) and all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
                                         for x, y in zip(a, b, strict=True))
                for a in written for b in written):
