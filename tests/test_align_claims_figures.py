@@ -234,12 +234,3 @@ def test_a_conflicts_reason_names_a_singular_common_noun_source_with_the(line_up
     reasons = [reason for relation, spans, reason in groups if relation == "conflict" and {"$2 million", "$4 million"} <= spans]
     assert reasons and "on the word of the city and" in reasons[0]
     assert "on the word of officials" in reasons[0]  # a plural takes no article
-
-
-def test_a_figure_dated_to_a_year_agrees_with_one_dated_to_a_day_of_that_year(line_up):
-    # "in 2021 ... killing four workers" and "the March 11, 2021 blast that left four workers dead": one time
-    groups, dossier = line_up("A blast tore through the Harwick plant in 2021, killing four workers.",
-                              "The March 11, 2021 blast at the Harwick plant left four workers dead.")
-    periods = sorted(str(c.period.start) for c in dossier.claims if c.period)
-    assert periods == ["2021", "2021-03-11"], periods
-    assert _relations(groups, "four") == ["agree"], groups

@@ -935,24 +935,13 @@ def _as_date(value: str | None, end: bool = False) -> date | None:
 
 
 def _periods_compatible(pa: Period, pb: Period, settings: ClaimSettings) -> bool:
-    """Periods within a month of each other at both ends count as one period; an end given as a year or a month
-    holds a day or month within it ("in 2005, killing four people" and "the March 11, 2005 shooting that left four
-    people dead": one time)."""
+    """Periods within a month of each other at both ends count as one period."""
     slack = settings.period_slack_days
     for x, y, end in ((pa.start, pb.start, False), (pa.end, pb.end, True)):
-        if x and y and _within(x, y):
-            continue
         dx, dy = _as_date(x, end), _as_date(y, end)
         if dx and dy and abs((dx - dy).days) > slack:
             return False
     return True
-
-
-def _within(x: str, y: str) -> bool:
-    """Whether one date value is the other at a finer precision ("2005" and "2005-03-11", "2005-03" and
-    "2005-03-11")."""
-    short, long = sorted((x, y), key=len)
-    return long.startswith(short) and (len(long) == len(short) or long[len(short)] == "-")
 
 
 def assign_periods(claims: Sequence[Claim], times: Sequence[TimeExpression], articles: Sequence[Article],
