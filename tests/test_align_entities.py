@@ -817,3 +817,40 @@ def test_an_organisation_named_with_and_without_international_is_one():
         ("Harwick Ports said the deal was final.", [("Harwick Ports", "ORG")]),
     )
     assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [2]
+
+
+def test_a_body_named_after_another_does_not_join_it():
+    # "Capitol" and "Capitol Police": the building and the force that guards it
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Rioters breached the Capitol on Monday.", [("Capitol", "ORG")]),
+        ("The chief of the Capitol Police resigned. The Capitol reopened.",
+         [("Capitol Police", "ORG"), ("Capitol", "ORG")]),
+        ("Norvik said the Norvik Foundation gave nothing.", [("Norvik", "ORG"), ("Norvik Foundation", "ORG")]),
+    )
+    groups = sorted(sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions))
+    assert groups == [["Capitol", "Capitol"], ["Capitol Police"], ["Norvik"], ["Norvik Foundation"]], groups
+
+
+def test_ray_is_a_short_form_of_raymond():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Commissioner Raymond Hollis spoke on Monday. Hollis left.", [("Raymond Hollis", "PERSON"),
+                                                                       ("Hollis", "PERSON")]),
+        ("Ray Hollis said no.", [("Ray Hollis", "PERSON")]),
+    )
+    assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [3]
+
+
+def test_a_name_ending_on_a_lake_or_river_is_a_place():
+    # "Great Harwick Lake" tagged an event, "Norvik River" an organisation: places of nature
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The ship waited in the Great Harwick Lake near the Norvik River.",
+         [("Great Harwick Lake", "EVENT"), ("Norvik River", "ORG")]),
+    )
+    types = {e.name: e.type for e in merge_entities(articles, mentions)}
+    assert types == {"Great Harwick Lake": "LOC", "Norvik River": "LOC"}, types

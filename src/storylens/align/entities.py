@@ -186,6 +186,8 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
     laws: set[str] = set()  # the initials of the names found to be laws or agreements
     for key, kind in decided.items():
         words = key.split()
+        if len(words) >= 2 and words[-1] in _NATURE_HEADS and kind in _NOT_PLACE_TYPES and key not in has_roles:
+            decided[key] = kind = "LOC"  # "Great Bitter Lake" tagged an event: a lake is a place
         if len(words) >= 2 and words[-1] in _LAW_HEADS and kind in _NAMED_TYPES and kind != "LAW" \
                 and key not in has_roles:
             # "United States-Mexico-Canada Agreement" tagged a place, "American Rescue Plan Act" an organisation
@@ -200,6 +202,12 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "LAW"  # "NAFTA" beside "North American Free Trade Agreement": the agreement's initials
     return decided
 
+
+#: last words of the names of places of nature ("Great Bitter Lake", "Yellow River"), and the types that such a
+#: name is not (a person's name may end on "Lake" or "Rivers"; a place may be a GPE)
+_NATURE_HEADS = frozenset({"lake", "river", "sea", "ocean", "gulf", "strait", "canal", "peninsula", "desert",
+                           "mountains", "glacier", "creek", "lagoon", "archipelago"})
+_NOT_PLACE_TYPES = frozenset({"EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "ORG", "MISC"})
 
 #: last words of the names of laws and agreements
 _LAW_HEADS = frozenset({"act", "agreement", "treaty", "accord", "accords", "pact", "protocol", "amendment"})
@@ -603,8 +611,9 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
 _BODY_OF = re.compile(r"^(department|ministry|office|secretariat) of (?:the )?([a-z]+(?: [a-z]+)?)$")
 
 #: the head nouns of a part of a body named after the body ("Senate Environment Committee", "House Judiciary
-#: Subcommittee"; not "department": "Interior" / "Interior Department" is one body)
-_PART_HEADS = frozenset({"committee", "subcommittee", "caucus", "panel"})
+#: Subcommittee"; not "department": "Interior" / "Interior Department" is one body), or of another body named after
+#: it ("Capitol Police" guards the Capitol, the "Ford Foundation" is not Ford)
+_PART_HEADS = frozenset({"committee", "subcommittee", "caucus", "panel", "police", "foundation"})
 
 def _place_before(name: str, places: set[str]) -> bool:
     """Whether the words of a name before its last are a place's ("U.S. House", "Texas Senate")."""
