@@ -854,3 +854,15 @@ def test_a_name_ending_on_a_lake_or_river_is_a_place():
     )
     types = {e.name: e.type for e in merge_entities(articles, mentions)}
     assert types == {"Great Harwick Lake": "LOC", "Norvik River": "LOC"}, types
+
+
+def test_a_surname_joins_a_full_name_that_ends_on_a_generation():
+    # "Robert S. Harwell III" / "Harwell", "Tomas Wendell, Jr." / "Wendell": the suffix is no surname
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Special counsel Robert S. Harwell III spoke. Later Harwell left.",
+         [("Robert S. Harwell III", "PERSON"), ("Harwell", "PERSON")]),
+        ("Tomas Wendell, Jr. denied it. Wendell said no.", [("Tomas Wendell, Jr.", "PERSON"), ("Wendell", "PERSON")]),
+    )
+    assert sorted(len(e.mentions) for e in merge_entities(articles, mentions)) == [2, 2]

@@ -61,6 +61,10 @@ SURNAME_PARTICLES = frozenset(
 )
 
 
+#: Words after a surname that tell a generation ("Jr.", "III"), no part of the surname.
+GENERATION_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def person_name_parts(text: str) -> tuple[tuple[str, ...], str]:
     """A person's name as (given names, surname), folded; words are split at spaces only, so a hyphenated
     surname stays whole ("Ngozi Okonjo-Iweala" -> (("ngozi",), "okonjo-iweala")).  The surname starts at the
@@ -68,6 +72,9 @@ def person_name_parts(text: str) -> tuple[tuple[str, ...], str]:
     Leyen" -> "von der leyen"), else it is the last word.  No given name: the text is a surname alone
     ("Okonjo-Iweala", "Van Dam", "von der Leyen")."""
     words = normal_name(text).split()
+    while len(words) > 2 and words[-1].strip(",.") in GENERATION_SUFFIXES:
+        words.pop()  # "Robert S. Mueller III", "Martin Luther King Jr.": the surname is before the suffix
+        words[-1] = words[-1].rstrip(",")  # "Robert Downey, Jr."
     if not words:
         return (), ""
     start = len(words) - 1
