@@ -248,6 +248,14 @@ def test_speakers_the_head_wins_over_a_name_in_a_trailing_of_phrase():
     assert speaker.entity_id == "anna-berg"
 
 
+def test_speakers_the_name_wins_over_a_place_in_its_bracketed_note():
+    # "Representative Anna Berg (D., N.Y." as the source: the person, not the state of her party label
+    text = "Representative Anna Berg (D., N.Y.) said the plan was bad."
+    speaker = _linked(text, "Representative Anna Berg (D., N.Y.",
+                      [("Anna Berg", "PERSON", ["Anna Berg"], []), ("New York", "GPE", ["N.Y."], [])])
+    assert speaker.entity_id == "anna-berg"
+
+
 def test_speakers_an_untagged_last_name_is_the_person():
     text = "Anna Berg runs the mill. Berg said the mill would close."
     speaker = _linked(text, "Berg", [("Anna Berg", "PERSON", ["Anna Berg"], [])], occurrence=1)
