@@ -866,3 +866,53 @@ def test_a_surname_joins_a_full_name_that_ends_on_a_generation():
         ("Tomas Wendell, Jr. denied it. Wendell said no.", [("Tomas Wendell, Jr.", "PERSON"), ("Wendell", "PERSON")]),
     )
     assert sorted(len(e.mentions) for e in merge_entities(articles, mentions)) == [2, 2]
+
+
+def test_a_surname_never_makes_two_full_names_one():
+    # "Gigante" of Vincent in one article and of Louis in another: the two surnames are one key, so joining each
+    # to its article's full name had made the brothers one person
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Vincent Marello died on Monday. Marello was 77.", [("Vincent Marello", "PERSON"), ("Marello", "PERSON")]),
+        ("Louis Marello, a priest, mourned. Marello wept.", [("Louis Marello", "PERSON"), ("Marello", "PERSON")]),
+    )
+    people = [sorted({m.text for m in e.mentions}) for e in merge_entities(articles, mentions)]
+    assert not any({"Vincent Marello", "Louis Marello"} <= set(p) for p in people), people
+
+
+def test_a_company_named_after_a_person_of_the_story_stays_the_company():
+    # "Ford" tagged an organisation, with "Ford Motor Company" and "William Clay Ford Jr." in the story
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("William Clay Harwell Jr. chairs Harwell Motor Company. Harwell said sales rose.",
+         [("William Clay Harwell Jr.", "PERSON"), ("Harwell Motor Company", "ORG"), ("Harwell", "ORG")]),
+        ("Harwell cut jobs.", [("Harwell", "ORG")]),
+    )
+    found = sorted((e.type, sorted({m.text for m in e.mentions})) for e in merge_entities(articles, mentions))
+    assert found == [("ORG", ["Harwell", "Harwell Motor Company"]), ("PERSON", ["William Clay Harwell Jr."])], found
+
+
+def test_a_surname_joins_two_spellings_of_one_first_name():
+    # "Bettie Vance" and "Betty Vance" (one person spelt two ways): "Vance" of each article joins its full name
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Bettie Vance died on Monday. Vance was 85.", [("Bettie Vance", "PERSON"), ("Vance", "PERSON")]),
+        ("Betty Vance, a model, died. Vance was born in 1923.", [("Betty Vance", "PERSON"), ("Vance", "PERSON")]),
+    )
+    assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [4]
+
+
+def test_a_surname_tagged_an_organisation_beside_a_run_on_name_is_the_person():
+    # "Hale in the sixth round" tagged an organisation does not make "Hale" a company's name: the boxer's surname
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Tony Hale fought on Saturday. Hale won. Hale in the sixth round fell.",
+         [("Tony Hale", "PERSON"), ("Hale", "ORG"), ("Hale in", "ORG")]),
+    )
+    found = {e.name: e.type for e in merge_entities(articles, mentions) if "Tony Hale" in {m.text for m in e.mentions}}
+    assert found == {"Tony Hale": "PERSON"}, found
+    assert any(m.text == "Hale" for e in merge_entities(articles, mentions) for m in e.mentions if e.name == "Tony Hale")

@@ -38,6 +38,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..extract.mentions import ILLNESS_HEADS, MentionCandidate
@@ -52,6 +53,7 @@ from .names import (
     as_acronym,
     demonym_place,
     fold,
+    is_body_word,
     is_group_word,
     is_thing_head,
     known_place_names,
@@ -116,6 +118,9 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
 
     organisation_initials = {a for key, counter in votes.items() if counter.most_common(1)[0][0] == "ORG"
                              for a in map(acronym_of, texts[key]) if a}
+    # the first words of the story's organisations of several words ("ford" of "Ford Motor Company")
+    organisation_first_words = {key.split()[0] for key, counter in votes.items()
+                                if " " in key and counter.most_common(1)[0][0] == "ORG" and is_body_word(key.split()[-1])}
     decided: dict[str, str] = {}
     illnesses: set[str] = set()  # the initials of the names found to be illnesses
     for key, counter in votes.items():
@@ -127,8 +132,11 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
         elif top != "GPE" and top != "LOC" and bool(demonyms.places_of(key) - {key}):
             decided[key] = "NORP"
         elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE") \
-                and not (top == "GPE" and counter["PERSON"] == 0 and ev & {"locative", "conj_place"}):
-            decided[key] = "PERSON"  # not a place the story places ("George Washington" and "in Washington")
+                and not (top == "GPE" and counter["PERSON"] == 0 and ev & {"locative", "conj_place"}) \
+                and not (top == "ORG" and key in organisation_first_words):
+            # not a place the story places ("George Washington" and "in Washington"), nor a company the story names
+            # in full ("Ford" tagged an organisation, with "Ford Motor Company" beside "William Clay Ford Jr.")
+            decided[key] = "PERSON"
         elif key in last_names and top in _SURNAME_TYPES and not ev & {"locative", "conj_place", "plural"}:
             # "Cole" typed a product or a law, with "Miriam Cole" in the story: her surname, not a thing
             decided[key] = "PERSON"
@@ -500,7 +508,8 @@ def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
     """A surname alone joins the one full name that has it, the same article first.  Surnames as
     :func:`~storylens.align.names.person_name_parts` reads them: "De Jong" / "Eelco de Jong", "von der Leyen" /
     "Ursula von der Leyen", "Okonjo-Iweala" / "Ngozi Okonjo-Iweala"; a surname's last word alone ("Leyen")
-    joins when no full name has it as its whole surname."""
+    joins when no full name has it as its whole surname.  A surname already joined to one full name does not join
+    another (the same surname in two articles is one entity from the start)."""
     persons = [i for i in items if i.label == "PERSON"]
     parts = {i.index: person_name_parts(i.mention.text) for i in persons}
     full = defaultdict(set)  # surname -> roots of full-name clusters
@@ -528,7 +537,25 @@ def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
             if target or every:
                 break
         if target:
-            uf.union(next(iter(target)), item.index)
+            chosen, current = next(iter(target)), uf.find(item.index)
+            if current != chosen and _other_person(current, chosen, persons, parts, uf):
+                continue  # the surname (one entity wherever written) is already another full name's of that surname:
+                # joining would make two people one ("Gigante" of Vincent Gigante, then of Louis Gigante elsewhere)
+            uf.union(chosen, item.index)
+
+
+def _other_person(root: int, target: int, persons: list[_Item], parts: dict[int, tuple[tuple[str, ...], str]],
+                  uf: UnionFind) -> bool:
+    """Whether the cluster ``root`` holds a full name whose first given name is unlike every first given name of the
+    cluster ``target`` ("Vincent" / "Louis"; not a spelling of one name, "Bettie" / "Betty", "Alexandros" /
+    "Alexis", nor an initial)."""
+    def firsts(cluster: int) -> set[str]:
+        return {parts[i.index][0][0].rstrip(".") for i in persons
+                if parts[i.index][0] and uf.find(i.index) == cluster}
+    mine, theirs = firsts(root), firsts(target)
+    return bool(mine and theirs) and not any(
+        len(a) == 1 or len(b) == 1 or a[:3] == b[:3] or SequenceMatcher(None, a, b).ratio() >= 0.6
+        for a in mine for b in theirs)
 
 
 def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:

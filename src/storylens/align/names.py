@@ -255,6 +255,13 @@ _THING_HEADS = frozenset(
 )
 
 
+def is_body_word(word: str) -> bool:
+    """Whether a name's last word says it names a body, a place or a company ("Company", "Ltd", "Committee"), not a
+    person ("Ford Motor Company", not "Thompson in" of a tagger's run-on)."""
+    word = fold(word).strip(".,")
+    return word in _NON_PERSON_WORDS or word in _THING_HEADS or word in LEGAL_SUFFIXES
+
+
 def is_thing_head(word: str) -> bool:
     """Whether a name's last word is a noun of a body, a place or a thing that is no one's surname ("Store",
     "Award", "Center")."""
