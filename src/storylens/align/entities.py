@@ -493,9 +493,9 @@ def _merge_middle_names(by_name: dict[tuple[str, str], set[int]], parts: dict[in
         if all(len(a) == len(b) and all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
                                         for x, y in zip(a, b, strict=True))
                for a in written for b in written):
-            first, *rest = sorted(members)
+            kept, *rest = sorted(members)
             for index in rest:
-                uf.union(first, index)
+                uf.union(kept, index)
 
 
 def _describes(word: str, lowered: set[str] | frozenset[str]) -> bool:
@@ -509,7 +509,7 @@ def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
     :func:`~storylens.align.names.person_name_parts` reads them: "De Jong" / "Eelco de Jong", "von der Leyen" /
     "Ursula von der Leyen", "Okonjo-Iweala" / "Ngozi Okonjo-Iweala"; a surname's last word alone ("Leyen")
     joins when no full name has it as its whole surname.  A surname already joined to one full name does not join
-    another (the same surname in two articles is one entity from the start)."""
+    another of an unlike first given name (the same surname in two articles is one entity from the start)."""
     persons = [i for i in items if i.label == "PERSON"]
     parts = {i.index: person_name_parts(i.mention.text) for i in persons}
     full = defaultdict(set)  # surname -> roots of full-name clusters
