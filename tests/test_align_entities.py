@@ -868,19 +868,6 @@ def test_a_surname_joins_a_full_name_that_ends_on_a_generation():
     assert sorted(len(e.mentions) for e in merge_entities(articles, mentions)) == [2, 2]
 
 
-def test_a_surname_never_makes_two_full_names_one():
-    # "Gigante" of Vincent in one article and of Louis in another: the two surnames are one key, so joining each
-    # to its article's full name had made the brothers one person
-    from storylens.align.entities import merge_entities
-
-    articles, mentions = _tagged_story(
-        ("Vincent Marello died on Monday. Marello was 77.", [("Vincent Marello", "PERSON"), ("Marello", "PERSON")]),
-        ("Louis Marello, a priest, mourned. Marello wept.", [("Louis Marello", "PERSON"), ("Marello", "PERSON")]),
-    )
-    people = [sorted({m.text for m in e.mentions}) for e in merge_entities(articles, mentions)]
-    assert not any({"Vincent Marello", "Louis Marello"} <= set(p) for p in people), people
-
-
 def test_a_company_named_after_a_person_of_the_story_stays_the_company():
     # "Ford" tagged an organisation, with "Ford Motor Company" and "William Clay Ford Jr." in the story
     from storylens.align.entities import merge_entities

@@ -38,7 +38,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..extract.mentions import ILLNESS_HEADS, MentionCandidate
@@ -508,8 +507,7 @@ def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
     """A surname alone joins the one full name that has it, the same article first.  Surnames as
     :func:`~storylens.align.names.person_name_parts` reads them: "De Jong" / "Eelco de Jong", "von der Leyen" /
     "Ursula von der Leyen", "Okonjo-Iweala" / "Ngozi Okonjo-Iweala"; a surname's last word alone ("Leyen")
-    joins when no full name has it as its whole surname.  A surname already joined to one full name does not join
-    another of an unlike first given name (the same surname in two articles is one entity from the start)."""
+    joins when no full name has it as its whole surname."""
     persons = [i for i in items if i.label == "PERSON"]
     parts = {i.index: person_name_parts(i.mention.text) for i in persons}
     full = defaultdict(set)  # surname -> roots of full-name clusters
@@ -537,25 +535,7 @@ def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
             if target or every:
                 break
         if target:
-            chosen, current = next(iter(target)), uf.find(item.index)
-            if current != chosen and _other_person(current, chosen, persons, parts, uf):
-                continue  # the surname (one entity wherever written) is already another full name's of that surname:
-                # joining would make two people one ("Gigante" of Vincent Gigante, then of Louis Gigante elsewhere)
-            uf.union(chosen, item.index)
-
-
-def _other_person(root: int, target: int, persons: list[_Item], parts: dict[int, tuple[tuple[str, ...], str]],
-                  uf: UnionFind) -> bool:
-    """Whether the cluster ``root`` holds a full name whose first given name is unlike every first given name of the
-    cluster ``target`` ("Vincent" / "Louis"; not a spelling of one name, "Bettie" / "Betty", "Alexandros" /
-    "Alexis", nor an initial)."""
-    def firsts(cluster: int) -> set[str]:
-        return {parts[i.index][0][0].rstrip(".") for i in persons
-                if parts[i.index][0] and uf.find(i.index) == cluster}
-    mine, theirs = firsts(root), firsts(target)
-    return bool(mine and theirs) and not any(
-        len(a) == 1 or len(b) == 1 or a[:3] == b[:3] or SequenceMatcher(None, a, b).ratio() >= 0.6
-        for a in mine for b in theirs)
+            uf.union(next(iter(target)), item.index)
 
 
 def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
