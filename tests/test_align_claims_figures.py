@@ -234,3 +234,13 @@ def test_a_conflicts_reason_names_a_singular_common_noun_source_with_the(line_up
     reasons = [reason for relation, spans, reason in groups if relation == "conflict" and {"$2 million", "$4 million"} <= spans]
     assert reasons and "on the word of the city and" in reasons[0]
     assert "on the word of officials" in reasons[0]  # a plural takes no article
+
+
+def test_a_source_is_named_without_the_dateline_line_before_it(line_up):
+    # "May 07 , 2009\nShipping company Norvik Lines said": the parse hung the date's line on the subject
+    groups, _ = line_up("Norvik reports big loss\nMay 07 , 2009\nShipping company Norvik Lines said it lost $6 billion "
+                        "in the first quarter of 2009.",
+                        "Norvik Lines lost $4.2 billion in the first quarter of 2009, analysts said.",
+                        published="2009-05-07")
+    [(relation, _, reason)] = [g for g in groups if {"$6 billion", "$4.2 billion"} <= g[1]]
+    assert relation == "conflict" and "on the word of Shipping company Norvik Lines and" in reason, reason

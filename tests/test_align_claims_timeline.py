@@ -547,3 +547,17 @@ def test_timeline_a_nouns_event_leaves_out_the_article_before_its_date(nlp, text
                                 value=when)
     [entry] = build_timeline([expression], {"a": doc})
     assert entry.event == expected, entry.event
+
+
+def test_timeline_an_event_of_no_word_is_none(nlp):
+    # "Wed May 5 , 2010": the tokenizer splits "Wed" as "We" + "d", and "d" had become the day's event
+    from storylens.align.timeline import build_timeline
+    from storylens.models import TimeExpression
+
+    text = "Harbour strike turns violent , 3 dead\nWed May 5 , 2010 7 : 12pm BST\nThree dockers were hurt."
+    when = "May 5 , 2010"
+    start = text.index(when)
+    expression = TimeExpression(article_id="a", start=start, end=start + len(when), text=when, type="DATE",
+                                value="2010-05-05")
+    events = [entry.event for entry in build_timeline([expression], {"a": nlp(text)})]
+    assert events == [], events

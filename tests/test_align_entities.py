@@ -772,3 +772,134 @@ def test_a_country_before_a_department_joins_it_in_either_order():
         ("The Transport Department agreed.", [("Transport Department", "ORG")]),
     )
     assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [2]
+
+
+def test_a_full_name_joins_the_same_name_with_a_middle_name_or_initial():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The court heard Dana K. Orwell on Monday. Orwell denied it.",
+         [("Dana K. Orwell", "PERSON"), ("Orwell", "PERSON")]),
+        ("Dana Orwell will be sentenced. Orwell said nothing.", [("Dana Orwell", "PERSON"), ("Orwell", "PERSON")]),
+        ("Dana Kay Orwell was fined.", [("Dana Kay Orwell", "PERSON")]),
+    )
+    entities = merge_entities(articles, mentions)
+    assert [len(e.mentions) for e in entities] == [5], [(e.name, len(e.mentions)) for e in entities]
+
+
+def test_a_name_written_twice_in_a_row_is_no_middle_name():
+    # "Tomas Wendell - Tomas Wendell" (a page title run together) does not join "Tomas Wendell" as its middle name
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Tomas Wendell - Tomas Wendell\nThe actor died.", [("Tomas Wendell - Tomas Wendell", "PERSON")]),
+        ("Tomas Wendell died on Monday.", [("Tomas Wendell", "PERSON")]),
+    )
+    assert sorted(len(e.mentions) for e in merge_entities(articles, mentions)) == [1, 1]
+
+
+def test_a_full_name_of_two_different_middle_names_joins_neither():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Tomas R. Wendell met Tomas B. Wendell.", [("Tomas R. Wendell", "PERSON"), ("Tomas B. Wendell", "PERSON")]),
+        ("Tomas Wendell said no.", [("Tomas Wendell", "PERSON")]),
+    )
+    assert sorted(len(e.mentions) for e in merge_entities(articles, mentions)) == [1, 1, 1]
+
+
+def test_an_organisation_named_with_and_without_international_is_one():
+    # "Harwick Ports International" and "Harwick Ports": "International" ends a company's name as "Group" does
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Harwick Ports International agreed to pay.", [("Harwick Ports International", "ORG")]),
+        ("Harwick Ports said the deal was final.", [("Harwick Ports", "ORG")]),
+    )
+    assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [2]
+
+
+def test_a_body_named_after_another_does_not_join_it():
+    # "Capitol" and "Capitol Police": the building and the force that guards it
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Rioters breached the Capitol on Monday.", [("Capitol", "ORG")]),
+        ("The chief of the Capitol Police resigned. The Capitol reopened.",
+         [("Capitol Police", "ORG"), ("Capitol", "ORG")]),
+        ("Norvik said the Norvik Foundation gave nothing.", [("Norvik", "ORG"), ("Norvik Foundation", "ORG")]),
+    )
+    groups = sorted(sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions))
+    assert groups == [["Capitol", "Capitol"], ["Capitol Police"], ["Norvik"], ["Norvik Foundation"]], groups
+
+
+def test_ray_is_a_short_form_of_raymond():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Commissioner Raymond Hollis spoke on Monday. Hollis left.", [("Raymond Hollis", "PERSON"),
+                                                                       ("Hollis", "PERSON")]),
+        ("Ray Hollis said no.", [("Ray Hollis", "PERSON")]),
+    )
+    assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [3]
+
+
+def test_a_name_ending_on_a_lake_or_river_is_a_place():
+    # "Great Harwick Lake" tagged an event, "Norvik River" an organisation: places of nature
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The ship waited in the Great Harwick Lake near the Norvik River.",
+         [("Great Harwick Lake", "EVENT"), ("Norvik River", "ORG")]),
+    )
+    types = {e.name: e.type for e in merge_entities(articles, mentions)}
+    assert types == {"Great Harwick Lake": "LOC", "Norvik River": "LOC"}, types
+
+
+def test_a_surname_joins_a_full_name_that_ends_on_a_generation():
+    # "Robert S. Harwell III" / "Harwell", "Tomas Wendell, Jr." / "Wendell": the suffix is no surname
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Special counsel Robert S. Harwell III spoke. Later Harwell left.",
+         [("Robert S. Harwell III", "PERSON"), ("Harwell", "PERSON")]),
+        ("Tomas Wendell, Jr. denied it. Wendell said no.", [("Tomas Wendell, Jr.", "PERSON"), ("Wendell", "PERSON")]),
+    )
+    assert sorted(len(e.mentions) for e in merge_entities(articles, mentions)) == [2, 2]
+
+
+def test_a_company_named_after_a_person_of_the_story_stays_the_company():
+    # "Ford" tagged an organisation, with "Ford Motor Company" and "William Clay Ford Jr." in the story
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("William Clay Harwell Jr. chairs Harwell Motor Company. Harwell said sales rose.",
+         [("William Clay Harwell Jr.", "PERSON"), ("Harwell Motor Company", "ORG"), ("Harwell", "ORG")]),
+        ("Harwell cut jobs.", [("Harwell", "ORG")]),
+    )
+    found = sorted((e.type, sorted({m.text for m in e.mentions})) for e in merge_entities(articles, mentions))
+    assert found == [("ORG", ["Harwell", "Harwell Motor Company"]), ("PERSON", ["William Clay Harwell Jr."])], found
+
+
+def test_a_surname_joins_two_spellings_of_one_first_name():
+    # "Bettie Vance" and "Betty Vance" (one person spelt two ways): "Vance" of each article joins its full name
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Bettie Vance died on Monday. Vance was 85.", [("Bettie Vance", "PERSON"), ("Vance", "PERSON")]),
+        ("Betty Vance, a model, died. Vance was born in 1923.", [("Betty Vance", "PERSON"), ("Vance", "PERSON")]),
+    )
+    assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [4]
+
+
+def test_a_surname_tagged_an_organisation_beside_a_run_on_name_is_the_person():
+    # "Hale in the sixth round" tagged an organisation does not make "Hale" a company's name: the boxer's surname
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Tony Hale fought on Saturday. Hale won. Hale in the sixth round fell.",
+         [("Tony Hale", "PERSON"), ("Hale", "ORG"), ("Hale in", "ORG")]),
+    )
+    found = {e.name: e.type for e in merge_entities(articles, mentions) if "Tony Hale" in {m.text for m in e.mentions}}
+    assert found == {"Tony Hale": "PERSON"}, found
+    assert any(m.text == "Hale" for e in merge_entities(articles, mentions) for m in e.mentions if e.name == "Tony Hale")

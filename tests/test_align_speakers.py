@@ -248,6 +248,14 @@ def test_speakers_the_head_wins_over_a_name_in_a_trailing_of_phrase():
     assert speaker.entity_id == "anna-berg"
 
 
+def test_speakers_the_name_wins_over_a_place_in_its_bracketed_note():
+    # "Representative Anna Berg (D., N.Y." as the source: the person, not the state of her party label
+    text = "Representative Anna Berg (D., N.Y.) said the plan was bad."
+    speaker = _linked(text, "Representative Anna Berg (D., N.Y.",
+                      [("Anna Berg", "PERSON", ["Anna Berg"], []), ("New York", "GPE", ["N.Y."], [])])
+    assert speaker.entity_id == "anna-berg"
+
+
 def test_speakers_an_untagged_last_name_is_the_person():
     text = "Anna Berg runs the mill. Berg said the mill would close."
     speaker = _linked(text, "Berg", [("Anna Berg", "PERSON", ["Anna Berg"], [])], occurrence=1)
@@ -529,3 +537,19 @@ def test_speakers_a_people_named_by_its_demonym_is_a_group_not_the_country():
     text = "Peruvians said the new road was too expensive."
     speaker = _linked(text, "Peruvians", [("Peru", "GPE", ["Peruvians"], [])])
     assert (speaker.entity_id, speaker.kind) == (None, "group"), speaker
+
+
+@pytest.mark.parametrize(("said", "denied"), [
+    ("Ann Cole said the harbour toll would double for every fisherman in the town.",
+     "Ann Cole did not say the harbour toll would double for every fisherman in the town."),
+    ("The mayor said the new harbour toll is fair to every fisherman in the town.",
+     "The mayor said the new harbour toll is not fair to every fisherman in the town."),
+])
+def test_a_statement_and_its_denial_are_not_one_statement(settings, said, denied):
+    # a negated cue ("did not say") or a negated copula ("is not fair"): the words are the same, the statement not
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text="They met on Monday. " + said),
+                                             Article(id="b", text="They met on Monday. " + denied)])
+    assert len(dossier.quotes) == 2, [(q.cue.text, q.content.text) for q in dossier.quotes]
+    assert dossier.statement_groups == []

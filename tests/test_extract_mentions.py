@@ -517,3 +517,25 @@ def test_a_name_with_of_in_running_text_is_kept_whole(nlp):
     text = "Tom Hale Warns the Bank of England.\nThe Bank of England said on Tuesday that the Bank would wait."
     names = [m.text for m in _mentions(nlp, text) if m.label == "ORG"]
     assert names.count("Bank of England") == 2, names
+
+
+def test_no_role_joined_to_its_name_by_of(nlp):
+    # "Judge Delays Sentencing of [Tom Hale]": the words before "of" are no title of the name after it
+    from storylens.parse.pipeline import word_classes
+
+    text = "Judge Delays Sentencing of Tom Hale in Fraud Case."
+    person = _person(extract_mentions(Article(id="t", text=text), nlp(text), words=word_classes(nlp)), "Tom Hale")
+    assert person.roles == [], [(r.title, r.organisation) for r in person.roles]
+
+
+@pytest.mark.parametrize(("headline", "name"), [
+    ("Greta Lund Needs To Resign, Harbour Workers Say\nHarbour workers said on Monday that Greta Lund should resign.",
+     "Greta Lund"),
+    ("Tamsin Holt Calls for Change at the Harbour Board\nTamsin Holt asked for new leaders.", "Tamsin Holt"),
+])
+def test_a_title_case_headline_name_ends_before_a_verb_that_is_a_plural_too(nlp, headline, name):
+    # "Needs", "Calls": a verb's third person and a noun's plural; the text writes the name alone
+    from storylens.parse.pipeline import word_classes
+
+    found = [m.text for m in extract_mentions(Article(id="t", text=headline), nlp(headline), words=word_classes(nlp))]
+    assert found.count(name) == 2 and not any(n.startswith(name + " ") for n in found), found

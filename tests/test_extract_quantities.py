@@ -275,3 +275,28 @@ def test_a_number_with_a_leading_zero_or_of_six_digits_alone_is_no_count(claims_
 ])
 def test_a_year_before_a_singular_noun_is_no_count(claims_of, text, kept):
     assert [c.value for c in claims_of(text)] == kept
+
+
+@pytest.mark.parametrize("text", ["The harbour plan was rejected in a 55-45 vote.", "The council passed it 62 to 38.",
+                                  "Harwick won the final 3-1 on Sunday.", "After a 12-30 start, Harwick rallied.",
+                                  "Harwick have opened 9-14.", "Their coach has a record of 284-286.",
+                                  "The boxer dropped to 45-7-2.", "Their coach has a 43 - 39 record."])
+def test_a_tally_or_score_is_no_count(claims_of, text):
+    # the larger number before a smaller one, joined by a hyphen or "to": two sides of a tally, not "55 votes"
+    # nor a range from 38 to 62; a hyphenated pair counting no plural noun is a record ("a 12-30 start"), no range
+    assert claims_of(text) == [], [(c.span.text, c.value, c.value_max, c.unit) for c in claims_of(text)]
+
+
+@pytest.mark.parametrize(("text", "span", "low", "high", "unit"), [
+    ("Some 10-15 people were hurt at the harbour.", "10-15", 10, 15, "people"),
+    ("About 200-300 dockers marched on Monday.", "About 200-300", 200, 300, "docker"),
+    ("The repairs cost $10-15 million.", "$10-15 million", 10_000_000, 15_000_000, "USD"),
+])
+def test_a_hyphenated_range_of_two_numbers_is_one_range(claims_of, text, span, low, high, unit):
+    # the second number after one hyphen is no part of a date ("2010-08-30"): "10-15 people" was read "10 people"
+    [claim] = claims_of(text)
+    assert (claim.span.text, claim.value, claim.value_max, claim.approx, claim.unit) == (span, low, high, "range", unit)
+
+
+def test_a_date_in_digits_with_hyphens_is_still_no_quantity(claims_of):
+    assert claims_of("The ruling of 2010-08-30 and the 2019-20 season were cited.") == []

@@ -533,3 +533,13 @@ def test_fall_and_spring_are_seasons_only_when_read_as_times(nlp):
                         "shares sank. Trade picks up in the fall, as it did in fall 2025.", "2026-11-26")
     assert found == {"the fall": ("DATE", "2026-FA"), "fall 2025": ("DATE", "2025-FA")}
     assert [t.start for t in timexes(nlp, "The fall was steep. Sales rose in the spring.", "2026-11-26")] == [34]
+
+
+@pytest.mark.parametrize(("text", "date", "value"), [
+    ("The harbour closed on August 10 , 2007 , after the storm.", "August 10 , 2007", "2007-08-10"),
+    ("Dockers struck on Wednesday , September 10 , 2008 in Harwick.", "Wednesday , September 10 , 2008", "2008-09-10"),
+    ("The port reopened 3 March , 2006 .", "3 March , 2006", "2006-03-03"),
+])
+def test_a_date_written_with_a_space_before_its_comma_keeps_its_year(nlp, text, date, value):
+    # text split into tokens ("10 , 2007"): the day was resolved in the publication's year, the year left apart
+    assert values(nlp, text, "2009-03-02") == {date: ("DATE", value)}

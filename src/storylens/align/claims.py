@@ -508,6 +508,11 @@ def _name_of(token) -> str:
     for child in token.lefts:
         if child.dep_ in ("compound", "amod", "poss", "nmod") and child.left_edge.i < first.i:
             first = child.left_edge
+    breaks = [t.i for t in token.doc[first.i:token.i] if "\n" in t.text or "\n" in t.whitespace_]
+    if breaks:
+        first = token.doc[breaks[-1] + 1]  # "May 07 , 2009\nUnited States automobile company General Motors": a line
+        while first.i < token.i and first.is_space:  # before the name (a dateline's) is no part of it
+            first = first.doc[first.i + 1]
     while first.i < token.i and first.dep_ == "det":
         first = first.doc[first.i + 1]
     last = max((c for c in token.rights if c.dep_ == "conj"), key=lambda t: t.i, default=token)  # "police and organizers"

@@ -52,6 +52,7 @@ from .names import (
     as_acronym,
     demonym_place,
     fold,
+    is_body_word,
     is_group_word,
     is_thing_head,
     known_place_names,
@@ -116,6 +117,9 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
 
     organisation_initials = {a for key, counter in votes.items() if counter.most_common(1)[0][0] == "ORG"
                              for a in map(acronym_of, texts[key]) if a}
+    # the first words of the story's organisations of several words ("ford" of "Ford Motor Company")
+    organisation_first_words = {key.split()[0] for key, counter in votes.items()
+                                if " " in key and counter.most_common(1)[0][0] == "ORG" and is_body_word(key.split()[-1])}
     decided: dict[str, str] = {}
     illnesses: set[str] = set()  # the initials of the names found to be illnesses
     for key, counter in votes.items():
@@ -127,8 +131,11 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
         elif top != "GPE" and top != "LOC" and bool(demonyms.places_of(key) - {key}):
             decided[key] = "NORP"
         elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE") \
-                and not (top == "GPE" and counter["PERSON"] == 0 and ev & {"locative", "conj_place"}):
-            decided[key] = "PERSON"  # not a place the story places ("George Washington" and "in Washington")
+                and not (top == "GPE" and counter["PERSON"] == 0 and ev & {"locative", "conj_place"}) \
+                and not (top == "ORG" and key in organisation_first_words):
+            # not a place the story places ("George Washington" and "in Washington"), nor a company the story names
+            # in full ("Ford" tagged an organisation, with "Ford Motor Company" beside "William Clay Ford Jr.")
+            decided[key] = "PERSON"
         elif key in last_names and top in _SURNAME_TYPES and not ev & {"locative", "conj_place", "plural"}:
             # "Cole" typed a product or a law, with "Miriam Cole" in the story: her surname, not a thing
             decided[key] = "PERSON"
@@ -186,6 +193,8 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
     laws: set[str] = set()  # the initials of the names found to be laws or agreements
     for key, kind in decided.items():
         words = key.split()
+        if len(words) >= 2 and words[-1] in _NATURE_HEADS and kind in _NOT_PLACE_TYPES and key not in has_roles:
+            decided[key] = kind = "LOC"  # "Great Bitter Lake" tagged an event: a lake is a place
         if len(words) >= 2 and words[-1] in _LAW_HEADS and kind in _NAMED_TYPES and kind != "LAW" \
                 and key not in has_roles:
             # "United States-Mexico-Canada Agreement" tagged a place, "American Rescue Plan Act" an organisation
@@ -200,6 +209,12 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "LAW"  # "NAFTA" beside "North American Free Trade Agreement": the agreement's initials
     return decided
 
+
+#: last words of the names of places of nature ("Great Bitter Lake", "Yellow River"), and the types that such a
+#: name is not (a person's name may end on "Lake" or "Rivers"; a place may be a GPE)
+_NATURE_HEADS = frozenset({"lake", "river", "sea", "ocean", "gulf", "strait", "canal", "peninsula", "desert",
+                           "mountains", "glacier", "creek", "lagoon", "archipelago"})
+_NOT_PLACE_TYPES = frozenset({"EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "ORG", "MISC"})
 
 #: last words of the names of laws and agreements
 _LAW_HEADS = frozenset({"act", "agreement", "treaty", "accord", "accords", "pact", "protocol", "amendment"})
@@ -449,6 +464,7 @@ def _merge_given_name_forms(items: list[_Item], uf: UnionFind, lowered: set[str]
         given, surname = parts[item.index]
         if given and surname:
             by_name[(given[0], surname)].add(item.index)
+    _merge_middle_names(by_name, parts, uf)
     for (first, surname), members in list(by_name.items()):
         formal = short_forms.get(first)
         if not formal:
@@ -458,6 +474,27 @@ def _merge_given_name_forms(items: list[_Item], uf: UnionFind, lowered: set[str]
             target = next(iter(targets))
             for index in members:
                 uf.union(target, index)
+
+
+def _merge_middle_names(by_name: dict[tuple[str, str], set[int]], parts: dict[int, tuple[tuple[str, ...], str]],
+                        uf: UnionFind) -> None:
+    """A full name without a middle name joins the full names of that first given name and surname that add one
+    ("Dana Orwell" / "Dana K. Orwell" / "Dana Kay Orwell"): the middle names of these agree, word for word or
+    as an initial of the word.  None joins when they do not ("George W. Bush" and "George H. W. Bush": the
+    plain "George Bush" is either)."""
+    for (first, surname), members in by_name.items():
+        middles = {parts[i][0][1:] for i in members}
+        written = [tuple(w.rstrip(".") for w in m) for m in middles if m]
+        if not written or len(middles) < 2:
+            continue
+        if any(not w.isalpha() or w in (first, surname) for m in written for w in m):
+            continue  # "Esther Williams - Esther Williams" (a page's title run together): no middle name
+        if all(len(a) == len(b) and all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+                                        for x, y in zip(a, b, strict=True))
+               for a in written for b in written):
+            kept, *rest = sorted(members)
+            for index in rest:
+                uf.union(kept, index)
 
 
 def _describes(word: str, lowered: set[str] | frozenset[str]) -> bool:
@@ -581,8 +618,9 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
 _BODY_OF = re.compile(r"^(department|ministry|office|secretariat) of (?:the )?([a-z]+(?: [a-z]+)?)$")
 
 #: the head nouns of a part of a body named after the body ("Senate Environment Committee", "House Judiciary
-#: Subcommittee"; not "department": "Interior" / "Interior Department" is one body)
-_PART_HEADS = frozenset({"committee", "subcommittee", "caucus", "panel"})
+#: Subcommittee"; not "department": "Interior" / "Interior Department" is one body), or of another body named after
+#: it ("Capitol Police" guards the Capitol, the "Ford Foundation" is not Ford)
+_PART_HEADS = frozenset({"committee", "subcommittee", "caucus", "panel", "police", "foundation"})
 
 def _place_before(name: str, places: set[str]) -> bool:
     """Whether the words of a name before its last are a place's ("U.S. House", "Texas Senate")."""

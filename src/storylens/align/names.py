@@ -61,6 +61,10 @@ SURNAME_PARTICLES = frozenset(
 )
 
 
+#: Words after a surname that tell a generation ("Jr.", "III"), no part of the surname.
+GENERATION_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def person_name_parts(text: str) -> tuple[tuple[str, ...], str]:
     """A person's name as (given names, surname), folded; words are split at spaces only, so a hyphenated
     surname stays whole ("Ngozi Okonjo-Iweala" -> (("ngozi",), "okonjo-iweala")).  The surname starts at the
@@ -68,6 +72,9 @@ def person_name_parts(text: str) -> tuple[tuple[str, ...], str]:
     Leyen" -> "von der leyen"), else it is the last word.  No given name: the text is a surname alone
     ("Okonjo-Iweala", "Van Dam", "von der Leyen")."""
     words = normal_name(text).split()
+    while len(words) > 2 and words[-1].strip(",.") in GENERATION_SUFFIXES:
+        words.pop()  # "Robert S. Mueller III", "Martin Luther King Jr.": the surname is before the suffix
+        words[-1] = words[-1].rstrip(",")  # "Robert Downey, Jr."
     if not words:
         return (), ""
     start = len(words) - 1
@@ -201,7 +208,7 @@ def is_group_word(text: str) -> bool:
 #: Words a company's name may end with that do not change what it names.
 LEGAL_SUFFIXES = frozenset(
     {"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "plc", "ltd", "ltd.", "llc",
-     "sa", "s.a.", "ag", "nv", "n.v.", "gmbh", "holdings", "group", "limited", "incorporated"}
+     "sa", "s.a.", "ag", "nv", "n.v.", "gmbh", "holdings", "group", "limited", "incorporated", "international"}
 )
 #: First words of many organisations' names: alone they name none of them.
 GENERIC_FIRST_WORDS = frozenset(
@@ -246,6 +253,13 @@ _THING_HEADS = frozenset(
      "organization", "organisation", "federation", "society", "coalition", "alliance", "network", "hotel",
      "mall", "plaza", "ministry", "department", "committee", "commission", "council", "institute", "court"}
 )
+
+
+def is_body_word(word: str) -> bool:
+    """Whether a name's last word says it names a body, a place or a company ("Company", "Ltd", "Committee"), not a
+    person ("Ford Motor Company", not "Thompson in" of a tagger's run-on)."""
+    word = fold(word).strip(".,")
+    return word in _NON_PERSON_WORDS or word in _THING_HEADS or word in LEGAL_SUFFIXES
 
 
 def is_thing_head(word: str) -> bool:

@@ -550,7 +550,8 @@ def _entity_of_phrase(span: Span, mentions: _Mentions) -> Entity | None:
     for m, e in inside:
         # "Minister Brice Hortefeux of France", "Bosma, of the Farmers Defence Alliance": the name before a trailing
         # phrase is the head, and wins over the name inside the phrase
-        trailed = re.match(r",?\s+(of|for|on|in|from|at)\s", text[m.end - span.start:]) is not None
+        # (and "Representative Anna Berg (D., N.Y.": the name before a bracketed note, not the place in it)
+        trailed = re.match(r",?\s+(of|for|on|in|from|at)\s|\s*\(", text[m.end - span.start:]) is not None
         if m.end >= phrase_end or trailed:
             final.append((m, e, trailed))
     if final:

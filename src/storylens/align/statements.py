@@ -8,7 +8,8 @@ by its inverse sentence frequency in the story, so the words every report repeat
 "France", count for little) or the two contents say it with the same predicate, negated or
 alike ("France will not stop its policy of repatriating Roma ..." and "his country will
 not stop deporting Roma ...": a content verb other than be, have, do, make or say).  The
-same verb negated in one only ("will stop", "will not stop") is never the same statement.
+same verb or copula negated in one only ("will stop", "will not stop"; "is fair", "is not fair") is never the
+same statement, nor is a statement a source says was not made ("did not say that ...") the one another says was.
 Each group says how the reports differ: one quotes (in quotation marks) while another
 paraphrases, or one names the speaker while another does not.
 """
@@ -45,15 +46,27 @@ def _speaker_entities(quote: Quote) -> frozenset[str]:
 _LIGHT_VERBS = frozenset({"be", "have", "do", "make", "say", "get", "go", "take"})
 
 
-def predicate(quote: Quote, doc: Doc) -> tuple[str, bool] | None:
-    """The lemma of the content's main verb and whether it is negated; None for a light verb or no verb."""
+def _main_verb(quote: Quote, doc: Doc) -> tuple[str, bool] | None:
+    """The lemma of the content's main verb or copula ("is" of "the toll is fair") and whether it is negated;
+    None when the content's root is no verb."""
     span = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
     if span is None:
         return None
     root = span.root
-    if root.pos_ != "VERB" or root.lemma_.lower() in _LIGHT_VERBS:
-        return None
+    if root.pos_ not in ("VERB", "AUX"):
+        # "the toll is (not) fair": the parse roots the clause on its complement, the copula hangs from it
+        copulas = [c for c in root.children if c.dep_ == "cop" or c.pos_ == "AUX" and c.lemma_.lower() == "be"]
+        if root.pos_ not in ("ADJ", "NOUN", "PROPN") or not copulas:
+            return None
+        return "be", any(c.dep_ == "neg" for c in root.children)
     return root.lemma_.lower(), any(child.dep_ == "neg" for child in root.children)
+
+
+def negated_cue(quote: Quote, doc: Doc) -> bool:
+    """Whether the verb that gives a statement is negated ("did not say", "never claimed"): the source reports
+    that the speaker did not say it."""
+    span = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    return span is not None and any(t.dep_ == "neg" or any(c.dep_ == "neg" for c in t.children) for t in span)
 
 
 def _words(span) -> frozenset[str]:
@@ -108,16 +121,20 @@ def group_statements(
         return sum(weights.get(w, 1.0) for w in found)
 
     predicates: dict[str, tuple[str, bool] | None] = {}
+    denied = {q.id: negated_cue(q, docs[q.article_id]) for q in quotes}
 
     def _same_predicate(a: Quote, b: Quote) -> bool | None:
-        """True: one main verb, negated alike; False: one main verb, negated in one only; None: otherwise."""
+        """True: one main verb (not a light one), negated alike; False: one main verb or copula, negated in one
+        only; None: otherwise."""
         for q in (a, b):
             if q.id not in predicates:
-                predicates[q.id] = predicate(q, docs[q.article_id])
+                predicates[q.id] = _main_verb(q, docs[q.article_id])
         pa, pb = predicates[a.id], predicates[b.id]
         if pa is None or pb is None or pa[0] != pb[0]:
             return None
-        return pa[1] == pb[1]
+        if pa[1] != pb[1]:
+            return False
+        return None if pa[0] in _LIGHT_VERBS else True
 
     sets = UnionFind(q.id for q in quotes)
     find = sets.find
@@ -137,8 +154,8 @@ def group_statements(
             if len(shared) < min_shared:
                 continue
             same = _same_predicate(a, b)
-            if same is False:
-                continue  # "will stop" and "will not stop": the opposite statement, not the same one
+            if same is False or denied[a.id] != denied[b.id]:
+                continue  # "will stop" and "will not stop", "said" and "did not say": the opposite, not the same
             if same or weight(shared) >= min_overlap * min(weight(wa), weight(wb)):
                 sets.union(a.id, b.id)
     clusters: dict[str, list[Quote]] = {}

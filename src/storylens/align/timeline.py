@@ -151,6 +151,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         tokens = [tok for tok in tokens if not (tok.tag_ == "POS" and tok.head.i in exclude)]
         if not tokens or len(tokens) == 1 and tokens[0].lower_ in _STAMP_VERBS and tokens[0].text[:1].isupper():
             continue  # "Posted on Thu Jun 13, 2013", "Published May 03, 2013": a page's stamp, no event of the story
+        if not any(tok.is_alpha and len(tok.text) >= 2 or tok.like_num for tok in tokens):
+            continue  # "d" of "Wed May 5", which the tokenizer split as "We'd": no word nor figure, no event
         text = _joined(tokens)
         words = frozenset(tok.lemma_.lower() for tok in tokens if tok.pos_ in _CONTENT_POS and not tok.is_stop)
         source = Span(article_id=t.article_id, start=start, end=sentence.end_char,

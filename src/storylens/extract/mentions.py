@@ -31,6 +31,7 @@ What it does beyond spaCy's NER:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -271,7 +272,9 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
     for a word of it ("[Barr] Declares NYC", "[Trump] Freezes Funds"; "Shoots Black Man" is none) or an adverb in
     "-ly" before it ("[Tom Hale] Powerfully Rebukes"): a word that
     is a verb's third person ("-s") and no noun's plural, or a noun's plural too but not the name's last word
-    nor before a word that joins names ("New York Times", "Doctors Without Borders" stay whole), and no word
+    nor before a word that joins names ("New York Times", "Doctors Without Borders" stay whole) unless the
+    article writes the words before it alone elsewhere ("[Greta Lund] Needs To Go", "[Tamsin Holt] Calls for
+    Change" beside "Greta Lund", "Tamsin Holt" in its text), and no word
     inside quotation marks ("'Hunger Games' Sequel") nor one the article writes with the name's words before it
     elsewhere too ("Black Lives Matter").  None when
     no word is left."""
@@ -294,7 +297,8 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
             bases.discard("")
             if not bases & verbs:
                 continue
-            if bases & nouns and (k == len(ent) - 1 or ent[k + 1].lower_ in _JOINING_WORDS):
+            if bases & nouns and (k == len(ent) - 1 or ent[k + 1].lower_ in _JOINING_WORDS) \
+                    and not (k and _written_alone(ent.doc[ent.start:ent.start + k], text)):
                 continue
         if sum(t.is_quote for t in ent[:k]) % 2:
             continue  # a quoted title's word ("'Hunger Games' Sequel")
@@ -303,6 +307,15 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
             continue  # the article writes the words so elsewhere: a name's ("Black Lives Matter")
         return Span(ent.doc, ent.start, ent.start + k, label=ent.label) if k else None
     return ent
+
+
+def _written_alone(name: Span, text: str) -> bool:
+    """Whether the article writes a name's words elsewhere with no capitalised word after them: "Nancy Pelosi"
+    in its text beside "[Nancy Pelosi] Needs To Go" (a headline verb that is a noun's plural too)."""
+    for found in re.finditer(r"(?<!\w)" + re.escape(name.text) + r"(?!\w)(?![ \t]+[A-Z])", text):
+        if found.start() != name.start_char:
+            return True
+    return False
 
 
 #: the words inside names that join two of its parts ("Doctors Without Borders", "Friends of the Earth")
@@ -794,6 +807,8 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
         i -= 1
     while first < anchor and doc[first].lower_ in _TITLE_GLUE and doc[first].lower_ != "the":
         first += 1  # "Trump and Vice President Mike Pence": the role is written from "Vice"
+    if first < anchor and doc[anchor - 1].lower_ in ("of", "for"):
+        return None  # "Judge Postpones Sentencing of [Michael Flynn]", "Lawyer for [X]": another's, or no title
     tokens = list(doc[first:anchor])
     while tokens and (tokens[0].lower_ in _TITLE_GLUE or tokens[0].tag_ == "POS"):  # "Lohan['s] lawyer, X"
         tokens.pop(0)

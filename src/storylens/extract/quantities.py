@@ -24,7 +24,8 @@ Vague amounts ("dozens", "thousands", "tens of millions", "a majority") are clai
 ``value``/``value_max`` are the order of magnitude the phrase names (``[vague]`` in the data file:
 "thousands" = 1,000 to 10,000; "a majority" = 50 to 100 percent).
 
-Not quantities: years ("in 2019", "the 1988 film"), days of the month, times ("5am", "10:45"), ordinals
+Not quantities: years ("in 2019", "the 1988 film"), days of the month, times ("5am", "10:45"), tallies, scores and
+records ("a 55-45 vote", "passed 62 to 38", "an 18-30 start": a hyphenated pair that counts no plural noun), ordinals
 ("10th", spaCy's ORDINAL), decades ("1990s"), phone numbers, list markers ("1." at a line's start), labels
 ("Section 427", "iPhone 11", "S&P 500", "Part 3") and numbers glued to letters ("S23", "XC40", "F-150").
 A number inside a spaCy DATE or TIME entity is kept only when it is a duration ("three months",
@@ -74,6 +75,15 @@ _RATE_ADJECTIVES = {"hourly": "hour", "daily": "day", "nightly": "night", "weekl
                     "annual": "year", "yearly": "year"}
 _RATE = re.compile(r"\s*(?:per|a|an|each|every|/)\s*(second|minute|hour|day|night|week|month|year|game|match|season)\b"
                    r"(?!\s+(?:earlier|ago|later|before|after|on|from))", re.IGNORECASE)
+#: a tally or a score: a whole number, a hyphen or dash (or " to "), and a smaller one ("a 55-45 vote", "won 3-1",
+#: "passed 62 to 38"), neither part of a longer chain of numbers (a date) nor opened by "from"/"between" (a change)
+#: (the dash written with a space on each side too, as in text split into tokens: "a 43 - 39 record")
+_SCORE_AFTER = re.compile(r"(?:[-–—]| [-–—] | to )(\d+)(?!\d|[.,]\d|[-–—/]\d|\s*(?:%|percent|per cent))")
+_SCORE_BEFORE = re.compile(r"(?<![\d.,/–—-])(?<!\d[-–—/])(\d+)(?:[-–—]| [-–—] | to )$")
+#: a record of wins, losses and draws: three whole numbers joined by hyphens, the last of one digit ("45-7-2")
+_RECORD_OF_THREE = re.compile(r"[-–—]\d{1,3}[-–—]\d(?!\d|[.,/-]\d)")
+#: the dependencies by which a number reaches the noun it counts
+_NUMBER_DEPS = ("nummod", "quantmod", "compound", "amod", "nmod")
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|compared (?:with|to)|against|versus|vs|than|from)\b", re.IGNORECASE)
 # an age after the number: "50 year-old", "18-month-old", "60 years old", "five-year-olds", "45 years of age"
 _AGE_AFTER = re.compile(r"(?:\s|-)?(year|month|week|day)s?(?:[\s-]olds?\b|\s+of\s+age\b)", re.IGNORECASE)
@@ -237,6 +247,7 @@ class _Quantity:
     number_end: int = 0  # end of the (last) number, for the parse
     number_start: int = 0
     has_suffix: bool = False
+    tally: bool = False  # a record or score ("a 9-14 start"): no quantity, its numbers taken
 
 
 def extract_quantities(article: Article, doc: Doc) -> list[Claim]:
@@ -325,7 +336,8 @@ class _Finder:
                 continue
             q = self.build(atom, atoms, i)
             if q is not None:
-                out.append(q)
+                if not q.tally:
+                    out.append(q)
                 self.taken.append((q.start, q.end))
             i += 1
         out.extend(self.vague_amounts())
@@ -509,6 +521,13 @@ class _Finder:
 
     # .. building one quantity ............................................................................
 
+    def counts_plural(self, end: int) -> bool:
+        """Whether the word after ``end`` (its modifiers passed) is a plural noun: what a range counts."""
+        token = self.token_at(len(self.text) - len(self.text[end:].lstrip()))
+        while token is not None and token.dep_ in ("amod", "compound", "nummod") and token.head.i > token.i:
+            token = token.head
+        return token is not None and token.tag_ in ("NNS", "NNPS")
+
     def build(self, atom: _Number, atoms: list[_Number], index: int) -> _Quantity | None:
         text, lex = self.text, self.lex
         if atom.fraction:
@@ -577,6 +596,22 @@ class _Finder:
         if re.match(r"\.\d", text[e:]):  # "1.2.3", an IP or version
             return True
         return False
+
+    def score_side(self, atom: _Number) -> bool:
+        """Whether a whole number is one side of a tally or a score (:data:`_SCORE_AFTER`): the larger number
+        before a smaller one, or the smaller after a larger."""
+        text, value = self.text, atom.value
+        if _RECORD_OF_THREE.match(text, atom.end) and not re.search(r"[\d/-]$", text[max(0, atom.start - 1):atom.start]):
+            return True
+        after = _SCORE_AFTER.match(text, atom.end)
+        if after and int(after.group(1)) < value:
+            first = atom.start
+        else:
+            before = _SCORE_BEFORE.search(text, max(0, atom.start - 12), atom.start)
+            if not (before and int(before.group(1)) > value):
+                return False
+            first = before.start()
+        return not re.search(r"\b(?:from|between)\s+$", text[max(0, first - 12):first], re.IGNORECASE)
 
     def read_scale(self, atom: _Number, currency: str | None) -> tuple[float, int, bool]:
         """A number's value, end and whether it is scaled, after a scale word or letter ("3 million", "$5bn", "20k")."""
@@ -707,6 +742,8 @@ class _Finder:
                 # in digits (a count that large is written with separators or a scale word; "250000 voters" is
                 # read, a lone "208622" is not)
                 return False
+        if plain_int and q.kind == "count" and self.score_side(atom):
+            return False  # "a 55-45 vote": one side of a tally, no count of what the noun after it names
         # decades "1990s", "the '90s"
         if re.match(r"'?s\b", text[atom.end:]) and plain_int and value % 10 == 0:
             return False
@@ -722,7 +759,10 @@ class _Finder:
         if re.search(r"\b(?:call|phone|tel|telephone|fax|dial|ring|hotline|number)\W{0,3}(?:\d[\d\s().-]*)?$",
                      text[max(0, atom.start - 25):atom.start], re.IGNORECASE) and not has_unit:
             return False
-        if re.match(r"[-/.]\d{1,2}[-/.]\d{2,4}\b", text[atom.end:]) or re.search(r"\d{1,4}[-/]$", text[max(0, atom.start - 6):atom.start]):
+        if re.match(r"[-/.]\d{1,2}[-/.]\d{2,4}\b", text[atom.end:]) or re.search(
+                r"(?:\d{4}|\d{1,4}[-/]\d{1,4})[-/]$|\d{1,4}/$", text[max(0, atom.start - 10):atom.start]) or (
+                re.search(r"\d{1,4}-$", text[max(0, atom.start - 6):atom.start]) and re.match(r"[-/]\d", text[atom.end:])):
+            # (a second number after one hyphen, no date: "10-15 people" is a range, "a 55-45 vote" a tally)
             if not has_unit and not re.match(r"-\d+(?:\.\d+)?\s*(?:%|percent|per cent)", text[atom.end:]):
                 return False  # 2010-08-30, 30/08/2010
         year_like = plain_int and _YEAR_MIN <= value <= _YEAR_MAX and not scaled
@@ -872,6 +912,12 @@ class _Finder:
             second.unit, second.kind = f"{second.unit or q.unit.split()[0]} of age", q.kind
         if q.unit and second.unit and q.unit != second.unit:
             return
+        if joiner in ("-", "–", "—") and gap.strip() == joiner and not opener and q.approx == "exact" and not (
+                q.unit or second.unit or atom.words or nxt.words or self.counts_plural(second.end)):
+            # "an 18-30 start", "a 35-47 record", "the 76ers opened 9-14": a record or a score, not a range (which
+            # counts a plural noun or a unit: "10-15 people", "$10-15 million", "20-25 minutes")
+            q.tally, q.end = True, second.end
+            return
         if joiner in ("to", "through") and not opener and bool(q.unit) != bool(second.unit):
             return  # "rose 8.15% to 3.65": a change and a level, not a range
         if joiner in ("to",) and opener is None and not (q.unit or second.unit):
@@ -942,12 +988,16 @@ class _Finder:
 
     def counted(self, q: _Quantity) -> tuple[str | None, str | None]:
         token = self.token_at(max(q.number_start, q.number_end - 1))
+        if q.value_max is not None and token is not None and token.dep_ not in _NUMBER_DEPS:
+            first = self.token_at(q.number_start)
+            if first is not None and first.dep_ == "nummod":
+                token = first  # "10-15 people": the parse hung the noun on the range's first number
         if token is None:
             return None, None
         # climb from the number to the noun it modifies
         head = token
         steps = 0
-        while head.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.head is not head and steps < 3:
+        while head.dep_ in _NUMBER_DEPS and head.head is not head and steps < 3:
             head = head.head
             steps += 1
             if head.pos_ in ("NOUN", "PROPN"):

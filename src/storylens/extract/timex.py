@@ -147,19 +147,19 @@ _PATTERNS: list[tuple[str, str]] = [
     # clock times with an optional day
     ("time", rf"(?:(?i:around|about|approximately|shortly after|shortly before|just after|just before)\s+)?"
              rf"{_TIME_RE}(?:,?\s+(?:(?:on|this|last|next)\s+)?(?:{_WEEKDAY_RE}|today|yesterday|tomorrow|tonight|"
-             rf"{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+{_YEAR_RE})?))?"),
+             rf"{_MONTH_RE}\s+{_DAY_RE}(?:(?: ?,)?\s+{_YEAR_RE})?))?"),
     ("time", rf"(?:(?i:last|next|this)\s+)?(?:{_WEEKDAY_RE}|(?i:today|yesterday|tomorrow))\s+(?:at\s+)?{_TIME_RE}"),
     ("time", r"\d{1,2} (?:o'clock|in the (?:morning|afternoon|evening))"),
     # weekdays with a date or a part of day
-    ("date", rf"{_WEEKDAY_RE},?\s+{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+{_YEAR_RE})?"),
-    ("date", rf"{_WEEKDAY_RE},?\s+{_DAY_RE}\s+{_MONTH_RE}(?:,?\s+{_YEAR_RE})?"),
+    ("date", rf"{_WEEKDAY_RE}(?: ?,)?\s+{_MONTH_RE}\s+{_DAY_RE}(?:(?: ?,)?\s+{_YEAR_RE})?"),
+    ("date", rf"{_WEEKDAY_RE}(?: ?,)?\s+{_DAY_RE}\s+{_MONTH_RE}(?:(?: ?,)?\s+{_YEAR_RE})?"),
     ("part", rf"(?:(?:early|late|mid|later|earlier)[\s-]+)?(?:{_WEEKDAY_RE}|this|yesterday|tomorrow|today|last|"
              rf"the|that)\s+{_PART_RE}"),
     ("part", rf"(?:(?:early|late|mid|later|earlier)[\s-]+)?{_PART_RE}\s+(?:{_WEEKDAY_RE}|yesterday|today)"),
     ("part", r"(?:[Tt]onight|[Oo]vernight|(?:[Mm]id|[Ll]ate|[Ee]arly)[\s-]?(?:morning|afternoon|evening))"),
     # full dates
-    ("date", rf"(?:{_EDGE_RE})?{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+{_YEAR_RE}\b)?"),
-    ("date", rf"(?:the\s+)?{_DAY_RE}(?:\s+of)?\s+{_MONTH_RE}(?:,?\s+{_YEAR_RE}\b)?"),
+    ("date", rf"(?:{_EDGE_RE})?{_MONTH_RE}\s+{_DAY_RE}(?:(?: ?,)?\s+{_YEAR_RE}\b)?"),
+    ("date", rf"(?:the\s+)?{_DAY_RE}(?:\s+of)?\s+{_MONTH_RE}(?:(?: ?,)?\s+{_YEAR_RE}\b)?"),
     ("date", r"\b\d{4}-\d{2}-\d{2}\b"),
     ("date", r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:\d{4}|\d{2})\b"),
     ("month", rf"(?:{_EDGE_RE})?(?:(?i:last|next|this|this past|past|coming)\s+)?{_MONTH_RE}(?:,?\s+(?:of\s+)?{_YEAR_RE}\b|"
