@@ -819,6 +819,15 @@ def test_quotes_what_seems_so_takes_its_subject(nlp):
     assert quote.content.text == "to mock the plan of the council"
 
 
+def test_quotes_verb_of_saying_under_seem_is_said_by_the_subject(nlp):
+    # "seemed to confirm": the subject's own act of saying, which the writer hedges
+    quote = _one(_quotes(nlp, "The mayor seemed to confirm that the old bridge would close in May."), "seemed")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "The mayor"
+    # "seems to have found": the writer's inference about what happened, held by no one named
+    quote = _one(_quotes(nlp, "The mayor seems to have found that the old bridge is unsafe."), "seems")
+    assert quote.speaker.span is None
+
+
 def test_quotes_content_stopping_at_a_colon_takes_what_the_colon_introduces(nlp):
     text = "The report points out some striking figures: sales fell by half in two years and prices doubled.\nThe end."
     quote = _one(_quotes(nlp, text), "points")

@@ -1916,7 +1916,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].ent_type_ == subject.ent_type_:
             first = doc[first.i - 1]
         source = (first.idx, _end(subject))
-    if lemma in _RAISING or _unnamed_passive(verb) and _naming_subject(verb, lex) is None:
+    if lemma in _RAISING and xcomp is not None and xcomp.lemma_.lower() in lex.speech_verbs \
+            and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in xcomp.children) \
+            and subject.head.i == verb.i and subject.dep_ == "nsubj" and subject.lower_ not in ("it", "there", "this"):
+        pass  # "Rubio seemed [to confirm] ...": a verb of saying under "seem" is the subject's act, said by it (not
+        # "he seems to have found ...": the writer's inference about what happened)
+    elif lemma in _RAISING or _unnamed_passive(verb) and _naming_subject(verb, lex) is None:
         source = (0, 0)  # "the plan seems [to work]": the subject is not who holds the view
         if lemma in _RAISING and subject.head.i == verb.i and subject.i < verb.i \
                 and subject.dep_ in ("nsubj", "nsubjpass") and subject.lower_ not in ("it", "there") \
