@@ -828,6 +828,15 @@ def test_quotes_verb_of_saying_under_seem_is_said_by_the_subject(nlp):
     assert quote.speaker.span is None
 
 
+def test_quotes_possessive_holder_of_a_noun_cue_in_an_adjunct_phrase(nlp):
+    # the noun is a circumstance of "closed": its holder is the possessive, not the verb's subject
+    quote = _one(_quotes(nlp, "Despite his claim that the bridge was safe, the mayor closed it on Monday."), "claim")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "his"
+    # the noun is what the verb's subject voices: the subject holds it
+    quote = _one(_quotes(nlp, "The mayor persisted in his claim that the bridge was safe."), "claim")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "The mayor"
+
+
 def test_quotes_content_stopping_at_a_colon_takes_what_the_colon_introduces(nlp):
     text = "The report points out some striking figures: sales fell by half in two years and prices doubled.\nThe end."
     quote = _one(_quotes(nlp, text), "points")

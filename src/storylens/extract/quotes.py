@@ -2174,9 +2174,11 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
     elif holder is None and noun.dep_ == "dobj" and verb.lemma_.lower() in _RECEIVING_VERBS:
         pass  # "Kerry is facing calls for [his resignation]", "rejected claims [that ...]": someone else's
     elif (holder is None or holder.lower_ in _POSSESSIVE_PRONOUNS) and noun.dep_ in ("dobj", "attr", "pobj") \
-            and verb.pos_ in ("VERB", "AUX") and not (holder is None and noun.dep_ == "pobj" and noun.head.lower_ in _ADJUNCT_PREPOSITIONS):
+            and verb.pos_ in ("VERB", "AUX") and not (noun.dep_ == "pobj" and noun.head.lower_ in _ADJUNCT_PREPOSITIONS):
         # "Trump laid out his concerns [that ...]": the one who voices them, the possessive's antecedent; not
-        # "resigned because of reports [about ...]", where the noun is a circumstance of the verb
+        # "resigned because of reports [about ...]", where the noun is a circumstance of the verb, nor "despite his
+        # claim [that ...], the mayor closed it", where the possessive names the holder and the verb's subject need
+        # not be the same one
         holder = _subject(verb) or holder
     source = _source_span(holder) if holder is not None and holder.lower_ not in ("it", "there") else (0, 0)
     return _drop_trailing_aside(noun.doc, (first.idx, _end(last))), source, (noun.idx, _end(noun)), "indirect"
