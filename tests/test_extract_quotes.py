@@ -837,6 +837,14 @@ def test_quotes_possessive_holder_of_a_noun_cue_in_an_adjunct_phrase(nlp):
     assert quote.speaker.span is not None and quote.speaker.span.text == "The mayor"
 
 
+def test_quotes_name_between_a_dash_and_a_colon_speaks_the_quotation(nlp):
+    text = ("Turnout models were far too cautious - Dana Whitfield and Omar Reyes: \u201cOur samples missed the "
+            "young voters who came out late in the day.\u201d\n\nThe count went on.")
+    quote = _one(_quotes(nlp, text), ":")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Dana Whitfield and Omar Reyes"
+    assert quote.content.text.startswith("\u201cOur samples missed")
+
+
 def test_quotes_content_stopping_at_a_colon_takes_what_the_colon_introduces(nlp):
     text = "The report points out some striking figures: sales fell by half in two years and prices doubled.\nThe end."
     quote = _one(_quotes(nlp, text), "points")

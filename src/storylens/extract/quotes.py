@@ -926,6 +926,9 @@ _WHERE_OR_WHEN = frozenset({"in", "at", "near", "inside", "outside", "across", "
 _ATTRIBUTION_LINE = re.compile(r"[ \t\xa0.]*\n\s*[-―—–]+[ \t\xa0]*([A-Z][\w.'’-]*(?:[ \t\xa0]+[A-Z][\w.'’-]*){0,4})"
                                r"(?:,[^\n]{0,80})?[ \t\xa0]*(?=\n|$)")
 _BEFORE_COLON = re.compile(r"\S[ \t\xa0]*:[ \t\xa0]*(?:\n[ \t\xa0]*){0,2}$")
+#: a name between a dash and the colon that introduces a quotation ("... - Carl Bialik:", "- More from Jones:")
+_DASH_NAME = re.compile(r"\w[ \t\xa0]+[-―—–][ \t\xa0]+(?:More from[ \t\xa0]+)?"
+                        r"([A-Z][\w.'’-]*(?:[ \t\xa0]+(?:and[ \t\xa0]+)?[A-Z][\w.'’-]*){0,5})[ \t\xa0]*$")
 _BEFORE_COMMA = re.compile(r"\w[ \t\xa0]*,[ \t\xa0]*$")
 _SENTENCE_CLOSED = re.compile(r"[.?!…]['’]?[ \t\xa0]*(?:[”\"»]|'')$")
 _BEFORE_STOP = re.compile(r"\w[ \t\xa0]*\.[ \t\xa0]+$")
@@ -968,6 +971,15 @@ def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict
         mark = r_start - len(before) + m.start() + m.group(0).index(m.group(0)[1:].lstrip(" \t\xa0")[0], 1)
         if any(not text[b:mark].strip(" \t\xa0\"”'’") for _, b in taken if b <= mark):
             continue  # 'said [that she sent them a text]: "..."': the content before the colon goes on after it
+        signed = None if comma else _DASH_NAME.search(text[max(0, mark - 80):mark])
+        if signed is not None:
+            # 'Pollsters agree - Carl Bialik: "One of the biggest ..."': a summary line, a dash and the name of the one
+            # quoted before the colon; that name is the speaker, not the summary's subject
+            c_start, c_end = _trim(text, r_start, r_end)
+            offset = max(0, mark - 80)
+            found[(c_start, c_end)] = (c_start, c_end, offset + signed.start(1), offset + signed.end(1), mark, mark + 1,
+                                       "quoted")
+            continue
         if starts is None:
             starts = _token_starts(doc)
         k = bisect_left(starts, mark) - 1  # the word before the mark
