@@ -845,6 +845,45 @@ def test_quotes_name_between_a_dash_and_a_colon_speaks_the_quotation(nlp):
     assert quote.content.text.startswith("\u201cOur samples missed")
 
 
+def test_quotes_parenthetical_cue_hung_on_an_auxiliary(nlp):
+    # the parse hung "said" on the auxiliary "'s": the clause around the cue is still what was said
+    text = "Even then, he said, he’s learned enough about the mayor that he’s fairly sure he can’t support her."
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "he"
+    assert quote.content.text.startswith("Even then") and quote.content.text.endswith("support her")
+
+
+def test_quotes_name_after_the_cue_tagged_as_an_adverb(nlp):
+    # "Skelly" ends in "-ly": the tagger took the name for an adverb
+    quote = _one(_quotes(nlp, "“The plan is sound,” said Skelly, explaining he had read every page of it."), "said")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Skelly"
+    assert quote.content.text == "“The plan is sound,”"
+
+
+def test_quotes_quotation_closing_a_quotation_within_it_before_its_cue(nlp):
+    text = "“When the storm hit, her first question was, ‘What can we do to help?’” Moreno told reporters on Friday."
+    quote = _one(_quotes(nlp, text), "told")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Moreno"
+    assert quote.content.text.startswith("“When the storm hit")
+
+
+def test_quotes_name_and_cue_joined_to_the_quotation_as_conjuncts(nlp):
+    # '"...," Ortega, 61, told reporters': the parse made "Ortega" and "told" conjuncts of the quotation's verb
+    words = ["“", "We", "were", "wrong", "to", "wait", ",", "”", "Ortega", ",", "61", ",", "told", "reporters", "on",
+             "Monday", "."]
+    heads = [2, 2, 2, 2, 5, 3, 2, 8, 2, 8, 8, 8, 2, 12, 12, 14, 2]
+    deps = ["punct", "nsubj", "ROOT", "acomp", "aux", "xcomp", "punct", "punct", "conj", "punct", "appos", "punct",
+            "conj", "dobj", "prep", "pobj", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "ADJ", "PART", "VERB", "PUNCT", "PUNCT", "PROPN", "PUNCT", "NUM", "PUNCT", "VERB",
+           "NOUN", "ADP", "PROPN", "PUNCT"]
+    lemmas = ["“", "we", "be", "wrong", "to", "wait", ",", "”", "Ortega", ",", "61", ",", "tell", "reporter", "on",
+              "Monday", "."]
+    doc = _built(nlp, words, heads, deps, pos, lemmas)
+    quote = _one(extract_quotes(Article(id="t", text=doc.text), doc), "told")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Ortega"
+    assert quote.content.text.startswith("“ We were wrong")
+
+
 def test_quotes_content_stopping_at_a_colon_takes_what_the_colon_introduces(nlp):
     text = "The report points out some striking figures: sales fell by half in two years and prices doubled.\nThe end."
     quote = _one(_quotes(nlp, text), "points")

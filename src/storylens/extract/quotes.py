@@ -746,7 +746,7 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
     for r_start, r_end in regions:
         if any(a < r_end and r_start < b for a, b in taken):
             continue
-        inner = text[r_start:r_end].rstrip("”\"'")
+        inner = text[r_start:r_end].rstrip("”\"'’")  # and a single mark closing a quotation within it ('...?’”')
         if not inner.rstrip().endswith((",", "?", "!", "—", "-")) and not text.startswith(",", r_end):
             continue  # '"...," he said', and British style: '"...", ex-mayor tells jury'
         if starts is None:
@@ -759,6 +759,8 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
             if token.lemma_.lower() in _PLAIN_SPEECH and token.pos_ in ("VERB", "AUX") \
                     or _inverted_speech(token, r_start, r_end, text):
                 subject = _subject(token) or _stranded_subject(token)
+                if (subject is None or subject.idx < r_end) and token.dep_ == "conj" and token.i > first:
+                    subject = _name_before_cue(doc[first:token.i]) or subject
                 if subject is not None and subject.idx < r_end:
                     # '"Anybody who attacks him, it's like buyer beware," said Louise Sunshine': the parse took a word
                     # of the quotation for a subject as well; the one after the quotation is the speaker
@@ -772,6 +774,18 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
         else:
             if first < len(doc) and "\n" not in text[r_end:starts[first]]:
                 _speaker_after_quotation(doc, doc[first], r_start, r_end, text, found)
+
+
+def _name_before_cue(phrase) -> Token | None:
+    """ '"...," Ramos, 58, told AFP': the parse joined the name after the quotation and the cue to the quotation's
+    verb as conjuncts and gave the cue no subject; a name (or a noun) opening the words between them, with no verb
+    among them, is the speaker."""
+    if phrase[0].pos_ not in ("PROPN", "NOUN") or any(t.pos_ in ("VERB", "AUX") for t in phrase):
+        return None
+    name = phrase[0]
+    while name.i + 1 < phrase.end and name.nbor().pos_ == "PROPN":
+        name = name.nbor()
+    return name
 
 
 _QUOTE_INTRO = re.compile(r"[ \t\xa0]*[,:][ \t\xa0]*(?:[\"“”«„]|''|``)")
@@ -1633,7 +1647,9 @@ def _stranded_subject(verb: Token) -> Token | None:
         if subject is not None and subject.lower_ not in _WH and subject.lower_ not in ("it", "there"):
             return subject
     k = verb.i + 1
-    if k < len(doc) and doc[k].pos_ == "PROPN" and doc[verb.i - 1].is_punct:
+    if k < len(doc) and doc[verb.i - 1].is_punct and (doc[k].pos_ == "PROPN" or doc[k].is_title and doc[k].pos_ in (
+            "ADV", "NOUN", "ADJ") and not doc[k].ent_type_ and (k + 1 == len(doc) or doc[k + 1].is_punct)):
+        # a name the tagger took for an adverb or a noun ('"...," said Skelly, explaining ...') is one too
         # '"...," said David Brock, a confidant who ...': the name right after the cue
         while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN":
             k += 1
@@ -1878,6 +1894,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             and verb.head.i != verb.i:
         # "[The plan], he said, [will fail]": the clause the cue interrupts, on both sides of the cue
         head = verb.head
+        if head.dep_ in ("aux", "auxpass") and head.head.i != head.i:
+            head = head.head  # "Even then, he said, he['s] learned ...": the parse hung the cue on an auxiliary
         first = min(t.i for t in verb.subtree)
         last = max(t.i for t in verb.subtree)
         said_by = next((c for c in children if c.dep_ == "nsubj" and c.i < verb.i), None)
