@@ -884,6 +884,14 @@ def test_quotes_name_and_cue_joined_to_the_quotation_as_conjuncts(nlp):
     assert quote.content.text.startswith("“ We were wrong")
 
 
+def test_quotation_closed_by_an_opening_mark_typed_for_the_closing_one(nlp):
+    text = "“The count is fair,“ said Ana Lopez, a clerk in Quito. “It took us four days.”"
+    assert quotation_regions(text)[0] == (0, text.index("“ said") + 1)
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Ana Lopez"
+    assert quote.content.text.startswith("“The count is fair,“")
+
+
 def test_quotes_content_stopping_at_a_colon_takes_what_the_colon_introduces(nlp):
     text = "The report points out some striking figures: sales fell by half in two years and prices doubled.\nThe end."
     quote = _one(_quotes(nlp, text), "points")

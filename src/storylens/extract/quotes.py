@@ -144,6 +144,11 @@ _UNCLOSED_CUE = re.compile(
     + r")|(?:" + "|".join(_speech_forms()) + r")[ \t\xa0]+(?:[A-Z][\w.'’-]*[ \t\xa0]*){1,4})[^.!?\"“”]{0,60}[.!?]")
 
 
+#: an opening double mark right after the punctuation that ends a quotation and before a space: typed for the closing
+#: mark ('“It's unusual,“ said Larry Noble')
+_SLIPPED_CLOSER = re.compile(r"[,.?!]“(?=\s|$)")
+
+
 def quotation_regions(text: str) -> list[tuple[int, int]]:
     """Character ranges ``[open, close+1)`` of quotations, paired within paragraphs.
 
@@ -169,6 +174,8 @@ def quotation_regions(text: str) -> list[tuple[int, int]]:
                 other = par.find(_MIXED_CLOSERS[ch], i + len(ch))
                 if other != -1 and (j == -1 or other < j):
                     j, closer = other, _MIXED_CLOSERS[ch]
+            if ch == "“" and (slip := _SLIPPED_CLOSER.search(par, i + 1)) is not None and (j == -1 or slip.end() - 1 < j):
+                j, closer = slip.end() - 1, "“"  # '“It's unusual,“ said X': an opening mark typed for the closing one
             if j == -1:
                 # unbalanced: to the paragraph's end, or to a cue clause after a comma that shows where the
                 # closing mark was left out ('"The ministry knew about this, Vance said.')
