@@ -892,6 +892,14 @@ def test_quotation_closed_by_an_opening_mark_typed_for_the_closing_one(nlp):
     assert quote.content.text.startswith("“The count is fair,“")
 
 
+def test_quotes_in_a_poll_named_in_title_case(nlp):
+    # "Poll" in the poll's name is tagged as a proper noun: the clause it opens is still the poll's finding
+    quote = _one(_quotes(nlp, "In a national Harbor University Poll, most voters are unhappy with the new tax on boats."),
+                 "in")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "a national Harbor University Poll"
+    assert quote.content.text == "most voters are unhappy with the new tax on boats"
+
+
 def test_quotes_content_stopping_at_a_colon_takes_what_the_colon_introduces(nlp):
     text = "The report points out some striking figures: sales fell by half in two years and prices doubled.\nThe end."
     quote = _one(_quotes(nlp, text), "points")

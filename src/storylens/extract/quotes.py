@@ -37,7 +37,7 @@ from functools import lru_cache
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
-from spacy.symbols import ADJ, AUX, NOUN, VERB
+from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Quote, Span, Speaker
@@ -238,6 +238,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             result = _noun_attribution(token, lex)
             if result is None and lemma in _FINDING_NOUNS:
                 result = _in_finding(token)
+        elif pos == "PROPN" and lemma in _FINDING_NOUNS:
+            result = _in_finding(token)
         elif pos == "ADJ" and lex.adjective_cues:
             result = _adjective_attribution(token, lex)
         elif lower in _HEARSAY and table.dep[i] == "advmod":
@@ -443,6 +445,8 @@ def _cue_token_indices(doc: Doc, lex: CueLexicon) -> list[int]:
     words = np.zeros(len(rows), dtype=bool)
     for word in ("according", *_HEARSAY):
         words |= lower == strings[word]
+    for noun in _FINDING_NOUNS:  # "In a USA TODAY/Suffolk University Poll, ...": a poll named in title case
+        words |= (lower == strings[noun]) & (pos == PROPN)
     if words.any():
         return sorted(set(found).union(np.flatnonzero(words).tolist()))
     return found
