@@ -51,8 +51,8 @@ from ..resources import lexicon
 from .body_kinds import BUSINESS, CRITICS, NGOS, category_of
 from .names import demonym_place, fold, same_body
 
-_PERSONAL = {"he", "she", "him", "her"}
-_COLLECTIVE = {"they", "we"}
+_PERSONAL = {"he", "she", "him", "her", "his"}  # "his" and "her": the holder of a noun cue ("despite his claim ...")
+_COLLECTIVE = {"they", "we", "their"}
 _RELATIVE = {"who", "which", "that", "whom"}
 _RELATIVE_REACH = 300  # characters between a relative pronoun and the noun it stands for, at most
 _ANONYMOUS_HEADS = {"source", "sources", "official", "officials", "spokesman", "spokeswoman", "spokesperson",
