@@ -860,11 +860,23 @@ def test_quotes_name_after_the_cue_tagged_as_an_adverb(nlp):
     assert quote.content.text == "“The plan is sound,”"
 
 
+def test_quotes_name_after_the_cue_over_a_no_break_space(nlp):
+    # the no-break space after the quotation is a token of its own between the closing mark and the cue
+    quote = _one(_quotes(nlp, "\u201cWe must avoid that outcome,\u201d\u00a0added Okafor.\n\nThe end."), "added")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Okafor"
+    assert quote.content.text == "\u201cWe must avoid that outcome,\u201d"
+
+
 def test_quotes_quotation_closing_a_quotation_within_it_before_its_cue(nlp):
     text = "“When the storm hit, her first question was, ‘What can we do to help?’” Moreno told reporters on Friday."
     quote = _one(_quotes(nlp, text), "told")
     assert quote.speaker.span is not None and quote.speaker.span.text == "Moreno"
     assert quote.content.text.startswith("“When the storm hit")
+    # the New York Times's marks, a space between the inner closing mark and the outer one
+    text = "''Some readers called the book 'a guilty pleasure,'  '' Ms. Varga noted, referring to the new novel."
+    quote = _one(_quotes(nlp, text), "noted")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Ms. Varga"
+    assert quote.content.text.startswith("''Some readers called")
 
 
 def test_quotes_name_and_cue_joined_to_the_quotation_as_conjuncts(nlp):

@@ -757,8 +757,9 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
     for r_start, r_end in regions:
         if any(a < r_end and r_start < b for a, b in taken):
             continue
-        inner = text[r_start:r_end].rstrip("”\"'’")  # and a single mark closing a quotation within it ('...?’”')
-        if not inner.rstrip().endswith((",", "?", "!", "—", "-")) and not text.startswith(",", r_end):
+        # and a single mark closing a quotation within it ('...?’”', "...Avenue,'  ''")
+        inner = text[r_start:r_end].rstrip("”\"'’ \t\xa0")
+        if not inner.endswith((",", "?", "!", "—", "-")) and not text.startswith(",", r_end):
             continue  # '"...," he said', and British style: '"...", ex-mayor tells jury'
         if starts is None:
             starts = _token_starts(doc)
@@ -1658,7 +1659,8 @@ def _stranded_subject(verb: Token) -> Token | None:
         if subject is not None and subject.lower_ not in _WH and subject.lower_ not in ("it", "there"):
             return subject
     k = verb.i + 1
-    if k < len(doc) and doc[verb.i - 1].is_punct and (doc[k].pos_ == "PROPN" or doc[k].is_title and doc[k].pos_ in (
+    before = doc[verb.i - 1] if not doc[verb.i - 1].is_space or verb.i < 2 else doc[verb.i - 2]  # over a '\xa0' token
+    if k < len(doc) and before.is_punct and (doc[k].pos_ == "PROPN" or doc[k].is_title and doc[k].pos_ in (
             "ADV", "NOUN", "ADJ") and not doc[k].ent_type_ and (k + 1 == len(doc) or doc[k + 1].is_punct)):
         # a name the tagger took for an adverb or a noun ('"...," said Skelly, explaining ...') is one too
         # '"...," said David Brock, a confidant who ...': the name right after the cue
