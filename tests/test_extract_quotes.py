@@ -860,6 +860,21 @@ def test_quotes_name_after_the_cue_tagged_as_an_adverb(nlp):
     assert quote.content.text == "“The plan is sound,”"
 
 
+def test_quotes_name_hung_on_the_quotation_before_its_apposition_and_cue(nlp):
+    # '"...," Ana Ruiz, an adviser, said': the parse made the name an attribute inside the quotation's clause
+    words = ["“", "It", "is", "fine", ",", "”", "Ana", "Ruiz", ",", "an", "adviser", ",", "said", "on", "Monday", "."]
+    heads = [12, 2, 12, 2, 7, 7, 7, 2, 7, 10, 7, 7, 12, 12, 13, 12]
+    deps = ["punct", "nsubj", "ccomp", "acomp", "punct", "punct", "compound", "attr", "punct", "det", "appos", "punct",
+            "ROOT", "prep", "pobj", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "ADJ", "PUNCT", "PUNCT", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB",
+           "ADP", "PROPN", "PUNCT"]
+    lemmas = ["“", "it", "be", "fine", ",", "”", "Ana", "Ruiz", ",", "an", "adviser", ",", "say", "on", "Monday", "."]
+    doc = _built(nlp, words, heads, deps, pos, lemmas)
+    quote = _one(extract_quotes(Article(id="t", text=doc.text), doc), "said")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Ana Ruiz"
+    assert quote.content.text == "“ It is fine, ”"
+
+
 def test_quotes_name_after_the_cue_over_a_no_break_space(nlp):
     # the no-break space after the quotation is a token of its own between the closing mark and the cue
     quote = _one(_quotes(nlp, "\u201cWe must avoid that outcome,\u201d\u00a0added Okafor.\n\nThe end."), "added")

@@ -848,9 +848,17 @@ def _speaker_after_quotation(doc: Doc, first: Token, r_start: int, r_end: int, t
                 and (head.head.lemma_.lower() in speech and head.head.pos_ == "VERB"
                      or _inverted_speech(head.head, r_start, r_end, text)):
             subject, verb = head, head.head
+        elif head.pos_ == "PROPN" and head.i + 1 < len(doc) and doc[head.i + 1].text == ",":
+            # '"...," Gene Sperling, a top adviser, said at ...': the parse hung the name on the quotation's clause;
+            # the first verb after its apposition is a plain verb of speech with no subject of its own
+            later = next((t for t in doc[head.i + 1:min(len(doc), head.i + 16)] if t.pos_ in ("VERB", "AUX")), None)
+            if later is not None and later.lemma_.lower() in _PLAIN_SPEECH and doc[later.i - 1].text == "," \
+                    and _subject(later) is None and "\n" not in text[r_end:later.idx]:
+                subject, verb = head, later
     if subject is None:
         return
     s_start, s_end = _source_span(subject)
+    s_start = max(s_start, first.idx)  # not the quotation's words the parse hung on the name
     c_start, c_end = _trim(text, r_start, r_end)
     found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, verb.idx, _end(verb), "quoted")
 
