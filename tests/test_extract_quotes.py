@@ -875,6 +875,19 @@ def test_quotes_name_hung_on_the_quotation_before_its_apposition_and_cue(nlp):
     assert quote.content.text == "“ It is fine, ”"
 
 
+def test_quotes_clause_before_an_inverted_cue_parsed_as_a_second_subject(nlp):
+    # "[...], said Ana Ruiz": the parse made the clause's noun and the name both subjects of "said"
+    words = ["Exposure", "to", "the", "storm", "and", "voters", "get", "nervous", ",", "said", "Ana", "Ruiz", "."]
+    heads = [9, 0, 3, 1, 0, 6, 0, 6, 9, 9, 11, 9, 9]
+    deps = ["nsubj", "prep", "det", "pobj", "cc", "nsubj", "conj", "acomp", "punct", "ROOT", "compound", "nsubj", "punct"]
+    pos = ["NOUN", "ADP", "DET", "NOUN", "CCONJ", "NOUN", "VERB", "ADJ", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT"]
+    lemmas = ["exposure", "to", "the", "storm", "and", "voter", "get", "nervous", ",", "say", "Ana", "Ruiz", "."]
+    doc = _built(nlp, words, heads, deps, pos, lemmas)
+    quote = _one(extract_quotes(Article(id="t", text=doc.text), doc), "said")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Ana Ruiz"
+    assert quote.content.text == "Exposure to the storm and voters get nervous"
+
+
 def test_quotes_name_after_the_cue_over_a_no_break_space(nlp):
     # the no-break space after the quotation is a token of its own between the closing mark and the cue
     quote = _one(_quotes(nlp, "\u201cWe must avoid that outcome,\u201d\u00a0added Okafor.\n\nThe end."), "added")
@@ -917,6 +930,10 @@ def test_quotation_closed_by_an_opening_mark_typed_for_the_closing_one(nlp):
     quote = _one(_quotes(nlp, text), "said")
     assert quote.speaker.span is not None and quote.speaker.span.text == "Ana Lopez"
     assert quote.content.text.startswith("“The count is fair,“")
+    # and the cue after it, its subject before the verb
+    quote = _one(_quotes(nlp, "Was the count over?\n\n“Not yet,“ she said. “It took us four days.”"), "said")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "she"
+    assert quote.content.text.startswith("“Not yet,“")
 
 
 def test_quotes_in_a_poll_named_in_title_case(nlp):

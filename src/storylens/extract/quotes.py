@@ -758,7 +758,7 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
         if any(a < r_end and r_start < b for a, b in taken):
             continue
         # and a single mark closing a quotation within it ('...?’”', "...Avenue,'  ''")
-        inner = text[r_start:r_end].rstrip("”\"'’ \t\xa0")
+        inner = text[r_start:r_end].rstrip("”“\"'’ \t\xa0")  # “: an opening mark typed for the closing one
         if not inner.endswith((",", "?", "!", "—", "-")) and not text.startswith(",", r_end):
             continue  # '"...," he said', and British style: '"...", ex-mayor tells jury'
         if starts is None:
@@ -1460,6 +1460,15 @@ def _in_dateline(token: Token) -> bool:
     return dateline_holding(text, token.idx) is not None
 
 
+def _said_after_clause(verb: Token, subjects: list[Token]) -> bool:
+    """ "[Couple exposure with a divisive candidate and residents get nervous], said Christine Link": a plain verb of
+    speech after a comma whose parse gave it two subjects, one before it and one after it; the one before is the
+    clause that was said, the one after the speaker."""
+    return len(subjects) == 2 and subjects[0].dep_ == "nsubj" and subjects[1].dep_ == "nsubj" \
+        and subjects[0].i < verb.i < subjects[1].i and verb.i > 0 and verb.doc[verb.i - 1].text == "," \
+        and verb.lemma_.lower() in _PLAIN_SPEECH
+
+
 def _subject(verb: Token) -> Token | None:
     doc = verb.doc
     table = _tokens(doc)
@@ -1475,6 +1484,8 @@ def _subject(verb: Token) -> Token | None:
             subjects = [name]
     if len(subjects) > 1 and subjects[0].lower_ in _WH and subjects[1].lower_ not in _WH:
         subjects = subjects[1:]  # "the drawdown, which they say [left a vacuum]": the parse made both subjects
+    if _said_after_clause(verb, subjects):
+        subjects = subjects[1:]  # "[Exposure ... and voters get nervous], said Christine Link": the name after the cue
     before = [c for c in subjects if c.dep_ == "nsubj" and c.i < verb.i]
     if len(before) > 1 and before[-1].left_edge.i > 0 and verb.doc[before[-1].left_edge.i - 1].is_punct:
         subjects = [before[-1]]  # 'His verdict: "It is not good enough," he said': the subject set off nearest the verb
@@ -1751,6 +1762,9 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     ccomps = [t for c, d, t in labelled if (d == "ccomp" and c > v or d == "advcl" and c > v
               and _asked_question(verb, t)) and not _relative_after_a_noun(verb, t)]
     before = [t for c, d, t in labelled if d in ("ccomp", "parataxis") and c < v]
+    subjects = [t for c, d, t in labelled if d in ("nsubj", "nsubjpass", "csubj")]
+    if not before and _said_after_clause(verb, subjects):
+        before = subjects[:1]
     dobj = next((t for c, d, t in labelled if d in ("dobj", "dative")), None)
     if dobj is None and verb.lemma_.lower() in lex.object_verbs:
         dobj = next((t for c, d, t in labelled if d == "oprd" and c > v), None)  # "called [Trump] a liar"
