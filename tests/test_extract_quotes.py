@@ -886,6 +886,11 @@ def test_quotes_clause_before_an_inverted_cue_parsed_as_a_second_subject(nlp):
     quote = _one(extract_quotes(Article(id="t", text=doc.text), doc), "said")
     assert quote.speaker.span is not None and quote.speaker.span.text == "Ana Ruiz"
     assert quote.content.text == "Exposure to the storm and voters get nervous"
+    # but a name after the cue that what was said goes on from is its subject, not the speaker
+    text = ("The Harbor Film Academy , which hands out the region 's top film honors , said Lind , 40 , star of the "
+            "romantic epic `` Northwind , '' will host the televised ceremony for the first time .")
+    quote = _one(_quotes(nlp, text), "said")
+    assert quote.speaker.span is not None and quote.speaker.span.text.startswith("The Harbor Film Academy")
 
 
 def test_quotes_name_after_the_cue_over_a_no_break_space(nlp):

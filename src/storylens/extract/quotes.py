@@ -1464,9 +1464,15 @@ def _said_after_clause(verb: Token, subjects: list[Token]) -> bool:
     """ "[Couple exposure with a divisive candidate and residents get nervous], said Christine Link": a plain verb of
     speech after a comma whose parse gave it two subjects, one before it and one after it; the one before is the
     clause that was said, the one after the speaker."""
-    return len(subjects) == 2 and subjects[0].dep_ == "nsubj" and subjects[1].dep_ == "nsubj" \
-        and subjects[0].i < verb.i < subjects[1].i and verb.i > 0 and verb.doc[verb.i - 1].text == "," \
-        and verb.lemma_.lower() in _PLAIN_SPEECH
+    if not (len(subjects) == 2 and subjects[0].dep_ == "nsubj" and subjects[1].dep_ == "nsubj"
+            and subjects[0].i < verb.i < subjects[1].i and verb.i > 0 and verb.doc[verb.i - 1].text == ","
+            and verb.lemma_.lower() in _PLAIN_SPEECH):
+        return False
+    # the name ends the sentence: not "The Academy, which ..., said [Jackman, 40, ... will host the ceremony]", where
+    # what follows the cue is what was said
+    speaker = subjects[1]
+    return not any(t.pos_ in ("VERB", "AUX") and not speaker.left_edge.i <= t.i <= speaker.right_edge.i
+                   for t in verb.doc[verb.i + 1:verb.sent.end])
 
 
 def _subject(verb: Token) -> Token | None:
