@@ -305,6 +305,13 @@ def test_speakers_she_skips_a_man_marked_by_an_honorific(settings):
     assert said["It is a serious matter"] == "Laura Finch", said
 
 
+def test_speakers_a_possessive_holder_is_the_person_it_stands_for(settings):
+    # the extractor gives the noun cue to "his" (the gold's choice); the story's person is its speaker
+    said = _speakers(settings, "Mayor Tom Hale spoke to the council on Monday. Despite his claim that the old "
+                     "bridge was safe, the council closed it.")
+    assert said["that the old bridge was safe"] == "Tom Hale", said
+
+
 def test_speakers_he_skips_a_woman_marked_by_a_gendered_noun(settings):
     said = _speakers(settings, 'Ray Dunn opened the meeting with Jo Park, the firm\'s chairwoman. '
                      '"We will not sell," he said.')

@@ -11,10 +11,10 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   give, its short forms read as in ``titles.toml``), when only one has it;
 - a capitalised word that spaCy left untagged but that is the last name of a person of the story
   ("Reinholt said") is that person;
-- "he"/"she" is the person named last before it in the article (by name, by a last name that spaCy typed
+- "he"/"she" (and "his"/"her", the holder of a noun cue) is the person named last before it in the article (by name, by a last name that spaCy typed
   otherwise, or by a title alone that is the person's: "The prosecutor told the jury ... 'Not one,' he said"),
   skipping a person the story shows to be of the other gender and anyone named inside the quotation itself;
-  "they" and "we" the organisation or group named last, outside what was said.  A person's gender is read from the story itself,
+  "they", "we" and "their" the organisation or group named last, outside what was said.  A person's gender is read from the story itself,
   never guessed from a first name: an honorific before a mention ("Mr Okafor", "Ms", "Mrs", "Miss"), a
   gendered noun or title next to it ("spokeswoman Jane Doe", "Jane Doe, the company's chairman", "his wife
   Ann"), and a he/she/his/her outside quotation marks that the sentence itself ties to the person: the person
@@ -51,8 +51,8 @@ from ..resources import lexicon
 from .body_kinds import BUSINESS, CRITICS, NGOS, category_of
 from .names import demonym_place, fold, same_body
 
-_PERSONAL = {"he", "she", "him", "her"}
-_COLLECTIVE = {"they", "we"}
+_PERSONAL = {"he", "she", "him", "her", "his"}  # "his" and "her": the holder of a noun cue ("despite his claim ...")
+_COLLECTIVE = {"they", "we", "their"}
 _RELATIVE = {"who", "which", "that", "whom"}
 _RELATIVE_REACH = 300  # characters between a relative pronoun and the noun it stands for, at most
 _ANONYMOUS_HEADS = {"source", "sources", "official", "officials", "spokesman", "spokeswoman", "spokesperson",

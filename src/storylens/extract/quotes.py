@@ -37,7 +37,7 @@ from functools import lru_cache
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
-from spacy.symbols import ADJ, AUX, NOUN, VERB
+from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Quote, Span, Speaker
@@ -144,6 +144,11 @@ _UNCLOSED_CUE = re.compile(
     + r")|(?:" + "|".join(_speech_forms()) + r")[ \t\xa0]+(?:[A-Z][\w.'’-]*[ \t\xa0]*){1,4})[^.!?\"“”]{0,60}[.!?]")
 
 
+#: an opening double mark right after the punctuation that ends a quotation and before a space: typed for the closing
+#: mark ('“It's unusual,“ said Larry Noble')
+_SLIPPED_CLOSER = re.compile(r"[,.?!]“(?=\s|$)")
+
+
 def quotation_regions(text: str) -> list[tuple[int, int]]:
     """Character ranges ``[open, close+1)`` of quotations, paired within paragraphs.
 
@@ -169,6 +174,8 @@ def quotation_regions(text: str) -> list[tuple[int, int]]:
                 other = par.find(_MIXED_CLOSERS[ch], i + len(ch))
                 if other != -1 and (j == -1 or other < j):
                     j, closer = other, _MIXED_CLOSERS[ch]
+            if ch == "“" and (slip := _SLIPPED_CLOSER.search(par, i + 1)) is not None and (j == -1 or slip.end() - 1 < j):
+                j, closer = slip.end() - 1, "“"  # '“It's unusual,“ said X': an opening mark typed for the closing one
             if j == -1:
                 # unbalanced: to the paragraph's end, or to a cue clause after a comma that shows where the
                 # closing mark was left out ('"The ministry knew about this, Vance said.')
@@ -231,6 +238,8 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             result = _noun_attribution(token, lex)
             if result is None and lemma in _FINDING_NOUNS:
                 result = _in_finding(token)
+        elif pos == "PROPN" and lemma in _FINDING_NOUNS:
+            result = _in_finding(token)
         elif pos == "ADJ" and lex.adjective_cues:
             result = _adjective_attribution(token, lex)
         elif lower in _HEARSAY and table.dep[i] == "advmod":
@@ -436,6 +445,8 @@ def _cue_token_indices(doc: Doc, lex: CueLexicon) -> list[int]:
     words = np.zeros(len(rows), dtype=bool)
     for word in ("according", *_HEARSAY):
         words |= lower == strings[word]
+    for noun in _FINDING_NOUNS:  # "In a USA TODAY/Suffolk University Poll, ...": a poll named in title case
+        words |= (lower == strings[noun]) & (pos == PROPN)
     if words.any():
         return sorted(set(found).union(np.flatnonzero(words).tolist()))
     return found
@@ -746,8 +757,9 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
     for r_start, r_end in regions:
         if any(a < r_end and r_start < b for a, b in taken):
             continue
-        inner = text[r_start:r_end].rstrip("”\"'")
-        if not inner.rstrip().endswith((",", "?", "!", "—", "-")) and not text.startswith(",", r_end):
+        # and a single mark closing a quotation within it ('...?’”', "...Avenue,'  ''")
+        inner = text[r_start:r_end].rstrip("”“\"'’ \t\xa0")  # “: an opening mark typed for the closing one
+        if not inner.endswith((",", "?", "!", "—", "-")) and not text.startswith(",", r_end):
             continue  # '"...," he said', and British style: '"...", ex-mayor tells jury'
         if starts is None:
             starts = _token_starts(doc)
@@ -759,6 +771,8 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
             if token.lemma_.lower() in _PLAIN_SPEECH and token.pos_ in ("VERB", "AUX") \
                     or _inverted_speech(token, r_start, r_end, text):
                 subject = _subject(token) or _stranded_subject(token)
+                if (subject is None or subject.idx < r_end) and token.dep_ == "conj" and token.i > first:
+                    subject = _name_before_cue(doc[first:token.i]) or subject
                 if subject is not None and subject.idx < r_end:
                     # '"Anybody who attacks him, it's like buyer beware," said Louise Sunshine': the parse took a word
                     # of the quotation for a subject as well; the one after the quotation is the speaker
@@ -772,6 +786,18 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
         else:
             if first < len(doc) and "\n" not in text[r_end:starts[first]]:
                 _speaker_after_quotation(doc, doc[first], r_start, r_end, text, found)
+
+
+def _name_before_cue(phrase) -> Token | None:
+    """ '"...," Ramos, 58, told AFP': the parse joined the name after the quotation and the cue to the quotation's
+    verb as conjuncts and gave the cue no subject; a name (or a noun) opening the words between them, with no verb
+    among them, is the speaker."""
+    if phrase[0].pos_ not in ("PROPN", "NOUN") or any(t.pos_ in ("VERB", "AUX") for t in phrase):
+        return None
+    name = phrase[0]
+    while name.i + 1 < phrase.end and name.nbor().pos_ == "PROPN":
+        name = name.nbor()
+    return name
 
 
 _QUOTE_INTRO = re.compile(r"[ \t\xa0]*[,:][ \t\xa0]*(?:[\"“”«„]|''|``)")
@@ -822,9 +848,17 @@ def _speaker_after_quotation(doc: Doc, first: Token, r_start: int, r_end: int, t
                 and (head.head.lemma_.lower() in speech and head.head.pos_ == "VERB"
                      or _inverted_speech(head.head, r_start, r_end, text)):
             subject, verb = head, head.head
+        elif head.pos_ == "PROPN" and head.i + 1 < len(doc) and doc[head.i + 1].text == ",":
+            # '"...," Gene Sperling, a top adviser, said at ...': the parse hung the name on the quotation's clause;
+            # the first verb after its apposition is a plain verb of speech with no subject of its own
+            later = next((t for t in doc[head.i + 1:min(len(doc), head.i + 16)] if t.pos_ in ("VERB", "AUX")), None)
+            if later is not None and later.lemma_.lower() in _PLAIN_SPEECH and doc[later.i - 1].text == "," \
+                    and _subject(later) is None and "\n" not in text[r_end:later.idx]:
+                subject, verb = head, later
     if subject is None:
         return
     s_start, s_end = _source_span(subject)
+    s_start = max(s_start, first.idx)  # not the quotation's words the parse hung on the name
     c_start, c_end = _trim(text, r_start, r_end)
     found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, verb.idx, _end(verb), "quoted")
 
@@ -926,6 +960,9 @@ _WHERE_OR_WHEN = frozenset({"in", "at", "near", "inside", "outside", "across", "
 _ATTRIBUTION_LINE = re.compile(r"[ \t\xa0.]*\n\s*[-―—–]+[ \t\xa0]*([A-Z][\w.'’-]*(?:[ \t\xa0]+[A-Z][\w.'’-]*){0,4})"
                                r"(?:,[^\n]{0,80})?[ \t\xa0]*(?=\n|$)")
 _BEFORE_COLON = re.compile(r"\S[ \t\xa0]*:[ \t\xa0]*(?:\n[ \t\xa0]*){0,2}$")
+#: a name between a dash and the colon that introduces a quotation ("... - Carl Bialik:", "- More from Jones:")
+_DASH_NAME = re.compile(r"\w[ \t\xa0]+[-―—–][ \t\xa0]+(?:More from[ \t\xa0]+)?"
+                        r"([A-Z][\w.'’-]*(?:[ \t\xa0]+(?:and[ \t\xa0]+)?[A-Z][\w.'’-]*){0,5})[ \t\xa0]*$")
 _BEFORE_COMMA = re.compile(r"\w[ \t\xa0]*,[ \t\xa0]*$")
 _SENTENCE_CLOSED = re.compile(r"[.?!…]['’]?[ \t\xa0]*(?:[”\"»]|'')$")
 _BEFORE_STOP = re.compile(r"\w[ \t\xa0]*\.[ \t\xa0]+$")
@@ -968,6 +1005,15 @@ def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict
         mark = r_start - len(before) + m.start() + m.group(0).index(m.group(0)[1:].lstrip(" \t\xa0")[0], 1)
         if any(not text[b:mark].strip(" \t\xa0\"”'’") for _, b in taken if b <= mark):
             continue  # 'said [that she sent them a text]: "..."': the content before the colon goes on after it
+        signed = None if comma else _DASH_NAME.search(text[max(0, mark - 80):mark])
+        if signed is not None:
+            # 'Pollsters agree - Carl Bialik: "One of the biggest ..."': a summary line, a dash and the name of the one
+            # quoted before the colon; that name is the speaker, not the summary's subject
+            c_start, c_end = _trim(text, r_start, r_end)
+            offset = max(0, mark - 80)
+            found[(c_start, c_end)] = (c_start, c_end, offset + signed.start(1), offset + signed.end(1), mark, mark + 1,
+                                       "quoted")
+            continue
         if starts is None:
             starts = _token_starts(doc)
         k = bisect_left(starts, mark) - 1  # the word before the mark
@@ -1414,6 +1460,21 @@ def _in_dateline(token: Token) -> bool:
     return dateline_holding(text, token.idx) is not None
 
 
+def _said_after_clause(verb: Token, subjects: list[Token]) -> bool:
+    """ "[Couple exposure with a divisive candidate and residents get nervous], said Christine Link": a plain verb of
+    speech after a comma whose parse gave it two subjects, one before it and one after it; the one before is the
+    clause that was said, the one after the speaker."""
+    if not (len(subjects) == 2 and subjects[0].dep_ == "nsubj" and subjects[1].dep_ == "nsubj"
+            and subjects[0].i < verb.i < subjects[1].i and verb.i > 0 and verb.doc[verb.i - 1].text == ","
+            and verb.lemma_.lower() in _PLAIN_SPEECH):
+        return False
+    # the name ends the sentence: not "The Academy, which ..., said [Jackman, 40, ... will host the ceremony]", where
+    # what follows the cue is what was said
+    speaker = subjects[1]
+    return not any(t.pos_ in ("VERB", "AUX") and not speaker.left_edge.i <= t.i <= speaker.right_edge.i
+                   for t in verb.doc[verb.i + 1:verb.sent.end])
+
+
 def _subject(verb: Token) -> Token | None:
     doc = verb.doc
     table = _tokens(doc)
@@ -1429,6 +1490,8 @@ def _subject(verb: Token) -> Token | None:
             subjects = [name]
     if len(subjects) > 1 and subjects[0].lower_ in _WH and subjects[1].lower_ not in _WH:
         subjects = subjects[1:]  # "the drawdown, which they say [left a vacuum]": the parse made both subjects
+    if _said_after_clause(verb, subjects):
+        subjects = subjects[1:]  # "[Exposure ... and voters get nervous], said Christine Link": the name after the cue
     before = [c for c in subjects if c.dep_ == "nsubj" and c.i < verb.i]
     if len(before) > 1 and before[-1].left_edge.i > 0 and verb.doc[before[-1].left_edge.i - 1].is_punct:
         subjects = [before[-1]]  # 'His verdict: "It is not good enough," he said': the subject set off nearest the verb
@@ -1621,7 +1684,10 @@ def _stranded_subject(verb: Token) -> Token | None:
         if subject is not None and subject.lower_ not in _WH and subject.lower_ not in ("it", "there"):
             return subject
     k = verb.i + 1
-    if k < len(doc) and doc[k].pos_ == "PROPN" and doc[verb.i - 1].is_punct:
+    before = doc[verb.i - 1] if not doc[verb.i - 1].is_space or verb.i < 2 else doc[verb.i - 2]  # over a '\xa0' token
+    if k < len(doc) and before.is_punct and (doc[k].pos_ == "PROPN" or doc[k].is_title and doc[k].pos_ in (
+            "ADV", "NOUN", "ADJ") and not doc[k].ent_type_ and (k + 1 == len(doc) or doc[k + 1].is_punct)):
+        # a name the tagger took for an adverb or a noun ('"...," said Skelly, explaining ...') is one too
         # '"...," said David Brock, a confidant who ...': the name right after the cue
         while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN":
             k += 1
@@ -1702,6 +1768,9 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
     ccomps = [t for c, d, t in labelled if (d == "ccomp" and c > v or d == "advcl" and c > v
               and _asked_question(verb, t)) and not _relative_after_a_noun(verb, t)]
     before = [t for c, d, t in labelled if d in ("ccomp", "parataxis") and c < v]
+    subjects = [t for c, d, t in labelled if d in ("nsubj", "nsubjpass", "csubj")]
+    if not before and _said_after_clause(verb, subjects):
+        before = subjects[:1]
     dobj = next((t for c, d, t in labelled if d in ("dobj", "dative")), None)
     if dobj is None and verb.lemma_.lower() in lex.object_verbs:
         dobj = next((t for c, d, t in labelled if d == "oprd" and c > v), None)  # "called [Trump] a liar"
@@ -1866,6 +1935,8 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
             and verb.head.i != verb.i:
         # "[The plan], he said, [will fail]": the clause the cue interrupts, on both sides of the cue
         head = verb.head
+        if head.dep_ in ("aux", "auxpass") and head.head.i != head.i:
+            head = head.head  # "Even then, he said, he['s] learned ...": the parse hung the cue on an auxiliary
         first = min(t.i for t in verb.subtree)
         last = max(t.i for t in verb.subtree)
         said_by = next((c for c in children if c.dep_ == "nsubj" and c.i < verb.i), None)
@@ -1916,7 +1987,12 @@ def _verb_attribution(verb: Token, lex: CueLexicon):
         while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].ent_type_ == subject.ent_type_:
             first = doc[first.i - 1]
         source = (first.idx, _end(subject))
-    if lemma in _RAISING or _unnamed_passive(verb) and _naming_subject(verb, lex) is None:
+    if lemma in _RAISING and xcomp is not None and xcomp.lemma_.lower() in lex.speech_verbs \
+            and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in xcomp.children) \
+            and subject.head.i == verb.i and subject.dep_ == "nsubj" and subject.lower_ not in ("it", "there", "this"):
+        pass  # "Rubio seemed [to confirm] ...": a verb of saying under "seem" is the subject's act, said by it (not
+        # "he seems to have found ...": the writer's inference about what happened)
+    elif lemma in _RAISING or _unnamed_passive(verb) and _naming_subject(verb, lex) is None:
         source = (0, 0)  # "the plan seems [to work]": the subject is not who holds the view
         if lemma in _RAISING and subject.head.i == verb.i and subject.i < verb.i \
                 and subject.dep_ in ("nsubj", "nsubjpass") and subject.lower_ not in ("it", "there") \
@@ -2169,9 +2245,11 @@ def _noun_attribution(noun: Token, lex: CueLexicon):
     elif holder is None and noun.dep_ == "dobj" and verb.lemma_.lower() in _RECEIVING_VERBS:
         pass  # "Kerry is facing calls for [his resignation]", "rejected claims [that ...]": someone else's
     elif (holder is None or holder.lower_ in _POSSESSIVE_PRONOUNS) and noun.dep_ in ("dobj", "attr", "pobj") \
-            and verb.pos_ in ("VERB", "AUX") and not (holder is None and noun.dep_ == "pobj" and noun.head.lower_ in _ADJUNCT_PREPOSITIONS):
+            and verb.pos_ in ("VERB", "AUX") and not (noun.dep_ == "pobj" and noun.head.lower_ in _ADJUNCT_PREPOSITIONS):
         # "Trump laid out his concerns [that ...]": the one who voices them, the possessive's antecedent; not
-        # "resigned because of reports [about ...]", where the noun is a circumstance of the verb
+        # "resigned because of reports [about ...]", where the noun is a circumstance of the verb, nor "despite his
+        # claim [that ...], the mayor closed it", where the possessive names the holder and the verb's subject need
+        # not be the same one
         holder = _subject(verb) or holder
     source = _source_span(holder) if holder is not None and holder.lower_ not in ("it", "there") else (0, 0)
     return _drop_trailing_aside(noun.doc, (first.idx, _end(last))), source, (noun.idx, _end(noun)), "indirect"
