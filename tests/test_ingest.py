@@ -917,6 +917,48 @@ def test_sources_feed_url_relative_links_are_read_against_the_feed(web):
     assert [a.url for a in moved.articles] == ["https://harbour.example/ferry", "https://harbour.example/news/market.html"]
 
 
+def test_sources_feed_url_entry_metadata_fills_what_its_linked_page_lacks(web):
+    """A page fetched from an entry's link, with no date, title or site name of its own, takes the entry's date and
+    title and the feed's title as its outlet (not the host name); what a page says itself is kept."""
+    feed_url = "https://quay.example/rss"
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Quay Gazette</title>'
+            '<item><title>Bridge vote</title><link>https://quay.example/bridge</link>'
+            '<pubDate>Tue, 14 Sep 2021 18:00:00 +0000</pubDate><description>Vote.</description></item>'
+            '<item><title>Feed title of the school page</title><link>https://quay.example/school</link>'
+            '<pubDate>Wed, 15 Sep 2021 09:00:00 +0000</pubDate><description>School.</description></item>'
+            '</channel></rss>')
+    web.routes[feed_url] = page(feed, content_type="application/rss+xml")
+    web.routes["https://quay.example/bridge"] = page(f"<html><body><article><p>{BRIDGE}</p><p>{TRAIN}</p>"
+                                                     "</article></body></html>")
+    web.routes["https://quay.example/school"] = page(
+        article_page("School merger protest", SCHOOL, MARKET).replace(
+            "<head>", "<head><meta property='article:published_time' content='2021-09-16'>"))
+    with web.fetcher() as fetcher:
+        result = load_inputs([feed_url], make_settings(), fetcher=fetcher)
+    bridge, school = result.articles
+    assert bridge.published is not None and bridge.published.value == "2021-09-14"
+    assert bridge.title == "Bridge vote" and bridge.outlet == "Quay Gazette"
+    assert not [s for s in result.skipped if s.source == "https://quay.example/bridge"], result.skipped
+    # the page's own title, site name and date win
+    assert school.title == "School merger protest" and school.outlet == "Harbour Times"
+    assert school.published is not None and school.published.value == "2021-09-16"
+
+
+def test_sources_feed_url_listing_one_link_twice_fetches_it_once(web):
+    feed_url = "https://quay.example/rss"
+    item = ('<item><title>Bridge</title><link>https://quay.example/bridge</link>'
+            '<description>Vote.</description></item>')
+    web.routes[feed_url] = page(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Q</title>{item}{item}'
+                                '</channel></rss>', content_type="application/rss+xml")
+    web.routes["https://quay.example/bridge"] = page(article_page("Bridge", BRIDGE, TRAIN))
+    with web.fetcher() as fetcher:
+        result = load_inputs([feed_url], make_settings(), fetcher=fetcher)
+    assert web.calls == [feed_url, "https://quay.example/bridge"]
+    assert [a.id for a in result.articles] == [url_id("https://quay.example/bridge")]
+    again = skipped_for(result, f"{feed_url}#1")
+    assert again.stage == "duplicate" and again.duplicate_of == url_id("https://quay.example/bridge")
+
+
 def gated(body: str, gate: threading.Barrier) -> Route:
     """A page that answers only once ``gate``'s other parties are waiting too: fetched one at a time, the
     first request waits out the barrier's timeout and fails."""

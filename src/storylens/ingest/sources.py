@@ -29,7 +29,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
@@ -872,15 +872,26 @@ def _feed_entries(
         for entry, fields in zip(parsed.entries, read, strict=True)
     ]
     if fetcher is not None:  # the entries' pages are fetched a few at a time while the earlier ones are read
-        fetcher.prefetch(entry["link"] for entry, go in zip(parsed.entries, follow, strict=True) if go)
+        fetcher.prefetch(dict.fromkeys(entry["link"] for entry, go in zip(parsed.entries, follow, strict=True) if go))
+    followed: dict[str, tuple[str, str | None]] = {}  # link -> the entry that followed it, the article it gave
     for index, (entry, fields, go) in enumerate(zip(parsed.entries, read, follow, strict=True)):
         where = f"{source}#{index}"
         link = entry.get("link")
         try:
             if isinstance(fields, IngestError):
                 raise fields
+            if go and link in followed:  # a feed listing one page twice: fetched and read once
+                first, article_id = followed[link]
+                yield Skipped(source=where, stage="duplicate", duplicate_of=article_id,
+                              reason=f"the feed lists the same link as {first} ({link}): read once")
+                continue
             if go:
-                yield from _read_url(link, settings, fetcher)
+                followed[link] = (where, None)
+                for outcome in _read_url(link, settings, fetcher):
+                    if isinstance(outcome, Article):
+                        _fill_from_entry(outcome, entry, outlet)
+                        followed[link] = (where, outcome.id)
+                    yield outcome
                 continue
             length = len(fields["text"].strip())
             if fetcher is None and length < (settings.min_article_chars if settings else 1):
@@ -899,6 +910,25 @@ def _feed_entries(
             yield _article_from_fields(fields, where)
         except IngestError as exc:
             yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+
+
+def _fill_from_entry(article: Article, entry: Any, outlet: str | None) -> None:
+    """Fill what the page fetched from a feed entry's link does not say from the entry: its title, its date (a
+    page without a date in its metadata is dated by the feed, or made finer by it as a second copy's date is)
+    and the feed's title as the outlet (also over an outlet that is only the link's host name, trafilatura's
+    guess when the page names no site).  What the page says is kept."""
+    if outlet and article.outlet is not None and article.url:
+        host = (urlsplit(article.url).hostname or "").lower()
+        if article.outlet.lower() in (host, host.removeprefix("www.")):
+            article.outlet = None
+    try:
+        published = read_published(_entry_date(entry))
+    except ValueError:
+        published = None
+    title = entry.get("title")
+    said = Article(id=article.id, text=article.text, published=published,
+                   title=str(title) if title else None, outlet=str(outlet) if outlet else None)
+    _merge_metadata(article, said)
 
 
 def _entry_text(entry: Any, where: str) -> dict[str, Any] | IngestError:
