@@ -959,6 +959,34 @@ def test_sources_feed_url_listing_one_link_twice_fetches_it_once(web):
     assert again.stage == "duplicate" and again.duplicate_of == url_id("https://quay.example/bridge")
 
 
+def test_sources_url_answer_that_is_not_a_page_or_text_is_refused_by_its_type(web):
+    """A PDF (often ASCII enough to pass as text), an image or a script is said to be what it is, not read as an
+    article's text; an answer with no type or a generic one is judged by its bytes."""
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\nstream\nBT (The quay reopens on Monday) Tj ET\nendstream\n" * 5
+    web.routes["https://quay.example/report.pdf"] = page(pdf, content_type="application/pdf")
+    web.routes["https://quay.example/download"] = page(pdf, content_type="application/octet-stream")
+    web.routes["https://quay.example/app.js"] = page("var quay = 'open'; " * 20, content_type="text/javascript")
+    web.routes["https://quay.example/text"] = page(BRIDGE, content_type="text/plain; charset=utf-8")
+    web.routes["https://quay.example/plain"] = page(MARKET, content_type="application/octet-stream")
+    urls = list(web.routes)
+    with web.fetcher() as fetcher:
+        result = load_inputs(urls, make_settings(), fetcher=fetcher)
+    assert [a.text for a in result.articles] == [BRIDGE, MARKET]
+    assert "application/pdf, not a page or text" in skipped_for(result, "https://quay.example/report.pdf").reason
+    assert "a PDF document" in skipped_for(result, "https://quay.example/download").reason
+    assert "text/javascript, not a page or text" in skipped_for(result, "https://quay.example/app.js").reason
+
+
+def test_sources_url_answer_whose_encoding_does_not_fit_says_so(web):
+    web.routes["https://quay.example/gz"] = lambda request: httpx.Response(
+        200, headers={"content-type": "text/html", "content-encoding": "gzip"}, content=b"not gzip at all")
+    web.routes["https://quay.example/304"] = lambda request: httpx.Response(304)
+    with web.fetcher() as fetcher:
+        result = load_inputs(list(web.routes), make_settings(), fetcher=fetcher)
+    assert "could not be decoded" in skipped_for(result, "https://quay.example/gz").reason
+    assert "HTTP 304 without a location" in skipped_for(result, "https://quay.example/304").reason
+
+
 def gated(body: str, gate: threading.Barrier) -> Route:
     """A page that answers only once ``gate``'s other parties are waiting too: fetched one at a time, the
     first request waits out the barrier's timeout and fails."""
@@ -1407,7 +1435,8 @@ def test_sources_missing_path_is_skipped(tmp_path):
         (page("gone", status=404), "HTTP 404"),
         (page("oops", status=500), "HTTP 500"),
         (page(b"", content_type="text/plain"), "empty input"),
-        (page(TINY_PNG, content_type="image/png"), "binary data"),
+        (page(TINY_PNG, content_type="image/png"), "image/png, not a page or text"),
+        (page(TINY_PNG, content_type=""), "binary data"),
     ],
 )
 def test_sources_unreachable_or_bad_url_is_skipped(tmp_path, web, route, reason):

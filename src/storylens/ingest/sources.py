@@ -33,7 +33,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from ..errors import EmptyInput, IngestError, MalformedInput, shown
+from ..errors import BinaryInput, EmptyInput, IngestError, MalformedInput, shown
 from ..models import Article, PublishedDate, Skipped
 from ..settings import Settings
 from .dates import read_published
@@ -773,8 +773,29 @@ def _article_from_fields(fields: dict[str, Any], source: str, *, undated: str | 
     return article
 
 
+# answers read as text: text/* (not code or style sheets), markup and records; an unnamed or generic type is sniffed
+_TEXT_TYPE = re.compile(r"text/(?!css\b|javascript\b|ecmascript\b)[\w.+-]+|application/([\w.+-]*\+)?(xml|json)"
+                        r"|application/(x-ndjson|ndjson|jsonl|x-jsonlines|json-seq|octet-stream)|binary/octet-stream")
+
+
+def _not_text(content_type: str, content: bytes) -> str | None:
+    """Why an answer of ``content_type`` is not an article to read (a PDF, an image, a script...), or None.  An
+    answer with no type or a generic one (``application/octet-stream``) is judged by its bytes: a PDF's are often
+    ASCII, which the check for binary data lets through."""
+    media = content_type.split(";", 1)[0].strip().lower()
+    if media and not _TEXT_TYPE.fullmatch(media):
+        return (f"the answer is {media}, not a page or text: pages (HTML), feeds, JSON records and plain text are read"
+                + (" (convert a PDF to text first)" if media == "application/pdf" else ""))
+    if content.lstrip()[:5] == b"%PDF-":
+        return "the answer is a PDF document, not a page or text: convert it to text first"
+    return None
+
+
 def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Article | Skipped]:
     fetched = fetcher.fetch(url)
+    problem = _not_text(fetched.content_type, fetched.content)
+    if problem is not None:
+        raise BinaryInput(url, problem)
     text = decode_text(fetched.content, url, max_bytes=settings.fetch_max_bytes,
                        encoding=declared_encoding(fetched.content_type, fetched.content))
     ctype = fetched.content_type.lower()
