@@ -518,3 +518,21 @@ async def test_serve_head_is_answered_as_get_without_a_body(make_app):
             assert head.headers.get("content-security-policy") == get.headers.get("content-security-policy"), path
             assert head.content == b"", path
         assert (await client.get("/")).status_code == 200  # GET itself unchanged
+
+
+@pytest.mark.anyio
+async def test_serve_unknown_address_or_method_is_a_page_on_the_pages_and_json_on_the_api(make_app):
+    """The router's own 404 and 405 follow the routes' rule: a page (with its security policy) at a page's address,
+    {"detail"} under /api/ (before, a browser at a mistyped page address was answered raw JSON)."""
+    async with asgi_client(make_app(), host="127.0.0.1") as client:
+        for path in ("/storys/abc", "/stories/"):
+            missing = await client.get(path)
+            assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html"), path
+            assert "no such page" in missing.text and "content-security-policy" in missing.headers
+        wrong_method = await client.put("/submit")
+        assert wrong_method.status_code == 405 and wrong_method.headers["content-type"].startswith("text/html")
+        api_missing = await client.get("/api/storys")
+        assert api_missing.status_code == 404 and api_missing.json() == {"detail": "Not Found"}
+        api_method = await client.delete("/api/stories")
+        assert api_method.status_code == 405 and api_method.json() == {"detail": "Method Not Allowed"}
+        assert api_method.headers.get("allow")
