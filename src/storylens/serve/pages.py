@@ -167,6 +167,9 @@ def render_index(stories: list[dict], query: str | None) -> str:
         + ("" if st.get("readable", True) else
            ' <strong class="needs-analysis">cannot be shown: its stored analysis is unreadable by this version; '
            "analyse its articles again</strong>")
+        + ("" if not st.get("superseded_by") else
+           f' <span class="superseded">(superseded by <a href="/stories/{quote(st["superseded_by"], safe="")}">'
+           "a later analysis with more reports</a>)</span>")
         + "</li>"
         for st in stories
     )
