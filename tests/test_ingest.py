@@ -1094,6 +1094,15 @@ def test_sources_saved_page_and_feed_files_are_read_in_the_encoding_their_markup
     assert "not UTF-8" in skipped_for(result, tmp_path / "plain.txt").reason  # a text file declares nothing
 
 
+def test_sources_utf16_feed_file_is_read_as_its_declaration_says(tmp_path):
+    """A feed saved as UTF-16 (a byte-order mark, encoding="UTF-16" declared) was reported as malformed XML."""
+    feed = ('<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Kanal Süd</title>'
+            f'<item><title>Brücke</title><description>{BRIDGE}</description></item></channel></rss>')
+    path = write(tmp_path / "wide.rss", feed.encode("utf-16"))
+    result = load_inputs([path], make_settings())
+    assert [(a.outlet, a.title, a.text) for a in result.articles] == [("Kanal Süd", "Brücke", BRIDGE)], result.skipped
+
+
 def test_sources_feed_entry_is_dated_by_the_day_the_feed_writes_not_utc(tmp_path):
     """An evening in New York is that day there: 'Mon, 30 Aug 2010 23:30:00 -0500' is 30 August (feedparser's UTC
     reading makes it 31 August, a day off for every relative date in the article), as a record's date is read."""

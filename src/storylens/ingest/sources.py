@@ -826,8 +826,10 @@ def _read_feed(
     entry with text could be read from it; when some could, they are kept and the others' reasons say the feed
     is malformed.  An entry without enough text is fetched from its link only when the feed came from a URL
     (``fetcher``); in a local feed file its reason says so."""
-    # a stream, never a str or bytes: feedparser opens a str or bytes that looks like a path or a URL
-    parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")))
+    # a stream, never a str or bytes: feedparser opens a str or bytes that looks like a path or a URL; the text is
+    # decoded already and given as UTF-8, so its XML declaration says so (a UTF-16 feed's "UTF-16" had the XML
+    # parser read the UTF-8 bytes as UTF-16: "not well-formed")
+    parsed = feedparser.parse(io.BytesIO(_XML_ENCODING.sub(r"\1utf-8\2", text, count=1).encode("utf-8")))
     broken = _xml_error(parsed)
     if not parsed.entries:
         raise MalformedInput(source, broken or "not a feed with entries (RSS or Atom)")
@@ -841,6 +843,10 @@ def _read_feed(
         if isinstance(outcome, Skipped):
             outcome.reason = f"{outcome.reason}; {broken}"
         yield outcome
+
+
+# the encoding named in a leading XML declaration: <?xml version="1.0" encoding="UTF-16"?>
+_XML_ENCODING = re.compile(r"""(\A\s*<\?xml[^>]*?\bencoding\s*=\s*["'])[^"']*(["'])""")
 
 
 def _xml_error(parsed: Any) -> str | None:
