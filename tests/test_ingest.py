@@ -977,6 +977,20 @@ def test_sources_url_answer_that_is_not_a_page_or_text_is_refused_by_its_type(we
     assert "text/javascript, not a page or text" in skipped_for(result, "https://quay.example/app.js").reason
 
 
+@pytest.mark.parametrize("content_type", ["text/html; charset=utf-8", "text/plain", "", "application/octet-stream"])
+def test_sources_feed_served_under_another_type_is_read_as_a_feed(web, content_type):
+    """A feed served as a page, as plain text or with no type (common on simple hosts) was analysed as one article
+    of its raw XML; its root element says what it is."""
+    feed = ('<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="/feed.xsl"?>\n<!-- generated -->\n'
+            '<rss version="2.0"><channel><title>Quay Gazette</title>'
+            f'<item><title>Bridge</title><guid isPermaLink="false">b</guid><description>{BRIDGE}</description></item>'
+            f'<item><title>Market</title><guid isPermaLink="false">m</guid><description>{MARKET}</description></item></channel></rss>')
+    web.routes["https://quay.example/feed"] = page(feed, content_type=content_type)
+    with web.fetcher() as fetcher:
+        result = load_inputs(["https://quay.example/feed"], make_settings(), fetcher=fetcher)
+    assert [(a.title, a.text) for a in result.articles] == [("Bridge", BRIDGE), ("Market", MARKET)]
+
+
 def test_sources_url_answer_whose_encoding_does_not_fit_says_so(web):
     web.routes["https://quay.example/gz"] = lambda request: httpx.Response(
         200, headers={"content-type": "text/html", "content-encoding": "gzip"}, content=b"not gzip at all")

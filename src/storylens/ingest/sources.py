@@ -799,7 +799,8 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
     text = decode_text(fetched.content, url, max_bytes=settings.fetch_max_bytes,
                        encoding=declared_encoding(fetched.content_type, fetched.content))
     ctype = fetched.content_type.lower()
-    if "rss" in ctype or "atom" in ctype or (("xml" in ctype) and "<html" not in text[:4096].lower()):
+    if ("rss" in ctype or "atom" in ctype or (("xml" in ctype) and "<html" not in text[:4096].lower())
+            or looks_like_feed(text)):  # a feed served as text/html, text/plain or with no type is still a feed
         yield from _read_feed(text, url, fetcher=fetcher, settings=settings, base=fetched.url)
         return
     if "json" in ctype:  # records, as a .json or .jsonl file holds them (application/x-ndjson, jsonl: one a line)
@@ -847,6 +848,17 @@ def _read_feed(
 
 # the encoding named in a leading XML declaration: <?xml version="1.0" encoding="UTF-16"?>
 _XML_ENCODING = re.compile(r"""(\A\s*<\?xml[^>]*?\bencoding\s*=\s*["'])[^"']*(["'])""")
+
+
+# a document whose root element is a feed's: RSS, Atom or RSS 1.0 (RDF), after an XML declaration, processing
+# instructions (a style sheet), comments and a doctype
+_FEED_ROOT = re.compile(r"\A\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(?:rss|feed|rdf:RDF)[\s>/]",
+                        re.IGNORECASE | re.DOTALL)
+
+
+def looks_like_feed(text: str) -> bool:
+    """Whether ``text`` is an RSS or Atom feed by its root element, whatever it was served as."""
+    return bool(_FEED_ROOT.match(text[:20_000]))
 
 
 def _xml_error(parsed: Any) -> str | None:
