@@ -6,8 +6,10 @@ No spaCy pipeline is loaded here; URLs are answered by an ``httpx.MockTransport`
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -989,6 +991,18 @@ def test_sources_feed_served_under_another_type_is_read_as_a_feed(web, content_t
     with web.fetcher() as fetcher:
         result = load_inputs(["https://quay.example/feed"], make_settings(), fetcher=fetcher)
     assert [(a.title, a.text) for a in result.articles] == [("Bridge", BRIDGE), ("Market", MARKET)]
+
+
+def test_sources_feed_piped_on_stdin_is_read_as_a_feed(monkeypatch):
+    """`curl -s .../rss | storylens analyze -` analysed the feed's raw XML as one article called 'stdin'."""
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Quay Gazette</title>'
+            f'<item><title>Bridge</title><description>{BRIDGE}</description></item>'
+            '<item><title>Short</title><link>https://quay.example/short</link><description>Brief.</description></item>'
+            '</channel></rss>')
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(feed.encode("utf-8"))))
+    result = load_inputs(["-"], make_settings())
+    assert [(a.title, a.outlet, a.text) for a in result.articles] == [("Bridge", "Quay Gazette", BRIDGE)]
+    assert "give the link (https://quay.example/short)" in skipped_for(result, "<stdin>#1").reason
 
 
 def test_sources_url_answer_whose_encoding_does_not_fit_says_so(web):

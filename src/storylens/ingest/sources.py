@@ -264,7 +264,7 @@ def _read_one(item: str | Path | Article, settings: Settings, fetcher: Fetcher) 
     text_item = str(item)
     try:
         if text_item == STDIN:
-            yield _read_stdin(settings)
+            yield from _read_stdin(settings)
             return
         if is_url(text_item):
             yield from _read_url(text_item, settings, fetcher)
@@ -313,13 +313,17 @@ def _url_list(path: Path, limit: int = 100_000) -> list[str] | None:
 STDIN = "-"
 
 
-def _read_stdin(settings: Settings) -> Article:
-    """One article from the standard input: an HTML page when it looks like one, else plain text (id "stdin")."""
+def _read_stdin(settings: Settings) -> Iterator[Article | Skipped]:
+    """One article from the standard input: an HTML page when it looks like one, else plain text (id "stdin"); or
+    a feed's entries, when a feed is piped in (``curl .../rss |``), read as a feed file's are."""
     source = "<stdin>"
     data = sys.stdin.buffer.read(settings.max_article_bytes + 1)  # one byte over the limit is enough to refuse it
     text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars,
                        encoding=declared_encoding("", data))  # a page piped in (curl ... |): its <meta charset>
-    return _text_article(text, {"id": "stdin", "source": source}, source, page=looks_like_html(text))
+    if looks_like_feed(text):
+        yield from _read_feed(text, source, settings=settings)
+        return
+    yield _text_article(text, {"id": "stdin", "source": source}, source, page=looks_like_html(text))
 
 
 def _text_article(text: str, fields: dict[str, Any], source: str, *, page: bool,
