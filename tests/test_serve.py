@@ -536,3 +536,17 @@ async def test_serve_unknown_address_or_method_is_a_page_on_the_pages_and_json_o
         api_method = await client.delete("/api/stories")
         assert api_method.status_code == 405 and api_method.json() == {"detail": "Method Not Allowed"}
         assert api_method.headers.get("allow")
+
+
+def test_form_returned_with_an_error_opens_more_articles_when_one_of_them_was_filled():
+    """The form refilled after an error kept "More articles" closed, hiding the article its error named (article 5's
+    text and date) from sight and from the keyboard's tab order."""
+    from storylens.serve.pages import render_form
+
+    later = render_form(csrf="c", token_configured=False, error="article 5: published: not a date with a year",
+                        values={"text-5": "The quay wall will be rebuilt before the winter storms.", "published-5": "soon"})
+    assert "<details open><summary>More articles</summary>" in later
+    first = render_form(csrf="c", token_configured=False, error="article 1: too little text",
+                        values={"text-1": "Short."})
+    blank = render_form(csrf="c", token_configured=False)
+    assert "<details><summary>More articles</summary>" in first and "<details><summary>More articles</summary>" in blank

@@ -216,7 +216,12 @@ def render_form(*, csrf: str, token_configured: bool, values: dict[str, str] | N
             f'value="{field(f"outlet-{n}")}"></div></div></fieldset>'
         )
     parts.extend(slots[:OPEN_SLOTS])
-    parts.append("<details><summary>More articles</summary>" + "".join(slots[OPEN_SLOTS:]) + "</details>")
+    # open when the form comes back with something in those articles (an error names one of them): hidden, the text
+    # given there and the field at fault could not be seen
+    filled = any(values.get(f"{name}-{n}", "").strip() for n in range(OPEN_SLOTS + 1, ARTICLE_SLOTS + 1)
+                 for name in ("text", "published", "title", "outlet"))
+    parts.append(f"<details{' open' if filled else ''}><summary>More articles</summary>" + "".join(slots[OPEN_SLOTS:])
+                 + "</details>")
     parts.append('<label for="urls">Addresses of articles <span class="hint">(one http or https URL a line)'
                  f'</span></label><textarea id="urls" name="urls" rows="3">{escape(values.get("urls", ""))}</textarea>'
                  '<p><button type="submit">Analyse</button></p></form>')
