@@ -1005,6 +1005,22 @@ def test_sources_feed_piped_on_stdin_is_read_as_a_feed(monkeypatch):
     assert "give the link (https://quay.example/short)" in skipped_for(result, "<stdin>#1").reason
 
 
+def test_sources_copies_a_reader_cannot_tell_apart_are_one_text():
+    """The same text with its accents encoded otherwise (NFD, as some PDFs and macOS copy it) or carrying soft hyphens
+    and zero-width spaces (as some pages do) was analysed as a second source."""
+    import unicodedata
+
+    text = "The caf\u00e9 on the quay reopened on Monday after repairs to its roof, its owner told the town's paper."
+    copies = [Article(id="composed", text=unicodedata.normalize("NFC", text)),
+              Article(id="decomposed", text=unicodedata.normalize("NFD", text)),
+              Article(id="hyphenated", text=text.replace("reopened", "re\u00adopened").replace("quay", "qu\u200bay")),
+              Article(id="other", text=text.replace("Monday", "Tuesday"))]
+    result = load_inputs(copies, make_settings())
+    assert [a.id for a in result.articles] == ["composed", "other"]
+    assert {s.source: s.duplicate_of for s in result.skipped} == {"decomposed": "composed", "hyphenated": "composed"}
+    assert result.articles[0].text == unicodedata.normalize("NFC", text)  # the text itself is kept as given
+
+
 def test_sources_url_answer_whose_encoding_does_not_fit_says_so(web):
     web.routes["https://quay.example/gz"] = lambda request: httpx.Response(
         200, headers={"content-type": "text/html", "content-encoding": "gzip"}, content=b"not gzip at all")
