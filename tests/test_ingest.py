@@ -1021,6 +1021,17 @@ def test_sources_copies_a_reader_cannot_tell_apart_are_one_text():
     assert result.articles[0].text == unicodedata.normalize("NFC", text)  # the text itself is kept as given
 
 
+def test_sources_url_given_twice_is_fetched_once(web):
+    web.routes["https://quay.example/bridge"] = page(article_page("Bridge", BRIDGE, TRAIN))
+    with web.fetcher() as fetcher:
+        result = load_inputs(["https://quay.example/bridge", "https://quay.example/bridge"], make_settings(),
+                             fetcher=fetcher)
+    assert web.calls == ["https://quay.example/bridge"]
+    assert [a.id for a in result.articles] == [url_id("https://quay.example/bridge")]
+    assert [(s.stage, s.reason) for s in result.skipped if s.stage != "warning"] == [
+        ("duplicate", "the same address given again: read once")]
+
+
 def test_sources_url_answer_whose_encoding_does_not_fit_says_so(web):
     web.routes["https://quay.example/gz"] = lambda request: httpx.Response(
         200, headers={"content-type": "text/html", "content-encoding": "gzip"}, content=b"not gzip at all")

@@ -90,13 +90,23 @@ def load_inputs(
     used_ids: set[str] = set()
     inputs = list(inputs)
     try:
-        fetcher.prefetch(str(item) for item in inputs if not isinstance(item, Article) and is_url(str(item)))
+        urls = [str(item) for item in inputs if not isinstance(item, Article) and is_url(str(item))]
+        fetcher.prefetch(dict.fromkeys(urls))
         stdin_read = False
+        urls_read: set[str] = set()
         for item in inputs:
             again = isinstance(item, str) and item == STDIN and stdin_read  # it holds nothing more: said so
             stdin_read = stdin_read or (isinstance(item, str) and item == STDIN)
-            outcomes = [Skipped(source="<stdin>", stage="ingest", reason="'-' given again: the standard input is "
-                                "one article, read once")] if again else _read_one(item, settings, fetcher)
+            url = str(item) if not isinstance(item, Article) and is_url(str(item)) else None
+            if again:
+                outcomes = [Skipped(source="<stdin>", stage="ingest", reason="'-' given again: the standard input "
+                                    "is one article, read once")]
+            elif url is not None and url in urls_read:  # fetched once: what it gave is in the story already
+                outcomes = [Skipped(source=url, stage="duplicate", reason="the same address given again: read once")]
+            else:
+                outcomes = _read_one(item, settings, fetcher)
+            if url is not None:
+                urls_read.add(url)
             for outcome in outcomes:
                 if isinstance(outcome, Skipped):
                     said = "warning" if outcome.stage == "warning" else "skipped"
