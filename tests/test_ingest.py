@@ -440,6 +440,17 @@ def test_sources_record_date_as_people_write_it_is_read(tmp_path, written, value
     assert typed.published == article.published
 
 
+def test_article_model_takes_a_python_date_or_datetime_as_its_day():
+    """``Article(published=date(...))``, the value a Python caller has, was refused ("Input should be a valid
+    dictionary or instance of PublishedDate"); a datetime is its own day, not converted to UTC."""
+    from datetime import date, datetime, timedelta, timezone
+
+    assert Article(id="a", text=BRIDGE, published=date(2026, 6, 19)).published.value == "2026-06-19"
+    evening = datetime(2026, 6, 19, 23, 30, tzinfo=timezone(timedelta(hours=-5)))  # 20 June in UTC
+    typed = Article(id="a", text=BRIDGE, published=evening)
+    assert (typed.published.value, typed.published.precision) == ("2026-06-19", "day")
+
+
 @pytest.mark.parametrize("bad_date", ["yesterday", "June 19", "2026-13-45"])
 def test_article_model_refuses_a_date_it_cannot_read_saying_which(bad_date):
     from pydantic import ValidationError

@@ -141,7 +141,10 @@ class Article(_Record):
     def _parse_published(cls, value: object) -> object:
         """Accept a PublishedDate, or a string: "YYYY-MM-DD", "YYYY-MM", "YYYY", or a date as people write it with
         a four-digit year ("June 19, 2026", "19/06/2026", day first), read as files, records and the service read
-        it (:func:`storylens.ingest.dates.read_published`); a string it cannot read is refused, saying so."""
+        it (:func:`storylens.ingest.dates.read_published`); a string it cannot read is refused, saying so.  A
+        ``datetime.date`` or ``datetime.datetime`` is its day (a datetime's own, in its own time zone)."""
+        if isinstance(value, date):  # a datetime is a date too: its day as it gives it, not converted to UTC
+            return PublishedDate.parse(f"{value.year:04d}-{value.month:02d}-{value.day:02d}")
         if isinstance(value, str):
             from .ingest.dates import read_published  # ingest imports this module
 
