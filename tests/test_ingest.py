@@ -1043,6 +1043,19 @@ def test_sources_url_given_twice_is_fetched_once(web):
         ("duplicate", "the same address given again: read once")]
 
 
+@pytest.mark.parametrize("charset", ["utf-16le", "UTF-16BE", "utf-16"])
+def test_sources_url_page_in_utf16_declared_without_a_mark_is_read(web, charset):
+    """A page served in UTF-16 with its charset declared but no byte-order mark was refused as binary data (its
+    NULs), though the answer said how to read it."""
+    html = f"<html><head><title>Pont</title></head><body><article><p>{BRIDGE}</p><p>{TRAIN}</p></article></body></html>"
+    codec = {"utf-16": "utf-16-be"}.get(charset, charset)  # no mark, no order named: big-endian, as RFC 2781 reads it
+    web.routes["https://quay.example/wide"] = page(html.encode(codec), content_type=f"text/html; charset={charset}")
+    with web.fetcher() as fetcher:
+        result = load_inputs(["https://quay.example/wide"], make_settings(), fetcher=fetcher)
+    [article] = result.articles
+    assert article.title == "Pont" and BRIDGE in article.text
+
+
 def test_sources_url_answer_whose_encoding_does_not_fit_says_so(web):
     web.routes["https://quay.example/gz"] = lambda request: httpx.Response(
         200, headers={"content-type": "text/html", "content-encoding": "gzip"}, content=b"not gzip at all")
