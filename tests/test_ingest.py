@@ -957,6 +957,21 @@ def test_sources_feed_url_entry_metadata_fills_what_its_linked_page_lacks(web):
     assert school.published is not None and school.published.value == "2021-09-16"
 
 
+def test_sources_feed_url_entry_outlet_over_a_host_name_with_its_port(web):
+    """trafilatura names a page with no site name by its host and port ("quay.example:8443"): that is no site name
+    either, and the feed's title is the outlet."""
+    feed_url = "https://quay.example:8443/rss"
+    web.routes[feed_url] = page('<?xml version="1.0"?><rss version="2.0"><channel><title>Quay Gazette</title><item>'
+                                '<title>Bridge</title><link>https://quay.example:8443/bridge</link>'
+                                '<description>Vote.</description></item></channel></rss>',
+                                content_type="application/rss+xml")
+    web.routes["https://quay.example:8443/bridge"] = page(f"<html><body><article><p>{BRIDGE}</p><p>{TRAIN}</p>"
+                                                          "</article></body></html>")
+    with web.fetcher() as fetcher:
+        result = load_inputs([feed_url], make_settings(), fetcher=fetcher)
+    assert [a.outlet for a in result.articles] == ["Quay Gazette"]
+
+
 def test_sources_feed_url_listing_one_link_twice_fetches_it_once(web):
     feed_url = "https://quay.example/rss"
     item = ('<item><title>Bridge</title><link>https://quay.example/bridge</link>'

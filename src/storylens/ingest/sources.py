@@ -971,8 +971,9 @@ def _fill_from_entry(article: Article, entry: Any, outlet: str | None) -> None:
     and the feed's title as the outlet (also over an outlet that is only the link's host name, trafilatura's
     guess when the page names no site).  What the page says is kept."""
     if outlet and article.outlet is not None and article.url:
-        host = (urlsplit(article.url).hostname or "").lower()
-        if article.outlet.lower() in (host, host.removeprefix("www.")):
+        parts = urlsplit(article.url)
+        hosts = {(parts.hostname or "").lower(), parts.netloc.lower().rpartition("@")[2]}  # with its port or not
+        if article.outlet.lower() in hosts | {host.removeprefix("www.") for host in hosts}:
             article.outlet = None
     try:
         published = read_published(_entry_date(entry))
