@@ -1188,6 +1188,23 @@ def test_sources_saved_page_and_feed_files_are_read_in_the_encoding_their_markup
     assert "not UTF-8" in skipped_for(result, tmp_path / "plain.txt").reason  # a text file declares nothing
 
 
+def test_sources_feed_entry_of_a_title_alone_is_read_as_its_title(tmp_path):
+    """A feed of headlines (titles, no description) gave `storylens stories` nothing ("too little text in the feed
+    entry (0 characters)"), where a JSONL record with a title and no text is read as its title; a page-length
+    minimum still skips such an entry, naming its link."""
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+            '<item><title>Quay wall to be rebuilt before winter</title><link>https://w.example/1</link></item>'
+            '<item><title>Signal failure halts trains</title><description> </description></item>'
+            '<item><link>https://w.example/3</link></item></channel></rss>')
+    path = write(tmp_path / "heads.rss", feed)
+    headlines = load_inputs([path], make_settings(min_article_chars=1))
+    assert [a.text for a in headlines.articles] == ["Quay wall to be rebuilt before winter", "Signal failure halts trains"]
+    assert "(0 characters)" in skipped_for(headlines, f"{path}#2").reason
+    pages = load_inputs([path], make_settings())
+    assert pages.articles == []
+    assert "give the link (https://w.example/1)" in skipped_for(pages, f"{path}#0").reason
+
+
 def test_sources_utf16_feed_file_is_read_as_its_declaration_says(tmp_path):
     """A feed saved as UTF-16 (a byte-order mark, encoding="UTF-16" declared) was reported as malformed XML."""
     feed = ('<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Kanal Süd</title>'

@@ -986,11 +986,14 @@ def _fill_from_entry(article: Article, entry: Any, outlet: str | None) -> None:
 
 
 def _entry_text(entry: Any, where: str) -> dict[str, Any] | IngestError:
-    """The text a feed entry carries (its content, else its summary), as fields, or why it cannot be read."""
+    """The text a feed entry carries (its content, else its summary, else its title: a feed of headlines, as a
+    record with a title and no text is read), as fields, or why it cannot be read."""
     body = ""
     if entry.get("content"):
         body = entry["content"][0].get("value", "")
     body = body or entry.get("summary", "")
+    if not body.strip() and isinstance(entry.get("title"), str) and entry["title"].strip():
+        return {"text": entry["title"]}
     try:
         if body and _looks_like_markup(body):
             return extract_html(f"<html><body>{body}</body></html>", where, url=entry.get("link"))
