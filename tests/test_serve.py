@@ -550,3 +550,15 @@ def test_form_returned_with_an_error_opens_more_articles_when_one_of_them_was_fi
                         values={"text-1": "Short."})
     blank = render_form(csrf="c", token_configured=False)
     assert "<details><summary>More articles</summary>" in first and "<details><summary>More articles</summary>" in blank
+
+
+def test_job_page_lists_warnings_apart_from_the_inputs_not_analysed():
+    """An article analysed without a date (a warning) was listed under "Inputs not analysed" on the job's page."""
+    from storylens.serve.pages import render_job
+
+    page = render_job({"id": "j1", "status": "done", "story_id": "s1", "skipped": [
+        {"source": "request[1]", "stage": "warning", "reason": "analysed without a date: no date given"},
+        {"source": "request[2]", "stage": "language", "reason": "written in 'fr'"}]})
+    not_analysed = page.index("<h2>Inputs not analysed</h2>")
+    warned = page.index("<h2>Inputs analysed with a warning</h2>")
+    assert not_analysed < page.index("request[2]") < warned < page.index("request[1]")

@@ -247,11 +247,15 @@ def render_job(job: dict) -> str:
                      '<p class="muted">This page follows the analysis and shows a link to the story when it is done.</p>')
     parts.append("</div>")
     skipped = job.get("skipped") or []
-    if skipped:
-        parts.append('<h2>Inputs not analysed</h2><ul>')
-        for s in skipped:
-            parts.append(f"<li><code>{escape(str(s.get('source', '')))}</code>: {escape(str(s.get('reason', '')))}</li>")
-        parts.append("</ul>")
+    # a warning's input was analysed (without a date, say): listed apart, as the report lists them
+    for heading, items in (("Inputs not analysed", [s for s in skipped if s.get("stage") != "warning"]),
+                           ("Inputs analysed with a warning", [s for s in skipped if s.get("stage") == "warning"])):
+        if items:
+            parts.append(f"<h2>{heading}</h2><ul>")
+            for s in items:
+                parts.append(f"<li><code>{escape(str(s.get('source', '')))}</code>: "
+                             f"{escape(str(s.get('reason', '')))}</li>")
+            parts.append("</ul>")
     head = "" if final else '<noscript><meta http-equiv="refresh" content="2"></noscript>'
     return layout(f"Analysis {job_id}", "".join(parts), head=head, script="" if final else _JOB_SCRIPT)
 
