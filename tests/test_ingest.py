@@ -996,10 +996,12 @@ def test_sources_url_answer_that_is_not_a_page_or_text_is_refused_by_its_type(we
     web.routes["https://quay.example/app.js"] = page("var quay = 'open'; " * 20, content_type="text/javascript")
     web.routes["https://quay.example/text"] = page(BRIDGE, content_type="text/plain; charset=utf-8")
     web.routes["https://quay.example/plain"] = page(MARKET, content_type="application/octet-stream")
+    web.routes["https://quay.example/index.php"] = page(article_page("School", SCHOOL, TRAIN),
+                                                        content_type="application/x-httpd-php")  # a page all the same
     urls = list(web.routes)
     with web.fetcher() as fetcher:
         result = load_inputs(urls, make_settings(), fetcher=fetcher)
-    assert [a.text for a in result.articles] == [BRIDGE, MARKET]
+    assert [a.text for a in result.articles][:2] == [BRIDGE, MARKET] and SCHOOL in result.articles[2].text
     assert "application/pdf, not a page or text" in skipped_for(result, "https://quay.example/report.pdf").reason
     assert "a PDF document" in skipped_for(result, "https://quay.example/download").reason
     assert "text/javascript, not a page or text" in skipped_for(result, "https://quay.example/app.js").reason

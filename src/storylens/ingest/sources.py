@@ -793,11 +793,13 @@ _TEXT_TYPE = re.compile(r"text/(?!css\b|javascript\b|ecmascript\b)[\w.+-]+|appli
 
 
 def _not_text(content_type: str, content: bytes) -> str | None:
-    """Why an answer of ``content_type`` is not an article to read (a PDF, an image, a script...), or None.  An
-    answer with no type or a generic one (``application/octet-stream``) is judged by its bytes: a PDF's are often
+    """Why an answer of ``content_type`` is not an article to read (a PDF, an image, a script...), or None: a page
+    or a feed is read whatever its type says.  An answer with no type or a generic one (``application/octet-stream``) is judged by its bytes: a PDF's are often
     ASCII, which the check for binary data lets through."""
     media = content_type.split(";", 1)[0].strip().lower()
-    if media and not _TEXT_TYPE.fullmatch(media):
+    head = content[:4096].decode("utf-8", "replace")
+    if media and not _TEXT_TYPE.fullmatch(media) and not (looks_like_html(head) or looks_like_feed(head)):
+        # (a page or a feed under an odd type, application/x-httpd-php, is still read as what it is)
         return (f"the answer is {media}, not a page or text: pages (HTML), feeds, JSON records and plain text are read"
                 + (" (convert a PDF to text first)" if media == "application/pdf" else ""))
     if content.lstrip()[:5] == b"%PDF-":
