@@ -1207,6 +1207,29 @@ def test_sources_feed_entry_of_a_title_alone_is_read_as_its_title(tmp_path):
     assert "give the link (https://w.example/1)" in skipped_for(pages, f"{path}#0").reason
 
 
+def test_sources_json_feed_is_read_as_a_feed(web, tmp_path):
+    """A JSON Feed (jsonfeed.org) was read as one record whose only text was the feed's title ("too little text (4
+    characters)"); its items are now a feed's entries: dated, titled, their links followed when given by URL."""
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Quay", "items": [
+        {"id": "1", "url": "https://quay.example/bridge", "title": "Bridge", "content_text": f"{BRIDGE} {TRAIN}",
+         "date_published": "2021-09-14T20:00:00-05:00"},
+        {"id": 2, "url": "https://quay.example/market", "title": "Market", "summary": "The market closes.",
+         "date_modified": "2021-09-15T08:00:00Z"}]}
+    web.routes["https://quay.example/feed.json"] = page(json.dumps(feed), content_type="application/feed+json")
+    web.routes["https://quay.example/market"] = page(article_page("Fish market closes", MARKET, SCHOOL))
+    with web.fetcher() as fetcher:
+        result = load_inputs(["https://quay.example/feed.json"], make_settings(), fetcher=fetcher)
+    bridge, market = result.articles
+    assert (bridge.title, bridge.outlet, bridge.published.value) == ("Bridge", "Quay", "2021-09-14")
+    assert bridge.text == f"{BRIDGE} {TRAIN}" and bridge.url == "https://quay.example/bridge"
+    assert MARKET in market.text and market.published.value == "2021-09-15"
+    assert web.calls == ["https://quay.example/feed.json", "https://quay.example/market"]
+    saved = write(tmp_path / "feed.json", json.dumps(feed))
+    local = load_inputs([saved], make_settings())
+    assert [a.text for a in local.articles] == [f"{BRIDGE} {TRAIN}"]
+    assert "give the link (https://quay.example/market)" in skipped_for(local, f"{saved}#1").reason
+
+
 def test_sources_utf16_feed_file_is_read_as_its_declaration_says(tmp_path):
     """A feed saved as UTF-16 (a byte-order mark, encoding="UTF-16" declared) was reported as malformed XML."""
     feed = ('<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Kanal Süd</title>'

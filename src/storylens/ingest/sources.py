@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -434,6 +435,10 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
         data = _read_bytes(path, settings)
         limit = max(settings.max_article_bytes * 50, settings.max_article_bytes)
         text = decode_text(data, source, max_bytes=limit)
+        feed = None if suffix in JSONL_SUFFIXES else _json_feed(text)
+        if feed is not None:  # a JSON Feed saved to a file: its items, as a feed file's entries
+            yield from _feed_entries(feed, source, fetcher=None, settings=settings)
+            return
         yield from _read_records(text, source, jsonl=suffix in JSONL_SUFFIXES)
         return
     data = _read_bytes(path, settings)
@@ -583,6 +588,40 @@ def _inside(folder: Path, name: str) -> bool:
         return False
     normal = os.path.normpath(name)
     return normal != ".." and not normal.startswith(".." + os.sep) and normal != "."
+
+
+def _json_feed(text: str) -> SimpleNamespace | None:
+    """A JSON Feed (https://jsonfeed.org: an object whose ``version`` names jsonfeed.org, with ``items``) in the
+    shape feedparser gives a feed (``feed.title``, ``entries`` with ``link``, ``id``, ``title``, ``content`` or
+    ``summary``, ``published``/``updated``), or None for any other JSON."""
+    if "jsonfeed.org/version" not in text[:4096]:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not (isinstance(data, dict) and str(data.get("version", "")).startswith("https://jsonfeed.org/version/")
+            and isinstance(data.get("items"), list)):
+        return None
+
+    def string(value: Any) -> str | None:
+        return value if isinstance(value, str) and value.strip() else None
+
+    entries = []
+    for item in data["items"]:
+        item = item if isinstance(item, dict) else {}
+        entry = {key: value for key, value in (
+            ("id", string(item.get("id")) or (str(item["id"]) if isinstance(item.get("id"), int) else None)),
+            ("link", string(item.get("url")) or string(item.get("external_url"))),
+            ("title", string(item.get("title"))),
+            ("summary", string(item.get("content_text")) or string(item.get("summary")) or ""),
+            ("published", string(item.get("date_published"))),
+            ("updated", string(item.get("date_modified"))),
+        ) if value is not None}
+        if string(item.get("content_html")) and not string(item.get("content_text")):
+            entry["content"] = [{"value": item["content_html"]}]
+        entries.append(entry)
+    return SimpleNamespace(feed={"title": string(data.get("title"))}, entries=entries)
 
 
 def _read_records(text: str, source: str, *, jsonl: bool) -> Iterator[Article | Skipped]:
@@ -818,6 +857,10 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
     if ("rss" in ctype or "atom" in ctype or (("xml" in ctype) and "<html" not in text[:4096].lower())
             or looks_like_feed(text)):  # a feed served as text/html, text/plain or with no type is still a feed
         yield from _read_feed(text, url, fetcher=fetcher, settings=settings, base=fetched.url)
+        return
+    feed = _json_feed(text) if "json" in ctype else None
+    if feed is not None:  # a JSON Feed (application/feed+json): its items, as a feed's entries
+        yield from _feed_entries(feed, url, fetcher=fetcher, settings=settings, base=fetched.url)
         return
     if "json" in ctype:  # records, as a .json or .jsonl file holds them (application/x-ndjson, jsonl: one a line)
         yield from _read_records(text, url, jsonl="nd" in ctype or "jsonl" in ctype or "lines" in ctype)
