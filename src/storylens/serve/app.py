@@ -25,6 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from ..errors import IngestError, StoreError, UnreadableDossier, shown
 from ..ingest import Fetcher
@@ -295,6 +296,11 @@ def create_app(
         # the router's own answers (an unknown address, a method a route does not take) as the routes' errors are:
         # a page to a browser on a page's address, {"detail"} to the API
         headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # every method the address takes: Starlette names the first route's only
+            methods = {method for route in app.router.routes if route.matches(request.scope)[0] != Match.NONE
+                       for method in (getattr(route, "methods", None) or ())}
+            if methods:  # HEAD with every GET (serve/web.py answers it)
+                headers["Allow"] = ", ".join(sorted(methods | ({"HEAD"} if "GET" in methods else set())))
         if is_page(request.url.path):
             detail = {404: "no such page", 405: f"this page does not answer {request.method}"}.get(
                 exc.status_code, str(exc.detail))
