@@ -6,8 +6,10 @@ No spaCy pipeline is loaded here; URLs are answered by an ``httpx.MockTransport`
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -436,6 +438,17 @@ def test_sources_record_date_as_people_write_it_is_read(tmp_path, written, value
     # the Python API reads the same words the same way (it refused all but ISO dates)
     typed = Article(id="a", text=BRIDGE, published=written)
     assert typed.published == article.published
+
+
+def test_article_model_takes_a_python_date_or_datetime_as_its_day():
+    """``Article(published=date(...))``, the value a Python caller has, was refused ("Input should be a valid
+    dictionary or instance of PublishedDate"); a datetime is its own day, not converted to UTC."""
+    from datetime import date, datetime, timedelta, timezone
+
+    assert Article(id="a", text=BRIDGE, published=date(2026, 6, 19)).published.value == "2026-06-19"
+    evening = datetime(2026, 6, 19, 23, 30, tzinfo=timezone(timedelta(hours=-5)))  # 20 June in UTC
+    typed = Article(id="a", text=BRIDGE, published=evening)
+    assert (typed.published.value, typed.published.precision) == ("2026-06-19", "day")
 
 
 @pytest.mark.parametrize("bad_date", ["yesterday", "June 19", "2026-13-45"])
@@ -917,6 +930,159 @@ def test_sources_feed_url_relative_links_are_read_against_the_feed(web):
     assert [a.url for a in moved.articles] == ["https://harbour.example/ferry", "https://harbour.example/news/market.html"]
 
 
+def test_sources_feed_url_entry_metadata_fills_what_its_linked_page_lacks(web):
+    """A page fetched from an entry's link, with no date, title or site name of its own, takes the entry's date and
+    title and the feed's title as its outlet (not the host name); what a page says itself is kept."""
+    feed_url = "https://quay.example/rss"
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Quay Gazette</title>'
+            '<item><title>Bridge vote</title><link>https://quay.example/bridge</link>'
+            '<pubDate>Tue, 14 Sep 2021 18:00:00 +0000</pubDate><description>Vote.</description></item>'
+            '<item><title>Feed title of the school page</title><link>https://quay.example/school</link>'
+            '<pubDate>Wed, 15 Sep 2021 09:00:00 +0000</pubDate><description>School.</description></item>'
+            '</channel></rss>')
+    web.routes[feed_url] = page(feed, content_type="application/rss+xml")
+    web.routes["https://quay.example/bridge"] = page(f"<html><body><article><p>{BRIDGE}</p><p>{TRAIN}</p>"
+                                                     "</article></body></html>")
+    web.routes["https://quay.example/school"] = page(
+        article_page("School merger protest", SCHOOL, MARKET).replace(
+            "<head>", "<head><meta property='article:published_time' content='2021-09-16'>"))
+    with web.fetcher() as fetcher:
+        result = load_inputs([feed_url], make_settings(), fetcher=fetcher)
+    bridge, school = result.articles
+    assert bridge.published is not None and bridge.published.value == "2021-09-14"
+    assert bridge.title == "Bridge vote" and bridge.outlet == "Quay Gazette"
+    assert not [s for s in result.skipped if s.source == "https://quay.example/bridge"], result.skipped
+    # the page's own title, site name and date win
+    assert school.title == "School merger protest" and school.outlet == "Harbour Times"
+    assert school.published is not None and school.published.value == "2021-09-16"
+
+
+def test_sources_feed_url_entry_outlet_over_a_host_name_with_its_port(web):
+    """trafilatura names a page with no site name by its host and port ("quay.example:8443"): that is no site name
+    either, and the feed's title is the outlet."""
+    feed_url = "https://quay.example:8443/rss"
+    web.routes[feed_url] = page('<?xml version="1.0"?><rss version="2.0"><channel><title>Quay Gazette</title><item>'
+                                '<title>Bridge</title><link>https://quay.example:8443/bridge</link>'
+                                '<description>Vote.</description></item></channel></rss>',
+                                content_type="application/rss+xml")
+    web.routes["https://quay.example:8443/bridge"] = page(f"<html><body><article><p>{BRIDGE}</p><p>{TRAIN}</p>"
+                                                          "</article></body></html>")
+    with web.fetcher() as fetcher:
+        result = load_inputs([feed_url], make_settings(), fetcher=fetcher)
+    assert [a.outlet for a in result.articles] == ["Quay Gazette"]
+
+
+def test_sources_feed_url_listing_one_link_twice_fetches_it_once(web):
+    feed_url = "https://quay.example/rss"
+    item = ('<item><title>Bridge</title><link>https://quay.example/bridge</link>'
+            '<description>Vote.</description></item>')
+    web.routes[feed_url] = page(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Q</title>{item}{item}'
+                                '</channel></rss>', content_type="application/rss+xml")
+    web.routes["https://quay.example/bridge"] = page(article_page("Bridge", BRIDGE, TRAIN))
+    with web.fetcher() as fetcher:
+        result = load_inputs([feed_url], make_settings(), fetcher=fetcher)
+    assert web.calls == [feed_url, "https://quay.example/bridge"]
+    assert [a.id for a in result.articles] == [url_id("https://quay.example/bridge")]
+    again = skipped_for(result, f"{feed_url}#1")
+    assert again.stage == "duplicate" and again.duplicate_of == url_id("https://quay.example/bridge")
+
+
+def test_sources_url_answer_that_is_not_a_page_or_text_is_refused_by_its_type(web):
+    """A PDF (often ASCII enough to pass as text), an image or a script is said to be what it is, not read as an
+    article's text; an answer with no type or a generic one is judged by its bytes."""
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\nstream\nBT (The quay reopens on Monday) Tj ET\nendstream\n" * 5
+    web.routes["https://quay.example/report.pdf"] = page(pdf, content_type="application/pdf")
+    web.routes["https://quay.example/download"] = page(pdf, content_type="application/octet-stream")
+    web.routes["https://quay.example/app.js"] = page("var quay = 'open'; " * 20, content_type="text/javascript")
+    web.routes["https://quay.example/text"] = page(BRIDGE, content_type="text/plain; charset=utf-8")
+    web.routes["https://quay.example/plain"] = page(MARKET, content_type="application/octet-stream")
+    web.routes["https://quay.example/index.php"] = page(article_page("School", SCHOOL, TRAIN),
+                                                        content_type="application/x-httpd-php")  # a page all the same
+    urls = list(web.routes)
+    with web.fetcher() as fetcher:
+        result = load_inputs(urls, make_settings(), fetcher=fetcher)
+    assert [a.text for a in result.articles][:2] == [BRIDGE, MARKET] and SCHOOL in result.articles[2].text
+    assert "application/pdf, not a page or text" in skipped_for(result, "https://quay.example/report.pdf").reason
+    assert "a PDF document" in skipped_for(result, "https://quay.example/download").reason
+    assert "text/javascript, not a page or text" in skipped_for(result, "https://quay.example/app.js").reason
+
+
+@pytest.mark.parametrize("content_type", ["text/html; charset=utf-8", "text/plain", "", "application/octet-stream"])
+def test_sources_feed_served_under_another_type_is_read_as_a_feed(web, content_type):
+    """A feed served as a page, as plain text or with no type (common on simple hosts) was analysed as one article
+    of its raw XML; its root element says what it is."""
+    feed = ('<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="/feed.xsl"?>\n<!-- generated -->\n'
+            '<rss version="2.0"><channel><title>Quay Gazette</title>'
+            f'<item><title>Bridge</title><guid isPermaLink="false">b</guid><description>{BRIDGE}</description></item>'
+            f'<item><title>Market</title><guid isPermaLink="false">m</guid><description>{MARKET}</description></item></channel></rss>')
+    web.routes["https://quay.example/feed"] = page(feed, content_type=content_type)
+    with web.fetcher() as fetcher:
+        result = load_inputs(["https://quay.example/feed"], make_settings(), fetcher=fetcher)
+    assert [(a.title, a.text) for a in result.articles] == [("Bridge", BRIDGE), ("Market", MARKET)]
+
+
+def test_sources_feed_piped_on_stdin_is_read_as_a_feed(monkeypatch):
+    """`curl -s .../rss | storylens analyze -` analysed the feed's raw XML as one article called 'stdin'."""
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Quay Gazette</title>'
+            f'<item><title>Bridge</title><description>{BRIDGE}</description></item>'
+            '<item><title>Short</title><link>https://quay.example/short</link><description>Brief.</description></item>'
+            '</channel></rss>')
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(feed.encode("utf-8"))))
+    result = load_inputs(["-"], make_settings())
+    assert [(a.title, a.outlet, a.text) for a in result.articles] == [("Bridge", "Quay Gazette", BRIDGE)]
+    assert "give the link (https://quay.example/short)" in skipped_for(result, "<stdin>#1").reason
+
+
+def test_sources_copies_a_reader_cannot_tell_apart_are_one_text():
+    """The same text with its accents encoded otherwise (NFD, as some PDFs and macOS copy it) or carrying soft hyphens
+    and zero-width spaces (as some pages do) was analysed as a second source."""
+    import unicodedata
+
+    text = "The caf\u00e9 on the quay reopened on Monday after repairs to its roof, its owner told the town's paper."
+    copies = [Article(id="composed", text=unicodedata.normalize("NFC", text)),
+              Article(id="decomposed", text=unicodedata.normalize("NFD", text)),
+              Article(id="hyphenated", text=text.replace("reopened", "re\u00adopened").replace("quay", "qu\u200bay")),
+              Article(id="other", text=text.replace("Monday", "Tuesday"))]
+    result = load_inputs(copies, make_settings())
+    assert [a.id for a in result.articles] == ["composed", "other"]
+    assert {s.source: s.duplicate_of for s in result.skipped} == {"decomposed": "composed", "hyphenated": "composed"}
+    assert result.articles[0].text == unicodedata.normalize("NFC", text)  # the text itself is kept as given
+
+
+def test_sources_url_given_twice_is_fetched_once(web):
+    web.routes["https://quay.example/bridge"] = page(article_page("Bridge", BRIDGE, TRAIN))
+    with web.fetcher() as fetcher:
+        result = load_inputs(["https://quay.example/bridge", "https://quay.example/bridge"], make_settings(),
+                             fetcher=fetcher)
+    assert web.calls == ["https://quay.example/bridge"]
+    assert [a.id for a in result.articles] == [url_id("https://quay.example/bridge")]
+    assert [(s.stage, s.reason) for s in result.skipped if s.stage != "warning"] == [
+        ("duplicate", "the same address given again: read once")]
+
+
+@pytest.mark.parametrize("charset", ["utf-16le", "UTF-16BE", "utf-16"])
+def test_sources_url_page_in_utf16_declared_without_a_mark_is_read(web, charset):
+    """A page served in UTF-16 with its charset declared but no byte-order mark was refused as binary data (its
+    NULs), though the answer said how to read it."""
+    html = f"<html><head><title>Pont</title></head><body><article><p>{BRIDGE}</p><p>{TRAIN}</p></article></body></html>"
+    codec = {"utf-16": "utf-16-be"}.get(charset, charset)  # no mark, no order named: big-endian, as RFC 2781 reads it
+    web.routes["https://quay.example/wide"] = page(html.encode(codec), content_type=f"text/html; charset={charset}")
+    with web.fetcher() as fetcher:
+        result = load_inputs(["https://quay.example/wide"], make_settings(), fetcher=fetcher)
+    [article] = result.articles
+    assert article.title == "Pont" and BRIDGE in article.text
+
+
+def test_sources_url_answer_whose_encoding_does_not_fit_says_so(web):
+    web.routes["https://quay.example/gz"] = lambda request: httpx.Response(
+        200, headers={"content-type": "text/html", "content-encoding": "gzip"}, content=b"not gzip at all")
+    web.routes["https://quay.example/304"] = lambda request: httpx.Response(304)
+    with web.fetcher() as fetcher:
+        result = load_inputs(list(web.routes), make_settings(), fetcher=fetcher)
+    assert "could not be decoded" in skipped_for(result, "https://quay.example/gz").reason
+    assert "HTTP 304 without a location" in skipped_for(result, "https://quay.example/304").reason
+
+
 def gated(body: str, gate: threading.Barrier) -> Route:
     """A page that answers only once ``gate``'s other parties are waiting too: fetched one at a time, the
     first request waits out the barrier's timeout and fails."""
@@ -1022,6 +1188,55 @@ def test_sources_saved_page_and_feed_files_are_read_in_the_encoding_their_markup
     assert "Fran\u00e7ois Fillon" in page_article.text and page_article.title == "Caf\u00e9"
     assert any(a.title and a.title.startswith("Caf\u00e9 ferry") for a in result.articles)
     assert "not UTF-8" in skipped_for(result, tmp_path / "plain.txt").reason  # a text file declares nothing
+
+
+def test_sources_feed_entry_of_a_title_alone_is_read_as_its_title(tmp_path):
+    """A feed of headlines (titles, no description) gave `storylens stories` nothing ("too little text in the feed
+    entry (0 characters)"), where a JSONL record with a title and no text is read as its title; a page-length
+    minimum still skips such an entry, naming its link."""
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+            '<item><title>Quay wall to be rebuilt before winter</title><link>https://w.example/1</link></item>'
+            '<item><title>Signal failure halts trains</title><description> </description></item>'
+            '<item><link>https://w.example/3</link></item></channel></rss>')
+    path = write(tmp_path / "heads.rss", feed)
+    headlines = load_inputs([path], make_settings(min_article_chars=1))
+    assert [a.text for a in headlines.articles] == ["Quay wall to be rebuilt before winter", "Signal failure halts trains"]
+    assert "(0 characters)" in skipped_for(headlines, f"{path}#2").reason
+    pages = load_inputs([path], make_settings())
+    assert pages.articles == []
+    assert "give the link (https://w.example/1)" in skipped_for(pages, f"{path}#0").reason
+
+
+def test_sources_json_feed_is_read_as_a_feed(web, tmp_path):
+    """A JSON Feed (jsonfeed.org) was read as one record whose only text was the feed's title ("too little text (4
+    characters)"); its items are now a feed's entries: dated, titled, their links followed when given by URL."""
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Quay", "items": [
+        {"id": "1", "url": "https://quay.example/bridge", "title": "Bridge", "content_text": f"{BRIDGE} {TRAIN}",
+         "date_published": "2021-09-14T20:00:00-05:00"},
+        {"id": 2, "url": "https://quay.example/market", "title": "Market", "summary": "The market closes.",
+         "date_modified": "2021-09-15T08:00:00Z"}]}
+    web.routes["https://quay.example/feed.json"] = page(json.dumps(feed), content_type="application/feed+json")
+    web.routes["https://quay.example/market"] = page(article_page("Fish market closes", MARKET, SCHOOL))
+    with web.fetcher() as fetcher:
+        result = load_inputs(["https://quay.example/feed.json"], make_settings(), fetcher=fetcher)
+    bridge, market = result.articles
+    assert (bridge.title, bridge.outlet, bridge.published.value) == ("Bridge", "Quay", "2021-09-14")
+    assert bridge.text == f"{BRIDGE} {TRAIN}" and bridge.url == "https://quay.example/bridge"
+    assert MARKET in market.text and market.published.value == "2021-09-15"
+    assert web.calls == ["https://quay.example/feed.json", "https://quay.example/market"]
+    saved = write(tmp_path / "feed.json", json.dumps(feed))
+    local = load_inputs([saved], make_settings())
+    assert [a.text for a in local.articles] == [f"{BRIDGE} {TRAIN}"]
+    assert "give the link (https://quay.example/market)" in skipped_for(local, f"{saved}#1").reason
+
+
+def test_sources_utf16_feed_file_is_read_as_its_declaration_says(tmp_path):
+    """A feed saved as UTF-16 (a byte-order mark, encoding="UTF-16" declared) was reported as malformed XML."""
+    feed = ('<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Kanal Süd</title>'
+            f'<item><title>Brücke</title><description>{BRIDGE}</description></item></channel></rss>')
+    path = write(tmp_path / "wide.rss", feed.encode("utf-16"))
+    result = load_inputs([path], make_settings())
+    assert [(a.outlet, a.title, a.text) for a in result.articles] == [("Kanal Süd", "Brücke", BRIDGE)], result.skipped
 
 
 def test_sources_feed_entry_is_dated_by_the_day_the_feed_writes_not_utc(tmp_path):
@@ -1365,7 +1580,8 @@ def test_sources_missing_path_is_skipped(tmp_path):
         (page("gone", status=404), "HTTP 404"),
         (page("oops", status=500), "HTTP 500"),
         (page(b"", content_type="text/plain"), "empty input"),
-        (page(TINY_PNG, content_type="image/png"), "binary data"),
+        (page(TINY_PNG, content_type="image/png"), "image/png, not a page or text"),
+        (page(TINY_PNG, content_type=""), "binary data"),
     ],
 )
 def test_sources_unreachable_or_bad_url_is_skipped(tmp_path, web, route, reason):

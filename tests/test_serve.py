@@ -518,3 +518,47 @@ async def test_serve_head_is_answered_as_get_without_a_body(make_app):
             assert head.headers.get("content-security-policy") == get.headers.get("content-security-policy"), path
             assert head.content == b"", path
         assert (await client.get("/")).status_code == 200  # GET itself unchanged
+
+
+@pytest.mark.anyio
+async def test_serve_unknown_address_or_method_is_a_page_on_the_pages_and_json_on_the_api(make_app):
+    """The router's own 404 and 405 follow the routes' rule: a page (with its security policy) at a page's address,
+    {"detail"} under /api/ (before, a browser at a mistyped page address was answered raw JSON)."""
+    async with asgi_client(make_app(), host="127.0.0.1") as client:
+        for path in ("/storys/abc", "/stories/"):
+            missing = await client.get(path)
+            assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html"), path
+            assert "no such page" in missing.text and "content-security-policy" in missing.headers
+        wrong_method = await client.put("/submit")
+        assert wrong_method.status_code == 405 and wrong_method.headers["content-type"].startswith("text/html")
+        api_missing = await client.get("/api/storys")
+        assert api_missing.status_code == 404 and api_missing.json() == {"detail": "Not Found"}
+        api_method = await client.delete("/api/stories")
+        assert api_method.status_code == 405 and api_method.json() == {"detail": "Method Not Allowed"}
+        assert api_method.headers["allow"] == "GET, HEAD, POST"  # Starlette had named the first route's: POST
+
+
+def test_form_returned_with_an_error_opens_more_articles_when_one_of_them_was_filled():
+    """The form refilled after an error kept "More articles" closed, hiding the article its error named (article 5's
+    text and date) from sight and from the keyboard's tab order."""
+    from storylens.serve.pages import render_form
+
+    later = render_form(csrf="c", token_configured=False, error="article 5: published: not a date with a year",
+                        values={"text-5": "The quay wall will be rebuilt before the winter storms.", "published-5": "soon"})
+    assert "<details open><summary>More articles</summary>" in later
+    first = render_form(csrf="c", token_configured=False, error="article 1: too little text",
+                        values={"text-1": "Short."})
+    blank = render_form(csrf="c", token_configured=False)
+    assert "<details><summary>More articles</summary>" in first and "<details><summary>More articles</summary>" in blank
+
+
+def test_job_page_lists_warnings_apart_from_the_inputs_not_analysed():
+    """An article analysed without a date (a warning) was listed under "Inputs not analysed" on the job's page."""
+    from storylens.serve.pages import render_job
+
+    page = render_job({"id": "j1", "status": "done", "story_id": "s1", "skipped": [
+        {"source": "request[1]", "stage": "warning", "reason": "analysed without a date: no date given"},
+        {"source": "request[2]", "stage": "language", "reason": "written in 'fr'"}]})
+    not_analysed = page.index("<h2>Inputs not analysed</h2>")
+    warned = page.index("<h2>Inputs analysed with a warning</h2>")
+    assert not_analysed < page.index("request[2]") < warned < page.index("request[1]")

@@ -324,3 +324,33 @@ def test_store_concurrent_first_opens_migrate_once(db_target):
     assert all(current_revision(s.engine) == head_revision() for s in stores)
     for s in stores:
         s.close()
+
+
+def test_store_listing_says_which_later_story_supersedes_one_that_grew(store, roma_dossier):
+    """A story analysed again with more articles is a new story; both stay listed, and the earlier one names the
+    later in ``superseded_by`` (the newest, when it grew twice).  A later story of only some of another's articles
+    supersedes nothing, nor is it superseded by the earlier, larger one."""
+    third = "The harbour board of a small town voted to rebuild its old quay wall before the storms of winter."
+    first, second, third_article = _articles(TEXT_A, TEXT_B, third)
+    store.save_story("small", [first], roma_dossier)
+    store.save_story("grown", [first, second], roma_dossier)
+    store.save_story("grown-again", [first, second, third_article], roma_dossier)
+    store.save_story("part", [second], roma_dossier)
+    listed = {s["id"]: s["superseded_by"] for s in store.list_stories()}
+    assert listed == {"small": "grown-again", "grown": "grown-again", "grown-again": None, "part": None}
+    # the search lists the same field, also when the superseding story is not among the results
+    assert {s["id"]: s["superseded_by"] for s in store.list_stories(limit=1)} == {"part": None}
+    assert [s["superseded_by"] for s in store.list_stories("xenophobia") if s["id"] == "grown"] == ["grown-again"]
+
+
+def test_story_list_page_links_a_superseded_story_to_the_one_that_replaces_it():
+    from storylens.serve.pages import render_index
+
+    page = render_index([
+        {"id": "grown/2", "title": "Quay wall", "created": "2026-03-02T10:00:00+00:00", "articles": 3,
+         "readable": True, "problem": None, "superseded_by": None},
+        {"id": "small", "title": "Quay wall", "created": "2026-03-01T10:00:00+00:00", "articles": 1,
+         "readable": True, "problem": None, "superseded_by": "grown/2"},
+    ], None)
+    assert page.count("superseded by") == 1
+    assert '(superseded by <a href="/stories/grown%2F2">a later analysis with more reports</a>)' in page

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from datetime import date
 from typing import Literal
 
@@ -76,8 +77,17 @@ class PublishedDate(_Record):
         return date(parts[0], parts[1], parts[2])
 
 
+#: characters a reader does not see, which copies of one text carry or not: a soft hyphen, a zero-width space, a
+#: word joiner, a byte-order mark inside the text
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
 def content_hash(text: str) -> str:
-    """A stable hash of an article's text, blind to whitespace runs and case."""
+    """A stable hash of an article's text, blind to whitespace runs and case, to how its accented letters are
+    encoded (Unicode NFC: "é" as one character or as "e" and an accent) and to invisible characters (soft
+    hyphens, zero-width spaces): copies a reader cannot tell apart are one text."""
+    if not text.isascii():
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     normalised = " ".join(text.split()).casefold()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
@@ -131,7 +141,10 @@ class Article(_Record):
     def _parse_published(cls, value: object) -> object:
         """Accept a PublishedDate, or a string: "YYYY-MM-DD", "YYYY-MM", "YYYY", or a date as people write it with
         a four-digit year ("June 19, 2026", "19/06/2026", day first), read as files, records and the service read
-        it (:func:`storylens.ingest.dates.read_published`); a string it cannot read is refused, saying so."""
+        it (:func:`storylens.ingest.dates.read_published`); a string it cannot read is refused, saying so.  A
+        ``datetime.date`` or ``datetime.datetime`` is its day (a datetime's own, in its own time zone)."""
+        if isinstance(value, date):  # a datetime is a date too: its day as it gives it, not converted to UTC
+            return PublishedDate.parse(f"{value.year:04d}-{value.month:02d}-{value.day:02d}")
         if isinstance(value, str):
             from .ingest.dates import read_published  # ingest imports this module
 

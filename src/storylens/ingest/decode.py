@@ -22,13 +22,20 @@ def decode_text(data: bytes, source: str, *, max_bytes: int, min_chars: int = 1,
     A UTF-8 byte-order mark is dropped; no other change is made, so offsets into the
     returned text are offsets into the file as a reader sees it.  A file that starts with a UTF-16 or UTF-32
     byte-order mark (Windows' "Unicode" text) is decoded as such; without a mark, UTF-16 is binary data.
-    ``encoding`` is the one the source declares (a web page's charset): bytes that are not UTF-8 are read in a
-    declared encoding other than UTF-8 (ISO-8859-1 and ASCII as windows-1252, as browsers read them).  Valid
+    ``encoding`` is the one the source declares (a web page's charset): UTF-16 or UTF-32 declared without a
+    byte-order mark is read as such when the bytes hold NULs (as those of text in them do); bytes that are not UTF-8
+    are read in a declared encoding other than UTF-8 (ISO-8859-1 and ASCII as windows-1252, as browsers read them).  Valid
     UTF-8 stays UTF-8 whatever is declared: servers often send a default ISO-8859-1 for UTF-8 pages, and
     windows-1252 text is almost never valid UTF-8 beyond ASCII.
     """
+    marked = data.startswith(tuple(bom for bom, _ in _UNICODE_BOMS) + (codecs.BOM_UTF8,))
+    wide = _declared_wide(encoding)
+    if wide is not None and not marked and b"\x00" in data[:8192]:  # UTF-16 or -32 declared, without a mark
+        if wide in ("utf-16", "utf-32"):  # no order named: ASCII's NULs come after its bytes in little-endian
+            wide += "-be" if data[:1] == b"\x00" else "-le"
+        return _decode_declared(data, source, wide, max_bytes=max_bytes, min_chars=min_chars)
     codec = _declared_codec(encoding)
-    if codec is not None and not data.startswith(tuple(bom for bom, _ in _UNICODE_BOMS) + (codecs.BOM_UTF8,)):
+    if codec is not None and not marked:
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
@@ -94,6 +101,15 @@ def _declared_codec(encoding: str | None) -> str | None:
     if name in ("iso8859-1", "ascii"):
         return "cp1252"  # the WHATWG encoding standard: these labels mean windows-1252
     return name
+
+
+def _declared_wide(encoding: str | None) -> str | None:
+    """Python's codec for a declared UTF-16 or UTF-32 (``utf-16``, ``utf-16-le``...), or None."""
+    try:
+        name = codecs.lookup(encoding.strip().strip("\"'")).name if encoding else ""
+    except LookupError:
+        return None
+    return name if name.startswith(("utf-16", "utf-32")) else None
 
 
 def _decode_declared(data: bytes, source: str, codec: str, *, max_bytes: int, min_chars: int) -> str:

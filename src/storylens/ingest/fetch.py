@@ -286,7 +286,8 @@ class Fetcher:
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
-                            raise FetchError(url, f"redirect without a location from {current}")
+                            raise FetchError(url, f"unreachable: HTTP {response.status_code} without a location (no "
+                                             f"page to read) from {current}")
                         current = urljoin(current, location)
                         continue
                     if response.status_code >= 400:
@@ -307,6 +308,9 @@ class Fetcher:
                         content=bytes(body),
                         content_type=response.headers.get("content-type", ""),
                     )
+            except httpx.DecodingError as exc:
+                raise FetchError(url, f"the answer from {current} could not be decoded (its Content-Encoding, "
+                                 f"gzip or another, does not fit its body): {exc}") from exc
             except httpx.TimeoutException as exc:
                 raise FetchError(url, f"unreachable: no answer within {self.timeout:g} s") from exc
             except httpx.HTTPError as exc:

@@ -28,12 +28,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from ..errors import EmptyInput, IngestError, MalformedInput, shown
+from ..errors import BinaryInput, EmptyInput, IngestError, MalformedInput, shown
 from ..models import Article, PublishedDate, Skipped
 from ..settings import Settings
 from .dates import read_published
@@ -90,13 +91,23 @@ def load_inputs(
     used_ids: set[str] = set()
     inputs = list(inputs)
     try:
-        fetcher.prefetch(str(item) for item in inputs if not isinstance(item, Article) and is_url(str(item)))
+        urls = [str(item) for item in inputs if not isinstance(item, Article) and is_url(str(item))]
+        fetcher.prefetch(dict.fromkeys(urls))
         stdin_read = False
+        urls_read: set[str] = set()
         for item in inputs:
             again = isinstance(item, str) and item == STDIN and stdin_read  # it holds nothing more: said so
             stdin_read = stdin_read or (isinstance(item, str) and item == STDIN)
-            outcomes = [Skipped(source="<stdin>", stage="ingest", reason="'-' given again: the standard input is "
-                                "one article, read once")] if again else _read_one(item, settings, fetcher)
+            url = str(item) if not isinstance(item, Article) and is_url(str(item)) else None
+            if again:
+                outcomes = [Skipped(source="<stdin>", stage="ingest", reason="'-' given again: the standard input "
+                                    "is one article, read once")]
+            elif url is not None and url in urls_read:  # fetched once: what it gave is in the story already
+                outcomes = [Skipped(source=url, stage="duplicate", reason="the same address given again: read once")]
+            else:
+                outcomes = _read_one(item, settings, fetcher)
+            if url is not None:
+                urls_read.add(url)
             for outcome in outcomes:
                 if isinstance(outcome, Skipped):
                     said = "warning" if outcome.stage == "warning" else "skipped"
@@ -264,7 +275,7 @@ def _read_one(item: str | Path | Article, settings: Settings, fetcher: Fetcher) 
     text_item = str(item)
     try:
         if text_item == STDIN:
-            yield _read_stdin(settings)
+            yield from _read_stdin(settings)
             return
         if is_url(text_item):
             yield from _read_url(text_item, settings, fetcher)
@@ -313,13 +324,17 @@ def _url_list(path: Path, limit: int = 100_000) -> list[str] | None:
 STDIN = "-"
 
 
-def _read_stdin(settings: Settings) -> Article:
-    """One article from the standard input: an HTML page when it looks like one, else plain text (id "stdin")."""
+def _read_stdin(settings: Settings) -> Iterator[Article | Skipped]:
+    """One article from the standard input: an HTML page when it looks like one, else plain text (id "stdin"); or
+    a feed's entries, when a feed is piped in (``curl .../rss |``), read as a feed file's are."""
     source = "<stdin>"
     data = sys.stdin.buffer.read(settings.max_article_bytes + 1)  # one byte over the limit is enough to refuse it
     text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars,
                        encoding=declared_encoding("", data))  # a page piped in (curl ... |): its <meta charset>
-    return _text_article(text, {"id": "stdin", "source": source}, source, page=looks_like_html(text))
+    if looks_like_feed(text):
+        yield from _read_feed(text, source, settings=settings)
+        return
+    yield _text_article(text, {"id": "stdin", "source": source}, source, page=looks_like_html(text))
 
 
 def _text_article(text: str, fields: dict[str, Any], source: str, *, page: bool,
@@ -420,6 +435,10 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
         data = _read_bytes(path, settings)
         limit = max(settings.max_article_bytes * 50, settings.max_article_bytes)
         text = decode_text(data, source, max_bytes=limit)
+        feed = None if suffix in JSONL_SUFFIXES else _json_feed(text)
+        if feed is not None:  # a JSON Feed saved to a file: its items, as a feed file's entries
+            yield from _feed_entries(feed, source, fetcher=None, settings=settings)
+            return
         yield from _read_records(text, source, jsonl=suffix in JSONL_SUFFIXES)
         return
     data = _read_bytes(path, settings)
@@ -569,6 +588,40 @@ def _inside(folder: Path, name: str) -> bool:
         return False
     normal = os.path.normpath(name)
     return normal != ".." and not normal.startswith(".." + os.sep) and normal != "."
+
+
+def _json_feed(text: str) -> SimpleNamespace | None:
+    """A JSON Feed (https://jsonfeed.org: an object whose ``version`` names jsonfeed.org, with ``items``) in the
+    shape feedparser gives a feed (``feed.title``, ``entries`` with ``link``, ``id``, ``title``, ``content`` or
+    ``summary``, ``published``/``updated``), or None for any other JSON."""
+    if "jsonfeed.org/version" not in text[:4096]:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not (isinstance(data, dict) and str(data.get("version", "")).startswith("https://jsonfeed.org/version/")
+            and isinstance(data.get("items"), list)):
+        return None
+
+    def string(value: Any) -> str | None:
+        return value if isinstance(value, str) and value.strip() else None
+
+    entries = []
+    for item in data["items"]:
+        item = item if isinstance(item, dict) else {}
+        entry = {key: value for key, value in (
+            ("id", string(item.get("id")) or (str(item["id"]) if isinstance(item.get("id"), int) else None)),
+            ("link", string(item.get("url")) or string(item.get("external_url"))),
+            ("title", string(item.get("title"))),
+            ("summary", string(item.get("content_text")) or string(item.get("summary")) or ""),
+            ("published", string(item.get("date_published"))),
+            ("updated", string(item.get("date_modified"))),
+        ) if value is not None}
+        if string(item.get("content_html")) and not string(item.get("content_text")):
+            entry["content"] = [{"value": item["content_html"]}]
+        entries.append(entry)
+    return SimpleNamespace(feed={"title": string(data.get("title"))}, entries=entries)
 
 
 def _read_records(text: str, source: str, *, jsonl: bool) -> Iterator[Article | Skipped]:
@@ -773,13 +826,41 @@ def _article_from_fields(fields: dict[str, Any], source: str, *, undated: str | 
     return article
 
 
+# answers read as text: text/* (not code or style sheets), markup and records; an unnamed or generic type is sniffed
+_TEXT_TYPE = re.compile(r"text/(?!css\b|javascript\b|ecmascript\b)[\w.+-]+|application/([\w.+-]*\+)?(xml|json)"
+                        r"|application/(x-ndjson|ndjson|jsonl|x-jsonlines|json-seq|octet-stream)|binary/octet-stream")
+
+
+def _not_text(content_type: str, content: bytes) -> str | None:
+    """Why an answer of ``content_type`` is not an article to read (a PDF, an image, a script...), or None: a page
+    or a feed is read whatever its type says.  An answer with no type or a generic one (``application/octet-stream``) is judged by its bytes: a PDF's are often
+    ASCII, which the check for binary data lets through."""
+    media = content_type.split(";", 1)[0].strip().lower()
+    head = content[:4096].decode("utf-8", "replace")
+    if media and not _TEXT_TYPE.fullmatch(media) and not (looks_like_html(head) or looks_like_feed(head)):
+        # (a page or a feed under an odd type, application/x-httpd-php, is still read as what it is)
+        return (f"the answer is {media}, not a page or text: pages (HTML), feeds, JSON records and plain text are read"
+                + (" (convert a PDF to text first)" if media == "application/pdf" else ""))
+    if content.lstrip()[:5] == b"%PDF-":
+        return "the answer is a PDF document, not a page or text: convert it to text first"
+    return None
+
+
 def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Article | Skipped]:
     fetched = fetcher.fetch(url)
+    problem = _not_text(fetched.content_type, fetched.content)
+    if problem is not None:
+        raise BinaryInput(url, problem)
     text = decode_text(fetched.content, url, max_bytes=settings.fetch_max_bytes,
                        encoding=declared_encoding(fetched.content_type, fetched.content))
     ctype = fetched.content_type.lower()
-    if "rss" in ctype or "atom" in ctype or (("xml" in ctype) and "<html" not in text[:4096].lower()):
+    if ("rss" in ctype or "atom" in ctype or (("xml" in ctype) and "<html" not in text[:4096].lower())
+            or looks_like_feed(text)):  # a feed served as text/html, text/plain or with no type is still a feed
         yield from _read_feed(text, url, fetcher=fetcher, settings=settings, base=fetched.url)
+        return
+    feed = _json_feed(text) if "json" in ctype else None
+    if feed is not None:  # a JSON Feed (application/feed+json): its items, as a feed's entries
+        yield from _feed_entries(feed, url, fetcher=fetcher, settings=settings, base=fetched.url)
         return
     if "json" in ctype:  # records, as a .json or .jsonl file holds them (application/x-ndjson, jsonl: one a line)
         yield from _read_records(text, url, jsonl="nd" in ctype or "jsonl" in ctype or "lines" in ctype)
@@ -805,8 +886,10 @@ def _read_feed(
     entry with text could be read from it; when some could, they are kept and the others' reasons say the feed
     is malformed.  An entry without enough text is fetched from its link only when the feed came from a URL
     (``fetcher``); in a local feed file its reason says so."""
-    # a stream, never a str or bytes: feedparser opens a str or bytes that looks like a path or a URL
-    parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")))
+    # a stream, never a str or bytes: feedparser opens a str or bytes that looks like a path or a URL; the text is
+    # decoded already and given as UTF-8, so its XML declaration says so (a UTF-16 feed's "UTF-16" had the XML
+    # parser read the UTF-8 bytes as UTF-16: "not well-formed")
+    parsed = feedparser.parse(io.BytesIO(_XML_ENCODING.sub(r"\1utf-8\2", text, count=1).encode("utf-8")))
     broken = _xml_error(parsed)
     if not parsed.entries:
         raise MalformedInput(source, broken or "not a feed with entries (RSS or Atom)")
@@ -820,6 +903,21 @@ def _read_feed(
         if isinstance(outcome, Skipped):
             outcome.reason = f"{outcome.reason}; {broken}"
         yield outcome
+
+
+# the encoding named in a leading XML declaration: <?xml version="1.0" encoding="UTF-16"?>
+_XML_ENCODING = re.compile(r"""(\A\s*<\?xml[^>]*?\bencoding\s*=\s*["'])[^"']*(["'])""")
+
+
+# a document whose root element is a feed's: RSS, Atom or RSS 1.0 (RDF), after an XML declaration, processing
+# instructions (a style sheet), comments and a doctype
+_FEED_ROOT = re.compile(r"\A\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(?:rss|feed|rdf:RDF)[\s>/]",
+                        re.IGNORECASE | re.DOTALL)
+
+
+def looks_like_feed(text: str) -> bool:
+    """Whether ``text`` is an RSS or Atom feed by its root element, whatever it was served as."""
+    return bool(_FEED_ROOT.match(text[:20_000]))
 
 
 def _xml_error(parsed: Any) -> str | None:
@@ -872,15 +970,26 @@ def _feed_entries(
         for entry, fields in zip(parsed.entries, read, strict=True)
     ]
     if fetcher is not None:  # the entries' pages are fetched a few at a time while the earlier ones are read
-        fetcher.prefetch(entry["link"] for entry, go in zip(parsed.entries, follow, strict=True) if go)
+        fetcher.prefetch(dict.fromkeys(entry["link"] for entry, go in zip(parsed.entries, follow, strict=True) if go))
+    followed: dict[str, tuple[str, str | None]] = {}  # link -> the entry that followed it, the article it gave
     for index, (entry, fields, go) in enumerate(zip(parsed.entries, read, follow, strict=True)):
         where = f"{source}#{index}"
         link = entry.get("link")
         try:
             if isinstance(fields, IngestError):
                 raise fields
+            if go and link in followed:  # a feed listing one page twice: fetched and read once
+                first, article_id = followed[link]
+                yield Skipped(source=where, stage="duplicate", duplicate_of=article_id,
+                              reason=f"the feed lists the same link as {first} ({link}): read once")
+                continue
             if go:
-                yield from _read_url(link, settings, fetcher)
+                followed[link] = (where, None)
+                for outcome in _read_url(link, settings, fetcher):
+                    if isinstance(outcome, Article):
+                        _fill_from_entry(outcome, entry, outlet)
+                        followed[link] = (where, outcome.id)
+                    yield outcome
                 continue
             length = len(fields["text"].strip())
             if fetcher is None and length < (settings.min_article_chars if settings else 1):
@@ -901,12 +1010,35 @@ def _feed_entries(
             yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
 
 
+def _fill_from_entry(article: Article, entry: Any, outlet: str | None) -> None:
+    """Fill what the page fetched from a feed entry's link does not say from the entry: its title, its date (a
+    page without a date in its metadata is dated by the feed, or made finer by it as a second copy's date is)
+    and the feed's title as the outlet (also over an outlet that is only the link's host name, trafilatura's
+    guess when the page names no site).  What the page says is kept."""
+    if outlet and article.outlet is not None and article.url:
+        parts = urlsplit(article.url)
+        hosts = {(parts.hostname or "").lower(), parts.netloc.lower().rpartition("@")[2]}  # with its port or not
+        if article.outlet.lower() in hosts | {host.removeprefix("www.") for host in hosts}:
+            article.outlet = None
+    try:
+        published = read_published(_entry_date(entry))
+    except ValueError:
+        published = None
+    title = entry.get("title")
+    said = Article(id=article.id, text=article.text, published=published,
+                   title=str(title) if title else None, outlet=str(outlet) if outlet else None)
+    _merge_metadata(article, said)
+
+
 def _entry_text(entry: Any, where: str) -> dict[str, Any] | IngestError:
-    """The text a feed entry carries (its content, else its summary), as fields, or why it cannot be read."""
+    """The text a feed entry carries (its content, else its summary, else its title: a feed of headlines, as a
+    record with a title and no text is read), as fields, or why it cannot be read."""
     body = ""
     if entry.get("content"):
         body = entry["content"][0].get("value", "")
     body = body or entry.get("summary", "")
+    if not body.strip() and isinstance(entry.get("title"), str) and entry["title"].strip():
+        return {"text": entry["title"]}
     try:
         if body and _looks_like_markup(body):
             return extract_html(f"<html><body>{body}</body></html>", where, url=entry.get("link"))

@@ -69,7 +69,17 @@ mark.on { outline: 1px dashed var(--ink); }
 tr.rel-conflict td:first-child, tr.rel-conflict th:first-child { border-left: 4px double #a61b1b; }
 main:focus { outline: none; }
 .sent, mark { scroll-margin: 4rem; }
+@media (max-width: 48rem) { .table-box { overflow-x: auto; } }
 """
+
+
+
+def _table_start(caption: str) -> str:
+    """A table's opening, in a box of its own that scrolls sideways on a narrow screen (a column per source: a dozen
+    sources' figure table was 457 px wide on a 390 px phone, widening the whole page), named for screen readers."""
+    return (f'<div class="table-box" role="region" aria-label="{escape(caption)}"><table>'
+            f'<caption class="vh">{escape(caption)}</caption>')
+
 
 _SCRIPT = """
 document.querySelectorAll('button.entity').forEach(function (button) {
@@ -281,8 +291,8 @@ def _who_said_what(dossier: Dossier) -> str:
     rows = [
         '<p class="muted">Statements grouped by speaker, across sources. Kinds: direct (quoted, with or without '
         "quotation marks), indirect (reported), mixed.</p>",
-        '<table><caption class="vh">Statements by speaker and source</caption>'
-        '<thead><tr><th scope="col">Speaker</th><th scope="col">Source</th><th scope="col">Kind</th>'
+        _table_start("Statements by speaker and source")
+        + '<thead><tr><th scope="col">Speaker</th><th scope="col">Source</th><th scope="col">Kind</th>'
         '<th scope="col">Statement</th></tr></thead><tbody>',
     ]
     for key in order:
@@ -308,7 +318,7 @@ def _who_said_what(dossier: Dossier) -> str:
                 + (f' <span class="muted">({escape(quote.cue.text)})</span>' if quote.cue else "")
                 + "</td></tr>"
             )
-    rows.append("</tbody></table>")
+    rows.append("</tbody></table></div>")
     if dossier.statement_groups:
         by_id = {q.id: q for q in dossier.quotes}
         rows.append("<h3>The same statement in several sources</h3><ul>")
@@ -347,8 +357,8 @@ def _numbers(dossier: Dossier) -> str:
     rows = [
         '<p class="muted">A row per group of figures about one quantity; a column per source. Money is compared at '
         "the European Central Bank rate of each article's date.</p>",
-        '<table><caption class="vh">Figures about one quantity across the sources</caption>'
-        '<thead><tr><th scope="col">Relation</th>'
+        _table_start("Figures about one quantity across the sources")
+        + '<thead><tr><th scope="col">Relation</th>'
         + "".join(f'<th scope="col">{escape(source_label(dossier.article(a)))}</th>' for a in sources)
         + '<th scope="col">Why</th></tr></thead><tbody>',
     ]
@@ -370,7 +380,7 @@ def _numbers(dossier: Dossier) -> str:
         rows.append(f'<tr class="rel-{escape(group.relation)}"><th scope="row">{strong}{escape(label)}'
                     f'{strong and "</strong>"}</th>'
                     + "".join(cells) + f"<td>{escape(group.reason)}</td></tr>")
-    rows.append("</tbody></table>")
+    rows.append("</tbody></table></div>")
     ungrouped = [c for c in dossier.claims if not any(c.id in g.claim_ids for g in dossier.claim_groups)]
     if ungrouped:
         rows.append(f"<details><summary>{count(len(ungrouped), 'other figure')}</summary><ul>")
@@ -411,7 +421,7 @@ def _framing(dossier: Dossier) -> str:
         categories = sorted({v.category for v in dossier.voices})
         cells = {(v.article_id, v.category): v for v in dossier.voices}
         out.append(f'<h3>Voices</h3><p class="muted">Share of the words of attributed statements, and their '
-                   f'number.</p><table><caption class="vh">Voices by speaker category and source</caption>'
+                   f'number.</p>{_table_start("Voices by speaker category and source")}'
                    f'<thead><tr><th scope="col">Speakers</th>{heads}</tr></thead><tbody>')
         for category in categories:
             row = []
@@ -424,14 +434,14 @@ def _framing(dossier: Dossier) -> str:
                 row.append(f'<td title="{escape(", ".join(v.speakers), quote=True)}">{v.share_of_words:.0%} '
                            f"({v.statements}){who}</td>" if v else "<td>—</td>")
             out.append(f"<tr><th scope=\"row\">{escape(category)}</th>{''.join(row)}</tr>")
-        out.append("</tbody></table>")
+        out.append("</tbody></table></div>")
     if dossier.labels:
-        out.append(f'<h3>Labels</h3><table><caption class="vh">The words each source uses for each entity</caption>'
+        out.append(f'<h3>Labels</h3>{_table_start("The words each source uses for each entity")}'
                    f'<thead><tr><th scope="col">Entity</th>{heads}</tr></thead><tbody>')
         for label in dossier.labels:
             row = "".join(f"<td>{escape('; '.join(label.by_article.get(a, [])) or '—')}</td>" for a in sources)
             out.append(f"<tr><th scope=\"row\">{escape(label.name)}</th>{row}</tr>")
-        out.append("</tbody></table>")
+        out.append("</tbody></table></div>")
     if dossier.tone:
         out.append(_tone_table(dossier, sources, heads))
     if dossier.loaded_terms:
@@ -443,13 +453,13 @@ def _framing(dossier: Dossier) -> str:
                        f"{escape(term.category)}, {escape(term.note)} [{escape(term.source)}]</li>")
         out.append("</ul>")
     if dossier.coverage:
-        out.append(f'<h3>Who reports what</h3><table><caption class="vh">Which source reports which fact</caption>'
+        out.append(f'<h3>Who reports what</h3>{_table_start("Which source reports which fact")}'
                    f'<thead><tr><th scope="col">Fact</th>{heads}</tr></thead><tbody>')
         for row in dossier.coverage:
             cells = "".join("<td>reported</td>" if a in row.reported_by else '<td class="muted">left out</td>'
                             for a in sources)
             out.append(f"<tr><th scope=\"row\">{escape(row.description)}</th>{cells}</tr>")
-        out.append("</tbody></table>")
+        out.append("</tbody></table></div>")
     return "\n".join(out)
 
 
@@ -460,7 +470,7 @@ def _tone_table(dossier: Dossier, sources: list[str], heads: str) -> str:
     out = ['<h3>Tone toward each entity</h3><p class="muted">Mean lexicon score (VADER, -1 to 1) of the clauses '
            "that name it; a rough instrument that knows words, not events. Links go to the most negative (−) "
            "and most positive (+) clause.</p>",
-           f'<table><caption class="vh">Tone toward each entity, by source</caption>'
+           f'{_table_start("Tone toward each entity, by source")}'
            f'<thead><tr><th scope="col">Entity</th>{heads}</tr></thead><tbody>']
     for entity_id, name in names.items():
         row = []
@@ -477,15 +487,15 @@ def _tone_table(dossier: Dossier, sources: list[str], heads: str) -> str:
             )
             row.append(f"<td>{escape(t.label)} ({t.score:+.2f}, {t.clauses} clauses){links}</td>")
         out.append(f"<tr><th scope=\"row\">{escape(name)}</th>{''.join(row)}</tr>")
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     return "\n".join(out)
 
 
 def _entity_table(dossier: Dossier) -> str:
     rows = [
         '<p class="muted">Press a name to highlight its mentions in the sources; each link goes to the sentence.</p>',
-        '<table><caption class="vh">Entities, their roles and their mentions</caption>'
-        "<thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Type</th>"
+        _table_start("Entities, their roles and their mentions")
+        + "<thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Type</th>"
         "<th scope=\"col\">Roles, as each source gives them</th><th scope=\"col\">Mentions</th></tr></thead><tbody>",
     ]
     for entity in dossier.entities:
@@ -515,7 +525,7 @@ def _entity_table(dossier: Dossier) -> str:
             f"<td>{escape(TYPE_NAMES.get(entity.type, entity.type))}</td>"
             f"<td><ul>{''.join(roles)}</ul></td><td>{'<br>'.join(links)}</td></tr>"
         )
-    rows.append("</tbody></table>")
+    rows.append("</tbody></table></div>")
     return "\n".join(rows)
 
 

@@ -24,6 +24,8 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from ..errors import IngestError, StoreError, UnreadableDossier, shown
 from ..ingest import Fetcher
@@ -288,6 +290,22 @@ def create_app(
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": detail}, status_code=500)
         return HTMLResponse(render_error(500, detail), status_code=500)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # the router's own answers (an unknown address, a method a route does not take) as the routes' errors are:
+        # a page to a browser on a page's address, {"detail"} to the API
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # every method the address takes: Starlette names the first route's only
+            methods = {method for route in app.router.routes if route.matches(request.scope)[0] != Match.NONE
+                       for method in (getattr(route, "methods", None) or ())}
+            if methods:  # HEAD with every GET (serve/web.py answers it)
+                headers["Allow"] = ", ".join(sorted(methods | ({"HEAD"} if "GET" in methods else set())))
+        if is_page(request.url.path):
+            detail = {404: "no such page", 405: f"this page does not answer {request.method}"}.get(
+                exc.status_code, str(exc.detail))
+            return HTMLResponse(render_error(exc.status_code, detail), status_code=exc.status_code, headers=headers)
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -167,6 +167,9 @@ def render_index(stories: list[dict], query: str | None) -> str:
         + ("" if st.get("readable", True) else
            ' <strong class="needs-analysis">cannot be shown: its stored analysis is unreadable by this version; '
            "analyse its articles again</strong>")
+        + ("" if not st.get("superseded_by") else
+           f' <span class="superseded">(superseded by <a href="/stories/{quote(st["superseded_by"], safe="")}">'
+           "a later analysis with more reports</a>)</span>")
         + "</li>"
         for st in stories
     )
@@ -213,7 +216,12 @@ def render_form(*, csrf: str, token_configured: bool, values: dict[str, str] | N
             f'value="{field(f"outlet-{n}")}"></div></div></fieldset>'
         )
     parts.extend(slots[:OPEN_SLOTS])
-    parts.append("<details><summary>More articles</summary>" + "".join(slots[OPEN_SLOTS:]) + "</details>")
+    # open when the form comes back with something in those articles (an error names one of them): hidden, the text
+    # given there and the field at fault could not be seen
+    filled = any(values.get(f"{name}-{n}", "").strip() for n in range(OPEN_SLOTS + 1, ARTICLE_SLOTS + 1)
+                 for name in ("text", "published", "title", "outlet"))
+    parts.append(f"<details{' open' if filled else ''}><summary>More articles</summary>" + "".join(slots[OPEN_SLOTS:])
+                 + "</details>")
     parts.append('<label for="urls">Addresses of articles <span class="hint">(one http or https URL a line)'
                  f'</span></label><textarea id="urls" name="urls" rows="3">{escape(values.get("urls", ""))}</textarea>'
                  '<p><button type="submit">Analyse</button></p></form>')
@@ -239,11 +247,15 @@ def render_job(job: dict) -> str:
                      '<p class="muted">This page follows the analysis and shows a link to the story when it is done.</p>')
     parts.append("</div>")
     skipped = job.get("skipped") or []
-    if skipped:
-        parts.append('<h2>Inputs not analysed</h2><ul>')
-        for s in skipped:
-            parts.append(f"<li><code>{escape(str(s.get('source', '')))}</code>: {escape(str(s.get('reason', '')))}</li>")
-        parts.append("</ul>")
+    # a warning's input was analysed (without a date, say): listed apart, as the report lists them
+    for heading, items in (("Inputs not analysed", [s for s in skipped if s.get("stage") != "warning"]),
+                           ("Inputs analysed with a warning", [s for s in skipped if s.get("stage") == "warning"])):
+        if items:
+            parts.append(f"<h2>{heading}</h2><ul>")
+            for s in items:
+                parts.append(f"<li><code>{escape(str(s.get('source', '')))}</code>: "
+                             f"{escape(str(s.get('reason', '')))}</li>")
+            parts.append("</ul>")
     head = "" if final else '<noscript><meta http-equiv="refresh" content="2"></noscript>'
     return layout(f"Analysis {job_id}", "".join(parts), head=head, script="" if final else _JOB_SCRIPT)
 

@@ -259,8 +259,41 @@ class Store:
         with self._read() as conn:
             rows = conn.execute(stmt).all()
         problems = self._dossier_problems([(r.id, r.saved) for r in rows])
+        superseded = self._superseded_by([r.id for r in rows])
         return [{"id": r.id, "title": r.title, "created": r.created, "articles": r.articles,
-                 "readable": problems[r.id] is None, "problem": problems[r.id]} for r in rows]
+                 "readable": problems[r.id] is None, "problem": problems[r.id],
+                 "superseded_by": superseded.get(r.id)} for r in rows]
+
+    def _superseded_by(self, story_ids: list[str]) -> dict[str, str]:
+        """For each of these stories that grew since (a later analysis of all its articles and more, with a
+        dossier; not an earlier, larger one, of which this is a part analysed on its own), the newest such story's id: both stay stored and listed, and the listing says which replaces
+        which."""
+        if not story_ids:
+            return {}
+        sa = story_articles_t
+        listed_hashes = select(sa.c.content_hash).where(sa.c.story_id.in_(story_ids))
+        sharing = select(sa.c.story_id).where(sa.c.content_hash.in_(listed_hashes))
+        with self._read() as conn:
+            found = conn.execute(
+                select(sa.c.story_id, sa.c.content_hash, stories_t.c.created)
+                .join(stories_t, stories_t.c.id == sa.c.story_id)
+                .join(dossiers_t, dossiers_t.c.story_id == sa.c.story_id)
+                .where(sa.c.story_id.in_(sharing))
+            ).all()
+        hashes: dict[str, set[str]] = {}
+        created: dict[str, str] = {}
+        for r in found:
+            hashes.setdefault(r.story_id, set()).add(r.content_hash)
+            created[r.story_id] = r.created
+        out: dict[str, str] = {}
+        for story_id in story_ids:
+            mine = hashes.get(story_id)
+            if not mine:
+                continue
+            larger = [other for other, theirs in hashes.items() if mine < theirs and created[other] >= created[story_id]]
+            if larger:
+                out[story_id] = max(larger, key=lambda other: (created[other], other))
+        return out
 
     def _dossier_problems(self, saved: list[tuple[str, str]]) -> dict[str, str | None]:
         """Why each of these dossiers (story id, when saved) cannot be read, or None.  Each saved dossier is
