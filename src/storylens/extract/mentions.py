@@ -904,7 +904,10 @@ def _appositives(span: Span, spans: _Spans) -> list[Token]:
     end = span.end
     while end < len(doc) and end < span.end + 40 and not doc[end].is_sent_start:
         end += 1  # the rest of the name's sentence (not ``span.sent``, which walks back for every name)
-    hung += [t for t in doc[span.end:end] if t.dep_ == "appos" and t.head.i < span.start and _person_at(t.head.i, spans)]
+    # hung on a name before, set off by a comma after this name: "..., the chair of"; not a noun this name is part of
+    # ("an Oscar nomination"), nor one without a comma ("Al Gore protagonist")
+    hung += [t for t in doc[span.end:end] if t.dep_ == "appos" and t.head.i < span.start and _person_at(t.head.i, spans)
+             and t.left_edge.i > span.end and doc[t.left_edge.i - 1].text == ","]
     found = []
     for child in hung:
         if child.i < span.end or child.pos_ not in ("NOUN",):
