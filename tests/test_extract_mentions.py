@@ -554,3 +554,16 @@ def test_mentions_apposition_belongs_to_the_last_person_named_before_it(nlp):
         mentions = extract_mentions(Article(id="t", text=text), doc)
         assert [r.title for r in _person(mentions, "Carl Ambrose").roles] == ["chair"], hung_on
         assert _person(mentions, "Dana Whitlock").roles == [], hung_on
+
+
+def test_mentions_plural_apposition_belongs_to_each_name_before_it(nlp):
+    # "A and B, the new producers": both are producers, whichever name the parse hangs the apposition on
+    text = "The show is run by Dana Whitlock and Carl Ambrose, the new producers of the festival."
+    doc = nlp(text)
+    producers = next(t for t in doc if t.text == "producers")
+    for name in ("Whitlock", "Ambrose"):
+        producers.head = next(t for t in doc if t.text == name)
+        producers.dep_ = "appos"
+        mentions = extract_mentions(Article(id="t", text=text), doc)
+        for person in ("Dana Whitlock", "Carl Ambrose"):
+            assert any(r.title.startswith("producers") for r in _person(mentions, person).roles), (name, person)

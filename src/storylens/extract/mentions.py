@@ -897,8 +897,8 @@ def _title_words(tokens: list[Token]) -> list[Token]:
 
 def _appositives(span: Span, spans: _Spans) -> list[Token]:
     """The nouns in apposition to a person's name: those the parse hangs on it, and those it hangs on a name before
-    it; each belongs to the person named last before it ("Sen. Ann Lee of Ohio and Rep. Tom Hale of Utah, the chair
-    of the committee": Hale's, though the parse hangs it on Lee)."""
+    it; a singular one belongs to the person named last before it ("Sen. Ann Lee of Ohio and Rep. Tom Hale of Utah,
+    the chair of the committee": Hale's, though the parse hangs it on Lee), a plural one to each."""
     doc = span.doc
     hung = [c for c in span.root.children if c.dep_ == "appos"]
     end = span.end
@@ -908,12 +908,16 @@ def _appositives(span: Span, spans: _Spans) -> list[Token]:
     # ("an Oscar nomination"), nor one without a comma ("Al Gore protagonist")
     hung += [t for t in doc[span.end:end] if t.dep_ == "appos" and t.head.i < span.start and _person_at(t.head.i, spans)
              and t.left_edge.i > span.end and doc[t.left_edge.i - 1].text == ","]
+    # a plural one hung on a name joined to this one ("Ann Lee and Tom Hale, the new producers": Lee's too)
+    hung += [c for conj in span.root.children if conj.dep_ == "conj" and _person_at(conj.i, spans)
+             for c in conj.children if c.dep_ == "appos" and c.tag_ == "NNS"]
     found = []
     for child in hung:
         if child.i < span.end or child.pos_ not in ("NOUN",):
             continue
+        # a plural noun is in apposition to every name before it ("Ann Lee and Tom Hale, the new producers")
         between = spans.within(span.end, child.left_edge.i)
-        if not any(label == "PERSON" for _, label in between):
+        if child.tag_ == "NNS" or not any(label == "PERSON" for _, label in between):
             found.append(child)
     return found
 
