@@ -431,10 +431,11 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
-def _event_tokens(verb: Token, exclude: set[int], other_dates: set[int] | frozenset[int] = frozenset()) -> list[Token]:
+def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | frozenset[int] = frozenset()
+                  ) -> list[Token]:
     """The verb's words of an event: its subject, object, auxiliaries and phrases with a preposition, but not a
-    phrase with the entry's own date (``exclude``) nor one with another date (``other_dates``: "by 2016" does not
-    describe what happens by 2011)."""
+    phrase with the entry's own date (``exclude``) nor one whose words would show another date of the sentence
+    (``dated_elsewhere``: "by 2016" does not describe what happens by 2011)."""
     keep = {verb.i}
     for child in verb.children:
         if child.i in exclude or child.dep_ == "advcl":
@@ -445,11 +446,10 @@ def _event_tokens(verb: Token, exclude: set[int], other_dates: set[int] | frozen
             keep.add(child.i)  # "a decision would be taken", "214 people have fallen ill": a phrase, not a stem
         elif child.dep_ == "advmod" and child.pos_ == "ADJ" and child.i == verb.i + 1:
             keep.add(child.i)  # "fallen ill", "gone missing": the adjective completes the verb
-        elif child.dep_ == "prep" and not any(g.i in exclude or g.i in other_dates for g in child.subtree) \
-                and len(keep) < 10:
+        elif child.dep_ == "prep" and not any(g.i in exclude for g in child.subtree) and len(keep) < 10:
             objects = [g for g in child.children if g.dep_ == "pobj"]
-            if objects:
-                keep |= {child.i} | _compact(objects[0])
+            if objects and not (phrase := {child.i} | _compact(objects[0])) & dated_elsewhere:
+                keep |= phrase
     doc = verb.doc
     relative = [i for i in keep if doc[i].tag_ in ("WDT", "WP") and doc[i].head.i == verb.i]
     if relative and verb.dep_ == "relcl":
