@@ -146,12 +146,12 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             verb = noun or (_governing_verb(verb.head) if verb.head.i != verb.i else None)
         if verb is None:
             continue
+        sentence = span.sent
         others = {i for o in calendar[t.article_id] if o.value[:10] != t.value[:10]
-                  and span.sent.start_char <= o.start < span.sent.end_char
+                  and sentence.start_char <= o.start < sentence.end_char
                   and (other := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
                   for i in range(other.start, other.end)} - exclude
         tokens = _noun_event_tokens(noun, exclude) if noun is not None else _event_tokens(verb, exclude, others)
-        sentence = span.sent
         start = sentence.start_char
         inside = datelines_within(text_of_doc, start, sentence.end_char)
         if inside and not text_of_doc[start:inside[0].start].strip() and inside[0].end < sentence.end_char:
