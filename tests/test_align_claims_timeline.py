@@ -561,3 +561,18 @@ def test_timeline_an_event_of_no_word_is_none(nlp):
                                 value="2010-05-05")
     events = [entry.event for entry in build_timeline([expression], {"a": nlp(text)})]
     assert events == [], events
+
+
+def test_timeline_event_of_one_date_leaves_out_a_phrase_with_another_date(nlp):
+    # "open by 2027 and fully by 2031": the 2027 entry is not "... by 2031", nor the 2031 entry "... by 2027"
+    from storylens.align.timeline import build_timeline
+    from storylens.models import TimeExpression
+
+    text = "The first stations will be in use by 2027 and all by 2031."
+    doc = nlp(text)
+    times = [TimeExpression(article_id="a", start=text.index(y), end=text.index(y) + 4, text=y, type="DATE", value=y)
+             for y in ("2027", "2031")]
+    timeline = build_timeline(times, {"a": doc})
+    assert [e.date for e in timeline] == ["2027", "2031"]
+    for entry, other in zip(timeline, ("2031", "2027"), strict=True):
+        assert other not in entry.event and "stations" in entry.event, entry.event

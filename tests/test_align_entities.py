@@ -603,6 +603,20 @@ def test_the_chamber_does_not_join_a_building_named_with_it_in_a_story_of_a_legi
         groups
 
 
+def test_the_chamber_does_not_join_the_white_house_in_a_story_naming_no_legislature():
+    # "House Speaker Ann Lee" in one report and "the White House" in another: no "Senate" or "Congress" named, and
+    # still the chamber is not the White House; "the Lodge" joins "the Harbour Lodge" as before (no chamber's word)
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("House Speaker Ann Lee rejected the plan. The Lodge hosted talks.", [("House", "ORG"), ("Lodge", "ORG")]),
+        ("Lee wants a deal with the White House first, said the Harbour Lodge.",
+         [("White House", "ORG"), ("Harbour Lodge", "ORG")]),
+    )
+    groups = sorted(sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions))
+    assert groups == [["Harbour Lodge", "Lodge"], ["House"], ["White House"]], groups
+
+
 def test_a_platform_is_an_organisation_whatever_the_tagger_typed():
     # "said on Twitter" tagged a person, "posted to Reddit" a place: platforms are organisations
     from storylens.align.entities import merge_entities

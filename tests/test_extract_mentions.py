@@ -539,3 +539,31 @@ def test_a_title_case_headline_name_ends_before_a_verb_that_is_a_plural_too(nlp,
 
     found = [m.text for m in extract_mentions(Article(id="t", text=headline), nlp(headline), words=word_classes(nlp))]
     assert found.count(name) == 2 and not any(n.startswith(name + " ") for n in found), found
+
+
+def test_mentions_apposition_belongs_to_the_last_person_named_before_it(nlp):
+    # "Sen. A of X and Rep. B of Y, the chair of ...": the chair is B's, also where the parse hangs the apposition
+    # on the first name (as en_core_web_sm does for some names); the first keeps no role
+    text = "The proposal is led by Sen. Dana Whitlock of Kansas and Rep. Carl Ambrose of Ohio, the chair of the Ethics Panel."
+    doc = nlp(text)
+    chair = next(t for t in doc if t.text == "chair")
+    first = next(t for t in doc if t.text == "Whitlock")
+    for hung_on in (chair.head, first):
+        chair.head = hung_on
+        chair.dep_ = "appos"
+        mentions = extract_mentions(Article(id="t", text=text), doc)
+        assert [r.title for r in _person(mentions, "Carl Ambrose").roles] == ["chair"], hung_on
+        assert _person(mentions, "Dana Whitlock").roles == [], hung_on
+
+
+def test_mentions_plural_apposition_belongs_to_each_name_before_it(nlp):
+    # "A and B, the new producers": both are producers, whichever name the parse hangs the apposition on
+    text = "The show is run by Dana Whitlock and Carl Ambrose, the new producers of the festival."
+    doc = nlp(text)
+    producers = next(t for t in doc if t.text == "producers")
+    for name in ("Whitlock", "Ambrose"):
+        producers.head = next(t for t in doc if t.text == name)
+        producers.dep_ = "appos"
+        mentions = extract_mentions(Article(id="t", text=text), doc)
+        for person in ("Dana Whitlock", "Carl Ambrose"):
+            assert any(r.title.startswith("producers") for r in _person(mentions, person).roles), (name, person)

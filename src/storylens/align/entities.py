@@ -603,9 +603,9 @@ def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
         firsts = {uf.find(i) for b, i in multi.items() if b.split()[0] == base and base not in places
                   and not set(b.split()) & _PART_HEADS}
         lasts = {uf.find(i) for b, i in multi.items() if b.split()[-1] == base and b.split()[-2] not in _NAME_GLUE}
-        # a chamber's word in a story of a legislature is that chamber ("the House voted", in a story naming
-        # Congress or the Senate), not a building or office named with it ("White House"); "U.S. House" is it
-        if base in _CHAMBERS and any(set(b.split()) & _LEGISLATURES for b in by_base if b != base):
+        # a chamber's word is that chamber ("the House voted", "House Speaker Ann Lee"), not a building or office
+        # named with it ("White House"), whether or not the story names Congress or the Senate; "U.S. House" is it
+        if base in _CHAMBERS:
             lasts = {c for c in lasts if any(set(b.split()) & _LEGISLATURES or _place_before(b, places)
                                              for b, i in multi.items() if uf.find(i) == c)}
         candidates = firsts | lasts

@@ -16,6 +16,7 @@ shared, its dates not) is kept on each date, and each entry lists the other date
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -110,6 +111,12 @@ def chronological(value: str) -> tuple[date, int]:
 def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min_overlap: float = 0.4) -> list[TimelineEntry]:
     events: list[_Event] = []
     previous: dict[str, TimeExpression] = {}
+    # each article's dates and times of the calendar, by where they stand: a phrase with another date in it dates
+    # another event ("in service by 2011 and all by 2016": 2011's event is not "in service by 2016")
+    calendar: dict[str, list[TimeExpression]] = defaultdict(list)
+    for t in times:
+        if t.type in ("DATE", "TIME") and t.value[:1].isdigit():
+            calendar[t.article_id].append(t)
     for t in times:
         before, previous[t.article_id] = previous.get(t.article_id), t
         value = _dated_value(t, before, docs.get(t.article_id))
@@ -139,8 +146,12 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             verb = noun or (_governing_verb(verb.head) if verb.head.i != verb.i else None)
         if verb is None:
             continue
-        tokens = _noun_event_tokens(noun, exclude) if noun is not None else _event_tokens(verb, exclude)
         sentence = span.sent
+        others = {i for o in calendar[t.article_id] if o.value[:10] != t.value[:10]
+                  and sentence.start_char <= o.start < sentence.end_char
+                  and (other := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
+                  for i in range(other.start, other.end)} - exclude
+        tokens = _noun_event_tokens(noun, exclude) if noun is not None else _event_tokens(verb, exclude, others)
         start = sentence.start_char
         inside = datelines_within(text_of_doc, start, sentence.end_char)
         if inside and not text_of_doc[start:inside[0].start].strip() and inside[0].end < sentence.end_char:
@@ -420,7 +431,11 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
-def _event_tokens(verb: Token, exclude: set[int]) -> list[Token]:
+def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | frozenset[int] = frozenset()
+                  ) -> list[Token]:
+    """The verb's words of an event: its subject, object, auxiliaries and phrases with a preposition, but not a
+    phrase with the entry's own date (``exclude``) nor one whose words would show another date of the sentence
+    (``dated_elsewhere``: "by 2016" does not describe what happens by 2011)."""
     keep = {verb.i}
     for child in verb.children:
         if child.i in exclude or child.dep_ == "advcl":
@@ -433,8 +448,8 @@ def _event_tokens(verb: Token, exclude: set[int]) -> list[Token]:
             keep.add(child.i)  # "fallen ill", "gone missing": the adjective completes the verb
         elif child.dep_ == "prep" and not any(g.i in exclude for g in child.subtree) and len(keep) < 10:
             objects = [g for g in child.children if g.dep_ == "pobj"]
-            if objects:
-                keep |= {child.i} | _compact(objects[0])
+            if objects and not (phrase := {child.i} | _compact(objects[0])) & dated_elsewhere:
+                keep |= phrase
     doc = verb.doc
     relative = [i for i in keep if doc[i].tag_ in ("WDT", "WP") and doc[i].head.i == verb.i]
     if relative and verb.dep_ == "relcl":

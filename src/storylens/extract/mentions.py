@@ -895,12 +895,42 @@ def _title_words(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _appositives(span: Span, spans: _Spans) -> list[Token]:
+    """The nouns in apposition to a person's name: those the parse hangs on it, and those it hangs on a name before
+    it; a singular one belongs to the person named last before it ("Sen. Ann Lee of Ohio and Rep. Tom Hale of Utah,
+    the chair of the committee": Hale's, though the parse hangs it on Lee), a plural one to each."""
+    doc = span.doc
+    hung = [c for c in span.root.children if c.dep_ == "appos"]
+    end = span.end
+    while end < len(doc) and end < span.end + 40 and not doc[end].is_sent_start:
+        end += 1  # the rest of the name's sentence (not ``span.sent``, which walks back for every name)
+    # hung on a name before, set off by a comma after this name: "..., the chair of"; not a noun this name is part of
+    # ("an Oscar nomination"), nor one without a comma ("Al Gore protagonist")
+    hung += [t for t in doc[span.end:end] if t.dep_ == "appos" and t.head.i < span.start and _person_at(t.head.i, spans)
+             and t.left_edge.i > span.end and doc[t.left_edge.i - 1].text == ","]
+    # a plural one hung on a name joined to this one ("Ann Lee and Tom Hale, the new producers": Lee's too)
+    hung += [c for conj in span.root.children if conj.dep_ == "conj" and _person_at(conj.i, spans)
+             for c in conj.children if c.dep_ == "appos" and c.tag_ == "NNS"]
+    found = []
+    for child in hung:
+        if child.i < span.end or child.pos_ not in ("NOUN",):
+            continue
+        # a plural noun is in apposition to every name before it ("Ann Lee and Tom Hale, the new producers")
+        between = spans.within(span.end, child.left_edge.i)
+        if child.tag_ == "NNS" or not any(label == "PERSON" for _, label in between):
+            found.append(child)
+    return found
+
+
+def _person_at(i: int, spans: _Spans) -> bool:
+    found = spans.at(i)
+    return found is not None and found[1] == "PERSON"
+
+
 def _appositive_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> list[RoleCandidate]:
     """ "Eric Besson, France's immigration minister, said" """
     roles = []
-    for child in span.root.children:
-        if child.dep_ != "appos" or child.i < span.end or child.pos_ not in ("NOUN",):
-            continue
+    for child in _appositives(span, spans):
         sub = list(child.subtree)
         sub = [t for t in sub if t.i >= span.end and not (t.dep_ == "relcl" or any(a.dep_ == "relcl" for a in t.ancestors if a.i > child.i))]
         sub = [t for t in sub if t.i <= max(x.i for x in child.subtree)]
