@@ -266,8 +266,8 @@ class Store:
 
     def _superseded_by(self, story_ids: list[str]) -> dict[str, str]:
         """For each of these stories that grew since (a later analysis of all its articles and more, with a
-        dossier; not an earlier, larger one, of which this is a part analysed on its own), the newest such story's id: both stay stored and listed, and the listing says which replaces
-        which."""
+        dossier; not an earlier, larger one, of which this is a part analysed on its own), the newest such story's
+        id: both stay stored and listed, and the listing says which replaces which."""
         if not story_ids:
             return {}
         sa = story_articles_t
