@@ -987,6 +987,25 @@ def test_sources_feed_url_listing_one_link_twice_fetches_it_once(web):
     assert again.stage == "duplicate" and again.duplicate_of == url_id("https://quay.example/bridge")
 
 
+def test_sources_feed_url_follows_at_most_feed_max_links_and_reports_the_rest(web):
+    """A feed's links past the setting feed_max_links are not fetched; each such entry is reported, naming the
+    setting and the link, so nothing is lost unsaid."""
+    feed_url = "https://quay.example/rss"
+    links = [f"https://quay.example/story{n}" for n in range(3)]
+    items = "".join(f"<item><title>Story {n}</title><link>{link}</link><description>Vote.</description></item>"
+                    for n, link in enumerate(links))
+    web.routes[feed_url] = page(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Q</title>{items}'
+                                '</channel></rss>', content_type="application/rss+xml")
+    for link, text in zip(links, (BRIDGE, MARKET, SCHOOL), strict=True):
+        web.routes[link] = page(article_page("Story", text, TRAIN))
+    with web.fetcher() as fetcher:
+        result = load_inputs([feed_url], make_settings(feed_max_links=2), fetcher=fetcher)
+    assert web.calls[0] == feed_url and sorted(web.calls[1:]) == links[:2]  # fetched at once, in any order
+    assert [a.id for a in result.articles] == [url_id(link) for link in links[:2]]
+    left = skipped_for(result, f"{feed_url}#2")
+    assert left.stage == "ingest" and "feed_max_links" in left.reason and links[2] in left.reason
+
+
 def test_sources_url_answer_that_is_not_a_page_or_text_is_refused_by_its_type(web):
     """A PDF (often ASCII enough to pass as text), an image or a script is said to be what it is, not read as an
     article's text; an answer with no type or a generic one is judged by its bytes."""

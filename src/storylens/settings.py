@@ -64,6 +64,11 @@ class Settings(BaseModel):
     fetch_max_bytes: int = Field(
         default=5_000_000, ge=1, description="largest response body accepted from a URL (bytes)"
     )
+    feed_max_links: int = Field(
+        default=200, ge=0,
+        description="links of one feed followed at most (pages fetched for entries that do not carry their text); "
+        "the entries past them are reported skipped, naming the setting",
+    )
     fetch_allow_private: bool = Field(
         default=True,
         description="whether URL fetching may reach loopback/private addresses "

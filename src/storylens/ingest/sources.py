@@ -969,8 +969,13 @@ def _feed_entries(
         and len(fields["text"].strip()) < settings.min_article_chars * 5
         for entry, fields in zip(parsed.entries, read, strict=True)
     ]
+    # the links past the first feed_max_links (distinct) are not fetched: a feed of thousands of entries would keep
+    # a server's job fetching for hours; each is reported, naming the setting
+    links = list(dict.fromkeys(entry["link"] for entry, go in zip(parsed.entries, follow, strict=True) if go))
+    limit = settings.feed_max_links if settings is not None else len(links)
+    beyond = set(links[limit:])
     if fetcher is not None:  # the entries' pages are fetched a few at a time while the earlier ones are read
-        fetcher.prefetch(dict.fromkeys(entry["link"] for entry, go in zip(parsed.entries, follow, strict=True) if go))
+        fetcher.prefetch(dict.fromkeys(links[:limit]))
     followed: dict[str, tuple[str, str | None]] = {}  # link -> the entry that followed it, the article it gave
     for index, (entry, fields, go) in enumerate(zip(parsed.entries, read, follow, strict=True)):
         where = f"{source}#{index}"
@@ -978,6 +983,11 @@ def _feed_entries(
         try:
             if isinstance(fields, IngestError):
                 raise fields
+            if go and link in beyond:
+                yield Skipped(source=where, stage="ingest", reason=(
+                    f"not fetched: only the first {limit} links of a feed are followed (setting feed_max_links); "
+                    f"give the link ({link}) as an input to analyse that page"))
+                continue
             if go and link in followed:  # a feed listing one page twice: fetched and read once
                 first, article_id = followed[link]
                 yield Skipped(source=where, stage="duplicate", duplicate_of=article_id,
