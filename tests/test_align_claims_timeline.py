@@ -230,12 +230,9 @@ def test_timeline_a_day_after_a_verb_of_saying_dates_the_saying(nlp):
 )
 def test_timeline_event_phrase_keeps_agent_and_participle_noun(nlp, text, when, expected):
     from storylens.align.timeline import build_timeline
-    from storylens.models import TimeExpression
 
     doc = nlp(text)
-    start = text.index(when)
-    expression = TimeExpression(article_id="a", start=start, end=start + len(when), text=when, type="DATE",
-                                value="2021-W10" if "week" in when else "2021")
+    expression = _timex(text, when, "2021-W10" if "week" in when else "2021")
     [entry] = build_timeline([expression], {"a": doc})
     assert expected in entry.event and "boost" not in entry.event and not entry.event.endswith(" in"), entry.event
 
@@ -506,12 +503,9 @@ def test_claims_a_unit_letter_is_no_scale_word_for_rounding(settings):
 )
 def test_timeline_a_prepositional_participle_is_no_event(nlp, text, when, expected):
     from storylens.align.timeline import build_timeline
-    from storylens.models import TimeExpression
 
     doc = nlp(text)
-    start = text.index(when)
-    expression = TimeExpression(article_id="a", start=start, end=start + len(when), text=when, type="DATE",
-                                value=when)
+    expression = _timex(text, when, when)
     [entry] = build_timeline([expression], {"a": doc})
     assert entry.event == expected, entry.event
 
@@ -522,15 +516,10 @@ def test_timeline_a_prepositional_participle_is_no_event(nlp, text, when, expect
 ])
 def test_timeline_a_pages_stamp_is_no_event(nlp, text, events):
     from storylens.align.timeline import build_timeline
-    from storylens.models import TimeExpression
 
     doc = nlp(text)
-    times = []
-    for when, value in (("June 13, 2013", "2013-06-13"), ("May 2012", "2012-05"), ("June 2012", "2012-06")):
-        if when in text:
-            start = text.index(when)
-            times.append(TimeExpression(article_id="a", start=start, end=start + len(when), text=when, type="DATE",
-                                        value=value))
+    times = [_timex(text, when, value) for when, value in (
+        ("June 13, 2013", "2013-06-13"), ("May 2012", "2012-05"), ("June 2012", "2012-06")) if when in text]
     assert len(build_timeline(times, {"a": doc})) == events
 
 
@@ -539,12 +528,9 @@ def test_timeline_a_pages_stamp_is_no_event(nlp, text, events):
 ])
 def test_timeline_a_nouns_event_leaves_out_the_article_before_its_date(nlp, text, when, expected):
     from storylens.align.timeline import build_timeline
-    from storylens.models import TimeExpression
 
     doc = nlp(text)
-    start = text.index(when)
-    expression = TimeExpression(article_id="a", start=start, end=start + len(when), text=when, type="DATE",
-                                value=when)
+    expression = _timex(text, when, when)
     [entry] = build_timeline([expression], {"a": doc})
     assert entry.event == expected, entry.event
 
@@ -552,13 +538,10 @@ def test_timeline_a_nouns_event_leaves_out_the_article_before_its_date(nlp, text
 def test_timeline_an_event_of_no_word_is_none(nlp):
     # "Wed May 5 , 2010": the tokenizer splits "Wed" as "We" + "d", and "d" had become the day's event
     from storylens.align.timeline import build_timeline
-    from storylens.models import TimeExpression
 
     text = "Harbour strike turns violent , 3 dead\nWed May 5 , 2010 7 : 12pm BST\nThree dockers were hurt."
     when = "May 5 , 2010"
-    start = text.index(when)
-    expression = TimeExpression(article_id="a", start=start, end=start + len(when), text=when, type="DATE",
-                                value="2010-05-05")
+    expression = _timex(text, when, "2010-05-05")
     events = [entry.event for entry in build_timeline([expression], {"a": nlp(text)})]
     assert events == [], events
 
@@ -566,12 +549,10 @@ def test_timeline_an_event_of_no_word_is_none(nlp):
 def test_timeline_event_of_one_date_leaves_out_a_phrase_with_another_date(nlp):
     # "open by 2027 and fully by 2031": the 2027 entry is not "... by 2031", nor the 2031 entry "... by 2027"
     from storylens.align.timeline import build_timeline
-    from storylens.models import TimeExpression
 
     text = "The first stations will be in use by 2027 and all by 2031."
     doc = nlp(text)
-    times = [TimeExpression(article_id="a", start=text.index(y), end=text.index(y) + 4, text=y, type="DATE", value=y)
-             for y in ("2027", "2031")]
+    times = [_timex(text, y, y) for y in ("2027", "2031")]
     timeline = build_timeline(times, {"a": doc})
     assert [e.date for e in timeline] == ["2027", "2031"]
     for entry, other in zip(timeline, ("2031", "2027"), strict=True):
