@@ -47,7 +47,8 @@ ORACLE: dict[str, float] = {"oracle": 0.0}  # --cv: pick a good candidate whenev
 
 def record(doc, parse) -> list[tuple]:
     """One article's quotes with, for each, its candidate boundaries: ``[(quote, [(tokens, good, features)])]``;
-    the first candidate is the content as found."""
+    the first candidate is the content as found.  Every statement the rules find, without the learnt filter
+    (``statement_filter.toml``, fitted after these weights by ``derive_filter.py``)."""
     seen: list[list] = []
     original_model, original_choose = extractor.bound_model, extractor._choose_bounds
 
@@ -62,12 +63,15 @@ def record(doc, parse) -> list[tuple]:
         seen.append(cands)
         return entry[0], entry[1]
 
+    original_filter = extractor._drop_unlikely
     extractor.bound_model = lambda: ({"record": 1.0}, 0.0)
     extractor._choose_bounds = recording
+    extractor._drop_unlikely = lambda sdoc, rows, regions: rows  # every statement, before the learnt filter
     try:
         quotes = extractor.extract_quotes(Article(id=doc.id, text=doc.text), parse)
     finally:
         extractor.bound_model, extractor._choose_bounds = original_model, original_choose
+        extractor._drop_unlikely = original_filter
     assert len(quotes) == len(seen)
     return list(zip(quotes, seen, strict=True))
 

@@ -30,6 +30,7 @@ story's entities (pronouns and titles included).
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -284,14 +285,18 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     if single:
         regions = _Regions(sorted([*regions, *single]))
     tokens = _bound_tokens(doc, entries) if entries and bound_model()[0] else None
-    quotes = []
-    for n, entry in enumerate(entries, 1):
+    rows = []
+    for entry in entries:
         c_start, c_end, s_start, s_end, q_start, q_end, form = entry
         if tokens is not None:
             c_start, c_end = _choose_bounds(doc, entry, regions, tokens)
         c_start, c_end = _tidy(text, c_start, c_end, q_start)
         c_start = _after_dateline(text, c_start, c_end)
         kind = _kind(c_start, c_end, regions, form, text, plural_source=_plural(doc, s_start, s_end))
+        rows.append((c_start, c_end, s_start, s_end, q_start, q_end, form, kind))
+    rows = _drop_unlikely(doc, rows, regions)
+    quotes = []
+    for n, (c_start, c_end, s_start, s_end, q_start, q_end, _form, kind) in enumerate(rows, 1):
         speaker_span = _span(article, s_start, s_end) if s_end > s_start else None
         q_end = _cue_with_preposition(doc, q_start, q_end, c_start)
         quotes.append(
@@ -3198,3 +3203,133 @@ def _choose_bounds(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info:
             if end > start and s_score + e_score > best_score:
                 best, best_score = (start, end), s_score + e_score
     return best
+
+
+# --- learnt statement filter -----------------------------------------------------------------
+
+
+_FILTER_FIRST = frozenset({"ADP", "SCONJ", "CCONJ", "PART", "DET", "PRON", "AUX"})  # a content's first word named
+_FILTER_LENGTHS = (1, 2, 3, 5, 8, 13, 21, 34)  # word counts a content's length is bucketed by
+
+
+@lru_cache(maxsize=1)
+def filter_model() -> tuple[dict[str, float], float, float]:
+    """``statement_filter.toml``, learnt on PolNeAR train by ``eval/derive_filter.py``: a logistic model of whether a
+    statement found is one a reader would mark (a weight per feature of :func:`statement_features`, an intercept) and
+    the threshold under which a statement is dropped; without it every statement is kept."""
+    try:
+        data = _load("statement_filter.toml")
+    except FileNotFoundError:
+        return {}, 0.0, 0.0
+    return dict(data.get("weights", {})), float(data.get("intercept", 0.0)), float(data.get("threshold", 0.0))
+
+
+def _length_bucket(n: int) -> int:
+    return next((size for size in _FILTER_LENGTHS if n <= size), _FILTER_LENGTHS[-1] + 1)
+
+
+def statement_features(doc: Doc, rows: list[tuple], k: int, regions: list[tuple[int, int]]) -> dict[str, float]:
+    """The features of the ``k``-th statement of ``rows`` (``(c_start, c_end, s_start, s_end, q_start, q_end, form,
+    kind)`` as :func:`extract_quotes` found them) that the learnt filter reads: how it was found (the rule, the kind),
+    its cue (part of speech, tag, lemma with the content's relation to it, a negation or a modal on it, in the
+    headline), its source (none, a pronoun, a name, a common noun ...), its content (length, quotation marks, first
+    word, root, sentences) and the other statements around it (nested in one, holding a cue of one).  Nothing of an
+    article or a name."""
+    c_start, c_end, s_start, s_end, q_start, q_end, form, kind = rows[k]
+    t = _tokens(doc)
+    text = doc_text(doc)
+    strings = doc.vocab.strings
+    features = {f"form={form}": 1.0, f"kind={kind}": 1.0, f"form={form} kind={kind}": 1.0}
+    words = len(_WORDS.findall(text, c_start, c_end))
+    features[f"length<={_length_bucket(words)}"] = 1.0
+    features["log length"] = float(np.log1p(words))
+    if _QUOTE_MARKS.search(text, c_start, c_end):
+        features["quote mark"] = 1.0
+    if any(r0 <= c_start and c_end <= r1 + 1 for r0, r1 in _near(regions, c_start, c_end)):
+        features["inside quotation"] = 1.0
+    if "\n" in text[c_start:c_end]:
+        features["paragraphs"] = 1.0
+    first_line = text.find("\n")
+    if 0 <= q_start < first_line or first_line < 0:
+        features["headline"] = 1.0
+    features["cue " + ("before" if q_end <= c_start else "after" if q_start >= c_end else "inside")] = 1.0
+    span = t.expand(c_start, c_end)
+    cue = t.expand(q_start, q_end)
+    cue_i = -1
+    if cue is not None and cue[1] > cue[0]:
+        cue_i = next((i for i in range(cue[0], cue[1]) if t.pos[i] in ("VERB", "NOUN", "ADJ", "AUX")), cue[0])
+        lemma = strings[int(t.rows[cue_i, 10])].lower()
+        features[f"cue pos={t.pos[cue_i]}"] = 1.0
+        features[f"cue tag={t.tag[cue_i]}"] = 1.0
+        features[f"cue lemma={lemma}"] = 1.0
+        for child in t.children(cue_i):
+            if t.dep[child] == "neg":
+                features["cue negated"] = 1.0
+            elif t.dep[child] == "aux" and t.tag[child] == "MD":
+                features["cue modal"] = 1.0
+        if t.dep[cue_i] in ("relcl", "acl", "advcl", "xcomp", "ccomp", "conj", "pcomp"):
+            features[f"cue dep={t.dep[cue_i]}"] = 1.0
+        if span is not None:
+            relation = next((t.dep[i] for i in range(*span) if t.heads[i] == cue_i and i != cue_i), "none")
+            features[f"relation={relation}"] = 1.0
+            features[f"cue lemma={lemma} relation={relation}"] = 1.0
+    if span is not None and span[1] > span[0]:
+        a, b = t.core(span[0], span[1] - 1)
+        root = next((i for i in range(a, b + 1) if not a <= t.heads[i] <= b or t.heads[i] == i), a)
+        features[f"root pos={t.pos[root]}"] = 1.0
+        features[f"root dep={t.dep[root]}"] = 1.0
+        first = strings[t.lower[a]] if t.pos[a] in _FILTER_FIRST else t.pos[a]
+        features[f"first={first}"] = 1.0
+        sentences = len({t.sent(doc, i) for i in (a, b)})
+        if sentences > 1:
+            features["sentences"] = 1.0
+        sent_start, _ = t.sent(doc, a)
+        if t.core(sent_start, b)[0] == a:
+            features["opens sentence"] = 1.0
+    if s_end <= s_start:
+        features["source=none"] = 1.0
+    else:
+        source = t.expand(s_start, s_end)
+        if source is not None and source[1] > source[0]:
+            lo, hi = t.core(source[0], source[1] - 1)
+            head = next((i for i in range(lo, hi + 1) if not lo <= t.heads[i] <= hi or t.heads[i] == i), hi)
+            types = t.types()
+            entity = strings[types[head]] if types[head] else ""
+            kind_of = f"ent={entity}" if entity else f"pos={t.pos[head]}"
+            features[f"source {kind_of}"] = 1.0
+            if t.pos[head] == "PRON":
+                features[f"source={strings[t.lower[head]]}"] = 1.0
+            if t.tag[head] in ("NNS", "NNPS"):
+                features["source plural"] = 1.0
+            if hi - lo >= 4:
+                features["source long"] = 1.0
+    for j, other in enumerate(rows):
+        if j == k:
+            continue
+        o_start, o_end, o_q = other[0], other[1], other[4]
+        if c_start <= o_q < c_end:
+            features["holds a cue"] = 1.0
+        if o_start <= q_start < o_end:
+            features["cue in a content"] = 1.0
+        if o_start <= c_start and c_end <= o_end:
+            features["nested"] = 1.0
+        elif c_start < o_end and o_start < c_end:
+            features["overlaps"] = 1.0
+        if other[4:6] == rows[k][4:6]:
+            features["shares cue"] = 1.0
+    return features
+
+
+def _drop_unlikely(doc: Doc, rows: list[tuple], regions: list[tuple[int, int]]) -> list[tuple]:
+    """The statements of ``rows`` that the learnt filter (:func:`filter_model`) keeps: those whose probability of
+    being right is at least its threshold."""
+    weights, intercept, threshold = filter_model()
+    if not weights or not rows or threshold <= 0.0:
+        return rows
+    cutoff = math.log(threshold / (1.0 - threshold)) if threshold < 1.0 else math.inf  # the threshold's log-odds
+    kept = []
+    for k, row in enumerate(rows):
+        features = statement_features(doc, rows, k, regions)
+        if intercept + sum([weights.get(name, 0.0) * x for name, x in features.items()]) >= cutoff:
+            kept.append(row)
+    return kept

@@ -1,0 +1,265 @@
+"""Derive ``src/storylens/data/statement_filter.toml`` (which statements found to drop) from PolNeAR train.
+
+Run: .venv/bin/python eval/derive_filter.py [--cache FILE.spacy] > /tmp/statement_filter.toml
+     && mv /tmp/statement_filter.toml src/storylens/data/statement_filter.toml
+(through a temporary file, as for the other derive scripts; run it last, after ``derive_bounds.py``: the filter
+reads the statements as the rules and the other learnt files leave them).
+
+For every statement the extractor finds in train (without the filter), :func:`statement_features`
+(:mod:`storylens.extract.quotes`) describes how it was found (rule, kind, cue, relation of the content to the cue,
+source, length, quotation marks, nesting among the other statements), and it is labelled by whether it matches a
+gold content (one to one, token Jaccard >= 0.5, as ``eval/quotes.py`` scores).  A logistic regression (L2, ``--c``;
+features met in ``MIN_COUNT`` or more statements) is fitted to those labels, and the threshold under which a
+statement is dropped is the one that maximises content F1 plus source+content F1 on out-of-fold probabilities
+(``--folds`` parts of train, each scored by a model fitted on the others).  Only feature names and weights are
+written.
+
+``--cv FOLDS`` instead scores the filter held out, with the same folds as ``eval/cue_frames_cv.py`` (train shuffled
+with seed 0): for each fold, the cue frames are learnt from the other folds (as ``cue_frames_cv.py`` does, at 0.3:2),
+the extractor with them is run on all of train, the filter is fitted on the other folds' statements with its
+threshold chosen there (out-of-fold within them), and the held-out fold is scored with and without it.  Dev and test
+are not read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "eval"))
+
+import storylens.extract.quotes as extractor  # noqa: E402
+from derive_cues import count_frames, parsed_train, select  # noqa: E402
+from quotes import Attribution, attributions_of, match, prf, score, source_ok  # noqa: E402
+from storylens.models import Article  # noqa: E402
+
+logger = logging.getLogger("eval.derive_filter")
+MIN_COUNT = 10  # statements a feature must be met in to get a weight
+THRESHOLDS = [round(0.02 * k, 2) for k in range(0, 31)]  # 0 keeps every statement
+
+
+def record(doc, parse) -> list[tuple[dict[str, float], bool, bool, Attribution]]:
+    """One article's statements as the extractor finds them without the filter: ``[(features, matched, right source,
+    attribution)]``, matched one to one against the gold as ``eval/quotes.py`` matches."""
+    seen: list[dict] = []
+    original = extractor._drop_unlikely
+
+    def recording(sdoc, rows, regions):
+        seen.extend(extractor.statement_features(sdoc, rows, k, regions) for k in range(len(rows)))
+        return rows
+
+    extractor._drop_unlikely = recording
+    try:
+        quotes = extractor.extract_quotes(Article(id=doc.id, text=doc.text), parse)
+    finally:
+        extractor._drop_unlikely = original
+    assert len(quotes) == len(seen)
+    preds = attributions_of(doc, quotes)
+    pairs = match(preds, doc.gold)
+    matched = {i: j for i, j, _ in pairs}
+    return [(feats, i in matched, i in matched and source_ok(p, doc.gold[matched[i]], "overlap"), p)
+            for i, (feats, p) in enumerate(zip(seen, preds, strict=True))]
+
+
+def fit(rows: list[tuple], c: float, min_count: int | None = None) -> tuple[dict[str, float], float]:
+    """Weights and intercept of a logistic regression of ``matched`` on the features (those met in ``min_count`` or
+    more statements), L2 with inverse strength ``c``."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    min_count = MIN_COUNT if min_count is None else min_count
+    counts = Counter(name for feats, *_ in rows for name in feats)
+    kept = [{n: v for n, v in feats.items() if counts[n] >= min_count} for feats, *_ in rows]
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform(kept)
+    y = np.array([m for _, m, *_ in rows], dtype=int)
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(x, y)
+    weights = {name: round(float(w), 3) for name, w in zip(vectorizer.feature_names_, model.coef_[0], strict=True)
+               if abs(w) >= 0.0005}
+    return weights, round(float(model.intercept_[0]), 3)
+
+
+def probability(feats: dict[str, float], weights: dict[str, float], intercept: float) -> float:
+    value = intercept + sum([weights.get(name, 0.0) * x for name, x in feats.items()])
+    return 1.0 / (1.0 + np.exp(-value))
+
+
+def scored(docs, recorded, indices, probs, threshold: float) -> Counter:
+    """Content and source+content counts of the articles ``indices`` keeping the statements whose probability (in
+    ``probs``, by article) is at least ``threshold``."""
+    for i in indices:
+        docs[i].preds["storylens"] = [r[3] for r, p in zip(recorded[i], probs[i], strict=True) if p >= threshold]
+    s = score([docs[i] for i in indices], "storylens", "overlap")
+    return Counter(gold=s.gold, pred=s.pred, matched=s.matched, both=s.both)
+
+
+def f1s(total: Counter) -> tuple[float, float]:
+    return prf(total["matched"], total["pred"], total["gold"])[2], prf(total["both"], total["pred"], total["gold"])[2]
+
+
+OBJECTIVE = "min"  # "min": the smaller gain of content F1 and source+content F1 over keeping every statement; "sum"
+
+
+def out_of_fold(recorded, indices: list[int], c: float, folds: int) -> dict[int, list[float]]:
+    """Each article's statements' probabilities from a model fitted on the other parts of ``indices``."""
+    order = list(indices)
+    random.Random(1).shuffle(order)
+    parts = [order[k::folds] for k in range(folds)]
+    probs = {}
+    for k, part in enumerate(parts):
+        weights, intercept = fit([r for j, other in enumerate(parts) if j != k for i in other for r in recorded[i]], c)
+        for i in part:
+            probs[i] = [probability(r[0], weights, intercept) for r in recorded[i]]
+    return probs
+
+
+def threshold_for(docs, recorded, indices: list[int], c: float, folds: int) -> tuple[float, list[str]]:
+    """The threshold that maximises content F1 plus source+content F1 over ``indices`` on out-of-fold probabilities,
+    and a line per threshold tried."""
+    probs = out_of_fold(recorded, indices, c, folds)
+    best, best_value, lines = 0.0, -1.0, []
+    base = f1s(scored(docs, recorded, indices, probs, 0.0))
+    for threshold in THRESHOLDS:
+        total = scored(docs, recorded, indices, probs, threshold)
+        gains = [after - before for after, before in zip(f1s(total), base, strict=True)]
+        value = min(gains) if OBJECTIVE == "min" else sum(gains)
+        lines.append(f"  threshold {threshold:.2f}: {describe(total)}")
+        if value > best_value + 1e-9:
+            best, best_value = threshold, value
+    return best, lines
+
+
+def describe(total: Counter) -> str:
+    content = prf(total["matched"], total["pred"], total["gold"])
+    both = prf(total["both"], total["pred"], total["gold"])
+    return (f"content P/R/F1 {' '.join(f'{100 * v:.2f}' for v in content)}; source+content "
+            f"{' '.join(f'{100 * v:.2f}' for v in both)} ({total['pred']} predicted, {total['matched']} matched, "
+            f"{total['both']} right sources)")
+
+
+def frame_counts(docs, parsed) -> list[tuple[Counter, Counter]]:
+    """Each article's cue frames as ``derive_cues.py`` counts them: ``[(seen, hits)]``."""
+    counts = []
+    for doc, parse in zip(docs, parsed, strict=True):
+        seen, hits = Counter(), Counter()
+        count_frames(doc, parse, seen, hits)
+        counts.append((seen, hits))
+    return counts
+
+
+def frames_from(counts, indices) -> dict:
+    """The cue frames ``derive_cues.py`` learns (at 0.3:2, as shipped) from the articles ``indices``."""
+    seen, hits = Counter(), Counter()
+    for i in indices:
+        seen.update(counts[i][0])
+        hits.update(counts[i][1])
+    chosen = select(seen, hits, 0.3, 2, 0.2, 10)
+    return {f: {n: [lemma for lemma, _, _ in rows] for n, rows in c.items()} for f, c in chosen.items()}
+
+
+def record_with(frames: dict, docs, parsed, indices) -> dict[int, list]:
+    """:func:`record` of the articles ``indices`` by the extractor with ``frames`` for ``cue_frames.toml``."""
+    original = extractor._load
+    extractor._load = lambda name: frames if name == "cue_frames.toml" else original(name)
+    extractor.cue_lexicon.cache_clear()
+    try:
+        return {i: record(docs[i], parsed[i]) for i in indices}
+    finally:
+        extractor._load = original
+        extractor.cue_lexicon.cache_clear()
+
+
+def held_out_records(counts, docs, parsed, pool: list[int], folds: int) -> dict[int, list]:
+    """:func:`record` of every article of ``pool``, each by the extractor with cue frames learnt from the other parts
+    of ``pool`` (``folds`` parts, train's shuffle of seed 0): the statements as the extractor finds them in an article
+    its frames were not learnt from, as at run time."""
+    order = [i for i in _shuffled(len(docs)) if i in set(pool)]
+    parts = [sorted(order[k::folds]) for k in range(folds)]
+    found: dict[int, list] = {}
+    for k, part in enumerate(parts):
+        others = [i for j, other in enumerate(parts) if j != k for i in other]
+        found.update(record_with(frames_from(counts, others), docs, parsed, part))
+    return found
+
+
+def _shuffled(n: int) -> list[int]:
+    order = list(range(n))
+    random.Random(0).shuffle(order)
+    return order
+
+
+def main() -> int:
+    global OBJECTIVE
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
+    parser.add_argument("--cache", type=Path, default=None, help="a DocBin of the parsed train texts (made if absent)")
+    parser.add_argument("--c", type=float, default=0.3, help="inverse L2 strength of the logistic regression")
+    parser.add_argument("--folds", type=int, default=3, help="parts of the out-of-fold choice of the threshold")
+    parser.add_argument("--objective", choices=("min", "sum"), default=OBJECTIVE,
+                        help="the threshold's aim: the smaller or the sum of the gains of the two F1s")
+    parser.add_argument("--cv", type=int, default=0, help="folds of a held-out check (cue frames refitted per fold)")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    OBJECTIVE = args.objective
+    docs, parsed = parsed_train(args.evaldata, args.cache)
+    extractor.filter_model.cache_clear()
+    counts = frame_counts(docs, parsed)
+    everything = list(range(len(docs)))
+
+    if not args.cv:
+        found = held_out_records(counts, docs, parsed, everything, args.folds)
+        recorded = [found[i] for i in everything]
+        threshold, lines = threshold_for(docs, recorded, everything, args.c, args.folds)
+        for line in lines:
+            logger.info(line)
+        weights, intercept = fit([r for doc in recorded for r in doc], args.c)
+        n = sum(len(doc) for doc in recorded)
+        print("# Which statements found to drop, learnt on PolNeAR's train split by eval/derive_filter.py: a logistic")
+        print("# regression of whether a statement the rules find matches a gold content (statement_features in")
+        print(f"# storylens.extract.quotes; {n} statements, each found with cue frames learnt from the other")
+        print(f"# {args.folds - 1} of {args.folds} parts of train; L2 with C = {args.c:g}; features met in {MIN_COUNT} or more statements).")
+        print("# A statement whose probability is under the threshold is dropped; the threshold maximises content F1")
+        print(f"# plus source+content F1 on {args.folds}-fold out-of-fold probabilities within train.")
+        print("# Names and weights only; regenerate rather than edit by hand.")
+        print(f"threshold = {threshold:g}")
+        print(f"intercept = {intercept:g}")
+        print("\n[weights]")
+        for name, w in sorted(weights.items()):
+            print(f'"{name}" = {w:g}')
+        return 0
+
+    order = _shuffled(len(docs))
+    parts = [sorted(order[k::args.cv]) for k in range(args.cv)]
+    totals = {"rules": Counter(), "filter": Counter()}
+    for k, part in enumerate(parts):
+        training = sorted(i for j, other in enumerate(parts) if j != k for i in other)
+        found = held_out_records(counts, docs, parsed, training, args.folds)
+        recorded = [found.get(i, []) for i in everything]
+        threshold, lines = threshold_for(docs, recorded, training, args.c, args.folds)
+        weights, intercept = fit([r for i in training for r in recorded[i]], args.c)
+        held = record_with(frames_from(counts, training), docs, parsed, part)
+        for i in part:
+            recorded[i] = held[i]
+        probs = {i: [probability(r[0], weights, intercept) for r in recorded[i]] for i in part}
+        rules = scored(docs, recorded, part, probs, 0.0)
+        kept = scored(docs, recorded, part, probs, threshold)
+        totals["rules"].update(rules)
+        totals["filter"].update(kept)
+        logger.info("fold %d: threshold %.2f (chosen on the other folds)\n  rules:  %s\n  filter: %s", k, threshold,
+                    describe(rules), describe(kept))
+    for name, total in totals.items():
+        print(f"{name:7} {describe(total)} ({args.cv} folds, {total['gold']} gold)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
