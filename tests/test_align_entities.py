@@ -917,3 +917,17 @@ def test_a_surname_tagged_an_organisation_beside_a_run_on_name_is_the_person():
     found = {e.name: e.type for e in merge_entities(articles, mentions) if "Tony Hale" in {m.text for m in e.mentions}}
     assert found == {"Tony Hale": "PERSON"}, found
     assert any(m.text == "Hale" for e in merge_entities(articles, mentions) for m in e.mentions if e.name == "Tony Hale")
+
+
+def test_a_surname_tagged_a_body_as_often_as_a_person_beside_a_company_of_that_name_is_the_person():
+    # "Trump" tagged an organisation in half its mentions, with "Trump University" and "Donald Trump" in the story:
+    # the company reading does not outnumber the person's, so the surname is the person's
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Dana Harwell spoke in Ohio. Harwell mocked a rival. Harwell praised Harwell University.",
+         [("Dana Harwell", "PERSON"), ("Harwell", "ORG"), ("Harwell", "PERSON"), ("Harwell University", "ORG")]),
+        ("Harwell won. Harwell thanked voters.", [("Harwell", "ORG"), ("Harwell", "PERSON")]),
+    )
+    found = sorted((e.type, sorted({m.text for m in e.mentions})) for e in merge_entities(articles, mentions))
+    assert found == [("ORG", ["Harwell University"]), ("PERSON", ["Dana Harwell", "Harwell"])], found

@@ -132,9 +132,11 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "NORP"
         elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE") \
                 and not (top == "GPE" and counter["PERSON"] == 0 and ev & {"locative", "conj_place"}) \
-                and not (top == "ORG" and key in organisation_first_words):
+                and not (top == "ORG" and key in organisation_first_words and counter["ORG"] > counter["PERSON"]):
             # not a place the story places ("George Washington" and "in Washington"), nor a company the story names
-            # in full ("Ford" tagged an organisation, with "Ford Motor Company" beside "William Clay Ford Jr.")
+            # in full ("Ford" tagged an organisation, with "Ford Motor Company" beside "William Clay Ford Jr."); but a
+            # word the tagger takes for the person as often as for a body is the person ("Trump" beside "Trump
+            # University": the company reading must outnumber the person's)
             decided[key] = "PERSON"
         elif key in last_names and top in _SURNAME_TYPES and not ev & {"locative", "conj_place", "plural"}:
             # "Cole" typed a product or a law, with "Miriam Cole" in the story: her surname, not a thing
