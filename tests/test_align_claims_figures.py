@@ -244,3 +244,15 @@ def test_a_source_is_named_without_the_dateline_line_before_it(line_up):
                         published="2009-05-07")
     [(relation, _, reason)] = [g for g in groups if {"$6 billion", "$4.2 billion"} <= g[1]]
     assert relation == "conflict" and "on the word of Shipping company Norvik Lines and" in reason, reason
+
+
+def test_a_margin_is_not_compared_with_a_total(line_up):
+    # "a million votes higher than" his rival, "three million fewer voters": differences, not counts of the votes
+    groups, _ = line_up("The mayor said she won 40,000 votes in the city on Tuesday.",
+                        "The mayor said she won 30,000 votes more than her rival in the city on Tuesday.",
+                        "The mayor said 20,000 fewer votes were cast in the city on Tuesday.")
+    assert not [g for g in groups if {"40,000", "30,000"} <= g[1] or {"40,000", "20,000"} <= g[1]], groups
+    # two margins of one race are still compared
+    groups, _ = line_up("The mayor won by 30,000 votes more than her rival on Tuesday, officials said.",
+                        "The mayor won by 35,000 votes more than her rival on Tuesday, officials said.")
+    assert _relations(groups, "30,000", "35,000") == ["conflict"], groups

@@ -190,6 +190,7 @@ class _Info:
     act: int | None = None  #: the class (``data/measures.toml``) of the act or thing counted, when known
     word: str | None = None  #: on whose word: the speaker, or the subject of the reporting verb
     argument: bool = False  #: the number is itself the subject or object of a verb ("injuring at least 30")
+    difference: bool = False  #: the figure is a difference between two quantities ("a million votes more than")
 
 
 def group_claims(
@@ -488,7 +489,35 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
         if head in _PLACEHOLDERS:
             head = None  # "injured 27 others": what is counted is known from the act alone
     argument = span is not None and span.root.dep_ in ("dobj", "nsubj", "nsubjpass") and span.root.head.pos_ == "VERB"
-    return _Info(claim, article, context, head, reference, places, bounds, verb, act, word, argument)
+    difference = span is not None and _difference(span)
+    return _Info(claim, article, context, head, reference, places, bounds, verb, act, word, argument, difference)
+
+
+#: comparatives that make the figure before them a difference between two quantities, not a quantity: "three
+#: million fewer voters", "two more bodies", "a million votes higher than his rival", "six points ahead of her"
+_DIFFERENCE_WORDS = frozenset({"more", "fewer", "less", "higher", "lower", "greater", "larger", "smaller", "bigger",
+                               "ahead", "behind"})
+
+
+def _difference(span) -> bool:
+    """Whether a figure is a difference (a margin, an increment) rather than the quantity itself: a comparative
+    right after it or after its counted noun ("three million fewer voters", "a million votes higher than ..."),
+    not one of a time ("killed 12 people more than a week ago" is a count of 12)."""
+    doc = span.doc
+    at = span.end
+    if not (at < len(doc) and doc[at].lower_ in _DIFFERENCE_WORDS):
+        while at < min(len(doc), span.end + 3) and doc[at].pos_ in ("NOUN", "PROPN"):
+            at += 1  # the counted noun
+        if at == span.end or at >= len(doc) or doc[at].lower_ not in _DIFFERENCE_WORDS:
+            return False
+    if doc[at].lower_ in ("ahead", "behind"):
+        return at > span.end  # "six points ahead of her"
+    than = at + 1
+    if than < len(doc) and doc[than].lower_ == "than":
+        return doc[at].ent_type_ not in ("DATE", "TIME")  # "12 more than last year"; "more than a week ago" is a time
+    # "two more bodies", "three million fewer voters"; not "12 people more" on its own, nor "27 more injured"
+    # (standing for the noun of a neighbour: "three killed and 27 more injured" counts the injured)
+    return at == span.end and than < len(doc) and doc[than].pos_ in ("NOUN", "PROPN")
 
 
 #: verbs that report or estimate a figure rather than say what it counts ("police said 12 roads were
@@ -593,8 +622,8 @@ def _kind_unit(claim: Claim) -> str:
 def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     """ "strong" when both say what they count and it is the same, "weak" when only the
     context suggests it, None when they are not about the same quantity."""
-    if _kind_unit(a.claim) != _kind_unit(b.claim):
-        return None
+    if _kind_unit(a.claim) != _kind_unit(b.claim) or a.difference != b.difference:
+        return None  # (a margin is compared with margins only: "won by a million votes" is no count of the votes)
     if a.claim.article_id == b.claim.article_id and _same_sentence(a, b) and not _two_words(a, b):
         return None  # figures side by side in one sentence are different figures (or a conversion)
     # (unless on the word of two sources: "police estimated 1,500 ..., while organisers put the figure at 3,000")
