@@ -567,3 +567,25 @@ def test_mentions_plural_apposition_belongs_to_each_name_before_it(nlp):
         mentions = extract_mentions(Article(id="t", text=text), doc)
         for person in ("Dana Whitlock", "Carl Ambrose"):
             assert any(r.title.startswith("producers") for r in _person(mentions, person).roles), (name, person)
+
+
+@pytest.mark.parametrize("text", [
+    "Many voters want to elect the first female president in November.",
+    "Whoever wins will face the next president of the union in court.",
+    "Analysts said the future governor would inherit a deficit.",
+])
+def test_a_post_someone_may_come_to_hold_is_no_title_mention(nlp, text):
+    # "the first female president" named no holder of the story: it had been made President Obama
+    from storylens.extract.mentions import _title_mentions
+    from storylens.resources import lexicon
+
+    assert [m.text for m in _title_mentions(Article(id="a", text=text), nlp(text), set(), lexicon())] == []
+
+
+def test_a_capitalised_ordinal_of_a_title_is_kept(nlp):
+    from storylens.extract.mentions import _title_mentions
+    from storylens.resources import lexicon
+
+    text = "The First Minister said the budget would pass. The minister left."
+    found = [m.text for m in _title_mentions(Article(id="a", text=text), nlp(text), set(), lexicon())]
+    assert "The minister" in found and len(found) == 2, found

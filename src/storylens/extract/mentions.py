@@ -1002,6 +1002,10 @@ def _appointed_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -
 
 #: words that date a post rather than name it ("its new chief executive")
 _DATING_WORDS = frozenset({"new", "next", "incoming", "permanent"})
+#: words that make a title-only phrase a post someone may come to hold ("the next president", "a future prime
+#: minister"), not a person of the story (with a lower-case ordinal: "the first female president"; "the First
+#: Minister" is a title)
+_POSSIBLE_POST_WORDS = frozenset({"next", "future", "would-be", "prospective", "potential", "possible", "eventual"})
 
 
 def _token_end(token: Token) -> int:
@@ -1050,6 +1054,9 @@ def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[Me
         determiner = tokens[0].lower_ if tokens and tokens[0].lower_ in _DETERMINERS else None
         if determiner not in (None, "the"):
             continue
+        if any(t.i < root.i and t.text.islower() and (t.ent_type_ == "ORDINAL" or t.lower_ in _POSSIBLE_POST_WORDS)
+               for t in tokens):
+            continue  # "the first female president", "the next president": a post, not the story's holder of it
         core = [t for t in tokens if t.lower_ not in _DETERMINERS]
         organisation = None
         poss = [t for t in core if t.dep_ == "poss" and t.head.i == root.i]
