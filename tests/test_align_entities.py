@@ -931,3 +931,18 @@ def test_a_surname_tagged_a_body_as_often_as_a_person_beside_a_company_of_that_n
     )
     found = sorted((e.type, sorted({m.text for m in e.mentions})) for e in merge_entities(articles, mentions))
     assert found == [("ORG", ["Harwell University"]), ("PERSON", ["Dana Harwell", "Harwell"])], found
+
+
+def test_a_first_name_alone_joins_the_one_full_name_it_begins():
+    # "Hillary" in a quotation, "'little' Marco": the one full name of the story that begins with it
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Marta Quell won the vote. Her aide said Marta would speak later.",
+         [("Marta Quell", "PERSON"), ("Marta", "PERSON")]),
+        ("Tobin Ardley and Tobin Vesk met. Tobin left early. Marta was not there.",
+         [("Tobin Ardley", "PERSON"), ("Tobin Vesk", "PERSON"), ("Tobin", "PERSON"), ("Marta", "PERSON")]),
+    )
+    found = sorted(sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions))
+    # "Tobin" begins two full names: it joins neither
+    assert found == [["Marta", "Marta", "Marta Quell"], ["Tobin"], ["Tobin Ardley"], ["Tobin Vesk"]], found

@@ -270,6 +270,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
 
     _merge_given_name_forms(items, uf, lowered)
     _merge_surnames(items, uf)
+    _merge_given_names(items, uf, lowered)
     _merge_organisation_forms(items, uf)
     _merge_acronyms_and_aliases(items, uf)
     _merge_demonyms(items, uf)
@@ -536,6 +537,37 @@ def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
             target = local if len(local) == 1 else every if len(every) == 1 else set()
             if target or every:
                 break
+        if target:
+            uf.union(next(iter(target)), item.index)
+
+
+def _merge_given_names(items: list[_Item], uf: UnionFind, lowered: set[str] | frozenset[str]) -> None:
+    """A first name alone ("Hillary", "Bernie" in a quotation, "'little' Marco") joins the one full name that
+    begins with it, the same article first, when it is no full name's surname, the story never writes it in lower
+    case ("Bill", "Hope") and nothing but one-word names are in its cluster; none joins when two full names begin
+    with it ("Bill Clinton", "Bill Gates")."""
+    persons = [i for i in items if i.label == "PERSON"]
+    parts = {i.index: person_name_parts(i.mention.text) for i in persons}
+    surnames: set[str] = set()
+    starting: dict[str, set[int]] = defaultdict(set)  # a first given name -> roots of the full names it begins
+    starting_by_article: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for item in persons:
+        given, surname = parts[item.index]
+        if given and surname:
+            surnames.add(surname)
+            starting[given[0]].add(uf.find(item.index))
+            starting_by_article[(given[0], item.article.id)].add(uf.find(item.index))
+    if not starting:
+        return
+    with_full_names = {uf.find(i.index) for i in persons if parts[i.index][0]}
+    alone = [item for item in persons if not parts[item.index][0] and uf.find(item.index) not in with_full_names]
+    for item in alone:
+        word = parts[item.index][1]
+        if not word or " " in word or word in surnames or word in lowered:
+            continue
+        local = {uf.find(r) for r in starting_by_article.get((word, item.article.id), ())}
+        every = {uf.find(r) for r in starting.get(word, ())}
+        target = local if len(local) == 1 else every if len(every) == 1 and not local else set()
         if target:
             uf.union(next(iter(target)), item.index)
 
