@@ -543,7 +543,7 @@ def test_a_title_case_headline_name_ends_before_a_verb_that_is_a_plural_too(nlp,
 
 def test_mentions_apposition_belongs_to_the_last_person_named_before_it(nlp):
     # "Sen. A of X and Rep. B of Y, the chair of ...": the chair is B's, also where the parse hangs the apposition
-    # on the first name (as en_core_web_sm does for some names); the first keeps no role
+    # on the first name (as en_core_web_sm does for some names); the first keeps only its own title ("Sen.")
     text = "The proposal is led by Sen. Dana Whitlock of Kansas and Rep. Carl Ambrose of Ohio, the chair of the Ethics Panel."
     doc = nlp(text)
     chair = next(t for t in doc if t.text == "chair")
@@ -552,8 +552,8 @@ def test_mentions_apposition_belongs_to_the_last_person_named_before_it(nlp):
         chair.head = hung_on
         chair.dep_ = "appos"
         mentions = extract_mentions(Article(id="t", text=text), doc)
-        assert [r.title for r in _person(mentions, "Carl Ambrose").roles] == ["chair"], hung_on
-        assert _person(mentions, "Dana Whitlock").roles == [], hung_on
+        assert [r.title for r in _person(mentions, "Carl Ambrose").roles] == ["Representative", "chair"], hung_on
+        assert [r.title for r in _person(mentions, "Dana Whitlock").roles] == ["Senator"], hung_on
 
 
 def test_mentions_plural_apposition_belongs_to_each_name_before_it(nlp):
@@ -589,3 +589,22 @@ def test_a_capitalised_ordinal_of_a_title_is_kept(nlp):
     text = "The First Minister said the budget would pass. The minister left."
     found = [m.text for m in _title_mentions(Article(id="a", text=text), nlp(text), set(), lexicon())]
     assert "The minister" in found and len(found) == 2, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "organisation"),
+    [
+        ("Ohio Gov. Dale Merrow received a warm welcome on Friday.", "Dale Merrow", "Governor", "Ohio"),
+        ("Sen. Ada Brook, R-Ky., spoke in Kentucky on Monday.", "Ada Brook", "Senator", None),
+    ],
+)
+def test_a_title_written_short_before_a_name_is_a_role_written_out(nlp, text, name, title, organisation):
+    # "Ohio Gov. John Kasich", "Sen. Ted Cruz": the abbreviated title had given no role at all
+    person = _person(_mentions(nlp, text), name)
+    assert [(r.title, r.organisation) for r in person.roles] == [(title, organisation)]
+    assert "personal_title" in person.evidence
+
+
+def test_a_time_written_short_is_no_title(nlp):
+    person = _person(_mentions(nlp, "At 5 p.m. Jane Doe left the court."), "Jane Doe")
+    assert person.roles == []

@@ -728,7 +728,8 @@ def _next_to_personal_title(span: Span, lex) -> bool:
     doc = span.doc
 
     def personal(token: Token) -> bool:
-        return token.lower_ in lex.title_heads and token.lower_ not in _SHARED_TITLES and token.pos_ in ("NOUN", "PROPN")
+        head = _title_head(token, lex)
+        return head is not None and head not in _SHARED_TITLES and token.pos_ in ("NOUN", "PROPN")
 
     before = span.start - 1
     # the word before is in the name's sentence when the name does not open it (read off the sentence starts:
@@ -814,7 +815,7 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
         tokens.pop(0)
     while tokens and tokens[-1].tag_ == "POS":  # "President's Nicolas Sarkozy"
         tokens.pop()
-    if not tokens or not any(t.lower_ in lex.title_heads for t in tokens):
+    if not tokens or not any(_title_head(t, lex) for t in tokens):
         return None
     organisation = None
     # a possessor or a nationality at the left edge: "France's", "French", "British"
@@ -824,7 +825,7 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
         tokens = [t for t in tokens if t.i >= lead[0].end]
         while tokens and tokens[0].tag_ == "POS":
             tokens.pop(0)
-    if not tokens or not any(t.lower_ in lex.title_heads for t in tokens):
+    if not tokens or not any(_title_head(t, lex) for t in tokens):
         return None
     inner = [s for s, label in spans.within(tokens[0].i, tokens[-1].i + 1)
              if label == "ORG" or label in ("GPE", "LOC") and s.start > 0 and doc[s.start - 1].lower_ == "of"]
@@ -833,9 +834,29 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
     tokens = _title_words(tokens)
     if not tokens:
         return None
-    title = doc[tokens[0].i:tokens[-1].i + 1].text
+    title = "".join(_written_out(t, lex) + t.whitespace_ for t in doc[tokens[0].i:tokens[-1].i + 1]).strip()
     role_start = doc[first].idx
     return RoleCandidate(title=title, organisation=organisation, start=role_start, end=span.end_char)
+
+
+def _title_head(token: Token, lex) -> str | None:
+    """The title head a word is (``data/titles.toml``), also written short with a full stop: "Gov." is "governor",
+    "Sen." "senator", "Lt." "lieutenant" (the ``abbreviations`` whose long form ends on a head); else None."""
+    if token.lower_ in lex.title_heads:
+        return token.lower_
+    if token.text.endswith(".") and len(token.text) > 2:
+        long = lex.title_abbreviations.get(token.lower_[:-1])
+        if long and long.split()[-1] in lex.title_heads:
+            return long.split()[-1]
+    return None
+
+
+def _written_out(token: Token, lex) -> str:
+    """A title's word, its short form written out ("Gov." -> "Governor", "Sen." -> "Senator")."""
+    if token.text.endswith(".") and _title_head(token, lex) and token.lower_ not in lex.title_heads:
+        long = lex.title_abbreviations[token.lower_[:-1]]
+        return long[:1].upper() + long[1:] if token.text[:1].isupper() else long
+    return token.text
 
 
 def _title_before_comma(last: Token, lex) -> bool:
