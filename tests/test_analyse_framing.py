@@ -312,3 +312,20 @@ def test_voices_a_speaker_that_is_one_of_the_storys_outlets_is_media():
                   for s in row.speakers}
     assert by_speaker == {"Politico": "media and documents", "Acme Corp": "business"}
     assert {s: row.category for row in voices(quotes, [politico, acme]) for s in row.speakers}["Politico"] == "other"
+
+
+@pytest.mark.parametrize(("words", "category"), [
+    ("Associated Press", "media and documents"),
+    ("Harwick Sentinel", "media and documents"),
+    ("Norvik Valley News", "media and documents"),
+    ("CNN", "media and documents"),
+    ("a columnist (Harwick Tribune)", "media and documents"),
+    ("press secretary (White House)", "government and officials"),  # the head noun decides
+    ("the press", None),
+    ("news conference", None),
+])
+def test_voices_a_news_organisation_is_media(words, category):
+    # "Associated Press", "Orlando Sentinel", "CNN" had been speakers of no category ("other")
+    from storylens.analyse.voices import category_of
+
+    assert category_of(words) == category
