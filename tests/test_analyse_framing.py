@@ -329,3 +329,20 @@ def test_voices_a_news_organisation_is_media(words, category):
     from storylens.analyse.voices import category_of
 
     assert category_of(words) == category
+
+
+def test_a_metaphor_or_label_for_people_is_not_flagged_when_said_of_things():
+    # "a flood of class-action lawsuits", "the 2003 invasion of Iraq", "radical change" had been flagged as
+    # dehumanising metaphors and contested labels for people
+    from storylens.analyse.labels import loaded_terms
+    from storylens.models import ArticleInfo
+
+    def flagged(text):
+        return [t.term for t in loaded_terms([ArticleInfo(id="a", text=text)], [])]
+
+    assert flagged("The ruling would bring a flood of lawsuits and an influx of cash to the courts.") == []
+    assert flagged("He backed the 2003 invasion of Harwick and the U.S.-led invasion that followed.") == []
+    assert flagged("She promised radical change and a radical budget.") == []
+    assert sorted(flagged("He warned of a flood of migrants and hordes of desperate refugees.")) == ["flood of", "hordes"]
+    assert flagged("It is an invasion of our towns, he said.") == ["invasion"]
+    assert sorted(flagged("The radicals and radical environmentalists met.")) == ["radical", "radicals"]
