@@ -256,3 +256,22 @@ def test_a_margin_is_not_compared_with_a_total(line_up):
     groups, _ = line_up("The mayor won by 30,000 votes more than her rival on Tuesday, officials said.",
                         "The mayor won by 35,000 votes more than her rival on Tuesday, officials said.")
     assert _relations(groups, "30,000", "35,000") == ["conflict"], groups
+
+
+def test_a_forecast_is_not_compared_with_what_came_to_pass(line_up):
+    # "Analysts were expecting 870,000 jobs gained" against "The economy added 943,000 jobs": not a conflict;
+    # nor "revised higher by 88,000 jobs" (a revision) against the month's total
+    groups, _ = line_up("The port added 4,300 jobs in May, the ministry said. May's figure was revised higher by 200 jobs.",
+                        "Economists had been expecting 3,900 jobs gained at the port in May.",
+                        "Analysts polled by a bank had been looking for 3,600 new jobs at the port in May.")
+    assert not [g for g in groups if "4,300" in g[1] and ({"3,900", "3,600", "200"} & g[1])], groups
+    # two forecasts are still compared
+    groups, _ = line_up("Economists had expected 3,900 jobs at the port in May.",
+                        "Economists had expected 3,600 jobs at the port in May.")
+    assert _relations(groups, "3,900", "3,600") == ["conflict"], groups
+
+
+def test_a_plan_of_the_subject_is_no_forecast(line_up):
+    groups, _ = line_up("The carmaker expects to cut 500 jobs at the plant this year, officials said.",
+                        "The carmaker will cut 650 jobs at the plant this year, officials said.")
+    assert _relations(groups, "500", "650") == ["conflict"], groups

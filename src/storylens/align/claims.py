@@ -191,6 +191,7 @@ class _Info:
     word: str | None = None  #: on whose word: the speaker, or the subject of the reporting verb
     argument: bool = False  #: the number is itself the subject or object of a verb ("injuring at least 30")
     difference: bool = False  #: the figure is a difference between two quantities ("a million votes more than")
+    forecast: bool = False  #: the figure is what someone expects ("economists had expected 870,000 jobs")
 
 
 def group_claims(
@@ -490,7 +491,39 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
             head = None  # "injured 27 others": what is counted is known from the act alone
     argument = span is not None and span.root.dep_ in ("dobj", "nsubj", "nsubjpass") and span.root.head.pos_ == "VERB"
     difference = span is not None and _difference(span)
-    return _Info(claim, article, context, head, reference, places, bounds, verb, act, word, argument, difference)
+    forecast = span is not None and _forecast(span)
+    return _Info(claim, article, context, head, reference, places, bounds, verb, act, word, argument, difference,
+                 forecast)
+
+
+#: verbs of expecting: a figure they govern is a forecast, not what came to pass ("analysts were expecting 870,000
+#: jobs", "economists had been looking for 845,000 new jobs")
+_EXPECTING = frozenset({"expect", "forecast", "predict", "project", "anticipate", "foresee"})
+
+
+def _forecast(span) -> bool:
+    """Whether a figure is a forecast: its first content verb (reporting verbs and copulas skipped) is one of
+    expecting ("predicted 20 inches of snow", "looking for 845,000 jobs"), or the clause of an expecting verb
+    ("were expecting 870,000 jobs gained"); not a plan of the verb's subject ("the company expects to cut 500
+    jobs": the cut is what it counts, as a source saying "will cut 500 jobs")."""
+    node, below = span.root, None
+    for _ in range(40):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
+            lemma = node.lemma_.lower()
+            if lemma not in _REPORTING and lemma not in _COPULAS or _adds_figure(node, span):
+                if lemma in _EXPECTING or lemma == "look" and below is not None and below.lower_ == "for":
+                    return True
+                return node.dep_ == "ccomp" and node.head.lemma_.lower() in _EXPECTING
+        if node.head.i == node.i:
+            return False
+        node, below = node.head, node
+    return False
+
+
+def _adds_figure(verb, span) -> bool:
+    """ "The economy added 943,000 jobs": "add" with the figure in its object is no verb of saying."""
+    return verb.lemma_.lower() == "add" and any(
+        c.dep_ in ("dobj", "obj") and c.left_edge.i <= span.root.i <= c.right_edge.i for c in verb.children)
 
 
 #: comparatives that make the figure before them a difference between two quantities, not a quantity: "three
@@ -500,10 +533,14 @@ _DIFFERENCE_WORDS = frozenset({"more", "fewer", "less", "higher", "lower", "grea
 
 
 def _difference(span) -> bool:
-    """Whether a figure is a difference (a margin, an increment) rather than the quantity itself: a comparative
-    right after it or after its counted noun ("three million fewer voters", "a million votes higher than ..."),
+    """Whether a figure is a difference (a margin, an increment) rather than the quantity itself: after a
+    comparative and "by" ("revised higher by 88,000 jobs"), a comparative right after it or after its counted noun ("three million fewer voters", "a million votes higher than ..."),
     not one of a time ("killed 12 people more than a week ago" is a count of 12)."""
     doc = span.doc
+    noun = span.root.head if span.root.dep_ == "nummod" else span.root
+    by = noun.head
+    if noun.dep_ == "pobj" and by.lower_ == "by" and by.i > 0 and doc[by.i - 1].tag_ in ("JJR", "RBR"):
+        return True  # "revised higher by 88,000 jobs", "larger by 3%"
     at = span.end
     if not (at < len(doc) and doc[at].lower_ in _DIFFERENCE_WORDS):
         while at < min(len(doc), span.end + 3) and doc[at].pos_ in ("NOUN", "PROPN"):
@@ -564,7 +601,7 @@ def _governing(span) -> tuple[str | None, int | None, str | None]:
             act = classes[_singular(lemma)]  # "the evacuation of 4,000 residents"
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
             estimate = lemma == "put" and any(c.dep_ == "prep" and c.lower_ == "at" for c in node.children)
-            if lemma in _REPORTING or estimate:
+            if (lemma in _REPORTING or estimate) and not _adds_figure(node, span):
                 subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if word is None and subjects and subjects[0].pos_ in ("NOUN", "PROPN"):
                     word = _name_of(subjects[0])
@@ -622,8 +659,10 @@ def _kind_unit(claim: Claim) -> str:
 def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     """ "strong" when both say what they count and it is the same, "weak" when only the
     context suggests it, None when they are not about the same quantity."""
-    if _kind_unit(a.claim) != _kind_unit(b.claim) or a.difference != b.difference:
-        return None  # (a margin is compared with margins only: "won by a million votes" is no count of the votes)
+    if _kind_unit(a.claim) != _kind_unit(b.claim) or a.difference != b.difference or a.forecast != b.forecast:
+        # a margin is compared with margins only ("won by a million votes" is no count of the votes), a forecast
+        # with forecasts ("economists expected 870,000 jobs" is not what "added 943,000 jobs" contradicts)
+        return None
     if a.claim.article_id == b.claim.article_id and _same_sentence(a, b) and not _two_words(a, b):
         return None  # figures side by side in one sentence are different figures (or a conversion)
     # (unless on the word of two sources: "police estimated 1,500 ..., while organisers put the figure at 3,000")
