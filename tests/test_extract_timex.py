@@ -543,3 +543,11 @@ def test_fall_and_spring_are_seasons_only_when_read_as_times(nlp):
 def test_a_date_written_with_a_space_before_its_comma_keeps_its_year(nlp, text, date, value):
     # text split into tokens ("10 , 2007"): the day was resolved in the publication's year, the year left apart
     assert values(nlp, text, "2009-03-02") == {date: ("DATE", value)}
+
+
+def test_a_day_word_after_a_determiner_is_the_noun(nlp):
+    # "Imagine a tomorrow where hard work is honored" had dated a timeline entry the day after publication
+    found = values(nlp, "'Imagine a tomorrow where every child reads,' she said. They promised a better tomorrow. "
+                        "The vote is tomorrow.", "2016-04-28")
+    assert found == {"tomorrow": ("DATE", "2016-04-29")}, found
+    assert [t.start for t in timexes(nlp, "They promised a better tomorrow. The vote is tomorrow.", "2016-04-28")] == [45]

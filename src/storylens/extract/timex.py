@@ -1545,6 +1545,11 @@ _SEASON_PREP_BEFORE = re.compile(r"\b(?:in|during|by|until|till|through|througho
                                  r"for|into|to|until|this|that|each|every|of|end|start|beginning|middle)\s+$", re.I)
 
 
+#: a determiner, maybe with an adjective, before "today", "tomorrow" or "yesterday" makes it a noun ("a better
+#: tomorrow"), not a day
+_DETERMINED_BEFORE = re.compile(r"\b(?:a|an|our|your|their|my|every)\s+(?:[a-z]+\s+)?$", re.I)
+
+
 def _rejected(c: _Candidate, text: str, doc: Doc | None, typed: tuple[str, str]) -> bool:
     """Words that look like time expressions but are not: ages, rates, adjectives, titles."""
     span = text[c.start:c.end]
@@ -1553,6 +1558,8 @@ def _rejected(c: _Candidate, text: str, doc: Doc | None, typed: tuple[str, str])
     before = text[max(0, c.start - 25):c.start]
     if re.search(r"-olds?$|\bolds?$", lower) or re.match(r"[\s-]+olds?\b", after):
         return True  # ages ("five-year-olds": people of an age)
+    if lower in ("today", "tomorrow", "yesterday") and _DETERMINED_BEFORE.search(before):
+        return True  # "imagine a tomorrow where ...", "a better tomorrow", "our tomorrow": the noun, not a day
     if re.match(r"-(?:to|over|on)-", after):
         return True  # "quarter-to-quarter comparison", "year-over-year": comparisons, not times
     if re.fullmatch(r"(?:a|an|per)\s+(?:day|night|week|month|year|hour|minute|second)", lower) \
