@@ -551,3 +551,9 @@ def test_a_day_word_after_a_determiner_is_the_noun(nlp):
                         "The vote is tomorrow.", "2016-04-28")
     assert found == {"tomorrow": ("DATE", "2016-04-29")}, found
     assert [t.start for t in timexes(nlp, "They promised a better tomorrow. The vote is tomorrow.", "2016-04-28")] == [45]
+
+
+def test_a_month_after_likely_to_looks_ahead(nlp):
+    # "attacks Republicans are likely to use in the fall" (March 2016) had been dated to the fall of 2015
+    found = values(nlp, "The mill is likely to close in September. Rivals are certain to use it in November.", "2016-03-04")
+    assert found["September"] == ("DATE", "2016-09") and found["November"] == ("DATE", "2016-11"), found

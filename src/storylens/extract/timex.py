@@ -89,7 +89,9 @@ LEADING_PREPOSITIONS = frozenset(
      "to", "of", "before", "after", "as", "into", "between", "and", "or", "than", "per", "like", "about"}
 )
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
-_FUTURE_GOVERNORS = frozenset({"schedule", "expect", "plan", "set", "due", "intend", "hope", "aim", "prepare"})
+#: verbs and adjectives whose infinitive looks ahead: "is scheduled to", "is likely to close in September", "is poised to"
+_FUTURE_GOVERNORS = frozenset({"schedule", "expect", "plan", "set", "due", "intend", "hope", "aim", "prepare",
+                               "likely", "unlikely", "poised", "bound", "certain", "sure"})
 _REPORTING = frozenset({"say", "have", "tell", "report", "think", "believe", "know"})
 #: verbs that move a deadline: "extended its deadline until Tuesday", "postponed until Friday" look ahead
 _DEADLINE_VERBS = frozenset({"extend", "postpone", "delay", "give", "defer", "adjourn", "suspend", "recess", "push",
