@@ -543,33 +543,35 @@ def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
 
 def _merge_given_names(items: list[_Item], uf: UnionFind, lowered: set[str] | frozenset[str]) -> None:
     """A first name alone ("Hillary", "Bernie" in a quotation, "'little' Marco") joins the one full name that
-    begins with it, the same article first, when it is no full name's surname, the story never writes it in lower
-    case ("Bill", "Hope") and nothing but one-word names are in its cluster; none joins when two full names begin
-    with it ("Bill Clinton", "Bill Gates")."""
+    begins with it in its article, when every article that writes the first name alone writes that same full name
+    and no other that begins with it ("Oscar", the award the tagger took for a person, does not join "Oscar
+    Maximillian" of one article; "Steve" beside "Steve Jobs" and "Steve Ballmer" joins neither), it is no full
+    name's surname, the story never writes it in lower case ("Bill", "Hope") and nothing but one-word names are in
+    its cluster."""
     persons = [i for i in items if i.label == "PERSON"]
     parts = {i.index: person_name_parts(i.mention.text) for i in persons}
     surnames: set[str] = set()
-    starting: dict[str, set[int]] = defaultdict(set)  # a first given name -> roots of the full names it begins
-    starting_by_article: dict[tuple[str, str], set[int]] = defaultdict(set)
+    starting_by_article: dict[tuple[str, str], set[int]] = defaultdict(set)  # (first given name, article) -> roots
     for item in persons:
         given, surname = parts[item.index]
         if given and surname:
             surnames.add(surname)
-            starting[given[0]].add(uf.find(item.index))
             starting_by_article[(given[0], item.article.id)].add(uf.find(item.index))
-    if not starting:
+    if not starting_by_article:
         return
     with_full_names = {uf.find(i.index) for i in persons if parts[i.index][0]}
-    alone = [item for item in persons if not parts[item.index][0] and uf.find(item.index) not in with_full_names]
-    for item in alone:
-        word = parts[item.index][1]
-        if not word or " " in word or word in surnames or word in lowered:
+    clusters: dict[int, list[_Item]] = defaultdict(list)  # the clusters of one-word names alone
+    for item in persons:
+        if not parts[item.index][0] and uf.find(item.index) not in with_full_names:
+            clusters[uf.find(item.index)].append(item)
+    for members in clusters.values():
+        words = {parts[m.index][1] for m in members}
+        word = next(iter(words))
+        if len(words) != 1 or not word or " " in word or word in surnames or word in lowered:
             continue
-        local = {uf.find(r) for r in starting_by_article.get((word, item.article.id), ())}
-        every = {uf.find(r) for r in starting.get(word, ())}
-        target = local if len(local) == 1 else every if len(every) == 1 and not local else set()
-        if target:
-            uf.union(next(iter(target)), item.index)
+        targets = {frozenset(uf.find(r) for r in starting_by_article.get((word, m.article.id), ())) for m in members}
+        if len(targets) == 1 and len(target := next(iter(targets))) == 1:
+            uf.union(next(iter(target)), members[0].index)
 
 
 def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
