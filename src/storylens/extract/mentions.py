@@ -1023,10 +1023,11 @@ def _appointed_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -
 
 #: words that date a post rather than name it ("its new chief executive")
 _DATING_WORDS = frozenset({"new", "next", "incoming", "permanent"})
-#: words that make a title-only phrase a post someone may come to hold ("the next president", "a future prime
-#: minister"), not a person of the story (with a lower-case ordinal: "the first female president"; "the First
-#: Minister" is a title)
-_POSSIBLE_POST_WORDS = frozenset({"next", "future", "would-be", "prospective", "potential", "possible", "eventual"})
+#: words that make a title-only phrase a post someone may come to hold ("a would-be president", "the eventual
+#: nominee"), not a person of the story (with a lower-case ordinal: "the first female president"; "the First
+#: Minister" is a title); not "next" nor "future": "the nation's next president" is often the president-elect the
+#: story names
+_POSSIBLE_POST_WORDS = frozenset({"would-be", "prospective", "potential", "possible", "eventual"})
 
 
 def _token_end(token: Token) -> int:
@@ -1077,7 +1078,7 @@ def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[Me
             continue
         if any(t.i < root.i and t.text.islower() and (t.ent_type_ == "ORDINAL" or t.lower_ in _POSSIBLE_POST_WORDS)
                for t in tokens):
-            continue  # "the first female president", "the next president": a post, not the story's holder of it
+            continue  # "the first female president", "a potential nominee": a post, not the story's holder of it
         core = [t for t in tokens if t.lower_ not in _DETERMINERS]
         organisation = None
         poss = [t for t in core if t.dep_ == "poss" and t.head.i == root.i]
