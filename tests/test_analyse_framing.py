@@ -346,3 +346,14 @@ def test_a_metaphor_or_label_for_people_is_not_flagged_when_said_of_things():
     assert sorted(flagged("He warned of a flood of migrants and hordes of desperate refugees.")) == ["flood of", "hordes"]
     assert flagged("It is an invasion of our towns, he said.") == ["invasion"]
     assert sorted(flagged("The radicals and radical environmentalists met.")) == ["radical", "radicals"]
+
+
+def test_voices_a_role_the_speaker_no_longer_holds_does_not_decide():
+    # "Tara Reid, a former travel reporter" had made the actress a voice of the media
+    from storylens.analyse.voices import voices
+
+    vale = _entity(1, "Nora Vale", "PERSON", [("former travel reporter", None)])
+    marsh = _entity(2, "Helena Marsh", "PERSON", [("former minister", None), ("chief executive", "Norvik Steel")])
+    quotes = [_said(1, "Nora Vale", "person", vale), _said(2, "Helena Marsh", "person", marsh)]
+    by_speaker = {s: row.category for row in voices(quotes, [vale, marsh]) for s in row.speakers}
+    assert by_speaker == {"Nora Vale": "other", "Helena Marsh": "business"}, by_speaker
