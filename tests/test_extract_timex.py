@@ -557,3 +557,9 @@ def test_a_month_after_likely_to_looks_ahead(nlp):
     # "attacks Republicans are likely to use in the fall" (March 2016) had been dated to the fall of 2015
     found = values(nlp, "The mill is likely to close in September. Rivals are certain to use it in November.", "2016-03-04")
     assert found["September"] == ("DATE", "2016-09") and found["November"] == ("DATE", "2016-11"), found
+
+
+def test_a_day_word_after_another_nouns_determiner_is_a_day(nlp):
+    # "a judge signed an order yesterday", "we can grow our economy today": the determiner is the noun's before
+    found = values(nlp, "A judge signed an order yesterday. We can grow our economy today, she said.", "2016-04-28")
+    assert found == {"yesterday": ("DATE", "2016-04-27"), "today": ("DATE", "2016-04-28")}, found
