@@ -357,3 +357,19 @@ def test_voices_a_role_the_speaker_no_longer_holds_does_not_decide():
     quotes = [_said(1, "Nora Vale", "person", vale), _said(2, "Helena Marsh", "person", marsh)]
     by_speaker = {s: row.category for row in voices(quotes, [vale, marsh]) for s in row.speakers}
     assert by_speaker == {"Nora Vale": "other", "Helena Marsh": "business"}, by_speaker
+
+
+def test_a_groups_label_names_its_people_not_a_thing_of_theirs(nlp):
+    # "Republican nomination", "Republican race" had been listed as the names an outlet gives Republicans
+    from storylens.analyse.labels import _label_phrase
+    from storylens.models import Span
+
+    def label(text, name):
+        start = text.index(name)
+        return _label_phrase(Span(article_id="a", start=start, end=start + len(name), text=name), nlp(text)).text
+
+    assert label("He won the Harwish nomination on Tuesday.", "Harwish") == "Harwish"
+    assert label("Officers ordered the expulsion of Roma from the town.", "Roma") == "Roma"
+    assert label("Police moved Roma beggars and thieves out of the park.", "Roma") == "Roma beggars and thieves"
+    assert label("Police broke up gangs of Roma in the park.", "Roma") == "gangs of Roma"
+    assert label("The Roma community protested.", "Roma") == "Roma community"
