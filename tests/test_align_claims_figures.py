@@ -275,3 +275,23 @@ def test_a_plan_of_the_subject_is_no_forecast(line_up):
     groups, _ = line_up("The carmaker expects to cut 500 jobs at the plant this year, officials said.",
                         "The carmaker will cut 650 jobs at the plant this year, officials said.")
     assert _relations(groups, "500", "650") == ["conflict"], groups
+
+
+def test_counts_of_two_named_groups_are_not_compared(line_up):
+    # "Sixty-seven Republicans voted with 218 Democrats": the members of two parties, not two figures of one count
+    groups, _ = line_up("In the vote on Tuesday, 218 Liberals voted for the bill.",
+                        "In the vote on Tuesday, 67 Conservatives voted for the bill.")
+    assert not [g for g in groups if {"218", "67"} <= g[1]], groups
+    groups, _ = line_up("In the vote on Tuesday, 218 Liberals voted for the bill.",
+                        "In the vote on Tuesday, 212 Liberals voted for the bill.")
+    assert _relations(groups, "218", "212") == ["conflict"], groups
+
+
+def test_a_figure_is_no_contradiction_of_another_its_own_source_also_gives(line_up):
+    # "A minority of 67 Republicans joined ..., while 120 voted against it" beside "Sixty-seven Republicans voted
+    # with ...": the 120 had made a conflict with the other sources' 67
+    groups, _ = line_up("A minority of 67 councillors joined the mayor in support, while 120 voted against it.",
+                        "Sixty-seven councillors voted with the mayor in support of the plan.",
+                        "Sixty-seven councillors voted with the mayor.")
+    assert not [g for g in groups if g[0] == "conflict"], groups
+    assert _relations(groups, "67", "Sixty-seven") == ["agree"], groups

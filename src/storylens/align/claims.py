@@ -307,6 +307,12 @@ def group_claims(
     for n, (i, j, relation, reason) in enumerate(edges):
         if relation == "agree" or find(i) == find(j):
             continue
+        if relation == "conflict" and any(
+                infos[p].claim.article_id == infos[q].claim.article_id and not _two_words(infos[p], infos[q])
+                for p in clusters[find(i)] for q in clusters[find(j)]):
+            # "67 Republicans joined all Democrats, while 120 voted against": a source that gives a figure of each
+            # group counts two things, so the figures agreeing with either are no contradiction of the other
+            continue
         key = (min(find(i), find(j)), max(find(i), find(j)))
         # stated by its most precise figures, those that say what they count: "979" rather than "almost 1,000"
         rank = (_VERDICT_ORDER.index(relation),
@@ -671,6 +677,8 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     if a.claim.kind == "count" and (a.act is None) != (b.act is None) and (b.verb if a.act is not None else a.verb) \
             and a.head != b.head:
         return None  # "two children died", "214 people were sickened" (another act, of no known class): other things
+    if a.claim.kind == "count" and a.head and b.head and a.head != b.head and _named_group(a) and _named_group(b):
+        return None  # "218 Democrats voted", "67 Republicans voted": the members of two groups, not one count
     union = a.context | b.context
     similarity = len(a.context & b.context) / len(union) if union else 0.0
     same_act = a.claim.kind == "count" and _same_act(a, b)
@@ -776,6 +784,19 @@ def _people_words() -> frozenset[str]:
     from ..resources import lexicon
 
     return frozenset(_singular(w) for w in lexicon().people_nouns | lexicon().groups)
+
+
+@lru_cache(maxsize=1)
+def _group_words() -> frozenset[str]:
+    from ..resources import lexicon
+
+    return frozenset(_singular(w) for w in lexicon().groups)
+
+
+def _named_group(info: _Info) -> bool:
+    """Whether a count counts the members of a named group: a group of ``data/groups.toml`` ("Democrats",
+    "Muslims") or a capitalised noun ("Syrians", "Republicans")."""
+    return info.head in _group_words() or _capitalised(info.head, info, info)
 
 
 def _capitalised(head: str, a: _Info, b: _Info) -> bool:
