@@ -608,3 +608,13 @@ def test_a_title_written_short_before_a_name_is_a_role_written_out(nlp, text, na
 def test_a_time_written_short_is_no_title(nlp):
     person = _person(_mentions(nlp, "At 5 p.m. Jane Doe left the court."), "Jane Doe")
     assert person.roles == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Beneath Clinton's wins, signs of trouble.\n\nHillary Clinton won five states.", "Clinton"),
+    ("Despite Harwell's Wins, Rivals Gain Ground\n\nDana Harwell won.", "Harwell"),
+])
+def test_a_person_name_does_not_begin_with_a_preposition(nlp, text, name):
+    # "Beneath Clinton" had been a person of the story, from a title-case headline
+    found = [m.text for m in _mentions(nlp, text) if m.label == "PERSON"]
+    assert name in found and not any(f.split()[0] in ("Beneath", "Despite") for f in found), found

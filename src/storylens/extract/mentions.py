@@ -58,6 +58,13 @@ _LOCATIVE_PREPS = frozenset(
 )
 _AFFILIATION_PREPS = frozenset({"from", "of", "at", "with"})
 _TITLE_GLUE = frozenset({"of", "for", "the", "and", "&"})
+#: prepositions a title-case headline or a sentence may open with before a name ("Beneath Clinton's wins", "Despite
+#: Trump"): a person's name never begins with one
+_PREPOSITIONS = frozenset({"about", "above", "across", "after", "against", "amid", "amidst", "among", "around",
+                           "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond",
+                           "despite", "during", "except", "inside", "into", "near", "outside", "since", "through",
+                           "throughout", "toward", "towards", "under", "unlike", "until", "upon", "within",
+                           "without", "from", "with", "at", "for", "in", "on", "to", "by", "of", "as"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
 
@@ -479,6 +486,7 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
     if label == "PERSON" and lex is not None:
         while end - start > 1 and (
             doc[start].lower_ in lex.title_heads or doc[start].lower_ in lex.portfolios or doc[start].lower_ in _HONORIFICS
+            or doc[start].lower_ in _PREPOSITIONS  # "Beneath Clinton's wins, signs of trouble": no one's name
         ):
             start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
