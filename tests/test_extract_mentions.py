@@ -618,3 +618,9 @@ def test_a_person_name_does_not_begin_with_a_preposition(nlp, text, name):
     # "Beneath Clinton" had been a person of the story, from a title-case headline
     found = [m.text for m in _mentions(nlp, text) if m.label == "PERSON"]
     assert name in found and not any(f.split()[0] in ("Beneath", "Despite") for f in found), found
+
+
+def test_a_title_for_an_honorific_and_a_name_is_another_persons(nlp):
+    # "Brian Fallon, a spokesman for Mrs. Clinton": "spokesman for Mrs." had been made a role of Clinton
+    mentions = _mentions(nlp, "Tom Reyes, a spokesman for Mrs. Harwell, said the count was wrong.")
+    assert _person(mentions, "Harwell").roles == [], _person(mentions, "Harwell").roles

@@ -816,7 +816,10 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
         i -= 1
     while first < anchor and doc[first].lower_ in _TITLE_GLUE and doc[first].lower_ != "the":
         first += 1  # "Trump and Vice President Mike Pence": the role is written from "Vice"
-    if first < anchor and doc[anchor - 1].lower_ in ("of", "for"):
+    before_name = anchor
+    while before_name > first and doc[before_name - 1].lower_ in _HONORIFICS:
+        before_name -= 1  # "a spokesman for Mrs. [Clinton]": the honorific is the name's
+    if first < before_name and doc[before_name - 1].lower_ in ("of", "for"):
         return None  # "Judge Postpones Sentencing of [Michael Flynn]", "Lawyer for [X]": another's, or no title
     tokens = list(doc[first:anchor])
     while tokens and (tokens[0].lower_ in _TITLE_GLUE or tokens[0].tag_ == "POS"):  # "Lohan['s] lawyer, X"
