@@ -960,3 +960,18 @@ def test_a_first_name_alone_in_an_article_without_its_full_name_joins_no_one():
     )
     found = sorted(sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions))
     assert ["Oscar Maximillian"] in found and ["Oscar", "Oscar", "Oscar"] in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "title"),
+    [
+        # "Vice President Joe Biden ... For the president, who ..." had made "the president" Biden
+        ("Vice President Lars Eklund spoke on Monday. For the president, the vote was a relief.",
+         "Lars Eklund", "the president"),
+        ("Deputy Minister Ana Rojas met bankers. The minister later flew to Lima.", "Ana Rojas", "The minister"),
+    ],
+)
+def test_a_bare_title_is_not_the_holder_of_a_vice_or_deputy_post(nlp, text, person, title):
+    entities = _merged(nlp, text)
+    assert any(person in e for e in entities), entities
+    assert not any({person, title} <= e for e in entities), entities

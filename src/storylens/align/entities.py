@@ -833,7 +833,8 @@ def _resolve_titles(
                 title = _title_key(role.title)
                 holders[title].add(root)
                 holders_by_article[(title, member.article.id)].add(root)
-                heads[root].add(title.split()[-1])
+                if not set(title.split()[:-1]) & _OTHER_POST_WORDS:
+                    heads[root].add(title.split()[-1])  # not "vice president": "the president" is someone else
                 if role.organisation:
                     affiliations[root].add(role.organisation)
     attached: dict[int, list[tuple[Article, MentionCandidate]]] = defaultdict(list)
@@ -869,6 +870,12 @@ def _resolve_titles(
         if target is not None:
             attached[target].append((article, mention))
     return attached
+
+
+#: words before a title's head that make it another post than the head's ("vice president", "deputy minister",
+#: "former president"): the bare title ("the president") never stands for its holder
+_OTHER_POST_WORDS = frozenset({"vice", "deputy", "assistant", "associate", "lieutenant", "former", "ex", "co",
+                               "under", "sub"})
 
 
 def _proper_qualifier(organisation: str | None) -> str | None:
