@@ -295,3 +295,10 @@ def test_a_figure_is_no_contradiction_of_another_its_own_source_also_gives(line_
                         "Sixty-seven councillors voted with the mayor.")
     assert not [g for g in groups if g[0] == "conflict"], groups
     assert _relations(groups, "67", "Sixty-seven") == ["agree"], groups
+
+
+def test_a_figure_restating_a_difference_of_its_sentence_is_that_difference(line_up):
+    # "I was a million votes higher than Marco, one million votes": the restated margin had conflicted with a count
+    groups, _ = line_up("The mayor said she was 4,000 votes higher than her rival, 4,000 votes.",
+                        "The mayor said she won 9,000 votes in the city.")
+    assert not [g for g in groups if "9,000" in g[1]], groups

@@ -211,6 +211,7 @@ def group_claims(
     ]
     conversions_edges = _conversions(infos)
     _share_estimated_verbs(infos)
+    _share_differences(infos)
     edges: list[tuple[int, int, str, str]] = list(conversions_edges)
     # "300 euros (246.68 pounds)": the conversion joins through its sum, and is not matched on its own
     conversions = {j for _, j, _, _ in edges}
@@ -1177,6 +1178,18 @@ def _share_estimated_verbs(infos: list[_Info]) -> None:
                         and other.sentence == info.sentence and other.head == info.head):
                     info.verb, info.act = other.verb, info.act if info.act is not None else other.act
                     break
+
+
+def _share_differences(infos: list[_Info]) -> None:
+    """ "I was a million votes higher than Marco, one million votes": a figure that restates a difference of its
+    sentence (the same value) is that difference too."""
+    for info in infos:
+        if not info.difference:
+            continue
+        for other in infos:
+            if (not other.difference and other.claim.article_id == info.claim.article_id
+                    and other.sentence == info.sentence and _close(other.claim.value, info.claim.value)):
+                other.difference = True
 
 
 def _governing_verb(info: _Info) -> str | None:
