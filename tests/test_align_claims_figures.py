@@ -244,3 +244,61 @@ def test_a_source_is_named_without_the_dateline_line_before_it(line_up):
                         published="2009-05-07")
     [(relation, _, reason)] = [g for g in groups if {"$6 billion", "$4.2 billion"} <= g[1]]
     assert relation == "conflict" and "on the word of Shipping company Norvik Lines and" in reason, reason
+
+
+def test_a_margin_is_not_compared_with_a_total(line_up):
+    # "a million votes higher than" his rival, "three million fewer voters": differences, not counts of the votes
+    groups, _ = line_up("The mayor said she won 40,000 votes in the city on Tuesday.",
+                        "The mayor said she won 30,000 votes more than her rival in the city on Tuesday.",
+                        "The mayor said 20,000 fewer votes were cast in the city on Tuesday.")
+    assert not [g for g in groups if {"40,000", "30,000"} <= g[1] or {"40,000", "20,000"} <= g[1]], groups
+    # two margins of one race are still compared
+    groups, _ = line_up("The mayor won by 30,000 votes more than her rival on Tuesday, officials said.",
+                        "The mayor won by 35,000 votes more than her rival on Tuesday, officials said.")
+    assert _relations(groups, "30,000", "35,000") == ["conflict"], groups
+
+
+def test_a_forecast_is_not_compared_with_what_came_to_pass(line_up):
+    # "Analysts were expecting 870,000 jobs gained" against "The economy added 943,000 jobs": not a conflict;
+    # nor "revised higher by 88,000 jobs" (a revision) against the month's total
+    groups, _ = line_up("The port added 4,300 jobs in May, the ministry said. May's figure was revised higher by 200 jobs.",
+                        "Economists had been expecting 3,900 jobs gained at the port in May.",
+                        "Analysts polled by a bank had been looking for 3,600 new jobs at the port in May.")
+    assert not [g for g in groups if "4,300" in g[1] and ({"3,900", "3,600", "200"} & g[1])], groups
+    # two forecasts are still compared
+    groups, _ = line_up("Economists had expected 3,900 jobs at the port in May.",
+                        "Economists had expected 3,600 jobs at the port in May.")
+    assert _relations(groups, "3,900", "3,600") == ["conflict"], groups
+
+
+def test_a_plan_of_the_subject_is_no_forecast(line_up):
+    groups, _ = line_up("The carmaker expects to cut 500 jobs at the plant this year, officials said.",
+                        "The carmaker will cut 650 jobs at the plant this year, officials said.")
+    assert _relations(groups, "500", "650") == ["conflict"], groups
+
+
+def test_counts_of_two_named_groups_are_not_compared(line_up):
+    # "Sixty-seven Republicans voted with 218 Democrats": the members of two parties, not two figures of one count
+    groups, _ = line_up("In the vote on Tuesday, 218 Liberals voted for the bill.",
+                        "In the vote on Tuesday, 67 Conservatives voted for the bill.")
+    assert not [g for g in groups if {"218", "67"} <= g[1]], groups
+    groups, _ = line_up("In the vote on Tuesday, 218 Liberals voted for the bill.",
+                        "In the vote on Tuesday, 212 Liberals voted for the bill.")
+    assert _relations(groups, "218", "212") == ["conflict"], groups
+
+
+def test_a_figure_is_no_contradiction_of_another_its_own_source_also_gives(line_up):
+    # "A minority of 67 Republicans joined ..., while 120 voted against it" beside "Sixty-seven Republicans voted
+    # with ...": the 120 had made a conflict with the other sources' 67
+    groups, _ = line_up("A minority of 67 councillors joined the mayor in support, while 120 voted against it.",
+                        "Sixty-seven councillors voted with the mayor in support of the plan.",
+                        "Sixty-seven councillors voted with the mayor.")
+    assert not [g for g in groups if g[0] == "conflict"], groups
+    assert _relations(groups, "67", "Sixty-seven") == ["agree"], groups
+
+
+def test_a_figure_restating_a_difference_of_its_sentence_is_that_difference(line_up):
+    # "I was a million votes higher than Marco, one million votes": the restated margin had conflicted with a count
+    groups, _ = line_up("The mayor said she was 4,000 votes higher than her rival, 4,000 votes.",
+                        "The mayor said she won 9,000 votes in the city.")
+    assert not [g for g in groups if "9,000" in g[1]], groups

@@ -917,3 +917,61 @@ def test_a_surname_tagged_an_organisation_beside_a_run_on_name_is_the_person():
     found = {e.name: e.type for e in merge_entities(articles, mentions) if "Tony Hale" in {m.text for m in e.mentions}}
     assert found == {"Tony Hale": "PERSON"}, found
     assert any(m.text == "Hale" for e in merge_entities(articles, mentions) for m in e.mentions if e.name == "Tony Hale")
+
+
+def test_a_surname_tagged_a_body_as_often_as_a_person_beside_a_company_of_that_name_is_the_person():
+    # "Trump" tagged an organisation in half its mentions, with "Trump University" and "Donald Trump" in the story:
+    # the company reading does not outnumber the person's, so the surname is the person's
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Dana Harwell spoke in Ohio. Harwell mocked a rival. Harwell praised Harwell University.",
+         [("Dana Harwell", "PERSON"), ("Harwell", "ORG"), ("Harwell", "PERSON"), ("Harwell University", "ORG")]),
+        ("Harwell won. Harwell thanked voters.", [("Harwell", "ORG"), ("Harwell", "PERSON")]),
+    )
+    found = sorted((e.type, sorted({m.text for m in e.mentions})) for e in merge_entities(articles, mentions))
+    assert found == [("ORG", ["Harwell University"]), ("PERSON", ["Dana Harwell", "Harwell"])], found
+
+
+def test_a_first_name_alone_joins_the_one_full_name_it_begins():
+    # "Hillary" in a quotation, "'little' Marco": the one full name of the story that begins with it
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Marta Quell won the vote. Her aide said Marta would speak later.",
+         [("Marta Quell", "PERSON"), ("Marta", "PERSON")]),
+        ("Tobin Ardley and Tobin Vesk met Marta Quell. Tobin left early. Marta stayed.",
+         [("Tobin Ardley", "PERSON"), ("Tobin Vesk", "PERSON"), ("Marta Quell", "PERSON"), ("Tobin", "PERSON"),
+          ("Marta", "PERSON")]),
+    )
+    found = sorted(sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions))
+    # "Tobin" begins two full names: it joins neither
+    assert found == [["Marta", "Marta", "Marta Quell", "Marta Quell"], ["Tobin"], ["Tobin Ardley"], ["Tobin Vesk"]], found
+
+
+def test_a_first_name_alone_in_an_article_without_its_full_name_joins_no_one():
+    # "Oscar" (the award, tagged a person) in many articles had joined "Oscar Maximillian", named in one of them
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Jules Vanterpool won an Oscar. Oscar night was long.", [("Jules Vanterpool", "PERSON"), ("Oscar", "PERSON"),
+                                                                  ("Oscar", "PERSON")]),
+        ("Oscar Maximillian spoke. Oscar voters cheered.", [("Oscar Maximillian", "PERSON"), ("Oscar", "PERSON")]),
+    )
+    found = sorted(sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions))
+    assert ["Oscar Maximillian"] in found and ["Oscar", "Oscar", "Oscar"] in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "title"),
+    [
+        # "Vice President Joe Biden ... For the president, who ..." had made "the president" Biden
+        ("Vice President Lars Eklund spoke on Monday. For the president, the vote was a relief.",
+         "Lars Eklund", "the president"),
+        ("Deputy Minister Ana Rojas met bankers. The minister later flew to Lima.", "Ana Rojas", "The minister"),
+    ],
+)
+def test_a_bare_title_is_not_the_holder_of_a_vice_or_deputy_post(nlp, text, person, title):
+    entities = _merged(nlp, text)
+    assert any(person in e for e in entities), entities
+    assert not any({person, title} <= e for e in entities), entities

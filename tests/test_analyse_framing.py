@@ -312,3 +312,64 @@ def test_voices_a_speaker_that_is_one_of_the_storys_outlets_is_media():
                   for s in row.speakers}
     assert by_speaker == {"Politico": "media and documents", "Acme Corp": "business"}
     assert {s: row.category for row in voices(quotes, [politico, acme]) for s in row.speakers}["Politico"] == "other"
+
+
+@pytest.mark.parametrize(("words", "category"), [
+    ("Associated Press", "media and documents"),
+    ("Harwick Sentinel", "media and documents"),
+    ("Norvik Valley News", "media and documents"),
+    ("CNN", "media and documents"),
+    ("a columnist (Harwick Tribune)", "media and documents"),
+    ("press secretary (White House)", "government and officials"),  # the head noun decides
+    ("the press", None),
+    ("news conference", None),
+])
+def test_voices_a_news_organisation_is_media(words, category):
+    # "Associated Press", "Orlando Sentinel", "CNN" had been speakers of no category ("other")
+    from storylens.analyse.voices import category_of
+
+    assert category_of(words) == category
+
+
+def test_a_metaphor_or_label_for_people_is_not_flagged_when_said_of_things():
+    # "a flood of class-action lawsuits", "the 2003 invasion of Iraq", "radical change" had been flagged as
+    # dehumanising metaphors and contested labels for people
+    from storylens.analyse.labels import loaded_terms
+    from storylens.models import ArticleInfo
+
+    def flagged(text):
+        return [t.term for t in loaded_terms([ArticleInfo(id="a", text=text)], [])]
+
+    assert flagged("The ruling would bring a flood of lawsuits and an influx of cash to the courts.") == []
+    assert flagged("He backed the 2003 invasion of Harwick and the U.S.-led invasion that followed.") == []
+    assert flagged("She promised radical change and a radical budget.") == []
+    assert sorted(flagged("He warned of a flood of migrants and hordes of desperate refugees.")) == ["flood of", "hordes"]
+    assert flagged("It is an invasion of our towns, he said.") == ["invasion"]
+    assert sorted(flagged("The radicals and radical environmentalists met.")) == ["radical", "radicals"]
+
+
+def test_voices_a_role_the_speaker_no_longer_holds_does_not_decide():
+    # "Tara Reid, a former travel reporter" had made the actress a voice of the media
+    from storylens.analyse.voices import voices
+
+    vale = _entity(1, "Nora Vale", "PERSON", [("former travel reporter", None)])
+    marsh = _entity(2, "Helena Marsh", "PERSON", [("former minister", None), ("chief executive", "Norvik Steel")])
+    quotes = [_said(1, "Nora Vale", "person", vale), _said(2, "Helena Marsh", "person", marsh)]
+    by_speaker = {s: row.category for row in voices(quotes, [vale, marsh]) for s in row.speakers}
+    assert by_speaker == {"Nora Vale": "other", "Helena Marsh": "business"}, by_speaker
+
+
+def test_a_groups_label_names_its_people_not_a_thing_of_theirs(nlp):
+    # "Republican nomination", "Republican race" had been listed as the names an outlet gives Republicans
+    from storylens.analyse.labels import _label_phrase
+    from storylens.models import Span
+
+    def label(text, name):
+        start = text.index(name)
+        return _label_phrase(Span(article_id="a", start=start, end=start + len(name), text=name), nlp(text)).text
+
+    assert label("He won the Harwish nomination on Tuesday.", "Harwish") == "Harwish"
+    assert label("Officers ordered the expulsion of Roma from the town.", "Roma") == "Roma"
+    assert label("Police moved Roma beggars and thieves out of the park.", "Roma") == "Roma beggars and thieves"
+    assert label("Police broke up gangs of Roma in the park.", "Roma") == "gangs of Roma"
+    assert label("The Roma community protested.", "Roma") == "Roma community"

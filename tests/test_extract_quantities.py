@@ -300,3 +300,22 @@ def test_a_hyphenated_range_of_two_numbers_is_one_range(claims_of, text, span, l
 
 def test_a_date_in_digits_with_hyphens_is_still_no_quantity(claims_of):
     assert claims_of("The ruling of 2010-08-30 and the 2019-20 season were cited.") == []
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    # a change and the level it led to, not a range from the one to the other
+    ("Weekly filings fell by 41,000 to 377,000 in the week ended June 4.", {"41,000": 41_000, "377,000": 377_000}),
+    ("Ticket sales declined sharply by 120 to 870 seats.", {"120": 120, "870": 870}),
+    # a direction and the new level, not a bound
+    ("The prior month's tally was revised up to 2,450.", {"2,450": 2_450}),
+])
+def test_a_change_then_a_level_is_not_a_range(claims_of, text, figures):
+    claims = by_text(claims_of(text))
+    assert {t: c.value for t, c in claims.items()} == figures, claims
+    assert all(c.approx == "exact" and c.value_max is None for c in claims.values()), claims
+
+
+def test_a_range_after_a_change_by_and_a_bound_stay(claims_of):
+    claims = by_text(claims_of("The storm could bring up to 20 inches of snow. Between 5 and 10 cabins were shut."))
+    assert claims["up to 20 inches"].approx == "at_most"
+    assert claims["Between 5 and 10"].approx == "range"

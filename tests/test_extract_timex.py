@@ -543,3 +543,23 @@ def test_fall_and_spring_are_seasons_only_when_read_as_times(nlp):
 def test_a_date_written_with_a_space_before_its_comma_keeps_its_year(nlp, text, date, value):
     # text split into tokens ("10 , 2007"): the day was resolved in the publication's year, the year left apart
     assert values(nlp, text, "2009-03-02") == {date: ("DATE", value)}
+
+
+def test_a_day_word_after_a_determiner_is_the_noun(nlp):
+    # "Imagine a tomorrow where hard work is honored" had dated a timeline entry the day after publication
+    found = values(nlp, "'Imagine a tomorrow where every child reads,' she said. They promised a better tomorrow. "
+                        "The vote is tomorrow.", "2016-04-28")
+    assert found == {"tomorrow": ("DATE", "2016-04-29")}, found
+    assert [t.start for t in timexes(nlp, "They promised a better tomorrow. The vote is tomorrow.", "2016-04-28")] == [45]
+
+
+def test_a_month_after_likely_to_looks_ahead(nlp):
+    # "attacks Republicans are likely to use in the fall" (March 2016) had been dated to the fall of 2015
+    found = values(nlp, "The mill is likely to close in September. Rivals are certain to use it in November.", "2016-03-04")
+    assert found["September"] == ("DATE", "2016-09") and found["November"] == ("DATE", "2016-11"), found
+
+
+def test_a_day_word_after_another_nouns_determiner_is_a_day(nlp):
+    # "a judge signed an order yesterday", "we can grow our economy today": the determiner is the noun's before
+    found = values(nlp, "A judge signed an order yesterday. We can grow our economy today, she said.", "2016-04-28")
+    assert found == {"yesterday": ("DATE", "2016-04-27"), "today": ("DATE", "2016-04-28")}, found

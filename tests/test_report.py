@@ -205,3 +205,9 @@ def test_dossier_articles_carry_the_byline_and_the_reports_show_it():
     assert info.author == "Ana Lopez"
     assert source_label(info) == "Wirepost, by Ana Lopez, 2026-03-06"
     assert source_label(ArticleInfo.of(Article(id="b", text=article.text))) == "article b"
+
+
+def test_report_a_region_is_not_called_a_country_or_city(roma_dossier):
+    # "Florida | place (country, city)": a state or a region is a place of the tagger's GPE type too
+    text = render_markdown(roma_dossier)
+    assert "| place (country, state, city) |" in text and "place (country, city)" not in text

@@ -190,6 +190,8 @@ class _Info:
     act: int | None = None  #: the class (``data/measures.toml``) of the act or thing counted, when known
     word: str | None = None  #: on whose word: the speaker, or the subject of the reporting verb
     argument: bool = False  #: the number is itself the subject or object of a verb ("injuring at least 30")
+    difference: bool = False  #: the figure is a difference between two quantities ("a million votes more than")
+    forecast: bool = False  #: the figure is what someone expects ("economists had expected 870,000 jobs")
 
 
 def group_claims(
@@ -209,6 +211,7 @@ def group_claims(
     ]
     conversions_edges = _conversions(infos)
     _share_estimated_verbs(infos)
+    _share_differences(infos)
     edges: list[tuple[int, int, str, str]] = list(conversions_edges)
     # "300 euros (246.68 pounds)": the conversion joins through its sum, and is not matched on its own
     conversions = {j for _, j, _, _ in edges}
@@ -304,6 +307,12 @@ def group_claims(
     verdicts: dict[tuple[int, int], tuple[tuple[int, int, int], int, int, str, str]] = {}
     for n, (i, j, relation, reason) in enumerate(edges):
         if relation == "agree" or find(i) == find(j):
+            continue
+        if relation == "conflict" and any(
+                infos[p].claim.article_id == infos[q].claim.article_id and not _two_words(infos[p], infos[q])
+                for p in clusters[find(i)] for q in clusters[find(j)]):
+            # "67 Republicans joined all Democrats, while 120 voted against": a source that gives a figure of each
+            # group counts two things, so the figures agreeing with either are no contradiction of the other
             continue
         key = (min(find(i), find(j)), max(find(i), find(j)))
         # stated by its most precise figures, those that say what they count: "979" rather than "almost 1,000"
@@ -488,7 +497,71 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
         if head in _PLACEHOLDERS:
             head = None  # "injured 27 others": what is counted is known from the act alone
     argument = span is not None and span.root.dep_ in ("dobj", "nsubj", "nsubjpass") and span.root.head.pos_ == "VERB"
-    return _Info(claim, article, context, head, reference, places, bounds, verb, act, word, argument)
+    difference = span is not None and _difference(span)
+    forecast = span is not None and _forecast(span)
+    return _Info(claim, article, context, head, reference, places, bounds, verb, act, word, argument, difference,
+                 forecast)
+
+
+#: verbs of expecting: a figure they govern is a forecast, not what came to pass ("analysts were expecting 870,000
+#: jobs", "economists had been looking for 845,000 new jobs")
+_EXPECTING = frozenset({"expect", "forecast", "predict", "project", "anticipate", "foresee"})
+
+
+def _forecast(span) -> bool:
+    """Whether a figure is a forecast: its first content verb (reporting verbs and copulas skipped) is one of
+    expecting ("predicted 20 inches of snow", "looking for 845,000 jobs"), or the clause of an expecting verb
+    ("were expecting 870,000 jobs gained"); not a plan of the verb's subject ("the company expects to cut 500
+    jobs": the cut is what it counts, as a source saying "will cut 500 jobs")."""
+    node, below = span.root, None
+    for _ in range(40):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
+            lemma = node.lemma_.lower()
+            if lemma not in _REPORTING and lemma not in _COPULAS or _adds_figure(node, span):
+                if lemma in _EXPECTING or lemma == "look" and below is not None and below.lower_ == "for":
+                    return True
+                return node.dep_ == "ccomp" and node.head.lemma_.lower() in _EXPECTING
+        if node.head.i == node.i:
+            return False
+        node, below = node.head, node
+    return False
+
+
+def _adds_figure(verb, span) -> bool:
+    """ "The economy added 943,000 jobs": "add" with the figure in its object is no verb of saying."""
+    return verb.lemma_.lower() == "add" and any(
+        c.dep_ in ("dobj", "obj") and c.left_edge.i <= span.root.i <= c.right_edge.i for c in verb.children)
+
+
+#: comparatives that make the figure before them a difference between two quantities, not a quantity: "three
+#: million fewer voters", "two more bodies", "a million votes higher than his rival", "six points ahead of her"
+_DIFFERENCE_WORDS = frozenset({"more", "fewer", "less", "higher", "lower", "greater", "larger", "smaller", "bigger",
+                               "ahead", "behind"})
+
+
+def _difference(span) -> bool:
+    """Whether a figure is a difference (a margin, an increment) rather than the quantity itself: after a
+    comparative and "by" ("revised higher by 88,000 jobs"), a comparative right after it or after its counted noun ("three million fewer voters", "a million votes higher than ..."),
+    not one of a time ("killed 12 people more than a week ago" is a count of 12)."""
+    doc = span.doc
+    noun = span.root.head if span.root.dep_ == "nummod" else span.root
+    by = noun.head
+    if noun.dep_ == "pobj" and by.lower_ == "by" and by.i > 0 and doc[by.i - 1].tag_ in ("JJR", "RBR"):
+        return True  # "revised higher by 88,000 jobs", "larger by 3%"
+    at = span.end
+    if not (at < len(doc) and doc[at].lower_ in _DIFFERENCE_WORDS):
+        while at < min(len(doc), span.end + 3) and doc[at].pos_ in ("NOUN", "PROPN"):
+            at += 1  # the counted noun
+        if at == span.end or at >= len(doc) or doc[at].lower_ not in _DIFFERENCE_WORDS:
+            return False
+    if doc[at].lower_ in ("ahead", "behind"):
+        return at > span.end  # "six points ahead of her"
+    than = at + 1
+    if than < len(doc) and doc[than].lower_ == "than":
+        return doc[at].ent_type_ not in ("DATE", "TIME")  # "12 more than last year"; "more than a week ago" is a time
+    # "two more bodies", "three million fewer voters"; not "12 people more" on its own, nor "27 more injured"
+    # (standing for the noun of a neighbour: "three killed and 27 more injured" counts the injured)
+    return at == span.end and than < len(doc) and doc[than].pos_ in ("NOUN", "PROPN")
 
 
 #: verbs that report or estimate a figure rather than say what it counts ("police said 12 roads were
@@ -535,7 +608,7 @@ def _governing(span) -> tuple[str | None, int | None, str | None]:
             act = classes[_singular(lemma)]  # "the evacuation of 4,000 residents"
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
             estimate = lemma == "put" and any(c.dep_ == "prep" and c.lower_ == "at" for c in node.children)
-            if lemma in _REPORTING or estimate:
+            if (lemma in _REPORTING or estimate) and not _adds_figure(node, span):
                 subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if word is None and subjects and subjects[0].pos_ in ("NOUN", "PROPN"):
                     word = _name_of(subjects[0])
@@ -593,7 +666,9 @@ def _kind_unit(claim: Claim) -> str:
 def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     """ "strong" when both say what they count and it is the same, "weak" when only the
     context suggests it, None when they are not about the same quantity."""
-    if _kind_unit(a.claim) != _kind_unit(b.claim):
+    if _kind_unit(a.claim) != _kind_unit(b.claim) or a.difference != b.difference or a.forecast != b.forecast:
+        # a margin is compared with margins only ("won by a million votes" is no count of the votes), a forecast
+        # with forecasts ("economists expected 870,000 jobs" is not what "added 943,000 jobs" contradicts)
         return None
     if a.claim.article_id == b.claim.article_id and _same_sentence(a, b) and not _two_words(a, b):
         return None  # figures side by side in one sentence are different figures (or a conversion)
@@ -603,6 +678,8 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     if a.claim.kind == "count" and (a.act is None) != (b.act is None) and (b.verb if a.act is not None else a.verb) \
             and a.head != b.head:
         return None  # "two children died", "214 people were sickened" (another act, of no known class): other things
+    if a.claim.kind == "count" and a.head and b.head and a.head != b.head and _named_group(a) and _named_group(b):
+        return None  # "218 Democrats voted", "67 Republicans voted": the members of two groups, not one count
     union = a.context | b.context
     similarity = len(a.context & b.context) / len(union) if union else 0.0
     same_act = a.claim.kind == "count" and _same_act(a, b)
@@ -708,6 +785,19 @@ def _people_words() -> frozenset[str]:
     from ..resources import lexicon
 
     return frozenset(_singular(w) for w in lexicon().people_nouns | lexicon().groups)
+
+
+@lru_cache(maxsize=1)
+def _group_words() -> frozenset[str]:
+    from ..resources import lexicon
+
+    return frozenset(_singular(w) for w in lexicon().groups)
+
+
+def _named_group(info: _Info) -> bool:
+    """Whether a count counts the members of a named group: a group of ``data/groups.toml`` ("Democrats",
+    "Muslims") or a capitalised noun ("Syrians", "Republicans")."""
+    return info.head in _group_words() or _capitalised(info.head, info, info)
 
 
 def _capitalised(head: str, a: _Info, b: _Info) -> bool:
@@ -1088,6 +1178,18 @@ def _share_estimated_verbs(infos: list[_Info]) -> None:
                         and other.sentence == info.sentence and other.head == info.head):
                     info.verb, info.act = other.verb, info.act if info.act is not None else other.act
                     break
+
+
+def _share_differences(infos: list[_Info]) -> None:
+    """ "I was a million votes higher than Marco, one million votes": a figure that restates a difference of its
+    sentence (the same value) is that difference too."""
+    for info in infos:
+        if not info.difference:
+            continue
+        for other in infos:
+            if (not other.difference and other.claim.article_id == info.claim.article_id
+                    and other.sentence == info.sentence and _close(other.claim.value, info.claim.value)):
+                other.difference = True
 
 
 def _governing_verb(info: _Info) -> str | None:

@@ -132,9 +132,11 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             decided[key] = "NORP"
         elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE") \
                 and not (top == "GPE" and counter["PERSON"] == 0 and ev & {"locative", "conj_place"}) \
-                and not (top == "ORG" and key in organisation_first_words):
+                and not (top == "ORG" and key in organisation_first_words and counter["ORG"] > counter["PERSON"]):
             # not a place the story places ("George Washington" and "in Washington"), nor a company the story names
-            # in full ("Ford" tagged an organisation, with "Ford Motor Company" beside "William Clay Ford Jr.")
+            # in full ("Ford" tagged an organisation, with "Ford Motor Company" beside "William Clay Ford Jr."); but a
+            # word the tagger takes for the person as often as for a body is the person ("Trump" beside "Trump
+            # University": the company reading must outnumber the person's)
             decided[key] = "PERSON"
         elif key in last_names and top in _SURNAME_TYPES and not ev & {"locative", "conj_place", "plural"}:
             # "Cole" typed a product or a law, with "Miriam Cole" in the story: her surname, not a thing
@@ -268,6 +270,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
 
     _merge_given_name_forms(items, uf, lowered)
     _merge_surnames(items, uf)
+    _merge_given_names(items, uf, lowered)
     _merge_organisation_forms(items, uf)
     _merge_acronyms_and_aliases(items, uf)
     _merge_demonyms(items, uf)
@@ -538,6 +541,39 @@ def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
             uf.union(next(iter(target)), item.index)
 
 
+def _merge_given_names(items: list[_Item], uf: UnionFind, lowered: set[str] | frozenset[str]) -> None:
+    """A first name alone ("Hillary", "Bernie" in a quotation, "'little' Marco") joins the one full name that
+    begins with it in its article, when every article that writes the first name alone writes that same full name
+    and no other that begins with it ("Oscar", the award the tagger took for a person, does not join "Oscar
+    Maximillian" of one article; "Steve" beside "Steve Jobs" and "Steve Ballmer" joins neither), it is no full
+    name's surname, the story never writes it in lower case ("Bill", "Hope") and nothing but one-word names are in
+    its cluster."""
+    persons = [i for i in items if i.label == "PERSON"]
+    parts = {i.index: person_name_parts(i.mention.text) for i in persons}
+    surnames: set[str] = set()
+    starting_by_article: dict[tuple[str, str], set[int]] = defaultdict(set)  # (first given name, article) -> roots
+    for item in persons:
+        given, surname = parts[item.index]
+        if given and surname:
+            surnames.add(surname)
+            starting_by_article[(given[0], item.article.id)].add(uf.find(item.index))
+    if not starting_by_article:
+        return
+    with_full_names = {uf.find(i.index) for i in persons if parts[i.index][0]}
+    clusters: dict[int, list[_Item]] = defaultdict(list)  # the clusters of one-word names alone
+    for item in persons:
+        if not parts[item.index][0] and uf.find(item.index) not in with_full_names:
+            clusters[uf.find(item.index)].append(item)
+    for members in clusters.values():
+        words = {parts[m.index][1] for m in members}
+        word = next(iter(words))
+        if len(words) != 1 or not word or " " in word or word in surnames or word in lowered:
+            continue
+        targets = {frozenset(uf.find(r) for r in starting_by_article.get((word, m.article.id), ())) for m in members}
+        if len(targets) == 1 and len(target := next(iter(targets))) == 1:
+            uf.union(next(iter(target)), members[0].index)
+
+
 def _merge_organisation_forms(items: list[_Item], uf: UnionFind) -> None:
     """ "Ford Motor Company" / "Ford Motor Co." / "Ford"; "Indianapolis Colts" / "Colts"; "U.S. Food and Drug
     Administration" / "Food and Drug Administration"; "Department of Justice" / "Justice Department".
@@ -797,7 +833,8 @@ def _resolve_titles(
                 title = _title_key(role.title)
                 holders[title].add(root)
                 holders_by_article[(title, member.article.id)].add(root)
-                heads[root].add(title.split()[-1])
+                if not set(title.split()[:-1]) & _OTHER_POST_WORDS:
+                    heads[root].add(title.split()[-1])  # not "vice president": "the president" is someone else
                 if role.organisation:
                     affiliations[root].add(role.organisation)
     attached: dict[int, list[tuple[Article, MentionCandidate]]] = defaultdict(list)
@@ -833,6 +870,12 @@ def _resolve_titles(
         if target is not None:
             attached[target].append((article, mention))
     return attached
+
+
+#: words before a title's head that make it another post than the head's ("vice president", "deputy minister",
+#: "former president"): the bare title ("the president") never stands for its holder
+_OTHER_POST_WORDS = frozenset({"vice", "deputy", "assistant", "associate", "lieutenant", "former", "ex", "co",
+                               "under", "sub"})
 
 
 def _proper_qualifier(organisation: str | None) -> str | None:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from ..extract.regex_gates import gated, may_match, needed_literals, prefilter_text
 from ..models import ArticleInfo, Entity, LabelRow, LoadedTerm, Quote, Span
 from ..parse.pipeline import doc_text
-from ..resources import _load
+from ..resources import _load, lexicon
 
 _LABEL_TYPES = frozenset({"NORP", "PERSON", "ORG", "GPE"})
 #: dependencies of a clause's verb: a "noun" heading one is a verb the parser mistagged
@@ -104,16 +104,29 @@ def _label_phrase(mention: Span, doc: Doc, verb_only: frozenset[str] = frozenset
         head = root.head
         while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
             head = head.head  # "Roma staging posts", not "Roma staging"
+        if not _names_people(head):
+            return mention  # "the Republican nomination", "the Democratic race": a thing of theirs, no name for them
         end = head.i + 1
         conj = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
         if conj:
             end = conj[-1].i + 1
-    elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+    elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" \
+            and _names_people(root.head.head):
         start = root.head.head.i
         while start > 0 and doc[start - 1].dep_ in ("amod", "compound") and doc[start - 1].head.i == root.head.head.i:
             start -= 1
     text = doc_text(doc)[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])]
     return Span(article_id=mention.article_id, start=doc[start].idx, end=doc[start].idx + len(text), text=text)
+
+
+def _names_people(noun) -> bool:
+    """Whether a noun around a group's name can name its people: a plural ("Roma beggars and thieves", "gangs of
+    Roma"), a noun for people (``data/groups.toml``: "community", "population") or a title ("the Republican
+    candidate"); not a thing of theirs in the singular ("the Republican nomination", "the expulsion of Roma")."""
+    lex = lexicon()
+    lemma = noun.lemma_.lower()
+    return noun.tag_ in ("NNS", "NNPS") or lemma in lex.people_nouns or noun.lower_ in lex.people_nouns \
+        or lemma in lex.title_heads
 
 
 @lru_cache(maxsize=4)

@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from ..align.body_kinds import _matches, categories, category_of
 from ..align.names import normal_name, outlet_keys
-from ..models import Entity, Quote, VoiceShare
+from ..models import Entity, Quote, Role, VoiceShare
 from ..resources import _load
 
 AFFECTED = "affected people"
@@ -82,6 +82,17 @@ def _is_office(title: str) -> bool:
     return words in _offices() or last in _offices()  # "senior director"
 
 
+#: words that make a role one the speaker no longer holds ("former travel reporter", "ex-minister", "the late
+#: senator"): it does not say whom they speak for now
+_PAST_ROLE = re.compile(r"(?i)^(?:the\s+|a\s+|an\s+)?(?:former|ex-|onetime|one-time|retired|late)\b")
+
+
+def _current_roles(entity: Entity) -> list[Role]:
+    """The entity's roles less those it no longer holds ("Tara Reid, a former travel reporter" speaks as no
+    reporter)."""
+    return [r for r in entity.roles if not (r.title and _PAST_ROLE.match(r.title))]
+
+
 def _bodies(quote: Quote, entity: Entity | None) -> list[str]:
     """The words for the body a spokesperson speaks for: the organisation of a spokesperson's role, the rest of a
     description with the word for spokesperson ("a council spokesman": "a council"; "a spokeswoman for the
@@ -98,7 +109,7 @@ def _bodies(quote: Quote, entity: Entity | None) -> list[str]:
             if _WORD.search(rest):
                 bodies.append(rest)
     if entity is not None:
-        for role in entity.roles:
+        for role in _current_roles(entity):
             if _SPOKESPERSON.search(role.title):
                 spoke = True
                 bodies += [t for t in (role.organisation, _SPOKESPERSON.sub(" ", role.title)) if t and _WORD.search(t)]
@@ -139,21 +150,21 @@ def speaker_category(quote: Quote, entities: dict[str, Entity],
         return ANONYMOUS if quote.speaker.kind == "anonymous" else DOCUMENTS
     if entity is not None:
         # "secretary general of the Norwegian Refugee Council": a title any body has, its body decides
-        for role in entity.roles:
+        for role in _current_roles(entity):
             if role.organisation and _is_office(role.title):
                 found = category_of(role.organisation)
                 if found is not None:
                     return found
     phrases = [description or quote.speaker.name or ""]
     if entity is not None:
-        phrases += [r.title for r in entity.roles if r.title]
+        phrases += [r.title for r in _current_roles(entity) if r.title]
     for phrase in phrases:
         found = _head_category(phrase)
         if found is not None:
             return found
     evidence = [words_for]
     if entity is not None:
-        evidence += [f"{r.title} {r.organisation or ''}" for r in entity.roles]
+        evidence += [f"{r.title} {r.organisation or ''}" for r in _current_roles(entity)]
         evidence.append(entity.name)
     found = category_of(" | ".join(evidence))
     if found is not None:

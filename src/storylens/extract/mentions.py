@@ -58,6 +58,13 @@ _LOCATIVE_PREPS = frozenset(
 )
 _AFFILIATION_PREPS = frozenset({"from", "of", "at", "with"})
 _TITLE_GLUE = frozenset({"of", "for", "the", "and", "&"})
+#: prepositions a title-case headline or a sentence may open with before a name ("Beneath Clinton's wins", "Despite
+#: Trump"): a person's name never begins with one
+_PREPOSITIONS = frozenset({"about", "above", "across", "after", "against", "amid", "amidst", "among", "around",
+                           "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond",
+                           "despite", "during", "except", "inside", "into", "near", "outside", "since", "through",
+                           "throughout", "toward", "towards", "under", "unlike", "until", "upon", "within",
+                           "without", "from", "with", "at", "for", "in", "on", "to", "by", "of", "as"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
 
@@ -479,6 +486,7 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
     if label == "PERSON" and lex is not None:
         while end - start > 1 and (
             doc[start].lower_ in lex.title_heads or doc[start].lower_ in lex.portfolios or doc[start].lower_ in _HONORIFICS
+            or doc[start].lower_ in _PREPOSITIONS  # "Beneath Clinton's wins, signs of trouble": no one's name
         ):
             start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
@@ -728,7 +736,8 @@ def _next_to_personal_title(span: Span, lex) -> bool:
     doc = span.doc
 
     def personal(token: Token) -> bool:
-        return token.lower_ in lex.title_heads and token.lower_ not in _SHARED_TITLES and token.pos_ in ("NOUN", "PROPN")
+        head = _title_head(token, lex)
+        return head is not None and head not in _SHARED_TITLES and token.pos_ in ("NOUN", "PROPN")
 
     before = span.start - 1
     # the word before is in the name's sentence when the name does not open it (read off the sentence starts:
@@ -807,14 +816,17 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
         i -= 1
     while first < anchor and doc[first].lower_ in _TITLE_GLUE and doc[first].lower_ != "the":
         first += 1  # "Trump and Vice President Mike Pence": the role is written from "Vice"
-    if first < anchor and doc[anchor - 1].lower_ in ("of", "for"):
+    before_name = anchor
+    while before_name > first and doc[before_name - 1].lower_ in _HONORIFICS:
+        before_name -= 1  # "a spokesman for Mrs. [Clinton]": the honorific is the name's
+    if first < before_name and doc[before_name - 1].lower_ in ("of", "for"):
         return None  # "Judge Postpones Sentencing of [Michael Flynn]", "Lawyer for [X]": another's, or no title
     tokens = list(doc[first:anchor])
     while tokens and (tokens[0].lower_ in _TITLE_GLUE or tokens[0].tag_ == "POS"):  # "Lohan['s] lawyer, X"
         tokens.pop(0)
     while tokens and tokens[-1].tag_ == "POS":  # "President's Nicolas Sarkozy"
         tokens.pop()
-    if not tokens or not any(t.lower_ in lex.title_heads for t in tokens):
+    if not tokens or not any(_title_head(t, lex) for t in tokens):
         return None
     organisation = None
     # a possessor or a nationality at the left edge: "France's", "French", "British"
@@ -824,7 +836,7 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
         tokens = [t for t in tokens if t.i >= lead[0].end]
         while tokens and tokens[0].tag_ == "POS":
             tokens.pop(0)
-    if not tokens or not any(t.lower_ in lex.title_heads for t in tokens):
+    if not tokens or not any(_title_head(t, lex) for t in tokens):
         return None
     inner = [s for s, label in spans.within(tokens[0].i, tokens[-1].i + 1)
              if label == "ORG" or label in ("GPE", "LOC") and s.start > 0 and doc[s.start - 1].lower_ == "of"]
@@ -833,9 +845,29 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
     tokens = _title_words(tokens)
     if not tokens:
         return None
-    title = doc[tokens[0].i:tokens[-1].i + 1].text
+    title = "".join(_written_out(t, lex) + t.whitespace_ for t in doc[tokens[0].i:tokens[-1].i + 1]).strip()
     role_start = doc[first].idx
     return RoleCandidate(title=title, organisation=organisation, start=role_start, end=span.end_char)
+
+
+def _title_head(token: Token, lex) -> str | None:
+    """The title head a word is (``data/titles.toml``), also written short with a full stop: "Gov." is "governor",
+    "Sen." "senator", "Lt." "lieutenant" (the ``abbreviations`` whose long form ends on a head); else None."""
+    if token.lower_ in lex.title_heads:
+        return token.lower_
+    if token.text.endswith(".") and len(token.text) > 2:
+        long = lex.title_abbreviations.get(token.lower_[:-1])
+        if long and long.split()[-1] in lex.title_heads:
+            return long.split()[-1]
+    return None
+
+
+def _written_out(token: Token, lex) -> str:
+    """A title's word, its short form written out ("Gov." -> "Governor", "Sen." -> "Senator")."""
+    if token.text.endswith(".") and _title_head(token, lex) and token.lower_ not in lex.title_heads:
+        long = lex.title_abbreviations[token.lower_[:-1]]
+        return long[:1].upper() + long[1:] if token.text[:1].isupper() else long
+    return token.text
 
 
 def _title_before_comma(last: Token, lex) -> bool:
@@ -1002,6 +1034,11 @@ def _appointed_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -
 
 #: words that date a post rather than name it ("its new chief executive")
 _DATING_WORDS = frozenset({"new", "next", "incoming", "permanent"})
+#: words that make a title-only phrase a post someone may come to hold ("a would-be president", "the eventual
+#: nominee"), not a person of the story (with a lower-case ordinal: "the first female president"; "the First
+#: Minister" is a title); not "next" nor "future": "the nation's next president" is often the president-elect the
+#: story names
+_POSSIBLE_POST_WORDS = frozenset({"would-be", "prospective", "potential", "possible", "eventual"})
 
 
 def _token_end(token: Token) -> int:
@@ -1050,6 +1087,9 @@ def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[Me
         determiner = tokens[0].lower_ if tokens and tokens[0].lower_ in _DETERMINERS else None
         if determiner not in (None, "the"):
             continue
+        if any(t.i < root.i and t.text.islower() and (t.ent_type_ == "ORDINAL" or t.lower_ in _POSSIBLE_POST_WORDS)
+               for t in tokens):
+            continue  # "the first female president", "a potential nominee": a post, not the story's holder of it
         core = [t for t in tokens if t.lower_ not in _DETERMINERS]
         organisation = None
         poss = [t for t in core if t.dep_ == "poss" and t.head.i == root.i]

@@ -99,6 +99,18 @@ _ONE_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "
                        "today"})
 
 
+#: verbs of a change of level, before "by X to Y" (a change and a level, not a range; "from X to Y" stays a range, as
+#: NewsQuant annotates it)
+_CHANGE_VERBS = (r"(?:rose|risen|rising|rises|fell|fallen|falling|falls|climbed|climbing|dropped|dropping|increased|"
+                 r"increasing|decreased|decreasing|declined|declining|jumped|jumping|grew|grown|growing|shrank|shrunk|"
+                 r"slipped|slid|plunged|plummeted|surged|soared|tumbled|sank|gained|lost|revised|raised|cut|reduced|"
+                 r"lowered|slashed|boosted|went|moved|edged|ticked|up|down|higher|lower)")
+_CHANGED_BY_BEFORE = re.compile(rf"\b{_CHANGE_VERBS}(?:\s+\w+ly)?\s+by\s+$", re.I)
+#: verbs that move a figure, before "up to" or "down to" (a direction, not a bound): "revised up to 590,000"
+_MOVED_BEFORE = re.compile(r"\b(?:revised|raised|marked|adjusted|bumped|ticked|moved|pushed|went|gone|going|"
+                           r"rounded|scaled)\s+$", re.I)
+
+
 def _averaged(head: Token) -> bool:
     """Whether the noun a number counts is averaged: "the 151,000 case average" (a compound of "average"), "an
     average of 151,000 cases", "averaging 151,000 cases"."""
@@ -852,6 +864,8 @@ class _Finder:
         word = m.group(1).lower()
         if word in ("over", "under", "some", "above", "below", "estimated", "about") and not self.approx_attaches(q, word):
             return
+        if word in ("up to", "down to") and _MOVED_BEFORE.search(before[:m.start(1)]):
+            return  # "the figure was revised up to 590,000": a direction and the new level, not a bound
         q.approx = self.lex.approximators[word]
         q.start = q.start - len(before) + m.start(1)
 
@@ -890,6 +904,8 @@ class _Finder:
         joiner = cur_m.group(1)
         if joiner == "and" and not (opener and opener.group(1) == "between"):
             return
+        if joiner == "to" and not opener and _CHANGED_BY_BEFORE.search(text[max(0, q.start - 40):q.start]):
+            return  # "fell by 92,000 to 498,000": a change and the level it led to, not a range
         if joiner == "up to" and not opener:
             return
         if joiner == "/" and not (q.kind == "money" and gap.strip() != "/"):

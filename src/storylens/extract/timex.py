@@ -89,7 +89,9 @@ LEADING_PREPOSITIONS = frozenset(
      "to", "of", "before", "after", "as", "into", "between", "and", "or", "than", "per", "like", "about"}
 )
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
-_FUTURE_GOVERNORS = frozenset({"schedule", "expect", "plan", "set", "due", "intend", "hope", "aim", "prepare"})
+#: verbs and adjectives whose infinitive looks ahead: "is scheduled to", "is likely to close in September", "is poised to"
+_FUTURE_GOVERNORS = frozenset({"schedule", "expect", "plan", "set", "due", "intend", "hope", "aim", "prepare",
+                               "likely", "unlikely", "poised", "bound", "certain", "sure"})
 _REPORTING = frozenset({"say", "have", "tell", "report", "think", "believe", "know"})
 #: verbs that move a deadline: "extended its deadline until Tuesday", "postponed until Friday" look ahead
 _DEADLINE_VERBS = frozenset({"extend", "postpone", "delay", "give", "defer", "adjourn", "suspend", "recess", "push",
@@ -1545,6 +1547,25 @@ _SEASON_PREP_BEFORE = re.compile(r"\b(?:in|during|by|until|till|through|througho
                                  r"for|into|to|until|this|that|each|every|of|end|start|beginning|middle)\s+$", re.I)
 
 
+#: a determiner, maybe with an adjective, before "today", "tomorrow" or "yesterday" makes it a noun ("a better
+#: tomorrow"), not a day
+_DETERMINERS_OF_NOUNS = frozenset({"a", "an", "our", "your", "their", "my", "every"})
+_DETERMINED_BEFORE = re.compile(r"\b(?:a|an|our|your|their|my|every)\s+(?:[a-z]+er\s+)?$", re.I)
+
+
+def _day_word_as_noun(c: _Candidate, text: str, doc: Doc | None) -> bool:
+    """Whether "today", "tomorrow" or "yesterday" is a noun after a determiner, maybe with an adjective between
+    ("a tomorrow", "a better tomorrow", "our bright tomorrow"), not a day ("signed an order yesterday": the
+    determiner is the order's)."""
+    tokens = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    if tokens is None or len(tokens) == 0:
+        return bool(_DETERMINED_BEFORE.search(text[max(0, c.start - 25):c.start]))
+    i = tokens.start
+    if i >= 1 and doc[i - 1].lower_ in _DETERMINERS_OF_NOUNS:
+        return True
+    return i >= 2 and doc[i - 1].tag_ in ("JJ", "JJR", "JJS") and doc[i - 2].lower_ in _DETERMINERS_OF_NOUNS
+
+
 def _rejected(c: _Candidate, text: str, doc: Doc | None, typed: tuple[str, str]) -> bool:
     """Words that look like time expressions but are not: ages, rates, adjectives, titles."""
     span = text[c.start:c.end]
@@ -1553,6 +1574,8 @@ def _rejected(c: _Candidate, text: str, doc: Doc | None, typed: tuple[str, str])
     before = text[max(0, c.start - 25):c.start]
     if re.search(r"-olds?$|\bolds?$", lower) or re.match(r"[\s-]+olds?\b", after):
         return True  # ages ("five-year-olds": people of an age)
+    if lower in ("today", "tomorrow", "yesterday") and _day_word_as_noun(c, text, doc):
+        return True  # "imagine a tomorrow where ...", "a better tomorrow", "our tomorrow": the noun, not a day
     if re.match(r"-(?:to|over|on)-", after):
         return True  # "quarter-to-quarter comparison", "year-over-year": comparisons, not times
     if re.fullmatch(r"(?:a|an|per)\s+(?:day|night|week|month|year|hour|minute|second)", lower) \

@@ -5,7 +5,7 @@ from ..models import ArticleInfo, Role
 TYPE_NAMES = {
     "PERSON": "person",
     "ORG": "organisation",
-    "GPE": "place (country, city)",
+    "GPE": "place (country, state, city)",  # a US state or a province is one too
     "LOC": "place",
     "NORP": "group or nationality",
     "FAC": "building or site",
