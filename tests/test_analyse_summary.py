@@ -500,6 +500,21 @@ def test_a_summary_sentence_is_a_whole_sentence(nlp):
     assert check_citations(summary, dossier) == []
 
 
+def test_a_pages_stamp_or_a_web_address_is_no_summary_sentence(nlp):
+    # the page's furniture a pasted or token-split article keeps: a stamp, an address broken at its dots
+    text = ("Updated 5 / 5 / 2010 1 : 41 PM\n"
+            "Published March 3 , 2021\n"
+            "Harlow Mills will close its paper mill in Eastport next spring , the company said on Friday .\n"
+            "com / news / 48213 / harlow - mills - closes - eastport - plant .\n"
+            "See www.harlownews.example.com/mills/closure for the full statement released by the firm.\n"
+            "About forty staff will move to the Leeds plant .")
+    other = "The mayor of Eastport said the town would look for a new employer for the site."
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text), ArticleInfo(id="b", text=other)])
+    texts = [s.text for s in summarize(dossier, _docs(nlp, dossier), max_sentences=20)]
+    assert "About forty staff will move to the Leeds plant ." in texts
+    assert not any(t.startswith(("Updated", "Published", "com /", "See www")) for t in texts), texts
+
+
 def test_a_sentence_whose_speaker_is_only_a_pronoun_is_not_picked(nlp):
     # out of its article, "he" says nobody: the summary gives the sentence that names the speaker instead
     text = ('Prosecutor Alan Fitch told the jury the council had lost 3.1 million pounds in the scheme. '

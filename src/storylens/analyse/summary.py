@@ -497,6 +497,15 @@ _SPEAKER_LABEL = re.compile(r"(?:[A-Z][A-Z'’.-]*(?:[ \t]+[A-Z][A-Z'’.-]*){0,
 _INTERVIEWER = re.compile(r"[ \t]*Q[ \t]*:")
 #: A byline ("By Ines Calloway", "By Jane Doe and John Roe, Staff Writers"): the line is the credit, no sentence.
 _BYLINE = re.compile(r"By[ \t]+[A-Z][\w'’.-]*(?:,?[ \t]+(?:and[ \t]+|&[ \t]+)?[A-Z][\w'’.-]*)*[ \t]*(?:,[^\n.!?]*)?$")
+#: A page's stamp, not a sentence: a stamp verb, then only a date or time ("Updated 5 / 5 / 2010 1 : 41 PM",
+#: "Published May 05, 2013", "Posted on Thu Jun 13, 2013 at 9:30 am EDT").
+_PAGE_STAMP = re.compile(
+    r"(?:Last[ \t]+(?:[Uu]pdated|[Mm]odified)|Posted|Published|Updated|Uploaded|Modified)(?:[ \t]+(?:on|at))?"
+    r"(?:[ \t]*(?:\d+(?:st|nd|rd|th)?|[A-Z][a-z]{2,8}\.?|[AaPp]\.?[ \t]?[Mm]\.?|[A-Z]{2,4}|on|at|[/:,.|-]))+")
+#: A web address's path in a piece ("www.example.com/news/...", "example . com / article / 132929 / ...", a piece
+#: opening with the path left of a split address): the page's furniture, never a sentence to give.
+_WEB_PATH = re.compile(r"https?[ \t]?:[ \t]?/|(?:^|\.[ \t]?)(?:com|org|net|gov|edu|info|uk)[ \t]?/[ \t]?[\w-]",
+                       re.IGNORECASE)
 #: The end of a sentence: a full stop, question or exclamation mark (or a colon), then any closing quote or bracket.
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
 _DOUBLE_QUOTES = "\"“”"
@@ -724,11 +733,14 @@ def _speaker_unnamed(doc, start: int, end: int) -> bool:
 
 def _whole(text: str, doc, start: int, end: int, arrays=None) -> bool:
     """Whether ``text[start:end]`` is a whole sentence a summary may give: not a byline nor an interviewer's
-    question ("Q: ..."), its double quotation marks balanced, not a quotation that only goes on from an
-    attributed one (:func:`_continues_quotation`), and a verb in it (when ``doc`` tells the parts of speech)."""
+    question ("Q: ..."), nor a page's stamp or a web address's path, its double quotation marks balanced, not a
+    quotation that only goes on from an attributed one (:func:`_continues_quotation`), and a verb in it (when
+    ``doc`` tells the parts of speech)."""
     piece = text[start:end]
     line = _line_start(text, start, _LOOK_BACK)
     if _BYLINE.fullmatch(piece) or (line is not None and _INTERVIEWER.match(text, line, start)):
+        return False
+    if _PAGE_STAMP.fullmatch(piece.strip()) or _WEB_PATH.search(piece):
         return False
     if _quote_depth(piece) != (0, 0):
         return False
