@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -1504,6 +1505,42 @@ def test_language_non_english_is_skipped_with_the_language(tmp_path, text, code)
     skip = skipped_for(result, foreign)
     assert skip.stage == "language"
     assert f"'{code}'" in skip.reason and "languages" in skip.reason
+
+
+QUOTED_FRENCH = (
+    "« Nous avons toujours dit que ce pont serait construit, et nous tiendrons parole malgré les difficultés "
+    "rencontrées depuis le début du chantier. Les habitants méritent des actes plutôt que des promesses, et le "
+    "conseil municipal fera tout son possible pour que les travaux reprennent très rapidement. » "
+)
+LONG_ENGLISH = (
+    "The bridge, built in 1931, was closed two years ago after inspectors found cracks in two of its piers. "
+    "A temporary ferry carried cars for a few weeks, but the river rose too high in the autumn and it stopped. "
+    "Shop owners on the east bank say they have lost a third of their customers since the closure began. "
+)
+
+
+def test_language_an_english_article_quoting_a_long_french_passage_is_analysed(tmp_path):
+    # the guess on the first 5,000 characters is French (the quotation comes first); judged sentence by sentence
+    # over the whole text, most of it is English, so it is analysed as English
+    lead = "The mayor spoke to reporters on Tuesday about the bridge. She said, in French:\n"
+    text = lead + QUOTED_FRENCH * 9 + "\n" + LONG_ENGLISH * 11
+    assert detect_language(text)[0] == "fr" and len(text) > 5000
+    path = write(tmp_path / "quoting.txt", text)
+    result = load_inputs([path], make_settings())
+    assert [(a.id, a.language) for a in result.articles] == [("quoting", "en")]
+    assert result.skipped == []
+
+
+def test_language_a_french_article_quoting_english_is_still_skipped_with_its_share(tmp_path):
+    text = QUOTED_FRENCH * 4 + LONG_ENGLISH
+    assert detect_language(text)[0] == "fr"
+    path = write(tmp_path / "french.txt", text)
+    result = load_inputs([path], make_settings())
+    assert result.articles == []
+    skip = skipped_for(result, path)
+    assert skip.stage == "language" and "'fr'" in skip.reason
+    share = int(re.search(r"(\d+)% of its sentences' letters", skip.reason).group(1))
+    assert 60 <= share < 100
 
 
 def test_language_setting_admits_other_languages(tmp_path):

@@ -41,7 +41,7 @@ from .dates import read_published
 from .decode import check_text, declared_encoding, decode_text
 from .fetch import Fetcher
 from .html import extract_html
-from .language import detect_language
+from .language import detect_language, language_shares
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +157,8 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, Article]
             reason=f"same text as article {first.id}: analysed once{note}",
             duplicate_of=first.id,
         )
-    if article.language is None:
+    detected = article.language is None
+    if detected:
         language, probability = detect_language(article.text)
         article.language = language
     else:
@@ -167,10 +168,23 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, Article]
                      probability, settings.languages[0])
         article.language = settings.languages[0]
     if settings.languages and article.language not in settings.languages:
+        share = ""
+        if detected:
+            guessed = article.language
+            shares = language_shares(article.text, [guessed, *settings.languages])
+            main = max(settings.languages, key=lambda code: shares.get(code, 0.0))
+            if shares.get(main, 0.0) > 0.5:
+                logger.info("%s: language guessed %r on the whole text, but %.0f%% of its sentences' letters are "
+                            "in %r (a quotation in another language); read as %r", source, guessed,
+                            100 * shares[main], main, main)
+                article.language = main
+                return None
+            if shares:
+                share = f"; {100 * shares[guessed]:.0f}% of its sentences' letters"
         return Skipped(
             source=source,
             stage="language",
-            reason=f"written in {article.language!r} (p={probability:.2f}), not in the analysed languages "
+            reason=f"written in {article.language!r} (p={probability:.2f}{share}), not in the analysed languages "
             f"{settings.languages} (setting languages)",
         )
     return None
