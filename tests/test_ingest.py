@@ -797,6 +797,33 @@ def test_sources_feed_file_entries_with_full_content(tmp_path, suffix):
     assert second.id.startswith("feed-") and first.id != second.id
 
 
+def test_sources_feed_entry_listed_again_updated_is_read_once_as_its_latest_version(tmp_path):
+    # a feed keeping both versions of an updated entry (one guid, two texts): the version updated last is read, the
+    # other listed as a duplicate of it saying why; with no dates, the version listed first (feeds list newest first)
+    first_text = "The council will vote on the harbour budget on Monday, a spokesman for the port authority said."
+    update_text = ("The council voted on Monday to cut the harbour budget by a tenth, after a debate of four hours, "
+                   "a spokesman for the port authority said.")
+    item = ('<item><guid>quay-budget-1</guid><title>Budget vote</title><description>{text}</description>'
+            '{date}</item>')
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Quay Gazette</title>'
+            + item.format(text=first_text, date="<pubDate>Fri, 10 Sep 2021 09:00:00 +0000</pubDate>")
+            + item.format(text=update_text, date="<pubDate>Mon, 13 Sep 2021 18:30:00 +0000</pubDate>")
+            + '</channel></rss>')
+    path = write(tmp_path / "quay.rss", feed)
+    result = load_inputs([path], make_settings())
+    [article] = result.articles
+    assert article.text == update_text and article.published.value == "2021-09-13"
+    assert article.id.startswith("feed-") and not article.id.endswith("-2")
+    skip = skipped_for(result, f"{path}#0")
+    assert skip.stage == "duplicate" and skip.duplicate_of == article.id
+    assert "2021-09-13 18:30 UTC" in skip.reason and "quay-budget-1" in skip.reason
+    # undated: the first listed is read
+    undated = write(tmp_path / "undated.rss", feed.replace("<pubDate>", "<!--").replace("</pubDate>", "-->"))
+    result = load_inputs([undated], make_settings())
+    assert [a.text for a in result.articles] == [first_text]
+    assert skipped_for(result, f"{undated}#1").stage == "duplicate"
+
+
 def test_sources_xml_file_that_is_not_a_feed_is_skipped(tmp_path):
     path = write(tmp_path / "config.xml", '<?xml version="1.0"?><settings><colour>blue</colour>'
                                           "<size>large enough to pass the minimum length</size></settings>")

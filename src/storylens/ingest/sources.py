@@ -25,7 +25,7 @@ import xml.sax
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -991,12 +991,18 @@ def _feed_entries(
     if fetcher is not None:  # the entries' pages are fetched a few at a time while the earlier ones are read
         fetcher.prefetch(dict.fromkeys(links[:limit]))
     followed: dict[str, tuple[str, str | None]] = {}  # link -> the entry that followed it, the article it gave
+    superseded = _superseded_versions(parsed.entries, read, follow, source)
     for index, (entry, fields, go) in enumerate(zip(parsed.entries, read, follow, strict=True)):
         where = f"{source}#{index}"
         link = entry.get("link")
         try:
             if isinstance(fields, IngestError):
                 raise fields
+            if index in superseded:
+                kept, reason = superseded[index]
+                yield Skipped(source=where, stage="duplicate", duplicate_of=_entry_article_id(parsed.entries[kept],
+                              f"{source}#{kept}"), reason=reason)
+                continue
             if go and link in beyond:
                 yield Skipped(source=where, stage="ingest", reason=(
                     f"not fetched: only the first {limit} links of a feed are followed (setting feed_max_links); "
@@ -1021,17 +1027,72 @@ def _feed_entries(
                         "as an input to analyse that page") if link else ""
                 raise EmptyInput(where, f"too little text in the feed entry ({length} characters){hint}")
             fields.update({
-                "id": entry.get("id") or link or where,
+                "id": _entry_article_id(entry, where),
                 "title": entry.get("title"),
                 "url": link,
                 "outlet": outlet,
                 "published": _entry_date(entry),
                 "source": where,
             })
-            fields["id"] = "feed-" + hashlib.sha1(str(fields["id"]).encode("utf-8")).hexdigest()[:10]
             yield _article_from_fields(fields, where)
         except IngestError as exc:
             yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+
+
+def _entry_article_id(entry: Any, where: str) -> str:
+    """The id of the article a feed entry with its own text gives: from its id, else its link, else its place."""
+    key = entry.get("id") or entry.get("link") or where
+    return "feed-" + hashlib.sha1(str(key).encode("utf-8")).hexdigest()[:10]
+
+
+def _superseded_versions(
+    entries: list[Any], read: list[dict[str, Any] | IngestError], follow: list[bool], source: str
+) -> dict[int, tuple[int, str]]:
+    """The entries a feed lists again under the same id (else the same link) with text of their own: an entry
+    updated, the feed keeping both versions.  The version updated last (its ``updated``, else ``published``) is
+    read; with no dates to tell them apart, the one listed first (feeds list the newest first).  Returns each other
+    version's index -> (the index of the one read, the reason).  Entries whose link is followed are left to the
+    fetch, which reads a link once."""
+    versions: dict[str, list[int]] = {}
+    for index, (entry, fields, go) in enumerate(zip(entries, read, follow, strict=True)):
+        key = entry.get("id") or entry.get("link")
+        if key and not go and isinstance(fields, dict) and fields["text"].strip():
+            versions.setdefault(str(key), []).append(index)
+    superseded: dict[int, tuple[int, str]] = {}
+    for key, indices in versions.items():
+        if len(indices) < 2:
+            continue
+        moments = {index: _entry_moment(entries[index]) for index in indices}
+        # the latest dated version; among undated ones, or equal dates, the first listed
+        kept = min(indices, key=lambda index: (moments[index] is None,
+                                               -(moments[index] or _EPOCH).timestamp(), index))
+        kind = "id" if entries[kept].get("id") else "link"
+        for index in indices:
+            if index != kept:
+                when = (f"the version of {moments[kept]:%Y-%m-%d %H:%M} UTC" if moments[kept] is not None
+                        and moments[kept] != moments[index] else "the version listed first")
+                superseded[index] = (kept, f"another version of the entry {source}#{kept} (the same {kind}, {key}): "
+                                     f"{when} is read")
+    return superseded
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _entry_moment(entry: Any) -> datetime | None:
+    """When a feed entry was last updated (its ``updated``, else ``published``), in UTC, or None."""
+    for key in ("updated", "published"):
+        when = dict.get(entry, f"{key}_parsed") if isinstance(entry, dict) else None
+        if when:
+            return datetime(*when[:6], tzinfo=UTC)
+        raw = dict.get(entry, key) if isinstance(entry, dict) else None
+        if isinstance(raw, str) and raw.strip():
+            try:
+                moment = datetime.fromisoformat(raw.strip())
+            except ValueError:
+                continue
+            return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return None
 
 
 def _fill_from_entry(article: Article, entry: Any, outlet: str | None) -> None:
