@@ -1952,6 +1952,56 @@ def test_fetch_redirect_loop_stops(web):
     assert len(web.calls) == 6
 
 
+def refresh_page(target: str, delay: str = "0") -> Route:
+    return page(f'<html><head><meta http-equiv="Refresh" content="{delay}; URL={target}"></head><body></body></html>')
+
+
+def test_fetch_meta_refresh_is_followed_as_a_redirect(web):
+    # a page whose head sends the browser on at once is read where it sends it (relative addresses against the page)
+    web.routes["https://courier.example/short/7"] = refresh_page("/news/bridge")
+    web.routes["https://courier.example/news/bridge"] = page(article_page("Bridge closes", BRIDGE, TRAIN))
+    with web.fetcher() as fetcher:
+        [article] = load_inputs(["https://courier.example/short/7"], make_settings(), fetcher=fetcher).articles
+    assert web.calls == ["https://courier.example/short/7", "https://courier.example/news/bridge"]
+    assert article.url == "https://courier.example/news/bridge" and BRIDGE in article.text
+    # a page that only reloads itself now and then (a front page's 300 s), or sends on inside <noscript>, is read
+    slow = article_page("Market", MARKET, SCHOOL).replace(
+        "<head>", '<head><meta http-equiv="refresh" content="300; url=https://courier.example/">'
+                  '<noscript><meta http-equiv="refresh" content="0; url=/nojs"></noscript>')
+    web.routes["https://courier.example/market"] = page(slow)
+    with web.fetcher() as fetcher:
+        [market] = load_inputs(["https://courier.example/market"], make_settings(), fetcher=fetcher).articles
+    assert MARKET in market.text and web.calls[-1] == "https://courier.example/market"
+
+
+@pytest.mark.parametrize("target", ["http://10.0.0.1/", "http://internal.example/secret", "http://[::1]:8000/",
+                                    "file:///etc/passwd"])
+def test_fetch_meta_refresh_to_private_address_is_refused(web, target):
+    web.routes["https://public.example/story"] = refresh_page(target)
+    web.routes[target] = page("secret", content_type="text/plain")
+    resolver = resolver_for({"public.example": [PUBLIC_IP], "internal.example": ["10.0.0.1"]})
+    with web.fetcher(allow_private=False, resolver=resolver) as fetcher:
+        result = load_inputs(["https://public.example/story"], make_settings(), fetcher=fetcher)
+    assert web.calls == ["https://public.example/story"]
+    assert result.articles == []
+    [skip] = result.skipped
+    assert "redirected to" in skip.reason
+    assert "refused" in skip.reason or "only http and https" in skip.reason
+
+
+def test_fetch_meta_refresh_loop_stops_at_the_redirect_limit(web):
+    web.routes["https://loop.example/a"] = refresh_page("https://loop.example/b")
+    web.routes["https://loop.example/b"] = refresh_page("/a")
+    with web.fetcher() as fetcher:
+        with pytest.raises(FetchError, match="redirects"):
+            fetcher.fetch("https://loop.example/a")
+    assert len(web.calls) == 6
+    # a page refreshing to itself is read as it is
+    web.routes["https://loop.example/self"] = refresh_page("https://loop.example/self")
+    with web.fetcher() as fetcher:
+        assert fetcher.fetch("https://loop.example/self").url == "https://loop.example/self"
+
+
 @pytest.mark.parametrize(
     "url",
     ["file:///etc/passwd", "ftp://files.example/story.txt", "gopher://old.example/1", "data:text/plain,hello",
