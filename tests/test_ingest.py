@@ -824,6 +824,23 @@ def test_sources_feed_entry_listed_again_updated_is_read_once_as_its_latest_vers
     assert skipped_for(result, f"{undated}#1").stage == "duplicate"
 
 
+def test_sources_feed_with_no_entries_is_skipped_saying_so(tmp_path, web):
+    # an RSS or Atom feed, or a JSON Feed, with nothing in it is a feed with no entries, not "neither a feed nor a
+    # page"; the JSON Feed was passed over without a word
+    rss = write(tmp_path / "quiet.rss", '<?xml version="1.0"?><rss version="2.0"><channel><title>Quay</title>'
+                                        '<link>https://quay.example/</link></channel></rss>')
+    atom = write(tmp_path / "quiet.atom", '<feed xmlns="http://www.w3.org/2005/Atom"><title>Quay</title></feed>')
+    json_feed = write(tmp_path / "quiet.json", json.dumps({"version": "https://jsonfeed.org/version/1.1",
+                                                           "title": "Quay", "items": []}))
+    web.routes["https://quay.example/feed.json"] = page(json_feed.read_text(), content_type="application/feed+json")
+    with web.fetcher() as fetcher:
+        result = load_inputs([rss, atom, json_feed, "https://quay.example/feed.json"], make_settings(), fetcher=fetcher)
+    assert result.articles == []
+    for source in (rss, atom, json_feed, "https://quay.example/feed.json"):
+        skip = skipped_for(result, source)
+        assert skip.stage == "ingest" and "feed with no entries" in skip.reason
+
+
 def test_sources_xml_file_that_is_not_a_feed_is_skipped(tmp_path):
     path = write(tmp_path / "config.xml", '<?xml version="1.0"?><settings><colour>blue</colour>'
                                           "<size>large enough to pass the minimum length</size></settings>")

@@ -905,6 +905,8 @@ def _read_feed(
     # parser read the UTF-8 bytes as UTF-16: "not well-formed")
     parsed = feedparser.parse(io.BytesIO(_XML_ENCODING.sub(r"\1utf-8\2", text, count=1).encode("utf-8")))
     broken = _xml_error(parsed)
+    if not parsed.entries and broken is None and looks_like_feed(text):
+        raise EmptyInput(source, _NO_ENTRIES)
     if not parsed.entries:
         raise MalformedInput(source, broken or "not a feed with entries (RSS or Atom)")
     outcomes = list(_feed_entries(parsed, source, fetcher=fetcher, settings=settings, base=base or source))
@@ -968,9 +970,14 @@ def _entry_date(entry: Any) -> str | None:
     return unread
 
 
+_NO_ENTRIES = "a feed with no entries: nothing to read"
+
+
 def _feed_entries(
     parsed: Any, source: str, *, fetcher: Fetcher | None, settings: Settings | None, base: str | None = None
 ) -> Iterator[Article | Skipped]:
+    if not parsed.entries:  # a JSON Feed's empty items: said, not passed over in silence
+        raise EmptyInput(source, _NO_ENTRIES)
     outlet = parsed.feed.get("title")
     base = base or source  # the feed's own address, after redirects
     if is_url(base):  # a link relative to the feed ("/story/1", "story.html") is the page it names there
