@@ -61,6 +61,20 @@ def test_report_headings_in_order_and_tables_described(roma_dossier):
     assert header_cells and all(a.get("scope") in ("col", "row", "rowgroup") for a in header_cells)
 
 
+def test_report_each_speakers_rowgroup_header_heads_its_own_row_group(roma_dossier):
+    # a th of scope rowgroup heads every row of its tbody below it: with every speaker in one tbody, a screen reader
+    # named the first speaker as the header of all the later speakers' statements too
+    page = render_html(roma_dossier)
+    table = re.search(r"<table\b(?:(?!</table>).)*Statements by speaker and source.*?</table>", page, re.S).group(0)
+    groups = re.findall(r"<tbody>(.*?)</tbody>", table, re.S)
+    assert len(groups) >= 3
+    assert table.count('scope="rowgroup"') == len(groups)
+    for group in groups:
+        rows = re.findall(r"<tr\b.*?</tr>", group, re.S)
+        assert rows[0].startswith("<tr><th scope=\"rowgroup\"")
+        assert f'rowspan="{len(rows)}"' in rows[0] and "rowgroup" not in "".join(rows[1:])
+
+
 def test_report_link_targets_take_focus_and_buttons_say_their_state(roma_dossier):
     page = render_html(roma_dossier)
     sentences = re.findall(r'<span class="sent" id="[^"]+"([^>]*)>', page)

@@ -293,11 +293,14 @@ def _who_said_what(dossier: Dossier) -> str:
         "quotation marks), indirect (reported), mixed.</p>",
         _table_start("Statements by speaker and source")
         + '<thead><tr><th scope="col">Speaker</th><th scope="col">Source</th><th scope="col">Kind</th>'
-        '<th scope="col">Statement</th></tr></thead><tbody>',
+        '<th scope="col">Statement</th></tr></thead>',
     ]
     for key in order:
         quotes = groups[key]
         first = True
+        # each speaker's rows are a row group of their own, so the speaker's rowgroup header names their statements
+        # only (in one tbody a screen reader reads it as the header of every later speaker's rows too)
+        rows.append("<tbody>")
         for quote in sorted(quotes, key=lambda q: (q.article_id, q.content.start)):
             speaker_cell = ""
             if first:
@@ -318,7 +321,8 @@ def _who_said_what(dossier: Dossier) -> str:
                 + (f' <span class="muted">({escape(quote.cue.text)})</span>' if quote.cue else "")
                 + "</td></tr>"
             )
-    rows.append("</tbody></table></div>")
+        rows.append("</tbody>")
+    rows.append("</table></div>")
     if dossier.statement_groups:
         by_id = {q.id: q for q in dossier.quotes}
         rows.append("<h3>The same statement in several sources</h3><ul>")
