@@ -1991,6 +1991,15 @@ def test_fetch_meta_refresh_is_followed_as_a_redirect(web):
     assert MARKET in market.text and web.calls[-1] == "https://courier.example/market"
 
 
+def test_sources_saved_redirect_page_names_the_address_to_give(tmp_path):
+    # a file is never followed anywhere, but its reason says where the page sends the browser
+    path = write(tmp_path / "moved.html", '<html><head><meta http-equiv="refresh" content="0; '
+                                          'url=https://courier.example/news/bridge"></head><body></body></html>')
+    result = load_inputs([path], make_settings())
+    skip = skipped_for(result, path)
+    assert "'https://courier.example/news/bridge'" in skip.reason and "give that address" in skip.reason
+
+
 @pytest.mark.parametrize("target", ["http://10.0.0.1/", "http://internal.example/secret", "http://[::1]:8000/",
                                     "file:///etc/passwd"])
 def test_fetch_meta_refresh_to_private_address_is_refused(web, target):

@@ -39,7 +39,7 @@ from ..models import Article, PublishedDate, Skipped
 from ..settings import Settings
 from .dates import read_published
 from .decode import check_text, declared_encoding, decode_text
-from .fetch import Fetcher
+from .fetch import Fetcher, meta_refresh_target
 from .html import extract_html
 from .language import detect_language, language_shares
 
@@ -357,7 +357,15 @@ def _text_article(text: str, fields: dict[str, Any], source: str, *, page: bool,
     (undated, with a warning, when it gives no date) or the text as given; ``fields`` (id, source) and a
     manifest entry's metadata added."""
     if page:
-        fields.update(extract_html(text, source))
+        try:
+            fields.update(extract_html(text, source))
+        except (EmptyInput, MalformedInput) as exc:  # a saved redirect page: its address is what to give (a file's
+            # redirect is not fetched)
+            target = meta_refresh_target(text[:65_536].encode("utf-8", errors="replace"), "text/html")
+            if target is None or not is_url(target):
+                raise
+            raise type(exc)(source, f"{exc.reason}: the page only sends the browser on to {shown(target)} "
+                                     "(a meta refresh); give that address as an input to analyse its page") from exc
     else:
         fields["text"] = text
     if manifest_entry:
