@@ -1583,8 +1583,23 @@ def test_language_a_french_article_quoting_english_is_still_skipped_with_its_sha
     assert result.articles == []
     skip = skipped_for(result, path)
     assert skip.stage == "language" and "'fr'" in skip.reason
-    share = int(re.search(r"(\d+)% of its sentences' letters", skip.reason).group(1))
+    share = int(re.search(r"(\d+)% of its text, judged sentence by sentence", skip.reason).group(1))
     assert 60 <= share < 100
+
+
+def test_language_a_chinese_article_quoting_english_is_not_made_english_by_its_latin_letters():
+    # more Latin letters than Chinese characters, but a Chinese character is about a word: weighed by their UTF-8
+    # bytes, the article is mostly Chinese, and skipped
+    chinese = ("市政府星期二宣布，河上的新桥将在明年春天开放，比原计划晚了两年。市长说，承包商去年破产，工程因此停了几个月。"
+               "住在东岸的居民抱怨说，绕路去医院要多花二十分钟。商店老板表示，自从桥关闭以来，他们失去了三分之一的顾客。\n")
+    quoted = ('"We have always said that this bridge would be built, and we will keep our word despite every '
+              'difficulty we have met since the work began," the mayor said in English.\n')
+    text = chinese * 3 + quoted * 3 + chinese
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    assert latin > sum(c.isalpha() and not c.isascii() for c in text)
+    result = load_inputs([Article(id="zh", text=text)], make_settings())
+    assert result.articles == []
+    assert result.skipped[0].stage == "language" and "'zh'" in result.skipped[0].reason
 
 
 def test_language_setting_admits_other_languages(tmp_path):

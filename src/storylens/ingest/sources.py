@@ -174,13 +174,13 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, Article]
             shares = language_shares(article.text, [guessed, *settings.languages])
             main = max(settings.languages, key=lambda code: shares.get(code, 0.0))
             if shares.get(main, 0.0) > 0.5:
-                logger.info("%s: language guessed %r on the whole text, but %.0f%% of its sentences' letters are "
-                            "in %r (a quotation in another language); read as %r", source, guessed,
+                logger.info("%s: language guessed %r on the whole text, but %.0f%% of it, judged sentence by "
+                            "sentence, is in %r (a quotation in another language); read as %r", source, guessed,
                             100 * shares[main], main, main)
                 article.language = main
                 return None
             if shares:
-                share = f"; {100 * shares[guessed]:.0f}% of its sentences' letters"
+                share = f"; {100 * shares[guessed]:.0f}% of its text, judged sentence by sentence"
         return Skipped(
             source=source,
             stage="language",
