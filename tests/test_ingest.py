@@ -1531,6 +1531,24 @@ def test_sources_record_over_size_limit_is_skipped(tmp_path):
     assert "over the limit of 300" in skip.reason
 
 
+def test_sources_feed_file_over_one_articles_limit_is_read_entry_by_entry(tmp_path, monkeypatch):
+    # a feed holds many articles, as a JSON file does: it was refused whole when over max_article_bytes, though each
+    # entry is under it; a page saved as .xml, or a text piped in, is still one article and held to the limit
+    settings = make_settings(max_article_bytes=600)
+    items = "".join(f"<item><guid>g{n}</guid><title>T{n}</title><description>{text}</description></item>"
+                    for n, text in enumerate([BRIDGE, MARKET, SCHOOL]))
+    feed = write(tmp_path / "harbour.rss", f'<?xml version="1.0"?><rss version="2.0"><channel><title>H</title>{items}'
+                                           "</channel></rss>")
+    page = write(tmp_path / "page.xml", article_page("Bridge", BRIDGE, MARKET, SCHOOL))
+    assert feed.stat().st_size > 600 and page.stat().st_size > 600
+    result = load_inputs([feed, page], settings)
+    assert [a.title for a in result.articles] == ["T0", "T1", "T2"]
+    assert "over the limit of 600" in skipped_for(result, page).reason
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(" ".join([BRIDGE, MARKET, SCHOOL, TRAIN]).encode())))
+    piped = load_inputs(["-"], settings)
+    assert piped.articles == [] and "over the limit of 600" in skipped_for(piped, "<stdin>").reason
+
+
 def test_sources_corpus_file_far_over_the_limit_is_not_read(tmp_path):
     settings = make_settings(max_article_bytes=10)
     path = write(tmp_path / "huge.jsonl", jsonl(*[{"id": str(i), "text": BRIDGE} for i in range(5)]))

@@ -34,7 +34,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from ..errors import BinaryInput, EmptyInput, IngestError, MalformedInput, shown
+from ..errors import BinaryInput, EmptyInput, IngestError, MalformedInput, TooLarge, shown
 from ..models import Article, PublishedDate, Skipped
 from ..settings import Settings
 from .dates import read_published
@@ -342,13 +342,27 @@ def _read_stdin(settings: Settings) -> Iterator[Article | Skipped]:
     """One article from the standard input: an HTML page when it looks like one, else plain text (id "stdin"); or
     a feed's entries, when a feed is piped in (``curl .../rss |``), read as a feed file's are."""
     source = "<stdin>"
-    data = sys.stdin.buffer.read(settings.max_article_bytes + 1)  # one byte over the limit is enough to refuse it
-    text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars,
+    limit = _container_limit(settings)  # a feed piped in holds many articles; a page or a text is held to one's
+    data = sys.stdin.buffer.read(limit + 1)  # one byte over the limit is enough to refuse it
+    text = decode_text(data, source, max_bytes=limit, min_chars=settings.min_article_chars,
                        encoding=declared_encoding("", data))  # a page piped in (curl ... |): its <meta charset>
     if looks_like_feed(text):
         yield from _read_feed(text, source, settings=settings)
         return
+    _check_one_article_size(data, source, settings)
     yield _text_article(text, {"id": "stdin", "source": source}, source, page=looks_like_html(text))
+
+
+def _container_limit(settings: Settings) -> int:
+    """The most bytes a file of many articles (a feed, JSON records) may have: 50 articles' worth."""
+    return max(settings.max_article_bytes * 50, settings.max_article_bytes)
+
+
+def _check_one_article_size(data: bytes, source: str, settings: Settings) -> None:
+    """Refuse ``data`` read under a container's limit when it turned out to be one article (a page, a text)."""
+    if len(data) > settings.max_article_bytes:
+        raise TooLarge(source, f"{len(data):,} bytes is over the limit of {settings.max_article_bytes:,} "
+                               "(setting max_article_bytes)")
 
 
 def _text_article(text: str, fields: dict[str, Any], source: str, *, page: bool,
@@ -455,8 +469,7 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
         return
     if suffix in JSONL_SUFFIXES or suffix in JSON_SUFFIXES:
         data = _read_bytes(path, settings)
-        limit = max(settings.max_article_bytes * 50, settings.max_article_bytes)
-        text = decode_text(data, source, max_bytes=limit)
+        text = decode_text(data, source, max_bytes=_container_limit(settings))
         feed = None if suffix in JSONL_SUFFIXES else _json_feed(text)
         if feed is not None:  # a JSON Feed saved to a file: its items, as a feed file's entries
             yield from _feed_entries(feed, source, fetcher=None, settings=settings)
@@ -466,8 +479,12 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
     data = _read_bytes(path, settings)
     # a page or a feed saved from the web says its encoding in its markup (<meta charset>, <?xml encoding?>)
     declared = declared_encoding("", data) if suffix in HTML_SUFFIXES or suffix in FEED_SUFFIXES else None
-    text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars,
-                       encoding=declared)
+    # a feed holds many articles, as a JSON file does: its own limit is theirs (each entry is held to
+    # max_article_bytes when admitted); a page or a text is one article
+    limit = _container_limit(settings) if suffix in FEED_SUFFIXES else settings.max_article_bytes
+    text = decode_text(data, source, max_bytes=limit, min_chars=settings.min_article_chars, encoding=declared)
+    if suffix in FEED_SUFFIXES and _is_html_document(text):
+        _check_one_article_size(data, source, settings)
     fields: dict[str, Any] = {"id": path.stem, "source": source}
     if suffix in FEED_SUFFIXES and not _is_html_document(text):
         try:
