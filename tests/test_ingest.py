@@ -1533,8 +1533,8 @@ def test_sources_record_over_size_limit_is_skipped(tmp_path):
 
 def test_sources_feed_file_over_one_articles_limit_is_read_entry_by_entry(tmp_path, monkeypatch):
     # a feed holds many articles, as a JSON file does: it was refused whole when over max_article_bytes, though each
-    # entry is under it; a page saved as .xml, or a text piped in, is still one article and held to the limit
-    settings = make_settings(max_article_bytes=600)
+    # entry is under it; a page saved as .xml, or a text piped in, is still one article and held to its limit
+    settings = make_settings(max_article_bytes=600, fetch_max_bytes=600)
     items = "".join(f"<item><guid>g{n}</guid><title>T{n}</title><description>{text}</description></item>"
                     for n, text in enumerate([BRIDGE, MARKET, SCHOOL]))
     feed = write(tmp_path / "harbour.rss", f'<?xml version="1.0"?><rss version="2.0"><channel><title>H</title>{items}'
@@ -1547,6 +1547,21 @@ def test_sources_feed_file_over_one_articles_limit_is_read_entry_by_entry(tmp_pa
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(" ".join([BRIDGE, MARKET, SCHOOL, TRAIN]).encode())))
     piped = load_inputs(["-"], settings)
     assert piped.articles == [] and "over the limit of 600" in skipped_for(piped, "<stdin>").reason
+
+
+
+def test_sources_saved_page_is_held_to_a_fetched_pages_limit_not_one_texts(tmp_path):
+    # a saved page's scripts and styles often weigh megabytes: it is read as a page fetched by URL would be (up to
+    # fetch_max_bytes), its article's text held to max_article_bytes; a text file is held to max_article_bytes
+    settings = make_settings(max_article_bytes=2_000, fetch_max_bytes=50_000)
+    heavy = article_page("Bridge", BRIDGE, MARKET).replace("<head>", "<head><script>var x = '" + "y" * 10_000 + "';</script>")
+    page = write(tmp_path / "saved.html", heavy)
+    text = write(tmp_path / "long.txt", " ".join([BRIDGE, MARKET, SCHOOL, TRAIN] * 3))
+    too_heavy = write(tmp_path / "huge.html", heavy.replace("y" * 10_000, "y" * 60_000))
+    result = load_inputs([page, text, too_heavy], settings)
+    assert [a.id for a in result.articles] == ["saved"] and BRIDGE in result.articles[0].text
+    assert "over the limit of 2,000 (setting max_article_bytes)" in skipped_for(result, text).reason
+    assert "over the limit of 50,000 (setting fetch_max_bytes" in skipped_for(result, too_heavy).reason
 
 
 def test_sources_corpus_file_far_over_the_limit_is_not_read(tmp_path):

@@ -345,12 +345,17 @@ def _read_stdin(settings: Settings) -> Iterator[Article | Skipped]:
     limit = _container_limit(settings)  # a feed piped in holds many articles; a page or a text is held to one's
     data = sys.stdin.buffer.read(limit + 1)  # one byte over the limit is enough to refuse it
     text = decode_text(data, source, max_bytes=limit, min_chars=settings.min_article_chars,
-                       encoding=declared_encoding("", data))  # a page piped in (curl ... |): its <meta charset>
+                       encoding=declared_encoding("", data),  # a page piped in (curl ... |): its <meta charset>
+                       limit_named=_CONTAINER_LIMIT_NAMED)
     if looks_like_feed(text):
         yield from _read_feed(text, source, settings=settings)
         return
-    _check_one_article_size(data, source, settings)
-    yield _text_article(text, {"id": "stdin", "source": source}, source, page=looks_like_html(text))
+    page = looks_like_html(text)
+    _check_one_article_size(data, source, settings, page=page)
+    yield _text_article(text, {"id": "stdin", "source": source}, source, page=page)
+
+
+_CONTAINER_LIMIT_NAMED = "50 x setting max_article_bytes, for a file of many articles"
 
 
 def _container_limit(settings: Settings) -> int:
@@ -358,11 +363,23 @@ def _container_limit(settings: Settings) -> int:
     return max(settings.max_article_bytes * 50, settings.max_article_bytes)
 
 
-def _check_one_article_size(data: bytes, source: str, settings: Settings) -> None:
-    """Refuse ``data`` read under a container's limit when it turned out to be one article (a page, a text)."""
-    if len(data) > settings.max_article_bytes:
-        raise TooLarge(source, f"{len(data):,} bytes is over the limit of {settings.max_article_bytes:,} "
-                               "(setting max_article_bytes)")
+_PAGE_LIMIT_NAMED = "setting fetch_max_bytes, a page's"
+
+
+def _page_limit(settings: Settings) -> int:
+    """The most bytes an HTML page given as a file (or piped in) may have: as many as a page fetched by URL
+    (``fetch_max_bytes``), since a saved page's scripts and styles, left out of its article, often weigh megabytes;
+    its article's text is held to ``max_article_bytes`` and ``max_article_chars`` when admitted."""
+    return max(settings.fetch_max_bytes, settings.max_article_bytes)
+
+
+def _check_one_article_size(data: bytes, source: str, settings: Settings, *, page: bool) -> None:
+    """Refuse ``data`` read under a container's limit when it turned out to be one article: a page over
+    :func:`_page_limit`, a text over ``max_article_bytes``."""
+    limit, setting = ((_page_limit(settings), _PAGE_LIMIT_NAMED) if page
+                      else (settings.max_article_bytes, "setting max_article_bytes"))
+    if len(data) > limit:
+        raise TooLarge(source, f"{len(data):,} bytes is over the limit of {limit:,} ({setting})")
 
 
 def _text_article(text: str, fields: dict[str, Any], source: str, *, page: bool,
@@ -469,7 +486,7 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
         return
     if suffix in JSONL_SUFFIXES or suffix in JSON_SUFFIXES:
         data = _read_bytes(path, settings)
-        text = decode_text(data, source, max_bytes=_container_limit(settings))
+        text = decode_text(data, source, max_bytes=_container_limit(settings), limit_named=_CONTAINER_LIMIT_NAMED)
         feed = None if suffix in JSONL_SUFFIXES else _json_feed(text)
         if feed is not None:  # a JSON Feed saved to a file: its items, as a feed file's entries
             yield from _feed_entries(feed, source, fetcher=None, settings=settings)
@@ -480,11 +497,15 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
     # a page or a feed saved from the web says its encoding in its markup (<meta charset>, <?xml encoding?>)
     declared = declared_encoding("", data) if suffix in HTML_SUFFIXES or suffix in FEED_SUFFIXES else None
     # a feed holds many articles, as a JSON file does: its own limit is theirs (each entry is held to
-    # max_article_bytes when admitted); a page or a text is one article
-    limit = _container_limit(settings) if suffix in FEED_SUFFIXES else settings.max_article_bytes
-    text = decode_text(data, source, max_bytes=limit, min_chars=settings.min_article_chars, encoding=declared)
+    # max_article_bytes when admitted); a page is held to what a URL's page may be, a text to one article's
+    limit, named = (
+        (_container_limit(settings), _CONTAINER_LIMIT_NAMED) if suffix in FEED_SUFFIXES
+        else (_page_limit(settings), _PAGE_LIMIT_NAMED) if suffix in HTML_SUFFIXES
+        else (settings.max_article_bytes, "setting max_article_bytes"))
+    text = decode_text(data, source, max_bytes=limit, min_chars=settings.min_article_chars, encoding=declared,
+                       limit_named=named)
     if suffix in FEED_SUFFIXES and _is_html_document(text):
-        _check_one_article_size(data, source, settings)
+        _check_one_article_size(data, source, settings, page=True)
     fields: dict[str, Any] = {"id": path.stem, "source": source}
     if suffix in FEED_SUFFIXES and not _is_html_document(text):
         try:
