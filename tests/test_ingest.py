@@ -2037,6 +2037,17 @@ def test_fetch_meta_refresh_is_followed_as_a_redirect(web):
     with web.fetcher() as fetcher:
         [market] = load_inputs(["https://courier.example/market"], make_settings(), fetcher=fetcher).articles
     assert MARKET in market.text and web.calls[-1] == "https://courier.example/market"
+    # a Refresh header is a redirect as well; a feed whose entry carries a page's meta refresh is read as a feed
+    web.routes["https://courier.example/r"] = lambda request: httpx.Response(
+        200, headers={"content-type": "text/html", "refresh": "0; url=/news/bridge"}, content=b"<html></html>")
+    with web.fetcher() as fetcher:
+        assert fetcher.fetch("https://courier.example/r").url == "https://courier.example/news/bridge"
+    entry = '<html><meta http-equiv="refresh" content="0; url=/elsewhere"></html> ' + SCHOOL
+    web.routes["https://courier.example/rss"] = page(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>C</title><item><title>School</title>'
+        f"<description><![CDATA[{entry}]]></description></item></channel></rss>", content_type="application/rss+xml")
+    with web.fetcher() as fetcher:
+        assert fetcher.fetch("https://courier.example/rss").url == "https://courier.example/rss"
 
 
 def test_sources_saved_redirect_page_names_the_address_to_give(tmp_path):
