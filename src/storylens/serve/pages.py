@@ -33,6 +33,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from ..errors import shown
 from .security import same_origin
 
 logger = logging.getLogger(__name__)
@@ -183,7 +184,7 @@ def render_form(*, csrf: str, token_configured: bool, values: dict[str, str] | N
                 error: str | None = None) -> str:
     """The submission form; ``values`` refills it after an error (never the token)."""
     values = values or {}
-    at_fault = _field_at_fault(error) if error else None
+    at_fault = _field_at_fault(error, values) if error else None
 
     def field(name: str) -> str:
         return escape(values.get(name, ""), quote=True)
@@ -230,7 +231,8 @@ def render_form(*, csrf: str, token_configured: bool, values: dict[str, str] | N
     parts.append(f"<details{' open' if filled else ''}><summary>More articles</summary>" + "".join(slots[OPEN_SLOTS:])
                  + "</details>")
     parts.append('<label for="urls">Addresses of articles <span class="hint">(one http or https URL a line)'
-                 f'</span></label><textarea id="urls" name="urls" rows="3">{escape(values.get("urls", ""))}</textarea>'
+                 f'</span></label><textarea id="urls" name="urls" rows="3"{fault("urls")}>'
+                 f'{escape(values.get("urls", ""))}</textarea>'
                  '<p><button type="submit">Analyse</button></p></form>')
     return layout("Submit articles", "".join(parts))
 
@@ -240,12 +242,16 @@ def render_form(*, csrf: str, token_configured: bool, values: dict[str, str] | N
 _ARTICLE_FAULT = re.compile(r"\Aarticle (\d+)(: published\b)?")
 
 
-def _field_at_fault(error: str) -> str | None:
-    """The id of the form field an error names, or None (an error about the addresses, the token, the form)."""
+def _field_at_fault(error: str, values: dict[str, str]) -> str | None:
+    """The id of the form field an error names, or None (an error about the token, the form): an article's date or
+    text, or the addresses when the error quotes one of them (the API names a refused address first)."""
     match = _ARTICLE_FAULT.match(error)
-    if match is None or not 0 < int(match[1]) <= ARTICLE_SLOTS:
-        return None
-    return f"{'published' if match[2] else 'text'}-{match[1]}"
+    if match is not None:
+        return f"{'published' if match[2] else 'text'}-{match[1]}" if 0 < int(match[1]) <= ARTICLE_SLOTS else None
+    addresses = [line.strip() for line in values.get("urls", "").splitlines() if line.strip()]
+    if any(error.startswith(f"{shown(address)}:") for address in addresses):
+        return "urls"
+    return None
 
 
 def render_job(job: dict) -> str:
