@@ -147,3 +147,26 @@ def test_a_job_held_under_this_pid_by_no_worker_of_this_process_is_an_earlier_se
     assert dead_local_workers({earlier, ours.id}) == [earlier]
     ours.stop()
     assert dead_local_workers({ours.id}) == [ours.id]
+    ours.store, ours.pipeline = _NoJobs(), _NoModel()  # started again after its stop: its jobs are its own again
+    ours.start()
+    try:
+        assert dead_local_workers({ours.id}) == []
+    finally:
+        ours.stop()
+
+
+class _NoModel:
+    nlp = None
+
+
+class _NoJobs:
+    """A store with no job to recover or claim (for a worker started without a database)."""
+
+    def requeue_running(self, **kwargs) -> int:
+        return 0
+
+    def running_holders(self) -> set[str]:
+        return set()
+
+    def claim_job(self, *args, **kwargs):
+        return None

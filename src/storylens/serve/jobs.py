@@ -60,6 +60,8 @@ class JobWorker:
         with self._start_lock:
             if self._thread is not None:
                 return
+            with _LIVE_WORKERS_LOCK:  # again, when started after a stop
+                _LIVE_WORKERS.add(self.id)
             self.store.requeue_running(max_attempts=self.max_attempts, workers=dead_local_workers(
                 self.store.running_holders()))
             self._requeue_expired()
