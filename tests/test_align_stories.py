@@ -173,6 +173,25 @@ def table_rows(db) -> dict[str, list[tuple]]:
         conn.close()
 
 
+def test_saved_index_an_id_held_by_another_text_is_made_unique(tmp_path):
+    # an article whose id an earlier run's article holds with another text (an updated version) was listed under the
+    # same id twice in its story (['u', 'u']); it is added as 'u-2', said in renamed, and a re-run adds nothing
+    from storylens.align.story_state import add_articles
+
+    db = tmp_path / "db.sqlite3"
+    first_text = "The harbour council will vote on its budget on Monday, a spokesman for the port authority said."
+    update_text = ("The harbour council voted on Monday to cut its budget by a tenth after four hours of debate, a "
+                   "spokesman for the port authority said.")
+    add_articles(db, [article("u", first_text, "2026-03-01")])
+    second = add_articles(db, [article("u", update_text, "2026-03-02")])
+    assert second.renamed == [("u", "u-2")] and second.new == ["u-2"]
+    assert sorted(i for story in second.stories for i in story.article_ids) == ["u", "u-2"]
+    again = add_articles(db, [article("u", update_text, "2026-03-02")])
+    assert again.renamed == [("u", "u-2")] and again.known == ["u-2"] and again.rows_written == 0
+    same = add_articles(db, [article("u", first_text, "2026-03-01")])
+    assert same.renamed == [] and same.known == ["u"]
+
+
 def test_saved_index_in_pieces_gives_the_one_run_stories(corpus, tmp_path):
     from storylens.align.story_state import add_articles
 

@@ -197,6 +197,30 @@ def test_a_story_that_gains_an_article_keeps_one_row_the_latest(tmp_path, batch_
     assert len(parquet_rows(out)) == 2
 
 
+def test_another_corpus_reusing_article_ids_keeps_the_first_corpus_rows(tmp_path, batch_settings):
+    """Two corpora numbering their records alike ("1", "2") run into one folder: the second's stories share ids,
+    not articles, with the first's, so the first's row stays; a grown corpus still replaces its own row."""
+    out = tmp_path / "out"
+    numbered = [{**record, "id": str(n)} for n, record in enumerate(RECORDS[:2], 1)]
+    first = run([write_jsonl(tmp_path / "floods.jsonl", numbered)], out, batch_settings)
+    assert (first.stories, first.analysed) == (1, 1)
+    others = [{**record, "id": str(n)} for n, record in enumerate(RECORDS[3:], 1)]
+    second = run([write_jsonl(tmp_path / "transfers.jsonl", others)], out, batch_settings)
+    assert (second.analysed, second.replaced) == (1, 0)
+    rows = parquet_rows(out)
+    assert len(rows) == 2
+    assert {frozenset(r["article_ids"]) for r in rows} == {frozenset({"1", "2"})}
+    assert {json.loads(r["dossier_json"])["articles"][0]["outlet"] for r in rows} == {"Daily Ledger", "Sports Wire"}
+    # the first corpus grown by a third record: its row is replaced, the other corpus's kept; its row written by an
+    # earlier version, without the texts' hashes, is matched by ids alone
+    [flood_part] = [part for part in out.glob("part-*.parquet") if "Porto" in str(pq.read_table(part).to_pylist())]
+    pq.write_table(pq.read_table(flood_part).drop_columns(["article_hashes"]), flood_part)
+    grown = run([write_jsonl(tmp_path / "floods.jsonl", [*numbered, {**RECORDS[2], "id": "3"}])], out,
+                batch_settings)
+    assert (grown.analysed, grown.replaced) == (1, 1)
+    assert sorted(len(r["article_ids"]) for r in parquet_rows(out)) == [2, 3]
+
+
 def test_an_old_row_stays_until_the_new_analysis_is_written(tmp_path, batch_settings, monkeypatch):
     """A grown story whose new analysis fails keeps its earlier row (not none); the retry replaces it."""
     import storylens.batch as batch

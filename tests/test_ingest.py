@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -796,6 +797,50 @@ def test_sources_feed_file_entries_with_full_content(tmp_path, suffix):
     assert second.id.startswith("feed-") and first.id != second.id
 
 
+def test_sources_feed_entry_listed_again_updated_is_read_once_as_its_latest_version(tmp_path):
+    # a feed keeping both versions of an updated entry (one guid, two texts): the version updated last is read, the
+    # other listed as a duplicate of it saying why; with no dates, the version listed first (feeds list newest first)
+    first_text = "The council will vote on the harbour budget on Monday, a spokesman for the port authority said."
+    update_text = ("The council voted on Monday to cut the harbour budget by a tenth, after a debate of four hours, "
+                   "a spokesman for the port authority said.")
+    item = ('<item><guid>quay-budget-1</guid><title>Budget vote</title><description>{text}</description>'
+            '{date}</item>')
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Quay Gazette</title>'
+            + item.format(text=first_text, date="<pubDate>Fri, 10 Sep 2021 09:00:00 +0000</pubDate>")
+            + item.format(text=update_text, date="<pubDate>Mon, 13 Sep 2021 18:30:00 +0000</pubDate>")
+            + '</channel></rss>')
+    path = write(tmp_path / "quay.rss", feed)
+    result = load_inputs([path], make_settings())
+    [article] = result.articles
+    assert article.text == update_text and article.published.value == "2021-09-13"
+    assert article.id.startswith("feed-") and not article.id.endswith("-2")
+    skip = skipped_for(result, f"{path}#0")
+    assert skip.stage == "duplicate" and skip.duplicate_of == article.id
+    assert "2021-09-13 18:30 UTC" in skip.reason and "quay-budget-1" in skip.reason
+    # undated: the first listed is read
+    undated = write(tmp_path / "undated.rss", feed.replace("<pubDate>", "<!--").replace("</pubDate>", "-->"))
+    result = load_inputs([undated], make_settings())
+    assert [a.text for a in result.articles] == [first_text]
+    assert skipped_for(result, f"{undated}#1").stage == "duplicate"
+
+
+def test_sources_feed_with_no_entries_is_skipped_saying_so(tmp_path, web):
+    # an RSS or Atom feed, or a JSON Feed, with nothing in it is a feed with no entries, not "neither a feed nor a
+    # page"; the JSON Feed was passed over without a word
+    rss = write(tmp_path / "quiet.rss", '<?xml version="1.0"?><rss version="2.0"><channel><title>Quay</title>'
+                                        '<link>https://quay.example/</link></channel></rss>')
+    atom = write(tmp_path / "quiet.atom", '<feed xmlns="http://www.w3.org/2005/Atom"><title>Quay</title></feed>')
+    json_feed = write(tmp_path / "quiet.json", json.dumps({"version": "https://jsonfeed.org/version/1.1",
+                                                           "title": "Quay", "items": []}))
+    web.routes["https://quay.example/feed.json"] = page(json_feed.read_text(), content_type="application/feed+json")
+    with web.fetcher() as fetcher:
+        result = load_inputs([rss, atom, json_feed, "https://quay.example/feed.json"], make_settings(), fetcher=fetcher)
+    assert result.articles == []
+    for source in (rss, atom, json_feed, "https://quay.example/feed.json"):
+        skip = skipped_for(result, source)
+        assert skip.stage == "ingest" and "feed with no entries" in skip.reason
+
+
 def test_sources_xml_file_that_is_not_a_feed_is_skipped(tmp_path):
     path = write(tmp_path / "config.xml", '<?xml version="1.0"?><settings><colour>blue</colour>'
                                           "<size>large enough to pass the minimum length</size></settings>")
@@ -1486,6 +1531,39 @@ def test_sources_record_over_size_limit_is_skipped(tmp_path):
     assert "over the limit of 300" in skip.reason
 
 
+def test_sources_feed_file_over_one_articles_limit_is_read_entry_by_entry(tmp_path, monkeypatch):
+    # a feed holds many articles, as a JSON file does: it was refused whole when over max_article_bytes, though each
+    # entry is under it; a page saved as .xml, or a text piped in, is still one article and held to its limit
+    settings = make_settings(max_article_bytes=600, fetch_max_bytes=600)
+    items = "".join(f"<item><guid>g{n}</guid><title>T{n}</title><description>{text}</description></item>"
+                    for n, text in enumerate([BRIDGE, MARKET, SCHOOL]))
+    feed = write(tmp_path / "harbour.rss", f'<?xml version="1.0"?><rss version="2.0"><channel><title>H</title>{items}'
+                                           "</channel></rss>")
+    page = write(tmp_path / "page.xml", article_page("Bridge", BRIDGE, MARKET, SCHOOL))
+    assert feed.stat().st_size > 600 and page.stat().st_size > 600
+    result = load_inputs([feed, page], settings)
+    assert [a.title for a in result.articles] == ["T0", "T1", "T2"]
+    assert "over the limit of 600" in skipped_for(result, page).reason
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(" ".join([BRIDGE, MARKET, SCHOOL, TRAIN]).encode())))
+    piped = load_inputs(["-"], settings)
+    assert piped.articles == [] and "over the limit of 600" in skipped_for(piped, "<stdin>").reason
+
+
+
+def test_sources_saved_page_is_held_to_a_fetched_pages_limit_not_one_texts(tmp_path):
+    # a saved page's scripts and styles often weigh megabytes: it is read as a page fetched by URL would be (up to
+    # fetch_max_bytes), its article's text held to max_article_bytes; a text file is held to max_article_bytes
+    settings = make_settings(max_article_bytes=2_000, fetch_max_bytes=50_000)
+    heavy = article_page("Bridge", BRIDGE, MARKET).replace("<head>", "<head><script>var x = '" + "y" * 10_000 + "';</script>")
+    page = write(tmp_path / "saved.html", heavy)
+    text = write(tmp_path / "long.txt", " ".join([BRIDGE, MARKET, SCHOOL, TRAIN] * 3))
+    too_heavy = write(tmp_path / "huge.html", heavy.replace("y" * 10_000, "y" * 60_000))
+    result = load_inputs([page, text, too_heavy], settings)
+    assert [a.id for a in result.articles] == ["saved"] and BRIDGE in result.articles[0].text
+    assert "over the limit of 2,000 (setting max_article_bytes)" in skipped_for(result, text).reason
+    assert "over the limit of 50,000 (setting fetch_max_bytes" in skipped_for(result, too_heavy).reason
+
+
 def test_sources_corpus_file_far_over_the_limit_is_not_read(tmp_path):
     settings = make_settings(max_article_bytes=10)
     path = write(tmp_path / "huge.jsonl", jsonl(*[{"id": str(i), "text": BRIDGE} for i in range(5)]))
@@ -1504,6 +1582,57 @@ def test_language_non_english_is_skipped_with_the_language(tmp_path, text, code)
     skip = skipped_for(result, foreign)
     assert skip.stage == "language"
     assert f"'{code}'" in skip.reason and "languages" in skip.reason
+
+
+QUOTED_FRENCH = (
+    "« Nous avons toujours dit que ce pont serait construit, et nous tiendrons parole malgré les difficultés "
+    "rencontrées depuis le début du chantier. Les habitants méritent des actes plutôt que des promesses, et le "
+    "conseil municipal fera tout son possible pour que les travaux reprennent très rapidement. » "
+)
+LONG_ENGLISH = (
+    "The bridge, built in 1931, was closed two years ago after inspectors found cracks in two of its piers. "
+    "A temporary ferry carried cars for a few weeks, but the river rose too high in the autumn and it stopped. "
+    "Shop owners on the east bank say they have lost a third of their customers since the closure began. "
+)
+
+
+def test_language_an_english_article_quoting_a_long_french_passage_is_analysed(tmp_path):
+    # the guess on the first 5,000 characters is French (the quotation comes first); judged sentence by sentence
+    # over the whole text, most of it is English, so it is analysed as English
+    lead = "The mayor spoke to reporters on Tuesday about the bridge. She said, in French:\n"
+    text = lead + QUOTED_FRENCH * 9 + "\n" + LONG_ENGLISH * 11
+    assert detect_language(text)[0] == "fr" and len(text) > 5000
+    path = write(tmp_path / "quoting.txt", text)
+    result = load_inputs([path], make_settings())
+    assert [(a.id, a.language) for a in result.articles] == [("quoting", "en")]
+    assert result.skipped == []
+
+
+def test_language_a_french_article_quoting_english_is_still_skipped_with_its_share(tmp_path):
+    text = QUOTED_FRENCH * 4 + LONG_ENGLISH
+    assert detect_language(text)[0] == "fr"
+    path = write(tmp_path / "french.txt", text)
+    result = load_inputs([path], make_settings())
+    assert result.articles == []
+    skip = skipped_for(result, path)
+    assert skip.stage == "language" and "'fr'" in skip.reason
+    share = int(re.search(r"(\d+)% of its text, judged sentence by sentence", skip.reason).group(1))
+    assert 60 <= share < 100
+
+
+def test_language_a_chinese_article_quoting_english_is_not_made_english_by_its_latin_letters():
+    # more Latin letters than Chinese characters, but a Chinese character is about a word: weighed by their UTF-8
+    # bytes, the article is mostly Chinese, and skipped
+    chinese = ("市政府星期二宣布，河上的新桥将在明年春天开放，比原计划晚了两年。市长说，承包商去年破产，工程因此停了几个月。"
+               "住在东岸的居民抱怨说，绕路去医院要多花二十分钟。商店老板表示，自从桥关闭以来，他们失去了三分之一的顾客。\n")
+    quoted = ('"We have always said that this bridge would be built, and we will keep our word despite every '
+              'difficulty we have met since the work began," the mayor said in English.\n')
+    text = chinese * 3 + quoted * 3 + chinese
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    assert latin > sum(c.isalpha() and not c.isascii() for c in text)
+    result = load_inputs([Article(id="zh", text=text)], make_settings())
+    assert result.articles == []
+    assert result.skipped[0].stage == "language" and "'zh'" in result.skipped[0].reason
 
 
 def test_language_setting_admits_other_languages(tmp_path):
@@ -1886,6 +2015,76 @@ def test_fetch_redirect_loop_stops(web):
         with pytest.raises(FetchError, match="redirects"):
             fetcher.fetch("https://loop.example/a")
     assert len(web.calls) == 6
+
+
+def refresh_page(target: str, delay: str = "0") -> Route:
+    return page(f'<html><head><meta http-equiv="Refresh" content="{delay}; URL={target}"></head><body></body></html>')
+
+
+def test_fetch_meta_refresh_is_followed_as_a_redirect(web):
+    # a page whose head sends the browser on at once is read where it sends it (relative addresses against the page)
+    web.routes["https://courier.example/short/7"] = refresh_page("/news/bridge")
+    web.routes["https://courier.example/news/bridge"] = page(article_page("Bridge closes", BRIDGE, TRAIN))
+    with web.fetcher() as fetcher:
+        [article] = load_inputs(["https://courier.example/short/7"], make_settings(), fetcher=fetcher).articles
+    assert web.calls == ["https://courier.example/short/7", "https://courier.example/news/bridge"]
+    assert article.url == "https://courier.example/news/bridge" and BRIDGE in article.text
+    # a page that only reloads itself now and then (a front page's 300 s), or sends on inside <noscript>, is read
+    slow = article_page("Market", MARKET, SCHOOL).replace(
+        "<head>", '<head><meta http-equiv="refresh" content="300; url=https://courier.example/">'
+                  '<noscript><meta http-equiv="refresh" content="0; url=/nojs"></noscript>')
+    web.routes["https://courier.example/market"] = page(slow)
+    with web.fetcher() as fetcher:
+        [market] = load_inputs(["https://courier.example/market"], make_settings(), fetcher=fetcher).articles
+    assert MARKET in market.text and web.calls[-1] == "https://courier.example/market"
+    # a Refresh header is a redirect as well; a feed whose entry carries a page's meta refresh is read as a feed
+    web.routes["https://courier.example/r"] = lambda request: httpx.Response(
+        200, headers={"content-type": "text/html", "refresh": "0; url=/news/bridge"}, content=b"<html></html>")
+    with web.fetcher() as fetcher:
+        assert fetcher.fetch("https://courier.example/r").url == "https://courier.example/news/bridge"
+    entry = '<html><meta http-equiv="refresh" content="0; url=/elsewhere"></html> ' + SCHOOL
+    web.routes["https://courier.example/rss"] = page(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>C</title><item><title>School</title>'
+        f"<description><![CDATA[{entry}]]></description></item></channel></rss>", content_type="application/rss+xml")
+    with web.fetcher() as fetcher:
+        assert fetcher.fetch("https://courier.example/rss").url == "https://courier.example/rss"
+
+
+def test_sources_saved_redirect_page_names_the_address_to_give(tmp_path):
+    # a file is never followed anywhere, but its reason says where the page sends the browser
+    path = write(tmp_path / "moved.html", '<html><head><meta http-equiv="refresh" content="0; '
+                                          'url=https://courier.example/news/bridge"></head><body></body></html>')
+    result = load_inputs([path], make_settings())
+    skip = skipped_for(result, path)
+    assert "'https://courier.example/news/bridge'" in skip.reason and "give that address" in skip.reason
+
+
+@pytest.mark.parametrize("target", ["http://10.0.0.1/", "http://internal.example/secret", "http://[::1]:8000/",
+                                    "file:///etc/passwd"])
+def test_fetch_meta_refresh_to_private_address_is_refused(web, target):
+    web.routes["https://public.example/story"] = refresh_page(target)
+    web.routes[target] = page("secret", content_type="text/plain")
+    resolver = resolver_for({"public.example": [PUBLIC_IP], "internal.example": ["10.0.0.1"]})
+    with web.fetcher(allow_private=False, resolver=resolver) as fetcher:
+        result = load_inputs(["https://public.example/story"], make_settings(), fetcher=fetcher)
+    assert web.calls == ["https://public.example/story"]
+    assert result.articles == []
+    [skip] = result.skipped
+    assert "redirected to" in skip.reason
+    assert "refused" in skip.reason or "only http and https" in skip.reason
+
+
+def test_fetch_meta_refresh_loop_stops_at_the_redirect_limit(web):
+    web.routes["https://loop.example/a"] = refresh_page("https://loop.example/b")
+    web.routes["https://loop.example/b"] = refresh_page("/a")
+    with web.fetcher() as fetcher:
+        with pytest.raises(FetchError, match="redirects"):
+            fetcher.fetch("https://loop.example/a")
+    assert len(web.calls) == 6
+    # a page refreshing to itself is read as it is
+    web.routes["https://loop.example/self"] = refresh_page("https://loop.example/self")
+    with web.fetcher() as fetcher:
+        assert fetcher.fetch("https://loop.example/self").url == "https://loop.example/self"
 
 
 @pytest.mark.parametrize(

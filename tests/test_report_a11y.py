@@ -61,6 +61,32 @@ def test_report_headings_in_order_and_tables_described(roma_dossier):
     assert header_cells and all(a.get("scope") in ("col", "row", "rowgroup") for a in header_cells)
 
 
+def test_report_each_speakers_rowgroup_header_heads_its_own_row_group(roma_dossier):
+    # a th of scope rowgroup heads every row of its tbody below it: with every speaker in one tbody, a screen reader
+    # named the first speaker as the header of all the later speakers' statements too
+    page = render_html(roma_dossier)
+    table = re.search(r"<table\b(?:(?!</table>).)*Statements by speaker and source.*?</table>", page, re.S).group(0)
+    groups = re.findall(r"<tbody>(.*?)</tbody>", table, re.S)
+    assert len(groups) >= 3
+    assert table.count('scope="rowgroup"') == len(groups)
+    for group in groups:
+        rows = re.findall(r"<tr\b.*?</tr>", group, re.S)
+        assert rows[0].startswith("<tr><th scope=\"rowgroup\"")
+        assert f'rowspan="{len(rows)}"' in rows[0] and "rowgroup" not in "".join(rows[1:])
+
+
+def test_report_a_table_box_without_links_takes_the_focus_to_scroll(roma_dossier):
+    # on a narrow screen each table scrolls sideways in its box; a box whose table holds no link or button could not
+    # be scrolled with a keyboard (the voices, labels and coverage tables); one with links needs no tab stop more
+    page = render_html(roma_dossier)
+    boxes = re.findall(r'(<div class="table-box"[^>]*>)(.*?)</table></div>', page, re.S)
+    assert len(boxes) >= 6
+    for opening, table in boxes:
+        has_links = "<a " in table or "<button" in table
+        assert ('tabindex="0"' in opening) != has_links, opening
+    assert any('tabindex="0"' in opening for opening, _ in boxes)
+
+
 def test_report_link_targets_take_focus_and_buttons_say_their_state(roma_dossier):
     page = render_html(roma_dossier)
     sentences = re.findall(r'<span class="sent" id="[^"]+"([^>]*)>', page)

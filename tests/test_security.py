@@ -376,6 +376,22 @@ async def test_form_names_the_fieldset_at_fault_and_takes_dates_as_the_api_does(
 
 
 @pytest.mark.anyio
+async def test_form_marks_the_field_at_fault_for_an_article_and_for_an_address(make):
+    app = make(token="t0k")
+    async with client(app) as c:
+        _, csrf = await _form(c)
+        fields = {"csrf": csrf, "token": "t0k", "text-1": TEXT, "published-1": "soon"}
+        reply = await c.post("/submit", data=fields, headers={"Origin": "http://storylens.test"})
+        assert reply.status_code == 422
+        assert re.search(r'id="published-1" [^>]*aria-invalid="true" aria-describedby="form-error"', reply.text)
+        reply = await c.post("/submit", data={**fields, "published-1": "", "urls": "https://news.example/a\nftp://x.example/b"},
+                             headers={"Origin": "http://storylens.test"})
+        assert reply.status_code == 422 and "only http and https" in reply.text
+        assert re.search(r'<textarea id="urls" [^>]*aria-invalid="true"', reply.text)
+        assert '<a href="#urls">Go to the field</a>' in reply.text
+
+
+@pytest.mark.anyio
 async def test_form_without_token_configured_accepts_loopback_only(make):
     app = make()
     for host, expected in (("198.51.100.7", 403), ("127.0.0.1", 303)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import httpx
 import pytest
@@ -550,6 +551,24 @@ def test_form_returned_with_an_error_opens_more_articles_when_one_of_them_was_fi
                         values={"text-1": "Short."})
     blank = render_form(csrf="c", token_configured=False)
     assert "<details><summary>More articles</summary>" in first and "<details><summary>More articles</summary>" in blank
+
+
+def test_form_returned_with_an_error_marks_the_field_at_fault_and_links_to_it():
+    """A keyboard or screen reader user heard the error but had to find the field: the date or text the error names
+    is marked invalid, described by the error, and the error links to it."""
+    from storylens.serve.pages import render_form
+
+    dated = render_form(csrf="c", token_configured=False, error="article 2: published: not a date with a year: 'soon'",
+                        values={"text-2": "The quay wall will be rebuilt before the winter storms.", "published-2": "soon"})
+    assert re.search(r'<input type="text" id="published-2" [^>]*aria-invalid="true" aria-describedby="form-error"',
+                     dated)
+    assert '<a href="#published-2">Go to the field</a>' in dated
+    assert dated.count('aria-invalid="true"') == 1
+    short = render_form(csrf="c", token_configured=False, error="article 3: too little text to analyse (6 characters)",
+                        values={"text-3": "Short."})
+    assert re.search(r'<textarea id="text-3" [^>]*aria-invalid="true"', short) and 'href="#text-3"' in short
+    other = render_form(csrf="c", token_configured=False, error="a valid bearer token is needed to write")
+    assert "aria-invalid" not in other and "Go to the field" not in other
 
 
 def test_job_page_lists_warnings_apart_from_the_inputs_not_analysed():

@@ -15,6 +15,7 @@ from sqlalchemy import update
 
 from asgi import asgi_client, wait_for_job
 from storylens.models import Article
+from storylens.serve.jobs import JobWorker
 from storylens.store import Store
 from storylens.store.schema import jobs
 
@@ -132,5 +133,40 @@ def test_dead_local_workers_are_this_hosts_ended_processes_only():
 
     dead, host = _dead_worker(), socket.gethostname()
     alive = f"{host}:{os.getppid()}:parent"
-    ours = f"{host}:{os.getpid()}:another-worker-of-this-process"
-    assert dead_local_workers({dead, alive, ours, "elsewhere:1:x", "killed"}) == [dead]
+    ours = JobWorker(None, None)  # another worker of this process, not stopped
+    assert dead_local_workers({dead, alive, ours.id, "elsewhere:1:x", "killed"}) == [dead]
+
+
+def test_a_job_held_under_this_pid_by_no_worker_of_this_process_is_an_earlier_servers():
+    # a container's server is pid 1 at every start: a job its killed predecessor held under the same pid is queued
+    # again at once, not left to its lease; a worker of this process keeps its job until it stops
+    from storylens.serve.jobs import dead_local_workers
+
+    earlier = f"{socket.gethostname()}:{os.getpid()}:killed0"
+    ours = JobWorker(None, None)
+    assert dead_local_workers({earlier, ours.id}) == [earlier]
+    ours.stop()
+    assert dead_local_workers({ours.id}) == [ours.id]
+    ours.store, ours.pipeline = _NoJobs(), _NoModel()  # started again after its stop: its jobs are its own again
+    ours.start()
+    try:
+        assert dead_local_workers({ours.id}) == []
+    finally:
+        ours.stop()
+
+
+class _NoModel:
+    nlp = None
+
+
+class _NoJobs:
+    """A store with no job to recover or claim (for a worker started without a database)."""
+
+    def requeue_running(self, **kwargs) -> int:
+        return 0
+
+    def running_holders(self) -> set[str]:
+        return set()
+
+    def claim_job(self, *args, **kwargs):
+        return None

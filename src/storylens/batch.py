@@ -13,8 +13,9 @@ and the part file), the row is written from the stored dossier.  Nothing is dupl
 
 One row per story: a story that gained, lost or shared articles since an earlier run has a new story key and
 a new analysis; once its row is written, the rows of the earlier analyses of its articles (the same story id,
-or an article in common) are removed from their part files (:func:`_drop_superseded`).  Rows of stories the
-corpus does not touch stay, so runs over separate corpora can share one ``out_dir``.
+or an article in common: the same id with the same text, by content hash) are removed from their part files
+(:func:`_drop_superseded`).  Rows of stories the corpus does not touch stay, so runs over separate corpora can
+share one ``out_dir``, also when both number their records alike.
 
 The same code runs on a ``LocalCluster`` (the default) and on a real cluster (``scheduler`` address).
 """
@@ -39,7 +40,8 @@ from .settings import Settings
 
 logger = logging.getLogger(__name__)
 
-PARQUET_COLUMNS = ("story_id", "story_key", "article_ids", "n_entities", "n_quotes", "n_claims", "dossier_json")
+PARQUET_COLUMNS = ("story_id", "story_key", "article_ids", "n_entities", "n_quotes", "n_claims", "dossier_json",
+                   "article_hashes")
 PART_GLOB = "part-*.parquet"
 
 
@@ -109,7 +111,13 @@ class _PartRow:
 
     story_id: str
     story_key: str
-    article_ids: frozenset[str]
+    articles: frozenset[str]  #: :func:`_article_key` of each (its id alone in a part file written before the hashes)
+
+
+def _article_key(article_id: str, content_hash: str | None) -> str:
+    """What identifies one article of a corpus across runs: its id and its text's hash, since two corpora run into
+    one folder may number their records alike ("1", "2"...)."""
+    return f"{article_id}\0{content_hash}" if content_hash else article_id
 
 
 def _part_rows(part: Path, *, warn: bool = True) -> list[_PartRow] | None:
@@ -117,12 +125,20 @@ def _part_rows(part: Path, *, warn: bool = True) -> list[_PartRow] | None:
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(part, columns=["story_id", "story_key", "article_ids"])
+        hashed = "article_hashes" in pq.read_schema(part).names  # not in part files of earlier versions
+        table = pq.read_table(part, columns=["story_id", "story_key", "article_ids",
+                                             *(["article_hashes"] if hashed else [])])
     except (OSError, ValueError, KeyError) as exc:
         if warn:
             logger.warning("cannot read %s (%s): its stories will be written again", part, exc)
         return None
-    return [_PartRow(r["story_id"], r["story_key"], frozenset(r["article_ids"] or ())) for r in table.to_pylist()]
+    rows = []
+    for r in table.to_pylist():
+        ids = r["article_ids"] or []
+        hashes = r.get("article_hashes") or [None] * len(ids)
+        rows.append(_PartRow(r["story_id"], r["story_key"],
+                             frozenset(_article_key(i, h) for i, h in zip(ids, hashes, strict=False))))
+    return rows
 
 
 def _existing_keys(out_dir: Path) -> set[str]:
@@ -136,10 +152,11 @@ def _drop_superseded(out_dir: Path, stories: dict[str, tuple[str, frozenset[str]
     """Remove from the part files of ``out_dir`` the rows that a newer analysis of this corpus replaces;
     returns how many were removed.
 
-    ``stories`` holds this corpus's stories: story id -> (story key, article ids); ``written`` the story keys
-    whose rows are in ``out_dir``.  A row of a story key not in this corpus is replaced by the stories that
-    have its story id (the story gained or lost articles) or share an article with it (stories merged or
-    split), once each of them has its row written: a row whose new analysis failed is kept until the next run
+    ``stories`` holds this corpus's stories: story id -> (story key, :func:`_article_key` of each article);
+    ``written`` the story keys whose rows are in ``out_dir``.  A row of a story key not in this corpus is
+    replaced by the stories that have its story id (the story gained or lost articles) or share an article with
+    it, the same id and text (stories merged or split; a row written before the hashes were, by id alone), once
+    each of them has its row written: a row whose new analysis failed is kept until the next run
     writes it.  Rows of stories this corpus does not touch are kept.  Each changed part file is rewritten under
     a temporary name and renamed, so a reader never sees half of one.
     """
@@ -147,12 +164,15 @@ def _drop_superseded(out_dir: Path, stories: dict[str, tuple[str, frozenset[str]
     import pyarrow.parquet as pq
 
     current_keys = {key for key, _ in stories.values()}
-    story_of_article = {a: story for story, (_, ids) in stories.items() for a in ids}
+    story_of_article = {a: story for story, (_, articles) in stories.items() for a in articles}
+    # a row written before the hashes names its articles by id alone
+    story_of_article.update({a.partition("\0")[0]: story for story, (_, articles) in stories.items()
+                             for a in articles})
 
     def replaced(row: _PartRow) -> bool:
         if row.story_key in current_keys:
             return False
-        newer = {story_of_article[a] for a in row.article_ids if a in story_of_article}
+        newer = {story_of_article[a] for a in row.articles if a in story_of_article}
         if row.story_id in stories:
             newer.add(row.story_id)
         return bool(newer) and all(stories[s][0] in written for s in newer)
@@ -178,11 +198,13 @@ def _drop_superseded(out_dir: Path, stories: dict[str, tuple[str, frozenset[str]
     return removed
 
 
-def _row(story: Story, key: str, dossier: Dossier, dossier_json: str) -> dict[str, Any]:
+def _row(story: Story, key: str, dossier: Dossier, dossier_json: str, articles: list[Article]) -> dict[str, Any]:
+    hash_of = {article.id: article.content_hash for article in articles}
     return {
         "story_id": story.id,
         "story_key": key,
         "article_ids": list(story.article_ids),
+        "article_hashes": [hash_of[article_id] for article_id in story.article_ids],
         "n_entities": len(dossier.entities),
         "n_quotes": len(dossier.quotes),
         "n_claims": len(dossier.claims),
@@ -202,6 +224,7 @@ def _write_part(out_dir: Path, rows: list[dict[str, Any]], run_id: str, number: 
         ("n_quotes", pa.int64()),
         ("n_claims", pa.int64()),
         ("dossier_json", pa.string()),
+        ("article_hashes", pa.list_(pa.string())),
     ])
     table = pa.Table.from_pylist(rows, schema=schema)
     path = out_dir / f"part-{run_id}-{number:05d}.parquet"
@@ -294,7 +317,7 @@ def run_batch(
                 continue
             result.skipped += 1
             if key not in written:  # the run that analysed it stopped before its part file
-                pending_rows.append(_row(story, key, stored, stored.to_json(indent=None)))
+                pending_rows.append(_row(story, key, stored, stored.to_json(indent=None), members[story.id]))
                 written.add(key)
         flush()
         logger.info("%s already analysed, %d to analyse", counted(result.skipped, "story"), len(todo))
@@ -329,7 +352,7 @@ def run_batch(
                     result.failures.append((story.id, f"{type(exc).__name__}: {exc}"))
                 else:
                     result.analysed += 1
-                    pending_rows.append(_row(story, key, dossier, dossier_json))
+                    pending_rows.append(_row(story, key, dossier, dossier_json, members[story.id]))
                     written.add(key)
                     if len(pending_rows) >= part_size:
                         flush()
@@ -345,7 +368,8 @@ def run_batch(
         store.close()
     # only after every row of this run is written: a story's old row goes once its new one is there
     result.replaced = _drop_superseded(
-        out_dir, {s.id: (keys[s.id], frozenset(s.article_ids)) for s in stories if s.id in keys}, written)
+        out_dir, {s.id: (keys[s.id], frozenset(_article_key(a.id, a.content_hash) for a in members[s.id]))
+                  for s in stories if s.id in keys}, written)
     logger.info(
         "batch done: %d analysed, %d already done, %d failed; %d part files in %s; %s replaced",
         result.analysed, result.skipped, result.failed, len(result.parts), out_dir,

@@ -287,6 +287,13 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
             click.echo(f"storylens: warning: the story index in {_database_name(settings)} keeps the grouping "
                        f"settings it was made with; {flag} applies to a new index only", err=True)
         groups = added.stories
+        source_of = {a.id: a.source or a.id for a in result.articles}
+        for given, made in added.renamed:  # said like a repeated id within one run
+            renamed = Skipped(source=source_of.get(given, given), stage="warning",
+                              reason=f"id {given!r} is held in the story index by another text (an earlier run's "
+                                     f"article, or an earlier version of this one): this one is {made!r}")
+            result.skipped.append(renamed)
+            click.echo(skip_line(renamed), err=True)
     else:
         try:
             groups = group_stories(result.articles, grouping)

@@ -42,7 +42,7 @@ class Settings(BaseModel):
     )
     batch_size: int = Field(default=16, ge=1, description="articles per nlp.pipe batch")
     max_article_bytes: int = Field(
-        default=2_000_000, ge=1, description="inputs larger than this are refused (bytes)"
+        default=2_000_000, ge=1, description="articles larger than this are refused (bytes; a page file's markup may be up to fetch_max_bytes, a file of many articles 50 times this)"
     )
     max_article_chars: int = Field(
         default=200_000,

@@ -787,6 +787,10 @@ class StoryIndex:
         """The story of the article whose text has ``content_hash``."""
         return self._story_of[content_hash]
 
+    def text_of_article(self, article_id: str) -> str | None:
+        """The content hash of the text added under ``article_id``, or None when no article has that id."""
+        return self._by_article.get(article_id)
+
     def knows(self, content_hash: str) -> bool:
         """Whether an article with this text was added already."""
         return content_hash in self._records

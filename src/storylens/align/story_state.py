@@ -66,6 +66,9 @@ class IncrementalResult:
     stories: list[Story] = field(default_factory=list)  #: every story in the index after the call
     rows_written: int = 0  #: rows inserted, updated or deleted
     settings: GroupingSettings | None = None  #: the grouping settings the index used (a saved index keeps its own)
+    #: articles given an id the index holds for another text (an earlier run's article, or an earlier version of this
+    #: one): (the id given, the id it was added under), so that no id names two texts in the stories
+    renamed: list[tuple[str, str]] = field(default_factory=list)
 
 
 class StoryState:
@@ -221,6 +224,26 @@ class StoryState:
         return count
 
 
+def _unique_against(index: StoryIndex, articles: list[Article], renamed: list[tuple[str, str]]) -> list[Article]:
+    """``articles``, each whose id the index holds for another text made unique (``ID-2``, ``-3``...), as a run
+    makes a repeated id unique, on a copy; each renaming is added to ``renamed``."""
+    taken = {article.id for article in articles}
+    out = []
+    for article in articles:
+        held = index.text_of_article(article.id)
+        if held is not None and held != article.content_hash:
+            n = 2
+            while f"{article.id}-{n}" in taken or index.text_of_article(f"{article.id}-{n}") not in (
+                    None, article.content_hash):
+                n += 1
+            new_id = f"{article.id}-{n}"
+            taken.add(new_id)
+            renamed.append((article.id, new_id))
+            article = article.model_copy(update={"id": new_id})
+        out.append(article)
+    return out
+
+
 def add_articles(
     target: str | Path | Store, articles: Iterable[Article], settings: GroupingSettings | None = None
 ) -> IncrementalResult:
@@ -235,7 +258,7 @@ def add_articles(
         result.settings = index.settings
         changed: set[str] = set()
         text_of: dict[str, str] = {}
-        articles = list(articles)
+        articles = _unique_against(index, list(articles), result.renamed)
         vectors = index.vectors_for(articles)  # sentence embeddings of the new texts, in one batch (if used)
         for article in articles:
             (result.known if index.knows(article.content_hash) else result.new).append(article.id)

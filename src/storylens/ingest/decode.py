@@ -16,7 +16,8 @@ _UNICODE_BOMS = (
 )
 
 
-def decode_text(data: bytes, source: str, *, max_bytes: int, min_chars: int = 1, encoding: str | None = None) -> str:
+def decode_text(data: bytes, source: str, *, max_bytes: int, min_chars: int = 1, encoding: str | None = None,
+                limit_named: str = "setting max_article_bytes") -> str:
     """Return ``data`` as text, or raise an :class:`~storylens.errors.IngestError` saying why not.
 
     A UTF-8 byte-order mark is dropped; no other change is made, so offsets into the
@@ -33,15 +34,17 @@ def decode_text(data: bytes, source: str, *, max_bytes: int, min_chars: int = 1,
     if wide is not None and not marked and b"\x00" in data[:8192]:  # UTF-16 or -32 declared, without a mark
         if wide in ("utf-16", "utf-32"):  # no order named: ASCII's NULs come after its bytes in little-endian
             wide += "-be" if data[:1] == b"\x00" else "-le"
-        return _decode_declared(data, source, wide, max_bytes=max_bytes, min_chars=min_chars)
+        return _decode_declared(data, source, wide, max_bytes=max_bytes, min_chars=min_chars,
+                                limit_named=limit_named)
     codec = _declared_codec(encoding)
     if codec is not None and not marked:
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
-            return _decode_declared(data, source, codec, max_bytes=max_bytes, min_chars=min_chars)
+            return _decode_declared(data, source, codec, max_bytes=max_bytes, min_chars=min_chars,
+                                    limit_named=limit_named)
     if len(data) > max_bytes:
-        raise TooLarge(source, f"{len(data):,} bytes is over the limit of {max_bytes:,} (setting max_article_bytes)")
+        raise TooLarge(source, f"{len(data):,} bytes is over the limit of {max_bytes:,} ({limit_named})")
     if not data.strip():
         raise EmptyInput(source, "empty input: no text to analyse")
     unicode_bom = next((codec for bom, codec in _UNICODE_BOMS if data.startswith(bom)), None)
@@ -112,9 +115,10 @@ def _declared_wide(encoding: str | None) -> str | None:
     return name if name.startswith(("utf-16", "utf-32")) else None
 
 
-def _decode_declared(data: bytes, source: str, codec: str, *, max_bytes: int, min_chars: int) -> str:
+def _decode_declared(data: bytes, source: str, codec: str, *, max_bytes: int, min_chars: int,
+                     limit_named: str = "setting max_article_bytes") -> str:
     if len(data) > max_bytes:
-        raise TooLarge(source, f"{len(data):,} bytes is over the limit of {max_bytes:,} (setting max_article_bytes)")
+        raise TooLarge(source, f"{len(data):,} bytes is over the limit of {max_bytes:,} ({limit_named})")
     if not data.strip():
         raise EmptyInput(source, "empty input: no text to analyse")
     try:

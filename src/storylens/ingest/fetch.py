@@ -19,8 +19,10 @@ same guard and limits as :meth:`Fetcher.fetch`.
 
 from __future__ import annotations
 
+import html
 import ipaddress
 import logging
+import re
 import socket
 import threading
 import time
@@ -303,11 +305,15 @@ class Fetcher:
                         if time.monotonic() > deadline:
                             logger.info("fetch of %s stopped at the time limit after %d bytes", url, len(body))
                             raise FetchError(url, f"unreachable: no complete answer within {self.timeout:g} s")
-                    return Fetched(
-                        url=str(response.url),
-                        content=bytes(body),
-                        content_type=response.headers.get("content-type", ""),
-                    )
+                    content_type = response.headers.get("content-type", "")
+                    refresh = (refresh_header_target(response.headers.get("refresh", ""))
+                               or meta_refresh_target(bytes(body), content_type))
+                    if refresh is not None and urljoin(current, refresh) != current:
+                        # a page that sends the browser on at once (<meta http-equiv="refresh" content="0; url=...">,
+                        # or a Refresh header) is a redirect: followed as one, through the same guard, limit and deadline
+                        current = urljoin(current, refresh)
+                        continue
+                    return Fetched(url=str(response.url), content=bytes(body), content_type=content_type)
             except httpx.DecodingError as exc:
                 raise FetchError(url, f"the answer from {current} could not be decoded (its Content-Encoding, "
                                  f"gzip or another, does not fit its body): {exc}") from exc
@@ -316,6 +322,54 @@ class Fetcher:
             except httpx.HTTPError as exc:
                 raise FetchError(url, f"unreachable: {exc}") from exc
         raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
+
+
+#: a refresh later than this is a page reloading itself now and then (a news front page), not a redirect
+META_REFRESH_MAX_DELAY = 5.0
+_META_TAG = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
+_NOSCRIPT = re.compile(rb"<noscript\b.*?(?:</noscript\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+_COMMENT = re.compile(rb"<!--.*?(?:-->|\Z)", re.DOTALL)
+_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta)\b",
+                         re.IGNORECASE | re.DOTALL)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_REFRESH = re.compile(r"""\s*(\d+(?:\.\d*)?)\s*(?:[;,]\s*(?:url\s*=\s*)?(['"]?)(.*?)\2\s*)?\Z""",
+                      re.IGNORECASE | re.DOTALL)
+
+
+def meta_refresh_target(content: bytes, content_type: str) -> str | None:
+    """The address an HTML page's ``<meta http-equiv="refresh" content="0; url=...">`` sends the browser to within
+    :data:`META_REFRESH_MAX_DELAY` seconds, as written (relative or not), or None.  One inside ``<noscript>`` (a
+    browser running scripts ignores it) or a comment is not read, nor one of a body that is not HTML."""
+    head = content[:65_536]
+    if b"refresh" not in head.lower():
+        return None
+    kind = content_type.split(";")[0].strip().lower()
+    # a page by its type, or one served as text, as bytes or untyped that opens as a page; never a feed or JSON
+    # (whose entries may carry a page's markup)
+    if "html" not in kind and not (kind in ("", "text/plain", "application/octet-stream")
+                                   and _HTML_START.match(head[:1024])):
+        return None
+    head = _NOSCRIPT.sub(b"", _COMMENT.sub(b"", head))
+    for tag in _META_TAG.findall(head):
+        attributes = {}
+        for name, double, single, bare in _ATTRIBUTE.findall(tag.decode("latin-1")):
+            attributes.setdefault(name.lower(), double or single or bare)
+        if attributes.get("http-equiv", "").strip().lower() != "refresh":
+            continue
+        target = refresh_header_target(html.unescape(attributes.get("content", "")))
+        if target is not None:
+            # the bytes were read as Latin-1: an address in UTF-8 is made whole again
+            return target.encode("latin-1").decode("utf-8", errors="replace")
+    return None
+
+
+def refresh_header_target(value: str) -> str | None:
+    """The address a refresh's value (``0; url=...``, a ``Refresh`` header's or a meta tag's) sends the browser to
+    within :data:`META_REFRESH_MAX_DELAY` seconds, or None (a later one, or one that reloads the page)."""
+    refresh = _REFRESH.match(value)
+    if refresh is None or not refresh.group(3) or float(refresh.group(1)) > META_REFRESH_MAX_DELAY:
+        return None
+    return refresh.group(3).strip() or None
 
 
 def _is_ip_literal(host: str) -> bool:

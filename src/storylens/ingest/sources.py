@@ -25,7 +25,7 @@ import xml.sax
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -34,14 +34,14 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from ..errors import BinaryInput, EmptyInput, IngestError, MalformedInput, shown
+from ..errors import BinaryInput, EmptyInput, IngestError, MalformedInput, TooLarge, shown
 from ..models import Article, PublishedDate, Skipped
 from ..settings import Settings
 from .dates import read_published
 from .decode import check_text, declared_encoding, decode_text
-from .fetch import Fetcher
+from .fetch import Fetcher, meta_refresh_target
 from .html import extract_html
-from .language import detect_language
+from .language import detect_language, language_shares
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +157,8 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, Article]
             reason=f"same text as article {first.id}: analysed once{note}",
             duplicate_of=first.id,
         )
-    if article.language is None:
+    detected = article.language is None
+    if detected:
         language, probability = detect_language(article.text)
         article.language = language
     else:
@@ -167,10 +168,23 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, Article]
                      probability, settings.languages[0])
         article.language = settings.languages[0]
     if settings.languages and article.language not in settings.languages:
+        share = ""
+        if detected:
+            guessed = article.language
+            shares = language_shares(article.text, [guessed, *settings.languages])
+            main = max(settings.languages, key=lambda code: shares.get(code, 0.0))
+            if shares.get(main, 0.0) > 0.5:
+                logger.info("%s: language guessed %r on the whole text, but %.0f%% of it, judged sentence by "
+                            "sentence, is in %r (a quotation in another language); read as %r", source, guessed,
+                            100 * shares[main], main, main)
+                article.language = main
+                return None
+            if shares:
+                share = f"; {100 * shares[guessed]:.0f}% of its text, judged sentence by sentence"
         return Skipped(
             source=source,
             stage="language",
-            reason=f"written in {article.language!r} (p={probability:.2f}), not in the analysed languages "
+            reason=f"written in {article.language!r} (p={probability:.2f}{share}), not in the analysed languages "
             f"{settings.languages} (setting languages)",
         )
     return None
@@ -328,13 +342,44 @@ def _read_stdin(settings: Settings) -> Iterator[Article | Skipped]:
     """One article from the standard input: an HTML page when it looks like one, else plain text (id "stdin"); or
     a feed's entries, when a feed is piped in (``curl .../rss |``), read as a feed file's are."""
     source = "<stdin>"
-    data = sys.stdin.buffer.read(settings.max_article_bytes + 1)  # one byte over the limit is enough to refuse it
-    text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars,
-                       encoding=declared_encoding("", data))  # a page piped in (curl ... |): its <meta charset>
+    limit = _container_limit(settings)  # a feed piped in holds many articles; a page or a text is held to one's
+    data = sys.stdin.buffer.read(limit + 1)  # one byte over the limit is enough to refuse it
+    text = decode_text(data, source, max_bytes=limit, min_chars=settings.min_article_chars,
+                       encoding=declared_encoding("", data),  # a page piped in (curl ... |): its <meta charset>
+                       limit_named=_CONTAINER_LIMIT_NAMED)
     if looks_like_feed(text):
         yield from _read_feed(text, source, settings=settings)
         return
-    yield _text_article(text, {"id": "stdin", "source": source}, source, page=looks_like_html(text))
+    page = looks_like_html(text)
+    _check_one_article_size(data, source, settings, page=page)
+    yield _text_article(text, {"id": "stdin", "source": source}, source, page=page)
+
+
+_CONTAINER_LIMIT_NAMED = "50 x setting max_article_bytes, for a file of many articles"
+
+
+def _container_limit(settings: Settings) -> int:
+    """The most bytes a file of many articles (a feed, JSON records) may have: 50 articles' worth."""
+    return max(settings.max_article_bytes * 50, settings.max_article_bytes)
+
+
+_PAGE_LIMIT_NAMED = "setting fetch_max_bytes, a page's"
+
+
+def _page_limit(settings: Settings) -> int:
+    """The most bytes an HTML page given as a file (or piped in) may have: as many as a page fetched by URL
+    (``fetch_max_bytes``), since a saved page's scripts and styles, left out of its article, often weigh megabytes;
+    its article's text is held to ``max_article_bytes`` and ``max_article_chars`` when admitted."""
+    return max(settings.fetch_max_bytes, settings.max_article_bytes)
+
+
+def _check_one_article_size(data: bytes, source: str, settings: Settings, *, page: bool) -> None:
+    """Refuse ``data`` read under a container's limit when it turned out to be one article: a page over
+    :func:`_page_limit`, a text over ``max_article_bytes``."""
+    limit, setting = ((_page_limit(settings), _PAGE_LIMIT_NAMED) if page
+                      else (settings.max_article_bytes, "setting max_article_bytes"))
+    if len(data) > limit:
+        raise TooLarge(source, f"{len(data):,} bytes is over the limit of {limit:,} ({setting})")
 
 
 def _text_article(text: str, fields: dict[str, Any], source: str, *, page: bool,
@@ -343,7 +388,15 @@ def _text_article(text: str, fields: dict[str, Any], source: str, *, page: bool,
     (undated, with a warning, when it gives no date) or the text as given; ``fields`` (id, source) and a
     manifest entry's metadata added."""
     if page:
-        fields.update(extract_html(text, source))
+        try:
+            fields.update(extract_html(text, source))
+        except (EmptyInput, MalformedInput) as exc:  # a saved redirect page: its address is what to give (a file's
+            # redirect is not fetched)
+            target = meta_refresh_target(text[:65_536].encode("utf-8", errors="replace"), "text/html")
+            if target is None or not is_url(target):
+                raise
+            raise type(exc)(source, f"{exc.reason}: the page only sends the browser on to {shown(target)} "
+                                     "(a meta refresh); give that address as an input to analyse its page") from exc
     else:
         fields["text"] = text
     if manifest_entry:
@@ -433,8 +486,7 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
         return
     if suffix in JSONL_SUFFIXES or suffix in JSON_SUFFIXES:
         data = _read_bytes(path, settings)
-        limit = max(settings.max_article_bytes * 50, settings.max_article_bytes)
-        text = decode_text(data, source, max_bytes=limit)
+        text = decode_text(data, source, max_bytes=_container_limit(settings), limit_named=_CONTAINER_LIMIT_NAMED)
         feed = None if suffix in JSONL_SUFFIXES else _json_feed(text)
         if feed is not None:  # a JSON Feed saved to a file: its items, as a feed file's entries
             yield from _feed_entries(feed, source, fetcher=None, settings=settings)
@@ -444,8 +496,16 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
     data = _read_bytes(path, settings)
     # a page or a feed saved from the web says its encoding in its markup (<meta charset>, <?xml encoding?>)
     declared = declared_encoding("", data) if suffix in HTML_SUFFIXES or suffix in FEED_SUFFIXES else None
-    text = decode_text(data, source, max_bytes=settings.max_article_bytes, min_chars=settings.min_article_chars,
-                       encoding=declared)
+    # a feed holds many articles, as a JSON file does: its own limit is theirs (each entry is held to
+    # max_article_bytes when admitted); a page is held to what a URL's page may be, a text to one article's
+    limit, named = (
+        (_container_limit(settings), _CONTAINER_LIMIT_NAMED) if suffix in FEED_SUFFIXES
+        else (_page_limit(settings), _PAGE_LIMIT_NAMED) if suffix in HTML_SUFFIXES
+        else (settings.max_article_bytes, "setting max_article_bytes"))
+    text = decode_text(data, source, max_bytes=limit, min_chars=settings.min_article_chars, encoding=declared,
+                       limit_named=named)
+    if suffix in FEED_SUFFIXES and _is_html_document(text):
+        _check_one_article_size(data, source, settings, page=True)
     fields: dict[str, Any] = {"id": path.stem, "source": source}
     if suffix in FEED_SUFFIXES and not _is_html_document(text):
         try:
@@ -891,6 +951,8 @@ def _read_feed(
     # parser read the UTF-8 bytes as UTF-16: "not well-formed")
     parsed = feedparser.parse(io.BytesIO(_XML_ENCODING.sub(r"\1utf-8\2", text, count=1).encode("utf-8")))
     broken = _xml_error(parsed)
+    if not parsed.entries and broken is None and looks_like_feed(text):
+        raise EmptyInput(source, _NO_ENTRIES)
     if not parsed.entries:
         raise MalformedInput(source, broken or "not a feed with entries (RSS or Atom)")
     outcomes = list(_feed_entries(parsed, source, fetcher=fetcher, settings=settings, base=base or source))
@@ -954,9 +1016,14 @@ def _entry_date(entry: Any) -> str | None:
     return unread
 
 
+_NO_ENTRIES = "a feed with no entries: nothing to read"
+
+
 def _feed_entries(
     parsed: Any, source: str, *, fetcher: Fetcher | None, settings: Settings | None, base: str | None = None
 ) -> Iterator[Article | Skipped]:
+    if not parsed.entries:  # a JSON Feed's empty items: said, not passed over in silence
+        raise EmptyInput(source, _NO_ENTRIES)
     outlet = parsed.feed.get("title")
     base = base or source  # the feed's own address, after redirects
     if is_url(base):  # a link relative to the feed ("/story/1", "story.html") is the page it names there
@@ -977,12 +1044,18 @@ def _feed_entries(
     if fetcher is not None:  # the entries' pages are fetched a few at a time while the earlier ones are read
         fetcher.prefetch(dict.fromkeys(links[:limit]))
     followed: dict[str, tuple[str, str | None]] = {}  # link -> the entry that followed it, the article it gave
+    superseded = _superseded_versions(parsed.entries, read, follow, source)
     for index, (entry, fields, go) in enumerate(zip(parsed.entries, read, follow, strict=True)):
         where = f"{source}#{index}"
         link = entry.get("link")
         try:
             if isinstance(fields, IngestError):
                 raise fields
+            if index in superseded:
+                kept, reason = superseded[index]
+                yield Skipped(source=where, stage="duplicate", duplicate_of=_entry_article_id(parsed.entries[kept],
+                              f"{source}#{kept}"), reason=reason)
+                continue
             if go and link in beyond:
                 yield Skipped(source=where, stage="ingest", reason=(
                     f"not fetched: only the first {limit} links of a feed are followed (setting feed_max_links); "
@@ -1007,17 +1080,72 @@ def _feed_entries(
                         "as an input to analyse that page") if link else ""
                 raise EmptyInput(where, f"too little text in the feed entry ({length} characters){hint}")
             fields.update({
-                "id": entry.get("id") or link or where,
+                "id": _entry_article_id(entry, where),
                 "title": entry.get("title"),
                 "url": link,
                 "outlet": outlet,
                 "published": _entry_date(entry),
                 "source": where,
             })
-            fields["id"] = "feed-" + hashlib.sha1(str(fields["id"]).encode("utf-8")).hexdigest()[:10]
             yield _article_from_fields(fields, where)
         except IngestError as exc:
             yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+
+
+def _entry_article_id(entry: Any, where: str) -> str:
+    """The id of the article a feed entry with its own text gives: from its id, else its link, else its place."""
+    key = entry.get("id") or entry.get("link") or where
+    return "feed-" + hashlib.sha1(str(key).encode("utf-8")).hexdigest()[:10]
+
+
+def _superseded_versions(
+    entries: list[Any], read: list[dict[str, Any] | IngestError], follow: list[bool], source: str
+) -> dict[int, tuple[int, str]]:
+    """The entries a feed lists again under the same id (else the same link) with text of their own: an entry
+    updated, the feed keeping both versions.  The version updated last (its ``updated``, else ``published``) is
+    read; with no dates to tell them apart, the one listed first (feeds list the newest first).  Returns each other
+    version's index -> (the index of the one read, the reason).  Entries whose link is followed are left to the
+    fetch, which reads a link once."""
+    versions: dict[str, list[int]] = {}
+    for index, (entry, fields, go) in enumerate(zip(entries, read, follow, strict=True)):
+        key = entry.get("id") or entry.get("link")
+        if key and not go and isinstance(fields, dict) and fields["text"].strip():
+            versions.setdefault(str(key), []).append(index)
+    superseded: dict[int, tuple[int, str]] = {}
+    for key, indices in versions.items():
+        if len(indices) < 2:
+            continue
+        moments = {index: _entry_moment(entries[index]) for index in indices}
+        # the latest dated version; among undated ones, or equal dates, the first listed
+        kept = min(indices, key=lambda index: (moments[index] is None,
+                                               -(moments[index] or _EPOCH).timestamp(), index))
+        kind = "id" if entries[kept].get("id") else "link"
+        for index in indices:
+            if index != kept:
+                when = (f"the version of {moments[kept]:%Y-%m-%d %H:%M} UTC" if moments[kept] is not None
+                        and moments[kept] != moments[index] else "the version listed first")
+                superseded[index] = (kept, f"another version of the entry {source}#{kept} (the same {kind}, {key}): "
+                                     f"{when} is read")
+    return superseded
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _entry_moment(entry: Any) -> datetime | None:
+    """When a feed entry was last updated (its ``updated``, else ``published``), in UTC, or None."""
+    for key in ("updated", "published"):
+        when = dict.get(entry, f"{key}_parsed") if isinstance(entry, dict) else None
+        if when:
+            return datetime(*when[:6], tzinfo=UTC)
+        raw = dict.get(entry, key) if isinstance(entry, dict) else None
+        if isinstance(raw, str) and raw.strip():
+            try:
+                moment = datetime.fromisoformat(raw.strip())
+            except ValueError:
+                continue
+            return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return None
 
 
 def _fill_from_entry(article: Article, entry: Any, outlet: str | None) -> None:

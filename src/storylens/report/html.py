@@ -62,7 +62,7 @@ a.marker { display: inline-block; padding: 0 .35rem; border: 1px solid var(--lin
 nav.toc { padding: 0 1.5rem; } nav.toc ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; padding: 0; margin: .5rem 0; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 .vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-a:focus-visible, button:focus-visible, summary:focus-visible, .source:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 2px; }
+a:focus-visible, button:focus-visible, summary:focus-visible, .source:focus-visible, .table-box:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 2px; }
 .sent:focus, mark:focus { outline: 3px solid #1a5fb4; outline-offset: 1px; }
 .sent:target, .sent:has(mark:target) { outline: 2px dashed var(--ink); }
 mark.on { outline: 1px dashed var(--ink); }
@@ -74,10 +74,14 @@ main:focus { outline: none; }
 
 
 
-def _table_start(caption: str) -> str:
+def _table_start(caption: str, *, without_links: bool = False) -> str:
     """A table's opening, in a box of its own that scrolls sideways on a narrow screen (a column per source: a dozen
-    sources' figure table was 457 px wide on a 390 px phone, widening the whole page), named for screen readers."""
-    return (f'<div class="table-box" role="region" aria-label="{escape(caption)}"><table>'
+    sources' figure table was 457 px wide on a 390 px phone, widening the whole page), named for screen readers.
+
+    A table ``without_links`` (nothing in it takes the focus) has a box that does, so that a keyboard can scroll
+    it: on a phone, or a desktop zoomed to 400%, its other sources' columns were out of a keyboard's reach."""
+    focus = ' tabindex="0"' if without_links else ""
+    return (f'<div class="table-box" role="region" aria-label="{escape(caption)}"{focus}><table>'
             f'<caption class="vh">{escape(caption)}</caption>')
 
 
@@ -293,11 +297,14 @@ def _who_said_what(dossier: Dossier) -> str:
         "quotation marks), indirect (reported), mixed.</p>",
         _table_start("Statements by speaker and source")
         + '<thead><tr><th scope="col">Speaker</th><th scope="col">Source</th><th scope="col">Kind</th>'
-        '<th scope="col">Statement</th></tr></thead><tbody>',
+        '<th scope="col">Statement</th></tr></thead>',
     ]
     for key in order:
         quotes = groups[key]
         first = True
+        # each speaker's rows are a row group of their own, so the speaker's rowgroup header names their statements
+        # only (in one tbody a screen reader reads it as the header of every later speaker's rows too)
+        rows.append("<tbody>")
         for quote in sorted(quotes, key=lambda q: (q.article_id, q.content.start)):
             speaker_cell = ""
             if first:
@@ -318,7 +325,8 @@ def _who_said_what(dossier: Dossier) -> str:
                 + (f' <span class="muted">({escape(quote.cue.text)})</span>' if quote.cue else "")
                 + "</td></tr>"
             )
-    rows.append("</tbody></table></div>")
+        rows.append("</tbody>")
+    rows.append("</table></div>")
     if dossier.statement_groups:
         by_id = {q.id: q for q in dossier.quotes}
         rows.append("<h3>The same statement in several sources</h3><ul>")
@@ -421,7 +429,7 @@ def _framing(dossier: Dossier) -> str:
         categories = sorted({v.category for v in dossier.voices})
         cells = {(v.article_id, v.category): v for v in dossier.voices}
         out.append(f'<h3>Voices</h3><p class="muted">Share of the words of attributed statements, and their '
-                   f'number.</p>{_table_start("Voices by speaker category and source")}'
+                   f'number.</p>{_table_start("Voices by speaker category and source", without_links=True)}'
                    f'<thead><tr><th scope="col">Speakers</th>{heads}</tr></thead><tbody>')
         for category in categories:
             row = []
@@ -436,7 +444,7 @@ def _framing(dossier: Dossier) -> str:
             out.append(f"<tr><th scope=\"row\">{escape(category)}</th>{''.join(row)}</tr>")
         out.append("</tbody></table></div>")
     if dossier.labels:
-        out.append(f'<h3>Labels</h3>{_table_start("The words each source uses for each entity")}'
+        out.append(f'<h3>Labels</h3>{_table_start("The words each source uses for each entity", without_links=True)}'
                    f'<thead><tr><th scope="col">Entity</th>{heads}</tr></thead><tbody>')
         for label in dossier.labels:
             row = "".join(f"<td>{escape('; '.join(label.by_article.get(a, [])) or '—')}</td>" for a in sources)
@@ -453,7 +461,7 @@ def _framing(dossier: Dossier) -> str:
                        f"{escape(term.category)}, {escape(term.note)} [{escape(term.source)}]</li>")
         out.append("</ul>")
     if dossier.coverage:
-        out.append(f'<h3>Who reports what</h3>{_table_start("Which source reports which fact")}'
+        out.append(f'<h3>Who reports what</h3>{_table_start("Which source reports which fact", without_links=True)}'
                    f'<thead><tr><th scope="col">Fact</th>{heads}</tr></thead><tbody>')
         for row in dossier.coverage:
             cells = "".join("<td>reported</td>" if a in row.reported_by else '<td class="muted">left out</td>'

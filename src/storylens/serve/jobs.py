@@ -28,6 +28,11 @@ from .security import web_url_problem
 
 logger = logging.getLogger(__name__)
 
+#: the ids of this process's workers not stopped: a job held under this process's id by a worker not among them was
+#: held by an earlier process that had the same pid (a container's server is pid 1 at every start)
+_LIVE_WORKERS: set[str] = set()
+_LIVE_WORKERS_LOCK = threading.Lock()
+
 
 class JobWorker:
     def __init__(self, store: Store, pipeline: Pipeline, *, max_attempts: int = 5, poll_seconds: float = 1.0,
@@ -38,6 +43,8 @@ class JobWorker:
         self.poll_seconds = poll_seconds
         self.lease_seconds = lease_seconds
         self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        with _LIVE_WORKERS_LOCK:
+            _LIVE_WORKERS.add(self.id)
         self._next_expiry_check = 0.0
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -53,6 +60,8 @@ class JobWorker:
         with self._start_lock:
             if self._thread is not None:
                 return
+            with _LIVE_WORKERS_LOCK:  # again, when started after a stop
+                _LIVE_WORKERS.add(self.id)
             self.store.requeue_running(max_attempts=self.max_attempts, workers=dead_local_workers(
                 self.store.running_holders()))
             self._requeue_expired()
@@ -70,7 +79,11 @@ class JobWorker:
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
+            if self._thread.is_alive():  # still analysing: its job stays its own, not an earlier process's
+                return
             self._thread = None
+        with _LIVE_WORKERS_LOCK:
+            _LIVE_WORKERS.discard(self.id)
 
     def _loop(self) -> None:
         try:
@@ -157,12 +170,20 @@ class JobWorker:
 
 def dead_local_workers(holders: set[str]) -> list[str]:
     """The worker ids (``host:pid:nonce``) among ``holders`` that ran on this host in a process that no longer
-    exists.  Another host's workers, and this process's own, are left to their leases."""
+    exists, or under this process's pid but not as one of its workers (an earlier server given the same pid: a
+    container's is pid 1 at every start).  Another host's workers, and this process's own, are left to their
+    leases."""
     host, dead = socket.gethostname(), []
+    with _LIVE_WORKERS_LOCK:
+        live = set(_LIVE_WORKERS)
     for holder in holders:
         host_and_pid = holder.rpartition(":")[0]
         worker_host, _, pid = host_and_pid.rpartition(":")
-        if worker_host != host or not pid.isdigit() or int(pid) == os.getpid():
+        if worker_host != host or not pid.isdigit():
+            continue
+        if int(pid) == os.getpid():
+            if holder not in live:
+                dead.append(holder)
             continue
         try:
             os.kill(int(pid), 0)

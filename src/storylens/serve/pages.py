@@ -33,6 +33,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from ..errors import shown
 from .security import same_origin
 
 logger = logging.getLogger(__name__)
@@ -183,13 +184,19 @@ def render_form(*, csrf: str, token_configured: bool, values: dict[str, str] | N
                 error: str | None = None) -> str:
     """The submission form; ``values`` refills it after an error (never the token)."""
     values = values or {}
+    at_fault = _field_at_fault(error, values) if error else None
 
     def field(name: str) -> str:
         return escape(values.get(name, ""), quote=True)
 
+    def fault(name: str) -> str:
+        """The field the error names is marked invalid and described by the error, for a screen reader."""
+        return ' aria-invalid="true" aria-describedby="form-error"' if name == at_fault else ""
+
     parts = ['<h1 id="h-submit">Submit articles</h1>']
     if error:
-        parts.append(f'<div class="error" role="alert" id="form-error">{escape(error)}</div>')
+        go_to = f' <a href="#{at_fault}">Go to the field</a>' if at_fault else ""
+        parts.append(f'<div class="error" role="alert" id="form-error">{escape(error)}{go_to}</div>')
     parts.append('<p>Paste the texts of several reports of one story, and/or give their addresses. '
                  "They are analysed together as one story; the page then shows its status.</p>")
     parts.append('<form method="post" action="/submit" aria-labelledby="h-submit">'
@@ -205,11 +212,12 @@ def render_form(*, csrf: str, token_configured: bool, values: dict[str, str] | N
         slots.append(
             f'<fieldset><legend>Article {n}</legend>'
             f'<label for="text-{n}">Text</label>'
-            f'<textarea id="text-{n}" name="text-{n}" rows="8">{escape(values.get(f"text-{n}", ""))}</textarea>'
+            f'<textarea id="text-{n}" name="text-{n}" rows="8"{fault(f"text-{n}")}>'
+            f'{escape(values.get(f"text-{n}", ""))}</textarea>'
             '<div class="row">'
             f'<div><label for="published-{n}">Publication date <span class="hint">(2010-08-30, 2010-08, 2010, or '
             f'as written with its year: 30 August 2010)</span></label><input type="text" id="published-{n}" '
-            f'name="published-{n}" value="{field(f"published-{n}")}"></div>'
+            f'name="published-{n}" value="{field(f"published-{n}")}"{fault(f"published-{n}")}></div>'
             f'<div><label for="title-{n}">Title</label><input type="text" id="title-{n}" name="title-{n}" '
             f'value="{field(f"title-{n}")}"></div>'
             f'<div><label for="outlet-{n}">Outlet</label><input type="text" id="outlet-{n}" name="outlet-{n}" '
@@ -223,9 +231,27 @@ def render_form(*, csrf: str, token_configured: bool, values: dict[str, str] | N
     parts.append(f"<details{' open' if filled else ''}><summary>More articles</summary>" + "".join(slots[OPEN_SLOTS:])
                  + "</details>")
     parts.append('<label for="urls">Addresses of articles <span class="hint">(one http or https URL a line)'
-                 f'</span></label><textarea id="urls" name="urls" rows="3">{escape(values.get("urls", ""))}</textarea>'
+                 f'</span></label><textarea id="urls" name="urls" rows="3"{fault("urls")}>'
+                 f'{escape(values.get("urls", ""))}</textarea>'
                  '<p><button type="submit">Analyse</button></p></form>')
     return layout("Submit articles", "".join(parts))
+
+
+# an error about one of the form's articles, as _in_form_terms words it: "article 3: published: ..." names its date,
+# "article 3: ..." its text (too little, binary, too long, a page without text, a field of the wrong kind)
+_ARTICLE_FAULT = re.compile(r"\Aarticle (\d+)(: published\b)?")
+
+
+def _field_at_fault(error: str, values: dict[str, str]) -> str | None:
+    """The id of the form field an error names, or None (an error about the token, the form): an article's date or
+    text, or the addresses when the error quotes one of them (the API names a refused address first)."""
+    match = _ARTICLE_FAULT.match(error)
+    if match is not None:
+        return f"{'published' if match[2] else 'text'}-{match[1]}" if 0 < int(match[1]) <= ARTICLE_SLOTS else None
+    addresses = [line.strip() for line in values.get("urls", "").splitlines() if line.strip()]
+    if any(error.startswith(f"{shown(address)}:") for address in addresses):
+        return "urls"
+    return None
 
 
 def render_job(job: dict) -> str:
