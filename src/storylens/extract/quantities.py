@@ -598,6 +598,8 @@ class _Finder:
             return True  # a time or a score "10:45"
         if s > 0 and text[s - 1] == ":" and s > 1 and text[s - 2].isdigit():
             return True
+        if re.match(r"[ \t]:[ \t]\d{2}\b", text[e:e + 6]) or re.search(r"\d[ \t]:[ \t]$", text[max(0, s - 4):s]):
+            return True  # the same written token by token ("23 : 37", "1 : 41 PM")
         m = re.match(r"[A-Za-z]+", text[e:])
         if m:
             glued = m.group(0)
