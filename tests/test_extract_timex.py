@@ -131,6 +131,13 @@ def test_numbers_are_not_dates(nlp):
     assert timexes(nlp, text, "2010-08-30") == []
 
 
+def test_a_clock_time_written_token_by_token(nlp):
+    # "5 : 03pm" had been read as 3 p.m. (its last two digits with the suffix)
+    found = values(nlp, "The alarm sounded at 5 : 03pm and the fire was out by 23 : 37 .", "2013-06-07")
+    assert found["5 : 03pm"] == ("TIME", "2013-06-07T17:03")
+    assert found["23 : 37"] == ("TIME", "2013-06-07T23:37")
+
+
 def test_quarters_and_year_ago(nlp):
     found = values(nlp, "Third-quarter profit rose 5% from a year earlier.", "1989-10-27")
     assert found["Third-quarter"] == ("DATE", "1989-Q3")

@@ -118,9 +118,12 @@ _APPROX_RE = (r"(?:(?:nearly|almost|about|around|approximately|roughly|some|more
 _REL_RE = r"(?:the\s+)?(?:past|last|next|previous|coming|following|first|latest|final|remaining|recent|initial)\s+"
 _PART_RE = r"(?:morning|afternoon|evening|night)"
 _ZONE_RE = r"(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|CEST|local time)\b"
+#: a clock's hour and minutes ("10:45"; "10 : 45" in text split token by token, the same space on both sides)
+_CLOCK_RE = r"\d{1,2}(?::| : )\d\d"
 #: a clock time: "9 p.m.", "4:12", "noon", or four digits of a 24-hour clock with a zone ("1530 GMT", "0800 local
 #: time"; without the zone four digits are a year or a count)
-_TIME_RE = (r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|A\.M\.?|P\.M\.?)|\d{1,2}:\d\d|noon|midnight|midday|"
+_TIME_RE = (rf"(?:\d{{1,2}}(?:(?::| : )\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|A\.M\.?|P\.M\.?)|{_CLOCK_RE}|"
+            r"noon|midnight|midday|"
             rf"(?:[01]\d|2[0-3])[0-5]\d(?=\s+{_ZONE_RE}))"
             rf"(?:\s+{_ZONE_RE})?")
 _EDGE_RE = (r"(?i:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|the rest of|"
@@ -680,7 +683,7 @@ def _normalise(kind: str, m: re.Match[str], ctx: _Context) -> tuple[str, str] | 
 
 def _h_time(text, words, start, end, ctx, anchor):
     hour_minute = None
-    m = re.search(r"(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?|am|pm)?", words)
+    m = re.search(r"(\d{1,2})(?:(?::| : )(\d\d))?\s*(a\.?m\.?|p\.?m\.?|am|pm)?", words)
     military = re.match(r"([01]\d|2[0-3])([0-5]\d)\b", words)
     if military:  # "1530 GMT"
         hour_minute = (int(military.group(1)), int(military.group(2)))
