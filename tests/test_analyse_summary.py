@@ -515,6 +515,19 @@ def test_a_pages_stamp_or_a_web_address_is_no_summary_sentence(nlp):
     assert not any(t.startswith(("Updated", "Published", "com /", "See www")) for t in texts), texts
 
 
+def test_a_line_opening_with_a_web_address_is_left_out_and_the_headline_under_it_is_the_headline(nlp):
+    # a saved page's source line over the headline: no unit, and the headline under it is still not picked
+    text = ("http : / / www . eastportnews . example / news / 2024 / harlow - mills - closes . html\n"
+            "Four Decades Of Papermaking Come To An End\n"
+            "Harlow Mills will close its paper mill in Eastport next spring , the company said on Friday .\n"
+            "About forty staff will move to the Leeds plant .")
+    other = "The mayor of Eastport said the town would look for a new employer for the site."
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text), ArticleInfo(id="b", text=other)])
+    texts = [s.text for s in summarize(dossier, _docs(nlp, dossier), max_sentences=20)]
+    assert "About forty staff will move to the Leeds plant ." in texts
+    assert not any("http" in t or "Papermaking" in t or "example" in t for t in texts), texts
+
+
 def test_a_sentence_whose_speaker_is_only_a_pronoun_is_not_picked(nlp):
     # out of its article, "he" says nobody: the summary gives the sentence that names the speaker instead
     text = ('Prosecutor Alan Fitch told the jury the council had lost 3.1 million pounds in the scheme. '

@@ -506,6 +506,8 @@ _PAGE_STAMP = re.compile(
 #: opening with the path left of a split address): the page's furniture, never a sentence to give.
 _WEB_PATH = re.compile(r"https?[ \t]?:[ \t]?/|(?:^|\.[ \t]?)(?:com|org|net|gov|edu|info|uk)[ \t]?/[ \t]?[\w-]",
                        re.IGNORECASE)
+#: A line that opens with a web address ("http://...", "www. ...", also split token by token: "http : / / www .").
+_ADDRESS_LINE = re.compile(r"[ \t]*(?:https?[ \t]?:[ \t]?/[ \t]?/|www[ \t]?\.[ \t]?\w)", re.IGNORECASE)
 #: The end of a sentence: a full stop, question or exclamation mark (or a colon), then any closing quote or bracket.
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
 _DOUBLE_QUOTES = "\"“”"
@@ -773,15 +775,17 @@ def _continues_quotation(text: str, start: int, end: int) -> bool:
 
 
 def _article_pieces(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """An article's sentence pieces: its sentences cut at line breaks, trimmed of whitespace, of an opening dateline
-    and of an interview's speaker label ("COLE: "), then joined again where the sentence splitter cut one sentence
-    (a piece on the line of the next that ends with no full stop, or with an abbreviation's: "Norvik | Steel will
-    pay", "said Dr. | Priya Raman"), and where a quotation runs on into the next piece of its line ('"We will
+    """An article's sentence pieces: its sentences cut at line breaks (a line opening with a web address left out),
+    trimmed of whitespace, of an opening dateline and of an interview's speaker label ("COLE: "), then joined again
+    where the sentence splitter cut one sentence (a piece on the line of the next that ends with no full stop, or
+    with an abbreviation's: "Norvik | Steel will pay", "said Dr. | Priya Raman"), and where a quotation runs on into the next piece of its line ('"We will
     keep both brands. | We will keep the plants open."'), so a piece's quotation marks balance when its line
     lets them."""
     pieces: list[tuple[int, int]] = []
     for s, e in ranges:
         for ps, pe in _pieces(text, s, e):
+            if _ADDRESS_LINE.match(text, text.rfind("\n", 0, ps) + 1):
+                continue  # a line that is a web address (a saved page's source line): no unit, nor the headline
             # an opening dateline ("THE HAGUE, Nov 7 (Reuters) - ") is left out of the unit, which stays an
             # exact span of the text, starting after it; a unit that is only a dateline is no unit
             if only_dateline(text, ps, pe):
