@@ -7,6 +7,7 @@ from the other parts as ``derive_cues.py`` learns them (a lemma is added to a fr
 ``MIN`` or more cases; hand-listed lemmas under 20% of ten or more are dropped) and the extractor, with those
 frames instead of ``cue_frames.toml``, is scored on the held-out part as ``eval/quotes.py`` scores.  The
 counts of every part are summed, and content and source+content P / R / F1 are printed for each setting.
+``--similar C:RATE`` adds, per part, the frames ``derive_cues.py --similar-rate`` would list, fitted on the other parts.
 The learnt statement filter (``statement_filter.toml``, fitted on all of train) is left out: its own held-out
 check is ``eval/derive_filter.py --cv``.  Dev and test are not read.  The parsed train docs come from ``--cache`` (as ``derive_cues.py``'s).
 """
@@ -24,7 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 import storylens.extract.quotes as extractor  # noqa: E402
-from derive_cues import count_frames, parsed_train, select  # noqa: E402
+from derive_cues import count_frames, fit_similarity, parsed_train, select, similar  # noqa: E402
 from quotes import Attribution, prf, score  # noqa: E402
 from storylens.models import Article  # noqa: E402
 
@@ -36,6 +37,12 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=3)
     parser.add_argument("--setting", action="append", default=None,
                         help="RATE:MIN, the add rate and the fewest cases (repeatable; default 0.3:5 and 0.3:2)")
+    parser.add_argument("--similar", default=None,
+                        help="C:RATE[:unseen]: also admit a frame of fewer than MIN cases (at least one) in the training "
+                             "folds whose lemma's static vector a logistic model (strength C, fitted on the training "
+                             "folds' keys of MIN or more cases) rates at RATE or more, as derive_cues.py's 'similar' "
+                             "lists; 'unseen': every held-out key of fewer than MIN training cases, none included (what "
+                             "the model would add if run on every lemma at run time)")
     args = parser.parse_args()
     settings = [(float(r), int(m)) for r, m in (s.split(":") for s in args.setting or ["0.3:5", "0.3:2"])]
 
@@ -66,6 +73,20 @@ def main() -> int:
                             hits.update(counts[i][1])
                 chosen = select(seen, hits, rate, fewest, 0.2, 10)
                 frames = {f: {n: [lemma for lemma, _, _ in rows] for n, rows in c.items()} for f, c in chosen.items()}
+                if args.similar:
+                    strength, least, *which = args.similar.split(":")
+                    model = fit_similarity(seen, hits, fewest, float(strength))
+                    if which == ["unseen"]:
+                        held_keys = set()
+                        for i in part:
+                            held_keys.update(counts[i][0])
+                        rare = sorted(key for key in held_keys if seen[key] < fewest)
+                    else:
+                        rare = sorted(key for key, n in seen.items() if n < fewest)
+                    added = similar(model, rare, float(least))
+                    total.update(similar_keys=len(added))
+                    for frame in frames:
+                        frames[frame]["similar"] = [lemma for lemma, f in added if f == frame]
                 extractor._load = lambda name, frames=frames: frames if name == "cue_frames.toml" else original(name)
                 extractor.cue_lexicon.cache_clear()
                 held = [docs[i] for i in part]
@@ -82,7 +103,7 @@ def main() -> int:
             both = prf(total["both"], total["pred"], total["gold"])
             print(f"rate {rate:.2f}, {fewest} cases: content P/R/F1 {' '.join(f'{100 * v:.1f}' for v in content)}; "
                   f"source+content {' '.join(f'{100 * v:.1f}' for v in both)} ({args.folds} folds, {total['gold']} gold, "
-                  f"{total['pred']} predicted, {total['matched']} matched, {total['both']} with the right source)", flush=True)
+                  f"{total['pred']} predicted, {total['matched']} matched, {total['both']} with the right source; {total['similar_keys']} keys by similarity)", flush=True)
     finally:
         extractor._load = original
         extractor._drop_unlikely = original_filter

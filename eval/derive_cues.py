@@ -11,6 +11,9 @@ a gold attribution has that verb in its cue and a content matching the complemen
 complement (``passive_frame``: "[Trump] is expected [to win]"), a verb and its preposition, and a noun.
 A lemma whose rate is high enough is added to that frame; a lemma of the hand-written lists
 (``cues.toml``) whose rate is low on enough cases is dropped from it.
+With ``--similar-rate R`` (off by default), a frame of fewer than ``--add-min`` cases is also listed under
+``similar`` when a logistic model over its lemma's static vector (all-MiniLM-L6-v2's mean input embedding of
+the word pieces) and the frame, fitted on the frames of more cases, rates it at R or more.
 Only lemmas and counts are written: no text of the corpus.  The ``train`` split only; dev and test are
 left for scoring.  ``_subject`` reads the current ``cue_frames.toml`` (a conjunct of a cue verb), so run it
 twice after a change of rules: the second run reproduces the first.
@@ -19,6 +22,7 @@ twice after a change of rules: the second run reproduces the first.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
+import numpy as np  # noqa: E402
 from spacy.tokens import DocBin  # noqa: E402
 
 from quotes import jaccard, load  # noqa: E402
@@ -138,6 +143,69 @@ def select(seen: Counter, hits: Counter, add_rate: float, add_min: int, drop_rat
     return chosen
 
 
+def static_vectors(texts: list[str]) -> np.ndarray:
+    """Unit-length static vectors of ``texts``: the mean input embedding of their word pieces in the shipped
+    all-MiniLM-L6-v2 encoder (no transformer layer run)."""
+    from storylens.align.embeddings import encoder
+
+    enc = encoder()
+    out = np.zeros((len(texts), enc.hidden), dtype=np.float32)
+    for row, encoding in enumerate(enc.tokenizer.encode_batch(texts)):
+        ids = [i for i, special in zip(encoding.ids, encoding.special_tokens_mask, strict=True) if not special]
+        if ids:
+            vector = enc.word[ids].mean(axis=0)
+            out[row] = vector / max(float(np.linalg.norm(vector)), 1e-12)
+    return out
+
+
+def similarity_features(keys: list[tuple[str, str]], vectors: np.ndarray) -> np.ndarray:
+    """Per key: the frame (one-hot), the lemma's static vector and that vector again in the frame's own block."""
+    width = vectors.shape[1]
+    out = np.zeros((len(keys), len(FRAME_NAMES) * (1 + width) + width), dtype=np.float32)
+    for row, ((_, frame), vector) in enumerate(zip(keys, vectors, strict=True)):
+        f = FRAME_NAMES.index(frame)
+        out[row, f] = 1.0
+        out[row, len(FRAME_NAMES):len(FRAME_NAMES) + width] = vector
+        start = len(FRAME_NAMES) + width * (1 + f)
+        out[row, start:start + width] = vector
+    return out
+
+
+def fit_similarity(seen: Counter, hits: Counter, fewest: int, strength: float):
+    """A logistic model of a frame's match rate from its lemma's static vector, fitted on the keys of ``fewest`` or
+    more cases (each case weighted one): ``(weights, bias)`` over :func:`similarity_features`."""
+    from sklearn.linear_model import LogisticRegression
+
+    keys = sorted(k for k, n in seen.items() if n >= fewest)
+    x = similarity_features(keys, static_vectors([lemma for lemma, _ in keys]))
+    matched = np.array([hits[k] for k in keys], dtype=float)
+    missed = np.array([seen[k] - hits[k] for k in keys], dtype=float)
+    model = LogisticRegression(C=strength, max_iter=3000)
+    model.fit(np.vstack([x, x]), np.r_[np.ones(len(keys)), np.zeros(len(keys))], sample_weight=np.r_[matched, missed])
+    return model.coef_[0], float(model.intercept_[0])
+
+
+def similar(model, keys: list[tuple[str, str]], rate: float) -> list[tuple[str, str]]:
+    """The ``keys`` whose predicted match rate under ``model`` is ``rate`` or more."""
+    if not keys:
+        return []
+    weights, bias = model
+    width = (len(weights) - len(FRAME_NAMES)) // (1 + len(FRAME_NAMES))
+    least = math.log(rate / (1.0 - rate))  # the score of that rate
+    kept = []
+    for f, frame in enumerate(FRAME_NAMES):  # per frame: the shared weights and the frame's own block
+        chosen = [k for k in keys if k[1] == frame]
+        if not chosen:
+            continue
+        w = weights[len(FRAME_NAMES):len(FRAME_NAMES) + width] + weights[len(FRAME_NAMES) + width * (1 + f):
+                                                                         len(FRAME_NAMES) + width * (2 + f)]
+        for start in range(0, len(chosen), 50000):
+            part = chosen[start:start + 50000]
+            scores = static_vectors([lemma for lemma, _ in part]) @ w + weights[f] + bias
+            kept += [k for k, score in zip(part, scores, strict=True) if score >= least]
+    return kept
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
@@ -146,6 +214,11 @@ def main() -> int:
     parser.add_argument("--add-min", type=int, default=2)
     parser.add_argument("--drop-rate", type=float, default=0.2)
     parser.add_argument("--drop-min", type=int, default=10)
+    parser.add_argument("--similar-rate", type=float, default=None,
+                        help="also write 'similar' lists: the frames of fewer than --add-min cases that a logistic model "
+                             "over the lemma's static vector rates at this rate or more (off by default: see "
+                             "docs/experiments.md, 2026-12-06, where 0.35 was measured)")
+    parser.add_argument("--similar-strength", type=float, default=0.3, help="the similarity model's C (inverse L2)")
     args = parser.parse_args()
 
     docs, parsed = parsed_train(args.evaldata, args.cache)
@@ -155,6 +228,14 @@ def main() -> int:
     for doc, parse in zip(docs, parsed, strict=True):
         count_frames(doc, parse, seen, hits)
     chosen = select(seen, hits, args.add_rate, args.add_min, args.drop_rate, args.drop_min)
+    if args.similar_rate is not None:
+        model = fit_similarity(seen, hits, args.add_min, args.similar_strength)
+        lists = _load("cues.toml")
+        hand = {"clause": set(lists["speech_verbs"]), "infinitive": set(lists["stance_verbs"]),
+                "object": set(lists["object_verbs"])}
+        rare = sorted(k for k, n in seen.items() if n < args.add_min and k[0] not in hand.get(k[1], ()))
+        for lemma, frame in similar(model, rare, args.similar_rate):
+            chosen[frame].setdefault("similar", []).append((lemma, hits[lemma, frame], seen[lemma, frame]))
 
     print("# Cue verbs by the frame of their content, derived from PolNeAR's train split (840 articles of")
     print("# 2016 US political news, networkdynamics/PolNeAR) by eval/derive_cues.py; lemmas and counts only.")
@@ -167,13 +248,20 @@ def main() -> int:
     print("# passive (a passive verb with no agent, from its subject to its complement): '[Trump] is expected [to win]';")
     print("# adjective (a predicate adjective and a clause, an infinitive or a preposition): 'is confident [that ...]',")
     print("# 'was eager [to ...]', 'was critical of [the deal]'.")
+    if args.similar_rate is not None:
+        print(f"# similar: a frame of fewer than {args.add_min} cases whose lemma is like those of the frame's rate: a")
+        print("# logistic model over the lemma's static vector (the mean input embedding of its word pieces in")
+        print(f"# all-MiniLM-L6-v2) and the frame, fitted on the frames of {args.add_min} or more cases (C "
+              f"{args.similar_strength}), rates it {args.similar_rate:.0%} or more.")
     print("# Verbs within quotation marks are not counted.  Comments give matched/seen counts.")
     print("# Regenerate rather than edit by hand.")
     for frame in FRAME_NAMES:
         print(f"\n[{frame}]")
-        for name in ("add", "drop"):
+        for name in ("add", "drop", "similar"):
+            if name == "similar" and args.similar_rate is None:
+                continue
             print(f"{name} = [")
-            for lemma, h, n in chosen[frame][name]:
+            for lemma, h, n in chosen[frame].get(name, ()):
                 print(f"  {chr(34) + lemma + chr(34) + ',':24}  # {h}/{n}")
             print("]")
     return 0

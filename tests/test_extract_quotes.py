@@ -1916,3 +1916,29 @@ def test_quotes_a_title_case_headline_with_a_cue_verb(nlp):
     # a question or a modal before the verb names no speaker
     for headline in ("Why Senator Okafor Slams The Harbour Plan", "Senator Okafor May Have Slammed The Harbour Plan"):
         assert not [q for q in _quotes(nlp, headline + "\nThe rest follows.") if q.content.start < len(headline)]
+
+
+def test_quotes_similar_cue_list_is_read(nlp, monkeypatch):
+    # a lemma in a frame's "similar" list of cue_frames.toml (a rare lemma admitted by likeness to the learnt
+    # ones, eval/derive_cues.py --similar-rate) is a cue of that frame, as one of its "add" list is
+    import storylens.extract.quotes as extractor
+
+    text = "The farmer grumbled that the new dam had flooded his fields."
+    original = extractor._load
+
+    def frames(similar: list[str]):
+        def load(name: str) -> dict:
+            return {"clause": {"similar": similar}} if name == "cue_frames.toml" else original(name)
+        return load
+
+    try:
+        monkeypatch.setattr(extractor, "_load", frames([]))
+        extractor.cue_lexicon.cache_clear()
+        assert not [q for q in _quotes(nlp, text) if q.cue and q.cue.text == "grumbled"]
+        monkeypatch.setattr(extractor, "_load", frames(["grumble"]))
+        extractor.cue_lexicon.cache_clear()
+        quote = _one(_quotes(nlp, text), "grumbled")
+        assert (quote.speaker.span.text, quote.content.text) == ("The farmer", "that the new dam had flooded his fields")
+    finally:
+        monkeypatch.undo()
+        extractor.cue_lexicon.cache_clear()

@@ -82,13 +82,15 @@ class CueLexicon:
 
 @lru_cache(maxsize=1)
 def cue_lexicon() -> CueLexicon:
-    """The hand-written lists of ``cues.toml``, amended by the frames learnt in ``cue_frames.toml``."""
+    """The hand-written lists of ``cues.toml``, amended by the frames learnt in ``cue_frames.toml`` (those of a high
+    enough rate, ``add``, and those seen too rarely whose lemma is like the learnt ones, ``similar``)."""
     data = _load("cues.toml")
     frames = _load("cue_frames.toml")
 
     def amended(names: list[str], frame: str) -> frozenset[str]:
         learnt = frames.get(frame, {})
-        return (frozenset(names) | frozenset(learnt.get("add", ()))) - frozenset(learnt.get("drop", ()))
+        return (frozenset(names) | frozenset(learnt.get("add", ())) | frozenset(learnt.get("similar", ()))) \
+            - frozenset(learnt.get("drop", ()))
 
     clause = amended(data["speech_verbs"], "clause")
     stance = amended(data["stance_verbs"], "infinitive")
