@@ -116,9 +116,8 @@ def parsed_train(evaldata: Path, cache: Path | None):
     sentence case), read from ``cache`` (a DocBin) when it exists, else parsed and written there."""
     docs = load(evaldata / "polnear" / "data.jsonl", "train", None)
     nlp = load_pipeline("en_core_web_sm")
-    if cache is not None and cache.exists():
-        parsed = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
-    else:
+    parsed = list(DocBin().from_disk(cache).get_docs(nlp.vocab)) if cache is not None and cache.exists() else []
+    if [p.text for p in parsed] != [d.text for d in docs]:  # no cache, or one of other texts: parsed again
         parsed = list(nlp.pipe((d.text for d in docs), batch_size=16))
         if cache is not None:
             DocBin(docs=parsed).to_disk(cache)

@@ -114,6 +114,16 @@ def _merged(nlp, text):
     return [{m.text for m in e.mentions} for e in merge_entities([article], [extract_mentions(article, nlp(text))])]
 
 
+def test_a_name_written_with_a_no_break_space_is_one_name(nlp):
+    from storylens.models import Article
+
+    text = "General Kenneth\u00a0McKenzie said on Monday that the\u202ftroops would leave. McKenzie spoke in Tampa."
+    article = Article(id="t", text=text)
+    assert article.text == text.replace("\u00a0", " ").replace("\u202f", " ")  # one character for one
+    groups = _merged(nlp, article.text)
+    assert {"Kenneth McKenzie", "McKenzie"} in groups, groups
+
+
 @pytest.mark.parametrize(
     ("text", "names"),
     [

@@ -92,6 +92,8 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
+#: no-break spaces (U+00A0, figure space U+2007, narrow U+202F), read as spaces in an article's text
+_NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " "})
 #: C0 control characters but tab, line feed, form feed and carriage return
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 #: a UTF-16 surrogate standing alone (JSON's "\\ud800" unpaired): not a character, and no UTF-8 encodes it
@@ -134,6 +136,11 @@ class Article(_Record):
     @field_validator("text")
     @classmethod
     def _replace_lone_surrogates(cls, value: str) -> str:
+        """An unpaired surrogate becomes U+FFFD, and a no-break space (U+00A0, U+2007, U+202F) a plain space: spaCy
+        makes a no-break space a token of its own, which cut a name in two ("Kenneth McKenzie" two people), as an
+        HTML page's ``&nbsp;`` already became a space.  One character for one, so offsets into the given text hold."""
+        if not value.isascii():
+            value = value.translate(_NO_BREAK_SPACES)
         return replace_lone_surrogates(value)
 
     @field_validator("published", mode="before")
