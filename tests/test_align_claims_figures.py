@@ -306,8 +306,8 @@ def test_a_figure_restating_a_difference_of_its_sentence_is_that_difference(line
 
 def test_a_part_of_a_whole_is_not_compared_with_the_whole(line_up):
     # "nine of the jurors" counts some of them, "seven of its last 12 matches" a part of a stretch of a series
-    groups, _ = line_up("Nine of the jurors voted for a life sentence, the court said.",
-                        "The court said 12 jurors voted on the sentence.")
+    groups, _ = line_up("Nine of the jurors were women, the court said.",
+                        "The court said 12 jurors were on the panel.")
     assert not any({"Nine", "12"} <= spans for _, spans, _ in groups), groups
     groups, _ = line_up("The club has won seven of its last 12 matches, the coach said.",
                         "The coach said the club won 30 matches last season.")
@@ -352,3 +352,16 @@ def test_counts_of_repetitions_are_not_set_against_each_other(line_up):
     groups, _ = line_up("The singer has hosted the gala three times, the organisers said.",
                         "The organisers said the actor has presented the prize five times.")
     assert not any({"three", "five"} <= spans for _, spans, _ in groups), groups
+
+
+def test_counts_of_repetitions_can_still_agree(line_up):
+    groups, _ = line_up("The singer has hosted the gala three times, the organisers said.",
+                        "The organisers said the singer has hosted the gala three times.")
+    assert _relations(groups, "three", "three") == ["agree"]
+
+
+def test_a_part_counted_by_its_act_is_a_count_of_that_act(line_up):
+    # "three of the miners" who died are three deaths, whoever they were
+    groups, _ = line_up("Police said three of the miners were killed in the blast.",
+                        "Police said four miners were killed in the blast.")
+    assert _relations(groups, "three", "four") == ["conflict"]

@@ -384,7 +384,7 @@ def _strong_keys(info: _Info) -> list[tuple]:
     kind, head = info.claim.kind, info.head
     keys: list[tuple] = []
     if kind == "count":
-        if head and head not in _GENERIC_COUNTED:
+        if head and head not in _GENERIC_COUNTED and head not in _REPETITIONS:
             keys.append(("count", head))
         if info.act is not None:
             keys.append(("act", info.act))
@@ -495,17 +495,16 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
         for known in (participle, head):
             if act is None and known in classes:
                 act = classes[known]  # "the death toll rose", "people killed": the counted thing names the act
-        if head in _PLACEHOLDERS or head in _REPETITIONS:
-            # "injured 27 others": what is counted is known from the act alone; "hosted it three times" counts
-            # repetitions of whatever the verb and its object say, no thing of its own
-            head = None
+        if head in _PLACEHOLDERS:
+            head = None  # "injured 27 others": what is counted is known from the act alone
     argument = span is not None and span.root.dep_ in ("dobj", "nsubj", "nsubjpass") and span.root.head.pos_ == "VERB"
     difference = span is not None and _difference(span)
     forecast = span is not None and _forecast(span)
-    part = span is not None and claim.kind == "count" and _part(span)  # ("62 percent of pupils" is a share)
+    # ("62 percent of pupils" is a share; "the death of three of our citizens" counts the act, whoever they were)
     qualified = _qualified(span) if span is not None and claim.kind == "count" else None
     if qualified:
         head = qualified  # "a three-game losing streak" is a streak, not three games
+    part = span is not None and claim.kind == "count" and act is None and _part(span)
     return _Info(claim, article, context, head, reference, places, bounds, verb, act, word, argument, difference,
                  forecast, part)
 
@@ -740,7 +739,8 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     similarity = len(a.context & b.context) / len(union) if union else 0.0
     same_act = a.claim.kind == "count" and _same_act(a, b)
     same_deed = a.claim.kind == "money" and not (a.reference or b.reference) and a.verb and a.verb == b.verb
-    strong_head = (a.claim.kind == "count" and a.head and a.head == b.head and a.head not in _GENERIC_COUNTED) or (
+    strong_head = (a.claim.kind == "count" and a.head and a.head == b.head and a.head not in _GENERIC_COUNTED
+                   and a.head not in _REPETITIONS) or (
         a.claim.kind in ("percent", "fraction") and _same_measure(a.head, b.head)) or same_act or same_deed
     # money and counts of one named thing need less shared context than bare percents
     needed = 0.0 if strong_head else settings.min_context / 2 if a.claim.kind == "money" else settings.min_context
@@ -758,6 +758,10 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
             return "strong"
         if not a.head or not b.head:
             return None
+        if a.head in _REPETITIONS or b.head in _REPETITIONS:
+            # "hosted it three times" counts repetitions of whatever the verb and its object say, no thing of its
+            # own: known to be the same count only by the context (an agreement, never a contradiction)
+            return "weak" if a.head == b.head else None
         if _same_measure(a.head, b.head):
             return "strong"
         generic = {a.head, b.head} & _GENERIC_COUNTED
