@@ -365,3 +365,9 @@ def test_a_part_counted_by_its_act_is_a_count_of_that_act(line_up):
     groups, _ = line_up("Police said three of the miners were killed in the blast.",
                         "Police said four miners were killed in the blast.")
     assert _relations(groups, "three", "four") == ["conflict"]
+
+
+def test_a_count_below_a_mark_is_a_difference(line_up):
+    groups, _ = line_up("The club was 12 matches below .500 in March, the coach said.",
+                        "The coach said the club won nine matches in March.")
+    assert not any({"12", "nine"} <= spans for _, spans, _ in groups), groups

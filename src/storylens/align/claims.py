@@ -246,8 +246,10 @@ def group_claims(
             relation, reason = _relation(a, b, settings)
             if relation == "unrelated" or (vague and relation not in ("agree", "different-time")):
                 continue
-            if identity == "strong":
+            if identity == "strong" or identity == "repeat" and relation in ("agree", "different-time"):
                 edges.append((i, j, relation, reason))
+            elif identity == "repeat":
+                continue  # repetitions ("three times", "five times") agree or differ in time, never conflict
             elif relation in ("agree", "different-time"):
                 # not known to count the same thing: only agreement or a time difference is news,
                 # and only with the claim's closest match
@@ -384,7 +386,7 @@ def _strong_keys(info: _Info) -> list[tuple]:
     kind, head = info.claim.kind, info.head
     keys: list[tuple] = []
     if kind == "count":
-        if head and head not in _GENERIC_COUNTED and head not in _REPETITIONS:
+        if head and head not in _GENERIC_COUNTED:
             keys.append(("count", head))
         if info.act is not None:
             keys.append(("act", info.act))
@@ -580,7 +582,7 @@ def _adds_figure(verb, span) -> bool:
 #: comparatives that make the figure before them a difference between two quantities, not a quantity: "three
 #: million fewer voters", "two more bodies", "a million votes higher than his rival", "six points ahead of her"
 _DIFFERENCE_WORDS = frozenset({"more", "fewer", "less", "higher", "lower", "greater", "larger", "smaller", "bigger",
-                               "ahead", "behind"})
+                               "ahead", "behind", "below", "above"})
 
 
 def _difference(span) -> bool:
@@ -603,8 +605,8 @@ def _difference(span) -> bool:
             at += 1  # the counted noun
         if at == span.end or at >= len(doc) or doc[at].lower_ not in _DIFFERENCE_WORDS:
             return False
-    if doc[at].lower_ in ("ahead", "behind"):
-        return at > span.end  # "six points ahead of her"
+    if doc[at].lower_ in ("ahead", "behind", "below", "above"):
+        return at > span.end  # "six points ahead of her", "12 games below .500"
     than = at + 1
     if than < len(doc) and doc[than].lower_ == "than":
         return doc[at].ent_type_ not in ("DATE", "TIME")  # "12 more than last year"; "more than a week ago" is a time
@@ -716,7 +718,8 @@ def _kind_unit(claim: Claim) -> str:
 
 def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     """ "strong" when both say what they count and it is the same, "weak" when only the
-    context suggests it, None when they are not about the same quantity."""
+    context suggests it, "repeat" for two counts of "times" (compared as agreeing or of another time only), None
+    when they are not about the same quantity."""
     if (_kind_unit(a.claim) != _kind_unit(b.claim) or a.difference != b.difference or a.forecast != b.forecast
             or a.part != b.part):
         # a margin is compared with margins only ("won by a million votes" is no count of the votes), a forecast
@@ -739,8 +742,7 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     similarity = len(a.context & b.context) / len(union) if union else 0.0
     same_act = a.claim.kind == "count" and _same_act(a, b)
     same_deed = a.claim.kind == "money" and not (a.reference or b.reference) and a.verb and a.verb == b.verb
-    strong_head = (a.claim.kind == "count" and a.head and a.head == b.head and a.head not in _GENERIC_COUNTED
-                   and a.head not in _REPETITIONS) or (
+    strong_head = (a.claim.kind == "count" and a.head and a.head == b.head and a.head not in _GENERIC_COUNTED) or (
         a.claim.kind in ("percent", "fraction") and _same_measure(a.head, b.head)) or same_act or same_deed
     # money and counts of one named thing need less shared context than bare percents
     needed = 0.0 if strong_head else settings.min_context / 2 if a.claim.kind == "money" else settings.min_context
@@ -760,8 +762,8 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
             return None
         if a.head in _REPETITIONS or b.head in _REPETITIONS:
             # "hosted it three times" counts repetitions of whatever the verb and its object say, no thing of its
-            # own: known to be the same count only by the context (an agreement, never a contradiction)
-            return "weak" if a.head == b.head else None
+            # own: two such figures may agree, but are never known to count one thing (no contradiction)
+            return "repeat" if a.head == b.head else None
         if _same_measure(a.head, b.head):
             return "strong"
         generic = {a.head, b.head} & _GENERIC_COUNTED
