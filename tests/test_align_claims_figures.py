@@ -302,3 +302,72 @@ def test_a_figure_restating_a_difference_of_its_sentence_is_that_difference(line
     groups, _ = line_up("The mayor said she was 4,000 votes higher than her rival, 4,000 votes.",
                         "The mayor said she won 9,000 votes in the city.")
     assert not [g for g in groups if "9,000" in g[1]], groups
+
+
+def test_a_part_of_a_whole_is_not_compared_with_the_whole(line_up):
+    # "nine of the jurors" counts some of them, "seven of its last 12 matches" a part of a stretch of a series
+    groups, _ = line_up("Nine of the jurors were women, the court said.",
+                        "The court said 12 jurors were on the panel.")
+    assert not any({"Nine", "12"} <= spans for _, spans, _ in groups), groups
+    groups, _ = line_up("The club has won seven of its last 12 matches, the coach said.",
+                        "The coach said the club won 30 matches last season.")
+    assert not any("30" in spans for _, spans, _ in groups), groups
+
+
+def test_parts_of_one_whole_are_still_compared(line_up):
+    groups, _ = line_up("Nine of the jurors voted for a life sentence, the court said.",
+                        "The court said seven of the jurors voted for a life sentence.")
+    assert _relations(groups, "Nine", "seven") == ["conflict"]
+
+
+def test_a_figure_hyphenated_to_its_noun_counts_what_it_qualifies(line_up):
+    # "a 5-match losing streak" is a streak: no count of the matches won, nor the streak of another kind
+    groups, _ = line_up("The club, which won 30 matches last season, is now on a 5-match losing streak.",
+                        "The club won 30 matches last season and is on a 3-match winning streak.")
+    assert not any({"5", "3"} <= spans for _, spans, _ in groups), groups
+    assert _relations(groups, "30", "30") == ["agree"]
+    groups, _ = line_up("The club, which won 30 matches last season, is now on a 5-match losing streak.",
+                        "The club won 30 matches last season and is on a 3-match losing streak.")
+    assert _relations(groups, "5", "3") == ["conflict"]
+
+
+def test_people_of_a_known_act_are_not_people_doing_something_else(line_up):
+    # "people" says nothing of what is counted: the injured and the marchers are other people
+    groups, _ = line_up("Police said 14 people were injured in the clashes.",
+                        "Police said as many as 15 people marched through the square before the clashes.",
+                        "Police said 40 people were injured in the clashes.")
+    assert not any("as many as 15" in spans for _, spans, _ in groups), groups
+    assert _relations(groups, "14", "40") == ["conflict"]
+
+
+def test_a_gap_in_the_standings_is_a_difference(line_up):
+    # "four matches in the table behind the leaders" is a margin, not the matches the club played or won
+    groups, _ = line_up("The club is now four matches in the table behind the leaders, the coach said.",
+                        "The coach said the club has won nine matches this season.")
+    assert not any({"four", "nine"} <= spans for _, spans, _ in groups), groups
+
+
+def test_counts_of_repetitions_are_not_set_against_each_other(line_up):
+    # "three times", "five times": repetitions of whatever the verb says, not one counted thing
+    groups, _ = line_up("The singer has hosted the gala three times, the organisers said.",
+                        "The organisers said the actor has presented the prize five times.")
+    assert not any({"three", "five"} <= spans for _, spans, _ in groups), groups
+
+
+def test_counts_of_repetitions_can_still_agree(line_up):
+    groups, _ = line_up("The singer has hosted the gala three times, the organisers said.",
+                        "The organisers said the singer has hosted the gala three times.")
+    assert _relations(groups, "three", "three") == ["agree"]
+
+
+def test_a_part_counted_by_its_act_is_a_count_of_that_act(line_up):
+    # "three of the miners" who died are three deaths, whoever they were
+    groups, _ = line_up("Police said three of the miners were killed in the blast.",
+                        "Police said four miners were killed in the blast.")
+    assert _relations(groups, "three", "four") == ["conflict"]
+
+
+def test_a_count_below_a_mark_is_a_difference(line_up):
+    groups, _ = line_up("The club was 12 matches below .500 in March, the coach said.",
+                        "The coach said the club won nine matches in March.")
+    assert not any({"12", "nine"} <= spans for _, spans, _ in groups), groups

@@ -192,6 +192,7 @@ class _Info:
     argument: bool = False  #: the number is itself the subject or object of a verb ("injuring at least 30")
     difference: bool = False  #: the figure is a difference between two quantities ("a million votes more than")
     forecast: bool = False  #: the figure is what someone expects ("economists had expected 870,000 jobs")
+    part: bool = False  #: the figure counts a part of a whole or a stretch of a series ("nine of the jurors")
 
 
 def group_claims(
@@ -245,8 +246,10 @@ def group_claims(
             relation, reason = _relation(a, b, settings)
             if relation == "unrelated" or (vague and relation not in ("agree", "different-time")):
                 continue
-            if identity == "strong":
+            if identity == "strong" or identity == "repeat" and relation in ("agree", "different-time"):
                 edges.append((i, j, relation, reason))
+            elif identity == "repeat":
+                continue  # repetitions ("three times", "five times") agree or differ in time, never conflict
             elif relation in ("agree", "different-time"):
                 # not known to count the same thing: only agreement or a time difference is news,
                 # and only with the claim's closest match
@@ -499,8 +502,51 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
     argument = span is not None and span.root.dep_ in ("dobj", "nsubj", "nsubjpass") and span.root.head.pos_ == "VERB"
     difference = span is not None and _difference(span)
     forecast = span is not None and _forecast(span)
+    # ("62 percent of pupils" is a share; "the death of three of our citizens" counts the act, whoever they were)
+    qualified = _qualified(span) if span is not None and claim.kind == "count" else None
+    if qualified:
+        head = qualified  # "a three-game losing streak" is a streak, not three games
+    part = span is not None and claim.kind == "count" and act is None and _part(span)
     return _Info(claim, article, context, head, reference, places, bounds, verb, act, word, argument, difference,
-                 forecast)
+                 forecast, part)
+
+
+#: words that make a figure the count of a stretch of a series, not of the whole: "its last 10 games", "the first
+#: two games", "its next 23 games"
+_STRETCH_WORDS = frozenset({"last", "first", "next", "past", "previous", "final", "opening"})
+
+
+def _part(span) -> bool:
+    """Whether a figure counts a part of a whole ("nine of the jurors", "18 of its next 23 games": both the part and
+    the whole it is of) or a stretch of a series ("its last 10 games", "the first two games"): not the whole's
+    count, so compared only with figures of parts."""
+    number = span.root
+    noun = number.head if number.dep_ == "nummod" else number
+    if any(c.dep_ == "prep" and c.lower_ == "of" and any(_definite(o) for o in c.children if o.dep_ == "pobj")
+           for c in number.children):
+        return True  # "nine of the jurors", not "thousands of Roma" (a vague count of the Roma)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NUM":
+        return True  # "18 of its next 23 games": the whole the part is of
+    return any(c.dep_ == "amod" and c.lower_ in _STRETCH_WORDS and c.i < number.i for c in noun.children)
+
+
+def _definite(noun) -> bool:
+    """A whole named as known ("the jurors", "its next 23 games", "them"), as the whole of a part is."""
+    return noun.pos_ == "PRON" or any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "no", "any")
+                                      for c in noun.children)
+
+
+def _qualified(span) -> str | None:
+    """What a figure joined to its noun by a hyphen qualifies ("a three-game losing streak", "a 10-fight winning
+    streak"): the noun after the compound with the words before it ("losing streak"), or None for other figures."""
+    doc = span.doc
+    number = span.root
+    noun = number.head
+    if not (number.dep_ == "nummod" and span.end < len(doc) and doc[span.end].text == "-"
+            and noun.i == span.end + 1 and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN")):
+        return None
+    words = [t.lower_ for t in doc[noun.i + 1:noun.head.i + 1]]
+    return " ".join(words[:-1] + [_singular(words[-1])])
 
 
 #: verbs of expecting: a figure they govern is a forecast, not what came to pass ("analysts were expecting 870,000
@@ -536,7 +582,7 @@ def _adds_figure(verb, span) -> bool:
 #: comparatives that make the figure before them a difference between two quantities, not a quantity: "three
 #: million fewer voters", "two more bodies", "a million votes higher than his rival", "six points ahead of her"
 _DIFFERENCE_WORDS = frozenset({"more", "fewer", "less", "higher", "lower", "greater", "larger", "smaller", "bigger",
-                               "ahead", "behind"})
+                               "ahead", "behind", "below", "above"})
 
 
 def _difference(span) -> bool:
@@ -548,14 +594,19 @@ def _difference(span) -> bool:
     by = noun.head
     if noun.dep_ == "pobj" and by.lower_ == "by" and by.i > 0 and doc[by.i - 1].tag_ in ("JJR", "RBR"):
         return True  # "revised higher by 88,000 jobs", "larger by 3%"
+    phrases = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
+    phrases += [p for c in phrases if c.lower_ == "in" for o in c.children if o.dep_ == "pobj"
+                for p in o.children if p.dep_ == "prep"]
+    if any(c.lower_ in ("ahead", "behind") and c.i > noun.i + 1 for c in phrases):
+        return True  # "two games in the loss column behind the leaders", "six points in the polls ahead of her"
     at = span.end
     if not (at < len(doc) and doc[at].lower_ in _DIFFERENCE_WORDS):
         while at < min(len(doc), span.end + 3) and doc[at].pos_ in ("NOUN", "PROPN"):
             at += 1  # the counted noun
         if at == span.end or at >= len(doc) or doc[at].lower_ not in _DIFFERENCE_WORDS:
             return False
-    if doc[at].lower_ in ("ahead", "behind"):
-        return at > span.end  # "six points ahead of her"
+    if doc[at].lower_ in ("ahead", "behind", "below", "above"):
+        return at > span.end  # "six points ahead of her", "12 games below .500"
     than = at + 1
     if than < len(doc) and doc[than].lower_ == "than":
         return doc[at].ent_type_ not in ("DATE", "TIME")  # "12 more than last year"; "more than a week ago" is a time
@@ -572,6 +623,8 @@ _REPORTING = frozenset({"say", "tell", "report", "estimate", "announce", "state"
 _COPULAS = frozenset({"be", "remain", "stay", "become", "seem", "appear"})
 #: words that stand for the counted noun of a neighbour ("three killed and 27 others injured")
 _PLACEHOLDERS = frozenset({"other", "more", "another"})
+#: counted nouns of repetitions, not of things ("hosted the ceremony five times")
+_REPETITIONS = frozenset({"time", "occasion"})
 
 
 def _name_of(token) -> str:
@@ -665,10 +718,13 @@ def _kind_unit(claim: Claim) -> str:
 
 def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     """ "strong" when both say what they count and it is the same, "weak" when only the
-    context suggests it, None when they are not about the same quantity."""
-    if _kind_unit(a.claim) != _kind_unit(b.claim) or a.difference != b.difference or a.forecast != b.forecast:
+    context suggests it, "repeat" for two counts of "times" (compared as agreeing or of another time only), None
+    when they are not about the same quantity."""
+    if (_kind_unit(a.claim) != _kind_unit(b.claim) or a.difference != b.difference or a.forecast != b.forecast
+            or a.part != b.part):
         # a margin is compared with margins only ("won by a million votes" is no count of the votes), a forecast
-        # with forecasts ("economists expected 870,000 jobs" is not what "added 943,000 jobs" contradicts)
+        # with forecasts ("economists expected 870,000 jobs" is not what "added 943,000 jobs" contradicts), a part
+        # with parts ("nine of the jurors" is not what "12 jurors" contradicts)
         return None
     if a.claim.article_id == b.claim.article_id and _same_sentence(a, b) and not _two_words(a, b):
         return None  # figures side by side in one sentence are different figures (or a conversion)
@@ -676,8 +732,10 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     if a.claim.kind == "count" and a.act is not None and b.act is not None and a.act != b.act:
         return None  # "four killed", "12 injured": counts of different acts
     if a.claim.kind == "count" and (a.act is None) != (b.act is None) and (b.verb if a.act is not None else a.verb) \
-            and a.head != b.head:
-        return None  # "two children died", "214 people were sickened" (another act, of no known class): other things
+            and (a.head != b.head or a.head in _GENERIC_COUNTED):
+        # "two children died", "214 people were sickened" (another act, of no known class): other things; "people"
+        # names no thing of its own ("12 people were injured", "20,000 people marched": the acts tell them apart)
+        return None
     if a.claim.kind == "count" and a.head and b.head and a.head != b.head and _named_group(a) and _named_group(b):
         return None  # "218 Democrats voted", "67 Republicans voted": the members of two groups, not one count
     union = a.context | b.context
@@ -702,6 +760,10 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
             return "strong"
         if not a.head or not b.head:
             return None
+        if a.head in _REPETITIONS or b.head in _REPETITIONS:
+            # "hosted it three times" counts repetitions of whatever the verb and its object say, no thing of its
+            # own: two such figures may agree, but are never known to count one thing (no contradiction)
+            return "repeat" if a.head == b.head else None
         if _same_measure(a.head, b.head):
             return "strong"
         generic = {a.head, b.head} & _GENERIC_COUNTED
