@@ -147,14 +147,7 @@ def static_vectors(texts: list[str]) -> np.ndarray:
     all-MiniLM-L6-v2 encoder (no transformer layer run)."""
     from storylens.align.embeddings import encoder
 
-    enc = encoder()
-    out = np.zeros((len(texts), enc.hidden), dtype=np.float32)
-    for row, encoding in enumerate(enc.tokenizer.encode_batch(texts)):
-        ids = [i for i, special in zip(encoding.ids, encoding.special_tokens_mask, strict=True) if not special]
-        if ids:
-            vector = enc.word[ids].mean(axis=0)
-            out[row] = vector / max(float(np.linalg.norm(vector)), 1e-12)
-    return out
+    return encoder().static(texts)
 
 
 def similarity_features(keys: list[tuple[str, str]], vectors: np.ndarray) -> np.ndarray:

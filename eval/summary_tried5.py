@@ -82,13 +82,7 @@ def encode(texts: list[str], max_length: int | None = None) -> np.ndarray:
     if max_length is None:
         return enc.encode(texts)
     if max_length == 0:  # static: the mean of the word pieces' input embeddings, no transformer layer
-        out = np.zeros((len(texts), enc.hidden), dtype=np.float32)
-        for row, e in enumerate(enc.tokenizer.encode_batch(texts)):
-            ids = [i for i, special in zip(e.ids, e.special_tokens_mask, strict=True) if not special]
-            if ids:
-                v = enc.word[ids].mean(axis=0)
-                out[row] = v / max(float(np.linalg.norm(v)), 1e-12)
-        return out
+        return enc.static(texts)
     saved = enc.max_length
     enc.tokenizer.enable_truncation(max_length=max_length)
     try:

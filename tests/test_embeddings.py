@@ -47,6 +47,17 @@ def test_a_paraphrase_is_closer_than_an_unrelated_text() -> None:
 
 
 @needs_model
+def test_static_vectors_are_unit_length_means_of_the_word_pieces() -> None:
+    encoder = embeddings.encoder()
+    vectors = encoder.static(["grumble", "grumble", "", "complain"])
+    assert vectors.shape == (4, 384) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors[[0, 1, 3]], axis=1), 1.0, atol=1e-5)
+    assert not vectors[2].any()  # no word piece: zeros
+    assert np.array_equal(vectors[0], vectors[1]) and not np.allclose(vectors[0], vectors[3])
+    assert encoder.static([]).shape == (0, 384)
+
+
+@needs_model
 def test_batches_give_the_vectors_of_single_texts() -> None:
     together = embeddings.embed(TEXTS, batch_size=8)
     alone = np.stack([embeddings.embed([text])[0] for text in TEXTS])

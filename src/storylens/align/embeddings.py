@@ -189,6 +189,18 @@ class SentenceEncoder:
             out[chosen] = self._forward(token_ids, type_ids, mask)
         return out
 
+    def static(self, texts: list[str]) -> np.ndarray:
+        """Unit-length static vectors, one row per text: the mean input embedding of its word pieces (special
+        tokens left out), no transformer layer run; a row of zeros for a text of no word piece.  Far cheaper than
+        :meth:`encode`, and far weaker for sentences; used by the evaluation scripts' experiments."""
+        out = np.zeros((len(texts), self.hidden), dtype=np.float32)
+        for row, encoding in enumerate(self.tokenizer.encode_batch(texts) if texts else []):
+            ids = [i for i, special in zip(encoding.ids, encoding.special_tokens_mask, strict=True) if not special]
+            if ids:
+                vector = self.word[ids].mean(axis=0)
+                out[row] = vector / max(float(np.linalg.norm(vector)), 1e-12)
+        return out
+
     def _forward(self, token_ids: np.ndarray, type_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         batch, length = token_ids.shape
         heads, width = self.heads, self.hidden // self.heads
