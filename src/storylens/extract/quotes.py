@@ -605,6 +605,12 @@ class _Tokens:
             last -= 1
         return first, last
 
+    def root(self, first: int, last: int, default: int) -> int:
+        """The first token of ``first..last`` (inclusive) whose head lies outside that range, or that is a root of
+        the parse: the range's syntactic head; ``default`` when none is."""
+        heads = self.heads
+        return next((i for i in range(first, last + 1) if not first <= heads[i] <= last or heads[i] == i), default)
+
     def sent(self, doc: Doc, i: int) -> tuple[int, int]:
         """``(doc[i].sent.start, doc[i].sent.end)``."""
         if self._sents is None:
@@ -3065,7 +3071,7 @@ def bound_options(doc: Doc, entry: tuple, regions: list[tuple[int, int]], info: 
                  for r0, r1 in _near(regions, min(c_start, c_end), max(c_start, c_end)))
     base = {f"form={form}": 1.0, "quoted content": float(quoted)}
     cue = t.expand(q_start, q_end)
-    root = next((i for i in range(a, b + 1) if not a <= heads[i] <= b or heads[i] == i), a)
+    root = t.root(a, b, a)
     sent_start, sent_end = t.sent(doc, b)
     sent_last = core(sent_start, sent_end - 1)[1]
     context = (cue[0] if cue is not None else -1, cue[1] - 1 if cue is not None else -1, a, b, root, form, sent_last,
@@ -3277,7 +3283,7 @@ def statement_features(doc: Doc, rows: list[tuple], k: int, regions: list[tuple[
             features[f"cue lemma={lemma} relation={relation}"] = 1.0
     if span is not None and span[1] > span[0]:
         a, b = t.core(span[0], span[1] - 1)
-        root = next((i for i in range(a, b + 1) if not a <= t.heads[i] <= b or t.heads[i] == i), a)
+        root = t.root(a, b, a)
         features[f"root pos={t.pos[root]}"] = 1.0
         features[f"root dep={t.dep[root]}"] = 1.0
         first = strings[t.lower[a]] if t.pos[a] in _FILTER_FIRST else t.pos[a]
@@ -3294,7 +3300,7 @@ def statement_features(doc: Doc, rows: list[tuple], k: int, regions: list[tuple[
         source = t.expand(s_start, s_end)
         if source is not None and source[1] > source[0]:
             lo, hi = t.core(source[0], source[1] - 1)
-            head = next((i for i in range(lo, hi + 1) if not lo <= t.heads[i] <= hi or t.heads[i] == i), hi)
+            head = t.root(lo, hi, hi)
             types = t.types()
             entity = strings[types[head]] if types[head] else ""
             kind_of = f"ent={entity}" if entity else f"pos={t.pos[head]}"
