@@ -198,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             skipped += 1
             continue
         articles = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
-        docs = list(nlp.pipe(texts))
+        docs = list(nlp.pipe([a.text for a in articles]))  # the text as storylens reads it
         dossier = Dossier(articles=[
             ArticleInfo.of(a, [(s.start_char, s.end_char) for s in d.sents]) for a, d in zip(articles, docs, strict=True)
         ])

@@ -48,7 +48,7 @@ def record_units(record: dict, nlp, with_docs: bool = False) -> tuple | None:
     if not reference.split() or not any(t.strip() for t in texts):
         return None
     articles = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
-    docs = list(nlp.pipe(texts))
+    docs = list(nlp.pipe([a.text for a in articles]))  # the text as storylens reads it
     dossier = Dossier(articles=[
         ArticleInfo.of(a, [(s.start_char, s.end_char) for s in d.sents]) for a, d in zip(articles, docs, strict=True)
     ])

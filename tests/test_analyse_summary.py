@@ -655,3 +655,32 @@ def test_a_sentence_ending_in_no_is_not_joined_to_the_next_but_one_cut_after_a_t
     cuts = [(0, 18), (19, 32), (33, 51), (52, len(text))]
     assert [text[s:e] for s, e in _article_pieces(text, cuts)] == [
         "The answer was no.", "Then he left.", "It was said by Dr. Priya Raman on Monday."]
+
+
+def test_a_subheading_a_bullet_a_lead_in_or_a_first_published_stamp_is_no_summary_sentence(nlp):
+    # lines a page's layout leaves in its text: none says anything alone, so none is picked
+    text = ("Harlow Mills will close its paper mill in Eastport next spring , the company said on Friday .\n"
+            "First Published : March 3 , 2021 4 : 59 PM EST\n"
+            "WORKERS FACE AN UNCERTAIN WINTER AFTER THE CLOSURE\n"
+            "• Union leaders meet the owners on Monday\n"
+            "According to a statement the company released to staff:\n"
+            "About forty staff will move to the Leeds plant , and the rest will be offered a payment .")
+    other = "The mayor of Eastport said the town would look for a new employer for the site after the mill closes."
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text), ArticleInfo(id="b", text=other)])
+    texts = [s.text for s in summarize(dossier, _docs(nlp, dossier), max_sentences=20)]
+    assert "About forty staff will move to the Leeds plant , and the rest will be offered a payment ." in texts
+    assert not any(t.startswith(("First", "WORKERS", "•", "According")) for t in texts), texts
+
+
+def test_a_sentence_the_splitter_cut_after_jr_or_before_a_comma_is_one_unit(nlp):
+    # token-split text: the splitter ends a sentence at "Jr ." and the next piece opens with a comma
+    text = ("Prison officials answered few questions on Tuesday .\n"
+            "Guards said convicted burglar Tom Reed Jr . , 49 , escaped Monday from a prison van near Eastport "
+            "after pulling a gun on two officers .\n"
+            "The search for him went on through the night with dogs and a helicopter .")
+    other = "Police in Eastport asked residents to lock their doors while the escaped inmate was at large."
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text), ArticleInfo(id="b", text=other)])
+    texts = [s.text for s in summarize(dossier, _docs(nlp, dossier), max_sentences=20)]
+    assert not any(t.startswith(",") for t in texts), texts
+    assert any(t.startswith("Guards said convicted burglar Tom Reed Jr .") and t.endswith("two officers .")
+               for t in texts), texts

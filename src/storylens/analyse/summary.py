@@ -10,7 +10,8 @@
    opening a line ("COLE: ") is trimmed too; a piece the splitter cut off on its line ("Norvik" | "Steel will
    pay ...") is joined to the next, and so is a quotation that runs on into the next sentences of its line
    (:func:`_article_pieces`).  A unit that is not a whole sentence (:func:`_whole`: a byline, no verb in
-   it, quotation marks that do not balance, or speech whose speaker is only a pronoun and no one is named:
+   it, a line of its own with no full stop over more text (a subheading, a bullet, a caption) or a line
+   ending with a colon, quotation marks that do not balance, or speech whose speaker is only a pronoun and no one is named:
    '"Not one," he said.') is scored with the others but never picked, nor is an
    article's headline (:func:`_is_headline`: its title, or a first line of its own with no full stop over
    a body): on NeuS train records with each article's title put before its text as a file gives it,
@@ -142,7 +143,10 @@ _NUMBER_WORDS = frozenset(_SMALL) | frozenset(_TENS) | frozenset(_ORDINAL) | _VA
 #: Words whose full stop ends no sentence ("Dr. Ruiz", as "U.S. Forest Service" after a one-letter word).
 _ABBREVIATIONS = frozenset("mr mrs ms dr prof st gen col lt sgt gov sen rep jr sr co corp inc ltd no vs".split())
 #: Those that stand before a name, so never end a sentence ("said Dr. | Priya Raman" is one sentence cut).
-_TITLES = frozenset("mr mrs ms dr prof gen col lt sgt gov sen rep".split())
+_TITLES = frozenset("mr mrs ms dr prof gen col lt sgt gov sen rep jr sr".split())
+#: A piece that opens with a comma, a semicolon or a closing bracket goes on from the piece before it (the
+#: splitter cut "Tom Reed Jr . | , 49 , escaped Monday").
+_CONTINUES = re.compile(r"[ \t]*[,;)\]]")
 #: The end of a sentence, and any opening quote or bracket, before a word: the word opens a sentence.
 _OPENING = re.compile(r"[.!?:]\s*[\"'“‘(]*\s*$")
 #: A figure in digits: "4", "4,000", "1.3m", "$1.2 million", "2nd", "6.2%".
@@ -500,7 +504,8 @@ _BYLINE = re.compile(r"By[ \t]+[A-Z][\w'’.-]*(?:,?[ \t]+(?:and[ \t]+|&[ \t]+)?
 #: A page's stamp, not a sentence: a stamp verb, then only a date or time ("Updated 5 / 5 / 2010 1 : 41 PM",
 #: "Published May 05, 2013", "Posted on Thu Jun 13, 2013 at 9:30 am EDT").
 _PAGE_STAMP = re.compile(
-    r"(?:Last[ \t]+(?:[Uu]pdated|[Mm]odified)|Posted|Published|Updated|Uploaded|Modified)(?:[ \t]+(?:on|at))?"
+    r"(?:(?:Last|First|Originally)[ \t]+(?:[Uu]pdated|[Mm]odified|[Pp]ublished|[Pp]osted)|Posted|Published|Updated|"
+    r"Uploaded|Modified)(?:[ \t]+(?:on|at))?"
     r"(?:[ \t]*(?:\d+(?:st|nd|rd|th)?|[A-Z][a-z]{2,8}\.?|[AaPp]\.?[ \t]?[Mm]\.?|[A-Z]{2,4}|on|at|[/:,.|-]))+")
 #: A web address's path in a piece ("www.example.com/news/...", "example . com / article / 132929 / ...", a piece
 #: opening with the path left of a split address): the page's furniture, never a sentence to give.
@@ -733,16 +738,34 @@ def _speaker_unnamed(doc, start: int, end: int) -> bool:
                for t in span)
 
 
+#: How a sentence ends when it ends with a full stop, a question or exclamation mark (no colon), then any
+#: closing quote or bracket.
+_FULL_STOP = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def _layout_line(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a line of its own over more text that ends with no full stop, question or
+    exclamation mark: a heading, a subheading, a bullet or a caption ("Fallout continues after the escape",
+    "• Two departments agree"), the page's layout rather than a sentence; or a piece ending its line with a
+    colon, which only opens what follows it ("According to a local newspaper:")."""
+    piece = text[start:end].rstrip()
+    line_end = text.find("\n", end)
+    if line_end < 0 or text[end:line_end].strip() or not text[line_end:].strip():
+        return False  # not the end of a line over more text
+    return piece.endswith(":") or (not _FULL_STOP.search(piece) and _opens_line(text, start))
+
+
 def _whole(text: str, doc, start: int, end: int, arrays=None) -> bool:
     """Whether ``text[start:end]`` is a whole sentence a summary may give: not a byline nor an interviewer's
-    question ("Q: ..."), nor a page's stamp or a web address's path, its double quotation marks balanced, not a
+    question ("Q: ..."), nor a page's stamp or a web address's path, nor a layout line or a lead-in
+    (:func:`_layout_line`), its double quotation marks balanced, not a
     quotation that only goes on from an attributed one (:func:`_continues_quotation`), and a verb in it (when
     ``doc`` tells the parts of speech)."""
     piece = text[start:end]
     line = _line_start(text, start, _LOOK_BACK)
     if _BYLINE.fullmatch(piece) or (line is not None and _INTERVIEWER.match(text, line, start)):
         return False
-    if _PAGE_STAMP.fullmatch(piece.strip()) or _WEB_PATH.search(piece):
+    if _PAGE_STAMP.fullmatch(piece.strip()) or _WEB_PATH.search(piece) or _layout_line(text, start, end):
         return False
     if _quote_depth(piece) != (0, 0):
         return False
@@ -778,7 +801,8 @@ def _article_pieces(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int,
     """An article's sentence pieces: its sentences cut at line breaks (a line opening with a web address left out),
     trimmed of whitespace, of an opening dateline and of an interview's speaker label ("COLE: "), then joined again
     where the sentence splitter cut one sentence (a piece on the line of the next that ends with no full stop, or
-    with an abbreviation's: "Norvik | Steel will pay", "said Dr. | Priya Raman"), and where a quotation runs on into the next piece of its line ('"We will
+    with an abbreviation's, or a piece opening with a comma: "Norvik | Steel will pay", "said Dr. | Priya Raman",
+    "Reed Jr. | , 49, escaped"), and where a quotation runs on into the next piece of its line ('"We will
     keep both brands. | We will keep the plants open."'), so a piece's quotation marks balance when its line
     lets them."""
     pieces: list[tuple[int, int]] = []
@@ -813,7 +837,7 @@ def _article_pieces(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int,
         if sentences and "\n" not in text[sentences[-1][1]:ps]:
             last = text[max(sentences[-1][0], sentences[-1][1] - 24):sentences[-1][1]]  # its end is enough
             words = _LETTERS.findall(last)
-            if not _SENTENCE_END.search(last) or (
+            if not _SENTENCE_END.search(last) or _CONTINUES.match(text, ps) or (
                     last.endswith(".") and bool(words) and words[-1].casefold() in _TITLES):
                 sentences[-1] = (sentences[-1][0], pe)
                 continue
@@ -864,7 +888,7 @@ def _is_headline(info: ArticleInfo, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     alone = (_opens_line(text, start)
              and line_end >= 0 and not text[end:line_end].strip())
-    return alone and not re.search(r"[.!?…][\"'”’)\]]*$", piece)
+    return alone and not _FULL_STOP.search(piece)
 
 
 def _units(dossier: Dossier, docs: Mapping[str, object]) -> list[_Unit]:
