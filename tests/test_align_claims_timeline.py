@@ -557,3 +557,21 @@ def test_timeline_event_of_one_date_leaves_out_a_phrase_with_another_date(nlp):
     assert [e.date for e in timeline] == ["2027", "2031"]
     for entry, other in zip(timeline, ("2031", "2027"), strict=True):
         assert other not in entry.event and "stations" in entry.event, entry.event
+
+
+def test_timeline_another_date_is_listed_only_for_the_same_act(settings):
+    # the same person's trip and statement share who did them, not what was done: no "also dated elsewhere";
+    # one opening dated two ways by two outlets lists the other date
+    settings.use_store = False
+    a = Article(id="a", published="2026-11-27", text="Health Minister Anna Holt, who travels to Geneva on Tuesday, "
+                "told reporters the new clinic in Eastport was ready. Health Minister Anna Holt opened the new clinic "
+                "in Eastport on Monday.")
+    b = Article(id="b", published="2026-11-28", text="Health Minister Anna Holt said on Friday that the clinic was "
+                "ready. Health Minister Anna Holt opened the new clinic in Eastport on Wednesday.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    [trip] = [e for e in dossier.timeline if "travels" in e.event]
+    assert trip.other_dates == [], trip
+    openings = [e for e in dossier.timeline if "opened" in e.event]
+    assert sorted((e.date, tuple(e.other_dates)) for e in openings) == [
+        ("2026-11-23", ("2026-11-25",)), ("2026-11-25", ("2026-11-23",))], openings
