@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
 
 from storylens import Pipeline
 from storylens.align.claims import to_currency
-from storylens.align.timeline import chronological, period_start, precision_of
-from storylens.models import Article
+from storylens.align.timeline import build_timeline, chronological, period_start, precision_of
+from storylens.models import Article, TimeExpression
 
 
 def _group_with(dossier, *texts):
@@ -575,3 +576,19 @@ def test_timeline_another_date_is_listed_only_for_the_same_act(settings):
     openings = [e for e in dossier.timeline if "opened" in e.event]
     assert sorted((e.date, tuple(e.other_dates)) for e in openings) == [
         ("2026-11-23", ("2026-11-25",)), ("2026-11-25", ("2026-11-23",))], openings
+
+
+def test_timeline_an_event_leaves_out_a_stamp_line_the_parser_read_into_it(nlp):
+    # a pasted page: the stamp and address lines have no full stop and the parser runs them into the headline
+    text = ("http : / / www . eastportnews . com / news / 2026 / clinic - opened - on - monday . html\n"
+            "Published 4 : 59 PM EST\n"
+            "Health Minister Anna Holt opened the new clinic in Eastport on Monday\n\n"
+            "The clinic will treat 300 patients a week, said Holt, who\n"
+            "visited the site again on Tuesday with the mayor.")
+    doc = nlp(text)
+    times = [TimeExpression(article_id="a", start=m.start(), end=m.end(), text=m.group(), type="DATE", value=v)
+             for m, v in ((re.search("Monday", text), "2026-11-23"), (re.search("Tuesday", text), "2026-11-24"))]
+    entries = {e.date: e.event for e in build_timeline(times, {"a": doc})}
+    assert entries["2026-11-23"].startswith("Health Minister Anna Holt opened"), entries
+    assert "visited" in entries["2026-11-24"] and "Holt" in entries["2026-11-24"], entries
+    assert not any("\n" in event for event in entries.values()), entries

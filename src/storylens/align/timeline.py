@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 from ..extract.timex import parse_number
 from ..models import Span, TimeExpression, TimelineEntry
 from ..parse.dateline import dateline_holding, datelines_within
+from ..parse.layout import WEB_PATH
 from ..parse.pipeline import doc_text
 
 _KEEP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "prt", "neg", "attr", "acomp", "dative", "agent", "oprd"})
@@ -93,7 +94,8 @@ def period_start(value: str) -> date:
 
 def _joined(tokens: Sequence[Token]) -> str:
     """The words of an event, spaced as the text spaces them where they follow each other ("France's", not
-    "France 's"), and one space where words between them were left out."""
+    "France 's"), and one space where words between them were left out or a line breaks between them."""
+    tokens = [tok for tok in tokens if not tok.is_space]
     parts: list[str] = []
     for k, tok in enumerate(tokens):
         parts.append(tok.text)
@@ -160,6 +162,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         # itself ("Friday's vote" is the event "vote", not "'s vote")
         tokens = [tok for tok in tokens if not any(d.start <= tok.idx < d.end for d in inside)]
         tokens = [tok for tok in tokens if not (tok.tag_ == "POS" and tok.head.i in exclude)]
+        tokens = _on_lines_of_prose(tokens, verb, text_of_doc)
         if not tokens or len(tokens) == 1 and tokens[0].lower_ in _STAMP_VERBS and tokens[0].text[:1].isupper():
             continue  # "Posted on Thu Jun 13, 2013", "Published May 03, 2013": a page's stamp, no event of the story
         if not any(tok.is_alpha and len(tok.text) >= 2 or tok.like_num for tok in tokens):
@@ -226,6 +229,30 @@ def _timeline_value(t: TimeExpression, before: TimeExpression | None, doc: Doc |
         if between.strip() == "(":
             return None
     return t.value[:10]
+
+
+def _on_lines_of_prose(tokens: list[Token], verb: Token, text: str) -> list[Token]:
+    """``tokens`` without those on another line than ``verb``'s that holds no verb (but a stamp's "Published",
+    "Updated") or a web address's path: a page's stamp or address the parser read into the headline under it
+    ("Published 4 : 59 PM EDT" | "Lohan has left the clinic") is no word of its event, while a sentence wrapped
+    over two lines of prose keeps both."""
+    def line_of(offset: int) -> tuple[int, int]:
+        start = text.rfind("\n", 0, offset) + 1
+        end = text.find("\n", offset)
+        return start, len(text) if end < 0 else end
+
+    own = line_of(verb.idx)
+    prose: dict[tuple[int, int], bool] = {own: True}
+    kept = []
+    for tok in tokens:
+        line = line_of(tok.idx)
+        if line not in prose:
+            span = verb.doc.char_span(line[0], line[1], alignment_mode="expand")
+            prose[line] = span is not None and not WEB_PATH.search(text, line[0], line[1]) and any(
+                t.pos_ in ("VERB", "AUX") and t.lower_ not in _STAMP_VERBS for t in span)
+        if prose[line]:
+            kept.append(tok)
+    return kept
 
 
 def _same_event(a: _Event, b: _Event, min_overlap: float) -> bool:

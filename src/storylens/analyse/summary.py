@@ -84,6 +84,7 @@ from spacy.tokens import Doc
 
 from ..models import ArticleInfo, Claim, ClaimGroup, Dossier, Span, SummarySentence
 from ..parse.dateline import dateline_at, only_dateline
+from ..parse.layout import ADDRESS_LINE, PAGE_STAMP, WEB_PATH
 from ..parse.pipeline import doc_columns, doc_text
 from ..parse.tree import DepTree
 from ..resources import _load
@@ -501,18 +502,6 @@ _SPEAKER_LABEL = re.compile(r"(?:[A-Z][A-Z'’.-]*(?:[ \t]+[A-Z][A-Z'’.-]*){0,
 _INTERVIEWER = re.compile(r"[ \t]*Q[ \t]*:")
 #: A byline ("By Ines Calloway", "By Jane Doe and John Roe, Staff Writers"): the line is the credit, no sentence.
 _BYLINE = re.compile(r"By[ \t]+[A-Z][\w'’.-]*(?:,?[ \t]+(?:and[ \t]+|&[ \t]+)?[A-Z][\w'’.-]*)*[ \t]*(?:,[^\n.!?]*)?$")
-#: A page's stamp, not a sentence: a stamp verb, then only a date or time ("Updated 5 / 5 / 2010 1 : 41 PM",
-#: "Published May 05, 2013", "Posted on Thu Jun 13, 2013 at 9:30 am EDT").
-_PAGE_STAMP = re.compile(
-    r"(?:(?:Last|First|Originally)[ \t]+(?:[Uu]pdated|[Mm]odified|[Pp]ublished|[Pp]osted)|Posted|Published|Updated|"
-    r"Uploaded|Modified)(?:[ \t]+(?:on|at))?"
-    r"(?:[ \t]*(?:\d+(?:st|nd|rd|th)?|[A-Z][a-z]{2,8}\.?|[AaPp]\.?[ \t]?[Mm]\.?|[A-Z]{2,4}|on|at|[/:,.|-]))+")
-#: A web address's path in a piece ("www.example.com/news/...", "example . com / article / 132929 / ...", a piece
-#: opening with the path left of a split address): the page's furniture, never a sentence to give.
-_WEB_PATH = re.compile(r"https?[ \t]?:[ \t]?/|(?:^|\.[ \t]?)(?:com|org|net|gov|edu|info|uk)[ \t]?/[ \t]?[\w-]",
-                       re.IGNORECASE)
-#: A line that opens with a web address ("http://...", "www. ...", also split token by token: "http : / / www .").
-_ADDRESS_LINE = re.compile(r"[ \t]*(?:https?[ \t]?:[ \t]?/[ \t]?/|www[ \t]?\.[ \t]?\w)", re.IGNORECASE)
 #: The end of a sentence: a full stop, question or exclamation mark (or a colon), then any closing quote or bracket.
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
 _DOUBLE_QUOTES = "\"“”"
@@ -765,7 +754,7 @@ def _whole(text: str, doc, start: int, end: int, arrays=None) -> bool:
     line = _line_start(text, start, _LOOK_BACK)
     if _BYLINE.fullmatch(piece) or (line is not None and _INTERVIEWER.match(text, line, start)):
         return False
-    if _PAGE_STAMP.fullmatch(piece.strip()) or _WEB_PATH.search(piece) or _layout_line(text, start, end):
+    if PAGE_STAMP.fullmatch(piece.strip()) or WEB_PATH.search(piece) or _layout_line(text, start, end):
         return False
     if _quote_depth(piece) != (0, 0):
         return False
@@ -808,7 +797,7 @@ def _article_pieces(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int,
     pieces: list[tuple[int, int]] = []
     for s, e in ranges:
         for ps, pe in _pieces(text, s, e):
-            if _ADDRESS_LINE.match(text, text.rfind("\n", 0, ps) + 1):
+            if ADDRESS_LINE.match(text, text.rfind("\n", 0, ps) + 1):
                 continue  # a line that is a web address (a saved page's source line): no unit, nor the headline
             # an opening dateline ("THE HAGUE, Nov 7 (Reuters) - ") is left out of the unit, which stays an
             # exact span of the text, starting after it; a unit that is only a dateline is no unit
