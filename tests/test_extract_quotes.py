@@ -1942,3 +1942,15 @@ def test_quotes_similar_cue_list_is_read(nlp, monkeypatch):
     finally:
         monkeypatch.undo()
         extractor.cue_lexicon.cache_clear()
+
+
+@pytest.mark.parametrize("headline, speaker", [
+    ("Nadia Okafor to Senate panel: 'I blame the board, and I blame the regulators'", "Nadia Okafor"),
+    ("Mayor Tom Reed on Harbour Bridge: It will reopen before the winter", "Mayor Tom Reed"),
+    ("Senator Okafor at the Harwick rally: We will keep the steel plant open", "Senator Okafor"),
+])
+def test_quotes_a_headline_labels_speaker_is_before_whom_or_what_it_addresses(nlp, headline, speaker):
+    # "X to Y:", "X on Y:", "X at Y:": X speaks; Y is whom she addresses, what about or where
+    quotes = _quotes(nlp, headline + "\n\nThe rest of the story follows here.")
+    assert [q.speaker.span.text for q in quotes if q.speaker.span is not None] == [speaker], \
+        [(q.speaker.span, q.content.text) for q in quotes]

@@ -952,6 +952,12 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
         if any(c_start <= v[0] <= c_start + 2 and c_start <= v[4] < c_end and v[3] > v[2] for v in found.values()):
             continue  # 'Okafor trial: "I never saw the contracts", ex-mayor tells jury': the line names its speaker
         colon = text.index(":", label_end)
+        addressed = next((t for t in span[1:] if t.pos_ == "ADP" and (t.lower_ in _ADDRESSED or t.lower_ in
+                                                                       _WHERE_OR_WHEN)), None)
+        if addressed is not None and any(t.pos_ == "PROPN" for t in doc[span.start:addressed.i]):
+            # "Biles to Congress: ...", "Obama on climate: ...", "Mukasey at RNC: ...": who speaks is before the
+            # preposition; to whom, of what, where is after it
+            label_end = doc[addressed.i - 1].idx + len(doc[addressed.i - 1].text)
         found[(c_start, c_end)] = (c_start, c_end, label_start, label_end, colon, colon + 1, "colon")
     for r_start, r_end in regions:
         m = _ATTRIBUTION_DASH.match(text, r_end)
@@ -970,6 +976,9 @@ def _labelled_statements(doc: Doc, regions: list[tuple[int, int]], found: dict) 
 #: "on" of a matter: "Obama on Climate Change: ...", and a person before it: "Former AG Mukasey at RNC: ...")
 _WHERE_OR_WHEN = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "amid", "during",
                             "after", "before", "since", "until", "over", "under", "within", "into", "throughout"})
+#: prepositions after which a headline's label names whom the speaker addresses or what about ("Biles to
+#: Congress: ...", "Obama on Climate Change: ..."), not the speaker
+_ADDRESSED = frozenset({"to", "on", "about", "for", "with"})
 _ATTRIBUTION_LINE = re.compile(r"[ \t\xa0.]*\n\s*[-―—–]+[ \t\xa0]*([A-Z][\w.'’-]*(?:[ \t\xa0]+[A-Z][\w.'’-]*){0,4})"
                                r"(?:,[^\n]{0,80})?[ \t\xa0]*(?=\n|$)")
 _BEFORE_COLON = re.compile(r"\S[ \t\xa0]*:[ \t\xa0]*(?:\n[ \t\xa0]*){0,2}$")
