@@ -560,3 +560,14 @@ def test_a_statement_and_its_denial_are_not_one_statement(settings, said, denied
                                              Article(id="b", text="They met on Monday. " + denied)])
     assert len(dossier.quotes) == 2, [(q.cue.text, q.content.text) for q in dossier.quotes]
     assert dossier.statement_groups == []
+
+
+def test_speakers_they_is_not_the_noun_a_relative_pronoun_before_it_stands_for(settings):
+    # "the Harbour Board, which they say ignored ...": what they say is about the board, so they are not the board
+    settings.use_store = False
+    article = Article(id="a", text="Four Eastport fishermen told the inquiry about the collapse on Monday, blaming the "
+                      "Harbour Board, which they say ignored repeated warnings about the pier.")
+    with Pipeline(settings) as pipeline:
+        said = [q.speaker for q in pipeline.analyze_articles([article]).quotes if q.speaker.span
+                and q.speaker.span.text == "they"]
+    assert said and all(s.name != "Harbour Board" and s.resolved_from is None for s in said), said

@@ -158,7 +158,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
             continue
         if entity is None and len(words) == 1 and words[0] in _COLLECTIVE:
             entity = _antecedent(speaker.span, words[0], mentions[quote.article_id],
-                                 quote.content_parts or [quote.content])
+                                 quote.content_parts or [quote.content], (texts or {}).get(quote.article_id))
             if entity is not None:
                 speaker.resolved_from = speaker.span.text
         if entity is not None and entity.type in ("GPE", "LOC") and words and demonym_place(words[-1], entity.name):
@@ -708,14 +708,23 @@ def _entity_before(pronoun: Span, phrase: str, mentions: _Mentions) -> Entity | 
     return None
 
 
-def _antecedent(span: Span, pronoun: str, mentions: _Mentions, said: Sequence[Span] = ()) -> Entity | None:
+def _antecedent(span: Span, pronoun: str, mentions: _Mentions, said: Sequence[Span] = (),
+                text: str | None = None) -> Entity | None:
     """The entity of the last mention (in order of start) of a wanted type that ends before ``span``, not one inside
-    what was said ('"Protecting Americans' access ...," they wrote': not the Americans)."""
+    what was said ('"Protecting Americans' access ...," they wrote': not the Americans); none when that mention is
+    what a relative pronoun right after it stands for ("blasting the FBI, which they say failed to act": what they
+    say is about the FBI, so "they" are others, named further back)."""
     wanted = mentions.of_types(_PERSON if pronoun in _PERSONAL else _GROUPS)
     for m, e in reversed(wanted.starting_in(-1, span.start)):  # one ending before the span starts before it too
         if m.end <= span.start and not any(p.start <= m.start and m.end <= p.end for p in said):
+            if text is not None and _RELATIVE_AFTER.fullmatch(text, m.end, span.start):
+                return None
             return e
     return None
+
+
+#: between a noun and a pronoun speaker: a relative pronoun standing for the noun ("the FBI, which they say ...")
+_RELATIVE_AFTER = re.compile(r"[\s,]*(?:which|who|whom|that)\s+", re.IGNORECASE)
 
 
 _PERSON = frozenset({"PERSON"})
