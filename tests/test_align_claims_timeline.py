@@ -557,3 +557,33 @@ def test_timeline_event_of_one_date_leaves_out_a_phrase_with_another_date(nlp):
     assert [e.date for e in timeline] == ["2027", "2031"]
     for entry, other in zip(timeline, ("2031", "2027"), strict=True):
         assert other not in entry.event and "stations" in entry.event, entry.event
+
+
+@pytest.mark.parametrize(("text", "when", "expected", "anchor"), [
+    ("Deputies on Monday detained a retired teacher in the 1984 robbery of a rural post office.", "1984",
+     "the robbery of a rural post office", "robbery"),
+    ("The council reopened its inquiry into the 1998 collapse of the harbour bridge.", "1998",
+     "the collapse of the harbour bridge", "collapse"),
+])
+def test_timeline_a_year_before_a_noun_dates_the_noun_not_the_clause(nlp, text, when, expected, anchor):
+    # "arrested a woman in the 1967 killings": the year says when the killings were, not the arrest
+    from storylens.align.timeline import build_timeline
+
+    expression = _timex(text, when, when)
+    [entry] = build_timeline([expression], {"a": nlp(text)})
+    assert entry.event == expected, entry.event
+    assert [a.text for a in entry.anchors] == [anchor]
+
+
+def test_timeline_a_saved_pages_address_line_gives_no_date_nor_words(nlp):
+    # a saved page's source line split token by token, which the sentence splitter runs into the headline
+    from storylens.align.timeline import build_timeline
+
+    text = ("http : / / www . harbourpost . example / 2011 / 03 / 14 / ferry - strike . html\n"
+            "Ferry crews walk out\nThe crews of the island ferries stopped work on March 14 , 2011 .")
+    times = [_timex(text, "2011 / 03 / 14", "2011-03-14"), _timex(text, "March 14 , 2011", "2011-03-14")]
+    entries = build_timeline(times, {"a": nlp(text)})
+    assert entries, "the text's own date still gives its event"
+    for entry in entries:
+        assert "html" not in entry.event.split() and "example" not in entry.event, entry.event
+        assert all("http" not in s.text and "html" not in s.text for s in entry.sources), entry.sources

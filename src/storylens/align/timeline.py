@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from ..extract.timex import parse_number
 from ..models import Span, TimeExpression, TimelineEntry
-from ..parse.dateline import dateline_holding, datelines_within
+from ..parse.dateline import address_line_holding, dateline_holding, datelines_within
 from ..parse.pipeline import doc_text
 
 _KEEP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "prt", "neg", "attr", "acomp", "dative", "agent", "oprd"})
@@ -129,6 +129,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         text_of_doc = doc_text(doc)
         if dateline_holding(text_of_doc, t.start) is not None:
             continue  # "THE HAGUE, Nov 7 (Reuters) -": the day the report was filed, not the day of an event
+        if address_line_holding(text_of_doc, t.start) is not None:
+            continue  # ".com / 2010 / 05 / 05 / breaking - news": a saved page's address line dates nothing
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
             continue
@@ -159,6 +161,14 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         # no word of a dateline ("PORT ARTHUR A fiery explosion ..."), nor the possessive ending of the date
         # itself ("Friday's vote" is the event "vote", not "'s vote")
         tokens = [tok for tok in tokens if not any(d.start <= tok.idx < d.end for d in inside)]
+        # nor of a saved page's address line the sentence splitter ran into the text ("html", "php" of
+        # "... / 2194453 . html" before the headline): the page's furniture, no word of an event
+        address = address_line_holding(text_of_doc, start)
+        if address is not None:
+            start = min(address[1] + 1, sentence.end_char)
+        if address_line_holding(text_of_doc, verb.idx) is not None:
+            continue
+        tokens = [tok for tok in tokens if address_line_holding(text_of_doc, tok.idx) is None]
         tokens = [tok for tok in tokens if not (tok.tag_ == "POS" and tok.head.i in exclude)]
         if not tokens or len(tokens) == 1 and tokens[0].lower_ in _STAMP_VERBS and tokens[0].text[:1].isupper():
             continue  # "Posted on Thu Jun 13, 2013", "Published May 03, 2013": a page's stamp, no event of the story
@@ -276,6 +286,11 @@ def _dated_noun(span) -> Token | None:
     head = root.head
     if root.dep_ in ("npadvmod", "advmod", "poss") and head.i != root.i and head.pos_ == "NOUN" \
             and not (span.start <= head.i < span.end):
+        return head
+    if len(span) == 1 and root.like_num and len(root.text) == 4 and root.dep_ in ("nummod", "compound", "amod") \
+            and head.pos_ == "NOUN" and head.i >= span.end:
+        # "arrested a woman in the 1967 killings", "the 1998 collapse of the bridge": a year before a noun says
+        # when what the noun names happened, not when the clause's verb did
         return head
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _DATING_PREPS and head.head.pos_ == "NOUN" \
             and not (span.start <= head.head.i < span.end):

@@ -82,7 +82,7 @@ from spacy.symbols import AUX, PROPN, VERB
 from spacy.tokens import Doc
 
 from ..models import ArticleInfo, Claim, ClaimGroup, Dossier, Span, SummarySentence
-from ..parse.dateline import dateline_at, only_dateline
+from ..parse.dateline import address_line_holding, dateline_at, only_dateline
 from ..parse.pipeline import doc_columns, doc_text
 from ..parse.tree import DepTree
 from ..resources import _load
@@ -506,8 +506,6 @@ _PAGE_STAMP = re.compile(
 #: opening with the path left of a split address): the page's furniture, never a sentence to give.
 _WEB_PATH = re.compile(r"https?[ \t]?:[ \t]?/|(?:^|\.[ \t]?)(?:com|org|net|gov|edu|info|uk)[ \t]?/[ \t]?[\w-]",
                        re.IGNORECASE)
-#: A line that opens with a web address ("http://...", "www. ...", also split token by token: "http : / / www .").
-_ADDRESS_LINE = re.compile(r"[ \t]*(?:https?[ \t]?:[ \t]?/[ \t]?/|www[ \t]?\.[ \t]?\w)", re.IGNORECASE)
 #: The end of a sentence: a full stop, question or exclamation mark (or a colon), then any closing quote or bracket.
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
 _DOUBLE_QUOTES = "\"“”"
@@ -784,7 +782,7 @@ def _article_pieces(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int,
     pieces: list[tuple[int, int]] = []
     for s, e in ranges:
         for ps, pe in _pieces(text, s, e):
-            if _ADDRESS_LINE.match(text, text.rfind("\n", 0, ps) + 1):
+            if address_line_holding(text, ps) is not None:
                 continue  # a line that is a web address (a saved page's source line): no unit, nor the headline
             # an opening dateline ("THE HAGUE, Nov 7 (Reuters) - ") is left out of the unit, which stays an
             # exact span of the text, starting after it; a unit that is only a dateline is no unit

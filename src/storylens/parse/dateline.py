@@ -16,6 +16,10 @@ A dateline opens a paragraph and ends with a dash before a capitalised sentence.
 A place in capitals with neither a region, a date nor a source ("ALASKA - Shortly after ...") is a dateline only
 when the next word has a small letter: "SKY - TV reports", "A FIRE - BOMB attack" are words in capitals.
 
+A saved page's address line ("http://www.example.com/news/...", also split token by token: "http : / / www .
+example . com / ...") is told here too: it is the page's furniture, no sentence (the summary) and no date or
+words of an event (the timeline).
+
 Everything is character offsets into the text, which is never changed.
 """
 
@@ -159,3 +163,17 @@ def dateline_holding(text: str, position: int) -> Dateline | None:
 
 
 __all__ = ["Dateline", "dateline_at", "dateline_holding", "datelines", "datelines_within", "only_dateline"]
+
+
+#: A line that opens with a web address ("http://...", "www. ...", also split token by token: "http : / / www .").
+ADDRESS_LINE = re.compile(r"[ \t]*(?:https?[ \t]?:[ \t]?/[ \t]?/|www[ \t]?\.[ \t]?\w)", re.IGNORECASE)
+
+
+def address_line_holding(text: str, position: int) -> tuple[int, int] | None:
+    """The ``(start, end)`` of the line of ``text`` holding ``position`` when that line opens with a web address
+    (a saved page's source line), else None."""
+    start = text.rfind("\n", 0, position) + 1
+    if ADDRESS_LINE.match(text, start) is None:
+        return None
+    end = text.find("\n", position)
+    return start, len(text) if end == -1 else end
