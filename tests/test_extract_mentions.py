@@ -624,3 +624,20 @@ def test_a_title_for_an_honorific_and_a_name_is_another_persons(nlp):
     # "Brian Fallon, a spokesman for Mrs. Clinton": "spokesman for Mrs." had been made a role of Clinton
     mentions = _mentions(nlp, "Tom Reyes, a spokesman for Mrs. Harwell, said the count was wrong.")
     assert _person(mentions, "Harwell").roles == [], _person(mentions, "Harwell").roles
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Mayor linked to meth overdose incident in harbour hotel, police say.", "meth overdose"),
+    ("Officers found bags of crystal meth and cocaine in the flat on Tuesday.", "meth"),
+])
+def test_mentions_a_name_written_without_a_capital_is_no_name(nlp, text, words):
+    # the tagger typed these common nouns an organisation and a place
+    assert nlp(text).ents and any(e.text == words for e in nlp(text).ents), "the tagger no longer tags it"
+    assert words not in {m.text for m in _mentions(nlp, text)}
+
+
+def test_mentions_a_text_all_in_lower_case_keeps_the_taggers_names(nlp):
+    text = "officers in paris found bags of meth at the louvre on tuesday, said jean dupont."
+    tagged = {e.text for e in nlp(text).ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")}
+    assert "jean dupont" in tagged
+    assert tagged <= {m.text for m in _mentions(nlp, text)}

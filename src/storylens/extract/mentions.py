@@ -211,9 +211,15 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
     trimmed: list[tuple[Span, str]] = []
     extended: list[Span] = []
     headlines: dict[tuple[int, int], bool] = {}  # a sentence's line -> whether it is written in title case
+    cased = None  # whether the text writes capital letters at all (a text all in lower case names no one by case)
     for ent in doc_ents(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
+        if _in_lower_case(ent):
+            if cased is None:
+                cased = any(ch.isupper() for ch in doc_text(doc))
+            if cased:
+                continue  # "meth overdose" typed an organisation, "crystal meth" a place: common nouns, no names
         if words[0] and ent.label_ in ("PERSON", "ORG") and len(ent) >= 2:
             ent = _before_headline_verb(ent, headlines, words)
             if ent is None:
@@ -251,6 +257,13 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
                 continue
         result.append((span, label))
     return _within_dateline_parts(doc, result, lex)
+
+
+def _in_lower_case(ent: Span) -> bool:
+    """Whether a tagged name has letters and none of them a capital ("meth overdose", "healthcare"): in a text
+    that writes capitals, a name is written with one ("iPhone", "de Gaulle"); a figure alone ("9/11") is kept."""
+    text = ent.text
+    return text.lower() == text and any(ch.isalpha() for ch in text)
 
 
 def _title_case(tokens) -> bool:
