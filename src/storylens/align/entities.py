@@ -158,6 +158,12 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
         ) and all(written_as_a_person(text, known_places) for text in texts[key]):
             # "Prime Minister Haruto Sato" / "The prime minister, Haruto Sato," tagged ORG; a tie of PERSON and ORG
             decided[key] = "PERSON"
+        elif top != "PERSON" and not single and counter["PERSON"] and "person_context" in ev \
+                and "plural" not in ev and top in _NAMED_TYPES \
+                and any(written_as_a_person(text, known_places) for text in texts[key]):
+            # "Mabel Kerrigan" tagged an organisation in most mentions, a person in some, and "Mabel Kerrigan, who
+            # ...", "Mabel Kerrigan died": the tagger's person reading, which only a person's name fits
+            decided[key] = "PERSON"
         elif top == "PERSON" and single and key not in has_roles and (
             "conj_place" in ev or ev & {"locative:in", "locative:near", "locative:across", "locative:throughout"}
         ):

@@ -709,7 +709,33 @@ def _evidence(span: Span, places: _PlaceTokens, lex) -> set[str]:
         found.add("plural")
     if _next_to_personal_title(span, lex):
         found.add("personal_title")
+    if _said_of_a_person(span):
+        found.add("person_context")
     return found
+
+
+#: nouns in apposition with a name that say it is a person's ("Lena Hart, a woman known for ...")
+_PERSON_APPOSITIONS = frozenset({"woman", "man", "girl", "boy"})
+
+
+def _said_of_a_person(span: Span) -> bool:
+    """Whether the words around a name say only a person can bear it: a relative clause opened by "who"
+    ("Lena Hart, who ..."; a company is "which" or "that"), a person noun in apposition ("a woman, Lena Hart"),
+    or being born, dying or marrying ("Lena Hart was born in 1931", "Lena Hart died on Friday")."""
+    root = span.root
+    for child in root.children:
+        if child.i < span.end:
+            continue
+        if child.dep_ == "relcl" and any(g.lower_ in ("who", "whom") and g.i < child.i for g in child.children):
+            return True
+        if child.dep_ == "appos" and child.lower_ in _PERSON_APPOSITIONS:
+            return True
+    head = root.head
+    if root.dep_ == "appos" and head.lower_ in _PERSON_APPOSITIONS and head.i < span.start:
+        return True
+    lemma = head.lemma_.lower()
+    return root.dep_ == "nsubj" and lemma in ("die", "marry") or root.dep_ == "nsubjpass" and lemma == "bear" \
+        and head.lower_ == "born"
 
 
 #: title words an organisation or a place may be given as well as a person ("Apple, the market leader", "the host
