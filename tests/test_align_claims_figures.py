@@ -371,3 +371,14 @@ def test_a_count_below_a_mark_is_a_difference(line_up):
     groups, _ = line_up("The club was 12 matches below .500 in March, the coach said.",
                         "The coach said the club won nine matches in March.")
     assert not any({"12", "nine"} <= spans for _, spans, _ in groups), groups
+
+
+def test_a_count_of_things_added_is_no_contradiction_of_all_of_them(line_up):
+    # "a record 36,880 new cases" (one day's) against "2.38 million confirmed cases" (all so far)
+    groups, _ = line_up("The army sent an additional 500 troops to the border on Monday, the ministry said.",
+                        "The ministry said the army sent 4,000 troops to the border on Monday.")
+    assert not any(relation == "conflict" for relation, _, _ in groups), groups
+    # two counts of added things are still compared
+    groups, _ = line_up("The army sent an additional 500 troops to the border on Monday, the ministry said.",
+                        "The ministry said the army sent an additional 800 troops to the border on Monday.")
+    assert _relations(groups, "500", "800") == ["conflict"]

@@ -193,6 +193,7 @@ class _Info:
     difference: bool = False  #: the figure is a difference between two quantities ("a million votes more than")
     forecast: bool = False  #: the figure is what someone expects ("economists had expected 870,000 jobs")
     part: bool = False  #: the figure counts a part of a whole or a stretch of a series ("nine of the jurors")
+    added: bool = False  #: the figure counts things added to those there were ("36,880 new cases")
 
 
 def group_claims(
@@ -507,8 +508,26 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
     if qualified:
         head = qualified  # "a three-game losing streak" is a streak, not three games
     part = span is not None and claim.kind == "count" and act is None and _part(span)
+    added = span is not None and claim.kind == "count" and _added(span)
     return _Info(claim, article, context, head, reference, places, bounds, verb, act, word, argument, difference,
-                 forecast, part)
+                 forecast, part, added)
+
+
+#: words that make a count one of things added to those before: "36,880 new cases", "an additional 500 troops"
+_ADDED_WORDS = frozenset({"new", "additional", "further", "extra"})
+
+
+def _added(span) -> bool:
+    """Whether a figure counts things added to those there were ("a record 36,880 new cases" of one day, "an
+    additional 500 troops"), not all of them ("2.38 million confirmed cases" so far, "4,000 troops")."""
+    doc = span.doc
+    number = span.root
+    if span.start > 0 and doc[span.start - 1].lower_ in _ADDED_WORDS:
+        return True  # "an additional [500] troops"
+    words = list(number.children)
+    if number.dep_ == "nummod":
+        words += [c for c in number.head.children if c.dep_ == "amod"]
+    return any(w.lower_ in _ADDED_WORDS for w in words)
 
 
 #: words that make a figure the count of a stretch of a series, not of the whole: "its last 10 games", "the first
@@ -718,8 +737,16 @@ def _kind_unit(claim: Claim) -> str:
 
 def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     """ "strong" when both say what they count and it is the same, "weak" when only the
-    context suggests it, "repeat" for two counts of "times" (compared as agreeing or of another time only), None
-    when they are not about the same quantity."""
+    context suggests it, "repeat" for two counts of "times" and for a count of things added beside a count of all
+    ("36,880 new cases", "2.38 million confirmed cases"): compared as agreeing or of another time only, never as a
+    conflict; None when they are not about the same quantity."""
+    identity = _quantity_identity(a, b, settings)
+    if identity == "strong" and a.added != b.added:
+        return "repeat"  # the day's new cases are no contradiction of all the cases so far
+    return identity
+
+
+def _quantity_identity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     if (_kind_unit(a.claim) != _kind_unit(b.claim) or a.difference != b.difference or a.forecast != b.forecast
             or a.part != b.part):
         # a margin is compared with margins only ("won by a million votes" is no count of the votes), a forecast
