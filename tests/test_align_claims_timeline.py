@@ -587,3 +587,16 @@ def test_timeline_a_saved_pages_address_line_gives_no_date_nor_words(nlp):
     for entry in entries:
         assert "html" not in entry.event.split() and "example" not in entry.event, entry.event
         assert all("http" not in s.text and "html" not in s.text for s in entry.sources), entry.sources
+
+
+@pytest.mark.parametrize(("text", "when", "anchor"), [
+    # the dated noun is the clause's subject: what the clause says happened to it then
+    ("The 1998 flood destroyed the old harbour bridge.", "1998", "destroyed"),
+    # "the race" alone would tell a reader nothing: the clause keeps the date
+    ("The senator dropped out of the 2012 race.", "2012", "dropped"),
+])
+def test_timeline_a_year_before_a_subject_or_a_bare_noun_dates_the_clause(nlp, text, when, anchor):
+    from storylens.align.timeline import build_timeline
+
+    [entry] = build_timeline([_timex(text, when, when)], {"a": nlp(text)})
+    assert [a.text for a in entry.anchors] == [anchor], entry.event

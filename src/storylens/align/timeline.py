@@ -139,7 +139,11 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             exclude |= {span.end, span.end + 1}  # "the 2002-03 season": the range's end is the date's too
         if compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span):
             continue  # "the biggest job gain since August last year", "a 3% increase over the prior month"
-        noun = _dated_noun(span)
+        named = _named_by_year(span)
+        if named is not None and sum(tok.pos_ in _CONTENT_POS and not tok.is_stop
+                                     for tok in _noun_event_tokens(named, exclude)) < 2:
+            named = None  # "drops out of the 2020 race": "the race" alone would tell a reader nothing
+        noun = named or _dated_noun(span)
         verb = noun or _saying_before(span) or _clause_above_a_misparsed_date(span) or _governing_verb(span.root)
         if verb is not None and noun is None and verb.tag_ == "VBG" and verb.lower_ in _PREPOSITION_PARTICIPLES:
             # "following the 2002-03 season", "a plea deal stemming from her June 2012 case": a participle used as
@@ -287,11 +291,6 @@ def _dated_noun(span) -> Token | None:
     if root.dep_ in ("npadvmod", "advmod", "poss") and head.i != root.i and head.pos_ == "NOUN" \
             and not (span.start <= head.i < span.end):
         return head
-    if len(span) == 1 and root.like_num and len(root.text) == 4 and root.dep_ in ("nummod", "compound", "amod") \
-            and head.pos_ == "NOUN" and head.i >= span.end:
-        # "arrested a woman in the 1967 killings", "the 1998 collapse of the bridge": a year before a noun says
-        # when what the noun names happened, not when the clause's verb did
-        return head
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _DATING_PREPS and head.head.pos_ == "NOUN" \
             and not (span.start <= head.head.i < span.end):
         return head.head  # "before elections [in 2012]", "the flood [of 2010]"
@@ -303,6 +302,22 @@ def _dated_noun(span) -> Token | None:
         if objects:
             return objects[0]
     return None
+
+
+def _named_by_year(span) -> Token | None:
+    """ "arrested a woman in the 1967 killings", "serving a sentence for a 1998 conviction": a year before a noun in
+    a phrase of the clause says when what the noun names happened, not when the clause's verb did; the noun (the
+    head of a name it is part of: "in 1999 movie American Pie").  Not a noun that is the clause's subject or
+    object ("The 2008 telecast drew 32 million viewers", "hosting the 2007 ceremony"): what the clause says
+    happened to it then."""
+    root = span.root
+    noun = root.head
+    if len(span) != 1 or not (root.like_num and len(root.text) == 4) or root.dep_ not in ("nummod", "compound", "amod") \
+            or noun.pos_ != "NOUN" or noun.i < span.end:
+        return None
+    while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i:
+        noun = noun.head
+    return None if noun.dep_ in ("nsubj", "nsubjpass", "dobj") else noun
 
 
 def _describes_a_person(span) -> bool:
