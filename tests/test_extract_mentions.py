@@ -641,3 +641,12 @@ def test_mentions_a_text_all_in_lower_case_keeps_the_taggers_names(nlp):
     tagged = {e.text for e in nlp(text).ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")}
     assert "jean dupont" in tagged
     assert tagged <= {m.text for m in _mentions(nlp, text)}
+
+
+def test_mentions_words_before_of_a_title_are_no_part_of_it(nlp):
+    # "question the health of President Trump": the role is "President", not "health of President"
+    person = _person(_mentions(nlp, "The memo warned of efforts to question the health of President Hal Brenner."),
+                     "Hal Brenner")
+    assert [r.title for r in person.roles] == ["President"]
+    person = _person(_mentions(nlp, "Officials met the Secretary of State Mara Quill on Monday."), "Mara Quill")
+    assert [r.title for r in person.roles] == ["Secretary of State"]

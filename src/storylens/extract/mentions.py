@@ -865,6 +865,12 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
         tokens.pop(0)
     while tokens and tokens[-1].tag_ == "POS":  # "President's Nicolas Sarkozy"
         tokens.pop()
+    of = next((k for k, t in enumerate(tokens) if t.lower_ == "of"), None)
+    if of and all(t.is_lower and _title_head(t, lex) is None for t in tokens[:of]):
+        # "the health of President Hal Brenner": words in lower case before "of", no title among them, name what
+        # is the titled person's, no part of the title ("Secretary of State" keeps its head before "of")
+        tokens = tokens[of + 1:]
+        first = tokens[0].i if tokens else anchor
     if not tokens or not any(_title_head(t, lex) for t in tokens):
         return None
     organisation = None
