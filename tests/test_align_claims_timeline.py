@@ -600,3 +600,12 @@ def test_timeline_a_year_before_a_subject_or_a_bare_noun_dates_the_clause(nlp, t
 
     [entry] = build_timeline([_timex(text, when, when)], {"a": nlp(text)})
     assert [a.text for a in entry.anchors] == [anchor], entry.event
+
+
+def test_timeline_an_event_holds_no_line_break(nlp):
+    # a stamp line in capitals run into the headline below it: the event is the headline's words, no "\n"
+    from storylens.align.timeline import build_timeline
+
+    text = "TUESDAY , APRIL 9 , 2019\nFERRY STRIKE ENDS ! !\nThe crews went back to work."
+    [entry] = build_timeline([_timex(text, "TUESDAY , APRIL 9 , 2019", "2019-04-09")], {"a": nlp(text)})
+    assert entry.event == "FERRY STRIKE ENDS", repr(entry.event)

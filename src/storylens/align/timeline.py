@@ -173,7 +173,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if address_line_holding(text_of_doc, verb.idx) is not None:
             continue
         tokens = [tok for tok in tokens if address_line_holding(text_of_doc, tok.idx) is None]
-        tokens = [tok for tok in tokens if not (tok.tag_ == "POS" and tok.head.i in exclude)]
+        tokens = [tok for tok in tokens if not (tok.tag_ == "POS" and tok.head.i in exclude) and not tok.is_space]
         if not tokens or len(tokens) == 1 and tokens[0].lower_ in _STAMP_VERBS and tokens[0].text[:1].isupper():
             continue  # "Posted on Thu Jun 13, 2013", "Published May 03, 2013": a page's stamp, no event of the story
         if not any(tok.is_alpha and len(tok.text) >= 2 or tok.like_num for tok in tokens):
@@ -315,7 +315,9 @@ def _named_by_year(span) -> Token | None:
     if len(span) != 1 or not (root.like_num and len(root.text) == 4) or root.dep_ not in ("nummod", "compound", "amod") \
             or noun.pos_ != "NOUN" or noun.i < span.end:
         return None
-    while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i:
+    text = doc_text(noun.doc)
+    while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i \
+            and "\n" not in text[noun.idx:noun.head.idx]:  # no name runs over a line break
         noun = noun.head
     return None if noun.dep_ in ("nsubj", "nsubjpass", "dobj") else noun
 
