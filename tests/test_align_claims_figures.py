@@ -382,3 +382,14 @@ def test_a_count_of_things_added_is_no_contradiction_of_all_of_them(line_up):
     groups, _ = line_up("The army sent an additional 500 troops to the border on Monday, the ministry said.",
                         "The ministry said the army sent an additional 800 troops to the border on Monday.")
     assert _relations(groups, "500", "800") == ["conflict"]
+
+
+def test_two_lower_bounds_never_conflict(line_up):
+    # "more than 1,000" and "at least 1,800" both hold if 1,800 or more did: no contradiction
+    groups, _ = line_up("More than 1,000 people were evacuated from the valley on Monday, officials said.",
+                        "At least 1,800 people were evacuated from the valley on Monday, officials said.")
+    assert not any(relation == "conflict" for relation, _, _ in groups), groups
+    # a bound and a figure below it still do
+    groups, _ = line_up("At least 1,800 people were evacuated from the valley on Monday, officials said.",
+                        "Officials said 900 people were evacuated from the valley on Monday.")
+    assert _relations(groups, "At least 1,800", "900") == ["conflict"]

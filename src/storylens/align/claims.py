@@ -925,9 +925,9 @@ def _interval(
         return value * (1 - settings.about_tolerance), value * (1 + settings.about_tolerance)
     if approx == "exact" and converted:
         return value * 0.97, value * 1.03  # rates and rounding: a converted exact sum is exact to a few percent
-    if approx in ("over", "at_least"):
+    if approx in _LOWER_BOUNDS:
         return value, value * settings.over_tolerance
-    if approx in ("under", "at_most"):
+    if approx in _UPPER_BOUNDS:
         return value * (1 - settings.about_tolerance), value
     return value, value
 
@@ -978,6 +978,11 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
                 _rounding(b) * (vb / b.claim.value if b.claim.value else 1.0))
     if _agree(a.claim.approx, (va, va_max), b.claim.approx, (vb, vb_max), settings, money, rounding):
         return "agree", f"{_describe(a)} and {_describe(b)} agree{converted}."
+    for bounds in (_LOWER_BOUNDS, _UPPER_BOUNDS):
+        if a.claim.approx in bounds and b.claim.approx in bounds:
+            # "more than 1,000" and "at least 1,800", "at least two" and "at least 70": both hold when the larger
+            # lower bound (the smaller upper one) does, so they never contradict each other
+            return "unrelated", f"{_describe(a)} and {_describe(b)} are bounds of one side: both may hold."
     ratio = max(va, vb) / max(min(va, vb), 1e-9)
     verb_a, verb_b = _governing_verb(a), _governing_verb(b)
     if (verb_a or verb_b) and verb_a != verb_b and not (a.act is not None and a.act == b.act):
@@ -1001,6 +1006,11 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
     if a.word and b.word and a.word.lower() == b.word.lower():
         return "conflict", f"{_describe(a)} and {_describe(b)}, both on the word of {_as_named(a.word)}, disagree{converted}."
     return "conflict", f"{_describe(a)}{_on_word(a)} and {_describe(b)}{_on_word(b)} disagree{converted}."
+
+
+#: approximators that make a figure a bound: "more than 1,000", "at least 1,800"; "under 50", "at most 40"
+_LOWER_BOUNDS = frozenset({"over", "at_least"})
+_UPPER_BOUNDS = frozenset({"under", "at_most"})
 
 
 def _agree(approx_a: str, a: tuple[float, float | None], approx_b: str, b: tuple[float, float | None],
