@@ -609,3 +609,21 @@ def test_timeline_an_event_holds_no_line_break(nlp):
     text = "TUESDAY , APRIL 9 , 2019\nFERRY STRIKE ENDS ! !\nThe crews went back to work."
     [entry] = build_timeline([_timex(text, "TUESDAY , APRIL 9 , 2019", "2019-04-09")], {"a": nlp(text)})
     assert entry.event == "FERRY STRIKE ENDS", repr(entry.event)
+
+
+def test_timeline_a_pages_stamp_dates_no_event_and_gives_no_words(nlp):
+    # "PUBLISHED : THURSDAY , MAY 2 , 2013" run into the text below it had dated the first sentence's event, and
+    # a stamp's clock time had opened the next event ("9 36 AM Rewards are offered")
+    from storylens.align.timeline import build_timeline
+
+    text = ("PUBLISHED : TUESDAY , APRIL 9 , 2019\nFerry crews walked out on Monday , union officials said .\n"
+            "April 8 , 2019 , 9 : 36 AM\nThe strike ended on April 8 , 2019 .")
+    times = [_timex(text, "TUESDAY , APRIL 9 , 2019", "2019-04-09"), _timex(text, "Monday", "2019-04-08"),
+             _timex(text, "April 8 , 2019 , 9 : 36 AM", "2019-04-08T09:36", "TIME"),
+             _timex(text, "April 8 , 2019 .", "2019-04-08")]
+    entries = build_timeline(times, {"a": nlp(text)})
+    assert "2019-04-09" not in {e.date for e in entries}, [(e.date, e.event) for e in entries]
+    assert all(not any(ch.isdigit() for ch in e.event) for e in entries), [e.event for e in entries]
+    # in a sentence, a page's word is an event: "the report was published on May 3"
+    text = "The harbour report was published on April 9 , 2019 ."
+    assert build_timeline([_timex(text, "April 9 , 2019", "2019-04-09")], {"a": nlp(text)})

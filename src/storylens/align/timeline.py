@@ -16,6 +16,7 @@ shared, its dates not) is kept on each date, and each entry lists the other date
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -131,6 +132,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             continue  # "THE HAGUE, Nov 7 (Reuters) -": the day the report was filed, not the day of an event
         if address_line_holding(text_of_doc, t.start) is not None:
             continue  # ".com / 2010 / 05 / 05 / breaking - news": a saved page's address line dates nothing
+        if _PAGE_STAMP_BEFORE.fullmatch(text_of_doc, text_of_doc.rfind("\n", 0, t.start) + 1, t.start):
+            continue  # "PUBLISHED : THURSDAY , MAY 2 , 2013": the time the page was put up, no event's
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
             continue
@@ -158,6 +161,11 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
                   and (other := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
                   for i in range(other.start, other.end)} - exclude
         tokens = _noun_event_tokens(noun, exclude) if noun is not None else _event_tokens(verb, exclude, others)
+        # no word of another date or clock time of the sentence ("9 : 36 AM" of a stamp run into the text)
+        clocks = {i for o in calendar[t.article_id] if o is not t and sentence.start_char <= o.start < sentence.end_char
+                  and (other := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
+                  for i in range(other.start, other.end)} - exclude
+        tokens = [tok for tok in tokens if tok.i not in clocks]
         start = sentence.start_char
         inside = datelines_within(text_of_doc, start, sentence.end_char)
         if inside and not text_of_doc[start:inside[0].start].strip() and inside[0].end < sentence.end_char:
@@ -433,6 +441,11 @@ def _clause_above_a_misparsed_date(span) -> Token | None:
 #: Participles that serve as prepositions ("following the vote", "including a 1955 image").
 _PREPOSITION_PARTICIPLES = frozenset({"following", "including", "starting", "beginning", "stemming", "excluding",
                                       "concerning", "regarding", "pending", "preceding"})
+#: A page's stamp word opening the line of a date, right before it ("PUBLISHED : THURSDAY , MAY 2 , 2013", "Last
+#: updated: 10 May", "Posted on May 3"): the date is the time the page was put up or changed, no event's ("the
+#: report was published on May 3" in a sentence is one).
+_PAGE_STAMP_BEFORE = re.compile(r"[ \t]*(?:(?:first|last)[ \t]+)?(?:published|updated|posted|uploaded|modified)"
+                                r"[ \t]*(?::|on|at)?[ \t]*", re.IGNORECASE)
 #: Verbs of a page's stamp: alone (no subject nor object) and capitalised, the time the page was put up, no event.
 _STAMP_VERBS = frozenset({"posted", "published", "updated", "uploaded", "modified"})
 
