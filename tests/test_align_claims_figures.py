@@ -393,3 +393,10 @@ def test_two_lower_bounds_never_conflict(line_up):
     groups, _ = line_up("At least 1,800 people were evacuated from the valley on Monday, officials said.",
                         "Officials said 900 people were evacuated from the valley on Monday.")
     assert _relations(groups, "At least 1,800", "900") == ["conflict"]
+
+
+def test_two_figures_near_their_values_still_conflict(line_up):
+    # "nearly 235,000" is some 230,000, no mere bound: "nearly 300,000" contradicts it
+    groups, _ = line_up("Nearly 2,350 people were evacuated from the valley on Monday, officials said.",
+                        "Nearly 3,000 people were evacuated from the valley on Monday, officials said.")
+    assert _relations(groups, "Nearly 2,350", "Nearly 3,000") == ["conflict"]

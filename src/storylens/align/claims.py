@@ -979,7 +979,7 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
     if _agree(a.claim.approx, (va, va_max), b.claim.approx, (vb, vb_max), settings, money, rounding):
         return "agree", f"{_describe(a)} and {_describe(b)} agree{converted}."
     for bounds in (_LOWER_BOUNDS, _UPPER_BOUNDS):
-        if a.claim.approx in bounds and b.claim.approx in bounds:
+        if a.claim.approx in bounds and b.claim.approx in bounds and not (_near(a) or _near(b)):
             # "more than 1,000" and "at least 1,800", "at least two" and "at least 70": both hold when the larger
             # lower bound (the smaller upper one) does, so they never contradict each other
             return "unrelated", f"{_describe(a)} and {_describe(b)} are bounds of one side: both may hold."
@@ -1011,6 +1011,14 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
 #: approximators that make a figure a bound: "more than 1,000", "at least 1,800"; "under 50", "at most 40"
 _LOWER_BOUNDS = frozenset({"over", "at_least"})
 _UPPER_BOUNDS = frozenset({"under", "at_most"})
+#: words that put a figure near its value, not merely beyond it: "nearly 235,000", "almost 50", "just over 54,000"
+_NEAR_WORDS = ("nearly", "almost", "just", "close")
+
+
+def _near(info: _Info) -> bool:
+    """Whether a figure read as a bound says it is close to its value ("nearly 235,000" is some 230,000, not any
+    number below 235,000)."""
+    return info.claim.span.text.lower().startswith(_NEAR_WORDS)
 
 
 def _agree(approx_a: str, a: tuple[float, float | None], approx_b: str, b: tuple[float, float | None],
