@@ -132,7 +132,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             continue  # "THE HAGUE, Nov 7 (Reuters) -": the day the report was filed, not the day of an event
         if address_line_holding(text_of_doc, t.start) is not None:
             continue  # ".com / 2010 / 05 / 05 / breaking - news": a saved page's address line dates nothing
-        if _PAGE_STAMP_BEFORE.fullmatch(text_of_doc, text_of_doc.rfind("\n", 0, t.start) + 1, t.start):
+        if _stamped(text_of_doc, t):
             continue  # "PUBLISHED : THURSDAY , MAY 2 , 2013": the time the page was put up, no event's
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
@@ -161,8 +161,9 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
                   and (other := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
                   for i in range(other.start, other.end)} - exclude
         tokens = _noun_event_tokens(noun, exclude) if noun is not None else _event_tokens(verb, exclude, others)
-        # no word of another date or clock time of the sentence ("9 : 36 AM" of a stamp run into the text)
-        clocks = {i for o in calendar[t.article_id] if o is not t and sentence.start_char <= o.start < sentence.end_char
+        # no word of a clock time or of a page's stamp of the sentence ("9 : 36 AM" of a stamp run into the text)
+        clocks = {i for o in calendar[t.article_id] if o is not t and (o.type == "TIME" or _stamped(text_of_doc, o))
+                  and sentence.start_char <= o.start < sentence.end_char
                   and (other := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
                   for i in range(other.start, other.end)} - exclude
         tokens = [tok for tok in tokens if tok.i not in clocks]
@@ -446,6 +447,13 @@ _PREPOSITION_PARTICIPLES = frozenset({"following", "including", "starting", "beg
 #: report was published on May 3" in a sentence is one).
 _PAGE_STAMP_BEFORE = re.compile(r"[ \t]*(?:(?:first|last)[ \t]+)?(?:published|updated|posted|uploaded|modified)"
                                 r"[ \t]*(?::|on|at)?[ \t]*", re.IGNORECASE)
+
+
+def _stamped(text: str, t: TimeExpression) -> bool:
+    """Whether a date or time is a page's stamp: a stamp word opens its line, right before it."""
+    return _PAGE_STAMP_BEFORE.fullmatch(text, text.rfind("\n", 0, t.start) + 1, t.start) is not None
+
+
 #: Verbs of a page's stamp: alone (no subject nor object) and capitalised, the time the page was put up, no event.
 _STAMP_VERBS = frozenset({"posted", "published", "updated", "uploaded", "modified"})
 
