@@ -650,3 +650,27 @@ def test_mentions_words_before_of_a_title_are_no_part_of_it(nlp):
     assert [r.title for r in person.roles] == ["President"]
     person = _person(_mentions(nlp, "Officials met the Secretary of State Mara Quill on Monday."), "Mara Quill")
     assert [r.title for r in person.roles] == ["Secretary of State"]
+
+
+@pytest.mark.parametrize(("text", "tagged", "name"), [
+    # the tagger ran the name into the weekday after it ("President Trump Thursday")
+    ("Marla Venn had lunch with President Brenner Thursday, but first spoke to reporters.", "Brenner Thursday",
+     "Brenner"),
+    # and in a headline in title case, into a participle or an adverb ("Kennedy Retiring", "Kanye West Just Delivered")
+    ("Justice Kessler Retiring, Giving Senate Chance To Reshape Court", "Kessler Retiring", "Kessler"),
+    ("Marla Venn Just Delivered the Strangest Press Conference of All Time", "Marla Venn Just Delivered",
+     "Marla Venn"),
+])
+def test_mentions_a_persons_name_ends_before_a_weekday_participle_or_adverb(nlp, text, tagged, name):
+    from spacy.tokens import Span
+
+    from storylens.parse.pipeline import word_classes
+
+    doc = nlp(text)
+    start = text.index(tagged)
+    span = doc.char_span(start, start + len(tagged))
+    doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [Span(doc, span.start, span.end,
+                                                                                           label="PERSON")]
+    names = {m.text for m in extract_mentions(Article(id="t", text=text), doc, words=word_classes(nlp))
+             if m.label == "PERSON"}
+    assert name in names and tagged not in names, names

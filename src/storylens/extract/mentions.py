@@ -224,6 +224,8 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
             ent = _before_headline_verb(ent, headlines, words)
             if ent is None:
                 continue
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            ent = _without_trailing_words(ent, headlines, words)
         pieces = _split_at_brackets(ent)
         for piece in pieces:
             span = _trim(piece, ent.label_, lex)
@@ -327,6 +329,42 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
             continue  # the article writes the words so elsewhere: a name's ("Black Lives Matter")
         return Span(ent.doc, ent.start, ent.start + k, label=ent.label) if k else None
     return ent
+
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _without_trailing_words(ent: Span, headlines: dict[tuple[int, int], bool], words: tuple[frozenset[str], ...]
+                            ) -> Span:
+    """A person's name without the words the tagger ran it into after it: a weekday ("President Trump Thursday
+    said"), and in a headline written in title case a verb's participle or an adverb ("Kennedy Retiring", "Kanye
+    West Just Delivered"): words no one's name ends on (a participle or adverb that is a noun too stays)."""
+    end = ent.end
+    doc = ent.doc
+    headline = None
+    verbs, nouns, *more = words
+    adverbs = more[0] if more else frozenset()
+    while end - ent.start >= 2:
+        token = doc[end - 1]
+        lower = token.lower_
+        if lower in _WEEKDAYS:
+            end -= 1
+            continue
+        if headline is None:
+            headline = bool(verbs) and _on_title_case_line(ent, headlines)
+        if not headline or not token.is_alpha or lower in nouns:
+            break
+        if lower.endswith("ing"):
+            bases = {lower[:-3], lower[:-3] + "e", lower[:-4]}
+        elif lower.endswith("ed"):
+            bases = {lower[:-2], lower[:-1], lower[:-3], lower[:-3] + "y"}
+        else:
+            bases = set()
+        if bases & verbs or lower in adverbs:
+            end -= 1
+            continue
+        break
+    return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label)
 
 
 def _written_alone(name: Span, text: str) -> bool:
