@@ -1012,3 +1012,17 @@ def test_a_company_named_like_a_person_stays_a_company_without_a_persons_context
     )
     [bank] = [e for e in merge_entities(articles, mentions) if e.name == "Morgan Stanley"]
     assert bank.type == "ORG"
+
+
+def test_a_given_name_joined_to_a_full_name_shares_its_surname():
+    # "Charles and David Koch": two brothers named once, the first by his given name alone
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Donors Sam and David Kerrigan fund the effort. Obama and Joe Biden spoke. Barack Obama left.",
+         [("Sam", "PERSON"), ("David Kerrigan", "PERSON"), ("Obama", "PERSON"), ("Joe Biden", "PERSON"),
+          ("Barack Obama", "PERSON")]),
+    )
+    names = {e.name for e in merge_entities(articles, mentions)}
+    assert {"Sam Kerrigan", "David Kerrigan", "Barack Obama", "Joe Biden"} <= names, names
+    assert "Obama Biden" not in names and "Sam" not in names
