@@ -627,3 +627,20 @@ def test_timeline_a_pages_stamp_dates_no_event_and_gives_no_words(nlp):
     # in a sentence, a page's word is an event: "the report was published on May 3"
     text = "The harbour report was published on April 9 , 2019 ."
     assert build_timeline([_timex(text, "April 9 , 2019", "2019-04-09")], {"a": nlp(text)})
+
+
+@pytest.mark.parametrize(("text", "when", "value", "anchor", "words"), [
+    # the second of two relative clauses: its subject is the antecedent, not "who"
+    ("The club was founded by the smuggler Aldo Ferrante , who was deported to Malta and who died in 1971 .",
+     "1971", "1971", "died", {"smuggler", "died"}),
+    # a date between a clause's subject and its verb dates the verb, not the subject noun
+    ("After two days of talks , the jury on March 3 , 1995 , convicted him of fraud .", "March 3 , 1995",
+     "1995-03-03", "convicted", {"jury", "convicted"}),
+])
+def test_timeline_event_of_a_second_relative_clause_and_of_a_date_after_the_subject(nlp, text, when, value, anchor,
+                                                                                      words):
+    from storylens.align.timeline import build_timeline
+
+    [entry] = build_timeline([_timex(text, when, value)], {"a": nlp(text)})
+    assert [a.text for a in entry.anchors] == [anchor], entry.event
+    assert words <= set(entry.event.split()) and "who" not in entry.event.split(), entry.event

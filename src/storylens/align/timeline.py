@@ -301,7 +301,7 @@ def _dated_noun(span) -> Token | None:
             and not (span.start <= head.i < span.end):
         return head
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _DATING_PREPS and head.head.pos_ == "NOUN" \
-            and not (span.start <= head.head.i < span.end):
+            and not (span.start <= head.head.i < span.end) and not _between_subject_and_verb(head.head, span):
         return head.head  # "before elections [in 2012]", "the flood [of 2010]"
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _DATING_PREPS and head.head.pos_ == "ADP":
         # "fell to 81% from 93% [in 2019]", "compared with 93 percent [in 2019]": the date hangs on the other
@@ -311,6 +311,14 @@ def _dated_noun(span) -> Token | None:
         if objects:
             return objects[0]
     return None
+
+
+def _between_subject_and_verb(noun: Token, span) -> bool:
+    """ "the jury on July 25, 1997, convicted him", "Police on Friday arrested ...": a date phrase between a clause's
+    subject and its verb dates the verb, wherever the parse hangs it."""
+    verb = noun.head
+    return noun.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX") and noun.i < span.start \
+        and span.end <= verb.i
 
 
 def _named_by_year(span) -> Token | None:
@@ -505,9 +513,12 @@ def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | fr
                 keep |= phrase
     doc = verb.doc
     relative = [i for i in keep if doc[i].tag_ in ("WDT", "WP") and doc[i].head.i == verb.i]
-    if relative and verb.dep_ == "relcl":
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "Luciano, who was deported to Italy and who died in 1962": the second of two clauses
+    if relative and clause.dep_ == "relcl":
         # "Besson, who travels to Brussels": the event's subject is the antecedent
-        keep = (keep - set(relative)) | _compact(verb.head)
+        keep = (keep - set(relative)) | _compact(clause.head)
     elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i not in exclude:
         # "the number of Roma expelled from France this year": the participle's noun is what it happened to
         keep |= _compact(verb.head)
