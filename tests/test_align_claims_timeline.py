@@ -644,3 +644,11 @@ def test_timeline_event_of_a_second_relative_clause_and_of_a_date_after_the_subj
     [entry] = build_timeline([_timex(text, when, value)], {"a": nlp(text)})
     assert [a.text for a in entry.anchors] == [anchor], entry.event
     assert words <= set(entry.event.split()) and "who" not in entry.event.split(), entry.event
+
+
+def test_timeline_a_year_after_of_between_subject_and_verb_stays_the_nouns(nlp):
+    from storylens.align.timeline import build_timeline
+
+    text = "The harbour class of 2019 , get ready for the ferry exam ."
+    [entry] = build_timeline([_timex(text, "2019", "2019")], {"a": nlp(text)})
+    assert [a.text for a in entry.anchors] == ["class"], entry.event

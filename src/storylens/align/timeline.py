@@ -301,7 +301,8 @@ def _dated_noun(span) -> Token | None:
             and not (span.start <= head.i < span.end):
         return head
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _DATING_PREPS and head.head.pos_ == "NOUN" \
-            and not (span.start <= head.head.i < span.end) and not _between_subject_and_verb(head.head, span):
+            and not (span.start <= head.head.i < span.end) \
+            and not (head.lower_ != "of" and _between_subject_and_verb(head.head, span)):
         return head.head  # "before elections [in 2012]", "the flood [of 2010]"
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _DATING_PREPS and head.head.pos_ == "ADP":
         # "fell to 81% from 93% [in 2019]", "compared with 93 percent [in 2019]": the date hangs on the other
@@ -315,7 +316,8 @@ def _dated_noun(span) -> Token | None:
 
 def _between_subject_and_verb(noun: Token, span) -> bool:
     """ "the jury on July 25, 1997, convicted him", "Police on Friday arrested ...": a date phrase between a clause's
-    subject and its verb dates the verb, wherever the parse hangs it."""
+    subject and its verb dates the verb, wherever the parse hangs it (not one after "of", which names the noun: "the
+    class of 2020")."""
     verb = noun.head
     return noun.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX") and noun.i < span.start \
         and span.end <= verb.i
