@@ -674,3 +674,10 @@ def test_mentions_a_persons_name_ends_before_a_weekday_participle_or_adverb(nlp,
     names = {m.text for m in extract_mentions(Article(id="t", text=text), doc, words=word_classes(nlp))
              if m.label == "PERSON"}
     assert name in names and tagged not in names, names
+
+
+def test_mentions_a_partys_initial_in_brackets_is_no_name(nlp):
+    # "(D., Calif.)": the tagger typed "D." a group
+    mentions = _mentions(nlp, "Sen. Mara Quill (D., Calif.) said the bill would pass.")
+    assert "D." not in {m.text for m in mentions}
+    assert "Mara Quill" in {m.text for m in mentions}

@@ -215,6 +215,8 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
     for ent in doc_ents(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
+        if len(ent) == 1 and _INITIAL.fullmatch(ent.text):
+            continue  # "Sen. Mara Quill (D., Calif.)": a party's initial, no name of its own
         if _in_lower_case(ent):
             if cased is None:
                 cased = any(ch.isupper() for ch in doc_text(doc))
@@ -259,6 +261,10 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
                 continue
         result.append((span, label))
     return _within_dateline_parts(doc, result, lex)
+
+
+#: one capital letter with a full stop: an initial alone ("D." of "(D., Calif.)"), which names no one
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def _in_lower_case(ent: Span) -> bool:
