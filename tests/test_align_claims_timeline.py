@@ -652,3 +652,17 @@ def test_timeline_a_year_after_of_between_subject_and_verb_stays_the_nouns(nlp):
     text = "The harbour class of 2019 , get ready for the ferry exam ."
     [entry] = build_timeline([_timex(text, "2019", "2019")], {"a": nlp(text)})
     assert [a.text for a in entry.anchors] == ["class"], entry.event
+
+
+def test_timeline_two_events_sharing_a_name_are_not_one_event_dated_twice(nlp):
+    from storylens.align.timeline import build_timeline
+
+    texts = {"a": "The old smuggler opened a bar in the Naples prison in 1931 .",
+             "b": "The old smuggler died in the Naples prison in 1971 .",
+             "c": "The old smuggler died in the Naples prison in 1972 ."}
+    times = [_timex(texts["a"], "1931", "1931"), _timex(texts["b"], "1971", "1971"), _timex(texts["c"], "1972", "1972")]
+    for t, key in zip(times, "abc", strict=True):
+        t.article_id = key
+    entries = {e.date: e for e in build_timeline(times, {k: nlp(v) for k, v in texts.items()})}
+    assert entries["1931"].other_dates == [], entries["1931"].other_dates
+    assert entries["1971"].other_dates == ["1972"], entries["1971"].other_dates

@@ -209,7 +209,10 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             same.figures |= event.figures
     for a in merged:
         for b in merged:
-            if a is not b and a.date != b.date and _overlap(a.words, b.words) >= 0.6 and len(a.words & b.words) >= 3:
+            # one event told with other dates: its words shared, and its verb or noun ("Luciano founded the family"
+            # in 1931 and "Luciano died" in 1962 share a name, not an event)
+            if a is not b and a.date != b.date and _overlap(a.words, b.words) >= 0.6 and len(a.words & b.words) >= 3 \
+                    and a.heads & b.heads:
                 if {s.article_id for s in a.sources} != {s.article_id for s in b.sources}:
                     a.other_dates.add(b.date)
     merged.sort(key=lambda e: (chronological(e.date), e.text))
