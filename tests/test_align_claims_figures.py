@@ -371,3 +371,32 @@ def test_a_count_below_a_mark_is_a_difference(line_up):
     groups, _ = line_up("The club was 12 matches below .500 in March, the coach said.",
                         "The coach said the club won nine matches in March.")
     assert not any({"12", "nine"} <= spans for _, spans, _ in groups), groups
+
+
+def test_a_count_of_things_added_is_no_contradiction_of_all_of_them(line_up):
+    # "a record 36,880 new cases" (one day's) against "2.38 million confirmed cases" (all so far)
+    groups, _ = line_up("The army sent an additional 500 troops to the border on Monday, the ministry said.",
+                        "The ministry said the army sent 4,000 troops to the border on Monday.")
+    assert not any(relation == "conflict" for relation, _, _ in groups), groups
+    # two counts of added things are still compared
+    groups, _ = line_up("The army sent an additional 500 troops to the border on Monday, the ministry said.",
+                        "The ministry said the army sent an additional 800 troops to the border on Monday.")
+    assert _relations(groups, "500", "800") == ["conflict"]
+
+
+def test_two_lower_bounds_never_conflict(line_up):
+    # "more than 1,000" and "at least 1,800" both hold if 1,800 or more did: no contradiction
+    groups, _ = line_up("More than 1,000 people were evacuated from the valley on Monday, officials said.",
+                        "At least 1,800 people were evacuated from the valley on Monday, officials said.")
+    assert not any(relation == "conflict" for relation, _, _ in groups), groups
+    # a bound and a figure below it still do
+    groups, _ = line_up("At least 1,800 people were evacuated from the valley on Monday, officials said.",
+                        "Officials said 900 people were evacuated from the valley on Monday.")
+    assert _relations(groups, "At least 1,800", "900") == ["conflict"]
+
+
+def test_two_figures_near_their_values_still_conflict(line_up):
+    # "nearly 235,000" is some 230,000, no mere bound: "nearly 300,000" contradicts it
+    groups, _ = line_up("Nearly 2,350 people were evacuated from the valley on Monday, officials said.",
+                        "Nearly 3,000 people were evacuated from the valley on Monday, officials said.")
+    assert _relations(groups, "Nearly 2,350", "Nearly 3,000") == ["conflict"]

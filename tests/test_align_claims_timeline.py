@@ -592,3 +592,112 @@ def test_timeline_an_event_leaves_out_a_stamp_line_the_parser_read_into_it(nlp):
     assert entries["2026-11-23"].startswith("Health Minister Anna Holt opened"), entries
     assert "visited" in entries["2026-11-24"] and "Holt" in entries["2026-11-24"], entries
     assert not any("\n" in event for event in entries.values()), entries
+
+
+@pytest.mark.parametrize(("text", "when", "expected", "anchor"), [
+    ("Deputies on Monday detained a retired teacher in the 1984 robbery of a rural post office.", "1984",
+     "the robbery of a rural post office", "robbery"),
+    ("The council reopened its inquiry into the 1998 collapse of the harbour bridge.", "1998",
+     "the collapse of the harbour bridge", "collapse"),
+])
+def test_timeline_a_year_before_a_noun_dates_the_noun_not_the_clause(nlp, text, when, expected, anchor):
+    # "arrested a woman in the 1967 killings": the year says when the killings were, not the arrest
+    from storylens.align.timeline import build_timeline
+
+    expression = _timex(text, when, when)
+    [entry] = build_timeline([expression], {"a": nlp(text)})
+    assert entry.event == expected, entry.event
+    assert [a.text for a in entry.anchors] == [anchor]
+
+
+def test_timeline_a_saved_pages_address_line_gives_no_date_nor_words(nlp):
+    # a saved page's source line split token by token, which the sentence splitter runs into the headline
+    from storylens.align.timeline import build_timeline
+
+    text = ("http : / / www . harbourpost . example / 2011 / 03 / 14 / ferry - strike . html\n"
+            "Ferry crews walk out\nThe crews of the island ferries stopped work on March 14 , 2011 .")
+    times = [_timex(text, "2011 / 03 / 14", "2011-03-14"), _timex(text, "March 14 , 2011", "2011-03-14")]
+    entries = build_timeline(times, {"a": nlp(text)})
+    assert entries, "the text's own date still gives its event"
+    for entry in entries:
+        assert "html" not in entry.event.split() and "example" not in entry.event, entry.event
+        assert all("http" not in s.text and "html" not in s.text for s in entry.sources), entry.sources
+
+
+@pytest.mark.parametrize(("text", "when", "anchor"), [
+    # the dated noun is the clause's subject: what the clause says happened to it then
+    ("The 1998 flood destroyed the old harbour bridge.", "1998", "destroyed"),
+    # "the race" alone would tell a reader nothing: the clause keeps the date
+    ("The senator dropped out of the 2012 race.", "2012", "dropped"),
+])
+def test_timeline_a_year_before_a_subject_or_a_bare_noun_dates_the_clause(nlp, text, when, anchor):
+    from storylens.align.timeline import build_timeline
+
+    [entry] = build_timeline([_timex(text, when, when)], {"a": nlp(text)})
+    assert [a.text for a in entry.anchors] == [anchor], entry.event
+
+
+def test_timeline_an_event_holds_no_line_break(nlp):
+    # a stamp line in capitals run into the headline below it: the event is the headline's words, no "\n"
+    from storylens.align.timeline import build_timeline
+
+    text = "TUESDAY , APRIL 9 , 2019\nFERRY STRIKE ENDS ! !\nThe crews went back to work."
+    [entry] = build_timeline([_timex(text, "TUESDAY , APRIL 9 , 2019", "2019-04-09")], {"a": nlp(text)})
+    assert entry.event == "FERRY STRIKE ENDS", repr(entry.event)
+
+
+def test_timeline_a_pages_stamp_dates_no_event_and_gives_no_words(nlp):
+    # "PUBLISHED : THURSDAY , MAY 2 , 2013" run into the text below it had dated the first sentence's event, and
+    # a stamp's clock time had opened the next event ("9 36 AM Rewards are offered")
+    from storylens.align.timeline import build_timeline
+
+    text = ("PUBLISHED : TUESDAY , APRIL 9 , 2019\nFerry crews walked out on Monday , union officials said .\n"
+            "April 8 , 2019 , 9 : 36 AM\nThe strike ended on April 8 , 2019 .")
+    times = [_timex(text, "TUESDAY , APRIL 9 , 2019", "2019-04-09"), _timex(text, "Monday", "2019-04-08"),
+             _timex(text, "April 8 , 2019 , 9 : 36 AM", "2019-04-08T09:36", "TIME"),
+             _timex(text, "April 8 , 2019 .", "2019-04-08")]
+    entries = build_timeline(times, {"a": nlp(text)})
+    assert "2019-04-09" not in {e.date for e in entries}, [(e.date, e.event) for e in entries]
+    assert all(not any(ch.isdigit() for ch in e.event) for e in entries), [e.event for e in entries]
+    # in a sentence, a page's word is an event: "the report was published on May 3"
+    text = "The harbour report was published on April 9 , 2019 ."
+    assert build_timeline([_timex(text, "April 9 , 2019", "2019-04-09")], {"a": nlp(text)})
+
+
+@pytest.mark.parametrize(("text", "when", "value", "anchor", "words"), [
+    # the second of two relative clauses: its subject is the antecedent, not "who"
+    ("The club was founded by the smuggler Aldo Ferrante , who was deported to Malta and who died in 1971 .",
+     "1971", "1971", "died", {"smuggler", "died"}),
+    # a date between a clause's subject and its verb dates the verb, not the subject noun
+    ("After two days of talks , the jury on March 3 , 1995 , convicted him of fraud .", "March 3 , 1995",
+     "1995-03-03", "convicted", {"jury", "convicted"}),
+])
+def test_timeline_event_of_a_second_relative_clause_and_of_a_date_after_the_subject(nlp, text, when, value, anchor,
+                                                                                      words):
+    from storylens.align.timeline import build_timeline
+
+    [entry] = build_timeline([_timex(text, when, value)], {"a": nlp(text)})
+    assert [a.text for a in entry.anchors] == [anchor], entry.event
+    assert words <= set(entry.event.split()) and "who" not in entry.event.split(), entry.event
+
+
+def test_timeline_a_year_after_of_between_subject_and_verb_stays_the_nouns(nlp):
+    from storylens.align.timeline import build_timeline
+
+    text = "The harbour class of 2019 , get ready for the ferry exam ."
+    [entry] = build_timeline([_timex(text, "2019", "2019")], {"a": nlp(text)})
+    assert [a.text for a in entry.anchors] == ["class"], entry.event
+
+
+def test_timeline_two_events_sharing_a_name_are_not_one_event_dated_twice(nlp):
+    from storylens.align.timeline import build_timeline
+
+    texts = {"a": "The old smuggler opened a bar in the Naples prison in 1931 .",
+             "b": "The old smuggler died in the Naples prison in 1971 .",
+             "c": "The old smuggler died in the Naples prison in 1972 ."}
+    times = [_timex(texts["a"], "1931", "1931"), _timex(texts["b"], "1971", "1971"), _timex(texts["c"], "1972", "1972")]
+    for t, key in zip(times, "abc", strict=True):
+        t.article_id = key
+    entries = {e.date: e for e in build_timeline(times, {k: nlp(v) for k, v in texts.items()})}
+    assert entries["1931"].other_dates == [], entries["1931"].other_dates
+    assert entries["1971"].other_dates == ["1972"], entries["1971"].other_dates

@@ -985,3 +985,44 @@ def test_a_bare_title_is_not_the_holder_of_a_vice_or_deputy_post(nlp, text, pers
     entities = _merged(nlp, text)
     assert any(person in e for e in entities), entities
     assert not any({person, title} <= e for e in entities), entities
+
+
+def test_a_name_tagged_a_body_mostly_is_a_person_when_said_of_a_person_only():
+    # the tagger typed the pin-up model's name an organisation in most mentions; "who" and "died" say a person
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Mabel Kerrigan, who posed for thousands of photos, died. Fans loved Kerrigan.",
+         [("Mabel Kerrigan", "ORG", {"person_context"}), ("Kerrigan", "PERSON")]),
+        ("Mabel Kerrigan sold posters. Mabel Kerrigan was 89. Her brother Sam Kerrigan spoke.",
+         [("Mabel Kerrigan", "ORG"), ("Mabel Kerrigan", "PERSON"), ("Sam Kerrigan", "PERSON")]),
+        ("Mabel Kerrigan T-shirts sold well.", [("Mabel Kerrigan", "ORG")]),
+    )
+    [mabel] = [e for e in merge_entities(articles, mentions) if e.name == "Mabel Kerrigan"]
+    assert mabel.type == "PERSON"
+
+
+def test_a_company_named_like_a_person_stays_a_company_without_a_persons_context():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Morgan Stanley raised its forecast. Morgan Stanley, which advised the deal, said so.",
+         [("Morgan Stanley", "ORG"), ("Morgan Stanley", "ORG")]),
+        ("Analysts at Morgan Stanley agreed.", [("Morgan Stanley", "PERSON")]),
+    )
+    [bank] = [e for e in merge_entities(articles, mentions) if e.name == "Morgan Stanley"]
+    assert bank.type == "ORG"
+
+
+def test_a_given_name_joined_to_a_full_name_shares_its_surname():
+    # "Charles and David Koch": two brothers named once, the first by his given name alone
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Donors Sam and David Kerrigan fund the effort. Obama and Joe Biden spoke. Barack Obama left.",
+         [("Sam", "PERSON"), ("David Kerrigan", "PERSON"), ("Obama", "PERSON"), ("Joe Biden", "PERSON"),
+          ("Barack Obama", "PERSON")]),
+    )
+    names = {e.name for e in merge_entities(articles, mentions)}
+    assert {"Sam Kerrigan", "David Kerrigan", "Barack Obama", "Joe Biden"} <= names, names
+    assert "Obama Biden" not in names and "Sam" not in names

@@ -624,3 +624,60 @@ def test_a_title_for_an_honorific_and_a_name_is_another_persons(nlp):
     # "Brian Fallon, a spokesman for Mrs. Clinton": "spokesman for Mrs." had been made a role of Clinton
     mentions = _mentions(nlp, "Tom Reyes, a spokesman for Mrs. Harwell, said the count was wrong.")
     assert _person(mentions, "Harwell").roles == [], _person(mentions, "Harwell").roles
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Mayor linked to meth overdose incident in harbour hotel, police say.", "meth overdose"),
+    ("Officers found bags of crystal meth and cocaine in the flat on Tuesday.", "meth"),
+])
+def test_mentions_a_name_written_without_a_capital_is_no_name(nlp, text, words):
+    # the tagger typed these common nouns an organisation and a place
+    assert nlp(text).ents and any(e.text == words for e in nlp(text).ents), "the tagger no longer tags it"
+    assert words not in {m.text for m in _mentions(nlp, text)}
+
+
+def test_mentions_a_text_all_in_lower_case_keeps_the_taggers_names(nlp):
+    text = "officers in paris found bags of meth at the louvre on tuesday, said jean dupont."
+    tagged = {e.text for e in nlp(text).ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")}
+    assert "jean dupont" in tagged
+    assert tagged <= {m.text for m in _mentions(nlp, text)}
+
+
+def test_mentions_words_before_of_a_title_are_no_part_of_it(nlp):
+    # "question the health of President Trump": the role is "President", not "health of President"
+    person = _person(_mentions(nlp, "The memo warned of efforts to question the health of President Hal Brenner."),
+                     "Hal Brenner")
+    assert [r.title for r in person.roles] == ["President"]
+    person = _person(_mentions(nlp, "Officials met the Secretary of State Mara Quill on Monday."), "Mara Quill")
+    assert [r.title for r in person.roles] == ["Secretary of State"]
+
+
+@pytest.mark.parametrize(("text", "tagged", "name"), [
+    # the tagger ran the name into the weekday after it ("President Trump Thursday")
+    ("Marla Venn had lunch with President Brenner Thursday, but first spoke to reporters.", "Brenner Thursday",
+     "Brenner"),
+    # and in a headline in title case, into a participle or an adverb ("Kennedy Retiring", "Kanye West Just Delivered")
+    ("Justice Kessler Retiring, Giving Senate Chance To Reshape Court", "Kessler Retiring", "Kessler"),
+    ("Marla Venn Just Delivered the Strangest Press Conference of All Time", "Marla Venn Just Delivered",
+     "Marla Venn"),
+])
+def test_mentions_a_persons_name_ends_before_a_weekday_participle_or_adverb(nlp, text, tagged, name):
+    from spacy.tokens import Span
+
+    from storylens.parse.pipeline import word_classes
+
+    doc = nlp(text)
+    start = text.index(tagged)
+    span = doc.char_span(start, start + len(tagged))
+    doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [Span(doc, span.start, span.end,
+                                                                                           label="PERSON")]
+    names = {m.text for m in extract_mentions(Article(id="t", text=text), doc, words=word_classes(nlp))
+             if m.label == "PERSON"}
+    assert name in names and tagged not in names, names
+
+
+def test_mentions_a_partys_initial_in_brackets_is_no_name(nlp):
+    # "(D., Calif.)": the tagger typed "D." a group
+    mentions = _mentions(nlp, "Sen. Mara Quill (D., Calif.) said the bill would pass.")
+    assert "D." not in {m.text for m in mentions}
+    assert "Mara Quill" in {m.text for m in mentions}

@@ -325,3 +325,10 @@ def test_a_range_after_a_change_by_and_a_bound_stay(claims_of):
     claims = by_text(claims_of("The storm could bring up to 20 inches of snow. Between 5 and 10 cabins were shut."))
     assert claims["up to 20 inches"].approx == "at_most"
     assert claims["Between 5 and 10"].approx == "range"
+
+
+def test_no_figure_from_a_saved_pages_address_line(claims_of):
+    # an id in a page's address ("... / belts / 11614 /") had been a count set against the story's figures
+    text = ("http : / / www . harbourpost . example / ferry - strike - ends / 11614 /\n"
+            "Ferry strike ends after 12 days\nThe 300 crews went back to work .")
+    assert [c.span.text for c in claims_of(text)] == ["12 days", "300"]

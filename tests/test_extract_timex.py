@@ -570,3 +570,18 @@ def test_a_day_word_after_another_nouns_determiner_is_a_day(nlp):
     # "a judge signed an order yesterday", "we can grow our economy today": the determiner is the noun's before
     found = values(nlp, "A judge signed an order yesterday. We can grow our economy today, she said.", "2016-04-28")
     assert found == {"yesterday": ("DATE", "2016-04-27"), "today": ("DATE", "2016-04-28")}, found
+
+
+@pytest.mark.parametrize(("text", "when", "value"), [
+    ("TUESDAY , APRIL 9 , 2019\nFERRY STRIKE ENDS", "TUESDAY , APRIL 9 , 2019", "2019-04-09"),
+    ("The ferry strike ended on APRIL 9, 2019, the union said.", "APRIL 9, 2019", "2019-04-09"),
+    ("Posted 9 APRIL 2019", "9 APRIL 2019", "2019-04-09"),
+])
+def test_a_date_written_in_capitals_is_read_whole(nlp, text, when, value):
+    # a page's stamp in capitals had been read as its year alone ("MONDAY , MAY 23 , 2005" -> 2005)
+    assert values(nlp, text, "2019-04-10").get(when, (None, None))[1] == value, values(nlp, text, "2019-04-10")
+
+
+def test_a_month_in_capitals_without_a_day_is_no_date(nlp):
+    # "MAY" in a headline in capitals is the verb
+    assert not values(nlp, "OFFICIALS MAY RESIGN OVER FERRY STRIKE", "2019-04-10")

@@ -193,6 +193,7 @@ class _Info:
     difference: bool = False  #: the figure is a difference between two quantities ("a million votes more than")
     forecast: bool = False  #: the figure is what someone expects ("economists had expected 870,000 jobs")
     part: bool = False  #: the figure counts a part of a whole or a stretch of a series ("nine of the jurors")
+    added: bool = False  #: the figure counts things added to those there were ("36,880 new cases")
 
 
 def group_claims(
@@ -507,8 +508,26 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
     if qualified:
         head = qualified  # "a three-game losing streak" is a streak, not three games
     part = span is not None and claim.kind == "count" and act is None and _part(span)
+    added = span is not None and claim.kind == "count" and _added(span)
     return _Info(claim, article, context, head, reference, places, bounds, verb, act, word, argument, difference,
-                 forecast, part)
+                 forecast, part, added)
+
+
+#: words that make a count one of things added to those before: "36,880 new cases", "an additional 500 troops"
+_ADDED_WORDS = frozenset({"new", "additional", "further", "extra"})
+
+
+def _added(span) -> bool:
+    """Whether a figure counts things added to those there were ("a record 36,880 new cases" of one day, "an
+    additional 500 troops"), not all of them ("2.38 million confirmed cases" so far, "4,000 troops")."""
+    doc = span.doc
+    number = span.root
+    if span.start > 0 and doc[span.start - 1].lower_ in _ADDED_WORDS:
+        return True  # "an additional [500] troops"
+    words = list(number.children)
+    if number.dep_ == "nummod":
+        words += [c for c in number.head.children if c.dep_ == "amod"]
+    return any(w.lower_ in _ADDED_WORDS for w in words)
 
 
 #: words that make a figure the count of a stretch of a series, not of the whole: "its last 10 games", "the first
@@ -718,8 +737,16 @@ def _kind_unit(claim: Claim) -> str:
 
 def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     """ "strong" when both say what they count and it is the same, "weak" when only the
-    context suggests it, "repeat" for two counts of "times" (compared as agreeing or of another time only), None
-    when they are not about the same quantity."""
+    context suggests it, "repeat" for two counts of "times" and for a count of things added beside a count of all
+    ("36,880 new cases", "2.38 million confirmed cases"): compared as agreeing or of another time only, never as a
+    conflict; None when they are not about the same quantity."""
+    identity = _quantity_identity(a, b, settings)
+    if identity == "strong" and a.added != b.added:
+        return "repeat"  # the day's new cases are no contradiction of all the cases so far
+    return identity
+
+
+def _quantity_identity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     if (_kind_unit(a.claim) != _kind_unit(b.claim) or a.difference != b.difference or a.forecast != b.forecast
             or a.part != b.part):
         # a margin is compared with margins only ("won by a million votes" is no count of the votes), a forecast
@@ -898,9 +925,9 @@ def _interval(
         return value * (1 - settings.about_tolerance), value * (1 + settings.about_tolerance)
     if approx == "exact" and converted:
         return value * 0.97, value * 1.03  # rates and rounding: a converted exact sum is exact to a few percent
-    if approx in ("over", "at_least"):
+    if approx in _LOWER_BOUNDS:
         return value, value * settings.over_tolerance
-    if approx in ("under", "at_most"):
+    if approx in _UPPER_BOUNDS:
         return value * (1 - settings.about_tolerance), value
     return value, value
 
@@ -951,6 +978,11 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
                 _rounding(b) * (vb / b.claim.value if b.claim.value else 1.0))
     if _agree(a.claim.approx, (va, va_max), b.claim.approx, (vb, vb_max), settings, money, rounding):
         return "agree", f"{_describe(a)} and {_describe(b)} agree{converted}."
+    for bounds in (_LOWER_BOUNDS, _UPPER_BOUNDS):
+        if a.claim.approx in bounds and b.claim.approx in bounds and not (_near(a) or _near(b)):
+            # "more than 1,000" and "at least 1,800", "at least two" and "at least 70": both hold when the larger
+            # lower bound (the smaller upper one) does, so they never contradict each other
+            return "unrelated", f"{_describe(a)} and {_describe(b)} are bounds of one side: both may hold."
     ratio = max(va, vb) / max(min(va, vb), 1e-9)
     verb_a, verb_b = _governing_verb(a), _governing_verb(b)
     if (verb_a or verb_b) and verb_a != verb_b and not (a.act is not None and a.act == b.act):
@@ -974,6 +1006,19 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
     if a.word and b.word and a.word.lower() == b.word.lower():
         return "conflict", f"{_describe(a)} and {_describe(b)}, both on the word of {_as_named(a.word)}, disagree{converted}."
     return "conflict", f"{_describe(a)}{_on_word(a)} and {_describe(b)}{_on_word(b)} disagree{converted}."
+
+
+#: approximators that make a figure a bound: "more than 1,000", "at least 1,800"; "under 50", "at most 40"
+_LOWER_BOUNDS = frozenset({"over", "at_least"})
+_UPPER_BOUNDS = frozenset({"under", "at_most"})
+#: words that put a figure near its value, not merely beyond it: "nearly 235,000", "almost 50", "just over 54,000"
+_NEAR_WORDS = ("nearly", "almost", "just", "close")
+
+
+def _near(info: _Info) -> bool:
+    """Whether a figure read as a bound says it is close to its value ("nearly 235,000" is some 230,000, not any
+    number below 235,000)."""
+    return info.claim.span.text.lower().startswith(_NEAR_WORDS)
 
 
 def _agree(approx_a: str, a: tuple[float, float | None], approx_b: str, b: tuple[float, float | None],

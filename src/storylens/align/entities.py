@@ -39,6 +39,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from ..extract.mentions import ILLNESS_HEADS, MentionCandidate
 from ..extract.regex_gates import gated
@@ -77,6 +78,9 @@ class _Item:
     mention: MentionCandidate
     key: str
     label: str
+    #: the surname a given name alone shares with the full name it is joined to ("Charles" of "Charles and David
+    #: Koch"): the person's name is the given name with it
+    shared_surname: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -157,6 +161,12 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             or counter["PERSON"] == counter[top] and not single and top in _TIED_TYPES
         ) and all(written_as_a_person(text, known_places) for text in texts[key]):
             # "Prime Minister Haruto Sato" / "The prime minister, Haruto Sato," tagged ORG; a tie of PERSON and ORG
+            decided[key] = "PERSON"
+        elif top != "PERSON" and not single and counter["PERSON"] and "person_context" in ev \
+                and "plural" not in ev and top in _NAMED_TYPES \
+                and any(written_as_a_person(text, known_places) for text in texts[key]):
+            # "Mabel Kerrigan" tagged an organisation in most mentions, a person in some, and "Mabel Kerrigan, who
+            # ...", "Mabel Kerrigan died": the tagger's person reading, which only a person's name fits
             decided[key] = "PERSON"
         elif top == "PERSON" and single and key not in has_roles and (
             "conj_place" in ev or ev & {"locative:in", "locative:near", "locative:across", "locative:throughout"}
@@ -258,6 +268,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
         if item.key in outlets and item.label != "ORG":
             item.label = "ORG"  # "Politico reported on Wednesday": an outlet of the story, whatever the tagger said
     items.extend(_propagate_names(articles, items, titles, lowered))
+    _share_surnames(items)
 
     uf = UnionFind(range(len(items)))
     by_key: dict[tuple[str, str], list[_Item]] = defaultdict(list)
@@ -283,6 +294,33 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
 
     attached = _resolve_titles(titles, clusters)
     return _build_entities(clusters, attached, lowered)
+
+
+_JOINED_BY_AND = re.compile(r"[ \t]+(?:and|&)[ \t]+")
+
+
+def _share_surnames(items: list[_Item]) -> None:
+    """ "Charles and David Koch", "Sam and Rachel Kerrigan": a given name alone (of ``data/given_names.toml``, and
+    no surname of a person the story names in full: not "Obama and Joe Biden") joined by "and" to a full name right
+    after it shares its surname (two people of one family named once), so it is named with it."""
+    given_names = lexicon().given_names
+    surnames = {person_name_parts(item.key)[1] for item in items if item.label == "PERSON" and " " in item.key}
+    by_article: dict[str, list[_Item]] = defaultdict(list)
+    for item in items:
+        by_article[item.article.id].append(item)
+    for group in by_article.values():
+        group.sort(key=lambda item: item.mention.start)
+        for first, full in pairwise(group):
+            words = full.mention.text.split()
+            if first.label != "PERSON" or full.label != "PERSON" or " " in first.key or len(words) < 2 \
+                    or first.key not in given_names or first.key in surnames \
+                    or not first.mention.text[:1].isupper() or fold(words[0]) == first.key:
+                continue
+            if _JOINED_BY_AND.fullmatch(first.article.text, first.mention.end, full.mention.start) is None:
+                continue
+            given, surname = person_name_parts(full.key)
+            if given and surname:
+                first.shared_surname = " ".join(words[-len(surname.split()):])
 
 
 _WORD_CHAR = re.compile(r"\w")
@@ -988,7 +1026,11 @@ def _canonical_name(members: list[_Item], label: str, lowered: set[str] | frozen
         names = [n for n in counts
                  if not ((rest := n.split(" ", 1)[1:]) and rest[0] in counts and len(rest[0].split()) >= 2
                          and _describes(n.split()[0], lowered))] or list(counts)
-        return max(names, key=lambda n: (len(name_tokens(n)), counts[n], len(n)))
+        name = max(names, key=lambda n: (len(name_tokens(n)), counts[n], len(n)))
+        shared = next((m.shared_surname for m in members if m.shared_surname), None)
+        if shared and len(name_tokens(name)) == 1:
+            return f"{name} {shared}"  # "Charles" of "Charles and David Koch" is Charles Koch
+        return name
     non_acronyms = [n for n in counts if as_acronym(n) is None] or list(counts)
     # "Department of Justice", not "Justice Dept" (an abbreviation of headlines), however often that is met
     non_acronyms = [n for n in non_acronyms if not re.search(r"\bDept\b", n, re.I)] or non_acronyms

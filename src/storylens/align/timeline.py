@@ -16,6 +16,7 @@ shared, its dates not) is kept on each date, and each entry lists the other date
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from spacy.tokens import Doc, Token
 from ..extract.timex import parse_number
 from ..models import Span, TimeExpression, TimelineEntry
 from ..parse.dateline import dateline_holding, datelines_within
-from ..parse.layout import WEB_PATH
+from ..parse.layout import WEB_PATH, address_line_holding
 from ..parse.pipeline import doc_text
 
 _KEEP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "prt", "neg", "attr", "acomp", "dative", "agent", "oprd"})
@@ -131,6 +132,10 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         text_of_doc = doc_text(doc)
         if dateline_holding(text_of_doc, t.start) is not None:
             continue  # "THE HAGUE, Nov 7 (Reuters) -": the day the report was filed, not the day of an event
+        if address_line_holding(text_of_doc, t.start) is not None:
+            continue  # ".com / 2010 / 05 / 05 / breaking - news": a saved page's address line dates nothing
+        if _stamped(text_of_doc, t):
+            continue  # "PUBLISHED : THURSDAY , MAY 2 , 2013": the time the page was put up, no event's
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
             continue
@@ -139,7 +144,11 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             exclude |= {span.end, span.end + 1}  # "the 2002-03 season": the range's end is the date's too
         if compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span):
             continue  # "the biggest job gain since August last year", "a 3% increase over the prior month"
-        noun = _dated_noun(span)
+        named = _named_by_year(span)
+        if named is not None and sum(tok.pos_ in _CONTENT_POS and not tok.is_stop
+                                     for tok in _noun_event_tokens(named, exclude)) < 2:
+            named = None  # "drops out of the 2020 race": "the race" alone would tell a reader nothing
+        noun = named or _dated_noun(span)
         verb = noun or _saying_before(span) or _clause_above_a_misparsed_date(span) or _governing_verb(span.root)
         if verb is not None and noun is None and verb.tag_ == "VBG" and verb.lower_ in _PREPOSITION_PARTICIPLES:
             # "following the 2002-03 season", "a plea deal stemming from her June 2012 case": a participle used as
@@ -154,6 +163,12 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
                   and (other := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
                   for i in range(other.start, other.end)} - exclude
         tokens = _noun_event_tokens(noun, exclude) if noun is not None else _event_tokens(verb, exclude, others)
+        # no word of a clock time or of a page's stamp of the sentence ("9 : 36 AM" of a stamp run into the text)
+        clocks = {i for o in calendar[t.article_id] if o is not t and (o.type == "TIME" or _stamped(text_of_doc, o))
+                  and sentence.start_char <= o.start < sentence.end_char
+                  and (other := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
+                  for i in range(other.start, other.end)} - exclude
+        tokens = [tok for tok in tokens if tok.i not in clocks]
         start = sentence.start_char
         inside = datelines_within(text_of_doc, start, sentence.end_char)
         if inside and not text_of_doc[start:inside[0].start].strip() and inside[0].end < sentence.end_char:
@@ -161,7 +176,15 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         # no word of a dateline ("PORT ARTHUR A fiery explosion ..."), nor the possessive ending of the date
         # itself ("Friday's vote" is the event "vote", not "'s vote")
         tokens = [tok for tok in tokens if not any(d.start <= tok.idx < d.end for d in inside)]
-        tokens = [tok for tok in tokens if not (tok.tag_ == "POS" and tok.head.i in exclude)]
+        # nor of a saved page's address line the sentence splitter ran into the text ("html", "php" of
+        # "... / 2194453 . html" before the headline): the page's furniture, no word of an event
+        address = address_line_holding(text_of_doc, start)
+        if address is not None:
+            start = min(address[1] + 1, sentence.end_char)
+        if address_line_holding(text_of_doc, verb.idx) is not None:
+            continue
+        tokens = [tok for tok in tokens if address_line_holding(text_of_doc, tok.idx) is None]
+        tokens = [tok for tok in tokens if not (tok.tag_ == "POS" and tok.head.i in exclude) and not tok.is_space]
         tokens = _on_lines_of_prose(tokens, verb, text_of_doc)
         if not tokens or len(tokens) == 1 and tokens[0].lower_ in _STAMP_VERBS and tokens[0].text[:1].isupper():
             continue  # "Posted on Thu Jun 13, 2013", "Published May 03, 2013": a page's stamp, no event of the story
@@ -189,8 +212,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             same.figures |= event.figures
     for a in merged:
         for b in merged:
-            # another date of the same event: most words shared, and the same act (a shared verb or noun of the
-            # event): "the minister travels to Brussels" and "the minister said" share only who did them
+            # one event told with other dates: its words shared, and its verb or noun ("Luciano founded the family"
+            # in 1931 and "Luciano died" in 1962 share a name, not an event)
             if a is not b and a.date != b.date and _overlap(a.words, b.words) >= 0.6 and len(a.words & b.words) >= 3 \
                     and a.heads & b.heads:
                 if {s.article_id for s in a.sources} != {s.article_id for s in b.sources}:
@@ -308,7 +331,8 @@ def _dated_noun(span) -> Token | None:
             and not (span.start <= head.i < span.end):
         return head
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _DATING_PREPS and head.head.pos_ == "NOUN" \
-            and not (span.start <= head.head.i < span.end):
+            and not (span.start <= head.head.i < span.end) \
+            and not (head.lower_ != "of" and _between_subject_and_verb(head.head, span)):
         return head.head  # "before elections [in 2012]", "the flood [of 2010]"
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _DATING_PREPS and head.head.pos_ == "ADP":
         # "fell to 81% from 93% [in 2019]", "compared with 93 percent [in 2019]": the date hangs on the other
@@ -318,6 +342,33 @@ def _dated_noun(span) -> Token | None:
         if objects:
             return objects[0]
     return None
+
+
+def _between_subject_and_verb(noun: Token, span) -> bool:
+    """ "the jury on July 25, 1997, convicted him", "Police on Friday arrested ...": a date phrase between a clause's
+    subject and its verb dates the verb, wherever the parse hangs it (not one after "of", which names the noun: "the
+    class of 2020")."""
+    verb = noun.head
+    return noun.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX") and noun.i < span.start \
+        and span.end <= verb.i
+
+
+def _named_by_year(span) -> Token | None:
+    """ "arrested a woman in the 1967 killings", "serving a sentence for a 1998 conviction": a year before a noun in
+    a phrase of the clause says when what the noun names happened, not when the clause's verb did; the noun (the
+    head of a name it is part of: "in 1999 movie American Pie").  Not a noun that is the clause's subject or
+    object ("The 2008 telecast drew 32 million viewers", "hosting the 2007 ceremony"): what the clause says
+    happened to it then."""
+    root = span.root
+    noun = root.head
+    if len(span) != 1 or not (root.like_num and len(root.text) == 4) or root.dep_ not in ("nummod", "compound", "amod") \
+            or noun.pos_ != "NOUN" or noun.i < span.end:
+        return None
+    text = doc_text(noun.doc)
+    while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i \
+            and "\n" not in text[noun.idx:noun.head.idx]:  # no name runs over a line break
+        noun = noun.head
+    return None if noun.dep_ in ("nsubj", "nsubjpass", "dobj") else noun
 
 
 def _describes_a_person(span) -> bool:
@@ -431,6 +482,18 @@ def _clause_above_a_misparsed_date(span) -> Token | None:
 #: Participles that serve as prepositions ("following the vote", "including a 1955 image").
 _PREPOSITION_PARTICIPLES = frozenset({"following", "including", "starting", "beginning", "stemming", "excluding",
                                       "concerning", "regarding", "pending", "preceding"})
+#: A page's stamp word opening the line of a date, right before it ("PUBLISHED : THURSDAY , MAY 2 , 2013", "Last
+#: updated: 10 May", "Posted on May 3"): the date is the time the page was put up or changed, no event's ("the
+#: report was published on May 3" in a sentence is one).
+_PAGE_STAMP_BEFORE = re.compile(r"[ \t]*(?:(?:first|last)[ \t]+)?(?:published|updated|posted|uploaded|modified)"
+                                r"[ \t]*(?::|on|at)?[ \t]*", re.IGNORECASE)
+
+
+def _stamped(text: str, t: TimeExpression) -> bool:
+    """Whether a date or time is a page's stamp: a stamp word opens its line, right before it."""
+    return _PAGE_STAMP_BEFORE.fullmatch(text, text.rfind("\n", 0, t.start) + 1, t.start) is not None
+
+
 #: Verbs of a page's stamp: alone (no subject nor object) and capitalised, the time the page was put up, no event.
 _STAMP_VERBS = frozenset({"posted", "published", "updated", "uploaded", "modified"})
 
@@ -482,9 +545,12 @@ def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | fr
                 keep |= phrase
     doc = verb.doc
     relative = [i for i in keep if doc[i].tag_ in ("WDT", "WP") and doc[i].head.i == verb.i]
-    if relative and verb.dep_ == "relcl":
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "Luciano, who was deported to Italy and who died in 1962": the second of two clauses
+    if relative and clause.dep_ == "relcl":
         # "Besson, who travels to Brussels": the event's subject is the antecedent
-        keep = (keep - set(relative)) | _compact(verb.head)
+        keep = (keep - set(relative)) | _compact(clause.head)
     elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i not in exclude:
         # "the number of Roma expelled from France this year": the participle's noun is what it happened to
         keep |= _compact(verb.head)

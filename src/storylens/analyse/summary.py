@@ -84,7 +84,7 @@ from spacy.tokens import Doc
 
 from ..models import ArticleInfo, Claim, ClaimGroup, Dossier, Span, SummarySentence
 from ..parse.dateline import dateline_at, only_dateline
-from ..parse.layout import ADDRESS_LINE, PAGE_STAMP, WEB_PATH
+from ..parse.layout import PAGE_STAMP, WEB_PATH, address_line_holding
 from ..parse.pipeline import doc_columns, doc_text
 from ..parse.tree import DepTree
 from ..resources import _load
@@ -797,7 +797,7 @@ def _article_pieces(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int,
     pieces: list[tuple[int, int]] = []
     for s, e in ranges:
         for ps, pe in _pieces(text, s, e):
-            if ADDRESS_LINE.match(text, text.rfind("\n", 0, ps) + 1):
+            if address_line_holding(text, ps) is not None:
                 continue  # a line that is a web address (a saved page's source line): no unit, nor the headline
             # an opening dateline ("THE HAGUE, Nov 7 (Reuters) - ") is left out of the unit, which stays an
             # exact span of the text, starting after it; a unit that is only a dateline is no unit

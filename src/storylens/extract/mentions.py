@@ -211,13 +211,23 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
     trimmed: list[tuple[Span, str]] = []
     extended: list[Span] = []
     headlines: dict[tuple[int, int], bool] = {}  # a sentence's line -> whether it is written in title case
+    cased = None  # whether the text writes capital letters at all (a text all in lower case names no one by case)
     for ent in doc_ents(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
+        if len(ent) == 1 and _INITIAL.fullmatch(ent.text):
+            continue  # "Sen. Mara Quill (D., Calif.)": a party's initial, no name of its own
+        if _in_lower_case(ent):
+            if cased is None:
+                cased = any(ch.isupper() for ch in doc_text(doc))
+            if cased:
+                continue  # "meth overdose" typed an organisation, "crystal meth" a place: common nouns, no names
         if words[0] and ent.label_ in ("PERSON", "ORG") and len(ent) >= 2:
             ent = _before_headline_verb(ent, headlines, words)
             if ent is None:
                 continue
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            ent = _without_trailing_words(ent, headlines, words)
         pieces = _split_at_brackets(ent)
         for piece in pieces:
             span = _trim(piece, ent.label_, lex)
@@ -251,6 +261,17 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
                 continue
         result.append((span, label))
     return _within_dateline_parts(doc, result, lex)
+
+
+#: one capital letter with a full stop: an initial alone ("D." of "(D., Calif.)"), which names no one
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _in_lower_case(ent: Span) -> bool:
+    """Whether a tagged name has letters and none of them a capital ("meth overdose", "healthcare"): in a text
+    that writes capitals, a name is written with one ("iPhone", "de Gaulle"); a figure alone ("9/11") is kept."""
+    text = ent.text
+    return text.lower() == text and any(ch.isalpha() for ch in text)
 
 
 def _title_case(tokens) -> bool:
@@ -314,6 +335,42 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
             continue  # the article writes the words so elsewhere: a name's ("Black Lives Matter")
         return Span(ent.doc, ent.start, ent.start + k, label=ent.label) if k else None
     return ent
+
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _without_trailing_words(ent: Span, headlines: dict[tuple[int, int], bool], words: tuple[frozenset[str], ...]
+                            ) -> Span:
+    """A person's name without the words the tagger ran it into after it: a weekday ("President Trump Thursday
+    said"), and in a headline written in title case a verb's participle or an adverb ("Kennedy Retiring", "Kanye
+    West Just Delivered"): words no one's name ends on (a participle or adverb that is a noun too stays)."""
+    end = ent.end
+    doc = ent.doc
+    headline = None
+    verbs, nouns, *more = words
+    adverbs = more[0] if more else frozenset()
+    while end - ent.start >= 2:
+        token = doc[end - 1]
+        lower = token.lower_
+        if lower in _WEEKDAYS:
+            end -= 1
+            continue
+        if headline is None:
+            headline = bool(verbs) and _on_title_case_line(ent, headlines)
+        if not headline or not token.is_alpha or lower in nouns:
+            break
+        if lower.endswith("ing"):
+            bases = {lower[:-3], lower[:-3] + "e", lower[:-4]}
+        elif lower.endswith("ed"):
+            bases = {lower[:-2], lower[:-1], lower[:-3], lower[:-3] + "y"}
+        else:
+            bases = set()
+        if bases & verbs or lower in adverbs:
+            end -= 1
+            continue
+        break
+    return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label)
 
 
 def _written_alone(name: Span, text: str) -> bool:
@@ -696,7 +753,33 @@ def _evidence(span: Span, places: _PlaceTokens, lex) -> set[str]:
         found.add("plural")
     if _next_to_personal_title(span, lex):
         found.add("personal_title")
+    if _said_of_a_person(span):
+        found.add("person_context")
     return found
+
+
+#: nouns in apposition with a name that say it is a person's ("Lena Hart, a woman known for ...")
+_PERSON_APPOSITIONS = frozenset({"woman", "man", "girl", "boy"})
+
+
+def _said_of_a_person(span: Span) -> bool:
+    """Whether the words around a name say only a person can bear it: a relative clause opened by "who"
+    ("Lena Hart, who ..."; a company is "which" or "that"), a person noun in apposition ("a woman, Lena Hart"),
+    or being born, dying or marrying ("Lena Hart was born in 1931", "Lena Hart died on Friday")."""
+    root = span.root
+    for child in root.children:
+        if child.i < span.end:
+            continue
+        if child.dep_ == "relcl" and any(g.lower_ in ("who", "whom") and g.i < child.i for g in child.children):
+            return True
+        if child.dep_ == "appos" and child.lower_ in _PERSON_APPOSITIONS:
+            return True
+    head = root.head
+    if root.dep_ == "appos" and head.lower_ in _PERSON_APPOSITIONS and head.i < span.start:
+        return True
+    lemma = head.lemma_.lower()
+    return root.dep_ == "nsubj" and lemma in ("die", "marry") or root.dep_ == "nsubjpass" and lemma == "bear" \
+        and head.lower_ == "born"
 
 
 #: title words an organisation or a place may be given as well as a person ("Apple, the market leader", "the host
@@ -826,6 +909,12 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
         tokens.pop(0)
     while tokens and tokens[-1].tag_ == "POS":  # "President's Nicolas Sarkozy"
         tokens.pop()
+    of = next((k for k, t in enumerate(tokens) if t.lower_ == "of"), None)
+    if of and all(t.is_lower and _title_head(t, lex) is None for t in tokens[:of]):
+        # "the health of President Hal Brenner": words in lower case before "of", no title among them, name what
+        # is the titled person's, no part of the title ("Secretary of State" keeps its head before "of")
+        tokens = tokens[of + 1:]
+        first = tokens[0].i if tokens else anchor
     if not tokens or not any(_title_head(t, lex) for t in tokens):
         return None
     organisation = None

@@ -50,6 +50,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Claim, Span
+from ..parse.layout import address_line_holding
 from ..parse.pipeline import doc_columns, doc_ents, doc_text
 from ..resources import _load
 from .ranges import TakenRanges
@@ -269,6 +270,8 @@ def extract_quantities(article: Article, doc: Doc) -> list[Claim]:
     except Exception:  # noqa: BLE001 - an odd text must not stop the pipeline
         logger.exception("quantity extraction failed on article %s", article.id)
         return []
+    # no figure of a saved page's address line ("... / heavyweight - belts / 11614 /"): an id, no quantity
+    found = [q for q in found if address_line_holding(article.text, q.start) is None]
     claims = []
     for k, q in enumerate(sorted(found, key=lambda q: (q.start, q.end)), 1):
         text = article.text[q.start:q.end]

@@ -102,6 +102,11 @@ _DEADLINE_VERBS = frozenset({"extend", "postpone", "delay", "give", "defer", "ad
 _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
              r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
 _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+#: a month or a weekday also written in capitals ("MONDAY, MAY 23, 2005": a page's stamp or a headline), read so
+#: only before or after a day's number, where "MAY" cannot be the verb
+_MONTH_DAY_RE = (rf"(?:{_MONTH_RE}|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|"
+                 r"DECEMBER)")
+_WEEKDAY_DAY_RE = rf"(?:{_WEEKDAY_RE}|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)"
 _WEEKDAY_ANY = r"(?:[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday)s?"
 _YEAR_RE = r"(?:1[5-9]\d\d|20\d\d)"
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -152,19 +157,19 @@ _PATTERNS: list[tuple[str, str]] = [
     # clock times with an optional day
     ("time", rf"(?:(?i:around|about|approximately|shortly after|shortly before|just after|just before)\s+)?"
              rf"{_TIME_RE}(?:,?\s+(?:(?:on|this|last|next)\s+)?(?:{_WEEKDAY_RE}|today|yesterday|tomorrow|tonight|"
-             rf"{_MONTH_RE}\s+{_DAY_RE}(?:(?: ?,)?\s+{_YEAR_RE})?))?"),
+             rf"{_MONTH_DAY_RE}\s+{_DAY_RE}(?:(?: ?,)?\s+{_YEAR_RE})?))?"),
     ("time", rf"(?:(?i:last|next|this)\s+)?(?:{_WEEKDAY_RE}|(?i:today|yesterday|tomorrow))\s+(?:at\s+)?{_TIME_RE}"),
     ("time", r"\d{1,2} (?:o'clock|in the (?:morning|afternoon|evening))"),
     # weekdays with a date or a part of day
-    ("date", rf"{_WEEKDAY_RE}(?: ?,)?\s+{_MONTH_RE}\s+{_DAY_RE}(?:(?: ?,)?\s+{_YEAR_RE})?"),
-    ("date", rf"{_WEEKDAY_RE}(?: ?,)?\s+{_DAY_RE}\s+{_MONTH_RE}(?:(?: ?,)?\s+{_YEAR_RE})?"),
+    ("date", rf"{_WEEKDAY_DAY_RE}(?: ?,)?\s+{_MONTH_DAY_RE}\s+{_DAY_RE}(?:(?: ?,)?\s+{_YEAR_RE})?"),
+    ("date", rf"{_WEEKDAY_DAY_RE}(?: ?,)?\s+{_DAY_RE}\s+{_MONTH_DAY_RE}(?:(?: ?,)?\s+{_YEAR_RE})?"),
     ("part", rf"(?:(?:early|late|mid|later|earlier)[\s-]+)?(?:{_WEEKDAY_RE}|this|yesterday|tomorrow|today|last|"
              rf"the|that)\s+{_PART_RE}"),
     ("part", rf"(?:(?:early|late|mid|later|earlier)[\s-]+)?{_PART_RE}\s+(?:{_WEEKDAY_RE}|yesterday|today)"),
     ("part", r"(?:[Tt]onight|[Oo]vernight|(?:[Mm]id|[Ll]ate|[Ee]arly)[\s-]?(?:morning|afternoon|evening))"),
     # full dates
-    ("date", rf"(?:{_EDGE_RE})?{_MONTH_RE}\s+{_DAY_RE}(?:(?: ?,)?\s+{_YEAR_RE}\b)?"),
-    ("date", rf"(?:the\s+)?{_DAY_RE}(?:\s+of)?\s+{_MONTH_RE}(?:(?: ?,)?\s+{_YEAR_RE}\b)?"),
+    ("date", rf"(?:{_EDGE_RE})?{_MONTH_DAY_RE}\s+{_DAY_RE}(?:(?: ?,)?\s+{_YEAR_RE}\b)?"),
+    ("date", rf"(?:the\s+)?{_DAY_RE}(?:\s+of)?\s+{_MONTH_DAY_RE}(?:(?: ?,)?\s+{_YEAR_RE}\b)?"),
     ("date", r"\b\d{4}-\d{2}-\d{2}\b"),
     ("date", r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:\d{4}|\d{2})\b"),
     ("month", rf"(?:{_EDGE_RE})?(?:(?i:last|next|this|this past|past|coming)\s+)?{_MONTH_RE}(?:,?\s+(?:of\s+)?{_YEAR_RE}\b|"
@@ -717,7 +722,7 @@ def _day_part(text, words, start, end, ctx, anchor, clock: bool = False) -> str:
     day of the last day the article named before it, when that day lies on the side of the publication day
     its verb looks to (a report of events gone by never puts one after publication; "will arrive at 3 p.m."
     may take a day to come), else on the publication day."""
-    md = re.search(_MONTH_RE + r"\s+(" + _DAY_RE + r")(?:,?\s+(" + _YEAR_RE + "))?", text)
+    md = re.search(_MONTH_DAY_RE + r"\s+(" + _DAY_RE + r")(?:,?\s+(" + _YEAR_RE + "))?", text)
     if md:
         month = _month_of(md.group(0).split()[0])
         day = int(re.sub(r"\D", "", md.group(1)))
@@ -764,7 +769,7 @@ def _h_date(text, words, start, end, ctx, anchor):
         year = int(m.group(3))
         year = year + (1900 if year > 30 else 2000) if year < 100 else year
         return _valid_date(year, int(m.group(1)), int(m.group(2)))
-    month_match = re.search(_MONTH_RE, text)
+    month_match = re.search(_MONTH_DAY_RE, text)
     day_match = re.search(r"(?<![\d:])(" + _DAY_RE + r")(?!\d)", text)
     if month_match is None or day_match is None:
         return None

@@ -159,3 +159,4 @@ def dateline_holding(text: str, position: int) -> Dateline | None:
 
 
 __all__ = ["Dateline", "dateline_at", "dateline_holding", "datelines", "datelines_within", "only_dateline"]
+
