@@ -1975,6 +1975,24 @@ def test_fetch_public_host_is_fetched(web):
     assert fetched.url == "https://news.example/a"
 
 
+def test_fetch_late_meta_refresh_of_an_empty_page_is_named_in_the_reason(web, tmp_path):
+    # a page with no text that sends the browser on only after 10 s is not followed (a later refresh is a page
+    # reloading itself), but its reason says where it sends the browser and why it was not followed, not just "no text"
+    web.routes["https://courier.example/soon/9"] = refresh_page("/news/ferry", delay="10")
+    web.routes["https://courier.example/news/ferry"] = page(article_page("Ferry", BRIDGE, TRAIN))
+    with web.fetcher() as fetcher:
+        result = load_inputs(["https://courier.example/soon/9"], make_settings(), fetcher=fetcher)
+    assert web.calls == ["https://courier.example/soon/9"] and result.articles == []
+    [skip] = result.skipped
+    assert "'https://courier.example/news/ferry'" in skip.reason and "more than 5 s" in skip.reason
+    assert "not followed" in skip.reason and "give that address" in skip.reason
+    # a saved page's late refresh names its address too (a file's is never followed, whatever its delay)
+    path = write(tmp_path / "later.html", '<html><head><meta http-equiv="refresh" content="30; '
+                                          'url=https://courier.example/news/ferry"></head><body></body></html>')
+    skip = skipped_for(load_inputs([path], make_settings()), path)
+    assert "'https://courier.example/news/ferry'" in skip.reason and "give that address" in skip.reason
+
+
 @pytest.mark.parametrize("target", ["http://10.0.0.1/", "http://internal.example/secret", "http://[::1]:8000/",
                                     "file:///etc/passwd"])
 def test_fetch_redirect_to_private_address_is_refused(web, target):

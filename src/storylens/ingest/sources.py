@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import logging
+import math
 import os
 import re
 import sys
@@ -39,7 +40,7 @@ from ..models import Article, PublishedDate, Skipped
 from ..settings import Settings
 from .dates import read_published
 from .decode import check_text, declared_encoding, decode_text
-from .fetch import Fetcher, meta_refresh_target
+from .fetch import META_REFRESH_MAX_DELAY, Fetcher, meta_refresh_target
 from .html import extract_html
 from .language import detect_language, language_shares
 
@@ -388,20 +389,33 @@ def _text_article(text: str, fields: dict[str, Any], source: str, *, page: bool,
     (undated, with a warning, when it gives no date) or the text as given; ``fields`` (id, source) and a
     manifest entry's metadata added."""
     if page:
-        try:
-            fields.update(extract_html(text, source))
-        except (EmptyInput, MalformedInput) as exc:  # a saved redirect page: its address is what to give (a file's
-            # redirect is not fetched)
-            target = meta_refresh_target(text[:65_536].encode("utf-8", errors="replace"), "text/html")
-            if target is None or not is_url(target):
-                raise
-            raise type(exc)(source, f"{exc.reason}: the page only sends the browser on to {shown(target)} "
-                                     "(a meta refresh); give that address as an input to analyse its page") from exc
+        fields.update(_page_fields(text, source))
     else:
         fields["text"] = text
     if manifest_entry:
         fields.update({k: v for k, v in manifest_entry.items() if k in RECORD_FIELDS and v is not None})
     return _article_from_fields(fields, source, undated=PAGE_UNDATED if page else None)
+
+
+def _page_fields(text: str, source: str, *, url: str | None = None) -> dict[str, Any]:
+    """A page's article and metadata (:func:`extract_html`).  A page without text that only sends the browser on
+    (a meta refresh: a saved redirect page, whose address is not fetched from a file, or a page fetched by URL
+    whose refresh comes too late to be a redirect, as a front page reloading itself) is skipped with a reason that
+    names that address, to be given as an input, and says why it was not followed."""
+    try:
+        return extract_html(text, source, url=url)
+    except (EmptyInput, MalformedInput) as exc:
+        head = text[:65_536].encode("utf-8", errors="replace")
+        soon = meta_refresh_target(head, "text/html")
+        target = soon or meta_refresh_target(head, "text/html", max_delay=math.inf)
+        if target is None or not is_url(urljoin(url or "", target)):
+            raise
+        how = (f"by a meta refresh of more than {META_REFRESH_MAX_DELAY:g} s, which is not followed (a later "
+               "refresh is taken for a page reloading itself, not for a redirect)") if soon is None and url is not None \
+            else "(a meta refresh)"
+        raise type(exc)(source, f"{exc.reason}: the page only sends the browser on to "
+                                f"{shown(urljoin(url or '', target))} {how}; give that address as an input to analyse "
+                                "its page") from exc
 
 
 def _is_corpus_file(path: Path) -> bool:
@@ -928,7 +942,7 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
     ident = "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
     page = "html" in ctype or looks_like_html(text)
     if page:
-        fields = extract_html(text, url, url=fetched.url)
+        fields = _page_fields(text, url, url=fetched.url)
     else:
         fields = {"text": text, "url": fetched.url}
     fields.update({"id": ident, "source": url})
