@@ -1792,6 +1792,18 @@ def test_sources_duplicate_of_refers_to_the_renamed_id(tmp_path):
     assert "'same' is another article's: this one is 'same-2'" in renamed.reason
 
 
+def test_sources_renamed_article_object_is_listed_under_the_id_it_was_given():
+    # an Article given in Python has no source: the warning about its new id is listed under the id the caller gave
+    # it (which the caller knows it by), and says both ids
+    first = Article(id="harbour", text="The harbour board met on Tuesday and agreed to dredge the east channel.")
+    second = Article(id="harbour", text="Fishing crews protested outside the town hall over the new mooring fees.")
+    result = load_inputs([first, second], make_settings())
+    assert [a.id for a in result.articles] == ["harbour", "harbour-2"]
+    [note] = [s for s in result.skipped if s.stage == "warning"]
+    assert note.source == "harbour"
+    assert "'harbour'" in note.reason and "'harbour-2'" in note.reason
+
+
 def test_sources_same_id_from_two_inputs_made_unique(tmp_path):
     a = write(tmp_path / "one" / "story.txt", BRIDGE)
     b = write(tmp_path / "two" / "story.txt", MARKET)

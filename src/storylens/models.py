@@ -122,6 +122,9 @@ class Article(_Record):
     #: what ingest noted about the article while reading it (a date it could not read...); listed in the
     #: dossier's ``skipped`` as warnings once the article is admitted.  Not part of the article's data.
     _ingest_notes: list[str] = PrivateAttr(default_factory=list)
+    #: what the notes are listed under when the article has no ``source`` (an ``Article`` given in Python): the id
+    #: the caller gave it, when ingest made it unique (``x`` -> ``x-2``), as the caller knows it by that id
+    _note_source: str | None = PrivateAttr(default=None)
 
     @field_validator("id", "outlet", "url", "title", "author", "source")
     @classmethod

@@ -125,6 +125,8 @@ def load_inputs(
                 article.id = _unique_id(given, used_ids)
                 if given and article.id != given:  # said, not silent: a reader looking for "x" finds "x-2" here
                     article._ingest_notes.append(f"id {given!r} is another article's: this one is {article.id!r}")
+                    # an Article given in Python has no source: its note is listed under the id the caller gave it
+                    article._note_source = article.source or given
                 seen_hashes[article.content_hash] = article
                 result.articles.append(article)
     finally:
@@ -133,9 +135,10 @@ def load_inputs(
         else:
             fetcher.forget_prefetched()
     for article in result.articles:  # admitted, with something to say about it (once every copy was read)
+        source = article.source or article._note_source or article.id
         for note in article._ingest_notes:
-            logger.warning("%s: %s", article.source or article.id, note)
-            result.skipped.append(Skipped(source=article.source or article.id, stage="warning", reason=note))
+            logger.warning("%s: %s", source, note)
+            result.skipped.append(Skipped(source=source, stage="warning", reason=note))
     return result
 
 
