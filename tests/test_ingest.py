@@ -824,6 +824,48 @@ def test_sources_feed_entry_listed_again_updated_is_read_once_as_its_latest_vers
     assert skipped_for(result, f"{undated}#1").stage == "duplicate"
 
 
+def _one_entry_feed(title: str, guid: str, link: str, text: str, date: str | None) -> str:
+    when = f"<pubDate>{date}</pubDate>" if date else ""
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title><item><guid>{guid}</guid>'
+            f"<link>{link}</link><title>Pier</title><description>{text}</description>{when}</item></channel></rss>")
+
+
+@pytest.mark.parametrize("order", ["early first", "late first"])
+def test_sources_same_entry_in_two_feeds_is_read_once_as_its_latest_version(tmp_path, order):
+    # one entry (one guid that is a URI) in a site's main feed and in its section feed, read at two times with two
+    # texts: one article, the version updated last, whichever feed is given first; the other version is a duplicate
+    early = ("Engineers closed the old pier on Tuesday after finding cracks in two of its piles, the harbour "
+             "master said.")
+    late = ("Engineers closed the old pier on Tuesday after finding cracks in two of its piles. Repairs will take "
+            "six weeks and cost about 40,000 pounds, the harbour master said on Wednesday.")
+    guid, link = "https://pier.example/news/pier-closed", "https://pier.example/news/pier-closed"
+    main = write(tmp_path / "main.rss", _one_entry_feed("Pier Post", guid, link, early,
+                                                        "Tue, 05 Oct 2021 10:00:00 +0000"))
+    section = write(tmp_path / "local.rss", _one_entry_feed("Pier Post: Local", guid, link, late,
+                                                            "Wed, 06 Oct 2021 16:45:00 +0000"))
+    inputs = [main, section] if order == "early first" else [section, main]
+    result = load_inputs(inputs, make_settings())
+    [article] = result.articles
+    assert article.text == late and not article.id.endswith("-2")
+    skip = skipped_for(result, f"{main}#0")
+    assert skip.stage == "duplicate" and skip.duplicate_of == article.id
+    assert "2021-10-06 16:45 UTC" in skip.reason and guid in skip.reason
+    # undated in both, one feed carrying a summary and the other the full text: the longer text is read
+    summary = write(tmp_path / "summary.rss", _one_entry_feed("Pier Post", "7", link, early, None))
+    full = write(tmp_path / "full.rss", _one_entry_feed("Pier Post: Local", "12", link, late, None))
+    result = load_inputs([full, summary] if order == "early first" else [summary, full], make_settings())
+    assert [a.text for a in result.articles] == [late]
+    assert skipped_for(result, f"{summary}#0").stage == "duplicate"
+
+
+def test_sources_entries_of_two_feeds_with_the_same_local_id_are_both_read(tmp_path):
+    # an id such as "7" is the entry's in its own feed only: two feeds' entries "7" with other links are two articles
+    first = write(tmp_path / "a.rss", _one_entry_feed("Quay", "7", "https://quay.example/7", BRIDGE, None))
+    second = write(tmp_path / "b.rss", _one_entry_feed("Dock", "7", "https://dock.example/7", MARKET, None))
+    result = load_inputs([first, second], make_settings())
+    assert sorted(a.text for a in result.articles) == sorted([BRIDGE, MARKET])
+
+
 def test_sources_feed_with_no_entries_is_skipped_saying_so(tmp_path, web):
     # an RSS or Atom feed, or a JSON Feed, with nothing in it is a feed with no entries, not "neither a feed nor a
     # page"; the JSON Feed was passed over without a word

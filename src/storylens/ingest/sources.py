@@ -90,6 +90,7 @@ def load_inputs(
     )
     seen_hashes: dict[str, Article] = {}
     used_ids: set[str] = set()
+    entries: dict[str, Article] = {}  # a feed entry's identity -> the version of it admitted (see _other_version)
     inputs = list(inputs)
     try:
         urls = [str(item) for item in inputs if not isinstance(item, Article) and is_url(str(item))]
@@ -117,10 +118,14 @@ def load_inputs(
                     continue
                 article = outcome
                 skipped = _admit(article, settings, seen_hashes)
+                if skipped is None and article._entry_key is not None and article._entry_key in entries:
+                    skipped = _other_version(entries, article, result, seen_hashes)
                 if skipped is not None:
                     logger.warning("skipped %s: %s", skipped.source, skipped.reason)
                     result.skipped.append(skipped)
                     continue
+                if article._entry_key is not None:
+                    entries[article._entry_key] = article
                 given = article.id
                 article.id = _unique_id(given, used_ids)
                 if given and article.id != given:  # said, not silent: a reader looking for "x" finds "x-2" here
@@ -192,6 +197,34 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, Article]
             f"{settings.languages} (setting languages)",
         )
     return None
+
+
+def _other_version(entries: dict[str, Article], other: Article, result: IngestResult,
+                   seen_hashes: dict[str, Article]) -> Skipped:
+    """``other`` is a feed entry admitted already, read from another feed with another text (a feed carrying its
+    summary, another its full text; a feed read before the entry was updated): one article, read in one version
+    (:func:`_later_version`).  When ``other`` is that version it takes the first version's place (and id) in
+    ``result``, ``entries`` and ``seen_hashes``.  Returns the duplicate record of the version not read."""
+    kept = entries[other._entry_key]
+    read, dropped = (other, kept) if _later_version(kept, other) else (kept, other)
+    kind, _, key = kept._entry_key.partition(" ")
+    if read._entry_moment is not None and read._entry_moment != dropped._entry_moment:
+        which = f"the version of {read._entry_moment:%Y-%m-%d %H:%M} UTC, updated last, is read"
+    elif len(read.text.strip()) != len(dropped.text.strip()):
+        which = "the longer text is read"
+    else:
+        which = "the version read first is read"
+    if read is other:
+        other.id = kept.id
+        result.articles[result.articles.index(kept)] = other
+        entries[other._entry_key] = other
+        for text_key, article in list(seen_hashes.items()):
+            if article is kept:
+                seen_hashes[text_key] = other
+        seen_hashes[other.content_hash] = other
+    return Skipped(source=dropped.source or dropped.id, stage="duplicate", duplicate_of=read.id,
+                   reason=f"another version of the feed entry {read.source} (the same {kind}, {key}), from another "
+                   f"feed: {which}")
 
 
 UNDATED = "analysed without a date"  # the start of the warning for an article whose date could not be read
@@ -1104,7 +1137,10 @@ def _feed_entries(
                 "published": _entry_date(entry),
                 "source": where,
             })
-            yield _article_from_fields(fields, where)
+            article = _article_from_fields(fields, where)
+            article._entry_key = _entry_identity(entry)
+            article._entry_moment = _entry_moment(entry)
+            yield article
         except IngestError as exc:
             yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
 
@@ -1113,6 +1149,27 @@ def _entry_article_id(entry: Any, where: str) -> str:
     """The id of the article a feed entry with its own text gives: from its id, else its link, else its place."""
     key = entry.get("id") or entry.get("link") or where
     return "feed-" + hashlib.sha1(str(key).encode("utf-8")).hexdigest()[:10]
+
+
+def _entry_identity(entry: Any) -> str | None:
+    """A feed entry's identity across feeds: its id when that is a URI (an Atom id, a permalink guid, a ``tag:`` or
+    ``urn:``), else its link; None without either.  An id such as ``42`` is the entry's in its own feed only."""
+    ident = entry.get("id")
+    if isinstance(ident, str) and re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:\S", ident.strip()):
+        return "id " + ident.strip()
+    link = entry.get("link")
+    return "link " + str(link).strip() if link else None
+
+
+def _later_version(kept: Article, other: Article) -> bool:
+    """Whether ``other``, the same feed entry as ``kept`` read from another feed, is the version to read: the one
+    updated last; at equal or unknown times, the longer text (a feed carrying an entry's summary, another its full
+    text); else the one read first."""
+    if kept._entry_moment is not None and other._entry_moment is not None and kept._entry_moment != other._entry_moment:
+        return other._entry_moment > kept._entry_moment
+    if (kept._entry_moment is None) != (other._entry_moment is None):
+        return other._entry_moment is not None
+    return len(other.text.strip()) > len(kept.text.strip())
 
 
 def _superseded_versions(
