@@ -403,7 +403,7 @@ def _container_limit(settings: Settings) -> int:
 _PAGE_LIMIT_NAMED = "setting fetch_max_bytes, a page's"
 
 
-def _page_limit(settings: Settings) -> int:
+def page_limit(settings: Settings) -> int:
     """The most bytes an HTML page given as a file (or piped in) may have: as many as a page fetched by URL
     (``fetch_max_bytes``), since a saved page's scripts and styles, left out of its article, often weigh megabytes;
     its article's text is held to ``max_article_bytes`` and ``max_article_chars`` when admitted."""
@@ -412,8 +412,8 @@ def _page_limit(settings: Settings) -> int:
 
 def _check_one_article_size(data: bytes, source: str, settings: Settings, *, page: bool) -> None:
     """Refuse ``data`` read under a container's limit when it turned out to be one article: a page over
-    :func:`_page_limit`, a text over ``max_article_bytes``."""
-    limit, setting = ((_page_limit(settings), _PAGE_LIMIT_NAMED) if page
+    :func:`page_limit`, a text over ``max_article_bytes``."""
+    limit, setting = ((page_limit(settings), _PAGE_LIMIT_NAMED) if page
                       else (settings.max_article_bytes, "setting max_article_bytes"))
     if len(data) > limit:
         raise TooLarge(source, f"{len(data):,} bytes is over the limit of {limit:,} ({setting})")
@@ -550,7 +550,7 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
     # max_article_bytes when admitted); a page is held to what a URL's page may be, a text to one article's
     limit, named = (
         (_container_limit(settings), _CONTAINER_LIMIT_NAMED) if suffix in FEED_SUFFIXES
-        else (_page_limit(settings), _PAGE_LIMIT_NAMED) if suffix in HTML_SUFFIXES
+        else (page_limit(settings), _PAGE_LIMIT_NAMED) if suffix in HTML_SUFFIXES
         else (settings.max_article_bytes, "setting max_article_bytes"))
     text = decode_text(data, source, max_bytes=limit, min_chars=settings.min_article_chars, encoding=declared,
                        limit_named=named)

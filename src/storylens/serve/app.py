@@ -32,7 +32,7 @@ from ..ingest import Fetcher
 from ..ingest.dates import read_published
 from ..ingest.decode import check_text
 from ..ingest.html import extract_html
-from ..ingest.sources import looks_like_html
+from ..ingest.sources import looks_like_html, page_limit
 from ..models import Article, Dossier, replace_lone_surrogates
 from ..pipeline import Pipeline
 from ..report import render_html
@@ -92,7 +92,8 @@ def _errors(*codes: int) -> dict[int | str, dict]:
         404: "no such job or story",
         410: "the story's stored analysis cannot be read by this version (another version's schema, or damaged): "
              "the detail says why; analyse its articles again",
-        413: "the request is over 5 MB, or an article over max_article_bytes or max_article_chars",
+        413: "the request is over 5 MB, or an article's text (a pasted page's article) over max_article_bytes or "
+             "max_article_chars, or a pasted page over fetch_max_bytes",
         422: "the body or a parameter does not fit (detail: a list of {loc, msg}), or a value is refused "
              "(detail: a string: an empty article, an unreadable date, a URL that is not http(s))",
         429: "over the client's rate limit; Retry-After says in how many seconds to try again",
@@ -201,24 +202,35 @@ def create_app(
         urls = [url.strip() for url in body.urls]  # as checked: " http://..." is that URL, not a relative path
         articles = []
         for n, item in enumerate(body.articles, 1):
-            # the same limits as ingest's length_problem, refused now rather than skipped later by the job
-            if len(item.text.encode("utf-8")) > settings.max_article_bytes:
-                raise HTTPException(status_code=413, detail=f"article {n} is over {settings.max_article_bytes} bytes")
-            if len(item.text) > settings.max_article_chars:
-                raise HTTPException(status_code=413, detail=f"article {n} is over {settings.max_article_chars} characters")
+            page = looks_like_html(item.text)  # a page pasted as the text: its article, as a page file is read
+            # a page's markup is held to a page file's limit (fetch_max_bytes: its scripts and styles are not its
+            # article); the text analysed, a page's article or the text as given, to ingest's length_problem limits,
+            # refused now rather than skipped later by the job
+            if page and len(item.text.encode("utf-8")) > page_limit(settings):
+                raise HTTPException(status_code=413, detail=f"article {n}: a page of over {page_limit(settings)} "
+                                    "bytes (setting fetch_max_bytes)")
             try:
-                check_text(item.text, f"article {n}", min_chars=settings.min_article_chars)
+                check_text(item.text, f"article {n}", min_chars=1 if page else settings.min_article_chars)
                 try:  # the dates files and feeds accept ("June 19, 2026", "19/06/2026"), refused when unreadable
                     published = read_published(item.published)
                 except ValueError as exc:
                     raise HTTPException(status_code=422, detail=f"article {n}: published: {exc}") from exc
                 fields = {"text": item.text}
-                if looks_like_html(item.text):  # a page pasted as the text: its article, as a page file is read
-                    page = extract_html(item.text, f"article {n}", url=item.url)
-                    fields = {"text": page["text"], "title": page.get("title"), "outlet": page.get("outlet")}
-                    if published is None and page.get("published"):
+                if page:
+                    extracted = extract_html(item.text, f"article {n}", url=item.url)
+                    fields = {"text": extracted["text"], "title": extracted.get("title"),
+                              "outlet": extracted.get("outlet")}
+                    if published is None and extracted.get("published"):
                         with contextlib.suppress(ValueError):  # the page's own date, when it gives one
-                            published = read_published(page["published"])
+                            published = read_published(extracted["published"])
+                if len(fields["text"].encode("utf-8")) > settings.max_article_bytes:
+                    raise HTTPException(status_code=413, detail=f"article {n} is over {settings.max_article_bytes} "
+                                        "bytes" + (" of text (its page's article)" if page else ""))
+                if len(fields["text"]) > settings.max_article_chars:
+                    raise HTTPException(status_code=413, detail=f"article {n} is over {settings.max_article_chars} "
+                                        "characters" + (" of text (its page's article)" if page else ""))
+                if page:
+                    check_text(fields["text"], f"article {n} (its page's article)", min_chars=settings.min_article_chars)
                 articles.append(Article(id=item.id or f"a{n}", text=fields["text"], published=published,
                                         outlet=item.outlet or fields.get("outlet"), title=item.title or fields.get("title"),
                                         url=item.url, source=f"request[{n}]"))
