@@ -83,6 +83,11 @@ class Problem(BaseModel):
     detail: str | list[Issue]
 
 
+#: the stages of a dossier's ``skipped`` that concern the story's own articles (the others name inputs a submission
+#: left out, listed with its job)
+STORY_SKIPPED_STAGES = ("warning", "parse", "extract")
+
+
 def _errors(*codes: int) -> dict[int | str, dict]:
     """The ``responses=`` of a route that can answer these error codes."""
     said = {
@@ -264,6 +269,10 @@ def create_app(
             raise HTTPException(status_code=410, detail=str(exc)) from exc
         if dossier is None:
             raise HTTPException(status_code=404, detail="no such story")
+        # one story is submitted by many jobs, each with inputs of its own left out: those are the job's (GET
+        # /api/jobs/ID), and the story's dossier keeps what concerns its articles (warnings, parse and extract
+        # problems), not the inputs that the submission which first stored it left out
+        dossier.skipped = [s for s in dossier.skipped if s.stage in STORY_SKIPPED_STAGES]
         return dossier
 
     @app.get("/api/stories/{story_id}", response_class=JSONResponse,
