@@ -113,7 +113,7 @@ class Store:
         try:
             self.engine = database.create(target)
             database.migrate(self.engine)
-        except (OSError, SQLAlchemyError) as exc:
+        except (OSError, SQLAlchemyError, database.NewerSchema) as exc:
             raise StoreError(f"cannot open the database {self._where}: {exc} (settings db_path, db_url)") from exc
         except ImportError as exc:  # a URL of a database whose driver is not installed (mysql://...)
             raise StoreError(f"cannot open the database {self._where}: its driver is not installed ({exc}); storylens "
