@@ -198,7 +198,8 @@ async def test_serve_holds_a_pasted_page_s_article_not_its_markup_to_max_article
         assert refused.status_code == 413 and "over 600 bytes of text" in refused.json()["detail"]
         wordless = page.replace(article, "<p>Ferry.</p>")
         empty = await c.post("/api/stories", json=story(wordless), headers=AUTH)
-        assert empty.status_code == 422 and "too little text" in empty.json()["detail"]
+        assert empty.status_code == 422
+        assert empty.json()["detail"].startswith("article 1: the article of its page: too little text")
 
 
 # --------------------------------------------------------------------------- fetching

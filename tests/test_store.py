@@ -319,6 +319,19 @@ def test_store_database_of_a_newer_version_is_refused_saying_so(tmp_path):
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("9999",)]
 
 
+def test_store_file_that_is_not_a_database_is_refused_in_one_line(tmp_path):
+    # a text file given as the database: the driver's reason in one line, without SQLAlchemy's "Background on this
+    # error at: https://sqlalche.me/..." on a second; the file is left as it was
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("The harbour board meets on Tuesdays at the old custom house.\n" * 20, encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as info:
+        Store(path)
+    assert "file is not a database" in str(info.value)
+    assert "\n" not in str(info.value) and "sqlalche.me" not in str(info.value)
+    assert path.read_bytes() == before
+
+
 def test_store_concurrent_first_opens_migrate_once(db_target):
     errors, stores = [], []
 

@@ -235,7 +235,11 @@ def create_app(
                     raise HTTPException(status_code=413, detail=f"article {n} is over {settings.max_article_chars} "
                                         "characters" + (" of text (its page's article)" if page else ""))
                 if page:
-                    check_text(fields["text"], f"article {n} (its page's article)", min_chars=settings.min_article_chars)
+                    try:
+                        check_text(fields["text"], f"article {n}", min_chars=settings.min_article_chars)
+                    except IngestError as exc:
+                        raise HTTPException(status_code=422, detail=f"article {n}: the article of its page: "
+                                            f"{exc.reason}") from exc
                 articles.append(Article(id=item.id or f"a{n}", text=fields["text"], published=published,
                                         outlet=item.outlet or fields.get("outlet"), title=item.title or fields.get("title"),
                                         url=item.url, source=f"request[{n}]"))

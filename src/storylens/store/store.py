@@ -97,6 +97,14 @@ class Job:
                    urls=json.loads(m["urls"] or "[]"), skipped=json.loads(m["skipped"] or "[]"))
 
 
+def _said(exc: BaseException) -> str:
+    """A database error in a line: the driver's own message (``file is not a database``, ``database is locked``),
+    without SQLAlchemy's statement, its parameters (an article's text) and its "Background on this error" link."""
+    original = getattr(exc, "orig", None)
+    message = str(original if original is not None else exc).strip()
+    return message.splitlines()[0] if message else type(exc).__name__
+
+
 class Store:
     """The database behind storylens.  ``Store(path)`` opens (and migrates) an SQLite file;
     ``Store("postgresql+psycopg://user@host/db")`` a database by URL; ``Store.open(settings)`` whichever
@@ -114,7 +122,7 @@ class Store:
             self.engine = database.create(target)
             database.migrate(self.engine)
         except (OSError, SQLAlchemyError, database.NewerSchema) as exc:
-            raise StoreError(f"cannot open the database {self._where}: {exc} (settings db_path, db_url)") from exc
+            raise StoreError(f"cannot open the database {self._where}: {_said(exc)} (settings db_path, db_url)") from exc
         except ImportError as exc:  # a URL of a database whose driver is not installed (mysql://...)
             raise StoreError(f"cannot open the database {self._where}: its driver is not installed ({exc}); storylens "
                              "stores to SQLite or PostgreSQL (postgresql+psycopg://...) (settings db_path, db_url)"
@@ -156,7 +164,7 @@ class Store:
             with self.engine.connect().execution_options(**database.WRITE) as conn, conn.begin():
                 yield conn
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot {what} in {self._where}: {exc}") from exc
+            raise StoreError(f"cannot {what} in {self._where}: {_said(exc)}") from exc
         finally:
             if lock is not None:
                 lock.release()
@@ -167,7 +175,7 @@ class Store:
             with self.engine.connect() as conn, conn.begin():
                 yield conn
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot read {self._where}: {exc}") from exc
+            raise StoreError(f"cannot read {self._where}: {_said(exc)}") from exc
 
     def _insert(self, table: Table) -> Insert:
         """``INSERT`` with the dialect's ``ON CONFLICT`` clauses (SQLite and PostgreSQL spell them alike)."""
