@@ -2047,6 +2047,26 @@ def test_fetch_late_meta_refresh_of_an_empty_page_is_named_in_the_reason(web, tm
     assert "'https://courier.example/news/ferry'" in skip.reason and "give that address" in skip.reason
 
 
+def test_sources_saved_redirect_page_with_a_notice_is_not_an_article(tmp_path, monkeypatch):
+    # a saved page that sends the browser on at once and says only "if you are not redirected, follow this link" was
+    # analysed as an article of that sentence; it is skipped naming the address to give, from a file and piped in
+    notice = ('<html><head><title>Moved</title><meta http-equiv="refresh" content="0; url=https://quay.example/news/9">'
+              '</head><body><p>If you are not taken there at once, follow <a href="https://quay.example/news/9">this '
+              'link to the new page</a>.</p></body></html>')
+    path = write(tmp_path / "moved.html", notice)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(notice.encode("utf-8")), encoding="utf-8"))
+    result = load_inputs([path, "-"], make_settings())
+    assert result.articles == []
+    for source in (path, "<stdin>"):
+        skip = skipped_for(result, source)
+        assert skip.stage == "ingest" and skip.reason.startswith("a redirect page")
+        assert "'https://quay.example/news/9'" in skip.reason and "give that address" in skip.reason
+    # a page with an article of its own is read, whatever its head says
+    article = notice.replace("<p>If you", f"<p>{BRIDGE}</p><p>{TRAIN}</p><p>If you")
+    [read] = load_inputs([write(tmp_path / "story.html", article)], make_settings()).articles
+    assert BRIDGE in read.text
+
+
 @pytest.mark.parametrize("target", ["http://10.0.0.1/", "http://internal.example/secret", "http://[::1]:8000/",
                                     "file:///etc/passwd"])
 def test_fetch_redirect_to_private_address_is_refused(web, target):

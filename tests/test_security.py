@@ -200,6 +200,10 @@ async def test_serve_holds_a_pasted_page_s_article_not_its_markup_to_max_article
         empty = await c.post("/api/stories", json=story(wordless), headers=AUTH)
         assert empty.status_code == 422
         assert empty.json()["detail"].startswith("article 1: the article of its page: too little text")
+        moved = page.replace("<head>", '<head><meta http-equiv="refresh" content="0; url=https://ferry.example/news">')
+        redirect = await c.post("/api/stories", json=story(moved), headers=AUTH)  # a redirect notice, not an article
+        assert redirect.status_code == 422 and "a redirect page" in redirect.json()["detail"]
+        assert "https://ferry.example/news" in redirect.json()["detail"]
 
 
 # --------------------------------------------------------------------------- fetching

@@ -425,7 +425,7 @@ def _text_article(text: str, fields: dict[str, Any], source: str, *, page: bool,
     (undated, with a warning, when it gives no date) or the text as given; ``fields`` (id, source) and a
     manifest entry's metadata added."""
     if page:
-        fields.update(_page_fields(text, source))
+        fields.update(read_page(text, source))
     else:
         fields["text"] = text
     if manifest_entry:
@@ -433,25 +433,41 @@ def _text_article(text: str, fields: dict[str, Any], source: str, *, page: bool,
     return _article_from_fields(fields, source, undated=PAGE_UNDATED if page else None)
 
 
-def _page_fields(text: str, source: str, *, url: str | None = None) -> dict[str, Any]:
-    """A page's article and metadata (:func:`extract_html`).  A page without text that only sends the browser on
-    (a meta refresh: a saved redirect page, whose address is not fetched from a file, or a page fetched by URL
-    whose refresh comes too late to be a redirect, as a front page reloading itself) is skipped with a reason that
-    names that address, to be given as an input, and says why it was not followed."""
+#: a page given (not fetched) that sends the browser on at once with less text than this is a redirect notice ("If
+#: you are not redirected, follow this link"), not an article
+REDIRECT_NOTICE_CHARS = 200
+
+
+def read_page(text: str, source: str, *, url: str | None = None, fetched: bool = False) -> dict[str, Any]:
+    """A page's article and metadata (:func:`extract_html`), ``url`` its address (for its links and date).
+
+    A page that only sends the browser on (a meta refresh) is skipped with a reason that names that address, to be
+    given as an input: a page given as a file, piped in or pasted (not ``fetched``: its refresh is not followed)
+    with no text, or with less than :data:`REDIRECT_NOTICE_CHARS` (a saved redirect page's notice, "If you are not
+    redirected..."), when it sends the browser on at once; a page fetched by URL with no text whose refresh comes
+    too late to be followed as a redirect (a front page reloading itself), saying so."""
+    head = text[:65_536].encode("utf-8", errors="replace")
     try:
-        return extract_html(text, source, url=url)
+        fields = extract_html(text, source, url=url)
     except (EmptyInput, MalformedInput) as exc:
-        head = text[:65_536].encode("utf-8", errors="replace")
         soon = meta_refresh_target(head, "text/html")
         target = soon or meta_refresh_target(head, "text/html", max_delay=math.inf)
         if target is None or not is_url(urljoin(url or "", target)):
             raise
         how = (f"by a meta refresh of more than {META_REFRESH_MAX_DELAY:g} s, which is not followed (a later "
-               "refresh is taken for a page reloading itself, not for a redirect)") if soon is None and url is not None \
+               "refresh is taken for a page reloading itself, not for a redirect)") if soon is None and fetched \
             else "(a meta refresh)"
         raise type(exc)(source, f"{exc.reason}: the page only sends the browser on to "
                                 f"{shown(urljoin(url or '', target))} {how}; give that address as an input to analyse "
                                 "its page") from exc
+    length = len(fields["text"].strip())
+    if not fetched and length < REDIRECT_NOTICE_CHARS:
+        target = meta_refresh_target(head, "text/html")
+        if target is not None and is_url(urljoin(url or "", target)) and urljoin(url or "", target) != url:
+            raise EmptyInput(source, f"a redirect page ({length} characters of text): it sends the browser on at once "
+                                     f"to {shown(urljoin(url or '', target))} (a meta refresh); give that address as an "
+                                     "input to analyse its page")
+    return fields
 
 
 def _is_corpus_file(path: Path) -> bool:
@@ -978,7 +994,7 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
     ident = "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
     page = "html" in ctype or looks_like_html(text)
     if page:
-        fields = _page_fields(text, url, url=fetched.url)
+        fields = read_page(text, url, url=fetched.url, fetched=True)
     else:
         fields = {"text": text, "url": fetched.url}
     fields.update({"id": ident, "source": url})

@@ -31,8 +31,7 @@ from ..errors import IngestError, StoreError, UnreadableDossier, shown
 from ..ingest import Fetcher
 from ..ingest.dates import read_published
 from ..ingest.decode import check_text
-from ..ingest.html import extract_html
-from ..ingest.sources import looks_like_html, page_limit
+from ..ingest.sources import looks_like_html, page_limit, read_page
 from ..models import Article, Dossier, replace_lone_surrogates
 from ..pipeline import Pipeline
 from ..report import render_html
@@ -222,7 +221,7 @@ def create_app(
                     raise HTTPException(status_code=422, detail=f"article {n}: published: {exc}") from exc
                 fields = {"text": item.text}
                 if page:
-                    extracted = extract_html(item.text, f"article {n}", url=item.url)
+                    extracted = read_page(item.text, f"article {n}", url=item.url)
                     fields = {"text": extracted["text"], "title": extracted.get("title"),
                               "outlet": extracted.get("outlet")}
                     if published is None and extracted.get("published"):
