@@ -282,6 +282,21 @@ def test_a_second_run_into_a_busy_out_folder_is_refused(corpus, tmp_path, batch_
     assert run([corpus], out, batch_settings).skipped == 2  # the folder is free again once the run ended
 
 
+def test_an_out_folder_that_cannot_be_locked_is_still_written(corpus, tmp_path, batch_settings, monkeypatch, caplog):
+    # a file system without locks (some network mounts) must not stop the run: it goes on, saying so
+    import errno
+    import fcntl
+
+    def no_locks(handle, operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    caplog.set_level(logging.WARNING, logger="storylens.batch")
+    result = run([corpus], tmp_path / "out", batch_settings)
+    assert result.analysed == 2 and len(parquet_rows(tmp_path / "out")) == 2
+    assert any("cannot hold" in message for message in caplog.messages)
+
+
 def test_a_failed_story_is_counted_and_analysed_on_the_next_run(corpus, tmp_path, batch_settings, monkeypatch):
     import storylens.batch as batch
 

@@ -77,6 +77,11 @@ def _out_dir_lock(out_dir: Path) -> Iterator[None]:
             holder = handle.read().strip() or "another process"
             raise OutDirBusy(f"another storylens batch run ({holder}) is writing to {out_dir}: wait for it to end, "
                              "or give another --out") from None
+        except OSError as exc:  # a file system without locks (some network mounts): the run goes on, said
+            logger.warning("cannot hold %s for this run (%s): another run into it at the same time would write its "
+                           "stories' rows too", out_dir, exc)
+            yield
+            return
         try:
             handle.seek(0)
             handle.truncate()
