@@ -864,6 +864,14 @@ def test_sources_entries_of_two_feeds_with_the_same_local_id_are_both_read(tmp_p
     second = write(tmp_path / "b.rss", _one_entry_feed("Dock", "7", "https://dock.example/7", MARKET, None))
     result = load_inputs([first, second], make_settings())
     assert sorted(a.text for a in result.articles) == sorted([BRIDGE, MARKET])
+    # entries of a live page, each with its own local id and the page's link, in one feed and in another: the shared
+    # link names none of them, so every entry is read
+    item = '<item><guid>{}</guid><link>https://quay.example/live</link><description>{}</description></item>'
+    live = write(tmp_path / "live.rss", '<?xml version="1.0"?><rss version="2.0"><channel><title>Quay</title>'
+                 + item.format("u1", BRIDGE) + item.format("u2", MARKET) + "</channel></rss>")
+    other = write(tmp_path / "other.rss", _one_entry_feed("Quay: Live", "u9", "https://quay.example/live", SCHOOL, None))
+    result = load_inputs([live, other], make_settings())
+    assert sorted(a.text for a in result.articles) == sorted([BRIDGE, MARKET, SCHOOL])
 
 
 def test_sources_feed_with_no_entries_is_skipped_saying_so(tmp_path, web):

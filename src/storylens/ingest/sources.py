@@ -118,14 +118,14 @@ def load_inputs(
                     continue
                 article = outcome
                 skipped = _admit(article, settings, seen_hashes)
-                if skipped is None and article._entry_key is not None and article._entry_key in entries:
+                if skipped is None and _in_another_feed(article, entries):
                     skipped = _other_version(entries, article, result, seen_hashes)
                 if skipped is not None:
                     logger.warning("skipped %s: %s", skipped.source, skipped.reason)
                     result.skipped.append(skipped)
                     continue
                 if article._entry_key is not None:
-                    entries[article._entry_key] = article
+                    entries.setdefault(article._entry_key, article)
                 given = article.id
                 article.id = _unique_id(given, used_ids)
                 if given and article.id != given:  # said, not silent: a reader looking for "x" finds "x-2" here
@@ -197,6 +197,13 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, Article]
             f"{settings.languages} (setting languages)",
         )
     return None
+
+
+def _in_another_feed(article: Article, entries: dict[str, Article]) -> bool:
+    """Whether ``article``, a feed entry, was admitted already from another feed (or another copy of its feed): two
+    entries of one feed with distinct ids are two entries, whatever their links."""
+    kept = entries.get(article._entry_key) if article._entry_key is not None else None
+    return kept is not None and (kept.source or "").rpartition("#")[0] != (article.source or "").rpartition("#")[0]
 
 
 def _other_version(entries: dict[str, Article], other: Article, result: IngestResult,
@@ -1111,6 +1118,7 @@ def _feed_entries(
         fetcher.prefetch(dict.fromkeys(links[:limit]))
     followed: dict[str, tuple[str, str | None]] = {}  # link -> the entry that followed it, the article it gave
     superseded = _superseded_versions(parsed.entries, read, follow, source)
+    links = Counter(str(entry["link"]) for entry in parsed.entries if entry.get("link"))  # (see _entry_identity)
     for index, (entry, fields, go) in enumerate(zip(parsed.entries, read, follow, strict=True)):
         where = f"{source}#{index}"
         link = entry.get("link")
@@ -1154,7 +1162,7 @@ def _feed_entries(
                 "source": where,
             })
             article = _article_from_fields(fields, where)
-            article._entry_key = _entry_identity(entry)
+            article._entry_key = _entry_identity(entry, links)
             article._entry_moment = _entry_moment(entry)
             yield article
         except IngestError as exc:
@@ -1167,14 +1175,16 @@ def _entry_article_id(entry: Any, where: str) -> str:
     return "feed-" + hashlib.sha1(str(key).encode("utf-8")).hexdigest()[:10]
 
 
-def _entry_identity(entry: Any) -> str | None:
+def _entry_identity(entry: Any, links: Counter[str]) -> str | None:
     """A feed entry's identity across feeds: its id when that is a URI (an Atom id, a permalink guid, a ``tag:`` or
-    ``urn:``), else its link; None without either.  An id such as ``42`` is the entry's in its own feed only."""
+    ``urn:``), else its link when its feed gives that link to no other entry (``links``: how many entries of the feed
+    have each); None otherwise.  An id such as ``42`` is the entry's in its own feed only, and a link several entries
+    share (a live page, a front page) names none of them."""
     ident = entry.get("id")
     if isinstance(ident, str) and re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:\S", ident.strip()):
         return "id " + ident.strip()
     link = entry.get("link")
-    return "link " + str(link).strip() if link else None
+    return "link " + str(link).strip() if link and links[str(link)] == 1 else None
 
 
 def _later_version(kept: Article, other: Article) -> bool:
