@@ -1832,6 +1832,24 @@ def test_sources_duplicate_across_formats_points_at_the_kept_id(tmp_path):
     assert skipped_for(result, text).duplicate_of == "rec-1"
 
 
+def test_sources_record_whose_text_is_an_html_page_is_read_as_a_page(tmp_path):
+    # the service reads a text that is an HTML page as a page; a record in a file (the service's request body saved,
+    # a corpus of crawled pages) was analysed as raw markup, tags and scripts included
+    page = ("<!doctype html><html><head><title>Quay reopens</title><meta property='og:site_name' content='Quay Post'>"
+            "<script>var pixel = 1;</script></head><body><nav>Home | Sport</nav>"
+            f"<article><p>{BRIDGE}</p><p>{TRAIN}</p></article></body></html>")
+    records = write(tmp_path / "pages.jsonl", jsonl({"id": "p1", "text": page, "published": "2021-03-01"},
+                                                    {"id": "p2", "text": page.replace(BRIDGE, MARKET),
+                                                     "title": "Given title"}))
+    body = write(tmp_path / "body.json", json.dumps({"articles": [{"id": "p3", "text": page.replace(BRIDGE, SCHOOL)}]}))
+    found = by_id(load_inputs([records, body], make_settings()))
+    for ident in ("p1", "p2", "p3"):
+        assert "<" not in found[ident].text and "pixel" not in found[ident].text and "Home | Sport" not in found[ident].text
+        assert TRAIN in found[ident].text
+    assert found["p1"].title == "Quay reopens" and found["p1"].published.value == "2021-03-01"
+    assert found["p2"].title == "Given title"  # what the record says is kept
+
+
 def test_sources_duplicate_of_refers_to_the_renamed_id(tmp_path):
     path = write(tmp_path / "r.jsonl", jsonl({"id": "same", "text": BRIDGE}, {"id": "same", "text": MARKET},
                                             {"id": "x", "text": MARKET}))

@@ -919,6 +919,8 @@ def _record_or_skip(record: Any, where: str, *, unknown: Counter[str] | None = N
         if fields.get("id") is None:
             fields["id"] = where.rsplit("/", 1)[-1]
         fields["source"] = where
+        if looks_like_html(fields["text"]):  # a page saved as a record's text: read as the service reads one
+            _fill_from_page(fields, read_page(fields["text"], where, url=fields.get("url")))
         article = _article_from_fields(fields, where)
         if others and unknown is not None:
             unknown.update([*others, RECORDS])
@@ -927,6 +929,17 @@ def _record_or_skip(record: Any, where: str, *, unknown: Counter[str] | None = N
         return article
     except IngestError as exc:
         return Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+
+
+def _fill_from_page(fields: dict[str, Any], page: dict[str, Any]) -> None:
+    """A record's ``fields`` whose text is an HTML page: the text is the page's article, and its title, outlet,
+    author and date are the page's where the record gives none, as the service reads a page pasted as a text."""
+    fields["text"] = page["text"]
+    for name in ("title", "outlet", "author", "published"):
+        if fields.get(name) is None and page.get(name):
+            fields[name] = page[name]
+    if page.get("notes"):
+        fields["notes"] = page["notes"]
 
 
 PAGE_UNDATED = (f"{UNDATED}: the page gives no publication date in its metadata (meta tags, JSON-LD, <time>, "
