@@ -47,7 +47,7 @@ async def test_serve_reads_a_page_pasted_as_the_text_as_a_page(app, example_dir)
     body = (example_dir / "002_be838537c08868b8.txt").read_text(encoding="utf-8")
     paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n") if p.strip())
     html = ("<!doctype html><html><head><title>Roma camps: ministers meet</title>"
-            "<meta property='og:site_name' content='Wirepost'></head>"
+            "<meta property='og:site_name' content='Wirepost'><meta name='author' content='Ann Reed'></head>"
             f"<body><nav>Home | World</nav><article>{paragraphs}</article></body></html>")
     async with asgi_client(app, host="203.0.113.9") as client:
         reply = await client.post("/api/stories", json={"articles": [{"id": "p", "text": html}]},
@@ -59,6 +59,7 @@ async def test_serve_reads_a_page_pasted_as_the_text_as_a_page(app, example_dir)
     assert "<p>" not in article["text"] and "Home | World" not in article["text"]
     assert article["text"].startswith(body.strip().split("\n")[0][:40])
     assert article["title"] == "Roma camps: ministers meet"
+    assert article["author"] == "Ann Reed"  # the page's byline, as a page file gives it (it had been dropped)
 
 
 @pytest.mark.anyio

@@ -223,7 +223,7 @@ def create_app(
                 if page:
                     extracted = read_page(item.text, f"article {n}", url=item.url)
                     fields = {"text": extracted["text"], "title": extracted.get("title"),
-                              "outlet": extracted.get("outlet")}
+                              "outlet": extracted.get("outlet"), "author": extracted.get("author")}
                     if published is None and extracted.get("published"):
                         with contextlib.suppress(ValueError):  # the page's own date, when it gives one
                             published = read_published(extracted["published"])
@@ -241,7 +241,7 @@ def create_app(
                                             f"{exc.reason}") from exc
                 articles.append(Article(id=item.id or f"a{n}", text=fields["text"], published=published,
                                         outlet=item.outlet or fields.get("outlet"), title=item.title or fields.get("title"),
-                                        url=item.url, source=f"request[{n}]"))
+                                        author=fields.get("author"), url=item.url, source=f"request[{n}]"))
             except IngestError as exc:
                 raise HTTPException(status_code=422, detail=f"article {n}: {exc.reason}") from exc
             except ValidationError as exc:

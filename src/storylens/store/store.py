@@ -378,15 +378,16 @@ class Store:
         return {r.claimed_by for r in rows if r.claimed_by is not None}
 
     def job_articles(self, job_id: str) -> list[Article]:
-        """The articles of a job as they were submitted: the stored text with the submission's metadata."""
+        """The articles of a job as they were submitted: the stored text with the submission's metadata, and the
+        byline stored with the text (a pasted page's author: a submission gives none of its own)."""
         ja, a = job_articles_t, articles_t
         with self._read() as conn:
             rows = conn.execute(
-                select(ja, a.c.text).join(a, a.c.content_hash == ja.c.content_hash)
+                select(ja, a.c.text, a.c.author).join(a, a.c.content_hash == ja.c.content_hash)
                 .where(ja.c.job_id == job_id).order_by(ja.c.position)
             ).all()
         return [Article(id=r.article_id, text=r.text, published=r.published, outlet=r.outlet, title=r.title,
-                        url=r.url, source=r.source, content_hash=r.content_hash) for r in rows]
+                        url=r.url, author=r.author, source=r.source, content_hash=r.content_hash) for r in rows]
 
     def finish_job(self, job_id: str, worker: str, status: str, *, story_id: str | None = None,
                    error: str | None = None, skipped: Sequence[dict] = ()) -> bool:
