@@ -2066,6 +2066,16 @@ def test_fetch_late_meta_refresh_of_an_empty_page_is_named_in_the_reason(web, tm
     [skip] = result.skipped
     assert "'https://courier.example/news/ferry'" in skip.reason and "more than 5 s" in skip.reason
     assert "not followed" in skip.reason and "give that address" in skip.reason
+    # so does one with a notice of a few words ("you will be taken there in 10 seconds"), which was read as an article
+    web.routes["https://courier.example/soon/10"] = page(
+        '<html><head><meta http-equiv="refresh" content="10; url=/news/ferry"></head><body><p>This story has moved. '
+        'You will be taken to its new address in ten seconds.</p></body></html>')
+    with web.fetcher() as fetcher:
+        result = load_inputs(["https://courier.example/soon/10"], make_settings(), fetcher=fetcher)
+    assert result.articles == []
+    [skip] = result.skipped
+    assert skip.reason.startswith("a redirect page") and "'https://courier.example/news/ferry'" in skip.reason
+    assert "more than 5 s" in skip.reason
     # a saved page's late refresh names its address too (a file's is never followed, whatever its delay)
     path = write(tmp_path / "later.html", '<html><head><meta http-equiv="refresh" content="30; '
                                           'url=https://courier.example/news/ferry"></head><body></body></html>')

@@ -451,8 +451,9 @@ def read_page(text: str, source: str, *, url: str | None = None, fetched: bool =
     A page that only sends the browser on (a meta refresh) is skipped with a reason that names that address, to be
     given as an input: a page given as a file, piped in or pasted (not ``fetched``: its refresh is not followed)
     with no text, or with less than :data:`REDIRECT_NOTICE_CHARS` (a saved redirect page's notice, "If you are not
-    redirected..."), when it sends the browser on at once; a page fetched by URL with no text whose refresh comes
-    too late to be followed as a redirect (a front page reloading itself), saying so."""
+    redirected..."), when it sends the browser on at once; a page fetched by URL with no text or as little, whose
+    refresh comes too late to be followed as a redirect (a front page reloading itself, which has text), saying
+    so."""
     head = text[:65_536].encode("utf-8", errors="replace")
     try:
         fields = extract_html(text, source, url=url)
@@ -468,10 +469,14 @@ def read_page(text: str, source: str, *, url: str | None = None, fetched: bool =
                                 f"{shown(urljoin(url or '', target))} {how}; give that address as an input to analyse "
                                 "its page") from exc
     length = len(fields["text"].strip())
-    if not fetched and length < REDIRECT_NOTICE_CHARS:
-        target = meta_refresh_target(head, "text/html")
+    if length < REDIRECT_NOTICE_CHARS:
+        # fetched, a refresh within 5 s was followed already: what is left sends the browser on later, and with so
+        # little text of its own the page is a notice ("you will be taken there in 10 seconds"), not an article
+        target = meta_refresh_target(head, "text/html", max_delay=math.inf if fetched else META_REFRESH_MAX_DELAY)
         if target is not None and is_url(urljoin(url or "", target)) and urljoin(url or "", target) != url:
-            raise EmptyInput(source, f"a redirect page ({length} characters of text): it sends the browser on at once "
+            when = (f"after more than {META_REFRESH_MAX_DELAY:g} s, a refresh not followed" if fetched
+                    else "at once")
+            raise EmptyInput(source, f"a redirect page ({length} characters of text): it sends the browser on {when} "
                                      f"to {shown(urljoin(url or '', target))} (a meta refresh); give that address as an "
                                      "input to analyse its page")
     return fields
