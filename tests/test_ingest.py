@@ -2076,6 +2076,12 @@ def test_fetch_late_meta_refresh_of_an_empty_page_is_named_in_the_reason(web, tm
     [skip] = result.skipped
     assert skip.reason.startswith("a redirect page") and "'https://courier.example/news/ferry'" in skip.reason
     assert "more than 5 s" in skip.reason
+    # a Refresh header of 30 s on a page without text: named as a meta refresh is
+    web.routes["https://courier.example/soon/11"] = lambda request: httpx.Response(
+        200, headers={"content-type": "text/html", "refresh": "30; url=/news/ferry"}, content=b"<html></html>")
+    with web.fetcher() as fetcher:
+        [skip] = load_inputs(["https://courier.example/soon/11"], make_settings(), fetcher=fetcher).skipped
+    assert "'https://courier.example/news/ferry'" in skip.reason and "not followed" in skip.reason
     # a saved page's late refresh names its address too (a file's is never followed, whatever its delay)
     path = write(tmp_path / "later.html", '<html><head><meta http-equiv="refresh" content="30; '
                                           'url=https://courier.example/news/ferry"></head><body></body></html>')

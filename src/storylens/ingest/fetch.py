@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import ipaddress
 import logging
+import math
 import re
 import socket
 import threading
@@ -145,6 +146,8 @@ class Fetched:
     url: str
     content: bytes
     content_type: str
+    #: where a ``Refresh`` header sends the browser later than a redirect would (not followed), to name in a reason
+    refresh: str | None = None
 
 
 class Fetcher:
@@ -313,7 +316,10 @@ class Fetcher:
                         # or a Refresh header) is a redirect: followed as one, through the same guard, limit and deadline
                         current = urljoin(current, refresh)
                         continue
-                    return Fetched(url=str(response.url), content=bytes(body), content_type=content_type)
+                    late = refresh_header_target(response.headers.get("refresh", ""), math.inf)
+                    late = urljoin(current, late) if late and urljoin(current, late) != current else None
+                    return Fetched(url=str(response.url), content=bytes(body), content_type=content_type,
+                                   refresh=late)
             except httpx.DecodingError as exc:
                 raise FetchError(url, f"the answer from {current} could not be decoded (its Content-Encoding, "
                                  f"gzip or another, does not fit its body): {exc}") from exc

@@ -445,21 +445,22 @@ def _text_article(text: str, fields: dict[str, Any], source: str, *, page: bool,
 REDIRECT_NOTICE_CHARS = 200
 
 
-def read_page(text: str, source: str, *, url: str | None = None, fetched: bool = False) -> dict[str, Any]:
+def read_page(text: str, source: str, *, url: str | None = None, fetched: bool = False,
+              refresh: str | None = None) -> dict[str, Any]:
     """A page's article and metadata (:func:`extract_html`), ``url`` its address (for its links and date).
 
     A page that only sends the browser on (a meta refresh) is skipped with a reason that names that address, to be
     given as an input: a page given as a file, piped in or pasted (not ``fetched``: its refresh is not followed)
     with no text, or with less than :data:`REDIRECT_NOTICE_CHARS` (a saved redirect page's notice, "If you are not
     redirected..."), when it sends the browser on at once; a page fetched by URL with no text or as little, whose
-    refresh comes too late to be followed as a redirect (a front page reloading itself, which has text), saying
-    so."""
+    refresh (its meta refresh, else ``refresh``, the address of its ``Refresh`` header) comes too late to be followed
+    as a redirect (a front page reloading itself, which has text), saying so."""
     head = text[:65_536].encode("utf-8", errors="replace")
     try:
         fields = extract_html(text, source, url=url)
     except (EmptyInput, MalformedInput) as exc:
         soon = meta_refresh_target(head, "text/html")
-        target = soon or meta_refresh_target(head, "text/html", max_delay=math.inf)
+        target = soon or meta_refresh_target(head, "text/html", max_delay=math.inf) or (refresh if fetched else None)
         if target is None or not is_url(urljoin(url or "", target)):
             raise
         how = (f"by a meta refresh of more than {META_REFRESH_MAX_DELAY:g} s, which is not followed (a later "
@@ -472,7 +473,8 @@ def read_page(text: str, source: str, *, url: str | None = None, fetched: bool =
     if length < REDIRECT_NOTICE_CHARS:
         # fetched, a refresh within 5 s was followed already: what is left sends the browser on later, and with so
         # little text of its own the page is a notice ("you will be taken there in 10 seconds"), not an article
-        target = meta_refresh_target(head, "text/html", max_delay=math.inf if fetched else META_REFRESH_MAX_DELAY)
+        target = (meta_refresh_target(head, "text/html", max_delay=math.inf) or refresh if fetched
+                  else meta_refresh_target(head, "text/html"))
         if target is not None and is_url(urljoin(url or "", target)) and urljoin(url or "", target) != url:
             when = (f"after more than {META_REFRESH_MAX_DELAY:g} s, a refresh not followed" if fetched
                     else "at once")
@@ -1019,7 +1021,7 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
     ident = "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
     page = "html" in ctype or looks_like_html(text)
     if page:
-        fields = read_page(text, url, url=fetched.url, fetched=True)
+        fields = read_page(text, url, url=fetched.url, fetched=True, refresh=fetched.refresh)
     else:
         fields = {"text": text, "url": fetched.url}
     fields.update({"id": ident, "source": url})
