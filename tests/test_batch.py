@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import os
+import re
 from pathlib import Path
 
 import pyarrow as pa
@@ -244,6 +246,55 @@ def test_an_old_row_stays_until_the_new_analysis_is_written(tmp_path, batch_sett
     rows = parquet_rows(out)
     assert len(rows) == 1 and rows[0]["story_key"] != old_key
     assert sorted(rows[0]["article_ids"]) == ["flood-1", "flood-2", "flood-3"]
+
+
+def test_a_second_run_into_a_busy_out_folder_is_refused(corpus, tmp_path, batch_settings, monkeypatch):
+    """Two runs of one corpus into one folder at once each analysed its stories and wrote its rows: two rows per
+    story.  The second is refused at once, naming the first; the first ends as usual, one row per story."""
+    import threading
+
+    import storylens.batch as batch
+
+    out = tmp_path / "out"
+    real = batch._write_part
+    started, release = threading.Event(), threading.Event()
+
+    def held(*args, **kwargs):  # the first run, its stories analysed and stored, waits before writing its rows
+        if not started.is_set():
+            started.set()
+            assert release.wait(120)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "_write_part", held)
+    outcome: dict[str, object] = {}
+    first = threading.Thread(target=lambda: outcome.update(first=run([corpus], out, batch_settings)))
+    first.start()
+    try:
+        assert started.wait(120)
+        with pytest.raises(batch.OutDirBusy, match=f"pid {os.getpid()}.*is writing to {re.escape(str(out))}"):
+            run([corpus], out, batch_settings)
+    finally:
+        release.set()
+        first.join(300)
+    assert outcome["first"].analysed == 2
+    rows = parquet_rows(out)
+    assert len(rows) == 2 and {frozenset(r["article_ids"]) for r in rows} == EXPECTED_STORIES
+    assert run([corpus], out, batch_settings).skipped == 2  # the folder is free again once the run ended
+
+
+def test_an_out_folder_that_cannot_be_locked_is_still_written(corpus, tmp_path, batch_settings, monkeypatch, caplog):
+    # a file system without locks (some network mounts) must not stop the run: it goes on, saying so
+    import errno
+    import fcntl
+
+    def no_locks(handle, operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    caplog.set_level(logging.WARNING, logger="storylens.batch")
+    result = run([corpus], tmp_path / "out", batch_settings)
+    assert result.analysed == 2 and len(parquet_rows(tmp_path / "out")) == 2
+    assert any("cannot hold" in message for message in caplog.messages)
 
 
 def test_a_failed_story_is_counted_and_analysed_on_the_next_run(corpus, tmp_path, batch_settings, monkeypatch):

@@ -303,6 +303,27 @@ def test_cli_stories_incremental_on_a_folder_being_filled(tmp_path):
     assert {s["id"] for s in data["stories"]} == old_ids  # the new articles joined the stories already kept
 
 
+def test_cli_stories_incremental_an_updated_file_replaces_its_earlier_version(tmp_path):
+    # a file of the folder rewritten between runs (the article updated): its id names the new text, listed once, and
+    # the run says so; before, the story listed 'tram' and 'tram-2', both versions
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    tram = "The new tram line to the airport opened on Saturday, the transport authority said. " * 2
+    (feed / "tram.txt").write_text(tram, encoding="utf-8")
+    db = str(tmp_path / "db.sqlite3")
+    args = ("stories", str(feed), "--incremental", "--db", db, "--json", str(tmp_path / "s.json"))
+    assert run_cli(*args, cwd=tmp_path).returncode == 0
+    (feed / "tram.txt").write_text(tram + "Ten thousand people rode the new tram line on its first day, the "
+                                   "transport authority said.", encoding="utf-8")
+    updated = run_cli(*args, cwd=tmp_path)
+    assert updated.returncode == 0, updated.stderr
+    data = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert [s["article_ids"] for s in data["stories"]] == [["tram"]]
+    assert "a later version of the article the story index held under id 'tram'" in updated.stderr
+    [warning] = [s for s in data["skipped"] if s["stage"] == "warning"]
+    assert warning["source"].endswith("tram.txt")
+
+
 def test_cli_summary_line_of_an_untitled_article_is_one_line():
     from storylens.cli import summary_text
     from storylens.models import Article, ArticleInfo, Dossier

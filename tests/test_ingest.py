@@ -824,6 +824,56 @@ def test_sources_feed_entry_listed_again_updated_is_read_once_as_its_latest_vers
     assert skipped_for(result, f"{undated}#1").stage == "duplicate"
 
 
+def _one_entry_feed(title: str, guid: str, link: str, text: str, date: str | None) -> str:
+    when = f"<pubDate>{date}</pubDate>" if date else ""
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title><item><guid>{guid}</guid>'
+            f"<link>{link}</link><title>Pier</title><description>{text}</description>{when}</item></channel></rss>")
+
+
+@pytest.mark.parametrize("order", ["early first", "late first"])
+def test_sources_same_entry_in_two_feeds_is_read_once_as_its_latest_version(tmp_path, order):
+    # one entry (one guid that is a URI) in a site's main feed and in its section feed, read at two times with two
+    # texts: one article, the version updated last, whichever feed is given first; the other version is a duplicate
+    early = ("Engineers closed the old pier on Tuesday after finding cracks in two of its piles, the harbour "
+             "master said.")
+    late = ("Engineers closed the old pier on Tuesday after finding cracks in two of its piles. Repairs will take "
+            "six weeks and cost about 40,000 pounds, the harbour master said on Wednesday.")
+    guid, link = "https://pier.example/news/pier-closed", "https://pier.example/news/pier-closed"
+    main = write(tmp_path / "main.rss", _one_entry_feed("Pier Post", guid, link, early,
+                                                        "Tue, 05 Oct 2021 10:00:00 +0000"))
+    section = write(tmp_path / "local.rss", _one_entry_feed("Pier Post: Local", guid, link, late,
+                                                            "Wed, 06 Oct 2021 16:45:00 +0000"))
+    inputs = [main, section] if order == "early first" else [section, main]
+    result = load_inputs(inputs, make_settings())
+    [article] = result.articles
+    assert article.text == late and not article.id.endswith("-2")
+    skip = skipped_for(result, f"{main}#0")
+    assert skip.stage == "duplicate" and skip.duplicate_of == article.id
+    assert "2021-10-06 16:45 UTC" in skip.reason and guid in skip.reason
+    # undated in both, one feed carrying a summary and the other the full text: the longer text is read
+    summary = write(tmp_path / "summary.rss", _one_entry_feed("Pier Post", "7", link, early, None))
+    full = write(tmp_path / "full.rss", _one_entry_feed("Pier Post: Local", "12", link, late, None))
+    result = load_inputs([full, summary] if order == "early first" else [summary, full], make_settings())
+    assert [a.text for a in result.articles] == [late]
+    assert skipped_for(result, f"{summary}#0").stage == "duplicate"
+
+
+def test_sources_entries_of_two_feeds_with_the_same_local_id_are_both_read(tmp_path):
+    # an id such as "7" is the entry's in its own feed only: two feeds' entries "7" with other links are two articles
+    first = write(tmp_path / "a.rss", _one_entry_feed("Quay", "7", "https://quay.example/7", BRIDGE, None))
+    second = write(tmp_path / "b.rss", _one_entry_feed("Dock", "7", "https://dock.example/7", MARKET, None))
+    result = load_inputs([first, second], make_settings())
+    assert sorted(a.text for a in result.articles) == sorted([BRIDGE, MARKET])
+    # entries of a live page, each with its own local id and the page's link, in one feed and in another: the shared
+    # link names none of them, so every entry is read
+    item = '<item><guid>{}</guid><link>https://quay.example/live</link><description>{}</description></item>'
+    live = write(tmp_path / "live.rss", '<?xml version="1.0"?><rss version="2.0"><channel><title>Quay</title>'
+                 + item.format("u1", BRIDGE) + item.format("u2", MARKET) + "</channel></rss>")
+    other = write(tmp_path / "other.rss", _one_entry_feed("Quay: Live", "u9", "https://quay.example/live", SCHOOL, None))
+    result = load_inputs([live, other], make_settings())
+    assert sorted(a.text for a in result.articles) == sorted([BRIDGE, MARKET, SCHOOL])
+
+
 def test_sources_feed_with_no_entries_is_skipped_saying_so(tmp_path, web):
     # an RSS or Atom feed, or a JSON Feed, with nothing in it is a feed with no entries, not "neither a feed nor a
     # page"; the JSON Feed was passed over without a word
@@ -1782,6 +1832,24 @@ def test_sources_duplicate_across_formats_points_at_the_kept_id(tmp_path):
     assert skipped_for(result, text).duplicate_of == "rec-1"
 
 
+def test_sources_record_whose_text_is_an_html_page_is_read_as_a_page(tmp_path):
+    # the service reads a text that is an HTML page as a page; a record in a file (the service's request body saved,
+    # a corpus of crawled pages) was analysed as raw markup, tags and scripts included
+    page = ("<!doctype html><html><head><title>Quay reopens</title><meta property='og:site_name' content='Quay Post'>"
+            "<script>var pixel = 1;</script></head><body><nav>Home | Sport</nav>"
+            f"<article><p>{BRIDGE}</p><p>{TRAIN}</p></article></body></html>")
+    records = write(tmp_path / "pages.jsonl", jsonl({"id": "p1", "text": page, "published": "2021-03-01"},
+                                                    {"id": "p2", "text": page.replace(BRIDGE, MARKET),
+                                                     "title": "Given title"}))
+    body = write(tmp_path / "body.json", json.dumps({"articles": [{"id": "p3", "text": page.replace(BRIDGE, SCHOOL)}]}))
+    found = by_id(load_inputs([records, body], make_settings()))
+    for ident in ("p1", "p2", "p3"):
+        assert "<" not in found[ident].text and "pixel" not in found[ident].text and "Home | Sport" not in found[ident].text
+        assert TRAIN in found[ident].text
+    assert found["p1"].title == "Quay reopens" and found["p1"].published.value == "2021-03-01"
+    assert found["p2"].title == "Given title"  # what the record says is kept
+
+
 def test_sources_duplicate_of_refers_to_the_renamed_id(tmp_path):
     path = write(tmp_path / "r.jsonl", jsonl({"id": "same", "text": BRIDGE}, {"id": "same", "text": MARKET},
                                             {"id": "x", "text": MARKET}))
@@ -1790,6 +1858,18 @@ def test_sources_duplicate_of_refers_to_the_renamed_id(tmp_path):
     assert skipped_for(result, f"{path}:3").duplicate_of == "same-2"
     [renamed] = [s for s in result.skipped if s.stage == "warning"]  # the new id is said, not silent
     assert "'same' is another article's: this one is 'same-2'" in renamed.reason
+
+
+def test_sources_renamed_article_object_is_listed_under_the_id_it_was_given():
+    # an Article given in Python has no source: the warning about its new id is listed under the id the caller gave
+    # it (which the caller knows it by), and says both ids
+    first = Article(id="harbour", text="The harbour board met on Tuesday and agreed to dredge the east channel.")
+    second = Article(id="harbour", text="Fishing crews protested outside the town hall over the new mooring fees.")
+    result = load_inputs([first, second], make_settings())
+    assert [a.id for a in result.articles] == ["harbour", "harbour-2"]
+    [note] = [s for s in result.skipped if s.stage == "warning"]
+    assert note.source == "harbour"
+    assert "'harbour'" in note.reason and "'harbour-2'" in note.reason
 
 
 def test_sources_same_id_from_two_inputs_made_unique(tmp_path):
@@ -1973,6 +2053,60 @@ def test_fetch_public_host_is_fetched(web):
     assert fetched.content == BRIDGE.encode()
     assert fetched.content_type == "text/plain; charset=utf-8"
     assert fetched.url == "https://news.example/a"
+
+
+def test_fetch_late_meta_refresh_of_an_empty_page_is_named_in_the_reason(web, tmp_path):
+    # a page with no text that sends the browser on only after 10 s is not followed (a later refresh is a page
+    # reloading itself), but its reason says where it sends the browser and why it was not followed, not just "no text"
+    web.routes["https://courier.example/soon/9"] = refresh_page("/news/ferry", delay="10")
+    web.routes["https://courier.example/news/ferry"] = page(article_page("Ferry", BRIDGE, TRAIN))
+    with web.fetcher() as fetcher:
+        result = load_inputs(["https://courier.example/soon/9"], make_settings(), fetcher=fetcher)
+    assert web.calls == ["https://courier.example/soon/9"] and result.articles == []
+    [skip] = result.skipped
+    assert "'https://courier.example/news/ferry'" in skip.reason and "more than 5 s" in skip.reason
+    assert "not followed" in skip.reason and "give that address" in skip.reason
+    # so does one with a notice of a few words ("you will be taken there in 10 seconds"), which was read as an article
+    web.routes["https://courier.example/soon/10"] = page(
+        '<html><head><meta http-equiv="refresh" content="10; url=/news/ferry"></head><body><p>This story has moved. '
+        'You will be taken to its new address in ten seconds.</p></body></html>')
+    with web.fetcher() as fetcher:
+        result = load_inputs(["https://courier.example/soon/10"], make_settings(), fetcher=fetcher)
+    assert result.articles == []
+    [skip] = result.skipped
+    assert skip.reason.startswith("a redirect page") and "'https://courier.example/news/ferry'" in skip.reason
+    assert "more than 5 s" in skip.reason
+    # a Refresh header of 30 s on a page without text: named as a meta refresh is
+    web.routes["https://courier.example/soon/11"] = lambda request: httpx.Response(
+        200, headers={"content-type": "text/html", "refresh": "30; url=/news/ferry"}, content=b"<html></html>")
+    with web.fetcher() as fetcher:
+        [skip] = load_inputs(["https://courier.example/soon/11"], make_settings(), fetcher=fetcher).skipped
+    assert "'https://courier.example/news/ferry'" in skip.reason and "not followed" in skip.reason
+    # a saved page's late refresh names its address too (a file's is never followed, whatever its delay)
+    path = write(tmp_path / "later.html", '<html><head><meta http-equiv="refresh" content="30; '
+                                          'url=https://courier.example/news/ferry"></head><body></body></html>')
+    skip = skipped_for(load_inputs([path], make_settings()), path)
+    assert "'https://courier.example/news/ferry'" in skip.reason and "give that address" in skip.reason
+
+
+def test_sources_saved_redirect_page_with_a_notice_is_not_an_article(tmp_path, monkeypatch):
+    # a saved page that sends the browser on at once and says only "if you are not redirected, follow this link" was
+    # analysed as an article of that sentence; it is skipped naming the address to give, from a file and piped in
+    notice = ('<html><head><title>Moved</title><meta http-equiv="refresh" content="0; url=https://quay.example/news/9">'
+              '</head><body><p>If you are not taken there at once, follow <a href="https://quay.example/news/9">this '
+              'link to the new page</a>.</p></body></html>')
+    path = write(tmp_path / "moved.html", notice)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(notice.encode("utf-8")), encoding="utf-8"))
+    result = load_inputs([path, "-"], make_settings())
+    assert result.articles == []
+    for source in (path, "<stdin>"):
+        skip = skipped_for(result, source)
+        assert skip.stage == "ingest" and skip.reason.startswith("a redirect page")
+        assert "'https://quay.example/news/9'" in skip.reason and "give that address" in skip.reason
+    # a page with an article of its own is read, whatever its head says
+    article = notice.replace("<p>If you", f"<p>{BRIDGE}</p><p>{TRAIN}</p><p>If you")
+    [read] = load_inputs([write(tmp_path / "story.html", article)], make_settings()).articles
+    assert BRIDGE in read.text
 
 
 @pytest.mark.parametrize("target", ["http://10.0.0.1/", "http://internal.example/secret", "http://[::1]:8000/",

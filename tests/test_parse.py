@@ -78,7 +78,9 @@ def test_analyze_articles_applies_ingests_id_and_duplicate_rules():
     assert sorted(a.id for a in dossier.articles) == ["x", "x-2"]  # unique ids: the report's anchors too
     assert dossier.article("x").outlet == "The Courier"  # the duplicate's metadata merged into the kept copy
     stages = {(s.source, s.stage) for s in dossier.skipped}
-    assert ("y", "duplicate") in stages and ("x-2", "warning") in stages
+    assert ("y", "duplicate") in stages and ("x", "warning") in stages  # listed under the id the caller gave
+    [renamed] = [s for s in dossier.skipped if s.stage == "warning"]
+    assert "'x-2'" in renamed.reason  # and naming the id it was analysed under
     assert [a.id for a in given] == ["x", "x", "y"] and given[0].outlet is None  # the caller's objects unchanged
 
 

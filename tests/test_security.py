@@ -178,6 +178,34 @@ async def test_serve_refuses_articles_over_max_article_bytes(make):
         assert reply.status_code == 413 and "over 500 bytes" in reply.json()["detail"]
 
 
+@pytest.mark.anyio
+async def test_serve_holds_a_pasted_page_s_article_not_its_markup_to_max_article_bytes(make):
+    # a page pasted as the text is read as a page file is: its markup (scripts, styles) up to fetch_max_bytes, its
+    # article's text to max_article_bytes; before, the markup was held to max_article_bytes, so a page of a short
+    # article with a big script was refused (413), and a page whose article was a few words was accepted, then
+    # skipped by the job
+    app = make(token="t0k", settings={"max_article_bytes": 600})
+    article = "<p>The ferry to the island runs again from Monday, the harbour office said on Friday.</p>"
+    script = "<script>var tracker = '" + "x" * 2000 + "';</script>"
+    page = f"<!doctype html><html><head><title>Ferry</title>{script}</head><body><article>{article}</article></body></html>"
+    async with client(app) as c:
+        accepted = await c.post("/api/stories", json=story(page), headers=AUTH)
+        assert accepted.status_code == 202, accepted.text
+        long_article = page.replace(article, "".join(
+            f"<p>Sailing {n} of the day leaves the quay at {n} o'clock and calls at the island pier.</p>"
+            for n in range(1, 13)))
+        refused = await c.post("/api/stories", json=story(long_article), headers=AUTH)
+        assert refused.status_code == 413 and "over 600 bytes of text" in refused.json()["detail"]
+        wordless = page.replace(article, "<p>Ferry.</p>")
+        empty = await c.post("/api/stories", json=story(wordless), headers=AUTH)
+        assert empty.status_code == 422
+        assert empty.json()["detail"].startswith("article 1: the article of its page: too little text")
+        moved = page.replace("<head>", '<head><meta http-equiv="refresh" content="0; url=https://ferry.example/news">')
+        redirect = await c.post("/api/stories", json=story(moved), headers=AUTH)  # a redirect notice, not an article
+        assert redirect.status_code == 422 and "a redirect page" in redirect.json()["detail"]
+        assert "https://ferry.example/news" in redirect.json()["detail"]
+
+
 # --------------------------------------------------------------------------- fetching
 
 

@@ -47,7 +47,7 @@ async def test_serve_reads_a_page_pasted_as_the_text_as_a_page(app, example_dir)
     body = (example_dir / "002_be838537c08868b8.txt").read_text(encoding="utf-8")
     paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n") if p.strip())
     html = ("<!doctype html><html><head><title>Roma camps: ministers meet</title>"
-            "<meta property='og:site_name' content='Wirepost'></head>"
+            "<meta property='og:site_name' content='Wirepost'><meta name='author' content='Ann Reed'></head>"
             f"<body><nav>Home | World</nav><article>{paragraphs}</article></body></html>")
     async with asgi_client(app, host="203.0.113.9") as client:
         reply = await client.post("/api/stories", json={"articles": [{"id": "p", "text": html}]},
@@ -59,6 +59,34 @@ async def test_serve_reads_a_page_pasted_as_the_text_as_a_page(app, example_dir)
     assert "<p>" not in article["text"] and "Home | World" not in article["text"]
     assert article["text"].startswith(body.strip().split("\n")[0][:40])
     assert article["title"] == "Roma camps: ministers meet"
+    assert article["author"] == "Ann Reed"  # the page's byline, as a page file gives it (it had been dropped)
+
+
+@pytest.mark.anyio
+async def test_serve_story_does_not_list_the_inputs_another_submission_left_out(app):
+    # one story, submitted twice: with a Spanish text beside its article, then alone with an unreachable address. The
+    # inputs left out are each job's; the story's dossier and page had listed the first job's Spanish text to everyone
+    # who opened it (and not the second job's address)
+    ferry = ("The ferry to the island runs again from Monday, the harbour office said on Friday after the storm. "
+             "Crews checked the pier and the landing stage over the weekend.")
+    spanish = ("El transbordador a la isla vuelve a funcionar desde el lunes, dijo el viernes la oficina del puerto "
+               "tras la tormenta. Las tripulaciones revisaron el muelle durante el fin de semana.")
+    auth = {"Authorization": "Bearer s3cret"}
+    async with asgi_client(app, host="203.0.113.9") as client:
+        first = await client.post("/api/stories", json={"articles": [_article(ferry), _article(spanish, id="es")]},
+                                  headers=auth)
+        first_job = await wait_for_job(client, first.json()["job_id"])
+        assert first_job["status"] == "done" and [s["stage"] for s in first_job["skipped"]] == ["language"]
+        second = await client.post("/api/stories", json={"articles": [_article(ferry)],
+                                                         "urls": ["http://10.0.0.1/ferry"]}, headers=auth)
+        second_job = await wait_for_job(client, second.json()["job_id"])
+        assert second_job["story_id"] == first_job["story_id"]
+        assert [s["source"] for s in second_job["skipped"]] == ["http://10.0.0.1/ferry"]
+        dossier = (await client.get(f"/api/stories/{first_job['story_id']}")).json()
+        assert [a["id"] for a in dossier["articles"]] == ["x"]
+        assert all(s["stage"] in ("warning", "parse", "extract") for s in dossier["skipped"])
+        page = (await client.get(f"/stories/{first_job['story_id']}")).text
+        assert "written in" not in page and "10.0.0.1" not in page
 
 
 @pytest.mark.anyio

@@ -306,6 +306,32 @@ def test_store_url_of_a_missing_driver_or_malformed_is_a_store_error(url, said):
         Store(url)
 
 
+def test_store_database_of_a_newer_version_is_refused_saying_so(tmp_path):
+    # a database a newer storylens upgraded past this version's migrations: a StoreError that says so (the CLI's
+    # one line, exit 1), not Alembic's "Can't locate revision" with a traceback; the database is left as it was
+    path = tmp_path / "newer.sqlite3"
+    Store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(StoreError, match="revision 9999, which this storylens does not have .*newer storylens"):
+        Store(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("9999",)]
+
+
+def test_store_file_that_is_not_a_database_is_refused_in_one_line(tmp_path):
+    # a text file given as the database: the driver's reason in one line, without SQLAlchemy's "Background on this
+    # error at: https://sqlalche.me/..." on a second; the file is left as it was
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("The harbour board meets on Tuesdays at the old custom house.\n" * 20, encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as info:
+        Store(path)
+    assert "file is not a database" in str(info.value)
+    assert "\n" not in str(info.value) and "sqlalche.me" not in str(info.value)
+    assert path.read_bytes() == before
+
+
 def test_store_concurrent_first_opens_migrate_once(db_target):
     errors, stores = [], []
 

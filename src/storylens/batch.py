@@ -23,9 +23,12 @@ The same code runs on a ``LocalCluster`` (the default) and on a real cluster (``
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +50,46 @@ PART_GLOB = "part-*.parquet"
 
 class SchedulerError(StorylensError):
     """The Dask scheduler could not be reached, or the local cluster could not start."""
+
+
+class OutDirBusy(StorylensError):
+    """Another batch run is writing to the same output folder."""
+
+
+LOCK_NAME = ".storylens-batch.lock"
+
+
+@contextmanager
+def _out_dir_lock(out_dir: Path) -> Iterator[None]:
+    """Hold ``out_dir`` for one run: two runs at once into one folder (the same corpus run twice) each analysed
+    its stories and wrote its rows, leaving two rows per story, and could rewrite one part file together.  A run
+    that finds the folder held is refused at once (:class:`OutDirBusy`), naming the holder.  The lock is the
+    operating system's (``flock``) on a file in the folder, released when the run ends, however it ends (a killed
+    run's too), so there is never a stale one."""
+    import fcntl
+
+    path = out_dir / LOCK_NAME
+    with open(path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise OutDirBusy(f"another storylens batch run ({holder}) is writing to {out_dir}: wait for it to end, "
+                             "or give another --out") from None
+        except OSError as exc:  # a file system without locks (some network mounts): the run goes on, said
+            logger.warning("cannot hold %s for this run (%s): another run into it at the same time would write its "
+                           "stories' rows too", out_dir, exc)
+            yield
+            return
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"pid {os.getpid()} on {socket.gethostname()}, since {time.strftime('%Y-%m-%d %H:%M:%S')}")
+            handle.flush()
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @dataclass
@@ -270,16 +313,24 @@ def run_batch(
 
     ``scheduler`` is the address of a running Dask scheduler; without it a ``LocalCluster`` of ``workers``
     single-threaded workers is started (worker processes, or threads when ``processes`` is False) and shut
-    down at the end.  Every ``part_size`` finished stories are written as one Parquet part file.
+    down at the end.  Every ``part_size`` finished stories are written as one Parquet part file.  One run at a time
+    writes to ``out_dir``: another is refused (:class:`OutDirBusy`).
     """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with _out_dir_lock(out_dir):
+        return _run_batch(inputs, out_dir, settings, scheduler=scheduler, workers=workers, progress=progress,
+                          processes=processes, part_size=part_size)
+
+
+def _run_batch(inputs: Sequence[str | Path], out_dir: Path, settings: Settings, *, scheduler: str | None,
+               workers: int, progress: bool, processes: bool, part_size: int) -> BatchResult:
     from dask.distributed import as_completed
 
     from .align.stories import group_stories
     from .pipeline import story_key
     from .store import Store
 
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     result = BatchResult(db_path=_store_file(settings))
     articles, result.bad_records = read_corpus(inputs, settings)
     result.articles = len(articles)

@@ -290,10 +290,23 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         source_of = {a.id: a.source or a.id for a in result.articles}
         for given, made in added.renamed:  # said like a repeated id within one run
             renamed = Skipped(source=source_of.get(given, given), stage="warning",
-                              reason=f"id {given!r} is held in the story index by another text (an earlier run's "
-                                     f"article, or an earlier version of this one): this one is {made!r}")
+                              reason=f"id {given!r} is held in the story index by another text, not an earlier "
+                                     "version of this one (a text of another story: another article), or this text "
+                                     f"is held under another id: this one is {made!r}")
             result.skipped.append(renamed)
             click.echo(skip_line(renamed), err=True)
+        for given in added.superseded:  # an updated article: its new text replaces the one held, said
+            replaced = Skipped(source=source_of.get(given, given), stage="warning",
+                               reason=f"a later version of the article the story index held under id {given!r} (a "
+                                      "text of the same story): it replaces that version in the stories")
+            result.skipped.append(replaced)
+            click.echo(skip_line(replaced), err=True)
+        for given in added.earlier:
+            earlier = Skipped(source=source_of.get(given, given), stage="duplicate", duplicate_of=given,
+                              reason=f"an earlier version of the article {given!r}, which a later one replaced in the "
+                                     "story index: not added again")
+            result.skipped.append(earlier)
+            click.echo(skip_line(earlier), err=True)
     else:
         try:
             groups = group_stories(result.articles, grouping)

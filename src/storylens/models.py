@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
@@ -122,6 +122,13 @@ class Article(_Record):
     #: what ingest noted about the article while reading it (a date it could not read...); listed in the
     #: dossier's ``skipped`` as warnings once the article is admitted.  Not part of the article's data.
     _ingest_notes: list[str] = PrivateAttr(default_factory=list)
+    #: what the notes are listed under when the article has no ``source`` (an ``Article`` given in Python): the id
+    #: the caller gave it, when ingest made it unique (``x`` -> ``x-2``), as the caller knows it by that id
+    _note_source: str | None = PrivateAttr(default=None)
+    #: a feed entry's identity across feeds (its id when that is a URI, else its link) and when it was last updated:
+    #: the same entry in two feeds is one article, read in its latest version
+    _entry_key: str | None = PrivateAttr(default=None)
+    _entry_moment: datetime | None = PrivateAttr(default=None)
 
     @field_validator("id", "outlet", "url", "title", "author", "source")
     @classmethod

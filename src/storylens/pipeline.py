@@ -147,6 +147,7 @@ class Pipeline:
             copies = [article.model_copy(deep=True) for article in articles]
             for copy in copies:
                 copy._ingest_notes.clear()  # what ingest said of an article it read is in the caller's skipped
+                copy._note_source = None
                 copy.content_hash = content_hash(copy.text)  # of the text as it is now (it may have been changed)
             result = load_inputs(copies, self.settings, fetcher=self.fetcher)
             skipped = [*skipped, *result.skipped]

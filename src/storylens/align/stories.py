@@ -241,6 +241,9 @@ class _Record:
     hashvalues: np.ndarray
     top: list[str] = field(default_factory=list)
     vector: np.ndarray | None = None  # unit-length sentence embedding (with embedding_weight > 0)
+    #: ids under which a later version of this text replaced it (:meth:`StoryIndex.supersede`): the text still counts
+    #: in grouping, but no story lists it, and given again under such an id it is an earlier version, not added
+    retired: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=8)
@@ -637,7 +640,7 @@ class StoryIndex:
         self.changed = []
         known = self._records.get(article.content_hash)
         if known is not None:
-            if article.id not in known.article_ids:
+            if article.id not in known.article_ids and article.id not in known.retired:
                 known.article_ids.append(article.id)
                 self._by_article[article.id] = article.content_hash
                 self.changed = [self._story_of[article.content_hash]]
@@ -780,6 +783,25 @@ class StoryIndex:
             new_ids.append(story)
         self.changed = sorted(set(touched) | set(new_ids))
 
+    def supersede(self, article_id: str, older: str, newer: str) -> None:
+        """``newer``'s text, added under ``article_id``, is a later version of ``older``'s, which the index held under
+        that id: the id now names ``newer`` only.  ``older`` keeps its place in grouping, retired under the id."""
+        record = self._records[older]
+        if article_id in record.article_ids:
+            record.article_ids.remove(article_id)
+        if article_id not in record.retired:
+            record.retired.append(article_id)
+        self._by_article[article_id] = newer
+        self.changed = sorted(set(self.changed) | {self._story_of[older], self._story_of[newer]})
+
+    def rename(self, content_hash: str, article_id: str, new_id: str, held: str) -> None:
+        """The text ``content_hash``, added under ``article_id``, which names ``held`` (another text, of another
+        story: another article), is listed as ``new_id`` instead; ``article_id`` names ``held`` again."""
+        ids = self._records[content_hash].article_ids
+        ids[ids.index(article_id)] = new_id
+        self._by_article[new_id] = content_hash
+        self._by_article[article_id] = held
+
     def story_of(self, article_id: str) -> str:
         return self._story_of[self._by_article[article_id]]
 
@@ -791,6 +813,12 @@ class StoryIndex:
         """The content hash of the text added under ``article_id``, or None when no article has that id."""
         return self._by_article.get(article_id)
 
+    def replaced(self, content_hash: str, article_id: str) -> bool:
+        """Whether the text ``content_hash`` is an earlier version of the article ``article_id``, replaced by a later
+        one (:meth:`supersede`)."""
+        record = self._records.get(content_hash)
+        return record is not None and article_id in record.retired
+
     def knows(self, content_hash: str) -> bool:
         """Whether an article with this text was added already."""
         return content_hash in self._records
@@ -801,6 +829,8 @@ class StoryIndex:
         ordered = sorted(self._members.items(), key=lambda item: self._arrival[item[1][0]])
         for story, hashes in ordered:
             ids = [a for h in hashes for a in self._records[h].article_ids]
+            if not ids:  # texts only of earlier versions, each replaced by a later one
+                continue
             title = next((self._records[h].title for h in hashes if self._records[h].title), None)
             out.append(Story(id=story, article_ids=ids, title=title))
         return out
@@ -821,6 +851,7 @@ class StoryIndex:
                     "top": list(r.top),
                     "links": dict(self._links[r.content_hash]),
                     **({"vector": _encode_vector(r.vector)} if r.vector is not None else {}),
+                    **({"retired": list(r.retired)} if r.retired else {}),
                 }
                 for r in sorted(self._records.values(), key=lambda r: self._arrival[r.content_hash])
             ],
@@ -843,6 +874,7 @@ class StoryIndex:
                 hashvalues=np.asarray(item["minhash"], dtype=np.uint64),
                 top=list(item["top"]),
                 vector=_decode_vector(item["vector"]) if item.get("vector") else None,
+                retired=list(item.get("retired", ())),
             )
             key = record.content_hash
             if record.vector is not None:

@@ -17,8 +17,9 @@ made by the store's migrations and touched by nothing else:
 =============================  =======================================================================
 
 :func:`add_articles` loads the state, adds the articles whose text is not in it yet (by content hash; an
-article id not seen before for a known text is recorded against that text's story), and saves only the
-rows that changed, in one transaction.  Running it twice on the same input changes nothing.  Two runs at
+article id not seen before for a known text is recorded against that text's story; a new text under an id the index
+holds for a text of the same story replaces it, a later version of that article, and under an id held by a text of
+another story is added as ``ID-2``), and saves only the rows that changed, in one transaction.  Running it twice on the same input changes nothing.  Two runs at
 once, in one process or several, on one host or several, do not lose each other's work: a save first moves
 the revision from the one it loaded to the next (a compare-and-set in the save's transaction), and if
 another run saved in between, raises :class:`StoryStateConflict` (run again: the other run's articles are
@@ -69,6 +70,11 @@ class IncrementalResult:
     #: articles given an id the index holds for another text (an earlier run's article, or an earlier version of this
     #: one): (the id given, the id it was added under), so that no id names two texts in the stories
     renamed: list[tuple[str, str]] = field(default_factory=list)
+    #: articles whose new text replaced the one the index held under their id, a text of the same story: a later
+    #: version of the article (the earlier one stays in grouping, listed in no story)
+    superseded: list[str] = field(default_factory=list)
+    #: articles given with a text the index holds as an earlier version of them, replaced by a later one: not added
+    earlier: list[str] = field(default_factory=list)
 
 
 class StoryState:
@@ -131,7 +137,8 @@ class StoryState:
             entry = json.loads(record)
             entry["content_hash"] = content_hash
             entries.append(entry)
-            stories.setdefault(story_of[content_hash], []).append(content_hash)  # in arrival order
+            story = entry.pop("story", None) or story_of[content_hash]  # (an earlier version's is in its record)
+            stories.setdefault(story, []).append(content_hash)  # in arrival order
         data = {
             "version": STATE_VERSION,
             "settings": json.loads(meta["settings"]),
@@ -159,6 +166,8 @@ class StoryState:
             key = entry["content_hash"]
             arrival[key] = number
             record = {k: v for k, v in entry.items() if k != "content_hash"}
+            if not entry["article_ids"]:  # an earlier version only: no assignment row says its story
+                record["story"] = story_of[key]
             current["articles"][key] = json.dumps(record, sort_keys=True, separators=(",", ":"))
             for article_id in entry["article_ids"]:
                 current["assignments"][f"{key}\0{article_id}"] = story_of[key]
@@ -224,24 +233,14 @@ class StoryState:
         return count
 
 
-def _unique_against(index: StoryIndex, articles: list[Article], renamed: list[tuple[str, str]]) -> list[Article]:
-    """``articles``, each whose id the index holds for another text made unique (``ID-2``, ``-3``...), as a run
-    makes a repeated id unique, on a copy; each renaming is added to ``renamed``."""
-    taken = {article.id for article in articles}
-    out = []
-    for article in articles:
-        held = index.text_of_article(article.id)
-        if held is not None and held != article.content_hash:
-            n = 2
-            while f"{article.id}-{n}" in taken or index.text_of_article(f"{article.id}-{n}") not in (
-                    None, article.content_hash):
-                n += 1
-            new_id = f"{article.id}-{n}"
-            taken.add(new_id)
-            renamed.append((article.id, new_id))
-            article = article.model_copy(update={"id": new_id})
-        out.append(article)
-    return out
+def _free_id(index: StoryIndex, article_id: str, content_hash: str, taken: set[str]) -> str:
+    """``article_id`` made unique (``ID-2``, ``-3``...) against ``taken`` and the ids the index holds for other texts,
+    as a run makes a repeated id unique; the new id is added to ``taken``."""
+    n = 2
+    while f"{article_id}-{n}" in taken or index.text_of_article(f"{article_id}-{n}") not in (None, content_hash):
+        n += 1
+    taken.add(f"{article_id}-{n}")
+    return f"{article_id}-{n}"
 
 
 def add_articles(
@@ -258,11 +257,34 @@ def add_articles(
         result.settings = index.settings
         changed: set[str] = set()
         text_of: dict[str, str] = {}
-        articles = _unique_against(index, list(articles), result.renamed)
+        articles = list(articles)
+        taken = {article.id for article in articles}
         vectors = index.vectors_for(articles)  # sentence embeddings of the new texts, in one batch (if used)
         for article in articles:
-            (result.known if index.knows(article.content_hash) else result.new).append(article.id)
-            index.add(article, vectors.get(article.content_hash))
+            held = index.text_of_article(article.id)
+            if held == article.content_hash or held is None or index.replaced(article.content_hash, article.id):
+                if index.replaced(article.content_hash, article.id):  # an earlier version, given again: not added
+                    result.earlier.append(article.id)
+                (result.known if index.knows(article.content_hash) else result.new).append(article.id)
+                index.add(article, vectors.get(article.content_hash))
+            elif index.knows(article.content_hash):  # a text the index holds under another id
+                new_id = _free_id(index, article.id, article.content_hash, taken)
+                result.renamed.append((article.id, new_id))
+                article = article.model_copy(update={"id": new_id})
+                result.known.append(article.id)
+                index.add(article, vectors.get(article.content_hash))
+            else:  # a new text under an id the index holds for another: a later version of it, or another article
+                result.new.append(article.id)
+                index.add(article, vectors.get(article.content_hash))
+                if index.story_of_text(article.content_hash) == index.story_of_text(held):
+                    index.supersede(article.id, held, article.content_hash)
+                    result.superseded.append(article.id)
+                else:
+                    new_id = _free_id(index, article.id, article.content_hash, taken)
+                    index.rename(article.content_hash, article.id, new_id, held)
+                    result.renamed.append((article.id, new_id))
+                    result.new[-1] = new_id
+                    article = article.model_copy(update={"id": new_id})
             text_of[article.id] = article.content_hash
             changed.update(index.changed)
         result.rows_written = state.save(index)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import ipaddress
 import logging
+import math
 import re
 import socket
 import threading
@@ -145,6 +146,8 @@ class Fetched:
     url: str
     content: bytes
     content_type: str
+    #: where a ``Refresh`` header sends the browser later than a redirect would (not followed), to name in a reason
+    refresh: str | None = None
 
 
 class Fetcher:
@@ -313,7 +316,10 @@ class Fetcher:
                         # or a Refresh header) is a redirect: followed as one, through the same guard, limit and deadline
                         current = urljoin(current, refresh)
                         continue
-                    return Fetched(url=str(response.url), content=bytes(body), content_type=content_type)
+                    late = refresh_header_target(response.headers.get("refresh", ""), math.inf)
+                    late = urljoin(current, late) if late and urljoin(current, late) != current else None
+                    return Fetched(url=str(response.url), content=bytes(body), content_type=content_type,
+                                   refresh=late)
             except httpx.DecodingError as exc:
                 raise FetchError(url, f"the answer from {current} could not be decoded (its Content-Encoding, "
                                  f"gzip or another, does not fit its body): {exc}") from exc
@@ -336,10 +342,10 @@ _REFRESH = re.compile(r"""\s*(\d+(?:\.\d*)?)\s*(?:[;,]\s*(?:url\s*=\s*)?(['"]?)(
                       re.IGNORECASE | re.DOTALL)
 
 
-def meta_refresh_target(content: bytes, content_type: str) -> str | None:
+def meta_refresh_target(content: bytes, content_type: str, max_delay: float = META_REFRESH_MAX_DELAY) -> str | None:
     """The address an HTML page's ``<meta http-equiv="refresh" content="0; url=...">`` sends the browser to within
-    :data:`META_REFRESH_MAX_DELAY` seconds, as written (relative or not), or None.  One inside ``<noscript>`` (a
-    browser running scripts ignores it) or a comment is not read, nor one of a body that is not HTML."""
+    ``max_delay`` seconds, as written (relative or not), or None.  One inside ``<noscript>`` (a browser running
+    scripts ignores it) or a comment is not read, nor one of a body that is not HTML."""
     head = content[:65_536]
     if b"refresh" not in head.lower():
         return None
@@ -356,18 +362,18 @@ def meta_refresh_target(content: bytes, content_type: str) -> str | None:
             attributes.setdefault(name.lower(), double or single or bare)
         if attributes.get("http-equiv", "").strip().lower() != "refresh":
             continue
-        target = refresh_header_target(html.unescape(attributes.get("content", "")))
+        target = refresh_header_target(html.unescape(attributes.get("content", "")), max_delay)
         if target is not None:
             # the bytes were read as Latin-1: an address in UTF-8 is made whole again
             return target.encode("latin-1").decode("utf-8", errors="replace")
     return None
 
 
-def refresh_header_target(value: str) -> str | None:
+def refresh_header_target(value: str, max_delay: float = META_REFRESH_MAX_DELAY) -> str | None:
     """The address a refresh's value (``0; url=...``, a ``Refresh`` header's or a meta tag's) sends the browser to
-    within :data:`META_REFRESH_MAX_DELAY` seconds, or None (a later one, or one that reloads the page)."""
+    within ``max_delay`` seconds, or None (a later one, or one that reloads the page)."""
     refresh = _REFRESH.match(value)
-    if refresh is None or not refresh.group(3) or float(refresh.group(1)) > META_REFRESH_MAX_DELAY:
+    if refresh is None or not refresh.group(3) or float(refresh.group(1)) > max_delay:
         return None
     return refresh.group(3).strip() or None
 

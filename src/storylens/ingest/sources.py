@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import logging
+import math
 import os
 import re
 import sys
@@ -39,7 +40,7 @@ from ..models import Article, PublishedDate, Skipped
 from ..settings import Settings
 from .dates import read_published
 from .decode import check_text, declared_encoding, decode_text
-from .fetch import Fetcher, meta_refresh_target
+from .fetch import META_REFRESH_MAX_DELAY, Fetcher, meta_refresh_target
 from .html import extract_html
 from .language import detect_language, language_shares
 
@@ -89,6 +90,7 @@ def load_inputs(
     )
     seen_hashes: dict[str, Article] = {}
     used_ids: set[str] = set()
+    entries: dict[str, Article] = {}  # a feed entry's identity -> the version of it admitted (see _other_version)
     inputs = list(inputs)
     try:
         urls = [str(item) for item in inputs if not isinstance(item, Article) and is_url(str(item))]
@@ -116,14 +118,20 @@ def load_inputs(
                     continue
                 article = outcome
                 skipped = _admit(article, settings, seen_hashes)
+                if skipped is None and _in_another_feed(article, entries):
+                    skipped = _other_version(entries, article, result, seen_hashes)
                 if skipped is not None:
                     logger.warning("skipped %s: %s", skipped.source, skipped.reason)
                     result.skipped.append(skipped)
                     continue
+                if article._entry_key is not None:
+                    entries.setdefault(article._entry_key, article)
                 given = article.id
                 article.id = _unique_id(given, used_ids)
                 if given and article.id != given:  # said, not silent: a reader looking for "x" finds "x-2" here
                     article._ingest_notes.append(f"id {given!r} is another article's: this one is {article.id!r}")
+                    # an Article given in Python has no source: its note is listed under the id the caller gave it
+                    article._note_source = article.source or given
                 seen_hashes[article.content_hash] = article
                 result.articles.append(article)
     finally:
@@ -132,9 +140,10 @@ def load_inputs(
         else:
             fetcher.forget_prefetched()
     for article in result.articles:  # admitted, with something to say about it (once every copy was read)
+        source = article.source or article._note_source or article.id
         for note in article._ingest_notes:
-            logger.warning("%s: %s", article.source or article.id, note)
-            result.skipped.append(Skipped(source=article.source or article.id, stage="warning", reason=note))
+            logger.warning("%s: %s", source, note)
+            result.skipped.append(Skipped(source=source, stage="warning", reason=note))
     return result
 
 
@@ -188,6 +197,41 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, Article]
             f"{settings.languages} (setting languages)",
         )
     return None
+
+
+def _in_another_feed(article: Article, entries: dict[str, Article]) -> bool:
+    """Whether ``article``, a feed entry, was admitted already from another feed (or another copy of its feed): two
+    entries of one feed with distinct ids are two entries, whatever their links."""
+    kept = entries.get(article._entry_key) if article._entry_key is not None else None
+    return kept is not None and (kept.source or "").rpartition("#")[0] != (article.source or "").rpartition("#")[0]
+
+
+def _other_version(entries: dict[str, Article], other: Article, result: IngestResult,
+                   seen_hashes: dict[str, Article]) -> Skipped:
+    """``other`` is a feed entry admitted already, read from another feed with another text (a feed carrying its
+    summary, another its full text; a feed read before the entry was updated): one article, read in one version
+    (:func:`_later_version`).  When ``other`` is that version it takes the first version's place (and id) in
+    ``result``, ``entries`` and ``seen_hashes``.  Returns the duplicate record of the version not read."""
+    kept = entries[other._entry_key]
+    read, dropped = (other, kept) if _later_version(kept, other) else (kept, other)
+    kind, _, key = kept._entry_key.partition(" ")
+    if read._entry_moment is not None and read._entry_moment != dropped._entry_moment:
+        which = f"the version of {read._entry_moment:%Y-%m-%d %H:%M} UTC, updated last, is read"
+    elif len(read.text.strip()) != len(dropped.text.strip()):
+        which = "the longer text is read"
+    else:
+        which = "the version read first is read"
+    if read is other:
+        other.id = kept.id
+        result.articles[result.articles.index(kept)] = other
+        entries[other._entry_key] = other
+        for text_key, article in list(seen_hashes.items()):
+            if article is kept:
+                seen_hashes[text_key] = other
+        seen_hashes[other.content_hash] = other
+    return Skipped(source=dropped.source or dropped.id, stage="duplicate", duplicate_of=read.id,
+                   reason=f"another version of the feed entry {read.source} (the same {kind}, {key}), from another "
+                   f"feed: {which}")
 
 
 UNDATED = "analysed without a date"  # the start of the warning for an article whose date could not be read
@@ -366,7 +410,7 @@ def _container_limit(settings: Settings) -> int:
 _PAGE_LIMIT_NAMED = "setting fetch_max_bytes, a page's"
 
 
-def _page_limit(settings: Settings) -> int:
+def page_limit(settings: Settings) -> int:
     """The most bytes an HTML page given as a file (or piped in) may have: as many as a page fetched by URL
     (``fetch_max_bytes``), since a saved page's scripts and styles, left out of its article, often weigh megabytes;
     its article's text is held to ``max_article_bytes`` and ``max_article_chars`` when admitted."""
@@ -375,8 +419,8 @@ def _page_limit(settings: Settings) -> int:
 
 def _check_one_article_size(data: bytes, source: str, settings: Settings, *, page: bool) -> None:
     """Refuse ``data`` read under a container's limit when it turned out to be one article: a page over
-    :func:`_page_limit`, a text over ``max_article_bytes``."""
-    limit, setting = ((_page_limit(settings), _PAGE_LIMIT_NAMED) if page
+    :func:`page_limit`, a text over ``max_article_bytes``."""
+    limit, setting = ((page_limit(settings), _PAGE_LIMIT_NAMED) if page
                       else (settings.max_article_bytes, "setting max_article_bytes"))
     if len(data) > limit:
         raise TooLarge(source, f"{len(data):,} bytes is over the limit of {limit:,} ({setting})")
@@ -388,20 +432,56 @@ def _text_article(text: str, fields: dict[str, Any], source: str, *, page: bool,
     (undated, with a warning, when it gives no date) or the text as given; ``fields`` (id, source) and a
     manifest entry's metadata added."""
     if page:
-        try:
-            fields.update(extract_html(text, source))
-        except (EmptyInput, MalformedInput) as exc:  # a saved redirect page: its address is what to give (a file's
-            # redirect is not fetched)
-            target = meta_refresh_target(text[:65_536].encode("utf-8", errors="replace"), "text/html")
-            if target is None or not is_url(target):
-                raise
-            raise type(exc)(source, f"{exc.reason}: the page only sends the browser on to {shown(target)} "
-                                     "(a meta refresh); give that address as an input to analyse its page") from exc
+        fields.update(read_page(text, source))
     else:
         fields["text"] = text
     if manifest_entry:
         fields.update({k: v for k, v in manifest_entry.items() if k in RECORD_FIELDS and v is not None})
     return _article_from_fields(fields, source, undated=PAGE_UNDATED if page else None)
+
+
+#: a page given (not fetched) that sends the browser on at once with less text than this is a redirect notice ("If
+#: you are not redirected, follow this link"), not an article
+REDIRECT_NOTICE_CHARS = 200
+
+
+def read_page(text: str, source: str, *, url: str | None = None, fetched: bool = False,
+              refresh: str | None = None) -> dict[str, Any]:
+    """A page's article and metadata (:func:`extract_html`), ``url`` its address (for its links and date).
+
+    A page that only sends the browser on (a meta refresh) is skipped with a reason that names that address, to be
+    given as an input: a page given as a file, piped in or pasted (not ``fetched``: its refresh is not followed)
+    with no text, or with less than :data:`REDIRECT_NOTICE_CHARS` (a saved redirect page's notice, "If you are not
+    redirected..."), when it sends the browser on at once; a page fetched by URL with no text or as little, whose
+    refresh (its meta refresh, else ``refresh``, the address of its ``Refresh`` header) comes too late to be followed
+    as a redirect (a front page reloading itself, which has text), saying so."""
+    head = text[:65_536].encode("utf-8", errors="replace")
+    try:
+        fields = extract_html(text, source, url=url)
+    except (EmptyInput, MalformedInput) as exc:
+        soon = meta_refresh_target(head, "text/html")
+        target = soon or meta_refresh_target(head, "text/html", max_delay=math.inf) or (refresh if fetched else None)
+        if target is None or not is_url(urljoin(url or "", target)):
+            raise
+        how = (f"by a meta refresh of more than {META_REFRESH_MAX_DELAY:g} s, which is not followed (a later "
+               "refresh is taken for a page reloading itself, not for a redirect)") if soon is None and fetched \
+            else "(a meta refresh)"
+        raise type(exc)(source, f"{exc.reason}: the page only sends the browser on to "
+                                f"{shown(urljoin(url or '', target))} {how}; give that address as an input to analyse "
+                                "its page") from exc
+    length = len(fields["text"].strip())
+    if length < REDIRECT_NOTICE_CHARS:
+        # fetched, a refresh within 5 s was followed already: what is left sends the browser on later, and with so
+        # little text of its own the page is a notice ("you will be taken there in 10 seconds"), not an article
+        target = (meta_refresh_target(head, "text/html", max_delay=math.inf) or refresh if fetched
+                  else meta_refresh_target(head, "text/html"))
+        if target is not None and is_url(urljoin(url or "", target)) and urljoin(url or "", target) != url:
+            when = (f"after more than {META_REFRESH_MAX_DELAY:g} s, a refresh not followed" if fetched
+                    else "at once")
+            raise EmptyInput(source, f"a redirect page ({length} characters of text): it sends the browser on {when} "
+                                     f"to {shown(urljoin(url or '', target))} (a meta refresh); give that address as an "
+                                     "input to analyse its page")
+    return fields
 
 
 def _is_corpus_file(path: Path) -> bool:
@@ -500,7 +580,7 @@ def _read_file(path: Path, settings: Settings, manifest_entry: dict | None) -> I
     # max_article_bytes when admitted); a page is held to what a URL's page may be, a text to one article's
     limit, named = (
         (_container_limit(settings), _CONTAINER_LIMIT_NAMED) if suffix in FEED_SUFFIXES
-        else (_page_limit(settings), _PAGE_LIMIT_NAMED) if suffix in HTML_SUFFIXES
+        else (page_limit(settings), _PAGE_LIMIT_NAMED) if suffix in HTML_SUFFIXES
         else (settings.max_article_bytes, "setting max_article_bytes"))
     text = decode_text(data, source, max_bytes=limit, min_chars=settings.min_article_chars, encoding=declared,
                        limit_named=named)
@@ -846,6 +926,8 @@ def _record_or_skip(record: Any, where: str, *, unknown: Counter[str] | None = N
         if fields.get("id") is None:
             fields["id"] = where.rsplit("/", 1)[-1]
         fields["source"] = where
+        if looks_like_html(fields["text"]):  # a page saved as a record's text: read as the service reads one
+            _fill_from_page(fields, read_page(fields["text"], where, url=fields.get("url")))
         article = _article_from_fields(fields, where)
         if others and unknown is not None:
             unknown.update([*others, RECORDS])
@@ -854,6 +936,17 @@ def _record_or_skip(record: Any, where: str, *, unknown: Counter[str] | None = N
         return article
     except IngestError as exc:
         return Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+
+
+def _fill_from_page(fields: dict[str, Any], page: dict[str, Any]) -> None:
+    """A record's ``fields`` whose text is an HTML page: the text is the page's article, and its title, outlet,
+    author and date are the page's where the record gives none, as the service reads a page pasted as a text."""
+    fields["text"] = page["text"]
+    for name in ("title", "outlet", "author", "published"):
+        if fields.get(name) is None and page.get(name):
+            fields[name] = page[name]
+    if page.get("notes"):
+        fields["notes"] = page["notes"]
 
 
 PAGE_UNDATED = (f"{UNDATED}: the page gives no publication date in its metadata (meta tags, JSON-LD, <time>, "
@@ -928,7 +1021,7 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
     ident = "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
     page = "html" in ctype or looks_like_html(text)
     if page:
-        fields = extract_html(text, url, url=fetched.url)
+        fields = read_page(text, url, url=fetched.url, fetched=True, refresh=fetched.refresh)
     else:
         fields = {"text": text, "url": fetched.url}
     fields.update({"id": ident, "source": url})
@@ -1045,6 +1138,7 @@ def _feed_entries(
         fetcher.prefetch(dict.fromkeys(links[:limit]))
     followed: dict[str, tuple[str, str | None]] = {}  # link -> the entry that followed it, the article it gave
     superseded = _superseded_versions(parsed.entries, read, follow, source)
+    links = Counter(str(entry["link"]) for entry in parsed.entries if entry.get("link"))  # (see _entry_identity)
     for index, (entry, fields, go) in enumerate(zip(parsed.entries, read, follow, strict=True)):
         where = f"{source}#{index}"
         link = entry.get("link")
@@ -1087,7 +1181,10 @@ def _feed_entries(
                 "published": _entry_date(entry),
                 "source": where,
             })
-            yield _article_from_fields(fields, where)
+            article = _article_from_fields(fields, where)
+            article._entry_key = _entry_identity(entry, links)
+            article._entry_moment = _entry_moment(entry)
+            yield article
         except IngestError as exc:
             yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
 
@@ -1096,6 +1193,29 @@ def _entry_article_id(entry: Any, where: str) -> str:
     """The id of the article a feed entry with its own text gives: from its id, else its link, else its place."""
     key = entry.get("id") or entry.get("link") or where
     return "feed-" + hashlib.sha1(str(key).encode("utf-8")).hexdigest()[:10]
+
+
+def _entry_identity(entry: Any, links: Counter[str]) -> str | None:
+    """A feed entry's identity across feeds: its id when that is a URI (an Atom id, a permalink guid, a ``tag:`` or
+    ``urn:``), else its link when its feed gives that link to no other entry (``links``: how many entries of the feed
+    have each); None otherwise.  An id such as ``42`` is the entry's in its own feed only, and a link several entries
+    share (a live page, a front page) names none of them."""
+    ident = entry.get("id")
+    if isinstance(ident, str) and re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:\S", ident.strip()):
+        return "id " + ident.strip()
+    link = entry.get("link")
+    return "link " + str(link).strip() if link and links[str(link)] == 1 else None
+
+
+def _later_version(kept: Article, other: Article) -> bool:
+    """Whether ``other``, the same feed entry as ``kept`` read from another feed, is the version to read: the one
+    updated last; at equal or unknown times, the longer text (a feed carrying an entry's summary, another its full
+    text); else the one read first."""
+    if kept._entry_moment is not None and other._entry_moment is not None and kept._entry_moment != other._entry_moment:
+        return other._entry_moment > kept._entry_moment
+    if (kept._entry_moment is None) != (other._entry_moment is None):
+        return other._entry_moment is not None
+    return len(other.text.strip()) > len(kept.text.strip())
 
 
 def _superseded_versions(

@@ -31,8 +31,7 @@ from ..errors import IngestError, StoreError, UnreadableDossier, shown
 from ..ingest import Fetcher
 from ..ingest.dates import read_published
 from ..ingest.decode import check_text
-from ..ingest.html import extract_html
-from ..ingest.sources import looks_like_html
+from ..ingest.sources import looks_like_html, page_limit, read_page
 from ..models import Article, Dossier, replace_lone_surrogates
 from ..pipeline import Pipeline
 from ..report import render_html
@@ -83,6 +82,11 @@ class Problem(BaseModel):
     detail: str | list[Issue]
 
 
+#: the stages of a dossier's ``skipped`` that concern the story's own articles (the others name inputs a submission
+#: left out, listed with its job)
+STORY_SKIPPED_STAGES = ("warning", "parse", "extract")
+
+
 def _errors(*codes: int) -> dict[int | str, dict]:
     """The ``responses=`` of a route that can answer these error codes."""
     said = {
@@ -92,7 +96,8 @@ def _errors(*codes: int) -> dict[int | str, dict]:
         404: "no such job or story",
         410: "the story's stored analysis cannot be read by this version (another version's schema, or damaged): "
              "the detail says why; analyse its articles again",
-        413: "the request is over 5 MB, or an article over max_article_bytes or max_article_chars",
+        413: "the request is over 5 MB, or an article's text (a pasted page's article) over max_article_bytes or "
+             "max_article_chars, or a pasted page over fetch_max_bytes",
         422: "the body or a parameter does not fit (detail: a list of {loc, msg}), or a value is refused "
              "(detail: a string: an empty article, an unreadable date, a URL that is not http(s))",
         429: "over the client's rate limit; Retry-After says in how many seconds to try again",
@@ -201,27 +206,42 @@ def create_app(
         urls = [url.strip() for url in body.urls]  # as checked: " http://..." is that URL, not a relative path
         articles = []
         for n, item in enumerate(body.articles, 1):
-            # the same limits as ingest's length_problem, refused now rather than skipped later by the job
-            if len(item.text.encode("utf-8")) > settings.max_article_bytes:
-                raise HTTPException(status_code=413, detail=f"article {n} is over {settings.max_article_bytes} bytes")
-            if len(item.text) > settings.max_article_chars:
-                raise HTTPException(status_code=413, detail=f"article {n} is over {settings.max_article_chars} characters")
+            page = looks_like_html(item.text)  # a page pasted as the text: its article, as a page file is read
+            # a page's markup is held to a page file's limit (fetch_max_bytes: its scripts and styles are not its
+            # article); the text analysed, a page's article or the text as given, to ingest's length_problem limits,
+            # refused now rather than skipped later by the job
+            if page and len(item.text.encode("utf-8")) > page_limit(settings):
+                raise HTTPException(status_code=413, detail=f"article {n}: a page of over {page_limit(settings)} "
+                                    "bytes (setting fetch_max_bytes)")
             try:
-                check_text(item.text, f"article {n}", min_chars=settings.min_article_chars)
+                check_text(item.text, f"article {n}", min_chars=1 if page else settings.min_article_chars)
                 try:  # the dates files and feeds accept ("June 19, 2026", "19/06/2026"), refused when unreadable
                     published = read_published(item.published)
                 except ValueError as exc:
                     raise HTTPException(status_code=422, detail=f"article {n}: published: {exc}") from exc
                 fields = {"text": item.text}
-                if looks_like_html(item.text):  # a page pasted as the text: its article, as a page file is read
-                    page = extract_html(item.text, f"article {n}", url=item.url)
-                    fields = {"text": page["text"], "title": page.get("title"), "outlet": page.get("outlet")}
-                    if published is None and page.get("published"):
+                if page:
+                    extracted = read_page(item.text, f"article {n}", url=item.url)
+                    fields = {"text": extracted["text"], "title": extracted.get("title"),
+                              "outlet": extracted.get("outlet"), "author": extracted.get("author")}
+                    if published is None and extracted.get("published"):
                         with contextlib.suppress(ValueError):  # the page's own date, when it gives one
-                            published = read_published(page["published"])
+                            published = read_published(extracted["published"])
+                if len(fields["text"].encode("utf-8")) > settings.max_article_bytes:
+                    raise HTTPException(status_code=413, detail=f"article {n} is over {settings.max_article_bytes} "
+                                        "bytes" + (" of text (its page's article)" if page else ""))
+                if len(fields["text"]) > settings.max_article_chars:
+                    raise HTTPException(status_code=413, detail=f"article {n} is over {settings.max_article_chars} "
+                                        "characters" + (" of text (its page's article)" if page else ""))
+                if page:
+                    try:
+                        check_text(fields["text"], f"article {n}", min_chars=settings.min_article_chars)
+                    except IngestError as exc:
+                        raise HTTPException(status_code=422, detail=f"article {n}: the article of its page: "
+                                            f"{exc.reason}") from exc
                 articles.append(Article(id=item.id or f"a{n}", text=fields["text"], published=published,
                                         outlet=item.outlet or fields.get("outlet"), title=item.title or fields.get("title"),
-                                        url=item.url, source=f"request[{n}]"))
+                                        author=fields.get("author"), url=item.url, source=f"request[{n}]"))
             except IngestError as exc:
                 raise HTTPException(status_code=422, detail=f"article {n}: {exc.reason}") from exc
             except ValidationError as exc:
@@ -252,6 +272,10 @@ def create_app(
             raise HTTPException(status_code=410, detail=str(exc)) from exc
         if dossier is None:
             raise HTTPException(status_code=404, detail="no such story")
+        # one story is submitted by many jobs, each with inputs of its own left out: those are the job's (GET
+        # /api/jobs/ID), and the story's dossier keeps what concerns its articles (warnings, parse and extract
+        # problems), not the inputs that the submission which first stored it left out
+        dossier.skipped = [s for s in dossier.skipped if s.stage in STORY_SKIPPED_STAGES]
         return dossier
 
     @app.get("/api/stories/{story_id}", response_class=JSONResponse,

@@ -134,7 +134,28 @@ def _migrate_once(engine: Engine, revision: str) -> None:
         if "alembic_version" not in tables and BASELINE_TABLES <= tables:
             logger.info("stamping a database made by storylens 0.1 with the baseline revision %s", BASELINE)
             command.stamp(config, BASELINE)
+        elif "alembic_version" in tables:
+            _check_known(conn, config)
         command.upgrade(config, revision)
+
+
+def _check_known(conn: Connection, config: Config) -> None:
+    """Refuse a database at a revision this version does not have (made or upgraded by a newer storylens), saying
+    so, rather than with Alembic's "Can't locate revision" and a traceback."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(config)
+    known = {script.revision for script in scripts.walk_revisions()}
+    found = [row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))]
+    unknown = [revision for revision in found if revision not in known]
+    if unknown:
+        raise NewerSchema(f"its schema is at revision {', '.join(unknown)}, which this storylens does not have (its "
+                          f"newest is {scripts.get_current_head()}): it was made or upgraded by a newer storylens; "
+                          "open it with that version, or give another database")
+
+
+class NewerSchema(Exception):
+    """The database's schema revision is not one of this version's migrations."""
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -97,6 +97,14 @@ class Job:
                    urls=json.loads(m["urls"] or "[]"), skipped=json.loads(m["skipped"] or "[]"))
 
 
+def _said(exc: BaseException) -> str:
+    """A database error in a line: the driver's own message (``file is not a database``, ``database is locked``),
+    without SQLAlchemy's statement, its parameters (an article's text) and its "Background on this error" link."""
+    original = getattr(exc, "orig", None)
+    message = str(original if original is not None else exc).strip()
+    return message.splitlines()[0] if message else type(exc).__name__
+
+
 class Store:
     """The database behind storylens.  ``Store(path)`` opens (and migrates) an SQLite file;
     ``Store("postgresql+psycopg://user@host/db")`` a database by URL; ``Store.open(settings)`` whichever
@@ -113,8 +121,8 @@ class Store:
         try:
             self.engine = database.create(target)
             database.migrate(self.engine)
-        except (OSError, SQLAlchemyError) as exc:
-            raise StoreError(f"cannot open the database {self._where}: {exc} (settings db_path, db_url)") from exc
+        except (OSError, SQLAlchemyError, database.NewerSchema) as exc:
+            raise StoreError(f"cannot open the database {self._where}: {_said(exc)} (settings db_path, db_url)") from exc
         except ImportError as exc:  # a URL of a database whose driver is not installed (mysql://...)
             raise StoreError(f"cannot open the database {self._where}: its driver is not installed ({exc}); storylens "
                              "stores to SQLite or PostgreSQL (postgresql+psycopg://...) (settings db_path, db_url)"
@@ -156,7 +164,7 @@ class Store:
             with self.engine.connect().execution_options(**database.WRITE) as conn, conn.begin():
                 yield conn
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot {what} in {self._where}: {exc}") from exc
+            raise StoreError(f"cannot {what} in {self._where}: {_said(exc)}") from exc
         finally:
             if lock is not None:
                 lock.release()
@@ -167,7 +175,7 @@ class Store:
             with self.engine.connect() as conn, conn.begin():
                 yield conn
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot read {self._where}: {exc}") from exc
+            raise StoreError(f"cannot read {self._where}: {_said(exc)}") from exc
 
     def _insert(self, table: Table) -> Insert:
         """``INSERT`` with the dialect's ``ON CONFLICT`` clauses (SQLite and PostgreSQL spell them alike)."""
@@ -370,15 +378,16 @@ class Store:
         return {r.claimed_by for r in rows if r.claimed_by is not None}
 
     def job_articles(self, job_id: str) -> list[Article]:
-        """The articles of a job as they were submitted: the stored text with the submission's metadata."""
+        """The articles of a job as they were submitted: the stored text with the submission's metadata, and the
+        byline stored with the text (a pasted page's author: a submission gives none of its own)."""
         ja, a = job_articles_t, articles_t
         with self._read() as conn:
             rows = conn.execute(
-                select(ja, a.c.text).join(a, a.c.content_hash == ja.c.content_hash)
+                select(ja, a.c.text, a.c.author).join(a, a.c.content_hash == ja.c.content_hash)
                 .where(ja.c.job_id == job_id).order_by(ja.c.position)
             ).all()
         return [Article(id=r.article_id, text=r.text, published=r.published, outlet=r.outlet, title=r.title,
-                        url=r.url, source=r.source, content_hash=r.content_hash) for r in rows]
+                        url=r.url, author=r.author, source=r.source, content_hash=r.content_hash) for r in rows]
 
     def finish_job(self, job_id: str, worker: str, status: str, *, story_id: str | None = None,
                    error: str | None = None, skipped: Sequence[dict] = ()) -> bool:
