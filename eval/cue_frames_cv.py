@@ -59,7 +59,7 @@ def main() -> int:
 
     original = extractor._load
     original_filter = extractor._drop_unlikely
-    extractor._drop_unlikely = lambda sdoc, rows, regions: rows  # the rules alone: the filter is learnt on all
+    extractor._drop_unlikely = lambda sdoc, rows, regions, weak=frozenset(): rows  # the rules alone: the filter is learnt on all
     # of train (its own held-out check is ``derive_filter.py --cv``)
     try:
         for rate, fewest in settings:

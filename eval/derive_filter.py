@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 import storylens.extract.quotes as extractor  # noqa: E402
-from derive_cues import count_frames, parsed_train, select  # noqa: E402
+from derive_cues import WEAK_RATE, count_frames, parsed_train, select  # noqa: E402
 from quotes import Attribution, attributions_of, match, prf, score, source_ok  # noqa: E402
 from storylens.models import Article  # noqa: E402
 
@@ -52,8 +52,8 @@ def record(doc, parse) -> list[tuple[dict[str, float], bool, bool, Attribution]]
     seen: list[dict] = []
     original = extractor._drop_unlikely
 
-    def recording(sdoc, rows, regions):
-        seen.extend(extractor.statement_features(sdoc, rows, k, regions) for k in range(len(rows)))
+    def recording(sdoc, rows, regions, weak=frozenset()):
+        seen.extend(extractor.statement_features(sdoc, rows, k, regions, weak) for k in range(len(rows)))
         return rows
 
     extractor._drop_unlikely = recording
@@ -156,13 +156,17 @@ def frame_counts(docs, parsed) -> list[tuple[Counter, Counter]]:
     return counts
 
 
+weak_rate = WEAK_RATE  # the rate of derive_cues.py's weak frames (--weak-rate)
+
+
 def frames_from(counts, indices) -> dict:
-    """The cue frames ``derive_cues.py`` learns (at 0.3:2, as shipped) from the articles ``indices``."""
+    """The cue frames ``derive_cues.py`` learns (at 0.3:2 and its weak rate, as shipped) from the articles
+    ``indices``."""
     seen, hits = Counter(), Counter()
     for i in indices:
         seen.update(counts[i][0])
         hits.update(counts[i][1])
-    chosen = select(seen, hits, 0.3, 2, 0.2, 10)
+    chosen = select(seen, hits, 0.3, 2, 0.2, 10, weak_rate)
     return {f: {n: [lemma for lemma, _, _ in rows] for n, rows in c.items()} for f, c in chosen.items()}
 
 
@@ -198,7 +202,7 @@ def _shuffled(n: int) -> list[int]:
 
 
 def main() -> int:
-    global OBJECTIVE
+    global OBJECTIVE, weak_rate
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
     parser.add_argument("--cache", type=Path, default=None, help="a DocBin of the parsed train texts (made if absent)")
@@ -206,10 +210,13 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=3, help="parts of the out-of-fold choice of the threshold")
     parser.add_argument("--objective", choices=("min", "sum"), default=OBJECTIVE,
                         help="the threshold's aim: the smaller or the sum of the gains of the two F1s")
+    parser.add_argument("--weak-rate", type=float, default=WEAK_RATE,
+                        help="the rate of the weak cue frames learnt in the folds, as derive_cues.py's; 0 or less: none")
     parser.add_argument("--cv", type=int, default=0, help="folds of a held-out check (cue frames refitted per fold)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     OBJECTIVE = args.objective
+    weak_rate = args.weak_rate if args.weak_rate is not None and args.weak_rate > 0 else None
     docs, parsed = parsed_train(args.evaldata, args.cache)
     extractor.filter_model.cache_clear()
     counts = frame_counts(docs, parsed)

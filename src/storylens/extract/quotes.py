@@ -78,19 +78,35 @@ class CueLexicon:
     noun_cues: frozenset[str]  # "claim that", "plan to", "concern about": see noun_frames
     passive_cues: frozenset[str]  # "[Trump] is expected [to win]": see passive_frame
     adjective_cues: frozenset[str] = frozenset()  # "confident that", "critical of": see adjective_frames
+    #: the lemmas of the frames learnt at a lower rate (``weak`` in ``cue_frames.toml``): a statement found only
+    #: through one of them is marked for the learnt filter, which weighs it (see :func:`statement_features`)
+    weak_lemmas: frozenset[str] = frozenset()
+    strong: CueLexicon | None = None  # the same lexicon without the weak frames
 
 
 @lru_cache(maxsize=1)
 def cue_lexicon() -> CueLexicon:
     """The hand-written lists of ``cues.toml``, amended by the frames learnt in ``cue_frames.toml`` (those of a high
-    enough rate, ``add``, and those seen too rarely whose lemma is like the learnt ones, ``similar``)."""
+    enough rate, ``add``, those seen too rarely whose lemma is like the learnt ones, ``similar``, and those of a lower
+    rate, ``weak``, whose statements the learnt filter weighs apart)."""
     data = _load("cues.toml")
     frames = _load("cue_frames.toml")
+    weak = {frame: frozenset(lists.get("weak", ())) for frame, lists in frames.items() if isinstance(lists, dict)}
+    strong = _lexicon(data, frames, {})
+    if not any(weak.values()):
+        return strong
+    lexicon = _lexicon(data, frames, weak)
+    lemmas = {key.split()[0] for keys in weak.values() for key in keys}
+    return CueLexicon(**{**lexicon.__dict__, "weak_lemmas": frozenset(lemmas), "strong": strong})
+
+
+def _lexicon(data: dict, frames: dict, weak: dict[str, frozenset[str]]) -> CueLexicon:
+    """The lexicon of the hand lists ``data`` amended by the learnt ``frames`` and the ``weak`` frames."""
 
     def amended(names: list[str], frame: str) -> frozenset[str]:
         learnt = frames.get(frame, {})
-        return (frozenset(names) | frozenset(learnt.get("add", ())) | frozenset(learnt.get("similar", ()))) \
-            - frozenset(learnt.get("drop", ()))
+        return (frozenset(names) | frozenset(learnt.get("add", ())) | frozenset(learnt.get("similar", ()))
+                | weak.get(frame, frozenset())) - frozenset(learnt.get("drop", ()))
 
     clause = amended(data["speech_verbs"], "clause")
     stance = amended(data["stance_verbs"], "infinitive")
@@ -225,34 +241,18 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         table = _tokens(doc)
         strings = doc.vocab.strings
         lemma_ids = table.rows[:, 10].tolist()
+    weak: set[int] = set()  # the cue starts of statements found only through a weak frame
     for i in cues:
         token = doc[i]
-        result = None
         pos = table.pos[i]  # token.pos_, token.lemma_.lower() and token.lower_, from the table
         lemma = strings[lemma_ids[i]].lower()
         lower = strings[table.lower[i]]
-        if pos in ("VERB", "AUX") and lemma in lex.cue_verbs:
-            result = _verb_attribution(token, lex)
-        if result is None and pos == "VERB" and lemma in lex.passive_cues:
-            result = _passive_attribution(token)
-        elif lower == "according" and i + 1 < len(doc) and strings[table.lower[i + 1]] == "to":
-            result = _according_to(token)
-        elif pos == "NOUN" and lex.noun_cues:
-            result = _noun_attribution(token, lex)
-            if result is None and lemma in _FINDING_NOUNS:
-                result = _in_finding(token)
-        elif pos == "PROPN" and lemma in _FINDING_NOUNS:
-            result = _in_finding(token)
-        elif pos == "ADJ" and lex.adjective_cues:
-            result = _adjective_attribution(token, lex)
-        elif lower in _HEARSAY and table.dep[i] == "advmod":
-            result = _hearsay(token, lex)
-        elif lemma == "make" and pos == "VERB":
-            result = _made_clear(token)
-        elif lemma == "put" and pos == "VERB":
-            result = _put_it(token)
+        result = _attribution(token, lex, pos, lemma, lower)
         if result is None or _withheld(token):
             continue
+        if lemma in lex.weak_lemmas and lex.strong is not None \
+                and _attribution(token, lex.strong, pos, lemma, lower) != result:
+            weak.add(result[2][0])
         (c_start, c_end), (s_start, s_end), (q_start, q_end), form = result
         c_start, c_end = _extend_into_quotations(c_start, c_end, regions, text)
         c_start, c_end = _trim(text, c_start, c_end)
@@ -296,7 +296,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         c_start = _after_dateline(text, c_start, c_end)
         kind = _kind(c_start, c_end, regions, form, text, plural_source=_plural(doc, s_start, s_end))
         rows.append((c_start, c_end, s_start, s_end, q_start, q_end, form, kind))
-    rows = _drop_unlikely(doc, rows, regions)
+    rows = _drop_unlikely(doc, rows, regions, frozenset(weak))
     quotes = []
     for n, (c_start, c_end, s_start, s_end, q_start, q_end, _form, kind) in enumerate(rows, 1):
         speaker_span = _span(article, s_start, s_end) if s_end > s_start else None
@@ -315,6 +315,35 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             )
         )
     return quotes
+
+
+def _attribution(token: Token, lex: CueLexicon, pos: str, lemma: str, lower: str):
+    """The attribution a rule of :func:`extract_quotes` reads off the cue ``token`` with the lexicon ``lex``
+    (``((c_start, c_end), (s_start, s_end), (q_start, q_end), form)``), or None."""
+    doc = token.doc
+    i = token.i
+    result = None
+    if pos in ("VERB", "AUX") and lemma in lex.cue_verbs:
+        result = _verb_attribution(token, lex)
+    if result is None and pos == "VERB" and lemma in lex.passive_cues:
+        result = _passive_attribution(token)
+    elif lower == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+        result = _according_to(token)
+    elif pos == "NOUN" and lex.noun_cues:
+        result = _noun_attribution(token, lex)
+        if result is None and lemma in _FINDING_NOUNS:
+            result = _in_finding(token)
+    elif pos == "PROPN" and lemma in _FINDING_NOUNS:
+        result = _in_finding(token)
+    elif pos == "ADJ" and lex.adjective_cues:
+        result = _adjective_attribution(token, lex)
+    elif lower in _HEARSAY and token.dep_ == "advmod":
+        result = _hearsay(token, lex)
+    elif lemma == "make" and pos == "VERB":
+        result = _made_clear(token)
+    elif lemma == "put" and pos == "VERB":
+        result = _put_it(token)
+    return result
 
 
 def _cue_with_negation(doc: Doc, q_start: int, q_end: int) -> int:
@@ -3236,13 +3265,16 @@ def _length_bucket(n: int) -> int:
     return next((size for size in _FILTER_LENGTHS if n <= size), _FILTER_LENGTHS[-1] + 1)
 
 
-def statement_features(doc: Doc, rows: list[tuple], k: int, regions: list[tuple[int, int]]) -> dict[str, float]:
+def statement_features(doc: Doc, rows: list[tuple], k: int, regions: list[tuple[int, int]],
+                       weak: frozenset[int] = frozenset()) -> dict[str, float]:
     """The features of the ``k``-th statement of ``rows`` (``(c_start, c_end, s_start, s_end, q_start, q_end, form,
     kind)`` as :func:`extract_quotes` found them) that the learnt filter reads: how it was found (the rule, the kind),
     its cue (part of speech, tag, lemma with the content's relation to it, a negation or a modal on it, in the
     headline), its source (none, a pronoun, a name, a common noun ...), its content (length, quotation marks, first
-    word, root, sentences) and the other statements around it (nested in one, holding a cue of one).  Nothing of an
-    article or a name."""
+    word, root, sentences) and the other statements around it (nested in one, holding a cue of one); a statement
+    whose cue start is in ``weak`` (found only through a frame learnt at a lower rate) has its own intercept and its
+    own weights of the cue's relation, the source's kind and the content's length.  Nothing of an article or a
+    name."""
     c_start, c_end, s_start, s_end, q_start, q_end, form, kind = rows[k]
     t = _tokens(doc)
     text = doc_text(doc)
@@ -3325,19 +3357,24 @@ def statement_features(doc: Doc, rows: list[tuple], k: int, regions: list[tuple[
             features["overlaps"] = 1.0
         if other[4:6] == rows[k][4:6]:
             features["shares cue"] = 1.0
+    if q_start in weak:
+        features["weak frame"] = 1.0
+        for name in [n for n in features if n.startswith(("relation=", "source ", "length<=", "cue pos="))]:
+            features["weak " + name] = 1.0
     return features
 
 
-def _drop_unlikely(doc: Doc, rows: list[tuple], regions: list[tuple[int, int]]) -> list[tuple]:
+def _drop_unlikely(doc: Doc, rows: list[tuple], regions: list[tuple[int, int]],
+                   weak: frozenset[int] = frozenset()) -> list[tuple]:
     """The statements of ``rows`` that the learnt filter (:func:`filter_model`) keeps: those whose probability of
-    being right is at least its threshold."""
+    being right is at least its threshold (``weak``: the cue starts of statements found only through a weak frame)."""
     weights, intercept, threshold = filter_model()
     if not weights or not rows or threshold <= 0.0:
         return rows
     cutoff = math.log(threshold / (1.0 - threshold)) if threshold < 1.0 else math.inf  # the threshold's log-odds
     kept = []
     for k, row in enumerate(rows):
-        features = statement_features(doc, rows, k, regions)
+        features = statement_features(doc, rows, k, regions, weak)
         if intercept + sum([weights.get(name, 0.0) * x for name, x in features.items()]) >= cutoff:
             kept.append(row)
     return kept
