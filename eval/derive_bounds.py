@@ -68,7 +68,8 @@ def record(doc, parse) -> list[tuple]:
     original_filter = extractor._drop_unlikely
     extractor.bound_model = lambda: ({"record": 1.0}, 0.0)
     extractor._choose_bounds = recording
-    extractor._drop_unlikely = lambda sdoc, rows, regions, weak=frozenset(): rows  # every statement, before the learnt filter
+    # every statement, before the learnt filter
+    extractor._drop_unlikely = lambda sdoc, rows, regions, weak=frozenset(): rows
     try:
         quotes = extractor.extract_quotes(Article(id=doc.id, text=doc.text), parse)
     finally:

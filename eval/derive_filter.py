@@ -93,11 +93,13 @@ def probability(feats: dict[str, float], weights: dict[str, float], intercept: f
     return 1.0 / (1.0 + np.exp(-value))
 
 
-def scored(docs, recorded, indices, probs, threshold: float) -> Counter:
+def scored(docs, recorded, indices, probs, threshold: float, weak_threshold: float | None = None) -> Counter:
     """Content and source+content counts of the articles ``indices`` keeping the statements whose probability (in
-    ``probs``, by article) is at least ``threshold``."""
+    ``probs``, by article) is at least ``threshold`` (``weak_threshold`` for those of a weak frame, if given)."""
+    weak_threshold = threshold if weak_threshold is None else weak_threshold
     for i in indices:
-        docs[i].preds["storylens"] = [r[3] for r, p in zip(recorded[i], probs[i], strict=True) if p >= threshold]
+        docs[i].preds["storylens"] = [r[3] for r, p in zip(recorded[i], probs[i], strict=True)
+                                      if p >= (weak_threshold if "weak frame" in r[0] else threshold)]
     s = score([docs[i] for i in indices], "storylens", "overlap")
     return Counter(gold=s.gold, pred=s.pred, matched=s.matched, both=s.both)
 
@@ -122,9 +124,10 @@ def out_of_fold(recorded, indices: list[int], c: float, folds: int) -> dict[int,
     return probs
 
 
-def threshold_for(docs, recorded, indices: list[int], c: float, folds: int) -> tuple[float, list[str]]:
-    """The threshold that maximises content F1 plus source+content F1 over ``indices`` on out-of-fold probabilities,
-    and a line per threshold tried."""
+def threshold_for(docs, recorded, indices: list[int], c: float, folds: int) -> tuple[float, float, list[str]]:
+    """The threshold that maximises the objective (the smaller or the sum of the gains of content F1 and
+    source+content F1) over ``indices`` on out-of-fold probabilities, the threshold of the statements of weak frames
+    (chosen after, with the other fixed; the same when there are none) and a line per threshold tried."""
     probs = out_of_fold(recorded, indices, c, folds)
     best, best_value, lines = 0.0, -1.0, []
     base = f1s(scored(docs, recorded, indices, probs, 0.0))
@@ -135,7 +138,17 @@ def threshold_for(docs, recorded, indices: list[int], c: float, folds: int) -> t
         lines.append(f"  threshold {threshold:.2f}: {describe(total)}")
         if value > best_value + 1e-9:
             best, best_value = threshold, value
-    return best, lines
+    weak = best
+    if any("weak frame" in r[0] for i in indices for r in recorded[i]):
+        # the statements of weak frames held to a threshold of their own, chosen the same way with the others' fixed
+        for threshold in THRESHOLDS:
+            total = scored(docs, recorded, indices, probs, best, threshold)
+            gains = [after - before for after, before in zip(f1s(total), base, strict=True)]
+            value = min(gains) if OBJECTIVE == "min" else sum(gains)
+            lines.append(f"  weak frames' threshold {threshold:.2f}: {describe(total)}")
+            if value > best_value + 1e-9:
+                weak, best_value = threshold, value
+    return best, weak, lines
 
 
 def describe(total: Counter) -> str:
@@ -219,13 +232,14 @@ def main() -> int:
     weak_rate = args.weak_rate if args.weak_rate is not None and args.weak_rate > 0 else None
     docs, parsed = parsed_train(args.evaldata, args.cache)
     extractor.filter_model.cache_clear()
+    extractor.filter_weak_threshold.cache_clear()
     counts = frame_counts(docs, parsed)
     everything = list(range(len(docs)))
 
     if not args.cv:
         found = held_out_records(counts, docs, parsed, everything, args.folds)
         recorded = [found[i] for i in everything]
-        threshold, lines = threshold_for(docs, recorded, everything, args.c, args.folds)
+        threshold, weak_threshold, lines = threshold_for(docs, recorded, everything, args.c, args.folds)
         for line in lines:
             logger.info(line)
         weights, intercept = fit([r for doc in recorded for r in doc], args.c)
@@ -238,6 +252,8 @@ def main() -> int:
         print(f"# plus source+content F1 on {args.folds}-fold out-of-fold probabilities within train.")
         print("# Names and weights only; regenerate rather than edit by hand.")
         print(f"threshold = {threshold:g}")
+        if weak_threshold != threshold:
+            print(f"weak_threshold = {weak_threshold:g}  # for the statements of weak cue frames, chosen after the other")
         print(f"intercept = {intercept:g}")
         print("\n[weights]")
         for name, w in sorted(weights.items()):
@@ -251,17 +267,18 @@ def main() -> int:
         training = sorted(i for j, other in enumerate(parts) if j != k for i in other)
         found = held_out_records(counts, docs, parsed, training, args.folds)
         recorded = [found.get(i, []) for i in everything]
-        threshold, lines = threshold_for(docs, recorded, training, args.c, args.folds)
+        threshold, weak_threshold, lines = threshold_for(docs, recorded, training, args.c, args.folds)
         weights, intercept = fit([r for i in training for r in recorded[i]], args.c)
         held = record_with(frames_from(counts, training), docs, parsed, part)
         for i in part:
             recorded[i] = held[i]
         probs = {i: [probability(r[0], weights, intercept) for r in recorded[i]] for i in part}
         rules = scored(docs, recorded, part, probs, 0.0)
-        kept = scored(docs, recorded, part, probs, threshold)
+        kept = scored(docs, recorded, part, probs, threshold, weak_threshold)
         totals["rules"].update(rules)
         totals["filter"].update(kept)
-        logger.info("fold %d: threshold %.2f (chosen on the other folds)\n  rules:  %s\n  filter: %s", k, threshold,
+        logger.info("fold %d: threshold %.2f, weak frames' %.2f (chosen on the other folds)\n  rules:  %s\n"
+                    "  filter: %s", k, threshold, weak_threshold,
                     describe(rules), describe(kept))
     for name, total in totals.items():
         print(f"{name:7} {describe(total)} ({args.cv} folds, {total['gold']} gold)", flush=True)

@@ -1942,3 +1942,58 @@ def test_quotes_similar_cue_list_is_read(nlp, monkeypatch):
     finally:
         monkeypatch.undo()
         extractor.cue_lexicon.cache_clear()
+
+
+def test_quotes_weak_frame_statements_are_marked_for_the_filter(nlp, monkeypatch):
+    # a lemma in a frame's "weak" list of cue_frames.toml (a frame learnt at a lower rate, eval/derive_cues.py
+    # --weak-rate) is a cue of that frame, and its statements carry features of their own for the learnt filter,
+    # which may drop them where it keeps the others
+    import storylens.extract.quotes as extractor
+
+    text = "The farmer grumbled that the new dam had flooded his fields. The mayor said the dam was safe."
+    original = extractor._load
+
+    def load(name: str) -> dict:
+        return {"clause": {"weak": ["grumble"]}} if name == "cue_frames.toml" else original(name)
+
+    seen = []
+
+    def recording(sdoc, rows, regions, weak=frozenset()):
+        seen.extend(extractor.statement_features(sdoc, rows, k, regions, weak) for k in range(len(rows)))
+        return rows
+
+    try:
+        monkeypatch.setattr(extractor, "_load", load)
+        extractor.cue_lexicon.cache_clear()
+        lex = extractor.cue_lexicon()
+        assert "grumble" in lex.clause_verbs and "grumble" not in lex.strong.clause_verbs
+        assert lex.weak_lemmas == frozenset({"grumble"})
+        monkeypatch.setattr(extractor, "_drop_unlikely", recording)
+        quotes = _quotes(nlp, text)
+        assert [q.cue.text for q in quotes] == ["grumbled", "said"]
+        grumbled, said = seen
+        assert grumbled["weak frame"] == 1.0 and grumbled["weak relation=ccomp"] == 1.0
+        assert grumbled["weak source pos=NOUN"] == 1.0 and grumbled["cue lemma=grumble"] == 1.0
+        assert not any(name.startswith("weak") for name in said)
+        monkeypatch.undo()
+        monkeypatch.setattr(extractor, "_load", load)
+        monkeypatch.setattr(extractor, "filter_model", lambda: ({"weak frame": -5.0}, 1.0, 0.5))
+        assert [q.content.text for q in _quotes(nlp, text)] == ["the dam was safe"]
+    finally:
+        monkeypatch.undo()
+        extractor.cue_lexicon.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # frames learnt at a lower rate on PolNeAR train ("willing to", "confident that"), kept by the shipped filter
+        ("Mayor Ortiz is willing to raise the harbour fee if the council agrees.", "willing",
+         "to raise the harbour fee if the council agrees"),
+        ("The ferry workers are confident that the strike will end soon.", "confident",
+         "that the strike will end soon"),
+    ],
+)
+def test_quotes_shipped_weak_frames_find_stances(nlp, text, cue, content):
+    quote = _one(_quotes(nlp, text), cue)
+    assert quote.content.text == content and quote.speaker.span is not None

@@ -3261,6 +3261,17 @@ def filter_model() -> tuple[dict[str, float], float, float]:
     return dict(data.get("weights", {})), float(data.get("intercept", 0.0)), float(data.get("threshold", 0.0))
 
 
+@lru_cache(maxsize=1)
+def filter_weak_threshold() -> float | None:
+    """The threshold of ``statement_filter.toml`` for the statements of weak cue frames (chosen after the other by
+    ``eval/derive_filter.py``), or None: the same threshold as the others."""
+    try:
+        value = _load("statement_filter.toml").get("weak_threshold")
+    except FileNotFoundError:
+        return None
+    return None if value is None else float(value)
+
+
 def _length_bucket(n: int) -> int:
     return next((size for size in _FILTER_LENGTHS if n <= size), _FILTER_LENGTHS[-1] + 1)
 
@@ -3364,17 +3375,26 @@ def statement_features(doc: Doc, rows: list[tuple], k: int, regions: list[tuple[
     return features
 
 
+def _log_odds(probability: float) -> float:
+    if probability <= 0.0:
+        return -math.inf
+    return math.log(probability / (1.0 - probability)) if probability < 1.0 else math.inf
+
+
 def _drop_unlikely(doc: Doc, rows: list[tuple], regions: list[tuple[int, int]],
                    weak: frozenset[int] = frozenset()) -> list[tuple]:
     """The statements of ``rows`` that the learnt filter (:func:`filter_model`) keeps: those whose probability of
     being right is at least its threshold (``weak``: the cue starts of statements found only through a weak frame)."""
     weights, intercept, threshold = filter_model()
-    if not weights or not rows or threshold <= 0.0:
+    weak_threshold = filter_weak_threshold() if weak else None
+    if not weights or not rows or threshold <= 0.0 and (weak_threshold is None or weak_threshold <= 0.0):
         return rows
-    cutoff = math.log(threshold / (1.0 - threshold)) if threshold < 1.0 else math.inf  # the threshold's log-odds
+    cutoff = _log_odds(threshold)
+    weak_cutoff = cutoff if weak_threshold is None else _log_odds(weak_threshold)
     kept = []
     for k, row in enumerate(rows):
         features = statement_features(doc, rows, k, regions, weak)
-        if intercept + sum([weights.get(name, 0.0) * x for name, x in features.items()]) >= cutoff:
+        if intercept + sum([weights.get(name, 0.0) * x for name, x in features.items()]) \
+                >= (weak_cutoff if row[4] in weak else cutoff):
             kept.append(row)
     return kept
