@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 import storylens.extract.quotes as extractor  # noqa: E402
-from derive_cues import parsed_train  # noqa: E402
+from derive_cues import parsed_train, without_weak_frames  # noqa: E402
 from quotes import Attribution, jaccard, prf, score  # noqa: E402
 from storylens.models import Article  # noqa: E402
 
@@ -71,7 +71,8 @@ def record(doc, parse) -> list[tuple]:
     # every statement, before the learnt filter
     extractor._drop_unlikely = lambda sdoc, rows, regions, weak=frozenset(): rows
     try:
-        quotes = extractor.extract_quotes(Article(id=doc.id, text=doc.text), parse)
+        with without_weak_frames():  # learnt from the statements of the established frames
+            quotes = extractor.extract_quotes(Article(id=doc.id, text=doc.text), parse)
     finally:
         extractor.bound_model, extractor._choose_bounds = original_model, original_choose
         extractor._drop_unlikely = original_filter

@@ -22,9 +22,11 @@ twice after a change of rules: the second run reproduces the first.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +36,7 @@ sys.path.insert(0, str(ROOT / "eval"))
 import numpy as np  # noqa: E402
 from spacy.tokens import DocBin  # noqa: E402
 
+import storylens.extract.quotes as extractor  # noqa: E402
 from quotes import jaccard, load  # noqa: E402
 from storylens.extract.quotes import (  # noqa: E402
     _as_phrase_end,
@@ -108,8 +111,21 @@ def count_frames(doc, parse, seen: Counter, hits: Counter) -> None:
             hits[key] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
 
 
+@contextmanager
+def without_weak_frames():
+    """The extractor without its weak frames, for the scripts that learn from the statements of the others (the
+    aside cuts, the boundary chooser): a weak frame only adds statements, weighed by the filter learnt last."""
+    original = extractor.cue_lexicon
+    lexicon = dataclasses.replace(original(), weak_lemmas=frozenset(), with_weak=None)
+    extractor.cue_lexicon = lambda: lexicon
+    try:
+        yield
+    finally:
+        extractor.cue_lexicon = original
+
+
 #: the lowest rate of the frames listed as "weak" (statements the learnt filter weighs apart); None: none listed
-WEAK_RATE: float | None = 0.15
+WEAK_RATE: float | None = None
 FRAME_NAMES = [*FRAMES.values(), "preposition", "noun", "passive", "adjective"]
 
 

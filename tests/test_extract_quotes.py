@@ -1485,8 +1485,8 @@ def test_quotes_statement_features_describe_how_a_statement_was_found(nlp):
     doc = nlp(text)
     seen = []
 
-    def recording(sdoc, rows, regions):
-        seen.extend(extractor.statement_features(sdoc, rows, k, regions) for k in range(len(rows)))
+    def recording(sdoc, rows, regions, weak=frozenset()):
+        seen.extend(extractor.statement_features(sdoc, rows, k, regions, weak) for k in range(len(rows)))
         return rows
 
     original = extractor._drop_unlikely
@@ -1966,7 +1966,7 @@ def test_quotes_weak_frame_statements_are_marked_for_the_filter(nlp, monkeypatch
         monkeypatch.setattr(extractor, "_load", load)
         extractor.cue_lexicon.cache_clear()
         lex = extractor.cue_lexicon()
-        assert "grumble" in lex.clause_verbs and "grumble" not in lex.strong.clause_verbs
+        assert "grumble" in lex.with_weak.clause_verbs and "grumble" not in lex.clause_verbs
         assert lex.weak_lemmas == frozenset({"grumble"})
         monkeypatch.setattr(extractor, "_drop_unlikely", recording)
         quotes = _quotes(nlp, text)
@@ -1977,23 +1977,12 @@ def test_quotes_weak_frame_statements_are_marked_for_the_filter(nlp, monkeypatch
         assert not any(name.startswith("weak") for name in said)
         monkeypatch.undo()
         monkeypatch.setattr(extractor, "_load", load)
-        monkeypatch.setattr(extractor, "filter_model", lambda: ({"weak frame": -5.0}, 1.0, 0.5))
+        monkeypatch.setattr(extractor, "weak_filter_model", lambda: ({"weak relation=ccomp": -5.0}, 1.0, 0.5))
+        assert [q.content.text for q in _quotes(nlp, text)] == ["the dam was safe"]
+        monkeypatch.setattr(extractor, "weak_filter_model", lambda: ({"weak relation=ccomp": 5.0}, 1.0, 0.5))
+        assert len(_quotes(nlp, text)) == 2
+        monkeypatch.setattr(extractor, "weak_filter_model", lambda: None)  # no model of their own: none kept
         assert [q.content.text for q in _quotes(nlp, text)] == ["the dam was safe"]
     finally:
         monkeypatch.undo()
         extractor.cue_lexicon.cache_clear()
-
-
-@pytest.mark.parametrize(
-    ("text", "cue", "content"),
-    [
-        # frames learnt at a lower rate on PolNeAR train ("willing to", "confident that"), kept by the shipped filter
-        ("Mayor Ortiz is willing to raise the harbour fee if the council agrees.", "willing",
-         "to raise the harbour fee if the council agrees"),
-        ("The ferry workers are confident that the strike will end soon.", "confident",
-         "that the strike will end soon"),
-    ],
-)
-def test_quotes_shipped_weak_frames_find_stances(nlp, text, cue, content):
-    quote = _one(_quotes(nlp, text), cue)
-    assert quote.content.text == content and quote.speaker.span is not None

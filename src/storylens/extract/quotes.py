@@ -81,7 +81,7 @@ class CueLexicon:
     #: the lemmas of the frames learnt at a lower rate (``weak`` in ``cue_frames.toml``): a statement found only
     #: through one of them is marked for the learnt filter, which weighs it (see :func:`statement_features`)
     weak_lemmas: frozenset[str] = frozenset()
-    strong: CueLexicon | None = None  # the same lexicon without the weak frames
+    with_weak: CueLexicon | None = None  # the same lexicon with the weak frames, read by the first pass alone
 
 
 @lru_cache(maxsize=1)
@@ -95,9 +95,8 @@ def cue_lexicon() -> CueLexicon:
     strong = _lexicon(data, frames, {})
     if not any(weak.values()):
         return strong
-    lexicon = _lexicon(data, frames, weak)
     lemmas = {key.split()[0] for keys in weak.values() for key in keys}
-    return CueLexicon(**{**lexicon.__dict__, "weak_lemmas": frozenset(lemmas), "strong": strong})
+    return CueLexicon(**{**strong.__dict__, "weak_lemmas": frozenset(lemmas), "with_weak": _lexicon(data, frames, weak)})
 
 
 def _lexicon(data: dict, frames: dict, weak: dict[str, frozenset[str]]) -> CueLexicon:
@@ -236,23 +235,28 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     text = article.text
     regions = _Regions(quotation_regions(text))
     found: dict[tuple[int, int], tuple[int, int, int, int, int, int, str]] = {}
-    cues = _cue_token_indices(doc, lex)
+    cues = _cue_token_indices(doc, lex.with_weak or lex)
     if cues:
         table = _tokens(doc)
         strings = doc.vocab.strings
         lemma_ids = table.rows[:, 10].tolist()
     weak: set[int] = set()  # the cue starts of statements found only through a weak frame
+    found_weak: list[tuple[int, int, int, int, int, int, str]] = []
     for i in cues:
         token = doc[i]
         pos = table.pos[i]  # token.pos_, token.lemma_.lower() and token.lower_, from the table
         lemma = strings[lemma_ids[i]].lower()
         lower = strings[table.lower[i]]
         result = _attribution(token, lex, pos, lemma, lower)
+        if result is None and lemma in lex.weak_lemmas and lex.with_weak is not None:
+            # a weak frame adds a statement where the others find none; it does not change one they find
+            # ('"...," the mayor told reporters during a briefing': not "told during [a briefing]"), and no other
+            # rule reads it (cue_lexicon() is the lexicon without the weak frames)
+            result = _attribution(token, lex.with_weak, pos, lemma, lower)
+            if result is not None:
+                weak.add(result[2][0])
         if result is None or _withheld(token):
             continue
-        if lemma in lex.weak_lemmas and lex.strong is not None \
-                and _attribution(token, lex.strong, pos, lemma, lower) != result:
-            weak.add(result[2][0])
         (c_start, c_end), (s_start, s_end), (q_start, q_end), form = result
         c_start, c_end = _extend_into_quotations(c_start, c_end, regions, text)
         c_start, c_end = _trim(text, c_start, c_end)
@@ -268,6 +272,9 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         if c_start <= q_start < c_end and form not in ("interrupted", "raising") \
                 or form == "raising" and any(a <= q_start < b for a, b in _near(regions, q_start, q_start)):
             continue  # the cue is inside what was said: a verb within a quotation, not its attribution
+        if q_start in weak:  # added after the others are found and joined, where they leave room
+            found_weak.append((c_start, c_end, s_start, s_end, q_start, q_end, form))
+            continue
         key = (c_start, c_end)
         if key not in found or found[key][3] <= found[key][2] and s_end > s_start:
             # the same words as a statement of no one named ("[X would be considered Y], Sanders said"): the
@@ -284,9 +291,15 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     entries = _continued_unmarked_speech(doc, entries, regions, text)
     entries = _opened_single_quotations(entries, text)
     entries, single = _continued_single_quotations(entries, text)
+    if found_weak:
+        strong_cues = {e[4] for e in entries}
+        entries = _with_weak(entries, found_weak)
+        weak = {e[4] for e in entries if e[4] not in strong_cues}
     if single:
         regions = _Regions(sorted([*regions, *single]))
-    tokens = _bound_tokens(doc, entries) if entries and bound_model()[0] else None
+    # the other statements' cues and sources that a content's boundary does not cross: those of the established
+    # frames (a weak frame's statement moves no other's boundary)
+    tokens = _bound_tokens(doc, [e for e in entries if e[4] not in weak]) if entries and bound_model()[0] else None
     rows = []
     for entry in entries:
         c_start, c_end, s_start, s_end, q_start, q_end, form = entry
@@ -1444,6 +1457,22 @@ def _own_voice(verb: Token) -> bool:
 def _named(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and any(t.pos_ == "PROPN" for t in span)
+
+
+def _with_weak(entries: list[tuple], weak_entries: list[tuple]) -> list[tuple]:
+    """``entries`` with the statements of weak frames that leave them as they are: a frame learnt at a lower rate
+    adds a statement where the others leave room, one whose content and cue lie outside every other statement's
+    content and hold no other statement's cue ("released [a statement in which he declared that ...]" is not
+    added: the declaration stays), whose cue is no other statement's, and the first of those that overlap one
+    another."""
+    added: list[tuple] = []
+    for entry in sorted(weak_entries):
+        c_start, c_end, q_start = entry[0], entry[1], entry[4]
+        if any(c_start < o[1] and o[0] < c_end or o[0] <= q_start < o[1] or c_start <= o[4] < c_end or o[4] == q_start
+               for o in (*entries, *added)):
+            continue
+        added.append(entry)
+    return sorted([*entries, *added])
 
 
 def _drop_nested(entries: list[tuple], regions: list[tuple[int, int]]) -> list[tuple]:
@@ -3262,14 +3291,17 @@ def filter_model() -> tuple[dict[str, float], float, float]:
 
 
 @lru_cache(maxsize=1)
-def filter_weak_threshold() -> float | None:
-    """The threshold of ``statement_filter.toml`` for the statements of weak cue frames (chosen after the other by
-    ``eval/derive_filter.py``), or None: the same threshold as the others."""
+def weak_filter_model() -> tuple[dict[str, float], float, float] | None:
+    """The model of ``statement_filter.toml``'s ``[weak]`` table for the statements found only through a weak cue
+    frame (weights, intercept, threshold: fitted apart by ``eval/derive_filter.py``), or None: such statements are
+    then dropped."""
     try:
-        value = _load("statement_filter.toml").get("weak_threshold")
+        data = _load("statement_filter.toml").get("weak")
     except FileNotFoundError:
         return None
-    return None if value is None else float(value)
+    if not data:
+        return None
+    return dict(data.get("weights", {})), float(data.get("intercept", 0.0)), float(data.get("threshold", 1.0))
 
 
 def _length_bucket(n: int) -> int:
@@ -3355,8 +3387,8 @@ def statement_features(doc: Doc, rows: list[tuple], k: int, regions: list[tuple[
             if hi - lo >= 4:
                 features["source long"] = 1.0
     for j, other in enumerate(rows):
-        if j == k:
-            continue
+        if j == k or other[4] in weak and q_start not in weak:
+            continue  # the statements of the established frames are weighed as if no weak frame were there
         o_start, o_end, o_q = other[0], other[1], other[4]
         if c_start <= o_q < c_end:
             features["holds a cue"] = 1.0
@@ -3384,17 +3416,25 @@ def _log_odds(probability: float) -> float:
 def _drop_unlikely(doc: Doc, rows: list[tuple], regions: list[tuple[int, int]],
                    weak: frozenset[int] = frozenset()) -> list[tuple]:
     """The statements of ``rows`` that the learnt filter (:func:`filter_model`) keeps: those whose probability of
-    being right is at least its threshold (``weak``: the cue starts of statements found only through a weak frame)."""
+    being right is at least its threshold; those whose cue start is in ``weak`` (found only through a weak frame) by
+    the model fitted apart for them (:func:`weak_filter_model`), and none of them without it."""
     weights, intercept, threshold = filter_model()
-    weak_threshold = filter_weak_threshold() if weak else None
-    if not weights or not rows or threshold <= 0.0 and (weak_threshold is None or weak_threshold <= 0.0):
+    if not weak and (not weights or not rows or threshold <= 0.0):
         return rows
-    cutoff = _log_odds(threshold)
-    weak_cutoff = cutoff if weak_threshold is None else _log_odds(weak_threshold)
+    models = {False: (weights, intercept, _log_odds(threshold) if weights else -math.inf)}
+    weak_model = weak_filter_model() if weak else None
+    if weak_model is not None:
+        models[True] = (weak_model[0], weak_model[1], _log_odds(weak_model[2]))
     kept = []
     for k, row in enumerate(rows):
+        is_weak = row[4] in weak
+        if is_weak and weak_model is None:
+            continue
+        model_weights, model_intercept, cutoff = models[is_weak]
+        if cutoff == -math.inf:
+            kept.append(row)
+            continue
         features = statement_features(doc, rows, k, regions, weak)
-        if intercept + sum([weights.get(name, 0.0) * x for name, x in features.items()]) \
-                >= (weak_cutoff if row[4] in weak else cutoff):
+        if model_intercept + sum([model_weights.get(name, 0.0) * x for name, x in features.items()]) >= cutoff:
             kept.append(row)
     return kept
