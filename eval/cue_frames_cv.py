@@ -7,7 +7,8 @@ from the other parts as ``derive_cues.py`` learns them (a lemma is added to a fr
 ``MIN`` or more cases; hand-listed lemmas under 20% of ten or more are dropped) and the extractor, with those
 frames instead of ``cue_frames.toml``, is scored on the held-out part as ``eval/quotes.py`` scores.  The
 counts of every part are summed, and content and source+content P / R / F1 are printed for each setting.
-``--similar C:RATE`` adds, per part, the frames ``derive_cues.py --similar-rate`` would list, fitted on the other parts.
+``--weak RATE`` adds, per part, the weak frames ``derive_cues.py --weak-rate`` would list (with no filter to weigh
+them).  ``--similar C:RATE`` adds, per part, the frames ``derive_cues.py --similar-rate`` would list, fitted on the other parts.
 The learnt statement filter (``statement_filter.toml``, fitted on all of train) is left out: its own held-out
 check is ``eval/derive_filter.py --cv``.  Dev and test are not read.  The parsed train docs come from ``--cache`` (as ``derive_cues.py``'s).
 """
@@ -43,6 +44,9 @@ def main() -> int:
                              "folds' keys of MIN or more cases) rates at RATE or more, as derive_cues.py's 'similar' "
                              "lists; 'unseen': every held-out key of fewer than MIN training cases, none included (what "
                              "the model would add if run on every lemma at run time)")
+    parser.add_argument("--weak", type=float, default=None,
+                        help="RATE: also learn, per part, derive_cues.py's weak frames (from RATE up to the setting's "
+                             "rate); without the learnt filter their statements are all kept")
     args = parser.parse_args()
     settings = [(float(r), int(m)) for r, m in (s.split(":") for s in args.setting or ["0.3:5", "0.3:2"])]
 
@@ -59,8 +63,8 @@ def main() -> int:
 
     original = extractor._load
     original_filter = extractor._drop_unlikely
-    extractor._drop_unlikely = lambda sdoc, rows, regions: rows  # the rules alone: the filter is learnt on all
-    # of train (its own held-out check is ``derive_filter.py --cv``)
+    extractor._drop_unlikely = lambda sdoc, rows, regions, weak=frozenset(): rows  # the rules alone: the filter is
+    # learnt on all of train (its own held-out check is ``derive_filter.py --cv``)
     try:
         for rate, fewest in settings:
             total = Counter()
@@ -71,7 +75,7 @@ def main() -> int:
                         for i in other:
                             seen.update(counts[i][0])
                             hits.update(counts[i][1])
-                chosen = select(seen, hits, rate, fewest, 0.2, 10)
+                chosen = select(seen, hits, rate, fewest, 0.2, 10, args.weak)
                 frames = {f: {n: [lemma for lemma, _, _ in rows] for n, rows in c.items()} for f, c in chosen.items()}
                 if args.similar:
                     strength, least, *which = args.similar.split(":")

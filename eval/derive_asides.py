@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 import storylens.extract.quotes as extractor  # noqa: E402
-from derive_cues import parsed_train  # noqa: E402
+from derive_cues import parsed_train, without_weak_frames  # noqa: E402
 from quotes import Attribution, jaccard, prf, score  # noqa: E402
 from storylens.models import Article  # noqa: E402
 
@@ -59,7 +59,8 @@ def count_asides(doc, parse, key) -> Counter:
 
     extractor._drop_trailing_aside = recording
     try:
-        extractor.extract_quotes(Article(id=doc.id, text=doc.text), parse)
+        with without_weak_frames():  # learnt from the statements of the established frames
+            extractor.extract_quotes(Article(id=doc.id, text=doc.text), parse)
     finally:
         extractor._drop_trailing_aside = original
     return counts

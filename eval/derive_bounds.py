@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 import storylens.extract.quotes as extractor  # noqa: E402
-from derive_cues import parsed_train  # noqa: E402
+from derive_cues import parsed_train, without_weak_frames  # noqa: E402
 from quotes import Attribution, jaccard, prf, score  # noqa: E402
 from storylens.models import Article  # noqa: E402
 
@@ -68,9 +68,11 @@ def record(doc, parse) -> list[tuple]:
     original_filter = extractor._drop_unlikely
     extractor.bound_model = lambda: ({"record": 1.0}, 0.0)
     extractor._choose_bounds = recording
-    extractor._drop_unlikely = lambda sdoc, rows, regions: rows  # every statement, before the learnt filter
+    # every statement, before the learnt filter
+    extractor._drop_unlikely = lambda sdoc, rows, regions, weak=frozenset(): rows
     try:
-        quotes = extractor.extract_quotes(Article(id=doc.id, text=doc.text), parse)
+        with without_weak_frames():  # learnt from the statements of the established frames
+            quotes = extractor.extract_quotes(Article(id=doc.id, text=doc.text), parse)
     finally:
         extractor.bound_model, extractor._choose_bounds = original_model, original_choose
         extractor._drop_unlikely = original_filter

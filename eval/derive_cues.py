@@ -22,9 +22,11 @@ twice after a change of rules: the second run reproduces the first.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +36,7 @@ sys.path.insert(0, str(ROOT / "eval"))
 import numpy as np  # noqa: E402
 from spacy.tokens import DocBin  # noqa: E402
 
+import storylens.extract.quotes as extractor  # noqa: E402
 from quotes import jaccard, load  # noqa: E402
 from storylens.extract.quotes import (  # noqa: E402
     _as_phrase_end,
@@ -108,6 +111,21 @@ def count_frames(doc, parse, seen: Counter, hits: Counter) -> None:
             hits[key] += any(jaccard(tokens, g.tokens) >= 0.5 for g in golds)
 
 
+@contextmanager
+def without_weak_frames():
+    """The extractor without its weak frames, for the scripts that learn from the statements of the others (the
+    aside cuts, the boundary chooser): a weak frame only adds statements, weighed by the filter learnt last."""
+    original = extractor.cue_lexicon
+    lexicon = dataclasses.replace(original(), weak_lemmas=frozenset(), with_weak=None)
+    extractor.cue_lexicon = lambda: lexicon
+    try:
+        yield
+    finally:
+        extractor.cue_lexicon = original
+
+
+#: the lowest rate of the frames listed as "weak" (statements the learnt filter weighs apart); None: none listed
+WEAK_RATE: float | None = None
 FRAME_NAMES = [*FRAMES.values(), "preposition", "noun", "passive", "adjective"]
 
 
@@ -124,9 +142,11 @@ def parsed_train(evaldata: Path, cache: Path | None):
     return docs, parsed
 
 
-def select(seen: Counter, hits: Counter, add_rate: float, add_min: int, drop_rate: float, drop_min: int) -> dict:
-    """``{frame: {"add": [(lemma, hits, seen)], "drop": [...]}}``: the lemmas added to each frame and the hand-listed
-    ones dropped from it."""
+def select(seen: Counter, hits: Counter, add_rate: float, add_min: int, drop_rate: float, drop_min: int,
+           weak_rate: float | None = None) -> dict:
+    """``{frame: {"add": [(lemma, hits, seen)], "drop": [...], "weak": [...]}}``: the lemmas added to each frame,
+    the hand-listed ones dropped from it and, with ``weak_rate``, those of ``add_min`` or more cases at a rate from
+    ``weak_rate`` up to ``add_rate`` (not hand-listed), whose statements the learnt filter weighs apart."""
     lists = _load("cues.toml")
     hand = {"clause": set(lists["speech_verbs"]), "infinitive": set(lists["stance_verbs"]),
             "object": set(lists["object_verbs"])}
@@ -139,6 +159,9 @@ def select(seen: Counter, hits: Counter, add_rate: float, add_min: int, drop_rat
             "drop": [(lemma, h, n) for lemma, h, n in rows
                      if n >= drop_min and h / n < drop_rate and lemma in hand.get(frame, ())],
         }
+        if weak_rate is not None:
+            chosen[frame]["weak"] = [(lemma, h, n) for lemma, h, n in rows
+                                     if n >= add_min and weak_rate <= h / n < add_rate and lemma not in hand.get(frame, ())]
     return chosen
 
 
@@ -206,12 +229,17 @@ def main() -> int:
     parser.add_argument("--add-min", type=int, default=2)
     parser.add_argument("--drop-rate", type=float, default=0.2)
     parser.add_argument("--drop-min", type=int, default=10)
+    parser.add_argument("--weak-rate", type=float, default=WEAK_RATE,
+                        help="also list, as 'weak', the frames of --add-min or more cases from this rate up to --add-rate "
+                             "(the learnt filter weighs their statements apart); 0 or less: none")
     parser.add_argument("--similar-rate", type=float, default=None,
                         help="also write 'similar' lists: the frames of fewer than --add-min cases that a logistic model "
                              "over the lemma's static vector rates at this rate or more (off by default: see "
                              "docs/experiments.md, 2026-12-06, where 0.35 was measured)")
     parser.add_argument("--similar-strength", type=float, default=0.3, help="the similarity model's C (inverse L2)")
     args = parser.parse_args()
+    if args.weak_rate is not None and args.weak_rate <= 0:
+        args.weak_rate = None
 
     docs, parsed = parsed_train(args.evaldata, args.cache)
 
@@ -219,7 +247,7 @@ def main() -> int:
     hits: Counter = Counter()
     for doc, parse in zip(docs, parsed, strict=True):
         count_frames(doc, parse, seen, hits)
-    chosen = select(seen, hits, args.add_rate, args.add_min, args.drop_rate, args.drop_min)
+    chosen = select(seen, hits, args.add_rate, args.add_min, args.drop_rate, args.drop_min, args.weak_rate)
     if args.similar_rate is not None:
         model = fit_similarity(seen, hits, args.add_min, args.similar_strength)
         lists = _load("cues.toml")
@@ -245,12 +273,16 @@ def main() -> int:
         print("# logistic model over the lemma's static vector (the mean input embedding of its word pieces in")
         print(f"# all-MiniLM-L6-v2) and the frame, fitted on the frames of {args.add_min} or more cases (C "
               f"{args.similar_strength}), rates it {args.similar_rate:.0%} or more.")
+    if args.weak_rate is not None:
+        print(f"# weak: a frame of {args.add_min} or more cases at {args.weak_rate:.0%} up to {args.add_rate:.0%}, not hand-listed;")
+        print("# its statements are found as the others, marked for the learnt filter (statement_filter.toml), which")
+        print("# weighs them apart.")
     print("# Verbs within quotation marks are not counted.  Comments give matched/seen counts.")
     print("# Regenerate rather than edit by hand.")
     for frame in FRAME_NAMES:
         print(f"\n[{frame}]")
-        for name in ("add", "drop", "similar"):
-            if name == "similar" and args.similar_rate is None:
+        for name in ("add", "drop", "weak", "similar"):
+            if name == "similar" and args.similar_rate is None or name not in chosen[frame] and name != "similar":
                 continue
             print(f"{name} = [")
             for lemma, h, n in chosen[frame].get(name, ()):

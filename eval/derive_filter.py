@@ -14,6 +14,11 @@ statement is dropped is the one that maximises content F1 plus source+content F1
 (``--folds`` parts of train, each scored by a model fitted on the others).  Only feature names and weights are
 written.
 
+When ``cue_frames.toml`` lists weak frames (``derive_cues.py`` with ``WEAK_RATE`` set; off as shipped), the statements
+found only through them get a model of their own (the ``[weak]`` table), fitted on them alone, and a threshold
+chosen after the other's, which is chosen as if they were not there; ``--weak-rate`` sets the rate of the weak frames
+learnt in the folds.
+
 ``--cv FOLDS`` instead scores the filter held out, with the same folds as ``eval/cue_frames_cv.py`` (train shuffled
 with seed 0): for each fold, the cue frames are learnt from the other folds (as ``cue_frames_cv.py`` does, at 0.3:2),
 the extractor with them is run on all of train, the filter is fitted on the other folds' statements with its
@@ -37,7 +42,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 import storylens.extract.quotes as extractor  # noqa: E402
-from derive_cues import count_frames, parsed_train, select  # noqa: E402
+from derive_cues import WEAK_RATE, count_frames, parsed_train, select  # noqa: E402
 from quotes import Attribution, attributions_of, match, prf, score, source_ok  # noqa: E402
 from storylens.models import Article  # noqa: E402
 
@@ -52,8 +57,8 @@ def record(doc, parse) -> list[tuple[dict[str, float], bool, bool, Attribution]]
     seen: list[dict] = []
     original = extractor._drop_unlikely
 
-    def recording(sdoc, rows, regions):
-        seen.extend(extractor.statement_features(sdoc, rows, k, regions) for k in range(len(rows)))
+    def recording(sdoc, rows, regions, weak=frozenset()):
+        seen.extend(extractor.statement_features(sdoc, rows, k, regions, weak) for k in range(len(rows)))
         return rows
 
     extractor._drop_unlikely = recording
@@ -88,16 +93,34 @@ def fit(rows: list[tuple], c: float, min_count: int | None = None) -> tuple[dict
     return weights, round(float(model.intercept_[0]), 3)
 
 
+def fit_both(rows: list[tuple], c: float) -> tuple[tuple[dict[str, float], float], tuple[dict[str, float], float] | None]:
+    """:func:`fit` of the statements of the established frames, and apart of those of weak frames (None when there
+    are none, or all of one label)."""
+    weak = [r for r in rows if "weak frame" in r[0]]
+    main = fit([r for r in rows if "weak frame" not in r[0]], c)
+    return main, fit(weak, c) if len({r[1] for r in weak}) == 2 else None
+
+
+def probability_of(feats: dict[str, float], models) -> float:
+    """A statement's probability by the model of its kind (``models`` as :func:`fit_both` gives them)."""
+    main, weak = models
+    if "weak frame" in feats:
+        return probability(feats, *weak) if weak is not None else 0.0
+    return probability(feats, *main)
+
+
 def probability(feats: dict[str, float], weights: dict[str, float], intercept: float) -> float:
     value = intercept + sum([weights.get(name, 0.0) * x for name, x in feats.items()])
     return 1.0 / (1.0 + np.exp(-value))
 
 
-def scored(docs, recorded, indices, probs, threshold: float) -> Counter:
+def scored(docs, recorded, indices, probs, threshold: float, weak_threshold: float | None = None) -> Counter:
     """Content and source+content counts of the articles ``indices`` keeping the statements whose probability (in
-    ``probs``, by article) is at least ``threshold``."""
+    ``probs``, by article) is at least ``threshold`` (``weak_threshold`` for those of a weak frame, if given)."""
+    weak_threshold = threshold if weak_threshold is None else weak_threshold
     for i in indices:
-        docs[i].preds["storylens"] = [r[3] for r, p in zip(recorded[i], probs[i], strict=True) if p >= threshold]
+        docs[i].preds["storylens"] = [r[3] for r, p in zip(recorded[i], probs[i], strict=True)
+                                      if p >= (weak_threshold if "weak frame" in r[0] else threshold)]
     s = score([docs[i] for i in indices], "storylens", "overlap")
     return Counter(gold=s.gold, pred=s.pred, matched=s.matched, both=s.both)
 
@@ -116,26 +139,41 @@ def out_of_fold(recorded, indices: list[int], c: float, folds: int) -> dict[int,
     parts = [order[k::folds] for k in range(folds)]
     probs = {}
     for k, part in enumerate(parts):
-        weights, intercept = fit([r for j, other in enumerate(parts) if j != k for i in other for r in recorded[i]], c)
+        models = fit_both([r for j, other in enumerate(parts) if j != k for i in other for r in recorded[i]], c)
         for i in part:
-            probs[i] = [probability(r[0], weights, intercept) for r in recorded[i]]
+            probs[i] = [probability_of(r[0], models) for r in recorded[i]]
     return probs
 
 
-def threshold_for(docs, recorded, indices: list[int], c: float, folds: int) -> tuple[float, list[str]]:
-    """The threshold that maximises content F1 plus source+content F1 over ``indices`` on out-of-fold probabilities,
-    and a line per threshold tried."""
+def threshold_for(docs, recorded, indices: list[int], c: float, folds: int) -> tuple[float, float, list[str]]:
+    """The threshold that maximises the objective (the smaller or the sum of the gains of content F1 and
+    source+content F1) over ``indices`` on out-of-fold probabilities, the statements of weak frames left out, then
+    the threshold of those statements (chosen the same way with the other fixed; the same when there are none) and a
+    line per threshold tried."""
     probs = out_of_fold(recorded, indices, c, folds)
     best, best_value, lines = 0.0, -1.0, []
-    base = f1s(scored(docs, recorded, indices, probs, 0.0))
+    none = 1.0  # no statement of a weak frame kept: the others' threshold is chosen as if there were none
+    base = f1s(scored(docs, recorded, indices, probs, 0.0, none))
     for threshold in THRESHOLDS:
-        total = scored(docs, recorded, indices, probs, threshold)
+        total = scored(docs, recorded, indices, probs, threshold, none)
         gains = [after - before for after, before in zip(f1s(total), base, strict=True)]
         value = min(gains) if OBJECTIVE == "min" else sum(gains)
         lines.append(f"  threshold {threshold:.2f}: {describe(total)}")
         if value > best_value + 1e-9:
             best, best_value = threshold, value
-    return best, lines
+    weak = best
+    if any("weak frame" in r[0] for i in indices for r in recorded[i]):
+        # the statements of weak frames held to a threshold of their own, chosen the same way with the others' fixed
+        # (1: none of them kept, when no threshold adds to the gain)
+        weak = none
+        for threshold in THRESHOLDS:
+            total = scored(docs, recorded, indices, probs, best, threshold)
+            gains = [after - before for after, before in zip(f1s(total), base, strict=True)]
+            value = min(gains) if OBJECTIVE == "min" else sum(gains)
+            lines.append(f"  weak frames' threshold {threshold:.2f}: {describe(total)}")
+            if value > best_value + 1e-9:
+                weak, best_value = threshold, value
+    return best, weak, lines
 
 
 def describe(total: Counter) -> str:
@@ -156,13 +194,17 @@ def frame_counts(docs, parsed) -> list[tuple[Counter, Counter]]:
     return counts
 
 
+weak_rate = WEAK_RATE  # the rate of derive_cues.py's weak frames (--weak-rate)
+
+
 def frames_from(counts, indices) -> dict:
-    """The cue frames ``derive_cues.py`` learns (at 0.3:2, as shipped) from the articles ``indices``."""
+    """The cue frames ``derive_cues.py`` learns (at 0.3:2 and its weak rate, as shipped) from the articles
+    ``indices``."""
     seen, hits = Counter(), Counter()
     for i in indices:
         seen.update(counts[i][0])
         hits.update(counts[i][1])
-    chosen = select(seen, hits, 0.3, 2, 0.2, 10)
+    chosen = select(seen, hits, 0.3, 2, 0.2, 10, weak_rate)
     return {f: {n: [lemma for lemma, _, _ in rows] for n, rows in c.items()} for f, c in chosen.items()}
 
 
@@ -198,7 +240,7 @@ def _shuffled(n: int) -> list[int]:
 
 
 def main() -> int:
-    global OBJECTIVE
+    global OBJECTIVE, weak_rate
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
     parser.add_argument("--cache", type=Path, default=None, help="a DocBin of the parsed train texts (made if absent)")
@@ -206,23 +248,27 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=3, help="parts of the out-of-fold choice of the threshold")
     parser.add_argument("--objective", choices=("min", "sum"), default=OBJECTIVE,
                         help="the threshold's aim: the smaller or the sum of the gains of the two F1s")
+    parser.add_argument("--weak-rate", type=float, default=WEAK_RATE,
+                        help="the rate of the weak cue frames learnt in the folds, as derive_cues.py's; 0 or less: none")
     parser.add_argument("--cv", type=int, default=0, help="folds of a held-out check (cue frames refitted per fold)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     OBJECTIVE = args.objective
+    weak_rate = args.weak_rate if args.weak_rate is not None and args.weak_rate > 0 else None
     docs, parsed = parsed_train(args.evaldata, args.cache)
     extractor.filter_model.cache_clear()
+    extractor.weak_filter_model.cache_clear()
     counts = frame_counts(docs, parsed)
     everything = list(range(len(docs)))
 
     if not args.cv:
         found = held_out_records(counts, docs, parsed, everything, args.folds)
         recorded = [found[i] for i in everything]
-        threshold, lines = threshold_for(docs, recorded, everything, args.c, args.folds)
+        threshold, weak_threshold, lines = threshold_for(docs, recorded, everything, args.c, args.folds)
         for line in lines:
             logger.info(line)
-        weights, intercept = fit([r for doc in recorded for r in doc], args.c)
-        n = sum(len(doc) for doc in recorded)
+        (weights, intercept), weak_model = fit_both([r for doc in recorded for r in doc], args.c)
+        n = sum(1 for doc in recorded for r in doc if "weak frame" not in r[0])
         print("# Which statements found to drop, learnt on PolNeAR's train split by eval/derive_filter.py: a logistic")
         print("# regression of whether a statement the rules find matches a gold content (statement_features in")
         print(f"# storylens.extract.quotes; {n} statements, each found with cue frames learnt from the other")
@@ -235,6 +281,16 @@ def main() -> int:
         print("\n[weights]")
         for name, w in sorted(weights.items()):
             print(f'"{name}" = {w:g}')
+        if weak_model is not None:
+            weak_n = sum(1 for doc in recorded for r in doc if "weak frame" in r[0])
+            print("\n# The statements found only through a weak cue frame (cue_frames.toml), their own model, fitted on")
+            print(f"# {weak_n} of them; their threshold is chosen after the other's, with it fixed (1: none kept).")
+            print("[weak]")
+            print(f"threshold = {weak_threshold:g}")
+            print(f"intercept = {weak_model[1]:g}")
+            print("\n[weak.weights]")
+            for name, w in sorted(weak_model[0].items()):
+                print(f'"{name}" = {w:g}')
         return 0
 
     order = _shuffled(len(docs))
@@ -244,17 +300,18 @@ def main() -> int:
         training = sorted(i for j, other in enumerate(parts) if j != k for i in other)
         found = held_out_records(counts, docs, parsed, training, args.folds)
         recorded = [found.get(i, []) for i in everything]
-        threshold, lines = threshold_for(docs, recorded, training, args.c, args.folds)
-        weights, intercept = fit([r for i in training for r in recorded[i]], args.c)
+        threshold, weak_threshold, lines = threshold_for(docs, recorded, training, args.c, args.folds)
+        models = fit_both([r for i in training for r in recorded[i]], args.c)
         held = record_with(frames_from(counts, training), docs, parsed, part)
         for i in part:
             recorded[i] = held[i]
-        probs = {i: [probability(r[0], weights, intercept) for r in recorded[i]] for i in part}
+        probs = {i: [probability_of(r[0], models) for r in recorded[i]] for i in part}
         rules = scored(docs, recorded, part, probs, 0.0)
-        kept = scored(docs, recorded, part, probs, threshold)
+        kept = scored(docs, recorded, part, probs, threshold, weak_threshold)
         totals["rules"].update(rules)
         totals["filter"].update(kept)
-        logger.info("fold %d: threshold %.2f (chosen on the other folds)\n  rules:  %s\n  filter: %s", k, threshold,
+        logger.info("fold %d: threshold %.2f, weak frames' %.2f (chosen on the other folds)\n  rules:  %s\n"
+                    "  filter: %s", k, threshold, weak_threshold,
                     describe(rules), describe(kept))
     for name, total in totals.items():
         print(f"{name:7} {describe(total)} ({args.cv} folds, {total['gold']} gold)", flush=True)

@@ -1485,8 +1485,8 @@ def test_quotes_statement_features_describe_how_a_statement_was_found(nlp):
     doc = nlp(text)
     seen = []
 
-    def recording(sdoc, rows, regions):
-        seen.extend(extractor.statement_features(sdoc, rows, k, regions) for k in range(len(rows)))
+    def recording(sdoc, rows, regions, weak=frozenset()):
+        seen.extend(extractor.statement_features(sdoc, rows, k, regions, weak) for k in range(len(rows)))
         return rows
 
     original = extractor._drop_unlikely
@@ -1954,3 +1954,47 @@ def test_quotes_a_headline_labels_speaker_is_before_whom_or_what_it_addresses(nl
     quotes = _quotes(nlp, headline + "\n\nThe rest of the story follows here.")
     assert [q.speaker.span.text for q in quotes if q.speaker.span is not None] == [speaker], \
         [(q.speaker.span, q.content.text) for q in quotes]
+
+
+def test_quotes_weak_frame_statements_are_marked_for_the_filter(nlp, monkeypatch):
+    # a lemma in a frame's "weak" list of cue_frames.toml (a frame learnt at a lower rate, eval/derive_cues.py
+    # --weak-rate) is a cue of that frame, and its statements carry features of their own for the learnt filter,
+    # which may drop them where it keeps the others
+    import storylens.extract.quotes as extractor
+
+    text = "The farmer grumbled that the new dam had flooded his fields. The mayor said the dam was safe."
+    original = extractor._load
+
+    def load(name: str) -> dict:
+        return {"clause": {"weak": ["grumble"]}} if name == "cue_frames.toml" else original(name)
+
+    seen = []
+
+    def recording(sdoc, rows, regions, weak=frozenset()):
+        seen.extend(extractor.statement_features(sdoc, rows, k, regions, weak) for k in range(len(rows)))
+        return rows
+
+    try:
+        monkeypatch.setattr(extractor, "_load", load)
+        extractor.cue_lexicon.cache_clear()
+        lex = extractor.cue_lexicon()
+        assert "grumble" in lex.with_weak.clause_verbs and "grumble" not in lex.clause_verbs
+        assert lex.weak_lemmas == frozenset({"grumble"})
+        monkeypatch.setattr(extractor, "_drop_unlikely", recording)
+        quotes = _quotes(nlp, text)
+        assert [q.cue.text for q in quotes] == ["grumbled", "said"]
+        grumbled, said = seen
+        assert grumbled["weak frame"] == 1.0 and grumbled["weak relation=ccomp"] == 1.0
+        assert grumbled["weak source pos=NOUN"] == 1.0 and grumbled["cue lemma=grumble"] == 1.0
+        assert not any(name.startswith("weak") for name in said)
+        monkeypatch.undo()
+        monkeypatch.setattr(extractor, "_load", load)
+        monkeypatch.setattr(extractor, "weak_filter_model", lambda: ({"weak relation=ccomp": -5.0}, 1.0, 0.5))
+        assert [q.content.text for q in _quotes(nlp, text)] == ["the dam was safe"]
+        monkeypatch.setattr(extractor, "weak_filter_model", lambda: ({"weak relation=ccomp": 5.0}, 1.0, 0.5))
+        assert len(_quotes(nlp, text)) == 2
+        monkeypatch.setattr(extractor, "weak_filter_model", lambda: None)  # no model of their own: none kept
+        assert [q.content.text for q in _quotes(nlp, text)] == ["the dam was safe"]
+    finally:
+        monkeypatch.undo()
+        extractor.cue_lexicon.cache_clear()

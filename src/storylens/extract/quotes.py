@@ -78,19 +78,34 @@ class CueLexicon:
     noun_cues: frozenset[str]  # "claim that", "plan to", "concern about": see noun_frames
     passive_cues: frozenset[str]  # "[Trump] is expected [to win]": see passive_frame
     adjective_cues: frozenset[str] = frozenset()  # "confident that", "critical of": see adjective_frames
+    #: the lemmas of the frames learnt at a lower rate (``weak`` in ``cue_frames.toml``): a statement found only
+    #: through one of them is marked for the learnt filter, which weighs it (see :func:`statement_features`)
+    weak_lemmas: frozenset[str] = frozenset()
+    with_weak: CueLexicon | None = None  # the same lexicon with the weak frames, read by the first pass alone
 
 
 @lru_cache(maxsize=1)
 def cue_lexicon() -> CueLexicon:
     """The hand-written lists of ``cues.toml``, amended by the frames learnt in ``cue_frames.toml`` (those of a high
-    enough rate, ``add``, and those seen too rarely whose lemma is like the learnt ones, ``similar``)."""
+    enough rate, ``add``, those seen too rarely whose lemma is like the learnt ones, ``similar``, and those of a lower
+    rate, ``weak``, whose statements the learnt filter weighs apart)."""
     data = _load("cues.toml")
     frames = _load("cue_frames.toml")
+    weak = {frame: frozenset(lists.get("weak", ())) for frame, lists in frames.items() if isinstance(lists, dict)}
+    strong = _lexicon(data, frames, {})
+    if not any(weak.values()):
+        return strong
+    lemmas = {key.split()[0] for keys in weak.values() for key in keys}
+    return CueLexicon(**{**strong.__dict__, "weak_lemmas": frozenset(lemmas), "with_weak": _lexicon(data, frames, weak)})
+
+
+def _lexicon(data: dict, frames: dict, weak: dict[str, frozenset[str]]) -> CueLexicon:
+    """The lexicon of the hand lists ``data`` amended by the learnt ``frames`` and the ``weak`` frames."""
 
     def amended(names: list[str], frame: str) -> frozenset[str]:
         learnt = frames.get(frame, {})
-        return (frozenset(names) | frozenset(learnt.get("add", ())) | frozenset(learnt.get("similar", ()))) \
-            - frozenset(learnt.get("drop", ()))
+        return (frozenset(names) | frozenset(learnt.get("add", ())) | frozenset(learnt.get("similar", ()))
+                | weak.get(frame, frozenset())) - frozenset(learnt.get("drop", ()))
 
     clause = amended(data["speech_verbs"], "clause")
     stance = amended(data["stance_verbs"], "infinitive")
@@ -220,37 +235,26 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     text = article.text
     regions = _Regions(quotation_regions(text))
     found: dict[tuple[int, int], tuple[int, int, int, int, int, int, str]] = {}
-    cues = _cue_token_indices(doc, lex)
+    cues = _cue_token_indices(doc, lex.with_weak or lex)
     if cues:
         table = _tokens(doc)
         strings = doc.vocab.strings
         lemma_ids = table.rows[:, 10].tolist()
+    weak: set[int] = set()  # the cue starts of statements found only through a weak frame
+    found_weak: list[tuple[int, int, int, int, int, int, str]] = []
     for i in cues:
         token = doc[i]
-        result = None
         pos = table.pos[i]  # token.pos_, token.lemma_.lower() and token.lower_, from the table
         lemma = strings[lemma_ids[i]].lower()
         lower = strings[table.lower[i]]
-        if pos in ("VERB", "AUX") and lemma in lex.cue_verbs:
-            result = _verb_attribution(token, lex)
-        if result is None and pos == "VERB" and lemma in lex.passive_cues:
-            result = _passive_attribution(token)
-        elif lower == "according" and i + 1 < len(doc) and strings[table.lower[i + 1]] == "to":
-            result = _according_to(token)
-        elif pos == "NOUN" and lex.noun_cues:
-            result = _noun_attribution(token, lex)
-            if result is None and lemma in _FINDING_NOUNS:
-                result = _in_finding(token)
-        elif pos == "PROPN" and lemma in _FINDING_NOUNS:
-            result = _in_finding(token)
-        elif pos == "ADJ" and lex.adjective_cues:
-            result = _adjective_attribution(token, lex)
-        elif lower in _HEARSAY and table.dep[i] == "advmod":
-            result = _hearsay(token, lex)
-        elif lemma == "make" and pos == "VERB":
-            result = _made_clear(token)
-        elif lemma == "put" and pos == "VERB":
-            result = _put_it(token)
+        result = _attribution(token, lex, pos, lemma, lower)
+        if result is None and lemma in lex.weak_lemmas and lex.with_weak is not None:
+            # a weak frame adds a statement where the others find none; it does not change one they find
+            # ('"...," the mayor told reporters during a briefing': not "told during [a briefing]"), and no other
+            # rule reads it (cue_lexicon() is the lexicon without the weak frames)
+            result = _attribution(token, lex.with_weak, pos, lemma, lower)
+            if result is not None:
+                weak.add(result[2][0])
         if result is None or _withheld(token):
             continue
         (c_start, c_end), (s_start, s_end), (q_start, q_end), form = result
@@ -268,6 +272,9 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         if c_start <= q_start < c_end and form not in ("interrupted", "raising") \
                 or form == "raising" and any(a <= q_start < b for a, b in _near(regions, q_start, q_start)):
             continue  # the cue is inside what was said: a verb within a quotation, not its attribution
+        if q_start in weak:  # added after the others are found and joined, where they leave room
+            found_weak.append((c_start, c_end, s_start, s_end, q_start, q_end, form))
+            continue
         key = (c_start, c_end)
         if key not in found or found[key][3] <= found[key][2] and s_end > s_start:
             # the same words as a statement of no one named ("[X would be considered Y], Sanders said"): the
@@ -284,9 +291,15 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
     entries = _continued_unmarked_speech(doc, entries, regions, text)
     entries = _opened_single_quotations(entries, text)
     entries, single = _continued_single_quotations(entries, text)
+    if found_weak:
+        strong_cues = {e[4] for e in entries}
+        entries = _with_weak(entries, found_weak)
+        weak = {e[4] for e in entries if e[4] not in strong_cues}
     if single:
         regions = _Regions(sorted([*regions, *single]))
-    tokens = _bound_tokens(doc, entries) if entries and bound_model()[0] else None
+    # the other statements' cues and sources that a content's boundary does not cross: those of the established
+    # frames (a weak frame's statement moves no other's boundary)
+    tokens = _bound_tokens(doc, [e for e in entries if e[4] not in weak]) if entries and bound_model()[0] else None
     rows = []
     for entry in entries:
         c_start, c_end, s_start, s_end, q_start, q_end, form = entry
@@ -296,7 +309,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
         c_start = _after_dateline(text, c_start, c_end)
         kind = _kind(c_start, c_end, regions, form, text, plural_source=_plural(doc, s_start, s_end))
         rows.append((c_start, c_end, s_start, s_end, q_start, q_end, form, kind))
-    rows = _drop_unlikely(doc, rows, regions)
+    rows = _drop_unlikely(doc, rows, regions, frozenset(weak))
     quotes = []
     for n, (c_start, c_end, s_start, s_end, q_start, q_end, _form, kind) in enumerate(rows, 1):
         speaker_span = _span(article, s_start, s_end) if s_end > s_start else None
@@ -315,6 +328,35 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             )
         )
     return quotes
+
+
+def _attribution(token: Token, lex: CueLexicon, pos: str, lemma: str, lower: str):
+    """The attribution a rule of :func:`extract_quotes` reads off the cue ``token`` with the lexicon ``lex``
+    (``((c_start, c_end), (s_start, s_end), (q_start, q_end), form)``), or None."""
+    doc = token.doc
+    i = token.i
+    result = None
+    if pos in ("VERB", "AUX") and lemma in lex.cue_verbs:
+        result = _verb_attribution(token, lex)
+    if result is None and pos == "VERB" and lemma in lex.passive_cues:
+        result = _passive_attribution(token)
+    elif lower == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+        result = _according_to(token)
+    elif pos == "NOUN" and lex.noun_cues:
+        result = _noun_attribution(token, lex)
+        if result is None and lemma in _FINDING_NOUNS:
+            result = _in_finding(token)
+    elif pos == "PROPN" and lemma in _FINDING_NOUNS:
+        result = _in_finding(token)
+    elif pos == "ADJ" and lex.adjective_cues:
+        result = _adjective_attribution(token, lex)
+    elif lower in _HEARSAY and token.dep_ == "advmod":
+        result = _hearsay(token, lex)
+    elif lemma == "make" and pos == "VERB":
+        result = _made_clear(token)
+    elif lemma == "put" and pos == "VERB":
+        result = _put_it(token)
+    return result
 
 
 def _cue_with_negation(doc: Doc, q_start: int, q_end: int) -> int:
@@ -1424,6 +1466,22 @@ def _own_voice(verb: Token) -> bool:
 def _named(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and any(t.pos_ == "PROPN" for t in span)
+
+
+def _with_weak(entries: list[tuple], weak_entries: list[tuple]) -> list[tuple]:
+    """``entries`` with the statements of weak frames that leave them as they are: a frame learnt at a lower rate
+    adds a statement where the others leave room, one whose content and cue lie outside every other statement's
+    content and hold no other statement's cue ("released [a statement in which he declared that ...]" is not
+    added: the declaration stays), whose cue is no other statement's, and the first of those that overlap one
+    another."""
+    added: list[tuple] = []
+    for entry in sorted(weak_entries):
+        c_start, c_end, q_start = entry[0], entry[1], entry[4]
+        if any(c_start < o[1] and o[0] < c_end or o[0] <= q_start < o[1] or c_start <= o[4] < c_end or o[4] == q_start
+               for o in (*entries, *added)):
+            continue
+        added.append(entry)
+    return sorted([*entries, *added])
 
 
 def _drop_nested(entries: list[tuple], regions: list[tuple[int, int]]) -> list[tuple]:
@@ -3241,17 +3299,34 @@ def filter_model() -> tuple[dict[str, float], float, float]:
     return dict(data.get("weights", {})), float(data.get("intercept", 0.0)), float(data.get("threshold", 0.0))
 
 
+@lru_cache(maxsize=1)
+def weak_filter_model() -> tuple[dict[str, float], float, float] | None:
+    """The model of ``statement_filter.toml``'s ``[weak]`` table for the statements found only through a weak cue
+    frame (weights, intercept, threshold: fitted apart by ``eval/derive_filter.py``), or None: such statements are
+    then dropped."""
+    try:
+        data = _load("statement_filter.toml").get("weak")
+    except FileNotFoundError:
+        return None
+    if not data:
+        return None
+    return dict(data.get("weights", {})), float(data.get("intercept", 0.0)), float(data.get("threshold", 1.0))
+
+
 def _length_bucket(n: int) -> int:
     return next((size for size in _FILTER_LENGTHS if n <= size), _FILTER_LENGTHS[-1] + 1)
 
 
-def statement_features(doc: Doc, rows: list[tuple], k: int, regions: list[tuple[int, int]]) -> dict[str, float]:
+def statement_features(doc: Doc, rows: list[tuple], k: int, regions: list[tuple[int, int]],
+                       weak: frozenset[int] = frozenset()) -> dict[str, float]:
     """The features of the ``k``-th statement of ``rows`` (``(c_start, c_end, s_start, s_end, q_start, q_end, form,
     kind)`` as :func:`extract_quotes` found them) that the learnt filter reads: how it was found (the rule, the kind),
     its cue (part of speech, tag, lemma with the content's relation to it, a negation or a modal on it, in the
     headline), its source (none, a pronoun, a name, a common noun ...), its content (length, quotation marks, first
-    word, root, sentences) and the other statements around it (nested in one, holding a cue of one).  Nothing of an
-    article or a name."""
+    word, root, sentences) and the other statements around it (nested in one, holding a cue of one); a statement
+    whose cue start is in ``weak`` (found only through a frame learnt at a lower rate) has its own intercept and its
+    own weights of the cue's relation, the source's kind and the content's length.  Nothing of an article or a
+    name."""
     c_start, c_end, s_start, s_end, q_start, q_end, form, kind = rows[k]
     t = _tokens(doc)
     text = doc_text(doc)
@@ -3321,8 +3396,8 @@ def statement_features(doc: Doc, rows: list[tuple], k: int, regions: list[tuple[
             if hi - lo >= 4:
                 features["source long"] = 1.0
     for j, other in enumerate(rows):
-        if j == k:
-            continue
+        if j == k or other[4] in weak and q_start not in weak:
+            continue  # the statements of the established frames are weighed as if no weak frame were there
         o_start, o_end, o_q = other[0], other[1], other[4]
         if c_start <= o_q < c_end:
             features["holds a cue"] = 1.0
@@ -3334,19 +3409,41 @@ def statement_features(doc: Doc, rows: list[tuple], k: int, regions: list[tuple[
             features["overlaps"] = 1.0
         if other[4:6] == rows[k][4:6]:
             features["shares cue"] = 1.0
+    if q_start in weak:
+        features["weak frame"] = 1.0
+        for name in [n for n in features if n.startswith(("relation=", "source ", "length<=", "cue pos="))]:
+            features["weak " + name] = 1.0
     return features
 
 
-def _drop_unlikely(doc: Doc, rows: list[tuple], regions: list[tuple[int, int]]) -> list[tuple]:
+def _log_odds(probability: float) -> float:
+    if probability <= 0.0:
+        return -math.inf
+    return math.log(probability / (1.0 - probability)) if probability < 1.0 else math.inf
+
+
+def _drop_unlikely(doc: Doc, rows: list[tuple], regions: list[tuple[int, int]],
+                   weak: frozenset[int] = frozenset()) -> list[tuple]:
     """The statements of ``rows`` that the learnt filter (:func:`filter_model`) keeps: those whose probability of
-    being right is at least its threshold."""
+    being right is at least its threshold; those whose cue start is in ``weak`` (found only through a weak frame) by
+    the model fitted apart for them (:func:`weak_filter_model`), and none of them without it."""
     weights, intercept, threshold = filter_model()
-    if not weights or not rows or threshold <= 0.0:
+    if not weak and (not weights or not rows or threshold <= 0.0):
         return rows
-    cutoff = math.log(threshold / (1.0 - threshold)) if threshold < 1.0 else math.inf  # the threshold's log-odds
+    models = {False: (weights, intercept, _log_odds(threshold) if weights else -math.inf)}
+    weak_model = weak_filter_model() if weak else None
+    if weak_model is not None:
+        models[True] = (weak_model[0], weak_model[1], _log_odds(weak_model[2]))
     kept = []
     for k, row in enumerate(rows):
-        features = statement_features(doc, rows, k, regions)
-        if intercept + sum([weights.get(name, 0.0) * x for name, x in features.items()]) >= cutoff:
+        is_weak = row[4] in weak
+        if is_weak and weak_model is None:
+            continue
+        model_weights, model_intercept, cutoff = models[is_weak]
+        if cutoff == -math.inf:
+            kept.append(row)
+            continue
+        features = statement_features(doc, rows, k, regions, weak)
+        if model_intercept + sum([model_weights.get(name, 0.0) * x for name, x in features.items()]) >= cutoff:
             kept.append(row)
     return kept
