@@ -211,3 +211,13 @@ def test_report_a_region_is_not_called_a_country_or_city(roma_dossier):
     # "Florida | place (country, city)": a state or a region is a place of the tagger's GPE type too
     text = render_markdown(roma_dossier)
     assert "| place (country, state, city) |" in text and "place (country, city)" not in text
+
+
+def test_report_markdown_timeline_entry_names_its_other_dates_after_a_space():
+    from storylens.models import ArticleInfo, Dossier, Span, TimelineEntry
+
+    text = "The clinic opened on Monday."
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text)], timeline=[
+        TimelineEntry(date="2026-11-23", precision="day", event="The clinic opened",
+                      sources=[Span(article_id="a", start=0, end=len(text), text=text)], other_dates=["2026-11-25"])])
+    assert "- **2026-11-23** The clinic opened — a (also dated 2026-11-25 elsewhere)" in render_markdown(dossier)

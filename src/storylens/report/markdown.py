@@ -101,8 +101,9 @@ def render_markdown(dossier: Dossier) -> str:
         lines += ["", "## Timeline", ""]
         for entry in dossier.timeline:
             sources = ", ".join(sorted({s.article_id for s in entry.sources}))
-            other = f" (also dated {', '.join(entry.other_dates)} elsewhere)" if entry.other_dates else ""
-            lines.append(f"- **{_md(entry.date)}** {_md(entry.event)} — {_md(sources)}{_md(other)}")
+            dated = ", ".join(entry.other_dates)
+            other = " " + _md(f"(also dated {dated} elsewhere)") if entry.other_dates else ""
+            lines.append(f"- **{_md(entry.date)}** {_md(entry.event)} — {_md(sources)}{other}")
     if dossier.voices:
         lines += ["", "## Voices by outlet", "", "| source | speakers | statements | share of words |", "|---|---|---|---|"]
         for v in dossier.voices:
