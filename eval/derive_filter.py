@@ -154,10 +154,15 @@ def threshold_for(docs, recorded, indices: list[int], c: float, folds: int) -> t
     best, best_value, lines = 0.0, -1.0, []
     none = 1.0  # no statement of a weak frame kept: the others' threshold is chosen as if there were none
     base = f1s(scored(docs, recorded, indices, probs, 0.0, none))
+
+    def gain(total: Counter) -> float:
+        """The objective's gain over keeping every statement: the smaller F1 gain, or their sum."""
+        gains = [after - before for after, before in zip(f1s(total), base, strict=True)]
+        return min(gains) if OBJECTIVE == "min" else sum(gains)
+
     for threshold in THRESHOLDS:
         total = scored(docs, recorded, indices, probs, threshold, none)
-        gains = [after - before for after, before in zip(f1s(total), base, strict=True)]
-        value = min(gains) if OBJECTIVE == "min" else sum(gains)
+        value = gain(total)
         lines.append(f"  threshold {threshold:.2f}: {describe(total)}")
         if value > best_value + 1e-9:
             best, best_value = threshold, value
@@ -168,8 +173,7 @@ def threshold_for(docs, recorded, indices: list[int], c: float, folds: int) -> t
         weak = none
         for threshold in THRESHOLDS:
             total = scored(docs, recorded, indices, probs, best, threshold)
-            gains = [after - before for after, before in zip(f1s(total), base, strict=True)]
-            value = min(gains) if OBJECTIVE == "min" else sum(gains)
+            value = gain(total)
             lines.append(f"  weak frames' threshold {threshold:.2f}: {describe(total)}")
             if value > best_value + 1e-9:
                 weak, best_value = threshold, value
