@@ -1998,3 +1998,19 @@ def test_quotes_weak_frame_statements_are_marked_for_the_filter(nlp, monkeypatch
     finally:
         monkeypatch.undo()
         extractor.cue_lexicon.cache_clear()
+
+
+@pytest.mark.parametrize("text", [
+    "\u201cThe board ignored us for years,\u201d champion rower Ann Holt, considered the best of her generation, said "
+    "on Monday.",
+    "\u201cWe were failed and we want answers,\u201d swimmer Tom Reed, considered the fastest of his class, said in "
+    "his testimony.",
+])
+def test_quotes_a_participle_apposed_to_the_speaker_is_not_the_cue(nlp, text):
+    # the parse reads "considered" as a finite verb taking the quotation; a finite verb is never cut from its subject
+    # by one comma, so the quotation is said, by the name before the apposition
+    quotes = _quotes(nlp, text)
+    assert [(q.cue.text, q.content.text.strip("\u201c\u201d,")) for q in quotes if q.cue] == [
+        ("said", text.split("\u201d")[0].strip("\u201c,"))], [(q.cue, q.content.text) for q in quotes]
+    # a finite verb after its subject with no comma between is still a cue
+    assert any(q.cue and q.cue.text == "considered" for q in _quotes(nlp, "Ann Holt considered the offer unfair."))

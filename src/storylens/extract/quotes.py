@@ -336,6 +336,8 @@ def _attribution(token: Token, lex: CueLexicon, pos: str, lemma: str, lower: str
     doc = token.doc
     i = token.i
     result = None
+    if pos == "VERB" and _apposed_participle(token):
+        return None  # '"...," rower Ann Holt, considered the best of her generation, said': "said" is the cue
     if pos in ("VERB", "AUX") and lemma in lex.cue_verbs:
         result = _verb_attribution(token, lex)
     if result is None and pos == "VERB" and lemma in lex.passive_cues:
@@ -901,12 +903,15 @@ def _speaker_after_quotation(doc: Doc, first: Token, r_start: int, r_end: int, t
         if head.dep_ == "nsubj" and head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i \
                 and head.head.i - first.i <= 20 and "\n" not in text[r_end:head.head.idx] \
                 and (head.head.lemma_.lower() in speech and head.head.pos_ == "VERB"
-                     or _inverted_speech(head.head, r_start, r_end, text)):
+                     or _inverted_speech(head.head, r_start, r_end, text)) and not _apposed_participle(head.head):
             subject, verb = head, head.head
         elif head.pos_ == "PROPN" and head.i + 1 < len(doc) and doc[head.i + 1].text == ",":
             # '"...," Gene Sperling, a top adviser, said at ...': the parse hung the name on the quotation's clause;
             # the first verb after its apposition is a plain verb of speech with no subject of its own
-            later = next((t for t in doc[head.i + 1:min(len(doc), head.i + 16)] if t.pos_ in ("VERB", "AUX")), None)
+            # (a participle of the apposition itself is not that verb: "..., considered the best of her generation,
+            # said")
+            later = next((t for t in doc[head.i + 1:min(len(doc), head.i + 16)] if t.pos_ in ("VERB", "AUX")
+                          and not (t.tag_ in ("VBN", "VBG") or t.i == head.i + 2 and t.tag_ == "VBD")), None)
             if later is not None and later.lemma_.lower() in _PLAIN_SPEECH and doc[later.i - 1].text == "," \
                     and _subject(later) is None and "\n" not in text[r_end:later.idx]:
                 subject, verb = head, later
@@ -1793,6 +1798,25 @@ def _restrictive(verb: Token) -> bool:
         return False
     first = verb.left_edge
     return first.i > 0 and verb.doc[first.i - 1].text != ","
+
+
+def _apposed_participle(verb: Token) -> bool:
+    """Whether ``verb`` follows its subject's name after a comma and heads no subject of its own under a verb of
+    speech that has none either: '"...," rower Ann Holt, considered the best of her generation, said': the parse read
+    the participle of the apposition as a finite verb taking the quotation; a finite verb is never cut from its
+    subject by one comma."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "," or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    subject = _subject(verb)
+    if subject is None or subject.i >= verb.i:
+        return False
+    name_end = subject.i
+    while name_end + 1 < verb.i - 1 and doc[name_end + 1].dep_ in _NAME_PARTS:
+        name_end += 1
+    head = verb.head
+    return name_end == verb.i - 2 and head.i > verb.i and head.lemma_.lower() in _PLAIN_SPEECH \
+        and _subject(head) is None
 
 
 def _verb_attribution(verb: Token, lex: CueLexicon):
