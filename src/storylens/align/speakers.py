@@ -724,7 +724,7 @@ def _antecedent(span: Span, pronoun: str, mentions: _Mentions, said: Sequence[Sp
 
 
 #: between a noun and a pronoun speaker: a relative pronoun standing for the noun ("the FBI, which they say ...")
-_RELATIVE_AFTER = re.compile(r"[\s,]*(?:which|who|whom|that)\s+", re.IGNORECASE)
+_RELATIVE_AFTER = re.compile(rf"[\s,]*(?:{'|'.join(sorted(_RELATIVE))})\s+", re.IGNORECASE)
 
 
 _PERSON = frozenset({"PERSON"})

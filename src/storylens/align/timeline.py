@@ -95,8 +95,7 @@ def period_start(value: str) -> date:
 
 def _joined(tokens: Sequence[Token]) -> str:
     """The words of an event, spaced as the text spaces them where they follow each other ("France's", not
-    "France 's"), and one space where words between them were left out or a line breaks between them."""
-    tokens = [tok for tok in tokens if not tok.is_space]
+    "France 's"), and one space where words between them were left out (a line break's token among them)."""
     parts: list[str] = []
     for k, tok in enumerate(tokens):
         parts.append(tok.text)
@@ -183,9 +182,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             start = min(address[1] + 1, sentence.end_char)
         if address_line_holding(text_of_doc, verb.idx) is not None:
             continue
-        tokens = [tok for tok in tokens if address_line_holding(text_of_doc, tok.idx) is None]
         tokens = [tok for tok in tokens if not (tok.tag_ == "POS" and tok.head.i in exclude) and not tok.is_space]
-        tokens = _on_lines_of_prose(tokens, verb, text_of_doc)
+        tokens = _on_lines_of_prose(tokens, verb, text_of_doc)  # and no word of another line that is an address
         if not tokens or len(tokens) == 1 and tokens[0].lower_ in _STAMP_VERBS and tokens[0].text[:1].isupper():
             continue  # "Posted on Thu Jun 13, 2013", "Published May 03, 2013": a page's stamp, no event of the story
         if not any(tok.is_alpha and len(tok.text) >= 2 or tok.like_num for tok in tokens):
@@ -256,7 +254,7 @@ def _timeline_value(t: TimeExpression, before: TimeExpression | None, doc: Doc |
 
 def _on_lines_of_prose(tokens: list[Token], verb: Token, text: str) -> list[Token]:
     """``tokens`` without those on another line than ``verb``'s that holds no verb (but a stamp's "Published",
-    "Updated") or a web address's path: a page's stamp or address the parser read into the headline under it
+    "Updated"), that opens with a web address or holds one's path: a page's stamp or address the parser read into the headline under it
     ("Published 4 : 59 PM EDT" | "Lohan has left the clinic") is no word of its event, while a sentence wrapped
     over two lines of prose keeps both."""
     def line_of(offset: int) -> tuple[int, int]:
@@ -271,8 +269,9 @@ def _on_lines_of_prose(tokens: list[Token], verb: Token, text: str) -> list[Toke
         line = line_of(tok.idx)
         if line not in prose:
             span = verb.doc.char_span(line[0], line[1], alignment_mode="expand")
-            prose[line] = span is not None and not WEB_PATH.search(text, line[0], line[1]) and any(
-                t.pos_ in ("VERB", "AUX") and t.lower_ not in _STAMP_VERBS for t in span)
+            prose[line] = span is not None and address_line_holding(text, line[0]) is None \
+                and not WEB_PATH.search(text, line[0], line[1]) \
+                and any(t.pos_ in ("VERB", "AUX") and t.lower_ not in _STAMP_VERBS for t in span)
         if prose[line]:
             kept.append(tok)
     return kept
