@@ -60,6 +60,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 from storylens.analyse import summary as S  # noqa: E402
+from storylens.models import Article  # noqa: E402
 from summary import load, rouge_l, tokens, truncate  # noqa: E402  (eval/summary.py)
 from summary_tried import pick, print_table  # noqa: E402  (eval/summary_tried.py)
 from train_summary import oracle, record_units  # noqa: E402  (eval/train_summary.py)
@@ -324,7 +325,8 @@ def cost(args, n_stories: int) -> None:
     enc = encoder()
     with one_blas_thread():
         for record in train:
-            texts = [(a.get("text") or "") for a in record.get("articles") or []]
+            texts = [Article(id=f"a{i}", text=a.get("text") or "").text  # as storylens reads it
+                     for i, a in enumerate(record.get("articles") or [])]
             t0 = time.process_time()
             list(nlp.pipe(texts))
             totals["parse"] = totals.get("parse", 0.0) + time.process_time() - t0
