@@ -1026,3 +1026,63 @@ def test_a_given_name_joined_to_a_full_name_shares_its_surname():
     names = {e.name for e in merge_entities(articles, mentions)}
     assert {"Sam Kerrigan", "David Kerrigan", "Barack Obama", "Joe Biden"} <= names, names
     assert "Obama Biden" not in names and "Sam" not in names
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Karolos Vandris", "Carolos Vandris"), ("Qasem Teymouri", "Qassem Teymouri"), ("Bettie Lorne", "Betty Mae Lorne"),
+     ("Andrew Wetzler", "Andrew Welzler"), ("H. Dale Brisco", "Dale Brisco")],
+)
+def test_one_persons_name_spelt_two_ways_by_two_outlets_is_one_entity(one, other):
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        (f"{one} spoke on Monday.", [(one, "PERSON")]),
+        (f"{other} said no. {other.split()[-1]} left.", [(other, "PERSON"), (other.split()[-1], "PERSON")]),
+    )
+    entities = merge_entities(articles, mentions)
+    assert [len(e.mentions) for e in entities] == [3], [(e.name, len(e.mentions)) for e in entities]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # one article writes both: two people of one family
+        [("Karolos Vandris met Carolos Vandris.", ["Karolos Vandris", "Carolos Vandris"])],
+        # different middle names
+        [("Betty Ann Lorne spoke.", ["Betty Ann Lorne"]), ("Bettie Mae Lorne said no.", ["Bettie Mae Lorne"])],
+        # short given names a letter apart are two names
+        [("Jon Vandris spoke.", ["Jon Vandris"]), ("Jan Vandris said no.", ["Jan Vandris"])],
+        # a third form matches one of them too: which is which is not known
+        [("Elias Vandris spoke.", ["Elias Vandris"]), ("Ilias Vandris said no.", ["Ilias Vandris"]),
+         ("Ilias Vandros left.", ["Ilias Vandros"])],
+    ],
+)
+def test_names_a_letter_apart_stay_apart_where_they_may_be_two_people(texts):
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(*[(text, [(name, "PERSON") for name in names]) for text, names in texts])
+    entities = merge_entities(articles, mentions)
+    assert all(len(e.mentions) == 1 for e in entities), [(e.name, len(e.mentions)) for e in entities]
+
+
+def test_a_hyphenated_surname_the_text_sets_apart_joins_the_full_name():
+    # "Marie Lund - Berg" (the page's "Lund-Berg" tokenized apart) and "Lund - Berg" alone: one surname, one person
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Marie Lund - Berg spoke on Monday.", [("Marie Lund - Berg", "PERSON")]),
+        ("Lund - Berg said no.", [("Lund - Berg", "PERSON")]),
+    )
+    entities = merge_entities(articles, mentions)
+    assert [len(e.mentions) for e in entities] == [2], [(e.name, len(e.mentions)) for e in entities]
+
+
+def test_lou_is_a_short_form_of_louis():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Guard Lou Brandt scored 20 points. Brandt left.", [("Lou Brandt", "PERSON"), ("Brandt", "PERSON")]),
+        ("Louis Brandt said no.", [("Louis Brandt", "PERSON")]),
+    )
+    assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [3]

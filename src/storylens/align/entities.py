@@ -280,6 +280,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
             uf.union(group[0].index, other.index)
 
     _merge_given_name_forms(items, uf, lowered)
+    _merge_spelling_variants(items, uf)
     _merge_surnames(items, uf)
     _merge_given_names(items, uf, lowered)
     _merge_organisation_forms(items, uf)
@@ -536,6 +537,91 @@ def _merge_middle_names(by_name: dict[tuple[str, str], set[int]], parts: dict[in
             kept, *rest = sorted(members)
             for index in rest:
                 uf.union(kept, index)
+
+
+def _merge_spelling_variants(items: list[_Item], uf: UnionFind) -> None:
+    """One person's full name spelt two ways by two outlets joins: the same surname and first given names that are
+    one name spelt two ways ("Karolos" / "Carolos", "Qasem" / "Qassem", "Betty" / "Bettie": :func:`_spelt_alike`),
+    or the same given names and surnames spelt two ways ("Andrew Wetzler" / "Andrew Welzler"); and a name whose
+    first given name is an initial joins the name it goes by ("H. Dale Hall" / "Dale Hall").  Only where no
+    article writes both (an article that names "Mark Holt" and "Mary Holt" names two people), the middle names do
+    not differ, and each of the two forms has no other such match in the story."""
+    persons = [i for i in items if i.label == "PERSON"]
+    parts = {i.index: person_name_parts(i.mention.text) for i in persons}
+    forms: dict[tuple[str, str], set[int]] = defaultdict(set)  # (called given name, surname) -> items
+    middles: dict[tuple[str, str], set[tuple[str, ...]]] = defaultdict(set)
+    articles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for item in persons:
+        given, surname = parts[item.index]
+        if not given or not surname or " " in surname or not surname.isalpha():
+            continue
+        called, rest = given[0], given[1:]
+        if _initial(called) and rest and not _initial(rest[0]):
+            called, rest = rest[0], rest[1:]  # "H. Dale Hall" goes by Dale
+        if not called.isalpha():
+            continue
+        key = (called, surname)
+        forms[key].add(item.index)
+        middles[key].add(tuple(w.rstrip(".") for w in rest))
+        articles[key].add(item.article.id)
+    by_index = {i.index: i for i in persons}
+    for key, members in forms.items():
+        # the written forms of one name ("H. Dale Hall", "Dale Hall"), unless one article writes both
+        initialled = {by_index[i].article.id for i in members if _initial(parts[i][0][0])}
+        plain = {by_index[i].article.id for i in members if not _initial(parts[i][0][0])}
+        if initialled and not initialled & plain and _same_middles(middles[key], set()):
+            first, *others = sorted(members)
+            for index in others:
+                uf.union(first, index)
+    keys = sorted(forms)
+    pairs = [(a, b) for n, a in enumerate(keys) for b in keys[n + 1:]
+             if (a[1] == b[1] and _spelt_alike(a[0], b[0]) or a[0] == b[0] and _spelt_alike(a[1], b[1], surname=True))
+             and not articles[a] & articles[b] and _same_middles(middles[a], middles[b])]
+    matches = Counter(key for pair in pairs for key in pair)
+    for a, b in pairs:
+        if matches[a] == 1 and matches[b] == 1:
+            uf.union(min(forms[a]), min(forms[b]))
+
+
+def _initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1
+
+
+def _same_middles(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
+    """Whether the middle names written with two forms of a name agree: none on one side, or the same."""
+    written = {m for m in a | b if m}
+    return len(written) <= 1
+
+
+def _spelt_alike(a: str, b: str, surname: bool = False) -> bool:
+    """Whether two given names (or, with ``surname``, two surnames) are one name spelt two ways: one ending on "y"
+    where the other ends on "ie" ("Betty" / "Bettie"), or one letter added, left out or changed in a name of four
+    letters or more (five for a surname: "Wetzler" / "Welzler"), or two letters side by side swapped; not where
+    the two are different listed given names or short forms ("Mary" / "Mark" is listed)."""
+    if a == b:
+        return False
+    if a.endswith("y") and b == a[:-1] + "ie" or b.endswith("y") and a == b[:-1] + "ie":
+        return True
+    if min(len(a), len(b)) < (5 if surname else 4) or a[0] != b[0] and len(a) != len(b):
+        return False
+    known = lexicon().given_names
+    if not surname and a in known and b in known:
+        return False
+    return _one_edit(a, b)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter added, left out or changed, or two neighbours swapped, turns ``a`` into ``b``."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    start = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    if len(a) == len(b):
+        if a[start + 1:] == b[start + 1:]:
+            return True
+        return a[start + 2:] == b[start + 2:] and a[start:start + 2] == b[start:start + 2][::-1]
+    return a[start:] == b[start + 1:]
 
 
 def _describes(word: str, lowered: set[str] | frozenset[str]) -> bool:
