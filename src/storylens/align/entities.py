@@ -616,7 +616,7 @@ def _one_edit(a: str, b: str) -> bool:
         a, b = b, a
     if len(b) - len(a) > 1:
         return False
-    start = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    start = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
     if len(a) == len(b):
         if a[start + 1:] == b[start + 1:]:
             return True
