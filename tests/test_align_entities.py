@@ -1086,3 +1086,40 @@ def test_lou_is_a_short_form_of_louis():
         ("Louis Brandt said no.", [("Louis Brandt", "PERSON")]),
     )
     assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [3]
+
+
+def test_a_headline_word_run_into_a_full_name_of_the_story_is_left_out():
+    # "Mara Quell Wins Race": the tagger's "Mara Quell Wins" is Mara Quell, named in the text (and "Tom R. Hale
+    # Dead": Tom R. Hale's name with the headline's word)
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Mara Quell Wins Race\nMara Quell wins the race. She wins often.", [("Mara Quell Wins", "PERSON"),
+                                                                           ("Mara Quell", "PERSON")]),
+    )
+    [entity] = merge_entities(articles, mentions)
+    assert entity.name == "Mara Quell" and [m.text for m in entity.mentions] == ["Mara Quell", "Mara Quell"]
+    assert entity.mentions[0].end == len("Mara Quell")
+    articles, mentions = _tagged_story(
+        ("Tom Hale Dead At 90\nTom R. Hale is dead.", [("Tom Hale Dead", "PERSON"), ("Tom R. Hale", "PERSON")]),
+    )
+    assert [[m.text for m in e.mentions] for e in merge_entities(articles, mentions)] == [["Tom Hale", "Tom R. Hale"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        # a word written with a capital elsewhere: a name's ("Dr. King")
+        ("Martin Luther King spoke. Martin Luther was a monk. Dr. King led; the king left.",
+         [("Martin Luther King", "PERSON"), ("Martin Luther", "PERSON"), ("King", "PERSON")]),
+        # a body's noun: the foundation's name
+        ("The Mara Quell Foundation gave. Mara Quell said the foundation gave.",
+         [("Mara Quell Foundation", "PERSON"), ("Mara Quell", "PERSON")]),
+    ],
+)
+def test_a_name_ending_on_a_name_word_or_a_body_noun_is_kept_whole(text, tags):
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story((text, tags))
+    whole = tags[0][0]
+    assert whole in {m.text for e in merge_entities(articles, mentions) for m in e.mentions}

@@ -46,6 +46,7 @@ from ..extract.regex_gates import gated
 from ..models import Article, Entity, Role, Span
 from ..resources import lexicon
 from .names import (
+    GENERATION_SUFFIXES,
     GENERIC_FIRST_WORDS,
     DemonymIndex,
     acronym_of,
@@ -261,6 +262,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
                 continue
             items.append(_Item(len(items), article, mention, key, mention.label))
     lowered = _lower_case_words(articles)
+    _trim_headline_words(items, lowered)
     types = story_types(items)
     outlets = outlet_keys(a.outlet for a in articles)
     for item in items:
@@ -295,6 +297,40 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
 
     attached = _resolve_titles(titles, clusters)
     return _build_entities(clusters, attached, lowered)
+
+
+def _trim_headline_words(items: list[_Item], lowered: set[str] | frozenset[str]) -> None:
+    """A person's full name of the story that the tagger ran into the headline word after it ("Jair Bolsonaro Wins",
+    "Esther Williams Dead", "Lindsay Lohan Check"), typed a person, is that name (or a name of its first given
+    name and surname: "Kamala Harris Lead" beside "Kamala D. Harris"): the word is one the story writes in lower
+    case ("dead", "check"; "wins" with "win"), no noun of a body, place or thing ("Bill Clinton Foundation" is the
+    foundation's) nor a generation's ("Jr"), and no word of another name of the story (not "King" of "Martin Luther King", with "King"
+    alone in the text)."""
+    persons = [i for i in items if i.label == "PERSON" and len(i.key.split()) >= 2]
+    full_names = {i.key for i in persons} | {(g[0], s) for g, s in map(person_name_parts, (i.mention.text for i in persons))
+                                             if g}
+    runs = [i for i in persons if len(i.key.split()) >= 3]
+    run_keys = {i.key for i in runs}
+    other_words = {w for i in items if i.key not in run_keys for w in i.key.split()}
+    for item in runs:
+        text = item.mention.text
+        name, _, last = text.rpartition(" ")
+        name = name.rstrip()
+        key = normal_name(name)
+        given, surname = person_name_parts(name)
+        if key not in full_names and not (given and (given[0], surname) in full_names):
+            continue
+        word = last.lower()
+        if not last.isalpha() or not last[:1].isupper() or is_body_word(last) or fold(last) in other_words \
+                or fold(last) in GENERATION_SUFFIXES \
+                or not (word in lowered or word.endswith("s") and word[:-1] in lowered):
+            continue
+        mention = item.mention
+        mention.end = mention.start + len(name)
+        mention.text = name
+        if mention.tokens[1] > mention.tokens[0] + 1:
+            mention.tokens = (mention.tokens[0], mention.tokens[1] - 1)
+        item.key = key
 
 
 _JOINED_BY_AND = re.compile(r"[ \t]+(?:and|&)[ \t]+")
