@@ -1123,3 +1123,16 @@ def test_a_name_ending_on_a_name_word_or_a_body_noun_is_kept_whole(text, tags):
     articles, mentions = _tagged_story((text, tags))
     whole = tags[0][0]
     assert whole in {m.text for e in merge_entities(articles, mentions) for m in e.mentions}
+
+
+def test_headline_words_of_the_language_run_into_a_full_name_are_left_out():
+    # "Tom Hale’s Bid Fails", "Mara Quell Will Run": a possessive and up to three words of the language after the name
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Tom Hale’s Bid Fails\nTom Hale lost on Monday.", [("Tom Hale’s Bid Fails", "PERSON"), ("Tom Hale", "PERSON")]),
+        ("Mara Quell Will\nMara Quell spoke.", [("Mara Quell Will", "PERSON"), ("Mara Quell", "PERSON")]),
+    )
+    entities = merge_entities(articles, mentions, words=(frozenset({"fail"}), frozenset({"bid"})))
+    assert sorted([m.text for m in e.mentions] for e in entities) == [["Mara Quell", "Mara Quell"],
+                                                                      ["Tom Hale", "Tom Hale"]], entities

@@ -41,6 +41,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..extract.mentions import ILLNESS_HEADS, MentionCandidate
 from ..extract.regex_gates import gated
 from ..models import Article, Entity, Role, Span
@@ -248,8 +250,11 @@ _NAMED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW", "P
 #: the tagger's types a tie with PERSON is decided from for a name written as a person's (not the titles of works:
 #: "Slumdog Millionaire", "Sexiest Man Alive")
 _TIED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
-def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Sequence[MentionCandidate]]) -> list[Entity]:
-    """Merge the mentions of a story's articles into entities (see the module docstring)."""
+def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Sequence[MentionCandidate]], *,
+                   words: tuple[frozenset[str], ...] = ()) -> list[Entity]:
+    """Merge the mentions of a story's articles into entities (see the module docstring).  ``words``: the base forms
+    the pipeline knows as verbs, nouns and adverbs (:func:`~storylens.parse.pipeline.word_classes`), which tell a
+    headline's word run into a name from a name's word."""
     items: list[_Item] = []
     titles: list[tuple[Article, MentionCandidate]] = []
     for article, mentions in zip(articles, mentions_by_article, strict=True):
@@ -262,7 +267,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
                 continue
             items.append(_Item(len(items), article, mention, key, mention.label))
     lowered = _lower_case_words(articles)
-    _trim_headline_words(items, lowered)
+    _trim_headline_words(items, lowered, words)
     types = story_types(items)
     outlets = outlet_keys(a.outlet for a in articles)
     for item in items:
@@ -299,13 +304,14 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
     return _build_entities(clusters, attached, lowered)
 
 
-def _trim_headline_words(items: list[_Item], lowered: set[str] | frozenset[str]) -> None:
-    """A person's full name of the story that the tagger ran into the headline word after it ("Jair Bolsonaro Wins",
-    "Esther Williams Dead", "Lindsay Lohan Check"), typed a person, is that name (or a name of its first given
-    name and surname: "Kamala Harris Lead" beside "Kamala D. Harris"): the word is one the story writes in lower
-    case ("dead", "check"; "wins" with "win"), no noun of a body, place or thing ("Bill Clinton Foundation" is the
-    foundation's) nor a generation's ("Jr"), and no word of another name of the story (not "King" of "Martin Luther King", with "King"
-    alone in the text)."""
+def _trim_headline_words(items: list[_Item], lowered: set[str] | frozenset[str], words: tuple[frozenset[str], ...] = ()
+                         ) -> None:
+    """A person's full name of the story that the tagger ran into the headline words after it ("Jair Bolsonaro Wins",
+    "Esther Williams Dead", "Paul Manafort Guilty Plea", "Andrew McCabe's Bid"), typed a person, is that name (or
+    a name of its first given name and surname: "Kamala Harris Lead" beside "Kamala D. Harris"): each of the one to
+    three words after it is a word of the language (:func:`_common_word`), no noun of a body, place or thing ("Bill
+    Clinton Foundation" is the foundation's) nor a generation's ("Jr"), and no word of another name of the story
+    (not "King" of "Martin Luther King", with "King" alone in the text)."""
     persons = [i for i in items if i.label == "PERSON" and len(i.key.split()) >= 2]
     full_names = {i.key for i in persons} | {(g[0], s) for g, s in map(person_name_parts, (i.mention.text for i in persons))
                                              if g}
@@ -314,23 +320,41 @@ def _trim_headline_words(items: list[_Item], lowered: set[str] | frozenset[str])
     other_words = {w for i in items if i.key not in run_keys for w in i.key.split()}
     for item in runs:
         text = item.mention.text
-        name, _, last = text.rpartition(" ")
-        name = name.rstrip()
-        key = normal_name(name)
-        given, surname = person_name_parts(name)
-        if key not in full_names and not (given and (given[0], surname) in full_names):
-            continue
-        word = last.lower()
-        if not last.isalpha() or not last[:1].isupper() or is_body_word(last) or fold(last) in other_words \
-                or fold(last) in GENERATION_SUFFIXES \
-                or not (word in lowered or word.endswith("s") and word[:-1] in lowered):
-            continue
-        mention = item.mention
-        mention.end = mention.start + len(name)
-        mention.text = name
-        if mention.tokens[1] > mention.tokens[0] + 1:
-            mention.tokens = (mention.tokens[0], mention.tokens[1] - 1)
-        item.key = key
+        pieces = text.split(" ")
+        for cut in range(len(pieces) - 1, max(len(pieces) - 4, 1), -1):
+            name, tail = " ".join(pieces[:cut]).rstrip(), pieces[cut:]
+            owner = _POSSESSIVE_END.search(name)
+            if owner:
+                name = name[:owner.start()]  # "Andrew McCabe's Bid"
+            key = normal_name(name)
+            given, surname = person_name_parts(name)
+            if key not in full_names and not (given and (given[0], surname) in full_names):
+                continue
+            if all(w.isalpha() and w[:1].isupper() and not is_body_word(w) and fold(w) not in other_words
+                   and fold(w) not in GENERATION_SUFFIXES and _common_word(w.lower(), lowered, words) for w in tail):
+                mention = item.mention
+                mention.end = mention.start + len(name)
+                mention.text = name
+                if mention.tokens[1] > mention.tokens[0]:
+                    mention.tokens = (mention.tokens[0], max(mention.tokens[0] + 1, mention.tokens[1] - len(tail)))
+                item.key = key
+            break
+
+
+#: a possessive ending a name ("McCabe's", "McCabe’s")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+def _common_word(word: str, lowered: set[str] | frozenset[str], words: tuple[frozenset[str], ...]) -> bool:
+    """Whether a word is one of the language's, not a name's: the story writes it in lower case ("dead"), it is a
+    stop word ("will", "during", "did"), or its base form (less "-s", "-es", "-ed", "-ing") is a verb, noun or
+    adverb the pipeline knows ("wins", "shops", "plea")."""
+    if word in lowered or word in STOP_WORDS:
+        return True
+    known = frozenset().union(*words) if words else frozenset()
+    bases = {word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith(("es", "ed")) else "",
+             word[:-3] if word.endswith("ing") else "", word[:-1] if word.endswith("d") else ""}
+    return bool((bases - {""}) & (known | lowered))
 
 
 _JOINED_BY_AND = re.compile(r"[ \t]+(?:and|&)[ \t]+")
