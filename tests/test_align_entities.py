@@ -1136,3 +1136,13 @@ def test_headline_words_of_the_language_run_into_a_full_name_are_left_out():
     entities = merge_entities(articles, mentions, words=(frozenset({"fail"}), frozenset({"bid"})))
     assert sorted([m.text for m in e.mentions] for e in entities) == [["Mara Quell", "Mara Quell"],
                                                                       ["Tom Hale", "Tom Hale"]], entities
+
+
+def test_names_of_the_same_letters_spaced_or_hyphenated_apart_are_one():
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Kim Sun Ho met J.R. Vance.", [("Kim Sun Ho", "PERSON"), ("J.R. Vance", "PERSON")]),
+        ("Kim Sun-ho and J. R. Vance spoke.", [("Kim Sun-ho", "PERSON"), ("J. R. Vance", "PERSON")]),
+    )
+    assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [2, 2]

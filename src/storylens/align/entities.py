@@ -287,6 +287,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
             uf.union(group[0].index, other.index)
 
     _merge_given_name_forms(items, uf, lowered)
+    _merge_written_alike(items, uf)
     _merge_spelling_variants(items, uf)
     _merge_surnames(items, uf)
     _merge_given_names(items, uf, lowered)
@@ -597,6 +598,19 @@ def _merge_middle_names(by_name: dict[tuple[str, str], set[int]], parts: dict[in
             kept, *rest = sorted(members)
             for index in rest:
                 uf.union(kept, index)
+
+
+def _merge_written_alike(items: list[_Item], uf: UnionFind) -> None:
+    """Persons' names of the same letters, apart from the spaces, hyphens and full stops between them, are one name
+    ("Kim Jong Un" / "Kim Jong-un", "H.R. McMaster" / "H. R. McMaster")."""
+    by_letters: dict[str, int] = {}
+    for item in items:
+        if item.label == "PERSON" and len(item.key.split()) >= 2:
+            letters = _BETWEEN_LETTERS.sub("", item.key)
+            uf.union(by_letters.setdefault(letters, item.index), item.index)
+
+
+_BETWEEN_LETTERS = re.compile(r"[\s.\-‐–]+")
 
 
 def _merge_spelling_variants(items: list[_Item], uf: UnionFind) -> None:
