@@ -1146,3 +1146,34 @@ def test_names_of_the_same_letters_spaced_or_hyphenated_apart_are_one():
         ("Kim Sun-ho and J. R. Vance spoke.", [("Kim Sun-ho", "PERSON"), ("J. R. Vance", "PERSON")]),
     )
     assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [2, 2]
+
+
+def test_a_name_the_words_around_show_to_be_an_organisations_is_one():
+    # "Irish low cost airline, Dunmore," / "German airline Haller Voss" / "Dunmore CEO": the small model typed the
+    # airlines people
+    from storylens import Pipeline, Settings
+    from storylens.models import Article
+
+    texts = ["Irish low cost airline, Dunmore, announced today that it would buy five new jets from Boeing.",
+             "German airline Haller Voss ordered 35 planes on Saturday. Dunmore CEO Kevin Brody said the deal was good."]
+    pipeline = Pipeline(Settings.load(use_store=False, progress=False))
+    try:
+        dossier = pipeline.analyze_articles([Article(id=f"s{n}", text=t) for n, t in enumerate(texts)])
+    finally:
+        pipeline.close()
+    types = {e.name: e.type for e in dossier.entities}
+    assert types["Dunmore"] == "ORG" and types["Haller Voss"] == "ORG" and types["Kevin Brody"] == "PERSON", types
+
+
+def test_a_short_name_of_an_organisation_of_the_story_is_the_organisation():
+    # "Northrop" tagged a person beside "Northrop Grumman"; not "Obama" beside a headline's "Obama Helped Fund"
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Tessaro Grumman won the contract. The award went to Tessaro.",
+         [("Tessaro Grumman", "ORG"), ("Tessaro", "PERSON")]),
+        ("Marlow Helped Fund\nMarlow said no.", [("Marlow Helped Fund", "ORG"), ("Marlow", "PERSON")]),
+    )
+    types = {e.name: e.type for e in merge_entities(articles, mentions, words=(frozenset({"help"}), frozenset({"fund"})))}
+    assert types["Tessaro Grumman"] == "ORG" and "Tessaro" not in types, types
+    assert types["Marlow"] == "PERSON", types

@@ -17,7 +17,12 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    lower case ("the pill, called molnupiravir"); a name that is one of the story's outlets is an organisation ("Politico reported" tagged a
    person); a name written as a person's
    with a personal title next to it ("Prime Minister Haruto Sato" tagged ORG), or tagged a
-   person as often as an organisation or a place, is a person.  Otherwise the majority.
+   person as often as an organisation or a place, is a person; a "person" the words around show to be an
+   organisation ("Irish low-cost airline, Ryanair,", "German airline Air Berlin", "Ryanair CEO", "Boeing's shares":
+   the kinds and belongings of ``data/organisations.toml``), or the first word of an organisation of the story
+   named by names ("Northrop" beside "Northrop Grumman"), no one named in full in the story bearing it, is an
+   organisation.  Otherwise the majority.  Before the vote, the headline words a full name of the story runs into
+   are left out ("Jair Bolsonaro Wins", "Paul Manafort Guilty Plea").
 2. **Merging.**  Same name; surname to the one full name that has it (the same article
    first; "van Dam", "von der Leyen" and "Okonjo-Iweala" are surnames), also where the tagger
    left the surname untagged ("Marsh said" after "Helena Marsh"); a one-word organisation to the
@@ -29,7 +34,9 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    as Lapps"); a title-only mention
    to the one person who holds that title in the story, the same article first
    ("France's Interior Minister" -> Claude Gueant in 2012, not Brice Hortefeux in 2010),
-   and "the minister" to the last such person named before it in the article.
+   and "the minister" to the last such person named before it in the article; one person's name spelt two ways by
+   two articles ("Karolos" / "Carolos Papoulias", "Andrew Wetzler" / "Welzler", "Betty" / "Bettie", "Kim Jong Un" /
+   "Kim Jong-un"), and a name going by its second given name ("H. Dale Hall" / "Dale Hall").
 """
 
 from __future__ import annotations
@@ -92,8 +99,10 @@ def _lexicon_places() -> frozenset[str]:
     return frozenset(fold(p) for p in lexicon().demonyms)
 
 
-def story_types(items: Sequence[_Item]) -> dict[str, str]:
-    """The type of each name key, decided over the whole story (see the module docstring)."""
+def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = frozenset(),
+                words: tuple[frozenset[str], ...] = ()) -> dict[str, str]:
+    """The type of each name key, decided over the whole story (see the module docstring); ``lowered`` and ``words``
+    tell the words of the language (:func:`_common_word`)."""
     lex = lexicon()
     votes: dict[str, Counter] = defaultdict(Counter)
     evidence: dict[str, set[str]] = defaultdict(set)
@@ -127,6 +136,12 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
     # the first words of the story's organisations of several words ("ford" of "Ford Motor Company")
     organisation_first_words = {key.split()[0] for key, counter in votes.items()
                                 if " " in key and counter.most_common(1)[0][0] == "ORG" and is_body_word(key.split()[-1])}
+    # the first words of every organisation of several words ("northrop" of "Northrop Grumman")
+    # (a name of words no language has, but for a body's noun at its end: "Obama Helped Fund" is a headline's words)
+    organisation_openings = {key.split()[0] for key, counter in votes.items()
+                             if " " in key and counter.most_common(1)[0][0] == "ORG"
+                             and _names_only(key.split()[1:], lowered, words)} - GENERIC_FIRST_WORDS
+    organisation_first_words |= organisation_openings
     decided: dict[str, str] = {}
     illnesses: set[str] = set()  # the initials of the names found to be illnesses
     for key, counter in votes.items():
@@ -171,6 +186,17 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             # "Mabel Kerrigan" tagged an organisation in most mentions, a person in some, and "Mabel Kerrigan, who
             # ...", "Mabel Kerrigan died": the tagger's person reading, which only a person's name fits
             decided[key] = "PERSON"
+        elif top == "PERSON" and "organisation_context" in ev and key not in has_roles \
+                and not ev & {"person_context", "personal_title"} and key not in full_person_tokens \
+                and key not in last_names:
+            # "Irish low-cost airline, Norvik", "Norvik CEO", "German airline Air Norvik" tagged a person: what only
+            # an organisation is or has
+            decided[key] = "ORG"
+        elif top == "PERSON" and single and key in organisation_openings and key not in has_roles \
+                and not ev & {"person_context", "personal_title"} and key not in full_person_tokens:
+            # "Northrop" tagged a person beside "Northrop Grumman": the organisation's short name, no one named in
+            # full in the story bearing it
+            decided[key] = "ORG"
         elif top == "PERSON" and single and key not in has_roles and (
             "conj_place" in ev or ev & {"locative:in", "locative:near", "locative:across", "locative:throughout"}
         ):
@@ -268,7 +294,7 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
             items.append(_Item(len(items), article, mention, key, mention.label))
     lowered = _lower_case_words(articles)
     _trim_headline_words(items, lowered, words)
-    types = story_types(items)
+    types = story_types(items, lowered, words)
     outlets = outlet_keys(a.outlet for a in articles)
     for item in items:
         item.label = types[item.key]
@@ -340,6 +366,14 @@ def _trim_headline_words(items: list[_Item], lowered: set[str] | frozenset[str],
                     mention.tokens = (mention.tokens[0], max(mention.tokens[0] + 1, mention.tokens[1] - len(tail)))
                 item.key = key
             break
+
+
+def _names_only(rest: list[str], lowered: set[str] | frozenset[str], words: tuple[frozenset[str], ...]) -> bool:
+    """Whether the words after an organisation's first word are names, not words of the language, but for a body's
+    noun at the end ("Grumman", "Egnatia Bank"; not "Helped Fund", "Administration Reach Agreement")."""
+    if rest and is_body_word(rest[-1]):
+        rest = rest[:-1]
+    return all(not _common_word(w, lowered, words) for w in rest)
 
 
 #: a possessive ending a name ("McCabe's", "McCabe’s")

@@ -755,7 +755,30 @@ def _evidence(span: Span, places: _PlaceTokens, lex) -> set[str]:
         found.add("personal_title")
     if _said_of_a_person(span):
         found.add("person_context")
+    if _said_of_an_organisation(span, lex):
+        found.add("organisation_context")
     return found
+
+
+def _said_of_an_organisation(span: Span, lex) -> bool:
+    """Whether the words around a name say it is an organisation's (``data/organisations.toml``): a noun for a kind
+    of organisation in apposition with it or right before it as its modifier ("Norvik, the airline", "low-cost
+    airline, Norvik", "German carmaker Norvik Motors"), or a noun only an organisation has that the name modifies or
+    owns ("Norvik CEO", "Norvik executives", "Norvik's shareholders")."""
+    root = span.root
+    head = root.head
+    kinds, belongings = lex.organisation_kinds, lex.organisation_belongings
+    if any(c.dep_ == "appos" and c.i >= span.end and c.lower_ in kinds for c in root.children):
+        return True
+    if root.dep_ in ("appos", "npadvmod", "nmod", "compound") and head.i < span.start and head.lower_ in kinds:
+        return True  # "Irish low-cost airline, Norvik, said ..." (the parse may hang it as a modifier)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in kinds and before.pos_ in ("NOUN", "PROPN") and (
+            before.head.i == root.i and before.dep_ in ("compound", "nmod", "appos")
+            or head.i == before.i and root.dep_ == "appos"):
+        return True
+    return root.dep_ in ("compound", "nmod", "poss") and head.i >= span.end and head.pos_ in ("NOUN", "PROPN") \
+        and head.lower_ in belongings
 
 
 #: nouns in apposition with a name that say it is a person's ("Lena Hart, a woman known for ...")
