@@ -33,6 +33,8 @@ class Lexicon:
     given_names: frozenset[str] = frozenset()
     #: nouns for kinds of organisation ("airline", "carmaker"), and nouns only an organisation has ("shares", "ceo")
     organisation_kinds: frozenset[str] = frozenset()
+    #: countries, folded: a country that speaks speaks by its government
+    countries: frozenset[str] = frozenset()
     organisation_belongings: frozenset[str] = frozenset()
 
 
@@ -56,6 +58,7 @@ def lexicon() -> Lexicon:
                                       for form in forms),
         platforms=frozenset(" ".join(w.lower().split()) for w in organisations["platforms"]),
         organisation_kinds=frozenset(w.lower() for w in organisations.get("kinds", ())),
+        countries=frozenset(" ".join(name.lower().split()) for name in places.get("countries", {}).get("names", ())),
         organisation_belongings=frozenset(w.lower() for w in organisations.get("belongings", ())),
         short_forms=_short_forms(given),
         given_names=frozenset(name.lower() for formal, shorts in given.items() for name in (formal, *shorts)),
