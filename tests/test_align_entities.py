@@ -1177,3 +1177,13 @@ def test_a_short_name_of_an_organisation_of_the_story_is_the_organisation():
     types = {e.name: e.type for e in merge_entities(articles, mentions, words=(frozenset({"help"}), frozenset({"fund"})))}
     assert types["Tessaro Grumman"] == "ORG" and "Tessaro" not in types, types
     assert types["Marlow"] == "PERSON", types
+
+
+def test_a_given_name_in_y_and_in_ie_is_one_name_even_in_one_article():
+    # "Bettie Lorne, born Betty Mae Lorne": one woman
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Bettie Lorne, born Betty Mae Lorne in 1923, died.", [("Bettie Lorne", "PERSON"), ("Betty Mae Lorne", "PERSON")]),
+    )
+    assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [2]

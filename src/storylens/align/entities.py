@@ -652,8 +652,9 @@ def _merge_spelling_variants(items: list[_Item], uf: UnionFind) -> None:
     one name spelt two ways ("Karolos" / "Carolos", "Qasem" / "Qassem", "Betty" / "Bettie": :func:`_spelt_alike`),
     or the same given names and surnames spelt two ways ("Andrew Wetzler" / "Andrew Welzler"); and a name whose
     first given name is an initial joins the name it goes by ("H. Dale Hall" / "Dale Hall").  Only where no
-    article writes both (an article that names "Mark Holt" and "Mary Holt" names two people), the middle names do
-    not differ, and each of the two forms has no other such match in the story."""
+    article writes both (an article that names "Mark Holt" and "Mary Holt" names two people; but "Bettie Page, born
+    Betty Mae Page" is one), the middle names do not differ, and each of the two forms has no other such match in
+    the story."""
     persons = [i for i in items if i.label == "PERSON"]
     parts = {i.index: person_name_parts(i.mention.text) for i in persons}
     forms: dict[tuple[str, str], set[int]] = defaultdict(set)  # (called given name, surname) -> items
@@ -684,7 +685,8 @@ def _merge_spelling_variants(items: list[_Item], uf: UnionFind) -> None:
     keys = sorted(forms)
     pairs = [(a, b) for n, a in enumerate(keys) for b in keys[n + 1:]
              if (a[1] == b[1] and _spelt_alike(a[0], b[0]) or a[0] == b[0] and _spelt_alike(a[1], b[1], surname=True))
-             and not articles[a] & articles[b] and _same_middles(middles[a], middles[b])]
+             and (not articles[a] & articles[b] or a[1] == b[1] and _y_or_ie(a[0], b[0]))
+             and _same_middles(middles[a], middles[b])]
     matches = Counter(key for pair in pairs for key in pair)
     for a, b in pairs:
         if matches[a] == 1 and matches[b] == 1:
@@ -708,7 +710,7 @@ def _spelt_alike(a: str, b: str, surname: bool = False) -> bool:
     the two are different listed given names or short forms ("Mary" / "Mark" is listed)."""
     if a == b:
         return False
-    if a.endswith("y") and b == a[:-1] + "ie" or b.endswith("y") and a == b[:-1] + "ie":
+    if _y_or_ie(a, b):
         return True
     if min(len(a), len(b)) < (5 if surname else 4) or a[0] != b[0] and len(a) != len(b):
         return False
@@ -716,6 +718,12 @@ def _spelt_alike(a: str, b: str, surname: bool = False) -> bool:
     if not surname and a in known and b in known:
         return False
     return _one_edit(a, b)
+
+
+def _y_or_ie(a: str, b: str) -> bool:
+    """Whether two given names are one written with "y" and with "ie" at its end ("Betty" / "Bettie"): one name,
+    even in one article ("Bettie Page, born Betty Mae Page")."""
+    return a.endswith("y") and b == a[:-1] + "ie" or b.endswith("y") and a == b[:-1] + "ie"
 
 
 def _one_edit(a: str, b: str) -> bool:
