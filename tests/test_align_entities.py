@@ -1187,3 +1187,17 @@ def test_a_given_name_in_y_and_in_ie_is_one_name_even_in_one_article():
         ("Bettie Lorne, born Betty Mae Lorne in 1923, died.", [("Bettie Lorne", "PERSON"), ("Betty Mae Lorne", "PERSON")]),
     )
     assert [len(e.mentions) for e in merge_entities(articles, mentions)] == [2]
+
+
+def test_a_name_written_as_a_persons_listed_with_people_is_a_person():
+    # "Gymnasts Ann Holt, Mia Lund and Kaya Marrow": the last tagged an organisation; not "the White House", whose
+    # first word is a word of the language
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Gymnasts Ann Holt, Mia Lund and Kaya Marrow spoke. Lund and the White House agreed; the white paint dried.",
+         [("Ann Holt", "PERSON"), ("Mia Lund", "PERSON"), ("Kaya Marrow", "ORG", ["conj_person"]),
+          ("Lund", "PERSON"), ("White House", "ORG", ["conj_person"])]),
+    )
+    types = {e.name: e.type for e in merge_entities(articles, mentions)}
+    assert types["Kaya Marrow"] == "PERSON" and types["White House"] == "ORG", types

@@ -186,6 +186,13 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
             # "Mabel Kerrigan" tagged an organisation in most mentions, a person in some, and "Mabel Kerrigan, who
             # ...", "Mabel Kerrigan died": the tagger's person reading, which only a person's name fits
             decided[key] = "PERSON"
+        elif top != "PERSON" and not single and "conj_person" in ev and top in _NAMED_TYPES \
+                and not ev & {"plural", "organisation_context"} and key not in has_roles \
+                and not _common_word(key.split()[0], lowered, words) \
+                and all(written_as_a_person(text, known_places) for text in texts[key]):
+            # "Gymnasts Ann Holt, Mia Lund and Kaya Marrow" with the last tagged an organisation: a name written as a
+            # person's, its first word no word of the language, listed with people's
+            decided[key] = "PERSON"
         elif top == "PERSON" and "organisation_context" in ev and key not in has_roles \
                 and not ev & {"person_context", "personal_title"} and key not in full_person_tokens \
                 and key not in last_names:
