@@ -428,3 +428,17 @@ def test_wins_of_one_kind_are_some_of_the_wins(line_up):
                         "It was Sand's second victory over Mora, and he moves to 58 - 3 with 51 wins coming by way of "
                         "knockout.")
     assert "conflict" not in _relations(groups, "58", "51"), groups
+
+
+def test_a_rate_or_a_proportion_is_no_count_of_the_total(line_up):
+    # "55.8 births per 1,000 women" and "one of every five deaths" do not contradict a count of births or deaths
+    groups, _ = line_up("The agency reported 3,605,201 births in 2020, officials said.",
+                        "The general fertility rate was 55.8 births per 1,000 women in 2020, officials said.")
+    assert "conflict" not in _relations(groups, "3,605,201", "55.8"), groups
+    groups, _ = line_up("As of Sunday, more than 417,000 people have died from the virus in Ostland.",
+                        "Ostland accounts for one of every five deaths from the virus as of Sunday.")
+    assert "conflict" not in _relations(groups, "more than 417,000", "five"), groups
+    # two rates over the same thing are compared
+    groups, _ = line_up("The general fertility rate was 55.8 births per 1,000 women in 2020, officials said.",
+                        "The general fertility rate was 58.3 births per 1,000 women in 2020, officials said.")
+    assert _relations(groups, "55.8", "58.3") == ["conflict"], groups

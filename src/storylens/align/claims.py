@@ -198,6 +198,9 @@ class _Info:
     margin_of: str | None = None
     #: the noun a counted thing belongs to ("the state's six electoral votes": "state")
     owner: str | None = None
+    #: what a figure is a rate over ("55.8 births per 1,000 women": "per 1,000 women"), or "in every" for the
+    #: second figure of a proportion ("one of every five deaths")
+    rate: str | None = None
 
 
 def group_claims(
@@ -518,8 +521,25 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
         head = f"{head} by {manner}"  # "51 wins by knockout" count some of the wins
     margin_of = _margin_of(span) if difference else None
     owner = _owner(span) if span is not None else None
+    rate = _rate(span) if span is not None and claim.kind == "count" else None
     return _Info(claim, article, context, head, reference, places, bounds, verb, act, word, argument, difference,
-                 forecast, part, added, margin_of, owner)
+                 forecast, part, added, margin_of, owner, rate)
+
+
+def _rate(span) -> str | None:
+    """What a count is a rate over: a "per" phrase on its noun ("55.8 births per 1,000 women", "per 1,000 women"),
+    or "in every" for the whole of a proportion ("one of every five deaths", "one in five adults"): no total, so
+    compared with figures over the same thing only."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
+    if before[-2:] == ["one", "in"] or len(before) == 3 and before[0] in ("one", "1") and before[1:] in (
+            ["of", "every"], ["in", "every"], ["out", "of"]):
+        return "in every"
+    noun = _counted_noun(span)
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "per" and prep.i > noun.i:
+            return " ".join(t.lower_ for t in prep.subtree if not t.is_punct)
+    return None
 
 
 def _counted_noun(span):
@@ -823,10 +843,11 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
 
 def _quantity_identity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     if (_kind_unit(a.claim) != _kind_unit(b.claim) or a.difference != b.difference or a.forecast != b.forecast
-            or a.part != b.part):
+            or a.part != b.part or a.rate and b.rate and a.rate != b.rate):
         # a margin is compared with margins only ("won by a million votes" is no count of the votes), a forecast
         # with forecasts ("economists expected 870,000 jobs" is not what "added 943,000 jobs" contradicts), a part
-        # with parts ("nine of the jurors" is not what "12 jurors" contradicts)
+        # with parts ("nine of the jurors" is not what "12 jurors" contradicts), a rate with no rate over another
+        # thing (and with a figure of no rate only as agreeing: :func:`_relation`)
         return None
     if a.claim.article_id == b.claim.article_id and _same_sentence(a, b) and not _two_words(a, b):
         return None  # figures side by side in one sentence are different figures (or a conversion)
@@ -1082,6 +1103,10 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
         # "12 games below .500" and "two games behind the eighth seed": margins from two references
         return "different-scope", (f"{_describe(a)} is a margin from {a.margin_of}, {_describe(b)} from {b.margin_of}: "
                                    "differences from two references, not a contradiction.")
+    if a.rate != b.rate:
+        # "55.8 births per 1,000 women" is no count of births, "one of every five deaths" none of deaths
+        return "different-scope", (f"{_describe(a)} {_per(a)}, {_describe(b)} {_per(b)}: a rate and a total, not a "
+                                   "contradiction.")
     if a.owner != b.owner:
         # "306 electoral votes" and "the state's six electoral votes": the whole and one owner's part of it
         return "different-scope", (f"{_describe(a)} {_owned(a)}, {_describe(b)} {_owned(b)}: a different scope, "
@@ -1161,6 +1186,14 @@ def _as_named(word: str) -> str:
     if word[:1].islower() and not last.endswith("'s") and singular(last.lower()) == last.lower():
         return f"the {word}"
     return word
+
+
+def _per(info: _Info) -> str:
+    """A figure as a rate or a total, as a reason says it: "is a rate per 1,000 women", "is a proportion", "is a
+    total"."""
+    if info.rate == "in every":
+        return "is the whole of a proportion"
+    return f"is a rate {info.rate}" if info.rate else "is a total"
 
 
 def _owned(info: _Info) -> str:
