@@ -393,10 +393,9 @@ def _common_word(word: str, lowered: set[str] | frozenset[str], words: tuple[fro
     adverb the pipeline knows ("wins", "shops", "plea")."""
     if word in lowered or word in STOP_WORDS:
         return True
-    known = frozenset().union(*words) if words else frozenset()
     bases = {word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith(("es", "ed")) else "",
-             word[:-3] if word.endswith("ing") else "", word[:-1] if word.endswith("d") else ""}
-    return bool((bases - {""}) & (known | lowered))
+             word[:-3] if word.endswith("ing") else "", word[:-1] if word.endswith("d") else ""} - {""}
+    return any(base in known for known in (lowered, *words) for base in bases)
 
 
 _JOINED_BY_AND = re.compile(r"[ \t]+(?:and|&)[ \t]+")
