@@ -144,12 +144,13 @@ def predict(nlp, stories: dict[str, list[Document]]) -> None:
     for n, (story, docs) in enumerate(stories.items(), 1):
         articles = [Article(id=d.id, text=d.text) for d in docs]
         parsed = list(nlp.pipe(a.text for a in articles))
-        mentions = [extract_mentions(a, p, words=word_classes(nlp)) for a, p in zip(articles, parsed, strict=True)]
+        classes = word_classes(nlp)
+        mentions = [extract_mentions(a, p, words=classes) for a, p in zip(articles, parsed, strict=True)]
         for d, p in zip(docs, parsed, strict=True):
             d.preds = {"storylens": [], "spaCy NER": [(e.start_char, e.end_char, e.text.lower()) for e in p.ents
                                                      if e.label_ in ENTITY_LABELS]}
         by_id = {d.id: d for d in docs}
-        for entity in merge_entities(articles, mentions):
+        for entity in merge_entities(articles, mentions, words=classes):
             for span in entity.mentions:
                 by_id[span.article_id].preds["storylens"].append((span.start, span.end, entity.id))
         words += sum(len(d.text.split()) for d in docs)

@@ -400,3 +400,45 @@ def test_two_figures_near_their_values_still_conflict(line_up):
     groups, _ = line_up("Nearly 2,350 people were evacuated from the valley on Monday, officials said.",
                         "Nearly 3,000 people were evacuated from the valley on Monday, officials said.")
     assert _relations(groups, "Nearly 2,350", "Nearly 3,000") == ["conflict"]
+
+
+def test_margins_from_two_references_do_not_conflict(line_up):
+    # "10 games below .500" and "three games behind the fourth seed": two differences, from two marks
+    groups, _ = line_up("The Owls lost 14 of their first 20 and were at least 10 games below .500 in March.",
+                        "After the slump the Owls are still only three games in the standings behind the fourth seed.")
+    assert "conflict" not in _relations(groups, "at least 10", "three"), groups
+    # two margins from one mark are compared
+    groups, _ = line_up("The Owls lost 14 of their first 20 and were at least 10 games below .500 in March.",
+                        "After the slump the Owls are still only three games below .500.")
+    assert _relations(groups, "at least 10", "three") == ["conflict"], groups
+
+
+def test_one_owners_share_of_a_total_does_not_conflict_with_the_total(line_up):
+    # "306 electoral votes" (the winner's) and "the state's six electoral votes"
+    groups, _ = line_up("Marlow won 306 electoral votes to Hale's 232.",
+                        "In Ostland, electors gave Marlow the state's six electoral votes on Monday.")
+    assert "conflict" not in _relations(groups, "306", "six"), groups
+    groups, _ = line_up("Marlow won 306 electoral votes to Hale's 232.", "Marlow won 296 electoral votes, officials said.")
+    assert _relations(groups, "306", "296") == ["conflict"], groups
+
+
+def test_wins_of_one_kind_are_some_of_the_wins(line_up):
+    # "51 wins coming by way of knockout" are some of the boxer's "58 wins"
+    groups, _ = line_up("Sand, 31, moves to a career record of 58 wins and three defeats.",
+                        "It was Sand's second victory over Mora, and he moves to 58 - 3 with 51 wins coming by way of "
+                        "knockout.")
+    assert "conflict" not in _relations(groups, "58", "51"), groups
+
+
+def test_a_rate_or_a_proportion_is_no_count_of_the_total(line_up):
+    # "55.8 births per 1,000 women" and "one of every five deaths" do not contradict a count of births or deaths
+    groups, _ = line_up("The agency reported 3,605,201 births in 2020, officials said.",
+                        "The general fertility rate was 55.8 births per 1,000 women in 2020, officials said.")
+    assert "conflict" not in _relations(groups, "3,605,201", "55.8"), groups
+    groups, _ = line_up("As of Sunday, more than 417,000 people have died from the virus in Ostland.",
+                        "Ostland accounts for one of every five deaths from the virus as of Sunday.")
+    assert "conflict" not in _relations(groups, "more than 417,000", "five"), groups
+    # two rates over the same thing are compared
+    groups, _ = line_up("The general fertility rate was 55.8 births per 1,000 women in 2020, officials said.",
+                        "The general fertility rate was 58.3 births per 1,000 women in 2020, officials said.")
+    assert _relations(groups, "55.8", "58.3") == ["conflict"], groups

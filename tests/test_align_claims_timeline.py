@@ -701,3 +701,16 @@ def test_timeline_two_events_sharing_a_name_are_not_one_event_dated_twice(nlp):
     entries = {e.date: e for e in build_timeline(times, {k: nlp(v) for k, v in texts.items()})}
     assert entries["1931"].other_dates == [], entries["1931"].other_dates
     assert entries["1971"].other_dates == ["1972"], entries["1971"].other_dates
+
+
+def test_timeline_a_second_verb_of_one_subject_has_that_subject(settings):
+    # "The coach led the club for six years and retired in 2011": the event of 2011 is the coach's retiring; not
+    # where another subject stands between ("Holt left, and his deputy was promoted and fired in 2012")
+    settings.use_store = False
+    text = ("The coach Ivo Marsh led the club for six years and retired in 2011. Ann Holt left the club, and her deputy "
+            "was promoted and fired in 2012.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", published="2021-08-06", text=text)])
+    events = {e.date: e.event for e in dossier.timeline}
+    assert events.get("2011") in ("The coach retired", "The coach Ivo Marsh retired"), events
+    assert "Holt" not in events.get("2012", ""), events

@@ -571,3 +571,21 @@ def test_speakers_they_is_not_the_noun_a_relative_pronoun_before_it_stands_for(s
         said = [q.speaker for q in pipeline.analyze_articles([article]).quotes if q.speaker.span
                 and q.speaker.span.text == "they"]
     assert said and all(s.name != "Harbour Board" and s.resolved_from is None for s in said), said
+
+
+def test_speakers_they_are_the_two_people_named_together_before(settings):
+    # "A and B ... '...,' they said": the statement is both of theirs, unless a body is named after them
+    settings.use_store = False
+    texts = {
+        "pair": ("The film was made by Tomas Berg and Anna Lind in Oslo last year. "
+                 '"We wanted to tell it plainly," they said.'),
+        "body": ("Tomas Berg and Anna Lind met the Harbour Workers Union on Monday. "
+                 '"We will not accept the cuts," they said.'),
+    }
+    with Pipeline(settings) as pipeline:
+        quotes = {key: next(q for q in pipeline.analyze_articles([Article(id="a", text=text)]).quotes
+                            if q.speaker.span and q.speaker.span.text == "they") for key, text in texts.items()}
+    pair = quotes["pair"]
+    assert {pair.speaker.name, *(s.name for s in pair.co_speakers)} == {"Tomas Berg", "Anna Lind"}, pair.speaker
+    assert pair.speaker.resolved_from == "they"
+    assert quotes["body"].speaker.name == "Harbour Workers Union" and not quotes["body"].co_speakers

@@ -373,3 +373,19 @@ def test_a_groups_label_names_its_people_not_a_thing_of_theirs(nlp):
     assert label("Police moved Roma beggars and thieves out of the park.", "Roma") == "Roma beggars and thieves"
     assert label("Police broke up gangs of Roma in the park.", "Roma") == "gangs of Roma"
     assert label("The Roma community protested.", "Roma") == "Roma community"
+
+
+def test_voices_a_legislature_its_leaders_and_a_country_speak_for_government():
+    # "Senate Majority Leader Dana Wolk", "the Senate" and "Iran said" had been "other"
+    from storylens.analyse.voices import voices
+
+    wolk = _entity(1, "Dana Wolk", "PERSON", [("Majority Leader", "Senate")])
+    senate = _entity(2, "Senate", "ORG")
+    iran = _entity(3, "Iran", "GPE")
+    parliament = _entity(4, "Ostland Parliament", "ORG")
+    fable = _entity(5, "Silver Fable", "GPE")  # a film the tagger took for a place: no government's
+    speakers = (wolk, senate, iran, parliament, fable)
+    quotes = [_said(n, e.name, "person" if e.type == "PERSON" else "institution", e) for n, e in enumerate(speakers, 1)]
+    by_speaker = {s: row.category for row in voices(quotes, list(speakers)) for s in row.speakers}
+    assert by_speaker == {**dict.fromkeys(("Dana Wolk", "Senate", "Iran", "Ostland Parliament"),
+                                          "government and officials"), "Silver Fable": "other"}, by_speaker

@@ -681,3 +681,9 @@ def test_mentions_a_partys_initial_in_brackets_is_no_name(nlp):
     mentions = _mentions(nlp, "Sen. Mara Quill (D., Calif.) said the bill would pass.")
     assert "D." not in {m.text for m in mentions}
     assert "Mara Quill" in {m.text for m in mentions}
+
+
+def test_a_name_listed_with_peoples_names_has_that_evidence(nlp):
+    text = "Gymnasts Simone Bale, Maggie Nickel, Aly Rayburn, and McKenna Marony shocked the panel on Wednesday."
+    mentions = {m.text: m for m in _mentions(nlp, text)}
+    assert "conj_person" in mentions["McKenna Marony"].evidence, {t: m.evidence for t, m in mentions.items()}

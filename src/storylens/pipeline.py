@@ -172,7 +172,7 @@ class Pipeline:
         pairs = list(zip(articles, docs, strict=True))
         words = word_classes(nlp)
         mentions = [_safely(extract_mentions, article, doc, problems, words=words) for article, doc in pairs]
-        entities = merge_entities(articles, mentions)
+        entities = merge_entities(articles, mentions, words=words)
         quotes = [q for article, doc in pairs for q in _safely(extract_quotes, article, doc, problems)]
         docs_by_id = {a.id: d for a, d in pairs}
         link_speakers(quotes, entities, {a.id: a.text for a in articles}, docs_by_id)

@@ -31,6 +31,11 @@ class Lexicon:
     short_forms: dict[str, frozenset[str]] = field(default_factory=dict)
     #: every given name of that list, formal or short, folded
     given_names: frozenset[str] = frozenset()
+    #: nouns for kinds of organisation ("airline", "carmaker"), and nouns only an organisation has ("shares", "ceo")
+    organisation_kinds: frozenset[str] = frozenset()
+    #: countries, folded: a country that speaks speaks by its government
+    countries: frozenset[str] = frozenset()
+    organisation_belongings: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +44,7 @@ def lexicon() -> Lexicon:
     groups = _load("groups.toml")
     places = _load("places.toml")
     given = _load("given_names.toml")["short_forms"]
+    organisations = _load("organisations.toml")
     return Lexicon(
         title_heads=frozenset(w.lower() for w in titles["heads"]),
         title_abbreviations=dict(titles.get("abbreviations", {})),
@@ -50,7 +56,10 @@ def lexicon() -> Lexicon:
         capitals=frozenset(" ".join(name.lower().split()) for name in places["capitals"]["names"]),
         state_abbreviations=frozenset(_state_key(form) for forms in places.get("us_states", {}).values()
                                       for form in forms),
-        platforms=frozenset(" ".join(w.lower().split()) for w in _load("organisations.toml")["platforms"]),
+        platforms=frozenset(" ".join(w.lower().split()) for w in organisations["platforms"]),
+        organisation_kinds=frozenset(w.lower() for w in organisations.get("kinds", ())),
+        countries=frozenset(" ".join(name.lower().split()) for name in places.get("countries", {}).get("names", ())),
+        organisation_belongings=frozenset(w.lower() for w in organisations.get("belongings", ())),
         short_forms=_short_forms(given),
         given_names=frozenset(name.lower() for formal, shorts in given.items() for name in (formal, *shorts)),
     )

@@ -194,6 +194,13 @@ class _Info:
     forecast: bool = False  #: the figure is what someone expects ("economists had expected 870,000 jobs")
     part: bool = False  #: the figure counts a part of a whole or a stretch of a series ("nine of the jurors")
     added: bool = False  #: the figure counts things added to those there were ("36,880 new cases")
+    #: what a margin is measured from: the words after "behind", "below", "ahead of" ("12 games below .500": ".500")
+    margin_of: str | None = None
+    #: the noun a counted thing belongs to ("the state's six electoral votes": "state")
+    owner: str | None = None
+    #: what a figure is a rate over ("55.8 births per 1,000 women": "per 1,000 women"), or "in every" for the
+    #: second figure of a proportion ("one of every five deaths")
+    rate: str | None = None
 
 
 def group_claims(
@@ -509,8 +516,96 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
         head = qualified  # "a three-game losing streak" is a streak, not three games
     part = span is not None and claim.kind == "count" and act is None and _part(span)
     added = span is not None and claim.kind == "count" and _added(span)
+    manner = _manner(span) if span is not None and claim.kind == "count" and head else None
+    if manner:
+        head = f"{head} by {manner}"  # "51 wins by knockout" count some of the wins
+    margin_of = _margin_of(span) if difference else None
+    owner = _owner(span) if span is not None else None
+    rate = _rate(span) if span is not None and claim.kind == "count" else None
     return _Info(claim, article, context, head, reference, places, bounds, verb, act, word, argument, difference,
-                 forecast, part, added)
+                 forecast, part, added, margin_of, owner, rate)
+
+
+def _rate(span) -> str | None:
+    """What a count is a rate over: a "per" phrase on its noun ("55.8 births per 1,000 women", "per 1,000 women"),
+    or "in every" for the whole of a proportion ("one of every five deaths", "one in five adults"): no total, so
+    compared with figures over the same thing only."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
+    if before[-2:] == ["one", "in"] or len(before) == 3 and before[0] in ("one", "1") and before[1:] in (
+            ["of", "every"], ["in", "every"], ["out", "of"]):
+        return "in every"
+    noun = _counted_noun(span)
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "per" and prep.i > noun.i:
+            return " ".join(t.lower_ for t in prep.subtree if not t.is_punct)
+    return None
+
+
+def _counted_noun(span):
+    """The noun a figure counts ("votes" of "six electoral votes"), or the figure itself when it stands alone."""
+    return span.root.head if span.root.dep_ == "nummod" else span.root
+
+
+def _manner(span) -> str | None:
+    """The way the counted things came about, when a phrase after the noun names it: "by" or "via" right on the noun
+    ("40 wins by knockout") or "by way of" below a participle of it ("51 wins coming by way of knockout"): those
+    are some of the things ("58 wins"), not all.  Not the agent of a participle ("people killed by police")."""
+    noun = _counted_noun(span)
+    for child in noun.children:
+        if child.i <= noun.i:
+            continue
+        preps = [child] if child.dep_ == "prep" else [c for c in child.children if c.dep_ == "prep"] \
+            if child.dep_ == "acl" else []
+        for prep in preps:
+            objects = [o for o in prep.children if o.dep_ == "pobj"]
+            if not objects or prep.lower_ not in ("by", "via"):
+                continue
+            thing = objects[0]
+            if thing.lower_ == "way":  # "by way of knockout"
+                thing = next((o for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for o in c.children if o.dep_ == "pobj"), None)
+                if thing is None:
+                    continue
+            elif prep is not child and prep.lower_ == "by":
+                continue  # "people killed by police": the participle's agent
+            if thing.pos_ == "NOUN":
+                return thing.lemma_.lower()
+    return None
+
+
+#: the words that measure a margin from a reference: "12 games below .500", "two games behind the eighth seed"
+_MARGIN_PREPS = frozenset({"ahead", "behind", "below", "above"})
+
+
+def _margin_of(span) -> str | None:
+    """What a margin is measured from: the object of "behind", "below", "above" or "ahead (of)" after the counted
+    noun, without its determiners ("eighth seed in east"), or None when the text does not say."""
+    noun = _counted_noun(span)
+    phrases = [c for c in noun.children if c.i > noun.i]
+    # "two games in the loss column behind the eighth seed": the phrase hangs off the "in" phrase's noun
+    phrases += [p for c in phrases if c.lower_ == "in" for o in c.children if o.dep_ == "pobj" for p in o.children]
+    if noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ in _MARGIN_PREPS:
+        phrases.append(noun.doc[noun.i + 1])  # right after the noun, wherever the parse hangs it
+    for prep in phrases:
+        if prep.lower_ not in _MARGIN_PREPS:
+            continue
+        objects = [o for o in prep.children if o.dep_ == "pobj"]
+        objects += [o for c in prep.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                    if o.dep_ == "pobj"]
+        if objects:
+            return " ".join(t.lower_ for t in objects[0].subtree if t.dep_ not in ("det", "punct", "case"))
+    return None
+
+
+def _owner(span) -> str | None:
+    """The noun that the counted thing is of, by a possessive ("the state's six electoral votes": "the state",
+    "Nevada's six votes": "Nevada"); not a pronoun ("his 58 wins": whose is told by the text around)."""
+    noun = _counted_noun(span)
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.i < span.start and c.pos_ in ("NOUN", "PROPN")]
+    if not owners:
+        return None
+    return owners[0].text if owners[0].pos_ == "PROPN" else f"the {owners[0].lemma_.lower()}"
 
 
 #: words that make a count one of things added to those before: "36,880 new cases", "an additional 500 troops"
@@ -748,10 +843,11 @@ def _same_quantity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
 
 def _quantity_identity(a: _Info, b: _Info, settings: ClaimSettings) -> str | None:
     if (_kind_unit(a.claim) != _kind_unit(b.claim) or a.difference != b.difference or a.forecast != b.forecast
-            or a.part != b.part):
+            or a.part != b.part or a.rate and b.rate and a.rate != b.rate):
         # a margin is compared with margins only ("won by a million votes" is no count of the votes), a forecast
         # with forecasts ("economists expected 870,000 jobs" is not what "added 943,000 jobs" contradicts), a part
-        # with parts ("nine of the jurors" is not what "12 jurors" contradicts)
+        # with parts ("nine of the jurors" is not what "12 jurors" contradicts), a rate with no rate over another
+        # thing (and with a figure of no rate only as agreeing: :func:`_relation`)
         return None
     if a.claim.article_id == b.claim.article_id and _same_sentence(a, b) and not _two_words(a, b):
         return None  # figures side by side in one sentence are different figures (or a conversion)
@@ -1003,6 +1099,18 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
         return "different-scope", (
             f"{_describe(a)} and {_describe(b)}: one source gives both figures, so they count different things."
         )
+    if a.margin_of and b.margin_of and a.margin_of != b.margin_of:
+        # "12 games below .500" and "two games behind the eighth seed": margins from two references
+        return "different-scope", (f"{_describe(a)} is a margin from {a.margin_of}, {_describe(b)} from {b.margin_of}: "
+                                   "differences from two references, not a contradiction.")
+    if a.rate != b.rate:
+        # "55.8 births per 1,000 women" is no count of births, "one of every five deaths" none of deaths
+        return "different-scope", (f"{_describe(a)} {_per(a)}, {_describe(b)} {_per(b)}: a rate and a total, not a "
+                                   "contradiction.")
+    if a.owner != b.owner:
+        # "306 electoral votes" and "the state's six electoral votes": the whole and one owner's part of it
+        return "different-scope", (f"{_describe(a)} {_owned(a)}, {_describe(b)} {_owned(b)}: a different scope, "
+                                   "not a contradiction.")
     if a.word and b.word and a.word.lower() == b.word.lower():
         return "conflict", f"{_describe(a)} and {_describe(b)}, both on the word of {_as_named(a.word)}, disagree{converted}."
     return "conflict", f"{_describe(a)}{_on_word(a)} and {_describe(b)}{_on_word(b)} disagree{converted}."
@@ -1078,6 +1186,21 @@ def _as_named(word: str) -> str:
     if word[:1].islower() and not last.endswith("'s") and singular(last.lower()) == last.lower():
         return f"the {word}"
     return word
+
+
+def _per(info: _Info) -> str:
+    """A figure as a rate or a total, as a reason says it: "is a rate per 1,000 women", "is a proportion", "is a
+    total"."""
+    if info.rate == "in every":
+        return "is the whole of a proportion"
+    return f"is a rate {info.rate}" if info.rate else "is a total"
+
+
+def _owned(info: _Info) -> str:
+    """Whose the counted things are, as a reason says it: "counts the state's electoral votes", "counts electoral
+    votes"."""
+    what = info.claim.counts or info.claim.unit or "it"
+    return f"counts {info.owner}'s {what}" if info.owner else f"counts {what}"
 
 
 def _of_what(info: _Info) -> str:

@@ -17,7 +17,12 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    lower case ("the pill, called molnupiravir"); a name that is one of the story's outlets is an organisation ("Politico reported" tagged a
    person); a name written as a person's
    with a personal title next to it ("Prime Minister Haruto Sato" tagged ORG), or tagged a
-   person as often as an organisation or a place, is a person.  Otherwise the majority.
+   person as often as an organisation or a place, is a person; a "person" the words around show to be an
+   organisation ("Irish low-cost airline, Ryanair,", "German airline Air Berlin", "Ryanair CEO", "Boeing's shares":
+   the kinds and belongings of ``data/organisations.toml``), or the first word of an organisation of the story
+   named by names ("Northrop" beside "Northrop Grumman"), no one named in full in the story bearing it, is an
+   organisation.  Otherwise the majority.  Before the vote, the headline words a full name of the story runs into
+   are left out ("Jair Bolsonaro Wins", "Paul Manafort Guilty Plea").
 2. **Merging.**  Same name; surname to the one full name that has it (the same article
    first; "van Dam", "von der Leyen" and "Okonjo-Iweala" are surnames), also where the tagger
    left the surname untagged ("Marsh said" after "Helena Marsh"); a one-word organisation to the
@@ -29,7 +34,9 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    as Lapps"); a title-only mention
    to the one person who holds that title in the story, the same article first
    ("France's Interior Minister" -> Claude Gueant in 2012, not Brice Hortefeux in 2010),
-   and "the minister" to the last such person named before it in the article.
+   and "the minister" to the last such person named before it in the article; one person's name spelt two ways by
+   two articles ("Karolos" / "Carolos Papoulias", "Andrew Wetzler" / "Welzler", "Betty" / "Bettie", "Kim Jong Un" /
+   "Kim Jong-un"), and a name going by its second given name ("H. Dale Hall" / "Dale Hall").
 """
 
 from __future__ import annotations
@@ -41,11 +48,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..extract.mentions import ILLNESS_HEADS, MentionCandidate
 from ..extract.regex_gates import gated
 from ..models import Article, Entity, Role, Span
 from ..resources import lexicon
 from .names import (
+    GENERATION_SUFFIXES,
     GENERIC_FIRST_WORDS,
     DemonymIndex,
     acronym_of,
@@ -89,8 +99,10 @@ def _lexicon_places() -> frozenset[str]:
     return frozenset(fold(p) for p in lexicon().demonyms)
 
 
-def story_types(items: Sequence[_Item]) -> dict[str, str]:
-    """The type of each name key, decided over the whole story (see the module docstring)."""
+def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = frozenset(),
+                words: tuple[frozenset[str], ...] = ()) -> dict[str, str]:
+    """The type of each name key, decided over the whole story (see the module docstring); ``lowered`` and ``words``
+    tell the words of the language (:func:`_common_word`)."""
     lex = lexicon()
     votes: dict[str, Counter] = defaultdict(Counter)
     evidence: dict[str, set[str]] = defaultdict(set)
@@ -124,6 +136,12 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
     # the first words of the story's organisations of several words ("ford" of "Ford Motor Company")
     organisation_first_words = {key.split()[0] for key, counter in votes.items()
                                 if " " in key and counter.most_common(1)[0][0] == "ORG" and is_body_word(key.split()[-1])}
+    # the first words of every organisation of several words ("northrop" of "Northrop Grumman")
+    # (a name of words no language has, but for a body's noun at its end: "Obama Helped Fund" is a headline's words)
+    organisation_openings = {key.split()[0] for key, counter in votes.items()
+                             if " " in key and counter.most_common(1)[0][0] == "ORG"
+                             and _names_only(key.split()[1:], lowered, words)} - GENERIC_FIRST_WORDS
+    organisation_first_words |= organisation_openings
     decided: dict[str, str] = {}
     illnesses: set[str] = set()  # the initials of the names found to be illnesses
     for key, counter in votes.items():
@@ -168,6 +186,24 @@ def story_types(items: Sequence[_Item]) -> dict[str, str]:
             # "Mabel Kerrigan" tagged an organisation in most mentions, a person in some, and "Mabel Kerrigan, who
             # ...", "Mabel Kerrigan died": the tagger's person reading, which only a person's name fits
             decided[key] = "PERSON"
+        elif top != "PERSON" and not single and "conj_person" in ev and top in _NAMED_TYPES \
+                and not ev & {"plural", "organisation_context"} and key not in has_roles \
+                and not _common_word(key.split()[0], lowered, words) \
+                and all(written_as_a_person(text, known_places) for text in texts[key]):
+            # "Gymnasts Ann Holt, Mia Lund and Kaya Marrow" with the last tagged an organisation: a name written as a
+            # person's, its first word no word of the language, listed with people's
+            decided[key] = "PERSON"
+        elif top == "PERSON" and "organisation_context" in ev and key not in has_roles \
+                and not ev & {"person_context", "personal_title"} and key not in full_person_tokens \
+                and key not in last_names:
+            # "Irish low-cost airline, Norvik", "Norvik CEO", "German airline Air Norvik" tagged a person: what only
+            # an organisation is or has
+            decided[key] = "ORG"
+        elif top == "PERSON" and single and key in organisation_openings and key not in has_roles \
+                and not ev & {"person_context", "personal_title"} and key not in full_person_tokens:
+            # "Northrop" tagged a person beside "Northrop Grumman": the organisation's short name, no one named in
+            # full in the story bearing it
+            decided[key] = "ORG"
         elif top == "PERSON" and single and key not in has_roles and (
             "conj_place" in ev or ev & {"locative:in", "locative:near", "locative:across", "locative:throughout"}
         ):
@@ -247,8 +283,11 @@ _NAMED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW", "P
 #: the tagger's types a tie with PERSON is decided from for a name written as a person's (not the titles of works:
 #: "Slumdog Millionaire", "Sexiest Man Alive")
 _TIED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
-def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Sequence[MentionCandidate]]) -> list[Entity]:
-    """Merge the mentions of a story's articles into entities (see the module docstring)."""
+def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Sequence[MentionCandidate]], *,
+                   words: tuple[frozenset[str], ...] = ()) -> list[Entity]:
+    """Merge the mentions of a story's articles into entities (see the module docstring).  ``words``: the base forms
+    the pipeline knows as verbs, nouns and adverbs (:func:`~storylens.parse.pipeline.word_classes`), which tell a
+    headline's word run into a name from a name's word."""
     items: list[_Item] = []
     titles: list[tuple[Article, MentionCandidate]] = []
     for article, mentions in zip(articles, mentions_by_article, strict=True):
@@ -261,7 +300,8 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
                 continue
             items.append(_Item(len(items), article, mention, key, mention.label))
     lowered = _lower_case_words(articles)
-    types = story_types(items)
+    _trim_headline_words(items, lowered, words)
+    types = story_types(items, lowered, words)
     outlets = outlet_keys(a.outlet for a in articles)
     for item in items:
         item.label = types[item.key]
@@ -280,6 +320,8 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
             uf.union(group[0].index, other.index)
 
     _merge_given_name_forms(items, uf, lowered)
+    _merge_written_alike(items, uf)
+    _merge_spelling_variants(items, uf)
     _merge_surnames(items, uf)
     _merge_given_names(items, uf, lowered)
     _merge_organisation_forms(items, uf)
@@ -294,6 +336,66 @@ def merge_entities(articles: Sequence[Article], mentions_by_article: Sequence[Se
 
     attached = _resolve_titles(titles, clusters)
     return _build_entities(clusters, attached, lowered)
+
+
+def _trim_headline_words(items: list[_Item], lowered: set[str] | frozenset[str], words: tuple[frozenset[str], ...] = ()
+                         ) -> None:
+    """A person's full name of the story that the tagger ran into the headline words after it ("Jair Bolsonaro Wins",
+    "Esther Williams Dead", "Paul Manafort Guilty Plea", "Andrew McCabe's Bid"), typed a person, is that name (or
+    a name of its first given name and surname: "Kamala Harris Lead" beside "Kamala D. Harris"): each of the one to
+    three words after it is a word of the language (:func:`_common_word`), no noun of a body, place or thing ("Bill
+    Clinton Foundation" is the foundation's) nor a generation's ("Jr"), and no word of another name of the story
+    (not "King" of "Martin Luther King", with "King" alone in the text)."""
+    persons = [i for i in items if i.label == "PERSON" and len(i.key.split()) >= 2]
+    full_names = {i.key for i in persons} | {(g[0], s) for g, s in map(person_name_parts, (i.mention.text for i in persons))
+                                             if g}
+    runs = [i for i in persons if len(i.key.split()) >= 3]
+    run_keys = {i.key for i in runs}
+    other_words = {w for i in items if i.key not in run_keys for w in i.key.split()}
+    for item in runs:
+        text = item.mention.text
+        pieces = text.split(" ")
+        for cut in range(len(pieces) - 1, max(len(pieces) - 4, 1), -1):
+            name, tail = " ".join(pieces[:cut]).rstrip(), pieces[cut:]
+            owner = _POSSESSIVE_END.search(name)
+            if owner:
+                name = name[:owner.start()]  # "Andrew McCabe's Bid"
+            key = normal_name(name)
+            given, surname = person_name_parts(name)
+            if key not in full_names and not (given and (given[0], surname) in full_names):
+                continue
+            if all(w.isalpha() and w[:1].isupper() and not is_body_word(w) and fold(w) not in other_words
+                   and fold(w) not in GENERATION_SUFFIXES and _common_word(w.lower(), lowered, words) for w in tail):
+                mention = item.mention
+                mention.end = mention.start + len(name)
+                mention.text = name
+                if mention.tokens[1] > mention.tokens[0]:
+                    mention.tokens = (mention.tokens[0], max(mention.tokens[0] + 1, mention.tokens[1] - len(tail)))
+                item.key = key
+            break
+
+
+def _names_only(rest: list[str], lowered: set[str] | frozenset[str], words: tuple[frozenset[str], ...]) -> bool:
+    """Whether the words after an organisation's first word are names, not words of the language, but for a body's
+    noun at the end ("Grumman", "Egnatia Bank"; not "Helped Fund", "Administration Reach Agreement")."""
+    if rest and is_body_word(rest[-1]):
+        rest = rest[:-1]
+    return all(not _common_word(w, lowered, words) for w in rest)
+
+
+#: a possessive ending a name ("McCabe's", "McCabe’s")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+def _common_word(word: str, lowered: set[str] | frozenset[str], words: tuple[frozenset[str], ...]) -> bool:
+    """Whether a word is one of the language's, not a name's: the story writes it in lower case ("dead"), it is a
+    stop word ("will", "during", "did"), or its base form (less "-s", "-es", "-ed", "-ing") is a verb, noun or
+    adverb the pipeline knows ("wins", "shops", "plea")."""
+    if word in lowered or word in STOP_WORDS:
+        return True
+    bases = {word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith(("es", "ed")) else "",
+             word[:-3] if word.endswith("ing") else "", word[:-1] if word.endswith("d") else ""} - {""}
+    return any(base in known for known in (lowered, *words) for base in bases)
 
 
 _JOINED_BY_AND = re.compile(r"[ \t]+(?:and|&)[ \t]+")
@@ -536,6 +638,112 @@ def _merge_middle_names(by_name: dict[tuple[str, str], set[int]], parts: dict[in
             kept, *rest = sorted(members)
             for index in rest:
                 uf.union(kept, index)
+
+
+def _merge_written_alike(items: list[_Item], uf: UnionFind) -> None:
+    """Persons' names of the same letters, apart from the spaces, hyphens and full stops between them, are one name
+    ("Kim Jong Un" / "Kim Jong-un", "H.R. McMaster" / "H. R. McMaster")."""
+    by_letters: dict[str, int] = {}
+    for item in items:
+        if item.label == "PERSON" and len(item.key.split()) >= 2:
+            letters = _BETWEEN_LETTERS.sub("", item.key)
+            uf.union(by_letters.setdefault(letters, item.index), item.index)
+
+
+_BETWEEN_LETTERS = re.compile(r"[\s.\-‐–]+")
+
+
+def _merge_spelling_variants(items: list[_Item], uf: UnionFind) -> None:
+    """One person's full name spelt two ways by two outlets joins: the same surname and first given names that are
+    one name spelt two ways ("Karolos" / "Carolos", "Qasem" / "Qassem", "Betty" / "Bettie": :func:`_spelt_alike`),
+    or the same given names and surnames spelt two ways ("Andrew Wetzler" / "Andrew Welzler"); and a name whose
+    first given name is an initial joins the name it goes by ("H. Dale Hall" / "Dale Hall").  Only where no
+    article writes both (an article that names "Mark Holt" and "Mary Holt" names two people; but "Bettie Page, born
+    Betty Mae Page" is one), the middle names do not differ, and each of the two forms has no other such match in
+    the story."""
+    persons = [i for i in items if i.label == "PERSON"]
+    parts = {i.index: person_name_parts(i.mention.text) for i in persons}
+    forms: dict[tuple[str, str], set[int]] = defaultdict(set)  # (called given name, surname) -> items
+    middles: dict[tuple[str, str], set[tuple[str, ...]]] = defaultdict(set)
+    articles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for item in persons:
+        given, surname = parts[item.index]
+        if not given or not surname or " " in surname or not surname.isalpha():
+            continue
+        called, rest = given[0], given[1:]
+        if _initial(called) and rest and not _initial(rest[0]):
+            called, rest = rest[0], rest[1:]  # "H. Dale Hall" goes by Dale
+        if not called.isalpha():
+            continue
+        key = (called, surname)
+        forms[key].add(item.index)
+        middles[key].add(tuple(w.rstrip(".") for w in rest))
+        articles[key].add(item.article.id)
+    by_index = {i.index: i for i in persons}
+    for key, members in forms.items():
+        # the written forms of one name ("H. Dale Hall", "Dale Hall"), unless one article writes both
+        initialled = {by_index[i].article.id for i in members if _initial(parts[i][0][0])}
+        plain = {by_index[i].article.id for i in members if not _initial(parts[i][0][0])}
+        if initialled and not initialled & plain and _same_middles(middles[key], set()):
+            first, *others = sorted(members)
+            for index in others:
+                uf.union(first, index)
+    keys = sorted(forms)
+    pairs = [(a, b) for n, a in enumerate(keys) for b in keys[n + 1:]
+             if (a[1] == b[1] and _spelt_alike(a[0], b[0]) or a[0] == b[0] and _spelt_alike(a[1], b[1], surname=True))
+             and (not articles[a] & articles[b] or a[1] == b[1] and _y_or_ie(a[0], b[0]))
+             and _same_middles(middles[a], middles[b])]
+    matches = Counter(key for pair in pairs for key in pair)
+    for a, b in pairs:
+        if matches[a] == 1 and matches[b] == 1:
+            uf.union(min(forms[a]), min(forms[b]))
+
+
+def _initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1
+
+
+def _same_middles(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
+    """Whether the middle names written with two forms of a name agree: none on one side, or the same."""
+    written = {m for m in a | b if m}
+    return len(written) <= 1
+
+
+def _spelt_alike(a: str, b: str, surname: bool = False) -> bool:
+    """Whether two given names (or, with ``surname``, two surnames) are one name spelt two ways: one ending on "y"
+    where the other ends on "ie" ("Betty" / "Bettie"), or one letter added, left out or changed in a name of four
+    letters or more (five for a surname: "Wetzler" / "Welzler"), or two letters side by side swapped; not where
+    the two are different listed given names or short forms ("Mary" / "Mark" is listed)."""
+    if a == b:
+        return False
+    if _y_or_ie(a, b):
+        return True
+    if min(len(a), len(b)) < (5 if surname else 4) or a[0] != b[0] and len(a) != len(b):
+        return False
+    known = lexicon().given_names
+    if not surname and a in known and b in known:
+        return False
+    return _one_edit(a, b)
+
+
+def _y_or_ie(a: str, b: str) -> bool:
+    """Whether two given names are one written with "y" and with "ie" at its end ("Betty" / "Bettie"): one name,
+    even in one article ("Bettie Page, born Betty Mae Page")."""
+    return a.endswith("y") and b == a[:-1] + "ie" or b.endswith("y") and a == b[:-1] + "ie"
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter added, left out or changed, or two neighbours swapped, turns ``a`` into ``b``."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    start = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) == len(b):
+        if a[start + 1:] == b[start + 1:]:
+            return True
+        return a[start + 2:] == b[start + 2:] and a[start:start + 2] == b[start:start + 2][::-1]
+    return a[start:] == b[start + 1:]
 
 
 def _describes(word: str, lowered: set[str] | frozenset[str]) -> bool:

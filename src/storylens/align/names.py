@@ -65,13 +65,18 @@ SURNAME_PARTICLES = frozenset(
 GENERATION_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
+#: a hyphen the tokenizer set apart in a name ("Strauss - Kahn" of a page that wrote "Strauss-Kahn")
+_SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_]) [-‐–] (?=[^\W\d_])")
+
+
 def person_name_parts(text: str) -> tuple[tuple[str, ...], str]:
     """A person's name as (given names, surname), folded; words are split at spaces only, so a hyphenated
-    surname stays whole ("Ngozi Okonjo-Iweala" -> (("ngozi",), "okonjo-iweala")).  The surname starts at the
+    surname stays whole ("Ngozi Okonjo-Iweala" -> (("ngozi",), "okonjo-iweala"), and so does one whose hyphen the
+    text sets apart, "Strauss - Kahn").  The surname starts at the
     first particle after the given names that only particles follow up to the last word ("Ursula von der
     Leyen" -> "von der leyen"), else it is the last word.  No given name: the text is a surname alone
     ("Okonjo-Iweala", "Van Dam", "von der Leyen")."""
-    words = normal_name(text).split()
+    words = _SPACED_HYPHEN.sub("-", normal_name(text)).split()
     while len(words) > 2 and words[-1].strip(",.") in GENERATION_SUFFIXES:
         words.pop()  # "Robert S. Mueller III", "Martin Luther King Jr.": the surname is before the suffix
         words[-1] = words[-1].rstrip(",")  # "Robert Downey, Jr."

@@ -157,8 +157,24 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
             deferred_it.append(quote)  # once the article's other speakers are known
             continue
         if entity is None and len(words) == 1 and words[0] in _COLLECTIVE:
-            entity = _antecedent(speaker.span, words[0], mentions[quote.article_id],
-                                 quote.content_parts or [quote.content], (texts or {}).get(quote.article_id))
+            said_parts = quote.content_parts or [quote.content]
+            found = _antecedent_mention(speaker.span, words[0], mentions[quote.article_id], said_parts,
+                                        (texts or {}).get(quote.article_id))
+            pair = _pair_before(speaker.span, texts[quote.article_id], people_of(quote.article_id), said_parts) \
+                if words[0] == "they" and texts is not None and quote.article_id in texts else None
+            body = _antecedent_mention(speaker.span, words[0], mentions[quote.article_id], said_parts,
+                                       types=_BODIES) if pair is not None else None
+            if pair is not None and (body is None or body[0].end <= _pair_start(speaker.span, pair,
+                                                                                people_of(quote.article_id))):
+                # "Laurence Mark and Bill Condon ... '...,' they said", no body or people named since (a place is
+                # where they were: "... in Oslo"): the statement is theirs
+                speaker.resolved_from = speaker.span.text
+                _fill(quote, pair[1], described, words, by_id)
+                quote.co_speakers.append(Speaker(name=pair[0].name, entity_id=pair[0].id, span=speaker.span,
+                                                 kind=_speaker_kind(pair[0]), resolved_from=speaker.span.text))
+                by_id[pair[0].id].quote_ids.append(quote.id)
+                continue
+            entity = found[1] if found is not None else None
             if entity is not None:
                 speaker.resolved_from = speaker.span.text
         if entity is not None and entity.type in ("GPE", "LOC") and words and demonym_place(words[-1], entity.name):
@@ -710,16 +726,30 @@ def _entity_before(pronoun: Span, phrase: str, mentions: _Mentions) -> Entity | 
 
 def _antecedent(span: Span, pronoun: str, mentions: _Mentions, said: Sequence[Span] = (),
                 text: str | None = None) -> Entity | None:
+    """The entity of :func:`_antecedent_mention`, or None."""
+    found = _antecedent_mention(span, pronoun, mentions, said, text)
+    return found[1] if found is not None else None
+
+
+def _pair_start(span: Span, pair: tuple[Entity, Entity], people: _Mentions) -> int:
+    """Where the first name of a pair found by :func:`_pair_before` for ``span`` starts."""
+    before = [m for m, e in people.starting_in(max(0, span.start - _PAIR_REACH - 400), span.start)
+              if m.end <= span.start and e.id == pair[0].id]
+    return before[-1].start if before else span.start
+
+
+def _antecedent_mention(span: Span, pronoun: str, mentions: _Mentions, said: Sequence[Span] = (),
+                        text: str | None = None, types: frozenset[str] | None = None) -> tuple[Span, Entity] | None:
     """The entity of the last mention (in order of start) of a wanted type that ends before ``span``, not one inside
     what was said ('"Protecting Americans' access ...," they wrote': not the Americans); none when that mention is
     what a relative pronoun right after it stands for ("blasting the FBI, which they say failed to act": what they
     say is about the FBI, so "they" are others, named further back)."""
-    wanted = mentions.of_types(_PERSON if pronoun in _PERSONAL else _GROUPS)
+    wanted = mentions.of_types(types or (_PERSON if pronoun in _PERSONAL else _GROUPS))
     for m, e in reversed(wanted.starting_in(-1, span.start)):  # one ending before the span starts before it too
         if m.end <= span.start and not any(p.start <= m.start and m.end <= p.end for p in said):
             if text is not None and _RELATIVE_AFTER.fullmatch(text, m.end, span.start):
                 return None
-            return e
+            return m, e
     return None
 
 
@@ -729,6 +759,8 @@ _RELATIVE_AFTER = re.compile(rf"[\s,]*(?:{'|'.join(sorted(_RELATIVE))})\s+", re.
 
 _PERSON = frozenset({"PERSON"})
 _GROUPS = frozenset({"ORG", "NORP", "GPE"})
+#: the groups "they" may stand for rather than two people named before them (a place is where they were)
+_BODIES = frozenset({"ORG", "NORP"})
 
 
 #: where a noun phrase's head ends: a comma, a preposition or a post-nominal adjective ("The study, by researchers at

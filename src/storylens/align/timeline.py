@@ -547,6 +547,17 @@ def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | fr
     clause = verb
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head  # "Luciano, who was deported to Italy and who died in 1962": the second of two clauses
+    if clause is not verb and verb.pos_ in ("VERB", "AUX") and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        # "Comeaux pulls a gun on guards, escapes on foot": the second verb's subject is the first's
+        subjects = [c for c in clause.children if c.dep_ in _SUBJECT_DEPS and c.i not in exclude
+                    and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        if any(t.dep_ in _SUBJECT_DEPS for t in doc[clause.i + 1:verb.i]):
+            subjects = []  # "Brown left, and Ayers was promoted and fired": another subject between, the parse's link
+            # of the verbs is not to be trusted
+        if subjects and subjects[0].tag_ in ("WDT", "WP"):
+            relative = [subjects[0].i]  # "who was deported and died": the antecedent, below
+        elif subjects:
+            keep |= _compact(subjects[0])
     if relative and clause.dep_ == "relcl":
         # "Besson, who travels to Brussels": the event's subject is the antecedent
         keep = (keep - set(relative)) | _compact(clause.head)
@@ -554,6 +565,10 @@ def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | fr
         # "the number of Roma expelled from France this year": the participle's noun is what it happened to
         keep |= _compact(verb.head)
     return _tokens(doc, keep, 14)
+
+
+#: the dependencies of a verb's subject
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
 
 def _tokens(doc: Doc, keep: set[int], limit: int | None = None) -> list[Token]:

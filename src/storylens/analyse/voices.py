@@ -5,7 +5,8 @@ speaker: its role titles and organisations, its name, and the words the article 
 "One Roma", "reports").  In this order:
 
 1. a speaker from a group of the story (a NORP entity, or "One Roma") is an affected person; one of the story's
-   outlets ("Politico reported", in a story with a Politico article) is media;
+   outlets ("Politico reported", in a story with a Politico article) is media; a country, a national capital or a
+   US state ("Iran said", "the United States warned", "Moscow denied it") speaks by its government;
 2. a spokesperson ("a spokeswoman for the Crown Prosecution Service", "a council spokesman", "Mark Delaney,
    spokesman for Carvale Families for Choice") speaks for a body and takes the body's category, the body read
    with the words the story uses for it elsewhere ("Parents' group Carvale Families for Choice"); a body that
@@ -34,13 +35,14 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from ..align.body_kinds import _matches, categories, category_of
-from ..align.names import normal_name, outlet_keys
+from ..align.names import fold, known_place_names, normal_name, outlet_keys
 from ..models import Entity, Quote, Role, VoiceShare
-from ..resources import _load
+from ..resources import _load, lexicon
 
 AFFECTED = "affected people"
 ANONYMOUS = "anonymous"
 DOCUMENTS = "media and documents"
+GOVERNMENT = "government and officials"
 OTHER = "other"
 
 #: The words for one who speaks for a body.
@@ -136,6 +138,8 @@ def speaker_category(quote: Quote, entities: dict[str, Entity],
             if any(e.type == "NORP" and e.name.lower() == words[-1] for e in entities.values()):
                 return AFFECTED
     bodies = _bodies(quote, entity)
+    if not bodies and entity is not None and entity.type == "GPE" and _governed_place(entity.name):
+        return GOVERNMENT  # "Iran said", "the United States warned", "Moscow denied it": a state speaks by its government
     if bodies:
         found = category_of(" | ".join(bodies))
         if found is None:  # the body as the story describes it elsewhere ("Parents' group Carvale Families ...")
@@ -172,6 +176,16 @@ def speaker_category(quote: Quote, entities: dict[str, Entity],
     if quote.speaker.kind == "anonymous":
         return ANONYMOUS
     return OTHER
+
+
+def _governed_place(name: str) -> bool:
+    """Whether a place's name is a country's, a national capital's or a US state's (``data/places.toml``), written
+    in full or by a listed alias ("U.S."): one that speaks by its government, unlike a name the tagger took for a
+    place ("Bloomberg")."""
+    lex = lexicon()
+    key = fold(re.sub(r"(?i)^the\s+", "", name.strip()))
+    aliased = any(fold(form) == key for canonical, forms in lex.aliases.items() for form in (canonical, *forms))
+    return key in lex.countries or key in lex.capitals or key in known_place_names() or aliased
 
 
 def _words(quote: Quote) -> int:

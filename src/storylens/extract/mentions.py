@@ -105,6 +105,7 @@ def extract_mentions(article: Article, doc: Doc, *,
     mentions: list[MentionCandidate] = []
     taken: set[int] = set()
     places = _PlaceTokens([s for s, label in spans if label in ("GPE", "LOC")])
+    people = _PlaceTokens([s for s, label in spans if label == "PERSON"])
     nouns: set[str] | None = None  # the article's common nouns in lower case, read when a one-word person needs it
     for span, label in spans:
         mention = MentionCandidate(
@@ -118,7 +119,7 @@ def extract_mentions(article: Article, doc: Doc, *,
         if label in _NOT_PUBLICATION_TYPES and len(span) >= 2 and span[-1].lower_ in _PUBLICATION_WORDS \
                 and span[-1].text[:1].isupper():
             label = mention.label = "ORG"  # "the Evening Post" typed a law or a work: a newspaper, an organisation
-        mention.evidence = _evidence(span, places, lex)
+        mention.evidence = _evidence(span, places, lex, people)
         if label == "PERSON" and len(span) == 1:
             if nouns is None:
                 nouns = _lower_case_nouns(doc)
@@ -726,9 +727,10 @@ def _illness(span: Span) -> str | None:
 _LED_BY_A_PERSON = frozenset({"administration", "campaign", "presidency", "government", "cabinet", "camp", "regime"})
 
 
-def _evidence(span: Span, places: _PlaceTokens, lex) -> set[str]:
+def _evidence(span: Span, places: _PlaceTokens, lex, people: _PlaceTokens | None = None) -> set[str]:
     """Context that tells groups and places from people, for the story-level vote; ``places``: the article's GPE
-    and LOC spans."""
+    and LOC spans, ``people`` its PERSON spans ("conj_person": a name listed with people's, "Ann Holt, Mia Lund and
+    Eva Berg")."""
     found: set[str] = set()
     root = span.root
     head = root.head
@@ -748,6 +750,9 @@ def _evidence(span: Span, places: _PlaceTokens, lex) -> set[str]:
         found.add("conj_place")
     if any(child.dep_ == "conj" and places.holds(child.i, span) for child in root.children):
         found.add("conj_place")
+    if people is not None and (dep == "conj" and people.holds(head.i, span)
+                               or any(c.dep_ == "conj" and people.holds(c.i, span) for c in root.children)):
+        found.add("conj_person")
     # the span's text ends with its last token's: no need to join the span's text
     if root.tag_ in ("NNPS", "NNS") or span[-1].text.endswith("s") and root.morph.get("Number") == ["Plur"]:
         found.add("plural")
@@ -755,7 +760,30 @@ def _evidence(span: Span, places: _PlaceTokens, lex) -> set[str]:
         found.add("personal_title")
     if _said_of_a_person(span):
         found.add("person_context")
+    if _said_of_an_organisation(span, lex):
+        found.add("organisation_context")
     return found
+
+
+def _said_of_an_organisation(span: Span, lex) -> bool:
+    """Whether the words around a name say it is an organisation's (``data/organisations.toml``): a noun for a kind
+    of organisation in apposition with it or right before it as its modifier ("Norvik, the airline", "low-cost
+    airline, Norvik", "German carmaker Norvik Motors"), or a noun only an organisation has that the name modifies or
+    owns ("Norvik CEO", "Norvik executives", "Norvik's shareholders")."""
+    root = span.root
+    head = root.head
+    kinds, belongings = lex.organisation_kinds, lex.organisation_belongings
+    if any(c.dep_ == "appos" and c.i >= span.end and c.lower_ in kinds for c in root.children):
+        return True
+    if root.dep_ in ("appos", "npadvmod", "nmod", "compound") and head.i < span.start and head.lower_ in kinds:
+        return True  # "Irish low-cost airline, Norvik, said ..." (the parse may hang it as a modifier)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in kinds and before.pos_ in ("NOUN", "PROPN") and (
+            before.head.i == root.i and before.dep_ in ("compound", "nmod", "appos")
+            or head.i == before.i and root.dep_ == "appos"):
+        return True
+    return root.dep_ in ("compound", "nmod", "poss") and head.i >= span.end and head.pos_ in ("NOUN", "PROPN") \
+        and head.lower_ in belongings
 
 
 #: nouns in apposition with a name that say it is a person's ("Lena Hart, a woman known for ...")
