@@ -1927,19 +1927,6 @@ def test_quotes_a_title_case_headline_cue_that_ends_its_clause_says_nothing(nlp)
     assert all(q.content.text.strip() for q in quotes)
     assert not [q for q in quotes if q.cue is not None and q.cue.text.lower() == "laughs"]
 
-
-def test_quotes_a_verb_joined_in_the_contents_tense_goes_on_with_what_was_said(nlp):
-    # the boundary chooser reads whose tense a verb joined by "and" shares: the content's ("would build ... and
-    # make", "was going ... and will see") goes on with what was said; the cue's ("said ... and declined") is the
-    # speaker's own act
-    bridge = _one(_quotes(nlp, "The mayor said he would build a new bridge and make the county pay for it."), "said")
-    assert bridge.content.text == "he would build a new bridge and make the county pay for it"
-    leeds = _one(_quotes(nlp, "Ms. Ruiz said the board was going to the next meeting in Leeds and will see what "
-                              "happens."), "said")
-    assert leeds.content.text == "the board was going to the next meeting in Leeds and will see what happens"
-    text = "The mayor said the bridge would open in May and declined to give a date for the vote."
-    assert _one(_quotes(nlp, text), "said").content.text == "the bridge would open in May"
-
 def test_quotes_similar_cue_list_is_read(nlp, monkeypatch):
     # a lemma in a frame's "similar" list of cue_frames.toml (a rare lemma admitted by likeness to the learnt
     # ones, eval/derive_cues.py --similar-rate) is a cue of that frame, as one of its "add" list is

@@ -3100,16 +3100,6 @@ def _region_features(doc: Doc, side: str, lo: int, hi: int, boundary: int, regio
             features[f"{side} pos={pos[i]}"] = 1.0
             features[f"{side} dep={dep} attach={attach} mark={mark}"] = 1.0
             features[f"{side} dep={dep} {form}"] = 1.0
-            if dep == "conj" and pos[i] in ("VERB", "AUX") and cue_first >= 0:
-                # a verb joined by "and"/"but": whose tense it shares, the cue's ("said [X] and declined ...": the
-                # speaker's act) or the content's ("said [X and would now root for Y]")
-                tense = _finite(doc[i])
-                cue_tense = _finite(_governing(doc[cue_first]))
-                root_tense = _finite(doc[root])
-                agree = "both" if tense == cue_tense == root_tense else "cue" if tense == cue_tense else \
-                    "content" if tense == root_tense else "neither"
-                features[f"{side} conj tense={agree}"] = 1.0
-                features[f"{side} conj tense={agree} attach={attach}"] = 1.0
             first = t.left(doc, i)
             if first < lo:
                 first = i
