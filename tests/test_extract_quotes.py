@@ -1927,15 +1927,6 @@ def test_quotes_a_title_case_headline_cue_that_ends_its_clause_says_nothing(nlp)
     assert all(q.content.text.strip() for q in quotes)
     assert not [q for q in quotes if q.cue is not None and q.cue.text.lower() == "laughs"]
 
-
-def test_quotes_a_phrase_quoted_in_the_cue_clause_does_not_stop_the_next_sentence_quotation(nlp):
-    for text in ('"We are not worried," she said on "Morning Hour." "The plan is sound."',
-                 '"It is hard work," she said, describing how she assembles "steel frames," the core of the cars. '
-                 '"But the crew is like family."'):
-        quote = _one(_quotes(nlp, text), "said")
-        # one statement from the first quotation to the end of the next sentence's
-        assert (quote.content.start, quote.content.end) == (0, len(text)), quote.content.text
-
 def test_quotes_similar_cue_list_is_read(nlp, monkeypatch):
     # a lemma in a frame's "similar" list of cue_frames.toml (a rare lemma admitted by likeness to the learnt
     # ones, eval/derive_cues.py --similar-rate) is a cue of that frame, as one of its "add" list is

@@ -1244,14 +1244,13 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
         n = k
         if c_end <= q_start and quote_edge:
             # a title quoted in the cue's clause ('he said on CNN's "State of the Union." "We ...'): passed over
-            while n < len(regions) and (_quoted_title(text, q_end, regions[n])
-                                        or _quoted_in_clause(text, q_end, regions[n], regions[n + 1:n + 2])):
+            while n < len(regions) and _quoted_title(text, q_end, regions[n]):
                 n += 1
         if c_end <= q_start and quote_edge and n < len(regions):
             nxt = regions[n]
             gap = text[q_end:nxt[0]]
             inline = gap.rstrip().endswith(",") and "\n" not in gap
-            next_sentence = bool(re.fullmatch(r"[^\n]*[.!?][”\"'’]*\s*", gap))  # (past a title that ends it)
+            next_sentence = bool(re.fullmatch(r"[^\n]*[.!?]\s*", gap))
             # another statement cued in between, unless it lies within the cue clause ("said X, who introduced ...")
             others = any(q_end <= e[4] < nxt[0] and not (q_end <= e[0] and e[1] <= nxt[0]) for e in entries)
             if len(gap) < 250 and (inline or next_sentence) and not others and free(nxt, entry):
@@ -1339,26 +1338,6 @@ def _quoted_title(text: str, after: int, region: tuple[int, int]) -> bool:
     words = _WORDS.findall(text, *region)
     return (bool(words) and len(words) <= 5 and words[0][0].isupper() and _WORDS.search(gap) is not None
             and not re.search(r"[.!?,;:\n]", gap) and not re.search(r"[.!?,]\W*$", text[region[0]:region[1]]))
-
-
-def _quoted_in_clause(text: str, after: int, region: tuple[int, int], following: list[tuple[int, int]]) -> bool:
-    """A quotation within the clause that begins at ``after`` (a cue's), after words of that clause and before its
-    sentence ends: words of the clause go on after it ('he said, describing how she puts together "tubular
-    mixers," batches of rods ...', 'after hinting that "personnel changes" could come'), or it ends the sentence
-    and another quotation opens the next ('he said on "Meet the Press." "But ...'): a phrase quoted in the cue's
-    clause, not the speech resumed after the cue."""
-    gap = text[after:region[0]]
-    if not _WORDS.search(gap) or "\n" in gap or re.search(r"[.!?][”\"'’]*\s", gap):
-        return False
-    if len(_WORDS.findall(text, *region)) > 8:
-        return False
-    stop = following[0][0] if following else len(text)
-    newline = text.find("\n", region[1], stop)
-    rest = text[region[1]:stop if newline == -1 else newline]
-    if re.match(r"\s*[,;]?\s*\w", rest):  # the clause goes on, and its sentence ends just before the next quotation
-        return bool(following) and newline == -1 and re.fullmatch(r"[^.!?]*\w[^.!?]*[.!?][”\"'’]*\s*", rest) is not None
-    return bool(following) and newline == -1 and not rest.strip() \
-        and re.search(r"[.!?][”\"'’]*$", text[region[0]:region[1]]) is not None
 
 
 _FIRST_SECOND = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"})
