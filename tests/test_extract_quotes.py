@@ -1918,6 +1918,15 @@ def test_quotes_a_title_case_headline_with_a_cue_verb(nlp):
         assert not [q for q in _quotes(nlp, headline + "\nThe rest follows.") if q.content.start < len(headline)]
 
 
+
+def test_quotes_a_title_case_headline_cue_that_ends_its_clause_says_nothing(nlp):
+    # "Harbour Chief Laughs, Dodges ...": the first cue verb is followed by a comma, so nothing was said through it;
+    # no statement with an empty content is made
+    text = "Harbour Board Chief Laughs, Dodges Question On Ferry Fares\nThe board met on Monday."
+    quotes = _quotes(nlp, text)
+    assert all(q.content.text.strip() for q in quotes)
+    assert not [q for q in quotes if q.cue is not None and q.cue.text.lower() == "laughs"]
+
 def test_quotes_similar_cue_list_is_read(nlp, monkeypatch):
     # a lemma in a frame's "similar" list of cue_frames.toml (a rare lemma admitted by likeness to the learnt
     # ones, eval/derive_cues.py --similar-rate) is a cue of that frame, as one of its "add" list is

@@ -1174,6 +1174,8 @@ def _title_case_headline(doc: Doc, lex: CueLexicon, found: dict) -> None:
             c_end = _end(after[-1])
             stop = _HEADLINE_BREAK.search(text, after[0].idx, c_end)
             c_start, c_end = _trim(text, after[0].idx, stop.start() if stop else c_end)
+            if c_end <= c_start:
+                return  # "Manager Laughs, Evades ...": the cue ends its clause, and nothing was said
             found[(c_start, c_end)] = (c_start, c_end, before[0].idx, _end(before[-1]), t.idx, _end(t), "headline")
             return
 
