@@ -1850,6 +1850,43 @@ def test_sources_record_whose_text_is_an_html_page_is_read_as_a_page(tmp_path):
     assert found["p2"].title == "Given title"  # what the record says is kept
 
 
+def test_sources_article_given_in_python_whose_text_is_a_page_is_read_as_a_page():
+    # a file, a record, a URL and the service read a text that is an HTML page as a page; an Article given in Python
+    # was analysed as raw markup, tags, scripts and menus included
+    page = ("<!doctype html><html><head><title>Ferry fares rise</title>"
+            "<meta property='og:site_name' content='Sound Gazette'><meta name='date' content='2022-05-04'>"
+            "<script>var tracker = 7;</script></head><body><nav>Home | Weather</nav>"
+            f"<article><p>{BRIDGE}</p><p>{TRAIN}</p></article></body></html>")
+    given = [Article(id="pg", text=page), Article(id="own", text=page.replace(BRIDGE, MARKET), title="Own title",
+                                                  outlet="Own Desk", published="2022-06-01")]
+    found = by_id(load_inputs(given, make_settings()))
+    for ident in ("pg", "own"):
+        text = found[ident].text
+        assert "<" not in text and "tracker" not in text and "Home | Weather" not in text and TRAIN in text
+        assert found[ident].content_hash != given[0].content_hash  # of the article's text, not of the markup
+    assert (found["pg"].title, found["pg"].outlet, str(found["pg"].published.value)) == (
+        "Ferry fares rise", "Sound Gazette", "2022-05-04")
+    assert (found["own"].title, found["own"].outlet, found["own"].published.value) == (
+        "Own title", "Own Desk", "2022-06-01")  # what the Article says is kept
+    assert given[0].text == page and given[0].title is None  # the caller's objects are not changed
+
+
+def test_sources_article_given_in_python_is_admitted_as_a_copy():
+    # load_inputs (storylens.analyze, Pipeline.analyze) set the language of, and renamed, the caller's own objects
+    first, second = Article(id="x", text=BRIDGE), Article(id="x", text=MARKET)
+    result = load_inputs([first, second], make_settings())
+    assert [a.id for a in result.articles] == ["x", "x-2"] and result.articles[0].language == "en"
+    assert (first.id, second.id, first.language, second.language) == ("x", "x", None, None)
+
+
+def test_sources_article_given_in_python_of_a_page_without_text_is_skipped_saying_so():
+    page = "<html><head><meta http-equiv='refresh' content='0; url=https://news.example/real'></head><body></body></html>"
+    result = load_inputs([Article(id="hop", text=page), Article(id="ok", text=BRIDGE)], make_settings())
+    assert [a.id for a in result.articles] == ["ok"]
+    [skip] = result.skipped
+    assert skip.source == "hop" and skip.stage == "ingest" and "https://news.example/real" in skip.reason
+
+
 def test_sources_duplicate_of_refers_to_the_renamed_id(tmp_path):
     path = write(tmp_path / "r.jsonl", jsonl({"id": "same", "text": BRIDGE}, {"id": "same", "text": MARKET},
                                             {"id": "x", "text": MARKET}))

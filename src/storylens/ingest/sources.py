@@ -36,7 +36,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 
 from ..errors import BinaryInput, EmptyInput, IngestError, MalformedInput, TooLarge, shown
-from ..models import Article, PublishedDate, Skipped
+from ..models import Article, PublishedDate, Skipped, content_hash
 from ..settings import Settings
 from .dates import read_published
 from .decode import check_text, declared_encoding, decode_text
@@ -328,7 +328,10 @@ def _unique_id(candidate: str, used: set[str]) -> str:
 
 def _read_one(item: str | Path | Article, settings: Settings, fetcher: Fetcher) -> Iterator[Article | Skipped]:
     if isinstance(item, Article):
-        yield item
+        try:
+            yield _given_article(item, settings)
+        except IngestError as exc:
+            yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
         return
     text_item = str(item)
     try:
@@ -359,6 +362,37 @@ def _read_one(item: str | Path | Article, settings: Settings, fetcher: Fetcher) 
         yield from _read_file(path, settings, manifest_entry=None)
     except IngestError as exc:
         yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+
+
+def _given_article(article: Article, settings: Settings) -> Article:
+    """An :class:`Article` given in Python, as ingest admits it: a copy (ingest sets its language and may make its id
+    unique; the caller's object is not changed), its content hash of its text as it is now, and a ``text`` that is
+    an HTML page read as a record's is (its article's text, and the page's title, site name, author and date where
+    the article gives none), rather than analysed tags and all."""
+    if not looks_like_html(article.text):
+        copy = article.model_copy(deep=True)
+        copy.content_hash = content_hash(copy.text)
+        return copy
+    source = article.source or article.id
+    if len(article.text.encode("utf-8")) > page_limit(settings):
+        raise TooLarge(source, f"a page of over {page_limit(settings)} bytes (setting fetch_max_bytes)")
+    page = read_page(article.text, source, url=article.url)
+    fields = article.model_dump(exclude={"text", "content_hash", "published"})
+    fields.update(text=page["text"], published=article.published)
+    for name in ("title", "outlet", "author"):
+        if fields.get(name) is None and page.get(name):
+            fields[name] = str(page[name])
+    notes = [*article._ingest_notes, *(page.get("notes") or [])]
+    if fields["published"] is None and page.get("published"):
+        try:
+            fields["published"] = read_published(page["published"])
+        except ValueError as exc:
+            notes.append(f"{UNDATED}: the page's date could not be read ({exc})")
+    copy = Article(**fields)
+    copy._ingest_notes.extend(notes)
+    copy._note_source = article._note_source
+    copy._entry_key, copy._entry_moment = article._entry_key, article._entry_moment
+    return copy
 
 
 def _url_list(path: Path, limit: int = 100_000) -> list[str] | None:
