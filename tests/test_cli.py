@@ -324,6 +324,26 @@ def test_cli_stories_incremental_an_updated_file_replaces_its_earlier_version(tm
     assert warning["source"].endswith("tram.txt")
 
 
+def test_cli_stories_incremental_a_file_rewritten_into_another_story_replaces_its_earlier_version(tmp_path):
+    # the same file rewritten with a text of another story is still its article: listed once, in the new story, the
+    # earlier version's story gone; before, it was added as 'desk-2' and the earlier version kept its story
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    tram = "The new tram line to the airport opened on Saturday, the transport authority said. " * 2
+    choir = "The cathedral choir will tour four Baltic cities in June, its director announced on Wednesday. " * 2
+    (feed / "desk.txt").write_text(tram, encoding="utf-8")
+    (feed / "choir.txt").write_text(choir, encoding="utf-8")
+    db = str(tmp_path / "db.sqlite3")
+    args = ("stories", str(feed), "--incremental", "--db", db, "--json", str(tmp_path / "s.json"))
+    assert run_cli(*args, cwd=tmp_path).returncode == 0
+    (feed / "desk.txt").write_text(choir + "Tickets go on sale on Monday.", encoding="utf-8")
+    updated = run_cli(*args, cwd=tmp_path)
+    assert updated.returncode == 0, updated.stderr
+    data = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert sorted(sorted(s["article_ids"]) for s in data["stories"]) == [["choir", "desk"]]
+    assert "a later version of the article the story index held under id 'desk'" in updated.stderr
+
+
 def test_cli_summary_line_of_an_untitled_article_is_one_line():
     from storylens.cli import summary_text
     from storylens.models import Article, ArticleInfo, Dossier

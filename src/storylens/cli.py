@@ -291,14 +291,16 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         for given, made in added.renamed:  # said like a repeated id within one run
             renamed = Skipped(source=source_of.get(given, given), stage="warning",
                               reason=f"id {given!r} is held in the story index by another text, not an earlier "
-                                     "version of this one (a text of another story: another article), or this text "
-                                     f"is held under another id: this one is {made!r}")
+                                     "version of this one (of another address, or of another story and another "
+                                     f"file: another article), or this text is held under another id: this one is "
+                                     f"{made!r}")
             result.skipped.append(renamed)
             click.echo(skip_line(renamed), err=True)
         for given in added.superseded:  # an updated article: its new text replaces the one held, said
             replaced = Skipped(source=source_of.get(given, given), stage="warning",
-                               reason=f"a later version of the article the story index held under id {given!r} (a "
-                                      "text of the same story): it replaces that version in the stories")
+                               reason=f"a later version of the article the story index held under id {given!r} (of "
+                                      "the same address or file, or a text of the same story): it replaces that "
+                                      "version in the stories")
             result.skipped.append(replaced)
             click.echo(skip_line(replaced), err=True)
         for given in added.earlier:
