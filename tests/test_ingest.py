@@ -2126,6 +2126,42 @@ def test_fetch_late_meta_refresh_of_an_empty_page_is_named_in_the_reason(web, tm
     assert "'https://courier.example/news/ferry'" in skip.reason and "give that address" in skip.reason
 
 
+def test_fetch_late_refresh_of_a_longer_notice_is_a_redirect_page(web, tmp_path):
+    # a notice of over 200 characters that sends the browser on after 15 s was analysed as the article; a page that
+    # sends the browser elsewhere within a minute with under 200 characters of text besides its sentences about being
+    # sent on is a notice, skipped naming the address; one sending it on after minutes, or with an article of its
+    # own, is read
+    notice = ("<p>This report has moved to our new site. You will be taken to its new address in fifteen seconds. "
+              "Please update your bookmarks and any links you keep to our pages, as the old addresses will stop "
+              "working at the end of the month. If nothing happens, use the link below to go on.</p>")
+    assert 200 < len(notice) < 1_000
+
+    def moved(delay: str, body: str) -> str:
+        return (f'<html><head><title>Moved</title><meta http-equiv="refresh" content="{delay}; url=/news/ferry">'
+                f"</head><body>{body}</body></html>")
+
+    web.routes["https://courier.example/old/1"] = page(moved("15", notice))
+    web.routes["https://courier.example/old/2"] = lambda request: httpx.Response(
+        200, headers={"content-type": "text/html", "refresh": "20; url=/news/ferry"},
+        content=f"<html><body>{notice}</body></html>".encode())
+    web.routes["https://courier.example/old/3"] = page(moved("900", notice))  # an idle reader sent home
+    # an article of its own (a short one) besides the notice: read
+    web.routes["https://courier.example/old/4"] = page(moved("15", f"<p>{BRIDGE}</p><p>{TRAIN}</p>{notice}"))
+    urls = [f"https://courier.example/old/{n}" for n in (1, 2, 3, 4)]
+    with web.fetcher() as fetcher:
+        result = load_inputs(urls, make_settings(), fetcher=fetcher)
+    assert sorted(a.source for a in result.articles) == urls[2:]
+    for url in urls[:2]:
+        skip = skipped_for(result, url)
+        assert skip.reason.startswith("a redirect page") and "'https://courier.example/news/ferry'" in skip.reason
+        assert "give that address" in skip.reason
+    assert "https://courier.example/news/ferry" not in web.calls  # named, not followed
+    # a saved page of the notice: the same
+    path = write(tmp_path / "moved.html", moved("15", notice).replace("/news/ferry", "https://courier.example/n/9"))
+    skip = skipped_for(load_inputs([path], make_settings()), path)
+    assert skip.reason.startswith("a redirect page") and "within 60 s" in skip.reason
+
+
 def test_sources_saved_redirect_page_with_a_notice_is_not_an_article(tmp_path, monkeypatch):
     # a saved page that sends the browser on at once and says only "if you are not redirected, follow this link" was
     # analysed as an article of that sentence; it is skipped naming the address to give, from a file and piped in

@@ -477,18 +477,37 @@ def _text_article(text: str, fields: dict[str, Any], source: str, *, page: bool,
 #: a page given (not fetched) that sends the browser on at once with less text than this is a redirect notice ("If
 #: you are not redirected, follow this link"), not an article
 REDIRECT_NOTICE_CHARS = 200
+#: a page that sends the browser to another address within this many seconds is a notice when, its sentences about
+#: being sent on (:data:`_NOTICE_SENTENCE`) aside, less than REDIRECT_NOTICE_CHARS of text is left ("This story has
+#: moved ... you will be taken there in 10 seconds ... please update your bookmarks", however many words it says it
+#: in); a page that sends the browser on later (a front page reloading itself, an article sending an idle reader to
+#: the home page after minutes) is read
+NOTICE_REFRESH_MAX_DELAY = 60.0
+_NOTICE_SENTENCE = re.compile(
+    r"\b(?:redirect\w*|moved|(?:be|being|get|getting) (?:taken|sent|forwarded|transferred)|forward\w*|"
+    r"new (?:address|site|location|home|page|url)|bookmarks?|click|link|"
+    r"(?:\d+|one|two|three|five|ten|fifteen|twenty|thirty|a few) seconds?)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _text_besides_notice(text: str) -> int:
+    """How many characters of ``text`` are left once its sentences about being sent on elsewhere are set aside."""
+    return sum(len(part.strip()) for part in _SENTENCE_END.split(text) if not _NOTICE_SENTENCE.search(part))
 
 
 def read_page(text: str, source: str, *, url: str | None = None, fetched: bool = False,
-              refresh: str | None = None) -> dict[str, Any]:
+              refresh: str | None = None, refresh_delay: float | None = None) -> dict[str, Any]:
     """A page's article and metadata (:func:`extract_html`), ``url`` its address (for its links and date).
 
     A page that only sends the browser on (a meta refresh) is skipped with a reason that names that address, to be
     given as an input: a page given as a file, piped in or pasted (not ``fetched``: its refresh is not followed)
     with no text, or with less than :data:`REDIRECT_NOTICE_CHARS` (a saved redirect page's notice, "If you are not
     redirected..."), when it sends the browser on at once; a page fetched by URL with no text or as little, whose
-    refresh (its meta refresh, else ``refresh``, the address of its ``Refresh`` header) comes too late to be followed
-    as a redirect (a front page reloading itself, which has text), saying so."""
+    refresh (its meta refresh, else ``refresh``, the address of its ``Refresh`` header, sent after ``refresh_delay``
+    seconds) comes too late to be followed as a redirect (a front page reloading itself, which has text), saying so;
+    and, fetched or given, a page with less than :data:`NOTICE_MAX_CHARS` of text that sends the browser to another
+    address within :data:`NOTICE_REFRESH_MAX_DELAY` and, its sentences about being sent on aside, as little (a notice
+    of more words: "This story has moved ... you will be taken there in 15 seconds ... update your bookmarks")."""
     head = text[:65_536].encode("utf-8", errors="replace")
     try:
         fields = extract_html(text, source, url=url)
@@ -504,18 +523,32 @@ def read_page(text: str, source: str, *, url: str | None = None, fetched: bool =
                                 f"{shown(urljoin(url or '', target))} {how}; give that address as an input to analyse "
                                 "its page") from exc
     length = len(fields["text"].strip())
+    target = None
     if length < REDIRECT_NOTICE_CHARS:
         # fetched, a refresh within 5 s was followed already: what is left sends the browser on later, and with so
         # little text of its own the page is a notice ("you will be taken there in 10 seconds"), not an article
         target = (meta_refresh_target(head, "text/html", max_delay=math.inf) or refresh if fetched
                   else meta_refresh_target(head, "text/html"))
-        if target is not None and is_url(urljoin(url or "", target)) and urljoin(url or "", target) != url:
-            when = (f"after more than {META_REFRESH_MAX_DELAY:g} s, a refresh not followed" if fetched
-                    else "at once")
-            raise EmptyInput(source, f"a redirect page ({length} characters of text): it sends the browser on {when} "
-                                     f"to {shown(urljoin(url or '', target))} (a meta refresh); give that address as an "
-                                     "input to analyse its page")
+    if not _sends_elsewhere(target, url) and _text_besides_notice(fields["text"]) < REDIRECT_NOTICE_CHARS:
+        # sent on before a reader could read it, with nothing to read besides the notice: a notice of more words
+        target = meta_refresh_target(head, "text/html", max_delay=NOTICE_REFRESH_MAX_DELAY) or (
+            refresh if fetched and refresh_delay is not None and refresh_delay <= NOTICE_REFRESH_MAX_DELAY else None)
+    if _sends_elsewhere(target, url):
+        if fetched:
+            when = f"after more than {META_REFRESH_MAX_DELAY:g} s, a refresh not followed"
+        elif meta_refresh_target(head, "text/html") is not None:
+            when = "at once"
+        else:
+            when = f"within {NOTICE_REFRESH_MAX_DELAY:g} s"
+        raise EmptyInput(source, f"a redirect page ({length} characters of text): it sends the browser on {when} "
+                                 f"to {shown(urljoin(url or '', target))} (a meta refresh); give that address as an "
+                                 "input to analyse its page")
     return fields
+
+
+def _sends_elsewhere(target: str | None, url: str | None) -> bool:
+    """Whether a refresh to ``target`` sends the browser on from the page at ``url`` to another address."""
+    return target is not None and is_url(urljoin(url or "", target)) and urljoin(url or "", target) != url
 
 
 def _is_corpus_file(path: Path) -> bool:
@@ -1055,7 +1088,8 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
     ident = "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
     page = "html" in ctype or looks_like_html(text)
     if page:
-        fields = read_page(text, url, url=fetched.url, fetched=True, refresh=fetched.refresh)
+        fields = read_page(text, url, url=fetched.url, fetched=True, refresh=fetched.refresh,
+                           refresh_delay=fetched.refresh_delay)
     else:
         fields = {"text": text, "url": fetched.url}
     fields.update({"id": ident, "source": url})
