@@ -2550,6 +2550,32 @@ def test_sources_local_feed_entry_without_text_says_links_are_followed_only_for_
     assert "followed only when the feed itself is given by URL" in skip.reason and "https://x.example/2" in skip.reason
 
 
+def test_sources_feed_entry_of_images_only_is_named_as_a_feed_entry(tmp_path, web):
+    # an entry whose content is an image and no words was skipped as "no article text found in the HTML page", which
+    # named no feed entry, nor its link; and by URL its link was not followed as a short entry's is
+    picture = "&lt;p&gt;&lt;img src=&quot;https://quay.example/ferry.jpg&quot;&gt;&lt;/p&gt;"
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Quay Gazette</title>'
+            f"<item><guid>pic-7</guid><link>https://quay.example/p/7</link><description>{picture}</description></item>"
+            f"<item><guid>pic-8</guid><title>Ferry fares to rise in spring</title><description>{picture}"
+            "</description></item>"
+            f"<item><guid>txt-9</guid><title>Bridge</title><description>{BRIDGE}</description></item>"
+            "</channel></rss>")
+    path = write(tmp_path / "quay.rss", feed)
+    result = load_inputs([path], make_settings(min_article_chars=10))
+    skip = skipped_for(result, f"{path}#0")
+    assert skip.reason.startswith("too little text in the feed entry 'pic-7'") and "images" in skip.reason
+    assert "give the link (https://quay.example/p/7)" in skip.reason and "HTML page" not in skip.reason
+    # an image with a title is read as its title, as a headline entry is
+    assert sorted(a.text for a in result.articles) == sorted([BRIDGE, "Ferry fares to rise in spring"])
+    # given by URL, its link is followed
+    web.routes["https://quay.example/feed.rss"] = page(feed, content_type="application/rss+xml")
+    web.routes["https://quay.example/p/7"] = page(article_page("Ferry", TRAIN, SCHOOL))
+    with web.fetcher() as fetcher:
+        fetched = load_inputs(["https://quay.example/feed.rss"], make_settings(min_article_chars=10), fetcher=fetcher)
+    assert "https://quay.example/p/7" in web.calls
+    assert any(TRAIN in a.text for a in fetched.articles)
+
+
 def test_html_page_without_text_leaves_no_trafilatura_warning(caplog):
     import logging
 

@@ -60,6 +60,10 @@ _quiet_lock = threading.Lock()
 _quiet_depth = 0
 
 
+#: the reason a page (or a feed entry's markup) with no words to read is refused for
+NO_VISIBLE_TEXT = "no article text found in the HTML page, nor any other visible text"
+
+
 def _library_loggers() -> list[logging.Logger]:
     """trafilatura's and htmldate's loggers (one per module: a filter on a parent does not see its children's
     records)."""
@@ -111,8 +115,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> dict:
     except Exception as exc:  # trafilatura and lxml raise various errors on broken pages
         raise MalformedInput(source, f"HTML could not be parsed: {exc}") from exc
     if not text.strip():
-        raise MalformedInput(source, TOO_DEEP if too_deep else
-                             "no article text found in the HTML page, nor any other visible text")
+        raise MalformedInput(source, TOO_DEEP if too_deep else NO_VISIBLE_TEXT)
     notes = [TOO_DEEP] if too_deep else []
     if doc is None:
         return {"text": text, "title": _title(tree), "author": None, "outlet": None, "published": published,

@@ -41,7 +41,7 @@ from ..settings import Settings
 from .dates import read_published
 from .decode import check_text, declared_encoding, decode_text
 from .fetch import META_REFRESH_MAX_DELAY, Fetcher, meta_refresh_target
-from .html import extract_html
+from .html import NO_VISIBLE_TEXT, extract_html
 from .language import detect_language, language_shares
 
 logger = logging.getLogger(__name__)
@@ -1237,10 +1237,14 @@ def _feed_entries(
                     yield outcome
                 continue
             length = len(fields["text"].strip())
-            if fetcher is None and length < (settings.min_article_chars if settings else 1):
+            markup_only = fields.pop("markup_only", False)
+            if (fetcher is None and length < (settings.min_article_chars if settings else 1)) or length == 0:
                 hint = (f"; its link is followed only when the feed itself is given by URL: give the link ({link}) "
-                        "as an input to analyse that page") if link else ""
-                raise EmptyInput(where, f"too little text in the feed entry ({length} characters){hint}")
+                        "as an input to analyse that page") if link and fetcher is None else ""
+                what = (" (markup only: images or embedded media, no words, and no title)" if markup_only
+                        else f" ({length} characters)")
+                named = f" {shown(str(entry['id']))}" if entry.get("id") else ""  # its guid: which entry
+                raise EmptyInput(where, f"too little text in the feed entry{named}{what}{hint}")
             fields.update({
                 "id": _entry_article_id(entry, where),
                 "title": entry.get("title"),
@@ -1370,7 +1374,11 @@ def _entry_text(entry: Any, where: str) -> dict[str, Any] | IngestError:
             return extract_html(f"<html><body>{body}</body></html>", where, url=entry.get("link"))
         return {"text": body}
     except IngestError as exc:
-        return exc
+        if exc.reason == NO_VISIBLE_TEXT:  # markup and no words (an image, an embedded video): its title, else none
+            if isinstance(entry.get("title"), str) and entry["title"].strip():
+                return {"text": entry["title"]}
+            return {"text": "", "markup_only": True}
+        return type(exc)(where, f"the feed entry's content: {exc.reason}")
 
 
 def _looks_like_markup(text: str) -> bool:
