@@ -221,3 +221,41 @@ def test_report_markdown_timeline_entry_names_its_other_dates_after_a_space():
         TimelineEntry(date="2026-11-23", precision="day", event="The clinic opened",
                       sources=[Span(article_id="a", start=0, end=len(text), text=text)], other_dates=["2026-11-25"])])
     assert "- **2026-11-23** The clinic opened — a (also dated 2026-11-25 elsewhere)" in render_markdown(dossier)
+
+
+def test_reports_say_so_for_a_story_with_no_entities_statements_figures_or_dates():
+    # the sections a story gives nothing for vanished from both reports (and the HTML report's "Who is who" was a
+    # table of headers with no row): a reader could not tell "none found" from "not looked for"
+    from storylens.models import ArticleInfo, Dossier
+    from storylens.report.labels import NONE_FOUND
+
+    text = "The keeper painted the tower white and planted roses along the path."
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text, sentences=[(0, len(text))])])
+    markdown, page = render_markdown(dossier), render_html(dossier)
+    for heading, key in (("Summary", "summary"), ("Who is who", "entities"), ("Who said what", "quotes"),
+                         ("The numbers", "numbers"), ("Timeline", "timeline")):
+        assert f"## {heading}\n\n{NONE_FOUND[key]}" in markdown
+        assert re.search(rf'<h2 id="h-{key}">{heading}</h2>\s*<p class="muted none-found">{re.escape(NONE_FOUND[key])}',
+                         page), heading
+        assert f'href="#h-{key}"' in page  # in the table of contents too
+    assert "<tbody></tbody>" not in page and "| entity | type |" not in markdown
+
+
+def test_reports_list_figures_each_given_by_one_source():
+    # figures no other source gives (no claim group) were left out of the Markdown report altogether, and the HTML
+    # report showed a table of headers with no row above them
+    from storylens.models import ArticleInfo, Claim, Dossier, Span
+    from storylens.report.labels import NO_FIGURE_GROUPS
+
+    first, second = "Forty homes were flooded on Friday.", "The river rose two metres overnight."
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=first), ArticleInfo(id="b", text=second)], claims=[
+        Claim(id="c1", article_id="a", span=Span(article_id="a", start=0, end=5, text="Forty"), value=40,
+              approx="exact", kind="count", counts="homes"),
+        Claim(id="c2", article_id="b", span=Span(article_id="b", start=15, end=25, text="two metres"), value=2,
+              approx="exact", kind="measure")])
+    markdown, page = render_markdown(dossier), render_html(dossier)
+    numbers = markdown[markdown.index("## The numbers"):markdown.index("## Timeline")]
+    assert NO_FIGURE_GROUPS in numbers and "- Forty — homes (a)" in numbers and "- two metres (b)" in numbers
+    section = page[page.index('id="h-numbers"'):page.index('id="h-timeline"')]
+    assert NO_FIGURE_GROUPS in section and "<table" not in section
+    assert "<details open><summary>2 figures, each from one source</summary>" in section

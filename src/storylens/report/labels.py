@@ -17,6 +17,19 @@ TYPE_NAMES = {
 }
 
 
+#: what a report says in a section the story gives nothing for, rather than leaving the section out (a reader who
+#: does not find a section cannot tell "none found" from "not looked for")
+NONE_FOUND = {
+    "summary": "No summary: no sentence of the reports could be picked for one.",
+    "entities": "No people, organisations, places or groups were found in the reports.",
+    "quotes": "No statements (quoted or reported, with a speaker) were found in the reports.",
+    "numbers": "No figures (counts, money, percentages, amounts) were found in the reports.",
+    "timeline": "No dated events were found in the reports.",
+}
+#: the numbers section of a story whose figures are each given by one source only
+NO_FIGURE_GROUPS = "No figure is given by more than one source, so none is lined up across them."
+
+
 def source_label(info: ArticleInfo) -> str:
     parts = [info.outlet or f"article {info.id}"]
     if info.author:
