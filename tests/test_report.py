@@ -259,3 +259,23 @@ def test_reports_list_figures_each_given_by_one_source():
     section = page[page.index('id="h-numbers"'):page.index('id="h-timeline"')]
     assert NO_FIGURE_GROUPS in section and "<table" not in section
     assert "<details open><summary>2 figures, each from one source</summary>" in section
+
+
+def test_reports_drop_bidi_overrides_that_would_turn_the_reports_own_words_around():
+    # an unclosed right-to-left override (U+202E) in an article's id, title or text turned everything after it on
+    # its line or in its cell around, the report's own words and other sources' ids included ("[a1, b]" shown as
+    # "[a]b ,1"); the reports show the text without explicit bidi controls, the dossier keeps them
+    from storylens.models import ArticleInfo, Dossier, Span, SummarySentence
+
+    text = "Officials said the \u202edam held\u202c and the \u2067road\u2069 was shut \u202bafter dark."
+    dossier = Dossier(
+        articles=[ArticleInfo(id="a\u202e1", text=text, title="Dam \u202eholds", sentences=[(0, len(text))]),
+                  ArticleInfo(id="b", text="Rain fell.", outlet="Vale \u202dPost")],
+        summary=[SummarySentence(text=text, citations=[Span(article_id="a\u202e1", start=0, end=len(text), text=text),
+                                                      Span(article_id="b", start=0, end=10, text="Rain fell.")])])
+    markdown, page = render_markdown(dossier), render_html(dossier)
+    for report in (markdown, page):
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", report)
+    assert "- Officials said the dam held and the road was shut after dark. [a1, b]" in markdown
+    assert "Dam holds" in page and "Vale Post" in page and 'id="src-a1"' in page
+    assert dossier.articles[0].text == text  # the dossier's text is the article's, every character kept

@@ -22,13 +22,21 @@ import base64
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from html import escape
+from html import escape as escape_html
 from urllib.parse import urlsplit
 
 from ..align.statements import statement_differences
 from ..analyse.heading import story_heading
 from ..models import ArticleInfo, Dossier, Span, Speaker
-from .labels import NO_FIGURE_GROUPS, NONE_FOUND, TYPE_NAMES, count, role_text, source_label
+from .labels import NO_FIGURE_GROUPS, NONE_FOUND, TYPE_NAMES, count, drop_bidi_controls, role_text, source_label
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """``text`` as HTML text or an attribute's value: markup escaped, and its explicit bidi controls dropped
+    (:func:`~storylens.report.labels.drop_bidi_controls`), so that no piece of an article turns the page's words
+    after it around."""
+    return escape_html(drop_bidi_controls(text), quote=quote)
+
 
 _CSS = """
 :root { --ink:#1b1b1b; --muted:#5c5c5c; --line:#d6d6d6; --hl:#fff1a8; --target:#ffb347; }

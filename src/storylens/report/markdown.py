@@ -8,7 +8,7 @@ from collections import Counter
 from ..align.statements import in_quotation_marks, statement_differences
 from ..analyse.heading import story_heading
 from ..models import Dossier
-from .labels import NO_FIGURE_GROUPS, NONE_FOUND, TYPE_NAMES, count, role_text, source_label
+from .labels import NO_FIGURE_GROUPS, NONE_FOUND, TYPE_NAMES, count, drop_bidi_controls, role_text, source_label
 
 #: Markdown's inline marks, each escaped with a backslash in text from the articles: a backslash itself (first, so
 #: that the escapes added are not doubled), emphasis, code, a link's or an image's brackets, strikethrough
@@ -22,7 +22,7 @@ def _md(text: object) -> str:
     inline marks escaped with a backslash: ``|`` (it would split a table row), ``[`` and ``]`` (a quotation's
     ``[text](http://...)`` would be a link, ``![x](...)`` an image), ``*``, ``_``, a backquote, ``~`` (emphasis,
     code, strikethrough) and the backslash itself.  Used for every such piece, in tables and in the text alike."""
-    text = " ".join(str(text).split())
+    text = drop_bidi_controls(" ".join(str(text).split()))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_MARKS.sub(r"\\\1", text)
 
