@@ -481,3 +481,22 @@ def test_cli_stories_incremental_says_a_grouping_flag_does_not_change_a_saved_in
     other = run_cli("stories", "two.jsonl", "--incremental", "--db", db, "--articles", cwd=tmp_path)
     assert other.returncode == 0
     assert "keeps the grouping settings it was made with; --articles applies to a new index only" in other.stderr
+
+
+def test_cli_help_texts_say_what_the_commands_do():
+    # stories and serve did not say their exit statuses (4 when nothing could be read; 3 for a port in use), and
+    # analyze's --max-bytes said "largest input accepted", though a page file's markup and a file of many articles
+    # may be larger: it bounds one article
+    from click.testing import CliRunner
+
+    from storylens.cli import main
+
+    def help_of(command: str) -> str:
+        result = CliRunner().invoke(main, [command, "--help"], terminal_width=200)
+        assert result.exit_code == 0
+        return " ".join(result.output.split())
+
+    assert "Exit status: 0 when something was grouped, 4 when nothing could be read" in help_of("stories")
+    assert "Exit status: 3 when it cannot listen on --host/--port" in help_of("serve")
+    analyze = help_of("analyze")
+    assert "largest article accepted, in bytes (default 2,000,000;" in analyze and "fetch_max_bytes" in analyze

@@ -65,7 +65,9 @@ def main() -> None:
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file")
 @click.option("--no-store", is_flag=True, help="neither reuse nor save analyses in the database")
-@click.option("--max-bytes", "max_article_bytes", type=int, default=None, help="largest input accepted, in bytes")
+@click.option("--max-bytes", "max_article_bytes", type=int, default=None,
+              help="largest article accepted, in bytes (default 2,000,000; a page file's markup may be up to "
+              "fetch_max_bytes, a file of many articles 50 times this)")
 @click.option("--max-chars", "max_article_chars", type=int, default=None,
               help="longest article text accepted, in characters (default 200,000)")
 @click.option("--language", "languages", multiple=True, help="language to analyse (repeatable; default en)")
@@ -242,6 +244,9 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
     A text of any length is grouped (a headline alone is enough), unless the setting min_article_chars is
     set.  With --incremental, the stories are kept in the database: each article whose text is new joins a
     story there or starts one; articles seen before are not grouped again, so a re-run changes nothing.
+
+    Exit status: 0 when something was grouped, 4 when nothing could be read, 1 on other errors (a bad setting, a
+    database that cannot be used, another run saving the index meanwhile), 2 on a usage error.
     """
     from .align.stories import GroupingSettings, group_stories, mostly_short
     from .ingest import load_inputs
@@ -449,7 +454,11 @@ def schema(out: Path | None) -> None:
 def serve(
     host: str, port: int, db_path: Path | None, db_url: str | None, token: str | None, config_file: str | None
 ) -> None:
-    """Run the HTTP API and the web page."""
+    """Run the HTTP API and the web page.
+
+    Exit status: 3 when it cannot listen on --host/--port (the port in use), 1 on a bad setting or a database that
+    cannot be used.
+    """
     import uvicorn
 
     from .serve import create_app
