@@ -142,6 +142,20 @@ def test_store_search_is_blind_to_case_beyond_ascii_on_sqlite(tmp_path, roma_dos
         store.close()
 
 
+def test_store_search_is_blind_to_how_accents_are_encoded_and_to_invisible_characters(tmp_path, roma_dossier):
+    # a text that writes "é" as "e" and a combining accent (as text copied from some systems does), or with a soft
+    # hyphen or a zero-width space inside a word, was not found by the same word typed plainly, nor the other way round
+    store = Store(tmp_path / "store.sqlite3")
+    try:
+        store.save_story("story1", _articles("Mayor Zoe\u0301 Marchetti said the Dun\u00adkirk ferry will run on "
+                                             "Mon\u200bday.", title="Ferry plans"), roma_dossier)
+        for query in ("Zoé", "zoé marchetti", "Dunkirk", "monday", "Zoe\u0301", "Dun\u00adkirk"):
+            assert [s["id"] for s in store.list_stories(query)] == ["story1"], query
+        assert not store.list_stories("Zoe Marchetti")  # no accent folding: a different word
+    finally:
+        store.close()
+
+
 def test_store_new_database_is_at_the_head_revision(tmp_path):
     path = tmp_path / "s.sqlite3"
     store = Store(path)

@@ -79,7 +79,7 @@ class PublishedDate(_Record):
 
 #: characters a reader does not see, which copies of one text carry or not: a soft hyphen, a zero-width space, a
 #: word joiner, a byte-order mark inside the text
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def content_hash(text: str) -> str:
@@ -87,7 +87,7 @@ def content_hash(text: str) -> str:
     encoded (Unicode NFC: "é" as one character or as "e" and an accent) and to invisible characters (soft
     hyphens, zero-width spaces): copies a reader cannot tell apart are one text."""
     if not text.isascii():
-        text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+        text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     normalised = " ".join(text.split()).casefold()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
