@@ -417,10 +417,13 @@ def batch(inputs, out_dir, scheduler, workers, model, db_path, config_file, no_p
         click.echo("storylens: nothing could be read", err=True)
         sys.exit(EXIT_NOTHING)
     if not quiet:
+        # an input analysed with a warning (an id made unique, a date not read) is no input skipped
+        warnings = sum(1 for s in result.bad_records if s.stage == "warning")
         click.echo(
             f"storylens: {counted(result.articles, 'article')} in {counted(result.stories, 'story')}: "
             f"{result.analysed} analysed, {result.skipped} already done, {result.failed} failed; "
-            f"{counted(len(result.bad_records), 'input')} skipped"
+            f"{counted(len(result.bad_records) - warnings, 'input')} skipped"
+            + (f", {counted(warnings, 'warning')}" if warnings else "")
         )
         replaced = f" (and removed {counted(result.replaced, 'earlier row')} of stories analysed again)" \
             if result.replaced else ""
