@@ -394,3 +394,16 @@ def test_story_list_page_links_a_superseded_story_to_the_one_that_replaces_it():
     ], None)
     assert page.count("superseded by") == 1
     assert '(superseded by <a href="/stories/grown%2F2">a later analysis with more reports</a>)' in page
+
+
+def test_story_list_and_job_pages_drop_bidi_overrides_from_articles_words():
+    # a story title or a skipped input's name with an unclosed right-to-left override (U+202E) turned the rest of its
+    # list item around on the story list and the job page ("— 2 sources, date" shown reversed), as in the reports
+    from storylens.serve.pages import render_index, render_job
+
+    page = render_index([{"id": "s1", "title": "Dam \u202eholds", "created": "2026-03-02T10:00:00+00:00",
+                          "articles": 2, "readable": True, "problem": None, "superseded_by": None}], None)
+    assert "Dam holds</a>" in page and "\u202e" not in page
+    job = render_job({"id": "j1", "status": "done", "story_id": "s1", "skipped": [
+        {"source": "notes\u202etxt.exe", "stage": "ingest", "reason": "not a supported file type (\u202e.exe)"}]})
+    assert "notestxt.exe" in job and "\u202e" not in job

@@ -34,6 +34,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import shown
+from ..report.html import escape as shown_text  # articles' words: without bidi overrides that turn the line around
 from .security import same_origin
 
 logger = logging.getLogger(__name__)
@@ -162,7 +163,7 @@ def render_index(stories: list[dict], query: str | None) -> str:
         summary = (f'<p id="results-summary" role="status">{len(stories)} '
                    f"{'story' if len(stories) == 1 else 'stories'}, newest first.</p>")
     items = "".join(
-        f'<li><a href="/stories/{quote(st["id"], safe="")}">{escape(st.get("title") or "Story " + st["id"])}</a> '
+        f'<li><a href="/stories/{quote(st["id"], safe="")}">{shown_text(st.get("title") or "Story " + st["id"])}</a> '
         f'<span class="muted">— {int(st.get("articles") or 0)} '
         f'{"source" if st.get("articles") == 1 else "sources"}, {_when(st.get("created"))}</span>'
         + ("" if st.get("readable", True) else
@@ -279,8 +280,8 @@ def render_job(job: dict) -> str:
         if items:
             parts.append(f"<h2>{heading}</h2><ul>")
             for s in items:
-                parts.append(f"<li><code>{escape(str(s.get('source', '')))}</code>: "
-                             f"{escape(str(s.get('reason', '')))}</li>")
+                parts.append(f"<li><code>{shown_text(str(s.get('source', '')))}</code>: "
+                             f"{shown_text(str(s.get('reason', '')))}</li>")
             parts.append("</ul>")
     head = "" if final else '<noscript><meta http-equiv="refresh" content="2"></noscript>'
     return layout(f"Analysis {job_id}", "".join(parts), head=head, script="" if final else _JOB_SCRIPT)
