@@ -2730,3 +2730,19 @@ def test_language_a_very_unsure_guess_does_not_skip_a_long_text(tmp_path, monkey
     result = load_inputs([table, french], make_settings())
     assert [(a.id, a.language) for a in result.articles] == [("table", "en")]
     assert skipped_for(result, french).stage == "language"
+
+
+def test_sources_text_of_invisible_characters_only_is_empty(tmp_path):
+    # a text of zero-width spaces (or joiners, bidi marks, soft hyphens) alone shows nothing, yet was admitted as an
+    # article by analyze and stories (its characters counted as text); it is too little text, saying so
+    invisible = "\u200b\u200c\u200d\u2060\u00ad\u200e\ufeff" * 12
+    path = write(tmp_path / "blank.txt", invisible + "\n")
+    record = write(tmp_path / "r.jsonl", jsonl({"id": "r", "text": " \u200b " * 30}, {"id": "ok", "text": BRIDGE}))
+    result = load_inputs([path, record, Article(id="py", text=invisible)], make_settings(min_article_chars=1))
+    assert [a.id for a in result.articles] == ["ok"]
+    for source in (str(path), f"{record}:1", "py"):
+        skip = skipped_for(result, source)
+        assert skip.stage == "ingest" and skip.reason.startswith("too little text to analyse (0 characters and")
+    # text with a few such characters among its words is read as it is
+    [read] = load_inputs([Article(id="z", text=BRIDGE.replace(" ", " \u200b", 3))], make_settings()).articles
+    assert read.text == BRIDGE.replace(" ", " \u200b", 3)
