@@ -500,3 +500,14 @@ def test_cli_help_texts_say_what_the_commands_do():
     assert "Exit status: 3 when it cannot listen on --host/--port" in help_of("serve")
     analyze = help_of("analyze")
     assert "largest article accepted, in bytes (default 2,000,000;" in analyze and "fetch_max_bytes" in analyze
+
+
+def test_cli_info_hides_the_database_password():
+    # `info` printed db_url whole, password included, where every other message names the database with it hidden
+    from click.testing import CliRunner
+
+    from storylens.cli import main
+
+    result = CliRunner().invoke(main, ["info"], env={"STORYLENS_DB_URL": "postgresql+psycopg://bob:hunter2@db.example/news"})
+    assert "db_url = postgresql+psycopg://bob:***@db.example/news" in result.output
+    assert "hunter2" not in result.output

@@ -517,6 +517,8 @@ def info(model: str | None, config_file: str | None) -> None:
         sys.exit(1)
     click.echo(f"storylens {__version__}")
     for name, value in settings.model_dump().items():
+        if name == "db_url" and value:  # its password hidden, as everywhere else the database is named
+            value = _database_name(settings)
         click.echo(f"  {name} = {value}")
     try:
         name, version = model_id(load_pipeline(settings.model))
