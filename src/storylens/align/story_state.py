@@ -71,8 +71,8 @@ class IncrementalResult:
     #: articles given an id the index holds for another text (an earlier run's article, or an earlier version of this
     #: one): (the id given, the id it was added under), so that no id names two texts in the stories
     renamed: list[tuple[str, str]] = field(default_factory=list)
-    #: articles whose new text replaced the one the index held under their id, a text of the same story: a later
-    #: version of the article (the earlier one stays in grouping, listed in no story)
+    #: articles whose new text replaced the one the index held under their id (of the same address or file, or a text
+    #: of the same story): a later version of the article (the earlier one stays in grouping, listed in no story)
     superseded: list[str] = field(default_factory=list)
     #: articles given with a text the index holds as an earlier version of them, replaced by a later one: not added
     earlier: list[str] = field(default_factory=list)
