@@ -469,3 +469,22 @@ async def test_pages_have_a_content_security_policy_that_allows_only_their_own_s
             assert reply.headers["x-content-type-options"] == "nosniff"
         api = await c.get("/api/stories")
         assert api.headers["x-content-type-options"] == "nosniff" and "content-security-policy" not in api.headers
+
+
+@pytest.mark.anyio
+async def test_form_refuses_an_article_given_a_title_or_date_but_no_text(make):
+    # a fieldset with its title and date filled and its text not pasted was left out as an empty one: the story was
+    # analysed without that report, and its fields were lost without a word
+    app = make(token="t0k")
+    async with client(app) as c:
+        _, csrf = await _form(c)
+        fields = {"csrf": csrf, "token": "t0k", "text-1": TEXT, "published-1": "2010-08-30",
+                  "title-2": "Ministers meet on camps", "published-2": "2010-08-31"}
+        reply = await c.post("/submit", data=fields, headers={"Origin": "http://storylens.test"})
+        assert reply.status_code == 422
+        assert "article 2: no text, though its date and title are given: paste its text" in reply.text
+        assert re.search(r'<textarea id="text-2" [^>]*aria-invalid="true"', reply.text)
+        assert 'value="Ministers meet on camps"' in reply.text  # the form comes back filled
+        reply = await c.post("/submit", data={**fields, "title-2": "", "published-2": ""},
+                             headers={"Origin": "http://storylens.test"})
+        assert reply.status_code == 303

@@ -413,6 +413,13 @@ def form_to_story(fields: dict[str, str]) -> dict:
     return {"articles": articles, "urls": urls}
 
 
+def slots_without_text(fields: dict[str, str]) -> list[int]:
+    """The form's articles given a date, a title or an outlet and no text (a text not pasted): left out as empty
+    slots, their fields would be lost without a word."""
+    return [n for n in range(1, ARTICLE_SLOTS + 1) if not fields.get(f"text-{n}", "").strip()
+            and any(fields.get(f"{name}-{n}", "").strip() for name in ("published", "title", "outlet"))]
+
+
 _API_ARTICLE = re.compile(r"^article (\d+)\b")
 
 
@@ -502,6 +509,14 @@ def add_pages(
             return _html(render_form(csrf=cookie, token_configured=token_configured, values=fields, error=message),
                          status)
 
+        untexted = slots_without_text(fields)
+        if untexted:
+            n = untexted[0]
+            given = [name for name in ("date", "title", "outlet")
+                     if fields.get(f"{'published' if name == 'date' else name}-{n}", "").strip()]
+            said = f"{', '.join(given[:-1])} and {given[-1]} are" if len(given) > 1 else f"{given[0]} is"
+            return again(422, f"article {n}: no text, though its {said} given: paste its text, or clear "
+                              f"{'those fields' if len(given) > 1 else 'that field'}")
         story = form_to_story(fields)
         try:
             body = story_model.model_validate(story)
