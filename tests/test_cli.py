@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -511,3 +512,18 @@ def test_cli_info_hides_the_database_password():
     result = CliRunner().invoke(main, ["info"], env={"STORYLENS_DB_URL": "postgresql+psycopg://bob:hunter2@db.example/news"})
     assert "db_url = postgresql+psycopg://bob:***@db.example/news" in result.output
     assert "hunter2" not in result.output
+
+
+def test_cli_summary_shows_no_escape_sequence_of_an_article():
+    # an article's text (or title, or a file name in a skipped input's line) with an escape sequence was printed to the
+    # terminal as it was: "\x1b]0;...\x07" set the terminal's title, "\x1b[31m" its colour; a bidi override turned
+    # the rest of the line around
+    from storylens.cli import skip_line, summary_text
+    from storylens.models import Article, ArticleInfo, Dossier, Skipped
+
+    text = "\x1b]0;owned\x07\x1b[31mThe harbour board met on Tuesday to agree on the repairs."
+    dossier = Dossier(articles=[ArticleInfo.of(Article(id="a", text=text), []),
+                                ArticleInfo.of(Article(id="b", text=text, title="Pier \u202erepairs"), [])])
+    shown = summary_text(dossier, []) + skip_line(Skipped(source="x\x1b[2J.txt", stage="ingest", reason="bad \x9b1m"))
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]", shown), repr(shown)
+    assert "The harbour board met" in shown and "Pier repairs" in shown and "x[2J.txt" in shown

@@ -12,6 +12,7 @@ import errno
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from .models import Dossier, Skipped
 from .pipeline import Pipeline
 from .report import render_html, render_markdown
 from .report.labels import count as counted
+from .report.labels import drop_bidi_controls
 from .settings import Settings
 
 logger = logging.getLogger("storylens")
@@ -118,10 +120,21 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
         click.echo(summary_text(dossier, written), err=STDOUT in (json_path, md_path, html_path))
 
 
+#: control characters (C0, DEL, C1): an escape sequence in an article's text, a title or a file name would be run by
+#: the terminal (set its title, its colours, move the cursor) rather than shown
+_TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def for_terminal(text: object) -> str:
+    """``text`` (from an article, its metadata or a file name) as a terminal line shows it: on one line, without
+    control characters or bidi overrides (which would turn the rest of the line around)."""
+    return drop_bidi_controls(_TERMINAL_CONTROLS.sub("", " ".join(str(text).split())))
+
+
 def skip_line(skipped: Skipped) -> str:
     """The stderr line for an input skipped, or analysed with a warning (stage 'warning')."""
     said = "warning" if skipped.stage == "warning" else "skipped"
-    return f"storylens: {said} {skipped.source}: {skipped.reason}"
+    return f"storylens: {said} {for_terminal(skipped.source)}: {for_terminal(skipped.reason)}"
 
 
 #: The output path that stands for the standard output (``--json -``).
@@ -202,10 +215,10 @@ def summary_text(dossier: Dossier, written: list[Path]) -> str:
              + (f" (spaCy pipeline {dossier.run.model} {dossier.run.model_version})" if dossier.run else "")]
     for info in dossier.articles:
         date = f"{info.published} ({info.published_precision})" if info.published else "date unknown"
-        heading = " ".join((info.title or info.text[:200]).split())  # one line: no newline or tab of the text
+        heading = for_terminal(info.title or info.text[:200])  # one line: no newline, tab or escape of the text
         if not info.title and len(heading) > 60:
             heading = heading[:60].rstrip() + "…"
-        lines.append(f"  [{info.id}] {info.outlet or 'outlet unknown'}, {date}: {heading}")
+        lines.append(f"  [{for_terminal(info.id)}] {for_terminal(info.outlet or 'outlet unknown')}, {date}: {heading}")
     people = [e for e in dossier.entities if e.type == "PERSON"]
     others = [e for e in dossier.entities if e.type != "PERSON"]
     lines.append(f"{counted(len(dossier.entities), 'entity')}: {counted(len(people), 'person', 'people')}, "
@@ -213,11 +226,11 @@ def summary_text(dossier: Dossier, written: list[Path]) -> str:
     for entity in people[:12]:
         roles = sorted({(r.title or r.organisation or "") + f" [{r.article_id}, {r.date or 'undated'}]" for r in entity.roles})
         sources = len(entity.articles)
-        lines.append(f"  {entity.name}: {counted(len(entity.mentions), 'mention')} in {counted(sources, 'source')}"
-                     + (f"; {'; '.join(roles)}" if roles else ""))
+        lines.append(f"  {for_terminal(entity.name)}: {counted(len(entity.mentions), 'mention')} in "
+                     f"{counted(sources, 'source')}" + (f"; {for_terminal('; '.join(roles))}" if roles else ""))
     if others:
         top = sorted(others, key=lambda e: -len(e.mentions))[:10]
-        lines.append("  also: " + ", ".join(f"{e.name} ({e.type})" for e in top))
+        lines.append("  also: " + for_terminal(", ".join(f"{e.name} ({e.type})" for e in top)))
     for path in written:
         lines.append(f"wrote {path}")
     return "\n".join(lines)
@@ -351,7 +364,7 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         listed = [s for s in payload["stories"] if s["id"] in touched]
         shown = listed[:20]
     for story in shown:
-        title = f"  {story['title']}" if story["title"] else ""
+        title = f"  {for_terminal(story['title'])}" if story["title"] else ""
         lines.append(f"  {story['id']}: {counted(len(story['article_ids']), 'article')}{title}")
     if len(listed) > len(shown):  # said, so a reader does not take the 20 lines for all the stories
         lines.append(f"  and {counted(len(listed) - len(shown), 'more story', 'more stories')}"
