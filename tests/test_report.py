@@ -279,3 +279,13 @@ def test_reports_drop_bidi_overrides_that_would_turn_the_reports_own_words_aroun
     assert "- Officials said the dam held and the road was shut after dark. [a1, b]" in markdown
     assert "Dam holds" in page and "Vale Post" in page and 'id="src-a1"' in page
     assert dossier.articles[0].text == text  # the dossier's text is the article's, every character kept
+
+
+def test_report_markdown_carries_no_escape_sequence_of_an_article():
+    # the Markdown report, printed to a terminal with --md -, carried an article's escape sequences as they were
+    from storylens.models import ArticleInfo, Dossier
+
+    text = "\x1b]0;owned\x07\x1b[31mThe harbour board met.\x9b2J"
+    markdown = render_markdown(Dossier(articles=[ArticleInfo(id="a\x1b[1m", text=text, title="Pier\x1b[5m news")]))
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", markdown), repr(markdown)
+    assert "Pier\\[5m news" in markdown  # the escape character dropped, the bracket escaped

@@ -13,16 +13,19 @@ from .labels import NO_FIGURE_GROUPS, NONE_FOUND, TYPE_NAMES, count, drop_bidi_c
 #: Markdown's inline marks, each escaped with a backslash in text from the articles: a backslash itself (first, so
 #: that the escapes added are not doubled), emphasis, code, a link's or an image's brackets, strikethrough
 _MD_MARKS = re.compile(r"([\\`*_\[\]~|])")
+#: control characters (C0, DEL, C1): shown by no renderer, and run by a terminal the report is printed to (--md -)
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _md(text: object) -> str:
     """Any text that comes from the articles or their metadata (or is built from it), made inert for Markdown:
-    on one line (a line break would end a table row or a list item, or start a heading), ``&``, ``<`` and ``>``
+    on one line (a line break would end a table row or a list item, or start a heading), without control characters
+    (an escape sequence) or bidi overrides, ``&``, ``<`` and ``>``
     escaped (a renderer that passes HTML through would run ``<script>`` or ``<img onerror=...>``), and Markdown's
     inline marks escaped with a backslash: ``|`` (it would split a table row), ``[`` and ``]`` (a quotation's
     ``[text](http://...)`` would be a link, ``![x](...)`` an image), ``*``, ``_``, a backquote, ``~`` (emphasis,
     code, strikethrough) and the backslash itself.  Used for every such piece, in tables and in the text alike."""
-    text = drop_bidi_controls(" ".join(str(text).split()))
+    text = drop_bidi_controls(_CONTROLS.sub("", " ".join(str(text).split())))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_MARKS.sub(r"\\\1", text)
 
