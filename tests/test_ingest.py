@@ -417,6 +417,18 @@ def test_sources_jsonl_unreadable_date_is_analysed_undated_with_a_warning(tmp_pa
     assert "analysed without a date" in warning.reason and bad_date in warning.reason
 
 
+@pytest.mark.parametrize(("bad_date", "said"), [("2026-02-30", "no such day in the calendar: '2026-02-30'"),
+                                               ("2026-13", "no such month: '2026-13'"),
+                                               ("2026-1-5", "not a date of the form YYYY-MM-DD")])
+def test_published_date_of_the_form_but_no_such_day_says_so(bad_date, said):
+    # "not a date of the form YYYY-MM-DD" was said of '2026-02-30', which is of that form: the day does not exist
+    from storylens.ingest.dates import read_published
+
+    with pytest.raises(ValueError) as info:
+        read_published(bad_date)
+    assert str(info.value).startswith(said)
+
+
 @pytest.mark.parametrize(
     ("written", "value", "precision"),
     [

@@ -68,7 +68,10 @@ class PublishedDate(_Record):
                 date(year, 1, 1)
                 return cls(value=f"{year:04d}", precision="year")
         except ValueError:
-            pass
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text[:10]) and len(parts) >= 3:  # the form, and no such day
+                raise ValueError(f"no such day in the calendar: {shown(raw)} (YYYY-MM-DD)") from None
+            if re.fullmatch(r"\d{4}-\d{2}", text):
+                raise ValueError(f"no such month: {shown(raw)} (YYYY-MM)") from None
         raise ValueError(f"not a date of the form YYYY-MM-DD, YYYY-MM or YYYY: {shown(raw)}")
 
     def anchor(self) -> date:
