@@ -2758,3 +2758,17 @@ def test_sources_text_of_invisible_characters_only_is_empty(tmp_path):
     # text with a few such characters among its words is read as it is
     [read] = load_inputs([Article(id="z", text=BRIDGE.replace(" ", " \u200b", 3))], make_settings()).articles
     assert read.text == BRIDGE.replace(" ", " \u200b", 3)
+
+
+def test_html_page_metadata_is_bounded():
+    # a page's og:site_name (the article's outlet, written by every source marker of a report) and title are the
+    # page's to set: one of megabytes made a report of hundreds; they are cut, the article's text is not
+    page = (f"<html><head><title>{'Ferry ' * 400}</title><meta property='og:site_name' content='{'Gazette ' * 100}'>"
+            f"<meta name='author' content='{'Ann ' * 100}'></head><body><article><p>{BRIDGE}</p><p>{TRAIN}</p>"
+            "</article></body></html>")
+    fields = extract_html(page, "p.html")
+    assert len(fields["title"]) == 1_000 and fields["title"].startswith("Ferry Ferry") and fields["title"].endswith("…")
+    assert len(fields["outlet"]) <= 256 and len(fields["author"] or "") <= 256
+    assert BRIDGE in fields["text"] and TRAIN in fields["text"]
+    short = extract_html(page.replace("Ferry " * 400, "Ferry fares rise"), "p.html")
+    assert short["title"] == "Ferry fares rise"

@@ -118,17 +118,31 @@ def extract_html(html: str, source: str, url: str | None = None) -> dict:
         raise MalformedInput(source, TOO_DEEP if too_deep else NO_VISIBLE_TEXT)
     notes = [TOO_DEEP] if too_deep else []
     if doc is None:
-        return {"text": text, "title": _title(tree), "author": None, "outlet": None, "published": published,
-                "url": url, "notes": notes}
+        return {"text": text, "title": _bounded(_title(tree), MAX_TITLE_CHARS), "author": None, "outlet": None,
+                "published": published, "url": url, "notes": notes}
     return {
         "text": text,
-        "title": doc.title or None,
-        "author": doc.author or None,
-        "outlet": doc.sitename or doc.hostname or None,
+        "title": _bounded(doc.title, MAX_TITLE_CHARS),
+        "author": _bounded(doc.author, MAX_NAME_CHARS),
+        "outlet": _bounded(doc.sitename or doc.hostname, MAX_NAME_CHARS),
         "published": published,
         "url": doc.url or url,
         "notes": notes,
     }
+
+
+#: the longest title, and site name or byline, a page's metadata gives an article: the outlet is written by every
+#: source marker of a report, and a page's og:site_name of megabytes made a report of hundreds (the service's own
+#: fields are bounded alike)
+MAX_TITLE_CHARS = 1_000
+MAX_NAME_CHARS = 256
+
+
+def _bounded(value: str | None, limit: int) -> str | None:
+    """``value`` (a page's title, site name or byline) cut to ``limit`` characters, or None."""
+    if not value:
+        return None
+    return value if len(value) <= limit else value[:limit - 1].rstrip() + "…"
 
 
 def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:
