@@ -2772,3 +2772,21 @@ def test_html_page_metadata_is_bounded():
     assert BRIDGE in fields["text"] and TRAIN in fields["text"]
     short = extract_html(page.replace("Ferry " * 400, "Ferry fares rise"), "p.html")
     assert short["title"] == "Ferry fares rise"
+
+
+def test_sources_record_id_or_outlet_over_the_bound_is_skipped_and_a_feeds_title_cut(tmp_path):
+    # a record's id is written in every span of the dossier, its outlet by every marker of the report: a record (in a
+    # file, or fetched by the service's job from an address) with an id of megabytes made a dossier of gigabytes
+    path = write(tmp_path / "r.jsonl", jsonl({"id": "i" * 1_001, "text": BRIDGE}, {"id": "ok", "text": MARKET},
+                                            {"id": "long-outlet", "text": TRAIN, "outlet": "o" * 1_001},
+                                            {"id": "k" * 1_000, "text": SCHOOL}))
+    result = load_inputs([path], make_settings())
+    assert sorted(a.id for a in result.articles) == sorted(["ok", "k" * 1_000])
+    for line, field in ((1, "id"), (3, "outlet")):
+        skip = skipped_for(result, f"{path}:{line}")
+        assert skip.stage == "ingest" and f"field '{field}' is over 1,000 characters (1,001)" in skip.reason
+    feed = write(tmp_path / "f.rss", '<?xml version="1.0"?><rss version="2.0"><channel>'
+                 f"<title>{'Quay Gazette ' * 50}</title><item><guid>g1</guid><title>Bridge</title>"
+                 f"<description>{BRIDGE}</description></item></channel></rss>")
+    [entry] = load_inputs([feed], make_settings()).articles
+    assert len(entry.outlet) == 256 and entry.outlet.startswith("Quay Gazette Quay")

@@ -118,13 +118,13 @@ def extract_html(html: str, source: str, url: str | None = None) -> dict:
         raise MalformedInput(source, TOO_DEEP if too_deep else NO_VISIBLE_TEXT)
     notes = [TOO_DEEP] if too_deep else []
     if doc is None:
-        return {"text": text, "title": _bounded(_title(tree), MAX_TITLE_CHARS), "author": None, "outlet": None,
+        return {"text": text, "title": bounded(_title(tree), MAX_TITLE_CHARS), "author": None, "outlet": None,
                 "published": published, "url": url, "notes": notes}
     return {
         "text": text,
-        "title": _bounded(doc.title, MAX_TITLE_CHARS),
-        "author": _bounded(doc.author, MAX_NAME_CHARS),
-        "outlet": _bounded(doc.sitename or doc.hostname, MAX_NAME_CHARS),
+        "title": bounded(doc.title, MAX_TITLE_CHARS),
+        "author": bounded(doc.author, MAX_NAME_CHARS),
+        "outlet": bounded(doc.sitename or doc.hostname, MAX_NAME_CHARS),
         "published": published,
         "url": doc.url or url,
         "notes": notes,
@@ -138,7 +138,7 @@ MAX_TITLE_CHARS = 1_000
 MAX_NAME_CHARS = 256
 
 
-def _bounded(value: str | None, limit: int) -> str | None:
+def bounded(value: str | None, limit: int) -> str | None:
     """``value`` (a page's title, site name or byline) cut to ``limit`` characters, or None."""
     if not value:
         return None

@@ -41,7 +41,7 @@ from ..settings import Settings
 from .dates import read_published
 from .decode import check_text, declared_encoding, decode_text
 from .fetch import META_REFRESH_MAX_DELAY, Fetcher, meta_refresh_target
-from .html import NO_VISIBLE_TEXT, extract_html
+from .html import MAX_NAME_CHARS, NO_VISIBLE_TEXT, bounded, extract_html
 from .language import detect_language, language_shares
 
 logger = logging.getLogger(__name__)
@@ -968,7 +968,15 @@ def _type_problem(record: dict) -> str | None:
                 problems.append(f"field 'published_precision' must be \"day\", \"month\" or \"year\", not {value!r}")
         elif not isinstance(value, str):
             problems.append(f"field {key!r} must be a string (or null), not {_json_type(value)}: {shown(value)}")
+        elif key in _BOUNDED_FIELDS and len(value) > _BOUNDED_FIELDS[key]:
+            problems.append(f"field {key!r} is over {_BOUNDED_FIELDS[key]:,} characters ({len(value):,}): an id or an "
+                            "outlet is written by every span of the dossier or every marker of its report")
     return "; ".join(problems) or None
+
+
+#: a record's fields that the dossier and its report repeat (an id in every span, an outlet by every source marker),
+#: bounded: a 100,000-character id made a dossier of 1.3 GB of a text of 4 KB
+_BOUNDED_FIELDS = {"id": 1_000, "outlet": 1_000}
 
 
 def _record_or_skip(record: Any, where: str, *, unknown: Counter[str] | None = None) -> Article | Skipped:
@@ -1185,7 +1193,7 @@ def _feed_entries(
 ) -> Iterator[Article | Skipped]:
     if not parsed.entries:  # a JSON Feed's empty items: said, not passed over in silence
         raise EmptyInput(source, _NO_ENTRIES)
-    outlet = parsed.feed.get("title")
+    outlet = bounded(parsed.feed.get("title"), MAX_NAME_CHARS)  # the outlet of every entry: the feed's to set
     base = base or source  # the feed's own address, after redirects
     if is_url(base):  # a link relative to the feed ("/story/1", "story.html") is the page it names there
         for entry in parsed.entries:
