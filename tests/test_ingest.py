@@ -2790,3 +2790,22 @@ def test_sources_record_id_or_outlet_over_the_bound_is_skipped_and_a_feeds_title
                  f"<description>{BRIDGE}</description></item></channel></rss>")
     [entry] = load_inputs([feed], make_settings()).articles
     assert len(entry.outlet) == 256 and entry.outlet.startswith("Quay Gazette Quay")
+
+
+def test_sources_a_dossier_given_as_input_has_its_articles_read_again(tmp_path):
+    # a dossier written by --json, given back to analyze (a story analysed again by a newer version), was read as a
+    # request body: two warnings named every key of the dossier and the articles' content_hash, language and
+    # sentences as fields not read
+    from storylens.models import ArticleInfo, Dossier
+
+    dossier = Dossier(articles=[
+        ArticleInfo.of(Article(id="d1", text=BRIDGE, outlet="Quay Post", title="Bridge", published="2021-03-01",
+                               url="https://quay.example/1", author="Ann Lee"), [(0, 20)]),
+        ArticleInfo.of(Article(id="d2", text=MARKET), [])])
+    path = write(tmp_path / "d.json", dossier.to_json())
+    result = load_inputs([path], make_settings())
+    assert result.skipped == []
+    first, second = result.articles
+    assert (first.id, first.text, first.outlet, first.title, first.published.value, first.url, first.author) == (
+        "d1", BRIDGE, "Quay Post", "Bridge", "2021-03-01", "https://quay.example/1", "Ann Lee")
+    assert (second.id, second.text) == ("d2", MARKET)

@@ -852,6 +852,13 @@ def _read_records(text: str, source: str, *, jsonl: bool) -> Iterator[Article | 
         data = json.loads(text)
     except ValueError as exc:
         raise MalformedInput(source, f"not valid JSON: {exc}") from exc
+    if isinstance(data, dict) and _is_dossier(data):  # a dossier written by storylens: its articles, analysed again
+        for index, info in enumerate(data["articles"]):
+            record = {k: v for k, v in info.items() if k not in _DOSSIER_ARTICLE_FIELDS} if isinstance(info, dict) \
+                else info
+            yield _record_or_skip(record, f"{source}[articles][{index}]", unknown=unknown)
+        yield from _unknown_fields_warning(unknown, source)
+        return
     if isinstance(data, dict) and _is_request_body(data):
         yield from _read_request_body(data, source, unknown)
         yield from _unknown_fields_warning(unknown, source)
@@ -870,6 +877,16 @@ def _read_records(text: str, source: str, *, jsonl: bool) -> Iterator[Article | 
 #: what a .json file may hold, said when it holds something else
 JSON_SHAPES = ('a .json file holds one record {"text": ..., "published": ..., ...}, a list of records, or the '
                'service\'s request body {"articles": [records], "urls": [...]}')
+
+
+#: what a dossier says of each article besides its record's fields: derived from the text, not read back
+_DOSSIER_ARTICLE_FIELDS = {"content_hash", "language", "sentences"}
+
+
+def _is_dossier(data: dict) -> bool:
+    """Whether ``data`` is a dossier storylens wrote (``--json``): a ``schema_version`` and a list of ``articles``.
+    Its articles are read as records; the rest of it (entities, statements...) is what analysing them gives."""
+    return "schema_version" in data and isinstance(data.get("articles"), list) and "text" not in data
 
 
 def _is_request_body(data: dict) -> bool:
