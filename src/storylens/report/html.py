@@ -404,7 +404,8 @@ def _numbers(dossier: Dossier) -> str:
                     + "".join(cells) + f"<td>{escape(group.reason)}</td></tr>")
     if dossier.claim_groups:
         rows.append("</tbody></table></div>")
-    ungrouped = [c for c in dossier.claims if not any(c.id in g.claim_ids for g in dossier.claim_groups)]
+    grouped = {claim_id for group in dossier.claim_groups for claim_id in group.claim_ids}
+    ungrouped = [c for c in dossier.claims if c.id not in grouped]
     if ungrouped:
         # with no group, the figures are all there is: shown open
         rows.append(f"<details><summary>{count(len(ungrouped), 'other figure')}</summary><ul>" if dossier.claim_groups
