@@ -2809,3 +2809,14 @@ def test_sources_a_dossier_given_as_input_has_its_articles_read_again(tmp_path):
     assert (first.id, first.text, first.outlet, first.title, first.published.value, first.url, first.author) == (
         "d1", BRIDGE, "Quay Post", "Bridge", "2021-03-01", "https://quay.example/1", "Ann Lee")
     assert (second.id, second.text) == ("d2", MARKET)
+
+
+def test_sources_a_language_the_detector_never_gives_is_a_setting_error():
+    # languages = ["xx"] (a code of the right shape that is no language) skipped every article, one by one, as "not
+    # in the analysed languages"; it is a bad setting, said once (the command line's exit status 1)
+    from storylens.errors import ConfigError
+
+    with pytest.raises(ConfigError) as info:
+        load_inputs([Article(id="a", text=BRIDGE)], make_settings(languages=["en", "xx"]))
+    assert "'xx' is no language the detector knows" in str(info.value)
+    assert load_inputs([Article(id="a", text=BRIDGE)], make_settings(languages=["fr", "en"])).articles

@@ -35,14 +35,14 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from ..errors import BinaryInput, EmptyInput, IngestError, MalformedInput, TooLarge, shown
+from ..errors import BinaryInput, ConfigError, EmptyInput, IngestError, MalformedInput, TooLarge, shown
 from ..models import Article, PublishedDate, Skipped, content_hash
 from ..settings import Settings
 from .dates import read_published
 from .decode import check_text, declared_encoding, decode_text
 from .fetch import META_REFRESH_MAX_DELAY, Fetcher, meta_refresh_target
 from .html import MAX_NAME_CHARS, NO_VISIBLE_TEXT, bounded, extract_html
-from .language import detect_language, language_shares
+from .language import detect_language, language_shares, unknown_languages
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +80,10 @@ def load_inputs(
     if isinstance(inputs, (str, Path, Article)):
         inputs = [inputs]
     settings = settings or Settings.load()
+    unknown = unknown_languages(settings.languages) if settings.languages != ["en"] else []
+    if unknown:  # every article would be skipped as "not in the analysed languages": a setting's mistake, said once
+        raise ConfigError(f"languages = {settings.languages}: {', '.join(repr(c) for c in unknown)} is no language the "
+                          "detector knows (ISO 639-1 codes it gives: en, fr, de, es, zh...); no article could be in it")
     result = IngestResult()
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(
