@@ -80,10 +80,7 @@ def load_inputs(
     if isinstance(inputs, (str, Path, Article)):
         inputs = [inputs]
     settings = settings or Settings.load()
-    unknown = unknown_languages(settings.languages) if settings.languages != ["en"] else []
-    if unknown:  # every article would be skipped as "not in the analysed languages": a setting's mistake, said once
-        raise ConfigError(f"languages = {settings.languages}: {', '.join(repr(c) for c in unknown)} is no language the "
-                          "detector knows (ISO 639-1 codes it gives: en, fr, de, es, zh...); no article could be in it")
+    check_languages(settings)
     result = IngestResult()
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(
@@ -149,6 +146,15 @@ def load_inputs(
             logger.warning("%s: %s", source, note)
             result.skipped.append(Skipped(source=source, stage="warning", reason=note))
     return result
+
+
+def check_languages(settings: Settings) -> None:
+    """Raise :class:`ConfigError` when ``settings.languages`` holds a code the language detector never gives (``xx``):
+    every article would be skipped as not in it, one by one, for a mistake in a setting."""
+    unknown = unknown_languages(settings.languages) if settings.languages != ["en"] else []
+    if unknown:
+        raise ConfigError(f"languages = {settings.languages}: {', '.join(repr(c) for c in unknown)} is no language the "
+                          "detector knows (ISO 639-1 codes it gives: en, fr, de, es, zh...); no article could be in it")
 
 
 def _admit(article: Article, settings: Settings, seen_hashes: dict[str, Article]) -> Skipped | None:

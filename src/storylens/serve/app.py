@@ -32,7 +32,7 @@ from ..errors import IngestError, StoreError, UnreadableDossier, shown
 from ..ingest import Fetcher
 from ..ingest.dates import read_published
 from ..ingest.decode import check_text
-from ..ingest.sources import looks_like_html, page_limit, read_page
+from ..ingest.sources import check_languages, looks_like_html, page_limit, read_page
 from ..models import Article, Dossier, replace_lone_surrogates
 from ..pipeline import Pipeline
 from ..report import render_html
@@ -143,6 +143,7 @@ def create_app(
     The job worker starts with the server (or with the first submission, when no lifespan runs) and
     stops with it; ``app.state.close()`` stops it and closes the store."""
     settings = (settings or Settings.load()).model_copy(update={"fetch_allow_private": False, "progress": False})
+    check_languages(settings)  # a language no article can be in fails every job: said at start instead
     db = Store.open(settings)
     pipeline = Pipeline(settings, store=db, fetcher=fetcher or Fetcher(
         timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes, allow_private=False,
