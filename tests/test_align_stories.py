@@ -216,6 +216,48 @@ def test_saved_index_an_id_held_by_a_text_of_another_story_is_made_unique(tmp_pa
     assert again.renamed == [("1", "1-2")] and again.known == ["1-2"] and again.rows_written == 0
 
 
+def test_saved_index_a_later_version_from_the_same_address_or_file_replaces_the_earlier_in_another_story(tmp_path):
+    # an article rewritten so much that its new text groups with another story is still that article when it comes
+    # from the same address (or, without addresses, the same file): it replaces its earlier version there; before,
+    # it was added as 'ID-2' and both versions were listed, in two stories
+    from storylens.align.story_state import add_articles
+
+    db = tmp_path / "db.sqlite3"
+    harbour = "The harbour council will vote on its budget on Monday, a spokesman for the port authority said."
+    orchestra = ("The city orchestra named a new conductor on Friday, who will lead its winter season of twelve "
+                 "concerts in the old opera house.")
+    orchestra_more = orchestra + " The conductor, who is thirty-one, trained in Vienna and Leipzig."
+    live = "https://news.example/live/7"
+    add_articles(db, [Article(id="7", text=harbour, url=live), Article(id="8", text=orchestra_more)])
+    second = add_articles(db, [Article(id="7", text=orchestra, url=live)])
+    assert second.renamed == [] and second.superseded == ["7"]
+    listed = sorted(i for story in second.stories for i in story.article_ids)
+    assert listed == ["7", "8"] and len(second.stories) == 1  # the earlier version's story is listed no more
+    assert second.story_of["7"] == next(s.id for s in second.stories if "8" in s.article_ids)
+    # without addresses: the same file (a record's line aside) read again
+    folder = tmp_path / "corpus"
+    db2 = tmp_path / "db2.sqlite3"
+    add_articles(db2, [Article(id="r1", text=harbour, source=str(folder / "c.jsonl") + ":1"),
+                       Article(id="r2", text=orchestra_more, source=str(folder / "c.jsonl") + ":2")])
+    again = add_articles(db2, [Article(id="r1", text=orchestra, source=str(folder / "c.jsonl") + ":3")])
+    assert again.superseded == ["r1"] and again.renamed == []
+
+
+def test_saved_index_an_id_of_another_address_is_another_article_even_in_the_same_story(tmp_path):
+    # two feeds numbering their entries alike, on one story: the second '1' is another article (its own address),
+    # added as '1-2', not taken for a later version of the first, which was dropped from the story
+    from storylens.align.story_state import add_articles
+
+    db = tmp_path / "db.sqlite3"
+    first = "The harbour council will vote on its budget on Monday, a spokesman for the port authority said."
+    other = ("The harbour council voted on Monday to cut its budget by a tenth after four hours of debate, a "
+             "spokesman for the port authority said.")
+    add_articles(db, [Article(id="1", text=first, url="https://one.example/a/1")])
+    second = add_articles(db, [Article(id="1", text=other, url="https://two.example/b/1")])
+    assert second.renamed == [("1", "1-2")] and second.superseded == []
+    assert sorted(i for story in second.stories for i in story.article_ids) == ["1", "1-2"]
+
+
 def test_saved_index_in_pieces_gives_the_one_run_stories(corpus, tmp_path):
     from storylens.align.story_state import add_articles
 

@@ -232,7 +232,7 @@ def test_an_old_row_stays_until_the_new_analysis_is_written(tmp_path, batch_sett
     old_key = parquet_rows(out)[0]["story_key"]
     real = batch._analyse_story
 
-    def failing(articles, settings):
+    def failing(articles, settings, *notes):
         raise RuntimeError("worker lost")
 
     grown = write_jsonl(tmp_path / "grown.jsonl", RECORDS[:3])
@@ -302,10 +302,10 @@ def test_a_failed_story_is_counted_and_analysed_on_the_next_run(corpus, tmp_path
 
     real = batch._analyse_story
 
-    def flaky(articles, settings):
+    def flaky(articles, settings, *notes):
         if any(a.id.startswith("transfer") for a in articles):
             raise RuntimeError("worker lost")
-        return real(articles, settings)
+        return real(articles, settings, *notes)
 
     out = tmp_path / "out"
     monkeypatch.setattr(batch, "_analyse_story", flaky)
@@ -478,3 +478,42 @@ def test_cli_batch_unreachable_scheduler_is_one_line_and_exit_1(corpus, tmp_path
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines == [lines[-1]] and "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in lines[-1]
+
+
+def test_cli_batch_summary_does_not_count_an_input_analysed_with_a_warning_as_skipped(tmp_path, monkeypatch):
+    # "2 inputs skipped" was said of a corpus with one bad line and one record analysed under another id ('1-2'),
+    # which was analysed, with a warning
+    from click.testing import CliRunner
+
+    import storylens.batch
+    from storylens.batch import BatchResult
+    from storylens.cli import main
+    from storylens.models import Skipped
+
+    def fake_run(inputs, out_dir, settings, **options):
+        return BatchResult(articles=4, stories=2, analysed=2, bad_records=[
+            Skipped(source="c.jsonl:5", stage="ingest", reason="not valid JSON"),
+            Skipped(source="c.jsonl:3", stage="warning", reason="id '1' is another article's: this one is '1-2'")])
+
+    monkeypatch.setattr(storylens.batch, "run_batch", fake_run)
+    result = CliRunner().invoke(main, ["batch", "c.jsonl", "--out", str(tmp_path / "out"),
+                                       "--db", str(tmp_path / "db.sqlite3")])
+    assert result.exit_code == 0, result.output
+    assert "4 articles in 2 stories: 2 analysed, 0 already done, 0 failed; 1 input skipped, 1 warning" in result.output
+
+
+def test_batch_dossier_lists_what_ingest_said_of_its_articles(tmp_path, batch_settings):
+    # analyze lists an article's warnings (an id made unique, a date it could not read) in the dossier's skipped; a
+    # batch story's dossier (its Parquet row and the store) listed none of them: they went to stderr only
+    records = [dict(RECORDS[0]), {**RECORDS[1], "published": "sometime in May"}, {**RECORDS[3], "id": "flood-1"},
+               dict(RECORDS[4])]
+    out = tmp_path / "out"
+    result = run([write_jsonl(tmp_path / "c.jsonl", records)], out, batch_settings)
+    assert result.analysed == 2
+    by_story = {frozenset(r["article_ids"]): json.loads(r["dossier_json"]) for r in parquet_rows(out)}
+    floods = by_story[frozenset({"flood-1", "flood-2"})]
+    transfers = by_story[frozenset({"flood-1-2", "transfer-2"})]
+    [undated] = [s for s in floods["skipped"] if s["stage"] == "warning"]
+    assert undated["source"].endswith("c.jsonl:2") and "analysed without a date" in undated["reason"]
+    [renamed] = [s for s in transfers["skipped"] if s["stage"] == "warning"]
+    assert renamed["source"].endswith("c.jsonl:3") and "'flood-1-2'" in renamed["reason"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -324,6 +325,26 @@ def test_cli_stories_incremental_an_updated_file_replaces_its_earlier_version(tm
     assert warning["source"].endswith("tram.txt")
 
 
+def test_cli_stories_incremental_a_file_rewritten_into_another_story_replaces_its_earlier_version(tmp_path):
+    # the same file rewritten with a text of another story is still its article: listed once, in the new story, the
+    # earlier version's story gone; before, it was added as 'desk-2' and the earlier version kept its story
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    tram = "The new tram line to the airport opened on Saturday, the transport authority said. " * 2
+    choir = "The cathedral choir will tour four Baltic cities in June, its director announced on Wednesday. " * 2
+    (feed / "desk.txt").write_text(tram, encoding="utf-8")
+    (feed / "choir.txt").write_text(choir, encoding="utf-8")
+    db = str(tmp_path / "db.sqlite3")
+    args = ("stories", str(feed), "--incremental", "--db", db, "--json", str(tmp_path / "s.json"))
+    assert run_cli(*args, cwd=tmp_path).returncode == 0
+    (feed / "desk.txt").write_text(choir + "Tickets go on sale on Monday.", encoding="utf-8")
+    updated = run_cli(*args, cwd=tmp_path)
+    assert updated.returncode == 0, updated.stderr
+    data = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert sorted(sorted(s["article_ids"]) for s in data["stories"]) == [["choir", "desk"]]
+    assert "a later version of the article the story index held under id 'desk'" in updated.stderr
+
+
 def test_cli_summary_line_of_an_untitled_article_is_one_line():
     from storylens.cli import summary_text
     from storylens.models import Article, ArticleInfo, Dossier
@@ -461,3 +482,48 @@ def test_cli_stories_incremental_says_a_grouping_flag_does_not_change_a_saved_in
     other = run_cli("stories", "two.jsonl", "--incremental", "--db", db, "--articles", cwd=tmp_path)
     assert other.returncode == 0
     assert "keeps the grouping settings it was made with; --articles applies to a new index only" in other.stderr
+
+
+def test_cli_help_texts_say_what_the_commands_do():
+    # stories and serve did not say their exit statuses (4 when nothing could be read; 3 for a port in use), and
+    # analyze's --max-bytes said "largest input accepted", though a page file's markup and a file of many articles
+    # may be larger: it bounds one article
+    from click.testing import CliRunner
+
+    from storylens.cli import main
+
+    def help_of(command: str) -> str:
+        result = CliRunner().invoke(main, [command, "--help"], terminal_width=200)
+        assert result.exit_code == 0
+        return " ".join(result.output.split())
+
+    assert "Exit status: 0 when something was grouped, 4 when nothing could be read" in help_of("stories")
+    assert "Exit status: 3 when it cannot listen on --host/--port" in help_of("serve")
+    analyze = help_of("analyze")
+    assert "largest article accepted, in bytes (default 2,000,000;" in analyze and "fetch_max_bytes" in analyze
+
+
+def test_cli_info_hides_the_database_password():
+    # `info` printed db_url whole, password included, where every other message names the database with it hidden
+    from click.testing import CliRunner
+
+    from storylens.cli import main
+
+    result = CliRunner().invoke(main, ["info"], env={"STORYLENS_DB_URL": "postgresql+psycopg://bob:hunter2@db.example/news"})
+    assert "db_url = postgresql+psycopg://bob:***@db.example/news" in result.output
+    assert "hunter2" not in result.output
+
+
+def test_cli_summary_shows_no_escape_sequence_of_an_article():
+    # an article's text (or title, or a file name in a skipped input's line) with an escape sequence was printed to the
+    # terminal as it was: "\x1b]0;...\x07" set the terminal's title, "\x1b[31m" its colour; a bidi override turned
+    # the rest of the line around
+    from storylens.cli import skip_line, summary_text
+    from storylens.models import Article, ArticleInfo, Dossier, Skipped
+
+    text = "\x1b]0;owned\x07\x1b[31mThe harbour board met on Tuesday to agree on the repairs."
+    dossier = Dossier(articles=[ArticleInfo.of(Article(id="a", text=text), []),
+                                ArticleInfo.of(Article(id="b", text=text, title="Pier \u202erepairs"), [])])
+    shown = summary_text(dossier, []) + skip_line(Skipped(source="x\x1b[2J.txt", stage="ingest", reason="bad \x9b1m"))
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]", shown), repr(shown)
+    assert "The harbour board met" in shown and "Pier repairs" in shown and "x[2J.txt" in shown

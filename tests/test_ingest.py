@@ -417,6 +417,18 @@ def test_sources_jsonl_unreadable_date_is_analysed_undated_with_a_warning(tmp_pa
     assert "analysed without a date" in warning.reason and bad_date in warning.reason
 
 
+@pytest.mark.parametrize(("bad_date", "said"), [("2026-02-30", "no such day in the calendar: '2026-02-30'"),
+                                               ("2026-13", "no such month: '2026-13'"),
+                                               ("2026-1-5", "not a date of the form YYYY-MM-DD")])
+def test_published_date_of_the_form_but_no_such_day_says_so(bad_date, said):
+    # "not a date of the form YYYY-MM-DD" was said of '2026-02-30', which is of that form: the day does not exist
+    from storylens.ingest.dates import read_published
+
+    with pytest.raises(ValueError) as info:
+        read_published(bad_date)
+    assert str(info.value).startswith(said)
+
+
 @pytest.mark.parametrize(
     ("written", "value", "precision"),
     [
@@ -1850,6 +1862,43 @@ def test_sources_record_whose_text_is_an_html_page_is_read_as_a_page(tmp_path):
     assert found["p2"].title == "Given title"  # what the record says is kept
 
 
+def test_sources_article_given_in_python_whose_text_is_a_page_is_read_as_a_page():
+    # a file, a record, a URL and the service read a text that is an HTML page as a page; an Article given in Python
+    # was analysed as raw markup, tags, scripts and menus included
+    page = ("<!doctype html><html><head><title>Ferry fares rise</title>"
+            "<meta property='og:site_name' content='Sound Gazette'><meta name='date' content='2022-05-04'>"
+            "<script>var tracker = 7;</script></head><body><nav>Home | Weather</nav>"
+            f"<article><p>{BRIDGE}</p><p>{TRAIN}</p></article></body></html>")
+    given = [Article(id="pg", text=page), Article(id="own", text=page.replace(BRIDGE, MARKET), title="Own title",
+                                                  outlet="Own Desk", published="2022-06-01")]
+    found = by_id(load_inputs(given, make_settings()))
+    for ident in ("pg", "own"):
+        text = found[ident].text
+        assert "<" not in text and "tracker" not in text and "Home | Weather" not in text and TRAIN in text
+        assert found[ident].content_hash != given[0].content_hash  # of the article's text, not of the markup
+    assert (found["pg"].title, found["pg"].outlet, str(found["pg"].published.value)) == (
+        "Ferry fares rise", "Sound Gazette", "2022-05-04")
+    assert (found["own"].title, found["own"].outlet, found["own"].published.value) == (
+        "Own title", "Own Desk", "2022-06-01")  # what the Article says is kept
+    assert given[0].text == page and given[0].title is None  # the caller's objects are not changed
+
+
+def test_sources_article_given_in_python_is_admitted_as_a_copy():
+    # load_inputs (storylens.analyze, Pipeline.analyze) set the language of, and renamed, the caller's own objects
+    first, second = Article(id="x", text=BRIDGE), Article(id="x", text=MARKET)
+    result = load_inputs([first, second], make_settings())
+    assert [a.id for a in result.articles] == ["x", "x-2"] and result.articles[0].language == "en"
+    assert (first.id, second.id, first.language, second.language) == ("x", "x", None, None)
+
+
+def test_sources_article_given_in_python_of_a_page_without_text_is_skipped_saying_so():
+    page = "<html><head><meta http-equiv='refresh' content='0; url=https://news.example/real'></head><body></body></html>"
+    result = load_inputs([Article(id="hop", text=page), Article(id="ok", text=BRIDGE)], make_settings())
+    assert [a.id for a in result.articles] == ["ok"]
+    [skip] = result.skipped
+    assert skip.source == "hop" and skip.stage == "ingest" and "https://news.example/real" in skip.reason
+
+
 def test_sources_duplicate_of_refers_to_the_renamed_id(tmp_path):
     path = write(tmp_path / "r.jsonl", jsonl({"id": "same", "text": BRIDGE}, {"id": "same", "text": MARKET},
                                             {"id": "x", "text": MARKET}))
@@ -2087,6 +2136,42 @@ def test_fetch_late_meta_refresh_of_an_empty_page_is_named_in_the_reason(web, tm
                                           'url=https://courier.example/news/ferry"></head><body></body></html>')
     skip = skipped_for(load_inputs([path], make_settings()), path)
     assert "'https://courier.example/news/ferry'" in skip.reason and "give that address" in skip.reason
+
+
+def test_fetch_late_refresh_of_a_longer_notice_is_a_redirect_page(web, tmp_path):
+    # a notice of over 200 characters that sends the browser on after 15 s was analysed as the article; a page that
+    # sends the browser elsewhere within a minute with under 200 characters of text besides its sentences about being
+    # sent on is a notice, skipped naming the address; one sending it on after minutes, or with an article of its
+    # own, is read
+    notice = ("<p>This report has moved to our new site. You will be taken to its new address in fifteen seconds. "
+              "Please update your bookmarks and any links you keep to our pages, as the old addresses will stop "
+              "working at the end of the month. If nothing happens, use the link below to go on.</p>")
+    assert 200 < len(notice) < 1_000
+
+    def moved(delay: str, body: str) -> str:
+        return (f'<html><head><title>Moved</title><meta http-equiv="refresh" content="{delay}; url=/news/ferry">'
+                f"</head><body>{body}</body></html>")
+
+    web.routes["https://courier.example/old/1"] = page(moved("15", notice))
+    web.routes["https://courier.example/old/2"] = lambda request: httpx.Response(
+        200, headers={"content-type": "text/html", "refresh": "20; url=/news/ferry"},
+        content=f"<html><body>{notice}</body></html>".encode())
+    web.routes["https://courier.example/old/3"] = page(moved("900", notice))  # an idle reader sent home
+    # an article of its own (a short one) besides the notice: read
+    web.routes["https://courier.example/old/4"] = page(moved("15", f"<p>{BRIDGE}</p><p>{TRAIN}</p>{notice}"))
+    urls = [f"https://courier.example/old/{n}" for n in (1, 2, 3, 4)]
+    with web.fetcher() as fetcher:
+        result = load_inputs(urls, make_settings(), fetcher=fetcher)
+    assert sorted(a.source for a in result.articles) == urls[2:]
+    for url in urls[:2]:
+        skip = skipped_for(result, url)
+        assert skip.reason.startswith("a redirect page") and "'https://courier.example/news/ferry'" in skip.reason
+        assert "give that address" in skip.reason
+    assert "https://courier.example/news/ferry" not in web.calls  # named, not followed
+    # a saved page of the notice: the same
+    path = write(tmp_path / "moved.html", moved("15", notice).replace("/news/ferry", "https://courier.example/n/9"))
+    skip = skipped_for(load_inputs([path], make_settings()), path)
+    assert skip.reason.startswith("a redirect page") and "within 60 s" in skip.reason
 
 
 def test_sources_saved_redirect_page_with_a_notice_is_not_an_article(tmp_path, monkeypatch):
@@ -2477,6 +2562,32 @@ def test_sources_local_feed_entry_without_text_says_links_are_followed_only_for_
     assert "followed only when the feed itself is given by URL" in skip.reason and "https://x.example/2" in skip.reason
 
 
+def test_sources_feed_entry_of_images_only_is_named_as_a_feed_entry(tmp_path, web):
+    # an entry whose content is an image and no words was skipped as "no article text found in the HTML page", which
+    # named no feed entry, nor its link; and by URL its link was not followed as a short entry's is
+    picture = "&lt;p&gt;&lt;img src=&quot;https://quay.example/ferry.jpg&quot;&gt;&lt;/p&gt;"
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Quay Gazette</title>'
+            f"<item><guid>pic-7</guid><link>https://quay.example/p/7</link><description>{picture}</description></item>"
+            f"<item><guid>pic-8</guid><title>Ferry fares to rise in spring</title><description>{picture}"
+            "</description></item>"
+            f"<item><guid>txt-9</guid><title>Bridge</title><description>{BRIDGE}</description></item>"
+            "</channel></rss>")
+    path = write(tmp_path / "quay.rss", feed)
+    result = load_inputs([path], make_settings(min_article_chars=10))
+    skip = skipped_for(result, f"{path}#0")
+    assert skip.reason.startswith("too little text in the feed entry 'pic-7'") and "images" in skip.reason
+    assert "give the link (https://quay.example/p/7)" in skip.reason and "HTML page" not in skip.reason
+    # an image with a title is read as its title, as a headline entry is
+    assert sorted(a.text for a in result.articles) == sorted([BRIDGE, "Ferry fares to rise in spring"])
+    # given by URL, its link is followed
+    web.routes["https://quay.example/feed.rss"] = page(feed, content_type="application/rss+xml")
+    web.routes["https://quay.example/p/7"] = page(article_page("Ferry", TRAIN, SCHOOL))
+    with web.fetcher() as fetcher:
+        fetched = load_inputs(["https://quay.example/feed.rss"], make_settings(min_article_chars=10), fetcher=fetcher)
+    assert "https://quay.example/p/7" in web.calls
+    assert any(TRAIN in a.text for a in fetched.articles)
+
+
 def test_html_page_without_text_leaves_no_trafilatura_warning(caplog):
     import logging
 
@@ -2631,3 +2742,81 @@ def test_language_a_very_unsure_guess_does_not_skip_a_long_text(tmp_path, monkey
     result = load_inputs([table, french], make_settings())
     assert [(a.id, a.language) for a in result.articles] == [("table", "en")]
     assert skipped_for(result, french).stage == "language"
+
+
+def test_sources_text_of_invisible_characters_only_is_empty(tmp_path):
+    # a text of zero-width spaces (or joiners, bidi marks, soft hyphens) alone shows nothing, yet was admitted as an
+    # article by analyze and stories (its characters counted as text); it is too little text, saying so
+    invisible = "\u200b\u200c\u200d\u2060\u00ad\u200e\ufeff" * 12
+    path = write(tmp_path / "blank.txt", invisible + "\n")
+    record = write(tmp_path / "r.jsonl", jsonl({"id": "r", "text": " \u200b " * 30}, {"id": "ok", "text": BRIDGE}))
+    result = load_inputs([path, record, Article(id="py", text=invisible)], make_settings(min_article_chars=1))
+    assert [a.id for a in result.articles] == ["ok"]
+    for source in (str(path), f"{record}:1", "py"):
+        skip = skipped_for(result, source)
+        assert skip.stage == "ingest" and skip.reason.startswith("too little text to analyse (0 characters and")
+    # text with a few such characters among its words is read as it is
+    [read] = load_inputs([Article(id="z", text=BRIDGE.replace(" ", " \u200b", 3))], make_settings()).articles
+    assert read.text == BRIDGE.replace(" ", " \u200b", 3)
+
+
+def test_html_page_metadata_is_bounded():
+    # a page's og:site_name (the article's outlet, written by every source marker of a report) and title are the
+    # page's to set: one of megabytes made a report of hundreds; they are cut, the article's text is not
+    page = (f"<html><head><title>{'Ferry ' * 400}</title><meta property='og:site_name' content='{'Gazette ' * 100}'>"
+            f"<meta name='author' content='{'Ann ' * 100}'></head><body><article><p>{BRIDGE}</p><p>{TRAIN}</p>"
+            "</article></body></html>")
+    fields = extract_html(page, "p.html")
+    assert len(fields["title"]) == 1_000 and fields["title"].startswith("Ferry Ferry") and fields["title"].endswith("…")
+    assert len(fields["outlet"]) <= 256 and len(fields["author"] or "") <= 256
+    assert BRIDGE in fields["text"] and TRAIN in fields["text"]
+    short = extract_html(page.replace("Ferry " * 400, "Ferry fares rise"), "p.html")
+    assert short["title"] == "Ferry fares rise"
+
+
+def test_sources_record_id_or_outlet_over_the_bound_is_skipped_and_a_feeds_title_cut(tmp_path):
+    # a record's id is written in every span of the dossier, its outlet by every marker of the report: a record (in a
+    # file, or fetched by the service's job from an address) with an id of megabytes made a dossier of gigabytes
+    path = write(tmp_path / "r.jsonl", jsonl({"id": "i" * 1_001, "text": BRIDGE}, {"id": "ok", "text": MARKET},
+                                            {"id": "long-outlet", "text": TRAIN, "outlet": "o" * 1_001},
+                                            {"id": "k" * 1_000, "text": SCHOOL}))
+    result = load_inputs([path], make_settings())
+    assert sorted(a.id for a in result.articles) == sorted(["ok", "k" * 1_000])
+    for line, field in ((1, "id"), (3, "outlet")):
+        skip = skipped_for(result, f"{path}:{line}")
+        assert skip.stage == "ingest" and f"field '{field}' is over 1,000 characters (1,001)" in skip.reason
+    feed = write(tmp_path / "f.rss", '<?xml version="1.0"?><rss version="2.0"><channel>'
+                 f"<title>{'Quay Gazette ' * 50}</title><item><guid>g1</guid><title>Bridge</title>"
+                 f"<description>{BRIDGE}</description></item></channel></rss>")
+    [entry] = load_inputs([feed], make_settings()).articles
+    assert len(entry.outlet) == 256 and entry.outlet.startswith("Quay Gazette Quay")
+
+
+def test_sources_a_dossier_given_as_input_has_its_articles_read_again(tmp_path):
+    # a dossier written by --json, given back to analyze (a story analysed again by a newer version), was read as a
+    # request body: two warnings named every key of the dossier and the articles' content_hash, language and
+    # sentences as fields not read
+    from storylens.models import ArticleInfo, Dossier
+
+    dossier = Dossier(articles=[
+        ArticleInfo.of(Article(id="d1", text=BRIDGE, outlet="Quay Post", title="Bridge", published="2021-03-01",
+                               url="https://quay.example/1", author="Ann Lee"), [(0, 20)]),
+        ArticleInfo.of(Article(id="d2", text=MARKET), [])])
+    path = write(tmp_path / "d.json", dossier.to_json())
+    result = load_inputs([path], make_settings())
+    assert result.skipped == []
+    first, second = result.articles
+    assert (first.id, first.text, first.outlet, first.title, first.published.value, first.url, first.author) == (
+        "d1", BRIDGE, "Quay Post", "Bridge", "2021-03-01", "https://quay.example/1", "Ann Lee")
+    assert (second.id, second.text) == ("d2", MARKET)
+
+
+def test_sources_a_language_the_detector_never_gives_is_a_setting_error():
+    # languages = ["xx"] (a code of the right shape that is no language) skipped every article, one by one, as "not
+    # in the analysed languages"; it is a bad setting, said once (the command line's exit status 1)
+    from storylens.errors import ConfigError
+
+    with pytest.raises(ConfigError) as info:
+        load_inputs([Article(id="a", text=BRIDGE)], make_settings(languages=["en", "xx"]))
+    assert "'xx' is no language the detector knows" in str(info.value)
+    assert load_inputs([Article(id="a", text=BRIDGE)], make_settings(languages=["fr", "en"])).articles

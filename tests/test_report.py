@@ -221,3 +221,108 @@ def test_report_markdown_timeline_entry_names_its_other_dates_after_a_space():
         TimelineEntry(date="2026-11-23", precision="day", event="The clinic opened",
                       sources=[Span(article_id="a", start=0, end=len(text), text=text)], other_dates=["2026-11-25"])])
     assert "- **2026-11-23** The clinic opened — a (also dated 2026-11-25 elsewhere)" in render_markdown(dossier)
+
+
+def test_reports_say_so_for_a_story_with_no_entities_statements_figures_or_dates():
+    # the sections a story gives nothing for vanished from both reports (and the HTML report's "Who is who" was a
+    # table of headers with no row): a reader could not tell "none found" from "not looked for"
+    from storylens.models import ArticleInfo, Dossier
+    from storylens.report.labels import NONE_FOUND
+
+    text = "The keeper painted the tower white and planted roses along the path."
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text, sentences=[(0, len(text))])])
+    markdown, page = render_markdown(dossier), render_html(dossier)
+    for heading, key in (("Summary", "summary"), ("Who is who", "entities"), ("Who said what", "quotes"),
+                         ("The numbers", "numbers"), ("Timeline", "timeline")):
+        assert f"## {heading}\n\n{NONE_FOUND[key]}" in markdown
+        assert re.search(rf'<h2 id="h-{key}">{heading}</h2>\s*<p class="muted none-found">{re.escape(NONE_FOUND[key])}',
+                         page), heading
+        assert f'href="#h-{key}"' in page  # in the table of contents too
+    assert "<tbody></tbody>" not in page and "| entity | type |" not in markdown
+
+
+def test_reports_list_figures_each_given_by_one_source():
+    # figures no other source gives (no claim group) were left out of the Markdown report altogether, and the HTML
+    # report showed a table of headers with no row above them
+    from storylens.models import ArticleInfo, Claim, Dossier, Span
+    from storylens.report.labels import NO_FIGURE_GROUPS
+
+    first, second = "Forty homes were flooded on Friday.", "The river rose two metres overnight."
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=first), ArticleInfo(id="b", text=second)], claims=[
+        Claim(id="c1", article_id="a", span=Span(article_id="a", start=0, end=5, text="Forty"), value=40,
+              approx="exact", kind="count", counts="homes"),
+        Claim(id="c2", article_id="b", span=Span(article_id="b", start=15, end=25, text="two metres"), value=2,
+              approx="exact", kind="measure")])
+    markdown, page = render_markdown(dossier), render_html(dossier)
+    numbers = markdown[markdown.index("## The numbers"):markdown.index("## Timeline")]
+    assert NO_FIGURE_GROUPS in numbers and "- Forty — homes (a)" in numbers and "- two metres (b)" in numbers
+    section = page[page.index('id="h-numbers"'):page.index('id="h-timeline"')]
+    assert NO_FIGURE_GROUPS in section and "<table" not in section
+    assert "<details open><summary>2 figures, each from one source</summary>" in section
+
+
+def test_reports_drop_bidi_overrides_that_would_turn_the_reports_own_words_around():
+    # an unclosed right-to-left override (U+202E) in an article's id, title or text turned everything after it on
+    # its line or in its cell around, the report's own words and other sources' ids included ("[a1, b]" shown as
+    # "[a]b ,1"); the reports show the text without explicit bidi controls, the dossier keeps them
+    from storylens.models import ArticleInfo, Dossier, Span, SummarySentence
+
+    text = "Officials said the \u202edam held\u202c and the \u2067road\u2069 was shut \u202bafter dark."
+    dossier = Dossier(
+        articles=[ArticleInfo(id="a\u202e1", text=text, title="Dam \u202eholds", sentences=[(0, len(text))]),
+                  ArticleInfo(id="b", text="Rain fell.", outlet="Vale \u202dPost")],
+        summary=[SummarySentence(text=text, citations=[Span(article_id="a\u202e1", start=0, end=len(text), text=text),
+                                                      Span(article_id="b", start=0, end=10, text="Rain fell.")])])
+    markdown, page = render_markdown(dossier), render_html(dossier)
+    for report in (markdown, page):
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", report)
+    assert "- Officials said the dam held and the road was shut after dark. [a1, b]" in markdown
+    assert "Dam holds" in page and "Vale Post" in page and 'id="src-a1"' in page
+    assert dossier.articles[0].text == text  # the dossier's text is the article's, every character kept
+
+
+def test_report_markdown_carries_no_escape_sequence_of_an_article():
+    # the Markdown report, printed to a terminal with --md -, carried an article's escape sequences as they were
+    from storylens.models import ArticleInfo, Dossier
+
+    text = "\x1b]0;owned\x07\x1b[31mThe harbour board met.\x9b2J"
+    markdown = render_markdown(Dossier(articles=[ArticleInfo(id="a\x1b[1m", text=text, title="Pier\x1b[5m news")]))
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", markdown), repr(markdown)
+    assert "Pier\\[5m news" in markdown  # the escape character dropped, the bracket escaped
+
+
+def test_dossier_sentence_of_finds_the_sentence_by_bisection_and_in_any_order():
+    from storylens.models import ArticleInfo, Dossier, Span
+
+    text = "One. Two two. Three.  Four four four."
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text, sentences=[(0, 4), (5, 13), (14, 20), (22, 37)]),
+                                ArticleInfo(id="b", text=text, sentences=[(22, 37), (0, 4), (5, 13)])])
+    found = [dossier.sentence_of(Span(article_id=a, start=i, end=i + 1, text=text[i])) for a in "ab"
+             for i in (0, 3, 4, 5, 12, 20, 21, 22, 36)]
+    assert found == [(0, 4), (0, 4), None, (5, 13), (5, 13), None, None, (22, 37), (22, 37),
+                     (0, 4), (0, 4), None, (5, 13), (5, 13), None, None, (22, 37), (22, 37)]
+
+
+def test_report_of_a_long_article_with_many_figures_is_not_quadratic():
+    # a 200,000-character article of repeated figures (78,020 groups of its 3,039 figures) took 27 s to render, a
+    # request to /stories/ID each time: each figure was looked for in every group, each link's sentence in every
+    # sentence; 2.3 s since
+    import time
+
+    from storylens.models import ArticleInfo, Claim, ClaimGroup, Dossier, Span
+
+    n = 20_000
+    text = "".join(f"Boats {i:05d} sank. " for i in range(n))
+    sentences = [(19 * i, 19 * i + 18) for i in range(n)]
+    claims = [Claim(id=f"c{i}", article_id="a", span=Span(article_id="a", start=19 * i + 6, end=19 * i + 11,
+                                                            text=text[19 * i + 6:19 * i + 11]),
+                    value=i, approx="exact", kind="count", counts="boats") for i in range(n)]
+    groups = [ClaimGroup(id=f"g{i}", claim_ids=[f"c{2 * i}", f"c{2 * i + 1}"], relation="different-scope",
+                         reason="one source gives both figures") for i in range(n // 2 - 500)]
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text, sentences=sentences)], claims=claims,
+                      claim_groups=groups)
+    started = time.process_time()
+    page = render_html(dossier)
+    assert time.process_time() - started < 8, "the numbers section is quadratic again"
+    assert page.count('<tr class="rel-different-scope">') == n // 2 - 500
+    assert "1,000 other figures" in page or "1000 other figures" in page

@@ -609,3 +609,13 @@ def test_job_page_lists_warnings_apart_from_the_inputs_not_analysed():
     not_analysed = page.index("<h2>Inputs not analysed</h2>")
     warned = page.index("<h2>Inputs analysed with a warning</h2>")
     assert not_analysed < page.index("request[2]") < warned < page.index("request[1]")
+
+
+def test_serve_refuses_to_start_with_a_language_no_article_can_be_in(tmp_path):
+    # languages = ["xx"] had the server start, then skip every submitted article as not in that language
+    from storylens.errors import ConfigError
+    from storylens.serve import create_app
+    from storylens.settings import Settings
+
+    with pytest.raises(ConfigError, match="'xx' is no language the detector knows"):
+        create_app(Settings.load(db_path=tmp_path / "s.sqlite3", languages=["en", "xx"]))

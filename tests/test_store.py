@@ -142,6 +142,20 @@ def test_store_search_is_blind_to_case_beyond_ascii_on_sqlite(tmp_path, roma_dos
         store.close()
 
 
+def test_store_search_is_blind_to_how_accents_are_encoded_and_to_invisible_characters(tmp_path, roma_dossier):
+    # a text that writes "é" as "e" and a combining accent (as text copied from some systems does), or with a soft
+    # hyphen or a zero-width space inside a word, was not found by the same word typed plainly, nor the other way round
+    store = Store(tmp_path / "store.sqlite3")
+    try:
+        store.save_story("story1", _articles("Mayor Zoe\u0301 Marchetti said the Dun\u00adkirk ferry will run on "
+                                             "Mon\u200bday.", title="Ferry plans"), roma_dossier)
+        for query in ("Zoé", "zoé marchetti", "Dunkirk", "monday", "Zoe\u0301", "Dun\u00adkirk"):
+            assert [s["id"] for s in store.list_stories(query)] == ["story1"], query
+        assert not store.list_stories("Zoe Marchetti")  # no accent folding: a different word
+    finally:
+        store.close()
+
+
 def test_store_new_database_is_at_the_head_revision(tmp_path):
     path = tmp_path / "s.sqlite3"
     store = Store(path)
@@ -380,3 +394,16 @@ def test_story_list_page_links_a_superseded_story_to_the_one_that_replaces_it():
     ], None)
     assert page.count("superseded by") == 1
     assert '(superseded by <a href="/stories/grown%2F2">a later analysis with more reports</a>)' in page
+
+
+def test_story_list_and_job_pages_drop_bidi_overrides_from_articles_words():
+    # a story title or a skipped input's name with an unclosed right-to-left override (U+202E) turned the rest of its
+    # list item around on the story list and the job page ("— 2 sources, date" shown reversed), as in the reports
+    from storylens.serve.pages import render_index, render_job
+
+    page = render_index([{"id": "s1", "title": "Dam \u202eholds", "created": "2026-03-02T10:00:00+00:00",
+                          "articles": 2, "readable": True, "problem": None, "superseded_by": None}], None)
+    assert "Dam holds</a>" in page and "\u202e" not in page
+    job = render_job({"id": "j1", "status": "done", "story_id": "s1", "skipped": [
+        {"source": "notes\u202etxt.exe", "stage": "ingest", "reason": "not a supported file type (\u202e.exe)"}]})
+    assert "notestxt.exe" in job and "\u202e" not in job

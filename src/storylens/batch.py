@@ -27,6 +27,7 @@ import os
 import socket
 import time
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -136,13 +137,27 @@ def _worker_model_id(model: str) -> tuple[str, str]:
     return model_id(load_pipeline(model))
 
 
-def _analyse_story(articles: list[Article], settings: Settings) -> str:
-    """One task: the dossier of one story, as JSON.  Runs in a worker; never writes to the store."""
+def _analyse_story(articles: list[Article], settings: Settings, notes: Sequence[Skipped] = ()) -> str:
+    """One task: the dossier of one story, as JSON, listing ``notes`` (what ingest said of its articles: an id made
+    unique, a date not read) in its ``skipped``, as ``analyze`` does.  Runs in a worker; never writes to the store."""
     from .pipeline import Pipeline
 
     worker_settings = settings.model_copy(update={"use_store": False, "progress": False})
     with Pipeline(worker_settings) as pipeline:
-        return pipeline.analyze_articles(articles, admitted=True).to_json(indent=None)
+        return pipeline.analyze_articles(articles, skipped=notes, admitted=True).to_json(indent=None)
+
+
+def _notes_by_article(articles: Sequence[Article], skipped: Sequence[Skipped]) -> dict[str, list[Skipped]]:
+    """The warnings ingest gave about admitted articles (listed under the article's source, or the id it was given),
+    by the article's id: each goes into its own story's dossier."""
+    ids_of: dict[str, list[str]] = defaultdict(list)
+    for article in articles:
+        ids_of[article.source or article._note_source or article.id].append(article.id)
+    notes: dict[str, list[Skipped]] = defaultdict(list)
+    for item in skipped:
+        if item.stage == "warning" and len(ids_of.get(item.source, ())) == 1:
+            notes[ids_of[item.source][0]].append(item)
+    return notes
 
 
 # -------------------------------------------------------------------------------------------- the driver
@@ -342,6 +357,7 @@ def _run_batch(inputs: Sequence[str | Path], out_dir: Path, settings: Settings, 
         return result
     by_id = {a.id: a for a in articles}
     members = {s.id: [by_id[i] for i in s.article_ids] for s in stories}
+    notes = _notes_by_article(articles, result.bad_records)
 
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     store = Store.open(settings)
@@ -382,7 +398,8 @@ def _run_batch(inputs: Sequence[str | Path], out_dir: Path, settings: Settings, 
             item = next(queue, None)
             if item is None:
                 return
-            future = client.submit(_analyse_story, members[item[0].id], settings_for_workers, pure=False)
+            story_notes = [n for a in members[item[0].id] for n in notes.get(a.id, ())]
+            future = client.submit(_analyse_story, members[item[0].id], settings_for_workers, story_notes, pure=False)
             task_of[future] = item
             completed.add(future)
 

@@ -12,6 +12,7 @@ import errno
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from .models import Dossier, Skipped
 from .pipeline import Pipeline
 from .report import render_html, render_markdown
 from .report.labels import count as counted
+from .report.labels import drop_bidi_controls
 from .settings import Settings
 
 logger = logging.getLogger("storylens")
@@ -65,7 +67,9 @@ def main() -> None:
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file")
 @click.option("--no-store", is_flag=True, help="neither reuse nor save analyses in the database")
-@click.option("--max-bytes", "max_article_bytes", type=int, default=None, help="largest input accepted, in bytes")
+@click.option("--max-bytes", "max_article_bytes", type=int, default=None,
+              help="largest article accepted, in bytes (default 2,000,000; a page file's markup may be up to "
+              "fetch_max_bytes, a file of many articles 50 times this)")
 @click.option("--max-chars", "max_article_chars", type=int, default=None,
               help="longest article text accepted, in characters (default 200,000)")
 @click.option("--language", "languages", multiple=True, help="language to analyse (repeatable; default en)")
@@ -116,10 +120,21 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
         click.echo(summary_text(dossier, written), err=STDOUT in (json_path, md_path, html_path))
 
 
+#: control characters (C0, DEL, C1): an escape sequence in an article's text, a title or a file name would be run by
+#: the terminal (set its title, its colours, move the cursor) rather than shown
+_TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def for_terminal(text: object) -> str:
+    """``text`` (from an article, its metadata or a file name) as a terminal line shows it: on one line, without
+    control characters or bidi overrides (which would turn the rest of the line around)."""
+    return drop_bidi_controls(_TERMINAL_CONTROLS.sub("", " ".join(str(text).split())))
+
+
 def skip_line(skipped: Skipped) -> str:
     """The stderr line for an input skipped, or analysed with a warning (stage 'warning')."""
     said = "warning" if skipped.stage == "warning" else "skipped"
-    return f"storylens: {said} {skipped.source}: {skipped.reason}"
+    return f"storylens: {said} {for_terminal(skipped.source)}: {for_terminal(skipped.reason)}"
 
 
 #: The output path that stands for the standard output (``--json -``).
@@ -200,10 +215,10 @@ def summary_text(dossier: Dossier, written: list[Path]) -> str:
              + (f" (spaCy pipeline {dossier.run.model} {dossier.run.model_version})" if dossier.run else "")]
     for info in dossier.articles:
         date = f"{info.published} ({info.published_precision})" if info.published else "date unknown"
-        heading = " ".join((info.title or info.text[:200]).split())  # one line: no newline or tab of the text
+        heading = for_terminal(info.title or info.text[:200])  # one line: no newline, tab or escape of the text
         if not info.title and len(heading) > 60:
             heading = heading[:60].rstrip() + "…"
-        lines.append(f"  [{info.id}] {info.outlet or 'outlet unknown'}, {date}: {heading}")
+        lines.append(f"  [{for_terminal(info.id)}] {for_terminal(info.outlet or 'outlet unknown')}, {date}: {heading}")
     people = [e for e in dossier.entities if e.type == "PERSON"]
     others = [e for e in dossier.entities if e.type != "PERSON"]
     lines.append(f"{counted(len(dossier.entities), 'entity')}: {counted(len(people), 'person', 'people')}, "
@@ -211,11 +226,11 @@ def summary_text(dossier: Dossier, written: list[Path]) -> str:
     for entity in people[:12]:
         roles = sorted({(r.title or r.organisation or "") + f" [{r.article_id}, {r.date or 'undated'}]" for r in entity.roles})
         sources = len(entity.articles)
-        lines.append(f"  {entity.name}: {counted(len(entity.mentions), 'mention')} in {counted(sources, 'source')}"
-                     + (f"; {'; '.join(roles)}" if roles else ""))
+        lines.append(f"  {for_terminal(entity.name)}: {counted(len(entity.mentions), 'mention')} in "
+                     f"{counted(sources, 'source')}" + (f"; {for_terminal('; '.join(roles))}" if roles else ""))
     if others:
         top = sorted(others, key=lambda e: -len(e.mentions))[:10]
-        lines.append("  also: " + ", ".join(f"{e.name} ({e.type})" for e in top))
+        lines.append("  also: " + for_terminal(", ".join(f"{e.name} ({e.type})" for e in top)))
     for path in written:
         lines.append(f"wrote {path}")
     return "\n".join(lines)
@@ -242,6 +257,9 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
     A text of any length is grouped (a headline alone is enough), unless the setting min_article_chars is
     set.  With --incremental, the stories are kept in the database: each article whose text is new joins a
     story there or starts one; articles seen before are not grouped again, so a re-run changes nothing.
+
+    Exit status: 0 when something was grouped, 4 when nothing could be read, 1 on other errors (a bad setting, a
+    database that cannot be used, another run saving the index meanwhile), 2 on a usage error.
     """
     from .align.stories import GroupingSettings, group_stories, mostly_short
     from .ingest import load_inputs
@@ -291,14 +309,16 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         for given, made in added.renamed:  # said like a repeated id within one run
             renamed = Skipped(source=source_of.get(given, given), stage="warning",
                               reason=f"id {given!r} is held in the story index by another text, not an earlier "
-                                     "version of this one (a text of another story: another article), or this text "
-                                     f"is held under another id: this one is {made!r}")
+                                     "version of this one (of another address, or of another story and another "
+                                     f"file: another article), or this text is held under another id: this one is "
+                                     f"{made!r}")
             result.skipped.append(renamed)
             click.echo(skip_line(renamed), err=True)
         for given in added.superseded:  # an updated article: its new text replaces the one held, said
             replaced = Skipped(source=source_of.get(given, given), stage="warning",
-                               reason=f"a later version of the article the story index held under id {given!r} (a "
-                                      "text of the same story): it replaces that version in the stories")
+                               reason=f"a later version of the article the story index held under id {given!r} (of "
+                                      "the same address or file, or a text of the same story): it replaces that "
+                                      "version in the stories")
             result.skipped.append(replaced)
             click.echo(skip_line(replaced), err=True)
         for given in added.earlier:
@@ -344,7 +364,7 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         listed = [s for s in payload["stories"] if s["id"] in touched]
         shown = listed[:20]
     for story in shown:
-        title = f"  {story['title']}" if story["title"] else ""
+        title = f"  {for_terminal(story['title'])}" if story["title"] else ""
         lines.append(f"  {story['id']}: {counted(len(story['article_ids']), 'article')}{title}")
     if len(listed) > len(shown):  # said, so a reader does not take the 20 lines for all the stories
         lines.append(f"  and {counted(len(listed) - len(shown), 'more story', 'more stories')}"
@@ -410,10 +430,13 @@ def batch(inputs, out_dir, scheduler, workers, model, db_path, config_file, no_p
         click.echo("storylens: nothing could be read", err=True)
         sys.exit(EXIT_NOTHING)
     if not quiet:
+        # an input analysed with a warning (an id made unique, a date not read) is no input skipped
+        warnings = sum(1 for s in result.bad_records if s.stage == "warning")
         click.echo(
             f"storylens: {counted(result.articles, 'article')} in {counted(result.stories, 'story')}: "
             f"{result.analysed} analysed, {result.skipped} already done, {result.failed} failed; "
-            f"{counted(len(result.bad_records), 'input')} skipped"
+            f"{counted(len(result.bad_records) - warnings, 'input')} skipped"
+            + (f", {counted(warnings, 'warning')}" if warnings else "")
         )
         replaced = f" (and removed {counted(result.replaced, 'earlier row')} of stories analysed again)" \
             if result.replaced else ""
@@ -447,7 +470,11 @@ def schema(out: Path | None) -> None:
 def serve(
     host: str, port: int, db_path: Path | None, db_url: str | None, token: str | None, config_file: str | None
 ) -> None:
-    """Run the HTTP API and the web page."""
+    """Run the HTTP API and the web page.
+
+    Exit status: 3 when it cannot listen on --host/--port (the port in use), 1 on a bad setting or a database that
+    cannot be used.
+    """
     import uvicorn
 
     from .serve import create_app
@@ -503,6 +530,8 @@ def info(model: str | None, config_file: str | None) -> None:
         sys.exit(1)
     click.echo(f"storylens {__version__}")
     for name, value in settings.model_dump().items():
+        if name == "db_url" and value:  # its password hidden, as everywhere else the database is named
+            value = _database_name(settings)
         click.echo(f"  {name} = {value}")
     try:
         name, version = model_id(load_pipeline(settings.model))

@@ -11,6 +11,7 @@ The JSON written by :meth:`Dossier.to_json` is a versioned contract
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -68,7 +69,10 @@ class PublishedDate(_Record):
                 date(year, 1, 1)
                 return cls(value=f"{year:04d}", precision="year")
         except ValueError:
-            pass
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text[:10]) and len(parts) >= 3:  # the form, and no such day
+                raise ValueError(f"no such day in the calendar: {shown(raw)} (YYYY-MM-DD)") from None
+            if re.fullmatch(r"\d{4}-\d{2}", text):
+                raise ValueError(f"no such month: {shown(raw)} (YYYY-MM)") from None
         raise ValueError(f"not a date of the form YYYY-MM-DD, YYYY-MM or YYYY: {shown(raw)}")
 
     def anchor(self) -> date:
@@ -79,7 +83,7 @@ class PublishedDate(_Record):
 
 #: characters a reader does not see, which copies of one text carry or not: a soft hyphen, a zero-width space, a
 #: word joiner, a byte-order mark inside the text
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def content_hash(text: str) -> str:
@@ -87,7 +91,7 @@ def content_hash(text: str) -> str:
     encoded (Unicode NFC: "é" as one character or as "e" and an accent) and to invisible characters (soft
     hyphens, zero-width spaces): copies a reader cannot tell apart are one text."""
     if not text.isascii():
-        text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+        text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     normalised = " ".join(text.split()).casefold()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
@@ -483,6 +487,8 @@ class Dossier(_Record):
     )
     skipped: list[Skipped] = Field(default_factory=list)
     run: RunInfo | None = None
+    #: each article's sentence starts, in order, for :meth:`sentence_of` (not part of the dossier's data)
+    _sentence_starts: dict[str, tuple[list, list[int]]] = PrivateAttr(default_factory=dict)
 
     def article(self, article_id: str) -> ArticleInfo:
         for info in self.articles:
@@ -491,8 +497,18 @@ class Dossier(_Record):
         raise KeyError(article_id)
 
     def sentence_of(self, span: Span) -> tuple[int, int] | None:
-        """The sentence (character range) of its article that contains ``span``'s start."""
-        for start, end in self.article(span.article_id).sentences:
+        """The sentence (character range) of its article that contains ``span``'s start: found by bisection among
+        the sentences' starts (a report asks it for each of its links: a scan of every sentence for each made a long
+        article's report quadratic), else, when the sentences are not in order, by a scan."""
+        sentences = self.article(span.article_id).sentences
+        known, starts = self._sentence_starts.get(span.article_id, (None, []))
+        if known is not sentences or len(starts) != len(sentences):  # the first call, or a list given since
+            starts = [start for start, _ in sentences]
+            self._sentence_starts[span.article_id] = (sentences, starts)
+        index = bisect.bisect_right(starts, span.start) - 1
+        if index >= 0 and sentences[index][0] <= span.start < sentences[index][1]:
+            return sentences[index][0], sentences[index][1]
+        for start, end in sentences:
             if start <= span.start < end:
                 return start, end
         return None

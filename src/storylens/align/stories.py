@@ -31,6 +31,7 @@ import base64
 import hashlib
 import heapq
 import math
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -244,6 +245,24 @@ class _Record:
     #: ids under which a later version of this text replaced it (:meth:`StoryIndex.supersede`): the text still counts
     #: in grouping, but no story lists it, and given again under such an id it is an earlier version, not added
     retired: list[str] = field(default_factory=list)
+    #: where each of its article ids was read from (:func:`article_origin`), to know a later version of it by
+    origins: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+_RECORD_POSITION = re.compile(r"(?::\d+|#\d+)$")  # a record's line in its file ("corpus.jsonl:3"), a feed's entry
+
+
+def article_origin(article: Article) -> dict[str, str]:
+    """Where ``article`` comes from, to tell a later version of it from another article given the same id: its
+    address (``url``) and the file it was read from (absolute, without a record's line or a feed entry's number),
+    each when known.  An article given in Python, piped in or submitted to the service has no file."""
+    origin = {}
+    if article.url and article.url.strip():
+        origin["url"] = article.url.strip()
+    source = article.source
+    if source and not source.startswith(("<", "request[")) and "://" not in source:
+        origin["file"] = os.path.abspath(_RECORD_POSITION.sub("", source))
+    return origin
 
 
 @lru_cache(maxsize=8)
@@ -642,6 +661,8 @@ class StoryIndex:
         if known is not None:
             if article.id not in known.article_ids and article.id not in known.retired:
                 known.article_ids.append(article.id)
+                if origin := article_origin(article):
+                    known.origins[article.id] = origin
                 self._by_article[article.id] = article.content_hash
                 self.changed = [self._story_of[article.content_hash]]
             return self._story_of[article.content_hash]
@@ -659,6 +680,8 @@ class StoryIndex:
             hashvalues=minhash.hashvalues,
             top=_top_features(weights, self.settings.top_k),
         )
+        if origin := article_origin(article):
+            record.origins[article.id] = origin
         if self.settings.embedding_weight > 0:
             if vector is None:
                 vector = _embed([_embedding_text(article.text, article.title)], self.settings)[0]
@@ -797,10 +820,25 @@ class StoryIndex:
     def rename(self, content_hash: str, article_id: str, new_id: str, held: str) -> None:
         """The text ``content_hash``, added under ``article_id``, which names ``held`` (another text, of another
         story: another article), is listed as ``new_id`` instead; ``article_id`` names ``held`` again."""
-        ids = self._records[content_hash].article_ids
-        ids[ids.index(article_id)] = new_id
+        record = self._records[content_hash]
+        record.article_ids[record.article_ids.index(article_id)] = new_id
+        if article_id in record.origins:
+            record.origins[new_id] = record.origins.pop(article_id)
         self._by_article[new_id] = content_hash
         self._by_article[article_id] = held
+
+    def same_article(self, held: str, article: Article) -> bool | None:
+        """Whether ``article``, given an id the index holds for the text ``held``, is by where it comes from a later
+        version of that article: True for the same address, or, where the two give no addresses, the same file (a
+        file rewritten, a corpus file re-exported); False for two addresses that differ; None when their origins do
+        not tell (the caller then judges by their stories)."""
+        before = self._records[held].origins.get(article.id, {})
+        now = article_origin(article)
+        if "url" in before and "url" in now:
+            return before["url"] == now["url"]
+        if "file" in before and before.get("file") == now.get("file"):
+            return True
+        return None
 
     def story_of(self, article_id: str) -> str:
         return self._story_of[self._by_article[article_id]]
@@ -852,6 +890,7 @@ class StoryIndex:
                     "links": dict(self._links[r.content_hash]),
                     **({"vector": _encode_vector(r.vector)} if r.vector is not None else {}),
                     **({"retired": list(r.retired)} if r.retired else {}),
+                    **({"origins": {i: dict(o) for i, o in r.origins.items()}} if r.origins else {}),
                 }
                 for r in sorted(self._records.values(), key=lambda r: self._arrival[r.content_hash])
             ],
@@ -875,6 +914,7 @@ class StoryIndex:
                 top=list(item["top"]),
                 vector=_decode_vector(item["vector"]) if item.get("vector") else None,
                 retired=list(item.get("retired", ())),
+                origins={i: dict(o) for i, o in item.get("origins", {}).items()},
             )
             key = record.content_hash
             if record.vector is not None:

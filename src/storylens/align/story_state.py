@@ -18,8 +18,9 @@ made by the store's migrations and touched by nothing else:
 
 :func:`add_articles` loads the state, adds the articles whose text is not in it yet (by content hash; an
 article id not seen before for a known text is recorded against that text's story; a new text under an id the index
-holds for a text of the same story replaces it, a later version of that article, and under an id held by a text of
-another story is added as ``ID-2``), and saves only the rows that changed, in one transaction.  Running it twice on the same input changes nothing.  Two runs at
+holds for another text replaces it, a later version of that article, when the two come from the same address, or,
+without addresses, the same file, or else when the two texts are of one story, and is otherwise another article,
+added as ``ID-2``: :meth:`StoryIndex.same_article`), and saves only the rows that changed, in one transaction.  Running it twice on the same input changes nothing.  Two runs at
 once, in one process or several, on one host or several, do not lose each other's work: a save first moves
 the revision from the one it loaded to the next (a compare-and-set in the save's transaction), and if
 another run saved in between, raises :class:`StoryStateConflict` (run again: the other run's articles are
@@ -70,8 +71,8 @@ class IncrementalResult:
     #: articles given an id the index holds for another text (an earlier run's article, or an earlier version of this
     #: one): (the id given, the id it was added under), so that no id names two texts in the stories
     renamed: list[tuple[str, str]] = field(default_factory=list)
-    #: articles whose new text replaced the one the index held under their id, a text of the same story: a later
-    #: version of the article (the earlier one stays in grouping, listed in no story)
+    #: articles whose new text replaced the one the index held under their id (of the same address or file, or a text
+    #: of the same story): a later version of the article (the earlier one stays in grouping, listed in no story)
     superseded: list[str] = field(default_factory=list)
     #: articles given with a text the index holds as an earlier version of them, replaced by a later one: not added
     earlier: list[str] = field(default_factory=list)
@@ -275,8 +276,9 @@ def add_articles(
                 index.add(article, vectors.get(article.content_hash))
             else:  # a new text under an id the index holds for another: a later version of it, or another article
                 result.new.append(article.id)
+                same = index.same_article(held, article)  # by where the two come from, before add records it
                 index.add(article, vectors.get(article.content_hash))
-                if index.story_of_text(article.content_hash) == index.story_of_text(held):
+                if same or (same is None and index.story_of_text(article.content_hash) == index.story_of_text(held)):
                     index.supersede(article.id, held, article.content_hash)
                     result.superseded.append(article.id)
                 else:

@@ -64,12 +64,22 @@ def decode_text(data: bytes, source: str, *, max_bytes: int, min_chars: int = 1,
     return text
 
 
+#: characters that show nothing (Unicode's format characters): a soft hyphen, zero-width spaces and joiners, word
+#: joiners, bidi marks and controls, a byte-order mark
+_FORMAT_CHARS = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+                           "\ufff9-\ufffb]")
+
+
 def check_text(text: str, source: str, *, min_chars: int = 1) -> None:
     """Refuse a text that is empty (under ``min_chars``) or binary data: a NUL anywhere, or control characters over 5%
     of its head, as :func:`decode_text` refuses such bytes; so for a text that comes as a string too (a record's, a
     request's, an ``Article``'s), where JSON's ``\\u0000`` escapes hide them from the byte check."""
-    if len(text.strip()) < min_chars:
-        raise EmptyInput(source, f"too little text to analyse ({len(text.strip())} characters)")
+    length = len(text.strip())
+    # zero-width spaces, joiners, bidi marks are no text: a text of them alone is empty
+    visible = len(_FORMAT_CHARS.sub("", text).strip()) if _FORMAT_CHARS.search(text) else length
+    if visible < min_chars:
+        invisible = f" and {length - visible} invisible ones" if length > visible else ""
+        raise EmptyInput(source, f"too little text to analyse ({visible} characters{invisible})")
     head = text[:8192]
     if "\x00" in text or len(_CONTROL_CHARS.findall(head)) > len(head) * 0.05:
         raise BinaryInput(source, "binary data, not text (control characters)")

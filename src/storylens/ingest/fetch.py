@@ -148,6 +148,8 @@ class Fetched:
     content_type: str
     #: where a ``Refresh`` header sends the browser later than a redirect would (not followed), to name in a reason
     refresh: str | None = None
+    #: after how many seconds that ``Refresh`` header sends the browser on
+    refresh_delay: float | None = None
 
 
 class Fetcher:
@@ -319,7 +321,8 @@ class Fetcher:
                     late = refresh_header_target(response.headers.get("refresh", ""), math.inf)
                     late = urljoin(current, late) if late and urljoin(current, late) != current else None
                     return Fetched(url=str(response.url), content=bytes(body), content_type=content_type,
-                                   refresh=late)
+                                   refresh=late, refresh_delay=refresh_delay(response.headers.get("refresh", ""))
+                                   if late else None)
             except httpx.DecodingError as exc:
                 raise FetchError(url, f"the answer from {current} could not be decoded (its Content-Encoding, "
                                  f"gzip or another, does not fit its body): {exc}") from exc
@@ -376,6 +379,12 @@ def refresh_header_target(value: str, max_delay: float = META_REFRESH_MAX_DELAY)
     if refresh is None or not refresh.group(3) or float(refresh.group(1)) > max_delay:
         return None
     return refresh.group(3).strip() or None
+
+
+def refresh_delay(value: str) -> float | None:
+    """After how many seconds a refresh's value (``10; url=...``) sends the browser on, or None when it is no refresh."""
+    refresh = _REFRESH.match(value)
+    return float(refresh.group(1)) if refresh is not None else None
 
 
 def _is_ip_literal(host: str) -> bool:

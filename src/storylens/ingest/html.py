@@ -60,6 +60,10 @@ _quiet_lock = threading.Lock()
 _quiet_depth = 0
 
 
+#: the reason a page (or a feed entry's markup) with no words to read is refused for
+NO_VISIBLE_TEXT = "no article text found in the HTML page, nor any other visible text"
+
+
 def _library_loggers() -> list[logging.Logger]:
     """trafilatura's and htmldate's loggers (one per module: a filter on a parent does not see its children's
     records)."""
@@ -111,21 +115,34 @@ def extract_html(html: str, source: str, url: str | None = None) -> dict:
     except Exception as exc:  # trafilatura and lxml raise various errors on broken pages
         raise MalformedInput(source, f"HTML could not be parsed: {exc}") from exc
     if not text.strip():
-        raise MalformedInput(source, TOO_DEEP if too_deep else
-                             "no article text found in the HTML page, nor any other visible text")
+        raise MalformedInput(source, TOO_DEEP if too_deep else NO_VISIBLE_TEXT)
     notes = [TOO_DEEP] if too_deep else []
     if doc is None:
-        return {"text": text, "title": _title(tree), "author": None, "outlet": None, "published": published,
-                "url": url, "notes": notes}
+        return {"text": text, "title": bounded(_title(tree), MAX_TITLE_CHARS), "author": None, "outlet": None,
+                "published": published, "url": url, "notes": notes}
     return {
         "text": text,
-        "title": doc.title or None,
-        "author": doc.author or None,
-        "outlet": doc.sitename or doc.hostname or None,
+        "title": bounded(doc.title, MAX_TITLE_CHARS),
+        "author": bounded(doc.author, MAX_NAME_CHARS),
+        "outlet": bounded(doc.sitename or doc.hostname, MAX_NAME_CHARS),
         "published": published,
         "url": doc.url or url,
         "notes": notes,
     }
+
+
+#: the longest title, and site name or byline, a page's metadata gives an article: the outlet is written by every
+#: source marker of a report, and a page's og:site_name of megabytes made a report of hundreds (the service's own
+#: fields are bounded alike)
+MAX_TITLE_CHARS = 1_000
+MAX_NAME_CHARS = 256
+
+
+def bounded(value: str | None, limit: int) -> str | None:
+    """``value`` (a page's title, site name or byline) cut to ``limit`` characters, or None."""
+    if not value:
+        return None
+    return value if len(value) <= limit else value[:limit - 1].rstrip() + "…"
 
 
 def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:

@@ -14,6 +14,12 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def unknown_languages(codes: list[str]) -> list[str]:
+    """The codes among ``codes`` the language detector never gives: no article could be found in such a language."""
+    known = set(_identifier().nb_classes)
+    return [code for code in codes if code not in known]
+
+
 def detect_language(text: str) -> tuple[str, float]:
     """Return (ISO 639-1 code, probability) for ``text`` (its first 5,000 characters)."""
     lang, prob = _identifier().classify(text[:5000])

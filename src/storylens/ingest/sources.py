@@ -35,14 +35,14 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from ..errors import BinaryInput, EmptyInput, IngestError, MalformedInput, TooLarge, shown
-from ..models import Article, PublishedDate, Skipped
+from ..errors import BinaryInput, ConfigError, EmptyInput, IngestError, MalformedInput, TooLarge, shown
+from ..models import Article, PublishedDate, Skipped, content_hash
 from ..settings import Settings
 from .dates import read_published
 from .decode import check_text, declared_encoding, decode_text
 from .fetch import META_REFRESH_MAX_DELAY, Fetcher, meta_refresh_target
-from .html import extract_html
-from .language import detect_language, language_shares
+from .html import MAX_NAME_CHARS, NO_VISIBLE_TEXT, bounded, extract_html
+from .language import detect_language, language_shares, unknown_languages
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +80,7 @@ def load_inputs(
     if isinstance(inputs, (str, Path, Article)):
         inputs = [inputs]
     settings = settings or Settings.load()
+    check_languages(settings)
     result = IngestResult()
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(
@@ -145,6 +146,15 @@ def load_inputs(
             logger.warning("%s: %s", source, note)
             result.skipped.append(Skipped(source=source, stage="warning", reason=note))
     return result
+
+
+def check_languages(settings: Settings) -> None:
+    """Raise :class:`ConfigError` when ``settings.languages`` holds a code the language detector never gives (``xx``):
+    every article would be skipped as not in it, one by one, for a mistake in a setting."""
+    unknown = unknown_languages(settings.languages) if settings.languages != ["en"] else []
+    if unknown:
+        raise ConfigError(f"languages = {settings.languages}: {', '.join(repr(c) for c in unknown)} is no language the "
+                          "detector knows (ISO 639-1 codes it gives: en, fr, de, es, zh...); no article could be in it")
 
 
 def _admit(article: Article, settings: Settings, seen_hashes: dict[str, Article]) -> Skipped | None:
@@ -328,7 +338,10 @@ def _unique_id(candidate: str, used: set[str]) -> str:
 
 def _read_one(item: str | Path | Article, settings: Settings, fetcher: Fetcher) -> Iterator[Article | Skipped]:
     if isinstance(item, Article):
-        yield item
+        try:
+            yield _given_article(item, settings)
+        except IngestError as exc:
+            yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
         return
     text_item = str(item)
     try:
@@ -359,6 +372,37 @@ def _read_one(item: str | Path | Article, settings: Settings, fetcher: Fetcher) 
         yield from _read_file(path, settings, manifest_entry=None)
     except IngestError as exc:
         yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
+
+
+def _given_article(article: Article, settings: Settings) -> Article:
+    """An :class:`Article` given in Python, as ingest admits it: a copy (ingest sets its language and may make its id
+    unique; the caller's object is not changed), its content hash of its text as it is now, and a ``text`` that is
+    an HTML page read as a record's is (its article's text, and the page's title, site name, author and date where
+    the article gives none), rather than analysed tags and all."""
+    if not looks_like_html(article.text):
+        copy = article.model_copy(deep=True)
+        copy.content_hash = content_hash(copy.text)
+        return copy
+    source = article.source or article.id
+    if len(article.text.encode("utf-8")) > page_limit(settings):
+        raise TooLarge(source, f"a page of over {page_limit(settings)} bytes (setting fetch_max_bytes)")
+    page = read_page(article.text, source, url=article.url)
+    fields = article.model_dump(exclude={"text", "content_hash", "published"})
+    fields.update(text=page["text"], published=article.published)
+    for name in ("title", "outlet", "author"):
+        if fields.get(name) is None and page.get(name):
+            fields[name] = str(page[name])
+    notes = [*article._ingest_notes, *(page.get("notes") or [])]
+    if fields["published"] is None and page.get("published"):
+        try:
+            fields["published"] = read_published(page["published"])
+        except ValueError as exc:
+            notes.append(f"{UNDATED}: the page's date could not be read ({exc})")
+    copy = Article(**fields)
+    copy._ingest_notes.extend(notes)
+    copy._note_source = article._note_source
+    copy._entry_key, copy._entry_moment = article._entry_key, article._entry_moment
+    return copy
 
 
 def _url_list(path: Path, limit: int = 100_000) -> list[str] | None:
@@ -443,18 +487,37 @@ def _text_article(text: str, fields: dict[str, Any], source: str, *, page: bool,
 #: a page given (not fetched) that sends the browser on at once with less text than this is a redirect notice ("If
 #: you are not redirected, follow this link"), not an article
 REDIRECT_NOTICE_CHARS = 200
+#: a page that sends the browser to another address within this many seconds is a notice when, its sentences about
+#: being sent on (:data:`_NOTICE_SENTENCE`) aside, less than REDIRECT_NOTICE_CHARS of text is left ("This story has
+#: moved ... you will be taken there in 10 seconds ... please update your bookmarks", however many words it says it
+#: in); a page that sends the browser on later (a front page reloading itself, an article sending an idle reader to
+#: the home page after minutes) is read
+NOTICE_REFRESH_MAX_DELAY = 60.0
+_NOTICE_SENTENCE = re.compile(
+    r"\b(?:redirect\w*|moved|(?:be|being|get|getting) (?:taken|sent|forwarded|transferred)|forward\w*|"
+    r"new (?:address|site|location|home|page|url)|bookmarks?|click|link|"
+    r"(?:\d+|one|two|three|five|ten|fifteen|twenty|thirty|a few) seconds?)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _text_besides_notice(text: str) -> int:
+    """How many characters of ``text`` are left once its sentences about being sent on elsewhere are set aside."""
+    return sum(len(part.strip()) for part in _SENTENCE_END.split(text) if not _NOTICE_SENTENCE.search(part))
 
 
 def read_page(text: str, source: str, *, url: str | None = None, fetched: bool = False,
-              refresh: str | None = None) -> dict[str, Any]:
+              refresh: str | None = None, refresh_delay: float | None = None) -> dict[str, Any]:
     """A page's article and metadata (:func:`extract_html`), ``url`` its address (for its links and date).
 
     A page that only sends the browser on (a meta refresh) is skipped with a reason that names that address, to be
     given as an input: a page given as a file, piped in or pasted (not ``fetched``: its refresh is not followed)
     with no text, or with less than :data:`REDIRECT_NOTICE_CHARS` (a saved redirect page's notice, "If you are not
     redirected..."), when it sends the browser on at once; a page fetched by URL with no text or as little, whose
-    refresh (its meta refresh, else ``refresh``, the address of its ``Refresh`` header) comes too late to be followed
-    as a redirect (a front page reloading itself, which has text), saying so."""
+    refresh (its meta refresh, else ``refresh``, the address of its ``Refresh`` header, sent after ``refresh_delay``
+    seconds) comes too late to be followed as a redirect (a front page reloading itself, which has text), saying so;
+    and, fetched or given, a page with less than :data:`NOTICE_MAX_CHARS` of text that sends the browser to another
+    address within :data:`NOTICE_REFRESH_MAX_DELAY` and, its sentences about being sent on aside, as little (a notice
+    of more words: "This story has moved ... you will be taken there in 15 seconds ... update your bookmarks")."""
     head = text[:65_536].encode("utf-8", errors="replace")
     try:
         fields = extract_html(text, source, url=url)
@@ -470,18 +533,32 @@ def read_page(text: str, source: str, *, url: str | None = None, fetched: bool =
                                 f"{shown(urljoin(url or '', target))} {how}; give that address as an input to analyse "
                                 "its page") from exc
     length = len(fields["text"].strip())
+    target = None
     if length < REDIRECT_NOTICE_CHARS:
         # fetched, a refresh within 5 s was followed already: what is left sends the browser on later, and with so
         # little text of its own the page is a notice ("you will be taken there in 10 seconds"), not an article
         target = (meta_refresh_target(head, "text/html", max_delay=math.inf) or refresh if fetched
                   else meta_refresh_target(head, "text/html"))
-        if target is not None and is_url(urljoin(url or "", target)) and urljoin(url or "", target) != url:
-            when = (f"after more than {META_REFRESH_MAX_DELAY:g} s, a refresh not followed" if fetched
-                    else "at once")
-            raise EmptyInput(source, f"a redirect page ({length} characters of text): it sends the browser on {when} "
-                                     f"to {shown(urljoin(url or '', target))} (a meta refresh); give that address as an "
-                                     "input to analyse its page")
+    if not _sends_elsewhere(target, url) and _text_besides_notice(fields["text"]) < REDIRECT_NOTICE_CHARS:
+        # sent on before a reader could read it, with nothing to read besides the notice: a notice of more words
+        target = meta_refresh_target(head, "text/html", max_delay=NOTICE_REFRESH_MAX_DELAY) or (
+            refresh if fetched and refresh_delay is not None and refresh_delay <= NOTICE_REFRESH_MAX_DELAY else None)
+    if _sends_elsewhere(target, url):
+        if fetched:
+            when = f"after more than {META_REFRESH_MAX_DELAY:g} s, a refresh not followed"
+        elif meta_refresh_target(head, "text/html") is not None:
+            when = "at once"
+        else:
+            when = f"within {NOTICE_REFRESH_MAX_DELAY:g} s"
+        raise EmptyInput(source, f"a redirect page ({length} characters of text): it sends the browser on {when} "
+                                 f"to {shown(urljoin(url or '', target))} (a meta refresh); give that address as an "
+                                 "input to analyse its page")
     return fields
+
+
+def _sends_elsewhere(target: str | None, url: str | None) -> bool:
+    """Whether a refresh to ``target`` sends the browser on from the page at ``url`` to another address."""
+    return target is not None and is_url(urljoin(url or "", target)) and urljoin(url or "", target) != url
 
 
 def _is_corpus_file(path: Path) -> bool:
@@ -785,6 +862,13 @@ def _read_records(text: str, source: str, *, jsonl: bool) -> Iterator[Article | 
         data = json.loads(text)
     except ValueError as exc:
         raise MalformedInput(source, f"not valid JSON: {exc}") from exc
+    if isinstance(data, dict) and _is_dossier(data):  # a dossier written by storylens: its articles, analysed again
+        for index, info in enumerate(data["articles"]):
+            record = {k: v for k, v in info.items() if k not in _DOSSIER_ARTICLE_FIELDS} if isinstance(info, dict) \
+                else info
+            yield _record_or_skip(record, f"{source}[articles][{index}]", unknown=unknown)
+        yield from _unknown_fields_warning(unknown, source)
+        return
     if isinstance(data, dict) and _is_request_body(data):
         yield from _read_request_body(data, source, unknown)
         yield from _unknown_fields_warning(unknown, source)
@@ -803,6 +887,16 @@ def _read_records(text: str, source: str, *, jsonl: bool) -> Iterator[Article | 
 #: what a .json file may hold, said when it holds something else
 JSON_SHAPES = ('a .json file holds one record {"text": ..., "published": ..., ...}, a list of records, or the '
                'service\'s request body {"articles": [records], "urls": [...]}')
+
+
+#: what a dossier says of each article besides its record's fields: derived from the text, not read back
+_DOSSIER_ARTICLE_FIELDS = {"content_hash", "language", "sentences"}
+
+
+def _is_dossier(data: dict) -> bool:
+    """Whether ``data`` is a dossier storylens wrote (``--json``): a ``schema_version`` and a list of ``articles``.
+    Its articles are read as records; the rest of it (entities, statements...) is what analysing them gives."""
+    return "schema_version" in data and isinstance(data.get("articles"), list) and "text" not in data
 
 
 def _is_request_body(data: dict) -> bool:
@@ -901,7 +995,15 @@ def _type_problem(record: dict) -> str | None:
                 problems.append(f"field 'published_precision' must be \"day\", \"month\" or \"year\", not {value!r}")
         elif not isinstance(value, str):
             problems.append(f"field {key!r} must be a string (or null), not {_json_type(value)}: {shown(value)}")
+        elif key in _BOUNDED_FIELDS and len(value) > _BOUNDED_FIELDS[key]:
+            problems.append(f"field {key!r} is over {_BOUNDED_FIELDS[key]:,} characters ({len(value):,}): an id or an "
+                            "outlet is written by every span of the dossier or every marker of its report")
     return "; ".join(problems) or None
+
+
+#: a record's fields that the dossier and its report repeat (an id in every span, an outlet by every source marker),
+#: bounded: a 100,000-character id made a dossier of 1.3 GB of a text of 4 KB
+_BOUNDED_FIELDS = {"id": 1_000, "outlet": 1_000}
 
 
 def _record_or_skip(record: Any, where: str, *, unknown: Counter[str] | None = None) -> Article | Skipped:
@@ -1021,7 +1123,8 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
     ident = "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
     page = "html" in ctype or looks_like_html(text)
     if page:
-        fields = read_page(text, url, url=fetched.url, fetched=True, refresh=fetched.refresh)
+        fields = read_page(text, url, url=fetched.url, fetched=True, refresh=fetched.refresh,
+                           refresh_delay=fetched.refresh_delay)
     else:
         fields = {"text": text, "url": fetched.url}
     fields.update({"id": ident, "source": url})
@@ -1117,7 +1220,7 @@ def _feed_entries(
 ) -> Iterator[Article | Skipped]:
     if not parsed.entries:  # a JSON Feed's empty items: said, not passed over in silence
         raise EmptyInput(source, _NO_ENTRIES)
-    outlet = parsed.feed.get("title")
+    outlet = bounded(parsed.feed.get("title"), MAX_NAME_CHARS)  # the outlet of every entry: the feed's to set
     base = base or source  # the feed's own address, after redirects
     if is_url(base):  # a link relative to the feed ("/story/1", "story.html") is the page it names there
         for entry in parsed.entries:
@@ -1169,10 +1272,14 @@ def _feed_entries(
                     yield outcome
                 continue
             length = len(fields["text"].strip())
-            if fetcher is None and length < (settings.min_article_chars if settings else 1):
+            markup_only = fields.pop("markup_only", False)
+            if (fetcher is None and length < (settings.min_article_chars if settings else 1)) or length == 0:
                 hint = (f"; its link is followed only when the feed itself is given by URL: give the link ({link}) "
-                        "as an input to analyse that page") if link else ""
-                raise EmptyInput(where, f"too little text in the feed entry ({length} characters){hint}")
+                        "as an input to analyse that page") if link and fetcher is None else ""
+                what = (" (markup only: images or embedded media, no words, and no title)" if markup_only
+                        else f" ({length} characters)")
+                named = f" {shown(str(entry['id']))}" if entry.get("id") else ""  # its guid: which entry
+                raise EmptyInput(where, f"too little text in the feed entry{named}{what}{hint}")
             fields.update({
                 "id": _entry_article_id(entry, where),
                 "title": entry.get("title"),
@@ -1302,7 +1409,11 @@ def _entry_text(entry: Any, where: str) -> dict[str, Any] | IngestError:
             return extract_html(f"<html><body>{body}</body></html>", where, url=entry.get("link"))
         return {"text": body}
     except IngestError as exc:
-        return exc
+        if exc.reason == NO_VISIBLE_TEXT:  # markup and no words (an image, an embedded video): its title, else none
+            if isinstance(entry.get("title"), str) and entry["title"].strip():
+                return {"text": entry["title"]}
+            return {"text": "", "markup_only": True}
+        return type(exc)(where, f"the feed entry's content: {exc.reason}")
 
 
 def _looks_like_markup(text: str) -> bool:

@@ -22,13 +22,21 @@ import base64
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from html import escape
+from html import escape as escape_html
 from urllib.parse import urlsplit
 
 from ..align.statements import statement_differences
 from ..analyse.heading import story_heading
 from ..models import ArticleInfo, Dossier, Span, Speaker
-from .labels import TYPE_NAMES, count, role_text, source_label
+from .labels import NO_FIGURE_GROUPS, NONE_FOUND, TYPE_NAMES, count, drop_bidi_controls, role_text, source_label
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """``text`` as HTML text or an attribute's value: markup escaped, and its explicit bidi controls dropped
+    (:func:`~storylens.report.labels.drop_bidi_controls`), so that no piece of an article turns the page's words
+    after it around."""
+    return escape_html(drop_bidi_controls(text), quote=quote)
+
 
 _CSS = """
 :root { --ink:#1b1b1b; --muted:#5c5c5c; --line:#d6d6d6; --hl:#fff1a8; --target:#ffb347; }
@@ -129,7 +137,8 @@ def sentence_id(article_id: str, start: int) -> str:
 
 def render_html(dossier: Dossier, *, title: str | None = None) -> str:
     page_title = title or story_heading(dossier)
-    sections = [(key, heading, body) for key, heading, render in _sections() if (body := render(dossier))]
+    sections = [(key, heading, body) for key, heading, render in _sections()
+                if (body := render(dossier) or _none_found(key))]
     toc = "".join(f'<li><a href="#h-{key}">{escape(heading)}</a></li>' for key, heading, _ in sections)
     parts = [
         "<!DOCTYPE html>",
@@ -154,6 +163,11 @@ def render_html(dossier: Dossier, *, title: str | None = None) -> str:
         parts.append("</section>")
     parts.append(f"</main><script>{_SCRIPT}</script></body></html>")
     return "\n".join(parts)
+
+
+def _none_found(key: str) -> str:
+    """A content section with nothing in it says so (:data:`NONE_FOUND`); a list of inputs left out is left out."""
+    return f'<p class="muted none-found">{escape(NONE_FOUND[key])}</p>' if key in NONE_FOUND else ""
 
 
 def _summary(dossier: Dossier) -> str:
@@ -369,7 +383,7 @@ def _numbers(dossier: Dossier) -> str:
         + '<thead><tr><th scope="col">Relation</th>'
         + "".join(f'<th scope="col">{escape(source_label(dossier.article(a)))}</th>' for a in sources)
         + '<th scope="col">Why</th></tr></thead><tbody>',
-    ]
+    ] if dossier.claim_groups else [f'<p class="muted none-found">{escape(NO_FIGURE_GROUPS)}</p>']
     for group in dossier.claim_groups:
         label = _RELATION_LABELS.get(group.relation, group.relation)
         cells = []
@@ -388,10 +402,14 @@ def _numbers(dossier: Dossier) -> str:
         rows.append(f'<tr class="rel-{escape(group.relation)}"><th scope="row">{strong}{escape(label)}'
                     f'{strong and "</strong>"}</th>'
                     + "".join(cells) + f"<td>{escape(group.reason)}</td></tr>")
-    rows.append("</tbody></table></div>")
-    ungrouped = [c for c in dossier.claims if not any(c.id in g.claim_ids for g in dossier.claim_groups)]
+    if dossier.claim_groups:
+        rows.append("</tbody></table></div>")
+    grouped = {claim_id for group in dossier.claim_groups for claim_id in group.claim_ids}
+    ungrouped = [c for c in dossier.claims if c.id not in grouped]
     if ungrouped:
-        rows.append(f"<details><summary>{count(len(ungrouped), 'other figure')}</summary><ul>")
+        # with no group, the figures are all there is: shown open
+        rows.append(f"<details><summary>{count(len(ungrouped), 'other figure')}</summary><ul>" if dossier.claim_groups
+                    else f"<details open><summary>{count(len(ungrouped), 'figure')}, each from one source</summary><ul>")
         for claim in ungrouped:
             what = f" — {escape(claim.counts)}" if claim.counts else ""
             rows.append(f'<li><a href="#{escape(_sentence_link(dossier, claim.span), quote=True)}">'
@@ -500,6 +518,8 @@ def _tone_table(dossier: Dossier, sources: list[str], heads: str) -> str:
 
 
 def _entity_table(dossier: Dossier) -> str:
+    if not dossier.entities:
+        return ""
     rows = [
         '<p class="muted">Press a name to highlight its mentions in the sources; each link goes to the sentence.</p>',
         _table_start("Entities, their roles and their mentions")

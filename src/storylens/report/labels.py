@@ -17,6 +17,33 @@ TYPE_NAMES = {
 }
 
 
+#: what a report says in a section the story gives nothing for, rather than leaving the section out (a reader who
+#: does not find a section cannot tell "none found" from "not looked for")
+NONE_FOUND = {
+    "summary": "No summary: no sentence of the reports could be picked for one.",
+    "entities": "No people, organisations, places or groups were found in the reports.",
+    "quotes": "No statements (quoted or reported, with a speaker) were found in the reports.",
+    "numbers": "No figures (counts, money, percentages, amounts) were found in the reports.",
+    "timeline": "No dated events were found in the reports.",
+}
+#: the numbers section of a story whose figures are each given by one source only
+NO_FIGURE_GROUPS = "No figure is given by more than one source, so none is lined up across them."
+
+
+#: the explicit bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069); the marks U+200E and U+200F
+#: change no other character's direction and are kept
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def drop_bidi_controls(text: str) -> str:
+    """``text`` without explicit bidi embeddings, overrides and isolates, for a report: an unclosed U+202E in an
+    article's text, title or id turns every character after it around up to the end of its line or cell, the
+    report's own words included ("[a1, b]" shown as "[a]b ,1"), and can show a statement's words in another order
+    than the article's (as "Trojan Source" does to code).  Right-to-left text is shown in its own direction without
+    them.  Only what a report shows: the dossier's texts and spans keep every character."""
+    return text.translate(_BIDI_CONTROLS)
+
+
 def source_label(info: ArticleInfo) -> str:
     parts = [info.outlet or f"article {info.id}"]
     if info.author:

@@ -8,21 +8,24 @@ from collections import Counter
 from ..align.statements import in_quotation_marks, statement_differences
 from ..analyse.heading import story_heading
 from ..models import Dossier
-from .labels import TYPE_NAMES, count, role_text, source_label
+from .labels import NO_FIGURE_GROUPS, NONE_FOUND, TYPE_NAMES, count, drop_bidi_controls, role_text, source_label
 
 #: Markdown's inline marks, each escaped with a backslash in text from the articles: a backslash itself (first, so
 #: that the escapes added are not doubled), emphasis, code, a link's or an image's brackets, strikethrough
 _MD_MARKS = re.compile(r"([\\`*_\[\]~|])")
+#: control characters (C0, DEL, C1): shown by no renderer, and run by a terminal the report is printed to (--md -)
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _md(text: object) -> str:
     """Any text that comes from the articles or their metadata (or is built from it), made inert for Markdown:
-    on one line (a line break would end a table row or a list item, or start a heading), ``&``, ``<`` and ``>``
+    on one line (a line break would end a table row or a list item, or start a heading), without control characters
+    (an escape sequence) or bidi overrides, ``&``, ``<`` and ``>``
     escaped (a renderer that passes HTML through would run ``<script>`` or ``<img onerror=...>``), and Markdown's
     inline marks escaped with a backslash: ``|`` (it would split a table row), ``[`` and ``]`` (a quotation's
     ``[text](http://...)`` would be a link, ``![x](...)`` an image), ``*``, ``_``, a backquote, ``~`` (emphasis,
     code, strikethrough) and the backslash itself.  Used for every such piece, in tables and in the text alike."""
-    text = " ".join(str(text).split())
+    text = drop_bidi_controls(_CONTROLS.sub("", " ".join(str(text).split())))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_MARKS.sub(r"\\\1", text)
 
@@ -33,8 +36,10 @@ def render_markdown(dossier: Dossier) -> str:
     lines = [f"# {_md(story_heading(dossier))}", ""]
     lines.append(f"{count(len(dossier.articles), 'source')}, {count(len(dossier.entities), 'entity')}. "
                  f"Schema {dossier.schema_version}.")
-    if dossier.summary:
-        lines += ["", "## Summary", ""]
+    lines += ["", "## Summary", ""]
+    if not dossier.summary:
+        lines.append(NONE_FOUND["summary"])
+    else:
         for sentence in dossier.summary:
             cites = ", ".join(sorted({c.article_id for c in sentence.citations}))
             lines.append(f"- {_md(sentence.text)} [{_md(cites)}]")
@@ -42,7 +47,9 @@ def render_markdown(dossier: Dossier) -> str:
     for info in dossier.articles:
         published = f"{info.published} ({info.published_precision})" if info.published else "unknown"
         lines.append(f"| {_md(info.id)} | {_md(info.outlet or '')} | {_md(published)} | {_md(info.title or '')} |")
-    lines += ["", "## Who is who", "", "| entity | type | roles (source, date) | mentions by source |", "|---|---|---|---|"]
+    lines += ["", "## Who is who", ""]
+    lines += (["| entity | type | roles (source, date) | mentions by source |", "|---|---|---|---|"]
+              if dossier.entities else [NONE_FOUND["entities"]])
     for entity in dossier.entities:
         roles = "; ".join(f"{role_text(r)} ({r.article_id}, {r.date or 'undated'})" for r in entity.roles)
         per_source = Counter(m.article_id for m in entity.mentions)
@@ -58,8 +65,10 @@ def render_markdown(dossier: Dossier) -> str:
             for role in entity.roles:
                 info = dossier.article(role.article_id)
                 lines.append(f"  - {_md(role_text(role))} — {_md(source_label(info))}: “{_md(role.span.text)}”")
-    if dossier.quotes:
-        lines += ["", "## Who said what", ""]
+    lines += ["", "## Who said what", ""]
+    if not dossier.quotes:
+        lines.append(NONE_FOUND["quotes"])
+    else:
         by_speaker: dict[str, list] = {}
         kinds: dict[str, str] = {}
         for quote in dossier.quotes:
@@ -91,14 +100,28 @@ def render_markdown(dossier: Dossier) -> str:
                     info = dossier.article(quote.article_id)
                     lines.append(f"  - {_md(source_label(info))}, {_md(quote.speaker.name or 'unknown speaker')}, "
                                  f"{_md(quote.kind)}: {_md(quote.said)}")
-    if dossier.claim_groups:
-        claims = {c.id: c for c in dossier.claims}
-        lines += ["", "## The numbers", "", "| relation | figures (source) | why |", "|---|---|---|"]
+    lines += ["", "## The numbers", ""]
+    claims = {c.id: c for c in dossier.claims}
+    if not dossier.claims:
+        lines.append(NONE_FOUND["numbers"])
+    elif dossier.claim_groups:
+        lines += ["| relation | figures (source) | why |", "|---|---|---|"]
         for group in dossier.claim_groups:
             figures = "; ".join(f"{claims[i].span.text} ({claims[i].article_id})" for i in group.claim_ids)
             lines.append(f"| {_md(group.relation)} | {_md(figures)} | {_md(group.reason)} |")
-    if dossier.timeline:
-        lines += ["", "## Timeline", ""]
+    else:
+        lines.append(NO_FIGURE_GROUPS)
+    grouped = {i for group in dossier.claim_groups for i in group.claim_ids}
+    ungrouped = [c for c in dossier.claims if c.id not in grouped]
+    if ungrouped:  # each from one source: listed, as the HTML report lists them, not dropped
+        lines += ["", f"{'Other figures' if grouped else 'Figures'}, each from one source:", ""]
+        for claim in ungrouped:
+            what = f" — {_md(claim.counts)}" if claim.counts else ""
+            lines.append(f"- {_md(claim.span.text)}{what} ({_md(claim.article_id)})")
+    lines += ["", "## Timeline", ""]
+    if not dossier.timeline:
+        lines.append(NONE_FOUND["timeline"])
+    else:
         for entry in dossier.timeline:
             sources = ", ".join(sorted({s.article_id for s in entry.sources}))
             dated = ", ".join(entry.other_dates)

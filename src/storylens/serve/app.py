@@ -19,6 +19,7 @@ import json
 import logging
 import secrets
 from contextlib import asynccontextmanager
+from typing import Annotated
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -31,7 +32,7 @@ from ..errors import IngestError, StoreError, UnreadableDossier, shown
 from ..ingest import Fetcher
 from ..ingest.dates import read_published
 from ..ingest.decode import check_text
-from ..ingest.sources import looks_like_html, page_limit, read_page
+from ..ingest.sources import check_languages, looks_like_html, page_limit, read_page
 from ..models import Article, Dossier, replace_lone_surrogates
 from ..pipeline import Pipeline
 from ..report import render_html
@@ -48,26 +49,29 @@ logger = logging.getLogger(__name__)
 class ArticleIn(BaseModel):
     model_config = ConfigDict(extra="forbid")  # a misspelt field ("date", "source") is refused, not lost
 
-    id: str | None = None
+    # the one-line fields are bounded: an article's id is written in every span of the dossier and every sentence's
+    # anchor of the report, its outlet by every marker; a 100,000-character id had made a dossier of 1.3 GB of a
+    # text of 4 KB, in the worker's memory
+    id: str | None = Field(default=None, max_length=256)
     text: str
-    published: str | None = None
-    outlet: str | None = None
-    title: str | None = None
-    url: str | None = None
+    published: str | None = Field(default=None, max_length=100)
+    outlet: str | None = Field(default=None, max_length=256)
+    title: str | None = Field(default=None, max_length=1_000)
+    url: str | None = Field(default=None, max_length=4_096)
 
-    @field_validator("id", "text", "published", "outlet", "title", "url")
+    @field_validator("id", "text", "published", "outlet", "title", "url", mode="before")
     @classmethod
-    def _replace_lone_surrogates(cls, value: str | None) -> str | None:
+    def _replace_lone_surrogates(cls, value: object) -> object:
         """JSON's unpaired "\\ud800" is no character: U+FFFD, as a decoder does (it cannot be stored or measured in
-        UTF-8 bytes)."""
-        return replace_lone_surrogates(value) if value is not None else value
+        UTF-8 bytes; before the fields' length is checked, which cannot measure it either)."""
+        return replace_lone_surrogates(value) if isinstance(value, str) else value
 
 
 class StoryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     articles: list[ArticleIn] = Field(default_factory=list, max_length=200)
-    urls: list[str] = Field(default_factory=list, max_length=50)
+    urls: list[Annotated[str, Field(max_length=4_096)]] = Field(default_factory=list, max_length=50)
 
 
 class Issue(BaseModel):
@@ -139,6 +143,7 @@ def create_app(
     The job worker starts with the server (or with the first submission, when no lifespan runs) and
     stops with it; ``app.state.close()`` stops it and closes the store."""
     settings = (settings or Settings.load()).model_copy(update={"fetch_allow_private": False, "progress": False})
+    check_languages(settings)  # a language no article can be in fails every job: said at start instead
     db = Store.open(settings)
     pipeline = Pipeline(settings, store=db, fetcher=fetcher or Fetcher(
         timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes, allow_private=False,

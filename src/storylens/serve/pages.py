@@ -34,6 +34,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import shown
+from ..report.html import escape as shown_text  # articles' words: without bidi overrides that turn the line around
 from .security import same_origin
 
 logger = logging.getLogger(__name__)
@@ -162,7 +163,7 @@ def render_index(stories: list[dict], query: str | None) -> str:
         summary = (f'<p id="results-summary" role="status">{len(stories)} '
                    f"{'story' if len(stories) == 1 else 'stories'}, newest first.</p>")
     items = "".join(
-        f'<li><a href="/stories/{quote(st["id"], safe="")}">{escape(st.get("title") or "Story " + st["id"])}</a> '
+        f'<li><a href="/stories/{quote(st["id"], safe="")}">{shown_text(st.get("title") or "Story " + st["id"])}</a> '
         f'<span class="muted">— {int(st.get("articles") or 0)} '
         f'{"source" if st.get("articles") == 1 else "sources"}, {_when(st.get("created"))}</span>'
         + ("" if st.get("readable", True) else
@@ -219,9 +220,9 @@ def render_form(*, csrf: str, token_configured: bool, values: dict[str, str] | N
             f'as written with its year: 30 August 2010)</span></label><input type="text" id="published-{n}" '
             f'name="published-{n}" value="{field(f"published-{n}")}"{fault(f"published-{n}")}></div>'
             f'<div><label for="title-{n}">Title</label><input type="text" id="title-{n}" name="title-{n}" '
-            f'value="{field(f"title-{n}")}"></div>'
+            f'value="{field(f"title-{n}")}"{fault(f"title-{n}")}></div>'
             f'<div><label for="outlet-{n}">Outlet</label><input type="text" id="outlet-{n}" name="outlet-{n}" '
-            f'value="{field(f"outlet-{n}")}"></div></div></fieldset>'
+            f'value="{field(f"outlet-{n}")}"{fault(f"outlet-{n}")}></div></div></fieldset>'
         )
     parts.extend(slots[:OPEN_SLOTS])
     # open when the form comes back with something in those articles (an error names one of them): hidden, the text
@@ -238,8 +239,9 @@ def render_form(*, csrf: str, token_configured: bool, values: dict[str, str] | N
 
 
 # an error about one of the form's articles, as _in_form_terms words it: "article 3: published: ..." names its date,
-# "article 3: ..." its text (too little, binary, too long, a page without text, a field of the wrong kind)
-_ARTICLE_FAULT = re.compile(r"\Aarticle (\d+)(: published\b)?")
+# "article 3: title: ..." ("outlet") that field, "article 3: ..." its text (too little, binary, too long, a page
+# without text, a field of the wrong kind)
+_ARTICLE_FAULT = re.compile(r"\Aarticle (\d+)(?:: (published|title|outlet)\b)?")
 
 
 def _field_at_fault(error: str, values: dict[str, str]) -> str | None:
@@ -247,7 +249,7 @@ def _field_at_fault(error: str, values: dict[str, str]) -> str | None:
     text, or the addresses when the error quotes one of them (the API names a refused address first)."""
     match = _ARTICLE_FAULT.match(error)
     if match is not None:
-        return f"{'published' if match[2] else 'text'}-{match[1]}" if 0 < int(match[1]) <= ARTICLE_SLOTS else None
+        return f"{match[2] or 'text'}-{match[1]}" if 0 < int(match[1]) <= ARTICLE_SLOTS else None
     addresses = [line.strip() for line in values.get("urls", "").splitlines() if line.strip()]
     if any(error.startswith(f"{shown(address)}:") for address in addresses):
         return "urls"
@@ -279,8 +281,8 @@ def render_job(job: dict) -> str:
         if items:
             parts.append(f"<h2>{heading}</h2><ul>")
             for s in items:
-                parts.append(f"<li><code>{escape(str(s.get('source', '')))}</code>: "
-                             f"{escape(str(s.get('reason', '')))}</li>")
+                parts.append(f"<li><code>{shown_text(str(s.get('source', '')))}</code>: "
+                             f"{shown_text(str(s.get('reason', '')))}</li>")
             parts.append("</ul>")
     head = "" if final else '<noscript><meta http-equiv="refresh" content="2"></noscript>'
     return layout(f"Analysis {job_id}", "".join(parts), head=head, script="" if final else _JOB_SCRIPT)
@@ -412,6 +414,20 @@ def form_to_story(fields: dict[str, str]) -> dict:
     return {"articles": articles, "urls": urls}
 
 
+def slots_without_text(fields: dict[str, str]) -> list[int]:
+    """The form's articles given a date, a title or an outlet and no text (a text not pasted): left out as empty
+    slots, their fields would be lost without a word."""
+    return [n for n in range(1, ARTICLE_SLOTS + 1) if not fields.get(f"text-{n}", "").strip()
+            and any(fields.get(f"{name}-{n}", "").strip() for name in ("published", "title", "outlet"))]
+
+
+def _where(loc: tuple) -> str:
+    """Where in a submission a validation error is, as the API's messages say it: "article 2: title: ", "urls: "."""
+    if len(loc) >= 3 and loc[0] == "articles" and isinstance(loc[1], int):
+        return f"article {loc[1] + 1}: {loc[2]}: "
+    return f"{loc[0]}: " if loc else ""
+
+
 _API_ARTICLE = re.compile(r"^article (\d+)\b")
 
 
@@ -501,11 +517,19 @@ def add_pages(
             return _html(render_form(csrf=cookie, token_configured=token_configured, values=fields, error=message),
                          status)
 
+        untexted = slots_without_text(fields)
+        if untexted:
+            n = untexted[0]
+            given = [name for name in ("date", "title", "outlet")
+                     if fields.get(f"{'published' if name == 'date' else name}-{n}", "").strip()]
+            said = f"{', '.join(given[:-1])} and {given[-1]} are" if len(given) > 1 else f"{given[0]} is"
+            return again(422, f"article {n}: no text, though its {said} given: paste its text, or clear "
+                              f"{'those fields' if len(given) > 1 else 'that field'}")
         story = form_to_story(fields)
         try:
             body = story_model.model_validate(story)
-        except ValidationError as exc:
-            return again(422, "; ".join(e["msg"] for e in exc.errors()[:3]))
+        except ValidationError as exc:  # said of the article and field at fault, as the API's own checks are
+            return again(422, _in_form_terms("; ".join(_where(e["loc"]) + e["msg"] for e in exc.errors()[:3]), story))
         headers = [(k, v) for k, v in request.scope["headers"] if k.lower() != b"authorization"]
         token = fields.get("token", "")
         if token:

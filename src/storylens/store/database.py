@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
+import unicodedata
 from pathlib import Path
 
 from alembic import command
@@ -23,6 +24,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
+
+from ..models import INVISIBLE
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +86,15 @@ def create(target: str | Path) -> Engine:
 
 
 def _lower(value: object) -> object:
-    """SQL ``lower()`` for SQLite: any text in lower case, as Python lowers it; other values as they are."""
-    return value.lower() if isinstance(value, str) else value
+    """SQL ``lower()`` for SQLite: any text in lower case, as Python lowers it, its accents in one encoding (NFC) and
+    without the invisible characters an article's content hash ignores (soft hyphens, zero-width spaces), so a search
+    for "Zoé" finds a text that writes it "Zoe" and a combining accent, or "Zo\u00ad\u00e9"; other values as they
+    are."""
+    if not isinstance(value, str):
+        return value
+    if not value.isascii():
+        value = INVISIBLE.sub("", unicodedata.normalize("NFC", value))
+    return value.lower()
 
 
 def _when_unlocked(action, locked_error: type[Exception]) -> None:
