@@ -1189,8 +1189,8 @@ def _as_named(word: str) -> str:
 
 
 def _per(info: _Info) -> str:
-    """A figure as a rate or a total, as a reason says it: "is a rate per 1,000 women", "is a proportion", "is a
-    total"."""
+    """A figure as a rate or a total, as a reason says it: "is a rate per 1,000 women", "is the whole of a
+    proportion", "is a total"."""
     if info.rate == "in every":
         return "is the whole of a proportion"
     return f"is a rate {info.rate}" if info.rate else "is a total"

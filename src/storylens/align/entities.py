@@ -347,8 +347,9 @@ def _trim_headline_words(items: list[_Item], lowered: set[str] | frozenset[str],
     Clinton Foundation" is the foundation's) nor a generation's ("Jr"), and no word of another name of the story
     (not "King" of "Martin Luther King", with "King" alone in the text)."""
     persons = [i for i in items if i.label == "PERSON" and len(i.key.split()) >= 2]
-    full_names = {i.key for i in persons} | {(g[0], s) for g, s in map(person_name_parts, (i.mention.text for i in persons))
-                                             if g}
+    full_names = {i.key for i in persons}
+    # (first given name, surname) of each full name: "Kamala Harris" is "Kamala D. Harris"
+    first_and_surnames = {(g[0], s) for g, s in map(person_name_parts, (i.mention.text for i in persons)) if g}
     runs = [i for i in persons if len(i.key.split()) >= 3]
     run_keys = {i.key for i in runs}
     other_words = {w for i in items if i.key not in run_keys for w in i.key.split()}
@@ -362,15 +363,16 @@ def _trim_headline_words(items: list[_Item], lowered: set[str] | frozenset[str],
                 name = name[:owner.start()]  # "Andrew McCabe's Bid"
             key = normal_name(name)
             given, surname = person_name_parts(name)
-            if key not in full_names and not (given and (given[0], surname) in full_names):
+            if key not in full_names and not (given and (given[0], surname) in first_and_surnames):
                 continue
             if all(w.isalpha() and w[:1].isupper() and not is_body_word(w) and fold(w) not in other_words
                    and fold(w) not in GENERATION_SUFFIXES and _common_word(w.lower(), lowered, words) for w in tail):
                 mention = item.mention
                 mention.end = mention.start + len(name)
                 mention.text = name
-                if mention.tokens[1] > mention.tokens[0]:
-                    mention.tokens = (mention.tokens[0], max(mention.tokens[0] + 1, mention.tokens[1] - len(tail)))
+                if mention.tokens[1] > mention.tokens[0]:  # a word a token, and the possessive's "'s" one more
+                    left_out = len(tail) + (1 if owner else 0)
+                    mention.tokens = (mention.tokens[0], max(mention.tokens[0] + 1, mention.tokens[1] - left_out))
                 item.key = key
             break
 
@@ -389,8 +391,8 @@ _POSSESSIVE_END = re.compile(r"['’]s?$")
 
 def _common_word(word: str, lowered: set[str] | frozenset[str], words: tuple[frozenset[str], ...]) -> bool:
     """Whether a word is one of the language's, not a name's: the story writes it in lower case ("dead"), it is a
-    stop word ("will", "during", "did"), or its base form (less "-s", "-es", "-ed", "-ing") is a verb, noun or
-    adverb the pipeline knows ("wins", "shops", "plea")."""
+    stop word ("will", "during", "did"), or its base form (less "-s", "-es", "-ed", "-d", "-ing") is a verb, noun
+    or adverb the pipeline knows, or a word the story writes in lower case ("wins", "shops", "plea", "used")."""
     if word in lowered or word in STOP_WORDS:
         return True
     bases = {word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith(("es", "ed")) else "",

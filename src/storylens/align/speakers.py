@@ -143,11 +143,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
                                 quote.content_parts or [quote.content])
             if pair is not None:
                 # "Laurence Mark and Bill Condon ... '...,' the pair said": the statement is both of theirs
-                speaker.resolved_from = speaker.span.text
-                _fill(quote, pair[1], described, words, by_id)
-                quote.co_speakers.append(Speaker(name=pair[0].name, entity_id=pair[0].id, span=speaker.span,
-                                                 kind=_speaker_kind(pair[0]), resolved_from=speaker.span.text))
-                by_id[pair[0].id].quote_ids.append(quote.id)
+                _fill_pair(quote, pair, described, words, by_id)
                 resolved[quote.article_id].append((speaker.span, pair[1]))
                 continue
         if entity is None and len(words) == 1 and words[0] in _PERSONAL:
@@ -168,11 +164,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
                                                                                 people_of(quote.article_id))):
                 # "Laurence Mark and Bill Condon ... '...,' they said", no body or people named since (a place is
                 # where they were: "... in Oslo"): the statement is theirs
-                speaker.resolved_from = speaker.span.text
-                _fill(quote, pair[1], described, words, by_id)
-                quote.co_speakers.append(Speaker(name=pair[0].name, entity_id=pair[0].id, span=speaker.span,
-                                                 kind=_speaker_kind(pair[0]), resolved_from=speaker.span.text))
-                by_id[pair[0].id].quote_ids.append(quote.id)
+                _fill_pair(quote, pair, described, words, by_id)
                 continue
             entity = found[1] if found is not None else None
             if entity is not None:
@@ -248,6 +240,18 @@ def _fill_it(quote: Quote, mentions: _Mentions, bodies: list[tuple[Span, Entity 
 def _speaker_kind(entity: Entity) -> str:
     """The speaker kind of an entity of the story: a person, a group (NORP) or an institution."""
     return "person" if entity.type == "PERSON" else "group" if entity.type == "NORP" else "institution"
+
+
+def _fill_pair(quote: Quote, pair: tuple[Entity, Entity], described: str, words: list[str],
+               by_id: dict[str, Entity]) -> None:
+    """A statement of two people named together ("the two said", "they said"): the second is its speaker, the first
+    a co-speaker, both resolved from the source's words."""
+    speaker = quote.speaker
+    speaker.resolved_from = speaker.span.text
+    _fill(quote, pair[1], described, words, by_id)
+    quote.co_speakers.append(Speaker(name=pair[0].name, entity_id=pair[0].id, span=speaker.span,
+                                     kind=_speaker_kind(pair[0]), resolved_from=speaker.span.text))
+    by_id[pair[0].id].quote_ids.append(quote.id)
 
 
 def _fill(quote: Quote, entity: Entity | None, described: str, words: list[str], by_id: dict[str, Entity]) -> None:

@@ -180,7 +180,7 @@ def speaker_category(quote: Quote, entities: dict[str, Entity],
 
 def _governed_place(name: str) -> bool:
     """Whether a place's name is a country's, a national capital's or a US state's (``data/places.toml``), written
-    in full or by a listed alias of a country ("U.S."): one that speaks by its government, unlike a name the tagger
+    in full or by a listed alias of a country or a US state ("U.S.", "N.Y."): one that speaks by its government, unlike a name the tagger
     took for a place ("Bloomberg") or a union of states typed a place ("the EU": an international body)."""
     return fold(re.sub(r"(?i)^the\s+", "", name.strip())) in _governed_place_names()
 
