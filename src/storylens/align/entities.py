@@ -17,11 +17,12 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    lower case ("the pill, called molnupiravir"); a name that is one of the story's outlets is an organisation ("Politico reported" tagged a
    person); a name written as a person's
    with a personal title next to it ("Prime Minister Haruto Sato" tagged ORG), or tagged a
-   person as often as an organisation or a place, is a person; a "person" the words around show to be an
-   organisation ("Irish low-cost airline, Ryanair,", "German airline Air Berlin", "Ryanair CEO", "Boeing's shares":
-   the kinds and belongings of ``data/organisations.toml``), or the first word of an organisation of the story
-   named by names ("Northrop" beside "Northrop Grumman"), no one named in full in the story bearing it, is an
-   organisation.  Otherwise the majority.  Before the vote, the headline words a full name of the story runs into
+   person as often as an organisation or a place, or listed with people's names with its first word no word of the
+   language ("Gymnasts Ann Holt, Mia Lund and Kaya Marrow", the last tagged ORG), is a person; a "person" the words
+   around show to be an organisation ("Irish low-cost airline, Ryanair,", "German airline Air Berlin", "Ryanair
+   CEO", "Boeing's shareholders": the kinds and belongings of ``data/organisations.toml``, none a word a person
+   also is or has), or the first word of an organisation of the story named by names ("Northrop" beside "Northrop
+   Grumman"), no one named in full in the story bearing it, is an organisation.  Otherwise the majority.  Before the vote, the headline words a full name of the story runs into
    are left out ("Jair Bolsonaro Wins", "Paul Manafort Guilty Plea").
 2. **Merging.**  Same name; surname to the one full name that has it (the same article
    first; "van Dam", "von der Leyen" and "Okonjo-Iweala" are surnames), also where the tagger
@@ -34,9 +35,10 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    as Lapps"); a title-only mention
    to the one person who holds that title in the story, the same article first
    ("France's Interior Minister" -> Claude Gueant in 2012, not Brice Hortefeux in 2010),
-   and "the minister" to the last such person named before it in the article; one person's name spelt two ways by
-   two articles ("Karolos" / "Carolos Papoulias", "Andrew Wetzler" / "Welzler", "Betty" / "Bettie", "Kim Jong Un" /
-   "Kim Jong-un"), and a name going by its second given name ("H. Dale Hall" / "Dale Hall").
+   and "the minister" to the last such person named before it in the article; persons' names of the same letters
+   apart from spaces, hyphens and full stops ("Kim Jong Un" / "Kim Jong-un"); one person's name spelt two ways by
+   two articles ("Karolos" / "Carolos Papoulias", "Andrew Wetzler" / "Welzler"; "Betty" / "Bettie" even in one
+   article), and a name going by its second given name ("H. Dale Hall" / "Dale Hall").
 """
 
 from __future__ import annotations
