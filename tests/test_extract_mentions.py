@@ -411,7 +411,7 @@ def test_mentions_no_break_space_is_no_part_of_a_name(nlp):
 def test_mentions_a_name_before_what_a_person_runs_is_no_thing_modifier(nlp):
     """ "the Okafor administration": a person's name before what a person heads is no evidence that it is not a
     person, as "the Schengen database" is."""
-    from storylens.extract.mentions import _evidence, _PlaceTokens
+    from storylens.extract.mentions import _evidence, _TaggedTokens
     from storylens.resources import lexicon
 
     for text, name, thing in [("The Okafor administration announced a new plan.", "Okafor", False),
@@ -420,7 +420,7 @@ def test_mentions_a_name_before_what_a_person_runs_is_no_thing_modifier(nlp):
         doc = nlp(text)
         start = text.index(name)
         span = doc.char_span(start, start + len(name))
-        assert ("modifier_of_thing" in _evidence(span, _PlaceTokens([]), lexicon())) == thing, text
+        assert ("modifier_of_thing" in _evidence(span, _TaggedTokens([]), lexicon())) == thing, text
 
 
 @pytest.mark.parametrize(
