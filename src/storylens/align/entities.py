@@ -716,8 +716,9 @@ def _same_middles(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
 def _spelt_alike(a: str, b: str, surname: bool = False) -> bool:
     """Whether two given names (or, with ``surname``, two surnames) are one name spelt two ways: one ending on "y"
     where the other ends on "ie" ("Betty" / "Bettie"), or one letter added, left out or changed in a name of four
-    letters or more (five for a surname: "Wetzler" / "Welzler"), or two letters side by side swapped; not where
-    the two are different listed given names or short forms ("Mary" / "Mark" is listed)."""
+    letters or more (five for a surname: "Wetzler" / "Welzler"), or two letters side by side swapped; a first
+    letter changed but never added or left out ("Karolos" / "Carolos", not "Elisa" / "Lisa"); not where the two
+    are different listed given names or short forms ("Mary" / "Mark" is listed)."""
     if a == b:
         return False
     if _y_or_ie(a, b):

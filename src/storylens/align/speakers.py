@@ -277,6 +277,12 @@ _PAIR_JOIN = re.compile(r"^\s*,?\s*and\s+(?:[A-Z][\w.’'-]*\s+){0,3}$")
 _PAIR_REACH = 500  # characters between the second name and the source, at most
 
 
+def _pair_window(span: Span) -> int:
+    """Where the names of a pair before ``span`` are looked for from: the second within reach, the first at most
+    400 characters before it."""
+    return max(0, span.start - _PAIR_REACH - 400)
+
+
 def _pair_before(span: Span, text: str, people: _Mentions, said: Sequence[Span]) -> tuple[Entity, Entity] | None:
     """The two persons a "the two"/"both" source stands for: the last two persons named before it outside quotation
     marks and what was said, when they were named together ("A and B", "Senator A and Senator B"), two different
@@ -286,7 +292,7 @@ def _pair_before(span: Span, text: str, people: _Mentions, said: Sequence[Span])
     def quoted(m: Span) -> bool:
         return any(a <= m.start < b for a, b in regions)
 
-    before = [(m, e) for m, e in people.starting_in(max(0, span.start - _PAIR_REACH - 400), span.start)
+    before = [(m, e) for m, e in people.starting_in(_pair_window(span), span.start)
               if m.end <= span.start and not quoted(m)]
     if len(before) < 2:
         return None
@@ -737,7 +743,7 @@ def _antecedent(span: Span, pronoun: str, mentions: _Mentions, said: Sequence[Sp
 
 def _pair_start(span: Span, pair: tuple[Entity, Entity], people: _Mentions) -> int:
     """Where the first name of a pair found by :func:`_pair_before` for ``span`` starts."""
-    before = [m for m, e in people.starting_in(max(0, span.start - _PAIR_REACH - 400), span.start)
+    before = [m for m, e in people.starting_in(_pair_window(span), span.start)
               if m.end <= span.start and e.id == pair[0].id]
     return before[-1].start if before else span.start
 
