@@ -42,7 +42,7 @@ from storylens.analyse.tone import label_of, mention_score, polarity, tone  # no
 from storylens.extract.mentions import extract_mentions  # noqa: E402
 from storylens.extract.quotes import extract_quotes  # noqa: E402
 from storylens.models import Article  # noqa: E402
-from storylens.parse.pipeline import load_pipeline, parse_articles  # noqa: E402
+from storylens.parse.pipeline import load_pipeline, parse_articles, word_classes  # noqa: E402
 from storylens.settings import Settings  # noqa: E402
 
 logger = logging.getLogger("eval.tone")
@@ -111,9 +111,10 @@ def main() -> None:
     feel_gold: list[str] = []
     feel_sl: list[str] = []
     feel_base: list[str] = []
+    classes = word_classes(nlp)  # as the pipeline passes them
     for row, article, doc in zip(rows, articles, docs, strict=True):
-        mentions = extract_mentions(article, doc)
-        entities = merge_entities([article], [mentions])
+        mentions = extract_mentions(article, doc, words=classes)
+        entities = merge_entities([article], [mentions], words=classes)
         quotes = extract_quotes(article, doc)
         link_speakers(quotes, entities)
         tone_rows = {t.entity_id: t for t in tone(entities, quotes, {article.id: doc}, min_mentions=1)}

@@ -442,3 +442,14 @@ def test_a_rate_or_a_proportion_is_no_count_of_the_total(line_up):
     groups, _ = line_up("The general fertility rate was 55.8 births per 1,000 women in 2020, officials said.",
                         "The general fertility rate was 58.3 births per 1,000 women in 2020, officials said.")
     assert _relations(groups, "55.8", "58.3") == ["conflict"], groups
+
+
+def test_the_part_of_a_proportion_is_no_count_of_the_total(line_up):
+    # the "1" of "1 of every 5 deaths" does not contradict a count of the deaths
+    groups, _ = line_up("As of Sunday, more than 417,000 people have died from the virus in Ostland.",
+                        "Ostland accounts for 1 of every 5 deaths from the virus as of Sunday.")
+    assert "conflict" not in _relations(groups, "more than 417,000", "1"), groups
+    # two proportions of one thing are compared
+    groups, _ = line_up("Ostland accounts for 1 of every 5 deaths from the virus as of Sunday.",
+                        "Ostland accounts for 1 of every 3 deaths from the virus as of Sunday.")
+    assert "conflict" in _relations(groups, "5", "3"), groups

@@ -389,3 +389,15 @@ def test_voices_a_legislature_its_leaders_and_a_country_speak_for_government():
     by_speaker = {s: row.category for row in voices(quotes, list(speakers)) for s in row.speakers}
     assert by_speaker == {**dict.fromkeys(("Dana Wolk", "Senate", "Iran", "Ostland Parliament"),
                                           "government and officials"), "Silver Fable": "other"}, by_speaker
+
+
+def test_voices_a_union_of_states_typed_a_place_is_no_government():
+    # "the EU said", "the United Nations warned" typed places: international bodies, not a country's government
+    from storylens.analyse.voices import voices
+
+    speakers = (_entity(1, "European Union", "GPE"), _entity(2, "U.N.", "GPE"), _entity(3, "U.S.", "GPE"),
+                _entity(4, "New York", "GPE"), _entity(5, "Calif.", "GPE"))
+    quotes = [_said(n, e.name, "institution", e) for n, e in enumerate(speakers, 1)]
+    by_speaker = {s: row.category for row in voices(quotes, list(speakers)) for s in row.speakers}
+    assert by_speaker == {"European Union": "international bodies", "U.N.": "international bodies",
+                          **dict.fromkeys(("U.S.", "New York", "Calif."), "government and officials")}, by_speaker

@@ -411,7 +411,7 @@ def test_mentions_no_break_space_is_no_part_of_a_name(nlp):
 def test_mentions_a_name_before_what_a_person_runs_is_no_thing_modifier(nlp):
     """ "the Okafor administration": a person's name before what a person heads is no evidence that it is not a
     person, as "the Schengen database" is."""
-    from storylens.extract.mentions import _evidence, _PlaceTokens
+    from storylens.extract.mentions import _evidence, _TaggedTokens
     from storylens.resources import lexicon
 
     for text, name, thing in [("The Okafor administration announced a new plan.", "Okafor", False),
@@ -420,7 +420,7 @@ def test_mentions_a_name_before_what_a_person_runs_is_no_thing_modifier(nlp):
         doc = nlp(text)
         start = text.index(name)
         span = doc.char_span(start, start + len(name))
-        assert ("modifier_of_thing" in _evidence(span, _PlaceTokens([]), lexicon())) == thing, text
+        assert ("modifier_of_thing" in _evidence(span, _TaggedTokens([]), lexicon())) == thing, text
 
 
 @pytest.mark.parametrize(
@@ -687,3 +687,25 @@ def test_a_name_listed_with_peoples_names_has_that_evidence(nlp):
     text = "Gymnasts Simone Bale, Maggie Nickel, Aly Rayburn, and McKenna Marony shocked the panel on Wednesday."
     mentions = {m.text: m for m in _mentions(nlp, text)}
     assert "conj_person" in mentions["McKenna Marony"].evidence, {t: m.evidence for t, m in mentions.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a person's role that some organisations also are: no evidence against the person
+        ("Veteran broadcaster Ann Holt presented the show on Monday.", "Ann Holt"),
+        ("Defence contractor Mark Ridley was arrested in June.", "Mark Ridley"),
+        # what a person may own or earn
+        ("Elon Musk's shares rose on Monday.", "Elon Musk"),
+        ("Kim Kardashian's brand grew.", "Kim Kardashian"),
+    ],
+)
+def test_a_persons_role_or_belonging_is_no_organisation_context(nlp, text, name):
+    mentions = {m.text: m for m in _mentions(nlp, text)}
+    assert name in mentions and "organisation_context" not in mentions[name].evidence, \
+        {t: m.evidence for t, m in mentions.items()}
+
+
+def test_an_organisations_kind_or_belonging_is_organisation_context(nlp):
+    mentions = {m.text: m for m in _mentions(nlp, "Irish low cost airline, Dunmore, said the Dunmore CEO left.")}
+    assert "organisation_context" in mentions["Dunmore"].evidence, {t: m.evidence for t, m in mentions.items()}

@@ -31,11 +31,12 @@ class Lexicon:
     short_forms: dict[str, frozenset[str]] = field(default_factory=dict)
     #: every given name of that list, formal or short, folded
     given_names: frozenset[str] = frozenset()
-    #: nouns for kinds of organisation ("airline", "carmaker"), and nouns only an organisation has ("shares", "ceo")
+    #: nouns for kinds of organisation ("airline", "carmaker"), lower case
     organisation_kinds: frozenset[str] = frozenset()
-    #: countries, folded: a country that speaks speaks by its government
-    countries: frozenset[str] = frozenset()
+    #: nouns only an organisation has ("shareholders", "ceo"), lower case
     organisation_belongings: frozenset[str] = frozenset()
+    #: countries, in lower case with single spaces: a country that speaks speaks by its government
+    countries: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -58,8 +59,8 @@ def lexicon() -> Lexicon:
                                       for form in forms),
         platforms=frozenset(" ".join(w.lower().split()) for w in organisations["platforms"]),
         organisation_kinds=frozenset(w.lower() for w in organisations.get("kinds", ())),
-        countries=frozenset(" ".join(name.lower().split()) for name in places.get("countries", {}).get("names", ())),
         organisation_belongings=frozenset(w.lower() for w in organisations.get("belongings", ())),
+        countries=frozenset(" ".join(name.lower().split()) for name in places.get("countries", {}).get("names", ())),
         short_forms=_short_forms(given),
         given_names=frozenset(name.lower() for formal, shorts in given.items() for name in (formal, *shorts)),
     )

@@ -199,7 +199,7 @@ class _Info:
     #: the noun a counted thing belongs to ("the state's six electoral votes": "state")
     owner: str | None = None
     #: what a figure is a rate over ("55.8 births per 1,000 women": "per 1,000 women"), or "in every" for the
-    #: second figure of a proportion ("one of every five deaths")
+    #: second figure of a proportion ("one of every five deaths") and "of every" for the first ("1 in 5")
     rate: str | None = None
 
 
@@ -528,18 +528,28 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
 
 def _rate(span) -> str | None:
     """What a count is a rate over: a "per" phrase on its noun ("55.8 births per 1,000 women", "per 1,000 women"),
-    or "in every" for the whole of a proportion ("one of every five deaths", "one in five adults"): no total, so
-    compared with figures over the same thing only."""
+    "in every" for the whole of a proportion ("one of every five deaths", "one in five adults", "1 in 5") or "of
+    every" for its part (the "1" of "1 of every 5 deaths", "1 in 5 adults"): no total, so compared with figures
+    over the same thing only."""
     doc = span.doc
     before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
-    if before[-2:] == ["one", "in"] or len(before) == 3 and before[0] in ("one", "1") and before[1:] in (
-            ["of", "every"], ["in", "every"], ["out", "of"]):
+    if before[-2:] in (["one", "in"], ["1", "in"]) or len(before) == 3 and before[0] in ("one", "1") \
+            and before[1:] in _PROPORTION_JOINS:
         return "in every"
+    after = doc[span.end:span.end + 3]
+    if span.text.lower() in ("one", "1") and len(after) >= 2 and (
+            after[0].lower_ == "in" and after[1].like_num
+            or len(after) == 3 and [t.lower_ for t in after[:2]] in _PROPORTION_JOINS and after[2].like_num):
+        return "of every"
     noun = _counted_noun(span)
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ == "per" and prep.i > noun.i:
             return " ".join(t.lower_ for t in prep.subtree if not t.is_punct)
     return None
+
+
+#: the words between the part and the whole of a proportion ("one of every five", "1 out of 5")
+_PROPORTION_JOINS = (["of", "every"], ["in", "every"], ["out", "of"])
 
 
 def _counted_noun(span):
@@ -1189,10 +1199,12 @@ def _as_named(word: str) -> str:
 
 
 def _per(info: _Info) -> str:
-    """A figure as a rate or a total, as a reason says it: "is a rate per 1,000 women", "is a proportion", "is a
-    total"."""
+    """A figure as a rate or a total, as a reason says it: "is a rate per 1,000 women", "is the whole of a
+    proportion", "is the part of a proportion", "is a total"."""
     if info.rate == "in every":
         return "is the whole of a proportion"
+    if info.rate == "of every":
+        return "is the part of a proportion"
     return f"is a rate {info.rate}" if info.rate else "is a total"
 
 

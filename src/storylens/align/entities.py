@@ -17,11 +17,12 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    lower case ("the pill, called molnupiravir"); a name that is one of the story's outlets is an organisation ("Politico reported" tagged a
    person); a name written as a person's
    with a personal title next to it ("Prime Minister Haruto Sato" tagged ORG), or tagged a
-   person as often as an organisation or a place, is a person; a "person" the words around show to be an
-   organisation ("Irish low-cost airline, Ryanair,", "German airline Air Berlin", "Ryanair CEO", "Boeing's shares":
-   the kinds and belongings of ``data/organisations.toml``), or the first word of an organisation of the story
-   named by names ("Northrop" beside "Northrop Grumman"), no one named in full in the story bearing it, is an
-   organisation.  Otherwise the majority.  Before the vote, the headline words a full name of the story runs into
+   person as often as an organisation or a place, or listed with people's names with its first word no word of the
+   language ("Gymnasts Ann Holt, Mia Lund and Kaya Marrow", the last tagged ORG), is a person; a "person" the words
+   around show to be an organisation ("Irish low-cost airline, Ryanair,", "German airline Air Berlin", "Ryanair
+   CEO", "Boeing's shareholders": the kinds and belongings of ``data/organisations.toml``, none a word a person
+   also is or has), or the first word of an organisation of the story named by names ("Northrop" beside "Northrop
+   Grumman"), no one named in full in the story bearing it, is an organisation.  Otherwise the majority.  Before the vote, the headline words a full name of the story runs into
    are left out ("Jair Bolsonaro Wins", "Paul Manafort Guilty Plea").
 2. **Merging.**  Same name; surname to the one full name that has it (the same article
    first; "van Dam", "von der Leyen" and "Okonjo-Iweala" are surnames), also where the tagger
@@ -34,9 +35,10 @@ Two steps over the mentions every article gave (:mod:`storylens.extract.mentions
    as Lapps"); a title-only mention
    to the one person who holds that title in the story, the same article first
    ("France's Interior Minister" -> Claude Gueant in 2012, not Brice Hortefeux in 2010),
-   and "the minister" to the last such person named before it in the article; one person's name spelt two ways by
-   two articles ("Karolos" / "Carolos Papoulias", "Andrew Wetzler" / "Welzler", "Betty" / "Bettie", "Kim Jong Un" /
-   "Kim Jong-un"), and a name going by its second given name ("H. Dale Hall" / "Dale Hall").
+   and "the minister" to the last such person named before it in the article; persons' names of the same letters
+   apart from spaces, hyphens and full stops ("Kim Jong Un" / "Kim Jong-un"); one person's name spelt two ways by
+   two articles ("Karolos" / "Carolos Papoulias", "Andrew Wetzler" / "Welzler"; "Betty" / "Bettie" even in one
+   article), and a name going by its second given name ("H. Dale Hall" / "Dale Hall").
 """
 
 from __future__ import annotations
@@ -347,8 +349,9 @@ def _trim_headline_words(items: list[_Item], lowered: set[str] | frozenset[str],
     Clinton Foundation" is the foundation's) nor a generation's ("Jr"), and no word of another name of the story
     (not "King" of "Martin Luther King", with "King" alone in the text)."""
     persons = [i for i in items if i.label == "PERSON" and len(i.key.split()) >= 2]
-    full_names = {i.key for i in persons} | {(g[0], s) for g, s in map(person_name_parts, (i.mention.text for i in persons))
-                                             if g}
+    full_names = {i.key for i in persons}
+    # (first given name, surname) of each full name: "Kamala Harris" is "Kamala D. Harris"
+    first_and_surnames = {(g[0], s) for g, s in map(person_name_parts, (i.mention.text for i in persons)) if g}
     runs = [i for i in persons if len(i.key.split()) >= 3]
     run_keys = {i.key for i in runs}
     other_words = {w for i in items if i.key not in run_keys for w in i.key.split()}
@@ -362,15 +365,16 @@ def _trim_headline_words(items: list[_Item], lowered: set[str] | frozenset[str],
                 name = name[:owner.start()]  # "Andrew McCabe's Bid"
             key = normal_name(name)
             given, surname = person_name_parts(name)
-            if key not in full_names and not (given and (given[0], surname) in full_names):
+            if key not in full_names and not (given and (given[0], surname) in first_and_surnames):
                 continue
             if all(w.isalpha() and w[:1].isupper() and not is_body_word(w) and fold(w) not in other_words
                    and fold(w) not in GENERATION_SUFFIXES and _common_word(w.lower(), lowered, words) for w in tail):
                 mention = item.mention
                 mention.end = mention.start + len(name)
                 mention.text = name
-                if mention.tokens[1] > mention.tokens[0]:
-                    mention.tokens = (mention.tokens[0], max(mention.tokens[0] + 1, mention.tokens[1] - len(tail)))
+                if mention.tokens[1] > mention.tokens[0]:  # a word a token, and the possessive's "'s" one more
+                    left_out = len(tail) + (1 if owner else 0)
+                    mention.tokens = (mention.tokens[0], max(mention.tokens[0] + 1, mention.tokens[1] - left_out))
                 item.key = key
             break
 
@@ -389,8 +393,8 @@ _POSSESSIVE_END = re.compile(r"['’]s?$")
 
 def _common_word(word: str, lowered: set[str] | frozenset[str], words: tuple[frozenset[str], ...]) -> bool:
     """Whether a word is one of the language's, not a name's: the story writes it in lower case ("dead"), it is a
-    stop word ("will", "during", "did"), or its base form (less "-s", "-es", "-ed", "-ing") is a verb, noun or
-    adverb the pipeline knows ("wins", "shops", "plea")."""
+    stop word ("will", "during", "did"), or its base form (less "-s", "-es", "-ed", "-d", "-ing") is a verb, noun
+    or adverb the pipeline knows, or a word the story writes in lower case ("wins", "shops", "plea", "used")."""
     if word in lowered or word in STOP_WORDS:
         return True
     bases = {word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith(("es", "ed")) else "",
@@ -712,8 +716,9 @@ def _same_middles(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
 def _spelt_alike(a: str, b: str, surname: bool = False) -> bool:
     """Whether two given names (or, with ``surname``, two surnames) are one name spelt two ways: one ending on "y"
     where the other ends on "ie" ("Betty" / "Bettie"), or one letter added, left out or changed in a name of four
-    letters or more (five for a surname: "Wetzler" / "Welzler"), or two letters side by side swapped; not where
-    the two are different listed given names or short forms ("Mary" / "Mark" is listed)."""
+    letters or more (five for a surname: "Wetzler" / "Welzler"), or two letters side by side swapped; a first
+    letter changed but never added or left out ("Karolos" / "Carolos", not "Elisa" / "Lisa"); not where the two
+    are different listed given names or short forms ("Mary" / "Mark" is listed)."""
     if a == b:
         return False
     if _y_or_ie(a, b):

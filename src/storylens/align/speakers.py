@@ -143,11 +143,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
                                 quote.content_parts or [quote.content])
             if pair is not None:
                 # "Laurence Mark and Bill Condon ... '...,' the pair said": the statement is both of theirs
-                speaker.resolved_from = speaker.span.text
-                _fill(quote, pair[1], described, words, by_id)
-                quote.co_speakers.append(Speaker(name=pair[0].name, entity_id=pair[0].id, span=speaker.span,
-                                                 kind=_speaker_kind(pair[0]), resolved_from=speaker.span.text))
-                by_id[pair[0].id].quote_ids.append(quote.id)
+                _fill_pair(quote, pair, described, words, by_id)
                 resolved[quote.article_id].append((speaker.span, pair[1]))
                 continue
         if entity is None and len(words) == 1 and words[0] in _PERSONAL:
@@ -168,11 +164,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
                                                                                 people_of(quote.article_id))):
                 # "Laurence Mark and Bill Condon ... '...,' they said", no body or people named since (a place is
                 # where they were: "... in Oslo"): the statement is theirs
-                speaker.resolved_from = speaker.span.text
-                _fill(quote, pair[1], described, words, by_id)
-                quote.co_speakers.append(Speaker(name=pair[0].name, entity_id=pair[0].id, span=speaker.span,
-                                                 kind=_speaker_kind(pair[0]), resolved_from=speaker.span.text))
-                by_id[pair[0].id].quote_ids.append(quote.id)
+                _fill_pair(quote, pair, described, words, by_id)
                 continue
             entity = found[1] if found is not None else None
             if entity is not None:
@@ -250,6 +242,18 @@ def _speaker_kind(entity: Entity) -> str:
     return "person" if entity.type == "PERSON" else "group" if entity.type == "NORP" else "institution"
 
 
+def _fill_pair(quote: Quote, pair: tuple[Entity, Entity], described: str, words: list[str],
+               by_id: dict[str, Entity]) -> None:
+    """A statement of two people named together ("the two said", "they said"): the second is its speaker, the first
+    a co-speaker, both resolved from the source's words."""
+    speaker = quote.speaker
+    speaker.resolved_from = speaker.span.text
+    _fill(quote, pair[1], described, words, by_id)
+    quote.co_speakers.append(Speaker(name=pair[0].name, entity_id=pair[0].id, span=speaker.span,
+                                     kind=_speaker_kind(pair[0]), resolved_from=speaker.span.text))
+    by_id[pair[0].id].quote_ids.append(quote.id)
+
+
 def _fill(quote: Quote, entity: Entity | None, described: str, words: list[str], by_id: dict[str, Entity]) -> None:
     speaker = quote.speaker
     if entity is not None and entity.type == "NORP" and words and words[0] in _INDEFINITE:
@@ -273,6 +277,12 @@ _PAIR_JOIN = re.compile(r"^\s*,?\s*and\s+(?:[A-Z][\w.’'-]*\s+){0,3}$")
 _PAIR_REACH = 500  # characters between the second name and the source, at most
 
 
+def _pair_window(span: Span) -> int:
+    """Where the names of a pair before ``span`` are looked for from: the second within reach, the first at most
+    400 characters before it."""
+    return max(0, span.start - _PAIR_REACH - 400)
+
+
 def _pair_before(span: Span, text: str, people: _Mentions, said: Sequence[Span]) -> tuple[Entity, Entity] | None:
     """The two persons a "the two"/"both" source stands for: the last two persons named before it outside quotation
     marks and what was said, when they were named together ("A and B", "Senator A and Senator B"), two different
@@ -282,7 +292,7 @@ def _pair_before(span: Span, text: str, people: _Mentions, said: Sequence[Span])
     def quoted(m: Span) -> bool:
         return any(a <= m.start < b for a, b in regions)
 
-    before = [(m, e) for m, e in people.starting_in(max(0, span.start - _PAIR_REACH - 400), span.start)
+    before = [(m, e) for m, e in people.starting_in(_pair_window(span), span.start)
               if m.end <= span.start and not quoted(m)]
     if len(before) < 2:
         return None
@@ -733,7 +743,7 @@ def _antecedent(span: Span, pronoun: str, mentions: _Mentions, said: Sequence[Sp
 
 def _pair_start(span: Span, pair: tuple[Entity, Entity], people: _Mentions) -> int:
     """Where the first name of a pair found by :func:`_pair_before` for ``span`` starts."""
-    before = [m for m, e in people.starting_in(max(0, span.start - _PAIR_REACH - 400), span.start)
+    before = [m for m, e in people.starting_in(_pair_window(span), span.start)
               if m.end <= span.start and e.id == pair[0].id]
     return before[-1].start if before else span.start
 

@@ -180,12 +180,20 @@ def speaker_category(quote: Quote, entities: dict[str, Entity],
 
 def _governed_place(name: str) -> bool:
     """Whether a place's name is a country's, a national capital's or a US state's (``data/places.toml``), written
-    in full or by a listed alias ("U.S."): one that speaks by its government, unlike a name the tagger took for a
-    place ("Bloomberg")."""
+    in full or by a listed alias of a country or a US state ("U.S.", "N.Y."): one that speaks by its government, unlike a name the tagger
+    took for a place ("Bloomberg") or a union of states typed a place ("the EU": an international body)."""
+    return fold(re.sub(r"(?i)^the\s+", "", name.strip())) in _governed_place_names()
+
+
+@lru_cache(maxsize=1)
+def _governed_place_names() -> frozenset[str]:
+    """The folded names of :func:`_governed_place`'s places, with the listed aliases of the countries and the US
+    states ("U.S.", "N.Y."; not "EU", "U.N.") (read once)."""
     lex = lexicon()
-    key = fold(re.sub(r"(?i)^the\s+", "", name.strip()))
-    aliased = any(fold(form) == key for canonical, forms in lex.aliases.items() for form in (canonical, *forms))
-    return key in lex.countries or key in lex.capitals or key in known_place_names() or aliased
+    aliases = {fold(form) for canonical, forms in lex.aliases.items()
+               if fold(canonical) in lex.countries or any(normal_name(f) in lex.state_abbreviations for f in forms)
+               for form in (canonical, *forms)}
+    return lex.countries | lex.capitals | known_place_names() | aliases
 
 
 def _words(quote: Quote) -> int:

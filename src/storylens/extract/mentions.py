@@ -104,8 +104,8 @@ def extract_mentions(article: Article, doc: Doc, *,
     spans = _Spans(_entity_spans(doc, lex, words))
     mentions: list[MentionCandidate] = []
     taken: set[int] = set()
-    places = _PlaceTokens([s for s, label in spans if label in ("GPE", "LOC")])
-    people = _PlaceTokens([s for s, label in spans if label == "PERSON"])
+    places = _TaggedTokens([s for s, label in spans if label in ("GPE", "LOC")])
+    people = _TaggedTokens([s for s, label in spans if label == "PERSON"])
     nouns: set[str] | None = None  # the article's common nouns in lower case, read when a one-word person needs it
     for span, label in spans:
         mention = MentionCandidate(
@@ -647,18 +647,26 @@ def _split_swallowed_person(span: Span, person_names: set[str]) -> list[tuple[Sp
     return None
 
 
-class _PlaceTokens:
-    """The article's GPE and LOC spans, by token: whether a token is in a place other than a given span."""
+class _TaggedTokens:
+    """The article's spans of some types (its places, its people), by token: whether a token is in such a span
+    other than a given span."""
 
-    def __init__(self, places: list[Span]) -> None:
+    def __init__(self, spans: list[Span]) -> None:
         self.covering: dict[int, list[Span]] = {}
-        for s in places:
+        for s in spans:
             for i in range(s.start, s.end):
                 self.covering.setdefault(i, []).append(s)
 
     def holds(self, i: int, span: Span) -> bool:
-        """Whether token ``i`` is in a place span other than ``span``."""
+        """Whether token ``i`` is in one of the spans other than ``span``."""
         return any(s != span for s in self.covering.get(i, ()))
+
+    def listed_with(self, span: Span) -> bool:
+        """Whether ``span`` is joined by a conjunction to one of the spans ("Paris and Lyon", "Ann Holt, Mia Lund and
+        Eva Berg"), before it or after it."""
+        root = span.root
+        return root.dep_ == "conj" and self.holds(root.head.i, span) \
+            or any(child.dep_ == "conj" and self.holds(child.i, span) for child in root.children)
 
 
 class _Spans(list):
@@ -727,7 +735,7 @@ def _illness(span: Span) -> str | None:
 _LED_BY_A_PERSON = frozenset({"administration", "campaign", "presidency", "government", "cabinet", "camp", "regime"})
 
 
-def _evidence(span: Span, places: _PlaceTokens, lex, people: _PlaceTokens | None = None) -> set[str]:
+def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | None = None) -> set[str]:
     """Context that tells groups and places from people, for the story-level vote; ``places``: the article's GPE
     and LOC spans, ``people`` its PERSON spans ("conj_person": a name listed with people's, "Ann Holt, Mia Lund and
     Eva Berg")."""
@@ -746,12 +754,9 @@ def _evidence(span: Span, places: _PlaceTokens, lex, people: _PlaceTokens | None
     if dep == "pobj" and head.lower_ in _LOCATIVE_PREPS:
         found.add("locative")
         found.add(f"locative:{head.lower_}")
-    if dep == "conj" and places.holds(head.i, span):
+    if places.listed_with(span):
         found.add("conj_place")
-    if any(child.dep_ == "conj" and places.holds(child.i, span) for child in root.children):
-        found.add("conj_place")
-    if people is not None and (dep == "conj" and people.holds(head.i, span)
-                               or any(c.dep_ == "conj" and people.holds(c.i, span) for c in root.children)):
+    if people is not None and people.listed_with(span):
         found.add("conj_person")
     # the span's text ends with its last token's: no need to join the span's text
     if root.tag_ in ("NNPS", "NNS") or span[-1].text.endswith("s") and root.morph.get("Number") == ["Plur"]:
