@@ -783,3 +783,41 @@ def test_timeline_a_relative_pronoun_after_another_noun_gives_no_antecedent(nlp)
     assert event == "is seeking to cut 900 jobs"
     doc[5].pos, doc[7].pos = nlp.vocab.strings["PUNCT"], nlp.vocab.strings["PUNCT"]  # no noun between: "members"
     assert " ".join(t.text for t in _event_tokens(doc[13], {16, 17})) == "most members is seeking to cut 900 jobs"
+
+
+def test_timeline_no_entry_for_a_noun_read_as_a_verb_nor_for_a_pronoun_and_an_empty_verb(settings):
+    # "fifth on the career assists list at that time": the parse made "list" a verb joined to "retired"; "It happened
+    # in 1959" and "as it did in 1992" say nothing a reader can place
+    settings.use_store = False
+    text = ("Vale retired in 1993 as the league's top scorer , and was fifth on the career assists list at that time . "
+            "It happened in 1959 . When it works , as it did in 1992 , the show sells .")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", published="2011-05-10", text=text)])
+    anchors = {a.text for e in dossier.timeline for a in e.anchors}
+    assert "retired" in anchors and not anchors & {"list", "happened", "did"}, anchors
+
+
+def test_timeline_a_page_stamp_line_dates_nothing(settings):
+    # "Posted 1 year, 160 days ago [downloaded on 2 October 2013]": the page's furniture; a sentence opening with
+    # a stamp word ("Updated maps of the coast ...") still dates its event
+    settings.use_store = False
+    texts = ["Posted 1 year , 160 days ago [ downloaded on 2 October 2013 ]\nVale sold a painting in 1998 .",
+             "Updated maps of the coast went on sale in 1998 ."]
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id=f"a{n}", published="2014-05-10", text=text)
+                                             for n, text in enumerate(texts)])
+    dates = sorted(e.date for e in dossier.timeline)
+    assert "2013-10-02" not in dates, dates
+    assert dates.count("1998") == 2, dates
+
+
+def test_timeline_a_verb_and_the_noun_of_its_act_are_one_event_on_two_dates(settings):
+    # "a 1998 assault conviction" and "convicted in June 1998 of assault" name one act: each entry lists the other date
+    settings.use_store = False
+    texts = ["Vale was serving a sentence for a 1998 aggravated assault conviction in Ostra County .",
+             "He was convicted in June 1998 of aggravated assault in Ostra County ."]
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id=f"a{n}", published="2011-05-10", text=text)
+                                             for n, text in enumerate(texts)])
+    others = {e.date: e.other_dates for e in dossier.timeline}
+    assert others == {"1998": ["1998-06"], "1998-06": ["1998"]}, others

@@ -154,8 +154,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             # a preposition names no event; its object does, else the verb above it ("took a turn starting in 1978")
             noun = _participle_object(verb, span)
             verb = noun or (_governing_verb(verb.head) if verb.head.i != verb.i else None)
-        if verb is None:
-            continue
+        if verb is None or noun is None and (_noun_taken_for_a_verb(verb) or _says_nothing(verb, exclude)):
+            continue  # "on the career assists list at that time": "list" is no verb; "It happened in 1959"
         sentence = span.sent
         others = {i for o in calendar[t.article_id] if o.value[:10] != t.value[:10]
                   and sentence.start_char <= o.start < sentence.end_char
@@ -212,8 +212,9 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         for b in merged:
             # one event told with other dates: its words shared, and its verb or noun ("Luciano founded the family"
             # in 1931 and "Luciano died" in 1962 share a name, not an event)
-            if a is not b and a.date != b.date and _overlap(a.words, b.words) >= 0.6 and len(a.words & b.words) >= 3 \
-                    and a.heads & b.heads:
+            if a is not b and a.date != b.date and _same_act(a.heads, b.heads) \
+                    and len(shared := _acts_shared(a.words, b.words)) >= 3 \
+                    and len(shared) / min(len(a.words), len(b.words)) >= 0.6:
                 if {s.article_id for s in a.sources} != {s.article_id for s in b.sources}:
                     a.other_dates.add(b.date)
     merged.sort(key=lambda e: (chronological(e.date), e.text))
@@ -294,6 +295,26 @@ def _same_event(a: _Event, b: _Event, min_overlap: float) -> bool:
     if figures and len(shared - figures) >= 1:
         return True  # "two children died", "two people died"; not "two ministers met"
     return bool(a.heads & b.heads) and len(shared - a.heads - b.heads) >= 1
+
+
+#: Endings that make a noun of the act a verb names ("conviction" of "convict", "arrest" of "arrest", "departure")
+_ACT_NOUN_ENDINGS = ("", "ion", "ation", "ition", "ment", "al", "ure", "ing", "ance", "ence")
+
+
+def _act_of(x: str, y: str) -> bool:
+    """Whether ``y`` is ``x`` or the noun of the act the verb ``x`` names ("conviction" of "convict")."""
+    return x == y or len(x) >= 4 and any(y == x + end or y == x.rstrip("e") + end for end in _ACT_NOUN_ENDINGS[1:])
+
+
+def _same_act(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two entries' verbs or nouns name one act: the same lemma, or a verb and the noun of its act ("a 1998
+    conviction", "convicted in June 1998"; "killing", "killed")."""
+    return any(_act_of(x, y) or _act_of(y, x) for x in a for y in b)
+
+
+def _acts_shared(a: frozenset[str], b: frozenset[str]) -> set[str]:
+    """The words of ``a`` that ``b`` holds, or holds as a verb and the noun of its act."""
+    return {x for x in a if any(_act_of(x, y) or _act_of(y, x) for y in b)}
 
 
 def _figure(token: Token) -> str | None:
@@ -520,8 +541,20 @@ _PAGE_STAMP_BEFORE = re.compile(r"[ \t]*(?:(?:first|last)[ \t]+)?(?:published|up
 
 
 def _stamped(text: str, t: TimeExpression) -> bool:
-    """Whether a date or time is a page's stamp: a stamp word opens its line, right before it."""
-    return _PAGE_STAMP_BEFORE.fullmatch(text, text.rfind("\n", 0, t.start) + 1, t.start) is not None
+    """Whether a date or time is a page's stamp: a stamp word opens its line, right before it; or a capitalised stamp
+    word opens its line and the line ends with no sentence's end ("Posted 1 year, 160 days ago [downloaded on 2
+    October 2013]": a page's furniture, while "Published in 1998, the book sold well." is a sentence)."""
+    line_start = text.rfind("\n", 0, t.start) + 1
+    if _PAGE_STAMP_BEFORE.fullmatch(text, line_start, t.start) is not None:
+        return True
+    line_end = text.find("\n", t.start)
+    line = text[line_start:len(text) if line_end < 0 else line_end].strip()
+    return _STAMP_LINE.match(line) is not None and not line.endswith((".", "!", "?", '"', "”", "’", "'"))
+
+
+#: A capitalised stamp word opening a line ("Posted 1 year ago", "Updated: ..."), the page's furniture when the line
+#: is no sentence
+_STAMP_LINE = re.compile(r"(?:(?:First|Last)\s+)?(?:Published|Updated|Posted|Uploaded|Modified|Downloaded)\b")
 
 
 #: Verbs of a page's stamp: alone (no subject nor object) and capitalised, the time the page was put up, no event.
@@ -541,6 +574,34 @@ def _participle_object(participle: Token, span) -> Token | None:
     if node is None or node.pos_ not in ("NOUN", "PROPN") or span.start <= node.i < span.end:
         return None
     return node
+
+
+def _noun_taken_for_a_verb(verb: Token) -> bool:
+    """Whether the parse made a verb of the last noun of a noun phrase ("fifth on the career assists [list] at that
+    time", tagged a verb joined to the clause's first verb): a verb joined to another with no "and", comma or
+    subject of its own, right after a noun of another phrase, is that phrase's noun, no event."""
+    doc = verb.doc
+    if verb.dep_ != "conj" or verb.i == 0 or verb.tag_ not in ("VBP", "VB", "VBZ"):
+        return False
+    before = doc[verb.i - 1]
+    return before.pos_ in ("NOUN", "PROPN") and before.head.i != verb.i and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "cc") for c in verb.children)
+
+
+#: Verbs that say nothing of what happened without a noun of it ("it happened", "as it did in 1992", "it took")
+_EMPTY_VERBS = frozenset({"happen", "do", "occur", "take", "be", "have", "come", "go", "get", "make"})
+
+
+def _says_nothing(verb: Token, date: set[int]) -> bool:
+    """Whether a verb's event would hold no content word but the verb, the verb one that says nothing alone ("It
+    happened in 1959", "when it works, as it did in 1992"): a pronoun and such a verb tell the reader nothing.
+    ``date``: the tokens of the entry's date, whose phrase is no content of the event."""
+    if verb.lemma_.lower() not in _EMPTY_VERBS:
+        return False
+    kept = [c for c in verb.children if (c.dep_ in _KEEP_DEPS or c.dep_ in ("prep", "xcomp", "ccomp", "advcl"))
+            and c.i not in date and not (c.dep_ == "prep" and all(g.i in date for g in c.subtree if g.i != c.i))]
+    return bool(kept) and all(c.pos_ == "PRON" and c.dep_ in _SUBJECT_DEPS for c in kept) \
+        and verb.dep_ not in ("relcl", "acl")
 
 
 def _governing_verb(token: Token) -> Token | None:
