@@ -709,3 +709,19 @@ def test_a_persons_role_or_belonging_is_no_organisation_context(nlp, text, name)
 def test_an_organisations_kind_or_belonging_is_organisation_context(nlp):
     mentions = {m.text: m for m in _mentions(nlp, "Irish low cost airline, Dunmore, said the Dunmore CEO left.")}
     assert "organisation_context" in mentions["Dunmore"].evidence, {t: m.evidence for t, m in mentions.items()}
+
+
+def test_a_name_typed_an_organisation_that_opens_with_a_persons_title_is_that_persons(nlp):
+    # the tagger typed "Spokeswoman Mia Tollen" an organisation (it does so for some names after a firm's sentence):
+    # a title only a person holds opens no organisation's name; the person is named without it
+    from spacy.tokens import Span
+
+    from storylens.extract.mentions import _entity_spans
+    from storylens.resources import lexicon
+
+    doc = nlp("Ostra Lines delayed the ferry . Spokeswoman Mia Tollen said the team had been merged .")
+    start = next(t.i for t in doc if t.text == "Spokeswoman")
+    doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, start, start + 3, label="ORG")]
+    found = {(span.text, label) for span, label in _entity_spans(doc, lexicon())}
+    assert ("Mia Tollen", "PERSON") in found, found
+    assert ("Ostra Lines", "ORG") in found, found

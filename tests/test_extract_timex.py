@@ -585,3 +585,21 @@ def test_a_date_written_in_capitals_is_read_whole(nlp, text, when, value):
 def test_a_month_in_capitals_without_a_day_is_no_date(nlp):
     # "MAY" in a headline in capitals is the verb
     assert not values(nlp, "OFFICIALS MAY RESIGN OVER FERRY STRIKE", "2019-04-10")
+
+
+def test_as_of_a_month_looks_back(nlp):
+    # "as of February, the store accounts for 70%" in an April article had been read as the next February
+    found = values(nlp, "As of February, the ferry line carries 40% of the island's freight. As of March the port "
+                        "will charge a new fee.", "2031-04-09")
+    assert found["February"] == ("DATE", "2031-02")
+    assert found["March"] == ("DATE", "2032-03")  # a future auxiliary still looks ahead
+
+
+@pytest.mark.parametrize(("text", "date", "value"), [
+    ("The ferry sank on Dec . 7 , 2009 near Harwick .", "Dec . 7 , 2009", "2009-12-07"),
+    ("Divers found it on Nov . 30 , 2009 .", "Nov . 30 , 2009", "2009-11-30"),
+    ("Divers found it on Nov. 30, 2009.", "Nov. 30, 2009", "2009-11-30"),
+])
+def test_an_abbreviated_month_with_its_full_stop_set_apart_is_one_date(nlp, text, date, value):
+    # text split into tokens ("Dec . 7 , 2009") had given only the year 2009
+    assert values(nlp, text, "2011-03-02") == {date: ("DATE", value)}

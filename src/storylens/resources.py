@@ -37,6 +37,8 @@ class Lexicon:
     organisation_belongings: frozenset[str] = frozenset()
     #: countries, in lower case with single spaces: a country that speaks speaks by its government
     countries: frozenset[str] = frozenset()
+    #: heads of titles only a person holds, which open no organisation's name ("spokeswoman", "senator")
+    person_only_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +51,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         title_heads=frozenset(w.lower() for w in titles["heads"]),
         title_abbreviations=dict(titles.get("abbreviations", {})),
+        person_only_heads=frozenset(w.lower() for w in titles.get("person_only_heads", ())),
         portfolios=frozenset(w.lower() for w in titles["portfolios"]),
         groups=frozenset(w.lower() for w in groups["groups"]),
         people_nouns=frozenset(w.lower() for w in groups["people_nouns"]),

@@ -154,8 +154,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             # a preposition names no event; its object does, else the verb above it ("took a turn starting in 1978")
             noun = _participle_object(verb, span)
             verb = noun or (_governing_verb(verb.head) if verb.head.i != verb.i else None)
-        if verb is None:
-            continue
+        if verb is None or noun is None and (_noun_taken_for_a_verb(verb) or _says_nothing(verb, exclude)):
+            continue  # "on the career assists list at that time": "list" is no verb; "It happened in 1959"
         sentence = span.sent
         others = {i for o in calendar[t.article_id] if o.value[:10] != t.value[:10]
                   and sentence.start_char <= o.start < sentence.end_char
@@ -212,8 +212,9 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         for b in merged:
             # one event told with other dates: its words shared, and its verb or noun ("Luciano founded the family"
             # in 1931 and "Luciano died" in 1962 share a name, not an event)
-            if a is not b and a.date != b.date and _overlap(a.words, b.words) >= 0.6 and len(a.words & b.words) >= 3 \
-                    and a.heads & b.heads:
+            if a is not b and a.date != b.date and _same_act(a.heads, b.heads) \
+                    and len(shared := _acts_shared(a.words, b.words)) >= 3 \
+                    and len(shared) / min(len(a.words), len(b.words)) >= 0.6:
                 if {s.article_id for s in a.sources} != {s.article_id for s in b.sources}:
                     a.other_dates.add(b.date)
     merged.sort(key=lambda e: (chronological(e.date), e.text))
@@ -294,6 +295,26 @@ def _same_event(a: _Event, b: _Event, min_overlap: float) -> bool:
     if figures and len(shared - figures) >= 1:
         return True  # "two children died", "two people died"; not "two ministers met"
     return bool(a.heads & b.heads) and len(shared - a.heads - b.heads) >= 1
+
+
+#: Endings that make a noun of the act a verb names ("conviction" of "convict", "arrest" of "arrest", "departure")
+_ACT_NOUN_ENDINGS = ("", "ion", "ation", "ition", "ment", "al", "ure", "ing", "ance", "ence")
+
+
+def _act_of(x: str, y: str) -> bool:
+    """Whether ``y`` is ``x`` or the noun of the act the verb ``x`` names ("conviction" of "convict")."""
+    return x == y or len(x) >= 4 and any(y == x + end or y == x.rstrip("e") + end for end in _ACT_NOUN_ENDINGS[1:])
+
+
+def _same_act(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two entries' verbs or nouns name one act: the same lemma, or a verb and the noun of its act ("a 1998
+    conviction", "convicted in June 1998"; "killing", "killed")."""
+    return any(_act_of(x, y) or _act_of(y, x) for x in a for y in b)
+
+
+def _acts_shared(a: frozenset[str], b: frozenset[str]) -> set[str]:
+    """The words of ``a`` that ``b`` holds, or holds as a verb and the noun of its act."""
+    return {x for x in a if any(_act_of(x, y) or _act_of(y, x) for y in b)}
 
 
 def _figure(token: Token) -> str | None:
@@ -416,16 +437,45 @@ _CHANGE_NOUNS = frozenset({"increase", "rise", "gain", "jump", "drop", "decline"
 
 def _comparison_base(span) -> bool:
     """Whether the date is what something is compared with: "a 3% increase [over the prior month]", "higher [than
-    last year]", "compared with [last year]"; the change or the comparison is not of that date."""
+    last year]", "compared with [last year]", "compared to the same month [a year ago]", "sales dropped 42% from [the
+    previous year]", "up 82% from [nine months ago]"; the change or the comparison is not of that date."""
     root = span.root
     prep = root.head
-    if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.i == root.i:
+    if root.dep_ in ("npadvmod", "advmod", "amod") and prep.pos_ == "NOUN" and prep.dep_ == "pobj" \
+            and prep.i < span.start:
+        root, prep = prep, prep.head  # "compared to the same month [a year ago]": the date says which month
+    if root.dep_ not in ("pobj", "pcomp") or prep.dep_ != "prep" or prep.i == root.i:
         return False
     word, above = prep.lower_, prep.head
     if word in ("in", "on", "during") and above.lower_ == "than":
         return True  # "higher than [in 2019]"
+    if word == "from" and _changes(above) and not _range_goes_on(prep):
+        return True  # "sales dropped 42% from the previous year": the year is the base of the drop, not its time
     return (word == "than" or word == "over" and above.pos_ == "NOUN" and above.lemma_.lower() in _CHANGE_NOUNS
             or word in ("with", "to") and above.lower_ in ("compared", "comparison"))
+
+
+#: Verbs of a change of a figure, whose "from" phrase gives what it changed from ("fell 9% from the previous month").
+_CHANGE_VERBS = frozenset({"rise", "fall", "drop", "increase", "decrease", "decline", "climb", "jump", "gain", "grow",
+                           "surge", "soar", "plunge", "plummet", "slide", "slip", "sink", "dip", "tumble", "slump",
+                           "rebound", "edge", "shrink", "advance", "retreat", "go"})
+
+
+def _changes(word: Token) -> bool:
+    """Whether ``word`` says a figure changed: a verb or noun of change, or "up" / "down" ("were up 40%")."""
+    lemma = word.lemma_.lower()
+    if word.pos_ in ("VERB", "AUX") and lemma == "go":
+        return any(c.lower_ in ("up", "down") for c in word.children)  # "went up 5% from May"
+    return (word.pos_ in ("VERB", "AUX") and lemma in _CHANGE_VERBS or word.pos_ == "NOUN" and lemma in _CHANGE_NOUNS
+            or word.lower_ in ("up", "down") and word.dep_ in ("advmod", "prt", "acomp"))
+
+
+def _range_goes_on(prep: Token) -> bool:
+    """Whether a "from" phrase opens a range of time ("rose from 2019 to 2021"): a phrase after it with "to",
+    "through", "until" or "till"."""
+    return any(c.dep_ == "prep" and c.i > prep.i and c.lower_ in ("to", "through", "until", "till", "into")
+               for c in prep.head.children) or any(c.dep_ == "prep" and c.lower_ in ("to", "through", "until", "till")
+                                                    for c in prep.subtree)
 
 
 #: Prepositions that set a date on the noun they hang from ("elections in 2012", "the vote on Tuesday").
@@ -442,7 +492,9 @@ def _noun_event_tokens(noun: Token, exclude: set[int], limit: int = 14) -> list[
             token = stack.pop()
             if token.i not in exclude and (token.pos_ != "PUNCT" or token.tag_ == "HYPH"):
                 found.add(token.i)
-            stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl"))
+            # nor an appositive the parse hung on a name of the phrase ("a report in Ars Technica, an internal memo
+            # at Apple showed": the memo is the next clause's subject)
+            stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl", "appos"))
         return found
 
     keep = {noun.i} | set().union(*(words(c) for c in noun.children if c.dep_ in _COMPACT_DEPS)) - exclude
@@ -480,7 +532,7 @@ def _clause_above_a_misparsed_date(span) -> Token | None:
 
 #: Participles that serve as prepositions ("following the vote", "including a 1955 image").
 _PREPOSITION_PARTICIPLES = frozenset({"following", "including", "starting", "beginning", "stemming", "excluding",
-                                      "concerning", "regarding", "pending", "preceding"})
+                                      "concerning", "regarding", "pending", "preceding", "according"})
 #: A page's stamp word opening the line of a date, right before it ("PUBLISHED : THURSDAY , MAY 2 , 2013", "Last
 #: updated: 10 May", "Posted on May 3"): the date is the time the page was put up or changed, no event's ("the
 #: report was published on May 3" in a sentence is one).
@@ -489,8 +541,20 @@ _PAGE_STAMP_BEFORE = re.compile(r"[ \t]*(?:(?:first|last)[ \t]+)?(?:published|up
 
 
 def _stamped(text: str, t: TimeExpression) -> bool:
-    """Whether a date or time is a page's stamp: a stamp word opens its line, right before it."""
-    return _PAGE_STAMP_BEFORE.fullmatch(text, text.rfind("\n", 0, t.start) + 1, t.start) is not None
+    """Whether a date or time is a page's stamp: a stamp word opens its line, right before it; or a capitalised stamp
+    word opens its line and the line ends with no sentence's end ("Posted 1 year, 160 days ago [downloaded on 2
+    October 2013]": a page's furniture, while "Published in 1998, the book sold well." is a sentence)."""
+    line_start = text.rfind("\n", 0, t.start) + 1
+    if _PAGE_STAMP_BEFORE.fullmatch(text, line_start, t.start) is not None:
+        return True
+    line_end = text.find("\n", t.start)
+    line = text[line_start:len(text) if line_end < 0 else line_end].strip()
+    return _STAMP_LINE.match(line) is not None and not line.endswith((".", "!", "?", '"', "”", "’", "'"))
+
+
+#: A capitalised stamp word opening a line ("Posted 1 year ago", "Updated: ..."), the page's furniture when the line
+#: is no sentence
+_STAMP_LINE = re.compile(r"(?:(?:First|Last)\s+)?(?:Published|Updated|Posted|Uploaded|Modified|Downloaded)\b")
 
 
 #: Verbs of a page's stamp: alone (no subject nor object) and capitalised, the time the page was put up, no event.
@@ -510,6 +574,34 @@ def _participle_object(participle: Token, span) -> Token | None:
     if node is None or node.pos_ not in ("NOUN", "PROPN") or span.start <= node.i < span.end:
         return None
     return node
+
+
+def _noun_taken_for_a_verb(verb: Token) -> bool:
+    """Whether the parse made a verb of the last noun of a noun phrase ("fifth on the career assists [list] at that
+    time", tagged a verb joined to the clause's first verb): a verb joined to another with no "and", comma or
+    subject of its own, right after a noun of another phrase, is that phrase's noun, no event."""
+    doc = verb.doc
+    if verb.dep_ != "conj" or verb.i == 0 or verb.tag_ not in ("VBP", "VB", "VBZ"):
+        return False
+    before = doc[verb.i - 1]
+    return before.pos_ in ("NOUN", "PROPN") and before.head.i != verb.i and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "cc") for c in verb.children)
+
+
+#: Verbs that say nothing of what happened without a noun of it ("it happened", "as it did in 1992", "it took")
+_EMPTY_VERBS = frozenset({"happen", "do", "occur", "take", "be", "have", "come", "go", "get", "make"})
+
+
+def _says_nothing(verb: Token, date: set[int]) -> bool:
+    """Whether a verb's event would hold no content word but the verb, the verb one that says nothing alone ("It
+    happened in 1959", "when it works, as it did in 1992"): a pronoun and such a verb tell the reader nothing.
+    ``date``: the tokens of the entry's date, whose phrase is no content of the event."""
+    if verb.lemma_.lower() not in _EMPTY_VERBS:
+        return False
+    kept = [c for c in verb.children if (c.dep_ in _KEEP_DEPS or c.dep_ in ("prep", "xcomp", "ccomp", "advcl"))
+            and c.i not in date and not (c.dep_ == "prep" and all(g.i in date for g in c.subtree if g.i != c.i))]
+    return bool(kept) and all(c.pos_ == "PRON" and c.dep_ in _SUBJECT_DEPS for c in kept) \
+        and verb.dep_ not in ("relcl", "acl")
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -543,7 +635,38 @@ def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | fr
             if objects and not (phrase := {child.i} | _compact(objects[0])) & dated_elsewhere:
                 keep |= phrase
     doc = verb.doc
+    own_subject = any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
+    completed = verb
+    while len(keep) < 10 and (completing := _completing(completed, exclude, dated_elsewhere)) is not None:
+        # "Android phones managed [to outsell iPhones]", "urged France [to try to integrate members]": the verb
+        # says what was managed or urged only with its complement
+        keep |= {completing.i} | {c.i for c in completing.children if c.dep_ in ("aux", "neg")}
+        for child in completing.children:
+            if child.dep_ in ("dobj", "prt", "acomp", "attr", "oprd"):
+                keep |= _compact(child)
+        completed = completing
+    governors = _governors(verb) if not own_subject and any(c.tag_ == "TO" for c in verb.children) else []
+    if governors:
+        # "Akerson plans to stand down on January 15", "a plan failed to pass the Senate this week", "it might be
+        # able to repay its loans by 2017": a verb that completes another has that verb's subject; the event is
+        # told with both ("Akerson plans to stand down"), not by the infinitive alone ("stand down")
+        keep |= {c.i for c in verb.children if c.dep_ == "aux" and c.tag_ == "TO"}
+        below = verb
+        for governor in governors:
+            keep |= {governor.i} | {c.i for c in governor.children if c.dep_ in ("aux", "auxpass", "neg")
+                                    and c.i not in exclude}
+            for child in governor.children:
+                if child.dep_ == "dobj" and governor.i < child.i < below.i and child.i not in exclude:
+                    keep |= _compact(child)  # "urging [them] to cancel the rule", "asked [Page] to pose"
+            below = governor
+        verb = governors[-1]
     relative = [i for i in keep if doc[i].tag_ in ("WDT", "WP") and doc[i].head.i == verb.i]
+    if governors:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in exclude]
+        if subjects and subjects[0].tag_ in ("WDT", "WP"):
+            relative = [subjects[0].i]  # "the carmaker, which is seeking to cut 31,500 jobs": the antecedent, below
+        elif subjects:
+            keep |= _compact(subjects[0])
     clause = verb
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head  # "Luciano, who was deported to Italy and who died in 1962": the second of two clauses
@@ -559,8 +682,12 @@ def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | fr
         elif subjects:
             keep |= _compact(subjects[0])
     if relative and clause.dep_ == "relcl":
-        # "Besson, who travels to Brussels": the event's subject is the antecedent
-        keep = (keep - set(relative)) | _compact(clause.head)
+        # "Besson, who travels to Brussels": the event's subject is the antecedent, when it is the name or noun right
+        # before the pronoun ("members - 62,000 at GM, which is seeking": the parse's antecedent "members" is not
+        # what "which" stands for, and the event keeps no subject)
+        keep -= set(relative)
+        if _stands_right_before(clause.head, clause.left_edge.i):
+            keep |= _compact(clause.head)
     elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i not in exclude:
         # "the number of Roma expelled from France this year": the participle's noun is what it happened to
         keep |= _compact(verb.head)
@@ -569,6 +696,55 @@ def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | fr
 
 #: the dependencies of a verb's subject
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+def _completing(verb: Token, exclude: set[int], dated_elsewhere: set[int] | frozenset[int]) -> Token | None:
+    """The infinitive after ``verb`` that completes it ("managed [to outsell]", "urged France [to try]"), with no
+    subject of its own and no word of the entry's date or of another date of the sentence."""
+    return next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and c.pos_ in ("VERB", "AUX")
+                 and any(g.tag_ == "TO" for g in c.children)
+                 and not any(g.dep_ in _SUBJECT_DEPS for g in c.children)
+                 and not any(g.i in exclude or g.i in dated_elsewhere for g in c.subtree)), None)
+
+
+def _stands_right_before(antecedent: Token, pronoun: int) -> bool:
+    """Whether the noun or name right before a relative pronoun (at ``pronoun``) is the antecedent the parse gives
+    or part of its phrase by no preposition but "of" ("the smuggler Aldo Ferrante, who", "the mayor of Paris, who"),
+    or no noun stands there; not when it is another phrase's ("members - 62,000 at GM, which": "GM")."""
+    doc = antecedent.doc
+    at = pronoun - 1
+    while at > antecedent.i and doc[at].is_punct:
+        at -= 1
+    node = doc[at]
+    if node.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return True
+    for _ in range(8):
+        if node.i == antecedent.i:
+            return True
+        if node.dep_ in ("pobj", "prep") and (node.head if node.dep_ == "pobj" else node).lower_ != "of" \
+                or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _governors(verb: Token) -> list[Token]:
+    """The verbs (and an adjective between: "able") that an infinitive with no subject of its own completes, up to
+    the one with the subject ("might be [able] to repay": "able", "be"), or none when the chain reaches no subject."""
+    chain: list[Token] = []
+    node = verb
+    while node.dep_ == "xcomp" and node.head.i != node.i and len(chain) < 4:
+        head = node.head
+        if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.i != head.i:
+            chain.append(head)
+            head = head.head
+        if head.pos_ not in ("VERB", "AUX"):
+            return []
+        chain.append(head)
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+            return chain
+        node = head
+    return []
 
 
 def _tokens(doc: Doc, keep: set[int], limit: int | None = None) -> list[Token]:

@@ -229,20 +229,21 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
                 continue
         if ent.label_ == "PERSON" and len(ent) >= 2:
             ent = _without_trailing_words(ent, headlines, words)
+        label = "PERSON" if _titled_name_typed_a_body(ent, lex) else ent.label_
         pieces = _split_at_brackets(ent)
         for piece in pieces:
-            span = _trim(piece, ent.label_, lex)
+            span = _trim(piece, label, lex)
             if span is None or len(pieces) > 1 and not any(t.text[:1].isupper() for t in span):
                 continue
             if _is_title_word(span, lex):
                 continue
-            if ent.label_ == "ORG":
+            if label == "ORG":
                 span = _headline_name_before_of(span, headlines)
                 longer = _extend_name_of(span, headlines)
                 if longer is not span:
                     extended.append(longer)
                 span = longer
-            trimmed.append((span, ent.label_))
+            trimmed.append((span, label))
     if extended:
         # "Carvale Families" + "for Choice": the name the tagger gave the words an organisation's name ran on over
         # ("Choice") is part of it, no name of its own
@@ -509,6 +510,16 @@ def _indices_of_words(doc: Doc, words: frozenset[str]) -> list[int]:
 @lru_cache(maxsize=16)
 def _word_ids(words: frozenset[str]) -> np.ndarray:
     return np.array([get_string_id(w) for w in words], dtype=np.uint64)
+
+
+def _titled_name_typed_a_body(ent: Span, lex) -> bool:
+    """ "Spokeswoman Sandy Angers said": a name typed an organisation that opens with a title only a person holds
+    (``data/titles.toml``'s ``person_only_heads``) and goes on with two or three words written as a person's name is
+    that person's."""
+    if ent.label_ != "ORG" or not 3 <= len(ent) <= 4 or ent[0].lower_ not in lex.person_only_heads:
+        return False
+    return all(t.is_alpha and t.text[:1].isupper() and t.text[1:].islower() and t.lower_ not in lex.organisation_kinds
+               and t.pos_ == "PROPN" for t in ent[1:])
 
 
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "lord", "lady"})

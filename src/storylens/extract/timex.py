@@ -99,8 +99,9 @@ _DEADLINE_VERBS = frozenset({"extend", "postpone", "delay", "give", "defer", "ad
 
 # --- regular expressions -------------------------------------------------------------------
 
+#: an abbreviated month keeps its full stop, also where text split into tokens set it apart ("Dec . 7 , 2009")
 _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-             r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
+             r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?= \. \d) \.)?)")
 _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 #: a month or a weekday also written in capitals ("MONDAY, MAY 23, 2005": a page's stamp or a headline), read so
 #: only before or after a day's number, where "MAY" cannot be the verb
@@ -384,7 +385,7 @@ def duration_value(number: float | None, unit: str) -> str:
 
 
 def _month_of(word: str) -> int | None:
-    return MONTHS.get(word.lower().rstrip("."))
+    return MONTHS.get(word.lower().rstrip(". "))
 
 
 def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -463,6 +464,8 @@ def _tense(ctx: _Context, start: int, end: int) -> tuple[str | None, bool]:
                                                      ctx.text[max(0, start - 10):start].lower()):
         return "future", False
     way = _verb_direction(token)
+    if _AS_OF_BEFORE.search(ctx.text[max(0, start - 30):start].lower()) and not _has_future_aux(token):
+        return "past", False  # "as of February, the store accounts for 70%": a state measured at a date gone by
     if through_noun and way == "future" and (_has_future_aux(token) or token.lemma_ in _FUTURE_GOVERNORS):
         through_noun = False
     return way, through_noun
@@ -488,6 +491,11 @@ def _before_own_clause(verb, span) -> bool:
 #: date runs from it up to now, and "earlier" ("earlier in March", "earlier this month") looks back
 _SINCE_BEFORE = re.compile(r"(?:\bsince|\bearlier\s+(?:in|on|this|that))\s+(?:(?:early|late|mid-?|the\s+(?:start|"
                            r"beginning|end|middle)\s+of)\s*)?$")
+
+
+#: "as of" just before an expression: what the clause says held at that date, a date gone by unless a future
+#: auxiliary says it is to come ("as of July 1, the law will require ...")
+_AS_OF_BEFORE = re.compile(r"\bas\s+of\s+(?:(?:early|late|mid-?|the\s+(?:start|beginning|end|middle)\s+of)\s*)?$")
 
 
 def _has_future_aux(verb) -> bool:
