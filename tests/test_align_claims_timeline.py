@@ -731,6 +731,19 @@ def test_timeline_a_date_a_change_is_measured_from_dates_nothing(settings):
     assert "Tolls" in dates.get("2026", ""), dates
 
 
+def test_timeline_a_date_a_change_is_measured_from_dates_nothing_when_the_figure_it_went_to_follows(settings):
+    # "fell 12% from the previous month to 4,000 tickets": the "to" phrase gives the figure the change went to, no
+    # end of a range of time; "from 2026 to 2028" still is one
+    settings.use_store = False
+    text = ("Ferry tickets fell 12% from the previous month to 4,000 tickets. Freight rose from last year to $3 "
+            "million. Tolls rose from 2026 to 2028.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", published="2031-05-14", text=text)])
+    dates = {e.date: e.event for e in dossier.timeline}
+    assert "2031-04" not in dates and "2030" not in dates, dates
+    assert "Tolls" in dates.get("2026", ""), dates
+
+
 def test_timeline_according_to_a_dated_report_dates_the_report(settings):
     # "According to a March 3 filing, ..." had given the event "According"
     settings.use_store = False

@@ -470,12 +470,28 @@ def _changes(word: Token) -> bool:
             or word.lower_ in ("up", "down") and word.dep_ in ("advmod", "prt", "acomp"))
 
 
+#: Prepositions that end a range a "from" phrase opens ("from 2019 to 2021", "from May until June")
+_RANGE_ENDS = frozenset({"to", "through", "until", "till", "into"})
+#: Entity types of a figure: a phrase of one after "from" gives what a figure changed to, no end of a range of time
+_FIGURE_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
+
+
 def _range_goes_on(prep: Token) -> bool:
     """Whether a "from" phrase opens a range of time ("rose from 2019 to 2021"): a phrase after it with "to",
-    "through", "until" or "till"."""
-    return any(c.dep_ == "prep" and c.i > prep.i and c.lower_ in ("to", "through", "until", "till", "into")
-               for c in prep.head.children) or any(c.dep_ == "prep" and c.lower_ in ("to", "through", "until", "till")
-                                                    for c in prep.subtree)
+    "through", "until", "till" or "into", not one that gives the figure the change went to ("fell 42% from the
+    previous year [to 1.2 million units]")."""
+    ends = [c for c in prep.head.children if c.dep_ == "prep" and c.i > prep.i and c.lower_ in _RANGE_ENDS]
+    ends += [c for c in prep.subtree if c.dep_ == "prep" and c.lower_ in _RANGE_ENDS]
+    return any(not _of_a_figure(end) for end in ends)
+
+
+def _of_a_figure(phrase: Token) -> bool:
+    """Whether a preposition's phrase names a figure ("to $4 billion", "to 4,000 tickets") and no time (a date, or a
+    year written as four digits: "to 2028")."""
+    tokens = [t for t in phrase.subtree if t.i != phrase.i]
+    years = [t for t in tokens if t.shape_ == "dddd" and 1000 <= int(t.text) <= 2100]
+    return not years and not any(t.ent_type_ in ("DATE", "TIME") for t in tokens) and any(
+        t.ent_type_ in _FIGURE_ENTS or t.like_num or t.tag_ == "$" for t in tokens)
 
 
 #: Prepositions that set a date on the noun they hang from ("elections in 2012", "the vote on Tuesday").
