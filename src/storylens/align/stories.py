@@ -829,9 +829,9 @@ class StoryIndex:
 
     def same_article(self, held: str, article: Article) -> bool | None:
         """Whether ``article``, given an id the index holds for the text ``held``, is by where it comes from a later
-        version of that article: True for the same address, or, where the two give no addresses, the same file (a
-        file rewritten, a corpus file re-exported); False for two addresses that differ; None when their origins do
-        not tell (the caller then judges by their stories)."""
+        version of that article: True for the same address, or, where not both give an address, the same file (a
+        file rewritten, a corpus file re-exported, a record given an address since); False for two addresses that
+        differ; None when their origins do not tell (the caller then judges by their stories)."""
         before = self._records[held].origins.get(article.id, {})
         now = article_origin(article)
         if "url" in before and "url" in now:

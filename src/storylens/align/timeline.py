@@ -297,24 +297,30 @@ def _same_event(a: _Event, b: _Event, min_overlap: float) -> bool:
     return bool(a.heads & b.heads) and len(shared - a.heads - b.heads) >= 1
 
 
-#: Endings that make a noun of the act a verb names ("conviction" of "convict", "arrest" of "arrest", "departure")
-_ACT_NOUN_ENDINGS = ("", "ion", "ation", "ition", "ment", "al", "ure", "ing", "ance", "ence")
+#: Endings that make a noun of the act a verb names ("conviction" of "convict", "departure" of "depart"; "arrest" is
+#: its own noun)
+_ACT_NOUN_ENDINGS = ("ion", "ation", "ition", "ment", "al", "ure", "ing", "ance", "ence")
 
 
 def _act_of(x: str, y: str) -> bool:
     """Whether ``y`` is ``x`` or the noun of the act the verb ``x`` names ("conviction" of "convict")."""
-    return x == y or len(x) >= 4 and any(y == x + end or y == x.rstrip("e") + end for end in _ACT_NOUN_ENDINGS[1:])
+    return x == y or len(x) >= 4 and any(y == x + end or y == x.rstrip("e") + end for end in _ACT_NOUN_ENDINGS)
+
+
+def _one_act(x: str, y: str) -> bool:
+    """Whether two lemmas name one act: the same, or a verb and the noun of its act, either way round."""
+    return _act_of(x, y) or _act_of(y, x)
 
 
 def _same_act(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two entries' verbs or nouns name one act: the same lemma, or a verb and the noun of its act ("a 1998
-    conviction", "convicted in June 1998"; "killing", "killed")."""
-    return any(_act_of(x, y) or _act_of(y, x) for x in a for y in b)
+    """Whether two entries' verbs or nouns name one act (:func:`_one_act`: "a 1998 conviction", "convicted in June
+    1998"; "killing", "killed")."""
+    return any(_one_act(x, y) for x in a for y in b)
 
 
 def _acts_shared(a: frozenset[str], b: frozenset[str]) -> set[str]:
-    """The words of ``a`` that ``b`` holds, or holds as a verb and the noun of its act."""
-    return {x for x in a if any(_act_of(x, y) or _act_of(y, x) for y in b)}
+    """The words of ``a`` that ``b`` holds, or holds as a verb and the noun of its act (:func:`_one_act`)."""
+    return {x for x in a if any(_one_act(x, y) for y in b)}
 
 
 def _figure(token: Token) -> str | None:
