@@ -824,6 +824,15 @@ def test_timeline_a_page_stamp_line_dates_nothing(settings):
     assert dates.count("1998") == 2, dates
 
 
+def test_timeline_a_headline_opening_with_a_stamp_word_dates_its_event(settings):
+    # a headline has no full stop: one opening with a stamp word and going on with a headline's words is no stamp
+    settings.use_store = False
+    text = "Updated maps of the coast went on sale in 1998\nThe maps show the coast and its ports ."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", published="2014-05-10", text=text)])
+    assert "1998" in [e.date for e in dossier.timeline], dossier.timeline
+
+
 def test_timeline_a_verb_and_the_noun_of_its_act_are_one_event_on_two_dates(settings):
     # "a 1998 assault conviction" and "convicted in June 1998 of assault" name one act: each entry lists the other date
     settings.use_store = False

@@ -564,8 +564,9 @@ _PAGE_STAMP_BEFORE = re.compile(r"[ \t]*(?:(?:first|last)[ \t]+)?(?:published|up
 
 def _stamped(text: str, t: TimeExpression) -> bool:
     """Whether a date or time is a page's stamp: a stamp word opens its line, right before it; or a capitalised stamp
-    word opens its line and the line ends with no sentence's end ("Posted 1 year, 160 days ago [downloaded on 2
-    October 2013]": a page's furniture, while "Published in 1998, the book sold well." is a sentence)."""
+    word opens its line, followed by a stamp's words (:data:`_STAMP_LINE`), and the line ends with no sentence's end
+    ("Posted 1 year, 160 days ago [downloaded on 2 October 2013]": a page's furniture, while "Published in 1998, the
+    book sold well." is a sentence, and "Updated maps went on sale in 1998" a headline)."""
     line_start = text.rfind("\n", 0, t.start) + 1
     if _PAGE_STAMP_BEFORE.fullmatch(text, line_start, t.start) is not None:
         return True
@@ -574,9 +575,12 @@ def _stamped(text: str, t: TimeExpression) -> bool:
     return _STAMP_LINE.match(line) is not None and not line.endswith((".", "!", "?", '"', "”", "’", "'"))
 
 
-#: A capitalised stamp word opening a line ("Posted 1 year ago", "Updated: ..."), the page's furniture when the line
-#: is no sentence
-_STAMP_LINE = re.compile(r"(?:(?:First|Last)\s+)?(?:Published|Updated|Posted|Uploaded|Modified|Downloaded)\b")
+#: A capitalised stamp word opening a line and followed by what follows a stamp: a sign, a number, "on", "at" or "by",
+#: a weekday or a month ("Posted 1 year ago", "Updated : May 16", "Posted by", "Published Thursday"), the page's
+#: furniture when the line is no sentence; not a word of a headline ("Updated maps went on sale in 1998")
+_STAMP_LINE = re.compile(r"(?:(?:First|Last)\s+)?(?:Published|Updated|Posted|Uploaded|Modified|Downloaded)\b\s*"
+                         r"(?:[^\w\s]|\d|(?i:on|at|by)\b|(?i:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|"
+                         r"aug|sep|oct|nov|dec)[a-z]*\b|$)")
 
 
 #: Verbs of a page's stamp: alone (no subject nor object) and capitalised, the time the page was put up, no event.
