@@ -843,3 +843,12 @@ def test_timeline_a_verb_and_the_noun_of_its_act_are_one_event_on_two_dates(sett
                                              for n, text in enumerate(texts)])
     others = {e.date: e.other_dates for e in dossier.timeline}
     assert others == {"1998": ["1998-06"], "1998-06": ["1998"]}, others
+
+
+def test_the_noun_of_a_verbs_act_leaves_out_one_final_e():
+    # "arrival" of "arrive", "conviction" of "convict"; a verb's "ee" is not cut to its stem: "reference" is not
+    # "referee"'s act, nor "fling" "flee"'s
+    from storylens.align.timeline import _one_act
+
+    assert _one_act("arrive", "arrival") and _one_act("conviction", "convict") and _one_act("agree", "agreement")
+    assert not _one_act("referee", "reference") and not _one_act("flee", "fling")

@@ -303,8 +303,10 @@ _ACT_NOUN_ENDINGS = ("ion", "ation", "ition", "ment", "al", "ure", "ing", "ance"
 
 
 def _act_of(x: str, y: str) -> bool:
-    """Whether ``y`` is ``x`` or the noun of the act the verb ``x`` names ("conviction" of "convict")."""
-    return x == y or len(x) >= 4 and any(y == x + end or y == x.rstrip("e") + end for end in _ACT_NOUN_ENDINGS)
+    """Whether ``y`` is ``x`` or the noun of the act the verb ``x`` names ("conviction" of "convict", "arrival" of
+    "arrive": one final "e" left out, not two: "reference" is not "referee"'s)."""
+    stem = x.removesuffix("e")
+    return x == y or len(x) >= 4 and any(y == x + end or y == stem + end for end in _ACT_NOUN_ENDINGS)
 
 
 def _one_act(x: str, y: str) -> bool:
