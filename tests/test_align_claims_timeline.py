@@ -852,3 +852,15 @@ def test_the_noun_of_a_verbs_act_leaves_out_one_final_e():
 
     assert _one_act("arrive", "arrival") and _one_act("conviction", "convict") and _one_act("agree", "agreement")
     assert not _one_act("referee", "reference") and not _one_act("flee", "fling")
+
+
+def test_a_relative_clause_opening_the_text_has_no_noun_before_its_pronoun(nlp):
+    # a parse that hangs a clause opening the text on a name after it: the word "right before" its pronoun is none
+    # (index -1 had read the text's last word, a noun of another phrase)
+    from spacy.tokens import Doc
+
+    from storylens.align.timeline import _stands_right_before
+
+    doc = Doc(nlp.vocab, words=["who", "left", "Holt", "sold", "ports"], heads=[1, 2, 3, 3, 3],
+              deps=["nsubj", "relcl", "nsubj", "ROOT", "dobj"], pos=["PRON", "VERB", "PROPN", "VERB", "NOUN"])
+    assert _stands_right_before(doc[2], 0)

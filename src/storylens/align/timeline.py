@@ -743,6 +743,8 @@ def _stands_right_before(antecedent: Token, pronoun: int) -> bool:
     at = pronoun - 1
     while at > antecedent.i and doc[at].is_punct:
         at -= 1
+    if at < 0:
+        return True  # the clause opens the text (a parse that hangs it on a name after it): nothing stands before
     node = doc[at]
     if node.pos_ not in ("NOUN", "PROPN", "NUM"):
         return True
