@@ -243,6 +243,23 @@ def test_saved_index_a_later_version_from_the_same_address_or_file_replaces_the_
     assert again.superseded == ["r1"] and again.renamed == []
 
 
+def test_saved_index_a_later_version_from_the_same_json_file_replaces_the_earlier_at_another_index(tmp_path):
+    # a JSON file of records (a list, or a request body's or a dossier's articles) names each by its index, as a
+    # JSONL file by its line: a file re-exported with its records in another order is the same file
+    from storylens.align.story_state import add_articles
+
+    db = tmp_path / "db.sqlite3"
+    harbour = "The harbour council will vote on its budget on Monday, a spokesman for the port authority said."
+    orchestra = ("The city orchestra named a new conductor on Friday, who will lead its winter season of twelve "
+                 "concerts in the old opera house.")
+    orchestra_more = orchestra + " The conductor, who is thirty-one, trained in Vienna and Leipzig."
+    file = str(tmp_path / "c.json")
+    add_articles(db, [Article(id="r1", text=harbour, source=file + "[0]"),
+                      Article(id="r2", text=orchestra_more, source=file + "[articles][1]")])
+    again = add_articles(db, [Article(id="r1", text=orchestra, source=file + "[2]")])
+    assert again.superseded == ["r1"] and again.renamed == [], again
+
+
 def test_saved_index_an_id_of_another_address_is_another_article_even_in_the_same_story(tmp_path):
     # two feeds numbering their entries alike, on one story: the second '1' is another article (its own address),
     # added as '1-2', not taken for a later version of the first, which was dropped from the story
