@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -302,27 +303,32 @@ def _same_event(a: _Event, b: _Event, min_overlap: float) -> bool:
 _ACT_NOUN_ENDINGS = ("ion", "ation", "ition", "ment", "al", "ure", "ing", "ance", "ence")
 
 
-def _act_of(x: str, y: str) -> bool:
-    """Whether ``y`` is ``x`` or the noun of the act the verb ``x`` names ("conviction" of "convict", "arrival" of
-    "arrive": one final "e" left out, not two: "reference" is not "referee"'s)."""
+@lru_cache(maxsize=16_384)
+def _act_forms(x: str) -> frozenset[str]:
+    """``x`` and, for a word of four letters or more, the nouns of the act it would name as a verb ("convict":
+    "conviction", "arrive": "arrival"; one final "e" left out, not two: "reference" is not "referee"'s).  Built once
+    a word: every two entries of a story are compared (:func:`_same_act`)."""
+    if len(x) < 4:
+        return frozenset((x,))
     stem = x.removesuffix("e")
-    return x == y or len(x) >= 4 and any(y == x + end or y == stem + end for end in _ACT_NOUN_ENDINGS)
+    return frozenset((x, *(x + end for end in _ACT_NOUN_ENDINGS), *(stem + end for end in _ACT_NOUN_ENDINGS)))
 
 
 def _one_act(x: str, y: str) -> bool:
     """Whether two lemmas name one act: the same, or a verb and the noun of its act, either way round."""
-    return _act_of(x, y) or _act_of(y, x)
+    return y in _act_forms(x) or x in _act_forms(y)
 
 
 def _same_act(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two entries' verbs or nouns name one act (:func:`_one_act`: "a 1998 conviction", "convicted in June
-    1998"; "killing", "killed")."""
-    return any(_one_act(x, y) for x in a for y in b)
+    1998"; "killing", "killed"), by sets, not word by word."""
+    return any(not _act_forms(x).isdisjoint(b) for x in a) or any(not _act_forms(y).isdisjoint(a) for y in b)
 
 
 def _acts_shared(a: frozenset[str], b: frozenset[str]) -> set[str]:
     """The words of ``a`` that ``b`` holds, or holds as a verb and the noun of its act (:func:`_one_act`)."""
-    return {x for x in a if any(_one_act(x, y) for y in b)}
+    forms_of_b = frozenset().union(*map(_act_forms, b))
+    return {x for x in a if x in forms_of_b or not _act_forms(x).isdisjoint(b)}
 
 
 def _figure(token: Token) -> str | None:
