@@ -696,11 +696,9 @@ def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | fr
         verb = governors[-1]
     relative = [i for i in keep if doc[i].tag_ in ("WDT", "WP") and doc[i].head.i == verb.i]
     if governors:
+        # "the carmaker, which is seeking to cut 31,500 jobs": the antecedent, below
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in exclude]
-        if subjects and subjects[0].tag_ in ("WDT", "WP"):
-            relative = [subjects[0].i]  # "the carmaker, which is seeking to cut 31,500 jobs": the antecedent, below
-        elif subjects:
-            keep |= _compact(subjects[0])
+        relative = _take_subject(subjects, keep, relative)
     clause = verb
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head  # "Luciano, who was deported to Italy and who died in 1962": the second of two clauses
@@ -711,10 +709,7 @@ def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | fr
         if any(t.dep_ in _SUBJECT_DEPS for t in doc[clause.i + 1:verb.i]):
             subjects = []  # "Brown left, and Ayers was promoted and fired": another subject between, the parse's link
             # of the verbs is not to be trusted
-        if subjects and subjects[0].tag_ in ("WDT", "WP"):
-            relative = [subjects[0].i]  # "who was deported and died": the antecedent, below
-        elif subjects:
-            keep |= _compact(subjects[0])
+        relative = _take_subject(subjects, keep, relative)  # "who was deported and died": the antecedent, below
     if relative and clause.dep_ == "relcl":
         # "Besson, who travels to Brussels": the event's subject is the antecedent, when it is the name or noun right
         # before the pronoun ("members - 62,000 at GM, which is seeking": the parse's antecedent "members" is not
@@ -726,6 +721,17 @@ def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | fr
         # "the number of Roma expelled from France this year": the participle's noun is what it happened to
         keep |= _compact(verb.head)
     return _tokens(doc, keep, 14)
+
+
+def _take_subject(subjects: list[Token], keep: set[int], relative: list[int]) -> list[int]:
+    """The event told with the first of ``subjects``: a relative pronoun ("which is seeking", "who died") is returned
+    as the event's ``relative`` (its antecedent is the subject, found by the caller), else the subject's phrase is
+    added to ``keep`` and ``relative`` returned as it was (as it is with no subject)."""
+    if subjects and subjects[0].tag_ in ("WDT", "WP"):
+        return [subjects[0].i]
+    if subjects:
+        keep |= _compact(subjects[0])
+    return relative
 
 
 #: the dependencies of a verb's subject
