@@ -588,7 +588,7 @@ def _stamped(text: str, t: TimeExpression) -> bool:
 #: furniture when the line is no sentence; not a word of a headline ("Updated maps went on sale in 1998")
 _STAMP_LINE = re.compile(r"(?:(?:First|Last)\s+)?(?:Published|Updated|Posted|Uploaded|Modified|Downloaded)\b\s*"
                          r"(?:[^\w\s]|\d|(?i:on|at|by)\b|(?i:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|"
-                         r"aug|sep|oct|nov|dec)[a-z]*\b|$)")
+                         r"aug|sep|oct|nov|dec)[a-z]*\b)")
 
 
 #: Verbs of a page's stamp: alone (no subject nor object) and capitalised, the time the page was put up, no event.
