@@ -731,6 +731,19 @@ def test_timeline_a_date_a_change_is_measured_from_dates_nothing(settings):
     assert "Tolls" in dates.get("2026", ""), dates
 
 
+def test_timeline_a_date_a_change_is_measured_from_dates_nothing_when_the_figure_it_went_to_follows(settings):
+    # "fell 12% from the previous month to 4,000 tickets": the "to" phrase gives the figure the change went to, no
+    # end of a range of time; "from 2026 to 2028" still is one
+    settings.use_store = False
+    text = ("Ferry tickets fell 12% from the previous month to 4,000 tickets. Freight rose from last year to $3 "
+            "million. Tolls rose from 2026 to 2028.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", published="2031-05-14", text=text)])
+    dates = {e.date: e.event for e in dossier.timeline}
+    assert "2031-04" not in dates and "2030" not in dates, dates
+    assert "Tolls" in dates.get("2026", ""), dates
+
+
 def test_timeline_according_to_a_dated_report_dates_the_report(settings):
     # "According to a March 3 filing, ..." had given the event "According"
     settings.use_store = False
@@ -811,6 +824,15 @@ def test_timeline_a_page_stamp_line_dates_nothing(settings):
     assert dates.count("1998") == 2, dates
 
 
+def test_timeline_a_headline_opening_with_a_stamp_word_dates_its_event(settings):
+    # a headline has no full stop: one opening with a stamp word and going on with a headline's words is no stamp
+    settings.use_store = False
+    text = "Updated maps of the coast went on sale in 1998\nThe maps show the coast and its ports ."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", published="2014-05-10", text=text)])
+    assert "1998" in [e.date for e in dossier.timeline], dossier.timeline
+
+
 def test_timeline_a_verb_and_the_noun_of_its_act_are_one_event_on_two_dates(settings):
     # "a 1998 assault conviction" and "convicted in June 1998 of assault" name one act: each entry lists the other date
     settings.use_store = False
@@ -821,3 +843,24 @@ def test_timeline_a_verb_and_the_noun_of_its_act_are_one_event_on_two_dates(sett
                                              for n, text in enumerate(texts)])
     others = {e.date: e.other_dates for e in dossier.timeline}
     assert others == {"1998": ["1998-06"], "1998-06": ["1998"]}, others
+
+
+def test_the_noun_of_a_verbs_act_leaves_out_one_final_e():
+    # "arrival" of "arrive", "conviction" of "convict"; a verb's "ee" is not cut to its stem: "reference" is not
+    # "referee"'s act, nor "fling" "flee"'s
+    from storylens.align.timeline import _one_act
+
+    assert _one_act("arrive", "arrival") and _one_act("conviction", "convict") and _one_act("agree", "agreement")
+    assert not _one_act("referee", "reference") and not _one_act("flee", "fling")
+
+
+def test_a_relative_clause_opening_the_text_has_no_noun_before_its_pronoun(nlp):
+    # a parse that hangs a clause opening the text on a name after it: the word "right before" its pronoun is none
+    # (index -1 had read the text's last word, a noun of another phrase)
+    from spacy.tokens import Doc
+
+    from storylens.align.timeline import _stands_right_before
+
+    doc = Doc(nlp.vocab, words=["who", "left", "Holt", "sold", "ports"], heads=[1, 2, 3, 3, 3],
+              deps=["nsubj", "relcl", "nsubj", "ROOT", "dobj"], pos=["PRON", "VERB", "PROPN", "VERB", "NOUN"])
+    assert _stands_right_before(doc[2], 0)

@@ -234,13 +234,17 @@ def test_saved_index_a_later_version_from_the_same_address_or_file_replaces_the_
     listed = sorted(i for story in second.stories for i in story.article_ids)
     assert listed == ["7", "8"] and len(second.stories) == 1  # the earlier version's story is listed no more
     assert second.story_of["7"] == next(s.id for s in second.stories if "8" in s.article_ids)
-    # without addresses: the same file (a record's line aside) read again
+    # without addresses: the same file read again, a record's line (JSONL) or index (a JSON list, a request body's or
+    # a dossier's articles) aside: a file re-exported with its records in another order is the same file
     folder = tmp_path / "corpus"
-    db2 = tmp_path / "db2.sqlite3"
-    add_articles(db2, [Article(id="r1", text=harbour, source=str(folder / "c.jsonl") + ":1"),
-                       Article(id="r2", text=orchestra_more, source=str(folder / "c.jsonl") + ":2")])
-    again = add_articles(db2, [Article(id="r1", text=orchestra, source=str(folder / "c.jsonl") + ":3")])
-    assert again.superseded == ["r1"] and again.renamed == []
+    for n, (name, first, other, later) in enumerate([("c.jsonl", ":1", ":2", ":3"),
+                                                      ("c.json", "[0]", "[articles][1]", "[2]")]):
+        db2 = tmp_path / f"db-{n}.sqlite3"
+        file = str(folder / name)
+        add_articles(db2, [Article(id="r1", text=harbour, source=file + first),
+                           Article(id="r2", text=orchestra_more, source=file + other)])
+        again = add_articles(db2, [Article(id="r1", text=orchestra, source=file + later)])
+        assert again.superseded == ["r1"] and again.renamed == [], (name, again)
 
 
 def test_saved_index_an_id_of_another_address_is_another_article_even_in_the_same_story(tmp_path):

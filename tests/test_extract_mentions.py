@@ -725,3 +725,19 @@ def test_a_name_typed_an_organisation_that_opens_with_a_persons_title_is_that_pe
     found = {(span.text, label) for span, label in _entity_spans(doc, lexicon())}
     assert ("Mia Tollen", "PERSON") in found, found
     assert ("Ostra Lines", "ORG") in found, found
+
+
+def test_a_title_that_opens_an_organisations_name_leaves_it_an_organisation(nlp):
+    # "Sheriff", "Senator" open some organisations' names too: a name that goes on with a word of an organisation's
+    # name ("Club", "Ltd") is not a titled person's
+    from spacy.tokens import Span
+
+    from storylens.extract.mentions import _entity_spans
+    from storylens.resources import lexicon
+
+    doc = nlp("Sheriff Varna Football Club won the cup . Senator Lines Ltd cut two routes .")
+    first = next(t.i for t in doc if t.text == "Sheriff")
+    second = next(t.i for t in doc if t.text == "Senator")
+    doc.ents = [Span(doc, first, first + 4, label="ORG"), Span(doc, second, second + 3, label="ORG")]
+    found = {(span.text, label) for span, label in _entity_spans(doc, lexicon())}
+    assert not {label for _, label in found} & {"PERSON"}, found

@@ -595,6 +595,15 @@ def test_as_of_a_month_looks_back(nlp):
     assert found["March"] == ("DATE", "2032-03")  # a future auxiliary still looks ahead
 
 
+@pytest.mark.parametrize("text", ["As of January 1, ferry operators must carry two life rafts.",
+                                  "As of January 1, the new ferry law takes effect.",
+                                  "As of January 1, the harbour fee goes up to $5."])
+def test_as_of_a_date_looks_ahead_for_what_starts_then(nlp, text):
+    # a modal or a verb of a start or a change says what holds from that date on: in a December article the next
+    # January 1, as before "as of" looked back (it had given the January gone by)
+    assert values(nlp, text, "2031-12-10") == {"January 1": ("DATE", "2032-01-01")}
+
+
 @pytest.mark.parametrize(("text", "date", "value"), [
     ("The ferry sank on Dec . 7 , 2009 near Harwick .", "Dec . 7 , 2009", "2009-12-07"),
     ("Divers found it on Nov . 30 , 2009 .", "Nov . 30 , 2009", "2009-11-30"),

@@ -12,7 +12,6 @@ import errno
 import json
 import logging
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from .models import Dossier, Skipped
 from .pipeline import Pipeline
 from .report import render_html, render_markdown
 from .report.labels import count as counted
-from .report.labels import drop_bidi_controls
+from .report.labels import one_line
 from .settings import Settings
 
 logger = logging.getLogger("storylens")
@@ -120,15 +119,11 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
         click.echo(summary_text(dossier, written), err=STDOUT in (json_path, md_path, html_path))
 
 
-#: control characters (C0, DEL, C1): an escape sequence in an article's text, a title or a file name would be run by
-#: the terminal (set its title, its colours, move the cursor) rather than shown
-_TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
 def for_terminal(text: object) -> str:
     """``text`` (from an article, its metadata or a file name) as a terminal line shows it: on one line, without
-    control characters or bidi overrides (which would turn the rest of the line around)."""
-    return drop_bidi_controls(_TERMINAL_CONTROLS.sub("", " ".join(str(text).split())))
+    control characters (an escape sequence would be run by the terminal rather than shown) or bidi overrides (which
+    would turn the rest of the line around): :func:`~storylens.report.labels.one_line`."""
+    return one_line(text)
 
 
 def skip_line(skipped: Skipped) -> str:

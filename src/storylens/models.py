@@ -83,15 +83,22 @@ class PublishedDate(_Record):
 
 #: characters a reader does not see, which copies of one text carry or not: a soft hyphen, a zero-width space, a
 #: word joiner, a byte-order mark inside the text
-INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
+def as_seen(text: str) -> str:
+    """``text`` as a reader sees it, so that copies a reader cannot tell apart are one string: its accented letters
+    in one encoding (Unicode NFC: "é" as one character, not "e" and a combining accent) and without invisible
+    characters (soft hyphens, zero-width spaces, word joiners, a byte-order mark).  The content hash, the store's
+    search and SQLite's ``lower()`` read texts so."""
+    return text if text.isascii() else _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
 
 
 def content_hash(text: str) -> str:
     """A stable hash of an article's text, blind to whitespace runs and case, to how its accented letters are
     encoded (Unicode NFC: "é" as one character or as "e" and an accent) and to invisible characters (soft
-    hyphens, zero-width spaces): copies a reader cannot tell apart are one text."""
-    if not text.isascii():
-        text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    hyphens, zero-width spaces): copies a reader cannot tell apart are one text (:func:`as_seen`)."""
+    text = as_seen(text)
     normalised = " ".join(text.split()).casefold()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 

@@ -249,13 +249,15 @@ class _Record:
     origins: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-_RECORD_POSITION = re.compile(r"(?::\d+|#\d+)$")  # a record's line in its file ("corpus.jsonl:3"), a feed's entry
+#: a record's place in its file: its line ("corpus.jsonl:3"), its index in a JSON list or a request body's or a
+#: dossier's articles ("corpus.json[3]", "body.json[articles][3]"), a feed's entry ("feed.xml#3")
+_RECORD_POSITION = re.compile(r"(?::\d+|#\d+|(?:\[articles\])?\[\d+\])$")
 
 
 def article_origin(article: Article) -> dict[str, str]:
     """Where ``article`` comes from, to tell a later version of it from another article given the same id: its
-    address (``url``) and the file it was read from (absolute, without a record's line or a feed entry's number),
-    each when known.  An article given in Python, piped in or submitted to the service has no file."""
+    address (``url``) and the file it was read from (absolute, without a record's line or index or a feed entry's
+    number: :data:`_RECORD_POSITION`), each when known.  An article given in Python, piped in or submitted to the service has no file."""
     origin = {}
     if article.url and article.url.strip():
         origin["url"] = article.url.strip()
@@ -829,9 +831,9 @@ class StoryIndex:
 
     def same_article(self, held: str, article: Article) -> bool | None:
         """Whether ``article``, given an id the index holds for the text ``held``, is by where it comes from a later
-        version of that article: True for the same address, or, where the two give no addresses, the same file (a
-        file rewritten, a corpus file re-exported); False for two addresses that differ; None when their origins do
-        not tell (the caller then judges by their stories)."""
+        version of that article: True for the same address, or, where not both give an address, the same file (a
+        file rewritten, a corpus file re-exported, a record given an address since); False for two addresses that
+        differ; None when their origins do not tell (the caller then judges by their stories)."""
         before = self._records[held].origins.get(article.id, {})
         now = article_origin(article)
         if "url" in before and "url" in now:

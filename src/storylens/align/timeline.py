@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -297,24 +298,37 @@ def _same_event(a: _Event, b: _Event, min_overlap: float) -> bool:
     return bool(a.heads & b.heads) and len(shared - a.heads - b.heads) >= 1
 
 
-#: Endings that make a noun of the act a verb names ("conviction" of "convict", "arrest" of "arrest", "departure")
-_ACT_NOUN_ENDINGS = ("", "ion", "ation", "ition", "ment", "al", "ure", "ing", "ance", "ence")
+#: Endings that make a noun of the act a verb names ("conviction" of "convict", "departure" of "depart"; "arrest" is
+#: its own noun)
+_ACT_NOUN_ENDINGS = ("ion", "ation", "ition", "ment", "al", "ure", "ing", "ance", "ence")
 
 
-def _act_of(x: str, y: str) -> bool:
-    """Whether ``y`` is ``x`` or the noun of the act the verb ``x`` names ("conviction" of "convict")."""
-    return x == y or len(x) >= 4 and any(y == x + end or y == x.rstrip("e") + end for end in _ACT_NOUN_ENDINGS[1:])
+@lru_cache(maxsize=16_384)
+def _act_forms(x: str) -> frozenset[str]:
+    """``x`` and, for a word of four letters or more, the nouns of the act it would name as a verb ("convict":
+    "conviction", "arrive": "arrival"; one final "e" left out, not two: "reference" is not "referee"'s).  Built once
+    a word: every two entries of a story are compared (:func:`_same_act`)."""
+    if len(x) < 4:
+        return frozenset((x,))
+    stem = x.removesuffix("e")
+    return frozenset((x, *(x + end for end in _ACT_NOUN_ENDINGS), *(stem + end for end in _ACT_NOUN_ENDINGS)))
+
+
+def _one_act(x: str, y: str) -> bool:
+    """Whether two lemmas name one act: the same, or a verb and the noun of its act, either way round."""
+    return y in _act_forms(x) or x in _act_forms(y)
 
 
 def _same_act(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two entries' verbs or nouns name one act: the same lemma, or a verb and the noun of its act ("a 1998
-    conviction", "convicted in June 1998"; "killing", "killed")."""
-    return any(_act_of(x, y) or _act_of(y, x) for x in a for y in b)
+    """Whether two entries' verbs or nouns name one act (:func:`_one_act`: "a 1998 conviction", "convicted in June
+    1998"; "killing", "killed"), by sets, not word by word."""
+    return any(not _act_forms(x).isdisjoint(b) for x in a) or any(not _act_forms(y).isdisjoint(a) for y in b)
 
 
 def _acts_shared(a: frozenset[str], b: frozenset[str]) -> set[str]:
-    """The words of ``a`` that ``b`` holds, or holds as a verb and the noun of its act."""
-    return {x for x in a if any(_act_of(x, y) or _act_of(y, x) for y in b)}
+    """The words of ``a`` that ``b`` holds, or holds as a verb and the noun of its act (:func:`_one_act`)."""
+    forms_of_b = frozenset().union(*map(_act_forms, b))
+    return {x for x in a if x in forms_of_b or not _act_forms(x).isdisjoint(b)}
 
 
 def _figure(token: Token) -> str | None:
@@ -470,12 +484,28 @@ def _changes(word: Token) -> bool:
             or word.lower_ in ("up", "down") and word.dep_ in ("advmod", "prt", "acomp"))
 
 
+#: Prepositions that end a range a "from" phrase opens ("from 2019 to 2021", "from May until June")
+_RANGE_ENDS = frozenset({"to", "through", "until", "till", "into"})
+#: Entity types of a figure: a phrase of one after "from" gives what a figure changed to, no end of a range of time
+_FIGURE_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
+
+
 def _range_goes_on(prep: Token) -> bool:
     """Whether a "from" phrase opens a range of time ("rose from 2019 to 2021"): a phrase after it with "to",
-    "through", "until" or "till"."""
-    return any(c.dep_ == "prep" and c.i > prep.i and c.lower_ in ("to", "through", "until", "till", "into")
-               for c in prep.head.children) or any(c.dep_ == "prep" and c.lower_ in ("to", "through", "until", "till")
-                                                    for c in prep.subtree)
+    "through", "until", "till" or "into", not one that gives the figure the change went to ("fell 42% from the
+    previous year [to 1.2 million units]")."""
+    ends = [c for c in prep.head.children if c.dep_ == "prep" and c.i > prep.i and c.lower_ in _RANGE_ENDS]
+    ends += [c for c in prep.subtree if c.dep_ == "prep" and c.lower_ in _RANGE_ENDS]
+    return any(not _of_a_figure(end) for end in ends)
+
+
+def _of_a_figure(phrase: Token) -> bool:
+    """Whether a preposition's phrase names a figure ("to $4 billion", "to 4,000 tickets") and no time (a date, or a
+    year written as four digits: "to 2028")."""
+    tokens = [t for t in phrase.subtree if t.i != phrase.i]
+    years = [t for t in tokens if t.shape_ == "dddd" and 1000 <= int(t.text) <= 2100]
+    return not years and not any(t.ent_type_ in ("DATE", "TIME") for t in tokens) and any(
+        t.ent_type_ in _FIGURE_ENTS or t.like_num or t.tag_ == "$" for t in tokens)
 
 
 #: Prepositions that set a date on the noun they hang from ("elections in 2012", "the vote on Tuesday").
@@ -542,8 +572,9 @@ _PAGE_STAMP_BEFORE = re.compile(r"[ \t]*(?:(?:first|last)[ \t]+)?(?:published|up
 
 def _stamped(text: str, t: TimeExpression) -> bool:
     """Whether a date or time is a page's stamp: a stamp word opens its line, right before it; or a capitalised stamp
-    word opens its line and the line ends with no sentence's end ("Posted 1 year, 160 days ago [downloaded on 2
-    October 2013]": a page's furniture, while "Published in 1998, the book sold well." is a sentence)."""
+    word opens its line, followed by a stamp's words (:data:`_STAMP_LINE`), and the line ends with no sentence's end
+    ("Posted 1 year, 160 days ago [downloaded on 2 October 2013]": a page's furniture, while "Published in 1998, the
+    book sold well." is a sentence, and "Updated maps went on sale in 1998" a headline)."""
     line_start = text.rfind("\n", 0, t.start) + 1
     if _PAGE_STAMP_BEFORE.fullmatch(text, line_start, t.start) is not None:
         return True
@@ -552,9 +583,12 @@ def _stamped(text: str, t: TimeExpression) -> bool:
     return _STAMP_LINE.match(line) is not None and not line.endswith((".", "!", "?", '"', "”", "’", "'"))
 
 
-#: A capitalised stamp word opening a line ("Posted 1 year ago", "Updated: ..."), the page's furniture when the line
-#: is no sentence
-_STAMP_LINE = re.compile(r"(?:(?:First|Last)\s+)?(?:Published|Updated|Posted|Uploaded|Modified|Downloaded)\b")
+#: A capitalised stamp word opening a line and followed by what follows a stamp: a sign, a number, "on", "at" or "by",
+#: a weekday or a month ("Posted 1 year ago", "Updated : May 16", "Posted by", "Published Thursday"), the page's
+#: furniture when the line is no sentence; not a word of a headline ("Updated maps went on sale in 1998")
+_STAMP_LINE = re.compile(r"(?:(?:First|Last)\s+)?(?:Published|Updated|Posted|Uploaded|Modified|Downloaded)\b\s*"
+                         r"(?:[^\w\s]|\d|(?i:on|at|by)\b|(?i:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|"
+                         r"aug|sep|oct|nov|dec)[a-z]*\b)")
 
 
 #: Verbs of a page's stamp: alone (no subject nor object) and capitalised, the time the page was put up, no event.
@@ -662,11 +696,9 @@ def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | fr
         verb = governors[-1]
     relative = [i for i in keep if doc[i].tag_ in ("WDT", "WP") and doc[i].head.i == verb.i]
     if governors:
+        # "the carmaker, which is seeking to cut 31,500 jobs": the antecedent, below
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in exclude]
-        if subjects and subjects[0].tag_ in ("WDT", "WP"):
-            relative = [subjects[0].i]  # "the carmaker, which is seeking to cut 31,500 jobs": the antecedent, below
-        elif subjects:
-            keep |= _compact(subjects[0])
+        relative = _take_subject(subjects, keep, relative)
     clause = verb
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head  # "Luciano, who was deported to Italy and who died in 1962": the second of two clauses
@@ -677,10 +709,7 @@ def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | fr
         if any(t.dep_ in _SUBJECT_DEPS for t in doc[clause.i + 1:verb.i]):
             subjects = []  # "Brown left, and Ayers was promoted and fired": another subject between, the parse's link
             # of the verbs is not to be trusted
-        if subjects and subjects[0].tag_ in ("WDT", "WP"):
-            relative = [subjects[0].i]  # "who was deported and died": the antecedent, below
-        elif subjects:
-            keep |= _compact(subjects[0])
+        relative = _take_subject(subjects, keep, relative)  # "who was deported and died": the antecedent, below
     if relative and clause.dep_ == "relcl":
         # "Besson, who travels to Brussels": the event's subject is the antecedent, when it is the name or noun right
         # before the pronoun ("members - 62,000 at GM, which is seeking": the parse's antecedent "members" is not
@@ -692,6 +721,17 @@ def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | fr
         # "the number of Roma expelled from France this year": the participle's noun is what it happened to
         keep |= _compact(verb.head)
     return _tokens(doc, keep, 14)
+
+
+def _take_subject(subjects: list[Token], keep: set[int], relative: list[int]) -> list[int]:
+    """The event told with the first of ``subjects``: a relative pronoun ("which is seeking", "who died") is returned
+    as the event's ``relative`` (its antecedent is the subject, found by the caller), else the subject's phrase is
+    added to ``keep`` and ``relative`` returned as it was (as it is with no subject)."""
+    if subjects and subjects[0].tag_ in ("WDT", "WP"):
+        return [subjects[0].i]
+    if subjects:
+        keep |= _compact(subjects[0])
+    return relative
 
 
 #: the dependencies of a verb's subject
@@ -715,6 +755,8 @@ def _stands_right_before(antecedent: Token, pronoun: int) -> bool:
     at = pronoun - 1
     while at > antecedent.i and doc[at].is_punct:
         at -= 1
+    if at < 0:
+        return True  # the clause opens the text (a parse that hangs it on a name after it): nothing stands before
     node = doc[at]
     if node.pos_ not in ("NOUN", "PROPN", "NUM"):
         return True

@@ -514,12 +514,13 @@ def _word_ids(words: frozenset[str]) -> np.ndarray:
 
 def _titled_name_typed_a_body(ent: Span, lex) -> bool:
     """ "Spokeswoman Sandy Angers said": a name typed an organisation that opens with a title only a person holds
-    (``data/titles.toml``'s ``person_only_heads``) and goes on with two or three words written as a person's name is
-    that person's."""
+    (``data/titles.toml``'s ``person_only_heads``) and goes on with two or three words written as a person's name
+    (:func:`~storylens.align.names.written_as_a_person`: no word of an organisation's name, as "Sheriff Tiraspol
+    Football Club", "Senator Lines Ltd" or "Detective Comics Inc" have) is that person's."""
     if ent.label_ != "ORG" or not 3 <= len(ent) <= 4 or ent[0].lower_ not in lex.person_only_heads:
         return False
     return all(t.is_alpha and t.text[:1].isupper() and t.text[1:].islower() and t.lower_ not in lex.organisation_kinds
-               and t.pos_ == "PROPN" for t in ent[1:])
+               and t.pos_ == "PROPN" for t in ent[1:]) and written_as_a_person(ent[1:].text)
 
 
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "lord", "lady"})

@@ -464,7 +464,7 @@ def _tense(ctx: _Context, start: int, end: int) -> tuple[str | None, bool]:
                                                      ctx.text[max(0, start - 10):start].lower()):
         return "future", False
     way = _verb_direction(token)
-    if _AS_OF_BEFORE.search(ctx.text[max(0, start - 30):start].lower()) and not _has_future_aux(token):
+    if _AS_OF_BEFORE.search(ctx.text[max(0, start - 30):start].lower()) and not _starts_at_the_date(token):
         return "past", False  # "as of February, the store accounts for 70%": a state measured at a date gone by
     if through_noun and way == "future" and (_has_future_aux(token) or token.lemma_ in _FUTURE_GOVERNORS):
         through_noun = False
@@ -496,6 +496,29 @@ _SINCE_BEFORE = re.compile(r"(?:\bsince|\bearlier\s+(?:in|on|this|that))\s+(?:(?
 #: "as of" just before an expression: what the clause says held at that date, a date gone by unless a future
 #: auxiliary says it is to come ("as of July 1, the law will require ...")
 _AS_OF_BEFORE = re.compile(r"\bas\s+of\s+(?:(?:early|late|mid-?|the\s+(?:start|beginning|end|middle)\s+of)\s*)?$")
+
+
+#: verbs that say something starts or changes at a date: "as of January 1, the rule takes effect" looks ahead
+_STARTING_VERBS = frozenset({"begin", "start", "become", "apply", "expire", "end", "open", "close", "rise", "increase",
+                             "change"})
+#: modals of what is due from a date on: "as of January 1, operators must carry rafts"
+_DUE_MODALS = frozenset({"must", "can", "may", "should", "would", "could", "might"})
+
+
+def _starts_at_the_date(verb) -> bool:
+    """Whether a clause after "as of" a date says what will hold from that date, not a state measured at it: a
+    future auxiliary ("will charge"), a modal ("must carry"), or a verb of a start or a change ("takes effect",
+    "goes up", "goes into force", "begins", "rises")."""
+    if _has_future_aux(verb) or any(c.dep_ == "aux" and c.lower_ in _DUE_MODALS for c in verb.children):
+        return True
+    lemma = verb.lemma_.lower()
+    if lemma == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "effect" for c in verb.children)
+    if lemma in ("go", "come"):  # the parse may hang "up" on the figure after it ("goes up to $5")
+        after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        return any(c.lower_ in ("up", "down", "into") for c in verb.children) or (
+            after is not None and after.lower_ in ("up", "down", "into"))
+    return lemma in _STARTING_VERBS
 
 
 def _has_future_aux(verb) -> bool:

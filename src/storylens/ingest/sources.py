@@ -515,9 +515,10 @@ def read_page(text: str, source: str, *, url: str | None = None, fetched: bool =
     redirected..."), when it sends the browser on at once; a page fetched by URL with no text or as little, whose
     refresh (its meta refresh, else ``refresh``, the address of its ``Refresh`` header, sent after ``refresh_delay``
     seconds) comes too late to be followed as a redirect (a front page reloading itself, which has text), saying so;
-    and, fetched or given, a page with less than :data:`NOTICE_MAX_CHARS` of text that sends the browser to another
-    address within :data:`NOTICE_REFRESH_MAX_DELAY` and, its sentences about being sent on aside, as little (a notice
-    of more words: "This story has moved ... you will be taken there in 15 seconds ... update your bookmarks")."""
+    and, fetched or given, a page that sends the browser to another address within
+    :data:`NOTICE_REFRESH_MAX_DELAY` and has, its sentences about being sent on set aside (:func:`_text_besides_notice`),
+    less than :data:`REDIRECT_NOTICE_CHARS` of text (a notice of more words: "This story has moved ... you will be
+    taken there in 15 seconds ... update your bookmarks")."""
     head = text[:65_536].encode("utf-8", errors="replace")
     try:
         fields = extract_html(text, source, url=url)

@@ -1,5 +1,7 @@
 """Words shared by the reports."""
 
+import re
+
 from ..models import ArticleInfo, Role
 
 TYPE_NAMES = {
@@ -42,6 +44,18 @@ def drop_bidi_controls(text: str) -> str:
     than the article's (as "Trojan Source" does to code).  Right-to-left text is shown in its own direction without
     them.  Only what a report shows: the dossier's texts and spans keep every character."""
     return text.translate(_BIDI_CONTROLS)
+
+
+#: control characters (C0, DEL, C1): shown by no renderer, and run by a terminal a line is printed to (an escape
+#: sequence sets its title, its colours, moves the cursor)
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(text: object) -> str:
+    """``text`` (from an article, its metadata or a file name) as one line of a terminal or of a Markdown report
+    shows it: its whitespace runs one space, without control characters or bidi controls
+    (:func:`drop_bidi_controls`)."""
+    return drop_bidi_controls(_CONTROLS.sub("", " ".join(str(text).split())))
 
 
 def source_label(info: ArticleInfo) -> str:

@@ -8,13 +8,11 @@ from collections import Counter
 from ..align.statements import in_quotation_marks, statement_differences
 from ..analyse.heading import story_heading
 from ..models import Dossier
-from .labels import NO_FIGURE_GROUPS, NONE_FOUND, TYPE_NAMES, count, drop_bidi_controls, role_text, source_label
+from .labels import NO_FIGURE_GROUPS, NONE_FOUND, TYPE_NAMES, count, one_line, role_text, source_label
 
 #: Markdown's inline marks, each escaped with a backslash in text from the articles: a backslash itself (first, so
 #: that the escapes added are not doubled), emphasis, code, a link's or an image's brackets, strikethrough
 _MD_MARKS = re.compile(r"([\\`*_\[\]~|])")
-#: control characters (C0, DEL, C1): shown by no renderer, and run by a terminal the report is printed to (--md -)
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _md(text: object) -> str:
@@ -25,7 +23,7 @@ def _md(text: object) -> str:
     inline marks escaped with a backslash: ``|`` (it would split a table row), ``[`` and ``]`` (a quotation's
     ``[text](http://...)`` would be a link, ``![x](...)`` an image), ``*``, ``_``, a backquote, ``~`` (emphasis,
     code, strikethrough) and the backslash itself.  Used for every such piece, in tables and in the text alike."""
-    text = drop_bidi_controls(_CONTROLS.sub("", " ".join(str(text).split())))
+    text = one_line(text)  # a terminal the report is printed to (--md -) would run an escape sequence
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_MARKS.sub(r"\\\1", text)
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
-import unicodedata
 from pathlib import Path
 
 from alembic import command
@@ -25,7 +24,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
-from ..models import INVISIBLE
+from ..models import as_seen
 
 logger = logging.getLogger(__name__)
 
@@ -92,9 +91,7 @@ def _lower(value: object) -> object:
     are."""
     if not isinstance(value, str):
         return value
-    if not value.isascii():
-        value = INVISIBLE.sub("", unicodedata.normalize("NFC", value))
-    return value.lower()
+    return as_seen(value).lower()
 
 
 def _when_unlocked(action, locked_error: type[Exception]) -> None:

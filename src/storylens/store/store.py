@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import logging
 import threading
-import unicodedata
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -30,7 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..analyse.heading import story_heading
 from ..errors import StoreError, UnreadableDossier
-from ..models import INVISIBLE, SCHEMA_VERSION, Article, Dossier
+from ..models import SCHEMA_VERSION, Article, Dossier, as_seen
 from ..report.labels import count as counted
 from . import database
 from .schema import articles as articles_t
@@ -247,8 +246,8 @@ class Store:
         Each says whether its dossier can be read by this version (``readable``), and if not, why
         (``problem``): such a story is listed, to be analysed again, but cannot be shown."""
         query = query.replace("\x00", "") if query else query  # no text holds a NUL (PostgreSQL refuses one)
-        if query and not query.isascii():  # "Zoé" typed with a combining accent, or with a soft hyphen pasted in
-            query = INVISIBLE.sub("", unicodedata.normalize("NFC", query))
+        # "Zoé" typed with a combining accent, or with a soft hyphen pasted in, as the texts are read (SQLite's lower())
+        query = as_seen(query) if query else query
         s, sa, d = stories_t, story_articles_t, dossiers_t
         stmt = (
             select(s.c.id, s.c.title, s.c.created, func.count(sa.c.content_hash).label("articles"),
