@@ -13,6 +13,13 @@ from storylens.align.timeline import build_timeline, chronological, period_start
 from storylens.models import Article, TimeExpression
 
 
+def _one_article_dossier(settings, text, published):
+    """The dossier of one article ``a`` of ``text`` published on ``published``, analysed without the store."""
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        return pipeline.analyze_articles([Article(id="a", published=published, text=text)])
+
+
 def _group_with(dossier, *texts):
     claims = {c.id: c for c in dossier.claims}
     for group in dossier.claim_groups:
@@ -92,34 +99,28 @@ def test_timeline_same_event_from_two_sources_merged(settings):
 
 
 def test_timeline_a_date_a_superlative_is_compared_with_dates_nothing(settings):
-    settings.use_store = False
     text = ("Factories added 40,000 jobs in July. It was the biggest gain since August last year. Output reached its "
             "highest level since 2008. The first rise since May came in June. The region has added 9,000 jobs since "
             "May 2020.")
-    with Pipeline(settings) as pipeline:
-        dossier = pipeline.analyze_articles([Article(id="a", published="2021-08-06", text=text)])
+    dossier = _one_article_dossier(settings, text, "2021-08-06")
     dated = {e.date: e.event for e in dossier.timeline}
     assert not {"2020-08", "2008", "2021-05"} & set(dated), dated  # "the biggest gain since August last year" ...
     assert "2021-07" in dated and "2020-05" in dated, dated  # "added 9,000 jobs since May 2020": a period's start
 
 
 def test_timeline_a_year_in_a_proper_name_dates_nothing(settings):
-    settings.use_store = False
     text = ("The senators noted that the Voting Rights Act of 1965, which outlawed discriminatory voting practices, "
             "was last reauthorized in 2006 with a bipartisan vote. The floods of 2010 killed 300 people.")
-    with Pipeline(settings) as pipeline:
-        dossier = pipeline.analyze_articles([Article(id="a", published="2021-05-17", text=text)])
+    dossier = _one_article_dossier(settings, text, "2021-05-17")
     dated = {e.date: e.event for e in dossier.timeline}
     assert "1965" not in dated and "2006" in dated and "2010" in dated, dated
 
 
 def test_timeline_a_date_compared_with_dates_nothing(settings):
-    settings.use_store = False
     text = ("Agents made more than 178,000 arrests so far this year, higher than any full-year total since at least "
             "2005. The number rose in June to 50,000, a 23% increase over the previous month. Sales rose 5% compared "
             "with last year. Prices were higher than in 2019.")
-    with Pipeline(settings) as pipeline:
-        dossier = pipeline.analyze_articles([Article(id="a", published="2021-07-16", text=text)])
+    dossier = _one_article_dossier(settings, text, "2021-07-16")
     dated = {e.date: e.event for e in dossier.timeline}
     assert not {"2005", "2021-05", "2020", "2019"} & set(dated), dated
     assert "2021-06" in dated, dated
@@ -403,12 +404,10 @@ def test_timeline_event_phrase_keeps_auxiliaries_and_a_predicative_adjective(nlp
 
 def test_timeline_a_year_describing_a_person_dates_nothing(settings):
     # the race a person ran in is no date of the sentence's event; a year of the event itself still dates it
-    settings.use_store = False
     text = ("Voters in Ohio cheered Dana Whitlock, the 2024 Green frontrunner, at a rally on Monday. "
             "Critics said 2016 presidential candidate Omar Reyes is planning a new tax. "
             "The party held its convention in 2019.")
-    with Pipeline(settings) as pipeline:
-        dossier = pipeline.analyze_articles([Article(id="a", published="2025-03-12", text=text)])
+    dossier = _one_article_dossier(settings, text, "2025-03-12")
     dated = {e.date: e.event for e in dossier.timeline}
     assert "2024" not in dated and "2016" not in dated and "2019" in dated, dated
 
@@ -459,21 +458,17 @@ def test_claims_one_days_new_count_or_an_average_is_not_compared_with_a_total(se
 
 def test_timeline_a_week_of_a_year_unsaid_is_no_date_and_no_failure(settings):
     # "over the week" is a week of the article's year, which one unknown ("2023-WXX"): the timeline skips it
-    settings.use_store = False
     text = "Clinics saw 2,900 flu cases over the week, officials said on Monday."
-    with Pipeline(settings) as pipeline:
-        dossier = pipeline.analyze_articles([Article(id="a", published="2023-01-09", text=text)])
+    dossier = _one_article_dossier(settings, text, "2023-01-09")
     assert all("X" not in e.date for e in dossier.timeline), dossier.timeline
 
 
 def test_timeline_a_date_before_the_calendar_is_left_out_not_a_failure(settings):
     # an article dated 0001-01-01 (a database's placeholder for no date): "last year" is year 0, which no calendar
     # date holds; the whole analysis had failed (ValueError: year 0 is out of range in the timeline's sort)
-    settings.use_store = False
     text = ("Last year the bridge cost $2 million, and 3 days ago it was inspected, the mayor of Springfield said on "
             "Monday. Tomorrow it will close.")
-    with Pipeline(settings) as pipeline:
-        dossier = pipeline.analyze_articles([Article(id="a", published="0001-01-01", text=text)])
+    dossier = _one_article_dossier(settings, text, "0001-01-01")
     assert dossier.timeline and all(not e.date.startswith("0000") for e in dossier.timeline), dossier.timeline
     assert any(e.date.startswith("0001") for e in dossier.timeline)
 
@@ -706,11 +701,9 @@ def test_timeline_two_events_sharing_a_name_are_not_one_event_dated_twice(nlp):
 def test_timeline_a_second_verb_of_one_subject_has_that_subject(settings):
     # "The coach led the club for six years and retired in 2011": the event of 2011 is the coach's retiring; not
     # where another subject stands between ("Holt left, and his deputy was promoted and fired in 2012")
-    settings.use_store = False
     text = ("The coach Ivo Marsh led the club for six years and retired in 2011. Ann Holt left the club, and her deputy "
             "was promoted and fired in 2012.")
-    with Pipeline(settings) as pipeline:
-        dossier = pipeline.analyze_articles([Article(id="a", published="2021-08-06", text=text)])
+    dossier = _one_article_dossier(settings, text, "2021-08-06")
     events = {e.date: e.event for e in dossier.timeline}
     assert events.get("2011") in ("The coach retired", "The coach Ivo Marsh retired"), events
     assert "Holt" not in events.get("2012", ""), events
@@ -719,11 +712,9 @@ def test_timeline_a_second_verb_of_one_subject_has_that_subject(settings):
 def test_timeline_a_date_a_change_is_measured_from_dates_nothing(settings):
     # "sales dropped 42% from the previous year": the year is what the drop is measured against, not when it fell;
     # so are "up 40% from six months ago" and "compared to the same month a year ago"; a range of years still dates
-    settings.use_store = False
     text = ("Ferry tickets fell 12% from the previous month. Freight was up 40% from six months ago. Fares rose 5% "
             "in April compared to the same month a year ago. Tolls rose from 2026 to 2028.")
-    with Pipeline(settings) as pipeline:
-        dossier = pipeline.analyze_articles([Article(id="a", published="2031-05-14", text=text)])
+    dossier = _one_article_dossier(settings, text, "2031-05-14")
     dates = {e.date: e.event for e in dossier.timeline}
     assert "2031-04" in dates and "Fares" in dates["2031-04"], dates
     assert "Ferry" not in dates.get("2031-04", ""), dates
@@ -734,11 +725,9 @@ def test_timeline_a_date_a_change_is_measured_from_dates_nothing(settings):
 def test_timeline_a_date_a_change_is_measured_from_dates_nothing_when_the_figure_it_went_to_follows(settings):
     # "fell 12% from the previous month to 4,000 tickets": the "to" phrase gives the figure the change went to, no
     # end of a range of time; "from 2026 to 2028" still is one
-    settings.use_store = False
     text = ("Ferry tickets fell 12% from the previous month to 4,000 tickets. Freight rose from last year to $3 "
             "million. Tolls rose from 2026 to 2028.")
-    with Pipeline(settings) as pipeline:
-        dossier = pipeline.analyze_articles([Article(id="a", published="2031-05-14", text=text)])
+    dossier = _one_article_dossier(settings, text, "2031-05-14")
     dates = {e.date: e.event for e in dossier.timeline}
     assert "2031-04" not in dates and "2030" not in dates, dates
     assert "Tolls" in dates.get("2026", ""), dates
@@ -746,11 +735,9 @@ def test_timeline_a_date_a_change_is_measured_from_dates_nothing_when_the_figure
 
 def test_timeline_according_to_a_dated_report_dates_the_report(settings):
     # "According to a March 3 filing, ..." had given the event "According"
-    settings.use_store = False
     text = ("According to a March 3 filing, the ferry line hired 20 pilots. According to an April 2nd report in Harbour "
             "Weekly , an internal memo at Ostra showed the line lost money .")
-    with Pipeline(settings) as pipeline:
-        dossier = pipeline.analyze_articles([Article(id="a", published="2031-05-14", text=text)])
+    dossier = _one_article_dossier(settings, text, "2031-05-14")
     events = {e.date: e.event for e in dossier.timeline}
     assert events.get("2031-03-03") == "filing", events
     # the parse hangs the next clause's subject on the paper's name as an appositive: no word of the event
@@ -760,12 +747,10 @@ def test_timeline_according_to_a_dated_report_dates_the_report(settings):
 def test_timeline_an_infinitive_is_told_with_the_verb_it_completes(settings):
     # "Akerson plans to stand down on January 15" had given the event "stand down"; "managed to outsell" had lost
     # what was managed
-    settings.use_store = False
     text = ("Ms Vale plans to retire on June 15. The ferry line, which is seeking to cut 30 jobs by 2033, said it "
             "might be able to repay its loans by 2034. Rival lines managed to outsell it last week. The board urged "
             "Vale to try to sell the boats in March.")
-    with Pipeline(settings) as pipeline:
-        dossier = pipeline.analyze_articles([Article(id="a", published="2031-05-14", text=text)])
+    dossier = _one_article_dossier(settings, text, "2031-05-14")
     events = {e.date: e.event for e in dossier.timeline}
     assert events.get("2031-06-15") == "Ms Vale plans to retire", events
     assert events.get("2033") == "The ferry line is seeking to cut 30 jobs", events
@@ -801,11 +786,9 @@ def test_timeline_a_relative_pronoun_after_another_noun_gives_no_antecedent(nlp)
 def test_timeline_no_entry_for_a_noun_read_as_a_verb_nor_for_a_pronoun_and_an_empty_verb(settings):
     # "fifth on the career assists list at that time": the parse made "list" a verb joined to "retired"; "It happened
     # in 1959" and "as it did in 1992" say nothing a reader can place
-    settings.use_store = False
     text = ("Vale retired in 1993 as the league's top scorer , and was fifth on the career assists list at that time . "
             "It happened in 1959 . When it works , as it did in 1992 , the show sells .")
-    with Pipeline(settings) as pipeline:
-        dossier = pipeline.analyze_articles([Article(id="a", published="2011-05-10", text=text)])
+    dossier = _one_article_dossier(settings, text, "2011-05-10")
     anchors = {a.text for e in dossier.timeline for a in e.anchors}
     assert "retired" in anchors and not anchors & {"list", "happened", "did"}, anchors
 
@@ -826,10 +809,8 @@ def test_timeline_a_page_stamp_line_dates_nothing(settings):
 
 def test_timeline_a_headline_opening_with_a_stamp_word_dates_its_event(settings):
     # a headline has no full stop: one opening with a stamp word and going on with a headline's words is no stamp
-    settings.use_store = False
     text = "Updated maps of the coast went on sale in 1998\nThe maps show the coast and its ports ."
-    with Pipeline(settings) as pipeline:
-        dossier = pipeline.analyze_articles([Article(id="a", published="2014-05-10", text=text)])
+    dossier = _one_article_dossier(settings, text, "2014-05-10")
     assert "1998" in [e.date for e in dossier.timeline], dossier.timeline
 
 
