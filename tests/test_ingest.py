@@ -429,6 +429,26 @@ def test_published_date_of_the_form_but_no_such_day_says_so(bad_date, said):
     assert str(info.value).startswith(said)
 
 
+@pytest.mark.parametrize("bad_time", ["2026-01-01T25:00:00", "2026-01-01T23:61", "2026-01-01 10:00:99Z"])
+def test_published_timestamp_with_no_such_time_of_day_says_so(bad_time):
+    # "2026-01-01T25:00:00" had been read as 2026-01-01, the impossible hour passed over
+    from storylens.ingest.dates import read_published
+
+    with pytest.raises(ValueError) as info:
+        read_published(bad_time)
+    assert str(info.value).startswith(f"no such time of day: '{bad_time}'"), str(info.value)
+
+
+@pytest.mark.parametrize(("timestamp", "value"), [("2026-01-01T10:00:00Z", "2026-01-01"),
+                                                  ("2026-01-01T23:59:59.123456789+05:30", "2026-01-01"),
+                                                  ("2026-01-01 10:00", "2026-01-01"),
+                                                  ("2026-01-01T10:00:00 GMT", "2026-01-01")])
+def test_published_timestamp_is_cut_to_its_day(timestamp, value):
+    from storylens.ingest.dates import read_published
+
+    assert read_published(timestamp).value == value
+
+
 @pytest.mark.parametrize(
     ("written", "value", "precision"),
     [

@@ -43,6 +43,17 @@ class Span(_Record):
     text: str
 
 
+def _time_of_day_error(timestamp: str) -> str | None:
+    """Why an ISO timestamp's time of day is one no clock shows ("2026-01-01T25:00:00", "T23:61"), else None; a time
+    written in another way ("T10:00:00 GMT") is not read, and its day stands."""
+    try:
+        datetime.fromisoformat(timestamp)
+    except ValueError as exc:
+        if "must be in" in str(exc):  # the form of a time, a number out of its range
+            return f"no such time of day: {shown(timestamp)} ({exc})"
+    return None
+
+
 class PublishedDate(_Record):
     """A publication date known to a day, a month or a year."""
 
@@ -56,10 +67,14 @@ class PublishedDate(_Record):
             return None
         text = str(raw).strip()
         parts = text[:10].split("-")
+        time_error = None
         try:
             if len(parts) >= 3 and len(text) >= 10:
                 day = date.fromisoformat(text[:10])
-                return cls(value=day.isoformat(), precision="day")
+                if len(text) > 10 and text[10] in "T ":
+                    time_error = _time_of_day_error(text)
+                if time_error is None:
+                    return cls(value=day.isoformat(), precision="day")
             if len(parts) == 2:
                 year, month = int(parts[0]), int(parts[1])
                 date(year, month, 1)
@@ -73,6 +88,8 @@ class PublishedDate(_Record):
                 raise ValueError(f"no such day in the calendar: {shown(raw)} (YYYY-MM-DD)") from None
             if re.fullmatch(r"\d{4}-\d{2}", text):
                 raise ValueError(f"no such month: {shown(raw)} (YYYY-MM)") from None
+        if time_error:
+            raise ValueError(time_error)
         raise ValueError(f"not a date of the form YYYY-MM-DD, YYYY-MM or YYYY: {shown(raw)}")
 
     def anchor(self) -> date:
