@@ -195,16 +195,14 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
             # "Gymnasts Ann Holt, Mia Lund and Kaya Marrow" with the last tagged an organisation: a name written as a
             # person's, its first word no word of the language, listed with people's
             decided[key] = "PERSON"
-        elif top == "PERSON" and "organisation_context" in ev and key not in has_roles \
-                and not ev & {"person_context", "personal_title"} and key not in full_person_tokens \
-                and key not in last_names:
-            # "Irish low-cost airline, Norvik", "Norvik CEO", "German airline Air Norvik" tagged a person: what only
-            # an organisation is or has
-            decided[key] = "ORG"
-        elif top == "PERSON" and single and key in organisation_openings and key not in has_roles \
-                and not ev & {"person_context", "personal_title"} and key not in full_person_tokens:
-            # "Northrop" tagged a person beside "Northrop Grumman": the organisation's short name, no one named in
-            # full in the story bearing it
+        elif top == "PERSON" and key not in has_roles and not ev & {"person_context", "personal_title"} \
+                and key not in full_person_tokens and (
+                    "organisation_context" in ev and key not in last_names
+                    or single and key in organisation_openings
+                ):
+            # a "person" no one named in full in the story bears, which is what only an organisation is or has
+            # ("Irish low-cost airline, Norvik", "Norvik CEO", "German airline Air Norvik"), or an organisation's
+            # short name ("Northrop" beside "Northrop Grumman")
             decided[key] = "ORG"
         elif top == "PERSON" and single and key not in has_roles and (
             "conj_place" in ev or ev & {"locative:in", "locative:near", "locative:across", "locative:throughout"}
