@@ -32,6 +32,7 @@ from ..errors import IngestError, StoreError, UnreadableDossier, shown
 from ..ingest import Fetcher
 from ..ingest.dates import read_published
 from ..ingest.decode import check_text
+from ..ingest.html import MAX_NAME_CHARS, MAX_TITLE_CHARS
 from ..ingest.sources import check_languages, looks_like_html, page_limit, read_page
 from ..models import Article, Dossier, replace_lone_surrogates
 from ..pipeline import Pipeline
@@ -55,8 +56,8 @@ class ArticleIn(BaseModel):
     id: str | None = Field(default=None, max_length=256)
     text: str
     published: str | None = Field(default=None, max_length=100)
-    outlet: str | None = Field(default=None, max_length=256)
-    title: str | None = Field(default=None, max_length=1_000)
+    outlet: str | None = Field(default=None, max_length=MAX_NAME_CHARS)  # as a page's site name is cut
+    title: str | None = Field(default=None, max_length=MAX_TITLE_CHARS)  # as a page's title is cut
     url: str | None = Field(default=None, max_length=4_096)
 
     @field_validator("id", "text", "published", "outlet", "title", "url", mode="before")
