@@ -160,23 +160,25 @@ def threshold_for(docs, recorded, indices: list[int], c: float, folds: int) -> t
         gains = [after - before for after, before in zip(f1s(total), base, strict=True)]
         return min(gains) if OBJECTIVE == "min" else sum(gains)
 
-    for threshold in THRESHOLDS:
-        total = scored(docs, recorded, indices, probs, threshold, none)
-        value = gain(total)
-        lines.append(f"  threshold {threshold:.2f}: {describe(total)}")
-        if value > best_value + 1e-9:
-            best, best_value = threshold, value
+    def sweep(label: str, chosen: float, chosen_value: float, totals) -> tuple[float, float]:
+        """The threshold of THRESHOLDS whose statements gain most over ``chosen_value`` (``chosen`` when none does),
+        each threshold's figures listed under ``label``; ``totals(threshold)`` scores one."""
+        for threshold in THRESHOLDS:
+            total = totals(threshold)
+            value = gain(total)
+            lines.append(f"  {label} {threshold:.2f}: {describe(total)}")
+            if value > chosen_value + 1e-9:
+                chosen, chosen_value = threshold, value
+        return chosen, chosen_value
+
+    best, best_value = sweep("threshold", best, best_value,
+                             lambda threshold: scored(docs, recorded, indices, probs, threshold, none))
     weak = best
     if any("weak frame" in r[0] for i in indices for r in recorded[i]):
         # the statements of weak frames held to a threshold of their own, chosen the same way with the others' fixed
         # (1: none of them kept, when no threshold adds to the gain)
-        weak = none
-        for threshold in THRESHOLDS:
-            total = scored(docs, recorded, indices, probs, best, threshold)
-            value = gain(total)
-            lines.append(f"  weak frames' threshold {threshold:.2f}: {describe(total)}")
-            if value > best_value + 1e-9:
-                weak, best_value = threshold, value
+        weak, best_value = sweep("weak frames' threshold", none, best_value,
+                                 lambda threshold: scored(docs, recorded, indices, probs, best, threshold))
     return best, weak, lines
 
 
