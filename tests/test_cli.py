@@ -527,3 +527,21 @@ def test_cli_summary_shows_no_escape_sequence_of_an_article():
     shown = summary_text(dossier, []) + skip_line(Skipped(source="x\x1b[2J.txt", stage="ingest", reason="bad \x9b1m"))
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]", shown), repr(shown)
     assert "The harbour board met" in shown and "Pier repairs" in shown and "x[2J.txt" in shown
+
+
+def test_cli_json_to_stdout_escapes_c1_and_bidi_controls_of_an_article(tmp_path):
+    # `stories --json -` and `analyze --json -` printed an article's C1 controls (U+009B starts an escape sequence
+    # to many terminals) and bidi overrides as they were, while the summary and skipped lines drop them: the JSON
+    # now writes them as \u escapes, so that the data read back is the same, every character kept
+    title = "Quay \x9b2J notice \u202eof Eastham\x85"
+    text = "The quay committee of Eastham gathered on Friday \x9b1m and voted to dredge the old channel next spring."
+    records = tmp_path / "quay.jsonl"
+    records.write_text(json.dumps({"id": "q1", "title": title, "text": text}) + "\n", encoding="utf-8")
+    for args in (("stories", str(records)), ("analyze", str(records), "--no-store")):
+        result = run_cli(*args, "--json", "-", "-q", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert not re.search("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", result.stdout), args
+        data = json.loads(result.stdout)
+        listed = data["stories"] if "stories" in data else data["articles"]
+        assert listed[0]["title"] == title, args
+        assert "\\u009b2J" in result.stdout and "\\u202e" in result.stdout

@@ -23,7 +23,7 @@ from .models import Dossier, Skipped
 from .pipeline import Pipeline
 from .report import render_html, render_markdown
 from .report.labels import count as counted
-from .report.labels import one_line
+from .report.labels import json_for_terminal, one_line
 from .settings import Settings
 
 logger = logging.getLogger("storylens")
@@ -184,8 +184,8 @@ def _write_outputs(dossier: Dossier, json_path, md_path, html_path) -> list[Path
     for path, render in ((json_path, Dossier.to_json), (md_path, render_markdown), (html_path, render_html)):
         if path is None:
             continue
-        if path == STDOUT:
-            click.echo(render(dossier))
+        if path == STDOUT:  # a C1 control or a bidi override of an article escaped, as stories --json - does
+            click.echo(json_for_terminal(render(dossier)) if render is Dossier.to_json else render(dossier))
             continue
         _write_file(path, render(dossier))
         written.append(path)
@@ -340,7 +340,8 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         payload.update(new=added.new, known=added.known, changed=added.changed, db=_database_name(settings))
     to_stdout = json_path == STDOUT
     if to_stdout:
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        # a title's C1 control (U+009B starts an escape sequence) or bidi override, escaped: the data is the same
+        click.echo(json_for_terminal(json.dumps(payload, indent=2, ensure_ascii=False)))
     elif json_path:
         _write_file(json_path, json.dumps(payload, indent=2, ensure_ascii=False))
     if quiet:
