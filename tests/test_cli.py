@@ -545,3 +545,57 @@ def test_cli_json_to_stdout_escapes_c1_and_bidi_controls_of_an_article(tmp_path)
         listed = data["stories"] if "stories" in data else data["articles"]
         assert listed[0]["title"] == title, args
         assert "\\u009b2J" in result.stdout and "\\u202e" in result.stdout
+
+
+def test_cli_log_lines_escape_the_control_characters_of_what_they_quote(tmp_path):
+    # the server's log carried a request's values as they were: an Origin header's C1 controls (U+009B starts an
+    # escape sequence) or an article id's line break (a forged log line) were written raw
+    import logging
+    import socket
+    import time
+
+    import httpx
+
+    from storylens.cli import PlainLogLines, uvicorn_log_config
+
+    lines: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: lines.append(logging.Formatter("%(levelname)s %(message)s").format(record))
+    handler.addFilter(PlainLogLines())
+    log = logging.getLogger("storylens.test_plain_lines")
+    log.addHandler(handler)
+    try:
+        log.warning("skipped %s: %s (%d)", "pier\nWARNING forged line", "bad \x1b[2J\x9b1m \u202eid", 3)
+        log.warning("whole \x1b[31m message\r")
+    finally:
+        log.removeHandler(handler)
+    assert lines == ["WARNING skipped pier\\nWARNING forged line: bad \\x1b[2J\\x9b1m \\u202eid (3)",
+                     "WARNING whole \\x1b[31m message\\r"]
+    assert all("plain" in h["filters"] for h in uvicorn_log_config()["handlers"].values())
+
+    with socket.socket() as probe:  # the real server: its own lines and uvicorn's
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STORYLENS_")}
+    server = subprocess.Popen([sys.executable, "-m", "storylens", "serve", "--port", str(port),
+                               "--db", str(tmp_path / "db.sqlite3")], cwd=tmp_path, env={**env, "STORYLENS_PROGRESS": "false"},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
+            time.sleep(0.2)
+        refused = httpx.post(f"{base}/api/stories", json={"articles": []},
+                             headers={"Origin": b"http://quay\x9b2J.example\x85"})
+        assert refused.status_code == 403
+    finally:
+        server.terminate()
+        out, err = server.communicate(timeout=30)
+    assert "origin http://quay\\x9b2J.example\\x85 refused" in err, err
+    assert not re.search("[\x7f-\x9f]", out + err)

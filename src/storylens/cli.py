@@ -23,7 +23,7 @@ from .models import Dossier, Skipped
 from .pipeline import Pipeline
 from .report import render_html, render_markdown
 from .report.labels import count as counted
-from .report.labels import json_for_terminal, one_line
+from .report.labels import escape_controls, json_for_terminal, one_line
 from .settings import Settings
 
 logger = logging.getLogger("storylens")
@@ -40,11 +40,40 @@ def _typed_db_url(db_url: str | None) -> str | None:
     return db_url if source is not click.core.ParameterSource.ENVIRONMENT else None
 
 
+class PlainLogLines(logging.Filter):
+    """A handler's filter that writes the control characters of what a log line says (its arguments: an article's
+    id or title, a URL, a file name, a request's path or header) as escapes (:func:`escape_controls`): a title holding
+    a line break and a forged "INFO ..." line, or a terminal's escape sequence, was written to the log as it was.
+    The message's own format string is the program's, and is kept; a message given without arguments is escaped
+    whole.  Numbers stay numbers (``%d``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, dict):
+            record.args = {key: _plain_argument(value) for key, value in record.args.items()}
+        elif record.args:
+            record.args = tuple(_plain_argument(value) for value in record.args)
+        elif isinstance(record.msg, str):
+            record.msg = escape_controls(record.msg)
+        return True
+
+
+def _plain_argument(value: object) -> object:
+    if value is None or isinstance(value, (int, float)):
+        return value
+    shown = str(value)
+    plain = escape_controls(shown)
+    return value if plain == shown else plain
+
+
 def _setup_logging(verbose: int, quiet: bool, *, echoes_skips: bool = False) -> None:
-    """Log to stderr at WARNING (ERROR with ``quiet``, INFO and DEBUG with ``verbose``).  A command that
-    prints each skipped input itself (``echoes_skips``) does not also log it, unless ``verbose``."""
+    """Log to stderr at WARNING (ERROR with ``quiet``, INFO and DEBUG with ``verbose``), each line's control
+    characters escaped (:class:`PlainLogLines`).  A command that prints each skipped input itself (``echoes_skips``)
+    does not also log it, unless ``verbose``."""
     level = logging.ERROR if quiet else logging.WARNING - 10 * verbose
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, PlainLogLines) for f in handler.filters):
+            handler.addFilter(PlainLogLines())
     if echoes_skips and not verbose:
         logging.getLogger("storylens.ingest.sources").setLevel(logging.ERROR)
 
@@ -490,7 +519,21 @@ def serve(
     except StorylensError as exc:
         click.echo(f"storylens: {exc}", err=True)
         sys.exit(1)
-    uvicorn.run(app, host=host, port=port)
+    uvicorn.run(app, host=host, port=port, log_config=uvicorn_log_config())
+
+
+def uvicorn_log_config() -> dict:
+    """uvicorn's own logging configuration, its handlers filtered by :class:`PlainLogLines` (its access line carries
+    the request's query string)."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["plain"] = {"()": PlainLogLines}
+    for handler in config["handlers"].values():
+        handler["filters"] = [*handler.get("filters", []), "plain"]
+    return config
 
 
 def port_problem(host: str, port: int) -> str | None:
