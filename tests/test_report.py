@@ -347,3 +347,16 @@ def test_report_html_ids_of_awkward_article_ids_are_distinct_and_plain():
     assert links == sentence_ids  # each citation to its own article's sentence, none to another's
     assert len(set(re.findall(r'<article class="source" id="([^"]+)"', page))) == len(ids)
     assert 'id="s-a~20b-0"' in page and 'id="s-a~2520b-0"' in page and 'id="s-a~7e20b-0"' in page
+
+
+def test_report_html_carries_no_control_character_of_an_article():
+    # `--html -` printed an article's escape sequences as they were ("\x1b[2J" cleared the terminal), where the
+    # Markdown report drops them; a control character is a parse error in HTML, shown by no browser
+    from storylens.models import ArticleInfo, Dossier
+
+    text = "The quay \x1b[2Jcommittee met\x07 on Friday.\x9b1m It voted\tto dredge."
+    dossier = Dossier(articles=[ArticleInfo(id="q\x1b1", text=text, title="Quay\x1b]0;x\x07 vote", outlet="Post\x85",
+                                            sentences=[(0, 41), (42, len(text))])])
+    page = render_html(dossier)
+    assert not re.search("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]", page), repr(re.findall("[\x00-\x1f\x7f-\x9f]", page))
+    assert "The quay [2Jcommittee met on Friday." in page and "Quay]0;x vote" in page and "It voted\tto dredge." in page

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from html import escape as escape_html
@@ -31,12 +32,17 @@ from ..analyse.heading import story_heading
 from ..models import ArticleInfo, Dossier, Span, Speaker
 from .labels import NO_FIGURE_GROUPS, NONE_FOUND, TYPE_NAMES, count, drop_bidi_controls, role_text, source_label
 
+#: the control characters HTML has no use for (all but tab, line feed, form feed and carriage return): a parse
+#: error in a page, shown by no browser, and run by a terminal the page is printed to (``--html -``)
+_HTML_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
 
 def escape(text: str, quote: bool = True) -> str:
-    """``text`` as HTML text or an attribute's value: markup escaped, and its explicit bidi controls dropped
+    """``text`` as HTML text or an attribute's value: markup escaped, its explicit bidi controls dropped
     (:func:`~storylens.report.labels.drop_bidi_controls`), so that no piece of an article turns the page's words
-    after it around."""
-    return escape_html(drop_bidi_controls(text), quote=quote)
+    after it around, and its control characters dropped (an article's ``\\x1b[2J`` was printed by ``--html -`` to
+    the terminal, which ran it), as the Markdown report drops them."""
+    return escape_html(drop_bidi_controls(_HTML_CONTROLS.sub("", text)), quote=quote)
 
 
 _CSS = """
