@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import click
@@ -48,7 +49,7 @@ class PlainLogLines(logging.Filter):
     whole.  Numbers stay numbers (``%d``)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, dict):
+        if isinstance(record.args, Mapping):  # logging's one mapping argument ("%(name)s")
             record.args = {key: _plain_argument(value) for key, value in record.args.items()}
         elif record.args:
             record.args = tuple(_plain_argument(value) for value in record.args)
