@@ -2838,6 +2838,12 @@ def test_sources_record_id_or_outlet_over_the_bound_is_skipped_and_a_feeds_title
                  f"<description>{BRIDGE}</description></item></channel></rss>")
     [entry] = load_inputs([feed], make_settings()).articles
     assert len(entry.outlet) == 256 and entry.outlet.startswith("Quay Gazette Quay")
+    # an entry's title is cut as a page's is (it had been kept whole: a feed's 5,000-character title was the article's)
+    feed = write(tmp_path / "g.rss", '<?xml version="1.0"?><rss version="2.0"><channel><title>Quay</title>'
+                 f"<item><guid>g2</guid><title>{'Pier works ' * 500}</title>"
+                 f"<description>{BRIDGE}</description></item></channel></rss>")
+    [entry] = load_inputs([feed], make_settings()).articles
+    assert len(entry.title) == 1_000 and entry.title.startswith("Pier works Pier") and entry.title.endswith("…")
 
 
 def test_sources_a_dossier_given_as_input_has_its_articles_read_again(tmp_path):

@@ -1300,7 +1300,7 @@ def _feed_entries(
                 raise EmptyInput(where, f"too little text in the feed entry{named}{what}{hint}")
             fields.update({
                 "id": _entry_article_id(entry, where),
-                "title": entry.get("title"),
+                "title": bounded(entry.get("title"), MAX_TITLE_CHARS),  # as a page's title is cut
                 "url": link,
                 "outlet": outlet,
                 "published": _entry_date(entry),
@@ -1409,7 +1409,7 @@ def _fill_from_entry(article: Article, entry: Any, outlet: str | None) -> None:
         published = None
     title = entry.get("title")
     said = Article(id=article.id, text=article.text, published=published,
-                   title=str(title) if title else None, outlet=str(outlet) if outlet else None)
+                   title=bounded(str(title), MAX_TITLE_CHARS) if title else None, outlet=str(outlet) if outlet else None)
     _merge_metadata(article, said)
 
 
