@@ -465,3 +465,14 @@ def test_a_source_repeating_its_vague_figures_gives_each_once(line_up):
     assert len(dossier.claims) >= 24
     assert len(groups) <= 2, [(relation, reason) for relation, _, reason in groups][:3]
     assert len(_relations(groups, "Hundreds", "thousands")) == 1
+
+
+def test_a_source_repeating_its_counts_of_times_gives_each_once(line_up):
+    # counts of "times" are compared as repetitions, never as one quantity: each copy of "three times" and of "five
+    # times" in an article repeating both was a figure of its own, every copy of one against every copy of the
+    # other a group (3,844 groups in 8,000 characters)
+    paragraph = ("The ferry committee has met three times this year, the clerk said. The ferry committee met five "
+                 "times in 2019, the minutes show. ")
+    groups, dossier = line_up(paragraph * 10, published="2026-03-02")
+    assert len(dossier.claims) >= 20
+    assert len(groups) <= 1, [(relation, reason) for relation, _, reason in groups][:3]
