@@ -600,3 +600,14 @@ def test_cli_log_lines_escape_the_control_characters_of_what_they_quote(tmp_path
         out, err = server.communicate(timeout=30)
     assert "origin http://quay\\x9b2J.example\\x85 refused" in err, err
     assert not re.search("[\x7f-\x9f]", out + err)
+
+
+def test_cli_error_lines_show_no_escape_sequence_of_a_file_name(tmp_path):
+    # the skipped lines drop an input's control characters, but the error line of a run that read nothing printed
+    # them: a file name holding "\x1b]0;owned\x07" set the terminal's title
+    name = "quay\x1b]0;owned\x07\x9b2J.txt"
+    for command in ("analyze", "stories"):
+        result = run_cli(command, name, *(["--no-store"] if command == "analyze" else []), cwd=tmp_path)
+        assert result.returncode == 4, result.stderr
+        assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", result.stderr), repr(result.stderr)
+        assert "quay]0;owned2J.txt: no such file or folder" in result.stderr

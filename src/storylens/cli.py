@@ -121,7 +121,7 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
     for path in (json_path, md_path, html_path):  # before the analysis, which can take minutes
         problem = _output_problem(path)
         if problem is not None:
-            click.echo(f"storylens: cannot write {path}: {problem}", err=True)
+            click.echo(f"storylens: cannot write {for_terminal(path)}: {problem}", err=True)
             sys.exit(1)
     try:
         settings = Settings.load(
@@ -137,10 +137,10 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
         with Pipeline(settings) as pipeline:
             dossier = pipeline.analyze(inputs)
     except NothingToAnalyse as exc:
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(EXIT_NOTHING)
     except StorylensError as exc:
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(1)
     for skipped in dossier.skipped:
         click.echo(skip_line(skipped), err=True)
@@ -229,7 +229,7 @@ def _write_file(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        click.echo(f"storylens: cannot write {path}: {exc.strerror or exc}", err=True)
+        click.echo(f"storylens: cannot write {for_terminal(path)}: {for_terminal(exc.strerror or exc)}", err=True)
         sys.exit(1)
 
 
@@ -299,7 +299,7 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
             settings = settings.model_copy(update={"min_article_chars": 1})  # grouping needs no minimum
         result = load_inputs(inputs, settings)
     except StorylensError as exc:
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(1)
     for skipped in result.skipped:
         click.echo(skip_line(skipped), err=True)
@@ -323,7 +323,7 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         try:
             added = add_articles(settings.db_url or settings.db_path, result.articles, grouping)
         except StorylensError as exc:
-            click.echo(f"storylens: {exc}", err=True)
+            click.echo(f"storylens: {for_terminal(exc)}", err=True)
             sys.exit(1)
         if chosen and added.settings != grouping:  # said, not ignored unsaid
             flag = "--headlines" if headlines else "--articles"
@@ -356,7 +356,7 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         try:
             groups = group_stories(result.articles, grouping)
         except StorylensError as exc:  # e.g. the sentence-embedding model of --headlines is not installed
-            click.echo(f"storylens: {exc}", err=True)
+            click.echo(f"storylens: {for_terminal(exc)}", err=True)
             sys.exit(1)
     payload = {
         "stories": [
@@ -443,15 +443,15 @@ def batch(inputs, out_dir, scheduler, workers, model, db_path, config_file, no_p
         result = run_batch(list(inputs), out_dir, settings, scheduler=scheduler, workers=workers,
                            progress=settings.progress)
     except StorylensError as exc:
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(1)
     except OSError as exc:  # the output folder or a part file could not be written
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(1)
     for skipped in result.bad_records:
         click.echo(skip_line(skipped), err=True)
     for story_id, error in result.failures:
-        click.echo(f"storylens: story {story_id} failed: {error}", err=True)
+        click.echo(f"storylens: story {story_id} failed: {for_terminal(error)}", err=True)
     if not result.articles:
         click.echo("storylens: nothing could be read", err=True)
         sys.exit(EXIT_NOTHING)
@@ -509,7 +509,7 @@ def serve(
     try:
         settings = Settings.load(config_file, db_path=db_path, db_url=_typed_db_url(db_url))
     except StorylensError as exc:
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(1)
     problem = port_problem(host, port)  # before the store and the pipeline are loaded: fail fast
     if problem is not None:
@@ -518,7 +518,7 @@ def serve(
     try:
         app = create_app(settings, token=token)
     except StorylensError as exc:
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(1)
     uvicorn.run(app, host=host, port=port, log_config=uvicorn_log_config())
 
@@ -566,7 +566,7 @@ def info(model: str | None, config_file: str | None) -> None:
     try:
         settings = Settings.load(config_file, model=model)
     except StorylensError as exc:
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(1)
     click.echo(f"storylens {__version__}")
     for name, value in settings.model_dump().items():
@@ -577,7 +577,7 @@ def info(model: str | None, config_file: str | None) -> None:
         name, version = model_id(load_pipeline(settings.model))
         click.echo(f"spaCy pipeline loaded: {name} {version}")
     except StorylensError as exc:
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(1)
 
 
