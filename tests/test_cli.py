@@ -527,3 +527,87 @@ def test_cli_summary_shows_no_escape_sequence_of_an_article():
     shown = summary_text(dossier, []) + skip_line(Skipped(source="x\x1b[2J.txt", stage="ingest", reason="bad \x9b1m"))
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]", shown), repr(shown)
     assert "The harbour board met" in shown and "Pier repairs" in shown and "x[2J.txt" in shown
+
+
+def test_cli_json_to_stdout_escapes_c1_and_bidi_controls_of_an_article(tmp_path):
+    # `stories --json -` and `analyze --json -` printed an article's C1 controls (U+009B starts an escape sequence
+    # to many terminals) and bidi overrides as they were, while the summary and skipped lines drop them: the JSON
+    # now writes them as \u escapes, so that the data read back is the same, every character kept
+    title = "Quay \x9b2J notice \u202eof Eastham\x85"
+    text = "The quay committee of Eastham gathered on Friday \x9b1m and voted to dredge the old channel next spring."
+    records = tmp_path / "quay.jsonl"
+    records.write_text(json.dumps({"id": "q1", "title": title, "text": text}) + "\n", encoding="utf-8")
+    for args in (("stories", str(records)), ("analyze", str(records), "--no-store")):
+        result = run_cli(*args, "--json", "-", "-q", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert not re.search("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", result.stdout), args
+        data = json.loads(result.stdout)
+        listed = data["stories"] if "stories" in data else data["articles"]
+        assert listed[0]["title"] == title, args
+        assert "\\u009b2J" in result.stdout and "\\u202e" in result.stdout
+
+
+def test_cli_log_lines_escape_the_control_characters_of_what_they_quote(tmp_path):
+    # the server's log carried a request's values as they were: an Origin header's C1 controls (U+009B starts an
+    # escape sequence) or an article id's line break (a forged log line) were written raw
+    import logging
+    import socket
+    import time
+
+    import httpx
+
+    from storylens.cli import PlainLogLines, uvicorn_log_config
+
+    lines: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: lines.append(logging.Formatter("%(levelname)s %(message)s").format(record))
+    handler.addFilter(PlainLogLines())
+    log = logging.getLogger("storylens.test_plain_lines")
+    log.addHandler(handler)
+    try:
+        log.warning("skipped %s: %s (%d)", "pier\nWARNING forged line", "bad \x1b[2J\x9b1m \u202eid", 3)
+        log.warning("whole \x1b[31m message\r")
+        log.warning("%(title)s of %(count)d", {"title": "Pier\nnews", "count": 2})  # one mapping argument
+    finally:
+        log.removeHandler(handler)
+    assert lines == ["WARNING skipped pier\\nWARNING forged line: bad \\x1b[2J\\x9b1m \\u202eid (3)",
+                     "WARNING whole \\x1b[31m message\\r", "WARNING Pier\\nnews of 2"]
+    assert all("plain" in h["filters"] for h in uvicorn_log_config()["handlers"].values())
+
+    with socket.socket() as probe:  # the real server: its own lines and uvicorn's
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STORYLENS_")}
+    server = subprocess.Popen([sys.executable, "-m", "storylens", "serve", "--port", str(port),
+                               "--db", str(tmp_path / "db.sqlite3")], cwd=tmp_path, env={**env, "STORYLENS_PROGRESS": "false"},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
+            time.sleep(0.2)
+        refused = httpx.post(f"{base}/api/stories", json={"articles": []},
+                             headers={"Origin": b"http://quay\x9b2J.example\x85"})
+        assert refused.status_code == 403
+    finally:
+        server.terminate()
+        out, err = server.communicate(timeout=30)
+    assert "origin http://quay\\x9b2J.example\\x85 refused" in err, err
+    assert not re.search("[\x7f-\x9f]", out + err)
+
+
+def test_cli_error_lines_show_no_escape_sequence_of_a_file_name(tmp_path):
+    # the skipped lines drop an input's control characters, but the error line of a run that read nothing printed
+    # them: a file name holding "\x1b]0;owned\x07" set the terminal's title
+    name = "quay\x1b]0;owned\x07\x9b2J.txt"
+    for command in ("analyze", "stories"):
+        result = run_cli(command, name, *(["--no-store"] if command == "analyze" else []), cwd=tmp_path)
+        assert result.returncode == 4, result.stderr
+        assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", result.stderr), repr(result.stderr)
+        assert "quay]0;owned2J.txt: no such file or folder" in result.stderr

@@ -2794,6 +2794,34 @@ def test_html_page_metadata_is_bounded():
     assert short["title"] == "Ferry fares rise"
 
 
+def test_sources_an_article_given_in_python_is_bounded_as_a_record_is(tmp_path):
+    # an Article built in Python (the library's path) took an id, an outlet, a title or an address of any length,
+    # where the service refuses them (422) and a record is skipped: one of a 100,000-character id made a dossier of
+    # gigabytes; now it is skipped with the reason, as a record is, and so is a record's over-long title or url
+    from storylens.models import Article
+
+    given = [Article(id="i" * 1_001, text=BRIDGE), Article(id="ok", text=MARKET),
+             Article(id="long-title", text=TRAIN, title="t" * 1_001),
+             Article(id="long-url", text=SCHOOL, url="https://quay.example/" + "p" * 4_100),
+             Article(id="long-outlet", text=BRIDGE + " Also on Sunday.", outlet="o" * 1_001),
+             Article(id="k" * 1_000, text=MARKET + " Again.", title="t" * 1_000, outlet="o" * 1_000)]
+    result = load_inputs(given, make_settings())
+    assert sorted(a.id for a in result.articles) == sorted(["ok", "k" * 1_000])
+    reasons = {skip.source: skip.reason for skip in result.skipped if skip.stage == "ingest"}
+    assert "field 'id' is over 1,000 characters (1,001)" in reasons["i" * 79 + "…"]
+    assert "field 'title' is over 1,000 characters (1,001)" in reasons["long-title"]
+    assert "field 'url' is over 4,096 characters (4,121)" in reasons["long-url"]
+    assert "field 'outlet' is over 1,000 characters (1,001)" in reasons["long-outlet"]
+    assert len(given[0].id) == 1_001  # the caller's objects are not changed
+    path = write(tmp_path / "r.jsonl", jsonl({"id": "t", "text": TRAIN, "title": "t" * 1_001},
+                                            {"id": "u", "text": SCHOOL, "url": "https://quay.example/" + "p" * 4_100},
+                                            {"id": "ok", "text": MARKET}))
+    result = load_inputs([path], make_settings())
+    assert [a.id for a in result.articles] == ["ok"]
+    assert "field 'title' is over 1,000 characters" in skipped_for(result, f"{path}:1").reason
+    assert "field 'url' is over 4,096 characters" in skipped_for(result, f"{path}:2").reason
+
+
 def test_sources_record_id_or_outlet_over_the_bound_is_skipped_and_a_feeds_title_cut(tmp_path):
     # a record's id is written in every span of the dossier, its outlet by every marker of the report: a record (in a
     # file, or fetched by the service's job from an address) with an id of megabytes made a dossier of gigabytes
@@ -2810,6 +2838,12 @@ def test_sources_record_id_or_outlet_over_the_bound_is_skipped_and_a_feeds_title
                  f"<description>{BRIDGE}</description></item></channel></rss>")
     [entry] = load_inputs([feed], make_settings()).articles
     assert len(entry.outlet) == 256 and entry.outlet.startswith("Quay Gazette Quay")
+    # an entry's title is cut as a page's is (it had been kept whole: a feed's 5,000-character title was the article's)
+    feed = write(tmp_path / "g.rss", '<?xml version="1.0"?><rss version="2.0"><channel><title>Quay</title>'
+                 f"<item><guid>g2</guid><title>{'Pier works ' * 500}</title>"
+                 f"<description>{BRIDGE}</description></item></channel></rss>")
+    [entry] = load_inputs([feed], make_settings()).articles
+    assert len(entry.title) == 1_000 and entry.title.startswith("Pier works Pier") and entry.title.endswith("…")
 
 
 def test_sources_a_dossier_given_as_input_has_its_articles_read_again(tmp_path):

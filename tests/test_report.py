@@ -277,7 +277,7 @@ def test_reports_drop_bidi_overrides_that_would_turn_the_reports_own_words_aroun
     for report in (markdown, page):
         assert not re.search("[\u202a-\u202e\u2066-\u2069]", report)
     assert "- Officials said the dam held and the road was shut after dark. [a1, b]" in markdown
-    assert "Dam holds" in page and "Vale Post" in page and 'id="src-a1"' in page
+    assert "Dam holds" in page and "Vale Post" in page and 'id="src-a~e2~80~ae1"' in page
     assert dossier.articles[0].text == text  # the dossier's text is the article's, every character kept
 
 
@@ -326,3 +326,37 @@ def test_report_of_a_long_article_with_many_figures_is_not_quadratic():
     assert time.process_time() - started < 8, "the numbers section is quadratic again"
     assert page.count('<tr class="rel-different-scope">') == n // 2 - 500
     assert "1,000 other figures" in page or "1000 other figures" in page
+
+
+def test_report_html_ids_of_awkward_article_ids_are_distinct_and_plain():
+    # articles 'a b' and 'a%20b' made the element ids 's-a b-0' and 's-a%20b-0': a browser percent-encodes a link's
+    # fragment, so a link to the first took the focus to the second ('ü' and '%C3%BC' likewise), and a space is no
+    # part of an HTML id
+    from storylens.models import ArticleInfo, Dossier, Span, SummarySentence
+
+    ids = ["a b", "a%20b", "ü", "%C3%BC", "50%", 'q"x', "h#x", "a~20b", "a-1", "a"]
+    text = "The harbour board met on Monday."
+    articles = [ArticleInfo(id=i, text=text, sentences=[(0, len(text))], outlet=f"Post {n}") for n, i in enumerate(ids)]
+    summary = [SummarySentence(text=text, citations=[Span(article_id=i, start=0, end=len(text), text=text)])
+               for i in ids]
+    page = render_html(Dossier(articles=articles, summary=summary))
+    sentence_ids = re.findall(r'<span class="sent" id="([^"]+)"', page)
+    assert len(sentence_ids) == len(set(sentence_ids)) == len(ids)
+    assert all(re.fullmatch(r"s-[A-Za-z0-9_.~-]+-0", found) for found in sentence_ids), sentence_ids
+    links = re.findall(r'<a class="marker" href="#([^"]+)"', page)
+    assert links == sentence_ids  # each citation to its own article's sentence, none to another's
+    assert len(set(re.findall(r'<article class="source" id="([^"]+)"', page))) == len(ids)
+    assert 'id="s-a~20b-0"' in page and 'id="s-a~2520b-0"' in page and 'id="s-a~7e20b-0"' in page
+
+
+def test_report_html_carries_no_control_character_of_an_article():
+    # `--html -` printed an article's escape sequences as they were ("\x1b[2J" cleared the terminal), where the
+    # Markdown report drops them; a control character is a parse error in HTML, shown by no browser
+    from storylens.models import ArticleInfo, Dossier
+
+    text = "The quay \x1b[2Jcommittee met\x07 on Friday.\x9b1m It voted\tto dredge."
+    dossier = Dossier(articles=[ArticleInfo(id="q\x1b1", text=text, title="Quay\x1b]0;x\x07 vote", outlet="Post\x85",
+                                            sentences=[(0, 41), (42, len(text))])])
+    page = render_html(dossier)
+    assert not re.search("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]", page), repr(re.findall("[\x00-\x1f\x7f-\x9f]", page))
+    assert "The quay [2Jcommittee met on Friday." in page and "Quay]0;x vote" in page and "It voted\tto dredge." in page

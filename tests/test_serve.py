@@ -215,6 +215,23 @@ async def test_serve_refuses_local_paths_and_other_schemes(make_app, tmp_path):
         assert (await client.get("/api/stories")).json() == []
 
 
+@pytest.mark.anyio
+async def test_serve_refuses_an_address_whose_host_or_port_no_url_has(make_app):
+    # "http://exa mple.com/" and "http://example.com:99999/" were accepted (202), and the job failed on them later
+    # ("cannot resolve host 'exa mple.com'"); they are refused at submission, saying why, as a path or a file: URL is
+    app = make_app(token="t")
+    auth = {"Authorization": "Bearer t"}
+    async with asgi_client(app) as client:
+        for url, why in (("http://exa mple.com/", "its host"), ("http://quay%2Eexample/", "its host"),
+                         ("http://quay.example:99999/", "its port"), ("https://quay.example:0/a", "its port"),
+                         ("http://quay.example:8o/", "its port")):
+            reply = await client.post("/api/stories", json={"urls": [url]}, headers=auth)
+            assert reply.status_code == 422 and why in reply.text, (url, reply.text)
+        assert (await client.get("/api/stories")).json() == []
+        jobs = await client.post("/api/stories", json={"urls": ["http://quay.example:8080/a b?q=%20"]}, headers=auth)
+        assert jobs.status_code == 202, jobs.text  # a space in its path is the path's to escape
+
+
 def test_job_worker_skips_a_stored_path_without_reading_it(make_app, tmp_path):
     """Defence in depth: a job stored with a path (by an older server) is refused by the worker too."""
     secret = tmp_path / "secret.txt"

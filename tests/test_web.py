@@ -262,8 +262,21 @@ def test_web_links_into_an_article_whose_id_holds_a_percent_sign(server, page):
         {"id": "50%", "text": "The mayor of Springfield said on Monday that the old bridge will close for two weeks."},
         {"id": "b", "text": "Springfield Mayor Ann Lee announced on Monday that the river bridge closes for 14 days."}])
     page.goto(f"{server}/stories/{story_id}")
-    link = page.locator('main a[href^="#s-50%"]').first
+    link = page.locator('main a[href^="#s-50~25-"]').first  # the id's '%' written '~25' in the page's ids
     _follow(page, link)
+    assert page.problems == []
+
+
+def test_web_links_into_articles_whose_ids_a_browser_would_confuse(server, page):
+    """Articles 'a b' and 'a%20b' had the sentence ids 's-a b-0' and 's-a%20b-0': the browser percent-encodes a
+    link's fragment, so every link to the first took the focus to the second's sentence."""
+    story_id = _analysed(server, [
+        {"id": "a%20b", "text": "The mayor of Springfield said on Monday that the old bridge will close for two weeks."},
+        {"id": "a b", "text": "Springfield Mayor Ann Lee announced on Monday that the river bridge closes for 14 days."}])
+    page.goto(f"{server}/stories/{story_id}")
+    links = page.locator('main a[href^="#s-"]')
+    followed = {_follow(page, links.nth(n)) for n in range(links.count())}
+    assert {"s-a~20b-0", "s-a~2520b-0"} <= followed
     assert page.problems == []
 
 

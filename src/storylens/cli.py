@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import click
@@ -23,7 +24,7 @@ from .models import Dossier, Skipped
 from .pipeline import Pipeline
 from .report import render_html, render_markdown
 from .report.labels import count as counted
-from .report.labels import one_line
+from .report.labels import escape_controls, json_for_terminal, one_line
 from .settings import Settings
 
 logger = logging.getLogger("storylens")
@@ -40,11 +41,40 @@ def _typed_db_url(db_url: str | None) -> str | None:
     return db_url if source is not click.core.ParameterSource.ENVIRONMENT else None
 
 
+class PlainLogLines(logging.Filter):
+    """A handler's filter that writes the control characters of what a log line says (its arguments: an article's
+    id or title, a URL, a file name, a request's path or header) as escapes (:func:`escape_controls`): a title holding
+    a line break and a forged "INFO ..." line, or a terminal's escape sequence, was written to the log as it was.
+    The message's own format string is the program's, and is kept; a message given without arguments is escaped
+    whole.  Numbers stay numbers (``%d``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, Mapping):  # logging's one mapping argument ("%(name)s")
+            record.args = {key: _plain_argument(value) for key, value in record.args.items()}
+        elif record.args:
+            record.args = tuple(_plain_argument(value) for value in record.args)
+        elif isinstance(record.msg, str):
+            record.msg = escape_controls(record.msg)
+        return True
+
+
+def _plain_argument(value: object) -> object:
+    if value is None or isinstance(value, (int, float)):
+        return value
+    shown = str(value)
+    plain = escape_controls(shown)
+    return value if plain == shown else plain
+
+
 def _setup_logging(verbose: int, quiet: bool, *, echoes_skips: bool = False) -> None:
-    """Log to stderr at WARNING (ERROR with ``quiet``, INFO and DEBUG with ``verbose``).  A command that
-    prints each skipped input itself (``echoes_skips``) does not also log it, unless ``verbose``."""
+    """Log to stderr at WARNING (ERROR with ``quiet``, INFO and DEBUG with ``verbose``), each line's control
+    characters escaped (:class:`PlainLogLines`).  A command that prints each skipped input itself (``echoes_skips``)
+    does not also log it, unless ``verbose``."""
     level = logging.ERROR if quiet else logging.WARNING - 10 * verbose
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, PlainLogLines) for f in handler.filters):
+            handler.addFilter(PlainLogLines())
     if echoes_skips and not verbose:
         logging.getLogger("storylens.ingest.sources").setLevel(logging.ERROR)
 
@@ -91,7 +121,7 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
     for path in (json_path, md_path, html_path):  # before the analysis, which can take minutes
         problem = _output_problem(path)
         if problem is not None:
-            click.echo(f"storylens: cannot write {path}: {problem}", err=True)
+            click.echo(f"storylens: cannot write {for_terminal(path)}: {problem}", err=True)
             sys.exit(1)
     try:
         settings = Settings.load(
@@ -107,10 +137,10 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
         with Pipeline(settings) as pipeline:
             dossier = pipeline.analyze(inputs)
     except NothingToAnalyse as exc:
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(EXIT_NOTHING)
     except StorylensError as exc:
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(1)
     for skipped in dossier.skipped:
         click.echo(skip_line(skipped), err=True)
@@ -184,8 +214,8 @@ def _write_outputs(dossier: Dossier, json_path, md_path, html_path) -> list[Path
     for path, render in ((json_path, Dossier.to_json), (md_path, render_markdown), (html_path, render_html)):
         if path is None:
             continue
-        if path == STDOUT:
-            click.echo(render(dossier))
+        if path == STDOUT:  # a C1 control or a bidi override of an article escaped, as stories --json - does
+            click.echo(json_for_terminal(render(dossier)) if render is Dossier.to_json else render(dossier))
             continue
         _write_file(path, render(dossier))
         written.append(path)
@@ -199,7 +229,7 @@ def _write_file(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        click.echo(f"storylens: cannot write {path}: {exc.strerror or exc}", err=True)
+        click.echo(f"storylens: cannot write {for_terminal(path)}: {for_terminal(exc.strerror or exc)}", err=True)
         sys.exit(1)
 
 
@@ -269,7 +299,7 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
             settings = settings.model_copy(update={"min_article_chars": 1})  # grouping needs no minimum
         result = load_inputs(inputs, settings)
     except StorylensError as exc:
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(1)
     for skipped in result.skipped:
         click.echo(skip_line(skipped), err=True)
@@ -293,7 +323,7 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         try:
             added = add_articles(settings.db_url or settings.db_path, result.articles, grouping)
         except StorylensError as exc:
-            click.echo(f"storylens: {exc}", err=True)
+            click.echo(f"storylens: {for_terminal(exc)}", err=True)
             sys.exit(1)
         if chosen and added.settings != grouping:  # said, not ignored unsaid
             flag = "--headlines" if headlines else "--articles"
@@ -326,7 +356,7 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         try:
             groups = group_stories(result.articles, grouping)
         except StorylensError as exc:  # e.g. the sentence-embedding model of --headlines is not installed
-            click.echo(f"storylens: {exc}", err=True)
+            click.echo(f"storylens: {for_terminal(exc)}", err=True)
             sys.exit(1)
     payload = {
         "stories": [
@@ -340,7 +370,8 @@ def stories(inputs, json_path, incremental, db_path, db_url, headlines, config_f
         payload.update(new=added.new, known=added.known, changed=added.changed, db=_database_name(settings))
     to_stdout = json_path == STDOUT
     if to_stdout:
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        # a title's C1 control (U+009B starts an escape sequence) or bidi override, escaped: the data is the same
+        click.echo(json_for_terminal(json.dumps(payload, indent=2, ensure_ascii=False)))
     elif json_path:
         _write_file(json_path, json.dumps(payload, indent=2, ensure_ascii=False))
     if quiet:
@@ -412,15 +443,15 @@ def batch(inputs, out_dir, scheduler, workers, model, db_path, config_file, no_p
         result = run_batch(list(inputs), out_dir, settings, scheduler=scheduler, workers=workers,
                            progress=settings.progress)
     except StorylensError as exc:
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(1)
     except OSError as exc:  # the output folder or a part file could not be written
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(1)
     for skipped in result.bad_records:
         click.echo(skip_line(skipped), err=True)
     for story_id, error in result.failures:
-        click.echo(f"storylens: story {story_id} failed: {error}", err=True)
+        click.echo(f"storylens: story {story_id} failed: {for_terminal(error)}", err=True)
     if not result.articles:
         click.echo("storylens: nothing could be read", err=True)
         sys.exit(EXIT_NOTHING)
@@ -478,7 +509,7 @@ def serve(
     try:
         settings = Settings.load(config_file, db_path=db_path, db_url=_typed_db_url(db_url))
     except StorylensError as exc:
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(1)
     problem = port_problem(host, port)  # before the store and the pipeline are loaded: fail fast
     if problem is not None:
@@ -487,9 +518,23 @@ def serve(
     try:
         app = create_app(settings, token=token)
     except StorylensError as exc:
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(1)
-    uvicorn.run(app, host=host, port=port)
+    uvicorn.run(app, host=host, port=port, log_config=uvicorn_log_config())
+
+
+def uvicorn_log_config() -> dict:
+    """uvicorn's own logging configuration, its handlers filtered by :class:`PlainLogLines` (its access line carries
+    the request's query string)."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["plain"] = {"()": PlainLogLines}
+    for handler in config["handlers"].values():
+        handler["filters"] = [*handler.get("filters", []), "plain"]
+    return config
 
 
 def port_problem(host: str, port: int) -> str | None:
@@ -521,7 +566,7 @@ def info(model: str | None, config_file: str | None) -> None:
     try:
         settings = Settings.load(config_file, model=model)
     except StorylensError as exc:
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(1)
     click.echo(f"storylens {__version__}")
     for name, value in settings.model_dump().items():
@@ -532,7 +577,7 @@ def info(model: str | None, config_file: str | None) -> None:
         name, version = model_id(load_pipeline(settings.model))
         click.echo(f"spaCy pipeline loaded: {name} {version}")
     except StorylensError as exc:
-        click.echo(f"storylens: {exc}", err=True)
+        click.echo(f"storylens: {for_terminal(exc)}", err=True)
         sys.exit(1)
 
 

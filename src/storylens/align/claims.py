@@ -244,7 +244,7 @@ def group_claims(
                 continue
             if a.claim.article_id == b.claim.article_id and _close(a.claim.value, b.claim.value):
                 # one source repeating itself: one figure, which joins one group
-                if identity == "strong" and "vague" not in (a.claim.approx, b.claim.approx):
+                if identity == "strong" and "vague" not in (a.claim.approx, b.claim.approx) or _repeated(a, b, identity):
                     edges.append((i, j, "agree", f"{_describe(a)} and {_describe(b)} are one figure, repeated."))
                 continue
             vague = "vague" in (a.claim.approx, b.claim.approx)
@@ -385,6 +385,16 @@ def group_claims(
     for n, group in enumerate(groups, 1):
         group.id = f"g{n}"
     return groups
+
+
+def _repeated(a: _Info, b: _Info, identity: str) -> bool:
+    """Whether two figures of one source, of one value and one quantity (a strong identity, or a repetition's),
+    are the same figure written again: the same words ("Hundreds", "three times"), approximator and count of things
+    added.  Vague ones too: otherwise each copy of an article that repeats "hundreds of families were evacuated" and
+    "thousands of families were evacuated" was a figure of its own, and every copy of one against every copy of the
+    other a group (6,562 groups of 324 figures in 20,000 characters; 78,020 in 200,000)."""
+    return (identity in ("strong", "repeat") and a.claim.approx == b.claim.approx and a.added == b.added
+            and a.claim.span.text.lower() == b.claim.span.text.lower())
 
 
 def _strong_keys(info: _Info) -> list[tuple]:

@@ -164,8 +164,10 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
                   for i in range(other.start, other.end)} - exclude
         tokens = _noun_event_tokens(noun, exclude) if noun is not None else _event_tokens(verb, exclude, others)
         # no word of a clock time or of a page's stamp of the sentence ("9 : 36 AM" of a stamp run into the text)
-        clocks = {i for o in calendar[t.article_id] if o is not t and (o.type == "TIME" or _stamped(text_of_doc, o))
-                  and sentence.start_char <= o.start < sentence.end_char
+        # (the sentence's bounds before the stamp: _stamped reads the line back to its start, and on a text of one
+        # long line every date of the article was read so for each date, quadratic in its length)
+        clocks = {i for o in calendar[t.article_id] if o is not t and sentence.start_char <= o.start < sentence.end_char
+                  and (o.type == "TIME" or _stamped(text_of_doc, o))
                   and (other := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
                   for i in range(other.start, other.end)} - exclude
         tokens = [tok for tok in tokens if tok.i not in clocks]

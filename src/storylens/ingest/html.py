@@ -136,6 +136,8 @@ def extract_html(html: str, source: str, url: str | None = None) -> dict:
 #: fields are bounded alike)
 MAX_TITLE_CHARS = 1_000
 MAX_NAME_CHARS = 256
+#: the longest address an article may carry (the service's bound on its ``url`` and ``urls``)
+MAX_URL_CHARS = 4_096
 
 
 def bounded(value: str | None, limit: int) -> str | None:

@@ -41,7 +41,7 @@ from ..settings import Settings
 from .dates import read_published
 from .decode import check_text, declared_encoding, decode_text
 from .fetch import META_REFRESH_MAX_DELAY, Fetcher, meta_refresh_target
-from .html import MAX_NAME_CHARS, NO_VISIBLE_TEXT, bounded, extract_html
+from .html import MAX_NAME_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, NO_VISIBLE_TEXT, bounded, extract_html
 from .language import detect_language, language_shares, unknown_languages
 
 logger = logging.getLogger(__name__)
@@ -379,6 +379,10 @@ def _given_article(article: Article, settings: Settings) -> Article:
     unique; the caller's object is not changed), its content hash of its text as it is now, and a ``text`` that is
     an HTML page read as a record's is (its article's text, and the page's title, site name, author and date where
     the article gives none), rather than analysed tags and all."""
+    problems = [problem for key in _BOUNDED_FIELDS if (problem := _length_problem(key, getattr(article, key)))]
+    if problems:  # as a record's: a Python caller's article is bounded as a file's or the service's
+        source = article.source or article.id
+        raise MalformedInput(source if len(source) <= 80 else source[:79] + "…", "; ".join(problems))
     if not looks_like_html(article.text):
         copy = article.model_copy(deep=True)
         copy.content_hash = content_hash(copy.text)
@@ -996,15 +1000,28 @@ def _type_problem(record: dict) -> str | None:
                 problems.append(f"field 'published_precision' must be \"day\", \"month\" or \"year\", not {value!r}")
         elif not isinstance(value, str):
             problems.append(f"field {key!r} must be a string (or null), not {_json_type(value)}: {shown(value)}")
-        elif key in _BOUNDED_FIELDS and len(value) > _BOUNDED_FIELDS[key]:
-            problems.append(f"field {key!r} is over {_BOUNDED_FIELDS[key]:,} characters ({len(value):,}): an id or an "
-                            "outlet is written by every span of the dossier or every marker of its report")
+        elif key in _BOUNDED_FIELDS:
+            problems.extend(filter(None, [_length_problem(key, value)]))
     return "; ".join(problems) or None
 
 
-#: a record's fields that the dossier and its report repeat (an id in every span, an outlet by every source marker),
-#: bounded: a 100,000-character id made a dossier of 1.3 GB of a text of 4 KB
-_BOUNDED_FIELDS = {"id": 1_000, "outlet": 1_000}
+#: the one-line fields of a record, a manifest entry or an ``Article`` given in Python, bounded, and why: the dossier
+#: and its report repeat some (a 100,000-character id made a dossier of 1.3 GB of a text of 4 KB), and the service
+#: refuses the others as long (``title``, ``url``)
+_BOUNDED_FIELDS = {
+    "id": (1_000, "an id is written in every span of the dossier"),
+    "outlet": (1_000, "an outlet is written by every source marker of the report"),
+    "title": (MAX_TITLE_CHARS, "a page's title is cut to as many, and the service refuses a longer one"),
+    "url": (MAX_URL_CHARS, "the service refuses a longer address"),
+}
+
+
+def _length_problem(key: str, value: str | None) -> str | None:
+    """Why ``value``, an article's field ``key``, is too long (:data:`_BOUNDED_FIELDS`), or None."""
+    if key not in _BOUNDED_FIELDS or value is None or len(value) <= _BOUNDED_FIELDS[key][0]:
+        return None
+    limit, why = _BOUNDED_FIELDS[key]
+    return f"field {key!r} is over {limit:,} characters ({len(value):,}): {why}"
 
 
 def _record_or_skip(record: Any, where: str, *, unknown: Counter[str] | None = None) -> Article | Skipped:
@@ -1283,7 +1300,7 @@ def _feed_entries(
                 raise EmptyInput(where, f"too little text in the feed entry{named}{what}{hint}")
             fields.update({
                 "id": _entry_article_id(entry, where),
-                "title": entry.get("title"),
+                "title": bounded(entry.get("title"), MAX_TITLE_CHARS),  # as a page's title is cut
                 "url": link,
                 "outlet": outlet,
                 "published": _entry_date(entry),
@@ -1392,7 +1409,7 @@ def _fill_from_entry(article: Article, entry: Any, outlet: str | None) -> None:
         published = None
     title = entry.get("title")
     said = Article(id=article.id, text=article.text, published=published,
-                   title=str(title) if title else None, outlet=str(outlet) if outlet else None)
+                   title=bounded(str(title), MAX_TITLE_CHARS) if title else None, outlet=str(outlet) if outlet else None)
     _merge_metadata(article, said)
 
 

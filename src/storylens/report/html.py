@@ -2,8 +2,9 @@
 
 No external asset (no CDN, no font, no script from elsewhere): the page works offline
 and from a file.  All article text is escaped.  Each mention in the source columns is a
-``<mark id="m-ARTICLE-START-END">``, each sentence a ``<span id="s-ARTICLE-START">``; every
-item in the tables links to them, and the linked sentence is highlighted and focused.
+``<mark id="m-ARTICLE-START-END">``, each sentence a ``<span id="s-ARTICLE-START">`` (ARTICLE the article's id
+written with letters, digits, ``_``, ``.`` and ``-`` only: :func:`id_part`); every item in the tables links to them,
+and the linked sentence is highlighted and focused.
 
 Accessibility: ``header``/``nav``/``main`` landmarks, a skip link, a table of contents,
 headings in order (h1 page, h2 section, h3 part), tables with a ``<caption>`` and ``scope``
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from html import escape as escape_html
@@ -30,12 +32,17 @@ from ..analyse.heading import story_heading
 from ..models import ArticleInfo, Dossier, Span, Speaker
 from .labels import NO_FIGURE_GROUPS, NONE_FOUND, TYPE_NAMES, count, drop_bidi_controls, role_text, source_label
 
+#: the control characters HTML has no use for (all but tab, line feed, form feed and carriage return): a parse
+#: error in a page, shown by no browser, and run by a terminal the page is printed to (``--html -``)
+_HTML_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
 
 def escape(text: str, quote: bool = True) -> str:
-    """``text`` as HTML text or an attribute's value: markup escaped, and its explicit bidi controls dropped
+    """``text`` as HTML text or an attribute's value: markup escaped, its explicit bidi controls dropped
     (:func:`~storylens.report.labels.drop_bidi_controls`), so that no piece of an article turns the page's words
-    after it around."""
-    return escape_html(drop_bidi_controls(text), quote=quote)
+    after it around, and its control characters dropped (an article's ``\\x1b[2J`` was printed by ``--html -`` to
+    the terminal, which ran it), as the Markdown report drops them."""
+    return escape_html(drop_bidi_controls(_HTML_CONTROLS.sub("", text)), quote=quote)
 
 
 _CSS = """
@@ -127,12 +134,25 @@ def script_hashes() -> list[str]:
     return [f"'sha256-{base64.b64encode(digest).decode()}'"]
 
 
+def id_part(article_id: str) -> str:
+    """An article's id as a part of the page's element ids and of the links to them: ASCII letters, digits, ``_``,
+    ``.`` and ``-`` as they are, every other character as the bytes of its UTF-8, each ``~`` and two hex digits
+    (``a b`` is ``a~20b``; ``~`` itself ``~7e``), so that two ids never make one.
+
+    A browser percent-encodes a link's fragment and looks for the element of either form: articles ``a b`` and
+    ``a%20b`` made ``#s-a b-0`` and ``#s-a%20b-0``, and a link to the first took the focus to the second, as did
+    ``ü`` and ``%C3%BC``; a space is no part of an HTML id at all."""
+    return "".join(char if char.isascii() and (char.isalnum() or char in "_.-")
+                   else "".join(f"~{byte:02x}" for byte in char.encode("utf-8", "surrogatepass"))
+                   for char in article_id)
+
+
 def mark_id(span: Span) -> str:
-    return f"m-{span.article_id}-{span.start}-{span.end}"
+    return f"m-{id_part(span.article_id)}-{span.start}-{span.end}"
 
 
 def sentence_id(article_id: str, start: int) -> str:
-    return f"s-{article_id}-{start}"
+    return f"s-{id_part(article_id)}-{start}"
 
 
 def render_html(dossier: Dossier, *, title: str | None = None) -> str:
@@ -236,7 +256,7 @@ def _source_column(info: ArticleInfo, marks: list[tuple[int, int, str, str]]) ->
     body = _marked_text(info, marks)
     lang = f' lang="{escape(info.language, quote=True)}"' if info.language else ""
     return (
-        f'<article class="source" id="src-{escape(info.id, quote=True)}"{lang} tabindex="0" '
+        f'<article class="source" id="src-{id_part(info.id)}"{lang} tabindex="0" '
         f'aria-label="{escape(source_label(info), quote=True)}">'
         f'<h3>{heading}</h3><p class="muted">{meta}</p><div class="text">{body}</div></article>'
     )
@@ -249,6 +269,7 @@ def _marked_text(info: ArticleInfo, marks: list[tuple[int, int, str, str]]) -> s
     """
     text = info.text
     sentences = info.sentences or [(0, len(text))]
+    article_part = id_part(info.id)
     out: list[str] = []
     cursor = 0
     ordered = sorted(set(marks), key=lambda m: (m[0], -m[1]))
@@ -256,7 +277,7 @@ def _marked_text(info: ArticleInfo, marks: list[tuple[int, int, str, str]]) -> s
     for s_start, s_end in sentences:
         if s_start > cursor:
             out.append(escape(text[cursor:s_start]))
-        out.append(f'<span class="sent" id="{escape(sentence_id(info.id, s_start), quote=True)}" tabindex="-1">')
+        out.append(f'<span class="sent" id="s-{article_part}-{s_start}" tabindex="-1">')  # sentence_id
         pos = s_start
         stack: list[int] = []  # ends of the open marks
         while index < len(ordered) and ordered[index][0] < s_end:
@@ -268,7 +289,7 @@ def _marked_text(info: ArticleInfo, marks: list[tuple[int, int, str, str]]) -> s
             if m_start < pos or m_end > s_end or (stack and m_end > stack[-1]):
                 continue
             out.append(escape(text[pos:m_start]))
-            span_id = f"m-{info.id}-{m_start}-{m_end}"
+            span_id = f"m-{article_part}-{m_start}-{m_end}"  # mark_id, the article's part written once
             out.append(
                 f'<mark id="{escape(span_id, quote=True)}" class="t-{escape(label, quote=True)}" tabindex="-1" '
                 f'data-entity="{escape(entity_id, quote=True)}">'
@@ -286,7 +307,7 @@ def _marked_text(info: ArticleInfo, marks: list[tuple[int, int, str, str]]) -> s
 
 def _sentence_link(dossier: Dossier, span: Span) -> str:
     sentence = dossier.sentence_of(span)
-    return sentence_id(span.article_id, sentence[0]) if sentence else f"src-{span.article_id}"
+    return sentence_id(span.article_id, sentence[0]) if sentence else f"src-{id_part(span.article_id)}"
 
 
 def _who_said_what(dossier: Dossier) -> str:

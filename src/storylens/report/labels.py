@@ -51,6 +51,35 @@ def drop_bidi_controls(text: str) -> str:
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
+#: what a JSON text written with ``ensure_ascii=False`` leaves as it is and a terminal runs or turns around: DEL, the
+#: C1 controls (U+009B is an escape sequence's start, CSI, to many terminals) and the explicit bidi controls (JSON
+#: escapes only the C0 controls)
+_UNSHOWN_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_for_terminal(text: str) -> str:
+    """A JSON text (``json.dumps(..., ensure_ascii=False)``) as it may be printed: DEL, each C1 control and each
+    bidi control written as its ``\\uXXXX`` escape, so that the data read back is the same, every character kept,
+    and a terminal shows the line rather than running or reversing it.  (Outside its strings JSON is ASCII, so
+    only strings are touched.)"""
+    return _UNSHOWN_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+#: what a log line must not carry as it is: the C0 controls but tab (a line break starts a forged line, an escape
+#: sequence is run by the terminal that shows the log), DEL, the C1 controls, the bidi controls and the line and
+#: paragraph separators
+_UNSAFE_IN_LOG = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` (from a request, an article, a file name) as a log line may carry it: each control character, bidi
+    control and line separator written as its Python escape (``\\n``, ``\\x1b``, ``\\u202e``), every other
+    character as it is, so that the line shows what was given and cannot start another line or run in a terminal."""
+    if not _UNSAFE_IN_LOG.search(text):
+        return text
+    return _UNSAFE_IN_LOG.sub(lambda found: repr(found.group())[1:-1], text)
+
+
 def one_line(text: object) -> str:
     """``text`` (from an article, its metadata or a file name) as one line of a terminal or of a Markdown report
     shows it: its whitespace runs one space, without control characters or bidi controls

@@ -32,7 +32,7 @@ from ..errors import IngestError, StoreError, UnreadableDossier, shown
 from ..ingest import Fetcher
 from ..ingest.dates import read_published
 from ..ingest.decode import check_text
-from ..ingest.html import MAX_NAME_CHARS, MAX_TITLE_CHARS
+from ..ingest.html import MAX_NAME_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS
 from ..ingest.sources import check_languages, looks_like_html, page_limit, read_page
 from ..models import Article, Dossier, replace_lone_surrogates
 from ..pipeline import Pipeline
@@ -58,7 +58,7 @@ class ArticleIn(BaseModel):
     published: str | None = Field(default=None, max_length=100)
     outlet: str | None = Field(default=None, max_length=MAX_NAME_CHARS)  # as a page's site name is cut
     title: str | None = Field(default=None, max_length=MAX_TITLE_CHARS)  # as a page's title is cut
-    url: str | None = Field(default=None, max_length=4_096)
+    url: str | None = Field(default=None, max_length=MAX_URL_CHARS)
 
     @field_validator("id", "text", "published", "outlet", "title", "url", mode="before")
     @classmethod
@@ -72,7 +72,7 @@ class StoryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     articles: list[ArticleIn] = Field(default_factory=list, max_length=200)
-    urls: list[Annotated[str, Field(max_length=4_096)]] = Field(default_factory=list, max_length=50)
+    urls: list[Annotated[str, Field(max_length=MAX_URL_CHARS)]] = Field(default_factory=list, max_length=50)
 
 
 class Issue(BaseModel):

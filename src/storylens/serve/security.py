@@ -20,6 +20,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
+import re
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
@@ -85,7 +86,20 @@ def web_url_problem(url: str) -> str | None:
         return "not a valid URL (a control character, or an unpaired surrogate, in it)"
     if not host:
         return "the URL has no host"
+    if _BAD_HOST_CHARACTER.search(host):  # "exa mple.com": no name resolves, and the job failed on it later
+        return "not a valid URL (its host holds a space or a character no host name has)"
+    try:
+        port = parts.port
+    except ValueError:  # "example.com:99999", "example.com:80a"
+        return "not a valid URL (its port is not a number from 1 to 65535)"
+    if port == 0:
+        return "not a valid URL (its port is not a number from 1 to 65535)"
     return None
+
+
+#: what no host name or address of a URL holds: whitespace, and the characters a URL must escape ("%" too: an
+#: escaped host is not read as its name)
+_BAD_HOST_CHARACTER = re.compile(r'[\s<>"{}|\\^`%]')
 
 
 def _origin_of(url: str) -> str | None:
