@@ -2051,3 +2051,24 @@ def test_quotes_a_wrapped_line_does_not_cut_the_source(nlp):
             "boats would moor at the northern quay instead of the town.")
     q = _one(_quotes(nlp, text), "said")
     assert q.speaker.span is not None and q.speaker.span.text.startswith("The chairman"), q.speaker
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    ("\u201cThe board ignored us for years,\u201d rower Ann Holt, widely regarded as the best, told the panel.", "told",
+     "rower Ann Holt"),
+    ("\u201cThe board ignored us for years,\u201d rower Ann Holt, widely regarded as the best, said.", "said",
+     "rower Ann Holt"),
+])
+def test_quotes_a_cue_after_the_speakers_apposition(nlp, text, cue, speaker):
+    # the cue lies beyond the few words after the quotation it is looked for in, after the name and an apposition set
+    # off by commas (the parse reads "rower" as a verb and gives the cue no subject): the name speaks the quotation
+    q = _one(_quotes(nlp, text), cue)
+    assert q.speaker.span is not None and q.speaker.span.text == speaker, q.speaker
+    assert q.content.text.strip("\u201c\u201d,") == "The board ignored us for years"
+
+
+def test_quotes_no_cue_after_an_apposition_with_a_subject_of_its_own(nlp):
+    # the verb after the apposition has its own subject after it ("said her coach"): the name before is not the speaker
+    text = ("\u201cThe board ignored us for years,\u201d rower Ann Holt, widely regarded as the best, said her coach, "
+            "Tom Reed.")
+    assert not any(q.speaker.span is not None and q.speaker.span.text == "rower Ann Holt" for q in _quotes(nlp, text))

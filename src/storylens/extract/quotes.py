@@ -842,8 +842,35 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
                 found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, token.idx, _end(token), "quoted")
                 break
         else:
-            if first < len(doc) and "\n" not in text[r_end:starts[first]]:
+            if first < len(doc) and "\n" not in text[r_end:starts[first]] \
+                    and not _cue_after_apposition(doc, starts, r_start, r_end, text, found):
                 _speaker_after_quotation(doc, doc[first], r_start, r_end, text, found)
+
+
+#: after a quotation, a name (with a word of title before it) and an apposition set off by commas, up to the word
+#: after them: '"...," rower Ann Holt, widely regarded as the best, [told] the panel'
+_NAME_AND_APPOSITION = re.compile(r"[ \t\xa0]*((?:[a-z][\w-]*[ \t\xa0]+)?(?:[A-Z][\w.'’-]*[ \t\xa0]+){0,3}[A-Z][\w'’-]*)"
+                                  r"[ \t\xa0]*,[^,;:\"“”«»\n]{1,80},[ \t\xa0]*(?=\w)")
+
+
+def _cue_after_apposition(doc: Doc, starts: list[int], r_start: int, r_end: int, text: str, found: dict) -> bool:
+    """ '"...," rower Ann Holt, widely regarded as the best, told the panel': a verb of saying after the name that
+    follows the quotation and the apposition set off by commas after the name, beyond the few words the cue is looked
+    for in, which the parse hung elsewhere (it may read "rower" as a verb); the name is the speaker.  False when the
+    words after the quotation are not of that shape."""
+    m = _NAME_AND_APPOSITION.match(text, r_end)
+    if m is None:
+        return False
+    k = bisect_left(starts, m.end())
+    if k >= len(doc) or starts[k] != m.end():
+        return False
+    cue = doc[k]
+    if cue.lemma_.lower() not in _PLAIN_SPEECH or cue.tag_ not in ("VBD", "VBZ", "VBP") \
+            or any(c.dep_ in ("nsubj", "nsubjpass") and c.i > cue.i for c in cue.children):
+        return False
+    c_start, c_end = _trim(text, r_start, r_end)
+    found[(c_start, c_end)] = (c_start, c_end, m.start(1), m.end(1), cue.idx, _end(cue), "quoted")
+    return True
 
 
 def _name_before_cue(phrase) -> Token | None:
