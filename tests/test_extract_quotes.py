@@ -2072,3 +2072,16 @@ def test_quotes_no_cue_after_an_apposition_with_a_subject_of_its_own(nlp):
     text = ("\u201cThe board ignored us for years,\u201d rower Ann Holt, widely regarded as the best, said her coach, "
             "Tom Reed.")
     assert not any(q.speaker.span is not None and q.speaker.span.text == "rower Ann Holt" for q in _quotes(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "OPINION: Why the harbour tax is the right move\nThe council voted on Monday to raise the harbour tax.",
+    "Analysis: Harbour tax vote leaves the mayor isolated\nThe council voted on Monday to raise the harbour tax.",
+    "Ferry sinks off Westbrook\nPUBLISHED: 16:05 GMT, 9 June 2013 | UPDATED: 06:55 GMT, 10 June 2013\nA ferry sank.",
+])
+def test_quotes_a_rubric_before_a_colon_is_no_speaker(nlp, text):
+    # a section's or a column's rubric and a page's time stamp label the line, not who says it
+    assert not [q for q in _quotes(nlp, text) if q.cue and q.cue.text == ":"], _quotes(nlp, text)
+    # a name before the colon still speaks
+    named = _quotes(nlp, "Mayor Okafor: The harbour tax will pay for the new quay\nThe council voted on Monday.")
+    assert [q.speaker.span.text for q in named if q.cue and q.cue.text == ":"] == ["Mayor Okafor"]

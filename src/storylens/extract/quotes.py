@@ -978,7 +978,10 @@ _NOT_SPEAKERS = frozenset(
      "source", "sources", "credit", "via", "image", "caption", "warning", "disclosure", "advertisement", "listen",
      "see also", "more", "tags", "topics", "filed under", "subscribe", "sign up", "contact", "email", "follow",
      "background", "context", "key points", "bottom line", "the bottom line", "why", "what", "how", "when", "where",
-     "who", "p.s", "ps", "edit", "reporting", "additional reporting", "contributing", "author", "by"}
+     "who", "p.s", "ps", "edit", "reporting", "additional reporting", "contributing", "author", "by",
+     # a section's or a column's rubric, and a page's time stamp: "OPINION: Why the plan is right", "PUBLISHED: 16:05"
+     "opinion", "analysis", "commentary", "editorial", "review", "perspective", "explainer", "factbox", "fact check",
+     "reality check", "scoop", "live", "live updates", "published", "posted", "notes", "in pictures", "must see"}
 )
 _ATTRIBUTION_DASH = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([A-Z][\w.'’-]*(?:[ \t\xa0]+[A-Z][\w.'’-]*){0,4})[ \t\xa0.]*(?=\n|$)")
 
