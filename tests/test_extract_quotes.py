@@ -2023,3 +2023,65 @@ def test_quotes_a_participle_apposed_to_the_speaker_is_not_the_cue(nlp, text):
         ("said", text.split("\u201d")[0].strip("\u201c,"))], [(q.cue, q.content.text) for q in quotes]
     # a finite verb after its subject with no comma between is still a cue
     assert any(q.cue and q.cue.text == "considered" for q in _quotes(nlp, "Ann Holt considered the offer unfair."))
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    # a headline and a date line without a full stop, which the parse reads into the body's first sentence
+    ("Harbour Freight posts loss despite cost cuts\nMarch 3 , 2011\nShipping group Harbour Freight announced that it "
+     "lost 40 million euros in the last quarter .", "announced", "Shipping group Harbour Freight"),
+    ("Storm closes coastal road\nFebruary 9 , 2014 | 10 : 53 AM\nCounty engineer Maria Lund said the coastal road "
+     "would stay closed until the weekend .", "said", "County engineer Maria Lund"),
+    ("Technical problem on Westbrook ferry maiden voyage\nJanuary 25 , 2010\nNordline has confirmed that there was a "
+     "software fault on the ferry 's maiden voyage .", "confirmed", "Nordline"),
+    ("Auditors ask for a new tender of the rail contract\nJuly 02 , 2008\nThe National Audit Office on June 18 called "
+     "for a new tender of the rail contract , citing flaws in the process .", "citing", "The National Audit Office"),
+])
+def test_quotes_a_source_keeps_to_the_line_of_its_cue(nlp, text, cue, speaker):
+    # a single line break that opens a new line of text ends a paragraph: a headline or a date line is no part of the
+    # speaker's name, and a subject the parse took from there gives way to the phrase opening the cue's line
+    q = _one(_quotes(nlp, text), cue)
+    assert q.speaker.span is not None and q.speaker.span.text == speaker, q.speaker
+
+
+def test_quotes_a_wrapped_line_does_not_cut_the_source(nlp):
+    # a text wrapped at a fixed width breaks its lines within sentences: a break there ends no paragraph, so the source
+    # on the line before the cue's stays ("Westbrook" opens the cue's line, and is no speaker)
+    text = ("The chairman of the ferry company that has served the islands for forty years, Tom Hale of\nWestbrook, said "
+            "on Monday that the old pier would be closed for repairs until the end of\nthe summer season and that the "
+            "boats would moor at the northern quay instead of the town.")
+    q = _one(_quotes(nlp, text), "said")
+    assert q.speaker.span is not None and q.speaker.span.text.startswith("The chairman"), q.speaker
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    ("\u201cThe board ignored us for years,\u201d rower Ann Holt, widely regarded as the best, told the panel.", "told",
+     "rower Ann Holt"),
+    ("\u201cThe board ignored us for years,\u201d rower Ann Holt, widely regarded as the best, said.", "said",
+     "rower Ann Holt"),
+])
+def test_quotes_a_cue_after_the_speakers_apposition(nlp, text, cue, speaker):
+    # the cue lies beyond the few words after the quotation it is looked for in, after the name and an apposition set
+    # off by commas (the parse reads "rower" as a verb and gives the cue no subject): the name speaks the quotation
+    q = _one(_quotes(nlp, text), cue)
+    assert q.speaker.span is not None and q.speaker.span.text == speaker, q.speaker
+    assert q.content.text.strip("\u201c\u201d,") == "The board ignored us for years"
+
+
+def test_quotes_no_cue_after_an_apposition_with_a_subject_of_its_own(nlp):
+    # the verb after the apposition has its own subject after it ("said her coach"): the name before is not the speaker
+    text = ("\u201cThe board ignored us for years,\u201d rower Ann Holt, widely regarded as the best, said her coach, "
+            "Tom Reed.")
+    assert not any(q.speaker.span is not None and q.speaker.span.text == "rower Ann Holt" for q in _quotes(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "OPINION: Why the harbour tax is the right move\nThe council voted on Monday to raise the harbour tax.",
+    "Analysis: Harbour tax vote leaves the mayor isolated\nThe council voted on Monday to raise the harbour tax.",
+    "Ferry sinks off Westbrook\nPUBLISHED: 16:05 GMT, 9 June 2013 | UPDATED: 06:55 GMT, 10 June 2013\nA ferry sank.",
+])
+def test_quotes_a_rubric_before_a_colon_is_no_speaker(nlp, text):
+    # a section's or a column's rubric and a page's time stamp label the line, not who says it
+    assert not [q for q in _quotes(nlp, text) if q.cue and q.cue.text == ":"], _quotes(nlp, text)
+    # a name before the colon still speaks
+    named = _quotes(nlp, "Mayor Okafor: The harbour tax will pay for the new quay\nThe council voted on Monday.")
+    assert [q.speaker.span.text for q in named if q.cue and q.cue.text == ":"] == ["Mayor Okafor"]

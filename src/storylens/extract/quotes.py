@@ -307,6 +307,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             c_start, c_end = _choose_bounds(doc, entry, regions, tokens)
         c_start, c_end = _tidy(text, c_start, c_end, q_start)
         c_start = _after_dateline(text, c_start, c_end)
+        s_start, s_end = _source_on_cue_line(doc, text, s_start, s_end, q_start, q_end)
         kind = _kind(c_start, c_end, regions, form, text, plural_source=_plural(doc, s_start, s_end))
         rows.append((c_start, c_end, s_start, s_end, q_start, q_end, form, kind))
     rows = _drop_unlikely(doc, rows, regions, frozenset(weak))
@@ -841,8 +842,35 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
                 found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, token.idx, _end(token), "quoted")
                 break
         else:
-            if first < len(doc) and "\n" not in text[r_end:starts[first]]:
+            if first < len(doc) and "\n" not in text[r_end:starts[first]] \
+                    and not _cue_after_apposition(doc, starts, r_start, r_end, text, found):
                 _speaker_after_quotation(doc, doc[first], r_start, r_end, text, found)
+
+
+#: after a quotation, a name (with a word of title before it) and an apposition set off by commas, up to the word
+#: after them: '"...," rower Ann Holt, widely regarded as the best, [told] the panel'
+_NAME_AND_APPOSITION = re.compile(r"[ \t\xa0]*((?:[a-z][\w-]*[ \t\xa0]+)?(?:[A-Z][\w.'’-]*[ \t\xa0]+){0,3}[A-Z][\w'’-]*)"
+                                  r"[ \t\xa0]*,[^,;:\"“”«»\n]{1,80},[ \t\xa0]*(?=\w)")
+
+
+def _cue_after_apposition(doc: Doc, starts: list[int], r_start: int, r_end: int, text: str, found: dict) -> bool:
+    """ '"...," rower Ann Holt, widely regarded as the best, told the panel': a verb of saying after the name that
+    follows the quotation and the apposition set off by commas after the name, beyond the few words the cue is looked
+    for in, which the parse hung elsewhere (it may read "rower" as a verb); the name is the speaker.  False when the
+    words after the quotation are not of that shape."""
+    m = _NAME_AND_APPOSITION.match(text, r_end)
+    if m is None:
+        return False
+    k = bisect_left(starts, m.end())
+    if k >= len(doc) or starts[k] != m.end():
+        return False
+    cue = doc[k]
+    if cue.lemma_.lower() not in _PLAIN_SPEECH or cue.tag_ not in ("VBD", "VBZ", "VBP") \
+            or any(c.dep_ in ("nsubj", "nsubjpass") and c.i > cue.i for c in cue.children):
+        return False
+    c_start, c_end = _trim(text, r_start, r_end)
+    found[(c_start, c_end)] = (c_start, c_end, m.start(1), m.end(1), cue.idx, _end(cue), "quoted")
+    return True
 
 
 def _name_before_cue(phrase) -> Token | None:
@@ -950,7 +978,10 @@ _NOT_SPEAKERS = frozenset(
      "source", "sources", "credit", "via", "image", "caption", "warning", "disclosure", "advertisement", "listen",
      "see also", "more", "tags", "topics", "filed under", "subscribe", "sign up", "contact", "email", "follow",
      "background", "context", "key points", "bottom line", "the bottom line", "why", "what", "how", "when", "where",
-     "who", "p.s", "ps", "edit", "reporting", "additional reporting", "contributing", "author", "by"}
+     "who", "p.s", "ps", "edit", "reporting", "additional reporting", "contributing", "author", "by",
+     # a section's or a column's rubric, and a page's time stamp: "OPINION: Why the plan is right", "PUBLISHED: 16:05"
+     "opinion", "analysis", "commentary", "editorial", "review", "perspective", "explainer", "factbox", "fact check",
+     "reality check", "scoop", "live", "live updates", "published", "posted", "notes", "in pictures", "must see"}
 )
 _ATTRIBUTION_DASH = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([A-Z][\w.'’-]*(?:[ \t\xa0]+[A-Z][\w.'’-]*){0,4})[ \t\xa0.]*(?=\n|$)")
 
@@ -2650,6 +2681,71 @@ def _according_to(token: Token):
                 content = (sent[0].idx, _end(rest[-1]))
                 return content, source, (token.idx, _end(to)), "interrupted"
     return content, source, (token.idx, _end(to)), "indirect"
+
+
+#: a line break that opens a new line of text (a capital, a digit, a quotation mark or a bracket after it), not a
+#: line wrapped within a sentence ("a hate \ncrime")
+_NEW_LINE = re.compile("\n[ \t\xa0]*(?=[A-Z0-9\"“‘'(\\[])")
+
+
+def _source_on_cue_line(doc: Doc, text: str, s_start: int, s_end: int, q_start: int, q_end: int) -> tuple[int, int]:
+    """The source kept to the cue's line: the parse reads a headline or a date line without a full stop into the next
+    line's sentence ("GM posts first annual loss since 1992\nJanuary 27, 2006\nGeneral Motors Corporation (GM) has
+    posted ..."), and may take its subject from there.  A source across a line break keeps its words on the cue's side;
+    one wholly on another line gives way to the noun phrase that opens the cue's line before it ("General Motors
+    Corporation (GM)"), or to none."""
+    if s_end <= s_start:
+        return s_start, s_end
+    if s_end <= q_start:
+        breaks = list(_NEW_LINE.finditer(text, s_start, q_start))
+        if not breaks or _hard_wrapped(text):
+            return s_start, s_end
+        line_start = breaks[-1].end()
+        if line_start < s_end and _WORDS.search(text, line_start, s_end):
+            return line_start, s_end
+        return _line_opening_phrase(doc, text, line_start, q_start)
+    if s_start >= q_end:
+        first = _NEW_LINE.search(text, s_start, s_end)
+        if first is not None and _WORDS.search(text, s_start, first.start()) and not _hard_wrapped(text):
+            return s_start, len(text[:first.start()].rstrip())
+    return s_start, s_end
+
+
+_LINE_END = re.compile(r"[.!?:;\"”’')\]]\s*$")
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Lines of a text wrapped at a fixed width: most of its lines of 40 characters or more end within a sentence (no
+    closing punctuation), so a line break says nothing of where a paragraph ends."""
+    lines = [line for line in text.split("\n") if len(line) >= 40]
+    return sum(1 for line in lines if not _LINE_END.search(line)) * 2 > len(lines)
+
+
+def _line_opening_phrase(doc: Doc, text: str, line_start: int, q_start: int) -> tuple[int, int]:
+    """The noun phrase from ``line_start`` to the cue at ``q_start`` (its auxiliaries, negation, adverbs and commas
+    left out, and what a preposition adds: "The Government Accountability Office [on June 18] called for"), when no
+    verb is among its words; else an empty span (no source)."""
+    starts = _token_starts(doc)
+    first, cue = bisect_left(starts, line_start), bisect_left(starts, q_start)
+    words = [t for t in doc[first:cue] if not t.is_space and not _in_dateline(t)]
+    verb = next((k for k, t in enumerate(words) if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")), None)
+    if verb is not None:
+        # "The GAO on June 18 called for a re-run, citing [...]": a participle on the line's first verb shares its
+        # subject; "The main town still has power and officials say": a clause, not a speaker's name
+        if cue >= len(doc) or doc[cue].tag_ != "VBG" or doc[cue].dep_ != "advcl" or doc[cue].head.i != words[verb].i:
+            return q_start, q_start
+        words = words[:verb]
+    for k, token in enumerate(words):
+        if token.pos_ == "ADP" and k > 0:
+            words = words[:k]
+            break
+    while words and (words[-1].is_punct and words[-1].text not in ")]" or words[-1].ent_type_ in ("DATE", "TIME")
+                     or words[-1].dep_ in ("aux", "auxpass", "neg", "advmod", "npadvmod")):
+        words.pop()
+    if not words or words[0].pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PRON") \
+            or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words):
+        return q_start, q_start
+    return words[0].idx, _end(words[-1])
 
 
 def _source_span(head: Token) -> tuple[int, int]:
