@@ -5,6 +5,7 @@ No spaCy pipeline is loaded here; URLs are answered by an ``httpx.MockTransport`
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -2874,3 +2875,27 @@ def test_sources_a_language_the_detector_never_gives_is_a_setting_error():
         load_inputs([Article(id="a", text=BRIDGE)], make_settings(languages=["en", "xx"]))
     assert "'xx' is no language the detector knows" in str(info.value)
     assert load_inputs([Article(id="a", text=BRIDGE)], make_settings(languages=["fr", "en"])).articles
+
+
+def test_sources_url_credentials_are_sent_and_written_nowhere(web):
+    # a page behind a password: the user name and password of the address fetch it, and neither the article, nor a
+    # skipped input's source and reason, nor the outlet taken from the host name, carries them
+    seen = []
+
+    def guarded(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("authorization"))
+        return httpx.Response(200, headers={"content-type": "text/html"},
+                              content=f"<html><body><article><p>{BRIDGE}</p></article></body></html>".encode())
+
+    web.routes["https://wire.example/story"] = guarded
+    web.routes["https://ann:s3cret@wire.example/story"] = guarded
+    good, gone = "https://ann:s3cret@wire.example/story", "https://ann:s3cret@wire.example/gone"
+    with web.fetcher() as fetcher:
+        result = load_inputs([good, gone], make_settings(), fetcher=fetcher)
+    assert seen and seen[0] == "Basic " + base64.b64encode(b"ann:s3cret").decode()
+    [article] = result.articles
+    assert article.url == article.source == "https://wire.example/story"
+    assert article.id == url_id("https://wire.example/story")
+    [skipped] = [s for s in result.skipped if s.stage == "ingest"]
+    assert skipped.source == "https://wire.example/gone" and "404" in skipped.reason
+    assert "s3cret" not in repr(result.articles) + repr(result.skipped)

@@ -31,7 +31,7 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpcore
 import httpx
@@ -139,6 +139,13 @@ class PinnedTransport(httpx.HTTPTransport):
             ssl_context=httpx.create_ssl_context(trust_env=False),
             network_backend=PinnedBackend(pins, backend),
         )
+
+
+def without_userinfo(url: str) -> str:
+    """``url`` without the user name and password it may carry (``https://user:secret@host/`` gives
+    ``https://host/``), as a log line names it."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url
 
 
 @dataclass
@@ -308,7 +315,7 @@ class Fetcher:
                         if len(body) > self.max_bytes:
                             raise TooLarge(url, f"response is over the limit of {self.max_bytes:,} bytes")
                         if time.monotonic() > deadline:
-                            logger.info("fetch of %s stopped at the time limit after %d bytes", url, len(body))
+                            logger.info("fetch of %s stopped at the time limit after %d bytes", without_userinfo(url), len(body))
                             raise FetchError(url, f"unreachable: no complete answer within {self.timeout:g} s")
                     content_type = response.headers.get("content-type", "")
                     refresh = (refresh_header_target(response.headers.get("refresh", ""))

@@ -1120,6 +1120,38 @@ def _not_text(content_type: str, content: bytes) -> str | None:
 
 
 def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Article | Skipped]:
+    """What an address gives.  Its user name and password (``https://user:secret@host/``), if any, are sent to fetch
+    it and written nowhere else: not in an article's ``url``, ``source`` or outlet (a page's host name), nor in a
+    skipped input's or an error's source and reason, all of which the dossier, its report and the logs show."""
+    userinfo = _userinfo(url)
+    if not userinfo:
+        yield from _read_page_or_feed(url, settings, fetcher)
+        return
+
+    def hidden(text: str | None) -> str | None:
+        return text.replace(userinfo, "") if text else text
+
+    try:
+        for outcome in _read_page_or_feed(url, settings, fetcher):
+            if isinstance(outcome, Skipped):
+                yield outcome.model_copy(update={"source": hidden(outcome.source), "reason": hidden(outcome.reason)})
+                continue
+            for name in ("id", "url", "source", "outlet"):
+                setattr(outcome, name, hidden(getattr(outcome, name)))
+            yield outcome
+    except IngestError as exc:
+        exc.source, exc.reason = hidden(exc.source), hidden(exc.reason)
+        exc.args = (f"{exc.source}: {exc.reason}",)
+        raise
+
+
+def _userinfo(url: str) -> str:
+    """An address's user name and password with the ``@`` after them (``"user:secret@"``), or ``""``."""
+    netloc = urlsplit(url).netloc
+    return netloc.rpartition("@")[0] + "@" if "@" in netloc else ""
+
+
+def _read_page_or_feed(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Article | Skipped]:
     fetched = fetcher.fetch(url)
     problem = _not_text(fetched.content_type, fetched.content)
     if problem is not None:
@@ -1138,7 +1170,7 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
     if "json" in ctype:  # records, as a .json or .jsonl file holds them (application/x-ndjson, jsonl: one a line)
         yield from _read_records(text, url, jsonl="nd" in ctype or "jsonl" in ctype or "lines" in ctype)
         return
-    ident = "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
+    ident = "url-" + hashlib.sha1(url.replace(_userinfo(url), "", 1).encode("utf-8")).hexdigest()[:10]
     page = "html" in ctype or looks_like_html(text)
     if page:
         fields = read_page(text, url, url=fetched.url, fetched=True, refresh=fetched.refresh,
