@@ -332,3 +332,12 @@ def test_no_figure_from_a_saved_pages_address_line(claims_of):
     text = ("http : / / www . harbourpost . example / ferry - strike - ends / 11614 /\n"
             "Ferry strike ends after 12 days\nThe 300 crews went back to work .")
     assert [c.span.text for c in claims_of(text)] == ["12 days", "300"]
+
+
+def test_a_thousands_separator_set_apart_by_spaces_is_one_number(claims_of):
+    # token-split text writes "12 , 500" for 12,500: one number, not 12 and a "500" lost
+    claims = by_text(claims_of("Organisers said about 12 , 500 people came , and 1 , 250 , 000 euros were raised ."))
+    assert claims["about 12 , 500"].value == 12_500 and claims["about 12 , 500"].counts == "people"
+    assert claims["1 , 250 , 000 euros"].value == 1_250_000 and claims["1 , 250 , 000 euros"].unit == "EUR"
+    # a comma between two numbers of a list stays a list: the second group is not three digits
+    assert set(by_text(claims_of("The teams scored 12 , 45 and 7 points ."))) >= {"12", "45"}

@@ -90,7 +90,9 @@ _CONTRAST = re.compile(r"\b(?:while|whereas|but|compared (?:with|to)|against|ver
 _AGE_AFTER = re.compile(r"(?:\s|-)?(year|month|week|day)s?(?:[\s-]olds?\b|\s+of\s+age\b)", re.IGNORECASE)
 # an age named before the number ("aged 12", "ages 5 to 11", "the age of 67"), up to two words between
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages?(?:\s+of)?)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
-_ATOM_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+#: digits of one number; a thousands separator may stand alone between spaces where text split into tokens set it
+#: apart ("20 , 000 people": one number, 20,000, not 20 and a "000" dropped as a code)
+_ATOM_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: , \d{3}(?!\d|\.\d|,\d))+|\d+(?:\.\d+)?|\.\d+)"
 #: a run of number words of :attr:`Lexicon.word_number` made of articles and "and" only (no number in it)
 _ARTICLES_ONLY = re.compile(r"(?:a|an|and)(?:[\s-]+(?:a|an|and))*", re.IGNORECASE)
 
@@ -403,7 +405,7 @@ class _Finder:
             if m.group(0).startswith(".") and s > 0 and self.text[s - 1].isalnum():
                 continue
             try:
-                value = float(m.group(0).replace(",", ""))
+                value = float(m.group(0).replace(" , ", "").replace(",", ""))
             except ValueError:
                 continue
             found.append(_Number(s, e, value))
