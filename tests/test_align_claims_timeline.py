@@ -845,3 +845,19 @@ def test_a_relative_clause_opening_the_text_has_no_noun_before_its_pronoun(nlp):
     doc = Doc(nlp.vocab, words=["who", "left", "Holt", "sold", "ports"], heads=[1, 2, 3, 3, 3],
               deps=["nsubj", "relcl", "nsubj", "ROOT", "dobj"], pos=["PRON", "VERB", "PROPN", "VERB", "NOUN"])
     assert _stands_right_before(doc[2], 0)
+
+
+def test_timeline_two_events_sharing_only_their_verb_are_two_entries(nlp):
+    # "rose" is half of "Rents rose"'s words, but the rents and the fares are two things that rose
+    texts = {"a": "Rents rose on Tuesday.", "b": "Bus fares in the city rose on Tuesday.",
+             "c": "They rose on Tuesday."}
+    timeline = build_timeline([_timex(t, "Tuesday", "2024-05-07").model_copy(update={"article_id": k})
+                               for k, t in texts.items()], {k: nlp(t) for k, t in texts.items()})
+    # the pronoun's phrase names nothing of its own: its verb may still join it to an entry
+    assert sorted(len(e.sources) for e in timeline) == [1, 2], [(e.event, e.sources) for e in timeline]
+    assert not any({"a", "b"} <= {s.article_id for s in e.sources} for e in timeline)
+    # the verb alone shared, but no two subjects: what was released and who released it may be one event
+    texts = {"a": "A film was released on Tuesday.", "b": "Northwind Pictures released Harbor Lights on Tuesday."}
+    timeline = build_timeline([_timex(t, "Tuesday", "2024-05-07").model_copy(update={"article_id": k})
+                               for k, t in texts.items()], {k: nlp(t) for k, t in texts.items()})
+    assert [len(e.sources) for e in timeline] == [2], [e.event for e in timeline]

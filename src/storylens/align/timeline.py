@@ -46,6 +46,10 @@ class _Event:
     anchors: list[Span] = field(default_factory=list)
     other_dates: set[str] = field(default_factory=set)
     heads: frozenset[str] = frozenset()  # the lemma of its verb or noun in each source
+    verbs: frozenset[str] = frozenset()  # the lemma of its verb in each source that tells it with a verb
+    #: what each source's verb says its subject is: the dependency and the subject's content words ("nsubj",
+    #: {"sale", "bread"}); none for a source whose subject is unsaid or a pronoun
+    subjects: tuple[tuple[str, frozenset[str]], ...] = ()
     figures: frozenset[str] = frozenset()  # the numbers of its phrase ("214"), as written in digits or words
 
 
@@ -196,7 +200,9 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         anchor = Span(article_id=t.article_id, start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
         figures = frozenset(_figure(tok) for tok in tokens if tok.like_num and tok.pos_ == "NUM") - {None}
         events.append(_Event(value, precision, text, words, [source], [anchor],
-                             heads=frozenset({verb.lemma_.lower()}), figures=figures))
+                             heads=frozenset({verb.lemma_.lower()}), figures=figures,
+                             verbs=frozenset({verb.lemma_.lower()}) if noun is None and verb.pos_ == "VERB" else frozenset(),
+                             subjects=_subject_of(verb, tokens) if noun is None else ()))
 
     merged: list[_Event] = []
     for event in events:
@@ -208,6 +214,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             same.anchors.extend(a for a in event.anchors if a not in same.anchors)
             same.words |= event.words
             same.heads |= event.heads
+            same.verbs |= event.verbs
+            same.subjects += event.subjects
             same.figures |= event.figures
     for a in merged:
         for b in merged:
@@ -284,8 +292,9 @@ def _same_event(a: _Event, b: _Event, min_overlap: float) -> bool:
     two sources that share no article, a figure of both phrases ("sickened 214 people", "214 people have fallen
     ill"; a small one, "two", with one more content word: "two children died", "two people died", not "two
     ministers met") or one verb or noun and one more content word ("the council approved the budget", "the
-    budget was approved")."""
-    if _overlap(a.words, b.words) >= min_overlap:
+    budget was approved"); not two phrases that each name who or what and share only their verb ("Sales of
+    bread fell", "Output fell": half of the shorter one's words, but "fell" alone says no event is one)."""
+    if _overlap(a.words, b.words) >= min_overlap and _share_more_than_the_verb(a, b):
         return True
     if {s.article_id for s in a.sources} & {s.article_id for s in b.sources}:
         return False  # within one source, two phrases of one date are two events unless their words say one
@@ -296,6 +305,28 @@ def _same_event(a: _Event, b: _Event, min_overlap: float) -> bool:
     if figures and len(shared - figures) >= 1:
         return True  # "two children died", "two people died"; not "two ministers met"
     return bool(a.heads & b.heads) and len(shared - a.heads - b.heads) >= 1
+
+
+def _share_more_than_the_verb(a: _Event, b: _Event) -> bool:
+    """Whether two events share a word besides the verb of both, or do not tell their verb of two subjects: "Sales of
+    bread fell" and "Output fell" share "fell" alone, said of two things; "A movie was released" and "the studio
+    released the film", or "She checked in" and "Lohan checked in" (a pronoun names no one), may be one event."""
+    if (a.words & b.words) - (a.verbs & b.verbs):
+        return True
+    return not any(dep == other_dep and words.isdisjoint(other_words)
+                   for dep, words in a.subjects for other_dep, other_words in b.subjects)
+
+
+def _subject_of(verb: Token, tokens: Sequence[Token]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The subject an event's verb is told of, as its dependency and the content words of the subject's phrase
+    among the event's ``tokens``; none where the subject is a pronoun or not among them."""
+    held = {tok.i for tok in tokens}
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i in held and child.pos_ != "PRON":
+            words = frozenset(tok.lemma_.lower() for tok in child.subtree if tok.i in held
+                              and tok.pos_ in _CONTENT_POS and not tok.is_stop)
+            return ((child.dep_, words),) if words else ()
+    return ()
 
 
 #: Endings that make a noun of the act a verb names ("conviction" of "convict", "departure" of "depart"; "arrest" is
