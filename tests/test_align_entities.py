@@ -1201,3 +1201,32 @@ def test_a_name_written_as_a_persons_listed_with_people_is_a_person():
     )
     types = {e.name: e.type for e in merge_entities(articles, mentions)}
     assert types["Kaya Marrow"] == "PERSON" and types["White House"] == "ORG", types
+
+
+def test_a_country_name_said_of_a_person_beside_that_persons_full_name_is_the_person(nlp):
+    # the tagger types "Jordan" a country; "spoke to Jordan" takes a person too, and "Jordan, who ..." only one
+    text = ("The Hawks fired coach Eddie Jordan on Monday. The owner said he had spoken to Jordan before the "
+            "decision. Many players think highly of Jordan, who led the team for five seasons.")
+    merged = _merged(nlp, text)
+    assert {"Eddie Jordan", "Jordan"} in merged, merged
+    # a place the text places stays the place ("in Jordan"), whoever shares its name
+    merged = _merged(nlp, "Coach Eddie Jordan flew to Amman. The team trained in Jordan for a week.")
+    assert not any({"Eddie Jordan", "Jordan"} <= names for names in merged), merged
+
+
+def test_a_full_name_mostly_typed_an_organisation_is_the_person_its_surname_names():
+    from storylens.align.entities import merge_entities
+    from storylens.extract.mentions import MentionCandidate
+    from storylens.models import Article
+
+    # "Brenna Voss" typed an organisation three times and a person once, "Voss" alone decided her surname
+    text = "Brenna Voss wrote it. Brenna Voss said so. Brenna Voss agreed. Brenna Voss left. Voss smiled. Brenna sang."
+    labels = ["ORG", "ORG", "ORG", "PERSON", "ORG", "ORG"]
+    spans = [(k, k + len("Brenna Voss")) for k in range(len(text)) if text.startswith("Brenna Voss", k)]
+    spans.append((text.rindex("Voss"), text.rindex("Voss") + 4))
+    spans.append((text.rindex("Brenna"), text.rindex("Brenna") + 6))  # her given name alone, typed alike
+    article = Article(id="t", text=text)
+    mentions = [MentionCandidate(article_id="t", start=s, end=e, text=text[s:e], label=label)
+                for (s, e), label in zip(spans, labels, strict=True)]
+    [entity] = merge_entities([article], [mentions])
+    assert entity.type == "PERSON" and entity.name == "Brenna Voss" and len(entity.mentions) == 6

@@ -155,9 +155,11 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         elif top != "GPE" and top != "LOC" and bool(demonyms.places_of(key) - {key}):
             decided[key] = "NORP"
         elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE") \
-                and not (top == "GPE" and counter["PERSON"] == 0 and ev & {"locative", "conj_place"}) \
+                and not (top == "GPE" and counter["PERSON"] == 0 and ev & {"locative", "conj_place"}
+                         and not ("person_context" in ev and ev.isdisjoint(_PLACE_ONLY_EVIDENCE))) \
                 and not (top == "ORG" and key in organisation_first_words and counter["ORG"] > counter["PERSON"]):
-            # not a place the story places ("George Washington" and "in Washington"), nor a company the story names
+            # not a place the story places ("George Washington" and "in Washington"; but "Jordan, who ..." beside
+            # "Eddie Jordan" with "spoke to Jordan" is the person: "to" also takes people), nor a company the story names
             # in full ("Ford" tagged an organisation, with "Ford Motor Company" beside "William Clay Ford Jr."); but a
             # word the tagger takes for the person as often as for a body is the person ("Trump" beside "Trump
             # University": the company reading must outnumber the person's)
@@ -238,6 +240,19 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         if decided[key] == "PERSON" and _has_digit(key):
             # "House passes Biden COVID-19 bill": no one's name has a digit; the tagger's next type, else a thing
             decided[key] = next((label for label, _ in counter.most_common() if label != "PERSON"), "MISC")
+    for key, counter in votes.items():
+        words = key.split()
+        if decided[key] == "ORG" and len(words) >= 2 and counter["PERSON"] and decided.get(words[-1]) == "PERSON" \
+                and key not in has_roles and not evidence[key] & {"plural", "organisation_context"} \
+                and all(written_as_a_person(text, known_places) for text in texts[key]):
+            # "Stephenie Meyer" typed an organisation in most mentions, a person in some, while "Meyer" alone is
+            # decided a person's surname: the full name is that person's (both named alike, one entity), and so is
+            # its first word alone, which was an organisation's only as the first word of this "organisation"
+            decided[key] = "PERSON"
+            first = words[0]
+            if decided.get(first) == "ORG" and first not in has_roles and "organisation_context" not in evidence[first] \
+                    and not any(o != key and " " in o and o.split()[0] == first and decided[o] == "ORG" for o in decided):
+                decided[first] = "PERSON"
     laws: set[str] = set()  # the initials of the names found to be laws or agreements
     for key, kind in decided.items():
         words = key.split()
@@ -277,6 +292,10 @@ def _has_digit(key: str) -> bool:
 _ILLNESS_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LAW", "FAC"})
 #: the tagger's other types a full person's surname alone is corrected from (a place is one only where nothing
 #: says it is one: "in Cole" or "Cole and Paris" keep it a place)
+#: the ways of naming a place that no person's name takes ("in Jordan", "near Chad", "Jordan and Syria"); "to", "at"
+#: or "from" a name may be a person's ("spoke to Jordan")
+_PLACE_ONLY_EVIDENCE = frozenset({"conj_place", "locative:in", "locative:near", "locative:across", "locative:throughout",
+                                  "locative:outside", "locative:into", "locative:towards", "locative:toward"})
 _SURNAME_TYPES = frozenset({"LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 #: the tagger's types a name with a personal title next to it is corrected from
 _NAMED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
