@@ -1230,3 +1230,45 @@ def test_a_full_name_mostly_typed_an_organisation_is_the_person_its_surname_name
                 for (s, e), label in zip(spans, labels, strict=True)]
     [entity] = merge_entities([article], [mentions])
     assert entity.type == "PERSON" and entity.name == "Brenna Voss" and len(entity.mentions) == 6
+
+
+def _typed(text, labelled):
+    """The entities of one article ``text`` from mentions given as (form, label, evidence) in text order, each form
+    found after the one before it."""
+    from storylens.align.entities import merge_entities
+    from storylens.extract.mentions import MentionCandidate
+    from storylens.models import Article
+
+    mentions, at = [], 0
+    for form, label, evidence in labelled:
+        start = text.index(form, at)
+        at = start + len(form)
+        mentions.append(MentionCandidate(article_id="t", start=start, end=at, text=form, label=label,
+                                         evidence=set(evidence)))
+    return {e.name: e.type for e in merge_entities([Article(id="t", text=text)], [mentions])}
+
+
+def test_a_name_mostly_written_as_a_plural_is_no_persons():
+    # a team the tagger typed a person: "the Hawks" is no one's name; a family of a person named stays people
+    text = "The Hawks won. The Hawks scored late. Hawks coach Dan Ruiz smiled. The Ruizes and Dan Ruiz left."
+    typed = _typed(text, [("Hawks", "PERSON", {"plural"}), ("Hawks", "PERSON", {"plural"}),
+                          ("Hawks", "PERSON", {"modifier_of_thing"}), ("Dan Ruiz", "PERSON", ()),
+                          ("Ruizes", "PERSON", {"plural"}), ("Dan Ruiz", "PERSON", ())])
+    assert typed["Hawks"] == "ORG" and typed["Dan Ruiz"] == "PERSON", typed
+    assert typed.get("Ruizes", "PERSON") == "PERSON", typed
+
+
+def test_a_headlines_words_tagged_a_person_lend_no_word_a_persons_name():
+    # "Hawks Top Owls To Make Playoffs" tagged a person made "Hawks" a token of a person's name
+    text = "Hawks Top Owls To Make Playoffs\nThe Hawks beat the Owls. Hawks fans cheered. The Hawks meet Boston next."
+    typed = _typed(text, [("Hawks Top Owls To Make Playoffs", "PERSON", ()), ("Hawks", "ORG", {"plural"}),
+                          ("Hawks", "ORG", ()), ("Hawks", "ORG", {"plural"})])
+    assert typed["Hawks"] == "ORG", typed
+
+
+def test_a_place_that_is_only_a_persons_given_name_stays_a_place():
+    # "Dallas" of "Dallas Reed" does not make the city a person; "Reed" alone, the surname, is hers
+    text = "Dallas Reed scored twice in Denver. Dallas lost the game. Fans in Dallas left early. Reed smiled."
+    typed = _typed(text, [("Dallas Reed", "PERSON", ()), ("Denver", "GPE", {"locative", "locative:in"}),
+                          ("Dallas", "GPE", ()), ("Dallas", "GPE", ()), ("Reed", "GPE", ())])
+    assert typed["Dallas"] == "GPE" and typed["Dallas Reed"] == "PERSON", typed
