@@ -861,3 +861,13 @@ def test_timeline_two_events_sharing_only_their_verb_are_two_entries(nlp):
     timeline = build_timeline([_timex(t, "Tuesday", "2024-05-07").model_copy(update={"article_id": k})
                                for k, t in texts.items()], {k: nlp(t) for k, t in texts.items()})
     assert [len(e.sources) for e in timeline] == [2], [e.event for e in timeline]
+
+
+def test_timeline_a_model_year_before_a_makers_name_dates_nothing(settings):
+    # the car was made for 2011; nothing of the story happened then ("in 2009 the carmaker ..." still dates)
+    text = ("A cyclist was hit by a blue 2011 Honda Civic on Friday , police said . The driver of a silver 2008 Ford "
+            "Focus stopped to help . In 2009 General Motors filed for bankruptcy .")
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    dates = sorted(e.date for e in dossier.timeline)
+    assert "2011" not in dates and "2008" not in dates, [(e.date, e.event) for e in dossier.timeline]
+    assert "2009" in dates and "2012-06-08" in dates, [(e.date, e.event) for e in dossier.timeline]

@@ -146,7 +146,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         exclude = set(range(span.start, span.end))
         if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–") and doc[span.end + 1].like_num:
             exclude |= {span.end, span.end + 1}  # "the 2002-03 season": the range's end is the date's too
-        if compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span):
+        if compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span) \
+                or _model_year(span):
             continue  # "the biggest job gain since August last year", "a 3% increase over the prior month"
         named = _named_by_year(span)
         if named is not None and sum(tok.pos_ in _CONTENT_POS and not tok.is_stop
@@ -473,6 +474,30 @@ def _in_a_name(span) -> bool:
     prep = root.head
     return root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "PROPN" and prep.head.i < prep.i \
         and prep.head.text[:1].isupper()
+
+
+def _model_year(span) -> bool:
+    """Whether a year is a product's model year: a year inside a noun phrase (after "a", "his", "gray": not "in 2009
+    General Motors filed") right before a maker's or a product's name that ends the phrase ("a gray 2013 Toyota
+    Camry", "his 2007 Ford Fusion"); the car was made for that year, nothing happened then.  Not before a common noun
+    ("the 2012 Apple shareholder meeting" was held then) nor an event's name ("the 2008 Beijing Olympics")."""
+    doc = span.doc
+    if len(span) != 1 or not span.text.isdigit() or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    if before.tag_ not in ("DT", "PRP$", "JJ", "POS") \
+            and not (before.dep_ in ("amod", "nmod", "compound") and before.head.i >= span.start):
+        return False  # "a silver 2007 Ford Fusion": "silver" modifies the car
+    end = span.end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    name = {tok.ent_type_ for tok in doc[span.end:end]}
+    return bool(name & {"ORG", "PRODUCT"}) and not name & _NOT_PRODUCT_NAMES \
+        and (end == len(doc) or doc[end].pos_ not in ("NOUN", "NUM"))
+
+
+#: the types of names a year before them is the year of: "the 2008 Beijing Olympics", "the 2014 Oscars"
+_NOT_PRODUCT_NAMES = frozenset({"EVENT", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "NORP", "PERSON"})
 
 
 #: Nouns of a change that "over" a date compares with that date ("a 3% increase over the prior month").
