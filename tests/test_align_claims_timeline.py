@@ -871,3 +871,7 @@ def test_timeline_a_model_year_before_a_makers_name_dates_nothing(settings):
     dates = sorted(e.date for e in dossier.timeline)
     assert "2011" not in dates and "2008" not in dates, [(e.date, e.event) for e in dossier.timeline]
     assert "2009" in dates and "2012-06-08" in dates, [(e.date, e.event) for e in dossier.timeline]
+    # after "the" a year names an event of that year, whatever the tagger typed its name
+    text = "Lena Park hosted the 2007 Harmony Awards in Oslo . She was picked in the 1998 Nordic Draft by Bergen ."
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    assert {"2007", "1998"} <= {e.date for e in dossier.timeline}, [(e.date, e.event) for e in dossier.timeline]

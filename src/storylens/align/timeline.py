@@ -478,13 +478,16 @@ def _in_a_name(span) -> bool:
 
 def _model_year(span) -> bool:
     """Whether a year is a product's model year: a year inside a noun phrase (after "a", "his", "gray": not "in 2009
-    General Motors filed") right before a maker's or a product's name that ends the phrase ("a gray 2013 Toyota
-    Camry", "his 2007 Ford Fusion"); the car was made for that year, nothing happened then.  Not before a common noun
-    ("the 2012 Apple shareholder meeting" was held then) nor an event's name ("the 2008 Beijing Olympics")."""
+    General Motors filed", nor after "the": "the 2007 Oscars", "the 1978 NBA Draft", whatever the tagger typed them)
+    right before a maker's or a product's name that ends the phrase ("a gray 2013 Toyota Camry", "his 2007 Ford
+    Fusion"); the car was made for that year, nothing happened then.  Not before a common noun ("a 2012 Apple
+    shareholder meeting" was held then) nor an event's name ("a 2008 Beijing Olympics medal")."""
     doc = span.doc
     if len(span) != 1 or not span.text.isdigit() or span.start == 0:
         return False
     before = doc[span.start - 1]
+    if before.lower_ in ("the", "this", "that", "these", "those"):
+        return False  # "hosted the 2007 Oscars", "the 1978 NBA Draft": an event of that year, whatever its tag
     if before.tag_ not in ("DT", "PRP$", "JJ", "POS") \
             and not (before.dep_ in ("amod", "nmod", "compound") and before.head.i >= span.start):
         return False  # "a silver 2007 Ford Fusion": "silver" modifies the car
