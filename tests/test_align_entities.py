@@ -1272,3 +1272,16 @@ def test_a_place_that_is_only_a_persons_given_name_stays_a_place():
     typed = _typed(text, [("Dallas Reed", "PERSON", ()), ("Denver", "GPE", {"locative", "locative:in"}),
                           ("Dallas", "GPE", ()), ("Dallas", "GPE", ()), ("Reed", "GPE", ())])
     assert typed["Dallas"] == "GPE" and typed["Dallas Reed"] == "PERSON", typed
+
+
+def test_a_one_word_person_listed_with_organisations_is_one_of_them():
+    # "Halvik" typed a person, listed with a company and never with people: a company
+    text = "The bid was challenged by Norlan Aero and Halvik. Halvik declined to comment. Norlan Aero said nothing."
+    typed = _typed(text, [("Norlan Aero", "ORG", {"conj_person"}), ("Halvik", "PERSON", {"conj_organisation"}),
+                          ("Halvik", "PERSON", ()), ("Norlan Aero", "ORG", ())])
+    assert typed["Halvik"] == "ORG", typed
+    # a person's surname listed with a company stays the person's ("Ann Halvik" named in full)
+    text = "Ann Halvik founded it. The bid was challenged by Norlan Aero and Halvik."
+    typed = _typed(text, [("Ann Halvik", "PERSON", ()), ("Norlan Aero", "ORG", {"conj_person"}),
+                          ("Halvik", "PERSON", {"conj_organisation"})])
+    assert typed["Ann Halvik"] == "PERSON" and "Halvik" not in typed, typed

@@ -176,6 +176,12 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         elif key in last_names and top in _SURNAME_TYPES and not ev & {"locative", "conj_place", "plural"}:
             # "Cole" typed a product or a law, with "Miriam Cole" in the story: her surname, not a thing
             decided[key] = "PERSON"
+        elif top == "PERSON" and single and "conj_organisation" in ev and key not in has_roles \
+                and not ev & {"personal_title", "person_context", "conj_person"} and key not in full_person_tokens \
+                and key not in last_names:
+            # "challenged by Lockheed and Sikorsky", "Sberbank, VTB Group and Gazprombank": a one-word "person" listed
+            # with organisations, and never with people nor named in full, is one of them
+            decided[key] = "ORG"
         elif top == "PERSON" and single and 2 * plural_mentions[key] > sum(counter.values()) and key not in has_roles \
                 and not ev & {"personal_title", "conj_person"} and key not in full_person_tokens \
                 and last_names.isdisjoint({singular(key), key.removesuffix("es")}) \
