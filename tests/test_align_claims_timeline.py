@@ -875,3 +875,18 @@ def test_timeline_a_model_year_before_a_makers_name_dates_nothing(settings):
     text = "Lena Park hosted the 2007 Harmony Awards in Oslo . She was picked in the 1998 Nordic Draft by Bergen ."
     dossier = _one_article_dossier(settings, text, "2012-06-11")
     assert {"2007", "1998"} <= {e.date for e in dossier.timeline}, [(e.date, e.event) for e in dossier.timeline]
+
+
+def test_timeline_a_range_of_dates_is_one_entry_that_ends_on_the_ranges_end(settings):
+    from storylens.report import render_markdown
+
+    # "between 1994 and 1999" was two entries, one of each year, telling one span of time twice
+    text = ("Between 1994 and 1999 , Lena Park ran the ferry line to the islands . She coached the club from 2003-07 . "
+            "The regatta was moved from May 2008 to June 2008 .")
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    spans = sorted((e.date, e.until) for e in dossier.timeline)
+    assert ("1994", "1999") in spans and ("2003", "2007") in spans, spans
+    assert not any(date in ("1999", "2007") for date, _ in spans), spans
+    # a move from one date to another is no span of time: two dates
+    assert ("2008-05", None) in spans and ("2008-06", None) in spans, spans
+    assert "**1994 to 1999**" in render_markdown(dossier)

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -51,6 +52,7 @@ class _Event:
     #: {"sale", "bread"}); none for a source whose subject is unsaid or a pronoun
     subjects: tuple[tuple[str, frozenset[str]], ...] = ()
     figures: frozenset[str] = frozenset()  # the numbers of its phrase ("214"), as written in digits or words
+    until: str | None = None  # the end of the span of time it ran over ("Between 1991 and 1998": "1998")
 
 
 _SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month each season starts (northern, as timex reads it)
@@ -124,8 +126,12 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
     for t in times:
         if t.type in ("DATE", "TIME") and t.value[:1].isdigit():
             calendar[t.article_id].append(t)
+    ranges = _ranges(calendar, docs)
+    ends = {id(end) for end in ranges.values()}
     for t in times:
         before, previous[t.article_id] = previous.get(t.article_id), t
+        if id(t) in ends:
+            continue  # "Between 1991 and 1998": the end of a range dates no event of its own, its start's entry ends then
         value = _dated_value(t, before, docs.get(t.article_id))
         if value is None:
             continue
@@ -144,8 +150,14 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if span is None:
             continue
         exclude = set(range(span.start, span.end))
+        until = None
         if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–") and doc[span.end + 1].like_num:
             exclude |= {span.end, span.end + 1}  # "the 2002-03 season": the range's end is the date's too
+            until = _year_after_dash(value, doc[span.end + 1].text)
+        end = ranges.get(id(t))
+        if end is not None and (end_span := doc.char_span(end.start, end.end, alignment_mode="expand")) is not None:
+            exclude |= set(range(end_span.start, end_span.end))
+            until = end.value
         if compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span) \
                 or _model_year(span):
             continue  # "the biggest job gain since August last year", "a 3% increase over the prior month"
@@ -200,14 +212,15 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
                       text=text_of_doc[start:sentence.end_char])
         anchor = Span(article_id=t.article_id, start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
         figures = frozenset(_figure(tok) for tok in tokens if tok.like_num and tok.pos_ == "NUM") - {None}
-        events.append(_Event(value, precision, text, words, [source], [anchor],
+        events.append(_Event(value, precision, text, words, [source], [anchor], until=until,
                              heads=frozenset({verb.lemma_.lower()}), figures=figures,
                              verbs=frozenset({verb.lemma_.lower()}) if noun is None and verb.pos_ == "VERB" else frozenset(),
                              subjects=_subject_of(verb, tokens) if noun is None else ()))
 
     merged: list[_Event] = []
     for event in events:
-        same = next((m for m in merged if m.date == event.date and _same_event(m, event, min_overlap)), None)
+        same = next((m for m in merged if m.date == event.date and m.until == event.until
+                     and _same_event(m, event, min_overlap)), None)
         if same is None:
             merged.append(event)
         else:
@@ -230,9 +243,59 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
     merged.sort(key=lambda e: (chronological(e.date), e.text))
     return [
         TimelineEntry(date=e.date, precision=e.precision, event=e.text, sources=e.sources,
-                      other_dates=sorted(e.other_dates), anchors=e.anchors)
+                      other_dates=sorted(e.other_dates), anchors=e.anchors, until=e.until)
         for e in merged
     ]
+
+
+#: what joins the two ends of a range of dates, with the word the range must open with ("" for none)
+_RANGE_JOINS = ((re.compile(r"\s*(?:and)\s*"), re.compile(r"(?i)\bbetween\s+$")),
+                (re.compile(r"\s*(?:to|through|until|till)\s*"), re.compile(r"(?i)\bfrom\s+$")),
+                (re.compile(r"\s*(?:-|–|—)\s*"), re.compile(r"(?i)(?:\bfrom|\bbetween|\()\s*$")))
+#: verbs of moving a date: "from May to June" is then two dates, not a span ("postponed from May to June")
+_MOVING = frozenset({"move", "postpone", "delay", "push", "shift", "reschedule", "bring", "change", "put", "advance",
+                     "defer", "switch"})
+
+
+def _ranges(calendar: dict[str, list[TimeExpression]], docs: dict[str, Doc]) -> dict[int, TimeExpression]:
+    """The ranges of dates of each article, from the ``id`` of the start's expression to the end's: two dates of one
+    precision joined as a span of time ("between 1991 and 1998", "from 2019 to 2021", "from March 3 until March 9",
+    "(1994 - 96)" read by timex as two years); not a move from one date to another ("postponed from May to June")."""
+    found: dict[int, TimeExpression] = {}
+    for article_id, dates in calendar.items():
+        doc = docs.get(article_id)
+        if doc is None:
+            continue
+        text = doc_text(doc)
+        ordered = sorted((t for t in dates if t.type == "DATE"), key=lambda t: t.start)
+        for start, end in pairwise(ordered):
+            if precision_of(start.value) is None or precision_of(start.value) != precision_of(end.value) \
+                    or end.value <= start.value:
+                continue
+            gap = text[start.end:end.start]
+            opening = next((opens for join, opens in _RANGE_JOINS if join.fullmatch(gap)), None)
+            if opening is None or not opening.search(text, max(0, start.start - 12), start.start):
+                continue
+            span = doc.char_span(start.start, start.end, alignment_mode="expand")
+            verb = _governing_verb(span.root) if span is not None else None
+            if verb is not None and verb.lemma_.lower() in _MOVING:
+                continue
+            found[id(start)] = end
+    return found
+
+
+def _year_after_dash(value: str, digits: str) -> str | None:
+    """The year a range of years written with a dash ends on ("1979-90": 1990, "2002-03": 2003, "1994-2001"), for a
+    year's ``value``; None for anything else."""
+    if precision_of(value) != "year" or not digits.isdigit():
+        return None
+    if len(digits) == 4:
+        return digits if digits > value else None
+    if len(digits) == 2:
+        year = int(value[:2] + digits)
+        year += 100 if year <= int(value) else 0
+        return f"{year:04d}"
+    return None
 
 
 def _dated_value(t: TimeExpression, before: TimeExpression | None, doc: Doc | None) -> str | None:
