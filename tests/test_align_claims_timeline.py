@@ -890,3 +890,20 @@ def test_timeline_a_range_of_dates_is_one_entry_that_ends_on_the_ranges_end(sett
     # a move from one date to another is no span of time: two dates
     assert ("2008-05", None) in spans and ("2008-06", None) in spans, spans
     assert "**1994 to 1999**" in render_markdown(dossier)
+
+
+def test_claims_a_round_figure_of_a_scale_agrees_with_a_close_one(settings):
+    # "$60 million" is a round figure: it may stand for $62 million (within 5%), not for $66 million; "61 million"
+    # shows its last digit and stays rounded to the million
+    settings.use_store = False
+
+    def relation(first, second):
+        a = Article(id="a", published="2023-01-09", text=f"The club signed the striker to a {first} contract .")
+        b = Article(id="b", published="2023-01-09", text=f"The club signed the striker to a {second} contract .")
+        with Pipeline(settings) as pipeline:
+            dossier = pipeline.analyze_articles([a, b])
+        return [g.relation for g in dossier.claim_groups]
+
+    assert relation("$60 million", "$62 million") == ["agree"]
+    assert relation("$60 million", "$66 million") == ["conflict"]
+    assert relation("$61 million", "$63 million") == ["conflict"]

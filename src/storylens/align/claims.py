@@ -1160,10 +1160,12 @@ _DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
 def _rounding(info: _Info) -> float:
-    """Half the unit of the last digit a figure written with a scale word shows: "40 million" is rounded to the
-    million (0.5 million either way, so 40,000,070 is the same figure), "1.9 trillion" to the tenth of a trillion;
-    0 for a figure written out in full, or with a unit letter ("a 40m tower": 40 metres).  The scale is the one the
-    extractor applied: its value over the digits written."""
+    """Half the unit of the last digit a figure written with a scale word shows: "42 million" is rounded to the
+    million (0.5 million either way, so 42,000,070 is the same figure), "1.9 trillion" to the tenth of a trillion;
+    a round number of the scale, its last digits zeros, to its last digit that is not, but never by more than
+    ``_ROUND_FIGURE_SHARE`` of its value ("$80 million" may stand for $82 million, not for $86 million; "300 million"
+    for 310 million, not 330 million); 0 for a figure written out in full, or with a unit letter ("a 40m tower": 40
+    metres).  The scale is the one the extractor applied: its value over the digits written."""
     value = info.claim.value
     if info.claim.approx != "exact" or not value:
         return 0.0  # "about 40 million" has its own tolerance
@@ -1171,7 +1173,17 @@ def _rounding(info: _Info) -> float:
     written = float(found.group(0).replace(",", "")) if found else 0.0
     if not written or abs(value) / written < 999:
         return 0.0
-    return 0.5 * 10.0 ** -len(found.group(1) or "") * abs(value) / written
+    scale = abs(value) / written
+    decimals = found.group(1) or ""
+    if decimals or not written.is_integer():
+        return 0.5 * 10.0 ** -len(decimals) * scale
+    digits = str(int(written))
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return min(0.5 * 10.0 ** zeros * scale, max(0.5 * scale, _ROUND_FIGURE_SHARE * abs(value)))
+
+
+#: how far a round number of a scale ("80 million") may stand from the figure it rounds, as a share of its value
+_ROUND_FIGURE_SHARE = 0.05
 
 
 def _whose(info: _Info) -> str | None:
