@@ -875,6 +875,10 @@ def test_timeline_a_model_year_before_a_makers_name_dates_nothing(settings):
     text = "Lena Park hosted the 2007 Harmony Awards in Oslo . She was picked in the 1998 Nordic Draft by Bergen ."
     dossier = _one_article_dossier(settings, text, "2012-06-11")
     assert {"2007", "1998"} <= {e.date for e in dossier.timeline}, [(e.date, e.event) for e in dossier.timeline]
+    # nor a year after a possessive, before the name of an event ("the firm's 2010 Global Builder's Conference")
+    text = "The newest tablet was introduced by the chief executive at the firm 's 2010 Global Builder 's Conference ."
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    assert "2010" in {e.date for e in dossier.timeline}, [(e.date, e.event) for e in dossier.timeline]
 
 
 def test_timeline_a_range_of_dates_is_one_entry_that_ends_on_the_ranges_end(settings):

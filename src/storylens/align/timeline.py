@@ -551,7 +551,7 @@ def _model_year(span) -> bool:
     before = doc[span.start - 1]
     if before.lower_ in ("the", "this", "that", "these", "those"):
         return False  # "hosted the 2007 Oscars", "the 1978 NBA Draft": an event of that year, whatever its tag
-    if before.tag_ not in ("DT", "PRP$", "JJ", "POS") \
+    if before.tag_ not in ("DT", "PRP$", "JJ") \
             and not (before.dep_ in ("amod", "nmod", "compound") and before.head.i >= span.start):
         return False  # "a silver 2007 Ford Fusion": "silver" modifies the car
     end = span.end
@@ -559,7 +559,14 @@ def _model_year(span) -> bool:
         end += 1
     name = {tok.ent_type_ for tok in doc[span.end:end]}
     return bool(name & {"ORG", "PRODUCT"}) and not name & _NOT_PRODUCT_NAMES \
-        and (end == len(doc) or doc[end].pos_ not in ("NOUN", "NUM"))
+        and doc[end - 1].lower_ not in _EVENT_NAME_HEADS \
+        and (end == len(doc) or doc[end].pos_ not in ("NOUN", "NUM") and doc[end].tag_ != "POS")
+
+
+#: last words of the names of events held in a year ("a 2010 Worldwide Developers Conference", "a 2012 Davis Cup")
+_EVENT_NAME_HEADS = frozenset({"conference", "summit", "expo", "games", "olympics", "awards", "cup", "festival",
+                               "show", "championship", "championships", "open", "series", "draft", "election",
+                               "convention", "congress", "forum", "fair", "tour", "classic", "final", "finals"})
 
 
 #: the types of names a year before them is the year of: "the 2008 Beijing Olympics", "the 2014 Oscars"
