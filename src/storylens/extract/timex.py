@@ -897,10 +897,17 @@ def _h_year(text, words, start, end, ctx, anchor):
     return "DATE", m.group(1)
 
 
+#: a street's name after a number: one to three capitalised words and a word for a street
+_STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|"
+                           r"Drive|Dr|Way|Place|Court|Ct|Terrace|Highway|Hwy|Parkway|Pkwy|Circle|Square)\b\.?")
+
+
 def _bare_year_ok(ctx: _Context, start: int, end: int) -> bool:
     """A bare four-digit number is a year after a temporal word, inside a spaCy DATE, or before ','/'.'/a name."""
     before = ctx.text[max(0, start - 15):start].lower()
     after = ctx.text[end:end + 12]
+    if _STREET_AFTER.match(ctx.text, end) and not re.search(r"\b(in|since|until|till|by|before|after|during)\s*$", before):
+        return False  # "arrested at 2088 Philip Street", "1600 Pennsylvania Avenue": a house's number, no year
     if re.search(r"\b(in|since|until|till|by|before|after|from|to|through|during|of|early|late|mid|fiscal|year|"
                  r"between|and|spring|summer|fall|autumn|winter|circa|around|as of|the|its|'s)\s*$", before):
         if re.match(r"\s*(people|men|women|persons|troops|soldiers|jobs|units|shares|cars|homes|tons|dollars|"
