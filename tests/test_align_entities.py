@@ -1285,3 +1285,20 @@ def test_a_one_word_person_listed_with_organisations_is_one_of_them():
     typed = _typed(text, [("Ann Halvik", "PERSON", ()), ("Norlan Aero", "ORG", {"conj_person"}),
                           ("Halvik", "PERSON", {"conj_organisation"})])
     assert typed["Ann Halvik"] == "PERSON" and "Halvik" not in typed, typed
+
+
+def test_a_one_word_person_the_tagger_also_types_a_maker_of_things_is_an_organisation():
+    # "Norvax" typed a person three times and an organisation twice, and it names a vaccine's maker
+    text = "Norvax booster shots were cleared. Norvax said so. The Norvax vaccine works. Norvax shares rose. Norvax won."
+    typed = _typed(text, [("Norvax", "ORG", {"modifier_of_thing"}), ("Norvax", "PERSON", ()),
+                          ("Norvax", "PERSON", {"modifier_of_thing"}), ("Norvax", "ORG", {"modifier_of_thing"}),
+                          ("Norvax", "PERSON", ())])
+    assert typed["Norvax"] == "ORG", typed
+
+
+def test_a_word_mostly_typed_an_organisation_that_opens_a_persons_name_stays_an_organisation():
+    # "Hawks QB Dan Ruiz" tagged a person made every "Hawks" a token of a person's name
+    text = "Hawks QB Dan Ruiz threw twice. The Hawks won. Hawks fans sang. The Hawks lead. Ruiz smiled."
+    typed = _typed(text, [("Hawks QB Dan Ruiz", "PERSON", ()), ("Hawks", "ORG", ()), ("Hawks", "ORG", ()),
+                          ("Hawks", "ORG", ()), ("Ruiz", "PERSON", ())])
+    assert typed["Hawks"] == "ORG", typed

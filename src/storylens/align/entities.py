@@ -165,22 +165,28 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
                          and not ("person_context" in ev and ev.isdisjoint(_PLACE_ONLY_EVIDENCE))) \
                 and not (top == "GPE" and counter["PERSON"] == 0 and "person_context" not in ev
                          and key not in last_names and key not in full_person_surnames) \
+                and not (top in ("ORG", "NORP") and counter[top] >= max(3, 2 * counter["PERSON"])
+                         and "person_context" not in ev and key not in last_names
+                         and key not in full_person_surnames) \
                 and not (top == "ORG" and key in organisation_first_words and counter["ORG"] > counter["PERSON"]):
             # not a place the story places ("George Washington" and "in Washington"; but "Jordan, who ..." beside
             # "Eddie Jordan" with "spoke to Jordan" is the person: "to" also takes people), nor a company the story names
             # in full ("Ford" tagged an organisation, with "Ford Motor Company" beside "William Clay Ford Jr."); but a
             # word the tagger takes for the person as often as for a body is the person ("Trump" beside "Trump
             # University": the company reading must outnumber the person's); nor a place that is only a person's
-            # given name ("Dallas" beside "Dallas Clark": a person is seldom named by the given name alone)
+            # given name ("Dallas" beside "Dallas Clark": a person is seldom named by the given name alone), nor a
+            # word the tagger types an organisation three times or more and twice as often as a person that is no
+            # one's surname ("Colts" beside "Colts QB Andrew Luck")
             decided[key] = "PERSON"
         elif key in last_names and top in _SURNAME_TYPES and not ev & {"locative", "conj_place", "plural"}:
             # "Cole" typed a product or a law, with "Miriam Cole" in the story: her surname, not a thing
             decided[key] = "PERSON"
-        elif top == "PERSON" and single and "conj_organisation" in ev and key not in has_roles \
-                and not ev & {"personal_title", "person_context", "conj_person"} and key not in full_person_tokens \
-                and key not in last_names:
+        elif top == "PERSON" and single and ("conj_organisation" in ev or "modifier_of_thing" in ev and counter["ORG"]) \
+                and key not in has_roles and not ev & {"personal_title", "person_context", "conj_person"} \
+                and key not in full_person_tokens and key not in last_names:
             # "challenged by Lockheed and Sikorsky", "Sberbank, VTB Group and Gazprombank": a one-word "person" listed
-            # with organisations, and never with people nor named in full, is one of them
+            # with organisations, and never with people nor named in full, is one of them; so is one the tagger also
+            # types an organisation that names a thing's maker ("Pfizer booster shots", "the Pfizer vaccine")
             decided[key] = "ORG"
         elif top == "PERSON" and single and 2 * plural_mentions[key] > sum(counter.values()) and key not in has_roles \
                 and not ev & {"personal_title", "conj_person"} and key not in full_person_tokens \
