@@ -48,6 +48,7 @@ from ..parse.dateline import datelines, datelines_within
 from ..parse.pipeline import doc_columns, doc_ents, doc_text, noun_chunk_bounds
 from ..resources import lexicon
 from .credits import CreditLines
+from .timex import TIME_ZONES
 
 #: spaCy labels that name entities (numbers, dates and times are other extractors' work).
 ENTITY_LABELS = frozenset(
@@ -219,6 +220,8 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
             continue
         if len(ent) == 1 and _INITIAL.fullmatch(ent.text):
             continue  # "Sen. Mara Quill (D., Calif.)": a party's initial, no name of its own
+        if len(ent) == 1 and ent.text in _TIME_ZONES:
+            continue  # "down 2.62% at 16:08 UTC", "( 1052 GMT )" typed an organisation: a clock's zone, no name
         if _in_lower_case(ent):
             if cased is None:
                 cased = any(ch.isupper() for ch in doc_text(doc))
@@ -264,6 +267,9 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
                 continue
         result.append((span, label))
     return _within_dateline_parts(doc, result, lex)
+
+
+_TIME_ZONES = frozenset(TIME_ZONES)
 
 
 #: one capital letter with a full stop: an initial alone ("D." of "(D., Calif.)"), which names no one

@@ -123,9 +123,12 @@ _APPROX_RE = (r"(?:(?:nearly|almost|about|around|approximately|roughly|some|more
               r"at least|at most|no more than|up to|over|under|just over|just under|only|another|an additional)\s+)")
 _REL_RE = r"(?:the\s+)?(?:past|last|next|previous|coming|following|first|latest|final|remaining|recent|initial)\s+"
 _PART_RE = r"(?:morning|afternoon|evening|night)"
-#: a time zone's abbreviation (in capitals, as zones are written) or "local time"
-_ZONE_RE = (r"(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|ET|PT|GMT|UTC|BST|IST|WET|WEST|CET|CEST|EET|EEST|MSK|"
-            r"SAST|EAT|WAT|CAT|GST|PKT|ICT|WIB|SGT|HKT|PHT|JST|KST|AEST|AEDT|ACST|AWST|NZST|NZDT|local time)\b")
+#: time zones' abbreviations, in capitals as zones are written
+TIME_ZONES = ("EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "ET", "PT", "GMT", "UTC",
+              "BST", "IST", "WET", "WEST", "CET", "CEST", "EET", "EEST", "MSK", "SAST", "EAT", "WAT", "CAT", "GST", "PKT",
+              "ICT", "WIB", "SGT", "HKT", "PHT", "JST", "KST", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT")
+#: a time zone's abbreviation or "local time"
+_ZONE_RE = rf"(?:{'|'.join(TIME_ZONES)}|local time)\b"
 #: a clock's hour and minutes ("10:45"; "10 : 45" in text split token by token, the same space on both sides)
 _CLOCK_RE = r"\d{1,2}(?::| : )\d\d"
 #: a clock time: "9 p.m.", "4:12", "noon", or four digits of a 24-hour clock with a zone ("1530 GMT", "0800 local
