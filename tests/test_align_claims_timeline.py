@@ -911,3 +911,15 @@ def test_claims_a_round_figure_of_a_scale_agrees_with_a_close_one(settings):
     assert relation("$60 million", "$62 million") == ["agree"]
     assert relation("$60 million", "$66 million") == ["conflict"]
     assert relation("$61 million", "$63 million") == ["conflict"]
+
+
+def test_claims_a_count_reported_as_doing_something_counts_that_act(settings):
+    # "10,000 people are reported as marching" counts marchers, not the people inside a bank
+    settings.use_store = False
+    a = Article(id="a", published="2023-01-09", text="Firefighters said as many as 20 people had been inside the bank .")
+    b = Article(id="b", published="2023-01-09", text="In Larnaca , 10,000 people are reported as marching against "
+                "the cuts .")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    assert "conflict" not in [g.relation for g in dossier.claim_groups], [g.reason for g in dossier.claim_groups]
+    assert not any("word of the people" in g.reason for g in dossier.claim_groups), [g.reason for g in dossier.claim_groups]

@@ -774,7 +774,7 @@ def _governing(span) -> tuple[str | None, int | None, str | None]:
     counts (a verb, or an act noun on the way up: "the evacuation of 4,000 residents"), and on whose
     word it is given (the subject of the reporting verb above it)."""
     classes = _measure_classes()
-    verb = act = word = None
+    verb = act = word = below = None
     node = span.root
     steps = 0
     while steps < 40:
@@ -786,11 +786,12 @@ def _governing(span) -> tuple[str | None, int | None, str | None]:
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
             estimate = lemma == "put" and any(c.dep_ == "prep" and c.lower_ == "at" for c in node.children)
             if (lemma in _REPORTING or estimate) and not _adds_figure(node, span):
-                subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+                # (not the figure's own noun: "10,000 people are reported" is on no people's word)
+                subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c is not below]
                 if word is None and subjects and subjects[0].pos_ in ("NOUN", "PROPN"):
                     word = _name_of(subjects[0])
                 if verb is None:
-                    verb = ""  # reported: what is counted is said below the reporting verb, not by it
+                    verb = _reported_act(node, below)  # reported: what is counted is said below the verb, not by it
             elif verb is None:
                 verb = "" if lemma in _COPULAS else lemma
                 ill = [c for c in node.children if (c.dep_ in ("acomp", "oprd") or c.dep_ in ("advmod", "xcomp")
@@ -813,8 +814,23 @@ def _governing(span) -> tuple[str | None, int | None, str | None]:
                     break
         if node.head.i == node.i:
             break
-        node = node.head
+        node, below = node.head, node
     return verb or None, act, word
+
+
+def _reported_act(reporting, below) -> str:
+    """What a figure that is the subject of a reporting verb in the passive is said to do: the verb of its complement
+    ("10,000 people are reported as marching", "are estimated to have marched": "march"); "" for any other."""
+    if below is None or below.dep_ != "nsubjpass":
+        return ""
+    for child in reporting.children:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            return child.lemma_.lower()
+        if child.dep_ == "prep" and child.lower_ == "as":
+            done = [g for g in child.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
+            if done:
+                return done[0].lemma_.lower()
+    return ""
 
 
 _IRREGULAR_PLURALS = {"children": "child", "people": "person", "men": "man", "women": "woman", "feet": "foot"}
