@@ -934,10 +934,3 @@ def test_claims_a_figure_of_a_where_clause_is_of_its_antecedents_place(settings)
     with Pipeline(settings) as pipeline:
         dossier = pipeline.analyze_articles([a, b])
     assert [g.relation for g in dossier.claim_groups] == ["different-scope"], [g.reason for g in dossier.claim_groups]
-
-
-def test_claims_a_name_after_of_and_a_noun_of_a_place_is_a_place(nlp):
-    from storylens.align.claims import _named_as_a_place
-
-    doc = nlp("Violence broke out in the northern city of Norvik , where crowds marched .")
-    assert _named_as_a_place(doc[7]) and not _named_as_a_place(doc[5]), [(t.text, t.dep_) for t in doc]

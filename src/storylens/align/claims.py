@@ -829,22 +829,11 @@ def _place_of_where(span) -> frozenset[str]:
             antecedent = node.head
             named = [antecedent, *(g for c in antecedent.children if c.dep_ == "prep" and c.lower_ == "of"
                                    for g in c.children if g.dep_ == "pobj")]
-            return frozenset(t.text for t in named if t.ent_type_ in ("GPE", "LOC") or _named_as_a_place(t))
+            return frozenset(t.text for t in named if t.ent_type_ in ("GPE", "LOC"))
         if node.head.i == node.i:
             break
         node = node.head
     return frozenset()
-
-
-#: nouns of places whose name follows "of" ("the city of Thessaloniki", however the tagger typed the name)
-_PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "state", "capital", "island", "port",
-                          "county", "district", "municipality"})
-
-
-def _named_as_a_place(token) -> bool:
-    """ "the northern city of [Thessaloniki]": a name after "of" and a noun of a place."""
-    return token.dep_ == "pobj" and token.pos_ == "PROPN" and token.head.lower_ == "of" \
-        and token.head.head.lemma_.lower() in _PLACE_NOUNS
 
 
 def _reported_act(reporting, below) -> str:
