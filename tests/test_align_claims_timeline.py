@@ -923,14 +923,3 @@ def test_claims_a_count_reported_as_doing_something_counts_that_act(settings):
         dossier = pipeline.analyze_articles([a, b])
     assert "conflict" not in [g.relation for g in dossier.claim_groups], [g.reason for g in dossier.claim_groups]
     assert not any("word of the people" in g.reason for g in dossier.claim_groups), [g.reason for g in dossier.claim_groups]
-
-
-def test_claims_a_figure_of_a_where_clause_is_of_its_antecedents_place(settings):
-    # "the port city of Larnaca, where 20,000 people marched" and "In Limassol, 10,000 people marched": two places
-    settings.use_store = False
-    a = Article(id="a", published="2023-01-09", text="Protests spread to the port city of Larnaca , where another "
-                "20,000 people marched through the streets .")
-    b = Article(id="b", published="2023-01-09", text="In Limassol , 10,000 people marched through the streets .")
-    with Pipeline(settings) as pipeline:
-        dossier = pipeline.analyze_articles([a, b])
-    assert [g.relation for g in dossier.claim_groups] == ["different-scope"], [g.reason for g in dossier.claim_groups]

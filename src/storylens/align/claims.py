@@ -497,8 +497,6 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
         word for i, word in enumerate(table.places[sentence.start:sentence.end], sentence.start)
         if word is not None and i not in inside and span is not None and abs(i - span.start) <= 10
     )
-    if span is not None:
-        places |= _place_of_where(span)
     bounds = (sentence.start_char, sentence.end_char) if len(sentence) else (0, 0)
     verb, act, word = (None, None, None) if span is None else _governing(span)
     classes = _measure_classes()
@@ -818,22 +816,6 @@ def _governing(span) -> tuple[str | None, int | None, str | None]:
             break
         node, below = node.head, node
     return verb or None, act, word
-
-
-def _place_of_where(span) -> frozenset[str]:
-    """The place a "where" clause holding a figure is set in: its antecedent, or the place after its "of" ("the
-    northern city of Thessaloniki, where another 20,000 people marched": Thessaloniki)."""
-    node = span.root
-    for _ in range(12):
-        if node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
-            antecedent = node.head
-            named = [antecedent, *(g for c in antecedent.children if c.dep_ == "prep" and c.lower_ == "of"
-                                   for g in c.children if g.dep_ == "pobj")]
-            return frozenset(t.text for t in named if t.ent_type_ in ("GPE", "LOC"))
-        if node.head.i == node.i:
-            break
-        node = node.head
-    return frozenset()
 
 
 def _reported_act(reporting, below) -> str:
