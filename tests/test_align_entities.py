@@ -1201,3 +1201,104 @@ def test_a_name_written_as_a_persons_listed_with_people_is_a_person():
     )
     types = {e.name: e.type for e in merge_entities(articles, mentions)}
     assert types["Kaya Marrow"] == "PERSON" and types["White House"] == "ORG", types
+
+
+def test_a_country_name_said_of_a_person_beside_that_persons_full_name_is_the_person(nlp):
+    # the tagger types "Jordan" a country; "spoke to Jordan" takes a person too, and "Jordan, who ..." only one
+    text = ("The Hawks fired coach Eddie Jordan on Monday. The owner said he had spoken to Jordan before the "
+            "decision. Many players think highly of Jordan, who led the team for five seasons.")
+    merged = _merged(nlp, text)
+    assert {"Eddie Jordan", "Jordan"} in merged, merged
+    # a place the text places stays the place ("in Jordan"), whoever shares its name
+    merged = _merged(nlp, "Coach Eddie Jordan flew to Amman. The team trained in Jordan for a week.")
+    assert not any({"Eddie Jordan", "Jordan"} <= names for names in merged), merged
+
+
+def test_a_full_name_mostly_typed_an_organisation_is_the_person_its_surname_names():
+    from storylens.align.entities import merge_entities
+    from storylens.extract.mentions import MentionCandidate
+    from storylens.models import Article
+
+    # "Brenna Voss" typed an organisation three times and a person once, "Voss" alone decided her surname
+    text = "Brenna Voss wrote it. Brenna Voss said so. Brenna Voss agreed. Brenna Voss left. Voss smiled. Brenna sang."
+    labels = ["ORG", "ORG", "ORG", "PERSON", "ORG", "ORG"]
+    spans = [(k, k + len("Brenna Voss")) for k in range(len(text)) if text.startswith("Brenna Voss", k)]
+    spans.append((text.rindex("Voss"), text.rindex("Voss") + 4))
+    spans.append((text.rindex("Brenna"), text.rindex("Brenna") + 6))  # her given name alone, typed alike
+    article = Article(id="t", text=text)
+    mentions = [MentionCandidate(article_id="t", start=s, end=e, text=text[s:e], label=label)
+                for (s, e), label in zip(spans, labels, strict=True)]
+    [entity] = merge_entities([article], [mentions])
+    assert entity.type == "PERSON" and entity.name == "Brenna Voss" and len(entity.mentions) == 6
+
+
+def _typed(text, labelled):
+    """The entities of one article ``text`` from mentions given as (form, label, evidence) in text order, each form
+    found after the one before it."""
+    from storylens.align.entities import merge_entities
+    from storylens.extract.mentions import MentionCandidate
+    from storylens.models import Article
+
+    mentions, at = [], 0
+    for form, label, evidence in labelled:
+        start = text.index(form, at)
+        at = start + len(form)
+        mentions.append(MentionCandidate(article_id="t", start=start, end=at, text=form, label=label,
+                                         evidence=set(evidence)))
+    return {e.name: e.type for e in merge_entities([Article(id="t", text=text)], [mentions])}
+
+
+def test_a_name_mostly_written_as_a_plural_is_no_persons():
+    # a team the tagger typed a person: "the Hawks" is no one's name; a family of a person named stays people
+    text = "The Hawks won. The Hawks scored late. Hawks coach Dan Ruiz smiled. The Ruizes and Dan Ruiz left."
+    typed = _typed(text, [("Hawks", "PERSON", {"plural"}), ("Hawks", "PERSON", {"plural"}),
+                          ("Hawks", "PERSON", {"modifier_of_thing"}), ("Dan Ruiz", "PERSON", ()),
+                          ("Ruizes", "PERSON", {"plural"}), ("Dan Ruiz", "PERSON", ())])
+    assert typed["Hawks"] == "ORG" and typed["Dan Ruiz"] == "PERSON", typed
+    assert typed.get("Ruizes", "PERSON") == "PERSON", typed
+
+
+def test_a_headlines_words_tagged_a_person_lend_no_word_a_persons_name():
+    # "Hawks Top Owls To Make Playoffs" tagged a person made "Hawks" a token of a person's name
+    text = "Hawks Top Owls To Make Playoffs\nThe Hawks beat the Owls. Hawks fans cheered. The Hawks meet Boston next."
+    typed = _typed(text, [("Hawks Top Owls To Make Playoffs", "PERSON", ()), ("Hawks", "ORG", {"plural"}),
+                          ("Hawks", "ORG", ()), ("Hawks", "ORG", {"plural"})])
+    assert typed["Hawks"] == "ORG", typed
+
+
+def test_a_place_that_is_only_a_persons_given_name_stays_a_place():
+    # "Dallas" of "Dallas Reed" does not make the city a person; "Reed" alone, the surname, is hers
+    text = "Dallas Reed scored twice in Denver. Dallas lost the game. Fans in Dallas left early. Reed smiled."
+    typed = _typed(text, [("Dallas Reed", "PERSON", ()), ("Denver", "GPE", {"locative", "locative:in"}),
+                          ("Dallas", "GPE", ()), ("Dallas", "GPE", ()), ("Reed", "GPE", ())])
+    assert typed["Dallas"] == "GPE" and typed["Dallas Reed"] == "PERSON", typed
+
+
+def test_a_one_word_person_listed_with_organisations_is_one_of_them():
+    # "Halvik" typed a person, listed with a company and never with people: a company
+    text = "The bid was challenged by Norlan Aero and Halvik. Halvik declined to comment. Norlan Aero said nothing."
+    typed = _typed(text, [("Norlan Aero", "ORG", {"conj_person"}), ("Halvik", "PERSON", {"conj_organisation"}),
+                          ("Halvik", "PERSON", ()), ("Norlan Aero", "ORG", ())])
+    assert typed["Halvik"] == "ORG", typed
+    # a person's surname listed with a company stays the person's ("Ann Halvik" named in full)
+    text = "Ann Halvik founded it. The bid was challenged by Norlan Aero and Halvik."
+    typed = _typed(text, [("Ann Halvik", "PERSON", ()), ("Norlan Aero", "ORG", {"conj_person"}),
+                          ("Halvik", "PERSON", {"conj_organisation"})])
+    assert typed["Ann Halvik"] == "PERSON" and "Halvik" not in typed, typed
+
+
+def test_a_one_word_person_the_tagger_also_types_a_maker_of_things_is_an_organisation():
+    # "Norvax" typed a person three times and an organisation twice, and it names a vaccine's maker
+    text = "Norvax booster shots were cleared. Norvax said so. The Norvax vaccine works. Norvax shares rose. Norvax won."
+    typed = _typed(text, [("Norvax", "ORG", {"modifier_of_thing"}), ("Norvax", "PERSON", ()),
+                          ("Norvax", "PERSON", {"modifier_of_thing"}), ("Norvax", "ORG", {"modifier_of_thing"}),
+                          ("Norvax", "PERSON", ())])
+    assert typed["Norvax"] == "ORG", typed
+
+
+def test_a_word_mostly_typed_an_organisation_that_opens_a_persons_name_stays_an_organisation():
+    # "Hawks QB Dan Ruiz" tagged a person made every "Hawks" a token of a person's name
+    text = "Hawks QB Dan Ruiz threw twice. The Hawks won. Hawks fans sang. The Hawks lead. Ruiz smiled."
+    typed = _typed(text, [("Hawks QB Dan Ruiz", "PERSON", ()), ("Hawks", "ORG", ()), ("Hawks", "ORG", ()),
+                          ("Hawks", "ORG", ()), ("Ruiz", "PERSON", ())])
+    assert typed["Hawks"] == "ORG", typed

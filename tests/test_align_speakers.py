@@ -406,6 +406,8 @@ def test_speakers_headline_quotation_named_after_a_rubric(settings):
         'Tom Hale, her old rival, spoke first. "It is over," he said.',
         'Tom Hale won the vote and she was the one who lost it. "It is over," he said.',
         'Ann Berg thanked her, Tom Hale said, and left. "It is over," he said.',
+        # a possessive before him names another, whom the pronoun may be ("the singer's rep")
+        'In a note, the singer\'s rep Tom Hale confirmed that she was in hospital. "It is over," he said.',
     ],
 )
 def test_speakers_no_gender_from_a_pronoun_that_is_someone_else(settings, text):

@@ -741,3 +741,15 @@ def test_a_title_that_opens_an_organisations_name_leaves_it_an_organisation(nlp)
     doc.ents = [Span(doc, first, first + 4, label="ORG"), Span(doc, second, second + 3, label="ORG")]
     found = {(span.text, label) for span, label in _entity_spans(doc, lexicon())}
     assert not {label for _, label in found} & {"PERSON"}, found
+
+
+def test_a_name_listed_with_an_organisation_says_so(nlp):
+    # the story-level vote reads "conj_organisation" to type a one-word "person" listed with companies
+    mentions = {m.text: m for m in _mentions(nlp, "The deal was blocked by Siemens and Kolvar .")}
+    assert "conj_organisation" in mentions["Kolvar"].evidence, {t: m.evidence for t, m in mentions.items()}
+
+
+def test_a_time_zone_is_no_name(nlp):
+    # the tagger types "UTC", "GMT" an organisation; a clock's zone names no one and no body
+    mentions = _mentions(nlp, "Shares in Norvik were down 2.6 % at 16:08 UTC . Filed 1020 GMT ( 1820 HKT ) .")
+    assert not {"UTC", "GMT", "HKT"} & {m.text for m in mentions}, [(m.text, m.label) for m in mentions]

@@ -332,3 +332,24 @@ def test_no_figure_from_a_saved_pages_address_line(claims_of):
     text = ("http : / / www . harbourpost . example / ferry - strike - ends / 11614 /\n"
             "Ferry strike ends after 12 days\nThe 300 crews went back to work .")
     assert [c.span.text for c in claims_of(text)] == ["12 days", "300"]
+
+
+def test_a_thousands_separator_set_apart_by_spaces_is_one_number(claims_of):
+    # token-split text writes "12 , 500" for 12,500: one number, not 12 and a "500" lost
+    claims = by_text(claims_of("Organisers said about 12 , 500 people came , and 1 , 250 , 000 euros were raised ."))
+    assert claims["about 12 , 500"].value == 12_500 and claims["about 12 , 500"].counts == "people"
+    assert claims["1 , 250 , 000 euros"].value == 1_250_000 and claims["1 , 250 , 000 euros"].unit == "EUR"
+    # a comma between two numbers of a list stays a list: the second group is not three digits
+    assert set(by_text(claims_of("The teams scored 12 , 45 and 7 points ."))) >= {"12", "45"}
+
+
+def test_a_decimal_point_set_apart_by_spaces_is_read_where_a_currency_or_a_scale_tells_it(claims_of):
+    # token-split text writes "$3 . 4 million" for $3.4 million: it was $3 and a "4 million" of something
+    claims = by_text(claims_of("Thieves took $3 . 4 million in gems ( £2 . 9m ) , a $3 . 4 - million haul ; "
+                               "prices rose 1 . 5 percent ."))
+    assert claims["$3 . 4 million"].value == 3_400_000 and claims["$3 . 4 million"].unit == "USD"
+    assert claims["£2 . 9m"].value == 2_900_000 and claims["£2 . 9m"].unit == "GBP"
+    assert claims["$3 . 4 - million"].value == 3_400_000
+    assert claims["1 . 5 percent"].value == 1.5
+    # a sentence's full stop between two numbers stays one
+    assert set(by_text(claims_of("The club was founded in 1998 . 12 players signed ."))) == {"12"}

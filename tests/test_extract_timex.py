@@ -518,6 +518,22 @@ def test_four_digit_clock_times_with_a_zone_are_times_not_years(nlp):
     assert not any(value in ("1530", "2010", "1912") for _type, value in found.values())
 
 
+def test_four_digit_clock_times_in_zones_of_the_world_are_times_not_years(nlp):
+    # a page's stamp gives the time in another zone in brackets ("( 1852 HKT )"): a clock, not the year 1852
+    text = "Filed 1020 GMT ( 1820 HKT ) . The market opened at 0930 JST and the ferry left at 2115 AEDT ."
+    found = values(nlp, text, "2026-02-03")
+    assert {found[t][0] for t in ("1820 HKT", "0930 JST", "2115 AEDT")} == {"TIME"}, found
+    assert not any(value in ("1820", "0930", "2115") for _type, value in found.values())
+
+
+def test_a_house_number_before_a_street_is_no_year(nlp):
+    # "arrested at 1942 Harbor Street" had put an arrest in the year 1942; "in 1998 Main Street ..." is still a year
+    found = values(nlp, "Police arrested him at 1942 Harbor Street on Monday . The family lived at 1850 West Elm "
+                   "Avenue until 1999 . In 1998 Main Street was rebuilt .", "2026-02-03")
+    assert not any(value in ("1942", "1850") for _type, value in found.values()), found
+    assert found["1999"] == ("DATE", "1999") and found["1998"] == ("DATE", "1998"), found
+
+
 def test_a_bare_clock_time_in_a_past_report_takes_the_day_named_before_it(nlp):
     text = ("A fire broke out at a warehouse in the port on Sunday. The blaze, which started shortly after 10 p.m., "
             "destroyed the roof. The mayor will visit the site at 3 p.m.")

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from .errors import shown
 
-SCHEMA_VERSION = "1.6.0"
+SCHEMA_VERSION = "1.7.0"
 
 Precision = Literal["day", "month", "year"]
 EntityType = Literal[
@@ -371,6 +371,11 @@ class TimelineEntry(_Record):
         default_factory=list,
         description="the event's head word (one token: its verb, or the noun a date is set on) in each source "
                     "that dates it"
+    )
+    until: str | None = Field(
+        default=None,
+        description="added in 1.7.0: where the event ran over a span of time, the span's end, as 'date' is written "
+                    "('Between 1991 and 1998': date 1991, until 1998); null for an event of one date"
     )
 
 

@@ -784,7 +784,7 @@ def _governing(span) -> tuple[str | None, int | None, str | None]:
     counts (a verb, or an act noun on the way up: "the evacuation of 4,000 residents"), and on whose
     word it is given (the subject of the reporting verb above it)."""
     classes = _measure_classes()
-    verb = act = word = None
+    verb = act = word = below = None
     node = span.root
     steps = 0
     while steps < 40:
@@ -796,11 +796,12 @@ def _governing(span) -> tuple[str | None, int | None, str | None]:
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
             estimate = lemma == "put" and any(c.dep_ == "prep" and c.lower_ == "at" for c in node.children)
             if (lemma in _REPORTING or estimate) and not _adds_figure(node, span):
-                subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+                # (not the figure's own noun: "10,000 people are reported" is on no people's word)
+                subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c is not below]
                 if word is None and subjects and subjects[0].pos_ in ("NOUN", "PROPN"):
                     word = _name_of(subjects[0])
                 if verb is None:
-                    verb = ""  # reported: what is counted is said below the reporting verb, not by it
+                    verb = _reported_act(node, below)  # reported: what is counted is said below the verb, not by it
             elif verb is None:
                 verb = "" if lemma in _COPULAS else lemma
                 ill = [c for c in node.children if (c.dep_ in ("acomp", "oprd") or c.dep_ in ("advmod", "xcomp")
@@ -823,8 +824,23 @@ def _governing(span) -> tuple[str | None, int | None, str | None]:
                     break
         if node.head.i == node.i:
             break
-        node = node.head
+        node, below = node.head, node
     return verb or None, act, word
+
+
+def _reported_act(reporting, below) -> str:
+    """What a figure that is the subject of a reporting verb in the passive is said to do: the verb of its complement
+    ("10,000 people are reported as marching", "are estimated to have marched": "march"); "" for any other."""
+    if below is None or below.dep_ != "nsubjpass":
+        return ""
+    for child in reporting.children:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            return child.lemma_.lower()
+        if child.dep_ == "prep" and child.lower_ == "as":
+            done = [g for g in child.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
+            if done:
+                return done[0].lemma_.lower()
+    return ""
 
 
 _IRREGULAR_PLURALS = {"children": "child", "people": "person", "men": "man", "women": "woman", "feet": "foot"}
@@ -1170,10 +1186,12 @@ _DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
 def _rounding(info: _Info) -> float:
-    """Half the unit of the last digit a figure written with a scale word shows: "40 million" is rounded to the
-    million (0.5 million either way, so 40,000,070 is the same figure), "1.9 trillion" to the tenth of a trillion;
-    0 for a figure written out in full, or with a unit letter ("a 40m tower": 40 metres).  The scale is the one the
-    extractor applied: its value over the digits written."""
+    """Half the unit of the last digit a figure written with a scale word shows: "42 million" is rounded to the
+    million (0.5 million either way, so 42,000,070 is the same figure), "1.9 trillion" to the tenth of a trillion;
+    a round number of the scale, its last digits zeros, to its last digit that is not, but never by more than
+    ``_ROUND_FIGURE_SHARE`` of its value ("$80 million" may stand for $82 million, not for $86 million; "300 million"
+    for 310 million, not 330 million); 0 for a figure written out in full, or with a unit letter ("a 40m tower": 40
+    metres).  The scale is the one the extractor applied: its value over the digits written."""
     value = info.claim.value
     if info.claim.approx != "exact" or not value:
         return 0.0  # "about 40 million" has its own tolerance
@@ -1181,7 +1199,17 @@ def _rounding(info: _Info) -> float:
     written = float(found.group(0).replace(",", "")) if found else 0.0
     if not written or abs(value) / written < 999:
         return 0.0
-    return 0.5 * 10.0 ** -len(found.group(1) or "") * abs(value) / written
+    scale = abs(value) / written
+    decimals = found.group(1) or ""
+    if decimals or not written.is_integer():
+        return 0.5 * 10.0 ** -len(decimals) * scale
+    digits = str(int(written))
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return min(0.5 * 10.0 ** zeros * scale, max(0.5 * scale, _ROUND_FIGURE_SHARE * abs(value)))
+
+
+#: how far a round number of a scale ("80 million") may stand from the figure it rounds, as a share of its value
+_ROUND_FIGURE_SHARE = 0.05
 
 
 def _whose(info: _Info) -> str | None:

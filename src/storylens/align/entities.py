@@ -59,6 +59,7 @@ from ..resources import lexicon
 from .names import (
     GENERATION_SUFFIXES,
     GENERIC_FIRST_WORDS,
+    SURNAME_PARTICLES,
     DemonymIndex,
     acronym_of,
     alias_key,
@@ -110,9 +111,11 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     evidence: dict[str, set[str]] = defaultdict(set)
     has_roles: set[str] = set()
     texts: dict[str, set[str]] = defaultdict(set)  # the forms of each key
+    plural_mentions: Counter = Counter()  # the mentions of each key written as a plural ("the Hawks")
     for item in items:
         texts[item.key].add(item.mention.text)
         votes[item.key][item.mention.label] += 1
+        plural_mentions[item.key] += "plural" in item.mention.evidence
         evidence[item.key] |= item.mention.evidence
         if item.mention.roles:
             has_roles.add(item.key)
@@ -120,7 +123,10 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     full_person_surnames: set[str] = set()  # "von der leyen", "de jong"
     last_names: set[str] = set()  # every full person's surname, one word or several
     for key, counter in votes.items():
-        if counter["PERSON"] and len(key.split()) >= 2 and not is_group_word(key) and not _has_digit(key):
+        # a person's name of several words, each capitalised (a headline's words tagged a person, "Hawks top Owls
+        # to make playoffs", lend no word a person's name)
+        if counter["PERSON"] and len(key.split()) >= 2 and not is_group_word(key) and not _has_digit(key) \
+                and any(_capitalised_words(text) for text in texts[key]):
             full_person_tokens.update(key.split())
             given, surname = person_name_parts(key)
             if given and " " in surname:
@@ -155,16 +161,40 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         elif top != "GPE" and top != "LOC" and bool(demonyms.places_of(key) - {key}):
             decided[key] = "NORP"
         elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE") \
-                and not (top == "GPE" and counter["PERSON"] == 0 and ev & {"locative", "conj_place"}) \
+                and not (top == "GPE" and counter["PERSON"] == 0 and ev & {"locative", "conj_place"}
+                         and not ("person_context" in ev and ev.isdisjoint(_PLACE_ONLY_EVIDENCE))) \
+                and not (top == "GPE" and counter["PERSON"] == 0 and "person_context" not in ev
+                         and key not in last_names and key not in full_person_surnames) \
+                and not (top in ("ORG", "NORP") and counter[top] >= max(3, 2 * counter["PERSON"])
+                         and "person_context" not in ev and key not in last_names
+                         and key not in full_person_surnames) \
                 and not (top == "ORG" and key in organisation_first_words and counter["ORG"] > counter["PERSON"]):
-            # not a place the story places ("George Washington" and "in Washington"), nor a company the story names
+            # not a place the story places ("George Washington" and "in Washington"; but "Jordan, who ..." beside
+            # "Eddie Jordan" with "spoke to Jordan" is the person: "to" also takes people), nor a company the story names
             # in full ("Ford" tagged an organisation, with "Ford Motor Company" beside "William Clay Ford Jr."); but a
             # word the tagger takes for the person as often as for a body is the person ("Trump" beside "Trump
-            # University": the company reading must outnumber the person's)
+            # University": the company reading must outnumber the person's); nor a place that is only a person's
+            # given name ("Dallas" beside "Dallas Clark": a person is seldom named by the given name alone), nor a
+            # word the tagger types an organisation three times or more and twice as often as a person that is no
+            # one's surname ("Colts" beside "Colts QB Andrew Luck")
             decided[key] = "PERSON"
         elif key in last_names and top in _SURNAME_TYPES and not ev & {"locative", "conj_place", "plural"}:
             # "Cole" typed a product or a law, with "Miriam Cole" in the story: her surname, not a thing
             decided[key] = "PERSON"
+        elif top == "PERSON" and single and ("conj_organisation" in ev or "modifier_of_thing" in ev and counter["ORG"]) \
+                and key not in has_roles and not ev & {"personal_title", "person_context", "conj_person"} \
+                and key not in full_person_tokens and key not in last_names:
+            # "challenged by Lockheed and Sikorsky", "Sberbank, VTB Group and Gazprombank": a one-word "person" listed
+            # with organisations, and never with people nor named in full, is one of them; so is one the tagger also
+            # types an organisation that names a thing's maker ("Pfizer booster shots", "the Pfizer vaccine")
+            decided[key] = "ORG"
+        elif top == "PERSON" and single and 2 * plural_mentions[key] > sum(counter.values()) and key not in has_roles \
+                and not ev & {"personal_title", "conj_person"} and key not in full_person_tokens \
+                and last_names.isdisjoint({singular(key), key.removesuffix("es")}) \
+                and all(text[:1].isupper() for text in texts[key]):
+            # "the Hawks", "the Owls" tagged a person, most mentions a plural: a team's or a band's name, no one's
+            # ("the Carters" beside "Rosalynn Carter", "the Joneses" beside "Ann Jones" stay the family)
+            decided[key] = "ORG"
         elif top == "PERSON" and single and "personal_title" not in ev and key not in full_person_tokens \
                 and any(text.isalpha() and text.islower() for text in texts[key]):
             # "the pill, called molnupiravir": a one-word "person" the text writes in lower case is no one's name
@@ -238,6 +268,19 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         if decided[key] == "PERSON" and _has_digit(key):
             # "House passes Biden COVID-19 bill": no one's name has a digit; the tagger's next type, else a thing
             decided[key] = next((label for label, _ in counter.most_common() if label != "PERSON"), "MISC")
+    for key, counter in votes.items():
+        words = key.split()
+        if decided[key] == "ORG" and len(words) >= 2 and counter["PERSON"] and decided.get(words[-1]) == "PERSON" \
+                and key not in has_roles and not evidence[key] & {"plural", "organisation_context"} \
+                and all(written_as_a_person(text, known_places) for text in texts[key]):
+            # "Stephenie Meyer" typed an organisation in most mentions, a person in some, while "Meyer" alone is
+            # decided a person's surname: the full name is that person's (both named alike, one entity), and so is
+            # its first word alone, which was an organisation's only as the first word of this "organisation"
+            decided[key] = "PERSON"
+            first = words[0]
+            if decided.get(first) == "ORG" and first not in has_roles and "organisation_context" not in evidence[first] \
+                    and not any(o != key and " " in o and o.split()[0] == first and decided[o] == "ORG" for o in decided):
+                decided[first] = "PERSON"
     laws: set[str] = set()  # the initials of the names found to be laws or agreements
     for key, kind in decided.items():
         words = key.split()
@@ -268,6 +311,20 @@ _NOT_PLACE_TYPES = frozenset({"EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "ORG", "
 _LAW_HEADS = frozenset({"act", "agreement", "treaty", "accord", "accords", "pact", "protocol", "amendment"})
 
 
+def _capitalised_words(text: str) -> bool:
+    """Whether every word of a name is capitalised but a surname particle ("Pieter van Dam"), and none is a word of
+    grammar such as "to" or "the" (but a particle): not a headline's words the tagger ran into a name ("Hawks top
+    Owls to make playoffs", "Hawks Top Owls To Make Playoffs")."""
+    return all(fold(word) in SURNAME_PARTICLES or word[:1].isupper() and fold(word) not in _GRAMMAR_WORDS
+               for word in text.split())
+
+
+#: words of grammar no person's name holds, but as a surname particle ("de", "van"): "To", "The" of a headline in
+#: capitals ("Theresa May", "Will Smith": a word of grammar that is also a name is not listed)
+_GRAMMAR_WORDS = frozenset({"to", "the", "an", "of", "for", "in", "on", "at", "and", "or", "with", "from", "by",
+                            "as", "into", "over", "after", "is", "are", "was", "were"})
+
+
 def _has_digit(key: str) -> bool:
     return any(ch.isdigit() for ch in key)
 
@@ -277,6 +334,10 @@ def _has_digit(key: str) -> bool:
 _ILLNESS_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LAW", "FAC"})
 #: the tagger's other types a full person's surname alone is corrected from (a place is one only where nothing
 #: says it is one: "in Cole" or "Cole and Paris" keep it a place)
+#: the ways of naming a place that no person's name takes ("in Jordan", "near Chad", "Jordan and Syria"); "to", "at"
+#: or "from" a name may be a person's ("spoke to Jordan")
+_PLACE_ONLY_EVIDENCE = frozenset({"conj_place", "locative:in", "locative:near", "locative:across", "locative:throughout",
+                                  "locative:outside", "locative:into", "locative:towards", "locative:toward"})
 _SURNAME_TYPES = frozenset({"LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 #: the tagger's types a name with a personal title next to it is corrected from
 _NAMED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})

@@ -463,8 +463,19 @@ def _pronoun_ties(doc: Doc, people: _Mentions):
         if len(before) != 1:
             continue
         (m, entity), = before.values()
+        if _someone_elses_before(doc, sent_start, at, m):
+            continue  # "the singer's agent Tom Hale confirmed that she ...": she may be the singer
         if _subject_chain(token, m):
             yield entity, gender
+
+
+def _someone_elses_before(doc: Doc, start: int, end: int, mention: Span) -> bool:
+    """Whether a possessive of someone other than ``mention``'s person stands between ``start`` and ``end`` (a
+    sentence's start and a pronoun): "the singer's agent", "Reid's representative" name another whom the pronoun
+    may be."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(
+        tok.tag_ == "POS" and not mention.start <= tok.head.idx < mention.end for tok in span)
 
 
 _OBJECTS = frozenset({"dobj", "dative", "iobj", "pobj", "attr", "oprd", "agent"})

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -46,7 +47,12 @@ class _Event:
     anchors: list[Span] = field(default_factory=list)
     other_dates: set[str] = field(default_factory=set)
     heads: frozenset[str] = frozenset()  # the lemma of its verb or noun in each source
+    verbs: frozenset[str] = frozenset()  # the lemma of its verb in each source that tells it with a verb
+    #: what each source's verb says its subject is: the dependency and the subject's content words ("nsubj",
+    #: {"sale", "bread"}); none for a source whose subject is unsaid or a pronoun
+    subjects: tuple[tuple[str, frozenset[str]], ...] = ()
     figures: frozenset[str] = frozenset()  # the numbers of its phrase ("214"), as written in digits or words
+    until: str | None = None  # the end of the span of time it ran over ("Between 1991 and 1998": "1998")
 
 
 _SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month each season starts (northern, as timex reads it)
@@ -120,8 +126,12 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
     for t in times:
         if t.type in ("DATE", "TIME") and t.value[:1].isdigit():
             calendar[t.article_id].append(t)
+    ranges = _ranges(calendar, docs)
+    ends = {id(end) for end in ranges.values()}
     for t in times:
         before, previous[t.article_id] = previous.get(t.article_id), t
+        if id(t) in ends:
+            continue  # "Between 1991 and 1998": the end of a range dates no event of its own, its start's entry ends then
         value = _dated_value(t, before, docs.get(t.article_id))
         if value is None:
             continue
@@ -140,9 +150,16 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if span is None:
             continue
         exclude = set(range(span.start, span.end))
+        until = None
         if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–") and doc[span.end + 1].like_num:
             exclude |= {span.end, span.end + 1}  # "the 2002-03 season": the range's end is the date's too
-        if compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span):
+            until = _year_after_dash(value, doc[span.end + 1].text)
+        end = ranges.get(id(t))
+        if end is not None and (end_span := doc.char_span(end.start, end.end, alignment_mode="expand")) is not None:
+            exclude |= set(range(end_span.start, end_span.end))
+            until = end.value
+        if compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span) \
+                or _model_year(span):
             continue  # "the biggest job gain since August last year", "a 3% increase over the prior month"
         named = _named_by_year(span)
         if named is not None and sum(tok.pos_ in _CONTENT_POS and not tok.is_stop
@@ -197,12 +214,15 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
                       text=text_of_doc[start:sentence.end_char])
         anchor = Span(article_id=t.article_id, start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
         figures = frozenset(_figure(tok) for tok in tokens if tok.like_num and tok.pos_ == "NUM") - {None}
-        events.append(_Event(value, precision, text, words, [source], [anchor],
-                             heads=frozenset({verb.lemma_.lower()}), figures=figures))
+        events.append(_Event(value, precision, text, words, [source], [anchor], until=until,
+                             heads=frozenset({verb.lemma_.lower()}), figures=figures,
+                             verbs=frozenset({verb.lemma_.lower()}) if noun is None and verb.pos_ == "VERB" else frozenset(),
+                             subjects=_subject_of(verb, tokens) if noun is None else ()))
 
     merged: list[_Event] = []
     for event in events:
-        same = next((m for m in merged if m.date == event.date and _same_event(m, event, min_overlap)), None)
+        same = next((m for m in merged if m.date == event.date and m.until == event.until
+                     and _same_event(m, event, min_overlap)), None)
         if same is None:
             merged.append(event)
         else:
@@ -210,6 +230,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             same.anchors.extend(a for a in event.anchors if a not in same.anchors)
             same.words |= event.words
             same.heads |= event.heads
+            same.verbs |= event.verbs
+            same.subjects += event.subjects
             same.figures |= event.figures
     for a in merged:
         for b in merged:
@@ -223,9 +245,59 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
     merged.sort(key=lambda e: (chronological(e.date), e.text))
     return [
         TimelineEntry(date=e.date, precision=e.precision, event=e.text, sources=e.sources,
-                      other_dates=sorted(e.other_dates), anchors=e.anchors)
+                      other_dates=sorted(e.other_dates), anchors=e.anchors, until=e.until)
         for e in merged
     ]
+
+
+#: what joins the two ends of a range of dates, with the word the range must open with ("" for none)
+_RANGE_JOINS = ((re.compile(r"\s*(?:and)\s*"), re.compile(r"(?i)\bbetween\s+$")),
+                (re.compile(r"\s*(?:to|through|until|till)\s*"), re.compile(r"(?i)\bfrom\s+$")),
+                (re.compile(r"\s*(?:-|–|—)\s*"), re.compile(r"(?i)(?:\bfrom|\bbetween|\()\s*$")))
+#: verbs of moving a date: "from May to June" is then two dates, not a span ("postponed from May to June")
+_MOVING = frozenset({"move", "postpone", "delay", "push", "shift", "reschedule", "bring", "change", "put", "advance",
+                     "defer", "switch"})
+
+
+def _ranges(calendar: dict[str, list[TimeExpression]], docs: dict[str, Doc]) -> dict[int, TimeExpression]:
+    """The ranges of dates of each article, from the ``id`` of the start's expression to the end's: two dates of one
+    precision joined as a span of time ("between 1991 and 1998", "from 2019 to 2021", "from March 3 until March 9",
+    "(1994 - 96)" read by timex as two years); not a move from one date to another ("postponed from May to June")."""
+    found: dict[int, TimeExpression] = {}
+    for article_id, dates in calendar.items():
+        doc = docs.get(article_id)
+        if doc is None:
+            continue
+        text = doc_text(doc)
+        ordered = sorted((t for t in dates if t.type == "DATE"), key=lambda t: t.start)
+        for start, end in pairwise(ordered):
+            if precision_of(start.value) is None or precision_of(start.value) != precision_of(end.value) \
+                    or end.value <= start.value:
+                continue
+            gap = text[start.end:end.start]
+            opening = next((opens for join, opens in _RANGE_JOINS if join.fullmatch(gap)), None)
+            if opening is None or not opening.search(text, max(0, start.start - 12), start.start):
+                continue
+            span = doc.char_span(start.start, start.end, alignment_mode="expand")
+            verb = _governing_verb(span.root) if span is not None else None
+            if verb is not None and verb.lemma_.lower() in _MOVING:
+                continue
+            found[id(start)] = end
+    return found
+
+
+def _year_after_dash(value: str, digits: str) -> str | None:
+    """The year a range of years written with a dash ends on ("1979-90": 1990, "2002-03": 2003, "1994-2001"), for a
+    year's ``value``; None for anything else."""
+    if precision_of(value) != "year" or not digits.isdigit():
+        return None
+    if len(digits) == 4:
+        return digits if digits > value else None
+    if len(digits) == 2:
+        year = int(value[:2] + digits)
+        year += 100 if year <= int(value) else 0
+        return f"{year:04d}"
+    return None
 
 
 def _dated_value(t: TimeExpression, before: TimeExpression | None, doc: Doc | None) -> str | None:
@@ -286,8 +358,9 @@ def _same_event(a: _Event, b: _Event, min_overlap: float) -> bool:
     two sources that share no article, a figure of both phrases ("sickened 214 people", "214 people have fallen
     ill"; a small one, "two", with one more content word: "two children died", "two people died", not "two
     ministers met") or one verb or noun and one more content word ("the council approved the budget", "the
-    budget was approved")."""
-    if _overlap(a.words, b.words) >= min_overlap:
+    budget was approved"); not two phrases that each name who or what and share only their verb ("Sales of
+    bread fell", "Output fell": half of the shorter one's words, but "fell" alone says no event is one)."""
+    if _overlap(a.words, b.words) >= min_overlap and _share_more_than_the_verb(a, b):
         return True
     if {s.article_id for s in a.sources} & {s.article_id for s in b.sources}:
         return False  # within one source, two phrases of one date are two events unless their words say one
@@ -298,6 +371,28 @@ def _same_event(a: _Event, b: _Event, min_overlap: float) -> bool:
     if figures and len(shared - figures) >= 1:
         return True  # "two children died", "two people died"; not "two ministers met"
     return bool(a.heads & b.heads) and len(shared - a.heads - b.heads) >= 1
+
+
+def _share_more_than_the_verb(a: _Event, b: _Event) -> bool:
+    """Whether two events share a word besides the verb of both, or do not tell their verb of two subjects: "Sales of
+    bread fell" and "Output fell" share "fell" alone, said of two things; "A movie was released" and "the studio
+    released the film", or "She checked in" and "Lohan checked in" (a pronoun names no one), may be one event."""
+    if (a.words & b.words) - (a.verbs & b.verbs):
+        return True
+    return not any(dep == other_dep and words.isdisjoint(other_words)
+                   for dep, words in a.subjects for other_dep, other_words in b.subjects)
+
+
+def _subject_of(verb: Token, tokens: Sequence[Token]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The subject an event's verb is told of, as its dependency and the content words of the subject's phrase
+    among the event's ``tokens``; none where the subject is a pronoun or not among them."""
+    held = {tok.i for tok in tokens}
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i in held and child.pos_ != "PRON":
+            words = frozenset(tok.lemma_.lower() for tok in child.subtree if tok.i in held
+                              and tok.pos_ in _CONTENT_POS and not tok.is_stop)
+            return ((child.dep_, words),) if words else ()
+    return ()
 
 
 #: Endings that make a noun of the act a verb names ("conviction" of "convict", "departure" of "depart"; "arrest" is
@@ -444,6 +539,40 @@ def _in_a_name(span) -> bool:
     prep = root.head
     return root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "PROPN" and prep.head.i < prep.i \
         and prep.head.text[:1].isupper()
+
+
+def _model_year(span) -> bool:
+    """Whether a year is a product's model year: a year inside a noun phrase (after "a", "his", "gray": not "in 2009
+    General Motors filed", nor after "the": "the 2007 Oscars", "the 1978 NBA Draft", whatever the tagger typed them)
+    right before a maker's or a product's name that ends the phrase ("a gray 2013 Toyota Camry", "his 2007 Ford
+    Fusion"); the car was made for that year, nothing happened then.  Not before a common noun ("a 2012 Apple
+    shareholder meeting" was held then) nor an event's name ("a 2008 Beijing Olympics medal")."""
+    doc = span.doc
+    if len(span) != 1 or not span.text.isdigit() or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    if before.lower_ in ("the", "this", "that", "these", "those"):
+        return False  # "hosted the 2007 Oscars", "the 1978 NBA Draft": an event of that year, whatever its tag
+    if before.tag_ not in ("DT", "PRP$", "JJ") \
+            and not (before.dep_ in ("amod", "nmod", "compound") and before.head.i >= span.start):
+        return False  # "a silver 2007 Ford Fusion": "silver" modifies the car
+    end = span.end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    name = {tok.ent_type_ for tok in doc[span.end:end]}
+    return bool(name & {"ORG", "PRODUCT"}) and not name & _NOT_PRODUCT_NAMES \
+        and doc[end - 1].lower_ not in _EVENT_NAME_HEADS \
+        and (end == len(doc) or doc[end].pos_ not in ("NOUN", "NUM") and doc[end].tag_ != "POS")
+
+
+#: last words of the names of events held in a year ("a 2010 Worldwide Developers Conference", "a 2012 Davis Cup")
+_EVENT_NAME_HEADS = frozenset({"conference", "summit", "expo", "games", "olympics", "awards", "cup", "festival",
+                               "show", "championship", "championships", "open", "series", "draft", "election",
+                               "convention", "congress", "forum", "fair", "tour", "classic", "final", "finals"})
+
+
+#: the types of names a year before them is the year of: "the 2008 Beijing Olympics", "the 2014 Oscars"
+_NOT_PRODUCT_NAMES = frozenset({"EVENT", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "NORP", "PERSON"})
 
 
 #: Nouns of a change that "over" a date compares with that date ("a 3% increase over the prior month").

@@ -48,6 +48,7 @@ from ..parse.dateline import datelines, datelines_within
 from ..parse.pipeline import doc_columns, doc_ents, doc_text, noun_chunk_bounds
 from ..resources import lexicon
 from .credits import CreditLines
+from .timex import TIME_ZONES
 
 #: spaCy labels that name entities (numbers, dates and times are other extractors' work).
 ENTITY_LABELS = frozenset(
@@ -106,6 +107,7 @@ def extract_mentions(article: Article, doc: Doc, *,
     taken: set[int] = set()
     places = _TaggedTokens([s for s, label in spans if label in ("GPE", "LOC")])
     people = _TaggedTokens([s for s, label in spans if label == "PERSON"])
+    bodies = _TaggedTokens([s for s, label in spans if label == "ORG"])
     nouns: set[str] | None = None  # the article's common nouns in lower case, read when a one-word person needs it
     for span, label in spans:
         mention = MentionCandidate(
@@ -119,7 +121,7 @@ def extract_mentions(article: Article, doc: Doc, *,
         if label in _NOT_PUBLICATION_TYPES and len(span) >= 2 and span[-1].lower_ in _PUBLICATION_WORDS \
                 and span[-1].text[:1].isupper():
             label = mention.label = "ORG"  # "the Evening Post" typed a law or a work: a newspaper, an organisation
-        mention.evidence = _evidence(span, places, lex, people)
+        mention.evidence = _evidence(span, places, lex, people, bodies)
         if label == "PERSON" and len(span) == 1:
             if nouns is None:
                 nouns = _lower_case_nouns(doc)
@@ -218,6 +220,8 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
             continue
         if len(ent) == 1 and _INITIAL.fullmatch(ent.text):
             continue  # "Sen. Mara Quill (D., Calif.)": a party's initial, no name of its own
+        if len(ent) == 1 and ent.text in _TIME_ZONES:
+            continue  # "down 2.62% at 16:08 UTC", "( 1052 GMT )" typed an organisation: a clock's zone, no name
         if _in_lower_case(ent):
             if cased is None:
                 cased = any(ch.isupper() for ch in doc_text(doc))
@@ -263,6 +267,9 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
                 continue
         result.append((span, label))
     return _within_dateline_parts(doc, result, lex)
+
+
+_TIME_ZONES = frozenset(TIME_ZONES)
 
 
 #: one capital letter with a full stop: an initial alone ("D." of "(D., Calif.)"), which names no one
@@ -747,10 +754,11 @@ def _illness(span: Span) -> str | None:
 _LED_BY_A_PERSON = frozenset({"administration", "campaign", "presidency", "government", "cabinet", "camp", "regime"})
 
 
-def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | None = None) -> set[str]:
+def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | None = None,
+              bodies: _TaggedTokens | None = None) -> set[str]:
     """Context that tells groups and places from people, for the story-level vote; ``places``: the article's GPE
     and LOC spans, ``people`` its PERSON spans ("conj_person": a name listed with people's, "Ann Holt, Mia Lund and
-    Eva Berg")."""
+    Eva Berg"), ``bodies`` its ORG spans ("conj_organisation": "Sberbank, VTB Group and Gazprombank")."""
     found: set[str] = set()
     root = span.root
     head = root.head
@@ -770,6 +778,8 @@ def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | No
         found.add("conj_place")
     if people is not None and people.listed_with(span):
         found.add("conj_person")
+    if bodies is not None and bodies.listed_with(span):
+        found.add("conj_organisation")  # "challenged by Northwind and Sikorsky", "Sberbank, VTB and Gazprombank"
     # the span's text ends with its last token's: no need to join the span's text
     if root.tag_ in ("NNPS", "NNS") or span[-1].text.endswith("s") and root.morph.get("Number") == ["Plur"]:
         found.add("plural")

@@ -90,7 +90,14 @@ _CONTRAST = re.compile(r"\b(?:while|whereas|but|compared (?:with|to)|against|ver
 _AGE_AFTER = re.compile(r"(?:\s|-)?(year|month|week|day)s?(?:[\s-]olds?\b|\s+of\s+age\b)", re.IGNORECASE)
 # an age named before the number ("aged 12", "ages 5 to 11", "the age of 67"), up to two words between
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages?(?:\s+of)?)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
-_ATOM_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+#: digits of one number; a thousands separator may stand alone between spaces where text split into tokens set it
+#: apart ("20 , 000 people": one number, 20,000, not 20 and a "000" dropped as a code)
+#: and so may a decimal point, where a currency sign before or a scale or percent after tells it from a sentence's
+#: end ("$2 . 6 million", "£1 . 7m", "4 . 5 percent": 2.6, 1.7, 4.5; not "... in 2008 . 10 people")
+_ATOM_DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: , \d{3}(?!\d|\.\d|,\d))+"
+                r"|(?<=[$£€¥])\d{1,3} \. \d{1,3}(?![\d.,])"
+                r"|\d{1,3} \. \d{1,3}(?=\s?(?:-\s?)?(?:million|billion|trillion|mn?\b|bn\b|percent|per cent|%))"
+                r"|\d+(?:\.\d+)?|\.\d+)")
 #: a run of number words of :attr:`Lexicon.word_number` made of articles and "and" only (no number in it)
 _ARTICLES_ONLY = re.compile(r"(?:a|an|and)(?:[\s-]+(?:a|an|and))*", re.IGNORECASE)
 
@@ -403,7 +410,7 @@ class _Finder:
             if m.group(0).startswith(".") and s > 0 and self.text[s - 1].isalnum():
                 continue
             try:
-                value = float(m.group(0).replace(",", ""))
+                value = float(m.group(0).replace(" , ", "").replace(",", "").replace(" . ", "."))
             except ValueError:
                 continue
             found.append(_Number(s, e, value))
@@ -636,7 +643,8 @@ class _Finder:
         value, end, scaled = atom.value, atom.end, atom.scaled
         if atom.words:
             return value, end, scaled
-        sm = re.match(rf"(\s?|-)({_lexicon_alternation('scales')})\b", text[end:], re.IGNORECASE)
+        # ("2.6-million", or "2 . 6 - million" in text split into tokens)
+        sm = re.match(rf"(\s?|-| - )({_lexicon_alternation('scales')})\b", text[end:], re.IGNORECASE)
         if sm:
             return value * lex.scales[sm.group(2).lower()], end + sm.end(), True
         gm = re.match(r"([kKmMbB])(?![\w])", text[end:])

@@ -123,7 +123,12 @@ _APPROX_RE = (r"(?:(?:nearly|almost|about|around|approximately|roughly|some|more
               r"at least|at most|no more than|up to|over|under|just over|just under|only|another|an additional)\s+)")
 _REL_RE = r"(?:the\s+)?(?:past|last|next|previous|coming|following|first|latest|final|remaining|recent|initial)\s+"
 _PART_RE = r"(?:morning|afternoon|evening|night)"
-_ZONE_RE = r"(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|CEST|local time)\b"
+#: time zones' abbreviations, in capitals as zones are written
+TIME_ZONES = ("EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "ET", "PT", "GMT", "UTC",
+              "BST", "IST", "WET", "WEST", "CET", "CEST", "EET", "EEST", "MSK", "SAST", "EAT", "WAT", "CAT", "GST", "PKT",
+              "ICT", "WIB", "SGT", "HKT", "PHT", "JST", "KST", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT")
+#: a time zone's abbreviation or "local time"
+_ZONE_RE = rf"(?:{'|'.join(TIME_ZONES)}|local time)\b"
 #: a clock's hour and minutes ("10:45"; "10 : 45" in text split token by token, the same space on both sides)
 _CLOCK_RE = r"\d{1,2}(?::| : )\d\d"
 #: a clock time: "9 p.m.", "4:12", "noon", or four digits of a 24-hour clock with a zone ("1530 GMT", "0800 local
@@ -895,10 +900,17 @@ def _h_year(text, words, start, end, ctx, anchor):
     return "DATE", m.group(1)
 
 
+#: a street's name after a number: one to three capitalised words and a word for a street
+_STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|"
+                           r"Drive|Dr|Way|Place|Court|Ct|Terrace|Highway|Hwy|Parkway|Pkwy|Circle|Square)\b\.?")
+
+
 def _bare_year_ok(ctx: _Context, start: int, end: int) -> bool:
     """A bare four-digit number is a year after a temporal word, inside a spaCy DATE, or before ','/'.'/a name."""
     before = ctx.text[max(0, start - 15):start].lower()
     after = ctx.text[end:end + 12]
+    if _STREET_AFTER.match(ctx.text, end) and not re.search(r"\b(in|since|until|till|by|before|after|during)\s*$", before):
+        return False  # "arrested at 2088 Philip Street", "1600 Pennsylvania Avenue": a house's number, no year
     if re.search(r"\b(in|since|until|till|by|before|after|from|to|through|during|of|early|late|mid|fiscal|year|"
                  r"between|and|spring|summer|fall|autumn|winter|circa|around|as of|the|its|'s)\s*$", before):
         if re.match(r"\s*(people|men|women|persons|troops|soldiers|jobs|units|shares|cars|homes|tons|dollars|"

@@ -452,7 +452,8 @@ def _timeline(dossier: Dossier) -> str:
         )
         other = (f' <span class="muted">(also dated {escape(", ".join(entry.other_dates))} elsewhere)</span>'
                  if entry.other_dates else "")
-        rows.append(f"<li><strong>{escape(entry.date)}</strong> {escape(entry.event)} — {markers}{other}</li>")
+        when = f"{entry.date} to {entry.until}" if entry.until else entry.date
+        rows.append(f"<li><strong>{escape(when)}</strong> {escape(entry.event)} — {markers}{other}</li>")
     rows.append("</ol>")
     return "\n".join(rows)
 
