@@ -407,3 +407,18 @@ def test_story_list_and_job_pages_drop_bidi_overrides_from_articles_words():
     job = render_job({"id": "j1", "status": "done", "story_id": "s1", "skipped": [
         {"source": "notes\u202etxt.exe", "stage": "ingest", "reason": "not a supported file type (\u202e.exe)"}]})
     assert "notestxt.exe" in job and "\u202e" not in job
+
+
+def test_store_a_text_in_other_case_or_spacing_is_analysed_again(settings):
+    # one content hash (blind to case and whitespace), two texts: the second is not served the first's dossier,
+    # whose spans index into the first text
+    first = Article(id="a", text="The harbour master said the port would reopen on Monday after the storm passed.")
+    second = Article(id="a", text="The  Harbour Master said the port would reopen on Monday after the storm passed.")
+    with Pipeline(settings) as pipeline:
+        pipeline.analyze([first])
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze([second])
+    [article] = dossier.articles
+    assert article.text == second.text
+    for quote in dossier.quotes:
+        assert article.text[quote.content.start:quote.content.end] == quote.content.text

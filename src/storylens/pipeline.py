@@ -49,11 +49,15 @@ logger = logging.getLogger(__name__)
 
 def story_key(articles: Sequence[Article], model: str, model_version: str, settings: Settings | None = None) -> str:
     """Identifies one analysis: the same texts and metadata, model, storylens code and the settings that shape the
-    dossier (the summary's length and embeddings), so a stored analysis is reused only when it would come out the same."""
+    dossier (the summary's length and embeddings), so a stored analysis is reused only when it would come out the same.
+    A text counts character for character, not by its content hash (blind to case and whitespace, for finding
+    copies): the spans of a dossier index into the text it analysed, and a stored one of a text written in other
+    case or spacing pointed into that other text."""
     h = hashlib.sha256()
     for article in sorted(articles, key=lambda a: a.id):
         meta = ArticleInfo.of(article).model_dump_json(exclude={"text"})
-        h.update(article.content_hash.encode() + b"\0" + meta.encode() + b"\0")
+        exact = hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()
+        h.update(article.content_hash.encode() + b"\0" + exact.encode() + b"\0" + meta.encode() + b"\0")
     settings = settings or Settings()
     h.update(f"{model}\0{model_version}\0{__version__}\0{SCHEMA_VERSION}\0{code_fingerprint()}\0"
              f"{settings.summary_sentences}".encode())
