@@ -534,6 +534,16 @@ def test_a_house_number_before_a_street_is_no_year(nlp):
     assert found["1999"] == ("DATE", "1999") and found["1998"] == ("DATE", "1998"), found
 
 
+def test_a_year_after_the_before_a_square_or_a_court_stays_a_year(nlp):
+    # the street rule took "the 1987 Harbor Square protests" and "the 2011 Appeals Court ruling" for house numbers
+    # and dropped both years: no house's number follows "the" or a possessive
+    found = values(nlp, "The 1987 Harbor Square protests ended in arrests . Critics cited the 2011 Appeals Court "
+                   "ruling . The firm's 2015 Market Street move was costly .", "2026-02-03")
+    assert found.get("1987") == ("DATE", "1987"), found
+    assert found.get("2011") == ("DATE", "2011"), found
+    assert found.get("2015") == ("DATE", "2015"), found
+
+
 def test_a_bare_clock_time_in_a_past_report_takes_the_day_named_before_it(nlp):
     text = ("A fire broke out at a warehouse in the port on Sunday. The blaze, which started shortly after 10 p.m., "
             "destroyed the roof. The mayor will visit the site at 3 p.m.")

@@ -909,8 +909,12 @@ def _bare_year_ok(ctx: _Context, start: int, end: int) -> bool:
     """A bare four-digit number is a year after a temporal word, inside a spaCy DATE, or before ','/'.'/a name."""
     before = ctx.text[max(0, start - 15):start].lower()
     after = ctx.text[end:end + 12]
-    if _STREET_AFTER.match(ctx.text, end) and not re.search(r"\b(in|since|until|till|by|before|after|during)\s*$", before):
-        return False  # "arrested at 2088 Philip Street", "1600 Pennsylvania Avenue": a house's number, no year
+    if _STREET_AFTER.match(ctx.text, end) \
+            and not re.search(r"(?:\b(?:in|since|until|till|by|before|after|during|the|its)|'s)\s*$", before):
+        # "arrested at 2088 Philip Street", "1600 Pennsylvania Avenue": a house's number, no year; but not after a
+        # preposition of time, nor after "the" or a possessive, which no house's number follows ("the 1989 Tiananmen
+        # Square protests", "the 2009 Supreme Court ruling")
+        return False
     if re.search(r"\b(in|since|until|till|by|before|after|from|to|through|during|of|early|late|mid|fiscal|year|"
                  r"between|and|spring|summer|fall|autumn|winter|circa|around|as of|the|its|'s)\s*$", before):
         if re.match(r"\s*(people|men|women|persons|troops|soldiers|jobs|units|shares|cars|homes|tons|dollars|"
