@@ -526,6 +526,15 @@ def test_four_digit_clock_times_in_zones_of_the_world_are_times_not_years(nlp):
     assert not any(value in ("1820", "0930", "2115") for _type, value in found.values())
 
 
+def test_a_year_after_a_preposition_of_time_before_a_zones_letters_stays_a_year(nlp):
+    # the zones added ("GST", "ICT", "PT") are also a tax's, a trade's and a company's letters: "In 2017 GST was
+    # introduced" had been the clock time 20:17; four digits after "in" are a year ("by 1700 GMT" a clock time still)
+    found = values(nlp, "In 2017 GST was introduced . Output grew in 2019 ICT firms said . The vote closed by 1530 GMT .",
+                   "2026-02-03")
+    assert found.get("2017") == ("DATE", "2017") and found.get("2019") == ("DATE", "2019"), found
+    assert found.get("1530 GMT") == ("TIME", "2026-02-03T15:30"), found
+
+
 def test_a_house_number_before_a_street_is_no_year(nlp):
     # "arrested at 1942 Harbor Street" had put an arrest in the year 1942; "in 1998 Main Street ..." is still a year
     found = values(nlp, "Police arrested him at 1942 Harbor Street on Monday . The family lived at 1850 West Elm "
