@@ -923,3 +923,12 @@ def test_claims_a_count_reported_as_doing_something_counts_that_act(settings):
         dossier = pipeline.analyze_articles([a, b])
     assert "conflict" not in [g.relation for g in dossier.claim_groups], [g.reason for g in dossier.claim_groups]
     assert not any("word of the people" in g.reason for g in dossier.claim_groups), [g.reason for g in dossier.claim_groups]
+
+
+def test_timeline_a_range_of_years_with_a_dash_read_as_two_dates_is_one_entry(settings):
+    # in text split into tokens, "1994 - 2001" is two dates to timex: the first entry ended in 2001, and the second
+    # date made an entry of its own, one span of time told as "1994 to 2001" and again as "2001"
+    text = "Lena Park coached the rowing club during 1994 - 2001 . The club won the cup in 2005 ."
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    spans = sorted((e.date, e.until) for e in dossier.timeline)
+    assert spans == [("1994", "2001"), ("2005", None)], [(e.date, e.until, e.event) for e in dossier.timeline]

@@ -547,6 +547,35 @@ def test_cli_json_to_stdout_escapes_c1_and_bidi_controls_of_an_article(tmp_path)
         assert "\\u009b2J" in result.stdout and "\\u202e" in result.stdout
 
 
+def test_cli_log_line_filter_never_raises_and_escapes_a_message_object():
+    # the filter called str() on every argument: an object whose str() raises made the logging call itself raise
+    # (logging reports its own formatting errors and goes on); and a message that is no string (an exception logged
+    # alone) kept its line break, a forged line
+    import logging
+
+    from storylens.cli import PlainLogLines
+
+    class Unprintable:
+        def __str__(self) -> str:
+            raise RuntimeError("no text")
+
+        def __repr__(self) -> str:
+            return "<unprintable>"
+
+    lines: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: lines.append(logging.Formatter("%(message)s").format(record))
+    handler.addFilter(PlainLogLines())
+    log = logging.getLogger("storylens.test_plain_objects")
+    log.addHandler(handler)
+    try:
+        log.warning("object %r", Unprintable())  # must not raise
+        log.warning(ValueError("quay\nWARNING forged"))
+    finally:
+        log.removeHandler(handler)
+    assert lines == ["object <unprintable>", "quay\\nWARNING forged"]
+
+
 def test_cli_log_lines_escape_the_control_characters_of_what_they_quote(tmp_path):
     # the server's log carried a request's values as they were: an Origin header's C1 controls (U+009B starts an
     # escape sequence) or an article id's line break (a forged log line) were written raw

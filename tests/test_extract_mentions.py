@@ -753,3 +753,10 @@ def test_a_time_zone_is_no_name(nlp):
     # the tagger types "UTC", "GMT" an organisation; a clock's zone names no one and no body
     mentions = _mentions(nlp, "Shares in Norvik were down 2.6 % at 16:08 UTC . Filed 1020 GMT ( 1820 HKT ) .")
     assert not {"UTC", "GMT", "HKT"} & {m.text for m in mentions}, [(m.text, m.label) for m in mentions]
+
+
+def test_a_time_zones_letters_not_after_a_clock_may_be_a_name(nlp):
+    # "GST" (a tax), "CAT" (a ticker) are the letters of a zone, but name something where no clock time comes before
+    mentions = _mentions(nlp, "The GST rose to 10 percent in July . Shares of CAT fell . Filed 1020 GMT .")
+    found = {m.text for m in mentions}
+    assert {"GST", "CAT"} <= found and "GMT" not in found, [(m.text, m.label) for m in mentions]

@@ -526,12 +526,31 @@ def test_four_digit_clock_times_in_zones_of_the_world_are_times_not_years(nlp):
     assert not any(value in ("1820", "0930", "2115") for _type, value in found.values())
 
 
+def test_a_year_after_a_preposition_of_time_before_a_zones_letters_stays_a_year(nlp):
+    # the zones added ("GST", "ICT", "PT") are also a tax's, a trade's and a company's letters: "In 2017 GST was
+    # introduced" had been the clock time 20:17; four digits after "in" are a year ("by 1700 GMT" a clock time still)
+    found = values(nlp, "In 2017 GST was introduced . Output grew in 2019 ICT firms said . The vote closed by 1530 GMT .",
+                   "2026-02-03")
+    assert found.get("2017") == ("DATE", "2017") and found.get("2019") == ("DATE", "2019"), found
+    assert found.get("1530 GMT") == ("TIME", "2026-02-03T15:30"), found
+
+
 def test_a_house_number_before_a_street_is_no_year(nlp):
     # "arrested at 1942 Harbor Street" had put an arrest in the year 1942; "in 1998 Main Street ..." is still a year
     found = values(nlp, "Police arrested him at 1942 Harbor Street on Monday . The family lived at 1850 West Elm "
                    "Avenue until 1999 . In 1998 Main Street was rebuilt .", "2026-02-03")
     assert not any(value in ("1942", "1850") for _type, value in found.values()), found
     assert found["1999"] == ("DATE", "1999") and found["1998"] == ("DATE", "1998"), found
+
+
+def test_a_year_after_the_before_a_square_or_a_court_stays_a_year(nlp):
+    # the street rule took "the 1987 Harbor Square protests" and "the 2011 Appeals Court ruling" for house numbers
+    # and dropped both years: no house's number follows "the" or a possessive
+    found = values(nlp, "The 1987 Harbor Square protests ended in arrests . Critics cited the 2011 Appeals Court "
+                   "ruling . The firm's 2015 Market Street move was costly .", "2026-02-03")
+    assert found.get("1987") == ("DATE", "1987"), found
+    assert found.get("2011") == ("DATE", "2011"), found
+    assert found.get("2015") == ("DATE", "2015"), found
 
 
 def test_a_bare_clock_time_in_a_past_report_takes_the_day_named_before_it(nlp):

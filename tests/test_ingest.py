@@ -9,6 +9,7 @@ import base64
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import sys
@@ -2899,3 +2900,25 @@ def test_sources_url_credentials_are_sent_and_written_nowhere(web):
     [skipped] = [s for s in result.skipped if s.stage == "ingest"]
     assert skipped.source == "https://wire.example/gone" and "404" in skipped.reason
     assert "s3cret" not in repr(result.articles) + repr(result.skipped)
+
+
+def test_sources_url_credentials_are_written_nowhere_in_any_form(web, caplog):
+    # the same credentialed address given twice was skipped under its own name, password and all; a password the
+    # HTTP client writes percent-encoded ("p^ss word": "p%5Ess%20word") stayed in the article's url, which the client
+    # gives back encoded; and the client's own log line of each request named the address with its password
+    def guarded(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"content-type": "text/html"},
+                              content=f"<html><body><article><p>{BRIDGE}</p></article></body></html>".encode())
+
+    web.routes["https://ann:s3cret@wire.example/story"] = guarded
+    web.routes["https://ann:p%5Ess%20word@wire.example/other"] = guarded
+    twice, encoded = "https://ann:s3cret@wire.example/story", "https://ann:p^ss word@wire.example/other"
+    with caplog.at_level(logging.DEBUG), web.fetcher() as fetcher:
+        result = load_inputs([twice, twice], make_settings(), fetcher=fetcher)
+        other = load_inputs([encoded], make_settings(), fetcher=fetcher)
+    assert [s.source for s in result.skipped if s.stage == "duplicate"] == ["https://wire.example/story"]
+    [article] = other.articles
+    assert article.url == "https://wire.example/other"
+    shown = repr(result) + repr(other) + caplog.text
+    assert "HTTP Request: GET https://wire.example/story" in caplog.text
+    assert not {"s3cret", "p%5Ess", "p^ss"} & {word for word in ("s3cret", "p%5Ess", "p^ss") if word in shown}, shown

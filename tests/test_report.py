@@ -223,6 +223,21 @@ def test_report_markdown_timeline_entry_names_its_other_dates_after_a_space():
     assert "- **2026-11-23** The clinic opened — a (also dated 2026-11-25 elsewhere)" in render_markdown(dossier)
 
 
+def test_coverage_row_of_a_timeline_entry_names_its_span_of_time():
+    # an event of 1994 to 1999 was listed in "who reports what" as of 1994 alone, as neither report writes it
+    from storylens.analyse.coverage import coverage
+    from storylens.models import ArticleInfo, Dossier, Span, TimelineEntry
+
+    text = "Between 1994 and 1999 the ferry ran daily. The pier opened in 2001."
+    entries = [TimelineEntry(date="1994", precision="year", event="the ferry ran daily", until="1999",
+                             sources=[Span(article_id="a", start=0, end=42, text=text[:42])]),
+               TimelineEntry(date="2001", precision="year", event="The pier opened",
+                             sources=[Span(article_id="a", start=43, end=len(text), text=text[43:])])]
+    dossier = Dossier(articles=[ArticleInfo(id="a", text=text)], timeline=entries)
+    events = {row.ref: row.description for row in coverage(dossier) if row.kind == "event"}
+    assert events == {"1994": "1994 to 1999: the ferry ran daily", "2001": "2001: The pier opened"}
+
+
 def test_reports_say_so_for_a_story_with_no_entities_statements_figures_or_dates():
     # the sections a story gives nothing for vanished from both reports (and the HTML report's "Who is who" was a
     # table of headers with no row): a reader could not tell "none found" from "not looked for"

@@ -53,15 +53,18 @@ class PlainLogLines(logging.Filter):
             record.args = {key: _plain_argument(value) for key, value in record.args.items()}
         elif record.args:
             record.args = tuple(_plain_argument(value) for value in record.args)
-        elif isinstance(record.msg, str):
-            record.msg = escape_controls(record.msg)
+        else:  # (a message that is no string, such as an exception logged alone, is written as its str())
+            record.msg = _plain_argument(record.msg)
         return True
 
 
 def _plain_argument(value: object) -> object:
     if value is None or isinstance(value, (int, float)):
         return value
-    shown = str(value)
+    try:
+        shown = str(value)
+    except Exception:  # noqa: BLE001 - left to logging, which reports its own formatting errors and goes on
+        return value
     plain = escape_controls(shown)
     return value if plain == shown else plain
 

@@ -378,6 +378,11 @@ class TimelineEntry(_Record):
                     "('Between 1991 and 1998': date 1991, until 1998); null for an event of one date"
     )
 
+    @property
+    def when(self) -> str:
+        """The entry's date as the reports write it: "1991 to 1998" for a span of time, else its date."""
+        return f"{self.date} to {self.until}" if self.until else self.date
+
 
 class SummarySentence(_Record):
     text: str

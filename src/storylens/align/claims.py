@@ -244,7 +244,7 @@ def group_claims(
                 continue
             if a.claim.article_id == b.claim.article_id and _close(a.claim.value, b.claim.value):
                 # one source repeating itself: one figure, which joins one group
-                if identity == "strong" and "vague" not in (a.claim.approx, b.claim.approx) or _repeated(a, b, identity):
+                if (identity == "strong" and "vague" not in (a.claim.approx, b.claim.approx)) or _repeated(a, b, identity):
                     edges.append((i, j, "agree", f"{_describe(a)} and {_describe(b)} are one figure, repeated."))
                 continue
             vague = "vague" in (a.claim.approx, b.claim.approx)

@@ -150,10 +150,11 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if span is None:
             continue
         exclude = set(range(span.start, span.end))
-        until = None
+        until = dash_end = None
         if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–") and doc[span.end + 1].like_num:
             exclude |= {span.end, span.end + 1}  # "the 2002-03 season": the range's end is the date's too
             until = _year_after_dash(value, doc[span.end + 1].text)
+            dash_end = doc[span.end + 1].idx if until is not None else None
         end = ranges.get(id(t))
         if end is not None and (end_span := doc.char_span(end.start, end.end, alignment_mode="expand")) is not None:
             exclude |= set(range(end_span.start, end_span.end))
@@ -214,6 +215,9 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
                       text=text_of_doc[start:sentence.end_char])
         anchor = Span(article_id=t.article_id, start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
         figures = frozenset(_figure(tok) for tok in tokens if tok.like_num and tok.pos_ == "NUM") - {None}
+        if dash_end is not None and end is None:
+            # "during 1994 - 2001" read as two dates: the end is this entry's, as a range's end is (no entry of its own)
+            ends.update(id(o) for o in calendar[t.article_id] if o.start == dash_end)
         events.append(_Event(value, precision, text, words, [source], [anchor], until=until,
                              heads=frozenset({verb.lemma_.lower()}), figures=figures,
                              verbs=frozenset({verb.lemma_.lower()}) if noun is None and verb.pos_ == "VERB" else frozenset(),

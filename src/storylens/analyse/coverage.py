@@ -53,7 +53,7 @@ def coverage(dossier: Dossier) -> list[CoverageRow]:
         rows.append(row("statement", group.id, f"{first.speaker.name}: {first.said[:120]}",
                         {quotes[i].article_id for i in group.quote_ids}))
     for entry in dossier.timeline:
-        rows.append(row("event", entry.date, f"{entry.date}: {entry.event}", {s.article_id for s in entry.sources}))
+        rows.append(row("event", entry.date, f"{entry.when}: {entry.event}", {s.article_id for s in entry.sources}))
     return rows
 
 

@@ -220,7 +220,7 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
             continue
         if len(ent) == 1 and _INITIAL.fullmatch(ent.text):
             continue  # "Sen. Mara Quill (D., Calif.)": a party's initial, no name of its own
-        if len(ent) == 1 and ent.text in _TIME_ZONES:
+        if len(ent) == 1 and ent.text in _TIME_ZONES and _after_a_clock(doc, ent.start):
             continue  # "down 2.62% at 16:08 UTC", "( 1052 GMT )" typed an organisation: a clock's zone, no name
         if _in_lower_case(ent):
             if cased is None:
@@ -270,6 +270,17 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
 
 
 _TIME_ZONES = frozenset(TIME_ZONES)
+#: the words a clock time ends on but its digits: "9 a.m.", "noon"
+_CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "noon", "midnight", "midday"})
+
+
+def _after_a_clock(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` follows a clock time ("16:08", "1052", "9 a.m."), as a time zone's abbreviation does:
+    "GST" (a tax), "CAT" (a company's ticker) or "IST" elsewhere may be a name."""
+    if i == 0:
+        return False
+    before = doc[i - 1]
+    return any(ch.isdigit() for ch in before.text) or before.lower_ in _CLOCK_WORDS
 
 
 #: one capital letter with a full stop: an initial alone ("D." of "(D., Calif.)"), which names no one

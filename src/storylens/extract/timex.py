@@ -131,11 +131,14 @@ TIME_ZONES = ("EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "A
 _ZONE_RE = rf"(?:{'|'.join(TIME_ZONES)}|local time)\b"
 #: a clock's hour and minutes ("10:45"; "10 : 45" in text split token by token, the same space on both sides)
 _CLOCK_RE = r"\d{1,2}(?::| : )\d\d"
+#: not after "in", which takes a year and never a clock time ("In 2017 GST was introduced": a year before a tax's
+#: letters, which are also a zone's; "by 1700 GMT", "until 0900 GMT" are clock times)
+_NOT_AFTER_A_YEARS_PREPOSITION = r"(?<!\bIn )(?<!\bin )"
 #: a clock time: "9 p.m.", "4:12", "noon", or four digits of a 24-hour clock with a zone ("1530 GMT", "0800 local
 #: time"; without the zone four digits are a year or a count)
 _TIME_RE = (rf"(?:\d{{1,2}}(?:(?::| : )\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|A\.M\.?|P\.M\.?)|{_CLOCK_RE}|"
             r"noon|midnight|midday|"
-            rf"(?:[01]\d|2[0-3])[0-5]\d(?=\s+{_ZONE_RE}))"
+            rf"{_NOT_AFTER_A_YEARS_PREPOSITION}(?:[01]\d|2[0-3])[0-5]\d(?=\s+{_ZONE_RE}))"
             rf"(?:\s+{_ZONE_RE})?")
 _EDGE_RE = (r"(?i:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|the rest of|"
             r"the first half of|the second half of|the last half of|the first part of|the latter part of|"
@@ -909,8 +912,12 @@ def _bare_year_ok(ctx: _Context, start: int, end: int) -> bool:
     """A bare four-digit number is a year after a temporal word, inside a spaCy DATE, or before ','/'.'/a name."""
     before = ctx.text[max(0, start - 15):start].lower()
     after = ctx.text[end:end + 12]
-    if _STREET_AFTER.match(ctx.text, end) and not re.search(r"\b(in|since|until|till|by|before|after|during)\s*$", before):
-        return False  # "arrested at 2088 Philip Street", "1600 Pennsylvania Avenue": a house's number, no year
+    if _STREET_AFTER.match(ctx.text, end) \
+            and not re.search(r"(?:\b(?:in|since|until|till|by|before|after|during|the|its)|'s)\s*$", before):
+        # "arrested at 2088 Philip Street", "1600 Pennsylvania Avenue": a house's number, no year; but not after a
+        # preposition of time, nor after "the" or a possessive, which no house's number follows ("the 1989 Tiananmen
+        # Square protests", "the 2009 Supreme Court ruling")
+        return False
     if re.search(r"\b(in|since|until|till|by|before|after|from|to|through|during|of|early|late|mid|fiscal|year|"
                  r"between|and|spring|summer|fall|autumn|winter|circa|around|as of|the|its|'s)\s*$", before):
         if re.match(r"\s*(people|men|women|persons|troops|soldiers|jobs|units|shares|cars|homes|tons|dollars|"

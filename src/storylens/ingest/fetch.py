@@ -148,6 +148,20 @@ def without_userinfo(url: str) -> str:
     return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url
 
 
+class _RequestLogWithoutUserinfo(logging.Filter):
+    """httpx's log line of each request ("HTTP Request: GET https://user:secret@host/ ...", at INFO) with the
+    address's user name and password left out: sent to fetch the page, they are written nowhere else."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(isinstance(a, httpx.URL) and a.userinfo for a in record.args):
+            record.args = tuple(a.copy_with(userinfo=b"") if isinstance(a, httpx.URL) and a.userinfo else a
+                                for a in record.args)
+        return True
+
+
+logging.getLogger("httpx").addFilter(_RequestLogWithoutUserinfo())
+
+
 @dataclass
 class Fetched:
     url: str

@@ -40,7 +40,7 @@ from ..models import Article, PublishedDate, Skipped, content_hash
 from ..settings import Settings
 from .dates import read_published
 from .decode import check_text, declared_encoding, decode_text
-from .fetch import META_REFRESH_MAX_DELAY, Fetcher, meta_refresh_target
+from .fetch import META_REFRESH_MAX_DELAY, Fetcher, meta_refresh_target, without_userinfo
 from .html import MAX_NAME_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, NO_VISIBLE_TEXT, bounded, extract_html
 from .language import detect_language, language_shares, unknown_languages
 
@@ -106,7 +106,8 @@ def load_inputs(
                 outcomes = [Skipped(source="<stdin>", stage="ingest", reason="'-' given again: the standard input "
                                     "is one article, read once")]
             elif url is not None and url in urls_read:  # fetched once: what it gave is in the story already
-                outcomes = [Skipped(source=url, stage="duplicate", reason="the same address given again: read once")]
+                outcomes = [Skipped(source=without_userinfo(url), stage="duplicate",
+                                    reason="the same address given again: read once")]
             else:
                 outcomes = _read_one(item, settings, fetcher)
             if url is not None:
@@ -1129,7 +1130,9 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
         return
 
     def hidden(text: str | None) -> str | None:
-        return text.replace(userinfo, "") if text else text
+        # as given, and in any other form (the HTTP client gives the page's address back percent-encoded: "p^ss" is
+        # "p%5Ess" in the url read from its answer)
+        return _URL_USERINFO.sub("", text.replace(userinfo, "")) if text else text
 
     try:
         for outcome in _read_page_or_feed(url, settings, fetcher):
@@ -1143,6 +1146,10 @@ def _read_url(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Articl
         exc.source, exc.reason = hidden(exc.source), hidden(exc.reason)
         exc.args = (f"{exc.source}: {exc.reason}",)
         raise
+
+
+#: the user name and password of an address within a text ("https://user:secret@host/": "user:secret@")
+_URL_USERINFO = re.compile(r"(?<=://)[^/?#\s]*@")
 
 
 def _userinfo(url: str) -> str:
@@ -1172,13 +1179,16 @@ def _read_page_or_feed(url: str, settings: Settings, fetcher: Fetcher) -> Iterat
         return
     ident = "url-" + hashlib.sha1(url.replace(_userinfo(url), "", 1).encode("utf-8")).hexdigest()[:10]
     page = "html" in ctype or looks_like_html(text)
+    # the answer's address without a user name and password, which the HTTP client writes percent-encoded: the
+    # page's extractor names its outlet by its host and logs it
+    address = without_userinfo(fetched.url)
     if page:
-        fields = read_page(text, url, url=fetched.url, fetched=True, refresh=fetched.refresh,
+        fields = read_page(text, url, url=address, fetched=True, refresh=fetched.refresh,
                            refresh_delay=fetched.refresh_delay)
     else:
-        fields = {"text": text, "url": fetched.url}
+        fields = {"text": text, "url": address}
     fields.update({"id": ident, "source": url})
-    fields["url"] = fields.get("url") or fetched.url
+    fields["url"] = fields.get("url") or address
     yield _article_from_fields(fields, url, undated=PAGE_UNDATED if page else None)
 
 

@@ -452,8 +452,7 @@ def _timeline(dossier: Dossier) -> str:
         )
         other = (f' <span class="muted">(also dated {escape(", ".join(entry.other_dates))} elsewhere)</span>'
                  if entry.other_dates else "")
-        when = f"{entry.date} to {entry.until}" if entry.until else entry.date
-        rows.append(f"<li><strong>{escape(when)}</strong> {escape(entry.event)} — {markers}{other}</li>")
+        rows.append(f"<li><strong>{escape(entry.when)}</strong> {escape(entry.event)} — {markers}{other}</li>")
     rows.append("</ol>")
     return "\n".join(rows)
 

@@ -124,8 +124,7 @@ def render_markdown(dossier: Dossier) -> str:
             sources = ", ".join(sorted({s.article_id for s in entry.sources}))
             dated = ", ".join(entry.other_dates)
             other = " " + _md(f"(also dated {dated} elsewhere)") if entry.other_dates else ""
-            when = f"{entry.date} to {entry.until}" if entry.until else entry.date
-            lines.append(f"- **{_md(when)}** {_md(entry.event)} — {_md(sources)}{other}")
+            lines.append(f"- **{_md(entry.when)}** {_md(entry.event)} — {_md(sources)}{other}")
     if dossier.voices:
         lines += ["", "## Voices by outlet", "", "| source | speakers | statements | share of words |", "|---|---|---|---|"]
         for v in dossier.voices:
