@@ -647,3 +647,14 @@ def test_as_of_a_date_looks_ahead_for_what_starts_then(nlp, text):
 def test_an_abbreviated_month_with_its_full_stop_set_apart_is_one_date(nlp, text, date, value):
     # text split into tokens ("Dec . 7 , 2009") had given only the year 2009
     assert values(nlp, text, "2011-03-02") == {date: ("DATE", value)}
+
+
+def test_a_year_before_a_zones_letters_that_name_another_thing_stays_a_year(nlp):
+    # "ICT", "GST" are a trade's and a tax's letters as often as a zone's: before a word in small letters that is no
+    # preposition or day's word they are not a zone, and the four digits before them a year; as a zone they end a
+    # phrase ("1530 IST on Monday", "0900 GST , officials said")
+    found = values(nlp, "By 2019 ICT spending had doubled . Since 2018 GST receipts rose . The talks began at 1530 IST "
+                   "on Monday . The port shut at 0900 GST , officials said .", "2026-02-03")
+    assert found.get("2019") == ("DATE", "2019") and found.get("2018") == ("DATE", "2018"), found
+    assert found.get("1530 IST on Monday") == ("TIME", "2026-02-02T15:30"), found
+    assert found["0900 GST"][0] == "TIME" and found["0900 GST"][1].endswith("T09:00"), found

@@ -134,11 +134,19 @@ _CLOCK_RE = r"\d{1,2}(?::| : )\d\d"
 #: not after "in", which takes a year and never a clock time ("In 2017 GST was introduced": a year before a tax's
 #: letters, which are also a zone's; "by 1700 GMT", "until 0900 GMT" are clock times)
 _NOT_AFTER_A_YEARS_PREPOSITION = r"(?<!\bIn )(?<!\bin )"
+#: zones' letters that are as often another thing's (a tax, a trade, a company, a therapy, a compass point)
+_AMBIGUOUS_ZONES = ("GST", "ICT", "CAT", "PT", "IST", "WEST")
+#: a zone's letters of :data:`_AMBIGUOUS_ZONES` are a zone only where a zone's letters end a phrase: not before a
+#: word in small letters that is not a preposition, a conjunction or a day's word ("By 2019 ICT spending had
+#: doubled": 2019 is a year; "1530 IST on Monday", "0900 GST, officials said" are clock times)
+_ZONE_LOOKAHEAD = (rf"(?:(?!{'|'.join(_AMBIGUOUS_ZONES)}\b){_ZONE_RE}|(?:{'|'.join(_AMBIGUOUS_ZONES)})\b"
+                   r"(?!\s+(?!(?:on|in|at|and|or|to|from|by|for|with|when|as|after|before|until|till|today|tonight|"
+                   r"tomorrow|yesterday|the)\b)[a-z]))")
 #: a clock time: "9 p.m.", "4:12", "noon", or four digits of a 24-hour clock with a zone ("1530 GMT", "0800 local
 #: time"; without the zone four digits are a year or a count)
 _TIME_RE = (rf"(?:\d{{1,2}}(?:(?::| : )\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|A\.M\.?|P\.M\.?)|{_CLOCK_RE}|"
             r"noon|midnight|midday|"
-            rf"{_NOT_AFTER_A_YEARS_PREPOSITION}(?:[01]\d|2[0-3])[0-5]\d(?=\s+{_ZONE_RE}))"
+            rf"{_NOT_AFTER_A_YEARS_PREPOSITION}(?:[01]\d|2[0-3])[0-5]\d(?=\s+{_ZONE_LOOKAHEAD}))"
             rf"(?:\s+{_ZONE_RE})?")
 _EDGE_RE = (r"(?i:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|the rest of|"
             r"the first half of|the second half of|the last half of|the first part of|the latter part of|"
