@@ -100,3 +100,27 @@ def make_app(db_settings: Settings):
     yield make
     for app in apps:
         app.state.close()
+
+
+@pytest.fixture(scope="session")
+def server_is_up():
+    """``server_is_up(base, process)``: whether a storylens server started by a test answers (:func:`_server_is_up`)."""
+    return _server_is_up
+
+
+def _server_is_up(base: str, process, timeout: float = 60.0) -> bool:
+    """Whether the server ``process`` (a ``subprocess.Popen``) answers ``base``/api/health within ``timeout`` seconds
+    (False as soon as it has exited)."""
+    import time
+
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    return False

@@ -576,12 +576,11 @@ def test_cli_log_line_filter_never_raises_and_escapes_a_message_object():
     assert lines == ["object <unprintable>", "quay\\nWARNING forged"]
 
 
-def test_cli_log_lines_escape_the_control_characters_of_what_they_quote(tmp_path):
+def test_cli_log_lines_escape_the_control_characters_of_what_they_quote(tmp_path, server_is_up):
     # the server's log carried a request's values as they were: an Origin header's C1 controls (U+009B starts an
     # escape sequence) or an article id's line break (a forged log line) were written raw
     import logging
     import socket
-    import time
 
     import httpx
 
@@ -612,15 +611,7 @@ def test_cli_log_lines_escape_the_control_characters_of_what_they_quote(tmp_path
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
-            time.sleep(0.2)
+        assert server_is_up(base, server), "the server did not start"
         refused = httpx.post(f"{base}/api/stories", json={"articles": []},
                              headers={"Origin": b"http://quay\x9b2J.example\x85"})
         assert refused.status_code == 403

@@ -49,7 +49,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, server_is_up):
     _chromium_or_skip()
     tmp = tmp_path_factory.mktemp("web")
     port = _free_port()
@@ -62,18 +62,10 @@ def server(tmp_path_factory):
         cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            log.close()
-            pytest.fail("the server did not start:\n" + (tmp / "server.log").read_text())
-        time.sleep(0.2)
+    if not server_is_up(base, process):
+        process.kill()
+        log.close()
+        pytest.fail("the server did not start:\n" + (tmp / "server.log").read_text())
     yield base
     process.terminate()
     try:
