@@ -596,10 +596,12 @@ def test_cli_log_lines_escape_the_control_characters_of_what_they_quote(tmp_path
         log.warning("skipped %s: %s (%d)", "pier\nWARNING forged line", "bad \x1b[2J\x9b1m \u202eid", 3)
         log.warning("whole \x1b[31m message\r")
         log.warning("%(title)s of %(count)d", {"title": "Pier\nnews", "count": 2})  # one mapping argument
+        log.warning("could not read %r", "pier\nnews")  # repr escapes it already: escaped once, not twice
     finally:
         log.removeHandler(handler)
     assert lines == ["WARNING skipped pier\\nWARNING forged line: bad \\x1b[2J\\x9b1m \\u202eid (3)",
-                     "WARNING whole \\x1b[31m message\\r", "WARNING Pier\\nnews of 2"]
+                     "WARNING whole \\x1b[31m message\\r", "WARNING Pier\\nnews of 2",
+                     "WARNING could not read 'pier\\nnews'"]
     assert all("plain" in h["filters"] for h in uvicorn_log_config()["handlers"].values())
 
     with socket.socket() as probe:  # the real server: its own lines and uvicorn's

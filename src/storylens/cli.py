@@ -66,7 +66,20 @@ def _plain_argument(value: object) -> object:
     except Exception:  # noqa: BLE001 - left to logging, which reports its own formatting errors and goes on
         return value
     plain = escape_controls(shown)
-    return value if plain == shown else plain
+    return value if plain == shown else _PlainText(plain, value)
+
+
+class _PlainText(str):
+    """An argument's text with its control characters escaped (``%s``), whose ``%r`` is the original's repr,
+    escaped once: ``repr`` already writes a line break as ``\\n``, and the escaped text's repr doubled it."""
+
+    def __new__(cls, plain: str, original: object) -> _PlainText:
+        text = super().__new__(cls, plain)
+        text.original = original
+        return text
+
+    def __repr__(self) -> str:
+        return escape_controls(repr(self.original))
 
 
 def _setup_logging(verbose: int, quiet: bool, *, echoes_skips: bool = False) -> None:
