@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import os
 import re
 import subprocess
@@ -547,14 +549,27 @@ def test_cli_json_to_stdout_escapes_c1_and_bidi_controls_of_an_article(tmp_path)
         assert "\\u009b2J" in result.stdout and "\\u202e" in result.stdout
 
 
+@contextlib.contextmanager
+def _plain_log_lines(name: str, line_format: str):
+    """The logger ``name`` and the lines it writes (in ``line_format``) through the CLI's filter, PlainLogLines."""
+    from storylens.cli import PlainLogLines
+
+    lines: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: lines.append(logging.Formatter(line_format).format(record))
+    handler.addFilter(PlainLogLines())
+    log = logging.getLogger(name)
+    log.addHandler(handler)
+    try:
+        yield log, lines
+    finally:
+        log.removeHandler(handler)
+
+
 def test_cli_log_line_filter_never_raises_and_escapes_a_message_object():
     # the filter called str() on every argument: an object whose str() raises made the logging call itself raise
     # (logging reports its own formatting errors and goes on); and a message that is no string (an exception logged
     # alone) kept its line break, a forged line
-    import logging
-
-    from storylens.cli import PlainLogLines
-
     class Unprintable:
         def __str__(self) -> str:
             raise RuntimeError("no text")
@@ -562,43 +577,26 @@ def test_cli_log_line_filter_never_raises_and_escapes_a_message_object():
         def __repr__(self) -> str:
             return "<unprintable>"
 
-    lines: list[str] = []
-    handler = logging.Handler()
-    handler.emit = lambda record: lines.append(logging.Formatter("%(message)s").format(record))
-    handler.addFilter(PlainLogLines())
-    log = logging.getLogger("storylens.test_plain_objects")
-    log.addHandler(handler)
-    try:
+    with _plain_log_lines("storylens.test_plain_objects", "%(message)s") as (log, lines):
         log.warning("object %r", Unprintable())  # must not raise
         log.warning(ValueError("quay\nWARNING forged"))
-    finally:
-        log.removeHandler(handler)
     assert lines == ["object <unprintable>", "quay\\nWARNING forged"]
 
 
 def test_cli_log_lines_escape_the_control_characters_of_what_they_quote(tmp_path, server_is_up):
     # the server's log carried a request's values as they were: an Origin header's C1 controls (U+009B starts an
     # escape sequence) or an article id's line break (a forged log line) were written raw
-    import logging
     import socket
 
     import httpx
 
-    from storylens.cli import PlainLogLines, uvicorn_log_config
+    from storylens.cli import uvicorn_log_config
 
-    lines: list[str] = []
-    handler = logging.Handler()
-    handler.emit = lambda record: lines.append(logging.Formatter("%(levelname)s %(message)s").format(record))
-    handler.addFilter(PlainLogLines())
-    log = logging.getLogger("storylens.test_plain_lines")
-    log.addHandler(handler)
-    try:
+    with _plain_log_lines("storylens.test_plain_lines", "%(levelname)s %(message)s") as (log, lines):
         log.warning("skipped %s: %s (%d)", "pier\nWARNING forged line", "bad \x1b[2J\x9b1m \u202eid", 3)
         log.warning("whole \x1b[31m message\r")
         log.warning("%(title)s of %(count)d", {"title": "Pier\nnews", "count": 2})  # one mapping argument
         log.warning("could not read %r", "pier\nnews")  # repr escapes it already: escaped once, not twice
-    finally:
-        log.removeHandler(handler)
     assert lines == ["WARNING skipped pier\\nWARNING forged line: bad \\x1b[2J\\x9b1m \\u202eid (3)",
                      "WARNING whole \\x1b[31m message\\r", "WARNING Pier\\nnews of 2",
                      "WARNING could not read 'pier\\nnews'"]
