@@ -56,8 +56,7 @@ def story_key(articles: Sequence[Article], model: str, model_version: str, setti
     h = hashlib.sha256()
     for article in sorted(articles, key=lambda a: a.id):
         meta = ArticleInfo.of(article).model_dump_json(exclude={"text"})
-        exact = hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()
-        h.update(article.content_hash.encode() + b"\0" + exact.encode() + b"\0" + meta.encode() + b"\0")
+        h.update(article.text.encode("utf-8", "surrogatepass") + b"\0" + meta.encode() + b"\0")
     settings = settings or Settings()
     h.update(f"{model}\0{model_version}\0{__version__}\0{SCHEMA_VERSION}\0{code_fingerprint()}\0"
              f"{settings.summary_sentences}".encode())
