@@ -252,7 +252,7 @@ def create_app(
                 raise HTTPException(status_code=422, detail=f"article {n}: {exc.reason}") from exc
             except ValidationError as exc:
                 raise HTTPException(status_code=422, detail=f"article {n}: {validation_summary(exc)}") from exc
-        job_id = db.submit_job(articles, urls)  # committed before the reply
+        job_id = worker.submit(articles, urls)  # committed before the reply (an address's credentials held in memory)
         worker.start()
         worker.notify()
         return {"job_id": job_id, "status_url": f"/api/jobs/{job_id}"}
