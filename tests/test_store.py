@@ -424,3 +424,26 @@ def test_store_a_text_in_other_case_or_spacing_is_analysed_again(settings):
     assert article.text == second.text
     for quote in dossier.quotes:
         assert article.text[quote.content.start:quote.content.end] == quote.content.text
+
+
+def test_store_upgrade_writes_the_stored_jobs_addresses_without_their_credentials(tmp_path):
+    # a job record made before revision 0005 kept a submitted address's password; the upgrade leaves it out, and
+    # notes which address had one (a queued job skips it, saying why: the password is nowhere to be had)
+    import json
+
+    from sqlalchemy import create_engine, text
+
+    from storylens.store import migrate
+
+    path = tmp_path / "old.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    migrate(engine, "0004")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO jobs (id, status, created, updated, urls, skipped) VALUES "
+                          "('j1', 'queued', '2026-12-01', '2026-12-01', :urls, '[]')"),
+                     {"urls": json.dumps(["https://news.example/a", "https://ed:hunter2@news.example/b"])})
+    engine.dispose()
+    with Store(path) as store:
+        job = store.get_job("j1")
+        assert job.urls == ["https://news.example/a", "https://news.example/b"]
+        assert job.urls_with_credentials == [1]
