@@ -245,3 +245,36 @@ async def test_a_url_with_credentials_is_fetched_with_them_and_stored_without(ma
     assert "hunter2" not in repr(job) and "hunter2" not in page
     with app.state.store._read() as conn:
         assert "hunter2" not in repr(conn.execute(jobs.select()).all())
+
+
+@pytest.mark.anyio
+async def test_a_skipped_submitted_article_is_named_by_its_number_and_title_or_address(make_app):
+    """The job's page and JSON named a submitted article that was not analysed ``request[2]``, which no user
+    knows: it is the form's and the errors' ``article 2``, with its title, else its address."""
+    french = ("Le capitaine du port a déclaré lundi que la jetée nord rouvrirait en mai, après des travaux qui "
+              "ont coûté deux millions d'euros, selon la mairie de la ville.")
+    app = make_app(token="t")
+    async with asgi_client(app) as client:
+        reply = await client.post("/api/stories", headers=AUTH, json={"articles": [
+            {"text": TEXT}, {"text": french, "title": "La jetée nord rouvre"},
+            {"text": french + " Encore.", "url": "https://ed:hunter2@port.example/jetee"}]})
+        job = await wait_for_job(client, reply.json()["job_id"])
+        page = (await client.get(f"/jobs/{job['id']}")).text
+    assert job["status"] == "done", job
+    named = {s["source"] for s in job["skipped"] if s["stage"] == "language"}
+    assert named == {'article 2 "La jetée nord rouvre"', "article 3 <https://port.example/jetee>"}
+    assert "article 2 &quot;La jetée nord rouvre&quot;" in page and "request[" not in page
+
+
+def test_submission_source_names_a_submitted_article_as_a_user_knows_it_and_no_file():
+    from storylens.align.stories import article_origin
+    from storylens.models import submission_source
+
+    assert submission_source(4, "  Pier\nreopens ", "https://port.example/a") == 'article 4 "Pier reopens"'
+    assert submission_source(1, None, " https://port.example/a ") == "article 1 <https://port.example/a>"
+    assert submission_source(2) == "article 2"
+    long = submission_source(3, "word " * 40)
+    assert long.startswith('article 3 "word word') and long.endswith('…"') and len(long) < 100
+    for source in ('article 4 "Pier reopens"', "article 2", "request[2]"):  # no file of that name is looked for
+        assert article_origin(Article(id="x", text=TEXT, source=source)) == {}
+    assert "file" in article_origin(Article(id="x", text=TEXT, source="article 2.txt"))

@@ -134,6 +134,33 @@ def replace_lone_surrogates(value: str) -> str:
     return _LONE_SURROGATE.sub("\ufffd", value) if _LONE_SURROGATE.search(value) else value
 
 
+#: a submitted article's ``source``: its number in the submission, then its title or its address when it gives one
+_SUBMISSION_SOURCE = re.compile(r'article \d+(?: ".*"| <[^<>]*>)?', re.DOTALL)
+#: the longest part of a title a submitted article's ``source`` quotes
+_SOURCE_TITLE_CHARS = 80
+
+
+def submission_source(number: int, title: str | None = None, address: str | None = None) -> str:
+    """How an article submitted to the service is named where it is listed (a skipped input, a warning, on the job's
+    page and in its JSON): ``article 2``, as an error at submission numbers it, with its title (``article 2 "Pier
+    reopens"``, cut to 80 characters), else its address (``article 2 <https://...>``; give it without user name and
+    password), so that a user knows it (it had been ``request[2]``)."""
+    title = " ".join((title or "").split())
+    if title:
+        cut = title if len(title) <= _SOURCE_TITLE_CHARS else title[:_SOURCE_TITLE_CHARS - 1].rstrip() + "…"
+        return f'article {number} "{cut}"'
+    address = (address or "").strip()
+    if address and not any(c in address for c in "<>") and not any(c.isspace() for c in address):
+        return f"article {number} <{address}>"
+    return f"article {number}"
+
+
+def is_submission_source(source: str | None) -> bool:
+    """Whether ``source`` names an article submitted to the service (:func:`submission_source`), which has no file;
+    ``request[N]`` as well, as earlier versions named one."""
+    return bool(source) and (source.startswith("request[") or _SUBMISSION_SOURCE.fullmatch(source) is not None)
+
+
 class Article(_Record):
     """One news report, as ingested."""
 
