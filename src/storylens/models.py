@@ -17,6 +17,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
@@ -161,6 +162,16 @@ def is_submission_source(source: str | None) -> bool:
     return bool(source) and (source.startswith("request[") or _SUBMISSION_SOURCE.fullmatch(source) is not None)
 
 
+def without_userinfo(url: str) -> str:
+    """``url`` without the user name and password it may carry (``https://user:secret@host/`` gives
+    ``https://host/``), as a log line names it and an article keeps it."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a URL ("http://[::1" unclosed): nothing of a user name to find
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url
+
+
 class Article(_Record):
     """One news report, as ingested."""
 
@@ -194,6 +205,13 @@ class Article(_Record):
         if value is not None and _CONTROL_CHARS.search(value):
             value = _CONTROL_CHARS.sub("", value)
         return replace_lone_surrogates(value) if value is not None else value
+
+    @field_validator("url")
+    @classmethod
+    def _without_userinfo(cls, value: str | None) -> str | None:
+        """An address's user name and password are written nowhere (the dossier, its reports, the store): an
+        article given with ``https://user:secret@host/page`` as its address keeps ``https://host/page``."""
+        return without_userinfo(value) if value is not None and "@" in value else value
 
     @field_validator("text")
     @classmethod
