@@ -503,3 +503,14 @@ def test_a_passage_written_again_pairs_its_figures_once(line_up, monkeypatch):
     group = next(g for g in dossier.claim_groups if g.relation == "agree"
                  and {c.id for c in stranded} <= set(g.claim_ids))
     assert {c.article_id for c in dossier.claims if c.id in group.claim_ids} == {"s0", "s1"}
+
+
+def test_a_passage_written_again_gives_the_groups_it_gives_once(line_up):
+    # figures side by side in one sentence are different figures, and not compared; written again, each was compared
+    # with the other's copy in the other sentence, which made a "different-scope" row of a sentence given twice
+    passage = ("About 300 ferry passengers were stranded at Osterby on Friday and 120 ferry passengers were stranded "
+               "at Osterby on Sunday, the port said. ")
+    once, _ = line_up(passage)
+    thrice, dossier = line_up(passage * 3)
+    assert len([c for c in dossier.claims if c.span.text == "120"]) == 3
+    assert _relations(once, "About 300", "120") == _relations(thrice, "About 300", "120") == []
