@@ -218,6 +218,15 @@ def test_a_job_record_keeps_no_url_credentials_and_a_restarted_server_says_it_ca
         worker._finish(job, "failed", error="test")  # a job ended: its credentials are forgotten
         assert worker._addresses(job)[0] == ["https://news.example/open"]
 
+        other = worker.submit([], ["https://ed:pw2@news.example/quay"])  # ended by another server
+        for _ in range(2):  # (the first job, then this one)
+            taken = store.claim_job("elsewhere:1:w")
+            assert store.finish_job(taken.id, "elsewhere:1:w", "done")
+        assert taken.id == other and other in worker._credentials
+        worker._next_expiry_check = 0.0
+        worker._requeue_expired()  # an idle worker's periodic check
+        assert other not in worker._credentials
+
 
 @pytest.mark.anyio
 async def test_a_url_with_credentials_is_fetched_with_them_and_stored_without(make_app):

@@ -161,8 +161,18 @@ class JobWorker:
         self._next_expiry_check = now + self.lease_seconds / 2
         try:
             self.store.requeue_running(max_attempts=self.max_attempts, expired=True)
+            self._forget_ended()
         except StorylensError as exc:
             logger.error("cannot requeue expired jobs: %s", exc)
+
+    def _forget_ended(self) -> None:
+        """Forget the credentials held for jobs that ended elsewhere (another server process took them)."""
+        with self._credentials_lock:
+            held = list(self._credentials)
+        for job_id in held:
+            job = self.store.get_job(job_id)
+            if job is None or job.status in ("done", "failed"):
+                self._forget_credentials(job_id)
 
     def _renew(self, job: Job, done: threading.Event) -> None:
         """Renew ``job``'s lease every third of it until ``done`` is set."""
