@@ -447,3 +447,14 @@ def test_store_upgrade_writes_the_stored_jobs_addresses_without_their_credential
         job = store.get_job("j1")
         assert job.urls == ["https://news.example/a", "https://news.example/b"]
         assert job.urls_with_credentials == [1]
+
+
+def test_store_each_job_keeps_the_byline_it_was_given(store):
+    # the byline of a job's article was the one stored with the text, the first submission's: a page pasted again
+    # with its byline corrected was analysed with the old one
+    text = "The ferry pier at Osterby was closed on Friday after the storm damaged its deck, the port said."
+    first = store.submit_job([Article(id="p", text=text, author="Ann Berg")])
+    again = store.submit_job([Article(id="p", text=text, author="Ola Sund")])
+    plain = store.submit_job([Article(id="p", text=text)])  # none given: the byline stored with the text
+    assert [store.job_articles(j)[0].author for j in (first, again, plain)] == ["Ann Berg", "Ola Sund", "Ann Berg"]
+    assert store.counts()["articles"] == 1

@@ -96,6 +96,7 @@ job_articles = Table(
     # the text as this submission gave it, where the one stored under its content hash (an earlier copy) differs from
     # it in case or spacing; NULL when the stored text is the one sent
     Column("text", Text),
+    Column("author", Text),  # the byline this submission gave (a pasted page's); NULL when it gave none
     PrimaryKeyConstraint("job_id", "position"),
     Index("ix_job_articles_content_hash", "content_hash"),
 )

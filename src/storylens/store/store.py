@@ -362,7 +362,7 @@ class Store:
                     {"job_id": job_id, "position": n, "content_hash": a.content_hash, "article_id": a.id,
                      "published": a.published.value if a.published else None, "outlet": a.outlet,
                      "title": a.title, "url": a.url, "source": a.source,
-                     "text": a.text if stored.get(a.content_hash) != a.text else None}
+                     "text": a.text if stored.get(a.content_hash) != a.text else None, "author": a.author}
                     for n, a in enumerate(articles)
                 ])
         return job_id
@@ -403,13 +403,14 @@ class Store:
 
     def job_articles(self, job_id: str) -> list[Article]:
         """The articles of a job as they were submitted: the text sent (the stored one, or the job's own where it
-        differs in case or spacing) with the submission's metadata, and the byline stored with the text (a pasted
-        page's author: a submission gives none of its own)."""
+        differs in case or spacing) with the submission's metadata, its byline (a pasted page's) or, where it gave
+        none, the one stored with the text (a job stored before the submissions kept their own)."""
         ja, a = job_articles_t, articles_t
         with self._read() as conn:
             rows = conn.execute(
                 select(ja.c.article_id, ja.c.published, ja.c.outlet, ja.c.title, ja.c.url, ja.c.source,
-                       ja.c.content_hash, func.coalesce(ja.c.text, a.c.text).label("sent"), a.c.author)
+                       ja.c.content_hash, func.coalesce(ja.c.text, a.c.text).label("sent"),
+                       func.coalesce(ja.c.author, a.c.author).label("author"))
                 .join(a, a.c.content_hash == ja.c.content_hash)
                 .where(ja.c.job_id == job_id).order_by(ja.c.position)
             ).all()
