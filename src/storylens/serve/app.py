@@ -32,10 +32,9 @@ from ..errors import IngestError, StoreError, UnreadableDossier, shown
 from ..ingest import Fetcher
 from ..ingest.dates import read_published
 from ..ingest.decode import check_text
-from ..ingest.fetch import without_userinfo
 from ..ingest.html import MAX_NAME_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS
 from ..ingest.sources import check_languages, looks_like_html, page_limit, read_page
-from ..models import Article, Dossier, replace_lone_surrogates, submission_source
+from ..models import Article, Dossier, replace_lone_surrogates, submission_source, without_userinfo
 from ..pipeline import Pipeline
 from ..report import render_html
 from ..settings import Settings

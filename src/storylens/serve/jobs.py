@@ -26,8 +26,7 @@ import uuid
 from collections.abc import Sequence
 
 from ..errors import StorylensError
-from ..ingest.fetch import without_userinfo
-from ..models import Article, Skipped
+from ..models import Article, Skipped, without_userinfo
 from ..parse.pipeline import model_id
 from ..pipeline import Pipeline, story_key
 from ..store import Job, Store, new_job_id

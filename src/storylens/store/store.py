@@ -4,10 +4,11 @@ Every write is one transaction.  On SQLite a write begins with ``BEGIN IMMEDIATE
 process, writers also take a lock first, so they queue instead of spinning on the busy timeout.
 
 Jobs: :meth:`Store.submit_job` commits a job and its articles (each text stored once, by content hash; a copy in
-other case or spacing kept with its job, which analyses the text it was sent) before the caller answers; :meth:`Store.claim_job` hands the oldest queued job to one worker
-(``BEGIN IMMEDIATE`` on SQLite, ``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL) with a lease, which
-its worker renews while it works (:meth:`Store.renew_lease`); :meth:`Store.requeue_running` puts back in the
-queue the jobs of a killed process, or those whose lease ran out.
+other case or spacing kept with its job, which analyses the text it was sent) before the caller answers;
+:meth:`Store.claim_job` hands the oldest queued job to one worker (``BEGIN IMMEDIATE`` on SQLite,
+``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL) with a lease, which its worker renews while it works
+(:meth:`Store.renew_lease`); :meth:`Store.requeue_running` puts back in the queue the jobs of a killed process, or
+those whose lease ran out.
 """
 
 from __future__ import annotations
@@ -29,8 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..analyse.heading import story_heading
 from ..errors import StoreError, UnreadableDossier
-from ..ingest.fetch import without_userinfo
-from ..models import SCHEMA_VERSION, Article, Dossier, as_seen
+from ..models import SCHEMA_VERSION, Article, Dossier, as_seen, without_userinfo
 from ..report.labels import count as counted
 from . import database
 from .schema import articles as articles_t
