@@ -476,3 +476,41 @@ def test_a_source_repeating_its_counts_of_times_gives_each_once(line_up):
     groups, dossier = line_up(paragraph * 10, published="2026-03-02")
     assert len(dossier.claims) >= 20
     assert len(groups) <= 1, [(relation, reason) for relation, _, reason in groups][:3]
+
+
+def test_a_passage_written_again_pairs_its_figures_once(line_up, monkeypatch):
+    # each copy of a figure of a repeated passage was paired with every other copy and every copy of the other
+    # figures (2.4 million pairs of 2,173 figures in a 200,000-character article, most of its minute): a copy joins
+    # its first copy, as one figure repeated, and only the first is paired with the rest; the groups are as they were
+    from storylens.align import claims as claims_module
+
+    calls = []
+    same_quantity = claims_module._same_quantity
+
+    def counted(a, b, settings):
+        calls.append(1)
+        return same_quantity(a, b, settings)
+
+    monkeypatch.setattr(claims_module, "_same_quantity", counted)
+    passage = ("About 300 ferry passengers were stranded at Osterby on Friday, the port said. Dozens of ferry "
+               "passengers were stranded at Osterby again on Sunday, the operator said. ")
+    copies = 40
+    groups, dossier = line_up(passage * copies, "About 300 ferry passengers were stranded at Osterby on Friday.")
+    stranded = [c for c in dossier.claims if c.span.text == "About 300"]
+    assert len(stranded) == copies + 1
+    assert len(calls) < 10 * copies, len(calls)  # not every copy against every other (about copies² / 2 before)
+    assert len([spans for relation, spans, _ in groups if relation == "agree" and "About 300" in spans]) == 1
+    group = next(g for g in dossier.claim_groups if g.relation == "agree"
+                 and {c.id for c in stranded} <= set(g.claim_ids))
+    assert {c.article_id for c in dossier.claims if c.id in group.claim_ids} == {"s0", "s1"}
+
+
+def test_a_passage_written_again_gives_the_groups_it_gives_once(line_up):
+    # figures side by side in one sentence are different figures, and not compared; written again, each was compared
+    # with the other's copy in the other sentence, which made a "different-scope" row of a sentence given twice
+    passage = ("About 300 ferry passengers were stranded at Osterby on Friday and 120 ferry passengers were stranded "
+               "at Osterby on Sunday, the port said. ")
+    once, _ = line_up(passage)
+    thrice, dossier = line_up(passage * 3)
+    assert len([c for c in dossier.claims if c.span.text == "120"]) == 3
+    assert _relations(once, "About 300", "120") == _relations(thrice, "About 300", "120") == []

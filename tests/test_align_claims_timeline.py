@@ -932,3 +932,38 @@ def test_timeline_a_range_of_years_with_a_dash_read_as_two_dates_is_one_entry(se
     dossier = _one_article_dossier(settings, text, "2012-06-11")
     spans = sorted((e.date, e.until) for e in dossier.timeline)
     assert spans == [("1994", "2001"), ("2005", None)], [(e.date, e.until, e.event) for e in dossier.timeline]
+
+
+def test_timeline_of_a_long_repeated_passage_reads_each_date_a_bounded_number_of_times(nlp, monkeypatch):
+    # a long article repeating a dated sentence: each date read every other date of its article, to find those of its
+    # sentence, and each copy's entry was merged by reading the merged entry's list of sources again (both quadratic
+    # in the article's length: 20 s of a 200,000-character article); the entry is as it was
+    from storylens.align.timeline import build_timeline
+    from storylens.models import Span, TimeExpression
+
+    reads = {"value": 0, "span_eq": 0}
+
+    class Counted(TimeExpression):
+        def __getattribute__(self, name):
+            if name == "value":
+                reads["value"] += 1
+            return super().__getattribute__(name)
+
+    span_eq = Span.__eq__
+
+    def counted_eq(self, other):
+        reads["span_eq"] += 1
+        return span_eq(self, other)
+
+    monkeypatch.setattr(Span, "__eq__", counted_eq)
+    sentence = "The ferry pier at Osterby was closed on 3 May 2010 after the storm. "
+    copies = 120
+    text = sentence * copies
+    doc = nlp(text)
+    times = [Counted(article_id="a", start=n * len(sentence) + sentence.index("3 May"),
+                     end=n * len(sentence) + sentence.index("3 May") + 10, text="3 May 2010", type="DATE",
+                     value="2010-05-03") for n in range(copies)]
+    [entry] = build_timeline(times, {"a": doc})
+    assert entry.date == "2010-05-03" and len(entry.sources) == copies and "closed" in entry.event
+    assert reads["value"] < 20 * copies, reads  # each date read a few times, not once for every other date
+    assert reads["span_eq"] < 5 * copies, reads  # each copy's spans added once, not compared with all before

@@ -583,6 +583,30 @@ def test_cli_log_line_filter_never_raises_and_escapes_a_message_object():
     assert lines == ["object <unprintable>", "quay\\nWARNING forged"]
 
 
+def test_cli_log_line_filter_escapes_the_messages_of_a_traceback():
+    # an exception's traceback went out raw: its message, quoting an article's title or an address with a line
+    # break, wrote a forged log line, and an escape sequence ran in the terminal; the traceback's own lines stay
+    def fail() -> None:
+        try:
+            raise KeyError("lock\nERROR storylens: forged cause")
+        except KeyError as exc:
+            raise ValueError("title 'pier\nINFO storylens: job done' \x1b[2J") from exc
+
+    with _plain_log_lines("storylens.test_plain_traceback", "%(levelname)s %(message)s") as (log, lines):
+        try:
+            fail()
+        except ValueError:
+            log.exception("job %s failed", "j1")
+    logged = lines[0].splitlines()
+    assert logged[0] == "ERROR job j1 failed"
+    assert logged[1] == "Traceback (most recent call last):"
+    assert "ValueError: title 'pier\\nINFO storylens: job done' \\x1b[2J" in logged
+    assert "KeyError: 'lock\\nERROR storylens: forged cause'" in logged
+    assert not any(line.startswith(("INFO storylens", "ERROR storylens")) for line in logged)
+    assert "\x1b" not in lines[0]
+    assert any(line.startswith('  File "') for line in logged)  # the frames are kept, one line each
+
+
 def test_cli_log_lines_escape_the_control_characters_of_what_they_quote(tmp_path, server_is_up):
     # the server's log carried a request's values as they were: an Origin header's C1 controls (U+009B starts an
     # escape sequence) or an article id's line break (a forged log line) were written raw

@@ -2922,3 +2922,15 @@ def test_sources_url_credentials_are_written_nowhere_in_any_form(web, caplog):
     shown = repr(result) + repr(other) + caplog.text
     assert "HTTP Request: GET https://wire.example/story" in caplog.text
     assert not {"s3cret", "p%5Ess", "p^ss"} & {word for word in ("s3cret", "p%5Ess", "p^ss") if word in shown}, shown
+
+
+def test_sources_an_articles_own_address_keeps_no_credentials(tmp_path):
+    # an address given as a record's or an Article's url (not fetched, said of the article) kept its user name and
+    # password, in the dossier and the report's link to the article
+    records = tmp_path / "pier.jsonl"
+    records.write_text(json.dumps({"id": "p1", "text": BRIDGE, "url": "https://ed:hunter2@port.example/pier"}) + "\n",
+                       encoding="utf-8")
+    result = load_inputs([records, Article(id="p2", text=BRIDGE + " Again.", url="http://ed@port.example/quay")],
+                         make_settings())
+    assert [a.url for a in result.articles] == ["https://port.example/pier", "http://port.example/quay"]
+    assert "hunter2" not in repr(result)

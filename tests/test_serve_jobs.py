@@ -170,3 +170,120 @@ class _NoJobs:
 
     def claim_job(self, *args, **kwargs):
         return None
+
+
+@pytest.mark.anyio
+async def test_a_text_sent_again_in_other_case_or_spacing_is_analysed_as_sent(make_app):
+    """The store keys a text by its content hash (blind to case and spacing): a job given a corrected copy of a
+    stored text (its case or spacing fixed) was analysed with the first copy.  Each job analyses, and its dossier
+    shows, the text it was sent; the text is still recognised as the same one (stored once)."""
+    first = ("the harbour master, tomas elling, said on monday that the north pier would reopen in may, "
+             "after repairs costing 2 million euros.")
+    corrected = ("The harbour master, Tomas Elling, said on Monday  that the north pier would reopen in May, "
+                 "after repairs costing 2 million euros.")
+    app = make_app(token="t")
+    async with asgi_client(app) as client:
+        dossiers = []
+        for text in (first, corrected):
+            reply = await client.post("/api/stories", headers=AUTH, json={"articles": [{"id": "p", "text": text}]})
+            job = await wait_for_job(client, reply.json()["job_id"])
+            assert job["status"] == "done", job
+            dossiers.append((await client.get(f"/api/stories/{job['story_id']}")).json())
+    assert [d["articles"][0]["text"] for d in dossiers] == [first, corrected]
+    assert dossiers[0]["articles"][0]["content_hash"] == dossiers[1]["articles"][0]["content_hash"]
+    assert app.state.store.counts()["articles"] == 1
+
+
+def test_a_job_record_keeps_no_url_credentials_and_a_restarted_server_says_it_cannot_fetch(db_settings, tmp_path):
+    """A URL's user name and password were written into the job record (the database, and through it the job's
+    page and JSON): the record keeps the address without them; the worker of the process that accepted the job
+    fetches with them, and one without them (a restarted server) skips the address, saying why."""
+    with Store(_target(db_settings)) as store:
+        pipeline = type("P", (), {})()
+        worker = JobWorker(store, pipeline)
+        job_id = worker.submit([], ["https://editor:hunter2@news.example/pier", " https://news.example/open"])
+        job = store.get_job(job_id)
+        assert job.urls == ["https://news.example/pier", " https://news.example/open"]
+        assert job.urls_with_credentials == [0]
+        with store._read() as conn:
+            assert "hunter2" not in repr(conn.execute(jobs.select()).all())
+        fetch, refused = worker._addresses(job)
+        assert fetch == ["https://editor:hunter2@news.example/pier", "https://news.example/open"] and refused == []
+
+        restarted = JobWorker(store, pipeline)  # another process: the credentials were in the first one's memory
+        fetch, refused = restarted._addresses(job)
+        assert fetch == ["https://news.example/open"]
+        assert [(s.source, s.stage) for s in refused] == [("https://news.example/pier", "ingest")]
+        assert "user name and password" in refused[0].reason and "submit the address again" in refused[0].reason
+        worker._finish(job, "failed", error="test")  # a job ended: its credentials are forgotten
+        assert worker._addresses(job)[0] == ["https://news.example/open"]
+
+        other = worker.submit([], ["https://ed:pw2@news.example/quay"])  # ended by another server
+        for _ in range(2):  # (the first job, then this one)
+            taken = store.claim_job("elsewhere:1:w")
+            assert store.finish_job(taken.id, "elsewhere:1:w", "done")
+        assert taken.id == other and other in worker._credentials
+        worker._next_expiry_check = 0.0
+        worker._requeue_expired()  # an idle worker's periodic check
+        assert other not in worker._credentials
+
+
+@pytest.mark.anyio
+async def test_a_url_with_credentials_is_fetched_with_them_and_stored_without(make_app):
+    import base64
+
+    import httpx
+
+    from storylens.ingest import Fetcher
+
+    sent = []
+    body = "The harbour master said on Monday that the north pier would reopen in May after repairs, officials said. "
+
+    def handler(request):
+        sent.append(request.headers.get("authorization"))
+        return httpx.Response(200, headers={"content-type": "text/plain"}, text=body * 3)
+
+    fetcher = Fetcher(transport=httpx.MockTransport(handler), allow_private=False, resolver=lambda host: ["93.184.216.34"])
+    app = make_app(token="t", fetcher=fetcher)
+    async with asgi_client(app) as client:
+        reply = await client.post("/api/stories", headers=AUTH, json={"urls": ["https://ed:hunter2@news.example/pier"]})
+        job = await wait_for_job(client, reply.json()["job_id"])
+        assert job["status"] == "done", job
+        page = (await client.get(f"/jobs/{job['id']}")).text
+    assert sent == ["Basic " + base64.b64encode(b"ed:hunter2").decode()]
+    assert "hunter2" not in repr(job) and "hunter2" not in page
+    with app.state.store._read() as conn:
+        assert "hunter2" not in repr(conn.execute(jobs.select()).all())
+
+
+@pytest.mark.anyio
+async def test_a_skipped_submitted_article_is_named_by_its_number_and_title_or_address(make_app):
+    """The job's page and JSON named a submitted article that was not analysed ``request[2]``, which no user
+    knows: it is the form's and the errors' ``article 2``, with its title, else its address."""
+    french = ("Le capitaine du port a déclaré lundi que la jetée nord rouvrirait en mai, après des travaux qui "
+              "ont coûté deux millions d'euros, selon la mairie de la ville.")
+    app = make_app(token="t")
+    async with asgi_client(app) as client:
+        reply = await client.post("/api/stories", headers=AUTH, json={"articles": [
+            {"text": TEXT}, {"text": french, "title": "La jetée nord rouvre"},
+            {"text": french + " Encore.", "url": "https://ed:hunter2@port.example/jetee"}]})
+        job = await wait_for_job(client, reply.json()["job_id"])
+        page = (await client.get(f"/jobs/{job['id']}")).text
+    assert job["status"] == "done", job
+    named = {s["source"] for s in job["skipped"] if s["stage"] == "language"}
+    assert named == {'article 2 "La jetée nord rouvre"', "article 3 <https://port.example/jetee>"}
+    assert "article 2 &quot;La jetée nord rouvre&quot;" in page and "request[" not in page
+
+
+def test_submission_source_names_a_submitted_article_as_a_user_knows_it_and_no_file():
+    from storylens.align.stories import article_origin
+    from storylens.models import submission_source
+
+    assert submission_source(4, "  Pier\nreopens ", "https://port.example/a") == 'article 4 "Pier reopens"'
+    assert submission_source(1, None, " https://port.example/a ") == "article 1 <https://port.example/a>"
+    assert submission_source(2) == "article 2"
+    long = submission_source(3, "word " * 40)
+    assert long.startswith('article 3 "word word') and long.endswith('…"') and len(long) < 100
+    for source in ('article 4 "Pier reopens"', "article 2", "request[2]"):  # no file of that name is looked for
+        assert article_origin(Article(id="x", text=TEXT, source=source)) == {}
+    assert "file" in article_origin(Article(id="x", text=TEXT, source="article 2.txt"))

@@ -8,11 +8,13 @@ argument), 3 when ``serve`` cannot listen.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -46,9 +48,13 @@ class PlainLogLines(logging.Filter):
     id or title, a URL, a file name, a request's path or header) as escapes (:func:`escape_controls`): a title holding
     a line break and a forged "INFO ..." line, or a terminal's escape sequence, was written to the log as it was.
     The message's own format string is the program's, and is kept; a message given without arguments is escaped
-    whole.  Numbers stay numbers (``%d``)."""
+    whole.  Numbers stay numbers (``%d``).  A traceback keeps its own lines, and the messages and notes of its
+    exceptions, which can quote any of these, are escaped (:func:`plain_traceback`)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:  # (set over what another handler's formatter wrote)
+            with contextlib.suppress(Exception):  # never raises: left to logging's own formatting then
+                record.exc_text = plain_traceback(record.exc_info[1])
         if isinstance(record.args, Mapping):  # logging's one mapping argument ("%(name)s")
             record.args = {key: _plain_argument(value) for key, value in record.args.items()}
         elif record.args:
@@ -67,6 +73,25 @@ def _plain_argument(value: object) -> object:
         return value
     plain = escape_controls(shown)
     return value if plain == shown else _PlainText(plain, value)
+
+
+def plain_traceback(exc: BaseException) -> str:
+    """``exc``'s traceback as logging writes it, each line of the exception's message and notes (and of those it was
+    raised from or during, and of a group's) escaped as :func:`escape_controls` escapes an argument: a message
+    quoting an article's title, an address or a file name with a line break wrote a forged log line, and one with
+    an escape sequence ran in the terminal.  The traceback's frames are the program's own lines."""
+    top = traceback.TracebackException.from_exception(exc)
+    todo, seen = [top], set()
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        own = node.format_exception_only
+        node.format_exception_only = lambda own=own: (escape_controls(chunk.removesuffix("\n")) + "\n"
+                                                      for chunk in own())
+        todo.extend(n for n in (node.__cause__, node.__context__, *(node.exceptions or ())) if n is not None)
+    return "".join(top.format()).removesuffix("\n")
 
 
 class _PlainText(str):

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
@@ -134,6 +135,43 @@ def replace_lone_surrogates(value: str) -> str:
     return _LONE_SURROGATE.sub("\ufffd", value) if _LONE_SURROGATE.search(value) else value
 
 
+#: a submitted article's ``source``: its number in the submission, then its title or its address when it gives one
+_SUBMISSION_SOURCE = re.compile(r'article \d+(?: ".*"| <[^<>]*>)?', re.DOTALL)
+#: the longest part of a title a submitted article's ``source`` quotes
+_SOURCE_TITLE_CHARS = 80
+
+
+def submission_source(number: int, title: str | None = None, address: str | None = None) -> str:
+    """How an article submitted to the service is named where it is listed (a skipped input, a warning, on the job's
+    page and in its JSON): ``article 2``, as an error at submission numbers it, with its title (``article 2 "Pier
+    reopens"``, cut to 80 characters), else its address (``article 2 <https://...>``; give it without user name and
+    password), so that a user knows it (it had been ``request[2]``)."""
+    title = " ".join((title or "").split())
+    if title:
+        cut = title if len(title) <= _SOURCE_TITLE_CHARS else title[:_SOURCE_TITLE_CHARS - 1].rstrip() + "…"
+        return f'article {number} "{cut}"'
+    address = (address or "").strip()
+    if address and not any(c in address for c in "<>") and not any(c.isspace() for c in address):
+        return f"article {number} <{address}>"
+    return f"article {number}"
+
+
+def is_submission_source(source: str | None) -> bool:
+    """Whether ``source`` names an article submitted to the service (:func:`submission_source`), which has no file;
+    ``request[N]`` as well, as earlier versions named one."""
+    return bool(source) and (source.startswith("request[") or _SUBMISSION_SOURCE.fullmatch(source) is not None)
+
+
+def without_userinfo(url: str) -> str:
+    """``url`` without the user name and password it may carry (``https://user:secret@host/`` gives
+    ``https://host/``), as a log line names it and an article keeps it."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a URL ("http://[::1" unclosed): nothing of a user name to find
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url
+
+
 class Article(_Record):
     """One news report, as ingested."""
 
@@ -167,6 +205,13 @@ class Article(_Record):
         if value is not None and _CONTROL_CHARS.search(value):
             value = _CONTROL_CHARS.sub("", value)
         return replace_lone_surrogates(value) if value is not None else value
+
+    @field_validator("url")
+    @classmethod
+    def _without_userinfo(cls, value: str | None) -> str | None:
+        """An address's user name and password are written nowhere (the dossier, its reports, the store): an
+        article given with ``https://user:secret@host/page`` as its address keeps ``https://host/page``."""
+        return without_userinfo(value) if value is not None and "@" in value else value
 
     @field_validator("text")
     @classmethod

@@ -44,7 +44,7 @@ from datasketch import MinHash, MinHashLSH
 from pydantic import BaseModel, ConfigDict, Field
 from scipy import sparse
 
-from ..models import Article, PublishedDate, Story
+from ..models import Article, PublishedDate, Story, is_submission_source
 
 STATE_VERSION = 2
 MINHASH_SCHEME = "affine32"  # datasketch >= 2.0; stored signatures are only comparable within one scheme
@@ -262,7 +262,7 @@ def article_origin(article: Article) -> dict[str, str]:
     if article.url and article.url.strip():
         origin["url"] = article.url.strip()
     source = article.source
-    if source and not source.startswith(("<", "request[")) and "://" not in source:
+    if source and not source.startswith("<") and not is_submission_source(source) and "://" not in source:
         origin["file"] = os.path.abspath(_RECORD_POSITION.sub("", source))
     return origin
 

@@ -31,12 +31,13 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
 
 from ..errors import FetchError, TooLarge
+from ..models import without_userinfo
 
 logger = logging.getLogger(__name__)
 
@@ -139,13 +140,6 @@ class PinnedTransport(httpx.HTTPTransport):
             ssl_context=httpx.create_ssl_context(trust_env=False),
             network_backend=PinnedBackend(pins, backend),
         )
-
-
-def without_userinfo(url: str) -> str:
-    """``url`` without the user name and password it may carry (``https://user:secret@host/`` gives
-    ``https://host/``), as a log line names it."""
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url
 
 
 class _RequestLogWithoutUserinfo(logging.Filter):

@@ -34,7 +34,7 @@ from ..ingest.dates import read_published
 from ..ingest.decode import check_text
 from ..ingest.html import MAX_NAME_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS
 from ..ingest.sources import check_languages, looks_like_html, page_limit, read_page
-from ..models import Article, Dossier, replace_lone_surrogates
+from ..models import Article, Dossier, replace_lone_surrogates, submission_source, without_userinfo
 from ..pipeline import Pipeline
 from ..report import render_html
 from ..settings import Settings
@@ -247,12 +247,14 @@ def create_app(
                                             f"{exc.reason}") from exc
                 articles.append(Article(id=item.id or f"a{n}", text=fields["text"], published=published,
                                         outlet=item.outlet or fields.get("outlet"), title=item.title or fields.get("title"),
-                                        author=fields.get("author"), url=item.url, source=f"request[{n}]"))
+                                        author=fields.get("author"), url=item.url,
+                                        source=submission_source(n, item.title or fields.get("title"),
+                                                                 without_userinfo(item.url) if item.url else None)))
             except IngestError as exc:
                 raise HTTPException(status_code=422, detail=f"article {n}: {exc.reason}") from exc
             except ValidationError as exc:
                 raise HTTPException(status_code=422, detail=f"article {n}: {validation_summary(exc)}") from exc
-        job_id = db.submit_job(articles, urls)  # committed before the reply
+        job_id = worker.submit(articles, urls)  # committed before the reply (an address's credentials held in memory)
         worker.start()
         worker.notify()
         return {"job_id": job_id, "status_url": f"/api/jobs/{job_id}"}

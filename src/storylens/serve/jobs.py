@@ -8,6 +8,11 @@ killed and restarted), otherwise when its lease runs out (a server on another ho
 idle worker checks.  A job interrupted ``max_attempts`` times is failed instead.  Re-running a job is
 harmless: the analysis is keyed by its inputs (``story_key``), and a story whose dossier is stored is not
 analysed again nor stored twice.
+
+An address submitted with a user name and password (``https://user:secret@host/``) is stored without them: the
+worker of the process that accepted the job holds them in memory (:meth:`JobWorker.submit`) until the job ends.  A
+job claimed where they are not held (the server was restarted before it ran, or another server took it) skips that
+address, saying why and to submit it again.
 """
 
 from __future__ import annotations
@@ -18,12 +23,13 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Sequence
 
 from ..errors import StorylensError
-from ..models import Skipped
+from ..models import Article, Skipped, without_userinfo
 from ..parse.pipeline import model_id
 from ..pipeline import Pipeline, story_key
-from ..store import Job, Store
+from ..store import Job, Store, new_job_id
 from .security import web_url_problem
 
 logger = logging.getLogger(__name__)
@@ -50,6 +56,49 @@ class JobWorker:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
+        #: job id -> its addresses as submitted, for the jobs whose addresses carry a user name and password (which
+        #: the job record does not keep): held until the job ends, in this process only
+        self._credentials: dict[str, list[str]] = {}
+        self._credentials_lock = threading.Lock()
+
+    def submit(self, articles: Sequence[Article], urls: Sequence[str] = ()) -> str:
+        """Commit a job (:meth:`Store.submit_job`) and return its id, holding in memory, for this worker, the addresses
+        whose user name and password the job record leaves out.  They are held before the job is committed, so that
+        this worker, claiming it at once, finds them."""
+        job_id = new_job_id()
+        if any(without_userinfo(url) != url for url in urls):
+            with self._credentials_lock:
+                self._credentials[job_id] = list(urls)
+        try:
+            return self.store.submit_job(articles, urls, job_id=job_id)
+        except BaseException:
+            self._forget_credentials(job_id)
+            raise
+
+    def _forget_credentials(self, job_id: str) -> None:
+        with self._credentials_lock:
+            self._credentials.pop(job_id, None)
+
+    def _addresses(self, job: Job) -> tuple[list[str], list[Skipped]]:
+        """The job's addresses to fetch (with their user names and passwords where this process holds them), and
+        those that cannot be: not a web address (checked again: never a path on this server's disk), or one whose
+        credentials this process does not hold."""
+        with self._credentials_lock:
+            given = self._credentials.get(job.id)
+        if given is not None and len(given) != len(job.urls):
+            given = None
+        fetch, refused = [], []
+        for n, url in enumerate(job.urls):
+            if (problem := web_url_problem(url)) is not None:
+                refused.append(Skipped(source=url, stage="ingest", reason=problem))
+            elif n in job.urls_with_credentials and given is None:
+                refused.append(Skipped(source=url, stage="ingest", reason=(
+                    "its address was submitted with a user name and password, which are kept only in the memory of "
+                    "the server process that accepted the job and are not in this one's (the server was restarted, "
+                    "or another server took the job): submit the address again")))
+            else:  # each URL as checked (stripped), so " http://x" is not a relative path
+                fetch.append((given[n] if n in job.urls_with_credentials and given is not None else url).strip())
+        return fetch, refused
 
     @property
     def running(self) -> bool:
@@ -111,8 +160,18 @@ class JobWorker:
         self._next_expiry_check = now + self.lease_seconds / 2
         try:
             self.store.requeue_running(max_attempts=self.max_attempts, expired=True)
+            self._forget_ended()
         except StorylensError as exc:
             logger.error("cannot requeue expired jobs: %s", exc)
+
+    def _forget_ended(self) -> None:
+        """Forget the credentials held for jobs that ended elsewhere (another server process took them)."""
+        with self._credentials_lock:
+            held = list(self._credentials)
+        for job_id in held:
+            job = self.store.get_job(job_id)
+            if job is None or job.status in ("done", "failed"):
+                self._forget_credentials(job_id)
 
     def _renew(self, job: Job, done: threading.Event) -> None:
         """Renew ``job``'s lease every third of it until ``done`` is set."""
@@ -140,10 +199,7 @@ class JobWorker:
         logger.info("job %s: started (attempt %d)", job.id, job.attempts)
         skipped: list[dict] = []
         try:
-            # never a path on this server's disk: each URL as checked (stripped), so " http://x" is not a relative path
-            urls = [url.strip() for url in job.urls if web_url_problem(url) is None]
-            refused = [Skipped(source=url, stage="ingest", reason=problem)
-                       for url in job.urls if (problem := web_url_problem(url)) is not None]
+            urls, refused = self._addresses(job)
             result = self.pipeline.ingest([*self.store.job_articles(job.id), *urls])
             result.skipped[:0] = refused
             skipped = [s.model_dump(mode="json") for s in result.skipped]
@@ -161,6 +217,8 @@ class JobWorker:
             self._finish(job, "failed", error=f"{type(exc).__name__}: {exc}", skipped=skipped)
 
     def _finish(self, job: Job, status: str, **outcome) -> None:
+        if status in ("done", "failed"):
+            self._forget_credentials(job.id)
         try:
             if not self.store.finish_job(job.id, self.id, status, **outcome):
                 logger.warning("job %s was taken over by another worker; its outcome here is dropped", job.id)

@@ -5,6 +5,6 @@
 """
 
 from .database import head_revision, migrate
-from .store import JOB_STATUSES, Job, Store
+from .store import JOB_STATUSES, Job, Store, new_job_id
 
-__all__ = ["JOB_STATUSES", "Job", "Store", "head_revision", "migrate"]
+__all__ = ["JOB_STATUSES", "Job", "Store", "head_revision", "migrate", "new_job_id"]

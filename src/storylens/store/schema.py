@@ -4,7 +4,9 @@ Times are ISO 8601 strings in UTC (``2026-11-22T10:00:00.123456+00:00``): the sa
 PostgreSQL, and they sort as they read.  Keys are text: content hashes, story keys and job ids.
 
 ``articles`` holds each text once, keyed by its content hash; what one submission said about an article
-(its id, date, outlet...) is in ``job_articles``, so the same text submitted twice is stored once.
+(its id, date, outlet...) is in ``job_articles``, so the same text submitted twice is stored once.  A copy that
+differs from the stored text in case or spacing is kept with its submission (``job_articles.text``): a job
+analyses the text it was sent.
 """
 
 from __future__ import annotations
@@ -68,7 +70,10 @@ jobs = Table(
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("claimed_by", Text),
     Column("lease_until", Text),  # a running job's worker holds it until then (ISO time, UTC), renewing it
-    Column("urls", Text, nullable=False, server_default="[]"),  # JSON list of the submitted URLs
+    Column("urls", Text, nullable=False, server_default="[]"),  # JSON list of the submitted URLs, without user:password@
+    # JSON list of the positions in ``urls`` of those submitted with a user name and password, which only the memory
+    # of the server that accepted the job holds
+    Column("urls_with_credentials", Text, nullable=False, server_default="[]"),
     Column("story_id", Text),  # the story key of the analysis, once done
     Column("error", Text),
     Column("skipped", Text, nullable=False, server_default="[]"),  # JSON list of Skipped records
@@ -88,6 +93,10 @@ job_articles = Table(
     Column("title", Text),
     Column("url", Text),
     Column("source", Text),
+    # the text as this submission gave it, where the one stored under its content hash (an earlier copy) differs from
+    # it in case or spacing; NULL when the stored text is the one sent
+    Column("text", Text),
+    Column("author", Text),  # the byline this submission gave (a pasted page's); NULL when it gave none
     PrimaryKeyConstraint("job_id", "position"),
     Index("ix_job_articles_content_hash", "content_hash"),
 )

@@ -3,11 +3,12 @@
 Every write is one transaction.  On SQLite a write begins with ``BEGIN IMMEDIATE`` and, within one
 process, writers also take a lock first, so they queue instead of spinning on the busy timeout.
 
-Jobs: :meth:`Store.submit_job` commits a job and its articles (each text stored once, by content hash)
-before the caller answers; :meth:`Store.claim_job` hands the oldest queued job to one worker
-(``BEGIN IMMEDIATE`` on SQLite, ``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL) with a lease, which
-its worker renews while it works (:meth:`Store.renew_lease`); :meth:`Store.requeue_running` puts back in the
-queue the jobs of a killed process, or those whose lease ran out.
+Jobs: :meth:`Store.submit_job` commits a job and its articles (each text stored once, by content hash; a copy in
+other case or spacing kept with its job, which analyses the text it was sent) before the caller answers;
+:meth:`Store.claim_job` hands the oldest queued job to one worker (``BEGIN IMMEDIATE`` on SQLite,
+``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL) with a lease, which its worker renews while it works
+(:meth:`Store.renew_lease`); :meth:`Store.requeue_running` puts back in the queue the jobs of a killed process, or
+those whose lease ran out.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..analyse.heading import story_heading
 from ..errors import StoreError, UnreadableDossier
-from ..models import SCHEMA_VERSION, Article, Dossier, as_seen
+from ..models import SCHEMA_VERSION, Article, Dossier, as_seen, without_userinfo
 from ..report.labels import count as counted
 from . import database
 from .schema import articles as articles_t
@@ -64,6 +65,10 @@ def dossier_problem(raw: str, schema_version: str | None = None) -> str | None:
     return None
 
 
+def new_job_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
@@ -85,7 +90,11 @@ class Job:
     lease_until: str | None = None
     story_id: str | None = None
     error: str | None = None
+    #: the submitted addresses, each without the user name and password it may have carried (``user:secret@``)
     urls: list[str] = field(default_factory=list)
+    #: the positions in ``urls`` of the addresses submitted with a user name and password: only the memory of the
+    #: server process that accepted the job holds them (:class:`storylens.serve.jobs.JobWorker`)
+    urls_with_credentials: list[int] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
 
     @classmethod
@@ -93,8 +102,9 @@ class Job:
         m = row._mapping
         return cls(id=m["id"], status=m["status"], created=m["created"], updated=m["updated"],
                    attempts=m["attempts"], claimed_by=m["claimed_by"], lease_until=m["lease_until"],
-                   story_id=m["story_id"], error=m["error"],
-                   urls=json.loads(m["urls"] or "[]"), skipped=json.loads(m["skipped"] or "[]"))
+                   story_id=m["story_id"], error=m["error"], urls=json.loads(m["urls"] or "[]"),
+                   urls_with_credentials=json.loads(m["urls_with_credentials"] or "[]"),
+                   skipped=json.loads(m["skipped"] or "[]"))
 
 
 def _said(exc: BaseException) -> str:
@@ -328,19 +338,31 @@ class Store:
 
     # -- jobs -----------------------------------------------------------------------------------------
 
-    def submit_job(self, articles: Sequence[Article], urls: Sequence[str] = ()) -> str:
-        """Commit a queued job: its articles (each text once, by content hash) and URLs.  Returns its id."""
-        job_id = uuid.uuid4().hex[:16]
+    def submit_job(self, articles: Sequence[Article], urls: Sequence[str] = (), *, job_id: str | None = None) -> str:
+        """Commit a queued job: its articles (each text once, by content hash) and URLs.  Returns its id (``job_id``
+        when given, else a new one: :func:`new_job_id`).
+
+        A text whose content hash the store holds already, in other case or spacing, is kept with the job too: the
+        job analyses the text it was sent, not the first copy's.  An address is written without the user name and
+        password it may carry (``https://user:secret@host/``), and its position in ``urls`` noted
+        (:attr:`Job.urls_with_credentials`): the caller keeps the address as given, to fetch it."""
+        job_id = job_id or new_job_id()
         now = _now()
+        written = [without_userinfo(url) for url in urls]
+        with_credentials = [n for n, (url, plain) in enumerate(zip(urls, written, strict=True)) if url != plain]
         with self._write("save the submission") as conn:
             self._insert_articles(conn, articles, now)
             conn.execute(jobs_t.insert().values(id=job_id, status="queued", created=now, updated=now, attempts=0,
-                                                urls=json.dumps(list(urls)), skipped="[]"))
+                                                urls=json.dumps(written), skipped="[]",
+                                                urls_with_credentials=json.dumps(with_credentials)))
             if articles:
+                stored = dict(conn.execute(select(articles_t.c.content_hash, articles_t.c.text).where(
+                    articles_t.c.content_hash.in_(sorted({a.content_hash for a in articles})))).all())
                 conn.execute(job_articles_t.insert(), [
                     {"job_id": job_id, "position": n, "content_hash": a.content_hash, "article_id": a.id,
                      "published": a.published.value if a.published else None, "outlet": a.outlet,
-                     "title": a.title, "url": a.url, "source": a.source}
+                     "title": a.title, "url": a.url, "source": a.source,
+                     "text": a.text if stored.get(a.content_hash) != a.text else None, "author": a.author}
                     for n, a in enumerate(articles)
                 ])
         return job_id
@@ -380,15 +402,19 @@ class Store:
         return {r.claimed_by for r in rows if r.claimed_by is not None}
 
     def job_articles(self, job_id: str) -> list[Article]:
-        """The articles of a job as they were submitted: the stored text with the submission's metadata, and the
-        byline stored with the text (a pasted page's author: a submission gives none of its own)."""
+        """The articles of a job as they were submitted: the text sent (the stored one, or the job's own where it
+        differs in case or spacing) with the submission's metadata, its byline (a pasted page's) or, where it gave
+        none, the one stored with the text (a job stored before the submissions kept their own)."""
         ja, a = job_articles_t, articles_t
         with self._read() as conn:
             rows = conn.execute(
-                select(ja, a.c.text, a.c.author).join(a, a.c.content_hash == ja.c.content_hash)
+                select(ja.c.article_id, ja.c.published, ja.c.outlet, ja.c.title, ja.c.url, ja.c.source,
+                       ja.c.content_hash, func.coalesce(ja.c.text, a.c.text).label("sent"),
+                       func.coalesce(ja.c.author, a.c.author).label("author"))
+                .join(a, a.c.content_hash == ja.c.content_hash)
                 .where(ja.c.job_id == job_id).order_by(ja.c.position)
             ).all()
-        return [Article(id=r.article_id, text=r.text, published=r.published, outlet=r.outlet, title=r.title,
+        return [Article(id=r.article_id, text=r.sent, published=r.published, outlet=r.outlet, title=r.title,
                         url=r.url, author=r.author, source=r.source, content_hash=r.content_hash) for r in rows]
 
     def finish_job(self, job_id: str, worker: str, status: str, *, story_id: str | None = None,
