@@ -932,3 +932,36 @@ def test_timeline_a_range_of_years_with_a_dash_read_as_two_dates_is_one_entry(se
     dossier = _one_article_dossier(settings, text, "2012-06-11")
     spans = sorted((e.date, e.until) for e in dossier.timeline)
     assert spans == [("1994", "2001"), ("2005", None)], [(e.date, e.until, e.event) for e in dossier.timeline]
+
+
+def test_timeline_a_count_after_a_years_dash_is_no_end_of_a_range(settings):
+    # "In 2009 - 14 boats sank": fourteen boats in 2009, not a span of time from 2009 to 2014
+    text = "In 2009 - 14 boats sank off the coast of Verran . The coach led the club in the 2011-12 season ."
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    spans = sorted((e.date, e.until) for e in dossier.timeline)
+    assert ("2009", None) in spans and ("2009", "2014") not in spans, spans
+    assert ("2011", "2012") in spans, spans
+
+
+def test_timeline_a_lifespan_in_brackets_after_a_name_dates_nothing(settings):
+    # "Ivo Brandt (1931-2004) designed the bridge": when he lived, not when the bridge was designed
+    for text in ("The engineer Ivo Brandt (1931-2004) designed the Kessel bridge , which was closed in March 2012 .",
+                 "The Kessel bridge was designed by Ivo Brandt ( 1931 - 2004 ) and closed in March 2012 .",
+                 "The Kessel bridge was designed by Ivo Brandt (born 1931) and closed in March 2012 ."):
+        dossier = _one_article_dossier(settings, text, "2012-06-11")
+        dates = sorted((e.date, e.until) for e in dossier.timeline)
+        assert dates == [("2012-03", None)], (text, [(e.date, e.until, e.event) for e in dossier.timeline])
+
+
+def test_timeline_one_event_told_as_a_span_and_as_a_date_is_one_entry(settings):
+    # a source's "from 1994 to 1999" and another's "in 1994" (or "1994 to 1998") start one event: one entry, the
+    # span a source gives, the other end among its other dates
+    settings.use_store = False
+    texts = ("Lena Park ran the ferry line to the islands from 1994 to 1999 .",
+             "In 1994 Lena Park ran the ferry line to the islands .",
+             "Between 1994 and 1998 , Lena Park ran the ferry line to the islands .")
+    articles = [Article(id=f"a{n}", published="2012-06-11", text=t) for n, t in enumerate(texts)]
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles(articles)
+    entries = [(e.date, e.until, e.other_dates, len(e.sources)) for e in dossier.timeline]
+    assert entries == [("1994", "1999", ["1994 to 1998"], 3)], entries

@@ -151,7 +151,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             continue
         exclude = set(range(span.start, span.end))
         until = dash_end = None
-        if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–") and doc[span.end + 1].like_num:
+        if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–") and doc[span.end + 1].like_num \
+                and not _counts_after_dash(doc[span.end + 1]):
             exclude |= {span.end, span.end + 1}  # "the 2002-03 season": the range's end is the date's too
             until = _year_after_dash(value, doc[span.end + 1].text)
             dash_end = doc[span.end + 1].idx if until is not None else None
@@ -160,7 +161,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             exclude |= set(range(end_span.start, end_span.end))
             until = end.value
         if compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span) \
-                or _model_year(span):
+                or _model_year(span) or _bracketed_after_a_name(span):
             continue  # "the biggest job gain since August last year", "a 3% increase over the prior month"
         named = _named_by_year(span)
         if named is not None and sum(tok.pos_ in _CONTENT_POS and not tok.is_stop
@@ -225,11 +226,16 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
 
     merged: list[_Event] = []
     for event in events:
-        same = next((m for m in merged if m.date == event.date and m.until == event.until
-                     and _same_event(m, event, min_overlap)), None)
+        # one event of one start told as a span by one source and as a day (a year...) by another, or as spans with
+        # two ends, is one entry: its span the one a source gives, another source's other end among its other dates
+        same = next((m for m in merged if m.date == event.date and _same_event(m, event, min_overlap)), None)
         if same is None:
             merged.append(event)
         else:
+            if same.until is None:
+                same.until = event.until
+            elif event.until is not None and event.until != same.until:
+                same.other_dates.add(f"{event.date} to {event.until}")
             same.sources.extend(s for s in event.sources if s not in same.sources)
             same.anchors.extend(a for a in event.anchors if a not in same.anchors)
             same.words |= event.words
@@ -534,6 +540,37 @@ def compared_since(span) -> bool:
     before = doc[max(span.sent.start, at - 8):at]
     return any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "most", "least") for t in before) \
         or (any(t.tag_ in ("JJR", "RBR") for t in before) and any(t.lower_ == "any" for t in before))
+
+
+def _counts_after_dash(number: Token) -> bool:
+    """Whether the number after a year's dash counts the plural noun after it, no end of a range of years ("In 2010
+    - 11 people died": eleven people, not 2010 to 2011; "the 2002-03 season", "1979-90 seasons", whose noun the
+    tagger puts in the date, are ranges)."""
+    doc = number.doc
+    if number.i + 1 >= len(doc):
+        return False
+    noun = doc[number.i + 1]
+    return noun.tag_ in ("NNS", "NNPS") and noun.ent_type_ != "DATE"
+
+
+#: what may open a bracket of years after a name before the years: "(born 1955)", "(b. 1955)", "(d. 2011)"
+_LIFE_WORDS = frozenset({"born", "b.", "b", "died", "d.", "d"})
+
+
+def _bracketed_after_a_name(span) -> bool:
+    """Whether a year is all a bracket after a name holds, alone or as a range ("Anna Holt (1955-2011)", "( 1955 -
+    2011 )", "(born 1955)", "the film Harbor Lights (1998)"): it says when the person lived or what the name is, and
+    dates no event of the sentence."""
+    doc = span.doc
+    at = span.start - 1
+    if at >= 0 and doc[at].lower_ in _LIFE_WORDS:
+        at -= 1
+    if at < 1 or doc[at].text != "(" or doc[at - 1].pos_ != "PROPN":
+        return False
+    end = span.end
+    if end + 1 < len(doc) and doc[end].text in ("-", "–", "—") and doc[end + 1].like_num:
+        end += 2  # "(1955-2011)": the year a lifespan ends
+    return end < len(doc) and doc[end].text == ")"
 
 
 def _in_a_name(span) -> bool:
