@@ -951,6 +951,10 @@ def test_timeline_a_lifespan_in_brackets_after_a_name_dates_nothing(settings):
         dossier = _one_article_dossier(settings, text, "2012-06-11")
         dates = sorted((e.date, e.until) for e in dossier.timeline)
         assert dates == [("2012-03", None)], (text, [(e.date, e.until, e.event) for e in dossier.timeline])
+    # a short range after a name is the time someone served: it dates the event
+    text = "Lena Park rowed under coaches Ed Moss ( 1994 - 96 ) and Ida Berg ( 1996 - 99 ) ."
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    assert sorted((e.date, e.until) for e in dossier.timeline) == [("1994", "1996"), ("1996", "1999")]
 
 
 def test_timeline_one_event_told_as_a_span_and_as_a_date_is_one_entry(settings):
@@ -965,3 +969,32 @@ def test_timeline_one_event_told_as_a_span_and_as_a_date_is_one_entry(settings):
         dossier = pipeline.analyze_articles(articles)
     entries = [(e.date, e.until, e.other_dates, len(e.sources)) for e in dossier.timeline]
     assert entries == [("1994", "1999", ["1994 to 1998"], 3)], entries
+    # a start and the span it opens, told of one person and one club, are two events
+    texts = ("Lena Park was a second-round draft pick of the Hawks in 1994 .",
+             "Lena Park was one of the most popular Hawks from 1994 to 2001 .")
+    articles = [Article(id=f"a{n}", published="2012-06-11", text=t) for n, t in enumerate(texts)]
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles(articles)
+    assert sorted((e.date, e.until or "") for e in dossier.timeline) == [("1994", ""), ("1994", "2001")]
+
+
+def test_claims_a_figure_of_a_where_clause_is_said_of_its_antecedents_place(settings):
+    # "the port town of Kessby, where 8,000 people rallied" and "In Dunmore, 3,000 people rallied": two places
+    settings.use_store = False
+
+    def relations(first, second):
+        a = Article(id="a", published="2023-01-09", text=first)
+        b = Article(id="b", published="2023-01-09", text=second)
+        with Pipeline(settings) as pipeline:
+            dossier = pipeline.analyze_articles([a, b])
+        return [g.relation for g in dossier.claim_groups], [g.reason for g in dossier.claim_groups]
+
+    for first in ("Protests spread to the port town of Kessby , where another 8,000 people rallied in the square .",
+                  "Protests spread to Kessby , where another 8,000 people rallied in the square .",
+                  "Clashes broke out in Kessby where 8,000 people rallied in the square ."):
+        found, reasons = relations(first, "In Dunmore , 3,000 people rallied in the square .")
+        assert found == ["different-scope"], (first, reasons)
+    # one city under two of its names is one place: the figures disagree
+    found, reasons = relations("In Bombay , 8,000 people rallied in the square .",
+                               "In Mumbai , 3,000 people rallied in the square .")
+    assert found == ["conflict"], reasons

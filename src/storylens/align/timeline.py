@@ -161,7 +161,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             exclude |= set(range(end_span.start, end_span.end))
             until = end.value
         if compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span) \
-                or _model_year(span) or _bracketed_after_a_name(span):
+                or _model_year(span) or _lifespan_after_a_name(span, value, until):
             continue  # "the biggest job gain since August last year", "a 3% increase over the prior month"
         named = _named_by_year(span)
         if named is not None and sum(tok.pos_ in _CONTENT_POS and not tok.is_stop
@@ -228,7 +228,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
     for event in events:
         # one event of one start told as a span by one source and as a day (a year...) by another, or as spans with
         # two ends, is one entry: its span the one a source gives, another source's other end among its other dates
-        same = next((m for m in merged if m.date == event.date and _same_event(m, event, min_overlap)), None)
+        same = next((m for m in merged if m.date == event.date and (
+            _same_event(m, event, min_overlap) if m.until == event.until else _same_span_told(m, event))), None)
         if same is None:
             merged.append(event)
         else:
@@ -381,6 +382,15 @@ def _same_event(a: _Event, b: _Event, min_overlap: float) -> bool:
     if figures and len(shared - figures) >= 1:
         return True  # "two children died", "two people died"; not "two ministers met"
     return bool(a.heads & b.heads) and len(shared - a.heads - b.heads) >= 1
+
+
+def _same_span_told(a: _Event, b: _Event) -> bool:
+    """Whether two events of one start, one told as a span and the other as a date (or as a span with another end),
+    are one: most of all their words shared ("ran the ferry line from 1994 to 1999", "In 1994 ... ran the ferry
+    line"), not a few of a shorter one's ("Cheeks was a draft choice of the 76ers in 1978" is not "Cheeks was one of
+    the most popular 76ers from 1978 to 1989": a start and a span it opens, told of one man and one team)."""
+    union = a.words | b.words
+    return bool(union) and len(a.words & b.words) / len(union) >= 0.5 and _share_more_than_the_verb(a, b)
 
 
 def _share_more_than_the_verb(a: _Event, b: _Event) -> bool:
@@ -557,20 +567,29 @@ def _counts_after_dash(number: Token) -> bool:
 _LIFE_WORDS = frozenset({"born", "b.", "b", "died", "d.", "d"})
 
 
-def _bracketed_after_a_name(span) -> bool:
-    """Whether a year is all a bracket after a name holds, alone or as a range ("Anna Holt (1955-2011)", "( 1955 -
-    2011 )", "(born 1955)", "the film Harbor Lights (1998)"): it says when the person lived or what the name is, and
-    dates no event of the sentence."""
+#: the fewest years a range in brackets after a person's name spans to be a lifespan, not a tenure ("John Lucas
+#: (1994-96)" under whom someone worked)
+_LIFESPAN_YEARS = 20
+
+
+def _lifespan_after_a_name(span, value: str, until: str | None) -> bool:
+    """Whether a year is a lifespan in brackets after a name ("Anna Holt (1931-2004)", "( 1931 - 2004 )", "(born
+    1931)", "(b. 1931)"; whatever the tagger typed the name): when the person lived (or the body was), no date of the
+    sentence's event; a short range there is the time someone served ("worked under coach John Lucas (1994-96)")
+    and still dates."""
     doc = span.doc
     at = span.start - 1
-    if at >= 0 and doc[at].lower_ in _LIFE_WORDS:
+    born = at >= 0 and doc[at].lower_ in _LIFE_WORDS
+    if born:
         at -= 1
     if at < 1 or doc[at].text != "(" or doc[at - 1].pos_ != "PROPN":
         return False
     end = span.end
     if end + 1 < len(doc) and doc[end].text in ("-", "–", "—") and doc[end + 1].like_num:
-        end += 2  # "(1955-2011)": the year a lifespan ends
-    return end < len(doc) and doc[end].text == ")"
+        end += 2  # "(1931-2004)": the year a lifespan ends
+    if end >= len(doc) or doc[end].text != ")" or precision_of(value) != "year":
+        return False
+    return born or until is not None and until.isdigit() and int(until) - int(value) >= _LIFESPAN_YEARS
 
 
 def _in_a_name(span) -> bool:
