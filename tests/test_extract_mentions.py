@@ -760,3 +760,17 @@ def test_a_time_zones_letters_not_after_a_clock_may_be_a_name(nlp):
     mentions = _mentions(nlp, "The GST rose to 10 percent in July . Shares of CAT fell . Filed 1020 GMT .")
     found = {m.text for m in mentions}
     assert {"GST", "CAT"} <= found and "GMT" not in found, [(m.text, m.label) for m in mentions]
+
+
+def test_a_name_in_quotation_marks_or_after_a_kind_of_work_is_written_as_a_title(nlp):
+    # "a recurring role on `` Nightjar ''", "television sitcom Nightjar": a work's title; "`` Harbor Weekly ''
+    # magazine" is a publication's name, and a name in running text no title
+    text = ("Mia Lund had a recurring role on `` Nightjar , '' the show . She later joined the television sitcom "
+            "Nightjar . Ida Berg told `` Harbor Weekly '' magazine that Mia Lund is in Oslo .")
+    article = Article(id="t", text=text)
+    evidence = {}
+    for mention in extract_mentions(article, nlp(text)):
+        evidence.setdefault(mention.text.strip("` "), []).append("work_title" in mention.evidence)
+    assert evidence.get("Nightjar") and all(evidence["Nightjar"]), evidence
+    assert not any(evidence.get("Harbor Weekly", [])), evidence
+    assert not any(evidence.get("Mia Lund", [])) and not any(evidence.get("Oslo", [])), evidence

@@ -112,10 +112,12 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     has_roles: set[str] = set()
     texts: dict[str, set[str]] = defaultdict(set)  # the forms of each key
     plural_mentions: Counter = Counter()  # the mentions of each key written as a plural ("the Hawks")
+    work_mentions: Counter = Counter()  # the mentions of each key written as a work's title ("`` Harbor Lane ''")
     for item in items:
         texts[item.key].add(item.mention.text)
         votes[item.key][item.mention.label] += 1
         plural_mentions[item.key] += "plural" in item.mention.evidence
+        work_mentions[item.key] += "work_title" in item.mention.evidence
         evidence[item.key] |= item.mention.evidence
         if item.mention.roles:
             has_roles.add(item.key)
@@ -158,6 +160,12 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         ev = evidence[key]
         if is_group_word(key) and key not in full_person_tokens:
             decided[key] = "NORP"
+        elif 2 * work_mentions[key] >= sum(counter.values()) and key not in has_roles \
+                and not ev & {"personal_title", "person_context"} and key not in full_person_surnames \
+                and not (single and key in full_person_tokens):
+            # "a recurring role on `` Harbor Lane ''", "the television sitcom Harbor Lane" (typed an organisation,
+            # "`` Van Wilder ''" a person): a name written as a work's title in half its mentions is a work's
+            decided[key] = "WORK_OF_ART"
         elif top != "GPE" and top != "LOC" and bool(demonyms.places_of(key) - {key}):
             decided[key] = "NORP"
         elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE") \

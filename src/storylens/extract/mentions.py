@@ -800,7 +800,39 @@ def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | No
         found.add("person_context")
     if _said_of_an_organisation(span, lex):
         found.add("organisation_context")
+    if _titled_as_a_work(span):
+        found.add("work_title")
     return found
+
+
+#: nouns of a kind of work right before its title ("the sitcom Harbor Lane", "TV show Harbor Lane")
+_WORK_NOUNS = frozenset({"show", "series", "sitcom", "film", "movie", "drama", "comedy", "album", "song", "novel",
+                         "book", "musical", "documentary", "programme", "program", "soap", "miniseries", "telenovela",
+                         "opera", "play", "single", "memoir", "franchise"})
+#: quotation marks that open and close a title ("`` Harbor Lane ''" in text split into tokens)
+_TITLE_OPENINGS = ('"', "“", "``", "‘")
+_TITLE_CLOSINGS = ('"', "”", "''", "’")
+#: nouns after a quoted name that make it a publication's or a broadcaster's name, no work's ("`` People '' magazine")
+_OUTLET_NOUNS = frozenset({"magazine", "newspaper", "paper", "website", "site", "channel", "network", "station",
+                           "agency", "blog", "daily", "weekly"})
+
+
+def _titled_as_a_work(span: Span) -> bool:
+    """Whether a name is written as a work's title: in quotation marks of its own ("on `` Harbor Lane , ''", "the
+    show "Harbor Lane"") or right after a noun of a kind of work ("television sitcom Harbor Lane"); news writes no
+    person's or body's name so (but a publication's, "`` People '' magazine", which is not counted)."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in _WORK_NOUNS and doc[span.start - 1].pos_ == "NOUN":
+        return True
+    text = doc.text
+    before = text[max(0, span.start_char - 4):span.start_char].rstrip()
+    if not before.endswith(_TITLE_OPENINGS):
+        return False
+    after = text[span.end_char:span.end_char + 6].lstrip()
+    after = after[1:].lstrip() if after[:1] in ",." else after
+    if not after.startswith(_TITLE_CLOSINGS):
+        return False
+    return not (span.end < len(doc) - 2 and any(t.lower_ in _OUTLET_NOUNS for t in doc[span.end:span.end + 4]))
 
 
 def _said_of_an_organisation(span: Span, lex) -> bool:
