@@ -998,3 +998,17 @@ def test_claims_a_figure_of_a_where_clause_is_said_of_its_antecedents_place(sett
     found, reasons = relations("In Bombay , 8,000 people rallied in the square .",
                                "In Mumbai , 3,000 people rallied in the square .")
     assert found == ["conflict"], reasons
+
+
+def test_claims_a_place_of_another_clause_is_not_a_figures(settings):
+    # "hit the coast of China, killing two, after leaving at least 64 dead in the Philippines": the two are China's,
+    # the Philippines the 64's; against "more than 50 people in the Philippines" the two are of another place
+    settings.use_store = False
+    a = Article(id="a", published="2023-01-09", text="Typhoon Kiri hit the southern coast of China on Sunday , "
+                "killing two , after leaving at least 64 dead in the Philippines amid landslides .")
+    b = Article(id="b", published="2023-01-09", text="Typhoon Kiri made landfall in Guangdong on Sunday after "
+                "killing more than 50 people in the Philippines .")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    relations = {g.relation for g in dossier.claim_groups}
+    assert "conflict" not in relations and "different-scope" in relations, [g.reason for g in dossier.claim_groups]

@@ -477,8 +477,11 @@ def _token_words(doc: Doc) -> _TokenWords:
         for lemma, part, is_stop in zip(lemmas, pos, stop, strict=True):
             word = strings[lemma].lower() if part in content_pos and not is_stop else None
             context.append(None if word in _SKIP_LEMMAS else word)
+        # (or a place after "of" of a noun of a place: "hit the southern coast of China", "the streets of Athens")
         places = [strings[orth] if (kind in place_kinds or part == propn and kind in name_kinds)
-                  and strings[lowers[head]] in _PLACE_PREPS else None
+                  and strings[lowers[head]] in _PLACE_PREPS
+                  or kind in place_kinds and strings[lowers[head]] == "of"
+                  and strings[lowers[heads[head]]] in _PLACE_NOUNS else None
                   for kind, part, head, orth in zip(kinds, pos, heads, orths, strict=True)]
         words = doc.user_data[_WORDS_KEY] = _TokenWords(context, places)
     return words
@@ -509,8 +512,9 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
             head = _singular(noun)
     # the scope of a figure: places it is "in" ("of all crime in France"), near the number
     places = frozenset(
-        word for i, word in enumerate(table.places[sentence.start:sentence.end], sentence.start)
+        _whole_name(doc[i]) for i, word in enumerate(table.places[sentence.start:sentence.end], sentence.start)
         if word is not None and i not in inside and span is not None and abs(i - span.start) <= 10
+        and _of_the_figures_clauses(doc[i], span)
     )
     if span is not None:
         places |= _place_of_where(span)
@@ -835,9 +839,44 @@ def _governing(span) -> tuple[str | None, int | None, str | None]:
     return verb or None, act, word
 
 
-#: nouns of a place whose name follows "of" ("the northern city of Larnaca", "the port of Limassol")
+#: nouns of a place whose name follows "of" ("the northern city of Larnaca", "the port of Limassol", "the southern
+#: coast of China", "the streets of Athens")
 _PLACE_NOUNS = frozenset({"city", "town", "village", "port", "capital", "region", "province", "island", "county",
-                          "district", "state", "suburb", "municipality"})
+                          "district", "state", "suburb", "municipality", "coast", "streets", "centre", "center",
+                          "outskirts", "north", "south", "east", "west", "part", "parts"})
+
+
+def _whole_name(token) -> str:
+    """A place's name with the words of it before its last ("Hong Kong", not "Kong"; "New York")."""
+    start = token.i
+    while start > 0 and token.doc[start - 1].dep_ == "compound" and token.doc[start - 1].head.i == token.i \
+            and token.doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    return token.doc[start:token.i + 1].text
+
+
+def _of_the_figures_clauses(place, span) -> bool:
+    """Whether a place named near a figure is said in the figure's own clause or one it belongs to: the place's
+    phrase hangs, through no verb of its own, on the figure, its noun or a word above it ("more than 50 people in
+    the Philippines", "In Heraklion, 10,000 people are reported ..."), not on another clause beside it ("hit China,
+    killing two, after leaving at least 64 dead in the Philippines": the 64 are the Philippines', the two not)."""
+    above = set()
+    node = span.root
+    while True:
+        above.add(node.i)
+        if node.head.i == node.i:
+            break
+        node = node.head
+    node = place
+    for _ in range(12):
+        if node.i in above:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and node.i not in above:
+            return False  # the phrase of another verb: another clause's place
+    return False
 
 
 def _place_of_where(span) -> frozenset[str]:
