@@ -774,3 +774,24 @@ def test_a_name_in_quotation_marks_or_after_a_kind_of_work_is_written_as_a_title
     assert evidence.get("Nightjar") and all(evidence["Nightjar"]), evidence
     assert not any(evidence.get("Harbor Weekly", [])), evidence
     assert not any(evidence.get("Mia Lund", [])) and not any(evidence.get("Oslo", [])), evidence
+
+
+def test_a_headline_verb_the_tagger_ran_into_a_persons_name_before_it_is_no_word_of_it(nlp):
+    # "Nurses Condemn Mia Lund's Clinic Plan" typed "Condemn Mia Lund's Clinic" a person: the name is "Mia Lund"
+    from spacy.tokens import Span
+
+    from storylens.parse.pipeline import word_classes
+
+    text = "Nurses Condemn Mia Lund’s Clinic Funding Freeze Over Costs\nMia Lund froze the funds on Tuesday ."
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == "Condemn")
+    doc.ents = [Span(doc, start, start + 5, label="PERSON")]  # "Condemn Mia Lund ’s Clinic", as the tagger may
+    names = [(m.text, m.label) for m in extract_mentions(Article(id="t", text=text), doc, words=word_classes(nlp))]
+    assert names[0] == ("Mia Lund", "PERSON"), names
+    # a name whose first word is no verb keeps it ("Reed Hale" in a headline)
+    text = "Voters Back Reed Hale Ahead Of Vote\nReed Hale spoke on Tuesday ."
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == "Reed")
+    doc.ents = [Span(doc, start, start + 2, label="PERSON")]
+    names = [m.text for m in extract_mentions(Article(id="t", text=text), doc, words=word_classes(nlp))]
+    assert names[0] == "Reed Hale", names

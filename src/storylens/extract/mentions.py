@@ -232,6 +232,7 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
             if ent is None:
                 continue
         if ent.label_ == "PERSON" and len(ent) >= 2:
+            ent = _before_inner_possessive(_without_leading_verb(ent, headlines, words))
             ent = _without_trailing_words(ent, headlines, words)
         label = "PERSON" if _titled_name_typed_a_body(ent, lex) else ent.label_
         pieces = _split_at_brackets(ent)
@@ -358,6 +359,30 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
 
 
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _without_leading_verb(ent: Span, headlines: dict[tuple[int, int], bool], words: tuple[frozenset[str], ...]
+                          ) -> Span:
+    """A person's name without a headline's verb the tagger ran into it before it ("Experts [Condemn] Donald Trump's
+    Plan", "Voters [Reject] Ann Holt"): in a headline written in title case, a first word that is a verb's base form
+    and no noun, before two words or more of a name, is no word of it."""
+    verbs, nouns = words[0], words[1]
+    first = ent[0]
+    if len(ent) < 3 or not verbs or not first.is_alpha or first.text.isupper() or not first.text[:1].isupper():
+        return ent
+    lower = first.lower_
+    if lower not in verbs or lower in nouns or not _on_title_case_line(ent, headlines):
+        return ent
+    return Span(ent.doc, ent.start + 1, ent.end, label=ent.label)
+
+
+def _before_inner_possessive(ent: Span) -> Span:
+    """A person's name up to a possessive inside what the tagger typed one ("Donald Trump's WHO": "Donald Trump"):
+    no one's name holds a possessive; what follows it is what the person has."""
+    for token in ent[1:-1]:
+        if token.tag_ == "POS":
+            return Span(ent.doc, ent.start, token.i, label=ent.label)
+    return ent
 
 
 def _without_trailing_words(ent: Span, headlines: dict[tuple[int, int], bool], words: tuple[frozenset[str], ...]
