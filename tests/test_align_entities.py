@@ -1312,3 +1312,12 @@ def test_a_name_written_as_a_works_title_in_half_its_mentions_is_a_work():
                           ("Nightjar", "ORG", ()), ("Ann Holt", "PERSON", {"work_title", "person_context"}),
                           ("Ann Holt", "PERSON", ())])
     assert typed["Nightjar"] == "WORK_OF_ART" and typed["Ann Holt"] == "PERSON", typed
+
+
+def test_a_named_storm_is_an_event_not_a_person():
+    # "Typhoon Kiri" and "Kiri" alone typed a person: a storm, named as OntoNotes names hurricanes (an event)
+    text = "Typhoon Kiri hit the coast. Kiri killed two. Hurricane Ada Holt formed. Ann Holt said Kiri was strong."
+    typed = _typed(text, [("Typhoon Kiri", "PERSON", ()), ("Kiri", "PERSON", ()), ("Hurricane Ada Holt", "PERSON", ()),
+                          ("Ann Holt", "PERSON", ()), ("Kiri", "PERSON", ())])
+    assert typed.get("Typhoon Kiri", typed.get("Kiri")) == "EVENT", typed
+    assert typed["Ann Holt"] == "PERSON", typed

@@ -152,6 +152,9 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
                              if " " in key and counter.most_common(1)[0][0] == "ORG"
                              and _names_only(key.split()[1:], lowered, words)} - GENERIC_FIRST_WORDS
     organisation_first_words |= organisation_openings
+    # the names of storms ("Typhoon Mangkhut", "Hurricane Ida") and the name alone ("Mangkhut")
+    storms = {key for key in votes if _STORM_OPENING.match(key) and key not in has_roles}
+    storm_names = {key.split()[-1] for key in storms}
     decided: dict[str, str] = {}
     illnesses: set[str] = set()  # the initials of the names found to be illnesses
     for key, counter in votes.items():
@@ -160,6 +163,11 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         ev = evidence[key]
         if is_group_word(key) and key not in full_person_tokens:
             decided[key] = "NORP"
+        elif key in storms or key in storm_names and key not in full_person_tokens and key not in has_roles \
+                and not ev & {"personal_title", "person_context"}:
+            # "Typhoon Mangkhut" tagged a person, "Mangkhut" alone too: a named storm, an event (as OntoNotes types
+            # named hurricanes), no one
+            decided[key] = "EVENT"
         elif 2 * work_mentions[key] >= sum(counter.values()) and key not in has_roles \
                 and not ev & {"personal_title", "person_context"} and key not in full_person_surnames \
                 and not (single and key in full_person_tokens):
@@ -309,6 +317,9 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     return decided
 
 
+#: the words a storm's name opens with ("Typhoon Mangkhut", "Hurricane Ida", "Tropical Storm Lee"), a key's
+_STORM_OPENING = re.compile(r"(?:super typhoon|typhoon|hurricane|cyclone|tropical cyclone|tropical storm|"
+                            r"tropical depression|superstorm) \S")
 #: last words of the names of places of nature ("Great Bitter Lake", "Yellow River"), and the types that such a
 #: name is not (a person's name may end on "Lake" or "Rivers"; a place may be a GPE)
 _NATURE_HEADS = frozenset({"lake", "river", "sea", "ocean", "gulf", "strait", "canal", "peninsula", "desert",
