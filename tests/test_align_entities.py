@@ -1321,3 +1321,11 @@ def test_a_named_storm_is_an_event_not_a_person():
                           ("Ann Holt", "PERSON", ()), ("Kiri", "PERSON", ())])
     assert typed.get("Typhoon Kiri", typed.get("Kiri")) == "EVENT", typed
     assert typed["Ann Holt"] == "PERSON", typed
+
+
+def test_a_name_given_a_ship_is_a_vessel_not_a_person():
+    # "the cruise ship Nordic Gale" typed a person (or a people, a place): a ship, a vehicle (OntoNotes's PRODUCT)
+    text = "The cruise ship Nordic Gale lost power. The Nordic Gale was towed. Ann Holt said the Nordic Gale was safe."
+    typed = _typed(text, [("Nordic Gale", "PERSON", {"vessel"}), ("Nordic Gale", "PERSON", ()),
+                          ("Ann Holt", "PERSON", ()), ("Nordic Gale", "NORP", ())])
+    assert typed["Nordic Gale"] == "PRODUCT" and typed["Ann Holt"] == "PERSON", typed

@@ -795,3 +795,11 @@ def test_a_headline_verb_the_tagger_ran_into_a_persons_name_before_it_is_no_word
     doc.ents = [Span(doc, start, start + 2, label="PERSON")]
     names = [m.text for m in extract_mentions(Article(id="t", text=text), doc, words=word_classes(nlp))]
     assert names[0] == "Reed Hale", names
+
+
+def test_a_name_after_a_noun_of_a_ship_is_marked_a_vessels(nlp):
+    text = "The cruise ship Nordic Gale lost power off Crete , and the tanker Baltic Dawn came to help , Ann Holt said ."
+    article = Article(id="t", text=text)
+    marked = {m.text: "vessel" in m.evidence for m in extract_mentions(article, nlp(text))}
+    assert marked.get("Nordic Gale") is True, marked
+    assert not marked.get("Ann Holt") and not marked.get("Crete"), marked

@@ -168,6 +168,11 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
             # "Typhoon Mangkhut" tagged a person, "Mangkhut" alone too: a named storm, an event (as OntoNotes types
             # named hurricanes), no one
             decided[key] = "EVENT"
+        elif "vessel" in ev and key not in has_roles and not ev & {"personal_title", "person_context"} \
+                and key not in full_person_tokens and key not in last_names:
+            # "the cruise ship Costa Allegra" typed a person, a people or a place: a ship (a vehicle, as OntoNotes
+            # types them, a product)
+            decided[key] = "PRODUCT"
         elif 2 * work_mentions[key] >= sum(counter.values()) and key not in has_roles \
                 and not ev & {"personal_title", "person_context"} and key not in full_person_surnames \
                 and not (single and key in full_person_tokens):

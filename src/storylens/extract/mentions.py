@@ -827,7 +827,27 @@ def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | No
         found.add("organisation_context")
     if _titled_as_a_work(span):
         found.add("work_title")
+    if _named_as_a_vessel(span):
+        found.add("vessel")
     return found
+
+
+#: nouns of a ship or boat right before its name or in apposition with it ("the cruise ship Costa Allegra", "the
+#: tanker Nordic Star", "Nordic Star, a tanker")
+_VESSEL_NOUNS = frozenset({"ship", "liner", "vessel", "tanker", "freighter", "ferry", "yacht", "trawler", "frigate",
+                           "destroyer", "cruiser", "submarine", "warship", "steamer", "schooner", "barge", "tug",
+                           "icebreaker", "boat", "dredger"})
+
+
+def _named_as_a_vessel(span: Span) -> bool:
+    """Whether a name is a ship's: right after a noun of a ship ("the cruise ship Costa Allegra", "the liner Marina
+    Vale") or with one in apposition ("Costa Allegra, a cruise ship")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in _VESSEL_NOUNS and before.pos_ == "NOUN":
+        return True
+    root = span.root
+    return any(c.dep_ == "appos" and c.i >= span.end and c.lower_ in _VESSEL_NOUNS for c in root.children)
 
 
 #: nouns of a kind of work right before its title ("the sitcom Harbor Lane", "TV show Harbor Lane")
