@@ -1012,3 +1012,12 @@ def test_claims_a_place_of_another_clause_is_not_a_figures(settings):
         dossier = pipeline.analyze_articles([a, b])
     relations = {g.relation for g in dossier.claim_groups}
     assert "conflict" not in relations and "different-scope" in relations, [g.reason for g in dossier.claim_groups]
+
+
+def test_timeline_an_entrys_words_hold_none_of_its_date(settings):
+    # "by 2014-15 assembly of the engines will be done": the subject's phrase held the date ("2014 15 assembly ...")
+    text = "Most of the work will stay in Leeds , but by 2014-15 assembly of the engines will be done in Hull ."
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    [entry] = [e for e in dossier.timeline if e.date == "2014"]
+    assert entry.until == "2015" and "2014" not in entry.event and "15" not in entry.event.split(), entry.event
+    assert "assembly of the engines" in entry.event, entry.event

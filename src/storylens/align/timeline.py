@@ -911,7 +911,9 @@ def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | fr
     elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i not in exclude:
         # "the number of Roma expelled from France this year": the participle's noun is what it happened to
         keep |= _compact(verb.head)
-    return _tokens(doc, keep, 14)
+    # no word of the entry's own date, which a subject's or an object's phrase may hold ("by 2010-11 production of
+    # the rest will be carried out": not "2010 11 production ...")
+    return _tokens(doc, keep - (exclude - {verb.i}), 14)
 
 
 def _take_subject(subjects: list[Token], keep: set[int], relative: list[int]) -> list[int]:
