@@ -372,3 +372,10 @@ def test_a_noun_or_a_small_number_is_a_loose_amount(claims_of):
     assert (loose.value, loose.value_max, loose.approx) == (1, 2, "vague")
     claims = by_text(claims_of("A guard or two officers stood at the gate."))
     assert claims["two"].approx == "exact"
+
+
+def test_numbers_joined_by_by_name_a_kind_of_thing_not_a_count(claims_of):
+    # "a four-by-four car" (text split into tokens: "four - by - four") is an off-road car, no count of four cars
+    claims = by_text(claims_of("Three men drove a stolen four - by - four car into the shop and left two-by-four "
+                               "planks behind ."))
+    assert set(claims) == {"Three"}, sorted(claims)

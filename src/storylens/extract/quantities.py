@@ -99,6 +99,9 @@ _ATOM_DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: , \d{3}(?!\d|\.\d|,
                 r"|(?<=[$£€¥])\d{1,3} \. \d{1,3}(?![\d.,])"
                 r"|\d{1,3} \. \d{1,3}(?=\s?(?:-\s?)?(?:million|billion|trillion|mn?\b|bn\b|percent|per cent|%))"
                 r"|\d+(?:\.\d+)?|\.\d+)")
+#: "-by-" joining two numbers of a kind of thing ("a four-by-four car", "four - by - four", "two-by-four planks")
+_BY_AFTER = re.compile(r"\s*-\s*by\s*-\s*(?:\d|one|two|three|four|five|six|eight|ten|twelve)\b", re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\bby\s*-\s*$", re.IGNORECASE)
 #: "a day or " before a number: with it, a loose amount ("a day or two", "a round or two"), not a count
 _A_NOUN_OR = re.compile(r"(?i)\b(?:a|an)\s+[a-z]+\s+or\s+$")
 #: a run of number words of :attr:`Lexicon.word_number` made of articles and "and" only (no number in it)
@@ -780,6 +783,9 @@ class _Finder:
                 return False
         if plain_int and q.kind == "count" and self.score_side(atom):
             return False  # "a 55-45 vote": one side of a tally, no count of what the noun after it names
+        if not has_unit and (_BY_AFTER.match(text, atom.end) or _BY_BEFORE.search(text, max(0, atom.start - 8),
+                                                                                 atom.start)):
+            return False  # "a four-by-four car", "two-by-four planks": a vehicle's or a board's kind, no count
         # decades "1990s", "the '90s"
         if re.match(r"'?s\b", text[atom.end:]) and plain_int and value % 10 == 0:
             return False
