@@ -27,7 +27,8 @@ Vague amounts ("dozens", "thousands", "tens of millions", "a majority") are clai
 
 Not quantities: years ("in 2019", "the 1988 film"), days of the month, times ("5am", "10:45"), tallies, scores and
 records ("a 55-45 vote", "passed 62 to 38", "an 18-30 start": a hyphenated pair that counts no plural noun), ordinals
-("10th", spaCy's ORDINAL), decades ("1990s"), phone numbers, list markers ("1." at a line's start), labels
+("10th", spaCy's ORDINAL), decades ("1990s"), numbers joined by "-by-" ("a four-by-four car"), phone numbers, list
+markers ("1." at a line's start), labels
 ("Section 427", "iPhone 11", "S&P 500", "Part 3") and numbers glued to letters ("S23", "XC40", "F-150").
 A number inside a spaCy DATE or TIME entity is kept only when it is a duration ("three months",
 "200 days") or an age ("50 year-old").
