@@ -190,6 +190,11 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
                   and (other := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
                   for i in range(other.start, other.end)} - exclude
         tokens = [tok for tok in tokens if tok.i not in clocks]
+        if until is not None:
+            # no word of a range of dates the entry ends on, which a subject's or an object's phrase may hold ("by
+            # 2010-11 production of the remainder will be carried out", "The 2008-09 season was": not "2010 11
+            # production ...", "The 2008 09 season")
+            tokens = [tok for tok in tokens if tok.i not in exclude or tok.i == verb.i]
         start = sentence.start_char
         inside = datelines_within(text_of_doc, start, sentence.end_char)
         if inside and not text_of_doc[start:inside[0].start].strip() and inside[0].end < sentence.end_char:
@@ -911,9 +916,7 @@ def _event_tokens(verb: Token, exclude: set[int], dated_elsewhere: set[int] | fr
     elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i not in exclude:
         # "the number of Roma expelled from France this year": the participle's noun is what it happened to
         keep |= _compact(verb.head)
-    # no word of the entry's own date, which a subject's or an object's phrase may hold ("by 2010-11 production of
-    # the rest will be carried out": not "2010 11 production ...")
-    return _tokens(doc, keep - (exclude - {verb.i}), 14)
+    return _tokens(doc, keep, 14)
 
 
 def _take_subject(subjects: list[Token], keep: set[int], relative: list[int]) -> list[int]:
