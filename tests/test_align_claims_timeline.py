@@ -1021,3 +1021,27 @@ def test_timeline_an_entrys_words_hold_none_of_its_date(settings):
     [entry] = [e for e in dossier.timeline if e.date == "2014"]
     assert entry.until == "2015" and "2014" not in entry.event and "15" not in entry.event.split(), entry.event
     assert "assembly of the engines" in entry.event, entry.event
+
+
+def test_claims_a_nationwide_figure_and_a_citys_are_of_two_scopes(settings):
+    # "as many as 20,000 people took to the streets of Larnaca" and "90,000 ... as part of nationwide strikes"
+    settings.use_store = False
+    a = Article(id="a", published="2023-01-09", text="Police said as many as 20,000 people took to the streets of "
+                "Larnaca as rallies began .")
+    b = Article(id="b", published="2023-01-09", text="An estimated 90,000 people took to the streets as part of "
+                "nationwide strikes against the cuts .")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    assert [g.relation for g in dossier.claim_groups] == ["different-scope"], [g.reason for g in dossier.claim_groups]
+
+
+def test_claims_a_place_is_near_a_figure_by_the_figures_end(settings):
+    # "as many as 20,000 angry people took to the main streets of Larnaca": the place is near the number, however
+    # many words the figure's approximator takes
+    settings.use_store = False
+    a = Article(id="a", published="2023-01-09", text="Police said that as many as 20,000 angry people took to the "
+                "main streets of Larnaca on Monday .")
+    b = Article(id="b", published="2023-01-09", text="In Limassol , 3,000 angry people took to the streets on Monday .")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    assert [g.relation for g in dossier.claim_groups] == ["different-scope"], [g.reason for g in dossier.claim_groups]
