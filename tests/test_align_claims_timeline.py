@@ -1023,18 +1023,6 @@ def test_timeline_an_entrys_words_hold_none_of_its_date(settings):
     assert "assembly of the engines" in entry.event, entry.event
 
 
-def test_claims_a_nationwide_figure_and_a_citys_are_of_two_scopes(settings):
-    # "as many as 20,000 people took to the streets of Larnaca" and "90,000 ... as part of nationwide strikes"
-    settings.use_store = False
-    a = Article(id="a", published="2023-01-09", text="Police said as many as 20,000 people took to the streets of "
-                "Larnaca as rallies began .")
-    b = Article(id="b", published="2023-01-09", text="An estimated 90,000 people took to the streets as part of "
-                "nationwide strikes against the cuts .")
-    with Pipeline(settings) as pipeline:
-        dossier = pipeline.analyze_articles([a, b])
-    assert [g.relation for g in dossier.claim_groups] == ["different-scope"], [g.reason for g in dossier.claim_groups]
-
-
 def test_claims_a_place_is_near_a_figure_by_the_figures_end(settings):
     # "as many as 20,000 angry people took to the main streets of Larnaca": the place is near the number, however
     # many words the figure's approximator takes

@@ -518,8 +518,6 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
     )
     if span is not None:
         places |= _place_of_where(span)
-        if any(t.lower_ in _NATIONWIDE and _of_the_figures_clauses(t, span) for t in sentence if t.i not in inside):
-            places |= {"nationwide"}  # "100,000 people took to the streets in nationwide strikes": the whole country
     bounds = (sentence.start_char, sentence.end_char) if len(sentence) else (0, 0)
     verb, act, word = (None, None, None) if span is None else _governing(span)
     classes = _measure_classes()
@@ -846,10 +844,6 @@ def _governing(span) -> tuple[str | None, int | None, str | None]:
 _PLACE_NOUNS = frozenset({"city", "town", "village", "port", "capital", "region", "province", "island", "county",
                           "district", "state", "suburb", "municipality", "coast", "streets", "centre", "center",
                           "outskirts", "north", "south", "east", "west", "part", "parts"})
-
-
-#: words that make a figure's scope a whole country ("as part of nationwide strikes")
-_NATIONWIDE = frozenset({"nationwide", "countrywide", "nation-wide", "country-wide"})
 
 
 def _whole_name(token) -> str:
