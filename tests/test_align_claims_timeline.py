@@ -967,3 +967,104 @@ def test_timeline_of_a_long_repeated_passage_reads_each_date_a_bounded_number_of
     assert entry.date == "2010-05-03" and len(entry.sources) == copies and "closed" in entry.event
     assert reads["value"] < 20 * copies, reads  # each date read a few times, not once for every other date
     assert reads["span_eq"] < 5 * copies, reads  # each copy's spans added once, not compared with all before
+
+
+def test_timeline_a_count_after_a_years_dash_is_no_end_of_a_range(settings):
+    # "In 2009 - 14 boats sank": fourteen boats in 2009, not a span of time from 2009 to 2014
+    text = "In 2009 - 14 boats sank off the coast of Verran . The coach led the club in the 2011-12 season ."
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    spans = sorted((e.date, e.until) for e in dossier.timeline)
+    assert ("2009", None) in spans and ("2009", "2014") not in spans, spans
+    assert ("2011", "2012") in spans, spans
+
+
+def test_timeline_a_lifespan_in_brackets_after_a_name_dates_nothing(settings):
+    # "Ivo Brandt (1931-2004) designed the bridge": when he lived, not when the bridge was designed
+    for text in ("The engineer Ivo Brandt (1931-2004) designed the Kessel bridge , which was closed in March 2012 .",
+                 "The Kessel bridge was designed by Ivo Brandt ( 1931 - 2004 ) and closed in March 2012 .",
+                 "The Kessel bridge was designed by Ivo Brandt (born 1931) and closed in March 2012 ."):
+        dossier = _one_article_dossier(settings, text, "2012-06-11")
+        dates = sorted((e.date, e.until) for e in dossier.timeline)
+        assert dates == [("2012-03", None)], (text, [(e.date, e.until, e.event) for e in dossier.timeline])
+    # a short range after a name is the time someone served: it dates the event
+    text = "Lena Park rowed under coaches Ed Moss ( 1994 - 96 ) and Ida Berg ( 1996 - 99 ) ."
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    assert sorted((e.date, e.until) for e in dossier.timeline) == [("1994", "1996"), ("1996", "1999")]
+
+
+def test_timeline_one_event_told_as_a_span_and_as_a_date_is_one_entry(settings):
+    # a source's "from 1994 to 1999" and another's "in 1994" (or "1994 to 1998") start one event: one entry, the
+    # span a source gives, the other end among its other dates
+    settings.use_store = False
+    texts = ("Lena Park ran the ferry line to the islands from 1994 to 1999 .",
+             "In 1994 Lena Park ran the ferry line to the islands .",
+             "Between 1994 and 1998 , Lena Park ran the ferry line to the islands .")
+    articles = [Article(id=f"a{n}", published="2012-06-11", text=t) for n, t in enumerate(texts)]
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles(articles)
+    entries = [(e.date, e.until, e.other_dates, len(e.sources)) for e in dossier.timeline]
+    assert entries == [("1994", "1999", ["1994 to 1998"], 3)], entries
+    # a start and the span it opens, told of one person and one club, are two events
+    texts = ("Lena Park was a second-round draft pick of the Hawks in 1994 .",
+             "Lena Park was one of the most popular Hawks from 1994 to 2001 .")
+    articles = [Article(id=f"a{n}", published="2012-06-11", text=t) for n, t in enumerate(texts)]
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles(articles)
+    assert sorted((e.date, e.until or "") for e in dossier.timeline) == [("1994", ""), ("1994", "2001")]
+
+
+def test_claims_a_figure_of_a_where_clause_is_said_of_its_antecedents_place(settings):
+    # "the port town of Kessby, where 8,000 people rallied" and "In Dunmore, 3,000 people rallied": two places
+    settings.use_store = False
+
+    def relations(first, second):
+        a = Article(id="a", published="2023-01-09", text=first)
+        b = Article(id="b", published="2023-01-09", text=second)
+        with Pipeline(settings) as pipeline:
+            dossier = pipeline.analyze_articles([a, b])
+        return [g.relation for g in dossier.claim_groups], [g.reason for g in dossier.claim_groups]
+
+    for first in ("Protests spread to the port town of Kessby , where another 8,000 people rallied in the square .",
+                  "Protests spread to Kessby , where another 8,000 people rallied in the square .",
+                  "Clashes broke out in Kessby where 8,000 people rallied in the square ."):
+        found, reasons = relations(first, "In Dunmore , 3,000 people rallied in the square .")
+        assert found == ["different-scope"], (first, reasons)
+    # one city under two of its names is one place: the figures disagree
+    found, reasons = relations("In Bombay , 8,000 people rallied in the square .",
+                               "In Mumbai , 3,000 people rallied in the square .")
+    assert found == ["conflict"], reasons
+
+
+def test_claims_a_place_of_another_clause_is_not_a_figures(settings):
+    # "hit the coast of China, killing two, after leaving at least 64 dead in the Philippines": the two are China's,
+    # the Philippines the 64's; against "more than 50 people in the Philippines" the two are of another place
+    settings.use_store = False
+    a = Article(id="a", published="2023-01-09", text="Typhoon Kiri hit the southern coast of China on Sunday , "
+                "killing two , after leaving at least 64 dead in the Philippines amid landslides .")
+    b = Article(id="b", published="2023-01-09", text="Typhoon Kiri made landfall in Guangdong on Sunday after "
+                "killing more than 50 people in the Philippines .")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    relations = {g.relation for g in dossier.claim_groups}
+    assert "conflict" not in relations and "different-scope" in relations, [g.reason for g in dossier.claim_groups]
+
+
+def test_timeline_an_entrys_words_hold_none_of_its_date(settings):
+    # "by 2014-15 assembly of the engines will be done": the subject's phrase held the date ("2014 15 assembly ...")
+    text = "Most of the work will stay in Leeds , but by 2014-15 assembly of the engines will be done in Hull ."
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    [entry] = [e for e in dossier.timeline if e.date == "2014"]
+    assert entry.until == "2015" and "2014" not in entry.event and "15" not in entry.event.split(), entry.event
+    assert "assembly of the engines" in entry.event, entry.event
+
+
+def test_claims_a_place_is_near_a_figure_by_the_figures_end(settings):
+    # "as many as 20,000 angry people took to the main streets of Larnaca": the place is near the number, however
+    # many words the figure's approximator takes
+    settings.use_store = False
+    a = Article(id="a", published="2023-01-09", text="Police said that as many as 20,000 angry people took to the "
+                "main streets of Larnaca on Monday .")
+    b = Article(id="b", published="2023-01-09", text="In Limassol , 3,000 angry people took to the streets on Monday .")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    assert [g.relation for g in dossier.claim_groups] == ["different-scope"], [g.reason for g in dossier.claim_groups]

@@ -1302,3 +1302,30 @@ def test_a_word_mostly_typed_an_organisation_that_opens_a_persons_name_stays_an_
     typed = _typed(text, [("Hawks QB Dan Ruiz", "PERSON", ()), ("Hawks", "ORG", ()), ("Hawks", "ORG", ()),
                           ("Hawks", "ORG", ()), ("Ruiz", "PERSON", ())])
     assert typed["Hawks"] == "ORG", typed
+
+
+def test_a_name_written_as_a_works_title_in_half_its_mentions_is_a_work():
+    # "a role on `` Nightjar ''" typed an organisation, "the sitcom Nightjar" a person: the show, not a body or
+    # someone; a person's name once written in quotation marks is still hers when the story says she is one
+    text = "A role on Nightjar. The sitcom Nightjar ended. Nightjar was a hit. Ann Holt, who starred, and Ann Holt left."
+    typed = _typed(text, [("Nightjar", "ORG", {"work_title"}), ("Nightjar", "PERSON", {"work_title"}),
+                          ("Nightjar", "ORG", ()), ("Ann Holt", "PERSON", {"work_title", "person_context"}),
+                          ("Ann Holt", "PERSON", ())])
+    assert typed["Nightjar"] == "WORK_OF_ART" and typed["Ann Holt"] == "PERSON", typed
+
+
+def test_a_named_storm_is_an_event_not_a_person():
+    # "Typhoon Kiri" and "Kiri" alone typed a person: a storm, named as OntoNotes names hurricanes (an event)
+    text = "Typhoon Kiri hit the coast. Kiri killed two. Hurricane Ada Holt formed. Ann Holt said Kiri was strong."
+    typed = _typed(text, [("Typhoon Kiri", "PERSON", ()), ("Kiri", "PERSON", ()), ("Hurricane Ada Holt", "PERSON", ()),
+                          ("Ann Holt", "PERSON", ()), ("Kiri", "PERSON", ())])
+    assert typed.get("Typhoon Kiri", typed.get("Kiri")) == "EVENT", typed
+    assert typed["Ann Holt"] == "PERSON", typed
+
+
+def test_a_name_given_a_ship_is_a_vessel_not_a_person():
+    # "the cruise ship Nordic Gale" typed a person (or a people, a place): a ship, a vehicle (OntoNotes's PRODUCT)
+    text = "The cruise ship Nordic Gale lost power. The Nordic Gale was towed. Ann Holt said the Nordic Gale was safe."
+    typed = _typed(text, [("Nordic Gale", "PERSON", {"vessel"}), ("Nordic Gale", "PERSON", ()),
+                          ("Ann Holt", "PERSON", ()), ("Nordic Gale", "NORP", ())])
+    assert typed["Nordic Gale"] == "PRODUCT" and typed["Ann Holt"] == "PERSON", typed

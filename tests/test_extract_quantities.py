@@ -353,3 +353,29 @@ def test_a_decimal_point_set_apart_by_spaces_is_read_where_a_currency_or_a_scale
     assert claims["1 . 5 percent"].value == 1.5
     # a sentence's full stop between two numbers stays one
     assert set(by_text(claims_of("The club was founded in 1998 . 12 players signed ."))) == {"12"}
+
+
+def test_two_numbers_joined_by_or_are_a_range(claims_of):
+    # "four or five boats" is four to five boats, not a count of four and a bare "five"
+    claims = by_text(claims_of("Four or five boats sank near the pier. One or two divers were hurt. Sales fell 9 or 8 points."))
+    boats = claims["Four or five"]
+    assert (boats.value, boats.value_max, boats.approx, boats.unit) == (4, 5, "range", "boat")
+    divers = claims["One or two"]
+    assert (divers.value, divers.value_max, divers.approx) == (1, 2, "range")
+    assert "9 or 8" not in claims  # a falling pair is no range
+
+
+def test_a_noun_or_a_small_number_is_a_loose_amount(claims_of):
+    # "a lap or two" says one or a few, no count of two laps to set against another count
+    claims = by_text(claims_of("The rookie may lead a lap or two before the rain comes."))
+    loose = claims["a lap or two"]
+    assert (loose.value, loose.value_max, loose.approx) == (1, 2, "vague")
+    claims = by_text(claims_of("A guard or two officers stood at the gate."))
+    assert claims["two"].approx == "exact"
+
+
+def test_numbers_joined_by_by_name_a_kind_of_thing_not_a_count(claims_of):
+    # "a four-by-four car" (text split into tokens: "four - by - four") is an off-road car, no count of four cars
+    claims = by_text(claims_of("Three men drove a stolen four - by - four car into the shop and left two-by-four "
+                               "planks behind ."))
+    assert set(claims) == {"Three"}, sorted(claims)

@@ -658,3 +658,11 @@ def test_a_year_before_a_zones_letters_that_name_another_thing_stays_a_year(nlp)
     assert found.get("2019") == ("DATE", "2019") and found.get("2018") == ("DATE", "2018"), found
     assert found.get("1530 IST on Monday") == ("TIME", "2026-02-02T15:30"), found
     assert found["0900 GST"][0] == "TIME" and found["0900 GST"][1].endswith("T09:00"), found
+
+
+def test_four_digits_after_a_label_word_are_no_year(nlp):
+    # "chairwoman of Local 1831" names a union's branch, "Flight 2011" a flight: no years 1831 and 2011
+    found = values(nlp, "Ann Holt , chairwoman of Local 1831 , said the plant would close . Flight 2011 landed in "
+                        "1998 , and Route 1776 opened in 2004 .", "2006-01-23")
+    assert "1831" not in found and "2011" not in found and "1776" not in found, found
+    assert found.get("1998", ("", ""))[1] == "1998" and found.get("2004", ("", ""))[1] == "2004", found

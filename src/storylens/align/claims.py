@@ -55,7 +55,7 @@ from spacy.tokens import Doc
 from ..extract.quantities import SCOPE_PREPS
 from ..models import Article, Claim, ClaimGroup, Period, Quote, TimeExpression
 from ..parse.pipeline import doc_columns, doc_text
-from .names import singular
+from .names import alias_key, normal_name, singular
 from .timeline import compared_since
 from .unionfind import UnionFind
 
@@ -481,7 +481,7 @@ class _TokenWords(NamedTuple):
     objects), once per doc."""
 
     context: list[str | None]  # the lower-cased lemma of a content word (:data:`_CONTEXT_POS`, no stop word)
-    places: list[str | None]  # the text of a place named in a phrase of place (:data:`_PLACE_PREPS`)
+    places: list[str | None]  # the text of a place (or body) named in a phrase of place (:data:`_PLACE_PREPS`)
 
 
 #: The prepositions whose object is a figure's place ("of all crime *in* France").
@@ -499,13 +499,21 @@ def _token_words(doc: Doc) -> _TokenWords:
         heads = (np.arange(len(rows), dtype=np.int64) + rows[:, 4].astype(np.int64)).tolist()
         lowers, orths = rows[:, 5].tolist(), rows[:, 6].tolist()
         content_pos = {strings.add(p) for p in _CONTEXT_POS}
-        place_kinds = {strings.add(k) for k in ("GPE", "LOC")}
+        # (and a name the tagger typed an organisation or a person, or left untyped: "In Heraklion, 10,000 people
+        # marched" had it an organisation, "In Dunmore, ..." a person)
+        place_kinds = {strings.add(k) for k in ("GPE", "LOC", "ORG", "FAC")}
+        name_kinds = {strings.add(k) for k in ("PERSON", "")}
+        propn = strings.add("PROPN")
         context: list[str | None] = []
         for lemma, part, is_stop in zip(lemmas, pos, stop, strict=True):
             word = strings[lemma].lower() if part in content_pos and not is_stop else None
             context.append(None if word in _SKIP_LEMMAS else word)
-        places = [strings[orth] if kind in place_kinds and strings[lowers[head]] in _PLACE_PREPS else None
-                  for kind, head, orth in zip(kinds, heads, orths, strict=True)]
+        # (or a place after "of" of a noun of a place: "hit the southern coast of China", "the streets of Athens")
+        places = [strings[orth] if (kind in place_kinds or part == propn and kind in name_kinds)
+                  and strings[lowers[head]] in _PLACE_PREPS
+                  or kind in place_kinds and strings[lowers[head]] == "of"
+                  and strings[lowers[heads[head]]] in _PLACE_NOUNS else None
+                  for kind, part, head, orth in zip(kinds, pos, heads, orths, strict=True)]
         words = doc.user_data[_WORDS_KEY] = _TokenWords(context, places)
     return words
 
@@ -535,9 +543,12 @@ def _info(claim: Claim, article: Article, doc: Doc) -> _Info:
             head = _singular(noun)
     # the scope of a figure: places it is "in" ("of all crime in France"), near the number
     places = frozenset(
-        word for i, word in enumerate(table.places[sentence.start:sentence.end], sentence.start)
-        if word is not None and i not in inside and span is not None and abs(i - span.start) <= 10
+        _whole_name(doc[i]) for i, word in enumerate(table.places[sentence.start:sentence.end], sentence.start)
+        if word is not None and i not in inside and span is not None and min(abs(i - span.start), abs(i - span.end)) <= 10
+        and _of_the_figures_clauses(doc[i], span)
     )
+    if span is not None:
+        places |= _place_of_where(span)
     bounds = (sentence.start_char, sentence.end_char) if len(sentence) else (0, 0)
     verb, act, word = (None, None, None) if span is None else _governing(span)
     classes = _measure_classes()
@@ -857,6 +868,74 @@ def _governing(span) -> tuple[str | None, int | None, str | None]:
             break
         node, below = node.head, node
     return verb or None, act, word
+
+
+#: nouns of a place whose name follows "of" ("the northern city of Larnaca", "the port of Limassol", "the southern
+#: coast of China", "the streets of Athens")
+_PLACE_NOUNS = frozenset({"city", "town", "village", "port", "capital", "region", "province", "island", "county",
+                          "district", "state", "suburb", "municipality", "coast", "streets", "centre", "center",
+                          "outskirts", "north", "south", "east", "west", "part", "parts"})
+
+
+def _whole_name(token) -> str:
+    """A place's name with the words of it before its last ("Hong Kong", not "Kong"; "New York")."""
+    start = token.i
+    while start > 0 and token.doc[start - 1].dep_ == "compound" and token.doc[start - 1].head.i == token.i \
+            and token.doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    return token.doc[start:token.i + 1].text
+
+
+def _of_the_figures_clauses(place, span) -> bool:
+    """Whether a place named near a figure is said in the figure's own clause or one it belongs to: the place's
+    phrase hangs, through no verb of its own, on the figure, its noun or a word above it ("more than 50 people in
+    the Philippines", "In Heraklion, 10,000 people are reported ..."), not on another clause beside it ("hit China,
+    killing two, after leaving at least 64 dead in the Philippines": the 64 are the Philippines', the two not)."""
+    above = set()
+    node = span.root
+    while True:
+        above.add(node.i)
+        if node.head.i == node.i:
+            break
+        node = node.head
+    node = place
+    for _ in range(12):
+        if node.i in above:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and node.i not in above:
+            return False  # the phrase of another verb: another clause's place
+    return False
+
+
+def _place_of_where(span) -> frozenset[str]:
+    """The place a "where" clause that holds a figure is said of: its antecedent, a name whatever the tagger typed
+    it ("Larnaca, where 20,000 people marched"), or the name after "of" of a noun of a place ("the port city of
+    Larnaca, where ..."); none for a clause of no "where" or an antecedent that is no name."""
+    node = span.root
+    for _ in range(12):
+        if node.dep_ in ("relcl", "advcl") and any(c.lower_ == "where" and c.i < node.i for c in node.children):
+            antecedent = node.head if node.dep_ == "relcl" else None
+            if antecedent is None:
+                # "clashes broke out in Larnaca where ... marched": the clause hangs on the verb; its place is
+                # the name of place right before "where"
+                where = next(c for c in node.children if c.lower_ == "where")
+                before = where.doc[where.i - 1] if where.i > 0 else None
+                antecedent = before if before is not None and before.dep_ == "pobj" else None
+            if antecedent is None:
+                return frozenset()
+            if antecedent.pos_ == "PROPN":
+                return frozenset({antecedent.text})
+            if antecedent.lower_ in _PLACE_NOUNS:
+                return frozenset(g.text for c in antecedent.children if c.dep_ == "prep" and c.lower_ == "of"
+                                 for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN")
+            return frozenset()
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return frozenset()
 
 
 def _reported_act(reporting, below) -> str:
@@ -1296,7 +1375,7 @@ def _of_what(info: _Info) -> str:
 def _scope_difference(a: _Info, b: _Info) -> str | None:
     """Why two figures of one kind of quantity are not comparable: other places, or related but
     differently named wholes ("crime", "delinquency")."""
-    places = a.places and b.places and not (a.places & b.places)
+    places = a.places and b.places and not ({_place_key(p) for p in a.places} & {_place_key(p) for p in b.places})
     named = a.head and b.head and a.head != b.head and _same_measure(a.head, b.head)
     if not (places or named):
         return None
@@ -1304,6 +1383,11 @@ def _scope_difference(a: _Info, b: _Info) -> str | None:
              else f"of {a.head} and {b.head}")
     return (f"{_describe(a)} {_of_what(a)}, {_describe(b)} {_of_what(b).replace('is a share', 'a share', 1)}: "
             f"figures {where}, a different scope, not a contradiction.")
+
+
+def _place_key(place: str) -> str:
+    """A place's name as compared: one for its other names ("Salonika" is "Thessaloniki", "U.S." "United States")."""
+    return alias_key(place) or normal_name(place)
 
 
 @lru_cache(maxsize=1)

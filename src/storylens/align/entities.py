@@ -112,10 +112,12 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     has_roles: set[str] = set()
     texts: dict[str, set[str]] = defaultdict(set)  # the forms of each key
     plural_mentions: Counter = Counter()  # the mentions of each key written as a plural ("the Hawks")
+    work_mentions: Counter = Counter()  # the mentions of each key written as a work's title ("`` Harbor Lane ''")
     for item in items:
         texts[item.key].add(item.mention.text)
         votes[item.key][item.mention.label] += 1
         plural_mentions[item.key] += "plural" in item.mention.evidence
+        work_mentions[item.key] += "work_title" in item.mention.evidence
         evidence[item.key] |= item.mention.evidence
         if item.mention.roles:
             has_roles.add(item.key)
@@ -150,6 +152,9 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
                              if " " in key and counter.most_common(1)[0][0] == "ORG"
                              and _names_only(key.split()[1:], lowered, words)} - GENERIC_FIRST_WORDS
     organisation_first_words |= organisation_openings
+    # the names of storms ("Typhoon Mangkhut", "Hurricane Ida") and the name alone ("Mangkhut")
+    storms = {key for key in votes if _STORM_OPENING.match(key) and key not in has_roles}
+    storm_names = {key.split()[-1] for key in storms}
     decided: dict[str, str] = {}
     illnesses: set[str] = set()  # the initials of the names found to be illnesses
     for key, counter in votes.items():
@@ -158,6 +163,22 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         ev = evidence[key]
         if is_group_word(key) and key not in full_person_tokens:
             decided[key] = "NORP"
+        elif key in storms or key in storm_names and key not in full_person_tokens and key not in has_roles \
+                and not ev & {"personal_title", "person_context"}:
+            # "Typhoon Mangkhut" tagged a person, "Mangkhut" alone too: a named storm, an event (as OntoNotes types
+            # named hurricanes), no one
+            decided[key] = "EVENT"
+        elif "vessel" in ev and key not in has_roles and not ev & {"personal_title", "person_context"} \
+                and key not in full_person_tokens and key not in last_names:
+            # "the cruise ship Costa Allegra" typed a person, a people or a place: a ship (a vehicle, as OntoNotes
+            # types them, a product)
+            decided[key] = "PRODUCT"
+        elif 2 * work_mentions[key] >= sum(counter.values()) and key not in has_roles \
+                and not ev & {"personal_title", "person_context"} and key not in full_person_surnames \
+                and not (single and key in full_person_tokens):
+            # "a recurring role on `` Harbor Lane ''", "the television sitcom Harbor Lane" (typed an organisation,
+            # "`` Van Wilder ''" a person): a name written as a work's title in half its mentions is a work's
+            decided[key] = "WORK_OF_ART"
         elif top != "GPE" and top != "LOC" and bool(demonyms.places_of(key) - {key}):
             decided[key] = "NORP"
         elif (single and key in full_person_tokens or key in full_person_surnames) and top in ("PERSON", "ORG", "NORP", "GPE") \
@@ -301,6 +322,9 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     return decided
 
 
+#: the words a storm's name opens with ("Typhoon Mangkhut", "Hurricane Ida", "Tropical Storm Lee"), a key's
+_STORM_OPENING = re.compile(r"(?:super typhoon|typhoon|hurricane|cyclone|tropical cyclone|tropical storm|"
+                            r"tropical depression|superstorm) \S")
 #: last words of the names of places of nature ("Great Bitter Lake", "Yellow River"), and the types that such a
 #: name is not (a person's name may end on "Lake" or "Rivers"; a place may be a GPE)
 _NATURE_HEADS = frozenset({"lake", "river", "sea", "ocean", "gulf", "strait", "canal", "peninsula", "desert",

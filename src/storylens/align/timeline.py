@@ -161,7 +161,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             continue
         exclude = set(range(span.start, span.end))
         until = dash_end = None
-        if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–") and doc[span.end + 1].like_num:
+        if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–") and doc[span.end + 1].like_num \
+                and not _counts_after_dash(doc[span.end + 1]):
             exclude |= {span.end, span.end + 1}  # "the 2002-03 season": the range's end is the date's too
             until = _year_after_dash(value, doc[span.end + 1].text)
             dash_end = doc[span.end + 1].idx if until is not None else None
@@ -170,7 +171,7 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             exclude |= set(range(end_span.start, end_span.end))
             until = end.value
         if compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span) \
-                or _model_year(span):
+                or _model_year(span) or _lifespan_after_a_name(span, value, until):
             continue  # "the biggest job gain since August last year", "a 3% increase over the prior month"
         named = _named_by_year(span)
         if named is not None and sum(tok.pos_ in _CONTENT_POS and not tok.is_stop
@@ -201,6 +202,11 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
                   and (other := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
                   for i in range(other.start, other.end)} - exclude
         tokens = [tok for tok in tokens if tok.i not in clocks]
+        if until is not None:
+            # no word of a range of dates the entry ends on, which a subject's or an object's phrase may hold ("by
+            # 2010-11 production of the remainder will be carried out", "The 2008-09 season was": not "2010 11
+            # production ...", "The 2008 09 season")
+            tokens = [tok for tok in tokens if tok.i not in exclude or tok.i == verb.i]
         start = sentence.start_char
         inside = datelines_within(text_of_doc, start, sentence.end_char)
         if inside and not text_of_doc[start:inside[0].start].strip() and inside[0].end < sentence.end_char:
@@ -239,12 +245,18 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
     # the spans each merged event holds (its sources, its anchors), to add another's without reading its list again
     held: dict[int, tuple[set[tuple], set[tuple]]] = {}
     for event in events:
-        same = next((m for m in merged if m.date == event.date and m.until == event.until
-                     and _same_event(m, event, min_overlap)), None)
+        # one event of one start told as a span by one source and as a day (a year...) by another, or as spans with
+        # two ends, is one entry: its span the one a source gives, another source's other end among its other dates
+        same = next((m for m in merged if m.date == event.date and (
+            _same_event(m, event, min_overlap) if m.until == event.until else _same_span_told(m, event))), None)
         if same is None:
             merged.append(event)
             held[id(event)] = ({_span_key(s) for s in event.sources}, {_span_key(a) for a in event.anchors})
         else:
+            if same.until is None:
+                same.until = event.until
+            elif event.until is not None and event.until != same.until:
+                same.other_dates.add(f"{event.date} to {event.until}")
             sources, anchors = held[id(same)]
             for kept, spans, keys in ((same.sources, event.sources, sources), (same.anchors, event.anchors, anchors)):
                 for span in spans:
@@ -394,6 +406,15 @@ def _same_event(a: _Event, b: _Event, min_overlap: float) -> bool:
     if figures and len(shared - figures) >= 1:
         return True  # "two children died", "two people died"; not "two ministers met"
     return bool(a.heads & b.heads) and len(shared - a.heads - b.heads) >= 1
+
+
+def _same_span_told(a: _Event, b: _Event) -> bool:
+    """Whether two events of one start, one told as a span and the other as a date (or as a span with another end),
+    are one: most of all their words shared ("ran the ferry line from 1994 to 1999", "In 1994 ... ran the ferry
+    line"), not a few of a shorter one's ("Cheeks was a draft choice of the 76ers in 1978" is not "Cheeks was one of
+    the most popular 76ers from 1978 to 1989": a start and a span it opens, told of one man and one team)."""
+    union = a.words | b.words
+    return bool(union) and len(a.words & b.words) / len(union) >= 0.5 and _share_more_than_the_verb(a, b)
 
 
 def _share_more_than_the_verb(a: _Event, b: _Event) -> bool:
@@ -553,6 +574,46 @@ def compared_since(span) -> bool:
     before = doc[max(span.sent.start, at - 8):at]
     return any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "most", "least") for t in before) \
         or (any(t.tag_ in ("JJR", "RBR") for t in before) and any(t.lower_ == "any" for t in before))
+
+
+def _counts_after_dash(number: Token) -> bool:
+    """Whether the number after a year's dash counts the plural noun after it, no end of a range of years ("In 2010
+    - 11 people died": eleven people, not 2010 to 2011; "the 2002-03 season", "1979-90 seasons", whose noun the
+    tagger puts in the date, are ranges)."""
+    doc = number.doc
+    if number.i + 1 >= len(doc):
+        return False
+    noun = doc[number.i + 1]
+    return noun.tag_ in ("NNS", "NNPS") and noun.ent_type_ != "DATE"
+
+
+#: what may open a bracket of years after a name before the years: "(born 1955)", "(b. 1955)", "(d. 2011)"
+_LIFE_WORDS = frozenset({"born", "b.", "b", "died", "d.", "d"})
+
+
+#: the fewest years a range in brackets after a person's name spans to be a lifespan, not a tenure ("John Lucas
+#: (1994-96)" under whom someone worked)
+_LIFESPAN_YEARS = 20
+
+
+def _lifespan_after_a_name(span, value: str, until: str | None) -> bool:
+    """Whether a year is a lifespan in brackets after a name ("Anna Holt (1931-2004)", "( 1931 - 2004 )", "(born
+    1931)", "(b. 1931)"; whatever the tagger typed the name): when the person lived (or the body was), no date of the
+    sentence's event; a short range there is the time someone served ("worked under coach John Lucas (1994-96)")
+    and still dates."""
+    doc = span.doc
+    at = span.start - 1
+    born = at >= 0 and doc[at].lower_ in _LIFE_WORDS
+    if born:
+        at -= 1
+    if at < 1 or doc[at].text != "(" or doc[at - 1].pos_ != "PROPN":
+        return False
+    end = span.end
+    if end + 1 < len(doc) and doc[end].text in ("-", "–", "—") and doc[end + 1].like_num:
+        end += 2  # "(1931-2004)": the year a lifespan ends
+    if end >= len(doc) or doc[end].text != ")" or precision_of(value) != "year":
+        return False
+    return born or until is not None and until.isdigit() and int(until) - int(value) >= _LIFESPAN_YEARS
 
 
 def _in_a_name(span) -> bool:

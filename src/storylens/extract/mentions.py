@@ -232,6 +232,7 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
             if ent is None:
                 continue
         if ent.label_ == "PERSON" and len(ent) >= 2:
+            ent = _before_inner_possessive(_without_leading_verb(ent, headlines, words))
             ent = _without_trailing_words(ent, headlines, words)
         label = "PERSON" if _titled_name_typed_a_body(ent, lex) else ent.label_
         pieces = _split_at_brackets(ent)
@@ -358,6 +359,30 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
 
 
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _without_leading_verb(ent: Span, headlines: dict[tuple[int, int], bool], words: tuple[frozenset[str], ...]
+                          ) -> Span:
+    """A person's name without a headline's verb the tagger ran into it before it ("Experts [Condemn] Donald Trump's
+    Plan", "Voters [Reject] Ann Holt"): in a headline written in title case, a first word that is a verb's base form
+    and no noun, before two words or more of a name, is no word of it."""
+    verbs, nouns = words[0], words[1]
+    first = ent[0]
+    if len(ent) < 3 or not verbs or not first.is_alpha or first.text.isupper() or not first.text[:1].isupper():
+        return ent
+    lower = first.lower_
+    if lower not in verbs or lower in nouns or not _on_title_case_line(ent, headlines):
+        return ent
+    return Span(ent.doc, ent.start + 1, ent.end, label=ent.label)
+
+
+def _before_inner_possessive(ent: Span) -> Span:
+    """A person's name up to a possessive inside what the tagger typed one ("Donald Trump's WHO": "Donald Trump"):
+    no one's name holds a possessive; what follows it is what the person has."""
+    for token in ent[1:-1]:
+        if token.tag_ == "POS":
+            return Span(ent.doc, ent.start, token.i, label=ent.label)
+    return ent
 
 
 def _without_trailing_words(ent: Span, headlines: dict[tuple[int, int], bool], words: tuple[frozenset[str], ...]
@@ -800,7 +825,59 @@ def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | No
         found.add("person_context")
     if _said_of_an_organisation(span, lex):
         found.add("organisation_context")
+    if _titled_as_a_work(span):
+        found.add("work_title")
+    if _named_as_a_vessel(span):
+        found.add("vessel")
     return found
+
+
+#: nouns of a ship or boat right before its name or in apposition with it ("the cruise ship Costa Allegra", "the
+#: tanker Nordic Star", "Nordic Star, a tanker")
+_VESSEL_NOUNS = frozenset({"ship", "liner", "vessel", "tanker", "freighter", "ferry", "yacht", "trawler", "frigate",
+                           "destroyer", "cruiser", "submarine", "warship", "steamer", "schooner", "barge", "tug",
+                           "icebreaker", "boat", "dredger"})
+
+
+def _named_as_a_vessel(span: Span) -> bool:
+    """Whether a name is a ship's: right after a noun of a ship ("the cruise ship Costa Allegra", "the liner Marina
+    Vale") or with one in apposition ("Costa Allegra, a cruise ship")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in _VESSEL_NOUNS and before.pos_ == "NOUN":
+        return True
+    root = span.root
+    return any(c.dep_ == "appos" and c.i >= span.end and c.lower_ in _VESSEL_NOUNS for c in root.children)
+
+
+#: nouns of a kind of work right before its title ("the sitcom Harbor Lane", "TV show Harbor Lane")
+_WORK_NOUNS = frozenset({"show", "series", "sitcom", "film", "movie", "drama", "comedy", "album", "song", "novel",
+                         "book", "musical", "documentary", "programme", "program", "soap", "miniseries", "telenovela",
+                         "opera", "play", "single", "memoir", "franchise"})
+#: quotation marks that open and close a title ("`` Harbor Lane ''" in text split into tokens)
+_TITLE_OPENINGS = ('"', "“", "``", "‘")
+_TITLE_CLOSINGS = ('"', "”", "''", "’")
+#: nouns after a quoted name that make it a publication's or a broadcaster's name, no work's ("`` People '' magazine")
+_OUTLET_NOUNS = frozenset({"magazine", "newspaper", "paper", "website", "site", "channel", "network", "station",
+                           "agency", "blog", "daily", "weekly"})
+
+
+def _titled_as_a_work(span: Span) -> bool:
+    """Whether a name is written as a work's title: in quotation marks of its own ("on `` Harbor Lane , ''", "the
+    show "Harbor Lane"") or right after a noun of a kind of work ("television sitcom Harbor Lane"); news writes no
+    person's or body's name so (but a publication's, "`` People '' magazine", which is not counted)."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in _WORK_NOUNS and doc[span.start - 1].pos_ == "NOUN":
+        return True
+    text = doc.text
+    before = text[max(0, span.start_char - 4):span.start_char].rstrip()
+    if not before.endswith(_TITLE_OPENINGS):
+        return False
+    after = text[span.end_char:span.end_char + 6].lstrip()
+    after = after[1:].lstrip() if after[:1] in ",." else after
+    if not after.startswith(_TITLE_CLOSINGS):
+        return False
+    return not (span.end < len(doc) - 2 and any(t.lower_ in _OUTLET_NOUNS for t in doc[span.end:span.end + 4]))
 
 
 def _said_of_an_organisation(span: Span, lex) -> bool:

@@ -16,9 +16,10 @@ What one claim covers, left to right:
 - what follows: a currency word or code ("300 euros", "246.68 pounds", "100 USD"), a percent ("10 percent",
   "15%", "per cent"), a unit of measure ("30 yards", "155mph", "8.5 kW", "three months") or an age
   ("50 year-old");
-- a second number joined by "-", "to" or "and" (after "between"): a range, sharing the first one's unit
-  and the second one's scale ("$10 to $15 billion", "four to five thousand");
-- "or so", "or more", "+" after it.
+- a second number joined by "-", "to", "or" (a larger one: "four or five boats") or "and" (after "between"): a
+  range, sharing the first one's unit and the second one's scale ("$10 to $15 billion", "four to five thousand");
+- "or so", "or more", "+" after it; "a NOUN or" before a small number makes a loose amount of one or a few
+  (``approx="vague"``: "a day or two", "a round or two"), no count.
 
 Vague amounts ("dozens", "thousands", "tens of millions", "a majority") are claims with ``approx="vague"``;
 ``value``/``value_max`` are the order of magnitude the phrase names (``[vague]`` in the data file:
@@ -26,7 +27,8 @@ Vague amounts ("dozens", "thousands", "tens of millions", "a majority") are clai
 
 Not quantities: years ("in 2019", "the 1988 film"), days of the month, times ("5am", "10:45"), tallies, scores and
 records ("a 55-45 vote", "passed 62 to 38", "an 18-30 start": a hyphenated pair that counts no plural noun), ordinals
-("10th", spaCy's ORDINAL), decades ("1990s"), phone numbers, list markers ("1." at a line's start), labels
+("10th", spaCy's ORDINAL), decades ("1990s"), numbers joined by "-by-" ("a four-by-four car"), phone numbers, list
+markers ("1." at a line's start), labels
 ("Section 427", "iPhone 11", "S&P 500", "Part 3") and numbers glued to letters ("S23", "XC40", "F-150").
 A number inside a spaCy DATE or TIME entity is kept only when it is a duration ("three months",
 "200 days") or an age ("50 year-old").
@@ -98,6 +100,11 @@ _ATOM_DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: , \d{3}(?!\d|\.\d|,
                 r"|(?<=[$£€¥])\d{1,3} \. \d{1,3}(?![\d.,])"
                 r"|\d{1,3} \. \d{1,3}(?=\s?(?:-\s?)?(?:million|billion|trillion|mn?\b|bn\b|percent|per cent|%))"
                 r"|\d+(?:\.\d+)?|\.\d+)")
+#: "-by-" joining two numbers of a kind of thing ("a four-by-four car", "four - by - four", "two-by-four planks")
+_BY_AFTER = re.compile(r"\s*-\s*by\s*-\s*(?:\d|one|two|three|four|five|six|eight|ten|twelve)\b", re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\bby\s*-\s*$", re.IGNORECASE)
+#: "a day or " before a number: with it, a loose amount ("a day or two", "a round or two"), not a count
+_A_NOUN_OR = re.compile(r"(?i)\b(?:a|an)\s+[a-z]+\s+or\s+$")
 #: a run of number words of :attr:`Lexicon.word_number` made of articles and "and" only (no number in it)
 _ARTICLES_ONLY = re.compile(r"(?:a|an|and)(?:[\s-]+(?:a|an|and))*", re.IGNORECASE)
 
@@ -515,6 +522,8 @@ class _Finder:
             return True
         if re.match(r"\s*\d", self.text[e:]):
             return True  # "just one 52,000 barrel-a-day refinery": an article, not a count
+        if nxt == "or" and re.match(r"\s*or\s+(?:two|three|four|five|\d)", self.text[e:], re.IGNORECASE):
+            return False  # "one or two people": a range of one to two
         return nxt in ("another", "day", "time", "way", "thing", "or")
 
     def parse_fraction(self, m: re.Match) -> _Number | None:
@@ -588,6 +597,12 @@ class _Finder:
         self.read_approximator(q)
         # ranges
         self.read_range(q, atom, atoms, index)
+        # "a day or two", "a round or two": a loose amount of one or a few, no count
+        loose = _A_NOUN_OR.search(text, max(0, q.start - 30), q.start)
+        if loose and q.approx == "exact" and q.value is not None and q.value <= 3 \
+                and not self.counts_plural(atom.end):  # (not "a man or two women")
+            q.approx, q.value, q.value_max = "vague", 1.0, q.value
+            q.start = loose.start()
         # after: "or so", "+"
         pm2 = re.match(rf"\s*({_lexicon_alternation('post_approximators')})(?!\w)", text[q.end:], re.IGNORECASE)
         if pm2 and q.approx == "exact":
@@ -769,6 +784,9 @@ class _Finder:
                 return False
         if plain_int and q.kind == "count" and self.score_side(atom):
             return False  # "a 55-45 vote": one side of a tally, no count of what the noun after it names
+        if not has_unit and (_BY_AFTER.match(text, atom.end) or _BY_BEFORE.search(text, max(0, atom.start - 8),
+                                                                                 atom.start)):
+            return False  # "a four-by-four car", "two-by-four planks": a vehicle's or a board's kind, no count
         # decades "1990s", "the '90s"
         if re.match(r"'?s\b", text[atom.end:]) and plain_int and value % 10 == 0:
             return False
@@ -911,10 +929,12 @@ class _Finder:
         before = text[max(0, q.start - 12):q.start].lower()
         opener = re.search(r"\b(between|from)\s+$", before)
         prefixes = _lexicon_alternation("currency_prefixes")
-        cur_m = re.fullmatch(rf"\s*(-|–|—|to|up to|and|through|/)\s*(?:{prefixes})?\s?", gap)
+        cur_m = re.fullmatch(rf"\s*(-|–|—|to|up to|and|through|/|or)\s*(?:{prefixes})?\s?", gap)
         if not cur_m:
             return
         joiner = cur_m.group(1)
+        if joiner == "or" and not (gap == " or " and atom.value < nxt.value):
+            return  # "two or three weeks", "20 or 30 cars": a range; not "rose 5% or $10", nor "six or five"
         if joiner == "and" and not (opener and opener.group(1) == "between"):
             return
         if joiner == "to" and not opener and _CHANGED_BY_BEFORE.search(text[max(0, q.start - 40):q.start]):

@@ -916,8 +916,25 @@ _STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:Street|St|Avenue|
                            r"Drive|Dr|Way|Place|Court|Ct|Terrace|Highway|Hwy|Parkway|Pkwy|Circle|Square)\b\.?")
 
 
+@cache
+def _label_words() -> frozenset[str]:
+    """The words that make the number after them a name or a label (``[identifier_words]`` of
+    ``data/quantities.toml``: "Flight", "Route", "Room"), and a union's branch ("Local 1520")."""
+    from ..resources import _load
+
+    return frozenset(w.lower() for w in _load("quantities.toml")["identifier_words"]["words"]) | {"local"}
+
+
+#: a capitalised word right before a number ("Local 1520", "Flight 2011")
+_WORD_BEFORE = re.compile(r"\b([A-Z][A-Za-z]*)\s+$")
+
+
 def _bare_year_ok(ctx: _Context, start: int, end: int) -> bool:
-    """A bare four-digit number is a year after a temporal word, inside a spaCy DATE, or before ','/'.'/a name."""
+    """A bare four-digit number is a year after a temporal word, inside a spaCy DATE, or before ','/'.'/a name;
+    not after a capitalised word that makes it a label ("Local 1520" of a union, "Flight 2011", "Route 1776")."""
+    label = _WORD_BEFORE.search(ctx.text, max(0, start - 15), start)
+    if label and label.group(1).lower() in _label_words():
+        return False
     before = ctx.text[max(0, start - 15):start].lower()
     after = ctx.text[end:end + 12]
     if _STREET_AFTER.match(ctx.text, end) \
