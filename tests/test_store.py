@@ -446,9 +446,19 @@ def test_store_upgrade_writes_the_stored_jobs_addresses_without_their_credential
             conn.execute(text("INSERT INTO jobs (id, status, created, updated, urls, skipped) VALUES "
                               "(:id, 'queued', '2026-12-01', '2026-12-01', :urls, '[]')"),
                          {"id": job_id, "urls": json.dumps(urls)})
+        # an article's own address, as a submission gave it (not fetched), was stored with its password too
+        conn.execute(text("INSERT INTO articles (content_hash, id, url, text, added) VALUES "
+                          "('h1', 'p', 'https://ed:hunter2@news.example/pier', 'The pier reopened.', '2026-12-01'), "
+                          "('h2', 'q', 'https://news.example/@ed/quay', 'The quay closed.', '2026-12-01')"))
+        conn.execute(text("INSERT INTO job_articles (job_id, position, content_hash, article_id, url) VALUES "
+                          "('j1', 0, 'h1', 'p', 'https://ed:hunter2@news.example/pier'), "
+                          "('j1', 1, 'h2', 'q', 'https://news.example/@ed/quay')"))
     engine.dispose()
     with Store(db_target) as store:
         first, second = store.get_job("j1"), store.get_job("j2")
+        with store._read() as conn:
+            kept = conn.execute(text("SELECT url FROM articles UNION ALL SELECT url FROM job_articles")).scalars().all()
+    assert sorted(kept) == ["https://news.example/@ed/quay"] * 2 + ["https://news.example/pier"] * 2
     assert (first.urls, first.urls_with_credentials) == (["https://news.example/a", "https://news.example/b"], [1])
     assert (second.urls, second.urls_with_credentials) == (["http://[::1/pier", "https://news.example/quay@night"],
                                                             [0])
