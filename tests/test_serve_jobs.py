@@ -322,3 +322,28 @@ def test_credentials_are_kept_while_a_job_is_committed_and_while_its_end_is_not_
         store.finish_job = finish_job
         worker._finish(job, "done")
         assert worker._addresses(job)[0] == []  # recorded: forgotten
+
+
+@pytest.mark.anyio
+async def test_a_skipped_article_of_the_form_is_named_by_its_fieldset(make_app):
+    """The form leaves its empty fieldsets out of what it sends: a skipped article was named by its place among
+    those sent ("article 1" for the form's second fieldset, the first left empty), where an error at submission,
+    and the form itself, number it by its fieldset."""
+    import re
+
+    french = ("Le capitaine du port a déclaré lundi que la jetée nord rouvrirait en mai, après des travaux qui "
+              "ont coûté deux millions d'euros, selon la mairie de la ville.")
+    app = make_app(token="t")
+    async with asgi_client(app) as client:
+        form = await client.get("/submit")
+        csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+        sent = await client.post("/submit", data={"csrf": csrf, "token": "t", "text-2": french, "title-2": "La jetée",
+                                                  "text-3": TEXT}, headers={"Origin": "http://storylens.test"})
+        assert sent.status_code == 303, sent.text
+        job = await wait_for_job(client, sent.headers["location"].rsplit("/", 1)[1])
+        api = await client.post("/api/stories", headers=AUTH, json={"articles": [{"text": french, "title": "La jetée"},
+                                                                                 {"text": TEXT}]})
+        by_api = await wait_for_job(client, api.json()["job_id"])
+    assert job["status"] == "done", job
+    assert {s["source"] for s in job["skipped"] if s["stage"] == "language"} == {'article 2 "La jetée"'}
+    assert {s["source"] for s in by_api["skipped"] if s["stage"] == "language"} == {'article 1 "La jetée"'}
