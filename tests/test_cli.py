@@ -607,6 +607,39 @@ def test_cli_log_line_filter_escapes_the_messages_of_a_traceback():
     assert any(line.startswith('  File "') for line in logged)  # the frames are kept, one line each
 
 
+def test_cli_log_line_filter_escapes_the_notes_of_a_traceback_and_takes_any_exc_info():
+    # a traceback writes an exception's note line by line, each line a piece of its own: a note quoting a title with
+    # a line break (of the exception, of its cause or of a group's member) still wrote a forged log line; and a
+    # record whose exc_info was True, not a (type, value, traceback), made the filter raise out of the logging call
+    def fail() -> None:
+        try:
+            error = KeyError("lock")
+            error.add_note("while reading 'quay\nERROR storylens: forged note'")
+            raise error
+        except KeyError as exc:
+            member = ValueError("bad date")
+            member.add_note("article 'pier\nINFO storylens: job done' \x1b[2J")
+            raise ExceptionGroup("two articles", [member]) from exc
+
+    with _plain_log_lines("storylens.test_plain_notes", "%(levelname)s %(message)s") as (log, lines):
+        try:
+            fail()
+        except ExceptionGroup as exc:
+            member, notes = exc.exceptions[0], list(exc.exceptions[0].__notes__)
+            log.exception("job %s failed", "j2")
+    logged = lines[0].splitlines()
+    assert not any(line.lstrip(" |").startswith(("INFO storylens", "ERROR storylens")) for line in logged), logged
+    assert any("while reading 'quay\\nERROR storylens: forged note'" in line for line in logged)
+    assert any("article 'pier\\nINFO storylens: job done' \\x1b[2J" in line for line in logged)
+    assert "\x1b" not in lines[0]
+    assert notes == ["article 'pier\nINFO storylens: job done' \x1b[2J"]  # the exception's own notes untouched
+    assert member.__notes__ == notes
+    from storylens.cli import PlainLogLines
+
+    odd = logging.makeLogRecord({"msg": "odd %s", "args": ("x\ny",), "exc_info": True})
+    assert PlainLogLines().filter(odd) is True and odd.getMessage() == "odd x\\ny"
+
+
 def test_cli_log_lines_escape_the_control_characters_of_what_they_quote(tmp_path, server_is_up):
     # the server's log carried a request's values as they were: an Origin header's C1 controls (U+009B starts an
     # escape sequence) or an article id's line break (a forged log line) were written raw

@@ -2934,3 +2934,16 @@ def test_sources_an_articles_own_address_keeps_no_credentials(tmp_path):
                          make_settings())
     assert [a.url for a in result.articles] == ["https://port.example/pier", "http://port.example/quay"]
     assert "hunter2" not in repr(result)
+
+
+def test_sources_an_unreadable_address_keeps_no_credentials_either():
+    # an address urlsplit cannot read ("[::1" unclosed) was kept whole, its user name and password with it; an "@"
+    # in the path or query of a readable one is no user name
+    from storylens.models import without_userinfo
+
+    article = Article(id="p", text=BRIDGE, url="http://ed:hunter2@[::1/pier?by=ed@port")
+    assert article.url == "http://[::1/pier?by=ed@port"
+    assert without_userinfo("https://ed:p%40ss@[::1]:8443/a@b?c=d@e") == "https://[::1]:8443/a@b?c=d@e"
+    assert without_userinfo("https://port.example/@ed/pier?mail=ed@port.example") == \
+        "https://port.example/@ed/pier?mail=ed@port.example"
+    assert without_userinfo("mailto:ed@port.example") == "mailto:ed@port.example"

@@ -287,3 +287,63 @@ def test_submission_source_names_a_submitted_article_as_a_user_knows_it_and_no_f
     for source in ('article 4 "Pier reopens"', "article 2", "request[2]"):  # no file of that name is looked for
         assert article_origin(Article(id="x", text=TEXT, source=source)) == {}
     assert "file" in article_origin(Article(id="x", text=TEXT, source="article 2.txt"))
+
+
+def test_credentials_are_kept_while_a_job_is_committed_and_while_its_end_is_not_recorded(db_settings):
+    """An idle worker's periodic check forgot the credentials of a job being submitted (not in the database yet:
+    "no such job" was read as ended), so the job, committed a moment later, skipped its address; and a worker that
+    could not record a job's end had forgotten them, so the job, queued again and run here, skipped it too."""
+    from storylens.errors import StoreError
+
+    with Store(_target(db_settings)) as store:
+        worker = JobWorker(store, type("P", (), {})())
+        submit_job = store.submit_job
+
+        def submit_while_checked(*args, **kwargs):
+            worker._next_expiry_check = 0.0
+            worker._requeue_expired()  # the worker thread's check, between holding the credentials and the commit
+            return submit_job(*args, **kwargs)
+
+        store.submit_job = submit_while_checked
+        job_id = worker.submit([], ["https://ed:hunter2@news.example/pier"])
+        store.submit_job = submit_job
+        job = store.claim_job(worker.id)
+        assert job.id == job_id
+        assert worker._addresses(job) == (["https://ed:hunter2@news.example/pier"], [])
+
+        finish_job = store.finish_job
+
+        def unrecorded(*args, **kwargs):
+            raise StoreError("the database is away")
+
+        store.finish_job = unrecorded
+        worker._finish(job, "failed", error="test")  # left running: it will be queued again
+        assert worker._addresses(job) == (["https://ed:hunter2@news.example/pier"], [])
+        store.finish_job = finish_job
+        worker._finish(job, "done")
+        assert worker._addresses(job)[0] == []  # recorded: forgotten
+
+
+@pytest.mark.anyio
+async def test_a_skipped_article_of_the_form_is_named_by_its_fieldset(make_app):
+    """The form leaves its empty fieldsets out of what it sends: a skipped article was named by its place among
+    those sent ("article 1" for the form's second fieldset, the first left empty), where an error at submission,
+    and the form itself, number it by its fieldset."""
+    import re
+
+    french = ("Le capitaine du port a déclaré lundi que la jetée nord rouvrirait en mai, après des travaux qui "
+              "ont coûté deux millions d'euros, selon la mairie de la ville.")
+    app = make_app(token="t")
+    async with asgi_client(app) as client:
+        form = await client.get("/submit")
+        csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+        sent = await client.post("/submit", data={"csrf": csrf, "token": "t", "text-2": french, "title-2": "La jetée",
+                                                  "text-3": TEXT}, headers={"Origin": "http://storylens.test"})
+        assert sent.status_code == 303, sent.text
+        job = await wait_for_job(client, sent.headers["location"].rsplit("/", 1)[1])
+        api = await client.post("/api/stories", headers=AUTH, json={"articles": [{"text": french, "title": "La jetée"},
+                                                                                 {"text": TEXT}]})
+        by_api = await wait_for_job(client, api.json()["job_id"])
+    assert job["status"] == "done", job
+    assert {s["source"] for s in job["skipped"] if s["stage"] == "language"} == {'article 2 "La jetée"'}
+    assert {s["source"] for s in by_api["skipped"] if s["stage"] == "language"} == {'article 1 "La jetée"'}

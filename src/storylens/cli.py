@@ -15,7 +15,7 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import click
@@ -52,9 +52,12 @@ class PlainLogLines(logging.Filter):
     exceptions, which can quote any of these, are escaped (:func:`plain_traceback`)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and record.exc_info[1] is not None:  # (set over what another handler's formatter wrote)
+        # (set over what another handler's formatter wrote; an exc_info that is no (type, value, traceback) is left
+        # to logging, which reports it)
+        exc = record.exc_info[1] if isinstance(record.exc_info, tuple) and len(record.exc_info) == 3 else None
+        if isinstance(exc, BaseException):
             with contextlib.suppress(Exception):  # never raises: left to logging's own formatting then
-                record.exc_text = plain_traceback(record.exc_info[1])
+                record.exc_text = plain_traceback(exc)
         if isinstance(record.args, Mapping):  # logging's one mapping argument ("%(name)s")
             record.args = {key: _plain_argument(value) for key, value in record.args.items()}
         elif record.args:
@@ -88,10 +91,23 @@ def plain_traceback(exc: BaseException) -> str:
             continue
         seen.add(id(node))
         own = node.format_exception_only
-        node.format_exception_only = lambda own=own: (escape_controls(chunk.removesuffix("\n")) + "\n"
-                                                      for chunk in own())
+        node.format_exception_only = lambda own=own, **options: (escape_controls(chunk.removesuffix("\n")) + "\n"
+                                                                 for chunk in own(**options))
+        # a note is written a line for each of its lines, each a chunk of its own: escaped whole first (a new list:
+        # the exception's own notes are left as they are)
+        if isinstance(node.__notes__, Sequence) and not isinstance(node.__notes__, str):
+            node.__notes__ = [_escaped_note(note) for note in node.__notes__]
         todo.extend(n for n in (node.__cause__, node.__context__, *(node.exceptions or ())) if n is not None)
     return "".join(top.format()).removesuffix("\n")
+
+
+def _escaped_note(note: object) -> object:
+    """An exception's note with its control characters escaped; one whose ``str()`` fails is left to the traceback,
+    which writes it so."""
+    try:
+        return escape_controls(str(note))
+    except Exception:  # noqa: BLE001
+        return note
 
 
 class _PlainText(str):

@@ -162,13 +162,18 @@ def is_submission_source(source: str | None) -> bool:
     return bool(source) and (source.startswith("request[") or _SUBMISSION_SOURCE.fullmatch(source) is not None)
 
 
+#: the user name and password of an address that urlsplit refuses: what is before the last "@" of its authority
+_USERINFO_OF_UNREADABLE = re.compile(r"^([^/?#]*//)[^/?#]*@")
+
+
 def without_userinfo(url: str) -> str:
     """``url`` without the user name and password it may carry (``https://user:secret@host/`` gives
-    ``https://host/``), as a log line names it and an article keeps it."""
+    ``https://host/``), as a log line names it and an article keeps it; also from an address urlsplit cannot read
+    (``http://user:secret@[::1/`` gives ``http://[::1/``), as the authority before its first ``/``, ``?`` or ``#``."""
     try:
         parts = urlsplit(url)
-    except ValueError:  # not a URL ("http://[::1" unclosed): nothing of a user name to find
-        return url
+    except ValueError:  # not a URL ("http://[::1" unclosed), its user name and password left out all the same
+        return _USERINFO_OF_UNREADABLE.sub(r"\1", url, count=1)
     return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url
 
 

@@ -40,7 +40,7 @@ from ..report import render_html
 from ..settings import Settings
 from ..store import Store
 from .jobs import JobWorker
-from .pages import render_error
+from .pages import FORM_NUMBERS, render_error
 from .security import is_loopback_host, is_page, web_url_problem
 from .web import install_web
 
@@ -210,6 +210,10 @@ def create_app(
         if bad_urls:  # never a local path: the server reads nothing of its own disk for a client
             raise HTTPException(status_code=422, detail="; ".join(bad_urls[:5]))
         urls = [url.strip() for url in body.urls]  # as checked: " http://..." is that URL, not a relative path
+        # each article's number as its submitter knows it: its place in the request, or the form's fieldset
+        numbers = request.scope.get(FORM_NUMBERS)
+        if not isinstance(numbers, list) or len(numbers) != len(body.articles):
+            numbers = list(range(1, len(body.articles) + 1))
         articles = []
         for n, item in enumerate(body.articles, 1):
             page = looks_like_html(item.text)  # a page pasted as the text: its article, as a page file is read
@@ -248,7 +252,7 @@ def create_app(
                 articles.append(Article(id=item.id or f"a{n}", text=fields["text"], published=published,
                                         outlet=item.outlet or fields.get("outlet"), title=item.title or fields.get("title"),
                                         author=fields.get("author"), url=item.url,
-                                        source=submission_source(n, item.title or fields.get("title"),
+                                        source=submission_source(numbers[n - 1], item.title or fields.get("title"),
                                                                  without_userinfo(item.url) if item.url else None)))
             except IngestError as exc:
                 raise HTTPException(status_code=422, detail=f"article {n}: {exc.reason}") from exc

@@ -170,7 +170,9 @@ class JobWorker:
             held = list(self._credentials)
         for job_id in held:
             job = self.store.get_job(job_id)
-            if job is None or job.status in ("done", "failed"):
+            # (no such job yet: one being submitted, its credentials held before its commit, which :meth:`submit`
+            # forgets if the commit fails)
+            if job is not None and job.status in ("done", "failed"):
                 self._forget_credentials(job_id)
 
     def _renew(self, job: Job, done: threading.Event) -> None:
@@ -217,13 +219,14 @@ class JobWorker:
             self._finish(job, "failed", error=f"{type(exc).__name__}: {exc}", skipped=skipped)
 
     def _finish(self, job: Job, status: str, **outcome) -> None:
-        if status in ("done", "failed"):
-            self._forget_credentials(job.id)
         try:
             if not self.store.finish_job(job.id, self.id, status, **outcome):
                 logger.warning("job %s was taken over by another worker; its outcome here is dropped", job.id)
-        except StorylensError as exc:  # left running: the next start-up queues it again
+        except StorylensError as exc:  # left running: queued again, and run again with its credentials if here
             logger.error("cannot record the end of job %s: %s", job.id, exc)
+            return
+        if status in ("done", "failed"):
+            self._forget_credentials(job.id)
 
 
 def dead_local_workers(holders: set[str]) -> list[str]:

@@ -397,6 +397,12 @@ def render_error(status: int, message: str) -> str:
 # --------------------------------------------------------------------------- the form's data
 
 
+#: the key, in the request's ASGI scope (set by the server, never by a client), under which the form hands the API
+#: its fieldset number of each article it submits: the API numbers the articles it is given, the form's empty
+#: fieldsets left out
+FORM_NUMBERS = "storylens.form_numbers"
+
+
 def form_to_story(fields: dict[str, str]) -> dict:
     """The API's submission body (``StoryIn`` fields) from the form's fields; empty slots are left out."""
     articles = []
@@ -534,7 +540,10 @@ def add_pages(
         token = fields.get("token", "")
         if token:
             headers.append((b"authorization", f"Bearer {token}".encode()))
-        api_request = Request({**request.scope, "headers": headers})
+        # the form's own number of each article it sends (empty fieldsets counted), which the job names it by, as
+        # an error at submission does (:func:`_in_form_terms`)
+        api_request = Request({**request.scope, "headers": headers,
+                               FORM_NUMBERS: [int(article["id"][1:]) for article in story["articles"]]})
         try:
             reply = await run_in_threadpool(submit, body, api_request)
         except HTTPException as exc:

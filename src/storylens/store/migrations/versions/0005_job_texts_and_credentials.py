@@ -16,6 +16,7 @@ Create Date: 2026-12-06
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 import sqlalchemy as sa
@@ -44,8 +45,13 @@ def upgrade() -> None:
 
 
 def _without_userinfo(url: str) -> str:
-    """``url`` without ``user:password@`` (as :func:`storylens.ingest.fetch.without_userinfo`, frozen here)."""
-    parts = urlsplit(url)
+    """``url`` without ``user:password@`` (as :func:`storylens.models.without_userinfo`, frozen here): an address
+    urlsplit refuses (``http://ed:pw@[::1``, stored before addresses were checked at submission) loses them too,
+    and does not stop the upgrade."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return re.sub(r"^([^/?#]*//)[^/?#]*@", r"\1", url, count=1)
     return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url
 
 
