@@ -365,6 +365,15 @@ def test_two_numbers_joined_by_or_are_a_range(claims_of):
     assert "9 or 8" not in claims  # a falling pair is no range
 
 
+def test_two_numbers_joined_by_or_before_respectively_are_two_figures(claims_of):
+    # "respectively" pairs each figure with a thing of its own: two prices, no range of one
+    claims = by_text(claims_of("The new van will cost 20k or 30k less than its two rivals respectively. "
+                               "Four or five boats sank."))
+    assert claims["20k"].value == 20_000 and claims["30k"].value == 30_000
+    assert claims["20k"].approx == "exact"
+    assert claims["Four or five"].approx == "range"  # the next sentence's range is its own
+
+
 def test_a_noun_or_a_small_number_is_a_loose_amount(claims_of):
     # "a lap or two" says one or a few, no count of two laps to set against another count
     claims = by_text(claims_of("The rookie may lead a lap or two before the rain comes."))

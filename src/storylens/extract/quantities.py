@@ -16,7 +16,7 @@ What one claim covers, left to right:
 - what follows: a currency word or code ("300 euros", "246.68 pounds", "100 USD"), a percent ("10 percent",
   "15%", "per cent"), a unit of measure ("30 yards", "155mph", "8.5 kW", "three months") or an age
   ("50 year-old");
-- a second number joined by "-", "to", "or" (a larger one: "four or five boats") or "and" (after "between"): a
+- a second number joined by "-", "to", "or" (a larger one, no "respectively" later in the sentence: "four or five boats") or "and" (after "between"): a
   range, sharing the first one's unit and the second one's scale ("$10 to $15 billion", "four to five thousand");
 - "or so", "or more", "+" after it; "a NOUN or" before a small number makes a loose amount of one or a few
   (``approx="vague"``: "a day or two", "a round or two"), no count.
@@ -103,6 +103,17 @@ _ATOM_DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: , \d{3}(?!\d|\.\d|,
 #: "-by-" joining two numbers of a kind of thing ("a four-by-four car", "four - by - four", "two-by-four planks")
 _BY_AFTER = re.compile(r"\s*-\s*by\s*-\s*(?:\d|one|two|three|four|five|six|eight|ten|twelve)\b", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s*-\s*$", re.IGNORECASE)
+#: "respectively" later in a sentence pairs the figures before it with things one by one: "A or B" there is no range
+_RESPECTIVELY = re.compile(r"(?i)\brespectively\b")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """Where the sentence holding ``start`` ends, roughly (the next full stop, question or exclamation mark followed
+    by a space or the end, else the end of the text)."""
+    found = re.compile(r"[.!?](?:\s|$)").search(text, start)
+    return found.end() if found else len(text)
+
+
 #: "a day or " before a number: with it, a loose amount ("a day or two", "a round or two"), not a count
 _A_NOUN_OR = re.compile(r"(?i)\b(?:a|an)\s+[a-z]+\s+or\s+$")
 #: a run of number words of :attr:`Lexicon.word_number` made of articles and "and" only (no number in it)
@@ -935,6 +946,8 @@ class _Finder:
         joiner = cur_m.group(1)
         if joiner == "or" and not (gap == " or " and atom.value < nxt.value):
             return  # "two or three weeks", "20 or 30 cars": a range; not "rose 5% or $10", nor "six or five"
+        if joiner == "or" and _RESPECTIVELY.search(text, nxt.end, _sentence_end(text, nxt.end)):
+            return  # "25k or 40k cheaper than its two rivals respectively": two figures, each of its own thing
         if joiner == "and" and not (opener and opener.group(1) == "between"):
             return
         if joiner == "to" and not opener and _CHANGED_BY_BEFORE.search(text[max(0, q.start - 40):q.start]):
