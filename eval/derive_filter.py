@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 import storylens.extract.quotes as extractor  # noqa: E402
-from derive_cues import WEAK_RATE, count_frames, parsed_train, select  # noqa: E402
+from derive_cues import WEAK_FRAMES, WEAK_RATE, count_frames, parsed_train, select  # noqa: E402
 from quotes import Attribution, attributions_of, match, prf, score, source_ok  # noqa: E402
 from storylens.models import Article  # noqa: E402
 
@@ -221,6 +221,7 @@ def frame_counts(docs, parsed) -> list[tuple[Counter, Counter]]:
 
 
 weak_rate = WEAK_RATE  # the rate of derive_cues.py's weak frames (--weak-rate)
+weak_frames = WEAK_FRAMES  # and their kinds (--weak-frames)
 
 
 def frames_from(counts, indices) -> dict:
@@ -230,7 +231,7 @@ def frames_from(counts, indices) -> dict:
     for i in indices:
         seen.update(counts[i][0])
         hits.update(counts[i][1])
-    chosen = select(seen, hits, 0.3, 2, 0.2, 10, weak_rate)
+    chosen = select(seen, hits, 0.3, 2, 0.2, 10, weak_rate, weak_frames)
     return {f: {n: [lemma for lemma, _, _ in rows] for n, rows in c.items()} for f, c in chosen.items()}
 
 
@@ -266,7 +267,7 @@ def _shuffled(n: int) -> list[int]:
 
 
 def main() -> int:
-    global OBJECTIVE, TOLERANCE, weak_rate
+    global OBJECTIVE, TOLERANCE, weak_rate, weak_frames
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
     parser.add_argument("--cache", type=Path, default=None, help="a DocBin of the parsed train texts (made if absent)")
@@ -276,6 +277,8 @@ def main() -> int:
                         help="the threshold's aim: the smaller or the sum of the gains of the two F1s")
     parser.add_argument("--weak-rate", type=float, default=WEAK_RATE,
                         help="the rate of the weak cue frames learnt in the folds, as derive_cues.py's; 0 or less: none")
+    parser.add_argument("--weak-frames", default=",".join(WEAK_FRAMES) if WEAK_FRAMES else None,
+                        help="the kinds of the weak cue frames learnt in the folds, as derive_cues.py's --weak-frames")
     parser.add_argument("--tolerance", type=float, default=TOLERANCE,
                         help="a higher threshold is chosen when its objective is within this of the best's (F1 as a "
                              "fraction: 0.0002 is 0.02 point)")
@@ -285,6 +288,7 @@ def main() -> int:
     OBJECTIVE = args.objective
     TOLERANCE = args.tolerance
     weak_rate = args.weak_rate if args.weak_rate is not None and args.weak_rate > 0 else None
+    weak_frames = tuple(args.weak_frames.split(",")) if args.weak_frames else None
     docs, parsed = parsed_train(args.evaldata, args.cache)
     extractor.filter_model.cache_clear()
     extractor.weak_filter_model.cache_clear()
