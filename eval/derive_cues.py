@@ -125,8 +125,10 @@ def without_weak_frames():
 
 
 #: the lowest rate of the frames listed as "weak" (statements the learnt filter weighs apart); None: none listed.
-#: 0.15 since 2026-12-06 17:00 UTC (docs/experiments.md, *Weak cue frames, weighed again*)
-WEAK_RATE: float | None = 0.15
+#: None (off): at 0.15 they raise PolNeAR's figures but out of politics add mostly actions as statements, and no
+#: restriction to some kinds (WEAK_FRAMES) adds mostly real ones (2026-12-06 18:00 UTC, docs/experiments.md,
+#: *Weak cue frames by kind*)
+WEAK_RATE: float | None = None
 #: the kinds of frame whose weak keys are listed (None: every kind); "noun:that" is a kind restricted to the keys
 #: whose word after the lemma is "that" ("idea that", not "support for")
 WEAK_FRAMES: tuple[str, ...] | None = None

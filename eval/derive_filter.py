@@ -15,7 +15,7 @@ and source+content F1 (``--objective``) on out-of-fold probabilities (``--folds`
 model fitted on the others).  Only feature names and weights are
 written.
 
-When ``cue_frames.toml`` lists weak frames (``derive_cues.py`` with ``WEAK_RATE`` set: 0.15 as shipped), the statements
+When ``cue_frames.toml`` lists weak frames (``derive_cues.py`` with ``WEAK_RATE`` set; off as shipped), the statements
 found only through them get a model of their own (the ``[weak]`` table), fitted on them alone, and a threshold
 chosen after the other's, which is chosen as if they were not there; ``--weak-rate`` sets the rate of the weak frames
 learnt in the folds.

@@ -2087,20 +2087,16 @@ def test_quotes_a_rubric_before_a_colon_is_no_speaker(nlp, text):
     assert [q.speaker.span.text for q in named if q.cue and q.cue.text == ":"] == ["Mayor Okafor"]
 
 
-@pytest.mark.parametrize(("text", "cue", "speaker", "content"), [
-    ("The union is confident that the strike will end before the harvest.", "confident", "The union",
-     "that the strike will end before the harvest"),
-    ("The mayor remembered that the bridge had been closed for repairs in the spring.", "remembered", "The mayor",
-     "that the bridge had been closed for repairs in the spring"),
-])
-def test_quotes_a_weak_cue_frame_the_filter_keeps_is_a_statement(nlp, text, cue, speaker, content):
-    # the shipped cue_frames.toml lists weak frames (learnt at 15-30% on PolNeAR train: "confident that",
-    # "remember" with a clause), read where no other frame finds a statement and weighed by the filter's own model
-    quote = _one(_quotes(nlp, text), cue)
-    assert (quote.speaker.span.text, quote.content.text, quote.kind) == (speaker, content, "indirect")
+def test_quotes_the_shipped_cue_frames_list_no_weak_frame(nlp):
+    # weak frames (learnt at 15-30% on PolNeAR train) are off as shipped (WEAK_RATE None in eval/derive_cues.py):
+    # out of politics they add mostly actions read as statements, by every kind tried (docs/experiments.md)
+    import storylens.extract.quotes as extractor
 
-
-def test_quotes_a_weak_cue_frame_the_filter_drops_is_no_statement(nlp):
-    # "struggle" with an infinitive is a weak frame too, but the weak statements' model rates a struggle to act
-    # under its threshold: an effort, not a view
+    lexicon = extractor.cue_lexicon()
+    assert lexicon.weak_lemmas == frozenset() and lexicon.with_weak is None
+    assert extractor.weak_filter_model() is None
+    # so an act a weak frame read as a statement ("allow" with a clause, "sign" with an object: both kept by the
+    # weak statements' model at 0.15) and an effort ("struggle" with an infinitive) are no statements
+    assert _quotes(nlp, "A little-used law would allow the council to void the new rules.") == []
+    assert _quotes(nlp, "They signed Ortiz to a three-year deal worth nearly $20 million last summer.") == []
     assert _quotes(nlp, "Local bakers are struggling to pay their rising energy bills.") == []
