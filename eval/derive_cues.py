@@ -124,8 +124,14 @@ def without_weak_frames():
         extractor.cue_lexicon = original
 
 
-#: the lowest rate of the frames listed as "weak" (statements the learnt filter weighs apart); None: none listed
+#: the lowest rate of the frames listed as "weak" (statements the learnt filter weighs apart); None: none listed.
+#: None (off): at 0.15 they raise PolNeAR's figures but out of politics add mostly actions as statements, and no
+#: restriction to some kinds (WEAK_FRAMES) adds mostly real ones (2026-12-06 18:00 UTC, docs/experiments.md,
+#: *Weak cue frames by kind*)
 WEAK_RATE: float | None = None
+#: the kinds of frame whose weak keys are listed (None: every kind); "noun:that" is a kind restricted to the keys
+#: whose word after the lemma is "that" ("idea that", not "support for")
+WEAK_FRAMES: tuple[str, ...] | None = None
 FRAME_NAMES = [*FRAMES.values(), "preposition", "noun", "passive", "adjective"]
 
 
@@ -143,10 +149,11 @@ def parsed_train(evaldata: Path, cache: Path | None):
 
 
 def select(seen: Counter, hits: Counter, add_rate: float, add_min: int, drop_rate: float, drop_min: int,
-           weak_rate: float | None = None) -> dict:
+           weak_rate: float | None = None, weak_frames: tuple[str, ...] | None = None) -> dict:
     """``{frame: {"add": [(lemma, hits, seen)], "drop": [...], "weak": [...]}}``: the lemmas added to each frame,
     the hand-listed ones dropped from it and, with ``weak_rate``, those of ``add_min`` or more cases at a rate from
-    ``weak_rate`` up to ``add_rate`` (not hand-listed), whose statements the learnt filter weighs apart."""
+    ``weak_rate`` up to ``add_rate`` (not hand-listed), whose statements the learnt filter weighs apart; with
+    ``weak_frames``, only of those kinds (:func:`weak_kind`)."""
     lists = _load("cues.toml")
     hand = {"clause": set(lists["speech_verbs"]), "infinitive": set(lists["stance_verbs"]),
             "object": set(lists["object_verbs"])}
@@ -161,8 +168,21 @@ def select(seen: Counter, hits: Counter, add_rate: float, add_min: int, drop_rat
         }
         if weak_rate is not None:
             chosen[frame]["weak"] = [(lemma, h, n) for lemma, h, n in rows
-                                     if n >= add_min and weak_rate <= h / n < add_rate and lemma not in hand.get(frame, ())]
+                                     if n >= add_min and weak_rate <= h / n < add_rate and lemma not in hand.get(frame, ())
+                                     and weak_kind(frame, lemma, weak_frames)]
     return chosen
+
+
+def weak_kind(frame: str, key: str, kinds: tuple[str, ...] | None) -> bool:
+    """Whether the weak key ``key`` of ``frame`` is of one of ``kinds`` (None: of any): an entry is a frame's name
+    ("clause") or a name and the word that must follow the lemma in the key ("noun:that": "idea that")."""
+    if kinds is None:
+        return True
+    for kind in kinds:
+        name, _, word = kind.partition(":")
+        if name == frame and (not word or key.split()[1:2] == [word]):
+            return True
+    return False
 
 
 def static_vectors(texts: list[str]) -> np.ndarray:
@@ -232,6 +252,10 @@ def main() -> int:
     parser.add_argument("--weak-rate", type=float, default=WEAK_RATE,
                         help="also list, as 'weak', the frames of --add-min or more cases from this rate up to --add-rate "
                              "(the learnt filter weighs their statements apart); 0 or less: none")
+    parser.add_argument("--weak-frames", default=",".join(WEAK_FRAMES) if WEAK_FRAMES else None,
+                        help="list weak keys only of these kinds, comma-separated frame names, a name followed by "
+                             "':WORD' for the keys whose word after the lemma is WORD (e.g. 'clause,noun:that'); "
+                             "default: every kind")
     parser.add_argument("--similar-rate", type=float, default=None,
                         help="also write 'similar' lists: the frames of fewer than --add-min cases that a logistic model "
                              "over the lemma's static vector rates at this rate or more (off by default: see "
@@ -240,6 +264,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.weak_rate is not None and args.weak_rate <= 0:
         args.weak_rate = None
+    weak_frames = tuple(args.weak_frames.split(",")) if args.weak_frames else None
 
     docs, parsed = parsed_train(args.evaldata, args.cache)
 
@@ -247,7 +272,8 @@ def main() -> int:
     hits: Counter = Counter()
     for doc, parse in zip(docs, parsed, strict=True):
         count_frames(doc, parse, seen, hits)
-    chosen = select(seen, hits, args.add_rate, args.add_min, args.drop_rate, args.drop_min, args.weak_rate)
+    chosen = select(seen, hits, args.add_rate, args.add_min, args.drop_rate, args.drop_min, args.weak_rate,
+                    weak_frames)
     if args.similar_rate is not None:
         model = fit_similarity(seen, hits, args.add_min, args.similar_strength)
         lists = _load("cues.toml")
@@ -275,6 +301,8 @@ def main() -> int:
               f"{args.similar_strength}), rates it {args.similar_rate:.0%} or more.")
     if args.weak_rate is not None:
         print(f"# weak: a frame of {args.add_min} or more cases at {args.weak_rate:.0%} up to {args.add_rate:.0%}, not hand-listed;")
+        if weak_frames is not None:
+            print(f"# only of the kinds {', '.join(weak_frames)} (a kind 'noun:that': the keys of 'that');")
         print("# its statements are found as the others, marked for the learnt filter (statement_filter.toml), which")
         print("# weighs them apart.")
     print("# Verbs within quotation marks are not counted.  Comments give matched/seen counts.")

@@ -10,8 +10,9 @@ For every statement the extractor finds in train (without the filter), :func:`st
 source, length, quotation marks, nesting among the other statements), and it is labelled by whether it matches a
 gold content (one to one, token Jaccard >= 0.5, as ``eval/quotes.py`` scores).  A logistic regression (L2, ``--c``;
 features met in ``MIN_COUNT`` or more statements) is fitted to those labels, and the threshold under which a
-statement is dropped is the one that maximises content F1 plus source+content F1 on out-of-fold probabilities
-(``--folds`` parts of train, each scored by a model fitted on the others).  Only feature names and weights are
+statement is dropped is the highest within ``--tolerance`` of the one that maximises the smaller gain of content F1
+and source+content F1 (``--objective``) on out-of-fold probabilities (``--folds`` parts of train, each scored by a
+model fitted on the others).  Only feature names and weights are
 written.
 
 When ``cue_frames.toml`` lists weak frames (``derive_cues.py`` with ``WEAK_RATE`` set; off as shipped), the statements
@@ -42,7 +43,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 import storylens.extract.quotes as extractor  # noqa: E402
-from derive_cues import WEAK_RATE, count_frames, parsed_train, select  # noqa: E402
+from derive_cues import WEAK_FRAMES, WEAK_RATE, count_frames, parsed_train, select  # noqa: E402
 from quotes import Attribution, attributions_of, match, prf, score, source_ok  # noqa: E402
 from storylens.models import Article  # noqa: E402
 
@@ -130,6 +131,9 @@ def f1s(total: Counter) -> tuple[float, float]:
 
 
 OBJECTIVE = "min"  # "min": the smaller gain of content F1 and source+content F1 over keeping every statement; "sum"
+#: how far under the best objective a higher (more precise) threshold of the established statements may be and still
+#: be chosen (0: the best alone): the sweep is flat near its best, so the best alone moves with every refit
+TOLERANCE = 0.0002
 
 
 def out_of_fold(recorded, indices: list[int], c: float, folds: int) -> dict[int, list[float]]:
@@ -145,9 +149,23 @@ def out_of_fold(recorded, indices: list[int], c: float, folds: int) -> dict[int,
     return probs
 
 
+def chosen_threshold(values: list[tuple[float, float]], chosen: float, chosen_value: float,
+                     tolerance: float = 0.0) -> tuple[float, float]:
+    """Of ``(threshold, objective)`` pairs, those that gain over ``chosen_value`` (``(chosen, chosen_value)`` when
+    none does): the lowest threshold of the best objective, or with a ``tolerance`` the highest (the most precise)
+    whose objective is within it of the best."""
+    gaining = [(threshold, value) for threshold, value in values if value > chosen_value + 1e-9]
+    if not gaining:
+        return chosen, chosen_value
+    best_value = max(value for _, value in gaining)
+    near = [(threshold, value) for threshold, value in gaining if value >= best_value - tolerance - 1e-9]
+    return max(near) if tolerance > 0 else min(near)
+
+
 def threshold_for(docs, recorded, indices: list[int], c: float, folds: int) -> tuple[float, float, list[str]]:
     """The threshold that maximises the objective (the smaller or the sum of the gains of content F1 and
-    source+content F1) over ``indices`` on out-of-fold probabilities, the statements of weak frames left out, then
+    source+content F1) over ``indices`` on out-of-fold probabilities, or the highest within ``TOLERANCE`` of it, the
+    statements of weak frames left out, then
     the threshold of those statements (chosen the same way with the other fixed; the same when there are none) and a
     line per threshold tried."""
     probs = out_of_fold(recorded, indices, c, folds)
@@ -160,23 +178,25 @@ def threshold_for(docs, recorded, indices: list[int], c: float, folds: int) -> t
         gains = [after - before for after, before in zip(f1s(total), base, strict=True)]
         return min(gains) if OBJECTIVE == "min" else sum(gains)
 
-    def sweep(label: str, chosen: float, chosen_value: float, totals) -> tuple[float, float]:
+    def sweep(label: str, chosen: float, chosen_value: float, totals, tolerance: float = 0.0) -> tuple[float, float]:
         """The threshold of THRESHOLDS whose statements gain most over ``chosen_value`` (``chosen`` when none does),
-        each threshold's figures listed under ``label``; ``totals(threshold)`` scores one."""
+        or, with a ``tolerance``, the highest whose gain is within it of that best, each threshold's figures listed
+        under ``label``; ``totals(threshold)`` scores one."""
+        values = []
         for threshold in THRESHOLDS:
             total = totals(threshold)
-            value = gain(total)
+            values.append((threshold, gain(total)))
             lines.append(f"  {label} {threshold:.2f}: {describe(total)}")
-            if value > chosen_value + 1e-9:
-                chosen, chosen_value = threshold, value
-        return chosen, chosen_value
+        return chosen_threshold(values, chosen, chosen_value, tolerance)
 
+    # the established statements' threshold: the highest within TOLERANCE of the best, as the sweep is flat near it
     best, best_value = sweep("threshold", best, best_value,
-                             lambda threshold: scored(docs, recorded, indices, probs, threshold, none))
+                             lambda threshold: scored(docs, recorded, indices, probs, threshold, none), TOLERANCE)
     weak = best
     if any("weak frame" in r[0] for i in indices for r in recorded[i]):
         # the statements of weak frames held to a threshold of their own, chosen the same way with the others' fixed
-        # (1: none of them kept, when no threshold adds to the gain)
+        # (1: none of them kept, when no threshold adds to the gain); the best alone (a tolerance lowered the
+        # held-out check here, docs/experiments.md)
         weak, best_value = sweep("weak frames' threshold", none, best_value,
                                  lambda threshold: scored(docs, recorded, indices, probs, best, threshold))
     return best, weak, lines
@@ -201,6 +221,7 @@ def frame_counts(docs, parsed) -> list[tuple[Counter, Counter]]:
 
 
 weak_rate = WEAK_RATE  # the rate of derive_cues.py's weak frames (--weak-rate)
+weak_frames = WEAK_FRAMES  # and their kinds (--weak-frames)
 
 
 def frames_from(counts, indices) -> dict:
@@ -210,7 +231,7 @@ def frames_from(counts, indices) -> dict:
     for i in indices:
         seen.update(counts[i][0])
         hits.update(counts[i][1])
-    chosen = select(seen, hits, 0.3, 2, 0.2, 10, weak_rate)
+    chosen = select(seen, hits, 0.3, 2, 0.2, 10, weak_rate, weak_frames)
     return {f: {n: [lemma for lemma, _, _ in rows] for n, rows in c.items()} for f, c in chosen.items()}
 
 
@@ -246,7 +267,7 @@ def _shuffled(n: int) -> list[int]:
 
 
 def main() -> int:
-    global OBJECTIVE, weak_rate
+    global OBJECTIVE, TOLERANCE, weak_rate, weak_frames
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
     parser.add_argument("--cache", type=Path, default=None, help="a DocBin of the parsed train texts (made if absent)")
@@ -256,11 +277,18 @@ def main() -> int:
                         help="the threshold's aim: the smaller or the sum of the gains of the two F1s")
     parser.add_argument("--weak-rate", type=float, default=WEAK_RATE,
                         help="the rate of the weak cue frames learnt in the folds, as derive_cues.py's; 0 or less: none")
+    parser.add_argument("--weak-frames", default=",".join(WEAK_FRAMES) if WEAK_FRAMES else None,
+                        help="the kinds of the weak cue frames learnt in the folds, as derive_cues.py's --weak-frames")
+    parser.add_argument("--tolerance", type=float, default=TOLERANCE,
+                        help="a higher threshold is chosen when its objective is within this of the best's (F1 as a "
+                             "fraction: 0.0002 is 0.02 point)")
     parser.add_argument("--cv", type=int, default=0, help="folds of a held-out check (cue frames refitted per fold)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     OBJECTIVE = args.objective
+    TOLERANCE = args.tolerance
     weak_rate = args.weak_rate if args.weak_rate is not None and args.weak_rate > 0 else None
+    weak_frames = tuple(args.weak_frames.split(",")) if args.weak_frames else None
     docs, parsed = parsed_train(args.evaldata, args.cache)
     extractor.filter_model.cache_clear()
     extractor.weak_filter_model.cache_clear()
@@ -279,8 +307,10 @@ def main() -> int:
         print("# regression of whether a statement the rules find matches a gold content (statement_features in")
         print(f"# storylens.extract.quotes; {n} statements, each found with cue frames learnt from the other")
         print(f"# {args.folds - 1} of {args.folds} parts of train; L2 with C = {args.c:g}; features met in {MIN_COUNT} or more statements).")
-        print("# A statement whose probability is under the threshold is dropped; the threshold maximises content F1")
-        print(f"# plus source+content F1 on {args.folds}-fold out-of-fold probabilities within train.")
+        print("# A statement whose probability is under the threshold is dropped; the threshold is the highest within")
+        print(f"# {100 * args.tolerance:g} point of the best {'smaller' if args.objective == 'min' else 'sum of the'} "
+              f"gain of content F1 and source+content F1 on {args.folds}-fold")
+        print("# out-of-fold probabilities within train.")
         print("# Names and weights only; regenerate rather than edit by hand.")
         print(f"threshold = {threshold:g}")
         print(f"intercept = {intercept:g}")
