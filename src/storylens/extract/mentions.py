@@ -869,7 +869,7 @@ def _titled_as_a_work(span: Span) -> bool:
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ in _WORK_NOUNS and doc[span.start - 1].pos_ == "NOUN":
         return True
-    text = doc.text
+    text = doc_text(doc)
     before = text[max(0, span.start_char - 4):span.start_char].rstrip()
     if not before.endswith(_TITLE_OPENINGS):
         return False
