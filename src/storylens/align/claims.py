@@ -42,6 +42,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -403,9 +404,15 @@ def _copies(infos: list[_Info], conversions: set[int], settings: ClaimSettings) 
     figure as its first copy does, but where it shares a sentence with it (which no such copy does)."""
     first: dict[tuple, int] = {}
     copy_of: dict[int, int] = {}
+    # the sentences written at two places or more of one source: only their figures can be copies (the full key,
+    # with its JSON dump of the claim, is built for those alone)
+    places_of: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for info in infos:
+        start, end = info.sentence
+        places_of[info.claim.article_id, info.article.text[start:end]].add(start)
     for index, info in enumerate(infos):
         start, end = info.sentence
-        if index in conversions or end <= start:
+        if index in conversions or end <= start or len(places_of[info.claim.article_id, info.article.text[start:end]]) < 2:
             continue
         claim = info.claim
         key = (claim.article_id, info.article.text[start:end], claim.span.start - start, claim.span.end - start,
