@@ -388,3 +388,15 @@ def test_numbers_joined_by_by_name_a_kind_of_thing_not_a_count(claims_of):
     claims = by_text(claims_of("Three men drove a stolen four - by - four car into the shop and left two-by-four "
                                "planks behind ."))
     assert set(claims) == {"Three"}, sorted(claims)
+
+
+def test_a_number_after_a_singular_noun_names_one_of_a_series(claims_of):
+    # "update 17", "game 7": which one of a series, no count of 17 of something; a count stands before its noun
+    claims = by_text(claims_of("The council said in update 17 that the road was shut. The Hawks won game 7 at home. "
+                               "We will update 3 systems. He went to jail 10 years ago. It costs dollar 25 a day. "
+                               "The champion kept landing 178 of 369 punches."))
+    assert "17" not in claims and "7" not in claims, sorted(claims)
+    assert claims["3"].value == 3
+    assert "10 years" in claims
+    assert "25" in claims or "dollar 25" in claims, sorted(claims)
+    assert any(text.startswith("178") for text in claims), sorted(claims)

@@ -896,6 +896,20 @@ class _Finder:
             return True
         if before.text in ("&",) or (before.text[:1].isupper() and before.pos_ == "PROPN" and not atom.words):
             return True
+        word = before.lower_
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if before.tag_ == "NN" and not atom.words and token.text[:1].isdigit() and len(word) > 2 \
+                and not word.endswith("ing") and not (after is not None and after.lower_ == "of") \
+                and not _SCALES_BEFORE.search(text, max(0, atom.start - 20), atom.start) \
+                and not (token.dep_ == "nummod" and token.head.i > token.i) \
+                and word not in self.lex.currency_words and word not in self.lex.currency_prefixes \
+                and word not in self.lex.units and word not in self.lex.units_cs and word not in self.lex.time_units \
+                and word not in self.lex.months and word not in self.lex.minor_units:
+            # a singular common noun right before a number in digits names one of a series ("update 17", "game 7",
+            # "body 2"); a count stands before its noun ("17 updates"), "jail 10 years" counts the years after it, and
+            # a currency or a unit before its amount is no such noun ("dollar 22.5 million", "rmb 40"), nor a gerund the
+            # tagger took for one ("landing 178 of 369 punches")
+            return True
         return False
 
     def read_approximator(self, q: _Quantity) -> None:
