@@ -388,3 +388,9 @@ def test_numbers_joined_by_by_name_a_kind_of_thing_not_a_count(claims_of):
     claims = by_text(claims_of("Three men drove a stolen four - by - four car into the shop and left two-by-four "
                                "planks behind ."))
     assert set(claims) == {"Three"}, sorted(claims)
+
+
+def test_a_noun_or_a_small_measured_number_is_no_loose_amount(claims_of):
+    # "a fifth or 3 percent": the same share said twice, not "one or a few" of anything
+    claims = by_text(claims_of("The bank cut its stake by a fifth or 3 percent last year."))
+    assert claims["3 percent"].approx == "exact" and claims["3 percent"].value == 3, sorted(claims)
