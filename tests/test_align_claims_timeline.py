@@ -1068,3 +1068,15 @@ def test_claims_a_place_is_near_a_figure_by_the_figures_end(settings):
     with Pipeline(settings) as pipeline:
         dossier = pipeline.analyze_articles([a, b])
     assert [g.relation for g in dossier.claim_groups] == ["different-scope"], [g.reason for g in dossier.claim_groups]
+
+
+def test_claims_a_where_clause_of_a_time_names_no_place(settings):
+    # "the rally on Sunday where 8,000 people marched": "where" said of a day names no place, so the figure is not
+    # of another place than "In Dunmore, 3,000 people marched": the two disagree
+    settings.use_store = False
+    a = Article(id="a", published="2023-01-09", text="The rally was held on Sunday where 8,000 people marched in "
+                "the square .")
+    b = Article(id="b", published="2023-01-09", text="In Dunmore , 3,000 people marched in the square .")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    assert [g.relation for g in dossier.claim_groups] == ["conflict"], [g.reason for g in dossier.claim_groups]

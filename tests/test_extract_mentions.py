@@ -803,3 +803,26 @@ def test_a_name_after_a_noun_of_a_ship_is_marked_a_vessels(nlp):
     marked = {m.text: "vessel" in m.evidence for m in extract_mentions(article, nlp(text))}
     assert marked.get("Nordic Gale") is True, marked
     assert not marked.get("Ann Holt") and not marked.get("Crete"), marked
+
+
+def test_a_quotation_that_opens_on_a_name_is_no_title(nlp):
+    # '"Norway," he said, "will pay."': a speaker's words that open on a name, not a work's title in its own marks;
+    # a title set off mid-sentence ("a role on "Nightjar," the show") still is one
+    text = ('"Norway," the minister said, "will pay its share." Asked who would pay, he said: "Norway." '
+            'Mia Lund had a role on "Nightjar," the show.')
+    marked = {}
+    for mention in extract_mentions(Article(id="t", text=text), nlp(text)):
+        marked.setdefault(mention.text, []).append("work_title" in mention.evidence)
+    assert marked.get("Norway") and not any(marked["Norway"]), marked
+    assert marked.get("Nightjar") == [True], marked
+
+
+def test_a_name_that_is_the_subject_of_a_clause_on_a_noun_is_not_named_by_it(nlp):
+    # "the warship Norway sent", "the film Spielberg directed": the name does something to the ship or the film,
+    # it is not the ship's or the film's name
+    text = ("He praised the ship Norway built . He praised the film Spielberg made . "
+            "She joined the television sitcom Nightjar . The cruise ship Nordic Gale lost power .")
+    marked = {m.text: sorted(m.evidence & {"vessel", "work_title"})
+              for m in extract_mentions(Article(id="t", text=text), nlp(text))}
+    assert marked.get("Norway") == [] and marked.get("Spielberg") == [], marked
+    assert marked.get("Nightjar") == ["work_title"] and marked.get("Nordic Gale") == ["vessel"], marked

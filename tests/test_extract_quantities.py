@@ -400,3 +400,9 @@ def test_a_number_after_a_singular_noun_names_one_of_a_series(claims_of):
     assert "10 years" in claims
     assert "25" in claims or "dollar 25" in claims, sorted(claims)
     assert any(text.startswith("178") for text in claims), sorted(claims)
+
+
+def test_a_noun_or_a_small_measured_number_is_no_loose_amount(claims_of):
+    # "a fifth or 3 percent": the same share said twice, not "one or a few" of anything
+    claims = by_text(claims_of("The bank cut its stake by a fifth or 3 percent last year."))
+    assert claims["3 percent"].approx == "exact" and claims["3 percent"].value == 3, sorted(claims)

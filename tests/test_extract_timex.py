@@ -666,3 +666,10 @@ def test_four_digits_after_a_label_word_are_no_year(nlp):
                         "1998 , and Route 1776 opened in 2004 .", "2006-01-23")
     assert "1831" not in found and "2011" not in found and "1776" not in found, found
     assert found.get("1998", ("", ""))[1] == "1998" and found.get("2004", ("", ""))[1] == "2004", found
+
+
+def test_four_digits_after_a_days_or_a_weeks_name_are_its_year(nlp):
+    # "Boxing Day 2004", "Fashion Week 2011": the number is the year of that day or week, no label
+    found = values(nlp, "Thousands died in the Boxing Day 2004 tsunami . Fashion Week 2011 opened in Milan .",
+                   "2013-01-10")
+    assert found.get("2004", ("", ""))[1] == "2004" and found.get("2011", ("", ""))[1] == "2011", found

@@ -931,8 +931,8 @@ def _place_of_where(span) -> frozenset[str]:
                 where = next(c for c in node.children if c.lower_ == "where")
                 before = where.doc[where.i - 1] if where.i > 0 else None
                 antecedent = before if before is not None and before.dep_ == "pobj" else None
-            if antecedent is None:
-                return frozenset()
+            if antecedent is None or antecedent.ent_type_ in ("DATE", "TIME"):
+                return frozenset()  # (not "the rally on Monday, where ...": a time, no place)
             if antecedent.pos_ == "PROPN":
                 return frozenset({antecedent.text})
             if antecedent.lower_ in _PLACE_NOUNS:

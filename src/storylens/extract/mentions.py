@@ -844,7 +844,8 @@ def _named_as_a_vessel(span: Span) -> bool:
     Vale") or with one in apposition ("Costa Allegra, a cruise ship")."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.lower_ in _VESSEL_NOUNS and before.pos_ == "NOUN":
+    if before is not None and before.lower_ in _VESSEL_NOUNS and before.pos_ == "NOUN" \
+            and not _subject_of_a_clause_on(span, before):
         return True
     root = span.root
     return any(c.dep_ == "appos" and c.i >= span.end and c.lower_ in _VESSEL_NOUNS for c in root.children)
@@ -867,17 +868,40 @@ def _titled_as_a_work(span: Span) -> bool:
     show "Harbor Lane"") or right after a noun of a kind of work ("television sitcom Harbor Lane"); news writes no
     person's or body's name so (but a publication's, "`` People '' magazine", which is not counted)."""
     doc = span.doc
-    if span.start > 0 and doc[span.start - 1].lower_ in _WORK_NOUNS and doc[span.start - 1].pos_ == "NOUN":
+    if span.start > 0 and doc[span.start - 1].lower_ in _WORK_NOUNS and doc[span.start - 1].pos_ == "NOUN" \
+            and not _subject_of_a_clause_on(span, doc[span.start - 1]):
         return True
     text = doc_text(doc)
     before = text[max(0, span.start_char - 4):span.start_char].rstrip()
     if not before.endswith(_TITLE_OPENINGS):
         return False
     after = text[span.end_char:span.end_char + 6].lstrip()
-    after = after[1:].lstrip() if after[:1] in ",." else after
+    stop = after[:1] in ",."
+    after = after[1:].lstrip() if stop else after
     if not after.startswith(_TITLE_CLOSINGS):
         return False
+    if stop and _opens_a_quotation(span):
+        return False  # '"Greece," he said, "cannot pay."': a quotation that opens on the name, no title
     return not (span.end < len(doc) - 2 and any(t.lower_ in _OUTLET_NOUNS for t in doc[span.end:span.end + 4]))
+
+
+def _subject_of_a_clause_on(span: Span, noun) -> bool:
+    """Whether a name after a noun is the subject of a clause that modifies the noun ("the film [Spielberg]
+    directed", "the warship [Russia] sent"): the noun is no kind of the name's. (Not where that clause would be
+    the sentence's only verb: "The sitcom Nightjar ended." is parsed so at times.)"""
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ in ("relcl", "acl") and root.head.head.i == noun.i \
+        and noun.dep_ != "ROOT"
+
+
+def _opens_a_quotation(span: Span) -> bool:
+    """Whether the quotation mark before a name opens a quotation that starts a sentence or follows a colon or a
+    comma ('"Greece," he said', 'he said: "Greece."'), as a speaker's words do."""
+    doc = span.doc
+    at = span.start - 1
+    while at >= 0 and doc[at].is_quote:
+        at -= 1
+    return at < 0 or doc[at].text in (":", ",", ".", "!", "?") or doc[at].is_space or doc[at + 1].is_sent_start
 
 
 def _said_of_an_organisation(span: Span, lex) -> bool:

@@ -610,8 +610,8 @@ class _Finder:
         self.read_range(q, atom, atoms, index)
         # "a day or two", "a round or two": a loose amount of one or a few, no count
         loose = _A_NOUN_OR.search(text, max(0, q.start - 30), q.start)
-        if loose and q.approx == "exact" and q.value is not None and q.value <= 3 \
-                and not self.counts_plural(atom.end):  # (not "a man or two women")
+        if loose and q.approx == "exact" and q.value is not None and q.value <= 3 and q.kind == "count" \
+                and not self.counts_plural(atom.end):  # (not "a man or two women", "a fifth or 3 percent")
             q.approx, q.value, q.value_max = "vague", 1.0, q.value
             q.start = loose.start()
         # after: "or so", "+"

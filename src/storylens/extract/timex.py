@@ -922,7 +922,12 @@ def _label_words() -> frozenset[str]:
     ``data/quantities.toml``: "Flight", "Route", "Room"), and a union's branch ("Local 1520")."""
     from ..resources import _load
 
-    return frozenset(w.lower() for w in _load("quantities.toml")["identifier_words"]["words"]) | {"local"}
+    return frozenset(w.lower() for w in _load("quantities.toml")["identifier_words"]["words"]) - _TIME_NAMES \
+        | {"local"}
+
+
+#: label words that name a time of a year, whose number is its year ("Boxing Day 2004", "Fashion Week 2011")
+_TIME_NAMES = frozenset({"day", "week", "season"})
 
 
 #: a capitalised word right before a number ("Local 1520", "Flight 2011")
