@@ -406,16 +406,16 @@ def _copies(infos: list[_Info], conversions: set[int], settings: ClaimSettings) 
     copy_of: dict[int, int] = {}
     # the sentences written at two places or more of one source: only their figures can be copies (the full key,
     # with its JSON dump of the claim, is built for those alone)
+    sentences = [(info.claim.article_id, info.article.text[slice(*info.sentence)]) for info in infos]
     places_of: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for info in infos:
+    for info, sentence in zip(infos, sentences, strict=True):
+        places_of[sentence].add(info.sentence[0])
+    for index, (info, sentence) in enumerate(zip(infos, sentences, strict=True)):
         start, end = info.sentence
-        places_of[info.claim.article_id, info.article.text[start:end]].add(start)
-    for index, info in enumerate(infos):
-        start, end = info.sentence
-        if index in conversions or end <= start or len(places_of[info.claim.article_id, info.article.text[start:end]]) < 2:
+        if index in conversions or end <= start or len(places_of[sentence]) < 2:
             continue
         claim = info.claim
-        key = (claim.article_id, info.article.text[start:end], claim.span.start - start, claim.span.end - start,
+        key = (*sentence, claim.span.start - start, claim.span.end - start,
                claim.model_dump_json(exclude={"id", "span"}), info.context, info.head, info.reference, info.places,
                info.verb, info.act, info.word, info.argument, info.difference, info.forecast, info.part, info.added,
                info.margin_of, info.owner, info.rate)
