@@ -591,3 +591,52 @@ def test_speakers_they_are_the_two_people_named_together_before(settings):
     assert {pair.speaker.name, *(s.name for s in pair.co_speakers)} == {"Tomas Berg", "Anna Lind"}, pair.speaker
     assert pair.speaker.resolved_from == "they"
     assert quotes["body"].speaker.name == "Harbour Workers Union" and not quotes["body"].co_speakers
+
+
+def test_speakers_a_pronoun_goes_on_with_a_speaker_not_with_whom_the_speaker_named(settings):
+    # "Coach Dan Reyes said [Tom Hale ...]. He also said ...": he is the coach, who spoke, not the player he spoke of
+    said = _speakers(settings, "Coach Dan Reyes said on Friday that striker Tom Hale would miss the final with a "
+                     "knee injury. He also said that the club would appeal the ban.")
+    assert said["that the club would appeal the ban"] == "Dan Reyes", said
+    # but a person named outside what was said, after it, is still the nearest: "... Hale trained alone. He said ..."
+    said = _speakers(settings, "Coach Dan Reyes said on Friday that the club would appeal the ban. Tom Hale trained "
+                     "alone on the pitch on Saturday. He said that his knee felt better.")
+    assert said["that his knee felt better"] == "Tom Hale", said
+    # a speaker found for a pronoun is gone on with as well: "He said [Hale ...]. He added ..." is the coach again
+    said = _speakers(settings, "Coach Dan Reyes met the press on Friday. He said that Tom Hale would miss the final "
+                     "with a knee injury. He added that the club would appeal the ban.")
+    assert said["that the club would appeal the ban"] == "Dan Reyes", said
+
+
+def test_speakers_the_newspaper_or_the_authority_is_the_one_named_before(settings):
+    settings.use_store = False
+    paper = Article(id="a", text="Reporters at the Eastport Herald found the letters last week. The mayor had hidden "
+                    "the complaints for a year, the newspaper reported on Monday.")
+    authority = Article(id="b", text="The Kessling Port Authority closed the north bridge on Tuesday after a crack was "
+                        "found. The authority said the repairs would take a month.")
+    with Pipeline(settings) as pipeline:
+        said = {a.id: {q.speaker.span.text: q.speaker for q in pipeline.analyze_articles([a]).quotes}
+                for a in (paper, authority)}
+    assert said["a"]["the newspaper"].name == "Eastport Herald" and said["a"]["the newspaper"].entity_id
+    assert said["b"]["The authority"].name == "Kessling Port Authority" and said["b"]["The authority"].entity_id
+    # a news agency is no newspaper
+    agency = Article(id="c", text="Reuters obtained the letters last week. The mayor had hidden the complaints for a "
+                     "year, the newspaper reported on Monday.")
+    with Pipeline(settings) as pipeline:
+        [paper] = [q.speaker for q in pipeline.analyze_articles([agency]).quotes if q.speaker.span.text == "the newspaper"]
+    assert paper.entity_id is None and paper.name == "the newspaper"
+
+
+def test_speakers_it_after_what_was_said_is_the_body_that_is_its_subject(settings):
+    # a news agency's lead: "[Norvel Industries will cut ...], it said", no body named before
+    settings.use_store = False
+    lead = Article(id="a", text="Norvel Industries will cut 400 jobs at its steel plant in Leeds next year, it said "
+                   "on Tuesday.")
+    other = Article(id="b", text="The Harbour Safety Agency wrote to the mayor on Monday. Norvel Industries must "
+                    "close its plant in Leeds, it said.")
+    with Pipeline(settings) as pipeline:
+        said = {a.id: [q.speaker for q in pipeline.analyze_articles([a]).quotes if q.speaker.span
+                       and q.speaker.span.text == "it"] for a in (lead, other)}
+    assert [(s.name, s.resolved_from) for s in said["a"]] == [("Norvel Industries", "it")]
+    assert said["a"][0].entity_id
+    assert [s.name for s in said["b"]] == ["Harbour Safety Agency"]  # a body named before still comes first
