@@ -15,7 +15,8 @@ speaker that was judged (``resolved``), the verdict and the right answer (``expe
 source's own words when it names no entity of the story, such as "sources"). Verdicts: ``right``, ``wrong`` (an
 entity, but not the one meant), ``unresolved`` (left as its words though the story names whom it stands for),
 ``kept`` (rightly left as its words: anonymous, a group, or no one named). A statement whose speaker changed since
-it was judged is right when the new one is the expected one, else printed to be judged again. Prints counts.
+it was judged is right when the new one is the expected one, unresolved when it is left as its words though an
+entity is expected, kept when none is, else printed to be judged again. Prints counts.
 Reads ``../shared/evaldata/neus/data.jsonl`` (and ``ecbplus/data.jsonl``) when present; says so and stops when it is absent.
 """
 
@@ -136,7 +137,9 @@ def main() -> int:
                 verdict = seen["verdict"]
             elif not seen["expected"]:
                 verdict = None if row["entity"] else "kept"  # no entity of the story is meant
-            elif row["entity"] and seen["expected"].lower() in (row["resolved"] or "").lower():
+            elif not row["entity"]:
+                verdict = "unresolved"  # left as its words, though the expected entity is named
+            elif seen["expected"].lower() in (row["resolved"] or "").lower():
                 verdict = "right"
         verdicts[verdict or "to judge"] += 1
         by_class[(row["class"], verdict or "to judge")] += 1

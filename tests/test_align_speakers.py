@@ -640,3 +640,18 @@ def test_speakers_it_after_what_was_said_is_the_body_that_is_its_subject(setting
     assert [(s.name, s.resolved_from) for s in said["a"]] == [("Norvel Industries", "it")]
     assert said["a"][0].entity_id
     assert [s.name for s in said["b"]] == ["Harbour Safety Agency"]  # a body named before still comes first
+
+
+@pytest.mark.parametrize("text", [
+    # "they" after a name that only modifies a noun: the noun's phrase is whom it stands for, not the place
+    "The appeals judges upheld a Harwick county subpoena for the mayor's tax records on Monday. But they said the "
+    "records must stay sealed until June.",
+    "Greenpeace said on Monday that the Harwick plant was unsafe. The Ohio state inspectors closed the plant, and they "
+    "said it would stay shut.",
+])
+def test_speakers_they_is_not_a_name_that_only_modifies_a_noun(settings, text):
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        [they] = [q.speaker for q in pipeline.analyze_articles([Article(id="a", text=text)]).quotes
+                  if q.speaker.span and q.speaker.span.text == "they"]
+    assert (they.name, they.entity_id, they.resolved_from) == ("they", None, None), they

@@ -166,7 +166,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is None and len(words) == 1 and words[0] in _COLLECTIVE:
             said_parts = quote.content_parts or [quote.content]
             found = _antecedent_mention(speaker.span, words[0], mentions[quote.article_id], said_parts,
-                                        (texts or {}).get(quote.article_id))
+                                        (texts or {}).get(quote.article_id), doc=(docs or {}).get(quote.article_id))
             pair = _pair_before(speaker.span, texts[quote.article_id], people_of(quote.article_id), said_parts) \
                 if words[0] == "they" and texts is not None and quote.article_id in texts else None
             body = _antecedent_mention(speaker.span, words[0], mentions[quote.article_id], said_parts,
@@ -833,18 +833,33 @@ def _pair_start(span: Span, pair: tuple[Entity, Entity], people: _Mentions) -> i
 
 
 def _antecedent_mention(span: Span, pronoun: str, mentions: _Mentions, said: Sequence[Span] = (),
-                        text: str | None = None, types: frozenset[str] | None = None) -> tuple[Span, Entity] | None:
+                        text: str | None = None, types: frozenset[str] | None = None,
+                        doc: Doc | None = None) -> tuple[Span, Entity] | None:
     """The entity of the last mention (in order of start) of a wanted type that ends before ``span``, not one inside
     what was said ('"Protecting Americans' access ...," they wrote': not the Americans); none when that mention is
     what a relative pronoun right after it stands for ("blasting the FBI, which they say failed to act": what they
-    say is about the FBI, so "they" are others, named further back)."""
+    say is about the FBI, so "they" are others, named further back); with the parse, none when that mention is a
+    place or a people that only modifies a noun, whose phrase is what the pronoun stands for if anything ("The
+    justices upheld a [Manhattan] prosecutor's subpoena. But they declined ...": not Manhattan; "[Ohio] state
+    inspectors closed the plant, and they said ...": the inspectors); an organisation so placed is still the one
+    ("[SAG] leaders say they need ...": the guild's)."""
     wanted = mentions.of_types(types or (_PERSON if pronoun in _PERSONAL else _GROUPS))
     for m, e in reversed(wanted.starting_in(-1, span.start)):  # one ending before the span starts before it too
         if m.end <= span.start and not any(p.start <= m.start and m.end <= p.end for p in said):
             if text is not None and _RELATIVE_AFTER.fullmatch(text, m.end, span.start):
                 return None
+            if doc is not None and e.type != "ORG" and _modifier_only(doc, m):
+                return None  # the noun it modifies, or its phrase, is what the pronoun stands for
             return m, e
     return None
+
+
+def _modifier_only(doc: Doc, mention: Span) -> bool:
+    """Whether a mention is a name that modifies a noun ("a Manhattan prosecutor", "the Ohio plant"), not a noun
+    phrase of its own."""
+    named = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return named is not None and len(named) > 0 and named.root.dep_ in ("compound", "amod", "nmod") \
+        and named.root.head.pos_ in ("NOUN", "PROPN") and not named.root.head.ent_type_
 
 
 #: between a noun and a pronoun speaker: a relative pronoun standing for the noun ("the FBI, which they say ...")
