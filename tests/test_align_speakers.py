@@ -655,3 +655,15 @@ def test_speakers_they_is_not_a_name_that_only_modifies_a_noun(settings, text):
         [they] = [q.speaker for q in pipeline.analyze_articles([Article(id="a", text=text)]).quotes
                   if q.speaker.span and q.speaker.span.text == "they"]
     assert (they.name, they.entity_id, they.resolved_from) == ("they", None, None), they
+
+
+def test_speakers_a_pronoun_goes_on_with_a_speaker_who_was_the_last_sentences_subject(settings):
+    # "Lento ... before Judge Pike. He said ...": Lento, who had spoken and is the subject, not the judge named last
+    said = _speakers(settings, "Prosecutor Mark Lento told the jury on Tuesday that the defendant had fled the state. "
+                     "Lento laid out the rest of the case in the afternoon before Judge Alan Pike. He said that the "
+                     "evidence was clear.")
+    assert said["that the evidence was clear"] == "Mark Lento", said
+    # a subject who had not spoken is not preferred: the one named last still is
+    said = _speakers(settings, "Ray Dunn laid out the plans in the afternoon before Tom Hale. He said that the "
+                     "evidence was clear.")
+    assert said["that the evidence was clear"] == "Tom Hale", said

@@ -209,7 +209,8 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         candidates = candidates_of[quote.article_id]
         said = quote.content_parts or [quote.content]
         entity = _personal_antecedent(span, words[0], candidates, genders, said,
-                                      _said_by_people(quote, quotes_of[quote.article_id], by_id))
+                                      _said_by_people(quote, quotes_of[quote.article_id], by_id),
+                                      (docs or {}).get(quote.article_id))
         if entity is not None:
             quote.speaker.resolved_from = span.text
         _fill(quote, entity, described, words, by_id)
@@ -596,11 +597,15 @@ def _said_by_people(quote: Quote, article_quotes: Sequence[Quote],
 
 def _personal_antecedent(span: Span, pronoun: str, candidates: _Mentions, genders: Mapping[str, str],
                          said: Sequence[Span],
-                         said_by_people: Sequence[tuple[Sequence[Span], Entity]] = ()) -> Entity | None:
+                         said_by_people: Sequence[tuple[Sequence[Span], Entity]] = (),
+                         doc: Doc | None = None) -> Entity | None:
     """The person of the last candidate mention before ``span`` that is not inside what was said and not known to
     be of the other gender than ``pronoun``; a mention inside what a person said earlier (``said_by_people``: see
     :func:`_said_by_people`) gives way to that speaker when the speaker may be the pronoun ("Payton said [Bush
-    would rest]. He also said ...": Payton), when the mention is a name (not a title alone, "the host")."""
+    would rest]. He also said ...": Payton), when the mention is a name (not a title alone, "the host"); with the
+    parse, a mention in an earlier sentence that is not its main clause's subject gives way to that subject when
+    the subject is one of those earlier speakers ("Rossi laid out the case before Judge Pike. He said ...":
+    Rossi, who had spoken; not "Anna Baker spoke to Peter Quinn later. 'Yes,' he said", where Baker had not)."""
     gender = _PRONOUN_GENDER.get(pronoun)
 
     def fits(e: Entity) -> bool:
@@ -617,7 +622,31 @@ def _personal_antecedent(span: Span, pronoun: str, candidates: _Mentions, gender
             if not re.match(r"(?i)the\s", m.text) else []
         if speakers and speakers[-1].id != e.id and fits(speakers[-1]):
             return speakers[-1]
+        if doc is not None and said_by_people:
+            subject = _speaking_subject_before(doc, m, span, candidates, {person.id for _, person in said_by_people})
+            if subject is not None and subject.id != e.id and fits(subject):
+                return subject
         return e
+    return None
+
+
+def _speaking_subject_before(doc: Doc, mention: Span, pronoun: Span, candidates: _Mentions,
+                             speakers: set[str]) -> Entity | None:
+    """The person named as the main clause's subject of ``mention``'s sentence, when that sentence ends before
+    ``pronoun``, ``mention`` is no subject there and the person is among ``speakers`` (entity ids); else None."""
+    named = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if named is None or not len(named) or named.root.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    sentence = named[0].sent
+    if sentence.end_char > pronoun.start:
+        return None
+    for m, e in candidates.starting_in(sentence.start_char, mention.start):
+        if m.end > mention.start or e.id not in speakers:
+            continue
+        subject = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if subject is not None and len(subject) and subject.root.dep_ in ("nsubj", "nsubjpass") \
+                and subject.root.head.i == sentence.root.i:
+            return e
     return None
 
 
