@@ -367,6 +367,10 @@ def test_speakers_a_last_name_typed_otherwise_is_the_person():
          "anonymous"),
         ("An analyst at a London bank said the price was steep.", "An analyst at a London bank", "anonymous"),
         ("Supporters of the plan said it was fair.", "Supporters of the plan", "group"),
+        # what is recorded is a document, not a group of people nor an anonymous one
+        ("Court records show the mill was fined twice.", "Court records", "document"),
+        ("A speech by the mayor said the mill would close.", "A speech by the mayor", "document"),
+        ("The video shows the guards leaving the gate.", "The video", "document"),
     ],
 )
 def test_speakers_kind_of_a_description_by_its_head(text, words, kind):
@@ -619,6 +623,11 @@ def test_speakers_the_newspaper_or_the_authority_is_the_one_named_before(setting
                 for a in (paper, authority)}
     assert said["a"]["the newspaper"].name == "Eastport Herald" and said["a"]["the newspaper"].entity_id
     assert said["b"]["The authority"].name == "Kessling Port Authority" and said["b"]["The authority"].entity_id
+    navy = Article(id="d", text="The Kessling Navy intercepted two boats near the cape on Thursday. Both crews were "
+                   "held, the navy said.")
+    with Pipeline(settings) as pipeline:
+        [by_navy] = [q.speaker for q in pipeline.analyze_articles([navy]).quotes if q.speaker.span.text == "the navy"]
+    assert by_navy.name == "Kessling Navy" and by_navy.entity_id
     # a news agency is no newspaper
     agency = Article(id="c", text="Reuters obtained the letters last week. The mayor had hidden the complaints for a "
                      "year, the newspaper reported on Monday.")

@@ -65,7 +65,7 @@ _INSTITUTION_HEADS = {"government", "ministry", "police", "court", "committee", 
                       "parliament", "army", "military", "company", "party", "union", "council", "agency",
                       "department", "office", "embassy", "campaign", "white house", "kremlin", "cabinet",
                       "prosecutors", "authorities", "authority", "regime", "board", "bank", "organisation",
-                      "organization"}
+                      "organization", "navy"}
 #: words for a company or a group, and the voice categories (``data/voices.toml``) of an organisation's name that
 #: they fit: a business, or a name no category has ("Acme"); "the group" also a campaign ("Greenpeace")
 _BUSINESS = frozenset({BUSINESS, None})
@@ -81,6 +81,11 @@ _NEWSPAPER_NAME_WORDS = frozenset({"times", "tribune", "gazette", "herald", "jou
                                    "inquirer", "telegraph", "post", "guardian", "observer", "courier", "examiner",
                                    "standard", "globe", "mail", "express", "star", "independent", "daily"})
 _ORG = frozenset({"ORG"})
+#: what is recorded or published, a document as a speaker ("court records", "a speech", "the video", "the latest
+#: stats"), beside the cue lexicon's document nouns (which the extractor also reads)
+_RECORD_HEADS = frozenset({"record", "records", "speech", "speeches", "recording", "recordings", "video", "videos",
+                           "footage", "message", "messages", "transcript", "transcripts", "tweet", "tweets", "email",
+                           "emails", "stats", "statistics"})
 _INDEFINITE = {"a", "an", "one", "some", "several", "another", "many", "two", "three", "other", "others"}
 
 
@@ -927,7 +932,7 @@ def _kind_of_description(words: list[str]) -> str:
         return "unresolved"
     head = words[-1]
     documents = cue_lexicon().document_nouns
-    if head in documents or head.rstrip("s") in documents:
+    if head in documents or head.rstrip("s") in documents or head in _RECORD_HEADS:
         return "document"
     if head in _ANONYMOUS_HEADS or words[0] in _INDEFINITE:
         return "anonymous"
