@@ -15,8 +15,11 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   otherwise, or by a title alone that is the person's: "The prosecutor told the jury ... 'Not one,' he said"),
   skipping a person the story shows to be of the other gender and anyone named inside the quotation itself; a
   person named inside what someone named before had said gives way to that speaker ("Coach Reyes said [Hale would
-  miss the final]. He also said ...": Reyes; a name, not a title alone, "He loves [being the host]");
-  "they", "we" and "their" the organisation or group named last, outside what was said.  A person's gender is read from the story itself,
+  miss the final]. He also said ...": Reyes; a name, not a title alone, "He loves [being the host]"), and one named
+  in an earlier sentence after its main subject gives way to that subject when the subject had spoken before ("Rossi
+  laid out the case before Judge Herrick. He said ...": Rossi);
+  "they", "we" and "their" the organisation or group named last, outside what was said, but no one when that is a
+  place or a people named only as a noun's modifier ("a Manhattan prosecutor's subpoena ... they").  A person's gender is read from the story itself,
   never guessed from a first name: an honorific before a mention ("Mr Okafor", "Ms", "Mrs", "Miss"), a
   gendered noun or title next to it ("spokeswoman Jane Doe", "Jane Doe, the company's chairman", "his wife
   Ann"), and a he/she/his/her outside quotation marks that the sentence itself ties to the person: the person
@@ -31,7 +34,7 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
 - a relative pronoun ("Mark Sherman, who said ...") is the noun phrase it stands for, which the
   extractor gives as the speaker's name: the entity named at its end, the name it is in apposition
   to ("Rosa Whitfield, a community activist who ..."), or that description;
-- anything else is kept with its own words and a kind: a document ("reports", "a
+- anything else is kept with its own words and a kind: a document ("reports", "court records", "a
   resolution"), anonymous ("sources", "One Roma", "a spokesman"), a group ("ministers",
   "critics", "over 300 European Union MPs").
 """
