@@ -367,6 +367,10 @@ def test_speakers_a_last_name_typed_otherwise_is_the_person():
          "anonymous"),
         ("An analyst at a London bank said the price was steep.", "An analyst at a London bank", "anonymous"),
         ("Supporters of the plan said it was fair.", "Supporters of the plan", "group"),
+        # what is recorded is a document, not a group of people nor an anonymous one
+        ("Court records show the mill was fined twice.", "Court records", "document"),
+        ("A speech by the mayor said the mill would close.", "A speech by the mayor", "document"),
+        ("The video shows the guards leaving the gate.", "The video", "document"),
     ],
 )
 def test_speakers_kind_of_a_description_by_its_head(text, words, kind):
@@ -591,3 +595,84 @@ def test_speakers_they_are_the_two_people_named_together_before(settings):
     assert {pair.speaker.name, *(s.name for s in pair.co_speakers)} == {"Tomas Berg", "Anna Lind"}, pair.speaker
     assert pair.speaker.resolved_from == "they"
     assert quotes["body"].speaker.name == "Harbour Workers Union" and not quotes["body"].co_speakers
+
+
+def test_speakers_a_pronoun_goes_on_with_a_speaker_not_with_whom_the_speaker_named(settings):
+    # "Coach Dan Reyes said [Tom Hale ...]. He also said ...": he is the coach, who spoke, not the player he spoke of
+    said = _speakers(settings, "Coach Dan Reyes said on Friday that striker Tom Hale would miss the final with a "
+                     "knee injury. He also said that the club would appeal the ban.")
+    assert said["that the club would appeal the ban"] == "Dan Reyes", said
+    # but a person named outside what was said, after it, is still the nearest: "... Hale trained alone. He said ..."
+    said = _speakers(settings, "Coach Dan Reyes said on Friday that the club would appeal the ban. Tom Hale trained "
+                     "alone on the pitch on Saturday. He said that his knee felt better.")
+    assert said["that his knee felt better"] == "Tom Hale", said
+    # a speaker found for a pronoun is gone on with as well: "He said [Hale ...]. He added ..." is the coach again
+    said = _speakers(settings, "Coach Dan Reyes met the press on Friday. He said that Tom Hale would miss the final "
+                     "with a knee injury. He added that the club would appeal the ban.")
+    assert said["that the club would appeal the ban"] == "Dan Reyes", said
+
+
+def test_speakers_the_newspaper_or_the_authority_is_the_one_named_before(settings):
+    settings.use_store = False
+    paper = Article(id="a", text="Reporters at the Eastport Herald found the letters last week. The mayor had hidden "
+                    "the complaints for a year, the newspaper reported on Monday.")
+    authority = Article(id="b", text="The Kessling Port Authority closed the north bridge on Tuesday after a crack was "
+                        "found. The authority said the repairs would take a month.")
+    with Pipeline(settings) as pipeline:
+        said = {a.id: {q.speaker.span.text: q.speaker for q in pipeline.analyze_articles([a]).quotes}
+                for a in (paper, authority)}
+    assert said["a"]["the newspaper"].name == "Eastport Herald" and said["a"]["the newspaper"].entity_id
+    assert said["b"]["The authority"].name == "Kessling Port Authority" and said["b"]["The authority"].entity_id
+    navy = Article(id="d", text="The Kessling Navy intercepted two boats near the cape on Thursday. Both crews were "
+                   "held, the navy said.")
+    with Pipeline(settings) as pipeline:
+        [by_navy] = [q.speaker for q in pipeline.analyze_articles([navy]).quotes if q.speaker.span.text == "the navy"]
+    assert by_navy.name == "Kessling Navy" and by_navy.entity_id
+    # a news agency is no newspaper
+    agency = Article(id="c", text="Reuters obtained the letters last week. The mayor had hidden the complaints for a "
+                     "year, the newspaper reported on Monday.")
+    with Pipeline(settings) as pipeline:
+        [paper] = [q.speaker for q in pipeline.analyze_articles([agency]).quotes if q.speaker.span.text == "the newspaper"]
+    assert paper.entity_id is None and paper.name == "the newspaper"
+
+
+def test_speakers_it_after_what_was_said_is_the_body_that_is_its_subject(settings):
+    # a news agency's lead: "[Norvel Industries will cut ...], it said", no body named before
+    settings.use_store = False
+    lead = Article(id="a", text="Norvel Industries will cut 400 jobs at its steel plant in Leeds next year, it said "
+                   "on Tuesday.")
+    other = Article(id="b", text="The Harbour Safety Agency wrote to the mayor on Monday. Norvel Industries must "
+                    "close its plant in Leeds, it said.")
+    with Pipeline(settings) as pipeline:
+        said = {a.id: [q.speaker for q in pipeline.analyze_articles([a]).quotes if q.speaker.span
+                       and q.speaker.span.text == "it"] for a in (lead, other)}
+    assert [(s.name, s.resolved_from) for s in said["a"]] == [("Norvel Industries", "it")]
+    assert said["a"][0].entity_id
+    assert [s.name for s in said["b"]] == ["Harbour Safety Agency"]  # a body named before still comes first
+
+
+@pytest.mark.parametrize("text", [
+    # "they" after a name that only modifies a noun: the noun's phrase is whom it stands for, not the place
+    "The appeals judges upheld a Harwick county subpoena for the mayor's tax records on Monday. But they said the "
+    "records must stay sealed until June.",
+    "Greenpeace said on Monday that the Harwick plant was unsafe. The Ohio state inspectors closed the plant, and they "
+    "said it would stay shut.",
+])
+def test_speakers_they_is_not_a_name_that_only_modifies_a_noun(settings, text):
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        [they] = [q.speaker for q in pipeline.analyze_articles([Article(id="a", text=text)]).quotes
+                  if q.speaker.span and q.speaker.span.text == "they"]
+    assert (they.name, they.entity_id, they.resolved_from) == ("they", None, None), they
+
+
+def test_speakers_a_pronoun_goes_on_with_a_speaker_who_was_the_last_sentences_subject(settings):
+    # "Lento ... before Judge Pike. He said ...": Lento, who had spoken and is the subject, not the judge named last
+    said = _speakers(settings, "Prosecutor Mark Lento told the jury on Tuesday that the defendant had fled the state. "
+                     "Lento laid out the rest of the case in the afternoon before Judge Alan Pike. He said that the "
+                     "evidence was clear.")
+    assert said["that the evidence was clear"] == "Mark Lento", said
+    # a subject who had not spoken is not preferred: the one named last still is
+    said = _speakers(settings, "Ray Dunn laid out the plans in the afternoon before Tom Hale. He said that the "
+                     "evidence was clear.")
+    assert said["that the evidence was clear"] == "Tom Hale", said

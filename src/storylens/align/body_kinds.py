@@ -33,6 +33,7 @@ GOVERNMENT = "government and officials"
 NGOS = "NGOs and experts"
 BUSINESS = "business"
 CRITICS = "opposition and critics"
+MEDIA = "media and documents"
 #: Words a body's name does not run on through, looking back from its head noun.
 _NAME_STOPS = frozenset({"the", "a", "an", "and", "or", "of", "for", "on", "in", "at", "to", "by", "with", "from",
                          "its", "their", "his", "her", "our", "this", "that", "these", "those", "said", "says",

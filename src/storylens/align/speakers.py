@@ -13,22 +13,28 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   ("Reinholt said") is that person;
 - "he"/"she" (and "his"/"her", the holder of a noun cue) is the person named last before it in the article (by name, by a last name that spaCy typed
   otherwise, or by a title alone that is the person's: "The prosecutor told the jury ... 'Not one,' he said"),
-  skipping a person the story shows to be of the other gender and anyone named inside the quotation itself;
-  "they", "we" and "their" the organisation or group named last, outside what was said.  A person's gender is read from the story itself,
+  skipping a person the story shows to be of the other gender and anyone named inside the quotation itself; a
+  person named inside what someone named before had said gives way to that speaker ("Coach Reyes said [Hale would
+  miss the final]. He also said ...": Reyes; a name, not a title alone, "He loves [being the host]"), and one named
+  in an earlier sentence after its main subject gives way to that subject when the subject had spoken before ("Rossi
+  laid out the case before Judge Herrick. He said ...": Rossi);
+  "they", "we" and "their" the organisation or group named last, outside what was said, but no one when that is a
+  place or a people named only as a noun's modifier ("a Manhattan prosecutor's subpoena ... they").  A person's gender is read from the story itself,
   never guessed from a first name: an honorific before a mention ("Mr Okafor", "Ms", "Mrs", "Miss"), a
   gendered noun or title next to it ("spokeswoman Jane Doe", "Jane Doe, the company's chairman", "his wife
   Ann"), and a he/she/his/her outside quotation marks that the sentence itself ties to the person: the person
   is the only one named before the pronoun in the sentence and is the subject of a clause that holds the pronoun
   as, or inside, the subject of each clause between ("Cole said her client had been made a scapegoat",
   "Okafor insisted that he knew nothing"); the side with more such evidence wins, a tie is unknown;
-- "the" and a word for a body ("the ministry", "the union", "the company", "the group") is the one organisation
-  named earlier in the article that fits the word (see ``_named_body``);
+- "the" and a word for a body ("the ministry", "the union", "the authority", "the company", "the group", "the
+  newspaper") is the one organisation named earlier in the article that fits the word (see ``_named_body``);
 - "it" is the organisation named, or the body or document quoted, last before it in the article (within
-  ``_IT_REACH`` characters, outside what was said);
+  ``_IT_REACH`` characters, outside what was said), else the organisation or country that is the subject of what
+  was said before it ("[Norvel Industries will cut 400 jobs], it said");
 - a relative pronoun ("Mark Sherman, who said ...") is the noun phrase it stands for, which the
   extractor gives as the speaker's name: the entity named at its end, the name it is in apposition
   to ("Rosa Whitfield, a community activist who ..."), or that description;
-- anything else is kept with its own words and a kind: a document ("reports", "a
+- anything else is kept with its own words and a kind: a document ("reports", "court records", "a
   resolution"), anonymous ("sources", "One Roma", "a spokesman"), a group ("ministers",
   "critics", "over 300 European Union MPs").
 """
@@ -48,7 +54,7 @@ from ..extract.quotes import cue_lexicon, quotation_regions
 from ..models import Entity, Quote, Span, Speaker
 from ..parse.pipeline import doc_columns, doc_text, sentence_char_ranges
 from ..resources import lexicon
-from .body_kinds import BUSINESS, CRITICS, NGOS, category_of
+from .body_kinds import BUSINESS, CRITICS, MEDIA, NGOS, category_of
 from .names import demonym_place, fold, same_body
 
 _PERSONAL = {"he", "she", "him", "her", "his"}  # "his" and "her": the holder of a noun cue ("despite his claim ...")
@@ -61,7 +67,8 @@ _ANONYMOUS_HEADS = {"source", "sources", "official", "officials", "spokesman", "
 _INSTITUTION_HEADS = {"government", "ministry", "police", "court", "committee", "commission", "administration",
                       "parliament", "army", "military", "company", "party", "union", "council", "agency",
                       "department", "office", "embassy", "campaign", "white house", "kremlin", "cabinet",
-                      "prosecutors", "authorities", "regime", "board", "bank", "organisation", "organization"}
+                      "prosecutors", "authorities", "authority", "regime", "board", "bank", "organisation",
+                      "organization", "navy"}
 #: words for a company or a group, and the voice categories (``data/voices.toml``) of an organisation's name that
 #: they fit: a business, or a name no category has ("Acme"); "the group" also a campaign ("Greenpeace")
 _BUSINESS = frozenset({BUSINESS, None})
@@ -69,7 +76,19 @@ _FIRM_HEADS = {"company": _BUSINESS, "firm": _BUSINESS, "carmaker": _BUSINESS, "
                "retailer": _BUSINESS, "airline": _BUSINESS, "lender": _BUSINESS, "insurer": _BUSINESS,
                "manufacturer": _BUSINESS, "chipmaker": _BUSINESS, "conglomerate": _BUSINESS,
                "group": _BUSINESS | {NGOS, CRITICS}}
+#: words for a newspaper ("the newspaper reported"), which fit an organisation that the voice categories give to the
+#: media and whose name has a word newspapers' names have ("The Standard-Times", "The New York Times Opinion"; not
+#: "Reuters", a news agency)
+_NEWSPAPER_HEADS = frozenset({"newspaper", "paper", "daily", "tabloid"})
+_NEWSPAPER_NAME_WORDS = frozenset({"times", "tribune", "gazette", "herald", "journal", "sentinel", "chronicle",
+                                   "inquirer", "telegraph", "post", "guardian", "observer", "courier", "examiner",
+                                   "standard", "globe", "mail", "express", "star", "independent", "daily"})
 _ORG = frozenset({"ORG"})
+#: what is recorded or published, a document as a speaker ("court records", "a speech", "the video", "the latest
+#: stats"), beside the cue lexicon's document nouns (which the extractor also reads)
+_RECORD_HEADS = frozenset({"record", "records", "speech", "speeches", "recording", "recordings", "video", "videos",
+                           "footage", "message", "messages", "transcript", "transcripts", "tweet", "tweets", "email",
+                           "emails", "stats", "statistics"})
 _INDEFINITE = {"a", "an", "one", "some", "several", "another", "many", "two", "three", "other", "others"}
 
 
@@ -155,7 +174,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is None and len(words) == 1 and words[0] in _COLLECTIVE:
             said_parts = quote.content_parts or [quote.content]
             found = _antecedent_mention(speaker.span, words[0], mentions[quote.article_id], said_parts,
-                                        (texts or {}).get(quote.article_id))
+                                        (texts or {}).get(quote.article_id), doc=(docs or {}).get(quote.article_id))
             pair = _pair_before(speaker.span, texts[quote.article_id], people_of(quote.article_id), said_parts) \
                 if words[0] == "they" and texts is not None and quote.article_id in texts else None
             body = _antecedent_mention(speaker.span, words[0], mentions[quote.article_id], said_parts,
@@ -181,7 +200,11 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
     for quote in deferred_it:
         _fill_it(quote, mentions[quote.article_id], bodies[quote.article_id], by_id, (docs or {}).get(quote.article_id))
     candidates_of: dict[str, _Mentions] = {}
-    for quote, described in deferred:
+    quotes_of: dict[str, list[Quote]] = defaultdict(list)  # each article's statements, for what others said
+    for quote in quotes:
+        quotes_of[quote.article_id].append(quote)
+    # in the order of the text, so that a pronoun's earlier statements have their speakers ("He said ... He added")
+    for quote, described in sorted(deferred, key=lambda item: (item[0].article_id, item[0].speaker.span.start)):
         if genders is None:
             genders = _genders(entities, texts or {}, docs or {}, people_of)
         span = quote.speaker.span
@@ -193,7 +216,9 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
                                                                                             item[0].end)))
         candidates = candidates_of[quote.article_id]
         said = quote.content_parts or [quote.content]
-        entity = _personal_antecedent(span, words[0], candidates, genders, said)
+        entity = _personal_antecedent(span, words[0], candidates, genders, said,
+                                      _said_by_people(quote, quotes_of[quote.article_id], by_id),
+                                      (docs or {}).get(quote.article_id))
         if entity is not None:
             quote.speaker.resolved_from = span.text
         _fill(quote, entity, described, words, by_id)
@@ -226,6 +251,10 @@ def _fill_it(quote: Quote, mentions: _Mentions, bodies: list[tuple[Span, Entity 
         found.append((body_span.end, e, name, kind))
     found = [f for f in found if span.start - _IT_REACH <= f[0] <= span.start
              and not any(p.start < f[0] <= p.end for p in said)]
+    if not found and doc is not None:
+        own = _said_subject(said, span, mentions, doc)
+        if own is not None:
+            found.append((0, own, None, None))
     if not found:
         _fill(quote, None, span.text, ["it"], by_id)
         return
@@ -235,6 +264,24 @@ def _fill_it(quote: Quote, mentions: _Mentions, bodies: list[tuple[Span, Entity 
         _fill(quote, entity, span.text, ["it"], by_id)
     else:
         quote.speaker.name, quote.speaker.kind = name, kind
+
+
+def _said_subject(said: Sequence[Span], pronoun: Span, mentions: _Mentions, doc: Doc) -> Entity | None:
+    """The organisation or country that is the main subject of what was said before an "it" that no body named
+    earlier stands for: "[The United States will donate 500 million doses], it said" (the lead of a news agency's
+    report, where the body speaks of itself)."""
+    for part in said:
+        if part.end > pronoun.start:
+            continue
+        for m, e in mentions.of_types(_BODY_OR_COUNTRY).starting_in(part.start, part.end):
+            named = doc.char_span(m.start, m.end, alignment_mode="expand") if m.end <= part.end else None
+            if named is not None and len(named) and named.root.dep_ in ("nsubj", "nsubjpass") \
+                    and named.root.head.dep_ in ("ROOT", "ccomp") and part.start <= named.root.head.idx < part.end:
+                return e
+    return None
+
+
+_BODY_OR_COUNTRY = frozenset({"ORG", "GPE"})
 
 
 def _speaker_kind(entity: Entity) -> str:
@@ -539,17 +586,75 @@ def _title_mentions(article_id: str, text: str | None, entities: Sequence[Entity
     return found
 
 
+def _said_by_people(quote: Quote, article_quotes: Sequence[Quote],
+                    by_id: Mapping[str, Entity]) -> list[tuple[Sequence[Span], Entity]]:
+    """The contents (by their pieces) of the article's other statements whose speaker, named before ``quote``'s, is
+    a person of the story, with that person: a pronoun speaker after one of them goes on with its speaker rather
+    than with someone it spoke of."""
+    span = quote.speaker.span
+    found = []
+    for other in article_quotes:
+        source = other.speaker.span
+        if other is quote or source is None or source.end > span.start or other.speaker.entity_id is None:
+            continue
+        entity = by_id.get(other.speaker.entity_id)
+        if entity is not None and entity.type == "PERSON":
+            found.append((other.content_parts or [other.content], entity))
+    return found
+
+
 def _personal_antecedent(span: Span, pronoun: str, candidates: _Mentions, genders: Mapping[str, str],
-                         said: Sequence[Span]) -> Entity | None:
+                         said: Sequence[Span],
+                         said_by_people: Sequence[tuple[Sequence[Span], Entity]] = (),
+                         doc: Doc | None = None) -> Entity | None:
     """The person of the last candidate mention before ``span`` that is not inside what was said and not known to
-    be of the other gender than ``pronoun``."""
+    be of the other gender than ``pronoun``; a mention inside what a person said earlier (``said_by_people``: see
+    :func:`_said_by_people`) gives way to that speaker when the speaker may be the pronoun ("Payton said [Bush
+    would rest]. He also said ...": Payton), when the mention is a name (not a title alone, "the host"); with the
+    parse, a mention in an earlier sentence that is not its main clause's subject gives way to that subject when
+    the subject is one of those earlier speakers ("Rossi laid out the case before Judge Pike. He said ...":
+    Rossi, who had spoken; not "Anna Baker spoke to Peter Quinn later. 'Yes,' he said", where Baker had not)."""
     gender = _PRONOUN_GENDER.get(pronoun)
+
+    def fits(e: Entity) -> bool:
+        return gender is None or genders.get(e.id, gender) == gender
+
     for m, e in reversed(candidates.starting_in(-1, span.start)):
         if m.end > span.start or any(p.start <= m.start and m.end <= p.end for p in said):
             continue
-        if gender is not None and genders.get(e.id, gender) != gender:
+        if not fits(e):
             continue
+        # a name only: a title the story gives someone ("He loves [being the host]") may be what was said of another
+        speakers = [person for parts, person in said_by_people
+                    if any(p.start <= m.start and m.end <= p.end for p in parts)] \
+            if not re.match(r"(?i)the\s", m.text) else []
+        if speakers and speakers[-1].id != e.id and fits(speakers[-1]):
+            return speakers[-1]
+        if doc is not None and said_by_people:
+            subject = _speaking_subject_before(doc, m, span, candidates, {person.id for _, person in said_by_people})
+            if subject is not None and subject.id != e.id and fits(subject):
+                return subject
         return e
+    return None
+
+
+def _speaking_subject_before(doc: Doc, mention: Span, pronoun: Span, candidates: _Mentions,
+                             speakers: set[str]) -> Entity | None:
+    """The person named as the main clause's subject of ``mention``'s sentence, when that sentence ends before
+    ``pronoun``, ``mention`` is no subject there and the person is among ``speakers`` (entity ids); else None."""
+    named = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if named is None or not len(named) or named.root.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    sentence = named[0].sent
+    if sentence.end_char > pronoun.start:
+        return None
+    for m, e in candidates.starting_in(sentence.start_char, mention.start):
+        if m.end > mention.start or e.id not in speakers:
+            continue
+        subject = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if subject is not None and len(subject) and subject.root.dep_ in ("nsubj", "nsubjpass") \
+                and subject.root.head.i == sentence.root.i:
+            return e
     return None
 
 
@@ -680,15 +785,20 @@ def _named_body(span: Span, mentions: _Mentions) -> Entity | None:
     ("Union", "Ministry") or starts with it ("Ministry of Health"); a word for a company or a group ("the company",
     "the firm", "the carmaker", "the group") fits one whose name says so ("Ford Motor Company") or whose words
     (``data/voices.toml``) name no other kind of body than a business (or, for "group", a campaign): "Acme Corp" and
-    "Greenpeace" fit "the group", the Ministry of Health and the United Metalworkers Union do not."""
+    "Greenpeace" fit "the group", the Ministry of Health and the United Metalworkers Union do not; a word for a
+    newspaper ("the newspaper", "the paper", "the daily") fits a news organisation with a newspaper's word in its
+    name ("The Eastport Herald", not "Reuters")."""
     words = span.text.strip().lower().split()
-    if len(words) != 2 or words[0] != "the" or (words[1] not in _INSTITUTION_HEADS and words[1] not in _FIRM_HEADS):
+    if len(words) != 2 or words[0] != "the" or (words[1] not in _INSTITUTION_HEADS and words[1] not in _FIRM_HEADS
+                                                 and words[1] not in _NEWSPAPER_HEADS):
         return None
     head = words[1]
     named = {e.id: e for m, e in mentions.of_types(_ORG).starting_in(-1, span.start) if m.end <= span.start}
     fitting = [e for e in named.values()
                if fold(e.name).split()[-1:] == [head] or fold(e.name).split()[:1] == [head]
-               or (head in _FIRM_HEADS and category_of(e.name) in _FIRM_HEADS[head])]
+               or (head in _FIRM_HEADS and category_of(e.name) in _FIRM_HEADS[head])
+               or (head in _NEWSPAPER_HEADS and category_of(e.name) == MEDIA
+                   and _NEWSPAPER_NAME_WORDS & set(re.split(r"[\s-]+", fold(e.name))))]
     return fitting[0] if len(fitting) == 1 else None
 
 
@@ -760,18 +870,33 @@ def _pair_start(span: Span, pair: tuple[Entity, Entity], people: _Mentions) -> i
 
 
 def _antecedent_mention(span: Span, pronoun: str, mentions: _Mentions, said: Sequence[Span] = (),
-                        text: str | None = None, types: frozenset[str] | None = None) -> tuple[Span, Entity] | None:
+                        text: str | None = None, types: frozenset[str] | None = None,
+                        doc: Doc | None = None) -> tuple[Span, Entity] | None:
     """The entity of the last mention (in order of start) of a wanted type that ends before ``span``, not one inside
     what was said ('"Protecting Americans' access ...," they wrote': not the Americans); none when that mention is
     what a relative pronoun right after it stands for ("blasting the FBI, which they say failed to act": what they
-    say is about the FBI, so "they" are others, named further back)."""
+    say is about the FBI, so "they" are others, named further back); with the parse, none when that mention is a
+    place or a people that only modifies a noun, whose phrase is what the pronoun stands for if anything ("The
+    justices upheld a [Manhattan] prosecutor's subpoena. But they declined ...": not Manhattan; "[Ohio] state
+    inspectors closed the plant, and they said ...": the inspectors); an organisation so placed is still the one
+    ("[SAG] leaders say they need ...": the guild's)."""
     wanted = mentions.of_types(types or (_PERSON if pronoun in _PERSONAL else _GROUPS))
     for m, e in reversed(wanted.starting_in(-1, span.start)):  # one ending before the span starts before it too
         if m.end <= span.start and not any(p.start <= m.start and m.end <= p.end for p in said):
             if text is not None and _RELATIVE_AFTER.fullmatch(text, m.end, span.start):
                 return None
+            if doc is not None and e.type != "ORG" and _modifier_only(doc, m):
+                return None  # the noun it modifies, or its phrase, is what the pronoun stands for
             return m, e
     return None
+
+
+def _modifier_only(doc: Doc, mention: Span) -> bool:
+    """Whether a mention is a name that modifies a noun ("a Manhattan prosecutor", "the Ohio plant"), not a noun
+    phrase of its own."""
+    named = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return named is not None and len(named) > 0 and named.root.dep_ in ("compound", "amod", "nmod") \
+        and named.root.head.pos_ in ("NOUN", "PROPN") and not named.root.head.ent_type_
 
 
 #: between a noun and a pronoun speaker: a relative pronoun standing for the noun ("the FBI, which they say ...")
@@ -810,7 +935,7 @@ def _kind_of_description(words: list[str]) -> str:
         return "unresolved"
     head = words[-1]
     documents = cue_lexicon().document_nouns
-    if head in documents or head.rstrip("s") in documents:
+    if head in documents or head.rstrip("s") in documents or head in _RECORD_HEADS:
         return "document"
     if head in _ANONYMOUS_HEADS or words[0] in _INDEFINITE:
         return "anonymous"
