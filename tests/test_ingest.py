@@ -407,7 +407,7 @@ def test_sources_record_fields_lose_their_control_characters(tmp_path):
     assert (article.id, article.title, article.outlet) == ("a", "Bridge vote", "The\tCourier")  # a tab is kept
 
 
-@pytest.mark.parametrize("bad_date", ["2010-13-01", "2010-02-30", "yesterday", "20100914", "10", "March 13"])
+@pytest.mark.parametrize("bad_date", ["2010-13-01", "2010-02-30", "yesterday", "20101301", "201009", "10", "March 13"])
 def test_sources_jsonl_unreadable_date_is_analysed_undated_with_a_warning(tmp_path, bad_date):
     path = write(tmp_path / "dates.jsonl", jsonl({"id": "bad", "text": BRIDGE, "published": bad_date},
                                                 {"id": "ok", "text": MARKET, "published": "2010-09-15"}))
@@ -429,6 +429,32 @@ def test_published_date_of_the_form_but_no_such_day_says_so(bad_date, said):
     with pytest.raises(ValueError) as info:
         read_published(bad_date)
     assert str(info.value).startswith(said)
+
+
+@pytest.mark.parametrize(("written", "value"), [("20100914", "2010-09-14"), (" 19991231 ", "1999-12-31")])
+def test_published_compact_iso_day_is_read(tmp_path, written, value):
+    """ISO 8601's compact day, YYYYMMDD (as URLs, file names and feeds write it), was refused as "not a date with a
+    year", though it holds one: it is read as that day, in a record and in an ``Article`` alike."""
+    path = write(tmp_path / "d.jsonl", jsonl({"id": "a", "text": BRIDGE, "published": written}))
+    result = load_inputs([path], make_settings())
+    assert result.skipped == []
+    assert (result.articles[0].published.value, result.articles[0].published.precision) == (value, "day")
+    assert Article(id="a", text=BRIDGE, published=written).published.value == value
+
+
+@pytest.mark.parametrize(("bad_date", "said"), [("20101301", "no such day in the calendar: '20101301' (YYYYMMDD)"),
+                                               ("201009", "a number, not a date: '201009'"),
+                                               ("soon", "not a date with a four-digit year: 'soon'"),
+                                               ("June 45, 2026", "not a readable date: 'June 45, 2026'")])
+def test_published_date_not_read_names_the_forms_that_are(bad_date, said):
+    """A date not read said "not a date with a year" of '20100914', which has one, and named no form that is read:
+    the error says what the value is not, and the forms read."""
+    from storylens.ingest.dates import read_published
+
+    with pytest.raises(ValueError) as info:
+        read_published(bad_date)
+    assert str(info.value).startswith(said), str(info.value)
+    assert "YYYY-MM-DD, YYYYMMDD, YYYY-MM or YYYY" in str(info.value) and "June 19, 2026" in str(info.value)
 
 
 @pytest.mark.parametrize("bad_time", ["2026-01-01T25:00:00", "2026-01-01T23:61", "2026-01-01 10:00:99Z"])
