@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+from sqlalchemy import update
 
 from storylens import Pipeline, Settings
 from storylens.analyse.heading import story_heading
@@ -470,6 +471,20 @@ def test_store_each_job_keeps_the_byline_it_was_given(store):
     text = "The ferry pier at Osterby was closed on Friday after the storm damaged its deck, the port said."
     first = store.submit_job([Article(id="p", text=text, author="Ann Berg")])
     again = store.submit_job([Article(id="p", text=text, author="Ola Sund")])
-    plain = store.submit_job([Article(id="p", text=text)])  # none given: the byline stored with the text
-    assert [store.job_articles(j)[0].author for j in (first, again, plain)] == ["Ann Berg", "Ola Sund", "Ann Berg"]
+    # none given: none, as the text says (it took the first submission's, the byline stored with the text)
+    plain = store.submit_job([Article(id="p", text=text)])
+    assert [store.job_articles(j)[0].author for j in (first, again, plain)] == ["Ann Berg", "Ola Sund", None]
     assert store.counts()["articles"] == 1
+
+
+def test_store_a_job_stored_before_bylines_were_kept_with_it_keeps_the_one_it_stored(store):
+    """A job stored before revision 0005 has no byline of its own (job_articles.author NULL): it takes the one stored
+    with the text where it stored that text itself, never another submission's."""
+    from storylens.store.schema import job_articles
+
+    text = "The ferry pier at Osterby was closed on Friday after the storm damaged its deck, the port said."
+    first = store.submit_job([Article(id="p", text=text, author="Ann Berg")])
+    later = store.submit_job([Article(id="p", text=text, author="Ola Sund")])
+    with store._write("test") as conn:  # as revision 0005 left the jobs stored before it
+        conn.execute(update(job_articles).values(author=None))
+    assert [store.job_articles(j)[0].author for j in (first, later)] == ["Ann Berg", None]

@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Insert, Table, func, or_, select, update
+from sqlalchemy import Connection, Insert, Table, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -403,15 +403,19 @@ class Store:
 
     def job_articles(self, job_id: str) -> list[Article]:
         """The articles of a job as they were submitted: the text sent (the stored one, or the job's own where it
-        differs in case or spacing) with the submission's metadata, its byline (a pasted page's) or, where it gave
-        none, the one stored with the text (a job stored before the submissions kept their own)."""
-        ja, a = job_articles_t, articles_t
+        differs in case or spacing) with the submission's metadata and its byline (a pasted page's), none when it gave
+        none, whoever else submitted the text with one.  (A job stored before the submissions kept their bylines takes
+        the one stored with the text only where this job stored the text: the same moment, written in one
+        transaction.)"""
+        ja, a, j = job_articles_t, articles_t, jobs_t
+        own_copy = case((a.c.added == j.c.created, a.c.author), else_=None)
         with self._read() as conn:
             rows = conn.execute(
                 select(ja.c.article_id, ja.c.published, ja.c.outlet, ja.c.title, ja.c.url, ja.c.source,
                        ja.c.content_hash, func.coalesce(ja.c.text, a.c.text).label("sent"),
-                       func.coalesce(ja.c.author, a.c.author).label("author"))
+                       func.coalesce(ja.c.author, own_copy).label("author"))
                 .join(a, a.c.content_hash == ja.c.content_hash)
+                .join(j, j.c.id == ja.c.job_id)
                 .where(ja.c.job_id == job_id).order_by(ja.c.position)
             ).all()
         return [Article(id=r.article_id, text=r.sent, published=r.published, outlet=r.outlet, title=r.title,
