@@ -465,6 +465,75 @@ def test_store_upgrade_writes_the_stored_jobs_addresses_without_their_credential
                                                             [0])
 
 
+def test_store_upgrade_scrubs_credentials_from_every_stored_record(db_target):
+    """Dossiers, story index records and job records stored before addresses were written without their user name
+    and password kept them (a dossier's article address and the outlet taken from its host name, a skipped input's
+    source and reason, the index's address of an article, a job's skipped inputs and error, where an article was
+    read from): revision 0007 scrubs them, and every record stays readable; one without any is left byte for byte."""
+    import json
+
+    from sqlalchemy import create_engine, text
+
+    from storylens.align.stories import GroupingSettings
+    from storylens.align.story_state import StoryState, add_articles
+    from storylens.models import ArticleInfo, Dossier, RunInfo, Skipped
+
+    body = "The pier at Osterby reopened on Friday, the port said. " * 3
+    add_articles(db_target, [Article(id="url-1", text=body, url="https://news.example/pier")], GroupingSettings())
+    engine = create_engine(db_target if "://" in db_target else f"sqlite:///{db_target}")
+    with engine.begin() as conn:  # a database of revision 0006, whose index kept the address as given
+        conn.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+        [(key, raw)] = conn.execute(text("SELECT content_hash, record FROM story_index_articles")).all()
+        record = json.loads(raw)
+        record["origins"]["url-1"]["url"] = "https://ed:hunter2@news.example/pier"
+        conn.execute(text("UPDATE story_index_articles SET record = :r"), {"r": json.dumps(record, sort_keys=True)})
+    run = RunInfo(storylens_version="0.1", model="m", model_version="1", created="2026-12-01T00:00:00+00:00")
+    old = Dossier(articles=[ArticleInfo(id="url-1", outlet="ed:hunter2@news.example", text=body,
+                                        url="https://ed:hunter2@news.example/pier")],
+                  skipped=[Skipped(source="https://ed:p%5Ess@news.example/quay", stage="duplicate",
+                                   reason="the same address given again (https://ed:p%5Ess@news.example/quay)"),
+                           Skipped(source="https://ed:hunter2@news.example/pier", stage="warning",
+                                   reason="analysed without a date")], run=run).to_json(indent=None)
+    clean = Dossier(articles=[ArticleInfo(id="a", outlet="Port News", text=body, url="https://news.example/@ed/x")],
+                    run=run).to_json(indent=None)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO stories (id, title, created) VALUES ('s1', 'Pier', '2026-12-01'), "
+                          "('s2', 'Pier', '2026-12-01')"))
+        conn.execute(text("INSERT INTO dossiers (story_id, schema_version, json, created) VALUES "
+                          "('s1', '1.7.0', :old, '2026-12-01'), ('s2', '1.7.0', :clean, '2026-12-01')"),
+                     {"old": old, "clean": clean})
+        conn.execute(text("INSERT INTO jobs (id, status, created, updated, urls, skipped, error) VALUES "
+                          "('j1', 'failed', '2026-12-01', '2026-12-01', '[]', :skipped, :error)"),
+                     {"skipped": json.dumps([{"source": "https://ed:hunter2@news.example/pier", "stage": "ingest",
+                                              "reason": "unreachable: https://ed:hunter2@news.example/pier"}]),
+                      "error": "nothing could be analysed (https://ed:hunter2@news.example/pier: unreachable)"})
+        conn.execute(text("INSERT INTO articles (content_hash, id, outlet, url, source, text, added) VALUES "
+                          "('h2', 'url-1', 'ed:hunter2@news.example', 'https://news.example/pier', "
+                          "'https://ed:hunter2@news.example/pier', :body, '2026-12-01')"), {"body": body})
+        conn.execute(text("INSERT INTO job_articles (job_id, position, content_hash, article_id, source) VALUES "
+                          "('j1', 0, 'h2', 'p', 'article 1 <https://ed:hunter2@news.example/pier>')"))
+    engine.dispose()
+    with Store(db_target) as store:
+        with store._read() as conn:
+            stored = {name: conn.execute(text(f"SELECT * FROM {name}")).all()
+                      for name in ("dossiers", "story_index_articles", "jobs", "articles", "job_articles")}
+            kept_clean = conn.execute(text("SELECT json FROM dossiers WHERE story_id = 's2'")).scalar()
+        dossier = store.read_dossier("s1")
+        job = store.get_job("j1")
+    assert "hunter2" not in repr(stored) and "p%5Ess" not in repr(stored) and "ed:" not in repr(stored)
+    assert kept_clean == clean
+    assert (dossier.articles[0].url, dossier.articles[0].outlet) == ("https://news.example/pier", "news.example")
+    assert [s.source for s in dossier.skipped] == ["https://news.example/quay", "https://news.example/pier"]
+    assert dossier.articles[0].text == body
+    assert job.skipped[0]["source"] == "https://news.example/pier"
+    assert job.error == "nothing could be analysed (https://news.example/pier: unreachable)"
+    assert json.loads(stored["story_index_articles"][0].record)["origins"] == {
+        "url-1": {"url": "https://news.example/pier"}}
+    with StoryState(db_target) as state:  # the index's state is read as before, and knows the article's address
+        index = state.load()
+    assert index._records[key].origins == {"url-1": {"url": "https://news.example/pier"}}
+
+
 def test_store_each_job_keeps_the_byline_it_was_given(store):
     # the byline of a job's article was the one stored with the text, the first submission's: a page pasted again
     # with its byline corrected was analysed with the old one
