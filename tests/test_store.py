@@ -42,6 +42,28 @@ def test_store_changed_metadata_is_a_new_analysis(settings, example_copy):
     assert any(a.published == "2012-04" for a in dossier.articles)
 
 
+def test_store_a_reused_dossier_lists_the_articles_as_a_fresh_one_does_whatever_the_order_given(settings):
+    """The same articles given in another order are the same story (the key is blind to their order) and its stored
+    dossier is served: it lists them as a fresh analysis of either order does, by date, then id, as the README says."""
+    texts = {"quay": "The harbour board of Lindholm said on Tuesday that the east quay would close for repairs in May.",
+             "pier": "Lindholm's east quay will shut in May for repairs, the harbour board announced on Tuesday.",
+             "dock": "Repairs will close the east quay at Lindholm from May, its harbour board said on Tuesday."}
+    dates = {"quay": "2021-03-02", "pier": "2021-03-01", "dock": "2021-03-02"}
+
+    def given(order):
+        return [Article(id=name, text=texts[name], published=dates[name], outlet=f"The {name.title()} Post")
+                for name in order]
+
+    fresh = Pipeline(settings.model_copy(update={"use_store": False}))
+    expected = ["pier", "dock", "quay"]  # by date, then id
+    assert [a.id for a in fresh.analyze_articles(given(["quay", "dock", "pier"])).articles] == expected
+    with Pipeline(settings) as pipeline:
+        first = pipeline.analyze_articles(given(["quay", "dock", "pier"]))
+        again = pipeline.analyze_articles(given(["dock", "pier", "quay"]))
+    assert again.run.created == first.run.created  # the stored analysis, reused
+    assert [a.id for a in first.articles] == [a.id for a in again.articles] == expected
+
+
 def test_story_key_changes_with_the_summary_length_and_the_code(settings, monkeypatch):
     from storylens import pipeline as pipeline_module
 
