@@ -494,17 +494,21 @@ def test_store_upgrade_scrubs_credentials_from_every_stored_record(db_target):
     read from): revision 0007 scrubs them, and every record stays readable; one without any is left byte for byte."""
     import json
 
+    from alembic import command
     from sqlalchemy import create_engine, text
 
     from storylens.align.stories import GroupingSettings
     from storylens.align.story_state import StoryState, add_articles
     from storylens.models import ArticleInfo, Dossier, RunInfo, Skipped
+    from storylens.store.database import alembic_config
 
     body = "The pier at Osterby reopened on Friday, the port said. " * 3
     add_articles(db_target, [Article(id="url-1", text=body, url="https://news.example/pier")], GroupingSettings())
     engine = create_engine(db_target if "://" in db_target else f"sqlite:///{db_target}")
     with engine.begin() as conn:  # a database of revision 0006, whose index kept the address as given
-        conn.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
         [(key, raw)] = conn.execute(text("SELECT content_hash, record FROM story_index_articles")).all()
         record = json.loads(raw)
         record["origins"]["url-1"]["url"] = "https://ed:hunter2@news.example/pier"
