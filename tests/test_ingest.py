@@ -431,7 +431,8 @@ def test_published_date_of_the_form_but_no_such_day_says_so(bad_date, said):
     assert str(info.value).startswith(said)
 
 
-@pytest.mark.parametrize(("written", "value"), [("20100914", "2010-09-14"), (" 19991231 ", "1999-12-31")])
+@pytest.mark.parametrize(("written", "value"), [("20100914", "2010-09-14"), (" 19991231 ", "1999-12-31"),
+                                                ("20100914T101500Z", "2010-09-14"), ("20100914T2330+0200", "2010-09-14")])
 def test_published_compact_iso_day_is_read(tmp_path, written, value):
     """ISO 8601's compact day, YYYYMMDD (as URLs, file names and feeds write it), was refused as "not a date with a
     year", though it holds one: it is read as that day, in a record and in an ``Article`` alike."""
@@ -457,7 +458,7 @@ def test_published_date_not_read_names_the_forms_that_are(bad_date, said):
     assert "YYYY-MM-DD, YYYYMMDD, YYYY-MM or YYYY" in str(info.value) and "June 19, 2026" in str(info.value)
 
 
-@pytest.mark.parametrize("bad_time", ["2026-01-01T25:00:00", "2026-01-01T23:61", "2026-01-01 10:00:99Z"])
+@pytest.mark.parametrize("bad_time", ["20260101T250000Z", "2026-01-01T25:00:00", "2026-01-01T23:61", "2026-01-01 10:00:99Z"])
 def test_published_timestamp_with_no_such_time_of_day_says_so(bad_time):
     # "2026-01-01T25:00:00" had been read as 2026-01-01, the impossible hour passed over
     from storylens.ingest.dates import read_published

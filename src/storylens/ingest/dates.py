@@ -15,15 +15,15 @@ warning.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from ..errors import shown
 from ..models import PublishedDate
 
 _ISO_SHAPED = re.compile(r"\s*[+-]?\d{4}(-|$)")
-#: ISO 8601's compact day, YYYYMMDD: eight digits, no separator
-_COMPACT_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})")
+#: ISO 8601's compact day, YYYYMMDD: eight digits, no separator; and its timestamp, cut to its day as an ISO one is
+_COMPACT_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})(T\d[\d:.,]*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?")
 
 #: the forms a publication date is read in, as an error about one names them
 READ_FORMS = ("dates are read as YYYY-MM-DD, YYYYMMDD, YYYY-MM or YYYY, or as people write them with a four-digit "
@@ -52,9 +52,14 @@ def read_published(raw: object) -> PublishedDate | None:
         return PublishedDate.parse(text)  # (its errors name the form)
     if compact := _COMPACT_DAY.fullmatch(text):
         try:
-            day = date(*(int(part) for part in compact.groups()))
+            day = date(*(int(part) for part in compact.groups()[:3]))
         except ValueError:
             raise ValueError(f"no such day in the calendar: {shown(raw)} (YYYYMMDD); {READ_FORMS}") from None
+        if compact.group(4):  # a time of day: one no clock shows is refused, as in an ISO timestamp
+            try:
+                datetime.fromisoformat(text)
+            except ValueError as exc:
+                raise ValueError(f"no such time of day: {shown(raw)} ({exc})") from None
         return PublishedDate(value=day.isoformat(), precision="day")
     if text.isdigit():  # "201009", "10": a number, which no reader could take for one date rather than another
         raise ValueError(f"a number, not a date: {shown(raw)}; {READ_FORMS}")
