@@ -2,7 +2,8 @@
 
 ``YYYY-MM-DD``, ``YYYY-MM`` and ``YYYY`` (and an ISO timestamp) are read as they are, and so is ISO 8601's compact
 form of a day, ``YYYYMMDD`` (``20100914``, as URLs, file names and feeds write it); an ISO-shaped date that is not a
-real day (``2010-13-01``, ``20101301``) is refused rather than guessed at.  Other forms with a four-digit year are
+real day (``2010-13-01``, ``20101301``) is refused rather than guessed at; a compact timestamp
+(``20100914T101500Z``) is cut to its day, as an ISO one is.  Other forms with a four-digit year are
 read by dateparser, in English: ``June 19, 2026``, ``19 June 2026``, ``June 2026`` (a month),
 ``13/03/2026``, ``31.12.2020``, ``Fri, 07 Nov 2025 10:00:00 GMT``.  A numeric date whose first two parts could
 each be the day (``03/04/2026``) is read **day first** (3 April 2026), as most of the world's outlets write
