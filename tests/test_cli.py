@@ -204,6 +204,22 @@ def test_cli_stories_groups_every_article_once(tmp_path):
     assert members == [["quake0", "quake1"], ["vote2", "vote3"]]
 
 
+def test_cli_stories_says_what_became_of_a_text_given_twice(tmp_path):
+    """``stories`` said a duplicate was "analysed once": it analyses nothing, and the copy was left out, the first
+    standing for both; what it says is true of every command that reads inputs."""
+    words = "The ferry from Skerrow ran aground on a sandbank on Friday, and its forty passengers waded ashore. " * 3
+    (tmp_path / "in.jsonl").write_text("\n".join(json.dumps({"id": name, "text": words}) for name in ("first", "again")),
+                                        encoding="utf-8")
+    result = run_cli("stories", str(tmp_path / "in.jsonl"), "--json", str(tmp_path / "s.json"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert [s["article_ids"] for s in written["stories"]] == [["first"]]
+    [skipped] = written["skipped"]
+    assert (skipped["stage"], skipped["duplicate_of"]) == ("duplicate", "first")
+    assert "analysed" not in skipped["reason"] and "analysed" not in result.stderr
+    assert "this copy is left out, article first standing for both" in skipped["reason"]
+
+
 def test_cli_stories_summary_says_how_many_stories_it_does_not_list(tmp_path):
     # the summary lists 20 stories; with 23 it had shown 20 lines and said nothing of the other 3
     words = [f"{chr(97 + n % 26)}{chr(97 + n // 26)}q{n}zeta" for n in range(23 * 4)]

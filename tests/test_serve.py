@@ -90,6 +90,23 @@ async def test_serve_story_does_not_list_the_inputs_another_submission_left_out(
 
 
 @pytest.mark.anyio
+async def test_serve_articles_given_no_id_are_listed_in_the_order_given(app):
+    """Articles submitted without ids were a1, a2... a10, a11, and the dossier, which lists a day's articles by id,
+    put a10 and a11 between a1 and a2: they are numbered to one width (a01... a11), so they keep the order given."""
+    places = ["Arnhem", "Breda", "Delft", "Emmen", "Gouda", "Hoorn", "Leiden", "Venlo", "Weert", "Zwolle", "Assen"]
+    texts = [f"The council of {place} said on Monday that its harbour bridge would reopen to traffic in May after "
+             f"repairs, the mayor of {place} told reporters." for place in places]
+    async with asgi_client(app, host="203.0.113.9") as client:
+        reply = await client.post("/api/stories", headers={"Authorization": "Bearer s3cret"}, json={
+            "articles": [{"text": text, "published": "2021-03-01"} for text in texts]})
+        job = await wait_for_job(client, reply.json()["job_id"])
+        assert job["status"] == "done", job
+        dossier = (await client.get(f"/api/stories/{job['story_id']}")).json()
+    assert [a["id"] for a in dossier["articles"]] == [f"a{n:02d}" for n in range(1, 12)]
+    assert [a["text"] for a in dossier["articles"]] == texts
+
+
+@pytest.mark.anyio
 async def test_serve_writes_need_the_token(app):
     async with asgi_client(app, host="127.0.0.1") as client:
         assert (await client.post("/api/stories", json={"articles": [_article("word " * 50)]})).status_code == 401

@@ -15,7 +15,8 @@ from sqlalchemy import update
 
 from asgi import asgi_client, wait_for_job
 from storylens.models import Article
-from storylens.serve.jobs import JobWorker
+from storylens.serve.jobs import JobWorker, dead_local_workers
+from storylens.serve.pages import render_job
 from storylens.store import Store
 from storylens.store.schema import jobs
 
@@ -168,6 +169,15 @@ class _NoJobs:
     def running_holders(self) -> set[str]:
         return set()
 
+    def reservation_holders(self) -> set[str]:
+        return set()
+
+    def release_reservations(self, workers) -> int:
+        return 0
+
+    def renew_reservations(self, *args, **kwargs) -> None:
+        return None
+
     def claim_job(self, *args, **kwargs):
         return None
 
@@ -219,6 +229,8 @@ def test_a_job_record_keeps_no_url_credentials_and_a_restarted_server_says_it_ca
         assert worker._addresses(job)[0] == ["https://news.example/open"]
 
         other = worker.submit([], ["https://ed:pw2@news.example/quay"])  # ended by another server
+        with store._write("test") as conn:  # once their reservation for this worker lapsed
+            conn.execute(update(jobs).values(reserved_until="2000-01-01T00:00:00+00:00"))
         for _ in range(2):  # (the first job, then this one)
             taken = store.claim_job("elsewhere:1:w")
             assert store.finish_job(taken.id, "elsewhere:1:w", "done")
@@ -226,6 +238,46 @@ def test_a_job_record_keeps_no_url_credentials_and_a_restarted_server_says_it_ca
         worker._next_expiry_check = 0.0
         worker._requeue_expired()  # an idle worker's periodic check
         assert other not in worker._credentials
+
+
+def test_a_job_with_credentials_is_left_to_the_process_holding_them_and_said_when_they_are_gone(db_settings):
+    """Another server process on the same database claimed a queued job whose address's user name and password only
+    the accepting process held, and ran it without that address, though the accepting process was there to fetch it:
+    such a job is reserved for the worker that holds them while it runs (renewing it), other jobs are not; once that
+    process is gone (its reservation released by a restarted server of its host, or lapsed), another server runs the
+    job and names the address among the inputs not analysed, saying to submit it again with its credentials."""
+    with Store(_target(db_settings)) as store:
+        pipeline = type("P", (), {})()
+        accepting, other = JobWorker(store, pipeline, lease_seconds=3), JobWorker(store, pipeline)
+        held = accepting.submit([], ["https://ed:hunter2@news.example/pier"])
+        plain = accepting.submit([], ["https://news.example/quay"])
+        taken = store.claim_job(other.id)
+        assert taken.id == plain  # the job without credentials is anyone's; the other is left to its holder
+        assert store.claim_job(other.id) is None
+        time.sleep(1.2)
+        accepting._next_reservation_renewal = 0.0
+        accepting._renew_reservations()  # its worker renews the reservation while it runs
+        time.sleep(2.2)  # past the first reservation's end, within the renewed one
+        assert store.claim_job(other.id) is None
+        mine = store.claim_job(accepting.id)
+        assert mine.id == held and accepting._addresses(mine) == (["https://ed:hunter2@news.example/pier"], [])
+        assert store.finish_job(held, accepting.id, "queued")  # (as if interrupted, and queued again)
+
+        # the accepting process ended: a server started on its host releases the reservation at once
+        dead = _dead_worker()
+        with store._write("test") as conn:
+            conn.execute(update(jobs).where(jobs.c.id == held).values(reserved_for=dead))
+        assert store.claim_job(other.id) is None
+        assert store.release_reservations(dead_local_workers(store.reservation_holders())) == 1
+        taken = store.claim_job(other.id)
+        assert taken.id == held
+        fetch, refused = other._addresses(taken)
+        assert fetch == [] and [s.source for s in refused] == ["https://news.example/pier"]
+        assert "not fetched" in refused[0].reason and "submit the address again with its user name and password" \
+            in refused[0].reason
+        assert "hunter2" not in repr(store.get_job(held))
+        page = render_job({"id": held, "status": "done", "story_id": "s", "skipped": [refused[0].model_dump()]})
+        assert "Inputs not analysed" in page and "https://news.example/pier" in page and "submit the address" in page
 
 
 @pytest.mark.anyio

@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+from sqlalchemy import update
 
 from storylens import Pipeline, Settings
 from storylens.analyse.heading import story_heading
@@ -39,6 +40,28 @@ def test_store_changed_metadata_is_a_new_analysis(settings, example_copy):
         counts = pipeline.store.counts()
     assert counts["stories"] == 2 and counts["articles"] == 3  # texts stored once
     assert any(a.published == "2012-04" for a in dossier.articles)
+
+
+def test_store_a_reused_dossier_lists_the_articles_as_a_fresh_one_does_whatever_the_order_given(settings):
+    """The same articles given in another order are the same story (the key is blind to their order) and its stored
+    dossier is served: it lists them as a fresh analysis of either order does, by date, then id, as the README says."""
+    texts = {"quay": "The harbour board of Lindholm said on Tuesday that the east quay would close for repairs in May.",
+             "pier": "Lindholm's east quay will shut in May for repairs, the harbour board announced on Tuesday.",
+             "dock": "Repairs will close the east quay at Lindholm from May, its harbour board said on Tuesday."}
+    dates = {"quay": "2021-03-02", "pier": "2021-03-01", "dock": "2021-03-02"}
+
+    def given(order):
+        return [Article(id=name, text=texts[name], published=dates[name], outlet=f"The {name.title()} Post")
+                for name in order]
+
+    fresh = Pipeline(settings.model_copy(update={"use_store": False}))
+    expected = ["pier", "dock", "quay"]  # by date, then id
+    assert [a.id for a in fresh.analyze_articles(given(["quay", "dock", "pier"])).articles] == expected
+    with Pipeline(settings) as pipeline:
+        first = pipeline.analyze_articles(given(["quay", "dock", "pier"]))
+        again = pipeline.analyze_articles(given(["dock", "pier", "quay"]))
+    assert again.run.created == first.run.created  # the stored analysis, reused
+    assert [a.id for a in first.articles] == [a.id for a in again.articles] == expected
 
 
 def test_story_key_changes_with_the_summary_length_and_the_code(settings, monkeypatch):
@@ -464,12 +487,99 @@ def test_store_upgrade_writes_the_stored_jobs_addresses_without_their_credential
                                                             [0])
 
 
+def test_store_upgrade_scrubs_credentials_from_every_stored_record(db_target):
+    """Dossiers, story index records and job records stored before addresses were written without their user name
+    and password kept them (a dossier's article address and the outlet taken from its host name, a skipped input's
+    source and reason, the index's address of an article, a job's skipped inputs and error, where an article was
+    read from): revision 0007 scrubs them, and every record stays readable; one without any is left byte for byte."""
+    import json
+
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from storylens.align.stories import GroupingSettings
+    from storylens.align.story_state import StoryState, add_articles
+    from storylens.models import ArticleInfo, Dossier, RunInfo, Skipped
+    from storylens.store.database import alembic_config
+
+    body = "The pier at Osterby reopened on Friday, the port said. " * 3
+    add_articles(db_target, [Article(id="url-1", text=body, url="https://news.example/pier")], GroupingSettings())
+    engine = create_engine(db_target if "://" in db_target else f"sqlite:///{db_target}")
+    with engine.begin() as conn:  # a database of revision 0006, whose index kept the address as given
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+        [(key, raw)] = conn.execute(text("SELECT content_hash, record FROM story_index_articles")).all()
+        record = json.loads(raw)
+        record["origins"]["url-1"]["url"] = "https://ed:hunter2@news.example/pier"
+        conn.execute(text("UPDATE story_index_articles SET record = :r"), {"r": json.dumps(record, sort_keys=True)})
+    run = RunInfo(storylens_version="0.1", model="m", model_version="1", created="2026-12-01T00:00:00+00:00")
+    old = Dossier(articles=[ArticleInfo(id="url-1", outlet="ed:hunter2@news.example", text=body,
+                                        url="https://ed:hunter2@news.example/pier")],
+                  skipped=[Skipped(source="https://ed:p%5Ess@news.example/quay", stage="duplicate",
+                                   reason="the same address given again (https://ed:p%5Ess@news.example/quay)"),
+                           Skipped(source="https://ed:hunter2@news.example/pier", stage="warning",
+                                   reason="analysed without a date")], run=run).to_json(indent=None)
+    clean = Dossier(articles=[ArticleInfo(id="a", outlet="Port News", text=body, url="https://news.example/@ed/x")],
+                    run=run).to_json(indent=None)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO stories (id, title, created) VALUES ('s1', 'Pier', '2026-12-01'), "
+                          "('s2', 'Pier', '2026-12-01')"))
+        conn.execute(text("INSERT INTO dossiers (story_id, schema_version, json, created) VALUES "
+                          "('s1', '1.7.0', :old, '2026-12-01'), ('s2', '1.7.0', :clean, '2026-12-01')"),
+                     {"old": old, "clean": clean})
+        conn.execute(text("INSERT INTO jobs (id, status, created, updated, urls, skipped, error) VALUES "
+                          "('j1', 'failed', '2026-12-01', '2026-12-01', '[]', :skipped, :error)"),
+                     {"skipped": json.dumps([{"source": "https://ed:hunter2@news.example/pier", "stage": "ingest",
+                                              "reason": "unreachable: https://ed:hunter2@news.example/pier"}]),
+                      "error": "nothing could be analysed (https://ed:hunter2@news.example/pier: unreachable)"})
+        conn.execute(text("INSERT INTO articles (content_hash, id, outlet, url, source, text, added) VALUES "
+                          "('h2', 'url-1', 'ed:hunter2@news.example', 'https://news.example/pier', "
+                          "'https://ed:hunter2@news.example/pier', :body, '2026-12-01')"), {"body": body})
+        conn.execute(text("INSERT INTO job_articles (job_id, position, content_hash, article_id, source) VALUES "
+                          "('j1', 0, 'h2', 'p', 'article 1 <https://ed:hunter2@news.example/pier>')"))
+    engine.dispose()
+    with Store(db_target) as store:
+        with store._read() as conn:
+            stored = {name: conn.execute(text(f"SELECT * FROM {name}")).all()
+                      for name in ("dossiers", "story_index_articles", "jobs", "articles", "job_articles")}
+            kept_clean = conn.execute(text("SELECT json FROM dossiers WHERE story_id = 's2'")).scalar()
+        dossier = store.read_dossier("s1")
+        job = store.get_job("j1")
+    assert "hunter2" not in repr(stored) and "p%5Ess" not in repr(stored) and "ed:" not in repr(stored)
+    assert kept_clean == clean
+    assert (dossier.articles[0].url, dossier.articles[0].outlet) == ("https://news.example/pier", "news.example")
+    assert [s.source for s in dossier.skipped] == ["https://news.example/quay", "https://news.example/pier"]
+    assert dossier.articles[0].text == body
+    assert job.skipped[0]["source"] == "https://news.example/pier"
+    assert job.error == "nothing could be analysed (https://news.example/pier: unreachable)"
+    assert json.loads(stored["story_index_articles"][0].record)["origins"] == {
+        "url-1": {"url": "https://news.example/pier"}}
+    with StoryState(db_target) as state:  # the index's state is read as before, and knows the article's address
+        index = state.load()
+    assert index._records[key].origins == {"url-1": {"url": "https://news.example/pier"}}
+
+
 def test_store_each_job_keeps_the_byline_it_was_given(store):
     # the byline of a job's article was the one stored with the text, the first submission's: a page pasted again
     # with its byline corrected was analysed with the old one
     text = "The ferry pier at Osterby was closed on Friday after the storm damaged its deck, the port said."
     first = store.submit_job([Article(id="p", text=text, author="Ann Berg")])
     again = store.submit_job([Article(id="p", text=text, author="Ola Sund")])
-    plain = store.submit_job([Article(id="p", text=text)])  # none given: the byline stored with the text
-    assert [store.job_articles(j)[0].author for j in (first, again, plain)] == ["Ann Berg", "Ola Sund", "Ann Berg"]
+    # none given: none, as the text says (it took the first submission's, the byline stored with the text)
+    plain = store.submit_job([Article(id="p", text=text)])
+    assert [store.job_articles(j)[0].author for j in (first, again, plain)] == ["Ann Berg", "Ola Sund", None]
     assert store.counts()["articles"] == 1
+
+
+def test_store_a_job_stored_before_bylines_were_kept_with_it_keeps_the_one_it_stored(store):
+    """A job stored before revision 0005 has no byline of its own (job_articles.author NULL): it takes the one stored
+    with the text where it stored that text itself, never another submission's."""
+    from storylens.store.schema import job_articles
+
+    text = "The ferry pier at Osterby was closed on Friday after the storm damaged its deck, the port said."
+    first = store.submit_job([Article(id="p", text=text, author="Ann Berg")])
+    later = store.submit_job([Article(id="p", text=text, author="Ola Sund")])
+    with store._write("test") as conn:  # as revision 0005 left the jobs stored before it
+        conn.execute(update(job_articles).values(author=None))
+    assert [store.job_articles(j)[0].author for j in (first, later)] == ["Ann Berg", None]

@@ -1,24 +1,34 @@
 """Publication dates as people write them in records and manifests, to a :class:`PublishedDate`.
 
-``YYYY-MM-DD``, ``YYYY-MM`` and ``YYYY`` (and an ISO timestamp) are read as they are, and an ISO-shaped date that
-is not a real day (``2010-13-01``) is refused rather than guessed at.  Other forms with a four-digit year are
+``YYYY-MM-DD``, ``YYYY-MM`` and ``YYYY`` (and an ISO timestamp) are read as they are, and so is ISO 8601's compact
+form of a day, ``YYYYMMDD`` (``20100914``, as URLs, file names and feeds write it); an ISO-shaped date that is not a
+real day (``2010-13-01``, ``20101301``) is refused rather than guessed at; a compact timestamp
+(``20100914T101500Z``) is cut to its day, as an ISO one is.  Other forms with a four-digit year are
 read by dateparser, in English: ``June 19, 2026``, ``19 June 2026``, ``June 2026`` (a month),
 ``13/03/2026``, ``31.12.2020``, ``Fri, 07 Nov 2025 10:00:00 GMT``.  A numeric date whose first two parts could
 each be the day (``03/04/2026``) is read **day first** (3 April 2026), as most of the world's outlets write
 it; one that can be read only one way (``06/19/2026``) is read that way.  A date without a year ("March 13"),
-a relative one ("yesterday") or a bare number ("10", "20100914") is not guessed: :func:`read_published` raises
-``ValueError`` and the article is analysed without a date, with a warning.
+a relative one ("yesterday") or another bare number ("10", "201009") is not guessed: :func:`read_published` raises
+``ValueError``, naming the forms it reads (:data:`READ_FORMS`), and the article is analysed without a date, with a
+warning.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from functools import lru_cache
 
 from ..errors import shown
 from ..models import PublishedDate
 
 _ISO_SHAPED = re.compile(r"\s*[+-]?\d{4}(-|$)")
+#: ISO 8601's compact day, YYYYMMDD: eight digits, no separator; and its timestamp, cut to its day as an ISO one is
+_COMPACT_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})(T\d[\d:.,]*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?")
+
+#: the forms a publication date is read in, as an error about one names them
+READ_FORMS = ("dates are read as YYYY-MM-DD, YYYYMMDD, YYYY-MM or YYYY, or as people write them with a four-digit "
+              "year (June 19, 2026; 19 June 2026; 19/06/2026, day first)")
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
@@ -40,16 +50,29 @@ def read_published(raw: object) -> PublishedDate | None:
         return None
     text = str(raw).strip()
     if _ISO_SHAPED.match(text):
-        return PublishedDate.parse(text)
+        return PublishedDate.parse(text)  # (its errors name the form)
+    if compact := _COMPACT_DAY.fullmatch(text):
+        try:
+            day = date(*(int(part) for part in compact.groups()[:3]))
+        except ValueError:
+            raise ValueError(f"no such day in the calendar: {shown(raw)} (YYYYMMDD); {READ_FORMS}") from None
+        if compact.group(4):  # a time of day: one no clock shows is refused, as in an ISO timestamp
+            try:
+                datetime.fromisoformat(text)
+            except ValueError as exc:
+                raise ValueError(f"no such time of day: {shown(raw)} ({exc})") from None
+        return PublishedDate(value=day.isoformat(), precision="day")
+    if text.isdigit():  # "201009", "10": a number, which no reader could take for one date rather than another
+        raise ValueError(f"a number, not a date: {shown(raw)}; {READ_FORMS}")
     if not _FOUR_DIGIT_YEAR.search(text) or len(text) > 100:
-        raise ValueError(f"not a date with a year: {shown(raw)}")
+        raise ValueError(f"not a date with a four-digit year: {shown(raw)}; {READ_FORMS}")
     try:
         data = _parser().get_date_data(text)
     except Exception as exc:  # noqa: BLE001 - dateparser raises many kinds of errors on odd input
-        raise ValueError(f"not a readable date: {shown(raw)}") from exc
+        raise ValueError(f"not a readable date: {shown(raw)}; {READ_FORMS}") from exc
     when = data.date_obj if data is not None else None
     if when is None:
-        raise ValueError(f"not a readable date: {shown(raw)}")
+        raise ValueError(f"not a readable date: {shown(raw)}; {READ_FORMS}")
     if data.period == "year":
         return PublishedDate(value=f"{when.year:04d}", precision="year")
     if data.period == "month":

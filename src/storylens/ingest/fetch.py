@@ -58,14 +58,17 @@ def resolve_host(host: str) -> list[str]:
 
 def is_public_address(address: str) -> bool:
     """Whether ``address`` is a public one.  An IPv6 address that carries an IPv4 one (IPv4-mapped ``::ffff:a.b.c.d``,
-    6to4 ``2002:AABB:CCDD::``, which a 6to4 relay delivers to that IPv4 address) is judged by it too; site-local
+    6to4 ``2002:AABB:CCDD::``, which a 6to4 relay delivers to that IPv4 address) is judged by it (Python 3.13's
+    ``ipaddress`` calls every 6to4 address private, 3.11's none: the address it carries decides, on both); site-local
     ``fec0::/10`` (deprecated, still routed inside some networks) is not public."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.ipv4_mapped is not None:
             ip = ip.ipv4_mapped
-        elif ip.is_site_local or (ip.sixtofour is not None and not is_public_address(str(ip.sixtofour))):
+        elif ip.is_site_local:
             return False
+        elif ip.sixtofour is not None:
+            return is_public_address(str(ip.sixtofour))
     return not (
         ip.is_private
         or ip.is_loopback

@@ -171,10 +171,12 @@ def _admit(article: Article, settings: Settings, seen_hashes: dict[str, Article]
         first = seen_hashes[article.content_hash]
         taken = _merge_metadata(first, article)
         note = f" (its {', '.join(taken)} taken from this copy)" if taken else ""
+        # (said alike by analyze, stories, batch and the service: this copy is neither analysed nor grouped on its own)
         return Skipped(
             source=source,
             stage="duplicate",
-            reason=f"same text as article {first.id}: analysed once{note}",
+            reason=f"same text as article {first.id}: this copy is left out, article {first.id} standing for both"
+                   f"{note}",
             duplicate_of=first.id,
         )
     detected = article.language is None

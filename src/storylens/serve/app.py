@@ -215,6 +215,9 @@ def create_app(
         if not isinstance(numbers, list) or len(numbers) != len(body.articles):
             numbers = list(range(1, len(body.articles) + 1))
         articles = []
+        # an article given no id is a1, a2...: padded to one width (a01...a12), since the dossier lists the articles of
+        # a date by id, and a10 sorted before a2
+        width = len(str(len(body.articles)))
         for n, item in enumerate(body.articles, 1):
             page = looks_like_html(item.text)  # a page pasted as the text: its article, as a page file is read
             # a page's markup is held to a page file's limit (fetch_max_bytes: its scripts and styles are not its
@@ -249,7 +252,7 @@ def create_app(
                     except IngestError as exc:
                         raise HTTPException(status_code=422, detail=f"article {n}: the article of its page: "
                                             f"{exc.reason}") from exc
-                articles.append(Article(id=item.id or f"a{n}", text=fields["text"], published=published,
+                articles.append(Article(id=item.id or f"a{n:0{width}d}", text=fields["text"], published=published,
                                         outlet=item.outlet or fields.get("outlet"), title=item.title or fields.get("title"),
                                         author=fields.get("author"), url=item.url,
                                         source=submission_source(numbers[n - 1], item.title or fields.get("title"),

@@ -10,9 +10,11 @@ harmless: the analysis is keyed by its inputs (``story_key``), and a story whose
 analysed again nor stored twice.
 
 An address submitted with a user name and password (``https://user:secret@host/``) is stored without them: the
-worker of the process that accepted the job holds them in memory (:meth:`JobWorker.submit`) until the job ends.  A
-job claimed where they are not held (the server was restarted before it ran, or another server took it) skips that
-address, saying why and to submit it again.
+worker of the process that accepted the job holds them in memory (:meth:`JobWorker.submit`) until the job ends, and
+the queued job is reserved for it, a reservation it renews while it runs, so that another server process on the same
+database leaves the job to it.  A job claimed where they are not held (its server stopped or was restarted before it
+ran: the reservation lapsed, or was released at once by a server of the same host that found that process gone) does
+not fetch that address, and lists it among the inputs not analysed, saying why and to submit it again.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class JobWorker:
         with _LIVE_WORKERS_LOCK:
             _LIVE_WORKERS.add(self.id)
         self._next_expiry_check = 0.0
+        self._next_reservation_renewal = 0.0
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -70,7 +73,8 @@ class JobWorker:
             with self._credentials_lock:
                 self._credentials[job_id] = list(urls)
         try:
-            return self.store.submit_job(articles, urls, job_id=job_id)
+            return self.store.submit_job(articles, urls, job_id=job_id, reserve_for=self.id,
+                                         reserve_seconds=self.lease_seconds)
         except BaseException:
             self._forget_credentials(job_id)
             raise
@@ -93,9 +97,9 @@ class JobWorker:
                 refused.append(Skipped(source=url, stage="ingest", reason=problem))
             elif n in job.urls_with_credentials and given is None:
                 refused.append(Skipped(source=url, stage="ingest", reason=(
-                    "its address was submitted with a user name and password, which are kept only in the memory of "
-                    "the server process that accepted the job and are not in this one's (the server was restarted, "
-                    "or another server took the job): submit the address again")))
+                    "not fetched: this address was submitted with a user name and password, which are not stored, "
+                    "only held in the memory of the server process that accepted the job, and that process stopped "
+                    "before the job ran (a restart): submit the address again with its user name and password")))
             else:  # each URL as checked (stripped), so " http://x" is not a relative path
                 fetch.append((given[n] if n in job.urls_with_credentials and given is not None else url).strip())
         return fetch, refused
@@ -113,6 +117,8 @@ class JobWorker:
                 _LIVE_WORKERS.add(self.id)
             self.store.requeue_running(max_attempts=self.max_attempts, workers=dead_local_workers(
                 self.store.running_holders()))
+            # a job reserved for a process of this host that ended: its credentials went with it, not to wait for
+            self.store.release_reservations(dead_local_workers(self.store.reservation_holders()))
             self._requeue_expired()
             self._stop.clear()
             self._thread = threading.Thread(target=self._loop, name="storylens-jobs", daemon=True)
@@ -133,6 +139,26 @@ class JobWorker:
             self._thread = None
         with _LIVE_WORKERS_LOCK:
             _LIVE_WORKERS.discard(self.id)
+        with self._credentials_lock:
+            held = bool(self._credentials)
+        if held:  # its queued jobs' credentials go with this worker: any other takes them now, saying so
+            try:
+                self.store.release_reservations([self.id])
+            except StorylensError as exc:
+                logger.error("cannot release the reservations of queued jobs: %s", exc)
+
+    def _renew_reservations(self) -> None:
+        """Keep the queued jobs whose credentials this worker holds reserved for it (every third of a lease)."""
+        now = time.monotonic()
+        if now < self._next_reservation_renewal:
+            return
+        self._next_reservation_renewal = now + self.lease_seconds / 3
+        with self._credentials_lock:
+            held = list(self._credentials)
+        try:
+            self.store.renew_reservations(self.id, held, self.lease_seconds)
+        except StorylensError as exc:
+            logger.error("cannot renew the reservations of queued jobs: %s", exc)
 
     def _loop(self) -> None:
         try:
@@ -140,6 +166,7 @@ class JobWorker:
         except StorylensError as exc:
             logger.error("cannot load the pipeline: %s (jobs will fail)", exc)
         while not self._stop.is_set():
+            self._renew_reservations()
             try:
                 job = self.store.claim_job(self.id, lease_seconds=self.lease_seconds)
             except StorylensError as exc:
@@ -176,8 +203,10 @@ class JobWorker:
                 self._forget_credentials(job_id)
 
     def _renew(self, job: Job, done: threading.Event) -> None:
-        """Renew ``job``'s lease every third of it until ``done`` is set."""
+        """Renew ``job``'s lease every third of it until ``done`` is set (and the reservations of the queued jobs
+        whose credentials this worker holds)."""
         while not done.wait(self.lease_seconds / 3):
+            self._renew_reservations()
             try:
                 if not self.store.renew_lease(job.id, self.id, self.lease_seconds):
                     logger.warning("job %s: lease lost to another worker", job.id)

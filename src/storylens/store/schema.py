@@ -74,6 +74,10 @@ jobs = Table(
     # JSON list of the positions in ``urls`` of those submitted with a user name and password, which only the memory
     # of the server that accepted the job holds
     Column("urls_with_credentials", Text, nullable=False, server_default="[]"),
+    # a queued job with such addresses is left to the worker that holds them (its id) until then (ISO time, UTC),
+    # which that worker renews while it runs: another server process on the database does not run it without them
+    Column("reserved_for", Text),
+    Column("reserved_until", Text),
     Column("story_id", Text),  # the story key of the analysis, once done
     Column("error", Text),
     Column("skipped", Text, nullable=False, server_default="[]"),  # JSON list of Skipped records

@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Insert, Table, func, or_, select, update
+from sqlalchemy import Connection, Insert, Table, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -96,6 +96,9 @@ class Job:
     #: server process that accepted the job holds them (:class:`storylens.serve.jobs.JobWorker`)
     urls_with_credentials: list[int] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
+    #: the worker holding those credentials, for which a queued job is reserved until ``reserved_until``
+    reserved_for: str | None = None
+    reserved_until: str | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> Job:
@@ -104,7 +107,8 @@ class Job:
                    attempts=m["attempts"], claimed_by=m["claimed_by"], lease_until=m["lease_until"],
                    story_id=m["story_id"], error=m["error"], urls=json.loads(m["urls"] or "[]"),
                    urls_with_credentials=json.loads(m["urls_with_credentials"] or "[]"),
-                   skipped=json.loads(m["skipped"] or "[]"))
+                   skipped=json.loads(m["skipped"] or "[]"), reserved_for=m["reserved_for"],
+                   reserved_until=m["reserved_until"])
 
 
 def _said(exc: BaseException) -> str:
@@ -338,23 +342,28 @@ class Store:
 
     # -- jobs -----------------------------------------------------------------------------------------
 
-    def submit_job(self, articles: Sequence[Article], urls: Sequence[str] = (), *, job_id: str | None = None) -> str:
+    def submit_job(self, articles: Sequence[Article], urls: Sequence[str] = (), *, job_id: str | None = None,
+                   reserve_for: str | None = None, reserve_seconds: float = 60.0) -> str:
         """Commit a queued job: its articles (each text once, by content hash) and URLs.  Returns its id (``job_id``
         when given, else a new one: :func:`new_job_id`).
 
         A text whose content hash the store holds already, in other case or spacing, is kept with the job too: the
         job analyses the text it was sent, not the first copy's.  An address is written without the user name and
         password it may carry (``https://user:secret@host/``), and its position in ``urls`` noted
-        (:attr:`Job.urls_with_credentials`): the caller keeps the address as given, to fetch it."""
+        (:attr:`Job.urls_with_credentials`): the caller keeps the address as given, to fetch it.  Such a job is
+        reserved for the worker ``reserve_for`` (the caller's, which holds them) for ``reserve_seconds``, which it
+        renews (:meth:`renew_reservations`): no other worker claims it meanwhile."""
         job_id = job_id or new_job_id()
         now = _now()
         written = [without_userinfo(url) for url in urls]
         with_credentials = [n for n, (url, plain) in enumerate(zip(urls, written, strict=True)) if url != plain]
+        reserved = {"reserved_for": reserve_for, "reserved_until": _later(reserve_seconds)} \
+            if with_credentials and reserve_for else {}
         with self._write("save the submission") as conn:
             self._insert_articles(conn, articles, now)
             conn.execute(jobs_t.insert().values(id=job_id, status="queued", created=now, updated=now, attempts=0,
                                                 urls=json.dumps(written), skipped="[]",
-                                                urls_with_credentials=json.dumps(with_credentials)))
+                                                urls_with_credentials=json.dumps(with_credentials), **reserved))
             if articles:
                 stored = dict(conn.execute(select(articles_t.c.content_hash, articles_t.c.text).where(
                     articles_t.c.content_hash.in_(sorted({a.content_hash for a in articles})))).all())
@@ -374,8 +383,10 @@ class Store:
         Two workers never get the same job: on SQLite the transaction holds the write lock from its start
         (``BEGIN IMMEDIATE``); on PostgreSQL the row is locked and locked rows are skipped."""
         with self._write("claim a job") as conn:
+            free = or_(jobs_t.c.reserved_for.is_(None), jobs_t.c.reserved_for == worker,
+                       jobs_t.c.reserved_until.is_(None), jobs_t.c.reserved_until < _now())
             row = conn.execute(
-                select(jobs_t.c.id).where(jobs_t.c.status == "queued")
+                select(jobs_t.c.id).where(jobs_t.c.status == "queued", free)
                 .order_by(jobs_t.c.created, jobs_t.c.id).limit(1)
                 .with_for_update(skip_locked=True)  # rendered on PostgreSQL; SQLite is locked already
             ).first()
@@ -401,17 +412,47 @@ class Store:
             rows = conn.execute(select(jobs_t.c.claimed_by).where(jobs_t.c.status == "running").distinct()).all()
         return {r.claimed_by for r in rows if r.claimed_by is not None}
 
+    def renew_reservations(self, worker: str, job_ids: Sequence[str], seconds: float = 60.0) -> None:
+        """Keep ``worker``'s queued jobs among ``job_ids`` (those whose credentials it holds) reserved for it
+        ``seconds`` longer."""
+        if not job_ids:
+            return
+        with self._write("renew the reservations of jobs") as conn:
+            conn.execute(update(jobs_t).where(jobs_t.c.id.in_(list(job_ids)), jobs_t.c.reserved_for == worker)
+                         .values(reserved_until=_later(seconds)))
+
+    def reservation_holders(self) -> set[str]:
+        """The workers for which queued jobs are reserved."""
+        with self._read() as conn:
+            rows = conn.execute(select(jobs_t.c.reserved_for).where(
+                jobs_t.c.status == "queued", jobs_t.c.reserved_for.is_not(None)).distinct()).all()
+        return {r.reserved_for for r in rows}
+
+    def release_reservations(self, workers: Sequence[str]) -> int:
+        """End the reservations of the queued jobs reserved for ``workers`` (known to be dead: their credentials are
+        gone), so that any worker runs them; returns how many."""
+        if not workers:
+            return 0
+        with self._write("release the reservations of jobs") as conn:
+            return conn.execute(update(jobs_t).where(jobs_t.c.status == "queued",
+                                                     jobs_t.c.reserved_for.in_(list(workers)))
+                                .values(reserved_for=None, reserved_until=None)).rowcount
+
     def job_articles(self, job_id: str) -> list[Article]:
         """The articles of a job as they were submitted: the text sent (the stored one, or the job's own where it
-        differs in case or spacing) with the submission's metadata, its byline (a pasted page's) or, where it gave
-        none, the one stored with the text (a job stored before the submissions kept their own)."""
-        ja, a = job_articles_t, articles_t
+        differs in case or spacing) with the submission's metadata and its byline (a pasted page's), none when it gave
+        none, whoever else submitted the text with one.  (A job stored before the submissions kept their bylines takes
+        the one stored with the text only where this job stored the text: the same moment, written in one
+        transaction.)"""
+        ja, a, j = job_articles_t, articles_t, jobs_t
+        own_copy = case((a.c.added == j.c.created, a.c.author), else_=None)
         with self._read() as conn:
             rows = conn.execute(
                 select(ja.c.article_id, ja.c.published, ja.c.outlet, ja.c.title, ja.c.url, ja.c.source,
                        ja.c.content_hash, func.coalesce(ja.c.text, a.c.text).label("sent"),
-                       func.coalesce(ja.c.author, a.c.author).label("author"))
+                       func.coalesce(ja.c.author, own_copy).label("author"))
                 .join(a, a.c.content_hash == ja.c.content_hash)
+                .join(j, j.c.id == ja.c.job_id)
                 .where(ja.c.job_id == job_id).order_by(ja.c.position)
             ).all()
         return [Article(id=r.article_id, text=r.sent, published=r.published, outlet=r.outlet, title=r.title,

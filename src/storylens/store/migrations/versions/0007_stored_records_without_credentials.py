@@ -1,0 +1,170 @@
+"""The user names and passwords that records stored before addresses were written without them may still hold
+(``https://user:secret@host/``), scrubbed from every place they were stored: the dossiers (an article's address and
+the outlet taken from its host name, a skipped input's source and reason), the story index (an article's address,
+which tells a later version of it), the jobs (a skipped input's source and reason, the error) and what the articles
+and the submissions' articles say of where they were read from and their outlet (revisions 0005 and 0006 rewrote
+the jobs' and the articles' own addresses).  A record that holds none is left as it is, byte for byte.
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-06
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+#: an address's user name and password within a text ("https://user:secret@host/": "user:secret@")
+_URL_USERINFO = re.compile(r"(?<=://)[^/?#\s]*@")
+#: an outlet named by a host name that kept its address's user name and password ("ed:secret@news.example")
+_HOST_WITH_USERINFO = re.compile(r"[^\s/@:]*:[^\s/@]*@(?=[^\s/@]+$)")
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    _scrub_dossiers(bind)
+    _scrub_story_index(bind)
+    _scrub_jobs(bind)
+    for name, keys in (("articles", ("content_hash",)), ("job_articles", ("job_id", "position"))):
+        table = sa.table(name, sa.column("source", sa.Text), sa.column("outlet", sa.Text),
+                         *(sa.column(key) for key in keys))
+        rows = bind.execute(sa.select(table.c.source, table.c.outlet, *(table.c[key] for key in keys))
+                            .where(table.c.source.contains("@") | table.c.outlet.contains("@"))).all()
+        for source, outlet, *key in rows:
+            hidden = _hider([source])
+            written = {"source": hidden(source), "outlet": _outlet(outlet, hidden)}
+            if written != {"source": source, "outlet": outlet}:
+                bind.execute(sa.update(table).where(*(table.c[k] == v for k, v in zip(keys, key, strict=True)))
+                             .values(**written))
+
+
+def _scrub_dossiers(bind: sa.Connection) -> None:
+    dossiers = sa.table("dossiers", sa.column("story_id", sa.Text), sa.column("json", sa.Text))
+    for story_id, raw in bind.execute(sa.select(dossiers.c.story_id, dossiers.c.json)
+                                      .where(dossiers.c.json.contains("@"))).all():
+        try:
+            dossier = json.loads(raw)
+        except ValueError:  # a damaged one is listed as such, and left as it is
+            continue
+        if not isinstance(dossier, dict):
+            continue
+        articles = [a for a in dossier.get("articles") or () if isinstance(a, dict)]
+        hidden = _hider(a.get("url") for a in articles)
+        changed = False
+        for article in articles:
+            written = {"url": _without_userinfo(article["url"]) if isinstance(article.get("url"), str) else None,
+                       "outlet": _outlet(article.get("outlet"), hidden)}
+            for field, value in written.items():
+                if value != article.get(field) and field in article:
+                    article[field], changed = value, True
+        for skipped in dossier.get("skipped") or ():
+            changed |= _scrub_fields(skipped, ("source", "reason", "duplicate_of"), hidden)
+        if changed:
+            bind.execute(sa.update(dossiers).where(dossiers.c.story_id == story_id).values(
+                json=json.dumps(dossier, ensure_ascii=False, separators=(",", ":"))))
+
+
+def _scrub_story_index(bind: sa.Connection) -> None:
+    records = sa.table("story_index_articles", sa.column("content_hash", sa.Text), sa.column("record", sa.Text))
+    for key, raw in bind.execute(sa.select(records.c.content_hash, records.c.record)
+                                 .where(records.c.record.contains("@"))).all():
+        try:
+            record = json.loads(raw)
+        except ValueError:
+            continue
+        changed = False
+        for origin in (record.get("origins") or {}).values() if isinstance(record, dict) else ():
+            if isinstance(origin, dict) and isinstance(origin.get("url"), str):
+                written = _without_userinfo(origin["url"])
+                if written != origin["url"]:
+                    origin["url"], changed = written, True
+        if changed:  # (as the index writes its records)
+            bind.execute(sa.update(records).where(records.c.content_hash == key).values(
+                record=json.dumps(record, sort_keys=True, separators=(",", ":"))))
+
+
+def _scrub_jobs(bind: sa.Connection) -> None:
+    jobs = sa.table("jobs", sa.column("id", sa.Text), sa.column("skipped", sa.Text), sa.column("error", sa.Text))
+    hidden = _hider(())
+    for job_id, raw, error in bind.execute(sa.select(jobs.c.id, jobs.c.skipped, jobs.c.error)
+                                           .where(jobs.c.skipped.contains("@") | jobs.c.error.contains("@"))).all():
+        try:
+            skipped = json.loads(raw or "[]")
+        except ValueError:
+            skipped = None
+        changed = False
+        for item in skipped if isinstance(skipped, list) else ():
+            changed |= _scrub_fields(item, ("source", "reason", "duplicate_of"), hidden)
+        written = {"skipped": json.dumps(skipped)} if changed else {}
+        if error is not None and hidden(error) != error:
+            written["error"] = hidden(error)
+        if written:
+            bind.execute(sa.update(jobs).where(jobs.c.id == job_id).values(**written))
+
+
+def _scrub_fields(item: object, fields: Iterable[str], hidden: Callable[[str], str]) -> bool:
+    changed = False
+    if isinstance(item, dict):
+        for field in fields:
+            value = item.get(field)
+            if isinstance(value, str) and hidden(value) != value:
+                item[field], changed = hidden(value), True
+    return changed
+
+
+def _hider(addresses: Iterable[object]) -> Callable[[str], str]:
+    """A text without the user names and passwords of ``addresses`` (as given, percent-encoded or decoded, as an
+    HTTP client writes them back) nor any other address's (``://user:secret@``)."""
+    userinfos = set()
+    for address in addresses:
+        if isinstance(address, str) and (userinfo := _userinfo(address)):
+            userinfos |= {userinfo, quote(unquote(userinfo), safe=":@"), unquote(userinfo)}
+    ordered = sorted((u for u in userinfos if len(u) > 1), key=len, reverse=True)
+
+    def hidden(text: str) -> str:
+        if not text or "@" not in text:
+            return text
+        for userinfo in ordered:
+            text = text.replace(userinfo, "")
+        return _URL_USERINFO.sub("", text)
+
+    return hidden
+
+
+def _outlet(outlet: object, hidden: Callable[[str], str]) -> object:
+    if not isinstance(outlet, str) or "@" not in outlet:
+        return outlet
+    return _HOST_WITH_USERINFO.sub("", hidden(outlet), count=1)
+
+
+def _userinfo(url: str) -> str:
+    try:
+        netloc = urlsplit(url).netloc
+    except ValueError:
+        found = re.match(r"^[^/?#]*//([^/?#]*@)", url)
+        return found.group(1) if found else ""
+    return netloc.rpartition("@")[0] + "@" if "@" in netloc else ""
+
+
+def _without_userinfo(url: str) -> str:
+    """``url`` without ``user:password@`` (as :func:`storylens.models.without_userinfo`, frozen here)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return re.sub(r"^([^/?#]*//)[^/?#]*@", r"\1", url, count=1)
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url
+
+
+def downgrade() -> None:
+    """Nothing to undo: the user names and passwords are not kept anywhere."""
