@@ -978,6 +978,17 @@ def test_timeline_a_count_after_a_years_dash_is_no_end_of_a_range(settings):
     assert ("2011", "2012") in spans, spans
 
 
+def test_timeline_a_count_after_a_years_dash_stays_in_the_event(settings):
+    # the parse hangs "14" on the year: the entry told "2009 14 boats sank", and "2010 - 8 ferries" parsed as a noun
+    # the year counts was the event "- 8 ferries"
+    text = ("In 2009 - 14 boats sank off the coast of Verran. The port was shut by storms in 2010 - 8 ferries "
+            "were lost when the wall broke.")
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    events = {e.date: e.event for e in dossier.timeline}
+    assert events["2009"].startswith("14 boats sank"), events
+    assert not events["2010"].startswith("-") and "shut" in events["2010"], events  # not the date's "- 8 ferries"
+
+
 def test_timeline_a_lifespan_in_brackets_after_a_name_dates_nothing(settings):
     # "Ivo Brandt (1931-2004) designed the bridge": when he lived, not when the bridge was designed
     for text in ("The engineer Ivo Brandt (1931-2004) designed the Kessel bridge , which was closed in March 2012 .",

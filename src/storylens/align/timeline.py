@@ -160,12 +160,14 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if span is None:
             continue
         exclude = set(range(span.start, span.end))
-        until = dash_end = None
-        if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–") and doc[span.end + 1].like_num \
-                and not _counts_after_dash(doc[span.end + 1]):
-            exclude |= {span.end, span.end + 1}  # "the 2002-03 season": the range's end is the date's too
-            until = _year_after_dash(value, doc[span.end + 1].text)
-            dash_end = doc[span.end + 1].idx if until is not None else None
+        until = dash_end = count_after_dash = None
+        if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–", "—") and doc[span.end + 1].like_num:
+            if _counts_after_dash(doc[span.end + 1]):
+                count_after_dash = doc[span.end + 1]  # "In 2010 - 11 people died": the count of "people"
+            elif doc[span.end].text != "—":
+                exclude |= {span.end, span.end + 1}  # "the 2002-03 season": the range's end is the date's too
+                until = _year_after_dash(value, doc[span.end + 1].text)
+                dash_end = doc[span.end + 1].idx if until is not None else None
         end = ranges.get(id(t))
         if end is not None and (end_span := doc.char_span(end.start, end.end, alignment_mode="expand")) is not None:
             exclude |= set(range(end_span.start, end_span.end))
@@ -178,6 +180,8 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
                                      for tok in _noun_event_tokens(named, exclude)) < 2:
             named = None  # "drops out of the 2020 race": "the race" alone would tell a reader nothing
         noun = named or _dated_noun(span)
+        if noun is not None and count_after_dash is not None and noun.i == count_after_dash.i + 1:
+            noun = None  # "in 2010 - 8 ferries were lost", parsed "2010 ferries": the year dates no noun it counts
         verb = noun or _saying_before(span) or _clause_above_a_misparsed_date(span) or _governing_verb(span.root)
         if verb is not None and noun is None and verb.tag_ == "VBG" and verb.lower_ in _PREPOSITION_PARTICIPLES:
             # "following the 2002-03 season", "a plea deal stemming from her June 2012 case": a participle used as
@@ -202,6 +206,13 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
                   and (other := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
                   for i in range(other.start, other.end)} - exclude
         tokens = [tok for tok in tokens if tok.i not in clocks]
+        if count_after_dash is not None and any(tok.i == count_after_dash.i + 1 for tok in tokens) \
+                and all(tok.i != count_after_dash.i for tok in tokens):
+            # the parse hangs "11" of "In 2010 - 11 people died" on the year: the count is its noun's, the event's
+            tokens = sorted([*tokens, count_after_dash], key=lambda tok: tok.i)
+        if count_after_dash is not None:
+            # nor is the year a word of the count's phrase ("floods in 2004 - 11 people died": not "2004 11 people")
+            tokens = [tok for tok in tokens if tok.i not in exclude or tok.i == verb.i]
         if until is not None:
             # no word of a range of dates the entry ends on, which a subject's or an object's phrase may hold ("by
             # 2010-11 production of the remainder will be carried out", "The 2008-09 season was": not "2010 11
