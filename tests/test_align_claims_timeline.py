@@ -989,6 +989,16 @@ def test_timeline_a_count_after_a_years_dash_stays_in_the_event(settings):
     assert not events["2010"].startswith("-") and "shut" in events["2010"], events  # not the date's "- 8 ferries"
 
 
+def test_timeline_a_years_range_of_a_noun_phrase_before_a_plural_is_a_range(settings):
+    # "its 2011-12 budgets": the fiscal years of the budgets, not 2011 and a count of twelve budgets; another
+    # date's entry shows the range with its dash ("2011-12 budgets", not "2011 12 budgets")
+    text = "The county council adopted its 2011-12 budgets in May after a long row over libraries."
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    spans = {(e.date, e.until): e.event for e in dossier.timeline}
+    assert ("2011", "2012") in spans, spans
+    assert "2011-12 budgets" in spans[("2012-05", None)], spans
+
+
 def test_timeline_a_lifespan_in_brackets_after_a_name_dates_nothing(settings):
     # "Ivo Brandt (1931-2004) designed the bridge": when he lived, not when the bridge was designed
     for text in ("The engineer Ivo Brandt (1931-2004) designed the Kessel bridge , which was closed in March 2012 .",

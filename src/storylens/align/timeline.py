@@ -211,8 +211,10 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             # the parse hangs "11" of "In 2010 - 11 people died" on the year: the count is its noun's, the event's
             tokens = sorted([*tokens, count_after_dash], key=lambda tok: tok.i)
         if count_after_dash is not None:
-            # nor is the year a word of the count's phrase ("floods in 2004 - 11 people died": not "2004 11 people")
-            tokens = [tok for tok in tokens if tok.i not in exclude or tok.i == verb.i]
+            # nor is the year a word of the count's phrase ("floods in 2004 - 11 people died": not "2004 11 people"),
+            # nor the dash between them
+            tokens = [tok for tok in tokens if tok.i not in exclude and tok.i != count_after_dash.i - 1
+                      or tok.i == verb.i]
         if until is not None:
             # no word of a range of dates the entry ends on, which a subject's or an object's phrase may hold ("by
             # 2010-11 production of the remainder will be carried out", "The 2008-09 season was": not "2010 11
@@ -594,6 +596,8 @@ def _counts_after_dash(number: Token) -> bool:
     doc = number.doc
     if number.i + 1 >= len(doc):
         return False
+    if number.i >= 3 and doc[number.i - 3].tag_ in ("DT", "PRP$", "POS", "WP$"):
+        return False  # "its 2010-11 budgets", "the 2010 - 11 seasons": the years of a noun phrase, a fiscal span
     noun = doc[number.i + 1]
     return noun.tag_ in ("NNS", "NNPS") and noun.ent_type_ != "DATE"
 
@@ -1019,7 +1023,9 @@ def _tokens(doc: Doc, keep: set[int], limit: int | None = None) -> list[Token]:
     """The kept tokens in text order, without punctuation but for a hyphen inside a kept word ("five-year-olds");
     at most ``limit`` words, never ending on a word that needs one after it ("of the")."""
     words = {i for i in keep if not (doc[i].is_punct and doc[i].pos_ == "PUNCT")}  # "93%" keeps its "%"
-    hyphens = {i + 1 for i in words if i + 2 in words and doc[i + 1].tag_ == "HYPH"}
+    # (and a dash between two numbers: "its 2010-11 budgets", "a 55-45 vote", not "2010 11", "55 45")
+    hyphens = {i + 1 for i in words if i + 2 in words and (doc[i + 1].tag_ == "HYPH" or doc[i + 1].text in ("-", "–")
+                                                            and doc[i].like_num and doc[i + 2].like_num)}
     tokens = [doc[i] for i in sorted(words | hyphens)]
     if limit is not None and len(words) > limit:
         last = sorted(words)[limit - 1]
