@@ -999,6 +999,17 @@ def test_timeline_a_years_range_of_a_noun_phrase_before_a_plural_is_a_range(sett
     assert "2011-12 budgets" in spans[("2012-05", None)], spans
 
 
+def test_timeline_a_term_in_brackets_after_a_role_dates_the_person_holding_it(settings):
+    # "mayor of Kelby (1991-2015)": the years the person held the office, a ranged entry of that person and office;
+    # it was read as the lifespan of the place before the bracket and dated nothing
+    text = "Pat Greer, mayor of Kelby (1991-2015), opened the new bridge over the river on Friday."
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    spans = {(e.date, e.until): e.event for e in dossier.timeline}
+    assert ("1991", "2015") in spans, spans
+    assert "Pat Greer" in spans[("1991", "2015")] and "mayor of Kelby" in spans[("1991", "2015")], spans
+    assert not any("bridge" in event for (start, _), event in spans.items() if start == "1991"), spans
+
+
 def test_timeline_a_lifespan_in_brackets_after_a_name_dates_nothing(settings):
     # "Ivo Brandt (1931-2004) designed the bridge": when he lived, not when the bridge was designed
     for text in ("The engineer Ivo Brandt (1931-2004) designed the Kessel bridge , which was closed in March 2012 .",

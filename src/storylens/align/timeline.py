@@ -172,14 +172,15 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if end is not None and (end_span := doc.char_span(end.start, end.end, alignment_mode="expand")) is not None:
             exclude |= set(range(end_span.start, end_span.end))
             until = end.value
+        role = _role_of_a_term(span, until)
         if compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span) \
-                or _model_year(span) or _lifespan_after_a_name(span, value, until):
+                or _model_year(span) or role is None and _lifespan_after_a_name(span, value, until):
             continue  # "the biggest job gain since August last year", "a 3% increase over the prior month"
         named = _named_by_year(span)
         if named is not None and sum(tok.pos_ in _CONTENT_POS and not tok.is_stop
                                      for tok in _noun_event_tokens(named, exclude)) < 2:
             named = None  # "drops out of the 2020 race": "the race" alone would tell a reader nothing
-        noun = named or _dated_noun(span)
+        noun = role or named or _dated_noun(span)
         if noun is not None and count_after_dash is not None and noun.i == count_after_dash.i + 1:
             noun = None  # "in 2010 - 8 ferries were lost", parsed "2010 ferries": the year dates no noun it counts
         verb = noun or _saying_before(span) or _clause_above_a_misparsed_date(span) or _governing_verb(span.root)
@@ -198,6 +199,9 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
                   and (other := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
                   for i in range(other.start, other.end)} - exclude
         tokens = _noun_event_tokens(noun, exclude) if noun is not None else _event_tokens(verb, exclude, others)
+        if role is not None:
+            # "Tom Reilly, mayor of Ashby (1993-2014)": the person who held the office, with the office
+            tokens = sorted([*_tokens(doc, _compact(role.head) - exclude), *tokens], key=lambda tok: tok.i)
         # no word of a clock time or of a page's stamp of the sentence ("9 : 36 AM" of a stamp run into the text)
         # (the sentence's bounds before the stamp: _stamped reads the line back to its start, and on a text of one
         # long line every date of the article was read so for each date, quadratic in its length)
@@ -629,6 +633,22 @@ def _lifespan_after_a_name(span, value: str, until: str | None) -> bool:
     if end >= len(doc) or doc[end].text != ")" or precision_of(value) != "year":
         return False
     return born or until is not None and until.isdigit() and int(until) - int(value) >= _LIFESPAN_YEARS
+
+
+def _role_of_a_term(span, until: str | None) -> Token | None:
+    """The office a range of years in brackets after a person's role gives the term of ("Tom Reilly, mayor of Ashby
+    (1993-2014)", "Ann Holt, the former mayor (1993 - 2014)"): the role's noun, in apposition to the person's name;
+    the years date that person's holding the office, not the sentence's event, and are no lifespan of the place."""
+    doc = span.doc
+    if until is None or span.start < 2 or doc[span.start - 1].text != "(":
+        return None
+    before = doc[span.start - 2]
+    role = before
+    if before.pos_ == "PROPN" and before.dep_ == "pobj" and before.head.lower_ == "of":
+        role = before.head.head  # "mayor of Ashby (...)"
+    if role.pos_ != "NOUN" or role.dep_ != "appos" or role.head.pos_ != "PROPN" or role.head.ent_type_ != "PERSON":
+        return None
+    return role
 
 
 def _in_a_name(span) -> bool:
