@@ -1112,3 +1112,18 @@ def test_claims_a_where_clause_of_a_time_names_no_place(settings):
     with Pipeline(settings) as pipeline:
         dossier = pipeline.analyze_articles([a, b])
     assert [g.relation for g in dossier.claim_groups] == ["conflict"], [g.reason for g in dossier.claim_groups]
+
+
+def test_timeline_two_things_of_a_series_are_not_one_event_on_two_dates(settings):
+    # "the Zephyr 3" launched in one year and "the Zephyr 4" in another: two launches, not one told with two dates;
+    # the same thing of the series told on two dates by two outlets is still linked
+    settings.use_store = False
+    texts = ["Orbix unveiled the new Zephyr 3 phone in June 2010 at its developer show in Lisbon.",
+             "Orbix unveiled the new Zephyr 4 phone in September 2012 at an event in Lisbon.",
+             "Orbix unveiled the new Zephyr 4 phone in October 2012 at an event in Lisbon."]
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id=f"a{n}", text=text, published="2013-01-05", source=f"s{n}")
+                                             for n, text in enumerate(texts)])
+    others = {e.date: e.other_dates for e in dossier.timeline}
+    assert others["2010-06"] == [], others
+    assert "2010-06" not in others["2012-09"] and "2012-10" in others["2012-09"], others

@@ -54,6 +54,8 @@ class _Event:
     subjects: tuple[tuple[str, frozenset[str]], ...] = ()
     figures: frozenset[str] = frozenset()  # the numbers of its phrase ("214"), as written in digits or words
     until: str | None = None  # the end of the span of time it ran over ("Between 1991 and 1998": "1998")
+    #: the numbers of names in its phrase ("iPhone 4", "Apollo 11"): which one of a series of things it is told of
+    named_numbers: frozenset[str] = frozenset()
 
 
 _SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month each season starts (northern, as timex reads it)
@@ -256,7 +258,10 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         events.append(_Event(value, precision, text, words, [source], [anchor], until=until,
                              heads=frozenset({verb.lemma_.lower()}), figures=figures,
                              verbs=frozenset({verb.lemma_.lower()}) if noun is None and verb.pos_ == "VERB" else frozenset(),
-                             subjects=_subject_of(verb, tokens) if noun is None else ()))
+                             subjects=_subject_of(verb, tokens) if noun is None else (),
+                             named_numbers=frozenset(tok.text for tok in tokens if tok.like_num and tok.i > 0
+                                                     and tok.doc[tok.i - 1].pos_ == "PROPN"
+                                                     and tok.doc[tok.i - 1].text[:1].isalpha())))
 
     merged: list[_Event] = []
     # the spans each merged event holds (its sources, its anchors), to add another's without reading its list again
@@ -285,11 +290,14 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             same.verbs |= event.verbs
             same.subjects += event.subjects
             same.figures |= event.figures
+            same.named_numbers |= event.named_numbers
     for a in merged:
         for b in merged:
             # one event told with other dates: its words shared, and its verb or noun ("Luciano founded the family"
             # in 1931 and "Luciano died" in 1962 share a name, not an event)
+            # (not two things of a series, each its own launch or mission: "the iPhone 4" and "the iPhone 5")
             if a is not b and a.date != b.date and _same_act(a.heads, b.heads) \
+                    and not (a.named_numbers and b.named_numbers and a.named_numbers.isdisjoint(b.named_numbers)) \
                     and len(shared := _acts_shared(a.words, b.words)) >= 3 \
                     and len(shared) / min(len(a.words), len(b.words)) >= 0.6:
                 if {s.article_id for s in a.sources} != {s.article_id for s in b.sources}:
