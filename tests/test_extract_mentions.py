@@ -874,3 +874,21 @@ def test_mentions_a_titled_person_the_tagger_ran_into_a_bodys_name_is_that_perso
     assert mentions["Nell Barrow"].label == "PERSON", sorted(mentions)
     assert mentions["Flood Relief Task Force"].label == "ORG", sorted(mentions)
     assert [r.title for r in mentions["Nell Barrow"].roles] == ["Coordinator"], mentions["Nell Barrow"].roles
+
+
+def test_mentions_a_name_opening_an_apposition_after_a_determiner_keeps_its_role(nlp):
+    # "Holt, a Lisbon native": the apposition's name after "a" is the body or place of the role, as before
+    text = "Ann Holt, a Lisbon native, won the race."
+    mentions = {m.text: m for m in extract_mentions(Article(id="t", text=text), nlp(text))}
+    assert [r.title for r in mentions["Ann Holt"].roles] == ["native"], mentions["Ann Holt"].roles
+
+
+def test_mentions_an_event_or_product_in_digits_stays_a_name(nlp):
+    doc = _parsed(nlp, ["After", "9/11", ",", "the", "747", "and", ".500", "returned", "."],
+                  [True, False, True, True, True, True, True, False, False],
+                  ["IN", "CD", ",", "DT", "CD", "CC", "CD", "VBD", "."],
+                  ["ADP", "NUM", "PUNCT", "DET", "NUM", "CCONJ", "NUM", "VERB", "PUNCT"],
+                  ["prep", "pobj", "punct", "det", "nsubj", "cc", "conj", "ROOT", "punct"], [7, 0, 7, 4, 7, 4, 4, 7, 7],
+                  [(1, 2, "EVENT"), (4, 5, "PRODUCT"), (6, 7, "PRODUCT")])
+    texts = [m.text for m in extract_mentions(Article(id="t", text=doc.text), doc)]
+    assert texts == ["9/11", "747"], texts

@@ -296,6 +296,11 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
             # of words the story also writes in lower case ("the spy complaint", "vaccine passports"), none a given
             # name, only ever on a headline's line, no one titled or said to act as a person, is no one's
             decided[key] = next((label for label, _ in counter.most_common() if label != "PERSON"), "MISC")
+        if decided[key] in _NOT_BRAND_TYPES and key not in has_roles \
+                and all(_BRAND_SHAPE.match(text) for text in texts[key]):
+            # "iTunes" typed a people, "iPod" a people or a place: a brand's name (a small letter, then a capital)
+            # names a company or its product, no people, person nor place
+            decided[key] = "ORG" if counter["ORG"] else "PRODUCT"
         if decided[key] == "PERSON" and _has_digit(key):
             # "House passes Biden COVID-19 bill": no one's name has a digit; the tagger's next type, else a thing
             decided[key] = next((label for label, _ in counter.most_common() if label != "PERSON"), "MISC")
@@ -332,6 +337,10 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     return decided
 
 
+#: a brand's name: one or two small letters, then a capital ("iPod", "eBay", "iTunes")
+_BRAND_SHAPE = re.compile(r"[a-z]{1,2}[A-Z][a-z]")
+#: the tagger's types a brand's name is corrected from
+_NOT_BRAND_TYPES = frozenset({"NORP", "PERSON", "GPE", "LOC", "FAC", "EVENT"})
 #: the words a storm's name opens with ("Typhoon Mangkhut", "Hurricane Ida", "Tropical Storm Lee"), a key's
 _STORM_OPENING = re.compile(r"(?:super typhoon|typhoon|hurricane|cyclone|tropical cyclone|tropical storm|"
                             r"tropical depression|superstorm) \S")

@@ -221,8 +221,9 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
     for ent in doc_ents(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
-        if not any(ch.isalpha() for ch in ent.text):
-            continue  # "MSFT, +0.54%" typed a place, "1,200" a body: no letter, no name
+        if not any(ch.isalpha() for ch in ent.text) and (
+                ent.label_ not in _NUMBERED_NAME_TYPES or ent.text[:1] in ".+-−" or "%" in ent.text):
+            continue  # "MSFT, +0.54%" typed a place, ".500" (a record) a product: no letter, no name ("9/11", "747")
         if len(ent) == 1 and _INITIAL.fullmatch(ent.text):
             continue  # "Sen. Mara Quill (D., Calif.)": a party's initial, no name of its own
         if len(ent) == 1 and ent.text in _TIME_ZONES and _after_a_clock(doc, ent.start):
@@ -275,6 +276,8 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
     return _within_dateline_parts(doc, result, lex)
 
 
+#: the types of names that may be written in digits alone: an event ("9/11"), a product ("747"), a work ("1984"), a law
+_NUMBERED_NAME_TYPES = frozenset({"EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 _TIME_ZONES = frozenset(TIME_ZONES)
 #: the words a clock time ends on but its digits: "9 a.m.", "noon"
 _CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "noon", "midnight", "midday"})
@@ -785,6 +788,10 @@ _ILLNESS_OF = frozenset(
      "infection", "infections", "strain", "strains", "variant", "variants", "vaccine", "vaccines", "vaccination",
      "immunity", "epidemic", "pandemic"}
 )
+#: nouns of the people or the counts an illness has that a name before them is the illness of ("COVID-19 cases",
+#: "Ebola patients"; not "vaccine": "the Pfizer vaccine" is a company's)
+_ILLNESS_COUNTED = frozenset({"case", "cases", "infection", "infections", "symptom", "symptoms", "transmission",
+                              "patient", "patients", "hospitalizations", "hospitalisations"})
 _ILLNESS_PREPS = frozenset({"of", "against", "for", "with", "from"})
 _ILLNESS_VERBS = {("infect", "with"), ("diagnose", "with"), ("die", "of"), ("die", "from"), ("sicken", "with"),
                   ("test", "for"), ("hospitalize", "with"), ("hospitalise", "with"), ("ill", "with"), ("sick", "with")}
@@ -806,7 +813,7 @@ def _illness(span: Span) -> str | None:
                 or (over.lemma_.lower(), head.lower_) in _ILLNESS_VERBS:
             return "illness"
     if root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and head.pos_ == "NOUN" \
-            and head.lower_ in ILLNESS_HEADS:
+            and (head.lower_ in ILLNESS_HEADS or head.lower_ in _ILLNESS_COUNTED):
         return "illness_modifier"
     return None
 
@@ -1270,7 +1277,8 @@ def _appositive_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) 
         title_tokens = _title_words(title_tokens)
         if not title_tokens:
             continue
-        if ents and ents[0].start == sub[0].i and not (ents[0].end < len(doc) and doc[ents[0].end].tag_ == "POS") \
+        if ents and ents[0].start == sub[0].i and sub[0].i > 0 and doc[sub[0].i - 1].text == "," \
+                and not (ents[0].end < len(doc) and doc[ents[0].end].tag_ == "POS") \
                 and not any(t.lower_ in lex.title_heads or t.lower_ in lex.person_only_heads for t in title_tokens):
             # "Graham, Booker writing bill": a name opening the apposition with no possessive is a body's only
             # before a title ("Tim Cook, Apple CEO"); else it is another name of a list, and the words no role
