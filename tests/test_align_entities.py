@@ -1386,17 +1386,3 @@ def test_a_brands_name_typed_a_people_or_a_place_is_a_company_or_product():
     types = {e.name: e.type for e in merge_entities([article], [mentions])}
     assert types["eTunez"] == "PRODUCT" and types["zPads"] == "PRODUCT", types
     assert types["Kurds"] == "NORP" and types["Zorvia"] == "GPE" and types["Ann Holt"] == "PERSON", types
-
-
-def test_an_illness_named_before_its_cases_or_patients_is_an_illness(nlp):
-    # "COVID-19 cases" typed an organisation: a name before the cases or patients of an illness is that illness; a
-    # company before its vaccine stays the company
-    from storylens.align.entities import merge_entities
-    from storylens.extract.mentions import extract_mentions
-    from storylens.models import Article
-
-    text = "Hospitals in Texas reported 500 new COVID-19 cases on Monday, while COVID-19 patients filled the wards."
-    article = Article(id="a", text=text)
-    types = {e.name: e.type for e in merge_entities([article], [extract_mentions(article, nlp(text))])}
-    assert types["COVID-19"] == "MISC" and types["Texas"] == "GPE", types
-

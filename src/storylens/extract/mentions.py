@@ -788,10 +788,6 @@ _ILLNESS_OF = frozenset(
      "infection", "infections", "strain", "strains", "variant", "variants", "vaccine", "vaccines", "vaccination",
      "immunity", "epidemic", "pandemic"}
 )
-#: nouns of the people or the counts an illness has that a name before them is the illness of ("COVID-19 cases",
-#: "Ebola patients"; not "vaccine": "the Pfizer vaccine" is a company's)
-_ILLNESS_COUNTED = frozenset({"case", "cases", "infection", "infections", "symptom", "symptoms", "transmission",
-                              "patient", "patients", "hospitalizations", "hospitalisations"})
 _ILLNESS_PREPS = frozenset({"of", "against", "for", "with", "from"})
 _ILLNESS_VERBS = {("infect", "with"), ("diagnose", "with"), ("die", "of"), ("die", "from"), ("sicken", "with"),
                   ("test", "for"), ("hospitalize", "with"), ("hospitalise", "with"), ("ill", "with"), ("sick", "with")}
@@ -813,7 +809,7 @@ def _illness(span: Span) -> str | None:
                 or (over.lemma_.lower(), head.lower_) in _ILLNESS_VERBS:
             return "illness"
     if root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and head.pos_ == "NOUN" \
-            and (head.lower_ in ILLNESS_HEADS or head.lower_ in _ILLNESS_COUNTED):
+            and head.lower_ in ILLNESS_HEADS:
         return "illness_modifier"
     return None
 
