@@ -978,6 +978,38 @@ def test_timeline_a_count_after_a_years_dash_is_no_end_of_a_range(settings):
     assert ("2011", "2012") in spans, spans
 
 
+def test_timeline_a_count_after_a_years_dash_stays_in_the_event(settings):
+    # the parse hangs "14" on the year: the entry told "2009 14 boats sank", and "2010 - 8 ferries" parsed as a noun
+    # the year counts was the event "- 8 ferries"
+    text = ("In 2009 - 14 boats sank off the coast of Verran. The port was shut by storms in 2010 - 8 ferries "
+            "were lost when the wall broke.")
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    events = {e.date: e.event for e in dossier.timeline}
+    assert events["2009"].startswith("14 boats sank"), events
+    assert not events["2010"].startswith("-") and "shut" in events["2010"], events  # not the date's "- 8 ferries"
+
+
+def test_timeline_a_years_range_of_a_noun_phrase_before_a_plural_is_a_range(settings):
+    # "its 2011-12 budgets": the fiscal years of the budgets, not 2011 and a count of twelve budgets; another
+    # date's entry shows the range with its dash ("2011-12 budgets", not "2011 12 budgets")
+    text = "The county council adopted its 2011-12 budgets in May after a long row over libraries."
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    spans = {(e.date, e.until): e.event for e in dossier.timeline}
+    assert ("2011", "2012") in spans, spans
+    assert "2011-12 budgets" in spans[("2012-05", None)], spans
+
+
+def test_timeline_a_term_in_brackets_after_a_role_dates_the_person_holding_it(settings):
+    # "mayor of Kelby (1991-2015)": the years the person held the office, a ranged entry of that person and office;
+    # it was read as the lifespan of the place before the bracket and dated nothing
+    text = "Pat Greer, mayor of Kelby (1991-2015), opened the new bridge over the river on Friday."
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    spans = {(e.date, e.until): e.event for e in dossier.timeline}
+    assert ("1991", "2015") in spans, spans
+    assert "Pat Greer" in spans[("1991", "2015")] and "mayor of Kelby" in spans[("1991", "2015")], spans
+    assert not any("bridge" in event for (start, _), event in spans.items() if start == "1991"), spans
+
+
 def test_timeline_a_lifespan_in_brackets_after_a_name_dates_nothing(settings):
     # "Ivo Brandt (1931-2004) designed the bridge": when he lived, not when the bridge was designed
     for text in ("The engineer Ivo Brandt (1931-2004) designed the Kessel bridge , which was closed in March 2012 .",
@@ -1080,3 +1112,18 @@ def test_claims_a_where_clause_of_a_time_names_no_place(settings):
     with Pipeline(settings) as pipeline:
         dossier = pipeline.analyze_articles([a, b])
     assert [g.relation for g in dossier.claim_groups] == ["conflict"], [g.reason for g in dossier.claim_groups]
+
+
+def test_timeline_two_things_of_a_series_are_not_one_event_on_two_dates(settings):
+    # "the Zephyr 3" launched in one year and "the Zephyr 4" in another: two launches, not one told with two dates;
+    # the same thing of the series told on two dates by two outlets is still linked
+    settings.use_store = False
+    texts = ["Orbix unveiled the new Zephyr 3 phone in June 2010 at its developer show in Lisbon.",
+             "Orbix unveiled the new Zephyr 4 phone in September 2012 at an event in Lisbon.",
+             "Orbix unveiled the new Zephyr 4 phone in October 2012 at an event in Lisbon."]
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id=f"a{n}", text=text, published="2013-01-05", source=f"s{n}")
+                                             for n, text in enumerate(texts)])
+    others = {e.date: e.other_dates for e in dossier.timeline}
+    assert others["2010-06"] == [], others
+    assert "2010-06" not in others["2012-09"] and "2012-10" in others["2012-09"], others

@@ -1329,3 +1329,60 @@ def test_a_name_given_a_ship_is_a_vessel_not_a_person():
     typed = _typed(text, [("Nordic Gale", "PERSON", {"vessel"}), ("Nordic Gale", "PERSON", ()),
                           ("Ann Holt", "PERSON", ()), ("Nordic Gale", "NORP", ())])
     assert typed["Nordic Gale"] == "PRODUCT" and typed["Ann Holt"] == "PERSON", typed
+
+
+def _tagged_article(text, tags):
+    from storylens.extract.mentions import MentionCandidate
+    from storylens.models import Article
+
+    article = Article(id="a", text=text)
+    found = []
+    for name, label, evidence in tags:
+        start = text.index(name)
+        found.append(MentionCandidate(article_id="a", start=start, end=start + len(name), text=name, label=label,
+                                      evidence=set(evidence)))
+    return article, found
+
+
+def test_a_headlines_words_of_the_language_typed_a_person_name_no_one():
+    # "Mayor Vows Fight Over Bus Contract" with "Bus Contract" typed a person: words the story writes in lower case
+    # ("the bus contract"), no given name, only on the headline's line; a person of such words named in the text, or
+    # with a given name on a headline, stays a person
+    from storylens.align.entities import merge_entities
+
+    text = ("Mayor Vows Fight Over Bus Contract As Tim Long Quits\nMayor Ann Holt said the bus contract was signed in "
+            "secret. Mark Brown, who left his mark, painted the door brown.")
+    article, mentions = _tagged_article(text, [("Bus Contract", "PERSON", {"title_case_line"}),
+                                       ("Tim Long", "PERSON", {"title_case_line"}),
+                                       ("Ann Holt", "PERSON", {"personal_title"}),
+                                       ("Mark Brown", "PERSON", set())])
+    types = {e.name: e.type for e in merge_entities([article], [mentions])}
+    assert types["Bus Contract"] != "PERSON", types
+    assert types["Tim Long"] == types["Ann Holt"] == types["Mark Brown"] == "PERSON", types
+
+
+def test_mentions_a_person_on_a_title_case_line_is_marked_so(nlp):
+    from storylens.extract.mentions import extract_mentions
+    from storylens.models import Article
+
+    text = "Mayor Vows Fight Over Bus Contract\nThe mayor, Ann Holt, spoke to reporters on Friday."
+    doc = nlp(text)
+    mentions = {m.text: m for m in extract_mentions(Article(id="t", text=text), doc)}
+    assert "title_case_line" not in mentions["Ann Holt"].evidence
+    from spacy.tokens import Span
+    doc = nlp(text)  # (a doc's names are read once: a fresh parse to type the headline's words a person)
+    doc.ents = [Span(doc, 4, 6, label="PERSON"), *[e for e in doc.ents if e.start >= 6]]
+    mentions = {m.text: m for m in extract_mentions(Article(id="t", text=text), doc)}
+    assert "title_case_line" in mentions["Bus Contract"].evidence, {k: m.evidence for k, m in mentions.items()}
+
+
+def test_a_brands_name_typed_a_people_or_a_place_is_a_company_or_product():
+    # "iTunes" typed a people (NORP): a small letter then a capital is a brand's shape, no people's name
+    from storylens.align.entities import merge_entities
+
+    text = "Sales of eTunez grew while the Kurds in Zorvia bought more zPads, said Ann Holt."
+    article, mentions = _tagged_article(text, [("eTunez", "NORP", set()), ("Kurds", "NORP", set()), ("Zorvia", "GPE", set()),
+                                       ("zPads", "GPE", set()), ("Ann Holt", "PERSON", set())])
+    types = {e.name: e.type for e in merge_entities([article], [mentions])}
+    assert types["eTunez"] == "PRODUCT" and types["zPads"] == "PRODUCT", types
+    assert types["Kurds"] == "NORP" and types["Zorvia"] == "GPE" and types["Ann Holt"] == "PERSON", types

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc, Span
 
 from storylens.extract.mentions import extract_mentions
 from storylens.models import Article
@@ -826,3 +827,68 @@ def test_a_name_that_is_the_subject_of_a_clause_on_a_noun_is_not_named_by_it(nlp
               for m in extract_mentions(Article(id="t", text=text), nlp(text))}
     assert marked.get("Norway") == [] and marked.get("Spielberg") == [], marked
     assert marked.get("Nightjar") == ["work_title"] and marked.get("Nordic Gale") == ["vessel"], marked
+
+
+def _parsed(nlp, words, spaces, tags, pos, deps, heads, ents):
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, tags=tags, pos=pos, deps=deps, heads=heads)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    return doc
+
+
+def test_mentions_a_name_opening_an_apposition_without_a_title_is_no_roles_body(nlp):
+    # "Holt, Quade drafting plan" (a headline's list of two names) parsed with "plan" in apposition to "Holt" and
+    # "Quade" typed a body: no role "drafting plan" of the body "Quade"; "Lee, Acme CEO" keeps its title
+    words = ["Holt", ",", "Quade", "drafting", "plan", ".", "Lee", ",", "Acme", "CEO", ",", "agreed", "."]
+    spaces = [False, True, True, True, False, True, False, True, True, False, True, False, False]
+    tags = ["NNP", ",", "NNP", "VBG", "NN", ".", "NNP", ",", "NNP", "NN", ",", "VBD", "."]
+    pos = ["PROPN", "PUNCT", "PROPN", "VERB", "NOUN", "PUNCT", "PROPN", "PUNCT", "PROPN", "NOUN", "PUNCT", "VERB",
+           "PUNCT"]
+    deps = ["ROOT", "punct", "compound", "compound", "appos", "punct", "nsubj", "punct", "compound", "appos", "punct",
+            "ROOT", "punct"]
+    heads = [0, 0, 3, 4, 0, 0, 11, 6, 9, 6, 6, 11, 11]
+    doc = _parsed(nlp, words, spaces, tags, pos, deps, heads, [(0, 1, "PERSON"), (2, 3, "ORG"), (6, 7, "PERSON"),
+                                                               (8, 9, "ORG")])
+    article = Article(id="t", text=doc.text)
+    mentions = {m.text: m for m in extract_mentions(article, doc)}
+    assert not mentions["Holt"].roles, mentions["Holt"].roles
+    assert [r.title for r in mentions["Lee"].roles] == ["CEO"], mentions["Lee"].roles
+
+
+def test_mentions_a_place_or_body_of_no_letter_is_no_name(nlp):
+    # "Corp. ACME, +0.54% shares": the tagger typed "+0.54" a place
+    doc = _parsed(nlp, ["Acme", ",", "+0.54", "%", "shares", "rose", "."],
+                  [False, True, False, True, True, False, False],
+                  ["NNP", ",", "CD", "NN", "NNS", "VBD", "."], ["PROPN", "PUNCT", "NUM", "NOUN", "NOUN", "VERB", "PUNCT"],
+                  ["nsubj", "punct", "nummod", "compound", "appos", "ROOT", "punct"], [5, 0, 3, 4, 0, 5, 5],
+                  [(0, 1, "ORG"), (2, 3, "GPE")])
+    texts = [m.text for m in extract_mentions(Article(id="t", text=doc.text), doc)]
+    assert texts == ["Acme"], texts
+
+
+def test_mentions_a_titled_person_the_tagger_ran_into_a_bodys_name_is_that_person(nlp):
+    # "a letter to Flood Relief Task Force Coordinator Nell Barrow" typed one organisation: the body, then the person
+    text = "Farm unions sent a letter to Flood Relief Task Force Coordinator Nell Barrow on Friday."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 6, 13, label="ORG"), *[e for e in doc.ents if e.start >= 13]]
+    mentions = {m.text: m for m in extract_mentions(Article(id="t", text=text), doc)}
+    assert mentions["Nell Barrow"].label == "PERSON", sorted(mentions)
+    assert mentions["Flood Relief Task Force"].label == "ORG", sorted(mentions)
+    assert [r.title for r in mentions["Nell Barrow"].roles] == ["Coordinator"], mentions["Nell Barrow"].roles
+
+
+def test_mentions_a_name_opening_an_apposition_after_a_determiner_keeps_its_role(nlp):
+    # "Holt, a Lisbon native": the apposition's name after "a" is the body or place of the role, as before
+    text = "Ann Holt, a Lisbon native, won the race."
+    mentions = {m.text: m for m in extract_mentions(Article(id="t", text=text), nlp(text))}
+    assert [r.title for r in mentions["Ann Holt"].roles] == ["native"], mentions["Ann Holt"].roles
+
+
+def test_mentions_an_event_or_product_in_digits_stays_a_name(nlp):
+    doc = _parsed(nlp, ["After", "9/11", ",", "the", "747", "and", ".500", "returned", "."],
+                  [True, False, True, True, True, True, True, False, False],
+                  ["IN", "CD", ",", "DT", "CD", "CC", "CD", "VBD", "."],
+                  ["ADP", "NUM", "PUNCT", "DET", "NUM", "CCONJ", "NUM", "VERB", "PUNCT"],
+                  ["prep", "pobj", "punct", "det", "nsubj", "cc", "conj", "ROOT", "punct"], [7, 0, 7, 4, 7, 4, 4, 7, 7],
+                  [(1, 2, "EVENT"), (4, 5, "PRODUCT"), (6, 7, "PRODUCT")])
+    texts = [m.text for m in extract_mentions(Article(id="t", text=doc.text), doc)]
+    assert texts == ["9/11", "747"], texts

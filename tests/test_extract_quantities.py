@@ -406,3 +406,20 @@ def test_a_noun_or_a_small_measured_number_is_no_loose_amount(claims_of):
     # "a fifth or 3 percent": the same share said twice, not "one or a few" of anything
     claims = by_text(claims_of("The bank cut its stake by a fifth or 3 percent last year."))
     assert claims["3 percent"].approx == "exact" and claims["3 percent"].value == 3, sorted(claims)
+
+
+def test_two_numbers_of_a_time_unit_joined_are_a_range(claims_of):
+    # spaCy tags "three or four days" a DATE: its first number was taken for a date's and lost ("four days" alone)
+    claims = by_text(claims_of("The ferry repairs will take three or four days. The crews worked 2-3 weeks on it. "
+                               "Talks lasted between six and eight hours."))
+    days = claims["three or four days"]
+    assert (days.value, days.value_max, days.approx, days.unit) == (3, 4, "range", "day"), sorted(claims)
+    assert (claims["2-3 weeks"].value, claims["2-3 weeks"].value_max) == (2, 3)
+    assert claims["between six and eight hours"].approx == "range", sorted(claims)
+
+
+def test_a_number_after_a_heading_word_opening_a_sentence_is_a_label(claims_of):
+    # "Update 4:" opening a sentence numbers the update, no count of four; a count after a verb keeps its number
+    claims = by_text(claims_of("Update 5: The ferry is now open and 12 cars crossed. Officials counted 9: all safe."))
+    assert "5" not in claims, sorted(claims)
+    assert "12" in claims and "9" in claims, sorted(claims)

@@ -113,12 +113,14 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     texts: dict[str, set[str]] = defaultdict(set)  # the forms of each key
     plural_mentions: Counter = Counter()  # the mentions of each key written as a plural ("the Hawks")
     work_mentions: Counter = Counter()  # the mentions of each key written as a work's title ("`` Harbor Lane ''")
+    headline_mentions: Counter = Counter()  # the mentions of each key on a line written in title case (a headline)
     for item in items:
         texts[item.key].add(item.mention.text)
         votes[item.key][item.mention.label] += 1
         plural_mentions[item.key] += "plural" in item.mention.evidence
         work_mentions[item.key] += "work_title" in item.mention.evidence
-        evidence[item.key] |= item.mention.evidence
+        headline_mentions[item.key] += "title_case_line" in item.mention.evidence
+        evidence[item.key] |= item.mention.evidence - {"title_case_line"}
         if item.mention.roles:
             has_roles.add(item.key)
     full_person_tokens: set[str] = set()
@@ -286,6 +288,19 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
             # "App Store", "Tony Award" tagged a person: a name that ends on a noun of a body, place or thing names
             # no one; the tagger's next type, else an organisation
             decided[key] = next((label for label, _ in counter.most_common() if label != "PERSON"), "ORG")
+        if decided[key] == "PERSON" and len(key.split()) >= 2 and key not in has_roles \
+                and headline_mentions[key] == sum(counter.values()) and not ev & {"personal_title", "person_context"} \
+                and all((w in lowered or w + "s" in lowered or w.endswith("s") and w[:-1] in lowered)
+                        and fold(w) not in lex.given_names for w in key.split()):
+            # "Standoff Over Spy Complaint", "Rules Out Vaccine Passport" (a headline's words tagged a person): a name
+            # of words the story also writes in lower case ("the spy complaint", "vaccine passports"), none a given
+            # name, only ever on a headline's line, no one titled or said to act as a person, is no one's
+            decided[key] = next((label for label, _ in counter.most_common() if label != "PERSON"), "MISC")
+        if decided[key] in _NOT_BRAND_TYPES and key not in has_roles \
+                and all(_BRAND_SHAPE.match(text) for text in texts[key]):
+            # "iTunes" typed a people, "iPod" a people or a place: a brand's name (a small letter, then a capital)
+            # names a company or its product, no people, person nor place
+            decided[key] = "ORG" if counter["ORG"] else "PRODUCT"
         if decided[key] == "PERSON" and _has_digit(key):
             # "House passes Biden COVID-19 bill": no one's name has a digit; the tagger's next type, else a thing
             decided[key] = next((label for label, _ in counter.most_common() if label != "PERSON"), "MISC")
@@ -322,6 +337,10 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     return decided
 
 
+#: a brand's name: one or two small letters, then a capital ("iPod", "eBay", "iTunes")
+_BRAND_SHAPE = re.compile(r"[a-z]{1,2}[A-Z][a-z]")
+#: the tagger's types a brand's name is corrected from
+_NOT_BRAND_TYPES = frozenset({"NORP", "PERSON", "GPE", "LOC", "FAC", "EVENT"})
 #: the words a storm's name opens with ("Typhoon Mangkhut", "Hurricane Ida", "Tropical Storm Lee"), a key's
 _STORM_OPENING = re.compile(r"(?:super typhoon|typhoon|hurricane|cyclone|tropical cyclone|tropical storm|"
                             r"tropical depression|superstorm) \S")

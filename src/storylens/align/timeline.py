@@ -54,6 +54,8 @@ class _Event:
     subjects: tuple[tuple[str, frozenset[str]], ...] = ()
     figures: frozenset[str] = frozenset()  # the numbers of its phrase ("214"), as written in digits or words
     until: str | None = None  # the end of the span of time it ran over ("Between 1991 and 1998": "1998")
+    #: the numbers of names in its phrase ("iPhone 4", "Apollo 11"): which one of a series of things it is told of
+    named_numbers: frozenset[str] = frozenset()
 
 
 _SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month each season starts (northern, as timex reads it)
@@ -160,24 +162,29 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if span is None:
             continue
         exclude = set(range(span.start, span.end))
-        until = dash_end = None
-        if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–") and doc[span.end + 1].like_num \
-                and not _counts_after_dash(doc[span.end + 1]):
-            exclude |= {span.end, span.end + 1}  # "the 2002-03 season": the range's end is the date's too
-            until = _year_after_dash(value, doc[span.end + 1].text)
-            dash_end = doc[span.end + 1].idx if until is not None else None
+        until = dash_end = count_after_dash = None
+        if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–", "—") and doc[span.end + 1].like_num:
+            if _counts_after_dash(doc[span.end + 1]):
+                count_after_dash = doc[span.end + 1]  # "In 2010 - 11 people died": the count of "people"
+            elif doc[span.end].text != "—":
+                exclude |= {span.end, span.end + 1}  # "the 2002-03 season": the range's end is the date's too
+                until = _year_after_dash(value, doc[span.end + 1].text)
+                dash_end = doc[span.end + 1].idx if until is not None else None
         end = ranges.get(id(t))
         if end is not None and (end_span := doc.char_span(end.start, end.end, alignment_mode="expand")) is not None:
             exclude |= set(range(end_span.start, end_span.end))
             until = end.value
+        role = _role_of_a_term(span, until)
         if compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span) \
-                or _model_year(span) or _lifespan_after_a_name(span, value, until):
+                or _model_year(span) or role is None and _lifespan_after_a_name(span, value, until):
             continue  # "the biggest job gain since August last year", "a 3% increase over the prior month"
         named = _named_by_year(span)
         if named is not None and sum(tok.pos_ in _CONTENT_POS and not tok.is_stop
                                      for tok in _noun_event_tokens(named, exclude)) < 2:
             named = None  # "drops out of the 2020 race": "the race" alone would tell a reader nothing
-        noun = named or _dated_noun(span)
+        noun = role or named or _dated_noun(span)
+        if noun is not None and count_after_dash is not None and noun.i == count_after_dash.i + 1:
+            noun = None  # "in 2010 - 8 ferries were lost", parsed "2010 ferries": the year dates no noun it counts
         verb = noun or _saying_before(span) or _clause_above_a_misparsed_date(span) or _governing_verb(span.root)
         if verb is not None and noun is None and verb.tag_ == "VBG" and verb.lower_ in _PREPOSITION_PARTICIPLES:
             # "following the 2002-03 season", "a plea deal stemming from her June 2012 case": a participle used as
@@ -194,6 +201,9 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
                   and (other := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
                   for i in range(other.start, other.end)} - exclude
         tokens = _noun_event_tokens(noun, exclude) if noun is not None else _event_tokens(verb, exclude, others)
+        if role is not None:
+            # "Tom Reilly, mayor of Ashby (1993-2014)": the person who held the office, with the office
+            tokens = sorted([*_tokens(doc, _compact(role.head) - exclude), *tokens], key=lambda tok: tok.i)
         # no word of a clock time or of a page's stamp of the sentence ("9 : 36 AM" of a stamp run into the text)
         # (the sentence's bounds before the stamp: _stamped reads the line back to its start, and on a text of one
         # long line every date of the article was read so for each date, quadratic in its length)
@@ -202,6 +212,15 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
                   and (other := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
                   for i in range(other.start, other.end)} - exclude
         tokens = [tok for tok in tokens if tok.i not in clocks]
+        if count_after_dash is not None and any(tok.i == count_after_dash.i + 1 for tok in tokens) \
+                and all(tok.i != count_after_dash.i for tok in tokens):
+            # the parse hangs "11" of "In 2010 - 11 people died" on the year: the count is its noun's, the event's
+            tokens = sorted([*tokens, count_after_dash], key=lambda tok: tok.i)
+        if count_after_dash is not None:
+            # nor is the year a word of the count's phrase ("floods in 2004 - 11 people died": not "2004 11 people"),
+            # nor the dash between them
+            tokens = [tok for tok in tokens if tok.i not in exclude and tok.i != count_after_dash.i - 1
+                      or tok.i == verb.i]
         if until is not None:
             # no word of a range of dates the entry ends on, which a subject's or an object's phrase may hold ("by
             # 2010-11 production of the remainder will be carried out", "The 2008-09 season was": not "2010 11
@@ -239,7 +258,10 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         events.append(_Event(value, precision, text, words, [source], [anchor], until=until,
                              heads=frozenset({verb.lemma_.lower()}), figures=figures,
                              verbs=frozenset({verb.lemma_.lower()}) if noun is None and verb.pos_ == "VERB" else frozenset(),
-                             subjects=_subject_of(verb, tokens) if noun is None else ()))
+                             subjects=_subject_of(verb, tokens) if noun is None else (),
+                             named_numbers=frozenset(tok.text for tok in tokens if tok.like_num and tok.i > 0
+                                                     and tok.doc[tok.i - 1].pos_ == "PROPN"
+                                                     and tok.doc[tok.i - 1].text[:1].isalpha())))
 
     merged: list[_Event] = []
     # the spans each merged event holds (its sources, its anchors), to add another's without reading its list again
@@ -268,11 +290,14 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             same.verbs |= event.verbs
             same.subjects += event.subjects
             same.figures |= event.figures
+            same.named_numbers |= event.named_numbers
     for a in merged:
         for b in merged:
             # one event told with other dates: its words shared, and its verb or noun ("Luciano founded the family"
             # in 1931 and "Luciano died" in 1962 share a name, not an event)
+            # (not two things of a series, each its own launch or mission: "the iPhone 4" and "the iPhone 5")
             if a is not b and a.date != b.date and _same_act(a.heads, b.heads) \
+                    and not (a.named_numbers and b.named_numbers and a.named_numbers.isdisjoint(b.named_numbers)) \
                     and len(shared := _acts_shared(a.words, b.words)) >= 3 \
                     and len(shared) / min(len(a.words), len(b.words)) >= 0.6:
                 if {s.article_id for s in a.sources} != {s.article_id for s in b.sources}:
@@ -583,6 +608,8 @@ def _counts_after_dash(number: Token) -> bool:
     doc = number.doc
     if number.i + 1 >= len(doc):
         return False
+    if number.i >= 3 and doc[number.i - 3].tag_ in ("DT", "PRP$", "POS", "WP$"):
+        return False  # "its 2010-11 budgets", "the 2010 - 11 seasons": the years of a noun phrase, a fiscal span
     noun = doc[number.i + 1]
     return noun.tag_ in ("NNS", "NNPS") and noun.ent_type_ != "DATE"
 
@@ -614,6 +641,22 @@ def _lifespan_after_a_name(span, value: str, until: str | None) -> bool:
     if end >= len(doc) or doc[end].text != ")" or precision_of(value) != "year":
         return False
     return born or until is not None and until.isdigit() and int(until) - int(value) >= _LIFESPAN_YEARS
+
+
+def _role_of_a_term(span, until: str | None) -> Token | None:
+    """The office a range of years in brackets after a person's role gives the term of ("Tom Reilly, mayor of Ashby
+    (1993-2014)", "Ann Holt, the former mayor (1993 - 2014)"): the role's noun, in apposition to the person's name;
+    the years date that person's holding the office, not the sentence's event, and are no lifespan of the place."""
+    doc = span.doc
+    if until is None or span.start < 2 or doc[span.start - 1].text != "(":
+        return None
+    before = doc[span.start - 2]
+    role = before
+    if before.pos_ == "PROPN" and before.dep_ == "pobj" and before.head.lower_ == "of":
+        role = before.head.head  # "mayor of Ashby (...)"
+    if role.pos_ != "NOUN" or role.dep_ != "appos" or role.head.pos_ != "PROPN" or role.head.ent_type_ != "PERSON":
+        return None
+    return role
 
 
 def _in_a_name(span) -> bool:
@@ -1008,7 +1051,9 @@ def _tokens(doc: Doc, keep: set[int], limit: int | None = None) -> list[Token]:
     """The kept tokens in text order, without punctuation but for a hyphen inside a kept word ("five-year-olds");
     at most ``limit`` words, never ending on a word that needs one after it ("of the")."""
     words = {i for i in keep if not (doc[i].is_punct and doc[i].pos_ == "PUNCT")}  # "93%" keeps its "%"
-    hyphens = {i + 1 for i in words if i + 2 in words and doc[i + 1].tag_ == "HYPH"}
+    # (and a dash between two numbers: "its 2010-11 budgets", "a 55-45 vote", not "2010 11", "55 45")
+    hyphens = {i + 1 for i in words if i + 2 in words and (doc[i + 1].tag_ == "HYPH" or doc[i + 1].text in ("-", "–")
+                                                            and doc[i].like_num and doc[i + 2].like_num)}
     tokens = [doc[i] for i in sorted(words | hyphens)]
     if limit is not None and len(words) > limit:
         last = sorted(words)[limit - 1]

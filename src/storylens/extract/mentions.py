@@ -109,6 +109,7 @@ def extract_mentions(article: Article, doc: Doc, *,
     people = _TaggedTokens([s for s, label in spans if label == "PERSON"])
     bodies = _TaggedTokens([s for s, label in spans if label == "ORG"])
     nouns: set[str] | None = None  # the article's common nouns in lower case, read when a one-word person needs it
+    headlines: dict[tuple[int, int], bool] = {}  # a sentence's line -> whether it is written in title case
     for span, label in spans:
         mention = MentionCandidate(
             article_id=article.id,
@@ -122,6 +123,8 @@ def extract_mentions(article: Article, doc: Doc, *,
                 and span[-1].text[:1].isupper():
             label = mention.label = "ORG"  # "the Evening Post" typed a law or a work: a newspaper, an organisation
         mention.evidence = _evidence(span, places, lex, people, bodies)
+        if label == "PERSON" and len(span) >= 2 and _on_title_case_line(span, headlines):
+            mention.evidence.add("title_case_line")  # (counted by the story's typing, no context of the name)
         if label == "PERSON" and len(span) == 1:
             if nouns is None:
                 nouns = _lower_case_nouns(doc)
@@ -218,6 +221,9 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
     for ent in doc_ents(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
+        if not any(ch.isalpha() for ch in ent.text) and (
+                ent.label_ not in _NUMBERED_NAME_TYPES or ent.text[:1] in ".+-−" or "%" in ent.text):
+            continue  # "MSFT, +0.54%" typed a place, ".500" (a record) a product: no letter, no name ("9/11", "747")
         if len(ent) == 1 and _INITIAL.fullmatch(ent.text):
             continue  # "Sen. Mara Quill (D., Calif.)": a party's initial, no name of its own
         if len(ent) == 1 and ent.text in _TIME_ZONES and _after_a_clock(doc, ent.start):
@@ -261,7 +267,7 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
     result: list[tuple[Span, str]] = []
     for span, label in trimmed:
         if label != "PERSON" and len(span) >= 3:
-            split = _split_swallowed_person(span, person_names)
+            split = _split_swallowed_person(span, person_names) or _split_titled_person(span, lex)
             if split is not None:
                 for part, part_label in split:
                     result.append((part, part_label or label))
@@ -270,6 +276,8 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
     return _within_dateline_parts(doc, result, lex)
 
 
+#: the types of names that may be written in digits alone: an event ("9/11"), a product ("747"), a work ("1984"), a law
+_NUMBERED_NAME_TYPES = frozenset({"EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 _TIME_ZONES = frozenset(TIME_ZONES)
 #: the words a clock time ends on but its digits: "9 a.m.", "noon"
 _CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "noon", "midnight", "midday"})
@@ -698,6 +706,27 @@ def _split_swallowed_person(span: Span, person_names: set[str]) -> list[tuple[Sp
             if head is not None and any(t.text[:1].isupper() for t in head):
                 parts.append((head, None))
             parts.append((doc[cut:span.end], "PERSON"))
+            return parts
+    return None
+
+
+def _split_titled_person(span: Span, lex) -> list[tuple[Span, str | None]] | None:
+    """ "COVID-19 Recovery Team Coordinator Jeff Zients", "Acme CEO Dana Reyes" typed one organisation: a title's
+    head inside the span, then two or three words written as a person's name to its end, is that person, titled
+    by the words before it (the body's name before the title stays the body's, the title is left out, as a role)."""
+    doc = span.doc
+    for cut in range(span.end - 3, span.end - 1):
+        title = doc[cut - 1]
+        if cut - 1 <= span.start or title.lower_ not in lex.title_heads:
+            continue
+        name = doc[cut:span.end]
+        if all(t.is_alpha and t.text[:1].isupper() and t.text[1:].islower() and t.pos_ == "PROPN"
+               and t.lower_ not in lex.organisation_kinds for t in name) and written_as_a_person(name.text):
+            parts: list[tuple[Span, str | None]] = []
+            head = _trim(doc[span.start:cut - 1])
+            if head is not None and any(t.text[:1].isupper() for t in head):
+                parts.append((head, None))
+            parts.append((name, "PERSON"))
             return parts
     return None
 
@@ -1243,6 +1272,12 @@ def _appositive_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) 
             title_tokens.pop(0)
         title_tokens = _title_words(title_tokens)
         if not title_tokens:
+            continue
+        if ents and ents[0].start == sub[0].i and sub[0].i > 0 and doc[sub[0].i - 1].text == "," \
+                and not (ents[0].end < len(doc) and doc[ents[0].end].tag_ == "POS") \
+                and not any(t.lower_ in lex.title_heads or t.lower_ in lex.person_only_heads for t in title_tokens):
+            # "Graham, Booker writing bill": a name opening the apposition with no possessive is a body's only
+            # before a title ("Tim Cook, Apple CEO"); else it is another name of a list, and the words no role
             continue
         title = doc[title_tokens[0].i:title_tokens[-1].i + 1].text
         if len(title_tokens) > 8:

@@ -105,6 +105,12 @@ _BY_AFTER = re.compile(r"\s*-\s*by\s*-\s*(?:\d|one|two|three|four|five|six|eight
 _BY_BEFORE = re.compile(r"\bby\s*-\s*$", re.IGNORECASE)
 #: "respectively" later in a sentence pairs the figures before it with things one by one: "A or B" there is no range
 _RESPECTIVELY = re.compile(r"(?i)\brespectively\b")
+# a label's colon ("Update 5: the road is open"), not a clock's ("5:30")
+_HEADING_COLON = re.compile(r"\s?:(?!\d)")
+# what stands before a sentence's or a line's first word (the text's start, a line break, a full stop)
+_OPENS_SENTENCE = re.compile(r"(?:\A|[\n.!?\"”]|^)[ \t]*$")
+# the joiners of a range the first number of which a time unit after the second measures ("two or three weeks")
+_RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|or|through)\s*|\s+and\s+")
 
 
 def _sentence_end(text: str, start: int) -> int:
@@ -602,12 +608,15 @@ class _Finder:
         if q.unit is None and currency:
             q.unit, q.kind = currency, "money"
         q.end = end
-        if not self.is_quantity(q, atom, scaled):
+        time_range = q.unit is None and self.time_range_after(q, atoms, index)
+        if not self.is_quantity(q, atom, scaled, time_range):
             return None
         # approximators before
         self.read_approximator(q)
         # ranges
         self.read_range(q, atom, atoms, index)
+        if time_range and q.approx != "range":
+            return None  # the first of "two and three weeks", not read as a range: a bare number of a date
         # "a day or two", "a round or two": a loose amount of one or a few, no count
         loose = _A_NOUN_OR.search(text, max(0, q.start - 30), q.start)
         if loose and q.approx == "exact" and q.value is not None and q.value <= 3 and q.kind == "count" \
@@ -775,13 +784,23 @@ class _Finder:
         sentence = self.sentence_of(pos).lower()
         return bool(re.search(r"\b(?:cost|price|pay|paid|worth|currency|exchange|budget|salary)\w*", sentence))
 
-    def is_quantity(self, q: _Quantity, atom: _Number, scaled: bool) -> bool:
+    def time_range_after(self, q: _Quantity, atoms: list[_Number], index: int) -> bool:
+        """Whether a number of a range's joiner and a time unit follows ("two or three weeks", "2-3 days"): the
+        first number then measures time too, though spaCy's DATE around both would make it a date's number."""
+        nxt = next((n for n in atoms[index + 1:index + 3] if n.start >= q.end), None)
+        if nxt is None or not _RANGE_JOINER.fullmatch(self.text, q.end, nxt.start):
+            return False
+        second = self.build_simple(nxt)
+        return second is not None and second.unit is not None and second.unit.split()[0] in self.lex.time_units
+
+    def is_quantity(self, q: _Quantity, atom: _Number, scaled: bool, time_range: bool = False) -> bool:
         text = self.text
         value = atom.value
         plain_int = not atom.words and re.fullmatch(r"\d+", text[atom.start:atom.end]) is not None
         has_unit = q.unit is not None
         ent = self.ent_at(atom.start)
-        time_unit = q.unit is not None and (q.unit.split()[0] in self.lex.time_units or q.unit.endswith("of age"))
+        time_unit = time_range or (
+            q.unit is not None and (q.unit.split()[0] in self.lex.time_units or q.unit.endswith("of age")))
         if ent == "ORDINAL" and not has_unit:
             return False
         if plain_int and q.kind not in ("money", "percent") and not scaled:
@@ -880,6 +899,12 @@ class _Finder:
         prev = m.group(1)
         if prev.lower() in self.lex.identifier_words:
             return True
+        prev_start = max(0, atom.start - 40) + m.start(1)
+        if prev[:1].isupper() and not atom.words and _HEADING_COLON.match(text, atom.end) \
+                and _OPENS_SENTENCE.search(text, max(0, prev_start - 4), prev_start) \
+                and prev.lower() not in self.lex.approximators and prev.lower() not in self.lex.currency_words \
+                and prev.lower() not in self.lex.units:
+            return True  # "Update 5: ...", "Day 3: ...": a heading's label opening a sentence, no count
         token = self.token_at(atom.start)
         if token is None:
             return prev[:1].isupper() and not atom.words and prev.lower() not in self.lex.approximators
