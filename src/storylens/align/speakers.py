@@ -203,6 +203,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
     quotes_of: dict[str, list[Quote]] = defaultdict(list)  # each article's statements, for what others said
     for quote in quotes:
         quotes_of[quote.article_id].append(quote)
+    said_of: dict[str, _SaidByPeople] = {}
     # in the order of the text, so that a pronoun's earlier statements have their speakers ("He said ... He added")
     for quote, described in sorted(deferred, key=lambda item: (item[0].article_id, item[0].speaker.span.start)):
         if genders is None:
@@ -216,12 +217,14 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
                                                                                             item[0].end)))
         candidates = candidates_of[quote.article_id]
         said = quote.content_parts or [quote.content]
-        entity = _personal_antecedent(span, words[0], candidates, genders, said,
-                                      _said_by_people(quote, quotes_of[quote.article_id], by_id),
+        if quote.article_id not in said_of:
+            said_of[quote.article_id] = _SaidByPeople(quotes_of[quote.article_id], by_id)
+        entity = _personal_antecedent(span, words[0], candidates, genders, said, said_of[quote.article_id],
                                       (docs or {}).get(quote.article_id))
         if entity is not None:
             quote.speaker.resolved_from = span.text
         _fill(quote, entity, described, words, by_id)
+        said_of[quote.article_id].note(quote)  # a speaker found for a pronoun is gone on with as well
 
 
 _IT_REACH = 400  # characters between "it" and the body it stands for, at most
@@ -586,30 +589,64 @@ def _title_mentions(article_id: str, text: str | None, entities: Sequence[Entity
     return found
 
 
-def _said_by_people(quote: Quote, article_quotes: Sequence[Quote],
-                    by_id: Mapping[str, Entity]) -> list[tuple[Sequence[Span], Entity]]:
-    """The contents (by their pieces) of the article's other statements whose speaker, named before ``quote``'s, is
-    a person of the story, with that person: a pronoun speaker after one of them goes on with its speaker rather
-    than with someone it spoke of."""
-    span = quote.speaker.span
-    found = []
-    for other in article_quotes:
-        source = other.speaker.span
-        if other is quote or source is None or source.end > span.start or other.speaker.entity_id is None:
-            continue
-        entity = by_id.get(other.speaker.entity_id)
-        if entity is not None and entity.type == "PERSON":
-            found.append((other.content_parts or [other.content], entity))
-    return found
+class _SaidByPeople:
+    """One article's statements whose speaker is a person of the story, for a pronoun speaker after them: which of
+    them hold a mention in what was said (:meth:`speakers_of`) and whether a person had spoken before a position
+    (:meth:`spoke_before`).  Looked up by bisecting the statements' pieces by start and by each person's first
+    statement, not by scanning every statement of the article for each pronoun; a statement whose speaker is found
+    later (a pronoun's, in the order of the text) is added with :meth:`note`."""
+
+    def __init__(self, article_quotes: Sequence[Quote], by_id: Mapping[str, Entity]) -> None:
+        self.by_id = by_id
+        self.parts = sorted(((part.start, part.end, index, quote) for index, quote in enumerate(article_quotes)
+                             if quote.speaker.span is not None
+                             for part in quote.content_parts or [quote.content]), key=lambda item: item[:3])
+        self.starts = [start for start, *_ in self.parts]
+        self.longest = max((end - start for start, end, *_ in self.parts), default=0)
+        self.first_end: dict[str, int] = {}  # a person's id: where the source of the first statement they made ends
+        for quote in article_quotes:
+            self.note(quote)
+
+    def person(self, quote: Quote) -> Entity | None:
+        """The person of the story who made ``quote``, if its speaker is one."""
+        if quote.speaker.span is None or quote.speaker.entity_id is None:
+            return None
+        entity = self.by_id.get(quote.speaker.entity_id)
+        return entity if entity is not None and entity.type == "PERSON" else None
+
+    def note(self, quote: Quote) -> None:
+        """Count ``quote``, whose speaker may have been found since."""
+        person = self.person(quote)
+        if person is not None and quote.speaker.span.end < self.first_end.get(person.id, quote.speaker.span.end + 1):
+            self.first_end[person.id] = quote.speaker.span.end
+
+    def spoke_before(self, entity_id: str | None, position: int) -> bool:
+        """Whether a statement of the person ``entity_id`` (any person when None) has its source end by ``position``."""
+        if entity_id is None:
+            return any(end <= position for end in self.first_end.values())
+        return self.first_end.get(entity_id, position + 1) <= position
+
+    def speakers_of(self, mention: Span, position: int) -> list[Entity]:
+        """The persons whose statements, with a source ending by ``position``, hold ``mention`` in what was said, in
+        the order of the statements."""
+        found: dict[int, Entity] = {}
+        at = bisect_right(self.starts, mention.start)
+        while at > 0 and self.parts[at - 1][0] >= mention.start - self.longest:
+            at -= 1
+            _, end, index, quote = self.parts[at]
+            if mention.end <= end and quote.speaker.span.end <= position:
+                person = self.person(quote)
+                if person is not None:
+                    found[index] = person
+        return [found[index] for index in sorted(found)]
 
 
 def _personal_antecedent(span: Span, pronoun: str, candidates: _Mentions, genders: Mapping[str, str],
-                         said: Sequence[Span],
-                         said_by_people: Sequence[tuple[Sequence[Span], Entity]] = (),
+                         said: Sequence[Span], said_by_people: _SaidByPeople | None = None,
                          doc: Doc | None = None) -> Entity | None:
     """The person of the last candidate mention before ``span`` that is not inside what was said and not known to
     be of the other gender than ``pronoun``; a mention inside what a person said earlier (``said_by_people``: see
-    :func:`_said_by_people`) gives way to that speaker when the speaker may be the pronoun ("Payton said [Bush
+    :class:`_SaidByPeople`) gives way to that speaker when the speaker may be the pronoun ("Payton said [Bush
     would rest]. He also said ...": Payton), when the mention is a name (not a title alone, "the host"); with the
     parse, a mention in an earlier sentence that is not its main clause's subject gives way to that subject when
     the subject is one of those earlier speakers ("Rossi laid out the case before Judge Pike. He said ...":
@@ -625,13 +662,12 @@ def _personal_antecedent(span: Span, pronoun: str, candidates: _Mentions, gender
         if not fits(e):
             continue
         # a name only: a title the story gives someone ("He loves [being the host]") may be what was said of another
-        speakers = [person for parts, person in said_by_people
-                    if any(p.start <= m.start and m.end <= p.end for p in parts)] \
-            if not re.match(r"(?i)the\s", m.text) else []
+        speakers = said_by_people.speakers_of(m, span.start) \
+            if said_by_people is not None and not re.match(r"(?i)the\s", m.text) else []
         if speakers and speakers[-1].id != e.id and fits(speakers[-1]):
             return speakers[-1]
-        if doc is not None and said_by_people:
-            subject = _speaking_subject_before(doc, m, span, candidates, {person.id for _, person in said_by_people})
+        if doc is not None and said_by_people is not None and said_by_people.spoke_before(None, span.start):
+            subject = _speaking_subject_before(doc, m, span, candidates, said_by_people)
             if subject is not None and subject.id != e.id and fits(subject):
                 return subject
         return e
@@ -639,9 +675,10 @@ def _personal_antecedent(span: Span, pronoun: str, candidates: _Mentions, gender
 
 
 def _speaking_subject_before(doc: Doc, mention: Span, pronoun: Span, candidates: _Mentions,
-                             speakers: set[str]) -> Entity | None:
+                             speakers: _SaidByPeople) -> Entity | None:
     """The person named as the main clause's subject of ``mention``'s sentence, when that sentence ends before
-    ``pronoun``, ``mention`` is no subject there and the person is among ``speakers`` (entity ids); else None."""
+    ``pronoun``, ``mention`` is no subject there and the person had spoken before ``pronoun`` (``speakers``); else
+    None."""
     named = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if named is None or not len(named) or named.root.dep_ in ("nsubj", "nsubjpass"):
         return None
@@ -649,7 +686,7 @@ def _speaking_subject_before(doc: Doc, mention: Span, pronoun: Span, candidates:
     if sentence.end_char > pronoun.start:
         return None
     for m, e in candidates.starting_in(sentence.start_char, mention.start):
-        if m.end > mention.start or e.id not in speakers:
+        if m.end > mention.start or not speakers.spoke_before(e.id, pronoun.start):
             continue
         subject = doc.char_span(m.start, m.end, alignment_mode="expand")
         if subject is not None and len(subject) and subject.root.dep_ in ("nsubj", "nsubjpass") \
