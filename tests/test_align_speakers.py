@@ -676,3 +676,16 @@ def test_speakers_a_pronoun_goes_on_with_a_speaker_who_was_the_last_sentences_su
     said = _speakers(settings, "Ray Dunn laid out the plans in the afternoon before Tom Hale. He said that the "
                      "evidence was clear.")
     assert said["that the evidence was clear"] == "Tom Hale", said
+
+
+@pytest.mark.parametrize("text", [
+    # the body is the subject of a clause inside what was said, not of what was said: "it" is not that body
+    "Analysts expect that Norvel Industries will cut 400 jobs at its steel plant next year, it said on Tuesday.",
+    "Economists warned that China would answer the new tariffs within days, it said on Tuesday.",
+])
+def test_speakers_it_is_not_a_body_that_is_the_subject_of_a_clause_inside_what_was_said(settings, text):
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        [it] = [q.speaker for q in pipeline.analyze_articles([Article(id="a", text=text)]).quotes
+                if q.speaker.span and q.speaker.span.text == "it"]
+    assert (it.name, it.entity_id, it.resolved_from) == ("it", None, None), it

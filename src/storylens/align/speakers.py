@@ -278,8 +278,13 @@ def _said_subject(said: Sequence[Span], pronoun: Span, mentions: _Mentions, doc:
             continue
         for m, e in mentions.of_types(_BODY_OR_COUNTRY).starting_in(part.start, part.end):
             named = doc.char_span(m.start, m.end, alignment_mode="expand") if m.end <= part.end else None
-            if named is not None and len(named) and named.root.dep_ in ("nsubj", "nsubjpass") \
-                    and named.root.head.dep_ in ("ROOT", "ccomp") and part.start <= named.root.head.idx < part.end:
+            if named is None or not len(named) or named.root.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            verb = named.root.head
+            # the main verb of what was said: the sentence's, or one whose clause hangs on a verb outside it (the
+            # cue's); not a clause inside what was said ("[Analysts expect that China will ...], it said")
+            if part.start <= verb.idx < part.end and (verb.dep_ == "ROOT" or (
+                    verb.dep_ == "ccomp" and not part.start <= verb.head.idx < part.end)):
                 return e
     return None
 
