@@ -689,3 +689,21 @@ def test_speakers_it_is_not_a_body_that_is_the_subject_of_a_clause_inside_what_w
         [it] = [q.speaker for q in pipeline.analyze_articles([Article(id="a", text=text)]).quotes
                 if q.speaker.span and q.speaker.span.text == "it"]
     assert (it.name, it.entity_id, it.resolved_from) == ("it", None, None), it
+
+
+def test_speakers_the_paper_is_no_newspaper_after_a_study_or_a_paper_is_spoken_of(settings):
+    # "the paper" is also a scientific paper: after a study or a paper is spoken of it names no newspaper
+    settings.use_store = False
+    study = Article(id="a", text="A paper in the Harwick Medical Journal looked at 400 patients. The paper found that "
+                    "the drug worked.")
+    research = Article(id="b", text="The Eastport Herald wrote about a study by Harwick University researchers. The "
+                       "paper found that the river was polluted.")
+    news = Article(id="c", text="Reporters at the Eastport Herald found the letters last week. The mayor had hidden "
+                   "the complaints for a year, the paper reported on Monday. The letters were sent to the council, "
+                   "the paper said.")
+    with Pipeline(settings) as pipeline:
+        said = {a.id: [q.speaker for q in pipeline.analyze_articles([a]).quotes
+                       if q.speaker.span and q.speaker.span.text.lower() == "the paper"] for a in (study, research, news)}
+    assert [(s.entity_id, s.name) for s in said["a"]] == [(None, "The paper")], said["a"]
+    assert [(s.entity_id, s.name) for s in said["b"]] == [(None, "The paper")], said["b"]
+    assert [s.name for s in said["c"]] == ["Eastport Herald"] * 2 and said["c"][1].entity_id  # a newspaper still is

@@ -83,6 +83,10 @@ _NEWSPAPER_HEADS = frozenset({"newspaper", "paper", "daily", "tabloid"})
 _NEWSPAPER_NAME_WORDS = frozenset({"times", "tribune", "gazette", "herald", "journal", "sentinel", "chronicle",
                                    "inquirer", "telegraph", "post", "guardian", "observer", "courier", "examiner",
                                    "standard", "globe", "mail", "express", "star", "independent", "daily"})
+#: words for a study or a scientific paper, before which "the paper" may be one of them, not a newspaper
+#: ("a paper", "a new paper"; not "the paper" itself, which may have been the newspaper already)
+_STUDY_WORDS = re.compile(r"\b(?:an?\s+(?:[\w-]+\s+)?paper|study|studies|research|researchers?|scientists?)\b",
+                          re.IGNORECASE)
 _ORG = frozenset({"ORG"})
 #: what is recorded or published, a document as a speaker ("court records", "a speech", "the video", "the latest
 #: stats"), beside the cue lexicon's document nouns (which the extractor also reads)
@@ -145,7 +149,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is None:
             entity = _title_holder(speaker.span, entities)
         if entity is None:
-            entity = _named_body(speaker.span, mentions[quote.article_id])
+            entity = _named_body(speaker.span, mentions[quote.article_id], (texts or {}).get(quote.article_id))
         if entity is None and len(words) == 1 and words[0] in _RELATIVE and speaker.name \
                 and speaker.name.lower() != words[0]:
             # "Sherman, who reported ...": the extractor named the noun phrase the pronoun stands for
@@ -820,7 +824,7 @@ def _person_title(described: str) -> bool:
     return bool(key) and key.split()[-1] in lexicon().title_heads and key.split()[-1] not in _INSTITUTION_HEADS
 
 
-def _named_body(span: Span, mentions: _Mentions) -> Entity | None:
+def _named_body(span: Span, mentions: _Mentions, text: str | None = None) -> Entity | None:
     """The organisation that "the <body>" names ("the union said" when the article has named one union, the
     United Metalworkers Union, before): the phrase is "the" and one word for a body, and exactly one organisation
     named earlier in the article fits it.  An institution word fits an organisation whose name ends with it
@@ -829,12 +833,15 @@ def _named_body(span: Span, mentions: _Mentions) -> Entity | None:
     (``data/voices.toml``) name no other kind of body than a business (or, for "group", a campaign): "Acme Corp" and
     "Greenpeace" fit "the group", the Ministry of Health and the United Metalworkers Union do not; a word for a
     newspaper ("the newspaper", "the paper", "the daily") fits a news organisation with a newspaper's word in its
-    name ("The Eastport Herald", not "Reuters")."""
+    name ("The Eastport Herald", not "Reuters"); "the paper" none when the article's ``text`` speaks of a study
+    or a paper before it ("A paper in the Harwick Medical Journal ... The paper found": the study's)."""
     words = span.text.strip().lower().split()
     if len(words) != 2 or words[0] != "the" or (words[1] not in _INSTITUTION_HEADS and words[1] not in _FIRM_HEADS
                                                  and words[1] not in _NEWSPAPER_HEADS):
         return None
     head = words[1]
+    if head == "paper" and text is not None and _STUDY_WORDS.search(text, 0, span.start):
+        return None  # "the paper" is the study or the paper spoken of, not a newspaper
     named = {e.id: e for m, e in mentions.of_types(_ORG).starting_in(-1, span.start) if m.end <= span.start}
     fitting = [e for e in named.values()
                if fold(e.name).split()[-1:] == [head] or fold(e.name).split()[:1] == [head]
