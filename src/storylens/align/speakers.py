@@ -16,10 +16,10 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   skipping a person the story shows to be of the other gender and anyone named inside the quotation itself; a
   person named inside what someone named before had said gives way to that speaker ("Coach Reyes said [Hale would
   miss the final]. He also said ...": Reyes; a name, not a title alone, "He loves [being the host]"), and one named
-  in an earlier sentence after its main subject gives way to that subject when the subject had spoken before ("Rossi
-  laid out the case before Judge Herrick. He said ...": Rossi);
+  in an earlier sentence after its main subject gives way to that subject when the subject had spoken before ("Lento
+  laid out the case before Judge Pike. He said ...": Lento);
   "they", "we" and "their" the organisation or group named last, outside what was said, but no one when that is a
-  place or a people named only as a noun's modifier ("a Manhattan prosecutor's subpoena ... they").  A person's gender is read from the story itself,
+  place or a people named only as a noun's modifier ("a Harwick county subpoena ... they").  A person's gender is read from the story itself,
   never guessed from a first name: an honorific before a mention ("Mr Okafor", "Ms", "Mrs", "Miss"), a
   gendered noun or title next to it ("spokeswoman Jane Doe", "Jane Doe, the company's chairman", "his wife
   Ann"), and a he/she/his/her outside quotation marks that the sentence itself ties to the person: the person
@@ -30,7 +30,8 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   newspaper") is the one organisation named earlier in the article that fits the word (see ``_named_body``);
 - "it" is the organisation named, or the body or document quoted, last before it in the article (within
   ``_IT_REACH`` characters, outside what was said), else the organisation or country that is the subject of what
-  was said before it ("[Norvel Industries will cut 400 jobs], it said");
+  was said before it ("[Norvel Industries will cut 400 jobs], it said"; not of a clause inside it: "[Analysts
+  expect that China will ...], it said" is no one);
 - a relative pronoun ("Mark Sherman, who said ...") is the noun phrase it stands for, which the
   extractor gives as the speaker's name: the entity named at its end, the name it is in apposition
   to ("Rosa Whitfield, a community activist who ..."), or that description;
@@ -275,7 +276,7 @@ def _fill_it(quote: Quote, mentions: _Mentions, bodies: list[tuple[Span, Entity 
 
 def _said_subject(said: Sequence[Span], pronoun: Span, mentions: _Mentions, doc: Doc) -> Entity | None:
     """The organisation or country that is the main subject of what was said before an "it" that no body named
-    earlier stands for: "[The United States will donate 500 million doses], it said" (the lead of a news agency's
+    earlier stands for: "[Norvel Industries will cut 400 jobs], it said" (the lead of a news agency's
     report, where the body speaks of itself)."""
     for part in said:
         if part.end > pronoun.start:
@@ -655,11 +656,11 @@ def _personal_antecedent(span: Span, pronoun: str, candidates: _Mentions, gender
                          doc: Doc | None = None) -> Entity | None:
     """The person of the last candidate mention before ``span`` that is not inside what was said and not known to
     be of the other gender than ``pronoun``; a mention inside what a person said earlier (``said_by_people``: see
-    :class:`_SaidByPeople`) gives way to that speaker when the speaker may be the pronoun ("Payton said [Bush
-    would rest]. He also said ...": Payton), when the mention is a name (not a title alone, "the host"); with the
+    :class:`_SaidByPeople`) gives way to that speaker when the speaker may be the pronoun ("Reyes said [Hale
+    would rest]. He also said ...": Reyes), when the mention is a name (not a title alone, "the host"); with the
     parse, a mention in an earlier sentence that is not its main clause's subject gives way to that subject when
-    the subject is one of those earlier speakers ("Rossi laid out the case before Judge Pike. He said ...":
-    Rossi, who had spoken; not "Anna Baker spoke to Peter Quinn later. 'Yes,' he said", where Baker had not); never
+    the subject is one of those earlier speakers ("Lento laid out the case before Judge Pike. He said ...":
+    Lento, who had spoken; not "Anna Baker spoke to Peter Quinn later. 'Yes,' he said", where Baker had not); never
     a speaker whose gender is unknown for a mention the story shows to be of the pronoun's ("Reyes said [Ms Ford
     would chair the club]. She also said ...": Ford)."""
     gender = _PRONOUN_GENDER.get(pronoun)
@@ -934,9 +935,9 @@ def _antecedent_mention(span: Span, pronoun: str, mentions: _Mentions, said: Seq
     what a relative pronoun right after it stands for ("blasting the FBI, which they say failed to act": what they
     say is about the FBI, so "they" are others, named further back); with the parse, none when that mention is a
     place or a people that only modifies a noun, whose phrase is what the pronoun stands for if anything ("The
-    justices upheld a [Manhattan] prosecutor's subpoena. But they declined ...": not Manhattan; "[Ohio] state
+    judges upheld a [Harwick] county subpoena. But they said ...": not Harwick; "[Ohio] state
     inspectors closed the plant, and they said ...": the inspectors); an organisation so placed is still the one
-    ("[SAG] leaders say they need ...": the guild's)."""
+    ("[Norvel] managers say they need ...": the company's)."""
     wanted = mentions.of_types(types or (_PERSON if pronoun in _PERSONAL else _GROUPS))
     for m, e in reversed(wanted.starting_in(-1, span.start)):  # one ending before the span starts before it too
         if m.end <= span.start and not any(p.start <= m.start and m.end <= p.end for p in said):
@@ -949,7 +950,7 @@ def _antecedent_mention(span: Span, pronoun: str, mentions: _Mentions, said: Seq
 
 
 def _modifier_only(doc: Doc, mention: Span) -> bool:
-    """Whether a mention is a name that modifies a noun ("a Manhattan prosecutor", "the Ohio plant"), not a noun
+    """Whether a mention is a name that modifies a noun ("a Harwick prosecutor", "the Ohio plant"), not a noun
     phrase of its own."""
     named = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return named is not None and len(named) > 0 and named.root.dep_ in ("compound", "amod", "nmod") \
