@@ -659,20 +659,19 @@ def _personal_antecedent(span: Span, pronoun: str, candidates: _Mentions, gender
     :class:`_SaidByPeople`) gives way to that speaker when the speaker may be the pronoun ("Reyes said [Hale
     would rest]. He also said ...": Reyes), when the mention is a name (not a title alone, "the host"); with the
     parse, a mention in an earlier sentence that is not its main clause's subject gives way to that subject when
+<<<<<<< HEAD
     the subject is one of those earlier speakers ("Lento laid out the case before Judge Pike. He said ...":
     Lento, who had spoken; not "Anna Baker spoke to Peter Quinn later. 'Yes,' he said", where Baker had not); never
     a speaker whose gender is unknown for a mention the story shows to be of the pronoun's ("Reyes said [Ms Ford
     would chair the club]. She also said ...": Ford)."""
+=======
+    the subject is one of those earlier speakers ("Rossi laid out the case before Judge Pike. He said ...":
+    Rossi, who had spoken; not "Anna Baker spoke to Peter Quinn later. 'Yes,' he said", where Baker had not)."""
+>>>>>>> parent of 4513a91 (Speakers: a pronoun goes on with an earlier speaker (or a speaking subject) only when that speaker is as surely of the pronoun's gender as the person named last ('Reyes said [Ms Ford would chair the club]. She also said ...': Ford, not Reyes, whose gender the story does not tell))
     gender = _PRONOUN_GENDER.get(pronoun)
 
     def fits(e: Entity) -> bool:
         return gender is None or genders.get(e.id, gender) == gender
-
-    def gives_way(mentioned: Entity, other: Entity) -> bool:
-        # the other person may be the pronoun, and is not so only for want of evidence where the mentioned one is
-        # shown to be ("Reyes said [Ms Ford would chair the club]. She also said ...": Ford, not Reyes)
-        return other.id != mentioned.id and fits(other) and not (
-            gender is not None and genders.get(mentioned.id) == gender and genders.get(other.id) != gender)
 
     for m, e in reversed(candidates.starting_in(-1, span.start)):
         if m.end > span.start or any(p.start <= m.start and m.end <= p.end for p in said):
@@ -682,11 +681,11 @@ def _personal_antecedent(span: Span, pronoun: str, candidates: _Mentions, gender
         # a name only: a title the story gives someone ("He loves [being the host]") may be what was said of another
         speakers = said_by_people.speakers_of(m, span.start) \
             if said_by_people is not None and not re.match(r"(?i)the\s", m.text) else []
-        if speakers and gives_way(e, speakers[-1]):
+        if speakers and speakers[-1].id != e.id and fits(speakers[-1]):
             return speakers[-1]
         if doc is not None and said_by_people is not None and said_by_people.spoke_before(None, span.start):
             subject = _speaking_subject_before(doc, m, span, candidates, said_by_people)
-            if subject is not None and gives_way(e, subject):
+            if subject is not None and subject.id != e.id and fits(subject):
                 return subject
         return e
     return None
