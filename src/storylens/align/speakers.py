@@ -659,15 +659,8 @@ def _personal_antecedent(span: Span, pronoun: str, candidates: _Mentions, gender
     :class:`_SaidByPeople`) gives way to that speaker when the speaker may be the pronoun ("Reyes said [Hale
     would rest]. He also said ...": Reyes), when the mention is a name (not a title alone, "the host"); with the
     parse, a mention in an earlier sentence that is not its main clause's subject gives way to that subject when
-<<<<<<< HEAD
     the subject is one of those earlier speakers ("Lento laid out the case before Judge Pike. He said ...":
-    Lento, who had spoken; not "Anna Baker spoke to Peter Quinn later. 'Yes,' he said", where Baker had not); never
-    a speaker whose gender is unknown for a mention the story shows to be of the pronoun's ("Reyes said [Ms Ford
-    would chair the club]. She also said ...": Ford)."""
-=======
-    the subject is one of those earlier speakers ("Rossi laid out the case before Judge Pike. He said ...":
-    Rossi, who had spoken; not "Anna Baker spoke to Peter Quinn later. 'Yes,' he said", where Baker had not)."""
->>>>>>> parent of 4513a91 (Speakers: a pronoun goes on with an earlier speaker (or a speaking subject) only when that speaker is as surely of the pronoun's gender as the person named last ('Reyes said [Ms Ford would chair the club]. She also said ...': Ford, not Reyes, whose gender the story does not tell))
+    Lento, who had spoken; not "Anna Baker spoke to Peter Quinn later. 'Yes,' he said", where Baker had not)."""
     gender = _PRONOUN_GENDER.get(pronoun)
 
     def fits(e: Entity) -> bool:
