@@ -371,6 +371,10 @@ def test_speakers_a_last_name_typed_otherwise_is_the_person():
         ("Court records show the mill was fined twice.", "Court records", "document"),
         ("A speech by the mayor said the mill would close.", "A speech by the mayor", "document"),
         ("The video shows the guards leaving the gate.", "The video", "document"),
+        # what is recorded only as a head: people who saw or sent it are still people
+        ("Supporters who watched the speech said the plan was fair.", "Supporters who watched the speech", "group"),
+        ("Residents who sent the emails said the mill was loud.", "Residents who sent the emails", "group"),
+        ("A neighbour who filmed the video said the gate was open.", "A neighbour who filmed the video", "anonymous"),
     ],
 )
 def test_speakers_kind_of_a_description_by_its_head(text, words, kind):

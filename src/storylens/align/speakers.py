@@ -973,19 +973,21 @@ def _head_phrase(described: str) -> list[str]:
 def _kind_of_phrase(described: str, words: list[str]) -> str:
     """The kind of a description by its head noun ("The study, by researchers at X" is a document, "Sources close
     to the talks" anonymous), else by its last word ("the University of Westbrook study")."""
-    by_head = _kind_of_description(_head_phrase(described))
+    by_head = _kind_of_description(_head_phrase(described), records=True)
     if by_head in ("document", "anonymous", "institution"):
         return by_head
-    by_end = _kind_of_description(words)
+    by_end = _kind_of_description(words)  # not a record at the end: "Supporters who watched the speech" are people
     return by_end if by_end != "unresolved" else by_head
 
 
-def _kind_of_description(words: list[str]) -> str:
+def _kind_of_description(words: list[str], records: bool = False) -> str:
+    """The kind of a description by its last word; what is recorded (``_RECORD_HEADS``) is a document only with
+    ``records``, when that word is the phrase's head."""
     if not words:
         return "unresolved"
     head = words[-1]
     documents = cue_lexicon().document_nouns
-    if head in documents or head.rstrip("s") in documents or head in _RECORD_HEADS:
+    if head in documents or head.rstrip("s") in documents or (records and head in _RECORD_HEADS):
         return "document"
     if head in _ANONYMOUS_HEADS or words[0] in _INDEFINITE:
         return "anonymous"
