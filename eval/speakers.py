@@ -1,6 +1,7 @@
 """Resolved speakers, checked by hand: is a statement's speaker the right entity of the story?
 
-Run: .venv/bin/python eval/speakers.py [--evaldata PATH] [--seed S] [--stories N] [--sample N] [--judged FILE]
+Run: .venv/bin/python eval/speakers.py [--evaldata PATH] [--seed S] [--stories N] [--ecbplus N] [--sample N]
+[--judged FILE] [--show] [--rows FILE]
 
 PolNeAR marks each statement's source span ("he", "the minister") but links no source to the person it stands
 for, so whether ``align/speakers.py`` resolves a pronoun or a description to the right entity is read by hand.
@@ -12,7 +13,7 @@ printed with its key, the words before it in the article, its source words and t
 
 ``--judged FILE`` (JSON, kept outside the repository as it holds names from the articles): for each key, the
 speaker that was judged (``resolved``), the verdict and the right answer (``expected``: the entity's name, or the
-source's own words when it names no entity of the story, such as "sources"). Verdicts: ``right``, ``wrong`` (an
+source's own words when it names no entity of the story, such as "sources"; see ``verdict_of``). Verdicts: ``right``, ``wrong`` (an
 entity, but not the one meant), ``unresolved`` (left as its words though the story names whom it stands for),
 ``kept`` (rightly left as its words: anonymous, a group, or no one named). A statement whose speaker changed since
 it was judged is right when the new one is the expected one, unresolved when it is left as its words though an
@@ -57,6 +58,22 @@ def needs_resolving(words: str) -> str | None:
             "the", "a", "an", "his", "her", "their", "its", "one", "some", "two", "three", "both", "another")):
         return None
     return "description"
+
+
+def verdict_of(row: dict, seen: dict) -> str | None:
+    """The verdict of a statement judged before (``seen``: its ``resolved``, ``verdict`` and ``expected``), or None
+    when its speaker changed so that it must be judged again.  An ``expected`` that is the source's own words (or
+    empty) means no entity of the story is meant."""
+    if row["resolved"] == seen["resolved"]:
+        return seen["verdict"]
+    expected = (seen.get("expected") or "").strip().lower()
+    if not expected or expected == row["source"].strip().lower():
+        return None if row["entity"] else "kept"  # no entity of the story is meant
+    if not row["entity"]:
+        return "unresolved"  # left as its words, though the expected entity is named
+    if expected in (row["resolved"] or "").lower():
+        return "right"
+    return None
 
 
 def drawn_stories(evaldata: Path, seed: int, neus: int, ecbplus: int) -> list[list[Article]]:
@@ -107,7 +124,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=202, help="draws the stories and the sample")
     parser.add_argument("--stories", type=int, default=50, help="NeuS train stories")
     parser.add_argument("--ecbplus", type=int, default=10, help="ECB+ topics")
-    parser.add_argument("--sample", type=int, default=80)
+    parser.add_argument("--sample", type=int, default=100, help="statements to judge (the measured samples: 100)")
     parser.add_argument("--judged", type=Path, help="JSON of verdicts by key (see the module's docstring)")
     parser.add_argument("--show", action="store_true", help="print every sampled statement, judged or not")
     parser.add_argument("--rows", type=Path, help="a JSON file of the statements: read when present, else written")
@@ -115,6 +132,9 @@ def main() -> int:
     logging.basicConfig(level=logging.WARNING)
     if not (args.evaldata / "neus" / "data.jsonl").is_file():
         print(f"NeuS is not at {args.evaldata / 'neus'}: nothing to check")
+        return 1
+    if args.judged and not args.judged.is_file():
+        print(f"no verdicts at {args.judged}: give an existing --judged file, or none to judge the sample afresh")
         return 1
     if args.rows and args.rows.is_file():
         rows = json.loads(args.rows.read_text(encoding="utf-8"))
@@ -130,17 +150,7 @@ def main() -> int:
     verdicts: Counter = Counter()
     by_class: Counter = Counter()
     for row in sample:
-        verdict = None
-        if row["key"] in judged:
-            seen = judged[row["key"]]
-            if row["resolved"] == seen["resolved"]:
-                verdict = seen["verdict"]
-            elif not seen["expected"]:
-                verdict = None if row["entity"] else "kept"  # no entity of the story is meant
-            elif not row["entity"]:
-                verdict = "unresolved"  # left as its words, though the expected entity is named
-            elif seen["expected"].lower() in (row["resolved"] or "").lower():
-                verdict = "right"
+        verdict = verdict_of(row, judged[row["key"]]) if row["key"] in judged else None
         verdicts[verdict or "to judge"] += 1
         by_class[(row["class"], verdict or "to judge")] += 1
         if verdict is None or args.show:

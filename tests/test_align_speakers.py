@@ -371,6 +371,10 @@ def test_speakers_a_last_name_typed_otherwise_is_the_person():
         ("Court records show the mill was fined twice.", "Court records", "document"),
         ("A speech by the mayor said the mill would close.", "A speech by the mayor", "document"),
         ("The video shows the guards leaving the gate.", "The video", "document"),
+        # what is recorded only as a head: people who saw or sent it are still people
+        ("Supporters who watched the speech said the plan was fair.", "Supporters who watched the speech", "group"),
+        ("Residents who sent the emails said the mill was loud.", "Residents who sent the emails", "group"),
+        ("A neighbour who filmed the video said the gate was open.", "A neighbour who filmed the video", "anonymous"),
     ],
 )
 def test_speakers_kind_of_a_description_by_its_head(text, words, kind):
@@ -676,3 +680,34 @@ def test_speakers_a_pronoun_goes_on_with_a_speaker_who_was_the_last_sentences_su
     said = _speakers(settings, "Ray Dunn laid out the plans in the afternoon before Tom Hale. He said that the "
                      "evidence was clear.")
     assert said["that the evidence was clear"] == "Tom Hale", said
+
+
+@pytest.mark.parametrize("text", [
+    # the body is the subject of a clause inside what was said, not of what was said: "it" is not that body
+    "Analysts expect that Norvel Industries will cut 400 jobs at its steel plant next year, it said on Tuesday.",
+    "Economists warned that China would answer the new tariffs within days, it said on Tuesday.",
+])
+def test_speakers_it_is_not_a_body_that_is_the_subject_of_a_clause_inside_what_was_said(settings, text):
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        [it] = [q.speaker for q in pipeline.analyze_articles([Article(id="a", text=text)]).quotes
+                if q.speaker.span and q.speaker.span.text == "it"]
+    assert (it.name, it.entity_id, it.resolved_from) == ("it", None, None), it
+
+
+def test_speakers_the_paper_is_no_newspaper_after_a_study_or_a_paper_is_spoken_of(settings):
+    # "the paper" is also a scientific paper: after a study or a paper is spoken of it names no newspaper
+    settings.use_store = False
+    study = Article(id="a", text="A paper in the Harwick Medical Journal looked at 400 patients. The paper found that "
+                    "the drug worked.")
+    research = Article(id="b", text="The Eastport Herald wrote about a study by Harwick University researchers. The "
+                       "paper found that the river was polluted.")
+    news = Article(id="c", text="Reporters at the Eastport Herald found the letters last week. The mayor had hidden "
+                   "the complaints for a year, the paper reported on Monday. The letters were sent to the council, "
+                   "the paper said.")
+    with Pipeline(settings) as pipeline:
+        said = {a.id: [q.speaker for q in pipeline.analyze_articles([a]).quotes
+                       if q.speaker.span and q.speaker.span.text.lower() == "the paper"] for a in (study, research, news)}
+    assert [(s.entity_id, s.name) for s in said["a"]] == [(None, "The paper")], said["a"]
+    assert [(s.entity_id, s.name) for s in said["b"]] == [(None, "The paper")], said["b"]
+    assert [s.name for s in said["c"]] == ["Eastport Herald"] * 2 and said["c"][1].entity_id  # a newspaper still is

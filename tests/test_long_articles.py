@@ -4,10 +4,10 @@ bench/long_article.py, not here."""
 
 import random
 
-from storylens.align.speakers import _antecedent, _entity_before, _entity_of_phrase, _Mentions
+from storylens.align.speakers import _antecedent, _entity_before, _entity_of_phrase, _Mentions, _SaidByPeople
 from storylens.extract.quotes import _near, _Regions
 from storylens.extract.ranges import TakenRanges
-from storylens.models import Entity, Span
+from storylens.models import Entity, Quote, Span, Speaker
 
 
 def test_taken_ranges_overlap_as_a_scan_does():
@@ -68,6 +68,56 @@ def test_mention_look_ups_find_what_a_scan_finds():
         assert _entity_of_phrase(span, mentions) == _entity_of_phrase(span, _Mentions(inside))
         phrase = "x" * rng.randrange(1, 50)
         assert _entity_before(span, phrase, mentions) == _scanned_entity_before(span, phrase, pairs, mentions)
+
+
+
+def test_earlier_speakers_look_ups_find_what_a_scan_of_the_statements_finds():
+    # a pronoun speaker's look-up of what people said before it bisected, not a scan of every statement per pronoun
+    rng = random.Random(5)
+    entities = [_entity(n, rng.choice(["PERSON", "PERSON", "ORG"])) for n in range(12)]
+    by_id = {e.id: e for e in entities}
+    quotes = []
+    for n in range(300):
+        source = rng.randrange(0, 9000)
+        parts = []
+        at = source + rng.choice([-400, -120, 10, 30])
+        for _ in range(rng.choice([1, 1, 2])):
+            length = rng.choice([5, 40, 150, 600])
+            parts.append(Span(article_id="a", start=max(at, 0), end=max(at, 0) + length, text="x"))
+            at += length + rng.randrange(1, 30)
+        content = Span(article_id="a", start=parts[0].start, end=parts[-1].end, text="x")
+        speaker = Speaker(span=None if rng.random() < 0.05 else
+                          Span(article_id="a", start=source, end=source + rng.randrange(1, 20), text="x"),
+                          entity_id=rng.choice([None, *by_id]))
+        quotes.append(Quote(id=f"q{n}", article_id="a", speaker=speaker, content=content, kind="indirect",
+                            content_parts=parts if len(parts) > 1 else []))
+    said = _SaidByPeople(quotes, by_id)
+
+    def scanned(position):
+        return [(q.content_parts or [q.content], by_id[q.speaker.entity_id]) for q in quotes
+                if q.speaker.span is not None and q.speaker.span.end <= position and q.speaker.entity_id is not None
+                and by_id[q.speaker.entity_id].type == "PERSON"]
+
+    checked = 0
+    for _ in range(300):
+        position = rng.randrange(0, 10000)
+        start = rng.randrange(0, 10000)
+        mention = Span(article_id="a", start=start, end=start + rng.randrange(1, 25), text="x")
+        earlier = scanned(position)
+        assert said.speakers_of(mention, position) == [person for parts, person in earlier if any(
+            p.start <= mention.start and mention.end <= p.end for p in parts)]
+        assert said.spoke_before(None, position) == bool(earlier)
+        for entity in entities:
+            assert said.spoke_before(entity.id, position) == (entity.id in {person.id for _, person in earlier})
+        checked += len(said.speakers_of(mention, position))
+    assert checked > 20  # the case holds mentions inside what people said
+    # a speaker found later (a pronoun's) counts once noted
+    person = next(e for e in entities if e.type == "PERSON")
+    for quote in [q for q in quotes if q.speaker.span is not None and q.speaker.entity_id is None][:30]:
+        quote.speaker.entity_id = person.id
+        said.note(quote)
+    for position in range(0, 10000, 97):
+        assert said.spoke_before(person.id, position) == any(person is p for _, p in scanned(position))
 
 
 def _scanned_entity_before(pronoun, phrase, pairs, mentions):

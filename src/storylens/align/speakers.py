@@ -16,10 +16,10 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   skipping a person the story shows to be of the other gender and anyone named inside the quotation itself; a
   person named inside what someone named before had said gives way to that speaker ("Coach Reyes said [Hale would
   miss the final]. He also said ...": Reyes; a name, not a title alone, "He loves [being the host]"), and one named
-  in an earlier sentence after its main subject gives way to that subject when the subject had spoken before ("Rossi
-  laid out the case before Judge Herrick. He said ...": Rossi);
+  in an earlier sentence after its main subject gives way to that subject when the subject had spoken before ("Lento
+  laid out the case before Judge Pike. He said ...": Lento);
   "they", "we" and "their" the organisation or group named last, outside what was said, but no one when that is a
-  place or a people named only as a noun's modifier ("a Manhattan prosecutor's subpoena ... they").  A person's gender is read from the story itself,
+  place or a people named only as a noun's modifier ("a Harwick county subpoena ... they").  A person's gender is read from the story itself,
   never guessed from a first name: an honorific before a mention ("Mr Okafor", "Ms", "Mrs", "Miss"), a
   gendered noun or title next to it ("spokeswoman Jane Doe", "Jane Doe, the company's chairman", "his wife
   Ann"), and a he/she/his/her outside quotation marks that the sentence itself ties to the person: the person
@@ -30,7 +30,8 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   newspaper") is the one organisation named earlier in the article that fits the word (see ``_named_body``);
 - "it" is the organisation named, or the body or document quoted, last before it in the article (within
   ``_IT_REACH`` characters, outside what was said), else the organisation or country that is the subject of what
-  was said before it ("[Norvel Industries will cut 400 jobs], it said");
+  was said before it ("[Norvel Industries will cut 400 jobs], it said"; not of a clause inside it: "[Analysts
+  expect that China will ...], it said" is no one);
 - a relative pronoun ("Mark Sherman, who said ...") is the noun phrase it stands for, which the
   extractor gives as the speaker's name: the entity named at its end, the name it is in apposition
   to ("Rosa Whitfield, a community activist who ..."), or that description;
@@ -83,6 +84,10 @@ _NEWSPAPER_HEADS = frozenset({"newspaper", "paper", "daily", "tabloid"})
 _NEWSPAPER_NAME_WORDS = frozenset({"times", "tribune", "gazette", "herald", "journal", "sentinel", "chronicle",
                                    "inquirer", "telegraph", "post", "guardian", "observer", "courier", "examiner",
                                    "standard", "globe", "mail", "express", "star", "independent", "daily"})
+#: words for a study or a scientific paper, before which "the paper" may be one of them, not a newspaper
+#: ("a paper", "a new paper"; not "the paper" itself, which may have been the newspaper already)
+_STUDY_WORDS = re.compile(r"\b(?:an?\s+(?:[\w-]+\s+)?paper|study|studies|research|researchers?|scientists?)\b",
+                          re.IGNORECASE)
 _ORG = frozenset({"ORG"})
 #: what is recorded or published, a document as a speaker ("court records", "a speech", "the video", "the latest
 #: stats"), beside the cue lexicon's document nouns (which the extractor also reads)
@@ -145,7 +150,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is None:
             entity = _title_holder(speaker.span, entities)
         if entity is None:
-            entity = _named_body(speaker.span, mentions[quote.article_id])
+            entity = _named_body(speaker.span, mentions[quote.article_id], (texts or {}).get(quote.article_id))
         if entity is None and len(words) == 1 and words[0] in _RELATIVE and speaker.name \
                 and speaker.name.lower() != words[0]:
             # "Sherman, who reported ...": the extractor named the noun phrase the pronoun stands for
@@ -203,6 +208,7 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
     quotes_of: dict[str, list[Quote]] = defaultdict(list)  # each article's statements, for what others said
     for quote in quotes:
         quotes_of[quote.article_id].append(quote)
+    said_of: dict[str, _SaidByPeople] = {}
     # in the order of the text, so that a pronoun's earlier statements have their speakers ("He said ... He added")
     for quote, described in sorted(deferred, key=lambda item: (item[0].article_id, item[0].speaker.span.start)):
         if genders is None:
@@ -216,12 +222,14 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
                                                                                             item[0].end)))
         candidates = candidates_of[quote.article_id]
         said = quote.content_parts or [quote.content]
-        entity = _personal_antecedent(span, words[0], candidates, genders, said,
-                                      _said_by_people(quote, quotes_of[quote.article_id], by_id),
+        if quote.article_id not in said_of:
+            said_of[quote.article_id] = _SaidByPeople(quotes_of[quote.article_id], by_id)
+        entity = _personal_antecedent(span, words[0], candidates, genders, said, said_of[quote.article_id],
                                       (docs or {}).get(quote.article_id))
         if entity is not None:
             quote.speaker.resolved_from = span.text
         _fill(quote, entity, described, words, by_id)
+        said_of[quote.article_id].note(quote)  # a speaker found for a pronoun is gone on with as well
 
 
 _IT_REACH = 400  # characters between "it" and the body it stands for, at most
@@ -268,15 +276,20 @@ def _fill_it(quote: Quote, mentions: _Mentions, bodies: list[tuple[Span, Entity 
 
 def _said_subject(said: Sequence[Span], pronoun: Span, mentions: _Mentions, doc: Doc) -> Entity | None:
     """The organisation or country that is the main subject of what was said before an "it" that no body named
-    earlier stands for: "[The United States will donate 500 million doses], it said" (the lead of a news agency's
+    earlier stands for: "[Norvel Industries will cut 400 jobs], it said" (the lead of a news agency's
     report, where the body speaks of itself)."""
     for part in said:
         if part.end > pronoun.start:
             continue
         for m, e in mentions.of_types(_BODY_OR_COUNTRY).starting_in(part.start, part.end):
             named = doc.char_span(m.start, m.end, alignment_mode="expand") if m.end <= part.end else None
-            if named is not None and len(named) and named.root.dep_ in ("nsubj", "nsubjpass") \
-                    and named.root.head.dep_ in ("ROOT", "ccomp") and part.start <= named.root.head.idx < part.end:
+            if named is None or not len(named) or named.root.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            verb = named.root.head
+            # the main verb of what was said: the sentence's, or one whose clause hangs on a verb outside it (the
+            # cue's); not a clause inside what was said ("[Analysts expect that China will ...], it said")
+            if part.start <= verb.idx < part.end and (verb.dep_ == "ROOT" or (
+                    verb.dep_ == "ccomp" and not part.start <= verb.head.idx < part.end)):
                 return e
     return None
 
@@ -586,34 +599,68 @@ def _title_mentions(article_id: str, text: str | None, entities: Sequence[Entity
     return found
 
 
-def _said_by_people(quote: Quote, article_quotes: Sequence[Quote],
-                    by_id: Mapping[str, Entity]) -> list[tuple[Sequence[Span], Entity]]:
-    """The contents (by their pieces) of the article's other statements whose speaker, named before ``quote``'s, is
-    a person of the story, with that person: a pronoun speaker after one of them goes on with its speaker rather
-    than with someone it spoke of."""
-    span = quote.speaker.span
-    found = []
-    for other in article_quotes:
-        source = other.speaker.span
-        if other is quote or source is None or source.end > span.start or other.speaker.entity_id is None:
-            continue
-        entity = by_id.get(other.speaker.entity_id)
-        if entity is not None and entity.type == "PERSON":
-            found.append((other.content_parts or [other.content], entity))
-    return found
+class _SaidByPeople:
+    """One article's statements whose speaker is a person of the story, for a pronoun speaker after them: which of
+    them hold a mention in what was said (:meth:`speakers_of`) and whether a person had spoken before a position
+    (:meth:`spoke_before`).  Looked up by bisecting the statements' pieces by start and by each person's first
+    statement, not by scanning every statement of the article for each pronoun; a statement whose speaker is found
+    later (a pronoun's, in the order of the text) is added with :meth:`note`."""
+
+    def __init__(self, article_quotes: Sequence[Quote], by_id: Mapping[str, Entity]) -> None:
+        self.by_id = by_id
+        self.parts = sorted(((part.start, part.end, index, quote) for index, quote in enumerate(article_quotes)
+                             if quote.speaker.span is not None
+                             for part in quote.content_parts or [quote.content]), key=lambda item: item[:3])
+        self.starts = [start for start, *_ in self.parts]
+        self.longest = max((end - start for start, end, *_ in self.parts), default=0)
+        self.first_end: dict[str, int] = {}  # a person's id: where the source of the first statement they made ends
+        for quote in article_quotes:
+            self.note(quote)
+
+    def person(self, quote: Quote) -> Entity | None:
+        """The person of the story who made ``quote``, if its speaker is one."""
+        if quote.speaker.span is None or quote.speaker.entity_id is None:
+            return None
+        entity = self.by_id.get(quote.speaker.entity_id)
+        return entity if entity is not None and entity.type == "PERSON" else None
+
+    def note(self, quote: Quote) -> None:
+        """Count ``quote``, whose speaker may have been found since."""
+        person = self.person(quote)
+        if person is not None and quote.speaker.span.end < self.first_end.get(person.id, quote.speaker.span.end + 1):
+            self.first_end[person.id] = quote.speaker.span.end
+
+    def spoke_before(self, entity_id: str | None, position: int) -> bool:
+        """Whether a statement of the person ``entity_id`` (any person when None) has its source end by ``position``."""
+        if entity_id is None:
+            return any(end <= position for end in self.first_end.values())
+        return self.first_end.get(entity_id, position + 1) <= position
+
+    def speakers_of(self, mention: Span, position: int) -> list[Entity]:
+        """The persons whose statements, with a source ending by ``position``, hold ``mention`` in what was said, in
+        the order of the statements."""
+        found: dict[int, Entity] = {}
+        at = bisect_right(self.starts, mention.start)
+        while at > 0 and self.parts[at - 1][0] >= mention.start - self.longest:
+            at -= 1
+            _, end, index, quote = self.parts[at]
+            if mention.end <= end and quote.speaker.span.end <= position:
+                person = self.person(quote)
+                if person is not None:
+                    found[index] = person
+        return [found[index] for index in sorted(found)]
 
 
 def _personal_antecedent(span: Span, pronoun: str, candidates: _Mentions, genders: Mapping[str, str],
-                         said: Sequence[Span],
-                         said_by_people: Sequence[tuple[Sequence[Span], Entity]] = (),
+                         said: Sequence[Span], said_by_people: _SaidByPeople | None = None,
                          doc: Doc | None = None) -> Entity | None:
     """The person of the last candidate mention before ``span`` that is not inside what was said and not known to
     be of the other gender than ``pronoun``; a mention inside what a person said earlier (``said_by_people``: see
-    :func:`_said_by_people`) gives way to that speaker when the speaker may be the pronoun ("Payton said [Bush
-    would rest]. He also said ...": Payton), when the mention is a name (not a title alone, "the host"); with the
+    :class:`_SaidByPeople`) gives way to that speaker when the speaker may be the pronoun ("Reyes said [Hale
+    would rest]. He also said ...": Reyes), when the mention is a name (not a title alone, "the host"); with the
     parse, a mention in an earlier sentence that is not its main clause's subject gives way to that subject when
-    the subject is one of those earlier speakers ("Rossi laid out the case before Judge Pike. He said ...":
-    Rossi, who had spoken; not "Anna Baker spoke to Peter Quinn later. 'Yes,' he said", where Baker had not)."""
+    the subject is one of those earlier speakers ("Lento laid out the case before Judge Pike. He said ...":
+    Lento, who had spoken; not "Anna Baker spoke to Peter Quinn later. 'Yes,' he said", where Baker had not)."""
     gender = _PRONOUN_GENDER.get(pronoun)
 
     def fits(e: Entity) -> bool:
@@ -625,13 +672,12 @@ def _personal_antecedent(span: Span, pronoun: str, candidates: _Mentions, gender
         if not fits(e):
             continue
         # a name only: a title the story gives someone ("He loves [being the host]") may be what was said of another
-        speakers = [person for parts, person in said_by_people
-                    if any(p.start <= m.start and m.end <= p.end for p in parts)] \
-            if not re.match(r"(?i)the\s", m.text) else []
+        speakers = said_by_people.speakers_of(m, span.start) \
+            if said_by_people is not None and not re.match(r"(?i)the\s", m.text) else []
         if speakers and speakers[-1].id != e.id and fits(speakers[-1]):
             return speakers[-1]
-        if doc is not None and said_by_people:
-            subject = _speaking_subject_before(doc, m, span, candidates, {person.id for _, person in said_by_people})
+        if doc is not None and said_by_people is not None and said_by_people.spoke_before(None, span.start):
+            subject = _speaking_subject_before(doc, m, span, candidates, said_by_people)
             if subject is not None and subject.id != e.id and fits(subject):
                 return subject
         return e
@@ -639,9 +685,10 @@ def _personal_antecedent(span: Span, pronoun: str, candidates: _Mentions, gender
 
 
 def _speaking_subject_before(doc: Doc, mention: Span, pronoun: Span, candidates: _Mentions,
-                             speakers: set[str]) -> Entity | None:
+                             speakers: _SaidByPeople) -> Entity | None:
     """The person named as the main clause's subject of ``mention``'s sentence, when that sentence ends before
-    ``pronoun``, ``mention`` is no subject there and the person is among ``speakers`` (entity ids); else None."""
+    ``pronoun``, ``mention`` is no subject there and the person had spoken before ``pronoun`` (``speakers``); else
+    None."""
     named = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if named is None or not len(named) or named.root.dep_ in ("nsubj", "nsubjpass"):
         return None
@@ -649,7 +696,7 @@ def _speaking_subject_before(doc: Doc, mention: Span, pronoun: Span, candidates:
     if sentence.end_char > pronoun.start:
         return None
     for m, e in candidates.starting_in(sentence.start_char, mention.start):
-        if m.end > mention.start or e.id not in speakers:
+        if m.end > mention.start or not speakers.spoke_before(e.id, pronoun.start):
             continue
         subject = doc.char_span(m.start, m.end, alignment_mode="expand")
         if subject is not None and len(subject) and subject.root.dep_ in ("nsubj", "nsubjpass") \
@@ -778,7 +825,7 @@ def _person_title(described: str) -> bool:
     return bool(key) and key.split()[-1] in lexicon().title_heads and key.split()[-1] not in _INSTITUTION_HEADS
 
 
-def _named_body(span: Span, mentions: _Mentions) -> Entity | None:
+def _named_body(span: Span, mentions: _Mentions, text: str | None = None) -> Entity | None:
     """The organisation that "the <body>" names ("the union said" when the article has named one union, the
     United Metalworkers Union, before): the phrase is "the" and one word for a body, and exactly one organisation
     named earlier in the article fits it.  An institution word fits an organisation whose name ends with it
@@ -787,12 +834,15 @@ def _named_body(span: Span, mentions: _Mentions) -> Entity | None:
     (``data/voices.toml``) name no other kind of body than a business (or, for "group", a campaign): "Acme Corp" and
     "Greenpeace" fit "the group", the Ministry of Health and the United Metalworkers Union do not; a word for a
     newspaper ("the newspaper", "the paper", "the daily") fits a news organisation with a newspaper's word in its
-    name ("The Eastport Herald", not "Reuters")."""
+    name ("The Eastport Herald", not "Reuters"); "the paper" none when the article's ``text`` speaks of a study
+    or a paper before it ("A paper in the Harwick Medical Journal ... The paper found": the study's)."""
     words = span.text.strip().lower().split()
     if len(words) != 2 or words[0] != "the" or (words[1] not in _INSTITUTION_HEADS and words[1] not in _FIRM_HEADS
                                                  and words[1] not in _NEWSPAPER_HEADS):
         return None
     head = words[1]
+    if head == "paper" and text is not None and _STUDY_WORDS.search(text, 0, span.start):
+        return None  # "the paper" is the study or the paper spoken of, not a newspaper
     named = {e.id: e for m, e in mentions.of_types(_ORG).starting_in(-1, span.start) if m.end <= span.start}
     fitting = [e for e in named.values()
                if fold(e.name).split()[-1:] == [head] or fold(e.name).split()[:1] == [head]
@@ -877,9 +927,9 @@ def _antecedent_mention(span: Span, pronoun: str, mentions: _Mentions, said: Seq
     what a relative pronoun right after it stands for ("blasting the FBI, which they say failed to act": what they
     say is about the FBI, so "they" are others, named further back); with the parse, none when that mention is a
     place or a people that only modifies a noun, whose phrase is what the pronoun stands for if anything ("The
-    justices upheld a [Manhattan] prosecutor's subpoena. But they declined ...": not Manhattan; "[Ohio] state
+    judges upheld a [Harwick] county subpoena. But they said ...": not Harwick; "[Ohio] state
     inspectors closed the plant, and they said ...": the inspectors); an organisation so placed is still the one
-    ("[SAG] leaders say they need ...": the guild's)."""
+    ("[Norvel] managers say they need ...": the company's)."""
     wanted = mentions.of_types(types or (_PERSON if pronoun in _PERSONAL else _GROUPS))
     for m, e in reversed(wanted.starting_in(-1, span.start)):  # one ending before the span starts before it too
         if m.end <= span.start and not any(p.start <= m.start and m.end <= p.end for p in said):
@@ -892,7 +942,7 @@ def _antecedent_mention(span: Span, pronoun: str, mentions: _Mentions, said: Seq
 
 
 def _modifier_only(doc: Doc, mention: Span) -> bool:
-    """Whether a mention is a name that modifies a noun ("a Manhattan prosecutor", "the Ohio plant"), not a noun
+    """Whether a mention is a name that modifies a noun ("a Harwick prosecutor", "the Ohio plant"), not a noun
     phrase of its own."""
     named = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return named is not None and len(named) > 0 and named.root.dep_ in ("compound", "amod", "nmod") \
@@ -923,19 +973,21 @@ def _head_phrase(described: str) -> list[str]:
 def _kind_of_phrase(described: str, words: list[str]) -> str:
     """The kind of a description by its head noun ("The study, by researchers at X" is a document, "Sources close
     to the talks" anonymous), else by its last word ("the University of Westbrook study")."""
-    by_head = _kind_of_description(_head_phrase(described))
+    by_head = _kind_of_description(_head_phrase(described), records=True)
     if by_head in ("document", "anonymous", "institution"):
         return by_head
-    by_end = _kind_of_description(words)
+    by_end = _kind_of_description(words)  # not a record at the end: "Supporters who watched the speech" are people
     return by_end if by_end != "unresolved" else by_head
 
 
-def _kind_of_description(words: list[str]) -> str:
+def _kind_of_description(words: list[str], records: bool = False) -> str:
+    """The kind of a description by its last word; what is recorded (``_RECORD_HEADS``) is a document only with
+    ``records``, when that word is the phrase's head."""
     if not words:
         return "unresolved"
     head = words[-1]
     documents = cue_lexicon().document_nouns
-    if head in documents or head.rstrip("s") in documents or head in _RECORD_HEADS:
+    if head in documents or head.rstrip("s") in documents or (records and head in _RECORD_HEADS):
         return "document"
     if head in _ANONYMOUS_HEADS or words[0] in _INDEFINITE:
         return "anonymous"
