@@ -292,8 +292,8 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
                 and headline_mentions[key] == sum(counter.values()) and not ev & {"personal_title", "person_context"} \
                 and all((w in lowered or w + "s" in lowered or w.endswith("s") and w[:-1] in lowered)
                         and fold(w) not in lex.given_names for w in key.split()):
-            # "Standoff Over Spy Complaint", "Rules Out Vaccine Passport" (a headline's words tagged a person): a name
-            # of words the story also writes in lower case ("the spy complaint", "vaccine passports"), none a given
+            # "Senate Standoff Over Grain Tariff", "Mayor Rules Out Parking Permit" (a headline's words tagged a person): a name
+            # of words the story also writes in lower case ("the grain tariff", "parking permits"), none a given
             # name, only ever on a headline's line, no one titled or said to act as a person, is no one's
             decided[key] = next((label for label, _ in counter.most_common() if label != "PERSON"), "MISC")
         if decided[key] in _NOT_BRAND_TYPES and key not in has_roles \

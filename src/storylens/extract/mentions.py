@@ -223,7 +223,7 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
             continue
         if not any(ch.isalpha() for ch in ent.text) and (
                 ent.label_ not in _NUMBERED_NAME_TYPES or ent.text[:1] in ".+-−" or "%" in ent.text):
-            continue  # "MSFT, +0.54%" typed a place, ".500" (a record) a product: no letter, no name ("9/11", "747")
+            continue  # "ACME, +0.54%" typed a place, ".500" (a record) a product: no letter, no name ("9/11", "747")
         if len(ent) == 1 and _INITIAL.fullmatch(ent.text):
             continue  # "Sen. Mara Quill (D., Calif.)": a party's initial, no name of its own
         if len(ent) == 1 and ent.text in _TIME_ZONES and _after_a_clock(doc, ent.start):
@@ -711,7 +711,7 @@ def _split_swallowed_person(span: Span, person_names: set[str]) -> list[tuple[Sp
 
 
 def _split_titled_person(span: Span, lex) -> list[tuple[Span, str | None]] | None:
-    """ "COVID-19 Recovery Team Coordinator Jeff Zients", "Acme CEO Dana Reyes" typed one organisation: a title's
+    """ "Harbour Recovery Team Coordinator Lena Marsh", "Acme CEO Dana Reyes" typed one organisation: a title's
     head inside the span, then two or three words written as a person's name to its end, is that person, titled
     by the words before it (the body's name before the title stays the body's, the title is left out, as a role)."""
     doc = span.doc
