@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from sqlalchemy import update
 
 from asgi import asgi_client, wait_for_job
 from storylens.models import Article
-from storylens.serve.jobs import JobWorker, dead_local_workers
+from storylens.serve.jobs import JobWorker, dead_local_workers, local_host
 from storylens.serve.pages import render_job
 from storylens.store import Store
 from storylens.store.schema import jobs
@@ -41,7 +40,7 @@ def _dead_worker() -> str:
     """The worker id of a process of this host that has ended."""
     process = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                              text=True, check=True)
-    return f"{socket.gethostname()}:{process.stdout.strip()}:test"
+    return f"{local_host()}:{process.stdout.strip()}:test"
 
 
 @pytest.mark.anyio
@@ -132,7 +131,7 @@ async def test_a_job_held_by_a_live_worker_waits_for_its_lease_to_run_out(make_a
 def test_dead_local_workers_are_this_hosts_ended_processes_only():
     from storylens.serve.jobs import dead_local_workers
 
-    dead, host = _dead_worker(), socket.gethostname()
+    dead, host = _dead_worker(), local_host()
     alive = f"{host}:{os.getppid()}:parent"
     ours = JobWorker(None, None)  # another worker of this process, not stopped
     assert dead_local_workers({dead, alive, ours.id, "elsewhere:1:x", "killed"}) == [dead]
@@ -143,7 +142,7 @@ def test_a_job_held_under_this_pid_by_no_worker_of_this_process_is_an_earlier_se
     # again at once, not left to its lease; a worker of this process keeps its job until it stops
     from storylens.serve.jobs import dead_local_workers
 
-    earlier = f"{socket.gethostname()}:{os.getpid()}:killed0"
+    earlier = f"{local_host()}:{os.getpid()}:killed0"
     ours = JobWorker(None, None)
     assert dead_local_workers({earlier, ours.id}) == [earlier]
     ours.stop()
@@ -154,6 +153,31 @@ def test_a_job_held_under_this_pid_by_no_worker_of_this_process_is_an_earlier_se
         assert dead_local_workers({ours.id}) == []
     finally:
         ours.stop()
+
+
+def test_a_worker_of_another_pid_namespace_given_this_host_name_is_not_judged_dead(monkeypatch):
+    """Two containers given one host name (docker's --network host takes the host's, as a pod on the host network
+    does) number their processes each in its own pid namespace: a server starting in one took the other's live
+    worker for a process of this host that no longer runs (no such pid here), queued its running job again and
+    released its reservations, so its job ran without the addresses whose credentials that worker held.  A worker
+    id names its pid namespace; one of another is left to its lease and reservation."""
+    real = os.readlink
+
+    def in_namespace(number):
+        return lambda path, *args, **kwargs: (f"pid:[{number}]" if str(path) == "/proc/self/ns/pid"
+                                              else real(path, *args, **kwargs))
+
+    gone = _dead_worker().split(":")[-2]  # a pid that no process of this namespace has
+    monkeypatch.setattr(os, "readlink", in_namespace(4026532001))
+    sibling = JobWorker(None, None)  # the other container's server, alive, under that pid in its own namespace
+    sibling.stop()
+    sibling_id = sibling.id.replace(f":{os.getpid()}:", f":{gone}:")
+    monkeypatch.setattr(os, "readlink", in_namespace(4026532002))
+    here = JobWorker(None, None)
+    here.stop()
+    ended_here = here.id.replace(f":{os.getpid()}:", f":{gone}:")  # a process of this namespace that ended
+    assert sibling_id.split(":")[0] != ended_here.split(":")[0]
+    assert dead_local_workers({sibling_id, ended_here}) == [ended_here]
 
 
 class _NoModel:
