@@ -603,6 +603,39 @@ def test_store_upgrade_scrubs_credentials_a_batch_of_records_at_a_time(db_target
     assert all("ed@x.example" in j for j in stored)
 
 
+def test_store_upgrade_leaves_records_of_another_shape_as_they_are(db_target):
+    """A stored record that is JSON of another shape than the store writes (a dossier whose ``articles`` or
+    ``skipped`` is a number, an index record whose ``origins`` is a list, JSON nested too deep to read) stopped
+    revision 0007 with a TypeError or an AttributeError, and with it every opening of the store: such a record is
+    left as it is, as one that is not JSON is."""
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from storylens.store.database import alembic_config
+
+    Store(db_target).close()
+    odd = {"s1": json.dumps({"articles": 5, "skipped": 7, "note": "https://ed:pw@news.example/"}),
+           "s2": json.dumps({"articles": {"url": "https://ed:pw@news.example/"}, "skipped": "https://ed:pw@x/"}),
+           "s3": "[" * 100_000 + "]" * 100_000 + "@"}
+    index = json.dumps({"origins": ["https://ed:pw@news.example/"]})
+    engine = create_engine(db_target if "://" in db_target else f"sqlite:///{db_target}")
+    with engine.begin() as conn:
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+        conn.execute(text("INSERT INTO stories (id, title, created) VALUES (:id, 'Pier', '2026-12-01')"),
+                     [{"id": key} for key in odd])
+        conn.execute(text("INSERT INTO dossiers (story_id, schema_version, json, created) VALUES "
+                          "(:id, '1.7.0', :json, '2026-12-01')"), [{"id": k, "json": v} for k, v in odd.items()])
+        conn.execute(text("INSERT INTO story_index_articles (content_hash, arrival, record) VALUES ('h', 1, :r)"),
+                     {"r": index})
+    engine.dispose()
+    with Store(db_target) as store, store._read() as conn:
+        assert dict(conn.execute(text("SELECT story_id, json FROM dossiers")).all()) == odd
+        assert conn.execute(text("SELECT record FROM story_index_articles")).scalar() == index
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+
+
 def test_store_each_job_keeps_the_byline_it_was_given(store):
     # the byline of a job's article was the one stored with the text, the first submission's: a page pasted again
     # with its byline corrected was analysed with the old one

@@ -55,11 +55,11 @@ def _scrub_dossiers(bind: sa.Connection) -> None:
     for story_id, raw in _batches(bind, dossiers, ("story_id",), (dossiers.c.json,), dossiers.c.json.contains("@")):
         try:
             dossier = json.loads(raw)
-        except ValueError:  # a damaged one is listed as such, and left as it is
+        except (ValueError, RecursionError):  # a damaged one is listed as such, and left as it is
             continue
         if not isinstance(dossier, dict):
             continue
-        articles = [a for a in dossier.get("articles") or () if isinstance(a, dict)]
+        articles = [a for a in _listed(dossier.get("articles")) if isinstance(a, dict)]
         hidden = _hider(a.get("url") for a in articles)
         changed = False
         for article in articles:
@@ -68,7 +68,7 @@ def _scrub_dossiers(bind: sa.Connection) -> None:
             for field, value in written.items():
                 if value != article.get(field) and field in article:
                     article[field], changed = value, True
-        for skipped in dossier.get("skipped") or ():
+        for skipped in _listed(dossier.get("skipped")):
             changed |= _scrub_fields(skipped, ("source", "reason", "duplicate_of"), hidden)
         if changed:
             bind.execute(sa.update(dossiers).where(dossiers.c.story_id == story_id).values(
@@ -80,10 +80,11 @@ def _scrub_story_index(bind: sa.Connection) -> None:
     for key, raw in _batches(bind, records, ("content_hash",), (records.c.record,), records.c.record.contains("@")):
         try:
             record = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         changed = False
-        for origin in (record.get("origins") or {}).values() if isinstance(record, dict) else ():
+        origins = record.get("origins") if isinstance(record, dict) else None
+        for origin in origins.values() if isinstance(origins, dict) else ():
             if isinstance(origin, dict) and isinstance(origin.get("url"), str):
                 written = _without_userinfo(origin["url"])
                 if written != origin["url"]:
@@ -100,7 +101,7 @@ def _scrub_jobs(bind: sa.Connection) -> None:
                                        jobs.c.skipped.contains("@") | jobs.c.error.contains("@")):
         try:
             skipped = json.loads(raw or "[]")
-        except ValueError:
+        except (ValueError, RecursionError):
             skipped = None
         changed = False
         for item in skipped if isinstance(skipped, list) else ():
@@ -129,6 +130,11 @@ def _batches(bind: sa.Connection, table: sa.TableClause, keys: Sequence[str], co
         if len(rows) < BATCH_ROWS:
             return
         last = tuple(rows[-1][:len(keys)])
+
+
+def _listed(value: object) -> list:
+    """``value`` when it is a list, else none (a damaged record, left as it is)."""
+    return value if isinstance(value, list) else []
 
 
 def _scrub_fields(item: object, fields: Iterable[str], hidden: Callable[[str], str]) -> bool:
