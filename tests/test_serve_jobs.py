@@ -304,6 +304,55 @@ def test_a_job_with_credentials_is_left_to_the_process_holding_them_and_said_whe
         assert "Inputs not analysed" in page and "https://news.example/pier" in page and "submit the address" in page
 
 
+def test_two_servers_on_one_database_each_run_what_is_left_to_them(db_settings):
+    """Two server processes' workers, each with its own store on one database, both running: the one that did not
+    accept a job with an address's credentials leaves it while the accepting one lives (busy with another job past
+    the first reservation, which it renews meanwhile), runs the jobs without credentials, and runs such a job once
+    the accepting worker stops, naming the address as not fetched; the accepting worker runs its jobs with them."""
+    ran = {}
+
+    class Recording(JobWorker):
+        def _analyse(self, job):
+            fetch, refused = self._addresses(job)
+            if any(url.endswith("/slow") for url in fetch):
+                time.sleep(2.5)  # longer than a reservation of 1.5 s
+            ran[job.id] = (self.id, fetch, [s.source for s in refused])
+            self._finish(job, "done")
+
+    def wait_for(condition, seconds=10.0):
+        end = time.monotonic() + seconds
+        while not condition() and time.monotonic() < end:
+            time.sleep(0.05)
+        return condition()
+
+    with Store(_target(db_settings)) as accepting_store, Store(_target(db_settings)) as other_store:
+        accepting = Recording(accepting_store, _NoModel(), poll_seconds=0.05, lease_seconds=1.5)
+        other = Recording(other_store, _NoModel(), poll_seconds=0.05, lease_seconds=1.5)
+        try:
+            accepting.start()
+            other.start()
+            slow = accepting.submit([], ["https://ed:hunter2@news.example/slow"])
+            assert wait_for(lambda: accepting_store.get_job(slow).status == "running")
+            held = accepting.submit([], ["https://ed:hunter2@news.example/pier"])
+            plain = [accepting.submit([], [f"https://news.example/{n}"]) for n in range(3)]
+            assert wait_for(lambda: all(job in ran for job in plain))
+            assert {ran[job][0] for job in plain} == {other.id}  # (the accepting worker busy)
+            assert wait_for(lambda: held in ran and slow in ran)
+            assert ran[slow] == (accepting.id, ["https://ed:hunter2@news.example/slow"], [])
+            assert ran[held] == (accepting.id, ["https://ed:hunter2@news.example/pier"], [])
+
+            accepting.stop()
+            later = accepting.submit([], ["https://ed:hunter2@news.example/quay"])  # held by a stopped worker
+            time.sleep(0.5)
+            assert later not in ran and other_store.get_job(later).status == "queued"
+            accepting.stop()  # it releases the reservation: the other runs the job without that address
+            assert wait_for(lambda: later in ran, seconds=1.0)
+            assert ran[later] == (other.id, [], ["https://news.example/quay"])
+        finally:
+            accepting.stop()
+            other.stop()
+
+
 @pytest.mark.anyio
 async def test_a_url_with_credentials_is_fetched_with_them_and_stored_without(make_app):
     import base64
