@@ -7,6 +7,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -351,6 +352,31 @@ def test_two_servers_on_one_database_each_run_what_is_left_to_them(db_settings):
         finally:
             accepting.stop()
             other.stop()
+
+
+def test_a_job_submitted_while_the_model_loads_stays_reserved_for_its_worker(db_settings):
+    """The worker loads the model before it claims a job, and renewed no reservation meanwhile: a job with an
+    address's credentials submitted as the server started lapsed after one lease when the model took longer to load,
+    and another server ran it without that address.  The reservations are renewed while the model loads."""
+    loaded = threading.Event()
+
+    class SlowModel:
+        @property
+        def nlp(self):
+            time.sleep(2.5)  # longer than a lease of 1.5 s
+            loaded.set()
+
+    with Store(_target(db_settings)) as store, Store(_target(db_settings)) as other_store:
+        worker = JobWorker(store, SlowModel(), poll_seconds=0.05, lease_seconds=1.5)
+        held = worker.submit([], ["https://ed:hunter2@news.example/pier"])
+        worker.start()
+        try:
+            time.sleep(2.0)  # past the first reservation's end, the model still loading
+            assert not loaded.is_set()
+            assert other_store.claim_job("elsewhere:1:w") is None
+        finally:
+            worker.stop()
+        assert other_store.claim_job("elsewhere:1:w").id == held  # (stopped: its reservation released)
 
 
 @pytest.mark.anyio

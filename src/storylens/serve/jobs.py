@@ -161,11 +161,21 @@ class JobWorker:
         except StorylensError as exc:
             logger.error("cannot renew the reservations of queued jobs: %s", exc)
 
-    def _loop(self) -> None:
+    def _load_model(self) -> None:
         try:
-            _ = self.pipeline.nlp  # load the model before claiming: a job is held only while it is analysed
+            _ = self.pipeline.nlp
         except StorylensError as exc:
             logger.error("cannot load the pipeline: %s (jobs will fail)", exc)
+
+    def _loop(self) -> None:
+        # load the model before claiming (a job is held only while it is analysed), renewing meanwhile the
+        # reservations of the jobs submitted since the server started: a model slower to load than a lease let them
+        # lapse, and another server ran them without their addresses' credentials
+        loading = threading.Thread(target=self._load_model, name="storylens-model", daemon=True)
+        loading.start()
+        while loading.is_alive():
+            self._renew_reservations()
+            loading.join(min(self.poll_seconds, self.lease_seconds / 3))
         while not self._stop.is_set():
             self._renew_reservations()
             try:
