@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -15,7 +15,7 @@ from sqlalchemy import update
 
 from asgi import asgi_client, wait_for_job
 from storylens.models import Article
-from storylens.serve.jobs import JobWorker, dead_local_workers
+from storylens.serve.jobs import JobWorker, dead_local_workers, local_host
 from storylens.serve.pages import render_job
 from storylens.store import Store
 from storylens.store.schema import jobs
@@ -41,7 +41,7 @@ def _dead_worker() -> str:
     """The worker id of a process of this host that has ended."""
     process = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                              text=True, check=True)
-    return f"{socket.gethostname()}:{process.stdout.strip()}:test"
+    return f"{local_host()}:{process.stdout.strip()}:test"
 
 
 @pytest.mark.anyio
@@ -132,7 +132,7 @@ async def test_a_job_held_by_a_live_worker_waits_for_its_lease_to_run_out(make_a
 def test_dead_local_workers_are_this_hosts_ended_processes_only():
     from storylens.serve.jobs import dead_local_workers
 
-    dead, host = _dead_worker(), socket.gethostname()
+    dead, host = _dead_worker(), local_host()
     alive = f"{host}:{os.getppid()}:parent"
     ours = JobWorker(None, None)  # another worker of this process, not stopped
     assert dead_local_workers({dead, alive, ours.id, "elsewhere:1:x", "killed"}) == [dead]
@@ -143,7 +143,7 @@ def test_a_job_held_under_this_pid_by_no_worker_of_this_process_is_an_earlier_se
     # again at once, not left to its lease; a worker of this process keeps its job until it stops
     from storylens.serve.jobs import dead_local_workers
 
-    earlier = f"{socket.gethostname()}:{os.getpid()}:killed0"
+    earlier = f"{local_host()}:{os.getpid()}:killed0"
     ours = JobWorker(None, None)
     assert dead_local_workers({earlier, ours.id}) == [earlier]
     ours.stop()
@@ -154,6 +154,31 @@ def test_a_job_held_under_this_pid_by_no_worker_of_this_process_is_an_earlier_se
         assert dead_local_workers({ours.id}) == []
     finally:
         ours.stop()
+
+
+def test_a_worker_of_another_pid_namespace_given_this_host_name_is_not_judged_dead(monkeypatch):
+    """Two containers given one host name (docker's --network host takes the host's, as a pod on the host network
+    does) number their processes each in its own pid namespace: a server starting in one took the other's live
+    worker for a process of this host that no longer runs (no such pid here), queued its running job again and
+    released its reservations, so its job ran without the addresses whose credentials that worker held.  A worker
+    id names its pid namespace; one of another is left to its lease and reservation."""
+    real = os.readlink
+
+    def in_namespace(number):
+        return lambda path, *args, **kwargs: (f"pid:[{number}]" if str(path) == "/proc/self/ns/pid"
+                                              else real(path, *args, **kwargs))
+
+    gone = _dead_worker().split(":")[-2]  # a pid that no process of this namespace has
+    monkeypatch.setattr(os, "readlink", in_namespace(4026532001))
+    sibling = JobWorker(None, None)  # the other container's server, alive, under that pid in its own namespace
+    sibling.stop()
+    sibling_id = sibling.id.replace(f":{os.getpid()}:", f":{gone}:")
+    monkeypatch.setattr(os, "readlink", in_namespace(4026532002))
+    here = JobWorker(None, None)
+    here.stop()
+    ended_here = here.id.replace(f":{os.getpid()}:", f":{gone}:")  # a process of this namespace that ended
+    assert sibling_id.split(":")[0] != ended_here.split(":")[0]
+    assert dead_local_workers({sibling_id, ended_here}) == [ended_here]
 
 
 class _NoModel:
@@ -278,6 +303,80 @@ def test_a_job_with_credentials_is_left_to_the_process_holding_them_and_said_whe
         assert "hunter2" not in repr(store.get_job(held))
         page = render_job({"id": held, "status": "done", "story_id": "s", "skipped": [refused[0].model_dump()]})
         assert "Inputs not analysed" in page and "https://news.example/pier" in page and "submit the address" in page
+
+
+def test_two_servers_on_one_database_each_run_what_is_left_to_them(db_settings):
+    """Two server processes' workers, each with its own store on one database, both running: the one that did not
+    accept a job with an address's credentials leaves it while the accepting one lives (busy with another job past
+    the first reservation, which it renews meanwhile), runs the jobs without credentials, and runs such a job once
+    the accepting worker stops, naming the address as not fetched; the accepting worker runs its jobs with them."""
+    ran = {}
+
+    class Recording(JobWorker):
+        def _analyse(self, job):
+            fetch, refused = self._addresses(job)
+            if any(url.endswith("/slow") for url in fetch):
+                time.sleep(2.5)  # longer than a reservation of 1.5 s
+            ran[job.id] = (self.id, fetch, [s.source for s in refused])
+            self._finish(job, "done")
+
+    def wait_for(condition, seconds=10.0):
+        end = time.monotonic() + seconds
+        while not condition() and time.monotonic() < end:
+            time.sleep(0.05)
+        return condition()
+
+    with Store(_target(db_settings)) as accepting_store, Store(_target(db_settings)) as other_store:
+        accepting = Recording(accepting_store, _NoModel(), poll_seconds=0.05, lease_seconds=1.5)
+        other = Recording(other_store, _NoModel(), poll_seconds=0.05, lease_seconds=1.5)
+        try:
+            accepting.start()
+            other.start()
+            slow = accepting.submit([], ["https://ed:hunter2@news.example/slow"])
+            assert wait_for(lambda: accepting_store.get_job(slow).status == "running")
+            held = accepting.submit([], ["https://ed:hunter2@news.example/pier"])
+            plain = [accepting.submit([], [f"https://news.example/{n}"]) for n in range(3)]
+            assert wait_for(lambda: all(job in ran for job in plain))
+            assert {ran[job][0] for job in plain} == {other.id}  # (the accepting worker busy)
+            assert wait_for(lambda: held in ran and slow in ran)
+            assert ran[slow] == (accepting.id, ["https://ed:hunter2@news.example/slow"], [])
+            assert ran[held] == (accepting.id, ["https://ed:hunter2@news.example/pier"], [])
+
+            accepting.stop()
+            later = accepting.submit([], ["https://ed:hunter2@news.example/quay"])  # held by a stopped worker
+            time.sleep(0.5)
+            assert later not in ran and other_store.get_job(later).status == "queued"
+            accepting.stop()  # it releases the reservation: the other runs the job without that address
+            assert wait_for(lambda: later in ran, seconds=1.0)
+            assert ran[later] == (other.id, [], ["https://news.example/quay"])
+        finally:
+            accepting.stop()
+            other.stop()
+
+
+def test_a_job_submitted_while_the_model_loads_stays_reserved_for_its_worker(db_settings):
+    """The worker loads the model before it claims a job, and renewed no reservation meanwhile: a job with an
+    address's credentials submitted as the server started lapsed after one lease when the model took longer to load,
+    and another server ran it without that address.  The reservations are renewed while the model loads."""
+    loaded = threading.Event()
+
+    class SlowModel:
+        @property
+        def nlp(self):
+            time.sleep(2.5)  # longer than a lease of 1.5 s
+            loaded.set()
+
+    with Store(_target(db_settings)) as store, Store(_target(db_settings)) as other_store:
+        worker = JobWorker(store, SlowModel(), poll_seconds=0.05, lease_seconds=1.5)
+        held = worker.submit([], ["https://ed:hunter2@news.example/pier"])
+        worker.start()
+        try:
+            time.sleep(2.0)  # past the first reservation's end, the model still loading
+            assert not loaded.is_set()
+            assert other_store.claim_job("elsewhere:1:w") is None
+        finally:
+            worker.stop()
+        assert other_store.claim_job("elsewhere:1:w").id == held  # (stopped: its reservation released)
 
 
 @pytest.mark.anyio

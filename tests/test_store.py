@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 import threading
@@ -558,6 +559,81 @@ def test_store_upgrade_scrubs_credentials_from_every_stored_record(db_target):
     with StoryState(db_target) as state:  # the index's state is read as before, and knows the article's address
         index = state.load()
     assert index._records[key].origins == {"url-1": {"url": "https://news.example/pier"}}
+
+
+def test_store_upgrade_scrubs_credentials_a_batch_of_records_at_a_time(db_target):
+    """Revision 0007 read every stored dossier holding an "@" (each up to megabytes) into memory at once: a large
+    store's upgrade could run out of memory.  It reads them a batch at a time (a LIMIT on every read), and still
+    scrubs them all, past the first batch, including those that keep an "@" in their text."""
+    from alembic import command
+    from sqlalchemy import create_engine, event, text
+    from sqlalchemy.engine import Engine
+
+    from storylens.store.database import alembic_config
+
+    Store(db_target).close()
+    engine = create_engine(db_target if "://" in db_target else f"sqlite:///{db_target}")
+    with engine.begin() as conn:
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+        conn.execute(text("INSERT INTO stories (id, title, created) VALUES (:id, 'Pier', '2026-12-01')"),
+                     [{"id": f"s{n:03d}"} for n in range(250)])
+        conn.execute(text("INSERT INTO dossiers (story_id, schema_version, json, created) VALUES "
+                          "(:id, '1.7.0', :json, '2026-12-01')"),
+                     [{"id": f"s{n:03d}", "json": json.dumps({"articles": [
+                         {"id": "a", "url": f"https://ed:hunter2@news.example/{n}", "text": "mail ed@x.example"}]})}
+                      for n in range(250)])
+    engine.dispose()
+    reads = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT") and "FROM dossiers" in statement:
+            reads.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        with Store(db_target) as store, store._read() as conn:
+            stored = conn.execute(text("SELECT json FROM dossiers")).scalars().all()
+    finally:
+        event.remove(Engine, "before_cursor_execute", note)
+    migration_reads = [r for r in reads if "@" in r or "LIKE" in r.upper()]
+    assert len(migration_reads) >= 3 and all("LIMIT" in r.upper() for r in migration_reads), migration_reads
+    assert len(stored) == 250 and not any("hunter2" in j for j in stored)
+    assert all("ed@x.example" in j for j in stored)
+
+
+def test_store_upgrade_leaves_records_of_another_shape_as_they_are(db_target):
+    """A stored record that is JSON of another shape than the store writes (a dossier whose ``articles`` or
+    ``skipped`` is a number, an index record whose ``origins`` is a list, JSON nested too deep to read) stopped
+    revision 0007 with a TypeError or an AttributeError, and with it every opening of the store: such a record is
+    left as it is, as one that is not JSON is."""
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from storylens.store.database import alembic_config
+
+    Store(db_target).close()
+    odd = {"s1": json.dumps({"articles": 5, "skipped": 7, "note": "https://ed:pw@news.example/"}),
+           "s2": json.dumps({"articles": {"url": "https://ed:pw@news.example/"}, "skipped": "https://ed:pw@x/"}),
+           "s3": "[" * 100_000 + "]" * 100_000 + "@"}
+    index = json.dumps({"origins": ["https://ed:pw@news.example/"]})
+    engine = create_engine(db_target if "://" in db_target else f"sqlite:///{db_target}")
+    with engine.begin() as conn:
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+        conn.execute(text("INSERT INTO stories (id, title, created) VALUES (:id, 'Pier', '2026-12-01')"),
+                     [{"id": key} for key in odd])
+        conn.execute(text("INSERT INTO dossiers (story_id, schema_version, json, created) VALUES "
+                          "(:id, '1.7.0', :json, '2026-12-01')"), [{"id": k, "json": v} for k, v in odd.items()])
+        conn.execute(text("INSERT INTO story_index_articles (content_hash, arrival, record) VALUES ('h', 1, :r)"),
+                     {"r": index})
+    engine.dispose()
+    with Store(db_target) as store, store._read() as conn:
+        assert dict(conn.execute(text("SELECT story_id, json FROM dossiers")).all()) == odd
+        assert conn.execute(text("SELECT record FROM story_index_articles")).scalar() == index
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
 
 
 def test_store_each_job_keeps_the_byline_it_was_given(store):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import socket
 import threading
 import time
@@ -50,7 +51,7 @@ class JobWorker:
         self.max_attempts = max_attempts
         self.poll_seconds = poll_seconds
         self.lease_seconds = lease_seconds
-        self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.id = f"{local_host()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         with _LIVE_WORKERS_LOCK:
             _LIVE_WORKERS.add(self.id)
         self._next_expiry_check = 0.0
@@ -160,11 +161,21 @@ class JobWorker:
         except StorylensError as exc:
             logger.error("cannot renew the reservations of queued jobs: %s", exc)
 
-    def _loop(self) -> None:
+    def _load_model(self) -> None:
         try:
-            _ = self.pipeline.nlp  # load the model before claiming: a job is held only while it is analysed
+            _ = self.pipeline.nlp
         except StorylensError as exc:
             logger.error("cannot load the pipeline: %s (jobs will fail)", exc)
+
+    def _loop(self) -> None:
+        # load the model before claiming (a job is held only while it is analysed), renewing meanwhile the
+        # reservations of the jobs submitted since the server started: a model slower to load than a lease let them
+        # lapse, and another server ran them without their addresses' credentials
+        loading = threading.Thread(target=self._load_model, name="storylens-model", daemon=True)
+        loading.start()
+        while loading.is_alive():
+            self._renew_reservations()
+            loading.join(min(self.poll_seconds, self.lease_seconds / 3))
         while not self._stop.is_set():
             self._renew_reservations()
             try:
@@ -258,12 +269,27 @@ class JobWorker:
             self._forget_credentials(job.id)
 
 
+def local_host() -> str:
+    """What a worker id names this process's host by: its host name, and on Linux its pid namespace
+    (``name/4026531836``), whose processes alone its pids name and :func:`os.kill` can look for: two containers
+    given one host name (``docker run --network host`` takes the host's, as a Kubernetes pod on the host network
+    does) are two hosts, whose pids are each their own."""
+    name = socket.gethostname()
+    try:
+        namespace = os.readlink("/proc/self/ns/pid")  # "pid:[4026531836]"
+    except OSError:  # not Linux, or no /proc
+        return name
+    found = re.fullmatch(r"pid:\[(\d+)\]", namespace)
+    return f"{name}/{found.group(1)}" if found else name
+
+
 def dead_local_workers(holders: set[str]) -> list[str]:
     """The worker ids (``host:pid:nonce``) among ``holders`` that ran on this host in a process that no longer
-    exists, or under this process's pid but not as one of its workers (an earlier server given the same pid: a
-    container's is pid 1 at every start).  Another host's workers, and this process's own, are left to their
-    leases."""
-    host, dead = socket.gethostname(), []
+    exists, or under this process's pid but not as one of its workers (an earlier server given the same pid, as
+    when a server's process is restarted within one pid namespace).  Another host's workers (another pid
+    namespace's, though their host name is this one's: :func:`local_host`; and one named by an id written before ids
+    named the namespace, by its host name alone), and this process's own, are left to their leases."""
+    host, dead = local_host(), []
     with _LIVE_WORKERS_LOCK:
         live = set(_LIVE_WORKERS)
     for holder in holders:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import sqlalchemy as sa
@@ -29,6 +29,8 @@ depends_on = None
 _URL_USERINFO = re.compile(r"(?<=://)[^/?#\s]*@")
 #: an outlet named by a host name that kept its address's user name and password ("ed:secret@news.example")
 _HOST_WITH_USERINFO = re.compile(r"[^\s/@:]*:[^\s/@]*@(?=[^\s/@]+$)")
+#: rows read at a time: a dossier's JSON weighs up to megabytes, and a store may hold many thousands of them
+BATCH_ROWS = 100
 
 
 def upgrade() -> None:
@@ -39,9 +41,8 @@ def upgrade() -> None:
     for name, keys in (("articles", ("content_hash",)), ("job_articles", ("job_id", "position"))):
         table = sa.table(name, sa.column("source", sa.Text), sa.column("outlet", sa.Text),
                          *(sa.column(key) for key in keys))
-        rows = bind.execute(sa.select(table.c.source, table.c.outlet, *(table.c[key] for key in keys))
-                            .where(table.c.source.contains("@") | table.c.outlet.contains("@"))).all()
-        for source, outlet, *key in rows:
+        for *key, source, outlet in _batches(bind, table, keys, (table.c.source, table.c.outlet),
+                                             table.c.source.contains("@") | table.c.outlet.contains("@")):
             hidden = _hider([source])
             written = {"source": hidden(source), "outlet": _outlet(outlet, hidden)}
             if written != {"source": source, "outlet": outlet}:
@@ -51,15 +52,14 @@ def upgrade() -> None:
 
 def _scrub_dossiers(bind: sa.Connection) -> None:
     dossiers = sa.table("dossiers", sa.column("story_id", sa.Text), sa.column("json", sa.Text))
-    for story_id, raw in bind.execute(sa.select(dossiers.c.story_id, dossiers.c.json)
-                                      .where(dossiers.c.json.contains("@"))).all():
+    for story_id, raw in _batches(bind, dossiers, ("story_id",), (dossiers.c.json,), dossiers.c.json.contains("@")):
         try:
             dossier = json.loads(raw)
-        except ValueError:  # a damaged one is listed as such, and left as it is
+        except (ValueError, RecursionError):  # a damaged one is listed as such, and left as it is
             continue
         if not isinstance(dossier, dict):
             continue
-        articles = [a for a in dossier.get("articles") or () if isinstance(a, dict)]
+        articles = [a for a in _listed(dossier.get("articles")) if isinstance(a, dict)]
         hidden = _hider(a.get("url") for a in articles)
         changed = False
         for article in articles:
@@ -68,7 +68,7 @@ def _scrub_dossiers(bind: sa.Connection) -> None:
             for field, value in written.items():
                 if value != article.get(field) and field in article:
                     article[field], changed = value, True
-        for skipped in dossier.get("skipped") or ():
+        for skipped in _listed(dossier.get("skipped")):
             changed |= _scrub_fields(skipped, ("source", "reason", "duplicate_of"), hidden)
         if changed:
             bind.execute(sa.update(dossiers).where(dossiers.c.story_id == story_id).values(
@@ -77,14 +77,14 @@ def _scrub_dossiers(bind: sa.Connection) -> None:
 
 def _scrub_story_index(bind: sa.Connection) -> None:
     records = sa.table("story_index_articles", sa.column("content_hash", sa.Text), sa.column("record", sa.Text))
-    for key, raw in bind.execute(sa.select(records.c.content_hash, records.c.record)
-                                 .where(records.c.record.contains("@"))).all():
+    for key, raw in _batches(bind, records, ("content_hash",), (records.c.record,), records.c.record.contains("@")):
         try:
             record = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         changed = False
-        for origin in (record.get("origins") or {}).values() if isinstance(record, dict) else ():
+        origins = record.get("origins") if isinstance(record, dict) else None
+        for origin in origins.values() if isinstance(origins, dict) else ():
             if isinstance(origin, dict) and isinstance(origin.get("url"), str):
                 written = _without_userinfo(origin["url"])
                 if written != origin["url"]:
@@ -97,11 +97,11 @@ def _scrub_story_index(bind: sa.Connection) -> None:
 def _scrub_jobs(bind: sa.Connection) -> None:
     jobs = sa.table("jobs", sa.column("id", sa.Text), sa.column("skipped", sa.Text), sa.column("error", sa.Text))
     hidden = _hider(())
-    for job_id, raw, error in bind.execute(sa.select(jobs.c.id, jobs.c.skipped, jobs.c.error)
-                                           .where(jobs.c.skipped.contains("@") | jobs.c.error.contains("@"))).all():
+    for job_id, raw, error in _batches(bind, jobs, ("id",), (jobs.c.skipped, jobs.c.error),
+                                       jobs.c.skipped.contains("@") | jobs.c.error.contains("@")):
         try:
             skipped = json.loads(raw or "[]")
-        except ValueError:
+        except (ValueError, RecursionError):
             skipped = None
         changed = False
         for item in skipped if isinstance(skipped, list) else ():
@@ -111,6 +111,30 @@ def _scrub_jobs(bind: sa.Connection) -> None:
             written["error"] = hidden(error)
         if written:
             bind.execute(sa.update(jobs).where(jobs.c.id == job_id).values(**written))
+
+
+def _batches(bind: sa.Connection, table: sa.TableClause, keys: Sequence[str], columns: Sequence[sa.ColumnElement],
+             where: sa.ColumnElement) -> Iterator[sa.Row]:
+    """The rows of ``table`` that ``where`` holds for (their ``keys``, then ``columns``), read :data:`BATCH_ROWS` at a
+    time in the order of their keys, each batch after the last key of the one before: not every record of a large
+    store in memory at once, and a row rewritten that still matches (an address in an article's text) not read
+    again."""
+    key_columns = [table.c[key] for key in keys]
+    last = None
+    while True:
+        query = sa.select(*key_columns, *columns).where(where)
+        if last is not None:
+            query = query.where(sa.tuple_(*key_columns) > sa.tuple_(*last))
+        rows = bind.execute(query.order_by(*key_columns).limit(BATCH_ROWS)).all()
+        yield from rows
+        if len(rows) < BATCH_ROWS:
+            return
+        last = tuple(rows[-1][:len(keys)])
+
+
+def _listed(value: object) -> list:
+    """``value`` when it is a list, else none (a damaged record, left as it is)."""
+    return value if isinstance(value, list) else []
 
 
 def _scrub_fields(item: object, fields: Iterable[str], hidden: Callable[[str], str]) -> bool:
