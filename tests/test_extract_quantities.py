@@ -423,3 +423,11 @@ def test_a_number_after_a_heading_word_opening_a_sentence_is_a_label(claims_of):
     claims = by_text(claims_of("Update 5: The ferry is now open and 12 cars crossed. Officials counted 9: all safe."))
     assert "5" not in claims, sorted(claims)
     assert "12" in claims and "9" in claims, sorted(claims)
+
+
+def test_a_number_after_a_participle_or_adjective_opening_a_tally_is_a_count(claims_of):
+    # "Killed 5: ..." and "Dead 12: ..." open a tally of a live report: a count, no heading's label ("Update 5:" is)
+    claims = by_text(claims_of("Killed 5: the toll rose on Monday. Dead 12: that was the count on Tuesday. "
+                               "Update 3: the road is open."))
+    assert "5" in claims and "12" in claims, sorted(claims)
+    assert "3" not in claims, sorted(claims)

@@ -107,6 +107,8 @@ _BY_BEFORE = re.compile(r"\bby\s*-\s*$", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"(?i)\brespectively\b")
 # a label's colon ("Update 5: the road is open"), not a clock's ("5:30")
 _HEADING_COLON = re.compile(r"\s?:(?!\d)")
+# the tags of a word opening a tally, not a heading's label, before its number and a colon ("Killed 5:", "Dead 12:")
+_TALLY_TAGS = frozenset({"VBN", "VBD", "VBG", "JJ", "JJR", "JJS"})
 # what stands before a sentence's or a line's first word (the text's start, a line break, a full stop)
 _OPENS_SENTENCE = re.compile(r"(?:\A|[\n.!?\"”]|^)[ \t]*$")
 # the joiners of a range the first number of which a time unit after the second measures ("two or three weeks")
@@ -903,8 +905,11 @@ class _Finder:
         if prev[:1].isupper() and not atom.words and _HEADING_COLON.match(text, atom.end) \
                 and _OPENS_SENTENCE.search(text, max(0, prev_start - 4), prev_start) \
                 and prev.lower() not in self.lex.approximators and prev.lower() not in self.lex.currency_words \
-                and prev.lower() not in self.lex.units:
-            return True  # "Update 5: ...", "Day 3: ...": a heading's label opening a sentence, no count
+                and prev.lower() not in self.lex.units \
+                and not ((word := self.token_at(prev_start)) is not None and word.tag_ in _TALLY_TAGS):
+            # "Update 5: ...", "Day 3: ...": a heading's label opening a sentence, no count (but "Killed 5: ...",
+            # "Dead 12: ...", a participle's or an adjective's tally, counts)
+            return True
         token = self.token_at(atom.start)
         if token is None:
             return prev[:1].isupper() and not atom.words and prev.lower() not in self.lex.approximators
