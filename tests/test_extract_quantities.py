@@ -431,3 +431,10 @@ def test_a_number_after_a_participle_or_adjective_opening_a_tally_is_a_count(cla
                                "Update 3: the road is open."))
     assert "5" in claims and "12" in claims, sorted(claims)
     assert "3" not in claims, sorted(claims)
+
+
+def test_a_count_before_and_a_time_is_no_range_without_between(claims_of):
+    # "scored 2 and 3 minutes later": "and" joins a range only after "between"; the count is kept
+    claims = by_text(claims_of("The striker scored 2 and 3 minutes later the keeper was sent off."))
+    assert "2" in claims and claims["2"].approx == "exact", sorted(claims)
+    assert "3 minutes" in claims, sorted(claims)

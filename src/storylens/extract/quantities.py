@@ -790,8 +790,10 @@ class _Finder:
         """Whether a number of a range's joiner and a time unit follows ("two or three weeks", "2-3 days"): the
         first number then measures time too, though spaCy's DATE around both would make it a date's number."""
         nxt = next((n for n in atoms[index + 1:index + 3] if n.start >= q.end), None)
-        if nxt is None or not _RANGE_JOINER.fullmatch(self.text, q.end, nxt.start):
+        if nxt is None or not (joiner := _RANGE_JOINER.fullmatch(self.text, q.end, nxt.start)):
             return False
+        if joiner.group().strip() == "and" and not re.search(r"(?i)\bbetween\s+$", self.text[max(0, q.start - 12):q.start]):
+            return False  # "scored 2 and 3 minutes later": "and" joins a range only after "between" (as :meth:`read_range`)
         second = self.build_simple(nxt)
         return second is not None and second.unit is not None and second.unit.split()[0] in self.lex.time_units
 
