@@ -892,3 +892,14 @@ def test_mentions_an_event_or_product_in_digits_stays_a_name(nlp):
                   [(1, 2, "EVENT"), (4, 5, "PRODUCT"), (6, 7, "PRODUCT")])
     texts = [m.text for m in extract_mentions(Article(id="t", text=doc.text), doc)]
     assert texts == ["9/11", "747"], texts
+
+
+def test_mentions_a_title_of_several_words_inside_a_bodys_name_is_left_out_whole(nlp):
+    # "Holt Brothers Chief Executive Nell Barrow" typed one organisation: the body is "Holt Brothers", not "Holt
+    # Brothers Chief" (a title's words before its head are the title's too)
+    text = "Farm unions sent a letter to Holt Brothers Chief Executive Nell Barrow on Friday."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 6, 12, label="ORG"), *[e for e in doc.ents if e.start >= 12]]
+    mentions = {m.text: m for m in extract_mentions(Article(id="t", text=text), doc)}
+    assert mentions["Nell Barrow"].label == "PERSON", sorted(mentions)
+    assert "Holt Brothers" in mentions and mentions["Holt Brothers"].label == "ORG", sorted(mentions)
