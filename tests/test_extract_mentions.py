@@ -903,3 +903,13 @@ def test_mentions_a_title_of_several_words_inside_a_bodys_name_is_left_out_whole
     mentions = {m.text: m for m in extract_mentions(Article(id="t", text=text), doc)}
     assert mentions["Nell Barrow"].label == "PERSON", sorted(mentions)
     assert "Holt Brothers" in mentions and mentions["Holt Brothers"].label == "ORG", sorted(mentions)
+
+
+def test_mentions_a_name_opening_an_apposition_before_a_noun_keeps_the_role(nlp):
+    # "Bob Reed, Chelsea striker": a body's name then the person's noun is a role though no title's head ("striker",
+    # "quarterback", "graduate"); only a clause's words after a name ("Quade drafting plan") are none
+    for text, role in (("Bob Reed, Chelsea striker, was injured on Friday.", "striker"),
+                       ("Sam Lee, Ohio State quarterback, threw two touchdowns.", "quarterback")):
+        mentions = {m.text: m for m in extract_mentions(Article(id="t", text=text), nlp(text))}
+        name = text.split(",")[0]
+        assert [r.title for r in mentions[name].roles] == [role], (text, mentions[name].roles)
