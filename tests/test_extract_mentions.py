@@ -913,3 +913,21 @@ def test_mentions_a_name_opening_an_apposition_before_a_noun_keeps_the_role(nlp)
         mentions = {m.text: m for m in extract_mentions(Article(id="t", text=text), nlp(text))}
         name = text.split(",")[0]
         assert [r.title for r in mentions[name].roles] == [role], (text, mentions[name].roles)
+
+
+def test_mentions_a_list_of_two_names_before_a_gerund_gives_no_role(nlp):
+    # "Holt, Quade drafting plan" parsed with "drafting" a noun (as the parse reads "Graham, Booker writing bill"):
+    # a word in "-ing" is a clause's, no role's; "Reed, Acme striker" keeps the noun's role
+    words = ["Holt", ",", "Quade", "drafting", "plan", ".", "Reed", ",", "Acme", "striker", ",", "agreed", "."]
+    spaces = [False, True, True, True, False, True, False, True, True, False, True, False, False]
+    tags = ["NNP", ",", "NNP", "NN", "NN", ".", "NNP", ",", "NNP", "NN", ",", "VBD", "."]
+    pos = ["PROPN", "PUNCT", "PROPN", "NOUN", "NOUN", "PUNCT", "PROPN", "PUNCT", "PROPN", "NOUN", "PUNCT", "VERB",
+           "PUNCT"]
+    deps = ["ROOT", "punct", "compound", "compound", "appos", "punct", "nsubj", "punct", "compound", "appos", "punct",
+            "ROOT", "punct"]
+    heads = [0, 0, 3, 4, 0, 0, 11, 6, 9, 6, 6, 11, 11]
+    doc = _parsed(nlp, words, spaces, tags, pos, deps, heads, [(0, 1, "PERSON"), (2, 3, "ORG"), (6, 7, "PERSON"),
+                                                               (8, 9, "ORG")])
+    mentions = {m.text: m for m in extract_mentions(Article(id="t", text=doc.text), doc)}
+    assert not mentions["Holt"].roles, mentions["Holt"].roles
+    assert [r.title for r in mentions["Reed"].roles] == ["striker"], mentions["Reed"].roles

@@ -1288,10 +1288,11 @@ def _appositive_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) 
         if ents and ents[0].start == sub[0].i and sub[0].i > 0 and doc[sub[0].i - 1].text == "," \
                 and not (ents[0].end < len(doc) and doc[ents[0].end].tag_ == "POS") \
                 and not any(t.lower_ in lex.title_heads or t.lower_ in lex.person_only_heads for t in title_tokens) \
-                and any(t.tag_.startswith("VB") for t in title_tokens):
+                and any(t.tag_.startswith("VB") or len(t.text) > 4 and t.lower_.endswith("ing") for t in title_tokens):
             # "Graham, Booker writing bill": a name opening the apposition with no possessive is a body's only
             # before a title ("Tim Cook, Apple CEO") or a noun ("Bob Reed, Chelsea striker"); before a clause's
-            # words it is another name of a list, and the words no role
+            # words (a verb's form, or a word in "-ing" the parse may take for a noun: "writing bill") it is another
+            # name of a list, and the words no role
             continue
         title = doc[title_tokens[0].i:title_tokens[-1].i + 1].text
         if len(title_tokens) > 8:
