@@ -1026,8 +1026,12 @@ class _Finder:
             # counts a plural noun or a unit: "10-15 people", "$10-15 million", "20-25 minutes")
             q.tally, q.end = True, second.end
             return
-        if joiner in ("to", "through") and not opener and bool(q.unit) != bool(second.unit):
-            return  # "rose 8.15% to 3.65": a change and a level, not a range
+        if joiner in ("to", "through") and not opener and bool(q.unit) != bool(second.unit) and not (
+                q.unit is None and second.unit.split()[0] in self.lex.time_units
+                and q.value is not None and second.value is not None and q.value < second.value):
+            # "rose 8.15% to 3.65": a change and a level, not a range; but "six to eight months", "2 through 4
+            # days" (a bare number, then a larger one of a time unit) are one
+            return
         if joiner in ("to",) and opener is None and not (q.unit or second.unit):
             # "rose to" is handled by the opener check; bare "2 to 3" is a range only between plain numbers
             if re.search(r"\b(?:rose|fell|climbed|dropped|increased|decreased|up|down)\s+$", before):
