@@ -1127,3 +1127,14 @@ def test_timeline_two_things_of_a_series_are_not_one_event_on_two_dates(settings
     others = {e.date: e.other_dates for e in dossier.timeline}
     assert others["2010-06"] == [], others
     assert "2010-06" not in others["2012-09"] and "2012-10" in others["2012-09"], others
+
+
+def test_timeline_a_lifespan_in_brackets_after_a_persons_description_is_no_term(settings):
+    # "Ernest Vale, novelist (1899-1961)": no office (a mayor's, a minister's), so the years are when he lived, no
+    # term of his: no entry of the range; "mayor of Kelby (1991-2015)" is still the term
+    text = ("Ernest Vale, novelist (1899-1961), wrote the book behind the film that opened on Friday. "
+            "Pat Greer, mayor of Kelby (1991-2015), went to see it with the author's family.")
+    dossier = _one_article_dossier(settings, text, "2012-06-11")
+    spans = {(e.date, e.until): e.event for e in dossier.timeline}
+    assert not any(start == "1899" for start, _ in spans), spans
+    assert "Pat Greer" in spans[("1991", "2015")], spans

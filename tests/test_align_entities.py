@@ -1386,3 +1386,17 @@ def test_a_brands_name_typed_a_people_or_a_place_is_a_company_or_product():
     types = {e.name: e.type for e in merge_entities([article], [mentions])}
     assert types["eTunez"] == "PRODUCT" and types["zPads"] == "PRODUCT", types
     assert types["Kurds"] == "NORP" and types["Zorvia"] == "GPE" and types["Ann Holt"] == "PERSON", types
+
+
+def test_a_persons_name_of_several_words_opening_on_a_particle_is_no_brand():
+    # "deGrasse Tyson" (a surname with its particle run in) is a brand's shape only by its first word: the person
+    # stays a person; "zPads" typed a place is still a product
+    from storylens.align.entities import merge_entities
+
+    text = "Neil deGrasse Tyson spoke. Later deGrasse Tyson said the zPads sold well in Zorvia."
+    article, mentions = _tagged_article(text, [("Neil deGrasse Tyson", "PERSON", set()),
+                                               ("deGrasse Tyson", "PERSON", set()), ("zPads", "GPE", set()),
+                                               ("Zorvia", "GPE", set())])
+    types = {e.name: e.type for e in merge_entities([article], [mentions])}
+    assert all(t == "PERSON" for name, t in types.items() if "Tyson" in name), types
+    assert types["zPads"] == "PRODUCT" and types["Zorvia"] == "GPE", types

@@ -892,3 +892,42 @@ def test_mentions_an_event_or_product_in_digits_stays_a_name(nlp):
                   [(1, 2, "EVENT"), (4, 5, "PRODUCT"), (6, 7, "PRODUCT")])
     texts = [m.text for m in extract_mentions(Article(id="t", text=doc.text), doc)]
     assert texts == ["9/11", "747"], texts
+
+
+def test_mentions_a_title_of_several_words_inside_a_bodys_name_is_left_out_whole(nlp):
+    # "Holt Brothers Chief Executive Nell Barrow" typed one organisation: the body is "Holt Brothers", not "Holt
+    # Brothers Chief" (a title's words before its head are the title's too)
+    text = "Farm unions sent a letter to Holt Brothers Chief Executive Nell Barrow on Friday."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 6, 12, label="ORG"), *[e for e in doc.ents if e.start >= 12]]
+    mentions = {m.text: m for m in extract_mentions(Article(id="t", text=text), doc)}
+    assert mentions["Nell Barrow"].label == "PERSON", sorted(mentions)
+    assert "Holt Brothers" in mentions and mentions["Holt Brothers"].label == "ORG", sorted(mentions)
+
+
+def test_mentions_a_name_opening_an_apposition_before_a_noun_keeps_the_role(nlp):
+    # "Bob Reed, Chelsea striker": a body's name then the person's noun is a role though no title's head ("striker",
+    # "quarterback", "graduate"); only a clause's words after a name ("Quade drafting plan") are none
+    for text, role in (("Bob Reed, Chelsea striker, was injured on Friday.", "striker"),
+                       ("Sam Lee, Ohio State quarterback, threw two touchdowns.", "quarterback")):
+        mentions = {m.text: m for m in extract_mentions(Article(id="t", text=text), nlp(text))}
+        name = text.split(",")[0]
+        assert [r.title for r in mentions[name].roles] == [role], (text, mentions[name].roles)
+
+
+def test_mentions_a_list_of_two_names_before_a_gerund_gives_no_role(nlp):
+    # "Holt, Quade drafting plan" parsed with "drafting" a noun (as the parse reads "Graham, Booker writing bill"):
+    # a word in "-ing" is a clause's, no role's; "Reed, Acme striker" keeps the noun's role
+    words = ["Holt", ",", "Quade", "drafting", "plan", ".", "Reed", ",", "Acme", "striker", ",", "agreed", "."]
+    spaces = [False, True, True, True, False, True, False, True, True, False, True, False, False]
+    tags = ["NNP", ",", "NNP", "NN", "NN", ".", "NNP", ",", "NNP", "NN", ",", "VBD", "."]
+    pos = ["PROPN", "PUNCT", "PROPN", "NOUN", "NOUN", "PUNCT", "PROPN", "PUNCT", "PROPN", "NOUN", "PUNCT", "VERB",
+           "PUNCT"]
+    deps = ["ROOT", "punct", "compound", "compound", "appos", "punct", "nsubj", "punct", "compound", "appos", "punct",
+            "ROOT", "punct"]
+    heads = [0, 0, 3, 4, 0, 0, 11, 6, 9, 6, 6, 11, 11]
+    doc = _parsed(nlp, words, spaces, tags, pos, deps, heads, [(0, 1, "PERSON"), (2, 3, "ORG"), (6, 7, "PERSON"),
+                                                               (8, 9, "ORG")])
+    mentions = {m.text: m for m in extract_mentions(Article(id="t", text=doc.text), doc)}
+    assert not mentions["Holt"].roles, mentions["Holt"].roles
+    assert [r.title for r in mentions["Reed"].roles] == ["striker"], mentions["Reed"].roles

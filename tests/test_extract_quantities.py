@@ -423,3 +423,29 @@ def test_a_number_after_a_heading_word_opening_a_sentence_is_a_label(claims_of):
     claims = by_text(claims_of("Update 5: The ferry is now open and 12 cars crossed. Officials counted 9: all safe."))
     assert "5" not in claims, sorted(claims)
     assert "12" in claims and "9" in claims, sorted(claims)
+
+
+def test_a_number_after_a_participle_or_adjective_opening_a_tally_is_a_count(claims_of):
+    # "Killed 5: ..." and "Dead 12: ..." open a tally of a live report: a count, no heading's label ("Update 5:" is)
+    claims = by_text(claims_of("Killed 5: the toll rose on Monday. Dead 12: that was the count on Tuesday. "
+                               "Update 3: the road is open."))
+    assert "5" in claims and "12" in claims, sorted(claims)
+    assert "3" not in claims, sorted(claims)
+
+
+def test_a_count_before_and_a_time_is_no_range_without_between(claims_of):
+    # "scored 2 and 3 minutes later": "and" joins a range only after "between"; the count is kept
+    claims = by_text(claims_of("The striker scored 2 and 3 minutes later the keeper was sent off."))
+    assert "2" in claims and claims["2"].approx == "exact", sorted(claims)
+    assert "3 minutes" in claims, sorted(claims)
+
+
+def test_two_numbers_of_a_time_unit_joined_by_to_are_a_range(claims_of):
+    # "six to eight months": the joiner "to" had no range (a number then a unit after "to" read as a change's level),
+    # and the first number was dropped; a larger number first is no range ("voted 10 to 2 days after")
+    claims = by_text(claims_of("The repairs will take six to eight months. Talks ran 2 through 4 days."))
+    months = claims["six to eight months"]
+    assert (months.value, months.value_max, months.approx, months.unit) == (6, 8, "range", "month"), sorted(claims)
+    assert claims["2 through 4 days"].approx == "range", sorted(claims)
+    claims = by_text(claims_of("The jury voted 10 to 2 days after the trial began."))
+    assert all(c.approx != "range" for c in claims.values()), sorted(claims)

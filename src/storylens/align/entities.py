@@ -297,9 +297,13 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
             # name, only ever on a headline's line, no one titled or said to act as a person, is no one's
             decided[key] = next((label for label, _ in counter.most_common() if label != "PERSON"), "MISC")
         if decided[key] in _NOT_BRAND_TYPES and key not in has_roles \
-                and all(_BRAND_SHAPE.match(text) for text in texts[key]):
+                and all(_BRAND_SHAPE.match(text) for text in texts[key]) \
+                and not (decided[key] == "PERSON" and (len(key.split()) >= 2 and not _has_digit(key)
+                                                       or key in full_person_tokens or key in last_names)):
             # "iTunes" typed a people, "iPod" a people or a place: a brand's name (a small letter, then a capital)
-            # names a company or its product, no people, person nor place
+            # names a company or its product, no people, person nor place (but a person's name of several words
+            # opening on a particle run into the surname, "deGrasse Tyson", or a word of a full person's name, is
+            # the person's)
             decided[key] = "ORG" if counter["ORG"] else "PRODUCT"
         if decided[key] == "PERSON" and _has_digit(key):
             # "House passes Biden COVID-19 bill": no one's name has a digit; the tagger's next type, else a thing

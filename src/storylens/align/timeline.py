@@ -32,6 +32,7 @@ from ..models import Span, TimeExpression, TimelineEntry
 from ..parse.dateline import dateline_holding, datelines_within
 from ..parse.layout import WEB_PATH, address_line_holding
 from ..parse.pipeline import doc_text
+from ..resources import lexicon
 
 _KEEP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "prt", "neg", "attr", "acomp", "dative", "agent", "oprd"})
 _COMPACT_DEPS = frozenset({"compound", "amod", "nummod", "poss", "det", "case", "quantmod", "nmod"})
@@ -175,6 +176,13 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
             exclude |= set(range(end_span.start, end_span.end))
             until = end.value
         role = _role_of_a_term(span, until)
+        if role is not None and not _an_office(role):
+            # "Ernest Vale, novelist (1899-1961)": no office's term; a long range there is when the person lived
+            lifespan = until is not None and until.isdigit() and value[:4].isdigit() \
+                and int(until) - int(value[:4]) >= _LIFESPAN_YEARS
+            if lifespan:
+                continue
+            role = None
         if compared_since(span) or _comparison_base(span) or _in_a_name(span) or _describes_a_person(span) \
                 or _model_year(span) or role is None and _lifespan_after_a_name(span, value, until):
             continue  # "the biggest job gain since August last year", "a 3% increase over the prior month"
@@ -657,6 +665,13 @@ def _role_of_a_term(span, until: str | None) -> Token | None:
     if role.pos_ != "NOUN" or role.dep_ != "appos" or role.head.pos_ != "PROPN" or role.head.ent_type_ != "PERSON":
         return None
     return role
+
+
+def _an_office(role: Token) -> bool:
+    """Whether a role's noun is an office's or a title's ("mayor", "minister", "chairman"), whose holder serves a
+    term; not a description ("novelist", "native")."""
+    lex = lexicon()
+    return role.lower_ in lex.title_heads or role.lower_ in lex.person_only_heads
 
 
 def _in_a_name(span) -> bool:

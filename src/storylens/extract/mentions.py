@@ -710,6 +710,11 @@ def _split_swallowed_person(span: Span, person_names: set[str]) -> list[tuple[Sp
     return None
 
 
+#: words that open a title of several words before its head ("Vice President", "Acting Director")
+_TITLE_MODIFIERS = frozenset({"vice", "prime", "acting", "interim", "senior", "assistant", "associate", "managing",
+                             "deputy", "executive", "chief", "general"})
+
+
 def _split_titled_person(span: Span, lex) -> list[tuple[Span, str | None]] | None:
     """ "Harbour Recovery Team Coordinator Lena Marsh", "Acme CEO Dana Reyes" typed one organisation: a title's
     head inside the span, then two or three words written as a person's name to its end, is that person, titled
@@ -723,7 +728,14 @@ def _split_titled_person(span: Span, lex) -> list[tuple[Span, str | None]] | Non
         if all(t.is_alpha and t.text[:1].isupper() and t.text[1:].islower() and t.pos_ == "PROPN"
                and t.lower_ not in lex.organisation_kinds for t in name) and written_as_a_person(name.text):
             parts: list[tuple[Span, str | None]] = []
-            head = _trim(doc[span.start:cut - 1])
+            first = cut - 1
+            while first - 1 > span.start and (doc[first - 1].lower_ in lex.title_heads
+                                              or doc[first - 1].lower_ in _TITLE_MODIFIERS) \
+                    and doc[first - 2].lower_ not in _JOINING_WORDS:
+                # "Lehman Brothers Chief Executive", "United States Attorney General": the whole title (not a word
+                # of the body's name after a joining word: "Department of Justice Inspector General")
+                first -= 1
+            head = _trim(doc[span.start:first])
             if head is not None and any(t.text[:1].isupper() for t in head):
                 parts.append((head, None))
             parts.append((name, "PERSON"))
@@ -1275,9 +1287,12 @@ def _appositive_roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) 
             continue
         if ents and ents[0].start == sub[0].i and sub[0].i > 0 and doc[sub[0].i - 1].text == "," \
                 and not (ents[0].end < len(doc) and doc[ents[0].end].tag_ == "POS") \
-                and not any(t.lower_ in lex.title_heads or t.lower_ in lex.person_only_heads for t in title_tokens):
+                and not any(t.lower_ in lex.title_heads or t.lower_ in lex.person_only_heads for t in title_tokens) \
+                and any(t.tag_.startswith("VB") or len(t.text) > 4 and t.lower_.endswith("ing") for t in title_tokens):
             # "Graham, Booker writing bill": a name opening the apposition with no possessive is a body's only
-            # before a title ("Tim Cook, Apple CEO"); else it is another name of a list, and the words no role
+            # before a title ("Tim Cook, Apple CEO") or a noun ("Bob Reed, Chelsea striker"); before a clause's
+            # words (a verb's form, or a word in "-ing" the parse may take for a noun: "writing bill") it is another
+            # name of a list, and the words no role
             continue
         title = doc[title_tokens[0].i:title_tokens[-1].i + 1].text
         if len(title_tokens) > 8:

@@ -107,6 +107,8 @@ _BY_BEFORE = re.compile(r"\bby\s*-\s*$", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"(?i)\brespectively\b")
 # a label's colon ("Update 5: the road is open"), not a clock's ("5:30")
 _HEADING_COLON = re.compile(r"\s?:(?!\d)")
+# the tags of a word opening a tally, not a heading's label, before its number and a colon ("Killed 5:", "Dead 12:")
+_TALLY_TAGS = frozenset({"VBN", "VBD", "VBG", "JJ", "JJR", "JJS"})
 # what stands before a sentence's or a line's first word (the text's start, a line break, a full stop)
 _OPENS_SENTENCE = re.compile(r"(?:\A|[\n.!?\"”]|^)[ \t]*$")
 # the joiners of a range the first number of which a time unit after the second measures ("two or three weeks")
@@ -788,8 +790,10 @@ class _Finder:
         """Whether a number of a range's joiner and a time unit follows ("two or three weeks", "2-3 days"): the
         first number then measures time too, though spaCy's DATE around both would make it a date's number."""
         nxt = next((n for n in atoms[index + 1:index + 3] if n.start >= q.end), None)
-        if nxt is None or not _RANGE_JOINER.fullmatch(self.text, q.end, nxt.start):
+        if nxt is None or not (joiner := _RANGE_JOINER.fullmatch(self.text, q.end, nxt.start)):
             return False
+        if joiner.group().strip() == "and" and not re.search(r"(?i)\bbetween\s+$", self.text[max(0, q.start - 12):q.start]):
+            return False  # "scored 2 and 3 minutes later": "and" joins a range only after "between" (as :meth:`read_range`)
         second = self.build_simple(nxt)
         return second is not None and second.unit is not None and second.unit.split()[0] in self.lex.time_units
 
@@ -903,8 +907,11 @@ class _Finder:
         if prev[:1].isupper() and not atom.words and _HEADING_COLON.match(text, atom.end) \
                 and _OPENS_SENTENCE.search(text, max(0, prev_start - 4), prev_start) \
                 and prev.lower() not in self.lex.approximators and prev.lower() not in self.lex.currency_words \
-                and prev.lower() not in self.lex.units:
-            return True  # "Update 5: ...", "Day 3: ...": a heading's label opening a sentence, no count
+                and prev.lower() not in self.lex.units \
+                and not ((word := self.token_at(prev_start)) is not None and word.tag_ in _TALLY_TAGS):
+            # "Update 5: ...", "Day 3: ...": a heading's label opening a sentence, no count (but "Killed 5: ...",
+            # "Dead 12: ...", a participle's or an adjective's tally, counts)
+            return True
         token = self.token_at(atom.start)
         if token is None:
             return prev[:1].isupper() and not atom.words and prev.lower() not in self.lex.approximators
@@ -1019,8 +1026,12 @@ class _Finder:
             # counts a plural noun or a unit: "10-15 people", "$10-15 million", "20-25 minutes")
             q.tally, q.end = True, second.end
             return
-        if joiner in ("to", "through") and not opener and bool(q.unit) != bool(second.unit):
-            return  # "rose 8.15% to 3.65": a change and a level, not a range
+        if joiner in ("to", "through") and not opener and bool(q.unit) != bool(second.unit) and not (
+                q.unit is None and second.unit.split()[0] in self.lex.time_units
+                and q.value is not None and second.value is not None and q.value < second.value):
+            # "rose 8.15% to 3.65": a change and a level, not a range; but "six to eight months", "2 through 4
+            # days" (a bare number, then a larger one of a time unit) are one
+            return
         if joiner in ("to",) and opener is None and not (q.unit or second.unit):
             # "rose to" is handled by the opener check; bare "2 to 3" is a range only between plain numbers
             if re.search(r"\b(?:rose|fell|climbed|dropped|increased|decreased|up|down)\s+$", before):
