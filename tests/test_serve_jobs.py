@@ -379,6 +379,60 @@ def test_a_job_submitted_while_the_model_loads_stays_reserved_for_its_worker(db_
         assert other_store.claim_job("elsewhere:1:w").id == held  # (stopped: its reservation released)
 
 
+def test_a_worker_that_lost_its_jobs_lease_still_renews_its_reservations(db_settings):
+    """A worker whose lease on the job it runs was lost (another worker took the job) stopped renewing the
+    reservations of its queued jobs with an address's credentials too, until that job ended here: they lapsed, and
+    another server process on the same database ran them without their addresses.  The lost lease is no longer
+    renewed; the reservations still are."""
+    started, release, lost = threading.Event(), threading.Event(), threading.Event()
+    ran = {}
+
+    class Recording(JobWorker):
+        def _analyse(self, job):
+            fetch, refused = self._addresses(job)
+            if any(url.endswith("/slow") for url in fetch):
+                started.set()
+                release.wait(60)
+            ran[job.id] = (self.id, fetch, [s.source for s in refused])
+            self._finish(job, "done")
+
+    def wait_for(condition, seconds=30.0):
+        end = time.monotonic() + seconds
+        while not condition() and time.monotonic() < end:
+            time.sleep(0.05)
+        return condition()
+
+    with Store(_target(db_settings)) as store, Store(_target(db_settings)) as other_store:
+        renew_lease = store.renew_lease
+
+        def renew_and_tell(*args, **kwargs):
+            held = renew_lease(*args, **kwargs)
+            if not held:
+                lost.set()
+            return held
+
+        store.renew_lease = renew_and_tell
+        worker = Recording(store, _NoModel(), poll_seconds=0.05, lease_seconds=1.5)
+        try:
+            worker.start()
+            slow = worker.submit([], ["https://news.example/slow"])
+            assert started.wait(30)
+            held = worker.submit([], ["https://ed:hunter2@news.example/pier"])  # reserved for the worker
+            with other_store._write("test") as conn:  # another worker took the running job (its lease lapsed)
+                conn.execute(update(jobs).where(jobs.c.id == slow).values(claimed_by="elsewhere:1:w"))
+            assert lost.wait(30)  # the worker found its lease lost, the job still in hand
+            until = other_store.get_job(held).reserved_until
+            assert wait_for(lambda: other_store.get_job(held).reserved_until > until)  # renewed since
+            assert other_store.claim_job("elsewhere:2:w") is None  # so still left to the worker holding them
+            assert other_store.get_job(held).reserved_for == worker.id
+            release.set()
+            assert wait_for(lambda: held in ran)
+            assert ran[held] == (worker.id, ["https://ed:hunter2@news.example/pier"], [])
+        finally:
+            release.set()
+            worker.stop()
+
+
 @pytest.mark.anyio
 async def test_a_url_with_credentials_is_fetched_with_them_and_stored_without(make_app):
     import base64

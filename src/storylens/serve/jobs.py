@@ -214,14 +214,19 @@ class JobWorker:
                 self._forget_credentials(job_id)
 
     def _renew(self, job: Job, done: threading.Event) -> None:
-        """Renew ``job``'s lease every third of it until ``done`` is set (and the reservations of the queued jobs
-        whose credentials this worker holds)."""
+        """Renew ``job``'s lease every third of it until ``done`` is set, and the reservations of the queued jobs
+        whose credentials this worker holds.  A lease lost (another worker took the job) is no longer renewed, but the
+        reservations still are, until the job ends here: they are not the lost job's, and lapsed they would let another
+        server process run those jobs without their addresses' credentials."""
+        holding = True
         while not done.wait(self.lease_seconds / 3):
             self._renew_reservations()
+            if not holding:
+                continue
             try:
                 if not self.store.renew_lease(job.id, self.id, self.lease_seconds):
                     logger.warning("job %s: lease lost to another worker", job.id)
-                    return
+                    holding = False
             except StorylensError as exc:
                 logger.error("job %s: cannot renew the lease: %s", job.id, exc)
 
