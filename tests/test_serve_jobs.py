@@ -480,6 +480,48 @@ async def test_a_skipped_submitted_article_is_named_by_its_number_and_title_or_a
     assert "article 2 &quot;La jetée nord rouvre&quot;" in page and "request[" not in page
 
 
+@pytest.mark.anyio
+async def test_a_job_reserved_for_another_server_says_on_its_page_and_json_what_it_waits_for(make_app, db_settings):
+    """A queued job reserved for the live server process that received its address with a user name and password
+    (another process on the same database) showed "queued" and nothing more, however long it waited: its page and JSON
+    say what it waits for, and until when (the reservation's end, UTC); once it no longer waits, nothing."""
+    from datetime import UTC, datetime, timedelta
+
+    from storylens.serve.jobs import reservation_wait
+
+    with Store(_target(db_settings)) as store:  # accepted by a server on another host, which holds the credentials
+        job_id = store.submit_job([Article(id="x", text=TEXT, published="2010-08-30")],
+                                  ["https://ed:hunter2@news.example/pier"], reserve_for="elsewhere:4242:live",
+                                  reserve_seconds=3600)
+        until = store.get_job(job_id).reserved_until
+    shown_until = f"{datetime.fromisoformat(until).astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
+    app = make_app(token="t")
+    async with app.router.lifespan_context(app), asgi_client(app) as client:
+        await asyncio.sleep(1.5)  # the worker has started and polled: the job is left to the process holding them
+        job = (await client.get(f"/api/jobs/{job_id}")).json()
+        assert job["status"] == "queued", job
+        assert job["reserved_until"] == until, job
+        assert job["waiting"].startswith("Waiting for the server process that received this job's address with a "
+                                         "user name and password"), job
+        assert f"until {shown_until}" in job["waiting"], job
+        assert "elsewhere" not in repr(job) and "hunter2" not in repr(job)  # (no server's name, no password)
+        page = (await client.get(f"/jobs/{job_id}")).text
+        assert '<p id="job-waiting">Waiting for the server process that received this job&#x27;s address' in page
+        assert f"until {shown_until}" in page and "Status: queued." in page
+
+        store = app.state.store
+        stored = store.get_job(job_id)
+        assert reservation_wait(stored, now=datetime.fromisoformat(until) + timedelta(seconds=1)) is None  # (ended)
+        with store._write("test") as conn:  # the other process stopped renewing: its reservation lapsed
+            conn.execute(update(jobs).where(jobs.c.id == job_id).values(reserved_until="2000-01-01T00:00:00+00:00"))
+        app.state.worker.notify()
+        job = await wait_for_job(client, job_id)
+        assert job["status"] == "done" and job["waiting"] is None and job["reserved_until"] is None, job
+        page = (await client.get(f"/jobs/{job_id}")).text
+    assert "job-waiting" not in page and "Waiting for" not in page
+    assert [s["source"] for s in job["skipped"]] == ["https://news.example/pier"]
+
+
 def test_submission_source_names_a_submitted_article_as_a_user_knows_it_and_no_file():
     from storylens.align.stories import article_origin
     from storylens.models import submission_source
