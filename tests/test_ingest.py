@@ -458,6 +458,29 @@ def test_published_date_not_read_names_the_forms_that_are(bad_date, said):
     assert "YYYY-MM-DD, YYYYMMDD, YYYY-MM or YYYY" in str(info.value) and "June 19, 2026" in str(info.value)
 
 
+@pytest.mark.parametrize(("bad_date", "said"), [
+    ("20100914T1", "not a time of day after the T: '20100914T1'"),
+    ("20100914T", "a day (YYYYMMDD) followed by what is not a time of day: '20100914T'"),
+    ("20100914TZ", "a day (YYYYMMDD) followed by what is not a time of day: '20100914TZ'"),
+    ("20100914T10+2500", "no such time zone offset: '20100914T10+2500'"),
+    ("20100914T250000Z", "no such time of day: '20100914T250000Z' (hour must be in 0..23)")])
+def test_published_compact_timestamp_not_read_says_what_is_wrong_and_the_forms_read(bad_date, said):
+    """'20100914T1' was refused as "no such time of day" (a time written with one digit is not out of any range), and
+    '20100914T' as "not a date with a four-digit year" (it has one): each says what is wrong with it, how a compact
+    timestamp is written, and the forms read; both are still refused, and the day is not read without its time."""
+    from storylens.ingest.dates import read_published
+
+    with pytest.raises(ValueError) as info:
+        read_published(bad_date)
+    message = str(info.value)
+    assert message.startswith(said), message
+    assert "YYYYMMDDThhmmss" in message and "20100914T101500Z" in message, message
+    assert "YYYY-MM-DD, YYYYMMDD, YYYY-MM or YYYY" in message and "June 19, 2026" in message, message
+    assert "four-digit year:" not in message and "Invalid isoformat" not in message, message
+    with pytest.raises(ValueError, match="published"):
+        Article(id="a", text=BRIDGE, published=bad_date)
+
+
 @pytest.mark.parametrize("bad_time", ["20260101T250000Z", "2026-01-01T25:00:00", "2026-01-01T23:61", "2026-01-01 10:00:99Z"])
 def test_published_timestamp_with_no_such_time_of_day_says_so(bad_time):
     # "2026-01-01T25:00:00" had been read as 2026-01-01, the impossible hour passed over

@@ -379,6 +379,60 @@ def test_a_job_submitted_while_the_model_loads_stays_reserved_for_its_worker(db_
         assert other_store.claim_job("elsewhere:1:w").id == held  # (stopped: its reservation released)
 
 
+def test_a_worker_that_lost_its_jobs_lease_still_renews_its_reservations(db_settings):
+    """A worker whose lease on the job it runs was lost (another worker took the job) stopped renewing the
+    reservations of its queued jobs with an address's credentials too, until that job ended here: they lapsed, and
+    another server process on the same database ran them without their addresses.  The lost lease is no longer
+    renewed; the reservations still are."""
+    started, release, lost = threading.Event(), threading.Event(), threading.Event()
+    ran = {}
+
+    class Recording(JobWorker):
+        def _analyse(self, job):
+            fetch, refused = self._addresses(job)
+            if any(url.endswith("/slow") for url in fetch):
+                started.set()
+                release.wait(60)
+            ran[job.id] = (self.id, fetch, [s.source for s in refused])
+            self._finish(job, "done")
+
+    def wait_for(condition, seconds=30.0):
+        end = time.monotonic() + seconds
+        while not condition() and time.monotonic() < end:
+            time.sleep(0.05)
+        return condition()
+
+    with Store(_target(db_settings)) as store, Store(_target(db_settings)) as other_store:
+        renew_lease = store.renew_lease
+
+        def renew_and_tell(*args, **kwargs):
+            held = renew_lease(*args, **kwargs)
+            if not held:
+                lost.set()
+            return held
+
+        store.renew_lease = renew_and_tell
+        worker = Recording(store, _NoModel(), poll_seconds=0.05, lease_seconds=1.5)
+        try:
+            worker.start()
+            slow = worker.submit([], ["https://news.example/slow"])
+            assert started.wait(30)
+            held = worker.submit([], ["https://ed:hunter2@news.example/pier"])  # reserved for the worker
+            with other_store._write("test") as conn:  # another worker took the running job (its lease lapsed)
+                conn.execute(update(jobs).where(jobs.c.id == slow).values(claimed_by="elsewhere:1:w"))
+            assert lost.wait(30)  # the worker found its lease lost, the job still in hand
+            until = other_store.get_job(held).reserved_until
+            assert wait_for(lambda: other_store.get_job(held).reserved_until > until)  # renewed since
+            assert other_store.claim_job("elsewhere:2:w") is None  # so still left to the worker holding them
+            assert other_store.get_job(held).reserved_for == worker.id
+            release.set()
+            assert wait_for(lambda: held in ran)
+            assert ran[held] == (worker.id, ["https://ed:hunter2@news.example/pier"], [])
+        finally:
+            release.set()
+            worker.stop()
+
+
 @pytest.mark.anyio
 async def test_a_url_with_credentials_is_fetched_with_them_and_stored_without(make_app):
     import base64
@@ -424,6 +478,48 @@ async def test_a_skipped_submitted_article_is_named_by_its_number_and_title_or_a
     named = {s["source"] for s in job["skipped"] if s["stage"] == "language"}
     assert named == {'article 2 "La jetée nord rouvre"', "article 3 <https://port.example/jetee>"}
     assert "article 2 &quot;La jetée nord rouvre&quot;" in page and "request[" not in page
+
+
+@pytest.mark.anyio
+async def test_a_job_reserved_for_another_server_says_on_its_page_and_json_what_it_waits_for(make_app, db_settings):
+    """A queued job reserved for the live server process that received its address with a user name and password
+    (another process on the same database) showed "queued" and nothing more, however long it waited: its page and JSON
+    say what it waits for, and until when (the reservation's end, UTC); once it no longer waits, nothing."""
+    from datetime import UTC, datetime, timedelta
+
+    from storylens.serve.jobs import reservation_wait
+
+    with Store(_target(db_settings)) as store:  # accepted by a server on another host, which holds the credentials
+        job_id = store.submit_job([Article(id="x", text=TEXT, published="2010-08-30")],
+                                  ["https://ed:hunter2@news.example/pier"], reserve_for="elsewhere:4242:live",
+                                  reserve_seconds=3600)
+        until = store.get_job(job_id).reserved_until
+    shown_until = f"{datetime.fromisoformat(until).astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
+    app = make_app(token="t")
+    async with app.router.lifespan_context(app), asgi_client(app) as client:
+        await asyncio.sleep(1.5)  # the worker has started and polled: the job is left to the process holding them
+        job = (await client.get(f"/api/jobs/{job_id}")).json()
+        assert job["status"] == "queued", job
+        assert job["reserved_until"] == until, job
+        assert job["waiting"].startswith("Waiting for the server process that received this job's address with a "
+                                         "user name and password"), job
+        assert f"until {shown_until}" in job["waiting"], job
+        assert "elsewhere" not in repr(job) and "hunter2" not in repr(job)  # (no server's name, no password)
+        page = (await client.get(f"/jobs/{job_id}")).text
+        assert '<p id="job-waiting">Waiting for the server process that received this job&#x27;s address' in page
+        assert f"until {shown_until}" in page and "Status: queued." in page
+
+        store = app.state.store
+        stored = store.get_job(job_id)
+        assert reservation_wait(stored, now=datetime.fromisoformat(until) + timedelta(seconds=1)) is None  # (ended)
+        with store._write("test") as conn:  # the other process stopped renewing: its reservation lapsed
+            conn.execute(update(jobs).where(jobs.c.id == job_id).values(reserved_until="2000-01-01T00:00:00+00:00"))
+        app.state.worker.notify()
+        job = await wait_for_job(client, job_id)
+        assert job["status"] == "done" and job["waiting"] is None and job["reserved_until"] is None, job
+        page = (await client.get(f"/jobs/{job_id}")).text
+    assert "job-waiting" not in page and "Waiting for" not in page
+    assert [s["source"] for s in job["skipped"]] == ["https://news.example/pier"]
 
 
 def test_submission_source_names_a_submitted_article_as_a_user_knows_it_and_no_file():

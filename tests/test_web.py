@@ -28,6 +28,8 @@ CHROMIUM = os.environ.get("STORYLENS_CHROMIUM", "/usr/bin/chromium")
 TOKEN = "browser-test-token"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
+#: each server's database (its base address -> its SQLite file), for a test that writes to it as another server does
+_DATABASES: dict[str, Path] = {}
 TITLES = {"000": "France will not stop deporting Roma", "001": "Police crack down on Roma gangs in Paris",
           "002": "France keeps repatriating Roma"}
 
@@ -62,6 +64,7 @@ def server(tmp_path_factory, server_is_up):
         cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
+    _DATABASES[base] = tmp / "web.sqlite3"
     if not server_is_up(base, process):
         process.kill()
         log.close()
@@ -293,6 +296,39 @@ def test_web_form_takes_a_date_in_words_and_names_the_fieldset_at_fault(server, 
     page.wait_for_url("**/stories/*")
     assert "2010-08-30" in page.locator(".sources").inner_text()
     assert [p for p in page.problems if "422" not in p] == []  # the refused submission's answer, and nothing else
+
+
+def test_web_job_page_says_what_a_job_reserved_for_another_server_waits_for(server, page):
+    """A job reserved for another server process on the same database (which received its address with a user name
+    and password) showed "Status: queued." and nothing more: the page says what it waits for and until when, its
+    script follows the reservation as that process renews it, and the line goes once the job has run."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from storylens.models import Article
+    from storylens.store import Store
+    from storylens.store.schema import jobs
+
+    text = "The mayor of Springfield said on Monday that the old bridge will close for two weeks in the spring."
+    with Store(_DATABASES[server]) as store:  # as a server on another host accepts it, holding the credentials
+        job_id = store.submit_job([Article(id="x", text=text)], ["https://ed:hunter2@news.example/pier"],
+                                  reserve_for="elsewhere:4242:live", reserve_seconds=3600)
+        page.goto(f"{server}/jobs/{job_id}")
+        waiting = page.locator("#job-waiting")
+        assert waiting.is_visible() and waiting.inner_text().startswith("Waiting for the server process that received")
+        assert page.locator("#job-status").inner_text() == "Status: queued."
+        later = datetime.now(UTC) + timedelta(hours=2)
+        with store._write("test") as conn:  # the other server renews the reservation: the page follows it
+            conn.execute(update(jobs).where(jobs.c.id == job_id).values(reserved_until=later.isoformat()))
+        page.wait_for_function("t => document.getElementById('job-waiting').textContent.includes(t)",
+                               arg=f"until {later:%Y-%m-%d %H:%M:%S} UTC", timeout=30_000)
+        with store._write("test") as conn:  # it stopped renewing it: the reservation lapses, this server runs the job
+            conn.execute(update(jobs).where(jobs.c.id == job_id).values(reserved_until="2000-01-01T00:00:00+00:00"))
+    page.wait_for_selector("#story-link", timeout=120_000)
+    assert page.locator("#job-waiting").count() == 0
+    assert "https://news.example/pier" in page.locator("main").inner_text()  # not fetched, said why
+    assert page.problems == []
 
 
 def test_web_report_fits_the_width_of_a_phone_and_of_many_sources(browser, roma_dossier):

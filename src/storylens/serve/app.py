@@ -39,7 +39,7 @@ from ..pipeline import Pipeline
 from ..report import render_html
 from ..settings import Settings
 from ..store import Store
-from .jobs import JobWorker
+from .jobs import JobWorker, reservation_wait
 from .pages import FORM_NUMBERS, render_error
 from .security import is_loopback_host, is_page, web_url_problem
 from .web import install_web
@@ -271,8 +271,12 @@ def create_app(
         job = db.get_job(job_id)
         if job is None:
             raise HTTPException(status_code=404, detail="no such job")
+        # a queued job reserved for the server process holding its addresses' credentials: what it waits for, and
+        # until when (the reservation's end, renewed while that process runs); both null otherwise
+        waiting = reservation_wait(job)
         return {"id": job.id, "status": job.status, "story_id": job.story_id, "error": job.error,
-                "skipped": job.skipped, "created": job.created, "updated": job.updated, "attempts": job.attempts}
+                "skipped": job.skipped, "created": job.created, "updated": job.updated, "attempts": job.attempts,
+                "waiting": waiting, "reserved_until": job.reserved_until if waiting else None}
 
     @app.get("/api/stories", responses=_errors(422, 429, 503))
     def list_stories(q: str | None = None, limit: int = 50) -> list[dict]:

@@ -12,9 +12,10 @@ analysed again nor stored twice.
 An address submitted with a user name and password (``https://user:secret@host/``) is stored without them: the
 worker of the process that accepted the job holds them in memory (:meth:`JobWorker.submit`) until the job ends, and
 the queued job is reserved for it, a reservation it renews while it runs, so that another server process on the same
-database leaves the job to it.  A job claimed where they are not held (its server stopped or was restarted before it
-ran: the reservation lapsed, or was released at once by a server of the same host that found that process gone) does
-not fetch that address, and lists it among the inputs not analysed, saying why and to submit it again.
+database leaves the job to it (and the job's page and JSON say what it waits for: :func:`reservation_wait`).  A job
+claimed where they are not held (its server stopped or was restarted before it ran: the reservation lapsed, or was
+released at once by a server of the same host that found that process gone) does not fetch that address, and lists it
+among the inputs not analysed, saying why and to submit it again.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import threading
 import time
 import uuid
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from ..errors import StorylensError
 from ..models import Article, Skipped, without_userinfo
@@ -214,14 +216,19 @@ class JobWorker:
                 self._forget_credentials(job_id)
 
     def _renew(self, job: Job, done: threading.Event) -> None:
-        """Renew ``job``'s lease every third of it until ``done`` is set (and the reservations of the queued jobs
-        whose credentials this worker holds)."""
+        """Renew ``job``'s lease every third of it until ``done`` is set, and the reservations of the queued jobs
+        whose credentials this worker holds.  A lease lost (another worker took the job) is no longer renewed, but the
+        reservations still are, until the job ends here: they are not the lost job's, and lapsed they would let another
+        server process run those jobs without their addresses' credentials."""
+        holding = True
         while not done.wait(self.lease_seconds / 3):
             self._renew_reservations()
+            if not holding:
+                continue
             try:
                 if not self.store.renew_lease(job.id, self.id, self.lease_seconds):
                     logger.warning("job %s: lease lost to another worker", job.id)
-                    return
+                    holding = False
             except StorylensError as exc:
                 logger.error("job %s: cannot renew the lease: %s", job.id, exc)
 
@@ -267,6 +274,24 @@ class JobWorker:
             return
         if status in ("done", "failed"):
             self._forget_credentials(job.id)
+
+
+def reservation_wait(job: Job, now: datetime | None = None) -> str | None:
+    """What a queued job waits for while it is reserved (its addresses' credentials held by the server process that
+    accepted it, which alone can fetch them), said to its reader with the reservation's end in UTC; None for a job
+    not reserved, no longer queued, or whose reservation has ended (any worker may claim it)."""
+    if job.status != "queued" or not job.reserved_for or not job.reserved_until:
+        return None
+    try:
+        until = datetime.fromisoformat(job.reserved_until)
+    except ValueError:
+        return None
+    until = until.astimezone(UTC) if until.tzinfo is not None else until.replace(tzinfo=UTC)
+    if until <= (now or datetime.now(UTC)):
+        return None
+    return (f"Waiting for the server process that received this job's address with a user name and password, which "
+            f"only that process holds: the job is reserved for it until {until:%Y-%m-%d %H:%M:%S} UTC, a reservation "
+            "it renews while it runs; should it stop, any server runs the job, without that address.")
 
 
 def local_host() -> str:

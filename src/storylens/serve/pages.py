@@ -93,6 +93,8 @@ _JOB_SCRIPT = """
     }).then(function (job) {
       if (job.status === 'done' || job.status === 'failed') { location.reload(); return; }
       status.textContent = 'Status: ' + job.status + '.';
+      var waiting = document.getElementById('job-waiting');
+      if (waiting) { waiting.textContent = job.waiting || ''; waiting.hidden = !job.waiting; }
       setTimeout(poll, 1000);
     }).catch(function () { setTimeout(poll, 3000); });
   }
@@ -271,7 +273,10 @@ def render_job(job: dict) -> str:
                      f'<div class="error" role="alert">{escape(str(job.get("error") or "the analysis failed"))}</div>'
                      '<p><a href="/submit">Submit again</a></p>')
     else:
+        # a queued job reserved for the server process that holds its addresses' credentials says so, and until when
+        waiting = str(job.get("waiting") or "") if status == "queued" else ""
         parts.append(f'<p id="job-status" role="status" aria-live="polite">Status: {escape(status)}.</p>'
+                     f'<p id="job-waiting"{"" if waiting else " hidden"}>{escape(waiting)}</p>'
                      '<p class="muted">This page follows the analysis and shows a link to the story when it is done.</p>')
     parts.append("</div>")
     skipped = job.get("skipped") or []
