@@ -686,6 +686,9 @@ def test_speakers_a_pronoun_goes_on_with_a_speaker_who_was_the_last_sentences_su
     # the body is the subject of a clause inside what was said, not of what was said: "it" is not that body
     "Analysts expect that Norvel Industries will cut 400 jobs at its steel plant next year, it said on Tuesday.",
     "Economists warned that China would answer the new tariffs within days, it said on Tuesday.",
+    # a document spoken of just before, which "it" may stand for: not the body or country that is the subject
+    "The flood report was published on Monday. Texas saw record floods last year, it said.",
+    "A study of 400 schools came out this week. Norvel Industries had cut its training budget, it said.",
 ])
 def test_speakers_it_is_not_a_body_that_is_the_subject_of_a_clause_inside_what_was_said(settings, text):
     settings.use_store = False

@@ -277,7 +277,12 @@ def _fill_it(quote: Quote, mentions: _Mentions, bodies: list[tuple[Span, Entity 
 def _said_subject(said: Sequence[Span], pronoun: Span, mentions: _Mentions, doc: Doc) -> Entity | None:
     """The organisation or country that is the main subject of what was said before an "it" that no body named
     earlier stands for: "[Norvel Industries will cut 400 jobs], it said" (the lead of a news agency's
-    report, where the body speaks of itself)."""
+    report, where the body speaks of itself); none when a document ("the report", "a study") is spoken of within
+    ``_IT_REACH`` before what was said, which the "it" may stand for ("The report was published on Monday. [Texas
+    saw record floods], it said": not Texas)."""
+    before = [part for part in said if part.end <= pronoun.start]
+    if before and _document_spoken_of(doc, max(0, before[0].start - _IT_REACH), before[0].start):
+        return None
     for part in said:
         if part.end > pronoun.start:
             continue
@@ -295,6 +300,16 @@ def _said_subject(said: Sequence[Span], pronoun: Span, mentions: _Mentions, doc:
 
 
 _BODY_OR_COUNTRY = frozenset({"ORG", "GPE"})
+
+
+def _document_spoken_of(doc: Doc, start: int, end: int) -> bool:
+    """Whether a common noun of a document (the cue lexicon's "report", "study", "statement" ..., or what is recorded:
+    "the video", "the transcript") stands between the characters ``start`` and ``end`` of ``doc``."""
+    documents = cue_lexicon().document_nouns
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return span is not None and any(
+        token.pos_ == "NOUN" and (token.lemma_.lower() in documents or token.lower_ in documents
+                                  or token.lower_ in _RECORD_HEADS) for token in span)
 
 
 def _speaker_kind(entity: Entity) -> str:
