@@ -16,11 +16,11 @@ Create Date: 2026-12-06
 from __future__ import annotations
 
 import json
-import re
-from urllib.parse import urlsplit, urlunsplit
 
 import sqlalchemy as sa
 from alembic import op
+
+from storylens.store.migrations.frozen import without_userinfo as _without_userinfo
 
 revision = "0005"
 down_revision = "0004"
@@ -42,17 +42,6 @@ def upgrade() -> None:
             bind.execute(sa.update(jobs).where(jobs.c.id == job_id).values(
                 urls=json.dumps(written),
                 urls_with_credentials=json.dumps([n for n, url in enumerate(given) if url != written[n]])))
-
-
-def _without_userinfo(url: str) -> str:
-    """``url`` without ``user:password@`` (as :func:`storylens.models.without_userinfo`, frozen here): an address
-    urlsplit refuses (``http://ed:pw@[::1``, stored before addresses were checked at submission) loses them too,
-    and does not stop the upgrade."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return re.sub(r"^([^/?#]*//)[^/?#]*@", r"\1", url, count=1)
-    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url
 
 
 def downgrade() -> None:

@@ -9,11 +9,10 @@ Create Date: 2026-12-06
 
 from __future__ import annotations
 
-import re
-from urllib.parse import urlsplit, urlunsplit
-
 import sqlalchemy as sa
 from alembic import op
+
+from storylens.store.migrations.frozen import without_userinfo as _without_userinfo
 
 revision = "0006"
 down_revision = "0005"
@@ -32,15 +31,6 @@ def upgrade() -> None:
             if written != url:
                 bind.execute(sa.update(table).where(*(table.c[k] == v for k, v in zip(keys, key, strict=True)))
                              .values(url=written))
-
-
-def _without_userinfo(url: str) -> str:
-    """``url`` without ``user:password@`` (as :func:`storylens.models.without_userinfo`, frozen here)."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return re.sub(r"^([^/?#]*//)[^/?#]*@", r"\1", url, count=1)
-    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url
 
 
 def downgrade() -> None:

@@ -15,10 +15,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import sqlalchemy as sa
 from alembic import op
+
+from storylens.store.migrations.frozen import without_userinfo as _without_userinfo
 
 revision = "0007"
 down_revision = "0006"
@@ -179,15 +181,6 @@ def _userinfo(url: str) -> str:
         found = re.match(r"^[^/?#]*//([^/?#]*@)", url)
         return found.group(1) if found else ""
     return netloc.rpartition("@")[0] + "@" if "@" in netloc else ""
-
-
-def _without_userinfo(url: str) -> str:
-    """``url`` without ``user:password@`` (as :func:`storylens.models.without_userinfo`, frozen here)."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return re.sub(r"^([^/?#]*//)[^/?#]*@", r"\1", url, count=1)
-    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url
 
 
 def downgrade() -> None:
