@@ -7,6 +7,7 @@ import logging
 import sqlite3
 import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import update
@@ -488,6 +489,26 @@ def test_store_upgrade_writes_the_stored_jobs_addresses_without_their_credential
                                                             [0])
 
 
+@contextmanager
+def _downgraded(db_target: str, revision: str):
+    """A connection, in one transaction, to ``db_target`` taken back to ``revision`` by Alembic's downgrade (a
+    database as a store of that revision left it), for writing records the way that revision did."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from storylens.store.database import alembic_config
+
+    engine = create_engine(db_target if "://" in db_target else f"sqlite:///{db_target}")
+    try:
+        with engine.begin() as conn:
+            config = alembic_config()
+            config.attributes["connection"] = conn
+            command.downgrade(config, revision)
+            yield conn
+    finally:
+        engine.dispose()
+
+
 def test_store_upgrade_scrubs_credentials_from_every_stored_record(db_target):
     """Dossiers, story index records and job records stored before addresses were written without their user name
     and password kept them (a dossier's article address and the outlet taken from its host name, a skipped input's
@@ -495,25 +516,14 @@ def test_store_upgrade_scrubs_credentials_from_every_stored_record(db_target):
     read from): revision 0007 scrubs them, and every record stays readable; one without any is left byte for byte."""
     import json
 
-    from alembic import command
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
 
     from storylens.align.stories import GroupingSettings
     from storylens.align.story_state import StoryState, add_articles
     from storylens.models import ArticleInfo, Dossier, RunInfo, Skipped
-    from storylens.store.database import alembic_config
 
     body = "The pier at Osterby reopened on Friday, the port said. " * 3
     add_articles(db_target, [Article(id="url-1", text=body, url="https://news.example/pier")], GroupingSettings())
-    engine = create_engine(db_target if "://" in db_target else f"sqlite:///{db_target}")
-    with engine.begin() as conn:  # a database of revision 0006, whose index kept the address as given
-        config = alembic_config()
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0006")
-        [(key, raw)] = conn.execute(text("SELECT content_hash, record FROM story_index_articles")).all()
-        record = json.loads(raw)
-        record["origins"]["url-1"]["url"] = "https://ed:hunter2@news.example/pier"
-        conn.execute(text("UPDATE story_index_articles SET record = :r"), {"r": json.dumps(record, sort_keys=True)})
     run = RunInfo(storylens_version="0.1", model="m", model_version="1", created="2026-12-01T00:00:00+00:00")
     old = Dossier(articles=[ArticleInfo(id="url-1", outlet="ed:hunter2@news.example", text=body,
                                         url="https://ed:hunter2@news.example/pier")],
@@ -523,7 +533,11 @@ def test_store_upgrade_scrubs_credentials_from_every_stored_record(db_target):
                                    reason="analysed without a date")], run=run).to_json(indent=None)
     clean = Dossier(articles=[ArticleInfo(id="a", outlet="Port News", text=body, url="https://news.example/@ed/x")],
                     run=run).to_json(indent=None)
-    with engine.begin() as conn:
+    with _downgraded(db_target, "0006") as conn:  # a database of revision 0006, whose index kept the address as given
+        [(key, raw)] = conn.execute(text("SELECT content_hash, record FROM story_index_articles")).all()
+        record = json.loads(raw)
+        record["origins"]["url-1"]["url"] = "https://ed:hunter2@news.example/pier"
+        conn.execute(text("UPDATE story_index_articles SET record = :r"), {"r": json.dumps(record, sort_keys=True)})
         conn.execute(text("INSERT INTO stories (id, title, created) VALUES ('s1', 'Pier', '2026-12-01'), "
                           "('s2', 'Pier', '2026-12-01')"))
         conn.execute(text("INSERT INTO dossiers (story_id, schema_version, json, created) VALUES "
@@ -539,7 +553,6 @@ def test_store_upgrade_scrubs_credentials_from_every_stored_record(db_target):
                           "'https://ed:hunter2@news.example/pier', :body, '2026-12-01')"), {"body": body})
         conn.execute(text("INSERT INTO job_articles (job_id, position, content_hash, article_id, source) VALUES "
                           "('j1', 0, 'h2', 'p', 'article 1 <https://ed:hunter2@news.example/pier>')"))
-    engine.dispose()
     with Store(db_target) as store:
         with store._read() as conn:
             stored = {name: conn.execute(text(f"SELECT * FROM {name}")).all()
@@ -565,18 +578,12 @@ def test_store_upgrade_scrubs_credentials_a_batch_of_records_at_a_time(db_target
     """Revision 0007 read every stored dossier holding an "@" (each up to megabytes) into memory at once: a large
     store's upgrade could run out of memory.  It reads them a batch at a time (a LIMIT on every read), and still
     scrubs them all, past the first batch, including those that keep an "@" in their text."""
-    from alembic import command
-    from sqlalchemy import create_engine, event, text
+    from sqlalchemy import event, text
     from sqlalchemy.engine import Engine
 
-    from storylens.store.database import alembic_config
 
     Store(db_target).close()
-    engine = create_engine(db_target if "://" in db_target else f"sqlite:///{db_target}")
-    with engine.begin() as conn:
-        config = alembic_config()
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0006")
+    with _downgraded(db_target, "0006") as conn:
         conn.execute(text("INSERT INTO stories (id, title, created) VALUES (:id, 'Pier', '2026-12-01')"),
                      [{"id": f"s{n:03d}"} for n in range(250)])
         conn.execute(text("INSERT INTO dossiers (story_id, schema_version, json, created) VALUES "
@@ -584,7 +591,6 @@ def test_store_upgrade_scrubs_credentials_a_batch_of_records_at_a_time(db_target
                      [{"id": f"s{n:03d}", "json": json.dumps({"articles": [
                          {"id": "a", "url": f"https://ed:hunter2@news.example/{n}", "text": "mail ed@x.example"}]})}
                       for n in range(250)])
-    engine.dispose()
     reads = []
 
     def note(conn, cursor, statement, parameters, context, executemany):
@@ -608,28 +614,21 @@ def test_store_upgrade_leaves_records_of_another_shape_as_they_are(db_target):
     ``skipped`` is a number, an index record whose ``origins`` is a list, JSON nested too deep to read) stopped
     revision 0007 with a TypeError or an AttributeError, and with it every opening of the store: such a record is
     left as it is, as one that is not JSON is."""
-    from alembic import command
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
 
-    from storylens.store.database import alembic_config
 
     Store(db_target).close()
     odd = {"s1": json.dumps({"articles": 5, "skipped": 7, "note": "https://ed:pw@news.example/"}),
            "s2": json.dumps({"articles": {"url": "https://ed:pw@news.example/"}, "skipped": "https://ed:pw@x/"}),
            "s3": "[" * 100_000 + "]" * 100_000 + "@"}
     index = json.dumps({"origins": ["https://ed:pw@news.example/"]})
-    engine = create_engine(db_target if "://" in db_target else f"sqlite:///{db_target}")
-    with engine.begin() as conn:
-        config = alembic_config()
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0006")
+    with _downgraded(db_target, "0006") as conn:
         conn.execute(text("INSERT INTO stories (id, title, created) VALUES (:id, 'Pier', '2026-12-01')"),
                      [{"id": key} for key in odd])
         conn.execute(text("INSERT INTO dossiers (story_id, schema_version, json, created) VALUES "
                           "(:id, '1.7.0', :json, '2026-12-01')"), [{"id": k, "json": v} for k, v in odd.items()])
         conn.execute(text("INSERT INTO story_index_articles (content_hash, arrival, record) VALUES ('h', 1, :r)"),
                      {"r": index})
-    engine.dispose()
     with Store(db_target) as store, store._read() as conn:
         assert dict(conn.execute(text("SELECT story_id, json FROM dossiers")).all()) == odd
         assert conn.execute(text("SELECT record FROM story_index_articles")).scalar() == index
