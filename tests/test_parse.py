@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from storylens.parse import doc_text
 
 
@@ -148,3 +150,29 @@ def test_the_loaded_objects_are_frozen_once_and_only_when_the_setting_asks(monke
     assert pipeline.nlp is pipeline.nlp
     assert Pipeline(Settings.load(use_store=False)).nlp is not None
     assert calls == ["freeze"]  # once per process, after the model is loaded
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("He said,“Look at this.”", ["He", "said", ",", "“", "Look", "at", "this", ".", "”"]),
+        ('The mayor said:"We will win."', ["The", "mayor", "said", ":", '"', "We", "will", "win", ".", '"']),
+        ("“It is over,”she said.", ["“", "It", "is", "over", ",", "”", "she", "said", "."]),
+        ("“It is over.”She left.", ["“", "It", "is", "over", ".", "”", "She", "left", "."]),
+        # a comma between letters or in a number, and an abbreviation before a closing mark, as before
+        ("A,b and 1,000 in the U.S.”", ["A", ",", "b", "and", "1,000", "in", "the", "U.S.", "”"]),
+    ],
+)
+def test_punctuation_glued_to_a_quotation_mark_is_split_from_it_and_from_the_word(nlp, text, tokens):
+    assert [t.text for t in nlp(text)] == tokens
+
+
+def test_a_quotation_glued_to_its_cues_comma_is_found(nlp):
+    from storylens.extract.quotes import extract_quotes
+    from storylens.models import Article
+
+    text = "The harbour master said,“The ferry will not sail before Friday.”"
+    quotes = extract_quotes(Article(id="t", text=text), nlp(text))
+    assert [(q.speaker.span.text, q.content.text) for q in quotes] == [
+        ("The harbour master", "“The ferry will not sail before Friday.”")
+    ]

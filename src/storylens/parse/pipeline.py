@@ -65,6 +65,7 @@ def load_pipeline(configured: str = "en_core_web_sm") -> Language:
         logger.info("loaded spaCy pipeline %s %s (tried: %s)", name, nlp.meta.get("version", "?"), tried or "none")
         nlp.meta["storylens_loaded_name"] = name
         _split_dashes_between_digits(nlp)
+        _split_punctuation_glued_to_quotes(nlp)
         if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPHS, before="parser")
         return nlp
@@ -88,6 +89,27 @@ def _split_dashes_between_digits(nlp: Language) -> None:
     pattern = getattr(getattr(finditer, "__self__", None), "pattern", None)
     if isinstance(pattern, str) and _DASH_BETWEEN_DIGITS not in pattern:
         nlp.tokenizer.infix_finditer = re.compile(f"{pattern}|{_DASH_BETWEEN_DIGITS}").finditer
+
+
+#: punctuation glued to a quotation mark and a word with no space between them ('He said,“Look at this.”', '...
+#: results,”she said', '...this.”She added'): spaCy's English infixes split a comma between two letters ("said,Look")
+#: but not before or after a quotation mark, so 'said,“Look' was one token, its cue and its quotation lost. Split
+#: are the punctuation mark after a letter and the quotation mark before a letter; a full stop only before a
+#: closing mark and a capital, so that "U.S.”" and abbreviations stay whole.
+_PUNCTUATION_GLUED_TO_QUOTES = (
+    r"(?<=[^\W\d_])[,:;!?](?=[\"“”][^\W\d_])"
+    r"|(?<=[^\W\d_])\.(?=[\"”][A-Z])"
+    r"|(?<=[,:;!?.])[\"“”](?=[^\W\d_])"
+)
+
+
+def _split_punctuation_glued_to_quotes(nlp: Language) -> None:
+    """Make the tokenizer split 'said,“Look' into 'said , “ Look' and 'results,”she' into 'results , ” she', as
+    it splits them when a space follows the punctuation. A tokenizer without infix rules is left as it is."""
+    finditer = nlp.tokenizer.infix_finditer
+    pattern = getattr(getattr(finditer, "__self__", None), "pattern", None)
+    if isinstance(pattern, str) and _PUNCTUATION_GLUED_TO_QUOTES not in pattern:
+        nlp.tokenizer.infix_finditer = re.compile(f"{pattern}|{_PUNCTUATION_GLUED_TO_QUOTES}").finditer
 
 
 _frozen = False
