@@ -194,7 +194,7 @@ def create_app(
             raise HTTPException(status_code=refused[0], detail=refused[1],
                                 headers={"WWW-Authenticate": "Bearer"} if refused[0] == 401 else None)
 
-    @app.get("/api/health", responses=_errors(429))
+    @app.get("/api/health")  # never rate limited (ratelimit.RateLimitMiddleware exempts it)
     def health() -> dict:
         return {"status": "ok"}
 
@@ -307,8 +307,9 @@ def create_app(
              responses={404: {"description": "no such story (an HTML page)", "content": {"text/html": {}}},
                         410: {"description": "the story's stored analysis cannot be read by this version (an HTML "
                                              "page saying why)", "content": {"text/html": {}}},
-                        429: {**_errors(429)[429], "model": None, "content": {"application/json": {
-                            "schema": {"$ref": "#/components/schemas/Problem"}}}}})
+                        429: {**_errors(429)[429], "model": None, "content": {"text/html": {}},
+                              "description": "over the client's rate limit (an HTML page); Retry-After says in how "
+                                             "many seconds to try again"}})
     def story_page(story_id: str) -> HTMLResponse:
         try:
             dossier = load(story_id)
