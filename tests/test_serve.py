@@ -525,6 +525,28 @@ def test_story_list_shows_when_to_the_minute_in_utc():
 
 
 @pytest.mark.anyio
+async def test_serve_story_list_says_when_older_stories_are_not_shown(app):
+    """The story list shows the newest 200 stories; with more stored, the others had vanished from it without a word
+    (its count said "200 stories"): it says there are more, and a search finds an older one."""
+    from storylens.models import Article, Dossier
+
+    store = app.state.store
+    for n in range(202):
+        text = f"Harbour note {n:03d}: the ferry to Kelloway island sailed {n} minutes late on a grey morning."
+        store.save_story(f"story-{n:03d}", [Article(id=f"h{n}", text=text, source="request[1]")], Dossier())
+    async with asgi_client(app, host="203.0.113.9") as client:
+        page = (await client.get("/")).text
+        listed = re.findall(r'href="/stories/(story-\d+)"', page)
+        assert len(listed) == 200 and "story-000" not in listed and "story-001" not in listed  # the newest 200
+        assert "202 stories" not in page and "200 stories, newest first" not in page
+        assert "More than 200 stories: the newest 200 are shown" in page
+        older = (await client.get("/?q=Harbour note 001:")).text
+        assert re.findall(r'href="/stories/(story-\d+)"', older) == ["story-001"]
+        matching = (await client.get("/?q=Kelloway")).text
+        assert "More than 200 stories match “Kelloway”: the newest 200 are shown" in matching
+        assert "202 stories matching" not in matching and "200 stories matching" not in matching
+
+@pytest.mark.anyio
 async def test_serve_a_story_whose_dossier_cannot_be_read_is_listed_as_such_and_says_why(make_app):
     """A stored dossier this version cannot read (damaged JSON, another schema): listed with the problem, and its
     pages answer 410 saying why, not 404 "no such story"; a readable story beside it is unaffected."""
