@@ -74,6 +74,16 @@ def test_settings_db_path_with_a_tilde_is_in_the_home_folder(tmp_path, monkeypat
     assert Settings.load(model="en_core_web_md").model == "en_core_web_md"
 
 
+def test_settings_file_named_with_a_tilde_in_the_environment_is_in_the_home_folder(tmp_path, monkeypatch):
+    # STORYLENS_CONFIG=~/storylens.toml in a service's env file, where no shell expands the ~: the file was looked
+    # for in a folder named '~' and the run ended "cannot read settings file"
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "storylens.toml").write_text("summary_sentences = 3\n", encoding="utf-8")
+    monkeypatch.setenv("STORYLENS_CONFIG", "~/storylens.toml")
+    assert Settings.load().summary_sentences == 3
+    assert Settings.load(Path("~/storylens.toml")).summary_sentences == 3
+
+
 def test_settings_env_list_is_comma_separated(monkeypatch):
     monkeypatch.setenv("STORYLENS_LANGUAGES", "en, FR")
     assert Settings.load().languages == ["en", "fr"]

@@ -146,6 +146,9 @@ class Settings(BaseModel):
         file_values: dict[str, Any] = {}
         path = config_file or os.environ.get("STORYLENS_CONFIG")
         if path:
+            # "~/storylens.toml" from the environment (a service's unit or env file), where no shell expands it, is in
+            # the home folder, as a path setting in the file is
+            path = os.path.expanduser(path) if isinstance(path, str) else Path(path).expanduser()
             try:
                 with open(path, "rb") as handle:
                     file_values = tomllib.load(handle)
