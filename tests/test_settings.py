@@ -35,6 +35,24 @@ def test_settings_a_given_db_path_beats_a_db_url_from_the_file_or_environment(tm
     assert both.db_url == "sqlite:///given.sqlite3"  # both given: the URL is used, as documented
 
 
+def test_settings_db_url_that_is_no_url_is_refused_not_made_a_local_file(tmp_path, monkeypatch):
+    # "postgresql:/host/db" (a slash short) or a bare path had been taken for an SQLite file of that name: the run
+    # went on on a local database made there, as if on the server's; refused now, naming the setting, the password
+    # of such a value hidden as everywhere else
+    monkeypatch.chdir(tmp_path)
+    for typo in ("postgresql+psycopg:/ferry:tide42@harbour-db/stories", "harbour-db/stories", "stories.sqlite3"):
+        with pytest.raises(ConfigError, match="db_url = .*not a database URL") as refused:
+            Settings.load(db_url=typo)
+        assert "tide42" not in str(refused.value)
+    monkeypatch.setenv("STORYLENS_DB_URL", "harbour-db/stories")
+    with pytest.raises(ConfigError, match=r"from STORYLENS_DB_URL\): not a database URL"):
+        Settings.load()
+    assert list(tmp_path.iterdir()) == []  # no file made
+    monkeypatch.setenv("STORYLENS_DB_URL", "")  # set empty in an env file: no URL, db_path is used
+    assert Settings.load().db_url is None
+    assert Settings.load(db_url="sqlite:///harbour.sqlite3").db_url == "sqlite:///harbour.sqlite3"
+
+
 def test_settings_file_reads_top_level_keys_beside_a_storylens_table(tmp_path):
     config = tmp_path / "s.toml"
     config.write_text('model = "top_model"\nbatch_size = 2\n[storylens]\nbatch_size = 4\n[other_tool]\nx = 1\n',
