@@ -496,6 +496,7 @@ async def test_serve_api_page_is_local_and_lists_the_endpoints(app):
         html = page.text
         assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
         assert "<script" not in html and "cdn" not in html.lower()
+        assert "``" not in html  # no docstring markup shown as it is ("``detail``" had been)
         assert "content-security-policy" in page.headers  # the pages' policy, no exception for the docs
         for endpoint in ("POST /api/stories", "GET /api/jobs/{job_id}", "GET /api/stories/{story_id}"):
             assert endpoint in html

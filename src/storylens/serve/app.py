@@ -81,8 +81,9 @@ class Issue(BaseModel):
 
 
 class Problem(BaseModel):
-    """Every error answer: ``detail`` says what is wrong in a line (a string), or, for a request whose body or
+    """Every error answer: its detail says what is wrong in a line (a string), or, for a request whose body or
     parameters do not fit the models, where and what (a list; nothing of the request is echoed back)."""
+    # (no reStructuredText marks here: the docstring is the schema's description, shown as it is on /docs)
 
     detail: str | list[Issue]
 
