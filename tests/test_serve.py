@@ -497,6 +497,11 @@ async def test_serve_api_page_is_local_and_lists_the_endpoints(app):
         assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
         assert "<script" not in html and "cdn" not in html.lower()
         assert "``" not in html  # no docstring markup shown as it is ("``detail``" had been)
+        # the parameters and fields say what they are, not their names again ("limit (query, integer)", "published:
+        # Published" had been all a reader learnt of them)
+        assert "<code>limit</code> (query, integer, default 50): the newest stories listed, 1 to 500" in html
+        assert "30 August 2010" in html and "at most 200" in html and "at most 50" in html
+        assert ">Published<" not in html and ">Urls<" not in html and ">Msg<" not in html
         assert "content-security-policy" in page.headers  # the pages' policy, no exception for the docs
         for endpoint in ("POST /api/stories", "GET /api/jobs/{job_id}", "GET /api/stories/{story_id}"):
             assert endpoint in html

@@ -21,7 +21,7 @@ import secrets
 from contextlib import asynccontextmanager
 from typing import Annotated
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -53,12 +53,20 @@ class ArticleIn(BaseModel):
     # the one-line fields are bounded: an article's id is written in every span of the dossier and every sentence's
     # anchor of the report, its outlet by every marker; a 100,000-character id had made a dossier of 1.3 GB of a
     # text of 4 KB, in the worker's memory
-    id: str | None = Field(default=None, max_length=256)
-    text: str
-    published: str | None = Field(default=None, max_length=100)
-    outlet: str | None = Field(default=None, max_length=MAX_NAME_CHARS)  # as a page's site name is cut
-    title: str | None = Field(default=None, max_length=MAX_TITLE_CHARS)  # as a page's title is cut
-    url: str | None = Field(default=None, max_length=MAX_URL_CHARS)
+    id: str | None = Field(default=None, max_length=256,
+                           description="the article's id in the dossier; none: a1, a2... in the order given")
+    text: str = Field(description="the article's text; an HTML page (<html>, <body> or a doctype at its head) is "
+                                  "read as a page file is: its article's text, title, site name, byline and date")
+    published: str | None = Field(default=None, max_length=100,
+                                  description="its date: 2010-08-30, 2010-08, 2010, or as people write it with a "
+                                              "four-digit year (30 August 2010; 30/08/2010, day first)")
+    outlet: str | None = Field(default=None, max_length=MAX_NAME_CHARS,  # as a page's site name is cut
+                               description="who published it")
+    title: str | None = Field(default=None, max_length=MAX_TITLE_CHARS,  # as a page's title is cut
+                              description="its headline")
+    url: str | None = Field(default=None, max_length=MAX_URL_CHARS,
+                            description="its address, shown and linked in the report; not fetched (give it in urls "
+                                        "to have it fetched)")
 
     @field_validator("id", "text", "published", "outlet", "title", "url", mode="before")
     @classmethod
@@ -71,13 +79,17 @@ class ArticleIn(BaseModel):
 class StoryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    articles: list[ArticleIn] = Field(default_factory=list, max_length=200)
-    urls: list[Annotated[str, Field(max_length=MAX_URL_CHARS)]] = Field(default_factory=list, max_length=50)
+    articles: list[ArticleIn] = Field(default_factory=list, max_length=200,
+                                      description="the reports of one story (at most 200)")
+    urls: list[Annotated[str, Field(max_length=MAX_URL_CHARS)]] = Field(
+        default_factory=list, max_length=50,
+        description="http(s) addresses of more reports, pages or feeds, fetched by the job (at most 50; "
+                    "private and loopback addresses are refused)")
 
 
 class Issue(BaseModel):
     loc: list[str | int] = Field(description="where: body, articles, the article's index, the field")
-    msg: str
+    msg: str = Field(description="what is wrong")
 
 
 class Problem(BaseModel):
@@ -280,7 +292,11 @@ def create_app(
                 "waiting": waiting, "reserved_until": job.reserved_until if waiting else None}
 
     @app.get("/api/stories", responses=_errors(422, 429, 503))
-    def list_stories(q: str | None = None, limit: int = 50) -> list[dict]:
+    def list_stories(
+        q: Annotated[str | None, Query(description="words that a story's article titles or texts hold (any case)")]
+        = None,
+        limit: Annotated[int, Query(description="the newest stories listed, 1 to 500")] = 50,
+    ) -> list[dict]:
         return db.list_stories(q, min(max(limit, 1), 500))
 
     def load(story_id: str) -> Dossier:

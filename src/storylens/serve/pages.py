@@ -356,7 +356,9 @@ def render_api(schema: dict) -> str:
                 continue
             params = "".join(
                 f"<li><code>{escape(p['name'])}</code> ({escape(p.get('in', ''))}, "
-                f"{escape(_schema_name(p.get('schema')))}{', required' if p.get('required') else ''})</li>"
+                f"{escape(_schema_name(p.get('schema')))}{', required' if p.get('required') else ''}"
+                f"{', default ' + escape(str(p['schema']['default'])) if 'default' in (p.get('schema') or {}) else ''})"
+                f"{': ' + escape(p['description']) if p.get('description') else ''}</li>"
                 for p in op.get("parameters", []))
             body = ""
             if "requestBody" in op:
