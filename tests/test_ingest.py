@@ -859,6 +859,18 @@ def test_sources_empty_folder_is_skipped(tmp_path):
     assert "holds no .txt" in skipped_for(result, tmp_path / "nothing").reason
 
 
+def test_sources_a_folders_file_not_read_is_told_every_type_that_is(tmp_path):
+    # the reason had named .txt, .md, .html, .json and .jsonl alone, as if a folder's .text, .htm, .xhtml or .ndjson
+    # files were not read
+    write(tmp_path / "box" / "note.txt", BRIDGE)
+    write(tmp_path / "box" / "image.png", TINY_PNG)
+    result = load_inputs([tmp_path / "box"], make_settings())
+    reason = skipped_for(result, tmp_path / "box" / "image.png").reason
+    named = set(re.findall(r"\.[a-z]+(?:\.gz)?", reason.split(";", 1)[1]))
+    assert named == {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson", ".jsonl.gz",
+                     ".parquet", ".rss", ".atom", ".xml"}
+
+
 # --------------------------------------------------------------------------- feed files
 
 

@@ -113,6 +113,28 @@ async def test_serve_rate_limit_429_with_retry_after(make):
         assert (await other.post("/api/stories", json=story(), headers=AUTH)).status_code == 202
 
 
+@pytest.mark.anyio
+async def test_serve_rate_limit_on_a_page_answers_a_page(make):
+    # the pages answer their errors as pages: a reader over the limit on the story list, or a form sent once too
+    # often, is shown a page saying when to try again, not raw JSON (the API keeps its {"detail"})
+    app = make(token="t0k", settings={"rate_limit_writes_per_minute": 6, "rate_limit_burst": 1,
+                                      "rate_limit_reads_per_minute": 60, "rate_limit_read_burst": 1})
+    async with client(app, host="203.0.113.7") as c:
+        assert (await c.get("/")).status_code == 200
+        for path in ("/", "/?q=bridge", "/stories/nope", "/submit"):
+            refused = await c.get(path)
+            assert refused.status_code == 429, path
+            assert refused.headers["content-type"].startswith("text/html"), path
+            assert 1 <= int(refused.headers["retry-after"]) <= 2
+            assert "content-security-policy" in refused.headers  # a page, with the pages' policy
+            assert "retry after" in refused.text and "<h1>" in refused.text
+        api = await c.get("/api/stories")
+        assert api.status_code == 429 and api.json()["detail"].startswith("too many requests")
+        assert (await c.post("/submit", data={"token": "t0k"})).status_code == 403  # the one write: no Origin
+        form = await c.post("/submit", data={"token": "t0k"}, headers={"Origin": "http://storylens.test"})
+        assert form.status_code == 429 and form.headers["content-type"].startswith("text/html")
+
+
 # --------------------------------------------------------------------------- authorisation
 
 

@@ -496,6 +496,12 @@ async def test_serve_api_page_is_local_and_lists_the_endpoints(app):
         html = page.text
         assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
         assert "<script" not in html and "cdn" not in html.lower()
+        assert "``" not in html  # no docstring markup shown as it is ("``detail``" had been)
+        # the parameters and fields say what they are, not their names again ("limit (query, integer)", "published:
+        # Published" had been all a reader learnt of them)
+        assert "<code>limit</code> (query, integer, default 50): the newest stories listed, 1 to 500" in html
+        assert "30 August 2010" in html and "at most 200" in html and "at most 50" in html
+        assert ">Published<" not in html and ">Urls<" not in html and ">Msg<" not in html
         assert "content-security-policy" in page.headers  # the pages' policy, no exception for the docs
         for endpoint in ("POST /api/stories", "GET /api/jobs/{job_id}", "GET /api/stories/{story_id}"):
             assert endpoint in html
@@ -523,6 +529,28 @@ def test_story_list_shows_when_to_the_minute_in_utc():
     assert ".123456<" not in page
     assert "not a time" in render_index([{"id": "s2", "title": "B", "articles": 1, "created": "not a time"}], None)
 
+
+@pytest.mark.anyio
+async def test_serve_story_list_says_when_older_stories_are_not_shown(app):
+    """The story list shows the newest 200 stories; with more stored, the others had vanished from it without a word
+    (its count said "200 stories"): it says there are more, and a search finds an older one."""
+    from storylens.models import Article, Dossier
+
+    store = app.state.store
+    for n in range(202):
+        text = f"Harbour note {n:03d}: the ferry to Kelloway island sailed {n} minutes late on a grey morning."
+        store.save_story(f"story-{n:03d}", [Article(id=f"h{n}", text=text, source="request[1]")], Dossier())
+    async with asgi_client(app, host="203.0.113.9") as client:
+        page = (await client.get("/")).text
+        listed = re.findall(r'href="/stories/(story-\d+)"', page)
+        assert len(listed) == 200 and "story-000" not in listed and "story-001" not in listed  # the newest 200
+        assert "202 stories" not in page and "200 stories, newest first" not in page
+        assert "More than 200 stories: the newest 200 are shown" in page
+        older = (await client.get("/?q=Harbour note 001:")).text
+        assert re.findall(r'href="/stories/(story-\d+)"', older) == ["story-001"]
+        matching = (await client.get("/?q=Kelloway")).text
+        assert "More than 200 stories match “Kelloway”: the newest 200 are shown" in matching
+        assert "202 stories matching" not in matching and "200 stories matching" not in matching
 
 @pytest.mark.anyio
 async def test_serve_a_story_whose_dossier_cannot_be_read_is_listed_as_such_and_says_why(make_app):

@@ -35,6 +35,24 @@ def test_settings_a_given_db_path_beats_a_db_url_from_the_file_or_environment(tm
     assert both.db_url == "sqlite:///given.sqlite3"  # both given: the URL is used, as documented
 
 
+def test_settings_db_url_that_is_no_url_is_refused_not_made_a_local_file(tmp_path, monkeypatch):
+    # "postgresql:/host/db" (a slash short) or a bare path had been taken for an SQLite file of that name: the run
+    # went on on a local database made there, as if on the server's; refused now, naming the setting, the password
+    # of such a value hidden as everywhere else
+    monkeypatch.chdir(tmp_path)
+    for typo in ("postgresql+psycopg:/ferry:tide42@harbour-db/stories", "harbour-db/stories", "stories.sqlite3"):
+        with pytest.raises(ConfigError, match="db_url = .*not a database URL") as refused:
+            Settings.load(db_url=typo)
+        assert "tide42" not in str(refused.value)
+    monkeypatch.setenv("STORYLENS_DB_URL", "harbour-db/stories")
+    with pytest.raises(ConfigError, match=r"from STORYLENS_DB_URL\): not a database URL"):
+        Settings.load()
+    assert list(tmp_path.iterdir()) == []  # no file made
+    monkeypatch.setenv("STORYLENS_DB_URL", "")  # set empty in an env file: no URL, db_path is used
+    assert Settings.load().db_url is None
+    assert Settings.load(db_url="sqlite:///harbour.sqlite3").db_url == "sqlite:///harbour.sqlite3"
+
+
 def test_settings_file_reads_top_level_keys_beside_a_storylens_table(tmp_path):
     config = tmp_path / "s.toml"
     config.write_text('model = "top_model"\nbatch_size = 2\n[storylens]\nbatch_size = 4\n[other_tool]\nx = 1\n',
@@ -72,6 +90,16 @@ def test_settings_db_path_with_a_tilde_is_in_the_home_folder(tmp_path, monkeypat
     paths = Settings.load(model="~/pipelines/en_custom", embedding_model="~/models/minilm")
     assert (paths.model, paths.embedding_model) == (f"{tmp_path}/pipelines/en_custom", f"{tmp_path}/models/minilm")
     assert Settings.load(model="en_core_web_md").model == "en_core_web_md"
+
+
+def test_settings_file_named_with_a_tilde_in_the_environment_is_in_the_home_folder(tmp_path, monkeypatch):
+    # STORYLENS_CONFIG=~/storylens.toml in a service's env file, where no shell expands the ~: the file was looked
+    # for in a folder named '~' and the run ended "cannot read settings file"
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "storylens.toml").write_text("summary_sentences = 3\n", encoding="utf-8")
+    monkeypatch.setenv("STORYLENS_CONFIG", "~/storylens.toml")
+    assert Settings.load().summary_sentences == 3
+    assert Settings.load(Path("~/storylens.toml")).summary_sentences == 3
 
 
 def test_settings_env_list_is_comma_separated(monkeypatch):

@@ -125,6 +125,19 @@ class Settings(BaseModel):
             return os.path.expanduser(value)
         return value
 
+    @field_validator("db_url")
+    @classmethod
+    def _database_url(cls, value: str | None) -> str | None:
+        """A database URL, ``scheme://...``, or none (an empty one is none: ``STORYLENS_DB_URL=`` in an env file).
+        Anything else is refused, not taken for an SQLite file of that name: ``postgresql:/host/db`` (a slash
+        short) or ``localhost/db`` had made a local SQLite file, the run going on as if on the server's database."""
+        if value is None or not value.strip():
+            return None
+        if "://" not in value:
+            raise ValueError("not a database URL: give postgresql+psycopg://USER@HOST/DB, or sqlite:///FILE (a file's "
+                             "path alone is db_path, --db)")
+        return value
+
     @field_validator("languages")
     @classmethod
     def _lower(cls, value: list[str]) -> list[str]:
@@ -146,6 +159,9 @@ class Settings(BaseModel):
         file_values: dict[str, Any] = {}
         path = config_file or os.environ.get("STORYLENS_CONFIG")
         if path:
+            # "~/storylens.toml" from the environment (a service's unit or env file), where no shell expands it, is in
+            # the home folder, as a path setting in the file is
+            path = os.path.expanduser(path) if isinstance(path, str) else Path(path).expanduser()
             try:
                 with open(path, "rb") as handle:
                     file_values = tomllib.load(handle)
@@ -201,6 +217,8 @@ def settings_problems(exc: ValidationError, origins: dict[str, str] | None = Non
         where = f" ({origins[name]})" if name in origins else ""
         value = error.get("input")
         shown = repr(value) if not isinstance(value, dict) else "..."
+        if name == "db_url":  # "postgres:/bob:secret@host/db": its password not shown, as nowhere else
+            shown = re.sub(r":[^:@/]*@", ":***@", shown)
         if len(shown) > 80:
             shown = shown[:77] + "..."
         if error.get("type") == "extra_forbidden":

@@ -768,7 +768,10 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
 
 
 #: the file types a folder's files are read as, said in messages and the README
-READ_TYPES = ".txt, .md, .html, .json, .jsonl, .jsonl.gz, .parquet or feed (.rss, .atom, .xml)"
+#: every suffix a folder's file is read by (the message named .txt, .md, .html, .json and .jsonl alone, as if a folder's
+#: .text, .htm, .xhtml or .ndjson files were not read)
+READ_TYPES = (".txt, .text, .md, .html, .htm, .xhtml, .json, .jsonl, .ndjson, .jsonl.gz, .parquet or feed (.rss, .atom, "
+              ".xml)")
 
 
 def _entries(folder: Path) -> list[Path]:

@@ -21,7 +21,7 @@ import secrets
 from contextlib import asynccontextmanager
 from typing import Annotated
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -53,12 +53,20 @@ class ArticleIn(BaseModel):
     # the one-line fields are bounded: an article's id is written in every span of the dossier and every sentence's
     # anchor of the report, its outlet by every marker; a 100,000-character id had made a dossier of 1.3 GB of a
     # text of 4 KB, in the worker's memory
-    id: str | None = Field(default=None, max_length=256)
-    text: str
-    published: str | None = Field(default=None, max_length=100)
-    outlet: str | None = Field(default=None, max_length=MAX_NAME_CHARS)  # as a page's site name is cut
-    title: str | None = Field(default=None, max_length=MAX_TITLE_CHARS)  # as a page's title is cut
-    url: str | None = Field(default=None, max_length=MAX_URL_CHARS)
+    id: str | None = Field(default=None, max_length=256,
+                           description="the article's id in the dossier; none: a1, a2... in the order given")
+    text: str = Field(description="the article's text; an HTML page (<html>, <body> or a doctype at its head) is "
+                                  "read as a page file is: its article's text, title, site name, byline and date")
+    published: str | None = Field(default=None, max_length=100,
+                                  description="its date: 2010-08-30, 2010-08, 2010, or as people write it with a "
+                                              "four-digit year (30 August 2010; 30/08/2010, day first)")
+    outlet: str | None = Field(default=None, max_length=MAX_NAME_CHARS,  # as a page's site name is cut
+                               description="who published it")
+    title: str | None = Field(default=None, max_length=MAX_TITLE_CHARS,  # as a page's title is cut
+                              description="its headline")
+    url: str | None = Field(default=None, max_length=MAX_URL_CHARS,
+                            description="its address, shown and linked in the report; not fetched (give it in urls "
+                                        "to have it fetched)")
 
     @field_validator("id", "text", "published", "outlet", "title", "url", mode="before")
     @classmethod
@@ -71,18 +79,23 @@ class ArticleIn(BaseModel):
 class StoryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    articles: list[ArticleIn] = Field(default_factory=list, max_length=200)
-    urls: list[Annotated[str, Field(max_length=MAX_URL_CHARS)]] = Field(default_factory=list, max_length=50)
+    articles: list[ArticleIn] = Field(default_factory=list, max_length=200,
+                                      description="the reports of one story (at most 200)")
+    urls: list[Annotated[str, Field(max_length=MAX_URL_CHARS)]] = Field(
+        default_factory=list, max_length=50,
+        description="http(s) addresses of more reports, pages or feeds, fetched by the job (at most 50; "
+                    "private and loopback addresses are refused)")
 
 
 class Issue(BaseModel):
     loc: list[str | int] = Field(description="where: body, articles, the article's index, the field")
-    msg: str
+    msg: str = Field(description="what is wrong")
 
 
 class Problem(BaseModel):
-    """Every error answer: ``detail`` says what is wrong in a line (a string), or, for a request whose body or
+    """Every error answer: its detail says what is wrong in a line (a string), or, for a request whose body or
     parameters do not fit the models, where and what (a list; nothing of the request is echoed back)."""
+    # (no reStructuredText marks here: the docstring is the schema's description, shown as it is on /docs)
 
     detail: str | list[Issue]
 
@@ -194,7 +207,7 @@ def create_app(
             raise HTTPException(status_code=refused[0], detail=refused[1],
                                 headers={"WWW-Authenticate": "Bearer"} if refused[0] == 401 else None)
 
-    @app.get("/api/health", responses=_errors(429))
+    @app.get("/api/health")  # never rate limited (ratelimit.RateLimitMiddleware exempts it)
     def health() -> dict:
         return {"status": "ok"}
 
@@ -279,7 +292,11 @@ def create_app(
                 "waiting": waiting, "reserved_until": job.reserved_until if waiting else None}
 
     @app.get("/api/stories", responses=_errors(422, 429, 503))
-    def list_stories(q: str | None = None, limit: int = 50) -> list[dict]:
+    def list_stories(
+        q: Annotated[str | None, Query(description="words that a story's article titles or texts hold (any case)")]
+        = None,
+        limit: Annotated[int, Query(description="the newest stories listed, 1 to 500")] = 50,
+    ) -> list[dict]:
         return db.list_stories(q, min(max(limit, 1), 500))
 
     def load(story_id: str) -> Dossier:
@@ -307,8 +324,9 @@ def create_app(
              responses={404: {"description": "no such story (an HTML page)", "content": {"text/html": {}}},
                         410: {"description": "the story's stored analysis cannot be read by this version (an HTML "
                                              "page saying why)", "content": {"text/html": {}}},
-                        429: {**_errors(429)[429], "model": None, "content": {"application/json": {
-                            "schema": {"$ref": "#/components/schemas/Problem"}}}}})
+                        429: {**_errors(429)[429], "model": None, "content": {"text/html": {}},
+                              "description": "over the client's rate limit (an HTML page); Retry-After says in how "
+                                             "many seconds to try again"}})
     def story_page(story_id: str) -> HTMLResponse:
         try:
             dossier = load(story_id)

@@ -149,8 +149,17 @@ def _when(value: object) -> str:
     return f'<time datetime="{escape(text, quote=True)}">{moment:%Y-%m-%d %H:%M} UTC</time>'
 
 
-def render_index(stories: list[dict], query: str | None) -> str:
-    """The story list, newest first, with the search form; ``query`` is what was searched."""
+#: stories the story list shows at most, the newest; it says when there are more (a search finds the others)
+INDEX_LIMIT = 200
+
+
+def render_index(stories: list[dict], query: str | None, limit: int | None = None) -> str:
+    """The story list, newest first, with the search form; ``query`` is what was searched.  With ``limit``, the
+    first ``limit`` of ``stories`` are shown, and the page says when there were more (``stories`` then holds one
+    more than is shown): the older ones had vanished from the list without a word, its count saying 200."""
+    more = limit is not None and len(stories) > limit
+    if more:
+        stories = stories[:limit]
     q = escape(query or "", quote=True)
     search = (
         '<form role="search" method="get" action="/">'
@@ -158,9 +167,16 @@ def render_index(stories: list[dict], query: str | None) -> str:
         f'<input type="search" id="q" name="q" value="{q}" maxlength="{MAX_QUERY_CHARS}"></div>'
         '<button type="submit">Search</button></form>'
     )
-    if query:
+    if query and more:
+        summary = (f'<p id="results-summary" role="status">More than {len(stories)} stories match “{escape(query)}”: '
+                   f'the newest {len(stories)} are shown; add words to the search to find the others. '
+                   '<a href="/">Show all stories</a>.</p>')
+    elif query:
         found = f"{len(stories)} {'story' if len(stories) == 1 else 'stories'} matching “{escape(query)}”"
         summary = f'<p id="results-summary" role="status">{found}. <a href="/">Show all stories</a>.</p>'
+    elif more:
+        summary = (f'<p id="results-summary" role="status">More than {len(stories)} stories: the newest '
+                   f'{len(stories)} are shown, newest first; search to find an older one.</p>')
     else:
         summary = (f'<p id="results-summary" role="status">{len(stories)} '
                    f"{'story' if len(stories) == 1 else 'stories'}, newest first.</p>")
@@ -340,7 +356,9 @@ def render_api(schema: dict) -> str:
                 continue
             params = "".join(
                 f"<li><code>{escape(p['name'])}</code> ({escape(p.get('in', ''))}, "
-                f"{escape(_schema_name(p.get('schema')))}{', required' if p.get('required') else ''})</li>"
+                f"{escape(_schema_name(p.get('schema')))}{', required' if p.get('required') else ''}"
+                f"{', default ' + escape(str(p['schema']['default'])) if 'default' in (p.get('schema') or {}) else ''})"
+                f"{': ' + escape(p['description']) if p.get('description') else ''}</li>"
                 for p in op.get("parameters", []))
             body = ""
             if "requestBody" in op:
@@ -490,7 +508,8 @@ def add_pages(
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(q: str | None = None) -> HTMLResponse:
         query = (q or "").strip()[:MAX_QUERY_CHARS] or None
-        return _html(render_index(list_stories(query, 200), query))
+        # one more than is shown, to say when there are more
+        return _html(render_index(list_stories(query, INDEX_LIMIT + 1), query, INDEX_LIMIT))
 
     @app.get("/submit", response_class=HTMLResponse, include_in_schema=False)
     def submit_form(request: Request) -> HTMLResponse:

@@ -15,13 +15,14 @@ and ``--forwarded-allow-ips`` so that the peer address is the real client's).
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+
+from .security import _send_refusal
 
 logger = logging.getLogger(__name__)
 
@@ -114,14 +115,11 @@ class RateLimitMiddleware:
                 retry_after = max(1, math.ceil(wait))
                 logger.info("rate limit: %s %s from %s refused, retry after %d s",
                             scope.get("method"), scope.get("path"), key, retry_after)
-                body = json.dumps({"detail": f"too many {'writes' if write else 'requests'} from this client; "
-                                             f"retry after {retry_after} s"}).encode()
-                await send({"type": "http.response.start", "status": 429, "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"retry-after", str(retry_after).encode()),
-                ]})
-                await send({"type": "http.response.body", "body": body})
+                # said as the other refusals are: {"detail"} to the API, a page to a browser on a page (the story
+                # list, a report, the form had been answered with raw JSON)
+                await _send_refusal(scope, send, 429, f"too many {'writes' if write else 'requests'} from this "
+                                    f"client; retry after {retry_after} s",
+                                    [(b"retry-after", str(retry_after).encode())])
                 return
         await self.app(scope, receive, send)
 
