@@ -153,6 +153,10 @@ def test_a_language_the_pipeline_does_not_read_is_warned_about_once(settings, ca
         assert pipeline.nlp.lang == "en" and pipeline.nlp is pipeline.nlp
     warnings = [r.getMessage() for r in caplog.records if r.name == "storylens.pipeline"]
     assert len(warnings) == 1 and "articles in fr will be read by the en pipeline" in warnings[0]
+    # the pipeline named is the one loaded, not the one asked for when a fallback was loaded instead
+    from storylens.parse.pipeline import model_id
+
+    assert f"pipeline {model_id(pipeline.nlp)[0]}:" in warnings[0]
 
 
 def test_invalid_settings_are_said_readably(tmp_path, monkeypatch):

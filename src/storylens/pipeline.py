@@ -104,7 +104,7 @@ class Pipeline:
             self._warned_language = True
             logger.warning("articles in %s will be read by the %s pipeline %s: its names, statements and dates "
                            "will be poor; set model to a pipeline for that language", ", ".join(other), nlp.lang,
-                           self.settings.model)
+                           model_id(nlp)[0])
         return nlp
 
     @property
