@@ -293,6 +293,18 @@ def test_a_title_set_off_by_a_comma_before_the_name_is_a_role(nlp):
     assert haiti.roles == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("The owner, Greta Holm, said the bakery would close on Friday.", "Greta Holm", "owner"),
+        ("Team owner Ray Dunn said the club would move.", "Ray Dunn", "Team owner"),
+    ],
+)
+def test_an_owner_is_a_role(nlp, text, name, title):
+    [person] = [m for m in _mentions(nlp, text) if m.text == name]
+    assert [r.title for r in person.roles] == [title]
+
+
 def test_a_title_after_a_possessor_name_or_a_date_keeps_only_its_words(nlp):
     text = "Lindsay Lohan's lawyer Mark Heller said on Friday that the hearing would go ahead."
     [heller] = [m for m in _mentions(nlp, text) if m.text == "Mark Heller"]
