@@ -1400,3 +1400,31 @@ def test_a_persons_name_of_several_words_opening_on_a_particle_is_no_brand():
     types = {e.name: e.type for e in merge_entities([article], [mentions])}
     assert all(t == "PERSON" for name, t in types.items() if "Tyson" in name), types
     assert types["zPads"] == "PRODUCT" and types["Zorvia"] == "GPE", types
+
+
+def test_a_one_word_name_of_an_illnesss_toll_is_an_illness(settings):
+    """ "40 new COVID-19 patients", "COVID-19 deaths": a one-word name before a noun of an illness's toll, typed an
+    organisation by the tagger, names an illness (MISC), not a body."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    article = Article(id="a", text="Hospitals in Corvale reported 40 new COVID-19 patients on Tuesday. COVID-19 "
+                      "has spread quickly in the valley, said Dr. Mira Sand.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([article])
+    assert {e.type for e in dossier.entities if e.name == "COVID-19"} == {"MISC"}, \
+        [(e.name, e.type) for e in dossier.entities]
+
+
+def test_a_bodys_initials_or_a_place_before_a_noun_of_an_illnesss_toll_keep_their_type():
+    """ "NHS patients" beside "National Health Service", "Tarvia cases": the initials of a body the story names, or
+    a place, before a noun of an illness's toll stay a body and a place."""
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The National Health Service said NHS patients waited. Tarvia cases fell.",
+         [("National Health Service", "ORG"), ("NHS", "ORG", {"illness_toll"}), ("Tarvia", "GPE", {"illness_toll"})]),
+    )
+    found = sorted((e.name, e.type) for e in merge_entities(articles, mentions))
+    assert ("Tarvia", "GPE") in found and all(t == "ORG" for n, t in found if n != "Tarvia"), found

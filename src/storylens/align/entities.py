@@ -229,6 +229,14 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
             # pandemic": an illness, not a person, a body or a place
             decided[key] = "MISC"
             illnesses |= {a for a in map(acronym_of, texts[key]) if a}
+        elif single and "illness_toll" in ev and top in _TOLL_TYPES and key not in has_roles \
+                and not ev & {"personal_title", "person_context", "organisation_context"} \
+                and key not in full_person_tokens and key not in last_names \
+                and not any(as_acronym(text) in organisation_initials for text in texts[key]):
+            # "40 new COVID-19 patients", "COVID-19 deaths" (typed an organisation): a one-word name of an illness's
+            # toll that is no one's name nor the initials of a body the story names ("NHS patients" beside "National
+            # Health Service"; a people, "Tarvian deaths", or a place, "Harwick cases", keeps its type)
+            decided[key] = "MISC"
         elif top != "PERSON" and "plural" not in ev and (
             "personal_title" in ev and top in _NAMED_TYPES
             or counter["PERSON"] == counter[top] and not single and top in _TIED_TYPES
@@ -376,6 +384,8 @@ def _has_digit(key: str) -> bool:
     return any(ch.isdigit() for ch in key)
 
 
+#: the types a name of an illness's toll ("COVID-19 cases") may be given in error (a people or a place has a toll too)
+_TOLL_TYPES = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC", "EVENT"})
 #: the tagger's types a name the story shows to be an illness is corrected from (a place only when the words
 #: around it are of an illness: "the Wuhan outbreak" stays a place)
 _ILLNESS_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LAW", "FAC"})

@@ -800,6 +800,9 @@ _ILLNESS_OF = frozenset(
      "infection", "infections", "strain", "strains", "variant", "variants", "vaccine", "vaccines", "vaccination",
      "immunity", "epidemic", "pandemic"}
 )
+#: nouns of an illness's toll that a name before them may be the illness of ("COVID-19 cases", "Ebola patients", "COVID-19
+#: deaths"), or a body's or a people's ("NHS patients", "Tarvian deaths"): the story level weighs them
+ILLNESS_TOLL = frozenset({"cases", "patients", "deaths", "hospitalizations", "hospitalisations", "admissions"})
 _ILLNESS_PREPS = frozenset({"of", "against", "for", "with", "from"})
 _ILLNESS_VERBS = {("infect", "with"), ("diagnose", "with"), ("die", "of"), ("die", "from"), ("sicken", "with"),
                   ("test", "for"), ("hospitalize", "with"), ("hospitalise", "with"), ("ill", "with"), ("sick", "with")}
@@ -823,6 +826,8 @@ def _illness(span: Span) -> str | None:
     if root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and head.pos_ == "NOUN" \
             and head.lower_ in ILLNESS_HEADS:
         return "illness_modifier"
+    if root.dep_ in ("compound", "amod", "nmod") and head.i == span.end and head.lower_ in ILLNESS_TOLL:
+        return "illness_toll"
     return None
 
 
