@@ -1428,3 +1428,23 @@ def test_a_bodys_initials_or_a_place_before_a_noun_of_an_illnesss_toll_keep_thei
     )
     found = sorted((e.name, e.type) for e in merge_entities(articles, mentions))
     assert ("Tarvia", "GPE") in found and all(t == "ORG" for n, t in found if n != "Tarvia"), found
+
+
+def test_a_title_the_tagger_ran_into_a_bodys_name_before_a_person_is_the_persons_role(settings):
+    """ "Team USA Captain" + "Lena Hart": the body's name ran on over the title of the person named right after it;
+    the body is "Team USA", and the person holds the title at it."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    article = Article(id="a", text="Team USA Captain Lena Hart said the squad was ready. Hart has played for the "
+                      "team since 2015.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([article])
+    names = {e.name: e for e in dossier.entities}
+    assert "Team USA" in names and "Team USA Captain" not in names, sorted(names)
+    assert [(r.title, r.organisation) for r in names["Lena Hart"].roles] == [("Captain", "Team USA")]
+    # one word of the language before the title may be the title's own: no body "Rear" is made of "Rear Admiral"
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text="She will replace Rear Admiral Olga Brandt.")])
+    assert "Rear" not in {e.name for e in dossier.entities}

@@ -264,8 +264,13 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
     trimmed = _abbreviated_bodies(doc, trimmed)
     trimmed = _complete_particle_names(doc, trimmed)
     person_names = {s.text for s, label in trimmed if label == "PERSON" and len(s) >= 2}
+    person_starts = {s.start for s, label in trimmed if label == "PERSON"}
     result: list[tuple[Span, str]] = []
     for span, label in trimmed:
+        if label != "PERSON" and span.end in person_starts:
+            span = _before_title(span, lex, words)
+            if span is None:
+                continue
         if label != "PERSON" and len(span) >= 3:
             split = _split_swallowed_person(span, person_names) or _split_titled_person(span, lex)
             if split is not None:
@@ -715,6 +720,35 @@ _TITLE_MODIFIERS = frozenset({"vice", "prime", "acting", "interim", "senior", "a
                              "deputy", "executive", "chief", "general"})
 
 
+def _title_start(doc: Doc, first: int, start: int, lex) -> int:
+    """Where a title ending on the title's head ``doc[first]`` begins, not before token ``start`` of a body's name:
+    "Lehman Brothers Chief Executive", "United States Attorney General" (not a word of the body's name after a joining
+    word: "Department of Justice Inspector General")."""
+    while first - 1 > start and (doc[first - 1].lower_ in lex.title_heads or doc[first - 1].lower_ in _TITLE_MODIFIERS) \
+            and doc[first - 2].lower_ not in _JOINING_WORDS:
+        first -= 1
+    return first
+
+
+def _before_title(span: Span, lex, words: tuple[frozenset[str], ...] = ()) -> Span | None:
+    """A body's name the tagger ran on over the title of the person named right after it ("Team Tarvia Captain" +
+    "Lena Hart", "Norvik Chief Executive" + "Dana Reyes"): the body's name alone, the title left to the person's role
+    (None when no capitalised word of a name is left); the span as it is when one word is left before the title and
+    it is a word of the language (``words``: the pipeline's verbs, nouns and adverbs), a title's own ("Rear
+    Admiral") as likely as a body's."""
+    doc = span.doc
+    last = span.end - 1
+    if last <= span.start or doc[last].lower_ not in lex.title_heads or not doc[last].text[:1].isupper():
+        return span
+    head = _trim(doc[span.start:_title_start(doc, last, span.start, lex)])
+    if head is None or not any(t.text[:1].isupper() for t in head):
+        return None
+    known = frozenset().union(*words)
+    if len(head) == 1 and (head[0].lower_ in known or head[0].lemma_.lower() in known):
+        return span
+    return head
+
+
 def _split_titled_person(span: Span, lex) -> list[tuple[Span, str | None]] | None:
     """ "Harbour Recovery Team Coordinator Lena Marsh", "Acme CEO Dana Reyes" typed one organisation: a title's
     head inside the span, then two or three words written as a person's name to its end, is that person, titled
@@ -728,14 +762,8 @@ def _split_titled_person(span: Span, lex) -> list[tuple[Span, str | None]] | Non
         if all(t.is_alpha and t.text[:1].isupper() and t.text[1:].islower() and t.pos_ == "PROPN"
                and t.lower_ not in lex.organisation_kinds for t in name) and written_as_a_person(name.text):
             parts: list[tuple[Span, str | None]] = []
-            first = cut - 1
-            while first - 1 > span.start and (doc[first - 1].lower_ in lex.title_heads
-                                              or doc[first - 1].lower_ in _TITLE_MODIFIERS) \
-                    and doc[first - 2].lower_ not in _JOINING_WORDS:
-                # "Lehman Brothers Chief Executive", "United States Attorney General": the whole title (not a word
-                # of the body's name after a joining word: "Department of Justice Inspector General")
-                first -= 1
-            head = _trim(doc[span.start:first])
+            # the whole title ("Lehman Brothers Chief Executive")
+            head = _trim(doc[span.start:_title_start(doc, cut - 1, span.start, lex)])
             if head is not None and any(t.text[:1].isupper() for t in head):
                 parts.append((head, None))
             parts.append((name, "PERSON"))
