@@ -1448,3 +1448,22 @@ def test_a_title_the_tagger_ran_into_a_bodys_name_before_a_person_is_the_persons
     with Pipeline(settings) as pipeline:
         dossier = pipeline.analyze_articles([Article(id="a", text="She will replace Rear Admiral Olga Brandt.")])
     assert "Rear" not in {e.name for e in dossier.entities}
+
+
+def test_a_brand_written_with_a_small_first_letter_is_a_product(settings):
+    """ "iOS" (left untagged) and "macOS" (typed a person): a word of a brand's shape, a small letter or a few then a
+    capitalised word or two capitals, is a product; initials after a small letter ("mRNA") and a unit after a
+    number ("60 kWh") are not."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    article = Article(id="a", text="Vendrix released an update to iOS on Monday. Users of iOS and macOS should "
+                      "update now. The mRNA vaccines work. The car stores 60 kWh.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([article])
+    types = {e.name: e.type for e in dossier.entities}
+    assert types.get("iOS") == "PRODUCT" and types.get("macOS") == "PRODUCT", types
+    assert "mRNA" not in types and "kWh" not in types, types
+    [ios] = [e for e in dossier.entities if e.name == "iOS"]
+    assert len(ios.mentions) == 2

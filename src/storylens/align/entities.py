@@ -349,8 +349,9 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     return decided
 
 
-#: a brand's name: one or two small letters, then a capital ("iPod", "eBay", "iTunes")
-_BRAND_SHAPE = re.compile(r"[a-z]{1,2}[A-Z][a-z]")
+#: a brand's name: up to five small letters, then a capitalised word or two capitals ("iPod", "eBay", "iTunes",
+#: "macOS"; not initials, "mRNA")
+_BRAND_SHAPE = re.compile(r"[a-z]{1,5}(?:[A-Z][a-z]|[A-Z]{2}(?![A-Z]))")
 #: the tagger's types a brand's name is corrected from
 _NOT_BRAND_TYPES = frozenset({"NORP", "PERSON", "GPE", "LOC", "FAC", "EVENT"})
 #: the words a storm's name opens with ("Typhoon Mangkhut", "Hurricane Ida", "Tropical Storm Lee"), a key's

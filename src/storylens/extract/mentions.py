@@ -261,6 +261,7 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
         trimmed = [(s, label) for s, label in trimmed
                    if any(s == e for e in extended) or not any(e.start <= s.start and s.end <= e.end for e in extended)]
     trimmed.extend(_media_names(doc))
+    trimmed.extend(_brand_names(doc))
     trimmed = _abbreviated_bodies(doc, trimmed)
     trimmed = _complete_particle_names(doc, trimmed)
     person_names = {s.text for s, label in trimmed if label == "PERSON" and len(s) >= 2}
@@ -535,6 +536,41 @@ def _media_names(doc: Doc) -> list[tuple[Span, str]]:
         name = doc[start:token.i]
         if not any(t.is_stop for t in name) and (name.text.isupper() or all(t.pos_ == "PROPN" for t in name)):
             found.append((name, "ORG"))
+    return found
+
+
+#: a brand's shape: a small letter or a few, then a capitalised word or two capitals ("iOS", "macOS", "iPadOS", "eBay"),
+#: not initials ("mRNA") nor a word in an address
+_BRAND_WORD = re.compile(r"(?<![\w.@/-])[a-z]{1,5}(?:[A-Z][a-z]+|[A-Z]{2}(?![A-Z]))(?:[A-Z][a-z]*)*(?![\w@/-])")
+
+
+def _brand_names(doc: Doc) -> list[tuple[Span, str]]:
+    """Brands the tagger missed: an untagged word of a brand's shape ("update to iOS", "users of macOS"), a proper
+    noun in one of its uses in the article at least (not a unit after a number, "60 kWh"), each use a product."""
+    text = doc_text(doc)
+    uses: dict[str, list[Span]] = {}
+    proper: set[str] = set()
+    for match in _BRAND_WORD.finditer(text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None or len(span) != 1 or span[0].ent_type_:
+            continue
+        token = span[0]
+        if token.i > 0 and doc[token.i - 1].like_num:
+            continue
+        if token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and token.head.pos_ == "NOUN":
+            continue  # "eZora prices", "the iOS update": the thing named after the brand, not the brand
+        uses.setdefault(token.text, []).append(span)
+        if token.tag_ == "NNP":
+            proper.add(token.text)
+    found = []
+    for word in proper:
+        for span in uses[word]:
+            after = span.end
+            if after < len(doc) and doc[after].is_digit and len(doc[after]) <= 2 and doc[after].ent_type_ not in (
+                    "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY") and doc[after].idx == span.end_char + 1 \
+                    and (doc[after].whitespace_ or after + 1 == len(doc) or doc[after + 1].is_punct):
+                span = doc[span.start:after + 1]  # "iZen 4", "iOS 17": the model or the version is the name's
+            found.append((span, "PRODUCT"))
     return found
 
 
