@@ -714,3 +714,24 @@ def test_speakers_the_paper_is_no_newspaper_after_a_study_or_a_paper_is_spoken_o
     assert [(s.entity_id, s.name) for s in said["a"]] == [(None, "The paper")], said["a"]
     assert [(s.entity_id, s.name) for s in said["b"]] == [(None, "The paper")], said["b"]
     assert [s.name for s in said["c"]] == ["Eastport Herald"] * 2 and said["c"][1].entity_id  # a newspaper still is
+
+
+def test_speakers_a_title_for_another_body_is_not_the_named_holder_of_that_title(settings):
+    # "The spokeswoman for Norvel" was the story's only named spokeswoman, Brightco's: the body after the title says
+    # whose spokeswoman she is; the one "for Brightco" is still Ann Ford
+    settings.use_store = False
+    text = "Ann Ford, spokeswoman for Brightco, said the deal was fair. Norvel disagreed. The spokeswoman for Norvel " \
+           "said the company would appeal. The spokeswoman for Brightco said later the deal would stand."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    speakers = {q.speaker.span.text: q.speaker.name for q in dossier.quotes}
+    assert speakers["The spokeswoman for Norvel"] != "Ann Ford", speakers
+    assert speakers["The spokeswoman for Brightco"] == "Ann Ford", speakers
+    [ford] = [e for e in dossier.entities if e.name == "Ann Ford"]
+    assert all("Norvel" not in text[m.start:m.end + 12] for m in ford.mentions), ford.mentions
+    # a holder whose roles name no body may hold the title at the body named after it
+    text = "Talk show host Mia Holt arrived early on Sunday. The host of the Harwick Film Awards said the night " \
+           "would be long."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    assert [q.speaker.name for q in dossier.quotes] == ["Mia Holt"]

@@ -1214,11 +1214,17 @@ def _resolve_titles(
         target: int | None = None
         qualifier = _proper_qualifier(mention.organisation)
 
-        def fits(roots: set[int], qualifier: str | None = qualifier) -> set[int]:
+        def fits(roots: set[int], qualifier: str | None = qualifier, after: bool = mention.organisation_after
+                 ) -> set[int]:
             # "the Ukrainian president", "the Democratic leader": a title qualified by a name belongs only to a
             # holder one of whose roles names that body or place, never to a president or leader of another
             if qualifier is None:
                 return roots
+            if after:
+                # "the spokeswoman for Norvel", "the host of the Harwick Film Awards": a holder whose roles name no body,
+                # or that one, not the spokeswoman of another body
+                return {r for r in roots if not affiliations.get(r)
+                        or any(same_body(qualifier, o) for o in affiliations[r])}
             return {r for r in roots if any(same_body(qualifier, o) for o in affiliations.get(r, ()))}
 
         if key and key != mention.title_head:

@@ -92,6 +92,8 @@ class MentionCandidate:
     title_key: str | None = None  # normalised title of a title-only mention
     title_head: str | None = None
     organisation: str | None = None  # the possessor or country of a title-only mention
+    #: whether that organisation is named after the title ("the spokeswoman for Norvel"), not before it
+    organisation_after: bool = False
     tokens: tuple[int, int] = (0, 0)
 
 
@@ -1466,7 +1468,7 @@ def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[Me
                for t in tokens):
             continue  # "the first female president", "a potential nominee": a post, not the story's holder of it
         core = [t for t in tokens if t.lower_ not in _DETERMINERS]
-        organisation = None
+        organisation = after = None
         poss = [t for t in core if t.dep_ == "poss" and t.head.i == root.i]
         if poss:
             organisation = doc[poss[0].left_edge.i:poss[0].i + 1].text
@@ -1474,11 +1476,14 @@ def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[Me
         elif core and core[0].ent_type_ in ("NORP", "GPE") and core[0].i != root.i:
             organisation = core[0].text
             core = core[1:]
+        else:
+            organisation = after = _body_after_title(root)
         core = [t for t in core if t.pos_ != "ADJ" or t.lower_ in lex.portfolios or t.text[:1].isupper()]
         if not core:
             continue
         capitalised = any(t.text[:1].isupper() for t in core if t.i != chunk.sent.start)
-        if not (capitalised or determiner == "the" or organisation):
+        if not (capitalised or determiner == "the" or organisation and after is None):
+            # "as host of the Harwick Awards": a bare title with a body after it is a post said of someone, no one spoken of
             continue
         title_key = " ".join(t.lower_ for t in core)
         start_tok = chunk.start if determiner else (poss[0].left_edge.i if poss else core[0].i)
@@ -1495,10 +1500,25 @@ def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[Me
                 title_key=title_key,
                 title_head=root.lower_,
                 organisation=organisation,
+                organisation_after=after is not None,
                 tokens=(start_tok, chunk.end),
             )
         )
     return found
+
+
+def _body_after_title(root: Token) -> str | None:
+    """The organisation a title-only mention's holder is that of, named after it ("the spokeswoman for Norvel", "the
+    chairman of Brightco"): the name of an organisation the title's "for", "of" or "at" takes."""
+    for prep in root.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.ent_type_ == "ORG":
+                tokens = [t for t in obj.subtree if t.ent_type_ == "ORG" and t.ent_iob_ in ("B", "I")]
+                if tokens:
+                    return root.doc[tokens[0].i:tokens[-1].i + 1].text
+    return None
 
 
 def _governs_name(root: Token, taken: set[int]) -> bool:
