@@ -1467,3 +1467,17 @@ def test_a_brand_written_with_a_small_first_letter_is_a_product(settings):
     assert "mRNA" not in types and "kWh" not in types, types
     [ios] = [e for e in dossier.entities if e.name == "iOS"]
     assert len(ios.mentions) == 2
+
+
+def test_a_headlines_verb_and_its_infinitive_are_no_organisation(settings):
+    """ "Governor Vows To Fight Mining Plan In Court" (typed an organisation, "Vows To Fight ..."): a first word that
+    is a verb's third person before "To" and a verb's base form is a headline's verb, not a name joined by "to"."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    article = Article(id="a", text="Governor Vows To Fight Mining Plan In Court\nGovernor Ruth Achebe said on Monday "
+                      "the plan was unlawful.")
+    with Pipeline(settings) as pipeline:
+        names = {e.name: e.type for e in pipeline.analyze_articles([article]).entities}
+    assert names == {"Ruth Achebe": "PERSON"}, names

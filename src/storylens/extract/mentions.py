@@ -363,7 +363,8 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
             if not bases & verbs:
                 continue
             if bases & nouns and (k == len(ent) - 1 or ent[k + 1].lower_ in _JOINING_WORDS) \
-                    and not (k and _written_alone(ent.doc[ent.start:ent.start + k], text)):
+                    and not (k and _written_alone(ent.doc[ent.start:ent.start + k], text)) \
+                    and not _opens_an_infinitive(ent, k, verbs):
                 continue
         if sum(t.is_quote for t in ent[:k]) % 2:
             continue  # a quoted title's word ("'Hunger Games' Sequel")
@@ -372,6 +373,13 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
             continue  # the article writes the words so elsewhere: a name's ("Black Lives Matter")
         return Span(ent.doc, ent.start, ent.start + k, label=ent.label) if k else None
     return ent
+
+
+def _opens_an_infinitive(ent: Span, k: int, verbs: frozenset[str]) -> bool:
+    """Whether the name's first word, a verb's third person, is followed by "To" and a verb's base form ("Vows To
+    Fight ...", "Plans To Close ..."): a headline's verb and its object, not a name joined by "to"."""
+    return k == 0 and k + 2 < len(ent) and ent[k + 1].lower_ == "to" and ent[k + 2].lower_ in verbs \
+        and ent[k + 2].text[:1].isupper()
 
 
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
