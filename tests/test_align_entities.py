@@ -1481,3 +1481,18 @@ def test_a_headlines_verb_and_its_infinitive_are_no_organisation(settings):
     with Pipeline(settings) as pipeline:
         names = {e.name: e.type for e in pipeline.analyze_articles([article]).entities}
     assert names == {"Ruth Achebe": "PERSON"}, names
+
+
+def test_an_imperative_before_a_surname_in_a_headline_is_no_given_name(settings):
+    """ "Sack Lindqvist, Fans Demand" beside "Coach Petra Lindqvist": a verb's base form, no given name, before a
+    surname the article gives someone else is no word of that person's name; a given name that is also a verb
+    ("Will") is left alone."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    article = Article(id="a", text="Sack Lindqvist, Fans Demand After Defeat\nCoach Petra Lindqvist lost again.")
+    with Pipeline(settings) as pipeline:
+        entities = pipeline.analyze_articles([article]).entities
+    people = {e.name: sorted(m.text for m in e.mentions) for e in entities if e.type == "PERSON"}
+    assert people == {"Petra Lindqvist": ["Lindqvist", "Petra Lindqvist"]}, people

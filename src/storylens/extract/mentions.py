@@ -241,6 +241,7 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
                 continue
         if ent.label_ == "PERSON" and len(ent) >= 2:
             ent = _before_inner_possessive(_without_leading_verb(ent, headlines, words))
+            ent = _without_leading_imperative(ent, headlines, words, lex)
             ent = _without_trailing_words(ent, headlines, words)
         label = "PERSON" if _titled_name_typed_a_body(ent, lex) else ent.label_
         pieces = _split_at_brackets(ent)
@@ -396,6 +397,27 @@ def _without_leading_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
         return ent
     lower = first.lower_
     if lower not in verbs or lower in nouns or not _on_title_case_line(ent, headlines):
+        return ent
+    return Span(ent.doc, ent.start + 1, ent.end, label=ent.label)
+
+
+def _without_leading_imperative(ent: Span, headlines: dict[tuple[int, int], bool], words: tuple[frozenset[str], ...],
+                                lex) -> Span:
+    """A surname without a verb the tagger ran into it as a given name ("[Sack] Lindqvist, Fans Demand", "[Fire]
+    Lindqvist" beside "Coach Petra Lindqvist"): in a line written in title case, a name of two words whose first is a
+    verb's base form and no given name of ``data/given_names.toml``, written nowhere else in the article, while the
+    article names someone else of that surname ("Petra Lindqvist"), is the surname alone."""
+    if len(ent) != 2 or not words or not words[0]:
+        return ent
+    first, last = ent[0], ent[1]
+    if not first.is_alpha or first.text.isupper() or not first.text[:1].isupper() or first.lower_ not in words[0] \
+            or first.lower_ in lex.given_names or not last.is_alpha or not _on_title_case_line(ent, headlines):
+        return ent
+    text = doc_text(ent.doc)
+    if text.count(ent.text) != 1:
+        return ent
+    others = re.finditer(rf"\b([A-Z][\w'’.-]*) {re.escape(last.text)}\b", text)
+    if not any(m.group(1) != first.text and m.start() != ent.start_char for m in others):
         return ent
     return Span(ent.doc, ent.start + 1, ent.end, label=ent.label)
 
