@@ -1496,3 +1496,21 @@ def test_an_imperative_before_a_surname_in_a_headline_is_no_given_name(settings)
         entities = pipeline.analyze_articles([article]).entities
     people = {e.name: sorted(m.text for m in e.mentions) for e in entities if e.type == "PERSON"}
     assert people == {"Petra Lindqvist": ["Lindqvist", "Petra Lindqvist"]}, people
+
+
+def test_a_storms_word_before_a_surname_of_the_story_is_a_persons_nickname(settings):
+    """ "Boxer Dale Brennan, known as Hurricane Brennan": a storm's word before the surname of a person named in full
+    is that person's nickname (it had been an event); a storm named after no one of the story stays an event."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    boxer = Article(id="a", text="Hurricane Brennan Dies At 76\nBoxer Dale Brennan, known as Hurricane Brennan, died "
+                    "on Sunday. He was 76.")
+    storm = Article(id="a", text="Hurricane Lorna struck the coast on Sunday. Hurricane Lorna flooded 300 homes, "
+                    "officials said. Mayor Dan Holt said the storm was the worst in years.")
+    with Pipeline(settings) as pipeline:
+        people = [sorted(m.text for m in e.mentions) for e in pipeline.analyze_articles([boxer]).entities]
+        storms = {e.name: e.type for e in pipeline.analyze_articles([storm]).entities}
+    assert people == [["Brennan", "Dale Brennan", "Hurricane Brennan"]], people
+    assert storms.get("Hurricane Lorna") == "EVENT", storms

@@ -126,6 +126,7 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     full_person_tokens: set[str] = set()
     full_person_surnames: set[str] = set()  # "von der leyen", "de jong"
     last_names: set[str] = set()  # every full person's surname, one word or several
+    people_surnames: set[str] = set()  # those of names that open on no storm's word ("Hurricane ...")
     for key, counter in votes.items():
         # a person's name of several words, each capitalised (a headline's words tagged a person, "Hawks top Owls
         # to make playoffs", lend no word a person's name)
@@ -137,6 +138,8 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
                 full_person_surnames.add(surname)
             if given:
                 last_names.add(surname)
+                if not _STORM_OPENING.match(key):
+                    people_surnames.add(surname)
     places = [key for key, counter in votes.items() if counter["GPE"] + counter["LOC"] > 0]
     place_first_words = {key.split()[0] for key in places if " " in key}
     place_names = set(places) | _lexicon_places()
@@ -155,7 +158,9 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
                              and _names_only(key.split()[1:], lowered, words)} - GENERIC_FIRST_WORDS
     organisation_first_words |= organisation_openings
     # the names of storms ("Typhoon Mangkhut", "Hurricane Ida") and the name alone ("Mangkhut")
-    storms = {key for key in votes if _STORM_OPENING.match(key) and key not in has_roles}
+    # (not a person's nickname: "Hurricane Brennan" beside "Dale Brennan", a storm's word before a surname of the story)
+    storms = {key for key in votes if _STORM_OPENING.match(key) and key not in has_roles
+              and not _nickname(key, people_surnames)}
     storm_names = {key.split()[-1] for key in storms}
     decided: dict[str, str] = {}
     illnesses: set[str] = set()  # the initials of the names found to be illnesses
@@ -165,6 +170,10 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         ev = evidence[key]
         if is_group_word(key) and key not in full_person_tokens:
             decided[key] = "NORP"
+        elif _nickname(key, people_surnames) and key not in has_roles:
+            # "Dale Brennan, known as Hurricane Brennan": a storm's word before the surname of a person named in full
+            # in the story is that person's nickname, no storm
+            decided[key] = "PERSON"
         elif key in storms or key in storm_names and key not in full_person_tokens and key not in has_roles \
                 and not ev & {"personal_title", "person_context"}:
             # "Typhoon Mangkhut" tagged a person, "Mangkhut" alone too: a named storm, an event (as OntoNotes types
@@ -379,6 +388,14 @@ def _capitalised_words(text: str) -> bool:
 #: capitals ("Theresa May", "Will Smith": a word of grammar that is also a name is not listed)
 _GRAMMAR_WORDS = frozenset({"to", "the", "an", "of", "for", "in", "on", "at", "and", "or", "with", "from", "by",
                             "as", "into", "over", "after", "is", "are", "was", "were"})
+
+
+def _nickname(key: str, surnames: set[str]) -> bool:
+    """Whether a name key is a storm's word and a surname of a person named in full in the story ("hurricane
+    brennan" beside "dale brennan"): a person's nickname, no storm ("Hurricane Ada Holt", a storm named in full after
+    someone, is not one)."""
+    words = key.split()
+    return len(words) == 2 and _STORM_OPENING.match(key) is not None and words[1] in surnames
 
 
 def _has_digit(key: str) -> bool:
@@ -887,7 +904,8 @@ def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
     last_word_by_article = defaultdict(set)
     for item in persons:
         given, surname = parts[item.index]
-        if given and surname:
+        if given and surname and not _STORM_OPENING.match(fold(item.mention.text)):
+            # (a nickname, "Hurricane Brennan", is no other full name of that surname)
             root = uf.find(item.index)
             full[surname].add(root)
             full_by_article[(surname, item.article.id)].add(root)
