@@ -19,7 +19,9 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   in an earlier sentence after its main subject gives way to that subject when the subject had spoken before ("Lento
   laid out the case before Judge Pike. He said ...": Lento);
   "they", "we" and "their" the organisation or group named last, outside what was said, but no one when that is a
-  place or a people named only as a noun's modifier ("a Harwick county subpoena ... they").  A person's gender is read from the story itself,
+  place or a people named only as a noun's modifier ("a Harwick county subpoena ... they"); "they" after a plural
+  noun of people that is the last subject before it ("Residents of Harwick protested. They said") is that group, by
+  its words, unless a body or a people is named since.  A person's gender is read from the story itself,
   never guessed from a first name: an honorific before a mention ("Mr Okafor", "Ms", "Mrs", "Miss"), a
   gendered noun or title next to it ("spokeswoman Jane Doe", "Jane Doe, the company's chairman", "his wife
   Ann"), and a he/she/his/her outside quotation marks that the sentence itself ties to the person: the person
