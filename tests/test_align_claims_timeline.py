@@ -1149,3 +1149,12 @@ def test_timeline_a_lifespan_in_brackets_after_a_persons_description_is_no_term(
     spans = {(e.date, e.until): e.event for e in dossier.timeline}
     assert not any(start == "1899" for start, _ in spans), spans
     assert "Pat Greer" in spans[("1991", "2015")], spans
+
+
+@pytest.mark.parametrize("dash", ["—", " — ", "–"])
+def test_timeline_a_range_of_years_with_an_em_dash_is_one_entry(settings, dash):
+    # an em dash between two years in full is a range as an en dash is ("2010—2014"): it was two entries, 2010 and 2014
+    text = f"Orlin Bask served as governor of Tarvia {2010}{dash}{2014}. He opened the bridge in 2016."
+    dossier = _one_article_dossier(settings, text, "2020-06-11")
+    spans = sorted((e.date, e.until) for e in dossier.timeline)
+    assert spans == [("2010", "2014"), ("2016", None)], [(e.date, e.until, e.event) for e in dossier.timeline]

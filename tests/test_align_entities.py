@@ -1400,3 +1400,117 @@ def test_a_persons_name_of_several_words_opening_on_a_particle_is_no_brand():
     types = {e.name: e.type for e in merge_entities([article], [mentions])}
     assert all(t == "PERSON" for name, t in types.items() if "Tyson" in name), types
     assert types["zPads"] == "PRODUCT" and types["Zorvia"] == "GPE", types
+
+
+def test_a_one_word_name_of_an_illnesss_toll_is_an_illness(settings):
+    """ "40 new COVID-19 patients", "COVID-19 deaths": a one-word name before a noun of an illness's toll, typed an
+    organisation by the tagger, names an illness (MISC), not a body."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    article = Article(id="a", text="Hospitals in Corvale reported 40 new COVID-19 patients on Tuesday. COVID-19 "
+                      "has spread quickly in the valley, said Dr. Mira Sand.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([article])
+    assert {e.type for e in dossier.entities if e.name == "COVID-19"} == {"MISC"}, \
+        [(e.name, e.type) for e in dossier.entities]
+
+
+def test_a_bodys_initials_or_a_place_before_a_noun_of_an_illnesss_toll_keep_their_type():
+    """ "NHS patients" beside "National Health Service", "Tarvia cases": the initials of a body the story names, or
+    a place, before a noun of an illness's toll stay a body and a place."""
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The National Health Service said NHS patients waited. Tarvia cases fell.",
+         [("National Health Service", "ORG"), ("NHS", "ORG", {"illness_toll"}), ("Tarvia", "GPE", {"illness_toll"})]),
+    )
+    found = sorted((e.name, e.type) for e in merge_entities(articles, mentions))
+    assert ("Tarvia", "GPE") in found and all(t == "ORG" for n, t in found if n != "Tarvia"), found
+
+
+def test_a_title_the_tagger_ran_into_a_bodys_name_before_a_person_is_the_persons_role(settings):
+    """ "Team USA Captain" + "Lena Hart": the body's name ran on over the title of the person named right after it;
+    the body is "Team USA", and the person holds the title at it."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    article = Article(id="a", text="Team USA Captain Lena Hart said the squad was ready. Hart has played for the "
+                      "team since 2015.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([article])
+    names = {e.name: e for e in dossier.entities}
+    assert "Team USA" in names and "Team USA Captain" not in names, sorted(names)
+    assert [(r.title, r.organisation) for r in names["Lena Hart"].roles] == [("Captain", "Team USA")]
+    # one word of the language before the title may be the title's own: no body "Rear" is made of "Rear Admiral"
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text="She will replace Rear Admiral Olga Brandt.")])
+    assert "Rear" not in {e.name for e in dossier.entities}
+
+
+def test_a_brand_written_with_a_small_first_letter_is_a_product(settings):
+    """ "iOS" (left untagged) and "macOS" (typed a person): a word of a brand's shape, a small letter or a few then a
+    capitalised word or two capitals, is a product; initials after a small letter ("mRNA") and a unit after a
+    number ("60 kWh") are not."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    article = Article(id="a", text="Vendrix released an update to iOS on Monday. Users of iOS and macOS should "
+                      "update now. The mRNA vaccines work. The car stores 60 kWh.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([article])
+    types = {e.name: e.type for e in dossier.entities}
+    assert types.get("iOS") == "PRODUCT" and types.get("macOS") == "PRODUCT", types
+    assert "mRNA" not in types and "kWh" not in types, types
+    [ios] = [e for e in dossier.entities if e.name == "iOS"]
+    assert len(ios.mentions) == 2
+
+
+def test_a_headlines_verb_and_its_infinitive_are_no_organisation(settings):
+    """ "Governor Vows To Fight Mining Plan In Court" (typed an organisation, "Vows To Fight ..."): a first word that
+    is a verb's third person before "To" and a verb's base form is a headline's verb, not a name joined by "to"."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    article = Article(id="a", text="Governor Vows To Fight Mining Plan In Court\nGovernor Ruth Achebe said on Monday "
+                      "the plan was unlawful.")
+    with Pipeline(settings) as pipeline:
+        names = {e.name: e.type for e in pipeline.analyze_articles([article]).entities}
+    assert names == {"Ruth Achebe": "PERSON"}, names
+
+
+def test_an_imperative_before_a_surname_in_a_headline_is_no_given_name(settings):
+    """ "Sack Lindqvist, Fans Demand" beside "Coach Petra Lindqvist": a verb's base form, no given name, before a
+    surname the article gives someone else is no word of that person's name; a given name that is also a verb
+    ("Will") is left alone."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    article = Article(id="a", text="Sack Lindqvist, Fans Demand After Defeat\nCoach Petra Lindqvist lost again.")
+    with Pipeline(settings) as pipeline:
+        entities = pipeline.analyze_articles([article]).entities
+    people = {e.name: sorted(m.text for m in e.mentions) for e in entities if e.type == "PERSON"}
+    assert people == {"Petra Lindqvist": ["Lindqvist", "Petra Lindqvist"]}, people
+
+
+def test_a_storms_word_before_a_surname_of_the_story_is_a_persons_nickname(settings):
+    """ "Boxer Dale Brennan, known as Hurricane Brennan": a storm's word before the surname of a person named in full
+    is that person's nickname (it had been an event); a storm named after no one of the story stays an event."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    boxer = Article(id="a", text="Hurricane Brennan Dies At 76\nBoxer Dale Brennan, known as Hurricane Brennan, died "
+                    "on Sunday. He was 76.")
+    storm = Article(id="a", text="Hurricane Lorna struck the coast on Sunday. Hurricane Lorna flooded 300 homes, "
+                    "officials said. Mayor Dan Holt said the storm was the worst in years.")
+    with Pipeline(settings) as pipeline:
+        people = [sorted(m.text for m in e.mentions) for e in pipeline.analyze_articles([boxer]).entities]
+        storms = {e.name: e.type for e in pipeline.analyze_articles([storm]).entities}
+    assert people == [["Brennan", "Dale Brennan", "Hurricane Brennan"]], people
+    assert storms.get("Hurricane Lorna") == "EVENT", storms

@@ -714,3 +714,63 @@ def test_speakers_the_paper_is_no_newspaper_after_a_study_or_a_paper_is_spoken_o
     assert [(s.entity_id, s.name) for s in said["a"]] == [(None, "The paper")], said["a"]
     assert [(s.entity_id, s.name) for s in said["b"]] == [(None, "The paper")], said["b"]
     assert [s.name for s in said["c"]] == ["Eastport Herald"] * 2 and said["c"][1].entity_id  # a newspaper still is
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [("Residents of Harwick gathered at the town hall on Monday to protest the new road. They said the road would "
+      "split the village in two.", "Residents of Harwick"),
+     ("Farmers near Harwick blocked the road on Monday. They said prices were too low.", "Farmers near Harwick")],
+)
+def test_speakers_they_after_a_plural_noun_of_people_is_that_group(settings, text, speaker):
+    # "they" right after a people's noun as the subject stands for those people, not for the place named in their
+    # phrase (it had been left unresolved, or given to the place)
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    [quote] = [q for q in dossier.quotes if q.speaker.span.text == "They"]
+    assert (quote.speaker.name, quote.speaker.kind, quote.speaker.entity_id) == (speaker, "group", None), \
+        quote.speaker
+    assert quote.speaker.resolved_from == "They"
+
+
+def test_speakers_they_after_a_body_named_since_the_people_stays_the_bodys(settings):
+    settings.use_store = False
+    text = "Residents protested outside Norvel Industries on Monday. Norvel Industries closed its gates. They said " \
+           "the protest was unlawful."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    [quote] = [q for q in dossier.quotes if q.speaker.span.text == "They"]
+    assert quote.speaker.name == "Norvel Industries", quote.speaker
+
+
+def test_speakers_a_title_for_another_body_is_not_the_named_holder_of_that_title(settings):
+    # "The spokeswoman for Norvel" was the story's only named spokeswoman, Brightco's: the body after the title says
+    # whose spokeswoman she is; the one "for Brightco" is still Ann Ford
+    settings.use_store = False
+    text = "Ann Ford, spokeswoman for Brightco, said the deal was fair. Norvel disagreed. The spokeswoman for Norvel " \
+           "said the company would appeal. The spokeswoman for Brightco said later the deal would stand."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    speakers = {q.speaker.span.text: q.speaker.name for q in dossier.quotes}
+    assert speakers["The spokeswoman for Norvel"] != "Ann Ford", speakers
+    assert speakers["The spokeswoman for Brightco"] == "Ann Ford", speakers
+    [ford] = [e for e in dossier.entities if e.name == "Ann Ford"]
+    assert all("Norvel" not in text[m.start:m.end + 12] for m in ford.mentions), ford.mentions
+    # a holder whose roles name no body may hold the title at the body named after it
+    text = "Talk show host Mia Holt arrived early on Sunday. The host of the Harwick Film Awards said the night " \
+           "would be long."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    assert [q.speaker.name for q in dossier.quotes] == ["Mia Holt"]
+
+
+def test_speakers_they_after_people_and_a_pair_named_later_in_one_article(settings):
+    # a "they" read as a group of people, then another "they" for two people named together: both found
+    settings.use_store = False
+    text = "Residents of Harwick protested on Monday. They said the road would split the village. Ann Holt and " \
+           "Mia Lund met the mayor later. They said the talks went well."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    speakers = [(q.speaker.name, [c.name for c in q.co_speakers]) for q in dossier.quotes if q.speaker.span.text == "They"]
+    assert speakers == [("Residents of Harwick", []), ("Mia Lund", ["Ann Holt"])], speakers

@@ -126,6 +126,7 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     full_person_tokens: set[str] = set()
     full_person_surnames: set[str] = set()  # "von der leyen", "de jong"
     last_names: set[str] = set()  # every full person's surname, one word or several
+    people_surnames: set[str] = set()  # those of names that open on no storm's word ("Hurricane ...")
     for key, counter in votes.items():
         # a person's name of several words, each capitalised (a headline's words tagged a person, "Hawks top Owls
         # to make playoffs", lend no word a person's name)
@@ -137,6 +138,8 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
                 full_person_surnames.add(surname)
             if given:
                 last_names.add(surname)
+                if not _STORM_OPENING.match(key):
+                    people_surnames.add(surname)
     places = [key for key, counter in votes.items() if counter["GPE"] + counter["LOC"] > 0]
     place_first_words = {key.split()[0] for key in places if " " in key}
     place_names = set(places) | _lexicon_places()
@@ -155,7 +158,9 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
                              and _names_only(key.split()[1:], lowered, words)} - GENERIC_FIRST_WORDS
     organisation_first_words |= organisation_openings
     # the names of storms ("Typhoon Mangkhut", "Hurricane Ida") and the name alone ("Mangkhut")
-    storms = {key for key in votes if _STORM_OPENING.match(key) and key not in has_roles}
+    # (not a person's nickname: "Hurricane Brennan" beside "Dale Brennan", a storm's word before a surname of the story)
+    storms = {key for key in votes if _STORM_OPENING.match(key) and key not in has_roles
+              and not _nickname(key, people_surnames)}
     storm_names = {key.split()[-1] for key in storms}
     decided: dict[str, str] = {}
     illnesses: set[str] = set()  # the initials of the names found to be illnesses
@@ -165,6 +170,10 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         ev = evidence[key]
         if is_group_word(key) and key not in full_person_tokens:
             decided[key] = "NORP"
+        elif _nickname(key, people_surnames) and key not in has_roles:
+            # "Dale Brennan, known as Hurricane Brennan": a storm's word before the surname of a person named in full
+            # in the story is that person's nickname, no storm
+            decided[key] = "PERSON"
         elif key in storms or key in storm_names and key not in full_person_tokens and key not in has_roles \
                 and not ev & {"personal_title", "person_context"}:
             # "Typhoon Mangkhut" tagged a person, "Mangkhut" alone too: a named storm, an event (as OntoNotes types
@@ -229,6 +238,14 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
             # pandemic": an illness, not a person, a body or a place
             decided[key] = "MISC"
             illnesses |= {a for a in map(acronym_of, texts[key]) if a}
+        elif single and "illness_toll" in ev and top in _TOLL_TYPES and key not in has_roles \
+                and not ev & {"personal_title", "person_context", "organisation_context"} \
+                and key not in full_person_tokens and key not in last_names \
+                and not any(as_acronym(text) in organisation_initials for text in texts[key]):
+            # "40 new COVID-19 patients", "COVID-19 deaths" (typed an organisation): a one-word name of an illness's
+            # toll that is no one's name nor the initials of a body the story names ("NHS patients" beside "National
+            # Health Service"; a people, "Tarvian deaths", or a place, "Harwick cases", keeps its type)
+            decided[key] = "MISC"
         elif top != "PERSON" and "plural" not in ev and (
             "personal_title" in ev and top in _NAMED_TYPES
             or counter["PERSON"] == counter[top] and not single and top in _TIED_TYPES
@@ -341,8 +358,9 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     return decided
 
 
-#: a brand's name: one or two small letters, then a capital ("iPod", "eBay", "iTunes")
-_BRAND_SHAPE = re.compile(r"[a-z]{1,2}[A-Z][a-z]")
+#: a brand's name: up to five small letters, then a capitalised word or two capitals ("iPod", "eBay", "iTunes",
+#: "macOS"; not initials, "mRNA")
+_BRAND_SHAPE = re.compile(r"[a-z]{1,5}(?:[A-Z][a-z]|[A-Z]{2}(?![A-Z]))")
 #: the tagger's types a brand's name is corrected from
 _NOT_BRAND_TYPES = frozenset({"NORP", "PERSON", "GPE", "LOC", "FAC", "EVENT"})
 #: the words a storm's name opens with ("Typhoon Mangkhut", "Hurricane Ida", "Tropical Storm Lee"), a key's
@@ -372,10 +390,20 @@ _GRAMMAR_WORDS = frozenset({"to", "the", "an", "of", "for", "in", "on", "at", "a
                             "as", "into", "over", "after", "is", "are", "was", "were"})
 
 
+def _nickname(key: str, surnames: set[str]) -> bool:
+    """Whether a name key is a storm's word and a surname of a person named in full in the story ("hurricane
+    brennan" beside "dale brennan"): a person's nickname, no storm ("Hurricane Ada Holt", a storm named in full after
+    someone, is not one)."""
+    words = key.split()
+    return len(words) == 2 and _STORM_OPENING.match(key) is not None and words[1] in surnames
+
+
 def _has_digit(key: str) -> bool:
     return any(ch.isdigit() for ch in key)
 
 
+#: the types a name of an illness's toll ("COVID-19 cases") may be given in error (a people or a place has a toll too)
+_TOLL_TYPES = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC", "EVENT"})
 #: the tagger's types a name the story shows to be an illness is corrected from (a place only when the words
 #: around it are of an illness: "the Wuhan outbreak" stays a place)
 _ILLNESS_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LAW", "FAC"})
@@ -876,7 +904,8 @@ def _merge_surnames(items: list[_Item], uf: UnionFind) -> None:
     last_word_by_article = defaultdict(set)
     for item in persons:
         given, surname = parts[item.index]
-        if given and surname:
+        if given and surname and not _STORM_OPENING.match(fold(item.mention.text)):
+            # (a nickname, "Hurricane Brennan", is no other full name of that surname)
             root = uf.find(item.index)
             full[surname].add(root)
             full_by_article[(surname, item.article.id)].add(root)
@@ -1203,11 +1232,17 @@ def _resolve_titles(
         target: int | None = None
         qualifier = _proper_qualifier(mention.organisation)
 
-        def fits(roots: set[int], qualifier: str | None = qualifier) -> set[int]:
+        def fits(roots: set[int], qualifier: str | None = qualifier, after: bool = mention.organisation_after
+                 ) -> set[int]:
             # "the Ukrainian president", "the Democratic leader": a title qualified by a name belongs only to a
             # holder one of whose roles names that body or place, never to a president or leader of another
             if qualifier is None:
                 return roots
+            if after:
+                # "the spokeswoman for Norvel", "the host of the Harwick Film Awards": a holder whose roles name no body,
+                # or that one, not the spokeswoman of another body
+                return {r for r in roots if not affiliations.get(r)
+                        or any(same_body(qualifier, o) for o in affiliations[r])}
             return {r for r in roots if any(same_body(qualifier, o) for o in affiliations.get(r, ()))}
 
         if key and key != mention.title_head:

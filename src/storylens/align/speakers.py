@@ -19,7 +19,9 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   in an earlier sentence after its main subject gives way to that subject when the subject had spoken before ("Lento
   laid out the case before Judge Pike. He said ...": Lento);
   "they", "we" and "their" the organisation or group named last, outside what was said, but no one when that is a
-  place or a people named only as a noun's modifier ("a Harwick county subpoena ... they").  A person's gender is read from the story itself,
+  place or a people named only as a noun's modifier ("a Harwick county subpoena ... they"); "they" after a plural
+  noun of people that is the last subject before it ("Residents of Harwick protested. They said") is that group, by
+  its words, unless a body or a people is named since.  A person's gender is read from the story itself,
   never guessed from a first name: an honorific before a mention ("Mr Okafor", "Ms", "Mrs", "Miss"), a
   gendered noun or title next to it ("spokeswoman Jane Doe", "Jane Doe, the company's chairman", "his wife
   Ann"), and a he/she/his/her outside quotation marks that the sentence itself ties to the person: the person
@@ -190,6 +192,14 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
                 # where they were: "... in Oslo"): the statement is theirs
                 _fill_pair(quote, pair, described, words, by_id)
                 continue
+            crowd = _people_subject_before(docs[quote.article_id], speaker.span, found, said_parts) \
+                if words[0] == "they" and docs is not None and quote.article_id in docs else None
+            if crowd is not None:
+                # "Residents of Harwick protested on Monday. They said ...": the people, not the place
+                speaker.resolved_from = speaker.span.text
+                described = crowd
+                words = re.findall(r"[\w'’.-]+", described.lower())
+                found = None
             entity = found[1] if found is not None else None
             if entity is not None:
                 speaker.resolved_from = speaker.span.text
@@ -954,6 +964,49 @@ def _antecedent_mention(span: Span, pronoun: str, mentions: _Mentions, said: Seq
                 return None  # the noun it modifies, or its phrase, is what the pronoun stands for
             return m, e
     return None
+
+
+#: endings of a plural noun of people that does something ("farmers", "activists", "historians")
+_AGENT_ENDINGS = ("er", "ist", "ian")
+
+
+def _people_noun(token: Token) -> bool:
+    """Whether a token is a plural common noun of people ("residents", "farmers", "officials")."""
+    if token.tag_ != "NNS" or token.ent_type_ or not (token.is_lower or token.is_sent_start and token.text[1:].islower()):
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in lexicon().people_nouns or token.lower_ in lexicon().people_nouns or token.lower_ in _ANONYMOUS_HEADS \
+        or lemma.endswith(_AGENT_ENDINGS) and len(lemma) > 4
+
+
+def _people_subject_before(doc: Doc, pronoun: Span, found: tuple[Span, Entity] | None,
+                           said: Sequence[Span]) -> str | None:
+    """The words of a plural noun of people that is the last subject before a "they" in its sentence or the one
+    before, outside what was said ("Residents of Harwick protested on Monday. They said ...", "Farmers near Harwick
+    blocked the road. They said ..."): what "they" stands for, unless the body found for it is an organisation or
+    a people named after that subject, outside its phrase ("Residents met Norvel. They said ...": left as it was)."""
+    at = doc.char_span(pronoun.start, pronoun.end, alignment_mode="expand")
+    if at is None or len(at) == 0:
+        return None
+    sentence = at[0].sent
+    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    subject = None
+    for token in doc[start:at.start]:
+        if token.dep_ in ("nsubj", "nsubjpass") and not any(p.start <= token.idx < p.end for p in said):
+            subject = token
+    if subject is None or not _people_noun(subject):
+        return None
+    left, right = subject.left_edge, subject
+    for child in subject.rights:  # the noun and its modifiers after it, up to a comma or a clause
+        if child.dep_ in ("prep", "amod", "compound", "nummod"):
+            right = child.right_edge
+        else:
+            break
+    phrase = doc[left.i:right.i + 1]
+    if found is not None and found[1].type in ("ORG", "NORP") and found[0].start >= phrase.end_char:
+        return None  # a body named since the people ("Residents met Norvel. They said ...")
+    words = [t for t in phrase if t.lower_ not in ("the", "a", "an") or t.i != phrase.start]
+    return doc[words[0].i:phrase.end].text if words else None
 
 
 def _modifier_only(doc: Doc, mention: Span) -> bool:

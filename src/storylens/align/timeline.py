@@ -167,8 +167,10 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–", "—") and doc[span.end + 1].like_num:
             if _counts_after_dash(doc[span.end + 1]):
                 count_after_dash = doc[span.end + 1]  # "In 2010 - 11 people died": the count of "people"
-            elif doc[span.end].text != "—":
-                exclude |= {span.end, span.end + 1}  # "the 2002-03 season": the range's end is the date's too
+            elif doc[span.end].text != "—" or _full_year_after(value, doc[span.end + 1].text):
+                # "the 2002-03 season": the range's end is the date's too; after an em dash only a later year in
+                # full ("2010—2014", "2010 — 2014"), as a dash of a parenthesis may stand before any number
+                exclude |= {span.end, span.end + 1}
                 until = _year_after_dash(value, doc[span.end + 1].text)
                 dash_end = doc[span.end + 1].idx if until is not None else None
         end = ranges.get(id(t))
@@ -352,6 +354,11 @@ def _ranges(calendar: dict[str, list[TimeExpression]], docs: dict[str, Doc]) -> 
                 continue
             found[id(start)] = end
     return found
+
+
+def _full_year_after(value: str, digits: str) -> bool:
+    """Whether ``digits`` write in full a year after the year ``value`` ("2010—2014"), the end of a range of years."""
+    return precision_of(value) == "year" and len(digits) == 4 and digits.isdigit() and digits > value
 
 
 def _year_after_dash(value: str, digits: str) -> str | None:

@@ -92,6 +92,8 @@ class MentionCandidate:
     title_key: str | None = None  # normalised title of a title-only mention
     title_head: str | None = None
     organisation: str | None = None  # the possessor or country of a title-only mention
+    #: whether that organisation is named after the title ("the spokeswoman for Norvel"), not before it
+    organisation_after: bool = False
     tokens: tuple[int, int] = (0, 0)
 
 
@@ -239,6 +241,7 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
                 continue
         if ent.label_ == "PERSON" and len(ent) >= 2:
             ent = _before_inner_possessive(_without_leading_verb(ent, headlines, words))
+            ent = _without_leading_imperative(ent, headlines, words, lex)
             ent = _without_trailing_words(ent, headlines, words)
         label = "PERSON" if _titled_name_typed_a_body(ent, lex) else ent.label_
         pieces = _split_at_brackets(ent)
@@ -261,11 +264,17 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
         trimmed = [(s, label) for s, label in trimmed
                    if any(s == e for e in extended) or not any(e.start <= s.start and s.end <= e.end for e in extended)]
     trimmed.extend(_media_names(doc))
+    trimmed.extend(_brand_names(doc))
     trimmed = _abbreviated_bodies(doc, trimmed)
     trimmed = _complete_particle_names(doc, trimmed)
     person_names = {s.text for s, label in trimmed if label == "PERSON" and len(s) >= 2}
+    person_starts = {s.start for s, label in trimmed if label == "PERSON"}
     result: list[tuple[Span, str]] = []
     for span, label in trimmed:
+        if label != "PERSON" and span.end in person_starts:
+            span = _before_title(span, lex, words)
+            if span is None:
+                continue
         if label != "PERSON" and len(span) >= 3:
             split = _split_swallowed_person(span, person_names) or _split_titled_person(span, lex)
             if split is not None:
@@ -355,7 +364,8 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
             if not bases & verbs:
                 continue
             if bases & nouns and (k == len(ent) - 1 or ent[k + 1].lower_ in _JOINING_WORDS) \
-                    and not (k and _written_alone(ent.doc[ent.start:ent.start + k], text)):
+                    and not (k and _written_alone(ent.doc[ent.start:ent.start + k], text)) \
+                    and not _opens_an_infinitive(ent, k, verbs):
                 continue
         if sum(t.is_quote for t in ent[:k]) % 2:
             continue  # a quoted title's word ("'Hunger Games' Sequel")
@@ -364,6 +374,13 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
             continue  # the article writes the words so elsewhere: a name's ("Black Lives Matter")
         return Span(ent.doc, ent.start, ent.start + k, label=ent.label) if k else None
     return ent
+
+
+def _opens_an_infinitive(ent: Span, k: int, verbs: frozenset[str]) -> bool:
+    """Whether the name's first word, a verb's third person, is followed by "To" and a verb's base form ("Vows To
+    Fight ...", "Plans To Close ..."): a headline's verb and its object, not a name joined by "to"."""
+    return k == 0 and k + 2 < len(ent) and ent[k + 1].lower_ == "to" and ent[k + 2].lower_ in verbs \
+        and ent[k + 2].text[:1].isupper()
 
 
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
@@ -380,6 +397,27 @@ def _without_leading_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
         return ent
     lower = first.lower_
     if lower not in verbs or lower in nouns or not _on_title_case_line(ent, headlines):
+        return ent
+    return Span(ent.doc, ent.start + 1, ent.end, label=ent.label)
+
+
+def _without_leading_imperative(ent: Span, headlines: dict[tuple[int, int], bool], words: tuple[frozenset[str], ...],
+                                lex) -> Span:
+    """A surname without a verb the tagger ran into it as a given name ("[Sack] Lindqvist, Fans Demand", "[Fire]
+    Lindqvist" beside "Coach Petra Lindqvist"): in a line written in title case, a name of two words whose first is a
+    verb's base form and no given name of ``data/given_names.toml``, written nowhere else in the article, while the
+    article names someone else of that surname ("Petra Lindqvist"), is the surname alone."""
+    if len(ent) != 2 or not words or not words[0]:
+        return ent
+    first, last = ent[0], ent[1]
+    if not first.is_alpha or first.text.isupper() or not first.text[:1].isupper() or first.lower_ not in words[0] \
+            or first.lower_ in lex.given_names or not last.is_alpha or not _on_title_case_line(ent, headlines):
+        return ent
+    text = doc_text(ent.doc)
+    if text.count(ent.text) != 1:
+        return ent
+    others = re.finditer(rf"\b([A-Z][\w'’.-]*) {re.escape(last.text)}\b", text)
+    if not any(m.group(1) != first.text and m.start() != ent.start_char for m in others):
         return ent
     return Span(ent.doc, ent.start + 1, ent.end, label=ent.label)
 
@@ -530,6 +568,41 @@ def _media_names(doc: Doc) -> list[tuple[Span, str]]:
         name = doc[start:token.i]
         if not any(t.is_stop for t in name) and (name.text.isupper() or all(t.pos_ == "PROPN" for t in name)):
             found.append((name, "ORG"))
+    return found
+
+
+#: a brand's shape: a small letter or a few, then a capitalised word or two capitals ("iOS", "macOS", "iPadOS", "eBay"),
+#: not initials ("mRNA") nor a word in an address
+_BRAND_WORD = re.compile(r"(?<![\w.@/-])[a-z]{1,5}(?:[A-Z][a-z]+|[A-Z]{2}(?![A-Z]))(?:[A-Z][a-z]*)*(?![\w@/-])")
+
+
+def _brand_names(doc: Doc) -> list[tuple[Span, str]]:
+    """Brands the tagger missed: an untagged word of a brand's shape ("update to iOS", "users of macOS"), a proper
+    noun in one of its uses in the article at least (not a unit after a number, "60 kWh"), each use a product."""
+    text = doc_text(doc)
+    uses: dict[str, list[Span]] = {}
+    proper: set[str] = set()
+    for match in _BRAND_WORD.finditer(text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None or len(span) != 1 or span[0].ent_type_:
+            continue
+        token = span[0]
+        if token.i > 0 and doc[token.i - 1].like_num:
+            continue
+        if token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and token.head.pos_ == "NOUN":
+            continue  # "eZora prices", "the iOS update": the thing named after the brand, not the brand
+        uses.setdefault(token.text, []).append(span)
+        if token.tag_ == "NNP":
+            proper.add(token.text)
+    found = []
+    for word in proper:
+        for span in uses[word]:
+            after = span.end
+            if after < len(doc) and doc[after].is_digit and len(doc[after]) <= 2 and doc[after].ent_type_ not in (
+                    "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY") and doc[after].idx == span.end_char + 1 \
+                    and (doc[after].whitespace_ or after + 1 == len(doc) or doc[after + 1].is_punct):
+                span = doc[span.start:after + 1]  # "iZen 4", "iOS 17": the model or the version is the name's
+            found.append((span, "PRODUCT"))
     return found
 
 
@@ -715,6 +788,35 @@ _TITLE_MODIFIERS = frozenset({"vice", "prime", "acting", "interim", "senior", "a
                              "deputy", "executive", "chief", "general"})
 
 
+def _title_start(doc: Doc, first: int, start: int, lex) -> int:
+    """Where a title ending on the title's head ``doc[first]`` begins, not before token ``start`` of a body's name:
+    "Lehman Brothers Chief Executive", "United States Attorney General" (not a word of the body's name after a joining
+    word: "Department of Justice Inspector General")."""
+    while first - 1 > start and (doc[first - 1].lower_ in lex.title_heads or doc[first - 1].lower_ in _TITLE_MODIFIERS) \
+            and doc[first - 2].lower_ not in _JOINING_WORDS:
+        first -= 1
+    return first
+
+
+def _before_title(span: Span, lex, words: tuple[frozenset[str], ...] = ()) -> Span | None:
+    """A body's name the tagger ran on over the title of the person named right after it ("Team Tarvia Captain" +
+    "Lena Hart", "Norvik Chief Executive" + "Dana Reyes"): the body's name alone, the title left to the person's role
+    (None when no capitalised word of a name is left); the span as it is when one word is left before the title and
+    it is a word of the language (``words``: the pipeline's verbs, nouns and adverbs), a title's own ("Rear
+    Admiral") as likely as a body's."""
+    doc = span.doc
+    last = span.end - 1
+    if last <= span.start or doc[last].lower_ not in lex.title_heads or not doc[last].text[:1].isupper():
+        return span
+    head = _trim(doc[span.start:_title_start(doc, last, span.start, lex)])
+    if head is None or not any(t.text[:1].isupper() for t in head):
+        return None
+    known = frozenset().union(*words)
+    if len(head) == 1 and (head[0].lower_ in known or head[0].lemma_.lower() in known):
+        return span
+    return head
+
+
 def _split_titled_person(span: Span, lex) -> list[tuple[Span, str | None]] | None:
     """ "Harbour Recovery Team Coordinator Lena Marsh", "Acme CEO Dana Reyes" typed one organisation: a title's
     head inside the span, then two or three words written as a person's name to its end, is that person, titled
@@ -728,14 +830,8 @@ def _split_titled_person(span: Span, lex) -> list[tuple[Span, str | None]] | Non
         if all(t.is_alpha and t.text[:1].isupper() and t.text[1:].islower() and t.pos_ == "PROPN"
                and t.lower_ not in lex.organisation_kinds for t in name) and written_as_a_person(name.text):
             parts: list[tuple[Span, str | None]] = []
-            first = cut - 1
-            while first - 1 > span.start and (doc[first - 1].lower_ in lex.title_heads
-                                              or doc[first - 1].lower_ in _TITLE_MODIFIERS) \
-                    and doc[first - 2].lower_ not in _JOINING_WORDS:
-                # "Lehman Brothers Chief Executive", "United States Attorney General": the whole title (not a word
-                # of the body's name after a joining word: "Department of Justice Inspector General")
-                first -= 1
-            head = _trim(doc[span.start:first])
+            # the whole title ("Lehman Brothers Chief Executive")
+            head = _trim(doc[span.start:_title_start(doc, cut - 1, span.start, lex)])
             if head is not None and any(t.text[:1].isupper() for t in head):
                 parts.append((head, None))
             parts.append((name, "PERSON"))
@@ -800,6 +896,9 @@ _ILLNESS_OF = frozenset(
      "infection", "infections", "strain", "strains", "variant", "variants", "vaccine", "vaccines", "vaccination",
      "immunity", "epidemic", "pandemic"}
 )
+#: nouns of an illness's toll that a name before them may be the illness of ("COVID-19 cases", "Ebola patients", "COVID-19
+#: deaths"), or a body's or a people's ("NHS patients", "Tarvian deaths"): the story level weighs them
+ILLNESS_TOLL = frozenset({"cases", "patients", "deaths", "hospitalizations", "hospitalisations", "admissions"})
 _ILLNESS_PREPS = frozenset({"of", "against", "for", "with", "from"})
 _ILLNESS_VERBS = {("infect", "with"), ("diagnose", "with"), ("die", "of"), ("die", "from"), ("sicken", "with"),
                   ("test", "for"), ("hospitalize", "with"), ("hospitalise", "with"), ("ill", "with"), ("sick", "with")}
@@ -823,6 +922,8 @@ def _illness(span: Span) -> str | None:
     if root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and head.pos_ == "NOUN" \
             and head.lower_ in ILLNESS_HEADS:
         return "illness_modifier"
+    if root.dep_ in ("compound", "amod", "nmod") and head.i == span.end and head.lower_ in ILLNESS_TOLL:
+        return "illness_toll"
     return None
 
 
@@ -1397,7 +1498,7 @@ def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[Me
                for t in tokens):
             continue  # "the first female president", "a potential nominee": a post, not the story's holder of it
         core = [t for t in tokens if t.lower_ not in _DETERMINERS]
-        organisation = None
+        organisation = after = None
         poss = [t for t in core if t.dep_ == "poss" and t.head.i == root.i]
         if poss:
             organisation = doc[poss[0].left_edge.i:poss[0].i + 1].text
@@ -1405,11 +1506,14 @@ def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[Me
         elif core and core[0].ent_type_ in ("NORP", "GPE") and core[0].i != root.i:
             organisation = core[0].text
             core = core[1:]
+        else:
+            organisation = after = _body_after_title(root)
         core = [t for t in core if t.pos_ != "ADJ" or t.lower_ in lex.portfolios or t.text[:1].isupper()]
         if not core:
             continue
         capitalised = any(t.text[:1].isupper() for t in core if t.i != chunk.sent.start)
-        if not (capitalised or determiner == "the" or organisation):
+        if not (capitalised or determiner == "the" or organisation and after is None):
+            # "as host of the Harwick Awards": a bare title with a body after it is a post said of someone, no one spoken of
             continue
         title_key = " ".join(t.lower_ for t in core)
         start_tok = chunk.start if determiner else (poss[0].left_edge.i if poss else core[0].i)
@@ -1426,10 +1530,25 @@ def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[Me
                 title_key=title_key,
                 title_head=root.lower_,
                 organisation=organisation,
+                organisation_after=after is not None,
                 tokens=(start_tok, chunk.end),
             )
         )
     return found
+
+
+def _body_after_title(root: Token) -> str | None:
+    """The organisation a title-only mention's holder is that of, named after it ("the spokeswoman for Norvel", "the
+    chairman of Brightco"): the name of an organisation the title's "for", "of" or "at" takes."""
+    for prep in root.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.ent_type_ == "ORG":
+                tokens = [t for t in obj.subtree if t.ent_type_ == "ORG" and t.ent_iob_ in ("B", "I")]
+                if tokens:
+                    return root.doc[tokens[0].i:tokens[-1].i + 1].text
+    return None
 
 
 def _governs_name(root: Token, taken: set[int]) -> bool:
