@@ -774,3 +774,9 @@ def test_speakers_they_after_people_and_a_pair_named_later_in_one_article(settin
         dossier = pipeline.analyze_articles([Article(id="a", text=text)])
     speakers = [(q.speaker.name, [c.name for c in q.co_speakers]) for q in dossier.quotes if q.speaker.span.text == "They"]
     assert speakers == [("Residents of Harwick", []), ("Mia Lund", ["Ann Holt"])], speakers
+
+
+def test_speakers_the_governments_own_label_is_its_statement(roma_dossier):
+    # "what Sarkozy's government calls [a voluntary repatriation scheme]", which the learnt filter alone would drop
+    assert any(q.content.text == "a voluntary repatriation scheme" and q.speaker.span.text == "Sarkozy's government"
+               for q in roma_dossier.quotes)

@@ -2100,3 +2100,14 @@ def test_quotes_the_shipped_cue_frames_list_no_weak_frame(nlp):
     assert _quotes(nlp, "A little-used law would allow the council to void the new rules.") == []
     assert _quotes(nlp, "They signed Ortiz to a three-year deal worth nearly $20 million last summer.") == []
     assert _quotes(nlp, "Local bakers are struggling to pay their rising energy bills.") == []
+
+
+def test_quotes_a_name_given_to_what_is_kept_whatever_the_filter_says(nlp, monkeypatch):
+    # "what the council calls [a temporary measure]": the speaker's own label, which the learnt filter may drop
+    from storylens.extract import quotes as extraction
+
+    text = "Officials closed the camp on Monday under what the council calls a temporary measure. The mayor said the camp would reopen."
+    found = _quotes(nlp, text)
+    assert ("the council", "a temporary measure") in {(q.speaker.span.text, q.content.text) for q in found}
+    monkeypatch.setattr(extraction, "filter_model", lambda: ({"log length": -10.0}, -10.0, 0.99))  # drops any other
+    assert [(q.speaker.span.text, q.content.text) for q in _quotes(nlp, text)] == [("the council", "a temporary measure")]
