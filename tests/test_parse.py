@@ -148,3 +148,26 @@ def test_the_loaded_objects_are_frozen_once_and_only_when_the_setting_asks(monke
     assert pipeline.nlp is pipeline.nlp
     assert Pipeline(Settings.load(use_store=False)).nlp is not None
     assert calls == ["freeze"]  # once per process, after the model is loaded
+
+
+def test_ids_in_gives_numpys_isin():
+    """The doc columns' membership test reads as ``np.isin`` does, for a few ids and for many."""
+    import numpy as np
+
+    from storylens.parse.pipeline import ids_in
+
+    column = np.array([5, 2**63 + 7, 9, 5, 11, 0], dtype=np.uint64)
+    for ids in ([5], [9, 11, 2**63 + 7], list(range(40)), []):
+        wanted = np.array(ids, dtype=np.uint64)
+        assert ids_in(column, wanted).tolist() == np.isin(column, wanted).tolist()
+
+
+def test_sentence_of_a_token_is_spacys_sentence_of_it(nlp):
+    from storylens.parse.pipeline import sentence_of
+
+    doc = nlp("Harbour Dredge Starts Monday\n\nThe Velmor council approved the plan. Mayor Ilsa Brandt said it "
+              "would end by June. Critics disagreed.")
+    for token in doc:
+        sent = token.sent
+        assert sentence_of(doc, token.i) == (sent.start, sent.end)
+        assert sentence_of(doc, token.i) == (doc[token.i:token.i + 1].sent.start, doc[token.i:token.i + 1].sent.end)

@@ -255,7 +255,7 @@ def dice(a: str, b: str) -> float:
 
 @lru_cache(maxsize=8192)
 def _plain_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _STOP)
+    return frozenset(w for w in (w.casefold() for w in _WORD.findall(text)) if w not in _STOP)
 
 
 def _words_alike(a: str, b: str) -> bool:
@@ -493,7 +493,7 @@ def _terms(doc, start: int, end: int, text: str, arrays=None) -> list[str]:
                 ]
         except Exception:  # fall back to plain words
             pass
-    return [w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _STOP]
+    return [w for w in (w.casefold() for w in _WORD.findall(text)) if w not in _STOP]
 
 
 #: A speaker label opening a line of an interview's layout ("COLE: ", "Q: "): a name in capitals and a colon.
@@ -1029,7 +1029,7 @@ def _features(units: list[_Unit], x: np.ndarray, centroid: np.ndarray, coverage:
     article_central = {a: float(central[article == a].mean()) for a in per_article}
     rows = []
     for i, unit in enumerate(units):
-        words = [m.group().casefold() for m in _WORD.finditer(unit.text)]
+        words = [w.casefold() for w in _WORD.findall(unit.text)]
         n, count = len(words), per_article[unit.article_index]
         rows.append([
             central[i], support[i], support_max[i], coverage[i],

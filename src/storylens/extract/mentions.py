@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span, Token
 from ..align.names import SURNAME_PARTICLES, person_name_parts, written_as_a_person
 from ..models import Article
 from ..parse.dateline import datelines, datelines_within
-from ..parse.pipeline import doc_columns, doc_ents, doc_text, noun_chunk_bounds
+from ..parse.pipeline import doc_columns, doc_ents, doc_text, ids_in, noun_chunk_bounds, sentence_of
 from ..resources import lexicon
 from .credits import CreditLines
 from .timex import TIME_ZONES
@@ -313,14 +313,16 @@ def _title_case(tokens) -> bool:
 def _on_title_case_line(ent: Span, headlines: dict[tuple[int, int], bool]) -> bool:
     """Whether the sentence's words on the name's line are in title case (a headline without a full stop may run
     into its text's sentence); ``headlines`` caches the answer by sentence and line."""
-    text = doc_text(ent.doc)
+    doc = ent.doc
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, ent.start_char) + 1
-    line_end = text.find("\n", ent.start_char) % (len(text) + 1)
-    sentence = ent.sent
-    key = (sentence.start, line_start)
-    if key not in headlines:
-        headlines[key] = _title_case([t for t in sentence if line_start <= t.idx < line_end])
-    return headlines[key]
+    first, last = sentence_of(doc, ent.start)  # ent.sent's, without a Span made for it
+    key = (first, line_start)
+    found = headlines.get(key)
+    if found is None:
+        line_end = text.find("\n", ent.start_char) % (len(text) + 1)
+        found = headlines[key] = _title_case([t for t in doc[first:last] if line_start <= t.idx < line_end])
+    return found
 
 
 def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], words: tuple[frozenset[str], ...]
@@ -555,7 +557,7 @@ def _indices_of_words(doc: Doc, words: frozenset[str]) -> list[int]:
     """The indices, in order, of the tokens whose lower-case text is one of ``words`` (lower case), read from
     the doc's array of lower-case ids rather than one token object per token."""
     lowered = doc_columns(doc, [LOWER])
-    return np.flatnonzero(np.isin(lowered, _word_ids(words))).tolist()
+    return np.flatnonzero(ids_in(lowered, _word_ids(words))).tolist()
 
 
 @lru_cache(maxsize=16)
@@ -598,7 +600,8 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
         start, end = next(((a, b) for a, b in pieces if a <= root < b), pieces[-1])
     else:
         start, end = span.start, span.end
-    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
+    # (each edge token read once per step: a Token object is made on each ``doc[i]``)
+    while start < end and ((t := doc[start]).lower_ in _DETERMINERS or t.is_punct or t.is_space):
         start += 1  # "the\u00a0Food and Drug Administration": a no-break space is a token of its own
     while start + 2 < end and doc[start].is_lower and doc[start].is_alpha and doc[start + 1].tag_ == "POS":
         start += 2  # "the department's Bureau of Labor Statistics": a common noun's possessive is no part of the name
@@ -606,16 +609,16 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
         start += 2  # "ex-FBI Director Comey": the body is the FBI; "ex-" says he left it
     if label == "PERSON" and lex is not None:
         while end - start > 1 and (
-            doc[start].lower_ in lex.title_heads or doc[start].lower_ in lex.portfolios or doc[start].lower_ in _HONORIFICS
-            or doc[start].lower_ in _PREPOSITIONS  # "Beneath Clinton's wins, signs of trouble": no one's name
+            (lower := doc[start].lower_) in lex.title_heads or lower in lex.portfolios or lower in _HONORIFICS
+            or lower in _PREPOSITIONS  # "Beneath Clinton's wins, signs of trouble": no one's name
         ):
             start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
-                           or doc[end - 1].lower_ in ("'s", "’s")):
+    while end > start and ((t := doc[end - 1]).tag_ == "POS" or t.is_punct or t.is_space
+                           or t.lower_ in ("'s", "’s")):
         end -= 1
     if start >= end:
         return None
-    return doc[start:end]
+    return Span(doc, start, end)  # doc[start:end] (within the doc: no slice to normalise)
 
 
 def _headline_name_before_of(span: Span, headlines: dict[tuple[int, int], bool]) -> Span:
@@ -1068,7 +1071,7 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
     """The title written right before a name: "France's Interior Minister Claude Gueant", or set off by a comma
     before a name in apposition: "The prime minister, Haruto Sato, said" (a title head with its determiner or
     possessor, the name closed by a comma or the sentence's end)."""
-    sent_start = span.sent.start
+    sent_start = sentence_of(doc, span.start)[0]  # span.sent.start
     anchor = span.start  # the title ends right before it
     if (anchor - 2 >= sent_start and doc[anchor - 1].text == "," and _title_before_comma(doc[anchor - 2], lex)
             and (span.end >= len(doc) or doc[span.end].text in (",", ".", ";") or doc[span.end].is_sent_start)):
@@ -1112,7 +1115,7 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
         before_name -= 1  # "a spokesman for Mrs. [Clinton]": the honorific is the name's
     if first < before_name and doc[before_name - 1].lower_ in ("of", "for"):
         return None  # "Judge Postpones Sentencing of [Michael Flynn]", "Lawyer for [X]": another's, or no title
-    tokens = list(doc[first:anchor])
+    tokens = list(Span(doc, first, anchor))  # doc[first:anchor] (first <= anchor, within the doc)
     while tokens and (tokens[0].lower_ in _TITLE_GLUE or tokens[0].tag_ == "POS"):  # "Lohan['s] lawyer, X"
         tokens.pop(0)
     while tokens and tokens[-1].tag_ == "POS":  # "President's Nicolas Sarkozy"
