@@ -171,3 +171,14 @@ def test_sentence_of_a_token_is_spacys_sentence_of_it(nlp):
         sent = token.sent
         assert sentence_of(doc, token.i) == (sent.start, sent.end)
         assert sentence_of(doc, token.i) == (doc[token.i:token.i + 1].sent.start, doc[token.i:token.i + 1].sent.end)
+
+
+def test_column_list_is_the_docs_column_kept_once(nlp):
+    from spacy.attrs import DEP
+
+    from storylens.parse.pipeline import column_list
+
+    doc = nlp("Tomas Wendt, the harbour master, closed the pier.")
+    deps = column_list(doc, DEP)
+    assert deps == [t.dep for t in doc]
+    assert column_list(doc, DEP) is deps

@@ -38,14 +38,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import IS_LOWER, LOWER, TAG
+from spacy.attrs import DEP, IS_LOWER, LOWER, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..align.names import SURNAME_PARTICLES, person_name_parts, written_as_a_person
 from ..models import Article
 from ..parse.dateline import datelines, datelines_within
-from ..parse.pipeline import doc_columns, doc_ents, doc_text, ids_in, noun_chunk_bounds, sentence_of
+from ..parse.pipeline import column_list, doc_columns, doc_ents, doc_text, ids_in, noun_chunk_bounds, sentence_of
 from ..resources import lexicon
 from .credits import CreditLines
 from .timex import TIME_ZONES
@@ -1233,12 +1233,16 @@ def _appositives(span: Span, spans: _Spans) -> list[Token]:
     the chair of the committee": Hale's, though the parse hangs it on Lee), a plural one to each."""
     doc = span.doc
     hung = [c for c in span.root.children if c.dep_ == "appos"]
+    # the rest of the name's sentence, up to 40 tokens: to the next sentence start from the name's end
     end = span.end
-    while end < len(doc) and end < span.end + 40 and not doc[end].is_sent_start:
-        end += 1  # the rest of the name's sentence (not ``span.sent``, which walks back for every name)
+    if end < len(doc):
+        first, last = sentence_of(doc, end)
+        end = min(end if first == end else last, span.end + 40)
     # hung on a name before, set off by a comma after this name: "..., the chair of"; not a noun this name is part of
     # ("an Oscar nomination"), nor one without a comma ("Al Gore protagonist")
-    hung += [t for t in doc[span.end:end] if t.dep_ == "appos" and t.head.i < span.start and _person_at(t.head.i, spans)
+    deps, appos = column_list(doc, DEP), _APPOS_ID
+    hung += [t for t in (doc[k] for k in range(span.end, end) if deps[k] == appos)
+             if t.head.i < span.start and _person_at(t.head.i, spans)
              and t.left_edge.i > span.end and doc[t.left_edge.i - 1].text == ","]
     # a plural one hung on a name joined to this one ("Ann Lee and Tom Hale, the new producers": Lee's too)
     hung += [c for conj in span.root.children if conj.dep_ == "conj" and _person_at(conj.i, spans)
@@ -1252,6 +1256,9 @@ def _appositives(span: Span, spans: _Spans) -> list[Token]:
         if child.tag_ == "NNS" or not any(label == "PERSON" for _, label in between):
             found.append(child)
     return found
+
+
+_APPOS_ID = get_string_id("appos")
 
 
 def _person_at(i: int, spans: _Spans) -> bool:

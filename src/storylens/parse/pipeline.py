@@ -204,6 +204,21 @@ def ids_in(column: np.ndarray, ids: np.ndarray) -> np.ndarray:
     return np.isin(column, ids, kind="sort" if len(ids) <= 32 else None)
 
 
+_LISTS_KEY = "storylens.column_lists"
+
+
+def column_list(doc: Doc, attr: int) -> list[int]:
+    """``doc_columns(doc, [attr]).tolist()``: one attribute of every token as a list of ints, made once per doc and
+    attribute and kept in ``doc.user_data`` (the caller must not change it)."""
+    lists = doc.user_data.get(_LISTS_KEY)
+    if lists is None:
+        lists = doc.user_data[_LISTS_KEY] = {}
+    found = lists.get(attr)
+    if found is None:
+        found = lists[attr] = doc_columns(doc, [attr]).tolist()
+    return found
+
+
 _SENTS_KEY = "storylens.sentences"
 
 
