@@ -100,6 +100,8 @@ _ATOM_DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: , \d{3}(?!\d|\.\d|,
                 r"|(?<=[$£€¥])\d{1,3} \. \d{1,3}(?![\d.,])"
                 r"|\d{1,3} \. \d{1,3}(?=\s?(?:-\s?)?(?:million|billion|trillion|mn?\b|bn\b|percent|per cent|%))"
                 r"|\d+(?:\.\d+)?|\.\d+)")
+#: :data:`_ATOM_DIGITS` tried only where a digit or a full stop starts (the same matches, found faster)
+_ATOM_DIGITS_AT = gated(re.compile(_ATOM_DIGITS))
 #: "-by-" joining two numbers of a kind of thing ("a four-by-four car", "four - by - four", "two-by-four planks")
 _BY_AFTER = re.compile(r"\s*-\s*by\s*-\s*(?:\d|one|two|three|four|five|six|eight|ten|twelve)\b", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s*-\s*$", re.IGNORECASE)
@@ -193,6 +195,8 @@ class _Lexicon:
     months: frozenset[str]
     # compiled patterns
     word_number: re.Pattern = field(repr=False, default=None)  # type: ignore[assignment]
+    #: ``word_number`` matching case as it is, for an ASCII text lowered (its words are all in lower case)
+    word_number_lowered: re.Pattern = field(repr=False, default=None)  # type: ignore[assignment]
     prefix_re: re.Pattern = field(repr=False, default=None)  # type: ignore[assignment]
     approx_re: re.Pattern = field(repr=False, default=None)  # type: ignore[assignment]
     suffix_re: re.Pattern = field(repr=False, default=None)  # type: ignore[assignment]
@@ -257,6 +261,7 @@ def lexicon() -> _Lexicon:
         lex, "word_number",
         gated(re.compile(rf"\b(?:{word})(?:(?:[\s-]+)(?:{word}))*\b", re.IGNORECASE)),
     )
+    object.__setattr__(lex, "word_number_lowered", re.compile(lex.word_number.pattern, re.NOFLAG))
     object.__setattr__(
         lex, "prefix_re",
         re.compile(rf"(?:{_alternation(lex.currency_prefixes)})\s?$"),
@@ -428,7 +433,7 @@ class _Finder:
     def atoms(self) -> list[_Number]:
         lex = self.lex
         found: list[_Number] = []
-        for m in re.finditer(_ATOM_DIGITS, self.text):
+        for m in _ATOM_DIGITS_AT.finditer(self.text):
             s, e = m.span()
             if s > 0 and (self.text[s - 1].isdigit() or self.text[s - 1] in ",."):
                 if not (self.text[s - 1] == "." and m.group(0).startswith(".")):
@@ -440,10 +445,15 @@ class _Finder:
             except ValueError:
                 continue
             found.append(_Number(s, e, value))
-        for m in lex.word_number.finditer(self.text):
-            if _ARTICLES_ONLY.fullmatch(m.group(0)):
+        # an ASCII text lowered is matched as it is (ASCII letters fold as they lower, and lowering moves no
+        # character), which is faster than matching without regard to case; any other text is matched so
+        text = self.text
+        runs = lex.word_number_lowered.finditer(text.lower()) if text.isascii() else lex.word_number.finditer(text)
+        for m in runs:
+            written = text[m.start():m.end()]  # m.group(0) of the text as written
+            if _ARTICLES_ONLY.fullmatch(written):
                 continue  # "a", "an", "and" alone: :meth:`parse_words` trims every such word, leaving no number
-            for start, phrase in self.split_word_run(m.start(), m.group(0)):
+            for start, phrase in self.split_word_run(m.start(), written):
                 parsed = self.parse_words(start, phrase)
                 if parsed is not None:
                     found.append(parsed)
