@@ -461,10 +461,14 @@ def _sentence_ranges(info: ArticleInfo, doc) -> list[tuple[int, int]]:
     return ranges
 
 
+_LINE_BREAK_KEPT = re.compile(r"(\n)")
+_DIGIT = re.compile(r"\d")
+
+
 def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     """``[start, end)`` cut at line breaks and trimmed of whitespace."""
     pos = start
-    for line in re.split(r"(\n)", text[start:end]):
+    for line in _LINE_BREAK_KEPT.split(text[start:end]):
         s, e = pos, pos + len(line)
         pos = e
         while s < e and text[s].isspace():
@@ -1038,7 +1042,7 @@ def _features(units: list[_Unit], x: np.ndarray, centroid: np.ndarray, coverage:
             min(n, 60) / 60, float(n < 8), float(n < 15),
             float(any(q in unit.text for q in _QUOTES)), float(bool(words) and words[0] in _PRONOUN_START),
             float(any(w in _FIRST_PERSON for w in words)), float("?" in unit.text),
-            float(bool(re.search(r"\d", unit.text))), float(" said" in unit.text or " says" in unit.text),
+            float(bool(_DIGIT.search(unit.text))), float(" said" in unit.text or " says" in unit.text),
             float(not unit.text.rstrip().endswith(_FINAL)),
             article_central[unit.article_index], float(count == 1), min(count, 10) / 10,
             central[i] * (unit.position == 0), support[i] * (unit.position == 0),

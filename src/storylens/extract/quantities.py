@@ -240,6 +240,8 @@ _PERCENT_RANGE_AFTER = re.compile(r"-\d+(?:\.\d+)?\s*(?:%|percent|per cent)")
 _SEASON_YEARS_AFTER = re.compile(r"\s*[-–/]\s*\d{2,4}\b")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 _CLOSING_BRACKET = re.compile(r"\s*\)")
+_MINUS_BEFORE = re.compile(r"minus[\s-]$", re.IGNORECASE)
+_WORD_RUN = re.compile(r"[\w.&'’-]+")
 
 
 @lru_cache(maxsize=32)
@@ -403,7 +405,7 @@ class _Finder:
         return self.taken.overlaps(start, end)
 
     def word_before(self, pos: int, n: int = 1) -> list[str]:
-        words = re.findall(r"[\w.&'’-]+", self.text[max(0, pos - 60):pos])
+        words = _WORD_RUN.findall(self.text[max(0, pos - 60):pos])
         return [w.lower() for w in words[-n:]]
 
     def sentence_of(self, pos: int) -> str:
@@ -645,9 +647,10 @@ class _Finder:
                 start = pre_start
         if start > 0 and text[start - 1] in "-−–" and (start < 2 or text[start - 2] in " (\t\n") and not atom.words:
             sign, start = -1.0, start - 1
-        if re.search(r"minus[\s-]$", text[max(0, start - 6):start], re.IGNORECASE):
+        minus = _MINUS_BEFORE.search(text[max(0, start - 6):start])
+        if minus:
             sign = -1.0
-            start = start - len(re.search(r"minus[\s-]$", text[max(0, start - 6):start], re.IGNORECASE).group(0))
+            start = start - len(minus.group(0))
         value, end, scaled = self.read_scale(atom, currency)
         value *= sign
         q = _Quantity(start, end, value, number_start=atom.start, number_end=atom.end)
@@ -672,10 +675,10 @@ class _Finder:
             q.approx, q.value, q.value_max = "vague", 1.0, q.value
             q.start = loose.start()
         # after: "or so", "+"
-        pm2 = re.match(rf"\s*({_lexicon_alternation('post_approximators')})(?!\w)", text[q.end:], re.IGNORECASE)
+        pm2 = _lexicon_pattern(r"\s*", "post_approximators", r"(?!\w)", re.IGNORECASE).match(text, q.end)
         if pm2 and q.approx == "exact":
             q.approx = lex.post_approximators[pm2.group(1).lower()]
-            q.end += pm2.end()
+            q.end = pm2.end()  # (matched from ``q.end`` on)
         return self.finish(q, atom)
 
     def glued_to_letters(self, atom: _Number) -> bool:
