@@ -760,12 +760,20 @@ class _TaggedTokens:
         """Whether token ``i`` is in one of the spans other than ``span``."""
         return any(s != span for s in self.covering.get(i, ()))
 
-    def listed_with(self, span: Span) -> bool:
+    def listed_with(self, span: Span, joined: list[int] | None = None) -> bool:
         """Whether ``span`` is joined by a conjunction to one of the spans ("Paris and Lyon", "Ann Holt, Mia Lund and
-        Eva Berg"), before it or after it."""
-        root = span.root
-        return root.dep_ == "conj" and self.holds(root.head.i, span) \
-            or any(child.dep_ == "conj" and self.holds(child.i, span) for child in root.children)
+        Eva Berg"), before it or after it; ``joined``: :func:`_joined_by_conjunction` of its root, when the caller
+        has it."""
+        if joined is None:
+            joined = _joined_by_conjunction(span.root)
+        return any(self.holds(i, span) for i in joined)
+
+
+def _joined_by_conjunction(root: Token) -> list[int]:
+    """The tokens a conjunction joins ``root`` to: its head when it is a conjunct, then its conjuncts."""
+    joined = [root.head.i] if root.dep_ == "conj" else []
+    joined.extend(child.i for child in root.children if child.dep_ == "conj")
+    return joined
 
 
 class _Spans(list):
@@ -854,11 +862,12 @@ def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | No
     if dep == "pobj" and head.lower_ in _LOCATIVE_PREPS:
         found.add("locative")
         found.add(f"locative:{head.lower_}")
-    if places.listed_with(span):
+    joined = _joined_by_conjunction(root)  # (read once for the three tests below)
+    if places.listed_with(span, joined):
         found.add("conj_place")
-    if people is not None and people.listed_with(span):
+    if people is not None and people.listed_with(span, joined):
         found.add("conj_person")
-    if bodies is not None and bodies.listed_with(span):
+    if bodies is not None and bodies.listed_with(span, joined):
         found.add("conj_organisation")  # "challenged by Northwind and Sikorsky", "Sberbank, VTB and Gazprombank"
     # the span's text ends with its last token's: no need to join the span's text
     if root.tag_ in ("NNPS", "NNS") or span[-1].text.endswith("s") and root.morph.get("Number") == ["Plur"]:
