@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import DEP, IS_LOWER, LOWER, TAG
+from spacy.attrs import DEP, IDX, IS_LOWER, LENGTH, LOWER, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -303,11 +303,11 @@ def _in_lower_case(ent: Span) -> bool:
     return text.lower() == text and any(ch.isalpha() for ch in text)
 
 
-def _title_case(tokens) -> bool:
-    """Whether words are written in title case, as many headlines are ("Officer Shoots Man in Park"): three
-    words of four letters or more at least, and each capitalised."""
-    long = [t for t in tokens if len(t.text) >= 4 and t.is_alpha]
-    return len(long) >= 3 and all(t.text[:1].isupper() for t in long)
+def _title_case(words: list[str]) -> bool:
+    """Whether words (the tokens' texts) are written in title case, as many headlines are ("Officer Shoots Man in
+    Park"): three words of four letters or more at least, and each capitalised."""
+    long = [w for w in words if len(w) >= 4 and w.isalpha()]  # (a token's ``is_alpha`` is its text's isalpha())
+    return len(long) >= 3 and all(w[:1].isupper() for w in long)
 
 
 def _on_title_case_line(ent: Span, headlines: dict[tuple[int, int], bool]) -> bool:
@@ -321,7 +321,11 @@ def _on_title_case_line(ent: Span, headlines: dict[tuple[int, int], bool]) -> bo
     found = headlines.get(key)
     if found is None:
         line_end = text.find("\n", ent.start_char) % (len(text) + 1)
-        found = headlines[key] = _title_case([t for t in doc[first:last] if line_start <= t.idx < line_end])
+        # the sentence's tokens on the line (their starts are in order), read from the doc's arrays
+        starts, lengths = column_list(doc, IDX), column_list(doc, LENGTH)
+        lo = bisect_left(starts, line_start, first, last)
+        hi = bisect_left(starts, line_end, lo, last)
+        found = headlines[key] = _title_case([text[starts[k]:starts[k] + lengths[k]] for k in range(lo, hi)])
     return found
 
 
