@@ -449,3 +449,15 @@ def test_two_numbers_of_a_time_unit_joined_by_to_are_a_range(claims_of):
     assert claims["2 through 4 days"].approx == "range", sorted(claims)
     claims = by_text(claims_of("The jury voted 10 to 2 days after the trial began."))
     assert all(c.approx != "range" for c in claims.values()), sorted(claims)
+
+
+def test_number_words_read_alike_in_ascii_and_other_texts(claims_of):
+    """An ASCII text's number words are found in its lowered copy; a text with other characters as written: the
+    same figures either way, whatever the case they are written in."""
+    plain = "Twenty-Five boats and FORTY TWO crew left Brannock harbour; a dozen stayed."
+    other = plain.replace("harbour;", "harbour –")  # an en dash: not ASCII
+    def figures(text):
+        return sorted((c.span.start, c.span.text, c.value) for c in claims_of(text))
+    found = figures(plain)
+    assert [(t, v) for _s, t, v in found] == [(t, v) for _s, t, v in figures(other)]
+    assert {v for _s, _t, v in found} >= {25, 42, 12}

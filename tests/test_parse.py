@@ -176,3 +176,37 @@ def test_a_quotation_glued_to_its_cues_comma_is_found(nlp):
     assert [(q.speaker.span.text, q.content.text) for q in quotes] == [
         ("The harbour master", "“The ferry will not sail before Friday.”")
     ]
+
+
+def test_ids_in_gives_numpys_isin():
+    """The doc columns' membership test reads as ``np.isin`` does, for a few ids and for many."""
+    import numpy as np
+
+    from storylens.parse.pipeline import ids_in
+
+    column = np.array([5, 2**63 + 7, 9, 5, 11, 0], dtype=np.uint64)
+    for ids in ([5], [9, 11, 2**63 + 7], list(range(40)), []):
+        wanted = np.array(ids, dtype=np.uint64)
+        assert ids_in(column, wanted).tolist() == np.isin(column, wanted).tolist()
+
+
+def test_sentence_of_a_token_is_spacys_sentence_of_it(nlp):
+    from storylens.parse.pipeline import sentence_of
+
+    doc = nlp("Harbour Dredge Starts Monday\n\nThe Velmor council approved the plan. Mayor Ilsa Brandt said it "
+              "would end by June. Critics disagreed.")
+    for token in doc:
+        sent = token.sent
+        assert sentence_of(doc, token.i) == (sent.start, sent.end)
+        assert sentence_of(doc, token.i) == (doc[token.i:token.i + 1].sent.start, doc[token.i:token.i + 1].sent.end)
+
+
+def test_column_list_is_the_docs_column_kept_once(nlp):
+    from spacy.attrs import DEP
+
+    from storylens.parse.pipeline import column_list
+
+    doc = nlp("Tomas Wendt, the harbour master, closed the pier.")
+    deps = column_list(doc, DEP)
+    assert deps == [t.dep for t in doc]
+    assert column_list(doc, DEP) is deps

@@ -93,6 +93,7 @@ class Pipeline:
         self._store: Store | None = store
         self._owns_store = store is None
         self._warned_language = False
+        self._model_id: tuple[object, tuple[str, str]] | None = None  # (the loaded pipeline, its name and version)
 
     @property
     def nlp(self):
@@ -106,6 +107,13 @@ class Pipeline:
                            "will be poor; set model to a pipeline for that language", ", ".join(other), nlp.lang,
                            model_id(nlp)[0])
         return nlp
+
+    def _model_id_of(self, nlp) -> tuple[str, str]:
+        """:func:`~storylens.parse.pipeline.model_id` of ``nlp``, read once per loaded pipeline (spaCy builds its
+        ``meta`` again on each read, every component's labels included)."""
+        if self._model_id is None or self._model_id[0] is not nlp:
+            self._model_id = (nlp, model_id(nlp))
+        return self._model_id[1]
 
     @property
     def store(self) -> Store | None:
@@ -158,7 +166,7 @@ class Pipeline:
             if not articles:
                 raise NothingToAnalyse(_nothing(skipped))
         nlp = self.nlp
-        name, version = model_id(nlp)
+        name, version = self._model_id_of(nlp)
         key = story_key(articles, name, version, self.settings)
         store = self.store
         if store is not None:

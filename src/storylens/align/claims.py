@@ -494,6 +494,9 @@ class _TokenWords(NamedTuple):
 #: The prepositions whose object is a figure's place ("of all crime *in* France").
 _PLACE_PREPS = frozenset({"in", "across", "throughout", "within", "inside"})
 _WORDS_KEY = "storylens.claims.words"
+#: LEMMA ids to their lower-cased text, kept between docs (cleared at this many)
+_LOWER_LEMMAS: dict[int, str] = {}
+_LOWER_LEMMAS_KEPT = 200_000
 
 
 def _token_words(doc: Doc) -> _TokenWords:
@@ -512,9 +515,17 @@ def _token_words(doc: Doc) -> _TokenWords:
         name_kinds = {strings.add(k) for k in ("PERSON", "")}
         propn = strings.add("PROPN")
         context: list[str | None] = []
+        lowered = _LOWER_LEMMAS
+        if len(lowered) >= _LOWER_LEMMAS_KEPT:
+            lowered.clear()
         for lemma, part, is_stop in zip(lemmas, pos, stop, strict=True):
-            word = strings[lemma].lower() if part in content_pos and not is_stop else None
-            context.append(None if word in _SKIP_LEMMAS else word)
+            if part in content_pos and not is_stop:
+                word = lowered.get(lemma)
+                if word is None:
+                    word = lowered[lemma] = strings[lemma].lower()
+                context.append(None if word in _SKIP_LEMMAS else word)
+            else:
+                context.append(None)  # (None is not among the skipped lemmas)
         # (or a place after "of" of a noun of a place: "hit the southern coast of China", "the streets of Athens")
         places = [strings[orth] if (kind in place_kinds or part == propn and kind in name_kinds)
                   and strings[lowers[head]] in _PLACE_PREPS
@@ -866,9 +877,11 @@ def _governing(span) -> tuple[str | None, int | None, str | None]:
         if word is None and node.pos_ in ("VERB", "AUX"):
             # "... killed three workers, local officials said": the reporting clause hangs off the event's verb
             for child in node.children:
+                if child.dep_ not in ("parataxis", "ccomp") or child.lemma_.lower() not in _REPORTING \
+                        or child.i <= span.root.i:
+                    continue  # (tested before the child's subjects are listed)
                 subjects = [c for c in child.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
-                if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in _REPORTING and child.i > span.root.i \
-                        and subjects:
+                if subjects:
                     word = _name_of(subjects[0])
                     break
         if node.head.i == node.i:

@@ -88,9 +88,12 @@ def person_name_parts(text: str) -> tuple[tuple[str, ...], str]:
     return tuple(words[:start]), " ".join(words[start:])
 
 
+_SPACES_OR_HYPHENS = re.compile(r"[\s\-]+")
+
+
 def acronym_of(text: str) -> str | None:
     """The initials of a multi-word name ("European Union" -> "eu"), or None."""
-    words = [w for w in re.split(r"[\s\-]+", _LEADING.sub("", text.strip())) if w]
+    words = [w for w in _SPACES_OR_HYPHENS.split(_LEADING.sub("", text.strip())) if w]
     content = [w for w in words if w.lower() not in _STOP_IN_NAMES]
     if len(content) < 2 or not all(w[:1].isupper() for w in content):
         return None

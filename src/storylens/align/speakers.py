@@ -456,6 +456,7 @@ _MALE = frozenset({
 _GENDERED = re.compile(r"(?i)\b(" + "|".join(sorted(_FEMALE | _MALE, key=len, reverse=True)) + r")\b")
 _PRONOUN_GENDER = {w: "f" for w in ("she", "her", "hers", "herself")} | {w: "m" for w in ("he", "him", "his", "himself")}
 _PRONOUN_WORD = re.compile(r"(?i)\b(?:" + "|".join(sorted(_PRONOUN_GENDER, key=len, reverse=True)) + r")\b")
+_HONORIFIC_OPENING = re.compile(r"(?i)(mr|mrs|ms|miss|sir|dame|lady|lord)\.?\s")
 _HONORIFIC_BEFORE = re.compile(r"(?i)\b(mr|mrs|ms|miss|mister|sir|dame|lady|lord|madam)\.?\s+$")
 #: a gendered noun just before a mention: "spokeswoman Jane Doe", "his wife, Ann", "Okafor's wife Ann"
 _NOUN_BEFORE = re.compile(r"(?i)\b([a-z]+)\s*,?\s*$")
@@ -500,7 +501,7 @@ def _genders(entities: Sequence[Entity], texts: Mapping[str, str], docs: Mapping
             continue
         for m, entity in people_of(article_id):
             honorific = _HONORIFIC_BEFORE.search(text, max(0, m.start - 12), m.start)
-            inside = re.match(r"(?i)(mr|mrs|ms|miss|sir|dame|lady|lord)\.?\s", m.text)
+            inside = _HONORIFIC_OPENING.match(m.text)
             if honorific or inside:
                 vote(entity, _word_gender((honorific or inside).group(1)))
                 continue

@@ -26,7 +26,7 @@ from spacy.symbols import ADJ, NOUN, NUM, PROPN, VERB
 from spacy.tokens import Doc
 
 from ..models import Quote, StatementGroup
-from ..parse.pipeline import doc_columns, doc_text, sentence_bounds
+from ..parse.pipeline import doc_columns, doc_text, ids_in, sentence_bounds
 from .unionfind import UnionFind
 
 
@@ -87,7 +87,7 @@ def _content_lemmas(doc: Doc) -> list[str | None]:
     if table is None:
         strings = doc.vocab.strings
         rows = doc_columns(doc, [LEMMA, POS, IS_STOP])
-        content = (np.isin(rows[:, 1], _CONTENT_POS_IDS) & (rows[:, 2] == 0)).tolist()
+        content = (ids_in(rows[:, 1], _CONTENT_POS_IDS) & (rows[:, 2] == 0)).tolist()
         lowered: dict[int, str] = {}
         table = [
             (lowered.get(h) or lowered.setdefault(h, strings[h].lower())) if keep else None

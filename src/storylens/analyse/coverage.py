@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -61,13 +62,20 @@ def _claims_text(group: ClaimGroup, claims: dict) -> str:
     return f"{group.relation}: " + "; ".join(f"{claims[i].span.text} ({claims[i].article_id})" for i in group.claim_ids)
 
 
+@lru_cache(maxsize=64)
+def _words(text: str) -> list[str]:
+    """``text``'s words as written, read once for :func:`shared_passages` and :func:`independent_sources` (kept for
+    the last texts only: a story's articles; the caller must not change the list)."""
+    return _WORD.findall(text)
+
+
 def _word_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD.finditer(text)]
 
 
 def shared_passages(articles: Sequence[ArticleInfo], *, min_words: int = 12) -> list[SharedPassage]:
     # the words alone first; their offsets are read only for the articles that share a passage
-    lowered_of = {a.id: [w.lower() for w in _WORD.findall(a.text)] for a in articles}
+    lowered_of = {a.id: [w.lower() for w in _words(a.text)] for a in articles}
     hits: dict[tuple[str, str], set[tuple[int, int]]] = {}
     for places in _repeated_shingles([(a.id, lowered_of[a.id]) for a in articles]):
         # the places are in text order: after each place, those of its own text (a shingle repeated within one
@@ -145,7 +153,7 @@ def independent_sources(articles: Sequence[ArticleInfo], passages: Sequence[Shar
                         min_share: float = 0.3) -> int:
     sets = UnionFind(a.id for a in articles)
 
-    sizes = {a.id: max(1, len(_WORD.findall(a.text))) for a in articles}
+    sizes = {a.id: max(1, len(_words(a.text))) for a in articles}
     texts = {a.id: a.text for a in articles}
     regions: dict[str, list[tuple[int, int]]] = {}
     shared: dict[tuple[str, str], int] = {}

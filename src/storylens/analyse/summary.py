@@ -255,7 +255,7 @@ def dice(a: str, b: str) -> float:
 
 @lru_cache(maxsize=8192)
 def _plain_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _STOP)
+    return frozenset(w for w in (w.casefold() for w in _WORD.findall(text)) if w not in _STOP)
 
 
 def _words_alike(a: str, b: str) -> bool:
@@ -461,10 +461,14 @@ def _sentence_ranges(info: ArticleInfo, doc) -> list[tuple[int, int]]:
     return ranges
 
 
+_LINE_BREAK_KEPT = re.compile(r"(\n)")
+_DIGIT = re.compile(r"\d")
+
+
 def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     """``[start, end)`` cut at line breaks and trimmed of whitespace."""
     pos = start
-    for line in re.split(r"(\n)", text[start:end]):
+    for line in _LINE_BREAK_KEPT.split(text[start:end]):
         s, e = pos, pos + len(line)
         pos = e
         while s < e and text[s].isspace():
@@ -493,7 +497,7 @@ def _terms(doc, start: int, end: int, text: str, arrays=None) -> list[str]:
                 ]
         except Exception:  # fall back to plain words
             pass
-    return [w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _STOP]
+    return [w for w in (w.casefold() for w in _WORD.findall(text)) if w not in _STOP]
 
 
 #: A speaker label opening a line of an interview's layout ("COLE: ", "Q: "): a name in capitals and a colon.
@@ -1029,7 +1033,7 @@ def _features(units: list[_Unit], x: np.ndarray, centroid: np.ndarray, coverage:
     article_central = {a: float(central[article == a].mean()) for a in per_article}
     rows = []
     for i, unit in enumerate(units):
-        words = [m.group().casefold() for m in _WORD.finditer(unit.text)]
+        words = [w.casefold() for w in _WORD.findall(unit.text)]
         n, count = len(words), per_article[unit.article_index]
         rows.append([
             central[i], support[i], support_max[i], coverage[i],
@@ -1038,7 +1042,7 @@ def _features(units: list[_Unit], x: np.ndarray, centroid: np.ndarray, coverage:
             min(n, 60) / 60, float(n < 8), float(n < 15),
             float(any(q in unit.text for q in _QUOTES)), float(bool(words) and words[0] in _PRONOUN_START),
             float(any(w in _FIRST_PERSON for w in words)), float("?" in unit.text),
-            float(bool(re.search(r"\d", unit.text))), float(" said" in unit.text or " says" in unit.text),
+            float(bool(_DIGIT.search(unit.text))), float(" said" in unit.text or " says" in unit.text),
             float(not unit.text.rstrip().endswith(_FINAL)),
             article_central[unit.article_index], float(count == 1), min(count, 10) / 10,
             central[i] * (unit.position == 0), support[i] * (unit.position == 0),

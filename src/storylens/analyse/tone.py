@@ -28,7 +28,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from ..models import Entity, Quote, Span, ToneRow
-from ..parse.pipeline import doc_columns, doc_text
+from ..parse.pipeline import doc_columns, doc_text, ids_in
 
 _TONE_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl", "csubj", "pcomp"})
@@ -149,7 +149,7 @@ class _Trees:
             strings = doc.vocab.strings
             table = doc_columns(doc, [DEP, POS])
             deps, pos = table[:, 0], table[:, 1]
-            clause = np.isin(deps, np.array([strings.add(d) for d in _CLAUSE_DEPS - {"ROOT"}], dtype=np.uint64))
+            clause = ids_in(deps, np.array([strings.add(d) for d in _CLAUSE_DEPS - {"ROOT"}], dtype=np.uint64))
             self._opens = (clause & ((pos == VERB) | (pos == AUX))).tolist()
         return self._opens
 

@@ -38,14 +38,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import IS_LOWER, LOWER, TAG
+from spacy.attrs import DEP, IDX, IS_LOWER, LENGTH, LOWER, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..align.names import SURNAME_PARTICLES, person_name_parts, written_as_a_person
 from ..models import Article
 from ..parse.dateline import datelines, datelines_within
-from ..parse.pipeline import doc_columns, doc_ents, doc_text, noun_chunk_bounds
+from ..parse.pipeline import column_list, doc_columns, doc_ents, doc_text, ids_in, noun_chunk_bounds, sentence_of
 from ..resources import lexicon
 from .credits import CreditLines
 from .timex import TIME_ZONES
@@ -312,24 +312,30 @@ def _in_lower_case(ent: Span) -> bool:
     return text.lower() == text and any(ch.isalpha() for ch in text)
 
 
-def _title_case(tokens) -> bool:
-    """Whether words are written in title case, as many headlines are ("Officer Shoots Man in Park"): three
-    words of four letters or more at least, and each capitalised."""
-    long = [t for t in tokens if len(t.text) >= 4 and t.is_alpha]
-    return len(long) >= 3 and all(t.text[:1].isupper() for t in long)
+def _title_case(words: list[str]) -> bool:
+    """Whether words (the tokens' texts) are written in title case, as many headlines are ("Officer Shoots Man in
+    Park"): three words of four letters or more at least, and each capitalised."""
+    long = [w for w in words if len(w) >= 4 and w.isalpha()]  # (a token's ``is_alpha`` is its text's isalpha())
+    return len(long) >= 3 and all(w[:1].isupper() for w in long)
 
 
 def _on_title_case_line(ent: Span, headlines: dict[tuple[int, int], bool]) -> bool:
     """Whether the sentence's words on the name's line are in title case (a headline without a full stop may run
     into its text's sentence); ``headlines`` caches the answer by sentence and line."""
-    text = doc_text(ent.doc)
+    doc = ent.doc
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, ent.start_char) + 1
-    line_end = text.find("\n", ent.start_char) % (len(text) + 1)
-    sentence = ent.sent
-    key = (sentence.start, line_start)
-    if key not in headlines:
-        headlines[key] = _title_case([t for t in sentence if line_start <= t.idx < line_end])
-    return headlines[key]
+    first, last = sentence_of(doc, ent.start)  # ent.sent's, without a Span made for it
+    key = (first, line_start)
+    found = headlines.get(key)
+    if found is None:
+        line_end = text.find("\n", ent.start_char) % (len(text) + 1)
+        # the sentence's tokens on the line (their starts are in order), read from the doc's arrays
+        starts, lengths = column_list(doc, IDX), column_list(doc, LENGTH)
+        lo = bisect_left(starts, line_start, first, last)
+        hi = bisect_left(starts, line_end, lo, last)
+        found = headlines[key] = _title_case([text[starts[k]:starts[k] + lengths[k]] for k in range(lo, hi)])
+    return found
 
 
 def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], words: tuple[frozenset[str], ...]
@@ -628,7 +634,7 @@ def _indices_of_words(doc: Doc, words: frozenset[str]) -> list[int]:
     """The indices, in order, of the tokens whose lower-case text is one of ``words`` (lower case), read from
     the doc's array of lower-case ids rather than one token object per token."""
     lowered = doc_columns(doc, [LOWER])
-    return np.flatnonzero(np.isin(lowered, _word_ids(words))).tolist()
+    return np.flatnonzero(ids_in(lowered, _word_ids(words))).tolist()
 
 
 @lru_cache(maxsize=16)
@@ -671,7 +677,8 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
         start, end = next(((a, b) for a, b in pieces if a <= root < b), pieces[-1])
     else:
         start, end = span.start, span.end
-    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
+    # (each edge token read once per step: a Token object is made on each ``doc[i]``)
+    while start < end and ((t := doc[start]).lower_ in _DETERMINERS or t.is_punct or t.is_space):
         start += 1  # "the\u00a0Food and Drug Administration": a no-break space is a token of its own
     while start + 2 < end and doc[start].is_lower and doc[start].is_alpha and doc[start + 1].tag_ == "POS":
         start += 2  # "the department's Bureau of Labor Statistics": a common noun's possessive is no part of the name
@@ -679,16 +686,16 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
         start += 2  # "ex-FBI Director Comey": the body is the FBI; "ex-" says he left it
     if label == "PERSON" and lex is not None:
         while end - start > 1 and (
-            doc[start].lower_ in lex.title_heads or doc[start].lower_ in lex.portfolios or doc[start].lower_ in _HONORIFICS
-            or doc[start].lower_ in _PREPOSITIONS  # "Beneath Clinton's wins, signs of trouble": no one's name
+            (lower := doc[start].lower_) in lex.title_heads or lower in lex.portfolios or lower in _HONORIFICS
+            or lower in _PREPOSITIONS  # "Beneath Clinton's wins, signs of trouble": no one's name
         ):
             start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
-                           or doc[end - 1].lower_ in ("'s", "’s")):
+    while end > start and ((t := doc[end - 1]).tag_ == "POS" or t.is_punct or t.is_space
+                           or t.lower_ in ("'s", "’s")):
         end -= 1
     if start >= end:
         return None
-    return doc[start:end]
+    return Span(doc, start, end)  # doc[start:end] (within the doc: no slice to normalise)
 
 
 def _headline_name_before_of(span: Span, headlines: dict[tuple[int, int], bool]) -> Span:
@@ -853,12 +860,20 @@ class _TaggedTokens:
         """Whether token ``i`` is in one of the spans other than ``span``."""
         return any(s != span for s in self.covering.get(i, ()))
 
-    def listed_with(self, span: Span) -> bool:
+    def listed_with(self, span: Span, joined: list[int] | None = None) -> bool:
         """Whether ``span`` is joined by a conjunction to one of the spans ("Paris and Lyon", "Ann Holt, Mia Lund and
-        Eva Berg"), before it or after it."""
-        root = span.root
-        return root.dep_ == "conj" and self.holds(root.head.i, span) \
-            or any(child.dep_ == "conj" and self.holds(child.i, span) for child in root.children)
+        Eva Berg"), before it or after it; ``joined``: :func:`_joined_by_conjunction` of its root, when the caller
+        has it."""
+        if joined is None:
+            joined = _joined_by_conjunction(span.root)
+        return any(self.holds(i, span) for i in joined)
+
+
+def _joined_by_conjunction(root: Token) -> list[int]:
+    """The tokens a conjunction joins ``root`` to: its head when it is a conjunct, then its conjuncts."""
+    joined = [root.head.i] if root.dep_ == "conj" else []
+    joined.extend(child.i for child in root.children if child.dep_ == "conj")
+    return joined
 
 
 class _Spans(list):
@@ -952,11 +967,12 @@ def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | No
     if dep == "pobj" and head.lower_ in _LOCATIVE_PREPS:
         found.add("locative")
         found.add(f"locative:{head.lower_}")
-    if places.listed_with(span):
+    joined = _joined_by_conjunction(root)  # (read once for the three tests below)
+    if places.listed_with(span, joined):
         found.add("conj_place")
-    if people is not None and people.listed_with(span):
+    if people is not None and people.listed_with(span, joined):
         found.add("conj_person")
-    if bodies is not None and bodies.listed_with(span):
+    if bodies is not None and bodies.listed_with(span, joined):
         found.add("conj_organisation")  # "challenged by Northwind and Sikorsky", "Sberbank, VTB and Gazprombank"
     # the span's text ends with its last token's: no need to join the span's text
     if root.tag_ in ("NNPS", "NNS") or span[-1].text.endswith("s") and root.morph.get("Number") == ["Plur"]:
@@ -1169,7 +1185,7 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
     """The title written right before a name: "France's Interior Minister Claude Gueant", or set off by a comma
     before a name in apposition: "The prime minister, Haruto Sato, said" (a title head with its determiner or
     possessor, the name closed by a comma or the sentence's end)."""
-    sent_start = span.sent.start
+    sent_start = sentence_of(doc, span.start)[0]  # span.sent.start
     anchor = span.start  # the title ends right before it
     if (anchor - 2 >= sent_start and doc[anchor - 1].text == "," and _title_before_comma(doc[anchor - 2], lex)
             and (span.end >= len(doc) or doc[span.end].text in (",", ".", ";") or doc[span.end].is_sent_start)):
@@ -1213,7 +1229,7 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
         before_name -= 1  # "a spokesman for Mrs. [Clinton]": the honorific is the name's
     if first < before_name and doc[before_name - 1].lower_ in ("of", "for"):
         return None  # "Judge Postpones Sentencing of [Michael Flynn]", "Lawyer for [X]": another's, or no title
-    tokens = list(doc[first:anchor])
+    tokens = list(Span(doc, first, anchor))  # doc[first:anchor] (first <= anchor, within the doc)
     while tokens and (tokens[0].lower_ in _TITLE_GLUE or tokens[0].tag_ == "POS"):  # "Lohan['s] lawyer, X"
         tokens.pop(0)
     while tokens and tokens[-1].tag_ == "POS":  # "President's Nicolas Sarkozy"
@@ -1331,12 +1347,16 @@ def _appositives(span: Span, spans: _Spans) -> list[Token]:
     the chair of the committee": Hale's, though the parse hangs it on Lee), a plural one to each."""
     doc = span.doc
     hung = [c for c in span.root.children if c.dep_ == "appos"]
+    # the rest of the name's sentence, up to 40 tokens: to the next sentence start from the name's end
     end = span.end
-    while end < len(doc) and end < span.end + 40 and not doc[end].is_sent_start:
-        end += 1  # the rest of the name's sentence (not ``span.sent``, which walks back for every name)
+    if end < len(doc):
+        first, last = sentence_of(doc, end)
+        end = min(end if first == end else last, span.end + 40)
     # hung on a name before, set off by a comma after this name: "..., the chair of"; not a noun this name is part of
     # ("an Oscar nomination"), nor one without a comma ("Al Gore protagonist")
-    hung += [t for t in doc[span.end:end] if t.dep_ == "appos" and t.head.i < span.start and _person_at(t.head.i, spans)
+    deps, appos = column_list(doc, DEP), _APPOS_ID
+    hung += [t for t in (doc[k] for k in range(span.end, end) if deps[k] == appos)
+             if t.head.i < span.start and _person_at(t.head.i, spans)
              and t.left_edge.i > span.end and doc[t.left_edge.i - 1].text == ","]
     # a plural one hung on a name joined to this one ("Ann Lee and Tom Hale, the new producers": Lee's too)
     hung += [c for conj in span.root.children if conj.dep_ == "conj" and _person_at(conj.i, spans)
@@ -1350,6 +1370,9 @@ def _appositives(span: Span, spans: _Spans) -> list[Token]:
         if child.tag_ == "NNS" or not any(label == "PERSON" for _, label in between):
             found.append(child)
     return found
+
+
+_APPOS_ID = get_string_id("appos")
 
 
 def _person_at(i: int, spans: _Spans) -> bool:

@@ -100,6 +100,8 @@ _ATOM_DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: , \d{3}(?!\d|\.\d|,
                 r"|(?<=[$£€¥])\d{1,3} \. \d{1,3}(?![\d.,])"
                 r"|\d{1,3} \. \d{1,3}(?=\s?(?:-\s?)?(?:million|billion|trillion|mn?\b|bn\b|percent|per cent|%))"
                 r"|\d+(?:\.\d+)?|\.\d+)")
+#: :data:`_ATOM_DIGITS` tried only where a digit or a full stop starts (the same matches, found faster)
+_ATOM_DIGITS_AT = gated(re.compile(_ATOM_DIGITS))
 #: "-by-" joining two numbers of a kind of thing ("a four-by-four car", "four - by - four", "two-by-four planks")
 _BY_AFTER = re.compile(r"\s*-\s*by\s*-\s*(?:\d|one|two|three|four|five|six|eight|ten|twelve)\b", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s*-\s*$", re.IGNORECASE)
@@ -193,6 +195,8 @@ class _Lexicon:
     months: frozenset[str]
     # compiled patterns
     word_number: re.Pattern = field(repr=False, default=None)  # type: ignore[assignment]
+    #: ``word_number`` matching case as it is, for an ASCII text lowered (its words are all in lower case)
+    word_number_lowered: re.Pattern = field(repr=False, default=None)  # type: ignore[assignment]
     prefix_re: re.Pattern = field(repr=False, default=None)  # type: ignore[assignment]
     approx_re: re.Pattern = field(repr=False, default=None)  # type: ignore[assignment]
     suffix_re: re.Pattern = field(repr=False, default=None)  # type: ignore[assignment]
@@ -207,6 +211,44 @@ def _alternation(words, flags_sensitive: bool = False) -> str:
 def _lexicon_alternation(name: str) -> str:
     """``_alternation`` of one word list of the (loaded once) lexicon, built once instead of per match."""
     return _alternation(getattr(lexicon(), name))
+
+
+# The patterns the per-number tests read, compiled once: ``re.match(pattern, text[i:])`` became
+# ``PATTERN.match(text, i)`` only for a pattern that opens with no lookbehind, word boundary or anchor, whose match
+# is the same there (no copy of the rest of the text per test); the others read the same slices as before.
+_AGE_UNIT = re.compile(r"\s?(year|month|week|day)s?\b", re.IGNORECASE)
+_SPACE = re.compile(r"\s")
+_PER_UNIT = re.compile(r"(?:\s?per\s|\s?a\s|-a-|/)(second|minute|hour|day|week|month|year|game)\b", re.IGNORECASE)
+_GLUED_SCALE = re.compile(r"([kKmMbB])(?![\w])")
+_WORD_BEFORE_HYPHEN = re.compile(r"([A-Za-z0-9]+)-$")
+_SPACED_CLOCK_AFTER = re.compile(r"[ \t]:[ \t]\d{2}\b")
+_SPACED_CLOCK_BEFORE = re.compile(r"\d[ \t]:[ \t]$")
+_LETTERS_AT = re.compile(r"[A-Za-z]+")
+_CLOCK_WORD_AFTER = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|BST|ET\b|EST|CET|UTC)")
+_POINT_DIGIT = re.compile(r"\.\d")
+_DIGITS_ONLY = re.compile(r"\d+")
+_DECADE_S = re.compile(r"'?s\b")
+_LIST_MARK = re.compile(r"[.)]\s")
+_PHONE = re.compile(r"\d{3}[-. ]\d{3,4}[-. ]\d{3,4}|\(\d{3,4}\)\s?\d{3}|\+\d{1,3}[\s-]\d")
+_PHONE_WORD_BEFORE = re.compile(r"\b(?:call|phone|tel|telephone|fax|dial|ring|hotline|number)\W{0,3}(?:\d[\d\s().-]*)?$",
+                                re.IGNORECASE)
+_DATE_PART_AFTER = re.compile(r"[-/.]\d{1,2}[-/.]\d{2,4}\b")
+_DATE_PART_BEFORE = re.compile(r"(?:\d{4}|\d{1,4}[-/]\d{1,4})[-/]$|\d{1,4}/$")
+_NUMBER_HYPHEN_BEFORE = re.compile(r"\d{1,4}-$")
+_SECOND_NUMBER_AFTER = re.compile(r"[-/]\d")
+_PERCENT_RANGE_AFTER = re.compile(r"-\d+(?:\.\d+)?\s*(?:%|percent|per cent)")
+_SEASON_YEARS_AFTER = re.compile(r"\s*[-–/]\s*\d{2,4}\b")
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+_CLOSING_BRACKET = re.compile(r"\s*\)")
+_MINUS_BEFORE = re.compile(r"minus[\s-]$", re.IGNORECASE)
+_WORD_RUN = re.compile(r"[\w.&'’-]+")
+
+
+@lru_cache(maxsize=32)
+def _lexicon_pattern(before: str, name: str, after: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(before + "(" + _lexicon_alternation(name) + ")" + after, flags)``, compiled once (built per
+    number before)."""
+    return re.compile(f"{before}({_lexicon_alternation(name)}){after}", flags)
 
 
 def _after_open_bracket(text: str, pos: int) -> bool:
@@ -257,6 +299,7 @@ def lexicon() -> _Lexicon:
         lex, "word_number",
         gated(re.compile(rf"\b(?:{word})(?:(?:[\s-]+)(?:{word}))*\b", re.IGNORECASE)),
     )
+    object.__setattr__(lex, "word_number_lowered", re.compile(lex.word_number.pattern, re.NOFLAG))
     object.__setattr__(
         lex, "prefix_re",
         re.compile(rf"(?:{_alternation(lex.currency_prefixes)})\s?$"),
@@ -362,7 +405,7 @@ class _Finder:
         return self.taken.overlaps(start, end)
 
     def word_before(self, pos: int, n: int = 1) -> list[str]:
-        words = re.findall(r"[\w.&'’-]+", self.text[max(0, pos - 60):pos])
+        words = _WORD_RUN.findall(self.text[max(0, pos - 60):pos])
         return [w.lower() for w in words[-n:]]
 
     def sentence_of(self, pos: int) -> str:
@@ -428,7 +471,7 @@ class _Finder:
     def atoms(self) -> list[_Number]:
         lex = self.lex
         found: list[_Number] = []
-        for m in re.finditer(_ATOM_DIGITS, self.text):
+        for m in _ATOM_DIGITS_AT.finditer(self.text):
             s, e = m.span()
             if s > 0 and (self.text[s - 1].isdigit() or self.text[s - 1] in ",."):
                 if not (self.text[s - 1] == "." and m.group(0).startswith(".")):
@@ -440,10 +483,15 @@ class _Finder:
             except ValueError:
                 continue
             found.append(_Number(s, e, value))
-        for m in lex.word_number.finditer(self.text):
-            if _ARTICLES_ONLY.fullmatch(m.group(0)):
+        # an ASCII text lowered is matched as it is (ASCII letters fold as they lower, and lowering moves no
+        # character), which is faster than matching without regard to case; any other text is matched so
+        text = self.text
+        runs = lex.word_number_lowered.finditer(text.lower()) if text.isascii() else lex.word_number.finditer(text)
+        for m in runs:
+            written = text[m.start():m.end()]  # m.group(0) of the text as written
+            if _ARTICLES_ONLY.fullmatch(written):
                 continue  # "a", "an", "and" alone: :meth:`parse_words` trims every such word, leaving no number
-            for start, phrase in self.split_word_run(m.start(), m.group(0)):
+            for start, phrase in self.split_word_run(m.start(), written):
                 parsed = self.parse_words(start, phrase)
                 if parsed is not None:
                     found.append(parsed)
@@ -599,9 +647,10 @@ class _Finder:
                 start = pre_start
         if start > 0 and text[start - 1] in "-−–" and (start < 2 or text[start - 2] in " (\t\n") and not atom.words:
             sign, start = -1.0, start - 1
-        if re.search(r"minus[\s-]$", text[max(0, start - 6):start], re.IGNORECASE):
+        minus = _MINUS_BEFORE.search(text[max(0, start - 6):start])
+        if minus:
             sign = -1.0
-            start = start - len(re.search(r"minus[\s-]$", text[max(0, start - 6):start], re.IGNORECASE).group(0))
+            start = start - len(minus.group(0))
         value, end, scaled = self.read_scale(atom, currency)
         value *= sign
         q = _Quantity(start, end, value, number_start=atom.start, number_end=atom.end)
@@ -626,35 +675,35 @@ class _Finder:
             q.approx, q.value, q.value_max = "vague", 1.0, q.value
             q.start = loose.start()
         # after: "or so", "+"
-        pm2 = re.match(rf"\s*({_lexicon_alternation('post_approximators')})(?!\w)", text[q.end:], re.IGNORECASE)
+        pm2 = _lexicon_pattern(r"\s*", "post_approximators", r"(?!\w)", re.IGNORECASE).match(text, q.end)
         if pm2 and q.approx == "exact":
             q.approx = lex.post_approximators[pm2.group(1).lower()]
-            q.end += pm2.end()
+            q.end = pm2.end()  # (matched from ``q.end`` on)
         return self.finish(q, atom)
 
     def glued_to_letters(self, atom: _Number) -> bool:
         text = self.text
         s, e = atom.start, atom.end
         if s > 0 and (text[s - 1].isalpha() or text[s - 1] in "#@/:"):
-            if not re.search(rf"(?:{_lexicon_alternation('currency_prefixes')})$", text[max(0, s - 4):s]):
+            if not _lexicon_pattern("(?:", "currency_prefixes", ")$").search(text[max(0, s - 4):s]):
                 return True
-        hm = re.search(r"([A-Za-z0-9]+)-$", text[max(0, s - 20):s])
+        hm = _WORD_BEFORE_HYPHEN.search(text[max(0, s - 20):s])
         if hm and not hm.group(1).isdigit() and (not hm.group(1).islower() or len(hm.group(1)) <= 2):
             return True  # "F-150", "TA-25", "COVID-19"; not "now-18", "minus-130"
         if e < len(text) and text[e] == ":" and e + 1 < len(text) and text[e + 1].isdigit():
             return True  # a time or a score "10:45"
         if s > 0 and text[s - 1] == ":" and s > 1 and text[s - 2].isdigit():
             return True
-        if re.match(r"[ \t]:[ \t]\d{2}\b", text[e:e + 6]) or re.search(r"\d[ \t]:[ \t]$", text[max(0, s - 4):s]):
+        if _SPACED_CLOCK_AFTER.match(text[e:e + 6]) or _SPACED_CLOCK_BEFORE.search(text[max(0, s - 4):s]):
             return True  # the same written token by token ("23 : 37", "1 : 41 PM")
-        m = re.match(r"[A-Za-z]+", text[e:])
+        m = _LETTERS_AT.match(text, e)
         if m:
             glued = m.group(0)
             if glued.lower() in ("st", "nd", "rd", "th", "s", "am", "pm") or glued.lower().startswith(("am", "pm")):
                 return True
-        if re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|BST|ET\b|EST|CET|UTC)", text[e:]):
+        if _CLOCK_WORD_AFTER.match(text, e):
             return True
-        if re.match(r"\.\d", text[e:]):  # "1.2.3", an IP or version
+        if _POINT_DIGIT.match(text, e):  # "1.2.3", an IP or version
             return True
         return False
 
@@ -681,10 +730,10 @@ class _Finder:
         if atom.words:
             return value, end, scaled
         # ("2.6-million", or "2 . 6 - million" in text split into tokens)
-        sm = re.match(rf"(\s?|-| - )({_lexicon_alternation('scales')})\b", text[end:], re.IGNORECASE)
+        sm = _lexicon_pattern(r"(\s?|-| - )", "scales", r"\b", re.IGNORECASE).match(text, end)
         if sm:
-            return value * lex.scales[sm.group(2).lower()], end + sm.end(), True
-        gm = re.match(r"([kKmMbB])(?![\w])", text[end:])
+            return value * lex.scales[sm.group(2).lower()], sm.end(), True  # (matched from ``end`` on)
+        gm = _GLUED_SCALE.match(text, end)
         if gm and (gm.group(1) in "kK" or currency):
             return value * lex.glued_scales[gm.group(1).lower()], end + 1, True
         return value, end, scaled
@@ -700,19 +749,19 @@ class _Finder:
             return end + am.end()
         if self.age_before(q.start):
             # "aged 12", "aged between 5 and 11", "at the age of 67": years of age, or the unit said after it
-            um = re.match(r"\s?(year|month|week|day)s?\b", rest, re.IGNORECASE)
+            um = _AGE_UNIT.match(rest)
             q.unit, q.kind = f"{um.group(1).lower() if um else 'year'} of age", "measure"
             if um:
                 q.has_suffix = True
                 return end + um.end()
             return end
         # percent
-        pm = re.match(rf"\s?({_lexicon_alternation('percent')})(?![\w])", rest, re.IGNORECASE)
+        pm = _lexicon_pattern(r"\s?", "percent", r"(?![\w])", re.IGNORECASE).match(rest)
         if pm:
             q.unit, q.kind, q.has_suffix = "percent", "percent", True
             return end + pm.end()
         # currency word or code after the number
-        cm = re.match(rf"\s?({_lexicon_alternation('currency_words')})(?![\w-])", rest, re.IGNORECASE)
+        cm = _lexicon_pattern(r"\s?", "currency_words", r"(?![\w-])", re.IGNORECASE).match(rest)
         if cm and not currency:
             word = cm.group(1)
             if len(word) == 3 and word.upper() == word or len(word) != 3 or word.lower() in ("yen", "won"):
@@ -720,7 +769,7 @@ class _Finder:
                 if word.lower().startswith("pound") and self.pounds_are_weight(q.start):
                     q.unit, q.kind, q.has_suffix = "pound-mass", "measure", True
                     return end + cm.end()
-                if word.lower() == "won" and not re.match(r"\s", rest):
+                if word.lower() == "won" and not _SPACE.match(rest):
                     code = None
                 if word.lower() in ("rand", "won", "lira", "kn") and currency is None and not self.moneyish(q.start):
                     code = None
@@ -733,24 +782,23 @@ class _Finder:
             # "$1.25 sterling", "$ a month" handled by counts
             return end
         # unit of measure, glued or spaced or hyphenated ("155mph", "30 yards", "80-yard")
-        um = re.match(rf"(\s?|-)({_lexicon_alternation('units_cs')})(?![\w/])", rest)
+        um = _lexicon_pattern(r"(\s?|-)", "units_cs", r"(?![\w/])").match(rest)
         if um and not (um.group(1) == "" and um.group(2) in ("A", "V", "L", "l", "t") and False):
             name = lex.units_cs[um.group(2)]
             if not (um.group(2) in ("A", "l", "t", "m") and um.group(1) == " " and self.unit_word_is_word(end + um.start(2))):
                 q.unit, q.kind, q.has_suffix = name, "measure", True
                 return end + um.end()
-        um = re.match(rf"(\s?|-)({_lexicon_alternation('units')})(?![\w/])", rest, re.IGNORECASE)
+        um = _lexicon_pattern(r"(\s?|-)", "units", r"(?![\w/])", re.IGNORECASE).match(rest)
         if um:
             name = lex.units[um.group(2).lower()]
             unit_start = end + um.start(2)
             if not self.unit_word_is_word(unit_start) or len(um.group(2)) > 3 or um.group(1) in ("", "-"):
                 q.unit, q.kind, q.has_suffix = name, "measure", True
                 new_end = end + um.end()
-                per = re.match(r"(?:\s?per\s|\s?a\s|-a-|/)(second|minute|hour|day|week|month|year|game)\b",
-                               text[new_end:], re.IGNORECASE)
+                per = _PER_UNIT.match(text, new_end)
                 if per and " per " not in name:
                     q.unit = f"{name} per {per.group(1).lower()}"
-                    new_end += per.end()
+                    new_end = per.end()  # (matched from ``new_end`` on)
                 return new_end
         return end
 
@@ -800,7 +848,7 @@ class _Finder:
     def is_quantity(self, q: _Quantity, atom: _Number, scaled: bool, time_range: bool = False) -> bool:
         text = self.text
         value = atom.value
-        plain_int = not atom.words and re.fullmatch(r"\d+", text[atom.start:atom.end]) is not None
+        plain_int = not atom.words and _DIGITS_ONLY.fullmatch(text, atom.start, atom.end) is not None
         has_unit = q.unit is not None
         ent = self.ent_at(atom.start)
         time_unit = time_range or (
@@ -822,25 +870,25 @@ class _Finder:
                                                                                  atom.start)):
             return False  # "a four-by-four car", "two-by-four planks": a vehicle's or a board's kind, no count
         # decades "1990s", "the '90s"
-        if re.match(r"'?s\b", text[atom.end:]) and plain_int and value % 10 == 0:
+        if _DECADE_S.match(text, atom.end) and plain_int and value % 10 == 0:
             return False
         # list marker: a number opening a line, followed by "." or ")"
         line_start = text.rfind("\n", 0, atom.start) + 1
-        if text[line_start:atom.start].strip() in ("", "(") and re.match(r"[.)]\s", text[atom.end:atom.end + 2]):
+        if text[line_start:atom.start].strip() in ("", "(") and _LIST_MARK.match(text, atom.end, atom.end + 2):
             if not has_unit:
                 return False
         # phone numbers: 555-1234, (020) 7946 0000, +44 ...
         around = text[max(0, atom.start - 6):atom.end + 10]
-        if re.search(r"\d{3}[-. ]\d{3,4}[-. ]\d{3,4}|\(\d{3,4}\)\s?\d{3}|\+\d{1,3}[\s-]\d", around) and not has_unit:
+        if _PHONE.search(around) and not has_unit:
             return False
-        if re.search(r"\b(?:call|phone|tel|telephone|fax|dial|ring|hotline|number)\W{0,3}(?:\d[\d\s().-]*)?$",
-                     text[max(0, atom.start - 25):atom.start], re.IGNORECASE) and not has_unit:
+        if _PHONE_WORD_BEFORE.search(text[max(0, atom.start - 25):atom.start]) and not has_unit:
             return False
-        if re.match(r"[-/.]\d{1,2}[-/.]\d{2,4}\b", text[atom.end:]) or re.search(
-                r"(?:\d{4}|\d{1,4}[-/]\d{1,4})[-/]$|\d{1,4}/$", text[max(0, atom.start - 10):atom.start]) or (
-                re.search(r"\d{1,4}-$", text[max(0, atom.start - 6):atom.start]) and re.match(r"[-/]\d", text[atom.end:])):
+        if _DATE_PART_AFTER.match(text, atom.end) or _DATE_PART_BEFORE.search(
+                text[max(0, atom.start - 10):atom.start]) or (
+                _NUMBER_HYPHEN_BEFORE.search(text[max(0, atom.start - 6):atom.start])
+                and _SECOND_NUMBER_AFTER.match(text, atom.end)):
             # (a second number after one hyphen, no date: "10-15 people" is a range, "a 55-45 vote" a tally)
-            if not has_unit and not re.match(r"-\d+(?:\.\d+)?\s*(?:%|percent|per cent)", text[atom.end:]):
+            if not has_unit and not _PERCENT_RANGE_AFTER.match(text, atom.end):
                 return False  # 2010-08-30, 30/08/2010
         year_like = plain_int and _YEAR_MIN <= value <= _YEAR_MAX and not scaled
         if year_like:
@@ -856,14 +904,14 @@ class _Finder:
                 pass
             elif ent in ("DATE", "TIME", "EVENT", "LAW") or (prev and prev[0].rstrip(".") in _DATE_PREPS | self.lex.months):
                 return False
-            if not counts_noun and re.match(r"\s*[-–/]\s*\d{2,4}\b", text[atom.end:]):
+            if not counts_noun and _SEASON_YEARS_AFTER.match(text, atom.end):
                 return False  # 2019-20
             token = self.token_at(atom.start)
             if not counts_noun and token is not None and token.dep_ in ("pobj",) and token.head.lower_ in ("in", "since", "until", "by"):
                 return False
         # a day of the month beside a month name
         prev = self.word_before(atom.start, 1)
-        nxt = re.match(r"\s*([A-Za-z]+)", text[q.end:])
+        nxt = _NEXT_WORD.match(text, q.end)
         if not has_unit and plain_int and value <= 31:
             if (prev and prev[0].rstrip(".") in self.lex.months) or (
                     nxt and nxt.group(1).lower() in self.lex.months):
@@ -873,7 +921,7 @@ class _Finder:
                 return False
         if time_unit and year_like and q.unit != "year of age":
             return False
-        if not has_unit and _after_open_bracket(text, q.start) and re.match(r"\s*\)", text[q.end:]):
+        if not has_unit and _after_open_bracket(text, q.start) and _CLOSING_BRACKET.match(text, q.end):
             return False  # "(4)": a reference, a shirt number
         # labels: "Section 427", "Part 3", "iPhone 11", "S&P 500"
         if not has_unit and self.is_label(atom):

@@ -371,7 +371,7 @@ def _cue_with_negation(doc: Doc, q_start: int, q_end: int) -> int:
     if cue is None:
         return q_start
     verb = cue[0]
-    neg = next((c for c in verb.children if c.dep_ == "neg" and c.i < verb.i), None)
+    neg = next((c for c in verb.lefts if c.dep_ == "neg"), None)  # (a child before the verb: among its lefts)
     if neg is None:
         return q_start
     first = neg.i

@@ -1654,30 +1654,45 @@ def _day_word_as_noun(c: _Candidate, text: str, doc: Doc | None) -> bool:
     return i >= 2 and doc[i - 1].tag_ in ("JJ", "JJR", "JJS") and doc[i - 2].lower_ in _DETERMINERS_OF_NOUNS
 
 
+# the patterns of :func:`_rejected`, compiled once (each candidate is tested against most of them)
+_OLDS_END = re.compile(r"-olds?$|\bolds?$")
+_OLDS_AFTER = re.compile(r"[\s-]+olds?\b")
+_COMPARED_AFTER = re.compile(r"-(?:to|over|on)-")
+_A_UNIT = re.compile(r"(?:a|an|per)\s+(?:day|night|week|month|year|hour|minute|second)")
+_A_SECOND = re.compile(r"(?:a|one|the)\s+second")
+_QUARTERS_END = re.compile(r"\b(?:one|two|three|four|\d+)-quarters?$")
+_A_QUARTER_END = re.compile(r"(?:a|one|than a|about a|nearly a)\s+quarter$")
+_OF_AFTER = re.compile(r"\s+of\b")
+_ABOUT_A_QUARTER = re.compile(r"(?:more than|less than|about|nearly|almost|over|some|roughly)\s+(?:a|one)\s+quarter")
+_NUMBER_TITLE = re.compile(r"\d+\s+[A-Z][a-z]+")
+_THE_NIGHT = re.compile(r"(?:the|that)\s+night")
+_SEASON = re.compile(r"(?:the\s+)?(?:fall|spring)")
+
+
 def _rejected(c: _Candidate, text: str, doc: Doc | None, typed: tuple[str, str]) -> bool:
     """Words that look like time expressions but are not: ages, rates, adjectives, titles."""
     span = text[c.start:c.end]
     lower = span.lower()
     after = text[c.end:c.end + 12]
     before = text[max(0, c.start - 25):c.start]
-    if re.search(r"-olds?$|\bolds?$", lower) or re.match(r"[\s-]+olds?\b", after):
+    if _OLDS_END.search(lower) or _OLDS_AFTER.match(after):
         return True  # ages ("five-year-olds": people of an age)
     if lower in ("today", "tomorrow", "yesterday") and _day_word_as_noun(c, text, doc):
         return True  # "imagine a tomorrow where ...", "a better tomorrow", "our tomorrow": the noun, not a day
-    if re.match(r"-(?:to|over|on)-", after):
+    if _COMPARED_AFTER.match(after):
         return True  # "quarter-to-quarter comparison", "year-over-year": comparisons, not times
-    if re.fullmatch(r"(?:a|an|per)\s+(?:day|night|week|month|year|hour|minute|second)", lower) \
+    if _A_UNIT.fullmatch(lower) \
             and _RATE_BEFORE.search(before):
         return True  # rates: "$2 million a year", "24 hours a day"
-    if re.fullmatch(r"(?:a|one|the)\s+second", lower) or re.search(r"\b(?:one|two|three|four|\d+)-quarters?$", lower) \
-            or re.search(r"(?:a|one|than a|about a|nearly a)\s+quarter$", lower) and re.match(r"\s+of\b", after):
+    if _A_SECOND.fullmatch(lower) or _QUARTERS_END.search(lower) \
+            or _A_QUARTER_END.search(lower) and _OF_AFTER.match(after):
         return True  # ordinals and fractions
-    if re.fullmatch(r"(?:more than|less than|about|nearly|almost|over|some|roughly)\s+(?:a|one)\s+quarter", lower):
+    if _ABOUT_A_QUARTER.fullmatch(lower):
         return True
-    if re.fullmatch(r"\d+\s+[A-Z][a-z]+", span) or re.fullmatch(r"(?:the|that)\s+night", lower):
+    if _NUMBER_TITLE.fullmatch(span) or _THE_NIGHT.fullmatch(lower):
         return True  # "60 Minutes"
-    if re.fullmatch(r"(?:the\s+)?(?:fall|spring)", lower) and (
-            re.match(r"\s+of\b", after) or not _SEASON_PREP_BEFORE.search(before)):
+    if _SEASON.fullmatch(lower) and (
+            _OF_AFTER.match(after) or not _SEASON_PREP_BEFORE.search(before)):
         return True  # "the fall was driven by misinformation", "the fall of the wall": a noun, not a season
     if lower in ("quarterly", "annual") and doc is not None:
         tokens = doc.char_span(c.start, c.end, alignment_mode="expand")
