@@ -1514,3 +1514,21 @@ def test_a_storms_word_before_a_surname_of_the_story_is_a_persons_nickname(setti
         storms = {e.name: e.type for e in pipeline.analyze_articles([storm]).entities}
     assert people == [["Brennan", "Dale Brennan", "Hurricane Brennan"]], people
     assert storms.get("Hurricane Lorna") == "EVENT", storms
+
+
+def test_a_storms_word_before_a_surname_is_a_nickname_only_where_written_as_one(settings):
+    """ "Tomas Varga, known as Cyclone Varga": the person is named by his name, not his nickname; a storm that hits
+    the coast beside someone of its name ("Cyclone Orsk hit the coast" beside "Forecaster Dana Orsk") stays a storm."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    boxer = Article(id="a", text="Tomas Varga, known as Cyclone Varga, won the bout on Sunday. Varga said he "
+                    "was tired.")
+    storm = Article(id="a", text="Cyclone Orsk hit the coast on Monday, killing 12 people. Forecaster Dana Orsk "
+                    "said the storm was strong.")
+    with Pipeline(settings) as pipeline:
+        people = [(e.name, sorted(m.text for m in e.mentions)) for e in pipeline.analyze_articles([boxer]).entities]
+        storms = {e.name: e.type for e in pipeline.analyze_articles([storm]).entities}
+    assert people == [("Tomas Varga", ["Cyclone Varga", "Tomas Varga", "Varga"])], people
+    assert storms.get("Cyclone Orsk") == "EVENT" and storms.get("Dana Orsk") == "PERSON", storms

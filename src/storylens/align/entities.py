@@ -114,12 +114,15 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     plural_mentions: Counter = Counter()  # the mentions of each key written as a plural ("the Hawks")
     work_mentions: Counter = Counter()  # the mentions of each key written as a work's title ("`` Harbor Lane ''")
     headline_mentions: Counter = Counter()  # the mentions of each key on a line written in title case (a headline)
+    nicknamed: set[str] = set()  # the keys written as a nickname in a mention ("known as Hurricane Brennan")
     for item in items:
         texts[item.key].add(item.mention.text)
         votes[item.key][item.mention.label] += 1
         plural_mentions[item.key] += "plural" in item.mention.evidence
         work_mentions[item.key] += "work_title" in item.mention.evidence
         headline_mentions[item.key] += "title_case_line" in item.mention.evidence
+        if _NICKNAME_BEFORE.search(item.article.text, max(0, item.mention.start - 40), item.mention.start):
+            nicknamed.add(item.key)
         evidence[item.key] |= item.mention.evidence - {"title_case_line"}
         if item.mention.roles:
             has_roles.add(item.key)
@@ -160,7 +163,7 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     # the names of storms ("Typhoon Mangkhut", "Hurricane Ida") and the name alone ("Mangkhut")
     # (not a person's nickname: "Hurricane Brennan" beside "Dale Brennan", a storm's word before a surname of the story)
     storms = {key for key in votes if _STORM_OPENING.match(key) and key not in has_roles
-              and not _nickname(key, people_surnames)}
+              and not (key in nicknamed and _nickname(key, people_surnames))}
     storm_names = {key.split()[-1] for key in storms}
     decided: dict[str, str] = {}
     illnesses: set[str] = set()  # the initials of the names found to be illnesses
@@ -170,9 +173,10 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         ev = evidence[key]
         if is_group_word(key) and key not in full_person_tokens:
             decided[key] = "NORP"
-        elif _nickname(key, people_surnames) and key not in has_roles:
+        elif key in nicknamed and _nickname(key, people_surnames) and key not in has_roles:
             # "Dale Brennan, known as Hurricane Brennan": a storm's word before the surname of a person named in full
-            # in the story is that person's nickname, no storm
+            # in the story, written as a nickname once at least, is that person's nickname, no storm ("Hurricane Holt
+            # hit the coast" beside "Mira Holt, a forecaster" stays a storm)
             decided[key] = "PERSON"
         elif key in storms or key in storm_names and key not in full_person_tokens and key not in has_roles \
                 and not ev & {"personal_title", "person_context"}:
@@ -388,6 +392,10 @@ def _capitalised_words(text: str) -> bool:
 #: capitals ("Theresa May", "Will Smith": a word of grammar that is also a name is not listed)
 _GRAMMAR_WORDS = frozenset({"to", "the", "an", "of", "for", "in", "on", "at", "and", "or", "with", "from", "by",
                             "as", "into", "over", "after", "is", "are", "was", "were"})
+
+
+#: the words that give a nickname right before it ("known as Hurricane Brennan", 'nicknamed "Hurricane Brennan"')
+_NICKNAME_BEFORE = re.compile(r"\b(?:known as|nicknamed|dubbed|a\.?k\.?a\.?|alias)\s*[\"'“‘]?\s*\Z", re.I)
 
 
 def _nickname(key: str, surnames: set[str]) -> bool:
@@ -1380,6 +1388,8 @@ def _canonical_name(members: list[_Item], label: str, lowered: set[str] | frozen
         names = [n for n in counts
                  if not ((rest := n.split(" ", 1)[1:]) and rest[0] in counts and len(rest[0].split()) >= 2
                          and _describes(n.split()[0], lowered))] or list(counts)
+        # "Dale Brennan", not his nickname "Hurricane Brennan" (a storm's word before his surname)
+        names = [n for n in names if not _STORM_OPENING.match(fold(n))] or names
         name = max(names, key=lambda n: (len(name_tokens(n)), counts[n], len(n)))
         shared = next((m.shared_surname for m in members if m.shared_surname), None)
         if shared and len(name_tokens(name)) == 1:
