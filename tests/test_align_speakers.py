@@ -774,3 +774,14 @@ def test_speakers_they_after_people_and_a_pair_named_later_in_one_article(settin
         dossier = pipeline.analyze_articles([Article(id="a", text=text)])
     speakers = [(q.speaker.name, [c.name for c in q.co_speakers]) for q in dossier.quotes if q.speaker.span.text == "They"]
     assert speakers == [("Residents of Harwick", []), ("Mia Lund", ["Ann Holt"])], speakers
+
+
+def test_speakers_they_after_a_documents_noun_is_no_group(settings):
+    # "Orders fell ... They said": a document's noun with an agent's ending ("orders", "letters") is no people; the
+    # "they" is not given to it (it had been, a "document" that spoke)
+    settings.use_store = False
+    text = "Velmont Tools managers met on Monday. Orders fell sharply in May. They said the firm would cut jobs."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    [quote] = [q for q in dossier.quotes if q.speaker.span.text == "They"]
+    assert quote.speaker.name != "Orders" and quote.speaker.kind != "document", quote.speaker
