@@ -1532,3 +1532,19 @@ def test_a_storms_word_before_a_surname_is_a_nickname_only_where_written_as_one(
         storms = {e.name: e.type for e in pipeline.analyze_articles([storm]).entities}
     assert people == [("Tomas Varga", ["Cyclone Varga", "Tomas Varga", "Varga"])], people
     assert storms.get("Cyclone Orsk") == "EVENT" and storms.get("Dana Orsk") == "PERSON", storms
+
+
+@pytest.mark.parametrize(("headline", "name"), [("Velmora Hopes To Host Games", "Velmora"),
+                                                ("Ostrand Fights To Keep Hospital", "Ostrand")])
+def test_a_headlines_verb_before_an_infinitive_ends_the_name_before_it(settings, headline, name):
+    """ "[Velmora Hopes] To Host Games" (typed a person), "Ostrand Fights To Keep Hospital" (an organisation): a
+    name's word that is a verb's third person before "To" and a verb's base form, in the name or after it, is a
+    headline's verb; the name ends before it."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    article = Article(id="a", text=f"{headline}\nAnn Ford said on Monday the bid was strong.")
+    with Pipeline(settings) as pipeline:
+        names = {e.name for e in pipeline.analyze_articles([article]).entities}
+    assert names == {"Ann Ford", name}, names

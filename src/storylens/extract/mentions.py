@@ -377,10 +377,12 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
 
 
 def _opens_an_infinitive(ent: Span, k: int, verbs: frozenset[str]) -> bool:
-    """Whether the name's first word, a verb's third person, is followed by "To" and a verb's base form ("Vows To
-    Fight ...", "Plans To Close ..."): a headline's verb and its object, not a name joined by "to"."""
-    return k == 0 and k + 2 < len(ent) and ent[k + 1].lower_ == "to" and ent[k + 2].lower_ in verbs \
-        and ent[k + 2].text[:1].isupper()
+    """Whether the name's word ``k``, a verb's third person, is followed by "To" and a verb's base form, in the name
+    or after it ("Vows To Fight ...", "Plans To Close ...", "[Corvale Hopes] To Host Games"): a headline's verb and
+    its object, not a name joined by "to"."""
+    doc, i = ent.doc, ent.start + k
+    return i + 2 < len(doc) and doc[i + 1].lower_ == "to" and doc[i + 2].lower_ in verbs \
+        and doc[i + 2].text[:1].isupper()
 
 
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
