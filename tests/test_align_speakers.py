@@ -785,3 +785,16 @@ def test_speakers_they_after_a_documents_noun_is_no_group(settings):
         dossier = pipeline.analyze_articles([Article(id="a", text=text)])
     [quote] = [q for q in dossier.quotes if q.speaker.span.text == "They"]
     assert quote.speaker.name != "Orders" and quote.speaker.kind != "document", quote.speaker
+
+
+@pytest.mark.parametrize(("first", "later"), [("spokeswoman for Velmora Inc.", "The spokeswoman for Velmora"),
+                                              ("chairman of the Velmora Group", "The chairman of Velmora")])
+def test_speakers_a_title_with_a_body_named_in_a_shorter_form_goes_to_that_bodys_holder(settings, first, later):
+    # "Dora Kell, spokeswoman for Velmora Inc." then "The spokeswoman for Velmora said": one body, named in full and
+    # then shorter, so the title is hers (it had gone to the body, as if another body's spokeswoman)
+    settings.use_store = False
+    text = f"Dora Kell, {first}, said profits fell. {later} said jobs would go."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    speakers = [(q.speaker.name, q.speaker.kind) for q in dossier.quotes]
+    assert speakers == [("Dora Kell", "person"), ("Dora Kell", "person")], speakers

@@ -1231,6 +1231,17 @@ def _resolve_titles(
                     heads[root].add(title.split()[-1])  # not "vice president": "the president" is someone else
                 if role.organisation:
                     affiliations[root].add(role.organisation)
+    # the names of each body of the story, to its cluster: "Brightco" and "Brightco Inc." name one body
+    bodies: dict[str, set[int]] = defaultdict(set)
+    for root, members in clusters.items():
+        if members[0].label != "PERSON":
+            for member in members:
+                bodies[normal_name(member.mention.text)].add(root)
+
+    def one_body(qualifier: str, organisation: str) -> bool:
+        return same_body(qualifier, organisation) or bool(bodies.get(normal_name(qualifier), set())
+                                                          & bodies.get(normal_name(organisation), set()))
+
     attached: dict[int, list[tuple[Article, MentionCandidate]]] = defaultdict(list)
     person_positions = sorted(
         ((m.article.id, m.mention.start, root) for root, members in clusters.items() for m in members if m.label == "PERSON"),
@@ -1249,8 +1260,9 @@ def _resolve_titles(
             if after:
                 # "the spokeswoman for Norvel", "the host of the Harwick Film Awards": a holder whose roles name no body,
                 # or that one, not the spokeswoman of another body
+                # (a body named in a shorter form, "the spokeswoman for Brightco" of "Brightco Inc.", is that body)
                 return {r for r in roots if not affiliations.get(r)
-                        or any(same_body(qualifier, o) for o in affiliations[r])}
+                        or any(one_body(qualifier, o) for o in affiliations[r])}
             return {r for r in roots if any(same_body(qualifier, o) for o in affiliations.get(r, ()))}
 
         if key and key != mention.title_head:
