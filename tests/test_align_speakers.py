@@ -798,3 +798,22 @@ def test_speakers_a_title_with_a_body_named_in_a_shorter_form_goes_to_that_bodys
         dossier = pipeline.analyze_articles([Article(id="a", text=text)])
     speakers = [(q.speaker.name, q.speaker.kind) for q in dossier.quotes]
     assert speakers == [("Dora Kell", "person"), ("Dora Kell", "person")], speakers
+
+
+@pytest.mark.parametrize("first", ["Team owner Ivo Brandt", "Ivo Brandt, the owner of Velmora Inc.,"])
+def test_speakers_the_owner_of_a_thing_is_not_a_bodys_owner(settings, first):
+    # "The owner of the burned barn" is someone else than a team's or a company's owner named before: a title of a
+    # thing (a common noun that names no body, place or portfolio) goes only to a holder of the bare title (it had
+    # gone to Ivo Brandt)
+    settings.use_store = False
+    text = f"{first} said the plant would be rebuilt. The owner of the burned barn said she had lost everything."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    [quote] = [q for q in dossier.quotes if "lost everything" in q.content.text]
+    assert quote.speaker.name != "Ivo Brandt", quote.speaker
+    # the bare title stays the holder's: "The owner said" after "Team owner Ivo Brandt"
+    text = f"{first} said the plant would be rebuilt. The owner said the firm would not be sold."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    [quote] = [q for q in dossier.quotes if "not be sold" in q.content.text]
+    assert quote.speaker.name == "Ivo Brandt", quote.speaker

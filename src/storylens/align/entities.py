@@ -1217,6 +1217,7 @@ def _resolve_titles(
     holders_by_article: dict[tuple[str, str], set[int]] = defaultdict(set)
     heads: dict[int, set[str]] = defaultdict(set)
     affiliations: dict[int, set[str]] = defaultdict(set)  # the organisations or places of a person's roles
+    qualified: dict[int, set[str]] = defaultdict(set)  # the heads of titles with words before them ("Team owner")
     for root, members in clusters.items():
         if members[0].label != "PERSON" and not any(m.label == "PERSON" for m in members):
             continue
@@ -1231,6 +1232,8 @@ def _resolve_titles(
                     heads[root].add(title.split()[-1])  # not "vice president": "the president" is someone else
                 if role.organisation:
                     affiliations[root].add(role.organisation)
+                if len(title.split()) > 1:
+                    qualified[root].add(title.split()[-1])
     # the names of each body of the story, to its cluster: "Brightco" and "Brightco Inc." name one body
     bodies: dict[str, set[int]] = defaultdict(set)
     for root, members in clusters.items():
@@ -1251,10 +1254,16 @@ def _resolve_titles(
         target: int | None = None
         qualifier = _proper_qualifier(mention.organisation)
 
-        def fits(roots: set[int], qualifier: str | None = qualifier, after: bool = mention.organisation_after
-                 ) -> set[int]:
+        def fits(roots: set[int], qualifier: str | None = qualifier, after: bool = mention.organisation_after,
+                 thing: str | None = mention.title_of, head: str | None = mention.title_head) -> set[int]:
             # "the Ukrainian president", "the Democratic leader": a title qualified by a name belongs only to a
             # holder one of whose roles names that body or place, never to a president or leader of another
+            if thing is not None:
+                # "the owner of the burned house", "the owner of the car": a title of a thing is no post of a body, so
+                # not the title of a holder whose roles name a body or qualify that title ("Team owner Ray Dunn",
+                # "Ray Dunn, the owner of Brightco"), only of one who holds the bare title ("the host of the show"
+                # of a host named as such, whatever else she is: "an Emmy winner")
+                return {r for r in roots if not affiliations.get(r) and head not in qualified.get(r, ())}
             if qualifier is None:
                 return roots
             if after:

@@ -42,7 +42,7 @@ from spacy.attrs import IS_LOWER, LOWER, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ..align.names import SURNAME_PARTICLES, person_name_parts, written_as_a_person
+from ..align.names import SURNAME_PARTICLES, is_body_word, person_name_parts, written_as_a_person
 from ..models import Article
 from ..parse.dateline import datelines, datelines_within
 from ..parse.pipeline import doc_columns, doc_ents, doc_text, noun_chunk_bounds
@@ -94,6 +94,8 @@ class MentionCandidate:
     organisation: str | None = None  # the possessor or country of a title-only mention
     #: whether that organisation is named after the title ("the spokeswoman for Norvel"), not before it
     organisation_after: bool = False
+    #: the common noun of a thing a title-only mention is of ("house" of "the owner of the burned house"), no body's
+    title_of: str | None = None
     tokens: tuple[int, int] = (0, 0)
 
 
@@ -1510,6 +1512,7 @@ def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[Me
             core = core[1:]
         else:
             organisation = after = _body_after_title(root)
+        title_of = _thing_after_title(root, lex) if organisation is None else None
         core = [t for t in core if t.pos_ != "ADJ" or t.lower_ in lex.portfolios or t.text[:1].isupper()]
         if not core:
             continue
@@ -1533,6 +1536,7 @@ def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[Me
                 title_head=root.lower_,
                 organisation=organisation,
                 organisation_after=after is not None,
+                title_of=title_of,
                 tokens=(start_tok, chunk.end),
             )
         )
@@ -1550,6 +1554,27 @@ def _body_after_title(root: Token) -> str | None:
                 tokens = [t for t in obj.subtree if t.ent_type_ == "ORG" and t.ent_iob_ in ("B", "I")]
                 if tokens:
                     return root.doc[tokens[0].i:tokens[-1].i + 1].text
+    return None
+
+
+def _thing_after_title(root: Token, lex) -> str | None:
+    """The common noun of a thing a title is of, named after it ("house" of "the owner of the burned house", "car" of
+    "the owner of the car"): an object of "of" or "for" that is a common noun and no name, nor a noun of a body, a
+    place or a portfolio ("the owner of the club", "the mayor of the city", "the minister for health" are posts the
+    story's holder may hold); None otherwise."""
+    for prep in root.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if obj.pos_ != "NOUN" or obj.ent_type_ or any(t.pos_ == "PROPN" or t.ent_type_ for t in obj.subtree):
+                return None
+            lemma = obj.lemma_.lower()
+            if lemma in lex.organisation_kinds or lemma in lex.portfolios or obj.lower_ in lex.portfolios \
+                    or is_body_word(lemma) or lemma in lex.people_nouns or lemma in lex.title_heads:
+                return None
+            return lemma
     return None
 
 
