@@ -1548,3 +1548,18 @@ def test_a_headlines_verb_before_an_infinitive_ends_the_name_before_it(settings,
     with Pipeline(settings) as pipeline:
         names = {e.name for e in pipeline.analyze_articles([article]).entities}
     assert names == {"Ann Ford", name}, names
+
+
+def test_a_given_name_that_is_a_verb_before_the_headlines_verb_stays_the_persons(settings):
+    """ "Mark Ostberg Joins Rival Club" beside "Coach Petra Ostberg": a given name that is also a verb's base form
+    (and not in the list of given names) before the line's verb is the subject's, a full name, no imperative's
+    object ("Sack Ostberg, Fans Demand"): the person stays, not the surname alone merged into Petra Ostberg."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    article = Article(id="a", text="Mark Ostberg Joins Rival Club\nCoach Petra Ostberg said her brother would "
+                      "leave on Monday.")
+    with Pipeline(settings) as pipeline:
+        names = {e.name for e in pipeline.analyze_articles([article]).entities}
+    assert names == {"Mark Ostberg", "Petra Ostberg"}, names

@@ -417,6 +417,8 @@ def _without_leading_imperative(ent: Span, headlines: dict[tuple[int, int], bool
     if not first.is_alpha or first.text.isupper() or not first.text[:1].isupper() or first.lower_ not in words[0] \
             or first.lower_ in lex.given_names or not last.is_alpha or not _on_title_case_line(ent, headlines):
         return ent
+    if ent.end < len(ent.doc) and _headline_verb_after(ent.doc[ent.end], words[0]):
+        return ent  # "Mark Lindqvist Joins Rival Club": the name is the subject of the line's verb, no imperative's object
     text = doc_text(ent.doc)
     if text.count(ent.text) != 1:
         return ent
@@ -424,6 +426,15 @@ def _without_leading_imperative(ent: Span, headlines: dict[tuple[int, int], bool
     if not any(m.group(1) != first.text and m.start() != ent.start_char for m in others):
         return ent
     return Span(ent.doc, ent.start + 1, ent.end, label=ent.label)
+
+
+def _headline_verb_after(token: Token, verbs: frozenset[str]) -> bool:
+    """Whether a word after a name on a title-case line is a verb the name is the subject of ("Joins", "Wins",
+    "Joined", "To Join") or the possessive's ending ("[Mark Lindqvist]'s Goal"): the name is someone's, whole."""
+    lower = token.lower_
+    if lower in ("'s", "’s", "to") or token.tag_ in ("VBZ", "VBD"):
+        return True
+    return token.is_alpha and lower.endswith("s") and (lower[:-1] in verbs or lower.endswith("es") and lower[:-2] in verbs)
 
 
 def _before_inner_possessive(ent: Span) -> Span:
