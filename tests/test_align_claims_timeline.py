@@ -1158,3 +1158,16 @@ def test_timeline_a_range_of_years_with_an_em_dash_is_one_entry(settings, dash):
     dossier = _one_article_dossier(settings, text, "2020-06-11")
     spans = sorted((e.date, e.until) for e in dossier.timeline)
     assert spans == [("2010", "2014"), ("2016", None)], [(e.date, e.until, e.event) for e in dossier.timeline]
+
+
+@pytest.mark.parametrize("dash", ["—", " — "])
+def test_timeline_a_year_opening_a_clause_after_an_em_dash_ends_no_range(settings, dash):
+    # a dash of a parenthesis before a year that is a clause's subject ("opened in 2011 — 2013 was its best
+    # year"): two dates, not 2011 to 2013; the range stays where the verb after it is the range's own
+    text = f"The Velmora mill opened in {2011}{dash}{2013} was its best year. It closed in 2017."
+    dossier = _one_article_dossier(settings, text, "2020-06-11")
+    spans = sorted((e.date, e.until) for e in dossier.timeline)
+    assert spans == [("2011", None), ("2013", None), ("2017", None)], spans
+    text = f"Sales at the Velmora mill in {2011}{dash}{2013} were flat, said Orlin Bask."
+    dossier = _one_article_dossier(settings, text, "2020-06-11")
+    assert [(e.date, e.until) for e in dossier.timeline] == [("2011", "2013")], dossier.timeline

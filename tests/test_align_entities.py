@@ -1514,3 +1514,52 @@ def test_a_storms_word_before_a_surname_of_the_story_is_a_persons_nickname(setti
         storms = {e.name: e.type for e in pipeline.analyze_articles([storm]).entities}
     assert people == [["Brennan", "Dale Brennan", "Hurricane Brennan"]], people
     assert storms.get("Hurricane Lorna") == "EVENT", storms
+
+
+def test_a_storms_word_before_a_surname_is_a_nickname_only_where_written_as_one(settings):
+    """ "Tomas Varga, known as Cyclone Varga": the person is named by his name, not his nickname; a storm that hits
+    the coast beside someone of its name ("Cyclone Orsk hit the coast" beside "Forecaster Dana Orsk") stays a storm."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    boxer = Article(id="a", text="Tomas Varga, known as Cyclone Varga, won the bout on Sunday. Varga said he "
+                    "was tired.")
+    storm = Article(id="a", text="Cyclone Orsk hit the coast on Monday, killing 12 people. Forecaster Dana Orsk "
+                    "said the storm was strong.")
+    with Pipeline(settings) as pipeline:
+        people = [(e.name, sorted(m.text for m in e.mentions)) for e in pipeline.analyze_articles([boxer]).entities]
+        storms = {e.name: e.type for e in pipeline.analyze_articles([storm]).entities}
+    assert people == [("Tomas Varga", ["Cyclone Varga", "Tomas Varga", "Varga"])], people
+    assert storms.get("Cyclone Orsk") == "EVENT" and storms.get("Dana Orsk") == "PERSON", storms
+
+
+@pytest.mark.parametrize(("headline", "name"), [("Velmora Hopes To Host Games", "Velmora"),
+                                                ("Ostrand Fights To Keep Hospital", "Ostrand")])
+def test_a_headlines_verb_before_an_infinitive_ends_the_name_before_it(settings, headline, name):
+    """ "[Velmora Hopes] To Host Games" (typed a person), "Ostrand Fights To Keep Hospital" (an organisation): a
+    name's word that is a verb's third person before "To" and a verb's base form, in the name or after it, is a
+    headline's verb; the name ends before it."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    article = Article(id="a", text=f"{headline}\nAnn Ford said on Monday the bid was strong.")
+    with Pipeline(settings) as pipeline:
+        names = {e.name for e in pipeline.analyze_articles([article]).entities}
+    assert names == {"Ann Ford", name}, names
+
+
+def test_a_given_name_that_is_a_verb_before_the_headlines_verb_stays_the_persons(settings):
+    """ "Mark Ostberg Joins Rival Club" beside "Coach Petra Ostberg": a given name that is also a verb's base form
+    (and not in the list of given names) before the line's verb is the subject's, a full name, no imperative's
+    object ("Sack Ostberg, Fans Demand"): the person stays, not the surname alone merged into Petra Ostberg."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    article = Article(id="a", text="Mark Ostberg Joins Rival Club\nCoach Petra Ostberg said her brother would "
+                      "leave on Monday.")
+    with Pipeline(settings) as pipeline:
+        names = {e.name for e in pipeline.analyze_articles([article]).entities}
+    assert names == {"Mark Ostberg", "Petra Ostberg"}, names

@@ -114,12 +114,15 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     plural_mentions: Counter = Counter()  # the mentions of each key written as a plural ("the Hawks")
     work_mentions: Counter = Counter()  # the mentions of each key written as a work's title ("`` Harbor Lane ''")
     headline_mentions: Counter = Counter()  # the mentions of each key on a line written in title case (a headline)
+    nicknamed: set[str] = set()  # the keys written as a nickname in a mention ("known as Hurricane Brennan")
     for item in items:
         texts[item.key].add(item.mention.text)
         votes[item.key][item.mention.label] += 1
         plural_mentions[item.key] += "plural" in item.mention.evidence
         work_mentions[item.key] += "work_title" in item.mention.evidence
         headline_mentions[item.key] += "title_case_line" in item.mention.evidence
+        if _NICKNAME_BEFORE.search(item.article.text, max(0, item.mention.start - 40), item.mention.start):
+            nicknamed.add(item.key)
         evidence[item.key] |= item.mention.evidence - {"title_case_line"}
         if item.mention.roles:
             has_roles.add(item.key)
@@ -160,7 +163,7 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     # the names of storms ("Typhoon Mangkhut", "Hurricane Ida") and the name alone ("Mangkhut")
     # (not a person's nickname: "Hurricane Brennan" beside "Dale Brennan", a storm's word before a surname of the story)
     storms = {key for key in votes if _STORM_OPENING.match(key) and key not in has_roles
-              and not _nickname(key, people_surnames)}
+              and not (key in nicknamed and _nickname(key, people_surnames))}
     storm_names = {key.split()[-1] for key in storms}
     decided: dict[str, str] = {}
     illnesses: set[str] = set()  # the initials of the names found to be illnesses
@@ -170,9 +173,10 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         ev = evidence[key]
         if is_group_word(key) and key not in full_person_tokens:
             decided[key] = "NORP"
-        elif _nickname(key, people_surnames) and key not in has_roles:
+        elif key in nicknamed and _nickname(key, people_surnames) and key not in has_roles:
             # "Dale Brennan, known as Hurricane Brennan": a storm's word before the surname of a person named in full
-            # in the story is that person's nickname, no storm
+            # in the story, written as a nickname once at least, is that person's nickname, no storm ("Hurricane Holt
+            # hit the coast" beside "Mira Holt, a forecaster" stays a storm)
             decided[key] = "PERSON"
         elif key in storms or key in storm_names and key not in full_person_tokens and key not in has_roles \
                 and not ev & {"personal_title", "person_context"}:
@@ -388,6 +392,10 @@ def _capitalised_words(text: str) -> bool:
 #: capitals ("Theresa May", "Will Smith": a word of grammar that is also a name is not listed)
 _GRAMMAR_WORDS = frozenset({"to", "the", "an", "of", "for", "in", "on", "at", "and", "or", "with", "from", "by",
                             "as", "into", "over", "after", "is", "are", "was", "were"})
+
+
+#: the words that give a nickname right before it ("known as Hurricane Brennan", 'nicknamed "Hurricane Brennan"')
+_NICKNAME_BEFORE = re.compile(r"\b(?:known as|nicknamed|dubbed|a\.?k\.?a\.?|alias)\s*[\"'“‘]?\s*\Z", re.I)
 
 
 def _nickname(key: str, surnames: set[str]) -> bool:
@@ -1209,6 +1217,7 @@ def _resolve_titles(
     holders_by_article: dict[tuple[str, str], set[int]] = defaultdict(set)
     heads: dict[int, set[str]] = defaultdict(set)
     affiliations: dict[int, set[str]] = defaultdict(set)  # the organisations or places of a person's roles
+    qualified: dict[int, set[str]] = defaultdict(set)  # the heads of titles with words before them ("Team owner")
     for root, members in clusters.items():
         if members[0].label != "PERSON" and not any(m.label == "PERSON" for m in members):
             continue
@@ -1223,6 +1232,19 @@ def _resolve_titles(
                     heads[root].add(title.split()[-1])  # not "vice president": "the president" is someone else
                 if role.organisation:
                     affiliations[root].add(role.organisation)
+                if len(title.split()) > 1:
+                    qualified[root].add(title.split()[-1])
+    # the names of each body of the story, to its cluster: "Brightco" and "Brightco Inc." name one body
+    bodies: dict[str, set[int]] = defaultdict(set)
+    for root, members in clusters.items():
+        if members[0].label != "PERSON":
+            for member in members:
+                bodies[normal_name(member.mention.text)].add(root)
+
+    def one_body(qualifier: str, organisation: str) -> bool:
+        return same_body(qualifier, organisation) or bool(bodies.get(normal_name(qualifier), set())
+                                                          & bodies.get(normal_name(organisation), set()))
+
     attached: dict[int, list[tuple[Article, MentionCandidate]]] = defaultdict(list)
     person_positions = sorted(
         ((m.article.id, m.mention.start, root) for root, members in clusters.items() for m in members if m.label == "PERSON"),
@@ -1232,17 +1254,24 @@ def _resolve_titles(
         target: int | None = None
         qualifier = _proper_qualifier(mention.organisation)
 
-        def fits(roots: set[int], qualifier: str | None = qualifier, after: bool = mention.organisation_after
-                 ) -> set[int]:
+        def fits(roots: set[int], qualifier: str | None = qualifier, after: bool = mention.organisation_after,
+                 thing: str | None = mention.title_of, head: str | None = mention.title_head) -> set[int]:
             # "the Ukrainian president", "the Democratic leader": a title qualified by a name belongs only to a
             # holder one of whose roles names that body or place, never to a president or leader of another
+            if thing is not None:
+                # "the owner of the burned house", "the owner of the car": a title of a thing is no post of a body, so
+                # not the title of a holder whose roles name a body or qualify that title ("Team owner Ray Dunn",
+                # "Ray Dunn, the owner of Brightco"), only of one who holds the bare title ("the host of the show"
+                # of a host named as such, whatever else she is: "an Emmy winner")
+                return {r for r in roots if not affiliations.get(r) and head not in qualified.get(r, ())}
             if qualifier is None:
                 return roots
             if after:
                 # "the spokeswoman for Norvel", "the host of the Harwick Film Awards": a holder whose roles name no body,
                 # or that one, not the spokeswoman of another body
+                # (a body named in a shorter form, "the spokeswoman for Brightco" of "Brightco Inc.", is that body)
                 return {r for r in roots if not affiliations.get(r)
-                        or any(same_body(qualifier, o) for o in affiliations[r])}
+                        or any(one_body(qualifier, o) for o in affiliations[r])}
             return {r for r in roots if any(same_body(qualifier, o) for o in affiliations.get(r, ()))}
 
         if key and key != mention.title_head:
@@ -1380,6 +1409,8 @@ def _canonical_name(members: list[_Item], label: str, lowered: set[str] | frozen
         names = [n for n in counts
                  if not ((rest := n.split(" ", 1)[1:]) and rest[0] in counts and len(rest[0].split()) >= 2
                          and _describes(n.split()[0], lowered))] or list(counts)
+        # "Dale Brennan", not his nickname "Hurricane Brennan" (a storm's word before his surname)
+        names = [n for n in names if not _STORM_OPENING.match(fold(n))] or names
         name = max(names, key=lambda n: (len(name_tokens(n)), counts[n], len(n)))
         shared = next((m.shared_surname for m in members if m.shared_surname), None)
         if shared and len(name_tokens(name)) == 1:

@@ -972,10 +972,13 @@ _AGENT_ENDINGS = ("er", "ist", "ian")
 
 
 def _people_noun(token: Token) -> bool:
-    """Whether a token is a plural common noun of people ("residents", "farmers", "officials")."""
+    """Whether a token is a plural common noun of people ("residents", "farmers", "officials"; not a document's noun
+    of an agent's ending, "orders", "letters")."""
     if token.tag_ != "NNS" or token.ent_type_ or not (token.is_lower or token.is_sent_start and token.text[1:].islower()):
         return False
     lemma = token.lemma_.lower()
+    if lemma in cue_lexicon().document_nouns or token.lower_ in cue_lexicon().document_nouns:
+        return False
     return lemma in lexicon().people_nouns or token.lower_ in lexicon().people_nouns or token.lower_ in _ANONYMOUS_HEADS \
         or lemma.endswith(_AGENT_ENDINGS) and len(lemma) > 4
 

@@ -167,9 +167,11 @@ def build_timeline(times: Sequence[TimeExpression], docs: dict[str, Doc], *, min
         if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–", "—") and doc[span.end + 1].like_num:
             if _counts_after_dash(doc[span.end + 1]):
                 count_after_dash = doc[span.end + 1]  # "In 2010 - 11 people died": the count of "people"
-            elif doc[span.end].text != "—" or _full_year_after(value, doc[span.end + 1].text):
+            elif doc[span.end].text != "—" or _full_year_after(value, doc[span.end + 1].text) \
+                    and not _opens_a_clause(doc[span.end + 1]):
                 # "the 2002-03 season": the range's end is the date's too; after an em dash only a later year in
-                # full ("2010—2014", "2010 — 2014"), as a dash of a parenthesis may stand before any number
+                # full ("2010—2014", "2010 — 2014"), as a dash of a parenthesis may stand before any number, and
+                # not one that opens a clause ("opened in 2010 — 2015 was its best year")
                 exclude |= {span.end, span.end + 1}
                 until = _year_after_dash(value, doc[span.end + 1].text)
                 dash_end = doc[span.end + 1].idx if until is not None else None
@@ -359,6 +361,16 @@ def _ranges(calendar: dict[str, list[TimeExpression]], docs: dict[str, Doc]) -> 
 def _full_year_after(value: str, digits: str) -> bool:
     """Whether ``digits`` write in full a year after the year ``value`` ("2010—2014"), the end of a range of years."""
     return precision_of(value) == "year" and len(digits) == 4 and digits.isdigit() and digits > value
+
+
+def _opens_a_clause(number: Token) -> bool:
+    """Whether a year after a dash opens a clause of its own after a dash of a parenthesis, no range's end: a verb
+    follows it, and the words before the dash have their verb ("The plant opened in 2010 — 2015 was its best year";
+    not "The years 2010—2014 were hard", "Sales in 2010 — 2014 were flat", whose verb is the range's)."""
+    doc = number.doc
+    if number.i + 1 >= len(doc) or doc[number.i + 1].pos_ not in ("AUX", "VERB") or doc[number.i + 1].tag_ == "VBG":
+        return False
+    return any(t.pos_ in ("AUX", "VERB") for t in doc[number.sent.start:number.i - 1])
 
 
 def _year_after_dash(value: str, digits: str) -> str | None:

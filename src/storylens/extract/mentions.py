@@ -42,7 +42,7 @@ from spacy.attrs import DEP, IDX, IS_LOWER, LENGTH, LOWER, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ..align.names import SURNAME_PARTICLES, person_name_parts, written_as_a_person
+from ..align.names import SURNAME_PARTICLES, is_body_word, person_name_parts, written_as_a_person
 from ..models import Article
 from ..parse.dateline import datelines, datelines_within
 from ..parse.pipeline import column_list, doc_columns, doc_ents, doc_text, ids_in, noun_chunk_bounds, sentence_of
@@ -94,6 +94,8 @@ class MentionCandidate:
     organisation: str | None = None  # the possessor or country of a title-only mention
     #: whether that organisation is named after the title ("the spokeswoman for Norvel"), not before it
     organisation_after: bool = False
+    #: the common noun of a thing a title-only mention is of ("house" of "the owner of the burned house"), no body's
+    title_of: str | None = None
     tokens: tuple[int, int] = (0, 0)
 
 
@@ -383,10 +385,12 @@ def _before_headline_verb(ent: Span, headlines: dict[tuple[int, int], bool], wor
 
 
 def _opens_an_infinitive(ent: Span, k: int, verbs: frozenset[str]) -> bool:
-    """Whether the name's first word, a verb's third person, is followed by "To" and a verb's base form ("Vows To
-    Fight ...", "Plans To Close ..."): a headline's verb and its object, not a name joined by "to"."""
-    return k == 0 and k + 2 < len(ent) and ent[k + 1].lower_ == "to" and ent[k + 2].lower_ in verbs \
-        and ent[k + 2].text[:1].isupper()
+    """Whether the name's word ``k``, a verb's third person, is followed by "To" and a verb's base form, in the name
+    or after it ("Vows To Fight ...", "Plans To Close ...", "[Corvale Hopes] To Host Games"): a headline's verb and
+    its object, not a name joined by "to"."""
+    doc, i = ent.doc, ent.start + k
+    return i + 2 < len(doc) and doc[i + 1].lower_ == "to" and doc[i + 2].lower_ in verbs \
+        and doc[i + 2].text[:1].isupper()
 
 
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
@@ -419,6 +423,8 @@ def _without_leading_imperative(ent: Span, headlines: dict[tuple[int, int], bool
     if not first.is_alpha or first.text.isupper() or not first.text[:1].isupper() or first.lower_ not in words[0] \
             or first.lower_ in lex.given_names or not last.is_alpha or not _on_title_case_line(ent, headlines):
         return ent
+    if ent.end < len(ent.doc) and _headline_verb_after(ent.doc[ent.end], words[0]):
+        return ent  # "Mark Lindqvist Joins Rival Club": the name is the subject of the line's verb, no imperative's object
     text = doc_text(ent.doc)
     if text.count(ent.text) != 1:
         return ent
@@ -426,6 +432,15 @@ def _without_leading_imperative(ent: Span, headlines: dict[tuple[int, int], bool
     if not any(m.group(1) != first.text and m.start() != ent.start_char for m in others):
         return ent
     return Span(ent.doc, ent.start + 1, ent.end, label=ent.label)
+
+
+def _headline_verb_after(token: Token, verbs: frozenset[str]) -> bool:
+    """Whether a word after a name on a title-case line is a verb the name is the subject of ("Joins", "Wins",
+    "Joined", "To Join") or the possessive's ending ("[Mark Lindqvist]'s Goal"): the name is someone's, whole."""
+    lower = token.lower_
+    if lower in ("'s", "’s", "to") or token.tag_ in ("VBZ", "VBD"):
+        return True
+    return token.is_alpha and lower.endswith("s") and (lower[:-1] in verbs or lower.endswith("es") and lower[:-2] in verbs)
 
 
 def _before_inner_possessive(ent: Span) -> Span:
@@ -1531,6 +1546,7 @@ def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[Me
             core = core[1:]
         else:
             organisation = after = _body_after_title(root)
+        title_of = _thing_after_title(root, lex) if organisation is None else None
         core = [t for t in core if t.pos_ != "ADJ" or t.lower_ in lex.portfolios or t.text[:1].isupper()]
         if not core:
             continue
@@ -1554,6 +1570,7 @@ def _title_mentions(article: Article, doc: Doc, taken: set[int], lex) -> list[Me
                 title_head=root.lower_,
                 organisation=organisation,
                 organisation_after=after is not None,
+                title_of=title_of,
                 tokens=(start_tok, chunk.end),
             )
         )
@@ -1571,6 +1588,27 @@ def _body_after_title(root: Token) -> str | None:
                 tokens = [t for t in obj.subtree if t.ent_type_ == "ORG" and t.ent_iob_ in ("B", "I")]
                 if tokens:
                     return root.doc[tokens[0].i:tokens[-1].i + 1].text
+    return None
+
+
+def _thing_after_title(root: Token, lex) -> str | None:
+    """The common noun of a thing a title is of, named after it ("house" of "the owner of the burned house", "car" of
+    "the owner of the car"): an object of "of" or "for" that is a common noun and no name, nor a noun of a body, a
+    place or a portfolio ("the owner of the club", "the mayor of the city", "the minister for health" are posts the
+    story's holder may hold); None otherwise."""
+    for prep in root.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if obj.pos_ != "NOUN" or obj.ent_type_ or any(t.pos_ == "PROPN" or t.ent_type_ for t in obj.subtree):
+                return None
+            lemma = obj.lemma_.lower()
+            if lemma in lex.organisation_kinds or lemma in lex.portfolios or obj.lower_ in lex.portfolios \
+                    or is_body_word(lemma) or lemma in lex.people_nouns or lemma in lex.title_heads:
+                return None
+            return lemma
     return None
 
 

@@ -95,7 +95,8 @@ def _split_dashes_between_digits(nlp: Language) -> None:
 #: results,”she said', '...this.”She added'): spaCy's English infixes split a comma between two letters ("said,Look")
 #: but not before or after a quotation mark, so 'said,“Look' was one token, its cue and its quotation lost. Split
 #: are the punctuation mark after a letter and the quotation mark before a letter; a full stop only before a
-#: closing mark and a capital, so that "U.S.”" and abbreviations stay whole.
+#: closing mark and a capital, so that "U.S.” " and abbreviations stay whole (glued to a capital, "U.S.”She" is
+#: "U.S", ".", "”": splitting it "U.S." and "”" instead made the parser run the two sentences into one).
 _PUNCTUATION_GLUED_TO_QUOTES = (
     r"(?<=[^\W\d_])[,:;!?](?=[\"“”][^\W\d_])"
     r"|(?<=[^\W\d_])\.(?=[\"”][A-Z])"
