@@ -1563,3 +1563,17 @@ def test_a_given_name_that_is_a_verb_before_the_headlines_verb_stays_the_persons
     with Pipeline(settings) as pipeline:
         names = {e.name for e in pipeline.analyze_articles([article]).entities}
     assert names == {"Mark Ostberg", "Petra Ostberg"}, names
+
+
+def test_a_companys_name_before_a_noun_of_an_illnesss_toll_stays_a_company():
+    """ "Brightco admissions", "Norvik cases": a name of letters alone before a noun of an illness's toll is a body
+    more often than an illness (phone cases, a carmaker's road deaths); only a name with a digit, as a new illness's
+    code is written ("COVID-19"), is read as an illness there."""
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("Brightco admissions rose. Norvik cases sold out.",
+         [("Brightco", "ORG", {"illness_toll"}), ("Norvik", "ORG", {"illness_toll"})]),
+    )
+    found = sorted((e.name, e.type) for e in merge_entities(articles, mentions))
+    assert found == [("Brightco", "ORG"), ("Norvik", "ORG")], found

@@ -39,6 +39,8 @@ class Lexicon:
     countries: frozenset[str] = frozenset()
     #: heads of titles only a person holds, which open no organisation's name ("spokeswoman", "senator")
     person_only_heads: frozenset[str] = frozenset()
+    #: plural nouns of people who act and speak together ("protesters", "farmers"), lower case
+    speaking_people: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +57,7 @@ def lexicon() -> Lexicon:
         portfolios=frozenset(w.lower() for w in titles["portfolios"]),
         groups=frozenset(w.lower() for w in groups["groups"]),
         people_nouns=frozenset(w.lower() for w in groups["people_nouns"]),
+        speaking_people=frozenset(w.lower() for w in groups.get("speaking_people", ())),
         demonyms={k: tuple(v) for k, v in places["demonyms"].items()},
         aliases={k: tuple(v) for k, v in (places["aliases"] | places.get("us_states", {})).items()},
         capitals=frozenset(" ".join(name.lower().split()) for name in places["capitals"]["names"]),

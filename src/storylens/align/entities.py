@@ -242,13 +242,15 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
             # pandemic": an illness, not a person, a body or a place
             decided[key] = "MISC"
             illnesses |= {a for a in map(acronym_of, texts[key]) if a}
-        elif single and "illness_toll" in ev and top in _TOLL_TYPES and key not in has_roles \
+        elif single and "illness_toll" in ev and top in _TOLL_TYPES and _has_digit(key) and key not in has_roles \
                 and not ev & {"personal_title", "person_context", "organisation_context"} \
                 and key not in full_person_tokens and key not in last_names \
                 and not any(as_acronym(text) in organisation_initials for text in texts[key]):
             # "40 new COVID-19 patients", "COVID-19 deaths" (typed an organisation): a one-word name of an illness's
-            # toll that is no one's name nor the initials of a body the story names ("NHS patients" beside "National
-            # Health Service"; a people, "Tarvian deaths", or a place, "Harwick cases", keeps its type)
+            # toll, written with a digit as a new illness's code is, that is no one's name nor the initials of a body
+            # the story names ("NHS patients" beside "National Health Service"; a people, "Tarvian deaths", or a
+            # place, "Harwick cases", keeps its type; so does a company, "Brightco admissions", "Norvik cases": a
+            # name of letters alone before those nouns was a company more often than an illness)
             decided[key] = "MISC"
         elif top != "PERSON" and "plural" not in ev and (
             "personal_title" in ev and top in _NAMED_TYPES

@@ -968,19 +968,25 @@ def _antecedent_mention(span: Span, pronoun: str, mentions: _Mentions, said: Seq
 
 
 #: endings of a plural noun of people that does something ("farmers", "activists", "historians")
-_AGENT_ENDINGS = ("er", "ist", "ian")
+#: people nouns of groups.toml that name where or whence people are, not people who speak ("the camps", "of Roma
+#: descent")
+_NOT_SPEAKING = frozenset({"camps", "camp", "settlements", "villages", "origin", "descent", "diaspora"})
 
 
 def _people_noun(token: Token) -> bool:
-    """Whether a token is a plural common noun of people ("residents", "farmers", "officials"; not a document's noun
-    of an agent's ending, "orders", "letters")."""
+    """Whether a token is a plural common noun of people ("residents", "farmers", "officials"): one of the people
+    nouns, the speaking people or the titles' heads of the lexicon, or an anonymous head; not a place of the people
+    nouns ("camps"), a document's noun ("orders", "letters") or a thing of an agent's ending ("containers")."""
     if token.tag_ != "NNS" or token.ent_type_ or not (token.is_lower or token.is_sent_start and token.text[1:].islower()):
         return False
     lemma = token.lemma_.lower()
     if lemma in cue_lexicon().document_nouns or token.lower_ in cue_lexicon().document_nouns:
         return False
-    return lemma in lexicon().people_nouns or token.lower_ in lexicon().people_nouns or token.lower_ in _ANONYMOUS_HEADS \
-        or lemma.endswith(_AGENT_ENDINGS) and len(lemma) > 4
+    if token.lower_ in _NOT_SPEAKING or lemma in _NOT_SPEAKING:
+        return False
+    words = lexicon()
+    return any(form in words.people_nouns or form in words.speaking_people or form in words.title_heads
+               for form in (lemma, token.lower_)) or token.lower_ in _ANONYMOUS_HEADS
 
 
 def _people_subject_before(doc: Doc, pronoun: Span, found: tuple[Span, Entity] | None,
