@@ -780,3 +780,19 @@ def test_speakers_the_governments_own_label_is_its_statement(roma_dossier):
     # "what Sarkozy's government calls [a voluntary repatriation scheme]", which the learnt filter alone would drop
     assert any(q.content.text == "a voluntary repatriation scheme" and q.speaker.span.text == "Sarkozy's government"
                for q in roma_dossier.quotes)
+
+
+def test_speakers_a_pronoun_goes_on_with_a_speaker_the_story_does_not_name(settings):
+    # the person named inside what the witness said, or named before the officer spoke, is not the one who goes on
+    said = _speakers(settings, '"Tom Hale never lied to me," said the witness. He said the door was open.')
+    assert said["the door was open"] == "He", said
+    said = _speakers(settings, "The woman says Tom Hale told her to leave the building. She said the alarm rang "
+                     "at noon.")
+    assert said["the alarm rang at noon"] == "She", said
+    said = _speakers(settings, 'Tom Hale ran the bakery on Main Street. "The three ovens were full of bread," the '
+                     "officer said. He said the police also found a ladder.")
+    assert said["the police also found a ladder"] == "He", said
+    # one who had spoken before stays the one who goes on (she answers the official)
+    said = _speakers(settings, 'Ann Ford said she ran to the door. "I am very sorry," an official told her. She said '
+                     "she knew.")
+    assert said["she knew"] == "Ann Ford", said

@@ -17,7 +17,13 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   person named inside what someone named before had said gives way to that speaker ("Coach Reyes said [Hale would
   miss the final]. He also said ...": Reyes; a name, not a title alone, "He loves [being the host]"), and one named
   in an earlier sentence after its main subject gives way to that subject when the subject had spoken before ("Lento
-  laid out the case before Judge Pike. He said ...": Lento);
+  laid out the case before Judge Pike. He said ...": Lento); a person named inside what one person the story does
+  not name had said ("'Tom Hale never lied,' said the witness. He said ..."), or, when not a speaker before, named
+  before such a statement ("Tom Hale ran the shop. '...,' the officer said. He said ..."), gives way to that
+  speaker, so the pronoun is left as its words (not for a description by someone else's, "Hale's mother", whom
+  the story may name);
+  "we" outside quotation marks (also one running over paragraphs) and outside what anyone said is the writer's own
+  voice ("We just have to say ...") and is left as its words;
   "they", "we" and "their" the organisation or group named last, outside what was said, but no one when that is a
   place or a people named only as a noun's modifier ("a Harwick county subpoena ... they"); "they" after a plural
   noun of people that is the last subject before it ("Residents of Harwick protested. They said") is that group, by
@@ -642,6 +648,13 @@ class _SaidByPeople:
         self.first_end: dict[str, int] = {}  # a person's id: where the source of the first statement they made ends
         for quote in article_quotes:
             self.note(quote)
+        # the statements of one person the story does not name ("the officer", "a witness"): their source, what
+        # they said and the gender their words show, in the order of their sources
+        self.described = sorted(((quote.speaker.span, quote.content_parts or [quote.content], gender)
+                                 for quote in article_quotes if quote.speaker.span is not None
+                                 and quote.speaker.entity_id is None
+                                 for gender in [_described_person(quote.speaker.span.text)] if gender is not None),
+                                key=lambda item: item[0].start)
 
     def person(self, quote: Quote) -> Entity | None:
         """The person of the story who made ``quote``, if its speaker is one."""
@@ -661,6 +674,26 @@ class _SaidByPeople:
         if entity_id is None:
             return any(end <= position for end in self.first_end.values())
         return self.first_end.get(entity_id, position + 1) <= position
+
+    def unnamed_speaker_after(self, mention: Span, position: int, gender: str | None, entity: Entity) -> bool:
+        """Whether one person the story does not name, who may be of ``gender``, made a statement with a source
+        ending by ``position`` that holds ``mention`` in what was said ("'Tom Hale never lied,' the witness said.
+        He said ...": the witness's, not Hale's) or, when ``entity`` had not spoken before ``position``, whose source
+        comes after ``mention`` ("Tom Hale ran the shop. '...,' the officer said. He said": the officer's); not when
+        the words of that source are a title of ``entity``'s ("the mayor" when the story gives Hale that title)."""
+        spoke = self.spoke_before(entity.id, position)
+        titles = {_title_key(r.title).split()[-1] for r in entity.roles if _title_key(r.title)}
+        for source, parts, said_gender in self.described:
+            if source.end > position:
+                break
+            if gender is not None and said_gender and said_gender != gender:
+                continue
+            key = _title_key(" ".join(_head_phrase(source.text))).split()
+            if key and key[-1] in titles:
+                continue
+            if (source.start >= mention.end and not spoke) or any(p.start <= mention.start and mention.end <= p.end for p in parts):
+                return True
+        return False
 
     def speakers_of(self, mention: Span, position: int) -> list[Entity]:
         """The persons whose statements, with a source ending by ``position``, hold ``mention`` in what was said, in
@@ -702,12 +735,37 @@ def _personal_antecedent(span: Span, pronoun: str, candidates: _Mentions, gender
             if said_by_people is not None and not re.match(r"(?i)the\s", m.text) else []
         if speakers and speakers[-1].id != e.id and fits(speakers[-1]):
             return speakers[-1]
+        if not speakers and said_by_people is not None and said_by_people.unnamed_speaker_after(m, span.start,
+                                                                                                 gender, e):
+            return None  # the pronoun goes on with a speaker the story does not name
         if doc is not None and said_by_people is not None and said_by_people.spoke_before(None, span.start):
             subject = _speaking_subject_before(doc, m, span, candidates, said_by_people)
             if subject is not None and subject.id != e.id and fits(subject):
                 return subject
         return e
     return None
+
+
+#: words for one person that a source may be, beside the titles of ``titles.toml`` ("the officer", "a witness")
+_ONE_PERSON = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "source", "aide", "insider",
+                         "diplomat", "witness", "person", "observer", "man", "woman", "boy", "girl", "friend",
+                         "resident", "neighbour", "neighbor", "victim", "suspect", "teenager", "relative"}) \
+    | (_FEMALE | _MALE) - set(_PRONOUN_GENDER)
+
+
+def _described_person(words: str) -> str | None:
+    """For a source that describes one person without naming them ("the officer", "a police spokeswoman"), the
+    gender its words show ("f", "m", or "" when none); None for any other source, and for one that describes the
+    person by someone else's ("his lawyer", "Hale's mother"), whom the story may have named ("Hale's mother, Ann,
+    ...")."""
+    head = _head_phrase(words)
+    if not head or re.search(r"(?i)\b(?:his|her|their|its|our|my)\s|\w\s*['’]\s*s?\s", words):
+        return None
+    last = head[-1]
+    if last in _INSTITUTION_HEADS or (last not in _ONE_PERSON and last not in lexicon().title_heads):
+        return None
+    gendered = {_noun_gender(w) for w in head} - {None}  # not "his lawyer": "his" is the client's
+    return gendered.pop() if len(gendered) == 1 else ""
 
 
 def _speaking_subject_before(doc: Doc, mention: Span, pronoun: Span, candidates: _Mentions,
