@@ -782,6 +782,23 @@ def test_speakers_the_governments_own_label_is_its_statement(roma_dossier):
                for q in roma_dossier.quotes)
 
 
+def test_speakers_a_name_in_apposition_after_a_spaced_comma_or_the_rest_of_a_title(settings):
+    # a tokenised text spaces its commas and hyphens; the source phrase may stop short of the rest of the title
+    said = _speakers(settings, "Tom Hale appeared in court on Monday . His lawyer , Ray Dunn , told reporters his "
+                     "client would plead not guilty .")
+    assert said["his client would plead not guilty"] == "Ray Dunn", said
+    # another governor of the story is not the one named in apposition
+    said = _speakers(settings, "Governor Sam Reed visited the coast on Monday .",
+                     '" We have sent tents and food to the survivors , " the governor - general of Lorsa province , '
+                     "Ann Ford , told reporters .")
+    assert [name for words, name in said.items() if "tents" in words] == ["Ann Ford"], said
+    # not the first of a list, nor a body after a person's words, nor a body after a source that names its person
+    said = _speakers(settings, "A reporter of the local news agency , Norvel News , said the roads were closed . "
+                     "Captain Tom Hale , Chief Public Relations Officer , Navy Command , said the boats were seized .")
+    assert said["the roads were closed"] == "A reporter of the local news agency", said
+    assert said["the boats were seized"] == "Tom Hale", said
+
+
 def test_speakers_a_pronoun_goes_on_with_a_speaker_the_story_does_not_name(settings):
     # the person named inside what the witness said, or named before the officer spoke, is not the one who goes on
     said = _speakers(settings, '"Tom Hale never lied to me," said the witness. He said the door was open.')

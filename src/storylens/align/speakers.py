@@ -6,7 +6,11 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   Hortefeux", "France's Immigration Minister", "the European Commission") is that entity:
   a person, or an institution for organisations and places; the head of the phrase wins over a
   name in a trailing phrase ("Bosma, of the Farmers Defence Alliance" is Bosma);
-- a title set off by a name in apposition ("The minister, Pieter van Dam, said") is that name;
+- a title set off by a name in apposition ("The minister, Pieter van Dam, said") is that name, also after a
+  comma between spaces ("His lawyer , Tom Hale ,") and past the rest of a title the phrase stopped short of ("the
+  governor - general of Lorsa province, Ann Ford,"); not the first name of a list ("three groups, Greenpeace, A and
+  B"), nor an organisation after a person's words ("A reporter of the agency, Norvel News,"), nor anything after a
+  phrase that names its person ("Captain Tom Hale, Chief Officer, Navy Command,");
   a title alone ("The CEO said") is the person of the story with that title (a role the entities
   give, its short forms read as in ``titles.toml``), when only one has it;
 - a capitalised word that spaCy left untagged but that is the last name of a person of the story
@@ -832,15 +836,39 @@ def _entity_of_phrase(span: Span, mentions: _Mentions) -> Entity | None:
     return None
 
 
+#: what joins a source phrase to a name in apposition: a comma, spaced or not ("His lawyer , Tom Hale ," in a
+#: tokenised text)
+_APPOSITION_COMMA = re.compile(r"\s*,\s*")
+#: the rest of a person's title that the source phrase may stop short of before that comma: a hyphenated title
+#: written with spaces ("the governor - general") and a phrase of its place or body ("of Lorsa province")
+_TITLE_REST = re.compile(r"(?:\s*-\s*[a-z]+)?(?:\s+(?:of|for|at|in)\s+[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)?\s*,\s*")
+
+
+#: after a name, more names of a list that it starts ("three groups, Greenpeace, Acme Watch and Bolt Trust, said")
+_LIST_GOES_ON = re.compile(r"\s*,\s*[A-Z][^,.;:]*?\s(?:and|&)\s+[A-Z]")
+
+
 def _apposed(span: Span, text: str, mentions: _Mentions) -> Entity | None:
     """The entity a name in apposition after the source phrase names: "The minister, [Pieter van Dam], has said"
-    (the name set off by commas on both sides, or by a comma and the end of the sentence)."""
-    if text[span.end:span.end + 1] != ",":
+    (the name set off by commas on both sides, or by a comma and the end of the sentence; a comma may stand
+    between spaces; not the first name of a list set off so); after a person's title, past the rest of the title that the phrase stopped short of ("the
+    governor - general of Lorsa province, [Ann Ford], told")."""
+    joined = _APPOSITION_COMMA.match(text, span.end)
+    if joined is None and _person_title(span.text):
+        joined = _TITLE_REST.match(text, span.end)
+    if joined is None or any(e.type == "PERSON" and span.start <= m.start and m.end <= span.end
+                             and not re.match(r"\s*['’]", text[m.end:m.end + 3])
+                             for m, e in mentions.starting_in(span.start, span.end)):
+        # "Captain Tom Hale, Chief Officer, Navy, said": a name of its own, not the body after it (but "Hale's
+        # lawyer, Ray Dunn, said": the lawyer)
         return None
-    after = span.end + 1 + len(text[span.end + 1:]) - len(text[span.end + 1:].lstrip())
+    after = joined.end()
+    head = _head_phrase(span.text)
+    one_person = bool(head) and (head[-1] in _ONE_PERSON or head[-1] in lexicon().title_heads)
     for m, e in mentions.starting_in(after, after):
-        if m.start == after and e.type in ("PERSON", "ORG") and re.match(r"\s*([,;.]|$)", text[m.end:]):
-            return e
+        if m.start == after and e.type in ("PERSON", "ORG") and re.match(r"\s*([,;.]|$)", text[m.end:]) \
+                and not _LIST_GOES_ON.match(text, m.end) and not (e.type == "ORG" and one_person):
+            return e  # not a body after a person's words ("A reporter of the news agency, Norvel News, said")
     return None
 
 
