@@ -799,6 +799,19 @@ def test_speakers_a_name_in_apposition_after_a_spaced_comma_or_the_rest_of_a_tit
     assert said["the boats were seized"] == "Tom Hale", said
 
 
+def test_speakers_the_company_with_a_modifier_or_named_in_the_sentence_before(settings):
+    said = _speakers(settings, "The cables were cut on Friday, according to Norvel Telecom. The cut occurred on "
+                     "lines near Sicily, the telecommunications company said.")
+    assert said["The cut occurred on lines near Sicily"] == "Norvel Telecom", said
+    # two companies named in the article, one in the sentence before: that one
+    said = _speakers(settings, "Traffic was heavy, according to Norvel. Demand rose, Bolt Systems said in an "
+                     "update. The company said it will publish another update tomorrow.")
+    assert said["it will publish another update tomorrow"] == "Bolt Systems", said
+    # "the parent company" is another one than the company named
+    said = _speakers(settings, "Acme Corp bought the plant. The parent company said the deal was closed.")
+    assert said["the deal was closed"] == "The parent company", said
+
+
 def test_speakers_a_pronoun_goes_on_with_a_speaker_the_story_does_not_name(settings):
     # the person named inside what the witness said, or named before the officer spoke, is not the one who goes on
     said = _speakers(settings, '"Tom Hale never lied to me," said the witness. He said the door was open.')

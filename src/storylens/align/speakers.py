@@ -39,7 +39,9 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   as, or inside, the subject of each clause between ("Cole said her client had been made a scapegoat",
   "Okafor insisted that he knew nothing"); the side with more such evidence wins, a tie is unknown;
 - "the" and a word for a body ("the ministry", "the union", "the authority", "the company", "the group", "the
-  newspaper") is the one organisation named earlier in the article that fits the word (see ``_named_body``);
+  newspaper"), with at most two lower-case words between ("the telecommunications company"; not "the parent
+  company"), is the one organisation named earlier in the article that fits the word, or of several, the one
+  named in its sentence or the one before (see ``_named_body``);
 - "it" is the organisation named, or the body or document quoted, last before it in the article (within
   ``_IT_REACH`` characters, outside what was said), else the organisation or country that is the subject of what
   was said before it ("[Norvel Industries will cut 400 jobs], it said"; not of a clause inside it: "[Analysts
@@ -162,7 +164,8 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is None:
             entity = _title_holder(speaker.span, entities)
         if entity is None:
-            entity = _named_body(speaker.span, mentions[quote.article_id], (texts or {}).get(quote.article_id))
+            entity = _named_body(speaker.span, mentions[quote.article_id], (texts or {}).get(quote.article_id),
+                                 (docs or {}).get(quote.article_id))
         if entity is None and len(words) == 1 and words[0] in _RELATIVE and speaker.name \
                 and speaker.name.lower() != words[0]:
             # "Sherman, who reported ...": the extractor named the noun phrase the pronoun stands for
@@ -937,31 +940,67 @@ def _person_title(described: str) -> bool:
     return bool(key) and key.split()[-1] in lexicon().title_heads and key.split()[-1] not in _INSTITUTION_HEADS
 
 
-def _named_body(span: Span, mentions: _Mentions, text: str | None = None) -> Entity | None:
+#: words before a body's word that make it another body than the one named ("the parent company", "a rival firm")
+_OTHER_BODY = frozenset({"other", "another", "rival", "parent", "sister", "new", "former", "second", "third", "first",
+                         "last", "previous", "next", "holding", "subsidiary", "joint", "partner", "competing", "merged"})
+
+
+def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: Doc | None = None) -> Entity | None:
     """The organisation that "the <body>" names ("the union said" when the article has named one union, the
-    United Metalworkers Union, before): the phrase is "the" and one word for a body, and exactly one organisation
-    named earlier in the article fits it.  An institution word fits an organisation whose name ends with it
-    ("Union", "Ministry") or starts with it ("Ministry of Health"); a word for a company or a group ("the company",
-    "the firm", "the carmaker", "the group") fits one whose name says so ("Ford Motor Company") or whose words
-    (``data/voices.toml``) name no other kind of body than a business (or, for "group", a campaign): "Acme Corp" and
-    "Greenpeace" fit "the group", the Ministry of Health and the United Metalworkers Union do not; a word for a
-    newspaper ("the newspaper", "the paper", "the daily") fits a news organisation with a newspaper's word in its
-    name ("The Eastport Herald", not "Reuters"); "the paper" none when the article's ``text`` speaks of a study
-    or a paper before it ("A paper in the Harwick Medical Journal ... The paper found": the study's)."""
-    words = span.text.strip().lower().split()
-    if len(words) != 2 or words[0] != "the" or (words[1] not in _INSTITUTION_HEADS and words[1] not in _FIRM_HEADS
-                                                 and words[1] not in _NEWSPAPER_HEADS):
+    United Metalworkers Union, before): the phrase is "the", at most two lower-case words, and one word for a body,
+    and exactly one organisation named earlier in the article fits it, or (with the parse) exactly one of those that
+    fit is named in the phrase's sentence or the one before ("Traffic was heavy, according to Norvel. Bolt said ...
+    The company said": Bolt).  An institution word fits an organisation whose name ends with it ("Union",
+    "Ministry") or starts with it ("Ministry of Health"), the words before it only when the name holds them ("the
+    health ministry"); a word for a company or a group ("the company", "the firm", "the carmaker", "the group",
+    "the telecommunications company"; not "the parent company", another one) fits one whose name says so ("Ford
+    Motor Company") or whose words (``data/voices.toml``) name no other kind of body than a business (or, for
+    "group", a campaign): "Acme Corp" and "Greenpeace" fit "the group", the Ministry of Health and the United
+    Metalworkers Union do not; a word for a newspaper ("the newspaper", "the paper", "the daily") fits a news
+    organisation with a newspaper's word in its name ("The Eastport Herald", not "Reuters"); "the paper" none when
+    the article's ``text`` speaks of a study or a paper before it ("A paper in the Harwick Medical Journal ... The
+    paper found": the study's)."""
+    words = span.text.strip().split()
+    if not 2 <= len(words) <= 4 or words[0].lower() != "the":
         return None
-    head = words[1]
+    head, modifiers = words[-1].lower(), words[1:-1]
+    if head not in _INSTITUTION_HEADS and head not in _FIRM_HEADS and head not in _NEWSPAPER_HEADS:
+        return None
+    if any(not re.fullmatch(r"[a-z][a-z-]*", w) or w in _OTHER_BODY for w in modifiers):
+        return None
     if head == "paper" and text is not None and _STUDY_WORDS.search(text, 0, span.start):
         return None  # "the paper" is the study or the paper spoken of, not a newspaper
-    named = {e.id: e for m, e in mentions.of_types(_ORG).starting_in(-1, span.start) if m.end <= span.start}
-    fitting = [e for e in named.values()
-               if fold(e.name).split()[-1:] == [head] or fold(e.name).split()[:1] == [head]
-               or (head in _FIRM_HEADS and category_of(e.name) in _FIRM_HEADS[head])
-               or (head in _NEWSPAPER_HEADS and category_of(e.name) == MEDIA
-                   and _NEWSPAPER_NAME_WORDS & set(re.split(r"[\s-]+", fold(e.name))))]
-    return fitting[0] if len(fitting) == 1 else None
+
+    def fits(e: Entity) -> bool:
+        name = fold(e.name).split()
+        if name[-1:] == [head] or name[:1] == [head]:
+            return all(fold(w) in name for w in modifiers)
+        return (head in _FIRM_HEADS and category_of(e.name) in _FIRM_HEADS[head]) \
+            or (head in _NEWSPAPER_HEADS and not modifiers and category_of(e.name) == MEDIA
+                and bool(_NEWSPAPER_NAME_WORDS & set(re.split(r"[\s-]+", fold(e.name)))))
+
+    before = [(m, e) for m, e in mentions.of_types(_ORG).starting_in(-1, span.start) if m.end <= span.start]
+    fitting = {e.id: e for _, e in before if fits(e)}
+    if len(fitting) == 1:
+        return next(iter(fitting.values()))
+    if len(fitting) > 1 and doc is not None:
+        near = _previous_sentence_start(doc, span.start)
+        if near is not None:
+            # not one that only modifies a noun ("50 Harwick Council members"): the noun's phrase is no body
+            close = {e.id: e for m, e in before if m.start >= near and e.id in fitting and not _modifier_only(doc, m)}
+            if len(close) == 1:
+                return next(iter(close.values()))
+    return None
+
+
+def _previous_sentence_start(doc: Doc, position: int) -> int | None:
+    """Where the sentence before the one holding the character ``position`` of ``doc`` starts (that sentence's own
+    start when it is the first)."""
+    at = doc.char_span(position, position + 1, alignment_mode="expand")
+    if at is None or not len(at):
+        return None
+    sentence = at[0].sent
+    return doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
 
 
 def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
