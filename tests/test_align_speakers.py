@@ -826,3 +826,13 @@ def test_speakers_a_pronoun_goes_on_with_a_speaker_the_story_does_not_name(setti
     said = _speakers(settings, 'Ann Ford said she ran to the door. "I am very sorry," an official told her. She said '
                      "she knew.")
     assert said["she knew"] == "Ann Ford", said
+
+
+def test_speakers_a_writers_we_outside_quotation_marks_is_left_as_its_words(settings):
+    said = _speakers(settings, 'The Harwick Hawks lost again on Sunday. "We are not giving up," the coach said. We '
+                     "just have to say that the season is over.")
+    assert said["that the season is over"] == "We", said
+    # a "we" in a quotation that runs over paragraphs is the speaker's side, as before
+    said = _speakers(settings, 'The Harwick Hawks lost again on Sunday. "The season was long.\nWe told the players '
+                     'that we would fight for the title.\nIt is hard," coach Tom Hale said.')
+    assert said["that we would fight for the title"] == "Harwick Hawks", said

@@ -139,6 +139,9 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
     deferred_it: list[Quote] = []
     # per article, the sources that are bodies or documents: (span, entity or None, name, kind)
     bodies: dict[str, list[tuple[Span, Entity | None, str | None, str | None]]] = defaultdict(list)
+    quotes_in: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        quotes_in[quote.article_id].append(quote)
     for quote in quotes:
         speaker = quote.speaker
         if speaker.span is None:
@@ -190,6 +193,10 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
             continue
         if entity is None and words == ["it"]:
             deferred_it.append(quote)  # once the article's other speakers are known
+            continue
+        if entity is None and words == ["we"] and texts is not None and quote.article_id in texts \
+                and _writers_we(speaker.span, texts[quote.article_id], quotes_in[quote.article_id]):
+            _fill(quote, None, described, words, by_id)  # "We just have to say ...": the writer's own voice
             continue
         if entity is None and len(words) == 1 and words[0] in _COLLECTIVE:
             said_parts = quote.content_parts or [quote.content]
@@ -256,6 +263,30 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
 
 
 _IT_REACH = 400  # characters between "it" and the body it stands for, at most
+_QUOTE_REACH = 2000  # characters before and after a "we" in which the quotation it may be in is looked for
+#: a double quotation mark of the kind that opens one, or that closes one ("``" and "''" in a tokenised text)
+_OPENING_MARK = re.compile(r"“|``")
+_DOUBLE_MARK = re.compile(r"[“”]|``|''")
+
+
+def _writers_we(span: Span, text: str, article_quotes: Sequence[Quote]) -> bool:
+    """Whether a "we" source is the writer's own voice ("We just have to say the season is over", a columnist's or
+    a fan's), not a speaker's: outside quotation marks (``quotation_regions``; nor in a quotation that runs over
+    paragraphs: the last curly double mark before it an opening one, the first after it a closing one, or an odd
+    number of straight ones before it) and outside
+    what any statement of the article says ("Hale said we must act")."""
+    if any(a <= span.start < b for a, b in quotation_regions(text)):
+        return False
+    before = list(_DOUBLE_MARK.finditer(text, max(0, span.start - _QUOTE_REACH), span.start))
+    if before and _OPENING_MARK.fullmatch(before[-1].group()):
+        return False
+    after = _DOUBLE_MARK.search(text, span.end, span.end + _QUOTE_REACH)
+    if after is not None and not _OPENING_MARK.fullmatch(after.group()):
+        return False
+    if text.count('"', 0, span.start) % 2:
+        return False  # straight marks: after an odd number of them, inside one
+    return not any(part.start <= span.start < part.end for quote in article_quotes
+                   for part in quote.content_parts or [quote.content])
 
 
 def _fill_it(quote: Quote, mentions: _Mentions, bodies: list[tuple[Span, Entity | None, str | None, str | None]],
