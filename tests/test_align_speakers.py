@@ -841,3 +841,59 @@ def test_speakers_they_after_things_or_places_is_no_group(settings, text):
         dossier = pipeline.analyze_articles([Article(id="a", text=text)])
     [quote] = [q for q in dossier.quotes if q.speaker.span.text == "They"]
     assert quote.speaker.kind != "group" or quote.speaker.name == "They", quote.speaker
+
+
+def test_speakers_a_name_in_apposition_after_a_spaced_comma_or_the_rest_of_a_title(settings):
+    # a tokenised text spaces its commas and hyphens; the source phrase may stop short of the rest of the title
+    said = _speakers(settings, "Tom Hale appeared in court on Monday . His lawyer , Ray Dunn , told reporters his "
+                     "client would plead not guilty .")
+    assert said["his client would plead not guilty"] == "Ray Dunn", said
+    # another governor of the story is not the one named in apposition
+    said = _speakers(settings, "Governor Sam Reed visited the coast on Monday .",
+                     '" We have sent tents and food to the survivors , " the governor - general of Lorsa province , '
+                     "Ann Ford , told reporters .")
+    assert [name for words, name in said.items() if "tents" in words] == ["Ann Ford"], said
+    # not the first of a list, nor a body after a person's words, nor a body after a source that names its person
+    said = _speakers(settings, "A reporter of the local news agency , Norvel News , said the roads were closed . "
+                     "Captain Tom Hale , Chief Public Relations Officer , Navy Command , said the boats were seized .")
+    assert said["the roads were closed"] == "A reporter of the local news agency", said
+    assert said["the boats were seized"] == "Tom Hale", said
+
+
+def test_speakers_the_company_with_a_modifier_or_named_in_the_sentence_before(settings):
+    said = _speakers(settings, "The cables were cut on Friday, according to Norvel Telecom. The cut occurred on "
+                     "lines near Sicily, the telecommunications company said.")
+    assert said["The cut occurred on lines near Sicily"] == "Norvel Telecom", said
+    # two companies named in the article, one in the sentence before: that one
+    said = _speakers(settings, "Traffic was heavy, according to Norvel. Demand rose, Bolt Systems said in an "
+                     "update. The company said it will publish another update tomorrow.")
+    assert said["it will publish another update tomorrow"] == "Bolt Systems", said
+    # "the parent company" is another one than the company named
+    said = _speakers(settings, "Acme Corp bought the plant. The parent company said the deal was closed.")
+    assert said["the deal was closed"] == "The parent company", said
+
+
+def test_speakers_a_pronoun_goes_on_with_a_speaker_the_story_does_not_name(settings):
+    # the person named inside what the witness said, or named before the officer spoke, is not the one who goes on
+    said = _speakers(settings, '"Tom Hale never lied to me," said the witness. He said the door was open.')
+    assert said["the door was open"] == "He", said
+    said = _speakers(settings, "The woman says Tom Hale told her to leave the building. She said the alarm rang "
+                     "at noon.")
+    assert said["the alarm rang at noon"] == "She", said
+    said = _speakers(settings, 'Tom Hale ran the bakery on Main Street. "The three ovens were full of bread," the '
+                     "officer said. He said the police also found a ladder.")
+    assert said["the police also found a ladder"] == "He", said
+    # one who had spoken before stays the one who goes on (she answers the official)
+    said = _speakers(settings, 'Ann Ford said she ran to the door. "I am very sorry," an official told her. She said '
+                     "she knew.")
+    assert said["she knew"] == "Ann Ford", said
+
+
+def test_speakers_a_writers_we_outside_quotation_marks_is_left_as_its_words(settings):
+    said = _speakers(settings, 'The Harwick Hawks lost again on Sunday. "We are not giving up," the coach said. We '
+                     "just have to say that the season is over.")
+    assert said["that the season is over"] == "We", said
+    # a "we" in a quotation that runs over paragraphs is the speaker's side, as before
+    said = _speakers(settings, 'The Harwick Hawks lost again on Sunday. "The season was long.\nWe told the players '
+                     'that we would fight for the title.\nIt is hard," coach Tom Hale said.')
+    assert said["that we would fight for the title"] == "Harwick Hawks", said

@@ -6,7 +6,11 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   Hortefeux", "France's Immigration Minister", "the European Commission") is that entity:
   a person, or an institution for organisations and places; the head of the phrase wins over a
   name in a trailing phrase ("Bosma, of the Farmers Defence Alliance" is Bosma);
-- a title set off by a name in apposition ("The minister, Pieter van Dam, said") is that name;
+- a title set off by a name in apposition ("The minister, Pieter van Dam, said") is that name, also after a
+  comma between spaces ("His lawyer , Tom Hale ,") and past the rest of a title the phrase stopped short of ("the
+  governor - general of Lorsa province, Ann Ford,"); not the first name of a list ("three groups, Greenpeace, A and
+  B"), nor an organisation after a person's words ("A reporter of the agency, Norvel News,"), nor anything after a
+  phrase that names its person ("Captain Tom Hale, Chief Officer, Navy Command,");
   a title alone ("The CEO said") is the person of the story with that title (a role the entities
   give, its short forms read as in ``titles.toml``), when only one has it;
 - a capitalised word that spaCy left untagged but that is the last name of a person of the story
@@ -17,7 +21,13 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   person named inside what someone named before had said gives way to that speaker ("Coach Reyes said [Hale would
   miss the final]. He also said ...": Reyes; a name, not a title alone, "He loves [being the host]"), and one named
   in an earlier sentence after its main subject gives way to that subject when the subject had spoken before ("Lento
-  laid out the case before Judge Pike. He said ...": Lento);
+  laid out the case before Judge Pike. He said ...": Lento); a person named inside what one person the story does
+  not name had said ("'Tom Hale never lied,' said the witness. He said ..."), or, when not a speaker before, named
+  before such a statement ("Tom Hale ran the shop. '...,' the officer said. He said ..."), gives way to that
+  speaker, so the pronoun is left as its words (not for a description by someone else's, "Hale's mother", whom
+  the story may name);
+  "we" outside quotation marks (also one running over paragraphs) and outside what anyone said is the writer's own
+  voice ("We just have to say ...") and is left as its words;
   "they", "we" and "their" the organisation or group named last, outside what was said, but no one when that is a
   place or a people named only as a noun's modifier ("a Harwick county subpoena ... they"); "they" after a plural
   noun of people that is the last subject before it ("Residents of Harwick protested. They said") is that group, by
@@ -29,7 +39,9 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   as, or inside, the subject of each clause between ("Cole said her client had been made a scapegoat",
   "Okafor insisted that he knew nothing"); the side with more such evidence wins, a tie is unknown;
 - "the" and a word for a body ("the ministry", "the union", "the authority", "the company", "the group", "the
-  newspaper") is the one organisation named earlier in the article that fits the word (see ``_named_body``);
+  newspaper"), with at most two lower-case words between ("the telecommunications company"; not "the parent
+  company"), is the one organisation named earlier in the article that fits the word, or of several, the one
+  named in its sentence or the one before (see ``_named_body``);
 - "it" is the organisation named, or the body or document quoted, last before it in the article (within
   ``_IT_REACH`` characters, outside what was said), else the organisation or country that is the subject of what
   was said before it ("[Norvel Industries will cut 400 jobs], it said"; not of a clause inside it: "[Analysts
@@ -127,6 +139,9 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
     deferred_it: list[Quote] = []
     # per article, the sources that are bodies or documents: (span, entity or None, name, kind)
     bodies: dict[str, list[tuple[Span, Entity | None, str | None, str | None]]] = defaultdict(list)
+    quotes_in: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        quotes_in[quote.article_id].append(quote)
     for quote in quotes:
         speaker = quote.speaker
         if speaker.span is None:
@@ -152,7 +167,8 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is None:
             entity = _title_holder(speaker.span, entities)
         if entity is None:
-            entity = _named_body(speaker.span, mentions[quote.article_id], (texts or {}).get(quote.article_id))
+            entity = _named_body(speaker.span, mentions[quote.article_id], (texts or {}).get(quote.article_id),
+                                 (docs or {}).get(quote.article_id))
         if entity is None and len(words) == 1 and words[0] in _RELATIVE and speaker.name \
                 and speaker.name.lower() != words[0]:
             # "Sherman, who reported ...": the extractor named the noun phrase the pronoun stands for
@@ -177,6 +193,10 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
             continue
         if entity is None and words == ["it"]:
             deferred_it.append(quote)  # once the article's other speakers are known
+            continue
+        if entity is None and words == ["we"] and texts is not None and quote.article_id in texts \
+                and _writers_we(speaker.span, texts[quote.article_id], quotes_in[quote.article_id]):
+            _fill(quote, None, described, words, by_id)  # "We just have to say ...": the writer's own voice
             continue
         if entity is None and len(words) == 1 and words[0] in _COLLECTIVE:
             said_parts = quote.content_parts or [quote.content]
@@ -243,6 +263,30 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
 
 
 _IT_REACH = 400  # characters between "it" and the body it stands for, at most
+_QUOTE_REACH = 2000  # characters before and after a "we" in which the quotation it may be in is looked for
+#: a double quotation mark of the kind that opens one, or that closes one ("``" and "''" in a tokenised text)
+_OPENING_MARK = re.compile(r"“|``")
+_DOUBLE_MARK = re.compile(r"[“”]|``|''")
+
+
+def _writers_we(span: Span, text: str, article_quotes: Sequence[Quote]) -> bool:
+    """Whether a "we" source is the writer's own voice ("We just have to say the season is over", a columnist's or
+    a fan's), not a speaker's: outside quotation marks (``quotation_regions``; nor in a quotation that runs over
+    paragraphs: the last curly double mark before it an opening one, the first after it a closing one, or an odd
+    number of straight ones before it) and outside
+    what any statement of the article says ("Hale said we must act")."""
+    if any(a <= span.start < b for a, b in quotation_regions(text)):
+        return False
+    before = list(_DOUBLE_MARK.finditer(text, max(0, span.start - _QUOTE_REACH), span.start))
+    if before and _OPENING_MARK.fullmatch(before[-1].group()):
+        return False
+    after = _DOUBLE_MARK.search(text, span.end, span.end + _QUOTE_REACH)
+    if after is not None and not _OPENING_MARK.fullmatch(after.group()):
+        return False
+    if text.count('"', 0, span.start) % 2:
+        return False  # straight marks: after an odd number of them, inside one
+    return not any(part.start <= span.start < part.end for quote in article_quotes
+                   for part in quote.content_parts or [quote.content])
 
 
 def _fill_it(quote: Quote, mentions: _Mentions, bodies: list[tuple[Span, Entity | None, str | None, str | None]],
@@ -642,6 +686,13 @@ class _SaidByPeople:
         self.first_end: dict[str, int] = {}  # a person's id: where the source of the first statement they made ends
         for quote in article_quotes:
             self.note(quote)
+        # the statements of one person the story does not name ("the officer", "a witness"): their source, what
+        # they said and the gender their words show, in the order of their sources
+        self.described = sorted(((quote.speaker.span, quote.content_parts or [quote.content], gender)
+                                 for quote in article_quotes if quote.speaker.span is not None
+                                 and quote.speaker.entity_id is None
+                                 for gender in [_described_person(quote.speaker.span.text)] if gender is not None),
+                                key=lambda item: item[0].start)
 
     def person(self, quote: Quote) -> Entity | None:
         """The person of the story who made ``quote``, if its speaker is one."""
@@ -661,6 +712,26 @@ class _SaidByPeople:
         if entity_id is None:
             return any(end <= position for end in self.first_end.values())
         return self.first_end.get(entity_id, position + 1) <= position
+
+    def unnamed_speaker_after(self, mention: Span, position: int, gender: str | None, entity: Entity) -> bool:
+        """Whether one person the story does not name, who may be of ``gender``, made a statement with a source
+        ending by ``position`` that holds ``mention`` in what was said ("'Tom Hale never lied,' the witness said.
+        He said ...": the witness's, not Hale's) or, when ``entity`` had not spoken before ``position``, whose source
+        comes after ``mention`` ("Tom Hale ran the shop. '...,' the officer said. He said": the officer's); not when
+        the words of that source are a title of ``entity``'s ("the mayor" when the story gives Hale that title)."""
+        spoke = self.spoke_before(entity.id, position)
+        titles = {_title_key(r.title).split()[-1] for r in entity.roles if _title_key(r.title)}
+        for source, parts, said_gender in self.described:
+            if source.end > position:
+                break
+            if gender is not None and said_gender and said_gender != gender:
+                continue
+            key = _title_key(" ".join(_head_phrase(source.text))).split()
+            if key and key[-1] in titles:
+                continue
+            if (source.start >= mention.end and not spoke) or any(p.start <= mention.start and mention.end <= p.end for p in parts):
+                return True
+        return False
 
     def speakers_of(self, mention: Span, position: int) -> list[Entity]:
         """The persons whose statements, with a source ending by ``position``, hold ``mention`` in what was said, in
@@ -702,12 +773,37 @@ def _personal_antecedent(span: Span, pronoun: str, candidates: _Mentions, gender
             if said_by_people is not None and not re.match(r"(?i)the\s", m.text) else []
         if speakers and speakers[-1].id != e.id and fits(speakers[-1]):
             return speakers[-1]
+        if not speakers and said_by_people is not None and said_by_people.unnamed_speaker_after(m, span.start,
+                                                                                                 gender, e):
+            return None  # the pronoun goes on with a speaker the story does not name
         if doc is not None and said_by_people is not None and said_by_people.spoke_before(None, span.start):
             subject = _speaking_subject_before(doc, m, span, candidates, said_by_people)
             if subject is not None and subject.id != e.id and fits(subject):
                 return subject
         return e
     return None
+
+
+#: words for one person that a source may be, beside the titles of ``titles.toml`` ("the officer", "a witness")
+_ONE_PERSON = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "source", "aide", "insider",
+                         "diplomat", "witness", "person", "observer", "man", "woman", "boy", "girl", "friend",
+                         "resident", "neighbour", "neighbor", "victim", "suspect", "teenager", "relative"}) \
+    | (_FEMALE | _MALE) - set(_PRONOUN_GENDER)
+
+
+def _described_person(words: str) -> str | None:
+    """For a source that describes one person without naming them ("the officer", "a police spokeswoman"), the
+    gender its words show ("f", "m", or "" when none); None for any other source, and for one that describes the
+    person by someone else's ("his lawyer", "Hale's mother"), whom the story may have named ("Hale's mother, Ann,
+    ...")."""
+    head = _head_phrase(words)
+    if not head or re.search(r"(?i)\b(?:his|her|their|its|our|my)\s|\w\s*['’]\s*s?\s", words):
+        return None
+    last = head[-1]
+    if last in _INSTITUTION_HEADS or (last not in _ONE_PERSON and last not in lexicon().title_heads):
+        return None
+    gendered = {_noun_gender(w) for w in head} - {None}  # not "his lawyer": "his" is the client's
+    return gendered.pop() if len(gendered) == 1 else ""
 
 
 def _speaking_subject_before(doc: Doc, mention: Span, pronoun: Span, candidates: _Mentions,
@@ -774,15 +870,39 @@ def _entity_of_phrase(span: Span, mentions: _Mentions) -> Entity | None:
     return None
 
 
+#: what joins a source phrase to a name in apposition: a comma, spaced or not ("His lawyer , Tom Hale ," in a
+#: tokenised text)
+_APPOSITION_COMMA = re.compile(r"\s*,\s*")
+#: the rest of a person's title that the source phrase may stop short of before that comma: a hyphenated title
+#: written with spaces ("the governor - general") and a phrase of its place or body ("of Lorsa province")
+_TITLE_REST = re.compile(r"(?:\s*-\s*[a-z]+)?(?:\s+(?:of|for|at|in)\s+[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)?\s*,\s*")
+
+
+#: after a name, more names of a list that it starts ("three groups, Greenpeace, Acme Watch and Bolt Trust, said")
+_LIST_GOES_ON = re.compile(r"\s*,\s*[A-Z][^,.;:]*?\s(?:and|&)\s+[A-Z]")
+
+
 def _apposed(span: Span, text: str, mentions: _Mentions) -> Entity | None:
     """The entity a name in apposition after the source phrase names: "The minister, [Pieter van Dam], has said"
-    (the name set off by commas on both sides, or by a comma and the end of the sentence)."""
-    if text[span.end:span.end + 1] != ",":
+    (the name set off by commas on both sides, or by a comma and the end of the sentence; a comma may stand
+    between spaces; not the first name of a list set off so); after a person's title, past the rest of the title that the phrase stopped short of ("the
+    governor - general of Lorsa province, [Ann Ford], told")."""
+    joined = _APPOSITION_COMMA.match(text, span.end)
+    if joined is None and _person_title(span.text):
+        joined = _TITLE_REST.match(text, span.end)
+    if joined is None or any(e.type == "PERSON" and span.start <= m.start and m.end <= span.end
+                             and not re.match(r"\s*['’]", text[m.end:m.end + 3])
+                             for m, e in mentions.starting_in(span.start, span.end)):
+        # "Captain Tom Hale, Chief Officer, Navy, said": a name of its own, not the body after it (but "Hale's
+        # lawyer, Ray Dunn, said": the lawyer)
         return None
-    after = span.end + 1 + len(text[span.end + 1:]) - len(text[span.end + 1:].lstrip())
+    after = joined.end()
+    head = _head_phrase(span.text)
+    one_person = bool(head) and (head[-1] in _ONE_PERSON or head[-1] in lexicon().title_heads)
     for m, e in mentions.starting_in(after, after):
-        if m.start == after and e.type in ("PERSON", "ORG") and re.match(r"\s*([,;.]|$)", text[m.end:]):
-            return e
+        if m.start == after and e.type in ("PERSON", "ORG") and re.match(r"\s*([,;.]|$)", text[m.end:]) \
+                and not _LIST_GOES_ON.match(text, m.end) and not (e.type == "ORG" and one_person):
+            return e  # not a body after a person's words ("A reporter of the news agency, Norvel News, said")
     return None
 
 
@@ -851,31 +971,67 @@ def _person_title(described: str) -> bool:
     return bool(key) and key.split()[-1] in lexicon().title_heads and key.split()[-1] not in _INSTITUTION_HEADS
 
 
-def _named_body(span: Span, mentions: _Mentions, text: str | None = None) -> Entity | None:
+#: words before a body's word that make it another body than the one named ("the parent company", "a rival firm")
+_OTHER_BODY = frozenset({"other", "another", "rival", "parent", "sister", "new", "former", "second", "third", "first",
+                         "last", "previous", "next", "holding", "subsidiary", "joint", "partner", "competing", "merged"})
+
+
+def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: Doc | None = None) -> Entity | None:
     """The organisation that "the <body>" names ("the union said" when the article has named one union, the
-    United Metalworkers Union, before): the phrase is "the" and one word for a body, and exactly one organisation
-    named earlier in the article fits it.  An institution word fits an organisation whose name ends with it
-    ("Union", "Ministry") or starts with it ("Ministry of Health"); a word for a company or a group ("the company",
-    "the firm", "the carmaker", "the group") fits one whose name says so ("Ford Motor Company") or whose words
-    (``data/voices.toml``) name no other kind of body than a business (or, for "group", a campaign): "Acme Corp" and
-    "Greenpeace" fit "the group", the Ministry of Health and the United Metalworkers Union do not; a word for a
-    newspaper ("the newspaper", "the paper", "the daily") fits a news organisation with a newspaper's word in its
-    name ("The Eastport Herald", not "Reuters"); "the paper" none when the article's ``text`` speaks of a study
-    or a paper before it ("A paper in the Harwick Medical Journal ... The paper found": the study's)."""
-    words = span.text.strip().lower().split()
-    if len(words) != 2 or words[0] != "the" or (words[1] not in _INSTITUTION_HEADS and words[1] not in _FIRM_HEADS
-                                                 and words[1] not in _NEWSPAPER_HEADS):
+    United Metalworkers Union, before): the phrase is "the", at most two lower-case words, and one word for a body,
+    and exactly one organisation named earlier in the article fits it, or (with the parse) exactly one of those that
+    fit is named in the phrase's sentence or the one before ("Traffic was heavy, according to Norvel. Bolt said ...
+    The company said": Bolt).  An institution word fits an organisation whose name ends with it ("Union",
+    "Ministry") or starts with it ("Ministry of Health"), the words before it only when the name holds them ("the
+    health ministry"); a word for a company or a group ("the company", "the firm", "the carmaker", "the group",
+    "the telecommunications company"; not "the parent company", another one) fits one whose name says so ("Ford
+    Motor Company") or whose words (``data/voices.toml``) name no other kind of body than a business (or, for
+    "group", a campaign): "Acme Corp" and "Greenpeace" fit "the group", the Ministry of Health and the United
+    Metalworkers Union do not; a word for a newspaper ("the newspaper", "the paper", "the daily") fits a news
+    organisation with a newspaper's word in its name ("The Eastport Herald", not "Reuters"); "the paper" none when
+    the article's ``text`` speaks of a study or a paper before it ("A paper in the Harwick Medical Journal ... The
+    paper found": the study's)."""
+    words = span.text.strip().split()
+    if not 2 <= len(words) <= 4 or words[0].lower() != "the":
         return None
-    head = words[1]
+    head, modifiers = words[-1].lower(), words[1:-1]
+    if head not in _INSTITUTION_HEADS and head not in _FIRM_HEADS and head not in _NEWSPAPER_HEADS:
+        return None
+    if any(not re.fullmatch(r"[a-z][a-z-]*", w) or w in _OTHER_BODY for w in modifiers):
+        return None
     if head == "paper" and text is not None and _STUDY_WORDS.search(text, 0, span.start):
         return None  # "the paper" is the study or the paper spoken of, not a newspaper
-    named = {e.id: e for m, e in mentions.of_types(_ORG).starting_in(-1, span.start) if m.end <= span.start}
-    fitting = [e for e in named.values()
-               if fold(e.name).split()[-1:] == [head] or fold(e.name).split()[:1] == [head]
-               or (head in _FIRM_HEADS and category_of(e.name) in _FIRM_HEADS[head])
-               or (head in _NEWSPAPER_HEADS and category_of(e.name) == MEDIA
-                   and _NEWSPAPER_NAME_WORDS & set(re.split(r"[\s-]+", fold(e.name))))]
-    return fitting[0] if len(fitting) == 1 else None
+
+    def fits(e: Entity) -> bool:
+        name = fold(e.name).split()
+        if name[-1:] == [head] or name[:1] == [head]:
+            return all(fold(w) in name for w in modifiers)
+        return (head in _FIRM_HEADS and category_of(e.name) in _FIRM_HEADS[head]) \
+            or (head in _NEWSPAPER_HEADS and not modifiers and category_of(e.name) == MEDIA
+                and bool(_NEWSPAPER_NAME_WORDS & set(re.split(r"[\s-]+", fold(e.name)))))
+
+    before = [(m, e) for m, e in mentions.of_types(_ORG).starting_in(-1, span.start) if m.end <= span.start]
+    fitting = {e.id: e for _, e in before if fits(e)}
+    if len(fitting) == 1:
+        return next(iter(fitting.values()))
+    if len(fitting) > 1 and doc is not None:
+        near = _previous_sentence_start(doc, span.start)
+        if near is not None:
+            # not one that only modifies a noun ("50 Harwick Council members"): the noun's phrase is no body
+            close = {e.id: e for m, e in before if m.start >= near and e.id in fitting and not _modifier_only(doc, m)}
+            if len(close) == 1:
+                return next(iter(close.values()))
+    return None
+
+
+def _previous_sentence_start(doc: Doc, position: int) -> int | None:
+    """Where the sentence before the one holding the character ``position`` of ``doc`` starts (that sentence's own
+    start when it is the first)."""
+    at = doc.char_span(position, position + 1, alignment_mode="expand")
+    if at is None or not len(at):
+        return None
+    sentence = at[0].sent
+    return doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
 
 
 def _title_holder(span: Span, entities: Sequence[Entity]) -> Entity | None:
