@@ -517,3 +517,18 @@ def test_batch_dossier_lists_what_ingest_said_of_its_articles(tmp_path, batch_se
     assert undated["source"].endswith("c.jsonl:2") and "analysed without a date" in undated["reason"]
     [renamed] = [s for s in transfers["skipped"] if s["stage"] == "warning"]
     assert renamed["source"].endswith("c.jsonl:3") and "'flood-1-2'" in renamed["reason"]
+
+
+def test_a_local_clusters_workers_are_retired_before_it_closes():
+    """The run's end closes a local cluster's workers first, so none fails a heartbeat to a closing scheduler and
+    logs a traceback on the user's terminal (a race of distributed's shutdown, met once on a loaded machine)."""
+    from dask.distributed import Client, LocalCluster
+
+    from storylens.batch import _retire_local_workers
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster, \
+            Client(cluster) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        _retire_local_workers(client)
+        assert client.scheduler_info()["workers"] == {}
+        _retire_local_workers(client)  # nothing left to retire: no error
