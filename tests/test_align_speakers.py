@@ -873,6 +873,14 @@ def test_speakers_the_company_with_a_modifier_or_named_in_the_sentence_before(se
     assert said["the deal was closed"] == "The parent company", said
 
 
+def test_speakers_the_news_company_is_a_news_organisation(settings):
+    # "the newspaper group" and "the media company" are the newspaper, not the business named beside it
+    said = _speakers(settings, "Bolt Systems sued the Harwick Times. The newspaper group said it would fight the suit.")
+    assert said["it would fight the suit"] == "Harwick Times", said
+    said = _speakers(settings, "Bolt Systems sued the Harwick Times. The media company said it would appeal.")
+    assert said["it would appeal"] == "Harwick Times", said
+
+
 def test_speakers_a_pronoun_goes_on_with_a_speaker_the_story_does_not_name(settings):
     # the person named inside what the witness said, or named before the officer spoke, is not the one who goes on
     said = _speakers(settings, '"Tom Hale never lied to me," said the witness. He said the door was open.')

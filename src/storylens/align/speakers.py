@@ -40,7 +40,7 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   "Okafor insisted that he knew nothing"); the side with more such evidence wins, a tie is unknown;
 - "the" and a word for a body ("the ministry", "the union", "the authority", "the company", "the group", "the
   newspaper"), with at most two lower-case words between ("the telecommunications company"; not "the parent
-  company"), is the one organisation named earlier in the article that fits the word, or of several, the one
+  company"; "the media company" only a news organisation), is the one organisation named earlier in the article that fits the word, or of several, the one
   named in its sentence or the one before (see ``_named_body``);
 - "it" is the organisation named, or the body or document quoted, last before it in the article (within
   ``_IT_REACH`` characters, outside what was said), else the organisation or country that is the subject of what
@@ -971,6 +971,10 @@ def _person_title(described: str) -> bool:
     return bool(key) and key.split()[-1] in lexicon().title_heads and key.split()[-1] not in _INSTITUTION_HEADS
 
 
+#: words before a company's or a group's word that make it a news organisation ("the newspaper group", "the media
+#: company"), which fits only an organisation the voice categories give to the media, not any business
+_NEWS_MODIFIERS = _NEWSPAPER_HEADS | {"media", "news", "publishing", "broadcasting", "broadcast"}
+
 #: words before a body's word that make it another body than the one named ("the parent company", "a rival firm")
 _OTHER_BODY = frozenset({"other", "another", "rival", "parent", "sister", "new", "former", "second", "third", "first",
                          "last", "previous", "next", "holding", "subsidiary", "joint", "partner", "competing", "merged"})
@@ -987,7 +991,8 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
     "the telecommunications company"; not "the parent company", another one) fits one whose name says so ("Ford
     Motor Company") or whose words (``data/voices.toml``) name no other kind of body than a business (or, for
     "group", a campaign): "Acme Corp" and "Greenpeace" fit "the group", the Ministry of Health and the United
-    Metalworkers Union do not; a word for a newspaper ("the newspaper", "the paper", "the daily") fits a news
+    Metalworkers Union do not; with a news word before it ("the newspaper group", "the media company") only a news
+    organisation fits; a word for a newspaper ("the newspaper", "the paper", "the daily") fits a news
     organisation with a newspaper's word in its name ("The Eastport Herald", not "Reuters"); "the paper" none when
     the article's ``text`` speaks of a study or a paper before it ("A paper in the Harwick Medical Journal ... The
     paper found": the study's)."""
@@ -1006,6 +1011,8 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
         name = fold(e.name).split()
         if name[-1:] == [head] or name[:1] == [head]:
             return all(fold(w) in name for w in modifiers)
+        if head in _FIRM_HEADS and any(w.lower() in _NEWS_MODIFIERS for w in modifiers):
+            return category_of(e.name) == MEDIA  # "the newspaper group", "the media company": a news organisation's
         return (head in _FIRM_HEADS and category_of(e.name) in _FIRM_HEADS[head]) \
             or (head in _NEWSPAPER_HEADS and not modifiers and category_of(e.name) == MEDIA
                 and bool(_NEWSPAPER_NAME_WORDS & set(re.split(r"[\s-]+", fold(e.name)))))
