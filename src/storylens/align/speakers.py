@@ -10,7 +10,8 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   comma between spaces ("His lawyer , Tom Hale ,") and past the rest of a title the phrase stopped short of ("the
   governor - general of Lorsa province, Ann Ford,"); not the first name of a list ("three groups, Greenpeace, A and
   B"), nor an organisation after a person's words ("A reporter of the agency, Norvel News,"), nor anything after a
-  phrase that names its person ("Captain Tom Hale, Chief Officer, Navy Command,");
+  phrase that names its person ("Captain Tom Hale, Chief Officer, Navy Command,"; a name that only modifies a noun
+  of the phrase names none: "the head of the Hale campaign, Ann Ford,");
   a title alone ("The CEO said") is the person of the story with that title (a role the entities
   give, its short forms read as in ``titles.toml``), when only one has it;
 - a capitalised word that spaCy left untagged but that is the last name of a person of the story
@@ -892,9 +893,12 @@ def _apposed(span: Span, text: str, mentions: _Mentions) -> Entity | None:
         joined = _TITLE_REST.match(text, span.end)
     if joined is None or any(e.type == "PERSON" and span.start <= m.start and m.end <= span.end
                              and not re.match(r"\s*['’]", text[m.end:m.end + 3])
+                             and not re.match(r"\s+(?!(?:of|for|at|in|from|with)\b)[a-z]", text[m.end:span.end])
+                             and not (m.end < span.end and text[m.end] == "-")
                              for m, e in mentions.starting_in(span.start, span.end)):
         # "Captain Tom Hale, Chief Officer, Navy, said": a name of its own, not the body after it (but "Hale's
-        # lawyer, Ray Dunn, said": the lawyer)
+        # lawyer, Ray Dunn, said": the lawyer; nor a name that modifies a noun after it, "the head of the Hale
+        # campaign, Ann Ford, said": she)
         return None
     after = joined.end()
     head = _head_phrase(span.text)
