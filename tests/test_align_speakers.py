@@ -873,6 +873,21 @@ def test_speakers_the_company_with_a_modifier_or_named_in_the_sentence_before(se
     assert said["the deal was closed"] == "The parent company", said
 
 
+def test_speakers_a_name_in_apposition_after_a_title_with_a_name_as_a_modifier(settings):
+    # a person's name that only modifies a noun of the title ("the Hale campaign") is not the title's own name
+    said = _speakers(settings, "Tom Hale is running for mayor. The head of the Hale campaign, Ann Ford, said the "
+                     "race was close.")
+    assert said["the race was close"] == "Ann Ford", said
+
+
+def test_speakers_the_news_company_is_a_news_organisation(settings):
+    # "the newspaper group" and "the media company" are the newspaper, not the business named beside it
+    said = _speakers(settings, "Bolt Systems sued the Harwick Times. The newspaper group said it would fight the suit.")
+    assert said["it would fight the suit"] == "Harwick Times", said
+    said = _speakers(settings, "Bolt Systems sued the Harwick Times. The media company said it would appeal.")
+    assert said["it would appeal"] == "Harwick Times", said
+
+
 def test_speakers_a_pronoun_goes_on_with_a_speaker_the_story_does_not_name(settings):
     # the person named inside what the witness said, or named before the officer spoke, is not the one who goes on
     said = _speakers(settings, '"Tom Hale never lied to me," said the witness. He said the door was open.')

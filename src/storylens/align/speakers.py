@@ -10,7 +10,8 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   comma between spaces ("His lawyer , Tom Hale ,") and past the rest of a title the phrase stopped short of ("the
   governor - general of Lorsa province, Ann Ford,"); not the first name of a list ("three groups, Greenpeace, A and
   B"), nor an organisation after a person's words ("A reporter of the agency, Norvel News,"), nor anything after a
-  phrase that names its person ("Captain Tom Hale, Chief Officer, Navy Command,");
+  phrase that names its person ("Captain Tom Hale, Chief Officer, Navy Command,"; a name that only modifies a noun
+  of the phrase names none: "the head of the Hale campaign, Ann Ford,");
   a title alone ("The CEO said") is the person of the story with that title (a role the entities
   give, its short forms read as in ``titles.toml``), when only one has it;
 - a capitalised word that spaCy left untagged but that is the last name of a person of the story
@@ -40,7 +41,7 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
   "Okafor insisted that he knew nothing"); the side with more such evidence wins, a tie is unknown;
 - "the" and a word for a body ("the ministry", "the union", "the authority", "the company", "the group", "the
   newspaper"), with at most two lower-case words between ("the telecommunications company"; not "the parent
-  company"), is the one organisation named earlier in the article that fits the word, or of several, the one
+  company"; "the media company" only a news organisation), is the one organisation named earlier in the article that fits the word, or of several, the one
   named in its sentence or the one before (see ``_named_body``);
 - "it" is the organisation named, or the body or document quoted, last before it in the article (within
   ``_IT_REACH`` characters, outside what was said), else the organisation or country that is the subject of what
@@ -892,9 +893,12 @@ def _apposed(span: Span, text: str, mentions: _Mentions) -> Entity | None:
         joined = _TITLE_REST.match(text, span.end)
     if joined is None or any(e.type == "PERSON" and span.start <= m.start and m.end <= span.end
                              and not re.match(r"\s*['’]", text[m.end:m.end + 3])
+                             and not re.match(r"\s+(?!(?:of|for|at|in|from|with)\b)[a-z]", text[m.end:span.end])
+                             and not (m.end < span.end and text[m.end] == "-")
                              for m, e in mentions.starting_in(span.start, span.end)):
         # "Captain Tom Hale, Chief Officer, Navy, said": a name of its own, not the body after it (but "Hale's
-        # lawyer, Ray Dunn, said": the lawyer)
+        # lawyer, Ray Dunn, said": the lawyer; nor a name that modifies a noun after it, "the head of the Hale
+        # campaign, Ann Ford, said": she)
         return None
     after = joined.end()
     head = _head_phrase(span.text)
@@ -971,6 +975,10 @@ def _person_title(described: str) -> bool:
     return bool(key) and key.split()[-1] in lexicon().title_heads and key.split()[-1] not in _INSTITUTION_HEADS
 
 
+#: words before a company's or a group's word that make it a news organisation ("the newspaper group", "the media
+#: company"), which fits only an organisation the voice categories give to the media, not any business
+_NEWS_MODIFIERS = _NEWSPAPER_HEADS | {"media", "news", "publishing", "broadcasting", "broadcast"}
+
 #: words before a body's word that make it another body than the one named ("the parent company", "a rival firm")
 _OTHER_BODY = frozenset({"other", "another", "rival", "parent", "sister", "new", "former", "second", "third", "first",
                          "last", "previous", "next", "holding", "subsidiary", "joint", "partner", "competing", "merged"})
@@ -987,7 +995,8 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
     "the telecommunications company"; not "the parent company", another one) fits one whose name says so ("Ford
     Motor Company") or whose words (``data/voices.toml``) name no other kind of body than a business (or, for
     "group", a campaign): "Acme Corp" and "Greenpeace" fit "the group", the Ministry of Health and the United
-    Metalworkers Union do not; a word for a newspaper ("the newspaper", "the paper", "the daily") fits a news
+    Metalworkers Union do not; with a news word before it ("the newspaper group", "the media company") only a news
+    organisation fits; a word for a newspaper ("the newspaper", "the paper", "the daily") fits a news
     organisation with a newspaper's word in its name ("The Eastport Herald", not "Reuters"); "the paper" none when
     the article's ``text`` speaks of a study or a paper before it ("A paper in the Harwick Medical Journal ... The
     paper found": the study's)."""
@@ -1006,6 +1015,8 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
         name = fold(e.name).split()
         if name[-1:] == [head] or name[:1] == [head]:
             return all(fold(w) in name for w in modifiers)
+        if head in _FIRM_HEADS and any(w.lower() in _NEWS_MODIFIERS for w in modifiers):
+            return category_of(e.name) == MEDIA  # "the newspaper group", "the media company": a news organisation's
         return (head in _FIRM_HEADS and category_of(e.name) in _FIRM_HEADS[head]) \
             or (head in _NEWSPAPER_HEADS and not modifiers and category_of(e.name) == MEDIA
                 and bool(_NEWSPAPER_NAME_WORDS & set(re.split(r"[\s-]+", fold(e.name)))))
