@@ -912,3 +912,13 @@ def test_speakers_a_writers_we_outside_quotation_marks_is_left_as_its_words(sett
     said = _speakers(settings, 'The Harwick Hawks lost again on Sunday. "The season was long.\nWe told the players '
                      'that we would fight for the title.\nIt is hard," coach Tom Hale said.')
     assert said["that we would fight for the title"] == "Harwick Hawks", said
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("Investigators searched the Harwick plant on Monday. They said the fire began in a storeroom.", "Investigators"),
+    ("Engineers inspected the Harwick bridge. They said it was safe.", "Engineers"),
+])
+def test_speakers_they_after_investigators_or_engineers_is_that_group(settings, text, group):
+    said = _speakers(settings, text)
+    assert group in said.values(), said
+
