@@ -64,8 +64,7 @@ def load_pipeline(configured: str = "en_core_web_sm") -> Language:
             logger.warning("spaCy pipeline %r is not installed; using %r instead", configured, name)
         logger.info("loaded spaCy pipeline %s %s (tried: %s)", name, nlp.meta.get("version", "?"), tried or "none")
         nlp.meta["storylens_loaded_name"] = name
-        _split_dashes_between_digits(nlp)
-        _split_punctuation_glued_to_quotes(nlp)
+        _add_infixes(nlp, _DASH_BETWEEN_DIGITS, _PUNCTUATION_GLUED_TO_QUOTES)
         if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPHS, before="parser")
         return nlp
@@ -81,16 +80,6 @@ def load_pipeline(configured: str = "en_core_web_sm") -> Language:
 _DASH_BETWEEN_DIGITS = r"(?<=[0-9])[\u2013\u2014](?=[0-9])"
 
 
-def _split_dashes_between_digits(nlp: Language) -> None:
-    """Make the tokenizer split "1993–2014" and "10—12" as it splits "1993-2014", so that a range of years or of
-    numbers written with an en or em dash is read as one written with a hyphen (the timeline's ranges, a term of
-    office in brackets). A tokenizer without infix rules is left as it is."""
-    finditer = nlp.tokenizer.infix_finditer
-    pattern = getattr(getattr(finditer, "__self__", None), "pattern", None)
-    if isinstance(pattern, str) and _DASH_BETWEEN_DIGITS not in pattern:
-        nlp.tokenizer.infix_finditer = re.compile(f"{pattern}|{_DASH_BETWEEN_DIGITS}").finditer
-
-
 #: punctuation glued to a quotation mark and a word with no space between them ('He said,“Look at this.”', '...
 #: results,”she said', '...this.”She added'): spaCy's English infixes split a comma between two letters ("said,Look")
 #: but not before or after a quotation mark, so 'said,“Look' was one token, its cue and its quotation lost. Split
@@ -104,13 +93,18 @@ _PUNCTUATION_GLUED_TO_QUOTES = (
 )
 
 
-def _split_punctuation_glued_to_quotes(nlp: Language) -> None:
-    """Make the tokenizer split 'said,“Look' into 'said , “ Look' and 'results,”she' into 'results , ” she', as
-    it splits them when a space follows the punctuation. A tokenizer without infix rules is left as it is."""
+def _add_infixes(nlp: Language, *patterns: str) -> None:
+    """Add ``patterns`` to the tokenizer's infixes, each once: "1993–2014" and "10—12" are then split as "1993-2014"
+    is (:data:`_DASH_BETWEEN_DIGITS`: the timeline's ranges, a term of office in brackets), 'said,“Look' into 'said ,
+    “ Look' and 'results,”she' into 'results , ” she' as when a space follows the punctuation
+    (:data:`_PUNCTUATION_GLUED_TO_QUOTES`). A tokenizer without infix rules is left as it is."""
     finditer = nlp.tokenizer.infix_finditer
     pattern = getattr(getattr(finditer, "__self__", None), "pattern", None)
-    if isinstance(pattern, str) and _PUNCTUATION_GLUED_TO_QUOTES not in pattern:
-        nlp.tokenizer.infix_finditer = re.compile(f"{pattern}|{_PUNCTUATION_GLUED_TO_QUOTES}").finditer
+    if not isinstance(pattern, str):
+        return
+    added = [p for p in patterns if p not in pattern]
+    if added:
+        nlp.tokenizer.infix_finditer = re.compile("|".join([pattern, *added])).finditer
 
 
 _frozen = False
