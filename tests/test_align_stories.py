@@ -397,7 +397,7 @@ needs_embeddings = pytest.mark.skipif(
 
 @pytest.mark.parametrize("embedding_weight", [0.0, pytest.param(None, marks=needs_embeddings, id="with-embeddings")])
 def test_headline_settings_group_a_stream_of_headlines(embedding_weight):
-    # without embeddings, the lexical threshold chosen before them (0.15; README, "Headlines alone")
+    # without embeddings, the lexical threshold chosen before them (0.15; docs/usage.md, "Headlines alone")
     overrides = {} if embedding_weight is None else {"embedding_weight": embedding_weight, "link_threshold": 0.15}
     settings = GroupingSettings.for_headlines(**overrides)
     articles = [article(i, text) for i, text in HEADLINES]

@@ -176,7 +176,7 @@ def test_resume_analyses_only_the_new_story(tmp_path, batch_settings):
 
 
 def test_a_story_that_gains_an_article_keeps_one_row_the_latest(tmp_path, batch_settings):
-    """The README's "one row per story": the second run's row of the grown story replaces the first run's."""
+    """docs/usage.md's "one row per story": the second run's row of the grown story replaces the first run's."""
     out = tmp_path / "out"
     first = run([write_jsonl(tmp_path / "first.jsonl", [*RECORDS[:2], *RECORDS[3:]])], out, batch_settings)
     assert (first.stories, first.analysed, first.replaced) == (2, 2, 0)

@@ -46,7 +46,7 @@ def test_store_changed_metadata_is_a_new_analysis(settings, example_copy):
 
 def test_store_a_reused_dossier_lists_the_articles_as_a_fresh_one_does_whatever_the_order_given(settings):
     """The same articles given in another order are the same story (the key is blind to their order) and its stored
-    dossier is served: it lists them as a fresh analysis of either order does, by date, then id, as the README says."""
+    dossier is served: it lists them as a fresh analysis of either order does, by date, then id, as docs/dossier.md says."""
     texts = {"quay": "The harbour board of Lindholm said on Tuesday that the east quay would close for repairs in May.",
              "pier": "Lindholm's east quay will shut in May for repairs, the harbour board announced on Tuesday.",
              "dock": "Repairs will close the east quay at Lindholm from May, its harbour board said on Tuesday."}

@@ -3,7 +3,7 @@
 Precedence, lowest first: the defaults declared here, a TOML file (``--config`` or
 ``STORYLENS_CONFIG``), environment variables ``STORYLENS_<NAME>``, then explicit
 keyword arguments (the CLI passes its flags this way).  Every field has a description;
-a test checks that each one is documented in the README.
+a test checks that each one is documented in docs/settings.md.
 """
 
 from __future__ import annotations

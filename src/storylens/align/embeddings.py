@@ -17,7 +17,7 @@ sentence-transformers BERT model (``config.json``, ``tokenizer.json``, ``model.s
 a bigger model such as ``all-MiniLM-L12-v2`` or ``all-mpnet-base-v2``-style BERT variants; its pooling
 (mean or CLS) is read from its files.  The model is loaded once per process and directory, when first used.
 
-Speed on 2 cores: see the README ("Headlines alone").
+Speed on 2 cores: see docs/usage.md ("Headlines alone").
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@
    what kind of sentence a roundup reuses, which the lemma features do not see.  On NeuS train stories 0-300 and
    2000- it raised ROUGE-L from 0.284 / 0.283 to 0.290 / 0.291 (8 units encoded), on val only from 0.290 to 0.291,
    at a CPU cost of about 0.15 times the parse of a story of eleven reports (2.9 times for NeuS's three short ones):
-   see README, "Summary".
+   see docs/measured.md, "Summary".
 3. **Pick**: greedy maximal marginal relevance (``lambda_ * score - (1 - lambda_) * max cosine to the
    picked``, ``lambda_`` 1 by default: the score alone); a unit that says the same as a picked one
    (:func:`near_duplicate`: its content words alike, names weighing more and words of attribution not

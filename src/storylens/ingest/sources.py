@@ -767,7 +767,7 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
         raise IngestError(str(folder), f"folder holds no {READ_TYPES} files")
 
 
-#: the file types a folder's files are read as, said in messages and the README
+#: the file types a folder's files are read as, said in messages and docs/usage.md
 #: every suffix a folder's file is read by (the message named .txt, .md, .html, .json and .jsonl alone, as if a folder's
 #: .text, .htm, .xhtml or .ndjson files were not read)
 READ_TYPES = (".txt, .text, .md, .html, .htm, .xhtml, .json, .jsonl, .ndjson, .jsonl.gz, .parquet or feed (.rss, .atom, "
