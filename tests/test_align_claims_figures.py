@@ -514,3 +514,20 @@ def test_a_passage_written_again_gives_the_groups_it_gives_once(line_up):
     thrice, dossier = line_up(passage * 3)
     assert len([c for c in dossier.claims if c.span.text == "120"]) == 3
     assert _relations(once, "About 300", "120") == _relations(thrice, "About 300", "120") == []
+
+
+def test_figures_of_different_times_are_two_facts_in_the_coverage(line_up):
+    # the day's figure and the year's are compared (different time), but a source giving the day's figure has
+    # not reported the year's: the year's is a row of its own, not part of one row reported by both sources
+    _, dossier = line_up("The storm destroyed 40 homes on Monday. Since January, storms have destroyed more than 900 "
+                         "homes in the region.",
+                         "The storm destroyed 40 homes on Monday, officials said.",
+                         published="2030-08-30")
+    claims = {c.id: c for c in dossier.claims}
+    assert [g.relation for g in dossier.claim_groups] == ["agree", "different-time"]
+    rows = [r for r in dossier.coverage if r.kind in ("claim", "claim_group")]
+    [year] = [r for r in rows if "900" in r.description]
+    assert year.kind == "claim" and claims[year.ref].span.text == "more than 900"
+    assert year.reported_by == ["s0"] and year.left_out_by == ["s1"]
+    [day] = [r for r in rows if "900" not in r.description]  # the day's figure, given once: its agreeing group
+    assert day.kind == "claim_group" and day.reported_by == ["s0", "s1"]

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from .errors import shown
 
-SCHEMA_VERSION = "1.7.0"
+SCHEMA_VERSION = "1.8.0"
 
 Precision = Literal["day", "month", "year"]
 EntityType = Literal[
@@ -490,8 +490,10 @@ class ToneRow(_Record):
 class CoverageRow(_Record):
     """One fact of the story and the sources that report it."""
 
-    kind: Literal["claim_group", "statement", "event"]
-    ref: str = Field(description="id of the claim group or statement group, or the timeline date")
+    kind: Literal["claim_group", "claim", "statement", "event"]
+    ref: str = Field(description="id of the claim group (figures agreeing or disputed: one fact), of the claim "
+                     "(added in 1.8.0: a figure that a group compares with one of a different time or scope, "
+                     "which is a fact of its own), or of the statement group, or the timeline date")
     description: str
     reported_by: list[str]
     left_out_by: list[str]

@@ -1,7 +1,8 @@
 """What each source reports and what it leaves out, and how many sources are independent.
 
-Coverage: the story's facts (groups of figures, statements reported by several sources,
-and timeline events) against its sources.  Independence: passages shared near-verbatim
+Coverage: the story's facts (groups of agreeing or disputed figures, a figure set against another
+of a different time or scope, statements reported by several sources, and timeline events) against its
+sources.  Independence: passages shared near-verbatim
 by two articles (runs of at least ``min_words`` words in common, found through 8-word
 shingles) mark copy or rewrite; articles linked by such passages covering at least
 ``min_share`` of the shorter one count once.  Words inside quotation marks in both articles are
@@ -20,7 +21,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ..align.unionfind import UnionFind
 from ..extract.quotes import quotation_regions
-from ..models import ArticleInfo, ClaimGroup, CoverageRow, Dossier, SharedPassage, Span
+from ..models import ArticleInfo, Claim, ClaimGroup, CoverageRow, Dossier, SharedPassage, Span
 
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 SHINGLE = 8
@@ -46,9 +47,21 @@ def coverage(dossier: Dossier) -> list[CoverageRow]:
     reporting: dict[str, set[str]] = {}
     for claim_id in claims:
         reporting.setdefault(linked.find(claim_id), set()).add(claims[claim_id].article_id)
+    # a group of figures of another time or scope compares two facts: each figure (with those agreeing
+    # with it or disputing it) is its own row, given once, unless a group of agreeing or disputed figures
+    # already stands for it; a source reporting one of them has not reported the other
+    one_fact = {linked.find(i) for g in dossier.claim_groups if g.relation in ("agree", "conflict")
+                for i in g.claim_ids}
     for group in dossier.claim_groups:
-        reported = set().union(*(reporting[linked.find(i)] for i in group.claim_ids))
-        rows.append(row("claim_group", group.id, _claims_text(group, claims), reported))
+        if group.relation in ("agree", "conflict"):
+            reported = set().union(*(reporting[linked.find(i)] for i in group.claim_ids))
+            rows.append(row("claim_group", group.id, _claims_text(group, claims), reported))
+            continue
+        for claim_id in group.claim_ids:
+            root = linked.find(claim_id)
+            if root not in one_fact:
+                one_fact.add(root)
+                rows.append(row("claim", claim_id, _claim_text(claims[claim_id]), reporting[root]))
     for group in dossier.statement_groups:
         first = quotes[group.quote_ids[0]]
         rows.append(row("statement", group.id, f"{first.speaker.name}: {first.said[:120]}",
@@ -56,6 +69,11 @@ def coverage(dossier: Dossier) -> list[CoverageRow]:
     for entry in dossier.timeline:
         rows.append(row("event", entry.date, f"{entry.when}: {entry.event}", {s.article_id for s in entry.sources}))
     return rows
+
+
+def _claim_text(claim: Claim) -> str:
+    counted = f" — {claim.counts}" if claim.counts else ""
+    return f"{claim.span.text}{counted} ({claim.article_id})"
 
 
 def _claims_text(group: ClaimGroup, claims: dict) -> str:
