@@ -63,6 +63,30 @@ async def test_serve_reads_a_page_pasted_as_the_text_as_a_page(app, example_dir)
 
 
 @pytest.mark.anyio
+async def test_serve_takes_an_articles_author_as_files_and_records_do(app, example_dir):
+    """An article's byline (`author`), which a record or a manifest entry gives, had been refused with 422 ("unknown
+    field"): it is carried into the dossier's article, over a pasted page's own byline."""
+    text = (example_dir / "002_be838537c08868b8.txt").read_text(encoding="utf-8")
+    other = next(example_dir.glob("000_*.txt")).read_text(encoding="utf-8")
+    page = ("<!doctype html><html><head><title>Ministers meet</title><meta name='author' content='Page Byline'>"
+            "</head><body><article>" + "".join(f"<p>{p}</p>" for p in other.split("\n") if p.strip())
+            + "</article></body></html>")
+    async with asgi_client(app, host="203.0.113.9") as client:
+        reply = await client.post("/api/stories", headers={"Authorization": "Bearer s3cret"}, json={"articles": [
+            _article(text, author="Ann Reed"), {"id": "p", "text": page, "author": "Bo Lindqvist"}]})
+        assert reply.status_code == 202, reply.text
+        job = await wait_for_job(client, reply.json()["job_id"])
+        assert job["status"] == "done", job
+        articles = (await client.get(f"/api/stories/{job['story_id']}")).json()["articles"]
+        too_long = await client.post("/api/stories", headers={"Authorization": "Bearer s3cret"},
+                                     json={"articles": [_article(text, author="A" * 257)]})
+        schema = (await client.get("/openapi.json")).json()
+    assert {a["id"]: a["author"] for a in articles} == {"x": "Ann Reed", "p": "Bo Lindqvist"}
+    assert too_long.status_code == 422 and too_long.json()["detail"][0]["loc"][-1] == "author"
+    assert "author" in schema["components"]["schemas"]["ArticleIn"]["properties"]
+
+
+@pytest.mark.anyio
 async def test_serve_story_does_not_list_the_inputs_another_submission_left_out(app):
     # one story, submitted twice: with a Spanish text beside its article, then alone with an unreachable address. The
     # inputs left out are each job's; the story's dossier and page had listed the first job's Spanish text to everyone

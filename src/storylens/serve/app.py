@@ -64,11 +64,14 @@ class ArticleIn(BaseModel):
                                description="who published it")
     title: str | None = Field(default=None, max_length=MAX_TITLE_CHARS,  # as a page's title is cut
                               description="its headline")
+    author: str | None = Field(default=None, max_length=MAX_NAME_CHARS,  # as a page's byline is cut
+                               description="who wrote it (its byline), as a record or a manifest entry gives it; a "
+                                           "page pasted as the text gives its own where this is none")
     url: str | None = Field(default=None, max_length=MAX_URL_CHARS,
                             description="its address, shown and linked in the report; not fetched (give it in urls "
                                         "to have it fetched)")
 
-    @field_validator("id", "text", "published", "outlet", "title", "url", mode="before")
+    @field_validator("id", "text", "published", "outlet", "title", "author", "url", mode="before")
     @classmethod
     def _replace_lone_surrogates(cls, value: object) -> object:
         """JSON's unpaired "\\ud800" is no character: U+FFFD, as a decoder does (it cannot be stored or measured in
@@ -267,7 +270,7 @@ def create_app(
                                             f"{exc.reason}") from exc
                 articles.append(Article(id=item.id or f"a{n:0{width}d}", text=fields["text"], published=published,
                                         outlet=item.outlet or fields.get("outlet"), title=item.title or fields.get("title"),
-                                        author=fields.get("author"), url=item.url,
+                                        author=item.author or fields.get("author"), url=item.url,
                                         source=submission_source(numbers[n - 1], item.title or fields.get("title"),
                                                                  without_userinfo(item.url) if item.url else None)))
             except IngestError as exc:
