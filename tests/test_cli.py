@@ -220,6 +220,30 @@ def test_cli_stories_says_what_became_of_a_text_given_twice(tmp_path):
     assert "this copy is left out, article first standing for both" in skipped["reason"]
 
 
+def test_cli_stories_warns_of_a_manifest_entrys_unread_field_also_when_its_file_is_a_duplicate(tmp_path):
+    """A manifest entry's field storylens does not read ('auther') is warned about; when the entry's file held the
+    text of another listed file, the copy left out had lost that warning (its title, read, was taken from it)."""
+    fire = "City officials said on Tuesday that 1,200 residents were evacuated after a fire at the chemical plant."
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "a.txt").write_text(fire, encoding="utf-8")
+    (folder / "b.txt").write_text(fire, encoding="utf-8")
+    (folder / "c.txt").write_text("The ferry to Kelloway island sailed forty minutes late on a grey morning.",
+                                  encoding="utf-8")
+    (folder / "articles.json").write_text(json.dumps([
+        {"id": "a", "file": "a.txt", "outlet": "Wirepost"},
+        {"id": "b", "file": "b.txt", "auther": "Ann Reed", "title": "Plant fire"},
+        {"id": "c", "file": "c.txt", "publised": "2026-03-03"}]), encoding="utf-8")
+    result = run_cli("stories", str(folder), "--json", str(tmp_path / "s.json"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    skipped = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["skipped"]
+    said = {(Path(s["source"]).name, s["stage"]): s["reason"] for s in skipped}
+    assert "same text as article a" in said[("b.txt", "duplicate")]
+    assert "'publised' (did you mean 'published'?)" in said[("c.txt", "warning")]  # an article read: warned before
+    assert "fields of its articles.json entry not read: 'auther' (did you mean 'author'?)" in said[("b.txt", "warning")]
+    assert f"storylens: warning {folder / 'b.txt'}: fields of its articles.json entry not read" in result.stderr
+
+
 def test_cli_stories_summary_says_how_many_stories_it_does_not_list(tmp_path):
     # the summary lists 20 stories; with 23 it had shown 20 lines and said nothing of the other 3
     words = [f"{chr(97 + n % 26)}{chr(97 + n // 26)}q{n}zeta" for n in range(23 * 4)]
