@@ -171,6 +171,26 @@ def test_cli_file_names_and_records_that_are_not_unicode_are_written_out(tmp_pat
     assert dossier["articles"][[a["id"] for a in dossier["articles"]].index("r")]["title"] == "T \ufffd"
 
 
+@pytest.mark.parametrize("args", [
+    ["info"], ["schema"], ["--help"], ["stories", "{example}", "--json", "-"],
+    ["analyze", "{example}", "--no-store", "--md", "-"], ["analyze", "{example}", "--no-store"],
+])
+def test_cli_output_to_a_closed_pipe_ends_quietly_with_the_status_of_sigpipe(args, tmp_path, example_dir):
+    """`storylens info | head -1`: a reader that closes the pipe (here, before anything is written) had ended the
+    command with status 1, that of an error such as a bad setting; it ends quietly with 141, as `cat` does there (a
+    shell's status of a command ended by SIGPIPE), nothing on stderr, no traceback, on every command that prints."""
+    args = [arg.format(example=example_dir) for arg in args]
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the command writes
+    try:
+        result = subprocess.run([sys.executable, "-m", "storylens", *args], cwd=tmp_path, stdout=write_end,
+                                stderr=subprocess.PIPE, text=True, timeout=300,
+                                env={**os.environ, "STORYLENS_PROGRESS": "false"})
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (141, "")
+
+
 def test_cli_info_shows_the_settings_of_a_config_file(tmp_path):
     """`info` shows the settings in force, those of the --config file every other command takes too."""
     config = tmp_path / "s.toml"

@@ -3,7 +3,8 @@
 Exit status: 0 when something was analysed (inputs that could not be read are listed on
 stderr), 4 when nothing could be analysed (or read, for ``stories`` and ``batch``), 1 on any other error (a bad
 setting, no model, an output that cannot be written), 2 for a usage error (click's: an unknown option, a missing
-argument), 3 when ``serve`` cannot listen.
+argument), 3 when ``serve`` cannot listen, 141 when the output's reader closed its pipe (``storylens info | head -1``:
+ended quietly, as a command ended by SIGPIPE).
 """
 
 from __future__ import annotations
@@ -136,7 +137,42 @@ def _setup_logging(verbose: int, quiet: bool, *, echoes_skips: bool = False) -> 
         logging.getLogger("storylens.ingest.sources").setLevel(logging.ERROR)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: Exit status when the reader of the output went away (``storylens info | head -1``): a shell's status of a command
+#: ended by SIGPIPE (128 + 13), as ``cat`` or ``grep`` end there.
+EXIT_BROKEN_PIPE = 141
+
+
+def _end_on_broken_pipe() -> None:
+    """End at once, quietly, with :data:`EXIT_BROKEN_PIPE`: the standard output (or error) is a pipe whose reader
+    closed it.  Both are pointed at /dev/null first, as the Python documentation's note on SIGPIPE does, so that what
+    Python flushes at exit is not a second broken pipe ("Exception ignored ... BrokenPipeError").  SIGPIPE itself is
+    left ignored: its default action would also end ``serve`` and a fetch when a socket's peer goes away."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # replaced, or no file (a test's capture)
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+    sys.exit(EXIT_BROKEN_PIPE)
+
+
+class _Commands(click.Group):
+    """The command group, ending quietly when the output's reader goes away (:func:`_end_on_broken_pipe`); click's
+    own handling said nothing either, but exited with status 1, that of an error such as a bad setting."""
+
+    def make_context(self, *args, **kwargs):  # the group's own --help and --version
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            _end_on_broken_pipe()
+
+    def invoke(self, ctx):  # every command, its --help included
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _end_on_broken_pipe()
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="storylens")
 def main() -> None:
     """storylens: several news reports of one story, compared, every item cited."""
