@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "schema" / "dossier.schema.json").read_text(encoding="utf-8"))
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "STORYLENS_PROGRESS": "false"}
+def run_cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "STORYLENS_PROGRESS": "false", **env}
     return subprocess.run([sys.executable, "-m", "storylens", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300)
 
@@ -45,6 +45,31 @@ def test_cli_example_end_to_end(example_run):
 def test_cli_serve_takes_a_database_url():
     result = run_cli("serve", "--help", cwd=ROOT)
     assert result.returncode == 0 and "--db-url" in result.stdout
+
+
+def test_cli_analyze_saves_to_the_database_of_a_typed_db_url(tmp_path, example_dir, db_target):
+    """`analyze --db-url` (SQLite's URL, or a PostgreSQL server's where one is installed): the dossier is saved there,
+    a typed --db-url winning over a typed --db and over STORYLENS_DB_URL, as `stories` and `serve` take it; analyze
+    had no --db-url, and a store on PostgreSQL needed the config file or the environment.  A database that cannot
+    be opened is said with its password hidden."""
+    from storylens import Settings
+    from storylens.store import Store
+
+    url = db_target if "://" in db_target else f"sqlite:///{db_target}"
+    result = run_cli("analyze", str(example_dir), "--db", str(tmp_path / "typed.sqlite3"), "--db-url", url, "-q",
+                     cwd=tmp_path, STORYLENS_DB_URL=f"sqlite:///{tmp_path / 'env.sqlite3'}")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "typed.sqlite3").exists() and not (tmp_path / "env.sqlite3").exists()
+    with Store.open(Settings.load(db_url=url)) as store:
+        [story] = store.list_stories()
+    assert story["articles"] == 3 and story["readable"]
+    unreachable = run_cli("analyze", str(example_dir), "--db-url", "postgresql+psycopg://bob:hunter2@127.0.0.1:1/news",
+                          "-q", cwd=tmp_path)
+    assert unreachable.returncode == 1 and "Traceback" not in unreachable.stderr
+    assert "postgresql+psycopg://bob:***@127.0.0.1:1/news" in unreachable.stderr
+    assert "hunter2" not in unreachable.stderr + unreachable.stdout
+    helped = run_cli("batch", "--help", cwd=tmp_path)
+    assert helped.returncode == 0 and "--db-url" in helped.stdout
 
 
 def test_cli_json_valid_against_schema(example_run):
