@@ -577,6 +577,54 @@ async def test_serve_story_list_says_when_older_stories_are_not_shown(app):
         assert "202 stories matching" not in matching and "200 stories matching" not in matching
 
 @pytest.mark.anyio
+async def test_serve_story_list_pages_through_every_story_by_its_next_link(app):
+    """`GET /api/stories` gave the newest `limit` (at most 500) and no way to the others: a Link header (rel="next")
+    gives the next page's address, the same q and limit and a cursor, until the last page; a story saved meanwhile
+    shifts no page (it is newer than them all); a cursor that is not one is a 422 saying so."""
+    from storylens.models import Article, Dossier
+
+    store = app.state.store
+
+    def save(n: int, words: str) -> None:
+        text = f"Note {n:03d}: the ferry to Kelloway island sailed {n} minutes late on a grey morning, {words}."
+        store.save_story(f"story-{n:03d}", [Article(id=f"h{n}", text=text, source="request[1]")], Dossier())
+
+    for n in range(7):
+        save(n, "harbour" if n % 2 else "pier")
+    newest_first = [s["id"] for s in store.list_stories(limit=100)]
+    async with asgi_client(app, host="203.0.113.9") as client:
+        pages, address = [], "/api/stories?limit=3"
+        while address:
+            answer = await client.get(address)
+            assert answer.status_code == 200, answer.text
+            pages.append([s["id"] for s in answer.json()])
+            if len(pages) == 1:
+                save(7, "pier")  # saved between two pages: it heads the list, and the next page is not shifted
+            link = answer.headers.get("link")
+            address = re.fullmatch(r'<(/api/stories\?[^>]+)>; rel="next"', link).group(1) if link else None
+            assert address is None or "limit=3" in address
+        searched, address = [], "/api/stories?q=harbour&limit=2"
+        while address:
+            answer = await client.get(address)
+            searched.append([s["id"] for s in answer.json()])
+            link = answer.headers.get("link")
+            address = re.fullmatch(r"<([^>]+)>; .*", link).group(1) if link else None
+            assert address is None or "q=harbour" in address
+        last = await client.get("/api/stories?limit=10")
+        bad = [await client.get(f"/api/stories?cursor={cursor}") for cursor in ("nonsense", "WzFd", "x" * 1001)]
+        docs = (await client.get("/docs")).text
+    assert [len(page) for page in pages] == [3, 3, 1]
+    assert [i for page in pages for i in page] == newest_first  # each story once, in the list's order
+    assert [i for page in searched for i in page] == [i for i in newest_first if int(i[-3:]) % 2]
+    assert [len(page) for page in searched] == [2, 1]
+    assert "link" not in last.headers and len(last.json()) == 8
+    assert [answer.status_code for answer in bad] == [422, 422, 422]
+    assert bad[0].json()["detail"].startswith("cursor: not a cursor of this list")
+    assert bad[2].json()["detail"][0]["loc"] == ["query", "cursor"]
+    assert "cursor" in docs and "rel=&quot;next&quot;" in docs
+
+
+@pytest.mark.anyio
 async def test_serve_a_story_whose_dossier_cannot_be_read_is_listed_as_such_and_says_why(make_app):
     """A stored dossier this version cannot read (damaged JSON, another schema): listed with the problem, and its
     pages answer 410 saying why, not 404 "no such story"; a readable story beside it is unaffected."""
