@@ -472,6 +472,27 @@ def test_cli_batch_a_typed_db_beats_the_environments_db_url(tmp_path, example_di
     assert (tmp_path / "path.sqlite3").exists() and not (tmp_path / "url.sqlite3").exists()
 
 
+def test_cli_batch_a_typed_db_url_wins_and_is_named_with_its_password_hidden(tmp_path, example_dir, db_target):
+    """`batch --db-url` (SQLite's URL, or a PostgreSQL server's where one is installed): the dossiers go there, over a
+    typed --db and STORYLENS_DB_URL, and the summary names it with its password hidden; batch had no --db-url."""
+    from storylens import Settings
+    from storylens.store import Store
+    from storylens.store.database import database_url
+
+    url = db_target if "://" in db_target else f"sqlite:///{db_target}"
+    result = run_cli("batch", str(example_dir), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "typed.sqlite3"),
+                     "--db-url", url, "--workers", "1", "--no-progress", cwd=tmp_path,
+                     STORYLENS_DB_URL=f"sqlite:///{tmp_path / 'env.sqlite3'}")
+    assert result.returncode == 0, result.stderr
+    hidden = database_url(url).render_as_string(hide_password=True)
+    assert f"dossiers in {hidden}" in result.stdout
+    password = database_url(url).password
+    assert not password or password not in result.stdout + result.stderr
+    assert not (tmp_path / "typed.sqlite3").exists() and not (tmp_path / "env.sqlite3").exists()
+    with Store.open(Settings.load(db_url=url)) as store:
+        assert sum(s["articles"] for s in store.list_stories()) == 3
+
+
 def test_cli_batch_unreachable_scheduler_is_one_line_and_exit_1(corpus, tmp_path):
     result = run_cli("batch", str(corpus), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "db.sqlite3"),
                      "--scheduler", "tcp://127.0.0.1:1", cwd=tmp_path, DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="1s")

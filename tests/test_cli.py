@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "schema" / "dossier.schema.json").read_text(encoding="utf-8"))
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "STORYLENS_PROGRESS": "false"}
+def run_cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "STORYLENS_PROGRESS": "false", **env}
     return subprocess.run([sys.executable, "-m", "storylens", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300)
 
@@ -45,6 +45,31 @@ def test_cli_example_end_to_end(example_run):
 def test_cli_serve_takes_a_database_url():
     result = run_cli("serve", "--help", cwd=ROOT)
     assert result.returncode == 0 and "--db-url" in result.stdout
+
+
+def test_cli_analyze_saves_to_the_database_of_a_typed_db_url(tmp_path, example_dir, db_target):
+    """`analyze --db-url` (SQLite's URL, or a PostgreSQL server's where one is installed): the dossier is saved there,
+    a typed --db-url winning over a typed --db and over STORYLENS_DB_URL, as `stories` and `serve` take it; analyze
+    had no --db-url, and a store on PostgreSQL needed the config file or the environment.  A database that cannot
+    be opened is said with its password hidden."""
+    from storylens import Settings
+    from storylens.store import Store
+
+    url = db_target if "://" in db_target else f"sqlite:///{db_target}"
+    result = run_cli("analyze", str(example_dir), "--db", str(tmp_path / "typed.sqlite3"), "--db-url", url, "-q",
+                     cwd=tmp_path, STORYLENS_DB_URL=f"sqlite:///{tmp_path / 'env.sqlite3'}")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "typed.sqlite3").exists() and not (tmp_path / "env.sqlite3").exists()
+    with Store.open(Settings.load(db_url=url)) as store:
+        [story] = store.list_stories()
+    assert story["articles"] == 3 and story["readable"]
+    unreachable = run_cli("analyze", str(example_dir), "--db-url", "postgresql+psycopg://bob:hunter2@127.0.0.1:1/news",
+                          "-q", cwd=tmp_path)
+    assert unreachable.returncode == 1 and "Traceback" not in unreachable.stderr
+    assert "postgresql+psycopg://bob:***@127.0.0.1:1/news" in unreachable.stderr
+    assert "hunter2" not in unreachable.stderr + unreachable.stdout
+    helped = run_cli("batch", "--help", cwd=tmp_path)
+    assert helped.returncode == 0 and "--db-url" in helped.stdout
 
 
 def test_cli_json_valid_against_schema(example_run):
@@ -171,6 +196,26 @@ def test_cli_file_names_and_records_that_are_not_unicode_are_written_out(tmp_pat
     assert dossier["articles"][[a["id"] for a in dossier["articles"]].index("r")]["title"] == "T \ufffd"
 
 
+@pytest.mark.parametrize("args", [
+    ["info"], ["schema"], ["--help"], ["stories", "{example}", "--json", "-"],
+    ["analyze", "{example}", "--no-store", "--md", "-"], ["analyze", "{example}", "--no-store"],
+])
+def test_cli_output_to_a_closed_pipe_ends_quietly_with_the_status_of_sigpipe(args, tmp_path, example_dir):
+    """`storylens info | head -1`: a reader that closes the pipe (here, before anything is written) had ended the
+    command with status 1, that of an error such as a bad setting; it ends quietly with 141, as `cat` does there (a
+    shell's status of a command ended by SIGPIPE), nothing on stderr, no traceback, on every command that prints."""
+    args = [arg.format(example=example_dir) for arg in args]
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the command writes
+    try:
+        result = subprocess.run([sys.executable, "-m", "storylens", *args], cwd=tmp_path, stdout=write_end,
+                                stderr=subprocess.PIPE, text=True, timeout=300,
+                                env={**os.environ, "STORYLENS_PROGRESS": "false"})
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (141, "")
+
+
 def test_cli_info_shows_the_settings_of_a_config_file(tmp_path):
     """`info` shows the settings in force, those of the --config file every other command takes too."""
     config = tmp_path / "s.toml"
@@ -218,6 +263,30 @@ def test_cli_stories_says_what_became_of_a_text_given_twice(tmp_path):
     assert (skipped["stage"], skipped["duplicate_of"]) == ("duplicate", "first")
     assert "analysed" not in skipped["reason"] and "analysed" not in result.stderr
     assert "this copy is left out, article first standing for both" in skipped["reason"]
+
+
+def test_cli_stories_warns_of_a_manifest_entrys_unread_field_also_when_its_file_is_a_duplicate(tmp_path):
+    """A manifest entry's field storylens does not read ('auther') is warned about; when the entry's file held the
+    text of another listed file, the copy left out had lost that warning (its title, read, was taken from it)."""
+    fire = "City officials said on Tuesday that 1,200 residents were evacuated after a fire at the chemical plant."
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "a.txt").write_text(fire, encoding="utf-8")
+    (folder / "b.txt").write_text(fire, encoding="utf-8")
+    (folder / "c.txt").write_text("The ferry to Kelloway island sailed forty minutes late on a grey morning.",
+                                  encoding="utf-8")
+    (folder / "articles.json").write_text(json.dumps([
+        {"id": "a", "file": "a.txt", "outlet": "Wirepost"},
+        {"id": "b", "file": "b.txt", "auther": "Ann Reed", "title": "Plant fire"},
+        {"id": "c", "file": "c.txt", "publised": "2026-03-03"}]), encoding="utf-8")
+    result = run_cli("stories", str(folder), "--json", str(tmp_path / "s.json"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    skipped = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["skipped"]
+    said = {(Path(s["source"]).name, s["stage"]): s["reason"] for s in skipped}
+    assert "same text as article a" in said[("b.txt", "duplicate")]
+    assert "'publised' (did you mean 'published'?)" in said[("c.txt", "warning")]  # an article read: warned before
+    assert "fields of its articles.json entry not read: 'auther' (did you mean 'author'?)" in said[("b.txt", "warning")]
+    assert f"storylens: warning {folder / 'b.txt'}: fields of its articles.json entry not read" in result.stderr
 
 
 def test_cli_stories_summary_says_how_many_stories_it_does_not_list(tmp_path):

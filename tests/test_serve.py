@@ -63,6 +63,30 @@ async def test_serve_reads_a_page_pasted_as_the_text_as_a_page(app, example_dir)
 
 
 @pytest.mark.anyio
+async def test_serve_takes_an_articles_author_as_files_and_records_do(app, example_dir):
+    """An article's byline (`author`), which a record or a manifest entry gives, had been refused with 422 ("unknown
+    field"): it is carried into the dossier's article, over a pasted page's own byline."""
+    text = (example_dir / "002_be838537c08868b8.txt").read_text(encoding="utf-8")
+    other = next(example_dir.glob("000_*.txt")).read_text(encoding="utf-8")
+    page = ("<!doctype html><html><head><title>Ministers meet</title><meta name='author' content='Page Byline'>"
+            "</head><body><article>" + "".join(f"<p>{p}</p>" for p in other.split("\n") if p.strip())
+            + "</article></body></html>")
+    async with asgi_client(app, host="203.0.113.9") as client:
+        reply = await client.post("/api/stories", headers={"Authorization": "Bearer s3cret"}, json={"articles": [
+            _article(text, author="Ann Reed"), {"id": "p", "text": page, "author": "Bo Lindqvist"}]})
+        assert reply.status_code == 202, reply.text
+        job = await wait_for_job(client, reply.json()["job_id"])
+        assert job["status"] == "done", job
+        articles = (await client.get(f"/api/stories/{job['story_id']}")).json()["articles"]
+        too_long = await client.post("/api/stories", headers={"Authorization": "Bearer s3cret"},
+                                     json={"articles": [_article(text, author="A" * 257)]})
+        schema = (await client.get("/openapi.json")).json()
+    assert {a["id"]: a["author"] for a in articles} == {"x": "Ann Reed", "p": "Bo Lindqvist"}
+    assert too_long.status_code == 422 and too_long.json()["detail"][0]["loc"][-1] == "author"
+    assert "author" in schema["components"]["schemas"]["ArticleIn"]["properties"]
+
+
+@pytest.mark.anyio
 async def test_serve_story_does_not_list_the_inputs_another_submission_left_out(app):
     # one story, submitted twice: with a Spanish text beside its article, then alone with an unreachable address. The
     # inputs left out are each job's; the story's dossier and page had listed the first job's Spanish text to everyone
@@ -551,6 +575,54 @@ async def test_serve_story_list_says_when_older_stories_are_not_shown(app):
         matching = (await client.get("/?q=Kelloway")).text
         assert "More than 200 stories match “Kelloway”: the newest 200 are shown" in matching
         assert "202 stories matching" not in matching and "200 stories matching" not in matching
+
+@pytest.mark.anyio
+async def test_serve_story_list_pages_through_every_story_by_its_next_link(app):
+    """`GET /api/stories` gave the newest `limit` (at most 500) and no way to the others: a Link header (rel="next")
+    gives the next page's address, the same q and limit and a cursor, until the last page; a story saved meanwhile
+    shifts no page (it is newer than them all); a cursor that is not one is a 422 saying so."""
+    from storylens.models import Article, Dossier
+
+    store = app.state.store
+
+    def save(n: int, words: str) -> None:
+        text = f"Note {n:03d}: the ferry to Kelloway island sailed {n} minutes late on a grey morning, {words}."
+        store.save_story(f"story-{n:03d}", [Article(id=f"h{n}", text=text, source="request[1]")], Dossier())
+
+    for n in range(7):
+        save(n, "harbour" if n % 2 else "pier")
+    newest_first = [s["id"] for s in store.list_stories(limit=100)]
+    async with asgi_client(app, host="203.0.113.9") as client:
+        pages, address = [], "/api/stories?limit=3"
+        while address:
+            answer = await client.get(address)
+            assert answer.status_code == 200, answer.text
+            pages.append([s["id"] for s in answer.json()])
+            if len(pages) == 1:
+                save(7, "pier")  # saved between two pages: it heads the list, and the next page is not shifted
+            link = answer.headers.get("link")
+            address = re.fullmatch(r'<(/api/stories\?[^>]+)>; rel="next"', link).group(1) if link else None
+            assert address is None or "limit=3" in address
+        searched, address = [], "/api/stories?q=harbour&limit=2"
+        while address:
+            answer = await client.get(address)
+            searched.append([s["id"] for s in answer.json()])
+            link = answer.headers.get("link")
+            address = re.fullmatch(r"<([^>]+)>; .*", link).group(1) if link else None
+            assert address is None or "q=harbour" in address
+        last = await client.get("/api/stories?limit=10")
+        bad = [await client.get(f"/api/stories?cursor={cursor}") for cursor in ("nonsense", "WzFd", "x" * 1001)]
+        docs = (await client.get("/docs")).text
+    assert [len(page) for page in pages] == [3, 3, 1]
+    assert [i for page in pages for i in page] == newest_first  # each story once, in the list's order
+    assert [i for page in searched for i in page] == [i for i in newest_first if int(i[-3:]) % 2]
+    assert [len(page) for page in searched] == [2, 1]
+    assert "link" not in last.headers and len(last.json()) == 8
+    assert [answer.status_code for answer in bad] == [422, 422, 422]
+    assert bad[0].json()["detail"].startswith("cursor: not a cursor of this list")
+    assert bad[2].json()["detail"][0]["loc"] == ["query", "cursor"]
+    assert "cursor" in docs and "rel=&quot;next&quot;" in docs
+
 
 @pytest.mark.anyio
 async def test_serve_a_story_whose_dossier_cannot_be_read_is_listed_as_such_and_says_why(make_app):

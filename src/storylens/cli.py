@@ -3,7 +3,8 @@
 Exit status: 0 when something was analysed (inputs that could not be read are listed on
 stderr), 4 when nothing could be analysed (or read, for ``stories`` and ``batch``), 1 on any other error (a bad
 setting, no model, an output that cannot be written), 2 for a usage error (click's: an unknown option, a missing
-argument), 3 when ``serve`` cannot listen.
+argument), 3 when ``serve`` cannot listen, 141 when the output's reader closed its pipe (``storylens info | head -1``:
+ended quietly, as a command ended by SIGPIPE).
 """
 
 from __future__ import annotations
@@ -136,7 +137,42 @@ def _setup_logging(verbose: int, quiet: bool, *, echoes_skips: bool = False) -> 
         logging.getLogger("storylens.ingest.sources").setLevel(logging.ERROR)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: Exit status when the reader of the output went away (``storylens info | head -1``): a shell's status of a command
+#: ended by SIGPIPE (128 + 13), as ``cat`` or ``grep`` end there.
+EXIT_BROKEN_PIPE = 141
+
+
+def _end_on_broken_pipe() -> None:
+    """End at once, quietly, with :data:`EXIT_BROKEN_PIPE`: the standard output (or error) is a pipe whose reader
+    closed it.  Both are pointed at /dev/null first, as the Python documentation's note on SIGPIPE does, so that what
+    Python flushes at exit is not a second broken pipe ("Exception ignored ... BrokenPipeError").  SIGPIPE itself is
+    left ignored: its default action would also end ``serve`` and a fetch when a socket's peer goes away."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # replaced, or no file (a test's capture)
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+    sys.exit(EXIT_BROKEN_PIPE)
+
+
+class _Commands(click.Group):
+    """The command group, ending quietly when the output's reader goes away (:func:`_end_on_broken_pipe`); click's
+    own handling said nothing either, but exited with status 1, that of an error such as a bad setting."""
+
+    def make_context(self, *args, **kwargs):  # the group's own --help and --version
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            _end_on_broken_pipe()
+
+    def invoke(self, ctx):  # every command, its --help included
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _end_on_broken_pipe()
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="storylens")
 def main() -> None:
     """storylens: several news reports of one story, compared, every item cited."""
@@ -152,6 +188,8 @@ def main() -> None:
 @click.option("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, with fallbacks)")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file")
+@click.option("--db-url", "db_url", envvar="STORYLENS_DB_URL", default=None,
+              help="SQLAlchemy database URL, e.g. postgresql+psycopg://user@host/db (env STORYLENS_DB_URL); overrides --db")
 @click.option("--no-store", is_flag=True, help="neither reuse nor save analyses in the database")
 @click.option("--max-bytes", "max_article_bytes", type=int, default=None,
               help="largest article accepted, in bytes (default 2,000,000; a page file's markup may be up to "
@@ -162,7 +200,7 @@ def main() -> None:
 @click.option("--no-progress", is_flag=True, help="no progress bars")
 @click.option("-v", "--verbose", count=True, help="more log messages (-vv for debug)")
 @click.option("-q", "--quiet", is_flag=True, help="only errors on stderr, no summary on stdout")
-def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, no_store, max_article_bytes,
+def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, db_url, no_store, max_article_bytes,
             max_article_chars, languages, no_progress, verbose, quiet) -> None:
     """Analyse INPUTS (files, folders, URLs, feeds, .json/.jsonl records; - : an article on the standard input) as
     one story.
@@ -185,6 +223,7 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
             config_file,
             model=model,
             db_path=db_path,
+            db_url=_typed_db_url(db_url),
             use_store=False if no_store else None,
             max_article_bytes=max_article_bytes,
             max_article_chars=max_article_chars,
@@ -477,14 +516,17 @@ def _database_name(settings: Settings) -> str:
               help="worker processes of the local cluster (ignored with --scheduler)")
 @click.option("--model", default=None, help="spaCy pipeline the workers load (default: en_core_web_sm, with fallbacks)")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file")
+@click.option("--db-url", "db_url", envvar="STORYLENS_DB_URL", default=None,
+              help="SQLAlchemy database URL, e.g. postgresql+psycopg://user@host/db (env STORYLENS_DB_URL); overrides --db")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
 @click.option("--no-progress", is_flag=True, help="no progress bar")
 @click.option("-v", "--verbose", count=True, help="more log messages (-vv for debug)")
 @click.option("-q", "--quiet", is_flag=True, help="only errors on stderr, no summary on stdout")
-def batch(inputs, out_dir, scheduler, workers, model, db_path, config_file, no_progress, verbose, quiet) -> None:
+def batch(inputs, out_dir, scheduler, workers, model, db_path, db_url, config_file, no_progress, verbose,
+          quiet) -> None:
     """Group a corpus (JSONL, .jsonl.gz, Parquet, files, folders) into stories and analyse each on Dask.
 
-    Dossiers go to the store (--db) and one row per story to Parquet files in --out.  A run stopped
+    Dossiers go to the store (--db, or --db-url) and one row per story to Parquet files in --out.  A run stopped
     part-way resumes: stories already in the store are not analysed again.  Exit status: 0 when every
     story is analysed (now or before), 4 when nothing could be read, 1 on other errors (a story that
     failed, a bad setting, an unreachable scheduler).
@@ -495,7 +537,7 @@ def batch(inputs, out_dir, scheduler, workers, model, db_path, config_file, no_p
     # Dask's own log level, read from the environment by the driver and by the worker processes it starts
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "info" if verbose > 1 else "error" if quiet else "warning")
     try:
-        settings = Settings.load(config_file, model=model, db_path=db_path,
+        settings = Settings.load(config_file, model=model, db_path=db_path, db_url=_typed_db_url(db_url),
                                  progress=False if (no_progress or quiet) else None)
         result = run_batch(list(inputs), out_dir, settings, scheduler=scheduler, workers=workers,
                            progress=settings.progress)

@@ -125,6 +125,12 @@ def load_inputs(
                 if skipped is not None:
                     logger.warning("skipped %s: %s", skipped.source, skipped.reason)
                     result.skipped.append(skipped)
+                    # what its input gave that is not read (a misspelt field of its manifest entry or record) is said
+                    # of a copy left out too: its fields, a date or a byline, would have been taken from it
+                    for note in article._ingest_notes:
+                        if isinstance(note, FieldsNotRead):
+                            logger.warning("%s: %s", skipped.source, note)
+                            result.skipped.append(Skipped(source=skipped.source, stage="warning", reason=str(note)))
                     continue
                 if article._entry_key is not None:
                     entries.setdefault(article._entry_key, article)
@@ -245,6 +251,12 @@ def _other_version(entries: dict[str, Article], other: Article, result: IngestRe
     return Skipped(source=dropped.source or dropped.id, stage="duplicate", duplicate_of=read.id,
                    reason=f"another version of the feed entry {read.source} (the same {kind}, {key}), from another "
                    f"feed: {which}")
+
+
+class FieldsNotRead(str):
+    """An ingest note naming the fields of an article's input (its manifest entry, its record) that are not read: said
+    of the article whether it is admitted or left out (a copy of another's text), as it concerns what the user
+    wrote, not the article analysed."""
 
 
 UNDATED = "analysed without a date"  # the start of the warning for an article whose date could not be read
@@ -739,8 +751,8 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
                 others = [k for k in entry if k not in RECORD_FIELDS | COMMENT_FIELDS | {"file"}]
                 for outcome in _read_file(path, settings, manifest_entry=entry):
                     if others and isinstance(outcome, Article):
-                        outcome._ingest_notes.append(f"fields of its {MANIFEST_NAME} entry not read: "
-                                                     f"{_name_fields(others, RECORD_FIELDS)}")
+                        outcome._ingest_notes.append(FieldsNotRead(f"fields of its {MANIFEST_NAME} entry not read: "
+                                                                   f"{_name_fields(others, RECORD_FIELDS)}"))
                     yield outcome
             except IngestError as exc:
                 yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
@@ -1058,7 +1070,8 @@ def _record_or_skip(record: Any, where: str, *, unknown: Counter[str] | None = N
         if others and unknown is not None:
             unknown.update([*others, RECORDS])
         elif others:
-            article._ingest_notes.append(f"fields not read (not record fields): {_name_fields(others, RECORD_FIELDS)}")
+            article._ingest_notes.append(
+                FieldsNotRead(f"fields not read (not record fields): {_name_fields(others, RECORD_FIELDS)}"))
         return article
     except IngestError as exc:
         return Skipped(source=exc.source, stage="ingest", reason=exc.reason)

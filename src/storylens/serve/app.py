@@ -14,12 +14,14 @@ time, so a server killed mid-analysis finishes the work when it starts again (``
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import logging
 import secrets
 from contextlib import asynccontextmanager
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -64,11 +66,14 @@ class ArticleIn(BaseModel):
                                description="who published it")
     title: str | None = Field(default=None, max_length=MAX_TITLE_CHARS,  # as a page's title is cut
                               description="its headline")
+    author: str | None = Field(default=None, max_length=MAX_NAME_CHARS,  # as a page's byline is cut
+                               description="who wrote it (its byline), as a record or a manifest entry gives it; a "
+                                           "page pasted as the text gives its own where this is none")
     url: str | None = Field(default=None, max_length=MAX_URL_CHARS,
                             description="its address, shown and linked in the report; not fetched (give it in urls "
                                         "to have it fetched)")
 
-    @field_validator("id", "text", "published", "outlet", "title", "url", mode="before")
+    @field_validator("id", "text", "published", "outlet", "title", "author", "url", mode="before")
     @classmethod
     def _replace_lone_surrogates(cls, value: object) -> object:
         """JSON's unpaired "\\ud800" is no character: U+FFFD, as a decoder does (it cannot be stored or measured in
@@ -103,6 +108,35 @@ class Problem(BaseModel):
 #: the stages of a dossier's ``skipped`` that concern the story's own articles (the others name inputs a submission
 #: left out, listed with its job)
 STORY_SKIPPED_STAGES = ("warning", "parse", "extract")
+
+
+def story_cursor(created: str, story_id: str) -> str:
+    """The cursor of the story list's page that starts after this story (its ``created`` and ``id``): opaque to a
+    client, which takes it from the Link header's next address."""
+    return base64.urlsafe_b64encode(json.dumps([created, story_id]).encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def read_cursor(cursor: str) -> tuple[str, str]:
+    """The ``(created, id)`` a cursor of :func:`story_cursor` holds; ValueError, saying so, for any other text."""
+    try:
+        value = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:  # binascii.Error is a ValueError
+        raise ValueError("not a cursor of this list: give the one of a Link header's next address") from exc
+    # (a NUL or an unpaired surrogate is in no story's id or time, and PostgreSQL cannot be asked for one)
+    if not (isinstance(value, list) and len(value) == 2 and all(_utf8(part) for part in value)):
+        raise ValueError("not a cursor of this list: give the one of a Link header's next address")
+    return value[0], value[1]
+
+
+def _utf8(text: object) -> bool:
+    """Whether ``text`` is a string without a NUL that UTF-8 can write (no unpaired surrogate)."""
+    if not isinstance(text, str) or "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _errors(*codes: int) -> dict[int | str, dict]:
@@ -267,7 +301,7 @@ def create_app(
                                             f"{exc.reason}") from exc
                 articles.append(Article(id=item.id or f"a{n:0{width}d}", text=fields["text"], published=published,
                                         outlet=item.outlet or fields.get("outlet"), title=item.title or fields.get("title"),
-                                        author=fields.get("author"), url=item.url,
+                                        author=item.author or fields.get("author"), url=item.url,
                                         source=submission_source(numbers[n - 1], item.title or fields.get("title"),
                                                                  without_userinfo(item.url) if item.url else None)))
             except IngestError as exc:
@@ -291,13 +325,40 @@ def create_app(
                 "skipped": job.skipped, "created": job.created, "updated": job.updated, "attempts": job.attempts,
                 "waiting": waiting, "reserved_until": job.reserved_until if waiting else None}
 
-    @app.get("/api/stories", responses=_errors(422, 429, 503))
-    def list_stories(
+    def list_stories(q: str | None, limit: int, after: tuple[str, str] | None = None) -> list[dict]:
+        """The stories the list and the web page show: the newest ``limit`` (1 to 500) after ``after``."""
+        return db.list_stories(q, min(max(limit, 1), 500), after=after)
+
+    @app.get("/api/stories", responses={
+        200: {"description": "the stories, newest first; when there are more, a Link header gives the next page's "
+                             "address (rel=\"next\", this list's q and limit with the cursor of its last story); "
+                             "none on the last page",
+              "headers": {"Link": {"description": "<ADDRESS>; rel=\"next\": the next page, when there is one",
+                                   "schema": {"type": "string"}}}},
+        **_errors(422, 429, 503)})
+    def stories_list(
+        response: Response,
         q: Annotated[str | None, Query(description="words that a story's article titles or texts hold (any case)")]
         = None,
         limit: Annotated[int, Query(description="the newest stories listed, 1 to 500")] = 50,
+        cursor: Annotated[str | None, Query(max_length=1000,
+                                            description="where the page starts: the cursor of the Link header's next "
+                                                        "address (none: the newest stories)")] = None,
     ) -> list[dict]:
-        return db.list_stories(q, min(max(limit, 1), 500))
+        after = None
+        if cursor is not None:
+            try:
+                after = read_cursor(cursor)
+            except ValueError as exc:
+                raise HTTPException(status_code=422, detail=f"cursor: {exc}") from exc
+        limit = min(max(limit, 1), 500)
+        stories = list_stories(q, limit + 1, after)
+        if len(stories) > limit:  # one more than asked: there is a next page, from the last story of this one
+            stories = stories[:limit]
+            query = urlencode({**({"q": q} if q is not None else {}), "limit": limit,
+                               "cursor": story_cursor(stories[-1]["created"], stories[-1]["id"])})
+            response.headers["Link"] = f'</api/stories?{query}>; rel="next"'
+        return stories
 
     def load(story_id: str) -> Dossier:
         """The story's dossier, or the error to answer: 404 when there is none, 410 (saying why) when the one

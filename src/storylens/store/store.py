@@ -254,8 +254,11 @@ class Store:
         with self._read() as conn:
             return conn.execute(select(articles_t.c.text).where(articles_t.c.content_hash == content_hash)).scalar()
 
-    def list_stories(self, query: str | None = None, limit: int = 100) -> list[dict]:
+    def list_stories(self, query: str | None = None, limit: int = 100, *,
+                     after: tuple[str, str] | None = None) -> list[dict]:
         """Stories newest first, with their article count; ``query`` filters titles and texts (any case).
+        ``after`` is the ``(created, id)`` of the last story of a page read before: the stories listed after it (the
+        same order, created descending and id ascending, so a page is never shifted by stories saved meanwhile).
 
         Each says whether its dossier can be read by this version (``readable``), and if not, why
         (``problem``): such a story is listed, to be analysed again, but cannot be shown."""
@@ -280,6 +283,9 @@ class Store:
                        | articles_t.c.text.icontains(query, autoescape=True))
             )
             stmt = stmt.where(s.c.id.in_(matching))
+        if after is not None:
+            created, story_id = after
+            stmt = stmt.where((s.c.created < created) | ((s.c.created == created) & (s.c.id > story_id)))
         with self._read() as conn:
             rows = conn.execute(stmt).all()
         problems = self._dossier_problems([(r.id, r.saved) for r in rows])
