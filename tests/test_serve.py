@@ -625,6 +625,27 @@ async def test_serve_story_list_pages_through_every_story_by_its_next_link(app):
 
 
 @pytest.mark.anyio
+async def test_serve_story_list_at_the_largest_limit_links_to_the_next_page(app):
+    """At limit=500, the largest, the list asked the store for 501 stories to know whether there is a next page, but
+    the store was asked for 500 at most: 501 stories gave 500 and no Link header, and the 501st could not be reached
+    by paging, the case the cursor was for."""
+    from storylens.models import Article, Dossier
+
+    store = app.state.store
+    for n in range(501):
+        text = f"Note {n:03d}: the ferry to Kelloway island sailed {n} minutes late on a grey morning."
+        store.save_story(f"story-{n:03d}", [Article(id=f"h{n}", text=text, source="request[1]")], Dossier())
+    async with asgi_client(app, host="203.0.113.9") as client:
+        first = await client.get("/api/stories?limit=500")
+        link = first.headers.get("link")
+        assert len(first.json()) == 500 and link is not None, link
+        second = await client.get(re.fullmatch(r'<(/api/stories\?[^>]+)>; rel="next"', link).group(1))
+        over = await client.get("/api/stories?limit=9999")
+    assert [s["id"] for s in second.json()] == ["story-000"] and "link" not in second.headers
+    assert len(over.json()) == 500 and "limit=500&" in over.headers["link"]  # clamped to 500, and said so
+
+
+@pytest.mark.anyio
 async def test_serve_a_story_whose_dossier_cannot_be_read_is_listed_as_such_and_says_why(make_app):
     """A stored dossier this version cannot read (damaged JSON, another schema): listed with the problem, and its
     pages answer 410 saying why, not 404 "no such story"; a readable story beside it is unaffected."""
