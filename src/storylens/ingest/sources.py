@@ -130,8 +130,9 @@ def load_inputs(
                 if skipped is not None:
                     logger.warning("skipped %s: %s", skipped.source, skipped.reason)
                     result.skipped.append(skipped)
-                    # what its input gave that is not read (a misspelt field of its manifest entry or record) is said
-                    # of a copy left out too: its fields, a date or a byline, would have been taken from it
+                    # what its record gave that is not read (a misspelt field) is said of a copy left out too: its
+                    # fields, a date or a byline, would have been taken from it (a manifest entry's are said as the
+                    # entry is read, once)
                     for note in article._ingest_notes:
                         if isinstance(note, FieldsNotRead):
                             logger.warning("%s: %s", skipped.source, note)
