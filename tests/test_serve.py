@@ -625,6 +625,33 @@ async def test_serve_story_list_pages_through_every_story_by_its_next_link(app):
 
 
 @pytest.mark.anyio
+async def test_serve_story_list_pages_through_stories_saved_at_one_instant(app):
+    """Stories of one `created` time (a batch's, or several servers' on one database) are ordered by id, and a page
+    ends between two of them: the next page starts after its last one's id, each story listed once."""
+    from storylens.models import Article, Dossier
+    from storylens.store.schema import stories
+
+    store = app.state.store
+    ids = ["s-1", "s_1", "s.1", "S-2", "s1", "story a", "Story-b"]  # an order that collations disagree on
+    for n, story_id in enumerate(ids):
+        text = f"Note {n}: the ferry to Kelloway island sailed {n} minutes late on a grey morning."
+        store.save_story(story_id, [Article(id=f"h{n}", text=text, source="request[1]")], Dossier())
+    with store.engine.begin() as conn:
+        conn.execute(stories.update().values(created="2026-12-07T00:00:00.000000+00:00"))
+    listed = [s["id"] for s in store.list_stories(limit=100)]
+    async with asgi_client(app, host="203.0.113.9") as client:
+        for limit in (1, 2, 3):
+            pages, address = [], f"/api/stories?limit={limit}"
+            while address:
+                answer = await client.get(address)
+                pages += [s["id"] for s in answer.json()]
+                link = answer.headers.get("link")
+                address = re.fullmatch(r'<([^>]+)>; rel="next"', link).group(1) if link else None
+            assert pages == listed, limit
+    assert sorted(listed) == sorted(ids)
+
+
+@pytest.mark.anyio
 async def test_serve_story_list_at_the_largest_limit_links_to_the_next_page(app):
     """At limit=500, the largest, the list asked the store for 501 stories to know whether there is a next page, but
     the store was asked for 500 at most: 501 stories gave 500 and no Link header, and the 501st could not be reached
