@@ -801,3 +801,22 @@ def test_serve_refuses_to_start_with_a_language_no_article_can_be_in(tmp_path):
 
     with pytest.raises(ConfigError, match="'xx' is no language the detector knows"):
         create_app(Settings.load(db_path=tmp_path / "s.sqlite3", languages=["en", "xx"]))
+
+
+@pytest.mark.anyio
+async def test_serve_story_list_refuses_a_cursor_that_names_no_time(app):
+    """A cursor is a story's time and id: one whose time is no time (text that reads as a pair of strings, hand-made
+    or garbled) was taken, and listed the stories "before" it in text order (all, or none), where a cursor that is
+    not one is a 422 saying so."""
+    import base64
+
+    def cursor(value) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+    async with asgi_client(app, host="203.0.113.9") as client:
+        refused = [await client.get(f"/api/stories?cursor={cursor(value)}")
+                   for value in (["a", "b"], ["", "story-1"], ["9999", "story-1"], ["2026-12-07 later", "x"])]
+        taken = await client.get(f"/api/stories?cursor={cursor(['2026-12-07T00:00:00.000000+00:00', 'story-1'])}")
+    assert [answer.status_code for answer in refused] == [422] * 4
+    assert all(answer.json()["detail"].startswith("cursor: not a cursor of this list") for answer in refused)
+    assert taken.status_code == 200 and taken.json() == []

@@ -20,6 +20,7 @@ import json
 import logging
 import secrets
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -125,10 +126,21 @@ def read_cursor(cursor: str) -> tuple[str, str]:
         value = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:  # binascii.Error is a ValueError
         raise ValueError("not a cursor of this list: give the one of a Link header's next address") from exc
-    # (a NUL or an unpaired surrogate is in no story's id or time, and PostgreSQL cannot be asked for one)
-    if not (isinstance(value, list) and len(value) == 2 and all(_utf8(part) for part in value)):
+    # (a NUL or an unpaired surrogate is in no story's id or time, and PostgreSQL cannot be asked for one; a time that
+    # is none, ["a", "b"], would list the stories before it in text order: all of them, or none)
+    if not (isinstance(value, list) and len(value) == 2 and all(_utf8(part) for part in value)
+            and _a_time(value[0])):
         raise ValueError("not a cursor of this list: give the one of a Link header's next address")
     return value[0], value[1]
+
+
+def _a_time(text: str) -> bool:
+    """Whether ``text`` is an ISO 8601 time, as a story's ``created`` is."""
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _utf8(text: object) -> bool:
