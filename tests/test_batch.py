@@ -297,6 +297,41 @@ def test_an_out_folder_that_cannot_be_locked_is_still_written(corpus, tmp_path, 
     assert any("cannot hold" in message for message in caplog.messages)
 
 
+def test_the_workers_are_not_given_the_database_url_and_its_password(corpus, tmp_path, db_target, monkeypatch):
+    """The workers analyse and never open the store, but were sent the settings whole: the database URL with its
+    password went to every worker (on other machines with --scheduler), and a story that failed had Dask log its
+    task, the settings' repr and the password in it, on stderr (batch's summary hides it)."""
+    import storylens.batch as batch
+    from storylens.store.database import database_url
+
+    url = db_target if "://" in db_target else f"sqlite:///{db_target}"
+    password = database_url(url).password
+
+    def failing(articles, settings, *notes):  # (run on a copy of the task: it says what it was given)
+        raise RuntimeError(f"worker lost; given a db_url: {settings.db_url is not None}, the store: {settings.use_store}")
+
+    class Lines(logging.Handler):
+        def __init__(self):
+            super().__init__()
+            self.lines = []
+
+        def emit(self, record):
+            self.lines.append(self.format(record))
+
+    said = Lines()
+    logging.getLogger("distributed").addHandler(said)
+    monkeypatch.setattr(batch, "_analyse_story", failing)
+    try:
+        result = run([corpus], tmp_path / "out", Settings.load(db_url=url, progress=False))
+    finally:
+        logging.getLogger("distributed").removeHandler(said)
+    assert [error for _, error in result.failures] == ["RuntimeError: worker lost; given a db_url: False, the store: False"] * 2
+    assert any("Compute Failed" in line for line in said.lines)  # Dask said what failed, the settings with it
+    assert not password or not any(password in line for line in said.lines)
+    with Store.open(Settings.load(db_url=url)) as store:
+        assert store.list_stories() == []  # the driver's store is the URL's still
+
+
 def test_a_failed_story_is_counted_and_analysed_on_the_next_run(corpus, tmp_path, batch_settings, monkeypatch):
     import storylens.batch as batch
 

@@ -639,6 +639,29 @@ def test_sources_manifest_entry_misnamed_field_is_warned_and_wrong_type_refused(
     assert refused.stage == "ingest" and "field 'outlet' must be a string" in refused.reason
 
 
+def test_sources_manifest_entrys_unread_fields_are_said_once_for_the_entry(tmp_path):
+    """A manifest entry's field not read is one mistake, said once, naming the entry's file: an entry listing a
+    file of records had it said for each record (once more for a record left out as a copy of another), and a
+    folder given twice said it again for each of its files, whose copies are left out (the same line twice)."""
+    folder = tmp_path / "story"
+    write(folder / "c.jsonl", jsonl({"id": "r1", "text": BRIDGE}, {"id": "r2", "text": MARKET},
+                                    {"id": "r3", "text": BRIDGE}))
+    write(folder / "a.txt", SCHOOL)
+    write(folder / MANIFEST_NAME, json.dumps([{"file": "c.jsonl", "auther": "Ann Reed", "outlet": "Courier"},
+                                              {"id": "a", "file": "a.txt", "publised": "2021-03-16"}]))
+    copy = f"{folder / 'c.jsonl'}:3"  # r3, a copy of r1
+    again = [f"{folder / 'c.jsonl'}:{n}" for n in (1, 2, 3)] + [str(folder / "a.txt")]  # the folder's second reading
+    for inputs, copies in (([folder], [copy]), ([folder, folder], [copy, *again])):
+        result = load_inputs(inputs, make_settings())
+        assert [a.id for a in result.articles] == ["r1", "r2", "a"]
+        warnings = [(s.source, s.reason) for s in result.skipped if s.stage == "warning"]
+        assert warnings == [
+            (str(folder / "c.jsonl"), f"fields of its {MANIFEST_NAME} entry not read: 'auther' (did you mean 'author'?)"),
+            (str(folder / "a.txt"), f"fields of its {MANIFEST_NAME} entry not read: 'publised' (did you mean "
+                                    "'published'?)")], inputs
+        assert [s.source for s in result.skipped if s.stage == "duplicate"] == copies
+
+
 def corpus_records() -> list[dict]:
     return [{"id": "a", "text": BRIDGE, "published": "2021-03-14", "outlet": "Courier", "title": "Bridge"},
             {"id": "b", "text": MARKET, "published": None, "outlet": None, "title": None}]

@@ -625,6 +625,54 @@ async def test_serve_story_list_pages_through_every_story_by_its_next_link(app):
 
 
 @pytest.mark.anyio
+async def test_serve_story_list_pages_through_stories_saved_at_one_instant(app):
+    """Stories of one `created` time (a batch's, or several servers' on one database) are ordered by id, and a page
+    ends between two of them: the next page starts after its last one's id, each story listed once."""
+    from storylens.models import Article, Dossier
+    from storylens.store.schema import stories
+
+    store = app.state.store
+    ids = ["s-1", "s_1", "s.1", "S-2", "s1", "story a", "Story-b"]  # an order that collations disagree on
+    for n, story_id in enumerate(ids):
+        text = f"Note {n}: the ferry to Kelloway island sailed {n} minutes late on a grey morning."
+        store.save_story(story_id, [Article(id=f"h{n}", text=text, source="request[1]")], Dossier())
+    with store.engine.begin() as conn:
+        conn.execute(stories.update().values(created="2026-12-07T00:00:00.000000+00:00"))
+    listed = [s["id"] for s in store.list_stories(limit=100)]
+    async with asgi_client(app, host="203.0.113.9") as client:
+        for limit in (1, 2, 3):
+            pages, address = [], f"/api/stories?limit={limit}"
+            while address:
+                answer = await client.get(address)
+                pages += [s["id"] for s in answer.json()]
+                link = answer.headers.get("link")
+                address = re.fullmatch(r'<([^>]+)>; rel="next"', link).group(1) if link else None
+            assert pages == listed, limit
+    assert sorted(listed) == sorted(ids)
+
+
+@pytest.mark.anyio
+async def test_serve_story_list_at_the_largest_limit_links_to_the_next_page(app):
+    """At limit=500, the largest, the list asked the store for 501 stories to know whether there is a next page, but
+    the store was asked for 500 at most: 501 stories gave 500 and no Link header, and the 501st could not be reached
+    by paging, the case the cursor was for."""
+    from storylens.models import Article, Dossier
+
+    store = app.state.store
+    for n in range(501):
+        text = f"Note {n:03d}: the ferry to Kelloway island sailed {n} minutes late on a grey morning."
+        store.save_story(f"story-{n:03d}", [Article(id=f"h{n}", text=text, source="request[1]")], Dossier())
+    async with asgi_client(app, host="203.0.113.9") as client:
+        first = await client.get("/api/stories?limit=500")
+        link = first.headers.get("link")
+        assert len(first.json()) == 500 and link is not None, link
+        second = await client.get(re.fullmatch(r'<(/api/stories\?[^>]+)>; rel="next"', link).group(1))
+        over = await client.get("/api/stories?limit=9999")
+    assert [s["id"] for s in second.json()] == ["story-000"] and "link" not in second.headers
+    assert len(over.json()) == 500 and "limit=500&" in over.headers["link"]  # clamped to 500, and said so
+
+
+@pytest.mark.anyio
 async def test_serve_a_story_whose_dossier_cannot_be_read_is_listed_as_such_and_says_why(make_app):
     """A stored dossier this version cannot read (damaged JSON, another schema): listed with the problem, and its
     pages answer 410 saying why, not 404 "no such story"; a readable story beside it is unaffected."""
@@ -753,3 +801,22 @@ def test_serve_refuses_to_start_with_a_language_no_article_can_be_in(tmp_path):
 
     with pytest.raises(ConfigError, match="'xx' is no language the detector knows"):
         create_app(Settings.load(db_path=tmp_path / "s.sqlite3", languages=["en", "xx"]))
+
+
+@pytest.mark.anyio
+async def test_serve_story_list_refuses_a_cursor_that_names_no_time(app):
+    """A cursor is a story's time and id: one whose time is no time (text that reads as a pair of strings, hand-made
+    or garbled) was taken, and listed the stories "before" it in text order (all, or none), where a cursor that is
+    not one is a 422 saying so."""
+    import base64
+
+    def cursor(value) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+    async with asgi_client(app, host="203.0.113.9") as client:
+        refused = [await client.get(f"/api/stories?cursor={cursor(value)}")
+                   for value in (["a", "b"], ["", "story-1"], ["9999", "story-1"], ["2026-12-07 later", "x"])]
+        taken = await client.get(f"/api/stories?cursor={cursor(['2026-12-07T00:00:00.000000+00:00', 'story-1'])}")
+    assert [answer.status_code for answer in refused] == [422] * 4
+    assert all(answer.json()["detail"].startswith("cursor: not a cursor of this list") for answer in refused)
+    assert taken.status_code == 200 and taken.json() == []

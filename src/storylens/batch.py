@@ -401,7 +401,9 @@ def _run_batch(inputs: Sequence[str | Path], out_dir: Path, settings: Settings, 
         flush()
         logger.info("%s already analysed, %d to analyse", counted(result.skipped, "story"), len(todo))
 
-        settings_for_workers = settings.model_copy(update={"use_store": False, "progress": False})
+        # the workers analyse and never open the store: they are not sent its URL, whose password Dask would carry to
+        # each (other machines' with a scheduler) and write in its log of a task that failed (the settings' repr)
+        settings_for_workers = settings.model_copy(update={"use_store": False, "progress": False, "db_url": None})
         queue = iter(todo)
         in_flight = max(1, workers) * 4
         task_of: dict[Any, tuple[Story, str]] = {}

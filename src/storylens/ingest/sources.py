@@ -92,6 +92,7 @@ def load_inputs(
     seen_hashes: dict[str, Article] = {}
     used_ids: set[str] = set()
     entries: dict[str, Article] = {}  # a feed entry's identity -> the version of it admitted (see _other_version)
+    warned: set[tuple[str, str]] = set()  # the (source, reason) of each warning an input's reader gave
     inputs = list(inputs)
     try:
         urls = [str(item) for item in inputs if not isinstance(item, Article) and is_url(str(item))]
@@ -114,6 +115,10 @@ def load_inputs(
                 urls_read.add(url)
             for outcome in outcomes:
                 if isinstance(outcome, Skipped):
+                    if outcome.stage == "warning":
+                        if (outcome.source, outcome.reason) in warned:
+                            continue  # a folder given twice: its manifest's mistakes are said once
+                        warned.add((outcome.source, outcome.reason))
                     said = "warning" if outcome.stage == "warning" else "skipped"
                     logger.warning("%s %s: %s", said, outcome.source, outcome.reason)
                     result.skipped.append(outcome)
@@ -125,8 +130,9 @@ def load_inputs(
                 if skipped is not None:
                     logger.warning("skipped %s: %s", skipped.source, skipped.reason)
                     result.skipped.append(skipped)
-                    # what its input gave that is not read (a misspelt field of its manifest entry or record) is said
-                    # of a copy left out too: its fields, a date or a byline, would have been taken from it
+                    # what its record gave that is not read (a misspelt field) is said of a copy left out too: its
+                    # fields, a date or a byline, would have been taken from it (a manifest entry's are said as the
+                    # entry is read, once)
                     for note in article._ingest_notes:
                         if isinstance(note, FieldsNotRead):
                             logger.warning("%s: %s", skipped.source, note)
@@ -254,9 +260,9 @@ def _other_version(entries: dict[str, Article], other: Article, result: IngestRe
 
 
 class FieldsNotRead(str):
-    """An ingest note naming the fields of an article's input (its manifest entry, its record) that are not read: said
-    of the article whether it is admitted or left out (a copy of another's text), as it concerns what the user
-    wrote, not the article analysed."""
+    """An ingest note naming the fields of an article's record that are not read: said of the article whether it is
+    admitted or left out (a copy of another's text), as it concerns what the user wrote, not the article analysed.
+    (A manifest entry's are said once for the entry, as it is read.)"""
 
 
 UNDATED = "analysed without a date"  # the start of the warning for an article whose date could not be read
@@ -749,11 +755,11 @@ def _read_folder(folder: Path, settings: Settings, fetcher: Fetcher) -> Iterator
                 if problem is not None:
                     raise MalformedInput(str(path), f"its {MANIFEST_NAME} entry cannot be read: {problem}")
                 others = [k for k in entry if k not in RECORD_FIELDS | COMMENT_FIELDS | {"file"}]
-                for outcome in _read_file(path, settings, manifest_entry=entry):
-                    if others and isinstance(outcome, Article):
-                        outcome._ingest_notes.append(FieldsNotRead(f"fields of its {MANIFEST_NAME} entry not read: "
-                                                                   f"{_name_fields(others, RECORD_FIELDS)}"))
-                    yield outcome
+                if others:  # one mistake of the entry, said once for its file, whatever becomes of the articles it
+                    # holds (each of a file of records, one left out as a copy of another's text)
+                    yield Skipped(source=str(path), stage="warning", reason=f"fields of its {MANIFEST_NAME} entry "
+                                  f"not read: {_name_fields(others, RECORD_FIELDS)}")
+                yield from _read_file(path, settings, manifest_entry=entry)
             except IngestError as exc:
                 yield Skipped(source=exc.source, stage="ingest", reason=exc.reason)
         yield from _unlisted(folder, listed)

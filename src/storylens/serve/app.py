@@ -20,6 +20,7 @@ import json
 import logging
 import secrets
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -105,6 +106,9 @@ class Problem(BaseModel):
     detail: str | list[Issue]
 
 
+#: the most stories one page of ``GET /api/stories`` lists (its ``limit``)
+MAX_LIST_LIMIT = 500
+
 #: the stages of a dossier's ``skipped`` that concern the story's own articles (the others name inputs a submission
 #: left out, listed with its job)
 STORY_SKIPPED_STAGES = ("warning", "parse", "extract")
@@ -122,10 +126,21 @@ def read_cursor(cursor: str) -> tuple[str, str]:
         value = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:  # binascii.Error is a ValueError
         raise ValueError("not a cursor of this list: give the one of a Link header's next address") from exc
-    # (a NUL or an unpaired surrogate is in no story's id or time, and PostgreSQL cannot be asked for one)
-    if not (isinstance(value, list) and len(value) == 2 and all(_utf8(part) for part in value)):
+    # (a NUL or an unpaired surrogate is in no story's id or time, and PostgreSQL cannot be asked for one; a time that
+    # is none, ["a", "b"], would list the stories before it in text order: all of them, or none)
+    if not (isinstance(value, list) and len(value) == 2 and all(_utf8(part) for part in value)
+            and _a_time(value[0])):
         raise ValueError("not a cursor of this list: give the one of a Link header's next address")
     return value[0], value[1]
+
+
+def _a_time(text: str) -> bool:
+    """Whether ``text`` is an ISO 8601 time, as a story's ``created`` is."""
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _utf8(text: object) -> bool:
@@ -326,8 +341,10 @@ def create_app(
                 "waiting": waiting, "reserved_until": job.reserved_until if waiting else None}
 
     def list_stories(q: str | None, limit: int, after: tuple[str, str] | None = None) -> list[dict]:
-        """The stories the list and the web page show: the newest ``limit`` (1 to 500) after ``after``."""
-        return db.list_stories(q, min(max(limit, 1), 500), after=after)
+        """The stories the list and the web page show: the newest ``limit`` after ``after``, 1 to one more than a
+        page's largest (:data:`MAX_LIST_LIMIT`), as a page asks for one more than it shows to say whether there are
+        more (a limit of 500 had asked for 501 and got 500: no next page)."""
+        return db.list_stories(q, min(max(limit, 1), MAX_LIST_LIMIT + 1), after=after)
 
     @app.get("/api/stories", responses={
         200: {"description": "the stories, newest first; when there are more, a Link header gives the next page's "
@@ -351,7 +368,7 @@ def create_app(
                 after = read_cursor(cursor)
             except ValueError as exc:
                 raise HTTPException(status_code=422, detail=f"cursor: {exc}") from exc
-        limit = min(max(limit, 1), 500)
+        limit = min(max(limit, 1), MAX_LIST_LIMIT)
         stories = list_stories(q, limit + 1, after)
         if len(stories) > limit:  # one more than asked: there is a next page, from the last story of this one
             stories = stories[:limit]
