@@ -170,3 +170,11 @@ def test_invalid_settings_are_said_readably(tmp_path, monkeypatch):
     assert "batch_size = 'abc' (from STORYLENS_BATCH_SIZE)" in message
     assert f"no_such_setting (in {config}): no such setting (the settings are: model, " in message
     assert "errors.pydantic.dev" not in message and "validation error for" not in message and "\n" not in message
+
+
+def test_repr_hides_the_database_password():
+    # repr(settings) reaches logs and tracebacks; the URL itself is kept for the store
+    settings = Settings.load(db_url="postgresql+psycopg://bob:s3cret@db.example/stories")
+    assert "s3cret" not in repr(settings) and "s3cret" not in str(settings)
+    assert "bob:***@db.example/stories" in repr(settings)
+    assert settings.db_url == "postgresql+psycopg://bob:s3cret@db.example/stories"

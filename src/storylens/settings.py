@@ -125,6 +125,11 @@ class Settings(BaseModel):
             return os.path.expanduser(value)
         return value
 
+    def __repr_args__(self):
+        # repr(settings) lands in logs and tracebacks (a Dask task's, a debugger's): db_url's password hidden
+        for name, value in super().__repr_args__():
+            yield name, (_url_without_password(value) if name == "db_url" and value else value)
+
     @field_validator("db_url")
     @classmethod
     def _database_url(cls, value: str | None) -> str | None:
@@ -241,3 +246,13 @@ def _coerce_env(cls: type[Settings], values: dict[str, Any]) -> dict[str, Any]:
                     listed = json.loads(value)
             out[name] = listed if isinstance(listed, list) else [part for part in value.split(",")]
     return out
+
+
+def _url_without_password(url: str) -> str:
+    """``url`` as a reader may see it: a password in it replaced by ``***`` (SQLAlchemy's own rendering)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy reads: nothing of it shown
+        return "***"
