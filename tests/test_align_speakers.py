@@ -721,7 +721,12 @@ def test_speakers_the_paper_is_no_newspaper_after_a_study_or_a_paper_is_spoken_o
     ("text", "speaker"),
     [("Residents of Harwick gathered at the town hall on Monday to protest the new road. They said the road would "
       "split the village in two.", "Residents of Harwick"),
-     ("Farmers near Harwick blocked the road on Monday. They said prices were too low.", "Farmers near Harwick")],
+     ("Farmers near Harwick blocked the road on Monday. They said prices were too low.", "Farmers near Harwick"),
+     # a word closed on a people's plural, a plural in "-men", and a count of such people (since 2026-12-07)
+     ("Dockworkers walked out on Monday. They said the port was unsafe.", "Dockworkers"),
+     ("Dockworkers in Harwick walked out on Monday. They said the port was unsafe.", "Dockworkers in Harwick"),
+     ("Policemen blocked the square on Monday. They said the crowd was violent.", "Policemen"),
+     ("Hundreds of dockworkers walked out on Monday. They said the port was unsafe.", "Hundreds of dockworkers")],
 )
 def test_speakers_they_after_a_plural_noun_of_people_is_that_group(settings, text, speaker):
     # "they" right after a people's noun as the subject stands for those people, not for the place named in their
@@ -733,6 +738,17 @@ def test_speakers_they_after_a_plural_noun_of_people_is_that_group(settings, tex
     assert (quote.speaker.name, quote.speaker.kind, quote.speaker.entity_id) == (speaker, "group", None), \
         quote.speaker
     assert quote.speaker.resolved_from == "They"
+
+
+@pytest.mark.parametrize("subject", ["Shipping containers", "Hundreds of containers", "New safeguards"])
+def test_speakers_they_after_things_of_a_peoples_ending_stays_unresolved(settings, subject):
+    # a compound on a people's plural names people only when it is one ("dockworkers"), not a thing
+    settings.use_store = False
+    text = f"{subject} piled up at the port on Monday. They said the port was unsafe."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    [quote] = [q for q in dossier.quotes if q.speaker.span.text == "They"]
+    assert (quote.speaker.name, quote.speaker.resolved_from) == ("They", None), quote.speaker
 
 
 def test_speakers_they_after_a_body_named_since_the_people_stays_the_bodys(settings):

@@ -1143,7 +1143,9 @@ _NOT_SPEAKING = frozenset({"camps", "camp", "settlements", "villages", "origin",
 def _people_noun(token: Token) -> bool:
     """Whether a token is a plural common noun of people ("residents", "farmers", "officials"): one of the people
     nouns, the speaking people or the titles' heads of the lexicon, or an anonymous head; not a place of the people
-    nouns ("camps"), a document's noun ("orders", "letters") or a thing of an agent's ending ("containers")."""
+    nouns ("camps"), a document's noun ("orders", "letters") or a thing of an agent's ending ("containers"). A word
+    closed on one of those plurals of five letters or more is one too ("dockworkers", "schoolteachers", not "screws"
+    of "crews"), and a plural in "-men" of a lemma in "-man" ("policemen", not "specimens"; since 2026-12-07)."""
     if token.tag_ != "NNS" or token.ent_type_ or not (token.is_lower or token.is_sent_start and token.text[1:].islower()):
         return False
     lemma = token.lemma_.lower()
@@ -1152,8 +1154,28 @@ def _people_noun(token: Token) -> bool:
     if token.lower_ in _NOT_SPEAKING or lemma in _NOT_SPEAKING:
         return False
     words = lexicon()
-    return any(form in words.people_nouns or form in words.speaking_people or form in words.title_heads
-               for form in (lemma, token.lower_)) or token.lower_ in _ANONYMOUS_HEADS
+    if any(form in words.people_nouns or form in words.speaking_people or form in words.title_heads
+           for form in (lemma, token.lower_)) or token.lower_ in _ANONYMOUS_HEADS:
+        return True
+    lower = token.lower_
+    if len(lower) > 5 and lower.endswith("men") and lemma.endswith("man"):
+        return True
+    return _people_heads_pattern().fullmatch(lower) is not None
+
+
+#: compounds on a people plural that name things, not people ("safeguards")
+_NOT_PEOPLE_COMPOUNDS = frozenset({"safeguards"})
+
+
+@lru_cache(maxsize=1)
+def _people_heads_pattern() -> re.Pattern[str]:
+    """A word closed on a plural of people of the lexicon of five letters or more ("dock" + "workers")."""
+    words = lexicon()
+    heads = sorted({w for w in (*words.people_nouns, *words.speaking_people, *words.title_heads)
+                    if len(w) >= 5 and w.endswith("s") and w.isalpha() and w not in _NOT_SPEAKING},
+                   key=len, reverse=True)
+    excluded = "|".join(sorted(_NOT_PEOPLE_COMPOUNDS))
+    return re.compile(rf"(?!(?:{excluded})$)[a-z]{{3,}}?-?(?:{'|'.join(heads)})")
 
 
 def _people_subject_before(doc: Doc, pronoun: Span, found: tuple[Span, Entity] | None,
@@ -1161,7 +1183,9 @@ def _people_subject_before(doc: Doc, pronoun: Span, found: tuple[Span, Entity] |
     """The words of a plural noun of people that is the last subject before a "they" in its sentence or the one
     before, outside what was said ("Residents of Harwick protested on Monday. They said ...", "Farmers near Harwick
     blocked the road. They said ..."): what "they" stands for, unless the body found for it is an organisation or
-    a people named after that subject, outside its phrase ("Residents met Norvel. They said ...": left as it was)."""
+    a people named after that subject, outside its phrase ("Residents met Norvel. They said ...": left as it was).
+    A subject that counts such a noun stands for it ("Hundreds of dockworkers walked out. They said ..."; since
+    2026-12-07)."""
     at = doc.char_span(pronoun.start, pronoun.end, alignment_mode="expand")
     if at is None or len(at) == 0:
         return None
@@ -1171,9 +1195,13 @@ def _people_subject_before(doc: Doc, pronoun: Span, found: tuple[Span, Entity] |
     for token in doc[start:at.start]:
         if token.dep_ in ("nsubj", "nsubjpass") and not any(p.start <= token.idx < p.end for p in said):
             subject = token
+    if subject is not None and not _people_noun(subject) and _quantity_of(subject) is not None:
+        left, subject = subject.left_edge, _quantity_of(subject)  # "Hundreds of dockworkers walked out."
+    elif subject is not None:
+        left = subject.left_edge
     if subject is None or not _people_noun(subject):
         return None
-    left, right = subject.left_edge, subject
+    right = subject
     for child in subject.rights:  # the noun and its modifiers after it, up to a comma or a clause
         if child.dep_ in ("prep", "amod", "compound", "nummod"):
             right = child.right_edge
@@ -1184,6 +1212,21 @@ def _people_subject_before(doc: Doc, pronoun: Span, found: tuple[Span, Entity] |
         return None  # a body named since the people ("Residents met Norvel. They said ...")
     words = [t for t in phrase if t.lower_ not in ("the", "a", "an") or t.i != phrase.start]
     return doc[words[0].i:phrase.end].text if words else None
+
+
+#: a head that counts the people its "of" names ("Hundreds of nurses", "some of the workers")
+_QUANTITY_HEADS = frozenset({"hundreds", "thousands", "dozens", "scores", "millions", "tens", "some", "many", "most",
+                             "all", "several", "few", "both", "none", "majority", "number", "handful", "group",
+                             "crowd", "team"})
+
+
+def _quantity_of(subject: Token) -> Token | None:
+    """The plural noun a quantity that is a subject counts ("Hundreds of dockworkers": "dockworkers"), or None."""
+    if not (subject.lower_ in _QUANTITY_HEADS or subject.like_num):
+        return None
+    of = next((c for c in subject.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return noun if noun is not None and noun.tag_ == "NNS" else None
 
 
 def _modifier_only(doc: Doc, mention: Span) -> bool:
@@ -1240,6 +1283,6 @@ def _kind_of_description(words: list[str], records: bool = False) -> str:
         return "institution"
     if head in _PERSONAL | _COLLECTIVE | {"it", "i", "you"}:
         return "unresolved"
-    if head.endswith("s"):
+    if head.endswith("s") or head.endswith("men"):  # "workers", "policemen" (since 2026-12-07)
         return "group"
     return "unresolved"
