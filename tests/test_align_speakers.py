@@ -130,6 +130,52 @@ def test_speakers_the_company_or_group_is_the_one_fitting_organisation_named_bef
     assert said["d"]["The company"].entity_id is None  # named only after the statement
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the tagger leaves "Kestrel Water Authority" untyped after "Some" (since 2026-12-07; "The authority" before)
+        ("Some Kestrel Water Authority staff quit on Monday. The authority said the reservoirs were low.",
+         "Kestrel Water Authority"),
+        ("Some Kestrel Water Authority staff quit on Monday. The water authority said the reservoirs were low.",
+         "Kestrel Water Authority"),
+        # a word the name does not hold, or a name typed a place: no body named
+        ("Some Kestrel Water Authority staff quit on Monday. The transit authority said the reservoirs were low.",
+         "The transit authority"),
+        ("Troops left the West Bank on Monday. The bank said rates would rise.", "The bank"),
+    ],
+)
+def test_speakers_the_body_is_an_untagged_name_ending_with_its_word(settings, text, name):
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        [speaker] = [q.speaker for q in pipeline.analyze_articles([Article(id="a", text=text)]).quotes]
+    assert (speaker.name, speaker.kind, speaker.entity_id) == (name, "institution", None), speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the company whose name holds a word of the phrase, not the one named last (since 2026-12-07)
+        ("Bolt Energy cut 300 jobs on Monday. Its shares fell sharply. Acme Corp said it would hire some of the "
+         "workers. The small energy company said the cuts were needed.", "Bolt Energy"),
+        ("Bolt Energy agreed to sell its wind farms to Acme Corp on Monday. The small energy company said the sale "
+         "would close in May.", "Bolt Energy"),
+        # no word of the phrase in either name: the one named near, as before
+        ("Bolt Energy cut 300 jobs on Monday. Its shares fell sharply. Acme Corp said it would hire some of the "
+         "workers. The small company said the cuts were needed.", "Acme Corp"),
+    ],
+)
+def test_speakers_the_company_whose_name_holds_a_word_of_the_phrase(settings, text, name):
+    said = _speakers(settings, text)
+    assert said["the cuts were needed" if "cuts were" in text else "the sale would close in May"] == name, said
+
+
+def test_speakers_the_body_is_the_organisation_whose_word_stands_before_of(settings):
+    # "the department": the U.S. Department of Justice, its word before "of" (since 2026-12-07; left as said before)
+    said = _speakers(settings, "The U.S. Department of Justice sued the city of Harwick on Monday. The department said "
+                     "the police had broken the law.")
+    assert said["the police had broken the law"] == "U.S. Department of Justice", said
+
+
 def test_speakers_it_is_the_body_named_or_quoted_last(settings):
     settings.use_store = False
     agency = Article(id="a", text="In a letter to the company, the Harbour Safety Agency classified the chances of "
