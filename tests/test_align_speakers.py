@@ -176,6 +176,23 @@ def test_speakers_the_body_is_the_organisation_whose_word_stands_before_of(setti
     assert said["the police had broken the law"] == "U.S. Department of Justice", said
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # none named near: the company named twice as often as the other before it (since 2026-12-07)
+        ("Norvel Industries opened a plant in Harwick on Monday. Norvel Industries will hire 300 workers there. "
+         "Acme Corp had bid for the site. The mayor welcomed the news. The company said the plant would open in May.",
+         "Norvel Industries"),
+        # as often as the other: which one is not said
+        ("Norvel Industries opened a plant in Harwick on Monday. Acme Corp had bid for the site. The mayor welcomed "
+         "the news. The company said the plant would open in May.", "The company"),
+    ],
+)
+def test_speakers_the_company_named_most_often_when_none_is_named_near(settings, text, name):
+    said = _speakers(settings, text)
+    assert said["the plant would open in May"] == name, said
+
+
 def test_speakers_it_is_the_body_named_or_quoted_last(settings):
     settings.use_store = False
     agency = Article(id="a", text="In a letter to the company, the Harbour Safety Agency classified the chances of "

@@ -61,7 +61,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -1000,7 +1000,8 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
     and exactly one organisation named earlier in the article fits it, or (with the parse) exactly one of those that
     fit is named in the phrase's sentence or the one before ("Traffic was heavy, according to Norvel. Bolt said ...
     The company said": Bolt), or first the one of those whose name holds a word of the phrase ("the small energy
-    company": Bolt Energy; since 2026-12-07).  An institution word fits an organisation whose name ends with it
+    company": Bolt Energy; since 2026-12-07), or last the one named before at least twice as often as any other
+    that fits (since 2026-12-07).  An institution word fits an organisation whose name ends with it
     ("Union", "Ministry"), starts with it ("Ministry of Health") or has it before its first "of" or "for" ("U.S.
     Court of Appeals"; since 2026-12-07), the words before it only when the name holds them ("the
     health ministry"); a word for a company or a group ("the company", "the firm", "the carmaker", "the group",
@@ -1050,6 +1051,12 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
             close = {e.id: e for m, e in before if m.start >= near and e.id in fitting and not _modifier_only(doc, m)}
             if len(close) == 1:
                 return next(iter(close.values()))
+    if len(fitting) > 1:
+        # none named near alone: the one the article is about, named before at least twice as often as any other
+        # that fits (since 2026-12-07)
+        counts = Counter(e.id for _, e in before if e.id in fitting).most_common(2)
+        if counts[0][1] >= 2 * counts[1][1]:
+            return fitting[counts[0][0]]
     return None
 
 
