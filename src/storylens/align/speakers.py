@@ -1002,7 +1002,7 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
     The company said": Bolt), or first the one of those whose name holds a word of the phrase ("the small energy
     company": Bolt Energy; since 2026-12-07), or last the one named before at least twice as often as any other
     that fits (since 2026-12-07).  An institution word fits an organisation whose name ends with it
-    ("Union", "Ministry"), starts with it ("Ministry of Health") or has it before its first "of" or "for" ("U.S.
+    ("Union", "Ministry"), starts with it ("Ministry of Health") or has it before its first "of" or "for" ("Lorsa
     Court of Appeals"; since 2026-12-07), the words before it only when the name holds them ("the
     health ministry"); a word for a company or a group ("the company", "the firm", "the carmaker", "the group",
     "the telecommunications company"; not "the parent company", another one) fits one whose name says so ("Ford
@@ -1097,7 +1097,7 @@ def _untagged_body(span: Span, mentions: _Mentions, doc: Doc) -> str | None:
             break
         if token.lower_ != head or not token.is_title or token.i == 0 or token.ent_type_ in _PLACES \
                 or token.ent_type_ == "ORG":
-            continue  # not a place's word, nor one of a name the tagger typed ("The U.S. Court of Appeals")
+            continue  # not a place's word, nor one of a name the tagger typed ("The Lorsa Court of Appeals")
         if token.i + 2 < len(doc) and doc[token.i + 1].lower_ in ("of", "for") and doc[token.i + 2].is_title:
             continue  # the name goes on ("Harbour Court of Appeal"): not one that ends with the word
         first = token.i
