@@ -2136,8 +2136,9 @@ def test_quotes_inverted_cue_before_a_colon(nlp, text, speaker, content, kind):
 @pytest.mark.parametrize(
     "text",
     ["Reported deaths: twelve people died on the road on Monday.",
+     "Added Value: Why the harbour plan matters to the city\nThe council met on Monday.",
      'Asked about the plan, Smith said: "It is dead and buried now."'],
 )
 def test_quotes_an_opening_verb_before_a_colon_without_a_speaker_is_no_inverted_cue(nlp, text):
     for quote in _quotes(nlp, text):
-        assert not (quote.cue.text in ("Reported", "Asked") and quote.speaker.span is not None), quote
+        assert not (quote.cue.text in ("Reported", "Asked", "Added") and quote.speaker.span is not None), quote

@@ -1146,6 +1146,7 @@ _INVERTED_COLON_CUE = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[.!?][ \t\xa0])|(?<=[.!?][\"”’'][ \t\xa0]))[ \t\xa0]*(" + "|".join(
         f.capitalize() for f in _speech_forms()) + r")[ \t\xa0]+([^\n:;\"“”«»()]{1,80}?)[ \t\xa0]*:[ \t\xa0]*(?=\S|\n)",
     re.MULTILINE)
+_WH_OPENING = re.compile(r"(?i)(?:why|how|what|when|where|who|which)\b")
 #: words that open what follows an inverted verb when it is no speaker: "Asked about the plan, ...", "Said to be ..."
 _NOT_INVERTED = frozenset({"PRON", "ADP", "SCONJ", "ADV", "VERB", "AUX", "PART", "NUM", "ADJ", "CCONJ", "PUNCT"})
 
@@ -1183,6 +1184,8 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
             end = text.find("\n", m.end())
             c_start, c_end = _trim(text, m.end(), len(text) if end == -1 else end)
             form = "colon"
+            if _WH_OPENING.match(text, c_start):
+                continue  # "Added Value: Why the plan matters": a headline's rubric and its question
         if len(_WORDS.findall(text, c_start, c_end)) < 3:
             continue
         q_start, q_end = m.span(1)
