@@ -130,6 +130,69 @@ def test_speakers_the_company_or_group_is_the_one_fitting_organisation_named_bef
     assert said["d"]["The company"].entity_id is None  # named only after the statement
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the tagger leaves "Kestrel Water Authority" untyped after "Some" (since 2026-12-07; "The authority" before)
+        ("Some Kestrel Water Authority staff quit on Monday. The authority said the reservoirs were low.",
+         "Kestrel Water Authority"),
+        ("Some Kestrel Water Authority staff quit on Monday. The water authority said the reservoirs were low.",
+         "Kestrel Water Authority"),
+        # a word the name does not hold, or a name typed a place: no body named
+        ("Some Kestrel Water Authority staff quit on Monday. The transit authority said the reservoirs were low.",
+         "The transit authority"),
+        ("Troops left the West Bank on Monday. The bank said rates would rise.", "The bank"),
+    ],
+)
+def test_speakers_the_body_is_an_untagged_name_ending_with_its_word(settings, text, name):
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        [speaker] = [q.speaker for q in pipeline.analyze_articles([Article(id="a", text=text)]).quotes]
+    assert (speaker.name, speaker.kind, speaker.entity_id) == (name, "institution", None), speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the company whose name holds a word of the phrase, not the one named last (since 2026-12-07)
+        ("Bolt Energy cut 300 jobs on Monday. Its shares fell sharply. Acme Corp said it would hire some of the "
+         "workers. The small energy company said the cuts were needed.", "Bolt Energy"),
+        ("Bolt Energy agreed to sell its wind farms to Acme Corp on Monday. The small energy company said the sale "
+         "would close in May.", "Bolt Energy"),
+        # no word of the phrase in either name: the one named near, as before
+        ("Bolt Energy cut 300 jobs on Monday. Its shares fell sharply. Acme Corp said it would hire some of the "
+         "workers. The small company said the cuts were needed.", "Acme Corp"),
+    ],
+)
+def test_speakers_the_company_whose_name_holds_a_word_of_the_phrase(settings, text, name):
+    said = _speakers(settings, text)
+    assert said["the cuts were needed" if "cuts were" in text else "the sale would close in May"] == name, said
+
+
+def test_speakers_the_body_is_the_organisation_whose_word_stands_before_of(settings):
+    # "the department": the U.S. Department of Justice, its word before "of" (since 2026-12-07; left as said before)
+    said = _speakers(settings, "The U.S. Department of Justice sued the city of Harwick on Monday. The department said "
+                     "the police had broken the law.")
+    assert said["the police had broken the law"] == "U.S. Department of Justice", said
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # none named near: the company named twice as often as the other before it (since 2026-12-07)
+        ("Norvel Industries opened a plant in Harwick on Monday. Norvel Industries will hire 300 workers there. "
+         "Acme Corp had bid for the site. The mayor welcomed the news. The company said the plant would open in May.",
+         "Norvel Industries"),
+        # as often as the other: which one is not said
+        ("Norvel Industries opened a plant in Harwick on Monday. Acme Corp had bid for the site. The mayor welcomed "
+         "the news. The company said the plant would open in May.", "The company"),
+    ],
+)
+def test_speakers_the_company_named_most_often_when_none_is_named_near(settings, text, name):
+    said = _speakers(settings, text)
+    assert said["the plant would open in May"] == name, said
+
+
 def test_speakers_it_is_the_body_named_or_quoted_last(settings):
     settings.use_store = False
     agency = Article(id="a", text="In a letter to the company, the Harbour Safety Agency classified the chances of "
@@ -721,7 +784,12 @@ def test_speakers_the_paper_is_no_newspaper_after_a_study_or_a_paper_is_spoken_o
     ("text", "speaker"),
     [("Residents of Harwick gathered at the town hall on Monday to protest the new road. They said the road would "
       "split the village in two.", "Residents of Harwick"),
-     ("Farmers near Harwick blocked the road on Monday. They said prices were too low.", "Farmers near Harwick")],
+     ("Farmers near Harwick blocked the road on Monday. They said prices were too low.", "Farmers near Harwick"),
+     # a word closed on a people's plural, a plural in "-men", and a count of such people (since 2026-12-07)
+     ("Dockworkers walked out on Monday. They said the port was unsafe.", "Dockworkers"),
+     ("Dockworkers in Harwick walked out on Monday. They said the port was unsafe.", "Dockworkers in Harwick"),
+     ("Policemen blocked the square on Monday. They said the crowd was violent.", "Policemen"),
+     ("Hundreds of dockworkers walked out on Monday. They said the port was unsafe.", "Hundreds of dockworkers")],
 )
 def test_speakers_they_after_a_plural_noun_of_people_is_that_group(settings, text, speaker):
     # "they" right after a people's noun as the subject stands for those people, not for the place named in their
@@ -733,6 +801,17 @@ def test_speakers_they_after_a_plural_noun_of_people_is_that_group(settings, tex
     assert (quote.speaker.name, quote.speaker.kind, quote.speaker.entity_id) == (speaker, "group", None), \
         quote.speaker
     assert quote.speaker.resolved_from == "They"
+
+
+@pytest.mark.parametrize("subject", ["Shipping containers", "Hundreds of containers", "New safeguards"])
+def test_speakers_they_after_things_of_a_peoples_ending_stays_unresolved(settings, subject):
+    # a compound on a people's plural names people only when it is one ("dockworkers"), not a thing
+    settings.use_store = False
+    text = f"{subject} piled up at the port on Monday. They said the port was unsafe."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    [quote] = [q for q in dossier.quotes if q.speaker.span.text == "They"]
+    assert (quote.speaker.name, quote.speaker.resolved_from) == ("They", None), quote.speaker
 
 
 def test_speakers_they_after_a_body_named_since_the_people_stays_the_bodys(settings):

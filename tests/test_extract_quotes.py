@@ -2111,3 +2111,34 @@ def test_quotes_a_name_given_to_what_is_kept_whatever_the_filter_says(nlp, monke
     assert ("the council", "a temporary measure") in {(q.speaker.span.text, q.content.text) for q in found}
     monkeypatch.setattr(extraction, "filter_model", lambda: ({"log length": -10.0}, -10.0, 0.99))  # drops any other
     assert [(q.speaker.span.text, q.content.text) for q in _quotes(nlp, text)] == [("the council", "a temporary measure")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content", "kind"),
+    [
+        # a verb of saying before its speaker and a colon (since 2026-12-07: the label "Added Smith", or nothing)
+        ('The port closed on Monday. Said the mayor: "We will rebuild the whole port." The council agreed.',
+         "the mayor", '"We will rebuild the whole port."', "direct"),
+        ('The port closed on Monday. Added the minister: "There is no money left for it."', "the minister",
+         '"There is no money left for it."', "direct"),
+        ("The port closed on Monday.\nAdded Smith: the plan is dead and buried now.", "Smith",
+         "the plan is dead and buried now", "direct"),
+        ('The port closed on Monday.\n\nContinued Holt:\n\n"We will rebuild the port by May."', "Holt",
+         '"We will rebuild the port by May."', "direct"),
+    ],
+)
+def test_quotes_inverted_cue_before_a_colon(nlp, text, speaker, content, kind):
+    [quote] = [q for q in _quotes(nlp, text) if q.content.text == content]
+    assert (quote.speaker.span.text, quote.kind) == (speaker, kind)
+    assert quote.cue.text.lower() in ("said", "added", "continued")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Reported deaths: twelve people died on the road on Monday.",
+     "Added Value: Why the harbour plan matters to the city\nThe council met on Monday.",
+     'Asked about the plan, Smith said: "It is dead and buried now."'],
+)
+def test_quotes_an_opening_verb_before_a_colon_without_a_speaker_is_no_inverted_cue(nlp, text):
+    for quote in _quotes(nlp, text):
+        assert not (quote.cue.text in ("Reported", "Asked", "Added") and quote.speaker.span is not None), quote

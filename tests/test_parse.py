@@ -159,6 +159,11 @@ def test_the_loaded_objects_are_frozen_once_and_only_when_the_setting_asks(monke
         ('The mayor said:"We will win."', ["The", "mayor", "said", ":", '"', "We", "will", "win", ".", '"']),
         ("“It is over,”she said.", ["“", "It", "is", "over", ",", "”", "she", "said", "."]),
         ("“It is over.”She left.", ["“", "It", "is", "over", ".", "”", "She", "left", "."]),
+        # guillemets and the low opening mark, as the other double marks (since 2026-12-07)
+        ("He said,«Look at this.»She left.", ["He", "said", ",", "«", "Look", "at", "this", ".", "»", "She", "left",
+                                              "."]),
+        ("«It is over,»she said.", ["«", "It", "is", "over", ",", "»", "she", "said", "."]),
+        ("She wrote:„We will win.“", ["She", "wrote", ":", "„", "We", "will", "win", ".", "“"]),
         # a comma between letters or in a number, and an abbreviation before a closing mark, as before
         ("A,b and 1,000 in the U.S.”", ["A", ",", "b", "and", "1,000", "in", "the", "U.S.", "”"]),
     ],
@@ -176,6 +181,25 @@ def test_a_quotation_glued_to_its_cues_comma_is_found(nlp):
     assert [(q.speaker.span.text, q.content.text) for q in quotes] == [
         ("The harbour master", "“The ferry will not sail before Friday.”")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("The harbour master said,«The ferry will not sail before Friday.»", "The harbour master",
+         "«The ferry will not sail before Friday.»"),
+        ("«The ferry will not sail before Friday,»the harbour master said.", "the harbour master",
+         "«The ferry will not sail before Friday,»"),
+        ("The harbour master said: « The ferry will not sail before Friday. »", "The harbour master",
+         "« The ferry will not sail before Friday. »"),
+    ],
+)
+def test_a_quotation_in_guillemets_is_direct_and_has_its_speaker(nlp, text, speaker, content):
+    from storylens.extract.quotes import extract_quotes
+    from storylens.models import Article
+
+    quotes = extract_quotes(Article(id="t", text=text), nlp(text))
+    assert [(q.speaker.span.text, q.content.text, q.kind) for q in quotes] == [(speaker, content, "direct")]
 
 
 def test_ids_in_gives_numpys_isin():

@@ -42,7 +42,9 @@ A statement's source span (from :mod:`storylens.extract.quotes`) becomes a speak
 - "the" and a word for a body ("the ministry", "the union", "the authority", "the company", "the group", "the
   newspaper"), with at most two lower-case words between ("the telecommunications company"; not "the parent
   company"; "the media company" only a news organisation), is the one organisation named earlier in the article that fits the word, or of several, the one
-  named in its sentence or the one before (see ``_named_body``);
+  whose name holds a word of the phrase, else the one named in its sentence or the one before (see ``_named_body``);
+  with no organisation typed that fits, a name in capitals ending with the word ("Kestrel Water Authority"), which
+  the tagger did not type (see ``_untagged_body``);
 - "it" is the organisation named, or the body or document quoted, last before it in the article (within
   ``_IT_REACH`` characters, outside what was said), else the organisation or country that is the subject of what
   was said before it ("[Norvel Industries will cut 400 jobs], it said"; not of a clause inside it: "[Analysts
@@ -59,7 +61,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -170,6 +172,14 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], texts: Ma
         if entity is None:
             entity = _named_body(speaker.span, mentions[quote.article_id], (texts or {}).get(quote.article_id),
                                  (docs or {}).get(quote.article_id))
+        if entity is None and docs is not None and quote.article_id in docs:
+            untagged = _untagged_body(speaker.span, mentions[quote.article_id], docs[quote.article_id])
+            if untagged is not None:
+                # "The Harbour Transit Authority raised fares. The authority said ...", the name not tagged
+                _fill(quote, None, untagged, re.findall(r"[\w'’.-]+", untagged.lower()), by_id)
+                speaker.kind = "institution"
+                bodies[quote.article_id].append((speaker.span, None, speaker.name, speaker.kind))
+                continue
         if entity is None and len(words) == 1 and words[0] in _RELATIVE and speaker.name \
                 and speaker.name.lower() != words[0]:
             # "Sherman, who reported ...": the extractor named the noun phrase the pronoun stands for
@@ -989,8 +999,11 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
     United Metalworkers Union, before): the phrase is "the", at most two lower-case words, and one word for a body,
     and exactly one organisation named earlier in the article fits it, or (with the parse) exactly one of those that
     fit is named in the phrase's sentence or the one before ("Traffic was heavy, according to Norvel. Bolt said ...
-    The company said": Bolt).  An institution word fits an organisation whose name ends with it ("Union",
-    "Ministry") or starts with it ("Ministry of Health"), the words before it only when the name holds them ("the
+    The company said": Bolt), or first the one of those whose name holds a word of the phrase ("the small energy
+    company": Bolt Energy; since 2026-12-07), or last the one named before at least twice as often as any other
+    that fits (since 2026-12-07).  An institution word fits an organisation whose name ends with it
+    ("Union", "Ministry"), starts with it ("Ministry of Health") or has it before its first "of" or "for" ("Lorsa
+    Court of Appeals"; since 2026-12-07), the words before it only when the name holds them ("the
     health ministry"); a word for a company or a group ("the company", "the firm", "the carmaker", "the group",
     "the telecommunications company"; not "the parent company", another one) fits one whose name says so ("Ford
     Motor Company") or whose words (``data/voices.toml``) name no other kind of body than a business (or, for
@@ -1013,7 +1026,7 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
 
     def fits(e: Entity) -> bool:
         name = fold(e.name).split()
-        if name[-1:] == [head] or name[:1] == [head]:
+        if name[-1:] == [head] or name[:1] == [head] or _head_before_of(name) == head:
             return all(fold(w) in name for w in modifiers)
         if head in _FIRM_HEADS and any(w.lower() in _NEWS_MODIFIERS for w in modifiers):
             return category_of(e.name) == MEDIA  # "the newspaper group", "the media company": a news organisation's
@@ -1025,6 +1038,12 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
     fitting = {e.id: e for _, e in before if fits(e)}
     if len(fitting) == 1:
         return next(iter(fitting.values()))
+    if len(fitting) > 1 and modifiers:
+        # "Bolt Energy ... Acme Corp ... The small energy company said": the one whose name holds a word of the
+        # phrase, wherever it was named (since 2026-12-07; the one named near had been taken, or none)
+        holding = [e for e in fitting.values() if any(fold(w) in fold(e.name).split() for w in modifiers)]
+        if len(holding) == 1:
+            return holding[0]
     if len(fitting) > 1 and doc is not None:
         near = _previous_sentence_start(doc, span.start)
         if near is not None:
@@ -1032,7 +1051,80 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
             close = {e.id: e for m, e in before if m.start >= near and e.id in fitting and not _modifier_only(doc, m)}
             if len(close) == 1:
                 return next(iter(close.values()))
+    if len(fitting) > 1:
+        # none named near alone: the one the article is about, named before at least twice as often as any other
+        # that fits (since 2026-12-07)
+        counts = Counter(e.id for _, e in before if e.id in fitting).most_common(2)
+        if counts[0][1] >= 2 * counts[1][1]:
+            return fitting[counts[0][0]]
     return None
+
+
+#: entity types of a name that the tagger read as a place: "the bank" is not the West Bank
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_NOT_A_NAME = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+                         "every", "each", "another", "no", "any", "one"})
+
+
+def _head_before_of(name: list[str]) -> str | None:
+    """The word before the first "of" or "for" of a name's words ("court" of "u.s. court of appeals"), or None."""
+    at = next((i for i, w in enumerate(name) if w in ("of", "for")), 0)
+    return name[at - 1] if at > 0 else None
+
+
+def _untagged_body(span: Span, mentions: _Mentions, doc: Doc) -> str | None:
+    """The name of the one body that "the <body>" names when the tagger typed no organisation that fits before it:
+    a name in capitals that ends with the body's word ("The Harbour Transit Authority raised fares. The authority
+    said ...": Harbour Transit Authority), earlier in the article, not typed a place ("the bank": not the West
+    Bank), nor on a line in title case (a headline's "Fans Question Group Decision"), holding the words between
+    "the" and that word ("the transit authority"); none when two such names, or an organisation that fits, come
+    before it (since 2026-12-07)."""
+    words = span.text.strip().split()
+    if not 2 <= len(words) <= 4 or words[0].lower() != "the":
+        return None
+    head, modifiers = words[-1].lower(), [fold(w) for w in words[1:-1]]
+    if head not in _INSTITUTION_HEADS and head not in _FIRM_HEADS or " " in head:
+        return None
+    if any(not re.fullmatch(r"[a-z][a-z-]*", w) or w in _OTHER_BODY for w in words[1:-1]):
+        return None
+    before = [e for m, e in mentions.of_types(_ORG).starting_in(-1, span.start) if m.end <= span.start]
+    if any(head in (*fold(e.name).split()[-1:], *fold(e.name).split()[:1], _head_before_of(fold(e.name).split()))
+           for e in before):
+        return None  # a tagged one fits: _named_body's to choose
+    names = set()
+    for token in doc:
+        if token.idx >= span.start:
+            break
+        if token.lower_ != head or not token.is_title or token.i == 0 or token.ent_type_ in _PLACES \
+                or token.ent_type_ == "ORG":
+            continue  # not a place's word, nor one of a name the tagger typed ("The Lorsa Court of Appeals")
+        if token.i + 2 < len(doc) and doc[token.i + 1].lower_ in ("of", "for") and doc[token.i + 2].is_title:
+            continue  # the name goes on ("Harbour Court of Appeal"): not one that ends with the word
+        first = token.i
+        while first > 0 and doc[first - 1].is_title and doc[first - 1].lower_ not in _NOT_A_NAME \
+                and not doc[first - 1].is_sent_start and doc[first - 1].ent_type_ not in _PLACES:
+            first -= 1
+        opening = doc[first - 1] if first > 0 else None
+        if opening is not None and opening.is_title and opening.is_sent_start and opening.pos_ == "PROPN" \
+                and opening.lower_ not in _NOT_A_NAME and opening.ent_type_ not in _PLACES:
+            first -= 1  # the name opens the sentence ("Harbour Transit Authority raised ...", not "Some ...")
+        if first == token.i:
+            continue  # no name before the word ("... the Authority")
+        if any(t.ent_type_ in _PLACES for t in doc[first:token.i + 1]) or _title_case_line(doc, token):
+            continue
+        name = doc[first:token.i + 1].text
+        if all(w in fold(name).split() for w in modifiers):
+            names.add(fold(name))
+            found = name
+    return found if len(names) == 1 else None
+
+
+def _title_case_line(doc: Doc, token: Token) -> bool:
+    """Whether the line of ``token`` has no lower-case word of four letters or more (a headline in title case)."""
+    text = doc.text
+    start, end = text.rfind("\n", 0, token.idx) + 1, text.find("\n", token.idx)
+    line = text[start:end if end != -1 else len(text)]
+    return not re.search(r"(?<![\w'’-])[a-z][a-z]{3,}", line)
 
 
 def _previous_sentence_start(doc: Doc, position: int) -> int | None:
@@ -1143,7 +1235,9 @@ _NOT_SPEAKING = frozenset({"camps", "camp", "settlements", "villages", "origin",
 def _people_noun(token: Token) -> bool:
     """Whether a token is a plural common noun of people ("residents", "farmers", "officials"): one of the people
     nouns, the speaking people or the titles' heads of the lexicon, or an anonymous head; not a place of the people
-    nouns ("camps"), a document's noun ("orders", "letters") or a thing of an agent's ending ("containers")."""
+    nouns ("camps"), a document's noun ("orders", "letters") or a thing of an agent's ending ("containers"). A word
+    closed on one of those plurals of five letters or more is one too ("dockworkers", "schoolteachers", not "screws"
+    of "crews"), and a plural in "-men" of a lemma in "-man" ("policemen", not "specimens"; since 2026-12-07)."""
     if token.tag_ != "NNS" or token.ent_type_ or not (token.is_lower or token.is_sent_start and token.text[1:].islower()):
         return False
     lemma = token.lemma_.lower()
@@ -1152,8 +1246,28 @@ def _people_noun(token: Token) -> bool:
     if token.lower_ in _NOT_SPEAKING or lemma in _NOT_SPEAKING:
         return False
     words = lexicon()
-    return any(form in words.people_nouns or form in words.speaking_people or form in words.title_heads
-               for form in (lemma, token.lower_)) or token.lower_ in _ANONYMOUS_HEADS
+    if any(form in words.people_nouns or form in words.speaking_people or form in words.title_heads
+           for form in (lemma, token.lower_)) or token.lower_ in _ANONYMOUS_HEADS:
+        return True
+    lower = token.lower_
+    if len(lower) > 5 and lower.endswith("men") and lemma.endswith("man"):
+        return True
+    return _people_heads_pattern().fullmatch(lower) is not None
+
+
+#: compounds on a people plural that name things, not people ("safeguards")
+_NOT_PEOPLE_COMPOUNDS = frozenset({"safeguards"})
+
+
+@lru_cache(maxsize=1)
+def _people_heads_pattern() -> re.Pattern[str]:
+    """A word closed on a plural of people of the lexicon of five letters or more ("dock" + "workers")."""
+    words = lexicon()
+    heads = sorted({w for w in (*words.people_nouns, *words.speaking_people, *words.title_heads)
+                    if len(w) >= 5 and w.endswith("s") and w.isalpha() and w not in _NOT_SPEAKING},
+                   key=len, reverse=True)
+    excluded = "|".join(sorted(_NOT_PEOPLE_COMPOUNDS))
+    return re.compile(rf"(?!(?:{excluded})$)[a-z]{{3,}}?-?(?:{'|'.join(heads)})")
 
 
 def _people_subject_before(doc: Doc, pronoun: Span, found: tuple[Span, Entity] | None,
@@ -1161,7 +1275,9 @@ def _people_subject_before(doc: Doc, pronoun: Span, found: tuple[Span, Entity] |
     """The words of a plural noun of people that is the last subject before a "they" in its sentence or the one
     before, outside what was said ("Residents of Harwick protested on Monday. They said ...", "Farmers near Harwick
     blocked the road. They said ..."): what "they" stands for, unless the body found for it is an organisation or
-    a people named after that subject, outside its phrase ("Residents met Norvel. They said ...": left as it was)."""
+    a people named after that subject, outside its phrase ("Residents met Norvel. They said ...": left as it was).
+    A subject that counts such a noun stands for it ("Hundreds of dockworkers walked out. They said ..."; since
+    2026-12-07)."""
     at = doc.char_span(pronoun.start, pronoun.end, alignment_mode="expand")
     if at is None or len(at) == 0:
         return None
@@ -1171,9 +1287,13 @@ def _people_subject_before(doc: Doc, pronoun: Span, found: tuple[Span, Entity] |
     for token in doc[start:at.start]:
         if token.dep_ in ("nsubj", "nsubjpass") and not any(p.start <= token.idx < p.end for p in said):
             subject = token
+    if subject is not None and not _people_noun(subject) and _quantity_of(subject) is not None:
+        left, subject = subject.left_edge, _quantity_of(subject)  # "Hundreds of dockworkers walked out."
+    elif subject is not None:
+        left = subject.left_edge
     if subject is None or not _people_noun(subject):
         return None
-    left, right = subject.left_edge, subject
+    right = subject
     for child in subject.rights:  # the noun and its modifiers after it, up to a comma or a clause
         if child.dep_ in ("prep", "amod", "compound", "nummod"):
             right = child.right_edge
@@ -1184,6 +1304,21 @@ def _people_subject_before(doc: Doc, pronoun: Span, found: tuple[Span, Entity] |
         return None  # a body named since the people ("Residents met Norvel. They said ...")
     words = [t for t in phrase if t.lower_ not in ("the", "a", "an") or t.i != phrase.start]
     return doc[words[0].i:phrase.end].text if words else None
+
+
+#: a head that counts the people its "of" names ("Hundreds of nurses", "some of the workers")
+_QUANTITY_HEADS = frozenset({"hundreds", "thousands", "dozens", "scores", "millions", "tens", "some", "many", "most",
+                             "all", "several", "few", "both", "none", "majority", "number", "handful", "group",
+                             "crowd", "team"})
+
+
+def _quantity_of(subject: Token) -> Token | None:
+    """The plural noun a quantity that is a subject counts ("Hundreds of dockworkers": "dockworkers"), or None."""
+    if not (subject.lower_ in _QUANTITY_HEADS or subject.like_num):
+        return None
+    of = next((c for c in subject.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return noun if noun is not None and noun.tag_ == "NNS" else None
 
 
 def _modifier_only(doc: Doc, mention: Span) -> bool:
@@ -1240,6 +1375,6 @@ def _kind_of_description(words: list[str], records: bool = False) -> str:
         return "institution"
     if head in _PERSONAL | _COLLECTIVE | {"it", "i", "you"}:
         return "unresolved"
-    if head.endswith("s"):
+    if head.endswith("s") or head.endswith("men"):  # "workers", "policemen" (since 2026-12-07)
         return "group"
     return "unresolved"

@@ -282,6 +282,7 @@ def extract_quotes(article: Article, doc: Doc) -> list[Quote]:
             found[key] = (c_start, c_end, s_start, s_end, q_start, q_end, form)
     _quotations_before_cues(doc, regions, found)
     _labelled_statements(doc, regions, found)
+    _inverted_colon_cues(doc, regions, found)
     _introduced_quotations(doc, regions, found)
     _title_case_headline(doc, lex, found)
     entries = _colon_continuations(sorted(found.values()), text)
@@ -1137,6 +1138,61 @@ def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict
             continue  # 'BEAT—"Matthew Morrison is leaving," by X: "..."': a quoted headline, not a speaker
         c_start, c_end = _trim(text, r_start, r_end)
         found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, verb.idx, _end(verb), "quoted")
+
+
+#: a verb of plain speech in the past or the third person opening a sentence, up to eight words that name the speaker
+#: and a colon: 'Said the mayor: "..."', 'Added Smith: ...'
+_INVERTED_COLON_CUE = re.compile(
+    r"(?:(?<=^)|(?<=\n)|(?<=[.!?][ \t\xa0])|(?<=[.!?][\"”’'][ \t\xa0]))[ \t\xa0]*(" + "|".join(
+        f.capitalize() for f in _speech_forms()) + r")[ \t\xa0]+([^\n:;\"“”«»()]{1,80}?)[ \t\xa0]*:[ \t\xa0]*(?=\S|\n)",
+    re.MULTILINE)
+_WH_OPENING = re.compile(r"(?i)(?:why|how|what|when|where|who|which)\b")
+#: words that open what follows an inverted verb when it is no speaker: "Asked about the plan, ...", "Said to be ..."
+_NOT_INVERTED = frozenset({"PRON", "ADP", "SCONJ", "ADV", "VERB", "AUX", "PART", "NUM", "ADJ", "CCONJ", "PUNCT"})
+
+
+def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) -> None:
+    """ 'Said the mayor: "We will rebuild."', 'Added Smith: the plan is dead.': a verb of plain speech that opens
+    its sentence, the speaker after it and a colon; what was said is the quotation that opens after the colon, or
+    else the rest of the paragraph. The speaker is a name or a noun phrase with a determiner (not "Reported deaths:
+    12"), with no verb, up to its first comma ("Said Ann Holt, the mayor: ..."). Replaces what the parse or the
+    label rule found for the same verb (the label "Added Smith", or a content that ran on past the quotation)
+    (since 2026-12-07)."""
+    text = doc_text(doc)
+    if ":" not in text:
+        return
+    for m in _INVERTED_COLON_CUE.finditer(text):
+        phrase = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        verb = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if phrase is None or verb is None or len(verb) != 1 or not len(phrase) or len(phrase) > 8:
+            continue
+        s_end = next((t.idx for t in phrase if t.text == ","), m.end(2))
+        speaker = [t for t in phrase if t.idx < s_end]
+        if not speaker or speaker[0].pos_ in _NOT_INVERTED and speaker[0].lower_ not in ("one", "another") \
+                or any(t.pos_ in ("VERB", "AUX") or t.tag_ in ("WP", "WDT", "WRB") for t in speaker) \
+                or not (any(t.pos_ == "PROPN" for t in speaker) or speaker[0].pos_ == "DET"
+                        or speaker[0].tag_ == "PRP$" or speaker[0].lower_ in ("one", "another")):
+            continue
+        after = re.compile(r"(?:\n[ \t\xa0]*){0,2}").match(text, m.end()).end()  # 'Said Ellis:\n\n“...”'
+        region = next((r for r in _near(regions, after, after) if r[0] == after), None)
+        if region is None and after > m.end():
+            continue
+        if region is not None:
+            c_start, c_end = _trim(text, *region)
+            form = "quoted"
+        else:
+            end = text.find("\n", m.end())
+            c_start, c_end = _trim(text, m.end(), len(text) if end == -1 else end)
+            form = "colon"
+            if _WH_OPENING.match(text, c_start):
+                continue  # "Added Value: Why the plan matters": a headline's rubric and its question
+        if len(_WORDS.findall(text, c_start, c_end)) < 3:
+            continue
+        q_start, q_end = m.span(1)
+        for key, entry in list(found.items()):
+            if entry[4] == q_start or entry[2] <= q_start < entry[3] or entry[0] == c_start:
+                del found[key]  # the same cue, the label that holds the verb, or the same content
+        found[(c_start, c_end)] = (c_start, c_end, m.start(2), s_end, q_start, q_end, form)
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})

@@ -85,11 +85,13 @@ _DASH_BETWEEN_DIGITS = r"(?<=[0-9])[\u2013\u2014](?=[0-9])"
 #: but not before or after a quotation mark, so 'said,“Look' was one token, its cue and its quotation lost. Split
 #: are the punctuation mark after a letter and the quotation mark before a letter; a full stop only before a
 #: closing mark and a capital, so that "U.S.” " and abbreviations stay whole (glued to a capital, "U.S.”She" is
-#: "U.S", ".", "”": splitting it "U.S." and "”" instead made the parser run the two sentences into one).
+#: "U.S", ".", "”": splitting it "U.S." and "”" instead made the parser run the two sentences into one). Guillemets
+#: and the low opening mark count as quotation marks here too ('He said,«Look at this.»She left': 'said , « Look' and
+#: 'this . » She'; since 2026-12-07, they had stayed glued: 'said,«Look' one token, its quotation lost).
 _PUNCTUATION_GLUED_TO_QUOTES = (
-    r"(?<=[^\W\d_])[,:;!?](?=[\"“”][^\W\d_])"
-    r"|(?<=[^\W\d_])\.(?=[\"”][A-Z])"
-    r"|(?<=[,:;!?.])[\"“”](?=[^\W\d_])"
+    r"(?<=[^\W\d_])[,:;!?](?=[\"“”«»„][^\W\d_])"
+    r"|(?<=[^\W\d_])\.(?=[\"”»][A-Z])"
+    r"|(?<=[,:;!?.])[\"“”«»„](?=[^\W\d_])"
 )
 
 
