@@ -1577,3 +1577,29 @@ def test_a_companys_name_before_a_noun_of_an_illnesss_toll_stays_a_company():
     )
     found = sorted((e.name, e.type) for e in merge_entities(articles, mentions))
     assert found == [("Brightco", "ORG"), ("Norvik", "ORG")], found
+
+
+def _story_entities(settings, *texts):
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id=f"a{n}", text=t) for n, t in enumerate(texts)])
+    return {e.name: e.type for e in dossier.entities}
+
+
+def test_a_terminals_escape_sequence_names_nothing(settings):
+    """Text pasted from a terminal ("\\x1b[31mERROR\\x1b[0m"): the escape sequences are no name's, no
+    organisation "\\x1b[31mERROR\\x1b[0"."""
+    names = _story_entities(settings, "Ann Ford ran the script on Monday.\n\x1b[31mERROR\x1b[0m the build failed at "
+                            "Brightco Inc. on Monday, she said.")
+    assert not any("\x1b" in name or "[31m" in name for name in names), names
+    assert names.get("Ann Ford") == "PERSON", names
+
+
+def test_a_hashtag_is_no_entity(settings):
+    """ "#saveHarwick" (typed a person, then a product by its brand's shape) is a label of posts, no entity."""
+    names = _story_entities(settings, "Fans rallied online under #saveHarwick after the club said it would close. "
+                            "Ann Ford, the club's owner, said she was sorry.")
+    assert not any("Harwick" in name for name in names), names

@@ -228,6 +228,10 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
         if not any(ch.isalpha() for ch in ent.text) and (
                 ent.label_ not in _NUMBERED_NAME_TYPES or ent.text[:1] in ".+-−" or "%" in ent.text):
             continue  # "ACME, +0.54%" typed a place, ".500" (a record) a product: no letter, no name ("9/11", "747")
+        if _CONTROL_CHARACTER.search(ent.text):
+            continue  # a terminal's escape ("\x1b[31mERROR") or another control character: no name is written so
+        if ent.start > 0 and doc[ent.start - 1].text == "#" and not doc[ent.start - 1].whitespace_:
+            continue  # "#saveHarwick", "#MeToo": a hashtag, a label of posts, no name of the story
         if len(ent) == 1 and _INITIAL.fullmatch(ent.text):
             continue  # "Sen. Mara Quill (D., Calif.)": a party's initial, no name of its own
         if len(ent) == 1 and ent.text in _TIME_ZONES and _after_a_clock(doc, ent.start):
@@ -287,6 +291,8 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
     return _within_dateline_parts(doc, result, lex)
 
 
+#: the control characters but tab, line feed, form feed and carriage return, and the C1 controls
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 #: the types of names that may be written in digits alone: an event ("9/11"), a product ("747"), a work ("1984"), a law
 _NUMBERED_NAME_TYPES = frozenset({"EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 _TIME_ZONES = frozenset(TIME_ZONES)
@@ -593,8 +599,8 @@ def _media_names(doc: Doc) -> list[tuple[Span, str]]:
 
 
 #: a brand's shape: a small letter or a few, then a capitalised word or two capitals ("iOS", "macOS", "iPadOS", "eBay"),
-#: not initials ("mRNA") nor a word in an address
-_BRAND_WORD = re.compile(r"(?<![\w.@/-])[a-z]{1,5}(?:[A-Z][a-z]+|[A-Z]{2}(?![A-Z]))(?:[A-Z][a-z]*)*(?![\w@/-])")
+#: not initials ("mRNA") nor a word in an address, nor a hashtag ("#saveHarwick")
+_BRAND_WORD = re.compile(r"(?<![\w.@#/-])[a-z]{1,5}(?:[A-Z][a-z]+|[A-Z]{2}(?![A-Z]))(?:[A-Z][a-z]*)*(?![\w@/-])")
 
 
 def _brand_names(doc: Doc) -> list[tuple[Span, str]]:
