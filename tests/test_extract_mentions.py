@@ -951,3 +951,27 @@ def test_mentions_a_name_with_a_control_character_is_none(nlp):
     doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 7, 8, label="ORG")]  # "Brightco\x07Group", one token
     texts = [m.text for m in extract_mentions(Article(id="t", text=text), doc)]
     assert texts == ["Ann Ford"], texts
+
+
+@pytest.mark.parametrize(("text", "body_end", "person", "title", "body"), [
+    # the tagger's body ends inside a title of two words ("Inspector" of "Inspector General") before the person
+    ("Department of Justice Inspector General Dana Vorn said the review was over.", 4, (5, 7), "Inspector General",
+     "Department of Justice"),
+    ("Brightco Chief Executive Officer Lena Marsh said sales rose.", 3, (4, 6), "Chief Executive Officer", "Brightco"),
+])
+def test_mentions_a_bodys_name_ending_inside_a_title_before_a_person_ends_before_the_title(
+        nlp, text, body_end, person, title, body):
+    doc = nlp(text)
+    doc.ents = [Span(doc, 0, body_end, label="ORG"), Span(doc, *person, label="PERSON")]
+    mentions = {m.text: m for m in extract_mentions(Article(id="t", text=text), doc)}
+    name = doc[person[0]:person[1]].text
+    assert sorted(mentions) == sorted([body, name]), sorted(mentions)
+    assert [(r.title, r.organisation) for r in mentions[name].roles] == [(title, body)], mentions[name].roles
+
+
+def test_mentions_a_body_ending_on_a_title_word_before_no_person_is_kept(nlp):
+    # no person's name after the title's words: the body's name stays as the tagger gave it
+    text = "The Harwick Inspector General office said the review was over."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 1, 3, label="ORG")]
+    assert [m.text for m in extract_mentions(Article(id="t", text=text), doc)] == ["Harwick Inspector"]

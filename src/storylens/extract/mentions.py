@@ -281,6 +281,13 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
             span = _before_title(span, lex, words)
             if span is None:
                 continue
+        elif label != "PERSON" and (end := _title_run_to_person(span, person_starts, lex)) is not None:
+            # "Department of Justice Inspector" + "General" + a name: the tagger's span ends inside the title
+            cut = _before_title(doc[span.start:end], lex, words)
+            if cut is None:
+                continue
+            if cut.end < span.end:
+                span = cut
         if label != "PERSON" and len(span) >= 3:
             split = _split_swallowed_person(span, person_names) or _split_titled_person(span, lex)
             if split is not None:
@@ -824,6 +831,21 @@ def _title_start(doc: Doc, first: int, start: int, lex) -> int:
             and doc[first - 2].lower_ not in _JOINING_WORDS:
         first -= 1
     return first
+
+
+def _title_run_to_person(span: Span, person_starts: set[int], lex) -> int | None:
+    """Where a title ends that a body's name runs into and a person's name follows ("Department of Justice Inspector"
+    tagged a body, then "General" and a name): the end of up to three capitalised title words after a span that ends
+    on one itself, right before a person's name; else None."""
+    doc = span.doc
+    last = doc[span.end - 1]
+    if not last.text[:1].isupper() or last.lower_ not in lex.title_heads and last.lower_ not in _TITLE_MODIFIERS:
+        return None
+    end = span.end
+    while end < len(doc) and end - span.end < 3 and end not in person_starts and doc[end].text[:1].isupper() \
+            and not doc[end].ent_type_ and (doc[end].lower_ in lex.title_heads or doc[end].lower_ in _TITLE_MODIFIERS):
+        end += 1
+    return end if end > span.end and end in person_starts else None
 
 
 def _before_title(span: Span, lex, words: tuple[frozenset[str], ...] = ()) -> Span | None:
