@@ -975,3 +975,13 @@ def test_mentions_a_body_ending_on_a_title_word_before_no_person_is_kept(nlp):
     doc = nlp(text)
     doc.ents = [Span(doc, 1, 3, label="ORG")]
     assert [m.text for m in extract_mentions(Article(id="t", text=text), doc)] == ["Harwick Inspector"]
+
+
+def test_mentions_a_quoted_name_loses_its_quotation_marks_not_its_article(nlp):
+    # "the `` The Harbor Show ''": two backquotes open a quotation in some texts ("`" is no punctuation to spaCy)
+    text = "Ann Ford joined the cast of `` The Harbor Show '' on Monday."
+    doc = nlp(text)
+    start = [t.i for t in doc if t.text == "`"][0]
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, start, start + 5, label="WORK_OF_ART")]
+    texts = [m.text for m in extract_mentions(Article(id="t", text=text), doc)]
+    assert texts == ["Ann Ford", "The Harbor Show"], texts

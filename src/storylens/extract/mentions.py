@@ -706,8 +706,14 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
     else:
         start, end = span.start, span.end
     # (each edge token read once per step: a Token object is made on each ``doc[i]``)
-    while start < end and ((t := doc[start]).lower_ in _DETERMINERS or t.is_punct or t.is_space):
-        start += 1  # "the\u00a0Food and Drug Administration": a no-break space is a token of its own
+    quoted = False
+    while start < end and ((t := doc[start]).lower_ in ("another", *_DETERMINERS) and not quoted or t.is_punct
+                           or t.is_space or t.is_quote):
+        # "the\u00a0Food and Drug Administration": a no-break space is a token of its own; "the `` Harbor Lane ''":
+        # the two backquotes that open a quotation in some texts are no punctuation to spaCy ("`" is a symbol), and
+        # a quoted name keeps its article ("`` The Harbor Show ''")
+        quoted = quoted or t.is_quote
+        start += 1
     while start + 2 < end and doc[start].is_lower and doc[start].is_alpha and doc[start + 1].tag_ == "POS":
         start += 2  # "the department's Bureau of Labor Statistics": a common noun's possessive is no part of the name
     if start + 2 < end and doc[start].lower_ == "ex" and doc[start + 1].text in ("-", "–"):
@@ -718,7 +724,7 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
             or lower in _PREPOSITIONS  # "Beneath Clinton's wins, signs of trouble": no one's name
         ):
             start += 1
-    while end > start and ((t := doc[end - 1]).tag_ == "POS" or t.is_punct or t.is_space
+    while end > start and ((t := doc[end - 1]).tag_ == "POS" or t.is_punct or t.is_space or t.is_quote
                            or t.lower_ in ("'s", "’s")):
         end -= 1
     if start >= end:
