@@ -1603,3 +1603,31 @@ def test_a_hashtag_is_no_entity(settings):
     names = _story_entities(settings, "Fans rallied online under #saveHarwick after the club said it would close. "
                             "Ann Ford, the club's owner, said she was sorry.")
     assert not any("Harwick" in name for name in names), names
+
+
+def test_one_word_names_offered_as_alternatives_are_bodies_not_people(nlp):
+    """ "doses from Velcor or Nomira", both typed a person: one-word names joined by "or", no one's of the story, are
+    organisations; names joined by "and", and surnames of people named in full ("Hale or Brandt"), stay people."""
+    from spacy.tokens import Span
+
+    from storylens.extract.mentions import extract_mentions
+    from storylens.models import Article
+
+    def evidence(text):
+        doc = nlp(text)
+        doc.ents = [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc if t.text in ("Velcor", "Nomira")]
+        return [sorted(m.evidence) for m in extract_mentions(Article(id="t", text=text), doc)]
+
+    offered = evidence("Health officials said doses from Velcor or Nomira would arrive on Monday.")
+    listed = evidence("Health officials said doses from Velcor and Nomira would arrive on Monday.")
+    assert all("or_one_word_person" in ev for ev in offered) and len(offered) == 2, offered
+    assert not any("or_one_word_person" in ev for ev in listed), listed
+
+    alternatives = {"or_one_word_person", "conj_person"}
+    text = "Doses from Velcor or Nomira would arrive."
+    bodies = _typed(text, [("Velcor", "PERSON", alternatives), ("Nomira", "PERSON", alternatives)])
+    text = "Ann Hale and Tom Brandt ran. Voters chose Hale or Brandt."
+    people = _typed(text, [("Ann Hale", "PERSON", {"conj_person"}), ("Tom Brandt", "PERSON", {"conj_person"}),
+                           ("Hale", "PERSON", alternatives), ("Brandt", "PERSON", alternatives)])
+    assert bodies == {"Velcor": "ORG", "Nomira": "ORG"}, bodies
+    assert set(people.values()) == {"PERSON"}, people

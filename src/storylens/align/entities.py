@@ -114,6 +114,7 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     plural_mentions: Counter = Counter()  # the mentions of each key written as a plural ("the Hawks")
     work_mentions: Counter = Counter()  # the mentions of each key written as a work's title ("`` Harbor Lane ''")
     headline_mentions: Counter = Counter()  # the mentions of each key on a line written in title case (a headline)
+    alternative_mentions: Counter = Counter()  # the mentions of each key joined by "or" to one-word people's names
     nicknamed: set[str] = set()  # the keys written as a nickname in a mention ("known as Hurricane Brennan")
     for item in items:
         texts[item.key].add(item.mention.text)
@@ -121,6 +122,7 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         plural_mentions[item.key] += "plural" in item.mention.evidence
         work_mentions[item.key] += "work_title" in item.mention.evidence
         headline_mentions[item.key] += "title_case_line" in item.mention.evidence
+        alternative_mentions[item.key] += "or_one_word_person" in item.mention.evidence
         if _NICKNAME_BEFORE.search(item.article.text, max(0, item.mention.start - 40), item.mention.start):
             nicknamed.add(item.key)
         evidence[item.key] |= item.mention.evidence - {"title_case_line"}
@@ -223,6 +225,14 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
             # "challenged by Lockheed and Sikorsky", "Sberbank, VTB Group and Gazprombank": a one-word "person" listed
             # with organisations, and never with people nor named in full, is one of them; so is one the tagger also
             # types an organisation that names a thing's maker ("Pfizer booster shots", "the Pfizer vaccine")
+            decided[key] = "ORG"
+        elif top == "PERSON" and single and alternative_mentions[key] == sum(counter.values()) and key not in has_roles \
+                and not ev & {"personal_title", "person_context"} and key not in full_person_tokens \
+                and key not in last_names and fold(key) not in lex.given_names \
+                and not any(text.isupper() or not text[:1].isupper() for text in texts[key]):
+            # "doses from Pfizer or Moderna", both typed a person: one-word names offered as alternatives, each only
+            # ever so, none a person's of the story (named in full, titled, said of a person) nor a given name, are
+            # bodies (since 2026-12-07; "Lennon and McCartney", joined by "and", stay people)
             decided[key] = "ORG"
         elif top == "PERSON" and single and 2 * plural_mentions[key] > sum(counter.values()) and key not in has_roles \
                 and not ev & {"personal_title", "conj_person"} and key not in full_person_tokens \

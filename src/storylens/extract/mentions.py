@@ -925,6 +925,18 @@ def _joined_by_conjunction(root: Token) -> list[int]:
     return joined
 
 
+def _alternative_one_words(span: Span, joined: list[int], people: _TaggedTokens) -> bool:
+    """Whether a one-word name is joined by "or" (no "and") only to other one-word names of ``people``: "doses from
+    Pfizer or Moderna"."""
+    root = span.root
+    first = root.head if root.dep_ == "conj" else root
+    ccs = {c.lower_ for c in first.children if c.dep_ == "cc"}
+    if not ccs or not ccs <= {"or", "nor"}:
+        return False
+    others = [s for i in joined for s in people.covering.get(i, ()) if s != span]
+    return bool(others) and all(len(s) == 1 for s in others)
+
+
 class _Spans(list):
     """The article's ``(span, label)`` pairs, in order, with look-ups by token index that do not scan the list."""
 
@@ -1021,6 +1033,8 @@ def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | No
         found.add("conj_place")
     if people is not None and people.listed_with(span, joined):
         found.add("conj_person")
+        if len(span) == 1 and _alternative_one_words(span, joined, people):
+            found.add("or_one_word_person")  # "doses from Pfizer or Moderna", both typed a person
     if bodies is not None and bodies.listed_with(span, joined):
         found.add("conj_organisation")  # "challenged by Northwind and Sikorsky", "Sberbank, VTB and Gazprombank"
     # the span's text ends with its last token's: no need to join the span's text
