@@ -1631,3 +1631,17 @@ def test_one_word_names_offered_as_alternatives_are_bodies_not_people(nlp):
                            ("Hale", "PERSON", alternatives), ("Brandt", "PERSON", alternatives)])
     assert bodies == {"Velcor": "ORG", "Nomira": "ORG"}, bodies
     assert set(people.values()) == {"PERSON"}, people
+
+
+def test_a_name_said_of_a_person_is_a_person_though_never_typed_one(settings):
+    """ "Katrina Holt, who lost her home" typed an organisation (beside the hurricane of her given name): a name
+    written as a person's, said of a person ("who", "lost her home"), is a person; a team's plural name with "who"
+    ("the Harwick Hawks, who had the money") is not."""
+    storm = _story_entities(settings, "Hurricane Katrina hit the coast in 2005. Katrina Holt, who lost her home in "
+                            "the storm, said she would never forget it.")
+    her = _story_entities(settings, "Hurricane Katrina hit the coast in 2005. Katrina Holt lost her home in the "
+                          "storm. Holt said she would never forget it.")
+    team = _story_entities(settings, "Ann Ford was set to visit the Harwick Hawks, who had the money to pay him.")
+    assert storm.get("Katrina Holt") == "PERSON" and storm.get("Hurricane Katrina") == "EVENT", storm
+    assert her.get("Katrina Holt") == "PERSON", her
+    assert team.get("Harwick Hawks") != "PERSON", team

@@ -268,11 +268,16 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         ) and all(written_as_a_person(text, known_places) for text in texts[key]):
             # "Prime Minister Haruto Sato" / "The prime minister, Haruto Sato," tagged ORG; a tie of PERSON and ORG
             decided[key] = "PERSON"
-        elif top != "PERSON" and not single and counter["PERSON"] and "person_context" in ev \
-                and "plural" not in ev and top in _NAMED_TYPES \
+        elif top != "PERSON" and not single and "person_context" in ev and "plural" not in ev and top in _NAMED_TYPES \
+                and (counter["PERSON"] or "organisation_context" not in ev and key not in has_roles
+                     and not (key.endswith("s") and _common_word(key.split()[-1][:-1], lowered, words))
+                     and all(written_as_a_person(text, known_places) for text in texts[key])) \
                 and any(written_as_a_person(text, known_places) for text in texts[key]):
             # "Mabel Kerrigan" tagged an organisation in most mentions, a person in some, and "Mabel Kerrigan, who
-            # ...", "Mabel Kerrigan died": the tagger's person reading, which only a person's name fits
+            # ...", "Mabel Kerrigan died": the tagger's person reading, which only a person's name fits; so too, since
+            # 2026-12-07, a name written as a person's in every mention that the tagger never typed a person ("Katrina
+            # Holt, who lost her home", typed an organisation), with no organisation's context nor role, whose last word
+            # is no plural of a word of the language (a team's: "the Harwick Hawks, who had the money")
             decided[key] = "PERSON"
         elif top != "PERSON" and not single and "conj_person" in ev and top in _NAMED_TYPES \
                 and not ev & {"plural", "organisation_context"} and key not in has_roles \

@@ -1153,7 +1153,8 @@ _PERSON_APPOSITIONS = frozenset({"woman", "man", "girl", "boy"})
 def _said_of_a_person(span: Span) -> bool:
     """Whether the words around a name say only a person can bear it: a relative clause opened by "who"
     ("Lena Hart, who ..."; a company is "which" or "that"), a person noun in apposition ("a woman, Lena Hart"),
-    or being born, dying or marrying ("Lena Hart was born in 1931", "Lena Hart died on Friday")."""
+    or being born, dying or marrying ("Lena Hart was born in 1931", "Lena Hart died on Friday"), or, since
+    2026-12-07, the subject of a verb whose object is "his" or "her" something ("Lena Hart lost her home")."""
     root = span.root
     for child in root.children:
         if child.i < span.end:
@@ -1166,6 +1167,10 @@ def _said_of_a_person(span: Span) -> bool:
     if root.dep_ == "appos" and head.lower_ in _PERSON_APPOSITIONS and head.i < span.start:
         return True
     lemma = head.lemma_.lower()
+    if root.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and any(
+            obj.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ in ("his", "her") for g in obj.children)
+            for obj in head.children):
+        return True  # "Katrina Holt lost her home": the subject's own, a person's
     return root.dep_ == "nsubj" and lemma in ("die", "marry") or root.dep_ == "nsubjpass" and lemma == "bear" \
         and head.lower_ == "born"
 
