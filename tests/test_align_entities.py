@@ -1645,3 +1645,15 @@ def test_a_name_said_of_a_person_is_a_person_though_never_typed_one(settings):
     assert storm.get("Katrina Holt") == "PERSON" and storm.get("Hurricane Katrina") == "EVENT", storm
     assert her.get("Katrina Holt") == "PERSON", her
     assert team.get("Harwick Hawks") != "PERSON", team
+
+
+def test_a_town_typed_a_product_is_a_place_where_the_words_say_so(settings):
+    """ "residents of Eastwick", "the town of Eastwick" (typed a product or a building): a town, a place; a program
+    after "in" ("new in Excel") stays what the tagger said."""
+    town = _story_entities(settings, "The fire in Eastwick destroyed three houses. Residents of Eastwick were told "
+                           "to leave.")
+    building = _story_entities(settings, "The fire destroyed three houses in the town of Eastwick on Monday.")
+    program = _story_entities(settings, "The feature is new in Excel and in Photoshop, the company said.")
+    assert town.get("Eastwick") == "GPE", town
+    assert building.get("Eastwick") == "GPE", building
+    assert program.get("Excel") != "GPE", program

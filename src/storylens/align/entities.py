@@ -308,6 +308,15 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
             counter["GPE"] + counter["LOC"] or key in place_first_words
         ):
             decided[key] = "GPE"  # "outbreak in Carvale" typed ORG, "Carvale" or "Carvale county" a place elsewhere
+        elif top in ("PRODUCT", "FAC") and single and key not in has_roles and not _has_digit(key) \
+                and not any(_BRAND_SHAPE.match(text) for text in texts[key]) \
+                and not ev & {"personal_title", "person_context", "organisation_context", "work_title"} \
+                and ("settlement" in ev or top == "PRODUCT" and ("conj_place" in ev or ev & _NEAR_EVIDENCE)):
+            # "residents of Eastwick", "the town of Eastwick", "near Eastwick", "Tarnfield and Eastwick" (the town typed a
+            # product): a one-word "product" the words around place as a town, or listed with places, is a place, and so
+            # is a "building" said to be a town (since 2026-12-07; not after "in" alone: "a bug in Android", "new in
+            # Excel")
+            decided[key] = "GPE"
         elif top == "ORG" and key in lex.capitals and key not in has_roles:
             decided[key] = "GPE"  # "Bucharest officials": a capital named for its government is a place
         elif single and "people_modifier" in ev and top in ("ORG", "PERSON", "GPE"):
@@ -438,6 +447,9 @@ _ILLNESS_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_
 #: or "from" a name may be a person's ("spoke to Jordan")
 _PLACE_ONLY_EVIDENCE = frozenset({"conj_place", "locative:in", "locative:near", "locative:across", "locative:throughout",
                                   "locative:outside", "locative:into", "locative:towards", "locative:toward"})
+#: the places a name is put after a preposition that software is not in ("near Eastwick", not "in Excel")
+_NEAR_EVIDENCE = frozenset({"locative:near", "locative:outside", "locative:across", "locative:throughout",
+                            "locative:around"})
 _SURNAME_TYPES = frozenset({"LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 #: the tagger's types a name with a personal title next to it is corrected from
 _NAMED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})

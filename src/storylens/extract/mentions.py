@@ -1046,6 +1046,8 @@ def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | No
         found.add("person_context")
     if _said_of_an_organisation(span, lex):
         found.add("organisation_context")
+    if _named_as_a_settlement(span):
+        found.add("settlement")
     if _titled_as_a_work(span):
         found.add("work_title")
     if _named_as_a_vessel(span):
@@ -1058,6 +1060,28 @@ def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | No
 _VESSEL_NOUNS = frozenset({"ship", "liner", "vessel", "tanker", "freighter", "ferry", "yacht", "trawler", "frigate",
                            "destroyer", "cruiser", "submarine", "warship", "steamer", "schooner", "barge", "tug",
                            "icebreaker", "boat", "dredger"})
+
+
+#: nouns of a place people live in, before "of" and a name or in apposition with it ("the town of Eastwick", "Eastwick,
+#: a village"), and of those who live in it or run it ("residents of Eastwick", "the mayor of Eastwick")
+_SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "hamlet", "borough", "township", "suburb", "municipality",
+                               "county", "parish", "province", "district"})
+_RESIDENT_NOUNS = frozenset({"resident", "inhabitant", "mayor", "townspeople", "villager"})
+
+
+def _named_as_a_settlement(span: Span) -> bool:
+    """Whether a name is a town's by the words around it: "the town of Eastwick", "residents of Eastwick", "the mayor
+    of Eastwick", "Eastwick, a village ...", "Eastwick residents"."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.i < head.i:
+        noun = head.head
+        if noun.pos_ == "NOUN" and (noun.lemma_.lower() in _SETTLEMENT_NOUNS or noun.lemma_.lower() in _RESIDENT_NOUNS):
+            return True
+    if root.dep_ == "compound" and head.i == span.end and head.pos_ == "NOUN" and head.lemma_.lower() in _RESIDENT_NOUNS:
+        return True
+    return any(child.dep_ == "appos" and child.i > span.end and child.lemma_.lower() in _SETTLEMENT_NOUNS
+               for child in root.children)
 
 
 def _named_as_a_vessel(span: Span) -> bool:
