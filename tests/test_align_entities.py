@@ -1589,22 +1589,6 @@ def _story_entities(settings, *texts):
     return {e.name: e.type for e in dossier.entities}
 
 
-def test_a_terminals_escape_sequence_names_nothing(settings):
-    """Text pasted from a terminal ("\\x1b[31mERROR\\x1b[0m"): the escape sequences are no name's, no
-    organisation "\\x1b[31mERROR\\x1b[0"."""
-    names = _story_entities(settings, "Ann Ford ran the script on Monday.\n\x1b[31mERROR\x1b[0m the build failed at "
-                            "Brightco Inc. on Monday, she said.")
-    assert not any("\x1b" in name or "[31m" in name for name in names), names
-    assert names.get("Ann Ford") == "PERSON", names
-
-
-def test_a_hashtag_is_no_entity(settings):
-    """ "#saveHarwick" (typed a person, then a product by its brand's shape) is a label of posts, no entity."""
-    names = _story_entities(settings, "Fans rallied online under #saveHarwick after the club said it would close. "
-                            "Ann Ford, the club's owner, said she was sorry.")
-    assert not any("Harwick" in name for name in names), names
-
-
 def test_one_word_names_offered_as_alternatives_are_bodies_not_people(nlp):
     """ "doses from Velcor or Nomira", both typed a person: one-word names joined by "or", no one's of the story, are
     organisations; names joined by "and", and surnames of people named in full ("Hale or Brandt"), stay people."""
@@ -1657,3 +1641,33 @@ def test_a_town_typed_a_product_is_a_place_where_the_words_say_so(settings):
     assert town.get("Eastwick") == "GPE", town
     assert building.get("Eastwick") == "GPE", building
     assert program.get("Excel") != "GPE", program
+
+
+def test_a_terminals_escape_sequence_names_nothing(settings):
+    """Text pasted from a terminal ("\\x1b[31mERROR\\x1b[0m"): the escape sequences are no name's, no
+    organisation "\\x1b[31mERROR\\x1b[0"."""
+    names = _story_entities(settings, "Ann Ford ran the script on Monday.\n\x1b[31mERROR\x1b[0m the build failed at "
+                            "Brightco Inc. on Monday, she said.")
+    assert not any("\x1b" in name or "[31m" in name for name in names), names
+    assert names.get("Ann Ford") == "PERSON", names
+
+
+def test_a_hashtag_is_no_entity(settings):
+    """ "#saveHarwick" (typed a person, then a product by its brand's shape) is a label of posts, no entity."""
+    names = _story_entities(settings, "Fans rallied online under #saveHarwick after the club said it would close. "
+                            "Ann Ford, the club's owner, said she was sorry.")
+    assert not any("Harwick" in name for name in names), names
+
+
+def test_a_bodys_name_written_with_and_without_a_hyphen_is_one_name():
+    """ "the G-7 summit" typed a product and "G7 leaders" an organisation, "Vel-Mart" and "VelMart": one name written
+    with and without a hyphen or a space joins; initials of two letters ("U.S." / "US") are left to the aliases, and
+    people to their own rule."""
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The G-7 summit opened. G7 leaders met. Vel-Mart shares fell; VelMart said so. Velma Rt spoke.",
+         [("G-7", "PRODUCT"), ("G7", "ORG"), ("Vel-Mart", "ORG"), ("VelMart", "ORG"), ("Velma Rt", "PERSON")]),
+    )
+    groups = sorted(sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions))
+    assert groups == [["G-7", "G7"], ["Vel-Mart", "VelMart"], ["Velma Rt"]], groups

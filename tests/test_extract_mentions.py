@@ -935,24 +935,6 @@ def test_mentions_a_name_opening_an_apposition_before_a_noun_keeps_the_role(nlp)
         assert [r.title for r in mentions[name].roles] == [role], (text, mentions[name].roles)
 
 
-def test_mentions_a_hashtag_is_no_name(nlp):
-    # "#saveHarwick" typed a person (then a product, by its brand's shape), "#Harwick" a person: labels of posts
-    text = "Fans rallied online under #saveHarwick and #Harwick after the club said it would close."
-    doc = nlp(text)
-    hashes = [t.i + 1 for t in doc if t.text == "#"]
-    doc.ents = [Span(doc, i, i + 1, label="PERSON") for i in hashes]
-    assert extract_mentions(Article(id="t", text=text), doc) == []
-
-
-def test_mentions_a_name_with_a_control_character_is_none(nlp):
-    # a control character left in a text (a bell, a stray escape) is in no name
-    text = "Ann Ford ran the tool.\nBrightco\x07Group said the build failed."
-    doc = nlp(text)
-    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 7, 8, label="ORG")]  # "Brightco\x07Group", one token
-    texts = [m.text for m in extract_mentions(Article(id="t", text=text), doc)]
-    assert texts == ["Ann Ford"], texts
-
-
 @pytest.mark.parametrize(("text", "body_end", "person", "title", "body"), [
     # the tagger's body ends inside a title of two words ("Inspector" of "Inspector General") before the person
     ("Department of Justice Inspector General Dana Vorn said the review was over.", 4, (5, 7), "Inspector General",
@@ -975,6 +957,24 @@ def test_mentions_a_body_ending_on_a_title_word_before_no_person_is_kept(nlp):
     doc = nlp(text)
     doc.ents = [Span(doc, 1, 3, label="ORG")]
     assert [m.text for m in extract_mentions(Article(id="t", text=text), doc)] == ["Harwick Inspector"]
+
+
+def test_mentions_a_hashtag_is_no_name(nlp):
+    # "#saveHarwick" typed a person (then a product, by its brand's shape), "#Harwick" a person: labels of posts
+    text = "Fans rallied online under #saveHarwick and #Harwick after the club said it would close."
+    doc = nlp(text)
+    hashes = [t.i + 1 for t in doc if t.text == "#"]
+    doc.ents = [Span(doc, i, i + 1, label="PERSON") for i in hashes]
+    assert extract_mentions(Article(id="t", text=text), doc) == []
+
+
+def test_mentions_a_name_with_a_control_character_is_none(nlp):
+    # a control character left in a text (a bell, a stray escape) is in no name
+    text = "Ann Ford ran the tool.\nBrightco\x07Group said the build failed."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 7, 8, label="ORG")]  # "Brightco\x07Group", one token
+    texts = [m.text for m in extract_mentions(Article(id="t", text=text), doc)]
+    assert texts == ["Ann Ford"], texts
 
 
 def test_mentions_a_quoted_name_loses_its_quotation_marks_not_its_article(nlp):

@@ -819,10 +819,20 @@ def _merge_written_alike(items: list[_Item], uf: UnionFind) -> None:
     """Persons' names of the same letters, apart from the spaces, hyphens and full stops between them, are one name
     ("Kim Jong Un" / "Kim Jong-un", "H.R. McMaster" / "H. R. McMaster")."""
     by_letters: dict[str, int] = {}
+    others: dict[str, int] = {}
     for item in items:
         if item.label == "PERSON" and len(item.key.split()) >= 2:
             letters = _BETWEEN_LETTERS.sub("", item.key)
             uf.union(by_letters.setdefault(letters, item.index), item.index)
+        elif item.label != "PERSON" and _BETWEEN_LETTERS.search(item.key):
+            # "G-7" / "G7", "Vel-Mart" / "VelMart": a body's or a thing's name written with and without a hyphen
+            # or a space (since 2026-12-07)
+            letters = _BETWEEN_LETTERS.sub("", item.key)
+            if len(letters) >= 3 or _has_digit(letters):  # not "U.S." / "US": its aliases join it
+                others.setdefault(letters, item.index)
+    for item in items:
+        if item.label != "PERSON" and not _BETWEEN_LETTERS.search(item.key) and item.key in others:
+            uf.union(others[item.key], item.index)
 
 
 _BETWEEN_LETTERS = re.compile(r"[\s.\-‐–]+")
