@@ -985,3 +985,18 @@ def test_mentions_a_quoted_name_loses_its_quotation_marks_not_its_article(nlp):
     doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, start, start + 5, label="WORK_OF_ART")]
     texts = [m.text for m in extract_mentions(Article(id="t", text=text), doc)]
     assert texts == ["Ann Ford", "The Harbor Show"], texts
+
+
+@pytest.mark.parametrize(("text", "tagged", "expected"), [
+    # a title written short, alone, typed a person ("Deputy Sgt. Hoyt Teasley" gave "Sgt")
+    ("Deputy Sgt. Dana Vorn said the road was shut.", [(1, 2, "PERSON"), (3, 5, "PERSON")], ["Dana Vorn"]),
+    # a weekday written short typed an organisation
+    ("Ann Ford Checks Into Clinic Fri., May 3, 2013", [(0, 2, "PERSON"), (5, 6, "ORG")], ["Ann Ford"]),
+    # a name of two words or more tagged up to a preposition ends before it
+    ("He was held at the Harwick Correctional Complex at Harwick, Ohio.", [(4, 9, "ORG")],
+     ["Harwick Correctional Complex"]),
+])
+def test_mentions_no_name_of_a_short_title_or_weekday_nor_ending_on_a_preposition(nlp, text, tagged, expected):
+    doc = nlp(text)
+    doc.ents = [Span(doc, a, b, label=label) for a, b, label in tagged]
+    assert [m.text for m in extract_mentions(Article(id="t", text=text), doc)] == expected

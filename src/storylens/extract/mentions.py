@@ -232,6 +232,11 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
             continue  # a terminal's escape ("\x1b[31mERROR") or another control character: no name is written so
         if ent.start > 0 and doc[ent.start - 1].text == "#" and not doc[ent.start - 1].whitespace_:
             continue  # "#saveHarwick", "#MeToo": a hashtag, a label of posts, no name of the story
+        if len(ent) <= 2 and ent[0].lower_ in _SHORT_WEEKDAYS and (len(ent) == 1 or ent[1].text == "."):
+            continue  # "Checks Into Rehab Fri., May 3" typed an organisation: a weekday written short
+        if len(ent) <= 2 and ent[0].lower_.rstrip(".") in lex.title_abbreviations and ent[0].text[:1].isupper() \
+                and (len(ent) == 1 or ent[1].text == "."):
+            continue  # "Deputy Sgt. Hoyt Teasley" gave a person "Sgt": a title written short is no one's name
         if len(ent) == 1 and _INITIAL.fullmatch(ent.text):
             continue  # "Sen. Mara Quill (D., Calif.)": a party's initial, no name of its own
         if len(ent) == 1 and ent.text in _TIME_ZONES and _after_a_clock(doc, ent.start):
@@ -263,6 +268,7 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
                 if longer is not span:
                     extended.append(longer)
                 span = longer
+            span = _without_trailing_preposition(span)
             trimmed.append((span, label))
     if extended:
         # "Carvale Families" + "for Choice": the name the tagger gave the words an organisation's name ran on over
@@ -406,6 +412,9 @@ def _opens_an_infinitive(ent: Span, k: int, verbs: frozenset[str]) -> bool:
         and doc[i + 2].text[:1].isupper()
 
 
+#: weekdays written short ("Fri., May 3"; not "Sun", a newspaper's name, nor "Sat")
+_SHORT_WEEKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "mon.", "tue.", "tues.",
+                             "wed.", "thu.", "thur.", "thurs.", "fri."})
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
@@ -730,6 +739,16 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
     if start >= end:
         return None
     return Span(doc, start, end)  # doc[start:end] (within the doc: no slice to normalise)
+
+
+def _without_trailing_preposition(span: Span) -> Span:
+    """ "the Harwick Correctional Complex at Harwick" tagged up to "at": a name of two words or more ends on no
+    preposition in lower case (read after an organisation's name is run on over "of", which such a span is not)."""
+    end = span.end
+    while end - span.start >= 3 and (t := span.doc[end - 1]).is_lower and t.pos_ == "ADP" \
+            and t.lower_ not in SURNAME_PARTICLES:
+        end -= 1
+    return span if end == span.end else Span(span.doc, span.start, end)
 
 
 def _headline_name_before_of(span: Span, headlines: dict[tuple[int, int], bool]) -> Span:
