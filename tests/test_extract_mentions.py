@@ -1000,3 +1000,12 @@ def test_mentions_no_name_of_a_short_title_or_weekday_nor_ending_on_a_prepositio
     doc = nlp(text)
     doc.ents = [Span(doc, a, b, label=label) for a, b, label in tagged]
     assert [m.text for m in extract_mentions(Article(id="t", text=text), doc)] == expected
+
+
+def test_mentions_a_storms_word_alone_is_no_name(nlp):
+    # "Hurricane Varga spent years in prison" (a boxer's nickname, no full name) gave a place "Hurricane" and a person
+    # "Varga": the storm's word alone names nothing; a storm named in full stays a name
+    text = "Hurricane Varga spent years in prison. Typhoon Kiri hit the coast."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 1, 2, label="PERSON"), Span(doc, 7, 9, label="EVENT")]
+    assert [m.text for m in extract_mentions(Article(id="t", text=text), doc)] == ["Varga", "Typhoon Kiri"]

@@ -237,6 +237,8 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
         if len(ent) <= 2 and ent[0].lower_.rstrip(".") in lex.title_abbreviations and ent[0].text[:1].isupper() \
                 and (len(ent) == 1 or ent[1].text == "."):
             continue  # "Deputy Sgt. Hoyt Teasley" gave a person "Sgt": a title written short is no one's name
+        if len(ent) == 1 and ent[0].lower_ in _STORM_WORDS:
+            continue  # "Hurricane Carter spent years in prison" gave a place "Hurricane": a storm's word alone names none
         if len(ent) == 1 and _INITIAL.fullmatch(ent.text):
             continue  # "Sen. Mara Quill (D., Calif.)": a party's initial, no name of its own
         if len(ent) == 1 and ent.text in _TIME_ZONES and _after_a_clock(doc, ent.start):
@@ -412,6 +414,8 @@ def _opens_an_infinitive(ent: Span, k: int, verbs: frozenset[str]) -> bool:
         and doc[i + 2].text[:1].isupper()
 
 
+#: the words a storm's name opens with, no name alone ("Hurricane" tagged a place before a surname)
+_STORM_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "superstorm"})
 #: weekdays written short ("Fri., May 3"; not "Sun", a newspaper's name, nor "Sat")
 _SHORT_WEEKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "mon.", "tue.", "tues.",
                              "wed.", "thu.", "thur.", "thurs.", "fri."})
