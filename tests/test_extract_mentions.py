@@ -1009,3 +1009,13 @@ def test_mentions_a_storms_word_alone_is_no_name(nlp):
     doc = nlp(text)
     doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 1, 2, label="PERSON"), Span(doc, 7, 9, label="EVENT")]
     assert [m.text for m in extract_mentions(Article(id="t", text=text), doc)] == ["Varga", "Typhoon Kiri"]
+
+
+def test_mentions_a_name_before_a_street_noun_is_the_streets(nlp):
+    # "at the end of Velmora street" with "Velmora" typed a product: the street's name with its noun, a building or
+    # structure as OntoNotes types streets (one entity with "Velmora Street"); a town before "road" stays the town
+    text = "Clashes broke out at the end of Velmora street on Monday, near the Harwick road."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 7, 8, label="PRODUCT"), Span(doc, 14, 15, label="GPE")]
+    found = [(m.text, m.label) for m in extract_mentions(Article(id="t", text=text), doc)]
+    assert found == [("Velmora street", "FAC"), ("Harwick", "GPE")], found

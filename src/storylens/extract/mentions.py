@@ -271,6 +271,9 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
                     extended.append(longer)
                 span = longer
             span = _without_trailing_preposition(span)
+            street = _with_street_noun(span, label)
+            if street is not None:
+                span, label = street, "FAC"
             trimmed.append((span, label))
     if extended:
         # "Carvale Families" + "for Choice": the name the tagger gave the words an organisation's name ran on over
@@ -743,6 +746,25 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
     if start >= end:
         return None
     return Span(doc, start, end)  # doc[start:end] (within the doc: no slice to normalise)
+
+
+#: nouns of a street, a square or a bridge that a name before them, in lower case, names ("Stadion street")
+_STREET_NOUNS = frozenset({"street", "square", "avenue", "boulevard", "road", "lane", "bridge", "plaza"})
+#: the tagger's types a name before such a noun is corrected from (a place, "the Harwick road", is the town's)
+_NOT_STREET_TYPES = frozenset({"PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def _with_street_noun(span: Span, label: str) -> Span | None:
+    """ "clashes at the end of Lykou street", "protesters left Plateia square": a one-word name the tagger typed a
+    person, a body or a thing that modifies a noun of a street or a square in lower case right after it is that
+    street's or square's name with its noun, a building or structure (``FAC``, as OntoNotes types streets); else None."""
+    if len(span) != 1 or label not in _NOT_STREET_TYPES or span.end >= len(span.doc):
+        return None
+    noun = span.doc[span.end]
+    if noun.lower_ not in _STREET_NOUNS or not noun.is_lower or span[0].head.i != noun.i \
+            or span[0].dep_ not in ("compound", "nmod", "amod"):
+        return None
+    return Span(span.doc, span.start, span.end + 1)
 
 
 def _without_trailing_preposition(span: Span) -> Span:
