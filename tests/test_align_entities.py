@@ -1577,3 +1577,97 @@ def test_a_companys_name_before_a_noun_of_an_illnesss_toll_stays_a_company():
     )
     found = sorted((e.name, e.type) for e in merge_entities(articles, mentions))
     assert found == [("Brightco", "ORG"), ("Norvik", "ORG")], found
+
+
+def _story_entities(settings, *texts):
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id=f"a{n}", text=t) for n, t in enumerate(texts)])
+    return {e.name: e.type for e in dossier.entities}
+
+
+def test_one_word_names_offered_as_alternatives_are_bodies_not_people(nlp):
+    """ "doses from Velcor or Nomira", both typed a person: one-word names joined by "or", no one's of the story, are
+    organisations; names joined by "and", and surnames of people named in full ("Hale or Brandt"), stay people."""
+    from spacy.tokens import Span
+
+    from storylens.extract.mentions import extract_mentions
+    from storylens.models import Article
+
+    def evidence(text):
+        doc = nlp(text)
+        doc.ents = [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc if t.text in ("Velcor", "Nomira")]
+        return [sorted(m.evidence) for m in extract_mentions(Article(id="t", text=text), doc)]
+
+    offered = evidence("Health officials said doses from Velcor or Nomira would arrive on Monday.")
+    listed = evidence("Health officials said doses from Velcor and Nomira would arrive on Monday.")
+    assert all("or_one_word_person" in ev for ev in offered) and len(offered) == 2, offered
+    assert not any("or_one_word_person" in ev for ev in listed), listed
+
+    alternatives = {"or_one_word_person", "conj_person"}
+    text = "Doses from Velcor or Nomira would arrive."
+    bodies = _typed(text, [("Velcor", "PERSON", alternatives), ("Nomira", "PERSON", alternatives)])
+    text = "Ann Hale and Tom Brandt ran. Voters chose Hale or Brandt."
+    people = _typed(text, [("Ann Hale", "PERSON", {"conj_person"}), ("Tom Brandt", "PERSON", {"conj_person"}),
+                           ("Hale", "PERSON", alternatives), ("Brandt", "PERSON", alternatives)])
+    assert bodies == {"Velcor": "ORG", "Nomira": "ORG"}, bodies
+    assert set(people.values()) == {"PERSON"}, people
+
+
+def test_a_name_said_of_a_person_is_a_person_though_never_typed_one(settings):
+    """ "Katrina Holt, who lost her home" typed an organisation (beside the hurricane of her given name): a name
+    written as a person's, said of a person ("who", "lost her home"), is a person; a team's plural name with "who"
+    ("the Harwick Hawks, who had the money") is not."""
+    storm = _story_entities(settings, "Hurricane Katrina hit the coast in 2005. Katrina Holt, who lost her home in "
+                            "the storm, said she would never forget it.")
+    her = _story_entities(settings, "Hurricane Katrina hit the coast in 2005. Katrina Holt lost her home in the "
+                          "storm. Holt said she would never forget it.")
+    team = _story_entities(settings, "Ann Ford was set to visit the Harwick Hawks, who had the money to pay him.")
+    assert storm.get("Katrina Holt") == "PERSON" and storm.get("Hurricane Katrina") == "EVENT", storm
+    assert her.get("Katrina Holt") == "PERSON", her
+    assert team.get("Harwick Hawks") != "PERSON", team
+
+
+def test_a_town_typed_a_product_is_a_place_where_the_words_say_so(settings):
+    """ "residents of Eastwick", "the town of Eastwick" (typed a product or a building): a town, a place; a program
+    after "in" ("new in Excel") stays what the tagger said."""
+    town = _story_entities(settings, "The fire in Eastwick destroyed three houses. Residents of Eastwick were told "
+                           "to leave.")
+    building = _story_entities(settings, "The fire destroyed three houses in the town of Eastwick on Monday.")
+    program = _story_entities(settings, "The feature is new in Excel and in Photoshop, the company said.")
+    assert town.get("Eastwick") == "GPE", town
+    assert building.get("Eastwick") == "GPE", building
+    assert program.get("Excel") != "GPE", program
+
+
+def test_a_terminals_escape_sequence_names_nothing(settings):
+    """Text pasted from a terminal ("\\x1b[31mERROR\\x1b[0m"): the escape sequences are no name's, no
+    organisation "\\x1b[31mERROR\\x1b[0"."""
+    names = _story_entities(settings, "Ann Ford ran the script on Monday.\n\x1b[31mERROR\x1b[0m the build failed at "
+                            "Brightco Inc. on Monday, she said.")
+    assert not any("\x1b" in name or "[31m" in name for name in names), names
+    assert names.get("Ann Ford") == "PERSON", names
+
+
+def test_a_hashtag_is_no_entity(settings):
+    """ "#saveHarwick" (typed a person, then a product by its brand's shape) is a label of posts, no entity."""
+    names = _story_entities(settings, "Fans rallied online under #saveHarwick after the club said it would close. "
+                            "Ann Ford, the club's owner, said she was sorry.")
+    assert not any("Harwick" in name for name in names), names
+
+
+def test_a_bodys_name_written_with_and_without_a_hyphen_is_one_name():
+    """ "the G-7 summit" typed a product and "G7 leaders" an organisation, "Vel-Mart" and "VelMart": one name written
+    with and without a hyphen or a space joins; initials of two letters ("U.S." / "US") are left to the aliases, and
+    people to their own rule."""
+    from storylens.align.entities import merge_entities
+
+    articles, mentions = _tagged_story(
+        ("The G-7 summit opened. G7 leaders met. Vel-Mart shares fell; VelMart said so. Velma Rt spoke.",
+         [("G-7", "PRODUCT"), ("G7", "ORG"), ("Vel-Mart", "ORG"), ("VelMart", "ORG"), ("Velma Rt", "PERSON")]),
+    )
+    groups = sorted(sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions))
+    assert groups == [["G-7", "G7"], ["Vel-Mart", "VelMart"], ["Velma Rt"]], groups

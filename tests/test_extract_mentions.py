@@ -933,3 +933,89 @@ def test_mentions_a_name_opening_an_apposition_before_a_noun_keeps_the_role(nlp)
         mentions = {m.text: m for m in extract_mentions(Article(id="t", text=text), nlp(text))}
         name = text.split(",")[0]
         assert [r.title for r in mentions[name].roles] == [role], (text, mentions[name].roles)
+
+
+@pytest.mark.parametrize(("text", "body_end", "person", "title", "body"), [
+    # the tagger's body ends inside a title of two words ("Inspector" of "Inspector General") before the person
+    ("Department of Justice Inspector General Dana Vorn said the review was over.", 4, (5, 7), "Inspector General",
+     "Department of Justice"),
+    ("Brightco Chief Executive Officer Lena Marsh said sales rose.", 3, (4, 6), "Chief Executive Officer", "Brightco"),
+])
+def test_mentions_a_bodys_name_ending_inside_a_title_before_a_person_ends_before_the_title(
+        nlp, text, body_end, person, title, body):
+    doc = nlp(text)
+    doc.ents = [Span(doc, 0, body_end, label="ORG"), Span(doc, *person, label="PERSON")]
+    mentions = {m.text: m for m in extract_mentions(Article(id="t", text=text), doc)}
+    name = doc[person[0]:person[1]].text
+    assert sorted(mentions) == sorted([body, name]), sorted(mentions)
+    assert [(r.title, r.organisation) for r in mentions[name].roles] == [(title, body)], mentions[name].roles
+
+
+def test_mentions_a_body_ending_on_a_title_word_before_no_person_is_kept(nlp):
+    # no person's name after the title's words: the body's name stays as the tagger gave it
+    text = "The Harwick Inspector General office said the review was over."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 1, 3, label="ORG")]
+    assert [m.text for m in extract_mentions(Article(id="t", text=text), doc)] == ["Harwick Inspector"]
+
+
+def test_mentions_a_hashtag_is_no_name(nlp):
+    # "#saveHarwick" typed a person (then a product, by its brand's shape), "#Harwick" a person: labels of posts
+    text = "Fans rallied online under #saveHarwick and #Harwick after the club said it would close."
+    doc = nlp(text)
+    hashes = [t.i + 1 for t in doc if t.text == "#"]
+    doc.ents = [Span(doc, i, i + 1, label="PERSON") for i in hashes]
+    assert extract_mentions(Article(id="t", text=text), doc) == []
+
+
+def test_mentions_a_name_with_a_control_character_is_none(nlp):
+    # a control character left in a text (a bell, a stray escape) is in no name
+    text = "Ann Ford ran the tool.\nBrightco\x07Group said the build failed."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 7, 8, label="ORG")]  # "Brightco\x07Group", one token
+    texts = [m.text for m in extract_mentions(Article(id="t", text=text), doc)]
+    assert texts == ["Ann Ford"], texts
+
+
+def test_mentions_a_quoted_name_loses_its_quotation_marks_not_its_article(nlp):
+    # "the `` The Harbor Show ''": two backquotes open a quotation in some texts ("`" is no punctuation to spaCy)
+    text = "Ann Ford joined the cast of `` The Harbor Show '' on Monday."
+    doc = nlp(text)
+    start = [t.i for t in doc if t.text == "`"][0]
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, start, start + 5, label="WORK_OF_ART")]
+    texts = [m.text for m in extract_mentions(Article(id="t", text=text), doc)]
+    assert texts == ["Ann Ford", "The Harbor Show"], texts
+
+
+@pytest.mark.parametrize(("text", "tagged", "expected"), [
+    # a title written short, alone, typed a person ("Deputy Sgt. Hoyt Teasley" gave "Sgt")
+    ("Deputy Sgt. Dana Vorn said the road was shut.", [(1, 2, "PERSON"), (3, 5, "PERSON")], ["Dana Vorn"]),
+    # a weekday written short typed an organisation
+    ("Ann Ford Checks Into Clinic Fri., May 3, 2013", [(0, 2, "PERSON"), (5, 6, "ORG")], ["Ann Ford"]),
+    # a name of two words or more tagged up to a preposition ends before it
+    ("He was held at the Harwick Correctional Complex at Harwick, Ohio.", [(4, 9, "ORG")],
+     ["Harwick Correctional Complex"]),
+])
+def test_mentions_no_name_of_a_short_title_or_weekday_nor_ending_on_a_preposition(nlp, text, tagged, expected):
+    doc = nlp(text)
+    doc.ents = [Span(doc, a, b, label=label) for a, b, label in tagged]
+    assert [m.text for m in extract_mentions(Article(id="t", text=text), doc)] == expected
+
+
+def test_mentions_a_storms_word_alone_is_no_name(nlp):
+    # "Hurricane Varga spent years in prison" (a boxer's nickname, no full name) gave a place "Hurricane" and a person
+    # "Varga": the storm's word alone names nothing; a storm named in full stays a name
+    text = "Hurricane Varga spent years in prison. Typhoon Kiri hit the coast."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 1, 2, label="PERSON"), Span(doc, 7, 9, label="EVENT")]
+    assert [m.text for m in extract_mentions(Article(id="t", text=text), doc)] == ["Varga", "Typhoon Kiri"]
+
+
+def test_mentions_a_name_before_a_street_noun_is_the_streets(nlp):
+    # "at the end of Velmora street" with "Velmora" typed a product: the street's name with its noun, a building or
+    # structure as OntoNotes types streets (one entity with "Velmora Street"); a town before "road" stays the town
+    text = "Clashes broke out at the end of Velmora street on Monday, near the Harwick road."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 7, 8, label="PRODUCT"), Span(doc, 14, 15, label="GPE")]
+    found = [(m.text, m.label) for m in extract_mentions(Article(id="t", text=text), doc)]
+    assert found == [("Velmora street", "FAC"), ("Harwick", "GPE")], found

@@ -3044,3 +3044,14 @@ def test_sources_an_unreadable_address_keeps_no_credentials_either():
     assert without_userinfo("https://port.example/@ed/pier?mail=ed@port.example") == \
         "https://port.example/@ed/pier?mail=ed@port.example"
     assert without_userinfo("mailto:ed@port.example") == "mailto:ed@port.example"
+
+
+def test_article_text_loses_a_terminals_escape_sequences_one_character_for_one():
+    # text pasted from a terminal: its colour codes ("\x1b[31m", "\x1b[0m") and a window's title ("\x1b]0;...\x07")
+    # become spaces, so offsets into the given text hold; an escape's letters are no word of the text
+    text = "\x1b]0;build\x07Ann Ford said: \x1b[1;31mERROR\x1b[0m the build failed.\n"
+    article = Article(id="t", text=text)
+    assert len(article.text) == len(text)
+    assert article.text == " " * 10 + "Ann Ford said: " + " " * 7 + "ERROR" + " " * 4 + " the build failed.\n"
+    assert Article(id="t", text="An open \x1b]Ann Ford said no.\nNext line.").text == \
+        "An open   Ann Ford said no.\nNext line."  # no terminator: only ESC and "]" go, not the line

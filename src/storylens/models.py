@@ -125,6 +125,10 @@ def content_hash(text: str) -> str:
 _NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " "})
 #: C0 control characters but tab, line feed, form feed and carriage return
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+#: a terminal's control sequence pasted with a text (ECMA-48: "\x1b[31m" colours a terminal's text red, "\x1b]0;...\x07"
+#: names its window): a control sequence introducer (ESC "[" or the 8-bit CSI) with its parameters and final byte, an
+#: operating system command to its terminator on its line, or ESC and one more character; a lone ESC at the text's end
+_TERMINAL_SEQUENCES = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)|\x1b[ -~]?")
 #: a UTF-16 surrogate standing alone (JSON's "\\ud800" unpaired): not a character, and no UTF-8 encodes it
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -223,9 +227,14 @@ class Article(_Record):
     def _replace_lone_surrogates(cls, value: str) -> str:
         """An unpaired surrogate becomes U+FFFD, and a no-break space (U+00A0, U+2007, U+202F) a plain space: spaCy
         makes a no-break space a token of its own, which cut a name in two ("Kenneth McKenzie" two people), as an
-        HTML page's ``&nbsp;`` already became a space.  One character for one, so offsets into the given text hold."""
+        HTML page's ``&nbsp;`` already became a space.  A terminal's control sequence pasted with the text ("\\x1b[31m",
+        which colours what follows red) becomes as many spaces (since 2026-12-07: its letters and digits had been read
+        as a name, "\\x1b[31mERROR\\x1b[0" an organisation).  One character for one, so offsets into the given text
+        hold."""
         if not value.isascii():
             value = value.translate(_NO_BREAK_SPACES)
+        if "\x1b" in value or "\x9b" in value:
+            value = _TERMINAL_SEQUENCES.sub(lambda m: " " * len(m.group()), value)
         return replace_lone_surrogates(value)
 
     @field_validator("published", mode="before")

@@ -114,6 +114,7 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     plural_mentions: Counter = Counter()  # the mentions of each key written as a plural ("the Hawks")
     work_mentions: Counter = Counter()  # the mentions of each key written as a work's title ("`` Harbor Lane ''")
     headline_mentions: Counter = Counter()  # the mentions of each key on a line written in title case (a headline)
+    alternative_mentions: Counter = Counter()  # the mentions of each key joined by "or" to one-word people's names
     nicknamed: set[str] = set()  # the keys written as a nickname in a mention ("known as Hurricane Brennan")
     for item in items:
         texts[item.key].add(item.mention.text)
@@ -121,6 +122,7 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         plural_mentions[item.key] += "plural" in item.mention.evidence
         work_mentions[item.key] += "work_title" in item.mention.evidence
         headline_mentions[item.key] += "title_case_line" in item.mention.evidence
+        alternative_mentions[item.key] += "or_one_word_person" in item.mention.evidence
         if _NICKNAME_BEFORE.search(item.article.text, max(0, item.mention.start - 40), item.mention.start):
             nicknamed.add(item.key)
         evidence[item.key] |= item.mention.evidence - {"title_case_line"}
@@ -224,6 +226,14 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
             # with organisations, and never with people nor named in full, is one of them; so is one the tagger also
             # types an organisation that names a thing's maker ("Pfizer booster shots", "the Pfizer vaccine")
             decided[key] = "ORG"
+        elif top == "PERSON" and single and alternative_mentions[key] == sum(counter.values()) and key not in has_roles \
+                and not ev & {"personal_title", "person_context"} and key not in full_person_tokens \
+                and key not in last_names and fold(key) not in lex.given_names \
+                and not any(text.isupper() or not text[:1].isupper() for text in texts[key]):
+            # "doses from Pfizer or Moderna", both typed a person: one-word names offered as alternatives, each only
+            # ever so, none a person's of the story (named in full, titled, said of a person) nor a given name, are
+            # bodies (since 2026-12-07; "Lennon and McCartney", joined by "and", stay people)
+            decided[key] = "ORG"
         elif top == "PERSON" and single and 2 * plural_mentions[key] > sum(counter.values()) and key not in has_roles \
                 and not ev & {"personal_title", "conj_person"} and key not in full_person_tokens \
                 and last_names.isdisjoint({singular(key), key.removesuffix("es")}) \
@@ -258,11 +268,16 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         ) and all(written_as_a_person(text, known_places) for text in texts[key]):
             # "Prime Minister Haruto Sato" / "The prime minister, Haruto Sato," tagged ORG; a tie of PERSON and ORG
             decided[key] = "PERSON"
-        elif top != "PERSON" and not single and counter["PERSON"] and "person_context" in ev \
-                and "plural" not in ev and top in _NAMED_TYPES \
+        elif top != "PERSON" and not single and "person_context" in ev and "plural" not in ev and top in _NAMED_TYPES \
+                and (counter["PERSON"] or "organisation_context" not in ev and key not in has_roles
+                     and not (key.endswith("s") and _common_word(key.split()[-1][:-1], lowered, words))
+                     and all(written_as_a_person(text, known_places) for text in texts[key])) \
                 and any(written_as_a_person(text, known_places) for text in texts[key]):
             # "Mabel Kerrigan" tagged an organisation in most mentions, a person in some, and "Mabel Kerrigan, who
-            # ...", "Mabel Kerrigan died": the tagger's person reading, which only a person's name fits
+            # ...", "Mabel Kerrigan died": the tagger's person reading, which only a person's name fits; so too, since
+            # 2026-12-07, a name written as a person's in every mention that the tagger never typed a person ("Katrina
+            # Holt, who lost her home", typed an organisation), with no organisation's context nor role, whose last word
+            # is no plural of a word of the language (a team's: "the Harwick Hawks, who had the money")
             decided[key] = "PERSON"
         elif top != "PERSON" and not single and "conj_person" in ev and top in _NAMED_TYPES \
                 and not ev & {"plural", "organisation_context"} and key not in has_roles \
@@ -293,6 +308,15 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
             counter["GPE"] + counter["LOC"] or key in place_first_words
         ):
             decided[key] = "GPE"  # "outbreak in Carvale" typed ORG, "Carvale" or "Carvale county" a place elsewhere
+        elif top in ("PRODUCT", "FAC") and single and key not in has_roles and not _has_digit(key) \
+                and not any(_BRAND_SHAPE.match(text) for text in texts[key]) \
+                and not ev & {"personal_title", "person_context", "organisation_context", "work_title"} \
+                and ("settlement" in ev or top == "PRODUCT" and ("conj_place" in ev or ev & _NEAR_EVIDENCE)):
+            # "residents of Eastwick", "the town of Eastwick", "near Eastwick", "Tarnfield and Eastwick" (the town typed a
+            # product): a one-word "product" the words around place as a town, or listed with places, is a place, and so
+            # is a "building" said to be a town (since 2026-12-07; not after "in" alone: "a bug in Android", "new in
+            # Excel")
+            decided[key] = "GPE"
         elif top == "ORG" and key in lex.capitals and key not in has_roles:
             decided[key] = "GPE"  # "Bucharest officials": a capital named for its government is a place
         elif single and "people_modifier" in ev and top in ("ORG", "PERSON", "GPE"):
@@ -423,6 +447,9 @@ _ILLNESS_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_
 #: or "from" a name may be a person's ("spoke to Jordan")
 _PLACE_ONLY_EVIDENCE = frozenset({"conj_place", "locative:in", "locative:near", "locative:across", "locative:throughout",
                                   "locative:outside", "locative:into", "locative:towards", "locative:toward"})
+#: the places a name is put after a preposition that software is not in ("near Eastwick", not "in Excel")
+_NEAR_EVIDENCE = frozenset({"locative:near", "locative:outside", "locative:across", "locative:throughout",
+                            "locative:around"})
 _SURNAME_TYPES = frozenset({"LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 #: the tagger's types a name with a personal title next to it is corrected from
 _NAMED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -792,10 +819,20 @@ def _merge_written_alike(items: list[_Item], uf: UnionFind) -> None:
     """Persons' names of the same letters, apart from the spaces, hyphens and full stops between them, are one name
     ("Kim Jong Un" / "Kim Jong-un", "H.R. McMaster" / "H. R. McMaster")."""
     by_letters: dict[str, int] = {}
+    others: dict[str, int] = {}
     for item in items:
         if item.label == "PERSON" and len(item.key.split()) >= 2:
             letters = _BETWEEN_LETTERS.sub("", item.key)
             uf.union(by_letters.setdefault(letters, item.index), item.index)
+        elif item.label != "PERSON" and _BETWEEN_LETTERS.search(item.key):
+            # "G-7" / "G7", "Vel-Mart" / "VelMart": a body's or a thing's name written with and without a hyphen
+            # or a space (since 2026-12-07)
+            letters = _BETWEEN_LETTERS.sub("", item.key)
+            if len(letters) >= 3 or _has_digit(letters):  # not "U.S." / "US": its aliases join it
+                others.setdefault(letters, item.index)
+    for item in items:
+        if item.label != "PERSON" and not _BETWEEN_LETTERS.search(item.key) and item.key in others:
+            uf.union(others[item.key], item.index)
 
 
 _BETWEEN_LETTERS = re.compile(r"[\s.\-‐–]+")

@@ -228,6 +228,17 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
         if not any(ch.isalpha() for ch in ent.text) and (
                 ent.label_ not in _NUMBERED_NAME_TYPES or ent.text[:1] in ".+-−" or "%" in ent.text):
             continue  # "ACME, +0.54%" typed a place, ".500" (a record) a product: no letter, no name ("9/11", "747")
+        if _CONTROL_CHARACTER.search(ent.text):
+            continue  # a terminal's escape ("\x1b[31mERROR") or another control character: no name is written so
+        if ent.start > 0 and doc[ent.start - 1].text == "#" and not doc[ent.start - 1].whitespace_:
+            continue  # "#saveHarwick", "#MeToo": a hashtag, a label of posts, no name of the story
+        if len(ent) <= 2 and ent[0].lower_ in _SHORT_WEEKDAYS and (len(ent) == 1 or ent[1].text == "."):
+            continue  # "Checks Into Rehab Fri., May 3" typed an organisation: a weekday written short
+        if len(ent) <= 2 and ent[0].lower_.rstrip(".") in lex.title_abbreviations and ent[0].text[:1].isupper() \
+                and (len(ent) == 1 or ent[1].text == "."):
+            continue  # "Deputy Sgt. Hoyt Teasley" gave a person "Sgt": a title written short is no one's name
+        if len(ent) == 1 and ent[0].lower_ in _STORM_WORDS:
+            continue  # "Hurricane Carter spent years in prison" gave a place "Hurricane": a storm's word alone names none
         if len(ent) == 1 and _INITIAL.fullmatch(ent.text):
             continue  # "Sen. Mara Quill (D., Calif.)": a party's initial, no name of its own
         if len(ent) == 1 and ent.text in _TIME_ZONES and _after_a_clock(doc, ent.start):
@@ -259,6 +270,10 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
                 if longer is not span:
                     extended.append(longer)
                 span = longer
+            span = _without_trailing_preposition(span)
+            street = _with_street_noun(span, label)
+            if street is not None:
+                span, label = street, "FAC"
             trimmed.append((span, label))
     if extended:
         # "Carvale Families" + "for Choice": the name the tagger gave the words an organisation's name ran on over
@@ -277,6 +292,13 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
             span = _before_title(span, lex, words)
             if span is None:
                 continue
+        elif label != "PERSON" and (end := _title_run_to_person(span, person_starts, lex)) is not None:
+            # "Department of Justice Inspector" + "General" + a name: the tagger's span ends inside the title
+            cut = _before_title(doc[span.start:end], lex, words)
+            if cut is None:
+                continue
+            if cut.end < span.end:
+                span = cut
         if label != "PERSON" and len(span) >= 3:
             split = _split_swallowed_person(span, person_names) or _split_titled_person(span, lex)
             if split is not None:
@@ -287,6 +309,8 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
     return _within_dateline_parts(doc, result, lex)
 
 
+#: the control characters but tab, line feed, form feed and carriage return, and the C1 controls
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 #: the types of names that may be written in digits alone: an event ("9/11"), a product ("747"), a work ("1984"), a law
 _NUMBERED_NAME_TYPES = frozenset({"EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 _TIME_ZONES = frozenset(TIME_ZONES)
@@ -393,6 +417,11 @@ def _opens_an_infinitive(ent: Span, k: int, verbs: frozenset[str]) -> bool:
         and doc[i + 2].text[:1].isupper()
 
 
+#: the words a storm's name opens with, no name alone ("Hurricane" tagged a place before a surname)
+_STORM_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "superstorm"})
+#: weekdays written short ("Fri., May 3"; not "Sun", a newspaper's name, nor "Sat")
+_SHORT_WEEKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "mon.", "tue.", "tues.",
+                             "wed.", "thu.", "thur.", "thurs.", "fri."})
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
@@ -593,8 +622,8 @@ def _media_names(doc: Doc) -> list[tuple[Span, str]]:
 
 
 #: a brand's shape: a small letter or a few, then a capitalised word or two capitals ("iOS", "macOS", "iPadOS", "eBay"),
-#: not initials ("mRNA") nor a word in an address
-_BRAND_WORD = re.compile(r"(?<![\w.@/-])[a-z]{1,5}(?:[A-Z][a-z]+|[A-Z]{2}(?![A-Z]))(?:[A-Z][a-z]*)*(?![\w@/-])")
+#: not initials ("mRNA") nor a word in an address, nor a hashtag ("#saveHarwick")
+_BRAND_WORD = re.compile(r"(?<![\w.@#/-])[a-z]{1,5}(?:[A-Z][a-z]+|[A-Z]{2}(?![A-Z]))(?:[A-Z][a-z]*)*(?![\w@/-])")
 
 
 def _brand_names(doc: Doc) -> list[tuple[Span, str]]:
@@ -693,8 +722,14 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
     else:
         start, end = span.start, span.end
     # (each edge token read once per step: a Token object is made on each ``doc[i]``)
-    while start < end and ((t := doc[start]).lower_ in _DETERMINERS or t.is_punct or t.is_space):
-        start += 1  # "the\u00a0Food and Drug Administration": a no-break space is a token of its own
+    quoted = False
+    while start < end and ((t := doc[start]).lower_ in ("another", *_DETERMINERS) and not quoted or t.is_punct
+                           or t.is_space or t.is_quote):
+        # "the\u00a0Food and Drug Administration": a no-break space is a token of its own; "the `` Harbor Lane ''":
+        # the two backquotes that open a quotation in some texts are no punctuation to spaCy ("`" is a symbol), and
+        # a quoted name keeps its article ("`` The Harbor Show ''")
+        quoted = quoted or t.is_quote
+        start += 1
     while start + 2 < end and doc[start].is_lower and doc[start].is_alpha and doc[start + 1].tag_ == "POS":
         start += 2  # "the department's Bureau of Labor Statistics": a common noun's possessive is no part of the name
     if start + 2 < end and doc[start].lower_ == "ex" and doc[start + 1].text in ("-", "–"):
@@ -705,12 +740,41 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
             or lower in _PREPOSITIONS  # "Beneath Clinton's wins, signs of trouble": no one's name
         ):
             start += 1
-    while end > start and ((t := doc[end - 1]).tag_ == "POS" or t.is_punct or t.is_space
+    while end > start and ((t := doc[end - 1]).tag_ == "POS" or t.is_punct or t.is_space or t.is_quote
                            or t.lower_ in ("'s", "’s")):
         end -= 1
     if start >= end:
         return None
     return Span(doc, start, end)  # doc[start:end] (within the doc: no slice to normalise)
+
+
+#: nouns of a street, a square or a bridge that a name before them, in lower case, names ("Stadion street")
+_STREET_NOUNS = frozenset({"street", "square", "avenue", "boulevard", "road", "lane", "bridge", "plaza"})
+#: the tagger's types a name before such a noun is corrected from (a place, "the Harwick road", is the town's)
+_NOT_STREET_TYPES = frozenset({"PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def _with_street_noun(span: Span, label: str) -> Span | None:
+    """ "clashes at the end of Lykou street", "protesters left Plateia square": a one-word name the tagger typed a
+    person, a body or a thing that modifies a noun of a street or a square in lower case right after it is that
+    street's or square's name with its noun, a building or structure (``FAC``, as OntoNotes types streets); else None."""
+    if len(span) != 1 or label not in _NOT_STREET_TYPES or span.end >= len(span.doc):
+        return None
+    noun = span.doc[span.end]
+    if noun.lower_ not in _STREET_NOUNS or not noun.is_lower or span[0].head.i != noun.i \
+            or span[0].dep_ not in ("compound", "nmod", "amod"):
+        return None
+    return Span(span.doc, span.start, span.end + 1)
+
+
+def _without_trailing_preposition(span: Span) -> Span:
+    """ "the Harwick Correctional Complex at Harwick" tagged up to "at": a name of two words or more ends on no
+    preposition in lower case (read after an organisation's name is run on over "of", which such a span is not)."""
+    end = span.end
+    while end - span.start >= 3 and (t := span.doc[end - 1]).is_lower and t.pos_ == "ADP" \
+            and t.lower_ not in SURNAME_PARTICLES:
+        end -= 1
+    return span if end == span.end else Span(span.doc, span.start, end)
 
 
 def _headline_name_before_of(span: Span, headlines: dict[tuple[int, int], bool]) -> Span:
@@ -820,6 +884,21 @@ def _title_start(doc: Doc, first: int, start: int, lex) -> int:
     return first
 
 
+def _title_run_to_person(span: Span, person_starts: set[int], lex) -> int | None:
+    """Where a title ends that a body's name runs into and a person's name follows ("Department of Justice Inspector"
+    tagged a body, then "General" and a name): the end of up to three capitalised title words after a span that ends
+    on one itself, right before a person's name; else None."""
+    doc = span.doc
+    last = doc[span.end - 1]
+    if not last.text[:1].isupper() or last.lower_ not in lex.title_heads and last.lower_ not in _TITLE_MODIFIERS:
+        return None
+    end = span.end
+    while end < len(doc) and end - span.end < 3 and end not in person_starts and doc[end].text[:1].isupper() \
+            and not doc[end].ent_type_ and (doc[end].lower_ in lex.title_heads or doc[end].lower_ in _TITLE_MODIFIERS):
+        end += 1
+    return end if end > span.end and end in person_starts else None
+
+
 def _before_title(span: Span, lex, words: tuple[frozenset[str], ...] = ()) -> Span | None:
     """A body's name the tagger ran on over the title of the person named right after it ("Team Tarvia Captain" +
     "Lena Hart", "Norvik Chief Executive" + "Dana Reyes"): the body's name alone, the title left to the person's role
@@ -889,6 +968,18 @@ def _joined_by_conjunction(root: Token) -> list[int]:
     joined = [root.head.i] if root.dep_ == "conj" else []
     joined.extend(child.i for child in root.children if child.dep_ == "conj")
     return joined
+
+
+def _alternative_one_words(span: Span, joined: list[int], people: _TaggedTokens) -> bool:
+    """Whether a one-word name is joined by "or" (no "and") only to other one-word names of ``people``: "doses from
+    Pfizer or Moderna"."""
+    root = span.root
+    first = root.head if root.dep_ == "conj" else root
+    ccs = {c.lower_ for c in first.children if c.dep_ == "cc"}
+    if not ccs or not ccs <= {"or", "nor"}:
+        return False
+    others = [s for i in joined for s in people.covering.get(i, ()) if s != span]
+    return bool(others) and all(len(s) == 1 for s in others)
 
 
 class _Spans(list):
@@ -987,6 +1078,8 @@ def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | No
         found.add("conj_place")
     if people is not None and people.listed_with(span, joined):
         found.add("conj_person")
+        if len(span) == 1 and _alternative_one_words(span, joined, people):
+            found.add("or_one_word_person")  # "doses from Pfizer or Moderna", both typed a person
     if bodies is not None and bodies.listed_with(span, joined):
         found.add("conj_organisation")  # "challenged by Northwind and Sikorsky", "Sberbank, VTB and Gazprombank"
     # the span's text ends with its last token's: no need to join the span's text
@@ -998,6 +1091,8 @@ def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | No
         found.add("person_context")
     if _said_of_an_organisation(span, lex):
         found.add("organisation_context")
+    if _named_as_a_settlement(span):
+        found.add("settlement")
     if _titled_as_a_work(span):
         found.add("work_title")
     if _named_as_a_vessel(span):
@@ -1010,6 +1105,28 @@ def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | No
 _VESSEL_NOUNS = frozenset({"ship", "liner", "vessel", "tanker", "freighter", "ferry", "yacht", "trawler", "frigate",
                            "destroyer", "cruiser", "submarine", "warship", "steamer", "schooner", "barge", "tug",
                            "icebreaker", "boat", "dredger"})
+
+
+#: nouns of a place people live in, before "of" and a name or in apposition with it ("the town of Eastwick", "Eastwick,
+#: a village"), and of those who live in it or run it ("residents of Eastwick", "the mayor of Eastwick")
+_SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "hamlet", "borough", "township", "suburb", "municipality",
+                               "county", "parish", "province", "district"})
+_RESIDENT_NOUNS = frozenset({"resident", "inhabitant", "mayor", "townspeople", "villager"})
+
+
+def _named_as_a_settlement(span: Span) -> bool:
+    """Whether a name is a town's by the words around it: "the town of Eastwick", "residents of Eastwick", "the mayor
+    of Eastwick", "Eastwick, a village ...", "Eastwick residents"."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.i < head.i:
+        noun = head.head
+        if noun.pos_ == "NOUN" and (noun.lemma_.lower() in _SETTLEMENT_NOUNS or noun.lemma_.lower() in _RESIDENT_NOUNS):
+            return True
+    if root.dep_ == "compound" and head.i == span.end and head.pos_ == "NOUN" and head.lemma_.lower() in _RESIDENT_NOUNS:
+        return True
+    return any(child.dep_ == "appos" and child.i > span.end and child.lemma_.lower() in _SETTLEMENT_NOUNS
+               for child in root.children)
 
 
 def _named_as_a_vessel(span: Span) -> bool:
@@ -1105,7 +1222,8 @@ _PERSON_APPOSITIONS = frozenset({"woman", "man", "girl", "boy"})
 def _said_of_a_person(span: Span) -> bool:
     """Whether the words around a name say only a person can bear it: a relative clause opened by "who"
     ("Lena Hart, who ..."; a company is "which" or "that"), a person noun in apposition ("a woman, Lena Hart"),
-    or being born, dying or marrying ("Lena Hart was born in 1931", "Lena Hart died on Friday")."""
+    or being born, dying or marrying ("Lena Hart was born in 1931", "Lena Hart died on Friday"), or, since
+    2026-12-07, the subject of a verb whose object is "his" or "her" something ("Lena Hart lost her home")."""
     root = span.root
     for child in root.children:
         if child.i < span.end:
@@ -1118,6 +1236,10 @@ def _said_of_a_person(span: Span) -> bool:
     if root.dep_ == "appos" and head.lower_ in _PERSON_APPOSITIONS and head.i < span.start:
         return True
     lemma = head.lemma_.lower()
+    if root.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and any(
+            obj.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ in ("his", "her") for g in obj.children)
+            for obj in head.children):
+        return True  # "Katrina Holt lost her home": the subject's own, a person's
     return root.dep_ == "nsubj" and lemma in ("die", "marry") or root.dep_ == "nsubjpass" and lemma == "bear" \
         and head.lower_ == "born"
 
