@@ -2142,3 +2142,11 @@ def test_quotes_inverted_cue_before_a_colon(nlp, text, speaker, content, kind):
 def test_quotes_an_opening_verb_before_a_colon_without_a_speaker_is_no_inverted_cue(nlp, text):
     for quote in _quotes(nlp, text):
         assert not (quote.cue.text in ("Reported", "Asked", "Added") and quote.speaker.span is not None), quote
+
+
+def test_quotes_inverted_cue_reads_past_a_colon_in_a_time(nlp):
+    # the colon of "10:30" is no cue's colon: the speaker was "the mayor at 10" and what was said "30: ..."
+    text = 'The port closed on Monday. Said the mayor at 10:30: "We will rebuild the whole port."'
+    [quote] = [q for q in _quotes(nlp, text) if q.cue is not None and q.cue.text == "Said"]
+    assert quote.content.text == '"We will rebuild the whole port."'
+    assert quote.speaker.span.text.startswith("the mayor")

@@ -1141,10 +1141,12 @@ def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict
 
 
 #: a verb of plain speech in the past or the third person opening a sentence, up to eight words that name the speaker
-#: and a colon: 'Said the mayor: "..."', 'Added Smith: ...'
+#: and a colon: 'Said the mayor: "..."', 'Added Smith: ...'; a colon between digits is a time's ("Said the mayor at
+#: 10:30: ..."), not the cue's
 _INVERTED_COLON_CUE = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[.!?][ \t\xa0])|(?<=[.!?][\"”’'][ \t\xa0]))[ \t\xa0]*(" + "|".join(
-        f.capitalize() for f in _speech_forms()) + r")[ \t\xa0]+([^\n:;\"“”«»()]{1,80}?)[ \t\xa0]*:[ \t\xa0]*(?=\S|\n)",
+        f.capitalize() for f in _speech_forms()) + r")[ \t\xa0]+((?:[^\n:;\"“”«»()]|(?<=\d):(?=\d)){1,80}?)[ \t\xa0]*"
+    r":(?!\d)[ \t\xa0]*(?=\S|\n)",
     re.MULTILINE)
 _WH_OPENING = re.compile(r"(?i)(?:why|how|what|when|where|who|which)\b")
 #: words that open what follows an inverted verb when it is no speaker: "Asked about the plan, ...", "Said to be ..."
