@@ -2150,3 +2150,15 @@ def test_quotes_inverted_cue_reads_past_a_colon_in_a_time(nlp):
     [quote] = [q for q in _quotes(nlp, text) if q.cue is not None and q.cue.text == "Said"]
     assert quote.content.text == '"We will rebuild the whole port."'
     assert quote.speaker.span.text.startswith("the mayor")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Posted Monday: the city council approved the new budget after a long debate.",
+     "The trial opened.\nContinued Tuesday: the trial of the former mayor went on for a second week.",
+     "The council met.\nPosted March 3: the city council approved the new budget after a long debate."],
+)
+def test_quotes_an_opening_verb_before_a_date_and_a_colon_is_no_inverted_cue(nlp, text):
+    # a dateline's "Posted Monday:" names no speaker (the speaker was "Monday", what followed its statement)
+    for quote in _quotes(nlp, text):
+        assert not (quote.cue.text in ("Posted", "Continued") and quote.speaker.span is not None), quote

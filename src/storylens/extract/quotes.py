@@ -1157,7 +1157,8 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
     """ 'Said the mayor: "We will rebuild."', 'Added Smith: the plan is dead.': a verb of plain speech that opens
     its sentence, the speaker after it and a colon; what was said is the quotation that opens after the colon, or
     else the rest of the paragraph. The speaker is a name or a noun phrase with a determiner (not "Reported deaths:
-    12"), with no verb, up to its first comma ("Said Ann Holt, the mayor: ..."). Replaces what the parse or the
+    12"), with no verb, up to its first comma ("Said Ann Holt, the mayor: ..."), and no date ("Posted Monday: ...";
+    since 2026-12-07, 01:00 UTC). Replaces what the parse or the
     label rule found for the same verb (the label "Added Smith", or a content that ran on past the quotation)
     (since 2026-12-07)."""
     text = doc_text(doc)
@@ -1170,7 +1171,9 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
             continue
         s_end = next((t.idx for t in phrase if t.text == ","), m.end(2))
         speaker = [t for t in phrase if t.idx < s_end]
-        if not speaker or speaker[0].pos_ in _NOT_INVERTED and speaker[0].lower_ not in ("one", "another") \
+        if not speaker or speaker[0].ent_type_ in ("DATE", "TIME"):
+            continue  # a dateline's "Posted Monday: ...", "Continued March 3: ...": no speaker
+        if speaker[0].pos_ in _NOT_INVERTED and speaker[0].lower_ not in ("one", "another") \
                 or any(t.pos_ in ("VERB", "AUX") or t.tag_ in ("WP", "WDT", "WRB") for t in speaker) \
                 or not (any(t.pos_ == "PROPN" for t in speaker) or speaker[0].pos_ == "DET"
                         or speaker[0].tag_ == "PRP$" or speaker[0].lower_ in ("one", "another")):
