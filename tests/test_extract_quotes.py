@@ -2162,3 +2162,22 @@ def test_quotes_an_opening_verb_before_a_date_and_a_colon_is_no_inverted_cue(nlp
     # a dateline's "Posted Monday:" names no speaker (the speaker was "Monday", what followed its statement)
     for quote in _quotes(nlp, text):
         assert not (quote.cue.text in ("Posted", "Continued") and quote.speaker.span is not None), quote
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the speaker ends before a phrase of where, when or how it was said (it ran to the colon)
+        ('The port closed on Monday. Said Holt at a press conference on Monday: "We will rebuild the port."', "Holt"),
+        ('The port closed on Monday. Added Holt in a statement: "We will rebuild the port."', "Holt"),
+        ('The port closed on Monday. Said the mayor Monday: "We will rebuild the port."', "the mayor"),
+        ('The port closed on Monday. Said Ann Holt last Friday: "We will rebuild the port."', "Ann Holt"),
+        # "of" and "for" belong to the speaker's phrase, as before
+        ('The port closed on Monday. Said the head of the union: "We will rebuild the port."', "the head of the union"),
+        ('The port closed on Monday. Said a spokesman for the ministry: "We will rebuild the port."',
+         "a spokesman for the ministry"),
+    ],
+)
+def test_quotes_inverted_cue_speaker_ends_before_a_circumstance(nlp, text, speaker):
+    [quote] = [q for q in _quotes(nlp, text) if q.content.text == '"We will rebuild the port."']
+    assert (quote.cue.text, quote.speaker.span.text) in (("Said", speaker), ("Added", speaker))

@@ -1158,7 +1158,9 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
     its sentence, the speaker after it and a colon; what was said is the quotation that opens after the colon, or
     else the rest of the paragraph. The speaker is a name or a noun phrase with a determiner (not "Reported deaths:
     12"), with no verb, up to its first comma ("Said Ann Holt, the mayor: ..."), and no date ("Posted Monday: ...";
-    since 2026-12-07, 01:00 UTC). Replaces what the parse or the
+    since 2026-12-07, 01:00 UTC), and before a preposition that says where, when or how it was said, or a date ("Said
+    Holt at a press conference: ...", "Said the mayor Monday: ...": Holt, the mayor; since 2026-12-07, 01:10 UTC).
+    Replaces what the parse or the
     label rule found for the same verb (the label "Added Smith", or a content that ran on past the quotation)
     (since 2026-12-07)."""
     text = doc_text(doc)
@@ -1171,6 +1173,11 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
             continue
         s_end = next((t.idx for t in phrase if t.text == ","), m.end(2))
         speaker = [t for t in phrase if t.idx < s_end]
+        cut = next((k for k, t in enumerate(speaker) if k and (t.ent_type_ in ("DATE", "TIME") and speaker[k - 1]
+                    .ent_type_ not in ("DATE", "TIME") or _said_circumstance(t, speaker[k - 1]))), None)
+        if cut is not None:
+            speaker = speaker[:cut]  # "Said Holt at a press conference: ...", "Said the mayor Monday: ...": Holt
+            s_end = _end(speaker[-1])
         if not speaker or speaker[0].ent_type_ in ("DATE", "TIME"):
             continue  # a dateline's "Posted Monday: ...", "Continued March 3: ...": no speaker
         if speaker[0].pos_ in _NOT_INVERTED and speaker[0].lower_ not in ("one", "another") \
@@ -1198,6 +1205,15 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
             if entry[4] == q_start or entry[2] <= q_start < entry[3] or entry[0] == c_start:
                 del found[key]  # the same cue, the label that holds the verb, or the same content
         found[(c_start, c_end)] = (c_start, c_end, m.start(2), s_end, q_start, q_end, form)
+
+
+def _said_circumstance(token: Token, before: Token) -> bool:
+    """Whether a preposition in an inverted cue's speaker phrase opens where, when or how it was said ("at a press
+    conference", "in a statement", "to reporters" after a name), not a part of the speaker's phrase ("the head of the
+    union", "a spokesman for the ministry", "an aide to the mayor")."""
+    if token.pos_ != "ADP" or token.lower_ in ("of", "for", "from"):
+        return False
+    return token.lower_ != "to" or before.pos_ == "PROPN"
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
