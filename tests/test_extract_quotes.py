@@ -2181,3 +2181,14 @@ def test_quotes_an_opening_verb_before_a_date_and_a_colon_is_no_inverted_cue(nlp
 def test_quotes_inverted_cue_speaker_ends_before_a_circumstance(nlp, text, speaker):
     [quote] = [q for q in _quotes(nlp, text) if q.content.text == '"We will rebuild the port."']
     assert (quote.cue.text, quote.speaker.span.text) in (("Said", speaker), ("Added", speaker))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Added Value: The Hidden Cost Of Cheap Flights For Travellers\nThe council met on Monday.",
+     "The council met on Monday.\nNotes The Editor: This Story Has Been Updated With New Figures"],
+)
+def test_quotes_an_opening_verb_on_a_title_case_line_is_no_inverted_cue(nlp, text):
+    # a rubric in title case, which the parse reads as names: "Value" was the speaker of the headline after it
+    for quote in _quotes(nlp, text):
+        assert not (quote.cue.text in ("Added", "Notes") and quote.speaker.span is not None), quote

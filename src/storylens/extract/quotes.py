@@ -1149,6 +1149,8 @@ _INVERTED_COLON_CUE = re.compile(
     r":(?!\d)[ \t\xa0]*(?=\S|\n)",
     re.MULTILINE)
 _WH_OPENING = re.compile(r"(?i)(?:why|how|what|when|where|who|which)\b")
+#: a lower-case word of four letters or more, which a line in title case has none of
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}")
 #: words that open what follows an inverted verb when it is no speaker: "Asked about the plan, ...", "Said to be ..."
 _NOT_INVERTED = frozenset({"PRON", "ADP", "SCONJ", "ADV", "VERB", "AUX", "PART", "NUM", "ADJ", "CCONJ", "PUNCT"})
 
@@ -1160,7 +1162,8 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
     12"), with no verb, up to its first comma ("Said Ann Holt, the mayor: ..."), and no date ("Posted Monday: ...";
     since 2026-12-07, 01:00 UTC), and before a preposition that says where, when or how it was said, or a date ("Said
     Holt at a press conference: ...", "Said the mayor Monday: ...": Holt, the mayor; since 2026-12-07, 01:10 UTC).
-    Replaces what the parse or the
+    Not on a line in title case when no quotation follows ("Added Value: The Hidden Cost Of ...", a rubric; since
+    2026-12-07, 01:15 UTC). Replaces what the parse or the
     label rule found for the same verb (the label "Added Smith", or a content that ran on past the quotation)
     (since 2026-12-07)."""
     text = doc_text(doc)
@@ -1198,6 +1201,8 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
             form = "colon"
             if _WH_OPENING.match(text, c_start):
                 continue  # "Added Value: Why the plan matters": a headline's rubric and its question
+            if not _LOWER_WORD.search(text, m.start(), c_end):
+                continue  # "Added Value: The Hidden Cost Of ...": a rubric in title case, read as names
         if len(_WORDS.findall(text, c_start, c_end)) < 3:
             continue
         q_start, q_end = m.span(1)
