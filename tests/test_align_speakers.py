@@ -142,6 +142,11 @@ def test_speakers_the_company_or_group_is_the_one_fitting_organisation_named_bef
         ("Some Kestrel Water Authority staff quit on Monday. The transit authority said the reservoirs were low.",
          "The transit authority"),
         ("Troops left the West Bank on Monday. The bank said rates would rise.", "The bank"),
+        # a date before the name is no word of it (it was "March Kestrel Water Authority")
+        ("In March Kestrel Water Authority staff went on strike. The authority said the reservoirs were low.",
+         "Kestrel Water Authority"),
+        ("Last March Kestrel Water Authority staff went on strike. The authority said the reservoirs were low.",
+         "Kestrel Water Authority"),
     ],
 )
 def test_speakers_the_body_is_an_untagged_name_ending_with_its_word(settings, text, name):

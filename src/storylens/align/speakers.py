@@ -1062,6 +1062,8 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
 
 #: entity types of a name that the tagger read as a place: "the bank" is not the West Bank
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+#: entity types of words that end a name read back from its body's word: a place's, a date's, a number's
+_NOT_IN_A_BODYS_NAME = _PLACES | {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _NOT_A_NAME = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
                          "every", "each", "another", "no", "any", "one"})
 
@@ -1078,7 +1080,8 @@ def _untagged_body(span: Span, mentions: _Mentions, doc: Doc) -> str | None:
     said ...": Harbour Transit Authority), earlier in the article, not typed a place ("the bank": not the West
     Bank), nor on a line in title case (a headline's "Fans Question Group Decision"), holding the words between
     "the" and that word ("the transit authority"); none when two such names, or an organisation that fits, come
-    before it (since 2026-12-07)."""
+    before it (since 2026-12-07). A date or a number before the name is no word of it ("In March Kestrel Water
+    Authority staff ...": Kestrel Water Authority)."""
     words = span.text.strip().split()
     if not 2 <= len(words) <= 4 or words[0].lower() != "the":
         return None
@@ -1102,11 +1105,11 @@ def _untagged_body(span: Span, mentions: _Mentions, doc: Doc) -> str | None:
             continue  # the name goes on ("Harbour Court of Appeal"): not one that ends with the word
         first = token.i
         while first > 0 and doc[first - 1].is_title and doc[first - 1].lower_ not in _NOT_A_NAME \
-                and not doc[first - 1].is_sent_start and doc[first - 1].ent_type_ not in _PLACES:
-            first -= 1
+                and not doc[first - 1].is_sent_start and doc[first - 1].ent_type_ not in _NOT_IN_A_BODYS_NAME:
+            first -= 1  # not a place's word, nor a date's ("In March Kestrel Water Authority staff ...")
         opening = doc[first - 1] if first > 0 else None
         if opening is not None and opening.is_title and opening.is_sent_start and opening.pos_ == "PROPN" \
-                and opening.lower_ not in _NOT_A_NAME and opening.ent_type_ not in _PLACES:
+                and opening.lower_ not in _NOT_A_NAME and opening.ent_type_ not in _NOT_IN_A_BODYS_NAME:
             first -= 1  # the name opens the sentence ("Harbour Transit Authority raised ...", not "Some ...")
         if first == token.i:
             continue  # no name before the word ("... the Authority")
