@@ -191,6 +191,12 @@ def test_speakers_the_body_is_the_organisation_whose_word_stands_before_of(setti
         # as often as the other: which one is not said
         ("Norvel Industries opened a plant in Harwick on Monday. Acme Corp had bid for the site. The mayor welcomed "
          "the news. The company said the plant would open in May.", "The company"),
+        # a name that only modifies a noun ("Acme Corp workers") is not counted, as it is not for the one named near
+        ("Norvel Industries opened a plant in Harwick on Monday. Acme Corp workers and Acme Corp retirees protested "
+         "outside its gates. The mayor welcomed the news. The company said the plant would open in May.",
+         "The company"),
+        ("Acme Corp shares rose as Acme Corp shares hit a record on Monday. Norvel Industries also gained. The mayor "
+         "welcomed the news. The company said the plant would open in May.", "The company"),
     ],
 )
 def test_speakers_the_company_named_most_often_when_none_is_named_near(settings, text, name):

@@ -1001,7 +1001,7 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
     fit is named in the phrase's sentence or the one before ("Traffic was heavy, according to Norvel. Bolt said ...
     The company said": Bolt), or first the one of those whose name holds a word of the phrase ("the small energy
     company": Bolt Energy; since 2026-12-07), or last the one named before at least twice as often as any other
-    that fits (since 2026-12-07).  An institution word fits an organisation whose name ends with it
+    that fits, a name that only modifies a noun not counted ("Acme Corp workers"; since 2026-12-07).  An institution word fits an organisation whose name ends with it
     ("Union", "Ministry"), starts with it ("Ministry of Health") or has it before its first "of" or "for" ("Lorsa
     Court of Appeals"; since 2026-12-07), the words before it only when the name holds them ("the
     health ministry"); a word for a company or a group ("the company", "the firm", "the carmaker", "the group",
@@ -1053,9 +1053,11 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
                 return next(iter(close.values()))
     if len(fitting) > 1:
         # none named near alone: the one the article is about, named before at least twice as often as any other
-        # that fits (since 2026-12-07)
-        counts = Counter(e.id for _, e in before if e.id in fitting).most_common(2)
-        if counts[0][1] >= 2 * counts[1][1]:
+        # that fits and at least twice (since 2026-12-07), not counting a name that only modifies a noun ("Acme Corp
+        # workers")
+        counts = Counter(e.id for m, e in before if e.id in fitting
+                         and (doc is None or not _modifier_only(doc, m))).most_common(2)
+        if counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]):
             return fitting[counts[0][0]]
     return None
 
