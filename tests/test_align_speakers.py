@@ -814,7 +814,8 @@ def test_speakers_they_after_a_plural_noun_of_people_is_that_group(settings, tex
     assert quote.speaker.resolved_from == "They"
 
 
-@pytest.mark.parametrize("subject", ["Shipping containers", "Hundreds of containers", "New safeguards"])
+@pytest.mark.parametrize("subject", ["Shipping containers", "Hundreds of containers", "New safeguards", "The autopilots",
+                                     "The stagecoaches", "The strawmen", "The snowmen"])
 def test_speakers_they_after_things_of_a_peoples_ending_stays_unresolved(settings, subject):
     # a compound on a people's plural names people only when it is one ("dockworkers"), not a thing
     settings.use_store = False

@@ -1255,13 +1255,17 @@ def _people_noun(token: Token) -> bool:
            for form in (lemma, token.lower_)) or token.lower_ in _ANONYMOUS_HEADS:
         return True
     lower = token.lower_
+    if lower in _NOT_PEOPLE_COMPOUNDS:
+        return False
     if len(lower) > 5 and lower.endswith("men") and lemma.endswith("man"):
         return True
     return _people_heads_pattern().fullmatch(lower) is not None
 
 
-#: compounds on a people plural that name things, not people ("safeguards")
-_NOT_PEOPLE_COMPOUNDS = frozenset({"safeguards"})
+#: compounds on a people plural, or plurals in "-men", that name things, not people ("safeguards", "autopilots",
+#: "snowmen")
+_NOT_PEOPLE_COMPOUNDS = frozenset({"safeguards", "mudguards", "fireguards", "autopilots", "stagecoaches", "motorcoaches",
+                                   "screwdrivers", "icebreakers", "snowmen", "strawmen"})
 
 
 @lru_cache(maxsize=1)
