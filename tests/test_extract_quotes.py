@@ -2136,12 +2136,14 @@ def test_quotes_inverted_cue_before_a_colon(nlp, text, speaker, content, kind):
 @pytest.mark.parametrize(
     "text",
     ["Reported deaths: twelve people died on the road on Monday.",
+     # "Said no one": no one said it (the speaker was "no one")
+     "The fares rose again.\nSaid no one: the trains were on time and the fares were low.",
      "Added Value: Why the harbour plan matters to the city\nThe council met on Monday.",
      'Asked about the plan, Smith said: "It is dead and buried now."'],
 )
 def test_quotes_an_opening_verb_before_a_colon_without_a_speaker_is_no_inverted_cue(nlp, text):
     for quote in _quotes(nlp, text):
-        assert not (quote.cue.text in ("Reported", "Asked", "Added") and quote.speaker.span is not None), quote
+        assert not (quote.cue.text in ("Reported", "Asked", "Added", "Said") and quote.speaker.span is not None), quote
 
 
 def test_quotes_inverted_cue_reads_past_a_colon_in_a_time(nlp):

@@ -1159,13 +1159,12 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
     """ 'Said the mayor: "We will rebuild."', 'Added Smith: the plan is dead.': a verb of plain speech that opens
     its sentence, the speaker after it and a colon; what was said is the quotation that opens after the colon, or
     else the rest of the paragraph. The speaker is a name or a noun phrase with a determiner (not "Reported deaths:
-    12"), with no verb, up to its first comma ("Said Ann Holt, the mayor: ..."), and no date ("Posted Monday: ...";
-    since 2026-12-07, 01:00 UTC), and before a preposition that says where, when or how it was said, or a date ("Said
-    Holt at a press conference: ...", "Said the mayor Monday: ...": Holt, the mayor; since 2026-12-07, 01:10 UTC).
-    Not on a line in title case when no quotation follows ("Added Value: The Hidden Cost Of ...", a rubric; since
-    2026-12-07, 01:15 UTC). Replaces what the parse or the
-    label rule found for the same verb (the label "Added Smith", or a content that ran on past the quotation)
-    (since 2026-12-07)."""
+    12"), with no verb, up to its first comma ("Said Ann Holt, the mayor: ..."); not a date ("Posted Monday: ...")
+    nor "no" ("Said no one: ..."), and it ends before a preposition that says where, when or how it was said, or a
+    date ("Said Holt at a press conference: ...", "Said the mayor Monday: ...": Holt, the mayor). Not on a line in
+    title case when no quotation follows ("Added Value: The Hidden Cost Of ...", a rubric). Replaces what the parse
+    or the label rule found for the same verb (the label "Added Smith", or a content that ran on past the
+    quotation) (since 2026-12-07)."""
     text = doc_text(doc)
     if ":" not in text:
         return
@@ -1181,8 +1180,8 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
         if cut is not None:
             speaker = speaker[:cut]  # "Said Holt at a press conference: ...", "Said the mayor Monday: ...": Holt
             s_end = _end(speaker[-1])
-        if not speaker or speaker[0].ent_type_ in ("DATE", "TIME"):
-            continue  # a dateline's "Posted Monday: ...", "Continued March 3: ...": no speaker
+        if not speaker or speaker[0].ent_type_ in ("DATE", "TIME") or speaker[0].lower_ in ("no", "neither"):
+            continue  # a dateline's "Posted Monday: ...", "Continued March 3: ...", and "Said no one: ...": no speaker
         if speaker[0].pos_ in _NOT_INVERTED and speaker[0].lower_ not in ("one", "another") \
                 or any(t.pos_ in ("VERB", "AUX") or t.tag_ in ("WP", "WDT", "WRB") for t in speaker) \
                 or not (any(t.pos_ == "PROPN" for t in speaker) or speaker[0].pos_ == "DET"
