@@ -2121,7 +2121,8 @@ def test_quotes_a_name_given_to_what_is_kept_whatever_the_filter_says(nlp, monke
          "the mayor", '"We will rebuild the whole port."', "direct"),
         ('The port closed on Monday. Added the minister: "There is no money left for it."', "the minister",
          '"There is no money left for it."', "direct"),
-        ("The port closed on Monday.\nAdded Smith: the plan is dead and buried now.", "Smith",
+        # with no quotation after the colon, a name the tagger typed or one of the article's ("Smith" of "Ann Smith")
+        ("Ann Smith closed the port on Monday.\nAdded Smith: the plan is dead and buried now.", "Smith",
          "the plan is dead and buried now", "direct"),
         ('The port closed on Monday.\n\nContinued Holt:\n\n"We will rebuild the port by May."', "Holt",
          '"We will rebuild the port by May."', "direct"),
@@ -2194,3 +2195,21 @@ def test_quotes_an_opening_verb_on_a_title_case_line_is_no_inverted_cue(nlp, tex
     # a rubric in title case, which the parse reads as names: "Value" was the speaker of the headline after it
     for quote in _quotes(nlp, text):
         assert not (quote.cue.text in ("Added", "Notes") and quote.speaker.span is not None), quote
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Claims Process: applicants must file within thirty days of the storm.",
+     "Comments Policy: readers must be civil at all times and stay on topic.",
+     "Reports Archive: older stories are kept for a year on this site.",
+     "Notes Section: readers can leave their comments below this story.",
+     "Stated Goals: the council wants to cut emissions by half by 2030.",
+     "Promised Land: the settlers arrived in the valley after a long trek."],
+)
+def test_quotes_a_rubric_of_a_verb_form_and_a_noun_is_no_inverted_cue(nlp, line):
+    # a page's label ("Comments Policy:", "Stated Goals:") whose first word is also a verb of speech: the noun after
+    # it was the speaker of the rest of the line
+    text = f"The storm hit the coast on Monday.\n{line}"
+    opening = line.split()[0]
+    for quote in _quotes(nlp, text):
+        assert not (quote.cue.text == opening and quote.speaker.span is not None), quote

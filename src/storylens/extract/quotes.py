@@ -1162,9 +1162,10 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
     12"), with no verb, up to its first comma ("Said Ann Holt, the mayor: ..."); not a date ("Posted Monday: ...")
     nor "no" ("Said no one: ..."), and it ends before a preposition that says where, when or how it was said, or a
     date ("Said Holt at a press conference: ...", "Said the mayor Monday: ...": Holt, the mayor). Not on a line in
-    title case when no quotation follows ("Added Value: The Hidden Cost Of ...", a rubric). Replaces what the parse
-    or the label rule found for the same verb (the label "Added Smith", or a content that ran on past the
-    quotation) (since 2026-12-07)."""
+    title case when no quotation follows ("Added Value: The Hidden Cost Of ...", a rubric), where a speaker without a
+    determiner must also name a speaker (``_names_a_speaker``; not a page's label, "Comments Policy: ..."). Replaces
+    what the parse or the label rule found for the same verb (the label "Added Smith", or a content that ran on past
+    the quotation) (since 2026-12-07)."""
     text = doc_text(doc)
     if ":" not in text:
         return
@@ -1202,6 +1203,9 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
                 continue  # "Added Value: Why the plan matters": a headline's rubric and its question
             if not _LOWER_WORD.search(text, m.start(), c_end):
                 continue  # "Added Value: The Hidden Cost Of ...": a rubric in title case, read as names
+            if speaker[0].pos_ != "DET" and speaker[0].tag_ != "PRP$" and speaker[0].lower_ not in ("one", "another") \
+                    and not _names_a_speaker(doc[speaker[0].i:speaker[-1].i + 1], frozenset(), after=verb[0].i):
+                continue  # "Comments Policy: readers must ...", "Stated Goals: ...": a page's label, not a name
         if len(_WORDS.findall(text, c_start, c_end)) < 3:
             continue
         q_start, q_end = m.span(1)
@@ -1303,17 +1307,19 @@ def _title_fragment(doc: Doc, text: str, start: int, end: int) -> bool:
     return span is not None and not any(t.tag_ in _FINITE for t in span)
 
 
-def _names_a_speaker(label, documents: frozenset[str]) -> bool:
+def _names_a_speaker(label, documents: frozenset[str], after: int = -1) -> bool:
     """A label that names who speaks: a person, organisation or group the parse recognised, a name in capitals
     (a transcript's "PENCE"), a document ("Poll"), or words of a person or organisation named in the article
-    ("Matthews" after "Chris Matthews")."""
+    ("Matthews" after "Chris Matthews"). With ``after``, a token's index, an entity that holds that token does not
+    count ("Reports Archive" typed a person, "Reports" the verb of an inverted cue)."""
     words = [t for t in label if t.is_alpha]
     if not words:
         return False
-    if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in label) or all(t.is_upper for t in words) \
-            or label[-1].lemma_.lower() in documents:
+    ents = [e for e in label.doc.ents if e.start > after or e.end <= after]
+    if any(e.label_ in ("PERSON", "ORG", "NORP") and e.start < label.end and label.start < e.end for e in ents) \
+            or all(t.is_upper for t in words) or label[-1].lemma_.lower() in documents:
         return True
-    known = {t.lower_ for e in label.doc.ents if e.label_ in ("PERSON", "ORG") for t in e}
+    known = {t.lower_ for e in ents if e.label_ in ("PERSON", "ORG") for t in e}
     return all(t.lower_ in known for t in words)
 
 
