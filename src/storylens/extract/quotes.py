@@ -1357,7 +1357,7 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
         k = bisect.bisect_left(starts, max(c_end, q_end) if c_end <= q_start else c_end)
         last = c_end
         # a quotation opens the content, or closes it ('Trump is a "change agent," Cole said. "That's ..."')
-        quote_edge = text[c_start:c_start + 1] in "“\"'`" \
+        quote_edge = text[c_start:c_start + 1] in "“\"'`«»„" \
             or any(r[1] == c_end and c_start < r[0] for r in regions[max(0, k - 1):k])
         n = k
         if c_end <= q_start and quote_edge:
