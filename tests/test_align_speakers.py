@@ -142,6 +142,11 @@ def test_speakers_the_company_or_group_is_the_one_fitting_organisation_named_bef
         ("Some Kestrel Water Authority staff quit on Monday. The transit authority said the reservoirs were low.",
          "The transit authority"),
         ("Troops left the West Bank on Monday. The bank said rates would rise.", "The bank"),
+        # a date before the name is no word of it (it was "March Kestrel Water Authority")
+        ("In March Kestrel Water Authority staff went on strike. The authority said the reservoirs were low.",
+         "Kestrel Water Authority"),
+        ("Last March Kestrel Water Authority staff went on strike. The authority said the reservoirs were low.",
+         "Kestrel Water Authority"),
     ],
 )
 def test_speakers_the_body_is_an_untagged_name_ending_with_its_word(settings, text, name):
@@ -186,6 +191,12 @@ def test_speakers_the_body_is_the_organisation_whose_word_stands_before_of(setti
         # as often as the other: which one is not said
         ("Norvel Industries opened a plant in Harwick on Monday. Acme Corp had bid for the site. The mayor welcomed "
          "the news. The company said the plant would open in May.", "The company"),
+        # a name that only modifies a noun ("Acme Corp workers") is not counted, as it is not for the one named near
+        ("Norvel Industries opened a plant in Harwick on Monday. Acme Corp workers and Acme Corp retirees protested "
+         "outside its gates. The mayor welcomed the news. The company said the plant would open in May.",
+         "The company"),
+        ("Acme Corp shares rose as Acme Corp shares hit a record on Monday. Norvel Industries also gained. The mayor "
+         "welcomed the news. The company said the plant would open in May.", "The company"),
     ],
 )
 def test_speakers_the_company_named_most_often_when_none_is_named_near(settings, text, name):
@@ -803,7 +814,8 @@ def test_speakers_they_after_a_plural_noun_of_people_is_that_group(settings, tex
     assert quote.speaker.resolved_from == "They"
 
 
-@pytest.mark.parametrize("subject", ["Shipping containers", "Hundreds of containers", "New safeguards"])
+@pytest.mark.parametrize("subject", ["Shipping containers", "Hundreds of containers", "New safeguards", "The autopilots",
+                                     "The stagecoaches", "The strawmen", "The snowmen"])
 def test_speakers_they_after_things_of_a_peoples_ending_stays_unresolved(settings, subject):
     # a compound on a people's plural names people only when it is one ("dockworkers"), not a thing
     settings.use_store = False

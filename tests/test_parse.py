@@ -234,3 +234,13 @@ def test_column_list_is_the_docs_column_kept_once(nlp):
     deps = column_list(doc, DEP)
     assert deps == [t.dep for t in doc]
     assert column_list(doc, DEP) is deps
+
+
+def test_a_quotation_in_guillemets_goes_on_in_the_next_sentence(nlp):
+    # '«...,» the mayor said. «...»': the quotation after the cue is the same statement, as with English marks
+    from storylens.extract.quotes import extract_quotes
+    from storylens.models import Article
+
+    text = "«We will rebuild the port,» the mayor said. «Nobody will stop us.»"
+    quotes = extract_quotes(Article(id="t", text=text), nlp(text))
+    assert [(q.speaker.span.text, q.content.text) for q in quotes] == [("the mayor", text)]

@@ -1001,7 +1001,7 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
     fit is named in the phrase's sentence or the one before ("Traffic was heavy, according to Norvel. Bolt said ...
     The company said": Bolt), or first the one of those whose name holds a word of the phrase ("the small energy
     company": Bolt Energy; since 2026-12-07), or last the one named before at least twice as often as any other
-    that fits (since 2026-12-07).  An institution word fits an organisation whose name ends with it
+    that fits, a name that only modifies a noun not counted ("Acme Corp workers"; since 2026-12-07).  An institution word fits an organisation whose name ends with it
     ("Union", "Ministry"), starts with it ("Ministry of Health") or has it before its first "of" or "for" ("Lorsa
     Court of Appeals"; since 2026-12-07), the words before it only when the name holds them ("the
     health ministry"); a word for a company or a group ("the company", "the firm", "the carmaker", "the group",
@@ -1053,15 +1053,19 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
                 return next(iter(close.values()))
     if len(fitting) > 1:
         # none named near alone: the one the article is about, named before at least twice as often as any other
-        # that fits (since 2026-12-07)
-        counts = Counter(e.id for _, e in before if e.id in fitting).most_common(2)
-        if counts[0][1] >= 2 * counts[1][1]:
+        # that fits and at least twice (since 2026-12-07), not counting a name that only modifies a noun ("Acme Corp
+        # workers")
+        counts = Counter(e.id for m, e in before if e.id in fitting
+                         and (doc is None or not _modifier_only(doc, m))).most_common(2)
+        if counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]):
             return fitting[counts[0][0]]
     return None
 
 
 #: entity types of a name that the tagger read as a place: "the bank" is not the West Bank
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+#: entity types of words that end a name read back from its body's word: a place's, a date's, a number's
+_NOT_IN_A_BODYS_NAME = _PLACES | {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _NOT_A_NAME = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
                          "every", "each", "another", "no", "any", "one"})
 
@@ -1078,7 +1082,8 @@ def _untagged_body(span: Span, mentions: _Mentions, doc: Doc) -> str | None:
     said ...": Harbour Transit Authority), earlier in the article, not typed a place ("the bank": not the West
     Bank), nor on a line in title case (a headline's "Fans Question Group Decision"), holding the words between
     "the" and that word ("the transit authority"); none when two such names, or an organisation that fits, come
-    before it (since 2026-12-07)."""
+    before it (since 2026-12-07). A date or a number before the name is no word of it ("In March Kestrel Water
+    Authority staff ...": Kestrel Water Authority)."""
     words = span.text.strip().split()
     if not 2 <= len(words) <= 4 or words[0].lower() != "the":
         return None
@@ -1102,11 +1107,11 @@ def _untagged_body(span: Span, mentions: _Mentions, doc: Doc) -> str | None:
             continue  # the name goes on ("Harbour Court of Appeal"): not one that ends with the word
         first = token.i
         while first > 0 and doc[first - 1].is_title and doc[first - 1].lower_ not in _NOT_A_NAME \
-                and not doc[first - 1].is_sent_start and doc[first - 1].ent_type_ not in _PLACES:
-            first -= 1
+                and not doc[first - 1].is_sent_start and doc[first - 1].ent_type_ not in _NOT_IN_A_BODYS_NAME:
+            first -= 1  # not a place's word, nor a date's ("In March Kestrel Water Authority staff ...")
         opening = doc[first - 1] if first > 0 else None
         if opening is not None and opening.is_title and opening.is_sent_start and opening.pos_ == "PROPN" \
-                and opening.lower_ not in _NOT_A_NAME and opening.ent_type_ not in _PLACES:
+                and opening.lower_ not in _NOT_A_NAME and opening.ent_type_ not in _NOT_IN_A_BODYS_NAME:
             first -= 1  # the name opens the sentence ("Harbour Transit Authority raised ...", not "Some ...")
         if first == token.i:
             continue  # no name before the word ("... the Authority")
@@ -1250,13 +1255,17 @@ def _people_noun(token: Token) -> bool:
            for form in (lemma, token.lower_)) or token.lower_ in _ANONYMOUS_HEADS:
         return True
     lower = token.lower_
+    if lower in _NOT_PEOPLE_COMPOUNDS:
+        return False
     if len(lower) > 5 and lower.endswith("men") and lemma.endswith("man"):
         return True
     return _people_heads_pattern().fullmatch(lower) is not None
 
 
-#: compounds on a people plural that name things, not people ("safeguards")
-_NOT_PEOPLE_COMPOUNDS = frozenset({"safeguards"})
+#: compounds on a people plural, or plurals in "-men", that name things, not people ("safeguards", "autopilots",
+#: "snowmen")
+_NOT_PEOPLE_COMPOUNDS = frozenset({"safeguards", "mudguards", "fireguards", "autopilots", "stagecoaches", "motorcoaches",
+                                   "screwdrivers", "icebreakers", "snowmen", "strawmen"})
 
 
 @lru_cache(maxsize=1)

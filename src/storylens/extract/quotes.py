@@ -1141,12 +1141,16 @@ def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict
 
 
 #: a verb of plain speech in the past or the third person opening a sentence, up to eight words that name the speaker
-#: and a colon: 'Said the mayor: "..."', 'Added Smith: ...'
+#: and a colon: 'Said the mayor: "..."', 'Added Smith: ...'; a colon between digits is a time's ("Said the mayor at
+#: 10:30: ..."), not the cue's
 _INVERTED_COLON_CUE = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[.!?][ \t\xa0])|(?<=[.!?][\"”’'][ \t\xa0]))[ \t\xa0]*(" + "|".join(
-        f.capitalize() for f in _speech_forms()) + r")[ \t\xa0]+([^\n:;\"“”«»()]{1,80}?)[ \t\xa0]*:[ \t\xa0]*(?=\S|\n)",
+        f.capitalize() for f in _speech_forms()) + r")[ \t\xa0]+((?:[^\n:;\"“”«»()]|(?<=\d):(?=\d)){1,80}?)[ \t\xa0]*"
+    r":(?!\d)[ \t\xa0]*(?=\S|\n)",
     re.MULTILINE)
 _WH_OPENING = re.compile(r"(?i)(?:why|how|what|when|where|who|which)\b")
+#: a lower-case word of four letters or more, which a line in title case has none of
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}")
 #: words that open what follows an inverted verb when it is no speaker: "Asked about the plan, ...", "Said to be ..."
 _NOT_INVERTED = frozenset({"PRON", "ADP", "SCONJ", "ADV", "VERB", "AUX", "PART", "NUM", "ADJ", "CCONJ", "PUNCT"})
 
@@ -1155,9 +1159,13 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
     """ 'Said the mayor: "We will rebuild."', 'Added Smith: the plan is dead.': a verb of plain speech that opens
     its sentence, the speaker after it and a colon; what was said is the quotation that opens after the colon, or
     else the rest of the paragraph. The speaker is a name or a noun phrase with a determiner (not "Reported deaths:
-    12"), with no verb, up to its first comma ("Said Ann Holt, the mayor: ..."). Replaces what the parse or the
-    label rule found for the same verb (the label "Added Smith", or a content that ran on past the quotation)
-    (since 2026-12-07)."""
+    12"), with no verb, up to its first comma ("Said Ann Holt, the mayor: ..."); not a date ("Posted Monday: ...")
+    nor "no" ("Said no one: ..."), and it ends before a preposition that says where, when or how it was said, or a
+    date ("Said Holt at a press conference: ...", "Said the mayor Monday: ...": Holt, the mayor). Not on a line in
+    title case when no quotation follows ("Added Value: The Hidden Cost Of ...", a rubric), where a speaker without a
+    determiner must also name a speaker (``_names_a_speaker``; not a page's label, "Comments Policy: ..."). Replaces
+    what the parse or the label rule found for the same verb (the label "Added Smith", or a content that ran on past
+    the quotation) (since 2026-12-07)."""
     text = doc_text(doc)
     if ":" not in text:
         return
@@ -1168,7 +1176,14 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
             continue
         s_end = next((t.idx for t in phrase if t.text == ","), m.end(2))
         speaker = [t for t in phrase if t.idx < s_end]
-        if not speaker or speaker[0].pos_ in _NOT_INVERTED and speaker[0].lower_ not in ("one", "another") \
+        cut = next((k for k, t in enumerate(speaker) if k and (t.ent_type_ in ("DATE", "TIME") and speaker[k - 1]
+                    .ent_type_ not in ("DATE", "TIME") or _said_circumstance(t, speaker[k - 1]))), None)
+        if cut is not None:
+            speaker = speaker[:cut]  # "Said Holt at a press conference: ...", "Said the mayor Monday: ...": Holt
+            s_end = _end(speaker[-1])
+        if not speaker or speaker[0].ent_type_ in ("DATE", "TIME") or speaker[0].lower_ in ("no", "neither"):
+            continue  # a dateline's "Posted Monday: ...", "Continued March 3: ...", and "Said no one: ...": no speaker
+        if speaker[0].pos_ in _NOT_INVERTED and speaker[0].lower_ not in ("one", "another") \
                 or any(t.pos_ in ("VERB", "AUX") or t.tag_ in ("WP", "WDT", "WRB") for t in speaker) \
                 or not (any(t.pos_ == "PROPN" for t in speaker) or speaker[0].pos_ == "DET"
                         or speaker[0].tag_ == "PRP$" or speaker[0].lower_ in ("one", "another")):
@@ -1186,6 +1201,11 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
             form = "colon"
             if _WH_OPENING.match(text, c_start):
                 continue  # "Added Value: Why the plan matters": a headline's rubric and its question
+            if not _LOWER_WORD.search(text, m.start(), c_end):
+                continue  # "Added Value: The Hidden Cost Of ...": a rubric in title case, read as names
+            if speaker[0].pos_ != "DET" and speaker[0].tag_ != "PRP$" and speaker[0].lower_ not in ("one", "another") \
+                    and not _names_a_speaker(doc[speaker[0].i:speaker[-1].i + 1], frozenset(), after=verb[0].i):
+                continue  # "Comments Policy: readers must ...", "Stated Goals: ...": a page's label, not a name
         if len(_WORDS.findall(text, c_start, c_end)) < 3:
             continue
         q_start, q_end = m.span(1)
@@ -1193,6 +1213,15 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
             if entry[4] == q_start or entry[2] <= q_start < entry[3] or entry[0] == c_start:
                 del found[key]  # the same cue, the label that holds the verb, or the same content
         found[(c_start, c_end)] = (c_start, c_end, m.start(2), s_end, q_start, q_end, form)
+
+
+def _said_circumstance(token: Token, before: Token) -> bool:
+    """Whether a preposition in an inverted cue's speaker phrase opens where, when or how it was said ("at a press
+    conference", "in a statement", "to reporters" after a name), not a part of the speaker's phrase ("the head of the
+    union", "a spokesman for the ministry", "an aide to the mayor")."""
+    if token.pos_ != "ADP" or token.lower_ in ("of", "for", "from"):
+        return False
+    return token.lower_ != "to" or before.pos_ == "PROPN"
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -1278,17 +1307,19 @@ def _title_fragment(doc: Doc, text: str, start: int, end: int) -> bool:
     return span is not None and not any(t.tag_ in _FINITE for t in span)
 
 
-def _names_a_speaker(label, documents: frozenset[str]) -> bool:
+def _names_a_speaker(label, documents: frozenset[str], after: int = -1) -> bool:
     """A label that names who speaks: a person, organisation or group the parse recognised, a name in capitals
     (a transcript's "PENCE"), a document ("Poll"), or words of a person or organisation named in the article
-    ("Matthews" after "Chris Matthews")."""
+    ("Matthews" after "Chris Matthews"). With ``after``, a token's index, an entity that holds that token does not
+    count ("Reports Archive" typed a person, "Reports" the verb of an inverted cue)."""
     words = [t for t in label if t.is_alpha]
     if not words:
         return False
-    if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in label) or all(t.is_upper for t in words) \
-            or label[-1].lemma_.lower() in documents:
+    ents = [e for e in label.doc.ents if e.start > after or e.end <= after]
+    if any(e.label_ in ("PERSON", "ORG", "NORP") and e.start < label.end and label.start < e.end for e in ents) \
+            or all(t.is_upper for t in words) or label[-1].lemma_.lower() in documents:
         return True
-    known = {t.lower_ for e in label.doc.ents if e.label_ in ("PERSON", "ORG") for t in e}
+    known = {t.lower_ for e in ents if e.label_ in ("PERSON", "ORG") for t in e}
     return all(t.lower_ in known for t in words)
 
 
@@ -1326,7 +1357,7 @@ def _join_continued_quotations(entries: list[tuple], regions: list[tuple[int, in
         k = bisect.bisect_left(starts, max(c_end, q_end) if c_end <= q_start else c_end)
         last = c_end
         # a quotation opens the content, or closes it ('Trump is a "change agent," Cole said. "That's ..."')
-        quote_edge = text[c_start:c_start + 1] in "“\"'`" \
+        quote_edge = text[c_start:c_start + 1] in "“\"'`«»„" \
             or any(r[1] == c_end and c_start < r[0] for r in regions[max(0, k - 1):k])
         n = k
         if c_end <= q_start and quote_edge:
