@@ -739,11 +739,12 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
         start, end = span.start, span.end
     # (each edge token read once per step: a Token object is made on each ``doc[i]``)
     quoted = False
-    while start < end and ((t := doc[start]).lower_ in ("another", *_DETERMINERS) and not quoted or t.is_punct
-                           or t.is_space or t.is_quote):
+    while start < end and (((t := doc[start]).lower_ in _DETERMINERS or t.text == "another") and not quoted
+                           or t.is_punct or t.is_space or t.is_quote):
         # "the\u00a0Food and Drug Administration": a no-break space is a token of its own; "the `` Harbor Lane ''":
         # the two backquotes that open a quotation in some texts are no punctuation to spaCy ("`" is a symbol), and
-        # a quoted name keeps its article ("`` The Harbor Show ''")
+        # a quoted name keeps its article ("`` The Harbor Show ''"); "another" in lower case ("another X-Men film"),
+        # not a title's "Another" ("Another Round")
         quoted = quoted or t.is_quote
         start += 1
     while start + 2 < end and doc[start].is_lower and doc[start].is_alpha and doc[start + 1].tag_ == "POS":
