@@ -1671,3 +1671,10 @@ def test_a_bodys_name_written_with_and_without_a_hyphen_is_one_name():
     )
     groups = sorted(sorted(m.text for m in e.mentions) for e in merge_entities(articles, mentions))
     assert groups == [["G-7", "G7"], ["Vel-Mart", "VelMart"], ["Velma Rt"]], groups
+
+
+def test_a_team_named_with_the_and_who_is_no_person(settings):
+    """ "the Miami Heat, who won" (a team's name in the singular, typed an organisation): "the" before it says it is
+    no person's name, "who" notwithstanding."""
+    team = _story_entities(settings, "The Miami Heat, who won on Monday, beat the Boston Celtics 101-99.")
+    assert team.get("Miami Heat") == "ORG", team

@@ -1019,3 +1019,27 @@ def test_mentions_a_name_before_a_street_noun_is_the_streets(nlp):
     doc.ents = [Span(doc, 7, 8, label="PRODUCT"), Span(doc, 14, 15, label="GPE")]
     found = [(m.text, m.label) for m in extract_mentions(Article(id="t", text=text), doc)]
     assert found == [("Velmora street", "FAC"), ("Harwick", "GPE")], found
+
+
+def test_mentions_a_name_written_as_a_short_weekday_without_its_full_stop_is_kept(nlp):
+    # "Fri" with no full stop and no date after it is a name ("Fri Lund" called "Fri"); "Fri, May 3" and "Fri." are
+    # weekdays
+    text = "Fri Lund opened a show on Monday. Fri said it would run. Ann Ford Checks Into Clinic Fri, May 3"
+    doc = nlp(text)
+    fri = [t.i for t in doc if t.text == "Fri"]
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, fri[1], fri[1] + 1, label="PERSON"),
+                Span(doc, fri[1] + 6, fri[1] + 8, label="PERSON"), Span(doc, fri[2], fri[2] + 1, label="ORG")]
+    assert [m.text for m in extract_mentions(Article(id="t", text=text), doc)] == ["Fri Lund", "Fri", "Ann Ford"]
+
+
+def test_mentions_a_name_opening_with_another_keeps_it(nlp):
+    # "Another Round", "Another Brick in the Wall": a title that opens with "Another" keeps it; "another" in lower case
+    # before a name is no part of it ("another Ford film")
+    text = "Fans watched Another Round and Another Brick in the Wall, then another Ford film."
+    doc = nlp(text)
+    another = [t.i for t in doc if t.lower_ == "another"]
+    doc.ents = [Span(doc, another[0], another[0] + 2, label="WORK_OF_ART"),
+                Span(doc, another[1], another[1] + 5, label="WORK_OF_ART"),
+                Span(doc, another[2], another[2] + 2, label="ORG")]
+    texts = [m.text for m in extract_mentions(Article(id="t", text=text), doc)]
+    assert texts == ["Another Round", "Another Brick in the Wall", "Ford"], texts

@@ -23,7 +23,7 @@ import pytest
 
 from storylens.errors import BinaryInput, EmptyInput, FetchError, NotUtf8, TooLarge
 from storylens.ingest import Fetcher, load_inputs
-from storylens.ingest.decode import decode_text
+from storylens.ingest.decode import check_text, decode_text
 from storylens.ingest.fetch import is_public_address
 from storylens.ingest.html import extract_html
 from storylens.ingest.language import detect_language
@@ -3055,3 +3055,17 @@ def test_article_text_loses_a_terminals_escape_sequences_one_character_for_one()
     assert article.text == " " * 10 + "Ann Ford said: " + " " * 7 + "ERROR" + " " * 4 + " the build failed.\n"
     assert Article(id="t", text="An open \x1b]Ann Ford said no.\nNext line.").text == \
         "An open   Ann Ford said no.\nNext line."  # no terminator: only ESC and "]" go, not the line
+
+
+def test_a_text_coloured_by_a_terminal_is_no_binary_data_and_one_of_escapes_alone_is_empty():
+    # a file or a record of text pasted from a terminal with colour codes close together ("\x1b[31mERROR\x1b[0m") is
+    # text (its escapes are read as sequences, not as binary data's control characters), as an Article given in
+    # Python is; a text that is escape sequences alone is empty, as one of invisible characters is
+    coloured = "\x1b[1;31mERROR\x1b[0m: \x1b[33mAnn Ford\x1b[0m said the \x1b[32mbridge\x1b[0m would reopen.\n" * 3
+    assert decode_text(coloured.encode(), "c.txt", max_bytes=10_000) == coloured
+    with pytest.raises(EmptyInput, match="too little text"):
+        decode_text(("\x1b[31m\x1b[0m" * 30).encode(), "e.txt", max_bytes=10_000)
+    with pytest.raises(EmptyInput, match="too little text"):
+        check_text("\x1b[31m\x1b[0m" * 30 + "\x1b]0;build\x07", "e")
+    with pytest.raises(BinaryInput):
+        decode_text(b"\x01\x02\x03\x04 PK" * 40, "b.bin", max_bytes=10_000)  # other control characters stay binary

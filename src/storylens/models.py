@@ -128,7 +128,7 @@ _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 #: a terminal's control sequence pasted with a text (ECMA-48: "\x1b[31m" colours a terminal's text red, "\x1b]0;...\x07"
 #: names its window): a control sequence introducer (ESC "[" or the 8-bit CSI) with its parameters and final byte, an
 #: operating system command to its terminator on its line, or ESC and one more character; a lone ESC at the text's end
-_TERMINAL_SEQUENCES = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)|\x1b[ -~]?")
+TERMINAL_SEQUENCES = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)|\x1b[ -~]?")
 #: a UTF-16 surrogate standing alone (JSON's "\\ud800" unpaired): not a character, and no UTF-8 encodes it
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -234,7 +234,7 @@ class Article(_Record):
         if not value.isascii():
             value = value.translate(_NO_BREAK_SPACES)
         if "\x1b" in value or "\x9b" in value:
-            value = _TERMINAL_SEQUENCES.sub(lambda m: " " * len(m.group()), value)
+            value = TERMINAL_SEQUENCES.sub(lambda m: " " * len(m.group()), value)
         return replace_lone_surrogates(value)
 
     @field_validator("published", mode="before")

@@ -116,6 +116,7 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
     headline_mentions: Counter = Counter()  # the mentions of each key on a line written in title case (a headline)
     alternative_mentions: Counter = Counter()  # the mentions of each key joined by "or" to one-word people's names
     nicknamed: set[str] = set()  # the keys written as a nickname in a mention ("known as Hurricane Brennan")
+    after_the: set[str] = set()  # the keys with a mention right after "the" ("the Harwick Heat"), no person's
     for item in items:
         texts[item.key].add(item.mention.text)
         votes[item.key][item.mention.label] += 1
@@ -125,6 +126,8 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         alternative_mentions[item.key] += "or_one_word_person" in item.mention.evidence
         if _NICKNAME_BEFORE.search(item.article.text, max(0, item.mention.start - 40), item.mention.start):
             nicknamed.add(item.key)
+        if _THE_BEFORE.search(item.article.text, max(0, item.mention.start - 8), item.mention.start):
+            after_the.add(item.key)
         evidence[item.key] |= item.mention.evidence - {"title_case_line"}
         if item.mention.roles:
             has_roles.add(item.key)
@@ -271,13 +274,15 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         elif top != "PERSON" and not single and "person_context" in ev and "plural" not in ev and top in _NAMED_TYPES \
                 and (counter["PERSON"] or "organisation_context" not in ev and key not in has_roles
                      and not (key.endswith("s") and _common_word(key.split()[-1][:-1], lowered, words))
+                     and key not in after_the
                      and all(written_as_a_person(text, known_places) for text in texts[key])) \
                 and any(written_as_a_person(text, known_places) for text in texts[key]):
             # "Mabel Kerrigan" tagged an organisation in most mentions, a person in some, and "Mabel Kerrigan, who
             # ...", "Mabel Kerrigan died": the tagger's person reading, which only a person's name fits; so too, since
             # 2026-12-07, a name written as a person's in every mention that the tagger never typed a person ("Katrina
             # Holt, who lost her home", typed an organisation), with no organisation's context nor role, whose last word
-            # is no plural of a word of the language (a team's: "the Harwick Hawks, who had the money")
+            # is no plural of a word of the language (a team's: "the Harwick Hawks, who had the money"), and that is
+            # never written right after "the" ("the Miami Heat, who won": a team's in the singular)
             decided[key] = "PERSON"
         elif top != "PERSON" and not single and "conj_person" in ev and top in _NAMED_TYPES \
                 and not ev & {"plural", "organisation_context"} and key not in has_roles \
@@ -450,6 +455,8 @@ _PLACE_ONLY_EVIDENCE = frozenset({"conj_place", "locative:in", "locative:near", 
 #: the places a name is put after a preposition that software is not in ("near Eastwick", not "in Excel")
 _NEAR_EVIDENCE = frozenset({"locative:near", "locative:outside", "locative:across", "locative:throughout",
                             "locative:around"})
+#: "the" right before a name: a body's, a team's or a thing's ("the Harwick Heat"), seldom a person's
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _SURNAME_TYPES = frozenset({"LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 #: the tagger's types a name with a personal title next to it is corrected from
 _NAMED_TYPES = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})

@@ -232,8 +232,12 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
             continue  # a terminal's escape ("\x1b[31mERROR") or another control character: no name is written so
         if ent.start > 0 and doc[ent.start - 1].text == "#" and not doc[ent.start - 1].whitespace_:
             continue  # "#saveHarwick", "#MeToo": a hashtag, a label of posts, no name of the story
-        if len(ent) <= 2 and ent[0].lower_ in _SHORT_WEEKDAYS and (len(ent) == 1 or ent[1].text == "."):
-            continue  # "Checks Into Rehab Fri., May 3" typed an organisation: a weekday written short
+        if len(ent) <= 2 and ent[0].lower_ in _SHORT_WEEKDAYS and (len(ent) == 1 or ent[1].text == ".") \
+                and (len(ent) == 2 or ent[0].text.endswith(".") or ent.end < len(doc) and doc[ent.end].text == "."
+                     or _date_follows(doc, ent.end)):
+            # "Checks Into Rehab Fri., May 3" typed an organisation: a weekday written short, with its full stop or
+            # before a date ("Fri, May 3"); "Fri" alone is a name ("Fri Lund" called "Fri")
+            continue
         if len(ent) <= 2 and ent[0].lower_.rstrip(".") in lex.title_abbreviations and ent[0].text[:1].isupper() \
                 and (len(ent) == 1 or ent[1].text == "."):
             continue  # "Deputy Sgt. Hoyt Teasley" gave a person "Sgt": a title written short is no one's name
@@ -419,6 +423,18 @@ def _opens_an_infinitive(ent: Span, k: int, verbs: frozenset[str]) -> bool:
 
 #: the words a storm's name opens with, no name alone ("Hurricane" tagged a place before a surname)
 _STORM_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "superstorm"})
+def _date_follows(doc: Doc, i: int) -> bool:
+    """Whether a date is written from token ``i`` on, after a comma perhaps: a number or a month's name ("Fri, May 3",
+    "Fri 3 May")."""
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    return i < len(doc) and (doc[i].like_num or doc[i].lower_.rstrip(".") in _MONTH_WORDS)
+
+
+#: months' names and their short forms, a date's first word after a weekday
+_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                          "sept", "oct", "nov", "dec"})
 #: weekdays written short ("Fri., May 3"; not "Sun", a newspaper's name, nor "Sat")
 _SHORT_WEEKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "mon.", "tue.", "tues.",
                              "wed.", "thu.", "thur.", "thurs.", "fri."})
@@ -723,11 +739,12 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
         start, end = span.start, span.end
     # (each edge token read once per step: a Token object is made on each ``doc[i]``)
     quoted = False
-    while start < end and ((t := doc[start]).lower_ in ("another", *_DETERMINERS) and not quoted or t.is_punct
-                           or t.is_space or t.is_quote):
+    while start < end and (((t := doc[start]).lower_ in _DETERMINERS or t.text == "another") and not quoted
+                           or t.is_punct or t.is_space or t.is_quote):
         # "the\u00a0Food and Drug Administration": a no-break space is a token of its own; "the `` Harbor Lane ''":
         # the two backquotes that open a quotation in some texts are no punctuation to spaCy ("`" is a symbol), and
-        # a quoted name keeps its article ("`` The Harbor Show ''")
+        # a quoted name keeps its article ("`` The Harbor Show ''"); "another" in lower case ("another X-Men film"),
+        # not a title's "Another" ("Another Round")
         quoted = quoted or t.is_quote
         start += 1
     while start + 2 < end and doc[start].is_lower and doc[start].is_alpha and doc[start + 1].tag_ == "POS":

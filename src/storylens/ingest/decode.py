@@ -6,9 +6,13 @@ import codecs
 import re
 
 from ..errors import BinaryInput, EmptyInput, NotUtf8, TooLarge
+from ..models import TERMINAL_SEQUENCES
 
 _CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)}
 _CONTROL_CHARS = re.compile("[" + "".join(chr(c) for c in sorted(_CONTROL)) + "]")
+#: a terminal's control sequences in UTF-8 bytes (:data:`storylens.models.TERMINAL_SEQUENCES`, whose 8-bit CSI is two
+#: bytes in UTF-8 and holds no control byte): their ESC bytes are no binary data's
+_TERMINAL_BYTES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)|\x1b[ -~]?")
 #: byte-order marks of the wide encodings, UTF-32's first (its little-endian mark starts with UTF-16's)
 _UNICODE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -51,7 +55,10 @@ def decode_text(data: bytes, source: str, *, max_bytes: int, min_chars: int = 1,
     if unicode_bom is not None:
         return _decode_wide(data, source, unicode_bom, min_chars=min_chars)
     head = data[:8192]
-    if b"\x00" in head or sum(b in _CONTROL for b in head) > len(head) * 0.05:
+    # a terminal's escape sequences ("\x1b[31m" colours what follows red) are text's, not binary data's, as ESC
+    # bytes: an article pasted from a terminal becomes spaces where they were (:class:`~storylens.models.Article`)
+    controls = _TERMINAL_BYTES.sub(b"", head) if b"\x1b" in head else head
+    if b"\x00" in head or sum(b in _CONTROL for b in controls) > len(head) * 0.05:
         raise BinaryInput(source, "binary data, not text (give a .txt, .html, .json or .jsonl file)")
     try:
         text = data.decode("utf-8-sig")
@@ -75,13 +82,16 @@ def check_text(text: str, source: str, *, min_chars: int = 1) -> None:
     of its head, as :func:`decode_text` refuses such bytes; so for a text that comes as a string too (a record's, a
     request's, an ``Article``'s), where JSON's ``\\u0000`` escapes hide them from the byte check."""
     length = len(text.strip())
+    # a terminal's escape sequences ("\x1b[31m"), which an article's text loses, are no text, nor control characters
+    # of binary data: a text of them alone is empty (since 2026-12-07)
+    shown = TERMINAL_SEQUENCES.sub("", text) if "\x1b" in text or "\x9b" in text else text
     # zero-width spaces, joiners, bidi marks are no text: a text of them alone is empty
-    visible = len(_FORMAT_CHARS.sub("", text).strip()) if _FORMAT_CHARS.search(text) else length
+    visible = len(_FORMAT_CHARS.sub("", shown).strip()) if shown is not text or _FORMAT_CHARS.search(text) else length
     if visible < min_chars:
         invisible = f" and {length - visible} invisible ones" if length > visible else ""
         raise EmptyInput(source, f"too little text to analyse ({visible} characters{invisible})")
     head = text[:8192]
-    if "\x00" in text or len(_CONTROL_CHARS.findall(head)) > len(head) * 0.05:
+    if "\x00" in text or len(_CONTROL_CHARS.findall(shown[:8192])) > len(head) * 0.05:
         raise BinaryInput(source, "binary data, not text (control characters)")
 
 
