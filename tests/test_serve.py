@@ -389,6 +389,18 @@ async def test_serve_a_nul_in_an_id_or_a_search_is_not_found_on_every_store(make
 
 
 @pytest.mark.anyio
+async def test_serve_a_search_is_bounded_as_the_web_page_bounds_it(make_app):
+    """The web page cuts its search to 200 characters; the API refuses a longer one (422 naming q), as it does every
+    other field over its bound, rather than scanning every text for it."""
+    app = make_app(token="t")
+    async with asgi_client(app) as client:
+        assert (await client.get("/api/stories", params={"q": "h" * 200})).status_code == 200
+        refused = await client.get("/api/stories", params={"q": "h" * 201})
+        assert refused.status_code == 422 and refused.json()["detail"][0]["loc"][-1] == "q", refused.text
+        assert (await client.get("/", params={"q": "h" * 5000})).status_code == 200  # the page cuts it
+
+
+@pytest.mark.anyio
 async def test_serve_refuses_bad_articles_up_front_with_short_messages(make_app):
     app = make_app(token="t")
     auth = {"Authorization": "Bearer t"}

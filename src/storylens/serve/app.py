@@ -43,7 +43,7 @@ from ..report import render_html
 from ..settings import Settings
 from ..store import Store
 from .jobs import JobWorker, reservation_wait
-from .pages import FORM_NUMBERS, render_error
+from .pages import FORM_NUMBERS, MAX_QUERY_CHARS, render_error
 from .security import is_loopback_host, is_page, web_url_problem
 from .web import install_web
 
@@ -355,7 +355,9 @@ def create_app(
         **_errors(422, 429, 503)})
     def stories_list(
         response: Response,
-        q: Annotated[str | None, Query(description="words that a story's article titles or texts hold (any case)")]
+        q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS,
+                                       description="words that a story's article titles or texts hold (any case), "
+                                                   f"up to {MAX_QUERY_CHARS} characters, as the web page's search")]
         = None,
         limit: Annotated[int, Query(description="the newest stories listed, 1 to 500")] = 50,
         cursor: Annotated[str | None, Query(max_length=1000,
