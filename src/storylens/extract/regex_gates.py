@@ -249,17 +249,21 @@ class WindowScan:
                        and parsed.getwidth()[0] > 0 and "" not in self.needed)
 
     def finditer(self, text: str, lowered: str | None, positions: dict[str, list[int]] | None = None,
-                 reverse: str | None = None) -> list[re.Match[str]]:
+                 reverse: str | None = None, bases: dict[str, tuple[str, int]] | None = None) -> list[re.Match[str]]:
         """The matches of ``pattern.finditer(text)``; ``lowered``: :func:`prefilter_text` of ``text``; ``positions``:
         each needed string's :func:`occurrences` in ``lowered``, kept between the scans of one text (patterns share
-        many of their strings); ``reverse``: ``text[::-1]`` when the caller has it (made here otherwise)."""
+        many of their strings); ``reverse``: ``text[::-1]`` when the caller has it (made here otherwise); ``bases``:
+        :func:`substring_bases` of the strings ``positions`` gathers (with ``positions`` only)."""
         if not self.usable or lowered is None or len(lowered) != len(text):
             return list(self.pattern.finditer(text))
         occurrences = []
         for word in self.needed:
             found = positions.get(word) if positions is not None else None
             if found is None:
-                found = occurrences_of(lowered, word)
+                if bases is not None and positions is not None and word in bases:
+                    found = occurrences_by_base(lowered, word, positions, bases)
+                else:
+                    found = occurrences_of(lowered, word)
                 if positions is not None:
                     positions[word] = found
             occurrences.extend(found)
@@ -305,6 +309,34 @@ def occurrences_of(text: str, word: str) -> list[int]:
         found.append(at)
         at = text.find(word, at + 1)
     return found
+
+
+def substring_bases(words) -> dict[str, tuple[str, int]]:
+    """For each of ``words`` that holds another of them of two characters or more, the longest such (the first of
+    them in sorted order) and where it first stands in the word: every occurrence of the word holds it there, so
+    the word's occurrences are found among its occurrences (:func:`occurrences_by_base`) instead of by a search
+    of the whole text."""
+    words = sorted(set(words))
+    bases = {}
+    for word in words:
+        inner = [other for other in words if other != word and len(other) >= 2 and other in word]
+        if inner:
+            base = max(inner, key=len)
+            bases[word] = (base, word.find(base))
+    return bases
+
+
+def occurrences_by_base(text: str, word: str, positions: dict[str, list[int]], bases: dict[str, tuple[str, int]]
+                        ) -> list[int]:
+    """:func:`occurrences_of` ``word`` in ``text``, read off the occurrences of its base (:func:`substring_bases`),
+    found first (and kept in ``positions``) if not yet: the places ``offset`` before one of them where the word
+    starts.  The same list, in the same order."""
+    base, offset = bases[word]
+    found = positions.get(base)
+    if found is None:
+        found = positions[base] = (occurrences_by_base(text, base, positions, bases) if base in bases
+                                   else occurrences_of(text, base))
+    return [at - offset for at in found if at >= offset and text.startswith(word, at - offset)]
 
 
 def _consumed_class(items) -> str | None:

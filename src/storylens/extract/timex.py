@@ -44,7 +44,14 @@ from spacy.tokens import Doc
 from ..models import Article, PublishedDate, TimeExpression
 from ..parse.pipeline import doc_ents, doc_text
 from .ranges import TakenRanges
-from .regex_gates import WindowScan, first_char_gate, may_match, needed_literals, prefilter_text
+from .regex_gates import (
+    WindowScan,
+    first_char_gate,
+    may_match,
+    needed_literals,
+    prefilter_text,
+    substring_bases,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -1450,6 +1457,13 @@ def _prefilters() -> list[frozenset[str] | None]:
 
 
 @lru_cache(maxsize=1)
+def _needed_bases() -> dict[str, tuple[str, int]]:
+    """:func:`~storylens.extract.regex_gates.substring_bases` of the strings the window scans need: "days" is found
+    where "day" is, "april" where "apr" is, without a search of the text of its own."""
+    return substring_bases(word for scan in _window_scans() if scan.usable for word in scan.needed)
+
+
+@lru_cache(maxsize=1)
 def _window_scans() -> list[WindowScan]:
     """Per pattern of :func:`_compiled_at_word_start`, its :class:`~storylens.extract.regex_gates.WindowScan`, whose
     candidate starts are where the pattern's own gate and lookbehinds hold."""
@@ -1466,10 +1480,11 @@ def _rule_candidates(text: str) -> list[_Candidate]:
     seen: dict[str, bool] = {}
     positions: dict[str, list[int]] = {}  # where each needed word stands in the text, found once for every pattern
     reverse = text[::-1]  # read backwards from each of those places by every pattern
+    bases = _needed_bases()
     for (kind, _pattern), needed, scan in zip(_compiled_at_word_start(), _prefilters(), _window_scans(), strict=True):
         # pattern.finditer(text), tried only near the words it needs (none when no such word is in the text)
         if scan.usable:
-            matches = scan.finditer(text, lowered, positions, reverse)
+            matches = scan.finditer(text, lowered, positions, reverse, bases)
         elif may_match(needed, lowered, seen):
             matches = scan.finditer(text, lowered)
         else:

@@ -219,8 +219,15 @@ def doc_columns(doc: Doc, attrs: Sequence[int]) -> np.ndarray:
 def ids_in(column: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """``np.isin(column, ids)`` (the same booleans), for a doc's column of attribute ids: with a few ids by
     sorting, which takes a quarter of the time numpy's default takes on a column of a few hundred tokens (it loops
-    over the ids in Python for fewer than about ten)."""
-    return np.isin(column, ids, kind="sort" if len(ids) <= 32 else None)
+    over the ids in Python for fewer than about ten); with more ids by a binary search of each token's id in the
+    sorted ids (a quarter to a fifth of ``np.isin``'s time for 20 to 200 ids: it sorts the column and the ids
+    together on each call)."""
+    if len(ids) <= 8 or column.dtype != ids.dtype:
+        return np.isin(column, ids, kind="sort" if len(ids) <= 32 else None)
+    ordered = np.sort(ids)
+    at = np.searchsorted(ordered, column)
+    at[at == len(ordered)] = 0
+    return ordered[at] == column
 
 
 _LISTS_KEY = "storylens.column_lists"
