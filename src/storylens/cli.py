@@ -172,6 +172,16 @@ class _Commands(click.Group):
             _end_on_broken_pipe()
 
 
+def _database_options(command):
+    """The store's two options, ``--db`` and ``--db-url`` (a typed ``--db-url`` wins: see :func:`_typed_db_url`), of
+    the commands that write to it."""
+    command = click.option("--db-url", "db_url", envvar="STORYLENS_DB_URL", default=None,
+                           help="SQLAlchemy database URL, e.g. postgresql+psycopg://user@host/db (env "
+                                "STORYLENS_DB_URL); overrides --db")(command)
+    return click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+                        help="SQLite database file")(command)
+
+
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="storylens")
 def main() -> None:
@@ -187,9 +197,7 @@ def main() -> None:
               help="write the HTML report here (- : the standard output)")
 @click.option("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, with fallbacks)")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file")
-@click.option("--db-url", "db_url", envvar="STORYLENS_DB_URL", default=None,
-              help="SQLAlchemy database URL, e.g. postgresql+psycopg://user@host/db (env STORYLENS_DB_URL); overrides --db")
+@_database_options
 @click.option("--no-store", is_flag=True, help="neither reuse nor save analyses in the database")
 @click.option("--max-bytes", "max_article_bytes", type=int, default=None,
               help="largest article accepted, in bytes (default 2,000,000; a page file's markup may be up to "
@@ -515,9 +523,7 @@ def _database_name(settings: Settings) -> str:
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1),
               help="worker processes of the local cluster (ignored with --scheduler)")
 @click.option("--model", default=None, help="spaCy pipeline the workers load (default: en_core_web_sm, with fallbacks)")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file")
-@click.option("--db-url", "db_url", envvar="STORYLENS_DB_URL", default=None,
-              help="SQLAlchemy database URL, e.g. postgresql+psycopg://user@host/db (env STORYLENS_DB_URL); overrides --db")
+@_database_options
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")
 @click.option("--no-progress", is_flag=True, help="no progress bar")
 @click.option("-v", "--verbose", count=True, help="more log messages (-vv for debug)")
@@ -586,9 +592,7 @@ def schema(out: Path | None) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file")
-@click.option("--db-url", "db_url", envvar="STORYLENS_DB_URL", default=None,
-              help="SQLAlchemy database URL, e.g. postgresql+psycopg://user@host/db (env STORYLENS_DB_URL); overrides --db")
+@_database_options
 @click.option("--token", envvar="STORYLENS_TOKEN", default=None,
               help="bearer token for writes (env STORYLENS_TOKEN); none: writes from loopback only")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML settings file")

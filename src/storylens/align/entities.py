@@ -827,18 +827,22 @@ def _merge_written_alike(items: list[_Item], uf: UnionFind) -> None:
     ("Kim Jong Un" / "Kim Jong-un", "H.R. McMaster" / "H. R. McMaster")."""
     by_letters: dict[str, int] = {}
     others: dict[str, int] = {}
+    written_whole: list[_Item] = []  # bodies' and things' names with no space, hyphen or full stop in them
     for item in items:
-        if item.label == "PERSON" and len(item.key.split()) >= 2:
-            letters = _BETWEEN_LETTERS.sub("", item.key)
-            uf.union(by_letters.setdefault(letters, item.index), item.index)
-        elif item.label != "PERSON" and _BETWEEN_LETTERS.search(item.key):
+        if item.label == "PERSON":
+            if len(item.key.split()) >= 2:
+                letters = _BETWEEN_LETTERS.sub("", item.key)
+                uf.union(by_letters.setdefault(letters, item.index), item.index)
+        elif _BETWEEN_LETTERS.search(item.key):
             # "G-7" / "G7", "Vel-Mart" / "VelMart": a body's or a thing's name written with and without a hyphen
-            # or a space (since 2026-12-07)
+            # or a space
             letters = _BETWEEN_LETTERS.sub("", item.key)
             if len(letters) >= 3 or _has_digit(letters):  # not "U.S." / "US": its aliases join it
                 others.setdefault(letters, item.index)
-    for item in items:
-        if item.label != "PERSON" and not _BETWEEN_LETTERS.search(item.key) and item.key in others:
+        else:
+            written_whole.append(item)
+    for item in written_whole:
+        if item.key in others:
             uf.union(others[item.key], item.index)
 
 

@@ -68,7 +68,7 @@ from functools import lru_cache
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
-from ..extract.quotes import cue_lexicon, quotation_regions
+from ..extract.quotes import LOWER_WORD, cue_lexicon, quotation_regions
 from ..models import Entity, Quote, Span, Speaker
 from ..parse.pipeline import doc_columns, doc_text, sentence_char_ranges
 from ..resources import lexicon
@@ -1026,7 +1026,7 @@ def _named_body(span: Span, mentions: _Mentions, text: str | None = None, doc: D
 
     def fits(e: Entity) -> bool:
         name = fold(e.name).split()
-        if name[-1:] == [head] or name[:1] == [head] or _head_before_of(name) == head:
+        if _named_by_head(name, head):
             return all(fold(w) in name for w in modifiers)
         if head in _FIRM_HEADS and any(w.lower() in _NEWS_MODIFIERS for w in modifiers):
             return category_of(e.name) == MEDIA  # "the newspaper group", "the media company": a news organisation's
@@ -1070,10 +1070,12 @@ _NOT_A_NAME = frozenset({"the", "a", "an", "this", "that", "these", "those", "it
                          "every", "each", "another", "no", "any", "one"})
 
 
-def _head_before_of(name: list[str]) -> str | None:
-    """The word before the first "of" or "for" of a name's words ("court" of "u.s. court of appeals"), or None."""
+def _named_by_head(name: list[str], head: str) -> bool:
+    """Whether a body's word (``head``) names a body of these (folded) words: its last word ("union" of "united
+    metalworkers union"), its first ("ministry" of "ministry of health"), or the one before its first "of" or "for"
+    ("court" of "u.s. court of appeals")."""
     at = next((i for i, w in enumerate(name) if w in ("of", "for")), 0)
-    return name[at - 1] if at > 0 else None
+    return name[-1:] == [head] or name[:1] == [head] or at > 0 and name[at - 1] == head
 
 
 def _untagged_body(span: Span, mentions: _Mentions, doc: Doc) -> str | None:
@@ -1093,8 +1095,7 @@ def _untagged_body(span: Span, mentions: _Mentions, doc: Doc) -> str | None:
     if any(not re.fullmatch(r"[a-z][a-z-]*", w) or w in _OTHER_BODY for w in words[1:-1]):
         return None
     before = [e for m, e in mentions.of_types(_ORG).starting_in(-1, span.start) if m.end <= span.start]
-    if any(head in (*fold(e.name).split()[-1:], *fold(e.name).split()[:1], _head_before_of(fold(e.name).split()))
-           for e in before):
+    if any(_named_by_head(fold(e.name).split(), head) for e in before):
         return None  # a tagged one fits: _named_body's to choose
     names = set()
     for token in doc:
@@ -1115,7 +1116,7 @@ def _untagged_body(span: Span, mentions: _Mentions, doc: Doc) -> str | None:
             first -= 1  # the name opens the sentence ("Harbour Transit Authority raised ...", not "Some ...")
         if first == token.i:
             continue  # no name before the word ("... the Authority")
-        if any(t.ent_type_ in _PLACES for t in doc[first:token.i + 1]) or _title_case_line(doc, token):
+        if any(t.ent_type_ in _PLACES for t in doc[first:token.i + 1]) or _on_title_case_line(doc, token):
             continue
         name = doc[first:token.i + 1].text
         if all(w in fold(name).split() for w in modifiers):
@@ -1124,12 +1125,11 @@ def _untagged_body(span: Span, mentions: _Mentions, doc: Doc) -> str | None:
     return found if len(names) == 1 else None
 
 
-def _title_case_line(doc: Doc, token: Token) -> bool:
+def _on_title_case_line(doc: Doc, token: Token) -> bool:
     """Whether the line of ``token`` has no lower-case word of four letters or more (a headline in title case)."""
     text = doc.text
     start, end = text.rfind("\n", 0, token.idx) + 1, text.find("\n", token.idx)
-    line = text[start:end if end != -1 else len(text)]
-    return not re.search(r"(?<![\w'’-])[a-z][a-z]{3,}", line)
+    return LOWER_WORD.search(text, start, end if end != -1 else len(text)) is None
 
 
 def _previous_sentence_start(doc: Doc, position: int) -> int | None:
@@ -1275,8 +1275,7 @@ def _people_heads_pattern() -> re.Pattern[str]:
     heads = sorted({w for w in (*words.people_nouns, *words.speaking_people, *words.title_heads)
                     if len(w) >= 5 and w.endswith("s") and w.isalpha() and w not in _NOT_SPEAKING},
                    key=len, reverse=True)
-    excluded = "|".join(sorted(_NOT_PEOPLE_COMPOUNDS))
-    return re.compile(rf"(?!(?:{excluded})$)[a-z]{{3,}}?-?(?:{'|'.join(heads)})")
+    return re.compile(rf"[a-z]{{3,}}?-?(?:{'|'.join(heads)})")  # (_NOT_PEOPLE_COMPOUNDS are refused before)
 
 
 def _people_subject_before(doc: Doc, pronoun: Span, found: tuple[Span, Entity] | None,
@@ -1296,12 +1295,13 @@ def _people_subject_before(doc: Doc, pronoun: Span, found: tuple[Span, Entity] |
     for token in doc[start:at.start]:
         if token.dep_ in ("nsubj", "nsubjpass") and not any(p.start <= token.idx < p.end for p in said):
             subject = token
-    if subject is not None and not _people_noun(subject) and _quantity_of(subject) is not None:
-        left, subject = subject.left_edge, _quantity_of(subject)  # "Hundreds of dockworkers walked out."
-    elif subject is not None:
-        left = subject.left_edge
-    if subject is None or not _people_noun(subject):
+    if subject is None:
         return None
+    left = subject.left_edge
+    if not _people_noun(subject):
+        subject = _quantity_of(subject)  # "Hundreds of dockworkers walked out.": the dockworkers
+        if subject is None or not _people_noun(subject):
+            return None
     right = subject
     for child in subject.rights:  # the noun and its modifiers after it, up to a comma or a clause
         if child.dep_ in ("prep", "amod", "compound", "nummod"):

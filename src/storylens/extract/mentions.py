@@ -48,7 +48,7 @@ from ..parse.dateline import datelines, datelines_within
 from ..parse.pipeline import column_list, doc_columns, doc_ents, doc_text, ids_in, noun_chunk_bounds, sentence_of
 from ..resources import lexicon
 from .credits import CreditLines
-from .timex import TIME_ZONES
+from .timex import MONTHS, TIME_ZONES
 
 #: spaCy labels that name entities (numbers, dates and times are other extractors' work).
 ENTITY_LABELS = frozenset(
@@ -423,18 +423,16 @@ def _opens_an_infinitive(ent: Span, k: int, verbs: frozenset[str]) -> bool:
 
 #: the words a storm's name opens with, no name alone ("Hurricane" tagged a place before a surname)
 _STORM_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "superstorm"})
+
+
 def _date_follows(doc: Doc, i: int) -> bool:
     """Whether a date is written from token ``i`` on, after a comma perhaps: a number or a month's name ("Fri, May 3",
     "Fri 3 May")."""
     if i < len(doc) and doc[i].text == ",":
         i += 1
-    return i < len(doc) and (doc[i].like_num or doc[i].lower_.rstrip(".") in _MONTH_WORDS)
+    return i < len(doc) and (doc[i].like_num or doc[i].lower_.rstrip(".") in MONTHS)
 
 
-#: months' names and their short forms, a date's first word after a weekday
-_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                          "sept", "oct", "nov", "dec"})
 #: weekdays written short ("Fri., May 3"; not "Sun", a newspaper's name, nor "Sat")
 _SHORT_WEEKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "mon.", "tue.", "tues.",
                              "wed.", "thu.", "thur.", "thurs.", "fri."})

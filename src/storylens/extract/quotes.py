@@ -1150,7 +1150,9 @@ _INVERTED_COLON_CUE = re.compile(
     re.MULTILINE)
 _WH_OPENING = re.compile(r"(?i)(?:why|how|what|when|where|who|which)\b")
 #: a lower-case word of four letters or more, which a line in title case has none of
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}")
+LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}")
+#: up to two line breaks (and the blanks after each) between an inverted cue's colon and its quotation
+_LINE_BREAKS = re.compile(r"(?:\n[ \t\xa0]*){0,2}")
 #: words that open what follows an inverted verb when it is no speaker: "Asked about the plan, ...", "Said to be ..."
 _NOT_INVERTED = frozenset({"PRON", "ADP", "SCONJ", "ADV", "VERB", "AUX", "PART", "NUM", "ADJ", "CCONJ", "PUNCT"})
 
@@ -1188,7 +1190,7 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
                 or not (any(t.pos_ == "PROPN" for t in speaker) or speaker[0].pos_ == "DET"
                         or speaker[0].tag_ == "PRP$" or speaker[0].lower_ in ("one", "another")):
             continue
-        after = re.compile(r"(?:\n[ \t\xa0]*){0,2}").match(text, m.end()).end()  # 'Said Ellis:\n\n“...”'
+        after = _LINE_BREAKS.match(text, m.end()).end()  # 'Said Ellis:\n\n“...”'
         region = next((r for r in _near(regions, after, after) if r[0] == after), None)
         if region is None and after > m.end():
             continue
@@ -1201,7 +1203,7 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
             form = "colon"
             if _WH_OPENING.match(text, c_start):
                 continue  # "Added Value: Why the plan matters": a headline's rubric and its question
-            if not _LOWER_WORD.search(text, m.start(), c_end):
+            if not LOWER_WORD.search(text, m.start(), c_end):
                 continue  # "Added Value: The Hidden Cost Of ...": a rubric in title case, read as names
             if speaker[0].pos_ != "DET" and speaker[0].tag_ != "PRP$" and speaker[0].lower_ not in ("one", "another") \
                     and not _names_a_speaker(doc[speaker[0].i:speaker[-1].i + 1], frozenset(), after=verb[0].i):
@@ -1315,11 +1317,12 @@ def _names_a_speaker(label, documents: frozenset[str], after: int = -1) -> bool:
     words = [t for t in label if t.is_alpha]
     if not words:
         return False
-    ents = [e for e in label.doc.ents if e.start > after or e.end <= after]
-    if any(e.label_ in ("PERSON", "ORG", "NORP") and e.start < label.end and label.start < e.end for e in ents) \
+    # the entity that holds token ``after``, read only when one is asked for (the label rule asks for none)
+    held = next(((e.start, e.end) for e in label.doc.ents if e.start <= after < e.end), None) if after >= 0 else None
+    if any(t.ent_type_ in ("PERSON", "ORG", "NORP") and not (held and held[0] <= t.i < held[1]) for t in label) \
             or all(t.is_upper for t in words) or label[-1].lemma_.lower() in documents:
         return True
-    known = {t.lower_ for e in ents if e.label_ in ("PERSON", "ORG") for t in e}
+    known = {t.lower_ for e in label.doc.ents if e.label_ in ("PERSON", "ORG") and (e.start, e.end) != held for t in e}
     return all(t.lower_ in known for t in words)
 
 
