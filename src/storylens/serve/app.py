@@ -43,7 +43,7 @@ from ..report import render_html
 from ..settings import Settings
 from ..store import Store
 from .jobs import JobWorker, reservation_wait
-from .pages import FORM_NUMBERS, MAX_QUERY_CHARS, render_error
+from .pages import FORM_NUMBERS, MAX_QUERY_CHARS, NotACursor, render_error
 from .security import is_loopback_host, is_page, web_url_problem
 from .web import install_web
 
@@ -123,16 +123,17 @@ def story_cursor(created: str, story_id: str) -> str:
 
 
 def read_cursor(cursor: str) -> tuple[str, str]:
-    """The ``(created, id)`` a cursor of :func:`story_cursor` holds; ValueError, saying so, for any other text."""
+    """The ``(created, id)`` a cursor of :func:`story_cursor` holds; NotACursor (a ValueError), saying so, for any
+    other text."""
     try:
         value = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:  # binascii.Error is a ValueError
-        raise ValueError("not a cursor of this list: give the one of a Link header's next address") from exc
+        raise NotACursor("not a cursor of this list: give the one of a Link header's next address") from exc
     # (a NUL or an unpaired surrogate is in no story's id or time, and PostgreSQL cannot be asked for one; a time that
     # is none, ["a", "b"], would list the stories before it in text order: all of them, or none)
     if not (isinstance(value, list) and len(value) == 2 and all(_utf8(part) for part in value)
             and _a_time(value[0])):
-        raise ValueError("not a cursor of this list: give the one of a Link header's next address")
+        raise NotACursor("not a cursor of this list: give the one of a Link header's next address")
     return value[0], value[1]
 
 
@@ -348,7 +349,7 @@ def create_app(
     def stories_page(q: str | None, limit: int, cursor: str | None = None) -> tuple[list[dict], str | None]:
         """A page of the story list, as the API and the web page list it: the newest ``limit`` stories (1 to
         :data:`MAX_LIST_LIMIT`, as the API's parameter is checked) that hold ``q``, after the story ``cursor`` names
-        (none: from the newest), and the cursor of the next page (None on the last).  ValueError, saying so, for a
+        (none: from the newest), and the cursor of the next page (None on the last).  NotACursor, saying so, for a
         cursor that is not one; the store is asked for one story more than the page shows, to know whether there is
         a next page (a limit of 500 had asked for 501 and got 500: no next page)."""
         after = read_cursor(cursor) if cursor is not None else None
@@ -381,7 +382,7 @@ def create_app(
     ) -> list[dict]:
         try:
             stories, next_cursor = stories_page(q, limit, cursor)
-        except ValueError as exc:
+        except NotACursor as exc:
             raise HTTPException(status_code=422, detail=f"cursor: {exc}") from exc
         if next_cursor is not None:  # there is a next page, from the last story of this one
             query = urlencode({**({"q": q} if q is not None else {}), "limit": limit, "cursor": next_cursor})

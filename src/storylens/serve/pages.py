@@ -152,6 +152,11 @@ def _when(value: object) -> str:
     return f'<time datetime="{escape(text, quote=True)}">{moment:%Y-%m-%d %H:%M} UTC</time>'
 
 
+class NotACursor(ValueError):
+    """A story list's ``cursor`` that is none of the list's (hand-made, garbled, cut): the API answers 422, the page
+    an error page, each saying so."""
+
+
 #: stories one page of the story list shows, the newest first; an "Older stories" link leads to the next page
 INDEX_LIMIT = 200
 
@@ -526,7 +531,8 @@ def add_pages(
 
     ``submit(body, request)`` is the API's submission function (it authorises ``request``),
     ``story_model`` its body's model, ``job_status(id)`` and ``stories_page(q, limit, cursor)`` its readers (the
-    latter: a page of the story list and the next page's cursor, as ``GET /api/stories`` lists it).
+    latter: a page of the story list and the next page's cursor, as ``GET /api/stories`` lists it; NotACursor for a
+    cursor that is not one).
     """
 
     @app.get("/favicon.ico", include_in_schema=False)
@@ -538,7 +544,7 @@ def add_pages(
         query = (q or "").strip()[:MAX_QUERY_CHARS] or None
         try:  # the API's pages: the same stories in the same order, the next one from the same cursor
             stories, next_cursor = stories_page(query, INDEX_LIMIT, cursor or None)
-        except ValueError:
+        except NotACursor:
             return _html(render_error(422, "this address is not one of the story list's pages (its cursor was not "
                                            "made by this list): start again from the newest stories"), 422)
         return _html(render_index(stories, query, next_cursor=next_cursor, older=bool(cursor)))
