@@ -696,6 +696,33 @@ def test_sources_parquet_integer_id_column_is_read_as_text(tmp_path):
     assert [a.id for a in load_inputs([path], make_settings()).articles] == ["7", "8"]
 
 
+def test_sources_parquet_columns_not_read_are_named_in_one_warning(tmp_path):
+    """A Parquet corpus's columns other than a record's fields ("date" for "published", "body" for "text") were
+    dropped without a word, as a JSONL file's other fields are not: one warning for the file names them and
+    suggests the field meant, whether its rows are analysed or left out as copies; a remark column is not
+    warned about; a published_precision column is read, as a record's field is."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "dated.parquet"
+    pq.write_table(pa.table({"id": ["a", "b", "c"], "text": [BRIDGE, MARKET, BRIDGE], "date": ["2021-03-14"] * 3,
+                             "source": ["Courier"] * 3, "note": ["checked"] * 3, "published": ["2021-03", None, None],
+                             "published_precision": ["month", None, None]}), path)
+    result = load_inputs([path], make_settings())
+    assert [a.id for a in result.articles] == ["a", "b"]  # c: a copy of a's text, left out
+    assert (result.articles[0].published.value, result.articles[0].published.precision) == ("2021-03", "month")
+    [warning] = [s for s in result.skipped if s.source == str(path)]
+    assert warning.stage == "warning"
+    assert warning.reason == ("columns not read (not record fields): 'date' (did you mean 'published'?), 'source' "
+                              "(did you mean 'outlet'?); the columns read are author, id, outlet, published, "
+                              "published_precision, text, title, url")
+    assert [s.stage for s in result.skipped if s.source == f"{path}:3"] == ["duplicate"]
+    nameless = tmp_path / "bodies.parquet"
+    pq.write_table(pa.table({"body": [BRIDGE]}), nameless)
+    [refused] = load_inputs([nameless], make_settings()).skipped
+    assert refused.reason == "Parquet corpus has no 'text' column; columns not read: 'body' (did you mean 'text'?)"
+
+
 def test_sources_folder_reads_its_corpus_files(tmp_path):
     import gzip
 

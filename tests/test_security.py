@@ -426,6 +426,25 @@ async def test_form_names_the_fieldset_at_fault_and_takes_dates_as_the_api_does(
 
 
 @pytest.mark.anyio
+async def test_form_author_field_is_checked_and_kept_as_the_apis(make):
+    """Each fieldset's author is the API's ``author``: one over its bound is refused in the API's words, the field
+    marked at fault and its value kept; an author given without a text is said, not dropped unsaid."""
+    app = make(token="t0k")
+    async with client(app) as c:
+        page, csrf = await _form(c)
+        assert '<label for="author-6">Author' in page.text and 'name="author-6"' in page.text
+        fields = {"csrf": csrf, "token": "t0k", "text-1": TEXT, "author-1": "A" * 300}
+        long = await c.post("/submit", data=fields, headers={"Origin": "http://storylens.test"})
+        assert long.status_code == 422 and "article 1: author: String should have at most 256 characters" in long.text
+        assert re.search(r'id="author-1" name="author-1" value="A{300}" aria-invalid="true"', long.text)
+        alone = await c.post("/submit", data={**fields, "author-1": "Ines Varga", "author-4": "Ola Berg"},
+                             headers={"Origin": "http://storylens.test"})
+        assert alone.status_code == 422
+        assert "article 4: no text, though its author is given: paste its text, or clear that field" in alone.text
+        assert "<details open>" in alone.text and 'value="Ines Varga"' in alone.text
+
+
+@pytest.mark.anyio
 async def test_form_marks_the_field_at_fault_for_an_article_and_for_an_address(make):
     app = make(token="t0k")
     async with client(app) as c:

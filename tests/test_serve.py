@@ -535,7 +535,8 @@ async def test_serve_api_page_is_local_and_lists_the_endpoints(app):
         assert "``" not in html  # no docstring markup shown as it is ("``detail``" had been)
         # the parameters and fields say what they are, not their names again ("limit (query, integer)", "published:
         # Published" had been all a reader learnt of them)
-        assert "<code>limit</code> (query, integer, default 50): the newest stories listed, 1 to 500" in html
+        assert ("<code>limit</code> (query, integer, default 50): the newest stories listed, 1 to 500 (another value "
+                "is refused: 422)") in html
         assert "30 August 2010" in html and "at most 200" in html and "at most 50" in html
         assert ">Published<" not in html and ">Urls<" not in html and ">Msg<" not in html
         assert "content-security-policy" in page.headers  # the pages' policy, no exception for the docs
@@ -567,26 +568,51 @@ def test_story_list_shows_when_to_the_minute_in_utc():
 
 
 @pytest.mark.anyio
-async def test_serve_story_list_says_when_older_stories_are_not_shown(app):
-    """The story list shows the newest 200 stories; with more stored, the others had vanished from it without a word
-    (its count said "200 stories"): it says there are more, and a search finds an older one."""
+async def test_serve_story_list_page_links_to_older_stories_until_every_one_is_reached(app):
+    """The story list showed the newest 200 stories and no way to the others (a search found some): its "Older
+    stories" link carries the cursor of the page's last story, and the search, as the API's Link header does; the
+    pages together list every story once, in the API's order; an address whose cursor is not one is refused."""
+    from html import unescape
+
     from storylens.models import Article, Dossier
 
     store = app.state.store
-    for n in range(202):
-        text = f"Harbour note {n:03d}: the ferry to Kelloway island sailed {n} minutes late on a grey morning."
+    for n in range(403):
+        words = "Kelloway" if n % 2 else "Tarrow"
+        text = f"Harbour note {n:03d}: the ferry to {words} island sailed {n} minutes late on a grey morning."
         store.save_story(f"story-{n:03d}", [Article(id=f"h{n}", text=text, source="request[1]")], Dossier())
+
+    async def follow(address: str) -> tuple[list[list[str]], list[str]]:
+        """The stories of each page from ``address`` on, by its "Older stories" links, and the pages' texts."""
+        pages, texts = [], []
+        while address:
+            answer = await client.get(address)
+            assert answer.status_code == 200, answer.text
+            pages.append(re.findall(r'href="/stories/(story-\d+)"', answer.text))
+            texts.append(answer.text)
+            older = re.search(r'<a id="older-stories" rel="next" href="([^"]+)">Older stories</a>', answer.text)
+            address = unescape(older.group(1)) if older else None
+        return pages, texts
+
     async with asgi_client(app, host="203.0.113.9") as client:
-        page = (await client.get("/")).text
-        listed = re.findall(r'href="/stories/(story-\d+)"', page)
-        assert len(listed) == 200 and "story-000" not in listed and "story-001" not in listed  # the newest 200
-        assert "202 stories" not in page and "200 stories, newest first" not in page
-        assert "More than 200 stories: the newest 200 are shown" in page
-        older = (await client.get("/?q=Harbour note 001:")).text
-        assert re.findall(r'href="/stories/(story-\d+)"', older) == ["story-001"]
-        matching = (await client.get("/?q=Kelloway")).text
-        assert "More than 200 stories match “Kelloway”: the newest 200 are shown" in matching
-        assert "202 stories matching" not in matching and "200 stories matching" not in matching
+        pages, texts = await follow("/")
+        searched, searched_texts = await follow("/?q=Kelloway")
+        api = (await client.get("/api/stories?limit=500")).json()
+        wrong = await client.get("/?cursor=nonsense")
+    newest_first = [s["id"] for s in api]
+    assert [len(page) for page in pages] == [200, 200, 3]
+    assert [i for page in pages for i in page] == newest_first  # every story, once, in the API's order
+    assert "More than 200 stories: the newest 200 are shown, newest first; older ones on the next page" in texts[0]
+    assert "200 older stories, newest first; older ones on the next page." in texts[1]
+    assert "3 older stories, newest first." in texts[2] and "Older stories</a>" not in texts[2]
+    assert 'href="/">Newest stories</a>' in texts[2] and "Newest stories" not in texts[0]
+    assert [len(page) for page in searched] == [200, 1]
+    assert [i for page in searched for i in page] == [i for i in newest_first if int(i[-3:]) % 2]
+    assert "More than 200 stories match “Kelloway”: the newest 200 are shown" in searched_texts[0]
+    assert "1 older story matching “Kelloway”" in searched_texts[1]
+    assert 'href="/?q=Kelloway">Newest stories</a>' in searched_texts[1]
+    assert wrong.status_code == 422 and "not one of the story list&#x27;s pages" in wrong.text
+
 
 @pytest.mark.anyio
 async def test_serve_story_list_pages_through_every_story_by_its_next_link(app):
@@ -679,9 +705,26 @@ async def test_serve_story_list_at_the_largest_limit_links_to_the_next_page(app)
         link = first.headers.get("link")
         assert len(first.json()) == 500 and link is not None, link
         second = await client.get(re.fullmatch(r'<(/api/stories\?[^>]+)>; rel="next"', link).group(1))
-        over = await client.get("/api/stories?limit=9999")
     assert [s["id"] for s in second.json()] == ["story-000"] and "link" not in second.headers
-    assert len(over.json()) == 500 and "limit=500&" in over.headers["link"]  # clamped to 500, and said so
+
+
+@pytest.mark.anyio
+async def test_serve_story_list_refuses_a_limit_out_of_range_saying_the_range(app):
+    """A limit over 500, under 1 or not a whole number was clamped (9999 listed 500) or refused in pydantic's words
+    without the range: each is a 422 as the other bad parameters are ({loc, msg}), its message the range."""
+    async with asgi_client(app, host="203.0.113.9") as client:
+        refused = {limit: await client.get(f"/api/stories?limit={limit}")
+                   for limit in ("9999", "501", "0", "-3", "ten", "2.5", "")}
+        taken = [await client.get(f"/api/stories?limit={limit}") for limit in ("1", "500")]
+        schema = (await client.get("/openapi.json")).json()
+    for limit, answer in refused.items():
+        assert answer.status_code == 422, limit
+        assert answer.json() == {"detail": [{"loc": ["query", "limit"], "msg": "must be a whole number from 1 to 500 "
+                                                                               "(the stories a page lists)"}]}, limit
+    assert [answer.status_code for answer in taken] == [200, 200]
+    [limit] = [p for p in schema["paths"]["/api/stories"]["get"]["parameters"] if p["name"] == "limit"]
+    assert (limit["schema"]["minimum"], limit["schema"]["maximum"]) == (1, 500)
+    assert "refused: 422" in limit["description"]
 
 
 @pytest.mark.anyio

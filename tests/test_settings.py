@@ -178,3 +178,36 @@ def test_repr_hides_the_database_password():
     assert "s3cret" not in repr(settings) and "s3cret" not in str(settings)
     assert "bob:***@db.example/stories" in repr(settings)
     assert settings.db_url == "postgresql+psycopg://bob:s3cret@db.example/stories"
+
+
+def test_a_database_password_holding_an_at_sign_is_hidden_whole_and_read_whole(tmp_path):
+    """A password with an unencoded "@" (``ferry:tide@Q7x@harbour``) was hidden up to its first "@" only: repr,
+    messages and ``info`` showed "ferry:***@Q7x@harbour", and the store took "Q7x@harbour" for the host (its driver's
+    error naming it).  The host follows the LAST "@", as URL parsers read such an address."""
+    from click.testing import CliRunner
+
+    from storylens.cli import main
+    from storylens.errors import StoreError
+    from storylens.settings import read_database_url
+    from storylens.store import Store
+
+    for url, shown in (("postgresql://ferry:tide@Q7x@harbour-db/stories", "postgresql://ferry:***@harbour-db/stories"),
+                       ("postgresql+psycopg://ferry:ti@de:Q7x@harbour-db:5433/stories?sslmode=require",
+                        "postgresql+psycopg://ferry:***@harbour-db:5433/stories?sslmode=require"),
+                       ("postgresql://ferry:ti/de@Q7x@harbour-db/stories", "postgresql://ferry:***@harbour-db/stories")):
+        settings = Settings.load(db_url=url)
+        assert shown in repr(settings) and "Q7x" not in repr(settings) and "tide" not in repr(settings)
+        parsed = read_database_url(url)
+        assert (parsed.host, parsed.database) == ("harbour-db", "stories")
+        assert parsed.password == url.split("://ferry:")[1].rsplit("@", 1)[0]  # the whole password, to connect with
+    with pytest.raises(ConfigError) as refused:  # a value that is no URL, said with its password hidden too
+        Settings.load(db_url="postgresql:/ferry:tide@Q7x@harbour-db/stories")
+    assert "tide" not in str(refused.value) and "Q7x" not in str(refused.value)
+    assert "ferry:***@harbour-db/stories" in str(refused.value)
+    info = CliRunner().invoke(main, ["info"], env={"STORYLENS_DB_URL": "postgresql://ferry:tide@Q7x@harbour-db/news"})
+    assert "db_url = postgresql+psycopg://ferry:***@harbour-db/news" in info.output and "Q7x" not in info.output
+    with pytest.raises(StoreError) as unreachable:  # nothing listens on port 1: the store's message names the database
+        Store("postgresql+psycopg://ferry:tide@Q7x@127.0.0.1:1/news")
+    assert "postgresql+psycopg://ferry:***@127.0.0.1:1/news" in str(unreachable.value)
+    assert "tide" not in str(unreachable.value) and "Q7x@" not in str(unreachable.value)
+    assert repr(Store(tmp_path / "a@b.sqlite3")).startswith("Store(")  # a file's "@" is no password's

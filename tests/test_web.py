@@ -298,6 +298,68 @@ def test_web_form_takes_a_date_in_words_and_names_the_fieldset_at_fault(server, 
     assert [p for p in page.problems if "422" not in p] == []  # the refused submission's answer, and nothing else
 
 
+def test_web_form_takes_each_articles_author_and_keeps_it_on_a_failed_submit(server, page):
+    """The form had no author field, though the API takes each article's ``author``: each fieldset has one, labelled,
+    kept when the form comes back with an error, and carried into the story's article as the API's field is."""
+    page.goto(server + "/submit")
+    page.fill("#token", TOKEN)
+    page.fill("#text-1", "The harbour master of Dunmore said on Tuesday that the east pier will reopen in May.")
+    page.get_by_label("Author").nth(0).fill("  Mira Holt ")
+    page.fill("#text-3", "Too short.")
+    page.get_by_label("Author").nth(2).fill("Tomas Reyes")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#form-error")
+    assert page.locator("#form-error").inner_text().startswith("article 3: too little text")
+    assert [page.locator(f"#author-{n}").input_value() for n in (1, 2, 3)] == ["  Mira Holt ", "", "Tomas Reyes"]
+    page.fill("#token", TOKEN)
+    page.fill("#text-3", "Dunmore's east pier, shut since the January storm, reopens in May, its harbour master said.")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/jobs/*")
+    page.wait_for_selector("#story-link")
+    story_id = page.locator("#story-link").get_attribute("href").rsplit("/", 1)[-1]
+    articles = httpx.get(f"{server}/api/stories/{story_id}").json()["articles"]
+    assert {article["id"]: article["author"] for article in articles} == {"a1": "Mira Holt", "a3": "Tomas Reyes"}
+    assert [p for p in page.problems if "422" not in p] == []
+
+
+def test_web_story_list_links_to_older_stories_until_the_oldest(server, page):
+    """The story list showed the newest 200 stories and no way to older ones: an "Older stories" link, the search
+    kept, leads page by page to the oldest, and "Newest stories" back to the first page."""
+    from storylens.models import Article, Dossier
+    from storylens.store import Store
+
+    with Store(_DATABASES[server]) as store:  # as many stories as two pages and some (saved as a batch saves them)
+        for n in range(205):
+            text = f"Ledger {n:03d}: the Quillon lighthouse keeper logged {n} ships passing on a calm night at sea."
+            store.save_story(f"ledger-{n:03d}", [Article(id=f"q{n}", text=text, source="request[1]")], Dossier())
+        stored = len(store.list_stories(limit=10_000))
+    page.goto(server + "/")
+    page.get_by_label("Search stories").fill("Quillon")
+    page.get_by_label("Search stories").press("Enter")
+    page.wait_for_url("**/?q=Quillon")
+    listed = [page.locator("ul.stories li a").nth(n).get_attribute("href") for n in range(200)]
+    page.get_by_role("link", name="Older stories").click()
+    page.wait_for_url("**/?q=Quillon&cursor=*")
+    assert page.locator("ul.stories li").count() == 5
+    assert "5 older stories matching “Quillon”" in page.locator("#results-summary").inner_text()
+    listed += [page.locator("ul.stories li a").nth(n).get_attribute("href") for n in range(5)]
+    assert sorted(listed) == [f"/stories/ledger-{n:03d}" for n in range(205)]
+    assert page.get_by_role("link", name="Older stories").count() == 0
+    page.get_by_role("link", name="Newest stories").click()
+    page.wait_for_url("**/?q=Quillon")
+    # without a search, by the keyboard: every stored story is reached
+    page.goto(server + "/")
+    seen = page.locator("ul.stories li").count()
+    while page.get_by_role("link", name="Older stories").count():
+        page.get_by_role("link", name="Older stories").focus()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "?cursor=" in page.url
+        seen += page.locator("ul.stories li").count()
+    assert seen == stored >= 205
+    assert page.problems == []
+
+
 def test_web_job_page_says_what_a_job_reserved_for_another_server_waits_for(server, page):
     """A job reserved for another server process on the same database (which received its address with a user name
     and password) showed "Status: queued." and nothing more: the page says what it waits for and until when, its

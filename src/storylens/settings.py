@@ -222,8 +222,9 @@ def settings_problems(exc: ValidationError, origins: dict[str, str] | None = Non
         where = f" ({origins[name]})" if name in origins else ""
         value = error.get("input")
         shown = repr(value) if not isinstance(value, dict) else "..."
-        if name == "db_url":  # "postgres:/bob:secret@host/db": its password not shown, as nowhere else
-            shown = re.sub(r":[^:@/]*@", ":***@", shown)
+        if name == "db_url":  # "postgres:/bob:secret@host/db": its password not shown, as nowhere else, up to the
+            # last "@" ("bob:p@ss@host", "bob:p/ss@host")
+            shown = re.sub(r"(?<=[^:/]):(?!/).*@", ":***@", shown)
         if len(shown) > 80:
             shown = shown[:77] + "..."
         if error.get("type") == "extra_forbidden":
@@ -248,11 +249,39 @@ def _coerce_env(cls: type[Settings], values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _url_without_password(url: str) -> str:
-    """``url`` as a reader may see it: a password in it replaced by ``***`` (SQLAlchemy's own rendering)."""
+def read_database_url(url: str):
+    """``url`` as a SQLAlchemy ``URL``, its host after the LAST "@" of the part before it, as URL parsers read such
+    an address (urllib.parse): a password holding an unencoded "@" (``postgresql://user:p@ss@host/db``) is the whole
+    of ``p@ss``, where SQLAlchemy's parser ends it at the first "@" and takes ``ss@host`` for the host (connecting
+    there, and showing ``ss`` in every message that names the database).  ValueError (or SQLAlchemy's
+    ArgumentError) for a URL it cannot read."""
     from sqlalchemy.engine import make_url
 
+    parsed = make_url(_quoted_userinfo(url))
+    host = parsed.host or ""
+    if "@" in host and parsed.password is not None:  # a "/", "?" or "#" before the password's "@" ended the part read
+        extra, _, host = host.rpartition("@")
+        parsed = parsed.set(password=f"{parsed.password}@{extra}", host=host)
+    return parsed
+
+
+def _quoted_userinfo(url: str) -> str:
+    """``url`` with each "@" of its user info written ``%40``: the user info ends at the last "@" of the address's
+    authority (after ``://``, up to the first "/", "?" or "#")."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    end = min([found for found in (rest.find(mark) for mark in "/?#") if found >= 0], default=len(rest))
+    userinfo, at, _ = rest[:end].rpartition("@")
+    if not at or "@" not in userinfo:
+        return url
+    return f"{scheme}://{userinfo.replace('@', '%40')}{rest[len(userinfo):]}"
+
+
+def _url_without_password(url: str) -> str:
+    """``url`` as a reader may see it: a password in it replaced by ``***`` (SQLAlchemy's own rendering), the whole
+    password when it holds an unencoded "@" (:func:`read_database_url`)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        return read_database_url(url).render_as_string(hide_password=True)
     except Exception:  # not a URL SQLAlchemy reads: nothing of it shown
         return "***"

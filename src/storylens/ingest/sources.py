@@ -130,13 +130,6 @@ def load_inputs(
                 if skipped is not None:
                     logger.warning("skipped %s: %s", skipped.source, skipped.reason)
                     result.skipped.append(skipped)
-                    # what its record gave that is not read (a misspelt field) is said of a copy left out too: its
-                    # fields, a date or a byline, would have been taken from it (a manifest entry's are said as the
-                    # entry is read, once)
-                    for note in article._ingest_notes:
-                        if isinstance(note, FieldsNotRead):
-                            logger.warning("%s: %s", skipped.source, note)
-                            result.skipped.append(Skipped(source=skipped.source, stage="warning", reason=str(note)))
                     continue
                 if article._entry_key is not None:
                     entries.setdefault(article._entry_key, article)
@@ -257,12 +250,6 @@ def _other_version(entries: dict[str, Article], other: Article, result: IngestRe
     return Skipped(source=dropped.source or dropped.id, stage="duplicate", duplicate_of=read.id,
                    reason=f"another version of the feed entry {read.source} (the same {kind}, {key}), from another "
                    f"feed: {which}")
-
-
-class FieldsNotRead(str):
-    """An ingest note naming the fields of an article's record that are not read: said of the article whether it is
-    admitted or left out (a copy of another's text), as it concerns what the user wrote, not the article analysed.
-    (A manifest entry's are said once for the entry, as it is read.)"""
 
 
 UNDATED = "analysed without a date"  # the start of the warning for an article whose date could not be read
@@ -593,7 +580,7 @@ def _is_corpus_file(path: Path) -> bool:
     return name.endswith((".jsonl.gz", ".ndjson.gz", ".parquet"))
 
 
-CORPUS_COLUMNS = ("id", "text", "published", "outlet", "title", "url", "author")
+CORPUS_COLUMNS = ("id", "text", "published", "published_precision", "outlet", "title", "url", "author")
 
 
 def _read_gzip_jsonl(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
@@ -624,8 +611,9 @@ def _parquet_value(name: str, value: Any) -> Any:
 
 
 def _read_parquet(path: Path) -> Iterator[Article | Skipped]:
-    """The rows of a Parquet corpus (its ``id``, ``text``, ``published``, ``outlet``, ``title``, ``url`` and
-    ``author`` columns), read a batch at a time."""
+    """The rows of a Parquet corpus (its columns of a record's fields, :data:`CORPUS_COLUMNS`), read a batch at a
+    time; its other columns are named in one warning for the file, as a JSONL file's other fields are (a remark
+    for people, ``note``..., aside)."""
     import pyarrow.parquet as pq
 
     source = str(path)
@@ -633,15 +621,23 @@ def _read_parquet(path: Path) -> Iterator[Article | Skipped]:
         parquet = pq.ParquetFile(path)
     except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
         raise IngestError(source, f"not a readable Parquet file: {exc}") from exc
-    columns = [c for c in CORPUS_COLUMNS if c in parquet.schema_arrow.names]
+    names = parquet.schema_arrow.names
+    columns = [c for c in CORPUS_COLUMNS if c in names]
+    others = [c for c in names if c not in CORPUS_COLUMNS and c not in COMMENT_FIELDS]
     if "text" not in columns:
-        raise IngestError(source, "Parquet corpus has no 'text' column")
+        hint = f"; columns not read: {_name_fields(others, set(CORPUS_COLUMNS))}" if others else ""
+        raise IngestError(source, f"Parquet corpus has no 'text' column{hint}")
     row = 0
+    unknown: Counter[str] = Counter()  # stays empty: only the columns read are read
     for batch in parquet.iter_batches(columns=columns, batch_size=1024):
         for record in batch.to_pylist():
             row += 1
             record = {k: _parquet_value(k, v) for k, v in record.items() if v is not None}
-            yield _record_or_skip(record, f"{source}:{row}")
+            yield _record_or_skip(record, f"{source}:{row}", unknown=unknown)
+    if others:  # a column named otherwise ("date", "body") was lost without a word, its rows read without it
+        yield Skipped(source=source, stage="warning", reason=(
+            f"columns not read (not record fields): {_name_fields(others, set(CORPUS_COLUMNS))}; the columns read "
+            f"are {', '.join(sorted(CORPUS_COLUMNS))}"))
 
 
 def _read_bytes(path: Path, settings: Settings) -> bytes:
@@ -1048,9 +1044,10 @@ def _length_problem(key: str, value: str | None) -> str | None:
     return f"field {key!r} is over {limit:,} characters ({len(value):,}): {why}"
 
 
-def _record_or_skip(record: Any, where: str, *, unknown: Counter[str] | None = None) -> Article | Skipped:
-    """A record (a JSON object) as an article, or why not.  Its fields not read are counted in ``unknown``
-    (said once for its file); without ``unknown``, said in the article's own warning."""
+def _record_or_skip(record: Any, where: str, *, unknown: Counter[str]) -> Article | Skipped:
+    """A record (a JSON object, or a Parquet row of the columns read) as an article, or why not.  Its fields not read
+    are counted in ``unknown``, said once for its file (:func:`_unknown_fields_warning`) whether its articles are
+    analysed, left out as copies or skipped."""
     try:
         if not isinstance(record, dict):
             raise MalformedInput(where, "a record must be a JSON object with at least 'text'")
@@ -1073,11 +1070,8 @@ def _record_or_skip(record: Any, where: str, *, unknown: Counter[str] | None = N
         if looks_like_html(fields["text"]):  # a page saved as a record's text: read as the service reads one
             _fill_from_page(fields, read_page(fields["text"], where, url=fields.get("url")))
         article = _article_from_fields(fields, where)
-        if others and unknown is not None:
+        if others:
             unknown.update([*others, RECORDS])
-        elif others:
-            article._ingest_notes.append(
-                FieldsNotRead(f"fields not read (not record fields): {_name_fields(others, RECORD_FIELDS)}"))
         return article
     except IngestError as exc:
         return Skipped(source=exc.source, stage="ingest", reason=exc.reason)

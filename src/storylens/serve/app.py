@@ -43,7 +43,7 @@ from ..report import render_html
 from ..settings import Settings
 from ..store import Store
 from .jobs import JobWorker, reservation_wait
-from .pages import FORM_NUMBERS, MAX_QUERY_CHARS, render_error
+from .pages import FORM_NUMBERS, MAX_QUERY_CHARS, NotACursor, render_error
 from .security import is_loopback_host, is_page, web_url_problem
 from .web import install_web
 
@@ -108,6 +108,8 @@ class Problem(BaseModel):
 
 #: the most stories one page of ``GET /api/stories`` lists (its ``limit``)
 MAX_LIST_LIMIT = 500
+#: what ``limit`` may be, said when it is something else
+LIMIT_RANGE = f"must be a whole number from 1 to {MAX_LIST_LIMIT} (the stories a page lists)"
 
 #: the stages of a dossier's ``skipped`` that concern the story's own articles (the others name inputs a submission
 #: left out, listed with its job)
@@ -121,16 +123,17 @@ def story_cursor(created: str, story_id: str) -> str:
 
 
 def read_cursor(cursor: str) -> tuple[str, str]:
-    """The ``(created, id)`` a cursor of :func:`story_cursor` holds; ValueError, saying so, for any other text."""
+    """The ``(created, id)`` a cursor of :func:`story_cursor` holds; NotACursor (a ValueError), saying so, for any
+    other text."""
     try:
         value = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:  # binascii.Error is a ValueError
-        raise ValueError("not a cursor of this list: give the one of a Link header's next address") from exc
+        raise NotACursor("not a cursor of this list: give the one of a Link header's next address") from exc
     # (a NUL or an unpaired surrogate is in no story's id or time, and PostgreSQL cannot be asked for one; a time that
     # is none, ["a", "b"], would list the stories before it in text order: all of them, or none)
     if not (isinstance(value, list) and len(value) == 2 and all(_utf8(part) for part in value)
             and _a_time(value[0])):
-        raise ValueError("not a cursor of this list: give the one of a Link header's next address")
+        raise NotACursor("not a cursor of this list: give the one of a Link header's next address")
     return value[0], value[1]
 
 
@@ -179,9 +182,12 @@ def _errors(*codes: int) -> dict[int | str, dict]:
 
 
 def _message(error: dict) -> str:
-    """pydantic's message, naming the field when it is one the model does not have."""
+    """pydantic's message, naming the field when it is one the model does not have, and the range of the story list's
+    ``limit`` whatever is wrong with the one given."""
     if error.get("type") == "extra_forbidden" and error.get("loc"):
         return f"unknown field {str(error['loc'][-1])!r}: not one of the documented fields"
+    if tuple(error.get("loc", ())) == ("query", "limit"):  # out of range or not a number: the range, said alike
+        return LIMIT_RANGE
     return error.get("msg", "")
 
 
@@ -340,11 +346,18 @@ def create_app(
                 "skipped": job.skipped, "created": job.created, "updated": job.updated, "attempts": job.attempts,
                 "waiting": waiting, "reserved_until": job.reserved_until if waiting else None}
 
-    def list_stories(q: str | None, limit: int, after: tuple[str, str] | None = None) -> list[dict]:
-        """The stories the list and the web page show: the newest ``limit`` after ``after``, 1 to one more than a
-        page's largest (:data:`MAX_LIST_LIMIT`), as a page asks for one more than it shows to say whether there are
-        more (a limit of 500 had asked for 501 and got 500: no next page)."""
-        return db.list_stories(q, min(max(limit, 1), MAX_LIST_LIMIT + 1), after=after)
+    def stories_page(q: str | None, limit: int, cursor: str | None = None) -> tuple[list[dict], str | None]:
+        """A page of the story list, as the API and the web page list it: the newest ``limit`` stories (1 to
+        :data:`MAX_LIST_LIMIT`, as the API's parameter is checked) that hold ``q``, after the story ``cursor`` names
+        (none: from the newest), and the cursor of the next page (None on the last).  NotACursor, saying so, for a
+        cursor that is not one; the store is asked for one story more than the page shows, to know whether there is
+        a next page (a limit of 500 had asked for 501 and got 500: no next page)."""
+        after = read_cursor(cursor) if cursor is not None else None
+        stories = db.list_stories(q, limit + 1, after=after)
+        if len(stories) <= limit:
+            return stories, None
+        stories = stories[:limit]
+        return stories, story_cursor(stories[-1]["created"], stories[-1]["id"])
 
     @app.get("/api/stories", responses={
         200: {"description": "the stories, newest first; when there are more, a Link header gives the next page's "
@@ -359,23 +372,20 @@ def create_app(
                                        description="words that a story's article titles or texts hold (any case), "
                                                    f"up to {MAX_QUERY_CHARS} characters, as the web page's search")]
         = None,
-        limit: Annotated[int, Query(description="the newest stories listed, 1 to 500")] = 50,
+        # a limit out of range or not a whole number is refused (422, the range said), not clamped
+        limit: Annotated[int, Query(ge=1, le=MAX_LIST_LIMIT,
+                                    description=f"the newest stories listed, 1 to {MAX_LIST_LIMIT} (another value is "
+                                                "refused: 422)")] = 50,
         cursor: Annotated[str | None, Query(max_length=1000,
                                             description="where the page starts: the cursor of the Link header's next "
                                                         "address (none: the newest stories)")] = None,
     ) -> list[dict]:
-        after = None
-        if cursor is not None:
-            try:
-                after = read_cursor(cursor)
-            except ValueError as exc:
-                raise HTTPException(status_code=422, detail=f"cursor: {exc}") from exc
-        limit = min(max(limit, 1), MAX_LIST_LIMIT)
-        stories = list_stories(q, limit + 1, after)
-        if len(stories) > limit:  # one more than asked: there is a next page, from the last story of this one
-            stories = stories[:limit]
-            query = urlencode({**({"q": q} if q is not None else {}), "limit": limit,
-                               "cursor": story_cursor(stories[-1]["created"], stories[-1]["id"])})
+        try:
+            stories, next_cursor = stories_page(q, limit, cursor)
+        except NotACursor as exc:
+            raise HTTPException(status_code=422, detail=f"cursor: {exc}") from exc
+        if next_cursor is not None:  # there is a next page, from the last story of this one
+            query = urlencode({**({"q": q} if q is not None else {}), "limit": limit, "cursor": next_cursor})
             response.headers["Link"] = f'</api/stories?{query}>; rel="next"'
         return stories
 
@@ -482,7 +492,7 @@ def create_app(
 
     # the web page (/, /submit, /jobs/ID) and the guards: rate limits, body size, browser origin, CSP (serve/web.py)
     install_web(app, settings, token_configured=bool(token), max_request_bytes=max_request_bytes, submit=submit,
-                job_status=job_status, list_stories=list_stories, story_model=StoryIn,
+                job_status=job_status, stories_page=stories_page, story_model=StoryIn,
                 write_refusal=write_refusal, openapi=app.openapi)
 
     return app

@@ -13,7 +13,7 @@ function, under the API's authorisation rules: the token field is sent as the be
 with no token configured, only a browser on this machine may submit.
 
 The routes call the API's route functions (``submit(body, request)``, ``job_status(job_id)``,
-``list_stories(q, limit)``), so pages and API share one behaviour and one store.
+``stories_page(q, limit, cursor)``), so pages and API share one behaviour and one store.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 from html import escape
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, urlencode
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -41,6 +41,9 @@ logger = logging.getLogger(__name__)
 
 ARTICLE_SLOTS = 6  # article fieldsets in the form; the first 3 open, the rest under "More articles"
 OPEN_SLOTS = 3
+#: each article's fields besides its text, in the form's order: named as the API's fields (``ArticleIn``), and
+#: ``published-N``, ``title-N``... in the form
+ARTICLE_FIELDS = ("published", "title", "outlet", "author")
 CSRF_COOKIE = "storylens_csrf"
 MAX_QUERY_CHARS = 200
 
@@ -149,17 +152,27 @@ def _when(value: object) -> str:
     return f'<time datetime="{escape(text, quote=True)}">{moment:%Y-%m-%d %H:%M} UTC</time>'
 
 
-#: stories the story list shows at most, the newest; it says when there are more (a search finds the others)
+class NotACursor(ValueError):
+    """A story list's ``cursor`` that is none of the list's (hand-made, garbled, cut): the API answers 422, the page
+    an error page, each saying so."""
+
+
+#: stories one page of the story list shows, the newest first; an "Older stories" link leads to the next page
 INDEX_LIMIT = 200
 
 
-def render_index(stories: list[dict], query: str | None, limit: int | None = None) -> str:
-    """The story list, newest first, with the search form; ``query`` is what was searched.  With ``limit``, the
-    first ``limit`` of ``stories`` are shown, and the page says when there were more (``stories`` then holds one
-    more than is shown): the older ones had vanished from the list without a word, its count saying 200."""
-    more = limit is not None and len(stories) > limit
-    if more:
-        stories = stories[:limit]
+def _list_address(query: str | None, cursor: str | None = None) -> str:
+    """The story list's address for a search and a page (the ``cursor`` of the story it starts after)."""
+    params = {**({"q": query} if query else {}), **({"cursor": cursor} if cursor else {})}
+    return "/" + (f"?{urlencode(params)}" if params else "")
+
+
+def render_index(stories: list[dict], query: str | None, *, next_cursor: str | None = None,
+                 older: bool = False) -> str:
+    """One page of the story list, newest first, with the search form; ``query`` is what was searched.  With
+    ``next_cursor`` (there are older stories), the page links to the next one ("Older stories", the search kept);
+    ``older``: this page is not the first (it links back to the newest)."""
+    more = next_cursor is not None
     q = escape(query or "", quote=True)
     search = (
         '<form role="search" method="get" action="/">'
@@ -167,19 +180,25 @@ def render_index(stories: list[dict], query: str | None, limit: int | None = Non
         f'<input type="search" id="q" name="q" value="{q}" maxlength="{MAX_QUERY_CHARS}"></div>'
         '<button type="submit">Search</button></form>'
     )
-    if query and more:
+    noun = "story" if len(stories) == 1 else "stories"
+    counted = f"{len(stories)} {noun}"
+    matching = f" matching “{escape(query)}”" if query else ""
+    show_all = ' <a href="/">Show all stories</a>.' if query else ""
+    if older and not stories:
+        summary = f'<p id="results-summary" role="status">No older stories{matching}.{show_all}</p>'
+    elif older:
+        summary = (f'<p id="results-summary" role="status">{len(stories)} older {noun}{matching}, newest first'
+                   + ("; older ones on the next page" if more else "") + f".{show_all}</p>")
+    elif query and more:
         summary = (f'<p id="results-summary" role="status">More than {len(stories)} stories match “{escape(query)}”: '
-                   f'the newest {len(stories)} are shown; add words to the search to find the others. '
-                   '<a href="/">Show all stories</a>.</p>')
+                   f"the newest {len(stories)} are shown; older ones on the next page.{show_all}</p>")
     elif query:
-        found = f"{len(stories)} {'story' if len(stories) == 1 else 'stories'} matching “{escape(query)}”"
-        summary = f'<p id="results-summary" role="status">{found}. <a href="/">Show all stories</a>.</p>'
+        summary = f'<p id="results-summary" role="status">{counted}{matching}.{show_all}</p>'
     elif more:
         summary = (f'<p id="results-summary" role="status">More than {len(stories)} stories: the newest '
-                   f'{len(stories)} are shown, newest first; search to find an older one.</p>')
+                   f"{len(stories)} are shown, newest first; older ones on the next page.</p>")
     else:
-        summary = (f'<p id="results-summary" role="status">{len(stories)} '
-                   f"{'story' if len(stories) == 1 else 'stories'}, newest first.</p>")
+        summary = f'<p id="results-summary" role="status">{counted}, newest first.</p>'
     items = "".join(
         f'<li><a href="/stories/{quote(st["id"], safe="")}">{shown_text(st.get("title") or "Story " + st["id"])}</a> '
         f'<span class="muted">— {int(st.get("articles") or 0)} '
@@ -193,10 +212,20 @@ def render_index(stories: list[dict], query: str | None, limit: int | None = Non
         + "</li>"
         for st in stories
     )
-    listing = (f'<ul class="stories" aria-labelledby="h-stories">{items}</ul>' if items
-               else '<p>No stories yet. <a href="/submit">Submit articles</a> to analyse one.</p>')
+    if items:
+        listing = f'<ul class="stories" aria-labelledby="h-stories">{items}</ul>'
+    elif older:  # a page past the last (its stories deleted since)
+        listing = ""
+    else:
+        listing = '<p>No stories yet. <a href="/submit">Submit articles</a> to analyse one.</p>'
+    pages = ([f'<li><a href="{escape(_list_address(query), quote=True)}">Newest stories</a></li>'] if older else []) + (
+        [f'<li><a id="older-stories" rel="next" href="{escape(_list_address(query, next_cursor), quote=True)}">'
+         "Older stories</a></li>"] if more else [])
+    if pages:
+        listing += f'<nav aria-label="Pages of the story list"><ul>{"".join(pages)}</ul></nav>'
     body = f'<h1 id="h-stories">Stories</h1>{search}{summary}{listing}'
-    return layout("Stories" if not query else f"Stories matching {query}", body)
+    title = "Stories" if not query else f"Stories matching {query}"
+    return layout(f"{title} (older)" if older else title, body)
 
 
 def render_form(*, csrf: str, token_configured: bool, values: dict[str, str] | None = None,
@@ -240,13 +269,16 @@ def render_form(*, csrf: str, token_configured: bool, values: dict[str, str] | N
             f'<div><label for="title-{n}">Title</label><input type="text" id="title-{n}" name="title-{n}" '
             f'value="{field(f"title-{n}")}"{fault(f"title-{n}")}></div>'
             f'<div><label for="outlet-{n}">Outlet</label><input type="text" id="outlet-{n}" name="outlet-{n}" '
-            f'value="{field(f"outlet-{n}")}"{fault(f"outlet-{n}")}></div></div></fieldset>'
+            f'value="{field(f"outlet-{n}")}"{fault(f"outlet-{n}")}></div>'
+            f'<div><label for="author-{n}">Author <span class="hint">(its byline)</span></label><input type="text" '
+            f'id="author-{n}" name="author-{n}" value="{field(f"author-{n}")}"{fault(f"author-{n}")}></div>'
+            '</div></fieldset>'
         )
     parts.extend(slots[:OPEN_SLOTS])
     # open when the form comes back with something in those articles (an error names one of them): hidden, the text
     # given there and the field at fault could not be seen
     filled = any(values.get(f"{name}-{n}", "").strip() for n in range(OPEN_SLOTS + 1, ARTICLE_SLOTS + 1)
-                 for name in ("text", "published", "title", "outlet"))
+                 for name in ("text", *ARTICLE_FIELDS))
     parts.append(f"<details{' open' if filled else ''}><summary>More articles</summary>" + "".join(slots[OPEN_SLOTS:])
                  + "</details>")
     parts.append('<label for="urls">Addresses of articles <span class="hint">(one http or https URL a line)'
@@ -257,9 +289,9 @@ def render_form(*, csrf: str, token_configured: bool, values: dict[str, str] | N
 
 
 # an error about one of the form's articles, as _in_form_terms words it: "article 3: published: ..." names its date,
-# "article 3: title: ..." ("outlet") that field, "article 3: ..." its text (too little, binary, too long, a page
-# without text, a field of the wrong kind)
-_ARTICLE_FAULT = re.compile(r"\Aarticle (\d+)(?:: (published|title|outlet)\b)?")
+# "article 3: title: ..." ("outlet", "author") that field, "article 3: ..." its text (too little, binary, too long, a
+# page without text, a field of the wrong kind)
+_ARTICLE_FAULT = re.compile(rf"\Aarticle (\d+)(?:: ({'|'.join(ARTICLE_FIELDS)})\b)?")
 
 
 def _field_at_fault(error: str, values: dict[str, str]) -> str | None:
@@ -434,7 +466,7 @@ def form_to_story(fields: dict[str, str]) -> dict:
         if not text.strip():
             continue
         article: dict = {"id": f"a{n}", "text": text.replace("\r\n", "\n")}
-        for name in ("published", "title", "outlet"):
+        for name in ARTICLE_FIELDS:  # each as the API's field of that name
             value = fields.get(f"{name}-{n}", "").strip()
             if value:
                 article[name] = value
@@ -444,10 +476,10 @@ def form_to_story(fields: dict[str, str]) -> dict:
 
 
 def slots_without_text(fields: dict[str, str]) -> list[int]:
-    """The form's articles given a date, a title or an outlet and no text (a text not pasted): left out as empty
-    slots, their fields would be lost without a word."""
+    """The form's articles given a date, a title, an outlet or an author and no text (a text not pasted): left out as
+    empty slots, their fields would be lost without a word."""
     return [n for n in range(1, ARTICLE_SLOTS + 1) if not fields.get(f"text-{n}", "").strip()
-            and any(fields.get(f"{name}-{n}", "").strip() for name in ("published", "title", "outlet"))]
+            and any(fields.get(f"{name}-{n}", "").strip() for name in ARTICLE_FIELDS)]
 
 
 def _where(loc: tuple) -> str:
@@ -489,7 +521,7 @@ def add_pages(
     *,
     submit: Callable,
     job_status: Callable[[str], dict],
-    list_stories: Callable[[str | None, int], list[dict]],
+    stories_page: Callable[[str | None, int, str | None], tuple[list[dict], str | None]],
     story_model: type,
     token_configured: bool,
     openapi: Callable[[], dict] | None = None,
@@ -498,7 +530,9 @@ def add_pages(
     OpenAPI schema) to ``app``.
 
     ``submit(body, request)`` is the API's submission function (it authorises ``request``),
-    ``story_model`` its body's model, ``job_status(id)`` and ``list_stories(q, limit)`` its readers.
+    ``story_model`` its body's model, ``job_status(id)`` and ``stories_page(q, limit, cursor)`` its readers (the
+    latter: a page of the story list and the next page's cursor, as ``GET /api/stories`` lists it; NotACursor for a
+    cursor that is not one).
     """
 
     @app.get("/favicon.ico", include_in_schema=False)
@@ -506,10 +540,14 @@ def add_pages(
         return Response(_FAVICON, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index(q: str | None = None) -> HTMLResponse:
+    def index(q: str | None = None, cursor: str | None = None) -> HTMLResponse:
         query = (q or "").strip()[:MAX_QUERY_CHARS] or None
-        # one more than is shown, to say when there are more
-        return _html(render_index(list_stories(query, INDEX_LIMIT + 1), query, INDEX_LIMIT))
+        try:  # the API's pages: the same stories in the same order, the next one from the same cursor
+            stories, next_cursor = stories_page(query, INDEX_LIMIT, cursor or None)
+        except NotACursor:
+            return _html(render_error(422, "this address is not one of the story list's pages (its cursor was not "
+                                           "made by this list): start again from the newest stories"), 422)
+        return _html(render_index(stories, query, next_cursor=next_cursor, older=bool(cursor)))
 
     @app.get("/submit", response_class=HTMLResponse, include_in_schema=False)
     def submit_form(request: Request) -> HTMLResponse:
@@ -550,8 +588,8 @@ def add_pages(
         untexted = slots_without_text(fields)
         if untexted:
             n = untexted[0]
-            given = [name for name in ("date", "title", "outlet")
-                     if fields.get(f"{'published' if name == 'date' else name}-{n}", "").strip()]
+            given = [{"published": "date"}.get(name, name) for name in ARTICLE_FIELDS
+                     if fields.get(f"{name}-{n}", "").strip()]
             said = f"{', '.join(given[:-1])} and {given[-1]} are" if len(given) > 1 else f"{given[0]} is"
             return again(422, f"article {n}: no text, though its {said} given: paste its text, or clear "
                               f"{'those fields' if len(given) > 1 else 'that field'}")

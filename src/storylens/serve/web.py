@@ -51,12 +51,12 @@ def install_web(
     max_request_bytes: int,
     submit: Callable,
     job_status: Callable,
-    list_stories: Callable,
+    stories_page: Callable,
     story_model: type,
     write_refusal: Callable[[str | None, str | None], tuple[int, str] | None],
     openapi: Callable[[], dict],
 ) -> None:
-    add_pages(app, submit=submit, job_status=job_status, list_stories=list_stories, story_model=story_model,
+    add_pages(app, submit=submit, job_status=job_status, stories_page=stories_page, story_model=story_model,
               token_configured=token_configured, openapi=openapi)
     # add_middleware puts each new one outside the ones before it
     app.add_middleware(HeadAsGet)

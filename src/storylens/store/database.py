@@ -20,11 +20,12 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
 from ..models import as_seen
+from ..settings import read_database_url
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ def database_url(target: str | Path) -> URL:
     """A URL from a URL string or a file path; ``postgresql://`` means the psycopg (3) driver."""
     if isinstance(target, Path) or "://" not in str(target):
         return URL.create("sqlite", database=str(target))
-    url = make_url(str(target))
+    url = read_database_url(str(target))  # a password holding an unencoded "@" read whole, as URL parsers read it
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
     return url
