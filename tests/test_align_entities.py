@@ -1703,9 +1703,10 @@ def _hand_tagged(nlp, text, tags):
     return merge_entities([article], [extract_mentions(article, doc, words=words)], words=words)
 
 
-def test_a_place_before_the_title_of_an_office_is_where_it_is_held(settings):
+def test_a_place_before_the_title_of_an_office_is_where_it_is_held(settings, nlp):
     """ "Eastwick Mayor Ann Ford" (the town not tagged): the role is "Mayor", held at Eastwick, not "Eastwick Mayor"
-    with no body; a word of the language before a title is the title's ("Fire Chief")."""
+    with no body; a word of the language before a title is the title's ("Fire Chief"); and the whole typed one person
+    is the person named after the title, who holds it there."""
     from storylens import Pipeline
     from storylens.models import Article
 
@@ -1718,6 +1719,10 @@ def test_a_place_before_the_title_of_an_office_is_where_it_is_held(settings):
     assert roles.get("Ann Ford") == [("Mayor", "Eastwick")], roles
     assert roles.get("Dana Vorn") == [("Police Chief", "Eastwick")], roles
     assert roles.get("Tom Brandt") == [("Fire Chief", None)], roles
+    swallowed = _hand_tagged(nlp, "Harwick Mayor Ann Ford said the road would reopen.",
+                             [("Harwick Mayor Ann Ford", "PERSON")])
+    assert [(e.name, [(r.title, r.organisation) for r in e.roles]) for e in swallowed] == [
+        ("Ann Ford", [("Mayor", "Harwick")])], swallowed
 
 
 def test_a_name_after_a_persons_title_typed_a_body_is_the_person(nlp):
@@ -1753,8 +1758,8 @@ def test_a_name_with_who_after_it_is_a_person_though_its_first_word_is_a_place(n
 
 def test_two_names_joined_by_or_in_one_span_are_two(nlp):
     """ "Vorn or Kessel will chair" typed one body: two names; joined by "and", a body's name ("Marrow and Finch")
-    stays one unless the tagger found each name alone too (not as a part of another: "Tarn Fish", "Wildlife Board"),
-    and two people's full names are two people."""
+    stays one unless the tagger found each name alone too (not as a part of another: "Tarn Fish", "Wildlife Board";
+    nor a country's name: "Trinidad and Tobago"), and two people's full names are two people."""
     either = _hand_tagged(nlp, "Vorn or Kessel will chair the panel, the council said on Monday.",
                           [("Vorn or Kessel", "ORG")])
     firm = _hand_tagged(nlp, "Marrow and Finch will advise the panel, the council said.", [("Marrow and Finch", "ORG")])
@@ -1764,6 +1769,9 @@ def test_two_names_joined_by_or_in_one_span_are_two(nlp):
     assert sorted(e.name for e in either) == ["Kessel", "Vorn"], [e.name for e in either]
     assert [e.name for e in firm] == ["Marrow and Finch"], [e.name for e in firm]
     assert "Fish and Wildlife" in [e.name for e in board], [e.name for e in board]
+    country = _hand_tagged(nlp, "Trinidad and Tobago won. Fans in Tobago cheered, and Trinidad partied.",
+                           [("Trinidad and Tobago", "GPE"), ("Tobago", "GPE"), ("Trinidad", "GPE")])
+    assert "Trinidad and Tobago" in [e.name for e in country], [e.name for e in country]
     assert sorted((e.name, e.type) for e in pair) == [("Ann Hale", "PERSON"), ("Tom Brandt", "PERSON")]
 
 

@@ -263,6 +263,7 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
             ent = _before_inner_possessive(_without_leading_verb(ent, headlines, words))
             ent = _without_leading_imperative(ent, headlines, words, lex)
             ent = _without_trailing_words(ent, headlines, words)
+            ent = _after_inner_title(ent, lex)
         label = "PERSON" if _titled_name_typed_a_body(ent, lex, words) else ent.label_
         pieces = [side for piece in _split_at_brackets(ent) for side in _split_alternatives(piece, label, lex)]
         for piece in pieces:
@@ -646,7 +647,7 @@ def _split_alternatives(span: Span, label: str, lex) -> list[Span]:
     person, a body or a place, each side capitalised words and no word of a title, are two names.  Joined by "and" or
     "&", which bodies' names hold ("Marrow and Finch", "Bosnia and Herzegovina"), only when each side is a name on its
     own: a person's name of two words or more ("Ann Hale and Tom Brandt"), or a name the tagger also found alone in
-    the article ("Vorn and Kessel" with "Kessel said" after it; not "Fish" of "U.S. Fish").  Else the span as it is."""
+    the article ("Vorn and Kessel" with "Kessel said" after it; not "Fish" of "Tarn Fish").  Else the span as it is."""
     if label not in _ALTERNATIVE_TYPES or len(span) < 3:
         return [span]
     joints = [t.i for t in span[1:-1] if t.lower_ in ("or", "nor", "and", "&")]
@@ -657,6 +658,8 @@ def _split_alternatives(span: Span, label: str, lex) -> list[Span]:
     while start < cut and doc[start].lower_ in _DETERMINERS:
         start += 1
     left, right = doc[start:cut], doc[cut + 1:span.end]
+    if " ".join(doc[start:span.end].text.lower().split()) in lex.countries:
+        return [span]  # "Trinidad and Tobago", "Bosnia and Herzegovina": one country's name
     if not len(left) or not all(t.text[:1].isupper() and any(c.isalpha() for c in t.text) and t.lower_ not in lex.title_heads
                                 for side in (left, right) for t in side) or left.text == right.text:
         return [span]
@@ -760,6 +763,30 @@ def _indices_of_words(doc: Doc, words: frozenset[str]) -> list[int]:
 @lru_cache(maxsize=16)
 def _word_ids(words: frozenset[str]) -> np.ndarray:
     return np.array([get_string_id(w) for w in words], dtype=np.uint64)
+
+
+def _after_inner_title(ent: Span, lex) -> Span:
+    """ "Harwick Mayor Ann Ford" typed one person: capitalised words, then a title's words (a head of
+    ``data/titles.toml`` and the title and portfolio words after it), then two or three words written as a person's
+    name to the span's end, is that name, the words before it left to the person's role ("Mayor", at Harwick); a span
+    whose title opens it is trimmed as before ("Mayor Ann Ford")."""
+    if len(ent) < 4:
+        return ent
+    doc = ent.doc
+    for k in range(ent.start + 1, ent.end - 2):
+        token = doc[k]
+        if token.lower_ not in lex.title_heads or not token.text[:1].isupper():
+            continue
+        if not all(t.is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN" for t in doc[ent.start:k]):
+            return ent
+        end = k + 1
+        while end < ent.end and (doc[end].lower_ in lex.title_heads or doc[end].lower_ in lex.portfolios):
+            end += 1
+        name = doc[end:ent.end]
+        if 2 <= len(name) <= 3 and all(t.text[:1].isupper() for t in name) and written_as_a_person(name.text):
+            return name
+        return ent
+    return ent
 
 
 def _titled_name_typed_a_body(ent: Span, lex, words: tuple[frozenset[str], ...] = ()) -> bool:
@@ -1210,11 +1237,12 @@ _RESIDENT_NOUNS = frozenset({"resident", "inhabitant", "mayor", "townspeople", "
 
 
 #: nouns of what happens at a place, which "in" and a name after them place ("the fire in Eastwick", "flooding in
-#: Tarnfield"); no program's or device's troubles ("a bug in Android")
-_SCENE_NOUNS = frozenset({"fire", "blaze", "wildfire", "flood", "flooding", "explosion", "blast", "shooting", "crash",
+#: Tarnfield"); no program's or device's troubles ("a bug in Android"), nor a market's ("a crash in ...", "a rally
+#: in ...", said of a product's price as well)
+_SCENE_NOUNS = frozenset({"fire", "blaze", "wildfire", "flood", "flooding", "explosion", "blast", "shooting",
                           "earthquake", "quake", "storm", "riot", "protest", "attack", "bombing", "raid", "clash",
                           "fighting", "violence", "accident", "collision", "derailment", "stabbing", "murder",
-                          "killing", "landslide", "avalanche", "evacuation", "rally", "march"})
+                          "killing", "landslide", "avalanche", "evacuation", "march"})
 
 
 def _named_as_a_settlement(span: Span) -> bool:
