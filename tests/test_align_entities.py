@@ -1678,3 +1678,128 @@ def test_a_team_named_with_the_and_who_is_no_person(settings):
     no person's name, "who" notwithstanding."""
     team = _story_entities(settings, "The Miami Heat, who won on Monday, beat the Boston Celtics 101-99.")
     assert team.get("Miami Heat") == "ORG", team
+
+
+def _hand_tagged(nlp, text, tags):
+    """The entities of one article ``text`` through the parse, the mentions' rules and the merge, with the tagger's
+    names ``tags`` ((form, label) in text order, each form found after the one before it) set by hand over the
+    tagger's own that they overlap."""
+    from storylens.align.entities import merge_entities
+    from storylens.extract.mentions import extract_mentions
+    from storylens.models import Article
+    from storylens.parse.pipeline import word_classes
+
+    words = word_classes(nlp)
+    doc = nlp(text)
+    hand, at = [], 0
+    for form, label in tags:
+        start = text.index(form, at)
+        at = start + len(form)
+        hand.append(doc.char_span(start, at, label=label))
+    assert all(span is not None for span in hand), tags
+    kept = [e for e in doc.ents if not any(e.start < h.end and h.start < e.end for h in hand)]
+    doc.ents = sorted([*kept, *hand], key=lambda s: s.start)
+    article = Article(id="a", text=text)
+    return merge_entities([article], [extract_mentions(article, doc, words=words)], words=words)
+
+
+def test_a_place_before_the_title_of_an_office_is_where_it_is_held(settings, nlp):
+    """ "Eastwick Mayor Ann Ford" (the town not tagged): the role is "Mayor", held at Eastwick, not "Eastwick Mayor"
+    with no body; a word of the language before a title is the title's ("Fire Chief"); and the whole typed one person
+    is the person named after the title, who holds it there."""
+    from storylens import Pipeline
+    from storylens.models import Article
+
+    settings.use_store = False
+    texts = ["Eastwick Mayor Ann Ford said the road would reopen on Monday.",
+             "Eastwick Police Chief Dana Vorn said the bridge was safe. Fire Chief Tom Brandt agreed."]
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id=f"a{n}", text=t) for n, t in enumerate(texts)])
+    roles = {e.name: [(r.title, r.organisation) for r in e.roles] for e in dossier.entities if e.type == "PERSON"}
+    assert roles.get("Ann Ford") == [("Mayor", "Eastwick")], roles
+    assert roles.get("Dana Vorn") == [("Police Chief", "Eastwick")], roles
+    assert roles.get("Tom Brandt") == [("Fire Chief", None)], roles
+    swallowed = _hand_tagged(nlp, "Harwick Mayor Ann Ford said the road would reopen.",
+                             [("Harwick Mayor Ann Ford", "PERSON")])
+    assert [(e.name, [(r.title, r.organisation) for r in e.roles]) for e in swallowed] == [
+        ("Ann Ford", [("Mayor", "Harwick")])], swallowed
+
+
+def test_a_name_after_a_persons_title_typed_a_body_is_the_person(nlp):
+    """ "Professor Lindqvist said" typed one organisation: the title is a person's, the name after it hers; a word of
+    the language after such a title ("Detective Comics") stays the body it was typed."""
+    professor = _hand_tagged(nlp, "Professor Lindqvist said the results were clear.", [("Professor Lindqvist", "ORG")])
+    comics = _hand_tagged(nlp, "Detective Comics said the results were clear.", [("Detective Comics", "ORG")])
+    assert [(e.name, e.type, [r.title for r in e.roles]) for e in professor] == [("Lindqvist", "PERSON", ["Professor"])]
+    assert [(e.name, e.type) for e in comics] == [("Detective Comics", "ORG")], comics
+
+
+def test_a_currencys_name_is_no_body_person_or_place(settings, nlp):
+    """ "The Euro fell" typed an organisation, "Yen" a person: a currency's name alone names no one; but the surname
+    of a person named in full ("Dana Yen ... Yen said") stays hers."""
+    names = _story_entities(settings, "The Euro fell against the dollar on Monday, traders in Harwick said.",
+                            "The Yen rose. Ann Ford, a trader, said the Euro would recover.")
+    assert not {"Euro", "Yen"} & set(names), names
+    assert names.get("Ann Ford") == "PERSON", names
+    person = _hand_tagged(nlp, "Dana Yen ran the fund. Yen said it would grow.", [("Dana Yen", "PERSON"), ("Yen", "PERSON")])
+    assert [(e.name, len(e.mentions)) for e in person] == [("Dana Yen", 2)], person
+
+
+def test_a_name_with_who_after_it_is_a_person_though_its_first_word_is_a_place(nlp):
+    """ "Sofia Vantry, who owns a hotel" typed an organisation: a given name that is a place's is no obstacle to
+    "who"; "Sofia Vantry, which owns a hotel" stays a body."""
+    who = _hand_tagged(nlp, "Sofia Vantry, who owns a hotel in Harwick, said she would sell it.",
+                       [("Sofia Vantry", "ORG")])
+    which = _hand_tagged(nlp, "Sofia Vantry, which owns a hotel in Harwick, said it would sell it.",
+                         [("Sofia Vantry", "ORG")])
+    assert {e.name: e.type for e in who}.get("Sofia Vantry") == "PERSON", [(e.name, e.type) for e in who]
+    assert {e.name: e.type for e in which}.get("Sofia Vantry") == "ORG", [(e.name, e.type) for e in which]
+
+
+def test_two_names_joined_by_or_in_one_span_are_two(nlp):
+    """ "Vorn or Kessel will chair" typed one body: two names; joined by "and", a body's name ("Marrow and Finch")
+    stays one unless the tagger found each name alone too (not as a part of another: "Tarn Fish", "Wildlife Board";
+    nor a country's name: "Trinidad and Tobago"), and two people's full names are two people."""
+    either = _hand_tagged(nlp, "Vorn or Kessel will chair the panel, the council said on Monday.",
+                          [("Vorn or Kessel", "ORG")])
+    firm = _hand_tagged(nlp, "Marrow and Finch will advise the panel, the council said.", [("Marrow and Finch", "ORG")])
+    pair = _hand_tagged(nlp, "Ann Hale and Tom Brandt will chair the panel.", [("Ann Hale and Tom Brandt", "PERSON")])
+    board = _hand_tagged(nlp, "The Tarn Fish and Wildlife Board met. Fish and Wildlife staff agreed.",
+                         [("Tarn Fish", "ORG"), ("Wildlife Board", "ORG"), ("Fish and Wildlife", "ORG")])
+    assert sorted(e.name for e in either) == ["Kessel", "Vorn"], [e.name for e in either]
+    assert [e.name for e in firm] == ["Marrow and Finch"], [e.name for e in firm]
+    assert "Fish and Wildlife" in [e.name for e in board], [e.name for e in board]
+    country = _hand_tagged(nlp, "Trinidad and Tobago won. Fans in Tobago cheered, and Trinidad partied.",
+                           [("Trinidad and Tobago", "GPE"), ("Tobago", "GPE"), ("Trinidad", "GPE")])
+    assert "Trinidad and Tobago" in [e.name for e in country], [e.name for e in country]
+    assert sorted((e.name, e.type) for e in pair) == [("Ann Hale", "PERSON"), ("Tom Brandt", "PERSON")]
+
+
+def test_a_street_written_in_lower_case_and_capitalised_is_named_capitalised(nlp):
+    """ "on Harwick street" (the tagger typing "Harwick" alone a body) and "Harwick Street": one street, named as
+    capitalised."""
+    found = _hand_tagged(nlp, "Shops on Harwick street closed on Monday. Harwick Street traders were calm.",
+                         [("Harwick", "ORG"), ("Harwick Street", "ORG")])
+    streets = [(e.name, e.type, len(e.mentions)) for e in found]
+    assert streets == [("Harwick Street", "FAC", 2)], streets
+
+
+def test_names_written_alike_of_a_place_and_a_thing_are_two(nlp):
+    """ "the K-7 road" typed a building and "K7 sauce" a product: written alike, but a road and a sauce; "K-7" typed a
+    product beside "K7" a body is one name."""
+    road = _hand_tagged(nlp, "The K-7 road was closed. K7 sauce sold out.", [("K-7", "FAC"), ("K7", "PRODUCT")])
+    group = _hand_tagged(nlp, "The K-7 met in Harwick. The K7 leaders agreed.", [("K-7", "PRODUCT"), ("K7", "ORG")])
+    assert sorted(sorted(m.text for m in e.mentions) for e in road) == [["K-7"], ["K7"]], road
+    assert ["K-7", "K7"] in [sorted(m.text for m in e.mentions) for e in group], group
+
+
+def test_a_place_where_a_fire_happened_is_no_product(settings, nlp):
+    """ "The fire in Eastwick" (the town typed a product, or the whole phrase): Eastwick is a place, and "fire in
+    Eastwick" no name; "the bug in Zentrix" (a program) stays a product."""
+    town = _story_entities(settings, "The fire in Eastwick destroyed three houses on Monday.")
+    phrase = _hand_tagged(nlp, "The fire in Eastwick destroyed three houses on Monday.",
+                          [("The fire in Eastwick", "PRODUCT")])
+    program = _hand_tagged(nlp, "The bug in Zentrix was fixed on Monday.", [("Zentrix", "PRODUCT")])
+    assert town.get("Eastwick") == "GPE", town
+    assert [(e.name, e.type) for e in phrase] == [("Eastwick", "GPE")], [(e.name, e.type) for e in phrase]
+    assert [(e.name, e.type) for e in program] == [("Zentrix", "PRODUCT")], [(e.name, e.type) for e in program]

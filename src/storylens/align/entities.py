@@ -275,14 +275,15 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
                 and (counter["PERSON"] or "organisation_context" not in ev and key not in has_roles
                      and not (key.endswith("s") and _common_word(key.split()[-1][:-1], lowered, words))
                      and key not in after_the
-                     and all(written_as_a_person(text, known_places) for text in texts[key])) \
-                and any(written_as_a_person(text, known_places) for text in texts[key]):
+                     and all(_written_as_a_person_named(text, known_places, lowered, words) for text in texts[key])) \
+                and any(_written_as_a_person_named(text, known_places, lowered, words) for text in texts[key]):
             # "Mabel Kerrigan" tagged an organisation in most mentions, a person in some, and "Mabel Kerrigan, who
             # ...", "Mabel Kerrigan died": the tagger's person reading, which only a person's name fits; so too, since
             # 2026-12-07, a name written as a person's in every mention that the tagger never typed a person ("Katrina
             # Holt, who lost her home", typed an organisation), with no organisation's context nor role, whose last word
             # is no plural of a word of the language (a team's: "the Harwick Hawks, who had the money"), and that is
-            # never written right after "the" ("the Miami Heat, who won": a team's in the singular)
+            # never written right after "the" ("the Miami Heat, who won": a team's in the singular); a given name
+            # that is a place's ("Sofia Farrow, who ...") is a person's too (:func:`_written_as_a_person_named`)
             decided[key] = "PERSON"
         elif top != "PERSON" and not single and "conj_person" in ev and top in _NAMED_TYPES \
                 and not ev & {"plural", "organisation_context"} and key not in has_roles \
@@ -316,11 +317,11 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
         elif top in ("PRODUCT", "FAC") and single and key not in has_roles and not _has_digit(key) \
                 and not any(_BRAND_SHAPE.match(text) for text in texts[key]) \
                 and not ev & {"personal_title", "person_context", "organisation_context", "work_title"} \
-                and ("settlement" in ev or top == "PRODUCT" and ("conj_place" in ev or ev & _NEAR_EVIDENCE)):
+                and ("settlement" in ev or top == "PRODUCT" and ("conj_place" in ev or "scene" in ev or ev & _NEAR_EVIDENCE)):
             # "residents of Eastwick", "the town of Eastwick", "near Eastwick", "Tarnfield and Eastwick" (the town typed a
             # product): a one-word "product" the words around place as a town, or listed with places, is a place, and so
             # is a "building" said to be a town (since 2026-12-07; not after "in" alone: "a bug in Android", "new in
-            # Excel")
+            # Excel"), and a "product" where a fire, a flood or a shooting happened ("the fire in Eastwick")
             decided[key] = "GPE"
         elif top == "ORG" and key in lex.capitals and key not in has_roles:
             decided[key] = "GPE"  # "Bucharest officials": a capital named for its government is a place
@@ -555,6 +556,20 @@ def _trim_headline_words(items: list[_Item], lowered: set[str] | frozenset[str],
                     mention.tokens = (mention.tokens[0], max(mention.tokens[0] + 1, mention.tokens[1] - left_out))
                 item.key = key
             break
+
+
+def _written_as_a_person_named(text: str, known_places: frozenset[str], lowered: set[str] | frozenset[str],
+                               words: tuple[frozenset[str], ...]) -> bool:
+    """Whether a name said of a person ("who", "died") is written as a person's
+    (:func:`~storylens.align.names.written_as_a_person`), or would be but for a first word that is a known place's
+    name, as a given name may be ("Sofia Farrow", "Florence Hale"), the rest a person's name of one or two words whose
+    last is no word of the language ("Orlando Magic" is a team's)."""
+    if written_as_a_person(text, known_places):
+        return True
+    parts = text.split()
+    return 2 <= len(parts) <= 3 and fold(parts[0]) in known_places \
+        and written_as_a_person(" ".join(parts[1:]), known_places) \
+        and not _common_word(fold(parts[-1]), lowered, words)
 
 
 def _names_only(rest: list[str], lowered: set[str] | frozenset[str], words: tuple[frozenset[str], ...]) -> bool:
@@ -824,9 +839,10 @@ def _merge_middle_names(by_name: dict[tuple[str, str], set[int]], parts: dict[in
 
 def _merge_written_alike(items: list[_Item], uf: UnionFind) -> None:
     """Persons' names of the same letters, apart from the spaces, hyphens and full stops between them, are one name
-    ("Kim Jong Un" / "Kim Jong-un", "H.R. McMaster" / "H. R. McMaster")."""
+    ("Kim Jong Un" / "Kim Jong-un", "H.R. McMaster" / "H. R. McMaster"); so are bodies' and things' names of
+    kinds that fit (:func:`_kinds_fit`: "G-7" a product, "G7" a body; not "A-1" a road, "A1" a sauce)."""
     by_letters: dict[str, int] = {}
-    others: dict[str, int] = {}
+    others: dict[tuple[str, str], int] = {}
     written_whole: list[_Item] = []  # bodies' and things' names with no space, hyphen or full stop in them
     for item in items:
         if item.label == "PERSON":
@@ -838,12 +854,25 @@ def _merge_written_alike(items: list[_Item], uf: UnionFind) -> None:
             # or a space
             letters = _BETWEEN_LETTERS.sub("", item.key)
             if len(letters) >= 3 or _has_digit(letters):  # not "U.S." / "US": its aliases join it
-                others.setdefault(letters, item.index)
+                others.setdefault((letters, _KIND_OF_TYPE.get(item.label, "thing")), item.index)
         else:
             written_whole.append(item)
     for item in written_whole:
-        if item.key in others:
-            uf.union(others[item.key], item.index)
+        kind = _KIND_OF_TYPE.get(item.label, "thing")
+        for other in ("body", "place", "thing"):
+            if (item.key, other) in others and _kinds_fit(kind, other):
+                uf.union(others[(item.key, other)], item.index)
+
+
+#: the kind of thing each of the tagger's types names, for names written alike ("G-7" / "G7")
+_KIND_OF_TYPE = {"PERSON": "person", "ORG": "body", "NORP": "body", "GPE": "place", "LOC": "place", "FAC": "place"}
+
+
+def _kinds_fit(a: str, b: str) -> bool:
+    """Whether two names of these kinds may name one thing: of one kind, or a body and a place (a country's group,
+    "G-7" typed a place) or a body and a thing (a group typed a product), never a place and a thing (a road "A-1",
+    a sauce "A1") nor a person and another."""
+    return a == b or "body" in (a, b) and "person" not in (a, b)
 
 
 _BETWEEN_LETTERS = re.compile(r"[\s.\-‐–]+")
@@ -1466,6 +1495,16 @@ def _canonical_name(members: list[_Item], label: str, lowered: set[str] | frozen
         if shared and len(name_tokens(name)) == 1:
             return f"{name} {shared}"  # "Charles" of "Charles and David Koch" is Charles Koch
         return name
+    if label == "FAC":
+        # "Harwick Street", not "Harwick street" (a street's noun in lower case taken into its name, "Main street"): of
+        # forms alike but for their letters' case, the one with the most capitalised words, not in capitals alone
+        cased: dict[str, str] = {}
+        for n in counts:
+            best = cased.setdefault(n.lower(), n)
+            if _capitalised_count(n) > _capitalised_count(best):
+                cased[n.lower()] = n
+        if len(cased) < len(counts):
+            counts = Counter({form: sum(c for n, c in counts.items() if n.lower() == low) for low, form in cased.items()})
     non_acronyms = [n for n in counts if as_acronym(n) is None] or list(counts)
     # "Department of Justice", not "Justice Dept" (an abbreviation of headlines), however often that is met
     non_acronyms = [n for n in non_acronyms if not re.search(r"\bDept\b", n, re.I)] or non_acronyms
@@ -1486,6 +1525,11 @@ def _canonical_name(members: list[_Item], label: str, lowered: set[str] | frozen
         if fuller:
             return max(fuller, key=lambda n: (counts[n], len(n)))
     return top
+
+
+def _capitalised_count(name: str) -> tuple[int, bool]:
+    """How many words of a name are capitalised, and whether it is not written in capitals alone."""
+    return sum(w[:1].isupper() for w in name.split()), not name.isupper()
 
 
 #: capitalised words before a name ("Los Angeles", "U.S."), no punctuation nor quotation marks between them

@@ -42,12 +42,13 @@ from spacy.attrs import DEP, IDX, IS_LOWER, LENGTH, LOWER, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ..align.names import SURNAME_PARTICLES, is_body_word, person_name_parts, written_as_a_person
+from ..align.names import SURNAME_PARTICLES, is_body_word, person_name_parts, singular, written_as_a_person
 from ..models import Article
 from ..parse.dateline import datelines, datelines_within
 from ..parse.pipeline import column_list, doc_columns, doc_ents, doc_text, ids_in, noun_chunk_bounds, sentence_of
 from ..resources import lexicon
 from .credits import CreditLines
+from .quantities import lexicon as quantity_lexicon
 from .timex import MONTHS, TIME_ZONES
 
 #: spaCy labels that name entities (numbers, dates and times are other extractors' work).
@@ -138,7 +139,7 @@ def extract_mentions(article: Article, doc: Doc, *,
             label = mention.label = "PERSON"
             mention.evidence.add("personal_title")
         if label == "PERSON":
-            mention.roles = _roles(span, doc, spans, lex, taken)
+            mention.roles = _roles(span, doc, spans, lex, taken, words)
         taken.update(range(span.start, span.end))
         mentions.append(mention)
     mentions.extend(_title_mentions(article, doc, taken, lex))
@@ -241,6 +242,8 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
         if len(ent) <= 2 and ent[0].lower_.rstrip(".") in lex.title_abbreviations and ent[0].text[:1].isupper() \
                 and (len(ent) == 1 or ent[1].text == "."):
             continue  # "Deputy Sgt. Hoyt Teasley" gave a person "Sgt": a title written short is no one's name
+        if len(ent) == 1 and ent.label_ not in _NUMBERED_NAME_TYPES and _currency_word(ent[0]):
+            continue  # "The Euro fell" typed an organisation, "Yen" a person: a currency's name, no one's nor a body's
         if len(ent) == 1 and ent[0].lower_ in _STORM_WORDS:
             continue  # "Hurricane Carter spent years in prison" gave a place "Hurricane": a storm's word alone names none
         if len(ent) == 1 and _INITIAL.fullmatch(ent.text):
@@ -260,14 +263,19 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
             ent = _before_inner_possessive(_without_leading_verb(ent, headlines, words))
             ent = _without_leading_imperative(ent, headlines, words, lex)
             ent = _without_trailing_words(ent, headlines, words)
-        label = "PERSON" if _titled_name_typed_a_body(ent, lex) else ent.label_
-        pieces = _split_at_brackets(ent)
+            ent = _after_inner_title(ent, lex)
+        label = "PERSON" if _titled_name_typed_a_body(ent, lex, words) else ent.label_
+        pieces = [side for piece in _split_at_brackets(ent) for side in _split_alternatives(piece, label, lex)]
         for piece in pieces:
             span = _trim(piece, label, lex)
             if span is None or len(pieces) > 1 and not any(t.text[:1].isupper() for t in span):
                 continue
             if _is_title_word(span, lex):
                 continue
+            if label == "PRODUCT" and piece[0].lower_ in _DETERMINERS and span[0].is_lower and span[0].is_alpha:
+                span = _name_after_common_noun(span)  # "The fire in Eastwick" typed a product: no product's name
+                if span is None:
+                    continue
             if label == "ORG":
                 span = _headline_name_before_of(span, headlines)
                 longer = _extend_name_of(span, headlines)
@@ -311,6 +319,29 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
                 continue
         result.append((span, label))
     return _within_dateline_parts(doc, result, lex)
+
+
+#: currency words that are also people's or bodies' names ("Ayn Rand", "Ezra Pound", "Sterling"), or words ("won")
+_NAMING_CURRENCY_WORDS = frozenset({"rand", "won", "pound", "pounds", "sterling", "cent", "cents", "pence", "kn"})
+
+
+@lru_cache(maxsize=1)
+def _currency_words() -> frozenset[str]:
+    """The one-word names of currencies of ``data/quantities.toml`` ("euro", "yen", "rupees"), but those that name
+    people, bodies or other things as well."""
+    return frozenset(w for w in quantity_lexicon().currency_words if w.isalpha()) - _NAMING_CURRENCY_WORDS
+
+
+def _currency_word(token: Token) -> bool:
+    """Whether a name of one word is a currency's ("Euro", "Yen", "Rupees"), not the first word of a place's or
+    body's name of its own ("Euro zone", "Euro area") nor the surname of a person the tagger found in full in the
+    article ("Dana Yen ... Yen said"): no name of a person, body or place."""
+    if token.lower_ not in _currency_words():
+        return False
+    doc = token.doc
+    if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("zone", "area", "-"):
+        return False
+    return not any(e.label_ == "PERSON" and len(e) >= 2 and e[-1].lower_ == token.lower_ for e in doc_ents(doc))
 
 
 #: the control characters but tab, line feed, form feed and carriage return, and the C1 controls
@@ -607,6 +638,40 @@ def _split_at_brackets(span: Span) -> list[Span]:
     return pieces
 
 
+#: the tagger's types of a name that two names joined by "or" or "and" in one span are split from
+_ALTERNATIVE_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+
+
+def _split_alternatives(span: Span, label: str, lex) -> list[Span]:
+    """ "Smith or Jones will chair" typed one organisation: two names joined by "or" or "nor" in one span of a
+    person, a body or a place, each side capitalised words and no word of a title, are two names.  Joined by "and" or
+    "&", which bodies' names hold ("Marrow and Finch", "Bosnia and Herzegovina"), only when each side is a name on its
+    own: a person's name of two words or more ("Ann Hale and Tom Brandt"), or a name the tagger also found alone in
+    the article ("Vorn and Kessel" with "Kessel said" after it; not "Fish" of "Tarn Fish").  Else the span as it is."""
+    if label not in _ALTERNATIVE_TYPES or len(span) < 3:
+        return [span]
+    joints = [t.i for t in span[1:-1] if t.lower_ in ("or", "nor", "and", "&")]
+    if len(joints) != 1:
+        return [span]
+    doc, cut = span.doc, joints[0]
+    start = span.start
+    while start < cut and doc[start].lower_ in _DETERMINERS:
+        start += 1
+    left, right = doc[start:cut], doc[cut + 1:span.end]
+    if " ".join(doc[start:span.end].text.lower().split()) in lex.countries:
+        return [span]  # "Trinidad and Tobago", "Bosnia and Herzegovina": one country's name
+    if not len(left) or not all(t.text[:1].isupper() and any(c.isalpha() for c in t.text) and t.lower_ not in lex.title_heads
+                                for side in (left, right) for t in side) or left.text == right.text:
+        return [span]
+    if doc[cut].lower_ in ("and", "&"):
+        people = label == "PERSON" and all(len(side) >= 2 and written_as_a_person(side.text) for side in (left, right))
+        if not people:
+            alone = {e.text for e in doc_ents(doc) if e.end <= span.start or e.start >= span.end}
+            if left.text not in alone or right.text not in alone:
+                return [span]
+    return [doc[span.start:cut], right]
+
+
 _MEDIA_NOUNS = frozenset({"radio", "television", "tv", "newspaper", "daily", "weekly", "channel", "network",
                           "broadcaster", "agency", "magazine", "website"})
 
@@ -700,13 +765,43 @@ def _word_ids(words: frozenset[str]) -> np.ndarray:
     return np.array([get_string_id(w) for w in words], dtype=np.uint64)
 
 
-def _titled_name_typed_a_body(ent: Span, lex) -> bool:
-    """ "Spokeswoman Sandy Angers said": a name typed an organisation that opens with a title only a person holds
-    (``data/titles.toml``'s ``person_only_heads``) and goes on with two or three words written as a person's name
-    (:func:`~storylens.align.names.written_as_a_person`: no word of an organisation's name, as "Sheriff Tiraspol
-    Football Club", "Senator Lines Ltd" or "Detective Comics Inc" have) is that person's."""
-    if ent.label_ != "ORG" or not 3 <= len(ent) <= 4 or ent[0].lower_ not in lex.person_only_heads:
+def _after_inner_title(ent: Span, lex) -> Span:
+    """ "Harwick Mayor Ann Ford" typed one person: capitalised words, then a title's words (a head of
+    ``data/titles.toml`` and the title and portfolio words after it), then two or three words written as a person's
+    name to the span's end, is that name, the words before it left to the person's role ("Mayor", at Harwick); a span
+    whose title opens it is trimmed as before ("Mayor Ann Ford")."""
+    if len(ent) < 4:
+        return ent
+    doc = ent.doc
+    for k in range(ent.start + 1, ent.end - 2):
+        token = doc[k]
+        if token.lower_ not in lex.title_heads or not token.text[:1].isupper():
+            continue
+        if not all(t.is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN" for t in doc[ent.start:k]):
+            return ent
+        end = k + 1
+        while end < ent.end and (doc[end].lower_ in lex.title_heads or doc[end].lower_ in lex.portfolios):
+            end += 1
+        name = doc[end:ent.end]
+        if 2 <= len(name) <= 3 and all(t.text[:1].isupper() for t in name) and written_as_a_person(name.text):
+            return name
+        return ent
+    return ent
+
+
+def _titled_name_typed_a_body(ent: Span, lex, words: tuple[frozenset[str], ...] = ()) -> bool:
+    """ "Spokeswoman Sandy Angers said", "Professor Lindqvist said": a name typed an organisation that opens with a
+    title only a person holds (``data/titles.toml``'s ``person_only_heads``) and goes on with one to three words
+    written as a person's name (:func:`~storylens.align.names.written_as_a_person`: no word of an organisation's
+    name, as "Sheriff Tiraspol Football Club", "Senator Lines Ltd" or "Detective Comics Inc" have) is that person's;
+    a single word is no plural and no word the language knows (``words``: "Senator Lines", "Detective Comics")."""
+    if ent.label_ != "ORG" or not 2 <= len(ent) <= 4 or ent[0].lower_ not in lex.person_only_heads:
         return False
+    if len(ent) == 2:
+        known = frozenset().union(*words)
+        if not words or ent[1].tag_ == "NNPS" or ent[1].lower_ in known or ent[1].lemma_.lower() in known \
+                or singular(ent[1].lower_) in known:
+            return False
     return all(t.is_alpha and t.text[:1].isupper() and t.text[1:].islower() and t.lower_ not in lex.organisation_kinds
                and t.pos_ == "PROPN" for t in ent[1:]) and written_as_a_person(ent[1:].text)
 
@@ -761,6 +856,15 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
     if start >= end:
         return None
     return Span(doc, start, end)  # doc[start:end] (within the doc: no slice to normalise)
+
+
+def _name_after_common_noun(span: Span) -> Span | None:
+    """The capitalised words after the last word in lower case of a span that opens on one after its determiner
+    ("fire in Eastwick" of "The fire in Eastwick", typed a product: a common noun's phrase, whose name is
+    "Eastwick"), or None when no capitalised word follows it."""
+    last = max(t.i for t in span if t.is_lower)
+    rest = span.doc[last + 1:span.end]
+    return rest if len(rest) and rest[0].text[:1].isupper() else None
 
 
 #: nouns of a street, a square or a bridge that a name before them, in lower case, names ("Stadion street")
@@ -1108,6 +1212,9 @@ def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | No
         found.add("organisation_context")
     if _named_as_a_settlement(span):
         found.add("settlement")
+    if dep == "pobj" and head.lower_ == "in" and head.head.i < head.i and head.head.pos_ == "NOUN" \
+            and head.head.lemma_.lower() in _SCENE_NOUNS:
+        found.add("scene")  # "the fire in Eastwick": where a fire, a flood or a shooting happened
     if _titled_as_a_work(span):
         found.add("work_title")
     if _named_as_a_vessel(span):
@@ -1127,6 +1234,15 @@ _VESSEL_NOUNS = frozenset({"ship", "liner", "vessel", "tanker", "freighter", "fe
 _SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "hamlet", "borough", "township", "suburb", "municipality",
                                "county", "parish", "province", "district"})
 _RESIDENT_NOUNS = frozenset({"resident", "inhabitant", "mayor", "townspeople", "villager"})
+
+
+#: nouns of what happens at a place, which "in" and a name after them place ("the fire in Eastwick", "flooding in
+#: Tarnfield"); no program's or device's troubles ("a bug in Android"), nor a market's ("a crash in ...", "a rally
+#: in ...", said of a product's price as well)
+_SCENE_NOUNS = frozenset({"fire", "blaze", "wildfire", "flood", "flooding", "explosion", "blast", "shooting",
+                          "earthquake", "quake", "storm", "riot", "protest", "attack", "bombing", "raid", "clash",
+                          "fighting", "violence", "accident", "collision", "derailment", "stabbing", "murder",
+                          "killing", "landslide", "avalanche", "evacuation", "march"})
 
 
 def _named_as_a_settlement(span: Span) -> bool:
@@ -1318,9 +1434,10 @@ def _next_to_personal_title(span: Span, lex) -> bool:
 # --- roles -------------------------------------------------------------------------------
 
 
-def _roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex, taken: set[int]) -> list[RoleCandidate]:
+def _roles(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex, taken: set[int],
+           words: tuple[frozenset[str], ...] = ()) -> list[RoleCandidate]:
     roles = []
-    pre = _pre_title(span, doc, spans, lex)
+    pre = _pre_title(span, doc, spans, lex, words)
     if pre is not None:
         roles.append(pre)
     roles.extend(_appositive_roles(span, doc, spans, lex))
@@ -1333,10 +1450,14 @@ def _label_at(i: int, spans: _Spans) -> tuple[Span, str] | None:
     return spans.at(i)
 
 
-def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> RoleCandidate | None:
+def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex, words: tuple[frozenset[str], ...] = ()
+               ) -> RoleCandidate | None:
     """The title written right before a name: "France's Interior Minister Claude Gueant", or set off by a comma
     before a name in apposition: "The prime minister, Haruto Sato, said" (a title head with its determiner or
-    possessor, the name closed by a comma or the sentence's end)."""
+    possessor, the name closed by a comma or the sentence's end).  A place or body named at the title's left edge
+    is the one the title is held at, no word of the title: "France's", "French", a name tagged so, or, before the
+    title of an office held over a place, capitalised words no tagger's name holds and the language does not
+    know (``words``: "Eastwick Mayor Ann Ford" is the mayor of Eastwick)."""
     sent_start = sentence_of(doc, span.start)[0]  # span.sent.start
     anchor = span.start  # the title ends right before it
     if (anchor - 2 >= sent_start and doc[anchor - 1].text == "," and _title_before_comma(doc[anchor - 2], lex)
@@ -1402,6 +1523,11 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
         tokens = [t for t in tokens if t.i >= lead[0].end]
         while tokens and tokens[0].tag_ == "POS":
             tokens.pop(0)
+    elif lead is None and words:
+        place = _jurisdiction_before_title(tokens, spans, lex, words)
+        if place:
+            organisation = "".join(t.text_with_ws for t in tokens[:place]).strip()
+            tokens = tokens[place:]
     if not tokens or not any(_title_head(t, lex) for t in tokens):
         return None
     inner = [s for s, label in spans.within(tokens[0].i, tokens[-1].i + 1)
@@ -1414,6 +1540,30 @@ def _pre_title(span: Span, doc: Doc, spans: list[tuple[Span, str]], lex) -> Role
     title = "".join(_written_out(t, lex) + t.whitespace_ for t in doc[tokens[0].i:tokens[-1].i + 1]).strip()
     role_start = doc[first].idx
     return RoleCandidate(title=title, organisation=organisation, start=role_start, end=span.end_char)
+
+
+#: heads of titles of an office held over a place, which a place's name before them is the place of ("Eastwick
+#: Mayor", "Carvale County Sheriff"), and the word of a place's police ("Eastwick Police Chief")
+_JURISDICTION_HEADS = frozenset({"mayor", "governor", "sheriff", "premier", "councillor", "councilor", "councilman",
+                                 "councilwoman", "alderman", "prefect", "police"})
+
+
+def _jurisdiction_before_title(tokens: list[Token], spans: _Spans, lex, words: tuple[frozenset[str], ...]) -> int:
+    """How many words at the left edge of a title name the place it is held at, when no tagger's name does: the
+    capitalised words before the title's first word ("Eastwick" of "Eastwick Mayor"), of a title whose words hold a
+    head of an office held over a place (:data:`_JURISDICTION_HEADS`), none a title's, portfolio's or honorific's
+    word nor a word the language knows (``words``: "Fire Chief", "Lord Mayor" are titles); 0 when there are none."""
+    known = frozenset().union(*words)
+    k = 0
+    while k < len(tokens) - 1 and (t := tokens[k]).is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN" \
+            and spans.at(t.i) is None and _title_head(t, lex) is None and t.lower_ not in lex.portfolios \
+            and t.lower_ not in _TITLE_MODIFIERS and t.lower_ not in _HONORIFICS and t.lower_ not in _TITLE_GLUE \
+            and t.lower_ not in known and t.lemma_.lower() not in known:
+        k += 1
+    if not k or tokens[k].lower_ not in lex.title_heads and tokens[k].lower_ not in lex.portfolios \
+            and tokens[k].lower_ not in _TITLE_MODIFIERS:
+        return 0
+    return k if any(_title_head(t, lex) in _JURISDICTION_HEADS for t in tokens[k:]) else 0
 
 
 def _title_head(token: Token, lex) -> str | None:
