@@ -48,6 +48,7 @@ from ..parse.dateline import datelines, datelines_within
 from ..parse.pipeline import column_list, doc_columns, doc_ents, doc_text, ids_in, noun_chunk_bounds, sentence_of
 from ..resources import lexicon
 from .credits import CreditLines
+from .quotes import inverted_cue_verbs
 from .timex import MONTHS, TIME_ZONES
 
 #: spaCy labels that name entities (numbers, dates and times are other extractors' work).
@@ -222,6 +223,7 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
     extended: list[Span] = []
     headlines: dict[tuple[int, int], bool] = {}  # a sentence's line -> whether it is written in title case
     cased = None  # whether the text writes capital letters at all (a text all in lower case names no one by case)
+    cue_verbs: frozenset[int] | None = None  # the verbs of inverted cues, read once a name may start with one
     for ent in doc_ents(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
@@ -252,6 +254,13 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
                 cased = any(ch.isupper() for ch in doc_text(doc))
             if cased:
                 continue  # "meth overdose" typed an organisation, "crystal meth" a place: common nouns, no names
+        if len(ent) >= 2 and ent[0].is_title:
+            if cue_verbs is None:
+                cue_verbs = inverted_cue_verbs(doc)
+            if ent.start in cue_verbs:
+                # 'Said Holt, "..."', 'Said Ann Holt, the mayor: ...' typed the person "Said Holt": the verb of an
+                # inverted cue (extract.quotes) is no word of the name
+                ent = Span(doc, ent.start + 1, ent.end, label=ent.label)
         if words[0] and ent.label_ in ("PERSON", "ORG") and len(ent) >= 2:
             ent = _before_headline_verb(ent, headlines, words)
             if ent is None:
