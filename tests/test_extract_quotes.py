@@ -2249,3 +2249,14 @@ def test_quotes_a_quotation_in_guillemets_split_by_its_cue_is_one_statement(nlp)
     assert (quote.speaker.span.text, quote.content.text, quote.kind) == ("the mayor", text, "direct")
     assert [p.text for p in quote.content_parts] == ["«We will rebuild the port,»",
                                                      "«and nobody will stop us this time.»"]
+
+
+@pytest.mark.parametrize("verb", ["admitted", "quipped"])
+def test_quotes_speech_verbs_with_a_doubled_consonant(nlp, verb):
+    # "admitted" and "quipped" were spelt "admited" and "quiped" in the plain speech forms: neither a cue clause after
+    # an unclosed quotation nor an inverted cue knew them
+    text = f'"The ministry knew about this all along, Holt {verb}. The council met on Monday.'
+    assert [text[a:b] for a, b in quotation_regions(text)] == ['"The ministry knew about this all along,']
+    text = f'The port closed on Monday. {verb.capitalize()} the mayor: "We will rebuild the whole port by May."'
+    [quote] = [q for q in _quotes(nlp, text) if q.content.text == '"We will rebuild the whole port by May."']
+    assert (quote.cue.text, quote.speaker.span.text) == (verb.capitalize(), "the mayor")

@@ -48,7 +48,7 @@ from ..parse.dateline import datelines, datelines_within
 from ..parse.pipeline import column_list, doc_columns, doc_ents, doc_text, ids_in, noun_chunk_bounds, sentence_of
 from ..resources import lexicon
 from .credits import CreditLines
-from .quotes import inverted_cue_verbs
+from .quotes import SPEECH_FORMS, inverted_cue_verbs
 from .timex import MONTHS, TIME_ZONES
 
 #: spaCy labels that name entities (numbers, dates and times are other extractors' work).
@@ -254,7 +254,7 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
                 cased = any(ch.isupper() for ch in doc_text(doc))
             if cased:
                 continue  # "meth overdose" typed an organisation, "crystal meth" a place: common nouns, no names
-        if len(ent) >= 2 and ent[0].is_title:
+        if len(ent) >= 2 and ent[0].is_title and ent[0].lower_ in SPEECH_FORMS:
             if cue_verbs is None:
                 cue_verbs = inverted_cue_verbs(doc)
             if ent.start in cue_verbs:

@@ -143,7 +143,8 @@ def _joined_speech_lemmas(lex: CueLexicon) -> frozenset[str]:
 
 def _speech_forms() -> list[str]:
     """The finite forms of the plain verbs of speech ("said", "says", "added", "replies")."""
-    irregular = {"say": ("said", "says"), "tell": ("told", "tells"), "write": ("wrote", "writes")}
+    irregular = {"say": ("said", "says"), "tell": ("told", "tells"), "write": ("wrote", "writes"),
+                 "admit": ("admitted", "admits"), "quip": ("quipped", "quips")}  # a doubled consonant
     forms = []
     for lemma in sorted(_PLAIN_SPEECH):
         if lemma in irregular:
@@ -156,6 +157,9 @@ def _speech_forms() -> list[str]:
             forms.extend((lemma + "ed", lemma + "es" if lemma.endswith(("s", "sh", "ch", "x")) else lemma + "s"))
     return forms
 
+
+#: the finite forms of the plain verbs of speech, in lower case: the words an inverted cue opens with
+SPEECH_FORMS = frozenset(_speech_forms())
 
 #: ', Vance said.', ', he added.', ', said Vance.': a cue clause closing a sentence, after the words it attributes
 _UNCLOSED_CUE = re.compile(
@@ -1141,8 +1145,8 @@ def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict
         found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, verb.idx, _end(verb), "quoted")
 
 
-#: a verb of plain speech in the past or the third person opening a sentence, up to eight words that name the speaker
-#: and a colon, or a comma before a quotation mark: 'Said the mayor: "..."', 'Added Smith: ...', 'Said Holt, "..."';
+#: a verb of plain speech in the past or the third person opening a sentence, words that name the speaker (up to 80
+#: characters) and a colon, or a comma before a quotation mark: 'Said the mayor: "..."', 'Said Holt, "..."';
 #: a colon between digits is a time's ("Said the mayor at 10:30: ..."), not the cue's
 _INVERTED_COLON_CUE = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[.!?][ \t\xa0])|(?<=[.!?][\"”’'][ \t\xa0]))[ \t\xa0]*(" + "|".join(
