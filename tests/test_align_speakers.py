@@ -1013,3 +1013,73 @@ def test_speakers_they_after_investigators_or_engineers_is_that_group(settings, 
     said = _speakers(settings, text)
     assert group in said.values(), said
 
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [('The port closed on Monday. Said Holt, "We will rebuild the whole port by May."', "Holt"),
+     ('The port closed on Monday. Said Ann Holt, the mayor: "We will rebuild the whole port by May."', "Ann Holt"),
+     ('Ann Holt toured the port on Monday. Said Holt, "We will rebuild the whole port by May."', "Ann Holt")],
+)
+def test_speakers_the_verb_of_an_inverted_cue_is_no_word_of_the_speakers_name(settings, text, name):
+    # the tagger's person "Said Holt" took the cue's verb: the speaker and the entity were named "Said Holt"
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    [quote] = [q for q in dossier.quotes if q.content.text == '"We will rebuild the whole port by May."']
+    entity = next(e for e in dossier.entities if e.id == quote.speaker.entity_id)
+    assert (quote.speaker.name, entity.name) == (name, name)
+    assert not any(e.name.startswith("Said") for e in dossier.entities), [e.name for e in dossier.entities]
+
+
+def test_speakers_a_name_that_opens_with_said_keeps_it_outside_an_inverted_cue(settings):
+    settings.use_store = False
+    text = "Said Jalborn, the chief negotiator, told reporters on Monday that the talks would resume in May."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    assert "Said Jalborn" in [e.name for e in dossier.entities]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fans queued outside Centre Court on Monday. The court said the ruling on the ticket fees was final.",
+     "Shoppers filled the Food Court in Harwick on Monday. The court said the ruling on the fees was final.",
+     "The Boston Tea Party museum reopened on Monday. The party said it would appeal the ruling on the fees.",
+     "The Harwick Christmas Party was cancelled on Monday. The party said it would appeal the ruling."],
+)
+def test_speakers_the_court_or_the_party_is_no_venue_or_gathering_that_ends_with_the_word(settings, text):
+    # a venue's or a gathering's name that ends with "Court" or "Party" is not the body "the court" or "the party"
+    # speaks of: left as said rather than given to it
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    [quote] = [q for q in dossier.quotes if q.speaker.span.text in ("The court", "The party")]
+    assert (quote.speaker.name, quote.speaker.entity_id) == (quote.speaker.span.text, None), quote.speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Protesters gathered outside the Harwick District Court on Monday. The court said the ruling was final.",
+      "Harwick District Court"),
+     ("Fans queued outside Centre Court. The Kestrel County Court heard the case on Tuesday. The court said the "
+      "ruling was final.", "Kestrel County Court"),
+     ("The Kestrel Labour Party met on Monday. The party said it would appeal the ruling.", "Kestrel Labour Party")],
+)
+def test_speakers_the_court_or_the_party_is_a_court_of_justice_or_a_political_party(settings, text, name):
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    [quote] = [q for q in dossier.quotes if q.speaker.span.text in ("The court", "The party")]
+    assert quote.speaker.name == name and quote.speaker.entity_id, quote.speaker
+
+
+def test_speakers_they_after_one_of_a_group_is_not_that_one(settings):
+    # "One of the dockworkers" is one person: not what "they" stands for (a count of more still is the group)
+    settings.use_store = False
+    text = "One of the dockworkers walked out on Monday. They said the port was unsafe."
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    [quote] = [q for q in dossier.quotes if q.speaker.span.text == "They"]
+    assert quote.speaker.name != "One of the dockworkers" and quote.speaker.resolved_from is None, quote.speaker
+    said = _speakers(settings, "Two of the dockworkers walked out on Monday. They said the port was unsafe.")
+    assert said["the port was unsafe"] == "Two of the dockworkers", said

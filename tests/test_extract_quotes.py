@@ -2213,3 +2213,50 @@ def test_quotes_a_rubric_of_a_verb_form_and_a_noun_is_no_inverted_cue(nlp, line)
     opening = line.split()[0]
     for quote in _quotes(nlp, text):
         assert not (quote.cue.text == opening and quote.speaker.span is not None), quote
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [('The port closed on Monday. Said Holt, "We will rebuild the whole port by May."', "Holt"),
+     ('The port closed on Monday. Said Ann Holt, the mayor, "We will rebuild the whole port by May."', "Ann Holt"),
+     ('The port closed on Monday. Said Ann Holt, who grew up with the mayor in the old town, "We will rebuild the '
+      'whole port by May."', "Ann Holt")],
+)
+def test_quotes_inverted_cue_before_a_comma_and_a_quotation(nlp, text, speaker):
+    # the tagger reads "Said Holt" as a name and the parse finds no statement: the opening verb, a speaker and a comma
+    # right before a quotation is an inverted cue, as before a colon
+    [quote] = [q for q in _quotes(nlp, text) if q.content.text == '"We will rebuild the whole port by May."']
+    assert (quote.cue.text, quote.speaker.span.text, quote.kind) == ("Said", speaker, "direct")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The port closed on Monday. Said Holt, the harbour master, told the council that the port would reopen.",
+     # the sentence's own cue after the comma: "a question" was the speaker of what the mayor said
+     'The port closed on Monday. Asked a question, the mayor said, "We will rebuild the whole port by May."',
+     'The port closed on Monday. Asked the question, Holt replied, "We will rebuild the whole port by May."',
+     'The port closed on Monday. Asked a question, the mayor said: "We will rebuild the whole port by May."'],
+)
+def test_quotes_an_opening_verb_before_a_comma_is_no_inverted_cue_without_a_quotation_or_before_a_cue(nlp, text):
+    quotes = _quotes(nlp, text)
+    assert not any(q.cue.text in ("Said", "Asked") and q.speaker.span is not None for q in quotes), quotes
+
+
+def test_quotes_a_quotation_in_guillemets_split_by_its_cue_is_one_statement(nlp):
+    # '«A,» the mayor said, «and B.»': both parts, as with English marks (the first part was left out)
+    text = "«We will rebuild the port,» the mayor said, «and nobody will stop us this time.»"
+    [quote] = _quotes(nlp, text)
+    assert (quote.speaker.span.text, quote.content.text, quote.kind) == ("the mayor", text, "direct")
+    assert [p.text for p in quote.content_parts] == ["«We will rebuild the port,»",
+                                                     "«and nobody will stop us this time.»"]
+
+
+@pytest.mark.parametrize("verb", ["admitted", "quipped"])
+def test_quotes_speech_verbs_with_a_doubled_consonant(nlp, verb):
+    # "admitted" and "quipped" were spelt "admited" and "quiped" in the plain speech forms: neither a cue clause after
+    # an unclosed quotation nor an inverted cue knew them
+    text = f'"The ministry knew about this all along, Holt {verb}. The council met on Monday.'
+    assert [text[a:b] for a, b in quotation_regions(text)] == ['"The ministry knew about this all along,']
+    text = f'The port closed on Monday. {verb.capitalize()} the mayor: "We will rebuild the whole port by May."'
+    [quote] = [q for q in _quotes(nlp, text) if q.content.text == '"We will rebuild the whole port by May."']
+    assert (quote.cue.text, quote.speaker.span.text) == (verb.capitalize(), "the mayor")

@@ -1070,12 +1070,43 @@ _NOT_A_NAME = frozenset({"the", "a", "an", "this", "that", "these", "those", "it
                          "every", "each", "another", "no", "any", "one"})
 
 
+#: words of a court of justice's name before its last word, "Court" ("Supreme Court", "Harwick District Court",
+#: "Preston Crown Court"); a name that ends with "Court" without one is a venue's or a street's ("Centre Court",
+#: "Food Court", "Earls Court")
+_COURT_KINDS = frozenset({
+    "supreme", "high", "district", "appeals", "appeal", "appellate", "circuit", "county", "crown", "federal",
+    "constitutional", "magistrates", "magistrates'", "magistrate's", "family", "superior", "criminal", "civil",
+    "juvenile", "youth", "tax", "bankruptcy", "claims", "municipal", "sheriff", "sheriff's", "administrative",
+    "regional", "provincial", "state", "trial", "military", "international", "arbitration", "electoral", "election",
+    "special", "commercial", "labour", "labor", "employment", "land", "probate", "surrogate's", "housing", "sessions",
+    "cassation", "chancery", "coroner's", "coroners", "tribal", "divisional", "industrial", "competition", "patent",
+    "sharia", "islamic", "revolutionary", "people's", "immigration", "traffic", "drug", "disciplinary", "city",
+    "justice", "intermediate", "world", "national", "european", "rights", "commonwealth", "u.s.", "us"})
+#: words before "Party" that make it a gathering, not a political party ("Christmas Party", "Boston Tea Party"; a
+#: "Tea Party" movement is no party either)
+_OCCASIONS = frozenset({
+    "tea", "christmas", "birthday", "garden", "dinner", "cocktail", "pool", "block", "launch", "office", "costume",
+    "wedding", "engagement", "bachelor", "bachelorette", "hen", "stag", "farewell", "holiday", "watch", "slumber",
+    "pajama", "pyjama", "halloween", "dance", "toga", "surprise", "retirement", "graduation", "tailgate", "house",
+    "street", "beach", "boat", "yacht", "search", "welcome", "release", "listening", "picnic", "pizza", "disco",
+    "rave", "frat", "fraternity", "sorority", "prom"})
+
+
 def _named_by_head(name: list[str], head: str) -> bool:
     """Whether a body's word (``head``) names a body of these (folded) words: its last word ("union" of "united
     metalworkers union"), its first ("ministry" of "ministry of health"), or the one before its first "of" or "for"
-    ("court" of "u.s. court of appeals")."""
+    ("court" of "u.s. court of appeals"). "Court" as the last word names a court of justice only after a word of
+    one's kind ("supreme court", not the venue "centre court"), and "Party" no gathering ("boston tea party") (since
+    2026-12-07)."""
     at = next((i for i, w in enumerate(name) if w in ("of", "for")), 0)
-    return name[-1:] == [head] or name[:1] == [head] or at > 0 and name[at - 1] == head
+    if name[:1] == [head] or at > 0 and name[at - 1] == head:
+        return True
+    if name[-1:] != [head]:
+        return False
+    before = [w for w in name[:-1] if w != "the"]
+    if head == "court":
+        return not before or any(w in _COURT_KINDS for w in before)
+    return head != "party" or not before or before[-1] not in _OCCASIONS
 
 
 def _untagged_body(span: Span, mentions: _Mentions, doc: Doc) -> str | None:
@@ -1085,7 +1116,8 @@ def _untagged_body(span: Span, mentions: _Mentions, doc: Doc) -> str | None:
     Bank), nor on a line in title case (a headline's "Fans Question Group Decision"), holding the words between
     "the" and that word ("the transit authority"); none when two such names, or an organisation that fits, come
     before it (since 2026-12-07). A date or a number before the name is no word of it ("In March Kestrel Water
-    Authority staff ...": Kestrel Water Authority)."""
+    Authority staff ...": Kestrel Water Authority), and a venue's or a gathering's name no body's (``_named_by_head``:
+    "Food Court", "Garden Party")."""
     words = span.text.strip().split()
     if not 2 <= len(words) <= 4 or words[0].lower() != "the":
         return None
@@ -1119,6 +1151,8 @@ def _untagged_body(span: Span, mentions: _Mentions, doc: Doc) -> str | None:
         if any(t.ent_type_ in _PLACES for t in doc[first:token.i + 1]) or _on_title_case_line(doc, token):
             continue
         name = doc[first:token.i + 1].text
+        if not _named_by_head(fold(name).split(), head):
+            continue  # a venue's or a gathering's name ("Food Court", "Garden Party"): no body of the word's
         if all(w in fold(name).split() for w in modifiers):
             names.add(fold(name))
             found = name
@@ -1323,8 +1357,8 @@ _QUANTITY_HEADS = frozenset({"hundreds", "thousands", "dozens", "scores", "milli
 
 def _quantity_of(subject: Token) -> Token | None:
     """The plural noun a quantity that is a subject counts ("Hundreds of dockworkers": "dockworkers"), or None."""
-    if not (subject.lower_ in _QUANTITY_HEADS or subject.like_num):
-        return None
+    if not (subject.lower_ in _QUANTITY_HEADS or subject.like_num) or subject.lower_ in ("one", "1"):
+        return None  # "One of the dockworkers walked out": one of them, not the group
     of = next((c for c in subject.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
     noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     return noun if noun is not None and noun.tag_ == "NNS" else None

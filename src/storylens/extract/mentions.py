@@ -49,6 +49,7 @@ from ..parse.pipeline import column_list, doc_columns, doc_ents, doc_text, ids_i
 from ..resources import lexicon
 from .credits import CreditLines
 from .quantities import lexicon as quantity_lexicon
+from .quotes import SPEECH_FORMS, inverted_cue_verbs
 from .timex import MONTHS, TIME_ZONES
 
 #: spaCy labels that name entities (numbers, dates and times are other extractors' work).
@@ -223,6 +224,7 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
     extended: list[Span] = []
     headlines: dict[tuple[int, int], bool] = {}  # a sentence's line -> whether it is written in title case
     cased = None  # whether the text writes capital letters at all (a text all in lower case names no one by case)
+    cue_verbs: frozenset[int] | None = None  # the verbs of inverted cues, read once a name may start with one
     for ent in doc_ents(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
@@ -255,6 +257,13 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
                 cased = any(ch.isupper() for ch in doc_text(doc))
             if cased:
                 continue  # "meth overdose" typed an organisation, "crystal meth" a place: common nouns, no names
+        if len(ent) >= 2 and ent[0].is_title and ent[0].lower_ in SPEECH_FORMS:
+            if cue_verbs is None:
+                cue_verbs = inverted_cue_verbs(doc)
+            if ent.start in cue_verbs:
+                # 'Said Holt, "..."', 'Said Ann Holt, the mayor: ...' typed the person "Said Holt": the verb of an
+                # inverted cue (extract.quotes) is no word of the name
+                ent = Span(doc, ent.start + 1, ent.end, label=ent.label)
         if words[0] and ent.label_ in ("PERSON", "ORG") and len(ent) >= 2:
             ent = _before_headline_verb(ent, headlines, words)
             if ent is None:

@@ -33,6 +33,7 @@ import bisect
 import math
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -142,7 +143,8 @@ def _joined_speech_lemmas(lex: CueLexicon) -> frozenset[str]:
 
 def _speech_forms() -> list[str]:
     """The finite forms of the plain verbs of speech ("said", "says", "added", "replies")."""
-    irregular = {"say": ("said", "says"), "tell": ("told", "tells"), "write": ("wrote", "writes")}
+    irregular = {"say": ("said", "says"), "tell": ("told", "tells"), "write": ("wrote", "writes"),
+                 "admit": ("admitted", "admits"), "quip": ("quipped", "quips")}  # a doubled consonant
     forms = []
     for lemma in sorted(_PLAIN_SPEECH):
         if lemma in irregular:
@@ -155,6 +157,9 @@ def _speech_forms() -> list[str]:
             forms.extend((lemma + "ed", lemma + "es" if lemma.endswith(("s", "sh", "ch", "x")) else lemma + "s"))
     return forms
 
+
+#: the finite forms of the plain verbs of speech, in lower case: the words an inverted cue opens with
+SPEECH_FORMS = frozenset(_speech_forms())
 
 #: ', Vance said.', ', he added.', ', said Vance.': a cue clause closing a sentence, after the words it attributes
 _UNCLOSED_CUE = re.compile(
@@ -817,7 +822,7 @@ def _quotations_before_cues(doc: Doc, regions: list[tuple[int, int]], found: dic
         if any(a < r_end and r_start < b for a, b in taken):
             continue
         # and a single mark closing a quotation within it ('...?’”', "...Avenue,'  ''")
-        inner = text[r_start:r_end].rstrip("”“\"'’ \t\xa0")  # “: an opening mark typed for the closing one
+        inner = text[r_start:r_end].rstrip("”“»\"'’ \t\xa0")  # “: an opening mark typed for the closing one
         if not inner.endswith((",", "?", "!", "—", "-")) and not text.startswith(",", r_end):
             continue  # '"...," he said', and British style: '"...", ex-mayor tells jury'
         if starts is None:
@@ -1140,13 +1145,13 @@ def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict
         found[(c_start, c_end)] = (c_start, c_end, s_start, s_end, verb.idx, _end(verb), "quoted")
 
 
-#: a verb of plain speech in the past or the third person opening a sentence, up to eight words that name the speaker
-#: and a colon: 'Said the mayor: "..."', 'Added Smith: ...'; a colon between digits is a time's ("Said the mayor at
-#: 10:30: ..."), not the cue's
+#: a verb of plain speech in the past or the third person opening a sentence, words that name the speaker (up to 80
+#: characters) and a colon, or a comma before a quotation mark: 'Said the mayor: "..."', 'Said Holt, "..."';
+#: a colon between digits is a time's ("Said the mayor at 10:30: ..."), not the cue's
 _INVERTED_COLON_CUE = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[.!?][ \t\xa0])|(?<=[.!?][\"”’'][ \t\xa0]))[ \t\xa0]*(" + "|".join(
         f.capitalize() for f in _speech_forms()) + r")[ \t\xa0]+((?:[^\n:;\"“”«»()]|(?<=\d):(?=\d)){1,80}?)[ \t\xa0]*"
-    r":(?!\d)[ \t\xa0]*(?=\S|\n)",
+    r"(?::(?!\d)|(,)(?=[ \t\xa0]*(?:[\"“«„]|``)))[ \t\xa0]*(?=\S|\n)",
     re.MULTILINE)
 _WH_OPENING = re.compile(r"(?i)(?:why|how|what|when|where|who|which)\b")
 #: a lower-case word of four letters or more, which a line in title case has none of
@@ -1158,26 +1163,52 @@ _NOT_INVERTED = frozenset({"PRON", "ADP", "SCONJ", "ADV", "VERB", "AUX", "PART",
 
 
 def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) -> None:
-    """ 'Said the mayor: "We will rebuild."', 'Added Smith: the plan is dead.': a verb of plain speech that opens
-    its sentence, the speaker after it and a colon; what was said is the quotation that opens after the colon, or
-    else the rest of the paragraph. The speaker is a name or a noun phrase with a determiner (not "Reported deaths:
-    12"), with no verb, up to its first comma ("Said Ann Holt, the mayor: ..."); not a date ("Posted Monday: ...")
-    nor "no" ("Said no one: ..."), and it ends before a preposition that says where, when or how it was said, or a
-    date ("Said Holt at a press conference: ...", "Said the mayor Monday: ...": Holt, the mayor). Not on a line in
-    title case when no quotation follows ("Added Value: The Hidden Cost Of ...", a rubric), where a speaker without a
-    determiner must also name a speaker (``_names_a_speaker``; not a page's label, "Comments Policy: ..."). Replaces
-    what the parse or the label rule found for the same verb (the label "Added Smith", or a content that ran on past
-    the quotation) (since 2026-12-07)."""
+    """The statements of :func:`_inverted_cues`. Each replaces what the parse or the label rule found for the same
+    verb (the label "Added Smith", or a content that ran on past the quotation) (since 2026-12-07)."""
+    for entry in _inverted_cues(doc, regions):
+        c_start, _, _, _, q_start, _, _ = entry
+        for key, other in list(found.items()):
+            if other[4] == q_start or other[2] <= q_start < other[3] or other[0] == c_start:
+                del found[key]  # the same cue, the label that holds the verb, or the same content
+        found[(entry[0], entry[1])] = entry
+
+
+def inverted_cue_verbs(doc: Doc) -> frozenset[int]:
+    """The indices of the tokens that are the verb of an inverted cue ('Said Holt, "..."', 'Said Ann Holt, the
+    mayor: ...'; :func:`_inverted_cues`): words no name holds, though the tagger may run a name over them."""
     text = doc_text(doc)
-    if ":" not in text:
+    if not _INVERTED_COLON_CUE.search(text):
+        return frozenset()
+    verbs = (doc.char_span(e[4], e[5], alignment_mode="expand") for e in _inverted_cues(doc, quotation_regions(text)))
+    return frozenset(v.start for v in verbs if v is not None)
+
+
+def _inverted_cues(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[tuple[int, int, int, int, int, int, str]]:
+    """ 'Said the mayor: "We will rebuild."', 'Added Smith: the plan is dead.', 'Said Holt, "We will rebuild."': a
+    verb of plain speech that opens its sentence, the speaker after it and a colon, or a comma right before a
+    quotation; what was said is the quotation that opens after the colon or the comma, or else (after a colon) the
+    rest of the paragraph. The speaker is a name or a noun phrase with a determiner (not "Reported deaths: 12"), with
+    no verb, of eight words at most, up to its first comma ("Said Ann Holt, the mayor: ...", "Said Ann Holt, who grew
+    up in the town, ..."; no finite verb after the comma outside a relative clause: 'Asked a question, the mayor
+    said, "..."', where the sentence's cue comes after it); not a date ("Posted Monday: ...") nor "no"
+    ("Said no one: ..."), and it ends before a preposition that says where, when or how it was said, or a date ("Said
+    Holt at a press conference: ...", "Said the mayor Monday: ...": Holt, the mayor). Not on a line in title case
+    when no quotation follows ("Added Value: The Hidden Cost Of ...", a rubric), where a speaker without a
+    determiner must also name a speaker (``_names_a_speaker``; not a page's label, "Comments Policy: ...")."""
+    text = doc_text(doc)
+    if ":" not in text and "," not in text:
         return
     for m in _INVERTED_COLON_CUE.finditer(text):
         phrase = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
         verb = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-        if phrase is None or verb is None or len(verb) != 1 or not len(phrase) or len(phrase) > 8:
+        if phrase is None or verb is None or len(verb) != 1 or not len(phrase) or len(phrase) > 16:
             continue
         s_end = next((t.idx for t in phrase if t.text == ","), m.end(2))
         speaker = [t for t in phrase if t.idx < s_end]
+        if len(speaker) > 8:
+            continue
+        if any(t.tag_ in _FINITE and t.dep_ != "relcl" for t in phrase if t.idx > s_end):
+            continue  # 'Asked a question, Clinton said, "..."': the sentence's cue comes after the comma
         cut = next((k for k, t in enumerate(speaker) if k and (t.ent_type_ in ("DATE", "TIME") and speaker[k - 1]
                     .ent_type_ not in ("DATE", "TIME") or _said_circumstance(t, speaker[k - 1]))), None)
         if cut is not None:
@@ -1192,8 +1223,8 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
             continue
         after = _LINE_BREAKS.match(text, m.end()).end()  # 'Said Ellis:\n\n“...”'
         region = next((r for r in _near(regions, after, after) if r[0] == after), None)
-        if region is None and after > m.end():
-            continue
+        if region is None and (after > m.end() or m.start(3) != -1):
+            continue  # after a comma, only a quotation
         if region is not None:
             c_start, c_end = _trim(text, *region)
             form = "quoted"
@@ -1210,11 +1241,7 @@ def _inverted_colon_cues(doc: Doc, regions: list[tuple[int, int]], found: dict) 
                 continue  # "Comments Policy: readers must ...", "Stated Goals: ...": a page's label, not a name
         if len(_WORDS.findall(text, c_start, c_end)) < 3:
             continue
-        q_start, q_end = m.span(1)
-        for key, entry in list(found.items()):
-            if entry[4] == q_start or entry[2] <= q_start < entry[3] or entry[0] == c_start:
-                del found[key]  # the same cue, the label that holds the verb, or the same content
-        found[(c_start, c_end)] = (c_start, c_end, m.start(2), s_end, q_start, q_end, form)
+        yield c_start, c_end, m.start(2), s_end, m.start(1), m.end(1), form
 
 
 def _said_circumstance(token: Token, before: Token) -> bool:
