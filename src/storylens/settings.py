@@ -250,32 +250,41 @@ def _coerce_env(cls: type[Settings], values: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_database_url(url: str):
-    """``url`` as a SQLAlchemy ``URL``, its host after the LAST "@" of the part before it, as URL parsers read such
-    an address (urllib.parse): a password holding an unencoded "@" (``postgresql://user:p@ss@host/db``) is the whole
-    of ``p@ss``, where SQLAlchemy's parser ends it at the first "@" and takes ``ss@host`` for the host (connecting
-    there, and showing ``ss`` in every message that names the database).  ValueError (or SQLAlchemy's
-    ArgumentError) for a URL it cannot read."""
+    """``url`` as a SQLAlchemy ``URL``, its password whole though it holds an unencoded "@" (``postgresql://user:p@ss
+    @host/db``: ``p@ss``), its host after the "@" that ends the user info (:func:`_quoted_userinfo`), as URL parsers
+    read such an address, where SQLAlchemy's parser ends the password at its first "@" and takes ``ss@host`` for the
+    host (connecting there, and showing ``ss`` in every message that names the database).  A URL it cannot read is
+    a ValueError whose message quotes none of it (SQLAlchemy's quotes the port it could not read, which may be a
+    part of the password)."""
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
-    parsed = make_url(_quoted_userinfo(url))
-    host = parsed.host or ""
-    if "@" in host and parsed.password is not None:  # a "/", "?" or "#" before the password's "@" ended the part read
-        extra, _, host = host.rpartition("@")
-        parsed = parsed.set(password=f"{parsed.password}@{extra}", host=host)
-    return parsed
+    try:
+        return make_url(_quoted_userinfo(url))
+    except ArgumentError as exc:
+        raise ValueError("not a URL of the form scheme://user:password@host:port/database") from exc
+    except ValueError as exc:  # int() of the port: its message quotes it
+        raise ValueError("its port is not a number") from exc
+
+
+#: what may follow the "@" that ends a URL's user info: a host (a name, or an IPv6 address in brackets), maybe a port
+#: of digits, then the end, the database ("/") or the query ("?")
+_HOST_AFTER_USERINFO = re.compile(r"(?:\[[^\]/?@]*\]|[^\[\]@/?:]*)(?::\d*)?(?=[/?]|\Z)")
 
 
 def _quoted_userinfo(url: str) -> str:
-    """``url`` with each "@" of its user info written ``%40``: the user info ends at the last "@" of the address's
-    authority (after ``://``, up to the first "/", "?" or "#")."""
+    """``url`` with each "@" of its user info written ``%40``.  The user info (``user:password``, after ``://``)
+    ends at the first "@" after which a host can be read (:data:`_HOST_AFTER_USERINFO`): a password may hold "@"
+    and, as SQLAlchemy's parser reads it, "/", "?", "#" and ":" (``a/b@c:d`` in ``user:a/b@c:d@host/db``; a "@"
+    in the database's name or the query is after the host).  An address without user info (``sqlite:///a@b.db``: a
+    "/" first) is left as it is."""
     scheme, sep, rest = url.partition("://")
-    if not sep:
+    if not sep or "@" not in rest or not re.match(r"[^:/]*[:@]", rest):
         return url
-    end = min([found for found in (rest.find(mark) for mark in "/?#") if found >= 0], default=len(rest))
-    userinfo, at, _ = rest[:end].rpartition("@")
-    if not at or "@" not in userinfo:
-        return url
-    return f"{scheme}://{userinfo.replace('@', '%40')}{rest[len(userinfo):]}"
+    for at in (found for found, char in enumerate(rest) if char == "@"):
+        if _HOST_AFTER_USERINFO.match(rest, at + 1):
+            return f"{scheme}://{rest[:at].replace('@', '%40')}{rest[at:]}"
+    return url
 
 
 def _url_without_password(url: str) -> str:

@@ -125,11 +125,7 @@ class Store:
     the settings name (``db_url``, else ``db_path``)."""
 
     def __init__(self, target: str | Path) -> None:
-        try:
-            self.url = database.database_url(target)
-        except (SQLAlchemyError, ValueError) as exc:  # a malformed URL (a port that is not a number...)
-            raise StoreError(f"cannot open the database: not a valid database URL ({exc}) (settings db_path, db_url)"
-                             ) from exc
+        self.url = database.database_url(target)  # StoreError for a malformed URL (a port that is not a number...)
         self.path = Path(self.url.database) if self.url.get_backend_name() == "sqlite" and self.url.database else None
         self._where = self.url.render_as_string(hide_password=True)
         try:
