@@ -35,6 +35,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..errors import shown
 from ..report.html import escape as shown_text  # articles' words: without bidi overrides that turn the line around
+from .cursor import NotACursor
 from .security import same_origin
 
 logger = logging.getLogger(__name__)
@@ -150,11 +151,6 @@ def _when(value: object) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
     return f'<time datetime="{escape(text, quote=True)}">{moment:%Y-%m-%d %H:%M} UTC</time>'
-
-
-class NotACursor(ValueError):
-    """A story list's ``cursor`` that is none of the list's (hand-made, garbled, cut): the API answers 422, the page
-    an error page, each saying so."""
 
 
 #: stories one page of the story list shows, the newest first; an "Older stories" link leads to the next page
