@@ -440,9 +440,10 @@ def _refs(schema: dict) -> list[str]:
     return out
 
 
-def render_error(status: int, message: str) -> str:
+def render_error(status: int, message: str, *, back: str = "/") -> str:
+    """An error page; its link leads ``back`` (the story list, or the first page of its search)."""
     return layout(f"Error {status}", f'<h1>Error {status}</h1><p class="error" role="alert">{escape(message)}</p>'
-                                     '<p><a href="/">Back to the stories</a></p>')
+                                     f'<p><a href="{escape(back, quote=True)}">Back to the stories</a></p>')
 
 
 # --------------------------------------------------------------------------- the form's data
@@ -542,7 +543,8 @@ def add_pages(
             stories, next_cursor = stories_page(query, INDEX_LIMIT, cursor or None)
         except NotACursor:
             return _html(render_error(422, "this address is not one of the story list's pages (its cursor was not "
-                                           "made by this list): start again from the newest stories"), 422)
+                                           "made by this list): start again from the newest stories",
+                                      back=_list_address(query)), 422)  # of the search, as "Newest stories" is
         return _html(render_index(stories, query, next_cursor=next_cursor, older=bool(cursor)))
 
     @app.get("/submit", response_class=HTMLResponse, include_in_schema=False)
