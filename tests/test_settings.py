@@ -250,3 +250,29 @@ def test_a_database_password_holding_a_slash_colon_and_at_sign_is_read_whole_and
         assert "not a valid database URL (its port is not a number)" in batch.output and "Q7x" not in batch.output
         info = CliRunner().invoke(main, ["info"], env={"STORYLENS_DB_URL": unreadable})
         assert info.exit_code == 0 and "Q7x" not in info.output
+
+
+def test_a_database_password_given_in_the_query_is_hidden_too():
+    """libpq's ``?password=`` (and ``sslpassword``) is a password the driver takes as well as the user info's, but
+    ``repr(settings)``, ``storylens info`` and the store's messages showed it as written; and with a "@" in it, the
+    whole address up to it was taken for the user info (``user@host:5432/db?password=p@ss``: the host ``ss``)."""
+    from click.testing import CliRunner
+
+    from storylens.cli import main
+    from storylens.errors import StoreError
+    from storylens.settings import read_database_url, shown_database_url
+    from storylens.store import Store
+
+    url = "postgresql://ferry@127.0.0.1:1/news?sslmode=disable&password=ti@Q7x&sslpassword=Q8y"
+    parsed = read_database_url(url)
+    assert (parsed.username, parsed.host, parsed.port, parsed.database) == ("ferry", "127.0.0.1", 1, "news")
+    assert dict(parsed.query) == {"sslmode": "disable", "password": "ti@Q7x", "sslpassword": "Q8y"}
+    shown = "ferry@127.0.0.1:1/news?password=***&sslmode=disable&sslpassword=***"
+    assert shown_database_url(url) == f"postgresql://{shown}"
+    assert f"db_url='postgresql://{shown}'" in repr(Settings.load(db_url=url))
+    info = CliRunner().invoke(main, ["info"], env={"STORYLENS_DB_URL": url})
+    assert f"db_url = postgresql+psycopg://{shown}" in info.output and "Q7x" not in info.output
+    with pytest.raises(StoreError) as unreachable:  # nothing listens on port 1
+        Store(url)
+    assert f"postgresql+psycopg://{shown}" in str(unreachable.value)
+    assert "Q7x" not in str(unreachable.value) and "Q8y" not in str(unreachable.value)

@@ -681,6 +681,11 @@ def test_store_connects_to_postgresql_with_a_password_holding_at_signs_slashes_a
                                         source="request[1]")], Dossier())
         assert [story["id"] for story in store.list_stories()] == ["s1"]
         assert repr(store) == f"Store('postgresql+psycopg://{role}:***@127.0.0.1:{pg_server.port}/{role}')"
+    # the password in the query, as libpq takes it: the same, and hidden too
+    in_query = f"postgresql://{role}@127.0.0.1:{pg_server.port}/{role}?password={password}"
+    with Store(in_query) as store:
+        assert [story["id"] for story in store.list_stories()] == ["s1"]
+        assert repr(store) == f"Store('postgresql+psycopg://{role}@127.0.0.1:{pg_server.port}/{role}?password=***')"
     with pytest.raises(StoreError) as refused:  # the wrong password: refused by the server, its text not shown
         Store(url.replace("Q7:x", "Q8:x"))
     assert "password authentication failed" in str(refused.value) and "Q8" not in str(refused.value)

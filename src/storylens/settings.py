@@ -128,7 +128,7 @@ class Settings(BaseModel):
     def __repr_args__(self):
         # repr(settings) lands in logs and tracebacks (a Dask task's, a debugger's): db_url's password hidden
         for name, value in super().__repr_args__():
-            yield name, (_url_without_password(value) if name == "db_url" and value else value)
+            yield name, (shown_database_url(value) if name == "db_url" and value else value)
 
     @field_validator("db_url")
     @classmethod
@@ -273,24 +273,35 @@ _HOST_AFTER_USERINFO = re.compile(r"(?:\[[^\]/?@]*\]|[^\[\]@/?:]*)(?::\d*)?(?=[/
 
 
 def _quoted_userinfo(url: str) -> str:
-    """``url`` with each "@" of its user info written ``%40``.  The user info (``user:password``, after ``://``)
-    ends at the first "@" after which a host can be read (:data:`_HOST_AFTER_USERINFO`): a password may hold "@"
-    and, as SQLAlchemy's parser reads it, "/", "?", "#" and ":" (``a/b@c:d`` in ``user:a/b@c:d@host/db``; a "@"
-    in the database's name or the query is after the host).  An address without user info (``sqlite:///a@b.db``: a
-    "/" first) is left as it is."""
+    """``url`` with each "@" but the one that ends its user info written ``%40``.  The user info (``user:password``,
+    after ``://``) ends at the first "@" after which a host can be read (:data:`_HOST_AFTER_USERINFO`): a password
+    may hold "@" and, as SQLAlchemy's parser reads it, "/", "?", "#" and ":" (``a/b@c:d`` in
+    ``user:a/b@c:d@host/db``); a "@" in the database's name or the query is after the host, and is written ``%40``
+    too, as SQLAlchemy's parser would otherwise take all before it for the user info (``user@host/db?password=p@ss``:
+    the user ``user@host``, the host ``ss``).  An address without user info (``sqlite:///a@b.db``: a "/" first) is
+    left as it is."""
     scheme, sep, rest = url.partition("://")
     if not sep or "@" not in rest or not re.match(r"[^:/]*[:@]", rest):
         return url
     for at in (found for found, char in enumerate(rest) if char == "@"):
         if _HOST_AFTER_USERINFO.match(rest, at + 1):
-            return f"{scheme}://{rest[:at].replace('@', '%40')}{rest[at:]}"
+            return f"{scheme}://{rest[:at].replace('@', '%40')}@{rest[at + 1:].replace('@', '%40')}"
     return url
 
 
-def _url_without_password(url: str) -> str:
-    """``url`` as a reader may see it: a password in it replaced by ``***`` (SQLAlchemy's own rendering), the whole
-    password when it holds an unencoded "@" (:func:`read_database_url`)."""
-    try:
-        return read_database_url(url).render_as_string(hide_password=True)
-    except Exception:  # not a URL SQLAlchemy reads: nothing of it shown
-        return "***"
+#: what a password given in a URL's query is rendered as before it is shown as ``***`` (SQLAlchemy writes "*" %2A)
+_HIDDEN = "storylens-hidden-password"
+
+
+def shown_database_url(url: Any) -> str:
+    """A database URL (a string, or SQLAlchemy's ``URL``) as ``repr``, a message or a log may show it: its password
+    ``***`` (the whole of it, :func:`read_database_url`), and so is a password given in its query (``?password=``,
+    ``sslpassword``, which the driver takes as well); ``***`` alone for a URL that cannot be read."""
+    if isinstance(url, str):
+        try:
+            url = read_database_url(url)
+        except Exception:  # not a URL SQLAlchemy reads: nothing of it shown
+            return "***"
+    secret = {key: _HIDDEN for key in url.query if "password" in key.lower()}
+    rendered = (url.update_query_dict(secret) if secret else url).render_as_string(hide_password=True)
+    return rendered.replace(_HIDDEN, "***")
