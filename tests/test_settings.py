@@ -276,3 +276,6 @@ def test_a_database_password_given_in_the_query_is_hidden_too():
         Store(url)
     assert f"postgresql+psycopg://{shown}" in str(unreachable.value)
     assert "Q7x" not in str(unreachable.value) and "Q8y" not in str(unreachable.value)
+    with pytest.raises(ConfigError) as refused:  # a value that is no URL, said with its password hidden too
+        Settings.load(db_url="postgresql:/ferry@harbour-db/news?password=ti@Q7x&sslmode=disable")
+    assert "?password=***&sslmode=disable" in str(refused.value) and "Q7x" not in str(refused.value)

@@ -224,6 +224,7 @@ def settings_problems(exc: ValidationError, origins: dict[str, str] | None = Non
         shown = repr(value) if not isinstance(value, dict) else "..."
         if name == "db_url":  # "postgres:/bob:secret@host/db": its password not shown, as nowhere else, up to the
             # last "@" ("bob:p@ss@host", "bob:p/ss@host")
+            shown = re.sub(r"(password=)[^&#'\"]*", r"\1***", shown, flags=re.IGNORECASE)  # one in the query too
             shown = re.sub(r"(?<=[^:/]):(?!/).*@", ":***@", shown)
         if len(shown) > 80:
             shown = shown[:77] + "..."
