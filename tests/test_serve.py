@@ -615,6 +615,19 @@ async def test_serve_story_list_page_links_to_older_stories_until_every_one_is_r
 
 
 @pytest.mark.anyio
+async def test_serve_story_list_page_with_a_cursor_not_of_the_list_leads_back_to_its_search(app):
+    """A page address whose cursor is none of the list's said "start again from the newest stories" and linked to
+    every story, the search dropped: its link is the search's first page, escaped; the cursor is echoed nowhere."""
+    async with asgi_client(app, host="203.0.113.9") as client:
+        searched = await client.get("/", params={"q": 'pier "<b>" & 100%', "cursor": "<script>x</script>"})
+        plain = await client.get("/", params={"cursor": "W10"})  # "[]": no cursor's shape
+    assert searched.status_code == 422 and plain.status_code == 422
+    assert ('<a href="/?q=pier+%22%3Cb%3E%22+%26+100%25">Back to the stories</a>' in searched.text)
+    assert "<script>x" not in searched.text and "&lt;script&gt;x" not in searched.text
+    assert '<a href="/">Back to the stories</a>' in plain.text
+
+
+@pytest.mark.anyio
 async def test_serve_story_list_pages_through_every_story_by_its_next_link(app):
     """`GET /api/stories` gave the newest `limit` (at most 500) and no way to the others: a Link header (rel="next")
     gives the next page's address, the same q and limit and a cursor, until the last page; a story saved meanwhile

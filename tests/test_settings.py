@@ -211,3 +211,71 @@ def test_a_database_password_holding_an_at_sign_is_hidden_whole_and_read_whole(t
     assert "postgresql+psycopg://ferry:***@127.0.0.1:1/news" in str(unreachable.value)
     assert "tide" not in str(unreachable.value) and "Q7x@" not in str(unreachable.value)
     assert repr(Store(tmp_path / "a@b.sqlite3")).startswith("Store(")  # a file's "@" is no password's
+
+
+def test_a_database_password_holding_a_slash_colon_and_at_sign_is_read_whole_and_never_quoted(tmp_path):
+    """A password with "/" or "?" before an "@" and a ":" after it (``u:a/b@c:9d@host``) made SQLAlchemy's parser
+    read "9d@host" as the port, and the store's message and batch's traceback quoted its ``int()`` error, a part of
+    the password: it is read whole, the host after its last "@"; a URL that cannot be read (a port that is no number)
+    is refused without a word of it, by the store, ``batch`` (no traceback) and ``info``."""
+    from click.testing import CliRunner
+
+    from storylens.cli import main
+    from storylens.errors import StoreError
+    from storylens.settings import read_database_url
+    from storylens.store import Store
+
+    for url, password, port in (("postgresql://ferry:ti/de@Q7:x9@harbour-db/stories", "ti/de@Q7:x9", None),
+                                ("postgresql://ferry:ti@Q7:x/9?de@harbour-db/stories", "ti@Q7:x/9?de", None),
+                                ("postgresql://ferry:ti?de@Q7:x9@harbour-db:5433/stories", "ti?de@Q7:x9", 5433),
+                                ("postgresql://ferry:ti#de@Q7x@harbour-db/stories?sslmode=require&app=a@b",
+                                 "ti#de@Q7x", None)):
+        parsed = read_database_url(url)
+        assert (parsed.password, parsed.host, parsed.port, parsed.database) == (password, "harbour-db", port, "stories")
+        shown = repr(Settings.load(db_url=url))
+        assert "ferry:***@harbour-db" in shown and "Q7" not in shown and "de@" not in shown
+    assert read_database_url("postgresql://ferry:tide@harbour-db/stories?app=a@b").query == {"app": "a@b"}
+    assert read_database_url("sqlite:////srv/a@b:c/news.sqlite3").database == "/srv/a@b:c/news.sqlite3"
+    for unreadable in ("postgresql+psycopg://ferry:ti@Q7x@harbour-db:5x/stories",  # "5x" read as the port
+                       "postgresql+psycopg://ferry:Q7x@harbour-db:Q7x/stories"):
+        with pytest.raises(StoreError) as refused:
+            Store(unreadable)
+        assert str(refused.value) == ("cannot open the database: not a valid database URL (its port is not a "
+                                      "number) (settings db_path, db_url)")
+        corpus = tmp_path / "one.jsonl"
+        corpus.write_text('{"text": "The harbour master said the east pier will reopen in May after repairs."}\n')
+        batch = CliRunner().invoke(main, ["batch", str(corpus), "--out", str(tmp_path / "out"), "--db-url",
+                                          unreadable, "--no-progress"])
+        assert batch.exit_code != 0 and isinstance(batch.exception, SystemExit)  # a message, not a traceback
+        assert "not a valid database URL (its port is not a number)" in batch.output and "Q7x" not in batch.output
+        info = CliRunner().invoke(main, ["info"], env={"STORYLENS_DB_URL": unreadable})
+        assert info.exit_code == 0 and "Q7x" not in info.output
+
+
+def test_a_database_password_given_in_the_query_is_hidden_too():
+    """libpq's ``?password=`` (and ``sslpassword``) is a password the driver takes as well as the user info's, but
+    ``repr(settings)``, ``storylens info`` and the store's messages showed it as written; and with a "@" in it, the
+    whole address up to it was taken for the user info (``user@host:5432/db?password=p@ss``: the host ``ss``)."""
+    from click.testing import CliRunner
+
+    from storylens.cli import main
+    from storylens.errors import StoreError
+    from storylens.settings import read_database_url, shown_database_url
+    from storylens.store import Store
+
+    url = "postgresql://ferry@127.0.0.1:1/news?sslmode=disable&password=ti@Q7x&sslpassword=Q8y"
+    parsed = read_database_url(url)
+    assert (parsed.username, parsed.host, parsed.port, parsed.database) == ("ferry", "127.0.0.1", 1, "news")
+    assert dict(parsed.query) == {"sslmode": "disable", "password": "ti@Q7x", "sslpassword": "Q8y"}
+    shown = "ferry@127.0.0.1:1/news?password=***&sslmode=disable&sslpassword=***"
+    assert shown_database_url(url) == f"postgresql://{shown}"
+    assert f"db_url='postgresql://{shown}'" in repr(Settings.load(db_url=url))
+    info = CliRunner().invoke(main, ["info"], env={"STORYLENS_DB_URL": url})
+    assert f"db_url = postgresql+psycopg://{shown}" in info.output and "Q7x" not in info.output
+    with pytest.raises(StoreError) as unreachable:  # nothing listens on port 1
+        Store(url)
+    assert f"postgresql+psycopg://{shown}" in str(unreachable.value)
+    assert "Q7x" not in str(unreachable.value) and "Q8y" not in str(unreachable.value)
+    with pytest.raises(ConfigError) as refused:  # a value that is no URL, said with its password hidden too
+        Settings.load(db_url="postgresql:/ferry@harbour-db/news?password=ti@Q7x&sslmode=disable")
+    assert "?password=***&sslmode=disable" in str(refused.value) and "Q7x" not in str(refused.value)

@@ -658,3 +658,34 @@ def test_store_a_job_stored_before_bylines_were_kept_with_it_keeps_the_one_it_st
     with store._write("test") as conn:  # as revision 0005 left the jobs stored before it
         conn.execute(update(job_articles).values(author=None))
     assert [store.job_articles(j)[0].author for j in (first, later)] == ["Ann Berg", None]
+
+
+def test_store_connects_to_postgresql_with_a_password_holding_at_signs_slashes_and_colons(pg_server):
+    """A password with unencoded "@", "/", ":" and "?" (``a/b@c:d@host``) is the whole password the store connects
+    with, the host the one after its last "@": SQLAlchemy's parser had ended it at the first "@" (and refused the
+    address when a ":" followed), so such a role could not be used without encoding its password."""
+    import uuid
+
+    import psycopg
+
+    from storylens.models import Dossier
+
+    role, password = f"r_{uuid.uuid4().hex[:8]}", "ti/de@Q7:x?9@pier"
+    with psycopg.connect(host="127.0.0.1", port=pg_server.port, user=pg_server.user, password=pg_server.password,
+                         dbname="postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+        conn.execute(f'CREATE DATABASE "{role}" OWNER {role}')
+    url = f"postgresql://{role}:{password}@127.0.0.1:{pg_server.port}/{role}"
+    with Store(url) as store:
+        store.save_story("s1", [Article(id="a", text="The harbour master said the pier reopens in May.",
+                                        source="request[1]")], Dossier())
+        assert [story["id"] for story in store.list_stories()] == ["s1"]
+        assert repr(store) == f"Store('postgresql+psycopg://{role}:***@127.0.0.1:{pg_server.port}/{role}')"
+    # the password in the query, as libpq takes it: the same, and hidden too
+    in_query = f"postgresql://{role}@127.0.0.1:{pg_server.port}/{role}?password={password}"
+    with Store(in_query) as store:
+        assert [story["id"] for story in store.list_stories()] == ["s1"]
+        assert repr(store) == f"Store('postgresql+psycopg://{role}@127.0.0.1:{pg_server.port}/{role}?password=***')"
+    with pytest.raises(StoreError) as refused:  # the wrong password: refused by the server, its text not shown
+        Store(url.replace("Q7:x", "Q8:x"))
+    assert "password authentication failed" in str(refused.value) and "Q8" not in str(refused.value)

@@ -28,7 +28,7 @@ from .pipeline import Pipeline
 from .report import render_html, render_markdown
 from .report.labels import count as counted
 from .report.labels import escape_controls, json_for_terminal, one_line
-from .settings import Settings
+from .settings import Settings, shown_database_url
 
 logger = logging.getLogger("storylens")
 
@@ -508,7 +508,7 @@ def _database_name(settings: Settings) -> str:
         from .store.database import database_url
 
         try:
-            return database_url(settings.db_url).render_as_string(hide_password=True)
+            return shown_database_url(database_url(settings.db_url))
         except Exception:  # a URL the store would have refused already
             return "the database of db_url"
     return str(settings.db_path)

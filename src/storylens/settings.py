@@ -128,7 +128,7 @@ class Settings(BaseModel):
     def __repr_args__(self):
         # repr(settings) lands in logs and tracebacks (a Dask task's, a debugger's): db_url's password hidden
         for name, value in super().__repr_args__():
-            yield name, (_url_without_password(value) if name == "db_url" and value else value)
+            yield name, (shown_database_url(value) if name == "db_url" and value else value)
 
     @field_validator("db_url")
     @classmethod
@@ -224,6 +224,7 @@ def settings_problems(exc: ValidationError, origins: dict[str, str] | None = Non
         shown = repr(value) if not isinstance(value, dict) else "..."
         if name == "db_url":  # "postgres:/bob:secret@host/db": its password not shown, as nowhere else, up to the
             # last "@" ("bob:p@ss@host", "bob:p/ss@host")
+            shown = re.sub(r"(password=)[^&#'\"]*", r"\1***", shown, flags=re.IGNORECASE)  # one in the query too
             shown = re.sub(r"(?<=[^:/]):(?!/).*@", ":***@", shown)
         if len(shown) > 80:
             shown = shown[:77] + "..."
@@ -250,38 +251,58 @@ def _coerce_env(cls: type[Settings], values: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_database_url(url: str):
-    """``url`` as a SQLAlchemy ``URL``, its host after the LAST "@" of the part before it, as URL parsers read such
-    an address (urllib.parse): a password holding an unencoded "@" (``postgresql://user:p@ss@host/db``) is the whole
-    of ``p@ss``, where SQLAlchemy's parser ends it at the first "@" and takes ``ss@host`` for the host (connecting
-    there, and showing ``ss`` in every message that names the database).  ValueError (or SQLAlchemy's
-    ArgumentError) for a URL it cannot read."""
+    """``url`` as a SQLAlchemy ``URL``, its password whole though it holds an unencoded "@" (``postgresql://user:p@ss
+    @host/db``: ``p@ss``), its host after the "@" that ends the user info (:func:`_quoted_userinfo`), as URL parsers
+    read such an address, where SQLAlchemy's parser ends the password at its first "@" and takes ``ss@host`` for the
+    host (connecting there, and showing ``ss`` in every message that names the database).  A URL it cannot read is
+    a ValueError whose message quotes none of it (SQLAlchemy's quotes the port it could not read, which may be a
+    part of the password)."""
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
-    parsed = make_url(_quoted_userinfo(url))
-    host = parsed.host or ""
-    if "@" in host and parsed.password is not None:  # a "/", "?" or "#" before the password's "@" ended the part read
-        extra, _, host = host.rpartition("@")
-        parsed = parsed.set(password=f"{parsed.password}@{extra}", host=host)
-    return parsed
+    try:
+        return make_url(_quoted_userinfo(url))
+    except ArgumentError as exc:
+        raise ValueError("not a URL of the form scheme://user:password@host:port/database") from exc
+    except ValueError as exc:  # int() of the port: its message quotes it
+        raise ValueError("its port is not a number") from exc
+
+
+#: what may follow the "@" that ends a URL's user info: a host (a name, or an IPv6 address in brackets), maybe a port
+#: of digits, then the end, the database ("/") or the query ("?")
+_HOST_AFTER_USERINFO = re.compile(r"(?:\[[^\]/?@]*\]|[^\[\]@/?:]*)(?::\d*)?(?=[/?]|\Z)")
 
 
 def _quoted_userinfo(url: str) -> str:
-    """``url`` with each "@" of its user info written ``%40``: the user info ends at the last "@" of the address's
-    authority (after ``://``, up to the first "/", "?" or "#")."""
+    """``url`` with each "@" but the one that ends its user info written ``%40``.  The user info (``user:password``,
+    after ``://``) ends at the first "@" after which a host can be read (:data:`_HOST_AFTER_USERINFO`): a password
+    may hold "@" and, as SQLAlchemy's parser reads it, "/", "?", "#" and ":" (``a/b@c:d`` in
+    ``user:a/b@c:d@host/db``); a "@" in the database's name or the query is after the host, and is written ``%40``
+    too, as SQLAlchemy's parser would otherwise take all before it for the user info (``user@host/db?password=p@ss``:
+    the user ``user@host``, the host ``ss``).  An address without user info (``sqlite:///a@b.db``: a "/" first) is
+    left as it is."""
     scheme, sep, rest = url.partition("://")
-    if not sep:
+    if not sep or "@" not in rest or not re.match(r"[^:/]*[:@]", rest):
         return url
-    end = min([found for found in (rest.find(mark) for mark in "/?#") if found >= 0], default=len(rest))
-    userinfo, at, _ = rest[:end].rpartition("@")
-    if not at or "@" not in userinfo:
-        return url
-    return f"{scheme}://{userinfo.replace('@', '%40')}{rest[len(userinfo):]}"
+    for at in (found for found, char in enumerate(rest) if char == "@"):
+        if _HOST_AFTER_USERINFO.match(rest, at + 1):
+            return f"{scheme}://{rest[:at].replace('@', '%40')}@{rest[at + 1:].replace('@', '%40')}"
+    return url
 
 
-def _url_without_password(url: str) -> str:
-    """``url`` as a reader may see it: a password in it replaced by ``***`` (SQLAlchemy's own rendering), the whole
-    password when it holds an unencoded "@" (:func:`read_database_url`)."""
-    try:
-        return read_database_url(url).render_as_string(hide_password=True)
-    except Exception:  # not a URL SQLAlchemy reads: nothing of it shown
-        return "***"
+#: what a password given in a URL's query is rendered as before it is shown as ``***`` (SQLAlchemy writes "*" %2A)
+_HIDDEN = "storylens-hidden-password"
+
+
+def shown_database_url(url: Any) -> str:
+    """A database URL (a string, or SQLAlchemy's ``URL``) as ``repr``, a message or a log may show it: its password
+    ``***`` (the whole of it, :func:`read_database_url`), and so is a password given in its query (``?password=``,
+    ``sslpassword``, which the driver takes as well); ``***`` alone for a URL that cannot be read."""
+    if isinstance(url, str):
+        try:
+            url = read_database_url(url)
+        except Exception:  # not a URL SQLAlchemy reads: nothing of it shown
+            return "***"
+    secret = {key: _HIDDEN for key in url.query if "password" in key.lower()}
+    rendered = (url.update_query_dict(secret) if secret else url).render_as_string(hide_password=True)
+    return rendered.replace(_HIDDEN, "***")

@@ -580,9 +580,6 @@ def _is_corpus_file(path: Path) -> bool:
     return name.endswith((".jsonl.gz", ".ndjson.gz", ".parquet"))
 
 
-CORPUS_COLUMNS = ("id", "text", "published", "published_precision", "outlet", "title", "url", "author")
-
-
 def _read_gzip_jsonl(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
     """The records of a gzipped JSONL corpus, up to ``max_article_bytes`` × 50 decompressed."""
     source = str(path)
@@ -611,9 +608,9 @@ def _parquet_value(name: str, value: Any) -> Any:
 
 
 def _read_parquet(path: Path) -> Iterator[Article | Skipped]:
-    """The rows of a Parquet corpus (its columns of a record's fields, :data:`CORPUS_COLUMNS`), read a batch at a
-    time; its other columns are named in one warning for the file, as a JSONL file's other fields are (a remark
-    for people, ``note``..., aside)."""
+    """The rows of a Parquet corpus (its columns named as a record's fields, :data:`RECORD_FIELDS`), read a batch
+    at a time; its other columns are named in one warning for the file, as a JSONL file's other fields are (a
+    remark for people, ``note``..., aside)."""
     import pyarrow.parquet as pq
 
     source = str(path)
@@ -622,10 +619,10 @@ def _read_parquet(path: Path) -> Iterator[Article | Skipped]:
     except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
         raise IngestError(source, f"not a readable Parquet file: {exc}") from exc
     names = parquet.schema_arrow.names
-    columns = [c for c in CORPUS_COLUMNS if c in names]
-    others = [c for c in names if c not in CORPUS_COLUMNS and c not in COMMENT_FIELDS]
+    columns = sorted(RECORD_FIELDS.intersection(names))
+    others = [c for c in names if c not in RECORD_FIELDS | COMMENT_FIELDS]
     if "text" not in columns:
-        hint = f"; columns not read: {_name_fields(others, set(CORPUS_COLUMNS))}" if others else ""
+        hint = f"; columns not read: {_name_fields(others, RECORD_FIELDS)}" if others else ""
         raise IngestError(source, f"Parquet corpus has no 'text' column{hint}")
     row = 0
     unknown: Counter[str] = Counter()  # stays empty: only the columns read are read
@@ -636,8 +633,8 @@ def _read_parquet(path: Path) -> Iterator[Article | Skipped]:
             yield _record_or_skip(record, f"{source}:{row}", unknown=unknown)
     if others:  # a column named otherwise ("date", "body") was lost without a word, its rows read without it
         yield Skipped(source=source, stage="warning", reason=(
-            f"columns not read (not record fields): {_name_fields(others, set(CORPUS_COLUMNS))}; the columns read "
-            f"are {', '.join(sorted(CORPUS_COLUMNS))}"))
+            f"columns not read (not record fields): {_name_fields(others, RECORD_FIELDS)}; the columns read "
+            f"are {', '.join(sorted(RECORD_FIELDS))}"))
 
 
 def _read_bytes(path: Path, settings: Settings) -> bytes:

@@ -35,6 +35,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..errors import shown
 from ..report.html import escape as shown_text  # articles' words: without bidi overrides that turn the line around
+from .cursor import NotACursor
 from .security import same_origin
 
 logger = logging.getLogger(__name__)
@@ -150,11 +151,6 @@ def _when(value: object) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
     return f'<time datetime="{escape(text, quote=True)}">{moment:%Y-%m-%d %H:%M} UTC</time>'
-
-
-class NotACursor(ValueError):
-    """A story list's ``cursor`` that is none of the list's (hand-made, garbled, cut): the API answers 422, the page
-    an error page, each saying so."""
 
 
 #: stories one page of the story list shows, the newest first; an "Older stories" link leads to the next page
@@ -444,9 +440,10 @@ def _refs(schema: dict) -> list[str]:
     return out
 
 
-def render_error(status: int, message: str) -> str:
+def render_error(status: int, message: str, *, back: str = "/") -> str:
+    """An error page; its link leads ``back`` (the story list, or the first page of its search)."""
     return layout(f"Error {status}", f'<h1>Error {status}</h1><p class="error" role="alert">{escape(message)}</p>'
-                                     '<p><a href="/">Back to the stories</a></p>')
+                                     f'<p><a href="{escape(back, quote=True)}">Back to the stories</a></p>')
 
 
 # --------------------------------------------------------------------------- the form's data
@@ -546,7 +543,8 @@ def add_pages(
             stories, next_cursor = stories_page(query, INDEX_LIMIT, cursor or None)
         except NotACursor:
             return _html(render_error(422, "this address is not one of the story list's pages (its cursor was not "
-                                           "made by this list): start again from the newest stories"), 422)
+                                           "made by this list): start again from the newest stories",
+                                      back=_list_address(query)), 422)  # of the search, as "Newest stories" is
         return _html(render_index(stories, query, next_cursor=next_cursor, older=bool(cursor)))
 
     @app.get("/submit", response_class=HTMLResponse, include_in_schema=False)

@@ -24,6 +24,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
+from ..errors import StoreError
 from ..models import as_seen
 from ..settings import read_database_url
 
@@ -39,10 +40,15 @@ _MIGRATION_LOCK = 7_406_110  # the key of PostgreSQL's advisory lock held while 
 
 
 def database_url(target: str | Path) -> URL:
-    """A URL from a URL string or a file path; ``postgresql://`` means the psycopg (3) driver."""
+    """A URL from a URL string or a file path; ``postgresql://`` means the psycopg (3) driver.  StoreError, saying
+    why and quoting none of the URL (its password), for one that cannot be read."""
     if isinstance(target, Path) or "://" not in str(target):
         return URL.create("sqlite", database=str(target))
-    url = read_database_url(str(target))  # a password holding an unencoded "@" read whole, as URL parsers read it
+    try:  # a password holding an unencoded "@" read whole, as URL parsers read it
+        url = read_database_url(str(target))
+    except ValueError as exc:
+        raise StoreError(f"cannot open the database: not a valid database URL ({exc}) (settings db_path, db_url)"
+                         ) from exc
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
     return url

@@ -32,6 +32,7 @@ from ..analyse.heading import story_heading
 from ..errors import StoreError, UnreadableDossier
 from ..models import SCHEMA_VERSION, Article, Dossier, as_seen, without_userinfo
 from ..report.labels import count as counted
+from ..settings import shown_database_url
 from . import database
 from .schema import articles as articles_t
 from .schema import dossiers as dossiers_t
@@ -125,13 +126,9 @@ class Store:
     the settings name (``db_url``, else ``db_path``)."""
 
     def __init__(self, target: str | Path) -> None:
-        try:
-            self.url = database.database_url(target)
-        except (SQLAlchemyError, ValueError) as exc:  # a malformed URL (a port that is not a number...)
-            raise StoreError(f"cannot open the database: not a valid database URL ({exc}) (settings db_path, db_url)"
-                             ) from exc
+        self.url = database.database_url(target)  # StoreError for a malformed URL (a port that is not a number...)
         self.path = Path(self.url.database) if self.url.get_backend_name() == "sqlite" and self.url.database else None
-        self._where = self.url.render_as_string(hide_password=True)
+        self._where = shown_database_url(self.url)  # its password hidden, in the query too
         try:
             self.engine = database.create(target)
             database.migrate(self.engine)
