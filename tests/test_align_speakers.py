@@ -1083,3 +1083,22 @@ def test_speakers_they_after_one_of_a_group_is_not_that_one(settings):
     assert quote.speaker.name != "One of the dockworkers" and quote.speaker.resolved_from is None, quote.speaker
     said = _speakers(settings, "Two of the dockworkers walked out on Monday. They said the port was unsafe.")
     assert said["the port was unsafe"] == "Two of the dockworkers", said
+
+
+def test_speakers_they_after_none_of_a_group_is_not_that_none(settings):
+    # "None of the dockworkers" did nothing: "they" is not that phrase ("Some of the ..." still the group)
+    said = _speakers(settings, "None of the dockworkers walked out on Monday. They said the port was unsafe.")
+    assert said["the port was unsafe"] != "None of the dockworkers", said
+    said = _speakers(settings, "Some of the dockworkers walked out on Monday. They said the port was unsafe.")
+    assert said["the port was unsafe"] == "Some of the dockworkers", said
+
+
+def test_speakers_an_inverted_cue_after_a_sentence_of_a_person_named_with_the_verb(settings):
+    # 'Said Jalborn told reporters ... . Said Jalborn, the coach, "..."': the person the story names, not a lost
+    # statement
+    settings.use_store = False
+    text = 'Said Jalborn told reporters the team would win. Said Jalborn, the coach, "We will win the cup this season."'
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([Article(id="a", text=text)])
+    [quote] = [q for q in dossier.quotes if q.content.text == '"We will win the cup this season."']
+    assert quote.speaker.name == "Said Jalborn" and quote.speaker.entity_id, quote.speaker

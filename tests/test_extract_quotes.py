@@ -2260,3 +2260,64 @@ def test_quotes_speech_verbs_with_a_doubled_consonant(nlp, verb):
     text = f'The port closed on Monday. {verb.capitalize()} the mayor: "We will rebuild the whole port by May."'
     [quote] = [q for q in _quotes(nlp, text) if q.content.text == '"We will rebuild the whole port by May."']
     assert (quote.cue.text, quote.speaker.span.text) == (verb.capitalize(), "the mayor")
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["who has lived in the town for years", "who was born in the old town", "who grew up there and knows the port",
+     "who will run for mayor next spring"],
+)
+def test_quotes_inverted_cue_before_a_relative_clause_with_an_auxiliary_or_a_second_verb(nlp, clause):
+    # a finite verb of the speaker's relative clause ("has", "was", "knows", "will") is no cue of the sentence's own:
+    # the opening verb was refused, and the parse gave the statement to "who" with "lived" or "knows" for its cue
+    text = f'The port closed on Monday. Said Ann Holt, {clause}, "We will rebuild the whole port by May."'
+    [quote] = [q for q in _quotes(nlp, text) if q.content.text == '"We will rebuild the whole port by May."']
+    assert (quote.cue.text, quote.speaker.span.text) == ("Said", "Ann Holt")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [('The port closed on Monday. Told the news, the dockworkers, "shocked and angry at the firm", walked out.',
+      "Told"),
+     ('The port closed on Monday. Asked the question, Holt, "clearly angry at the whole affair", walked out.',
+      "Asked"),
+     ('The port closed on Monday. Stated the obvious, "The port has not been this quiet in years," the mayor left.',
+      "Stated"),
+     ('The port closed on Monday. Asked the question, "Will the port ever reopen?" the mayor said nothing.',
+      "Asked")],
+)
+def test_quotes_a_participles_clause_before_a_quotation_the_sentence_goes_on_after_is_no_inverted_cue(nlp, text, cue):
+    # 'Told the news, ...' opens with a participle and its object: the sentence goes on after the quotation, where an
+    # inverted cue's quotation ends it ("the news" and "the question" were made speakers)
+    quotes = _quotes(nlp, text)
+    assert not any(q.cue.text == cue and q.speaker.span is not None for q in quotes), quotes
+
+
+@pytest.mark.parametrize(
+    ("quotation", "after"),
+    [('"We will rebuild the whole port by May."', " Then he left the hall."),
+     ('"We will rebuild the whole port by May."', " (He did not say when.)"),
+     ('"We will rebuild the whole port by May."', "\nThe council met on Tuesday."),
+     ('"We will rebuild the whole port by May,"', " before leaving the hall."),
+     ('"We will rebuild the whole port by May!"', " and the hall cheered."),
+     ('"We will rebuild the whole port by May"', " — and the hall cheered.")],
+)
+def test_quotes_inverted_cue_before_a_comma_whose_quotation_ends_the_sentence_or_a_clause_follows(nlp, quotation,
+                                                                                                  after):
+    # only a quotation the sentence goes on after with its predicate is refused; one that ends the sentence, or one
+    # a clause of its own follows, is the inverted cue's
+    text = f"The port closed on Monday. Said Holt, {quotation}{after}"
+    [quote] = [q for q in _quotes(nlp, text) if q.content.text == quotation]
+    assert (quote.cue.text, quote.speaker.span.text) == ("Said", "Holt")
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["Told to leave, Holt stayed.", "Added costs hit the port.", "Said Jalborn told reporters the port would close."],
+)
+def test_quotes_inverted_cue_after_a_sentence_whose_opening_verb_is_no_cue(nlp, first):
+    # the first sentence's opening word matched on to the second sentence's comma and was refused; the second's
+    # opening verb, inside that match, was never tried
+    text = f'{first} Said Holt, "We will rebuild the whole port by May."'
+    [quote] = [q for q in _quotes(nlp, text) if q.content.text == '"We will rebuild the whole port by May."']
+    assert (quote.cue.text, quote.speaker.span.text) == ("Said", "Holt")

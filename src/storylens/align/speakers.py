@@ -1349,10 +1349,11 @@ def _people_subject_before(doc: Doc, pronoun: Span, found: tuple[Span, Entity] |
     return doc[words[0].i:phrase.end].text if words else None
 
 
-#: a head that counts the people its "of" names ("Hundreds of nurses", "some of the workers")
+#: a head that counts the people its "of" names ("Hundreds of nurses", "some of the workers"); not "none" ("None of
+#: the dockworkers walked out. They said ...": no one of them did, and "they" is not that no one)
 _QUANTITY_HEADS = frozenset({"hundreds", "thousands", "dozens", "scores", "millions", "tens", "some", "many", "most",
-                             "all", "several", "few", "both", "none", "majority", "number", "handful", "group",
-                             "crowd", "team"})
+                             "all", "several", "few", "both", "majority", "number", "handful", "group", "crowd",
+                             "team"})
 
 
 def _quantity_of(subject: Token) -> Token | None:

@@ -1148,7 +1148,7 @@ def _introduced_quotations(doc: Doc, regions: list[tuple[int, int]], found: dict
 #: a verb of plain speech in the past or the third person opening a sentence, words that name the speaker (up to 80
 #: characters) and a colon, or a comma before a quotation mark: 'Said the mayor: "..."', 'Said Holt, "..."';
 #: a colon between digits is a time's ("Said the mayor at 10:30: ..."), not the cue's
-_INVERTED_COLON_CUE = re.compile(
+_INVERTED_CUE = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[.!?][ \t\xa0])|(?<=[.!?][\"”’'][ \t\xa0]))[ \t\xa0]*(" + "|".join(
         f.capitalize() for f in _speech_forms()) + r")[ \t\xa0]+((?:[^\n:;\"“”«»()]|(?<=\d):(?=\d)){1,80}?)[ \t\xa0]*"
     r"(?::(?!\d)|(,)(?=[ \t\xa0]*(?:[\"“«„]|``)))[ \t\xa0]*(?=\S|\n)",
@@ -1177,7 +1177,7 @@ def inverted_cue_verbs(doc: Doc) -> frozenset[int]:
     """The indices of the tokens that are the verb of an inverted cue ('Said Holt, "..."', 'Said Ann Holt, the
     mayor: ...'; :func:`_inverted_cues`): words no name holds, though the tagger may run a name over them."""
     text = doc_text(doc)
-    if not _INVERTED_COLON_CUE.search(text):
+    if not _INVERTED_CUE.search(text):
         return frozenset()
     verbs = (doc.char_span(e[4], e[5], alignment_mode="expand") for e in _inverted_cues(doc, quotation_regions(text)))
     return frozenset(v.start for v in verbs if v is not None)
@@ -1190,7 +1190,8 @@ def _inverted_cues(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[tuple[i
     rest of the paragraph. The speaker is a name or a noun phrase with a determiner (not "Reported deaths: 12"), with
     no verb, of eight words at most, up to its first comma ("Said Ann Holt, the mayor: ...", "Said Ann Holt, who grew
     up in the town, ..."; no finite verb after the comma outside a relative clause: 'Asked a question, the mayor
-    said, "..."', where the sentence's cue comes after it); not a date ("Posted Monday: ...") nor "no"
+    said, "..."', where the sentence's cue comes after it; after a comma, a quotation that ends its sentence or
+    that a clause of its own follows, ``_ends_sentence``); not a date ("Posted Monday: ...") nor "no"
     ("Said no one: ..."), and it ends before a preposition that says where, when or how it was said, or a date ("Said
     Holt at a press conference: ...", "Said the mayor Monday: ...": Holt, the mayor). Not on a line in title case
     when no quotation follows ("Added Value: The Hidden Cost Of ...", a rubric), where a speaker without a
@@ -1198,7 +1199,7 @@ def _inverted_cues(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[tuple[i
     text = doc_text(doc)
     if ":" not in text and "," not in text:
         return
-    for m in _INVERTED_COLON_CUE.finditer(text):
+    for m in _inverted_cue_matches(text):
         phrase = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
         verb = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if phrase is None or verb is None or len(verb) != 1 or not len(phrase) or len(phrase) > 16:
@@ -1207,7 +1208,8 @@ def _inverted_cues(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[tuple[i
         speaker = [t for t in phrase if t.idx < s_end]
         if len(speaker) > 8:
             continue
-        if any(t.tag_ in _FINITE and t.dep_ != "relcl" for t in phrase if t.idx > s_end):
+        if any(t.tag_ in _FINITE and not _in_relative_clause(t, phrase.start, phrase.end)
+               for t in phrase if t.idx > s_end):
             continue  # 'Asked a question, Clinton said, "..."': the sentence's cue comes after the comma
         cut = next((k for k, t in enumerate(speaker) if k and (t.ent_type_ in ("DATE", "TIME") and speaker[k - 1]
                     .ent_type_ not in ("DATE", "TIME") or _said_circumstance(t, speaker[k - 1]))), None)
@@ -1225,6 +1227,8 @@ def _inverted_cues(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[tuple[i
         region = next((r for r in _near(regions, after, after) if r[0] == after), None)
         if region is None and (after > m.end() or m.start(3) != -1):
             continue  # after a comma, only a quotation
+        if m.start(3) != -1 and not _ends_sentence(text, region[1]):
+            continue  # 'Told the news, the crew, "shocked and angry", walked out.': a participle's clause, no cue
         if region is not None:
             c_start, c_end = _trim(text, *region)
             form = "quoted"
@@ -1242,6 +1246,38 @@ def _inverted_cues(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[tuple[i
         if len(_WORDS.findall(text, c_start, c_end)) < 3:
             continue
         yield c_start, c_end, m.start(2), s_end, m.start(1), m.end(1), form
+
+
+def _inverted_cue_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_INVERTED_CUE``, each sentence's opening verb tried even when the match before ran
+    over it ('Told to leave, Holt stayed. Said Holt, "..."': the first one's phrase runs on to the second's comma,
+    and is refused)."""
+    at = 0
+    while (m := _INVERTED_CUE.search(text, at)) is not None:
+        yield m
+        at = m.start(1) + 1
+
+
+def _in_relative_clause(token: Token, start: int, end: int) -> bool:
+    """Whether a word of an inverted cue's speaker phrase (the tokens ``start`` to ``end``) is in a relative clause
+    of it, its verb or a word under it ("has" and "knows" of "Ann Holt, who has lived here and knows the port")."""
+    return any(t.dep_ == "relcl" and start <= t.i < end for t in (token, *token.ancestors))
+
+
+#: what opens a clause of its own after an inverted cue's quotation: a conjunction, a dash or a bracket ('Said Holt,
+#: "...," before leaving the hall.', '..." and the hall cheered.', '..." (he did not say when).')
+_OWN_CLAUSE = re.compile(r"[ \t\xa0]*,?[ \t\xa0]*(?:[—–(-]|(?:and|but|or|so|then|before|after|as|while|when|adding)\b)")
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """Whether the quotation that ends at ``end`` ends its sentence ('Said Holt, "We will rebuild." He left.'), or
+    a clause of its own follows it (``_OWN_CLAUSE``), not the predicate of a sentence that goes on after it ('...,
+    "shocked and angry", walked out.', '..., "Will it reopen?" the mayor said nothing.')."""
+    rest = text[end:end + 8].lstrip(" \t\xa0")
+    if not rest or rest[0] in "\n.!?…" or _OWN_CLAUSE.match(text, end):
+        return True
+    inner = text[max(0, end - 8):end].rstrip("”“»\"'’ \t\xa0")
+    return inner.endswith((".", "!", "?", "…")) and not rest[0].islower() and rest[0] not in ",;:"
 
 
 def _said_circumstance(token: Token, before: Token) -> bool:
