@@ -798,6 +798,14 @@ def _after_inner_title(ent: Span, lex) -> Span:
     return ent
 
 
+@lru_cache(maxsize=4)
+def _known_words(words: tuple[frozenset[str], ...]) -> frozenset[str]:
+    """Every word of ``words`` (the pipeline's verbs, nouns and adverbs, :func:`~storylens.parse.pipeline.word_classes`)
+    in one set, built once per ``words`` rather than on every name a rule asks about (the union of the language's
+    words is tens of thousands of strings)."""
+    return frozenset().union(*words)
+
+
 def _titled_name_typed_a_body(ent: Span, lex, words: tuple[frozenset[str], ...] = ()) -> bool:
     """ "Spokeswoman Sandy Angers said", "Professor Lindqvist said": a name typed an organisation that opens with a
     title only a person holds (``data/titles.toml``'s ``person_only_heads``) and goes on with one to three words
@@ -807,7 +815,7 @@ def _titled_name_typed_a_body(ent: Span, lex, words: tuple[frozenset[str], ...] 
     if ent.label_ != "ORG" or not 2 <= len(ent) <= 4 or ent[0].lower_ not in lex.person_only_heads:
         return False
     if len(ent) == 2:
-        known = frozenset().union(*words)
+        known = _known_words(words)
         if not words or ent[1].tag_ == "NNPS" or ent[1].lower_ in known or ent[1].lemma_.lower() in known \
                 or singular(ent[1].lower_) in known:
             return False
@@ -1040,7 +1048,7 @@ def _before_title(span: Span, lex, words: tuple[frozenset[str], ...] = ()) -> Sp
     head = _trim(doc[span.start:_title_start(doc, last, span.start, lex)])
     if head is None or not any(t.text[:1].isupper() for t in head):
         return None
-    known = frozenset().union(*words)
+    known = _known_words(words)
     if len(head) == 1 and (head[0].lower_ in known or head[0].lemma_.lower() in known):
         return span
     return head
@@ -1562,7 +1570,7 @@ def _jurisdiction_before_title(tokens: list[Token], spans: _Spans, lex, words: t
     capitalised words before the title's first word ("Eastwick" of "Eastwick Mayor"), of a title whose words hold a
     head of an office held over a place (:data:`_JURISDICTION_HEADS`), none a title's, portfolio's or honorific's
     word nor a word the language knows (``words``: "Fire Chief", "Lord Mayor" are titles); 0 when there are none."""
-    known = frozenset().union(*words)
+    known = _known_words(words)
     k = 0
     while k < len(tokens) - 1 and (t := tokens[k]).is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN" \
             and spans.at(t.i) is None and _title_head(t, lex) is None and t.lower_ not in lex.portfolios \
