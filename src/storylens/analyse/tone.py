@@ -23,12 +23,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import DEP, IDX, IS_SPACE, LENGTH, POS
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LENGTH, POS
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from ..models import Entity, Quote, Span, ToneRow
 from ..parse.pipeline import doc_columns, doc_text, ids_in
+from ..parse.tree import DepTree
 
 _TONE_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl", "csubj", "pcomp"})
@@ -116,7 +117,7 @@ class _Trees:
     order), and whether a token opens a nested clause (no reference to the doc: no cycle)."""
 
     def __init__(self) -> None:
-        self._subtrees: dict[int, list[int]] = {}
+        self._tree: DepTree | None = None
         self._sets: dict[int, frozenset[int]] = {}
         self._opens: list[bool] | None = None
         self._offsets: tuple[list[int], list[int], list[bool]] | None = None
@@ -131,10 +132,11 @@ class _Trees:
         return self._offsets
 
     def subtree(self, doc: Doc, i: int) -> list[int]:
-        found = self._subtrees.get(i)
-        if found is None:
-            found = self._subtrees[i] = [t.i for t in doc[i].subtree]
-        return found
+        """The indices of ``doc[i].subtree``, in order (:class:`~storylens.parse.tree.DepTree`, made from the doc's
+        heads when first asked for: no token objects; the caller must not change the list)."""
+        if self._tree is None:
+            self._tree = DepTree(np.arange(len(doc), dtype=np.int64) + doc_columns(doc, [HEAD]).astype(np.int64))
+        return self._tree.subtree(i)
 
     def subtree_set(self, doc: Doc, i: int) -> frozenset[int]:
         found = self._sets.get(i)
