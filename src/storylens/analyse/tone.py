@@ -23,13 +23,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LENGTH, POS
+from spacy.attrs import DEP, IDX, IS_SPACE, LENGTH, POS
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from ..models import Entity, Quote, Span, ToneRow
 from ..parse.pipeline import doc_columns, doc_text, ids_in
-from ..parse.tree import DepTree
 
 _TONE_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl", "csubj", "pcomp"})
@@ -117,7 +116,7 @@ class _Trees:
     order), and whether a token opens a nested clause (no reference to the doc: no cycle)."""
 
     def __init__(self) -> None:
-        self._tree: DepTree | None = None
+        self._subtrees: dict[int, list[int]] = {}
         self._sets: dict[int, frozenset[int]] = {}
         self._opens: list[bool] | None = None
         self._offsets: tuple[list[int], list[int], list[bool]] | None = None
@@ -132,11 +131,10 @@ class _Trees:
         return self._offsets
 
     def subtree(self, doc: Doc, i: int) -> list[int]:
-        """The indices of ``doc[i].subtree``, in order (:class:`~storylens.parse.tree.DepTree`, made from the doc's
-        heads when first asked for: no token objects; the caller must not change the list)."""
-        if self._tree is None:
-            self._tree = DepTree(np.arange(len(doc), dtype=np.int64) + doc_columns(doc, [HEAD]).astype(np.int64))
-        return self._tree.subtree(i)
+        found = self._subtrees.get(i)
+        if found is None:
+            found = self._subtrees[i] = [t.i for t in doc[i].subtree]
+        return found
 
     def subtree_set(self, doc: Doc, i: int) -> frozenset[int]:
         found = self._sets.get(i)
