@@ -1803,3 +1803,66 @@ def test_a_place_where_a_fire_happened_is_no_product(settings, nlp):
     assert town.get("Eastwick") == "GPE", town
     assert [(e.name, e.type) for e in phrase] == [("Eastwick", "GPE")], [(e.name, e.type) for e in phrase]
     assert [(e.name, e.type) for e in program] == [("Zentrix", "PRODUCT")], [(e.name, e.type) for e in program]
+
+
+def test_a_capitalised_adjective_before_the_title_of_an_office_is_no_place(nlp):
+    """ "Outgoing Mayor Ann Ford" opening a sentence: "Outgoing" is capitalised for the sentence, an adjective of the
+    language, no place the mayor is of; "Eastwick Mayor Ann Ford" still holds the office at Eastwick."""
+    outgoing = _hand_tagged(nlp, "Outgoing Mayor Ann Ford said the road would reopen.", [("Ann Ford", "PERSON")])
+    popular = _hand_tagged(nlp, "Popular Governor Dana Vorn said the road would reopen.", [("Dana Vorn", "PERSON")])
+    town = _hand_tagged(nlp, "Eastwick Mayor Ann Ford said the road would reopen.", [("Ann Ford", "PERSON")])
+    assert [(r.title, r.organisation) for e in outgoing for r in e.roles] == [("Outgoing Mayor", None)], outgoing
+    assert [(r.title, r.organisation) for e in popular for r in e.roles] == [("Popular Governor", None)], popular
+    assert [(r.title, r.organisation) for e in town for r in e.roles] == [("Mayor", "Eastwick")], town
+
+
+def test_a_title_only_a_person_holds_and_emeritus_are_no_words_of_the_name(nlp):
+    """ "Comedian Vantry" typed one body is the person Vantry, the title no word of the name (one with "Vantry" said
+    after it); "Professor Emeritus Ann Ford" is Ann Ford, "Professor Emeritus" alone no one."""
+    comedian = _hand_tagged(nlp, "Comedian Vantry said the show was over. Vantry left.",
+                            [("Comedian Vantry", "ORG"), ("Vantry", "PERSON")])
+    emeritus = _hand_tagged(nlp, "Professor Emeritus Ann Ford said the results were clear.",
+                            [("Professor Emeritus Ann Ford", "PERSON")])
+    title = _hand_tagged(nlp, "Professor Emeritus said the results were clear.", [("Professor Emeritus", "PERSON")])
+    assert [(e.name, e.type, len(e.mentions)) for e in comedian] == [("Vantry", "PERSON", 2)], comedian
+    assert [(e.name, [r.title for r in e.roles]) for e in emeritus] == [("Ann Ford", ["Professor Emeritus"])], emeritus
+    assert title == [], title
+
+
+def test_a_currency_word_that_a_person_named_in_full_bears_first_stays_hers(nlp):
+    """ "Yuan Meng ... Yuan added": a surname written first, as the currency's word, is the person's still."""
+    person = _hand_tagged(nlp, "Yuan Meng, a trader, said prices fell. Yuan added that they would recover.",
+                          [("Yuan Meng", "PERSON"), ("Yuan", "PERSON")])
+    assert [(e.name, len(e.mentions)) for e in person] == [("Yuan Meng", 2)], person
+
+
+def test_a_name_the_tagger_typed_a_place_with_who_after_it_stays_a_place(nlp):
+    """ "Paris Vorn-Tallis, who won on Sunday" typed a building (a club named for its places): a place's first word
+    makes no given name of a name the tagger read as a place; typed a body, "Sofia Vantry, who" is a person."""
+    club = _hand_tagged(nlp, "Sofia Vorn-Tallis, who won on Sunday, beat the visitors. Fans cheered Sofia Vorn-Tallis.",
+                        [("Sofia Vorn-Tallis", "FAC"), ("Sofia Vorn-Tallis", "FAC")])
+    assert {e.name: e.type for e in club}.get("Sofia Vorn-Tallis") == "FAC", [(e.name, e.type) for e in club]
+
+
+def test_a_capitalised_or_inside_a_name_does_not_split_it(nlp):
+    """ "Either Or Books" typed one body is one firm's name: only "or" in lower case joins two names."""
+    firm = _hand_tagged(nlp, "Either Or Books said sales rose in Harwick.", [("Either Or Books", "ORG")])
+    assert "Either Or Books" in [e.name for e in firm], [e.name for e in firm]
+
+
+def test_a_streets_name_in_capitals_or_with_a_small_word_capitalised_is_not_chosen(nlp):
+    """ "HARWICK STREET" in a headline beside "on Harwick street" (the tagger typing "Harwick" a body): the name is
+    not the form in capitals alone; "Harwick Center For Arts" beside "Harwick Center for Arts" is named with "for" in
+    lower case."""
+    street = _hand_tagged(nlp, "Shops on Harwick street closed. Traders on HARWICK STREET were calm.",
+                          [("Harwick", "ORG"), ("HARWICK STREET", "FAC")])
+    centre = _hand_tagged(nlp, "The Harwick Center for Arts opened. The Harwick Center For Arts was full.",
+                          [("Harwick Center for Arts", "FAC"), ("Harwick Center For Arts", "FAC")])
+    assert [(e.name, len(e.mentions)) for e in street if e.type == "FAC"] == [("Harwick street", 2)], street
+    assert [e.name for e in centre] == ["Harwick Center for Arts"], [e.name for e in centre]
+
+
+def test_a_product_after_a_fire_in_a_is_no_place(nlp):
+    """ "A fire in a Voltra killed two" (a car): a name after "a" is a thing, not where the fire was."""
+    car = _hand_tagged(nlp, "A fire in a Voltra killed two people on Monday.", [("Voltra", "PRODUCT")])
+    assert [(e.name, e.type) for e in car] == [("Voltra", "PRODUCT")], [(e.name, e.type) for e in car]

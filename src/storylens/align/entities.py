@@ -275,15 +275,16 @@ def story_types(items: Sequence[_Item], lowered: set[str] | frozenset[str] = fro
                 and (counter["PERSON"] or "organisation_context" not in ev and key not in has_roles
                      and not (key.endswith("s") and _common_word(key.split()[-1][:-1], lowered, words))
                      and key not in after_the
-                     and all(_written_as_a_person_named(text, known_places, lowered, words) for text in texts[key])) \
-                and any(_written_as_a_person_named(text, known_places, lowered, words) for text in texts[key]):
+                     and all(_written_as_a_person_named(text, known_places, lowered, words, top) for text in texts[key])) \
+                and any(_written_as_a_person_named(text, known_places, lowered, words, top) for text in texts[key]):
             # "Mabel Kerrigan" tagged an organisation in most mentions, a person in some, and "Mabel Kerrigan, who
             # ...", "Mabel Kerrigan died": the tagger's person reading, which only a person's name fits; so too, since
             # 2026-12-07, a name written as a person's in every mention that the tagger never typed a person ("Katrina
             # Holt, who lost her home", typed an organisation), with no organisation's context nor role, whose last word
             # is no plural of a word of the language (a team's: "the Harwick Hawks, who had the money"), and that is
             # never written right after "the" ("the Miami Heat, who won": a team's in the singular); a given name
-            # that is a place's ("Sofia Farrow, who ...") is a person's too (:func:`_written_as_a_person_named`)
+            # that is a place's ("Sofia Farrow, who ...") is a person's too, in a name the tagger did not type a place
+            # (:func:`_written_as_a_person_named`)
             decided[key] = "PERSON"
         elif top != "PERSON" and not single and "conj_person" in ev and top in _NAMED_TYPES \
                 and not ev & {"plural", "organisation_context"} and key not in has_roles \
@@ -559,15 +560,16 @@ def _trim_headline_words(items: list[_Item], lowered: set[str] | frozenset[str],
 
 
 def _written_as_a_person_named(text: str, known_places: frozenset[str], lowered: set[str] | frozenset[str],
-                               words: tuple[frozenset[str], ...]) -> bool:
+                               words: tuple[frozenset[str], ...], label: str) -> bool:
     """Whether a name said of a person ("who", "died") is written as a person's
     (:func:`~storylens.align.names.written_as_a_person`), or would be but for a first word that is a known place's
     name, as a given name may be ("Sofia Farrow", "Florence Hale"), the rest a person's name of one or two words whose
-    last is no word of the language ("Orlando Magic" is a team's)."""
+    last is no word of the language ("Orlando Magic" is a team's), in a name the tagger typed ``label`` no place
+    ("Paris Saint-Germain, who won", typed a building, is a club named for its places)."""
     if written_as_a_person(text, known_places):
         return True
     parts = text.split()
-    return 2 <= len(parts) <= 3 and fold(parts[0]) in known_places \
+    return label not in ("GPE", "LOC", "FAC") and 2 <= len(parts) <= 3 and fold(parts[0]) in known_places \
         and written_as_a_person(" ".join(parts[1:]), known_places) \
         and not _common_word(fold(parts[-1]), lowered, words)
 
@@ -592,7 +594,7 @@ def _common_word(word: str, lowered: set[str] | frozenset[str], words: tuple[fro
         return True
     bases = {word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith(("es", "ed")) else "",
              word[:-3] if word.endswith("ing") else "", word[:-1] if word.endswith("d") else ""} - {""}
-    return any(base in known for known in (lowered, *words) for base in bases)
+    return any(base in known for known in (lowered, *words[:3]) for base in bases)  # (not the adjectives)
 
 
 _JOINED_BY_AND = re.compile(r"[ \t]+(?:and|&)[ \t]+")
@@ -1497,11 +1499,12 @@ def _canonical_name(members: list[_Item], label: str, lowered: set[str] | frozen
         return name
     if label == "FAC":
         # "Harwick Street", not "Harwick street" (a street's noun in lower case taken into its name, "Main street"): of
-        # forms alike but for their letters' case, the one with the most capitalised words, not in capitals alone
+        # forms alike but for their letters' case, the one not in capitals alone ("MAIN STREET") with the most
+        # capitalised words, its small words in lower case ("Harwick Center for Arts")
         cased: dict[str, str] = {}
         for n in counts:
             best = cased.setdefault(n.lower(), n)
-            if _capitalised_count(n) > _capitalised_count(best):
+            if _casing_rank(n) > _casing_rank(best):
                 cased[n.lower()] = n
         if len(cased) < len(counts):
             counts = Counter({form: sum(c for n, c in counts.items() if n.lower() == low) for low, form in cased.items()})
@@ -1527,9 +1530,12 @@ def _canonical_name(members: list[_Item], label: str, lowered: set[str] | frozen
     return top
 
 
-def _capitalised_count(name: str) -> tuple[int, bool]:
-    """How many words of a name are capitalised, and whether it is not written in capitals alone."""
-    return sum(w[:1].isupper() for w in name.split()), not name.isupper()
+def _casing_rank(name: str) -> tuple[bool, int, int]:
+    """How well a name's letters are cased, the higher the better: not in capitals alone, then how many of its words
+    but its small ones (:data:`STOP_WORDS`: "of", "for") are capitalised, then how few of its small ones are."""
+    words = name.split()
+    small = [w[:1].isupper() for w in words if w.lower() in STOP_WORDS]
+    return not name.isupper(), sum(w[:1].isupper() for w in words) - sum(small), -sum(small)
 
 
 #: capitalised words before a name ("Los Angeles", "U.S."), no punctuation nor quotation marks between them

@@ -104,7 +104,7 @@ class MentionCandidate:
 def extract_mentions(article: Article, doc: Doc, *,
                      words: tuple[frozenset[str], ...] = (frozenset(), frozenset())) -> list[MentionCandidate]:
     """Every entity mention of ``article`` (names and title-only mentions), in text order.  ``words``: the base
-    forms the pipeline knows as verbs and as nouns, and its adverbs if a third set is given
+    forms the pipeline knows as verbs and as nouns, and its adverbs and adjectives if a third and fourth set are given
     (:func:`~storylens.parse.pipeline.word_classes`), which tell a verb or an adverb from a name in a headline
     written in title case."""
     lex = lexicon()
@@ -343,14 +343,16 @@ def _currency_words() -> frozenset[str]:
 
 def _currency_word(token: Token) -> bool:
     """Whether a name of one word is a currency's ("Euro", "Yen", "Rupees"), not the first word of a place's or
-    body's name of its own ("Euro zone", "Euro area") nor the surname of a person the tagger found in full in the
-    article ("Dana Yen ... Yen said"): no name of a person, body or place."""
+    body's name of its own ("Euro zone", "Euro area") nor a word of the name of a person the tagger found in full in
+    the article ("Dana Yen ... Yen said", "Yuan Meng ... Yuan said", a surname written first): no name of a person,
+    body or place."""
     if token.lower_ not in _currency_words():
         return False
     doc = token.doc
     if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("zone", "area", "-"):
         return False
-    return not any(e.label_ == "PERSON" and len(e) >= 2 and e[-1].lower_ == token.lower_ for e in doc_ents(doc))
+    return not any(e.label_ == "PERSON" and len(e) >= 2 and any(t.lower_ == token.lower_ for t in e)
+                   for e in doc_ents(doc))
 
 
 #: the control characters but tab, line feed, form feed and carriage return, and the C1 controls
@@ -652,14 +654,15 @@ _ALTERNATIVE_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 
 
 def _split_alternatives(span: Span, label: str, lex) -> list[Span]:
-    """ "Smith or Jones will chair" typed one organisation: two names joined by "or" or "nor" in one span of a
-    person, a body or a place, each side capitalised words and no word of a title, are two names.  Joined by "and" or
-    "&", which bodies' names hold ("Marrow and Finch", "Bosnia and Herzegovina"), only when each side is a name on its
-    own: a person's name of two words or more ("Ann Hale and Tom Brandt"), or a name the tagger also found alone in
-    the article ("Vorn and Kessel" with "Kessel said" after it; not "Fish" of "Tarn Fish").  Else the span as it is."""
+    """ "Smith or Jones will chair" typed one organisation: two names joined by "or" or "nor" in lower case (not
+    "Either Or Books", one firm's name) in one span of a person, a body or a place, each side capitalised words and
+    no word of a title, are two names.  Joined by "and" or "&", which bodies' names hold ("Marrow and Finch",
+    "Bosnia and Herzegovina"), only when each side is a name on its own: a person's name of two words or more
+    ("Ann Hale and Tom Brandt"), or a name the tagger also found alone in the article ("Vorn and Kessel" with "Kessel
+    said" after it; not "Fish" of "Tarn Fish").  Else the span as it is."""
     if label not in _ALTERNATIVE_TYPES or len(span) < 3:
         return [span]
-    joints = [t.i for t in span[1:-1] if t.lower_ in ("or", "nor", "and", "&")]
+    joints = [t.i for t in span[1:-1] if t.text in ("or", "nor", "and", "&")]
     if len(joints) != 1:
         return [span]
     doc, cut = span.doc, joints[0]
@@ -798,12 +801,11 @@ def _after_inner_title(ent: Span, lex) -> Span:
     return ent
 
 
-@lru_cache(maxsize=4)
-def _known_words(words: tuple[frozenset[str], ...]) -> frozenset[str]:
-    """Every word of ``words`` (the pipeline's verbs, nouns and adverbs, :func:`~storylens.parse.pipeline.word_classes`)
-    in one set, built once per ``words`` rather than on every name a rule asks about (the union of the language's
-    words is tens of thousands of strings)."""
-    return frozenset().union(*words)
+@lru_cache(maxsize=8)
+def _known_words(words: tuple[frozenset[str], ...], with_adjectives: bool = False) -> frozenset[str]:
+    """The words of the language of ``words`` (:func:`~storylens.parse.pipeline.word_classes`) in one set: its
+    verbs, nouns and adverbs, and its adjectives if asked (made once for the pipeline's tables, not per name)."""
+    return frozenset().union(*(words if with_adjectives else words[:3]))
 
 
 def _titled_name_typed_a_body(ent: Span, lex, words: tuple[frozenset[str], ...] = ()) -> bool:
@@ -824,6 +826,10 @@ def _titled_name_typed_a_body(ent: Span, lex, words: tuple[frozenset[str], ...] 
 
 
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "lord", "lady"})
+
+
+#: words of a title written after its head ("Professor Emeritus")
+_AFTER_TITLE = frozenset({"emeritus", "emerita"})
 
 
 def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
@@ -864,9 +870,13 @@ def _trim(span: Span, label: str | None = None, lex=None) -> Span | None:
     if label == "PERSON" and lex is not None:
         while end - start > 1 and (
             (lower := doc[start].lower_) in lex.title_heads or lower in lex.portfolios or lower in _HONORIFICS
+            or lower in lex.person_only_heads  # "Comedian Ann Ford", "Actress Tia Holm"
             or lower in _PREPOSITIONS  # "Beneath Clinton's wins, signs of trouble": no one's name
+            or lower in _AFTER_TITLE and start > span.start and doc[start - 1].lower_ in lex.title_heads
         ):
-            start += 1
+            start += 1  # ("Professor Emeritus Ann Ford": a word of the title after its head)
+        if end - start == 1 and start > span.start and doc[start].lower_ in _AFTER_TITLE:
+            return None  # "Professor Emeritus said": a title, no one's name
     while end > start and ((t := doc[end - 1]).tag_ == "POS" or t.is_punct or t.is_space or t.is_quote
                            or t.lower_ in ("'s", "’s")):
         end -= 1
@@ -1230,8 +1240,10 @@ def _evidence(span: Span, places: _TaggedTokens, lex, people: _TaggedTokens | No
     if _named_as_a_settlement(span):
         found.add("settlement")
     if dep == "pobj" and head.lower_ == "in" and head.head.i < head.i and head.head.pos_ == "NOUN" \
-            and head.head.lemma_.lower() in _SCENE_NOUNS:
-        found.add("scene")  # "the fire in Eastwick": where a fire, a flood or a shooting happened
+            and head.head.lemma_.lower() in _SCENE_NOUNS \
+            and not any(t.lower_ in ("a", "an") for t in span.doc[head.i + 1:span.start]):
+        # "the fire in Eastwick": where a fire, a flood or a shooting happened; not "a fire in a Voltra" (a car)
+        found.add("scene")
     if _titled_as_a_work(span):
         found.add("work_title")
     if _named_as_a_vessel(span):
@@ -1569,8 +1581,9 @@ def _jurisdiction_before_title(tokens: list[Token], spans: _Spans, lex, words: t
     """How many words at the left edge of a title name the place it is held at, when no tagger's name does: the
     capitalised words before the title's first word ("Eastwick" of "Eastwick Mayor"), of a title whose words hold a
     head of an office held over a place (:data:`_JURISDICTION_HEADS`), none a title's, portfolio's or honorific's
-    word nor a word the language knows (``words``: "Fire Chief", "Lord Mayor" are titles); 0 when there are none."""
-    known = _known_words(words)
+    word nor a word the language knows, an adjective included (``words``: "Fire Chief", "Lord Mayor" are titles,
+    "Outgoing Mayor", "Popular Mayor" a mayor described); 0 when there are none."""
+    known = _known_words(words, with_adjectives=True)
     k = 0
     while k < len(tokens) - 1 and (t := tokens[k]).is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN" \
             and spans.at(t.i) is None and _title_head(t, lex) is None and t.lower_ not in lex.portfolios \

@@ -352,15 +352,18 @@ def verb_only_words(nlp: Language) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def word_classes(nlp: Language) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The base forms the pipeline's lemmatizer knows as verbs, as nouns and as adverbs (empty when it has no
-    such tables): what tells a verb or an adverb in a headline written in title case ("Officer Shoots Man",
-    "Mayor Quietly Signs") from a name."""
+def word_classes(nlp: Language) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """The base forms the pipeline's lemmatizer knows as verbs, as nouns, as adverbs and as adjectives (empty when
+    it has no such tables): what tells a verb or an adverb in a headline written in title case ("Officer Shoots
+    Man", "Mayor Quietly Signs") from a name.  The words of the language are the first three: the adjectives, which
+    many surnames are ("Young", "Hale"), only tell a word that opens a sentence from a place's name ("Outgoing
+    Mayor Ann Ford")."""
     try:
         index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
     except (KeyError, AttributeError, ValueError):
-        return frozenset(), frozenset(), frozenset()
-    return frozenset(index.get("verb", ())), frozenset(index.get("noun", ())), frozenset(index.get("adv", ()))
+        return frozenset(), frozenset(), frozenset(), frozenset()
+    return (frozenset(index.get("verb", ())), frozenset(index.get("noun", ())), frozenset(index.get("adv", ())),
+            frozenset(index.get("adj", ())))
 
 
 def model_id(nlp: Language) -> tuple[str, str]:
