@@ -273,7 +273,8 @@ def _figures_differ(fa: frozenset, fb: frozenset) -> bool:
 
 
 def near_duplicate(a: str, b: str, threshold: float = DUPLICATE_DICE,
-                   predicates: tuple[Predicate | None, Predicate | None] = (None, None)) -> bool:
+                   predicates: tuple[Predicate | None, Predicate | None] = (None, None),
+                   one_speaker: bool = False) -> bool:
     """Whether two sentences say the same thing.
 
     They must share content words (:func:`dice` at least ``threshold``: words of attribution, stop words,
@@ -282,10 +283,17 @@ def near_duplicate(a: str, b: str, threshold: float = DUPLICATE_DICE,
     ``predicates``, when both are known (from a parse, :func:`_predicate`), must also agree
     (:func:`_predicates_agree`: the main verb of one is a verb of the other, negated alike), so the same
     names and nouns around another action are not the same statement (knowing the predicates never turns
-    a "no" into a "yes")."""
+    a "no" into a "yes").  ``one_speaker``: both report a statement of one speaker, whose name, and any other
+    both give, says who spoke and not what was said: the names they share are not counted ("Paula Grange said
+    drivers had been offered 3%" is not "Paula Grange of the union said the walkout had total support")."""
     (wa, na, fa, nega), (wb, nb, fb, negb) = _read(a or ""), _read(b or "")
     if not wa or not wb or nega != negb or _figures_differ(fa, fb):
         return False
+    if one_speaker:
+        shared_names = wa & wb & (na | nb)
+        wa, wb = wa - shared_names, wb - shared_names
+        if not wa or not wb:
+            return False
     if _weighted_dice(wa, wb, na | nb) < threshold:
         return False
     return _predicates_agree(*predicates)
@@ -304,7 +312,7 @@ def _same_statement(a: _Unit, b: _Unit) -> bool:
     whatever verb each report chose ("he knew nothing about the contracts", "he had never seen the contracts"):
     :func:`near_duplicate` without the predicates (still the same negation and no figure stated differently)."""
     if a.speakers & b.speakers:
-        return near_duplicate(a.text, b.text)
+        return near_duplicate(a.text, b.text, one_speaker=True)
     return near_duplicate(a.text, b.text, predicates=(a.predicate, b.predicate))
 
 
@@ -1150,7 +1158,8 @@ def _says_same(sentence: SummarySentence, citation: Span, dossier: Dossier,
     predicates = tuple(_predicate(parsed.get(c.article_id), c.start, c.end) for c in (first, citation))
     if _speakers_in(dossier, first.article_id, first.start, first.end) & _speakers_in(
             dossier, citation.article_id, citation.start, citation.end):
-        predicates = (None, None)  # one speaker's statement, paraphrased: see _same_statement
+        # one speaker's statement, paraphrased: see _same_statement
+        return near_duplicate(sentence.text, citation.text, one_speaker=True)
     return near_duplicate(sentence.text, citation.text, predicates=predicates)
 
 
@@ -1253,7 +1262,8 @@ def _figures_said(group: ClaimGroup, members: list, names: Mapping[str, str]) ->
         return first
     said: dict[tuple, tuple[str, list[str]]] = {}
     for claim in members:
-        key = (claim.value, claim.value_max, claim.unit)
+        # a count's unit is the noun it counts: "Five workers" and "five people" of one toll are one figure
+        key = (claim.value, claim.value_max, None if claim.kind == "count" else claim.unit)
         text, outlets = said.setdefault(key, (claim.span.text, []))
         outlet = names.get(claim.article_id, claim.article_id)
         if outlet not in outlets:
