@@ -581,8 +581,13 @@ def test_two_statements_of_one_speaker_are_not_cited_for_each_other(nlp):
         Article(id="two", outlet="City Post", published="2026-11-12",
                 text=f"Almost no buses ran in Castlereagh today. {support} Commuters crowded onto trains."),
     ]
-    assert not near_duplicate(offered, support, one_speaker=True)
-    assert near_duplicate(offered, offered.replace("Union secretary ", "The union's "), one_speaker=True)
+    her = frozenset({"paula", "grange"})
+    assert not near_duplicate(offered, support, speaker_words=her)
+    assert near_duplicate(offered, offered.replace("Union secretary ", "The union's "), speaker_words=her)
+    # only the speaker's name is left out: the other names one statement gives still make two reports of it alike
+    attacks = "Grange attacks Brandt over Lorsa talks."
+    attacked = "Paula Grange attacked Tom Brandt on Monday over his talks in Lorsa with the Vantry family."
+    assert near_duplicate(attacks, attacked, speaker_words=her)
     dossier = _analyse(articles)
     docs = _docs(nlp, dossier)
     summary = summarize(dossier, docs, max_sentences=6)
