@@ -650,10 +650,12 @@ def _complete_plural_possessive_names(doc: Doc, spans: list[tuple[Span, str]]) -
     extended: dict[int, Span] = {}
     for k, (span, label) in enumerate(spans):
         end = span.end
-        if label != "ORG" or end + 1 >= len(doc) or doc[end].text not in _APOSTROPHES                 or not span[-1].lower_.endswith("s") or doc[end - 1].whitespace_:
+        if (label != "ORG" or end + 1 >= len(doc) or doc[end].text not in _APOSTROPHES
+                or not span[-1].lower_.endswith("s") or doc[end - 1].whitespace_):
             continue
         stop = end + 1
-        while stop < len(doc) and doc[stop].is_alpha and doc[stop].text[:1].isupper()                 and not doc[stop].is_sent_start and doc[stop].ent_type_ in ("", "ORG"):
+        while (stop < len(doc) and doc[stop].is_alpha and doc[stop].text[:1].isupper()
+               and not doc[stop].is_sent_start and doc[stop].ent_type_ in ("", "ORG")):
             stop += 1
         if stop == end + 1:
             continue
