@@ -1171,3 +1171,32 @@ def test_timeline_a_year_opening_a_clause_after_an_em_dash_ends_no_range(setting
     text = f"Sales at the Velmora mill in {2011}{dash}{2013} were flat, said Orlin Bask."
     dossier = _one_article_dossier(settings, text, "2020-06-11")
     assert [(e.date, e.until) for e in dossier.timeline] == [("2011", "2013")], dossier.timeline
+
+
+def test_money_of_an_undated_article_is_converted_at_its_partners_date(settings):
+    """An undated report's sum is compared at the dated report's rate, said so, and written as people write it."""
+    settings.use_store = False
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([
+            Article(id="dated", published="2015-08-20",
+                    text="Northbridge United signed the striker Lucas Valdez for 45 million euros on Wednesday, "
+                         "the club said. Valdez has signed a five-year contract with the club."),
+            Article(id="undated",
+                    text="Northbridge United have signed the striker Lucas Valdez for $50 million, the clubs said. "
+                         "Valdez scored 31 goals for his old club last season."),
+        ])
+    group = _group_with(dossier, ("45 million euros", "dated"), ("$50 million", "undated"))
+    assert "2015-08-20, the date of the article it is compared with, its own undated" in group.reason
+    assert "50,000,000 USD" in group.reason and "e+07" not in group.reason
+    assert str(date.today()) not in group.reason
+
+
+def test_a_date_of_an_after_clause_is_no_period_of_the_figure(settings):
+    # "last month" dates the talks' breakdown, not the strike of 1,800 drivers the sentence is about
+    dossier = _one_article_dossier(settings, (
+        "The union said 1,800 drivers would strike for 24 hours after talks with the city broke down last month. "
+        "About 300 nurses walked out in March after the hospital cut their pay."), "2026-11-09")
+    by_text = {c.span.text: c for c in dossier.claims}
+    assert by_text["1,800"].period is None
+    nurses = by_text["About 300"].period  # the figure's own date still dates it
+    assert nurses is not None and nurses.start == "2026-03"

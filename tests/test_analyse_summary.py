@@ -558,6 +558,44 @@ def test_one_speakers_statement_paraphrased_by_two_outlets_is_said_once(nlp):
     assert check_citations(summary, dossier, docs) == []
 
 
+def test_a_conflict_names_one_count_once_whatever_noun_each_source_counts(nlp):
+    # "40 workers" and "40 people" of one toll are one figure: before, '40' was named twice, once per noun
+    texts = {"a": "A fire at the Pellico plant in Dunmore killed 40 workers on Wednesday, officials said.",
+             "b": "Officials said 40 people were killed in the fire at the Pellico plant in Dunmore on Wednesday.",
+             "c": "A fire at the Pellico plant in Dunmore on Wednesday killed 46 people, officials said."}
+    outlets = {"a": "Valley Post", "b": "Hill Herald", "c": "River Times"}
+    articles = [Article(id=i, outlet=outlets[i], published="2024-05-02", text=t) for i, t in texts.items()]
+    dossier = _analyse(articles)
+    summary = summarize(dossier, _docs(nlp, dossier), max_sentences=4)
+    [statement] = [s for s in summary if "disagree" in s.text]
+    assert statement.text == "The sources disagree on a figure: '40' (Valley Post, Hill Herald) and '46' (River Times)."
+
+
+def test_two_statements_of_one_speaker_are_not_cited_for_each_other(nlp):
+    # her name, said twice, made the two statements look alike: the second outlet was cited for what it never said
+    offered = "Union secretary Paula Grange said drivers had been offered a 3% rise, well below inflation."
+    support = 'Paula Grange of the Transport Workers Union said the walkout had "total support".'
+    articles = [
+        Article(id="one", outlet="Metro Wire", published="2026-11-09",
+                text=f"Bus drivers in Castlereagh will strike on Thursday. {offered} Talks broke down last month."),
+        Article(id="two", outlet="City Post", published="2026-11-12",
+                text=f"Almost no buses ran in Castlereagh today. {support} Commuters crowded onto trains."),
+    ]
+    her = frozenset({"paula", "grange"})
+    assert not near_duplicate(offered, support, speaker_words=her)
+    assert near_duplicate(offered, offered.replace("Union secretary ", "The union's "), speaker_words=her)
+    # only the speaker's name is left out: the other names one statement gives still make two reports of it alike
+    attacks = "Grange attacks Brandt over Lorsa talks."
+    attacked = "Paula Grange attacked Tom Brandt on Monday over his talks in Lorsa with the Vantry family."
+    assert near_duplicate(attacks, attacked, speaker_words=her)
+    dossier = _analyse(articles)
+    docs = _docs(nlp, dossier)
+    summary = summarize(dossier, docs, max_sentences=6)
+    cited = {s.text: {c.article_id for c in s.citations} for s in summary}
+    assert cited.get(offered) == {"one"}, cited
+    assert check_citations(summary, dossier, docs) == []
+
+
 def test_nothing_never_no_and_not_negate_a_predicate_alike(nlp):
     from storylens.analyse.summary import _predicate
 

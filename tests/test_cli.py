@@ -129,6 +129,25 @@ def test_cli_usage_error_and_nothing_analysable_have_different_statuses(tmp_path
     assert nothing.returncode == 4 and "nothing could be analysed" in nothing.stderr
 
 
+def test_cli_options_that_contradict_each_other_are_usage_errors(tmp_path):
+    """--no-store with --db, and -q with -v, each ignored one of them silently; now refused before anything is read."""
+    text = tmp_path / "a.txt"
+    text.write_text("The council of Kelloway voted on Monday to rebuild the old pier, its chair Ann Holt said.",
+                    encoding="utf-8")
+    db = tmp_path / "store.sqlite3"
+    no_store = run_cli("analyze", str(text), "--no-store", "--db", str(db), cwd=tmp_path)
+    assert no_store.returncode == 2 and "--no-store uses no database, so --db would be ignored" in no_store.stderr
+    assert not db.exists()
+    typed_url = run_cli("analyze", str(text), "--no-store", "--db-url", f"sqlite:///{db}", cwd=tmp_path)
+    assert typed_url.returncode == 2 and "--db-url would be ignored" in typed_url.stderr
+    both = run_cli("analyze", str(text), "--no-store", "-q", "-v", cwd=tmp_path)
+    assert both.returncode == 2 and "-q/--quiet and -v/--verbose" in both.stderr
+    # the environment's URL is a default, not a request: --no-store still runs without it
+    env_url = run_cli("analyze", str(text), "--no-store", "-q", cwd=tmp_path, STORYLENS_DB_URL=f"sqlite:///{db}")
+    assert env_url.returncode == 0, env_url.stderr
+    assert not db.exists()
+
+
 def test_cli_stories_nothing_readable_exits_4(tmp_path):
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     result = run_cli("stories", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"), cwd=tmp_path)

@@ -1043,3 +1043,22 @@ def test_mentions_a_name_opening_with_another_keeps_it(nlp):
                 Span(doc, another[2], another[2] + 2, label="ORG")]
     texts = [m.text for m in extract_mentions(Article(id="t", text=text), doc)]
     assert texts == ["Another Round", "Another Brick in the Wall", "Ford"], texts
+
+
+def test_an_organisations_name_runs_on_over_a_plurals_apostrophe(nlp):
+    # the tagger typed "the Harlow Workers'" and "Pension Fund": one fund, not two organisations
+    names = {(m.text, m.label) for m in _mentions(
+        nlp, "A former manager of the Harlow Workers' Pension Fund will face a jury. "
+             "The Rangers' Tuesday game was called off.")}
+    assert ("Harlow Workers' Pension Fund", "ORG") in names
+    assert not {"Harlow Workers", "Pension Fund"} & {text for text, _ in names}
+    assert not any("Tuesday" in text for text, _ in names)  # a day after the apostrophe is no word of a name
+
+
+def test_a_datelines_place_is_a_place_whatever_the_tagger_typed(nlp):
+    # the small model typed "DUNMORE" of the dateline an organisation
+    text = "DUNMORE, June 12 - Five workers were killed when a fire swept through the Pellico Plastics factory."
+    doc = nlp(text)
+    assert any(e.text == "DUNMORE" and e.label_ not in ("GPE", "LOC") for e in doc.ents)  # the premise
+    labels = {m.text: m.label for m in extract_mentions(Article(id="t", text=text), doc)}
+    assert labels["DUNMORE"] == "GPE"

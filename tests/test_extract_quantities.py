@@ -461,3 +461,13 @@ def test_number_words_read_alike_in_ascii_and_other_texts(claims_of):
     found = figures(plain)
     assert [(t, v) for _s, t, v in found] == [(t, v) for _s, t, v in figures(other)]
     assert {v for _s, _t, v in found} >= {25, 42, 12}
+
+
+def test_a_count_opening_the_report_after_a_datelines_date(claims_of):
+    # spaCy tags "June 12 - Five" one DATE and hangs "Five" on "June": the count after the dash is the report's
+    claims = by_text(claims_of("DUNMORE, June 12 - Five workers were killed in a fire at the Pellico plant.\n\n"
+                               "ORLEY, May 3 - A blast injured nine miners."))
+    five = claims["Five"]
+    assert (five.value, five.unit, five.kind) == (5, "worker", "count")
+    assert claims["nine"].unit == "miner"
+    assert "12" not in claims and "3" not in claims  # the filing dates' days are no counts

@@ -2771,6 +2771,10 @@ def test_html_page_with_only_a_title_is_refused():
     with pytest.raises(MalformedInput) as info:  # an unclosed <title> swallows the page: no visible text
         extract_html(f"<html><head><title>Bridge <b>vote</head><body><p>{BRIDGE}</p></body></html>", "s")
     assert "no article text found in the HTML page, nor any other visible text" in info.value.reason
+    assert "its <title> is never closed" in info.value.reason  # why, and what to do: close it
+    with pytest.raises(MalformedInput) as closed:  # a page whose title is closed has nothing else to blame
+        extract_html("<html><head><title>Bridge vote</title></head><body><p> </p></body></html>", "s")
+    assert "never closed" not in closed.value.reason
 
 
 def test_html_trafilatura_errors_do_not_reach_the_log_above_debug(caplog):

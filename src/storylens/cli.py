@@ -124,6 +124,12 @@ class _PlainText(str):
         return escape_controls(repr(self.original))
 
 
+def _refuse_quiet_and_verbose(verbose: int, quiet: bool) -> None:
+    """A usage error for ``-q`` with ``-v``: fewer and more messages at once, one of them silently ignored."""
+    if quiet and verbose:
+        raise click.UsageError("-q/--quiet and -v/--verbose ask for fewer and for more messages: give one of them")
+
+
 def _setup_logging(verbose: int, quiet: bool, *, echoes_skips: bool = False) -> None:
     """Log to stderr at WARNING (ERROR with ``quiet``, INFO and DEBUG with ``verbose``), each line's control
     characters escaped (:class:`PlainLogLines`).  A command that prints each skipped input itself (``echoes_skips``)
@@ -215,6 +221,10 @@ def analyze(inputs, json_path, md_path, html_path, model, config_file, db_path, 
 
     Exit status: 0 when something was analysed, 4 when nothing could be, 1 on other errors (a bad setting, an
     output that cannot be written), 2 on a usage error."""
+    _refuse_quiet_and_verbose(verbose, quiet)
+    if no_store and (db_path is not None or _typed_db_url(db_url) is not None):
+        raise click.UsageError(f"--no-store uses no database, so {'--db' if db_path is not None else '--db-url'} "
+                               "would be ignored: give one or the other")
     _setup_logging(verbose, quiet, echoes_skips=True)
     if [json_path, md_path, html_path].count(STDOUT) > 1:
         raise click.UsageError("only one of --json, --md and --html can be - (the standard output)")
@@ -539,6 +549,7 @@ def batch(inputs, out_dir, scheduler, workers, model, db_path, db_url, config_fi
     """
     from .batch import run_batch
 
+    _refuse_quiet_and_verbose(verbose, quiet)
     _setup_logging(verbose, quiet, echoes_skips=True)  # each bad record is said once, below
     # Dask's own log level, read from the environment by the driver and by the worker processes it starts
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "info" if verbose > 1 else "error" if quiet else "warning")

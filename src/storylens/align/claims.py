@@ -125,14 +125,17 @@ def _rate_days() -> tuple[date, date]:
     return min(days), max(days)
 
 
-def rate_of_day(on: date) -> str:
+def rate_of_day(on: date, whose: str = "the article's date") -> str:
     """Which ECB rate a conversion of day ``on`` used, in words: the converter takes the nearest end of the
-    shipped rates for a day outside them, and a reader must know when a story is newer than its rates."""
+    shipped rates for a day outside them, and a reader must know when a story is newer than its rates.
+    ``whose`` names the day ("the article's date", or another when the article is undated)."""
     first, last = _rate_days()
     if on > last:
-        return f"the latest ECB rate shipped, of {last} (the article's date, {on}, is after it)"
+        return f"the latest ECB rate shipped, of {last} ({whose}, {on}, is after it)"
     if on < first:
-        return f"the earliest ECB rate shipped, of {first} (the article's date, {on}, is before it)"
+        return f"the earliest ECB rate shipped, of {first} ({whose}, {on}, is before it)"
+    if whose != "the article's date":
+        return f"the ECB rate of {on}, {whose}"
     return f"the ECB rate of {on}"
 
 
@@ -1068,7 +1071,7 @@ _VERDICT_ORDER = ("conflict", "different-time", "different-scope")
 
 def _gap(a: _Info, b: _Info) -> float:
     """How far apart two figures' values are, relative to the larger (0 for equal values)."""
-    va, vb = _value_in(a, "USD")[0], _value_in(b, "USD")[0]
+    va, vb = _value_in(a, "USD", b)[0], _value_in(b, "USD", a)[0]
     if va is None or vb is None:
         return 1.0
     return abs(va - vb) / max(abs(va), abs(vb), 1e-9)
@@ -1122,7 +1125,7 @@ def _closeness(a: _Info, b: _Info) -> float:
 
     union = a.context | b.context
     similarity = len(a.context & b.context) / len(union) if union else 0.0
-    va, vb = _value_in(a, "USD")[0], _value_in(b, "USD")[0]
+    va, vb = _value_in(a, "USD", b)[0], _value_in(b, "USD", a)[0]
     va, vb = abs(va or 0) or 1e-9, abs(vb or 0) or 1e-9
     return similarity - 0.01 * abs(math.log(va / vb))
 
@@ -1160,13 +1163,30 @@ def _published(article: Article) -> date | None:
     return article.published.anchor() if article.published else None
 
 
-def _value_in(info: _Info, currency: str) -> tuple[float | None, float | None]:
+def _amount(value: float) -> str:
+    """A sum as people write it: "49,000,000", "246.68" (not "4.9e+07")."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _conversion_day(info: _Info, partner: _Info | None) -> tuple[date, str]:
+    """The day a sum of ``info``'s is converted at, and whose day it is, in words: its article's date; for an
+    undated article, the date of the article it is compared with; when neither is dated, today."""
+    own = _published(info.article)
+    if own is not None:
+        return own, "the article's date"
+    other = _published(partner.article) if partner is not None else None
+    if other is not None:
+        return other, "the date of the article it is compared with, its own undated"
+    return date.today(), "today's date, the articles undated"
+
+
+def _value_in(info: _Info, currency: str, partner: _Info | None = None) -> tuple[float | None, float | None]:
     claim = info.claim
     if claim.value is None:
         return None, None
     if claim.kind != "money" or not claim.unit:
         return claim.value, claim.value_max
-    on = _published(info.article) or date.today()
+    on = _conversion_day(info, partner)[0]
     low = to_currency(claim.value, claim.unit, currency, on)
     high = to_currency(claim.value_max, claim.unit, currency, on) if claim.value_max is not None else None
     return low, high
@@ -1224,8 +1244,8 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
     if a.claim.kind == "money" and a.claim.unit:
         # compare in the currency of the approximate figure: "100 EUR is about 127 USD, so 'just over $100' agrees"
         currency = b.claim.unit if b.claim.unit and a.claim.approx == "exact" != b.claim.approx else a.claim.unit
-    va, va_max = _value_in(a, currency)
-    vb, vb_max = _value_in(b, currency)
+    va, va_max = _value_in(a, currency, b)
+    vb, vb_max = _value_in(b, currency, a)
     if va is None or vb is None:
         return "different-scope", f"{_describe(a)} and {_describe(b)} cannot be compared (no value)."
     money = a.claim.kind == "money" and a.claim.unit != b.claim.unit
@@ -1233,9 +1253,9 @@ def _relation(a: _Info, b: _Info, settings: ClaimSettings) -> tuple[str, str]:
     if a.claim.kind == "money":
         other, value = (a, va) if a.claim.unit != currency else (b, vb)
         if other.claim.unit and other.claim.unit != currency:
-            on = _published(other.article) or date.today()  # the day _value_in converted it at
-            converted = (f" ({other.claim.value:g} {other.claim.unit} is about {value:,.0f} {currency} "
-                         f"at {rate_of_day(on)})")
+            on, whose = _conversion_day(other, b if other is a else a)  # the day _value_in converted it at
+            converted = (f" ({_amount(other.claim.value)} {other.claim.unit} is about {value:,.0f} {currency} "
+                         f"at {rate_of_day(on, whose)})")
     rounding = (_rounding(a) * (va / a.claim.value if a.claim.value else 1.0),
                 _rounding(b) * (vb / b.claim.value if b.claim.value else 1.0))
     if _agree(a.claim.approx, (va, va_max), b.claim.approx, (vb, vb_max), settings, money, rounding):
@@ -1482,6 +1502,7 @@ def assign_periods(claims: Sequence[Claim], times: Sequence[TimeExpression], art
         # "rose 3.1%, the steepest rise since March 2015": a date a superlative is compared with does not date the
         # figure, unless the figure is in a clause on that date ("since last month, when some 800 tractors ...")
         candidates = [t for t in candidates if not _compared_with(doc, t) or _in_clause_of(span, doc, t)]
+        candidates = [t for t in candidates if not _dates_another_event(span, doc, t)]
         if not candidates:
             continue
         nearest = min(candidates, key=lambda t: abs(t.start - claim.span.start))
@@ -1511,6 +1532,28 @@ def assign_periods(claims: Sequence[Claim], times: Sequence[TimeExpression], art
                 logger.debug("no period for %s: %s is after %s", claim.id, period.start, period.end)
             continue
         claim.period = period
+
+
+#: what opens a clause of an event before or after the figure's ("after talks broke down last month")
+_OTHER_EVENT_MARKS = frozenset({"after", "before", "until", "till", "once"})
+
+
+def _dates_another_event(span, doc: Doc, time: TimeExpression) -> bool:
+    """The time expression dates the verb of an "after"/"before" clause that does not hold the figure: "1,800
+    drivers would strike for 24 hours after talks broke down last month" is no figure of last month."""
+    found = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if found is None or not len(found):
+        return False
+    node = found.root
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        node = node.head
+    if node.pos_ not in ("VERB", "AUX") or node.dep_ != "advcl":
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ in _OTHER_EVENT_MARKS for c in node.children):
+        return False
+    return not (node.left_edge.i <= span.root.i <= node.right_edge.i)
 
 
 def _compared_with(doc: Doc, time: TimeExpression) -> bool:

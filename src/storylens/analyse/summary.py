@@ -273,7 +273,8 @@ def _figures_differ(fa: frozenset, fb: frozenset) -> bool:
 
 
 def near_duplicate(a: str, b: str, threshold: float = DUPLICATE_DICE,
-                   predicates: tuple[Predicate | None, Predicate | None] = (None, None)) -> bool:
+                   predicates: tuple[Predicate | None, Predicate | None] = (None, None),
+                   speaker_words: frozenset[str] = frozenset()) -> bool:
     """Whether two sentences say the same thing.
 
     They must share content words (:func:`dice` at least ``threshold``: words of attribution, stop words,
@@ -282,10 +283,17 @@ def near_duplicate(a: str, b: str, threshold: float = DUPLICATE_DICE,
     ``predicates``, when both are known (from a parse, :func:`_predicate`), must also agree
     (:func:`_predicates_agree`: the main verb of one is a verb of the other, negated alike), so the same
     names and nouns around another action are not the same statement (knowing the predicates never turns
-    a "no" into a "yes")."""
+    a "no" into a "yes").  ``speaker_words``: the words of the name of a
+    speaker whose statement both report (:func:`speaker_words`); they say who spoke, not what was said, and are
+    not counted ("Paula Grange said drivers had been offered 3%" is not "Paula Grange of the union said the
+    walkout had total support"; the other names both give still count)."""
     (wa, na, fa, nega), (wb, nb, fb, negb) = _read(a or ""), _read(b or "")
     if not wa or not wb or nega != negb or _figures_differ(fa, fb):
         return False
+    if speaker_words:
+        wa, wb = wa - speaker_words, wb - speaker_words
+        if not wa or not wb:
+            return False
     if _weighted_dice(wa, wb, na | nb) < threshold:
         return False
     return _predicates_agree(*predicates)
@@ -298,13 +306,23 @@ def _repeats(a: _Unit, b: _Unit) -> bool:
     return _words_alike(a.text, b.text)
 
 
-def _same_statement(a: _Unit, b: _Unit) -> bool:
+def speaker_words(dossier: Dossier, entity_ids: Iterable[str]) -> frozenset[str]:
+    """The words of the names (name and aliases) of the entities ``entity_ids``, as :func:`_read` reads words."""
+    names = {e.id: [e.name, *e.aliases] for e in dossier.entities}
+    return frozenset(word for i in entity_ids for name in names.get(i, ()) for word in _read(name)[0])
+
+
+def _same_statement(a: _Unit, b: _Unit, dossier: Dossier | None = None) -> bool:
     """Whether two units say the same thing (:func:`near_duplicate`, with their predicates when parsed).  Two
-    units reporting a statement of the same speaker are one statement paraphrased when their words are alike,
-    whatever verb each report chose ("he knew nothing about the contracts", "he had never seen the contracts"):
-    :func:`near_duplicate` without the predicates (still the same negation and no figure stated differently)."""
-    if a.speakers & b.speakers:
-        return near_duplicate(a.text, b.text)
+    units reporting a statement of the same speaker are one statement paraphrased when their words, the
+    speaker's name left out, are alike, whatever verb each report chose ("he knew nothing about the contracts",
+    "he had never seen the contracts"): :func:`near_duplicate` without the predicates (still the same negation
+    and no figure stated differently; the speakers' names are known from ``dossier``, the eval scripts' units,
+    read without statements, have none)."""
+    shared = a.speakers & b.speakers
+    if shared:
+        words = speaker_words(dossier, shared) if dossier is not None else frozenset()
+        return near_duplicate(a.text, b.text, speaker_words=words)
     return near_duplicate(a.text, b.text, predicates=(a.predicate, b.predicate))
 
 
@@ -1148,9 +1166,10 @@ def _says_same(sentence: SummarySentence, citation: Span, dossier: Dossier,
     with the parse's predicates unless both report a statement of one speaker)."""
     first = sentence.citations[0]
     predicates = tuple(_predicate(parsed.get(c.article_id), c.start, c.end) for c in (first, citation))
-    if _speakers_in(dossier, first.article_id, first.start, first.end) & _speakers_in(
-            dossier, citation.article_id, citation.start, citation.end):
-        predicates = (None, None)  # one speaker's statement, paraphrased: see _same_statement
+    shared = _speakers_in(dossier, first.article_id, first.start, first.end) & _speakers_in(
+        dossier, citation.article_id, citation.start, citation.end)
+    if shared:  # one speaker's statement, paraphrased: see _same_statement
+        return near_duplicate(sentence.text, citation.text, speaker_words=speaker_words(dossier, shared))
     return near_duplicate(sentence.text, citation.text, predicates=predicates)
 
 
@@ -1253,7 +1272,8 @@ def _figures_said(group: ClaimGroup, members: list, names: Mapping[str, str]) ->
         return first
     said: dict[tuple, tuple[str, list[str]]] = {}
     for claim in members:
-        key = (claim.value, claim.value_max, claim.unit)
+        # a count's unit is the noun it counts: "Five workers" and "five people" of one toll are one figure
+        key = (claim.value, claim.value_max, None if claim.kind == "count" else claim.unit)
         text, outlets = said.setdefault(key, (claim.span.text, []))
         outlet = names.get(claim.article_id, claim.article_id)
         if outlet not in outlets:
@@ -1412,7 +1432,7 @@ def _summarize(dossier: Dossier, docs: Mapping[str, object], max_sentences: int,
         same: dict[str, list[int]] = {}  # another article's units that say the same, in order
         for j in sorted({k for word in _read(unit.text)[0] for k in sharing[word]}):  # no shared word: not the same
             other = units[j]
-            if j in used or not _same_statement(unit, other):
+            if j in used or not _same_statement(unit, other, dossier):
                 continue
             used.add(j)  # said once: a near-duplicate is cited, never picked again
             open_[j] = False

@@ -305,6 +305,7 @@ def _entity_spans(doc: Doc, lex, words: tuple[frozenset[str], ...] = (frozenset(
     trimmed.extend(_brand_names(doc))
     trimmed = _abbreviated_bodies(doc, trimmed)
     trimmed = _complete_particle_names(doc, trimmed)
+    trimmed = _complete_plural_possessive_names(doc, trimmed)
     person_names = {s.text for s, label in trimmed if label == "PERSON" and len(s) >= 2}
     person_starts = {s.start for s, label in trimmed if label == "PERSON"}
     result: list[tuple[Span, str]] = []
@@ -596,6 +597,8 @@ def _within_dateline_parts(doc: Doc, spans: list[tuple[Span, str]], lex) -> list
         part = line.part_at(span.start_char) if line is not None else None
         if part is not None and part == line.source:
             continue  # the agency that filed the report ("(Reuters)") publishes the story; it is not in it
+        if part is not None and part == line.place and label not in ("GPE", "LOC", "FAC"):
+            label = "GPE"  # "DUNMORE, June 12 -" typed an organisation, "HARLOW, March 4 -" a group: where it was filed
         if line is None or part is not None and span.end_char <= part[1]:
             kept.append((span, label))
             continue
@@ -625,6 +628,40 @@ def _complete_particle_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tu
         if any(s.start < end and span.end <= s.end and s.end > end for s, _label in spans):
             continue
         extended[k] = doc[span.start:end]
+    if not extended:
+        return spans
+    result = []
+    for k, (span, label) in enumerate(spans):
+        if k in extended:
+            result.append((extended[k], label))
+        elif not any(e.start <= span.start and span.end <= e.end for e in extended.values()):
+            result.append((span, label))
+    return result
+
+
+_APOSTROPHES = frozenset({"'", "’"})
+
+
+def _complete_plural_possessive_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """ "the Harlow Workers' Pension Fund" typed "the Harlow Workers'" and "Pension Fund", two organisations: an
+    organisation's name ending on a plural's apostrophe runs on over the capitalised words after it that the tagger
+    typed nothing or an organisation (not "the Rangers' Tuesday game", nor a person's name after it), and a name the
+    tagger gave those words is dropped."""
+    extended: dict[int, Span] = {}
+    for k, (span, label) in enumerate(spans):
+        end = span.end
+        if (label != "ORG" or end + 1 >= len(doc) or doc[end].text not in _APOSTROPHES
+                or not span[-1].lower_.endswith("s") or doc[end - 1].whitespace_):
+            continue
+        stop = end + 1
+        while (stop < len(doc) and doc[stop].is_alpha and doc[stop].text[:1].isupper()
+               and not doc[stop].is_sent_start and doc[stop].ent_type_ in ("", "ORG")):
+            stop += 1
+        if stop == end + 1:
+            continue
+        if any(s.start < stop and s.end > end and (other != "ORG" or s.end > stop) for s, other in spans):
+            continue  # another kind of name there, or an organisation's that runs on further
+        extended[k] = doc[span.start:stop]
     if not extended:
         return spans
     result = []

@@ -31,7 +31,8 @@ records ("a 55-45 vote", "passed 62 to 38", "an 18-30 start": a hyphenated pair 
 markers ("1." at a line's start), labels
 ("Section 427", "iPhone 11", "S&P 500", "Part 3") and numbers glued to letters ("S23", "XC40", "F-150").
 A number inside a spaCy DATE or TIME entity is kept only when it is a duration ("three months",
-"200 days") or an age ("50 year-old").
+"200 days") or an age ("50 year-old"), or when it opens the report after a dateline's filing date that the entity
+ran over ("DUNMORE, June 12 - Five workers").
 
 ``unit`` is an ISO 4217 code for money, "percent" for percentages, the normalised unit name for measures
 ("mile per hour", "kilogram", "year of age"), the counted noun for counts ("Roma", "worker"), else None.
@@ -52,6 +53,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Token
 
 from ..models import Article, Claim, Span
+from ..parse.dateline import datelines
 from ..parse.layout import address_line_holding
 from ..parse.pipeline import doc_columns, doc_ents, doc_text
 from ..resources import _load
@@ -399,7 +401,24 @@ class _Finder:
 
     def ent_at(self, char: int) -> str:
         token = self.token_at(char)
-        return token.ent_type_ if token is not None else ""
+        if token is None:
+            return ""
+        ent = token.ent_type_
+        if ent in ("DATE", "TIME") and token.ent_iob_ == "I" and self.after_dateline(token):
+            return ""  # "DUNMORE, June 12 - Five workers were killed": the filing date's entity run past its dash
+        return ent
+
+    def after_dateline(self, token: Token) -> bool:
+        """Whether ``token`` starts the report or follows it while its entity starts in a dateline before it
+        ("June 12 - Five" tagged one DATE): the entity's words after the dateline's dash are no date's."""
+        found = datelines(self.text)
+        if not found:
+            return False
+        first = token
+        while first.i > 0 and first.ent_iob_ == "I":
+            first = first.doc[first.i - 1]
+        dateline = next((d for d in found if d.start <= first.idx < d.end), None)
+        return dateline is not None and token.idx >= dateline.end
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.taken.overlaps(start, end)
@@ -1162,6 +1181,9 @@ class _Finder:
             steps += 1
             if head.pos_ in ("NOUN", "PROPN"):
                 break
+        if head.i < token.i and token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "NOUN" and any(
+                d.start <= head.idx < d.end <= token.idx for d in datelines(self.text)):
+            head = token.doc[token.i + 1]  # "DUNMORE, June 12 - Five workers": the parse hung the number on the date
         if head is token or head.pos_ not in ("NOUN", "PROPN"):
             # "one of the largest dinosaurs", "Two of Johnson's deputies"
             of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]

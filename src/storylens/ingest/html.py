@@ -62,6 +62,11 @@ _quiet_depth = 0
 
 #: the reason a page (or a feed entry's markup) with no words to read is refused for
 NO_VISIBLE_TEXT = "no article text found in the HTML page, nor any other visible text"
+#: what is said besides when the page opens a <title> and never closes it: the rest of the page is its title
+UNCLOSED_TITLE = (": its <title> is never closed, so the rest of the page is read as the title, as a browser reads it "
+                  "(close it with </title>)")
+_UNCLOSED_TITLE = re.compile(r"<title[\s>]", re.IGNORECASE)
+_TITLE_END = re.compile(r"</title\s*>", re.IGNORECASE)
 
 
 def _library_loggers() -> list[logging.Logger]:
@@ -115,6 +120,8 @@ def extract_html(html: str, source: str, url: str | None = None) -> dict:
     except Exception as exc:  # trafilatura and lxml raise various errors on broken pages
         raise MalformedInput(source, f"HTML could not be parsed: {exc}") from exc
     if not text.strip():
+        if not too_deep and _UNCLOSED_TITLE.search(html) and not _TITLE_END.search(html):
+            raise MalformedInput(source, NO_VISIBLE_TEXT + UNCLOSED_TITLE)
         raise MalformedInput(source, TOO_DEEP if too_deep else NO_VISIBLE_TEXT)
     notes = [TOO_DEEP] if too_deep else []
     if doc is None:
