@@ -609,6 +609,20 @@ def _within_dateline_parts(doc: Doc, spans: list[tuple[Span, str]], lex) -> list
     return kept
 
 
+def _with_extended(spans: list[tuple[Span, str]], extended: dict[int, Span]) -> list[tuple[Span, str]]:
+    """``spans`` with the ``k``-th span replaced by ``extended[k]``, and every other span inside an extended one
+    dropped (the name the tagger gave the words a name now runs over)."""
+    if not extended:
+        return spans
+    result = []
+    for k, (span, label) in enumerate(spans):
+        if k in extended:
+            result.append((extended[k], label))
+        elif not any(e.start <= span.start and span.end <= e.end for e in extended.values()):
+            result.append((span, label))
+    return result
+
+
 def _complete_particle_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """ "Ursula von der" + "Leyen": a person's name does not end on a surname particle
     (:data:`~storylens.align.names.SURNAME_PARTICLES`); it runs on over the capitalised word that follows
@@ -628,15 +642,7 @@ def _complete_particle_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tu
         if any(s.start < end and span.end <= s.end and s.end > end for s, _label in spans):
             continue
         extended[k] = doc[span.start:end]
-    if not extended:
-        return spans
-    result = []
-    for k, (span, label) in enumerate(spans):
-        if k in extended:
-            result.append((extended[k], label))
-        elif not any(e.start <= span.start and span.end <= e.end for e in extended.values()):
-            result.append((span, label))
-    return result
+    return _with_extended(spans, extended)
 
 
 _APOSTROPHES = frozenset({"'", "’"})
@@ -662,15 +668,7 @@ def _complete_plural_possessive_names(doc: Doc, spans: list[tuple[Span, str]]) -
         if any(s.start < stop and s.end > end and (other != "ORG" or s.end > stop) for s, other in spans):
             continue  # another kind of name there, or an organisation's that runs on further
         extended[k] = doc[span.start:stop]
-    if not extended:
-        return spans
-    result = []
-    for k, (span, label) in enumerate(spans):
-        if k in extended:
-            result.append((extended[k], label))
-        elif not any(e.start <= span.start and span.end <= e.end for e in extended.values()):
-            result.append((span, label))
-    return result
+    return _with_extended(spans, extended)
 
 
 def _split_at_brackets(span: Span) -> list[Span]:
