@@ -279,6 +279,39 @@ def test_statements_with_one_predicate_are_one_despite_common_words(settings):
     assert any("not named by a" in d for d in group.differences), group.differences
 
 
+def test_statements_with_different_figures_are_not_one(settings):
+    settings.use_store = False
+    background = ("Roads were closed for hours. Neighbours gathered outside the school. The council met late into "
+                  "the evening. Trains ran slowly through the district. ")
+    a = Article(id="a", text=background + "Five workers were killed in the blast at the Varnell paper mill in Ostley "
+                "on Monday, the fire service said.")
+    b = Article(id="b", text=background + "Seven people died in the blast at the Varnell paper mill in Ostley on "
+                "Monday, police said.")
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles([a, b])
+    assert len(dossier.quotes) == 2, [(q.speaker.name, q.content.text) for q in dossier.quotes]
+    assert dossier.statement_groups == []  # five and seven: not one statement reported alike
+
+
+def test_statement_figures_are_counts_of_the_main_verb_and_a_joined_group_says_they_differ(nlp):
+    from storylens.align.statements import figure_notes, figures, figures_differ
+    from storylens.models import Quote, Span, Speaker
+
+    def quote(qid, content):
+        return Quote(id=qid, article_id=qid[0], speaker=Speaker(name="police"), kind="indirect",
+                     cue=Span(article_id=qid[0], start=0, end=4, text="said"),
+                     content=Span(article_id=qid[0], start=0, end=len(content), text=content)), nlp(content)
+
+    five, five_doc = quote("a-q1", "Five workers were killed at the Ostley mill on June 3")
+    seven, seven_doc = quote("b-q1", "Seven people died at the Ostley mill at 6:41 pm")
+    none, none_doc = quote("c-q1", "Workers were killed at the Ostley mill, aged 58")
+    given = {five.id: figures(five, five_doc), seven.id: figures(seven, seven_doc), none.id: figures(none, none_doc)}
+    assert given == {five.id: {5}, seven.id: {7}, none.id: frozenset()}  # no date, clock time or age
+    assert figures_differ(given[five.id], given[seven.id]) and not figures_differ(given[five.id], given[none.id])
+    assert figure_notes([five, none, seven], given) == ["the figures differ: 5, 7"]
+    assert figure_notes([five, none], given) == []
+
+
 def test_statements_example_ministers_and_besson_say_one_thing(roma_dossier):
     by_id = {q.id: q for q in roma_dossier.quotes}
     groups = [[by_id[i] for i in g.quote_ids] for g in roma_dossier.statement_groups]

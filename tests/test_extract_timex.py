@@ -223,6 +223,17 @@ def test_weekday_modifying_a_noun_looks_back(nlp):
     assert found["Tuesday"] == ("DATE", "2010-08-31")
 
 
+def test_possessive_weekday_closing_price_looks_back_in_a_future_sentence(nlp):
+    # Thursday 2026-10-01: a closing price is recorded already, whatever the tense of the sentence; another
+    # possessive keeps the verb's tense ("will attend Friday's meeting")
+    text = ("Harlen Foods will pay a 28% premium over Monday's closing price for Brisco Mills. Staff will attend "
+            "Friday's meeting in Ostley. The bid will be 12% above Tuesday's close.")
+    found = values(nlp, text, "2026-10-01")
+    assert found["Monday"] == ("DATE", "2026-09-28")
+    assert found["Friday"] == ("DATE", "2026-10-02")
+    assert found["Tuesday"] == ("DATE", "2026-09-29")
+
+
 def test_singular_subject_makes_ambiguous_verb_past(nlp):
     # "hurt" tagged as present (VBP) with a singular subject is the past form (Monday 2010-08-30); the parse is
     # given, as the small model tags this sentence either way

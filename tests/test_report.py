@@ -375,3 +375,20 @@ def test_report_html_carries_no_control_character_of_an_article():
     page = render_html(dossier)
     assert not re.search("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]", page), repr(re.findall("[\x00-\x1f\x7f-\x9f]", page))
     assert "The quay [2Jcommittee met on Friday." in page and "Quay]0;x vote" in page and "It voted\tto dredge." in page
+
+
+def test_statements_joined_through_one_without_a_figure_say_their_figures_differ(settings):
+    settings.use_store = False
+    background = ("Roads were closed for hours. Neighbours gathered outside the school. The council met late into "
+                  "the evening. Trains ran slowly through the district. ")
+    blast = " killed in the blast at the Varnell paper mill in Ostley on Monday"
+    articles = [Article(id="a", text=background + "Five workers were" + blast + ", the fire service said."),
+                Article(id="b", text=background + "Seven workers were" + blast + ", police said."),
+                Article(id="c", text=background + "Workers were" + blast + ", officials said.")]
+    with Pipeline(settings) as pipeline:
+        dossier = pipeline.analyze_articles(articles)
+    [group] = dossier.statement_groups  # c is each one's statement; a and b give different counts
+    assert "the figures differ: 5, 7" in group.differences
+    text = render_markdown(dossier)
+    assert "- the figures differ: 5, 7" in text and "reported alike" not in text
+    assert "the figures differ: 5, 7" in render_html(dossier)

@@ -9,7 +9,9 @@ by its inverse sentence frequency in the story, so the words every report repeat
 alike ("France will not stop its policy of repatriating Roma ..." and "his country will
 not stop deporting Roma ...": a content verb other than be, have, do, make or say).  The
 same verb or copula negated in one only ("will stop", "will not stop"; "is fair", "is not fair") is never the
-same statement, nor is a statement a source says was not made ("did not say that ...") the one another says was.
+same statement, nor is a statement a source says was not made ("did not say that ...") the one another says was,
+nor are two statements whose figures differ ("Five workers were killed" and "Seven people died": each gives a count
+of its main verb's subject or object that the other does not).  A group joined through a third statement that gives no figure still says that its figures differ.
 Each group says how the reports differ: one quotes (in quotation marks) while another
 paraphrases, or one names the speaker while another does not.
 """
@@ -60,6 +62,80 @@ def _main_verb(quote: Quote, doc: Doc) -> tuple[str, bool] | None:
             return None
         return "be", any(c.dep_ == "neg" for c in root.children)
     return root.lemma_.lower(), any(child.dep_ == "neg" for child in root.children)
+
+
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000, "dozen": 12}
+
+
+def _figure_value(words: list[str]) -> float | None:
+    """The value of a run of number tokens ("five", "1,200", "2.5 million", "twenty - five"); None if a token is
+    none of digits, a cardinal word or a scale."""
+    total, current, seen = 0.0, 0.0, False
+    for word in words:
+        word = word.lower().replace(",", "")
+        if word in ("-", "and"):
+            continue
+        if word in _SCALES:
+            current = (current or 1.0) * _SCALES[word]
+            if _SCALES[word] >= 1_000:
+                total, current = total + current, 0.0
+        elif word in _NUMBER_WORDS:
+            current += _NUMBER_WORDS[word]
+        else:
+            try:
+                current += float(word)
+            except ValueError:
+                return None
+        seen = True
+    return total + current if seen else None
+
+
+#: the arguments of a content's main verb whose count is the statement's figure
+_COUNTED_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def figures(quote: Quote, doc: Doc) -> frozenset[float]:
+    """The counts a statement gives of what its main verb is about: the number of its subject or object ("Five
+    workers were killed": 5; "Seven died": 7; "2.5 million people", "2,500,000 people": one figure).  Other numbers
+    (a date's day, a clock time, an age, "for three weeks") are not its figures."""
+    span = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+    if span is None:
+        return frozenset()
+    root = span.root
+    found: set[float] = set()
+    for argument in root.children:
+        if argument.dep_ not in _COUNTED_ARGUMENTS or not span.start <= argument.i < span.end:
+            continue
+        if argument.like_num:
+            heads = [argument]
+        elif argument.pos_ == "NOUN":  # "five workers"; not a name ("Calif. 20")
+            heads = [c for c in argument.children if c.dep_ == "nummod"]
+        else:
+            heads = []
+        for head in heads:
+            # the number's own words, next to it ("2.5 million", "twenty - five"); not a date's ("05 / 02 / 2013")
+            run = [t for t in head.subtree if t.like_num or t.lower_ in _SCALES or t.text == "-"]
+            if not head.like_num or run[-1].i - run[0].i != len(run) - 1 or not span.start <= run[0].i <= run[-1].i \
+                    < span.end or any(doc[i].text in ("/", ":") for i in (run[0].i - 1, run[-1].i + 1)
+                                      if 0 <= i < len(doc)):
+                continue
+            value = _figure_value([t.text for t in run])
+            if value is not None:
+                found.add(value)
+    return frozenset(found)
+
+
+def figures_differ(a: frozenset[float], b: frozenset[float]) -> bool:
+    """Whether two statements give different figures: each gives one the other does not (a statement that gives
+    fewer figures, all of them the other's, does not differ)."""
+    return bool(a and b and not (a <= b or b <= a))
 
 
 def negated_cue(quote: Quote, doc: Doc) -> bool:
@@ -122,6 +198,7 @@ def group_statements(
 
     predicates: dict[str, tuple[str, bool] | None] = {}
     denied = {q.id: negated_cue(q, docs[q.article_id]) for q in quotes}
+    given = {q.id: figures(q, docs[q.article_id]) for q in quotes}
 
     def _same_predicate(a: Quote, b: Quote) -> bool | None:
         """True: one main verb (not a light one), negated alike; False: one main verb or copula, negated in one
@@ -156,6 +233,8 @@ def group_statements(
             same = _same_predicate(a, b)
             if same is False or denied[a.id] != denied[b.id]:
                 continue  # "will stop" and "will not stop", "said" and "did not say": the opposite, not the same
+            if figures_differ(given[a.id], given[b.id]):
+                continue  # "Five workers were killed" and "Seven people died": different figures, not the same
             if same or weight(shared) >= min_overlap * min(weight(wa), weight(wb)):
                 sets.union(a.id, b.id)
     clusters: dict[str, list[Quote]] = {}
@@ -170,10 +249,22 @@ def group_statements(
                 id=f"s{len(groups) + 1}",
                 quote_ids=[q.id for q in members],
                 speakers=sorted({s.entity_id or s.name or "?" for q in members for s in q.speakers}),
-                differences=_differences(members, docs),
+                differences=_differences(members, docs) + figure_notes(members, given),
             )
         )
     return groups
+
+
+#: how a group's note that its statements give different figures begins
+FIGURES_DIFFER = "the figures differ"
+
+
+def figure_notes(members: Sequence[Quote], given: dict[str, frozenset[float]]) -> list[str]:
+    """A note, "the figures differ: 5, 7", when two of a group's statements give different figures (joined through a third
+    that gives none), so that the group is never shown as reported alike."""
+    if not any(figures_differ(given[a.id], given[b.id]) for i, a in enumerate(members) for b in members[i + 1:]):
+        return []
+    return [f"{FIGURES_DIFFER}: {', '.join(f'{v:g}' for v in sorted(set().union(*(given[q.id] for q in members))))}"]
 
 
 def _differences(members: list[Quote], docs: dict[str, Doc]) -> list[str]:

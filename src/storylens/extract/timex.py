@@ -455,6 +455,8 @@ def _tense(ctx: _Context, start: int, end: int) -> tuple[str | None, bool]:
         return "future", False
     if _SINCE_BEFORE.search(ctx.text[max(0, start - 40):start].lower()):
         return "past", False  # "has sickened 214 people since August", "earlier in March": a time gone by
+    if _RECORDED_CLOSE_AFTER.match(ctx.text, end):
+        return "past", False  # "will pay a 28% premium over Monday's closing price": a close already recorded
     doc = ctx.doc
     if doc is None:
         return "past", False
@@ -514,6 +516,12 @@ def _before_own_clause(verb, span) -> bool:
 #: date runs from it up to now, and "earlier" ("earlier in March", "earlier this month") looks back
 _SINCE_BEFORE = re.compile(r"(?:\bsince|\bearlier\s+(?:in|on|this|that))\s+(?:(?:early|late|mid-?|the\s+(?:start|"
                            r"beginning|end|middle)\s+of)\s*)?$")
+
+
+#: a day's closing price in the possessive just after an expression ("Monday's close", "Friday's closing price",
+#: "Tuesday's closing level"): a price already recorded, so a day gone by whatever the sentence's tense ("will pay a
+#: premium over Monday's closing price"); other possessives ("will attend Friday's march") keep the verb's tense
+_RECORDED_CLOSE_AFTER = re.compile(r"\s*(?:'|’)s\s+(?:close|closing)\b", re.IGNORECASE)
 
 
 #: "as of" just before an expression: what the clause says held at that date, a date gone by unless a future

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from html import escape as escape_html
 from urllib.parse import urlsplit
 
-from ..align.statements import statement_differences
+from ..align.statements import FIGURES_DIFFER, statement_differences
 from ..analyse.heading import story_heading
 from ..models import ArticleInfo, Dossier, Span, Speaker
 from .labels import NO_FIGURE_GROUPS, NONE_FOUND, TYPE_NAMES, count, drop_bidi_controls, role_text, source_label
@@ -377,6 +377,7 @@ def _who_said_what(dossier: Dossier) -> str:
             members = [by_id[i] for i in group.quote_ids]
             notes = statement_differences(members, {q.article_id: dossier.article(q.article_id).text for q in members},
                                           lambda a: dossier.article(a).outlet or f"article {a}")
+            notes += [d for d in group.differences if d.startswith(FIGURES_DIFFER)]  # names no source
             notes = escape("; ".join(notes) or "reported alike")
             rows.append(f"<li>{notes}<ul>{items}</ul></li>")
         rows.append("</ul>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..align.statements import in_quotation_marks, statement_differences
+from ..align.statements import FIGURES_DIFFER, in_quotation_marks, statement_differences
 from ..analyse.heading import story_heading
 from ..models import Dossier
 from .labels import NO_FIGURE_GROUPS, NONE_FOUND, TYPE_NAMES, count, one_line, role_text, source_label
@@ -93,6 +93,7 @@ def render_markdown(dossier: Dossier) -> str:
                 notes = statement_differences(members, {q.article_id: dossier.article(q.article_id).text
                                                         for q in members},
                                               lambda a: dossier.article(a).outlet or f"article {a}")
+                notes += [d for d in group.differences if d.startswith(FIGURES_DIFFER)]  # names no source
                 lines.append(f"- {_md('; '.join(notes) or 'reported alike')}")
                 for quote in (by_id[i] for i in group.quote_ids):
                     info = dossier.article(quote.article_id)
