@@ -308,7 +308,7 @@ def test_statement_figures_are_counts_of_the_main_verb_and_a_joined_group_says_t
     given = {five.id: figures(five, five_doc), seven.id: figures(seven, seven_doc), none.id: figures(none, none_doc)}
     assert given == {five.id: {5}, seven.id: {7}, none.id: frozenset()}  # no date, clock time or age
     assert figures_differ(given[five.id], given[seven.id]) and not figures_differ(given[five.id], given[none.id])
-    assert figure_notes([five, none, seven], given) == ["the figures differ: 5, 7"]
+    assert figure_notes([five, none, seven], given) == ["the figures differ: 5 (article a), 7 (article b)"]
     assert figure_notes([five, none], given) == []
 
 

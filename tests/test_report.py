@@ -388,7 +388,7 @@ def test_statements_joined_through_one_without_a_figure_say_their_figures_differ
     with Pipeline(settings) as pipeline:
         dossier = pipeline.analyze_articles(articles)
     [group] = dossier.statement_groups  # c is each one's statement; a and b give different counts
-    assert "the figures differ: 5, 7" in group.differences
+    assert "the figures differ: 5 (article a), 7 (article b)" in group.differences
     text = render_markdown(dossier)
-    assert "- the figures differ: 5, 7" in text and "reported alike" not in text
-    assert "the figures differ: 5, 7" in render_html(dossier)
+    assert "- the figures differ: 5 (article a), 7 (article b)" in text and "reported alike" not in text
+    assert "the figures differ: 5 (article a), 7 (article b)" in render_html(dossier)

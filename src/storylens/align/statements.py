@@ -260,11 +260,17 @@ FIGURES_DIFFER = "the figures differ"
 
 
 def figure_notes(members: Sequence[Quote], given: dict[str, frozenset[float]]) -> list[str]:
-    """A note, "the figures differ: 5, 7", when two of a group's statements give different figures (joined through a third
-    that gives none), so that the group is never shown as reported alike."""
+    """A note, "the figures differ: 5 (article a), 7 (article b)", when two of a group's statements give different
+    figures (joined through a third that gives none), so that the group is never shown as reported alike; each
+    figure with the articles whose statements give it."""
     if not any(figures_differ(given[a.id], given[b.id]) for i, a in enumerate(members) for b in members[i + 1:]):
         return []
-    return [f"{FIGURES_DIFFER}: {', '.join(f'{v:g}' for v in sorted(set().union(*(given[q.id] for q in members))))}"]
+    by_value: dict[float, set[str]] = {}
+    for quote in members:
+        for value in given[quote.id]:
+            by_value.setdefault(value, set()).add(quote.article_id)
+    said = (f"{v:g} (article {', '.join(sorted(by_value[v]))})" for v in sorted(by_value))
+    return [f"{FIGURES_DIFFER}: {', '.join(said)}"]
 
 
 def _differences(members: list[Quote], docs: dict[str, Doc]) -> list[str]:
