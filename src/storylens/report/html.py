@@ -377,7 +377,7 @@ def _who_said_what(dossier: Dossier) -> str:
             members = [by_id[i] for i in group.quote_ids]
             notes = statement_differences(members, {q.article_id: dossier.article(q.article_id).text for q in members},
                                           lambda a: dossier.article(a).outlet or f"article {a}")
-            notes += [d for d in group.differences if d.startswith(FIGURES_DIFFER)]  # names no source
+            notes += [d for d in group.differences if d.startswith(FIGURES_DIFFER)]  # its articles named by id
             notes = escape("; ".join(notes) or "reported alike")
             rows.append(f"<li>{notes}<ul>{items}</ul></li>")
         rows.append("</ul>")

@@ -93,7 +93,7 @@ def render_markdown(dossier: Dossier) -> str:
                 notes = statement_differences(members, {q.article_id: dossier.article(q.article_id).text
                                                         for q in members},
                                               lambda a: dossier.article(a).outlet or f"article {a}")
-                notes += [d for d in group.differences if d.startswith(FIGURES_DIFFER)]  # names no source
+                notes += [d for d in group.differences if d.startswith(FIGURES_DIFFER)]  # its articles named by id
                 lines.append(f"- {_md('; '.join(notes) or 'reported alike')}")
                 for quote in (by_id[i] for i in group.quote_ids):
                     info = dossier.article(quote.article_id)
