@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 
 from ..models import Quote, StatementGroup
 from ..parse.pipeline import doc_columns, doc_text, ids_in, sentence_bounds
+from ..resources import _load
 from .unionfind import UnionFind
 
 
@@ -64,12 +65,8 @@ def _main_verb(quote: Quote, doc: Doc) -> tuple[str, bool] | None:
     return root.lemma_.lower(), any(child.dep_ == "neg" for child in root.children)
 
 
-_NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
+#: numbers in words, as the quantity extractor reads them (``data/quantities.toml``); "dozen" is a scale here
+_NUMBER_WORDS = {w: n for w, n in _load("quantities.toml")["numbers"].items() if w != "dozen"}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "dozen": 12}
 
@@ -132,9 +129,9 @@ def figures(quote: Quote, doc: Doc) -> frozenset[float]:
     return frozenset(found)
 
 
-def figures_differ(a: frozenset[float], b: frozenset[float]) -> bool:
-    """Whether two statements give different figures: each gives one the other does not (a statement that gives
-    fewer figures, all of them the other's, does not differ)."""
+def figures_differ(a: frozenset, b: frozenset) -> bool:
+    """Whether two sets of figures state different numbers: each holds a figure the other lacks (one stating fewer
+    of the same figures is not a difference).  Statements' counts here; sentences' figures in the summary."""
     return bool(a and b and not (a <= b or b <= a))
 
 

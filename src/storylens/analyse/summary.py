@@ -82,6 +82,7 @@ from spacy.strings import StringStore
 from spacy.symbols import AUX, PROPN, VERB
 from spacy.tokens import Doc
 
+from ..align.statements import figures_differ
 from ..models import ArticleInfo, Claim, ClaimGroup, Dossier, Span, SummarySentence
 from ..parse.dateline import dateline_at, only_dateline
 from ..parse.layout import PAGE_STAMP, WEB_PATH, address_line_holding
@@ -266,12 +267,6 @@ def _words_alike(a: str, b: str) -> bool:
     return bool(wa and wb) and 2 * len(wa & wb) / (len(wa) + len(wb)) >= DUPLICATE_DICE
 
 
-def _figures_differ(fa: frozenset, fb: frozenset) -> bool:
-    """Whether two sets of figures state different numbers: each holds a figure the other lacks (one
-    stating fewer of the same figures is not a difference)."""
-    return bool(fa and fb and not (fa <= fb or fb <= fa))
-
-
 def near_duplicate(a: str, b: str, threshold: float = DUPLICATE_DICE,
                    predicates: tuple[Predicate | None, Predicate | None] = (None, None),
                    speaker_words: frozenset[str] = frozenset()) -> bool:
@@ -279,7 +274,7 @@ def near_duplicate(a: str, b: str, threshold: float = DUPLICATE_DICE,
 
     They must share content words (:func:`dice` at least ``threshold``: words of attribution, stop words,
     one-letter fragments and figures left out, proper names weighing more), must not state different
-    figures (``"three"`` against ``4``: see :func:`_figures_differ`) and must both negate or both not.
+    figures (``"three"`` against ``4``: see :func:`~storylens.align.statements.figures_differ`) and must both negate or both not.
     ``predicates``, when both are known (from a parse, :func:`_predicate`), must also agree
     (:func:`_predicates_agree`: the main verb of one is a verb of the other, negated alike), so the same
     names and nouns around another action are not the same statement (knowing the predicates never turns
@@ -288,7 +283,7 @@ def near_duplicate(a: str, b: str, threshold: float = DUPLICATE_DICE,
     not counted ("Paula Grange said drivers had been offered 3%" is not "Paula Grange of the union said the
     walkout had total support"; the other names both give still count)."""
     (wa, na, fa, nega), (wb, nb, fb, negb) = _read(a or ""), _read(b or "")
-    if not wa or not wb or nega != negb or _figures_differ(fa, fb):
+    if not wa or not wb or nega != negb or figures_differ(fa, fb):
         return False
     if speaker_words:
         wa, wb = wa - speaker_words, wb - speaker_words
